@@ -1,0 +1,87 @@
+// Package initcmd implements `pm init`: a commented .pm.yaml and the postmortem folder, committed.
+package initcmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// Options are the flags of pm init.
+type Options struct {
+	F        *cmdutil.Factory
+	NoCommit bool
+}
+
+// KeepFile holds the postmortem folder in git while it has no postmortem yet.
+const KeepFile = ".gitkeep"
+
+// NewCmdInit returns the init command; runF replaces the run in tests of flag parsing.
+func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Set up pm in this repository: .pm.yaml and the postmortem folder",
+		Long: `Write a commented .pm.yaml at the repository root and create the postmortem folder it names,
+then commit both (only those files: whatever you have staged stays staged). Running it again
+changes nothing and says so.
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm init
+  pm init --no-commit`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return initRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.NoCommit, "no-commit", false, "write the files without committing them")
+	return cmd
+}
+
+func initRun(o *Options) error {
+	f := o.F
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	var files []project.Change
+	cfgPath := filepath.Join(p.Root, config.FileName)
+	if _, err := os.Lstat(cfgPath); os.IsNotExist(err) {
+		files = append(files, project.Change{Path: cfgPath, Data: []byte(config.Template)})
+	} else if err != nil {
+		return fmt.Errorf("check %s: %w", cfgPath, err)
+	}
+	dir := p.Dir()
+	if fi, err := os.Stat(dir); os.IsNotExist(err) {
+		files = append(files, project.Change{Path: filepath.Join(dir, KeepFile)})
+	} else if err != nil {
+		return fmt.Errorf("check %s: %w", dir, err)
+	} else if !fi.IsDir() {
+		return cmdutil.Usagef("%s exists and is not a folder; set dir in %s to another name", f.Display(dir), config.FileName)
+	}
+	if len(files) == 0 {
+		fmt.Fprintf(f.IO.ErrOut, "Already set up: %s and %s/ exist; nothing changed.\n", f.Display(cfgPath), f.Display(dir))
+		return nil
+	}
+	hash, err := p.CreateFiles(files, !o.NoCommit, "postmortem: set up pm")
+	if err != nil {
+		return err
+	}
+	for _, c := range files {
+		fmt.Fprintf(f.IO.ErrOut, "Created %s\n", f.Display(c.Path))
+	}
+	if hash != "" {
+		fmt.Fprintf(f.IO.ErrOut, "Committed %s: postmortem: set up pm\n", hash[:7])
+	}
+	fmt.Fprintln(f.IO.ErrOut, `Next: pm new --sev 1 --title "What happened"`)
+	return nil
+}

@@ -1,0 +1,372 @@
+// Package lint implements `pm lint`: check postmortems for pre-commit hooks and pull-request review.
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// MaxFileSize is the largest file pm lints; a larger one is reported, not parsed: no postmortem is that long.
+const MaxFileSize = 8 << 20
+
+// Options are the flags and arguments of pm lint.
+type Options struct {
+	F            *cmdutil.Factory
+	Paths        []string
+	Format       string
+	Staged       bool
+	ChangedSince string
+	Strict       bool
+	ListRules    bool
+	Version      string
+}
+
+// NewCmdLint returns the lint command; runF replaces the run in tests of flag parsing.
+func NewCmdLint(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check postmortems against the postmortem process",
+		Long: `Check postmortems: front matter, required sections, placeholders, the customer message's wording,
+the timeline, responders, action items, the meeting deadline. With no PATH, every *.md under the
+postmortem folder; a PATH may be a file or a folder. Completeness checks are warnings in Draft and
+errors from In Review on.
+
+--staged lints what is staged (the index), as a pre-commit hook needs; --changed-since REF lints the
+postmortems changed between REF and the work tree, as a pull-request check needs.
+
+Findings go to stdout, sorted by path, line and column; a summary goes to stderr.
+Silence a rule inline with <!-- pm-lint-disable RULE --> … <!-- pm-lint-enable RULE --> or
+<!-- pm-lint-disable-next-line RULE -->, or for the repository in .pm.yaml (lint.rules).
+
+Exit codes: 0 no error-level finding, 1 at least one (with --strict, warnings count too),
+2 usage, input, git or I/O error.`,
+		Example: `  pm lint
+  pm lint testdata/examples
+  pm lint --staged
+  pm lint --changed-since origin/main --format github
+  pm lint --format sarif > pm.sarif
+  pm lint --list-rules`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return lintRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Format, "format", "text", "output format: text, json, sarif or github")
+	fl.BoolVar(&opts.Staged, "staged", false, "lint the staged content of staged postmortems (for pre-commit hooks)")
+	fl.StringVar(&opts.ChangedSince, "changed-since", "", "lint only postmortems changed between REF and the work tree")
+	fl.BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
+	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit")
+	return cmd
+}
+
+func lintRun(o *Options) error {
+	f := o.F
+	if o.ListRules {
+		return listRules(f.IO.Out)
+	}
+	format := strings.ToLower(o.Format)
+	if !contains(lint.Formats, format) {
+		return cmdutil.Usagef("--format %q: want one of %s", o.Format, strings.Join(lint.Formats, ", "))
+	}
+	if o.Staged && o.ChangedSince != "" {
+		return cmdutil.Usagef("--staged and --changed-since cannot be used together")
+	}
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	linter, err := newLinter(p.Config)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	inputs, err := collect(o, p)
+	if err != nil {
+		return err
+	}
+	results := linter.LintAll(inputs, loadFile)
+	var findings []lint.Finding
+	ioErrors := 0
+	for _, r := range results {
+		if r.Err != nil {
+			ioErrors++
+			fmt.Fprintf(f.IO.ErrOut, "pm: %v\n", r.Err)
+			continue
+		}
+		findings = append(findings, r.Findings...)
+	}
+	lint.SortFindings(findings)
+	if err := write(o, p, format, findings); err != nil {
+		return fmt.Errorf("write findings: %w", err)
+	}
+	errs, warns := lint.Counts(findings)
+	fmt.Fprintln(f.IO.ErrOut, summary(len(inputs), errs, warns, ioErrors))
+	switch {
+	case ioErrors > 0:
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure}
+	case errs > 0 || (o.Strict && warns > 0):
+		return cmdutil.ErrSilentFindings
+	}
+	return nil
+}
+
+func newLinter(cfg *config.Config) (*lint.Linter, error) {
+	opts := lint.Options{
+		Overrides:      map[string]string{},
+		MaxActionItems: cfg.Lint.MaxActionItems,
+		Deadline:       cfg.Deadline,
+		Location:       cfg.Location,
+		BannedWords:    []lint.BannedWord{},
+	}
+	for id, s := range cfg.Lint.Rules {
+		if lint.RuleByID(id) == nil {
+			return nil, fmt.Errorf("%s:%d: unknown lint rule %q (pm lint --list-rules lists them)", displayConfig(cfg), s.Line, id)
+		}
+		opts.Overrides[id] = s.Severity
+	}
+	for _, w := range cfg.Lint.BannedWords {
+		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
+	}
+	return lint.New(opts)
+}
+
+func displayConfig(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return config.FileName
+	}
+	return cfg.Path
+}
+
+func summary(files, errs, warns, ioErrors int) string {
+	plural := func(n int, s string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, s)
+		}
+		return fmt.Sprintf("%d %ss", n, s)
+	}
+	s := plural(files, "file") + " linted: " + plural(errs, "error") + ", " + plural(warns, "warning")
+	if ioErrors > 0 {
+		s += ", " + plural(ioErrors, "file") + " unreadable"
+	}
+	return s
+}
+
+// collect lists what to lint: staged files, changed files, named paths, or the postmortem folder.
+func collect(o *Options, p *project.Project) ([]lint.Input, error) {
+	f := o.F
+	dirRel := strings.TrimSuffix(p.Config.Dir, "/")
+	inDir := func(rel string) bool {
+		if !strings.HasSuffix(strings.ToLower(rel), ".md") {
+			return false
+		}
+		return dirRel == "." || dirRel == "" || strings.HasPrefix(rel, dirRel+"/")
+	}
+	if o.Staged || o.ChangedSince != "" {
+		if !p.InRepo {
+			return nil, cmdutil.Usagef("%s is not in a git repository: --staged and --changed-since need one", f.WorkDir)
+		}
+		repo, err := p.Repo()
+		if err != nil {
+			return nil, err
+		}
+		match := inDir
+		if len(o.Paths) > 0 {
+			var prefixes []string
+			for _, a := range o.Paths {
+				rel, err := repo.Rel(f.Abs(a))
+				if err != nil {
+					return nil, cmdutil.Usagef("%v", err)
+				}
+				prefixes = append(prefixes, rel)
+			}
+			match = func(rel string) bool {
+				if !strings.HasSuffix(strings.ToLower(rel), ".md") {
+					return false
+				}
+				for _, pre := range prefixes {
+					if pre == "." || rel == pre || strings.HasPrefix(rel, strings.TrimSuffix(pre, "/")+"/") {
+						return true
+					}
+				}
+				return false
+			}
+		}
+		display := func(rel string) string { return f.Display(filepath.Join(repo.Root(), filepath.FromSlash(rel))) }
+		if o.Staged {
+			files, err := repo.StagedFiles(match)
+			if err != nil {
+				return nil, err
+			}
+			var in []lint.Input
+			for _, sf := range files {
+				in = append(in, lint.Input{Path: display(sf.Path), Data: sf.Data})
+			}
+			return in, nil
+		}
+		paths, err := repo.ChangedSince(o.ChangedSince, match)
+		if err != nil {
+			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
+		}
+		var in []lint.Input
+		for _, rel := range paths {
+			in = append(in, lint.Input{Path: display(rel), Source: filepath.Join(repo.Root(), filepath.FromSlash(rel))})
+		}
+		return in, nil
+	}
+	args := o.Paths
+	if len(args) == 0 {
+		dir := p.Dir()
+		if _, err := os.Stat(dir); err != nil {
+			return nil, cmdutil.Usagef("no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", f.Display(dir))
+		}
+		args = []string{dir}
+	}
+	var in []lint.Input
+	seen := map[string]bool{}
+	for _, a := range args {
+		abs := f.Abs(a)
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return nil, cmdutil.Usagef("%s: %v", a, unwrapPathError(err))
+		}
+		if !fi.IsDir() {
+			if !seen[abs] {
+				seen[abs] = true
+				in = append(in, lint.Input{Path: displayArg(f, a, abs), Source: abs})
+			}
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if name := d.Name(); path != abs && (strings.HasPrefix(name, ".") || name == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(strings.ToLower(d.Name()), ".md") && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, cmdutil.Usagef("read folder %s: %v", a, unwrapPathError(err))
+		}
+		sort.Strings(found)
+		for _, path := range found {
+			if !seen[path] {
+				seen[path] = true
+				in = append(in, lint.Input{Path: f.Display(path), Source: path})
+			}
+		}
+	}
+	return in, nil
+}
+
+// displayArg keeps a file path as the user typed it (cleaned), so findings point where they looked.
+func displayArg(f *cmdutil.Factory, arg, abs string) string {
+	if filepath.IsAbs(arg) {
+		return f.Display(abs)
+	}
+	return filepath.ToSlash(filepath.Clean(arg))
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem.
+func loadFile(in *lint.Input) {
+	if in.Data != nil {
+		return
+	}
+	fi, err := os.Stat(in.Source)
+	if err != nil {
+		in.Err = fmt.Errorf("read %s: %v", in.Path, unwrapPathError(err))
+		return
+	}
+	if fi.Size() > MaxFileSize {
+		in.Skip = fmt.Sprintf("not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", fi.Size()>>20, MaxFileSize>>20)
+		return
+	}
+	data, err := os.ReadFile(in.Source)
+	if err != nil {
+		in.Err = fmt.Errorf("read %s: %v", in.Path, unwrapPathError(err))
+		return
+	}
+	in.Data = data
+}
+
+func write(o *Options, p *project.Project, format string, fs []lint.Finding) error {
+	out := o.F.IO.Out
+	switch format {
+	case "json":
+		return lint.WriteJSON(out, fs)
+	case "sarif":
+		rooted := make([]lint.Finding, len(fs))
+		for i, x := range fs {
+			x.Path = rootRelative(o.F, p, x.Path)
+			rooted[i] = x
+		}
+		return lint.WriteSARIF(out, rooted, o.Version)
+	case "github":
+		rooted := make([]lint.Finding, len(fs))
+		for i, x := range fs {
+			x.Path = rootRelative(o.F, p, x.Path)
+			rooted[i] = x
+		}
+		return lint.WriteGitHub(out, rooted)
+	}
+	return lint.WriteText(out, fs)
+}
+
+// rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.
+func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
+	abs := f.Abs(filepath.FromSlash(path))
+	if rel, err := filepath.Rel(p.Root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
+}
+
+func listRules(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, r := range lint.Rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Default, r.Description)
+	}
+	return tw.Flush()
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,162 @@
+// Package new implements `pm new`: a postmortem from the template, committed on its own.
+package new
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/templates"
+)
+
+// Options are the flags of pm new.
+type Options struct {
+	F        *cmdutil.Factory
+	Severity string
+	Title    string
+	Owner    string
+	IC       string
+	Date     string
+	Lang     string
+	Slug     string
+	NoCommit bool
+}
+
+// NewCmdNew returns the new command; runF replaces the run in tests of flag parsing.
+func NewCmdNew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "new --sev N --title TITLE",
+		Short: "Create a postmortem from the template and commit it",
+		Long: `Create <dir>/<incident date>-<slug>.md from the English or Japanese template, with status Draft,
+and commit that file alone (whatever you have staged stays staged). The owner defaults to your git
+user name and the incident date to today in the configured time zone. Prints the file's path and
+the meeting deadline (incident date + the severity's SLA in business days).
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm new --sev 1 --title "Checkout latency"
+  pm new --sev 2 --title "決済の遅延" --lang ja --owner "Aiko Sato" --date 2026-11-20
+  pm new --sev SEV-1 --title "DNS" --ic "Omar Haddad" --no-commit`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return newRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Severity, "sev", "", "severity: 1 … 5, sev1, SEV-1 (required)")
+	fl.StringVar(&opts.Title, "title", "", "title of the incident (required)")
+	fl.StringVar(&opts.Owner, "owner", "", "postmortem owner (default: your git user name)")
+	fl.StringVar(&opts.IC, "ic", "", "incident commander")
+	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
+	fl.StringVar(&opts.Lang, "lang", "", "template language: en or ja (default: language in .pm.yaml)")
+	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
+	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
+	return cmd
+}
+
+func newRun(o *Options) error {
+	if strings.TrimSpace(o.Severity) == "" {
+		return cmdutil.Usagef("--sev is required (1 … 5)")
+	}
+	sev, err := postmortem.ParseSeverity(o.Severity)
+	if err != nil {
+		return cmdutil.Usagef("--sev: %v", err)
+	}
+	title := strings.TrimSpace(o.Title)
+	if title == "" {
+		return cmdutil.Usagef("--title is required")
+	}
+	if strings.ContainsAny(title, "\x00\r\n") {
+		return cmdutil.Usagef("--title must be one line of text")
+	}
+	f := o.F
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	lang := p.Config.Language
+	if o.Lang != "" {
+		lang = strings.ToLower(o.Lang)
+	}
+	tmpl, err := templates.Postmortem(lang)
+	if err != nil {
+		return cmdutil.Usagef("--lang: %v", err)
+	}
+	loc := p.Location()
+	now := f.Now().In(loc)
+	date := now
+	if o.Date != "" {
+		if date, err = time.ParseInLocation("2006-01-02", o.Date, loc); err != nil {
+			return cmdutil.Usagef("--date %q is not a date like 2026-11-20", o.Date)
+		}
+	}
+	owner := strings.TrimSpace(o.Owner)
+	if owner == "" && !o.NoCommit {
+		if p.InRepo {
+			author, _, err := p.Identity()
+			if err != nil {
+				return err
+			}
+			owner = author.Name
+		}
+	}
+	for _, env := range []string{"USER", "LOGNAME", "USERNAME"} {
+		if owner == "" {
+			owner = strings.TrimSpace(f.Getenv(env))
+		}
+	}
+	deadline, hasDeadline := p.Config.Deadline(sev, date)
+	data := postmortem.TemplateData{
+		Title: title, Severity: sev, Owner: owner, IncidentCommander: strings.TrimSpace(o.IC),
+		IncidentDate: date.Format("2006-01-02"), Created: now.Format(time.RFC3339),
+	}
+	if hasDeadline {
+		data.Deadline = deadline.Format("2006-01-02")
+	}
+	text, err := postmortem.Render("postmortem."+lang+".md", tmpl, data)
+	if err != nil {
+		return err
+	}
+	slug := postmortem.Slug(title)
+	if o.Slug != "" {
+		slug = postmortem.Slug(o.Slug)
+	}
+	base := filepath.Join(p.Dir(), data.IncidentDate+"-"+slug)
+	name := func(n int) string {
+		if n == 1 {
+			return base + ".md"
+		}
+		return fmt.Sprintf("%s-%d.md", base, n)
+	}
+	res, err := p.WriteNew(name, text, !o.NoCommit, func(rel string) string {
+		return fmt.Sprintf("postmortem: create %s (%s)", project.ID(rel), sev)
+	})
+	if err != nil {
+		return err
+	}
+	out, errOut := f.IO.Out, f.IO.ErrOut
+	fmt.Fprintln(out, f.Display(res.Path))
+	if owner == "" {
+		owner = "not set"
+		fmt.Fprintln(errOut, "No owner: pass --owner or set owner: in the front matter.")
+	}
+	if hasDeadline {
+		fmt.Fprintf(errOut, "%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).\n",
+			sev, owner, data.Deadline, p.Config.MeetingSLA[sev], data.IncidentDate)
+	} else {
+		fmt.Fprintf(errOut, "%s, owner %s. No meeting deadline for %s.\n", sev, owner, sev)
+	}
+	if res.Hash != "" {
+		fmt.Fprintf(errOut, "Committed %s: postmortem: create %s (%s)\n", res.Hash[:7], project.ID(res.Path), sev)
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+// Package root builds pm's command tree and turns what a command returns into an exit code.
+package root
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmd/initcmd"
+	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
+	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+// NewCmdRoot returns the pm command with every subcommand.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "pm <command>",
+		Short: "Incident postmortems in git: create, lint, review, close",
+		Long: `pm keeps incident postmortems as Markdown files with YAML front matter in a git repository.
+It creates them from templates (English and Japanese), lints them against the postmortem process,
+and commits every change it makes, leaving whatever you have staged alone.
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm init
+  pm new --sev 1 --title "Checkout latency"
+  pm lint`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	cmd.SetIn(f.IO.In)
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return cmdutil.Usagef("%v (see 'pm %s --help')", err, c.Name())
+	})
+	cmd.CompletionOptions.HiddenDefaultCmd = true
+	cmd.AddCommand(initcmd.NewCmdInit(f, nil))
+	cmd.AddCommand(newcmd.NewCmdNew(f, nil))
+	cmd.AddCommand(lintcmd.NewCmdLint(f, nil))
+	return cmd
+}
+
+// Run executes pm with args against f and returns the exit code, printing any error as one line.
+func Run(f *cmdutil.Factory, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(f.IO.ErrOut, "pm: internal error: %v\n", r)
+			code = cmdutil.ExitFailure
+		}
+	}()
+	cmd := NewCmdRoot(f)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err != nil {
+		var ee *cmdutil.ExitError
+		if !errors.As(err, &ee) || ee.Err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", oneLine(err.Error()))
+		}
+	}
+	return cmdutil.ExitCode(err)
+}
+
+// Main runs pm as a process.
+func Main() int { return Run(cmdutil.System(), os.Args[1:]) }
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}

@@ -1,0 +1,78 @@
+// Package cmdutil holds what every command shares: the Factory (IO, clock, environment, work dir),
+// exit-code errors, and finding the repository root.
+package cmdutil
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// IOStreams are the command's input and outputs: data goes to Out, messages to ErrOut.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// OutTTY reports whether Out is a terminal (colour and column fitting only then).
+	OutTTY bool
+}
+
+// Factory gives commands their dependencies, so that tests can run them in-process.
+type Factory struct {
+	IO      *IOStreams
+	Now     func() time.Time
+	Getenv  func(string) string
+	WorkDir string
+}
+
+// System returns the Factory for a real process.
+func System() *Factory {
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = "."
+	}
+	tty := false
+	if fi, err := os.Stdout.Stat(); err == nil {
+		tty = fi.Mode()&os.ModeCharDevice != 0
+	}
+	return &Factory{
+		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty},
+		Now:     time.Now,
+		Getenv:  os.Getenv,
+		WorkDir: wd,
+	}
+}
+
+// TestFactory returns a Factory working in dir, with a fixed clock, the given environment and buffers
+// for stdout and stderr.
+func TestFactory(dir string, now time.Time, env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
+	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
+	return &Factory{
+		IO:      &IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut},
+		Now:     func() time.Time { return now },
+		Getenv:  func(k string) string { return env[k] },
+		WorkDir: dir,
+	}, out, errOut
+}
+
+// Abs resolves a path the user typed against the Factory's work dir.
+func (f *Factory) Abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(f.WorkDir, p)
+}
+
+// Display returns p relative to the work dir when it is inside it, for messages.
+func (f *Factory) Display(p string) string {
+	if rel, err := filepath.Rel(f.WorkDir, p); err == nil && !filepath.IsAbs(rel) && rel != ".." && !hasDotDot(rel) {
+		return filepath.ToSlash(rel)
+	}
+	return p
+}
+
+func hasDotDot(rel string) bool {
+	return len(rel) >= 3 && rel[:3] == ".."+string(filepath.Separator)
+}

@@ -1,0 +1,219 @@
+// Package config reads and validates .pm.yaml, the settings file at the root of a postmortem repository.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/sla"
+)
+
+// FileName is the name of the settings file at the repository root.
+const FileName = ".pm.yaml"
+
+// Defaults of the settings that have a plain value.
+const (
+	defaultDir            = "postmortems"
+	defaultLanguage       = "en"
+	defaultStaleDays      = 14
+	defaultMaxActionItems = 10
+)
+
+// defaultSection is where a banned word applies when its entry names no
+// section: the message written for people outside the company.
+const defaultSection = "External Message"
+
+// Severities with a default meeting deadline, in business days after the
+// incident (PagerDuty: 3 for SEV-1, 5 for SEV-2).
+var defaultMeetingSLA = map[string]int{"SEV-1": 3, "SEV-2": 5}
+
+// Rule severities accepted under lint.rules.
+const (
+	SeverityOff     = "off"
+	SeverityWarning = "warning"
+	SeverityError   = "error"
+)
+
+// BannedWord is a word the lint flags in some sections of a postmortem, with
+// the wording to use instead.
+type BannedWord struct {
+	Word     string   // matched case-insensitively as a whole word; latin words also as plural with "s"
+	Suggest  []string // replacements to offer; may be empty
+	Sections []string // section names, canonical or alias, as written in .pm.yaml
+	Line     int      // line of the entry's word in the settings file, 0 for a default
+}
+
+// RuleSetting is the severity chosen for one lint rule in the settings file.
+type RuleSetting struct {
+	Severity string // SeverityOff, SeverityWarning or SeverityError
+	Line     int    // line of the rule's key in the settings file, for messages about it
+}
+
+// Lint holds the settings of the lint checks.
+type Lint struct {
+	// Rules maps a rule id to the severity set for it. Ids are not checked
+	// here: the lint package knows them and reports unknown ones with Line.
+	Rules          map[string]RuleSetting
+	MaxActionItems int          // most action items a postmortem may list
+	BannedWords    []BannedWord // the default list unless the file gives one
+}
+
+// Config is the content of .pm.yaml, with defaults filled in for every key
+// the file leaves out.
+type Config struct {
+	Path string // file the settings came from, "" for defaults
+
+	Dir      string         // postmortem folder: relative to the repository root, slash-separated, cleaned, never leaving the root ("." is the root itself)
+	Language string         // "en" or "ja"
+	Timezone string         // IANA zone name as written in the file, "" when unset
+	Location *time.Location // zone for Timezone; time.Local when unset
+
+	HolidayCountry string      // "" (no public holidays) or one of sla.Countries()
+	HolidayDates   []time.Time // extra non-working dates at midnight UTC; only the date matters
+
+	// MeetingSLA maps a severity ("SEV-1" to "SEV-5") to the business days
+	// after the incident by which its postmortem meeting must be held.
+	// Severities not in the map have no deadline.
+	MeetingSLA map[string]int
+
+	StaleDays int // days a non-Closed postmortem may keep its status before it is overdue
+
+	Lint Lint
+}
+
+// Default returns the settings used when there is no .pm.yaml. Each call
+// returns a new value that the caller may change.
+func Default() *Config {
+	meeting := make(map[string]int, len(defaultMeetingSLA))
+	for sev, days := range defaultMeetingSLA {
+		meeting[sev] = days
+	}
+	return &Config{
+		Dir:        defaultDir,
+		Language:   defaultLanguage,
+		Location:   time.Local,
+		MeetingSLA: meeting,
+		StaleDays:  defaultStaleDays,
+		Lint: Lint{
+			Rules:          map[string]RuleSetting{},
+			MaxActionItems: defaultMaxActionItems,
+			BannedWords:    defaultBannedWords(),
+		},
+	}
+}
+
+func defaultBannedWords() []BannedWord {
+	return []BannedWord{
+		{Word: "outage", Suggest: []string{"incident", "service degradation"}, Sections: []string{defaultSection}},
+		{Word: "停止", Suggest: []string{"インシデント", "サービス劣化"}, Sections: []string{defaultSection}},
+	}
+}
+
+// maxFileSize bounds what Load reads and Parse accepts; a settings file is a
+// few hundred bytes, so anything near this is a mistake.
+const maxFileSize = 1 << 20
+
+// Load reads FileName in the repository root. A missing file gives Default()
+// and no error; a file that cannot be read or is invalid gives an error.
+func Load(root string) (*Config, error) {
+	path := filepath.Join(root, FileName)
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("read settings: %s is not a regular file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read settings: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Calendar returns the business-day calendar the settings describe: dates in
+// Location (or Timezone, or time.Local), with the chosen public and extra
+// holidays.
+func (c *Config) Calendar() (*sla.Calendar, error) {
+	loc := c.Location
+	if loc == nil {
+		loc = time.Local
+		if c.Timezone != "" {
+			var err error
+			if loc, err = time.LoadLocation(c.Timezone); err != nil {
+				return nil, fmt.Errorf("settings timezone %q: %w", c.Timezone, err)
+			}
+		}
+	}
+	return sla.NewCalendar(loc, c.HolidayCountry, c.HolidayDates)
+}
+
+// Deadline returns the last moment the postmortem meeting for an incident of
+// the given severity, which started at incident, may begin. ok is false when
+// the severity has no meeting SLA, or is not a severity at all. Severity may
+// be written "SEV-1", "sev1" or "1". ok is also false when the calendar
+// cannot be built, which only happens for a Config not made by this package.
+//
+// Each call builds the calendar anew; to compute many deadlines, call
+// Calendar once and use its Deadline.
+func (c *Config) Deadline(severity string, incident time.Time) (deadline time.Time, ok bool) {
+	sev, ok := normalizeSeverity(severity)
+	if !ok {
+		return time.Time{}, false
+	}
+	days, ok := c.MeetingSLA[sev]
+	if !ok {
+		return time.Time{}, false
+	}
+	cal, err := c.Calendar()
+	if err != nil {
+		return time.Time{}, false
+	}
+	return cal.Deadline(incident, days), true
+}
+
+// normalizeSeverity turns "SEV-1", "sev1", "Sev 1" or "1" into "SEV-1"; it
+// accepts levels 1 to 5.
+func normalizeSeverity(s string) (string, bool) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if rest, ok := strings.CutPrefix(t, "SEV"); ok {
+		t = rest
+		if len(t) > 1 && (t[0] == '-' || t[0] == '_' || t[0] == ' ') {
+			t = t[1:]
+		}
+	}
+	if len(t) != 1 || t[0] < '1' || t[0] > '5' {
+		return "", false
+	}
+	return "SEV-" + t, true
+}
+
+// Error is a problem found in a settings file. Its message is one line:
+// "path:line: what is wrong", or "path: what is wrong" when no line applies.
+type Error struct {
+	Path string // file name as given to Parse (FileName when none was given)
+	Line int    // 1-based; 0 when the problem is not at one line
+	Msg  string // what is wrong, naming the key
+}
+
+// Error returns the message as path:line: text.
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}

@@ -1,0 +1,564 @@
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/pm-tools/pm/pkg/sla"
+)
+
+// Keys accepted at each level, in the order the messages list them.
+var (
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "stale_days", "lint"}
+	holidayKeys    = []string{"country", "dates"}
+	lintKeys       = []string{"rules", "max_action_items", "banned_words"}
+	bannedWordKeys = []string{"word", "suggest", "sections"}
+)
+
+// Values accepted for the keys with a fixed choice.
+var (
+	languages  = []string{"en", "ja"}
+	severities = []string{SeverityOff, SeverityWarning, SeverityError}
+)
+
+// Upper bounds of the numbers, far above any sensible value; they keep a
+// typo from turning into a deadline centuries away.
+const (
+	maxSLADays     = 365
+	maxStaleDays   = 3650
+	maxActionItems = 1000
+)
+
+// Parse validates the content of a settings file and returns the settings,
+// with defaults for the keys it leaves out. path is only used in messages
+// and in Config.Path. Empty data, or data holding only comments, gives the
+// defaults. Errors are *Error values.
+func Parse(path string, data []byte) (*Config, error) {
+	p := &parser{path: path, data: data}
+	if p.path == "" {
+		p.path = FileName
+	}
+	if len(data) > maxFileSize {
+		return nil, &Error{Path: p.path, Msg: fmt.Sprintf("file is larger than %d KiB; this is not a settings file", maxFileSize>>10)}
+	}
+	root, err := p.document()
+	if err != nil {
+		return nil, err
+	}
+	cfg := Default()
+	cfg.Path = path
+	if root == nil {
+		return cfg, nil
+	}
+	if err := p.noAliases(root); err != nil {
+		return nil, err
+	}
+	if err := p.top(root, cfg); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// parser validates one settings file and fills in a Config.
+type parser struct {
+	path string // for messages
+	data []byte
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) error {
+	return &Error{Path: p.path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// document parses the YAML and returns its top mapping, or nil when the file
+// holds no value at all.
+func (p *parser) document() (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(p.data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, p.yamlError(err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, p.yamlError(err)
+	default:
+		return nil, p.errorf(&next, "a second YAML document starts here; the file must hold a single mapping")
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	root := doc.Content[0]
+	if isNull(root) {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, p.errorf(root, "the file must be a mapping of keys to values, got %s", describe(root))
+	}
+	return root, nil
+}
+
+var (
+	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+)
+
+// yamlError turns an error of the YAML parser into an *Error with the line
+// the parser gave. The parser leaves the line out when it is the first one.
+func (p *parser) yamlError(err error) error {
+	msg := strings.Join(strings.Fields(err.Error()), " ") // one line
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{Path: p.path, Line: line, Msg: "invalid YAML: " + m[2]}
+	}
+	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+		return &Error{Path: p.path, Line: p.lineOf("*" + m[1]), Msg: fmt.Sprintf("aliases are not supported (and *%s refers to no anchor)", m[1])}
+	}
+	return &Error{Path: p.path, Line: 1, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// lineOf returns the first line holding s, or 1.
+func (p *parser) lineOf(s string) int {
+	sc := bufio.NewScanner(bytes.NewReader(p.data))
+	sc.Buffer(nil, maxFileSize+1)
+	for line := 1; sc.Scan(); line++ {
+		if strings.Contains(sc.Text(), s) {
+			return line
+		}
+	}
+	return 1
+}
+
+// noAliases rejects every alias in the tree. Aliases are of no use in a
+// short settings file, and refusing them rules out documents that expand
+// exponentially (a "billion laughs").
+func (p *parser) noAliases(n *yaml.Node) error {
+	if n.Kind == yaml.AliasNode {
+		return p.errorf(n, "aliases (*%s) are not supported; write the value out", n.Value)
+	}
+	for _, c := range n.Content {
+		if err := p.noAliases(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *parser) top(n *yaml.Node, cfg *Config) error {
+	return p.pairs(n, "", func(k, v *yaml.Node) error {
+		switch k.Value {
+		case "dir":
+			return p.dir(v, cfg)
+		case "language":
+			return p.language(v, cfg)
+		case "timezone":
+			return p.timezone(v, cfg)
+		case "holidays":
+			return p.holidays(v, cfg)
+		case "meeting_sla":
+			return p.meetingSLA(v, cfg)
+		case "stale_days":
+			days, set, err := p.integer(v, "stale_days", 1, maxStaleDays, "")
+			if set {
+				cfg.StaleDays = days
+			}
+			return err
+		case "lint":
+			return p.lint(v, cfg)
+		}
+		return p.unknown(k, "", topKeys)
+	})
+}
+
+func (p *parser) dir(v *yaml.Node, cfg *Config) error {
+	s, set, err := p.str(v, "dir")
+	if err != nil || !set {
+		return err
+	}
+	clean, problem := cleanDir(s)
+	if problem != "" {
+		return p.errorf(v, "dir: %q %s", s, problem)
+	}
+	cfg.Dir = clean
+	return nil
+}
+
+// cleanDir checks that dir names a folder inside the repository and returns
+// it cleaned, or a description of what is wrong with it.
+func cleanDir(dir string) (clean, problem string) {
+	switch {
+	case strings.TrimSpace(dir) == "":
+		return "", "is empty; use . for the repository root"
+	case strings.Contains(dir, `\`):
+		return "", `contains "\"; separate folders with /`
+	case strings.HasPrefix(dir, "/") || filepath.IsAbs(dir) || filepath.VolumeName(dir) != "" || isDrive(dir):
+		return "", "is absolute; give a path relative to the repository root"
+	}
+	if slices.Contains(strings.Split(dir, "/"), "..") {
+		return "", `goes through ".."; the folder must be inside the repository`
+	}
+	clean = path.Clean(dir)
+	if clean == ".git" || strings.HasPrefix(clean, ".git/") {
+		return "", "is inside .git"
+	}
+	return clean, ""
+}
+
+// isDrive reports whether dir starts with a Windows drive letter such as "C:",
+// so that a file written on one system is judged the same on all.
+func isDrive(dir string) bool {
+	return len(dir) >= 2 && dir[1] == ':' && ('a' <= dir[0] && dir[0] <= 'z' || 'A' <= dir[0] && dir[0] <= 'Z')
+}
+
+func (p *parser) language(v *yaml.Node, cfg *Config) error {
+	s, set, err := p.str(v, "language")
+	if err != nil || !set {
+		return err
+	}
+	lang := strings.ToLower(strings.TrimSpace(s))
+	if !slices.Contains(languages, lang) {
+		return p.errorf(v, "language: %q is not supported (use %s)", s, strings.Join(languages, " or "))
+	}
+	cfg.Language = lang
+	return nil
+}
+
+func (p *parser) timezone(v *yaml.Node, cfg *Config) error {
+	s, set, err := p.str(v, "timezone")
+	if err != nil || !set {
+		return err
+	}
+	if strings.TrimSpace(s) == "" {
+		return p.errorf(v, "timezone: is empty; leave the key out to use this machine's zone")
+	}
+	loc, err := time.LoadLocation(s)
+	if err != nil {
+		return p.errorf(v, "timezone: unknown time zone %q (want an IANA name such as Asia/Tokyo)", s)
+	}
+	cfg.Timezone = s
+	cfg.Location = loc
+	return nil
+}
+
+func (p *parser) holidays(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "holidays"); err != nil || !set {
+		return err
+	}
+	return p.pairs(v, "holidays", func(k, v *yaml.Node) error {
+		switch k.Value {
+		case "country":
+			return p.country(v, cfg)
+		case "dates":
+			return p.dates(v, cfg)
+		}
+		return p.unknown(k, "holidays", holidayKeys)
+	})
+}
+
+func (p *parser) country(v *yaml.Node, cfg *Config) error {
+	s, set, err := p.str(v, "holidays.country")
+	if err != nil || !set {
+		return err
+	}
+	code := strings.ToUpper(strings.TrimSpace(s))
+	if code != "" && !slices.Contains(sla.Countries(), code) {
+		return p.errorf(v, `holidays.country: unknown holiday country %q (supported: %s, or "" for none)`, s, strings.Join(sla.Countries(), ", "))
+	}
+	cfg.HolidayCountry = code
+	return nil
+}
+
+func (p *parser) dates(v *yaml.Node, cfg *Config) error {
+	items, set, err := p.list(v, "holidays.dates")
+	if err != nil || !set {
+		return err
+	}
+	var dates []time.Time
+	first := make(map[time.Time]int, len(items))
+	for _, it := range items {
+		// A plain 2026-12-29 is a YAML timestamp, a quoted one a string;
+		// either way the text must be exactly a date.
+		d, err := time.Parse(time.DateOnly, it.Value)
+		if it.Kind != yaml.ScalarNode || isNull(it) || err != nil {
+			return p.errorf(it, "holidays.dates: want a date as YYYY-MM-DD, got %s", describe(it))
+		}
+		if line, dup := first[d]; dup {
+			return p.errorf(it, "holidays.dates: %s is listed twice (first at line %d)", it.Value, line)
+		}
+		first[d] = it.Line
+		dates = append(dates, d)
+	}
+	cfg.HolidayDates = dates
+	return nil
+}
+
+func (p *parser) meetingSLA(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "meeting_sla"); err != nil || !set {
+		return err
+	}
+	first := make(map[string]int)
+	return p.pairs(v, "meeting_sla", func(k, v *yaml.Node) error {
+		sev, ok := normalizeSeverity(k.Value)
+		if !ok {
+			return p.errorf(k, "meeting_sla: unknown severity %q (use SEV-1 to SEV-5)", k.Value)
+		}
+		if line, dup := first[sev]; dup {
+			return p.errorf(k, "meeting_sla: %q repeats %s (first at line %d)", k.Value, sev, line)
+		}
+		first[sev] = k.Line
+		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && strings.EqualFold(strings.TrimSpace(v.Value), "off") {
+			delete(cfg.MeetingSLA, sev)
+			return nil
+		}
+		days, set, err := p.integer(v, "meeting_sla."+k.Value, 0, maxSLADays, ` or "off"`)
+		if set {
+			cfg.MeetingSLA[sev] = days
+		}
+		return err
+	})
+}
+
+func (p *parser) lint(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "lint"); err != nil || !set {
+		return err
+	}
+	return p.pairs(v, "lint", func(k, v *yaml.Node) error {
+		switch k.Value {
+		case "rules":
+			return p.rules(v, cfg)
+		case "max_action_items":
+			n, set, err := p.integer(v, "lint.max_action_items", 1, maxActionItems, "")
+			if set {
+				cfg.Lint.MaxActionItems = n
+			}
+			return err
+		case "banned_words":
+			return p.bannedWords(v, cfg)
+		}
+		return p.unknown(k, "lint", lintKeys)
+	})
+}
+
+func (p *parser) rules(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "lint.rules"); err != nil || !set {
+		return err
+	}
+	return p.pairs(v, "lint.rules", func(k, v *yaml.Node) error {
+		id := k.Value
+		if strings.TrimSpace(id) == "" {
+			return p.errorf(k, "lint.rules: a rule id is empty")
+		}
+		sev := strings.ToLower(strings.TrimSpace(v.Value))
+		if v.Kind != yaml.ScalarNode || isNull(v) || !slices.Contains(severities, sev) {
+			return p.errorf(v, "lint.rules.%s: want %s, got %s", id, strings.Join(severities, ", "), describe(v))
+		}
+		cfg.Lint.Rules[id] = RuleSetting{Severity: sev, Line: k.Line}
+		return nil
+	})
+}
+
+func (p *parser) bannedWords(v *yaml.Node, cfg *Config) error {
+	const key = "lint.banned_words"
+	items, set, err := p.list(v, key)
+	if err != nil || !set {
+		return err
+	}
+	words := make([]BannedWord, 0, len(items))
+	first := make(map[string]int, len(items))
+	for _, it := range items {
+		if it.Kind != yaml.MappingNode {
+			return p.errorf(it, "%s: each entry must be a mapping with %s, got %s", key, strings.Join(bannedWordKeys, ", "), describe(it))
+		}
+		bw, err := p.bannedWord(it)
+		if err != nil {
+			return err
+		}
+		folded := strings.ToLower(bw.Word)
+		if line, dup := first[folded]; dup {
+			return p.errorf(it, "%s: %q is listed twice (first at line %d)", key, bw.Word, line)
+		}
+		first[folded] = bw.Line
+		words = append(words, bw)
+	}
+	cfg.Lint.BannedWords = words
+	return nil
+}
+
+func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
+	const key = "lint.banned_words"
+	bw := BannedWord{Line: n.Line}
+	err := p.pairs(n, key, func(k, v *yaml.Node) error {
+		var err error
+		switch k.Value {
+		case "word":
+			var s string
+			s, _, err = p.str(v, key+".word")
+			bw.Word = strings.TrimSpace(s)
+			bw.Line = k.Line
+		case "suggest":
+			bw.Suggest, _, err = p.stringList(v, key+".suggest")
+		case "sections":
+			var set bool
+			bw.Sections, set, err = p.stringList(v, key+".sections")
+			if err == nil && set && len(bw.Sections) == 0 {
+				err = p.errorf(v, "%s.sections: name at least one section, or leave the key out for %q", key, defaultSection)
+			}
+		default:
+			err = p.unknown(k, key, bannedWordKeys)
+		}
+		return err
+	})
+	if err != nil {
+		return bw, err
+	}
+	if bw.Word == "" {
+		return bw, p.errorf(n, "%s: an entry has no word", key)
+	}
+	if bw.Sections == nil {
+		bw.Sections = []string{defaultSection}
+	}
+	return bw, nil
+}
+
+// pairs calls fn with each key and value of the mapping n, found at where
+// ("" for the top level), after checking that the key is a plain scalar not
+// seen before in n.
+func (p *parser) pairs(n *yaml.Node, where string, fn func(k, v *yaml.Node) error) error {
+	first := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return p.errorf(k, "a key%s is %s; keys must be plain names", in(where), describe(k))
+		}
+		if line, dup := first[k.Value]; dup {
+			return p.errorf(k, "duplicate key %q%s (first at line %d)", k.Value, in(where), line)
+		}
+		first[k.Value] = k.Line
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *parser) unknown(k *yaml.Node, where string, known []string) error {
+	return p.errorf(k, "unknown key %q%s (known keys: %s)", k.Value, in(where), strings.Join(known, ", "))
+}
+
+func in(where string) string {
+	if where == "" {
+		return ""
+	}
+	return " in " + where
+}
+
+// The value readers below return set=false, and no error, for an empty
+// (null) value: writing a key with no value keeps its default.
+
+func (p *parser) str(v *yaml.Node, key string) (s string, set bool, err error) {
+	if isNull(v) {
+		return "", false, nil
+	}
+	if v.Kind != yaml.ScalarNode {
+		return "", false, p.errorf(v, "%s: want a string, got %s", key, describe(v))
+	}
+	return v.Value, true, nil
+}
+
+// integer reads a whole number from min to max; orWhat names any other value
+// the caller accepts, for the message.
+func (p *parser) integer(v *yaml.Node, key string, min, max int, orWhat string) (n int, set bool, err error) {
+	if isNull(v) {
+		return 0, false, nil
+	}
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil || n < min || n > max {
+		return 0, false, p.errorf(v, "%s: want a whole number from %d to %d%s, got %s", key, min, max, orWhat, describe(v))
+	}
+	return n, true, nil
+}
+
+func (p *parser) list(v *yaml.Node, key string) (items []*yaml.Node, set bool, err error) {
+	if isNull(v) {
+		return nil, false, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, false, p.errorf(v, "%s: want a list, got %s", key, describe(v))
+	}
+	return v.Content, true, nil
+}
+
+// stringList reads a list of non-empty strings, trimmed.
+func (p *parser) stringList(v *yaml.Node, key string) (out []string, set bool, err error) {
+	items, set, err := p.list(v, key)
+	if err != nil || !set {
+		return nil, set, err
+	}
+	out = make([]string, 0, len(items))
+	for _, it := range items {
+		s := strings.TrimSpace(it.Value)
+		if it.Kind != yaml.ScalarNode || isNull(it) || s == "" {
+			return nil, false, p.errorf(it, "%s: each item must be a non-empty string, got %s", key, describe(it))
+		}
+		out = append(out, s)
+	}
+	return out, true, nil
+}
+
+func (p *parser) mapping(v *yaml.Node, key string) (set bool, err error) {
+	if isNull(v) {
+		return false, nil
+	}
+	if v.Kind != yaml.MappingNode {
+		return false, p.errorf(v, "%s: want a mapping of keys to values, got %s", key, describe(v))
+	}
+	return true, nil
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe names what a node holds, for "want X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "nothing"
+		case "!!int", "!!float", "!!bool", "!!timestamp":
+			return clip(n.Value)
+		}
+		return fmt.Sprintf("the string %q", clip(n.Value))
+	}
+	return "an unknown kind of value"
+}
+
+// clip shortens s for a message.
+func clip(s string) string {
+	const max = 40
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
+}

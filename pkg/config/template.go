@@ -1,0 +1,55 @@
+package config
+
+// Template is the .pm.yaml that `pm init` writes: every key with its default
+// value and a comment on what it does. Parsing it gives Default(), with the
+// timezone left to the machine's zone.
+const Template = `# Settings for pm, the postmortem tool. Every key is optional: the values
+# below are the defaults, and a key left out (or left empty) keeps its default.
+
+# Folder holding the postmortems, relative to the repository root.
+dir: postmortems
+
+# Language of new postmortems: en or ja.
+language: en
+
+# Time zone in which incident dates and business days are counted, as an IANA
+# name. Left out, the zone of the machine running pm is used, which may differ
+# between team members: setting it is recommended.
+# timezone: Asia/Tokyo
+
+# Days without postmortem meetings, besides Saturdays and Sundays.
+holidays:
+  # Public holidays of a country: JP, US (federal holidays, on the days they
+  # are observed), or "" for none.
+  country: ""
+  # Further days off, such as a company's year-end break, as YYYY-MM-DD.
+  dates: []
+
+# Business days after the incident by which the postmortem meeting must be
+# held, per severity (SEV-1 to SEV-5). A severity not listed has no deadline;
+# "off" removes one of the defaults.
+meeting_sla:
+  SEV-1: 3
+  SEV-2: 5
+
+# A postmortem that is not Closed is reported as overdue when its status has
+# not changed for more than this many days.
+stale_days: 14
+
+lint:
+  # Severity of a check, by rule id: off, warning or error. Checks not listed
+  # keep their usual severity.
+  rules: {}
+  # Largest number of action items a postmortem may list.
+  max_action_items: 10
+  # Words to avoid, and what to write instead. A list given here replaces
+  # this default one. A word matches whole words in any letter case, plural
+  # "s" included; sections (by name) default to External Message.
+  banned_words:
+    - word: outage
+      suggest: [incident, service degradation]
+      sections: [External Message]
+    - word: 停止
+      suggest: [インシデント, サービス劣化]
+      sections: [External Message]
+`

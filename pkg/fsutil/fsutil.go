@@ -1,0 +1,91 @@
+// Package fsutil writes files so that a reader never sees half of one: temp file, sync, rename.
+package fsutil
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// ErrExist reports that CreateExclusive found the name taken.
+var ErrExist = errors.New("file exists")
+
+// tempWrite writes data to a new temporary file in dir and syncs it. On any error nothing is left behind.
+func tempWrite(dir string, data []byte, perm os.FileMode, wrap func(io.Writer) io.Writer) (string, error) {
+	f, err := os.CreateTemp(dir, ".pm-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	var w io.Writer = f
+	if wrap != nil {
+		w = wrap(f)
+	}
+	if _, err = w.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, perm)
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// WriteFile replaces path with data atomically: readers see the old file or the new one, never a mix,
+// and a failed write leaves the old file untouched.
+func WriteFile(path string, data []byte, perm os.FileMode) error {
+	return writeFile(path, data, perm, nil)
+}
+
+func writeFile(path string, data []byte, perm os.FileMode, wrap func(io.Writer) io.Writer) error {
+	tmp, err := tempWrite(filepath.Dir(path), data, perm, wrap)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// CreateExclusive writes a new file at path atomically, failing with ErrExist when the name is taken
+// (also when another process takes it at the same moment).
+func CreateExclusive(path string, data []byte, perm os.FileMode) error {
+	return createExclusive(path, data, perm, nil)
+}
+
+func createExclusive(path string, data []byte, perm os.FileMode, wrap func(io.Writer) io.Writer) error {
+	tmp, err := tempWrite(filepath.Dir(path), data, perm, wrap)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s: %w", path, ErrExist)
+		}
+		// Some file systems have no hard links: fall back to an exclusive create and a plain write.
+		f, cerr := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if cerr != nil {
+			if errors.Is(cerr, os.ErrExist) {
+				return fmt.Errorf("%s: %w", path, ErrExist)
+			}
+			return fmt.Errorf("write %s: %w", path, cerr)
+		}
+		f.Close()
+		if err := os.Rename(tmp, path); err != nil {
+			os.Remove(path)
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package fsutil
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+type failingWriter struct{ after int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	return 0, errors.New("no space left on device")
+}
+
+func TestWriteFileReplaces(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	os.WriteFile(p, []byte("old"), 0o644)
+	if err := WriteFile(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("content %q", b)
+	}
+	assertOnly(t, dir, "a.md")
+}
+
+func TestWriteFileFailureKeepsOld(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	os.WriteFile(p, []byte("old"), 0o644)
+	err := writeFile(p, []byte("new"), 0o644, func(io.Writer) io.Writer { return &failingWriter{} })
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("content %q after failed write", b)
+	}
+	assertOnly(t, dir, "a.md")
+}
+
+func TestCreateExclusive(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	if err := CreateExclusive(p, []byte("one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CreateExclusive(p, []byte("two"), 0o644); !errors.Is(err, ErrExist) {
+		t.Fatalf("second create: %v, want ErrExist", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "one" {
+		t.Errorf("content %q", b)
+	}
+	err := createExclusive(filepath.Join(dir, "b.md"), []byte("x"), 0o644, func(io.Writer) io.Writer { return &failingWriter{} })
+	if err == nil {
+		t.Fatal("want an error from a failing writer")
+	}
+	assertOnly(t, dir, "a.md")
+}
+
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(names) {
+		var got []string
+		for _, e := range entries {
+			got = append(got, e.Name())
+		}
+		t.Errorf("dir holds %v, want %v", got, names)
+	}
+}

@@ -1,0 +1,720 @@
+package gitrepo
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage"
+)
+
+// change is one path of a CommitOnly: its new content, or its removal.
+type change struct {
+	path   string
+	remove bool
+	hash   plumbing.Hash
+	mode   filemode.FileMode
+	entry  *index.Entry // new index entry; nil when removed
+}
+
+// CommitOnly commits exactly paths (root-relative, slash-separated), as the
+// files are now in the work tree, on top of HEAD, like
+// `git commit --only -- paths`: whatever else is staged stays staged and out of
+// the commit, and the index entries of paths are updated so that git status
+// shows them clean. A path missing from the work tree but tracked is committed
+// as deleted. It works on an unborn branch (the first commit).
+//
+// Before writing anything it refuses a bare repository (ErrBare), a detached
+// HEAD (ErrDetachedHead), an existing index.lock (ErrIndexLocked), an unfinished
+// merge, cherry-pick, revert or rebase or unmerged index entries
+// (ErrInProgress) and commit.gpgsign=true (ErrSigningRequired). If the paths
+// already match HEAD it returns ErrNothingToCommit. The message is cleaned up as
+// `git commit -m` does (trailing blanks, surplus blank lines) and ends with a
+// newline. It returns the new commit's hash in hex.
+//
+// The branch moves by compare-and-swap: if it moved since HEAD was read,
+// ErrRaceHead, and nothing changes. Should only the reflog append fail after
+// the commit was made, the hash is returned together with the error.
+func (r *Repo) CommitOnly(paths []string, message string, author, committer Signature) (string, error) {
+	if r.root == "" {
+		return "", fmt.Errorf("commit in a repository without a work tree: %w", ErrBare)
+	}
+	clean, err := cleanPaths(paths)
+	if err != nil {
+		return "", err
+	}
+	msg := cleanupMessage(message)
+	if msg == "" {
+		return "", fmt.Errorf("commit message is empty; give a message: %w", ErrEmptyMessage)
+	}
+	objAuthor, err := toObjectSignature("author", author)
+	if err != nil {
+		return "", err
+	}
+	objCommitter, err := toObjectSignature("committer", committer)
+	if err != nil {
+		return "", err
+	}
+	branch, err := r.currentBranch()
+	if err != nil {
+		return "", err
+	}
+	if err := r.checkInProgress(); err != nil {
+		return "", err
+	}
+	cfg, err := r.loadConfig(r.env)
+	if err != nil {
+		return "", err
+	}
+	if cfg.boolean("commit.gpgsign", false) {
+		return "", fmt.Errorf("commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
+			"or turn signing off for this repository with `git config commit.gpgsign false`: %w", ErrSigningRequired)
+	}
+
+	lock, err := r.lockIndex()
+	if err != nil {
+		return "", err
+	}
+	done := false
+	defer func() {
+		if !done {
+			lock.Close()
+			os.Remove(lock.Name())
+		}
+	}()
+
+	// Read HEAD again under the lock: this is the value the branch is swapped from.
+	if b, err := r.currentBranch(); err != nil {
+		return "", err
+	} else if b != branch {
+		return "", fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", branch.Short(), b.Short(), ErrRaceHead)
+	}
+	var oldRef *plumbing.Reference
+	var parentTree plumbing.Hash
+	ref, err := r.repo.Storer.Reference(branch)
+	switch {
+	case err == nil:
+		oldRef = ref
+		parent, err := r.repo.CommitObject(ref.Hash())
+		if err != nil {
+			return "", fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
+		}
+		parentTree = parent.TreeHash
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		// Unborn branch: this is the first commit.
+	default:
+		return "", fmt.Errorf("read %s: %w", branch, err)
+	}
+
+	idx, err := r.readIndex()
+	if err != nil {
+		return "", err
+	}
+	for _, e := range idx.Entries {
+		if e.Stage != 0 {
+			return "", fmt.Errorf("%s has unresolved conflicts; resolve them and `git add` the file first: %w", e.Name, ErrInProgress)
+		}
+	}
+	fileMode := cfg.boolean("core.filemode", true)
+	changes, err := r.collectChanges(clean, idx, parentTree, fileMode)
+	if err != nil {
+		return "", err
+	}
+	for _, c := range changes {
+		if !c.remove {
+			if err := r.checkIndexConflict(idx, c.path); err != nil {
+				return "", err
+			}
+		}
+	}
+
+	newTree, err := r.editTree(parentTree, "", changes)
+	if err != nil {
+		return "", err
+	}
+	if oldRef != nil && newTree == parentTree {
+		return "", fmt.Errorf("%s already match HEAD: %w", strings.Join(clean, ", "), ErrNothingToCommit)
+	}
+	commit := &object.Commit{
+		Author:    objAuthor,
+		Committer: objCommitter,
+		Message:   msg,
+		TreeHash:  newTree,
+	}
+	if oldRef != nil {
+		commit.ParentHashes = []plumbing.Hash{oldRef.Hash()}
+	}
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := commit.Encode(obj); err != nil {
+		return "", fmt.Errorf("encode commit: %w", err)
+	}
+	commitHash, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return "", fmt.Errorf("write commit object: %w", err)
+	}
+
+	applyToIndex(idx, changes)
+	if err := writeIndex(lock, idx); err != nil {
+		return "", fmt.Errorf("write %s: %w", lock.Name(), err)
+	}
+	if err := r.moveBranch(branch, oldRef, commitHash); err != nil {
+		return "", err
+	}
+	if err := os.Rename(lock.Name(), filepath.Join(r.gitDir, "index")); err != nil {
+		os.Remove(lock.Name())
+		done = true
+		return commitHash.String(), fmt.Errorf("commit %s made but the index was not updated (%v); run `git reset -q -- %s` to refresh it",
+			commitHash.String()[:7], err, strings.Join(clean, " "))
+	}
+	done = true
+
+	old := plumbing.ZeroHash
+	kind := "commit (initial)"
+	if oldRef != nil {
+		old = oldRef.Hash()
+		kind = "commit"
+	}
+	subject, _, _ := strings.Cut(msg, "\n")
+	if err := r.appendReflogs(cfg, branch, old, commitHash, objCommitter, kind+": "+subject); err != nil {
+		return commitHash.String(), err
+	}
+	return commitHash.String(), nil
+}
+
+// cleanPaths validates, de-duplicates and sorts paths.
+func cleanPaths(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no paths to commit: %w", ErrBadPath)
+	}
+	seen := make(map[string]bool, len(paths))
+	var out []string
+	for _, p := range paths {
+		c, err := cleanPath(p)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	for i := 1; i < len(out); i++ {
+		if strings.HasPrefix(out[i], out[i-1]+"/") {
+			return nil, fmt.Errorf("paths %s and %s overlap; %s cannot be both a file and a directory: %w", out[i-1], out[i], out[i-1], ErrBadPath)
+		}
+	}
+	return out, nil
+}
+
+// cleanupMessage does what `git commit -m` does by default ("whitespace"
+// cleanup): strip trailing blanks from lines, drop leading and trailing blank
+// lines, collapse runs of blank lines, and end with one newline.
+func cleanupMessage(m string) string {
+	m = strings.ReplaceAll(m, "\r\n", "\n")
+	var lines []string
+	blank := false
+	for _, l := range strings.Split(m, "\n") {
+		l = strings.TrimRight(l, " \t\r\f\v")
+		if l == "" {
+			blank = len(lines) > 0
+			continue
+		}
+		if blank {
+			lines = append(lines, "")
+			blank = false
+		}
+		lines = append(lines, l)
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// toObjectSignature validates a Signature for a commit header.
+func toObjectSignature(role string, s Signature) (object.Signature, error) {
+	name, email := sanitizeIdent(s.Name), sanitizeIdent(s.Email)
+	if name == "" || email == "" {
+		return object.Signature{}, fmt.Errorf("%s name or email is empty; resolve it with Repo.Identity: %w", role, ErrNoIdentity)
+	}
+	if s.When.IsZero() || s.When.Unix() < 0 {
+		return object.Signature{}, fmt.Errorf("%s date is not set; resolve it with Repo.Identity: %w", role, ErrNoIdentity)
+	}
+	return object.Signature{Name: name, Email: email, When: s.When}, nil
+}
+
+// currentBranch returns the branch HEAD points to, which may be unborn.
+func (r *Repo) currentBranch() (plumbing.ReferenceName, error) {
+	head, err := r.repo.Storer.Reference(plumbing.HEAD)
+	if err != nil {
+		return "", fmt.Errorf("read HEAD in %s: %w", r.gitDir, err)
+	}
+	if head.Type() != plumbing.SymbolicReference {
+		return "", fmt.Errorf("HEAD is detached at %s; switch to a branch with `git switch <branch>` and retry: %w",
+			head.Hash().String()[:7], ErrDetachedHead)
+	}
+	if !strings.HasPrefix(head.Target().String(), "refs/heads/") {
+		return "", fmt.Errorf("HEAD points at %s, not a branch; switch to a branch with `git switch <branch>`: %w",
+			head.Target(), ErrDetachedHead)
+	}
+	return head.Target(), nil
+}
+
+// checkInProgress refuses while git is in the middle of another operation, as
+// git does for a partial commit.
+func (r *Repo) checkInProgress() error {
+	ops := []struct{ file, what, finish string }{
+		{"MERGE_HEAD", "a merge", "finish it with `git commit` or abort it with `git merge --abort`"},
+		{"CHERRY_PICK_HEAD", "a cherry-pick", "finish it with `git cherry-pick --continue` or abort it with `git cherry-pick --abort`"},
+		{"REVERT_HEAD", "a revert", "finish it with `git revert --continue` or abort it with `git revert --abort`"},
+		{"rebase-merge", "a rebase", "finish it with `git rebase --continue` or abort it with `git rebase --abort`"},
+		{"rebase-apply", "a rebase or `git am`", "finish or abort it (`git rebase --abort` / `git am --abort`)"},
+	}
+	for _, op := range ops {
+		if exists(filepath.Join(r.gitDir, op.file)) {
+			return fmt.Errorf("%s is in progress (%s exists); %s, then retry: %w",
+				op.what, filepath.Join(r.gitDir, op.file), op.finish, ErrInProgress)
+		}
+	}
+	return nil
+}
+
+// lockIndex creates <gitdir>/index.lock exclusively, as git does.
+func (r *Repo) lockIndex() (*os.File, error) {
+	name := filepath.Join(r.gitDir, "index.lock")
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+	if errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("%s exists: another git process may be running in this repository; "+
+			"if none is, remove that file and retry: %w", name, ErrIndexLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lock index: %w", err)
+	}
+	return f, nil
+}
+
+// readIndex decodes <gitdir>/index; a missing index is empty.
+func (r *Repo) readIndex() (*index.Index, error) {
+	name := filepath.Join(r.gitDir, "index")
+	f, err := os.Open(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return &index.Index{Version: 2}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	defer f.Close()
+	idx := &index.Index{}
+	if err := index.NewDecoder(f).Decode(idx); err != nil {
+		return nil, fmt.Errorf("read index %s: %w", name, err)
+	}
+	if fi, err := f.Stat(); err == nil {
+		idx.ModTime = fi.ModTime()
+	}
+	sortEntries(idx.Entries)
+	return idx, nil
+}
+
+// sortEntries sorts index entries as git stores them: by path bytes, then stage.
+func sortEntries(es []*index.Entry) {
+	if sort.SliceIsSorted(es, func(i, j int) bool { return entryLess(es[i], es[j]) }) {
+		return
+	}
+	sort.SliceStable(es, func(i, j int) bool { return entryLess(es[i], es[j]) })
+}
+
+func entryLess(a, b *index.Entry) bool {
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.Stage < b.Stage
+}
+
+// findEntry returns the position of path's stage-0 entry, or where it would go.
+func findEntry(idx *index.Index, p string) (int, bool) {
+	i := sort.Search(len(idx.Entries), func(i int) bool { return idx.Entries[i].Name >= p })
+	return i, i < len(idx.Entries) && idx.Entries[i].Name == p
+}
+
+// hasEntriesUnder reports whether the index tracks anything below dir.
+func hasEntriesUnder(idx *index.Index, dir string) bool {
+	prefix := dir + "/"
+	i := sort.Search(len(idx.Entries), func(i int) bool { return idx.Entries[i].Name >= prefix })
+	return i < len(idx.Entries) && strings.HasPrefix(idx.Entries[i].Name, prefix)
+}
+
+// checkIndexConflict refuses a file whose path is a directory of staged files.
+func (r *Repo) checkIndexConflict(idx *index.Index, p string) error {
+	if hasEntriesUnder(idx, p) {
+		return fmt.Errorf("%s is a file in the work tree but a directory in the index; "+
+			"unstage the files under it with `git rm -r --cached %s` first: %w", p, p, ErrBadPath)
+	}
+	return nil
+}
+
+// collectChanges reads each path from the work tree, writes its blob and
+// prepares its index entry; a tracked path missing from the work tree becomes
+// a removal.
+func (r *Repo) collectChanges(paths []string, idx *index.Index, headTree plumbing.Hash, fileMode bool) ([]change, error) {
+	var out []change
+	lookup := newTreeLookup(r.repo.Storer, headTree)
+	for _, p := range paths {
+		var prevMode filemode.FileMode
+		if i, ok := findEntry(idx, p); ok {
+			prevMode = idx.Entries[i].Mode
+		}
+		data, fi, err := readWorkFile(r.abs(p))
+		if errors.Is(err, os.ErrNotExist) {
+			_, inHead, err := lookup.find(p)
+			if err != nil {
+				return nil, err
+			}
+			if prevMode == 0 && !inHead {
+				return nil, fmt.Errorf("%s matches no file in the work tree, the index or HEAD: %w", p, ErrBadPath)
+			}
+			out = append(out, change{path: p, remove: true})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		mode := filemode.Regular
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			mode = filemode.Symlink
+		case !fileMode:
+			if prevMode == filemode.Executable {
+				mode = filemode.Executable
+			}
+		case fi.Mode()&0o111 != 0:
+			mode = filemode.Executable
+		}
+		h, err := r.writeBlob(data)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: %w", p, err)
+		}
+		e := &index.Entry{Name: p, Hash: h, Mode: mode, Size: uint32(fi.Size()), ModifiedAt: statTime(fi.ModTime())}
+		fillStat(e, fi)
+		out = append(out, change{path: p, hash: h, mode: mode, entry: e})
+	}
+	return out, nil
+}
+
+// readWorkFile reads a regular file or a symlink's target, with the stat taken
+// from the opened file so the index describes exactly the bytes read.
+func readWorkFile(name string) ([]byte, os.FileInfo, error) {
+	fi, err := os.Lstat(name)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("stat %s: %w", name, err)
+	}
+	switch {
+	case fi.Mode()&os.ModeSymlink != 0:
+		target, err := os.Readlink(name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read link %s: %w", name, err)
+		}
+		return []byte(filepath.ToSlash(target)), fi, nil
+	case fi.IsDir():
+		return nil, nil, fmt.Errorf("%s is a directory; name the files in it: %w", name, ErrBadPath)
+	case !fi.Mode().IsRegular():
+		return nil, nil, fmt.Errorf("%s is not a regular file: %w", name, ErrBadPath)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	fi, err = f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("stat %s: %w", name, err)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return data, fi, nil
+}
+
+// writeBlob stores data as a blob unless the object already exists.
+func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
+	h := plumbing.ComputeHash(plumbing.BlobObject, data)
+	if r.repo.Storer.HasEncodedObject(h) == nil {
+		return h, nil
+	}
+	obj := r.repo.Storer.NewEncodedObject()
+	obj.SetType(plumbing.BlobObject)
+	obj.SetSize(int64(len(data)))
+	w, err := obj.Writer()
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if err := w.Close(); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return r.repo.Storer.SetEncodedObject(obj)
+}
+
+// editTree returns the hash of tree (zero: empty) with changes applied; dir is
+// the tree's path ("" for the root) and every change lies below it. Only the
+// trees along the changed paths are rewritten. An empty subtree is dropped: it
+// returns the zero hash.
+func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumbing.Hash, error) {
+	var entries []object.TreeEntry
+	if !tree.IsZero() {
+		t, err := object.GetTree(r.repo.Storer, tree)
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("read tree %s of %q: %w", tree, dir, err)
+		}
+		entries = append(entries, t.Entries...)
+	}
+	find := func(name string) int {
+		for i := range entries {
+			if entries[i].Name == name {
+				return i
+			}
+		}
+		return -1
+	}
+	remove := func(i int) { entries = append(entries[:i], entries[i+1:]...) }
+	prefix := ""
+	if dir != "" {
+		prefix = dir + "/"
+	}
+	// Changes arrive sorted by path, so those below one subdirectory are adjacent.
+	for i := 0; i < len(changes); {
+		rest := strings.TrimPrefix(changes[i].path, prefix)
+		name, _, nested := strings.Cut(rest, "/")
+		if !nested {
+			c := changes[i]
+			i++
+			at := find(name)
+			if at >= 0 && entries[at].Mode == filemode.Dir {
+				if c.remove {
+					continue // nothing tracked as a file there
+				}
+				return plumbing.ZeroHash, fmt.Errorf("%s is a file in the work tree but a directory in HEAD; commit its removal with git first: %w", c.path, ErrBadPath)
+			}
+			if at >= 0 {
+				remove(at)
+			}
+			if !c.remove {
+				entries = append(entries, object.TreeEntry{Name: name, Mode: c.mode, Hash: c.hash})
+			}
+			continue
+		}
+		j := i
+		for j < len(changes) && strings.HasPrefix(changes[j].path, prefix+name+"/") {
+			j++
+		}
+		var sub plumbing.Hash
+		at := find(name)
+		if at >= 0 {
+			if entries[at].Mode == filemode.Dir {
+				sub = entries[at].Hash
+			}
+			remove(at) // a file in the way of a new directory goes
+		}
+		newSub, err := r.editTree(sub, prefix+name, changes[i:j])
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		if !newSub.IsZero() {
+			entries = append(entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: newSub})
+		}
+		i = j
+	}
+	if len(entries) == 0 && dir != "" {
+		return plumbing.ZeroHash, nil
+	}
+	sort.Slice(entries, func(i, j int) bool { return treeLess(entries[i], entries[j]) })
+	t := &object.Tree{Entries: entries}
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := t.Encode(obj); err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("encode tree %q: %w", dir, err)
+	}
+	h, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("write tree %q: %w", dir, err)
+	}
+	return h, nil
+}
+
+// treeLess orders tree entries as git does: byte order, with a directory's
+// name compared as if it ended in "/".
+func treeLess(a, b object.TreeEntry) bool {
+	an, bn := a.Name, b.Name
+	if a.Mode == filemode.Dir {
+		an += "/"
+	}
+	if b.Mode == filemode.Dir {
+		bn += "/"
+	}
+	return an < bn
+}
+
+// applyToIndex updates or removes the changed paths' entries; a file entry in
+// the way of a new directory is removed as well.
+func applyToIndex(idx *index.Index, changes []change) {
+	for _, c := range changes {
+		if !c.remove {
+			for d := parentDir(c.path); d != ""; d = parentDir(d) {
+				if i, ok := findEntry(idx, d); ok {
+					idx.Entries = append(idx.Entries[:i], idx.Entries[i+1:]...)
+				}
+			}
+		}
+		i, ok := findEntry(idx, c.path)
+		switch {
+		case c.remove && ok:
+			idx.Entries = append(idx.Entries[:i], idx.Entries[i+1:]...)
+		case c.remove:
+		case ok:
+			idx.Entries[i] = c.entry
+		default:
+			idx.Entries = append(idx.Entries, nil)
+			copy(idx.Entries[i+1:], idx.Entries[i:])
+			idx.Entries[i] = c.entry
+		}
+	}
+	if idx.Version == 0 {
+		idx.Version = 2
+	}
+	if idx.Version == 2 {
+		for _, e := range idx.Entries {
+			if e.IntentToAdd || e.SkipWorktree {
+				idx.Version = 3 // extended flags need version 3
+				break
+			}
+		}
+	}
+	// The cached trees no longer match; the encoder drops them, git rebuilds them.
+	idx.Cache = nil
+}
+
+func parentDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// writeIndex encodes idx into the lock file through a buffer (unbuffered
+// encoding is about ten times slower) and closes it.
+func writeIndex(lock *os.File, idx *index.Index) error {
+	bw := bufio.NewWriterSize(lock, 1<<16)
+	if err := index.NewEncoder(bw).Encode(idx); err != nil {
+		lock.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		lock.Close()
+		return err
+	}
+	return lock.Close()
+}
+
+// moveBranch sets branch to hash if it still points to old (nil: unborn),
+// holding git's <ref>.lock meanwhile so git itself waits or fails.
+func (r *Repo) moveBranch(branch plumbing.ReferenceName, old *plumbing.Reference, hash plumbing.Hash) error {
+	refFile := filepath.Join(r.commonDir, filepath.FromSlash(branch.String()))
+	lockName := refFile + ".lock"
+	if err := os.MkdirAll(filepath.Dir(lockName), 0o777); err != nil {
+		return fmt.Errorf("lock %s: %w", branch, err)
+	}
+	lock, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s exists: another git process is updating %s; retry, or remove that file if no git process is running: %w",
+			lockName, branch.Short(), ErrRaceHead)
+	}
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", branch, err)
+	}
+	lock.Close()
+	defer os.Remove(lockName)
+
+	if old == nil {
+		if cur, err := r.repo.Storer.Reference(branch); err == nil {
+			return fmt.Errorf("branch %s was created at %s by someone else while committing; retry: %w",
+				branch.Short(), cur.Hash().String()[:7], ErrRaceHead)
+		}
+	}
+	looseBefore := exists(refFile)
+	err = r.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, hash), old)
+	if err == nil {
+		return nil
+	}
+	if !looseBefore {
+		// A failed swap of a packed ref can leave an empty loose file, which git rejects.
+		if fi, statErr := os.Stat(refFile); statErr == nil && fi.Size() == 0 {
+			os.Remove(refFile)
+		}
+	}
+	if errors.Is(err, storage.ErrReferenceHasChanged) {
+		return fmt.Errorf("branch %s moved while committing (another commit landed); retry: %w", branch.Short(), ErrRaceHead)
+	}
+	return fmt.Errorf("update %s: %w", branch, err)
+}
+
+// appendReflogs adds the commit to logs/HEAD and logs/<branch> in git's format,
+// when core.logAllRefUpdates allows (the default in a work tree) or the log
+// already exists.
+func (r *Repo) appendReflogs(cfg *gitConfig, branch plumbing.ReferenceName, old, new plumbing.Hash, who object.Signature, msg string) error {
+	create := true
+	if v, ok := cfg.get("core.logallrefupdates"); ok && !strings.EqualFold(strings.TrimSpace(v), "always") {
+		create = cfg.boolean("core.logallrefupdates", true)
+	}
+	line := fmt.Sprintf("%s %s %s <%s> %d %s\t%s\n", old, new, who.Name, who.Email,
+		who.When.Unix(), who.When.Format("-0700"), strings.ReplaceAll(msg, "\n", " "))
+	for _, name := range []string{
+		filepath.Join(r.gitDir, "logs", "HEAD"),
+		filepath.Join(r.commonDir, "logs", filepath.FromSlash(branch.String())),
+	} {
+		if !create && !exists(name) {
+			continue
+		}
+		if err := appendLine(name, line); err != nil {
+			return fmt.Errorf("commit %s made but its reflog was not written: %w", new.String()[:7], err)
+		}
+	}
+	return nil
+}
+
+func appendLine(name, line string) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(line); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// statTime converts a stat time for the index, which holds 32-bit seconds.
+func statTime(t time.Time) time.Time {
+	if t.Unix() < 0 {
+		return time.Time{}
+	}
+	return t
+}

@@ -1,0 +1,396 @@
+package gitrepo
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+func TestCommitOnlyFirstCommit(t *testing.T) {
+	f := newFixture(t)
+	f.write("pm/2026-11-20-outage.md", "# Outage\n")
+	h := f.commit("Add outage postmortem\n\nBody line.  ", "pm/2026-11-20-outage.md")
+	if len(h) != 40 {
+		t.Fatalf("hash %q is not 40 hex digits", h)
+	}
+	data, ok, err := f.repo.HeadFile("pm/2026-11-20-outage.md")
+	mustNoErr(t, err)
+	if !ok || string(data) != "# Outage\n" {
+		t.Fatalf("HeadFile = %q, %v", data, ok)
+	}
+
+	f.judge(f.root, "pm/2026-11-20-outage.md")
+	if got := f.git(f.root, "rev-parse", "HEAD"); got != h {
+		t.Errorf("HEAD = %s, want %s", got, h)
+	}
+	if got := f.git(f.root, "cat-file", "commit", "HEAD"); !strings.HasSuffix(got+"\n", "\n\nAdd outage postmortem\n\nBody line.\n") {
+		t.Errorf("commit object:\n%s\nwant message cleaned up, ending in one newline", got)
+	}
+	if got := f.git(f.root, "log", "-1", "--format=%an <%ae> %ad|%cn <%ce> %cd", "--date=raw"); got != "Author <author@example.com> 1795654800 +0900|Committer <committer@example.com> 1795654800 +0900" {
+		t.Errorf("signatures = %q", got)
+	}
+	if got := f.git(f.root, "reflog", "-1", "--format=%H %gs"); got != h+" commit (initial): Add outage postmortem" {
+		t.Errorf("reflog HEAD = %q", got)
+	}
+	if got := f.git(f.root, "reflog", "show", "-1", "--format=%H %gs", "master"); got != h+" commit (initial): Add outage postmortem" {
+		t.Errorf("reflog master = %q", got)
+	}
+}
+
+func TestCommitOnlyLeavesOtherStagedChanges(t *testing.T) {
+	f := newFixture(t)
+	f.write("README.md", "readme\n")
+	f.write("pm/a.md", "v1\n")
+	f.commit("base", "README.md", "pm/a.md")
+
+	// The user stages unrelated work and an older version of pm/a.md.
+	f.write("README.md", "readme edited and staged\n")
+	f.write("notes.txt", "new and staged\n")
+	f.write("pm/a.md", "v2 staged\n")
+	f.stage("README.md", "notes.txt", "pm/a.md")
+	f.write("pm/a.md", "v3 in the work tree\n")
+
+	h := f.commit("update a", "pm/a.md")
+	data, _, err := f.repo.HeadFile("pm/a.md")
+	mustNoErr(t, err)
+	if string(data) != "v3 in the work tree\n" {
+		t.Errorf("committed %q, want the work-tree content", data)
+	}
+	readme, _, err := f.repo.HeadFile("README.md")
+	mustNoErr(t, err)
+	if string(readme) != "readme\n" {
+		t.Errorf("README.md at HEAD = %q: staged work leaked into the commit", readme)
+	}
+	staged, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	if got := filePaths(staged); got != "README.md notes.txt" {
+		t.Errorf("still staged = %q, want README.md notes.txt", got)
+	}
+
+	f.judge(f.root, "pm/a.md")
+	if got := f.git(f.root, "log", "-1", "--name-only", "--format="); got != "pm/a.md" {
+		t.Errorf("commit touches %q, want only pm/a.md", got)
+	}
+	if got := f.git(f.root, "diff", "--cached", "--name-only"); got != "README.md\nnotes.txt" {
+		t.Errorf("git diff --cached = %q, want README.md and notes.txt still staged", got)
+	}
+	if got := f.git(f.root, "reflog", "-1", "--format=%H %gs"); got != h+" commit: update a" {
+		t.Errorf("reflog = %q", got)
+	}
+}
+
+func TestCommitOnlyNestedNewDirectoryAndSorting(t *testing.T) {
+	f := newFixture(t)
+	// Names around "a/" that git orders differently from plain byte order.
+	for _, p := range []string{"a-b", "a.txt", "a/x.md", "a0", "b/c/d.md"} {
+		f.write(p, p+"\n")
+	}
+	f.commit("base", "a-b", "a.txt", "a/x.md", "a0", "b/c/d.md")
+	f.write("a/new/deep/file.md", "deep\n")
+	f.write("a/x.md", "changed\n")
+	f.commit("two paths", "a/new/deep/file.md", "a/x.md")
+
+	for p, want := range map[string]string{"a/new/deep/file.md": "deep\n", "a/x.md": "changed\n", "b/c/d.md": "b/c/d.md\n", "a-b": "a-b\n"} {
+		data, ok, err := f.repo.HeadFile(p)
+		mustNoErr(t, err)
+		if !ok || string(data) != want {
+			t.Errorf("HeadFile(%s) = %q, %v; want %q", p, data, ok, want)
+		}
+	}
+	f.judge(f.root, "a/new/deep/file.md", "a/x.md")
+	if got := f.git(f.root, "log", "-1", "--name-only", "--format="); got != "a/new/deep/file.md\na/x.md" {
+		t.Errorf("commit touches %q", got)
+	}
+	if got := f.git(f.root, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q, want clean", got)
+	}
+}
+
+func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
+	f := newFixture(t)
+	f.write("run.sh", "#!/bin/sh\n")
+	mustNoErr(t, os.Chmod(filepath.Join(f.root, "run.sh"), 0o755))
+	f.write("old.md", "old\n")
+	f.write("keep.md", "keep\n")
+	f.commit("base", "run.sh", "old.md", "keep.md")
+
+	f.write("keep.md", "keep, updated\n")
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "old.md")))
+	f.commit("update and delete", "keep.md", "old.md")
+	if _, ok, _ := f.repo.HeadFile("old.md"); ok {
+		t.Error("old.md still at HEAD after committing its removal")
+	}
+	f.judge(f.root, "keep.md", "old.md", "run.sh")
+	if got := f.git(f.root, "ls-files", "-s", "run.sh"); !strings.HasPrefix(got, "100755 ") {
+		t.Errorf("run.sh mode = %q, want 100755", got)
+	}
+	if got := f.git(f.root, "log", "-1", "--name-status", "--format="); got != "M\tkeep.md\nD\told.md" {
+		t.Errorf("commit changes = %q", got)
+	}
+}
+
+func TestCommitOnlyNothingToCommit(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("base", "a.md")
+	_, err := f.repo.CommitOnly([]string{"a.md"}, "again", sig("A"), sig("C"))
+	wantErr(t, err, ErrNothingToCommit)
+	if exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
+		t.Error("index.lock left behind")
+	}
+}
+
+func TestCommitOnlyBadInput(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.write("dir/b.md", "b\n")
+	for _, tc := range []struct {
+		name   string
+		paths  []string
+		msg    string
+		author Signature
+		want   error
+	}{
+		{"no paths", nil, "m", sig("A"), ErrBadPath},
+		{"absolute", []string{"/etc/passwd"}, "m", sig("A"), ErrBadPath},
+		{"dotdot", []string{"../x"}, "m", sig("A"), ErrBadPath},
+		{"unclean", []string{"dir/../a.md"}, "m", sig("A"), ErrBadPath},
+		{"inside .git", []string{".git/config"}, "m", sig("A"), ErrBadPath},
+		{"directory", []string{"dir"}, "m", sig("A"), ErrBadPath},
+		{"missing", []string{"nope.md"}, "m", sig("A"), ErrBadPath},
+		{"empty message", []string{"a.md"}, " \n\n ", sig("A"), ErrEmptyMessage},
+		{"no author email", []string{"a.md"}, "m", Signature{Name: "A", When: sig("A").When}, ErrNoIdentity},
+		{"no author date", []string{"a.md"}, "m", Signature{Name: "A", Email: "a@x"}, ErrNoIdentity},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.repo.CommitOnly(tc.paths, tc.msg, tc.author, sig("C"))
+			wantErr(t, err, tc.want)
+		})
+	}
+	if exists(filepath.Join(f.repo.GitDir(), "index")) || exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
+		t.Error("a refused commit wrote the index or left its lock")
+	}
+}
+
+// snapshot records what a refused commit must leave untouched.
+type snapshot struct{ head, branch, index string }
+
+func takeSnapshot(t *testing.T, f *fixture) snapshot {
+	t.Helper()
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	return snapshot{
+		head:   read(filepath.Join(f.repo.GitDir(), "HEAD")),
+		branch: read(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master")),
+		index:  read(filepath.Join(f.repo.GitDir(), "index")),
+	}
+}
+
+func TestCommitOnlyRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		setup   func(t *testing.T, f *fixture)
+		want    error
+		mention string
+	}{
+		{"detached HEAD", func(t *testing.T, f *fixture) {
+			head, err := f.repo.repo.Head()
+			mustNoErr(t, err)
+			mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.HEAD, head.Hash())))
+		}, ErrDetachedHead, "git switch"},
+		{"index.lock", func(t *testing.T, f *fixture) {
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "index.lock"), nil, 0o644))
+		}, ErrIndexLocked, "index.lock exists: another git process may be running"},
+		{"merge in progress", func(t *testing.T, f *fixture) {
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "MERGE_HEAD"), []byte(strings.Repeat("1", 40)+"\n"), 0o644))
+		}, ErrInProgress, "a merge is in progress"},
+		{"cherry-pick in progress", func(t *testing.T, f *fixture) {
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "CHERRY_PICK_HEAD"), []byte(strings.Repeat("1", 40)+"\n"), 0o644))
+		}, ErrInProgress, "cherry-pick"},
+		{"rebase in progress", func(t *testing.T, f *fixture) {
+			mustNoErr(t, os.MkdirAll(filepath.Join(f.repo.GitDir(), "rebase-merge"), 0o755))
+		}, ErrInProgress, "rebase"},
+		{"gpgsign in repo config", func(t *testing.T, f *fixture) {
+			appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[commit]\n\tgpgsign = true\n")
+		}, ErrSigningRequired, "commit.gpgsign is true and pm cannot sign commits"},
+		{"gpgsign in global config", func(t *testing.T, f *fixture) {
+			appendFile(t, filepath.Join(f.home, ".gitconfig"), "[commit]\n\tgpgSign\n")
+		}, ErrSigningRequired, "commit.gpgsign"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.write("a.md", "a\n")
+			f.commit("base", "a.md")
+			tc.setup(t, f)
+			f.write("a.md", "changed\n")
+			before := takeSnapshot(t, f)
+			_, err := f.repo.CommitOnly([]string{"a.md"}, "m", sig("A"), sig("C"))
+			wantErr(t, err, tc.want)
+			if !strings.Contains(err.Error(), tc.mention) {
+				t.Errorf("error %q does not mention %q", err, tc.mention)
+			}
+			if after := takeSnapshot(t, f); after != before {
+				t.Errorf("refused commit changed HEAD, branch or index")
+			}
+			if tc.want != ErrIndexLocked && exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
+				t.Error("index.lock left behind")
+			}
+			if tc.want == ErrIndexLocked && !exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
+				t.Error("someone else's index.lock was removed")
+			}
+		})
+	}
+}
+
+func appendFile(t *testing.T, name, text string) {
+	t.Helper()
+	mustNoErr(t, os.MkdirAll(filepath.Dir(name), 0o755))
+	fh, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	mustNoErr(t, err)
+	_, err = fh.WriteString(text)
+	mustNoErr(t, err)
+	mustNoErr(t, fh.Close())
+}
+
+func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	first := f.commit("one", "a.md")
+	f.write("a.md", "b\n")
+	second := f.commit("two", "a.md")
+
+	branch := plumbing.NewBranchReferenceName("master")
+	stale := plumbing.NewHashReference(branch, plumbing.NewHash(first))
+	err := f.repo.moveBranch(branch, stale, plumbing.NewHash(strings.Repeat("ab", 20)))
+	wantErr(t, err, ErrRaceHead)
+	ref, err := f.repo.repo.Storer.Reference(branch)
+	mustNoErr(t, err)
+	if ref.Hash().String() != second {
+		t.Errorf("branch = %s after a failed swap, want %s", ref.Hash(), second)
+	}
+	if exists(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master.lock")) {
+		t.Error("ref lock left behind")
+	}
+
+	// git's own ref lock makes pm back off rather than race.
+	mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master.lock"), nil, 0o644))
+	f.write("a.md", "c\n")
+	before := takeSnapshot(t, f)
+	_, err = f.repo.CommitOnly([]string{"a.md"}, "three", sig("A"), sig("C"))
+	wantErr(t, err, ErrRaceHead)
+	if after := takeSnapshot(t, f); after != before {
+		t.Error("commit refused by a ref lock changed HEAD, branch or index")
+	}
+	if exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
+		t.Error("index.lock left behind")
+	}
+}
+
+func TestCommitOnlyPackedBranch(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("one", "a.md")
+	f.git(f.root, "pack-refs", "--all")
+	f.write("a.md", "b\n")
+	h := f.commit("two", "a.md")
+	if got := f.git(f.root, "rev-parse", "master"); got != h {
+		t.Errorf("master = %s, want %s", got, h)
+	}
+	f.judge(f.root, "a.md")
+}
+
+func TestCommitOnlyLinkedWorktree(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	base := f.commit("base", "a.md")
+	wt := filepath.Join(t.TempDir(), "wt")
+	f.git(f.root, "worktree", "add", "-q", "-b", "feature", wt)
+
+	r, err := OpenWithEnv(filepath.Join(wt), f.getenv)
+	mustNoErr(t, err)
+	if r.Root() != wt {
+		t.Errorf("Root = %s, want %s", r.Root(), wt)
+	}
+	if r.GitDir() == r.CommonDir() {
+		t.Errorf("linked worktree: GitDir %s should differ from CommonDir", r.GitDir())
+	}
+	writeFile(t, wt, "pm/b.md", "b\n")
+	writeFile(t, wt, "staged.md", "staged\n")
+	f.git(wt, "add", "staged.md")
+	h, err := r.CommitOnly([]string{"pm/b.md"}, "in worktree", sig("A"), sig("C"))
+	mustNoErr(t, err)
+
+	f.judge(wt, "pm/b.md")
+	if got := f.git(wt, "rev-parse", "HEAD"); got != h {
+		t.Errorf("worktree HEAD = %s, want %s", got, h)
+	}
+	if got := f.git(f.root, "rev-parse", "feature"); got != h {
+		t.Errorf("main repository sees feature = %s, want %s", got, h)
+	}
+	if got := f.git(f.root, "rev-parse", "master"); got != base {
+		t.Errorf("master moved to %s", got)
+	}
+	if got := f.git(wt, "diff", "--cached", "--name-only"); got != "staged.md" {
+		t.Errorf("worktree staged = %q, want staged.md", got)
+	}
+	if got := f.git(wt, "reflog", "-1", "--format=%gs"); got != "commit: in worktree" {
+		t.Errorf("worktree reflog = %q", got)
+	}
+	if got := f.git(f.root, "status", "--porcelain"); got != "" {
+		t.Errorf("main work tree status = %q, want clean", got)
+	}
+}
+
+func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
+	// The same commit made by pm and by `git commit --only` has the same tree.
+	f := newFixture(t)
+	needGit(t)
+	f.write("x/a.md", "a\n")
+	f.write("y.md", "y\n")
+	f.commit("base", "x/a.md", "y.md")
+	f.write("x/b/c.md", "c\n")
+	f.write("x/a.md", "a2\n")
+	f.git(f.root, "add", "x/b/c.md")
+	f.git(f.root, "commit", "-q", "--only", "-m", "by git", "--", "x/b/c.md", "x/a.md")
+	gitTree := f.git(f.root, "rev-parse", "HEAD^{tree}")
+	f.git(f.root, "reset", "-q", "--soft", "HEAD~1")
+	f.git(f.root, "reset", "-q", "--", "x/b/c.md")
+
+	f.commit("by pm", "x/b/c.md", "x/a.md")
+	if got := f.git(f.root, "rev-parse", "HEAD^{tree}"); got != gitTree {
+		t.Errorf("pm tree %s, git tree %s", got, gitTree)
+	}
+	f.judge(f.root, "x/b/c.md", "x/a.md")
+}
+
+func TestCommitOnlyIndexBytesUntouchedOnFailure(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("base", "a.md")
+	before, err := os.ReadFile(filepath.Join(f.repo.GitDir(), "index"))
+	mustNoErr(t, err)
+	_, err = f.repo.CommitOnly([]string{"missing.md"}, "m", sig("A"), sig("C"))
+	wantErr(t, err, ErrBadPath)
+	after, err := os.ReadFile(filepath.Join(f.repo.GitDir(), "index"))
+	mustNoErr(t, err)
+	if !bytes.Equal(before, after) {
+		t.Error("a failed commit rewrote the index")
+	}
+}
+
+func filePaths(fs []File) string {
+	var ps []string
+	for _, f := range fs {
+		ps = append(ps, f.Path)
+	}
+	return strings.Join(ps, " ")
+}

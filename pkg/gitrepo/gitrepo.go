@@ -1,0 +1,250 @@
+// Package gitrepo is pm's only door to git: open, identity, commit-only, staged and changed files.
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Sentinel errors. Every error returned for one of these conditions wraps the
+// sentinel, so callers map them with errors.Is; the message in front of it tells
+// the user what to do.
+var (
+	// ErrNotRepository means the directory is not inside a git work tree.
+	ErrNotRepository = errors.New("not a git repository")
+	// ErrBare means the repository has no work tree; pm needs one.
+	ErrBare = errors.New("bare repository")
+	// ErrDetachedHead means HEAD points at a commit rather than a branch.
+	ErrDetachedHead = errors.New("HEAD is detached")
+	// ErrIndexLocked means <gitdir>/index.lock exists.
+	ErrIndexLocked = errors.New("index is locked")
+	// ErrInProgress means a merge, cherry-pick, revert or rebase is unfinished.
+	ErrInProgress = errors.New("operation in progress")
+	// ErrNoIdentity means the author or committer name or email is unknown.
+	ErrNoIdentity = errors.New("author identity unknown")
+	// ErrSigningRequired means commit.gpgsign is true, and pm cannot sign.
+	ErrSigningRequired = errors.New("commit signing required")
+	// ErrBadRevision means a revision does not name a commit.
+	ErrBadRevision = errors.New("unknown revision")
+	// ErrRaceHead means the branch moved (or was locked) while pm committed.
+	ErrRaceHead = errors.New("branch moved")
+	// ErrOutsideWorkTree means a path is not inside the work tree.
+	ErrOutsideWorkTree = errors.New("path outside the work tree")
+	// ErrBadPath means a path cannot be committed or looked up (malformed,
+	// inside .git, a directory, or matching no file).
+	ErrBadPath = errors.New("bad path")
+	// ErrEmptyMessage means the commit message is empty after cleanup.
+	ErrEmptyMessage = errors.New("empty commit message")
+	// ErrNothingToCommit means the paths already match HEAD.
+	ErrNothingToCommit = errors.New("nothing to commit")
+	// ErrBadDate means a GIT_AUTHOR_DATE or GIT_COMMITTER_DATE value is not a date.
+	ErrBadDate = errors.New("invalid date")
+)
+
+// Env looks up an environment variable: os.Getenv in production, a map in tests.
+// An empty result means unset.
+type Env func(key string) string
+
+// Repo is an opened git repository with a work tree. Its methods are not safe
+// for concurrent use.
+type Repo struct {
+	repo      *git.Repository
+	root      string // absolute work-tree root, as discovered
+	realRoot  string // root with symlinks resolved
+	gitDir    string // this work tree's git directory (HEAD, index, logs/HEAD)
+	commonDir string // objects, refs, config; equal to gitDir outside linked worktrees
+	env       Env
+}
+
+// Open finds the repository containing dir (dir itself or a parent), including
+// a linked worktree made by `git worktree add`. Configuration files outside the
+// repository are located through the process environment; see OpenWithEnv.
+func Open(dir string) (*Repo, error) {
+	return OpenWithEnv(dir, os.Getenv)
+}
+
+// OpenWithEnv is Open with the environment used to find global and system
+// configuration (HOME, XDG_CONFIG_HOME, GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM,
+// GIT_CONFIG_NOSYSTEM), which CommitOnly, ChangedSince and Ignored read.
+func OpenWithEnv(dir string, env Env) (*Repo, error) {
+	if env == nil {
+		env = func(string) string { return "" }
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open repository %s: %w", dir, err)
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("open repository: %w", err)
+	}
+	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			if bare := findBare(abs); bare != "" {
+				return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree: %w", bare, ErrBare)
+			}
+			return nil, fmt.Errorf("%s is not inside a git work tree; cd into a repository or create one with `git init`: %w", abs, ErrNotRepository)
+		}
+		return nil, fmt.Errorf("open repository at %s: %w", abs, err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		if errors.Is(err, git.ErrIsBareRepository) {
+			return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree: %w", abs, ErrBare)
+		}
+		return nil, fmt.Errorf("open work tree at %s: %w", abs, err)
+	}
+	st, ok := repo.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("open repository at %s: unexpected storage %T", abs, repo.Storer)
+	}
+	r := &Repo{
+		repo:   repo,
+		root:   filepath.Clean(wt.Filesystem.Root()),
+		gitDir: filepath.Clean(st.Filesystem().Root()),
+		env:    env,
+	}
+	r.commonDir, err = commonDirOf(r.gitDir)
+	if err != nil {
+		return nil, err
+	}
+	r.realRoot = r.root
+	if real, err := filepath.EvalSymlinks(r.root); err == nil {
+		r.realRoot = real
+	}
+	return r, nil
+}
+
+// commonDirOf reads <gitDir>/commondir, present in linked worktrees.
+func commonDirOf(gitDir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
+	if errors.Is(err, os.ErrNotExist) {
+		return gitDir, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", filepath.Join(gitDir, "commondir"), err)
+	}
+	dir := strings.TrimSpace(string(b))
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(gitDir, dir)
+	}
+	return filepath.Clean(dir), nil
+}
+
+// findBare returns the first of dir and its parents that looks like a bare
+// repository (HEAD, objects and refs directly inside), or "".
+func findBare(dir string) string {
+	for {
+		if isFile(filepath.Join(dir, "HEAD")) && isDir(filepath.Join(dir, "objects")) && isDir(filepath.Join(dir, "refs")) {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// Root returns the absolute path of the work-tree root.
+func (r *Repo) Root() string { return r.root }
+
+// GitDir returns this work tree's git directory (where HEAD and the index live;
+// for a linked worktree, <common>/worktrees/<name>).
+func (r *Repo) GitDir() string { return r.gitDir }
+
+// CommonDir returns the directory holding objects, refs and the repository
+// config; it equals GitDir except in linked worktrees.
+func (r *Repo) CommonDir() string { return r.commonDir }
+
+// Rel converts an absolute or cwd-relative path to a slash-separated path
+// relative to Root. Symbolic links in the directories leading to the path (such
+// as /tmp on some systems) are resolved; the last element is kept as it is, so a
+// symlink inside the work tree names itself. The root itself is ".".
+func (r *Repo) Rel(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("resolve %s: %w", p, err)
+	}
+	if rel, ok := relInside(r.root, abs); ok {
+		return rel, nil
+	}
+	if rel, ok := relInside(r.realRoot, resolveDirs(abs)); ok {
+		return rel, nil
+	}
+	return "", fmt.Errorf("%s is outside the work tree %s; give a path inside the repository: %w", p, r.root, ErrOutsideWorkTree)
+}
+
+// relInside returns p relative to root, slash-separated, when p is root or
+// inside it.
+func relInside(root, p string) (string, bool) {
+	rel, err := filepath.Rel(root, p)
+	if err != nil || filepath.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// resolveDirs resolves symlinks in the existing directories leading to p,
+// keeping p's last element and any not yet existing tail unresolved.
+func resolveDirs(p string) string {
+	dir, tail := filepath.Dir(p), filepath.Base(p)
+	for {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(real, tail)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return p
+		}
+		tail = filepath.Join(filepath.Base(dir), tail)
+		dir = parent
+	}
+}
+
+// cleanPath validates a root-relative, slash-separated path naming a file.
+func cleanPath(p string) (string, error) {
+	p = strings.ReplaceAll(p, "\\", "/")
+	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || p == "." {
+		return "", fmt.Errorf("path %q must be relative to the work-tree root, slash-separated and clean (see Repo.Rel): %w", p, ErrBadPath)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." {
+			return "", fmt.Errorf("path %q leaves the work tree: %w", p, ErrBadPath)
+		}
+		if strings.EqualFold(part, ".git") {
+			return "", fmt.Errorf("path %q is inside .git, which pm never touches: %w", p, ErrBadPath)
+		}
+		if strings.IndexByte(part, 0) >= 0 {
+			return "", fmt.Errorf("path %q contains a NUL byte: %w", p, ErrBadPath)
+		}
+	}
+	return p, nil
+}
+
+// abs returns the OS path of a root-relative slash path.
+func (r *Repo) abs(rel string) string {
+	return filepath.Join(r.root, filepath.FromSlash(rel))
+}

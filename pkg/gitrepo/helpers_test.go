@@ -1,0 +1,195 @@
+package gitrepo
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	git "github.com/go-git/go-git/v5"
+)
+
+// fixture is a temporary repository made with go-git, plus a private HOME so
+// neither pm nor the git CLI reads the developer's configuration.
+type fixture struct {
+	t    *testing.T
+	root string
+	home string
+	env  map[string]string
+	repo *Repo
+}
+
+// newFixture makes an empty repository (unborn branch "master").
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
+	f.env = map[string]string{
+		"HOME":                f.home,
+		"XDG_CONFIG_HOME":     filepath.Join(f.home, ".config"),
+		"GIT_CONFIG_NOSYSTEM": "1",
+	}
+	if _, err := git.PlainInit(f.root, false); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	f.reopen()
+	return f
+}
+
+// getenv is the fixture's Env.
+func (f *fixture) getenv(k string) string { return f.env[k] }
+
+func (f *fixture) reopen() {
+	f.t.Helper()
+	r, err := OpenWithEnv(f.root, f.getenv)
+	if err != nil {
+		f.t.Fatalf("open %s: %v", f.root, err)
+	}
+	f.repo = r
+}
+
+// write creates or replaces a work-tree file (slash path).
+func (f *fixture) write(p, content string) {
+	f.t.Helper()
+	writeFile(f.t, f.root, p, content)
+}
+
+func writeFile(t *testing.T, root, p, content string) {
+	t.Helper()
+	name := filepath.Join(root, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sig is a fixed signature for commits made by tests.
+func sig(name string) Signature {
+	return Signature{Name: name, Email: strings.ToLower(name) + "@example.com", When: time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("", 9*3600))}
+}
+
+// commit commits paths with CommitOnly and fails the test on error.
+func (f *fixture) commit(msg string, paths ...string) string {
+	f.t.Helper()
+	h, err := f.repo.CommitOnly(paths, msg, sig("Author"), sig("Committer"))
+	if err != nil {
+		f.t.Fatalf("CommitOnly(%v): %v", paths, err)
+	}
+	return h
+}
+
+// stage stages paths with go-git (no git CLI needed).
+func (f *fixture) stage(paths ...string) {
+	f.t.Helper()
+	r, err := git.PlainOpen(f.root)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	wt, err := r.Worktree()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, p := range paths {
+		if _, err := wt.Add(p); err != nil {
+			f.t.Fatalf("stage %s: %v", p, err)
+		}
+	}
+}
+
+// needGit skips the rest of the test when the git CLI is not installed.
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git CLI not on PATH; skipping the checks that use it as the judge")
+	}
+}
+
+// gitEnv is the environment for git subprocesses: the process environment
+// without any GIT_*, HOME or XDG_CONFIG_HOME, plus a private HOME and a setup
+// identity.
+func gitEnv(home string, extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EMAIL" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env,
+		"HOME="+home,
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Setup", "GIT_AUTHOR_EMAIL=setup@example.com",
+		"GIT_COMMITTER_NAME=Setup", "GIT_COMMITTER_EMAIL=setup@example.com",
+	)
+	return append(env, extra...)
+}
+
+// git runs the git CLI in dir and returns its trimmed stdout; it skips the
+// test when git is absent and fails it when git fails.
+func (f *fixture) git(dir string, args ...string) string {
+	f.t.Helper()
+	out, err := f.gitErr(dir, args...)
+	if err != nil {
+		f.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func (f *fixture) gitErr(dir string, args ...string) (string, error) {
+	f.t.Helper()
+	needGit(f.t)
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv(f.home)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return strings.TrimSpace(string(out)), err
+	}
+	if err != nil {
+		f.t.Fatalf("run git: %v", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// judge checks with the git CLI that the repository is sound and that each
+// path is committed and clean in the work tree of dir.
+func (f *fixture) judge(dir string, paths ...string) {
+	f.t.Helper()
+	if out := f.git(dir, "fsck", "--strict", "--no-dangling"); out != "" {
+		f.t.Errorf("git fsck --strict: %s", out)
+	}
+	for _, p := range paths {
+		// diff-files compares stat data only: it proves the index entry's stat
+		// fields match the file as git would have recorded them.
+		if out := f.git(dir, "diff-files", "--name-only", "--", p); out != "" {
+			f.t.Errorf("git diff-files -- %s = %q, want nothing", p, out)
+		}
+		if out := f.git(dir, "status", "--porcelain", "--", p); out != "" {
+			f.t.Errorf("git status --porcelain -- %s = %q, want clean", p, out)
+		}
+	}
+}
+
+func mustNoErr(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantErr(t *testing.T, err, target error) {
+	t.Helper()
+	if !errors.Is(err, target) {
+		t.Fatalf("error = %v, want %v", err, target)
+	}
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("error message has more than one line: %q", err)
+	}
+}

@@ -1,0 +1,15 @@
+//go:build !linux && !darwin && !freebsd && !netbsd
+
+package gitrepo
+
+import (
+	"os"
+
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// fillStat sets the ctime to the mtime where the stat has no portable ctime,
+// device or inode (git for Windows does not compare them either).
+func fillStat(e *index.Entry, fi os.FileInfo) {
+	e.CreatedAt = e.ModifiedAt
+}

@@ -1,0 +1,413 @@
+package gitrepo
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// File is a file's path (root-relative, slash-separated) and content.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// treeLookup finds paths in one tree, reading each directory's tree once.
+type treeLookup struct {
+	s     storer.EncodedObjectStorer
+	root  plumbing.Hash
+	trees map[string]*object.Tree // by directory path; nil: no such directory
+}
+
+func newTreeLookup(s storer.EncodedObjectStorer, root plumbing.Hash) *treeLookup {
+	return &treeLookup{s: s, root: root, trees: map[string]*object.Tree{}}
+}
+
+// dir returns the tree of directory d ("" is the root), or nil.
+func (l *treeLookup) dir(d string) (*object.Tree, error) {
+	if t, ok := l.trees[d]; ok {
+		return t, nil
+	}
+	var t *object.Tree
+	if d == "" {
+		if !l.root.IsZero() {
+			var err error
+			if t, err = object.GetTree(l.s, l.root); err != nil {
+				return nil, fmt.Errorf("read tree %s: %w", l.root, err)
+			}
+		}
+	} else {
+		parent, err := l.dir(parentDir(d))
+		if err != nil {
+			return nil, err
+		}
+		if parent != nil {
+			name := d[strings.LastIndexByte(d, '/')+1:]
+			if e, err := parent.FindEntry(name); err == nil && e.Mode == filemode.Dir {
+				if t, err = object.GetTree(l.s, e.Hash); err != nil {
+					return nil, fmt.Errorf("read tree %s of %s: %w", e.Hash, d, err)
+				}
+			}
+		}
+	}
+	l.trees[d] = t
+	return t, nil
+}
+
+// find returns the entry of a file (not a directory) at p.
+func (l *treeLookup) find(p string) (object.TreeEntry, bool, error) {
+	t, err := l.dir(parentDir(p))
+	if err != nil || t == nil {
+		return object.TreeEntry{}, false, err
+	}
+	e, err := t.FindEntry(p[strings.LastIndexByte(p, '/')+1:])
+	if err != nil || e.Mode == filemode.Dir || e.Mode == filemode.Submodule {
+		return object.TreeEntry{}, false, nil
+	}
+	return *e, true, nil
+}
+
+// headTree returns HEAD's tree hash, zero on an unborn branch.
+func (r *Repo) headTree() (plumbing.Hash, error) {
+	ref, err := r.repo.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read HEAD: %w", err)
+	}
+	c, err := r.repo.CommitObject(ref.Hash())
+	if err != nil {
+		return plumbing.ZeroHash, fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
+	}
+	return c.TreeHash, nil
+}
+
+// readBlob returns a blob's content.
+func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
+	b, err := r.repo.BlobObject(h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(rd)
+}
+
+// StagedFiles returns the staged (index) content of the files whose index
+// entry differs from HEAD: added or modified; deleted ones are skipped, and so
+// are intent-to-add entries, submodules and unmerged paths. match filters by
+// path (nil: all). The result is sorted by path. This is what
+// `pm lint --staged` lints.
+func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
+	idx, err := r.readIndex()
+	if err != nil {
+		return nil, err
+	}
+	head, err := r.headTree()
+	if err != nil {
+		return nil, err
+	}
+	lookup := newTreeLookup(r.repo.Storer, head)
+	var out []File
+	for _, e := range idx.Entries {
+		if e.Stage != 0 || e.IntentToAdd || e.Mode == filemode.Submodule {
+			continue
+		}
+		if match != nil && !match(e.Name) {
+			continue
+		}
+		he, ok, err := lookup.find(e.Name)
+		if err != nil {
+			return nil, err
+		}
+		if ok && he.Hash == e.Hash && he.Mode == e.Mode {
+			continue
+		}
+		data, err := r.readBlob(e.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("read staged %s: %w", e.Name, err)
+		}
+		out = append(out, File{Path: e.Name, Data: data})
+	}
+	return out, nil // index order is path order
+}
+
+// ChangedSince returns the root-relative paths (sorted) of files that exist in
+// the work tree and differ from revision rev (a branch, tag, remote-tracking
+// ref such as origin/main, hash, HEAD~1, ...): committed since rev, staged,
+// modified, or untracked and not ignored. match filters by path (nil: all). An
+// unknown rev is ErrBadRevision. Files are compared by content hash without
+// clean/smudge filters or end-of-line conversion.
+func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string, error) {
+	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
+	}
+	c, err := r.repo.CommitObject(*h)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
+	}
+	idx, err := r.readIndex()
+	if err != nil {
+		return nil, err
+	}
+	ign, err := r.ignoreBase()
+	if err != nil {
+		return nil, err
+	}
+	lookup := newTreeLookup(r.repo.Storer, c.TreeHash)
+	var out []string
+	err = r.walk(idx, ign, func(p string, e *index.Entry, fi os.FileInfo) error {
+		if match != nil && !match(p) {
+			return nil
+		}
+		var h plumbing.Hash
+		if e != nil && statClean(e, fi, idx.ModTime) {
+			h = e.Hash
+		} else {
+			data, _, err := readWorkFile(r.abs(p))
+			if errors.Is(err, os.ErrNotExist) {
+				return nil // gone meanwhile
+			}
+			if err != nil {
+				return err
+			}
+			h = plumbing.ComputeHash(plumbing.BlobObject, data)
+		}
+		re, ok, err := lookup.find(p)
+		if err != nil {
+			return err
+		}
+		if !ok || re.Hash != h {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// statClean reports whether the file's stat matches its index entry well
+// enough to trust the entry's hash, as git does (racily clean entries, written
+// in the same instant as the index, are not trusted).
+func statClean(e *index.Entry, fi os.FileInfo, indexTime time.Time) bool {
+	if e.IntentToAdd || uint32(fi.Size()) != e.Size {
+		return false
+	}
+	if (fi.Mode()&os.ModeSymlink != 0) != (e.Mode == filemode.Symlink) {
+		return false
+	}
+	mt := fi.ModTime()
+	if mt.Unix() != e.ModifiedAt.Unix() {
+		return false
+	}
+	if e.ModifiedAt.Nanosecond() != 0 && mt.Nanosecond() != e.ModifiedAt.Nanosecond() {
+		return false
+	}
+	return !indexTime.IsZero() && mt.Before(indexTime)
+}
+
+// walk visits every file of the work tree that is tracked, or untracked and
+// not ignored, with its index entry (nil if untracked) and lstat. It skips
+// .git, nested repositories and ignored directories holding no tracked file.
+func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, visit func(p string, e *index.Entry, fi os.FileInfo) error) error {
+	var walkDir func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error
+	walkDir = func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error {
+		abs := r.abs(dir)
+		if !ignored {
+			more, err := readIgnoreFile(filepath.Join(abs, ".gitignore"), parts)
+			if err != nil {
+				return err
+			}
+			if len(more) > 0 {
+				patterns = append(patterns[:len(patterns):len(patterns)], more...)
+			}
+		}
+		matcher := gitignore.NewMatcher(patterns)
+		des, err := os.ReadDir(abs)
+		if err != nil {
+			if dir != "" && errors.Is(err, os.ErrNotExist) {
+				return nil
+			}
+			return fmt.Errorf("read directory %s: %w", abs, err)
+		}
+		for _, de := range des {
+			name := de.Name()
+			if strings.EqualFold(name, ".git") {
+				continue
+			}
+			p := name
+			if dir != "" {
+				p = dir + "/" + name
+			}
+			sub := append(parts[:len(parts):len(parts)], name)
+			if de.IsDir() {
+				if exists(filepath.Join(abs, name, ".git")) {
+					continue // a nested repository or submodule
+				}
+				subIgnored := ignored || matcher.Match(sub, true)
+				if subIgnored && !hasEntriesUnder(idx, p) {
+					continue
+				}
+				if err := walkDir(p, sub, patterns, subIgnored); err != nil {
+					return err
+				}
+				continue
+			}
+			if !de.Type().IsRegular() && de.Type()&os.ModeSymlink == 0 {
+				continue
+			}
+			var e *index.Entry
+			if i, ok := findEntry(idx, p); ok {
+				e = idx.Entries[i]
+				if e.Mode == filemode.Submodule {
+					continue
+				}
+			} else if ignored || matcher.Match(sub, false) {
+				continue
+			}
+			fi, err := de.Info()
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("stat %s: %w", p, err)
+			}
+			if err := visit(p, e, fi); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walkDir("", nil, base, false)
+}
+
+// Ignored reports whether path (root-relative, slash-separated) would be
+// ignored by the ignore rules: .gitignore files from the root down to the
+// path, $GIT_COMMON_DIR/info/exclude and core.excludesFile (default
+// $XDG_CONFIG_HOME/git/ignore). Whether the file is already tracked is not
+// considered. Use it to warn before creating or committing a file.
+func (r *Repo) Ignored(p string) (bool, error) {
+	p, err := cleanPath(p)
+	if err != nil {
+		return false, err
+	}
+	patterns, err := r.ignoreBase()
+	if err != nil {
+		return false, err
+	}
+	parts := strings.Split(p, "/")
+	for i := 0; i < len(parts); i++ {
+		more, err := readIgnoreFile(filepath.Join(r.root, filepath.FromSlash(strings.Join(parts[:i], "/")), ".gitignore"), parts[:i])
+		if err != nil {
+			return false, err
+		}
+		patterns = append(patterns, more...)
+		if i > 0 && gitignore.NewMatcher(patterns).Match(parts[:i], true) {
+			return true, nil // git never looks inside an ignored directory
+		}
+	}
+	fi, err := os.Lstat(r.abs(p))
+	isDir := err == nil && fi.IsDir()
+	return gitignore.NewMatcher(patterns).Match(parts, isDir), nil
+}
+
+// ignoreBase returns the ignore patterns that apply everywhere, lowest
+// priority first: core.excludesFile, then info/exclude.
+func (r *Repo) ignoreBase() ([]gitignore.Pattern, error) {
+	cfg, err := r.loadConfig(r.env)
+	if err != nil {
+		return nil, err
+	}
+	global, ok := cfg.get("core.excludesfile")
+	if ok {
+		global = expandHome(global, r.env)
+	} else if xdg := r.env("XDG_CONFIG_HOME"); xdg != "" {
+		global = filepath.Join(xdg, "git", "ignore")
+	} else if home := r.env("HOME"); home != "" {
+		global = filepath.Join(home, ".config", "git", "ignore")
+	}
+	var ps []gitignore.Pattern
+	if global != "" {
+		if ps, err = readIgnoreFile(global, nil); err != nil {
+			return nil, err
+		}
+	}
+	more, err := readIgnoreFile(filepath.Join(r.commonDir, "info", "exclude"), nil)
+	if err != nil {
+		return nil, err
+	}
+	return append(ps, more...), nil
+}
+
+// readIgnoreFile parses an ignore file whose patterns apply below domain. A
+// missing file has no patterns.
+func readIgnoreFile(name string, domain []string) ([]gitignore.Pattern, error) {
+	f, err := os.Open(name)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
+	}
+	defer f.Close()
+	var ps []gitignore.Pattern
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	for sc.Scan() {
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
+			line = line[1:]
+		}
+		ps = append(ps, gitignore.ParsePattern(line, domain))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
+	}
+	return ps, nil
+}
+
+// HeadFile returns the content of path (root-relative, slash-separated) at
+// HEAD; ok is false when HEAD has no such file, e.g. on an unborn branch.
+func (r *Repo) HeadFile(p string) (data []byte, ok bool, err error) {
+	p, err = cleanPath(p)
+	if err != nil {
+		return nil, false, err
+	}
+	head, err := r.headTree()
+	if err != nil || head.IsZero() {
+		return nil, false, err
+	}
+	e, ok, err := newTreeLookup(r.repo.Storer, head).find(p)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	data, err = r.readBlob(e.Hash)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s at HEAD: %w", p, err)
+	}
+	return data, true, nil
+}

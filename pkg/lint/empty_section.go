@@ -1,0 +1,20 @@
+package lint
+
+var emptySectionRule = Rule{
+	ID:          "empty-section",
+	Description: "required sections have content besides HTML comments",
+	Help: "A required section holding only the template's guidance comments, or a table with no rows, is empty. " +
+		"Fill it in before the review; in Draft this is a warning, from In Review on an error.",
+	Default: "warning in Draft, error later",
+	Check: func(c *Context) {
+		for _, key := range c.required() {
+			s := c.FindSection(key)
+			if s == nil {
+				continue
+			}
+			if !hasContent(s.AllBlocks(), c.Body) {
+				c.ReportNode(s.Heading, LevelCompleteness, `section "%s is empty`, c.headingName(key))
+			}
+		}
+	},
+}

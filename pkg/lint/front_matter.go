@@ -1,0 +1,16 @@
+package lint
+
+var frontMatterRule = Rule{
+	ID:          "front-matter",
+	Description: "front matter is present, well-formed, and has every required field with a valid value",
+	Help: "A postmortem starts with a YAML block between --- lines holding title, severity (SEV-1 … SEV-5), " +
+		"status (Draft, In Review, Reviewed, Closed), owner and incident_date (YYYY-MM-DD or RFC 3339). " +
+		"meeting is an RFC 3339 time; external_message and full_outage are true or false. " +
+		"pm new writes a complete block; fix the key the finding points at.",
+	Default: "error",
+	Check: func(c *Context) {
+		for _, p := range c.Doc.Problems {
+			c.ReportLine(p.Line, LevelError, "%s", p.Message)
+		}
+	},
+}

@@ -1,0 +1,273 @@
+// Package lint checks postmortems against the postmortem process: one file per rule, one list of rules.
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// Severity is how bad a finding is.
+type Severity string
+
+// Severities. Off is only used in overrides: the rule's findings are dropped.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Off     Severity = "off"
+)
+
+// Level is what a rule asks for when it reports: a fixed severity, or Completeness, which is a warning
+// while the postmortem is a Draft and an error from In Review on.
+type Level int
+
+// Levels.
+const (
+	LevelError Level = iota
+	LevelWarning
+	LevelCompleteness
+)
+
+// Finding is one problem at a place in a file. Lines and columns are 1-based; columns count characters.
+type Finding struct {
+	Path      string   `json:"path"`
+	Line      int      `json:"line"`
+	Column    int      `json:"column"`
+	EndLine   int      `json:"endLine"`
+	EndColumn int      `json:"endColumn"`
+	Rule      string   `json:"rule"`
+	Severity  Severity `json:"severity"`
+	Message   string   `json:"message"`
+}
+
+// Rule is one check. Its ID is public API: never renamed.
+type Rule struct {
+	ID          string
+	Description string // one line, for --list-rules and SARIF's shortDescription
+	Help        string // a paragraph: why the rule exists and how to fix a finding
+	Default     string // the default severity as people read it: "error", "warning", "warning in Draft, error later"
+	Check       func(c *Context)
+}
+
+// BannedWord is a word the customer-facing sections must not use, with what to say instead.
+type BannedWord struct {
+	Word     string
+	Suggest  []string
+	Sections []string // section names (any alias); empty means External Message
+}
+
+// Options configure a Linter.
+type Options struct {
+	// Overrides maps a rule ID to "off", "warning" or "error".
+	Overrides      map[string]string
+	BannedWords    []BannedWord
+	MaxActionItems int
+	// Deadline returns the meeting deadline for a severity and incident date, ok=false when none.
+	Deadline func(severity string, incident time.Time) (time.Time, bool)
+	// Location is the zone date-only values are read in.
+	Location *time.Location
+}
+
+// Linter lints documents with a fixed set of options. It is safe for concurrent use.
+type Linter struct {
+	opts      Options
+	overrides map[string]Severity
+	banned    []bannedWord
+	md        goldmark.Markdown
+}
+
+// New returns a Linter, or an error naming an unknown rule ID or severity in the overrides.
+func New(opts Options) (*Linter, error) {
+	l := &Linter{opts: opts, overrides: map[string]Severity{}}
+	for id, sev := range opts.Overrides {
+		if RuleByID(id) == nil {
+			return nil, fmt.Errorf("unknown rule %q (pm lint --list-rules lists them)", id)
+		}
+		switch Severity(sev) {
+		case Error, Warning, Off:
+			l.overrides[id] = Severity(sev)
+		default:
+			return nil, fmt.Errorf("rule %s: severity %q is not off, warning or error", id, sev)
+		}
+	}
+	if l.opts.MaxActionItems <= 0 {
+		l.opts.MaxActionItems = 10
+	}
+	if l.opts.Location == nil {
+		l.opts.Location = time.UTC
+	}
+	words := opts.BannedWords
+	if words == nil {
+		words = DefaultBannedWords()
+	}
+	for _, w := range words {
+		l.banned = append(l.banned, compileBanned(w))
+	}
+	l.md = goldmark.New(goldmark.WithExtensions(extension.GFM))
+	return l, nil
+}
+
+// DefaultBannedWords is "outage" (en) and 停止 (ja) in the External Message.
+func DefaultBannedWords() []BannedWord {
+	return []BannedWord{
+		{Word: "outage", Suggest: []string{"incident", "service degradation"}, Sections: []string{"External Message"}},
+		{Word: "停止", Suggest: []string{"インシデント", "サービス劣化"}, Sections: []string{"External Message"}},
+	}
+}
+
+// Lint checks one file's bytes and returns its findings sorted by line and column.
+func (l *Linter) Lint(path string, src []byte) []Finding {
+	doc := postmortem.Parse(path, src, l.opts.Location)
+	c := &Context{Doc: doc, linter: l}
+	if doc.Root != nil {
+		c.status = doc.Fields.Status
+		if c.status == "" {
+			c.status = postmortem.StatusDraft
+		}
+		root := l.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(parser.NewContext()))
+		c.Body = doc.Body
+		c.AST = root
+		c.Sections = buildSections(root, doc.Body)
+	}
+	for i := range Rules {
+		r := &Rules[i]
+		if l.overrides[r.ID] == Off {
+			continue
+		}
+		if doc.Root == nil && r.ID != "front-matter" {
+			continue
+		}
+		c.rule = r
+		r.Check(c)
+	}
+	findings := applyInline(c.findings, c.inlineDirectives())
+	sortFindings(findings)
+	return findings
+}
+
+// Input is a file to lint: its path as it is to be reported, where to read it from, and its bytes
+// (filled by the load function), or a read error.
+type Input struct {
+	Path   string
+	Source string // the file to read; "" when Data is given
+	Data   []byte
+	Err    error
+	// Skip is set by a loader that refuses the file (too large to be a postmortem): it is reported
+	// with this message instead of being linted.
+	Skip string
+}
+
+// Result is the findings of one input, or the error that kept it from being linted.
+type Result struct {
+	Path     string
+	Findings []Finding
+	Err      error
+}
+
+// LintAll lints inputs on all cores. load fills in an input's Data (reading the file) just before it is
+// linted, so memory stays flat however many files there are. Results come back in input order.
+func (l *Linter) LintAll(inputs []Input, load func(*Input)) []Result {
+	results := make([]Result, len(inputs))
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(inputs) {
+		workers = len(inputs)
+	}
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(inputs) {
+					return
+				}
+				in := inputs[i]
+				if load != nil {
+					load(&in)
+				}
+				results[i] = Result{Path: in.Path, Err: in.Err}
+				if in.Skip != "" {
+					results[i].Findings = []Finding{{Path: in.Path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
+						Rule: "front-matter", Severity: Error, Message: in.Skip}}
+				} else if in.Err == nil {
+					results[i].Findings = l.safeLint(in.Path, in.Data)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+// safeLint turns a panic inside a rule into a finding rather than a crash, so the other files are
+// still linted and the user learns which file tripped pm.
+func (l *Linter) safeLint(path string, data []byte) (fs []Finding) {
+	defer func() {
+		if r := recover(); r != nil {
+			fs = []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
+				Message: fmt.Sprintf("pm could not lint this file (internal error: %v); please report it", r)}}
+		}
+	}()
+	if !isText(data) {
+		return []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
+			Message: "not a text file: a postmortem is UTF-8 Markdown"}}
+	}
+	return l.Lint(path, data)
+}
+
+// isText rejects files with NUL bytes in their first 8 KB, as git does for binary detection.
+func isText(data []byte) bool {
+	head := data
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	return bytes.IndexByte(head, 0) < 0
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Rule < b.Rule
+	})
+}
+
+// SortFindings orders findings by path, line, column and rule.
+func SortFindings(fs []Finding) { sortFindings(fs) }
+
+// RuleByID returns the rule with that ID, or nil.
+func RuleByID(id string) *Rule {
+	for i := range Rules {
+		if Rules[i].ID == id {
+			return &Rules[i]
+		}
+	}
+	return nil
+}
+
+var _ ast.Node // goldmark's AST is the rules' input

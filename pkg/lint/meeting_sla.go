@@ -1,0 +1,39 @@
+package lint
+
+import "github.com/pm-tools/pm/pkg/postmortem"
+
+var meetingSLARule = Rule{
+	ID:          "meeting-sla",
+	Description: "the postmortem meeting is scheduled from In Review on, and within the severity's deadline",
+	Help: "The owner schedules the postmortem meeting within 3 business days of a SEV-1 and 5 of a SEV-2 " +
+		"(weekends and configured holidays skipped; meeting_sla in .pm.yaml). Set meeting: to its RFC 3339 time " +
+		"(pm meeting --at does it).",
+	Default: "missing meeting from In Review on: error; late meeting: warning",
+	Check: func(c *Context) {
+		f := &c.Doc.Fields
+		if !f.HasMeeting() {
+			if c.Status().AtLeast(postmortem.StatusInReview) && !hasBadValue(c, "meeting") {
+				c.ReportKey("meeting", LevelError, "no meeting scheduled: set meeting: to the postmortem meeting's time")
+			}
+			return
+		}
+		if !f.HasIncidentDate() || f.Severity == "" || c.linter.opts.Deadline == nil {
+			return
+		}
+		deadline, ok := c.linter.opts.Deadline(f.Severity, f.IncidentDate)
+		if ok && f.Meeting.After(deadline) {
+			c.ReportKey("meeting", LevelWarning, "meeting %s is after the %s deadline %s", f.Meeting.Format("2006-01-02 15:04 MST"),
+				f.Severity, deadline.Format("2006-01-02"))
+		}
+	},
+}
+
+// hasBadValue reports whether the front matter rule already flagged the key, so the finding is not doubled.
+func hasBadValue(c *Context, key string) bool {
+	for _, p := range c.Doc.Problems {
+		if p.Key == key {
+			return true
+		}
+	}
+	return false
+}

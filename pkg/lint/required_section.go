@@ -1,0 +1,56 @@
+package lint
+
+// requiredSections are the sections every postmortem needs, in template order.
+var requiredSections = []string{"overview", "what-happened", "root-cause", "resolution", "impact", "responders", "timeline", "action-items"}
+
+// required returns the required section keys for this document.
+func (c *Context) required() []string {
+	keys := requiredSections
+	if c.Doc.Fields.ExternalMessage {
+		keys = append(append([]string(nil), keys...), "external-message")
+	}
+	return keys
+}
+
+// japanese reports whether the document is written in Japanese (judged by its headings and title),
+// so that messages can name the headings the writer uses.
+func (c *Context) japanese() bool {
+	for _, s := range c.Sections {
+		if s.Key != "" && s.Title == SectionInfo(s.Key).Ja {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Context) headingName(key string) string {
+	info := SectionInfo(key)
+	if c.japanese() {
+		return info.En + `" (` + info.Ja + `)`
+	}
+	return info.En + `"`
+}
+
+var requiredSectionRule = Rule{
+	ID:          "required-section",
+	Description: "every required section is present",
+	Help: "Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, " +
+		"Action Items, and External Message when external_message is true. Headings match case-insensitively, " +
+		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count.",
+	Default: "error",
+	Check: func(c *Context) {
+		line := c.Doc.LineOf(c.Doc.BodyOffset)
+		if line <= c.Doc.LineOf(c.Doc.FrontEnd) {
+			line = c.Doc.LineOf(c.Doc.FrontEnd)
+		}
+		for _, key := range c.required() {
+			if c.FindSection(key) == nil {
+				msg := `missing section "` + c.headingName(key)
+				if key == "external-message" {
+					msg += "; set external_message: false if nothing goes to customers"
+				}
+				c.ReportLine(line, LevelError, "%s", msg)
+			}
+		}
+	},
+}

@@ -1,0 +1,19 @@
+package lint
+
+// Rules is the one list of rules, in the order they run and are listed.
+var Rules = []Rule{
+	frontMatterRule,
+	requiredSectionRule,
+	emptySectionRule,
+	placeholderRule,
+	bannedWordRule,
+	timelineOrderRule,
+	timelineTimeRule,
+	timelineSourceRule,
+	respondersRule,
+	actionItemRule,
+	actionItemsCountRule,
+	meetingSLARule,
+	analysisQueriesRule,
+	callRecordingRule,
+}

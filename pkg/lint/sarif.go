@@ -1,0 +1,146 @@
+package lint
+
+import (
+	"encoding/json"
+	"io"
+	"net/url"
+	"strings"
+)
+
+// SARIF 2.1.0, the subset GitHub code scanning reads.
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool    sarifTool     `json:"tool"`
+	Results []sarifResult `json:"results"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version,omitempty"`
+	InformationURI string      `json:"informationUri,omitempty"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifText struct {
+	Text string `json:"text"`
+}
+
+type sarifRule struct {
+	ID                   string         `json:"id"`
+	Name                 string         `json:"name"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      sarifText      `json:"fullDescription"`
+	Help                 sarifHelp      `json:"help"`
+	DefaultConfiguration sarifRuleLevel `json:"defaultConfiguration"`
+}
+
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown"`
+}
+
+type sarifRuleLevel struct {
+	Level string `json:"level"`
+}
+
+type sarifResult struct {
+	RuleID    string          `json:"ruleId"`
+	RuleIndex int             `json:"ruleIndex"`
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           sarifRegion   `json:"region"`
+}
+
+type sarifArtifact struct {
+	URI string `json:"uri"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+// WriteSARIF writes a SARIF 2.1.0 log with one rule descriptor per rule. Paths should be relative to the
+// repository root with forward slashes, as code scanning resolves them.
+func WriteSARIF(w io.Writer, fs []Finding, version string) error {
+	driver := sarifDriver{Name: "pm", Version: version, InformationURI: "https://github.com/pm-tools/pm"}
+	index := map[string]int{}
+	for i, r := range Rules {
+		index[r.ID] = i
+		level := "error"
+		if strings.HasPrefix(r.Default, "warning") {
+			level = "warning"
+		}
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID: r.ID, Name: ruleName(r.ID),
+			ShortDescription:     sarifText{Text: r.Description},
+			FullDescription:      sarifText{Text: r.Description + ". Default severity: " + r.Default + "."},
+			Help:                 sarifHelp{Text: r.Help, Markdown: "**" + r.ID + "**: " + r.Help},
+			DefaultConfiguration: sarifRuleLevel{Level: level},
+		})
+	}
+	results := []sarifResult{}
+	for _, f := range fs {
+		level := "error"
+		if f.Severity == Warning {
+			level = "warning"
+		}
+		endLine, endCol := f.EndLine, f.EndColumn
+		if endLine < f.Line || (endLine == f.Line && endCol <= f.Column) {
+			endLine, endCol = 0, 0
+		}
+		results = append(results, sarifResult{
+			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level, Message: sarifText{Text: f.Message},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifact{URI: sarifURI(f.Path)},
+				Region:           sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndLine: endLine, EndColumn: endCol},
+			}}},
+		})
+	}
+	log := sarifLog{
+		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Version: "2.1.0",
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
+
+// sarifURI turns a relative path into a URI reference (spaces and other characters escaped).
+func sarifURI(p string) string {
+	p = strings.ReplaceAll(p, "\\", "/")
+	p = strings.TrimPrefix(p, "./")
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+// ruleName is the rule ID in PascalCase, as SARIF viewers show rule names.
+func ruleName(id string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(id, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}

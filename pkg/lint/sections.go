@@ -1,0 +1,248 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Section is a heading and the blocks under it up to the next heading of the same or a higher level.
+type Section struct {
+	Key     string // canonical key ("root-cause"), "" for a heading pm does not know
+	Title   string // the heading text as written
+	Level   int
+	Heading *ast.Heading
+	Blocks  []ast.Node // the blocks directly under it, before its first subsection
+	Subs    []*Section
+	Parent  *Section
+}
+
+// AllBlocks are the section's blocks including its subsections' headings and blocks.
+func (s *Section) AllBlocks() []ast.Node {
+	out := append([]ast.Node(nil), s.Blocks...)
+	for _, sub := range s.Subs {
+		out = append(out, sub.Heading)
+		out = append(out, sub.AllBlocks()...)
+	}
+	return out
+}
+
+// SectionName describes a canonical section: its English and Japanese headings and the other names it goes by.
+type SectionName struct {
+	Key     string
+	En, Ja  string
+	Aliases []string
+}
+
+// SectionNames are the sections pm knows, with the aliases of other well-known templates.
+var SectionNames = []SectionName{
+	{"overview", "Overview", "概要", []string{"Summary", "サマリー", "Executive Summary"}},
+	{"what-happened", "What Happened", "なにが起きたか", []string{"何が起きたか", "What happened"}},
+	{"root-cause", "Root Cause", "根本原因", []string{"Root Causes", "Contributing Factors", "インシデントを引き起こした要因", "原因"}},
+	{"resolution", "Resolution", "解決", []string{"Resolution and Recovery", "解決策"}},
+	{"impact", "Impact", "影響", []string{"Customer Impact", "影響範囲"}},
+	{"responders", "Responders", "対応者", nil},
+	{"timeline", "Timeline", "タイムライン", []string{"時系列"}},
+	{"analysis", "Analysis", "分析", nil},
+	{"how-did-we-do", "How'd We Do?", "どう対処したか", []string{"How Did We Do", "How’d We Do"}},
+	{"went-well", "What Went Well?", "なにがうまくいった？", nil},
+	{"went-badly", "What Didn't Go So Well?", "なにがうまくいかなかった？", []string{"What Didn’t Go So Well", "What Went Wrong"}},
+	{"detect-sooner", "How Could We Have Detected It Sooner?", "もっと早く検知できなかったか？", nil},
+	{"action-items", "Action Items", "アクションアイテム", []string{"Follow-ups", "Follow ups", "Followups"}},
+	{"messaging", "Messaging", "メッセージング", nil},
+	{"internal-email", "Internal Email", "社内メール", nil},
+	{"external-message", "External Message", "対外メッセージ", []string{"Customer Message", "顧客向けメッセージ"}},
+}
+
+var sectionByName = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range SectionNames {
+		m[normalizeHeading(s.Key)] = s.Key
+		for _, n := range append([]string{s.En, s.Ja}, s.Aliases...) {
+			m[normalizeHeading(n)] = s.Key
+		}
+	}
+	return m
+}()
+
+// SectionKey returns the canonical key of a heading or section name, or "".
+func SectionKey(name string) string { return sectionByName[normalizeHeading(name)] }
+
+// SectionInfo returns the description of a canonical key.
+func SectionInfo(key string) SectionName {
+	for _, s := range SectionNames {
+		if s.Key == key {
+			return s
+		}
+	}
+	return SectionName{Key: key, En: key, Ja: key}
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+// normalizeHeading folds case, spaces, curly apostrophes and a trailing ?, ？, : or ：.
+func normalizeHeading(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ReplaceAll(s, "’", "'")
+	s = strings.TrimRight(s, "?？:： ")
+	return spaces.ReplaceAllString(s, " ")
+}
+
+// buildSections walks the document's top-level blocks into a tree of sections.
+func buildSections(doc ast.Node, src []byte) []*Section {
+	var all []*Section
+	var stack []*Section
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			title := inlineText(h, src)
+			s := &Section{Key: SectionKey(title), Title: title, Level: h.Level, Heading: h}
+			for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) > 0 {
+				s.Parent = stack[len(stack)-1]
+				s.Parent.Subs = append(s.Parent.Subs, s)
+			}
+			all = append(all, s)
+			stack = append(stack, s)
+			continue
+		}
+		if len(stack) > 0 {
+			top := stack[len(stack)-1]
+			top.Blocks = append(top.Blocks, n)
+		}
+	}
+	return all
+}
+
+// FindSection returns the first section with the key, or nil.
+func (c *Context) FindSection(key string) *Section {
+	for _, s := range c.Sections {
+		if s.Key == key {
+			return s
+		}
+	}
+	return nil
+}
+
+// inlineText is the plain text of a node's inline content, entities and escapes resolved.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := x.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if tx, ok := ch.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(t.URL(src))
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	out := util.UnescapePunctuations([]byte(b.String()))
+	out = util.ResolveNumericReferences(out)
+	out = util.ResolveEntityNames(out)
+	return strings.TrimSpace(string(out))
+}
+
+// hasContent reports whether blocks hold anything a reader would count as written: not HTML comments,
+// not blank lines, not a table without rows, not a list of bare labels like "Scribe:".
+func hasContent(blocks []ast.Node, src []byte) bool {
+	for _, n := range blocks {
+		switch t := n.(type) {
+		case *ast.HTMLBlock:
+			if !isCommentOnly(t, src) {
+				return true
+			}
+		case *ast.ThematicBreak:
+		case *east.Table:
+			if tableRows(t) > 0 {
+				return true
+			}
+		case *ast.List:
+			for it := t.FirstChild(); it != nil; it = it.NextSibling() {
+				txt := strings.TrimSpace(inlineTextBlocks(it, src))
+				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") {
+					return true
+				}
+			}
+		case *ast.Heading:
+			// a subsection heading alone is not content
+		case *ast.Paragraph:
+			if inlineText(t, src) != "" {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// inlineTextBlocks joins the inline text of every block inside n.
+func inlineTextBlocks(n ast.Node, src []byte) string {
+	var parts []string
+	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch x.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			parts = append(parts, inlineText(x, src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			parts = append(parts, "code")
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(parts, "\n")
+}
+
+func isCommentOnly(h *ast.HTMLBlock, src []byte) bool {
+	var b strings.Builder
+	for i := 0; i < h.Lines().Len(); i++ {
+		seg := h.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	if h.HasClosure() {
+		b.Write(h.ClosureLine.Value(src))
+	}
+	s := strings.TrimSpace(b.String())
+	for strings.HasPrefix(s, "<!--") {
+		end := strings.Index(s, "-->")
+		if end < 0 {
+			return true // an unclosed comment runs to the end of the block
+		}
+		s = strings.TrimSpace(s[end+3:])
+	}
+	return s == ""
+}
+
+func tableRows(t *east.Table) int {
+	n := 0
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		if _, ok := r.(*east.TableRow); ok {
+			n++
+		}
+	}
+	return n
+}

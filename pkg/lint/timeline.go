@@ -1,0 +1,143 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// timelineEntry is one row of the Timeline table.
+type timelineEntry struct {
+	Time   Cell
+	Source Cell
+	At     time.Time
+	Err    string // why the time does not parse, "" when it does
+}
+
+// zoneOffsets are the abbreviations people write in timelines, with their offsets in seconds.
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "Z": 0, "JST": 9 * 3600, "KST": 9 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+	"EST": -5 * 3600, "EDT": -4 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+	"CET": 3600, "CEST": 2 * 3600, "BST": 3600, "IST": 5*3600 + 1800, "SGT": 8 * 3600, "HKT": 8 * 3600,
+	"AEST": 10 * 3600, "AEDT": 11 * 3600, "WET": 0, "WEST": 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
+}
+
+var (
+	timeRE = regexp.MustCompile(`^(?:(\d{4}-\d{2}-\d{2})[T ]\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
+	offRE  = regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`)
+)
+
+// parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9"; ok=false when there is no zone.
+func parseZone(s string) (*time.Location, bool, bool) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
+	if s == "" {
+		return nil, false, true
+	}
+	up := strings.ToUpper(s)
+	if off, ok := zoneOffsets[up]; ok {
+		return time.FixedZone(up, off), true, true
+	}
+	if m := offRE.FindStringSubmatch(up); m != nil {
+		h := atoi(m[2])
+		mins := 0
+		if m[3] != "" {
+			mins = atoi(m[3])
+		}
+		off := h*3600 + mins*60
+		if m[1] == "-" {
+			off = -off
+		}
+		if h > 14 || mins > 59 {
+			return nil, false, false
+		}
+		return time.FixedZone(up, off), true, true
+	}
+	if loc, err := time.LoadLocation(s); err == nil && strings.Contains(s, "/") {
+		return loc, true, true
+	}
+	return nil, false, false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// parseTimelineTime parses a timeline time. date is the day to use for a time of day alone;
+// headerZone is a zone named in the column header ("Time (UTC)").
+func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (time.Time, string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, "no time"
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, ""
+	}
+	m := timeRE.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, "not a time like 2026-11-20 09:14 UTC"
+	}
+	loc, hasZone, ok := parseZone(m[5])
+	if !ok {
+		return time.Time{}, "unknown time zone " + strings.TrimSpace(m[5])
+	}
+	if !hasZone {
+		if headerZone == nil {
+			return time.Time{}, "no time zone (add UTC, JST, +09:00 or Z)"
+		}
+		loc = headerZone
+	}
+	y, mo, d := date.Date()
+	if m[1] != "" {
+		dt, err := time.Parse("2006-01-02", m[1])
+		if err != nil {
+			return time.Time{}, "not a date: " + m[1]
+		}
+		y, mo, d = dt.Date()
+	}
+	h, mi, sec := atoi(m[2]), atoi(m[3]), 0
+	if m[4] != "" {
+		sec = atoi(m[4])
+	}
+	if h > 23 || mi > 59 || sec > 60 {
+		return time.Time{}, "not a time of day"
+	}
+	return time.Date(y, mo, d, h, mi, sec, 0, loc), ""
+}
+
+// timeline reads the Timeline table once per document.
+func (c *Context) timeline() (*Table, []timelineEntry) {
+	s := c.FindSection("timeline")
+	t := firstTable(s, c.Body)
+	if t == nil {
+		return nil, nil
+	}
+	timeCol := t.Column("time", "時刻", "時間", "日時", "timestamp", "when")
+	if timeCol < 0 {
+		timeCol = 0
+	}
+	srcCol := t.Column("data link", "データへのリンク", "link", "links", "source", "data", "evidence", "リンク")
+	var headerZone *time.Location
+	if timeCol < len(t.Header) {
+		h := t.Header[timeCol]
+		if i := strings.IndexAny(h, "(（"); i >= 0 {
+			if loc, has, ok := parseZone(h[i:]); ok && has {
+				headerZone = loc
+			}
+		}
+	}
+	date := c.Doc.Fields.IncidentDate
+	var out []timelineEntry
+	for _, row := range t.Rows {
+		e := timelineEntry{Time: t.Get(row, timeCol), Source: t.Get(row, srcCol)}
+		e.At, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
+		if e.Err == "" {
+			date = e.At // a later time of day alone belongs to the last date seen
+		}
+		out = append(out, e)
+	}
+	return t, out
+}

@@ -1,0 +1,24 @@
+package lint
+
+var timelineSourceRule = Rule{
+	ID:          "timeline-source",
+	Description: "every timeline entry links the data it came from",
+	Help: "Each timestamp should cite the graph, log search, alert or page it was read from, as a link in the " +
+		"Data Link column, so that reviewers can check it and the next responder can find the same signal.",
+	Default: "warning in Draft, error later",
+	Check: func(c *Context) {
+		t, entries := c.timeline()
+		if t == nil {
+			return
+		}
+		for _, e := range entries {
+			if !e.Source.HasLink() {
+				at := e.Source
+				if at.Node == nil {
+					at = e.Time
+				}
+				c.ReportBody(at.Start, at.End, LevelCompleteness, "timeline entry at %q has no link to its data", e.Time.Text)
+			}
+		}
+	},
+}

@@ -1,0 +1,333 @@
+package postmortem
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Quote renders s as a YAML scalar: plain when that reads back as the same string, double-quoted otherwise.
+func Quote(s string) string {
+	if plainSafe(s) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+var (
+	plainResolves = regexp.MustCompile(`^(?i:~|null|true|false|yes|no|on|off|y|n|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*|0x[0-9a-f_]+|0o[0-7_]+)$`)
+	plainBadStart = "-?:,[]{}#&*!|>'\"%@` \t"
+)
+
+func plainSafe(s string) bool {
+	if s == "" || strings.ContainsAny(s[:1], plainBadStart) || strings.HasSuffix(s, " ") || strings.HasSuffix(s, ":") {
+		return false
+	}
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || plainResolves.MatchString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0xFEFF || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			return false
+		}
+	}
+	// A value that is plain-safe must also read back as itself.
+	var m map[string]string
+	if err := yaml.Unmarshal([]byte("v: "+s), &m); err != nil || m["v"] != s {
+		return false
+	}
+	return true
+}
+
+// valueSpan locates the bytes of a single-line scalar value of a top-level key in text (normalized).
+// It returns the start and end offsets of the value (end excludes a trailing comment and spaces),
+// and the quoting style found.
+func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
+	k, v := d.lookup(key)
+	if k == nil {
+		return 0, 0, 0, errMissingKey
+	}
+	keyLine, _ := d.frontPos(k)
+	lineStart := d.LineStart(keyLine)
+	lineEnd := d.LineStart(keyLine + 1)
+	if lineEnd > lineStart && d.Text[lineEnd-1] == '\n' {
+		lineEnd--
+	}
+	line := d.Text[lineStart:lineEnd]
+	// Find the colon after the key (the key may be quoted; skip to the first ':' followed by space or EOL
+	// after the key's own text).
+	ki := bytes.Index(line, []byte(k.Value))
+	if ki < 0 {
+		return 0, 0, 0, fmt.Errorf("cannot find key %s on line %d", key, keyLine)
+	}
+	p := ki + len(k.Value)
+	for p < len(line) && line[p] != ':' {
+		p++
+	}
+	if p >= len(line) {
+		return 0, 0, 0, fmt.Errorf("cannot find %s's colon on line %d", key, keyLine)
+	}
+	p++
+	for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
+		p++
+	}
+	if v.Kind != yaml.ScalarNode {
+		if v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0 && len(v.Content) == 0 {
+			q := bytes.IndexByte(line[p:], ']')
+			if q < 0 {
+				return 0, 0, 0, fmt.Errorf("%s on line %d spans several lines; edit it by hand", key, keyLine)
+			}
+			return lineStart + p, lineStart + p + q + 1, '[', nil
+		}
+		return 0, 0, 0, fmt.Errorf("%s on line %d is not a single value", key, keyLine)
+	}
+	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || (v.Line != k.Line && v.Tag != "!!null") {
+		return 0, 0, 0, fmt.Errorf("%s on line %d spans several lines; edit it by hand", key, keyLine)
+	}
+	rest := line[p:]
+	if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
+		q := rest[0]
+		i := 1
+		for i < len(rest) {
+			if q == '"' && rest[i] == '\\' {
+				i += 2
+				continue
+			}
+			if rest[i] == q {
+				if q == '\'' && i+1 < len(rest) && rest[i+1] == '\'' {
+					i += 2
+					continue
+				}
+				break
+			}
+			i++
+		}
+		if i >= len(rest) {
+			return 0, 0, 0, fmt.Errorf("%s on line %d spans several lines; edit it by hand", key, keyLine)
+		}
+		return lineStart + p, lineStart + p + i + 1, q, nil
+	}
+	e := len(rest)
+	if rest0 := bytes.Index(rest, []byte(" #")); rest0 >= 0 {
+		e = rest0
+	} else if len(rest) > 0 && rest[0] == '#' {
+		e = 0
+	}
+	for e > 0 && (rest[e-1] == ' ' || rest[e-1] == '\t') {
+		e--
+	}
+	return lineStart + p, lineStart + p + e, 0, nil
+}
+
+var errMissingKey = fmt.Errorf("missing key")
+
+// textToSrc maps an offset into Text to the same place in Src (the BOM and the CRs before it added back).
+func (d *Doc) textToSrc(off int) int {
+	n := off
+	if d.HasBOM {
+		n += len(bom)
+	}
+	if d.CRLF {
+		n += bytes.Count(d.Text[:off], []byte("\n")) // a CR before every LF that came from CRLF
+		// Lines that ended in a bare LF in Src had no CR: correct by counting them.
+		n -= d.bareLFBefore(off)
+	}
+	return n
+}
+
+// bareLFBefore counts the LF-only line ends in Src before the Text offset.
+func (d *Doc) bareLFBefore(off int) int {
+	count, line := 0, 0
+	src := d.Src
+	if d.HasBOM {
+		src = src[len(bom):]
+	}
+	lines := bytes.Count(d.Text[:off], []byte("\n"))
+	for i := 0; i < len(src) && line < lines; i++ {
+		if src[i] == '\n' {
+			if i == 0 || src[i-1] != '\r' {
+				count++
+			}
+			line++
+		}
+	}
+	return count
+}
+
+func (d *Doc) newline() string {
+	if d.CRLF {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// SetField returns the file with the value of a top-level front matter key replaced, every other byte
+// kept. A missing key is added as a new line at the end of the block. The value is written in the quoting
+// style the old one had when that style can hold it.
+func SetField(path string, src []byte, key, value string) ([]byte, error) {
+	d := Parse(path, src, nil)
+	if d.FrontState != FrontMatterOK || d.Root == nil {
+		return nil, fmt.Errorf("%s: no usable front matter to edit", path)
+	}
+	start, end, style, err := valueSpan(d, key)
+	var out []byte
+	switch {
+	case err == errMissingKey:
+		at := d.textToSrc(d.FrontEnd)
+		line := key + ": " + Quote(value) + d.newline()
+		out = splice(src, at, at, line)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", path, err)
+	default:
+		rendered := Quote(value)
+		switch style {
+		case '"':
+			rendered = strconv.Quote(value)
+		case '\'':
+			if !strings.ContainsAny(value, "\n\r") {
+				rendered = "'" + strings.ReplaceAll(value, "'", "''") + "'"
+			}
+		}
+		s, e := d.textToSrc(start), d.textToSrc(end)
+		if s == e && s > 0 && src[s-1] == ':' {
+			rendered = " " + rendered
+		}
+		out = splice(src, s, e, rendered)
+	}
+	if err := verifyEdit(path, src, out, key); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AppendHistory returns the file with one entry appended to status_history (the key is created
+// when missing), every other byte kept.
+func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
+	d := Parse(path, src, nil)
+	if d.FrontState != FrontMatterOK || d.Root == nil {
+		return nil, fmt.Errorf("%s: no usable front matter to edit", path)
+	}
+	nl := d.newline()
+	k, v := d.lookup("status_history")
+	entry := func(dash, field string) string {
+		s := dash + "- status: " + Quote(e.Status) + nl +
+			field + "at: " + Quote(e.At) + nl +
+			field + "by: " + Quote(e.By) + nl
+		if e.Forced {
+			s += field + "forced: true" + nl
+		}
+		return s
+	}
+	var out []byte
+	switch {
+	case k == nil:
+		at := d.textToSrc(d.FrontEnd)
+		out = splice(src, at, at, "status_history:"+nl+entry("  ", "    "))
+	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0:
+		dashCol := v.Column // column of the first "-"
+		fieldCol := dashCol + 2
+		if first := v.Content[0]; first.Kind == yaml.MappingNode && len(first.Content) > 0 {
+			fieldCol = first.Content[0].Column
+		}
+		last := lastLine(v)
+		kl, _ := d.frontPos(k)
+		at := d.textToSrc(d.LineStart(kl + last - k.Line + 1))
+		if at > 0 && src[at-1] != '\n' { // the block's last line had no newline: impossible inside front matter, but be safe
+			return nil, fmt.Errorf("%s: cannot append to status_history", path)
+		}
+		out = splice(src, at, at, entry(strings.Repeat(" ", dashCol-1), strings.Repeat(" ", fieldCol-1)))
+	case (v.Kind == yaml.ScalarNode && v.Tag == "!!null") || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
+		start, end, _, err := valueSpan(d, "status_history")
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		kl, _ := d.frontPos(k)
+		s, e := d.textToSrc(start), d.textToSrc(end)
+		next := d.textToSrc(d.LineStart(kl + 1))
+		// Drop the empty value ("[]" or "~"), keep any comment, then add the entry below the key.
+		out = splice(src, next, next, entry("  ", "    "))
+		out = splice(out, s, e, "")
+		if s > 0 && e > s {
+			// remove the space left between the colon and the removed value when nothing follows
+			trimmed := bytes.TrimRight(out[:s], " ")
+			if bytes.HasSuffix(trimmed, []byte(":")) && (out[s] == '\n' || out[s] == '\r') {
+				out = append(trimmed[:len(trimmed):len(trimmed)], out[s:]...)
+			}
+		}
+	default:
+		kl, _ := d.frontPos(k)
+		return nil, fmt.Errorf("%s:%d: status_history is not a list pm can append to", path, kl)
+	}
+	if err := verifyEdit(path, src, out, "status_history"); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func lastLine(n *yaml.Node) int {
+	l := n.Line
+	for _, c := range n.Content {
+		if cl := lastLine(c); cl > l {
+			l = cl
+		}
+	}
+	return l
+}
+
+func splice(src []byte, start, end int, insert string) []byte {
+	out := make([]byte, 0, len(src)-(end-start)+len(insert))
+	out = append(out, src[:start]...)
+	out = append(out, insert...)
+	return append(out, src[end:]...)
+}
+
+// verifyEdit re-parses the edited file and checks that every key but the changed one reads back the same.
+func verifyEdit(path string, before, after []byte, changed string) error {
+	a, b := Parse(path, before, nil), Parse(path, after, nil)
+	if b.Root == nil {
+		return fmt.Errorf("%s: editing %s would break the front matter; edit it by hand", path, changed)
+	}
+	if !bytes.Equal(a.Body, b.Body) {
+		return fmt.Errorf("%s: editing %s would change the body; edit it by hand", path, changed)
+	}
+	av, bv := topValues(a.Root), topValues(b.Root)
+	for k, v := range av {
+		if k != changed && bv[k] != v {
+			return fmt.Errorf("%s: editing %s would change %s; edit it by hand", path, changed, k)
+		}
+	}
+	for k := range bv {
+		if _, ok := av[k]; !ok && k != changed {
+			return fmt.Errorf("%s: editing %s would add %s; edit it by hand", path, changed, k)
+		}
+	}
+	return nil
+}
+
+func topValues(root *yaml.Node) map[string]string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		m[root.Content[i].Value] = nodeString(root.Content[i+1])
+	}
+	return m
+}
+
+func nodeString(n *yaml.Node) string {
+	var b strings.Builder
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		fmt.Fprintf(&b, "(%d %s %q", n.Kind, n.Tag, n.Value)
+		if n.Kind != yaml.AliasNode {
+			for _, c := range n.Content {
+				walk(c)
+			}
+		}
+		b.WriteByte(')')
+	}
+	walk(n)
+	return b.String()
+}

@@ -1,0 +1,130 @@
+package postmortem
+
+import (
+	"strings"
+	"testing"
+)
+
+// diffLines returns the lines of b that are not at the same place in a, assuming only insertions/replacements.
+func changedLines(a, b string) (removed, added []string) {
+	al, bl := strings.SplitAfter(a, "\n"), strings.SplitAfter(b, "\n")
+	i := 0
+	for i < len(al) && i < len(bl) && al[i] == bl[i] {
+		i++
+	}
+	j, k := len(al)-1, len(bl)-1
+	for j >= i && k >= i && al[j] == bl[k] {
+		j--
+		k--
+	}
+	return al[i : j+1], bl[i : k+1]
+}
+
+func TestSetFieldChangesOneLine(t *testing.T) {
+	cases := []struct {
+		key, value, wantLine string
+	}{
+		{"status", "In Review", "status: In Review\n"},
+		{"title", "New title", "title: \"New title\"   # quoted on purpose\n"},
+		{"meeting", "2026-11-26T10:00:00+09:00", "meeting: \"2026-11-26T10:00:00+09:00\"\n"},
+		{"call_recording", "https://rec.example.com/1", "call_recording: https://rec.example.com/1\n"},
+		{"severity", "SEV-2", "severity: SEV-2\n"},
+	}
+	for _, c := range cases {
+		out, err := SetField("a.md", []byte(sample), c.key, c.value)
+		if err != nil {
+			t.Fatalf("%s: %v", c.key, err)
+		}
+		removed, added := changedLines(sample, string(out))
+		if len(removed) != 1 || len(added) != 1 || added[0] != c.wantLine {
+			t.Errorf("%s: removed %q added %q, want one line %q", c.key, removed, added, c.wantLine)
+		}
+		d := Parse("a.md", out, nil)
+		if len(d.Problems) != 0 {
+			t.Errorf("%s: problems after edit: %+v", c.key, d.Problems)
+		}
+	}
+}
+
+func TestSetFieldKeepsCRLFBOMAndComments(t *testing.T) {
+	src := "\ufeff---\r\ntitle: x\r\nseverity: SEV-1\r\nstatus: Draft # moved by pm\r\nowner: a\r\nincident_date: 2026-01-01\r\n---\r\n\r\n# x\r\n"
+	out, err := SetField("a.md", []byte(src), "status", "Closed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(src, "status: Draft # moved", "status: Closed # moved", 1)
+	if string(out) != want {
+		t.Errorf("got %q\nwant %q", out, want)
+	}
+}
+
+func TestSetFieldAddsMissingKey(t *testing.T) {
+	src := "---\ntitle: x\n---\nbody\n"
+	out, err := SetField("a.md", []byte(src), "meeting", "2026-11-26T10:00:00Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != "---\ntitle: x\nmeeting: 2026-11-26T10:00:00Z\n---\nbody\n" {
+		t.Errorf("got %q", out)
+	}
+}
+
+func TestSetFieldRefusesMultiLine(t *testing.T) {
+	src := "---\ntitle: |\n  two\n  lines\nstatus: Draft\n---\n"
+	if _, err := SetField("a.md", []byte(src), "title", "x"); err == nil {
+		t.Error("want an error for a block scalar")
+	}
+	if _, err := SetField("a.md", []byte("no front matter\n"), "status", "Draft"); err == nil {
+		t.Error("want an error without front matter")
+	}
+}
+
+func TestAppendHistory(t *testing.T) {
+	e := HistoryEntry{Status: "In Review", At: "2026-11-21T09:00:00Z", By: "Alice Smith"}
+	out, err := AppendHistory("a.md", []byte(sample), e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed, added := changedLines(sample, string(out))
+	want := []string{"  - status: In Review\n", "    at: 2026-11-21T09:00:00Z\n", "    by: Alice Smith\n"}
+	if len(removed) != 0 || strings.Join(added, "") != strings.Join(want, "") {
+		t.Errorf("removed %q added %q", removed, added)
+	}
+	d := Parse("a.md", out, nil)
+	if h := d.Fields.StatusHistory; len(h) != 2 || h[1].Status != "In Review" || h[1].By != "Alice Smith" {
+		t.Errorf("history after append: %+v", h)
+	}
+}
+
+func TestAppendHistoryCreatesOrFillsKey(t *testing.T) {
+	e := HistoryEntry{Status: "Reviewed", At: "2026-11-21T09:00:00Z", By: "a", Forced: true}
+	for name, src := range map[string]string{
+		"missing": "---\ntitle: x\n---\nbody\n",
+		"empty":   "---\ntitle: x\nstatus_history: []\nowner: a\n---\nbody\n",
+		"null":    "---\ntitle: x\nstatus_history:\nowner: a\n---\nbody\n",
+	} {
+		out, err := AppendHistory("a.md", []byte(src), e)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		d := Parse("a.md", out, nil)
+		if h := d.Fields.StatusHistory; len(h) != 1 || h[0].Status != "Reviewed" || !h[0].Forced {
+			t.Errorf("%s: history %+v in %q", name, h, out)
+		}
+		if !strings.HasSuffix(string(out), "---\nbody\n") || !strings.HasPrefix(string(out), "---\ntitle: x\n") {
+			t.Errorf("%s: surroundings changed: %q", name, out)
+		}
+	}
+}
+
+func TestAppendHistoryIndentedStyle(t *testing.T) {
+	src := "---\ntitle: x\nstatus_history:\n- status: Draft\n  at: 2026-01-01T00:00:00Z\n  by: a\n# trailing comment\nowner: a\n---\n"
+	out, err := AppendHistory("a.md", []byte(src), HistoryEntry{Status: "In Review", At: "t", By: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: x\nstatus_history:\n- status: Draft\n  at: 2026-01-01T00:00:00Z\n  by: a\n- status: In Review\n  at: t\n  by: b\n# trailing comment\nowner: a\n---\n"
+	if string(out) != want {
+		t.Errorf("got %q\nwant %q", out, want)
+	}
+}

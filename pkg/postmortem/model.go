@@ -1,0 +1,130 @@
+// Package postmortem is the postmortem document: parsing, typed fields, statuses, and byte-preserving edits.
+package postmortem
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Status is one of the four postmortem statuses, spelled as they are in the file.
+type Status string
+
+// The statuses of the process, in order.
+const (
+	StatusDraft    Status = "Draft"
+	StatusInReview Status = "In Review"
+	StatusReviewed Status = "Reviewed"
+	StatusClosed   Status = "Closed"
+)
+
+// Statuses lists the statuses in process order.
+var Statuses = []Status{StatusDraft, StatusInReview, StatusReviewed, StatusClosed}
+
+// Rank is the status's position in the process (Draft 0 … Closed 3), or -1 for an unknown status.
+func (s Status) Rank() int {
+	for i, v := range Statuses {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// AtLeast reports whether s is at or past other in the process.
+func (s Status) AtLeast(other Status) bool { return s.Rank() >= other.Rank() && s.Rank() >= 0 }
+
+// ParseStatus accepts a status in any case with spaces, hyphens or underscores
+// ("in-review", "In Review", "in_review", "INREVIEW") and returns its canonical spelling.
+func ParseStatus(s string) (Status, error) {
+	key := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '_', '\t':
+			return -1
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
+	for _, st := range Statuses {
+		if strings.ReplaceAll(strings.ToLower(string(st)), " ", "") == key {
+			return st, nil
+		}
+	}
+	return "", fmt.Errorf("unknown status %q (want Draft, In Review, Reviewed or Closed)", s)
+}
+
+var severityRE = regexp.MustCompile(`^(?i)(?:sev)?[\s_-]?([1-5])$`)
+
+// ParseSeverity accepts "1", "sev1", "SEV-1", "sev_1" and returns the canonical "SEV-1".
+func ParseSeverity(s string) (string, error) {
+	m := severityRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", fmt.Errorf("unknown severity %q (want SEV-1 … SEV-5, or 1 … 5)", s)
+	}
+	return "SEV-" + m[1], nil
+}
+
+// SeverityLevel returns 1 for "SEV-1" … 5 for "SEV-5", 0 otherwise.
+func SeverityLevel(sev string) int {
+	if len(sev) == 5 && strings.HasPrefix(sev, "SEV-") {
+		n, err := strconv.Atoi(sev[4:])
+		if err == nil && n >= 1 && n <= 5 {
+			return n
+		}
+	}
+	return 0
+}
+
+// ParseDate parses an incident date: YYYY-MM-DD (midnight in loc) or an RFC 3339 time.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if loc == nil {
+		loc = time.UTC
+	}
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD or an RFC 3339 time)", s)
+}
+
+// ParseTime parses an RFC 3339 time such as a meeting time.
+func ParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-11-26T10:00:00+09:00)", s)
+	}
+	return t, nil
+}
+
+// HistoryEntry is one element of status_history.
+type HistoryEntry struct {
+	Status string
+	At     string
+	By     string
+	Forced bool
+}
+
+// Fields are the typed front matter fields pm knows. Unknown keys stay in the document untouched.
+type Fields struct {
+	Title             string
+	Severity          string // canonical "SEV-1" … "SEV-5", or "" when missing or invalid
+	Status            Status // "" when missing or invalid
+	Owner             string
+	IncidentCommander string
+	IncidentDate      time.Time // zero when missing or invalid
+	Meeting           time.Time // zero when unscheduled or invalid
+	ExternalMessage   bool
+	FullOutage        bool
+	CallRecording     string
+	StatusHistory     []HistoryEntry
+}
+
+// HasIncidentDate reports whether incident_date parsed.
+func (f *Fields) HasIncidentDate() bool { return !f.IncidentDate.IsZero() }
+
+// HasMeeting reports whether meeting is set and parsed.
+func (f *Fields) HasMeeting() bool { return !f.Meeting.IsZero() }

@@ -1,0 +1,446 @@
+package postmortem
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+)
+
+// FrontMatterState says what was found at the top of the file.
+type FrontMatterState int
+
+// Front matter states.
+const (
+	FrontMatterNone     FrontMatterState = iota // the file does not start with ---
+	FrontMatterUnclosed                         // an opening --- that never closes
+	FrontMatterOK                               // a closed block (its YAML may still be malformed)
+)
+
+// Problem is something wrong with the front matter, at a 1-based line and character column of the whole file.
+type Problem struct {
+	Key     string // the key concerned, "" for the block as a whole
+	Line    int
+	Column  int
+	Message string
+}
+
+// Doc is a parsed postmortem. Parse never fails: what is wrong is recorded in Problems.
+type Doc struct {
+	Path string
+	Src  []byte // the file as read
+	// Text is Src without a UTF-8 BOM and with CRLF turned into LF: every line keeps its number
+	// and every character before a line end keeps its column, so positions in Text are positions in Src.
+	Text       []byte
+	HasBOM     bool
+	CRLF       bool
+	FrontState FrontMatterState
+	FrontLine  int // line of the opening ---, 0 when there is none
+	FrontStart int // offset in Text of the first byte of the YAML block
+	FrontEnd   int // offset in Text just past the YAML block (the closing --- line starts here)
+	BodyOffset int // offset in Text where the Markdown body starts
+	Body       []byte
+	Root       *yaml.Node // the front matter mapping, nil when absent or malformed
+	Fields     Fields
+	Problems   []Problem
+	// Present records which known keys appear in the front matter.
+	Present map[string]bool
+
+	lineStarts []int
+}
+
+// RequiredKeys are the front matter keys every postmortem must have.
+var RequiredKeys = []string{"title", "severity", "status", "owner", "incident_date"}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// yamlFormat hands the raw front matter bytes back instead of decoding them, so that pm decodes
+// them with yaml.v3 nodes and keeps line numbers.
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
+	*(v.(*[]byte)) = data
+	return nil
+})
+
+// Normalize strips a BOM and turns CRLF into LF, reporting what it found.
+func Normalize(src []byte) (text []byte, hasBOM, crlf bool) {
+	text = src
+	if bytes.HasPrefix(text, bom) {
+		text, hasBOM = text[len(bom):], true
+	}
+	if bytes.Contains(text, []byte("\r\n")) {
+		text, crlf = bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n")), true
+	}
+	return text, hasBOM, crlf
+}
+
+// Parse reads a postmortem from its bytes. loc is the zone for date-only values (nil: UTC).
+func Parse(path string, src []byte, loc *time.Location) *Doc {
+	d := &Doc{Path: path, Src: src, Present: map[string]bool{}}
+	d.Text, d.HasBOM, d.CRLF = Normalize(src)
+	d.indexLines()
+	d.Fields.ExternalMessage = true
+
+	opening, afterOpening := openingLine(d.Text)
+	if opening < 0 {
+		d.FrontState = FrontMatterNone
+		d.Body = d.Text
+		d.Problems = append(d.Problems, Problem{Line: 1, Column: 1, Message: "no front matter: a postmortem starts with a --- block of YAML fields"})
+		return d
+	}
+	d.FrontLine = d.LineOf(opening)
+	var raw []byte
+	body, err := frontmatter.Parse(bytes.NewReader(d.Text), &raw, yamlFormat)
+	if err != nil || raw == nil {
+		d.FrontState = FrontMatterUnclosed
+		d.Body = d.Text
+		d.Problems = append(d.Problems, Problem{Line: d.FrontLine, Column: 1, Message: "front matter never closes: add a --- line after the fields"})
+		return d
+	}
+	d.FrontState = FrontMatterOK
+	d.FrontStart = afterOpening
+	d.FrontEnd = afterOpening + len(raw)
+	d.BodyOffset = len(d.Text) - len(body)
+	d.Body = d.Text[d.BodyOffset:]
+	d.decodeFront(raw, loc)
+	return d
+}
+
+// openingLine finds the opening --- after any blank lines, as the frontmatter library does.
+// It returns the offset of that line and the offset just past it, or -1.
+func openingLine(text []byte) (int, int) {
+	off := 0
+	for off < len(text) {
+		end := bytes.IndexByte(text[off:], '\n')
+		next := len(text)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		line := strings.TrimSpace(string(text[off:next]))
+		switch {
+		case line == "":
+			if end < 0 {
+				return -1, -1
+			}
+			off = next
+			continue
+		case line == "---":
+			return off, next
+		default:
+			return -1, -1
+		}
+	}
+	return -1, -1
+}
+
+func (d *Doc) indexLines() {
+	d.lineStarts = append(d.lineStarts[:0], 0)
+	for i, b := range d.Text {
+		if b == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		}
+	}
+}
+
+// LineOf returns the 1-based line of a byte offset into Text.
+func (d *Doc) LineOf(offset int) int {
+	return sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > offset })
+}
+
+// Position maps a byte offset into Text to a 1-based line and a 1-based column counted in characters.
+func (d *Doc) Position(offset int) (line, col int) {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(d.Text) {
+		offset = len(d.Text)
+	}
+	line = d.LineOf(offset)
+	start := d.lineStarts[line-1]
+	return line, utf8.RuneCount(d.Text[start:offset]) + 1
+}
+
+// BodyPosition maps a byte offset into Body to line and column of the whole file.
+func (d *Doc) BodyPosition(offset int) (line, col int) { return d.Position(d.BodyOffset + offset) }
+
+// LineCount is the number of lines in the file.
+func (d *Doc) LineCount() int { return len(d.lineStarts) }
+
+// LineStart returns the offset in Text where a 1-based line starts.
+func (d *Doc) LineStart(line int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(d.lineStarts) {
+		return len(d.Text)
+	}
+	return d.lineStarts[line-1]
+}
+
+// frontPos maps a yaml.v3 node position (1-based line and column within the block, the column in
+// characters as yaml.v3 counts them) to a whole-file line and column.
+func (d *Doc) frontPos(n *yaml.Node) (int, int) {
+	return d.LineOf(d.FrontStart) + n.Line - 1, n.Column
+}
+
+func (d *Doc) problem(key string, n *yaml.Node, format string, args ...any) {
+	line, col := d.LineOf(d.FrontStart), 1
+	if n != nil {
+		line, col = d.frontPos(n)
+	}
+	d.Problems = append(d.Problems, Problem{Key: key, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+}
+
+// KeyLine returns the whole-file line of a top-level front matter key, or 0.
+func (d *Doc) KeyLine(key string) int {
+	if k, _ := d.lookup(key); k != nil {
+		l, _ := d.frontPos(k)
+		return l
+	}
+	return 0
+}
+
+func (d *Doc) lookup(key string) (k, v *yaml.Node) {
+	if d.Root == nil {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(d.Root.Content); i += 2 {
+		if d.Root.Content[i].Value == key {
+			return d.Root.Content[i], d.Root.Content[i+1]
+		}
+	}
+	return nil, nil
+}
+
+func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		line := yamlErrorLine(err)
+		d.Problems = append(d.Problems, Problem{Line: d.LineOf(d.FrontStart) + line - 1, Column: 1,
+			Message: "malformed YAML in front matter: " + yamlErrorText(err)})
+		return
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		d.Problems = append(d.Problems, Problem{Line: d.FrontLine, Column: 1, Message: "front matter is empty"})
+		d.checkRequired()
+		return
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		d.problem("", root, "front matter must be a mapping of key: value fields")
+		return
+	}
+	d.Root = root
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			d.problem(k.Value, k, "duplicate key %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		d.Present[k.Value] = true
+		d.decodeField(k, v, loc)
+	}
+	d.checkRequired()
+}
+
+func (d *Doc) checkRequired() {
+	for _, key := range RequiredKeys {
+		if !d.Present[key] {
+			d.Problems = append(d.Problems, Problem{Key: key, Line: d.FrontLine, Column: 1, Message: fmt.Sprintf("missing %s in front matter", key)})
+		}
+	}
+}
+
+// scalar returns a scalar's value, or records a problem for any other kind of node.
+func (d *Doc) scalar(k, v *yaml.Node) (string, bool) {
+	if v.Kind == yaml.AliasNode {
+		d.problem(k.Value, v, "%s: aliases are not allowed in front matter", k.Value)
+		return "", false
+	}
+	if v.Kind != yaml.ScalarNode {
+		d.problem(k.Value, v, "%s must be a single value, not a %s", k.Value, kindName(v.Kind))
+		return "", false
+	}
+	if v.Tag == "!!null" {
+		return "", true
+	}
+	return v.Value, true
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "value"
+}
+
+func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
+	f := &d.Fields
+	switch k.Value {
+	case "title", "owner", "incident_commander", "call_recording":
+		s, ok := d.scalar(k, v)
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(s) == "" && (k.Value == "title" || k.Value == "owner") {
+			d.problem(k.Value, k, "%s is empty", k.Value)
+		}
+		switch k.Value {
+		case "title":
+			f.Title = s
+		case "owner":
+			f.Owner = s
+		case "incident_commander":
+			f.IncidentCommander = s
+		case "call_recording":
+			f.CallRecording = s
+		}
+	case "severity":
+		s, ok := d.scalar(k, v)
+		if !ok {
+			return
+		}
+		if SeverityLevel(s) == 0 {
+			d.problem(k.Value, v, "severity %q is not one of SEV-1 … SEV-5", s)
+			return
+		}
+		f.Severity = s
+	case "status":
+		s, ok := d.scalar(k, v)
+		if !ok {
+			return
+		}
+		st := Status(s)
+		if st.Rank() < 0 {
+			d.problem(k.Value, v, "status %q is not one of Draft, In Review, Reviewed, Closed", s)
+			return
+		}
+		f.Status = st
+	case "incident_date":
+		s, ok := d.scalar(k, v)
+		if !ok {
+			return
+		}
+		if s == "" {
+			d.problem(k.Value, k, "incident_date is empty")
+			return
+		}
+		t, err := ParseDate(s, loc)
+		if err != nil {
+			d.problem(k.Value, v, "incident_date %v", err)
+			return
+		}
+		f.IncidentDate = t
+	case "meeting":
+		s, ok := d.scalar(k, v)
+		if !ok || s == "" {
+			return
+		}
+		t, err := ParseTime(s)
+		if err != nil {
+			d.problem(k.Value, v, "meeting %v", err)
+			return
+		}
+		f.Meeting = t
+	case "external_message", "full_outage":
+		s, ok := d.scalar(k, v)
+		if !ok || s == "" {
+			return
+		}
+		b, isBool := parseBool(s)
+		if !isBool || (v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle)) != 0 {
+			d.problem(k.Value, v, "%s must be true or false, not %q", k.Value, s)
+			return
+		}
+		if k.Value == "external_message" {
+			f.ExternalMessage = b
+		} else {
+			f.FullOutage = b
+		}
+	case "status_history":
+		d.decodeHistory(k, v)
+	}
+}
+
+func parseBool(s string) (bool, bool) {
+	switch strings.ToLower(s) {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+func (d *Doc) decodeHistory(k, v *yaml.Node) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+		return
+	}
+	if v.Kind != yaml.SequenceNode {
+		d.problem(k.Value, v, "status_history must be a list of {status, at, by}")
+		return
+	}
+	for _, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			d.problem(k.Value, item, "status_history entries must be mappings of status, at and by")
+			continue
+		}
+		var e HistoryEntry
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			ik, iv := item.Content[i], item.Content[i+1]
+			if iv.Kind != yaml.ScalarNode {
+				continue
+			}
+			switch ik.Value {
+			case "status":
+				e.Status = iv.Value
+			case "at":
+				e.At = iv.Value
+			case "by":
+				e.By = iv.Value
+			case "forced":
+				e.Forced = iv.Value == "true"
+			}
+		}
+		d.Fields.StatusHistory = append(d.Fields.StatusHistory, e)
+	}
+}
+
+// yamlErrorLine extracts the 1-based line from a yaml.v3 error ("yaml: line 3: ..."), or 1.
+func yamlErrorLine(err error) int {
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		n := 0
+		for _, c := range msg[i+5:] {
+			if c < '0' || c > '9' {
+				break
+			}
+			n = n*10 + int(c-'0')
+		}
+		if n > 0 {
+			return n
+		}
+	}
+	return 1
+}
+
+func yamlErrorText(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.HasPrefix(msg, "line ") {
+		if i := strings.Index(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+	}
+	return strings.ReplaceAll(msg, "\n", " ")
+}

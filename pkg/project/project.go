@@ -1,0 +1,255 @@
+// Package project is one postmortem repository as pm sees it: its root, its .pm.yaml, its git
+// repository (opened only when needed), and committing what pm writes.
+package project
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+// Project is the repository pm works in, or the work dir when there is none.
+type Project struct {
+	Root   string // absolute
+	InRepo bool   // a .git was found at or above the work dir
+	Config *config.Config
+
+	env  gitrepo.Env
+	now  func() time.Time
+	repo *gitrepo.Repo
+}
+
+// FindRoot walks up from dir to the nearest folder holding .git (a folder, or a file as in linked
+// worktrees). It does not open the repository, so commands that only read files stay fast.
+func FindRoot(dir string) (string, bool) {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return dir, false
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d, true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			abs, _ := filepath.Abs(dir)
+			return abs, false
+		}
+		d = parent
+	}
+}
+
+// Open finds the project around workDir and loads its .pm.yaml (defaults when there is none).
+func Open(workDir string, env func(string) string, now func() time.Time) (*Project, error) {
+	root, inRepo := FindRoot(workDir)
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: env, now: now}, nil
+}
+
+// Dir is the absolute path of the postmortem folder.
+func (p *Project) Dir() string { return filepath.Join(p.Root, filepath.FromSlash(p.Config.Dir)) }
+
+// Location is the configured time zone.
+func (p *Project) Location() *time.Location {
+	if p.Config.Location != nil {
+		return p.Config.Location
+	}
+	return time.Local
+}
+
+// Repo opens the git repository (once).
+func (p *Project) Repo() (*gitrepo.Repo, error) {
+	if p.repo != nil {
+		return p.repo, nil
+	}
+	r, err := gitrepo.Open(p.Root)
+	if err != nil {
+		return nil, err
+	}
+	p.repo = r
+	return r, nil
+}
+
+// Identity is the author and committer git would use.
+func (p *Project) Identity() (author, committer gitrepo.Signature, err error) {
+	r, err := p.Repo()
+	if err != nil {
+		return author, committer, err
+	}
+	return r.Identity(p.env, p.now())
+}
+
+// ErrNotInRepo is returned when a change should be committed but there is no repository.
+var ErrNotInRepo = errors.New("not in a git repository")
+
+// Change is one file pm is about to write: its absolute path, new content, and old content
+// (nil for a file pm creates).
+type Change struct {
+	Path string
+	Data []byte
+	Old  []byte
+}
+
+// Commit is the result of writing and committing.
+type Commit struct {
+	Path string // the file written, absolute (for a new file, the name that was free)
+	Hash string // "" when not committed
+}
+
+// WriteNew creates a new file at the first free name that name(n) gives (n = 1, 2, …) and, when commit
+// is true, commits it alone with message(rel path). A failed commit removes the file again.
+func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, message func(rel string) string) (Commit, error) {
+	var author, committer gitrepo.Signature
+	if commit {
+		if !p.InRepo {
+			return Commit{}, fmt.Errorf("%s: %w (run 'git init' first, or pass --no-commit to only write the file)", p.Root, ErrNotInRepo)
+		}
+		var err error
+		if author, committer, err = p.Identity(); err != nil {
+			return Commit{}, err
+		}
+	}
+	var path string
+	for n := 1; ; n++ {
+		path = name(n)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return Commit{}, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
+		}
+		err := fsutil.CreateExclusive(path, data, 0o644)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fsutil.ErrExist) || n > 1000 {
+			return Commit{}, err
+		}
+	}
+	if !commit {
+		return Commit{Path: path}, nil
+	}
+	hash, err := p.commit(path, author, committer, message)
+	if err != nil {
+		os.Remove(path)
+		return Commit{}, err
+	}
+	return Commit{Path: path, Hash: hash}, nil
+}
+
+// Rewrite replaces an existing file's content (which must still be old) and, when commit is true,
+// commits it alone. A failed commit puts the old content back.
+func (p *Project) Rewrite(c Change, commit bool, message func(rel string) string) (Commit, error) {
+	var author, committer gitrepo.Signature
+	if commit {
+		if !p.InRepo {
+			return Commit{}, fmt.Errorf("%s: %w (pass --no-commit to only change the file)", p.Root, ErrNotInRepo)
+		}
+		var err error
+		if author, committer, err = p.Identity(); err != nil {
+			return Commit{}, err
+		}
+	}
+	cur, err := os.ReadFile(c.Path)
+	if err != nil {
+		return Commit{}, fmt.Errorf("read %s: %w", c.Path, err)
+	}
+	if string(cur) != string(c.Old) {
+		return Commit{}, fmt.Errorf("%s changed on disk while pm was working; nothing written, run the command again", c.Path)
+	}
+	perm := os.FileMode(0o644)
+	if fi, err := os.Stat(c.Path); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	if err := fsutil.WriteFile(c.Path, c.Data, perm); err != nil {
+		return Commit{}, err
+	}
+	if !commit {
+		return Commit{Path: c.Path}, nil
+	}
+	hash, err := p.commit(c.Path, author, committer, message)
+	if err != nil {
+		if rerr := fsutil.WriteFile(c.Path, c.Old, perm); rerr != nil {
+			return Commit{}, fmt.Errorf("%v; restoring %s also failed: %v", err, c.Path, rerr)
+		}
+		return Commit{}, err
+	}
+	return Commit{Path: c.Path, Hash: hash}, nil
+}
+
+func (p *Project) commit(path string, author, committer gitrepo.Signature, message func(rel string) string) (string, error) {
+	r, err := p.Repo()
+	if err != nil {
+		return "", err
+	}
+	rel, err := r.Rel(path)
+	if err != nil {
+		return "", err
+	}
+	return r.CommitOnly([]string{rel}, message(rel), author, committer)
+}
+
+// ID is a postmortem's id: its file name without .md.
+func ID(path string) string { return strings.TrimSuffix(filepath.Base(path), ".md") }
+
+// CreateFiles creates new files (each must not exist yet) and, when commit is true, commits them
+// together. On any failure the files it created are removed again.
+func (p *Project) CreateFiles(files []Change, commit bool, message string) (string, error) {
+	var author, committer gitrepo.Signature
+	if commit {
+		if !p.InRepo {
+			return "", fmt.Errorf("%s: %w (run 'git init' first, or pass --no-commit)", p.Root, ErrNotInRepo)
+		}
+		var err error
+		if author, committer, err = p.Identity(); err != nil {
+			return "", err
+		}
+	}
+	var created []string
+	undo := func() {
+		for _, c := range created {
+			os.Remove(c)
+		}
+	}
+	for _, c := range files {
+		if err := os.MkdirAll(filepath.Dir(c.Path), 0o755); err != nil {
+			undo()
+			return "", fmt.Errorf("create folder %s: %w", filepath.Dir(c.Path), err)
+		}
+		if err := fsutil.CreateExclusive(c.Path, c.Data, 0o644); err != nil {
+			undo()
+			return "", err
+		}
+		created = append(created, c.Path)
+	}
+	if !commit || len(created) == 0 {
+		return "", nil
+	}
+	r, err := p.Repo()
+	if err != nil {
+		undo()
+		return "", err
+	}
+	var rels []string
+	for _, c := range created {
+		rel, err := r.Rel(c)
+		if err != nil {
+			undo()
+			return "", err
+		}
+		rels = append(rels, rel)
+	}
+	hash, err := r.CommitOnly(rels, message, author, committer)
+	if err != nil {
+		undo()
+		return "", err
+	}
+	return hash, nil
+}
