@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	_ "time/tzdata" // zone names work on machines without a zone database (Windows)
 
 	"github.com/pm-tools/pm/pkg/cmd/root"
 )

@@ -185,7 +185,7 @@ func TestDeadline(t *testing.T) {
 		{"JP holiday on Monday", jp, "SEV-1", time.Date(2026, 11, 20, 10, 0, 0, 0, tokyo), "2026-11-26T23:59:59.999999999+09:00"},
 		{"late Friday UTC is Saturday in Tokyo", jp, "SEV-1", time.Date(2026, 11, 20, 23, 30, 0, 0, time.UTC), "2026-11-26T23:59:59.999999999+09:00"},
 		{"Golden Week", jp, "SEV-2", time.Date(2026, 4, 30, 9, 0, 0, 0, tokyo), "2026-05-12T23:59:59.999999999+09:00"},
-		{"company year-end dates", jp, "SEV-1", time.Date(2026, 12, 25, 9, 0, 0, 0, tokyo), "2027-01-06T23:59:59.999999999+09:00"},
+		{"company year-end dates", jp, "SEV-1", time.Date(2026, 12, 25, 9, 0, 0, 0, tokyo), "2027-01-05T23:59:59.999999999+09:00"},
 		{"US Thanksgiving", us, "SEV-1", time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC), "2026-11-30T23:59:59.999999999-05:00"},
 		{"SLA turned off", us, "SEV-2", friday, ""},
 		{"SLA added", us, "SEV-3", friday, "2026-12-07T23:59:59.999999999-05:00"},

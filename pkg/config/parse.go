@@ -118,12 +118,34 @@ var (
 	unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
 )
 
-// yamlError turns an error of the YAML parser into an *Error with the line
-// the parser gave. The parser leaves the line out when it is the first one.
+// zeroBasedProblems are the problems yaml.v3 reports from its parser stage;
+// for those, unlike the scanner's, the line it prints counts from 0.
+var zeroBasedProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// yamlError turns an error of the YAML parser into an *Error at the line the
+// parser gave, counted from 1. The parser leaves the line out when it is the
+// first one.
 func (p *parser) yamlError(err error) error {
 	msg := strings.Join(strings.Fields(err.Error()), " ") // one line
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if zeroBasedProblems[m[2]] {
+			line++
+		}
+		// At the end of the input the parser points past the last line.
+		line = min(line, max(1, bytes.Count(bytes.TrimRight(p.data, "\n"), []byte("\n"))+1))
 		return &Error{Path: p.path, Line: line, Msg: "invalid YAML: " + m[2]}
 	}
 	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
@@ -192,7 +214,7 @@ func (p *parser) dir(v *yaml.Node, cfg *Config) error {
 	}
 	clean, problem := cleanDir(s)
 	if problem != "" {
-		return p.errorf(v, "dir: %q %s", s, problem)
+		return p.errorf(v, "dir: %q %s", clip(s), problem)
 	}
 	cfg.Dir = clean
 	return nil
@@ -232,7 +254,7 @@ func (p *parser) language(v *yaml.Node, cfg *Config) error {
 	}
 	lang := strings.ToLower(strings.TrimSpace(s))
 	if !slices.Contains(languages, lang) {
-		return p.errorf(v, "language: %q is not supported (use %s)", s, strings.Join(languages, " or "))
+		return p.errorf(v, "language: %q is not supported (use %s)", clip(s), strings.Join(languages, " or "))
 	}
 	cfg.Language = lang
 	return nil
@@ -248,7 +270,7 @@ func (p *parser) timezone(v *yaml.Node, cfg *Config) error {
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
-		return p.errorf(v, "timezone: unknown time zone %q (want an IANA name such as Asia/Tokyo)", s)
+		return p.errorf(v, "timezone: unknown time zone %q (want an IANA name such as Asia/Tokyo)", clip(s))
 	}
 	cfg.Timezone = s
 	cfg.Location = loc
@@ -277,7 +299,7 @@ func (p *parser) country(v *yaml.Node, cfg *Config) error {
 	}
 	code := strings.ToUpper(strings.TrimSpace(s))
 	if code != "" && !slices.Contains(sla.Countries(), code) {
-		return p.errorf(v, `holidays.country: unknown holiday country %q (supported: %s, or "" for none)`, s, strings.Join(sla.Countries(), ", "))
+		return p.errorf(v, `holidays.country: unknown holiday country %q (supported: %s, or "" for none)`, clip(s), strings.Join(sla.Countries(), ", "))
 	}
 	cfg.HolidayCountry = code
 	return nil
@@ -315,17 +337,17 @@ func (p *parser) meetingSLA(v *yaml.Node, cfg *Config) error {
 	return p.pairs(v, "meeting_sla", func(k, v *yaml.Node) error {
 		sev, ok := normalizeSeverity(k.Value)
 		if !ok {
-			return p.errorf(k, "meeting_sla: unknown severity %q (use SEV-1 to SEV-5)", k.Value)
+			return p.errorf(k, "meeting_sla: unknown severity %q (use SEV-1 to SEV-5)", clip(k.Value))
 		}
 		if line, dup := first[sev]; dup {
-			return p.errorf(k, "meeting_sla: %q repeats %s (first at line %d)", k.Value, sev, line)
+			return p.errorf(k, "meeting_sla: %q repeats %s (first at line %d)", clip(k.Value), sev, line)
 		}
 		first[sev] = k.Line
 		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && strings.EqualFold(strings.TrimSpace(v.Value), "off") {
 			delete(cfg.MeetingSLA, sev)
 			return nil
 		}
-		days, set, err := p.integer(v, "meeting_sla."+k.Value, 0, maxSLADays, ` or "off"`)
+		days, set, err := p.integer(v, "meeting_sla."+clip(k.Value), 0, maxSLADays, ` or "off"`)
 		if set {
 			cfg.MeetingSLA[sev] = days
 		}
@@ -365,7 +387,7 @@ func (p *parser) rules(v *yaml.Node, cfg *Config) error {
 		}
 		sev := strings.ToLower(strings.TrimSpace(v.Value))
 		if v.Kind != yaml.ScalarNode || isNull(v) || !slices.Contains(severities, sev) {
-			return p.errorf(v, "lint.rules.%s: want %s, got %s", id, strings.Join(severities, ", "), describe(v))
+			return p.errorf(v, "lint.rules.%s: want %s, got %s", clip(id), strings.Join(severities, ", "), describe(v))
 		}
 		cfg.Lint.Rules[id] = RuleSetting{Severity: sev, Line: k.Line}
 		return nil
@@ -390,7 +412,7 @@ func (p *parser) bannedWords(v *yaml.Node, cfg *Config) error {
 		}
 		folded := strings.ToLower(bw.Word)
 		if line, dup := first[folded]; dup {
-			return p.errorf(it, "%s: %q is listed twice (first at line %d)", key, bw.Word, line)
+			return p.errorf(it, "%s: %q is listed twice (first at line %d)", key, clip(bw.Word), line)
 		}
 		first[folded] = bw.Line
 		words = append(words, bw)
@@ -446,7 +468,7 @@ func (p *parser) pairs(n *yaml.Node, where string, fn func(k, v *yaml.Node) erro
 			return p.errorf(k, "a key%s is %s; keys must be plain names", in(where), describe(k))
 		}
 		if line, dup := first[k.Value]; dup {
-			return p.errorf(k, "duplicate key %q%s (first at line %d)", k.Value, in(where), line)
+			return p.errorf(k, "duplicate key %q%s (first at line %d)", clip(k.Value), in(where), line)
 		}
 		first[k.Value] = k.Line
 		if err := fn(k, v); err != nil {
@@ -457,7 +479,7 @@ func (p *parser) pairs(n *yaml.Node, where string, fn func(k, v *yaml.Node) erro
 }
 
 func (p *parser) unknown(k *yaml.Node, where string, known []string) error {
-	return p.errorf(k, "unknown key %q%s (known keys: %s)", k.Value, in(where), strings.Join(known, ", "))
+	return p.errorf(k, "unknown key %q%s (known keys: %s)", clip(k.Value), in(where), strings.Join(known, ", "))
 }
 
 func in(where string) string {
@@ -480,14 +502,14 @@ func (p *parser) str(v *yaml.Node, key string) (s string, set bool, err error) {
 	return v.Value, true, nil
 }
 
-// integer reads a whole number from min to max; orWhat names any other value
+// integer reads a whole number from lo to hi; orWhat names any other value
 // the caller accepts, for the message.
-func (p *parser) integer(v *yaml.Node, key string, min, max int, orWhat string) (n int, set bool, err error) {
+func (p *parser) integer(v *yaml.Node, key string, lo, hi int, orWhat string) (n int, set bool, err error) {
 	if isNull(v) {
 		return 0, false, nil
 	}
-	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil || n < min || n > max {
-		return 0, false, p.errorf(v, "%s: want a whole number from %d to %d%s, got %s", key, min, max, orWhat, describe(v))
+	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil || n < lo || n > hi {
+		return 0, false, p.errorf(v, "%s: want a whole number from %d to %d%s, got %s", key, lo, hi, orWhat, describe(v))
 	}
 	return n, true, nil
 }
@@ -554,11 +576,11 @@ func describe(n *yaml.Node) string {
 	return "an unknown kind of value"
 }
 
-// clip shortens s for a message.
+// clip shortens a value from the file for a message.
 func clip(s string) string {
-	const max = 40
-	if r := []rune(s); len(r) > max {
-		return string(r[:max]) + "…"
+	const limit = 40
+	if r := []rune(s); len(r) > limit {
+		return string(r[:limit]) + "…"
 	}
 	return s
 }

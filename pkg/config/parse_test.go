@@ -72,9 +72,9 @@ func TestParseValid(t *testing.T) {
 		yaml  string
 		check func(t *testing.T, c *config.Config)
 	}{
-		{"empty value keeps the default", "dir:\nlanguage: ~\nstale_days:\nholidays:\nmeeting_sla:\nlint:\n  banned_words:\n", func(t *testing.T, c *config.Config) {
+		{"empty value keeps the default", "dir:\nlanguage: ~\ntimezone:\nstale_days:\nholidays:\nmeeting_sla:\nlint:\n  banned_words:\n", func(t *testing.T, c *config.Config) {
 			want := config.Default()
-			if c.Dir != want.Dir || c.Language != want.Language || c.StaleDays != want.StaleDays ||
+			if c.Dir != want.Dir || c.Language != want.Language || c.Location != time.Local || c.StaleDays != want.StaleDays ||
 				!reflect.DeepEqual(c.MeetingSLA, want.MeetingSLA) || !reflect.DeepEqual(c.Lint.BannedWords, want.Lint.BannedWords) {
 				t.Errorf("got %+v, want the defaults", c)
 			}
@@ -190,7 +190,11 @@ func TestParseErrors(t *testing.T) {
 		{"malformed indentation", "dir: docs\nlanguage: en\n  timezone: UTC\n", `.pm.yaml:3: invalid YAML: mapping values are not allowed in this context`},
 		{"tab indentation", "lint:\n\trules: {}\n", `.pm.yaml:2: invalid YAML: found character that cannot start any token`},
 		{"tab on the first line", "\tdir: docs\n", `.pm.yaml:1: invalid YAML: found character that cannot start any token`},
+		{"missing key", "dir: docs\nlanguage: en\n- ja\n", `.pm.yaml:3: invalid YAML: did not find expected key`},
+		{"missing dash", "lint:\n  banned_words:\n    - word: outage\n    word: down\n", `.pm.yaml:3: invalid YAML: did not find expected '-' indicator`},
+		{"flow mapping", "holidays: {country: JP\n", `.pm.yaml:1: invalid YAML: did not find expected ',' or '}'`},
 		{"unterminated string", "dir: docs\nlanguage: \"en\n", `.pm.yaml:2: invalid YAML: found unexpected end of stream`},
+		{"malformed second document", "dir: docs\n---\ndir: [a\n", `.pm.yaml:3: invalid YAML: did not find expected ',' or ']'`},
 		{"a string", "just some words\n", `.pm.yaml:1: the file must be a mapping of keys to values, got the string "just some words"`},
 		{"a list", "\n- dir\n- docs\n", `.pm.yaml:2: the file must be a mapping of keys to values, got a list`},
 		{"a number", "42\n", `.pm.yaml:1: the file must be a mapping of keys to values, got 42`},
@@ -225,6 +229,9 @@ func TestParseErrors(t *testing.T) {
 
 		// language and timezone.
 		{"language unknown", "language: fr\n", `.pm.yaml:1: language: "fr" is not supported (use en or ja)`},
+		{"long value clipped", "language: " + strings.Repeat("é", 50) + "\n", `.pm.yaml:1: language: "` + strings.Repeat("é", 40) + `…" is not supported (use en or ja)`},
+		{"long key clipped", strings.Repeat("k", 41) + ": 1\n", `.pm.yaml:1: unknown key "` + strings.Repeat("k", 40) + `…" ` + known},
+		{"stale_days long number", "stale_days: 1" + strings.Repeat("0", 50) + "\n", `.pm.yaml:1: stale_days: want a whole number from 1 to 3650, got 1` + strings.Repeat("0", 39) + `…`},
 		{"language list", "language: [en, ja]\n", `.pm.yaml:1: language: want a string, got a list`},
 		{"timezone unknown", "dir: docs\ntimezone: Asia/Tokio\n", `.pm.yaml:2: timezone: unknown time zone "Asia/Tokio" (want an IANA name such as Asia/Tokyo)`},
 		{"timezone abbreviation", "timezone: JST\n", `.pm.yaml:1: timezone: unknown time zone "JST" (want an IANA name such as Asia/Tokyo)`},
@@ -238,7 +245,8 @@ func TestParseErrors(t *testing.T) {
 		{"country unknown", "holidays:\n  country: GB\n", `.pm.yaml:2: holidays.country: unknown holiday country "GB" (supported: JP, US, or "" for none)`},
 		{"country list", "holidays:\n  country: [JP, US]\n", `.pm.yaml:2: holidays.country: want a string, got a list`},
 		{"dates string", "holidays:\n  dates: 2026-12-29\n", `.pm.yaml:2: holidays.dates: want a list, got 2026-12-29`},
-		{"date without zero padding", "holidays:\n  dates:\n    - 2026-12-29\n    - 2026-1-5\n", `.pm.yaml:4: holidays.dates: want a date as YYYY-MM-DD, got the string "2026-1-5"`},
+		{"date without zero padding", "holidays:\n  dates:\n    - 2026-12-29\n    - 2026-1-5\n", `.pm.yaml:4: holidays.dates: want a date as YYYY-MM-DD, got 2026-1-5`},
+		{"quoted date without zero padding", "holidays:\n  dates: [\"2026-1-5\"]\n", `.pm.yaml:2: holidays.dates: want a date as YYYY-MM-DD, got the string "2026-1-5"`},
 		{"date that does not exist", "holidays:\n  dates: [2026-02-30]\n", `.pm.yaml:2: holidays.dates: want a date as YYYY-MM-DD, got the string "2026-02-30"`},
 		{"date with a time", "holidays:\n  dates:\n    - 2026-12-29T10:00:00Z\n", `.pm.yaml:3: holidays.dates: want a date as YYYY-MM-DD, got 2026-12-29T10:00:00Z`},
 		{"date in another order", "holidays:\n  dates: [29/12/2026]\n", `.pm.yaml:2: holidays.dates: want a date as YYYY-MM-DD, got the string "29/12/2026"`},

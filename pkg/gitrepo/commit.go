@@ -316,7 +316,11 @@ func (r *Repo) readIndex() (*index.Index, error) {
 	}
 	defer f.Close()
 	idx := &index.Index{}
-	if err := index.NewDecoder(f).Decode(idx); err != nil {
+	if err := index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(idx); err != nil {
+		if errors.Is(err, index.ErrUnknownExtension) {
+			return nil, fmt.Errorf("read index %s: it uses a split or sparse index, which pm cannot update; "+
+				"run `git update-index --no-split-index` or `git sparse-checkout disable`: %w", name, err)
+		}
 		return nil, fmt.Errorf("read index %s: %w", name, err)
 	}
 	if fi, err := f.Stat(); err == nil {
@@ -572,6 +576,7 @@ func treeLess(a, b object.TreeEntry) bool {
 // applyToIndex updates or removes the changed paths' entries; a file entry in
 // the way of a new directory is removed as well.
 func applyToIndex(idx *index.Index, changes []change) {
+	smudgeRacy(idx)
 	for _, c := range changes {
 		if !c.remove {
 			for d := parentDir(c.path); d != ""; d = parentDir(d) {
@@ -606,6 +611,21 @@ func applyToIndex(idx *index.Index, changes []change) {
 	}
 	// The cached trees no longer match; the encoder drops them, git rebuilds them.
 	idx.Cache = nil
+}
+
+// smudgeRacy protects racily clean entries, as git does when it rewrites the
+// index: an entry whose file changed in the same instant the old index was
+// written is only caught because its mtime is not older than the index; the new
+// index is newer, so the entry's size is zeroed to make git re-read the file.
+func smudgeRacy(idx *index.Index) {
+	if idx.ModTime.IsZero() {
+		return
+	}
+	for _, e := range idx.Entries {
+		if e.Mode != filemode.Submodule && !e.ModifiedAt.Before(idx.ModTime) {
+			e.Size = 0
+		}
+	}
 }
 
 func parentDir(p string) string {

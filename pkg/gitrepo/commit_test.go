@@ -30,7 +30,7 @@ func TestCommitOnlyFirstCommit(t *testing.T) {
 	if got := f.git(f.root, "cat-file", "commit", "HEAD"); !strings.HasSuffix(got+"\n", "\n\nAdd outage postmortem\n\nBody line.\n") {
 		t.Errorf("commit object:\n%s\nwant message cleaned up, ending in one newline", got)
 	}
-	if got := f.git(f.root, "log", "-1", "--format=%an <%ae> %ad|%cn <%ce> %cd", "--date=raw"); got != "Author <author@example.com> 1795654800 +0900|Committer <committer@example.com> 1795654800 +0900" {
+	if got := f.git(f.root, "log", "-1", "--format=%an <%ae> %ad|%cn <%ce> %cd", "--date=raw"); got != "Author <author@example.com> 1795136400 +0900|Committer <committer@example.com> 1795136400 +0900" {
 		t.Errorf("signatures = %q", got)
 	}
 	if got := f.git(f.root, "reflog", "-1", "--format=%H %gs"); got != h+" commit (initial): Add outage postmortem" {

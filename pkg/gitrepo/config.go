@@ -372,7 +372,7 @@ func (p *configParser) value() (string, error) {
 		case !quoted && (c == ' ' || c == '\t' || c == '\r'):
 			if started {
 				pendingSpace++
-				b.WriteByte(c)
+				b.WriteByte(' ') // git turns unquoted blanks into spaces
 			}
 			continue
 		case !quoted && (c == '#' || c == ';'):

@@ -13,7 +13,7 @@ var actionItemRule = Rule{
 	Help: "Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. " +
 		"Due is YYYY-MM-DD; Type is prevent (stops a recurrence) or process (improves incident response). " +
 		"From Reviewed on, every item needs a ticket reference: a URL or a key such as OPS-123.",
-	Default: "priority and type: warning; due date and missing ticket (Reviewed, Closed): error",
+	Default: "mixed: see help",
 	Check: func(c *Context) {
 		_, items := c.actionItems()
 		reviewed := c.Status().AtLeast(postmortem.StatusReviewed)

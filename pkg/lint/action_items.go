@@ -7,7 +7,7 @@ import (
 
 // actionItem is one row of the Action Items table.
 type actionItem struct {
-	Row                                   []Cell
+	Row                                        []Cell
 	Priority, Action, Type, Owner, Due, Ticket Cell
 }
 

@@ -11,7 +11,7 @@ var callRecordingRule = Rule{
 	Description: "from In Review on, call_recording links the incident call's recording",
 	Help: "The recording of the incident call is the best source for the timeline and for the review. " +
 		"Set call_recording: in the front matter to its URL.",
-	Default: "warning (from In Review on)",
+	Default: "warning",
 	Check: func(c *Context) {
 		if c.Status().AtLeast(postmortem.StatusInReview) && strings.TrimSpace(c.Doc.Fields.CallRecording) == "" {
 			c.ReportKey("call_recording", LevelWarning, "no call_recording link to the incident call's recording")

@@ -5,7 +5,7 @@ var emptySectionRule = Rule{
 	Description: "required sections have content besides HTML comments",
 	Help: "A required section holding only the template's guidance comments, or a table with no rows, is empty. " +
 		"Fill it in before the review; in Draft this is a warning, from In Review on an error.",
-	Default: "warning in Draft, error later",
+	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
 		for _, key := range c.required() {
 			s := c.FindSection(key)

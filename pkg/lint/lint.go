@@ -56,7 +56,7 @@ type Rule struct {
 	ID          string
 	Description string // one line, for --list-rules and SARIF's shortDescription
 	Help        string // a paragraph: why the rule exists and how to fix a finding
-	Default     string // the default severity as people read it: "error", "warning", "warning in Draft, error later"
+	Default     string // the default severity as people read it: "error", "warning", "draft: warning, later: error", "mixed: see help"
 	Check       func(c *Context)
 }
 

@@ -12,7 +12,7 @@ var placeholderRule = Rule{
 	Description: "no TODO, TBD, FIXME, XXX or ?? left in the text",
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
 		"what is still unknown and who is finding out. Code spans and code blocks are not checked.",
-	Default: "warning in Draft, error later",
+	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
 		for _, key := range []string{"title", "owner", "incident_commander"} {
 			v := map[string]string{"title": c.Doc.Fields.Title, "owner": c.Doc.Fields.Owner, "incident_commander": c.Doc.Fields.IncidentCommander}[key]

@@ -15,7 +15,7 @@ var respondersRule = Rule{
 	Description: "the Responders section names the Incident Commander and the Scribe",
 	Help: "List the people who responded, at least 'Incident Commander: name' and 'Scribe: name' " +
 		"(ja: 'インシデントコマンダー: 名前', '記録係: 名前'), then subject-matter experts and the customer liaison.",
-	Default: "warning in Draft, error later",
+	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
 		s := c.FindSection("responders")
 		if s == nil {

@@ -87,9 +87,9 @@ func WriteSARIF(w io.Writer, fs []Finding, version string) error {
 	index := map[string]int{}
 	for i, r := range Rules {
 		index[r.ID] = i
-		level := "error"
-		if strings.HasPrefix(r.Default, "warning") {
-			level = "warning"
+		level := "warning"
+		if r.Default == "error" {
+			level = "error"
 		}
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: r.ID, Name: ruleName(r.ID),

@@ -5,7 +5,7 @@ var timelineOrderRule = Rule{
 	Description: "timeline times never go backwards",
 	Help: "List timeline entries oldest first. A time earlier than the row above is usually a typo in the date, " +
 		"the hour or the zone.",
-	Default: "warning in Draft, error later",
+	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
 		_, entries := c.timeline()
 		var prev *timelineEntry

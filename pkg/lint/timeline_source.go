@@ -5,7 +5,7 @@ var timelineSourceRule = Rule{
 	Description: "every timeline entry links the data it came from",
 	Help: "Each timestamp should cite the graph, log search, alert or page it was read from, as a link in the " +
 		"Data Link column, so that reviewers can check it and the next responder can find the same signal.",
-	Default: "warning in Draft, error later",
+	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
 		t, entries := c.timeline()
 		if t == nil {

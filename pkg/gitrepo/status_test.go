@@ -1,0 +1,233 @@
+package gitrepo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+func TestStagedFiles(t *testing.T) {
+	f := newFixture(t)
+	staged, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	if len(staged) != 0 {
+		t.Fatalf("empty repository has staged files: %v", filePaths(staged))
+	}
+
+	f.write("pm/a.md", "a v1\n")
+	f.write("pm/gone.md", "gone\n")
+	f.write("pm/same.md", "same\n")
+	f.commit("base", "pm/a.md", "pm/gone.md", "pm/same.md")
+
+	f.write("pm/a.md", "a v2 staged\n")
+	f.write("pm/new.md", "new staged\n")
+	f.write("other.txt", "other staged\n")
+	f.stage("pm/a.md", "pm/new.md", "other.txt")
+	f.write("pm/a.md", "a v3 work tree only\n")
+	f.write("pm/untracked.md", "untracked\n")
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "pm/gone.md")))
+	f.stage("pm/gone.md") // a staged deletion
+
+	staged, err = f.repo.StagedFiles(func(p string) bool { return strings.HasSuffix(p, ".md") })
+	mustNoErr(t, err)
+	if got := filePaths(staged); got != "pm/a.md pm/new.md" {
+		t.Fatalf("StagedFiles = %q, want pm/a.md pm/new.md", got)
+	}
+	if string(staged[0].Data) != "a v2 staged\n" {
+		t.Errorf("pm/a.md data = %q, want the staged content", staged[0].Data)
+	}
+	if string(staged[1].Data) != "new staged\n" {
+		t.Errorf("pm/new.md data = %q", staged[1].Data)
+	}
+	all, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	if got := filePaths(all); got != "other.txt pm/a.md pm/new.md" {
+		t.Errorf("StagedFiles(nil) = %q", got)
+	}
+	if out := f.git(f.root, "diff", "--cached", "--name-only", "--diff-filter=AM"); out != "other.txt\npm/a.md\npm/new.md" {
+		t.Errorf("git disagrees on what is staged: %q", out)
+	}
+}
+
+func TestChangedSince(t *testing.T) {
+	f := newFixture(t)
+	f.write(".gitignore", "*.log\nbuild/\n")
+	f.write("pm/committed.md", "v1\n")
+	f.write("pm/staged.md", "v1\n")
+	f.write("pm/modified.md", "v1\n")
+	f.write("pm/untouched.md", "v1\n")
+	f.write("pm/deleted.md", "v1\n")
+	f.write("pm/reverted.md", "v1\n")
+	base := f.commit("base", ".gitignore", "pm/committed.md", "pm/staged.md", "pm/modified.md", "pm/untouched.md", "pm/deleted.md", "pm/reverted.md")
+	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference("refs/remotes/origin/main", plumbing.NewHash(base))))
+	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference("refs/tags/v1", plumbing.NewHash(base))))
+
+	f.write("pm/committed.md", "v2\n")
+	f.write("pm/new-committed.md", "new\n")
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "pm/deleted.md")))
+	f.write("pm/reverted.md", "v2\n")
+	f.commit("since base", "pm/committed.md", "pm/new-committed.md", "pm/deleted.md", "pm/reverted.md")
+	f.write("pm/reverted.md", "v1\n") // back to the base content, uncommitted
+	f.write("pm/staged.md", "v2\n")
+	f.stage("pm/staged.md")
+	f.write("pm/modified.md", "v2\n")
+	f.write("pm/untracked.md", "u\n")
+	f.write("pm/debug.log", "ignored\n")
+	f.write("build/out.md", "ignored dir\n")
+
+	want := "pm/committed.md pm/modified.md pm/new-committed.md pm/staged.md pm/untracked.md"
+	for _, rev := range []string{"origin/main", "v1", base, base[:10], "HEAD~1", "master~1"} {
+		got, err := f.repo.ChangedSince(rev, nil)
+		mustNoErr(t, err)
+		if strings.Join(got, " ") != want {
+			t.Errorf("ChangedSince(%s) = %q, want %q", rev, got, want)
+		}
+	}
+	got, err := f.repo.ChangedSince("HEAD", func(p string) bool { return strings.HasPrefix(p, "pm/") && strings.HasSuffix(p, ".md") })
+	mustNoErr(t, err)
+	if strings.Join(got, " ") != "pm/modified.md pm/reverted.md pm/staged.md pm/untracked.md" {
+		t.Errorf("ChangedSince(HEAD, pm/*.md) = %q", got)
+	}
+	for _, bad := range []string{"no-such-branch", "origin/nope", strings.Repeat("0", 40)} {
+		_, err := f.repo.ChangedSince(bad, nil)
+		wantErr(t, err, ErrBadRevision)
+	}
+}
+
+func TestChangedSinceUntrackedInsideIgnoredDirWithTrackedFile(t *testing.T) {
+	f := newFixture(t)
+	f.write("vendor/kept.md", "v1\n")
+	f.commit("base", "vendor/kept.md")
+	f.write(".gitignore", "vendor/\n")
+	f.write("vendor/kept.md", "v2\n") // tracked: still reported
+	f.write("vendor/other.md", "x\n") // untracked in an ignored dir: not reported
+	got, err := f.repo.ChangedSince("HEAD", nil)
+	mustNoErr(t, err)
+	if strings.Join(got, " ") != ".gitignore vendor/kept.md" {
+		t.Errorf("ChangedSince = %q", got)
+	}
+}
+
+func TestHeadFile(t *testing.T) {
+	f := newFixture(t)
+	_, ok, err := f.repo.HeadFile("a.md")
+	mustNoErr(t, err)
+	if ok {
+		t.Error("HeadFile on an unborn branch reported a file")
+	}
+	f.write("dir/a.md", "a\n")
+	f.commit("base", "dir/a.md")
+	for p, wantOK := range map[string]bool{"dir/a.md": true, "dir": false, "dir/b.md": false, "x/y": false} {
+		_, ok, err := f.repo.HeadFile(p)
+		mustNoErr(t, err)
+		if ok != wantOK {
+			t.Errorf("HeadFile(%s) ok = %v, want %v", p, ok, wantOK)
+		}
+	}
+	_, _, err = f.repo.HeadFile("../x")
+	wantErr(t, err, ErrBadPath)
+}
+
+func TestIgnored(t *testing.T) {
+	f := newFixture(t)
+	f.write(".gitignore", "*.log\n/build/\n!keep.log\n")
+	f.write("docs/.gitignore", "draft-*\n")
+	appendFile(t, filepath.Join(f.repo.CommonDir(), "info", "exclude"), "local.md\n")
+	appendFile(t, filepath.Join(f.home, ".config", "git", "ignore"), "*.swp\n")
+	mustNoErr(t, os.MkdirAll(filepath.Join(f.root, "build"), 0o755))
+	for p, want := range map[string]bool{
+		"a.log":              true,
+		"keep.log":           false,
+		"build/x.md":         true,
+		"docs/build/x.md":    false, // /build/ is anchored at the root
+		"docs/draft-1.md":    true,
+		"draft-1.md":         false, // docs/.gitignore applies below docs only
+		"local.md":           true,
+		"pm/x.md.swp":        true,
+		"pm/2026-11-20.md":   false,
+		"build":              true,
+		"deep/dir/trace.log": true,
+	} {
+		got, err := f.repo.Ignored(p)
+		mustNoErr(t, err)
+		if got != want {
+			t.Errorf("Ignored(%s) = %v, want %v", p, got, want)
+		}
+	}
+	f.write("build/x.md", "")
+	f.write("docs/draft-1.md", "")
+	if out := f.git(f.root, "check-ignore", "build/x.md", "docs/draft-1.md", "a.log"); out != "build/x.md\ndocs/draft-1.md\na.log" {
+		t.Errorf("git check-ignore disagrees: %q", out)
+	}
+}
+
+func TestOpenAndRel(t *testing.T) {
+	f := newFixture(t)
+	f.write("sub/dir/x.md", "x\n")
+	r, err := OpenWithEnv(filepath.Join(f.root, "sub", "dir"), f.getenv)
+	mustNoErr(t, err)
+	if r.Root() != f.root {
+		t.Errorf("Root from a subdirectory = %s, want %s", r.Root(), f.root)
+	}
+	for in, want := range map[string]string{
+		filepath.Join(f.root, "sub", "dir", "x.md"):      "sub/dir/x.md",
+		filepath.Join(f.root, "sub", "new", "y.md"):      "sub/new/y.md", // need not exist
+		filepath.Join(f.root, "sub", "..", "top.md"):     "top.md",
+		filepath.Join(f.root):                            ".",
+		filepath.Join(f.root, "sub", "dir") + "/../z.md": "sub/z.md",
+	} {
+		got, err := r.Rel(in)
+		mustNoErr(t, err)
+		if got != want {
+			t.Errorf("Rel(%s) = %q, want %q", in, got, want)
+		}
+	}
+	_, err = r.Rel(filepath.Join(f.root, "..", "elsewhere.md"))
+	wantErr(t, err, ErrOutsideWorkTree)
+
+	// Relative to the current directory.
+	t.Chdir(filepath.Join(f.root, "sub"))
+	got, err := r.Rel("dir/x.md")
+	mustNoErr(t, err)
+	if got != "sub/dir/x.md" {
+		t.Errorf("Rel(dir/x.md) from sub = %q", got)
+	}
+
+	// Through a symlink to the work tree, both ways round.
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(f.root, link); err != nil {
+		t.Skipf("symlinks unavailable: %v", err)
+	}
+	viaLink, err := OpenWithEnv(link, f.getenv)
+	mustNoErr(t, err)
+	got, err = viaLink.Rel(filepath.Join(f.root, "sub", "dir", "x.md"))
+	mustNoErr(t, err)
+	if got != "sub/dir/x.md" {
+		t.Errorf("Rel of the real path in a repo opened via a link = %q", got)
+	}
+	got, err = r.Rel(filepath.Join(link, "sub", "new.md"))
+	mustNoErr(t, err)
+	if got != "sub/new.md" {
+		t.Errorf("Rel of a path through a link = %q", got)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	_, err := OpenWithEnv(t.TempDir(), nil)
+	wantErr(t, err, ErrNotRepository)
+	if !strings.Contains(err.Error(), "git init") {
+		t.Errorf("error %q does not say what to do", err)
+	}
+
+	needGit(t)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	f := newFixture(t)
+	f.git(t.TempDir(), "init", "-q", "--bare", bare)
+	_, err = OpenWithEnv(bare, nil)
+	wantErr(t, err, ErrBare)
+	_, err = OpenWithEnv(filepath.Join(bare, "refs"), nil)
+	wantErr(t, err, ErrBare)
+}
