@@ -39,7 +39,7 @@ func System() *Factory {
 	}
 	return &Factory{
 		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty},
-		Now:     time.Now,
+		Now:     clock(os.Getenv),
 		Getenv:  os.Getenv,
 		WorkDir: wd,
 	}
@@ -65,14 +65,35 @@ func (f *Factory) Abs(p string) string {
 	return filepath.Join(f.WorkDir, p)
 }
 
-// Display returns p relative to the work dir when it is inside it, for messages.
+// Display returns p relative to the work dir, as git prints paths (../ when it is above), for messages.
 func (f *Factory) Display(p string) string {
-	if rel, err := filepath.Rel(f.WorkDir, p); err == nil && !filepath.IsAbs(rel) && rel != ".." && !hasDotDot(rel) {
+	if rel, err := filepath.Rel(f.WorkDir, p); err == nil && !filepath.IsAbs(rel) {
 		return filepath.ToSlash(rel)
 	}
 	return p
 }
 
-func hasDotDot(rel string) bool {
-	return len(rel) >= 3 && rel[:3] == ".."+string(filepath.Separator)
+// NowEnv names the variable that fixes pm's clock (an RFC 3339 time), so that CI runs and tests
+// compute the same dates every time. Commit times still follow GIT_AUTHOR_DATE/GIT_COMMITTER_DATE.
+const NowEnv = "PM_NOW"
+
+// clock returns time.Now, or the fixed time PM_NOW names. A PM_NOW that does not parse is ignored
+// here and reported by CheckEnv.
+func clock(getenv func(string) string) func() time.Time {
+	if v := getenv(NowEnv); v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return func() time.Time { return t }
+		}
+	}
+	return time.Now
+}
+
+// CheckEnv reports a malformed PM_NOW as a usage error.
+func (f *Factory) CheckEnv() error {
+	if v := f.Getenv(NowEnv); v != "" {
+		if _, err := time.Parse(time.RFC3339, v); err != nil {
+			return Usagef("%s=%q is not an RFC 3339 time like 2026-11-24T10:00:00+09:00", NowEnv, v)
+		}
+	}
+	return nil
 }

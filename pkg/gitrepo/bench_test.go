@@ -161,3 +161,49 @@ func BenchmarkCommitOnly(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkChangedSince walks the whole work tree (what `pm lint --changed-since`
+// costs), for comparison with BenchmarkGitCLIStatus.
+func BenchmarkChangedSince(b *testing.B) {
+	repo, home := benchRepo(b)
+	getenv := func(k string) string { return map[string]string{"HOME": home, "GIT_CONFIG_NOSYSTEM": "1"}[k] }
+	r, err := OpenWithEnv(repo, getenv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	newBenchFile(b, repo) // one untracked file to find
+	md := func(p string) bool { return strings.HasSuffix(p, ".md") }
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.ChangedSince("HEAD", md); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGitCLIStatus is the reference for BenchmarkChangedSince.
+func BenchmarkGitCLIStatus(b *testing.B) {
+	repo, home := benchRepo(b)
+	for i := 0; i < b.N; i++ {
+		if err := runBenchGit(repo, home, "status", "--porcelain"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStagedFiles reads the index and compares it with HEAD.
+func BenchmarkStagedFiles(b *testing.B) {
+	repo, home := benchRepo(b)
+	getenv := func(k string) string { return map[string]string{"HOME": home, "GIT_CONFIG_NOSYSTEM": "1"}[k] }
+	r, err := OpenWithEnv(repo, getenv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	md := func(p string) bool { return strings.HasSuffix(p, ".md") }
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.StagedFiles(md); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

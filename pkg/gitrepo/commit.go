@@ -76,6 +76,9 @@ func (r *Repo) CommitOnly(paths []string, message string, author, committer Sign
 	if err != nil {
 		return "", err
 	}
+	if cfg.boolean("core.bare", false) {
+		return "", fmt.Errorf("%s has core.bare = true; pm needs a work tree (unset it with `git config core.bare false` if this is a work tree): %w", r.commonDir, ErrBare)
+	}
 	if cfg.boolean("commit.gpgsign", false) {
 		return "", fmt.Errorf("commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
 			"or turn signing off for this repository with `git config commit.gpgsign false`: %w", ErrSigningRequired)

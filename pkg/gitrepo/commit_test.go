@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
 
 func TestCommitOnlyFirstCommit(t *testing.T) {
@@ -222,6 +224,9 @@ func TestCommitOnlyRefusals(t *testing.T) {
 		{"gpgsign in repo config", func(t *testing.T, f *fixture) {
 			appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[commit]\n\tgpgsign = true\n")
 		}, ErrSigningRequired, "commit.gpgsign is true and pm cannot sign commits"},
+		{"core.bare", func(t *testing.T, f *fixture) {
+			appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[core]\n\tbare = true\n")
+		}, ErrBare, "pm needs a work tree"},
 		{"gpgsign in global config", func(t *testing.T, f *fixture) {
 			appendFile(t, filepath.Join(f.home, ".gitconfig"), "[commit]\n\tgpgSign\n")
 		}, ErrSigningRequired, "commit.gpgsign"},
@@ -393,4 +398,66 @@ func filePaths(fs []File) string {
 		ps = append(ps, f.Path)
 	}
 	return strings.Join(ps, " ")
+}
+
+func TestCommitOnlyIndexFormats(t *testing.T) {
+	f := newFixture(t)
+	needGit(t)
+	f.write("a.md", "a\n")
+	f.write("b/c.md", "c\n")
+	f.commit("base", "a.md", "b/c.md")
+	f.git(f.root, "update-index", "--index-version", "4")
+	f.git(f.root, "update-index", "--untracked-cache")
+	f.write("staged.md", "s\n")
+	f.git(f.root, "add", "staged.md")
+	f.write("b/c.md", "c2\n")
+	f.write("b/d/e.md", "e\n")
+	f.commit("v4 index", "b/c.md", "b/d/e.md")
+	f.judge(f.root, "b/c.md", "b/d/e.md")
+	if got := f.git(f.root, "diff", "--cached", "--name-only"); got != "staged.md" {
+		t.Errorf("staged = %q", got)
+	}
+	if got := f.git(f.root, "status", "--porcelain"); got != "A  staged.md" {
+		t.Errorf("status = %q", got)
+	}
+
+	f.git(f.root, "update-index", "--split-index")
+	f.write("a.md", "a2\n")
+	_, err := f.repo.CommitOnly([]string{"a.md"}, "split", sig("A"), sig("C"))
+	if err == nil || !strings.Contains(err.Error(), "--no-split-index") {
+		t.Errorf("split index: error %v, want advice to run git update-index --no-split-index", err)
+	}
+	if exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
+		t.Error("index.lock left behind")
+	}
+}
+
+func TestCommitOnlySymlink(t *testing.T) {
+	f := newFixture(t)
+	f.write("target.md", "t\n")
+	if err := os.Symlink("target.md", filepath.Join(f.root, "link.md")); err != nil {
+		t.Skipf("symlinks unavailable: %v", err)
+	}
+	f.commit("link", "target.md", "link.md")
+	data, ok, err := f.repo.HeadFile("link.md")
+	mustNoErr(t, err)
+	if !ok || string(data) != "target.md" {
+		t.Errorf("link blob = %q, %v; want the link target", data, ok)
+	}
+	f.judge(f.root, "link.md", "target.md")
+	if got := f.git(f.root, "ls-files", "-s", "link.md"); !strings.HasPrefix(got, "120000 ") {
+		t.Errorf("link.md mode = %q, want 120000", got)
+	}
+}
+
+func TestSmudgeRacy(t *testing.T) {
+	written := time.Unix(1795136400, 500)
+	idx := &index.Index{Version: 2, ModTime: written, Entries: []*index.Entry{
+		{Name: "old.md", Size: 3, ModifiedAt: written.Add(-time.Second)},
+		{Name: "racy.md", Size: 3, ModifiedAt: written},
+	}}
+	applyToIndex(idx, nil)
+	if idx.Entries[0].Size != 3 || idx.Entries[1].Size != 0 {
+		t.Errorf("sizes after rewrite = %d, %d; want 3 and 0 (racy entry smudged)", idx.Entries[0].Size, idx.Entries[1].Size)
+	}
 }

@@ -29,55 +29,57 @@ type File struct {
 type treeLookup struct {
 	s     storer.EncodedObjectStorer
 	root  plumbing.Hash
-	trees map[string]*object.Tree // by directory path; nil: no such directory
+	trees map[string]map[string]object.TreeEntry // by directory path; nil: no such directory
 }
 
 func newTreeLookup(s storer.EncodedObjectStorer, root plumbing.Hash) *treeLookup {
-	return &treeLookup{s: s, root: root, trees: map[string]*object.Tree{}}
+	return &treeLookup{s: s, root: root, trees: map[string]map[string]object.TreeEntry{}}
 }
 
-// dir returns the tree of directory d ("" is the root), or nil.
-func (l *treeLookup) dir(d string) (*object.Tree, error) {
+// dir returns the entries of directory d ("" is the root) by name, or nil.
+func (l *treeLookup) dir(d string) (map[string]object.TreeEntry, error) {
 	if t, ok := l.trees[d]; ok {
 		return t, nil
 	}
-	var t *object.Tree
-	if d == "" {
-		if !l.root.IsZero() {
-			var err error
-			if t, err = object.GetTree(l.s, l.root); err != nil {
-				return nil, fmt.Errorf("read tree %s: %w", l.root, err)
-			}
-		}
-	} else {
+	h := l.root
+	if d != "" {
 		parent, err := l.dir(parentDir(d))
 		if err != nil {
 			return nil, err
 		}
-		if parent != nil {
-			name := d[strings.LastIndexByte(d, '/')+1:]
-			if e, err := parent.FindEntry(name); err == nil && e.Mode == filemode.Dir {
-				if t, err = object.GetTree(l.s, e.Hash); err != nil {
-					return nil, fmt.Errorf("read tree %s of %s: %w", e.Hash, d, err)
-				}
-			}
+		e, ok := parent[d[strings.LastIndexByte(d, '/')+1:]]
+		if ok && e.Mode == filemode.Dir {
+			h = e.Hash
+		} else {
+			h = plumbing.ZeroHash
 		}
 	}
-	l.trees[d] = t
-	return t, nil
+	var entries map[string]object.TreeEntry
+	if !h.IsZero() {
+		t, err := object.GetTree(l.s, h)
+		if err != nil {
+			return nil, fmt.Errorf("read tree %s of %q: %w", h, d, err)
+		}
+		entries = make(map[string]object.TreeEntry, len(t.Entries))
+		for _, e := range t.Entries {
+			entries[e.Name] = e
+		}
+	}
+	l.trees[d] = entries
+	return entries, nil
 }
 
 // find returns the entry of a file (not a directory) at p.
 func (l *treeLookup) find(p string) (object.TreeEntry, bool, error) {
 	t, err := l.dir(parentDir(p))
-	if err != nil || t == nil {
+	if err != nil {
 		return object.TreeEntry{}, false, err
 	}
-	e, err := t.FindEntry(p[strings.LastIndexByte(p, '/')+1:])
-	if err != nil || e.Mode == filemode.Dir || e.Mode == filemode.Submodule {
+	e, ok := t[p[strings.LastIndexByte(p, '/')+1:]]
+	if !ok || e.Mode == filemode.Dir || e.Mode == filemode.Submodule {
 		return object.TreeEntry{}, false, nil
 	}
-	return *e, true, nil
+	return e, true, nil
 }
 
 // headTree returns HEAD's tree hash, zero on an unborn branch.

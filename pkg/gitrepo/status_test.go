@@ -95,6 +95,13 @@ func TestChangedSince(t *testing.T) {
 		_, err := f.repo.ChangedSince(bad, nil)
 		wantErr(t, err, ErrBadRevision)
 	}
+
+	f.git(f.root, "tag", "-a", "-m", "annotated", "v1-annotated", base)
+	got, err = f.repo.ChangedSince("v1-annotated", nil)
+	mustNoErr(t, err)
+	if strings.Join(got, " ") != want {
+		t.Errorf("ChangedSince(annotated tag) = %q, want %q", got, want)
+	}
 }
 
 func TestChangedSinceUntrackedInsideIgnoredDirWithTrackedFile(t *testing.T) {
@@ -187,6 +194,10 @@ func TestOpenAndRel(t *testing.T) {
 	}
 	_, err = r.Rel(filepath.Join(f.root, "..", "elsewhere.md"))
 	wantErr(t, err, ErrOutsideWorkTree)
+	if _, err := r.CommitOnly([]string{"sub/dir/x.md"}, "from a subdirectory", sig("A"), sig("C")); err != nil {
+		t.Fatalf("CommitOnly in a repository opened from a subdirectory: %v", err)
+	}
+	f.judge(f.root, "sub/dir/x.md")
 
 	// Relative to the current directory.
 	t.Chdir(filepath.Join(f.root, "sub"))

@@ -5,12 +5,14 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // bannedWord is a BannedWord ready to match.
 type bannedWord struct {
 	BannedWord
 	re       *regexp.Regexp
+	latin    bool            // a word of Latin letters: matched whole, not inside another word or a host name
 	sections map[string]bool // canonical keys, or literal normalized titles for unknown names
 }
 
@@ -23,11 +25,12 @@ func compileBanned(w BannedWord) bannedWord {
 		}
 	}
 	q := regexp.QuoteMeta(w.Word)
+	b.latin = latin
 	if latin {
-		// a whole word, any case, with a plural s; not part of a host name such as outages.example.com
-		b.re = regexp.MustCompile(`(?i)(?:^|[^\p{L}\p{N}_.-])(` + q + `(?:e?s)?)(?:$|[^\p{L}\p{N}_.-]|\.(?:$|[^\p{L}\p{N}]))`)
+		// any case, with a plural s; find checks that it is a whole word and not part of a host name
+		b.re = regexp.MustCompile(`(?i)` + q + `(?:e?s)?`)
 	} else {
-		b.re = regexp.MustCompile(`(` + q + `)`)
+		b.re = regexp.MustCompile(q)
 	}
 	secs := w.Sections
 	if len(secs) == 0 {
@@ -41,6 +44,60 @@ func compileBanned(w BannedWord) bannedWord {
 		}
 	}
 	return b
+}
+
+// find returns the byte ranges of the word in s. The boundaries are checked here rather than in the
+// regular expression so that a match does not consume the character before the next one ("outage outage").
+func (b *bannedWord) find(s []byte) [][2]int {
+	var out [][2]int
+	for _, m := range b.re.FindAllIndex(s, -1) {
+		if b.latin && (!wordBoundary(s, m[0], m[1]) || inHostName(s, m[0], m[1])) {
+			continue
+		}
+		out = append(out, [2]int{m[0], m[1]})
+	}
+	return out
+}
+
+// isWordRune reports whether r continues a word.
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+
+// wordBoundary reports whether s[start:end] is neither preceded nor followed by a letter, digit or _.
+func wordBoundary(s []byte, start, end int) bool {
+	if r, _ := utf8.DecodeLastRune(s[:start]); start > 0 && isWordRune(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRune(s[end:]); end < len(s) && isWordRune(r) {
+		return false
+	}
+	return true
+}
+
+// inHostName reports whether s[start:end] is part of a dotted name such as outages.example.com or
+// status.outage.io: the run of letters, digits, _, - and . around it has a dot between two word characters.
+func inHostName(s []byte, start, end int) bool {
+	isHost := func(r rune) bool { return isWordRune(r) || r == '-' || r == '.' }
+	for start > 0 {
+		r, n := utf8.DecodeLastRune(s[:start])
+		if !isHost(r) {
+			break
+		}
+		start -= n
+	}
+	for end < len(s) {
+		r, n := utf8.DecodeRune(s[end:])
+		if !isHost(r) {
+			break
+		}
+		end += n
+	}
+	tok := []rune(string(s[start:end]))
+	for i := 1; i+1 < len(tok); i++ {
+		if tok[i] == '.' && isWordRune(tok[i-1]) && isWordRune(tok[i+1]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *bannedWord) applies(s *Section) bool {
@@ -81,8 +138,8 @@ var bannedWordRule = Rule{
 					continue
 				}
 				for _, run := range proseRuns(s.Blocks, c.Body) {
-					for _, m := range b.re.FindAllSubmatchIndex(run.Value, -1) {
-						start, end := run.Start+m[2], run.Start+m[3]
+					for _, m := range b.find(run.Value) {
+						start, end := run.Start+m[0], run.Start+m[1]
 						word := string(c.Body[start:end])
 						c.ReportBody(start, end, LevelError, "%q in the customer message%s (full_outage is not true)", word, b.suggestion())
 					}

@@ -3,11 +3,16 @@ package lint
 import (
 	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 )
 
+// The labels are matched within one line: [ \t] rather than \s, so that an empty "Incident Commander:"
+// does not take the next line ("Scribe: …") as its name.
 var (
-	icLabelRE     = regexp.MustCompile(`(?im)^\s*(?:[-*+]\s*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(\S.*)?$`)
-	scribeLabelRE = regexp.MustCompile(`(?im)^\s*(?:[-*+]\s*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(\S.*)?$`)
+	icLabelRE     = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+	scribeLabelRE = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
 )
 
 var respondersRule = Rule{
@@ -21,7 +26,7 @@ var respondersRule = Rule{
 		if s == nil {
 			return
 		}
-		text := (&blockList{s.AllBlocks()}).text(c.Body)
+		text := responderText(s.AllBlocks(), c.Body)
 		named := func(re *regexp.Regexp) bool {
 			for _, m := range re.FindAllStringSubmatch(text, -1) {
 				if strings.TrimSpace(strings.Trim(m[1], "*_ ")) != "" {
@@ -46,4 +51,36 @@ var respondersRule = Rule{
 			c.ReportNode(s.Heading, LevelCompleteness, "Responders names no Scribe (add %q)", label)
 		}
 	},
+}
+
+// responderText is the text of the Responders section with one line per source line, so that
+// "Incident Commander: A" and "Scribe: B" on consecutive lines of one paragraph are both at the start
+// of a line, and a table row such as | Scribe | B | reads as "Scribe: B".
+func responderText(blocks []ast.Node, src []byte) string {
+	var lines []string
+	for _, b := range blocks {
+		_ = ast.Walk(b, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch t := x.(type) {
+			case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+				lines = append(lines, inlineTextBreaks(t, src, '\n'))
+				return ast.WalkSkipChildren, nil
+			case *east.TableRow:
+				var cells []string
+				for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+					cells = append(cells, strings.TrimRight(inlineText(c, src), ":："))
+				}
+				if len(cells) > 0 {
+					lines = append(lines, cells[0]+": "+strings.Join(cells[1:], " "))
+				}
+				return ast.WalkSkipChildren, nil
+			case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return strings.Join(lines, "\n")
 }

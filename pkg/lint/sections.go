@@ -129,7 +129,10 @@ func (c *Context) FindSection(key string) *Section {
 }
 
 // inlineText is the plain text of a node's inline content, entities and escapes resolved.
-func inlineText(n ast.Node, src []byte) string {
+func inlineText(n ast.Node, src []byte) string { return inlineTextBreaks(n, src, ' ') }
+
+// inlineTextBreaks is inlineText with soft and hard line breaks written as lineBreak.
+func inlineTextBreaks(n ast.Node, src []byte, lineBreak byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -139,7 +142,7 @@ func inlineText(n ast.Node, src []byte) string {
 		case *ast.Text:
 			b.Write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
+				b.WriteByte(lineBreak)
 			}
 		case *ast.String:
 			b.Write(t.Value)

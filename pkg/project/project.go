@@ -72,7 +72,7 @@ func (p *Project) Repo() (*gitrepo.Repo, error) {
 	if p.repo != nil {
 		return p.repo, nil
 	}
-	r, err := gitrepo.Open(p.Root)
+	r, err := gitrepo.OpenWithEnv(p.Root, p.env)
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,9 @@ and commits every change it makes, leaving whatever you have staged alone.
   pm lint`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			return f.CheckEnv()
+		},
 	}
 	cmd.SetOut(f.IO.Out)
 	cmd.SetErr(f.IO.ErrOut)

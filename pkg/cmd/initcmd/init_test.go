@@ -1,0 +1,102 @@
+package initcmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func run(t *testing.T, dir string, o Options) (string, error) {
+	t.Helper()
+	f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+	o.F = f
+	err := initRun(&o)
+	return errOut.String(), err
+}
+
+func TestInitCommitsConfigAndFolderOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := run(t, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "Created .pm.yaml") || !strings.Contains(msg, "Committed") {
+		t.Errorf("messages: %q", msg)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".pm.yaml"))
+	if err != nil || string(data) != config.Template {
+		t.Fatalf(".pm.yaml: %v", err)
+	}
+	if _, err := config.Load(dir); err != nil {
+		t.Errorf("written .pm.yaml does not load: %v", err)
+	}
+	repo, _ := gitrepo.Open(dir)
+	c, err := repo.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.Files, ",") != ".pm.yaml,postmortems/.gitkeep" || c.Message != "postmortem: set up pm\n" {
+		t.Errorf("commit %+v", c)
+	}
+	msg, err = run(t, dir, Options{})
+	if err != nil || !strings.Contains(msg, "nothing changed") {
+		t.Errorf("second run: %q %v", msg, err)
+	}
+	if n, _ := repo.CommitCount(); n != 1 {
+		t.Errorf("%d commits after two runs, want 1", n)
+	}
+}
+
+func TestInitUsesExistingConfigDir(t *testing.T) {
+	dir := t.TempDir()
+	gitrepo.Init(dir, map[string]string{"user.name": "A", "user.email": "a@example.com"})
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("dir: incidents/pm\n"), 0o644)
+	if _, err := run(t, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "incidents", "pm", ".gitkeep")); err != nil {
+		t.Error("folder from the existing .pm.yaml not created")
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, ".pm.yaml"))
+	if string(b) != "dir: incidents/pm\n" {
+		t.Error("existing .pm.yaml changed")
+	}
+}
+
+func TestInitErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := run(t, dir, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not in a git repository") {
+		t.Errorf("outside a repo: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".pm.yaml")); err == nil {
+		t.Error(".pm.yaml left behind")
+	}
+	if _, err := run(t, dir, Options{NoCommit: true}); err != nil {
+		t.Errorf("--no-commit: %v", err)
+	}
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, ".pm.yaml"), []byte("colour: red\n"), 0o644)
+	if _, err := run(t, bad, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "colour") {
+		t.Errorf("bad config: %v", err)
+	}
+	file := t.TempDir()
+	gitrepo.Init(file, map[string]string{"user.name": "A", "user.email": "a@example.com"})
+	os.WriteFile(filepath.Join(file, "postmortems"), []byte("x"), 0o644)
+	if _, err := run(t, file, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("folder is a file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(file, ".pm.yaml")); err == nil {
+		t.Error(".pm.yaml written although the folder was refused")
+	}
+}

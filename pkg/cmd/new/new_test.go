@@ -1,0 +1,262 @@
+package new
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var now = time.Date(2026, 11, 24, 1, 30, 0, 0, time.UTC)
+
+// newRepo makes a repository with an identity in its config and a private HOME.
+func newRepo(t *testing.T) (dir string, env map[string]string) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	return dir, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+}
+
+func runNew(t *testing.T, dir string, env map[string]string, o Options) (string, string, error) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, env)
+	o.F = f
+	err := newRun(&o)
+	return out.String(), errOut.String(), err
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("..", "..", "..", "testdata", "cmd", "new", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the golden file:\n%s", name, got)
+	}
+}
+
+func TestNewCreatesAndCommitsOnlyItsFile(t *testing.T) {
+	dir, env := newRepo(t)
+	// the user has work staged: it must stay staged and out of pm's commit
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	if err := exec.Command("git", "-C", dir, "add", "notes.txt").Run(); err != nil {
+		t.Skip("git CLI not available:", err)
+	}
+	out, errOut, err := runNew(t, dir, env, Options{Severity: "1", Title: "Checkout latency", Date: "2026-11-20", IC: "Ken Mori"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := "postmortems/2026-11-20-checkout-latency.md"
+	if strings.TrimSpace(out) != rel {
+		t.Errorf("stdout %q, want the path", out)
+	}
+	if !strings.Contains(errOut, "by 2026-11-25 (3 business days after 2026-11-20)") {
+		t.Errorf("stderr lacks the deadline: %q", errOut)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, rel))
+	golden(t, "sev1-en.md", data)
+
+	repo, err := gitrepo.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := repo.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Files) != 1 || c.Files[0] != rel || c.Message != "postmortem: create 2026-11-20-checkout-latency (SEV-1)\n" ||
+		c.Author.Name != "Aiko Sato" || c.Author.Email != "aiko@example.com" || c.Parents != 0 {
+		t.Errorf("commit %+v", c)
+	}
+	staged, err := repo.StagedFiles(nil)
+	if err != nil || len(staged) != 1 || staged[0].Path != "notes.txt" {
+		t.Errorf("staged after pm new: %+v %v", staged, err)
+	}
+	if out, _ := exec.Command("git", "-C", dir, "status", "--porcelain", "--", "postmortems").Output(); len(out) != 0 {
+		t.Errorf("git status shows pm's file: %s", out)
+	}
+	if out, err := exec.Command("git", "-C", dir, "fsck", "--strict").CombinedOutput(); err != nil {
+		t.Errorf("git fsck: %v %s", err, out)
+	}
+}
+
+func TestNewJapaneseAndNameCollisions(t *testing.T) {
+	dir, env := newRepo(t)
+	for i, want := range []string{"2026-11-20-incident.md", "2026-11-20-incident-2.md", "2026-11-20-incident-3.md"} {
+		out, _, err := runNew(t, dir, env, Options{Severity: "sev2", Title: "決済の遅延", Lang: "ja", Date: "2026-11-20", Owner: "佐藤"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(out) != "postmortems/"+want {
+			t.Errorf("run %d wrote %q, want %s", i, out, want)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "postmortems", "2026-11-20-incident.md"))
+	golden(t, "sev2-ja.md", data)
+	repo, _ := gitrepo.Open(dir)
+	if n, _ := repo.CommitCount(); n != 3 {
+		t.Errorf("%d commits, want 3", n)
+	}
+	c, _ := repo.HeadCommit()
+	if c.Message != "postmortem: create 2026-11-20-incident-3 (SEV-2)\n" {
+		t.Errorf("message %q", c.Message)
+	}
+}
+
+func TestNewFromSubdirectoryAndConfig(t *testing.T) {
+	dir, env := newRepo(t)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("dir: docs/pm\nlanguage: ja\ntimezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
+	sub := filepath.Join(dir, "a", "b")
+	os.MkdirAll(sub, 0o755)
+	// 01:30 UTC on the 24th is 10:30 on the 24th in Tokyo; JP: 11-23 is a holiday
+	out, errOut, err := runNew(t, sub, env, Options{Severity: "SEV-1", Title: "From below"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(out) != "../../docs/pm/2026-11-24-from-below.md" {
+		t.Errorf("path %q", out)
+	}
+	if !strings.Contains(errOut, "by 2026-11-27") {
+		t.Errorf("deadline: %q", errOut)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "docs", "pm", "2026-11-24-from-below.md"))
+	if !strings.Contains(string(data), "## 根本原因") || !strings.Contains(string(data), "owner: Aiko Sato") {
+		t.Errorf("not the ja template with the git user as owner:\n%s", data[:300])
+	}
+}
+
+func TestNewSlugCannotEscape(t *testing.T) {
+	dir, env := newRepo(t)
+	for _, slug := range []string{"../../evil", "/etc/passwd", "a\x00b", strings.Repeat("long", 100), "🔥"} {
+		out, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "x", Slug: slug, Date: "2026-11-20"})
+		if err != nil {
+			t.Fatalf("slug %q: %v", slug, err)
+		}
+		p := strings.TrimSpace(out)
+		if !strings.HasPrefix(p, "postmortems/2026-11-20-") || strings.Count(p, "/") != 1 || len(p) > 100 {
+			t.Errorf("slug %q gave %q", slug, p)
+		}
+	}
+}
+
+func TestNewRefusals(t *testing.T) {
+	dir, env := newRepo(t)
+	cases := []struct {
+		name string
+		o    Options
+		code int
+		msg  string
+	}{
+		{"no sev", Options{Title: "x"}, 2, "--sev is required"},
+		{"bad sev", Options{Severity: "9", Title: "x"}, 2, "unknown severity"},
+		{"no title", Options{Severity: "1"}, 2, "--title is required"},
+		{"bad date", Options{Severity: "1", Title: "x", Date: "20/11/2026"}, 2, "--date"},
+		{"bad lang", Options{Severity: "1", Title: "x", Lang: "fr"}, 2, "fr"},
+		{"two-line title", Options{Severity: "1", Title: "a\nb"}, 2, "one line"},
+	}
+	for _, c := range cases {
+		_, _, err := runNew(t, dir, env, c.o)
+		if cmdutil.ExitCode(err) != c.code || err == nil || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%s: exit %d, %v", c.name, cmdutil.ExitCode(err), err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "postmortems")); err == nil {
+		entries, _ := os.ReadDir(filepath.Join(dir, "postmortems"))
+		if len(entries) != 0 {
+			t.Errorf("refused runs left files: %v", entries)
+		}
+	}
+}
+
+func TestNewNoIdentity(t *testing.T) {
+	dir := t.TempDir()
+	if err := gitrepo.Init(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+	_, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "x", Date: "2026-11-20", Owner: "someone"})
+	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrNoIdentity) {
+		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "postmortems", "2026-11-20-x.md")); err == nil {
+		t.Error("file written although nothing could be committed")
+	}
+}
+
+func TestNewRefusesDetachedHeadAndLockLeavingNothing(t *testing.T) {
+	dir, env := newRepo(t)
+	if _, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "first", Date: "2026-11-20"}); err != nil {
+		t.Fatal(err)
+	}
+	lock := filepath.Join(dir, ".git", "index.lock")
+	os.WriteFile(lock, nil, 0o644)
+	_, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "second", Date: "2026-11-20"})
+	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrIndexLocked) {
+		t.Errorf("index.lock: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "postmortems", "2026-11-20-second.md")); err == nil {
+		t.Error("file left behind after a refused commit")
+	}
+	os.Remove(lock)
+	head, _ := os.ReadFile(filepath.Join(dir, ".git", "refs", "heads", "main"))
+	os.WriteFile(filepath.Join(dir, ".git", "HEAD"), head, 0o644)
+	_, _, err = runNew(t, dir, env, Options{Severity: "1", Title: "third", Date: "2026-11-20"})
+	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrDetachedHead) {
+		t.Errorf("detached HEAD: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+}
+
+func TestNewOutsideRepo(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	_, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "Nowhere", Date: "2026-11-20"})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--no-commit") {
+		t.Errorf("outside a repo: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	out, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "Nowhere", Date: "2026-11-20", NoCommit: true})
+	if err != nil || strings.TrimSpace(out) != "postmortems/2026-11-20-nowhere.md" {
+		t.Fatalf("--no-commit: %q %v", out, err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "postmortems", "2026-11-20-nowhere.md"))
+	if !strings.Contains(string(data), "owner: kim\n") {
+		t.Errorf("owner from $USER missing:\n%s", data[:200])
+	}
+}
+
+func TestFlags(t *testing.T) {
+	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
+	var got *Options
+	cmd := NewCmdNew(f, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--sev", "1", "--title", "T", "--owner", "o", "--ic", "i", "--date", "2026-01-02", "--lang", "ja", "--slug", "s", "--no-commit"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := Options{F: f, Severity: "1", Title: "T", Owner: "o", IC: "i", Date: "2026-01-02", Lang: "ja", Slug: "s", NoCommit: true}
+	if *got != want {
+		t.Errorf("options %+v", *got)
+	}
+	cmd = NewCmdNew(f, func(*Options) error { return nil })
+	cmd.SetArgs([]string{"extra-arg"})
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	if err := cmd.Execute(); err == nil {
+		t.Error("positional argument accepted")
+	}
+}

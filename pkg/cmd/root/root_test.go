@@ -1,0 +1,80 @@
+package root
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, env)
+	code := Run(f, args)
+	return out.String(), errOut.String(), code
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# not a postmortem\n"), 0o644)
+	cases := []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"--help"}, 0, ""},
+		{[]string{"no-such-command"}, 2, "unknown command"},
+		{[]string{"lint", "--no-such-flag"}, 2, "unknown flag"},
+		{[]string{"lint", "a.md"}, 1, "1 file linted: 1 error"},
+		{[]string{"lint", "missing.md"}, 2, "pm: missing.md"},
+		{[]string{"new", "--title", "x"}, 2, "pm: --sev is required"},
+	}
+	for _, c := range cases {
+		_, errOut, code := run(t, dir, nil, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.err) {
+			t.Errorf("pm %v: exit %d, stderr %q; want %d and %q", c.args, code, errOut, c.code, c.err)
+		}
+		if strings.Count(strings.TrimSpace(errOut), "\n") > 0 && c.code == 2 {
+			t.Errorf("pm %v: error is not one line: %q", c.args, errOut)
+		}
+		if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "exit 1") {
+			t.Errorf("pm %v: stderr %q", c.args, errOut)
+		}
+	}
+}
+
+func TestBadPMNow(t *testing.T) {
+	_, errOut, code := run(t, t.TempDir(), map[string]string{"PM_NOW": "tomorrow"}, "lint", "x.md")
+	if code != 2 || !strings.Contains(errOut, "PM_NOW") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}
+
+func TestEveryCommandHasExamplesAndExitCodes(t *testing.T) {
+	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			return
+		}
+		if c.Runnable() {
+			if strings.TrimSpace(c.Example) == "" {
+				t.Errorf("%s has no example", c.CommandPath())
+			}
+			if !strings.Contains(c.Long, "Exit codes") {
+				t.Errorf("%s's help does not state the exit codes", c.CommandPath())
+			}
+		}
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+	}
+	visit(NewCmdRoot(f))
+}

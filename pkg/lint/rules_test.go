@@ -1,0 +1,205 @@
+package lint_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/lint from the current findings")
+
+// fixtureRoot is testdata/lint at the top of the module, seen from this package's folder.
+const fixtureRoot = "../../testdata/lint"
+
+// testHolidays are the days off of testDeadline's calendar besides weekends.
+var testHolidays = map[string]bool{"2026-11-23": true}
+
+// testDeadline is a meeting deadline with the default SLAs (SEV-1 3, SEV-2 5 business days), weekends and
+// testHolidays skipped: the end of the last business day, in the incident date's zone. pm's own calendar
+// lives in pkg/sla; the linter only compares the meeting with what Options.Deadline returns.
+func testDeadline(severity string, incident time.Time) (time.Time, bool) {
+	days, ok := map[string]int{"SEV-1": 3, "SEV-2": 5}[severity]
+	if !ok {
+		return time.Time{}, false
+	}
+	d := time.Date(incident.Year(), incident.Month(), incident.Day(), 0, 0, 0, 0, incident.Location())
+	for days > 0 {
+		d = d.AddDate(0, 0, 1)
+		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !testHolidays[d.Format("2006-01-02")] {
+			days--
+		}
+	}
+	return d.AddDate(0, 0, 1).Add(-time.Nanosecond), true
+}
+
+// newLinter returns a linter with testDeadline and the given options.
+func newLinter(t testing.TB, opts lint.Options) *lint.Linter {
+	t.Helper()
+	if opts.Deadline == nil {
+		opts.Deadline = testDeadline
+	}
+	l, err := lint.New(opts)
+	if err != nil {
+		t.Fatalf("lint.New: %v", err)
+	}
+	return l
+}
+
+// lintFixture lints a file under testdata/lint, reporting it by its path from the module root.
+func lintFixture(t *testing.T, l *lint.Linter, rel string) []lint.Finding {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(fixtureRoot, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.Lint(path.Join("testdata/lint", rel), src)
+}
+
+func ofRule(fs []lint.Finding, rule string) []lint.Finding {
+	var out []lint.Finding
+	for _, f := range fs {
+		if f.Rule == rule {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func findingsText(fs []lint.Finding) string {
+	var b strings.Builder
+	_ = lint.WriteText(&b, fs)
+	return b.String()
+}
+
+// TestRuleFixtures lints testdata/lint/<rule>/good*.md and bad*.md for every rule. A good file is a complete
+// postmortem that comes close to breaking the rule: it must have no finding at all. A bad file must give the
+// findings of its golden file, bad*.golden.json, for its rule (findings of other rules are not compared).
+// go test -run TestRuleFixtures -update rewrites the golden files; review the diff before keeping it.
+func TestRuleFixtures(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, r := range lint.Rules {
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join(fixtureRoot, r.ID)
+			goods, _ := filepath.Glob(filepath.Join(dir, "good*.md"))
+			bads, _ := filepath.Glob(filepath.Join(dir, "bad*.md"))
+			if len(goods) == 0 || len(bads) == 0 {
+				t.Fatalf("%s needs at least one good*.md and one bad*.md", dir)
+			}
+			for _, g := range goods {
+				rel := r.ID + "/" + filepath.Base(g)
+				fs := lintFixture(t, l, rel)
+				if own := ofRule(fs, r.ID); len(own) > 0 {
+					t.Errorf("%s: want no %s finding, got:\n%s", rel, r.ID, findingsText(own))
+				} else if len(fs) > 0 {
+					t.Errorf("%s: a good fixture is a complete postmortem, but it has findings of other rules:\n%s", rel, findingsText(fs))
+				}
+			}
+			for _, b := range bads {
+				rel := r.ID + "/" + filepath.Base(b)
+				own := ofRule(lintFixture(t, l, rel), r.ID)
+				if len(own) == 0 {
+					t.Errorf("%s: want %s findings, got none", rel, r.ID)
+				}
+				var got bytes.Buffer
+				if err := lint.WriteJSON(&got, own); err != nil {
+					t.Fatal(err)
+				}
+				golden := strings.TrimSuffix(b, ".md") + ".golden.json"
+				if *update {
+					if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (go test -run TestRuleFixtures -update writes it)", err)
+				}
+				if !bytes.Equal(got.Bytes(), want) {
+					t.Errorf("%s: findings differ from %s\ngot:\n%s\nwant:\n%s", rel, filepath.Base(golden), got.Bytes(), want)
+				}
+			}
+		})
+	}
+}
+
+// TestFixtureDirsMatchRules keeps testdata/lint in step with lint.Rules: a folder per rule, no folder for a
+// rule that does not exist, and a golden file for every bad file and no other.
+func TestFixtureDirsMatchRules(t *testing.T) {
+	entries, err := os.ReadDir(fixtureRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs := map[string]bool{}
+	for _, e := range entries {
+		if e.IsDir() {
+			dirs[e.Name()] = true
+			if lint.RuleByID(e.Name()) == nil {
+				t.Errorf("testdata/lint/%s: no rule has that ID", e.Name())
+			}
+		}
+	}
+	for _, r := range lint.Rules {
+		if !dirs[r.ID] {
+			t.Errorf("rule %s has no folder testdata/lint/%s", r.ID, r.ID)
+		}
+	}
+	goldens, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "*.golden.json"))
+	for _, g := range goldens {
+		md := strings.TrimSuffix(g, ".golden.json") + ".md"
+		if _, err := os.Stat(md); err != nil || !strings.HasPrefix(filepath.Base(g), "bad") {
+			t.Errorf("%s belongs to no bad*.md", g)
+		}
+	}
+}
+
+// TestBaseFixturesAreClean: the documents the fixtures are varied from have no finding at all.
+func TestBaseFixturesAreClean(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, name := range []string{"base.md", "base-ja.md"} {
+		if fs := lintFixture(t, l, name); len(fs) > 0 {
+			t.Errorf("%s: want no findings, got:\n%s", name, findingsText(fs))
+		}
+	}
+}
+
+var kebab = regexp.MustCompile(`^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$`)
+
+func TestRulesMetadata(t *testing.T) {
+	seen := map[string]bool{}
+	for i, r := range lint.Rules {
+		if !kebab.MatchString(r.ID) {
+			t.Errorf("rule %d: ID %q is not kebab-case", i, r.ID)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule ID %q appears twice", r.ID)
+		}
+		seen[r.ID] = true
+		if strings.TrimSpace(r.Description) == "" || strings.Contains(r.Description, "\n") {
+			t.Errorf("rule %s: Description must be one non-empty line, got %q", r.ID, r.Description)
+		}
+		if strings.TrimSpace(r.Help) == "" {
+			t.Errorf("rule %s has no Help", r.ID)
+		}
+		if strings.TrimSpace(r.Default) == "" {
+			t.Errorf("rule %s has no Default severity text", r.ID)
+		}
+		if r.Check == nil {
+			t.Errorf("rule %s has no Check", r.ID)
+		}
+		if got := lint.RuleByID(r.ID); got == nil || got.ID != r.ID {
+			t.Errorf("RuleByID(%q) = %v", r.ID, got)
+		}
+	}
+	if lint.RuleByID("no-such-rule") != nil {
+		t.Error(`RuleByID("no-such-rule") is not nil`)
+	}
+}
