@@ -294,7 +294,7 @@ echo
 echo "pm lint benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; $(go version | awk '{print $3}'); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "corpus: bench/gencorpus (seed 1), $files files, $(du -sk "$corpus" | awk '{printf "%.0f MB", $1 / 1024}'); one file: $(basename "$one"), $(wc -c <"$one") bytes"
-if [ -n "$vale" ]; then echo "vale: $("$vale" --version 2>/dev/null | head -n 1)"; fi
+if [ -n "$vale" ]; then echo "vale: $vale_version (built from the module; it calls itself \"$("$vale" --version 2>/dev/null | head -n 1)\")"; fi
 if [ -n "$mdl" ]; then echo "markdownlint-cli2: $mdl_version"; fi
 echo "seconds: median wall time of the runs (one file: mean over many runs); cpu s: user+sys; peak MB: max RSS"
 echo

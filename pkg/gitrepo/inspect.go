@@ -53,7 +53,6 @@ func splitKey(k string) (string, string, bool) {
 	return "", "", false
 }
 
-
 // CommitInfo describes a commit: its message, people, parents and the paths it changed.
 type CommitInfo struct {
 	Hash      string

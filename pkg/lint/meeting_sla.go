@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/postmortem"
+import (
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
 
 var meetingSLARule = Rule{
 	ID:          "meeting-sla",
@@ -22,7 +26,9 @@ var meetingSLARule = Rule{
 		}
 		deadline, ok := c.linter.opts.Deadline(f.Severity, f.IncidentDate)
 		if ok && f.Meeting.After(deadline) {
-			c.ReportKey("meeting", LevelWarning, "meeting %s is after the %s deadline %s", f.Meeting.Format("2006-01-02 15:04 MST"),
+			// RFC 3339, as written in the front matter: a zone abbreviation ("MST") would depend on the
+			// machine's local zone, since time.Parse names an offset after it only when they match
+			c.ReportKey("meeting", LevelWarning, "meeting %s is after the %s deadline %s", f.Meeting.Format(time.RFC3339),
 				f.Severity, deadline.Format("2006-01-02"))
 		}
 	},

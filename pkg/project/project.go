@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/sla"
 )
 
 // Project is the repository pm works in, or the work dir when there is none.
@@ -24,6 +26,10 @@ type Project struct {
 	env  gitrepo.Env
 	now  func() time.Time
 	repo *gitrepo.Repo
+
+	calOnce sync.Once
+	cal     *sla.Calendar
+	calErr  error
 }
 
 // FindRoot walks up from dir to the nearest folder holding .git (a folder, or a file as in linked
@@ -252,4 +258,15 @@ func (p *Project) CreateFiles(files []Change, commit bool, message string) (stri
 		return "", err
 	}
 	return hash, nil
+}
+
+// Deadline is the meeting deadline for a severity and incident date (ok=false when the severity has
+// none), from one calendar built once: the same business-day count pm new, pm lint and pm meeting use.
+func (p *Project) Deadline(severity string, incident time.Time) (time.Time, bool) {
+	p.calOnce.Do(func() { p.cal, p.calErr = p.Config.Calendar() })
+	days, ok := p.Config.MeetingSLA[severity]
+	if !ok || p.calErr != nil {
+		return time.Time{}, false
+	}
+	return p.cal.Deadline(incident, days), true
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
-	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -94,7 +93,7 @@ func lintRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	linter, err := newLinter(p.Config)
+	linter, err := p.Linter()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -126,33 +125,6 @@ func lintRun(o *Options) error {
 		return cmdutil.ErrSilentFindings
 	}
 	return nil
-}
-
-func newLinter(cfg *config.Config) (*lint.Linter, error) {
-	opts := lint.Options{
-		Overrides:      map[string]string{},
-		MaxActionItems: cfg.Lint.MaxActionItems,
-		Deadline:       cfg.Deadline,
-		Location:       cfg.Location,
-		BannedWords:    []lint.BannedWord{},
-	}
-	for id, s := range cfg.Lint.Rules {
-		if lint.RuleByID(id) == nil {
-			return nil, fmt.Errorf("%s:%d: unknown lint rule %q (pm lint --list-rules lists them)", displayConfig(cfg), s.Line, id)
-		}
-		opts.Overrides[id] = s.Severity
-	}
-	for _, w := range cfg.Lint.BannedWords {
-		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
-	}
-	return lint.New(opts)
-}
-
-func displayConfig(cfg *config.Config) string {
-	if cfg.Path == "" {
-		return config.FileName
-	}
-	return cfg.Path
 }
 
 func summary(files, errs, warns, ioErrors int) string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmd/initcmd"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
+	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 )
@@ -44,6 +45,7 @@ and commits every change it makes, leaving whatever you have staged alone.
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil))
 	cmd.AddCommand(newcmd.NewCmdNew(f, nil))
 	cmd.AddCommand(lintcmd.NewCmdLint(f, nil))
+	cmd.AddCommand(listcmd.NewCmdList(f, nil))
 	return cmd
 }
 

@@ -1,0 +1,360 @@
+// Package list implements `pm list`: the postmortems of the repository, newest first.
+package list
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// Options are the flags of pm list.
+type Options struct {
+	F        *cmdutil.Factory
+	Status   string
+	Severity string
+	Owner    string
+	Open     bool
+	Overdue  bool
+	Format   string
+	NoColor  bool
+}
+
+// NewCmdList returns the list command; runF replaces the run in tests of flag parsing.
+func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List postmortems with their status, owner and meeting deadline",
+		Long: `List the postmortems of the repository, newest incident first: ID, SEV, STATUS, OWNER, INCIDENT,
+MEETING (or DUE when unscheduled) and TITLE. Only front matter is read, so it is fast on thousands of
+files.
+
+--overdue keeps postmortems that are not Closed and whose meeting is unscheduled past its deadline,
+or whose status has not moved for more than stale_days (.pm.yaml, default 14).
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm list
+  pm list --open --owner "Aiko Sato"
+  pm list --overdue
+  pm list --sev 1 --status in-review --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Status, "status", "", "only this status (draft, in-review, reviewed, closed)")
+	fl.StringVar(&opts.Severity, "sev", "", "only this severity (1 … 5)")
+	fl.StringVar(&opts.Owner, "owner", "", "only this owner (case-insensitive)")
+	fl.BoolVar(&opts.Open, "open", false, "only postmortems that are not Closed")
+	fl.BoolVar(&opts.Overdue, "overdue", false, "only open postmortems past their meeting deadline or stale")
+	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
+	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour even on a terminal")
+	return cmd
+}
+
+func listRun(o *Options) error {
+	f := o.F
+	var wantStatus postmortem.Status
+	var err error
+	if o.Status != "" {
+		if wantStatus, err = postmortem.ParseStatus(o.Status); err != nil {
+			return cmdutil.Usagef("--status: %v", err)
+		}
+	}
+	wantSev := ""
+	if o.Severity != "" {
+		if wantSev, err = postmortem.ParseSeverity(o.Severity); err != nil {
+			return cmdutil.Usagef("--sev: %v", err)
+		}
+	}
+	format := strings.ToLower(o.Format)
+	if format != "table" && format != "json" && format != "csv" {
+		return cmdutil.Usagef("--format %q: want table, json or csv", o.Format)
+	}
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	entries, err := p.Scan()
+	if err != nil {
+		return err
+	}
+	now := f.Now()
+	var rows []project.Summary
+	for _, e := range entries {
+		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
+			fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: no usable front matter (pm lint %s)\n", f.Display(e.Path), f.Display(e.Path))
+			continue
+		}
+		s := p.Summarize(e, now)
+		fm := &e.Doc.Fields
+		switch {
+		case wantStatus != "" && fm.Status != wantStatus,
+			wantSev != "" && fm.Severity != wantSev,
+			o.Owner != "" && !strings.EqualFold(strings.TrimSpace(fm.Owner), strings.TrimSpace(o.Owner)),
+			o.Open && fm.Status == postmortem.StatusClosed,
+			o.Overdue && !s.Overdue:
+			continue
+		}
+		rows = append(rows, s)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].Doc.Fields.IncidentDate, rows[j].Doc.Fields.IncidentDate
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return rows[i].ID > rows[j].ID
+	})
+	loc := p.Location()
+	switch format {
+	case "json":
+		return writeJSON(f.IO.Out, rows, loc)
+	case "csv":
+		return writeCSV(f.IO.Out, rows, loc)
+	}
+	color := f.IO.OutTTY && !o.NoColor && f.Getenv("NO_COLOR") == ""
+	width := 0
+	if f.IO.OutTTY {
+		width = 100
+		if c, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && c > 20 {
+			width = c
+		}
+	}
+	writeTable(f.IO.Out, rows, loc, color, width)
+	if len(rows) == 0 {
+		fmt.Fprintln(f.IO.ErrOut, "No postmortems match.")
+	}
+	return nil
+}
+
+// meetingCell is the MEETING column: the meeting time, or "due DATE" while unscheduled.
+func meetingCell(s project.Summary, loc *time.Location) string {
+	fm := &s.Doc.Fields
+	switch {
+	case fm.HasMeeting():
+		return fm.Meeting.In(loc).Format("2006-01-02 15:04")
+	case !s.Deadline.IsZero():
+		return "due " + s.Deadline.Format("2006-01-02")
+	}
+	return "-"
+}
+
+func incidentCell(fm *postmortem.Fields, loc *time.Location) string {
+	if !fm.HasIncidentDate() {
+		return "-"
+	}
+	return fm.IncidentDate.In(loc).Format("2006-01-02")
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
+}
+
+const (
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+	ansiDim    = "\x1b[2m"
+	ansiReset  = "\x1b[0m"
+)
+
+func statusColor(s postmortem.Status) string {
+	switch s {
+	case postmortem.StatusDraft:
+		return ansiYellow
+	case postmortem.StatusInReview:
+		return ansiGreen
+	case postmortem.StatusClosed:
+		return ansiDim
+	}
+	return ""
+}
+
+func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, color bool, width int) {
+	header := []string{"ID", "SEV", "STATUS", "OWNER", "INCIDENT", "MEETING", "TITLE"}
+	cells := [][]string{header}
+	for _, s := range rows {
+		fm := &s.Doc.Fields
+		meeting := meetingCell(s, loc)
+		if s.Overdue {
+			meeting += " !"
+		}
+		cells = append(cells, []string{s.ID, dash(fm.Severity), dash(string(fm.Status)), dash(fm.Owner), incidentCell(fm, loc), meeting, dash(fm.Title)})
+	}
+	widths := columnWidths(cells)
+	if width > 0 {
+		// Fit the terminal: shorten TITLE, then OWNER, never below a readable minimum; IDs stay whole
+		// because they are what other commands take. If that is not enough, drop INCIDENT: the ID
+		// starts with the incident date.
+		shrink(widths, width)
+		if total(widths) > width {
+			for i := range cells {
+				cells[i] = append(cells[i][:4:4], cells[i][5:]...)
+			}
+			widths = columnWidths(cells)
+			shrink(widths, width)
+		}
+	}
+	meetingCol := len(cells[0]) - 2
+	for ri, r := range cells {
+		var b strings.Builder
+		for i, c := range r {
+			c = truncate(c, widths[i])
+			pad := widths[i] - displayWidth(c)
+			if color && ri > 0 {
+				switch {
+				case i == 2:
+					if col := statusColor(postmortem.Status(c)); col != "" {
+						c = col + c + ansiReset
+					}
+				case i == meetingCol && rows[ri-1].Overdue:
+					c = ansiRed + c + ansiReset
+				}
+			}
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", pad+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func columnWidths(cells [][]string) []int {
+	widths := make([]int, len(cells[0]))
+	for _, r := range cells {
+		for i, c := range r {
+			if n := displayWidth(c); n > widths[i] {
+				widths[i] = n
+			}
+		}
+	}
+	return widths
+}
+
+func total(widths []int) int {
+	t := 0
+	for _, w := range widths {
+		t += w + 2
+	}
+	return t - 2
+}
+
+// shrink narrows TITLE (the last column) and OWNER (the fourth) towards width.
+func shrink(widths []int, width int) {
+	for _, c := range []struct{ col, min int }{{len(widths) - 1, 10}, {3, 8}} {
+		if over := total(widths) - width; over > 0 && widths[c.col] > c.min {
+			widths[c.col] = max(widths[c.col]-over, c.min)
+		}
+	}
+}
+
+// displayWidth counts East Asian wide characters as two columns, as terminals draw them.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if isWide(r) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func isWide(r rune) bool {
+	return r >= 0x1100 && (r <= 0x115f || r == 0x2329 || r == 0x232a ||
+		(r >= 0x2e80 && r <= 0xa4cf && r != 0x303f) || (r >= 0xac00 && r <= 0xd7a3) ||
+		(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) ||
+		(r >= 0xffe0 && r <= 0xffe6) || (r >= 0x1f300 && r <= 0x1faff) || (r >= 0x20000 && r <= 0x3fffd))
+}
+
+func truncate(s string, w int) string {
+	if displayWidth(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		rw := 1
+		if isWide(r) {
+			rw = 2
+		}
+		if n+rw > w-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += rw
+	}
+	return b.String() + "…"
+}
+
+type jsonRow struct {
+	ID           string `json:"id"`
+	Path         string `json:"path"`
+	Severity     string `json:"severity"`
+	Status       string `json:"status"`
+	Owner        string `json:"owner"`
+	IncidentDate string `json:"incident_date"`
+	Meeting      string `json:"meeting"`
+	Deadline     string `json:"deadline"`
+	Overdue      bool   `json:"overdue"`
+	OverdueWhy   string `json:"overdue_reason,omitempty"`
+	Title        string `json:"title"`
+}
+
+func toJSONRow(s project.Summary, loc *time.Location) jsonRow {
+	fm := &s.Doc.Fields
+	r := jsonRow{ID: s.ID, Path: s.Path, Severity: fm.Severity, Status: string(fm.Status), Owner: fm.Owner,
+		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: fm.Title}
+	if fm.HasIncidentDate() {
+		r.IncidentDate = fm.IncidentDate.In(loc).Format("2006-01-02")
+	}
+	if fm.HasMeeting() {
+		r.Meeting = fm.Meeting.Format(time.RFC3339)
+	}
+	if !s.Deadline.IsZero() {
+		r.Deadline = s.Deadline.Format("2006-01-02")
+	}
+	return r
+}
+
+func writeJSON(w io.Writer, rows []project.Summary, loc *time.Location) error {
+	out := make([]jsonRow, 0, len(rows))
+	for _, s := range rows {
+		out = append(out, toJSONRow(s, loc))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeCSV(w io.Writer, rows []project.Summary, loc *time.Location) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "severity", "status", "owner", "incident_date", "meeting", "deadline", "overdue", "title"})
+	for _, s := range rows {
+		r := toJSONRow(s, loc)
+		cw.Write([]string{r.ID, r.Severity, r.Status, r.Owner, r.IncidentDate, r.Meeting, r.Deadline, strconv.FormatBool(r.Overdue), r.Title})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+

@@ -1,0 +1,163 @@
+package list
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+var now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+func doc(title, sev, status, owner, date, meeting, lastMove string) string {
+	return fmt.Sprintf("---\ntitle: %s\nseverity: %s\nstatus: %s\nowner: %s\nincident_date: %s\nmeeting: %q\nstatus_history:\n  - status: %s\n    at: %s\n    by: x\n---\n# %s\n",
+		title, sev, status, owner, date, meeting, status, lastMove, title)
+}
+
+func setup(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	pm := filepath.Join(dir, "postmortems")
+	os.MkdirAll(pm, 0o755)
+	files := map[string]string{
+		// SEV-1 on Fri 11-20: due Wed 11-25, not yet overdue on the 24th
+		"2026-11-20-checkout.md": doc("Checkout latency after the payment provider changed its retry policy", "SEV-1", "Draft", "Aiko Sato", "2026-11-20", "", "2026-11-20T10:00:00Z"),
+		// SEV-1 on Mon 11-16: due Thu 11-19, unscheduled: overdue
+		"2026-11-16-dns.md": doc("DNS failures", "SEV-1", "Draft", "Ken Mori", "2026-11-16", "", "2026-11-16T10:00:00Z"),
+		// scheduled, In Review, but last moved 30 days ago: stale
+		"2026-10-20-queue.md": doc("Queue backlog", "SEV-2", "In Review", "aiko sato", "2026-10-20", "2026-10-22T10:00:00Z", "2026-10-21T10:00:00Z"),
+		// closed: never overdue
+		"2026-09-01-old.md": doc("Old one", "SEV-2", "Closed", "Ken Mori", "2026-09-01", "2026-09-03T10:00:00Z", "2026-09-10T10:00:00Z"),
+		"broken.md":         "---\ntitle: [\n---\n",
+	}
+	for name, body := range files {
+		os.WriteFile(filepath.Join(pm, name), []byte(body), 0o644)
+	}
+	return dir
+}
+
+func run(t *testing.T, dir string, env map[string]string, o Options) (string, string, error) {
+	f, out, errOut := cmdutil.TestFactory(dir, now, env)
+	o.F = f
+	if o.Format == "" {
+		o.Format = "table"
+	}
+	err := listRun(&o)
+	return out.String(), errOut.String(), err
+}
+
+func ids(t *testing.T, out string) []string {
+	var rows []jsonRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.ID)
+	}
+	return got
+}
+
+func TestListFilters(t *testing.T) {
+	dir := setup(t)
+	cases := []struct {
+		o    Options
+		want string
+	}{
+		{Options{}, "2026-11-20-checkout,2026-11-16-dns,2026-10-20-queue,2026-09-01-old"},
+		{Options{Open: true}, "2026-11-20-checkout,2026-11-16-dns,2026-10-20-queue"},
+		{Options{Overdue: true}, "2026-11-16-dns,2026-10-20-queue"},
+		{Options{Status: "in_review"}, "2026-10-20-queue"},
+		{Options{Severity: "sev2"}, "2026-10-20-queue,2026-09-01-old"},
+		{Options{Owner: "AIKO SATO"}, "2026-11-20-checkout,2026-10-20-queue"},
+	}
+	for _, c := range cases {
+		c.o.Format = "json"
+		out, errOut, err := run(t, dir, nil, c.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(ids(t, out), ","); got != c.want {
+			t.Errorf("%+v: got %s, want %s", c.o, got, c.want)
+		}
+		if !strings.Contains(errOut, "skipped postmortems/broken.md") {
+			t.Errorf("broken file not reported: %q", errOut)
+		}
+	}
+}
+
+func TestListJSONFields(t *testing.T) {
+	out, _, _ := run(t, setup(t), nil, Options{Format: "json", Overdue: true})
+	var rows []jsonRow
+	json.Unmarshal([]byte(out), &rows)
+	if rows[0].Deadline != "2026-11-19" || !rows[0].Overdue || !strings.Contains(rows[0].OverdueWhy, "not scheduled") {
+		t.Errorf("dns row: %+v", rows[0])
+	}
+	if rows[1].Meeting != "2026-10-22T10:00:00Z" || !strings.Contains(rows[1].OverdueWhy, "In Review since 2026-10-21") {
+		t.Errorf("queue row: %+v", rows[1])
+	}
+}
+
+func TestListTable(t *testing.T) {
+	out, _, _ := run(t, setup(t), nil, Options{})
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != 5 || !strings.HasPrefix(lines[0], "ID ") || !strings.Contains(lines[0], "MEETING") {
+		t.Fatalf("table:\n%s", out)
+	}
+	if !strings.Contains(lines[1], "due 2026-11-25") || strings.Contains(lines[1], "!") || !strings.Contains(lines[2], "due 2026-11-19 !") {
+		t.Errorf("MEETING column:\n%s", out)
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour when stdout is not a terminal")
+	}
+}
+
+func TestListColourAndWidth(t *testing.T) {
+	dir := setup(t)
+	f, out, _ := cmdutil.TestFactory(dir, now, map[string]string{"COLUMNS": "80"})
+	f.IO.OutTTY = true
+	if err := listRun(&Options{F: f, Format: "table"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "\x1b[") {
+		t.Error("no colour on a terminal")
+	}
+	f, out, _ = cmdutil.TestFactory(dir, now, map[string]string{"COLUMNS": "80", "NO_COLOR": "1"})
+	f.IO.OutTTY = true
+	listRun(&Options{F: f, Format: "table"})
+	if strings.Contains(out.String(), "\x1b[") {
+		t.Error("colour despite NO_COLOR")
+	}
+	for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+		if displayWidth(l) > 80 {
+			t.Errorf("line wider than the terminal allows: %q (%d)", l, displayWidth(l))
+		}
+	}
+}
+
+func TestListErrors(t *testing.T) {
+	dir := setup(t)
+	for _, o := range []Options{{Status: "done"}, {Severity: "7"}, {Format: "xml"}} {
+		if _, _, err := run(t, dir, nil, o); cmdutil.ExitCode(err) != 2 {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+	out, errOut, err := run(t, t.TempDir(), nil, Options{})
+	if err != nil || out != "ID  SEV  STATUS  OWNER  INCIDENT  MEETING  TITLE\n" || !strings.Contains(errOut, "No postmortems") {
+		t.Errorf("empty: %q %q %v", out, errOut, err)
+	}
+}
+
+func TestDisplayWidthAndTruncate(t *testing.T) {
+	if displayWidth("決済abc") != 7 {
+		t.Error(displayWidth("決済abc"))
+	}
+	if got := truncate("決済の遅延について", 8); displayWidth(got) > 8 || !strings.HasSuffix(got, "…") {
+		t.Errorf("truncate: %q", got)
+	}
+}

@@ -1,0 +1,963 @@
+package lint_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/sla"
+)
+
+// baseDoc is testdata/lint/base.md: a complete Reviewed postmortem with no findings.
+func baseDoc(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(fixtureRoot, "base.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func baseJaDoc(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(fixtureRoot, "base-ja.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// edit replaces the first old in doc with new, failing the test when old is not there.
+func edit(t testing.TB, doc, old, new string) string {
+	t.Helper()
+	if !strings.Contains(doc, old) {
+		t.Fatalf("edit: %q is not in the document", old)
+	}
+	return strings.Replace(doc, old, new, 1)
+}
+
+// setFront sets a front matter key's value, adding the key when it is missing; value "-" removes it.
+func setFront(t testing.TB, doc, key, value string) string {
+	t.Helper()
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `:.*\n`)
+	if value == "-" {
+		if !re.MatchString(doc) {
+			t.Fatalf("setFront: no %s to remove", key)
+		}
+		return re.ReplaceAllLiteralString(doc, "")
+	}
+	if loc := re.FindStringIndex(doc); loc != nil {
+		return doc[:loc[0]] + key + ": " + value + "\n" + doc[loc[1]:]
+	}
+	end := strings.Index(doc[4:], "\n---\n") + 4
+	return doc[:end+1] + key + ": " + value + "\n" + doc[end+1:]
+}
+
+func lintDoc(t testing.TB, l *lint.Linter, doc string) []lint.Finding {
+	t.Helper()
+	fs := l.Lint("doc.md", []byte(doc))
+	checkFindings(t, []byte(doc), fs)
+	return fs
+}
+
+// checkFindings checks what must hold of every finding of any input: a known rule, a severity, and a
+// place inside the file (a line may be the one after the last newline).
+func checkFindings(t testing.TB, src []byte, fs []lint.Finding) {
+	t.Helper()
+	text, _, _ := postmortem.Normalize(src)
+	lines := bytes.Count(text, []byte("\n")) + 1
+	for _, f := range fs {
+		if lint.RuleByID(f.Rule) == nil {
+			t.Errorf("finding with unknown rule: %+v", f)
+		}
+		if f.Severity != lint.Error && f.Severity != lint.Warning {
+			t.Errorf("finding with severity %q: %+v", f.Severity, f)
+		}
+		if f.Line < 1 || f.Column < 1 || f.Line > lines+1 {
+			t.Errorf("finding outside the file's %d lines: %+v", lines, f)
+		}
+		if f.EndLine < f.Line || (f.EndLine == f.Line && f.EndColumn < f.Column) {
+			t.Errorf("finding ends before it starts: %+v", f)
+		}
+		if f.Message == "" {
+			t.Errorf("finding without a message: %+v", f)
+		}
+	}
+}
+
+// at returns the 1-based line and character columns of the first occurrence of sub in doc, counted
+// independently of the package: what a finding on sub must say.
+func at(t testing.TB, doc, sub string) (line, col, endCol int) {
+	t.Helper()
+	i := strings.Index(doc, sub)
+	if i < 0 {
+		t.Fatalf("at: %q is not in the document", sub)
+	}
+	start := strings.LastIndexByte(doc[:i], '\n') + 1
+	line = strings.Count(doc[:i], "\n") + 1
+	col = utf8.RuneCountInString(doc[start:i]) + 1
+	return line, col, col + utf8.RuneCountInString(sub)
+}
+
+// wantAt fails unless f points at the first sub in doc.
+func wantAt(t testing.TB, doc string, f lint.Finding, sub string) {
+	t.Helper()
+	line, col, end := at(t, doc, sub)
+	if f.Line != line || f.Column != col || f.EndLine != line || f.EndColumn != end {
+		t.Errorf("%s finding at %d:%d-%d:%d, want %d:%d-%d:%d (%q)", f.Rule, f.Line, f.Column, f.EndLine, f.EndColumn, line, col, line, end, sub)
+	}
+}
+
+func byRule(fs []lint.Finding) map[string][]lint.Finding {
+	m := map[string][]lint.Finding{}
+	for _, f := range fs {
+		m[f.Rule] = append(m[f.Rule], f)
+	}
+	return m
+}
+
+// incompleteDoc is base.md with one problem for each status-dependent rule and a few fixed-severity ones.
+func incompleteDoc(t testing.TB) string {
+	doc := baseDoc(t)
+	doc = edit(t, doc, "- 38 minutes at SEV-2; 4,812 of 40,100 checkouts failed (12%).\n- No payments were lost or charged twice.\n",
+		"<!-- numbers, each with how it was measured -->\n") // empty-section
+	doc = edit(t, doc, "failed because a\n", "failed because a TBD\n") // placeholder
+	doc = edit(t, doc, "- Scribe: Hannah Lee\n", "")                   // responders
+	doc = edit(t, doc, "| 2026-11-20 09:18 JST | On-call paged | [alert](https://alerts.example.com/i/4821) |",
+		"| 2026-11-20 09:12 JST | On-call paged | alert 4821 |") // timeline-order and timeline-source
+	doc = edit(t, doc, "| 2026-11-20 09:52 JST |", "| 09:52 |")                  // timeline-time
+	doc = edit(t, doc, "| P1 | Alert on pool wait", "| P2 | Alert on pool wait") // action-item (warning)
+	doc = setFront(t, doc, "call_recording", `""`)                               // call-recording from In Review on
+	return doc
+}
+
+func TestSeverityFollowsStatus(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	completeness := []string{"empty-section", "placeholder", "responders", "timeline-order", "timeline-source"}
+	for _, tc := range []struct {
+		status string
+		want   lint.Severity // of the completeness rules
+	}{
+		{"Draft", lint.Warning},
+		{`"In Review"`, lint.Error},
+		{"Reviewed", lint.Error},
+		{"Closed", lint.Error},
+		{"in-review", lint.Warning}, // not a status: front-matter error, and checked as a Draft
+	} {
+		t.Run(tc.status, func(t *testing.T) {
+			fs := byRule(lintDoc(t, l, setFront(t, incompleteDoc(t), "status", tc.status)))
+			for _, id := range completeness {
+				if len(fs[id]) != 1 {
+					t.Errorf("%s: want 1 finding, got %v", id, fs[id])
+					continue
+				}
+				if got := fs[id][0].Severity; got != tc.want {
+					t.Errorf("%s: severity %s, want %s", id, got, tc.want)
+				}
+			}
+			if len(fs["timeline-time"]) != 1 || fs["timeline-time"][0].Severity != lint.Error {
+				t.Errorf("timeline-time is an error in every status, got %v", fs["timeline-time"])
+			}
+			if len(fs["action-item"]) != 1 || fs["action-item"][0].Severity != lint.Warning {
+				t.Errorf("a P2 action item is a warning in every status, got %v", fs["action-item"])
+			}
+			inReview := tc.want == lint.Error
+			if got := len(fs["call-recording"]); (got == 1) != inReview || got > 1 {
+				t.Errorf("call-recording: %d findings, want one only from In Review on", got)
+			} else if got == 1 && fs["call-recording"][0].Severity != lint.Warning {
+				t.Errorf("call-recording is a warning, got %s", fs["call-recording"][0].Severity)
+			}
+			if got := len(fs["front-matter"]); got != map[bool]int{true: 1, false: 0}[tc.status == "in-review"] {
+				t.Errorf("front-matter: %v", fs["front-matter"])
+			}
+			for id := range fs {
+				switch id {
+				case "empty-section", "placeholder", "responders", "timeline-order", "timeline-source", "timeline-time",
+					"action-item", "call-recording", "front-matter":
+				default:
+					t.Errorf("unexpected %s findings: %v", id, fs[id])
+				}
+			}
+		})
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	doc := setFront(t, incompleteDoc(t), "status", "Draft")
+	for _, tc := range []struct {
+		name      string
+		overrides map[string]string
+		rule      string
+		want      lint.Severity // "" when the rule's findings must be gone
+	}{
+		{"off drops", map[string]string{"placeholder": "off"}, "placeholder", ""},
+		{"error raises a Draft warning", map[string]string{"placeholder": "error"}, "placeholder", lint.Error},
+		{"warning lowers an error", map[string]string{"timeline-time": "warning"}, "timeline-time", lint.Warning},
+		{"error raises a fixed warning", map[string]string{"action-item": "error"}, "action-item", lint.Error},
+		{"off for an error rule", map[string]string{"timeline-time": "off"}, "timeline-time", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := byRule(lintDoc(t, newLinter(t, lint.Options{Overrides: tc.overrides}), doc))
+			if tc.want == "" {
+				if len(fs[tc.rule]) > 0 {
+					t.Errorf("%s is off, got %v", tc.rule, fs[tc.rule])
+				}
+			} else if len(fs[tc.rule]) == 0 {
+				t.Errorf("no %s finding", tc.rule)
+			}
+			for _, f := range fs[tc.rule] {
+				if f.Severity != tc.want {
+					t.Errorf("%s: severity %s, want %s", tc.rule, f.Severity, tc.want)
+				}
+			}
+			// the other rules keep their severity
+			if tc.rule != "responders" && (len(fs["responders"]) != 1 || fs["responders"][0].Severity != lint.Warning) {
+				t.Errorf("responders changed: %v", fs["responders"])
+			}
+		})
+	}
+
+	for _, tc := range []struct {
+		overrides map[string]string
+		mention   string
+	}{
+		{map[string]string{"no-such-rule": "off"}, `"no-such-rule"`},
+		{map[string]string{"placeholder": "fatal"}, `"fatal"`},
+		{map[string]string{"placeholder": ""}, `""`},
+	} {
+		_, err := lint.New(lint.Options{Overrides: tc.overrides})
+		if err == nil || !strings.Contains(err.Error(), tc.mention) {
+			t.Errorf("New(%v) error = %v, want one naming %s", tc.overrides, err, tc.mention)
+		}
+	}
+}
+
+func TestInlineDirectives(t *testing.T) {
+	overview := "## Overview\n\n" +
+		"<!-- pm-lint-disable placeholder -->\n" +
+		"TODO silenced by the range.\n" +
+		"Still TBD, still silenced.\n" +
+		"<!-- pm-lint-enable placeholder -->\n\n" +
+		"TODO reported after the enable.\n\n" +
+		"<!-- pm-lint-disable-next-line placeholder -->\n" +
+		"TODO silenced by next-line.\n" +
+		"TODO reported: two lines below the comment.\n\n" +
+		"<!-- pm-lint-disable-next-line banned-word -->\n" +
+		"TODO reported: the comment names another rule.\n\n" +
+		"<!--   pm-lint-disable-next-line   banned-word placeholder   -->\n" +
+		"TODO silenced: the comment lists two rules.\n\n" +
+		"<!-- pm-lint-disable -->\n" +
+		"TODO silenced: a disable without rules silences every rule.\n" +
+		"<!-- pm-lint-enable -->\n\n" +
+		"```text\n<!-- pm-lint-disable placeholder -->\n```\n\n" +
+		"TODO reported: a comment inside a code block is not a directive.\n\n" +
+		"`<!-- pm-lint-disable-next-line placeholder -->`\n" +
+		"TODO reported: nor is one in a code span.\n\n"
+	doc := edit(t, baseDoc(t), "## Overview\n\n", overview)
+	doc = setFront(t, doc, "status", "Draft")
+	fs := lintDoc(t, newLinter(t, lint.Options{}), doc)
+	lines := strings.Split(doc, "\n")
+	reported := 0
+	for _, f := range fs {
+		if f.Rule != "placeholder" {
+			t.Errorf("unexpected finding: %+v", f)
+			continue
+		}
+		if text := lines[f.Line-1]; !strings.Contains(text, "reported") {
+			t.Errorf("line %d %q: silenced, but reported", f.Line, text)
+		}
+		reported++
+	}
+	if want := strings.Count(overview, "TODO reported"); reported != want {
+		t.Errorf("%d placeholder findings, want %d:\n%s", reported, want, findingsText(fs))
+	}
+
+	// front matter findings cannot be silenced from the body
+	bad := edit(t, setFront(t, baseDoc(t), "severity", "SEV-9"), "# Checkout", "<!-- pm-lint-disable -->\n\n# Checkout")
+	if got := byRule(lintDoc(t, newLinter(t, lint.Options{}), bad))["front-matter"]; len(got) != 1 {
+		t.Errorf("front-matter findings under a body disable: %v, want the severity one", got)
+	}
+
+	// a disable that is never enabled runs to the end of the file
+	tail := edit(t, setFront(t, baseDoc(t), "status", "Draft"), "## Action Items\n", "<!-- pm-lint-disable action-item -->\n\n## Action Items\n")
+	tail = edit(t, tail, "| P1 | Alert on pool wait", "| P3 | Alert on pool wait")
+	if got := lintDoc(t, newLinter(t, lint.Options{}), tail); len(got) > 0 {
+		t.Errorf("want every action-item finding silenced, got:\n%s", findingsText(got))
+	}
+}
+
+func TestSectionNames(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, tc := range []struct{ heading, alias string }{
+		{"## Overview", "## Summary"},
+		{"## Overview", "## サマリー"},
+		{"## Overview", "## 概要"},
+		{"## Overview", "## Executive Summary"},
+		{"## Overview", "## OVERVIEW"},
+		{"## Overview", "## overview?"},
+		{"## Overview", "## Overview？"},
+		{"## Overview", "## Overview:"},
+		{"## Overview", "## Overview："},
+		{"## Overview", "## *Overview*"},
+		{"## What Happened", "## what happened?"},
+		{"## What Happened", "## なにが起きたか"},
+		{"## What Happened", "## 何が起きたか"},
+		{"## Root Cause", "## Root Causes"},
+		{"## Root Cause", "## Contributing Factors"},
+		{"## Root Cause", "## contributing factors:"},
+		{"## Root Cause", "## インシデントを引き起こした要因"},
+		{"## Root Cause", "## 原因"},
+		{"## Root Cause", "## 根本原因？"},
+		{"## Resolution", "## 解決"},
+		{"## Impact", "## 影響"},
+		{"## Responders", "## 対応者"},
+		{"## Timeline", "## 時系列"},
+		{"## Timeline", "## タイムライン"},
+		{"## Timeline", "## TIMELINE:"},
+		{"## Action Items", "## Follow-ups"},
+		{"## Action Items", "## アクションアイテム"},
+		{"## Action Items", "## action items?"},
+		{"### External Message", "### Customer Message"},
+		{"### External Message", "### 顧客向けメッセージ"},
+		{"### External Message", "### 対外メッセージ"},
+		{"### External Message", "### External message:"},
+	} {
+		t.Run(tc.alias, func(t *testing.T) {
+			doc := edit(t, baseDoc(t), "\n"+tc.heading+"\n", "\n"+tc.alias+"\n")
+			if fs := lintDoc(t, l, doc); len(fs) > 0 {
+				t.Errorf("want no findings, got:\n%s", findingsText(fs))
+			}
+		})
+	}
+	for name, key := range map[string]string{
+		"Contributing Factors": "root-cause", "Follow-ups": "action-items", "Customer Message": "external-message",
+		"時系列": "timeline", "サマリー": "overview", "原因": "root-cause", "インシデントを引き起こした要因": "root-cause",
+		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
+		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
+	} {
+		if got := lint.SectionKey(name); got != key {
+			t.Errorf("SectionKey(%q) = %q, want %q", name, got, key)
+		}
+	}
+
+	// names that are not aliases do not count
+	for _, tc := range []struct{ heading, other, missing string }{
+		{"## Root Cause", "## Root Cause Analysis", `missing section "Root Cause"`},
+		{"## Overview", "## Overviews", `missing section "Overview"`},
+		{"## Timeline", "## Time line", `missing section "Timeline"`},
+	} {
+		fs := byRule(lintDoc(t, l, edit(t, baseDoc(t), "\n"+tc.heading+"\n", "\n"+tc.other+"\n")))["required-section"]
+		if len(fs) != 1 || fs[0].Message != tc.missing {
+			t.Errorf("%s: required-section findings %v, want %q", tc.other, fs, tc.missing)
+		}
+	}
+
+	// the other rules find their section under an alias
+	doc := baseDoc(t)
+	doc = edit(t, doc, "## Timeline\n", "## 時系列\n")
+	doc = edit(t, doc, "| 2026-11-20 09:18 JST |", "| 2026-11-20 09:00 JST |")
+	doc = edit(t, doc, "## Action Items\n", "## Follow-ups\n")
+	doc = edit(t, doc, "| P1 | Alert on pool wait", "| P2 | Alert on pool wait")
+	doc = edit(t, doc, "### External Message\n", "### Customer Message\n")
+	doc = edit(t, doc, "some checkout attempts failed.", "there was an outage.")
+	doc = edit(t, doc, "## Root Cause\n\nThe pool size was lowered from 40 to 20 without load data, and no alert watched pool waits.\n",
+		"## Contributing Factors\n\n<!-- later -->\n")
+	fs := byRule(lintDoc(t, l, doc))
+	for _, id := range []string{"timeline-order", "action-item", "banned-word", "empty-section"} {
+		if len(fs[id]) != 1 {
+			t.Errorf("%s under an alias heading: %v, want one finding", id, fs[id])
+		}
+	}
+	if got := fs["empty-section"]; len(got) == 1 && got[0].Message != `section "Root Cause" is empty` {
+		t.Errorf("empty-section message %q", got[0].Message)
+	}
+}
+
+func TestHeadingsOutsideTheDocumentStructureDoNotCount(t *testing.T) {
+	rootCause := "## Root Cause\n\nThe pool size was lowered from 40 to 20 without load data, and no alert watched pool waits.\n"
+	for name, replacement := range map[string]string{
+		"fenced code":       "```markdown\n## Root Cause\n```\n",
+		"tilde fence":       "~~~\n## Root Cause\n~~~\n",
+		"indented code":     "    ## Root Cause\n",
+		"HTML block":        "<div>\n## Root Cause\n</div>\n",
+		"HTML comment":      "<!--\n## Root Cause\n-->\n",
+		"unclosed fence":    "````\n## Root Cause\n",
+		"escaped":           "\\## Root Cause\n",
+		"seven hashes":      "####### Root Cause\n",
+		"no space":          "##Root Cause\n",
+		"code span heading": "## `x`\n\n`## Root Cause`\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc := edit(t, baseDoc(t), rootCause, replacement)
+			if name == "unclosed fence" {
+				// the fence runs to the end of the file and takes every later section with it
+				doc = edit(t, baseDoc(t), rootCause, "")
+				doc += "\n" + replacement
+			}
+			fs := byRule(lintDoc(t, newLinter(t, lint.Options{}), doc))["required-section"]
+			if len(fs) != 1 || fs[0].Message != `missing section "Root Cause"` {
+				t.Errorf("required-section findings %v, want Root Cause missing", fs)
+			}
+		})
+	}
+}
+
+func TestSetextHeadings(t *testing.T) {
+	doc := baseDoc(t)
+	doc = edit(t, doc, "## Root Cause\n", "Root Cause\n----------\n")
+	doc = edit(t, doc, "## Impact\n", "Impact\n---\n")
+	l := newLinter(t, lint.Options{})
+	if fs := lintDoc(t, l, doc); len(fs) > 0 {
+		t.Errorf("setext headings count as sections; got:\n%s", findingsText(fs))
+	}
+	empty := edit(t, doc, "- 38 minutes at SEV-2; 4,812 of 40,100 checkouts failed (12%).\n- No payments were lost or charged twice.\n", "<!-- todo -->\n")
+	fs := lintDoc(t, l, empty)
+	if len(fs) != 1 || fs[0].Rule != "empty-section" {
+		t.Fatalf("want one empty-section finding, got:\n%s", findingsText(fs))
+	}
+	wantAt(t, empty, fs[0], "Impact")
+}
+
+func TestCRLFAndBOMKeepPositions(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, rel := range []string{"placeholder/bad.md", "banned-word/bad-ja.md", "empty-section/bad.md", "front-matter/bad.md",
+		"front-matter/bad-yaml.md", "timeline-time/bad.md", "action-item/bad.md", "required-section/bad.md", "responders/bad-ja.md"} {
+		src, err := os.ReadFile(filepath.Join(fixtureRoot, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := l.Lint(rel, src)
+		if len(want) == 0 {
+			t.Fatalf("%s has no findings", rel)
+		}
+		crlf := bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+		for name, variant := range map[string][]byte{
+			"CRLF":     crlf,
+			"BOM":      append([]byte("\uFEFF"), src...),
+			"BOM+CRLF": append([]byte("\uFEFF"), crlf...),
+		} {
+			got := l.Lint(rel, variant)
+			checkFindings(t, variant, got)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s with %s: findings differ from LF\ngot:\n%s\nwant:\n%s", rel, name, findingsText(got), findingsText(want))
+			}
+		}
+	}
+}
+
+func TestJapaneseColumns(t *testing.T) {
+	doc := baseJaDoc(t)
+	doc = setFront(t, doc, "status", "Draft")
+	doc = edit(t, doc, "注文確定が遅れるインシデントが発生しました。", "🔥 注文確定（ｶﾀｶﾅ、é）のサービスが一時停止しました。")
+	doc = edit(t, doc, "バッチの処理時間が", "原因は\tTBD、バッチの処理時間が")
+	fs := byRule(lintDoc(t, newLinter(t, lint.Options{}), doc))
+	if len(fs["banned-word"]) != 1 || len(fs["placeholder"]) != 1 || len(fs) != 2 {
+		t.Fatalf("want one banned-word and one placeholder finding, got %v", fs)
+	}
+	wantAt(t, doc, fs["banned-word"][0], "停止")
+	wantAt(t, doc, fs["placeholder"][0], "TBD")
+	if got, want := fs["banned-word"][0].Message, `"停止" in the customer message; say "インシデント" or "サービス劣化" instead (full_outage is not true)`; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+}
+
+func TestBannedWord(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	message := func(word string) string {
+		return fmt.Sprintf(`%q in the customer message; say "incident" or "service degradation" instead (full_outage is not true)`, word)
+	}
+	for _, tc := range []struct {
+		name, text string
+		want       []string // the words flagged, in order
+	}{
+		{"plain", "There was an outage.", []string{"outage"}},
+		{"plural and case", "Outages are rare; OUTAGES rarer.", []string{"Outages", "OUTAGES"}},
+		{"consecutive", "outage outage. Outage, outage", []string{"outage", "outage", "Outage", "outage"}},
+		{"hyphenated", "a service-outage and outage-free weeks", []string{"outage", "outage"}},
+		{"emphasis", "a **major outage** and _outage_", []string{"outage", "outage"}},
+		{"link text", "the [outage report](https://status.example.com/r/1)", []string{"outage"}},
+		{"link URL", "the [status page](https://outages.example.com/incidents/1)", nil},
+		{"autolink", "see <https://example.com/outage> and https://outages.example.com/x", nil},
+		{"host name", "see status.outages.example.com or outage.example.com.", nil},
+		{"code span", "the `outage` flag", nil},
+		{"other words", "outaged, outageous, knockoutage, outage_mode, outage2", nil},
+		{"comment", "no problem <!-- outage --> here", nil},
+		{"image alt text", "![outage graph](https://img.example.com/g.png)", []string{"outage"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := edit(t, baseDoc(t), "some checkout attempts failed.", tc.text)
+			fs := lintDoc(t, l, doc)
+			var got []string
+			for _, f := range fs {
+				if f.Rule != "banned-word" {
+					t.Errorf("unexpected finding %+v", f)
+					continue
+				}
+				if f.Severity != lint.Error {
+					t.Errorf("severity %s, want error", f.Severity)
+				}
+				line := strings.Split(doc, "\n")[f.Line-1]
+				w := string([]rune(line)[f.Column-1 : f.EndColumn-1])
+				if f.Message != message(w) {
+					t.Errorf("message %q, want %q", f.Message, message(w))
+				}
+				got = append(got, w)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("flagged %q, want %q", got, tc.want)
+			}
+		})
+	}
+
+	// fenced code and the sections that are not customer-facing are not checked
+	doc := edit(t, baseDoc(t), "some checkout attempts failed.", "some checkout attempts failed.\n\n```\noutage_mode = on\n```")
+	doc = edit(t, doc, "pool size change.\n", "pool size change: an outage.\n")
+	doc = edit(t, doc, "rolled the change back at 09:48.", "rolled the change back at 09:48, ending the outage.")
+	if fs := lintDoc(t, l, doc); len(fs) > 0 {
+		t.Errorf("want no findings, got:\n%s", findingsText(fs))
+	}
+
+	// a subsection of the External Message is customer-facing too
+	sub := baseDoc(t) + "\n#### Next steps\n\nNo further outage is expected.\n"
+	if fs := lintDoc(t, l, sub); len(fs) != 1 || fs[0].Rule != "banned-word" {
+		t.Errorf("want the subsection's outage flagged, got:\n%s", findingsText(fs))
+	}
+
+	// full_outage: true allows the word
+	full := edit(t, baseDoc(t), "some checkout attempts failed.", "checkout had a full outage.")
+	if fs := lintDoc(t, l, setFront(t, full, "full_outage", "true")); len(fs) > 0 {
+		t.Errorf("full_outage: true, want no findings, got:\n%s", findingsText(fs))
+	}
+	if fs := lintDoc(t, l, setFront(t, full, "full_outage", "false")); len(fs) != 1 {
+		t.Errorf("full_outage: false, want one finding, got:\n%s", findingsText(fs))
+	}
+}
+
+func TestCustomBannedWords(t *testing.T) {
+	words := []lint.BannedWord{
+		{Word: "downtime", Suggest: []string{"disruption"}, Sections: []string{"Summary", "Internal Email"}},
+		{Word: "障害", Suggest: []string{"不具合"}}, // no Sections: the External Message
+		{Word: "blip", Sections: []string{"Status Page Update"}},
+	}
+	doc := baseDoc(t)
+	doc = edit(t, doc, "12% of checkout requests failed", "12% of checkout requests failed in a downtime")
+	doc = edit(t, doc, "For 38 minutes", "Downtime: for 38 minutes")
+	doc = edit(t, doc, "some checkout attempts failed.", "an outage and some downtime and a 障害 occurred.")
+	doc += "\n## Status Page Update\n\nA short blip.\n"
+	fs := lintDoc(t, newLinter(t, lint.Options{BannedWords: words}), doc)
+	if len(fs) != 4 {
+		t.Fatalf("want 4 findings, got:\n%s", findingsText(fs))
+	}
+	wantAt(t, doc, fs[0], "downtime")
+	if want := `"downtime" in the customer message; say "disruption" instead (full_outage is not true)`; fs[0].Message != want {
+		t.Errorf("message %q, want %q", fs[0].Message, want)
+	}
+	wantAt(t, doc, fs[1], "Downtime")
+	wantAt(t, doc, fs[2], "障害")
+	wantAt(t, doc, fs[3], "blip")
+	if want := `"blip" in the customer message (full_outage is not true)`; fs[3].Message != want {
+		t.Errorf("message without suggestions %q, want %q", fs[3].Message, want)
+	}
+
+	// nil is the default list; an empty list bans nothing
+	outage := edit(t, baseDoc(t), "some checkout attempts failed.", "there was an outage.")
+	if fs := lintDoc(t, newLinter(t, lint.Options{BannedWords: nil}), outage); len(fs) != 1 {
+		t.Errorf("default words: want one finding, got:\n%s", findingsText(fs))
+	}
+	if fs := lintDoc(t, newLinter(t, lint.Options{BannedWords: []lint.BannedWord{}}), outage); len(fs) != 0 {
+		t.Errorf("no words: want no findings, got:\n%s", findingsText(fs))
+	}
+	if got := lint.DefaultBannedWords(); len(got) != 2 || got[0].Word != "outage" || got[1].Word != "停止" {
+		t.Errorf("DefaultBannedWords() = %v", got)
+	}
+}
+
+func actionRows(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "| P1 | Item %d | prevent | Ana Souza | 2026-12-%02d | OPS-%d |\n", i, i, 300+i)
+	}
+	return b.String()
+}
+
+func TestMaxActionItems(t *testing.T) {
+	head := "| Priority | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |\n"
+	withRows := func(n int) string {
+		doc := baseDoc(t)
+		i := strings.Index(doc, head)
+		j := strings.Index(doc, "\n## Messaging")
+		return doc[:i] + head + actionRows(n) + doc[j:]
+	}
+	for _, tc := range []struct {
+		max, rows int
+		want      string
+	}{
+		{3, 3, ""},
+		{3, 4, "4 action items, more than 3: file only what must be done"},
+		{0, 10, ""}, // 0 is the default, 10
+		{0, 11, "11 action items, more than 10: file only what must be done"},
+		{-1, 11, "11 action items, more than 10: file only what must be done"},
+		{20, 11, ""},
+	} {
+		doc := withRows(tc.rows)
+		fs := lintDoc(t, newLinter(t, lint.Options{MaxActionItems: tc.max}), doc)
+		switch {
+		case tc.want == "" && len(fs) > 0:
+			t.Errorf("max %d, %d rows: want no findings, got:\n%s", tc.max, tc.rows, findingsText(fs))
+		case tc.want != "" && (len(fs) != 1 || fs[0].Message != tc.want || fs[0].Severity != lint.Warning):
+			t.Errorf("max %d, %d rows: want the warning %q, got:\n%s", tc.max, tc.rows, tc.want, findingsText(fs))
+		case tc.want != "":
+			wantAt(t, doc, fs[0], head[:strings.Index(head, "\n")])
+		}
+	}
+}
+
+func TestMeetingDeadline(t *testing.T) {
+	jst := time.FixedZone("JST", 9*3600)
+	deadline := time.Date(2026, 11, 26, 23, 59, 59, 0, jst)
+	var gotSeverity string
+	var gotIncident time.Time
+	var mu sync.Mutex
+	opts := lint.Options{
+		Location: jst,
+		Deadline: func(severity string, incident time.Time) (time.Time, bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			gotSeverity, gotIncident = severity, incident
+			return deadline, severity != "SEV-5"
+		},
+	}
+	l := newLinter(t, opts)
+	for _, tc := range []struct {
+		name, status, severity, meeting string
+		want                            string // "" for no meeting-sla finding, else the severity and message
+	}{
+		{"on time", "In Review", "SEV-1", "2026-11-26T10:00:00+09:00", ""},
+		{"at the deadline", "In Review", "SEV-1", "2026-11-26T23:59:59+09:00", ""},
+		{"a second late", "In Review", "SEV-1", "2026-11-27T00:00:00+09:00",
+			"warning: meeting 2026-11-27T00:00:00+09:00 is after the SEV-1 deadline 2026-11-26"},
+		{"late in Draft", "Draft", "SEV-1", "2026-11-27T15:00:00Z",
+			"warning: meeting 2026-11-27T15:00:00Z is after the SEV-1 deadline 2026-11-26"},
+		{"late when Closed", "Closed", "SEV-1", "2026-12-01T10:00:00+09:00",
+			"warning: meeting 2026-12-01T10:00:00+09:00 is after the SEV-1 deadline 2026-11-26"},
+		{"no SLA for the severity", "In Review", "SEV-5", "2027-01-30T10:00:00+09:00", ""},
+		{"none in Draft", "Draft", "SEV-1", `""`, ""},
+		{"none in In Review", `"In Review"`, "SEV-1", `""`, "error: no meeting scheduled: set meeting: to the postmortem meeting's time"},
+		{"key missing when Reviewed", "Reviewed", "SEV-1", "-", "error: no meeting scheduled: set meeting: to the postmortem meeting's time"},
+		{"unparseable: front-matter reports it", "In Review", "SEV-1", "soon", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := setFront(t, baseDoc(t), "status", tc.status)
+			doc = setFront(t, doc, "severity", tc.severity)
+			doc = setFront(t, doc, "meeting", tc.meeting)
+			fs := byRule(lintDoc(t, l, doc))
+			var got string
+			if m := fs["meeting-sla"]; len(m) == 1 {
+				got = string(m[0].Severity) + ": " + m[0].Message
+				if tc.meeting != "-" {
+					wantAt(t, doc, m[0], "meeting: "+tc.meeting)
+				}
+			} else if len(m) > 1 {
+				t.Fatalf("more than one meeting-sla finding: %v", m)
+			}
+			if got != tc.want {
+				t.Errorf("meeting-sla: got %q, want %q", got, tc.want)
+			}
+			if tc.meeting == "soon" && len(fs["front-matter"]) != 1 {
+				t.Errorf("want the bad meeting in front-matter, got %v", fs["front-matter"])
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := time.Date(2026, 11, 20, 0, 0, 0, 0, jst); gotSeverity == "" || !gotIncident.Equal(want) {
+		t.Errorf("Deadline called with %q, %v; want the severity and %v (incident_date in Options.Location)", gotSeverity, gotIncident, want)
+	}
+
+	// with pm's business-day calendar: a SEV-1 on Friday 2026-11-20 in Japan skips the weekend and
+	// Labor Thanksgiving Day (Monday 23rd): its deadline is the end of Thursday 26th.
+	cal, err := sla.NewCalendar(jst, "JP", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := newLinter(t, lint.Options{Location: jst, Deadline: func(sev string, inc time.Time) (time.Time, bool) {
+		days, ok := map[string]int{"SEV-1": 3, "SEV-2": 5}[sev]
+		return cal.Deadline(inc, days), ok
+	}})
+	for meeting, late := range map[string]bool{
+		"2026-11-26T18:00:00+09:00": false,
+		"2026-11-27T09:00:00+09:00": true,
+		"2026-11-26T15:30:00Z":      true, // 00:30 on the 27th in Tokyo
+	} {
+		doc := setFront(t, setFront(t, baseDoc(t), "severity", "SEV-1"), "meeting", meeting)
+		if got := len(byRule(lintDoc(t, real, doc))["meeting-sla"]) == 1; got != late {
+			t.Errorf("meeting %s: late %v, want %v", meeting, got, late)
+		}
+	}
+}
+
+// TestBadInput: whatever the bytes, Lint returns findings with valid positions and does not panic.
+func TestBadInput(t *testing.T) {
+	base := baseDoc(t)
+	front := base[:strings.Index(base, "\n---\n")+5]
+	bomb := "---\n" +
+		"a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" +
+		"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n" +
+		"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
+		"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n" +
+		"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n" +
+		"f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n" +
+		"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n" +
+		"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n" +
+		"i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n" +
+		"status_history: *i\n" + strings.Replace(front[4:], "title: Checkout errors after a pool size change", "title: *i", 1)
+	manyLines := base + strings.Repeat("Still TODO: lorem ipsum dolor sit amet, consectetur.\n", 2<<20/54)
+	oneLine := base + "\n" + strings.Repeat("lorem TODO ", 2<<20/11) + "\n"
+
+	for _, tc := range []struct {
+		name  string
+		src   string
+		rule  string // a rule that must report, "" for any findings or none
+		count int    // how many findings of that rule, 0 for any number
+	}{
+		{"empty", "", "front-matter", 1},
+		{"blank lines", "\n\n   \n", "front-matter", 1},
+		{"no front matter", "# Title\n\n## Overview\n", "front-matter", 1},
+		{"unclosed front matter", "---\ntitle: x\n\n# Title\n\n## Overview\n\nTODO\n", "front-matter", 1},
+		{"opening line only", "---", "front-matter", 1},
+		{"only front matter", front, "required-section", 9},
+		{"only front matter, no final newline", strings.TrimSuffix(front, "\n"), "required-section", 9},
+		{"empty front matter", "---\n---\n", "front-matter", 6},
+		{"front matter is a list", "---\n- a\n- b\n---\n# x\n", "front-matter", 1},
+		{"front matter is text", "---\njust words\n---\n# x\n", "front-matter", 1},
+		{"alias bomb", bomb, "front-matter", 2},
+		{"unknown anchor", strings.Replace(front, "owner: Ana Souza", "owner: *nobody", 1) + "# x\n", "front-matter", 1},
+		{"tab in front matter", strings.Replace(front, "owner: Ana Souza", "owner:\tAna\n\tSouza: x", 1), "front-matter", 1},
+		{"invalid UTF-8", strings.Replace(base, "failed because a\n", "failed \xff\xfe\xc3 because a TODO\n", 1) +
+			"\xed\xa0\x80\xf4\x90\x80\x80\n", "placeholder", 1},
+		{"invalid UTF-8 in front matter", strings.Replace(base, "Ana Souza", "Ana \xff Souza", 1), "front-matter", 1},
+		{"NUL bytes", strings.Replace(base, "failed because a\n", "failed\x00because a TODO\n", 1), "placeholder", 1},
+		{"CR only", strings.ReplaceAll(base, "\n", "\r"), "front-matter", 1},
+		{"mixed line endings", strings.Replace(strings.ReplaceAll(base, "\n", "\r\n"), "\r\n## Impact", "\r## Impact", 1), "", 0},
+		{"2 MB of lines", manyLines, "placeholder", 2 << 20 / 54},
+		{"2 MB on one line", oneLine, "placeholder", 2 << 20 / 11},
+		{"deep block quotes", base + strings.Repeat(">", 5000) + " TODO\n", "placeholder", 1},
+		{"deep lists", base + strings.Repeat("- ", 3000) + "TODO\n", "placeholder", 1},
+		{"many brackets", base + strings.Repeat("[", 50000) + " TODO " + strings.Repeat("](x)", 2000) + "\n", "placeholder", 1},
+		{"many emphasis markers", base + strings.Repeat("*_", 50000) + "TODO\n", "placeholder", 1},
+		{"a thousand headings", front + strings.Repeat("## Overview\n\n## \n\n#\n", 1000), "empty-section", 1},
+		{"empty table cells", strings.Replace(base, "| 2026-11-20 09:18 JST | On-call paged | [alert](https://alerts.example.com/i/4821) |",
+			"|  |  |  |\n| | |\n|||||||", 1), "timeline-time", 3},
+		{"table without body rows", strings.Replace(base, "| P0 | Review pool settings with load data | prevent | Ana Souza | 2026-12-04 | OPS-123 |\n| P1 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 | https://jira.example.com/browse/OPS-124 |\n", "", 1), "empty-section", 1},
+		{"HTML everywhere", strings.Replace(base, "## Overview\n", "<table><tr><td>\n\n## Overview\n</td></tr></table>\n<script>\nTODO\n</script>\n", 1), "", 0},
+		{"unclosed comment", strings.Replace(base, "## Action Items", "<!-- pm-lint-disable\n## Action Items", 1), "required-section", 0},
+		{"setext and front matter look-alike", front + "Overview\n---\n---\n===\n", "required-section", 0},
+		{"huge timeline", strings.Replace(base, "| 2026-11-20 09:52 JST |", strings.Repeat("| 2026-11-20 08:00 JST | x | y |\n", 5000)+"| 2026-11-20 09:52 JST |", 1), "timeline-source", 5000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var fs []lint.Finding
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("Lint panicked: %v", r)
+					}
+				}()
+				fs = lintDoc(t, newLinter(t, lint.Options{}), tc.src)
+			}()
+			if tc.rule == "" {
+				return // any findings, or none
+			}
+			if len(fs) == 0 {
+				t.Fatal("want findings, got none")
+			}
+			n := len(byRule(fs)[tc.rule])
+			if n == 0 || (tc.count > 0 && n != tc.count) {
+				t.Errorf("%d %s findings, want %d:\n%.3000s", n, tc.rule, tc.count, findingsText(fs))
+			}
+		})
+	}
+
+	t.Run("invalid UTF-8 columns", func(t *testing.T) {
+		// each byte that is not UTF-8 counts as one character, as an editor shows it (U+FFFD)
+		doc := strings.Replace(base, "failed because a\n", "failed \xff\xfe because a TODO\n", 1)
+		fs := lintDoc(t, newLinter(t, lint.Options{}), doc)
+		if len(fs) != 1 {
+			t.Fatalf("want one finding, got:\n%s", findingsText(fs))
+		}
+		wantAt(t, doc, fs[0], "TODO")
+	})
+	t.Run("unclosed front matter stops the other rules", func(t *testing.T) {
+		fs := lintDoc(t, newLinter(t, lint.Options{}), "\n---\ntitle: x\n\n## Overview\n\nTODO\n")
+		if len(fs) != 1 || fs[0].Line != 2 || fs[0].Message != "front matter never closes: add a --- line after the fields" {
+			t.Errorf("want one front-matter finding on line 2, got:\n%s", findingsText(fs))
+		}
+	})
+	t.Run("tabs count as one character", func(t *testing.T) {
+		doc := strings.Replace(base, "failed because a\n", "failed\t\tbecause a\tTODO\n", 1)
+		fs := lintDoc(t, newLinter(t, lint.Options{}), doc)
+		if len(fs) != 1 {
+			t.Fatalf("want one finding, got:\n%s", findingsText(fs))
+		}
+		wantAt(t, doc, fs[0], "TODO")
+	})
+}
+
+func TestLintAll(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	files, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "*.md"))
+	if len(files) < 20 {
+		t.Fatalf("only %d fixtures", len(files))
+	}
+	var inputs []lint.Input
+	for round := 0; round < 4; round++ {
+		for i, f := range files {
+			// reverse every other round, so that equal files are not neighbours
+			if round%2 == 1 {
+				f = files[len(files)-1-i]
+			}
+			inputs = append(inputs, lint.Input{Path: fmt.Sprintf("%d/%s", round, filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f)), Source: f})
+		}
+	}
+	readErr := errors.New("permission denied")
+	inputs = append(inputs,
+		lint.Input{Path: "unreadable.md", Source: "/nonexistent/unreadable.md"},
+		lint.Input{Path: "huge.md", Skip: "larger than 8 MB: not linted"},
+		lint.Input{Path: "binary.md", Data: []byte("---\ntitle: x\n---\n\x00\x01\x02")},
+		lint.Input{Path: "given.md", Data: []byte(baseDoc(t))},
+	)
+	var loads []int32
+	load := func(in *lint.Input) {
+		if in.Source == "" {
+			return
+		}
+		for i := range inputs {
+			if inputs[i].Path == in.Path {
+				atomic.AddInt32(&loads[i], 1)
+			}
+		}
+		in.Data, in.Err = os.ReadFile(in.Source)
+		if in.Err != nil {
+			in.Err = fmt.Errorf("read %s: %w", in.Path, readErr)
+		}
+	}
+	var runs [][]lint.Result
+	for run := 0; run < 3; run++ {
+		loads = make([]int32, len(inputs))
+		runs = append(runs, l.LintAll(inputs, load))
+		for i, n := range loads {
+			if inputs[i].Source != "" && n != 1 {
+				t.Errorf("%s loaded %d times", inputs[i].Path, n)
+			}
+		}
+	}
+	res := runs[0]
+	if len(res) != len(inputs) {
+		t.Fatalf("%d results for %d inputs", len(res), len(inputs))
+	}
+	for i, r := range res {
+		if r.Path != inputs[i].Path {
+			t.Fatalf("result %d is %s, want %s: results must keep input order", i, r.Path, inputs[i].Path)
+		}
+		for _, f := range r.Findings {
+			if f.Path != r.Path {
+				t.Errorf("%s: finding with path %s", r.Path, f.Path)
+			}
+		}
+		if inputs[i].Source == "" || r.Err != nil {
+			continue
+		}
+		src, err := os.ReadFile(inputs[i].Source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := l.Lint(r.Path, src); !reflect.DeepEqual(r.Findings, want) {
+			t.Errorf("%s: LintAll findings differ from Lint's", r.Path)
+		}
+	}
+	for run := 1; run < len(runs); run++ {
+		if !reflect.DeepEqual(runs[run], runs[0]) {
+			t.Errorf("run %d gave different results from run 0", run)
+		}
+	}
+	tail := res[len(res)-4:]
+	if !errors.Is(tail[0].Err, readErr) || tail[0].Findings != nil {
+		t.Errorf("unreadable: %+v, want the read error and no findings", tail[0])
+	}
+	if len(tail[1].Findings) != 1 || tail[1].Findings[0].Message != "larger than 8 MB: not linted" || tail[1].Findings[0].Severity != lint.Error {
+		t.Errorf("skipped: %+v, want one error with the skip message", tail[1])
+	}
+	if len(tail[2].Findings) != 1 || tail[2].Findings[0].Rule != "front-matter" || !strings.Contains(tail[2].Findings[0].Message, "not a text file") {
+		t.Errorf("binary: %+v, want one not-a-text-file finding", tail[2])
+	}
+	if tail[3].Err != nil || len(tail[3].Findings) != 0 {
+		t.Errorf("given data: %+v, want a clean result", tail[3])
+	}
+
+	if got := l.LintAll(nil, load); len(got) != 0 {
+		t.Errorf("LintAll(nil) = %v", got)
+	}
+	// a NUL byte after the first 8000 bytes is not looked for: the file is linted as text
+	late := []lint.Input{{Path: "late-nul.md", Data: []byte(baseDoc(t) + strings.Repeat("x", 8000) + "\x00 TODO\n")}}
+	if got := l.LintAll(late, nil); len(got) != 1 || len(got[0].Findings) == 0 || got[0].Findings[0].Rule == "front-matter" {
+		t.Errorf("late NUL: %+v", got)
+	}
+}
+
+// TestLinterIsSafeForConcurrentUse lints the fixtures from many goroutines with one Linter (run with -race).
+func TestLinterIsSafeForConcurrentUse(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	files, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "*.md"))
+	srcs := make([][]byte, len(files))
+	want := make([][]lint.Finding, len(files))
+	for i, f := range files {
+		var err error
+		if srcs[i], err = os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = l.Lint(f, srcs[i])
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range files {
+				j := (i + g*7) % len(files)
+				if got := l.Lint(files[j], srcs[j]); !reflect.DeepEqual(got, want[j]) {
+					t.Errorf("%s: concurrent findings differ", files[j])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestFindingsAreSorted(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	fs := lintDoc(t, l, incompleteDoc(t))
+	if len(fs) < 5 {
+		t.Fatalf("want several findings, got %d", len(fs))
+	}
+	for i := 1; i < len(fs); i++ {
+		a, b := fs[i-1], fs[i]
+		if a.Line > b.Line || (a.Line == b.Line && a.Column > b.Column) {
+			t.Errorf("findings out of order: %d:%d before %d:%d", a.Line, a.Column, b.Line, b.Column)
+		}
+	}
+	var buf bytes.Buffer
+	if err := lint.WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
+		t.Errorf("WriteJSON(nil) = %q, %v; want []", buf.String(), err)
+	}
+}

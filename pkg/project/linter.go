@@ -1,0 +1,38 @@
+package project
+
+import (
+	"fmt"
+
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/lint"
+)
+
+// Linter returns a linter configured by .pm.yaml: rule severities, banned words, the action item limit,
+// the meeting deadline and the time zone. An unknown rule ID names the file and line.
+func (p *Project) Linter() (*lint.Linter, error) {
+	cfg := p.Config
+	opts := lint.Options{
+		Overrides:      map[string]string{},
+		MaxActionItems: cfg.Lint.MaxActionItems,
+		Deadline:       p.Deadline,
+		Location:       p.Location(),
+		BannedWords:    []lint.BannedWord{},
+	}
+	for id, s := range cfg.Lint.Rules {
+		if lint.RuleByID(id) == nil {
+			return nil, fmt.Errorf("%s:%d: unknown lint rule %q (pm lint --list-rules lists them)", configName(cfg), s.Line, id)
+		}
+		opts.Overrides[id] = s.Severity
+	}
+	for _, w := range cfg.Lint.BannedWords {
+		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
+	}
+	return lint.New(opts)
+}
+
+func configName(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return config.FileName
+	}
+	return cfg.Path
+}

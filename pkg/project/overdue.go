@@ -1,0 +1,50 @@
+package project
+
+import (
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// Summary is what pm list shows of a postmortem, computed from its front matter alone.
+type Summary struct {
+	Entry
+	Deadline    time.Time // zero when the severity has no SLA or the date is missing
+	LastMove    time.Time // time of the last status_history entry, else the incident date
+	Overdue     bool
+	OverdueWhy  string
+	Unscheduled bool // no meeting set
+}
+
+// Summarize computes deadline and overdue state at now. A postmortem is overdue when it is not Closed
+// and either its meeting is unscheduled past the deadline, or its status has not moved for longer
+// than stale_days.
+func (p *Project) Summarize(e Entry, now time.Time) Summary {
+	s := Summary{Entry: e}
+	if e.Doc == nil {
+		return s
+	}
+	f := &e.Doc.Fields
+	s.Unscheduled = !f.HasMeeting()
+	if f.HasIncidentDate() && f.Severity != "" {
+		if d, ok := p.Deadline(f.Severity, f.IncidentDate); ok {
+			s.Deadline = d
+		}
+	}
+	s.LastMove = f.IncidentDate
+	for _, h := range f.StatusHistory {
+		if t, err := time.Parse(time.RFC3339, h.At); err == nil && t.After(s.LastMove) {
+			s.LastMove = t
+		}
+	}
+	if f.Status == postmortem.StatusClosed || f.Status == "" {
+		return s
+	}
+	switch {
+	case s.Unscheduled && !s.Deadline.IsZero() && now.After(s.Deadline):
+		s.Overdue, s.OverdueWhy = true, "meeting not scheduled, deadline "+s.Deadline.Format("2006-01-02")+" passed"
+	case !s.LastMove.IsZero() && p.Config.StaleDays > 0 && now.Sub(s.LastMove) > time.Duration(p.Config.StaleDays)*24*time.Hour:
+		s.Overdue, s.OverdueWhy = true, string(f.Status)+" since "+s.LastMove.Format("2006-01-02")
+	}
+	return s
+}

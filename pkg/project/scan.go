@@ -1,0 +1,163 @@
+package project
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// Entry is one postmortem file with its parsed front matter.
+type Entry struct {
+	Path string // absolute
+	ID   string // file name without .md
+	Doc  *postmortem.Doc
+	Err  error // the file could not be read
+}
+
+// Files lists the *.md files under the postmortem folder, sorted. A missing folder is no files.
+func (p *Project) Files() ([]string, error) {
+	dir := p.Dir()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == dir && os.IsNotExist(err) {
+				return filepath.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			if path != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
+			out = append(out, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read postmortem folder %s: %w", dir, err)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Scan reads and parses every postmortem's front matter, on all cores, in file order.
+func (p *Project) Scan() ([]Entry, error) {
+	files, err := p.Files()
+	if err != nil {
+		return nil, err
+	}
+	return p.Load(files), nil
+}
+
+// Load parses the given files' front matter, on all cores, in the given order.
+func (p *Project) Load(files []string) []Entry {
+	entries := make([]Entry, len(files))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	loc := p.Location()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				path := files[i]
+				e := Entry{Path: path, ID: ID(path)}
+				data, err := os.ReadFile(path)
+				if err != nil {
+					e.Err = fmt.Errorf("read %s: %w", path, err)
+				} else {
+					e.Doc = postmortem.Parse(path, data, loc)
+				}
+				entries[i] = e
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return entries
+}
+
+// ResolveError is returned when a postmortem name matches none or several files.
+type ResolveError struct {
+	Msg     string
+	Matches []string
+}
+
+func (e *ResolveError) Error() string { return e.Msg }
+
+// Resolve finds the postmortem a user named: a path, an id (file name without .md), or a unique part
+// of an id. An empty name means the only postmortem that is not Closed.
+func (p *Project) Resolve(name, workDir string) (Entry, error) {
+	if name != "" {
+		path := name
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(workDir, path)
+		}
+		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+			return p.Load([]string{path})[0], nil
+		}
+	}
+	files, err := p.Files()
+	if err != nil {
+		return Entry{}, err
+	}
+	if name == "" {
+		var open []Entry
+		for _, e := range p.Load(files) {
+			if e.Doc != nil && e.Doc.Fields.Status != postmortem.StatusClosed {
+				open = append(open, e)
+			}
+		}
+		switch len(open) {
+		case 1:
+			return open[0], nil
+		case 0:
+			return Entry{}, &ResolveError{Msg: fmt.Sprintf("no open postmortem in %s; name one", p.Config.Dir)}
+		}
+		var ids []string
+		for _, e := range open {
+			ids = append(ids, e.ID)
+		}
+		return Entry{}, &ResolveError{Msg: fmt.Sprintf("%d open postmortems, name one: %s", len(ids), strings.Join(ids, ", ")), Matches: ids}
+	}
+	key := strings.TrimSuffix(filepath.Base(name), ".md")
+	var exact, partial []string
+	for _, f := range files {
+		id := ID(f)
+		switch {
+		case id == key:
+			exact = append(exact, f)
+		case strings.Contains(strings.ToLower(id), strings.ToLower(key)):
+			partial = append(partial, f)
+		}
+	}
+	if len(exact) == 1 {
+		return p.Load(exact)[0], nil
+	}
+	matches := append(exact, partial...)
+	switch len(matches) {
+	case 0:
+		return Entry{}, &ResolveError{Msg: fmt.Sprintf("no postmortem matches %q in %s", name, p.Config.Dir)}
+	case 1:
+		return p.Load(matches)[0], nil
+	}
+	var ids []string
+	for _, m := range matches {
+		ids = append(ids, ID(m))
+	}
+	return Entry{}, &ResolveError{Msg: fmt.Sprintf("%q matches %d postmortems: %s", name, len(ids), strings.Join(ids, ", ")), Matches: ids}
+}
