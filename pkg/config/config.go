@@ -55,6 +55,13 @@ type RuleSetting struct {
 	Line     int    // line of the rule's key in the settings file, for messages about it
 }
 
+// Mail holds email addresses as "Name <email>" or "email".
+type Mail struct {
+	From string
+	To   []string
+	Cc   []string
+}
+
 // Lint holds the settings of the lint checks.
 type Lint struct {
 	// Rules maps a rule id to the severity set for it. Ids are not checked
@@ -83,6 +90,14 @@ type Config struct {
 	MeetingSLA map[string]int
 
 	StaleDays int // days a non-Closed postmortem may keep its status before it is overdue
+
+	// RepoURL is the web address documents are linked from, such as
+	// https://github.com/acme/postmortems/blob/main; "" links by path.
+	RepoURL string
+	// CustomerLiaison ("Name <email>") is invited, as optional, to SEV-1 postmortem meetings.
+	CustomerLiaison string
+	// Mail holds the addresses of the internal summary email (pm message internal --format eml).
+	Mail Mail
 
 	Lint Lint
 }

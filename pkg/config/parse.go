@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/mail"
+	"net/url"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -21,7 +23,8 @@ import (
 
 // Keys accepted at each level, in the order the messages list them.
 var (
-	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "stale_days", "lint"}
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "stale_days", "repo_url", "customer_liaison", "mail", "lint"}
+	mailKeys       = []string{"from", "to", "cc"}
 	holidayKeys    = []string{"country", "dates"}
 	lintKeys       = []string{"rules", "max_action_items", "banned_words"}
 	bannedWordKeys = []string{"word", "suggest", "sections"}
@@ -202,8 +205,71 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			return err
 		case "lint":
 			return p.lint(v, cfg)
+		case "repo_url":
+			s, set, err := p.str(v, "repo_url")
+			if set {
+				if u, perr := url.Parse(s); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return p.errorf(v, "repo_url: want an http(s) address such as https://github.com/acme/postmortems/blob/main, got %q", clip(s))
+				}
+				cfg.RepoURL = strings.TrimRight(s, "/")
+			}
+			return err
+		case "customer_liaison":
+			s, set, err := p.str(v, "customer_liaison")
+			if set {
+				if _, perr := mail.ParseAddress(s); perr != nil {
+					return p.errorf(v, "customer_liaison: want \"Name <email>\", got %q", clip(s))
+				}
+				cfg.CustomerLiaison = s
+			}
+			return err
+		case "mail":
+			return p.mail(v, cfg)
 		}
 		return p.unknown(k, "", topKeys)
+	})
+}
+
+func (p *parser) mail(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "mail"); err != nil || !set {
+		return err
+	}
+	address := func(n *yaml.Node, key, s string) error {
+		if _, err := mail.ParseAddress(s); err != nil {
+			return p.errorf(n, "mail.%s: want \"Name <email>\" or an email address, got %q", key, clip(s))
+		}
+		return nil
+	}
+	return p.pairs(v, "mail", func(k, val *yaml.Node) error {
+		switch k.Value {
+		case "from":
+			s, set, err := p.str(val, "mail.from")
+			if err != nil || !set {
+				return err
+			}
+			if err := address(val, "from", s); err != nil {
+				return err
+			}
+			cfg.Mail.From = s
+			return nil
+		case "to", "cc":
+			list, set, err := p.stringList(val, "mail."+k.Value)
+			if err != nil || !set {
+				return err
+			}
+			for _, s := range list {
+				if err := address(val, k.Value, s); err != nil {
+					return err
+				}
+			}
+			if k.Value == "to" {
+				cfg.Mail.To = list
+			} else {
+				cfg.Mail.Cc = list
+			}
+			return nil
+		}
+		return p.unknown(k, "mail", mailKeys)
 	})
 }
 

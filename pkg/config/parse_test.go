@@ -179,7 +179,7 @@ func TestParseEmptyGivesDefaults(t *testing.T) {
 
 // Each case is a whole file and the exact one-line error it must give.
 func TestParseErrors(t *testing.T) {
-	const known = "(known keys: dir, language, timezone, holidays, meeting_sla, stale_days, lint)"
+	const known = "(known keys: dir, language, timezone, holidays, meeting_sla, stale_days, repo_url, customer_liaison, mail, lint)"
 	tests := []struct {
 		name string
 		yaml string

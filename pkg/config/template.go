@@ -36,6 +36,22 @@ meeting_sla:
 # not changed for more than this many days.
 stale_days: 14
 
+# Web address the postmortem folder's files are linked from in messages,
+# e.g. https://github.com/acme/postmortems/blob/main. Left out, messages give
+# the file's path.
+# repo_url: https://github.com/acme/postmortems/blob/main
+
+# Customer liaison, invited as an optional attendee to SEV-1 postmortem
+# meetings ("Name <email>").
+# customer_liaison: "Kim Lee <kim@example.com>"
+
+# Addresses of the internal summary email that pm message internal --format
+# eml writes.
+# mail:
+#   from: "Aiko Sato <aiko@example.com>"
+#   to: ["Engineering <eng@example.com>"]
+#   cc: []
+
 lint:
   # Severity of a check, by rule id: off, warning or error. Checks not listed
   # keep their usual severity.

@@ -10,28 +10,23 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
-	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/project"
 )
 
-// The benchmarks lint generated postmortems of about 5 KB with the options pm lint uses when there is
-// no .pm.yaml. scripts/bench-lint.sh measures the whole command against a bare goldmark parse.
+// The benchmarks lint generated postmortems of about 5 KB with the linter pm lint builds in a repository
+// without .pm.yaml. scripts/bench-lint.sh measures the whole command against a bare goldmark parse.
 //
 //	go test -run '^$' -bench . -benchmem ./pkg/lint/
 
 func benchLinter(b *testing.B) *lint.Linter {
 	b.Helper()
-	cfg := config.Default()
-	opts := lint.Options{
-		Overrides:      map[string]string{},
-		MaxActionItems: cfg.Lint.MaxActionItems,
-		Deadline:       cfg.Deadline,
-		Location:       cfg.Location,
+	now := func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
+	p, err := project.Open(b.TempDir(), func(string) string { return "" }, now)
+	if err != nil {
+		b.Fatal(err)
 	}
-	for _, w := range cfg.Lint.BannedWords {
-		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
-	}
-	l, err := lint.New(opts)
+	l, err := p.Linter()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -160,10 +160,7 @@ func inlineTextBreaks(n ast.Node, src []byte, lineBreak byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	out := util.UnescapePunctuations([]byte(b.String()))
-	out = util.ResolveNumericReferences(out)
-	out = util.ResolveEntityNames(out)
-	return strings.TrimSpace(string(out))
+	return strings.TrimSpace(resolveEntities(b.String()))
 }
 
 // hasContent reports whether blocks hold anything a reader would count as written: not HTML comments,
@@ -248,4 +245,11 @@ func tableRows(t *east.Table) int {
 		}
 	}
 	return n
+}
+
+// resolveEntities turns backslash escapes and character references into the characters they stand for.
+func resolveEntities(s string) string {
+	out := util.UnescapePunctuations([]byte(s))
+	out = util.ResolveNumericReferences(out)
+	return string(util.ResolveEntityNames(out))
 }

@@ -13,6 +13,7 @@ import (
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
 	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
+	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 )
 
@@ -46,6 +47,7 @@ and commits every change it makes, leaving whatever you have staged alone.
 	cmd.AddCommand(newcmd.NewCmdNew(f, nil))
 	cmd.AddCommand(lintcmd.NewCmdLint(f, nil))
 	cmd.AddCommand(listcmd.NewCmdList(f, nil))
+	cmd.AddCommand(statuscmd.NewCmdStatus(f, nil))
 	return cmd
 }
 

@@ -1,0 +1,320 @@
+// Package status implements `pm status`: show a postmortem's status or move it through
+// Draft → In Review → Reviewed → Closed, committing the change.
+package status
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// Options are the arguments and flags of pm status.
+type Options struct {
+	F          *cmdutil.Factory
+	Status     string // "" to show
+	Postmortem string // path, id or part of one; "" for the only open one
+	Force      bool
+	NoCommit   bool
+}
+
+// NewCmdStatus returns the status command; runF replaces the run in tests of argument parsing.
+func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "status [STATUS] [POSTMORTEM]",
+		Short: "Show a postmortem's status, or move it to the next one",
+		Long: `Without STATUS, show the postmortem's status, its history, and which moves are allowed now
+(and why the others are not). With STATUS (draft, in-review, reviewed, closed; any case, spaces or
+hyphens), move it, change the status: line, append {status, at, by} to status_history, and commit
+that file alone.
+
+Moves: Draft → In Review; In Review → Reviewed (the meeting was held); Reviewed → Closed;
+In Review → Closed when external_message is false; In Review → Draft.
+Gates, refused unless --force (recorded as forced): to In Review, pm lint finds no error at In Review
+level; to Reviewed, the meeting is set and in the past; to Closed, every action item has a ticket and,
+when external_message is true, the postmortem has been Reviewed.
+
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one; without it, the only
+postmortem that is not Closed.
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm status
+  pm status in-review
+  pm status reviewed 2026-11-20-checkout-latency
+  pm status "In Review" checkout
+  pm status closed --force`,
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch len(args) {
+			case 2:
+				opts.Status, opts.Postmortem = args[0], args[1]
+			case 1:
+				if _, err := postmortem.ParseStatus(args[0]); err == nil {
+					opts.Status = args[0]
+				} else {
+					opts.Postmortem = args[0]
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return statusRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "move despite failed gates (recorded as forced in the history)")
+	cmd.Flags().BoolVar(&opts.NoCommit, "no-commit", false, "change the file without committing it")
+	return cmd
+}
+
+func statusRun(o *Options) error {
+	f := o.F
+	var target postmortem.Status
+	if o.Status != "" {
+		var err error
+		if target, err = postmortem.ParseStatus(o.Status); err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
+	}
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	e, err := p.Resolve(o.Postmortem, f.WorkDir)
+	if err != nil {
+		var re *project.ResolveError
+		if errors.As(err, &re) {
+			return cmdutil.Usagef("%v", err)
+		}
+		return err
+	}
+	if e.Err != nil {
+		return e.Err
+	}
+	doc := e.Doc
+	linter, err := p.Linter()
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	if doc.Root == nil || doc.Fields.Status == "" {
+		// The document does not parse well enough to have a status: show why.
+		fs := linter.Lint(f.Display(e.Path), doc.Src)
+		lint.WriteText(f.IO.ErrOut, onlyRule(fs, "front-matter"))
+		return cmdutil.Refusedf("%s has no valid status; fix its front matter first", f.Display(e.Path))
+	}
+	now := f.Now()
+	if target == "" {
+		return show(f, p, e, linter, now)
+	}
+	from := doc.Fields.Status
+	if err := postmortem.CheckMove(from, target, doc.Fields.ExternalMessage); err != nil {
+		return cmdutil.Refusedf("%s: %v", e.ID, err)
+	}
+
+	by := actor(p, f)
+	loc := p.Location()
+	edited, err := postmortem.SetField(e.Path, doc.Src, "status", string(target))
+	if err != nil {
+		return err
+	}
+	failed := gates(p, linter, f.Display(e.Path), doc, edited, target, now)
+	if len(failed) > 0 && !o.Force {
+		for _, g := range failed {
+			fmt.Fprintf(f.IO.ErrOut, "  %s\n", g.reason)
+			if len(g.findings) > 0 {
+				lint.WriteText(indent{f.IO.ErrOut}, g.findings)
+			}
+		}
+		return cmdutil.Refusedf("%s: %s → %s refused: %d gate(s) failed (fix them, or --force to record a forced move)", e.ID, from, target, len(failed))
+	}
+	entry := postmortem.HistoryEntry{Status: string(target), At: now.In(loc).Format(time.RFC3339), By: by, Forced: len(failed) > 0}
+	edited, err = postmortem.AppendHistory(e.Path, edited, entry)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("postmortem: %s %s -> %s", e.ID, from, target)
+	if entry.Forced {
+		msg += " (forced)"
+	}
+	res, err := p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src}, !o.NoCommit, func(string) string { return msg })
+	if err != nil {
+		return err
+	}
+	for _, g := range failed {
+		fmt.Fprintf(f.IO.ErrOut, "Forced past: %s\n", g.reason)
+	}
+	fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", e.ID, from, target)
+	if target == postmortem.StatusInReview && doc.Fields.HasMeeting() {
+		if until := doc.Fields.Meeting.Sub(now); until < 24*time.Hour {
+			fmt.Fprintf(f.IO.ErrOut, "Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.\n",
+				doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST"))
+		}
+	}
+	if target == postmortem.StatusInReview && !doc.Fields.HasMeeting() {
+		fmt.Fprintln(f.IO.ErrOut, "Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".")
+	}
+	if res.Hash != "" {
+		fmt.Fprintf(f.IO.ErrOut, "Committed %s: %s\n", res.Hash[:7], msg)
+	}
+	return nil
+}
+
+// gate is a condition of a move that does not hold.
+type gate struct {
+	reason   string
+	findings []lint.Finding
+}
+
+// gates checks the conditions of moving to target. edited is the document with its new status, so
+// that lint judges it at the level it is moving to.
+func gates(p *project.Project, linter *lint.Linter, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
+	var out []gate
+	fm := &doc.Fields
+	switch target {
+	case postmortem.StatusInReview:
+		var errs []lint.Finding
+		for _, x := range linter.Lint(display, edited) {
+			if x.Severity == lint.Error {
+				errs = append(errs, x)
+			}
+		}
+		if len(errs) > 0 {
+			out = append(out, gate{reason: fmt.Sprintf("pm lint finds %d error(s) at In Review level:", len(errs)), findings: errs})
+		}
+	case postmortem.StatusReviewed:
+		switch {
+		case !fm.HasMeeting():
+			out = append(out, gate{reason: "no meeting is set: schedule it with pm meeting --at, hold it, then mark it reviewed"})
+		case fm.Meeting.After(now):
+			out = append(out, gate{reason: fmt.Sprintf("the meeting (%s) has not happened yet", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))})
+		}
+	case postmortem.StatusClosed:
+		x := linter.Extract(doc)
+		var missing []string
+		for _, it := range x.ActionItems {
+			if !it.HasTicket() {
+				missing = append(missing, fmt.Sprintf("line %d %q", it.Line, clip(it.Action)))
+			}
+		}
+		if len(missing) > 0 {
+			out = append(out, gate{reason: fmt.Sprintf("%d action item(s) without a ticket: %s", len(missing), strings.Join(missing, ", "))})
+		}
+		if fm.ExternalMessage && fm.Status != postmortem.StatusReviewed && !wasReviewed(fm) {
+			out = append(out, gate{reason: "external_message is true and the postmortem was never Reviewed: hold the meeting and publish the message first"})
+		}
+	}
+	return out
+}
+
+func wasReviewed(fm *postmortem.Fields) bool {
+	for _, h := range fm.StatusHistory {
+		if h.Status == string(postmortem.StatusReviewed) {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}
+
+// actor is who moves the postmortem: the git author when there is a repository, else the login name.
+func actor(p *project.Project, f *cmdutil.Factory) string {
+	if p.InRepo {
+		if a, _, err := p.Identity(); err == nil {
+			return a.Name
+		}
+	}
+	for _, k := range []string{"USER", "LOGNAME", "USERNAME"} {
+		if v := f.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, now time.Time) error {
+	w := f.IO.Out
+	fm := &e.Doc.Fields
+	fmt.Fprintf(w, "%s  %s  %s\n", e.ID, fm.Severity, fm.Title)
+	fmt.Fprintf(w, "Status: %s\n", fm.Status)
+	if len(fm.StatusHistory) > 0 {
+		fmt.Fprintln(w, "History:")
+		for _, h := range fm.StatusHistory {
+			forced := ""
+			if h.Forced {
+				forced = " (forced)"
+			}
+			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", h.At, h.Status, h.By, forced)
+		}
+	}
+	if fm.HasMeeting() {
+		fmt.Fprintf(w, "Meeting: %s\n", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))
+	} else if d, ok := p.Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
+		fmt.Fprintf(w, "Meeting: not scheduled; due by %s\n", d.Format("2006-01-02"))
+	}
+	moves := postmortem.AllowedMoves(fm.Status, fm.ExternalMessage)
+	if len(moves) == 0 {
+		fmt.Fprintln(w, "Moves: none: Closed is the last status.")
+		return nil
+	}
+	fmt.Fprintln(w, "Moves:")
+	for _, m := range moves {
+		edited, err := postmortem.SetField(e.Path, e.Doc.Src, "status", string(m.To))
+		if err != nil {
+			return err
+		}
+		failed := gates(p, linter, f.Display(e.Path), e.Doc, edited, m.To, now)
+		word := statusWord(m.To)
+		if len(failed) == 0 {
+			fmt.Fprintf(w, "  pm status %-10s ready: %s\n", word, m.Why)
+			continue
+		}
+		fmt.Fprintf(w, "  pm status %-10s blocked: %s\n", word, failed[0].reason)
+		for _, g := range failed[1:] {
+			fmt.Fprintf(w, "  %-20s blocked: %s\n", "", g.reason)
+		}
+	}
+	if fm.Status == postmortem.StatusInReview && fm.ExternalMessage {
+		fmt.Fprintln(w, "  (In Review → Closed is only for postmortems with external_message: false)")
+	}
+	return nil
+}
+
+func statusWord(s postmortem.Status) string {
+	return strings.ReplaceAll(strings.ToLower(string(s)), " ", "-")
+}
+
+func onlyRule(fs []lint.Finding, rule string) []lint.Finding {
+	var out []lint.Finding
+	for _, x := range fs {
+		if x.Rule == rule {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// indent prefixes every line written with two spaces.
+type indent struct{ w io.Writer }
+
+func (i indent) Write(p []byte) (int, error) {
+	s := strings.ReplaceAll(strings.TrimRight(string(p), "\n"), "\n", "\n    ")
+	if _, err := io.WriteString(i.w, "    "+s+"\n"); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
