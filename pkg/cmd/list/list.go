@@ -357,4 +357,3 @@ func writeCSV(w io.Writer, rows []project.Summary, loc *time.Location) error {
 	cw.Flush()
 	return cw.Error()
 }
-

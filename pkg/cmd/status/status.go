@@ -317,4 +317,3 @@ func (i indent) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
-
