@@ -1,0 +1,290 @@
+package status
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// now is after the example's meeting (2026-10-16 15:00 UTC).
+var now = time.Date(2026, 10, 20, 9, 0, 0, 0, time.UTC)
+
+func example(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "examples", "2026-10-14-payment-api-timeouts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// withStatus returns the example at another status, its history cut to match.
+func withStatus(t *testing.T, st postmortem.Status) []byte {
+	t.Helper()
+	s := string(example(t))
+	s = strings.Replace(s, "status: Reviewed\n", "status: "+string(st)+"\n", 1)
+	i := strings.Index(s, "  - status: "+string(postmortem.Statuses[st.Rank()+1]))
+	if st.Rank() < postmortem.StatusReviewed.Rank() && i > 0 {
+		end := strings.Index(s, "---\n\n# ")
+		s = s[:i] + s[end:]
+	}
+	return []byte(s)
+}
+
+func repoWith(t *testing.T, files map[string][]byte) (string, map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := gitrepo.Init(dir, map[string]string{"user.name": "Priya Raman", "user.email": "priya@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	var paths []string
+	for name, data := range files {
+		os.WriteFile(filepath.Join(dir, "postmortems", name), data, 0o644)
+		paths = append(paths, "postmortems/"+name)
+	}
+	repo, err := gitrepo.OpenWithEnv(dir, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := gitrepo.Signature{Name: "Priya Raman", Email: "priya@example.com", When: now.Add(-time.Hour)}
+	if _, err := repo.CommitOnly(paths, "base", sig, sig); err != nil {
+		t.Fatal(err)
+	}
+	return dir, env
+}
+
+func run(t *testing.T, dir string, env map[string]string, o Options) (string, string, error) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, env)
+	o.F = f
+	err := statusRun(&o)
+	return out.String(), errOut.String(), err
+}
+
+func head(t *testing.T, dir string) gitrepo.CommitInfo {
+	t.Helper()
+	repo, err := gitrepo.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := repo.HeadCommit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestMoveInReviewToReviewed(t *testing.T) {
+	before := withStatus(t, postmortem.StatusInReview)
+	dir, env := repoWith(t, map[string][]byte{"pay.md": before})
+	out, errOut, err := run(t, dir, env, Options{Status: "reviewed"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if out != "pay: In Review → Reviewed\n" {
+		t.Errorf("stdout %q", out)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md"))
+	// only the status line changed and three history lines were added
+	want := strings.Replace(string(before), "status: In Review\n", "status: Reviewed\n", 1)
+	want = strings.Replace(want, "    by: Priya Raman\n---\n", "    by: Priya Raman\n  - status: Reviewed\n    at: 2026-10-20T09:00:00Z\n    by: Priya Raman\n---\n", 1)
+	if string(after) != want {
+		t.Errorf("file after the move:\n%s", after)
+	}
+	c := head(t, dir)
+	if c.Message != "postmortem: pay In Review -> Reviewed\n" || len(c.Files) != 1 || c.Files[0] != "postmortems/pay.md" {
+		t.Errorf("commit %+v", c)
+	}
+	if _, err := exec.LookPath("git"); err == nil {
+		if out, _ := exec.Command("git", "-C", dir, "status", "--porcelain").Output(); len(out) != 0 {
+			t.Errorf("git status: %s", out)
+		}
+	}
+}
+
+func TestRefusedMovesLeaveEverythingAsItWas(t *testing.T) {
+	draft := withStatus(t, postmortem.StatusDraft)
+	dir, env := repoWith(t, map[string][]byte{"pay.md": draft})
+	base := head(t, dir).Hash
+	cases := []struct {
+		o    Options
+		code int
+		msg  string
+	}{
+		{Options{Status: "closed"}, 1, "can move to In Review"},
+		{Options{Status: "reviewed"}, 1, "can move to In Review"},
+		{Options{Status: "done"}, 2, "unknown status"},
+		{Options{Status: "in-review", Postmortem: "nothing-like-this"}, 2, "no postmortem matches"},
+	}
+	for _, c := range cases {
+		_, _, err := run(t, dir, env, c.o)
+		if cmdutil.ExitCode(err) != c.code || !strings.Contains(err.Error(), c.msg) {
+			t.Errorf("%+v: exit %d, %v", c.o, cmdutil.ExitCode(err), err)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md")); string(got) != string(draft) {
+		t.Error("file changed by a refused move")
+	}
+	if head(t, dir).Hash != base {
+		t.Error("a refused move committed")
+	}
+}
+
+func TestGateInReviewRunsLint(t *testing.T) {
+	doc := strings.Replace(string(withStatus(t, postmortem.StatusDraft)), "## Timeline", "## Chronology", 1)
+	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, dir, env, Options{Status: "in-review"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "[required-section]") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("exit %d, %v\n%s", cmdutil.ExitCode(err), err, errOut)
+	}
+	_, errOut, err = run(t, dir, env, Options{Status: "in-review", Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut, "Forced past") {
+		t.Errorf("stderr %q", errOut)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md"))
+	d := postmortem.Parse("pay.md", after, nil)
+	h := d.Fields.StatusHistory
+	if d.Fields.Status != postmortem.StatusInReview || !h[len(h)-1].Forced {
+		t.Errorf("status %s, history %+v", d.Fields.Status, h)
+	}
+	if c := head(t, dir); c.Message != "postmortem: pay Draft -> In Review (forced)\n" {
+		t.Errorf("message %q", c.Message)
+	}
+}
+
+func TestGateReviewedNeedsPastMeeting(t *testing.T) {
+	doc := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "meeting: 2026-10-16T15:00:00Z", "meeting: 2026-10-21T15:00:00Z", 1)
+	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, dir, env, Options{Status: "reviewed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "has not happened yet") {
+		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+	doc = strings.Replace(doc, "meeting: 2026-10-21T15:00:00Z", `meeting: ""`, 1)
+	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	if _, errOut, _ := run(t, dir, env, Options{Status: "reviewed"}); !strings.Contains(errOut, "no meeting is set") {
+		t.Errorf("unscheduled: %s", errOut)
+	}
+}
+
+func TestGateClosed(t *testing.T) {
+	reviewed := string(example(t))
+	noTicket := strings.Replace(reviewed, "| PAY-1841 |", "|  |", 1)
+	if noTicket == reviewed {
+		t.Fatal("fixture lacks PAY-1841")
+	}
+	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
+	_, errOut, err := run(t, dir, env, Options{Status: "closed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item(s) without a ticket") {
+		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(reviewed)})
+	if _, errOut, err := run(t, dir, env, Options{Status: "closed"}); err != nil {
+		t.Errorf("%v %s", err, errOut)
+	}
+	// In Review → Closed: only without an external message
+	inReview := string(withStatus(t, postmortem.StatusInReview))
+	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(inReview)})
+	if _, _, err := run(t, dir, env, Options{Status: "closed"}); cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "external_message is false") {
+		t.Errorf("In Review → Closed with a message: %v", err)
+	}
+	internal := strings.Replace(inReview, "external_message: true", "external_message: false", 1)
+	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(internal)})
+	if _, errOut, err := run(t, dir, env, Options{Status: "closed"}); err != nil {
+		t.Errorf("In Review → Closed without a message: %v %s", err, errOut)
+	}
+}
+
+func TestShowAndResolve(t *testing.T) {
+	dir, env := repoWith(t, map[string][]byte{
+		"2026-10-14-pay.md": withStatus(t, postmortem.StatusInReview),
+		"2026-10-15-db.md":  withStatus(t, postmortem.StatusDraft),
+		"2026-09-01-old.md": []byte(strings.Replace(string(example(t)), "status: Reviewed", "status: Closed", 1)),
+	})
+	out, _, err := run(t, dir, env, Options{Postmortem: "pay"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Status: In Review", "History:", "pm status reviewed", "ready", "pm status draft", "only for postmortems with external_message: false"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	// two open postmortems: the name is needed
+	_, _, err = run(t, dir, env, Options{})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "2026-10-14-pay") || !strings.Contains(err.Error(), "2026-10-15-db") {
+		t.Errorf("ambiguous: %v", err)
+	}
+	_, _, err = run(t, dir, env, Options{Postmortem: "2026-10"})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "matches 2 postmortems") {
+		t.Errorf("several matches: %v", err)
+	}
+	if out, _, err := run(t, dir, env, Options{Postmortem: "postmortems/2026-09-01-old.md"}); err != nil || !strings.Contains(out, "Closed is the last status") {
+		t.Errorf("by path: %v\n%s", err, out)
+	}
+}
+
+func TestUnparsableDocument(t *testing.T) {
+	dir, env := repoWith(t, map[string][]byte{"bad.md": []byte("---\ntitle: [\n---\n")})
+	_, errOut, err := run(t, dir, env, Options{Status: "in-review", Postmortem: "bad"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "[front-matter]") {
+		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+}
+
+func TestCommitFailureRestoresFile(t *testing.T) {
+	before := withStatus(t, postmortem.StatusInReview)
+	dir, env := repoWith(t, map[string][]byte{"pay.md": before})
+	os.WriteFile(filepath.Join(dir, ".git", "index.lock"), nil, 0o644)
+	_, _, err := run(t, dir, env, Options{Status: "reviewed"})
+	if !errors.Is(err, gitrepo.ErrIndexLocked) || cmdutil.ExitCode(err) != 2 {
+		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md")); string(got) != string(before) {
+		t.Error("file not restored after the commit failed")
+	}
+}
+
+func TestMeetingSoonWarning(t *testing.T) {
+	doc := strings.Replace(string(withStatus(t, postmortem.StatusDraft)), "meeting: 2026-10-16T15:00:00Z", "meeting: 2026-10-20T20:00:00Z", 1)
+	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, dir, env, Options{Status: "in-review", Force: true})
+	if err != nil || !strings.Contains(errOut, "less than 24 hours away") {
+		t.Errorf("%v: %s", err, errOut)
+	}
+}
+
+func TestArgs(t *testing.T) {
+	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
+	for _, c := range []struct {
+		args           []string
+		status, target string
+	}{
+		{[]string{"in-review"}, "in-review", ""},
+		{[]string{"checkout"}, "", "checkout"},
+		{[]string{"In Review", "checkout"}, "In Review", "checkout"},
+		{nil, "", ""},
+	} {
+		var got *Options
+		cmd := NewCmdStatus(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(c.args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		if got.Status != c.status || got.Postmortem != c.target {
+			t.Errorf("%v: %+v", c.args, got)
+		}
+	}
+}
