@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
 	"github.com/pm-tools/pm/pkg/cmd/initcmd"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
 	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
@@ -44,6 +45,7 @@ and commits every change it makes, leaving whatever you have staged alone.
 	})
 	cmd.CompletionOptions.HiddenDefaultCmd = true
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil))
+	cmd.AddCommand(hookcmd.NewCmdHook(f))
 	cmd.AddCommand(newcmd.NewCmdNew(f, nil))
 	cmd.AddCommand(lintcmd.NewCmdLint(f, nil))
 	cmd.AddCommand(listcmd.NewCmdList(f, nil))

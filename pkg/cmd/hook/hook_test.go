@@ -1,0 +1,159 @@
+package hook
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func repo(t *testing.T, settings map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if settings == nil {
+		settings = map[string]string{}
+	}
+	settings["user.name"], settings["user.email"] = "A", "a@example.com"
+	if err := gitrepo.Init(dir, settings); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func run(t *testing.T, dir string, install bool, o Options) (string, error) {
+	t.Helper()
+	f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+	o.F = f
+	if o.Self == "" {
+		o.Self = "/opt/pm/bin/pm"
+	}
+	var err error
+	if install {
+		err = installRun(&o)
+	} else {
+		err = uninstallRun(&o)
+	}
+	return errOut.String(), err
+}
+
+func TestInstallAndUninstall(t *testing.T) {
+	dir := repo(t, nil)
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	if _, err := run(t, dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(hook)
+	if err != nil || !strings.Contains(string(data), "lint --staged") || !strings.Contains(string(data), "'/opt/pm/bin/pm'") {
+		t.Fatalf("hook: %v\n%s", err, data)
+	}
+	if fi, _ := os.Stat(hook); fi.Mode().Perm()&0o100 == 0 {
+		t.Error("hook is not executable")
+	}
+	if msg, err := run(t, dir, true, Options{}); err != nil || !strings.Contains(msg, "already installed") {
+		t.Errorf("second install: %q %v", msg, err)
+	}
+	if _, err := run(t, dir, false, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(hook); !os.IsNotExist(err) {
+		t.Error("hook still there after uninstall")
+	}
+	if msg, err := run(t, dir, false, Options{}); err != nil || !strings.Contains(msg, "nothing changed") {
+		t.Errorf("uninstall without a hook: %q %v", msg, err)
+	}
+}
+
+func TestForeignHookIsProtected(t *testing.T) {
+	dir := repo(t, nil)
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	os.MkdirAll(filepath.Dir(hook), 0o755)
+	foreign := "#!/bin/sh\nmake check\n"
+	os.WriteFile(hook, []byte(foreign), 0o755)
+	if _, err := run(t, dir, true, Options{}); cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "--force") {
+		t.Errorf("install over a foreign hook: %v", err)
+	}
+	if _, err := run(t, dir, false, Options{}); cmdutil.ExitCode(err) != 1 {
+		t.Errorf("uninstall of a foreign hook: %v", err)
+	}
+	if b, _ := os.ReadFile(hook); string(b) != foreign {
+		t.Fatal("foreign hook changed")
+	}
+	if _, err := run(t, dir, true, Options{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(hook + ".pm-backup"); string(b) != foreign {
+		t.Error("no backup of the replaced hook")
+	}
+	if _, err := run(t, dir, false, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(hook); string(b) != foreign {
+		t.Error("uninstall did not restore the replaced hook")
+	}
+}
+
+func TestHooksPath(t *testing.T) {
+	dir := repo(t, map[string]string{"core.hooksPath": ".githooks"})
+	if _, err := run(t, dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".githooks", "pre-commit")); err != nil {
+		t.Errorf("core.hooksPath not honoured: %v", err)
+	}
+	if _, err := run(t, t.TempDir(), true, Options{}); cmdutil.ExitCode(err) != 2 {
+		t.Errorf("outside a repository: %v", err)
+	}
+}
+
+// TestHookStopsBadCommit builds pm, installs the hook and commits through the real git CLI.
+func TestHookStopsBadCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds pm")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git CLI not available")
+	}
+	bin := filepath.Join(t.TempDir(), "pm")
+	build := exec.Command("go", "build", "-o", bin, "../../../cmd/pm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build pm: %v\n%s", err, out)
+	}
+	dir := repo(t, map[string]string{"commit.gpgsign": "false"})
+	if _, err := run(t, dir, true, Options{Self: bin}); err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../../../testdata/examples/2026-10-14-payment-api-timeouts.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(example), "## Timeline", "## Chronology", 1)
+	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	path := filepath.Join(dir, "postmortems", "pay.md")
+	os.WriteFile(path, []byte(bad), 0o644)
+	git := func(args ...string) (string, error) {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		// PATH without pm: the hook falls back to the binary that installed it
+		cmd.Env = []string{"HOME=" + t.TempDir(), "GIT_CONFIG_NOSYSTEM=1", "PATH=/usr/bin:/bin:/usr/local/bin"}
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := git("add", "postmortems/pay.md"); err != nil {
+		t.Fatal(err, out)
+	}
+	out, err := git("commit", "-qm", "add postmortem")
+	if err == nil || !strings.Contains(out, "[required-section]") {
+		t.Fatalf("commit of a bad postmortem: %v\n%s", err, out)
+	}
+	os.WriteFile(path, example, 0o644)
+	git("add", "postmortems/pay.md")
+	if out, err := git("commit", "-qm", "add postmortem"); err != nil {
+		t.Fatalf("commit of the fixed postmortem: %v\n%s", err, out)
+	}
+}
