@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/project"
@@ -305,7 +306,11 @@ func write(o *Options, p *project.Project, format string, fs []lint.Finding) err
 			x.Path = rootRelative(o.F, p, x.Path)
 			rooted[i] = x
 		}
-		return lint.WriteSARIF(out, rooted, o.Version)
+		version := o.Version
+		if version == "" {
+			version = buildinfo.Get().Version
+		}
+		return lint.WriteSARIF(out, rooted, version)
 	case "github":
 		rooted := make([]lint.Finding, len(fs))
 		for i, x := range fs {
