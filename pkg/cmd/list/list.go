@@ -217,8 +217,8 @@ func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, color b
 	for ri, r := range cells {
 		var b strings.Builder
 		for i, c := range r {
-			c = truncate(c, widths[i])
-			pad := widths[i] - displayWidth(c)
+			c = cmdutil.Truncate(c, widths[i])
+			pad := widths[i] - cmdutil.DisplayWidth(c)
 			if color && ri > 0 {
 				switch {
 				case i == 2:
@@ -242,7 +242,7 @@ func columnWidths(cells [][]string) []int {
 	widths := make([]int, len(cells[0]))
 	for _, r := range cells {
 		for i, c := range r {
-			if n := displayWidth(c); n > widths[i] {
+			if n := cmdutil.DisplayWidth(c); n > widths[i] {
 				widths[i] = n
 			}
 		}
@@ -265,46 +265,6 @@ func shrink(widths []int, width int) {
 			widths[c.col] = max(widths[c.col]-over, c.min)
 		}
 	}
-}
-
-// displayWidth counts East Asian wide characters as two columns, as terminals draw them.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if isWide(r) {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-func isWide(r rune) bool {
-	return r >= 0x1100 && (r <= 0x115f || r == 0x2329 || r == 0x232a ||
-		(r >= 0x2e80 && r <= 0xa4cf && r != 0x303f) || (r >= 0xac00 && r <= 0xd7a3) ||
-		(r >= 0xf900 && r <= 0xfaff) || (r >= 0xfe30 && r <= 0xfe4f) || (r >= 0xff00 && r <= 0xff60) ||
-		(r >= 0xffe0 && r <= 0xffe6) || (r >= 0x1f300 && r <= 0x1faff) || (r >= 0x20000 && r <= 0x3fffd))
-}
-
-func truncate(s string, w int) string {
-	if displayWidth(s) <= w {
-		return s
-	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		rw := 1
-		if isWide(r) {
-			rw = 2
-		}
-		if n+rw > w-1 {
-			break
-		}
-		b.WriteRune(r)
-		n += rw
-	}
-	return b.String() + "…"
 }
 
 type jsonRow struct {

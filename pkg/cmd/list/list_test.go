@@ -134,8 +134,8 @@ func TestListColourAndWidth(t *testing.T) {
 		t.Error("colour despite NO_COLOR")
 	}
 	for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
-		if displayWidth(l) > 80 {
-			t.Errorf("line wider than the terminal allows: %q (%d)", l, displayWidth(l))
+		if cmdutil.DisplayWidth(l) > 80 {
+			t.Errorf("line wider than the terminal allows: %q (%d)", l, cmdutil.DisplayWidth(l))
 		}
 	}
 }
@@ -150,14 +150,5 @@ func TestListErrors(t *testing.T) {
 	out, errOut, err := run(t, t.TempDir(), nil, Options{})
 	if err != nil || out != "ID  SEV  STATUS  OWNER  INCIDENT  MEETING  TITLE\n" || !strings.Contains(errOut, "No postmortems") {
 		t.Errorf("empty: %q %q %v", out, errOut, err)
-	}
-}
-
-func TestDisplayWidthAndTruncate(t *testing.T) {
-	if displayWidth("決済abc") != 7 {
-		t.Error(displayWidth("決済abc"))
-	}
-	if got := truncate("決済の遅延について", 8); displayWidth(got) > 8 || !strings.HasSuffix(got, "…") {
-		t.Errorf("truncate: %q", got)
 	}
 }

@@ -9,12 +9,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	actionscmd "github.com/pm-tools/pm/pkg/cmd/actions"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
 	"github.com/pm-tools/pm/pkg/cmd/initcmd"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
 	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
+	meetingcmd "github.com/pm-tools/pm/pkg/cmd/meeting"
+	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
+	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 )
 
@@ -50,6 +54,10 @@ and commits every change it makes, leaving whatever you have staged alone.
 	cmd.AddCommand(lintcmd.NewCmdLint(f, nil))
 	cmd.AddCommand(listcmd.NewCmdList(f, nil))
 	cmd.AddCommand(statuscmd.NewCmdStatus(f, nil))
+	cmd.AddCommand(versioncmd.NewCmdVersion(f))
+	cmd.AddCommand(meetingcmd.NewCmdMeeting(f, nil))
+	cmd.AddCommand(actionscmd.NewCmdActions(f, nil))
+	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	return cmd
 }
 

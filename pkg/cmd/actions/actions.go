@@ -1,0 +1,248 @@
+// Package actions implements `pm actions`: the action items of every postmortem, with the severity and
+// date tags their tickets carry, as a table, JSON, or a CSV file for Jira's CSV importer.
+package actions
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// Options are the arguments and flags of pm actions.
+type Options struct {
+	F           *cmdutil.Factory
+	Postmortems []string // paths, ids or parts of ids; none for every postmortem
+	Open        bool
+	Format      string
+	NoColor     bool
+}
+
+// NewCmdActions returns the actions command; runF replaces the run in tests of argument parsing.
+func NewCmdActions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "actions [POSTMORTEM...]",
+		Short: "List the action items of postmortems, with their ticket tags",
+		Long: `List the action items of the named postmortems, or of every postmortem in the repository: the
+postmortem, priority, action, type, owner, due date, ticket, and the two tags the process asks every
+ticket to carry: severity with incident date (sev1_20261123) and severity alone (sev1). Postmortems
+come newest incident first, their items in the order of the table.
+
+An item with a ticket (a URL or a key like OPS-123) is filed: its progress lives in the tracker, so
+pm does not judge it. An item without a ticket is open, and overdue once its due date is before today
+in the configured time zone; the table marks it with "!" after the date. --open keeps the open items.
+
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one. Without any, every
+postmortem is read and those whose front matter does not parse are skipped with a note.
+
+--format csv writes a file for Jira's CSV importer with the columns Summary, Priority, Labels,
+Due date, Assignee, Description: P0/P1/P2/P3 become Highest/High/Medium/Low, Labels holds both tags
+separated by a space (Jira labels cannot contain spaces, so the importer reads two labels), Due date
+is YYYY-MM-DD (choose the date format yyyy-MM-dd in the importer), Assignee is the owner as written
+(map it to a Jira user in the importer), and Description repeats the action with its type, the
+postmortem and the link to the document (repo_url in .pm.yaml, else the path in the repository).
+--format json writes an array of objects with snake_case keys.
+
+` + cmdutil.ExitCodesHelp + `
+A named postmortem that does not parse ends with exit 1 and its front-matter findings; a name that
+matches no postmortem, or several, with exit 2.`,
+		Example: `  pm actions
+  pm actions --open
+  pm actions 2026-11-20-checkout-latency dns
+  pm actions --open --format csv > jira-import.csv
+  pm actions --format json`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Postmortems = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return actionsRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.Open, "open", false, "only items without a ticket")
+	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
+	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour even on a terminal")
+	return cmd
+}
+
+// item is one action item with what pm adds to it: the postmortem it comes from, its tags and link,
+// and whether it is overdue.
+type item struct {
+	lint.ActionItem
+	ID           string
+	Rel          string // path relative to the repository root, slash-separated
+	Severity     string
+	IncidentDate string // YYYY-MM-DD, "" when missing
+	Tags         []string
+	Link         string
+	DueDate      string // Due when it parses as YYYY-MM-DD, else ""
+	Overdue      bool
+}
+
+func actionsRun(o *Options) error {
+	f := o.F
+	format := strings.ToLower(o.Format)
+	if format != "table" && format != "json" && format != "csv" {
+		return cmdutil.Usagef("--format %q: want table, json or csv", o.Format)
+	}
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	linter, err := p.Linter()
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	entries, err := load(o, p, linter)
+	if err != nil {
+		return err
+	}
+	loc := p.Location()
+	sort.SliceStable(entries, func(i, j int) bool {
+		a, b := entries[i].Doc.Fields.IncidentDate, entries[j].Doc.Fields.IncidentDate
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return entries[i].ID > entries[j].ID
+	})
+	today := f.Now().In(loc).Format("2006-01-02")
+	var items []item
+	for _, e := range entries {
+		for _, it := range linter.Extract(e.Doc).ActionItems {
+			x := newItem(p, e, it, loc, today)
+			if o.Open && x.HasTicket() {
+				continue
+			}
+			items = append(items, x)
+		}
+	}
+	switch format {
+	case "json":
+		return writeJSON(f.IO.Out, items)
+	case "csv":
+		return writeCSV(f.IO.Out, items)
+	}
+	color := f.IO.OutTTY && !o.NoColor && f.Getenv("NO_COLOR") == ""
+	width := 0
+	if f.IO.OutTTY {
+		width = 80
+		if c, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && c > 20 {
+			width = c
+		}
+	}
+	writeTable(f.IO.Out, items, color, width)
+	if len(items) == 0 {
+		if o.Open {
+			fmt.Fprintln(f.IO.ErrOut, "No open action items: every item has a ticket.")
+		} else {
+			fmt.Fprintln(f.IO.ErrOut, "No action items.")
+		}
+	}
+	return nil
+}
+
+// load returns the postmortems to read: the named ones, or every one whose front matter parses.
+func load(o *Options, p *project.Project, linter *lint.Linter) ([]project.Entry, error) {
+	f := o.F
+	if len(o.Postmortems) == 0 {
+		all, err := p.Scan()
+		if err != nil {
+			return nil, err
+		}
+		var out []project.Entry
+		for _, e := range all {
+			if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
+				fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: no usable front matter (pm lint %s)\n", f.Display(e.Path), f.Display(e.Path))
+				continue
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	}
+	var out []project.Entry
+	seen := map[string]bool{}
+	for _, name := range o.Postmortems {
+		e, err := p.Resolve(name, f.WorkDir)
+		if err != nil {
+			var re *project.ResolveError
+			if errors.As(err, &re) {
+				return nil, cmdutil.Usagef("%v", err)
+			}
+			return nil, err
+		}
+		if e.Err != nil {
+			return nil, e.Err
+		}
+		if e.Doc.Root == nil {
+			var fm []lint.Finding
+			for _, x := range linter.Lint(f.Display(e.Path), e.Doc.Src) {
+				if x.Rule == "front-matter" {
+					fm = append(fm, x)
+				}
+			}
+			lint.WriteText(f.IO.ErrOut, fm)
+			return nil, cmdutil.Refusedf("%s does not parse: fix its front matter first (pm lint %s)", f.Display(e.Path), f.Display(e.Path))
+		}
+		if !seen[e.Path] {
+			seen[e.Path] = true
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func newItem(p *project.Project, e project.Entry, it lint.ActionItem, loc *time.Location, today string) item {
+	fm := &e.Doc.Fields
+	x := item{ActionItem: it, ID: e.ID, Severity: fm.Severity}
+	x.Rel, x.Link = p.RelPath(e.Path), p.Link(e.Path)
+	if fm.HasIncidentDate() {
+		x.IncidentDate = fm.IncidentDate.In(loc).Format("2006-01-02")
+	}
+	x.Tags = tags(fm.Severity, fm.IncidentDate, loc)
+	if d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(it.Due), loc); err == nil {
+		x.DueDate = d.Format("2006-01-02")
+		x.Overdue = !it.HasTicket() && x.DueDate < today
+	}
+	return x
+}
+
+// tags are the two labels the process puts on every ticket of a postmortem: severity with incident
+// date ("sev1_20261123") and severity alone ("sev1"). Without a severity there are none; without an
+// incident date, only the severity.
+func tags(severity string, incident time.Time, loc *time.Location) []string {
+	n := postmortem.SeverityLevel(severity)
+	if n == 0 {
+		return nil
+	}
+	sev := "sev" + strconv.Itoa(n)
+	if incident.IsZero() {
+		return []string{sev}
+	}
+	return []string{sev + "_" + incident.In(loc).Format("20060102"), sev}
+}
+
+// jiraPriority maps the process's priorities to Jira's default priority names.
+func jiraPriority(p string) string {
+	switch strings.ToUpper(strings.TrimSpace(p)) {
+	case "P0":
+		return "Highest"
+	case "P1":
+		return "High"
+	case "P2":
+		return "Medium"
+	case "P3":
+		return "Low"
+	}
+	return strings.TrimSpace(p)
+}

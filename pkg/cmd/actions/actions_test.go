@@ -1,0 +1,356 @@
+package actions
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/actions")
+
+// now is 2026-11-24 05:00 in Tokyo but still 2026-11-23 in UTC: an item due on the 23rd is overdue in
+// the first zone only.
+var now = time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
+
+const fixtures = "../../../testdata/cmd/actions"
+
+const tokyo = "timezone: Asia/Tokyo\nrepo_url: https://git.example.com/sre/postmortems/blob/main/\n"
+
+// setup copies the fixture postmortems into a throwaway repository with the given .pm.yaml.
+func setup(t *testing.T, config string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	pm := filepath.Join(dir, "postmortems")
+	os.Mkdir(pm, 0o755)
+	files, _ := filepath.Glob(filepath.Join(fixtures, "postmortems", "*.md"))
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, src := range files {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(pm, filepath.Base(src)), data, 0o644)
+	}
+	if config != "" {
+		os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(config), 0o644)
+	}
+	return dir
+}
+
+// run runs pm actions with args in dir the way the root command does, and returns stdout, stderr and
+// the exit code.
+func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, env)
+	return exec(f, out, errOut, args...)
+}
+
+func exec(f *cmdutil.Factory, out, errOut *bytes.Buffer, args ...string) (string, string, int) {
+	cmd := NewCmdActions(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if args == nil {
+		args = []string{} // nil would make cobra read os.Args
+	}
+	cmd.SetArgs(args)
+	cmd.SetOut(out)
+	cmd.SetErr(errOut)
+	err := cmd.Execute()
+	if err != nil {
+		errOut.WriteString("pm: " + err.Error() + "\n")
+	}
+	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(fixtures, name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (review, then go test -update)\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+func decode(t *testing.T, out string) []jsonItem {
+	t.Helper()
+	var items []jsonItem
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return items
+}
+
+func TestTableEveryPostmortem(t *testing.T) {
+	out, errOut, code := run(t, setup(t, tokyo), nil)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "table.golden", out)
+	if !strings.Contains(errOut, "skipped postmortems/broken.md") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("stderr should note the one broken file: %q", errOut)
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour when stdout is not a terminal")
+	}
+	// newest incident first
+	a, b, c := strings.Index(out, "2026-11-20-checkout-latency"), strings.Index(out, "2026-10-14-payment"), strings.Index(out, "2026-09-03-checkout")
+	if !(a >= 0 && a < b && b < c) {
+		t.Errorf("postmortems not newest first:\n%s", out)
+	}
+}
+
+func TestJSON(t *testing.T) {
+	out, _, code := run(t, setup(t, tokyo), nil, "--format", "json")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	golden(t, "all.golden.json", out)
+	items := decode(t, out)
+	if len(items) != 13 {
+		t.Fatalf("%d items, want 13", len(items))
+	}
+	first := items[0]
+	if first.Postmortem != "2026-11-20-checkout-latency" || first.Line != 29 || first.Filed || !first.Overdue ||
+		strings.Join(first.Tags, " ") != "sev1_20261120 sev1" ||
+		first.Link != "https://git.example.com/sre/postmortems/blob/main/postmortems/2026-11-20-checkout-latency.md" {
+		t.Errorf("first item: %+v", first)
+	}
+	ja := items[len(items)-1]
+	if ja.Severity != "SEV-2" || strings.Join(ja.Tags, " ") != "sev2_20260903 sev2" || !ja.Filed || ja.Overdue {
+		t.Errorf("last item: %+v", ja)
+	}
+	// snake_case keys, an empty list as [] not null
+	var raw []map[string]any
+	json.Unmarshal([]byte(out), &raw)
+	for _, k := range []string{"postmortem", "incident_date", "priority", "action", "type", "owner", "due", "ticket", "tags", "overdue", "filed", "link"} {
+		if _, ok := raw[0][k]; !ok {
+			t.Errorf("no %q key in %v", k, raw[0])
+		}
+	}
+	dir := t.TempDir()
+	out, _, _ = run(t, dir, nil, "--format", "json")
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("no postmortems: %q, want []", out)
+	}
+}
+
+func TestOpenAndOverdue(t *testing.T) {
+	cases := []struct {
+		config  string
+		overdue []string
+	}{
+		// 05:00 on the 24th in Tokyo: the item due on the 23rd is late; the filed one due on the 20th is not judged
+		{tokyo, []string{"Alert on checkout-api pool waits above 100 ms"}},
+		// 20:00 on the 23rd in UTC: nothing is late yet
+		{"timezone: UTC\n", nil},
+	}
+	for _, c := range cases {
+		out, _, code := run(t, setup(t, c.config), nil, "--open", "--format", "json")
+		if code != 0 {
+			t.Fatal(code)
+		}
+		var actions, overdue []string
+		for _, it := range decode(t, out) {
+			actions = append(actions, it.Action)
+			if it.Filed {
+				t.Errorf("--open kept a filed item: %+v", it)
+			}
+			if it.Overdue {
+				overdue = append(overdue, it.Action)
+			}
+		}
+		want := "Alert on checkout-api pool waits above 100 ms|Page the database on-call when a pool is exhausted|Document the pool settings of every service"
+		if got := strings.Join(actions, "|"); got != want {
+			t.Errorf("%q: open items %s, want %s", c.config, got, want)
+		}
+		if strings.Join(overdue, "|") != strings.Join(c.overdue, "|") {
+			t.Errorf("%q: overdue %v, want %v", c.config, overdue, c.overdue)
+		}
+	}
+	out, _, _ := run(t, setup(t, tokyo), nil, "--open")
+	if !strings.Contains(out, "2026-11-23 !") || strings.Count(out, " !") != 1 {
+		t.Errorf("table should mark the one overdue item:\n%s", out)
+	}
+	// PM_NOW moves the clock as the root command's Factory does; here the Factory's clock is the test's.
+	f, o, e := cmdutil.TestFactory(setup(t, tokyo), time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC), nil)
+	out, _, _ = exec(f, o, e, "--open", "--format", "json")
+	n := 0
+	for _, it := range decode(t, out) {
+		if it.Overdue {
+			n++
+		}
+	}
+	if n != 2 { // the 23 Nov and 15 Dec items; "next week" never parses
+		t.Errorf("on 20 Dec: %d overdue, want 2", n)
+	}
+}
+
+func TestCSVForJira(t *testing.T) {
+	out, _, code := run(t, setup(t, tokyo), nil, "--open", "--format", "csv")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	golden(t, "open.golden.csv", out)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != "Summary,Priority,Labels,Due date,Assignee,Description" {
+		t.Fatalf("header %q", rows[0])
+	}
+	if len(rows) != 4 {
+		t.Fatalf("%d rows, want header and 3 open items", len(rows))
+	}
+	r := rows[1]
+	if r[0] != "Alert on checkout-api pool waits above 100 ms" || r[1] != "Highest" || r[2] != "sev1_20261120 sev1" || r[3] != "2026-11-23" || r[4] != "Aiko Sato" {
+		t.Errorf("row 1: %q", r)
+	}
+	for _, want := range []string{"Type: prevent", "Postmortem: 2026-11-20-checkout-latency (SEV-1, 2026-11-20)",
+		"https://git.example.com/sre/postmortems/blob/main/postmortems/2026-11-20-checkout-latency.md"} {
+		if !strings.Contains(r[5], want) {
+			t.Errorf("description %q lacks %q", r[5], want)
+		}
+	}
+	if r := rows[2]; r[1] != "High" || r[3] != "" || r[4] != "" || !strings.Contains(r[5], "Due: next week") {
+		t.Errorf("an item whose due date does not parse: %q", r)
+	}
+	if r := rows[3]; r[1] != "Medium" {
+		t.Errorf("P2: %q", r)
+	}
+	// every item, quotes and commas intact, P1 → High, paths linked without repo_url
+	out, _, _ = run(t, setup(t, ""), nil, "2026-11-20-checkout-latency", "--format", "csv")
+	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[2][0] != `Size the pool from load-test data, "not guesses", per region` {
+		t.Errorf("quotes and commas: %q", rows[2][0])
+	}
+	if !strings.HasSuffix(rows[2][5], "\npostmortems/2026-11-20-checkout-latency.md") {
+		t.Errorf("without repo_url the description links by path: %q", rows[2][5])
+	}
+}
+
+func TestNamedPostmortems(t *testing.T) {
+	dir := setup(t, tokyo)
+	out, _, code := run(t, dir, nil, "ja", "payment", "2026-11-20-checkout-latency", "payment", "--format", "json")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	seen := map[string]int{}
+	var order []string
+	for _, it := range decode(t, out) {
+		if seen[it.Postmortem] == 0 {
+			order = append(order, it.Postmortem)
+		}
+		seen[it.Postmortem]++
+	}
+	if strings.Join(order, ",") != "2026-11-20-checkout-latency,2026-10-14-payment-api-timeouts,2026-09-03-checkout-delay-ja" || seen["2026-10-14-payment-api-timeouts"] != 4 {
+		t.Errorf("order %v, counts %v", order, seen)
+	}
+	// a path works too, relative to the work dir
+	f, o, e := cmdutil.TestFactory(filepath.Join(dir, "postmortems"), now, nil)
+	out, _, code = exec(f, o, e, "2026-10-14-payment-api-timeouts.md", "--format", "json")
+	if code != 0 || len(decode(t, out)) != 4 {
+		t.Errorf("by path: exit %d, %s", code, out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := setup(t, tokyo)
+	cases := []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"checkout"}, 2, `"checkout" matches 2 postmortems`},
+		{[]string{"no-such-incident"}, 2, "no postmortem matches"},
+		{[]string{"--format", "xml"}, 2, "want table, json or csv"},
+		{[]string{"broken"}, 1, "broken.md does not parse"},
+	}
+	for _, c := range cases {
+		out, errOut, code := run(t, dir, nil, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.stderr) || out != "" {
+			t.Errorf("pm actions %v: exit %d, stdout %q, stderr %q; want exit %d and %q", c.args, code, out, errOut, c.code, c.stderr)
+		}
+	}
+	_, errOut, _ := run(t, dir, nil, "broken")
+	if !strings.Contains(errOut, "postmortems/broken.md:2:") || !strings.Contains(errOut, "[front-matter]") {
+		t.Errorf("the findings of a broken postmortem: %q", errOut)
+	}
+}
+
+func TestTerminal(t *testing.T) {
+	dir := setup(t, tokyo)
+	for _, cols := range []string{"80", "60"} {
+		f, out, _ := cmdutil.TestFactory(dir, now, map[string]string{"COLUMNS": cols})
+		f.IO.OutTTY = true
+		if err := actionsRun(&Options{F: f, Format: "table"}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), ansiRed+"2026-11-23 !"+ansiReset) {
+			t.Errorf("COLUMNS=%s: overdue date not red:\n%s", cols, out)
+		}
+		for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+			plain := strings.NewReplacer(ansiRed, "", ansiBold, "", ansiReset, "").Replace(l)
+			if w := cmdutil.DisplayWidth(plain); w > atoi(cols) {
+				t.Errorf("COLUMNS=%s: line of %d columns: %q", cols, w, plain)
+			}
+		}
+	}
+	f, out, _ := cmdutil.TestFactory(dir, now, map[string]string{"NO_COLOR": "1"})
+	f.IO.OutTTY = true
+	actionsRun(&Options{F: f, Format: "table"})
+	if strings.Contains(out.String(), "\x1b[") {
+		t.Error("colour despite NO_COLOR")
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+func TestTags(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		sev  string
+		date time.Time
+		want string
+	}{
+		{"SEV-1", day, "sev1_20261123 sev1"},
+		{"SEV-3", day, "sev3_20261123 sev3"},
+		{"SEV-2", time.Time{}, "sev2"},
+		{"", day, ""},
+	}
+	for _, c := range cases {
+		if got := strings.Join(tags(c.sev, c.date, time.UTC), " "); got != c.want {
+			t.Errorf("tags(%q, %v) = %q, want %q", c.sev, c.date, got, c.want)
+		}
+	}
+	for in, want := range map[string]string{"P0": "Highest", "p1": "High", "P2": "Medium", "P3": "Low", "P4": "P4", "Urgent": "Urgent"} {
+		if got := jiraPriority(in); got != want {
+			t.Errorf("jiraPriority(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

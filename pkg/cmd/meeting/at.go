@@ -1,0 +1,91 @@
+package meeting
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// atRE splits a meeting time into date, clock and whatever names the zone.
+var atRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*)$`)
+
+var offsetRE = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
+
+// abbreviations are zone abbreviations that name one offset wherever they are used. Ambiguous ones
+// (CST, IST, BST) are left out: write an offset, or the configured zone's own abbreviation.
+var abbreviations = map[string]int{
+	"UTC": 0, "GMT": 0, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+	"CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}
+
+const atHelp = `want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`
+
+// parseAt reads the --at value. Without a zone the time is in loc, the configured zone.
+func parseAt(s string, loc *time.Location) (time.Time, error) {
+	m := atRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return time.Time{}, fmt.Errorf("not a time: %s", atHelp)
+	}
+	date, clock, zone := m[1], m[2], strings.TrimSpace(m[3])
+	if strings.Index(clock, ":") == 1 {
+		clock = "0" + clock
+	}
+	if len(clock) == len("15:04") {
+		clock += ":00"
+	}
+	wall := date + " " + clock
+	zl, err := zoneFor(zone, wall, loc)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.ParseInLocation("2006-01-02 15:04:05", wall, zl)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s is not a valid date and time", wall)
+	}
+	if got := t.Format("2006-01-02 15:04:05"); got != wall[:len(got)] {
+		return time.Time{}, fmt.Errorf("%s does not exist in %s (a daylight saving change skips it)", wall[:16], zl)
+	}
+	return t, nil
+}
+
+// zoneFor is the location a zone suffix names: none (loc), Z, an offset, an IANA name, or an
+// abbreviation of loc's (checked at the meeting's date, and in winter and summer) or of the table.
+func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
+	switch {
+	case zone == "":
+		return loc, nil
+	case strings.EqualFold(zone, "Z"):
+		return time.UTC, nil
+	case offsetRE.MatchString(zone):
+		m := offsetRE.FindStringSubmatch(zone)
+		h, _ := strconv.Atoi(m[2])
+		mi, _ := strconv.Atoi(m[3])
+		if h > 14 || mi > 59 {
+			return nil, fmt.Errorf("%s is not a zone offset (-12:00 … +14:00)", zone)
+		}
+		secs := h*3600 + mi*60
+		if m[1] == "-" {
+			secs = -secs
+		}
+		return time.FixedZone(zone, secs), nil
+	case strings.Contains(zone, "/"):
+		l, err := time.LoadLocation(zone)
+		if err != nil {
+			return nil, fmt.Errorf("unknown time zone %q", zone)
+		}
+		return l, nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02 15:04:05", wall, loc); err == nil {
+		for _, probe := range []time.Time{t, time.Date(t.Year(), 1, 15, 12, 0, 0, 0, loc), time.Date(t.Year(), 7, 15, 12, 0, 0, 0, loc)} {
+			if name, off := probe.Zone(); strings.EqualFold(name, zone) {
+				return time.FixedZone(name, off), nil
+			}
+		}
+	}
+	if h, ok := abbreviations[strings.ToUpper(zone)]; ok {
+		return time.FixedZone(strings.ToUpper(zone), h*3600), nil
+	}
+	return nil, fmt.Errorf("unknown time zone %q: write an offset such as +09:00, an IANA name such as Asia/Tokyo, or nothing for the configured zone (%s)", zone, loc)
+}

@@ -1,0 +1,440 @@
+// Package meeting implements `pm meeting`: schedule the postmortem meeting within the severity's
+// deadline, record it in the front matter, commit, and write an iCalendar invitation with the agenda.
+package meeting
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/ical"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// Options are the argument and flags of pm meeting.
+type Options struct {
+	F          *cmdutil.Factory
+	Postmortem string // path, id or part of one; "" for the only open one
+	At         string
+	Duration   time.Duration
+	ICS        string // "" for <id>.ics in the work dir, "-" for stdout
+	Attendees  []string
+	Location   string
+	Force      bool
+	NoCommit   bool
+}
+
+// defaultDuration is the meeting's length when --duration is not given: the process plans 15–30
+// minutes.
+const defaultDuration = 30 * time.Minute
+
+// maxDuration catches a unit typo (--duration 30h).
+const maxDuration = 8 * time.Hour
+
+// NewCmdMeeting returns the meeting command; runF replaces the run in tests of argument parsing.
+func NewCmdMeeting(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   `meeting [POSTMORTEM] --at "YYYY-MM-DD HH:MM"`,
+		Short: "Schedule the postmortem meeting and write its calendar invitation",
+		Long: `Schedule the postmortem meeting: check the time against the severity's deadline, set meeting: in
+the front matter (RFC 3339, in the configured time zone; no other byte of the file changes), commit
+that file alone, and write an iCalendar invitation (RFC 5545) to import into a calendar or send.
+
+--at takes "2026-11-26 10:00", "2026-11-26T10:00", an explicit zone ("2026-11-26 10:00 JST",
+"2026-11-26 10:00 +09:00", "2026-11-26 10:00 Asia/Tokyo") or RFC 3339. Without a zone the time is
+in the configured zone (timezone in .pm.yaml).
+
+Refused (exit 1) unless --force, which schedules it anyway with a warning:
+  - a time after the deadline (SEV-1: 3 business days after the incident, SEV-2: 5; weekends and
+    the configured holidays do not count; meeting_sla in .pm.yaml). The message gives the deadline
+    and how many business days late the time is. Severities without an SLA have no deadline;
+  - a time in the past (with --force it records a meeting that already took place);
+  - a postmortem that is already Reviewed or Closed.
+A time before the incident date, or one that does not parse, is an input error (exit 2).
+
+The invitation (default <id>.ics in the current directory; --ics FILE, or --ics - for stdout)
+lasts --duration (30m). Its description carries the agenda of the process, filled from the
+document: a timeline summary, the key points (Overview), how it could have been detected sooner
+(canary, tests, load tests), the customer impact, the action items with their priorities, the
+external message when there is one, and the document's path (its URL under repo_url when set).
+Invited: the owner (the organizer), the incident commander and every --attendee as required, and
+for SEV-1 the customer_liaison of .pm.yaml as optional. An invitation needs email addresses: give
+them as --attendee "Name <email>" (a name that matches the owner or incident commander adds their
+address); the owner's address also comes from your git identity when the names match. People with
+no known address are named in the description instead, and pm says so. When the owner has no
+address, you (your git identity) are the organizer. The event's UID is derived from the
+repository (repo_url, else its folder name) and the postmortem id, and its SEQUENCE grows with
+time, so a rescheduled invitation replaces the earlier one in calendars.
+
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one; without it, the only
+postmortem that is not Closed.
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm meeting --at "2026-11-26 10:00"
+  pm meeting checkout --at "2026-11-26 10:00 JST" --duration 45m --location "Room 4"
+  pm meeting --at 2026-11-26T10:00:00+09:00 --attendee "Ana Souza <ana@example.com>" --attendee "Ken Mori <ken@example.com>"
+  pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Postmortem = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return meetingRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required)`)
+	fl.DurationVar(&opts.Duration, "duration", defaultDuration, "meeting length")
+	fl.StringVar(&opts.ICS, "ics", "", "invitation file (default <id>.ics in the current directory; - for stdout)")
+	fl.StringArrayVar(&opts.Attendees, "attendee", nil, `someone else to invite, "Name <email>" (repeatable)`)
+	fl.StringVar(&opts.Location, "location", "", "meeting room or video call link")
+	fl.BoolVar(&opts.Force, "force", false, "schedule past the deadline, in the past, or after the review")
+	fl.BoolVar(&opts.NoCommit, "no-commit", false, "change the file without committing it")
+	return cmd
+}
+
+func meetingRun(o *Options) error {
+	f := o.F
+	if strings.TrimSpace(o.At) == "" {
+		return cmdutil.Usagef(`--at is required, like --at "2026-11-26 10:00"`)
+	}
+	if o.Duration < time.Minute || o.Duration > maxDuration {
+		return cmdutil.Usagef("--duration %s: want a length from 1m to 8h, like 30m", o.Duration)
+	}
+	var extra []person
+	for _, a := range o.Attendees {
+		p, err := parsePerson(a)
+		if err != nil {
+			return cmdutil.Usagef("--attendee: %v", err)
+		}
+		p.Role = ical.RoleRequired
+		extra = append(extra, p)
+	}
+	if strings.ContainsAny(o.Location, "\x00\r\n") {
+		return cmdutil.Usagef("--location must be one line")
+	}
+
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	loc := p.Location()
+	at, err := parseAt(o.At, loc)
+	if err != nil {
+		return cmdutil.Usagef("--at %q: %v", o.At, err)
+	}
+	e, err := p.Resolve(o.Postmortem, f.WorkDir)
+	if err != nil {
+		var re *project.ResolveError
+		if errors.As(err, &re) {
+			return cmdutil.Usagef("%v", err)
+		}
+		return err
+	}
+	if e.Err != nil {
+		return e.Err
+	}
+	linter, err := p.Linter()
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	doc := e.Doc
+	if broken := frontMatterFindings(linter, f.Display(e.Path), doc); len(broken) > 0 {
+		lint.WriteText(f.IO.ErrOut, broken)
+		return cmdutil.Refusedf("%s: fix its front matter before scheduling the meeting", f.Display(e.Path))
+	}
+	fm := &doc.Fields
+
+	icsPath := ""
+	if o.ICS != "-" {
+		icsPath = f.Abs(e.ID + ".ics")
+		if o.ICS != "" {
+			icsPath = f.Abs(o.ICS)
+		}
+		if err := checkWritable(icsPath); err != nil {
+			return cmdutil.Usagef("--ics: %v", err)
+		}
+	}
+
+	now := f.Now()
+	show := func(t time.Time) string { return t.In(loc).Format("Mon 2006-01-02 15:04 MST") }
+	if fm.HasIncidentDate() && at.Before(fm.IncidentDate) {
+		return cmdutil.Usagef("--at %s is before the incident date %s", show(at), fm.IncidentDate.Format("2006-01-02"))
+	}
+	var warnings []string
+	refuse := func(format string, args ...any) error {
+		msg := fmt.Sprintf(format, args...)
+		if !o.Force {
+			return cmdutil.Refusedf("%s: %s", e.ID, msg)
+		}
+		warnings = append(warnings, msg)
+		return nil
+	}
+	if fm.Status == postmortem.StatusReviewed || fm.Status == postmortem.StatusClosed {
+		if err := refuse("the postmortem is %s: its meeting has taken place (--force to reschedule anyway)", fm.Status); err != nil {
+			return err
+		}
+	}
+	if at.Before(now) {
+		if err := refuse("%s is in the past (now %s): check the date, or --force to record a meeting that took place", show(at), show(now)); err != nil {
+			return err
+		}
+	}
+	deadline, hasDeadline := time.Time{}, false
+	if fm.HasIncidentDate() {
+		deadline, hasDeadline = p.Deadline(fm.Severity, fm.IncidentDate)
+	}
+	if hasDeadline && at.After(deadline) {
+		days := p.Config.MeetingSLA[fm.Severity]
+		late := daysLate(p, fm.Severity, fm.IncidentDate, at)
+		if err := refuse("%s is %s after the %s deadline %s (%d business days after the incident on %s): pick an earlier time, or --force",
+			show(at), plural(late, "business day"), fm.Severity, deadline.In(loc).Format("Mon 2006-01-02"), days, fm.IncidentDate.Format("2006-01-02")); err != nil {
+			return err
+		}
+	}
+
+	value := at.In(loc).Format(time.RFC3339)
+	edited, err := postmortem.SetField(e.Path, doc.Src, "meeting", value)
+	if err != nil {
+		return err
+	}
+	inv, err := invitation(p, linter, e, o, extra, at, now)
+	if err != nil {
+		return err
+	}
+
+	msg := fmt.Sprintf("postmortem: %s meeting %s", e.ID, value)
+	var res project.Commit
+	changed := string(edited) != string(doc.Src)
+	if changed {
+		if res, err = p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src}, !o.NoCommit, func(string) string { return msg }); err != nil {
+			return err
+		}
+	}
+	if icsPath == "" {
+		if _, err := f.IO.Out.Write(inv.data); err != nil {
+			return err
+		}
+	} else {
+		if err := fsutil.WriteFile(icsPath, inv.data, 0o644); err != nil {
+			if changed {
+				return fmt.Errorf("meeting set in %s, but the invitation was not written: %w", f.Display(e.Path), err)
+			}
+			return err
+		}
+		fmt.Fprintln(f.IO.Out, f.Display(icsPath))
+	}
+
+	w := f.IO.ErrOut
+	for _, m := range warnings {
+		fmt.Fprintf(w, "Warning (forced): %s\n", m)
+	}
+	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
+	switch {
+	case fm.HasMeeting() && !fm.Meeting.Equal(at):
+		fmt.Fprintf(w, "%s: meeting moved from %s to %s.\n", e.ID, show(fm.Meeting), when)
+	case !changed:
+		fmt.Fprintf(w, "%s: meeting already set to %s; the file is unchanged.\n", e.ID, when)
+	default:
+		fmt.Fprintf(w, "%s: meeting %s.\n", e.ID, when)
+	}
+	if hasDeadline && !at.After(deadline) {
+		fmt.Fprintf(w, "Within the %s deadline, %s.\n", fm.Severity, deadline.In(loc).Format("Mon 2006-01-02"))
+	}
+	for _, u := range inv.unreached {
+		fmt.Fprintf(w, "No email address for %s: named in the description only; add --attendee \"%s <email>\" to invite them.\n", u.display(), u.displayName())
+	}
+	if inv.selfOrganized != "" {
+		fmt.Fprintf(w, "No email address for the owner: the organizer is you (%s).\n", inv.selfOrganized)
+	}
+	if inv.attendees == 0 {
+		fmt.Fprintln(w, "The invitation has no attendees (no organizer address: set the owner as \"Name <email>\" or configure git's user.email): import it, then invite people from your calendar.")
+	} else if icsPath != "" {
+		fmt.Fprintf(w, "Invitation for %s: import %s into your calendar, or send it.\n", plural(inv.attendees, "attendee"), f.Display(icsPath))
+	}
+	if res.Hash != "" {
+		fmt.Fprintf(w, "Committed %s: %s\n", res.Hash[:7], msg)
+	}
+	return nil
+}
+
+// frontMatterFindings are the front matter problems that stop scheduling: any but a bad meeting
+// value, which pm is about to replace.
+func frontMatterFindings(linter *lint.Linter, display string, doc *postmortem.Doc) []lint.Finding {
+	bad := doc.Root == nil
+	for _, pr := range doc.Problems {
+		if pr.Key != "meeting" {
+			bad = true
+		}
+	}
+	if !bad {
+		return nil
+	}
+	var out []lint.Finding
+	meetingLine := doc.KeyLine("meeting")
+	for _, x := range linter.Lint(display, doc.Src) {
+		if x.Rule == "front-matter" && (x.Line != meetingLine || meetingLine == 0) {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 { // a problem lint does not show: still refuse, and say so
+		for _, pr := range doc.Problems {
+			out = append(out, lint.Finding{Path: display, Line: pr.Line, Column: pr.Column, Rule: "front-matter", Severity: lint.Error, Message: pr.Message})
+		}
+	}
+	return out
+}
+
+// checkWritable refuses an invitation path pm could not write, before anything is changed.
+func checkWritable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s is a folder", path)
+	}
+	fi, err := os.Stat(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("folder %s: %w", filepath.Dir(path), err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a folder", filepath.Dir(path))
+	}
+	return nil
+}
+
+// daysLate is how many business days past the deadline the meeting is: the smallest n for which an
+// SLA n business days longer would have allowed it. It asks the calendar the project's deadlines
+// come from, so weekends, holidays and the zone are counted exactly as p.Deadline counts them.
+func daysLate(p *project.Project, severity string, incident, at time.Time) int {
+	cal, err := p.Config.Calendar()
+	if err != nil {
+		return 0
+	}
+	days := p.Config.MeetingSLA[severity]
+	for n := 1; n <= 3660; n++ {
+		if !at.After(cal.Deadline(incident, days+n)) {
+			return n
+		}
+	}
+	return 3660
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// invite is a rendered invitation and what pm tells the user about it.
+type invite struct {
+	data          []byte
+	attendees     int
+	unreached     []person // people with no email address, named in the description only
+	selfOrganized string   // the git identity that organizes because the owner has no address
+}
+
+// invitation builds the .ics for the meeting at at.
+func invitation(p *project.Project, linter *lint.Linter, e project.Entry, o *Options, extra []person, at, now time.Time) (invite, error) {
+	fm := &e.Doc.Fields
+	var guests guestList
+	owner := lenientPerson(fm.Owner)
+	owner.Label, owner.Role = "owner", ical.RoleRequired
+	guests.add(owner)
+	ic := lenientPerson(fm.IncidentCommander)
+	ic.Label, ic.Role = "incident commander", ical.RoleRequired
+	guests.add(ic)
+	for _, a := range extra {
+		guests.add(a)
+	}
+	if fm.Severity == "SEV-1" && p.Config.CustomerLiaison != "" {
+		if cl, err := parsePerson(p.Config.CustomerLiaison); err == nil {
+			cl.Label, cl.Role = "customer liaison", ical.RoleOptional
+			guests.add(cl)
+		}
+	}
+
+	// me is whoever runs pm, by their git identity: the owner's address when the names match, and
+	// the organizer when the owner has no address.
+	var me *person
+	if p.InRepo {
+		if a, _, err := p.Identity(); err == nil && a.Email != "" {
+			me = &person{Name: a.Name, Email: a.Email}
+		}
+	}
+	var inv invite
+	var organizer *ical.Person
+	ow := guests.findOwner()
+	if ow != nil && ow.Email == "" && me != nil && strings.EqualFold(me.Name, ow.Name) {
+		ow.Email = me.Email
+	}
+	switch {
+	case ow != nil && ow.Email != "":
+		organizer = &ical.Person{Name: ow.Name, Email: ow.Email}
+	case me != nil:
+		organizer = &ical.Person{Name: me.Name, Email: me.Email}
+		inv.selfOrganized = me.Name + " <" + me.Email + ">"
+		guests.add(person{Name: me.Name, Email: me.Email, Role: ical.RoleRequired})
+	}
+
+	var attendees []ical.Attendee
+	var listed []person // named in the description instead
+	for _, g := range guests {
+		if g.Email == "" {
+			inv.unreached = append(inv.unreached, g)
+		}
+		if g.Email == "" || organizer == nil {
+			listed = append(listed, g)
+			continue
+		}
+		attendees = append(attendees, ical.Attendee{
+			Person:   ical.Person{Name: g.Name, Email: g.Email},
+			Role:     g.Role,
+			Accepted: strings.EqualFold(g.Email, organizer.Email),
+		})
+	}
+	inv.attendees = len(attendees)
+
+	// The same link pm message and pm actions give: repo_url + escaped path, or the path.
+	link, url := p.Link(e.Path), ""
+	if p.Config.RepoURL != "" {
+		url = link
+	}
+	repoKey := p.Config.RepoURL
+	if repoKey == "" {
+		repoKey = filepath.Base(p.Root)
+	}
+	ev := ical.Event{
+		UID:         uid(repoKey, e.ID),
+		Sequence:    sequence(now),
+		Stamp:       now,
+		Start:       at,
+		End:         at.Add(o.Duration),
+		Summary:     oneLine(fmt.Sprintf("Postmortem: %s %s", fm.Severity, fm.Title)),
+		Description: agenda(agendaInput{Fields: fm, X: linter.Extract(e.Doc), Link: link, Unlisted: listed}),
+		Location:    strings.TrimSpace(o.Location),
+		URL:         url,
+		Attendees:   attendees,
+	}
+	cal := ical.Calendar{ProdID: prodID, Events: []ical.Event{ev}}
+	if organizer != nil && len(attendees) > 0 {
+		cal.Method = ical.MethodRequest
+		cal.Events[0].Organizer = organizer
+	}
+	var err error
+	if inv.data, err = cal.Encode(); err != nil {
+		return invite{}, fmt.Errorf("invitation for %s: %w", e.ID, err)
+	}
+	return inv, nil
+}

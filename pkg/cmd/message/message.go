@@ -1,0 +1,223 @@
+// Package message implements `pm message`: the two messages the postmortem process ends with, the
+// internal summary email for stakeholders and the external message for the status page.
+package message
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// The two messages.
+const (
+	Internal = "internal"
+	External = "external"
+)
+
+// Options are the arguments and flags of pm message.
+type Options struct {
+	F          *cmdutil.Factory
+	Kind       string // internal or external
+	Postmortem string // path, id or part of one; "" for the only open one
+	Format     string // text, markdown or eml
+	Output     string // file to write; "" for stdout
+}
+
+// NewCmdMessage returns the message command; runF replaces the run in tests of argument parsing.
+func NewCmdMessage(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "message internal|external [POSTMORTEM]",
+		Short: "Write the internal summary email or the external status-page message",
+		Long: `Write one of the two messages the postmortem process ends with.
+
+internal: the summary email for stakeholders after the meeting. Subject "[Postmortem] SEV-1 <title>";
+body: the Internal Email section, the Overview, the P0/P1 action items, and a link to the document
+(repo_url in .pm.yaml followed by the file's path in the repository, else that path). A postmortem
+written in Japanese (judged by its headings; by language in .pm.yaml when it has none pm knows) gets
+Japanese labels; the subject keeps its format. --format text prints the subject line, a blank line
+and the body; markdown a heading and sections; eml an RFC 5322 message (From, To and Cc from mail in
+.pm.yaml, X-Unsent: 1) that mail programs open as a draft to check and send.
+
+external: the External Message section as plain text for the status page (markdown: its Markdown
+source without HTML comments). Refused while pm lint finds banned-word findings in the document
+(customers read "outage" as the worst case: say "incident" or "service degradation" unless
+full_outage is true), when the section is missing or empty, and when external_message is false.
+
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one; without it, the only
+postmortem that is not Closed. The message goes to stdout, or to --output FILE.
+
+` + cmdutil.ExitCodesHelp + `
+Refusals (a message that must not go out as it is, a postmortem that does not parse) exit 1; a name
+that matches no postmortem or several, or --format eml with external, exit 2.`,
+		Example: `  pm message internal
+  pm message internal 2026-11-20-checkout-latency --format markdown
+  pm message internal checkout --format eml --output summary.eml
+  pm message external checkout
+  pm message external checkout --format markdown`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 0:
+				return cmdutil.Usagef("say which message: pm message internal or pm message external")
+			case len(args) > 2:
+				return cmdutil.Usagef("too many arguments: pm message internal|external [POSTMORTEM]")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Kind = args[0]
+			if len(args) == 2 {
+				opts.Postmortem = args[1]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return messageRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Format, "format", "text", "output format: text, markdown, or eml (internal only)")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the message to FILE instead of stdout")
+	return cmd
+}
+
+func messageRun(o *Options) error {
+	f := o.F
+	kind := strings.ToLower(strings.TrimSpace(o.Kind))
+	if kind != Internal && kind != External {
+		return cmdutil.Usagef("unknown message %q: want internal or external", o.Kind)
+	}
+	format := strings.ToLower(o.Format)
+	switch format {
+	case "md":
+		format = "markdown"
+	case "text", "markdown":
+	case "eml":
+		if kind == External {
+			return cmdutil.Usagef("--format eml is for the internal email; the external message goes to the status page (text or markdown)")
+		}
+	default:
+		return cmdutil.Usagef("--format %q: want text, markdown or eml", o.Format)
+	}
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	e, err := p.Resolve(o.Postmortem, f.WorkDir)
+	if err != nil {
+		var re *project.ResolveError
+		if errors.As(err, &re) {
+			return cmdutil.Usagef("%v", err)
+		}
+		return err
+	}
+	if e.Err != nil {
+		return e.Err
+	}
+	linter, err := p.Linter()
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	display := f.Display(e.Path)
+	if e.Doc.Root == nil {
+		lint.WriteText(f.IO.ErrOut, onlyRule(linter.Lint(display, e.Doc.Src), "front-matter"))
+		return cmdutil.Refusedf("%s does not parse: fix its front matter first (pm lint %s)", display, display)
+	}
+	var buf bytes.Buffer
+	if kind == External {
+		err = external(&buf, f.IO.ErrOut, e, linter, display, format)
+	} else {
+		err = internal(&buf, f, p, e, linter, format)
+	}
+	if err != nil {
+		return err
+	}
+	if o.Output == "" {
+		_, err = f.IO.Out.Write(buf.Bytes())
+		return err
+	}
+	path := f.Abs(o.Output)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", f.Display(path), err)
+	}
+	fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", f.Display(path))
+	return nil
+}
+
+// external writes the External Message, or refuses when it must not go to customers as it is.
+func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, display, format string) error {
+	doc := e.Doc
+	if !doc.Fields.ExternalMessage {
+		return cmdutil.Refusedf("%s: external_message is false: no message goes to customers", e.ID)
+	}
+	x := linter.Extract(doc)
+	if _, ok := x.Titles["external-message"]; !ok {
+		return cmdutil.Refusedf("%s has no External Message section: write the message customers will read first", e.ID)
+	}
+	msg := x.Sections["external-message"]
+	if strings.TrimSpace(msg) == "" {
+		return cmdutil.Refusedf("%s: the External Message section is empty: write the message customers will read first", e.ID)
+	}
+	if banned := onlyRule(linter.Lint(display, doc.Src), "banned-word"); len(banned) > 0 {
+		lint.WriteText(errOut, banned)
+		return cmdutil.Refusedf("%s: %d banned-word finding(s): reword the message as the findings say, or set full_outage: true if the service was entirely down",
+			e.ID, len(banned))
+	}
+	if st := doc.Fields.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
+		fmt.Fprintf(errOut, "Note: %s is %s: the process reviews this message in the postmortem meeting before Support posts it.\n", e.ID, st)
+	}
+	if format == "markdown" {
+		md, _ := sectionMarkdown(doc.Body, "external-message")
+		_, err := fmt.Fprintln(w, md)
+		return err
+	}
+	_, err := fmt.Fprintln(w, msg)
+	return err
+}
+
+func onlyRule(fs []lint.Finding, rule string) []lint.Finding {
+	var out []lint.Finding
+	for _, x := range fs {
+		if x.Rule == rule {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// japanese reports whether a postmortem is written in Japanese: most of the headings pm knows are in
+// Japanese script. With no known heading, the language in .pm.yaml decides.
+func japanese(x *lint.Extract, configLanguage string) bool {
+	ja, other := 0, 0
+	for _, title := range x.Titles {
+		if hasJapanese(title) {
+			ja++
+		} else {
+			other++
+		}
+	}
+	if ja+other == 0 {
+		return strings.EqualFold(configLanguage, "ja")
+	}
+	return ja > other
+}
+
+func hasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return true
+		}
+	}
+	return false
+}
