@@ -128,6 +128,9 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, me
 	var path string
 	for n := 1; ; n++ {
 		path = name(n)
+		if err := p.checkInside(path); err != nil {
+			return Commit{}, err
+		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return Commit{}, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
 		}
@@ -162,6 +165,12 @@ func (p *Project) Rewrite(c Change, commit bool, message func(rel string) string
 		if author, committer, err = p.Identity(); err != nil {
 			return Commit{}, err
 		}
+	}
+	if err := p.checkInside(c.Path); err != nil {
+		return Commit{}, err
+	}
+	if fi, err := os.Lstat(c.Path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return Commit{}, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
 	}
 	cur, err := os.ReadFile(c.Path)
 	if err != nil {
@@ -225,6 +234,10 @@ func (p *Project) CreateFiles(files []Change, commit bool, message string) (stri
 		}
 	}
 	for _, c := range files {
+		if err := p.checkInside(c.Path); err != nil {
+			undo()
+			return "", err
+		}
 		if err := os.MkdirAll(filepath.Dir(c.Path), 0o755); err != nil {
 			undo()
 			return "", fmt.Errorf("create folder %s: %w", filepath.Dir(c.Path), err)

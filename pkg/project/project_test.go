@@ -1,0 +1,141 @@
+package project
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func open(t *testing.T) *Project {
+	t.Helper()
+	dir := t.TempDir()
+	if err := gitrepo.Init(dir, map[string]string{"user.name": "A", "user.email": "a@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+	p, err := Open(dir, func(k string) string { return env[k] }, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestWriteNewRefusesSymlinkedFolderOutside(t *testing.T) {
+	p := open(t)
+	outside := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(p.Root, "postmortems")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), true, func(string) string { return "m" })
+	if !errors.Is(err, ErrOutside) {
+		t.Fatalf("want ErrOutside, got %v", err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("wrote outside the repository: %v", entries)
+	}
+}
+
+func TestRewriteRefusesSymlinks(t *testing.T) {
+	p := open(t)
+	outside := filepath.Join(t.TempDir(), "target.md")
+	os.WriteFile(outside, []byte("old"), 0o644)
+	os.MkdirAll(p.Dir(), 0o755)
+	link := filepath.Join(p.Dir(), "a.md")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	_, err := p.Rewrite(Change{Path: link, Data: []byte("new"), Old: []byte("old")}, false, nil)
+	if !errors.Is(err, ErrOutside) {
+		t.Errorf("link outside: %v", err)
+	}
+	inside := filepath.Join(p.Root, "real.md")
+	os.WriteFile(inside, []byte("old"), 0o644)
+	link2 := filepath.Join(p.Dir(), "b.md")
+	os.Symlink(inside, link2)
+	if _, err := p.Rewrite(Change{Path: link2, Data: []byte("new"), Old: []byte("old")}, false, nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("link inside: %v", err)
+	}
+	for _, f := range []string{outside, inside} {
+		if b, _ := os.ReadFile(f); string(b) != "old" {
+			t.Errorf("%s changed", f)
+		}
+	}
+}
+
+func TestRewriteDetectsChangeOnDisk(t *testing.T) {
+	p := open(t)
+	os.MkdirAll(p.Dir(), 0o755)
+	path := filepath.Join(p.Dir(), "a.md")
+	os.WriteFile(path, []byte("edited meanwhile"), 0o644)
+	_, err := p.Rewrite(Change{Path: path, Data: []byte("pm's version"), Old: []byte("what pm read")}, true, func(string) string { return "m" })
+	if err == nil || !strings.Contains(err.Error(), "changed on disk") {
+		t.Fatalf("want a change-on-disk error, got %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "edited meanwhile" {
+		t.Error("the user's edit was overwritten")
+	}
+}
+
+func TestReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into read-only folders")
+	}
+	p := open(t)
+	os.MkdirAll(p.Dir(), 0o555)
+	defer os.Chmod(p.Dir(), 0o755)
+	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), false, nil)
+	if err == nil {
+		t.Fatal("wrote into a read-only folder")
+	}
+}
+
+func TestResolve(t *testing.T) {
+	p := open(t)
+	os.MkdirAll(p.Dir(), 0o755)
+	doc := func(status string) []byte {
+		return []byte("---\ntitle: x\nseverity: SEV-1\nstatus: " + status + "\nowner: a\nincident_date: 2026-11-20\n---\n")
+	}
+	os.WriteFile(filepath.Join(p.Dir(), "2026-11-20-checkout.md"), doc("Draft"), 0o644)
+	os.WriteFile(filepath.Join(p.Dir(), "2026-11-21-checkout-again.md"), doc("Closed"), 0o644)
+	os.WriteFile(filepath.Join(p.Dir(), "2026-11-22-dns.md"), doc("Closed"), 0o644)
+	cases := map[string]string{
+		"":                       "2026-11-20-checkout",
+		"2026-11-20-checkout":    "2026-11-20-checkout",
+		"2026-11-20-checkout.md": "2026-11-20-checkout",
+		"dns":                    "2026-11-22-dns",
+		"DNS":                    "2026-11-22-dns",
+		"again":                  "2026-11-21-checkout-again",
+	}
+	for name, want := range cases {
+		e, err := p.Resolve(name, p.Root)
+		if err != nil || e.ID != want {
+			t.Errorf("Resolve(%q) = %s, %v; want %s", name, e.ID, err, want)
+		}
+	}
+	var re *ResolveError
+	if _, err := p.Resolve("checkout", p.Root); !errors.As(err, &re) || len(re.Matches) != 2 {
+		t.Errorf("ambiguous: %v", err)
+	}
+	if _, err := p.Resolve("nothing", p.Root); !errors.As(err, &re) {
+		t.Errorf("no match: %v", err)
+	}
+}
+
+func TestLink(t *testing.T) {
+	p := open(t)
+	path := filepath.Join(p.Dir(), "2026-11-20 決済.md")
+	if got := p.Link(path); got != "postmortems/2026-11-20 決済.md" {
+		t.Errorf("no repo_url: %q", got)
+	}
+	p.Config.RepoURL = "https://github.com/acme/pm/blob/main"
+	if got := p.Link(path); got != "https://github.com/acme/pm/blob/main/postmortems/2026-11-20%20%E6%B1%BA%E6%B8%88.md" {
+		t.Errorf("repo_url: %q", got)
+	}
+}

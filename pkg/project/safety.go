@@ -1,0 +1,41 @@
+package project
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrOutside is returned when a path pm would write resolves, through a symbolic link, to a place
+// outside the repository (or the work dir when there is none).
+var ErrOutside = errors.New("resolves outside the repository")
+
+// checkInside refuses to write path when it, or the nearest existing folder above it, is reached
+// through a symbolic link that leaves the project root: pm never writes outside the repository.
+func (p *Project) checkInside(path string) error {
+	root, err := filepath.EvalSymlinks(p.Root)
+	if err != nil {
+		return fmt.Errorf("resolve %s: %w", p.Root, err)
+	}
+	probe := path
+	for {
+		if _, err := os.Lstat(probe); err == nil {
+			break
+		}
+		parent := filepath.Dir(probe)
+		if parent == probe {
+			return nil
+		}
+		probe = parent
+	}
+	real, err := filepath.EvalSymlinks(probe)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+		return fmt.Errorf("%s %w (%s); pm does not write through such links", path, ErrOutside, real)
+	}
+	return nil
+}
