@@ -65,11 +65,13 @@ func (r *Repo) CommitOnly(paths []string, message string, author, committer Sign
 	if err != nil {
 		return "", err
 	}
-	branch, err := r.currentBranch()
-	if err != nil {
+	// An operation in progress first: a rebase also detaches HEAD, and "rebase in progress" is the
+	// reason the user needs to hear.
+	if err := r.checkInProgress(); err != nil {
 		return "", err
 	}
-	if err := r.checkInProgress(); err != nil {
+	branch, err := r.currentBranch()
+	if err != nil {
 		return "", err
 	}
 	cfg, err := r.loadConfig(r.env)

@@ -46,6 +46,8 @@ var (
 	ErrNothingToCommit = errors.New("nothing to commit")
 	// ErrBadDate means a GIT_AUTHOR_DATE or GIT_COMMITTER_DATE value is not a date.
 	ErrBadDate = errors.New("invalid date")
+	// ErrUnsupported is a repository format go-git cannot read or write safely.
+	ErrUnsupported = errors.New("unsupported repository format")
 )
 
 // Env looks up an environment variable: os.Getenv in production, a map in tests.
@@ -91,6 +93,9 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 				return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree: %w", bare, ErrBare)
 			}
 			return nil, fmt.Errorf("%s is not inside a git work tree; cd into a repository or create one with `git init`: %w", abs, ErrNotRepository)
+		}
+		if strings.Contains(err.Error(), "does not support extension") {
+			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work in it (git sparse-checkout and git worktree config set extensions.worktreeConfig; `git sparse-checkout disable` and `git config --unset extensions.worktreeConfig` remove it): %w", abs, err, ErrUnsupported)
 		}
 		return nil, fmt.Errorf("open repository at %s: %w", abs, err)
 	}

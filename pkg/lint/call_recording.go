@@ -13,7 +13,9 @@ var callRecordingRule = Rule{
 		"Set call_recording: in the front matter to its URL.",
 	Default: "warning",
 	Check: func(c *Context) {
-		if c.Status().AtLeast(postmortem.StatusInReview) && strings.TrimSpace(c.Doc.Fields.CallRecording) == "" {
+		// a call_recording that is not a single value is front-matter's finding: do not report the line twice
+		if c.Status().AtLeast(postmortem.StatusInReview) && strings.TrimSpace(c.Doc.Fields.CallRecording) == "" &&
+			!hasBadValue(c, "call_recording") {
 			c.ReportKey("call_recording", LevelWarning, "no call_recording link to the incident call's recording")
 		}
 	},

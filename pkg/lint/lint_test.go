@@ -764,6 +764,8 @@ func TestBadInput(t *testing.T) {
 		{"HTML everywhere", strings.Replace(base, "## Overview\n", "<table><tr><td>\n\n## Overview\n</td></tr></table>\n<script>\nTODO\n</script>\n", 1), "", 0},
 		{"unclosed comment", strings.Replace(base, "## Action Items", "<!-- pm-lint-disable\n## Action Items", 1), "required-section", 0},
 		{"setext and front matter look-alike", front + "Overview\n---\n---\n===\n", "required-section", 0},
+		{"wide responders table", strings.Replace(base, "- Incident Commander: Daniel Okafor\n- Scribe: Hannah Lee\n",
+			"|"+strings.Repeat(" h |", 20000)+"\n|"+strings.Repeat("-|", 20000)+"\n| Scribe |"+strings.Repeat(" x |", 19999)+"\n", 1), "responders", 1},
 		{"huge timeline", strings.Replace(base, "| 2026-11-20 09:52 JST |", strings.Repeat("| 2026-11-20 08:00 JST | x | y |\n", 5000)+"| 2026-11-20 09:52 JST |", 1), "timeline-source", 5000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -959,5 +961,23 @@ func TestFindingsAreSorted(t *testing.T) {
 	var buf bytes.Buffer
 	if err := lint.WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
 		t.Errorf("WriteJSON(nil) = %q, %v; want []", buf.String(), err)
+	}
+}
+
+// TestBadFrontMatterValueIsReportedOnce: a key whose value is of the wrong kind is front-matter's finding;
+// the rules that read the key do not report its line again.
+func TestBadFrontMatterValueIsReportedOnce(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for key, value := range map[string]string{
+		"call_recording": "[https://meet.example.com/a, https://meet.example.com/b]",
+		"meeting":        "{at: tomorrow}",
+	} {
+		doc := setFront(t, setFront(t, baseDoc(t), "status", `"In Review"`), key, value)
+		fs := lintDoc(t, l, doc)
+		if len(fs) != 1 || fs[0].Rule != "front-matter" {
+			t.Errorf("%s: %s: want one front-matter finding, got:\n%s", key, value, findingsText(fs))
+			continue
+		}
+		wantAt(t, doc, fs[0], key+": "+value)
 	}
 }

@@ -36,21 +36,41 @@ var requiredSectionRule = Rule{
 	Description: "every required section is present",
 	Help: "Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, " +
 		"Action Items, and External Message when external_message is true. Headings match case-insensitively, " +
-		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count.",
+		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. " +
+		"A finding points at the heading the missing section belongs before (or the end of the file).",
 	Default: "error",
 	Check: func(c *Context) {
-		line := c.Doc.LineOf(c.Doc.BodyOffset)
-		if line <= c.Doc.LineOf(c.Doc.FrontEnd) {
-			line = c.Doc.LineOf(c.Doc.FrontEnd)
-		}
 		for _, key := range c.required() {
-			if c.FindSection(key) == nil {
-				msg := `missing section "` + c.headingName(key)
-				if key == "external-message" {
-					msg += "; set external_message: false if nothing goes to customers"
-				}
-				c.ReportLine(line, LevelError, "%s", msg)
+			if c.FindSection(key) != nil {
+				continue
+			}
+			msg := `missing section "` + c.headingName(key)
+			if key == "external-message" {
+				msg += "; set external_message: false if nothing goes to customers"
+			}
+			if next := c.sectionAfter(key); next != nil {
+				c.ReportNode(next.Heading, LevelError, "%s", msg)
+			} else {
+				c.ReportLine(c.Doc.LineCount(), LevelError, "%s", msg)
 			}
 		}
 	},
+}
+
+// sectionAfter returns the first section present in the document that the template puts after key:
+// the place where the missing section belongs.
+func (c *Context) sectionAfter(key string) *Section {
+	after := false
+	for _, n := range SectionNames {
+		if n.Key == key {
+			after = true
+			continue
+		}
+		if after {
+			if s := c.FindSection(n.Key); s != nil {
+				return s
+			}
+		}
+	}
+	return nil
 }

@@ -55,7 +55,7 @@ var respondersRule = Rule{
 
 // responderText is the text of the Responders section with one line per source line, so that
 // "Incident Commander: A" and "Scribe: B" on consecutive lines of one paragraph are both at the start
-// of a line, and a table row such as | Scribe | B | reads as "Scribe: B".
+// of a line, and a table row such as | B | Scribe | reads as "Scribe: B".
 func responderText(blocks []ast.Node, src []byte) string {
 	var lines []string
 	for _, b := range blocks {
@@ -68,12 +68,27 @@ func responderText(blocks []ast.Node, src []byte) string {
 				lines = append(lines, inlineTextBreaks(t, src, '\n'))
 				return ast.WalkSkipChildren, nil
 			case *east.TableRow:
+				// the role may be in any column: a cell that is a label names someone when another cell
+				// of its row is filled in (counted, not joined, so that wide rows stay linear)
 				var cells []string
+				filled := 0
 				for c := t.FirstChild(); c != nil; c = c.NextSibling() {
-					cells = append(cells, strings.TrimRight(inlineText(c, src), ":："))
+					cell := strings.TrimRight(inlineText(c, src), ":：")
+					cells = append(cells, cell)
+					if cell != "" {
+						filled++
+					}
 				}
-				if len(cells) > 0 {
-					lines = append(lines, cells[0]+": "+strings.Join(cells[1:], " "))
+				for _, cell := range cells {
+					others := filled
+					if cell != "" {
+						others--
+					}
+					name := ""
+					if others > 0 {
+						name = "(named in the row)"
+					}
+					lines = append(lines, cell+": "+name)
 				}
 				return ast.WalkSkipChildren, nil
 			case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:

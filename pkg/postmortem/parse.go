@@ -220,6 +220,13 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		line := yamlErrorLine(err)
+		// yaml.v3's parser stage ("did not find expected …") counts lines from 0, its scanner from 1.
+		if strings.Contains(err.Error(), "did not find expected") {
+			line++
+		}
+		if n := bytes.Count(raw, []byte("\n")); line > n && n > 0 {
+			line = n
+		}
 		d.Problems = append(d.Problems, Problem{Line: d.LineOf(d.FrontStart) + line - 1, Column: 1,
 			Message: "malformed YAML in front matter: " + yamlErrorText(err)})
 		return

@@ -98,6 +98,15 @@ func (p *Project) Identity() (author, committer gitrepo.Signature, err error) {
 // ErrNotInRepo is returned when a change should be committed but there is no repository.
 var ErrNotInRepo = errors.New("not in a git repository")
 
+// notInRepo explains why there is nothing to commit into: a bare repository (which has no .git to
+// find) gets its own message.
+func (p *Project) notInRepo(hint string) error {
+	if _, err := gitrepo.OpenWithEnv(p.Root, p.env); errors.Is(err, gitrepo.ErrBare) {
+		return err
+	}
+	return fmt.Errorf("%s: %w (%s)", p.Root, ErrNotInRepo, hint)
+}
+
 // Change is one file pm is about to write: its absolute path, new content, and old content
 // (nil for a file pm creates).
 type Change struct {
@@ -110,6 +119,9 @@ type Change struct {
 type Commit struct {
 	Path string // the file written, absolute (for a new file, the name that was free)
 	Hash string // "" when not committed
+	// Ignored is set when .gitignore rules match the file: it was committed all the same, but git
+	// status will not show later changes to it until it is tracked.
+	Ignored bool
 }
 
 // WriteNew creates a new file at the first free name that name(n) gives (n = 1, 2, …) and, when commit
@@ -118,7 +130,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, me
 	var author, committer gitrepo.Signature
 	if commit {
 		if !p.InRepo {
-			return Commit{}, fmt.Errorf("%s: %w (run 'git init' first, or pass --no-commit to only write the file)", p.Root, ErrNotInRepo)
+			return Commit{}, p.notInRepo("run 'git init' first, or pass --no-commit to only write the file")
 		}
 		var err error
 		if author, committer, err = p.Identity(); err != nil {
@@ -150,7 +162,13 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, me
 		os.Remove(path)
 		return Commit{}, err
 	}
-	return Commit{Path: path, Hash: hash}, nil
+	res := Commit{Path: path, Hash: hash}
+	if r, err := p.Repo(); err == nil {
+		if rel, err := r.Rel(path); err == nil {
+			res.Ignored, _ = r.Ignored(rel)
+		}
+	}
+	return res, nil
 }
 
 // Rewrite replaces an existing file's content (which must still be old) and, when commit is true,
@@ -159,7 +177,7 @@ func (p *Project) Rewrite(c Change, commit bool, message func(rel string) string
 	var author, committer gitrepo.Signature
 	if commit {
 		if !p.InRepo {
-			return Commit{}, fmt.Errorf("%s: %w (pass --no-commit to only change the file)", p.Root, ErrNotInRepo)
+			return Commit{}, p.notInRepo("pass --no-commit to only change the file")
 		}
 		var err error
 		if author, committer, err = p.Identity(); err != nil {
@@ -208,7 +226,27 @@ func (p *Project) commit(path string, author, committer gitrepo.Signature, messa
 	if err != nil {
 		return "", err
 	}
-	return r.CommitOnly([]string{rel}, message(rel), author, committer)
+	return commitRetrying(r, []string{rel}, message(rel), author, committer)
+}
+
+// LockWait is how long pm waits for another git process (or another pm) to release the index
+// before giving up: two pm commands started at once then commit one after the other.
+var LockWait = 2 * time.Second
+
+// commitRetrying commits, waiting while the index is locked or the branch moves under it.
+func commitRetrying(r *gitrepo.Repo, rels []string, msg string, author, committer gitrepo.Signature) (string, error) {
+	deadline := time.Now().Add(LockWait)
+	delay := 10 * time.Millisecond
+	for {
+		hash, err := r.CommitOnly(rels, msg, author, committer)
+		if err == nil || !(errors.Is(err, gitrepo.ErrIndexLocked) || errors.Is(err, gitrepo.ErrRaceHead)) || time.Now().After(deadline) {
+			return hash, err
+		}
+		time.Sleep(delay)
+		if delay < 200*time.Millisecond {
+			delay *= 2
+		}
+	}
 }
 
 // ID is a postmortem's id: its file name without .md.
@@ -220,7 +258,7 @@ func (p *Project) CreateFiles(files []Change, commit bool, message string) (stri
 	var author, committer gitrepo.Signature
 	if commit {
 		if !p.InRepo {
-			return "", fmt.Errorf("%s: %w (run 'git init' first, or pass --no-commit)", p.Root, ErrNotInRepo)
+			return "", p.notInRepo("run 'git init' first, or pass --no-commit")
 		}
 		var err error
 		if author, committer, err = p.Identity(); err != nil {
@@ -265,7 +303,7 @@ func (p *Project) CreateFiles(files []Change, commit bool, message string) (stri
 		}
 		rels = append(rels, rel)
 	}
-	hash, err := r.CommitOnly(rels, message, author, committer)
+	hash, err := commitRetrying(r, rels, message, author, committer)
 	if err != nil {
 		undo()
 		return "", err

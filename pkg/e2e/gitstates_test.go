@@ -1,0 +1,205 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func (r *repo) write(name, content string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, name)
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *repo) newPM(title string) (string, int) {
+	return r.pm("new", "--sev", "1", "--title", title, "--date", "2026-11-20")
+}
+
+func TestEmptyRepositoryAndSubdirectory(t *testing.T) {
+	r := newRepo(t)
+	if out, code := r.newPM("first"); code != 0 {
+		t.Fatalf("empty repo: %d %s", code, out)
+	}
+	os.MkdirAll(filepath.Join(r.dir, "a", "b"), 0o755)
+	sub := &repo{t: t, dir: filepath.Join(r.dir, "a", "b"), env: r.env}
+	if out, code := sub.newPM("from below"); code != 0 || !strings.Contains(out, "../../postmortems/2026-11-20-from-below.md") {
+		t.Fatalf("subdirectory: %d %s", code, out)
+	}
+	if r.git("rev-list", "--count", "HEAD") != "2" {
+		t.Error("want two commits")
+	}
+	r.clean("postmortems")
+}
+
+func TestRefusedStates(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(r *repo)
+		msg   string
+	}{
+		{"detached HEAD", func(r *repo) { r.git("checkout", "-q", "--detach") }, "detached"},
+		{"merge in progress", func(r *repo) {
+			r.git("checkout", "-q", "-b", "side")
+			r.write("x.txt", "side\n")
+			r.git("commit", "-qam", "side")
+			r.git("checkout", "-q", "main")
+			r.write("x.txt", "main\n")
+			r.git("commit", "-qam", "main")
+			r.run("git", "merge", "side") // conflicts
+		}, "merge"},
+		{"cherry-pick in progress", func(r *repo) {
+			r.git("checkout", "-q", "-b", "side")
+			r.write("x.txt", "side\n")
+			r.git("commit", "-qam", "side")
+			r.git("checkout", "-q", "main")
+			r.write("x.txt", "main\n")
+			r.git("commit", "-qam", "main")
+			r.run("git", "cherry-pick", "side")
+		}, "cherry-pick"},
+		{"rebase in progress", func(r *repo) {
+			r.git("checkout", "-q", "-b", "side")
+			r.write("x.txt", "side\n")
+			r.git("commit", "-qam", "side")
+			r.git("checkout", "-q", "main")
+			r.write("x.txt", "main\n")
+			r.git("commit", "-qam", "main")
+			r.git("checkout", "-q", "side")
+			r.run("git", "rebase", "main")
+		}, "rebase"},
+		{"index.lock", func(r *repo) { os.WriteFile(filepath.Join(r.dir, ".git", "index.lock"), nil, 0o644) }, "lock"},
+		{"signing required", func(r *repo) { r.git("config", "commit.gpgsign", "true") }, "sign"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := newRepo(t)
+			r.write("x.txt", "base\n")
+			r.git("add", "x.txt")
+			r.git("commit", "-qm", "base")
+			c.setup(r)
+			head := r.git("rev-parse", "HEAD")
+			out, code := r.newPM("refused")
+			if code != 2 || !strings.Contains(strings.ToLower(out), c.msg) || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+				t.Errorf("exit %d, want 2 and one line mentioning %q:\n%s", code, c.msg, out)
+			}
+			if r.git("rev-parse", "HEAD") != head {
+				t.Error("HEAD moved")
+			}
+			if _, err := os.Stat(filepath.Join(r.dir, "postmortems", "2026-11-20-refused.md")); err == nil {
+				t.Error("file left behind")
+			}
+		})
+	}
+}
+
+func TestBareRepository(t *testing.T) {
+	r := &repo{t: t, dir: t.TempDir(), env: env(t)}
+	r.git("init", "-q", "--bare")
+	if out, code := r.newPM("bare"); code != 2 || !strings.Contains(out, "bare") {
+		t.Errorf("bare: exit %d %s", code, out)
+	}
+}
+
+func TestLinkedWorktree(t *testing.T) {
+	r := newRepo(t)
+	r.git("commit", "-q", "--allow-empty", "-m", "base")
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.git("worktree", "add", "-q", "-b", "wt-branch", wt)
+	w := &repo{t: t, dir: wt, env: r.env}
+	if out, code := w.newPM("in a worktree"); code != 0 {
+		t.Fatalf("worktree: %d %s", code, out)
+	}
+	if got := r.git("log", "-1", "--format=%s", "wt-branch"); got != "postmortem: create 2026-11-20-in-a-worktree (SEV-1)" {
+		t.Errorf("branch wt-branch: %q", got)
+	}
+	w.clean("postmortems")
+	r.clean()
+}
+
+func TestAutoCRLFAndSparseCheckout(t *testing.T) {
+	r := newRepo(t)
+	r.git("config", "core.autocrlf", "true")
+	r.git("commit", "-q", "--allow-empty", "-m", "base")
+	if out, code := r.newPM("crlf"); code != 0 {
+		t.Fatalf("autocrlf: %d %s", code, out)
+	}
+	r.clean("postmortems")
+	if out, code := r.pm("status", "in-review", "crlf", "--force"); code != 0 {
+		t.Fatalf("status with autocrlf: %d %s", code, out)
+	}
+	r.clean("postmortems")
+
+	s := newRepo(t)
+	s.write("docs/a.txt", "a\n")
+	s.write("src/b.txt", "b\n")
+	s.git("add", ".")
+	s.git("commit", "-qm", "base")
+	// Classic sparse checkout (core.sparseCheckout and info/sparse-checkout): files outside the
+	// pattern carry the skip-worktree bit in the index, which pm must keep.
+	s.git("config", "core.sparseCheckout", "true")
+	s.write(".git/info/sparse-checkout", "/docs/\n/postmortems/\n")
+	s.git("read-tree", "-mu", "HEAD")
+	if _, err := os.Stat(filepath.Join(s.dir, "src", "b.txt")); err == nil {
+		t.Skip("sparse checkout did not apply")
+	}
+	if out, code := s.newPM("sparse"); code != 0 {
+		t.Fatalf("sparse checkout: %d %s", code, out)
+	}
+	s.clean("postmortems")
+	if got := s.git("ls-files", "-v"); !strings.Contains(got, "S src/b.txt") {
+		t.Errorf("sparse: skip-worktree entry lost from the index: %s", got)
+	}
+	if st := s.git("status", "--porcelain"); st != "" {
+		t.Errorf("sparse: git status after pm new: %s", st)
+	}
+
+	// git sparse-checkout (cone mode) turns on extensions.worktreeConfig, which go-git cannot read:
+	// pm refuses with the reason and the way out instead of a library error.
+	w := newRepo(t)
+	w.git("commit", "-q", "--allow-empty", "-m", "base")
+	if _, err := w.run("git", "sparse-checkout", "set", "postmortems"); err != nil {
+		return
+	}
+	if out, code := w.newPM("cone"); code != 2 || !strings.Contains(out, "sparse-checkout disable") {
+		t.Errorf("worktreeConfig: exit %d %s", code, out)
+	}
+}
+
+func TestIgnoredFolderWarns(t *testing.T) {
+	r := newRepo(t)
+	r.write(".gitignore", "postmortems/\n")
+	r.git("add", ".gitignore")
+	r.git("commit", "-qm", "base")
+	out, code := r.newPM("ignored")
+	if code != 0 || !strings.Contains(out, "ignored") {
+		t.Errorf("exit %d, want a warning about .gitignore:\n%s", code, out)
+	}
+	r.clean()
+}
+
+func TestUserStagedWorkStaysStaged(t *testing.T) {
+	r := newRepo(t)
+	r.write("README.md", "base\n")
+	r.git("add", ".")
+	r.git("commit", "-qm", "base")
+	r.write("README.md", "staged change\n")
+	r.git("add", "README.md")
+	r.write("README.md", "unstaged on top\n")
+	if out, code := r.newPM("staged"); code != 0 {
+		t.Fatal(out)
+	}
+	if got := r.git("diff", "--cached", "--name-only"); got != "README.md" {
+		t.Errorf("staged: %q", got)
+	}
+	if got := r.git("show", ":README.md"); got != "staged change" {
+		t.Errorf("staged content: %q", got)
+	}
+	if got := r.git("log", "-1", "--name-only", "--format="); got != "postmortems/2026-11-20-staged.md" {
+		t.Errorf("commit holds %q", got)
+	}
+	r.clean("postmortems")
+}

@@ -1,0 +1,94 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var pmBin string
+
+func TestMain(m *testing.M) {
+	if _, err := exec.LookPath("git"); err != nil {
+		fmt.Println("e2e: git CLI not available; skipped")
+		os.Exit(0)
+	}
+	dir, err := os.MkdirTemp("", "pm-e2e-bin")
+	if err != nil {
+		panic(err)
+	}
+	pmBin = filepath.Join(dir, "pm")
+	if out, err := exec.Command("go", "build", "-o", pmBin, "../../cmd/pm").CombinedOutput(); err != nil {
+		fmt.Printf("e2e: build pm: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// env is a private git environment: no user config, a fixed identity in the repository.
+func env(t *testing.T) []string {
+	home := t.TempDir()
+	return []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "GIT_CONFIG_NOSYSTEM=1", "PATH=" + os.Getenv("PATH"),
+		"PM_NOW=2026-11-24T10:00:00Z"}
+}
+
+type repo struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newRepo(t *testing.T) *repo {
+	r := &repo{t: t, dir: t.TempDir(), env: env(t)}
+	r.git("init", "-q", "-b", "main")
+	r.git("config", "user.name", "E2E Tester")
+	r.git("config", "user.email", "e2e@example.com")
+	r.git("config", "commit.gpgsign", "false")
+	return r
+}
+
+func (r *repo) run(name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = r.dir
+	cmd.Env = r.env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func (r *repo) git(args ...string) string {
+	r.t.Helper()
+	out, err := r.run("git", args...)
+	if err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(out)
+}
+
+func (r *repo) pm(args ...string) (string, int) {
+	out, err := r.run(pmBin, args...)
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		r.t.Fatal(err)
+	}
+	return out, code
+}
+
+// clean asserts git fsck --strict passes and pm's files show no change in git status.
+func (r *repo) clean(paths ...string) {
+	r.t.Helper()
+	if out, err := r.run("git", "fsck", "--strict"); err != nil {
+		r.t.Errorf("git fsck --strict: %v\n%s", err, out)
+	}
+	for _, p := range paths {
+		if s := r.git("status", "--porcelain", "--", p); s != "" {
+			r.t.Errorf("git status shows %s: %s", p, s)
+		}
+	}
+}

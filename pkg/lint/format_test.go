@@ -1,0 +1,241 @@
+package lint_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pm-tools/pm/pkg/lint"
+)
+
+// tricky has the characters each output format must escape: a comma and a colon in the path (a
+// workflow command property), and %, CR and LF in the message (its data).
+var tricky = []lint.Finding{
+	{Path: "postmortems/a,b:c.md", Line: 3, Column: 5, EndLine: 3, EndColumn: 9, Rule: "banned-word", Severity: lint.Error,
+		Message: "100% \"outage\"\nsecond line\r\nthird"},
+	{Path: "postmortems/ok.md", Line: 10, Column: 1, EndLine: 10, EndColumn: 2, Rule: "action-item", Severity: lint.Warning,
+		Message: "priority P2"},
+}
+
+func TestWriteGitHubEscapes(t *testing.T) {
+	var b bytes.Buffer
+	if err := lint.WriteGitHub(&b, tricky); err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=postmortems/a%2Cb%3Ac.md,line=3,col=5,endLine=3,endColumn=9,title=banned-word::" +
+		"100%25 \"outage\"%0Asecond line%0D%0Athird [banned-word]\n" +
+		"::warning file=postmortems/ok.md,line=10,col=1,endLine=10,endColumn=2,title=action-item::priority P2 [action-item]\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	// one command per line: a raw line break would end the command early
+	if strings.Count(b.String(), "\n") != len(tricky) || strings.Contains(b.String(), "\r") {
+		t.Errorf("a finding spans more than one line: %q", b.String())
+	}
+}
+
+// TestWriteGitHubProperties checks every property value by decoding it as the runner does.
+func TestWriteGitHubProperties(t *testing.T) {
+	f := lint.Finding{Path: "pm/%2C, x:y\n.md", Line: 1, Column: 1, Rule: "r,1:2", Severity: lint.Error, Message: "m"}
+	var b bytes.Buffer
+	lint.WriteGitHub(&b, []lint.Finding{f})
+	line := strings.TrimSuffix(b.String(), "\n")
+	props, data, ok := strings.Cut(strings.TrimPrefix(line, "::error "), "::")
+	if !ok {
+		t.Fatalf("no data separator: %q", line)
+	}
+	unescape := strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%")
+	got := map[string]string{}
+	for _, kv := range strings.Split(props, ",") {
+		k, v, _ := strings.Cut(kv, "=")
+		got[k] = unescape.Replace(v)
+	}
+	if got["file"] != f.Path || got["title"] != f.Rule || got["line"] != "1" {
+		t.Errorf("decoded properties %q, want file %q and title %q", got, f.Path, f.Rule)
+	}
+	if data != "m [r,1:2]" { // data escapes only %, CR and LF
+		t.Errorf("data %q", data)
+	}
+}
+
+func TestWriteJSON(t *testing.T) {
+	var b bytes.Buffer
+	if err := lint.WriteJSON(&b, nil); err != nil || b.String() != "[]\n" {
+		t.Errorf("no findings: %q, %v; want []", b.String(), err)
+	}
+	b.Reset()
+	lint.WriteJSON(&b, tricky)
+	var got []map[string]any
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, b.String())
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d objects", len(got))
+	}
+	var keys []string
+	for k := range got[0] {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if strings.Join(keys, " ") != "column endColumn endLine line message path rule severity" {
+		t.Errorf("keys %v", keys)
+	}
+	if got[0]["path"] != tricky[0].Path || got[0]["message"] != tricky[0].Message || got[0]["line"] != 3.0 ||
+		got[0]["severity"] != "error" || got[1]["severity"] != "warning" || got[1]["rule"] != "action-item" {
+		t.Errorf("values %v", got)
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	var b bytes.Buffer
+	if err := lint.WriteText(&b, tricky); err != nil {
+		t.Fatal(err)
+	}
+	want := "postmortems/a,b:c.md:3:5: error: 100% \"outage\" second line third [banned-word]\n" +
+		"postmortems/ok.md:10:1: warning: priority P2 [action-item]\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	b.Reset()
+	lint.WriteText(&b, nil)
+	if b.Len() != 0 {
+		t.Errorf("no findings wrote %q", b.String())
+	}
+}
+
+// sarif is what GitHub code scanning reads from a SARIF log.
+type sarif struct {
+	Schema  string `json:"$schema"`
+	Version string `json:"version"`
+	Runs    []struct {
+		Tool struct {
+			Driver struct {
+				Name    string `json:"name"`
+				Version string `json:"version"`
+				Rules   []struct {
+					ID               string                `json:"id"`
+					Name             string                `json:"name"`
+					ShortDescription struct{ Text string } `json:"shortDescription"`
+					FullDescription  struct{ Text string } `json:"fullDescription"`
+					Help             struct {
+						Text     string `json:"text"`
+						Markdown string `json:"markdown"`
+					} `json:"help"`
+					DefaultConfiguration struct{ Level string } `json:"defaultConfiguration"`
+				} `json:"rules"`
+			} `json:"driver"`
+		} `json:"tool"`
+		Results []struct {
+			RuleID    string `json:"ruleId"`
+			RuleIndex *int   `json:"ruleIndex"`
+			Level     string `json:"level"`
+			Message   struct {
+				Text string `json:"text"`
+			} `json:"message"`
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct {
+						URI string `json:"uri"`
+					} `json:"artifactLocation"`
+					Region map[string]int `json:"region"`
+				} `json:"physicalLocation"`
+			} `json:"locations"`
+		} `json:"results"`
+	} `json:"runs"`
+}
+
+func writeSARIF(t *testing.T, fs []lint.Finding) (sarif, string) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := lint.WriteSARIF(&b, fs, "v1.2.3"); err != nil {
+		t.Fatal(err)
+	}
+	var log sarif
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatalf("%v: %s", err, b.String())
+	}
+	if len(log.Runs) != 1 {
+		t.Fatalf("%d runs", len(log.Runs))
+	}
+	return log, b.String()
+}
+
+func TestWriteSARIF(t *testing.T) {
+	fs := []lint.Finding{
+		{Path: "postmortems/2026 11 20 checkout.md", Line: 20, Column: 1, EndLine: 20, EndColumn: 10, Rule: "required-section",
+			Severity: lint.Error, Message: `missing section "Timeline"`},
+		{Path: `./postmortems\ja\決済.md`, Line: 108, Column: 3, EndLine: 108, EndColumn: 3, Rule: "action-item",
+			Severity: lint.Warning, Message: "priority P2"},
+	}
+	log, _ := writeSARIF(t, fs)
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif") || !strings.HasSuffix(log.Schema, "2.1.0.json") {
+		t.Errorf("version %q, $schema %q", log.Version, log.Schema)
+	}
+	run := log.Runs[0]
+	if d := run.Tool.Driver; d.Name != "pm" || d.Version != "v1.2.3" {
+		t.Errorf("driver %q %q", d.Name, d.Version)
+	}
+
+	// a descriptor for every rule, with the texts code scanning shows
+	rules := run.Tool.Driver.Rules
+	if len(rules) != len(lint.Rules) {
+		t.Fatalf("%d descriptors for %d rules", len(rules), len(lint.Rules))
+	}
+	for i, r := range lint.Rules {
+		d := rules[i]
+		if d.ID != r.ID || d.Name == "" || d.ShortDescription.Text != r.Description || d.FullDescription.Text == "" ||
+			d.Help.Text != r.Help || d.Help.Text == "" || !strings.Contains(d.Help.Markdown, r.Help) {
+			t.Errorf("descriptor %d: %+v, want rule %s with its description and help", i, d, r.ID)
+		}
+		if lvl := d.DefaultConfiguration.Level; lvl != "error" && lvl != "warning" {
+			t.Errorf("rule %s: default level %q", r.ID, lvl)
+		}
+	}
+
+	if len(run.Results) != 2 {
+		t.Fatalf("%d results", len(run.Results))
+	}
+	want := []struct {
+		rule, level, text, uri string
+		line, col              int
+		hasEnd                 bool
+	}{
+		{"required-section", "error", `missing section "Timeline"`, "postmortems/2026%2011%2020%20checkout.md", 20, 1, true},
+		{"action-item", "warning", "priority P2", "postmortems/ja/%E6%B1%BA%E6%B8%88.md", 108, 3, false},
+	}
+	for i, w := range want {
+		res := run.Results[i]
+		if res.RuleID != w.rule || res.Level != w.level || res.Message.Text != w.text {
+			t.Errorf("result %d: %s %s %q", i, res.RuleID, res.Level, res.Message.Text)
+		}
+		if res.RuleIndex == nil || rules[*res.RuleIndex].ID != res.RuleID {
+			t.Errorf("result %d: ruleIndex does not point at the %s descriptor", i, res.RuleID)
+		}
+		if len(res.Locations) != 1 {
+			t.Fatalf("result %d: %d locations", i, len(res.Locations))
+		}
+		loc := res.Locations[0].PhysicalLocation
+		if uri := loc.ArtifactLocation.URI; uri != w.uri || strings.Contains(uri, ":") || strings.HasPrefix(uri, "/") {
+			t.Errorf("result %d: uri %q, want %q (relative to the repository root, slashes, escaped)", i, uri, w.uri)
+		}
+		if loc.Region["startLine"] != w.line || loc.Region["startColumn"] != w.col {
+			t.Errorf("result %d: region %v", i, loc.Region)
+		}
+		// an empty span has no end: SARIF wants the end after the start
+		if _, ok := loc.Region["endColumn"]; ok != w.hasEnd {
+			t.Errorf("result %d: region %v, end expected %v", i, loc.Region, w.hasEnd)
+		}
+	}
+}
+
+func TestWriteSARIFClean(t *testing.T) {
+	log, raw := writeSARIF(t, nil)
+	if log.Runs[0].Results == nil || !strings.Contains(raw, `"results": []`) {
+		t.Errorf("a clean run must have an empty results array, not null:\n%s", raw)
+	}
+	if len(log.Runs[0].Tool.Driver.Rules) != len(lint.Rules) {
+		t.Error("a clean run still describes every rule")
+	}
+}
