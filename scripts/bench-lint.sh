@@ -170,6 +170,7 @@ cat >"$work/mdl/.markdownlint-cli2.jsonc" <<'EOF'
 }
 EOF
 
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 # Every tool runs from an empty folder, so no .pm.yaml or git repository around it changes what it does.
 cd "$work/run"
 for n in "${sizes[@]}"; do cat "$work/c$n"/*.md >/dev/null; done # warm the page cache
@@ -207,7 +208,11 @@ run_once() {
 	fi
 }
 
-median() { printf '%s\n' $1 | sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# median "N N N": the median of space-separated numbers, "" for none.
+median() {
+	tr ' ' '\n' <<<"$1" | grep . | sort -g |
+		awk '{a[NR] = $1} END {if (NR == 0) exit; m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; print m}' || true
+}
 
 # latency KEY RUNS CMD...: wall time of one run of CMD from process start to exit, over RUNS runs
 # (hyperfine's mean, or the mean of a date +%s%N loop), and the peak RSS of one more run.
@@ -292,7 +297,7 @@ verdict() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo MISS; fi; }
 
 echo
 echo "pm lint benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; $(go version | awk '{print $3}'); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory; $(go version | awk '{print $3}'); load average at the start $load_start, at the end $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates wall times; cpu s moves less)"
 echo "corpus: bench/gencorpus (seed 1), $files files, $(du -sk "$corpus" | awk '{printf "%.0f MB", $1 / 1024}'); one file: $(basename "$one"), $(wc -c <"$one") bytes"
 if [ -n "$vale" ]; then echo "vale: $vale_version (built from the module; it calls itself \"$("$vale" --version 2>/dev/null | head -n 1)\")"; fi
 if [ -n "$mdl" ]; then echo "markdownlint-cli2: $mdl_version"; fi
@@ -314,8 +319,10 @@ echo "target: one file under 20 ms from process start to exit: $one_ms ms  $(ver
 if [ -n "$gnu_time" ]; then
 	mem=""
 	for n in "${sizes[@]}"; do mem+="$(mb "pm:$n") MB at $n, "; done
-	growth=$(ratio "$(mb "pm:$files")" "$(mb pm:1000)")
-	echo "target: peak memory flat and <= 100 MB at $files files: ${mem}x$growth from 1000 to $files  $(verdict "$(mb "pm:$files") <= 100 && $growth <= 1.5")"
+	# Flat: doubling the files (5,000 to 10,000) adds less than a quarter; a heap that holds something per
+	# file grows in proportion instead.
+	growth=$(ratio "$(mb "pm:$files")" "$(mb pm:5000)")
+	echo "target: peak memory flat and <= 100 MB at $files files: ${mem}x$growth from 5000 to $files  $(verdict "$(mb "pm:$files") <= 100 && $growth <= 1.25")"
 else
 	echo "target: peak memory: NOT MEASURED (no GNU time)"
 fi

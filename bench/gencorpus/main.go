@@ -41,7 +41,7 @@ func run(n int, out string, seed uint64, mistakes float64, size int) error {
 	}
 	var total int
 	for i := 0; i < n; i++ {
-		name, data := Generate(seed, i, mistakes, size)
+		name, data := generate(seed, i, mistakes, size)
 		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
@@ -55,8 +55,8 @@ func run(n int, out string, seed uint64, mistakes float64, size int) error {
 	return nil
 }
 
-// Generate returns the file name and content of document i.
-func Generate(seed uint64, i int, mistakes float64, size int) (string, []byte) {
+// generate returns the file name and content of document i.
+func generate(seed uint64, i int, mistakes float64, size int) (string, []byte) {
 	r := rand.New(rand.NewPCG(seed, uint64(i)))
 	g := &gen{r: r, i: i, seed: seed}
 	ja := r.IntN(3) == 0

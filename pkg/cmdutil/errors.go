@@ -54,4 +54,5 @@ func ExitCode(err error) int {
 }
 
 // ExitCodesHelp is the paragraph every command's help ends with.
-const ExitCodesHelp = `Exit codes: 0 success, 1 findings or a refused transition, 2 usage, input, git or I/O error.`
+const ExitCodesHelp = `Exit codes: 0 success, 1 findings or a refused transition,
+2 usage, input, git or I/O error.`

@@ -17,6 +17,10 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// OutTTY reports whether Out is a terminal (colour and column fitting only then).
 	OutTTY bool
+	// NoColor is --no-color; Factory.Color decides whether to colour.
+	NoColor bool
+	// Quiet is -q/--quiet: Infof prints nothing. Errors, warnings and findings still go out.
+	Quiet bool
 }
 
 // Factory gives commands their dependencies, so that tests can run them in-process.

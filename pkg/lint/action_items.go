@@ -3,6 +3,8 @@ package lint
 import (
 	"regexp"
 	"strings"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // actionItem is one row of the Action Items table.
@@ -33,13 +35,13 @@ func (c *Context) actionItems() (*Table, []actionItem) {
 	return t, out
 }
 
-func (a actionItem) label() string {
+func (a actionItem) label() i18n.Msg {
 	s := strings.TrimSpace(a.Action.Text)
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:39]) + "…"
 	}
 	if s == "" {
-		return "action item"
+		return i18n.M("action.label-empty")
 	}
-	return "action item " + `"` + s + `"`
+	return i18n.M("action.label", s)
 }

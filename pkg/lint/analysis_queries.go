@@ -1,10 +1,14 @@
 package lint
 
-import "github.com/yuin/goldmark/ast"
+import (
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+)
 
 var analysisQueriesRule = Rule{
 	ID:          "analysis-queries",
-	Description: "the Analysis section keeps the commands and queries used, in fenced code blocks",
+	Description: i18n.EN.T("rule.analysis-queries"),
 	Help: "Paste the log searches, metric queries and commands that produced the numbers in a fenced code block, " +
 		"so that the analysis can be checked and repeated next time.",
 	Default: "warning",
@@ -26,6 +30,6 @@ var analysisQueriesRule = Rule{
 				return
 			}
 		}
-		c.ReportNode(s.Heading, LevelWarning, "Analysis has no fenced code block: keep the queries and commands used to collect the data")
+		c.ReportNode(s.Heading, LevelWarning, "analysis.no-code")
 	},
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // bannedWord is a BannedWord ready to match.
@@ -109,7 +111,7 @@ func (b *bannedWord) applies(s *Section) bool {
 	return false
 }
 
-func (b *bannedWord) suggestion() string {
+func (b *bannedWord) suggestion(c *Context) string {
 	if len(b.Suggest) == 0 {
 		return ""
 	}
@@ -117,12 +119,12 @@ func (b *bannedWord) suggestion() string {
 	for i, s := range b.Suggest {
 		q[i] = fmt.Sprintf("%q", s)
 	}
-	return "; say " + strings.Join(q, " or ") + " instead"
+	return c.T("banned.suggest", strings.Join(q, c.T("banned.or")))
 }
 
 var bannedWordRule = Rule{
 	ID:          "banned-word",
-	Description: `no "outage" (ja: 停止) in the customer-facing message unless full_outage is true`,
+	Description: i18n.EN.T("rule.banned-word"),
 	Help: `Customers read "outage" as "everything was down". Unless the service was entirely unavailable ` +
 		`(full_outage: true in the front matter), describe it as an incident or a service degradation ` +
 		`(ja: インシデント, サービス劣化). The words, their suggestions and the sections checked are set in .pm.yaml under lint.banned_words.`,
@@ -141,7 +143,7 @@ var bannedWordRule = Rule{
 					for _, m := range b.find(run.Value) {
 						start, end := run.Start+m[0], run.Start+m[1]
 						word := string(c.Body[start:end])
-						c.ReportBody(start, end, LevelError, "%q in the customer message%s (full_outage is not true)", word, b.suggestion())
+						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c))
 					}
 				}
 			}

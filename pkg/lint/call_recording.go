@@ -3,12 +3,13 @@ package lint
 import (
 	"strings"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var callRecordingRule = Rule{
 	ID:          "call-recording",
-	Description: "from In Review on, call_recording links the incident call's recording",
+	Description: i18n.EN.T("rule.call-recording"),
 	Help: "The recording of the incident call is the best source for the timeline and for the review. " +
 		"Set call_recording: in the front matter to its URL.",
 	Default: "warning",
@@ -16,7 +17,7 @@ var callRecordingRule = Rule{
 		// a call_recording that is not a single value is front-matter's finding: do not report the line twice
 		if c.Status().AtLeast(postmortem.StatusInReview) && strings.TrimSpace(c.Doc.Fields.CallRecording) == "" &&
 			!hasBadValue(c, "call_recording") {
-			c.ReportKey("call_recording", LevelWarning, "no call_recording link to the incident call's recording")
+			c.ReportKey("call_recording", LevelWarning, "recording.none")
 		}
 	},
 }

@@ -1,11 +1,11 @@
 package lint
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -18,6 +18,7 @@ type Context struct {
 	Sections []*Section
 
 	linter   *Linter
+	lang     i18n.Lang
 	rule     *Rule
 	status   postmortem.Status
 	findings []Finding
@@ -56,14 +57,17 @@ func (c *Context) add(line, col, endLine, endCol int, level Level, msg string) {
 	})
 }
 
-// ReportBody reports the body bytes [start, end).
-func (c *Context) ReportBody(start, end int, level Level, format string, args ...any) {
+// T renders a catalogue message in the language of the findings.
+func (c *Context) T(id string, args ...any) string { return c.lang.T(id, args...) }
+
+// ReportBody reports the body bytes [start, end) with the catalogue message id.
+func (c *Context) ReportBody(start, end int, level Level, id string, args ...any) {
 	if end < start {
 		end = start
 	}
 	l, col := c.bodyPosition(start)
 	el, ecol := c.bodyPosition(end)
-	c.add(l, col, el, ecol, level, fmt.Sprintf(format, args...))
+	c.add(l, col, el, ecol, level, c.T(id, args...))
 }
 
 // bodyPosition is Doc.BodyPosition, but counts the column on from the last position when the offset is
@@ -89,7 +93,7 @@ func (c *Context) bodyPosition(offset int) (line, col int) {
 }
 
 // ReportLine reports a whole line of the file (1-based).
-func (c *Context) ReportLine(line int, level Level, format string, args ...any) {
+func (c *Context) ReportLine(line int, level Level, id string, args ...any) {
 	if line < 1 {
 		line = 1
 	}
@@ -98,22 +102,22 @@ func (c *Context) ReportLine(line int, level Level, format string, args ...any) 
 	if end > start && end <= len(c.Doc.Text) && c.Doc.Text[end-1] == '\n' {
 		end--
 	}
-	c.add(line, 1, line, utf8.RuneCount(c.Doc.Text[start:end])+1, level, fmt.Sprintf(format, args...))
+	c.add(line, 1, line, utf8.RuneCount(c.Doc.Text[start:end])+1, level, c.T(id, args...))
 }
 
 // ReportKey reports a front matter key's line, or the opening --- when the key is absent.
-func (c *Context) ReportKey(key string, level Level, format string, args ...any) {
+func (c *Context) ReportKey(key string, level Level, id string, args ...any) {
 	line := c.Doc.KeyLine(key)
 	if line == 0 {
 		line = c.Doc.FrontLine
 	}
-	c.ReportLine(line, level, format, args...)
+	c.ReportLine(line, level, id, args...)
 }
 
 // ReportNode reports a block or inline node: the whole of its first line of text.
-func (c *Context) ReportNode(n ast.Node, level Level, format string, args ...any) {
+func (c *Context) ReportNode(n ast.Node, level Level, id string, args ...any) {
 	start, end := nodeSpan(n, c.Body)
-	c.ReportBody(start, end, level, format, args...)
+	c.ReportBody(start, end, level, id, args...)
 }
 
 // nodeSpan is where a node is in the body: from its position to the end of its first line.

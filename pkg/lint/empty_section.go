@@ -1,8 +1,10 @@
 package lint
 
+import "github.com/pm-tools/pm/pkg/i18n"
+
 var emptySectionRule = Rule{
 	ID:          "empty-section",
-	Description: "required sections have content besides HTML comments",
+	Description: i18n.EN.T("rule.empty-section"),
 	Help: "A required section holding only the template's guidance comments, or a table with no rows, is empty. " +
 		"Fill it in before the review; in Draft this is a warning, from In Review on an error.",
 	Default: "draft: warning, later: error",
@@ -13,7 +15,7 @@ var emptySectionRule = Rule{
 				continue
 			}
 			if !hasContent(s.AllBlocks(), c.Body) {
-				c.ReportNode(s.Heading, LevelCompleteness, `section "%s is empty`, c.headingName(key))
+				c.ReportNode(s.Heading, LevelCompleteness, "section.empty", c.headingName(key))
 			}
 		}
 	},

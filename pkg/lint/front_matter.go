@@ -1,8 +1,10 @@
 package lint
 
+import "github.com/pm-tools/pm/pkg/i18n"
+
 var frontMatterRule = Rule{
 	ID:          "front-matter",
-	Description: "front matter is present, well-formed, and has every required field with a valid value",
+	Description: i18n.EN.T("rule.front-matter"),
 	Help: "A postmortem starts with a YAML block between --- lines holding title, severity (SEV-1 … SEV-5), " +
 		"status (Draft, In Review, Reviewed, Closed), owner and incident_date (YYYY-MM-DD or RFC 3339). " +
 		"meeting is an RFC 3339 time; external_message and full_outage are true or false. " +
@@ -10,7 +12,7 @@ var frontMatterRule = Rule{
 	Default: "error",
 	Check: func(c *Context) {
 		for _, p := range c.Doc.Problems {
-			c.ReportLine(p.Line, LevelError, "%s", p.Message)
+			c.ReportLine(p.Line, LevelError, p.Msg.ID, p.Msg.Args...)
 		}
 	},
 }

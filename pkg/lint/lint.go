@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -77,6 +78,8 @@ type Options struct {
 	Deadline func(severity string, incident time.Time) (time.Time, bool)
 	// Location is the zone date-only values are read in.
 	Location *time.Location
+	// Lang is the language of the findings' messages (rule IDs stay English).
+	Lang i18n.Lang
 }
 
 // Linter lints documents with a fixed set of options. It is safe for concurrent use.
@@ -129,7 +132,7 @@ func DefaultBannedWords() []BannedWord {
 // Lint checks one file's bytes and returns its findings sorted by line and column.
 func (l *Linter) Lint(path string, src []byte) []Finding {
 	doc := postmortem.Parse(path, src, l.opts.Location)
-	c := &Context{Doc: doc, linter: l}
+	c := &Context{Doc: doc, linter: l, lang: l.opts.Lang}
 	if doc.Root != nil {
 		c.status = doc.Fields.Status
 		if c.status == "" {
@@ -222,12 +225,12 @@ func (l *Linter) safeLint(path string, data []byte) (fs []Finding) {
 	defer func() {
 		if r := recover(); r != nil {
 			fs = []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
-				Message: fmt.Sprintf("pm could not lint this file (internal error: %v); please report it", r)}}
+				Message: l.opts.Lang.T("lint.internal", r)}}
 		}
 	}()
 	if !isText(data) {
 		return []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
-			Message: "not a text file: a postmortem is UTF-8 Markdown"}}
+			Message: l.opts.Lang.T("lint.binary")}}
 	}
 	return l.Lint(path, data)
 }

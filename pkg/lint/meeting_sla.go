@@ -3,12 +3,13 @@ package lint
 import (
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var meetingSLARule = Rule{
 	ID:          "meeting-sla",
-	Description: "the postmortem meeting is scheduled from In Review on, and within the severity's deadline",
+	Description: i18n.EN.T("rule.meeting-sla"),
 	Help: "The owner schedules the postmortem meeting within 3 business days of a SEV-1 and 5 of a SEV-2 " +
 		"(weekends and configured holidays skipped; meeting_sla in .pm.yaml). Set meeting: to its RFC 3339 time " +
 		"(pm meeting --at does it).",
@@ -17,7 +18,7 @@ var meetingSLARule = Rule{
 		f := &c.Doc.Fields
 		if !f.HasMeeting() {
 			if c.Status().AtLeast(postmortem.StatusInReview) && !hasBadValue(c, "meeting") {
-				c.ReportKey("meeting", LevelError, "no meeting scheduled: set meeting: to the postmortem meeting's time")
+				c.ReportKey("meeting", LevelError, "meeting.none")
 			}
 			return
 		}
@@ -28,7 +29,7 @@ var meetingSLARule = Rule{
 		if ok && f.Meeting.After(deadline) {
 			// RFC 3339, as written in the front matter: a zone abbreviation ("MST") would depend on the
 			// machine's local zone, since time.Parse names an offset after it only when they match
-			c.ReportKey("meeting", LevelWarning, "meeting %s is after the %s deadline %s", f.Meeting.Format(time.RFC3339),
+			c.ReportKey("meeting", LevelWarning, "meeting.late", f.Meeting.Format(time.RFC3339),
 				f.Severity, deadline.Format("2006-01-02"))
 		}
 	},

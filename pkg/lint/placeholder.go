@@ -3,13 +3,15 @@ package lint
 import (
 	"regexp"
 	"strings"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 var placeholderRE = regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b|\?\?`)
 
 var placeholderRule = Rule{
 	ID:          "placeholder",
-	Description: "no TODO, TBD, FIXME, XXX or ?? left in the text",
+	Description: i18n.EN.T("rule.placeholder"),
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
 		"what is still unknown and who is finding out. Code spans and code blocks are not checked.",
 	Default: "draft: warning, later: error",
@@ -17,13 +19,13 @@ var placeholderRule = Rule{
 		for _, key := range []string{"title", "owner", "incident_commander"} {
 			v := map[string]string{"title": c.Doc.Fields.Title, "owner": c.Doc.Fields.Owner, "incident_commander": c.Doc.Fields.IncidentCommander}[key]
 			if m := placeholderRE.FindString(v); m != "" {
-				c.ReportKey(key, LevelCompleteness, "placeholder %q in %s", m, key)
+				c.ReportKey(key, LevelCompleteness, "placeholder.key", m, key)
 			}
 		}
 		for _, run := range proseRuns(bodyBlocks(c), c.Body) {
 			for _, m := range placeholderRE.FindAllIndex(run.Value, -1) {
 				word := strings.TrimSpace(string(run.Value[m[0]:m[1]]))
-				c.ReportBody(run.Start+m[0], run.Start+m[1], LevelCompleteness, "placeholder %q left in the text", word)
+				c.ReportBody(run.Start+m[0], run.Start+m[1], LevelCompleteness, "placeholder.text", word)
 			}
 		}
 	},

@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/pm-tools/pm/pkg/i18n"
+
 // requiredSections are the sections every postmortem needs, in template order.
 var requiredSections = []string{"overview", "what-happened", "root-cause", "resolution", "impact", "responders", "timeline", "action-items"}
 
@@ -26,14 +28,14 @@ func (c *Context) japanese() bool {
 func (c *Context) headingName(key string) string {
 	info := SectionInfo(key)
 	if c.japanese() {
-		return info.En + `" (` + info.Ja + `)`
+		return `"` + info.En + `" (` + info.Ja + `)`
 	}
-	return info.En + `"`
+	return `"` + info.En + `"`
 }
 
 var requiredSectionRule = Rule{
 	ID:          "required-section",
-	Description: "every required section is present",
+	Description: i18n.EN.T("rule.required-section"),
 	Help: "Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, " +
 		"Action Items, and External Message when external_message is true. Headings match case-insensitively, " +
 		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. " +
@@ -44,14 +46,14 @@ var requiredSectionRule = Rule{
 			if c.FindSection(key) != nil {
 				continue
 			}
-			msg := `missing section "` + c.headingName(key)
+			id := "section.missing"
 			if key == "external-message" {
-				msg += "; set external_message: false if nothing goes to customers"
+				id = "section.missing-ext"
 			}
 			if next := c.sectionAfter(key); next != nil {
-				c.ReportNode(next.Heading, LevelError, "%s", msg)
+				c.ReportNode(next.Heading, LevelError, id, c.headingName(key))
 			} else {
-				c.ReportLine(c.Doc.LineCount(), LevelError, "%s", msg)
+				c.ReportLine(c.Doc.LineCount(), LevelError, id, c.headingName(key))
 			}
 		}
 	},

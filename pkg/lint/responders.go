@@ -6,6 +6,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // The labels are matched within one line: [ \t] rather than \s, so that an empty "Incident Commander:"
@@ -17,7 +19,7 @@ var (
 
 var respondersRule = Rule{
 	ID:          "responders",
-	Description: "the Responders section names the Incident Commander and the Scribe",
+	Description: i18n.EN.T("rule.responders"),
 	Help: "List the people who responded, at least 'Incident Commander: name' and 'Scribe: name' " +
 		"(ja: 'インシデントコマンダー: 名前', '記録係: 名前'), then subject-matter experts and the customer liaison.",
 	Default: "draft: warning, later: error",
@@ -41,14 +43,14 @@ var respondersRule = Rule{
 			if ja {
 				label = "インシデントコマンダー: 名前"
 			}
-			c.ReportNode(s.Heading, LevelCompleteness, "Responders names no Incident Commander (add %q)", label)
+			c.ReportNode(s.Heading, LevelCompleteness, "responders.no-ic", label)
 		}
 		if !named(scribeLabelRE) {
 			label := "Scribe: name"
 			if ja {
 				label = "記録係: 名前"
 			}
-			c.ReportNode(s.Heading, LevelCompleteness, "Responders names no Scribe (add %q)", label)
+			c.ReportNode(s.Heading, LevelCompleteness, "responders.no-scribe", label)
 		}
 	},
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // timelineEntry is one row of the Timeline table.
@@ -11,7 +13,7 @@ type timelineEntry struct {
 	Time   Cell
 	Source Cell
 	At     time.Time
-	Err    string // why the time does not parse, "" when it does
+	Err    i18n.Msg // why the time does not parse; ID "" when it does
 }
 
 // zoneOffsets are the abbreviations people write in timelines, with their offsets in seconds.
@@ -68,25 +70,25 @@ func atoi(s string) int {
 
 // parseTimelineTime parses a timeline time. date is the day to use for a time of day alone;
 // headerZone is a zone named in the column header ("Time (UTC)").
-func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (time.Time, string) {
+func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (time.Time, i18n.Msg) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, "no time"
+		return time.Time{}, i18n.M("timeline.no-time")
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, ""
+		return t, i18n.Msg{}
 	}
 	m := timeRE.FindStringSubmatch(s)
 	if m == nil {
-		return time.Time{}, "not a time like 2026-11-20 09:14 UTC"
+		return time.Time{}, i18n.M("timeline.not-time")
 	}
 	loc, hasZone, ok := parseZone(m[5])
 	if !ok {
-		return time.Time{}, "unknown time zone " + strings.TrimSpace(m[5])
+		return time.Time{}, i18n.M("timeline.zone", strings.TrimSpace(m[5]))
 	}
 	if !hasZone {
 		if headerZone == nil {
-			return time.Time{}, "no time zone (add UTC, JST, +09:00 or Z)"
+			return time.Time{}, i18n.M("timeline.no-zone")
 		}
 		loc = headerZone
 	}
@@ -94,7 +96,7 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (tim
 	if m[1] != "" {
 		dt, err := time.Parse("2006-01-02", m[1])
 		if err != nil {
-			return time.Time{}, "not a date: " + m[1]
+			return time.Time{}, i18n.M("timeline.bad-date", m[1])
 		}
 		y, mo, d = dt.Date()
 	}
@@ -103,9 +105,9 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (tim
 		sec = atoi(m[4])
 	}
 	if h > 23 || mi > 59 || sec > 60 {
-		return time.Time{}, "not a time of day"
+		return time.Time{}, i18n.M("timeline.bad-clock")
 	}
-	return time.Date(y, mo, d, h, mi, sec, 0, loc), ""
+	return time.Date(y, mo, d, h, mi, sec, 0, loc), i18n.Msg{}
 }
 
 // timeline reads the Timeline table once per document.
@@ -134,7 +136,7 @@ func (c *Context) timeline() (*Table, []timelineEntry) {
 	for _, row := range t.Rows {
 		e := timelineEntry{Time: t.Get(row, timeCol), Source: t.Get(row, srcCol)}
 		e.At, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
-		if e.Err == "" {
+		if e.Err.ID == "" {
 			date = e.At // a later time of day alone belongs to the last date seen
 		}
 		out = append(out, e)

@@ -1,8 +1,10 @@
 package lint
 
+import "github.com/pm-tools/pm/pkg/i18n"
+
 var timelineOrderRule = Rule{
 	ID:          "timeline-order",
-	Description: "timeline times never go backwards",
+	Description: i18n.EN.T("rule.timeline-order"),
 	Help: "List timeline entries oldest first. A time earlier than the row above is usually a typo in the date, " +
 		"the hour or the zone.",
 	Default: "draft: warning, later: error",
@@ -11,11 +13,11 @@ var timelineOrderRule = Rule{
 		var prev *timelineEntry
 		for i := range entries {
 			e := &entries[i]
-			if e.Err != "" {
+			if e.Err.ID != "" {
 				continue
 			}
 			if prev != nil && e.At.Before(prev.At) {
-				c.ReportBody(e.Time.Start, e.Time.End, LevelCompleteness, "timeline goes backwards: %s is before %s in the row above",
+				c.ReportBody(e.Time.Start, e.Time.End, LevelCompleteness, "timeline.backwards",
 					e.Time.Text, prev.Time.Text)
 			}
 			prev = e

@@ -1,8 +1,10 @@
 package lint
 
+import "github.com/pm-tools/pm/pkg/i18n"
+
 var timelineSourceRule = Rule{
 	ID:          "timeline-source",
-	Description: "every timeline entry links the data it came from",
+	Description: i18n.EN.T("rule.timeline-source"),
 	Help: "Each timestamp should cite the graph, log search, alert or page it was read from, as a link in the " +
 		"Data Link column, so that reviewers can check it and the next responder can find the same signal.",
 	Default: "draft: warning, later: error",
@@ -17,7 +19,7 @@ var timelineSourceRule = Rule{
 				if at.Node == nil {
 					at = e.Time
 				}
-				c.ReportBody(at.Start, at.End, LevelCompleteness, "timeline entry at %q has no link to its data", e.Time.Text)
+				c.ReportBody(at.Start, at.End, LevelCompleteness, "timeline.no-source", e.Time.Text)
 			}
 		}
 	},

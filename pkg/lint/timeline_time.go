@@ -1,16 +1,18 @@
 package lint
 
+import "github.com/pm-tools/pm/pkg/i18n"
+
 var timelineTimeRule = Rule{
 	ID:          "timeline-time",
-	Description: "every timeline time parses and names its time zone",
+	Description: i18n.EN.T("rule.timeline-time"),
 	Help: "Write times as 2026-11-20 09:14 UTC, 09:14 JST, 2026-11-20T00:14:00Z or with an offset such as +09:00. " +
 		"A time without a zone is ambiguous across teams; a zone in the column header (Time (UTC)) also counts.",
 	Default: "error",
 	Check: func(c *Context) {
 		_, entries := c.timeline()
 		for _, e := range entries {
-			if e.Err != "" {
-				c.ReportBody(e.Time.Start, e.Time.End, LevelError, "timeline time %q: %s", e.Time.Text, e.Err)
+			if e.Err.ID != "" {
+				c.ReportBody(e.Time.Start, e.Time.End, LevelError, "timeline.time", e.Time.Text, e.Err)
 			}
 		}
 	},

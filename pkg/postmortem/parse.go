@@ -2,7 +2,6 @@ package postmortem
 
 import (
 	"bytes"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // FrontMatterState says what was found at the top of the file.
@@ -27,7 +28,13 @@ type Problem struct {
 	Key     string // the key concerned, "" for the block as a whole
 	Line    int
 	Column  int
-	Message string
+	Message string   // in English
+	Msg     i18n.Msg // the same, from the message catalogue, for other languages
+}
+
+func newProblem(key string, line, col int, id string, args ...any) Problem {
+	m := i18n.M(id, args...)
+	return Problem{Key: key, Line: line, Column: col, Message: m.String(), Msg: m}
 }
 
 // Doc is a parsed postmortem. Parse never fails: what is wrong is recorded in Problems.
@@ -89,7 +96,7 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	if opening < 0 {
 		d.FrontState = FrontMatterNone
 		d.Body = d.Text
-		d.Problems = append(d.Problems, Problem{Line: 1, Column: 1, Message: "no front matter: a postmortem starts with a --- block of YAML fields"})
+		d.Problems = append(d.Problems, newProblem("", 1, 1, "fm.none"))
 		return d
 	}
 	d.FrontLine = d.LineOf(opening)
@@ -98,7 +105,7 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	if err != nil || raw == nil {
 		d.FrontState = FrontMatterUnclosed
 		d.Body = d.Text
-		d.Problems = append(d.Problems, Problem{Line: d.FrontLine, Column: 1, Message: "front matter never closes: add a --- line after the fields"})
+		d.Problems = append(d.Problems, newProblem("", d.FrontLine, 1, "fm.unclosed"))
 		return d
 	}
 	d.FrontState = FrontMatterOK
@@ -187,12 +194,12 @@ func (d *Doc) frontPos(n *yaml.Node) (int, int) {
 	return d.LineOf(d.FrontStart) + n.Line - 1, n.Column
 }
 
-func (d *Doc) problem(key string, n *yaml.Node, format string, args ...any) {
+func (d *Doc) problem(key string, n *yaml.Node, id string, args ...any) {
 	line, col := d.LineOf(d.FrontStart), 1
 	if n != nil {
 		line, col = d.frontPos(n)
 	}
-	d.Problems = append(d.Problems, Problem{Key: key, Line: line, Column: col, Message: fmt.Sprintf(format, args...)})
+	d.Problems = append(d.Problems, newProblem(key, line, col, id, args...))
 }
 
 // KeyLine returns the whole-file line of a top-level front matter key, or 0.
@@ -227,18 +234,17 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 		if n := bytes.Count(raw, []byte("\n")); line > n && n > 0 {
 			line = n
 		}
-		d.Problems = append(d.Problems, Problem{Line: d.LineOf(d.FrontStart) + line - 1, Column: 1,
-			Message: "malformed YAML in front matter: " + yamlErrorText(err)})
+		d.Problems = append(d.Problems, newProblem("", d.LineOf(d.FrontStart)+line-1, 1, "fm.yaml", yamlErrorText(err)))
 		return
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		d.Problems = append(d.Problems, Problem{Line: d.FrontLine, Column: 1, Message: "front matter is empty"})
+		d.Problems = append(d.Problems, newProblem("", d.FrontLine, 1, "fm.empty"))
 		d.checkRequired()
 		return
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		d.problem("", root, "front matter must be a mapping of key: value fields")
+		d.problem("", root, "fm.not-mapping")
 		return
 	}
 	d.Root = root
@@ -246,7 +252,7 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
-			d.problem(k.Value, k, "duplicate key %q", k.Value)
+			d.problem(k.Value, k, "fm.duplicate", k.Value)
 			continue
 		}
 		seen[k.Value] = true
@@ -259,7 +265,7 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 func (d *Doc) checkRequired() {
 	for _, key := range RequiredKeys {
 		if !d.Present[key] {
-			d.Problems = append(d.Problems, Problem{Key: key, Line: d.FrontLine, Column: 1, Message: fmt.Sprintf("missing %s in front matter", key)})
+			d.Problems = append(d.Problems, newProblem(key, d.FrontLine, 1, "fm.missing", key))
 		}
 	}
 }
@@ -267,11 +273,11 @@ func (d *Doc) checkRequired() {
 // scalar returns a scalar's value, or records a problem for any other kind of node.
 func (d *Doc) scalar(k, v *yaml.Node) (string, bool) {
 	if v.Kind == yaml.AliasNode {
-		d.problem(k.Value, v, "%s: aliases are not allowed in front matter", k.Value)
+		d.problem(k.Value, v, "fm.alias", k.Value)
 		return "", false
 	}
 	if v.Kind != yaml.ScalarNode {
-		d.problem(k.Value, v, "%s must be a single value, not a %s", k.Value, kindName(v.Kind))
+		d.problem(k.Value, v, "fm.not-scalar", k.Value, kindName(v.Kind))
 		return "", false
 	}
 	if v.Tag == "!!null" {
@@ -280,16 +286,16 @@ func (d *Doc) scalar(k, v *yaml.Node) (string, bool) {
 	return v.Value, true
 }
 
-func kindName(k yaml.Kind) string {
+func kindName(k yaml.Kind) i18n.Msg {
 	switch k {
 	case yaml.SequenceNode:
-		return "list"
+		return i18n.M("fm.kind.list")
 	case yaml.MappingNode:
-		return "mapping"
+		return i18n.M("fm.kind.mapping")
 	case yaml.AliasNode:
-		return "alias"
+		return i18n.M("fm.kind.alias")
 	}
-	return "value"
+	return i18n.M("fm.kind.value")
 }
 
 func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
@@ -301,7 +307,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			return
 		}
 		if strings.TrimSpace(s) == "" && (k.Value == "title" || k.Value == "owner") {
-			d.problem(k.Value, k, "%s is empty", k.Value)
+			d.problem(k.Value, k, "fm.value-empty", k.Value)
 		}
 		switch k.Value {
 		case "title":
@@ -319,7 +325,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			return
 		}
 		if SeverityLevel(s) == 0 {
-			d.problem(k.Value, v, "severity %q is not one of SEV-1 … SEV-5", s)
+			d.problem(k.Value, v, "fm.severity", s)
 			return
 		}
 		f.Severity = s
@@ -330,7 +336,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 		st := Status(s)
 		if st.Rank() < 0 {
-			d.problem(k.Value, v, "status %q is not one of Draft, In Review, Reviewed, Closed", s)
+			d.problem(k.Value, v, "fm.status", s)
 			return
 		}
 		f.Status = st
@@ -340,12 +346,12 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			return
 		}
 		if s == "" {
-			d.problem(k.Value, k, "incident_date is empty")
+			d.problem(k.Value, k, "fm.date-empty")
 			return
 		}
 		t, err := ParseDate(s, loc)
 		if err != nil {
-			d.problem(k.Value, v, "incident_date %v", err)
+			d.problem(k.Value, v, "fm.date", strings.TrimSpace(s))
 			return
 		}
 		f.IncidentDate = t
@@ -356,7 +362,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 		t, err := ParseTime(s)
 		if err != nil {
-			d.problem(k.Value, v, "meeting %v", err)
+			d.problem(k.Value, v, "fm.meeting", strings.TrimSpace(s))
 			return
 		}
 		f.Meeting = t
@@ -367,7 +373,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 		b, isBool := parseBool(s)
 		if !isBool || (v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle)) != 0 {
-			d.problem(k.Value, v, "%s must be true or false, not %q", k.Value, s)
+			d.problem(k.Value, v, "fm.bool", k.Value, s)
 			return
 		}
 		if k.Value == "external_message" {
@@ -395,12 +401,12 @@ func (d *Doc) decodeHistory(k, v *yaml.Node) {
 		return
 	}
 	if v.Kind != yaml.SequenceNode {
-		d.problem(k.Value, v, "status_history must be a list of {status, at, by}")
+		d.problem(k.Value, v, "fm.history")
 		return
 	}
 	for _, item := range v.Content {
 		if item.Kind != yaml.MappingNode {
-			d.problem(k.Value, item, "status_history entries must be mappings of status, at and by")
+			d.problem(k.Value, item, "fm.history-entry")
 			continue
 		}
 		var e HistoryEntry

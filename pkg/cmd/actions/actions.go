@@ -24,7 +24,6 @@ type Options struct {
 	Postmortems []string // paths, ids or parts of ids; none for every postmortem
 	Open        bool
 	Format      string
-	NoColor     bool
 }
 
 // NewCmdActions returns the actions command; runF replaces the run in tests of argument parsing.
@@ -33,34 +32,40 @@ func NewCmdActions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   "actions [POSTMORTEM...]",
 		Short: "List the action items of postmortems, with their ticket tags",
-		Long: `List the action items of the named postmortems, or of every postmortem in the repository: the
-postmortem, priority, action, type, owner, due date, ticket, and the two tags the process asks every
-ticket to carry: severity with incident date (sev1_20261123) and severity alone (sev1). Postmortems
-come newest incident first, their items in the order of the table.
+		Long: `List the action items of the named postmortems, or of every postmortem in the
+repository: the postmortem, priority, action, type, owner, due date, ticket, and
+the two tags the process asks every ticket to carry: severity with incident date
+(sev1_20261123) and severity alone (sev1). Postmortems come newest incident
+first, their items in the order of the table.
 
-An item with a ticket (a URL or a key like OPS-123) is filed: its progress lives in the tracker, so
-pm does not judge it. An item without a ticket is open, and overdue once its due date is before today
-in the configured time zone; the table marks it with "!" after the date. --open keeps the open items.
+An item with a ticket (a URL or a key like OPS-123) is filed: its progress lives
+in the tracker, so pm does not judge it. An item without a ticket is open, and
+overdue once its due date is before today in the configured time zone; the table
+marks it with "!" after the date. --open keeps the open items.
 
-POSTMORTEM is a path, an id (file name without .md) or a unique part of one. Without any, every
-postmortem is read and those whose front matter does not parse are skipped with a note.
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one.
+Without any, every postmortem is read and those whose front matter does not
+parse are skipped with a note.
 
---format csv writes a file for Jira's CSV importer with the columns Summary, Priority, Labels,
-Due date, Assignee, Description: P0/P1/P2/P3 become Highest/High/Medium/Low, Labels holds both tags
-separated by a space (Jira labels cannot contain spaces, so the importer reads two labels), Due date
-is YYYY-MM-DD (choose the date format yyyy-MM-dd in the importer), Assignee is the owner as written
-(map it to a Jira user in the importer), and Description repeats the action with its type, the
-postmortem and the link to the document (repo_url in .pm.yaml, else the path in the repository).
---format json writes an array of objects with snake_case keys.
+--format csv writes a file for Jira's CSV importer with the columns Summary,
+Priority, Labels, Due date, Assignee, Description: P0/P1/P2/P3 become
+Highest/High/Medium/Low, Labels holds both tags separated by a space (Jira
+labels cannot contain spaces, so the importer reads two labels), Due date is
+YYYY-MM-DD (choose the date format yyyy-MM-dd in the importer), Assignee is the
+owner as written (map it to a Jira user in the importer), and Description
+repeats the action with its type, the postmortem and the link to the document
+(repo_url in .pm.yaml, else the path in the repository). --format json writes an
+array of objects with snake_case keys.
 
 ` + cmdutil.ExitCodesHelp + `
-A named postmortem that does not parse ends with exit 1 and its front-matter findings; a name that
-matches no postmortem, or several, with exit 2.`,
+A named postmortem that does not parse ends with exit 1 and its front-matter
+findings; a name that matches no postmortem, or several, with exit 2.`,
 		Example: `  pm actions
   pm actions --open
   pm actions 2026-11-20-checkout-latency dns
   pm actions --open --format csv > jira-import.csv
   pm actions --format json`,
+		ValidArgsFunction: cmdutil.CompleteEachArg(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Postmortems = args
 			if runF != nil {
@@ -72,7 +77,7 @@ matches no postmortem, or several, with exit 2.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.Open, "open", false, "only items without a ticket")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
-	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour even on a terminal")
+	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
 	return cmd
 }
 
@@ -133,7 +138,7 @@ func actionsRun(o *Options) error {
 	case "csv":
 		return writeCSV(f.IO.Out, items)
 	}
-	color := f.IO.OutTTY && !o.NoColor && f.Getenv("NO_COLOR") == ""
+	color := f.Color()
 	width := 0
 	if f.IO.OutTTY {
 		width = 80
@@ -144,9 +149,9 @@ func actionsRun(o *Options) error {
 	writeTable(f.IO.Out, items, color, width)
 	if len(items) == 0 {
 		if o.Open {
-			fmt.Fprintln(f.IO.ErrOut, "No open action items: every item has a ticket.")
+			f.Infof("No open action items: every item has a ticket.\n")
 		} else {
-			fmt.Fprintln(f.IO.ErrOut, "No action items.")
+			f.Infof("No action items.\n")
 		}
 	}
 	return nil

@@ -51,7 +51,9 @@ type Options struct {
 func NewCmdHook(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "hook <install|uninstall>",
-		Short: "Install or remove the git pre-commit hook that lints staged postmortems",
+		Short: "Install or remove the git hook that lints staged postmortems",
+		Example: `  pm hook install
+  pm hook uninstall`,
 	}
 	cmd.AddCommand(NewCmdInstall(f, nil), NewCmdUninstall(f, nil))
 	return cmd
@@ -63,10 +65,11 @@ func NewCmdInstall(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   "install",
 		Short: "Write a pre-commit hook that runs pm lint --staged",
-		Long: `Write a git pre-commit hook (in core.hooksPath when set, else .git/hooks) that runs
-pm lint --staged, so a commit whose staged postmortems have an error-level finding is refused.
-An existing hook that pm did not write is left alone unless --force (it is then kept as
-pre-commit.pm-backup). Teams using the pre-commit framework add pm through .pre-commit-hooks.yaml instead.
+		Long: `Write a git pre-commit hook (in core.hooksPath when set, else .git/hooks) that
+runs pm lint --staged, so a commit whose staged postmortems have an error-level
+finding is refused. An existing hook that pm did not write is left alone unless
+--force (it is then kept as pre-commit.pm-backup). Teams using the pre-commit
+framework add pm through .pre-commit-hooks.yaml instead.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook install
@@ -92,7 +95,8 @@ func NewCmdUninstall(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comma
 	cmd := &cobra.Command{
 		Use:   "uninstall",
 		Short: "Remove the pre-commit hook pm wrote",
-		Long: `Remove the pre-commit hook written by pm hook install. A hook pm did not write is never removed.
+		Long: `Remove the pre-commit hook written by pm hook install. A hook pm did not write
+is never removed.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook uninstall`,
@@ -140,7 +144,7 @@ func installRun(o *Options) error {
 	case err != nil:
 		return fmt.Errorf("read %s: %w", path, err)
 	case bytes.Equal(old, script):
-		fmt.Fprintf(o.F.IO.ErrOut, "The pre-commit hook is already installed: %s\n", o.F.Display(path))
+		o.F.Infof("The pre-commit hook is already installed: %s\n", o.F.Display(path))
 		return nil
 	case !ours(old) && !o.Force:
 		return cmdutil.Refusedf("%s exists and was not written by pm; add `pm lint --staged` to it, or replace it with --force", o.F.Display(path))
@@ -148,7 +152,7 @@ func installRun(o *Options) error {
 		if err := fsutil.WriteFile(path+".pm-backup", old, 0o755); err != nil {
 			return err
 		}
-		fmt.Fprintf(o.F.IO.ErrOut, "Kept the old hook as %s\n", o.F.Display(path+".pm-backup"))
+		o.F.Infof("Kept the old hook as %s\n", o.F.Display(path+".pm-backup"))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
@@ -156,7 +160,7 @@ func installRun(o *Options) error {
 	if err := fsutil.WriteFile(path, script, 0o755); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.F.IO.ErrOut, "Installed the pre-commit hook: %s (it runs pm lint --staged)\n", o.F.Display(path))
+	o.F.Infof("Installed the pre-commit hook: %s (it runs pm lint --staged)\n", o.F.Display(path))
 	return nil
 }
 
@@ -167,7 +171,7 @@ func uninstallRun(o *Options) error {
 	}
 	old, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(o.F.IO.ErrOut, "No pre-commit hook is installed; nothing changed.")
+		o.F.Infof("No pre-commit hook is installed; nothing changed.\n")
 		return nil
 	}
 	if err != nil {
@@ -186,6 +190,6 @@ func uninstallRun(o *Options) error {
 			msg += "; restored the hook it had replaced"
 		}
 	}
-	fmt.Fprintln(o.F.IO.ErrOut, msg+".")
+	o.F.Infof("%s.\n", msg)
 	return nil
 }

@@ -28,9 +28,9 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Set up pm in this repository: .pm.yaml and the postmortem folder",
-		Long: `Write a commented .pm.yaml at the repository root and create the postmortem folder it names,
-then commit both (only those files: whatever you have staged stays staged). Running it again
-changes nothing and says so.
+		Long: `Write a commented .pm.yaml at the repository root and create the postmortem
+folder it names, then commit both (only those files: whatever you have staged
+stays staged). Running it again changes nothing and says so.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm init
@@ -69,7 +69,7 @@ func initRun(o *Options) error {
 		return cmdutil.Usagef("%s exists and is not a folder; set dir in %s to another name", f.Display(dir), config.FileName)
 	}
 	if len(files) == 0 {
-		fmt.Fprintf(f.IO.ErrOut, "Already set up: %s and %s/ exist; nothing changed.\n", f.Display(cfgPath), f.Display(dir))
+		f.Infof("Already set up: %s and %s/ exist; nothing changed.\n", f.Display(cfgPath), f.Display(dir))
 		return nil
 	}
 	hash, err := p.CreateFiles(files, !o.NoCommit, "postmortem: set up pm")
@@ -77,11 +77,11 @@ func initRun(o *Options) error {
 		return err
 	}
 	for _, c := range files {
-		fmt.Fprintf(f.IO.ErrOut, "Created %s\n", f.Display(c.Path))
+		f.Infof("Created %s\n", f.Display(c.Path))
 	}
 	if hash != "" {
-		fmt.Fprintf(f.IO.ErrOut, "Committed %s: postmortem: set up pm\n", hash[:7])
+		f.Infof("Committed %s: postmortem: set up pm\n", hash[:7])
 	}
-	fmt.Fprintln(f.IO.ErrOut, `Next: pm new --sev 1 --title "What happened"`)
+	f.Infof("Next: pm new --sev 1 --title \"What happened\"\n")
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -32,6 +33,7 @@ type Options struct {
 	ChangedSince string
 	Strict       bool
 	ListRules    bool
+	Verbose      bool
 	Version      string
 }
 
@@ -41,20 +43,24 @@ func NewCmdLint(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check postmortems against the postmortem process",
-		Long: `Check postmortems: front matter, required sections, placeholders, the customer message's wording,
-the timeline, responders, action items, the meeting deadline. With no PATH, every *.md under the
-postmortem folder; a PATH may be a file or a folder. Completeness checks are warnings in Draft and
-errors from In Review on.
+		Long: `Check postmortems: front matter, required sections, placeholders, the customer
+message's wording, the timeline, responders, action items, the meeting deadline.
+With no PATH, every *.md under the postmortem folder; a PATH may be a file or a
+folder. Completeness checks are warnings in Draft and errors from In Review on.
 
---staged lints what is staged (the index), as a pre-commit hook needs; --changed-since REF lints the
-postmortems changed between REF and the work tree, as a pull-request check needs.
+--staged lints what is staged (the index), as a pre-commit hook needs;
+--changed-since REF lints the postmortems changed between REF and the work tree,
+as a pull-request check needs.
 
-Findings go to stdout, sorted by path, line and column; a summary goes to stderr.
-Silence a rule inline with <!-- pm-lint-disable RULE --> … <!-- pm-lint-enable RULE --> or
-<!-- pm-lint-disable-next-line RULE -->, or for the repository in .pm.yaml (lint.rules).
+Findings go to stdout, sorted by path, line and column; a summary goes to
+stderr (not with -q; -v also names each file and the time taken). Silence a
+rule inline with
+  <!-- pm-lint-disable RULE --> … <!-- pm-lint-enable RULE -->
+  <!-- pm-lint-disable-next-line RULE -->
+or for the repository in .pm.yaml (lint.rules).
 
-Exit codes: 0 no error-level finding, 1 at least one (with --strict, warnings count too),
-2 usage, input, git or I/O error.`,
+Exit codes: 0 no error-level finding, 1 at least one (with --strict, warnings
+count too), 2 usage, input, git or I/O error.`,
 		Example: `  pm lint
   pm lint testdata/examples
   pm lint --staged
@@ -75,6 +81,8 @@ Exit codes: 0 no error-level finding, 1 at least one (with --strict, warnings co
 	fl.StringVar(&opts.ChangedSince, "changed-since", "", "lint only postmortems changed between REF and the work tree")
 	fl.BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit")
+	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "name each file linted, with its counts, and the time taken (stderr)")
+	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(lint.Formats...))
 	return cmd
 }
 
@@ -102,7 +110,9 @@ func lintRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	start := f.Now()
 	results := linter.LintAll(inputs, loadFile)
+	took := f.Now().Sub(start)
 	var findings []lint.Finding
 	ioErrors := 0
 	for _, r := range results {
@@ -111,14 +121,21 @@ func lintRun(o *Options) error {
 			fmt.Fprintf(f.IO.ErrOut, "pm: %v\n", r.Err)
 			continue
 		}
+		if o.Verbose {
+			e, w := lint.Counts(r.Findings)
+			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", r.Path, plural(e, "error"), plural(w, "warning"))
+		}
 		findings = append(findings, r.Findings...)
+	}
+	if o.Verbose {
+		fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
 	}
 	lint.SortFindings(findings)
 	if err := write(o, p, format, findings); err != nil {
 		return fmt.Errorf("write findings: %w", err)
 	}
 	errs, warns := lint.Counts(findings)
-	fmt.Fprintln(f.IO.ErrOut, summary(len(inputs), errs, warns, ioErrors))
+	f.Infof("%s\n", summary(len(inputs), errs, warns, ioErrors))
 	switch {
 	case ioErrors > 0:
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure}
@@ -128,13 +145,14 @@ func lintRun(o *Options) error {
 	return nil
 }
 
-func summary(files, errs, warns, ioErrors int) string {
-	plural := func(n int, s string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, s)
-		}
-		return fmt.Sprintf("%d %ss", n, s)
+func plural(n int, s string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, s)
 	}
+	return fmt.Sprintf("%d %ss", n, s)
+}
+
+func summary(files, errs, warns, ioErrors int) string {
 	s := plural(files, "file") + " linted: " + plural(errs, "error") + ", " + plural(warns, "warning")
 	if ioErrors > 0 {
 		s += ", " + plural(ioErrors, "file") + " unreadable"

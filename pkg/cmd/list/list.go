@@ -27,7 +27,6 @@ type Options struct {
 	Open     bool
 	Overdue  bool
 	Format   string
-	NoColor  bool
 }
 
 // NewCmdList returns the list command; runF replaces the run in tests of flag parsing.
@@ -36,12 +35,13 @@ func NewCmdList(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List postmortems with their status, owner and meeting deadline",
-		Long: `List the postmortems of the repository, newest incident first: ID, SEV, STATUS, OWNER, INCIDENT,
-MEETING (or DUE when unscheduled) and TITLE. Only front matter is read, so it is fast on thousands of
-files.
+		Long: `List the postmortems of the repository, newest incident first: ID, SEV, STATUS,
+OWNER, INCIDENT, MEETING (or DUE when unscheduled) and TITLE. Only front matter
+is read, so it is fast on thousands of files.
 
---overdue keeps postmortems that are not Closed and whose meeting is unscheduled past its deadline,
-or whose status has not moved for more than stale_days (.pm.yaml, default 14).
+--overdue keeps postmortems that are not Closed and whose meeting is unscheduled
+past its deadline, or whose status has not moved for more than stale_days
+(.pm.yaml, default 14).
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm list
@@ -63,7 +63,9 @@ or whose status has not moved for more than stale_days (.pm.yaml, default 14).
 	fl.BoolVar(&opts.Open, "open", false, "only postmortems that are not Closed")
 	fl.BoolVar(&opts.Overdue, "overdue", false, "only open postmortems past their meeting deadline or stale")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
-	fl.BoolVar(&opts.NoColor, "no-color", false, "no colour even on a terminal")
+	cmd.RegisterFlagCompletionFunc("status", cmdutil.CompleteFlag(cmdutil.StatusWords...))
+	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
 	return cmd
 }
 
@@ -127,7 +129,7 @@ func listRun(o *Options) error {
 	case "csv":
 		return writeCSV(f.IO.Out, rows, loc)
 	}
-	color := f.IO.OutTTY && !o.NoColor && f.Getenv("NO_COLOR") == ""
+	color := f.Color()
 	width := 0
 	if f.IO.OutTTY {
 		width = 100
@@ -137,7 +139,7 @@ func listRun(o *Options) error {
 	}
 	writeTable(f.IO.Out, rows, loc, color, width)
 	if len(rows) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, "No postmortems match.")
+		f.Infof("No postmortems match.\n")
 	}
 	return nil
 }

@@ -46,45 +46,58 @@ func NewCmdMeeting(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   `meeting [POSTMORTEM] --at "YYYY-MM-DD HH:MM"`,
 		Short: "Schedule the postmortem meeting and write its calendar invitation",
-		Long: `Schedule the postmortem meeting: check the time against the severity's deadline, set meeting: in
-the front matter (RFC 3339, in the configured time zone; no other byte of the file changes), commit
-that file alone, and write an iCalendar invitation (RFC 5545) to import into a calendar or send.
+		Long: `Schedule the postmortem meeting: check the time against the severity's deadline,
+set meeting: in the front matter (RFC 3339, in the configured time zone; no
+other byte of the file changes), commit that file alone, and write an iCalendar
+invitation (RFC 5545) to import into a calendar or send.
 
---at takes "2026-11-26 10:00", "2026-11-26T10:00", an explicit zone ("2026-11-26 10:00 JST",
-"2026-11-26 10:00 +09:00", "2026-11-26 10:00 Asia/Tokyo") or RFC 3339. Without a zone the time is
-in the configured zone (timezone in .pm.yaml).
+--at takes "2026-11-26 10:00", "2026-11-26T10:00", an explicit zone
+("2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00",
+"2026-11-26 10:00 Asia/Tokyo") or RFC 3339. Without a zone the time is in the
+configured zone (timezone in .pm.yaml).
 
 Refused (exit 1) unless --force, which schedules it anyway with a warning:
-  - a time after the deadline (SEV-1: 3 business days after the incident, SEV-2: 5; weekends and
-    the configured holidays do not count; meeting_sla in .pm.yaml). The message gives the deadline
-    and how many business days late the time is. Severities without an SLA have no deadline;
-  - a time in the past (with --force it records a meeting that already took place);
+  - a time after the deadline (SEV-1: 3 business days after the incident,
+    SEV-2: 5; weekends and the configured holidays do not count; meeting_sla
+    in .pm.yaml). The message gives the deadline and how many business days
+    late the time is. Severities without an SLA have no deadline;
+  - a time in the past (with --force it records a meeting that already took
+    place);
   - a postmortem that is already Reviewed or Closed.
-A time before the incident date, or one that does not parse, is an input error (exit 2).
+A time before the incident date, or one that does not parse, is an input error
+(exit 2).
 
-The invitation (default <id>.ics in the current directory; --ics FILE, or --ics - for stdout)
-lasts --duration (30m). Its description carries the agenda of the process, filled from the
-document: a timeline summary, the key points (Overview), how it could have been detected sooner
-(canary, tests, load tests), the customer impact, the action items with their priorities, the
-external message when there is one, and the document's path (its URL under repo_url when set).
-Invited: the owner (the organizer), the incident commander and every --attendee as required, and
-for SEV-1 the customer_liaison of .pm.yaml as optional. An invitation needs email addresses: give
-them as --attendee "Name <email>" (a name that matches the owner or incident commander adds their
-address); the owner's address also comes from your git identity when the names match. People with
-no known address are named in the description instead, and pm says so. When the owner has no
-address, you (your git identity) are the organizer. The event's UID is derived from the
-repository (repo_url, else its folder name) and the postmortem id, and its SEQUENCE grows with
-time, so a rescheduled invitation replaces the earlier one in calendars.
+The invitation (default <id>.ics in the current directory; --ics FILE, or
+--ics - for stdout) lasts --duration (30m). Its description carries the agenda
+of the process, filled from the document: a timeline summary, the key points
+(Overview), how it could have been detected sooner (canary, tests, load tests),
+the customer impact, the action items with their priorities, the external
+message when there is one, and the document's path (its URL under repo_url
+when set).
 
-POSTMORTEM is a path, an id (file name without .md) or a unique part of one; without it, the only
-postmortem that is not Closed.
+Invited: the owner (the organizer), the incident commander and every
+--attendee as required, and for SEV-1 the customer_liaison of .pm.yaml as
+optional. An invitation needs email addresses: give them as
+--attendee "Name <email>" (a name that matches the owner or incident commander
+adds their address); the owner's address also comes from your git identity
+when the names match. People with no known address are named in the
+description instead, and pm says so. When the owner has no address, you (your
+git identity) are the organizer. The event's UID is derived from the
+repository (repo_url, else its folder name) and the postmortem id, and its
+SEQUENCE grows with time, so a rescheduled invitation replaces the earlier one
+in calendars.
+
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
+without it, the only postmortem that is not Closed.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm meeting --at "2026-11-26 10:00"
-  pm meeting checkout --at "2026-11-26 10:00 JST" --duration 45m --location "Room 4"
-  pm meeting --at 2026-11-26T10:00:00+09:00 --attendee "Ana Souza <ana@example.com>" --attendee "Ken Mori <ken@example.com>"
+  pm meeting checkout --at "2026-11-26 10:00 JST" --duration 45m
+  pm meeting --at 2026-11-26T10:00:00+09:00 --location "Room 4"
+  pm meeting --at "2026-11-26 10:00" --attendee "Ana Souza <ana@example.com>"
   pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: cmdutil.CompleteArgs(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Postmortem = args[0]

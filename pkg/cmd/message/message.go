@@ -39,28 +39,33 @@ func NewCmdMessage(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 	opts := &Options{F: f}
 	cmd := &cobra.Command{
 		Use:   "message internal|external [POSTMORTEM]",
-		Short: "Write the internal summary email or the external status-page message",
+		Short: "Write the internal summary email or the status-page message",
 		Long: `Write one of the two messages the postmortem process ends with.
 
-internal: the summary email for stakeholders after the meeting. Subject "[Postmortem] SEV-1 <title>";
-body: the Internal Email section, the Overview, the P0/P1 action items, and a link to the document
-(repo_url in .pm.yaml followed by the file's path in the repository, else that path). A postmortem
-written in Japanese (judged by its headings; by language in .pm.yaml when it has none pm knows) gets
-Japanese labels; the subject keeps its format. --format text prints the subject line, a blank line
-and the body; markdown a heading and sections; eml an RFC 5322 message (From, To and Cc from mail in
-.pm.yaml, X-Unsent: 1) that mail programs open as a draft to check and send.
+internal: the summary email for stakeholders after the meeting. Subject
+"[Postmortem] SEV-1 <title>"; body: the Internal Email section, the Overview,
+the P0/P1 action items, and a link to the document (repo_url in .pm.yaml
+followed by the file's path in the repository, else that path). A postmortem
+written in Japanese (judged by its headings; by language in .pm.yaml when it has
+none pm knows) gets Japanese labels; the subject keeps its format. --format text
+prints the subject line, a blank line and the body; markdown a heading and
+sections; eml an RFC 5322 message (From, To and Cc from mail in .pm.yaml,
+X-Unsent: 1) that mail programs open as a draft to check and send.
 
-external: the External Message section as plain text for the status page (markdown: its Markdown
-source without HTML comments). Refused while pm lint finds banned-word findings in the document
-(customers read "outage" as the worst case: say "incident" or "service degradation" unless
-full_outage is true), when the section is missing or empty, and when external_message is false.
+external: the External Message section as plain text for the status page
+(markdown: its Markdown source without HTML comments). Refused while pm lint
+finds banned-word findings in the document (customers read "outage" as the worst
+case: say "incident" or "service degradation" unless full_outage is true), when
+the section is missing or empty, and when external_message is false.
 
-POSTMORTEM is a path, an id (file name without .md) or a unique part of one; without it, the only
-postmortem that is not Closed. The message goes to stdout, or to --output FILE.
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
+without it, the only postmortem that is not Closed. The message goes to stdout,
+or to --output FILE.
 
 ` + cmdutil.ExitCodesHelp + `
-Refusals (a message that must not go out as it is, a postmortem that does not parse) exit 1; a name
-that matches no postmortem or several, or --format eml with external, exit 2.`,
+Refusals (a message that must not go out as it is, a postmortem that does not
+parse) exit 1; a name that matches no postmortem or several, or --format eml
+with external, exit 2.`,
 		Example: `  pm message internal
   pm message internal 2026-11-20-checkout-latency --format markdown
   pm message internal checkout --format eml --output summary.eml
@@ -75,6 +80,7 @@ that matches no postmortem or several, or --format eml with external, exit 2.`,
 			}
 			return nil
 		},
+		ValidArgsFunction: cmdutil.CompleteArgs(cmdutil.Fixed(Internal, External), f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Kind = args[0]
 			if len(args) == 2 {
@@ -89,6 +95,7 @@ that matches no postmortem or several, or --format eml with external, exit 2.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "text", "output format: text, markdown, or eml (internal only)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the message to FILE instead of stdout")
+	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("text", "markdown", "eml"))
 	return cmd
 }
 

@@ -34,15 +34,17 @@ func NewCmdNew(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "new --sev N --title TITLE",
 		Short: "Create a postmortem from the template and commit it",
-		Long: `Create <dir>/<incident date>-<slug>.md from the English or Japanese template, with status Draft,
-and commit that file alone (whatever you have staged stays staged). The owner defaults to your git
-user name and the incident date to today in the configured time zone. Prints the file's path and
-the meeting deadline (incident date + the severity's SLA in business days).
+		Long: `Create <dir>/<incident date>-<slug>.md from the English or Japanese template,
+with status Draft, and commit that file alone (whatever you have staged stays
+staged). The owner defaults to your git user name and the incident date to today
+in the configured time zone. Prints the file's path and the meeting deadline
+(incident date + the severity's SLA in business days).
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm new --sev 1 --title "Checkout latency"
-  pm new --sev 2 --title "決済の遅延" --lang ja --owner "Aiko Sato" --date 2026-11-20
-  pm new --sev SEV-1 --title "DNS" --ic "Omar Haddad" --no-commit`,
+  pm new --sev 2 --title "決済の遅延" --lang ja --date 2026-11-20
+  pm new --sev SEV-1 --title "DNS" --owner "Aiko Sato" --ic "Omar Haddad"
+  pm new --sev 2 --title "Queue backlog" --no-commit`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -60,6 +62,8 @@ the meeting deadline (incident date + the severity's SLA in business days).
 	fl.StringVar(&opts.Lang, "lang", "", "template language: en or ja (default: language in .pm.yaml)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
+	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("lang", cmdutil.CompleteFlag("en\tEnglish", "ja\tJapanese"))
 	return cmd
 }
 
@@ -150,13 +154,16 @@ func newRun(o *Options) error {
 		fmt.Fprintln(errOut, "No owner: pass --owner or set owner: in the front matter.")
 	}
 	if hasDeadline {
-		fmt.Fprintf(errOut, "%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).\n",
+		f.Infof("%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).\n",
 			sev, owner, data.Deadline, p.Config.MeetingSLA[sev], data.IncidentDate)
 	} else {
-		fmt.Fprintf(errOut, "%s, owner %s. No meeting deadline for %s.\n", sev, owner, sev)
+		f.Infof("%s, owner %s. No meeting deadline for %s.\n", sev, owner, sev)
+	}
+	if res.Ignored {
+		fmt.Fprintf(errOut, "Warning: .gitignore ignores %s; pm committed it, but check your ignore rules for the postmortem folder.\n", f.Display(res.Path))
 	}
 	if res.Hash != "" {
-		fmt.Fprintf(errOut, "Committed %s: postmortem: create %s (%s)\n", res.Hash[:7], project.ID(res.Path), sev)
+		f.Infof("Committed %s: postmortem: create %s (%s)\n", res.Hash[:7], project.ID(res.Path), sev)
 	}
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	actionscmd "github.com/pm-tools/pm/pkg/cmd/actions"
+	completioncmd "github.com/pm-tools/pm/pkg/cmd/completion"
+	docscmd "github.com/pm-tools/pm/pkg/cmd/docs"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
 	"github.com/pm-tools/pm/pkg/cmd/initcmd"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
@@ -17,6 +19,7 @@ import (
 	meetingcmd "github.com/pm-tools/pm/pkg/cmd/meeting"
 	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
+	reviewcmd "github.com/pm-tools/pm/pkg/cmd/review"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
@@ -27,9 +30,10 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pm <command>",
 		Short: "Incident postmortems in git: create, lint, review, close",
-		Long: `pm keeps incident postmortems as Markdown files with YAML front matter in a git repository.
-It creates them from templates (English and Japanese), lints them against the postmortem process,
-and commits every change it makes, leaving whatever you have staged alone.
+		Long: `pm keeps incident postmortems as Markdown files with YAML front matter in a git
+repository. It creates them from templates (English and Japanese), lints them
+against the postmortem process, and commits every change it makes, leaving
+whatever you have staged alone.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm init
@@ -47,7 +51,13 @@ and commits every change it makes, leaving whatever you have staged alone.
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return cmdutil.Usagef("%v (see 'pm %s --help')", err, c.Name())
 	})
-	cmd.CompletionOptions.HiddenDefaultCmd = true
+	pf := cmd.PersistentFlags()
+	pf.BoolVar(&f.IO.NoColor, "no-color", false, "no colour even on a terminal (as NO_COLOR=1 does)")
+	pf.BoolVarP(&f.IO.Quiet, "quiet", "q", false, "print only results, warnings and errors")
+	// Flag help wraps at 80 columns, so every --help reads on a narrow terminal.
+	cmd.SetUsageTemplate(strings.ReplaceAll(cmd.UsageTemplate(), ".FlagUsages ", ".FlagUsagesWrapped 80 "))
+	cmd.AddCommand(completioncmd.NewCmdCompletion(f))
+	cmd.AddCommand(docscmd.NewCmdDocs(f))
 	cmd.AddCommand(initcmd.NewCmdInit(f, nil))
 	cmd.AddCommand(hookcmd.NewCmdHook(f))
 	cmd.AddCommand(newcmd.NewCmdNew(f, nil))
@@ -58,6 +68,7 @@ and commits every change it makes, leaving whatever you have staged alone.
 	cmd.AddCommand(meetingcmd.NewCmdMeeting(f, nil))
 	cmd.AddCommand(actionscmd.NewCmdActions(f, nil))
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
+	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
 	return cmd
 }
 

@@ -32,19 +32,21 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "status [STATUS] [POSTMORTEM]",
 		Short: "Show a postmortem's status, or move it to the next one",
-		Long: `Without STATUS, show the postmortem's status, its history, and which moves are allowed now
-(and why the others are not). With STATUS (draft, in-review, reviewed, closed; any case, spaces or
-hyphens), move it, change the status: line, append {status, at, by} to status_history, and commit
-that file alone.
+		Long: `Without STATUS, show the postmortem's status, its history, and which moves are
+allowed now (and why the others are not). With STATUS (draft, in-review,
+reviewed, closed; any case, spaces or hyphens), move it, change the status:
+line, append {status, at, by} to status_history, and commit that file alone.
 
-Moves: Draft → In Review; In Review → Reviewed (the meeting was held); Reviewed → Closed;
-In Review → Closed when external_message is false; In Review → Draft.
-Gates, refused unless --force (recorded as forced): to In Review, pm lint finds no error at In Review
-level; to Reviewed, the meeting is set and in the past; to Closed, every action item has a ticket and,
-when external_message is true, the postmortem has been Reviewed.
+Moves: Draft → In Review; In Review → Reviewed (the meeting was held);
+Reviewed → Closed; In Review → Closed when external_message is false;
+In Review → Draft.
+Gates, refused unless --force (recorded as forced): to In Review, pm lint finds
+no error at In Review level; to Reviewed, the meeting is set and in the past; to
+Closed, every action item has a ticket and, when external_message is true, the
+postmortem has been Reviewed.
 
-POSTMORTEM is a path, an id (file name without .md) or a unique part of one; without it, the only
-postmortem that is not Closed.
+POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
+without it, the only postmortem that is not Closed.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm status
@@ -53,6 +55,8 @@ postmortem that is not Closed.
   pm status "In Review" checkout
   pm status closed --force`,
 		Args: cobra.MaximumNArgs(2),
+		ValidArgsFunction: cmdutil.CompleteArgs(
+			cmdutil.Either(cmdutil.Fixed(cmdutil.StatusWords...), f.PostmortemIDs), f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch len(args) {
 			case 2:
@@ -159,10 +163,10 @@ func statusRun(o *Options) error {
 		}
 	}
 	if target == postmortem.StatusInReview && !doc.Fields.HasMeeting() {
-		fmt.Fprintln(f.IO.ErrOut, "Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".")
+		f.Infof("Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".\n")
 	}
 	if res.Hash != "" {
-		fmt.Fprintf(f.IO.ErrOut, "Committed %s: %s\n", res.Hash[:7], msg)
+		f.Infof("Committed %s: %s\n", res.Hash[:7], msg)
 	}
 	return nil
 }

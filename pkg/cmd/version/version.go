@@ -15,8 +15,8 @@ func NewCmdVersion(f *cmdutil.Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print pm's version, commit and build date",
-		Long: `Print the version, commit and build date of this pm: set by the release build, or read from the
-Go build information for go install builds.
+		Long: `Print the version, commit and build date of this pm: set by the release build,
+or read from the Go build information for go install builds.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm version`,

@@ -1,0 +1,257 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// compare fills in what changed between the base and the work tree.
+func (r *review) compare(p *project.Project, linter *lint.Linter, now time.Time) {
+	if r.deleted {
+		return
+	}
+	r.move = statusMove(r.old, r.cur)
+	var before []lint.ActionItem
+	if r.old != nil {
+		before = linter.Extract(r.old).ActionItems
+	}
+	r.actions, r.sameActions = diffActions(before, linter.Extract(r.cur).ActionItems)
+	r.meeting = meetingLine(p, r.old, r.cur, now)
+}
+
+// move is a postmortem's status change since the base.
+type move struct {
+	isNew    bool                // the postmortem did not exist at the base
+	from, to postmortem.Status   // "" when there is none: a new postmortem, or no valid status
+	steps    []postmortem.Status // from, the statuses status_history gained since, then to
+	problem  string              // why the process does not allow a step; "" when it allows them all
+	forced   bool                // a step recorded since went past a failed gate (pm status --force)
+	// unrecorded: the status changed but status_history gained no entry for it, as when the line is
+	// edited by hand instead of with pm status.
+	unrecorded bool
+}
+
+// statusMove follows the status from the base to the work tree. A branch may take several steps
+// (Draft → In Review → Reviewed): the entries status_history gained since the base give them, and
+// each step is checked on its own, as pm status checked it.
+func statusMove(old, cur *postmortem.Doc) move {
+	m := move{isNew: old == nil, to: cur.Fields.Status}
+	var before []postmortem.HistoryEntry
+	if old != nil {
+		m.from = old.Fields.Status
+		before = old.Fields.StatusHistory
+	}
+	var added []postmortem.HistoryEntry
+	if h := cur.Fields.StatusHistory; len(h) > len(before) {
+		added = h[len(before):]
+	}
+	push := func(s postmortem.Status) {
+		if s != "" && (len(m.steps) == 0 || m.steps[len(m.steps)-1] != s) {
+			m.steps = append(m.steps, s)
+		}
+	}
+	push(m.from)
+	last := postmortem.Status("")
+	for _, h := range added {
+		s, err := postmortem.ParseStatus(h.Status)
+		if err != nil {
+			continue // the front-matter rule reports it
+		}
+		push(s)
+		last = s
+		m.forced = m.forced || h.Forced
+	}
+	m.unrecorded = old != nil && m.to != "" && m.to != m.from && last != m.to
+	push(m.to)
+	for i := 1; i < len(m.steps); i++ {
+		if err := postmortem.CheckMove(m.steps[i-1], m.steps[i], cur.Fields.ExternalMessage); err != nil {
+			m.problem = err.Error()
+			break
+		}
+	}
+	return m
+}
+
+// String is the move as a reviewer reads it.
+func (m move) String() string {
+	if m.to == "" {
+		return "unknown: the front matter has no valid status"
+	}
+	var names []string
+	for _, s := range m.steps {
+		names = append(names, string(s))
+	}
+	s := strings.Join(names, " → ")
+	switch {
+	case m.from == m.to && len(m.steps) == 1:
+		s += ", unchanged"
+	case m.problem != "" && len(m.steps) == 2:
+		s = m.problem // it names the step
+	case m.problem != "":
+		s += ": " + m.problem
+	case len(m.steps) > 1:
+		s += ", allowed"
+	}
+	switch {
+	case m.isNew:
+		s += " (new postmortem)"
+	case m.from == "":
+		s += " (no valid status at the base)"
+	}
+	if m.forced {
+		s += "; forced past a failed gate (see status_history)"
+	}
+	if m.unrecorded {
+		s += "; status_history has no entry for it (pm status records moves)"
+	}
+	return s
+}
+
+// actionChange is an action item added, changed or removed since the base.
+type actionChange struct {
+	kind string          // "added", "changed" or "removed"
+	item lint.ActionItem // the item now; for a removed one, as it was
+	old  lint.ActionItem // for a changed one, the item at the base
+}
+
+// fieldChange is one column of an action item that changed.
+type fieldChange struct {
+	name, from, to string
+}
+
+// fields lists the columns of a changed item that differ, in table order (none for an added or
+// removed item).
+func (c actionChange) fields() []fieldChange {
+	if c.kind != "changed" {
+		return nil
+	}
+	var out []fieldChange
+	add := func(name, from, to string) {
+		if from != to {
+			out = append(out, fieldChange{name, from, to})
+		}
+	}
+	add("priority", c.old.Priority, c.item.Priority)
+	add("type", c.old.Type, c.item.Type)
+	add("owner", c.old.Owner, c.item.Owner)
+	add("due", c.old.Due, c.item.Due)
+	add("ticket", c.old.Ticket, c.item.Ticket)
+	return out
+}
+
+// diffActions matches action items by their Action text (whitespace aside; a repeated text matches
+// in order) and returns the added and changed items in the order of the new table, then the removed
+// ones, with the number of items that did not change.
+func diffActions(old, cur []lint.ActionItem) (changes []actionChange, same int) {
+	used := make([]bool, len(old))
+	for _, it := range cur {
+		j := -1
+		for i, o := range old {
+			if !used[i] && actionKey(o) == actionKey(it) {
+				j = i
+				break
+			}
+		}
+		if j < 0 {
+			changes = append(changes, actionChange{kind: "added", item: it})
+			continue
+		}
+		used[j] = true
+		c := actionChange{kind: "changed", item: it, old: old[j]}
+		if len(c.fields()) == 0 {
+			same++
+			continue
+		}
+		changes = append(changes, c)
+	}
+	for i, o := range old {
+		if !used[i] {
+			changes = append(changes, actionChange{kind: "removed", item: o})
+		}
+	}
+	return changes, same
+}
+
+func actionKey(it lint.ActionItem) string { return strings.Join(strings.Fields(it.Action), " ") }
+
+// meetingLine says where the meeting stands against its deadline, and how this change moved it.
+func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time) string {
+	fm := &cur.Fields
+	loc := p.Location()
+	at := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
+	day := func(t time.Time) string { return t.In(loc).Format("Mon 2006-01-02") }
+	deadline, hasDeadline := time.Time{}, false
+	if fm.HasIncidentDate() && fm.Severity != "" {
+		deadline, hasDeadline = p.Deadline(fm.Severity, fm.IncidentDate)
+	}
+	var s string
+	switch {
+	case fm.HasMeeting() && hasDeadline && fm.Meeting.After(deadline):
+		s = fmt.Sprintf("%s, %s late (%s deadline %s)", at(fm.Meeting),
+			plural(businessDaysLate(p, fm.Severity, fm.IncidentDate, fm.Meeting), "business day"), fm.Severity, day(deadline))
+	case fm.HasMeeting() && hasDeadline:
+		s = fmt.Sprintf("%s, within the %s deadline %s", at(fm.Meeting), fm.Severity, day(deadline))
+	case fm.HasMeeting():
+		s = at(fm.Meeting) + noDeadline(fm)
+	case hasDeadline:
+		s = "unscheduled, due " + day(deadline)
+		if now.After(deadline) {
+			s += fmt.Sprintf(", %s overdue", plural(businessDaysLate(p, fm.Severity, fm.IncidentDate, now), "business day"))
+		}
+	default:
+		s = "unscheduled" + noDeadline(fm)
+	}
+	if old == nil || old.Fields.Meeting.Equal(fm.Meeting) {
+		return s
+	}
+	switch was := old.Fields.Meeting; {
+	case !was.IsZero() && fm.HasMeeting():
+		s += "; moved from " + at(was)
+	case !was.IsZero():
+		s += "; was " + at(was)
+	default:
+		s += "; scheduled in this change"
+	}
+	return s
+}
+
+// noDeadline says why a postmortem has no meeting deadline.
+func noDeadline(fm *postmortem.Fields) string {
+	switch {
+	case fm.Severity == "":
+		return " (no deadline: severity is missing or invalid)"
+	case !fm.HasIncidentDate():
+		return " (no deadline: incident_date is missing or invalid)"
+	}
+	return fmt.Sprintf(" (%s has no meeting deadline)", fm.Severity)
+}
+
+// businessDaysLate is how many business days past the deadline t is: the smallest n for which an SLA
+// n business days longer would have allowed it, counted as pm meeting counts it, by the calendar the
+// project's deadlines come from.
+func businessDaysLate(p *project.Project, severity string, incident, t time.Time) int {
+	cal, err := p.Config.Calendar()
+	if err != nil {
+		return 0
+	}
+	days := p.Config.MeetingSLA[severity]
+	const limit = 3660 // ten years: a bound, not a real case
+	for n := 1; n < limit; n++ {
+		if !t.After(cal.Deadline(incident, days+n)) {
+			return n
+		}
+	}
+	return limit
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

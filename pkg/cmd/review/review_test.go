@@ -1,0 +1,407 @@
+package review
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/review")
+
+const fixtures = "../../../testdata/cmd/review"
+
+// now is Friday 2026-11-27 10:00 in Tokyo. Without holidays, the checkout incident's SEV-1 deadline
+// (Friday 2026-11-20 + 3 business days) is Wednesday the 25th.
+var now = time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC)
+
+const (
+	checkout = "postmortems/2026-11-20-checkout-latency.md"
+	dns      = "postmortems/2026-11-10-dns-resolution.md"
+	old      = "postmortems/2026-10-01-old-closed.md"
+	same     = "postmortems/2026-09-01-untouched.md"
+	added    = "postmortems/2026-11-25-new-draft.md"
+)
+
+func fixture(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(fixtures, "checkout-latency.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// edit applies old → new replacements to s, failing the test when one does not match.
+func edit(t *testing.T, s string, pairs ...string) string {
+	t.Helper()
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("fixture has no %q", pairs[i])
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+	}
+	return s
+}
+
+// repo is a throwaway repository on the branch feature, made from main, whose first commit origin/main
+// points to.
+type repo struct {
+	t   *testing.T
+	dir string
+	env map[string]string
+}
+
+func (r *repo) git(args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", r.dir}, args...)...)
+	cmd.Env = append(os.Environ(), "HOME="+r.env["HOME"], "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_DATE=2026-11-26T09:00:00+09:00", "GIT_COMMITTER_DATE=2026-11-26T09:00:00+09:00")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *repo) write(rel, content string) {
+	r.t.Helper()
+	p := filepath.Join(r.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *repo) read(rel string) string {
+	r.t.Helper()
+	b, err := os.ReadFile(filepath.Join(r.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// newRepo commits .pm.yaml and four postmortems on main, records that commit as origin/main, and
+// switches to the branch feature.
+func newRepo(t *testing.T) *repo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git CLI not available")
+	}
+	r := &repo{t: t, dir: t.TempDir(), env: map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}}
+	if err := gitrepo.Init(r.dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com", "commit.gpgsign": "false"}); err != nil {
+		t.Fatal(err)
+	}
+	pm := fixture(t)
+	r.write(".pm.yaml", "timezone: Asia/Tokyo\n")
+	r.write(checkout, pm)
+	r.write(dns, edit(t, pm, "title: Checkout latency after the session store failover", "title: DNS resolution failures",
+		"severity: SEV-1", "severity: SEV-2", "incident_date: 2026-11-20", "incident_date: 2026-11-10"))
+	r.write(old, edit(t, pm, "title: Checkout latency after the session store failover", "title: An old incident",
+		"severity: SEV-1", "severity: SEV-2", "status: Draft", "status: Closed"))
+	r.write(same, edit(t, pm, "title: Checkout latency after the session store failover", "title: Untouched"))
+	r.write("notes/outside.md", "not a postmortem\n")
+	r.git("add", ".")
+	r.git("commit", "-qm", "base")
+	r.git("update-ref", "refs/remotes/origin/main", "HEAD")
+	r.git("switch", "-qc", "feature")
+	return r
+}
+
+// change makes the branch's changes: the checkout postmortem moved to In Review with pm's history
+// entry, a late meeting and edited action items (committed); the DNS one set to Closed by hand with
+// no history entry (uncommitted); an old one deleted; a new one added (untracked); a file outside the
+// postmortem folder changed.
+func (r *repo) change() {
+	t := r.t
+	t.Helper()
+	r.write(checkout, edit(t, r.read(checkout),
+		"status: Draft", "status: In Review",
+		`meeting: ""`, "meeting: 2026-11-26T10:00:00+09:00",
+		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n---",
+		"| P0 | Add the cache warm-up step to the failover runbook | prevent | Ren Ito | 2026-11-27 | OPS-410 |\n", "",
+		"| Yui Tanaka | 2026-12-04 | OPS-411 |", "| Ren Ito | 2026-12-04 | OPS-411 |",
+		"| Aiko Sato | 2026-12-11 | |", "| Aiko Sato | 2026-12-11 | OPS-412 |\n| P0 | Warm the cache before promoting a replica | prevent | Ren Ito | 2026-12-18 | |",
+	))
+	r.git("commit", "-qam", "checkout: in review")
+	r.write(dns, edit(t, r.read(dns), "status: Draft", "status: Closed"))
+	r.git("rm", "-q", old)
+	r.write(added, edit(t, fixture(t),
+		"title: Checkout latency after the session store failover", "title: Search | results <empty> for *some* users",
+		"severity: SEV-1", "severity: SEV-2", "incident_date: 2026-11-20", "incident_date: 2026-11-25",
+		"| Aiko Sato | 2026-12-11 | |", "| Aiko Sato | 2026-12-11 | |\n| P2 | Document the 100% cache-miss path | process | Yui Tanaka | | |"))
+	r.write("notes/outside.md", "changed\n")
+}
+
+// run runs pm review with args in dir the way the root command does.
+func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, env)
+	cmd := NewCmdReview(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if args == nil {
+		args = []string{} // nil would make cobra read os.Args
+	}
+	cmd.SetArgs(args)
+	cmd.SetOut(out)
+	cmd.SetErr(errOut)
+	err := cmd.Execute()
+	var ee *cmdutil.ExitError
+	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
+		errOut.WriteString("pm: " + err.Error() + "\n")
+	}
+	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(fixtures, name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (review, then go test -update)\ngot:\n%s\nwant:\n%s", name, got, want)
+	}
+}
+
+func TestReviewText(t *testing.T) {
+	r := newRepo(t)
+	r.change()
+	out, errOut, code := run(t, r.dir, r.env)
+	if code != 1 {
+		t.Errorf("exit %d, want 1 (the DNS postmortem moved Draft → Closed and has errors); stderr %q", code, errOut)
+	}
+	golden(t, "review.golden.txt", out)
+	for _, want := range []string{
+		"Draft → In Review, allowed",
+		"2026-11-26 10:00 JST, 1 business day late (SEV-1 deadline Wed 2026-11-25); scheduled in this change",
+		"Status:       Draft → Closed is not allowed; from Draft the postmortem can move to In Review; status_history has no entry",
+		"status_history has no entry for it",
+		"unscheduled, due Tue 2026-11-17, 8 business days overdue",
+		"unscheduled, due Wed 2026-12-02\n",
+		"1 added, 2 changed, 1 removed, 0 unchanged",
+		"~ P1 Alert on the session store cache hit ratio: owner Yui Tanaka → Ren Ito",
+		"~ P1 Give checkout a 2 s timeout on session reads: ticket — → OPS-412",
+		"- P0 Add the cache warm-up step to the failover runbook",
+		"+ P0 Warm the cache before promoting a replica (prevent, owner Ren Ito, due 2026-12-18, ticket —)",
+		"postmortems/2026-10-01-old-closed.md: deleted since origin/main (was SEV-2, Closed)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for _, not := range []string{same, "notes/outside.md"} {
+		if strings.Contains(out, not) {
+			t.Errorf("output mentions %s, which did not change or is no postmortem", not)
+		}
+	}
+	if errOut != "3 postmortems reviewed against origin/main: 2 errors, 3 warnings; 1 deleted\n" {
+		t.Errorf("stderr %q", errOut)
+	}
+}
+
+func TestReviewMarkdown(t *testing.T) {
+	r := newRepo(t)
+	r.change()
+	out, _, code := run(t, r.dir, r.env, "--format", "markdown", "--base", "origin/main")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	golden(t, "review.golden.md", out)
+	if strings.Contains(out, "\x1b[") {
+		t.Error("markdown output has ANSI escapes")
+	}
+	for _, want := range []string{
+		"<!-- pm review -->\n## Postmortem review\n",
+		"### 2026-11-25-new-draft: Search \\| results \\<empty\\> for \\*some\\* users\n",
+		"| changed | P1 | Alert on the session store cache hit ratio | process | ~~Yui Tanaka~~ Ren Ito | 2026-12-04 | OPS-411 |",
+		"| removed | ~~P0~~ | ~~Add the cache warm-up step to the failover runbook~~ |",
+		"| Line | Severity | Rule | Message |",
+		"- `postmortems/2026-10-01-old-closed.md`: deleted since `origin/main` (was SEV-2, Closed)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	// every table row has as many cells as its header: an unescaped | in a title or message would add one
+	cols := 0
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			cols = 0
+			continue
+		}
+		n := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|")
+		if cols == 0 {
+			cols = n
+		} else if n != cols {
+			t.Errorf("row has %d cell borders, header %d: %s", n, cols, line)
+		}
+	}
+}
+
+func TestReviewCleanExitsZero(t *testing.T) {
+	r := newRepo(t)
+	r.write(checkout, edit(t, r.read(checkout),
+		"status: Draft", "status: In Review",
+		`meeting: ""`, "meeting: 2026-11-25T10:00:00+09:00",
+		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n---"))
+	out, errOut, code := run(t, r.dir, r.env)
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"1 postmortem changed since origin/main.\n",
+		"Status:       Draft → In Review, allowed\n",
+		"Meeting:      2026-11-25 10:00 JST, within the SEV-1 deadline Wed 2026-11-25; scheduled in this change\n",
+		"Lint:         clean\n",
+		"Action items: 0 added, 0 changed, 0 removed, 3 unchanged\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestReviewSeveralStepsAndForced(t *testing.T) {
+	r := newRepo(t)
+	r.write(checkout, edit(t, r.read(checkout),
+		"status: Draft", "status: Reviewed",
+		`meeting: ""`, "meeting: 2026-11-25T10:00:00+09:00",
+		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n"+
+			"  - status: Reviewed\n    at: 2026-11-25T11:00:00+09:00\n    by: Aiko Sato\n    forced: true\n---"))
+	out, _, _ := run(t, r.dir, r.env)
+	if want := "Status:       Draft → In Review → Reviewed, allowed; forced past a failed gate (see status_history)\n"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}
+
+func TestReviewNothingChanged(t *testing.T) {
+	r := newRepo(t)
+	r.write("notes/outside.md", "changed\n")
+	out, errOut, code := run(t, r.dir, r.env, "--format", "markdown")
+	if code != 0 || !strings.Contains(out, "No postmortem changed since `origin/main`.") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+}
+
+func TestReviewDefaultBase(t *testing.T) {
+	r := newRepo(t)
+	r.write(checkout, edit(t, r.read(checkout), "title: Checkout latency after", "title: Checkout slowness after"))
+	r.git("commit", "-qam", "retitle")
+	// origin/HEAD names the remote's default branch: it wins over origin/main
+	r.git("update-ref", "refs/remotes/origin/release", "HEAD")
+	r.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/release")
+	out, _, code := run(t, r.dir, r.env)
+	if code != 0 || !strings.HasPrefix(out, "No postmortem changed since origin/release.") {
+		t.Errorf("with origin/HEAD: exit %d, %q", code, out)
+	}
+	r.git("symbolic-ref", "--delete", "refs/remotes/origin/HEAD")
+	out, _, _ = run(t, r.dir, r.env)
+	if !strings.HasPrefix(out, "1 postmortem changed since origin/main.") {
+		t.Errorf("with origin/main: %q", out)
+	}
+	r.git("update-ref", "-d", "refs/remotes/origin/main")
+	r.git("update-ref", "-d", "refs/remotes/origin/release")
+	out, errOut, code := run(t, r.dir, r.env)
+	if code != 2 || out != "" || !strings.Contains(errOut, "--base") || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("without a remote: exit %d, out %q, err %q", code, out, errOut)
+	}
+	out, _, code = run(t, r.dir, r.env, "--base", "main")
+	if code != 0 || !strings.HasPrefix(out, "1 postmortem changed since main.") {
+		t.Errorf("--base main: exit %d, %q", code, out)
+	}
+}
+
+func TestReviewFromSubdirectory(t *testing.T) {
+	r := newRepo(t)
+	r.change()
+	out, _, _ := run(t, filepath.Join(r.dir, "notes"), r.env)
+	if !strings.Contains(out, "File:         ../postmortems/2026-11-20-checkout-latency.md (changed)") ||
+		!strings.Contains(out, "    ../postmortems/2026-11-10-dns-resolution.md:") {
+		t.Errorf("paths are not relative to the work dir:\n%s", out)
+	}
+	md, _, _ := run(t, filepath.Join(r.dir, "notes"), r.env, "--format", "markdown")
+	if !strings.Contains(md, "`postmortems/2026-11-20-checkout-latency.md` (changed)") {
+		t.Errorf("markdown paths are not relative to the repository root:\n%s", md)
+	}
+}
+
+func TestReviewConfiguredFolder(t *testing.T) {
+	r := newRepo(t)
+	r.write(".pm.yaml", "timezone: Asia/Tokyo\ndir: docs/pm\n")
+	r.write("docs/pm/2026-11-20-checkout-latency.md", fixture(t))
+	r.write(checkout, "changed, but outside the configured folder\n")
+	out, _, code := run(t, r.dir, r.env)
+	if code != 0 || !strings.Contains(out, "docs/pm/2026-11-20-checkout-latency.md (new)") || strings.Contains(out, "postmortems/") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestReviewErrors(t *testing.T) {
+	r := newRepo(t)
+	cases := []struct {
+		name, dir string
+		args      []string
+		want      string
+	}{
+		{"bad base", r.dir, []string{"--base", "no-such-branch"}, `--base no-such-branch: "no-such-branch" names no commit here`},
+		{"bad format", r.dir, []string{"--format", "html"}, `--format "html": want one of text, markdown`},
+		{"not a repository", t.TempDir(), nil, "is not in a git repository"},
+		{"arguments", r.dir, []string{"checkout"}, "unknown command"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := run(t, c.dir, r.env, c.args...)
+			if code != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("exit %d, out %q, err %q; want exit 2 and %q", code, out, errOut, c.want)
+			}
+		})
+	}
+}
+
+func TestReviewFlags(t *testing.T) {
+	cases := []struct {
+		args         []string
+		base, format string
+	}{
+		{nil, "", "text"},
+		{[]string{"--base", "origin/release"}, "origin/release", "text"},
+		{[]string{"--format", "markdown", "--base=main"}, "main", "markdown"},
+	}
+	for _, c := range cases {
+		f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
+		var got *Options
+		cmd := NewCmdReview(f, func(o *Options) error { got = o; return nil })
+		args := c.args
+		if args == nil {
+			args = []string{}
+		}
+		cmd.SetArgs(args)
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		if got.Base != c.base || got.Format != c.format {
+			t.Errorf("%v: base %q, format %q", c.args, got.Base, got.Format)
+		}
+	}
+}

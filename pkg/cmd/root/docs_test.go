@@ -1,0 +1,125 @@
+package root
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// documented lists "pm", "pm status", "pm hook install", … for every command the docs must cover.
+func documented(t *testing.T) []string {
+	var out []string
+	for _, path := range commandPaths(t) {
+		if len(path) > 0 && path[0] == "help" {
+			continue
+		}
+		out = append(out, strings.Join(append([]string{"pm"}, path...), " "))
+	}
+	return out
+}
+
+func TestDocsMan(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "man", "man1")
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1795000000"} // 2026-11-18
+	_, errOut, code := run(t, t.TempDir(), env, "docs", "man", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, name := range documented(t) {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".1")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: no manual page: %v", name, err)
+			continue
+		}
+		page := string(data)
+		title := strings.ToUpper(strings.ReplaceAll(name, " ", "-"))
+		if !strings.HasPrefix(page, `.nh`+"\n"+`.TH "`+title+`" "1" "Nov 2026" "pm `) {
+			t.Errorf("%s: header %q", name, strings.SplitN(page, "\n", 3)[:2])
+		}
+		for _, section := range []string{".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION"} {
+			if !strings.Contains(page, section) {
+				t.Errorf("%s: no %s", name, section)
+			}
+		}
+		if strings.Contains(page, "Auto generated") {
+			t.Errorf("%s: carries cobra's auto-generated tag", name)
+		}
+	}
+	// The same date gives the same pages: a release build is reproducible.
+	again := filepath.Join(t.TempDir(), "again")
+	run(t, t.TempDir(), env, "docs", "man", again)
+	a, _ := os.ReadFile(filepath.Join(dir, "pm-status.1"))
+	b, _ := os.ReadFile(filepath.Join(again, "pm-status.1"))
+	if string(a) != string(b) || len(a) == 0 {
+		t.Error("two runs with the same SOURCE_DATE_EPOCH differ")
+	}
+}
+
+func TestDocsMarkdown(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "md")
+	_, errOut, code := run(t, t.TempDir(), nil, "docs", "markdown", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f := commandsByPath(t)
+	for _, name := range documented(t) {
+		data, err := os.ReadFile(filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".md"))
+		if err != nil {
+			t.Errorf("%s: no Markdown page: %v", name, err)
+			continue
+		}
+		page := string(data)
+		if !strings.HasPrefix(page, "## "+name+"\n") {
+			t.Errorf("%s: page starts %q", name, strings.SplitN(page, "\n", 2)[0])
+		}
+		if ex := f[name]; ex != "" && !strings.Contains(page, ex) {
+			t.Errorf("%s: the page lacks the example %q", name, ex)
+		}
+		if strings.Contains(page, "Auto generated") {
+			t.Errorf("%s: carries cobra's auto-generated tag", name)
+		}
+	}
+}
+
+func TestDocsErrors(t *testing.T) {
+	work := t.TempDir()
+	file := filepath.Join(work, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	cases := []struct {
+		args []string
+		env  map[string]string
+		err  string
+	}{
+		{[]string{"docs", "man", filepath.Join(file, "man")}, nil, "create folder"},
+		{[]string{"docs", "markdown", file}, nil, "create folder"},
+		{[]string{"docs", "man"}, nil, "say which folder"},
+		{[]string{"docs", "markdown", "a", "b"}, nil, "say which folder"},
+		{[]string{"docs", "man", "out"}, map[string]string{"SOURCE_DATE_EPOCH": "yesterday"}, "SOURCE_DATE_EPOCH"},
+	}
+	for _, c := range cases {
+		_, errOut, code := run(t, work, c.env, c.args...)
+		if code != 2 || !strings.Contains(errOut, c.err) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("pm %v: exit %d, stderr %q; want 2 and %q", c.args, code, errOut, c.err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(work, "out")); err == nil {
+		t.Error("a bad SOURCE_DATE_EPOCH still wrote pages")
+	}
+}
+
+// commandsByPath maps "pm status" to the first line of its example, as the Markdown page shows it.
+func commandsByPath(t *testing.T) map[string]string {
+	out := map[string]string{}
+	for _, path := range commandPaths(t) {
+		help, _, _ := run(t, t.TempDir(), nil, append(path, "--help")...)
+		_, ex, ok := strings.Cut(help, "Examples:\n")
+		if !ok {
+			continue
+		}
+		first, _, _ := strings.Cut(ex, "\n")
+		out[strings.Join(append([]string{"pm"}, path...), " ")] = first
+	}
+	return out
+}

@@ -1,0 +1,43 @@
+package cmdutil
+
+import (
+	"testing"
+	"time"
+)
+
+func TestColor(t *testing.T) {
+	cases := []struct {
+		tty, flag bool
+		env       map[string]string
+		want      bool
+	}{
+		{true, false, nil, true},
+		{false, false, nil, false},
+		{true, true, nil, false},
+		{true, false, map[string]string{"NO_COLOR": "1"}, false},
+		{true, false, map[string]string{"NO_COLOR": ""}, true}, // set but empty does not count (no-color.org)
+		{true, false, map[string]string{"TERM": "dumb"}, false},
+		{true, false, map[string]string{"TERM": "xterm-256color"}, true},
+	}
+	for _, c := range cases {
+		f, _, _ := TestFactory(t.TempDir(), time.Time{}, c.env)
+		f.IO.OutTTY, f.IO.NoColor = c.tty, c.flag
+		if got := f.Color(); got != c.want {
+			t.Errorf("tty %v, --no-color %v, env %v: Color() = %v", c.tty, c.flag, c.env, got)
+		}
+	}
+}
+
+func TestInfof(t *testing.T) {
+	f, out, errOut := TestFactory(t.TempDir(), time.Time{}, nil)
+	f.Infof("Committed %s\n", "abc1234")
+	if errOut.String() != "Committed abc1234\n" || out.Len() != 0 {
+		t.Errorf("stdout %q, stderr %q", out, errOut)
+	}
+	errOut.Reset()
+	f.IO.Quiet = true
+	f.Infof("Committed %s\n", "abc1234")
+	if errOut.Len() != 0 {
+		t.Errorf("quiet printed %q", errOut)
+	}
+}

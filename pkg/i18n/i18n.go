@@ -1,0 +1,119 @@
+// Package i18n is pm's one catalogue of messages, in English and Japanese, and the choice of language.
+package i18n
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is a message language.
+type Lang int
+
+// Languages.
+const (
+	EN Lang = iota
+	JA
+)
+
+// String is the language's code.
+func (l Lang) String() string {
+	if l == JA {
+		return "ja"
+	}
+	return "en"
+}
+
+// Parse reads "en" or "ja" (any case, "ja_JP.UTF-8" style too).
+func Parse(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "en" || strings.HasPrefix(s, "en_") || strings.HasPrefix(s, "en-"):
+		return EN, true
+	case s == "ja" || strings.HasPrefix(s, "ja_") || strings.HasPrefix(s, "ja-") || strings.HasPrefix(s, "ja."):
+		return JA, true
+	}
+	return EN, false
+}
+
+// Detect chooses the language of messages: the --lang flag, else `language` in .pm.yaml when the
+// file sets it, else the locale (LC_ALL, LC_MESSAGES, LANG: Japanese when it starts with "ja"),
+// else English.
+func Detect(flag string, config string, getenv func(string) string) Lang {
+	if l, ok := Parse(flag); ok && flag != "" {
+		return l
+	}
+	if l, ok := Parse(config); ok && config != "" {
+		return l
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "ja") {
+				return JA
+			}
+			return EN
+		}
+	}
+	return EN
+}
+
+// Msg is a message not yet rendered: an id and its arguments. Passed as an argument to T, it is
+// rendered in the same language, so messages can be composed.
+type Msg struct {
+	ID   string
+	Args []any
+}
+
+// M makes a Msg.
+func M(id string, args ...any) Msg { return Msg{ID: id, Args: args} }
+
+// In renders m in language l.
+func (m Msg) In(l Lang) string { return l.T(m.ID, m.Args...) }
+
+// String renders m in English.
+func (m Msg) String() string { return EN.T(m.ID, m.Args...) }
+
+// T formats the message id in language l with args, as fmt.Sprintf does. An id missing from the
+// catalogue (a bug) is shown as itself with its arguments rather than hidden.
+func (l Lang) T(id string, args ...any) string {
+	m, ok := catalog[id]
+	if !ok {
+		if len(args) == 0 {
+			return id
+		}
+		return id + fmt.Sprint(args...)
+	}
+	format := m[EN]
+	if l == JA && m[JA] != "" {
+		format = m[JA]
+	}
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, l.render(args)...)
+}
+
+// render replaces Msg arguments by their text in l.
+func (l Lang) render(args []any) []any {
+	out := args
+	for i, a := range args {
+		if m, ok := a.(Msg); ok {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...)
+			}
+			out[i] = m.In(l)
+		}
+	}
+	return out
+}
+
+// Has reports whether the catalogue holds id.
+func Has(id string) bool { _, ok := catalog[id]; return ok }
+
+// IDs lists the catalogue's ids, for tests.
+func IDs() []string {
+	out := make([]string, 0, len(catalog))
+	for id := range catalog {
+		out = append(out, id)
+	}
+	return out
+}
