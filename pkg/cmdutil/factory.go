@@ -29,6 +29,8 @@ type Factory struct {
 	Now     func() time.Time
 	Getenv  func(string) string
 	WorkDir string
+	// LangFlag is the global --lang: the language of messages and of new postmortems.
+	LangFlag string
 }
 
 // System returns the Factory for a real process.

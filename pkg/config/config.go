@@ -78,6 +78,9 @@ type Config struct {
 
 	Dir      string         // postmortem folder: relative to the repository root, slash-separated, cleaned, never leaving the root ("." is the root itself)
 	Language string         // "en" or "ja"
+	// LanguageSet is true when the file sets language, which then also decides the language of
+	// pm's messages (before the locale).
+	LanguageSet bool
 	Timezone string         // IANA zone name as written in the file, "" when unset
 	Location *time.Location // zone for Timezone; time.Local when unset
 

@@ -323,6 +323,7 @@ func (p *parser) language(v *yaml.Node, cfg *Config) error {
 		return p.errorf(v, "language: %q is not supported (use %s)", clip(s), strings.Join(languages, " or "))
 	}
 	cfg.Language = lang
+	cfg.LanguageSet = true
 	return nil
 }
 

@@ -31,8 +31,11 @@ var catalog = map[string][2]string{
 	"lint.internal":   {"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"},
 	"lint.binary":     {"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"},
 	"lint.too-large":  {"not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", "ポストモーテムではありません: %d MB はポストモーテムとして大きすぎます (上限 %d MB)。検査しませんでした"},
-	"lint.summary":    {"%d file(s) linted: %d error(s), %d warning(s)", "%d ファイルを検査: エラー %d 件、警告 %d 件"},
-	"lint.unreadable": {", %d file(s) unreadable", "、読めないファイル %d 件"},
+	"lint.summary":    {"%s linted: %s, %s", "%sを検査: %s、%s"},
+	"n.file":          {"%d file|%d files", "%d ファイル"},
+	"n.error":         {"%d error|%d errors", "エラー %d 件"},
+	"n.warning":       {"%d warning|%d warnings", "警告 %d 件"},
+	"lint.unreadable": {", %s unreadable", "、読めないファイル %s"},
 
 	// Rules.
 	"section.missing":         {`missing section %s`, `セクション %s がありません`},

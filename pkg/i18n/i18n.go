@@ -106,6 +106,17 @@ func (l Lang) render(args []any) []any {
 	return out
 }
 
+// N renders a counted noun: the catalogue holds "singular|plural" forms with %d (English), or one
+// form (Japanese).
+func (l Lang) N(id string, n int) string {
+	forms := strings.Split(l.T(id), "|")
+	f := forms[len(forms)-1]
+	if n == 1 {
+		f = forms[0]
+	}
+	return fmt.Sprintf(f, n)
+}
+
 // Has reports whether the catalogue holds id.
 func Has(id string) bool { _, ok := catalog[id]; return ok }
 

@@ -4,12 +4,16 @@ import (
 	"fmt"
 
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 )
 
 // Linter returns a linter configured by .pm.yaml: rule severities, banned words, the action item limit,
 // the meeting deadline and the time zone. An unknown rule ID names the file and line.
-func (p *Project) Linter() (*lint.Linter, error) {
+func (p *Project) Linter() (*lint.Linter, error) { return p.LinterIn(i18n.EN) }
+
+// LinterIn is Linter with findings in the given language.
+func (p *Project) LinterIn(lang i18n.Lang) (*lint.Linter, error) {
 	cfg := p.Config
 	opts := lint.Options{
 		Overrides:      map[string]string{},
@@ -17,6 +21,7 @@ func (p *Project) Linter() (*lint.Linter, error) {
 		Deadline:       p.Deadline,
 		Location:       p.Location(),
 		BannedWords:    []lint.BannedWord{},
+		Lang:           lang,
 	}
 	for id, s := range cfg.Lint.Rules {
 		if lint.RuleByID(id) == nil {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -102,7 +103,8 @@ func lintRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	linter, err := p.Linter()
+	lang := f.Lang(p.Config)
+	linter, err := p.LinterIn(lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -111,7 +113,7 @@ func lintRun(o *Options) error {
 		return err
 	}
 	start := f.Now()
-	results := linter.LintAll(inputs, loadFile)
+	results := linter.LintAll(inputs, func(in *lint.Input) { loadFile(in, lang) })
 	took := f.Now().Sub(start)
 	var findings []lint.Finding
 	ioErrors := 0
@@ -123,7 +125,7 @@ func lintRun(o *Options) error {
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
-			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", r.Path, plural(e, "error"), plural(w, "warning"))
+			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", r.Path, lang.N("n.error", e), lang.N("n.warning", w))
 		}
 		findings = append(findings, r.Findings...)
 	}
@@ -135,7 +137,7 @@ func lintRun(o *Options) error {
 		return fmt.Errorf("write findings: %w", err)
 	}
 	errs, warns := lint.Counts(findings)
-	f.Infof("%s\n", summary(len(inputs), errs, warns, ioErrors))
+	f.Infof("%s\n", summary(lang, len(inputs), errs, warns, ioErrors))
 	switch {
 	case ioErrors > 0:
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure}
@@ -145,17 +147,10 @@ func lintRun(o *Options) error {
 	return nil
 }
 
-func plural(n int, s string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, s)
-	}
-	return fmt.Sprintf("%d %ss", n, s)
-}
-
-func summary(files, errs, warns, ioErrors int) string {
-	s := plural(files, "file") + " linted: " + plural(errs, "error") + ", " + plural(warns, "warning")
+func summary(l i18n.Lang, files, errs, warns, ioErrors int) string {
+	s := l.T("lint.summary", l.N("n.file", files), l.N("n.error", errs), l.N("n.warning", warns))
 	if ioErrors > 0 {
-		s += ", " + plural(ioErrors, "file") + " unreadable"
+		s += l.T("lint.unreadable", l.N("n.file", ioErrors))
 	}
 	return s
 }
@@ -292,7 +287,7 @@ func unwrapPathError(err error) error {
 }
 
 // loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem.
-func loadFile(in *lint.Input) {
+func loadFile(in *lint.Input, lang i18n.Lang) {
 	if in.Data != nil {
 		return
 	}
@@ -302,7 +297,7 @@ func loadFile(in *lint.Input) {
 		return
 	}
 	if fi.Size() > MaxFileSize {
-		in.Skip = fmt.Sprintf("not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", fi.Size()>>20, MaxFileSize>>20)
+		in.Skip = lang.T("lint.too-large", fi.Size()>>20, MaxFileSize>>20)
 		return
 	}
 	data, err := os.ReadFile(in.Source)

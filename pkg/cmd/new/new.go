@@ -59,11 +59,9 @@ in the configured time zone. Prints the file's path and the meeting deadline
 	fl.StringVar(&opts.Owner, "owner", "", "postmortem owner (default: your git user name)")
 	fl.StringVar(&opts.IC, "ic", "", "incident commander")
 	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
-	fl.StringVar(&opts.Lang, "lang", "", "template language: en or ja (default: language in .pm.yaml)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
 	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
-	cmd.RegisterFlagCompletionFunc("lang", cmdutil.CompleteFlag("en\tEnglish", "ja\tJapanese"))
 	return cmd
 }
 
@@ -88,6 +86,9 @@ func newRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := p.Config.Language
+	if o.Lang == "" {
+		o.Lang = f.LangFlag
+	}
 	if o.Lang != "" {
 		lang = strings.ToLower(o.Lang)
 	}

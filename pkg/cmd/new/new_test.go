@@ -245,11 +245,11 @@ func TestFlags(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	var got *Options
 	cmd := NewCmdNew(f, func(o *Options) error { got = o; return nil })
-	cmd.SetArgs([]string{"--sev", "1", "--title", "T", "--owner", "o", "--ic", "i", "--date", "2026-01-02", "--lang", "ja", "--slug", "s", "--no-commit"})
+	cmd.SetArgs([]string{"--sev", "1", "--title", "T", "--owner", "o", "--ic", "i", "--date", "2026-01-02", "--slug", "s", "--no-commit"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := Options{F: f, Severity: "1", Title: "T", Owner: "o", IC: "i", Date: "2026-01-02", Lang: "ja", Slug: "s", NoCommit: true}
+	want := Options{F: f, Severity: "1", Title: "T", Owner: "o", IC: "i", Date: "2026-01-02", Slug: "s", NoCommit: true}
 	if *got != want {
 		t.Errorf("options %+v", *got)
 	}
