@@ -92,15 +92,29 @@ func (l Lang) T(id string, args ...any) string {
 	return fmt.Sprintf(format, l.render(args)...)
 }
 
-// render replaces Msg arguments by their text in l.
+// List is a list of messages (or plain values), joined with ", " when rendered as an argument.
+type List []any
+
+// Or is a list of alternatives, joined with the language's "or" when rendered as an argument.
+type Or []string
+
+// render replaces Msg and Or arguments by their text in l.
 func (l Lang) render(args []any) []any {
-	out := args
+	out := make([]any, len(args))
 	for i, a := range args {
-		if m, ok := a.(Msg); ok {
-			if &out[0] == &args[0] {
-				out = append([]any(nil), args...)
+		switch v := a.(type) {
+		case Msg:
+			out[i] = v.In(l)
+		case Or:
+			out[i] = strings.Join(v, l.T("list.or"))
+		case List:
+			parts := make([]string, len(v))
+			for j, x := range l.render(v) {
+				parts[j] = fmt.Sprint(x)
 			}
-			out[i] = m.In(l)
+			out[i] = strings.Join(parts, ", ")
+		default:
+			out[i] = a
 		}
 	}
 	return out

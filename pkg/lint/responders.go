@@ -37,20 +37,16 @@ var respondersRule = Rule{
 			}
 			return false
 		}
-		ja := c.japanese()
+		// The label to add is in the document's language, whatever the language of the message.
+		docLang := i18n.EN
+		if c.japanese() {
+			docLang = i18n.JA
+		}
 		if !named(icLabelRE) {
-			label := "Incident Commander: name"
-			if ja {
-				label = "インシデントコマンダー: 名前"
-			}
-			c.ReportNode(s.Heading, LevelCompleteness, "responders.no-ic", label)
+			c.ReportNode(s.Heading, LevelCompleteness, "responders.no-ic", docLang.T("responders.ic-label"))
 		}
 		if !named(scribeLabelRE) {
-			label := "Scribe: name"
-			if ja {
-				label = "記録係: 名前"
-			}
-			c.ReportNode(s.Heading, LevelCompleteness, "responders.no-scribe", label)
+			c.ReportNode(s.Heading, LevelCompleteness, "responders.no-scribe", docLang.T("responders.scribe-label"))
 		}
 	},
 }

@@ -1,23 +1,22 @@
 package postmortem
 
 import (
-	"fmt"
-	"strings"
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // Move is a status change the process allows, with why it exists.
 type Move struct {
 	From, To Status
-	Why      string
+	Why      i18n.Msg
 }
 
 // Moves lists every allowed status change.
 var Moves = []Move{
-	{StatusDraft, StatusInReview, "the document is written and ready for review"},
-	{StatusInReview, StatusReviewed, "the postmortem meeting was held"},
-	{StatusInReview, StatusDraft, "back to writing"},
-	{StatusReviewed, StatusClosed, "the external message is out and nothing is left in the document"},
-	{StatusInReview, StatusClosed, "straight after the meeting, only when no message goes to customers (external_message: false)"},
+	{StatusDraft, StatusInReview, i18n.M("move.why.in-review")},
+	{StatusInReview, StatusReviewed, i18n.M("move.why.reviewed")},
+	{StatusInReview, StatusDraft, i18n.M("move.why.draft")},
+	{StatusReviewed, StatusClosed, i18n.M("move.why.closed")},
+	{StatusInReview, StatusClosed, i18n.M("move.why.closed-direct")},
 }
 
 // AllowedMoves returns the moves from a status; In Review → Closed only when externalMessage is false.
@@ -35,7 +34,14 @@ func AllowedMoves(from Status, externalMessage bool) []Move {
 	return out
 }
 
-// CheckMove returns nil when from → to is allowed, or an error naming the allowed moves.
+// MoveError is a refused status change; Msg says why in any language.
+type MoveError struct {
+	Msg i18n.Msg
+}
+
+func (e *MoveError) Error() string { return e.Msg.String() }
+
+// CheckMove returns nil when from → to is allowed, or a *MoveError naming the allowed moves.
 func CheckMove(from, to Status, externalMessage bool) error {
 	allowed := AllowedMoves(from, externalMessage)
 	for _, m := range allowed {
@@ -44,18 +50,18 @@ func CheckMove(from, to Status, externalMessage bool) error {
 		}
 	}
 	if from == to {
-		return fmt.Errorf("the postmortem is already %s", from)
+		return &MoveError{i18n.M("move.already", from)}
 	}
 	var names []string
 	for _, m := range allowed {
 		names = append(names, string(m.To))
 	}
-	reason := ""
+	var reason any = ""
 	if from == StatusInReview && to == StatusClosed {
-		reason = " (In Review → Closed skips Reviewed only when external_message is false)"
+		reason = i18n.M("move.skip-reviewed")
 	}
 	if len(names) == 0 {
-		return fmt.Errorf("%s → %s is not allowed: %s is the last status%s", from, to, from, reason)
+		return &MoveError{i18n.M("move.last", from, to, from, reason)}
 	}
-	return fmt.Errorf("%s → %s is not allowed%s; from %s the postmortem can move to %s", from, to, reason, from, strings.Join(names, " or "))
+	return &MoveError{i18n.M("move.not-allowed", from, to, reason, from, i18n.Or(names))}
 }

@@ -23,6 +23,10 @@ import (
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/project"
 )
 
 // NewCmdRoot returns the pm command with every subcommand.
@@ -91,7 +95,7 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 	if err != nil {
 		var ee *cmdutil.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", oneLine(message(f, err)))
 		}
 	}
 	return cmdutil.ExitCode(err)
@@ -99,6 +103,41 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 
 // Main runs pm as a process.
 func Main() int { return Run(cmdutil.System(), os.Args[1:]) }
+
+// sentinels are the errors every command can meet, with their catalogue messages: in English the
+// error's own text (which names paths and details) is shown; in Japanese the catalogue's.
+var sentinels = []struct {
+	err error
+	id  string
+}{
+	{project.ErrNotInRepo, "err.not-repo"},
+	{gitrepo.ErrBare, "err.bare"},
+	{gitrepo.ErrDetachedHead, "err.detached"},
+	{gitrepo.ErrIndexLocked, "err.locked"},
+	{gitrepo.ErrInProgress, "err.in-progress"},
+	{gitrepo.ErrNoIdentity, "err.no-identity"},
+	{gitrepo.ErrSigningRequired, "err.signing"},
+	{project.ErrOutside, "err.outside"},
+	{gitrepo.ErrUnsupported, "err.unsupported"},
+}
+
+// message is the text of an error in the user's language.
+func message(f *cmdutil.Factory, err error) string {
+	var cfg *config.Config
+	if root, ok := project.FindRoot(f.WorkDir); ok {
+		cfg, _ = config.Load(root)
+	}
+	lang := f.Lang(cfg)
+	if lang == i18n.EN {
+		return err.Error()
+	}
+	for _, s := range sentinels {
+		if errors.Is(err, s.err) {
+			return lang.T(s.id)
+		}
+	}
+	return err.Error()
+}
 
 func oneLine(s string) string {
 	s = strings.TrimSpace(s)

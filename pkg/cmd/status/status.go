@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -104,7 +105,8 @@ func statusRun(o *Options) error {
 		return e.Err
 	}
 	doc := e.Doc
-	linter, err := p.Linter()
+	lang := f.Lang(p.Config)
+	linter, err := p.LinterIn(lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -112,14 +114,18 @@ func statusRun(o *Options) error {
 		// The document does not parse well enough to have a status: show why.
 		fs := linter.Lint(f.Display(e.Path), doc.Src)
 		lint.WriteText(f.IO.ErrOut, onlyRule(fs, "front-matter"))
-		return cmdutil.Refusedf("%s has no valid status; fix its front matter first", f.Display(e.Path))
+		return cmdutil.Refusedf("%s", lang.T("status.no-status", f.Display(e.Path)))
 	}
 	now := f.Now()
 	if target == "" {
-		return show(f, p, e, linter, now)
+		return show(f, p, e, linter, lang, now)
 	}
 	from := doc.Fields.Status
 	if err := postmortem.CheckMove(from, target, doc.Fields.ExternalMessage); err != nil {
+		var me *postmortem.MoveError
+		if errors.As(err, &me) {
+			return cmdutil.Refusedf("%s: %s", e.ID, me.Msg.In(lang))
+		}
 		return cmdutil.Refusedf("%s: %v", e.ID, err)
 	}
 
@@ -132,12 +138,12 @@ func statusRun(o *Options) error {
 	failed := gates(p, linter, f.Display(e.Path), doc, edited, target, now)
 	if len(failed) > 0 && !o.Force {
 		for _, g := range failed {
-			fmt.Fprintf(f.IO.ErrOut, "  %s\n", g.reason)
+			fmt.Fprintf(f.IO.ErrOut, "  %s\n", g.reason.In(lang))
 			if len(g.findings) > 0 {
 				lint.WriteText(indent{f.IO.ErrOut}, g.findings)
 			}
 		}
-		return cmdutil.Refusedf("%s: %s → %s refused: %d gate(s) failed (fix them, or --force to record a forced move)", e.ID, from, target, len(failed))
+		return cmdutil.Refusedf("%s", lang.T("status.refused", e.ID, from, target, len(failed)))
 	}
 	entry := postmortem.HistoryEntry{Status: string(target), At: now.In(loc).Format(time.RFC3339), By: by, Forced: len(failed) > 0}
 	edited, err = postmortem.AppendHistory(e.Path, edited, entry)
@@ -153,27 +159,26 @@ func statusRun(o *Options) error {
 		return err
 	}
 	for _, g := range failed {
-		fmt.Fprintf(f.IO.ErrOut, "Forced past: %s\n", g.reason)
+		fmt.Fprintln(f.IO.ErrOut, lang.T("status.forced-past", g.reason))
 	}
 	fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", e.ID, from, target)
 	if target == postmortem.StatusInReview && doc.Fields.HasMeeting() {
 		if until := doc.Fields.Meeting.Sub(now); until < 24*time.Hour {
-			fmt.Fprintf(f.IO.ErrOut, "Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.\n",
-				doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST"))
+			fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-soon", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
 		}
 	}
 	if target == postmortem.StatusInReview && !doc.Fields.HasMeeting() {
-		f.Infof("Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".\n")
+		f.Infof("%s\n", lang.T("status.next-meeting"))
 	}
 	if res.Hash != "" {
-		f.Infof("Committed %s: %s\n", res.Hash[:7], msg)
+		f.Infof("%s\n", lang.T("status.committed", res.Hash[:7], msg))
 	}
 	return nil
 }
 
 // gate is a condition of a move that does not hold.
 type gate struct {
-	reason   string
+	reason   i18n.Msg
 	findings []lint.Finding
 }
 
@@ -191,28 +196,28 @@ func gates(p *project.Project, linter *lint.Linter, display string, doc *postmor
 			}
 		}
 		if len(errs) > 0 {
-			out = append(out, gate{reason: fmt.Sprintf("pm lint finds %d error(s) at In Review level:", len(errs)), findings: errs})
+			out = append(out, gate{reason: i18n.M("gate.lint", len(errs)), findings: errs})
 		}
 	case postmortem.StatusReviewed:
 		switch {
 		case !fm.HasMeeting():
-			out = append(out, gate{reason: "no meeting is set: schedule it with pm meeting --at, hold it, then mark it reviewed"})
+			out = append(out, gate{reason: i18n.M("gate.no-meeting")})
 		case fm.Meeting.After(now):
-			out = append(out, gate{reason: fmt.Sprintf("the meeting (%s) has not happened yet", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))})
+			out = append(out, gate{reason: i18n.M("gate.meeting-future", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))})
 		}
 	case postmortem.StatusClosed:
 		x := linter.Extract(doc)
-		var missing []string
+		var missing i18n.List
 		for _, it := range x.ActionItems {
 			if !it.HasTicket() {
-				missing = append(missing, fmt.Sprintf("line %d %q", it.Line, clip(it.Action)))
+				missing = append(missing, i18n.M("gate.ticket-line", it.Line, clip(it.Action)))
 			}
 		}
 		if len(missing) > 0 {
-			out = append(out, gate{reason: fmt.Sprintf("%d action item(s) without a ticket: %s", len(missing), strings.Join(missing, ", "))})
+			out = append(out, gate{reason: i18n.M("gate.no-ticket", len(missing), missing)})
 		}
 		if fm.ExternalMessage && fm.Status != postmortem.StatusReviewed && !wasReviewed(fm) {
-			out = append(out, gate{reason: "external_message is true and the postmortem was never Reviewed: hold the meeting and publish the message first"})
+			out = append(out, gate{reason: i18n.M("gate.never-reviewed")})
 		}
 	}
 	return out
@@ -249,32 +254,32 @@ func actor(p *project.Project, f *cmdutil.Factory) string {
 	return "unknown"
 }
 
-func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, now time.Time) error {
+func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, now time.Time) error {
 	w := f.IO.Out
 	fm := &e.Doc.Fields
 	fmt.Fprintf(w, "%s  %s  %s\n", e.ID, fm.Severity, fm.Title)
-	fmt.Fprintf(w, "Status: %s\n", fm.Status)
+	fmt.Fprintln(w, lang.T("show.status", fm.Status))
 	if len(fm.StatusHistory) > 0 {
-		fmt.Fprintln(w, "History:")
+		fmt.Fprintln(w, lang.T("show.history"))
 		for _, h := range fm.StatusHistory {
 			forced := ""
 			if h.Forced {
-				forced = " (forced)"
+				forced = lang.T("show.forced")
 			}
 			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", h.At, h.Status, h.By, forced)
 		}
 	}
 	if fm.HasMeeting() {
-		fmt.Fprintf(w, "Meeting: %s\n", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))
+		fmt.Fprintln(w, lang.T("show.meeting", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST")))
 	} else if d, ok := p.Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
-		fmt.Fprintf(w, "Meeting: not scheduled; due by %s\n", d.Format("2006-01-02"))
+		fmt.Fprintln(w, lang.T("show.meeting-due", d.Format("2006-01-02")))
 	}
 	moves := postmortem.AllowedMoves(fm.Status, fm.ExternalMessage)
 	if len(moves) == 0 {
-		fmt.Fprintln(w, "Moves: none: Closed is the last status.")
+		fmt.Fprintln(w, lang.T("show.no-moves"))
 		return nil
 	}
-	fmt.Fprintln(w, "Moves:")
+	fmt.Fprintln(w, lang.T("show.moves"))
 	for _, m := range moves {
 		edited, err := postmortem.SetField(e.Path, e.Doc.Src, "status", string(m.To))
 		if err != nil {
@@ -283,16 +288,16 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 		failed := gates(p, linter, f.Display(e.Path), e.Doc, edited, m.To, now)
 		word := statusWord(m.To)
 		if len(failed) == 0 {
-			fmt.Fprintf(w, "  pm status %-10s ready: %s\n", word, m.Why)
+			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
 			continue
 		}
-		fmt.Fprintf(w, "  pm status %-10s blocked: %s\n", word, failed[0].reason)
+		fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.blocked", failed[0].reason))
 		for _, g := range failed[1:] {
-			fmt.Fprintf(w, "  %-20s blocked: %s\n", "", g.reason)
+			fmt.Fprintf(w, "  %-20s %s\n", "", lang.T("show.blocked", g.reason))
 		}
 	}
 	if fm.Status == postmortem.StatusInReview && fm.ExternalMessage {
-		fmt.Fprintln(w, "  (In Review → Closed is only for postmortems with external_message: false)")
+		fmt.Fprintln(w, lang.T("show.closed-direct-note"))
 	}
 	return nil
 }

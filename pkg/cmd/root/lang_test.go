@@ -1,0 +1,59 @@
+package root
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestJapaneseMessages(t *testing.T) {
+	dir := t.TempDir()
+	ex, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "examples", "2026-11-02-cache-stampede-draft.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.md"), ex, 0o644)
+
+	// --lang ja: messages in Japanese, rule IDs and JSON field names in English
+	out, errOut, code := run(t, dir, nil, "--lang", "ja", "lint", "--format", "json", "a.md")
+	var fs []struct{ Rule, Severity, Message string }
+	if err := json.Unmarshal([]byte(out), &fs); err != nil || code != 1 {
+		t.Fatalf("exit %d, %v: %s", code, err, out)
+	}
+	for _, f := range fs {
+		if f.Rule == "banned-word" && !strings.Contains(f.Message, "顧客向けメッセージ") {
+			t.Errorf("banned-word message not in Japanese: %q", f.Message)
+		}
+		if f.Severity != "error" && f.Severity != "warning" {
+			t.Errorf("severity translated: %q", f.Severity)
+		}
+	}
+	if !strings.Contains(errOut, "を検査") {
+		t.Errorf("summary not in Japanese: %q", errOut)
+	}
+	// LANG=ja_JP.UTF-8 does the same; language: en in .pm.yaml wins over the locale
+	_, errOut, _ = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, "lint", "a.md")
+	if !strings.Contains(errOut, "を検査") {
+		t.Errorf("LANG=ja: %q", errOut)
+	}
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: en\n"), 0o644)
+	_, errOut, _ = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, "lint", "a.md")
+	if !strings.Contains(errOut, "1 file linted") {
+		t.Errorf("language: en with LANG=ja: %q", errOut)
+	}
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
+	_, errOut, _ = run(t, dir, nil, "lint", "a.md")
+	if !strings.Contains(errOut, "を検査") {
+		t.Errorf("language: ja: %q", errOut)
+	}
+	// errors every command can meet
+	_, errOut, code = run(t, t.TempDir(), nil, "--lang", "ja", "new", "--sev", "1", "--title", "x")
+	if code != 2 || !strings.Contains(errOut, "git リポジトリの中ではありません") {
+		t.Errorf("not a repo in Japanese: %d %q", code, errOut)
+	}
+	if _, errOut, code := run(t, dir, nil, "--lang", "fr", "lint", "a.md"); code != 2 || !strings.Contains(errOut, "--lang") {
+		t.Errorf("--lang fr: %d %q", code, errOut)
+	}
+}

@@ -1,0 +1,128 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
+
+// verbs counts the arguments a format consumes (indexed verbs count their highest index).
+func verbs(format string) int {
+	format = strings.ReplaceAll(format, "%%", "")
+	n, maxIndex := 0, 0
+	for _, m := range verbRE.FindAllStringSubmatch(format, -1) {
+		if m[1] != "" {
+			i := 0
+			for _, c := range m[1][1 : len(m[1])-1] {
+				i = i*10 + int(c-'0')
+			}
+			if i > maxIndex {
+				maxIndex = i
+			}
+			continue
+		}
+		n++
+	}
+	if maxIndex > n {
+		return maxIndex
+	}
+	return n
+}
+
+func TestCatalogueIsComplete(t *testing.T) {
+	for id, m := range catalog {
+		if m[EN] == "" || m[JA] == "" {
+			t.Errorf("%s: a language is missing", id)
+		}
+		en := strings.Split(m[EN], "|")[0] // counted nouns: each form takes the count
+		if verbs(en) != verbs(m[JA]) {
+			t.Errorf("%s: English takes %d arguments, Japanese %d", id, verbs(en), verbs(m[JA]))
+		}
+		if strings.Count(m[EN], "|") != 0 && strings.Count(m[JA], "|") > strings.Count(m[EN], "|") {
+			t.Errorf("%s: plural forms", id)
+		}
+	}
+}
+
+// TestEveryIDInTheCodeExists reads the project's Go files for message ids passed to the catalogue and
+// checks each one is in it, and that every catalogue entry is used somewhere.
+func TestEveryIDInTheCodeExists(t *testing.T) {
+	idRE := regexp.MustCompile(`(?:\.T|\.N|i18n\.M|Report(?:Body|Line|Key|Node)\([^"]*?|newProblem\([^"]*?|problem\([^"]*?)\("?([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
+	used := map[string]bool{}
+	root := filepath.Join("..", "..")
+	err := filepath.Walk(filepath.Join(root, "pkg"), func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") ||
+			filepath.Base(filepath.Dir(path)) == "i18n" {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range idRE.FindAllStringSubmatch(string(src), -1) {
+			id := m[1]
+			used[id] = true
+			if _, ok := catalog[id]; !ok {
+				t.Errorf("%s: message id %q is not in the catalogue", path, id)
+			}
+		}
+		// ids built from rule IDs and counted nouns
+		for _, m := range regexp.MustCompile(`"((?:rule|n|fm\.kind|move\.why|show|gate|status|err|list|banned|action|timeline|responders|section|placeholder|meeting|analysis|recording|lint|fm)\.[a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
+			used[m[1]] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range catalog {
+		if strings.HasPrefix(id, "rule.") || id == "list.or" {
+			continue // built from the rule ID; used by render itself
+		}
+		if !used[id] {
+			t.Errorf("catalogue entry %q is not used", id)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	cases := []struct {
+		flag, config string
+		env          map[string]string
+		want         Lang
+	}{
+		{"", "", nil, EN},
+		{"ja", "", nil, JA},
+		{"", "ja", nil, JA},
+		{"en", "ja", map[string]string{"LANG": "ja_JP.UTF-8"}, EN},
+		{"", "", map[string]string{"LANG": "ja_JP.UTF-8"}, JA},
+		{"", "en", map[string]string{"LANG": "ja_JP.UTF-8"}, EN},
+		{"", "", map[string]string{"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}, EN},
+		{"", "", map[string]string{"LC_MESSAGES": "ja_JP"}, JA},
+	}
+	for _, c := range cases {
+		if got := Detect(c.flag, c.config, env(c.env)); got != c.want {
+			t.Errorf("Detect(%q, %q, %v) = %v, want %v", c.flag, c.config, c.env, got, c.want)
+		}
+	}
+}
+
+func TestRender(t *testing.T) {
+	if got := JA.T("move.not-allowed", "Draft", "Closed", "", "Draft", Or{"In Review"}); !strings.Contains(got, "Draft → Closed には移れません") {
+		t.Errorf("ja: %q", got)
+	}
+	if got := EN.T("gate.no-ticket", 2, List{M("gate.ticket-line", 3, "a"), M("gate.ticket-line", 4, "b")}); got != `2 action item(s) without a ticket: line 3 "a", line 4 "b"` {
+		t.Errorf("list: %q", got)
+	}
+	if EN.N("n.file", 1) != "1 file" || EN.N("n.file", 2) != "2 files" || JA.N("n.file", 2) != "2 ファイル" {
+		t.Error("counted nouns")
+	}
+	if got := EN.T("no.such.id"); got != "no.such.id" {
+		t.Errorf("missing id: %q", got)
+	}
+}
