@@ -321,3 +321,30 @@ func (p *Project) Deadline(severity string, incident time.Time) (time.Time, bool
 	}
 	return p.cal.Deadline(incident, days), true
 }
+
+// BusinessDaysLate is how many business days past a severity's meeting deadline t is: the smallest
+// n for which the SLA n days longer would allow t (0 when t is within the deadline or there is none).
+func (p *Project) BusinessDaysLate(severity string, incident, t time.Time) int {
+	deadline, ok := p.Deadline(severity, incident)
+	if !ok || !t.After(deadline) || p.calErr != nil {
+		return 0
+	}
+	days := p.Config.MeetingSLA[severity]
+	const limit = 3660 // ten years: a bound, not a real case
+	for n := 1; n < limit; n++ {
+		if !t.After(p.cal.Deadline(incident, days+n)) {
+			return n
+		}
+	}
+	return limit
+}
+
+// InDir reports whether a root-relative, slash-separated path is a postmortem: a .md file under the
+// postmortem folder.
+func (p *Project) InDir(rel string) bool {
+	if !strings.HasSuffix(strings.ToLower(rel), ".md") {
+		return false
+	}
+	dir := strings.TrimSuffix(p.Config.Dir, "/")
+	return dir == "." || dir == "" || strings.HasPrefix(rel, dir+"/")
+}

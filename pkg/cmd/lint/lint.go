@@ -158,13 +158,7 @@ func summary(l i18n.Lang, files, errs, warns, ioErrors int) string {
 // collect lists what to lint: staged files, changed files, named paths, or the postmortem folder.
 func collect(o *Options, p *project.Project) ([]lint.Input, error) {
 	f := o.F
-	dirRel := strings.TrimSuffix(p.Config.Dir, "/")
-	inDir := func(rel string) bool {
-		if !strings.HasSuffix(strings.ToLower(rel), ".md") {
-			return false
-		}
-		return dirRel == "." || dirRel == "" || strings.HasPrefix(rel, dirRel+"/")
-	}
+	inDir := p.InDir
 	if o.Staged || o.ChangedSince != "" {
 		if !p.InRepo {
 			return nil, cmdutil.Usagef("%s is not in a git repository: --staged and --changed-since need one", f.WorkDir)

@@ -212,7 +212,7 @@ func meetingRun(o *Options) error {
 	}
 	if hasDeadline && at.After(deadline) {
 		days := p.Config.MeetingSLA[fm.Severity]
-		late := daysLate(p, fm.Severity, fm.IncidentDate, at)
+		late := p.BusinessDaysLate(fm.Severity, fm.IncidentDate, at)
 		if err := refuse("%s is %s after the %s deadline %s (%d business days after the incident on %s): pick an earlier time, or --force",
 			show(at), plural(late, "business day"), fm.Severity, deadline.In(loc).Format("Mon 2006-01-02"), days, fm.IncidentDate.Format("2006-01-02")); err != nil {
 			return err
@@ -324,23 +324,6 @@ func checkWritable(path string) error {
 		return fmt.Errorf("%s is not a folder", filepath.Dir(path))
 	}
 	return nil
-}
-
-// daysLate is how many business days past the deadline the meeting is: the smallest n for which an
-// SLA n business days longer would have allowed it. It asks the calendar the project's deadlines
-// come from, so weekends, holidays and the zone are counted exactly as p.Deadline counts them.
-func daysLate(p *project.Project, severity string, incident, at time.Time) int {
-	cal, err := p.Config.Calendar()
-	if err != nil {
-		return 0
-	}
-	days := p.Config.MeetingSLA[severity]
-	for n := 1; n <= 3660; n++ {
-		if !at.After(cal.Deadline(incident, days+n)) {
-			return n
-		}
-	}
-	return 3660
 }
 
 func plural(n int, word string) string {

@@ -193,7 +193,7 @@ func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time) st
 	switch {
 	case fm.HasMeeting() && hasDeadline && fm.Meeting.After(deadline):
 		s = fmt.Sprintf("%s, %s late (%s deadline %s)", at(fm.Meeting),
-			plural(businessDaysLate(p, fm.Severity, fm.IncidentDate, fm.Meeting), "business day"), fm.Severity, day(deadline))
+			plural(p.BusinessDaysLate(fm.Severity, fm.IncidentDate, fm.Meeting), "business day"), fm.Severity, day(deadline))
 	case fm.HasMeeting() && hasDeadline:
 		s = fmt.Sprintf("%s, within the %s deadline %s", at(fm.Meeting), fm.Severity, day(deadline))
 	case fm.HasMeeting():
@@ -201,7 +201,7 @@ func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time) st
 	case hasDeadline:
 		s = "unscheduled, due " + day(deadline)
 		if now.After(deadline) {
-			s += fmt.Sprintf(", %s overdue", plural(businessDaysLate(p, fm.Severity, fm.IncidentDate, now), "business day"))
+			s += fmt.Sprintf(", %s overdue", plural(p.BusinessDaysLate(fm.Severity, fm.IncidentDate, now), "business day"))
 		}
 	default:
 		s = "unscheduled" + noDeadline(fm)
@@ -229,24 +229,6 @@ func noDeadline(fm *postmortem.Fields) string {
 		return " (no deadline: incident_date is missing or invalid)"
 	}
 	return fmt.Sprintf(" (%s has no meeting deadline)", fm.Severity)
-}
-
-// businessDaysLate is how many business days past the deadline t is: the smallest n for which an SLA
-// n business days longer would have allowed it, counted as pm meeting counts it, by the calendar the
-// project's deadlines come from.
-func businessDaysLate(p *project.Project, severity string, incident, t time.Time) int {
-	cal, err := p.Config.Calendar()
-	if err != nil {
-		return 0
-	}
-	days := p.Config.MeetingSLA[severity]
-	const limit = 3660 // ten years: a bound, not a real case
-	for n := 1; n < limit; n++ {
-		if !t.After(cal.Deadline(incident, days+n)) {
-			return n
-		}
-	}
-	return limit
 }
 
 func plural(n int, word string) string {

@@ -173,9 +173,7 @@ func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter 
 	if dir == "." {
 		dir = ""
 	}
-	match := func(rel string) bool {
-		return strings.HasSuffix(strings.ToLower(rel), ".md") && (dir == "" || strings.HasPrefix(rel, dir+"/"))
-	}
+	match := p.InDir
 	changed, err := repo.ChangedSince(hash, match)
 	if err != nil {
 		return nil, err
