@@ -20,6 +20,14 @@ func hasTicket(c Cell) bool { return c.HasLink() || ticketRE.MatchString(c.Text)
 
 // actionItems reads the Action Items table.
 func (c *Context) actionItems() (*Table, []actionItem) {
+	if !c.actionItemsRead {
+		c.actionTable, c.actionItemList = c.readActionItems()
+		c.actionItemsRead = true
+	}
+	return c.actionTable, c.actionItemList
+}
+
+func (c *Context) readActionItems() (*Table, []actionItem) {
 	t := firstTable(c.FindSection("action-items"), c.Body)
 	if t == nil {
 		return nil, nil

@@ -16,6 +16,7 @@ type bannedWord struct {
 	re       *regexp.Regexp
 	latin    bool            // a word of Latin letters: matched whole, not inside another word or a host name
 	sections map[string]bool // canonical keys, or literal normalized titles for unknown names
+	byTitle  bool            // some section is named by its title, not by a canonical key
 }
 
 func compileBanned(w BannedWord) bannedWord {
@@ -43,6 +44,7 @@ func compileBanned(w BannedWord) bannedWord {
 			b.sections[k] = true
 		} else {
 			b.sections["title:"+normalizeHeading(s)] = true
+			b.byTitle = true
 		}
 	}
 	return b
@@ -104,7 +106,7 @@ func inHostName(s []byte, start, end int) bool {
 
 func (b *bannedWord) applies(s *Section) bool {
 	for ; s != nil; s = s.Parent {
-		if b.sections[s.Key] || b.sections["title:"+normalizeHeading(s.Title)] {
+		if b.sections[s.Key] || (b.byTitle && b.sections["title:"+normalizeHeading(s.Title)]) {
 			return true
 		}
 	}

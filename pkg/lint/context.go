@@ -22,7 +22,15 @@ type Context struct {
 	rule     *Rule
 	status   postmortem.Status
 	findings []Finding
-	last     position // the last body position computed, to count columns on from it
+
+	// tables that several rules read, parsed once per document
+	timelineRead    bool
+	timelineTable   *Table
+	timelineEntries []timelineEntry
+	actionItemsRead bool
+	actionTable     *Table
+	actionItemList  []actionItem
+	last            position // the last body position computed, to count columns on from it
 }
 
 // position is a body offset with its whole-file line and column.

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -81,14 +80,41 @@ func SectionInfo(key string) SectionName {
 	return SectionName{Key: key, En: key, Ja: key}
 }
 
-var spaces = regexp.MustCompile(`\s+`)
-
 // normalizeHeading folds case, spaces, curly apostrophes and a trailing ?, ？, : or ：.
 func normalizeHeading(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, "’", "'")
 	s = strings.TrimRight(s, "?？:： ")
-	return spaces.ReplaceAllString(s, " ")
+	return collapseSpaces(s)
+}
+
+// collapseSpaces replaces each run of ASCII white space (what \s matches) with one space, without a
+// regular expression: normalizeHeading runs for every heading of every file.
+func collapseSpaces(s string) string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if isSpace(s[i]) && (s[i] != ' ' || (i+1 < len(s) && isSpace(s[i+1]))) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			b.WriteByte(s[i])
+			continue
+		}
+		b.WriteByte(' ')
+		for i+1 < len(s) && isSpace(s[i+1]) {
+			i++
+		}
+	}
+	return b.String()
 }
 
 // buildSections walks the document's top-level blocks into a tree of sections.
@@ -249,6 +275,9 @@ func tableRows(t *east.Table) int {
 
 // resolveEntities turns backslash escapes and character references into the characters they stand for.
 func resolveEntities(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s // nothing to unescape or resolve: the common case, without three copies
+	}
 	out := util.UnescapePunctuations([]byte(s))
 	out = util.ResolveNumericReferences(out)
 	return string(util.ResolveEntityNames(out))

@@ -112,6 +112,14 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (tim
 
 // timeline reads the Timeline table once per document.
 func (c *Context) timeline() (*Table, []timelineEntry) {
+	if !c.timelineRead {
+		c.timelineTable, c.timelineEntries = c.readTimeline()
+		c.timelineRead = true
+	}
+	return c.timelineTable, c.timelineEntries
+}
+
+func (c *Context) readTimeline() (*Table, []timelineEntry) {
 	s := c.FindSection("timeline")
 	t := firstTable(s, c.Body)
 	if t == nil {
