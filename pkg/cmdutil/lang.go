@@ -5,11 +5,11 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 )
 
-// Lang is the language of messages: --lang, else language in .pm.yaml when the file sets it, else
-// the locale (LC_ALL, LC_MESSAGES, LANG starting with "ja"), else English. cfg may be nil.
+// Lang is the language of messages: --lang when given; else Japanese when language: ja is set in
+// .pm.yaml or the locale (LC_ALL, LC_MESSAGES, LANG) starts with "ja"; else English. cfg may be nil.
 func (f *Factory) Lang(cfg *config.Config) i18n.Lang {
 	conf := ""
-	if cfg != nil && cfg.LanguageSet {
+	if cfg != nil {
 		conf = cfg.Language
 	}
 	return i18n.Detect(f.LangFlag, conf, f.Getenv)

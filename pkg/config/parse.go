@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -323,7 +324,6 @@ func (p *parser) language(v *yaml.Node, cfg *Config) error {
 		return p.errorf(v, "language: %q is not supported (use %s)", clip(s), strings.Join(languages, " or "))
 	}
 	cfg.Language = lang
-	cfg.LanguageSet = true
 	return nil
 }
 
@@ -636,7 +636,11 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "nothing"
 		case "!!int", "!!float", "!!bool", "!!timestamp":
-			return clip(n.Value)
+			// An explicit tag (!!int "1\n2") can put any text here: quote what is not plain.
+			if v := clip(n.Value); !strings.ContainsFunc(v, func(r rune) bool { return !unicode.IsPrint(r) }) {
+				return v
+			}
+			return fmt.Sprintf("%q", clip(n.Value))
 		}
 		return fmt.Sprintf("the string %q", clip(n.Value))
 	}

@@ -35,15 +35,15 @@ func Parse(s string) (Lang, bool) {
 	return EN, false
 }
 
-// Detect chooses the language of messages: the --lang flag, else `language` in .pm.yaml when the
-// file sets it, else the locale (LC_ALL, LC_MESSAGES, LANG: Japanese when it starts with "ja"),
-// else English.
+// Detect chooses the language of messages: the --lang flag when given; else Japanese when `language`
+// in .pm.yaml is ja or the locale (LC_ALL, LC_MESSAGES, LANG) starts with "ja"; else English. The
+// config's default "en" does not override a Japanese locale.
 func Detect(flag string, config string, getenv func(string) string) Lang {
 	if l, ok := Parse(flag); ok && flag != "" {
 		return l
 	}
-	if l, ok := Parse(config); ok && config != "" {
-		return l
+	if l, ok := Parse(config); ok && l == JA {
+		return JA
 	}
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(k); v != "" {

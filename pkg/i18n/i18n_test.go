@@ -101,7 +101,7 @@ func TestDetect(t *testing.T) {
 		{"", "ja", nil, JA},
 		{"en", "ja", map[string]string{"LANG": "ja_JP.UTF-8"}, EN},
 		{"", "", map[string]string{"LANG": "ja_JP.UTF-8"}, JA},
-		{"", "en", map[string]string{"LANG": "ja_JP.UTF-8"}, EN},
+		{"", "en", map[string]string{"LANG": "ja_JP.UTF-8"}, JA},
 		{"", "", map[string]string{"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}, EN},
 		{"", "", map[string]string{"LC_MESSAGES": "ja_JP"}, JA},
 	}

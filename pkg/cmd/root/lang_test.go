@@ -33,15 +33,14 @@ func TestJapaneseMessages(t *testing.T) {
 	if !strings.Contains(errOut, "を検査") {
 		t.Errorf("summary not in Japanese: %q", errOut)
 	}
-	// LANG=ja_JP.UTF-8 does the same; language: en in .pm.yaml wins over the locale
+	// LANG=ja_JP.UTF-8 does the same; --lang en wins over the locale
 	_, errOut, _ = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, "lint", "a.md")
 	if !strings.Contains(errOut, "を検査") {
 		t.Errorf("LANG=ja: %q", errOut)
 	}
-	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: en\n"), 0o644)
-	_, errOut, _ = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, "lint", "a.md")
+	_, errOut, _ = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, "--lang", "en", "lint", "a.md")
 	if !strings.Contains(errOut, "1 file linted") {
-		t.Errorf("language: en with LANG=ja: %q", errOut)
+		t.Errorf("--lang en with LANG=ja: %q", errOut)
 	}
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
 	_, errOut, _ = run(t, dir, nil, "lint", "a.md")
