@@ -51,7 +51,8 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	if k == nil {
 		return 0, 0, 0, errMissingKey
 	}
-	keyLine, _ := d.frontPos(k)
+	keyOff := d.yamlOffset(k.Line, k.Column)
+	keyLine := d.LineOf(keyOff)
 	lineStart := d.LineStart(keyLine)
 	lineEnd := d.LineStart(keyLine + 1)
 	if lineEnd > lineStart && d.Text[lineEnd-1] == '\n' {
@@ -60,10 +61,12 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	line := d.Text[lineStart:lineEnd]
 	// Find the colon after the key (the key may be quoted; skip to the first ':' followed by space or EOL
 	// after the key's own text).
-	ki := bytes.Index(line, []byte(k.Value))
+	from := min(keyOff-lineStart, len(line))
+	ki := bytes.Index(line[from:], []byte(k.Value))
 	if ki < 0 {
 		return 0, 0, 0, fmt.Errorf("cannot find key %s on line %d", key, keyLine)
 	}
+	ki += from
 	p := ki + len(k.Value)
 	for p < len(line) && line[p] != ':' {
 		p++
@@ -173,6 +176,9 @@ func SetField(path string, src []byte, key, value string) ([]byte, error) {
 	if d.FrontState != FrontMatterOK || d.Root == nil {
 		return nil, fmt.Errorf("%s: no usable front matter to edit", path)
 	}
+	if err := d.checkSingle(key); err != nil {
+		return nil, err
+	}
 	start, end, style, err := valueSpan(d, key)
 	var out []byte
 	switch {
@@ -198,8 +204,12 @@ func SetField(path string, src []byte, key, value string) ([]byte, error) {
 		}
 		out = splice(src, s, e, rendered)
 	}
-	if err := verifyEdit(path, src, out, key); err != nil {
+	_, after, err := verifyEdit(path, src, out, key)
+	if err != nil {
 		return nil, err
+	}
+	if _, v := after.lookup(key); v == nil || v.Kind != yaml.ScalarNode || v.Value != value {
+		return nil, fmt.Errorf("%s: %s would not read back as the value written; edit it by hand", path, key)
 	}
 	return out, nil
 }
@@ -210,6 +220,9 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 	d := Parse(path, src, nil)
 	if d.FrontState != FrontMatterOK || d.Root == nil {
 		return nil, fmt.Errorf("%s: no usable front matter to edit", path)
+	}
+	if err := d.checkSingle("status_history"); err != nil {
+		return nil, err
 	}
 	nl := d.newline()
 	k, v := d.lookup("status_history")
@@ -233,9 +246,7 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		if first := v.Content[0]; first.Kind == yaml.MappingNode && len(first.Content) > 0 {
 			fieldCol = first.Content[0].Column
 		}
-		last := lastLine(v)
-		kl, _ := d.frontPos(k)
-		at := d.textToSrc(d.LineStart(kl + last - k.Line + 1))
+		at := d.textToSrc(d.LineStart(d.yamlLine(lastLine(v)) + 1))
 		if at > 0 && src[at-1] != '\n' { // the block's last line had no newline: impossible inside front matter, but be safe
 			return nil, fmt.Errorf("%s: cannot append to status_history", path)
 		}
@@ -262,10 +273,51 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		kl, _ := d.frontPos(k)
 		return nil, fmt.Errorf("%s:%d: status_history is not a list pm can append to", path, kl)
 	}
-	if err := verifyEdit(path, src, out, "status_history"); err != nil {
+	before, after, err := verifyEdit(path, src, out, "status_history")
+	if err != nil {
 		return nil, err
 	}
+	if !historyAppended(before, after, e) {
+		return nil, fmt.Errorf("%s: appending to status_history would change its other entries; edit it by hand", path)
+	}
 	return out, nil
+}
+
+// historyAppended reports whether after's status_history is before's with e appended, the other
+// entries unchanged.
+func historyAppended(before, after *Doc, e HistoryEntry) bool {
+	_, bv := before.lookup("status_history")
+	_, av := after.lookup("status_history")
+	var old []*yaml.Node
+	if bv != nil {
+		old = bv.Content
+	}
+	if av == nil || av.Kind != yaml.SequenceNode || len(av.Content) != len(old)+1 {
+		return false
+	}
+	for i, n := range old {
+		if nodeString(n) != nodeString(av.Content[i]) {
+			return false
+		}
+	}
+	h := after.Fields.StatusHistory
+	return len(h) == len(before.Fields.StatusHistory)+1 && h[len(h)-1] == e
+}
+
+// checkSingle refuses to edit a key the front matter sets twice: pm reads the first, other tools the
+// last, so whichever pm changed, the file would say two things.
+func (d *Doc) checkSingle(key string) error {
+	seen := false
+	for i := 0; i+1 < len(d.Root.Content); i += 2 {
+		if k := d.Root.Content[i]; k.Value == key {
+			if seen {
+				line, _ := d.frontPos(k)
+				return fmt.Errorf("%s:%d: %s is set twice in the front matter; keep one and run again", d.Path, line, key)
+			}
+			seen = true
+		}
+	}
+	return nil
 }
 
 func lastLine(n *yaml.Node) int {
@@ -286,26 +338,27 @@ func splice(src []byte, start, end int, insert string) []byte {
 }
 
 // verifyEdit re-parses the edited file and checks that every key but the changed one reads back the same.
-func verifyEdit(path string, before, after []byte, changed string) error {
+// It returns both documents parsed, for the caller to check the changed key.
+func verifyEdit(path string, before, after []byte, changed string) (*Doc, *Doc, error) {
 	a, b := Parse(path, before, nil), Parse(path, after, nil)
 	if b.Root == nil {
-		return fmt.Errorf("%s: editing %s would break the front matter; edit it by hand", path, changed)
+		return nil, nil, fmt.Errorf("%s: editing %s would break the front matter; edit it by hand", path, changed)
 	}
 	if !bytes.Equal(a.Body, b.Body) {
-		return fmt.Errorf("%s: editing %s would change the body; edit it by hand", path, changed)
+		return nil, nil, fmt.Errorf("%s: editing %s would change the body; edit it by hand", path, changed)
 	}
 	av, bv := topValues(a.Root), topValues(b.Root)
 	for k, v := range av {
 		if k != changed && bv[k] != v {
-			return fmt.Errorf("%s: editing %s would change %s; edit it by hand", path, changed, k)
+			return nil, nil, fmt.Errorf("%s: editing %s would change %s; edit it by hand", path, changed, k)
 		}
 	}
 	for k := range bv {
 		if _, ok := av[k]; !ok && k != changed {
-			return fmt.Errorf("%s: editing %s would add %s; edit it by hand", path, changed, k)
+			return nil, nil, fmt.Errorf("%s: editing %s would add %s; edit it by hand", path, changed, k)
 		}
 	}
-	return nil
+	return a, b, nil
 }
 
 func topValues(root *yaml.Node) map[string]string {

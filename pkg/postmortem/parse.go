@@ -2,6 +2,9 @@ package postmortem
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -59,6 +62,7 @@ type Doc struct {
 	Present map[string]bool
 
 	lineStarts []int
+	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
 }
 
 // RequiredKeys are the front matter keys every postmortem must have.
@@ -113,6 +117,7 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	d.FrontEnd = afterOpening + len(raw)
 	d.BodyOffset = len(d.Text) - len(body)
 	d.Body = d.Text[d.BodyOffset:]
+	d.indexYAMLLines()
 	d.decodeFront(raw, loc)
 	return d
 }
@@ -188,10 +193,62 @@ func (d *Doc) LineStart(line int) int {
 	return d.lineStarts[line-1]
 }
 
+// yamlBreaks are what ends a line for yaml.v3 besides LF: a lone CR, NEL, LS and PS. After one of
+// them yaml.v3's line numbers are no longer the file's.
+var yamlBreaks = [][]byte{[]byte("\r"), []byte("\u0085"), []byte("\u2028"), []byte("\u2029")}
+
+// indexYAMLLines records where each line of the front matter block starts as yaml.v3 counts lines.
+func (d *Doc) indexYAMLLines() {
+	d.yamlLines = append(d.yamlLines[:0], d.FrontStart)
+	raw := d.Text[:d.FrontEnd]
+	for i := d.FrontStart; i < len(raw); {
+		n := 0
+		if raw[i] == '\n' {
+			n = 1
+		} else {
+			for _, b := range yamlBreaks {
+				if bytes.HasPrefix(raw[i:], b) {
+					n = len(b)
+					if b[0] == '\r' && i+1 < len(raw) && raw[i+1] == '\n' {
+						n = 2
+					}
+					break
+				}
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		i += n
+		d.yamlLines = append(d.yamlLines, i)
+	}
+}
+
+// yamlOffset maps a yaml.v3 position in the block (1-based line, and column in characters) to an
+// offset in Text.
+func (d *Doc) yamlOffset(line, col int) int {
+	if line < 1 || len(d.yamlLines) == 0 {
+		return d.FrontStart
+	}
+	if line > len(d.yamlLines) {
+		return d.FrontEnd
+	}
+	off := d.yamlLines[line-1]
+	for c := 1; c < col && off < d.FrontEnd && d.Text[off] != '\n'; c++ {
+		_, size := utf8.DecodeRune(d.Text[off:d.FrontEnd])
+		off += size
+	}
+	return off
+}
+
+// yamlLine maps a yaml.v3 line number in the block to a whole-file line.
+func (d *Doc) yamlLine(line int) int { return d.LineOf(d.yamlOffset(line, 1)) }
+
 // frontPos maps a yaml.v3 node position (1-based line and column within the block, the column in
 // characters as yaml.v3 counts them) to a whole-file line and column.
 func (d *Doc) frontPos(n *yaml.Node) (int, int) {
-	return d.LineOf(d.FrontStart) + n.Line - 1, n.Column
+	return d.Position(d.yamlOffset(n.Line, n.Column))
 }
 
 func (d *Doc) problem(key string, n *yaml.Node, id string, args ...any) {
@@ -225,16 +282,16 @@ func (d *Doc) lookup(key string) (k, v *yaml.Node) {
 
 func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
+	if err := decodeOne(raw, &doc); err != nil {
 		line := yamlErrorLine(err)
 		// yaml.v3's parser stage ("did not find expected …") counts lines from 0, its scanner from 1.
 		if strings.Contains(err.Error(), "did not find expected") {
 			line++
 		}
-		if n := bytes.Count(raw, []byte("\n")); line > n && n > 0 {
+		if n := len(d.yamlLines) - 1; line > n && n > 0 {
 			line = n
 		}
-		d.Problems = append(d.Problems, newProblem("", d.LineOf(d.FrontStart)+line-1, 1, "fm.yaml", yamlErrorText(err)))
+		d.Problems = append(d.Problems, newProblem("", d.yamlLine(line), 1, "fm.yaml", yamlErrorText(err)))
 		return
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -260,6 +317,25 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 		d.decodeField(k, v, loc)
 	}
 	d.checkRequired()
+}
+
+// decodeOne decodes the front matter, which must hold one YAML value: yaml.Unmarshal would silently
+// drop whatever follows a flow value ("{title: x}" then "status: Draft" on the next line).
+func decodeOne(raw []byte, doc *yaml.Node) error {
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	if err := dec.Decode(doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		return err
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	} else if err == nil {
+		return fmt.Errorf("yaml: line %d: a second YAML document; the front matter holds one mapping", next.Line)
+	}
+	return nil
 }
 
 func (d *Doc) checkRequired() {

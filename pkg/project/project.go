@@ -171,6 +171,9 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, me
 	return res, nil
 }
 
+// MaxFileSize is the largest file pm rewrites, the limit of pm lint too: no postmortem is that long.
+const MaxFileSize = 8 << 20
+
 // Rewrite replaces an existing file's content (which must still be old) and, when commit is true,
 // commits it alone. A failed commit puts the old content back.
 func (p *Project) Rewrite(c Change, commit bool, message func(rel string) string) (Commit, error) {
@@ -186,6 +189,9 @@ func (p *Project) Rewrite(c Change, commit bool, message func(rel string) string
 	}
 	if err := p.checkInside(c.Path); err != nil {
 		return Commit{}, err
+	}
+	if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
+		return Commit{}, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
 	}
 	if fi, err := os.Lstat(c.Path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return Commit{}, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
