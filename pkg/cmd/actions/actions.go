@@ -3,7 +3,6 @@
 package actions
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -178,16 +177,9 @@ func load(o *Options, p *project.Project, linter *lint.Linter) ([]project.Entry,
 	var out []project.Entry
 	seen := map[string]bool{}
 	for _, name := range o.Postmortems {
-		e, err := p.Resolve(name, f.WorkDir)
+		e, err := f.ResolvePostmortem(p, name)
 		if err != nil {
-			var re *project.ResolveError
-			if errors.As(err, &re) {
-				return nil, cmdutil.Usagef("%v", err)
-			}
 			return nil, err
-		}
-		if e.Err != nil {
-			return nil, e.Err
 		}
 		if e.Doc.Root == nil {
 			var fm []lint.Finding

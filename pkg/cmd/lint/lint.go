@@ -23,8 +23,9 @@ import (
 	"github.com/pm-tools/pm/pkg/project"
 )
 
-// MaxFileSize is the largest file pm lints; a larger one is reported, not parsed: no postmortem is that long.
-const MaxFileSize = 8 << 20
+// MaxFileSize is the largest file pm lints, the same limit as for rewriting; a larger one is reported,
+// not parsed: no postmortem is that long.
+const MaxFileSize = project.MaxFileSize
 
 // Options are the flags and arguments of pm lint.
 type Options struct {

@@ -3,7 +3,6 @@
 package meeting
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -149,16 +148,9 @@ func meetingRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("--at %q: %v", o.At, err)
 	}
-	e, err := p.Resolve(o.Postmortem, f.WorkDir)
+	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
-		var re *project.ResolveError
-		if errors.As(err, &re) {
-			return cmdutil.Usagef("%v", err)
-		}
 		return err
-	}
-	if e.Err != nil {
-		return e.Err
 	}
 	linter, err := p.Linter()
 	if err != nil {

@@ -4,7 +4,6 @@ package message
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -121,16 +120,9 @@ func messageRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	e, err := p.Resolve(o.Postmortem, f.WorkDir)
+	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
-		var re *project.ResolveError
-		if errors.As(err, &re) {
-			return cmdutil.Usagef("%v", err)
-		}
 		return err
-	}
-	if e.Err != nil {
-		return e.Err
 	}
 	linter, err := p.Linter()
 	if err != nil {

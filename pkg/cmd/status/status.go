@@ -93,16 +93,9 @@ func statusRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	e, err := p.Resolve(o.Postmortem, f.WorkDir)
+	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
-		var re *project.ResolveError
-		if errors.As(err, &re) {
-			return cmdutil.Usagef("%v", err)
-		}
 		return err
-	}
-	if e.Err != nil {
-		return e.Err
 	}
 	doc := e.Doc
 	lang := f.Lang(p.Config)

@@ -1,0 +1,22 @@
+package cmdutil
+
+import (
+	"errors"
+
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// ResolvePostmortem finds the postmortem a user named (a path, an id or a unique part; "" for the only
+// open one) and reads it: a name matching none or several is a usage error (exit 2), an unreadable
+// file an I/O error.
+func (f *Factory) ResolvePostmortem(p *project.Project, name string) (project.Entry, error) {
+	e, err := p.Resolve(name, f.WorkDir)
+	if err != nil {
+		var re *project.ResolveError
+		if errors.As(err, &re) {
+			return e, Usagef("%v", err)
+		}
+		return e, err
+	}
+	return e, e.Err
+}
