@@ -98,7 +98,7 @@ func clock(getenv func(string) string) func() time.Time {
 func (f *Factory) CheckEnv() error {
 	if v := f.Getenv(NowEnv); v != "" {
 		if _, err := time.Parse(time.RFC3339, v); err != nil {
-			return Usagef("%s=%q is not an RFC 3339 time like 2026-11-24T10:00:00+09:00", NowEnv, v)
+			return Usagef("%s", f.UserLang().T("usage.now-env", NowEnv, v))
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ package i18n
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Lang is a message language.
@@ -129,6 +130,43 @@ func (l Lang) N(id string, n int) string {
 		f = forms[0]
 	}
 	return fmt.Sprintf(f, n)
+}
+
+// Error is an error whose text is a catalogue message, so that a command can show it in the user's
+// language (Text); Error() is the English text.
+type Error struct{ Msg Msg }
+
+// Err makes an *Error of the message id with args.
+func Err(id string, args ...any) error { return &Error{Msg: M(id, args...)} }
+
+func (e *Error) Error() string { return e.Msg.String() }
+
+// Text is err's text in l: an *Error's message rendered in l, any other error's own text.
+func Text(l Lang, err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Msg.In(l)
+	}
+	return err.Error()
+}
+
+// jaWeekdays are the one-character Japanese weekday names, Sunday first as time.Weekday counts.
+var jaWeekdays = []string{"日", "月", "火", "水", "木", "金", "土"}
+
+// Day is t's date with its weekday: "Wed 2026-11-25" in English, "2026-11-25 (水)" in Japanese.
+func (l Lang) Day(t time.Time) string {
+	if l == JA {
+		return t.Format("2006-01-02") + " (" + jaWeekdays[t.Weekday()] + ")"
+	}
+	return t.Format("Mon 2006-01-02")
+}
+
+// DayTime is Day with the time of day and the zone: "Wed 2026-11-25 10:00 JST",
+// "2026-11-25 (水) 10:00 JST".
+func (l Lang) DayTime(t time.Time) string {
+	if l == JA {
+		return l.Day(t) + t.Format(" 15:04 MST")
+	}
+	return t.Format("Mon 2006-01-02 15:04 MST")
 }
 
 // Has reports whether the catalogue holds id.

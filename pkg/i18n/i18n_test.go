@@ -51,7 +51,7 @@ func TestCatalogueIsComplete(t *testing.T) {
 // TestEveryIDInTheCodeExists reads the project's Go files for message ids passed to the catalogue and
 // checks each one is in it, and that every catalogue entry is used somewhere.
 func TestEveryIDInTheCodeExists(t *testing.T) {
-	idRE := regexp.MustCompile(`(?:\.T|\.N|i18n\.M|Report(?:Body|Line|Key|Node)\([^"]*?|newProblem\([^"]*?|problem\([^"]*?)\("?([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
+	idRE := regexp.MustCompile(`(?:\.T|\.N|i18n\.M|i18n\.Err|Report(?:Body|Line|Key|Node)\([^"]*?|newProblem\([^"]*?|problem\([^"]*?)\("?([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
 	used := map[string]bool{}
 	root := filepath.Join("..", "..")
 	err := filepath.Walk(filepath.Join(root, "pkg"), func(path string, info os.FileInfo, err error) error {

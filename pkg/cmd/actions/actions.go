@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -98,17 +99,18 @@ func actionsRun(o *Options) error {
 	f := o.F
 	format := strings.ToLower(o.Format)
 	if format != "table" && format != "json" && format != "csv" {
-		return cmdutil.Usagef("--format %q: want table, json or csv", o.Format)
+		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	linter, err := p.Linter()
+	lang := f.Lang(p.Config)
+	linter, err := p.LinterIn(lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	entries, err := load(o, p, linter)
+	entries, err := load(o, p, linter, lang)
 	if err != nil {
 		return err
 	}
@@ -145,19 +147,19 @@ func actionsRun(o *Options) error {
 			width = c
 		}
 	}
-	writeTable(f.IO.Out, items, color, width)
+	writeTable(f.IO.Out, items, lang, color, width)
 	if len(items) == 0 {
 		if o.Open {
-			f.Infof("No open action items: every item has a ticket.\n")
+			f.Infof("%s\n", lang.T("actions.none-open"))
 		} else {
-			f.Infof("No action items.\n")
+			f.Infof("%s\n", lang.T("actions.none"))
 		}
 	}
 	return nil
 }
 
 // load returns the postmortems to read: the named ones, or every one whose front matter parses.
-func load(o *Options, p *project.Project, linter *lint.Linter) ([]project.Entry, error) {
+func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) ([]project.Entry, error) {
 	f := o.F
 	if len(o.Postmortems) == 0 {
 		all, err := p.Scan()
@@ -167,7 +169,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter) ([]project.Entry,
 		var out []project.Entry
 		for _, e := range all {
 			if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-				fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: no usable front matter (pm lint %s)\n", f.Display(e.Path), f.Display(e.Path))
+				fmt.Fprintln(f.IO.ErrOut, lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path)))
 				continue
 			}
 			out = append(out, e)
@@ -189,7 +191,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter) ([]project.Entry,
 				}
 			}
 			lint.WriteText(f.IO.ErrOut, fm)
-			return nil, cmdutil.Refusedf("%s does not parse: fix its front matter first (pm lint %s)", f.Display(e.Path), f.Display(e.Path))
+			return nil, cmdutil.Refusedf("%s", lang.T("usage.unparsable", f.Display(e.Path), f.Display(e.Path)))
 		}
 		if !seen[e.Path] {
 			seen[e.Path] = true

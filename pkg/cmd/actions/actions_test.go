@@ -354,3 +354,58 @@ func TestTags(t *testing.T) {
 		}
 	}
 }
+
+// runLang runs pm actions as --lang lang does, with LANG=ja_JP.UTF-8 in the environment.
+func runLang(t *testing.T, dir, lang string, args ...string) (string, string, int) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8"})
+	f.LangFlag = lang
+	return exec(f, out, errOut, args...)
+}
+
+func TestJapanese(t *testing.T) {
+	dir := setup(t, tokyo)
+	out, errOut, code := runLang(t, dir, "ja")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"  優先度  アクション", "チケット\n", "2026-11-20-checkout-latency  SEV-1  タグ: sev1_20261120 sev1\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "pm: postmortems/broken.md をスキップしました") {
+		t.Errorf("skipped note: %q", errOut)
+	}
+	// JSON keys and the CSV for Jira stay English
+	out, _, _ = runLang(t, dir, "ja", "--format", "json")
+	if !strings.Contains(out, `"priority": "P0"`) || !strings.Contains(out, `"tags": [`) {
+		t.Errorf("JSON keys: %s", out)
+	}
+	out, _, _ = runLang(t, dir, "ja", "--format", "csv")
+	if !strings.HasPrefix(out, "Summary,Priority,Labels,Due date,Assignee,Description\n") || !strings.Contains(out, "Postmortem: ") {
+		t.Errorf("CSV: %s", out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "xml"}, `--format "xml": table, json, csv のいずれかを指定してください`},
+		{[]string{"checkout"}, `"checkout" に一致するポストモーテムが 2 件あります`},
+		{[]string{"no-such-incident"}, `postmortems に "no-such-incident" に一致するポストモーテムはありません`},
+		{[]string{"broken"}, "postmortems/broken.md を読み取れません: 先にフロントマターを直してください"},
+	} {
+		if _, errOut, _ := runLang(t, dir, "ja", c.args...); !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: %q lacks %q", c.args, errOut, c.want)
+		}
+	}
+	// --lang en wins over the locale, and prints what it always did
+	en, _, _ := runLang(t, dir, "en")
+	golden(t, "table.golden", en)
+	if _, errOut, _ := runLang(t, dir, "en", "--open", "2026-09-03-checkout-delay-ja"); errOut != "No open action items: every item has a ticket.\n" {
+		t.Errorf("--lang en: %q", errOut)
+	}
+	if _, errOut, _ := runLang(t, dir, "ja", "--open", "2026-09-03-checkout-delay-ja"); errOut != "チケットのないアクションアイテムはありません。\n" {
+		t.Errorf("--lang ja: %q", errOut)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 const (
@@ -32,11 +33,12 @@ const (
 // the item columns readable in 80 columns, where ids of 30 characters leave no room for the action.
 // width > 0 fits a terminal: ticket URLs ending in a key show the key, TICKET, OWNER and ACTION are
 // shortened, and TYPE is dropped when that is not enough.
-func writeTable(w io.Writer, items []item, color bool, width int) {
+func writeTable(w io.Writer, items []item, lang i18n.Lang, color bool, width int) {
 	if len(items) == 0 {
 		return
 	}
-	header := []string{"PRI", "ACTION", "TYPE", "OWNER", "DUE", "TICKET"}
+	header := []string{lang.T("actions.col-pri"), lang.T("actions.col-action"), lang.T("actions.col-type"),
+		lang.T("actions.col-owner"), lang.T("actions.col-due"), lang.T("actions.col-ticket")}
 	cells := [][]string{header}
 	for _, it := range items {
 		due := dash(it.Due)
@@ -90,20 +92,20 @@ func writeTable(w io.Writer, items []item, color bool, width int) {
 				fmt.Fprintln(w)
 			}
 			prev = it.ID
-			fmt.Fprintln(w, groupLine(it, color, width))
+			fmt.Fprintln(w, groupLine(it, lang, color, width))
 		}
 		fmt.Fprintln(w, row(cells[i+1], it.Overdue))
 	}
 }
 
 // groupLine is the line above a postmortem's items: id, severity and the tags for its tickets.
-func groupLine(it item, color bool, width int) string {
+func groupLine(it item, lang i18n.Lang, color bool, width int) string {
 	parts := []string{it.ID}
 	if it.Severity != "" {
 		parts = append(parts, it.Severity)
 	}
 	if len(it.Tags) > 0 {
-		parts = append(parts, "tags: "+strings.Join(it.Tags, " "))
+		parts = append(parts, lang.T("actions.tags", strings.Join(it.Tags, " ")))
 	}
 	line := strings.Join(parts, "  ")
 	if width > 0 {

@@ -57,14 +57,14 @@ A script saved to a file takes effect in the next shell you start.
 		ValidArgs: Shells,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return cmdutil.Usagef("say which shell: pm completion bash|zsh|fish|powershell")
+				return cmdutil.Usagef("%s", f.UserLang().T("completion.which"))
 			}
 			for _, s := range Shells {
 				if args[0] == s {
 					return nil
 				}
 			}
-			return cmdutil.Usagef("unknown shell %q: want bash, zsh, fish or powershell", args[0])
+			return cmdutil.Usagef("%s", f.UserLang().T("completion.unknown", args[0]))
 		},
 		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -117,7 +117,7 @@ func hookPath(o *Options) (string, error) {
 		return "", cmdutil.Usagef("%v", err)
 	}
 	if !p.InRepo {
-		return "", cmdutil.Usagef("%s is not in a git repository", o.F.WorkDir)
+		return "", cmdutil.Usagef("%s", o.F.Lang(p.Config).T("usage.not-repo", o.F.WorkDir))
 	}
 	repo, err := p.Repo()
 	if err != nil {
@@ -137,6 +137,7 @@ func installRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	lang := o.F.UserLang()
 	script := []byte(Script(o.Self))
 	old, err := os.ReadFile(path)
 	switch {
@@ -144,15 +145,15 @@ func installRun(o *Options) error {
 	case err != nil:
 		return fmt.Errorf("read %s: %w", path, err)
 	case bytes.Equal(old, script):
-		o.F.Infof("The pre-commit hook is already installed: %s\n", o.F.Display(path))
+		o.F.Infof("%s\n", lang.T("hook.already", o.F.Display(path)))
 		return nil
 	case !ours(old) && !o.Force:
-		return cmdutil.Refusedf("%s exists and was not written by pm; add `pm lint --staged` to it, or replace it with --force", o.F.Display(path))
+		return cmdutil.Refusedf("%s", lang.T("hook.foreign", o.F.Display(path)))
 	case !ours(old):
 		if err := fsutil.WriteFile(path+".pm-backup", old, 0o755); err != nil {
 			return err
 		}
-		o.F.Infof("Kept the old hook as %s\n", o.F.Display(path+".pm-backup"))
+		o.F.Infof("%s\n", lang.T("hook.kept", o.F.Display(path+".pm-backup")))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
@@ -160,7 +161,7 @@ func installRun(o *Options) error {
 	if err := fsutil.WriteFile(path, script, 0o755); err != nil {
 		return err
 	}
-	o.F.Infof("Installed the pre-commit hook: %s (it runs pm lint --staged)\n", o.F.Display(path))
+	o.F.Infof("%s\n", lang.T("hook.installed", o.F.Display(path)))
 	return nil
 }
 
@@ -169,27 +170,28 @@ func uninstallRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	lang := o.F.UserLang()
 	old, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		o.F.Infof("No pre-commit hook is installed; nothing changed.\n")
+		o.F.Infof("%s\n", lang.T("hook.none"))
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	if !ours(old) {
-		return cmdutil.Refusedf("%s was not written by pm; left as it is", o.F.Display(path))
+		return cmdutil.Refusedf("%s", lang.T("hook.foreign-kept", o.F.Display(path)))
 	}
 	if err := os.Remove(path); err != nil {
 		return fmt.Errorf("remove %s: %w", path, err)
 	}
-	msg := "Removed the pre-commit hook " + o.F.Display(path)
+	msg := lang.T("hook.removed", o.F.Display(path))
 	if backup, err := os.ReadFile(path + ".pm-backup"); err == nil {
 		if err := fsutil.WriteFile(path, backup, 0o755); err == nil {
 			os.Remove(path + ".pm-backup")
-			msg += "; restored the hook it had replaced"
+			msg = lang.T("hook.removed-restored", o.F.Display(path))
 		}
 	}
-	o.F.Infof("%s.\n", msg)
+	o.F.Infof("%s\n", msg)
 	return nil
 }

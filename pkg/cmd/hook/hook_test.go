@@ -157,3 +157,36 @@ func TestHookStopsBadCommit(t *testing.T) {
 		t.Fatalf("commit of the fixed postmortem: %v\n%s", err, out)
 	}
 }
+
+func TestHookMessagesInJapanese(t *testing.T) {
+	dir := repo(t, nil)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	if msg, err := run(t, dir, true, Options{}); err != nil || msg != "pre-commit フックをインストールしました: .git/hooks/pre-commit (pm lint --staged を実行します)\n" {
+		t.Errorf("install: %q %v", msg, err)
+	}
+	if msg, _ := run(t, dir, true, Options{}); msg != "pre-commit フックはインストール済みです: .git/hooks/pre-commit\n" {
+		t.Errorf("second install: %q", msg)
+	}
+	if msg, _ := run(t, dir, false, Options{}); msg != "pre-commit フック .git/hooks/pre-commit を削除しました。\n" {
+		t.Errorf("uninstall: %q", msg)
+	}
+	if msg, _ := run(t, dir, false, Options{}); msg != "pre-commit フックはインストールされていません。何も変更していません。\n" {
+		t.Errorf("uninstall without a hook: %q", msg)
+	}
+	os.WriteFile(hook, []byte("#!/bin/sh\nmake check\n"), 0o755)
+	if _, err := run(t, dir, true, Options{}); cmdutil.ExitCode(err) != 1 || err.Error() != ".git/hooks/pre-commit は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください" {
+		t.Errorf("foreign hook: %v", err)
+	}
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, ".pm.yaml"), []byte("language: ja\n"), 0o644)
+	if _, err := run(t, outside, true, Options{}); cmdutil.ExitCode(err) != 2 || !strings.HasSuffix(err.Error(), " は git リポジトリの中ではありません") {
+		t.Errorf("outside a repository: %v", err)
+	}
+	// --lang en wins over language: ja
+	f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+	f.LangFlag = "en"
+	if err := uninstallRun(&Options{F: f}); cmdutil.ExitCode(err) != 1 || err.Error() != ".git/hooks/pre-commit was not written by pm; left as it is" {
+		t.Errorf("--lang en: %v %q", err, errOut)
+	}
+}

@@ -53,6 +53,7 @@ func initRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	lang := f.Lang(p.Config)
 	var files []project.Change
 	cfgPath := filepath.Join(p.Root, config.FileName)
 	if _, err := os.Lstat(cfgPath); os.IsNotExist(err) {
@@ -66,10 +67,10 @@ func initRun(o *Options) error {
 	} else if err != nil {
 		return fmt.Errorf("check %s: %w", dir, err)
 	} else if !fi.IsDir() {
-		return cmdutil.Usagef("%s exists and is not a folder; set dir in %s to another name", f.Display(dir), config.FileName)
+		return cmdutil.Usagef("%s", lang.T("init.not-folder", f.Display(dir), config.FileName))
 	}
 	if len(files) == 0 {
-		f.Infof("Already set up: %s and %s/ exist; nothing changed.\n", f.Display(cfgPath), f.Display(dir))
+		f.Infof("%s\n", lang.T("init.done", f.Display(cfgPath), f.Display(dir)))
 		return nil
 	}
 	hash, err := p.CreateFiles(files, !o.NoCommit, "postmortem: set up pm")
@@ -77,11 +78,11 @@ func initRun(o *Options) error {
 		return err
 	}
 	for _, c := range files {
-		f.Infof("Created %s\n", f.Display(c.Path))
+		f.Infof("%s\n", lang.T("init.created", f.Display(c.Path)))
 	}
 	if hash != "" {
-		f.Infof("Committed %s: postmortem: set up pm\n", hash[:7])
+		f.Infof("%s\n", lang.T("status.committed", hash[:7], "postmortem: set up pm"))
 	}
-	f.Infof("Next: pm new --sev 1 --title \"What happened\"\n")
+	f.Infof("%s\n", lang.T("init.next"))
 	return nil
 }

@@ -100,3 +100,38 @@ func TestInitErrors(t *testing.T) {
 		t.Error(".pm.yaml written although the folder was refused")
 	}
 }
+
+func TestInitJapanese(t *testing.T) {
+	dir := t.TempDir()
+	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	runLang := func(lang string) (string, error) {
+		f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+		f.LangFlag = lang
+		err := initRun(&Options{F: f})
+		return errOut.String(), err
+	}
+	msg, err := runLang("ja")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{".pm.yaml を作成しました\n", "postmortems/.gitkeep を作成しました\n", "コミットしました ", ": postmortem: set up pm\n", `次に: pm new --sev 1 --title "何が起きたか"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("lacks %q:\n%s", want, msg)
+		}
+	}
+	if msg, _ := runLang("ja"); msg != "設定済みです: .pm.yaml と postmortems/ があります。何も変更していません。\n" {
+		t.Errorf("again: %q", msg)
+	}
+	if msg, _ := runLang("en"); msg != "Already set up: .pm.yaml and postmortems/ exist; nothing changed.\n" {
+		t.Errorf("again, --lang en: %q", msg)
+	}
+	file := t.TempDir()
+	gitrepo.Init(file, map[string]string{"user.name": "A", "user.email": "a@example.com"})
+	os.WriteFile(filepath.Join(file, "postmortems"), []byte("x"), 0o644)
+	f, _, _ := cmdutil.TestFactory(file, now, map[string]string{"LANG": "ja_JP.UTF-8"})
+	if err := initRun(&Options{F: f}); err == nil || err.Error() != "postmortems はフォルダーではありません。.pm.yaml の dir を別の名前にしてください" {
+		t.Errorf("folder is a file, LANG=ja: %v", err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -76,23 +77,24 @@ func listRun(o *Options) error {
 	var err error
 	if o.Status != "" {
 		if wantStatus, err = postmortem.ParseStatus(o.Status); err != nil {
-			return cmdutil.Usagef("--status: %v", err)
+			return cmdutil.Usagef("--status: %s", f.UserLang().T("usage.status", o.Status))
 		}
 	}
 	wantSev := ""
 	if o.Severity != "" {
 		if wantSev, err = postmortem.ParseSeverity(o.Severity); err != nil {
-			return cmdutil.Usagef("--sev: %v", err)
+			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", o.Severity))
 		}
 	}
 	format := strings.ToLower(o.Format)
 	if format != "table" && format != "json" && format != "csv" {
-		return cmdutil.Usagef("--format %q: want table, json or csv", o.Format)
+		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	lang := f.Lang(p.Config)
 	// Thousands of small parses: collect garbage less often, memory stays small anyway.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	entries, err := p.ScanFront()
@@ -103,7 +105,7 @@ func listRun(o *Options) error {
 	var rows []project.Summary
 	for _, e := range entries {
 		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-			fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: no usable front matter (pm lint %s)\n", f.Display(e.Path), f.Display(e.Path))
+			fmt.Fprintln(f.IO.ErrOut, lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path)))
 			continue
 		}
 		s := p.Summarize(e, now)
@@ -140,21 +142,21 @@ func listRun(o *Options) error {
 			width = c
 		}
 	}
-	writeTable(f.IO.Out, rows, loc, color, width)
+	writeTable(f.IO.Out, rows, loc, lang, color, width)
 	if len(rows) == 0 {
-		f.Infof("No postmortems match.\n")
+		f.Infof("%s\n", lang.T("list.none"))
 	}
 	return nil
 }
 
 // meetingCell is the MEETING column: the meeting time, or "due DATE" while unscheduled.
-func meetingCell(s project.Summary, loc *time.Location) string {
+func meetingCell(s project.Summary, loc *time.Location, lang i18n.Lang) string {
 	fm := &s.Doc.Fields
 	switch {
 	case fm.HasMeeting():
 		return fm.Meeting.In(loc).Format("2006-01-02 15:04")
 	case !s.Deadline.IsZero():
-		return "due " + s.Deadline.Format("2006-01-02")
+		return lang.T("list.due", s.Deadline.Format("2006-01-02"))
 	}
 	return "-"
 }
@@ -193,12 +195,13 @@ func statusColor(s postmortem.Status) string {
 	return ""
 }
 
-func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, color bool, width int) {
-	header := []string{"ID", "SEV", "STATUS", "OWNER", "INCIDENT", "MEETING", "TITLE"}
+func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, lang i18n.Lang, color bool, width int) {
+	header := []string{lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
+		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title")}
 	cells := [][]string{header}
 	for _, s := range rows {
 		fm := &s.Doc.Fields
-		meeting := meetingCell(s, loc)
+		meeting := meetingCell(s, loc, lang)
 		if s.Overdue {
 			meeting += " !"
 		}

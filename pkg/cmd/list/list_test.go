@@ -152,3 +152,53 @@ func TestListErrors(t *testing.T) {
 		t.Errorf("empty: %q %q %v", out, errOut, err)
 	}
 }
+
+func TestListJapanese(t *testing.T) {
+	dir := setup(t)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
+	out, errOut, err := run(t, dir, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if !strings.HasPrefix(lines[0], "ID ") || !strings.Contains(lines[0], "重大度") || !strings.Contains(lines[0], "ミーティング") ||
+		!strings.Contains(lines[1], "期限 2026-11-25") || !strings.Contains(lines[2], "期限 2026-11-19 !") {
+		t.Errorf("table:\n%s", out)
+	}
+	if !strings.Contains(errOut, "pm: postmortems/broken.md をスキップしました") {
+		t.Errorf("skipped note: %q", errOut)
+	}
+	// statuses are values of the front matter, and JSON keys are API: both stay English
+	if !strings.Contains(lines[1], "Draft") {
+		t.Errorf("status value translated:\n%s", out)
+	}
+	out, _, _ = run(t, dir, nil, Options{Format: "json"})
+	if !strings.Contains(out, `"incident_date": "2026-11-20"`) {
+		t.Errorf("JSON: %s", out)
+	}
+	out, _, _ = run(t, dir, nil, Options{Format: "csv"})
+	if !strings.HasPrefix(out, "id,severity,status,owner,incident_date,meeting,deadline,overdue,title\n") {
+		t.Errorf("CSV: %s", out)
+	}
+	for _, c := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{Status: "done"}, `--status: 不明なステータス "done" です`},
+		{Options{Severity: "7"}, `--sev: 不明な重大度 "7" です`},
+		{Options{Format: "xml"}, `--format "xml": table, json, csv のいずれかを指定してください`},
+	} {
+		if _, _, err := run(t, dir, nil, c.o); cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v; want %q", c.o, err, c.want)
+		}
+	}
+	if _, errOut, _ := run(t, dir, nil, Options{Owner: "nobody"}); errOut != "pm: postmortems/broken.md をスキップしました: 使えるフロントマターがありません (pm lint postmortems/broken.md)\n条件に合うポストモーテムはありません。\n" {
+		t.Errorf("no match: %q", errOut)
+	}
+	// --lang en wins over language: ja
+	f, stdout, _ := cmdutil.TestFactory(dir, now, nil)
+	f.LangFlag = "en"
+	if err := listRun(&Options{F: f, Format: "table"}); err != nil || !strings.HasPrefix(stdout.String(), "ID ") || !strings.Contains(stdout.String(), "  SEV  ") || !strings.Contains(stdout.String(), "due 2026-11-25") {
+		t.Errorf("--lang en: %v\n%s", err, stdout)
+	}
+}

@@ -1,11 +1,12 @@
 package meeting
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // atRE splits a meeting time into date, clock and whatever names the zone.
@@ -20,13 +21,12 @@ var abbreviations = map[string]int{
 	"CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
 }
 
-const atHelp = `want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`
-
-// parseAt reads the --at value. Without a zone the time is in loc, the configured zone.
+// parseAt reads the --at value. Without a zone the time is in loc, the configured zone. Its errors are
+// *i18n.Error, for the user's language.
 func parseAt(s string, loc *time.Location) (time.Time, error) {
 	m := atRE.FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
-		return time.Time{}, fmt.Errorf("not a time: %s", atHelp)
+		return time.Time{}, i18n.Err("meeting.at-not-time")
 	}
 	date, clock, zone := m[1], m[2], strings.TrimSpace(m[3])
 	if strings.Index(clock, ":") == 1 {
@@ -42,10 +42,10 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation("2006-01-02 15:04:05", wall, zl)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s is not a valid date and time", wall)
+		return time.Time{}, i18n.Err("meeting.at-invalid", wall)
 	}
 	if got := t.Format("2006-01-02 15:04:05"); got != wall[:len(got)] {
-		return time.Time{}, fmt.Errorf("%s does not exist in %s (a daylight saving change skips it)", wall[:16], zl)
+		return time.Time{}, i18n.Err("meeting.at-skipped", wall[:16], zl)
 	}
 	return t, nil
 }
@@ -63,7 +63,7 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 		h, _ := strconv.Atoi(m[2])
 		mi, _ := strconv.Atoi(m[3])
 		if h > 14 || mi > 59 {
-			return nil, fmt.Errorf("%s is not a zone offset (-12:00 … +14:00)", zone)
+			return nil, i18n.Err("meeting.zone-offset", zone)
 		}
 		secs := h*3600 + mi*60
 		if m[1] == "-" {
@@ -73,7 +73,7 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 	case strings.Contains(zone, "/"):
 		l, err := time.LoadLocation(zone)
 		if err != nil {
-			return nil, fmt.Errorf("unknown time zone %q", zone)
+			return nil, i18n.Err("meeting.zone-name", zone)
 		}
 		return l, nil
 	}
@@ -87,5 +87,5 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 	if h, ok := abbreviations[strings.ToUpper(zone)]; ok {
 		return time.FixedZone(strings.ToUpper(zone), h*3600), nil
 	}
-	return nil, fmt.Errorf("unknown time zone %q: write an offset such as +09:00, an IANA name such as Asia/Tokyo, or nothing for the configured zone (%s)", zone, loc)
+	return nil, i18n.Err("meeting.zone-unknown", zone, loc)
 }

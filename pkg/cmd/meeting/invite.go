@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/ical"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -25,13 +26,15 @@ type person struct {
 	Role        ical.Role
 }
 
-// jaLabels are the people's labels in a Japanese description.
-var jaLabels = map[string]string{"owner": "オーナー", "incident commander": "インシデントコマンダー", "customer liaison": "カスタマーリエゾン"}
-
-// displayIn is display with the label in the description's language.
-func (p person) displayIn(lang string) string {
-	if l, ok := jaLabels[p.Label]; ok && lang == "ja" {
-		p.Label = l
+// displayIn is display with the label in language l: the user's in messages, the description's in it.
+func (p person) displayIn(l i18n.Lang) string {
+	switch p.Label {
+	case "owner":
+		p.Label = l.T("meeting.label-owner")
+	case "incident commander":
+		p.Label = l.T("meeting.label-ic")
+	case "customer liaison":
+		p.Label = l.T("meeting.label-liaison")
 	}
 	return p.display()
 }
@@ -51,19 +54,19 @@ func (p person) display() string {
 	return n
 }
 
-// parsePerson reads "Name <email>", "email" or a bare name.
+// parsePerson reads "Name <email>", "email" or a bare name. Its errors are *i18n.Error.
 func parsePerson(s string) (person, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return person{}, fmt.Errorf("empty value")
+		return person{}, i18n.Err("meeting.person-empty")
 	}
 	if strings.ContainsAny(s, "\x00\r\n") {
-		return person{}, fmt.Errorf("%q must be one line", s)
+		return person{}, i18n.Err("meeting.person-lines", s)
 	}
 	if strings.ContainsAny(s, "<@") {
 		a, err := mail.ParseAddress(s)
 		if err != nil {
-			return person{}, fmt.Errorf("%q is not \"Name <email>\", an email address or a name", s)
+			return person{}, i18n.Err("meeting.person-bad", s)
 		}
 		return person{Name: strings.TrimSpace(a.Name), Email: a.Address}, nil
 	}
@@ -146,59 +149,16 @@ type agendaInput struct {
 	Unlisted []person // people to invite who are not ATTENDEEs of the event
 }
 
-// labels are the fixed words of the agenda, by language.
-type labels struct {
-	Intro, Document, Roles, Agenda, Timeline, TimelineMore, KeyPoints, Detect, DetectAsk, Impact,
-	Actions, ActionsNone, External, NotWritten, Unreached string
-}
-
-var agendaLabels = map[string]labels{
-	"en": {
-		Intro:        "Postmortem meeting for the %s incident of %s: %s",
-		Document:     "Document: %s (please read it before the meeting)",
-		Roles:        "%s runs the meeting; %s walks through the document.",
-		Agenda:       "Agenda",
-		Timeline:     "1. Recap the timeline, so that everyone agrees on the facts",
-		TimelineMore: "… %d more in the document …",
-		KeyPoints:    "2. Recap the important points, and anything unusual",
-		Detect:       "3. How could we have caught it sooner?",
-		DetectAsk:    "Did it show up in a canary? Could tests, or the load test environment, have caught it?",
-		Impact:       "4. Customer impact, and any comments from customers",
-		Actions:      "5. Review the action items: are they right, are more needed?",
-		ActionsNone:  "(none listed yet)",
-		External:     "6. Review the external message before it is published",
-		NotWritten:   "(not written yet)",
-		Unreached:    "Also invite: %s",
-	},
-	"ja": {
-		Intro:        "%s インシデント（%s）のポストモーテム会議: %s",
-		Document:     "ドキュメント: %s（会議の前に読んでおいてください）",
-		Roles:        "進行: %s / 説明: %s",
-		Agenda:       "アジェンダ",
-		Timeline:     "1. タイムラインの振り返り（事実の認識をそろえる）",
-		TimelineMore: "… ほか %d 件はドキュメントを参照 …",
-		KeyPoints:    "2. 重要なポイントと特異な点",
-		Detect:       "3. もっと早く検知できなかったか",
-		DetectAsk:    "カナリアで検知できたか？ テストや負荷試験環境で検知できたか？",
-		Impact:       "4. 顧客への影響（お客様からの声を含む）",
-		Actions:      "5. アクションアイテムの確認（妥当か、不足はないか）",
-		ActionsNone:  "（まだありません）",
-		External:     "6. 対外メッセージの確認（公開前）",
-		NotWritten:   "（未記入）",
-		Unreached:    "別途招待: %s",
-	},
-}
-
-// docLanguage is "ja" when the document's headings are Japanese, else "en".
-func docLanguage(x *lint.Extract) string {
+// docLanguage is Japanese when the document's headings are, else English.
+func docLanguage(x *lint.Extract) i18n.Lang {
 	for _, title := range x.Titles {
 		for _, r := range title {
 			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-				return "ja"
+				return i18n.JA
 			}
 		}
 	}
-	return "en"
+	return i18n.EN
 }
 
 // Limits that keep the description a summary: the document holds the rest.
@@ -207,31 +167,31 @@ const (
 	timelineEnds    = 3 // rows shown at each end of a longer timeline
 )
 
-// agenda is the invitation's description: the process's meeting agenda, filled from the document.
+// agenda is the invitation's description: the process's meeting agenda, filled from the document, in
+// the document's language (the agenda.* messages).
 func agenda(in agendaInput) string {
 	f, x := in.Fields, in.X
-	lang := docLanguage(x)
-	l := agendaLabels[lang]
+	l := docLanguage(x)
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	section := func(key string) {
 		text := strings.TrimSpace(x.Sections[key])
 		if text == "" {
-			text = l.NotWritten
+			text = l.T("agenda.not-written")
 		}
 		line("%s", indentText(clip(text, maxSectionRunes)))
 	}
 
-	line(l.Intro, f.Severity, f.IncidentDate.Format("2006-01-02"), f.Title)
-	line(l.Document, in.Link)
+	line("%s", l.T("agenda.intro", f.Severity, f.IncidentDate.Format("2006-01-02"), f.Title))
+	line("%s", l.T("agenda.document", in.Link))
 	if f.IncidentCommander != "" && f.Owner != "" {
-		line(l.Roles, lenientPerson(f.IncidentCommander).displayName(), lenientPerson(f.Owner).displayName())
+		line("%s", l.T("agenda.roles", lenientPerson(f.IncidentCommander).displayName(), lenientPerson(f.Owner).displayName()))
 	}
 	line("")
-	line("%s", l.Agenda)
+	line("%s", l.T("agenda.title"))
 	line("")
 
-	line("%s", l.Timeline)
+	line("%s", l.T("agenda.timeline"))
 	var rows []string
 	for _, r := range x.Timeline {
 		if s := strings.TrimSpace(oneLine(r.Time) + "  " + oneLine(r.Event)); s != "" {
@@ -240,34 +200,34 @@ func agenda(in agendaInput) string {
 	}
 	switch {
 	case len(rows) == 0:
-		line("   %s", l.NotWritten)
+		line("   %s", l.T("agenda.not-written"))
 	case len(rows) <= 2*timelineEnds:
 		line("%s", strings.Join(rows, "\n"))
 	default:
 		line("%s", strings.Join(rows[:timelineEnds], "\n"))
-		line("   "+l.TimelineMore, len(rows)-2*timelineEnds)
+		line("   %s", l.T("agenda.timeline-more", len(rows)-2*timelineEnds))
 		line("%s", strings.Join(rows[len(rows)-timelineEnds:], "\n"))
 	}
 	line("")
 
-	line("%s", l.KeyPoints)
+	line("%s", l.T("agenda.key-points"))
 	section("overview")
 	line("")
 
-	line("%s", l.Detect)
-	line("   %s", l.DetectAsk)
+	line("%s", l.T("agenda.detect"))
+	line("   %s", l.T("agenda.detect-ask"))
 	if text := strings.TrimSpace(x.Sections["detect-sooner"]); text != "" {
 		line("%s", indentText(clip(text, maxSectionRunes)))
 	}
 	line("")
 
-	line("%s", l.Impact)
+	line("%s", l.T("agenda.impact"))
 	section("impact")
 	line("")
 
-	line("%s", l.Actions)
+	line("%s", l.T("agenda.actions"))
 	if len(x.ActionItems) == 0 {
-		line("   %s", l.ActionsNone)
+		line("   %s", l.T("agenda.actions-none"))
 	}
 	for _, it := range x.ActionItems {
 		var details []string
@@ -284,15 +244,15 @@ func agenda(in agendaInput) string {
 	}
 	if f.ExternalMessage {
 		line("")
-		line("%s", l.External)
+		line("%s", l.T("agenda.external"))
 	}
 	if len(in.Unlisted) > 0 {
 		var names []string
 		for _, p := range in.Unlisted {
-			names = append(names, p.displayIn(lang))
+			names = append(names, p.displayIn(l))
 		}
 		line("")
-		line(l.Unreached, strings.Join(names, ", "))
+		line("%s", l.T("agenda.unreached", strings.Join(names, ", ")))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/ical"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -121,45 +122,46 @@ without it, the only postmortem that is not Closed.
 func meetingRun(o *Options) error {
 	f := o.F
 	if strings.TrimSpace(o.At) == "" {
-		return cmdutil.Usagef(`--at is required, like --at "2026-11-26 10:00"`)
+		return cmdutil.Usagef("%s", f.UserLang().T("meeting.at-required"))
 	}
 	if o.Duration < time.Minute || o.Duration > maxDuration {
-		return cmdutil.Usagef("--duration %s: want a length from 1m to 8h, like 30m", o.Duration)
+		return cmdutil.Usagef("%s", f.UserLang().T("meeting.duration", o.Duration))
 	}
 	var extra []person
 	for _, a := range o.Attendees {
 		p, err := parsePerson(a)
 		if err != nil {
-			return cmdutil.Usagef("--attendee: %v", err)
+			return cmdutil.Usagef("--attendee: %s", i18n.Text(f.UserLang(), err))
 		}
 		p.Role = ical.RoleRequired
 		extra = append(extra, p)
 	}
 	if strings.ContainsAny(o.Location, "\x00\r\n") {
-		return cmdutil.Usagef("--location must be one line")
+		return cmdutil.Usagef("%s", f.UserLang().T("meeting.location"))
 	}
 
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	lang := f.Lang(p.Config)
 	loc := p.Location()
 	at, err := parseAt(o.At, loc)
 	if err != nil {
-		return cmdutil.Usagef("--at %q: %v", o.At, err)
+		return cmdutil.Usagef("--at %q: %s", o.At, i18n.Text(lang, err))
 	}
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
 		return err
 	}
-	linter, err := p.Linter()
+	linter, err := p.LinterIn(lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
 	doc := e.Doc
 	if broken := frontMatterFindings(linter, f.Display(e.Path), doc); len(broken) > 0 {
 		lint.WriteText(f.IO.ErrOut, broken)
-		return cmdutil.Refusedf("%s: fix its front matter before scheduling the meeting", f.Display(e.Path))
+		return cmdutil.Refusedf("%s", lang.T("meeting.fix-front-matter", f.Display(e.Path)))
 	}
 	fm := &doc.Fields
 
@@ -170,18 +172,18 @@ func meetingRun(o *Options) error {
 			icsPath = f.Abs(o.ICS)
 		}
 		if err := checkWritable(icsPath); err != nil {
-			return cmdutil.Usagef("--ics: %v", err)
+			return cmdutil.Usagef("--ics: %s", i18n.Text(lang, err))
 		}
 	}
 
 	now := f.Now()
-	show := func(t time.Time) string { return t.In(loc).Format("Mon 2006-01-02 15:04 MST") }
+	show := func(t time.Time) string { return lang.DayTime(t.In(loc)) }
 	if fm.HasIncidentDate() && at.Before(fm.IncidentDate) {
-		return cmdutil.Usagef("--at %s is before the incident date %s", show(at), fm.IncidentDate.Format("2006-01-02"))
+		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), fm.IncidentDate.Format("2006-01-02")))
 	}
 	var warnings []string
-	refuse := func(format string, args ...any) error {
-		msg := fmt.Sprintf(format, args...)
+	refuse := func(id string, args ...any) error {
+		msg := lang.T(id, args...)
 		if !o.Force {
 			return cmdutil.Refusedf("%s: %s", e.ID, msg)
 		}
@@ -189,12 +191,12 @@ func meetingRun(o *Options) error {
 		return nil
 	}
 	if fm.Status == postmortem.StatusReviewed || fm.Status == postmortem.StatusClosed {
-		if err := refuse("the postmortem is %s: its meeting has taken place (--force to reschedule anyway)", fm.Status); err != nil {
+		if err := refuse("meeting.held", fm.Status); err != nil {
 			return err
 		}
 	}
 	if at.Before(now) {
-		if err := refuse("%s is in the past (now %s): check the date, or --force to record a meeting that took place", show(at), show(now)); err != nil {
+		if err := refuse("meeting.past", show(at), show(now)); err != nil {
 			return err
 		}
 	}
@@ -205,8 +207,8 @@ func meetingRun(o *Options) error {
 	if hasDeadline && at.After(deadline) {
 		days := p.Config.MeetingSLA[fm.Severity]
 		late := p.BusinessDaysLate(fm.Severity, fm.IncidentDate, at)
-		if err := refuse("%s is %s after the %s deadline %s (%d business days after the incident on %s): pick an earlier time, or --force",
-			show(at), plural(late, "business day"), fm.Severity, deadline.In(loc).Format("Mon 2006-01-02"), days, fm.IncidentDate.Format("2006-01-02")); err != nil {
+		if err := refuse("meeting.after-deadline",
+			show(at), lang.N("n.business-day", late), fm.Severity, lang.Day(deadline.In(loc)), days, fm.IncidentDate.Format("2006-01-02")); err != nil {
 			return err
 		}
 	}
@@ -236,7 +238,7 @@ func meetingRun(o *Options) error {
 	} else {
 		if err := fsutil.WriteFile(icsPath, inv.data, 0o644); err != nil {
 			if changed {
-				return fmt.Errorf("meeting set in %s, but the invitation was not written: %w", f.Display(e.Path), err)
+				return fmt.Errorf("%s: %w", lang.T("meeting.not-written", f.Display(e.Path)), err)
 			}
 			return err
 		}
@@ -245,33 +247,33 @@ func meetingRun(o *Options) error {
 
 	w := f.IO.ErrOut
 	for _, m := range warnings {
-		fmt.Fprintf(w, "Warning (forced): %s\n", m)
+		fmt.Fprintln(w, lang.T("meeting.forced", m))
 	}
 	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
 	switch {
 	case fm.HasMeeting() && !fm.Meeting.Equal(at):
-		fmt.Fprintf(w, "%s: meeting moved from %s to %s.\n", e.ID, show(fm.Meeting), when)
+		fmt.Fprintln(w, lang.T("meeting.moved", e.ID, show(fm.Meeting), when))
 	case !changed:
-		fmt.Fprintf(w, "%s: meeting already set to %s; the file is unchanged.\n", e.ID, when)
+		fmt.Fprintln(w, lang.T("meeting.unchanged", e.ID, when))
 	default:
-		fmt.Fprintf(w, "%s: meeting %s.\n", e.ID, when)
+		fmt.Fprintln(w, lang.T("meeting.set", e.ID, when))
 	}
 	if hasDeadline && !at.After(deadline) {
-		fmt.Fprintf(w, "Within the %s deadline, %s.\n", fm.Severity, deadline.In(loc).Format("Mon 2006-01-02"))
+		fmt.Fprintln(w, lang.T("meeting.within", fm.Severity, lang.Day(deadline.In(loc))))
 	}
 	for _, u := range inv.unreached {
-		fmt.Fprintf(w, "No email address for %s: named in the description only; add --attendee \"%s <email>\" to invite them.\n", u.display(), u.displayName())
+		fmt.Fprintln(w, lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
 	}
 	if inv.selfOrganized != "" {
-		fmt.Fprintf(w, "No email address for the owner: the organizer is you (%s).\n", inv.selfOrganized)
+		fmt.Fprintln(w, lang.T("meeting.self-organizer", inv.selfOrganized))
 	}
 	if inv.attendees == 0 {
-		fmt.Fprintln(w, "The invitation has no attendees (no organizer address: set the owner as \"Name <email>\" or configure git's user.email): import it, then invite people from your calendar.")
+		fmt.Fprintln(w, lang.T("meeting.no-attendees"))
 	} else if icsPath != "" {
-		fmt.Fprintf(w, "Invitation for %s: import %s into your calendar, or send it.\n", plural(inv.attendees, "attendee"), f.Display(icsPath))
+		fmt.Fprintln(w, lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), f.Display(icsPath)))
 	}
 	if res.Hash != "" {
-		fmt.Fprintf(w, "Committed %s: %s\n", res.Hash[:7], msg)
+		fmt.Fprintln(w, lang.T("status.committed", res.Hash[:7], msg))
 	}
 	return nil
 }
@@ -306,23 +308,16 @@ func frontMatterFindings(linter *lint.Linter, display string, doc *postmortem.Do
 // checkWritable refuses an invitation path pm could not write, before anything is changed.
 func checkWritable(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s is a folder", path)
+		return i18n.Err("meeting.ics-is-folder", path)
 	}
 	fi, err := os.Stat(filepath.Dir(path))
 	if err != nil {
-		return fmt.Errorf("folder %s: %w", filepath.Dir(path), err)
+		return i18n.Err("meeting.ics-folder", filepath.Dir(path), err)
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a folder", filepath.Dir(path))
+		return i18n.Err("meeting.ics-not-folder", filepath.Dir(path))
 	}
 	return nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // invite is a rendered invitation and what pm tells the user about it.

@@ -679,3 +679,65 @@ func TestNewCmdMeetingFlags(t *testing.T) {
 		t.Errorf("%v %+v", err, got)
 	}
 }
+
+func TestMeetingJapanese(t *testing.T) {
+	dir, env := checkoutRepo(t, configJP+"language: ja\n")
+	// the messages follow language: ja; the invitation follows the document, which is in English
+	out, errOut, err := run(t, dir, env, Options{
+		At:        "2026-11-26 10:00",
+		Attendees: []string{"Ken Mori <ken@example.com>", "Ana Souza <ana@example.com>"},
+		Location:  "Room 4, Tokyo",
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if out != checkoutID+".ics\n" {
+		t.Errorf("stdout %q", out)
+	}
+	for _, want := range []string{
+		checkoutID + ": ミーティングを 2026-11-26 (木) 10:00 JST–10:30 に設定しました。\n",
+		"SEV-1 の期限 2026-11-26 (木) に間に合います。\n",
+		"招待状 (参加者 4 人): " + checkoutID + ".ics をカレンダーに取り込むか、送信してください。\n",
+		"コミットしました ",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
+	golden(t, "checkout-latency.ics", data)
+
+	cases := []struct {
+		o    Options
+		want string
+	}{
+		{Options{}, `--at を指定してください (例: --at "2026-11-26 10:00")`},
+		{Options{At: "next thursday"}, `--at "next thursday": 時刻ではありません: "2026-11-26 10:00"`},
+		{Options{At: "2026-11-26 10:00 XYZ"}, `--at "2026-11-26 10:00 XYZ": 不明なタイムゾーン "XYZ" です`},
+		{Options{At: "2026-11-26 10:00", Attendees: []string{"Ken <ken@"}}, `--attendee: "Ken <ken@" は "名前 <email>"、メールアドレス、名前のいずれでもありません`},
+		{Options{At: "2026-11-19 10:00", Force: true}, "--at 2026-11-19 (木) 10:00 JST はインシデント発生日 2026-11-20 より前です"},
+		{Options{At: "2026-11-24 09:00"}, checkoutID + ": 2026-11-24 (火) 09:00 JST は過去の時刻です (現在 2026-11-24 (火) 10:30 JST)"},
+		{Options{At: "2026-11-30 10:00"}, "2026-11-30 (月) 10:00 JST は SEV-1 の期限 2026-11-26 (木) より 2 営業日後です (期限は 2026-11-20 のインシデントから 3 営業日)"},
+		{Options{Postmortem: "dns", At: "2026-11-26 10:00"}, `postmortems に "dns" に一致するポストモーテムはありません`},
+	}
+	for _, c := range cases {
+		if _, _, err := run(t, dir, env, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v; want %q", c.o, err, c.want)
+		}
+	}
+	_, errOut, err = run(t, dir, env, Options{At: "2026-11-30 10:00", Force: true})
+	if err != nil || !strings.Contains(errOut, "警告 (強制): 2026-11-30 (月) 10:00 JST は SEV-1 の期限") ||
+		!strings.Contains(errOut, "ミーティングを 2026-11-26 (木) 10:00 JST から 2026-11-30 (月) 10:00 JST–10:30 に変更しました。") ||
+		!strings.Contains(errOut, "Ken Mori (インシデントコマンダー) のメールアドレスがありません") {
+		t.Errorf("%v\n%s", err, errOut)
+	}
+
+	// --lang en wins over language: ja
+	f, _, stderr := cmdutil.TestFactory(dir, now, env)
+	f.LangFlag = "en"
+	err = meetingRun(&Options{F: f, At: "2026-11-26 10:00", Duration: defaultDuration})
+	if err != nil || !strings.Contains(stderr.String(), checkoutID+": meeting moved from Mon 2026-11-30 10:00 JST to Thu 2026-11-26 10:00 JST–10:30.\n") ||
+		!strings.Contains(stderr.String(), "No email address for Ken Mori (incident commander)") {
+		t.Errorf("--lang en: %v\n%s", err, stderr)
+	}
+}

@@ -6,29 +6,18 @@ import (
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
-// labels are the fixed words of the internal email, in the postmortem's language.
-type labels struct {
-	Overview, Actions, None, Postmortem string
-	// item formats an action item's details: owner, due date, ticket
-	Owner, Due, NoOwner, NoTicket, Open, Sep, Close string
-}
-
-var (
-	english = labels{Overview: "Overview", Actions: "Action items (P0/P1)", None: "None.", Postmortem: "Postmortem",
-		Owner: "%s", Due: "due %s", NoOwner: "no owner", NoTicket: "no ticket yet", Open: " (", Sep: ", ", Close: ")"}
-	japaneseLabels = labels{Overview: "概要", Actions: "アクションアイテム（P0/P1）", None: "なし", Postmortem: "ポストモーテム",
-		Owner: "担当: %s", Due: "期日: %s", NoOwner: "担当未定", NoTicket: "チケット未作成", Open: "（", Sep: "、", Close: "）"}
-)
-
 // email is the internal email before it is formatted: subject and parts of the body.
 type email struct {
 	Subject string
-	Labels  labels
+	// Lang is the language of the email's fixed words (the email.* messages): the postmortem's, not
+	// the user's, so that they match the text around them.
+	Lang i18n.Lang
 	// Intro is the Internal Email section, Overview the Overview section: plain text, or Markdown
 	// source for --format markdown.
 	Intro, Overview string
@@ -37,13 +26,13 @@ type email struct {
 }
 
 // internal writes the summary email for stakeholders.
-func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, format string) error {
+func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, format string) error {
 	doc := e.Doc
 	fm := &doc.Fields
 	x := linter.Extract(doc)
-	m := email{Subject: subject(fm, e.ID), Labels: english, ID: e.ID, Link: p.Link(e.Path)}
+	m := email{Subject: subject(fm, e.ID), Lang: i18n.EN, ID: e.ID, Link: p.Link(e.Path)}
 	if japanese(x, p.Config.Language) {
-		m.Labels = japaneseLabels
+		m.Lang = i18n.JA
 	}
 	if format == "markdown" {
 		m.Intro, _ = sectionMarkdown(doc.Body, "internal-email")
@@ -53,14 +42,14 @@ func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Ent
 	}
 	for _, it := range x.ActionItems {
 		if pri := strings.ToUpper(strings.TrimSpace(it.Priority)); pri == "P0" || pri == "P1" {
-			m.Items = append(m.Items, m.Labels.item(pri, it))
+			m.Items = append(m.Items, item(m.Lang, pri, it))
 		}
 	}
 	if strings.TrimSpace(x.Sections["internal-email"]) == "" {
-		fmt.Fprintf(f.IO.ErrOut, "Note: %s has no Internal Email text: the email holds only the overview, the action items and the link.\n", e.ID)
+		fmt.Fprintln(f.IO.ErrOut, lang.T("message.no-intro", e.ID))
 	}
 	if st := fm.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
-		fmt.Fprintf(f.IO.ErrOut, "Note: %s is %s: the process sends this email after the postmortem meeting.\n", e.ID, st)
+		fmt.Fprintln(f.IO.ErrOut, lang.T("message.internal-early", e.ID, st))
 	}
 	switch format {
 	case "markdown":
@@ -68,10 +57,10 @@ func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Ent
 	case "eml":
 		cfg := p.Config.Mail
 		if cfg.From == "" {
-			fmt.Fprintln(f.IO.ErrOut, "Note: no mail.from in .pm.yaml: the draft has no sender; your mail program fills it in.")
+			fmt.Fprintln(f.IO.ErrOut, lang.T("message.no-from"))
 		}
 		if len(cfg.To) == 0 {
-			fmt.Fprintln(f.IO.ErrOut, "Note: no mail.to in .pm.yaml: the draft has no recipients; add them in your mail program.")
+			fmt.Fprintln(f.IO.ErrOut, lang.T("message.no-to"))
 		}
 		return writeEML(w, envelope{From: cfg.From, To: cfg.To, Cc: cfg.Cc, Subject: m.Subject, Date: f.Now().In(p.Location())}, m.body())
 	}
@@ -91,23 +80,23 @@ func subject(fm *postmortem.Fields, id string) string {
 	return "[Postmortem] " + fm.Severity + " " + title
 }
 
-// item is one action item line: "P0: action (owner, due 2026-11-27, OPS-123)".
-func (l labels) item(priority string, it lint.ActionItem) string {
+// item is one action item line in language l: "P0: action (owner, due 2026-11-27, OPS-123)".
+func item(l i18n.Lang, priority string, it lint.ActionItem) string {
 	var details []string
 	if o := strings.TrimSpace(it.Owner); o != "" {
-		details = append(details, fmt.Sprintf(l.Owner, o))
+		details = append(details, l.T("email.owner", o))
 	} else {
-		details = append(details, l.NoOwner)
+		details = append(details, l.T("email.no-owner"))
 	}
 	if d := strings.TrimSpace(it.Due); d != "" {
-		details = append(details, fmt.Sprintf(l.Due, d))
+		details = append(details, l.T("email.due", d))
 	}
 	if it.HasTicket() {
 		details = append(details, strings.TrimSpace(it.Ticket))
 	} else {
-		details = append(details, l.NoTicket)
+		details = append(details, l.T("email.no-ticket"))
 	}
-	return priority + ": " + strings.TrimSpace(it.Action) + l.Open + strings.Join(details, l.Sep) + l.Close
+	return priority + ": " + strings.TrimSpace(it.Action) + l.T("email.open") + strings.Join(details, l.T("email.sep")) + l.T("email.close")
 }
 
 // body is the plain-text body: the Internal Email text, the overview, the action items, the link.
@@ -117,16 +106,16 @@ func (m *email) body() string {
 		b.WriteString(m.Intro + "\n\n")
 	}
 	if m.Overview != "" {
-		fmt.Fprintf(&b, "%s\n%s\n\n", m.Labels.Overview, m.Overview)
+		fmt.Fprintf(&b, "%s\n%s\n\n", m.Lang.T("email.overview"), m.Overview)
 	}
-	fmt.Fprintf(&b, "%s\n", m.Labels.Actions)
+	fmt.Fprintf(&b, "%s\n", m.Lang.T("email.actions"))
 	if len(m.Items) == 0 {
-		b.WriteString(m.Labels.None + "\n")
+		b.WriteString(m.Lang.T("email.none") + "\n")
 	}
 	for _, it := range m.Items {
 		b.WriteString("- " + it + "\n")
 	}
-	fmt.Fprintf(&b, "\n%s: %s\n", m.Labels.Postmortem, m.Link)
+	fmt.Fprintf(&b, "\n%s: %s\n", m.Lang.T("email.postmortem"), m.Link)
 	return b.String()
 }
 
@@ -137,16 +126,16 @@ func (m *email) writeMarkdown(w io.Writer) error {
 		b.WriteString(m.Intro + "\n\n")
 	}
 	if m.Overview != "" {
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", m.Labels.Overview, m.Overview)
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", m.Lang.T("email.overview"), m.Overview)
 	}
-	fmt.Fprintf(&b, "## %s\n\n", m.Labels.Actions)
+	fmt.Fprintf(&b, "## %s\n\n", m.Lang.T("email.actions"))
 	if len(m.Items) == 0 {
-		b.WriteString(m.Labels.None + "\n")
+		b.WriteString(m.Lang.T("email.none") + "\n")
 	}
 	for _, it := range m.Items {
 		b.WriteString("- " + it + "\n")
 	}
-	fmt.Fprintf(&b, "\n%s: [%s](%s)\n", m.Labels.Postmortem, m.ID, markdownURL(m.Link))
+	fmt.Fprintf(&b, "\n%s: [%s](%s)\n", m.Lang.T("email.postmortem"), m.ID, markdownURL(m.Link))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -73,9 +74,9 @@ with external, exit 2.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 0:
-				return cmdutil.Usagef("say which message: pm message internal or pm message external")
+				return cmdutil.Usagef("%s", f.UserLang().T("message.which"))
 			case len(args) > 2:
-				return cmdutil.Usagef("too many arguments: pm message internal|external [POSTMORTEM]")
+				return cmdutil.Usagef("%s", f.UserLang().T("message.too-many"))
 			}
 			return nil
 		},
@@ -102,7 +103,7 @@ func messageRun(o *Options) error {
 	f := o.F
 	kind := strings.ToLower(strings.TrimSpace(o.Kind))
 	if kind != Internal && kind != External {
-		return cmdutil.Usagef("unknown message %q: want internal or external", o.Kind)
+		return cmdutil.Usagef("%s", f.UserLang().T("message.unknown", o.Kind))
 	}
 	format := strings.ToLower(o.Format)
 	switch format {
@@ -111,33 +112,34 @@ func messageRun(o *Options) error {
 	case "text", "markdown":
 	case "eml":
 		if kind == External {
-			return cmdutil.Usagef("--format eml is for the internal email; the external message goes to the status page (text or markdown)")
+			return cmdutil.Usagef("%s", f.UserLang().T("message.eml-external"))
 		}
 	default:
-		return cmdutil.Usagef("--format %q: want text, markdown or eml", o.Format)
+		return cmdutil.Usagef("%s", f.UserLang().T("message.format", o.Format))
 	}
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	lang := f.Lang(p.Config)
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
 		return err
 	}
-	linter, err := p.Linter()
+	linter, err := p.LinterIn(lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
 	display := f.Display(e.Path)
 	if e.Doc.Root == nil {
 		lint.WriteText(f.IO.ErrOut, onlyRule(linter.Lint(display, e.Doc.Src), "front-matter"))
-		return cmdutil.Refusedf("%s does not parse: fix its front matter first (pm lint %s)", display, display)
+		return cmdutil.Refusedf("%s", lang.T("usage.unparsable", display, display))
 	}
 	var buf bytes.Buffer
 	if kind == External {
-		err = external(&buf, f.IO.ErrOut, e, linter, display, format)
+		err = external(&buf, f.IO.ErrOut, e, linter, lang, display, format)
 	} else {
-		err = internal(&buf, f, p, e, linter, format)
+		err = internal(&buf, f, p, e, linter, lang, format)
 	}
 	if err != nil {
 		return err
@@ -150,31 +152,30 @@ func messageRun(o *Options) error {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", f.Display(path), err)
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Wrote %s\n", f.Display(path))
+	fmt.Fprintln(f.IO.ErrOut, lang.T("message.wrote", f.Display(path)))
 	return nil
 }
 
 // external writes the External Message, or refuses when it must not go to customers as it is.
-func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, display, format string) error {
+func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, lang i18n.Lang, display, format string) error {
 	doc := e.Doc
 	if !doc.Fields.ExternalMessage {
-		return cmdutil.Refusedf("%s: external_message is false: no message goes to customers", e.ID)
+		return cmdutil.Refusedf("%s", lang.T("message.no-external", e.ID))
 	}
 	x := linter.Extract(doc)
 	if _, ok := x.Titles["external-message"]; !ok {
-		return cmdutil.Refusedf("%s has no External Message section: write the message customers will read first", e.ID)
+		return cmdutil.Refusedf("%s", lang.T("message.no-section", e.ID))
 	}
 	msg := x.Sections["external-message"]
 	if strings.TrimSpace(msg) == "" {
-		return cmdutil.Refusedf("%s: the External Message section is empty: write the message customers will read first", e.ID)
+		return cmdutil.Refusedf("%s", lang.T("message.empty-section", e.ID))
 	}
 	if banned := onlyRule(linter.Lint(display, doc.Src), "banned-word"); len(banned) > 0 {
 		lint.WriteText(errOut, banned)
-		return cmdutil.Refusedf("%s: %d banned-word finding(s): reword the message as the findings say, or set full_outage: true if the service was entirely down",
-			e.ID, len(banned))
+		return cmdutil.Refusedf("%s", lang.T("message.banned", e.ID, len(banned)))
 	}
 	if st := doc.Fields.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
-		fmt.Fprintf(errOut, "Note: %s is %s: the process reviews this message in the postmortem meeting before Support posts it.\n", e.ID, st)
+		fmt.Fprintln(errOut, lang.T("message.external-early", e.ID, st))
 	}
 	if format == "markdown" {
 		md, _ := sectionMarkdown(doc.Body, "external-message")

@@ -408,3 +408,87 @@ func TestSectionMarkdown(t *testing.T) {
 		t.Error("found a section that is not there")
 	}
 }
+
+// runLang runs pm message as --lang lang does, with LANG=ja_JP.UTF-8 in the environment.
+func runLang(t *testing.T, dir, lang string, args ...string) (string, string, int) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8"})
+	f.LangFlag = lang
+	cmd := NewCmdMessage(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs(append([]string{}, args...))
+	cmd.SetOut(out)
+	cmd.SetErr(errOut)
+	err := cmd.Execute()
+	if err != nil {
+		errOut.WriteString("pm: " + err.Error() + "\n")
+	}
+	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+}
+
+func TestMessagesInJapanese(t *testing.T) {
+	dir := setup(t, "timezone: UTC\nrepo_url: https://git.example.com/sre/postmortems/blob/main\n")
+	// the refusal of external while banned words remain, with the finding, in Japanese
+	out, errOut, code := runLang(t, dir, "ja", "external", checkout)
+	if code != 1 || out != "" ||
+		!strings.Contains(errOut, "postmortems/2026-11-20-checkout-latency.md:52:1: error: 顧客向けメッセージに \"outage\" があります") ||
+		!strings.Contains(errOut, "[banned-word]\n") ||
+		!strings.Contains(errOut, "pm: 2026-11-20-checkout-latency: banned-word の指摘が 1 件あります: 指摘に従って書き直すか") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	// notes in the user's language; the email in the postmortem's, its header names as RFC 5322 has them
+	out, errOut, code = runLang(t, dir, "ja", "internal", payment, "--format", "eml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "注意: .pm.yaml に mail.from がありません") || !strings.Contains(errOut, "注意: .pm.yaml に mail.to がありません") {
+		t.Errorf("notes: %q", errOut)
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(quotedprintable.NewReader(msg.Body))
+	if msg.Header.Get("Subject") != "[Postmortem] SEV-1 Payment API timeouts during the midday peak" ||
+		!strings.Contains(string(body), "Action items (P0/P1)") || strings.Contains(string(body), "アクションアイテム") {
+		t.Errorf("an English postmortem's email stays English:\n%s", out)
+	}
+	// a Japanese postmortem's email has Japanese labels whatever the user's language
+	out, errOut, _ = runLang(t, dir, "en", "internal", ja)
+	if !strings.Contains(out, "アクションアイテム（P0/P1）") || strings.Contains(errOut, "注意") {
+		t.Errorf("--lang en, Japanese postmortem: %q %q", out, errOut)
+	}
+	if _, errOut, _ = runLang(t, dir, "ja", "internal", payment, "--output", "summary.txt"); errOut != "summary.txt に書き込みました\n" {
+		t.Errorf("--output: %q", errOut)
+	}
+	if _, errOut, _ = runLang(t, dir, "en", "internal", payment, "--output", "summary.txt"); errOut != "Wrote summary.txt\n" {
+		t.Errorf("--lang en --output: %q", errOut)
+	}
+	edit(t, dir, checkout, "full_outage: false", "full_outage: true")
+	if _, errOut, code = runLang(t, dir, "ja", "external", checkout); code != 0 ||
+		errOut != "注意: 2026-11-20-checkout-latency は In Review です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。\n" {
+		t.Errorf("In Review note: exit %d, %q", code, errOut)
+	}
+
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{}, "どちらのメッセージか指定してください"},
+		{[]string{"summary", payment}, `不明なメッセージ "summary" です`},
+		{[]string{"internal", payment, "extra"}, "引数が多すぎます"},
+		{[]string{"external", payment, "--format", "eml"}, "--format eml は社内メール用です"},
+		{[]string{"internal", payment, "--format", "html"}, `--format "html": text, markdown, eml のいずれかを指定してください`},
+		{[]string{"internal", "checkout"}, `"checkout" に一致するポストモーテムが 2 件あります`},
+		{[]string{"internal"}, "完了していないポストモーテムが 3 件あります"},
+	}
+	for _, c := range cases {
+		if out, errOut, code := runLang(t, dir, "ja", c.args...); code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("pm message %v: exit %d, %q; want %q", c.args, code, errOut, c.want)
+		}
+	}
+	edit(t, dir, payment, "external_message: true", "external_message: false")
+	if _, errOut, code := runLang(t, dir, "ja", "external", payment); code != 1 || !strings.Contains(errOut, "external_message が false です: 顧客向けのメッセージはありません") {
+		t.Errorf("external_message false: exit %d, %q", code, errOut)
+	}
+}

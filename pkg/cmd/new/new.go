@@ -2,6 +2,7 @@
 package new
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -66,34 +67,38 @@ in the configured time zone. Prints the file's path and the meeting deadline
 }
 
 func newRun(o *Options) error {
+	f := o.F
 	if strings.TrimSpace(o.Severity) == "" {
-		return cmdutil.Usagef("--sev is required (1 … 5)")
+		return cmdutil.Usagef("%s", f.UserLang().T("new.sev-required"))
 	}
 	sev, err := postmortem.ParseSeverity(o.Severity)
 	if err != nil {
-		return cmdutil.Usagef("--sev: %v", err)
+		return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", o.Severity))
 	}
 	title := strings.TrimSpace(o.Title)
 	if title == "" {
-		return cmdutil.Usagef("--title is required")
+		return cmdutil.Usagef("%s", f.UserLang().T("new.title-required"))
 	}
 	if strings.ContainsAny(title, "\x00\r\n") {
-		return cmdutil.Usagef("--title must be one line of text")
+		return cmdutil.Usagef("%s", f.UserLang().T("new.title-lines"))
 	}
-	f := o.F
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := p.Config.Language
+	msgs := f.Lang(p.Config) // the language of messages; tmplLang is the template's
+	tmplLang := p.Config.Language
 	if o.Lang == "" {
 		o.Lang = f.LangFlag
 	}
 	if o.Lang != "" {
-		lang = strings.ToLower(o.Lang)
+		tmplLang = strings.ToLower(o.Lang)
 	}
-	tmpl, err := templates.Postmortem(lang)
+	tmpl, err := templates.Postmortem(tmplLang)
 	if err != nil {
+		if errors.Is(err, templates.ErrUnknownLanguage) {
+			return cmdutil.Usagef("%s", msgs.T("new.bad-lang", tmplLang, strings.Join(templates.Languages(), ", ")))
+		}
 		return cmdutil.Usagef("--lang: %v", err)
 	}
 	loc := p.Location()
@@ -101,7 +106,7 @@ func newRun(o *Options) error {
 	date := now
 	if o.Date != "" {
 		if date, err = time.ParseInLocation("2006-01-02", o.Date, loc); err != nil {
-			return cmdutil.Usagef("--date %q is not a date like 2026-11-20", o.Date)
+			return cmdutil.Usagef("%s", msgs.T("new.bad-date", o.Date))
 		}
 	}
 	owner := strings.TrimSpace(o.Owner)
@@ -127,7 +132,7 @@ func newRun(o *Options) error {
 	if hasDeadline {
 		data.Deadline = deadline.Format("2006-01-02")
 	}
-	text, err := postmortem.Render("postmortem."+lang+".md", tmpl, data)
+	text, err := postmortem.Render("postmortem."+tmplLang+".md", tmpl, data)
 	if err != nil {
 		return err
 	}
@@ -151,20 +156,19 @@ func newRun(o *Options) error {
 	out, errOut := f.IO.Out, f.IO.ErrOut
 	fmt.Fprintln(out, f.Display(res.Path))
 	if owner == "" {
-		owner = "not set"
-		fmt.Fprintln(errOut, "No owner: pass --owner or set owner: in the front matter.")
+		owner = msgs.T("new.owner-not-set")
+		fmt.Fprintln(errOut, msgs.T("new.no-owner"))
 	}
 	if hasDeadline {
-		f.Infof("%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).\n",
-			sev, owner, data.Deadline, p.Config.MeetingSLA[sev], data.IncidentDate)
+		f.Infof("%s\n", msgs.T("new.deadline", sev, owner, data.Deadline, p.Config.MeetingSLA[sev], data.IncidentDate))
 	} else {
-		f.Infof("%s, owner %s. No meeting deadline for %s.\n", sev, owner, sev)
+		f.Infof("%s\n", msgs.T("new.no-deadline", sev, owner, sev))
 	}
 	if res.Ignored {
-		fmt.Fprintf(errOut, "Warning: .gitignore ignores %s; pm committed it, but check your ignore rules for the postmortem folder.\n", f.Display(res.Path))
+		fmt.Fprintln(errOut, msgs.T("new.ignored", f.Display(res.Path)))
 	}
 	if res.Hash != "" {
-		f.Infof("Committed %s: postmortem: create %s (%s)\n", res.Hash[:7], project.ID(res.Path), sev)
+		f.Infof("%s\n", msgs.T("status.committed", res.Hash[:7], fmt.Sprintf("postmortem: create %s (%s)", project.ID(res.Path), sev)))
 	}
 	return nil
 }

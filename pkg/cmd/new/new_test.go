@@ -134,7 +134,8 @@ func TestNewFromSubdirectoryAndConfig(t *testing.T) {
 	if strings.TrimSpace(out) != "../../docs/pm/2026-11-24-from-below.md" {
 		t.Errorf("path %q", out)
 	}
-	if !strings.Contains(errOut, "by 2026-11-27") {
+	// language: ja: messages in Japanese too
+	if !strings.Contains(errOut, "2026-11-27 までに開いてください") {
 		t.Errorf("deadline: %q", errOut)
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "docs", "pm", "2026-11-24-from-below.md"))
@@ -258,5 +259,60 @@ func TestFlags(t *testing.T) {
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
 	if err := cmd.Execute(); err == nil {
 		t.Error("positional argument accepted")
+	}
+}
+
+func TestNewMessagesInJapanese(t *testing.T) {
+	dir, env := newRepo(t)
+	runLang := func(lang string, o Options) (string, string, error) {
+		f, out, errOut := cmdutil.TestFactory(dir, now, env)
+		f.LangFlag = lang
+		o.F = f
+		err := newRun(&o)
+		return out.String(), errOut.String(), err
+	}
+	cases := []struct {
+		o      Options
+		ja, en string
+	}{
+		{Options{Title: "x"}, "--sev を指定してください (1 … 5)", "--sev is required (1 … 5)"},
+		{Options{Severity: "9", Title: "x"}, `--sev: 不明な重大度 "9" です (SEV-1 … SEV-5 か 1 … 5 を指定してください)`, `--sev: unknown severity "9" (want SEV-1 … SEV-5, or 1 … 5)`},
+		{Options{Severity: "1"}, "--title を指定してください", "--title is required"},
+		{Options{Severity: "1", Title: "a\nb"}, "--title は 1 行のテキストで指定してください", "--title must be one line of text"},
+		{Options{Severity: "1", Title: "x", Date: "20/11/2026"}, `--date "20/11/2026" は日付ではありません (2026-11-20 のように指定してください)`, `--date "20/11/2026" is not a date like 2026-11-20`},
+	}
+	for _, c := range cases {
+		if _, _, err := runLang("ja", c.o); cmdutil.ExitCode(err) != 2 || err.Error() != c.ja {
+			t.Errorf("%+v, ja: %v", c.o, err)
+		}
+		if _, _, err := runLang("en", c.o); cmdutil.ExitCode(err) != 2 || err.Error() != c.en {
+			t.Errorf("%+v, en: %v", c.o, err)
+		}
+	}
+	// a bad template language is named in the language of messages, which comes from the environment
+	f, _, _ := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8", "HOME": env["HOME"], "GIT_CONFIG_NOSYSTEM": "1"})
+	if err := newRun(&Options{F: f, Severity: "1", Title: "x", Lang: "fr"}); err == nil || err.Error() != `--lang: テンプレートの言語 "fr" はありません (使えるのは en, ja)` {
+		t.Errorf("--lang fr, LANG=ja: %v", err)
+	}
+	out, errOut, err := runLang("ja", Options{Severity: "sev1", Title: "決済の遅延", Date: "2026-11-20", Owner: "佐藤"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != "postmortems/2026-11-20-incident.md\n" {
+		t.Errorf("stdout %q", out)
+	}
+	for _, want := range []string{"SEV-1、オーナー 佐藤。ポストモーテムミーティングは 2026-11-25 までに開いてください (2026-11-20 から 3 営業日)。\n",
+		"コミットしました ", ": postmortem: create 2026-11-20-incident (SEV-1)\n"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q: %q", want, errOut)
+		}
+	}
+	_, errOut, _ = runLang("ja", Options{Severity: "4", Title: "Queue", Date: "2026-11-20", Owner: "佐藤"})
+	if !strings.HasPrefix(errOut, "SEV-4、オーナー 佐藤。SEV-4 にはミーティングの期限がありません。\n") {
+		t.Errorf("no deadline: %q", errOut)
+	}
+	_, errOut, _ = runLang("en", Options{Severity: "4", Title: "Queue 2", Date: "2026-11-20", Owner: "Aiko"})
+	if !strings.HasPrefix(errOut, "SEV-4, owner Aiko. No meeting deadline for SEV-4.\n") {
+		t.Errorf("--lang en: %q", errOut)
 	}
 }

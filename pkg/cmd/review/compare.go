@@ -1,17 +1,19 @@
 package review
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
-// compare fills in what changed between the base and the work tree.
-func (r *review) compare(p *project.Project, linter *lint.Linter, now time.Time) {
+// compare fills in what changed between the base and the work tree; lang is the language of the
+// meeting line.
+func (r *review) compare(p *project.Project, linter *lint.Linter, now time.Time, lang i18n.Lang) {
 	if r.deleted {
 		return
 	}
@@ -21,7 +23,7 @@ func (r *review) compare(p *project.Project, linter *lint.Linter, now time.Time)
 		before = linter.Extract(r.old).ActionItems
 	}
 	r.actions, r.sameActions = diffActions(before, linter.Extract(r.cur).ActionItems)
-	r.meeting = meetingLine(p, r.old, r.cur, now)
+	r.meeting = meetingLine(p, r.old, r.cur, now, lang)
 }
 
 // move is a postmortem's status change since the base.
@@ -29,7 +31,7 @@ type move struct {
 	isNew    bool                // the postmortem did not exist at the base
 	from, to postmortem.Status   // "" when there is none: a new postmortem, or no valid status
 	steps    []postmortem.Status // from, the statuses status_history gained since, then to
-	problem  string              // why the process does not allow a step; "" when it allows them all
+	problem  error               // why the process does not allow a step; nil when it allows them all
 	forced   bool                // a step recorded since went past a failed gate (pm status --force)
 	// unrecorded: the status changed but status_history gained no entry for it, as when the line is
 	// edited by hand instead of with pm status.
@@ -70,44 +72,55 @@ func statusMove(old, cur *postmortem.Doc) move {
 	push(m.to)
 	for i := 1; i < len(m.steps); i++ {
 		if err := postmortem.CheckMove(m.steps[i-1], m.steps[i], cur.Fields.ExternalMessage); err != nil {
-			m.problem = err.Error()
+			m.problem = err
 			break
 		}
 	}
 	return m
 }
 
-// String is the move as a reviewer reads it.
-func (m move) String() string {
+// String is the move as a reviewer reads it, in English.
+func (m move) String() string { return m.In(i18n.EN) }
+
+// In is the move as a reviewer reads it, in language l.
+func (m move) In(l i18n.Lang) string {
 	if m.to == "" {
-		return "unknown: the front matter has no valid status"
+		return l.T("review.move-unknown")
 	}
 	var names []string
 	for _, s := range m.steps {
 		names = append(names, string(s))
 	}
 	s := strings.Join(names, " → ")
+	problem := ""
+	if m.problem != nil {
+		problem = m.problem.Error()
+		var me *postmortem.MoveError
+		if errors.As(m.problem, &me) {
+			problem = me.Msg.In(l)
+		}
+	}
 	switch {
 	case m.from == m.to && len(m.steps) == 1:
-		s += ", unchanged"
-	case m.problem != "" && len(m.steps) == 2:
-		s = m.problem // it names the step
-	case m.problem != "":
-		s += ": " + m.problem
+		s += l.T("review.move-unchanged")
+	case problem != "" && len(m.steps) == 2:
+		s = problem // it names the step
+	case problem != "":
+		s += ": " + problem
 	case len(m.steps) > 1:
-		s += ", allowed"
+		s += l.T("review.move-allowed")
 	}
 	switch {
 	case m.isNew:
-		s += " (new postmortem)"
+		s += l.T("review.move-new")
 	case m.from == "":
-		s += " (no valid status at the base)"
+		s += l.T("review.move-no-base")
 	}
 	if m.forced {
-		s += "; forced past a failed gate (see status_history)"
+		s += l.T("review.move-forced")
 	}
 	if m.unrecorded {
-		s += "; status_history has no entry for it (pm status records moves)"
+		s += l.T("review.move-unrecorded")
 	}
 	return s
 }
@@ -179,12 +192,13 @@ func diffActions(old, cur []lint.ActionItem) (changes []actionChange, same int) 
 
 func actionKey(it lint.ActionItem) string { return strings.Join(strings.Fields(it.Action), " ") }
 
-// meetingLine says where the meeting stands against its deadline, and how this change moved it.
-func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time) string {
+// meetingLine says where the meeting stands against its deadline, and how this change moved it, in
+// language l.
+func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time, l i18n.Lang) string {
 	fm := &cur.Fields
 	loc := p.Location()
 	at := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
-	day := func(t time.Time) string { return t.In(loc).Format("Mon 2006-01-02") }
+	day := func(t time.Time) string { return l.Day(t.In(loc)) }
 	deadline, hasDeadline := time.Time{}, false
 	if fm.HasIncidentDate() && fm.Severity != "" {
 		deadline, hasDeadline = p.Deadline(fm.Severity, fm.IncidentDate)
@@ -192,48 +206,41 @@ func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time) st
 	var s string
 	switch {
 	case fm.HasMeeting() && hasDeadline && fm.Meeting.After(deadline):
-		s = fmt.Sprintf("%s, %s late (%s deadline %s)", at(fm.Meeting),
-			plural(p.BusinessDaysLate(fm.Severity, fm.IncidentDate, fm.Meeting), "business day"), fm.Severity, day(deadline))
+		s = l.T("review.meeting-late", at(fm.Meeting),
+			l.N("n.business-day", p.BusinessDaysLate(fm.Severity, fm.IncidentDate, fm.Meeting)), fm.Severity, day(deadline))
 	case fm.HasMeeting() && hasDeadline:
-		s = fmt.Sprintf("%s, within the %s deadline %s", at(fm.Meeting), fm.Severity, day(deadline))
+		s = l.T("review.meeting-within", at(fm.Meeting), fm.Severity, day(deadline))
 	case fm.HasMeeting():
-		s = at(fm.Meeting) + noDeadline(fm)
+		s = at(fm.Meeting) + noDeadline(fm, l)
 	case hasDeadline:
-		s = "unscheduled, due " + day(deadline)
+		s = l.T("review.meeting-due", day(deadline))
 		if now.After(deadline) {
-			s += fmt.Sprintf(", %s overdue", plural(p.BusinessDaysLate(fm.Severity, fm.IncidentDate, now), "business day"))
+			s += l.T("review.meeting-overdue", l.N("n.business-day", p.BusinessDaysLate(fm.Severity, fm.IncidentDate, now)))
 		}
 	default:
-		s = "unscheduled" + noDeadline(fm)
+		s = l.T("review.meeting-none") + noDeadline(fm, l)
 	}
 	if old == nil || old.Fields.Meeting.Equal(fm.Meeting) {
 		return s
 	}
 	switch was := old.Fields.Meeting; {
 	case !was.IsZero() && fm.HasMeeting():
-		s += "; moved from " + at(was)
+		s += l.T("review.meeting-moved", at(was))
 	case !was.IsZero():
-		s += "; was " + at(was)
+		s += l.T("review.meeting-was", at(was))
 	default:
-		s += "; scheduled in this change"
+		s += l.T("review.meeting-scheduled")
 	}
 	return s
 }
 
 // noDeadline says why a postmortem has no meeting deadline.
-func noDeadline(fm *postmortem.Fields) string {
+func noDeadline(fm *postmortem.Fields, l i18n.Lang) string {
 	switch {
 	case fm.Severity == "":
-		return " (no deadline: severity is missing or invalid)"
+		return l.T("review.no-deadline-sev")
 	case !fm.HasIncidentDate():
-		return " (no deadline: incident_date is missing or invalid)"
+		return l.T("review.no-deadline-date")
 	}
-	return fmt.Sprintf(" (%s has no meeting deadline)", fm.Severity)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return l.T("review.no-deadline", fm.Severity)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -69,7 +70,7 @@ func TestStatusMove(t *testing.T) {
 		if got := m.String(); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
-		if (m.problem != "") != c.problem {
+		if (m.problem != nil) != c.problem {
 			t.Errorf("%s: problem %q", c.name, m.problem)
 		}
 	}
@@ -135,7 +136,7 @@ func TestMeetingLine(t *testing.T) {
 		{"no incident date", nil, doc(`meeting: ""`, "incident_date: someday"), "unscheduled (no deadline: incident_date is missing or invalid)"},
 	}
 	for _, c := range cases {
-		if got := meetingLine(p, c.old, c.cur, now); got != c.want {
+		if got := meetingLine(p, c.old, c.cur, now, i18n.EN); got != c.want {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -15,6 +17,7 @@ import (
 type report struct {
 	base    string
 	reviews []*review // changed postmortems in path order, then deleted ones
+	lang    i18n.Lang // of the headings, labels and notes; the documents' text is shown as written
 }
 
 func (rep report) counts() (changed, deleted, failed int) {
@@ -38,21 +41,19 @@ func (rep report) failed() int {
 
 // headline is the first line of the review.
 func (rep report) headline(base string) string {
+	l := rep.lang
 	changed, deleted, failed := rep.counts()
 	if changed+deleted == 0 {
-		return "No postmortem changed since " + base + "."
+		return l.T("review.nothing-changed", base)
 	}
-	s := plural(changed, "postmortem") + " changed since " + base
+	s := l.T("review.changed", l.N("n.postmortem", changed), base)
 	if deleted > 0 {
-		s += fmt.Sprintf(", %d deleted", deleted)
+		s += l.T("review.deleted-count", deleted)
 	}
-	switch {
-	case failed == 1:
-		s += "; 1 needs changes (lint errors, or a status move the process does not allow)"
-	case failed > 1:
-		s += fmt.Sprintf("; %d need changes (lint errors, or a status move the process does not allow)", failed)
+	if failed > 0 {
+		s += l.N("review.need-changes", failed)
 	}
-	return s + "."
+	return s + l.T("review.end")
 }
 
 // summary is the line for stderr, as pm lint writes one.
@@ -63,9 +64,10 @@ func (rep report) summary() string {
 		errs += r.errs
 		warns += r.warns
 	}
-	s := fmt.Sprintf("%s reviewed against %s: %s, %s", plural(changed, "postmortem"), rep.base, plural(errs, "error"), plural(warns, "warning"))
+	l := rep.lang
+	s := l.T("review.summary", l.N("n.postmortem", changed), rep.base, l.N("n.error", errs), l.N("n.warning", warns))
 	if deleted > 0 {
-		s += fmt.Sprintf("; %d deleted", deleted)
+		s += l.T("review.summary-deleted", deleted)
 	}
 	return s
 }
@@ -79,14 +81,14 @@ func title(r *review) string {
 	return r.id
 }
 
-func state(r *review) string {
+func state(r *review, l i18n.Lang) string {
 	switch {
 	case r.deleted:
-		return "deleted"
+		return l.T("review.state-deleted")
 	case r.isNew:
-		return "new"
+		return l.T("review.state-new")
 	}
-	return "changed"
+	return l.T("review.state-changed")
 }
 
 // severity is the severity now, with the one at the base when it changed.
@@ -98,26 +100,56 @@ func severity(r *review) string {
 	return sev
 }
 
-func lintCounts(r *review) string {
+func lintCounts(r *review, l i18n.Lang) string {
 	if r.errs == 0 && r.warns == 0 {
-		return "clean"
+		return l.T("review.lint-clean")
 	}
-	return plural(r.errs, "error") + ", " + plural(r.warns, "warning")
+	return l.T("review.lint-counts", l.N("n.error", r.errs), l.N("n.warning", r.warns))
 }
 
-func actionCounts(r *review) string {
+func actionCounts(r *review, l i18n.Lang) string {
 	n := map[string]int{}
 	for _, c := range r.actions {
 		n[c.kind]++
 	}
 	if len(r.actions) == 0 && r.sameActions == 0 {
-		return "none"
+		return l.T("review.actions-none")
 	}
-	return fmt.Sprintf("%d added, %d changed, %d removed, %d unchanged", n["added"], n["changed"], n["removed"], r.sameActions)
+	return l.T("review.actions-counts", n["added"], n["changed"], n["removed"], r.sameActions)
+}
+
+// changeName is an action change's kind ("added", "changed", "removed") in language l.
+func changeName(kind string, l i18n.Lang) string {
+	switch kind {
+	case "added":
+		return l.T("review.change-added")
+	case "changed":
+		return l.T("review.change-changed")
+	case "removed":
+		return l.T("review.change-removed")
+	}
+	return kind
+}
+
+// fieldName is the name of an action item's column in a changed item's line, in language l.
+func fieldName(name string, l i18n.Lang) string {
+	switch name {
+	case "priority":
+		return l.T("review.field-priority")
+	case "type":
+		return l.T("review.field-type")
+	case "owner":
+		return l.T("review.field-owner")
+	case "due":
+		return l.T("review.field-due")
+	case "ticket":
+		return l.T("review.field-ticket")
+	}
+	return name
 }
 
 // wasLine is what a deleted postmortem was at the base, " (was SEV-2, Closed)", escaped by esc; or "".
-func wasLine(r *review, esc func(string) string) string {
+func wasLine(r *review, l i18n.Lang, esc func(string) string) string {
 	var parts []string
 	if s := r.old.Fields.Severity; s != "" {
 		parts = append(parts, s)
@@ -128,7 +160,7 @@ func wasLine(r *review, esc func(string) string) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return " (was " + esc(strings.Join(parts, ", ")) + ")"
+	return l.T("review.was", esc(strings.Join(parts, ", ")))
 }
 
 // dash shows an empty cell as a dash.
@@ -141,22 +173,32 @@ func dash(s string) string {
 
 // writeText writes the review for a terminal or a CI log.
 func (rep report) writeText(out io.Writer) error {
+	l := rep.lang
 	w := bufio.NewWriter(out)
 	fmt.Fprintln(w, rep.headline(rep.base))
+	labels := []string{l.T("review.file"), l.T("review.severity"), l.T("review.owner"), l.T("review.status"),
+		l.T("review.meeting"), l.T("review.lint"), l.T("review.actions")}
+	// Values start in one column: 14, or further when a label (in Japanese, of wide characters) is longer.
+	col := 14
+	for _, label := range labels {
+		col = max(col, cmdutil.DisplayWidth(label)+2)
+	}
+	field := func(label, value string) {
+		fmt.Fprintf(w, "  %s:%s%s\n", label, strings.Repeat(" ", col-cmdutil.DisplayWidth(label)-1), value)
+	}
 	for _, r := range rep.reviews {
 		fmt.Fprintln(w)
 		if r.deleted {
-			fmt.Fprintf(w, "%s: deleted since %s%s\n", r.display, rep.base, wasLine(r, func(s string) string { return s }))
+			fmt.Fprintln(w, l.T("review.deleted-since", r.display, rep.base, wasLine(r, l, func(s string) string { return s })))
 			continue
 		}
-		field := func(label, value string) { fmt.Fprintf(w, "  %-14s%s\n", label+":", value) }
 		fmt.Fprintf(w, "%s: %s\n", r.id, title(r))
-		field("File", r.display+" ("+state(r)+")")
-		field("Severity", severity(r))
-		field("Owner", dash(r.cur.Fields.Owner))
-		field("Status", r.move.String())
-		field("Meeting", r.meeting)
-		field("Lint", lintCounts(r))
+		field(labels[0], r.display+" ("+state(r, l)+")")
+		field(labels[1], severity(r))
+		field(labels[2], dash(r.cur.Fields.Owner))
+		field(labels[3], r.move.In(l))
+		field(labels[4], r.meeting)
+		field(labels[5], lintCounts(r, l))
 		var b bytes.Buffer
 		lint.WriteText(&b, r.findings)
 		for _, line := range strings.SplitAfter(b.String(), "\n") {
@@ -164,19 +206,19 @@ func (rep report) writeText(out io.Writer) error {
 				fmt.Fprint(w, "    "+line)
 			}
 		}
-		field("Action items", actionCounts(r))
+		field(labels[6], actionCounts(r, l))
 		for _, c := range r.actions {
 			it := c.item
 			switch c.kind {
 			case "added":
-				fmt.Fprintf(w, "    + %s %s (%s, owner %s, due %s, ticket %s)\n", dash(it.Priority), it.Action,
-					dash(it.Type), dash(it.Owner), dash(it.Due), dash(it.Ticket))
+				fmt.Fprintf(w, "    + %s %s (%s)\n", dash(it.Priority), it.Action,
+					l.T("review.item-details", dash(it.Type), dash(it.Owner), dash(it.Due), dash(it.Ticket)))
 			case "changed":
 				var diffs []string
 				for _, fc := range c.fields() {
-					diffs = append(diffs, fmt.Sprintf("%s %s → %s", fc.name, dash(fc.from), dash(fc.to)))
+					diffs = append(diffs, fmt.Sprintf("%s %s → %s", fieldName(fc.name, l), dash(fc.from), dash(fc.to)))
 				}
-				fmt.Fprintf(w, "    ~ %s %s: %s\n", dash(it.Priority), it.Action, strings.Join(diffs, ", "))
+				fmt.Fprintf(w, "    ~ %s %s: %s\n", dash(it.Priority), it.Action, strings.Join(diffs, l.T("review.list-sep")))
 			case "removed":
 				fmt.Fprintf(w, "    - %s %s\n", dash(it.Priority), it.Action)
 			}
@@ -188,51 +230,57 @@ func (rep report) writeText(out io.Writer) error {
 // writeMarkdown writes the review as GitHub-flavoured Markdown for a pull-request comment. The first
 // line is an HTML comment a workflow can find the comment by.
 func (rep report) writeMarkdown(out io.Writer) error {
+	l := rep.lang
 	w := bufio.NewWriter(out)
 	base := code(rep.base)
 	fmt.Fprintln(w, "<!-- pm review -->")
-	fmt.Fprintln(w, "## Postmortem review")
+	fmt.Fprintln(w, "## "+l.T("review.title"))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, rep.headline(base))
+	item := func(label, value string) { fmt.Fprintf(w, "- **%s:** %s\n", label, value) }
 	for _, r := range rep.reviews {
 		fmt.Fprintln(w)
 		if r.deleted {
-			fmt.Fprintf(w, "- %s: deleted since %s%s\n", code(r.rel), base, wasLine(r, md))
+			fmt.Fprintln(w, "- "+l.T("review.deleted-since", code(r.rel), base, wasLine(r, l, md)))
 			continue
 		}
 		fmt.Fprintf(w, "### %s: %s\n\n", md(r.id), md(title(r)))
-		fmt.Fprintf(w, "%s (%s) · %s · owner %s\n\n", code(r.rel), state(r), md(severity(r)), md(dash(r.cur.Fields.Owner)))
-		fmt.Fprintf(w, "- **Status:** %s\n", md(r.move.String()))
-		fmt.Fprintf(w, "- **Meeting:** %s\n", md(r.meeting))
-		fmt.Fprintf(w, "- **Lint:** %s\n", md(lintCounts(r)))
-		fmt.Fprintf(w, "- **Action items:** %s\n", md(actionCounts(r)))
+		fmt.Fprintf(w, "%s\n\n", l.T("review.byline", code(r.rel), state(r, l), md(severity(r)), md(dash(r.cur.Fields.Owner))))
+		item(l.T("review.status"), md(r.move.In(l)))
+		item(l.T("review.meeting"), md(r.meeting))
+		item(l.T("review.lint"), md(lintCounts(r, l)))
+		item(l.T("review.actions"), md(actionCounts(r, l)))
 		if len(r.findings) > 0 {
 			fmt.Fprintln(w)
-			fmt.Fprintln(w, "| Line | Severity | Rule | Message |")
-			fmt.Fprintln(w, "| --- | --- | --- | --- |")
+			fmt.Fprintln(w, tableHeader(l.T("review.col-line"), l.T("review.col-severity"), l.T("review.col-rule"), l.T("review.col-message")))
 			for _, x := range r.findings {
 				fmt.Fprintf(w, "| %d:%d | %s | %s | %s |\n", x.Line, x.Column, x.Severity, code(x.Rule), md(x.Message))
 			}
 		}
 		if len(r.actions) > 0 {
 			fmt.Fprintln(w)
-			fmt.Fprintln(w, "| Change | Priority | Action | Type | Owner | Due | Ticket |")
-			fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- |")
+			fmt.Fprintln(w, tableHeader(l.T("review.col-change"), l.T("review.col-priority"), l.T("review.col-action"),
+				l.T("review.col-type"), l.T("review.col-owner"), l.T("review.col-due"), l.T("review.col-ticket")))
 			for _, c := range r.actions {
-				fmt.Fprintln(w, actionRow(c))
+				fmt.Fprintln(w, actionRow(c, l))
 			}
 		}
 	}
 	return w.Flush()
 }
 
+// tableHeader is a Markdown table's header row and delimiter row.
+func tableHeader(cols ...string) string {
+	return "| " + strings.Join(cols, " | ") + " |\n" + strings.TrimSuffix(strings.Repeat("| --- ", len(cols)), " ") + " |"
+}
+
 // actionRow is a table row; a changed column shows the old value struck through, a removed item is
 // struck through entirely.
-func actionRow(c actionChange) string {
+func actionRow(c actionChange, l i18n.Lang) string {
 	it := c.item
 	vals := []string{it.Priority, it.Action, it.Type, it.Owner, it.Due, it.Ticket}
 	olds := []string{c.old.Priority, c.old.Action, c.old.Type, c.old.Owner, c.old.Due, c.old.Ticket}
-	cells := []string{c.kind}
+	cells := []string{changeName(c.kind, l)}
 	for i, v := range vals {
 		s := md(dash(v))
 		switch {

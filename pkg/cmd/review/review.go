@@ -14,6 +14,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -89,30 +90,31 @@ type review struct {
 }
 
 // failed reports whether the postmortem makes pm review exit 1.
-func (r *review) failed() bool { return !r.deleted && (r.errs > 0 || r.move.problem != "") }
+func (r *review) failed() bool { return !r.deleted && (r.errs > 0 || r.move.problem != nil) }
 
 func reviewRun(o *Options) error {
 	f := o.F
 	format := strings.ToLower(o.Format)
 	if !contains(Formats, format) {
-		return cmdutil.Usagef("--format %q: want one of %s", o.Format, strings.Join(Formats, ", "))
+		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(Formats, ", ")))
 	}
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	lang := f.Lang(p.Config)
 	if !p.InRepo {
-		return cmdutil.Usagef("%s is not in a git repository: pm review compares the work tree with a branch", f.WorkDir)
+		return cmdutil.Usagef("%s", lang.T("review.not-repo", f.WorkDir))
 	}
 	repo, err := p.Repo()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	base, hash, err := resolveBase(repo, o.Base)
+	base, hash, err := resolveBase(repo, o.Base, lang)
 	if err != nil {
 		return err
 	}
-	linter, err := p.Linter()
+	linter, err := p.LinterIn(lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -122,9 +124,9 @@ func reviewRun(o *Options) error {
 	}
 	now := f.Now()
 	for _, r := range reviews {
-		r.compare(p, linter, now)
+		r.compare(p, linter, now, lang)
 	}
-	rep := report{base: base, reviews: reviews}
+	rep := report{base: base, reviews: reviews, lang: lang}
 	if format == "markdown" {
 		err = rep.writeMarkdown(f.IO.Out)
 	} else {
@@ -141,7 +143,7 @@ func reviewRun(o *Options) error {
 }
 
 // resolveBase returns the base as the user reads it and the commit it names.
-func resolveBase(repo *gitrepo.Repo, flag string) (name, hash string, err error) {
+func resolveBase(repo *gitrepo.Repo, flag string, lang i18n.Lang) (name, hash string, err error) {
 	if flag != "" {
 		hash, err := repo.ResolveCommit(flag)
 		if err != nil {
@@ -162,8 +164,7 @@ func resolveBase(repo *gitrepo.Repo, flag string) (name, hash string, err error)
 			return c, hash, nil
 		}
 	}
-	return "", "", cmdutil.Usagef("no branch to compare with: origin/HEAD, origin/main and origin/master do not exist here; " +
-		"name the branch this change merges into with --base (e.g. --base main)")
+	return "", "", cmdutil.Usagef("%s", lang.T("review.no-base"))
 }
 
 // collect reads the old and new versions of every postmortem changed since the base commit, lints the

@@ -405,3 +405,85 @@ func TestReviewFlags(t *testing.T) {
 		}
 	}
 }
+
+// runLang runs pm review as --lang lang does, with LANG=ja_JP.UTF-8 in the environment.
+func runLang(t *testing.T, dir string, env map[string]string, lang string, args ...string) (string, string, int) {
+	t.Helper()
+	e := map[string]string{"LANG": "ja_JP.UTF-8"}
+	for k, v := range env {
+		e[k] = v
+	}
+	f, out, errOut := cmdutil.TestFactory(dir, now, e)
+	f.LangFlag = lang
+	cmd := NewCmdReview(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs(append([]string{}, args...))
+	cmd.SetOut(out)
+	cmd.SetErr(errOut)
+	err := cmd.Execute()
+	var ee *cmdutil.ExitError
+	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
+		errOut.WriteString("pm: " + err.Error() + "\n")
+	}
+	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+}
+
+func TestReviewJapanese(t *testing.T) {
+	r := newRepo(t)
+	r.change()
+	out, errOut, code := runLang(t, r.dir, r.env, "ja")
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{
+		"origin/main 以降の変更: ポストモーテム 3 件、削除 1 件。うち 1 件は修正が必要です",
+		"  ファイル:           postmortems/2026-11-20-checkout-latency.md (変更)\n",
+		"  ステータス:         Draft → In Review、移行可\n",
+		"  ミーティング:       2026-11-26 10:00 JST、1 営業日遅れ (SEV-1 の期限 2026-11-25 (水))。この変更で設定\n",
+		"Draft → Closed には移れません。Draft から移れるのは In Review です。status_history に記録がありません",
+		"未設定、期限 2026-11-17 (火)、8 営業日超過",
+		"  アクションアイテム: 追加 1、変更 2、削除 1、変更なし 0\n",
+		"    ~ P1 Alert on the session store cache hit ratio: 担当 Yui Tanaka → Ren Ito\n",
+		"    + P0 Warm the cache before promoting a replica (prevent、担当 Ren Ito、期日 2026-12-18、チケット —)\n",
+		"postmortems/2026-10-01-old-closed.md: origin/main 以降に削除されました (以前は SEV-2, Closed)",
+		"error: ", "warning: ", "[meeting-sla]", // lint's severities and rule IDs stay English
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text lacks %q:\n%s", want, out)
+		}
+	}
+	if errOut != "origin/main と比較してレビュー: ポストモーテム 3 件、エラー 2 件、警告 3 件、削除 1 件\n" {
+		t.Errorf("stderr %q", errOut)
+	}
+	md, _, _ := runLang(t, r.dir, r.env, "ja", "--format", "markdown")
+	for _, want := range []string{
+		"<!-- pm review -->\n## ポストモーテムのレビュー\n",
+		"`postmortems/2026-11-20-checkout-latency.md` (変更) · SEV-1 · オーナー Aiko Sato\n",
+		"- **ステータス:** Draft → In Review、移行可\n",
+		"| 行 | レベル | ルール | メッセージ |\n| --- | --- | --- | --- |\n",
+		"| 変更 | 優先度 | アクション | 種別 | 担当 | 期日 | チケット |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+		"| 削除 | ~~P0~~ | ~~Add the cache warm-up step to the failover runbook~~ |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "html"}, `--format "html": text, markdown のいずれかを指定してください`},
+	} {
+		if _, errOut, code := runLang(t, r.dir, r.env, "ja", c.args...); code != 2 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %q", c.args, code, errOut)
+		}
+	}
+	if _, errOut, _ := runLang(t, t.TempDir(), r.env, "ja"); !strings.Contains(errOut, "は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します") {
+		t.Errorf("not a repository: %q", errOut)
+	}
+	// --lang en wins over the locale: the golden English output
+	out, _, _ = runLang(t, r.dir, r.env, "en")
+	golden(t, "review.golden.txt", out)
+	out, _, _ = runLang(t, r.dir, r.env, "en", "--format", "markdown", "--base", "origin/main")
+	golden(t, "review.golden.md", out)
+}

@@ -56,3 +56,39 @@ func TestJapaneseMessages(t *testing.T) {
 		t.Errorf("--lang fr: %d %q", code, errOut)
 	}
 }
+
+// TestJapaneseUsageErrors runs commands with the global --lang ja: usage errors come in Japanese,
+// the exit codes do not change, and --lang en keeps the English words.
+func TestJapaneseUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	cases := []struct {
+		args   []string
+		ja, en string
+	}{
+		{[]string{"status", "done", "x"}, `pm: 不明なステータス "done" です`, `pm: unknown status "done"`},
+		{[]string{"list", "--format", "xml"}, `pm: --format "xml": table, json, csv のいずれかを指定してください`, `pm: --format "xml": want table, json or csv`},
+		{[]string{"actions", "--format", "xml"}, `pm: --format "xml": table, json, csv のいずれかを指定してください`, `pm: --format "xml": want table, json or csv`},
+		{[]string{"review", "--format", "html"}, `pm: --format "html": text, markdown のいずれかを指定してください`, `pm: --format "html": want one of text, markdown`},
+		{[]string{"message"}, "pm: どちらのメッセージか指定してください", "pm: say which message"},
+		{[]string{"meeting"}, "pm: --at を指定してください", "pm: --at is required"},
+		{[]string{"new", "--title", "x"}, "pm: --sev を指定してください", "pm: --sev is required"},
+		{[]string{"completion", "tcsh"}, `pm: 不明なシェル "tcsh" です`, `pm: unknown shell "tcsh"`},
+	}
+	for _, c := range cases {
+		_, errOut, code := run(t, dir, nil, append([]string{"--lang", "ja"}, c.args...)...)
+		if code != 2 || !strings.HasPrefix(errOut, c.ja) {
+			t.Errorf("--lang ja %v: exit %d, %q; want %q", c.args, code, errOut, c.ja)
+		}
+		_, errOut, code = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, append([]string{"--lang", "en"}, c.args...)...)
+		if code != 2 || !strings.HasPrefix(errOut, c.en) {
+			t.Errorf("--lang en %v: exit %d, %q; want %q", c.args, code, errOut, c.en)
+		}
+	}
+	if _, errOut, _ := run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, "--lang", "fr", "list"); !strings.Contains(errOut, `--lang "fr": en か ja を指定してください`) {
+		t.Errorf("--lang fr with LANG=ja: %q", errOut)
+	}
+	if _, errOut, _ := run(t, dir, map[string]string{"PM_NOW": "soon"}, "--lang", "ja", "list"); !strings.Contains(errOut, `PM_NOW="soon" は RFC 3339 の時刻ではありません`) {
+		t.Errorf("PM_NOW: %q", errOut)
+	}
+}

@@ -23,7 +23,6 @@ import (
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
-	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/project"
@@ -123,11 +122,7 @@ var sentinels = []struct {
 
 // message is the text of an error in the user's language.
 func message(f *cmdutil.Factory, err error) string {
-	var cfg *config.Config
-	if root, ok := project.FindRoot(f.WorkDir); ok {
-		cfg, _ = config.Load(root)
-	}
-	lang := f.Lang(cfg)
+	lang := f.UserLang()
 	if lang == i18n.EN {
 		return err.Error()
 	}

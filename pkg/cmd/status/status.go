@@ -86,7 +86,7 @@ func statusRun(o *Options) error {
 	if o.Status != "" {
 		var err error
 		if target, err = postmortem.ParseStatus(o.Status); err != nil {
-			return cmdutil.Usagef("%v", err)
+			return cmdutil.Usagef("%s", f.UserLang().T("usage.status", o.Status))
 		}
 	}
 	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)

@@ -288,3 +288,37 @@ func TestArgs(t *testing.T) {
 		}
 	}
 }
+
+func TestJapaneseUsageErrors(t *testing.T) {
+	dir, env := repoWith(t, map[string][]byte{
+		"2026-10-14-pay.md": withStatus(t, postmortem.StatusInReview),
+		"2026-10-15-db.md":  withStatus(t, postmortem.StatusDraft),
+	})
+	runLang := func(lang string, o Options) error {
+		f, _, _ := cmdutil.TestFactory(dir, now, env)
+		f.LangFlag = lang
+		o.F = f
+		return statusRun(&o)
+	}
+	cases := []struct {
+		o        Options
+		ja, en   string
+		exitCode int
+	}{
+		{Options{Status: "done", Postmortem: "pay"}, `不明なステータス "done" です (Draft, In Review, Reviewed, Closed のいずれかを指定してください)`,
+			`unknown status "done" (want Draft, In Review, Reviewed or Closed)`, 2},
+		{Options{}, "完了していないポストモーテムが 2 件あります。どれか指定してください: 2026-10-14-pay, 2026-10-15-db",
+			"2 open postmortems, name one: 2026-10-14-pay, 2026-10-15-db", 2},
+		{Options{Postmortem: "2026-10"}, `"2026-10" に一致するポストモーテムが 2 件あります: 2026-10-14-pay, 2026-10-15-db`,
+			`"2026-10" matches 2 postmortems: 2026-10-14-pay, 2026-10-15-db`, 2},
+		{Options{Postmortem: "nope"}, `postmortems に "nope" に一致するポストモーテムはありません`, `no postmortem matches "nope" in postmortems`, 2},
+	}
+	for _, c := range cases {
+		if err := runLang("ja", c.o); cmdutil.ExitCode(err) != c.exitCode || err.Error() != c.ja {
+			t.Errorf("%+v, ja: exit %d, %v", c.o, cmdutil.ExitCode(err), err)
+		}
+		if err := runLang("en", c.o); cmdutil.ExitCode(err) != c.exitCode || err.Error() != c.en {
+			t.Errorf("%+v, en: exit %d, %v", c.o, cmdutil.ExitCode(err), err)
+		}
+	}
+}
