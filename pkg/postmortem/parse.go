@@ -1,12 +1,14 @@
 package postmortem
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -70,6 +72,8 @@ var RequiredKeys = []string{"title", "severity", "status", "owner", "incident_da
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+
 // yamlFormat hands the raw front matter bytes back instead of decoding them, so that pm decodes
 // them with yaml.v3 nodes and keeps line numbers.
 var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
@@ -105,7 +109,13 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	}
 	d.FrontLine = d.LineOf(opening)
 	var raw []byte
-	body, err := frontmatter.Parse(bytes.NewReader(d.Text), &raw, yamlFormat)
+	// frontmatter reads through a bufio.Reader and reuses one it is given: pooling them saves an
+	// allocation per file when thousands are listed.
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(d.Text))
+	body, err := frontmatter.Parse(br, &raw, yamlFormat)
+	br.Reset(nil)
+	readers.Put(br)
 	if err != nil || raw == nil {
 		d.FrontState = FrontMatterUnclosed
 		d.Body = d.Text
@@ -203,9 +213,10 @@ func (d *Doc) indexYAMLLines() {
 	raw := d.Text[:d.FrontEnd]
 	for i := d.FrontStart; i < len(raw); {
 		n := 0
-		if raw[i] == '\n' {
+		if c := raw[i]; c == '\n' {
 			n = 1
-		} else {
+		} else if c == '\r' || c == 0xC2 || c == 0xE2 { // the first bytes of CR, NEL, LS and PS
+
 			for _, b := range yamlBreaks {
 				if bytes.HasPrefix(raw[i:], b) {
 					n = len(b)
@@ -282,7 +293,9 @@ func (d *Doc) lookup(key string) (k, v *yaml.Node) {
 
 func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 	var doc yaml.Node
-	if err := decodeOne(raw, &doc); err != nil {
+	if quick := quickFront(raw); quick != nil {
+		doc = *quick
+	} else if err := decodeOne(raw, &doc); err != nil {
 		line := yamlErrorLine(err)
 		// yaml.v3's parser stage ("did not find expected …") counts lines from 0, its scanner from 1.
 		if strings.Contains(err.Error(), "did not find expected") {
