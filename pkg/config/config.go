@@ -138,6 +138,10 @@ const maxFileSize = 1 << 20
 // and no error; a file that cannot be read or is invalid gives an error.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
+	// Stat before opening: opening a named pipe would wait for a writer.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("read settings: %s is not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil

@@ -1,4 +1,5 @@
-// Package fsutil writes files so that a reader never sees half of one: temp file, sync, rename.
+// Package fsutil writes files so that a reader never sees half of one (temp file, sync, rename), and
+// opens only regular files, so that a named pipe or a device never blocks pm.
 package fsutil
 
 import (

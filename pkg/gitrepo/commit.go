@@ -442,20 +442,35 @@ func readWorkFile(name string) ([]byte, os.FileInfo, error) {
 	case !fi.Mode().IsRegular():
 		return nil, nil, fmt.Errorf("%s is not a regular file: %w", name, ErrBadPath)
 	}
-	f, err := os.Open(name)
+	f, fi, err := openRegular(name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", name, err)
+		return nil, nil, err
 	}
 	defer f.Close()
-	fi, err = f.Stat()
-	if err != nil {
-		return nil, nil, fmt.Errorf("stat %s: %w", name, err)
-	}
 	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	return data, fi, nil
+}
+
+// openRegular opens a file that was a regular file when it was stat'ed. Should it have been swapped
+// for a named pipe meanwhile, the open does not wait for a writer (on Unix) and the file is refused.
+func openRegular(name string) (*os.File, os.FileInfo, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("stat %s: %w", name, err)
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s is not a regular file: %w", name, ErrBadPath)
+	}
+	return f, fi, nil
 }
 
 // writeBlob stores data as a blob unless the object already exists.

@@ -363,10 +363,18 @@ func (r *Repo) ignoreBase() ([]gitignore.Pattern, error) {
 }
 
 // readIgnoreFile parses an ignore file whose patterns apply below domain. A
-// missing file has no patterns.
+// missing file has no patterns, and so has one that is not a regular file (a
+// named pipe would block the read).
 func readIgnoreFile(name string, domain []string) ([]gitignore.Pattern, error) {
-	f, err := os.Open(name)
-	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+	fi, err := os.Stat(name)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) || (err == nil && !fi.Mode().IsRegular()) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
+	}
+	f, _, err := openRegular(name)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) || errors.Is(err, ErrBadPath) {
 		return nil, nil
 	}
 	if err != nil {

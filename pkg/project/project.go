@@ -5,6 +5,8 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,6 +32,13 @@ type Project struct {
 	calOnce sync.Once
 	cal     *sla.Calendar
 	calErr  error
+
+	// Warn receives one-line warnings, such as a file skipped because it is not regular. Open sets it
+	// to write "pm: …" lines to standard error; a command sets it to its own error stream.
+	Warn    io.Writer
+	workDir string
+	warnMu  sync.Mutex
+	warned  map[string]bool
 }
 
 // FindRoot walks up from dir to the nearest folder holding .git (a folder, or a file as in linked
@@ -59,7 +68,34 @@ func Open(workDir string, env func(string) string, now func() time.Time) (*Proje
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: env, now: now}, nil
+	abs, err := filepath.Abs(workDir)
+	if err != nil {
+		abs = root
+	}
+	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: env, now: now, Warn: os.Stderr, workDir: abs}, nil
+}
+
+// warnSkipped warns, once per path, that a file is left out and why. The path is shown relative to
+// the work dir, as commands show paths.
+func (p *Project) warnSkipped(path string, why error) {
+	p.warnMu.Lock()
+	defer p.warnMu.Unlock()
+	if p.warned[path] || p.Warn == nil {
+		return
+	}
+	if p.warned == nil {
+		p.warned = map[string]bool{}
+	}
+	p.warned[path] = true
+	show := path
+	if rel, err := filepath.Rel(p.workDir, path); err == nil && !filepath.IsAbs(rel) {
+		show = filepath.ToSlash(rel)
+	}
+	var pe *fs.PathError
+	if errors.As(why, &pe) {
+		why = pe.Err
+	}
+	fmt.Fprintf(p.Warn, "pm: skipped %s: %v\n", show, why)
 }
 
 // Dir is the absolute path of the postmortem folder.
@@ -196,7 +232,7 @@ func (p *Project) Rewrite(c Change, commit bool, message func(rel string) string
 	if fi, err := os.Lstat(c.Path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		return Commit{}, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
 	}
-	cur, err := os.ReadFile(c.Path)
+	cur, err := fsutil.ReadRegular(c.Path)
 	if err != nil {
 		return Commit{}, fmt.Errorf("read %s: %w", c.Path, err)
 	}

@@ -2,6 +2,7 @@ package project
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -23,7 +25,9 @@ type Entry struct {
 	Err  error // the file could not be read
 }
 
-// Files lists the *.md files under the postmortem folder, sorted. A missing folder is no files.
+// Files lists the *.md files under the postmortem folder, sorted. A missing folder is no files. A name
+// that is not a regular file (a named pipe, a device, a socket, a link to one) is left out with a
+// warning: opening a named pipe would block pm.
 func (p *Project) Files() ([]string, error) {
 	dir := p.Dir()
 	var out []string
@@ -40,9 +44,14 @@ func (p *Project) Files() ([]string, error) {
 			}
 			return nil
 		}
-		if strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
-			out = append(out, path)
+		if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
+			return nil
 		}
+		if err := fsutil.RegularEntry(path, d); err != nil {
+			p.warnSkipped(path, err)
+			return nil
+		}
+		out = append(out, path)
 		return nil
 	})
 	if err != nil {
@@ -72,9 +81,9 @@ func (p *Project) ScanFront() ([]Entry, error) {
 }
 
 // readFront reads a file up to the end of its front matter (the whole file when the block does not
-// close in the first 64 KB).
+// close in the first 64 KB). Like Load, it opens regular files only.
 func readFront(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, _, err := fsutil.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -129,8 +138,9 @@ func frontEnd(b []byte) int {
 	return 0
 }
 
-// Load parses the given files' front matter, on all cores, in the given order.
-func (p *Project) Load(files []string) []Entry { return p.load(files, os.ReadFile) }
+// Load parses the given files' front matter, on all cores, in the given order. A file that is not
+// regular is not opened: its entry's Err wraps fsutil.ErrNotRegular.
+func (p *Project) Load(files []string) []Entry { return p.load(files, fsutil.ReadRegular) }
 
 func (p *Project) load(files []string, read func(string) ([]byte, error)) []Entry {
 	entries := make([]Entry, len(files))
@@ -147,6 +157,10 @@ func (p *Project) load(files []string, read func(string) ([]byte, error)) []Entr
 				e := Entry{Path: path, ID: ID(path)}
 				data, err := read(path)
 				if err != nil {
+					var pe *fs.PathError
+					if errors.As(err, &pe) && pe.Path == path {
+						err = pe.Err // the path is said once
+					}
 					e.Err = fmt.Errorf("read %s: %w", path, err)
 				} else {
 					e.Doc = postmortem.Parse(path, data, loc)

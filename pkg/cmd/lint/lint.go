@@ -18,6 +18,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/project"
@@ -105,6 +106,7 @@ func lintRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	p.Warn = f.IO.ErrOut
 	lang := f.Lang(p.Config)
 	linter, err := p.LinterIn(lang)
 	if err != nil {
@@ -213,7 +215,12 @@ func collect(o *Options, p *project.Project) ([]lint.Input, error) {
 		}
 		var in []lint.Input
 		for _, rel := range paths {
-			in = append(in, lint.Input{Path: display(rel), Source: filepath.Join(repo.Root(), filepath.FromSlash(rel))})
+			abs := filepath.Join(repo.Root(), filepath.FromSlash(rel))
+			if _, err := fsutil.StatRegular(abs); errors.Is(err, fsutil.ErrNotRegular) {
+				skipped(f, display(rel), err)
+				continue
+			}
+			in = append(in, lint.Input{Path: display(rel), Source: abs})
 		}
 		return in, nil
 	}
@@ -251,9 +258,14 @@ func collect(o *Options, p *project.Project) ([]lint.Input, error) {
 				}
 				return nil
 			}
-			if strings.HasSuffix(strings.ToLower(d.Name()), ".md") && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0) {
-				found = append(found, path)
+			if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
+				return nil
 			}
+			if err := fsutil.RegularEntry(path, d); err != nil {
+				skipped(f, f.Display(path), err)
+				return nil
+			}
+			found = append(found, path)
 			return nil
 		})
 		if err != nil {
@@ -268,6 +280,12 @@ func collect(o *Options, p *project.Project) ([]lint.Input, error) {
 		}
 	}
 	return in, nil
+}
+
+// skipped warns that a file met while listing a folder is left out: a named pipe, a device or a
+// socket is never opened (a named pipe would block pm).
+func skipped(f *cmdutil.Factory, display string, why error) {
+	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %v\n", display, unwrapPathError(why))
 }
 
 // displayArg keeps a file path as the user typed it (cleaned), so findings point where they looked.
@@ -286,21 +304,23 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem.
+// loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem:
+// a file that is not regular (never opened: a named pipe would block) is an unreadable file.
 func loadFile(in *lint.Input, lang i18n.Lang) {
 	if in.Data != nil {
 		return
 	}
-	fi, err := os.Stat(in.Source)
+	file, fi, err := fsutil.OpenRegular(in.Source)
 	if err != nil {
 		in.Err = fmt.Errorf("read %s: %v", in.Path, unwrapPathError(err))
 		return
 	}
+	defer file.Close()
 	if fi.Size() > MaxFileSize {
 		in.Skip = lang.T("lint.too-large", fi.Size()>>20, MaxFileSize>>20)
 		return
 	}
-	data, err := os.ReadFile(in.Source)
+	data, err := fsutil.ReadAll(file, fi.Size())
 	if err != nil {
 		in.Err = fmt.Errorf("read %s: %v", in.Path, unwrapPathError(err))
 		return

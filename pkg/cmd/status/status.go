@@ -93,6 +93,7 @@ func statusRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
+	p.Warn = f.IO.ErrOut
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
 		return err

@@ -1,0 +1,117 @@
+//go:build unix
+
+package project
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/fsutil"
+)
+
+const doc = "---\ntitle: A\nstatus: Draft\n---\n# A\n"
+
+// withPipe makes a project whose postmortem folder holds a.md, a named pipe x.md, a link y.md to the
+// pipe and a link d.md to /dev/null; warnings go to the returned buffer.
+func withPipe(t *testing.T) (*Project, *bytes.Buffer) {
+	t.Helper()
+	p := open(t)
+	var warn bytes.Buffer
+	p.Warn = &warn
+	os.MkdirAll(p.Dir(), 0o755)
+	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte(doc), 0o644)
+	if err := syscall.Mkfifo(filepath.Join(p.Dir(), "x.md"), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	os.Symlink("x.md", filepath.Join(p.Dir(), "y.md"))
+	os.Symlink("/dev/null", filepath.Join(p.Dir(), "d.md"))
+	return p, &warn
+}
+
+// within fails the test when f blocks: a named pipe was opened for reading.
+func within(t *testing.T, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("blocked: a named pipe was opened")
+	}
+}
+
+func TestFilesSkipsNonRegularWithAWarning(t *testing.T) {
+	p, warn := withPipe(t)
+	var files []string
+	var err error
+	within(t, func() { files, err = p.Files() })
+	if err != nil || len(files) != 1 || filepath.Base(files[0]) != "a.md" {
+		t.Fatalf("files %v, %v", files, err)
+	}
+	want := []string{
+		"pm: skipped postmortems/d.md: not a regular file (a symbolic link to a character device)",
+		"pm: skipped postmortems/x.md: not a regular file (a named pipe)",
+		"pm: skipped postmortems/y.md: not a regular file (a symbolic link to a named pipe)",
+	}
+	if got := strings.Split(strings.TrimSpace(warn.String()), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", warn, strings.Join(want, "\n"))
+	}
+	// A second listing in the same command does not repeat the warnings.
+	warn.Reset()
+	p.Files()
+	if warn.Len() != 0 {
+		t.Errorf("warned twice: %s", warn)
+	}
+}
+
+func TestScansDoNotOpenPipes(t *testing.T) {
+	p, _ := withPipe(t)
+	for name, scan := range map[string]func() ([]Entry, error){"Scan": p.Scan, "ScanFront": p.ScanFront} {
+		var es []Entry
+		var err error
+		within(t, func() { es, err = scan() })
+		if err != nil || len(es) != 1 || es[0].ID != "a" || es[0].Err != nil {
+			t.Errorf("%s: %+v, %v", name, es, err)
+		}
+	}
+}
+
+func TestLoadRefusesNamedNonRegular(t *testing.T) {
+	p, _ := withPipe(t)
+	for _, name := range []string{"x.md", "y.md", "d.md"} {
+		path := filepath.Join(p.Dir(), name)
+		var es []Entry
+		within(t, func() { es = p.Load([]string{path}) })
+		if err := es[0].Err; !errors.Is(err, fsutil.ErrNotRegular) || strings.Count(err.Error(), path) != 1 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestResolveNonRegular(t *testing.T) {
+	p, warn := withPipe(t)
+	// By path: the file the user named is refused as unreadable.
+	var e Entry
+	var err error
+	within(t, func() { e, err = p.Resolve("postmortems/x.md", p.Root) })
+	if err != nil || !errors.Is(e.Err, fsutil.ErrNotRegular) {
+		t.Errorf("by path: %+v, %v", e, err)
+	}
+	// By id: the pipe is not a postmortem, so the name matches nothing; the warning says why.
+	within(t, func() { e, err = p.Resolve("x", p.Root) })
+	var re *ResolveError
+	if !errors.As(err, &re) || !strings.Contains(warn.String(), "x.md: not a regular file") {
+		t.Errorf("by id: %v; warnings %q", err, warn)
+	}
+	// The only open postmortem is still found.
+	within(t, func() { e, err = p.Resolve("", p.Root) })
+	if err != nil || e.ID != "a" {
+		t.Errorf("only open: %+v, %v", e, err)
+	}
+}
