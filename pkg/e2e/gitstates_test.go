@@ -156,16 +156,138 @@ func TestAutoCRLFAndSparseCheckout(t *testing.T) {
 	if st := s.git("status", "--porcelain"); st != "" {
 		t.Errorf("sparse: git status after pm new: %s", st)
 	}
+}
 
-	// git sparse-checkout (cone mode) turns on extensions.worktreeConfig, which go-git cannot read:
-	// pm refuses with the reason and the way out instead of a library error.
-	w := newRepo(t)
-	w.git("commit", "-q", "--allow-empty", "-m", "base")
-	if _, err := w.run("git", "sparse-checkout", "set", "postmortems"); err != nil {
-		return
+// skipWorktree is what git lists as skip-worktree (ls-files -v tag S).
+func (r *repo) skipWorktree() string {
+	var out []string
+	for _, l := range strings.Split(r.git("ls-files", "-v"), "\n") {
+		if strings.HasPrefix(l, "S ") {
+			out = append(out, l)
+		}
 	}
-	if out, code := w.newPM("cone"); code != 2 || !strings.Contains(out, "sparse-checkout disable") {
-		t.Errorf("worktreeConfig: exit %d %s", code, out)
+	return strings.Join(out, "\n")
+}
+
+// TestConeSparseCheckout runs pm in a work tree made sparse by `git sparse-checkout set` (cone mode),
+// which turns on extensions.worktreeConfig and writes .git/config.worktree. pm's commits must leave
+// git status clean for pm's files, every other entry's skip-worktree bit and the user's staged change
+// as they were, and git fsck --strict clean. A postmortem folder outside the cone is refused as git add
+// refuses it, and so is a sparse index, each with one line saying why and what to run.
+func TestConeSparseCheckout(t *testing.T) {
+	r := newRepo(t)
+	r.write("docs/a.txt", "a\n")
+	r.write("src/b.txt", "b\n")
+	r.write("postmortems/old.md", "old\n")
+	r.git("add", ".")
+	r.git("commit", "-qm", "base")
+	if out, err := r.run("git", "sparse-checkout", "set", "docs", "postmortems"); err != nil {
+		t.Skipf("git sparse-checkout: %v %s", err, out)
+	}
+	if got := r.git("config", "--get", "extensions.worktreeConfig"); got != "true" {
+		t.Fatalf("extensions.worktreeConfig = %q", got)
+	}
+	r.write("docs/a.txt", "staged\n")
+	r.git("add", "docs/a.txt")
+	skipped := r.skipWorktree()
+	if skipped != "S src/b.txt" {
+		t.Fatalf("setup: %q", skipped)
+	}
+	check := func(what string) {
+		t.Helper()
+		r.clean("postmortems")
+		if got := r.skipWorktree(); got != skipped {
+			t.Errorf("%s: skip-worktree entries %q, want %q", what, got, skipped)
+		}
+		if got := r.git("status", "--porcelain"); got != "M  docs/a.txt" {
+			t.Errorf("%s: git status %q, want only the user's staged change", what, got)
+		}
+		if got := r.git("show", ":docs/a.txt"); got != "staged" {
+			t.Errorf("%s: staged content %q", what, got)
+		}
+	}
+
+	if out, code := r.newPM("cone"); code != 0 {
+		t.Fatalf("pm new: %d %s", code, out)
+	}
+	check("pm new")
+	if got := r.git("log", "-1", "--name-only", "--format=%s"); got != "postmortem: create 2026-11-20-cone (SEV-1)\n\npostmortems/2026-11-20-cone.md" {
+		t.Errorf("commit: %q", got)
+	}
+	if out, code := r.pm("status", "in-review", "cone", "--force"); code != 0 {
+		t.Fatalf("pm status: %d %s", code, out)
+	}
+	check("pm status")
+	if got := r.git("rev-list", "--count", "HEAD"); got != "3" {
+		t.Errorf("%s commits, want 3", got)
+	}
+
+	// The postmortem folder outside the cone: refused, nothing left behind.
+	r.git("sparse-checkout", "set", "docs")
+	head := r.git("rev-parse", "HEAD")
+	out, code := r.newPM("outside")
+	if code != 2 || !strings.Contains(out, "outside the sparse-checkout definition") || !strings.Contains(out, "git sparse-checkout add postmortems") ||
+		strings.Count(strings.TrimSpace(out), "\n") > 0 {
+		t.Errorf("outside the cone: exit %d, want 2 and one line with the way out:\n%s", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "postmortems")); err == nil {
+		t.Error("pm left the postmortem folder behind outside the cone")
+	}
+	if r.git("rev-parse", "HEAD") != head || r.git("status", "--porcelain") != "M  docs/a.txt" {
+		t.Error("a refused pm new changed HEAD or git status")
+	}
+	r.git("sparse-checkout", "set", "docs", "postmortems")
+
+	// A sparse index: refused with the way back to a full index, which makes pm work again.
+	r.git("sparse-checkout", "set", "--sparse-index", "docs", "postmortems")
+	if !strings.Contains(r.git("ls-files", "-v", "--sparse"), "S src/") {
+		t.Skip("git did not make a sparse index")
+	}
+	out, code = r.pm("status", "reviewed", "cone", "--force")
+	if code != 2 || !strings.Contains(out, "sparse index") || !strings.Contains(out, "git sparse-checkout reapply --no-sparse-index") ||
+		strings.Count(strings.TrimSpace(out), "\n") > 0 {
+		t.Errorf("sparse index: exit %d, want 2 and one line with the way out:\n%s", code, out)
+	}
+	if r.git("rev-parse", "HEAD") != head {
+		t.Error("HEAD moved")
+	}
+	r.git("sparse-checkout", "reapply", "--no-sparse-index")
+	if out, code := r.pm("status", "reviewed", "cone", "--force"); code != 0 {
+		t.Fatalf("after reapply --no-sparse-index: %d %s", code, out)
+	}
+	check("after reapply")
+}
+
+// TestSparseCheckoutInALinkedWorktree: git sparse-checkout in a linked worktree keeps its definition
+// and config.worktree in that worktree's git directory; the main work tree stays full.
+func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
+	r := newRepo(t)
+	r.write("docs/a.txt", "a\n")
+	r.write("src/b.txt", "b\n")
+	r.git("add", ".")
+	r.git("commit", "-qm", "base")
+	wt := filepath.Join(t.TempDir(), "wt")
+	r.git("worktree", "add", "-q", "-b", "wt-branch", wt)
+	w := &repo{t: t, dir: wt, env: r.env}
+	if out, err := w.run("git", "sparse-checkout", "set", "postmortems"); err != nil {
+		t.Skipf("git sparse-checkout: %v %s", err, out)
+	}
+	if out, code := w.newPM("sparse worktree"); code != 0 {
+		t.Fatalf("worktree: %d %s", code, out)
+	}
+	w.clean("postmortems")
+	if got := w.skipWorktree(); got != "S docs/a.txt\nS src/b.txt" {
+		t.Errorf("worktree skip-worktree entries %q", got)
+	}
+	if got := r.git("log", "-1", "--format=%s", "wt-branch"); got != "postmortem: create 2026-11-20-sparse-worktree (SEV-1)" {
+		t.Errorf("branch wt-branch: %q", got)
+	}
+	if out, code := r.newPM("main tree"); code != 0 {
+		t.Fatalf("main work tree: %d %s", code, out)
+	}
+	r.clean("postmortems")
+	if got := r.skipWorktree(); got != "" {
+		t.Errorf("main work tree skip-worktree entries %q", got)
 	}
 }
 

@@ -130,6 +130,13 @@ func (r *Repo) CommitOnly(paths []string, message string, author, committer Sign
 			return "", fmt.Errorf("%s has unresolved conflicts; resolve them and `git add` the file first: %w", e.Name, ErrInProgress)
 		}
 	}
+	sparse, err := r.loadSparse(cfg)
+	if err != nil {
+		return "", err
+	}
+	if err := checkSparse(idx, sparse, clean); err != nil {
+		return "", err
+	}
 	fileMode := cfg.boolean("core.filemode", true)
 	changes, err := r.collectChanges(clean, idx, parentTree, fileMode)
 	if err != nil {
@@ -323,8 +330,7 @@ func (r *Repo) readIndex() (*index.Index, error) {
 	idx := &index.Index{}
 	if err := index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(idx); err != nil {
 		if errors.Is(err, index.ErrUnknownExtension) {
-			return nil, fmt.Errorf("read index %s: it uses a split or sparse index, which pm cannot update; "+
-				"run `git update-index --no-split-index` or `git sparse-checkout disable`: %w", name, err)
+			return nil, r.indexFormatError(name, err)
 		}
 		return nil, fmt.Errorf("read index %s: %w", name, err)
 	}
@@ -333,6 +339,29 @@ func (r *Repo) readIndex() (*index.Index, error) {
 	}
 	sortEntries(idx.Entries)
 	return idx, nil
+}
+
+// indexFormatError explains an index go-git cannot decode (a mandatory extension it does not know):
+// a sparse index or a split index, told apart by the settings that make them, and how to turn it back
+// into a plain index without leaving the sparse checkout.
+func (r *Repo) indexFormatError(name string, err error) error {
+	cfg, cerr := r.loadConfig(r.env)
+	sparse, split := cerr == nil && cfg.boolean("index.sparse", false), cerr == nil && cfg.boolean("core.splitindex", false)
+	if !split {
+		shared, _ := filepath.Glob(filepath.Join(r.gitDir, "sharedindex.*"))
+		split = len(shared) > 0
+	}
+	switch {
+	case sparse && !split:
+		return fmt.Errorf("read index %s: it is a sparse index (index.sparse = true), which pm's git library cannot read; "+
+			"keep the sparse checkout with a full index: `git sparse-checkout reapply --no-sparse-index` "+
+			"(or `git config index.sparse false && git sparse-checkout reapply`): %w", name, ErrUnsupported)
+	case split && !sparse:
+		return fmt.Errorf("read index %s: it is a split index, which pm's git library cannot read; "+
+			"run `git update-index --no-split-index` (and `git config core.splitIndex false`): %w", name, ErrUnsupported)
+	}
+	return fmt.Errorf("read index %s: it is a sparse or split index (%v), which pm's git library cannot read; "+
+		"run `git sparse-checkout reapply --no-sparse-index` or `git update-index --no-split-index`: %w", name, err, ErrUnsupported)
 }
 
 // sortEntries sorts index entries as git stores them: by path bytes, then stage.

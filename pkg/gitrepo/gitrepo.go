@@ -48,6 +48,9 @@ var (
 	ErrBadDate = errors.New("invalid date")
 	// ErrUnsupported is a repository format go-git cannot read or write safely.
 	ErrUnsupported = errors.New("unsupported repository format")
+	// ErrOutsideSparse means a path is outside the work tree's sparse checkout,
+	// where git add would not take it either.
+	ErrOutsideSparse = errors.New("outside the sparse checkout")
 )
 
 // Env looks up an environment variable: os.Getenv in production, a map in tests.
@@ -87,6 +90,11 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 		return nil, fmt.Errorf("open repository: %w", err)
 	}
 	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil && isExtensionError(err) {
+		if wcRepo, wcErr := openWorktreeConfig(abs); wcErr == nil {
+			repo, err = wcRepo, nil
+		}
+	}
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			if bare := findBare(abs); bare != "" {
@@ -94,8 +102,8 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 			}
 			return nil, fmt.Errorf("%s is not inside a git work tree; cd into a repository or create one with `git init`: %w", abs, ErrNotRepository)
 		}
-		if strings.Contains(err.Error(), "does not support extension") {
-			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work in it (git sparse-checkout and git worktree config set extensions.worktreeConfig; `git sparse-checkout disable` and `git config --unset extensions.worktreeConfig` remove it): %w", abs, err, ErrUnsupported)
+		if isExtensionError(err) {
+			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository extension: %w", abs, err, ErrUnsupported)
 		}
 		return nil, fmt.Errorf("open repository at %s: %w", abs, err)
 	}
@@ -106,8 +114,13 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 		}
 		return nil, fmt.Errorf("open work tree at %s: %w", abs, err)
 	}
-	st, ok := repo.Storer.(*filesystem.Storage)
-	if !ok {
+	var st *filesystem.Storage
+	switch s := repo.Storer.(type) {
+	case *filesystem.Storage:
+		st = s
+	case *worktreeConfigStorage:
+		st = s.Storage
+	default:
 		return nil, fmt.Errorf("open repository at %s: unexpected storage %T", abs, repo.Storer)
 	}
 	r := &Repo{

@@ -181,7 +181,8 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string,
 			return nil
 		}
 		var h plumbing.Hash
-		if e != nil && statClean(e, fi, idx.ModTime) {
+		if e != nil && (e.SkipWorktree || statClean(e, fi, idx.ModTime)) {
+			// A skip-worktree file (outside a sparse checkout) is, for git, what the index says.
 			h = e.Hash
 		} else {
 			data, _, err := readWorkFile(r.abs(p))

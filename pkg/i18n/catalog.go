@@ -131,7 +131,7 @@ var catalog = map[string][2]string{
 	"err.no-identity": {"author identity unknown: set it with git config user.name \"Your Name\" and git config user.email you@example.com", "作成者が不明です: git config user.name \"名前\" と git config user.email you@example.com で設定してください"},
 	"err.signing":     {"commit.gpgsign is true and pm cannot sign commits; commit by hand (git commit -S) or set commit.gpgsign false for this repository", "commit.gpgsign が true ですが pm はコミットに署名できません。手で (git commit -S) コミットするか、このリポジトリで commit.gpgsign を false にしてください"},
 	"err.outside":     {"the path resolves outside the repository through a symbolic link; pm does not write there", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそこに書き込みません"},
-	"err.unsupported": {"pm's git library cannot work in this repository (extensions.worktreeConfig, set by git sparse-checkout); git sparse-checkout disable and git config --unset extensions.worktreeConfig remove it", "pm の git ライブラリはこのリポジトリを扱えません (git sparse-checkout が設定する extensions.worktreeConfig)。git sparse-checkout disable と git config --unset extensions.worktreeConfig で解除できます"},
+	"err.unsupported": {"pm's git library cannot read this repository's index or format (a sparse index, a split index, or a repository extension it does not know); git sparse-checkout reapply --no-sparse-index or git update-index --no-split-index turns the index back into a plain one", "pm の git ライブラリはこのリポジトリのインデックスまたは形式を読めません (sparse index、split index、未対応のリポジトリ拡張)。git sparse-checkout reapply --no-sparse-index または git update-index --no-split-index で通常のインデックスに戻せます"},
 
 	// Usage errors, refusals and notes several commands share.
 	"usage.lang":           {"--lang %q: want en or ja", "--lang %q: en か ja を指定してください"},

@@ -174,19 +174,24 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, me
 		}
 	}
 	var path string
+	var dirs []string // folders created for the file, removed again when the commit fails
 	for n := 1; ; n++ {
 		path = name(n)
 		if err := p.checkInside(path); err != nil {
 			return Commit{}, err
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		made, err := mkdirAll(filepath.Dir(path))
+		dirs = append(dirs, made...)
+		if err != nil {
+			removeDirs(dirs)
 			return Commit{}, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
 		}
-		err := fsutil.CreateExclusive(path, data, 0o644)
+		err = fsutil.CreateExclusive(path, data, 0o644)
 		if err == nil {
 			break
 		}
 		if !errors.Is(err, fsutil.ErrExist) || n > 1000 {
+			removeDirs(dirs)
 			return Commit{}, err
 		}
 	}
@@ -196,6 +201,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, commit bool, me
 	hash, err := p.commit(path, author, committer, message)
 	if err != nil {
 		os.Remove(path)
+		removeDirs(dirs)
 		return Commit{}, err
 	}
 	res := Commit{Path: path, Hash: hash}
@@ -291,6 +297,29 @@ func commitRetrying(r *gitrepo.Repo, rels []string, msg string, author, committe
 	}
 }
 
+// mkdirAll is os.MkdirAll returning the folders it created, outermost first, so that a failed command
+// can remove them again and leave the work tree as it found it.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append([]string{d}, missing...)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return missing, nil
+}
+
+// removeDirs removes folders mkdirAll created, innermost first, if they are empty.
+func removeDirs(dirs []string) {
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i])
+	}
+}
+
 // ID is a postmortem's id: its file name without .md.
 func ID(path string) string { return strings.TrimSuffix(filepath.Base(path), ".md") }
 
@@ -307,18 +336,21 @@ func (p *Project) CreateFiles(files []Change, commit bool, message string) (stri
 			return "", err
 		}
 	}
-	var created []string
+	var created, dirs []string
 	undo := func() {
 		for _, c := range created {
 			os.Remove(c)
 		}
+		removeDirs(dirs)
 	}
 	for _, c := range files {
 		if err := p.checkInside(c.Path); err != nil {
 			undo()
 			return "", err
 		}
-		if err := os.MkdirAll(filepath.Dir(c.Path), 0o755); err != nil {
+		made, err := mkdirAll(filepath.Dir(c.Path))
+		dirs = append(dirs, made...)
+		if err != nil {
 			undo()
 			return "", fmt.Errorf("create folder %s: %w", filepath.Dir(c.Path), err)
 		}

@@ -139,3 +139,24 @@ func TestLink(t *testing.T) {
 		t.Errorf("repo_url: %q", got)
 	}
 }
+
+func TestFailedCommitLeavesNoFolderBehind(t *testing.T) {
+	p := open(t)
+	os.WriteFile(filepath.Join(p.Root, ".git", "MERGE_HEAD"), []byte("0000000000000000000000000000000000000000\n"), 0o644)
+	name := func(int) string { return filepath.Join(p.Dir(), "2026", "a.md") }
+	if _, err := p.WriteNew(name, []byte("x"), true, func(string) string { return "m" }); !errors.Is(err, gitrepo.ErrInProgress) {
+		t.Fatalf("want ErrInProgress, got %v", err)
+	}
+	if _, err := os.Lstat(p.Dir()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folders pm created stay behind: %v", err)
+	}
+	// A folder that was there before stays.
+	os.MkdirAll(p.Dir(), 0o755)
+	files := []Change{{Path: filepath.Join(p.Dir(), "new", "b.md"), Data: []byte("b")}}
+	if _, err := p.CreateFiles(files, true, "m"); !errors.Is(err, gitrepo.ErrInProgress) {
+		t.Fatalf("want ErrInProgress, got %v", err)
+	}
+	if des, err := os.ReadDir(p.Dir()); err != nil || len(des) != 0 {
+		t.Errorf("postmortem folder: %v, %v; want it there and empty", des, err)
+	}
+}

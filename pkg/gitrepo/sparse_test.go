@@ -1,0 +1,237 @@
+package gitrepo
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// gitFixture makes a repository with the git CLI: docs/a.txt, src/b.txt and postmortems/old.md
+// committed on main, and opens it with OpenWithEnv.
+func gitFixture(t *testing.T) *fixture {
+	t.Helper()
+	needGit(t)
+	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
+	f.env = map[string]string{"HOME": f.home, "XDG_CONFIG_HOME": filepath.Join(f.home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
+	f.git(f.root, "init", "-q", "-b", "main")
+	f.git(f.root, "config", "user.name", "Repo User")
+	f.git(f.root, "config", "user.email", "repo@example.com")
+	f.write("docs/a.txt", "a\n")
+	f.write("src/b.txt", "b\n")
+	f.write("postmortems/old.md", "old\n")
+	f.git(f.root, "add", ".")
+	f.git(f.root, "commit", "-qm", "base")
+	return f
+}
+
+// skipWorktree lists the index entries git shows as skip-worktree (ls-files -v tag S).
+func (f *fixture) skipWorktree(dir string) string {
+	var out []string
+	for _, l := range strings.Split(f.git(dir, "ls-files", "-v"), "\n") {
+		if strings.HasPrefix(l, "S ") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
+	paths := []string{"top.md", "docs/a.md", "docs/sub/x.md", "docs/sub/deep/y.md", "docs/other/z.md",
+		"docs/private/p.txt", "postmortems/p.md", "postmortems/2026/q.md", "src/b.md", "src/c.txt", "a b/c.md", "x/docs/d.md"}
+	cases := []struct {
+		name string
+		args []string
+		cone bool
+	}{
+		{"cone docs", []string{"set", "docs"}, true},
+		{"cone nested and postmortems", []string{"set", "docs/sub", "postmortems"}, true},
+		{"cone with a space", []string{"set", "a b"}, true},
+		{"patterns with a negation", []string{"set", "--no-cone", "/docs/", "!/docs/private/", "*.md"}, false},
+		{"patterns, root files and a folder", []string{"set", "--no-cone", "/*", "!/*/", "/postmortems/"}, false},
+		{"pattern unanchored folder", []string{"set", "--no-cone", "docs/"}, false},
+		{"pattern of files in a folder", []string{"set", "--no-cone", "/docs/*.md"}, false},
+		{"pattern without a slash at the end", []string{"set", "--no-cone", "/docs", "/src/c.txt"}, false},
+		{"pattern with a double star", []string{"set", "--no-cone", "**/docs/", "!*.txt"}, false},
+		{"pattern negating a folder's files", []string{"set", "--no-cone", "/*", "!/docs/sub/*"}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := gitFixture(t)
+			f.git(f.root, append([]string{"sparse-checkout"}, c.args...)...)
+			for _, p := range paths {
+				f.write(p, "x\n")
+			}
+			f.reopen()
+			cfg, err := f.repo.loadConfig(f.getenv)
+			mustNoErr(t, err)
+			s, err := f.repo.loadSparse(cfg)
+			mustNoErr(t, err)
+			if s == nil || s.cone != c.cone {
+				t.Fatalf("definition %+v, want cone %v", s, c.cone)
+			}
+			for _, p := range paths {
+				_, gitErr := f.gitErr(f.root, "add", "--dry-run", "--", p)
+				if got, want := s.includes(p), gitErr == nil; got != want {
+					t.Errorf("%s: pm says inside %v, git add says %v", p, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestParseConeFallsBack(t *testing.T) {
+	for _, lines := range [][]string{
+		{"/docs/"},                   // no root patterns
+		{"/*", "!/*/", "/docs/*.md"}, // a file pattern
+		{"/*", "!/*/", "!/docs/*/"},  // a parent folder never added
+		{"/*", "!/*/", "docs/"},      // not anchored
+	} {
+		s := &sparseCheckout{}
+		if s.parseCone(lines) {
+			t.Errorf("%q read as cone patterns", lines)
+		}
+	}
+	s := &sparseCheckout{}
+	if !s.parseCone([]string{"/*", "!/*/", "/a/", "!/a/*/", `/a/we\*ird/`}) || !s.parent["a"] || !s.recursive["a/we*ird"] {
+		t.Errorf("cone patterns: %+v", s)
+	}
+	if !s.includes("top.md") || !s.includes("a/x.md") || s.includes("a/b/x.md") || !s.includes("a/we*ird/deep/x.md") {
+		t.Errorf("includes: %+v", s)
+	}
+}
+
+// TestCommitOnlyConeSparseCheckout commits in a work tree made sparse by `git sparse-checkout set`,
+// which turns on extensions.worktreeConfig: the commit must be sound for git, keep every other
+// entry's skip-worktree bit and what the user staged, and refuse paths outside the cone.
+func TestCommitOnlyConeSparseCheckout(t *testing.T) {
+	f := gitFixture(t)
+	f.git(f.root, "sparse-checkout", "set", "docs", "postmortems")
+	if !strings.Contains(f.git(f.root, "config", "--list", "--show-origin"), "extensions.worktreeconfig=true") {
+		t.Fatal("git sparse-checkout did not set extensions.worktreeConfig")
+	}
+	f.write("docs/a.txt", "staged\n")
+	f.git(f.root, "add", "docs/a.txt")
+	skipped := f.skipWorktree(f.root)
+	if skipped != "S src/b.txt" {
+		t.Fatalf("setup: skip-worktree entries %q", skipped)
+	}
+	f.reopen()
+
+	f.write("postmortems/new.md", "new\n")
+	f.commit("new", "postmortems/new.md")
+	f.judge(f.root, "postmortems/new.md")
+	if got := f.skipWorktree(f.root); got != skipped {
+		t.Errorf("skip-worktree entries %q, want %q", got, skipped)
+	}
+	if got := f.git(f.root, "status", "--porcelain"); got != "M  docs/a.txt" {
+		t.Errorf("status %q, want only the user's staged change", got)
+	}
+	if got := f.git(f.root, "show", ":docs/a.txt"); got != "staged" {
+		t.Errorf("staged content %q", got)
+	}
+	if got := f.git(f.root, "log", "-1", "--name-only", "--format="); got != "postmortems/new.md" {
+		t.Errorf("commit holds %q", got)
+	}
+
+	// Outside the cone: a new file, and a tracked file that is not checked out (committing it as
+	// missing would record a deletion).
+	indexBefore, _ := os.ReadFile(filepath.Join(f.root, ".git", "index"))
+	head := f.git(f.root, "rev-parse", "HEAD")
+	f.write("src/new.md", "new\n")
+	_, err := f.repo.CommitOnly([]string{"src/new.md"}, "outside", sig("A"), sig("C"))
+	wantErr(t, err, ErrOutsideSparse)
+	if !strings.Contains(err.Error(), "git sparse-checkout add src") {
+		t.Errorf("error %q does not say how to widen the checkout", err)
+	}
+	_, err = f.repo.CommitOnly([]string{"src/b.txt"}, "deleted?", sig("A"), sig("C"))
+	wantErr(t, err, ErrOutsideSparse)
+	indexAfter, _ := os.ReadFile(filepath.Join(f.root, ".git", "index"))
+	if !bytes.Equal(indexBefore, indexAfter) || f.git(f.root, "rev-parse", "HEAD") != head {
+		t.Error("a refused commit changed the index or HEAD")
+	}
+	os.Remove(filepath.Join(f.root, "src", "new.md"))
+
+	// A sparse index is refused with the way back to a full one; after it, pm works again.
+	f.git(f.root, "sparse-checkout", "set", "--sparse-index", "docs", "postmortems")
+	f.write("postmortems/new.md", "changed\n")
+	_, err = f.repo.CommitOnly([]string{"postmortems/new.md"}, "sparse index", sig("A"), sig("C"))
+	wantErr(t, err, ErrUnsupported)
+	if !strings.Contains(err.Error(), "git sparse-checkout reapply --no-sparse-index") {
+		t.Errorf("error %q does not give the way out", err)
+	}
+	_, err = f.repo.StagedFiles(nil)
+	wantErr(t, err, ErrUnsupported)
+	f.git(f.root, "sparse-checkout", "reapply", "--no-sparse-index")
+	f.commit("full index again", "postmortems/new.md")
+	f.judge(f.root, "postmortems/new.md")
+	if got := f.skipWorktree(f.root); got != skipped {
+		t.Errorf("after reapply: skip-worktree entries %q, want %q", got, skipped)
+	}
+}
+
+func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
+	f := gitFixture(t)
+	wt := filepath.Join(t.TempDir(), "wt")
+	f.git(f.root, "worktree", "add", "-q", "-b", "side", wt)
+	f.git(wt, "sparse-checkout", "set", "docs")
+	f.git(wt, "config", "--worktree", "user.name", "Worktree User")
+	r, err := OpenWithEnv(wt, f.getenv)
+	mustNoErr(t, err)
+	// The worktree's own settings are the ones git uses there.
+	author, _, err := r.Identity(f.getenv, sig("X").When)
+	mustNoErr(t, err)
+	if author.Name != "Worktree User" {
+		t.Errorf("author %q, want the worktree's user.name", author.Name)
+	}
+	cfg, err := r.repo.Config()
+	mustNoErr(t, err)
+	if cfg.User.Name != "Worktree User" || cfg.Raw.Section("extensions").HasOption("worktreeConfig") {
+		t.Errorf("go-git's view of the config: user %q, extensions %v", cfg.User.Name, cfg.Raw.Section("extensions").Options)
+	}
+	writeFile(t, wt, "docs/new.md", "n\n")
+	_, err = r.CommitOnly([]string{"docs/new.md"}, "in the worktree", sig("A"), sig("C"))
+	mustNoErr(t, err)
+	f.judge(wt, "docs/new.md")
+	if got := f.git(wt, "ls-files", "-v", "src/b.txt", "postmortems/old.md"); got != "S postmortems/old.md\nS src/b.txt" {
+		t.Errorf("worktree skip-worktree entries %q", got)
+	}
+	if got := f.git(f.root, "log", "-1", "--format=%s", "side"); got != "in the worktree" {
+		t.Errorf("branch side: %q", got)
+	}
+	// The main work tree is not sparse: its definition does not apply there.
+	f.reopen()
+	f.write("src/main.md", "m\n")
+	f.commit("main", "src/main.md")
+	f.judge(f.root, "src/main.md")
+
+	writeFile(t, wt, "postmortems/x.md", "x\n")
+	_, err = r.CommitOnly([]string{"postmortems/x.md"}, "outside", sig("A"), sig("C"))
+	wantErr(t, err, ErrOutsideSparse)
+}
+
+func TestOpenOtherExtensionsStillRefused(t *testing.T) {
+	f := gitFixture(t)
+	f.git(f.root, "sparse-checkout", "set", "docs")
+	f.git(f.root, "config", "core.repositoryformatversion", "1")
+	f.reopen() // worktreeConfig alone, in a version-1 repository, opens
+	f.git(f.root, "config", "extensions.partialClone", "origin")
+	_, err := OpenWithEnv(f.root, f.getenv)
+	wantErr(t, err, ErrUnsupported)
+	if !strings.Contains(strings.ToLower(err.Error()), "partialclone") {
+		t.Errorf("error %q does not name the extension", err)
+	}
+}
+
+func TestSkipWorktreeWithoutSparseCheckout(t *testing.T) {
+	f := gitFixture(t)
+	f.git(f.root, "update-index", "--skip-worktree", "postmortems/old.md")
+	f.reopen()
+	f.write("postmortems/old.md", "changed\n")
+	_, err := f.repo.CommitOnly([]string{"postmortems/old.md"}, "skip", sig("A"), sig("C"))
+	wantErr(t, err, ErrOutsideSparse)
+	if !strings.Contains(err.Error(), "git update-index --no-skip-worktree postmortems/old.md") {
+		t.Errorf("error %q does not say how to clear the mark", err)
+	}
+}
