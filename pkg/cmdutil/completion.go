@@ -42,7 +42,7 @@ func Either(sources ...Words) Words {
 // PostmortemIDs lists the ids (file names without .md) of the postmortems in the project around the
 // work dir. Completion must not fail loudly: a project that cannot be read offers none.
 func (f *Factory) PostmortemIDs() []string {
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return nil
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/project"
 )
 
 // IOStreams are the command's input and outputs: data goes to Out, messages to ErrOut.
@@ -102,4 +104,15 @@ func (f *Factory) CheckEnv() error {
 		}
 	}
 	return nil
+}
+
+// OpenProject opens the project around the work dir, its warnings (a file skipped because it is not
+// a regular file, say) going to the command's error stream.
+func (f *Factory) OpenProject() (*project.Project, error) {
+	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	if err != nil {
+		return nil, err
+	}
+	p.Warn = f.IO.ErrOut
+	return p, nil
 }

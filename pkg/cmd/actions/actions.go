@@ -101,7 +101,7 @@ func actionsRun(o *Options) error {
 	if format != "table" && format != "json" && format != "csv" {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}

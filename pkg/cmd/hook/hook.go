@@ -13,7 +13,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
-	"github.com/pm-tools/pm/pkg/project"
 )
 
 // Marker identifies a hook pm wrote; pm overwrites or removes only hooks that carry it.
@@ -112,7 +111,7 @@ is never removed.
 }
 
 func hookPath(o *Options) (string, error) {
-	p, err := project.Open(o.F.WorkDir, o.F.Getenv, o.F.Now)
+	p, err := o.F.OpenProject()
 	if err != nil {
 		return "", cmdutil.Usagef("%v", err)
 	}

@@ -49,7 +49,7 @@ stays staged). Running it again changes nothing and says so.
 
 func initRun(o *Options) error {
 	f := o.F
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}

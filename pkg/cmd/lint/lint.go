@@ -102,11 +102,10 @@ func lintRun(o *Options) error {
 	if o.Staged && o.ChangedSince != "" {
 		return cmdutil.Usagef("--staged and --changed-since cannot be used together")
 	}
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	p.Warn = f.IO.ErrOut
 	lang := f.Lang(p.Config)
 	linter, err := p.LinterIn(lang)
 	if err != nil {

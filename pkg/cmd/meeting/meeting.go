@@ -140,7 +140,7 @@ func meetingRun(o *Options) error {
 		return cmdutil.Usagef("%s", f.UserLang().T("meeting.location"))
 	}
 
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}

@@ -117,7 +117,7 @@ func messageRun(o *Options) error {
 	default:
 		return cmdutil.Usagef("%s", f.UserLang().T("message.format", o.Format))
 	}
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}

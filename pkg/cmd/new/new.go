@@ -82,7 +82,7 @@ func newRun(o *Options) error {
 	if strings.ContainsAny(title, "\x00\r\n") {
 		return cmdutil.Usagef("%s", f.UserLang().T("new.title-lines"))
 	}
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -81,12 +82,14 @@ func title(r *review) string {
 	return r.id
 }
 
-func state(r *review, l i18n.Lang) string {
+func state(r *review, l i18n.Lang, show func(string) string) string {
 	switch {
 	case r.deleted:
 		return l.T("review.state-deleted")
 	case r.isNew:
 		return l.T("review.state-new")
+	case r.from != "":
+		return l.T("review.state-renamed", show(r.from))
 	}
 	return l.T("review.state-changed")
 }
@@ -193,7 +196,7 @@ func (rep report) writeText(out io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s\n", r.id, title(r))
-		field(labels[0], r.display+" ("+state(r, l)+")")
+		field(labels[0], r.display+" ("+state(r, l, func(s string) string { return s })+")")
 		field(labels[1], severity(r))
 		field(labels[2], dash(r.cur.Fields.Owner))
 		field(labels[3], r.move.In(l))
@@ -227,46 +230,81 @@ func (rep report) writeText(out io.Writer) error {
 	return w.Flush()
 }
 
+// commentLimit is the most characters GitHub accepts in a pull-request comment.
+const commentLimit = 65536
+
+// maxRows caps each table of a postmortem in the Markdown review; the rest is counted in a last row.
+const maxRows = 50
+
 // writeMarkdown writes the review as GitHub-flavoured Markdown for a pull-request comment. The first
-// line is an HTML comment a workflow can find the comment by.
+// line is an HTML comment a workflow can find the comment by. The comment stays within GitHub's size
+// limit: tables longer than maxRows end with a count of the rows left out, and postmortems that no
+// longer fit are counted in a closing note instead of shown.
 func (rep report) writeMarkdown(out io.Writer) error {
 	l := rep.lang
 	w := bufio.NewWriter(out)
 	base := code(rep.base)
-	fmt.Fprintln(w, "<!-- pm review -->")
-	fmt.Fprintln(w, "## "+l.T("review.title"))
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, rep.headline(base))
-	item := func(label, value string) { fmt.Fprintf(w, "- **%s:** %s\n", label, value) }
-	for _, r := range rep.reviews {
-		fmt.Fprintln(w)
-		if r.deleted {
-			fmt.Fprintln(w, "- "+l.T("review.deleted-since", code(r.rel), base, wasLine(r, l, md)))
-			continue
+	var head strings.Builder
+	fmt.Fprintln(&head, "<!-- pm review -->")
+	fmt.Fprintln(&head, "## "+l.T("review.title"))
+	fmt.Fprintln(&head)
+	fmt.Fprintln(&head, rep.headline(base))
+	w.WriteString(head.String())
+	// room for the note about what did not fit, in the longest language
+	budget := commentLimit - utf8.RuneCountInString(head.String()) - 1000
+	for i, r := range rep.reviews {
+		block := rep.markdownBlock(r, base)
+		n := utf8.RuneCountInString(block)
+		if n > budget {
+			fmt.Fprintf(w, "\n%s\n", l.T("review.truncated", len(rep.reviews)-i, commentLimit))
+			break
 		}
-		fmt.Fprintf(w, "### %s: %s\n\n", md(r.id), md(title(r)))
-		fmt.Fprintf(w, "%s\n\n", l.T("review.byline", code(r.rel), state(r, l), md(severity(r)), md(dash(r.cur.Fields.Owner))))
-		item(l.T("review.status"), md(r.move.In(l)))
-		item(l.T("review.meeting"), md(r.meeting))
-		item(l.T("review.lint"), md(lintCounts(r, l)))
-		item(l.T("review.actions"), md(actionCounts(r, l)))
-		if len(r.findings) > 0 {
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, tableHeader(l.T("review.col-line"), l.T("review.col-severity"), l.T("review.col-rule"), l.T("review.col-message")))
-			for _, x := range r.findings {
-				fmt.Fprintf(w, "| %d:%d | %s | %s | %s |\n", x.Line, x.Column, x.Severity, code(x.Rule), md(x.Message))
-			}
-		}
-		if len(r.actions) > 0 {
-			fmt.Fprintln(w)
-			fmt.Fprintln(w, tableHeader(l.T("review.col-change"), l.T("review.col-priority"), l.T("review.col-action"),
-				l.T("review.col-type"), l.T("review.col-owner"), l.T("review.col-due"), l.T("review.col-ticket")))
-			for _, c := range r.actions {
-				fmt.Fprintln(w, actionRow(c, l))
-			}
-		}
+		budget -= n
+		w.WriteString(block)
 	}
 	return w.Flush()
+}
+
+// markdownBlock is one postmortem's part of the Markdown review, starting with a blank line.
+func (rep report) markdownBlock(r *review, base string) string {
+	l := rep.lang
+	var w strings.Builder
+	fmt.Fprintln(&w)
+	if r.deleted {
+		fmt.Fprintln(&w, "- "+l.T("review.deleted-since", code(r.rel), base, wasLine(r, l, md)))
+		return w.String()
+	}
+	item := func(label, value string) { fmt.Fprintf(&w, "- **%s:** %s\n", label, value) }
+	fmt.Fprintf(&w, "### %s: %s\n\n", md(r.id), md(title(r)))
+	fmt.Fprintf(&w, "%s\n\n", l.T("review.byline", code(r.rel), state(r, l, code), md(severity(r)), md(dash(r.cur.Fields.Owner))))
+	item(l.T("review.status"), md(r.move.In(l)))
+	item(l.T("review.meeting"), md(r.meeting))
+	item(l.T("review.lint"), md(lintCounts(r, l)))
+	item(l.T("review.actions"), md(actionCounts(r, l)))
+	if len(r.findings) > 0 {
+		fmt.Fprintln(&w)
+		fmt.Fprintln(&w, tableHeader(l.T("review.col-line"), l.T("review.col-severity"), l.T("review.col-rule"), l.T("review.col-message")))
+		for i, x := range r.findings {
+			if i == maxRows {
+				fmt.Fprintf(&w, "| … | | | %s |\n", md(l.T("review.more-findings", len(r.findings)-maxRows, "pm lint "+r.rel)))
+				break
+			}
+			fmt.Fprintf(&w, "| %d:%d | %s | %s | %s |\n", x.Line, x.Column, x.Severity, code(x.Rule), md(x.Message))
+		}
+	}
+	if len(r.actions) > 0 {
+		fmt.Fprintln(&w)
+		fmt.Fprintln(&w, tableHeader(l.T("review.col-change"), l.T("review.col-priority"), l.T("review.col-action"),
+			l.T("review.col-type"), l.T("review.col-owner"), l.T("review.col-due"), l.T("review.col-ticket")))
+		for i, c := range r.actions {
+			if i == maxRows {
+				fmt.Fprintf(&w, "| … | | %s | | | | |\n", md(l.T("review.more-actions", len(r.actions)-maxRows)))
+				break
+			}
+			fmt.Fprintln(&w, actionRow(c, l))
+		}
+	}
+	return w.String()
 }
 
 // tableHeader is a Markdown table's header row and delimiter row.

@@ -3,16 +3,19 @@
 package review
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
@@ -78,6 +81,7 @@ type review struct {
 	id      string
 	isNew   bool
 	deleted bool
+	from    string          // root-relative path at the base when the postmortem was renamed, else ""
 	old     *postmortem.Doc // at the base; nil for a new postmortem
 	cur     *postmortem.Doc // in the work tree; nil for a deleted one
 
@@ -98,7 +102,7 @@ func reviewRun(o *Options) error {
 	if !contains(Formats, format) {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(Formats, ", ")))
 	}
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -189,7 +193,7 @@ func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter 
 	var inputs []lint.Input
 	for _, rel := range changed {
 		r := &review{rel: rel, display: f.Display(abs(rel)), id: project.ID(rel)}
-		data, err := os.ReadFile(abs(rel))
+		data, err := fsutil.ReadRegular(abs(rel))
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", r.display, unwrapPathError(err))
 		}
@@ -225,7 +229,87 @@ func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter 
 		r.old = postmortem.Parse(abs(rel), old, loc)
 		reviews = append(reviews, r)
 	}
-	return reviews, nil
+	return pairRenames(reviews), nil
+}
+
+// renameSimilarity is how alike, from 0 to 1, a deleted postmortem and a new one must be to count as
+// the same document moved: git's own rename detection starts at 50%.
+const renameSimilarity = 0.5
+
+// pairRenames turns each deleted postmortem that a new one continues into the old version of that new
+// one, so a renamed postmortem shows its status move and action changes rather than a deletion and an
+// addition. Postmortems written from one template share many lines, so likeness alone is not enough:
+// the two must also have the same incident date and the same first status_history entry (pm new
+// records who created the document and when). The closest pairs are matched first.
+func pairRenames(reviews []*review) []*review {
+	type pair struct {
+		added, gone *review
+		score       float64
+	}
+	var pairs []pair
+	for _, a := range reviews {
+		if !a.isNew {
+			continue
+		}
+		for _, d := range reviews {
+			if d.deleted && sameIncident(d.old, a.cur) {
+				if score := similarity(d.old.Src, a.cur.Src); score >= renameSimilarity {
+					pairs = append(pairs, pair{a, d, score})
+				}
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return reviews
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].score > pairs[j].score })
+	taken := map[*review]bool{}
+	for _, p := range pairs {
+		if taken[p.added] || taken[p.gone] {
+			continue
+		}
+		taken[p.added], taken[p.gone] = true, true
+		p.added.isNew, p.added.old, p.added.from = false, p.gone.old, p.gone.rel
+	}
+	var out []*review
+	for _, r := range reviews {
+		if !(r.deleted && taken[r]) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// sameIncident reports whether two versions record the same incident and the same creation.
+func sameIncident(a, b *postmortem.Doc) bool {
+	fa, fb := &a.Fields, &b.Fields
+	if fa.IncidentDate.IsZero() || !fa.IncidentDate.Equal(fb.IncidentDate) ||
+		len(fa.StatusHistory) == 0 || len(fb.StatusHistory) == 0 {
+		return false
+	}
+	ha, hb := fa.StatusHistory[0], fb.StatusHistory[0]
+	return ha.At != "" && ha.At == hb.At && ha.By == hb.By
+}
+
+// similarity is the share of lines two texts have in common: twice the lines they share (each line
+// counted as often as it occurs in both) over the lines of both.
+func similarity(a, b []byte) float64 {
+	la, lb := bytes.Split(a, []byte("\n")), bytes.Split(b, []byte("\n"))
+	if len(la)+len(lb) == 0 {
+		return 1
+	}
+	count := make(map[string]int, len(la))
+	for _, l := range la {
+		count[string(l)]++
+	}
+	common := 0
+	for _, l := range lb {
+		if count[string(l)] > 0 {
+			count[string(l)]--
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(la)+len(lb))
 }
 
 func unwrapPathError(err error) error {

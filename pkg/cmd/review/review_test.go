@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
@@ -486,4 +488,84 @@ func TestReviewJapanese(t *testing.T) {
 	golden(t, "review.golden.txt", out)
 	out, _, _ = runLang(t, r.dir, r.env, "en", "--format", "markdown", "--base", "origin/main")
 	golden(t, "review.golden.md", out)
+}
+
+func TestReviewRename(t *testing.T) {
+	r := newRepo(t)
+	moved := "postmortems/2026-11-20-checkout-latency-after-failover.md"
+	r.git("mv", checkout, moved)
+	r.write(moved, edit(t, r.read(moved),
+		"status: Draft", "status: In Review",
+		`meeting: ""`, "meeting: 2026-11-25T10:00:00+09:00",
+		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n---"))
+	// A new postmortem from the same template, for another incident, is not a rename of a deleted one.
+	r.git("rm", "-q", old)
+	r.write(added, edit(t, fixture(t), "incident_date: 2026-11-20", "incident_date: 2026-11-25"))
+	out, errOut, _ := run(t, r.dir, r.env)
+	for _, want := range []string{
+		"File:         postmortems/2026-11-20-checkout-latency-after-failover.md (renamed from postmortems/2026-11-20-checkout-latency.md)\n",
+		"Status:       Draft → In Review, allowed\n",
+		"Action items: 0 added, 0 changed, 0 removed, 3 unchanged\n",
+		"File:         postmortems/2026-11-25-new-draft.md (new)\n",
+		"postmortems/2026-10-01-old-closed.md: deleted since origin/main",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "checkout-latency.md: deleted") {
+		t.Errorf("the renamed postmortem is also reported deleted:\n%s", out)
+	}
+	if !strings.HasSuffix(errOut, "; 1 deleted\n") {
+		t.Errorf("stderr %q", errOut)
+	}
+	md, _, _ := run(t, r.dir, r.env, "--format", "markdown")
+	if want := "(renamed from `postmortems/2026-11-20-checkout-latency.md`)"; !strings.Contains(md, want) {
+		t.Errorf("markdown lacks %q:\n%s", want, md)
+	}
+}
+
+func TestSimilarity(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want float64
+	}{
+		{"a\nb\nc\nd", "a\nb\nc\nd", 1},
+		{"a\nb\nc\nd", "a\nb\nx\ny", 0.5},
+		{"a\na\na\na", "a\nb\nb\nb", 0.25},
+		{"a", "b", 0},
+	} {
+		if got := similarity([]byte(c.a), []byte(c.b)); got != c.want {
+			t.Errorf("similarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+// TestReviewMarkdownFitsAComment makes a change big enough to pass GitHub's comment limit: the
+// Markdown stays within it, long tables end with a count, and the postmortems left out are counted.
+func TestReviewMarkdownFitsAComment(t *testing.T) {
+	r := newRepo(t)
+	var rows strings.Builder
+	for i := 0; i < 80; i++ {
+		// P2 without a due date: two warnings each
+		fmt.Fprintf(&rows, "| P2 | Follow-up %03d: %s | process | Ren Ito | | |\n", i, strings.Repeat("long words ", 12))
+	}
+	base := r.read(checkout)
+	for i := 0; i < 40; i++ {
+		r.write(fmt.Sprintf("postmortems/2026-11-2%d-big-%02d.md", i%10, i), edit(t, base,
+			"incident_date: 2026-11-20", fmt.Sprintf("incident_date: 2026-11-2%d", i%10),
+			"| Aiko Sato | 2026-12-11 | |\n", "| Aiko Sato | 2026-12-11 | |\n"+rows.String()))
+	}
+	out, errOut, code := run(t, r.dir, r.env, "--format", "markdown")
+	if code != 0 || !strings.HasPrefix(errOut, "40 postmortems reviewed against origin/main: 0 errors, 6440 warnings") {
+		t.Errorf("exit %d, stderr %q: the summary counts everything, shown or not", code, errOut)
+	}
+	if n := utf8.RuneCountInString(out); n > commentLimit {
+		t.Errorf("review is %d characters, more than GitHub's %d", n, commentLimit)
+	}
+	for _, want := range []string{"more findings: run pm lint postmortems/", "more action item changes", "more postmortem(s) not shown"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("review lacks %q", want)
+		}
+	}
 }

@@ -118,6 +118,7 @@ var sentinels = []struct {
 	{gitrepo.ErrSigningRequired, "err.signing"},
 	{project.ErrOutside, "err.outside"},
 	{gitrepo.ErrUnsupported, "err.unsupported"},
+	{gitrepo.ErrOutsideSparse, "err.outside-sparse"},
 }
 
 // message is the text of an error in the user's language.

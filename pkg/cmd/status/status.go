@@ -89,11 +89,10 @@ func statusRun(o *Options) error {
 			return cmdutil.Usagef("%s", f.UserLang().T("usage.status", o.Status))
 		}
 	}
-	p, err := project.Open(f.WorkDir, f.Getenv, f.Now)
+	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	p.Warn = f.IO.ErrOut
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
 		return err
