@@ -36,6 +36,11 @@ var catalog = map[string][2]string{
 	"n.error":         {"%d error|%d errors", "エラー %d 件"},
 	"n.warning":       {"%d warning|%d warnings", "警告 %d 件"},
 	"lint.unreadable": {", %s unreadable", "、読めないファイル %s"},
+	// pm lint's usage errors.
+	"lint.staged-and-since": {"--staged and --changed-since cannot be used together", "--staged と --changed-since は同時に使えません"},
+	"lint.not-repo":         {"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"},
+	"lint.no-folder":        {"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"},
+	"lint.no-such":          {"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"},
 
 	// Rules.
 	"section.missing":         {`missing section %s`, `セクション %s がありません`},

@@ -97,10 +97,10 @@ func lintRun(o *Options) error {
 	}
 	format := strings.ToLower(o.Format)
 	if !contains(lint.Formats, format) {
-		return cmdutil.Usagef("--format %q: want one of %s", o.Format, strings.Join(lint.Formats, ", "))
+		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(lint.Formats, ", ")))
 	}
 	if o.Staged && o.ChangedSince != "" {
-		return cmdutil.Usagef("--staged and --changed-since cannot be used together")
+		return cmdutil.Usagef("%s", f.UserLang().T("lint.staged-and-since"))
 	}
 	p, err := f.OpenProject()
 	if err != nil {
@@ -111,7 +111,7 @@ func lintRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	inputs, err := collect(o, p)
+	inputs, err := collect(o, p, lang)
 	if err != nil {
 		return err
 	}
@@ -163,12 +163,12 @@ func summary(l i18n.Lang, files, errs, warns, ioErrors int) string {
 }
 
 // collect lists what to lint: staged files, changed files, named paths, or the postmortem folder.
-func collect(o *Options, p *project.Project) ([]lint.Input, error) {
+func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, error) {
 	f := o.F
 	inDir := p.InDir
 	if o.Staged || o.ChangedSince != "" {
 		if !p.InRepo {
-			return nil, cmdutil.Usagef("%s is not in a git repository: --staged and --changed-since need one", f.WorkDir)
+			return nil, cmdutil.Usagef("%s", lang.T("lint.not-repo", f.WorkDir))
 		}
 		repo, err := p.Repo()
 		if err != nil {
@@ -227,7 +227,7 @@ func collect(o *Options, p *project.Project) ([]lint.Input, error) {
 	if len(args) == 0 {
 		dir := p.Dir()
 		if _, err := os.Stat(dir); err != nil {
-			return nil, cmdutil.Usagef("no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", f.Display(dir))
+			return nil, cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(dir)))
 		}
 		args = []string{dir}
 	}
@@ -237,6 +237,9 @@ func collect(o *Options, p *project.Project) ([]lint.Input, error) {
 		abs := f.Abs(a)
 		fi, err := os.Stat(abs)
 		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, cmdutil.Usagef("%s", lang.T("lint.no-such", a))
+			}
 			return nil, cmdutil.Usagef("%s: %v", a, unwrapPathError(err))
 		}
 		if !fi.IsDir() {

@@ -74,6 +74,10 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"meeting"}, "pm: --at を指定してください", "pm: --at is required"},
 		{[]string{"new", "--title", "x"}, "pm: --sev を指定してください", "pm: --sev is required"},
 		{[]string{"completion", "tcsh"}, `pm: 不明なシェル "tcsh" です`, `pm: unknown shell "tcsh"`},
+		{[]string{"lint", "--format", "xml"}, `pm: --format "xml": text, json, sarif, github のいずれかを指定してください`, `pm: --format "xml": want one of text, json, sarif, github`},
+		{[]string{"lint", "--staged", "--changed-since", "main"}, "pm: --staged と --changed-since は同時に使えません", "pm: --staged and --changed-since cannot be used together"},
+		{[]string{"lint", "missing.md"}, "pm: missing.md: そのようなファイルやフォルダはありません", "pm: missing.md: no such file or directory"},
+		{[]string{"lint"}, "pm: ポストモーテムのフォルダ postmortems がありません", "pm: no postmortem folder postmortems"},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, dir, nil, append([]string{"--lang", "ja"}, c.args...)...)
