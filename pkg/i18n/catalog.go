@@ -124,6 +124,7 @@ var catalog = map[string][2]string{
 	"show.no-moves":           {"Moves: none: Closed is the last status.", "移行先: なし (Closed が最後のステータスです)"},
 	"show.moves":              {"Moves:", "移行先:"},
 	"show.ready":              {"ready: %s", "可能: %s"},
+	"show.not-allowed":        {"not allowed from here: %s is reached only from %s", "不可: %s へは %s からのみ移れます"},
 	"show.blocked":            {"blocked: %s", "不可: %s"},
 	"show.closed-direct-note": {"  (In Review → Closed is only for postmortems with external_message: false)", "  (In Review → Closed は external_message: false のポストモーテムだけです)"},
 

@@ -41,6 +41,17 @@ type MoveError struct {
 
 func (e *MoveError) Error() string { return e.Msg.String() }
 
+// AllowedMovesTo lists the moves that lead to a status, from wherever they start.
+func AllowedMovesTo(to Status, externalMessage bool) []Move {
+	var out []Move
+	for _, m := range Moves {
+		if m.To == to && !(m.From == StatusInReview && m.To == StatusClosed && externalMessage) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // CheckMove returns nil when from → to is allowed, or a *MoveError naming the allowed moves.
 func CheckMove(from, to Status, externalMessage bool) error {
 	allowed := AllowedMoves(from, externalMessage)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -288,6 +289,20 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 		for _, g := range failed[1:] {
 			fmt.Fprintf(w, "  %-20s %s\n", "", lang.T("show.blocked", g.reason))
 		}
+	}
+	// The moves the process does not allow from here, and where each status is reached from.
+	for _, to := range postmortem.Statuses {
+		if to == fm.Status || slices.ContainsFunc(moves, func(m postmortem.Move) bool { return m.To == to }) {
+			continue
+		}
+		if fm.Status == postmortem.StatusInReview && to == postmortem.StatusClosed && fm.ExternalMessage {
+			continue // the note below says why
+		}
+		var from []string
+		for _, m := range postmortem.AllowedMovesTo(to, fm.ExternalMessage) {
+			from = append(from, string(m.From))
+		}
+		fmt.Fprintf(w, "  pm status %-10s %s\n", statusWord(to), lang.T("show.not-allowed", to, i18n.Or(from)))
 	}
 	if fm.Status == postmortem.StatusInReview && fm.ExternalMessage {
 		fmt.Fprintln(w, lang.T("show.closed-direct-note"))

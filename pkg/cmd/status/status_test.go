@@ -222,6 +222,22 @@ func TestShowAndResolve(t *testing.T) {
 			t.Errorf("show lacks %q:\n%s", want, out)
 		}
 	}
+	if strings.Contains(out, "pm status closed") {
+		t.Errorf("show lists Closed twice (the note already says why):\n%s", out)
+	}
+	out, _, err = run(t, dir, env, Options{Postmortem: "db"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"pm status in-review  ",
+		"pm status reviewed   not allowed from here: Reviewed is reached only from In Review\n",
+		"pm status closed     not allowed from here: Closed is reached only from Reviewed\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show of a Draft lacks %q:\n%s", want, out)
+		}
+	}
 	// two open postmortems: the name is needed
 	_, _, err = run(t, dir, env, Options{})
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "2026-10-14-pay") || !strings.Contains(err.Error(), "2026-10-15-db") {
