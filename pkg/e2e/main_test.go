@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -38,9 +39,10 @@ func env(t *testing.T) []string {
 }
 
 type repo struct {
-	t   *testing.T
-	dir string
-	env []string
+	t    *testing.T
+	dir  string
+	env  []string
+	attr *syscall.SysProcAttr // for pm runs through cmdTimed; nil: as the test
 }
 
 func newRepo(t *testing.T) *repo {
