@@ -19,6 +19,8 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// OutTTY reports whether Out is a terminal (colour and column fitting only then).
 	OutTTY bool
+	// Width is the terminal's width in columns when Out is one and it could be read, else 0.
+	Width int
 	// NoColor is --no-color; Factory.Color decides whether to colour.
 	NoColor bool
 	// Quiet is -q/--quiet: Infof prints nothing. Errors, warnings and findings still go out.
@@ -41,12 +43,15 @@ func System() *Factory {
 	if err != nil {
 		wd = "."
 	}
-	tty := false
+	tty, width := false, 0
 	if fi, err := os.Stdout.Stat(); err == nil {
 		tty = fi.Mode()&os.ModeCharDevice != 0
 	}
+	if tty {
+		width = terminalWidth(os.Stdout)
+	}
 	return &Factory{
-		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty},
+		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty, Width: width},
 		Now:     clock(os.Getenv),
 		Getenv:  os.Getenv,
 		WorkDir: wd,

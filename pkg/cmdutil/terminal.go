@@ -1,6 +1,9 @@
 package cmdutil
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // NoColorEnv names the variable that turns colour off when set to anything (https://no-color.org).
 const NoColorEnv = "NO_COLOR"
@@ -18,4 +21,19 @@ func (f *Factory) Infof(format string, args ...any) {
 		return
 	}
 	fmt.Fprintf(f.IO.ErrOut, format, args...)
+}
+
+// TableWidth is the width tables are fitted to: 0 (no limit) when Out is not a terminal; else COLUMNS
+// when set, the terminal's own width, or def when neither is known.
+func (f *Factory) TableWidth(def int) int {
+	if !f.IO.OutTTY {
+		return 0
+	}
+	if c, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && c > 20 {
+		return c
+	}
+	if f.IO.Width > 20 {
+		return f.IO.Width
+	}
+	return def
 }

@@ -41,3 +41,25 @@ func TestInfof(t *testing.T) {
 		t.Errorf("quiet printed %q", errOut)
 	}
 }
+func TestTableWidth(t *testing.T) {
+	cases := []struct {
+		tty     bool
+		width   int
+		columns string
+		want    int
+	}{
+		{false, 120, "90", 0},    // not a terminal: no fitting
+		{true, 0, "", 100},       // width unknown: the default
+		{true, 132, "", 132},     // the terminal's own width
+		{true, 132, "90", 90},    // COLUMNS wins
+		{true, 132, "nope", 132}, // a COLUMNS that is no number is ignored
+		{true, 10, "", 100},      // implausibly narrow: the default
+	}
+	for _, c := range cases {
+		f, _, _ := TestFactory(t.TempDir(), time.Now(), map[string]string{"COLUMNS": c.columns})
+		f.IO.OutTTY, f.IO.Width = c.tty, c.width
+		if got := f.TableWidth(100); got != c.want {
+			t.Errorf("tty %v width %d COLUMNS %q: %d, want %d", c.tty, c.width, c.columns, got, c.want)
+		}
+	}
+}

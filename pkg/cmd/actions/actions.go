@@ -140,13 +140,7 @@ func actionsRun(o *Options) error {
 		return writeCSV(f.IO.Out, items)
 	}
 	color := f.Color()
-	width := 0
-	if f.IO.OutTTY {
-		width = 80
-		if c, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && c > 20 {
-			width = c
-		}
-	}
+	width := f.TableWidth(80)
 	writeTable(f.IO.Out, items, lang, color, width)
 	if len(items) == 0 {
 		if o.Open {

@@ -135,13 +135,7 @@ func listRun(o *Options) error {
 		return writeCSV(f.IO.Out, rows, loc)
 	}
 	color := f.Color()
-	width := 0
-	if f.IO.OutTTY {
-		width = 100
-		if c, err := strconv.Atoi(f.Getenv("COLUMNS")); err == nil && c > 20 {
-			width = c
-		}
-	}
+	width := f.TableWidth(100)
 	writeTable(f.IO.Out, rows, loc, lang, color, width)
 	if len(rows) == 0 {
 		f.Infof("%s\n", lang.T("list.none"))
