@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -40,6 +41,20 @@ func tempWrite(dir string, data []byte, perm os.FileMode, wrap func(io.Writer) i
 	return name, nil
 }
 
+// writeError names the file being written and what went wrong, leaving out the temporary file's name
+// that the operating system's error carries (an internal detail, and a second path in one line).
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return fmt.Errorf("write %s: %w", path, err)
+}
+
 // WriteFile replaces path with data atomically: readers see the old file or the new one, never a mix,
 // and a failed write leaves the old file untouched.
 func WriteFile(path string, data []byte, perm os.FileMode) error {
@@ -49,11 +64,11 @@ func WriteFile(path string, data []byte, perm os.FileMode) error {
 func writeFile(path string, data []byte, perm os.FileMode, wrap func(io.Writer) io.Writer) error {
 	tmp, err := tempWrite(filepath.Dir(path), data, perm, wrap)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	return nil
 }
@@ -67,7 +82,7 @@ func CreateExclusive(path string, data []byte, perm os.FileMode) error {
 func createExclusive(path string, data []byte, perm os.FileMode, wrap func(io.Writer) io.Writer) error {
 	tmp, err := tempWrite(filepath.Dir(path), data, perm, wrap)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	defer os.Remove(tmp)
 	if err := os.Link(tmp, path); err != nil {
@@ -80,12 +95,12 @@ func createExclusive(path string, data []byte, perm os.FileMode, wrap func(io.Wr
 			if errors.Is(cerr, os.ErrExist) {
 				return fmt.Errorf("%s: %w", path, ErrExist)
 			}
-			return fmt.Errorf("write %s: %w", path, cerr)
+			return writeError(path, cerr)
 		}
 		f.Close()
 		if err := os.Rename(tmp, path); err != nil {
 			os.Remove(path)
-			return fmt.Errorf("write %s: %w", path, err)
+			return writeError(path, err)
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -94,7 +95,7 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 	if err != nil {
 		var ee *cmdutil.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", oneLine(message(f, err)))
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", oneLine(relative(message(f, err), f.WorkDir)))
 		}
 	}
 	return cmdutil.ExitCode(err)
@@ -133,6 +134,15 @@ func message(f *cmdutil.Factory, err error) string {
 		}
 	}
 	return err.Error()
+}
+
+// relative shortens paths under the work dir in an error message to the relative form the user typed
+// and reads everywhere else.
+func relative(msg, workDir string) string {
+	if !filepath.IsAbs(workDir) || filepath.Dir(workDir) == workDir {
+		return msg
+	}
+	return strings.ReplaceAll(msg, strings.TrimSuffix(workDir, string(filepath.Separator))+string(filepath.Separator), "")
 }
 
 func oneLine(s string) string {

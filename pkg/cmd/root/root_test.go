@@ -78,3 +78,17 @@ func TestEveryCommandHasExamplesAndExitCodes(t *testing.T) {
 	}
 	visit(NewCmdRoot(f))
 }
+
+func TestErrorPathsRelativeToWorkDir(t *testing.T) {
+	for _, c := range []struct{ msg, wd, want string }{
+		{"write /repo/postmortems/a.md: permission denied", "/repo", "write postmortems/a.md: permission denied"},
+		{"write /repo/postmortems/a.md: permission denied", "/repo/", "write postmortems/a.md: permission denied"},
+		{"write /other/a.md: permission denied", "/repo", "write /other/a.md: permission denied"},
+		{"read /repository/a.md: x", "/repo", "read /repository/a.md: x"},
+		{"write /a.md: x", "/", "write /a.md: x"},
+	} {
+		if got := relative(c.msg, c.wd); got != c.want {
+			t.Errorf("relative(%q, %q) = %q, want %q", c.msg, c.wd, got, c.want)
+		}
+	}
+}
