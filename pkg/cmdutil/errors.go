@@ -28,15 +28,42 @@ func (e *ExitError) Error() string {
 
 func (e *ExitError) Unwrap() error { return e.Err }
 
-// Usagef is a usage or input error: exit 2.
+// Usagef is a usage or input error: exit 2. The errors among args stay reachable with errors.Is and
+// errors.As even when formatted with %v, so that pm can show them in the user's language.
 func Usagef(format string, args ...any) error {
-	return &ExitError{Code: ExitFailure, Err: fmt.Errorf(format, args...)}
+	return &ExitError{Code: ExitFailure, Err: errorf(format, args...)}
 }
 
-// Refusedf is a refused action (a transition, a gate): exit 1.
+// Refusedf is a refused action (a transition, a gate): exit 1. Errors among args stay reachable, as
+// with Usagef.
 func Refusedf(format string, args ...any) error {
-	return &ExitError{Code: ExitFindings, Err: fmt.Errorf(format, args...)}
+	return &ExitError{Code: ExitFindings, Err: errorf(format, args...)}
 }
+
+// errorf is fmt.Errorf wrapping every error among args, whatever the verb that formats it.
+func errorf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	var causes []error
+	for _, a := range args {
+		if e, ok := a.(error); ok {
+			causes = append(causes, e)
+		}
+	}
+	if len(causes) == 0 {
+		return err
+	}
+	return &formatted{text: err.Error(), causes: causes}
+}
+
+// formatted is an error's text made from other errors, which it wraps.
+type formatted struct {
+	text   string
+	causes []error
+}
+
+func (e *formatted) Error() string { return e.text }
+
+func (e *formatted) Unwrap() []error { return e.causes }
 
 // ErrSilentFindings ends a command with exit 1 after it printed its findings.
 var ErrSilentFindings = &ExitError{Code: ExitFindings}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/sla"
 )
 
@@ -135,31 +136,32 @@ func defaultBannedWords() []BannedWord {
 const maxFileSize = 1 << 20
 
 // Load reads FileName in the repository root. A missing file gives Default()
-// and no error; a file that cannot be read or is invalid gives an error.
+// and no error; a file that cannot be read gives a *ReadError, an invalid one
+// an *Error.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
 	// Stat before opening: opening a named pipe would wait for a writer.
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("read settings: %s is not a regular file", path)
+		return nil, &ReadError{Path: path}
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
+		return nil, &ReadError{Path: path, Err: err}
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
+		return nil, &ReadError{Path: path, Err: err}
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("read settings: %s is not a regular file", path)
+		return nil, &ReadError{Path: path}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("read settings: %w", err)
+		return nil, &ReadError{Path: path, Err: err}
 	}
 	return Parse(path, data)
 }
@@ -224,15 +226,53 @@ func normalizeSeverity(s string) (string, bool) {
 // Error is a problem found in a settings file. Its message is one line:
 // "path:line: what is wrong", or "path: what is wrong" when no line applies.
 type Error struct {
-	Path string // file name as given to Parse (FileName when none was given)
-	Line int    // 1-based; 0 when the problem is not at one line
-	Msg  string // what is wrong, naming the key
+	Path string   // file name as given to Parse (FileName when none was given)
+	Line int      // 1-based; 0 when the problem is not at one line
+	Msg  string   // what is wrong, naming the key, in English
+	Text i18n.Msg // the same, from the message catalogue, for other languages
+}
+
+// NewError is an *Error at line (0 for none) of the file at path, saying m.
+func NewError(path string, line int, m i18n.Msg) *Error {
+	return &Error{Path: path, Line: line, Msg: m.String(), Text: m}
 }
 
 // Error returns the message as path:line: text.
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+func (e *Error) Error() string { return e.where() + e.Msg }
+
+// In returns the message as Error does, in language l. An Error made without
+// a catalogue message keeps its English text.
+func (e *Error) In(l i18n.Lang) string {
+	if e.Text.ID == "" {
+		return e.Error()
 	}
-	return e.Path + ": " + e.Msg
+	return e.where() + e.Text.In(l)
+}
+
+func (e *Error) where() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: ", e.Path, e.Line)
+	}
+	return e.Path + ": "
+}
+
+// ReadError is a settings file that is there but cannot be read.
+type ReadError struct {
+	Path string // the file
+	Err  error  // the file system's error; nil when Path is not a regular file (a folder, a named pipe)
+}
+
+// Error returns the message in English.
+func (e *ReadError) Error() string { return e.In(i18n.EN) }
+
+// Unwrap returns the file system's error.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// In returns the message in language l; the file system's own words stay as
+// the system gave them.
+func (e *ReadError) In(l i18n.Lang) string {
+	if e.Err == nil {
+		return l.T("config.not-regular", e.Path)
+	}
+	return l.T("config.read", e.Err)
 }

@@ -11,11 +11,13 @@ import (
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // FuzzParse reads arbitrary bytes as a settings file. It must not panic; an error must be one
-// *config.Error whose message is one line starting with the file's path (and the line, when it has
-// one, within the file); settings it accepts must be within the bounds the rest of pm relies on.
+// *config.Error whose message, in English and in Japanese, is one line starting with the file's
+// path (and the line, when it has one, within the file); settings it accepts must be within the
+// bounds the rest of pm relies on.
 //
 //	go test -run '^$' -fuzz '^FuzzParse$' -fuzztime 5m ./pkg/config/
 func FuzzParse(f *testing.F) {
@@ -57,6 +59,9 @@ func FuzzParse(f *testing.F) {
 			}
 			if !strings.HasPrefix(msg, prefix) || strings.ContainsAny(msg, "\r\n\u0085\u2028\u2029") {
 				t.Errorf("error %q is not one line starting with %q", msg, prefix)
+			}
+			if ja := ce.In(i18n.JA); !strings.HasPrefix(ja, prefix) || strings.ContainsAny(ja, "\r\n\u0085\u2028\u2029") {
+				t.Errorf("error %q in Japanese, %q, is not one line starting with %q", msg, ja, prefix)
 			}
 			if ce.Line < 0 || ce.Line > lines(data) {
 				t.Errorf("error at line %d of a %d-line file: %s", ce.Line, lines(data), msg)

@@ -19,6 +19,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/sla"
 )
 
@@ -55,7 +56,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		p.path = FileName
 	}
 	if len(data) > maxFileSize {
-		return nil, &Error{Path: p.path, Msg: fmt.Sprintf("file is larger than %d KiB; this is not a settings file", maxFileSize>>10)}
+		return nil, p.errorAt(0, "config.too-large", maxFileSize>>10)
 	}
 	root, err := p.document()
 	if err != nil {
@@ -81,8 +82,14 @@ type parser struct {
 	data []byte
 }
 
-func (p *parser) errorf(n *yaml.Node, format string, args ...any) error {
-	return &Error{Path: p.path, Line: n.Line, Msg: fmt.Sprintf(format, args...)}
+// errorf is an *Error at n's line with the catalogue message id formatted with args.
+func (p *parser) errorf(n *yaml.Node, id string, args ...any) error {
+	return p.errorAt(n.Line, id, args...)
+}
+
+// errorAt is errorf at a line number (0 for the file as a whole).
+func (p *parser) errorAt(line int, id string, args ...any) error {
+	return NewError(p.path, line, i18n.M(id, args...))
 }
 
 // document parses the YAML and returns its top mapping, or nil when the file
@@ -102,7 +109,7 @@ func (p *parser) document() (*yaml.Node, error) {
 	case err != nil:
 		return nil, p.yamlError(err)
 	default:
-		return nil, p.errorf(&next, "a second YAML document starts here; the file must hold a single mapping")
+		return nil, p.errorf(&next, "config.second-document")
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -112,7 +119,7 @@ func (p *parser) document() (*yaml.Node, error) {
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, p.errorf(root, "the file must be a mapping of keys to values, got %s", describe(root))
+		return nil, p.errorf(root, "config.not-mapping", describe(root))
 	}
 	return root, nil
 }
@@ -150,12 +157,13 @@ func (p *parser) yamlError(err error) error {
 		}
 		// At the end of the input the parser points past the last line.
 		line = min(line, max(1, bytes.Count(bytes.TrimRight(p.data, "\n"), []byte("\n"))+1))
-		return &Error{Path: p.path, Line: line, Msg: "invalid YAML: " + m[2]}
+		return p.errorAt(line, "config.yaml", m[2])
 	}
 	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
-		return &Error{Path: p.path, Line: p.lineOf("*" + m[1]), Msg: fmt.Sprintf("aliases are not supported (and *%s refers to no anchor)", m[1])}
+		line := p.lineOf("*" + m[1])
+		return p.errorAt(line, "config.no-anchor", m[1])
 	}
-	return &Error{Path: p.path, Line: 1, Msg: "invalid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+	return p.errorAt(1, "config.yaml", strings.TrimPrefix(msg, "yaml: "))
 }
 
 // lineOf returns the first line holding s, or 1.
@@ -175,7 +183,7 @@ func (p *parser) lineOf(s string) int {
 // exponentially (a "billion laughs").
 func (p *parser) noAliases(n *yaml.Node) error {
 	if n.Kind == yaml.AliasNode {
-		return p.errorf(n, "aliases (*%s) are not supported; write the value out", n.Value)
+		return p.errorf(n, "config.alias", n.Value)
 	}
 	for _, c := range n.Content {
 		if err := p.noAliases(c); err != nil {
@@ -199,7 +207,7 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 		case "meeting_sla":
 			return p.meetingSLA(v, cfg)
 		case "stale_days":
-			days, set, err := p.integer(v, "stale_days", 1, maxStaleDays, "")
+			days, set, err := p.integer(v, "stale_days", 1, maxStaleDays, false)
 			if set {
 				cfg.StaleDays = days
 			}
@@ -210,7 +218,7 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			s, set, err := p.str(v, "repo_url")
 			if set {
 				if u, perr := url.Parse(s); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-					return p.errorf(v, "repo_url: want an http(s) address such as https://github.com/acme/postmortems/blob/main, got %q", clip(s))
+					return p.errorf(v, "config.repo-url", clip(s))
 				}
 				cfg.RepoURL = strings.TrimRight(s, "/")
 			}
@@ -219,7 +227,7 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			s, set, err := p.str(v, "customer_liaison")
 			if set {
 				if _, perr := mail.ParseAddress(s); perr != nil {
-					return p.errorf(v, "customer_liaison: want \"Name <email>\", got %q", clip(s))
+					return p.errorf(v, "config.customer-liaison", clip(s))
 				}
 				cfg.CustomerLiaison = s
 			}
@@ -237,7 +245,7 @@ func (p *parser) mail(v *yaml.Node, cfg *Config) error {
 	}
 	address := func(n *yaml.Node, key, s string) error {
 		if _, err := mail.ParseAddress(s); err != nil {
-			return p.errorf(n, "mail.%s: want \"Name <email>\" or an email address, got %q", key, clip(s))
+			return p.errorf(n, "config.mail-address", key, clip(s))
 		}
 		return nil
 	}
@@ -281,29 +289,30 @@ func (p *parser) dir(v *yaml.Node, cfg *Config) error {
 	}
 	clean, problem := cleanDir(s)
 	if problem != "" {
-		return p.errorf(v, "dir: %q %s", clip(s), problem)
+		return p.errorf(v, problem, clip(s))
 	}
 	cfg.Dir = clean
 	return nil
 }
 
 // cleanDir checks that dir names a folder inside the repository and returns
-// it cleaned, or a description of what is wrong with it.
+// it cleaned, or the catalogue id of the message saying what is wrong with it
+// (a message about the dir key, taking the value).
 func cleanDir(dir string) (clean, problem string) {
 	switch {
 	case strings.TrimSpace(dir) == "":
-		return "", "is empty; use . for the repository root"
+		return "", "config.dir.empty"
 	case strings.Contains(dir, `\`):
-		return "", `contains "\"; separate folders with /`
+		return "", "config.dir.backslash"
 	case strings.HasPrefix(dir, "/") || filepath.IsAbs(dir) || filepath.VolumeName(dir) != "" || isDrive(dir):
-		return "", "is absolute; give a path relative to the repository root"
+		return "", "config.dir.absolute"
 	}
 	if slices.Contains(strings.Split(dir, "/"), "..") {
-		return "", `goes through ".."; the folder must be inside the repository`
+		return "", "config.dir.parent"
 	}
 	clean = path.Clean(dir)
 	if clean == ".git" || strings.HasPrefix(clean, ".git/") {
-		return "", "is inside .git"
+		return "", "config.dir.git"
 	}
 	return clean, ""
 }
@@ -321,7 +330,7 @@ func (p *parser) language(v *yaml.Node, cfg *Config) error {
 	}
 	lang := strings.ToLower(strings.TrimSpace(s))
 	if !slices.Contains(languages, lang) {
-		return p.errorf(v, "language: %q is not supported (use %s)", clip(s), strings.Join(languages, " or "))
+		return p.errorf(v, "config.language", clip(s), i18n.Or(languages))
 	}
 	cfg.Language = lang
 	return nil
@@ -333,11 +342,11 @@ func (p *parser) timezone(v *yaml.Node, cfg *Config) error {
 		return err
 	}
 	if strings.TrimSpace(s) == "" {
-		return p.errorf(v, "timezone: is empty; leave the key out to use this machine's zone")
+		return p.errorf(v, "config.timezone-empty")
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
-		return p.errorf(v, "timezone: unknown time zone %q (want an IANA name such as Asia/Tokyo)", clip(s))
+		return p.errorf(v, "config.timezone", clip(s))
 	}
 	cfg.Timezone = s
 	cfg.Location = loc
@@ -366,7 +375,7 @@ func (p *parser) country(v *yaml.Node, cfg *Config) error {
 	}
 	code := strings.ToUpper(strings.TrimSpace(s))
 	if code != "" && !slices.Contains(sla.Countries(), code) {
-		return p.errorf(v, `holidays.country: unknown holiday country %q (supported: %s, or "" for none)`, clip(s), strings.Join(sla.Countries(), ", "))
+		return p.errorf(v, "config.country", clip(s), strings.Join(sla.Countries(), ", "))
 	}
 	cfg.HolidayCountry = code
 	return nil
@@ -384,10 +393,10 @@ func (p *parser) dates(v *yaml.Node, cfg *Config) error {
 		// either way the text must be exactly a date.
 		d, err := time.Parse(time.DateOnly, it.Value)
 		if it.Kind != yaml.ScalarNode || isNull(it) || err != nil {
-			return p.errorf(it, "holidays.dates: want a date as YYYY-MM-DD, got %s", describe(it))
+			return p.errorf(it, "config.date", describe(it))
 		}
 		if line, dup := first[d]; dup {
-			return p.errorf(it, "holidays.dates: %s is listed twice (first at line %d)", it.Value, line)
+			return p.errorf(it, "config.date-twice", it.Value, line)
 		}
 		first[d] = it.Line
 		dates = append(dates, d)
@@ -404,17 +413,17 @@ func (p *parser) meetingSLA(v *yaml.Node, cfg *Config) error {
 	return p.pairs(v, "meeting_sla", func(k, v *yaml.Node) error {
 		sev, ok := normalizeSeverity(k.Value)
 		if !ok {
-			return p.errorf(k, "meeting_sla: unknown severity %q (use SEV-1 to SEV-5)", clip(k.Value))
+			return p.errorf(k, "config.sla-severity", clip(k.Value))
 		}
 		if line, dup := first[sev]; dup {
-			return p.errorf(k, "meeting_sla: %q repeats %s (first at line %d)", clip(k.Value), sev, line)
+			return p.errorf(k, "config.sla-repeat", clip(k.Value), sev, line)
 		}
 		first[sev] = k.Line
 		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && strings.EqualFold(strings.TrimSpace(v.Value), "off") {
 			delete(cfg.MeetingSLA, sev)
 			return nil
 		}
-		days, set, err := p.integer(v, "meeting_sla."+clip(k.Value), 0, maxSLADays, ` or "off"`)
+		days, set, err := p.integer(v, "meeting_sla."+clip(k.Value), 0, maxSLADays, true)
 		if set {
 			cfg.MeetingSLA[sev] = days
 		}
@@ -431,7 +440,7 @@ func (p *parser) lint(v *yaml.Node, cfg *Config) error {
 		case "rules":
 			return p.rules(v, cfg)
 		case "max_action_items":
-			n, set, err := p.integer(v, "lint.max_action_items", 1, maxActionItems, "")
+			n, set, err := p.integer(v, "lint.max_action_items", 1, maxActionItems, false)
 			if set {
 				cfg.Lint.MaxActionItems = n
 			}
@@ -450,11 +459,11 @@ func (p *parser) rules(v *yaml.Node, cfg *Config) error {
 	return p.pairs(v, "lint.rules", func(k, v *yaml.Node) error {
 		id := k.Value
 		if strings.TrimSpace(id) == "" {
-			return p.errorf(k, "lint.rules: a rule id is empty")
+			return p.errorf(k, "config.rule-empty")
 		}
 		sev := strings.ToLower(strings.TrimSpace(v.Value))
 		if v.Kind != yaml.ScalarNode || isNull(v) || !slices.Contains(severities, sev) {
-			return p.errorf(v, "lint.rules.%s: want %s, got %s", clip(id), strings.Join(severities, ", "), describe(v))
+			return p.errorf(v, "config.rule-severity", clip(id), strings.Join(severities, ", "), describe(v))
 		}
 		cfg.Lint.Rules[id] = RuleSetting{Severity: sev, Line: k.Line}
 		return nil
@@ -471,7 +480,7 @@ func (p *parser) bannedWords(v *yaml.Node, cfg *Config) error {
 	first := make(map[string]int, len(items))
 	for _, it := range items {
 		if it.Kind != yaml.MappingNode {
-			return p.errorf(it, "%s: each entry must be a mapping with %s, got %s", key, strings.Join(bannedWordKeys, ", "), describe(it))
+			return p.errorf(it, "config.banned-entry", key, strings.Join(bannedWordKeys, ", "), describe(it))
 		}
 		bw, err := p.bannedWord(it)
 		if err != nil {
@@ -479,7 +488,7 @@ func (p *parser) bannedWords(v *yaml.Node, cfg *Config) error {
 		}
 		folded := strings.ToLower(bw.Word)
 		if line, dup := first[folded]; dup {
-			return p.errorf(it, "%s: %q is listed twice (first at line %d)", key, clip(bw.Word), line)
+			return p.errorf(it, "config.banned-twice", key, clip(bw.Word), line)
 		}
 		first[folded] = bw.Line
 		words = append(words, bw)
@@ -505,7 +514,7 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 			var set bool
 			bw.Sections, set, err = p.stringList(v, key+".sections")
 			if err == nil && set && len(bw.Sections) == 0 {
-				err = p.errorf(v, "%s.sections: name at least one section, or leave the key out for %q", key, defaultSection)
+				err = p.errorf(v, "config.sections-empty", key, defaultSection)
 			}
 		default:
 			err = p.unknown(k, key, bannedWordKeys)
@@ -516,7 +525,7 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 		return bw, err
 	}
 	if bw.Word == "" {
-		return bw, p.errorf(n, "%s: an entry has no word", key)
+		return bw, p.errorf(n, "config.no-word", key)
 	}
 	if bw.Sections == nil {
 		bw.Sections = []string{defaultSection}
@@ -532,10 +541,16 @@ func (p *parser) pairs(n *yaml.Node, where string, fn func(k, v *yaml.Node) erro
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			return p.errorf(k, "a key%s is %s; keys must be plain names", in(where), describe(k))
+			if where == "" {
+				return p.errorf(k, "config.key-kind", describe(k))
+			}
+			return p.errorf(k, "config.key-kind-in", where, describe(k))
 		}
 		if line, dup := first[k.Value]; dup {
-			return p.errorf(k, "duplicate key %q%s (first at line %d)", clip(k.Value), in(where), line)
+			if where == "" {
+				return p.errorf(k, "config.duplicate", clip(k.Value), line)
+			}
+			return p.errorf(k, "config.duplicate-in", clip(k.Value), where, line)
 		}
 		first[k.Value] = k.Line
 		if err := fn(k, v); err != nil {
@@ -546,14 +561,10 @@ func (p *parser) pairs(n *yaml.Node, where string, fn func(k, v *yaml.Node) erro
 }
 
 func (p *parser) unknown(k *yaml.Node, where string, known []string) error {
-	return p.errorf(k, "unknown key %q%s (known keys: %s)", clip(k.Value), in(where), strings.Join(known, ", "))
-}
-
-func in(where string) string {
 	if where == "" {
-		return ""
+		return p.errorf(k, "config.unknown-key", clip(k.Value), strings.Join(known, ", "))
 	}
-	return " in " + where
+	return p.errorf(k, "config.unknown-key-in", clip(k.Value), where, strings.Join(known, ", "))
 }
 
 // The value readers below return set=false, and no error, for an empty
@@ -564,19 +575,22 @@ func (p *parser) str(v *yaml.Node, key string) (s string, set bool, err error) {
 		return "", false, nil
 	}
 	if v.Kind != yaml.ScalarNode {
-		return "", false, p.errorf(v, "%s: want a string, got %s", key, describe(v))
+		return "", false, p.errorf(v, "config.string", key, describe(v))
 	}
 	return v.Value, true, nil
 }
 
-// integer reads a whole number from lo to hi; orWhat names any other value
-// the caller accepts, for the message.
-func (p *parser) integer(v *yaml.Node, key string, lo, hi int, orWhat string) (n int, set bool, err error) {
+// integer reads a whole number from lo to hi; orOff says, for the message,
+// that the caller also accepts "off".
+func (p *parser) integer(v *yaml.Node, key string, lo, hi int, orOff bool) (n int, set bool, err error) {
 	if isNull(v) {
 		return 0, false, nil
 	}
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!int" || v.Decode(&n) != nil || n < lo || n > hi {
-		return 0, false, p.errorf(v, "%s: want a whole number from %d to %d%s, got %s", key, lo, hi, orWhat, describe(v))
+		if orOff {
+			return 0, false, p.errorf(v, "config.integer-or-off", key, lo, hi, describe(v))
+		}
+		return 0, false, p.errorf(v, "config.integer", key, lo, hi, describe(v))
 	}
 	return n, true, nil
 }
@@ -586,7 +600,7 @@ func (p *parser) list(v *yaml.Node, key string) (items []*yaml.Node, set bool, e
 		return nil, false, nil
 	}
 	if v.Kind != yaml.SequenceNode {
-		return nil, false, p.errorf(v, "%s: want a list, got %s", key, describe(v))
+		return nil, false, p.errorf(v, "config.list", key, describe(v))
 	}
 	return v.Content, true, nil
 }
@@ -601,7 +615,7 @@ func (p *parser) stringList(v *yaml.Node, key string) (out []string, set bool, e
 	for _, it := range items {
 		s := strings.TrimSpace(it.Value)
 		if it.Kind != yaml.ScalarNode || isNull(it) || s == "" {
-			return nil, false, p.errorf(it, "%s: each item must be a non-empty string, got %s", key, describe(it))
+			return nil, false, p.errorf(it, "config.string-item", key, describe(it))
 		}
 		out = append(out, s)
 	}
@@ -613,7 +627,7 @@ func (p *parser) mapping(v *yaml.Node, key string) (set bool, err error) {
 		return false, nil
 	}
 	if v.Kind != yaml.MappingNode {
-		return false, p.errorf(v, "%s: want a mapping of keys to values, got %s", key, describe(v))
+		return false, p.errorf(v, "config.mapping", key, describe(v))
 	}
 	return true, nil
 }
@@ -623,28 +637,28 @@ func isNull(n *yaml.Node) bool {
 }
 
 // describe names what a node holds, for "want X, got Y" messages.
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) i18n.Msg {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return i18n.M("config.kind.mapping")
 	case yaml.SequenceNode:
-		return "a list"
+		return i18n.M("config.kind.list")
 	case yaml.AliasNode:
-		return "an alias"
+		return i18n.M("config.kind.alias")
 	case yaml.ScalarNode:
 		switch n.ShortTag() {
 		case "!!null":
-			return "nothing"
+			return i18n.M("config.kind.null")
 		case "!!int", "!!float", "!!bool", "!!timestamp":
 			// An explicit tag (!!int "1\n2") can put any text here: quote what is not plain.
 			if v := clip(n.Value); !strings.ContainsFunc(v, func(r rune) bool { return !unicode.IsPrint(r) }) {
-				return v
+				return i18n.M("config.kind.value", v)
 			}
-			return fmt.Sprintf("%q", clip(n.Value))
+			return i18n.M("config.kind.value", fmt.Sprintf("%q", clip(n.Value)))
 		}
-		return fmt.Sprintf("the string %q", clip(n.Value))
+		return i18n.M("config.kind.string", clip(n.Value))
 	}
-	return "an unknown kind of value"
+	return i18n.M("config.kind.unknown")
 }
 
 // clip shortens a value from the file for a message.

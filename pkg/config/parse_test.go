@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // the tests must not depend on the machine's zone files
 
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 const fixtures = "../../testdata/config"
@@ -316,7 +317,8 @@ func TestParseErrors(t *testing.T) {
 }
 
 // checkOneLine checks the shape every error shares: an *Error, one line,
-// path and line first.
+// path and line first; a catalogue message, whose English is the error's
+// text and whose Japanese has the same path and line.
 func checkOneLine(t *testing.T, err error) {
 	t.Helper()
 	var cerr *config.Error
@@ -328,6 +330,14 @@ func checkOneLine(t *testing.T, err error) {
 	}
 	if cerr.Line > 0 && !strings.HasPrefix(err.Error(), cerr.Path+":") {
 		t.Errorf("error %q does not start with %q", err, cerr.Path+":")
+	}
+	if !i18n.Has(cerr.Text.ID) || cerr.Text.String() != cerr.Msg || cerr.In(i18n.EN) != err.Error() {
+		t.Errorf("error %q: catalogue message %q renders as %q", err, cerr.Text.ID, cerr.Text.String())
+	}
+	ja := cerr.In(i18n.JA)
+	where := strings.TrimSuffix(err.Error(), cerr.Msg)
+	if ja == err.Error() || !strings.HasPrefix(ja, where) || strings.ContainsAny(ja, "\r\n") || strings.Contains(ja, "%!") {
+		t.Errorf("error %q in Japanese: %q", err, ja)
 	}
 }
 

@@ -52,6 +52,8 @@ func TestCatalogueIsComplete(t *testing.T) {
 // checks each one is in it, and that every catalogue entry is used somewhere.
 func TestEveryIDInTheCodeExists(t *testing.T) {
 	idRE := regexp.MustCompile(`(?:\.T|\.N|i18n\.M|i18n\.Err|Report(?:Body|Line|Key|Node)\([^"]*?|newProblem\([^"]*?|problem\([^"]*?)\("?([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
+	// pkg/config's errors: p.errorf(node, "config.x", ...), p.errorAt(line, "config.x", ...)
+	errorfRE := regexp.MustCompile(`\b(?:errorf|errorAt)\([^"\n]*?"([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
 	used := map[string]bool{}
 	root := filepath.Join("..", "..")
 	err := filepath.Walk(filepath.Join(root, "pkg"), func(path string, info os.FileInfo, err error) error {
@@ -63,7 +65,7 @@ func TestEveryIDInTheCodeExists(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, m := range idRE.FindAllStringSubmatch(string(src), -1) {
+		for _, m := range append(idRE.FindAllStringSubmatch(string(src), -1), errorfRE.FindAllStringSubmatch(string(src), -1)...) {
 			id := m[1]
 			used[id] = true
 			if _, ok := catalog[id]; !ok {
@@ -71,7 +73,7 @@ func TestEveryIDInTheCodeExists(t *testing.T) {
 			}
 		}
 		// ids built from rule IDs and counted nouns
-		for _, m := range regexp.MustCompile(`"((?:rule|n|fm\.kind|move\.why|show|gate|status|err|list|banned|action|timeline|responders|section|placeholder|meeting|analysis|recording|lint|fm)\.[a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
+		for _, m := range regexp.MustCompile(`"((?:rule|n|fm\.kind|config\.dir|move\.why|show|gate|status|err|list|banned|action|timeline|responders|section|placeholder|meeting|analysis|recording|lint|fm)\.[a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
 			used[m[1]] = true
 		}
 		return nil

@@ -1,8 +1,6 @@
 package project
 
 import (
-	"fmt"
-
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
@@ -25,7 +23,7 @@ func (p *Project) LinterIn(lang i18n.Lang) (*lint.Linter, error) {
 	}
 	for id, s := range cfg.Lint.Rules {
 		if lint.RuleByID(id) == nil {
-			return nil, fmt.Errorf("%s:%d: unknown lint rule %q (pm lint --list-rules lists them)", configName(cfg), s.Line, id)
+			return nil, config.NewError(configName(cfg), s.Line, i18n.M("config.unknown-rule", id))
 		}
 		opts.Overrides[id] = s.Severity
 	}

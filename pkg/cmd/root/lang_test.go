@@ -96,3 +96,66 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		t.Errorf("PM_NOW: %q", errOut)
 	}
 }
+
+// TestConfigErrorsInJapanese: a .pm.yaml that does not load is reported in the language of --lang or
+// the locale (its own language: cannot be read), as one line with the file and line, exit 2.
+func TestConfigErrorsInJapanese(t *testing.T) {
+	cases := []struct {
+		name, yaml, en, ja string
+	}{
+		{"bad timezone", "dir: postmortems\ntimezone: Asia/Tokio\n",
+			`:2: timezone: unknown time zone "Asia/Tokio" (want an IANA name such as Asia/Tokyo)`,
+			`:2: timezone: 不明なタイムゾーン "Asia/Tokio" です (Asia/Tokyo のような IANA の名前を指定してください)`},
+		{"unknown key", "language: ja\ncolour: red\n",
+			`:2: unknown key "colour" (known keys: dir, language, timezone, holidays, meeting_sla, stale_days, repo_url, customer_liaison, mail, lint)`,
+			`:2: 不明なキー "colour" です (使えるキー: dir, language, timezone, holidays, meeting_sla, stale_days, repo_url, customer_liaison, mail, lint)`},
+		{"not YAML", "dir: postmortems\nlint:\n\trules: {}\n",
+			`:3: invalid YAML: found character that cannot start any token`,
+			`:3: YAML の構文エラーです: found character that cannot start any token`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+			os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(c.yaml), 0o644)
+			const file = "pm: .pm.yaml" // under the work dir, so relative
+			check := func(env map[string]string, want string, args ...string) {
+				t.Helper()
+				_, errOut, code := run(t, dir, env, args...)
+				if code != 2 || errOut != file+want+"\n" {
+					t.Errorf("pm %v with %v: exit %d, %q; want 2 and %q", args, env, code, errOut, file+want+"\n")
+				}
+			}
+			check(nil, c.ja, "--lang", "ja", "list")
+			check(map[string]string{"LANG": "ja_JP.UTF-8"}, c.ja, "list")
+			check(map[string]string{"LANG": "ja_JP.UTF-8"}, c.en, "--lang", "en", "list")
+			check(nil, c.en, "list")
+			// Every command reports it the same way.
+			for _, args := range [][]string{{"lint"}, {"status", "x"}, {"new", "--sev", "1", "--title", "x"}, {"actions"}, {"review"}} {
+				check(nil, c.ja, append([]string{"--lang", "ja"}, args...)...)
+			}
+		})
+	}
+
+	// A .pm.yaml that is not a file.
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	os.Mkdir(filepath.Join(dir, ".pm.yaml"), 0o755)
+	want := "pm: 設定ファイルを読めません: .pm.yaml は通常のファイルではありません\n"
+	if _, errOut, code := run(t, dir, nil, "--lang", "ja", "list"); code != 2 || errOut != want {
+		t.Errorf(".pm.yaml a folder: exit %d, %q; want 2 and %q", code, errOut, want)
+	}
+
+	// A .pm.yaml that loads speaks its own language: ja, for the rule IDs it names too.
+	dir = t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\nlint:\n  rules:\n    no-such-rule: off\n"), 0o644)
+	want = `pm: .pm.yaml:4: 不明な lint ルール "no-such-rule" です (pm lint --list-rules で一覧を表示できます)` + "\n"
+	if _, errOut, code := run(t, dir, nil, "lint"); code != 2 || errOut != want {
+		t.Errorf("unknown rule: exit %d, %q; want 2 and %q", code, errOut, want)
+	}
+	want = `pm: .pm.yaml:4: unknown lint rule "no-such-rule" (pm lint --list-rules lists them)` + "\n"
+	if _, errOut, code := run(t, dir, nil, "--lang", "en", "lint"); code != 2 || errOut != want {
+		t.Errorf("unknown rule, --lang en: exit %d, %q; want 2 and %q", code, errOut, want)
+	}
+}

@@ -122,7 +122,14 @@ var sentinels = []struct {
 	{gitrepo.ErrOutsideSparse, "err.outside-sparse"},
 }
 
-// message is the text of an error in the user's language.
+// localized is an error that can give its text in another language, as the errors about .pm.yaml do.
+type localized interface {
+	error
+	In(i18n.Lang) string
+}
+
+// message is the text of an error in the user's language. When .pm.yaml does not load, UserLang
+// goes by --lang and the locale.
 func message(f *cmdutil.Factory, err error) string {
 	lang := f.UserLang()
 	if lang == i18n.EN {
@@ -132,6 +139,11 @@ func message(f *cmdutil.Factory, err error) string {
 		if errors.Is(err, s.err) {
 			return lang.T(s.id)
 		}
+	}
+	// Only the localized error's own words change; any text a command wrapped it in stays.
+	var le localized
+	if errors.As(err, &le) {
+		return strings.Replace(err.Error(), le.Error(), le.In(lang), 1)
 	}
 	return err.Error()
 }
