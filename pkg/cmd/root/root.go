@@ -56,7 +56,8 @@ whatever you have staged alone.
 	cmd.SetErr(f.IO.ErrOut)
 	cmd.SetIn(f.IO.In)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return cmdutil.Usagef("%v (see 'pm %s --help')", err, c.Name())
+		lang := f.UserLang()
+		return cmdutil.Usagef("%s", lang.T("cobra.see-help", cobraMessage(lang, err.Error()), c.Name()))
 	})
 	pf := cmd.PersistentFlags()
 	pf.BoolVar(&f.IO.NoColor, "no-color", false, "no colour even on a terminal (as NO_COLOR=1 does)")
@@ -90,6 +91,9 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 		}
 	}()
 	cmd := NewCmdRoot(f)
+	// Errors cobra finds before it parses flags (an unknown command) are still shown in the
+	// language --lang asks for.
+	f.LangFlag = langArg(args)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	if err != nil {
@@ -145,7 +149,22 @@ func message(f *cmdutil.Factory, err error) string {
 	if errors.As(err, &le) {
 		return strings.Replace(err.Error(), le.Error(), le.In(lang), 1)
 	}
-	return err.Error()
+	return cobraMessage(lang, err.Error())
+}
+
+// langArg returns the value of --lang in args, or "".
+func langArg(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "--":
+			return ""
+		case a == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(a, "--lang="):
+			return strings.TrimPrefix(a, "--lang=")
+		}
+	}
+	return ""
 }
 
 // relative shortens paths under the work dir in an error message to the relative form the user typed

@@ -1,0 +1,53 @@
+package root
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+)
+
+// cobraErrors are the errors cobra and pflag word themselves (unknown flags and commands, missing
+// flag values, argument counts), matched by their English text so that they read in the user's
+// language too. Each pattern's groups are the message's arguments, in order.
+var cobraErrors = []struct {
+	re *regexp.Regexp
+	id string
+}{
+	{regexp.MustCompile(`^unknown flag: (\S+)$`), "cobra.unknown-flag"},
+	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "cobra.unknown-shorthand"},
+	{regexp.MustCompile(`^flag needs an argument: (.+)$`), "cobra.needs-argument"},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(.+)" flag: (.*)$`), "cobra.invalid-argument"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cobra.bad-syntax"},
+	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), "cobra.unknown-command"},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobra.at-most"},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobra.exactly"},
+	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobra.at-least"},
+	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobra.between"},
+	{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "cobra.required"},
+}
+
+// cobraMessage returns cobra's or pflag's error text in language l, with cobra's "Did you mean
+// this?" suggestions kept; text it does not recognise comes back as it is.
+func cobraMessage(l i18n.Lang, msg string) string {
+	if l == i18n.EN {
+		return msg
+	}
+	first, rest, _ := strings.Cut(msg, "\n")
+	for _, e := range cobraErrors {
+		m := e.re.FindStringSubmatch(first)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(m)-1)
+		for i, g := range m[1:] {
+			args[i] = g
+		}
+		out := l.T(e.id, args...)
+		if suggestions := strings.Fields(strings.TrimPrefix(strings.TrimSpace(rest), "Did you mean this?")); len(suggestions) > 0 && strings.Contains(rest, "Did you mean this?") {
+			out += l.T("cobra.did-you-mean", strings.Join(suggestions, ", "))
+		}
+		return out
+	}
+	return msg
+}
