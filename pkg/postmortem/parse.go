@@ -63,6 +63,8 @@ type Doc struct {
 	// Present records which known keys appear in the front matter.
 	Present map[string]bool
 
+	mapping    bool // the front matter decoded to a mapping (Root, until Compact)
+
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
 }
@@ -270,6 +272,18 @@ func (d *Doc) problem(key string, n *yaml.Node, id string, args ...any) {
 	d.Problems = append(d.Problems, newProblem(key, line, col, id, args...))
 }
 
+// Usable reports whether the front matter decoded to a mapping of fields, so that Fields mean
+// something; it stays true after Compact.
+func (d *Doc) Usable() bool { return d.mapping }
+
+// Compact drops what only lint and edits use — the text, its line index and the YAML node tree —
+// and keeps the path, the front matter state, Fields, Present and Problems: listing thousands of
+// postmortems holds a fraction of the memory. A compacted Doc cannot be linted or edited.
+func (d *Doc) Compact() {
+	d.Src, d.Text, d.Body, d.Root = nil, nil, nil, nil
+	d.lineStarts, d.yamlLines = nil, nil
+}
+
 // KeyLine returns the whole-file line of a top-level front matter key, or 0.
 func (d *Doc) KeyLine(key string) int {
 	if k, _ := d.lookup(key); k != nil {
@@ -318,6 +332,7 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
 		return
 	}
 	d.Root = root
+	d.mapping = true
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]

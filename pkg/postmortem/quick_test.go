@@ -168,3 +168,21 @@ func FuzzQuickFront(f *testing.F) {
 		checkQuick(t, raw)
 	})
 }
+
+func TestCompactKeepsWhatListingNeeds(t *testing.T) {
+	src := []byte("---\ntitle: Checkout\nseverity: SEV-1\nstatus: Draft\nowner: Aiko\nincident_date: 2026-11-20\n---\n# Checkout\n")
+	d := Parse("x.md", src, time.UTC)
+	if !d.Usable() || d.Root == nil {
+		t.Fatal("a well-formed document is not usable")
+	}
+	fields := d.Fields
+	d.Compact()
+	if !d.Usable() || d.Src != nil || d.Root != nil || d.Fields.Title != fields.Title || !d.Fields.IncidentDate.Equal(fields.IncidentDate) {
+		t.Errorf("after Compact: usable %v, src %d bytes, root %v, fields %+v", d.Usable(), len(d.Src), d.Root != nil, d.Fields)
+	}
+	for _, bad := range []string{"no front matter\n", "---\ntitle: [\n---\n", "---\n- a list\n---\n"} {
+		if d := Parse("x.md", []byte(bad), time.UTC); d.Usable() {
+			t.Errorf("%q is usable", bad)
+		}
+	}
+}

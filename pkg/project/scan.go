@@ -70,14 +70,15 @@ func (p *Project) Scan() ([]Entry, error) {
 	return p.Load(files), nil
 }
 
-// ScanFront is Scan reading only each file's front matter: enough for listing, and much cheaper
-// over thousands of files. Its entries' Doc.Src and Body are not the whole file.
+// ScanFront is Scan reading only each file's front matter, and keeping only its fields: enough for
+// listing, and much cheaper over thousands of files. Its entries' Docs are compacted
+// (postmortem.Doc.Compact): use Doc.Usable, Fields and Problems, not Root or the text.
 func (p *Project) ScanFront() ([]Entry, error) {
 	files, err := p.Files()
 	if err != nil {
 		return nil, err
 	}
-	return p.load(files, readFront), nil
+	return p.load(files, readFront, true), nil
 }
 
 // readFront reads a file up to the end of its front matter (the whole file when the block does not
@@ -140,9 +141,9 @@ func frontEnd(b []byte) int {
 
 // Load parses the given files' front matter, on all cores, in the given order. A file that is not
 // regular is not opened: its entry's Err wraps fsutil.ErrNotRegular.
-func (p *Project) Load(files []string) []Entry { return p.load(files, fsutil.ReadRegular) }
+func (p *Project) Load(files []string) []Entry { return p.load(files, fsutil.ReadRegular, false) }
 
-func (p *Project) load(files []string, read func(string) ([]byte, error)) []Entry {
+func (p *Project) load(files []string, read func(string) ([]byte, error), compact bool) []Entry {
 	entries := make([]Entry, len(files))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -164,6 +165,9 @@ func (p *Project) load(files []string, read func(string) ([]byte, error)) []Entr
 					e.Err = fmt.Errorf("read %s: %w", path, err)
 				} else {
 					e.Doc = postmortem.Parse(path, data, loc)
+					if compact {
+						e.Doc.Compact()
+					}
 				}
 				entries[i] = e
 			}

@@ -104,7 +104,7 @@ func listRun(o *Options) error {
 	now := f.Now()
 	var rows []project.Summary
 	for _, e := range entries {
-		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
+		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
 			fmt.Fprintln(f.IO.ErrOut, lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path)))
 			continue
 		}
