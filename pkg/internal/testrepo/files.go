@@ -1,0 +1,57 @@
+package testrepo
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FakeRoot makes a folder that pm takes for the root of a repository (it holds an empty .git
+// folder) but that git does not: enough for the commands that only read files.
+func FakeRoot(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// WriteFile creates or replaces the file at the slash path rel under dir, with its folders.
+func WriteFile(t testing.TB, dir, rel, content string) {
+	t.Helper()
+	name := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ReadFile returns the content of the file at the slash path rel under dir.
+func ReadFile(t testing.TB, dir, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// CopyFiles copies the files that the glob pattern matches (fixtures, say) into the folder dst,
+// which it makes if need be. A pattern that matches nothing fails the test: it is a wrong path.
+func CopyFiles(t testing.TB, dst, pattern string) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no files match %s (%v)", pattern, err)
+	}
+	for _, src := range files {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		WriteFile(t, dst, filepath.Base(src), string(data))
+	}
+}
