@@ -1,7 +1,6 @@
 package actions
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/actions")
@@ -25,52 +25,30 @@ const fixtures = "../../../testdata/cmd/actions"
 
 const tokyo = "timezone: Asia/Tokyo\nrepo_url: https://git.example.com/sre/postmortems/blob/main/\n"
 
-// setup copies the fixture postmortems into a throwaway repository with the given .pm.yaml.
+// setup copies the fixture postmortems into a folder pm takes for a repository, with the given .pm.yaml.
 func setup(t *testing.T, config string) string {
 	t.Helper()
-	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
-	pm := filepath.Join(dir, "postmortems")
-	os.Mkdir(pm, 0o755)
-	files, _ := filepath.Glob(filepath.Join(fixtures, "postmortems", "*.md"))
-	if len(files) == 0 {
-		t.Fatal("no fixtures")
-	}
-	for _, src := range files {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(pm, filepath.Base(src)), data, 0o644)
-	}
+	dir := testrepo.FakeRoot(t)
+	testrepo.CopyFiles(t, filepath.Join(dir, "postmortems"), filepath.Join(fixtures, "postmortems", "*.md"))
 	if config != "" {
-		os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(config), 0o644)
+		testrepo.WriteFile(t, dir, ".pm.yaml", config)
 	}
 	return dir
+}
+
+// newCmd builds pm actions as the root command runs it.
+func newCmd(f *cmdutil.Factory) testrepo.Command {
+	cmd := NewCmdActions(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd
 }
 
 // run runs pm actions with args in dir the way the root command does, and returns stdout, stderr and
 // the exit code.
 func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
-	f, out, errOut := cmdutil.TestFactory(dir, now, env)
-	return exec(f, out, errOut, args...)
-}
-
-func exec(f *cmdutil.Factory, out, errOut *bytes.Buffer, args ...string) (string, string, int) {
-	cmd := NewCmdActions(f, nil)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	if args == nil {
-		args = []string{} // nil would make cobra read os.Args
-	}
-	cmd.SetArgs(args)
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	err := cmd.Execute()
-	if err != nil {
-		errOut.WriteString("pm: " + err.Error() + "\n")
-	}
-	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+	f, _, _ := cmdutil.TestFactory(dir, now, env)
+	return testrepo.Run(f, newCmd, args...)
 }
 
 func golden(t *testing.T, name, got string) {
@@ -192,8 +170,8 @@ func TestOpenAndOverdue(t *testing.T) {
 		t.Errorf("table should mark the one overdue item:\n%s", out)
 	}
 	// PM_NOW moves the clock as the root command's Factory does; here the Factory's clock is the test's.
-	f, o, e := cmdutil.TestFactory(setup(t, tokyo), time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC), nil)
-	out, _, _ = exec(f, o, e, "--open", "--format", "json")
+	f, _, _ := cmdutil.TestFactory(setup(t, tokyo), time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC), nil)
+	out, _, _ = testrepo.Run(f, newCmd, "--open", "--format", "json")
 	n := 0
 	for _, it := range decode(t, out) {
 		if it.Overdue {
@@ -269,8 +247,8 @@ func TestNamedPostmortems(t *testing.T) {
 		t.Errorf("order %v, counts %v", order, seen)
 	}
 	// a path works too, relative to the work dir
-	f, o, e := cmdutil.TestFactory(filepath.Join(dir, "postmortems"), now, nil)
-	out, _, code = exec(f, o, e, "2026-10-14-payment-api-timeouts.md", "--format", "json")
+	f, _, _ := cmdutil.TestFactory(filepath.Join(dir, "postmortems"), now, nil)
+	out, _, code = testrepo.Run(f, newCmd, "2026-10-14-payment-api-timeouts.md", "--format", "json")
 	if code != 0 || len(decode(t, out)) != 4 {
 		t.Errorf("by path: exit %d, %s", code, out)
 	}
@@ -358,9 +336,9 @@ func TestTags(t *testing.T) {
 // runLang runs pm actions as --lang lang does, with LANG=ja_JP.UTF-8 in the environment.
 func runLang(t *testing.T, dir, lang string, args ...string) (string, string, int) {
 	t.Helper()
-	f, out, errOut := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8"})
+	f, _, _ := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8"})
 	f.LangFlag = lang
-	return exec(f, out, errOut, args...)
+	return testrepo.Run(f, newCmd, args...)
 }
 
 func TestJapanese(t *testing.T) {

@@ -9,27 +9,14 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
-	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
-func repo(t *testing.T, settings map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if settings == nil {
-		settings = map[string]string{}
-	}
-	settings["user.name"], settings["user.email"] = "A", "a@example.com"
-	if err := gitrepo.Init(dir, settings); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func run(t *testing.T, dir string, install bool, o Options) (string, error) {
 	t.Helper()
-	f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+	f, _, errOut := cmdutil.TestFactory(dir, now, testrepo.PrivateEnv(t))
 	o.F = f
 	if o.Self == "" {
 		o.Self = "/opt/pm/bin/pm"
@@ -44,7 +31,7 @@ func run(t *testing.T, dir string, install bool, o Options) (string, error) {
 }
 
 func TestInstallAndUninstall(t *testing.T) {
-	dir := repo(t, nil)
+	dir := testrepo.New(t, "A", "a@example.com").Dir
 	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
 	if _, err := run(t, dir, true, Options{}); err != nil {
 		t.Fatal(err)
@@ -71,7 +58,7 @@ func TestInstallAndUninstall(t *testing.T) {
 }
 
 func TestForeignHookIsProtected(t *testing.T) {
-	dir := repo(t, nil)
+	dir := testrepo.New(t, "A", "a@example.com").Dir
 	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
 	os.MkdirAll(filepath.Dir(hook), 0o755)
 	foreign := "#!/bin/sh\nmake check\n"
@@ -100,7 +87,7 @@ func TestForeignHookIsProtected(t *testing.T) {
 }
 
 func TestHooksPath(t *testing.T) {
-	dir := repo(t, map[string]string{"core.hooksPath": ".githooks"})
+	dir := testrepo.New(t, "A", "a@example.com", "core.hooksPath", ".githooks").Dir
 	if _, err := run(t, dir, true, Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -125,8 +112,10 @@ func TestHookStopsBadCommit(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build pm: %v\n%s", err, out)
 	}
-	dir := repo(t, map[string]string{"commit.gpgsign": "false"})
-	if _, err := run(t, dir, true, Options{Self: bin}); err != nil {
+	r := testrepo.New(t, "A", "a@example.com", "commit.gpgsign", "false")
+	// PATH without pm: the hook falls back to the binary that installed it
+	r.GitEnv = []string{"PATH=/usr/bin:/bin:/usr/local/bin"}
+	if _, err := run(t, r.Dir, true, Options{Self: bin}); err != nil {
 		t.Fatal(err)
 	}
 	example, err := os.ReadFile("../../../testdata/examples/2026-10-14-payment-api-timeouts.md")
@@ -134,32 +123,21 @@ func TestHookStopsBadCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := strings.Replace(string(example), "## Timeline", "## Chronology", 1)
-	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
-	path := filepath.Join(dir, "postmortems", "pay.md")
-	os.WriteFile(path, []byte(bad), 0o644)
-	git := func(args ...string) (string, error) {
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		// PATH without pm: the hook falls back to the binary that installed it
-		cmd.Env = []string{"HOME=" + t.TempDir(), "GIT_CONFIG_NOSYSTEM=1", "PATH=/usr/bin:/bin:/usr/local/bin"}
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	if out, err := git("add", "postmortems/pay.md"); err != nil {
-		t.Fatal(err, out)
-	}
-	out, err := git("commit", "-qm", "add postmortem")
+	r.Write("postmortems/pay.md", bad)
+	r.Git("add", "postmortems/pay.md")
+	out, err := r.TryGit("commit", "-qm", "add postmortem")
 	if err == nil || !strings.Contains(out, "[required-section]") {
 		t.Fatalf("commit of a bad postmortem: %v\n%s", err, out)
 	}
-	os.WriteFile(path, example, 0o644)
-	git("add", "postmortems/pay.md")
-	if out, err := git("commit", "-qm", "add postmortem"); err != nil {
+	r.Write("postmortems/pay.md", string(example))
+	r.Git("add", "postmortems/pay.md")
+	if out, err := r.TryGit("commit", "-qm", "add postmortem"); err != nil {
 		t.Fatalf("commit of the fixed postmortem: %v\n%s", err, out)
 	}
 }
 
 func TestHookMessagesInJapanese(t *testing.T) {
-	dir := repo(t, nil)
+	dir := testrepo.New(t, "A", "a@example.com").Dir
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
 	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
 	if msg, err := run(t, dir, true, Options{}); err != nil || msg != "pre-commit フックをインストールしました: .git/hooks/pre-commit (pm lint --staged を実行します)\n" {
@@ -184,7 +162,7 @@ func TestHookMessagesInJapanese(t *testing.T) {
 		t.Errorf("outside a repository: %v", err)
 	}
 	// --lang en wins over language: ja
-	f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+	f, _, errOut := cmdutil.TestFactory(dir, now, testrepo.PrivateEnv(t))
 	f.LangFlag = "en"
 	if err := uninstallRun(&Options{F: f}); cmdutil.ExitCode(err) != 1 || err.Error() != ".git/hooks/pre-commit was not written by pm; left as it is" {
 		t.Errorf("--lang en: %v %q", err, errOut)

@@ -9,24 +9,22 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
-	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
 func run(t *testing.T, dir string, o Options) (string, error) {
 	t.Helper()
-	f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+	f, _, errOut := cmdutil.TestFactory(dir, now, testrepo.PrivateEnv(t))
 	o.F = f
 	err := initRun(&o)
 	return errOut.String(), err
 }
 
 func TestInitCommitsConfigAndFolderOnce(t *testing.T) {
-	dir := t.TempDir()
-	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
-		t.Fatal(err)
-	}
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	dir := r.Dir
 	msg, err := run(t, dir, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -41,11 +39,7 @@ func TestInitCommitsConfigAndFolderOnce(t *testing.T) {
 	if _, err := config.Load(dir); err != nil {
 		t.Errorf("written .pm.yaml does not load: %v", err)
 	}
-	repo, _ := gitrepo.Open(dir)
-	c, err := repo.HeadCommit()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := r.Head()
 	if strings.Join(c.Files, ",") != ".pm.yaml,postmortems/.gitkeep" || c.Message != "postmortem: set up pm\n" {
 		t.Errorf("commit %+v", c)
 	}
@@ -53,14 +47,13 @@ func TestInitCommitsConfigAndFolderOnce(t *testing.T) {
 	if err != nil || !strings.Contains(msg, "nothing changed") {
 		t.Errorf("second run: %q %v", msg, err)
 	}
-	if n, _ := repo.CommitCount(); n != 1 {
+	if n := r.CommitCount(); n != 1 {
 		t.Errorf("%d commits after two runs, want 1", n)
 	}
 }
 
 func TestInitUsesExistingConfigDir(t *testing.T) {
-	dir := t.TempDir()
-	gitrepo.Init(dir, map[string]string{"user.name": "A", "user.email": "a@example.com"})
+	dir := testrepo.New(t, "A", "a@example.com").Dir
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("dir: incidents/pm\n"), 0o644)
 	if _, err := run(t, dir, Options{}); err != nil {
 		t.Fatal(err)
@@ -90,8 +83,7 @@ func TestInitErrors(t *testing.T) {
 	if _, err := run(t, bad, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "colour") {
 		t.Errorf("bad config: %v", err)
 	}
-	file := t.TempDir()
-	gitrepo.Init(file, map[string]string{"user.name": "A", "user.email": "a@example.com"})
+	file := testrepo.New(t, "A", "a@example.com").Dir
 	os.WriteFile(filepath.Join(file, "postmortems"), []byte("x"), 0o644)
 	if _, err := run(t, file, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("folder is a file: %v", err)
@@ -102,12 +94,9 @@ func TestInitErrors(t *testing.T) {
 }
 
 func TestInitJapanese(t *testing.T) {
-	dir := t.TempDir()
-	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
-		t.Fatal(err)
-	}
+	dir := testrepo.New(t, "Aiko Sato", "aiko@example.com").Dir
 	runLang := func(lang string) (string, error) {
-		f, _, errOut := cmdutil.TestFactory(dir, now, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"})
+		f, _, errOut := cmdutil.TestFactory(dir, now, testrepo.PrivateEnv(t))
 		f.LangFlag = lang
 		err := initRun(&Options{F: f})
 		return errOut.String(), err
@@ -127,8 +116,7 @@ func TestInitJapanese(t *testing.T) {
 	if msg, _ := runLang("en"); msg != "Already set up: .pm.yaml and postmortems/ exist; nothing changed.\n" {
 		t.Errorf("again, --lang en: %q", msg)
 	}
-	file := t.TempDir()
-	gitrepo.Init(file, map[string]string{"user.name": "A", "user.email": "a@example.com"})
+	file := testrepo.New(t, "A", "a@example.com").Dir
 	os.WriteFile(filepath.Join(file, "postmortems"), []byte("x"), 0o644)
 	f, _, _ := cmdutil.TestFactory(file, now, map[string]string{"LANG": "ja_JP.UTF-8"})
 	if err := initRun(&Options{F: f}); err == nil || err.Error() != "postmortems はフォルダーではありません。.pm.yaml の dir を別の名前にしてください" {

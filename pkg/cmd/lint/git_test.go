@@ -2,41 +2,24 @@ package lint
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
-	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
-// gitRepo makes a repository with the clean fixture committed as postmortems/a.md, using the git CLI
-// to stage and commit as a user would.
-func gitRepo(t *testing.T) (string, func(args ...string)) {
+// gitRepo makes a repository with the clean fixture committed as postmortems/a.md and b.md, using
+// the git CLI to stage and commit as a user would.
+func gitRepo(t *testing.T) *testrepo.Repo {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not available")
-	}
-	dir := t.TempDir()
-	if err := gitrepo.Init(dir, map[string]string{"user.name": "A", "user.email": "a@example.com", "commit.gpgsign": "false"}); err != nil {
-		t.Fatal(err)
-	}
-	home := t.TempDir()
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
-		cmd.Env = append(os.Environ(), "HOME="+home, "GIT_CONFIG_NOSYSTEM=1")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v %s", args, err, out)
-		}
-	}
-	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
-	os.WriteFile(filepath.Join(dir, "postmortems", "a.md"), readFixture(t, "clean.md"), 0o644)
-	os.WriteFile(filepath.Join(dir, "postmortems", "b.md"), readFixture(t, "clean.md"), 0o644)
-	git("add", ".")
-	git("commit", "-qm", "base")
-	return dir, git
+	r := testrepo.New(t, "A", "a@example.com", "commit.gpgsign", "false")
+	r.Write("postmortems/a.md", string(readFixture(t, "clean.md")))
+	r.Write("postmortems/b.md", string(readFixture(t, "clean.md")))
+	r.Git("add", ".")
+	r.Git("commit", "-qm", "base")
+	return r
 }
 
 func withOutage(t *testing.T) []byte {
@@ -44,10 +27,11 @@ func withOutage(t *testing.T) []byte {
 }
 
 func TestLintStagedReadsTheIndex(t *testing.T) {
-	dir, git := gitRepo(t)
+	r := gitRepo(t)
+	dir := r.Dir
 	a := filepath.Join(dir, "postmortems", "a.md")
 	os.WriteFile(a, withOutage(t), 0o644)
-	git("add", "postmortems/a.md")
+	r.Git("add", "postmortems/a.md")
 	// the work tree is fixed again, but the staged content still has the word
 	os.WriteFile(a, readFixture(t, "clean.md"), 0o644)
 	// an unstaged change to b.md is not linted
@@ -69,7 +53,7 @@ func TestLintStagedReadsTheIndex(t *testing.T) {
 }
 
 func TestLintStagedNothingStaged(t *testing.T) {
-	dir, _ := gitRepo(t)
+	dir := gitRepo(t).Dir
 	out, errOut, code := run(t, dir, Options{Staged: true})
 	if code != 0 || out != "" || !strings.Contains(errOut, "0 files linted") {
 		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
@@ -77,10 +61,11 @@ func TestLintStagedNothingStaged(t *testing.T) {
 }
 
 func TestLintChangedSince(t *testing.T) {
-	dir, git := gitRepo(t)
-	git("tag", "base")
+	r := gitRepo(t)
+	dir := r.Dir
+	r.Git("tag", "base")
 	os.WriteFile(filepath.Join(dir, "postmortems", "b.md"), withOutage(t), 0o644)
-	git("commit", "-qam", "b")
+	r.Git("commit", "-qam", "b")
 	os.WriteFile(filepath.Join(dir, "postmortems", "c.md"), withOutage(t), 0o644) // untracked: part of the change
 	os.WriteFile(filepath.Join(dir, "notes.md"), withOutage(t), 0o644)            // outside the folder
 	out, errOut, code := run(t, dir, Options{ChangedSince: "base"})

@@ -67,7 +67,7 @@ func TestLintNamedNonRegularIsUnreadable(t *testing.T) {
 }
 
 func TestLintChangedSinceSkipsNonRegular(t *testing.T) {
-	dir, _ := gitRepo(t)
+	dir := gitRepo(t).Dir
 	pmDir := filepath.Join(dir, "postmortems")
 	mkfifo(t, filepath.Join(pmDir, "x.md"))
 	os.Symlink("x.md", filepath.Join(pmDir, "y.md"))

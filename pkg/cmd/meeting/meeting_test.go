@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -42,32 +42,20 @@ func fixture(t *testing.T, name string) []byte {
 
 // repoWith makes a repository whose first commit holds .pm.yaml and the given postmortems
 // (file name → content) under postmortems/.
-func repoWith(t *testing.T, config string, files map[string][]byte) (string, map[string]string) {
+func repoWith(t *testing.T, config string, files map[string][]byte) *testrepo.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
-	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
 	paths := []string{".pm.yaml"}
-	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(config), 0o644)
+	r.Write(".pm.yaml", config)
 	for name, data := range files {
-		os.WriteFile(filepath.Join(dir, "postmortems", name), data, 0o644)
+		r.Write("postmortems/"+name, string(data))
 		paths = append(paths, "postmortems/"+name)
 	}
-	repo, err := gitrepo.OpenWithEnv(dir, func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	sig := gitrepo.Signature{Name: "Aiko Sato", Email: "aiko@example.com", When: now.Add(-time.Hour)}
-	if _, err := repo.CommitOnly(paths, "base", sig, sig); err != nil {
-		t.Fatal(err)
-	}
-	return dir, env
+	r.Commit("base", now.Add(-time.Hour), paths...)
+	return r
 }
 
-func checkoutRepo(t *testing.T, config string) (string, map[string]string) {
+func checkoutRepo(t *testing.T, config string) *testrepo.Repo {
 	return repoWith(t, config, map[string][]byte{checkoutID + ".md": fixture(t, "checkout-latency.md")})
 }
 
@@ -85,32 +73,6 @@ func runAt(t *testing.T, dir string, env map[string]string, at time.Time, o Opti
 func run(t *testing.T, dir string, env map[string]string, o Options) (string, string, error) {
 	t.Helper()
 	return runAt(t, dir, env, now, o)
-}
-
-func head(t *testing.T, dir string) gitrepo.CommitInfo {
-	t.Helper()
-	repo, err := gitrepo.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := repo.HeadCommit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func commits(t *testing.T, dir string) int {
-	t.Helper()
-	repo, err := gitrepo.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := repo.CommitCount()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
 }
 
 func golden(t *testing.T, name string, got []byte) {
@@ -192,14 +154,12 @@ func attendees(ev *goical.Event) []attendee {
 }
 
 func TestMeetingSetsFieldCommitsOnlyItAndWritesTheInvitation(t *testing.T) {
-	dir, env := checkoutRepo(t, configJP)
+	r := checkoutRepo(t, configJP)
 	// the user has work staged: it must stay staged and out of pm's commit
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
-	if err := exec.Command("git", "-C", dir, "add", "notes.txt").Run(); err != nil {
-		t.Skip("git CLI not available:", err)
-	}
-	before, _ := os.ReadFile(filepath.Join(dir, checkoutRel))
-	out, errOut, err := run(t, dir, env, Options{
+	r.Write("notes.txt", "mine")
+	r.Git("add", "notes.txt")
+	before, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
+	out, errOut, err := run(t, r.Dir, r.Env, Options{
 		At:        "2026-11-26 10:00",
 		Attendees: []string{"Ken Mori <ken@example.com>", "Ana Souza <ana@example.com>"},
 		Location:  "Room 4, Tokyo",
@@ -207,19 +167,19 @@ func TestMeetingSetsFieldCommitsOnlyItAndWritesTheInvitation(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	after, _ := os.ReadFile(filepath.Join(dir, checkoutRel))
+	after, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
 	if got := changedLines(t, before, after); len(got) != 1 || got[0] != `meeting: "2026-11-26T10:00:00+09:00"` {
 		t.Errorf("changed lines %q", got)
 	}
-	c := head(t, dir)
+	c := r.Head()
 	if len(c.Files) != 1 || c.Files[0] != checkoutRel || c.Message != "postmortem: "+checkoutID+" meeting 2026-11-26T10:00:00+09:00\n" || c.Parents != 1 {
 		t.Errorf("commit %+v", c)
 	}
-	repo, _ := gitrepo.Open(dir)
+	repo, _ := gitrepo.Open(r.Dir)
 	if staged, err := repo.StagedFiles(nil); err != nil || len(staged) != 1 || staged[0].Path != "notes.txt" {
 		t.Errorf("staged after pm meeting: %+v %v", staged, err)
 	}
-	if out, _ := exec.Command("git", "-C", dir, "status", "--porcelain", "--", "postmortems").Output(); len(out) != 0 {
+	if out := r.Git("status", "--porcelain", "--", "postmortems"); out != "" {
 		t.Errorf("git status shows pm's file: %s", out)
 	}
 
@@ -231,7 +191,7 @@ func TestMeetingSetsFieldCommitsOnlyItAndWritesTheInvitation(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
+	data, err := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +258,7 @@ func TestMeetingSetsFieldCommitsOnlyItAndWritesTheInvitation(t *testing.T) {
 	if u, err := ev.Props.URI("URL"); err != nil || u.String() != "https://git.example.com/sre/postmortems/blob/main/"+checkoutRel {
 		t.Errorf("URL %v %v", u, err)
 	}
-	if out, err := exec.Command("git", "-C", dir, "fsck", "--strict").CombinedOutput(); err != nil {
+	if out, err := r.TryGit("fsck", "--strict"); err != nil {
 		t.Errorf("git fsck: %v %s", err, out)
 	}
 }
@@ -317,31 +277,31 @@ func TestMeetingDeadline(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir, env := checkoutRepo(t, c.config)
-			before, _ := os.ReadFile(filepath.Join(dir, checkoutRel))
-			_, errOut, err := run(t, dir, env, Options{At: c.at})
+			r := checkoutRepo(t, c.config)
+			before, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
+			_, errOut, err := run(t, r.Dir, r.Env, Options{At: c.at})
 			if code := cmdutil.ExitCode(err); code != c.code || (c.msg != "" && !strings.Contains(err.Error(), c.msg)) {
 				t.Fatalf("exit %d, %v\n%s", code, err, errOut)
 			}
 			if c.code == 0 {
 				return
 			}
-			after, _ := os.ReadFile(filepath.Join(dir, checkoutRel))
-			if !bytes.Equal(before, after) || commits(t, dir) != 1 {
+			after, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
+			if !bytes.Equal(before, after) || r.CommitCount() != 1 {
 				t.Error("a refused run changed the file or committed")
 			}
-			if _, err := os.Stat(filepath.Join(dir, checkoutID+".ics")); err == nil {
+			if _, err := os.Stat(filepath.Join(r.Dir, checkoutID+".ics")); err == nil {
 				t.Error("a refused run wrote the invitation")
 			}
 			// --force schedules it anyway, with a warning.
-			_, errOut, err = run(t, dir, env, Options{At: c.at, Force: true})
+			_, errOut, err = run(t, r.Dir, r.Env, Options{At: c.at, Force: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !strings.Contains(errOut, "Warning (forced): ") || !strings.Contains(errOut, "business day") {
 				t.Errorf("no warning:\n%s", errOut)
 			}
-			if commits(t, dir) != 2 {
+			if r.CommitCount() != 2 {
 				t.Error("forced run did not commit")
 			}
 		})
@@ -350,8 +310,8 @@ func TestMeetingDeadline(t *testing.T) {
 
 func TestMeetingWithoutSLAHasNoDeadline(t *testing.T) {
 	pm := bytes.Replace(fixture(t, "checkout-latency.md"), []byte("severity: SEV-1"), []byte("severity: SEV-3"), 1)
-	dir, env := repoWith(t, configJP, map[string][]byte{checkoutID + ".md": pm})
-	_, errOut, err := run(t, dir, env, Options{At: "2027-02-01 10:00"})
+	r := repoWith(t, configJP, map[string][]byte{checkoutID + ".md": pm})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2027-02-01 10:00"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
@@ -359,7 +319,7 @@ func TestMeetingWithoutSLAHasNoDeadline(t *testing.T) {
 		t.Errorf("a deadline for SEV-3:\n%s", errOut)
 	}
 	// No customer liaison for SEV-3.
-	data, _ := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
 	if bytes.Contains(data, []byte("grace@")) {
 		t.Error("customer liaison invited to a SEV-3 meeting")
 	}
@@ -382,13 +342,13 @@ func TestMeetingZones(t *testing.T) {
 		"2026-11-26 10:00 Asia/Tokyo",
 		" 2026-11-26   10:00 ",
 	} {
-		dir, env := checkoutRepo(t, configJP)
-		before, _ := os.ReadFile(filepath.Join(dir, checkoutRel))
-		if _, errOut, err := run(t, dir, env, Options{At: at, NoCommit: true, ICS: "-"}); err != nil {
+		r := checkoutRepo(t, configJP)
+		before, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
+		if _, errOut, err := run(t, r.Dir, r.Env, Options{At: at, NoCommit: true, ICS: "-"}); err != nil {
 			t.Errorf("--at %q: %v\n%s", at, err, errOut)
 			continue
 		}
-		after, _ := os.ReadFile(filepath.Join(dir, checkoutRel))
+		after, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
 		if got := changedLines(t, before, after); len(got) != 1 || got[0] != want {
 			t.Errorf("--at %q wrote %q", at, got)
 		}
@@ -435,7 +395,7 @@ func TestParseAt(t *testing.T) {
 // TestMeetingBadInput: exit 2, one line, nothing changed.
 func TestMeetingBadInput(t *testing.T) {
 	other := bytes.Replace(fixture(t, "checkout-latency.md"), []byte("title: Checkout latency"), []byte("title: Checkout errors"), 1)
-	dir, env := repoWith(t, configJP, map[string][]byte{
+	r := repoWith(t, configJP, map[string][]byte{
 		checkoutID + ".md":              fixture(t, "checkout-latency.md"),
 		"2026-11-21-checkout-errors.md": other,
 	})
@@ -457,7 +417,7 @@ func TestMeetingBadInput(t *testing.T) {
 		{"ics folder missing", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", ICS: "no/such/dir/x.ics"}, "--ics"},
 	}
 	for _, c := range cases {
-		out, errOut, err := run(t, dir, env, c.o)
+		out, errOut, err := run(t, r.Dir, r.Env, c.o)
 		if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), c.msg) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: exit %d, %v", c.name, cmdutil.ExitCode(err), err)
 		}
@@ -465,74 +425,74 @@ func TestMeetingBadInput(t *testing.T) {
 			t.Errorf("%s: printed %q %q besides the error", c.name, out, errOut)
 		}
 	}
-	if commits(t, dir) != 1 {
+	if r.CommitCount() != 1 {
 		t.Error("bad input committed")
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, checkoutRel)); !bytes.Equal(got, fixture(t, "checkout-latency.md")) {
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel)); !bytes.Equal(got, fixture(t, "checkout-latency.md")) {
 		t.Error("bad input changed the postmortem")
 	}
-	if m, _ := filepath.Glob(filepath.Join(dir, "*.ics")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, "*.ics")); len(m) != 0 {
 		t.Errorf("bad input wrote %v", m)
 	}
 }
 
 func TestMeetingRefusesABrokenPostmortemWithItsFindings(t *testing.T) {
 	broken := bytes.Replace(fixture(t, "checkout-latency.md"), []byte("severity: SEV-1\n"), []byte("severity: SEV-9\n"), 1)
-	dir, env := repoWith(t, configJP, map[string][]byte{checkoutID + ".md": broken})
-	_, errOut, err := run(t, dir, env, Options{At: "2026-11-26 10:00"})
+	r := repoWith(t, configJP, map[string][]byte{checkoutID + ".md": broken})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "fix its front matter") {
 		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
 	}
 	if !strings.Contains(errOut, checkoutRel+":3:1: error: severity \"SEV-9\" is not one of SEV-1 … SEV-5 [front-matter]") {
 		t.Errorf("findings:\n%s", errOut)
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, checkoutRel)); !bytes.Equal(got, broken) || commits(t, dir) != 1 {
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel)); !bytes.Equal(got, broken) || r.CommitCount() != 1 {
 		t.Error("a broken postmortem was changed")
 	}
 	// A malformed meeting value is what pm replaces: not a reason to refuse.
 	badMeeting := bytes.Replace(fixture(t, "checkout-latency.md"), []byte(`meeting: ""`), []byte("meeting: next week"), 1)
-	dir, env = repoWith(t, configJP, map[string][]byte{checkoutID + ".md": badMeeting})
-	if _, errOut, err := run(t, dir, env, Options{At: "2026-11-26 10:00"}); err != nil {
+	r = repoWith(t, configJP, map[string][]byte{checkoutID + ".md": badMeeting})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00"}); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, checkoutRel)); !bytes.Contains(got, []byte("\nmeeting: 2026-11-26T10:00:00+09:00\n")) {
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel)); !bytes.Contains(got, []byte("\nmeeting: 2026-11-26T10:00:00+09:00\n")) {
 		t.Errorf("meeting not replaced:\n%s", got[:300])
 	}
 }
 
 func TestMeetingPastAndReviewed(t *testing.T) {
-	dir, env := checkoutRepo(t, configJP)
-	_, _, err := run(t, dir, env, Options{At: "2026-11-24 09:00"})
+	r := checkoutRepo(t, configJP)
+	_, _, err := run(t, r.Dir, r.Env, Options{At: "2026-11-24 09:00"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "is in the past (now Tue 2026-11-24 10:30 JST)") {
 		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
 	}
-	_, errOut, err := run(t, dir, env, Options{At: "2026-11-24 09:00", Force: true})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-24 09:00", Force: true})
 	if err != nil || !strings.Contains(errOut, "Warning (forced): Tue 2026-11-24 09:00 JST is in the past") {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 
 	reviewed := bytes.Replace(fixture(t, "checkout-latency.md"), []byte("status: In Review"), []byte("status: Reviewed"), 1)
-	dir, env = repoWith(t, configJP, map[string][]byte{checkoutID + ".md": reviewed})
-	_, _, err = run(t, dir, env, Options{Postmortem: checkoutID, At: "2026-11-26 10:00"})
+	r = repoWith(t, configJP, map[string][]byte{checkoutID + ".md": reviewed})
+	_, _, err = run(t, r.Dir, r.Env, Options{Postmortem: checkoutID, At: "2026-11-26 10:00"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "is Reviewed") {
 		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
 	}
 }
 
 func TestMeetingRescheduleUpdatesTheSameEvent(t *testing.T) {
-	dir, env := checkoutRepo(t, configJP)
-	if _, errOut, err := run(t, dir, env, Options{At: "2026-11-25 15:00"}); err != nil {
+	r := checkoutRepo(t, configJP)
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-25 15:00"}); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	first, _ := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
-	_, errOut, err := runAt(t, dir, env, now.Add(2*time.Hour), Options{At: "2026-11-26 11:00", Duration: 45 * time.Minute})
+	first, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	_, errOut, err := runAt(t, r.Dir, r.Env, now.Add(2*time.Hour), Options{At: "2026-11-26 11:00", Duration: 45 * time.Minute})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	if !strings.Contains(errOut, "meeting moved from Wed 2026-11-25 15:00 JST to Thu 2026-11-26 11:00 JST–11:45") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
-	second, _ := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
+	second, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
 	a, b := parseICS(t, first), parseICS(t, second)
 	if text(t, a, "UID") != text(t, b, "UID") {
 		t.Error("rescheduling changed the UID")
@@ -545,33 +505,33 @@ func TestMeetingRescheduleUpdatesTheSameEvent(t *testing.T) {
 	if end, _ := b.DateTimeEnd(nil); !end.Equal(time.Date(2026, 11, 26, 2, 45, 0, 0, time.UTC)) {
 		t.Errorf("DTEND %v", end)
 	}
-	if commits(t, dir) != 3 || !strings.HasSuffix(head(t, dir).Message, "meeting 2026-11-26T11:00:00+09:00\n") {
-		t.Errorf("commits %d, head %q", commits(t, dir), head(t, dir).Message)
+	if r.CommitCount() != 3 || !strings.HasSuffix(r.Head().Message, "meeting 2026-11-26T11:00:00+09:00\n") {
+		t.Errorf("commits %d, head %q", r.CommitCount(), r.Head().Message)
 	}
 	// The same time again: nothing to commit, the invitation is written again.
-	_, errOut, err = runAt(t, dir, env, now.Add(3*time.Hour), Options{At: "2026-11-26 11:00"})
-	if err != nil || !strings.Contains(errOut, "already set") || commits(t, dir) != 3 {
-		t.Errorf("%v, %d commits\n%s", err, commits(t, dir), errOut)
+	_, errOut, err = runAt(t, r.Dir, r.Env, now.Add(3*time.Hour), Options{At: "2026-11-26 11:00"})
+	if err != nil || !strings.Contains(errOut, "already set") || r.CommitCount() != 3 {
+		t.Errorf("%v, %d commits\n%s", err, r.CommitCount(), errOut)
 	}
 }
 
 func TestMeetingJapaneseTitleIsFoldedOnCharacters(t *testing.T) {
 	const id = "2026-11-20-kessai"
-	dir, env := repoWith(t, configJP, map[string][]byte{id + ".md": fixture(t, "kessai-ja.md")})
-	out, errOut, err := run(t, dir, env, Options{
+	r := repoWith(t, configJP, map[string][]byte{id + ".md": fixture(t, "kessai-ja.md")})
+	out, errOut, err := run(t, r.Dir, r.Env, Options{
 		Postmortem: "kessai", At: "2026-11-27 14:00", ICS: "-", NoCommit: true,
 		Attendees: []string{"佐藤 美咲 <misaki@example.com>"},
 	})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if commits(t, dir) != 1 {
+	if r.CommitCount() != 1 {
 		t.Error("--no-commit committed")
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "postmortems", id+".md")); !bytes.Contains(got, []byte(`meeting: "2026-11-27T14:00:00+09:00"`)) {
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", id+".md")); !bytes.Contains(got, []byte(`meeting: "2026-11-27T14:00:00+09:00"`)) {
 		t.Error("--no-commit did not write the file")
 	}
-	if m, _ := filepath.Glob(filepath.Join(dir, "*.ics")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, "*.ics")); len(m) != 0 {
 		t.Errorf("--ics - wrote %v", m)
 	}
 	data := []byte(out)
@@ -620,8 +580,7 @@ func TestMeetingOrganizerWithoutAnyAddress(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(configNoHolidays), 0o644)
 	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
 	os.WriteFile(filepath.Join(dir, checkoutRel), fixture(t, "checkout-latency.md"), 0o644)
-	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
-	_, errOut, err := run(t, dir, env, Options{At: "2026-11-25 10:00", NoCommit: true})
+	_, errOut, err := run(t, dir, testrepo.PrivateEnv(t), Options{At: "2026-11-25 10:00", NoCommit: true})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
@@ -642,12 +601,12 @@ func TestMeetingOrganizerWithoutAnyAddress(t *testing.T) {
 
 func TestMeetingOwnerWithoutAddressIsOrganizedByYou(t *testing.T) {
 	pm := bytes.Replace(fixture(t, "checkout-latency.md"), []byte("owner: Aiko Sato"), []byte("owner: Sam Lee"), 1)
-	dir, env := repoWith(t, configNoHolidays, map[string][]byte{checkoutID + ".md": pm})
-	_, errOut, err := run(t, dir, env, Options{At: "2026-11-25 10:00", Attendees: []string{"ken@example.com"}})
+	r := repoWith(t, configNoHolidays, map[string][]byte{checkoutID + ".md": pm})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-25 10:00", Attendees: []string{"ken@example.com"}})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
 	ev := parseICS(t, data)
 	if org := ev.Props.Get("ORGANIZER"); org == nil || org.Value != "mailto:aiko@example.com" {
 		t.Errorf("ORGANIZER %+v", org)
@@ -681,9 +640,9 @@ func TestNewCmdMeetingFlags(t *testing.T) {
 }
 
 func TestMeetingJapanese(t *testing.T) {
-	dir, env := checkoutRepo(t, configJP+"language: ja\n")
+	r := checkoutRepo(t, configJP+"language: ja\n")
 	// the messages follow language: ja; the invitation follows the document, which is in English
-	out, errOut, err := run(t, dir, env, Options{
+	out, errOut, err := run(t, r.Dir, r.Env, Options{
 		At:        "2026-11-26 10:00",
 		Attendees: []string{"Ken Mori <ken@example.com>", "Ana Souza <ana@example.com>"},
 		Location:  "Room 4, Tokyo",
@@ -704,7 +663,7 @@ func TestMeetingJapanese(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, checkoutID+".ics"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
 	golden(t, "checkout-latency.ics", data)
 
 	cases := []struct {
@@ -721,11 +680,11 @@ func TestMeetingJapanese(t *testing.T) {
 		{Options{Postmortem: "dns", At: "2026-11-26 10:00"}, `postmortems に "dns" に一致するポストモーテムはありません`},
 	}
 	for _, c := range cases {
-		if _, _, err := run(t, dir, env, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, _, err := run(t, r.Dir, r.Env, c.o); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v; want %q", c.o, err, c.want)
 		}
 	}
-	_, errOut, err = run(t, dir, env, Options{At: "2026-11-30 10:00", Force: true})
+	_, errOut, err = run(t, r.Dir, r.Env, Options{At: "2026-11-30 10:00", Force: true})
 	if err != nil || !strings.Contains(errOut, "警告 (強制): 2026-11-30 (月) 10:00 JST は SEV-1 の期限") ||
 		!strings.Contains(errOut, "ミーティングを 2026-11-26 (木) 10:00 JST から 2026-11-30 (月) 10:00 JST–10:30 に変更しました。") ||
 		!strings.Contains(errOut, "Ken Mori (インシデントコマンダー) のメールアドレスがありません") {
@@ -733,7 +692,7 @@ func TestMeetingJapanese(t *testing.T) {
 	}
 
 	// --lang en wins over language: ja
-	f, _, stderr := cmdutil.TestFactory(dir, now, env)
+	f, _, stderr := cmdutil.TestFactory(r.Dir, now, r.Env)
 	f.LangFlag = "en"
 	err = meetingRun(&Options{F: f, At: "2026-11-26 10:00", Duration: defaultDuration})
 	if err != nil || !strings.Contains(stderr.String(), checkoutID+": meeting moved from Mon 2026-11-30 10:00 JST to Thu 2026-11-26 10:00 JST–10:30.\n") ||

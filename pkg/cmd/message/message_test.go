@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/message")
@@ -36,26 +37,13 @@ mail:
   cc: [support-leads@example.com]
 `
 
-// setup copies the fixture postmortems into a throwaway repository with the given .pm.yaml.
+// setup copies the fixture postmortems into a folder pm takes for a repository, with the given .pm.yaml.
 func setup(t *testing.T, cfg string) string {
 	t.Helper()
-	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
-	pm := filepath.Join(dir, "postmortems")
-	os.Mkdir(pm, 0o755)
-	files, _ := filepath.Glob(filepath.Join(fixtures, "postmortems", "*.md"))
-	if len(files) == 0 {
-		t.Fatal("no fixtures")
-	}
-	for _, src := range files {
-		data, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(pm, filepath.Base(src)), data, 0o644)
-	}
+	dir := testrepo.FakeRoot(t)
+	testrepo.CopyFiles(t, filepath.Join(dir, "postmortems"), filepath.Join(fixtures, "postmortems", "*.md"))
 	if cfg != "" {
-		os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(cfg), 0o644)
+		testrepo.WriteFile(t, dir, ".pm.yaml", cfg)
 	}
 	return dir
 }
@@ -71,20 +59,18 @@ func edit(t *testing.T, dir, id, old, new string) {
 	os.WriteFile(path, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
 }
 
+// newCmd builds pm message as the root command runs it.
+func newCmd(f *cmdutil.Factory) testrepo.Command {
+	cmd := NewCmdMessage(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd
+}
+
 // run runs pm message with args in dir the way the root command does: stdout, stderr, exit code.
 func run(t *testing.T, dir string, args ...string) (string, string, int) {
 	t.Helper()
-	f, out, errOut := cmdutil.TestFactory(dir, now, nil)
-	cmd := NewCmdMessage(f, nil)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	cmd.SetArgs(append([]string{}, args...))
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	err := cmd.Execute()
-	if err != nil {
-		errOut.WriteString("pm: " + err.Error() + "\n")
-	}
-	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+	f, _, _ := cmdutil.TestFactory(dir, now, nil)
+	return testrepo.Run(f, newCmd, args...)
 }
 
 func golden(t *testing.T, name, got string) {
@@ -412,18 +398,9 @@ func TestSectionMarkdown(t *testing.T) {
 // runLang runs pm message as --lang lang does, with LANG=ja_JP.UTF-8 in the environment.
 func runLang(t *testing.T, dir, lang string, args ...string) (string, string, int) {
 	t.Helper()
-	f, out, errOut := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8"})
+	f, _, _ := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8"})
 	f.LangFlag = lang
-	cmd := NewCmdMessage(f, nil)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	cmd.SetArgs(append([]string{}, args...))
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	err := cmd.Execute()
-	if err != nil {
-		errOut.WriteString("pm: " + err.Error() + "\n")
-	}
-	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+	return testrepo.Run(f, newCmd, args...)
 }
 
 func TestMessagesInJapanese(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -19,13 +19,9 @@ var update = flag.Bool("update", false, "rewrite golden files")
 var now = time.Date(2026, 11, 24, 1, 30, 0, 0, time.UTC)
 
 // newRepo makes a repository with an identity in its config and a private HOME.
-func newRepo(t *testing.T) (dir string, env map[string]string) {
+func newRepo(t *testing.T) *testrepo.Repo {
 	t.Helper()
-	dir = t.TempDir()
-	if err := gitrepo.Init(dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com"}); err != nil {
-		t.Fatal(err)
-	}
-	return dir, map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+	return testrepo.New(t, "Aiko Sato", "aiko@example.com")
 }
 
 func runNew(t *testing.T, dir string, env map[string]string, o Options) (string, string, error) {
@@ -54,13 +50,11 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestNewCreatesAndCommitsOnlyItsFile(t *testing.T) {
-	dir, env := newRepo(t)
+	r := newRepo(t)
 	// the user has work staged: it must stay staged and out of pm's commit
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
-	if err := exec.Command("git", "-C", dir, "add", "notes.txt").Run(); err != nil {
-		t.Skip("git CLI not available:", err)
-	}
-	out, errOut, err := runNew(t, dir, env, Options{Severity: "1", Title: "Checkout latency", Date: "2026-11-20", IC: "Ken Mori"})
+	r.Write("notes.txt", "mine")
+	r.Git("add", "notes.txt")
+	out, errOut, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "Checkout latency", Date: "2026-11-20", IC: "Ken Mori"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,37 +65,34 @@ func TestNewCreatesAndCommitsOnlyItsFile(t *testing.T) {
 	if !strings.Contains(errOut, "by 2026-11-25 (3 business days after 2026-11-20)") {
 		t.Errorf("stderr lacks the deadline: %q", errOut)
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, rel))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, rel))
 	golden(t, "sev1-en.md", data)
 
-	repo, err := gitrepo.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := repo.HeadCommit()
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := r.Head()
 	if len(c.Files) != 1 || c.Files[0] != rel || c.Message != "postmortem: create 2026-11-20-checkout-latency (SEV-1)\n" ||
 		c.Author.Name != "Aiko Sato" || c.Author.Email != "aiko@example.com" || c.Parents != 0 {
 		t.Errorf("commit %+v", c)
+	}
+	repo, err := gitrepo.Open(r.Dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	staged, err := repo.StagedFiles(nil)
 	if err != nil || len(staged) != 1 || staged[0].Path != "notes.txt" {
 		t.Errorf("staged after pm new: %+v %v", staged, err)
 	}
-	if out, _ := exec.Command("git", "-C", dir, "status", "--porcelain", "--", "postmortems").Output(); len(out) != 0 {
+	if out := r.Git("status", "--porcelain", "--", "postmortems"); out != "" {
 		t.Errorf("git status shows pm's file: %s", out)
 	}
-	if out, err := exec.Command("git", "-C", dir, "fsck", "--strict").CombinedOutput(); err != nil {
+	if out, err := r.TryGit("fsck", "--strict"); err != nil {
 		t.Errorf("git fsck: %v %s", err, out)
 	}
 }
 
 func TestNewJapaneseAndNameCollisions(t *testing.T) {
-	dir, env := newRepo(t)
+	r := newRepo(t)
 	for i, want := range []string{"2026-11-20-incident.md", "2026-11-20-incident-2.md", "2026-11-20-incident-3.md"} {
-		out, _, err := runNew(t, dir, env, Options{Severity: "sev2", Title: "決済の遅延", Lang: "ja", Date: "2026-11-20", Owner: "佐藤"})
+		out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "sev2", Title: "決済の遅延", Lang: "ja", Date: "2026-11-20", Owner: "佐藤"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,25 +100,23 @@ func TestNewJapaneseAndNameCollisions(t *testing.T) {
 			t.Errorf("run %d wrote %q, want %s", i, out, want)
 		}
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, "postmortems", "2026-11-20-incident.md"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "2026-11-20-incident.md"))
 	golden(t, "sev2-ja.md", data)
-	repo, _ := gitrepo.Open(dir)
-	if n, _ := repo.CommitCount(); n != 3 {
+	if n := r.CommitCount(); n != 3 {
 		t.Errorf("%d commits, want 3", n)
 	}
-	c, _ := repo.HeadCommit()
-	if c.Message != "postmortem: create 2026-11-20-incident-3 (SEV-2)\n" {
+	if c := r.Head(); c.Message != "postmortem: create 2026-11-20-incident-3 (SEV-2)\n" {
 		t.Errorf("message %q", c.Message)
 	}
 }
 
 func TestNewFromSubdirectoryAndConfig(t *testing.T) {
-	dir, env := newRepo(t)
-	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("dir: docs/pm\nlanguage: ja\ntimezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
-	sub := filepath.Join(dir, "a", "b")
+	r := newRepo(t)
+	os.WriteFile(filepath.Join(r.Dir, ".pm.yaml"), []byte("dir: docs/pm\nlanguage: ja\ntimezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
+	sub := filepath.Join(r.Dir, "a", "b")
 	os.MkdirAll(sub, 0o755)
 	// 01:30 UTC on the 24th is 10:30 on the 24th in Tokyo; JP: 11-23 is a holiday
-	out, errOut, err := runNew(t, sub, env, Options{Severity: "SEV-1", Title: "From below"})
+	out, errOut, err := runNew(t, sub, r.Env, Options{Severity: "SEV-1", Title: "From below"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,16 +127,16 @@ func TestNewFromSubdirectoryAndConfig(t *testing.T) {
 	if !strings.Contains(errOut, "2026-11-27 までに開いてください") {
 		t.Errorf("deadline: %q", errOut)
 	}
-	data, _ := os.ReadFile(filepath.Join(dir, "docs", "pm", "2026-11-24-from-below.md"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, "docs", "pm", "2026-11-24-from-below.md"))
 	if !strings.Contains(string(data), "## 根本原因") || !strings.Contains(string(data), "owner: Aiko Sato") {
 		t.Errorf("not the ja template with the git user as owner:\n%s", data[:300])
 	}
 }
 
 func TestNewSlugCannotEscape(t *testing.T) {
-	dir, env := newRepo(t)
+	r := newRepo(t)
 	for _, slug := range []string{"../../evil", "/etc/passwd", "a\x00b", strings.Repeat("long", 100), "🔥"} {
-		out, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "x", Slug: slug, Date: "2026-11-20"})
+		out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Slug: slug, Date: "2026-11-20"})
 		if err != nil {
 			t.Fatalf("slug %q: %v", slug, err)
 		}
@@ -159,7 +148,7 @@ func TestNewSlugCannotEscape(t *testing.T) {
 }
 
 func TestNewRefusals(t *testing.T) {
-	dir, env := newRepo(t)
+	r := newRepo(t)
 	cases := []struct {
 		name string
 		o    Options
@@ -174,13 +163,13 @@ func TestNewRefusals(t *testing.T) {
 		{"two-line title", Options{Severity: "1", Title: "a\nb"}, 2, "one line"},
 	}
 	for _, c := range cases {
-		_, _, err := runNew(t, dir, env, c.o)
+		_, _, err := runNew(t, r.Dir, r.Env, c.o)
 		if cmdutil.ExitCode(err) != c.code || err == nil || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%s: exit %d, %v", c.name, cmdutil.ExitCode(err), err)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "postmortems")); err == nil {
-		entries, _ := os.ReadDir(filepath.Join(dir, "postmortems"))
+	if _, err := os.Stat(filepath.Join(r.Dir, "postmortems")); err == nil {
+		entries, _ := os.ReadDir(filepath.Join(r.Dir, "postmortems"))
 		if len(entries) != 0 {
 			t.Errorf("refused runs left files: %v", entries)
 		}
@@ -188,38 +177,34 @@ func TestNewRefusals(t *testing.T) {
 }
 
 func TestNewNoIdentity(t *testing.T) {
-	dir := t.TempDir()
-	if err := gitrepo.Init(dir, nil); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
-	_, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "x", Date: "2026-11-20", Owner: "someone"})
+	r := testrepo.New(t, "", "")
+	_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Date: "2026-11-20", Owner: "someone"})
 	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrNoIdentity) {
 		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "postmortems", "2026-11-20-x.md")); err == nil {
+	if _, err := os.Stat(filepath.Join(r.Dir, "postmortems", "2026-11-20-x.md")); err == nil {
 		t.Error("file written although nothing could be committed")
 	}
 }
 
 func TestNewRefusesDetachedHeadAndLockLeavingNothing(t *testing.T) {
-	dir, env := newRepo(t)
-	if _, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "first", Date: "2026-11-20"}); err != nil {
+	r := newRepo(t)
+	if _, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "first", Date: "2026-11-20"}); err != nil {
 		t.Fatal(err)
 	}
-	lock := filepath.Join(dir, ".git", "index.lock")
+	lock := filepath.Join(r.Dir, ".git", "index.lock")
 	os.WriteFile(lock, nil, 0o644)
-	_, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "second", Date: "2026-11-20"})
+	_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "second", Date: "2026-11-20"})
 	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrIndexLocked) {
 		t.Errorf("index.lock: exit %d, %v", cmdutil.ExitCode(err), err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "postmortems", "2026-11-20-second.md")); err == nil {
+	if _, err := os.Stat(filepath.Join(r.Dir, "postmortems", "2026-11-20-second.md")); err == nil {
 		t.Error("file left behind after a refused commit")
 	}
 	os.Remove(lock)
-	head, _ := os.ReadFile(filepath.Join(dir, ".git", "refs", "heads", "main"))
-	os.WriteFile(filepath.Join(dir, ".git", "HEAD"), head, 0o644)
-	_, _, err = runNew(t, dir, env, Options{Severity: "1", Title: "third", Date: "2026-11-20"})
+	head, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "refs", "heads", "main"))
+	os.WriteFile(filepath.Join(r.Dir, ".git", "HEAD"), head, 0o644)
+	_, _, err = runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "third", Date: "2026-11-20"})
 	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrDetachedHead) {
 		t.Errorf("detached HEAD: exit %d, %v", cmdutil.ExitCode(err), err)
 	}
@@ -263,9 +248,9 @@ func TestFlags(t *testing.T) {
 }
 
 func TestNewMessagesInJapanese(t *testing.T) {
-	dir, env := newRepo(t)
+	r := newRepo(t)
 	runLang := func(lang string, o Options) (string, string, error) {
-		f, out, errOut := cmdutil.TestFactory(dir, now, env)
+		f, out, errOut := cmdutil.TestFactory(r.Dir, now, r.Env)
 		f.LangFlag = lang
 		o.F = f
 		err := newRun(&o)
@@ -290,7 +275,7 @@ func TestNewMessagesInJapanese(t *testing.T) {
 		}
 	}
 	// a bad template language is named in the language of messages, which comes from the environment
-	f, _, _ := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "ja_JP.UTF-8", "HOME": env["HOME"], "GIT_CONFIG_NOSYSTEM": "1"})
+	f, _, _ := cmdutil.TestFactory(r.Dir, now, map[string]string{"LANG": "ja_JP.UTF-8", "HOME": r.Env["HOME"], "GIT_CONFIG_NOSYSTEM": "1"})
 	if err := newRun(&Options{F: f, Severity: "1", Title: "x", Lang: "fr"}); err == nil || err.Error() != `--lang: テンプレートの言語 "fr" はありません (使えるのは en, ja)` {
 		t.Errorf("--lang fr, LANG=ja: %v", err)
 	}

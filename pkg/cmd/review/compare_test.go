@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -112,8 +113,7 @@ func TestDiffActions(t *testing.T) {
 }
 
 func TestMeetingLine(t *testing.T) {
-	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	dir := testrepo.FakeRoot(t)
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("timezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
 	p, err := project.Open(dir, func(string) string { return "" }, func() time.Time { return now })
 	if err != nil {

@@ -2,11 +2,9 @@ package review
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
-	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/review")
@@ -54,70 +52,25 @@ func edit(t *testing.T, s string, pairs ...string) string {
 	return s
 }
 
-// repo is a throwaway repository on the branch feature, made from main, whose first commit origin/main
-// points to.
-type repo struct {
-	t   *testing.T
-	dir string
-	env map[string]string
-}
-
-func (r *repo) git(args ...string) string {
-	r.t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", r.dir}, args...)...)
-	cmd.Env = append(os.Environ(), "HOME="+r.env["HOME"], "GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_DATE=2026-11-26T09:00:00+09:00", "GIT_COMMITTER_DATE=2026-11-26T09:00:00+09:00")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func (r *repo) write(rel, content string) {
-	r.t.Helper()
-	p := filepath.Join(r.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		r.t.Fatal(err)
-	}
-}
-
-func (r *repo) read(rel string) string {
-	r.t.Helper()
-	b, err := os.ReadFile(filepath.Join(r.dir, filepath.FromSlash(rel)))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return string(b)
-}
-
 // newRepo commits .pm.yaml and four postmortems on main, records that commit as origin/main, and
-// switches to the branch feature.
-func newRepo(t *testing.T) *repo {
+// switches to the branch feature. The git CLI commits at a fixed time.
+func newRepo(t *testing.T) *testrepo.Repo {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not available")
-	}
-	r := &repo{t: t, dir: t.TempDir(), env: map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}}
-	if err := gitrepo.Init(r.dir, map[string]string{"user.name": "Aiko Sato", "user.email": "aiko@example.com", "commit.gpgsign": "false"}); err != nil {
-		t.Fatal(err)
-	}
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com", "commit.gpgsign", "false")
+	r.GitEnv = []string{"GIT_AUTHOR_DATE=2026-11-26T09:00:00+09:00", "GIT_COMMITTER_DATE=2026-11-26T09:00:00+09:00"}
 	pm := fixture(t)
-	r.write(".pm.yaml", "timezone: Asia/Tokyo\n")
-	r.write(checkout, pm)
-	r.write(dns, edit(t, pm, "title: Checkout latency after the session store failover", "title: DNS resolution failures",
+	r.Write(".pm.yaml", "timezone: Asia/Tokyo\n")
+	r.Write(checkout, pm)
+	r.Write(dns, edit(t, pm, "title: Checkout latency after the session store failover", "title: DNS resolution failures",
 		"severity: SEV-1", "severity: SEV-2", "incident_date: 2026-11-20", "incident_date: 2026-11-10"))
-	r.write(old, edit(t, pm, "title: Checkout latency after the session store failover", "title: An old incident",
+	r.Write(old, edit(t, pm, "title: Checkout latency after the session store failover", "title: An old incident",
 		"severity: SEV-1", "severity: SEV-2", "status: Draft", "status: Closed"))
-	r.write(same, edit(t, pm, "title: Checkout latency after the session store failover", "title: Untouched"))
-	r.write("notes/outside.md", "not a postmortem\n")
-	r.git("add", ".")
-	r.git("commit", "-qm", "base")
-	r.git("update-ref", "refs/remotes/origin/main", "HEAD")
-	r.git("switch", "-qc", "feature")
+	r.Write(same, edit(t, pm, "title: Checkout latency after the session store failover", "title: Untouched"))
+	r.Write("notes/outside.md", "not a postmortem\n")
+	r.Git("add", ".")
+	r.Git("commit", "-qm", "base")
+	r.Git("update-ref", "refs/remotes/origin/main", "HEAD")
+	r.Git("switch", "-qc", "feature")
 	return r
 }
 
@@ -125,10 +78,9 @@ func newRepo(t *testing.T) *repo {
 // entry, a late meeting and edited action items (committed); the DNS one set to Closed by hand with
 // no history entry (uncommitted); an old one deleted; a new one added (untracked); a file outside the
 // postmortem folder changed.
-func (r *repo) change() {
-	t := r.t
+func change(t *testing.T, r *testrepo.Repo) {
 	t.Helper()
-	r.write(checkout, edit(t, r.read(checkout),
+	r.Write(checkout, edit(t, r.Read(checkout),
 		"status: Draft", "status: In Review",
 		`meeting: ""`, "meeting: 2026-11-26T10:00:00+09:00",
 		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n---",
@@ -136,34 +88,28 @@ func (r *repo) change() {
 		"| Yui Tanaka | 2026-12-04 | OPS-411 |", "| Ren Ito | 2026-12-04 | OPS-411 |",
 		"| Aiko Sato | 2026-12-11 | |", "| Aiko Sato | 2026-12-11 | OPS-412 |\n| P0 | Warm the cache before promoting a replica | prevent | Ren Ito | 2026-12-18 | |",
 	))
-	r.git("commit", "-qam", "checkout: in review")
-	r.write(dns, edit(t, r.read(dns), "status: Draft", "status: Closed"))
-	r.git("rm", "-q", old)
-	r.write(added, edit(t, fixture(t),
+	r.Git("commit", "-qam", "checkout: in review")
+	r.Write(dns, edit(t, r.Read(dns), "status: Draft", "status: Closed"))
+	r.Git("rm", "-q", old)
+	r.Write(added, edit(t, fixture(t),
 		"title: Checkout latency after the session store failover", "title: Search | results <empty> for *some* users",
 		"severity: SEV-1", "severity: SEV-2", "incident_date: 2026-11-20", "incident_date: 2026-11-25",
 		"| Aiko Sato | 2026-12-11 | |", "| Aiko Sato | 2026-12-11 | |\n| P2 | Document the 100% cache-miss path | process | Yui Tanaka | | |"))
-	r.write("notes/outside.md", "changed\n")
+	r.Write("notes/outside.md", "changed\n")
+}
+
+// newCmd builds pm review as the root command runs it.
+func newCmd(f *cmdutil.Factory) testrepo.Command {
+	cmd := NewCmdReview(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd
 }
 
 // run runs pm review with args in dir the way the root command does.
 func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
 	t.Helper()
-	f, out, errOut := cmdutil.TestFactory(dir, now, env)
-	cmd := NewCmdReview(f, nil)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	if args == nil {
-		args = []string{} // nil would make cobra read os.Args
-	}
-	cmd.SetArgs(args)
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	err := cmd.Execute()
-	var ee *cmdutil.ExitError
-	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
-		errOut.WriteString("pm: " + err.Error() + "\n")
-	}
-	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+	f, _, _ := cmdutil.TestFactory(dir, now, env)
+	return testrepo.Run(f, newCmd, args...)
 }
 
 func golden(t *testing.T, name, got string) {
@@ -186,8 +132,8 @@ func golden(t *testing.T, name, got string) {
 
 func TestReviewText(t *testing.T) {
 	r := newRepo(t)
-	r.change()
-	out, errOut, code := run(t, r.dir, r.env)
+	change(t, r)
+	out, errOut, code := run(t, r.Dir, r.Env)
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (the DNS postmortem moved Draft → Closed and has errors); stderr %q", code, errOut)
 	}
@@ -222,8 +168,8 @@ func TestReviewText(t *testing.T) {
 
 func TestReviewMarkdown(t *testing.T) {
 	r := newRepo(t)
-	r.change()
-	out, _, code := run(t, r.dir, r.env, "--format", "markdown", "--base", "origin/main")
+	change(t, r)
+	out, _, code := run(t, r.Dir, r.Env, "--format", "markdown", "--base", "origin/main")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -261,11 +207,11 @@ func TestReviewMarkdown(t *testing.T) {
 
 func TestReviewCleanExitsZero(t *testing.T) {
 	r := newRepo(t)
-	r.write(checkout, edit(t, r.read(checkout),
+	r.Write(checkout, edit(t, r.Read(checkout),
 		"status: Draft", "status: In Review",
 		`meeting: ""`, "meeting: 2026-11-25T10:00:00+09:00",
 		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n---"))
-	out, errOut, code := run(t, r.dir, r.env)
+	out, errOut, code := run(t, r.Dir, r.Env)
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
 	}
@@ -284,12 +230,12 @@ func TestReviewCleanExitsZero(t *testing.T) {
 
 func TestReviewSeveralStepsAndForced(t *testing.T) {
 	r := newRepo(t)
-	r.write(checkout, edit(t, r.read(checkout),
+	r.Write(checkout, edit(t, r.Read(checkout),
 		"status: Draft", "status: Reviewed",
 		`meeting: ""`, "meeting: 2026-11-25T10:00:00+09:00",
 		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n"+
 			"  - status: Reviewed\n    at: 2026-11-25T11:00:00+09:00\n    by: Aiko Sato\n    forced: true\n---"))
-	out, _, _ := run(t, r.dir, r.env)
+	out, _, _ := run(t, r.Dir, r.Env)
 	if want := "Status:       Draft → In Review → Reviewed, allowed; forced past a failed gate (see status_history)\n"; !strings.Contains(out, want) {
 		t.Errorf("output lacks %q:\n%s", want, out)
 	}
@@ -297,8 +243,8 @@ func TestReviewSeveralStepsAndForced(t *testing.T) {
 
 func TestReviewNothingChanged(t *testing.T) {
 	r := newRepo(t)
-	r.write("notes/outside.md", "changed\n")
-	out, errOut, code := run(t, r.dir, r.env, "--format", "markdown")
+	r.Write("notes/outside.md", "changed\n")
+	out, errOut, code := run(t, r.Dir, r.Env, "--format", "markdown")
 	if code != 0 || !strings.Contains(out, "No postmortem changed since `origin/main`.") {
 		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
 	}
@@ -306,27 +252,27 @@ func TestReviewNothingChanged(t *testing.T) {
 
 func TestReviewDefaultBase(t *testing.T) {
 	r := newRepo(t)
-	r.write(checkout, edit(t, r.read(checkout), "title: Checkout latency after", "title: Checkout slowness after"))
-	r.git("commit", "-qam", "retitle")
+	r.Write(checkout, edit(t, r.Read(checkout), "title: Checkout latency after", "title: Checkout slowness after"))
+	r.Git("commit", "-qam", "retitle")
 	// origin/HEAD names the remote's default branch: it wins over origin/main
-	r.git("update-ref", "refs/remotes/origin/release", "HEAD")
-	r.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/release")
-	out, _, code := run(t, r.dir, r.env)
+	r.Git("update-ref", "refs/remotes/origin/release", "HEAD")
+	r.Git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/release")
+	out, _, code := run(t, r.Dir, r.Env)
 	if code != 0 || !strings.HasPrefix(out, "No postmortem changed since origin/release.") {
 		t.Errorf("with origin/HEAD: exit %d, %q", code, out)
 	}
-	r.git("symbolic-ref", "--delete", "refs/remotes/origin/HEAD")
-	out, _, _ = run(t, r.dir, r.env)
+	r.Git("symbolic-ref", "--delete", "refs/remotes/origin/HEAD")
+	out, _, _ = run(t, r.Dir, r.Env)
 	if !strings.HasPrefix(out, "1 postmortem changed since origin/main.") {
 		t.Errorf("with origin/main: %q", out)
 	}
-	r.git("update-ref", "-d", "refs/remotes/origin/main")
-	r.git("update-ref", "-d", "refs/remotes/origin/release")
-	out, errOut, code := run(t, r.dir, r.env)
+	r.Git("update-ref", "-d", "refs/remotes/origin/main")
+	r.Git("update-ref", "-d", "refs/remotes/origin/release")
+	out, errOut, code := run(t, r.Dir, r.Env)
 	if code != 2 || out != "" || !strings.Contains(errOut, "--base") || strings.Count(errOut, "\n") != 1 {
 		t.Errorf("without a remote: exit %d, out %q, err %q", code, out, errOut)
 	}
-	out, _, code = run(t, r.dir, r.env, "--base", "main")
+	out, _, code = run(t, r.Dir, r.Env, "--base", "main")
 	if code != 0 || !strings.HasPrefix(out, "1 postmortem changed since main.") {
 		t.Errorf("--base main: exit %d, %q", code, out)
 	}
@@ -334,13 +280,13 @@ func TestReviewDefaultBase(t *testing.T) {
 
 func TestReviewFromSubdirectory(t *testing.T) {
 	r := newRepo(t)
-	r.change()
-	out, _, _ := run(t, filepath.Join(r.dir, "notes"), r.env)
+	change(t, r)
+	out, _, _ := run(t, filepath.Join(r.Dir, "notes"), r.Env)
 	if !strings.Contains(out, "File:         ../postmortems/2026-11-20-checkout-latency.md (changed)") ||
 		!strings.Contains(out, "    ../postmortems/2026-11-10-dns-resolution.md:") {
 		t.Errorf("paths are not relative to the work dir:\n%s", out)
 	}
-	md, _, _ := run(t, filepath.Join(r.dir, "notes"), r.env, "--format", "markdown")
+	md, _, _ := run(t, filepath.Join(r.Dir, "notes"), r.Env, "--format", "markdown")
 	if !strings.Contains(md, "`postmortems/2026-11-20-checkout-latency.md` (changed)") {
 		t.Errorf("markdown paths are not relative to the repository root:\n%s", md)
 	}
@@ -348,10 +294,10 @@ func TestReviewFromSubdirectory(t *testing.T) {
 
 func TestReviewConfiguredFolder(t *testing.T) {
 	r := newRepo(t)
-	r.write(".pm.yaml", "timezone: Asia/Tokyo\ndir: docs/pm\n")
-	r.write("docs/pm/2026-11-20-checkout-latency.md", fixture(t))
-	r.write(checkout, "changed, but outside the configured folder\n")
-	out, _, code := run(t, r.dir, r.env)
+	r.Write(".pm.yaml", "timezone: Asia/Tokyo\ndir: docs/pm\n")
+	r.Write("docs/pm/2026-11-20-checkout-latency.md", fixture(t))
+	r.Write(checkout, "changed, but outside the configured folder\n")
+	out, _, code := run(t, r.Dir, r.Env)
 	if code != 0 || !strings.Contains(out, "docs/pm/2026-11-20-checkout-latency.md (new)") || strings.Contains(out, "postmortems/") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
@@ -364,14 +310,14 @@ func TestReviewErrors(t *testing.T) {
 		args      []string
 		want      string
 	}{
-		{"bad base", r.dir, []string{"--base", "no-such-branch"}, `--base no-such-branch: "no-such-branch" names no commit here`},
-		{"bad format", r.dir, []string{"--format", "html"}, `--format "html": want one of text, markdown`},
+		{"bad base", r.Dir, []string{"--base", "no-such-branch"}, `--base no-such-branch: "no-such-branch" names no commit here`},
+		{"bad format", r.Dir, []string{"--format", "html"}, `--format "html": want one of text, markdown`},
 		{"not a repository", t.TempDir(), nil, "is not in a git repository"},
-		{"arguments", r.dir, []string{"checkout"}, "unknown command"},
+		{"arguments", r.Dir, []string{"checkout"}, "unknown command"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out, errOut, code := run(t, c.dir, r.env, c.args...)
+			out, errOut, code := run(t, c.dir, r.Env, c.args...)
 			if code != 2 || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
 				t.Errorf("exit %d, out %q, err %q; want exit 2 and %q", code, out, errOut, c.want)
 			}
@@ -415,25 +361,15 @@ func runLang(t *testing.T, dir string, env map[string]string, lang string, args 
 	for k, v := range env {
 		e[k] = v
 	}
-	f, out, errOut := cmdutil.TestFactory(dir, now, e)
+	f, _, _ := cmdutil.TestFactory(dir, now, e)
 	f.LangFlag = lang
-	cmd := NewCmdReview(f, nil)
-	cmd.SilenceUsage, cmd.SilenceErrors = true, true
-	cmd.SetArgs(append([]string{}, args...))
-	cmd.SetOut(out)
-	cmd.SetErr(errOut)
-	err := cmd.Execute()
-	var ee *cmdutil.ExitError
-	if err != nil && (!errors.As(err, &ee) || ee.Err != nil) {
-		errOut.WriteString("pm: " + err.Error() + "\n")
-	}
-	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+	return testrepo.Run(f, newCmd, args...)
 }
 
 func TestReviewJapanese(t *testing.T) {
 	r := newRepo(t)
-	r.change()
-	out, errOut, code := runLang(t, r.dir, r.env, "ja")
+	change(t, r)
+	out, errOut, code := runLang(t, r.Dir, r.Env, "ja")
 	if code != 1 {
 		t.Errorf("exit %d", code)
 	}
@@ -457,7 +393,7 @@ func TestReviewJapanese(t *testing.T) {
 	if errOut != "origin/main と比較してレビュー: ポストモーテム 3 件、エラー 2 件、警告 3 件、削除 1 件\n" {
 		t.Errorf("stderr %q", errOut)
 	}
-	md, _, _ := runLang(t, r.dir, r.env, "ja", "--format", "markdown")
+	md, _, _ := runLang(t, r.Dir, r.Env, "ja", "--format", "markdown")
 	for _, want := range []string{
 		"<!-- pm review -->\n## ポストモーテムのレビュー\n",
 		"`postmortems/2026-11-20-checkout-latency.md` (変更) · SEV-1 · オーナー Aiko Sato\n",
@@ -476,32 +412,32 @@ func TestReviewJapanese(t *testing.T) {
 	}{
 		{[]string{"--format", "html"}, `--format "html": text, markdown のいずれかを指定してください`},
 	} {
-		if _, errOut, code := runLang(t, r.dir, r.env, "ja", c.args...); code != 2 || !strings.Contains(errOut, c.want) {
+		if _, errOut, code := runLang(t, r.Dir, r.Env, "ja", c.args...); code != 2 || !strings.Contains(errOut, c.want) {
 			t.Errorf("%v: exit %d, %q", c.args, code, errOut)
 		}
 	}
-	if _, errOut, _ := runLang(t, t.TempDir(), r.env, "ja"); !strings.Contains(errOut, "は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します") {
+	if _, errOut, _ := runLang(t, t.TempDir(), r.Env, "ja"); !strings.Contains(errOut, "は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します") {
 		t.Errorf("not a repository: %q", errOut)
 	}
 	// --lang en wins over the locale: the golden English output
-	out, _, _ = runLang(t, r.dir, r.env, "en")
+	out, _, _ = runLang(t, r.Dir, r.Env, "en")
 	golden(t, "review.golden.txt", out)
-	out, _, _ = runLang(t, r.dir, r.env, "en", "--format", "markdown", "--base", "origin/main")
+	out, _, _ = runLang(t, r.Dir, r.Env, "en", "--format", "markdown", "--base", "origin/main")
 	golden(t, "review.golden.md", out)
 }
 
 func TestReviewRename(t *testing.T) {
 	r := newRepo(t)
 	moved := "postmortems/2026-11-20-checkout-latency-after-failover.md"
-	r.git("mv", checkout, moved)
-	r.write(moved, edit(t, r.read(moved),
+	r.Git("mv", checkout, moved)
+	r.Write(moved, edit(t, r.Read(moved),
 		"status: Draft", "status: In Review",
 		`meeting: ""`, "meeting: 2026-11-25T10:00:00+09:00",
 		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n---"))
 	// A new postmortem from the same template, for another incident, is not a rename of a deleted one.
-	r.git("rm", "-q", old)
-	r.write(added, edit(t, fixture(t), "incident_date: 2026-11-20", "incident_date: 2026-11-25"))
-	out, errOut, _ := run(t, r.dir, r.env)
+	r.Git("rm", "-q", old)
+	r.Write(added, edit(t, fixture(t), "incident_date: 2026-11-20", "incident_date: 2026-11-25"))
+	out, errOut, _ := run(t, r.Dir, r.Env)
 	for _, want := range []string{
 		"File:         postmortems/2026-11-20-checkout-latency-after-failover.md (renamed from postmortems/2026-11-20-checkout-latency.md)\n",
 		"Status:       Draft → In Review, allowed\n",
@@ -519,7 +455,7 @@ func TestReviewRename(t *testing.T) {
 	if !strings.HasSuffix(errOut, "; 1 deleted\n") {
 		t.Errorf("stderr %q", errOut)
 	}
-	md, _, _ := run(t, r.dir, r.env, "--format", "markdown")
+	md, _, _ := run(t, r.Dir, r.Env, "--format", "markdown")
 	if want := "(renamed from `postmortems/2026-11-20-checkout-latency.md`)"; !strings.Contains(md, want) {
 		t.Errorf("markdown lacks %q:\n%s", want, md)
 	}
@@ -550,13 +486,13 @@ func TestReviewMarkdownFitsAComment(t *testing.T) {
 		// P2 without a due date: two warnings each
 		fmt.Fprintf(&rows, "| P2 | Follow-up %03d: %s | process | Ren Ito | | |\n", i, strings.Repeat("long words ", 12))
 	}
-	base := r.read(checkout)
+	base := r.Read(checkout)
 	for i := 0; i < 40; i++ {
-		r.write(fmt.Sprintf("postmortems/2026-11-2%d-big-%02d.md", i%10, i), edit(t, base,
+		r.Write(fmt.Sprintf("postmortems/2026-11-2%d-big-%02d.md", i%10, i), edit(t, base,
 			"incident_date: 2026-11-20", fmt.Sprintf("incident_date: 2026-11-2%d", i%10),
 			"| Aiko Sato | 2026-12-11 | |\n", "| Aiko Sato | 2026-12-11 | |\n"+rows.String()))
 	}
-	out, errOut, code := run(t, r.dir, r.env, "--format", "markdown")
+	out, errOut, code := run(t, r.Dir, r.Env, "--format", "markdown")
 	if code != 0 || !strings.HasPrefix(errOut, "40 postmortems reviewed against origin/main: 0 errors, 6440 warnings") {
 		t.Errorf("exit %d, stderr %q: the summary counts everything, shown or not", code, errOut)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 func TestJapaneseMessages(t *testing.T) {
@@ -60,8 +62,7 @@ func TestJapaneseMessages(t *testing.T) {
 // TestJapaneseUsageErrors runs commands with the global --lang ja: usage errors come in Japanese,
 // the exit codes do not change, and --lang en keeps the English words.
 func TestJapaneseUsageErrors(t *testing.T) {
-	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	dir := testrepo.FakeRoot(t)
 	cases := []struct {
 		args   []string
 		ja, en string
@@ -115,8 +116,7 @@ func TestConfigErrorsInJapanese(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+			dir := testrepo.FakeRoot(t)
 			os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(c.yaml), 0o644)
 			const file = "pm: .pm.yaml" // under the work dir, so relative
 			check := func(env map[string]string, want string, args ...string) {
@@ -138,8 +138,7 @@ func TestConfigErrorsInJapanese(t *testing.T) {
 	}
 
 	// A .pm.yaml that is not a file.
-	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	dir := testrepo.FakeRoot(t)
 	os.Mkdir(filepath.Join(dir, ".pm.yaml"), 0o755)
 	want := "pm: 設定ファイルを読めません: .pm.yaml は通常のファイルではありません\n"
 	if _, errOut, code := run(t, dir, nil, "--lang", "ja", "list"); code != 2 || errOut != want {
@@ -147,8 +146,7 @@ func TestConfigErrorsInJapanese(t *testing.T) {
 	}
 
 	// A .pm.yaml that loads speaks its own language: ja, for the rule IDs it names too.
-	dir = t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	dir = testrepo.FakeRoot(t)
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\nlint:\n  rules:\n    no-such-rule: off\n"), 0o644)
 	want = `pm: .pm.yaml:4: 不明な lint ルール "no-such-rule" です (pm lint --list-rules で一覧を表示できます)` + "\n"
 	if _, errOut, code := run(t, dir, nil, "lint"); code != 2 || errOut != want {
@@ -163,8 +161,7 @@ func TestConfigErrorsInJapanese(t *testing.T) {
 // TestJapaneseCobraErrors: the errors cobra and pflag word themselves read in Japanese too, exit 2,
 // and stay as cobra words them in English.
 func TestJapaneseCobraErrors(t *testing.T) {
-	dir := t.TempDir()
-	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	dir := testrepo.FakeRoot(t)
 	cases := []struct {
 		args   []string
 		ja, en string

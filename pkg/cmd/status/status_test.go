@@ -3,7 +3,6 @@ package status
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -39,28 +39,18 @@ func withStatus(t *testing.T, st postmortem.Status) []byte {
 	return []byte(s)
 }
 
-func repoWith(t *testing.T, files map[string][]byte) (string, map[string]string) {
+// repoWith makes a repository whose first commit holds the given postmortems (file name → content)
+// under postmortems/.
+func repoWith(t *testing.T, files map[string][]byte) *testrepo.Repo {
 	t.Helper()
-	dir := t.TempDir()
-	if err := gitrepo.Init(dir, map[string]string{"user.name": "Priya Raman", "user.email": "priya@example.com"}); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
-	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	r := testrepo.New(t, "Priya Raman", "priya@example.com")
 	var paths []string
 	for name, data := range files {
-		os.WriteFile(filepath.Join(dir, "postmortems", name), data, 0o644)
+		r.Write("postmortems/"+name, string(data))
 		paths = append(paths, "postmortems/"+name)
 	}
-	repo, err := gitrepo.OpenWithEnv(dir, func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	sig := gitrepo.Signature{Name: "Priya Raman", Email: "priya@example.com", When: now.Add(-time.Hour)}
-	if _, err := repo.CommitOnly(paths, "base", sig, sig); err != nil {
-		t.Fatal(err)
-	}
-	return dir, env
+	r.Commit("base", now.Add(-time.Hour), paths...)
+	return r
 }
 
 func run(t *testing.T, dir string, env map[string]string, o Options) (string, string, error) {
@@ -71,51 +61,36 @@ func run(t *testing.T, dir string, env map[string]string, o Options) (string, st
 	return out.String(), errOut.String(), err
 }
 
-func head(t *testing.T, dir string) gitrepo.CommitInfo {
-	t.Helper()
-	repo, err := gitrepo.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := repo.HeadCommit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func TestMoveInReviewToReviewed(t *testing.T) {
 	before := withStatus(t, postmortem.StatusInReview)
-	dir, env := repoWith(t, map[string][]byte{"pay.md": before})
-	out, errOut, err := run(t, dir, env, Options{Status: "reviewed"})
+	r := repoWith(t, map[string][]byte{"pay.md": before})
+	out, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	if out != "pay: In Review → Reviewed\n" {
 		t.Errorf("stdout %q", out)
 	}
-	after, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md"))
+	after, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md"))
 	// only the status line changed and three history lines were added
 	want := strings.Replace(string(before), "status: In Review\n", "status: Reviewed\n", 1)
 	want = strings.Replace(want, "    by: Priya Raman\n---\n", "    by: Priya Raman\n  - status: Reviewed\n    at: 2026-10-20T09:00:00Z\n    by: Priya Raman\n---\n", 1)
 	if string(after) != want {
 		t.Errorf("file after the move:\n%s", after)
 	}
-	c := head(t, dir)
+	c := r.Head()
 	if c.Message != "postmortem: pay In Review -> Reviewed\n" || len(c.Files) != 1 || c.Files[0] != "postmortems/pay.md" {
 		t.Errorf("commit %+v", c)
 	}
-	if _, err := exec.LookPath("git"); err == nil {
-		if out, _ := exec.Command("git", "-C", dir, "status", "--porcelain").Output(); len(out) != 0 {
-			t.Errorf("git status: %s", out)
-		}
+	if out := r.Git("status", "--porcelain"); out != "" {
+		t.Errorf("git status: %s", out)
 	}
 }
 
 func TestRefusedMovesLeaveEverythingAsItWas(t *testing.T) {
 	draft := withStatus(t, postmortem.StatusDraft)
-	dir, env := repoWith(t, map[string][]byte{"pay.md": draft})
-	base := head(t, dir).Hash
+	r := repoWith(t, map[string][]byte{"pay.md": draft})
+	base := r.Head().Hash
 	cases := []struct {
 		o    Options
 		code int
@@ -127,54 +102,54 @@ func TestRefusedMovesLeaveEverythingAsItWas(t *testing.T) {
 		{Options{Status: "in-review", Postmortem: "nothing-like-this"}, 2, "no postmortem matches"},
 	}
 	for _, c := range cases {
-		_, _, err := run(t, dir, env, c.o)
+		_, _, err := run(t, r.Dir, r.Env, c.o)
 		if cmdutil.ExitCode(err) != c.code || !strings.Contains(err.Error(), c.msg) {
 			t.Errorf("%+v: exit %d, %v", c.o, cmdutil.ExitCode(err), err)
 		}
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md")); string(got) != string(draft) {
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md")); string(got) != string(draft) {
 		t.Error("file changed by a refused move")
 	}
-	if head(t, dir).Hash != base {
+	if r.Head().Hash != base {
 		t.Error("a refused move committed")
 	}
 }
 
 func TestGateInReviewRunsLint(t *testing.T) {
 	doc := strings.Replace(string(withStatus(t, postmortem.StatusDraft)), "## Timeline", "## Chronology", 1)
-	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
-	_, errOut, err := run(t, dir, env, Options{Status: "in-review"})
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "[required-section]") || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("exit %d, %v\n%s", cmdutil.ExitCode(err), err, errOut)
 	}
-	_, errOut, err = run(t, dir, env, Options{Status: "in-review", Force: true})
+	_, errOut, err = run(t, r.Dir, r.Env, Options{Status: "in-review", Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(errOut, "Forced past") {
 		t.Errorf("stderr %q", errOut)
 	}
-	after, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md"))
+	after, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md"))
 	d := postmortem.Parse("pay.md", after, nil)
 	h := d.Fields.StatusHistory
 	if d.Fields.Status != postmortem.StatusInReview || !h[len(h)-1].Forced {
 		t.Errorf("status %s, history %+v", d.Fields.Status, h)
 	}
-	if c := head(t, dir); c.Message != "postmortem: pay Draft -> In Review (forced)\n" {
+	if c := r.Head(); c.Message != "postmortem: pay Draft -> In Review (forced)\n" {
 		t.Errorf("message %q", c.Message)
 	}
 }
 
 func TestGateReviewedNeedsPastMeeting(t *testing.T) {
 	doc := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "meeting: 2026-10-16T15:00:00Z", "meeting: 2026-10-21T15:00:00Z", 1)
-	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
-	_, errOut, err := run(t, dir, env, Options{Status: "reviewed"})
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "has not happened yet") {
 		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
 	}
 	doc = strings.Replace(doc, "meeting: 2026-10-21T15:00:00Z", `meeting: ""`, 1)
-	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
-	if _, errOut, _ := run(t, dir, env, Options{Status: "reviewed"}); !strings.Contains(errOut, "no meeting is set") {
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	if _, errOut, _ := run(t, r.Dir, r.Env, Options{Status: "reviewed"}); !strings.Contains(errOut, "no meeting is set") {
 		t.Errorf("unscheduled: %s", errOut)
 	}
 }
@@ -185,35 +160,35 @@ func TestGateClosed(t *testing.T) {
 	if noTicket == reviewed {
 		t.Fatal("fixture lacks PAY-1841")
 	}
-	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
-	_, errOut, err := run(t, dir, env, Options{Status: "closed"})
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item(s) without a ticket") {
 		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
 	}
-	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(reviewed)})
-	if _, errOut, err := run(t, dir, env, Options{Status: "closed"}); err != nil {
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(reviewed)})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"}); err != nil {
 		t.Errorf("%v %s", err, errOut)
 	}
 	// In Review → Closed: only without an external message
 	inReview := string(withStatus(t, postmortem.StatusInReview))
-	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(inReview)})
-	if _, _, err := run(t, dir, env, Options{Status: "closed"}); cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "external_message is false") {
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(inReview)})
+	if _, _, err := run(t, r.Dir, r.Env, Options{Status: "closed"}); cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "external_message is false") {
 		t.Errorf("In Review → Closed with a message: %v", err)
 	}
 	internal := strings.Replace(inReview, "external_message: true", "external_message: false", 1)
-	dir, env = repoWith(t, map[string][]byte{"pay.md": []byte(internal)})
-	if _, errOut, err := run(t, dir, env, Options{Status: "closed"}); err != nil {
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(internal)})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"}); err != nil {
 		t.Errorf("In Review → Closed without a message: %v %s", err, errOut)
 	}
 }
 
 func TestShowAndResolve(t *testing.T) {
-	dir, env := repoWith(t, map[string][]byte{
+	r := repoWith(t, map[string][]byte{
 		"2026-10-14-pay.md": withStatus(t, postmortem.StatusInReview),
 		"2026-10-15-db.md":  withStatus(t, postmortem.StatusDraft),
 		"2026-09-01-old.md": []byte(strings.Replace(string(example(t)), "status: Reviewed", "status: Closed", 1)),
 	})
-	out, _, err := run(t, dir, env, Options{Postmortem: "pay"})
+	out, _, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +200,7 @@ func TestShowAndResolve(t *testing.T) {
 	if strings.Contains(out, "pm status closed") {
 		t.Errorf("show lists Closed twice (the note already says why):\n%s", out)
 	}
-	out, _, err = run(t, dir, env, Options{Postmortem: "db"})
+	out, _, err = run(t, r.Dir, r.Env, Options{Postmortem: "db"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,22 +214,22 @@ func TestShowAndResolve(t *testing.T) {
 		}
 	}
 	// two open postmortems: the name is needed
-	_, _, err = run(t, dir, env, Options{})
+	_, _, err = run(t, r.Dir, r.Env, Options{})
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "2026-10-14-pay") || !strings.Contains(err.Error(), "2026-10-15-db") {
 		t.Errorf("ambiguous: %v", err)
 	}
-	_, _, err = run(t, dir, env, Options{Postmortem: "2026-10"})
+	_, _, err = run(t, r.Dir, r.Env, Options{Postmortem: "2026-10"})
 	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "matches 2 postmortems") {
 		t.Errorf("several matches: %v", err)
 	}
-	if out, _, err := run(t, dir, env, Options{Postmortem: "postmortems/2026-09-01-old.md"}); err != nil || !strings.Contains(out, "Closed is the last status") {
+	if out, _, err := run(t, r.Dir, r.Env, Options{Postmortem: "postmortems/2026-09-01-old.md"}); err != nil || !strings.Contains(out, "Closed is the last status") {
 		t.Errorf("by path: %v\n%s", err, out)
 	}
 }
 
 func TestUnparsableDocument(t *testing.T) {
-	dir, env := repoWith(t, map[string][]byte{"bad.md": []byte("---\ntitle: [\n---\n")})
-	_, errOut, err := run(t, dir, env, Options{Status: "in-review", Postmortem: "bad"})
+	r := repoWith(t, map[string][]byte{"bad.md": []byte("---\ntitle: [\n---\n")})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Postmortem: "bad"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "[front-matter]") {
 		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
 	}
@@ -262,21 +237,21 @@ func TestUnparsableDocument(t *testing.T) {
 
 func TestCommitFailureRestoresFile(t *testing.T) {
 	before := withStatus(t, postmortem.StatusInReview)
-	dir, env := repoWith(t, map[string][]byte{"pay.md": before})
-	os.WriteFile(filepath.Join(dir, ".git", "index.lock"), nil, 0o644)
-	_, _, err := run(t, dir, env, Options{Status: "reviewed"})
+	r := repoWith(t, map[string][]byte{"pay.md": before})
+	os.WriteFile(filepath.Join(r.Dir, ".git", "index.lock"), nil, 0o644)
+	_, _, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
 	if !errors.Is(err, gitrepo.ErrIndexLocked) || cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
 	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "postmortems", "pay.md")); string(got) != string(before) {
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md")); string(got) != string(before) {
 		t.Error("file not restored after the commit failed")
 	}
 }
 
 func TestMeetingSoonWarning(t *testing.T) {
 	doc := strings.Replace(string(withStatus(t, postmortem.StatusDraft)), "meeting: 2026-10-16T15:00:00Z", "meeting: 2026-10-20T20:00:00Z", 1)
-	dir, env := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
-	_, errOut, err := run(t, dir, env, Options{Status: "in-review", Force: true})
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Force: true})
 	if err != nil || !strings.Contains(errOut, "less than 24 hours away") {
 		t.Errorf("%v: %s", err, errOut)
 	}
@@ -306,12 +281,12 @@ func TestArgs(t *testing.T) {
 }
 
 func TestJapaneseUsageErrors(t *testing.T) {
-	dir, env := repoWith(t, map[string][]byte{
+	r := repoWith(t, map[string][]byte{
 		"2026-10-14-pay.md": withStatus(t, postmortem.StatusInReview),
 		"2026-10-15-db.md":  withStatus(t, postmortem.StatusDraft),
 	})
 	runLang := func(lang string, o Options) error {
-		f, _, _ := cmdutil.TestFactory(dir, now, env)
+		f, _, _ := cmdutil.TestFactory(r.Dir, now, r.Env)
 		f.LangFlag = lang
 		o.F = f
 		return statusRun(&o)
