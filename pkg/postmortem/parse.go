@@ -63,7 +63,7 @@ type Doc struct {
 	// Present records which known keys appear in the front matter.
 	Present map[string]bool
 
-	mapping    bool // the front matter decoded to a mapping (Root, until Compact)
+	mapping bool // the front matter decoded to a mapping (Root, until Compact)
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
