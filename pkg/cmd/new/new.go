@@ -110,14 +110,13 @@ func newRun(o *Options) error {
 		}
 	}
 	owner := strings.TrimSpace(o.Owner)
-	if owner == "" && !o.NoCommit {
-		if p.InRepo {
-			author, _, err := p.Identity()
-			if err != nil {
-				return err
-			}
-			owner = author.Name
+	if owner == "" && p.InRepo {
+		// The commit needs an identity; with --no-commit a missing one only means no default owner.
+		author, _, err := p.Identity()
+		if err != nil && !o.NoCommit {
+			return err
 		}
+		owner = author.Name
 	}
 	for _, env := range []string{"USER", "LOGNAME", "USERNAME"} {
 		if owner == "" {

@@ -301,3 +301,26 @@ func TestNewMessagesInJapanese(t *testing.T) {
 		t.Errorf("--lang en: %q", errOut)
 	}
 }
+
+// TestNewNoCommitOwner: --no-commit still takes the owner from git's identity, and without one it
+// neither fails nor blocks: USER is the fallback.
+func TestNewNoCommitOwner(t *testing.T) {
+	r := newRepo(t)
+	if _, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "Kept", Date: "2026-11-20", NoCommit: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Read("postmortems/2026-11-20-kept.md"); !strings.Contains(got, "\nowner: Aiko Sato\n") {
+		t.Errorf("owner is not the git user:\n%s", got)
+	}
+	anon := testrepo.New(t, "", "")
+	env := map[string]string{"USER": "aiko"}
+	for k, v := range anon.Env {
+		env[k] = v
+	}
+	if _, _, err := runNew(t, anon.Dir, env, Options{Severity: "1", Title: "Anon", Date: "2026-11-20", NoCommit: true}); err != nil {
+		t.Fatalf("--no-commit without a git identity: %v", err)
+	}
+	if got := anon.Read("postmortems/2026-11-20-anon.md"); !strings.Contains(got, "\nowner: aiko\n") {
+		t.Errorf("owner is not $USER:\n%s", got)
+	}
+}
