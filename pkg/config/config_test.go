@@ -60,6 +60,16 @@ func TestTemplateGivesDefaults(t *testing.T) {
 	}
 }
 
+func TestTemplateFor(t *testing.T) {
+	if config.TemplateFor("en") != config.Template {
+		t.Error("TemplateFor(en) is not the template")
+	}
+	c, err := config.Parse(config.FileName, []byte(config.TemplateFor("ja")))
+	if err != nil || c.Language != "ja" {
+		t.Fatalf("TemplateFor(ja): language %q, %v", c.Language, err)
+	}
+}
+
 // The template documents every key, and leaves only the timezone to the
 // machine by commenting it out.
 func TestTemplateMentionsEveryKey(t *testing.T) {

@@ -1,5 +1,7 @@
 package config
 
+import "strings"
+
 // Template is the .pm.yaml that `pm init` writes: every key with its default
 // value and a comment on what it does. Parsing it gives Default(), with the
 // timezone left to the machine's zone.
@@ -69,3 +71,12 @@ lint:
       suggest: [インシデント, サービス劣化]
       sections: [External Message]
 `
+
+// TemplateFor is Template with language set to lang ("en" or "ja"): pm init writes the language the
+// person setting up pm works in.
+func TemplateFor(lang string) string {
+	if lang != "ja" {
+		return Template
+	}
+	return strings.Replace(Template, "\nlanguage: en\n", "\nlanguage: ja\n", 1)
+}

@@ -57,7 +57,7 @@ func initRun(o *Options) error {
 	var files []project.Change
 	cfgPath := filepath.Join(p.Root, config.FileName)
 	if _, err := os.Lstat(cfgPath); os.IsNotExist(err) {
-		files = append(files, project.Change{Path: cfgPath, Data: []byte(config.Template)})
+		files = append(files, project.Change{Path: cfgPath, Data: []byte(config.TemplateFor(lang.String()))})
 	} else if err != nil {
 		return fmt.Errorf("check %s: %w", cfgPath, err)
 	}

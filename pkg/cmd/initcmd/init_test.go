@@ -110,6 +110,9 @@ func TestInitJapanese(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, msg)
 		}
 	}
+	if data, _ := os.ReadFile(filepath.Join(dir, ".pm.yaml")); !strings.Contains(string(data), "\nlanguage: ja\n") {
+		t.Errorf("pm init --lang ja writes a .pm.yaml without language: ja:\n%s", data)
+	}
 	if msg, _ := runLang("ja"); msg != "設定済みです: .pm.yaml と postmortems/ があります。何も変更していません。\n" {
 		t.Errorf("again: %q", msg)
 	}
