@@ -26,7 +26,7 @@ type Options struct {
 	Postmortem string // path, id or part of one; "" for the only open one
 	At         string
 	Duration   time.Duration
-	ICS        string // "" for <id>.ics in the work dir, "-" for stdout
+	ICS        string // "" for <git dir>/pm/<id>.ics (outside a repository <id>.ics), "-" for stdout
 	Attendees  []string
 	Location   string
 	Force      bool
@@ -67,8 +67,8 @@ Refused (exit 1) unless --force, which schedules it anyway with a warning:
 A time before the incident date, or one that does not parse, is an input error
 (exit 2).
 
-The invitation (default <id>.ics in the current directory; --ics FILE, or
---ics - for stdout) lasts --duration (30m). Its description carries the agenda
+The invitation (default .git/pm/<id>.ics, where git status never shows it;
+--ics FILE, or --ics - for stdout) lasts --duration (30m). Its description carries the agenda
 of the process, filled from the document: a timeline summary, the key points
 (Overview), how it could have been detected sooner (canary, tests, load tests),
 the customer impact, the action items with their priorities, the external
@@ -111,7 +111,7 @@ without it, the only postmortem that is not Closed.
 	fl := cmd.Flags()
 	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required)`)
 	fl.DurationVar(&opts.Duration, "duration", defaultDuration, "meeting length")
-	fl.StringVar(&opts.ICS, "ics", "", "invitation file (default <id>.ics in the current directory; - for stdout)")
+	fl.StringVar(&opts.ICS, "ics", "", "invitation file (default .git/pm/<id>.ics; - for stdout)")
 	fl.StringArrayVar(&opts.Attendees, "attendee", nil, `someone else to invite, "Name <email>" (repeatable)`)
 	fl.StringVar(&opts.Location, "location", "", "meeting room or video call link")
 	fl.BoolVar(&opts.Force, "force", false, "schedule past the deadline, in the past, or after the review")
@@ -167,9 +167,9 @@ func meetingRun(o *Options) error {
 
 	icsPath := ""
 	if o.ICS != "-" {
-		icsPath = f.Abs(e.ID + ".ics")
-		if o.ICS != "" {
-			icsPath = f.Abs(o.ICS)
+		icsPath = f.Abs(o.ICS)
+		if o.ICS == "" {
+			icsPath = defaultInvitePath(f, p, e.ID)
 		}
 		if err := checkWritable(icsPath); err != nil {
 			return cmdutil.Usagef("--ics: %s", i18n.Text(lang, err))
@@ -303,6 +303,21 @@ func frontMatterFindings(linter *lint.Linter, display string, doc *postmortem.Do
 		}
 	}
 	return out
+}
+
+// defaultInvitePath is where the invitation goes without --ics: <git dir>/pm/<id>.ics in a repository,
+// so that the file is at hand but never shows in git status or a later git add -A; <id>.ics in the
+// current directory outside one.
+func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) string {
+	if p.InRepo {
+		if repo, err := p.Repo(); err == nil {
+			dir := filepath.Join(repo.GitDir(), "pm")
+			if err := os.MkdirAll(dir, 0o755); err == nil {
+				return filepath.Join(dir, id+".ics")
+			}
+		}
+	}
+	return f.Abs(id + ".ics")
 }
 
 // checkWritable refuses an invitation path pm could not write, before anything is changed.

@@ -182,8 +182,11 @@ func TestMeetingSetsFieldCommitsOnlyItAndWritesTheInvitation(t *testing.T) {
 	if out := r.Git("status", "--porcelain", "--", "postmortems"); out != "" {
 		t.Errorf("git status shows pm's file: %s", out)
 	}
+	if out := r.Git("status", "--porcelain", "--untracked-files=all"); strings.Contains(out, ".ics") {
+		t.Errorf("git status shows the invitation: %s", out)
+	}
 
-	if out != checkoutID+".ics\n" {
+	if out != ".git/pm/"+checkoutID+".ics\n" {
 		t.Errorf("stdout %q, want the invitation's path", out)
 	}
 	for _, want := range []string{"meeting Thu 2026-11-26 10:00 JST–10:30", "Within the SEV-1 deadline, Thu 2026-11-26", "Invitation for 4 attendees", "Committed "} {
@@ -191,7 +194,7 @@ func TestMeetingSetsFieldCommitsOnlyItAndWritesTheInvitation(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	data, err := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +293,7 @@ func TestMeetingDeadline(t *testing.T) {
 			if !bytes.Equal(before, after) || r.CommitCount() != 1 {
 				t.Error("a refused run changed the file or committed")
 			}
-			if _, err := os.Stat(filepath.Join(r.Dir, checkoutID+".ics")); err == nil {
+			if _, err := os.Stat(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics")); err == nil {
 				t.Error("a refused run wrote the invitation")
 			}
 			// --force schedules it anyway, with a warning.
@@ -319,7 +322,7 @@ func TestMeetingWithoutSLAHasNoDeadline(t *testing.T) {
 		t.Errorf("a deadline for SEV-3:\n%s", errOut)
 	}
 	// No customer liaison for SEV-3.
-	data, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
 	if bytes.Contains(data, []byte("grace@")) {
 		t.Error("customer liaison invited to a SEV-3 meeting")
 	}
@@ -431,7 +434,7 @@ func TestMeetingBadInput(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel)); !bytes.Equal(got, fixture(t, "checkout-latency.md")) {
 		t.Error("bad input changed the postmortem")
 	}
-	if m, _ := filepath.Glob(filepath.Join(r.Dir, "*.ics")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, "*", "*.ics")); len(m) != 0 {
 		t.Errorf("bad input wrote %v", m)
 	}
 }
@@ -484,7 +487,7 @@ func TestMeetingRescheduleUpdatesTheSameEvent(t *testing.T) {
 	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-25 15:00"}); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	first, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	first, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
 	_, errOut, err := runAt(t, r.Dir, r.Env, now.Add(2*time.Hour), Options{At: "2026-11-26 11:00", Duration: 45 * time.Minute})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
@@ -492,7 +495,7 @@ func TestMeetingRescheduleUpdatesTheSameEvent(t *testing.T) {
 	if !strings.Contains(errOut, "meeting moved from Wed 2026-11-25 15:00 JST to Thu 2026-11-26 11:00 JST–11:45") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
-	second, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	second, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
 	a, b := parseICS(t, first), parseICS(t, second)
 	if text(t, a, "UID") != text(t, b, "UID") {
 		t.Error("rescheduling changed the UID")
@@ -531,7 +534,7 @@ func TestMeetingJapaneseTitleIsFoldedOnCharacters(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", id+".md")); !bytes.Contains(got, []byte(`meeting: "2026-11-27T14:00:00+09:00"`)) {
 		t.Error("--no-commit did not write the file")
 	}
-	if m, _ := filepath.Glob(filepath.Join(r.Dir, "*.ics")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, "*", "*.ics")); len(m) != 0 {
 		t.Errorf("--ics - wrote %v", m)
 	}
 	data := []byte(out)
@@ -606,7 +609,7 @@ func TestMeetingOwnerWithoutAddressIsOrganizedByYou(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	data, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
 	ev := parseICS(t, data)
 	if org := ev.Props.Get("ORGANIZER"); org == nil || org.Value != "mailto:aiko@example.com" {
 		t.Errorf("ORGANIZER %+v", org)
@@ -650,20 +653,20 @@ func TestMeetingJapanese(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if out != checkoutID+".ics\n" {
+	if out != ".git/pm/"+checkoutID+".ics\n" {
 		t.Errorf("stdout %q", out)
 	}
 	for _, want := range []string{
 		checkoutID + ": ミーティングを 2026-11-26 (木) 10:00 JST–10:30 に設定しました。\n",
 		"SEV-1 の期限 2026-11-26 (木) に間に合います。\n",
-		"招待状 (参加者 4 人): " + checkoutID + ".ics をカレンダーに取り込むか、送信してください。\n",
+		"招待状 (参加者 4 人): .git/pm/" + checkoutID + ".ics をカレンダーに取り込むか、送信してください。\n",
 		"コミットしました ",
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	data, _ := os.ReadFile(filepath.Join(r.Dir, checkoutID+".ics"))
+	data, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
 	golden(t, "checkout-latency.ics", data)
 
 	cases := []struct {
