@@ -68,8 +68,9 @@ A time before the incident date, or one that does not parse, is an input error
 (exit 2).
 
 The invitation (default .git/pm/<id>.ics, where git status never shows it;
---ics FILE, or --ics - for stdout) lasts --duration (30m). Its description carries the agenda
-of the process, filled from the document: a timeline summary, the key points
+--ics FILE, or --ics - for stdout) lasts --duration (30m). Its description
+carries the agenda of the process, filled from the document: a timeline
+summary, the key points
 (Overview), how it could have been detected sooner (canary, tests, load tests),
 the customer impact, the action items with their priorities, the external
 message when there is one, and the document's path (its URL under repo_url
