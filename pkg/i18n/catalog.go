@@ -242,6 +242,7 @@ var catalog = map[string][2]string{
 	"init.done":       {"Already set up: %s and %s/ exist; nothing changed.", "設定済みです: %s と %s/ があります。何も変更していません。"},
 	"init.created":    {"Created %s", "%s を作成しました"},
 	"init.next":       {`Next: pm new --sev 1 --title "What happened"`, `次に: pm new --sev 1 --title "何が起きたか"`},
+	"init.calendar":   {"Meeting deadlines count business days in this machine's time zone (%s), with no public holidays: set timezone and holidays.country in %s to your team's (e.g. Asia/Tokyo and JP).", "ミーティングの期限は、このマシンのタイムゾーン (%s) で祝日なしとして営業日を数えます: %s の timezone と holidays.country をチームに合わせて設定してください (例: Asia/Tokyo と JP)。"},
 
 	// pm new.
 	"new.sev-required":   {"--sev is required (1 … 5)", "--sev を指定してください (1 … 5)"},

@@ -83,6 +83,10 @@ func initRun(o *Options) error {
 	if hash != "" {
 		f.Infof("%s\n", lang.T("status.committed", hash[:7], "postmortem: set up pm"))
 	}
+	if p.Config.Timezone == "" && p.Config.HolidayCountry == "" && len(files) > 0 && files[0].Path == cfgPath {
+		zone, _ := f.Now().In(p.Location()).Zone()
+		f.Infof("%s\n", lang.T("init.calendar", zone, config.FileName))
+	}
 	f.Infof("%s\n", lang.T("init.next"))
 	return nil
 }

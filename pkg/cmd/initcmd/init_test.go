@@ -126,3 +126,18 @@ func TestInitJapanese(t *testing.T) {
 		t.Errorf("folder is a file, LANG=ja: %v", err)
 	}
 }
+
+// TestInitCalendarHint: a new .pm.yaml counts deadlines in the machine's zone without holidays, and
+// pm init says so once; a .pm.yaml that sets them gets no hint.
+func TestInitCalendarHint(t *testing.T) {
+	const hint = "Meeting deadlines count business days in this machine's time zone"
+	msg, err := run(t, testrepo.New(t, "A", "a@example.com").Dir, Options{NoCommit: true})
+	if err != nil || !strings.Contains(msg, hint) || !strings.Contains(msg, "holidays.country in .pm.yaml") {
+		t.Errorf("first init: %v\n%s", err, msg)
+	}
+	set := testrepo.New(t, "A", "a@example.com").Dir
+	os.WriteFile(filepath.Join(set, config.FileName), []byte("timezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
+	if msg, err := run(t, set, Options{NoCommit: true}); err != nil || strings.Contains(msg, hint) {
+		t.Errorf("configured: %v\n%s", err, msg)
+	}
+}
