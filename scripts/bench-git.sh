@@ -103,3 +103,7 @@ printf '%-44s %10s %10s %10s\n' "git add + commit, 1 file, $repo_files-file repo
 printf '%-44s %10s %10s %10s\n' "pm new, $repo_files-file repo" "$pm_new_ms" "$(ratio "$pm_new_ms" "$git_ms")" "$pm_new_mb"
 printf '%-44s %10s %10s %10s\n' "pm status, $repo_files-file repo" "$pm_status_ms" "$(ratio "$pm_status_ms" "$git_ms")" "$pm_status_mb"
 printf '%-44s %10s %10s %10s\n' "pm list, $list_files postmortems" "$list_ms" "-" "$list_mb"
+echo
+list_verdict=FAIL
+[ "$list_ms" -lt 500 ] && list_verdict=PASS
+echo "target: pm list over $list_files postmortems in under 500 ms: $list_ms ms  $list_verdict"
