@@ -15,7 +15,8 @@ func (f *Factory) ResolvePostmortem(p *project.Project, name string) (project.En
 	if err != nil {
 		var re *project.ResolveError
 		if errors.As(err, &re) {
-			return e, Usagef("%s", resolveMessage(f, p, name, re))
+			// The message is the user's language; the *project.ResolveError stays reachable.
+			return e, &ExitError{Code: ExitFailure, Err: &formatted{text: resolveMessage(f, p, name, re), causes: []error{re}}}
 		}
 		return e, err
 	}

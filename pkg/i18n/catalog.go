@@ -118,6 +118,7 @@ var catalog = map[string][2]string{
 	"move.not-allowed":        {"%s → %s is not allowed%s; from %s the postmortem can move to %s", "%s → %s には移れません%s。%s から移れるのは %s です"},
 	"move.skip-reviewed":      {" (In Review → Closed skips Reviewed only when external_message is false)", " (In Review → Closed で Reviewed を飛ばせるのは external_message が false のときだけです)"},
 	"list.or":                 {" or ", " か "},
+	"status.neither":          {"%q is not a status (draft, in-review, reviewed, closed) and names no postmortem in %s", "%q はステータス (draft, in-review, reviewed, closed) でも、%s にあるポストモーテムの名前でもありません"},
 	"status.no-status":        {"%s has no valid status; fix its front matter first", "%s に正しいステータスがありません。先にフロントマターを直してください"},
 	"status.refused":          {"%s: %s → %s refused: %d gate(s) failed (fix them, or --force to record a forced move)", "%s: %s → %s は拒否されました: 条件を %d 件満たしていません (直すか、--force で強制移行として記録してください)"},
 	"status.forced-past":      {"Forced past: %s", "強制的に通過: %s"},

@@ -26,6 +26,8 @@ type Options struct {
 	Postmortem string // path, id or part of one; "" for the only open one
 	Force      bool
 	NoCommit   bool
+
+	statusOrName bool // the only argument was no status word: it is a name, or a mistyped status
 }
 
 // NewCmdStatus returns the status command; runF replaces the run in tests of argument parsing.
@@ -67,7 +69,7 @@ without it, the only postmortem that is not Closed.
 				if _, err := postmortem.ParseStatus(args[0]); err == nil {
 					opts.Status = args[0]
 				} else {
-					opts.Postmortem = args[0]
+					opts.Postmortem, opts.statusOrName = args[0], true
 				}
 			}
 			if runF != nil {
@@ -95,6 +97,11 @@ func statusRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
+	var re *project.ResolveError
+	if o.statusOrName && errors.As(err, &re) && len(re.Matches) == 0 {
+		// One word that is no status and names no postmortem: say both.
+		return cmdutil.Usagef("%s", f.Lang(p.Config).T("status.neither", o.Postmortem, p.Config.Dir))
+	}
 	if err != nil {
 		return err
 	}

@@ -303,6 +303,9 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{Options{Postmortem: "2026-10"}, `"2026-10" に一致するポストモーテムが 2 件あります: 2026-10-14-pay, 2026-10-15-db`,
 			`"2026-10" matches 2 postmortems: 2026-10-14-pay, 2026-10-15-db`, 2},
 		{Options{Postmortem: "nope"}, `postmortems に "nope" に一致するポストモーテムはありません`, `no postmortem matches "nope" in postmortems`, 2},
+		// one word, no status and no postmortem: a mistyped status, most likely
+		{Options{Postmortem: "revewed", statusOrName: true}, `"revewed" はステータス (draft, in-review, reviewed, closed) でも、postmortems にあるポストモーテムの名前でもありません`,
+			`"revewed" is not a status (draft, in-review, reviewed, closed) and names no postmortem in postmortems`, 2},
 	}
 	for _, c := range cases {
 		if err := runLang("ja", c.o); cmdutil.ExitCode(err) != c.exitCode || err.Error() != c.ja {
