@@ -251,6 +251,17 @@ func TestConeSparseCheckout(t *testing.T) {
 	if r.git("rev-parse", "HEAD") != head {
 		t.Error("HEAD moved")
 	}
+	// Reading still works there, through the git program: a pre-commit hook's pm lint --staged, and
+	// pm lint --changed-since, find the staged postmortem.
+	r.write("postmortems/staged.md", "---\ntitle: [\n---\n")
+	r.git("add", "postmortems/staged.md")
+	for _, args := range [][]string{{"lint", "--staged"}, {"lint", "--changed-since", "HEAD"}} {
+		if out, code := r.pm(args...); code != 1 || !strings.Contains(out, "postmortems/staged.md:") {
+			t.Errorf("pm %v with a sparse index: exit %d, want 1 with the staged file's findings:\n%s", args, code, out)
+		}
+	}
+	r.git("rm", "-q", "--cached", "postmortems/staged.md")
+	os.Remove(filepath.Join(r.dir, "postmortems", "staged.md"))
 	r.git("sparse-checkout", "reapply", "--no-sparse-index")
 	if out, code := r.pm("status", "reviewed", "cone", "--force"); code != 0 {
 		t.Fatalf("after reapply --no-sparse-index: %d %s", code, out)

@@ -161,8 +161,33 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	if !strings.Contains(err.Error(), "git sparse-checkout reapply --no-sparse-index") {
 		t.Errorf("error %q does not give the way out", err)
 	}
-	_, err = f.repo.StagedFiles(nil)
-	wantErr(t, err, ErrUnsupported)
+	// What pm only reads comes from the git program instead: the staged files (the user's docs/a.txt
+	// and a newly staged postmortem) and the files changed since HEAD~1 (what the last commit and the
+	// work tree changed), the same as with a full index.
+	f.write("postmortems/staged.md", "staged postmortem\n")
+	f.git(f.root, "add", "postmortems/staged.md")
+	staged, err := f.repo.StagedFiles(nil)
+	if err != nil {
+		t.Fatalf("StagedFiles with a sparse index: %v", err)
+	}
+	var names []string
+	for _, sf := range staged {
+		names = append(names, sf.Path+"="+strings.TrimSpace(string(sf.Data)))
+	}
+	if got := strings.Join(names, " "); got != "docs/a.txt=staged postmortems/staged.md=staged postmortem" {
+		t.Errorf("staged with a sparse index: %s", got)
+	}
+	f.write("postmortems/untracked.md", "x\n")
+	changed, err := f.repo.ChangedSince("HEAD~1", func(p string) bool { return strings.HasPrefix(p, "postmortems/") })
+	if err != nil {
+		t.Fatalf("ChangedSince with a sparse index: %v", err)
+	}
+	if got := strings.Join(changed, " "); got != "postmortems/new.md postmortems/staged.md postmortems/untracked.md" {
+		t.Errorf("changed with a sparse index: %s", got)
+	}
+	os.Remove(filepath.Join(f.root, "postmortems", "untracked.md"))
+	f.git(f.root, "rm", "-q", "--cached", "postmortems/staged.md")
+	os.Remove(filepath.Join(f.root, "postmortems", "staged.md"))
 	f.git(f.root, "sparse-checkout", "reapply", "--no-sparse-index")
 	f.commit("full index again", "postmortems/new.md")
 	f.judge(f.root, "postmortems/new.md")

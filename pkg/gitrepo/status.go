@@ -119,6 +119,9 @@ func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 // `pm lint --staged` lints.
 func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 	idx, err := r.readIndex()
+	if viaGit(err) {
+		return r.stagedViaGit(match)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +170,9 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string,
 		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
 	idx, err := r.readIndex()
+	if viaGit(err) {
+		return r.changedViaGit(h.String(), match)
+	}
 	if err != nil {
 		return nil, err
 	}

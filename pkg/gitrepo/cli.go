@@ -1,0 +1,101 @@
+package gitrepo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+)
+
+// What pm only reads — the staged files for `pm lint --staged`, the changed ones for
+// `pm lint --changed-since` and `pm review` — it can still learn from a sparse or a split index,
+// which go-git cannot decode, by asking the git program, which is at hand wherever such an index
+// was made. Commits are never made this way: they stay refused (see indexFormatError).
+
+// viaGit reports whether err is an index go-git cannot read and the git program can stand in.
+func viaGit(err error) bool {
+	if !errors.Is(err, ErrUnsupported) {
+		return false
+	}
+	_, lookErr := exec.LookPath("git")
+	return lookErr == nil
+}
+
+// git runs the git program in the work tree and returns its standard output.
+func (r *Repo) git(args ...string) ([]byte, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = r.root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git %s: %v: %s", args[0], err, strings.TrimSpace(stderr.String()))
+	}
+	return out, nil
+}
+
+// nulList splits git's -z output.
+func nulList(out []byte) []string {
+	var list []string
+	for _, s := range strings.Split(string(out), "\x00") {
+		if s != "" {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// stagedViaGit is StagedFiles through the git program: what `git diff --cached` lists as added,
+// copied, modified or of changed type, with the staged content; submodules left out.
+func (r *Repo) stagedViaGit(match func(path string) bool) ([]File, error) {
+	out, err := r.git("diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMT", "--no-abbrev")
+	if err != nil {
+		return nil, err
+	}
+	// Records are ":oldmode newmode oldhash newhash status" NUL path NUL.
+	fields := strings.Split(string(out), "\x00")
+	var files []File
+	for i := 0; i+1 < len(fields); i += 2 {
+		meta, path := strings.Fields(strings.TrimPrefix(fields[i], ":")), fields[i+1]
+		if len(meta) < 5 || meta[1] == "160000" || (match != nil && !match(path)) {
+			continue
+		}
+		data, err := r.git("cat-file", "blob", meta[3])
+		if err != nil {
+			return nil, fmt.Errorf("read staged %s: %w", path, err)
+		}
+		files = append(files, File{Path: path, Data: data})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+// changedViaGit is ChangedSince through the git program: tracked files whose work-tree content
+// differs from the commit, and untracked files that are not ignored, that exist in the work tree.
+func (r *Repo) changedViaGit(commit string, match func(path string) bool) ([]string, error) {
+	diff, err := r.git("diff", "--name-only", "-z", "--no-renames", commit, "--")
+	if err != nil {
+		return nil, err
+	}
+	untracked, err := r.git("ls-files", "-z", "--others", "--exclude-standard")
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range append(nulList(diff), nulList(untracked)...) {
+		if seen[p] || (match != nil && !match(p)) {
+			continue
+		}
+		seen[p] = true
+		if _, err := os.Lstat(r.abs(p)); err != nil {
+			continue // deleted in the work tree
+		}
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
