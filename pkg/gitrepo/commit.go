@@ -316,9 +316,27 @@ func (r *Repo) lockIndex() (*os.File, error) {
 	return f, nil
 }
 
-// readIndex decodes <gitdir>/index; a missing index is empty.
+// readIndex decodes <gitdir>/index, the index pm commits with; a missing index is empty.
 func (r *Repo) readIndex() (*index.Index, error) {
-	name := filepath.Join(r.gitDir, "index")
+	return r.readIndexFile(filepath.Join(r.gitDir, "index"))
+}
+
+// readStagedIndex decodes the index whose content is about to be committed: GIT_INDEX_FILE when set,
+// else <gitdir>/index. git sets GIT_INDEX_FILE for the pre-commit hook of `git commit -a` and
+// `git commit <paths>`, where what is committed is not <gitdir>/index; a relative value is relative
+// to the current directory, as for git.
+func (r *Repo) readStagedIndex() (*index.Index, error) {
+	name := r.env("GIT_INDEX_FILE")
+	if name == "" {
+		return r.readIndex()
+	}
+	if abs, err := filepath.Abs(name); err == nil {
+		name = abs
+	}
+	return r.readIndexFile(name)
+}
+
+func (r *Repo) readIndexFile(name string) (*index.Index, error) {
 	f, err := os.Open(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return &index.Index{Version: 2}, nil

@@ -118,7 +118,7 @@ func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 // path (nil: all). The result is sorted by path. This is what
 // `pm lint --staged` lints.
 func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
-	idx, err := r.readIndex()
+	idx, err := r.readStagedIndex()
 	if viaGit(err) {
 		return r.stagedViaGit(match)
 	}
@@ -169,7 +169,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string,
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
-	idx, err := r.readIndex()
+	idx, err := r.readStagedIndex()
 	if viaGit(err) {
 		return r.changedViaGit(h.String(), match)
 	}

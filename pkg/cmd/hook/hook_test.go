@@ -134,6 +134,18 @@ func TestHookStopsBadCommit(t *testing.T) {
 	if out, err := r.TryGit("commit", "-qm", "add postmortem"); err != nil {
 		t.Fatalf("commit of the fixed postmortem: %v\n%s", err, out)
 	}
+	// git commit -a and git commit <path> commit a temporary index (GIT_INDEX_FILE), not
+	// .git/index: the hook lints that one.
+	r.Write("postmortems/pay.md", bad)
+	for _, args := range [][]string{{"commit", "-qam", "break it"}, {"commit", "-qm", "break it", "postmortems/pay.md"}} {
+		if out, err := r.TryGit(args...); err == nil || !strings.Contains(out, "[required-section]") {
+			t.Errorf("git %v of a bad postmortem: %v\n%s", args, err, out)
+		}
+	}
+	r.Write("postmortems/pay.md", string(example)+"\nEdited.\n")
+	if out, err := r.TryGit("commit", "-qam", "edit it"); err != nil {
+		t.Fatalf("git commit -a of a good edit: %v\n%s", err, out)
+	}
 }
 
 func TestHookMessagesInJapanese(t *testing.T) {
