@@ -2,6 +2,8 @@ package gitrepo
 
 import (
 	"bufio"
+	"bytes"
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
@@ -346,7 +348,11 @@ func (r *Repo) readIndexFile(name string) (*index.Index, error) {
 	}
 	defer f.Close()
 	idx := &index.Index{}
-	if err := index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(idx); err != nil {
+	err = index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(idx)
+	if errors.Is(err, index.ErrInvalidChecksum) {
+		idx, err = decodeSkipHashIndex(name)
+	}
+	if err != nil {
 		if errors.Is(err, index.ErrUnknownExtension) {
 			return nil, r.indexFormatError(name, err)
 		}
@@ -356,6 +362,28 @@ func (r *Repo) readIndexFile(name string) (*index.Index, error) {
 		idx.ModTime = fi.ModTime()
 	}
 	sortEntries(idx.Entries)
+	return idx, nil
+}
+
+// decodeSkipHashIndex decodes an index written with index.skipHash (which feature.manyFiles turns on
+// in newer git): its trailing checksum is all zeros, which go-git takes for a damaged file. Any other
+// checksum mismatch stays an error. pm writes such an index back with a real checksum, which git reads
+// either way.
+func decodeSkipHashIndex(name string) (*index.Index, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	n := len(data) - sha1.Size
+	if n < 12 || !bytes.Equal(data[n:], make([]byte, sha1.Size)) {
+		return nil, index.ErrInvalidChecksum
+	}
+	sum := sha1.Sum(data[:n])
+	fixed := append(data[:n:n], sum[:]...)
+	idx := &index.Index{}
+	if err := index.NewDecoder(bytes.NewReader(fixed)).Decode(idx); err != nil {
+		return nil, err
+	}
 	return idx, nil
 }
 

@@ -1,0 +1,50 @@
+package gitrepo
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// TestSkipHashIndex: an index written with index.skipHash (newer git, with feature.manyFiles) ends
+// with a checksum of zeros. pm reads it, commits beside what the user staged, and git is content.
+// Any other wrong checksum is still an error.
+func TestSkipHashIndex(t *testing.T) {
+	f := gitFixture(t)
+	f.write("docs/user.txt", "staged by the user\n")
+	f.git(f.root, "add", "docs/user.txt")
+	name := filepath.Join(f.root, ".git", "index")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeroed := append(bytes.Clone(data[:len(data)-20]), make([]byte, 20)...)
+	if err := os.WriteFile(name, zeroed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f.reopen()
+
+	staged, err := f.repo.StagedFiles(nil)
+	if err != nil || len(staged) != 1 || staged[0].Path != "docs/user.txt" {
+		t.Fatalf("StagedFiles with a zero checksum: %+v %v", staged, err)
+	}
+	f.write("postmortems/a.md", "a\n")
+	f.commit("a", "postmortems/a.md")
+	f.judge(f.root, "postmortems/a.md")
+	if got := f.git(f.root, "status", "--porcelain"); got != "A  docs/user.txt" {
+		t.Errorf("status %q, want only the user's staged file", got)
+	}
+
+	// A checksum that is wrong but not zero is a damaged index.
+	data, _ = os.ReadFile(name)
+	data[len(data)-1] ^= 0xff
+	os.WriteFile(name, data, 0o644)
+	f.reopen()
+	if _, err := f.repo.StagedFiles(nil); !errors.Is(err, index.ErrInvalidChecksum) {
+		t.Errorf("damaged index: %v, want ErrInvalidChecksum", err)
+	}
+}
