@@ -45,7 +45,7 @@ func (q *quickParser) node(n yaml.Node) *yaml.Node {
 	return &q.slab[len(q.slab)-1]
 }
 
-// quickLine is a line of the block with its indentation measured.
+// indentOf counts the spaces a line starts with.
 func indentOf(line []byte) int {
 	n := 0
 	for n < len(line) && line[n] == ' ' {
