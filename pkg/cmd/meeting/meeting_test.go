@@ -77,19 +77,7 @@ func run(t *testing.T, dir string, env map[string]string, o Options) (string, st
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "testdata", "cmd", "meeting", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file:\n%s", name, got)
-	}
+	testrepo.Golden(t, filepath.Join("..", "..", "..", "testdata", "cmd", "meeting", name), got, *update)
 }
 
 // changedLines returns the lines of after that differ from before, requiring the same line count.

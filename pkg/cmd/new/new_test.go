@@ -34,19 +34,7 @@ func runNew(t *testing.T, dir string, env map[string]string, o Options) (string,
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("..", "..", "..", "testdata", "cmd", "new", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs from the golden file:\n%s", name, got)
-	}
+	testrepo.Golden(t, filepath.Join("..", "..", "..", "testdata", "cmd", "new", name), got, *update)
 }
 
 func TestNewCreatesAndCommitsOnlyItsFile(t *testing.T) {

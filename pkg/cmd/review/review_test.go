@@ -114,20 +114,7 @@ func run(t *testing.T, dir string, env map[string]string, args ...string) (strin
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join(fixtures, name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (review, then go test -update)\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	testrepo.Golden(t, filepath.Join(fixtures, name), []byte(got), *update)
 }
 
 func TestReviewText(t *testing.T) {
