@@ -538,10 +538,13 @@ func TestHostileReadOnlyFolder(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			r.attr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-			if out, code := r.pmTimed("list"); code != 0 {
-				t.Skipf("cannot run pm as nobody here: exit %d: %s", code, out)
+			attr := &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			probe := exec.Command(pmBin, "list")
+			probe.Dir, probe.Env, probe.SysProcAttr = r.dir, r.env, attr
+			if out, err := probe.CombinedOutput(); err != nil {
+				t.Skipf("cannot run pm as nobody here (%v): %s", err, out)
 			}
+			r.attr = attr
 		}
 		dir := filepath.Join(r.dir, "postmortems")
 		os.Chmod(dir, 0o555)
