@@ -21,6 +21,8 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/sla"
+
+	_ "time/tzdata" // zone names in .pm.yaml work without the machine's zone database
 )
 
 // Keys accepted at each level, in the order the messages list them.
