@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -75,12 +76,18 @@ func (r *Repo) stagedViaGit(match func(path string) bool) ([]File, error) {
 
 // changedViaGit is ChangedSince through the git program: tracked files whose work-tree content
 // differs from the commit, and untracked files that are not ignored, that exist in the work tree.
-func (r *Repo) changedViaGit(commit string, match func(path string) bool) ([]string, error) {
-	diff, err := r.git("diff", "--name-only", "-z", "--no-renames", commit, "--")
+func (r *Repo) changedViaGit(commit string, match func(path string) bool, dirs []string) ([]string, error) {
+	var spec []string // pathspecs for dirs, literal and from the root
+	for _, d := range dirs {
+		if d = strings.Trim(filepath.ToSlash(d), "/"); d != "" && d != "." {
+			spec = append(spec, ":(top,literal)"+d)
+		}
+	}
+	diff, err := r.git(append([]string{"diff", "--name-only", "-z", "--no-renames", commit, "--"}, spec...)...)
 	if err != nil {
 		return nil, err
 	}
-	untracked, err := r.git("ls-files", "-z", "--others", "--exclude-standard")
+	untracked, err := r.git(append([]string{"ls-files", "-z", "--others", "--exclude-standard", "--"}, spec...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -185,6 +185,9 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	if got := strings.Join(changed, " "); got != "postmortems/new.md postmortems/staged.md postmortems/untracked.md" {
 		t.Errorf("changed with a sparse index: %s", got)
 	}
+	if scoped, err := f.repo.ChangedSince("HEAD~1", nil, "postmortems"); err != nil || strings.Join(scoped, " ") != strings.Join(changed, " ") {
+		t.Errorf("changed in postmortems/ with a sparse index: %q %v", scoped, err)
+	}
 	os.Remove(filepath.Join(f.root, "postmortems", "untracked.md"))
 	f.git(f.root, "rm", "-q", "--cached", "postmortems/staged.md")
 	os.Remove(filepath.Join(f.root, "postmortems", "staged.md"))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -159,8 +160,10 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 // ref such as origin/main, hash, HEAD~1, ...): committed since rev, staged,
 // modified, or untracked and not ignored. match filters by path (nil: all). An
 // unknown rev is ErrBadRevision. Files are compared by content hash without
-// clean/smudge filters or end-of-line conversion.
-func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string, error) {
+// clean/smudge filters or end-of-line conversion. dirs, when given, are the
+// root-relative folders that can hold a match: only they are walked, which in
+// a large repository is most of the time saved ("" or "." is the whole tree).
+func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...string) ([]string, error) {
 	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
 		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
@@ -171,7 +174,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string,
 	}
 	idx, err := r.readStagedIndex()
 	if viaGit(err) {
-		return r.changedViaGit(h.String(), match)
+		return r.changedViaGit(h.String(), match, dirs)
 	}
 	if err != nil {
 		return nil, err
@@ -182,8 +185,9 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool) ([]string,
 	}
 	lookup := newTreeLookup(r.repo.Storer, c.TreeHash)
 	var out []string
-	err = r.walk(idx, ign, func(p string, e *index.Entry, fi os.FileInfo) error {
-		if match != nil && !match(p) {
+	sc := newScope(dirs)
+	err = r.walk(idx, ign, sc.descend, func(p string, e *index.Entry, fi os.FileInfo) error {
+		if !sc.contains(p) || (match != nil && !match(p)) {
 			return nil
 		}
 		var h plumbing.Hash
@@ -239,7 +243,7 @@ func statClean(e *index.Entry, fi os.FileInfo, indexTime time.Time) bool {
 // walk visits every file of the work tree that is tracked, or untracked and
 // not ignored, with its index entry (nil if untracked) and lstat. It skips
 // .git, nested repositories and ignored directories holding no tracked file.
-func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, visit func(p string, e *index.Entry, fi os.FileInfo) error) error {
+func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, descend func(dir string) bool, visit func(p string, e *index.Entry, fi os.FileInfo) error) error {
 	var walkDir func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error
 	walkDir = func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error {
 		abs := r.abs(dir)
@@ -273,6 +277,9 @@ func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, visit func(p str
 			if de.IsDir() {
 				if exists(filepath.Join(abs, name, ".git")) {
 					continue // a nested repository or submodule
+				}
+				if !descend(p) {
+					continue
 				}
 				subIgnored := ignored || matcher.Match(sub, true)
 				if subIgnored && !hasEntriesUnder(idx, p) {
@@ -309,6 +316,47 @@ func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, visit func(p str
 		return nil
 	}
 	return walkDir("", nil, base, false)
+}
+
+// scope is the part of the work tree a walk covers: dirs, root-relative; none is the whole tree.
+type scope []string
+
+func newScope(dirs []string) scope {
+	var sc scope
+	for _, d := range dirs {
+		d = strings.Trim(path.Clean("/"+filepath.ToSlash(d)), "/")
+		if d == "" {
+			return nil // the root: everything
+		}
+		sc = append(sc, d)
+	}
+	return sc
+}
+
+// descend reports whether the walk enters folder dir: one of the dirs, inside one, or leading to one.
+func (sc scope) descend(dir string) bool {
+	if sc == nil {
+		return true
+	}
+	for _, d := range sc {
+		if dir == d || strings.HasPrefix(dir, d+"/") || strings.HasPrefix(d, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// contains reports whether file p lies inside one of the dirs (or is one of them, named as a file).
+func (sc scope) contains(p string) bool {
+	if sc == nil {
+		return true
+	}
+	for _, d := range sc {
+		if p == d || strings.HasPrefix(p, d+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Ignored reports whether path (root-relative, slash-separated) would be

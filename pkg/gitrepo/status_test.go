@@ -91,6 +91,30 @@ func TestChangedSince(t *testing.T) {
 	if strings.Join(got, " ") != "pm/modified.md pm/reverted.md pm/staged.md pm/untracked.md" {
 		t.Errorf("ChangedSince(HEAD, pm/*.md) = %q", got)
 	}
+	// Scoped to folders, only they are walked: the same answer inside them, nothing from outside.
+	f.write("other/changed.md", "outside the scope\n")
+	f.write("pm/sub/deep.md", "inside\n")
+	for _, c := range []struct {
+		dirs []string
+		want string
+	}{
+		{[]string{"pm"}, "pm/committed.md pm/modified.md pm/new-committed.md pm/staged.md pm/sub/deep.md pm/untracked.md"},
+		{[]string{"pm/"}, "pm/committed.md pm/modified.md pm/new-committed.md pm/staged.md pm/sub/deep.md pm/untracked.md"},
+		{[]string{"pm/sub"}, "pm/sub/deep.md"},
+		{[]string{"other", "pm/sub"}, "other/changed.md pm/sub/deep.md"},
+		{[]string{"pm/staged.md"}, "pm/staged.md"},
+		{[]string{"."}, "other/changed.md pm/committed.md pm/modified.md pm/new-committed.md pm/staged.md pm/sub/deep.md pm/untracked.md"},
+		{[]string{"nowhere"}, ""},
+	} {
+		got, err := f.repo.ChangedSince(base, nil, c.dirs...)
+		mustNoErr(t, err)
+		if strings.Join(got, " ") != c.want {
+			t.Errorf("ChangedSince(base, %q) = %q, want %q", c.dirs, got, c.want)
+		}
+	}
+	os.RemoveAll(filepath.Join(f.root, "other"))
+	os.RemoveAll(filepath.Join(f.root, "pm", "sub"))
+
 	for _, bad := range []string{"no-such-branch", "origin/nope", strings.Repeat("0", 40)} {
 		_, err := f.repo.ChangedSince(bad, nil)
 		wantErr(t, err, ErrBadRevision)

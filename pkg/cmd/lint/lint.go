@@ -175,6 +175,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			return nil, err
 		}
 		match := inDir
+		scope := []string{p.Config.Dir} // the folders --changed-since walks
 		if len(o.Paths) > 0 {
 			var prefixes []string
 			for _, a := range o.Paths {
@@ -195,6 +196,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				}
 				return false
 			}
+			scope = prefixes
 		}
 		display := func(rel string) string { return f.Display(filepath.Join(repo.Root(), filepath.FromSlash(rel))) }
 		if o.Staged {
@@ -208,7 +210,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			}
 			return in, nil
 		}
-		paths, err := repo.ChangedSince(o.ChangedSince, match)
+		paths, err := repo.ChangedSince(o.ChangedSince, match, scope...)
 		if err != nil {
 			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
 		}

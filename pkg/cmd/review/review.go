@@ -179,7 +179,7 @@ func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter 
 		dir = ""
 	}
 	match := p.InDir
-	changed, err := repo.ChangedSince(hash, match)
+	changed, err := repo.ChangedSince(hash, match, p.Config.Dir)
 	if err != nil {
 		return nil, err
 	}
