@@ -18,6 +18,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage"
+	"github.com/pm-tools/pm/pkg/fsutil"
 )
 
 // change is one path of a CommitOnly: its new content, or its removal.
@@ -529,21 +530,15 @@ func readWorkFile(name string) ([]byte, os.FileInfo, error) {
 	return data, fi, nil
 }
 
-// openRegular opens a file that was a regular file when it was stat'ed. Should it have been swapped
-// for a named pipe meanwhile, the open does not wait for a writer (on Unix) and the file is refused.
+// openRegular opens a regular file (or a link to one) without ever opening anything else, as
+// fsutil.OpenRegular does; a file that is not regular is ErrBadPath here.
 func openRegular(name string) (*os.File, os.FileInfo, error) {
-	f, err := os.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	f, fi, err := fsutil.OpenRegular(name)
+	if errors.Is(err, fsutil.ErrNotRegular) {
+		return nil, nil, fmt.Errorf("%s is not a regular file: %w", name, ErrBadPath)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open %s: %w", name, err)
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("stat %s: %w", name, err)
-	}
-	if !fi.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, fmt.Errorf("%s is not a regular file: %w", name, ErrBadPath)
 	}
 	return f, fi, nil
 }

@@ -32,14 +32,10 @@ func (r *Repo) loadSparse(cfg *gitConfig) (*sparseCheckout, error) {
 		return nil, nil
 	}
 	name := filepath.Join(r.gitDir, "info", "sparse-checkout")
-	fi, err := os.Stat(name)
-	if errors.Is(err, os.ErrNotExist) || (err == nil && !fi.Mode().IsRegular()) {
+	f, _, err := openRegular(name)
+	if errors.Is(err, os.ErrNotExist) || errors.Is(err, ErrBadPath) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	f, _, err := openRegular(name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}

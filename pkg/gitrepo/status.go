@@ -421,13 +421,6 @@ func (r *Repo) ignoreBase() ([]gitignore.Pattern, error) {
 // missing file has no patterns, and so has one that is not a regular file (a
 // named pipe would block the read).
 func readIgnoreFile(name string, domain []string) ([]gitignore.Pattern, error) {
-	fi, err := os.Stat(name)
-	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) || (err == nil && !fi.Mode().IsRegular()) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
-	}
 	f, _, err := openRegular(name)
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) || errors.Is(err, ErrBadPath) {
 		return nil, nil
