@@ -4,7 +4,10 @@ package cmdutil
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -118,6 +121,16 @@ func (f *Factory) OpenProject() (*project.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Warn = f.IO.ErrOut
+	p.Warn = f.Skipped
 	return p, nil
+}
+
+// Skipped warns on the error stream that a file is left out, and why (the reason without the path
+// again).
+func (f *Factory) Skipped(path string, why error) {
+	var pe *fs.PathError
+	if errors.As(why, &pe) {
+		why = pe.Err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %v\n", f.Display(path), why)
 }

@@ -5,6 +5,8 @@ package project
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +25,14 @@ func withPipe(t *testing.T) (*Project, *bytes.Buffer) {
 	t.Helper()
 	p := open(t)
 	var warn bytes.Buffer
-	p.Warn = &warn
+	p.Warn = func(path string, why error) {
+		rel, _ := filepath.Rel(p.Root, path)
+		var pe *fs.PathError
+		if errors.As(why, &pe) {
+			why = pe.Err
+		}
+		fmt.Fprintf(&warn, "pm: skipped %s: %v\n", filepath.ToSlash(rel), why)
+	}
 	os.MkdirAll(p.Dir(), 0o755)
 	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte(doc), 0o644)
 	if err := syscall.Mkfifo(filepath.Join(p.Dir(), "x.md"), 0o644); err != nil {

@@ -5,8 +5,6 @@ package project
 import (
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,12 +31,11 @@ type Project struct {
 	cal     *sla.Calendar
 	calErr  error
 
-	// Warn receives one-line warnings, such as a file skipped because it is not regular. Open sets it
-	// to write "pm: …" lines to standard error; a command sets it to its own error stream.
-	Warn    io.Writer
-	workDir string
-	warnMu  sync.Mutex
-	warned  map[string]bool
+	// Warn is told, once per path, of a file left out and why (one that is not regular, say); nil
+	// drops the warnings. Commands set it to print on their error stream.
+	Warn   func(path string, why error)
+	warnMu sync.Mutex
+	warned map[string]bool
 }
 
 // FindRoot walks up from dir to the nearest folder holding .git (a folder, or a file as in linked
@@ -68,15 +65,10 @@ func Open(workDir string, env func(string) string, now func() time.Time) (*Proje
 	if err != nil {
 		return nil, err
 	}
-	abs, err := filepath.Abs(workDir)
-	if err != nil {
-		abs = root
-	}
-	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: env, now: now, Warn: os.Stderr, workDir: abs}, nil
+	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: env, now: now}, nil
 }
 
-// warnSkipped warns, once per path, that a file is left out and why. The path is shown relative to
-// the work dir, as commands show paths.
+// warnSkipped passes a skipped file to Warn, once per path.
 func (p *Project) warnSkipped(path string, why error) {
 	p.warnMu.Lock()
 	defer p.warnMu.Unlock()
@@ -87,15 +79,7 @@ func (p *Project) warnSkipped(path string, why error) {
 		p.warned = map[string]bool{}
 	}
 	p.warned[path] = true
-	show := path
-	if rel, err := filepath.Rel(p.workDir, path); err == nil && !filepath.IsAbs(rel) {
-		show = filepath.ToSlash(rel)
-	}
-	var pe *fs.PathError
-	if errors.As(why, &pe) {
-		why = pe.Err
-	}
-	fmt.Fprintf(p.Warn, "pm: skipped %s: %v\n", show, why)
+	p.Warn(path, why)
 }
 
 // Dir is the absolute path of the postmortem folder.

@@ -218,7 +218,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		for _, rel := range paths {
 			abs := filepath.Join(repo.Root(), filepath.FromSlash(rel))
 			if _, err := fsutil.StatRegular(abs); errors.Is(err, fsutil.ErrNotRegular) {
-				skipped(f, display(rel), err)
+				f.Skipped(abs, err)
 				continue
 			}
 			in = append(in, lint.Input{Path: display(rel), Source: abs})
@@ -266,7 +266,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				return nil
 			}
 			if err := fsutil.RegularEntry(path, d); err != nil {
-				skipped(f, f.Display(path), err)
+				f.Skipped(path, err)
 				return nil
 			}
 			found = append(found, path)
@@ -288,10 +288,6 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 
 // skipped warns that a file met while listing a folder is left out: a named pipe, a device or a
 // socket is never opened (a named pipe would block pm).
-func skipped(f *cmdutil.Factory, display string, why error) {
-	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %v\n", display, unwrapPathError(why))
-}
-
 // displayArg keeps a file path as the user typed it (cleaned), so findings point where they looked.
 func displayArg(f *cmdutil.Factory, arg, abs string) string {
 	if filepath.IsAbs(arg) {
