@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -181,13 +182,14 @@ func (p *Project) load(files []string, read func(string) ([]byte, error), compac
 	return entries
 }
 
-// ResolveError is returned when a postmortem name matches none or several files.
+// ResolveError is returned when a postmortem name matches none or several files. Msg says which, in
+// any language.
 type ResolveError struct {
-	Msg     string
+	Msg     i18n.Msg
 	Matches []string
 }
 
-func (e *ResolveError) Error() string { return e.Msg }
+func (e *ResolveError) Error() string { return e.Msg.String() }
 
 // Resolve finds the postmortem a user named: a path, an id (file name without .md), or a unique part
 // of an id. An empty name means the only postmortem that is not Closed.
@@ -216,13 +218,13 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 		case 1:
 			return open[0], nil
 		case 0:
-			return Entry{}, &ResolveError{Msg: fmt.Sprintf("no open postmortem in %s; name one", p.Config.Dir)}
+			return Entry{}, &ResolveError{Msg: i18n.M("resolve.none-open", p.Config.Dir)}
 		}
 		var ids []string
 		for _, e := range open {
 			ids = append(ids, e.ID)
 		}
-		return Entry{}, &ResolveError{Msg: fmt.Sprintf("%d open postmortems, name one: %s", len(ids), strings.Join(ids, ", ")), Matches: ids}
+		return Entry{}, &ResolveError{Msg: i18n.M("resolve.several-open", len(ids), strings.Join(ids, ", ")), Matches: ids}
 	}
 	key := strings.TrimSuffix(filepath.Base(name), ".md")
 	var exact, partial []string
@@ -241,7 +243,7 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	matches := append(exact, partial...)
 	switch len(matches) {
 	case 0:
-		return Entry{}, &ResolveError{Msg: fmt.Sprintf("no postmortem matches %q in %s", name, p.Config.Dir)}
+		return Entry{}, &ResolveError{Msg: i18n.M("resolve.no-match", name, p.Config.Dir)}
 	case 1:
 		return p.Load(matches)[0], nil
 	}
@@ -249,5 +251,5 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	for _, m := range matches {
 		ids = append(ids, ID(m))
 	}
-	return Entry{}, &ResolveError{Msg: fmt.Sprintf("%q matches %d postmortems: %s", name, len(ids), strings.Join(ids, ", ")), Matches: ids}
+	return Entry{}, &ResolveError{Msg: i18n.M("resolve.several", name, len(ids), strings.Join(ids, ", ")), Matches: ids}
 }
