@@ -59,8 +59,8 @@ func TestJapaneseMessages(t *testing.T) {
 	}
 }
 
-// TestJapaneseUsageErrors runs commands with the global --lang ja: usage errors come in Japanese,
-// the exit codes do not change, and --lang en keeps the English words.
+// TestJapaneseUsageErrors runs commands with the global --lang ja: usage errors, cobra's and pflag's
+// among them, come in Japanese, the exit codes do not change, and --lang en keeps the English words.
 func TestJapaneseUsageErrors(t *testing.T) {
 	dir := testrepo.FakeRoot(t)
 	cases := []struct {
@@ -79,6 +79,14 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"lint", "--staged", "--changed-since", "main"}, "pm: --staged と --changed-since は同時に使えません", "pm: --staged and --changed-since cannot be used together"},
 		{[]string{"lint", "missing.md"}, "pm: missing.md: そのようなファイルやフォルダはありません", "pm: missing.md: no such file or directory"},
 		{[]string{"lint"}, "pm: ポストモーテムのフォルダ postmortems がありません", "pm: no postmortem folder postmortems"},
+		// errors cobra and pflag word themselves: English as cobra words them
+		{[]string{"list", "--bogus"}, "pm: 不明なフラグです: --bogus ('pm list --help' を参照してください)", "pm: unknown flag: --bogus (see 'pm list --help')"},
+		{[]string{"list", "-z"}, "pm: 不明な短縮フラグ 'z' です (-z) ('pm list --help' を参照してください)", "pm: unknown shorthand flag: 'z' in -z (see 'pm list --help')"},
+		{[]string{"meeting", "--at"}, "pm: フラグ --at には値が必要です", "pm: flag needs an argument: --at"},
+		{[]string{"list", "--open=maybe"}, `pm: フラグ --open の値 "maybe" は不正です: `, `pm: invalid argument "maybe" for "--open" flag: `},
+		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: status`, `pm: unknown command "statsu" for "pm" Did you mean this? status`},
+		{[]string{"status", "a", "b", "c"}, "pm: 引数は 2 個までです (3 個指定されました)", "pm: accepts at most 2 arg(s), received 3"},
+		{[]string{"review", "x"}, `pm: pm review に "x" というコマンドはありません`, `pm: unknown command "x" for "pm review"`},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, dir, nil, append([]string{"--lang", "ja"}, c.args...)...)
@@ -155,33 +163,5 @@ func TestConfigErrorsInJapanese(t *testing.T) {
 	want = `pm: .pm.yaml:4: unknown lint rule "no-such-rule" (pm lint --list-rules lists them)` + "\n"
 	if _, errOut, code := run(t, dir, nil, "--lang", "en", "lint"); code != 2 || errOut != want {
 		t.Errorf("unknown rule, --lang en: exit %d, %q; want 2 and %q", code, errOut, want)
-	}
-}
-
-// TestJapaneseCobraErrors: the errors cobra and pflag word themselves read in Japanese too, exit 2,
-// and stay as cobra words them in English.
-func TestJapaneseCobraErrors(t *testing.T) {
-	dir := testrepo.FakeRoot(t)
-	cases := []struct {
-		args   []string
-		ja, en string
-	}{
-		{[]string{"list", "--bogus"}, "pm: 不明なフラグです: --bogus ('pm list --help' を参照してください)", "pm: unknown flag: --bogus (see 'pm list --help')"},
-		{[]string{"list", "-z"}, "pm: 不明な短縮フラグ 'z' です (-z) ('pm list --help' を参照してください)", "pm: unknown shorthand flag: 'z' in -z (see 'pm list --help')"},
-		{[]string{"meeting", "--at"}, "pm: フラグ --at には値が必要です", "pm: flag needs an argument: --at"},
-		{[]string{"list", "--open=maybe"}, `pm: フラグ --open の値 "maybe" は不正です: `, `pm: invalid argument "maybe" for "--open" flag: `},
-		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: status`, `pm: unknown command "statsu" for "pm" Did you mean this? status`},
-		{[]string{"status", "a", "b", "c"}, "pm: 引数は 2 個までです (3 個指定されました)", "pm: accepts at most 2 arg(s), received 3"},
-		{[]string{"review", "x"}, `pm: pm review に "x" というコマンドはありません`, `pm: unknown command "x" for "pm review"`},
-	}
-	for _, c := range cases {
-		_, errOut, code := run(t, dir, nil, append([]string{"--lang", "ja"}, c.args...)...)
-		if code != 2 || !strings.HasPrefix(errOut, c.ja) {
-			t.Errorf("--lang ja %v: exit %d, %q; want %q", c.args, code, errOut, c.ja)
-		}
-		_, errOut, code = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"}, append([]string{"--lang", "en"}, c.args...)...)
-		if code != 2 || !strings.HasPrefix(errOut, c.en) {
-			t.Errorf("--lang en %v: exit %d, %q; want %q", c.args, code, errOut, c.en)
-		}
 	}
 }
