@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/project"
@@ -32,9 +33,13 @@ type IOStreams struct {
 
 // Factory gives commands their dependencies, so that tests can run them in-process.
 type Factory struct {
-	IO      *IOStreams
-	Now     func() time.Time
+	IO  *IOStreams
+	Now func() time.Time
+	// Clock is the real clock, which dates commits when GIT_AUTHOR_DATE and GIT_COMMITTER_DATE do not:
+	// PM_NOW (Now) fixes pm's process rules only, as git would not know of it.
+	Clock   func() time.Time
 	Getenv  func(string) string
+	Environ func() []string
 	WorkDir string
 	// LangFlag is the global --lang: the language of messages and of new postmortems.
 	LangFlag string
@@ -56,19 +61,34 @@ func System() *Factory {
 	return &Factory{
 		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty, Width: width},
 		Now:     clock(os.Getenv),
+		Clock:   time.Now,
 		Getenv:  os.Getenv,
+		Environ: os.Environ,
 		WorkDir: wd,
 	}
 }
 
-// TestFactory returns a Factory working in dir, with a fixed clock, the given environment and buffers
-// for stdout and stderr.
+// TestFactory returns a Factory working in dir, with a fixed clock (for commits too), the given
+// environment (plus the process's PATH, so that hooks find their programs) and buffers for stdout
+// and stderr.
 func TestFactory(dir string, now time.Time, env map[string]string) (*Factory, *bytes.Buffer, *bytes.Buffer) {
 	out, errOut := &bytes.Buffer{}, &bytes.Buffer{}
 	return &Factory{
-		IO:      &IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut},
-		Now:     func() time.Time { return now },
-		Getenv:  func(k string) string { return env[k] },
+		IO:     &IOStreams{In: &bytes.Buffer{}, Out: out, ErrOut: errOut},
+		Now:    func() time.Time { return now },
+		Clock:  func() time.Time { return now },
+		Getenv: func(k string) string { return env[k] },
+		Environ: func() []string {
+			list := make([]string, 0, len(env)+1)
+			for k, v := range env {
+				list = append(list, k+"="+v)
+			}
+			if _, ok := env["PATH"]; !ok {
+				list = append(list, "PATH="+os.Getenv("PATH"))
+			}
+			sort.Strings(list)
+			return list
+		},
 		WorkDir: dir,
 	}, out, errOut
 }
@@ -122,6 +142,10 @@ func (f *Factory) OpenProject() (*project.Project, error) {
 		return nil, err
 	}
 	p.Warn = f.Skipped
+	p.Git = project.GitContext{Stderr: f.IO.ErrOut, WorkDir: f.WorkDir, Clock: f.Clock}
+	if f.Environ != nil {
+		p.Git.Environ = f.Environ()
+	}
 	return p, nil
 }
 

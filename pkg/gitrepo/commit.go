@@ -17,7 +17,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/storage"
 	"github.com/pm-tools/pm/pkg/fsutil"
 )
 
@@ -28,182 +27,6 @@ type change struct {
 	hash   plumbing.Hash
 	mode   filemode.FileMode
 	entry  *index.Entry // new index entry; nil when removed
-}
-
-// CommitOnly commits exactly paths (root-relative, slash-separated), as the
-// files are now in the work tree, on top of HEAD, like
-// `git commit --only -- paths`: whatever else is staged stays staged and out of
-// the commit, and the index entries of paths are updated so that git status
-// shows them clean. A path missing from the work tree but tracked is committed
-// as deleted. It works on an unborn branch (the first commit).
-//
-// Before writing anything it refuses a bare repository (ErrBare), a detached
-// HEAD (ErrDetachedHead), an existing index.lock (ErrIndexLocked), an unfinished
-// merge, cherry-pick, revert or rebase or unmerged index entries
-// (ErrInProgress) and commit.gpgsign=true (ErrSigningRequired). If the paths
-// already match HEAD it returns ErrNothingToCommit. The message is cleaned up as
-// `git commit -m` does (trailing blanks, surplus blank lines) and ends with a
-// newline. It returns the new commit's hash in hex.
-//
-// The branch moves by compare-and-swap: if it moved since HEAD was read,
-// ErrRaceHead, and nothing changes. Should only the reflog append fail after
-// the commit was made, the hash is returned together with the error.
-func (r *Repo) CommitOnly(paths []string, message string, author, committer Signature) (string, error) {
-	if r.root == "" {
-		return "", fmt.Errorf("commit in a repository without a work tree: %w", ErrBare)
-	}
-	clean, err := cleanPaths(paths)
-	if err != nil {
-		return "", err
-	}
-	msg := cleanupMessage(message)
-	if msg == "" {
-		return "", fmt.Errorf("commit message is empty; give a message: %w", ErrEmptyMessage)
-	}
-	objAuthor, err := toObjectSignature("author", author)
-	if err != nil {
-		return "", err
-	}
-	objCommitter, err := toObjectSignature("committer", committer)
-	if err != nil {
-		return "", err
-	}
-	// An operation in progress first: a rebase also detaches HEAD, and "rebase in progress" is the
-	// reason the user needs to hear.
-	if err := r.checkInProgress(); err != nil {
-		return "", err
-	}
-	branch, err := r.currentBranch()
-	if err != nil {
-		return "", err
-	}
-	cfg, err := r.loadConfig(r.env)
-	if err != nil {
-		return "", err
-	}
-	if cfg.boolean("core.bare", false) {
-		return "", fmt.Errorf("%s has core.bare = true; pm needs a work tree (unset it with `git config core.bare false` if this is a work tree): %w", r.commonDir, ErrBare)
-	}
-	if cfg.boolean("commit.gpgsign", false) {
-		return "", fmt.Errorf("commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
-			"or turn signing off for this repository with `git config commit.gpgsign false`: %w", ErrSigningRequired)
-	}
-
-	lock, err := r.lockIndex()
-	if err != nil {
-		return "", err
-	}
-	done := false
-	defer func() {
-		if !done {
-			lock.Close()
-			os.Remove(lock.Name())
-		}
-	}()
-
-	// Read HEAD again under the lock: this is the value the branch is swapped from.
-	if b, err := r.currentBranch(); err != nil {
-		return "", err
-	} else if b != branch {
-		return "", fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", branch.Short(), b.Short(), ErrRaceHead)
-	}
-	var oldRef *plumbing.Reference
-	var parentTree plumbing.Hash
-	ref, err := r.repo.Storer.Reference(branch)
-	switch {
-	case err == nil:
-		oldRef = ref
-		parent, err := r.repo.CommitObject(ref.Hash())
-		if err != nil {
-			return "", fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
-		}
-		parentTree = parent.TreeHash
-	case errors.Is(err, plumbing.ErrReferenceNotFound):
-		// Unborn branch: this is the first commit.
-	default:
-		return "", fmt.Errorf("read %s: %w", branch, err)
-	}
-
-	idx, err := r.readIndex()
-	if err != nil {
-		return "", err
-	}
-	for _, e := range idx.Entries {
-		if e.Stage != 0 {
-			return "", fmt.Errorf("%s has unresolved conflicts; resolve them and `git add` the file first: %w", e.Name, ErrInProgress)
-		}
-	}
-	sparse, err := r.loadSparse(cfg)
-	if err != nil {
-		return "", err
-	}
-	if err := checkSparse(idx, sparse, clean); err != nil {
-		return "", err
-	}
-	fileMode := cfg.boolean("core.filemode", true)
-	changes, err := r.collectChanges(clean, idx, parentTree, fileMode)
-	if err != nil {
-		return "", err
-	}
-	for _, c := range changes {
-		if !c.remove {
-			if err := r.checkIndexConflict(idx, c.path); err != nil {
-				return "", err
-			}
-		}
-	}
-
-	newTree, err := r.editTree(parentTree, "", changes)
-	if err != nil {
-		return "", err
-	}
-	if oldRef != nil && newTree == parentTree {
-		return "", fmt.Errorf("%s already match HEAD: %w", strings.Join(clean, ", "), ErrNothingToCommit)
-	}
-	commit := &object.Commit{
-		Author:    objAuthor,
-		Committer: objCommitter,
-		Message:   msg,
-		TreeHash:  newTree,
-	}
-	if oldRef != nil {
-		commit.ParentHashes = []plumbing.Hash{oldRef.Hash()}
-	}
-	obj := r.repo.Storer.NewEncodedObject()
-	if err := commit.Encode(obj); err != nil {
-		return "", fmt.Errorf("encode commit: %w", err)
-	}
-	commitHash, err := r.repo.Storer.SetEncodedObject(obj)
-	if err != nil {
-		return "", fmt.Errorf("write commit object: %w", err)
-	}
-
-	applyToIndex(idx, changes)
-	if err := writeIndex(lock, idx); err != nil {
-		return "", fmt.Errorf("write %s: %w", lock.Name(), err)
-	}
-	if err := r.moveBranch(branch, oldRef, commitHash); err != nil {
-		return "", err
-	}
-	if err := os.Rename(lock.Name(), filepath.Join(r.gitDir, "index")); err != nil {
-		os.Remove(lock.Name())
-		done = true
-		return commitHash.String(), fmt.Errorf("commit %s made but the index was not updated (%v); run `git reset -q -- %s` to refresh it",
-			commitHash.String()[:7], err, strings.Join(clean, " "))
-	}
-	done = true
-
-	old := plumbing.ZeroHash
-	kind := "commit (initial)"
-	if oldRef != nil {
-		old = oldRef.Hash()
-		kind = "commit"
-	}
-	subject, _, _ := strings.Cut(msg, "\n")
-	if err := r.appendReflogs(cfg, branch, old, commitHash, objCommitter, kind+": "+subject); err != nil {
-		return commitHash.String(), err
-	}
-	return commitHash.String(), nil
 }
 
 // cleanPaths validates, de-duplicates and sorts paths.
@@ -232,15 +55,24 @@ func cleanPaths(paths []string) ([]string, error) {
 	return out, nil
 }
 
-// cleanupMessage does what `git commit -m` does by default ("whitespace"
-// cleanup): strip trailing blanks from lines, drop leading and trailing blank
-// lines, collapse runs of blank lines, and end with one newline.
-func cleanupMessage(m string) string {
-	m = strings.ReplaceAll(m, "\r\n", "\n")
+// cleanupMessage cleans a commit message given on the command line as git does: in every mode but
+// verbatim, trailing white space goes from each line, leading and trailing blank lines go and runs of
+// blank lines become one; in strip mode, lines starting with the comment character go first. The
+// result ends with one newline, or is empty.
+func cleanupMessage(m string, c msgCleanup) string {
+	if c.mode == cleanupVerbatim {
+		if m != "" && !strings.HasSuffix(m, "\n") {
+			m += "\n"
+		}
+		return m
+	}
 	var lines []string
 	blank := false
 	for _, l := range strings.Split(m, "\n") {
-		l = strings.TrimRight(l, " \t\r\f\v")
+		if c.mode == cleanupStrip && c.comment != "" && strings.HasPrefix(l, c.comment) {
+			continue
+		}
+		l = strings.TrimRight(l, " \t\r") // git's white space: no \v or \f
 		if l == "" {
 			blank = len(lines) > 0
 			continue
@@ -303,20 +135,6 @@ func (r *Repo) checkInProgress() error {
 		}
 	}
 	return nil
-}
-
-// lockIndex creates <gitdir>/index.lock exclusively, as git does.
-func (r *Repo) lockIndex() (*os.File, error) {
-	name := filepath.Join(r.gitDir, "index.lock")
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
-	if errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("%s exists: another git process may be running in this repository; "+
-			"if none is, remove that file and retry: %w", name, ErrIndexLocked)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("lock index: %w", err)
-	}
-	return f, nil
 }
 
 // readIndex decodes <gitdir>/index, the index pm commits with; a missing index is empty.
@@ -446,54 +264,6 @@ func (r *Repo) checkIndexConflict(idx *index.Index, p string) error {
 			"unstage the files under it with `git rm -r --cached %s` first: %w", p, p, ErrBadPath)
 	}
 	return nil
-}
-
-// collectChanges reads each path from the work tree, writes its blob and
-// prepares its index entry; a tracked path missing from the work tree becomes
-// a removal.
-func (r *Repo) collectChanges(paths []string, idx *index.Index, headTree plumbing.Hash, fileMode bool) ([]change, error) {
-	var out []change
-	lookup := newTreeLookup(r.repo.Storer, headTree)
-	for _, p := range paths {
-		var prevMode filemode.FileMode
-		if i, ok := findEntry(idx, p); ok {
-			prevMode = idx.Entries[i].Mode
-		}
-		data, fi, err := readWorkFile(r.abs(p))
-		if errors.Is(err, os.ErrNotExist) {
-			_, inHead, err := lookup.find(p)
-			if err != nil {
-				return nil, err
-			}
-			if prevMode == 0 && !inHead {
-				return nil, fmt.Errorf("%s matches no file in the work tree, the index or HEAD: %w", p, ErrBadPath)
-			}
-			out = append(out, change{path: p, remove: true})
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		mode := filemode.Regular
-		switch {
-		case fi.Mode()&os.ModeSymlink != 0:
-			mode = filemode.Symlink
-		case !fileMode:
-			if prevMode == filemode.Executable {
-				mode = filemode.Executable
-			}
-		case fi.Mode()&0o111 != 0:
-			mode = filemode.Executable
-		}
-		h, err := r.writeBlob(data)
-		if err != nil {
-			return nil, fmt.Errorf("store %s: %w", p, err)
-		}
-		e := &index.Entry{Name: p, Hash: h, Mode: mode, Size: uint32(fi.Size()), ModifiedAt: statTime(fi.ModTime())}
-		fillStat(e, fi)
-		out = append(out, change{path: p, hash: h, mode: mode, entry: e})
-	}
-	return out, nil
 }
 
 // readWorkFile reads a regular file or a symlink's target, with the stat taken
@@ -665,8 +435,10 @@ func treeLess(a, b object.TreeEntry) bool {
 
 // applyToIndex updates or removes the changed paths' entries; a file entry in
 // the way of a new directory is removed as well.
-func applyToIndex(idx *index.Index, changes []change) {
-	smudgeRacy(idx)
+func applyToIndex(idx *index.Index, changes []change, fresh bool) {
+	if !fresh {
+		smudgeRacy(idx)
+	}
 	for _, c := range changes {
 		if !c.remove {
 			for d := parentDir(c.path); d != ""; d = parentDir(d) {
@@ -738,87 +510,6 @@ func writeIndex(lock *os.File, idx *index.Index) error {
 		return err
 	}
 	return lock.Close()
-}
-
-// moveBranch sets branch to hash if it still points to old (nil: unborn),
-// holding git's <ref>.lock meanwhile so git itself waits or fails.
-func (r *Repo) moveBranch(branch plumbing.ReferenceName, old *plumbing.Reference, hash plumbing.Hash) error {
-	refFile := filepath.Join(r.commonDir, filepath.FromSlash(branch.String()))
-	lockName := refFile + ".lock"
-	if err := os.MkdirAll(filepath.Dir(lockName), 0o777); err != nil {
-		return fmt.Errorf("lock %s: %w", branch, err)
-	}
-	lock, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s exists: another git process is updating %s; retry, or remove that file if no git process is running: %w",
-			lockName, branch.Short(), ErrRaceHead)
-	}
-	if err != nil {
-		return fmt.Errorf("lock %s: %w", branch, err)
-	}
-	lock.Close()
-	defer os.Remove(lockName)
-
-	if old == nil {
-		if cur, err := r.repo.Storer.Reference(branch); err == nil {
-			return fmt.Errorf("branch %s was created at %s by someone else while committing; retry: %w",
-				branch.Short(), cur.Hash().String()[:7], ErrRaceHead)
-		}
-	}
-	looseBefore := exists(refFile)
-	err = r.repo.Storer.CheckAndSetReference(plumbing.NewHashReference(branch, hash), old)
-	if err == nil {
-		return nil
-	}
-	if !looseBefore {
-		// A failed swap of a packed ref can leave an empty loose file, which git rejects.
-		if fi, statErr := os.Stat(refFile); statErr == nil && fi.Size() == 0 {
-			os.Remove(refFile)
-		}
-	}
-	if errors.Is(err, storage.ErrReferenceHasChanged) {
-		return fmt.Errorf("branch %s moved while committing (another commit landed); retry: %w", branch.Short(), ErrRaceHead)
-	}
-	return fmt.Errorf("update %s: %w", branch, err)
-}
-
-// appendReflogs adds the commit to logs/HEAD and logs/<branch> in git's format,
-// when core.logAllRefUpdates allows (the default in a work tree) or the log
-// already exists.
-func (r *Repo) appendReflogs(cfg *gitConfig, branch plumbing.ReferenceName, old, new plumbing.Hash, who object.Signature, msg string) error {
-	create := true
-	if v, ok := cfg.get("core.logallrefupdates"); ok && !strings.EqualFold(strings.TrimSpace(v), "always") {
-		create = cfg.boolean("core.logallrefupdates", true)
-	}
-	line := fmt.Sprintf("%s %s %s <%s> %d %s\t%s\n", old, new, who.Name, who.Email,
-		who.When.Unix(), who.When.Format("-0700"), strings.ReplaceAll(msg, "\n", " "))
-	for _, name := range []string{
-		filepath.Join(r.gitDir, "logs", "HEAD"),
-		filepath.Join(r.commonDir, "logs", filepath.FromSlash(branch.String())),
-	} {
-		if !create && !exists(name) {
-			continue
-		}
-		if err := appendLine(name, line); err != nil {
-			return fmt.Errorf("commit %s made but its reflog was not written: %w", new.String()[:7], err)
-		}
-	}
-	return nil
-}
-
-func appendLine(name, line string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
-	if err != nil {
-		return err
-	}
-	if _, err := f.WriteString(line); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 // statTime converts a stat time for the index, which holds 32-bit seconds.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 func TestCommitOnlyFirstCommit(t *testing.T) {
@@ -274,8 +275,10 @@ func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
 	second := f.commit("two", "a.md")
 
 	branch := plumbing.NewBranchReferenceName("master")
-	stale := plumbing.NewHashReference(branch, plumbing.NewHash(first))
-	err := f.repo.moveBranch(branch, stale, plumbing.NewHash(strings.Repeat("ab", 20)))
+	cfg, err := f.repo.loadConfig(f.getenv)
+	mustNoErr(t, err)
+	err = f.repo.updateBranch(cfg, nil, refUpdate{branch: branch, old: plumbing.NewHash(first),
+		new: plumbing.NewHash(strings.Repeat("ab", 20)), msg: "commit: x", committer: object.Signature{Name: "C", Email: "c@x"}})
 	wantErr(t, err, ErrRaceHead)
 	ref, err := f.repo.repo.Storer.Reference(branch)
 	mustNoErr(t, err)
@@ -456,7 +459,7 @@ func TestSmudgeRacy(t *testing.T) {
 		{Name: "old.md", Size: 3, ModifiedAt: written.Add(-time.Second)},
 		{Name: "racy.md", Size: 3, ModifiedAt: written},
 	}}
-	applyToIndex(idx, nil)
+	applyToIndex(idx, nil, false)
 	if idx.Entries[0].Size != 3 || idx.Entries[1].Size != 0 {
 		t.Errorf("sizes after rewrite = %d, %d; want 3 and 0 (racy entry smudged)", idx.Entries[0].Size, idx.Entries[1].Size)
 	}

@@ -1,7 +1,15 @@
 package gitrepo
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 )
 
 // HooksDir is the folder git runs hooks from: core.hooksPath (relative to the work tree root when
@@ -11,12 +19,134 @@ func (r *Repo) HooksDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return r.hooksDirFrom(cfg), nil
+}
+
+func (r *Repo) hooksDirFrom(cfg *gitConfig) string {
 	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p != "" {
 		p = expandHome(p, r.env)
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(r.root, p)
 		}
-		return filepath.Clean(p), nil
+		return filepath.Clean(p)
 	}
-	return filepath.Join(r.commonDir, "hooks"), nil
+	return filepath.Join(r.commonDir, "hooks")
+}
+
+// ErrHookFailed means a hook refused the commit (pre-commit, commit-msg, prepare-commit-msg or the
+// reference-transaction hook): nothing was committed. The hook's own output has been shown.
+var ErrHookFailed = errors.New("hook refused the commit")
+
+// hookRunner runs git's hooks the way `git commit` does: from the hooks folder, in the work-tree
+// root, with no standard input (but for the reference-transaction hook), standard output sent to
+// the error stream, a script without #! run by /bin/sh, and a hook that is present but not
+// executable skipped with git's hint.
+type hookRunner struct {
+	dir    string    // hooks folder
+	root   string    // work-tree root: the hooks' working directory
+	env    []string  // the environment every hook starts from
+	out    io.Writer // the hooks' stdout and stderr, and the hints
+	advise bool      // advice.ignoredHook
+	hinted map[string]bool
+}
+
+// find returns the path of the named hook when git would run it, or "".
+func (h *hookRunner) find(name string) string {
+	if h == nil {
+		return ""
+	}
+	p := filepath.Join(h.dir, name)
+	ok, notExecutable := executable(p)
+	if ok {
+		return p
+	}
+	if notExecutable && h.advise && !h.hinted[name] {
+		if h.hinted == nil {
+			h.hinted = map[string]bool{}
+		}
+		h.hinted[name] = true
+		shown := p
+		if rel, ok := relInside(h.root, p); ok {
+			shown = rel
+		}
+		fmt.Fprintf(h.out, "hint: The '%s' hook was ignored because it's not set as executable.\n"+
+			"hint: You can disable this warning with `git config advice.ignoredHook false`.\n", shown)
+	}
+	return ""
+}
+
+// any reports whether at least one of the named hooks would run.
+func (h *hookRunner) any(names ...string) bool {
+	for _, n := range names {
+		if h.find(n) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// run runs the named hook, if there is one, with extra environment entries (NAME=value, replacing
+// inherited ones), the given standard input (nil: none) and arguments. It reports whether the hook
+// ran; a hook that exits non-zero, is killed or cannot be started is an error wrapping ErrHookFailed.
+func (h *hookRunner) run(name string, extra []string, stdin []byte, args ...string) (bool, error) {
+	p := h.find(name)
+	if p == "" {
+		return false, nil
+	}
+	env := withEnv(h.env, extra)
+	err := h.exec(p, p, args, env, stdin)
+	var pe *os.PathError
+	if errors.As(err, &pe) && errors.Is(pe.Err, syscall.ENOEXEC) {
+		// A script without "#!": git hands it to the shell, and so does pm.
+		err = h.exec("/bin/sh", p, args, env, stdin)
+	}
+	if err == nil {
+		return true, nil
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return true, fmt.Errorf("the %s hook %s: %w", name, exitText(ee), ErrHookFailed)
+	}
+	return true, fmt.Errorf("the %s hook could not be run: %v: %w", name, err, ErrHookFailed)
+}
+
+func (h *hookRunner) exec(prog, hook string, args, env []string, stdin []byte) error {
+	argv := append([]string{hook}, args...)
+	if prog != hook {
+		argv = append([]string{prog}, argv...)
+	}
+	cmd := &exec.Cmd{Path: prog, Args: argv, Env: env, Dir: h.root, Stdout: h.out, Stderr: h.out}
+	if stdin != nil {
+		cmd.Stdin = bytes.NewReader(stdin)
+	}
+	return cmd.Run()
+}
+
+// exitText says how a hook ended: "exited with status 1", "was killed by signal 9".
+func exitText(ee *exec.ExitError) string {
+	if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return fmt.Sprintf("was killed by signal %d", ws.Signal())
+	}
+	return fmt.Sprintf("exited with status %d", ee.ExitCode())
+}
+
+// withEnv returns base with the NAME=value entries of extra set, replacing earlier values of the
+// same names.
+func withEnv(base, extra []string) []string {
+	if len(extra) == 0 {
+		return base
+	}
+	names := make(map[string]bool, len(extra))
+	for _, kv := range extra {
+		k, _, _ := strings.Cut(kv, "=")
+		names[k] = true
+	}
+	out := make([]string, 0, len(base)+len(extra))
+	for _, kv := range base {
+		k, _, _ := strings.Cut(kv, "=")
+		if !names[k] {
+			out = append(out, kv)
+		}
+	}
+	return append(out, extra...)
 }

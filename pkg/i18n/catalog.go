@@ -125,6 +125,7 @@ var catalog = map[string][2]string{
 	"status.meeting-soon":     {"Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.", "警告: ミーティングは %s で、24 時間を切っています。プロセスでは 1 日前にレビューに出すことになっています。"},
 	"status.next-meeting":     {"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"},
 	"status.committed":        {"Committed %s: %s", "コミットしました %s: %s"},
+	"commit.edits":            {"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注意: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"},
 	"gate.lint":               {"pm lint finds %d error(s) at In Review level", "In Review の基準で pm lint のエラーが %d 件あります"},
 	"gate.no-meeting":         {"no meeting is set: schedule it with pm meeting --at, hold it, then mark it reviewed", "ミーティングが設定されていません: pm meeting --at で設定し、開催してから reviewed にしてください"},
 	"gate.meeting-future":     {"the meeting (%s) has not happened yet", "ミーティング (%s) はまだ開催されていません"},

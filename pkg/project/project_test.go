@@ -33,7 +33,7 @@ func TestWriteNewRefusesSymlinkedFolderOutside(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(p.Root, "postmortems")); err != nil {
 		t.Skip("no symlinks:", err)
 	}
-	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), true, func(string) string { return "m" })
+	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), Write{Commit: true, Message: func(string) string { return "m" }})
 	if !errors.Is(err, ErrOutside) {
 		t.Fatalf("want ErrOutside, got %v", err)
 	}
@@ -51,7 +51,7 @@ func TestRewriteRefusesSymlinks(t *testing.T) {
 	if err := os.Symlink(outside, link); err != nil {
 		t.Skip("no symlinks:", err)
 	}
-	_, err := p.Rewrite(Change{Path: link, Data: []byte("new"), Old: []byte("old")}, false, nil)
+	_, err := p.Rewrite(Change{Path: link, Data: []byte("new"), Old: []byte("old")}, Write{})
 	if !errors.Is(err, ErrOutside) {
 		t.Errorf("link outside: %v", err)
 	}
@@ -59,7 +59,7 @@ func TestRewriteRefusesSymlinks(t *testing.T) {
 	os.WriteFile(inside, []byte("old"), 0o644)
 	link2 := filepath.Join(p.Dir(), "b.md")
 	os.Symlink(inside, link2)
-	if _, err := p.Rewrite(Change{Path: link2, Data: []byte("new"), Old: []byte("old")}, false, nil); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+	if _, err := p.Rewrite(Change{Path: link2, Data: []byte("new"), Old: []byte("old")}, Write{}); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("link inside: %v", err)
 	}
 	for _, f := range []string{outside, inside} {
@@ -74,7 +74,7 @@ func TestRewriteDetectsChangeOnDisk(t *testing.T) {
 	os.MkdirAll(p.Dir(), 0o755)
 	path := filepath.Join(p.Dir(), "a.md")
 	os.WriteFile(path, []byte("edited meanwhile"), 0o644)
-	_, err := p.Rewrite(Change{Path: path, Data: []byte("pm's version"), Old: []byte("what pm read")}, true, func(string) string { return "m" })
+	_, err := p.Rewrite(Change{Path: path, Data: []byte("pm's version"), Old: []byte("what pm read")}, Write{Commit: true, Message: func(string) string { return "m" }})
 	if err == nil || !strings.Contains(err.Error(), "changed on disk") {
 		t.Fatalf("want a change-on-disk error, got %v", err)
 	}
@@ -90,7 +90,7 @@ func TestReadOnlyFolder(t *testing.T) {
 	p := open(t)
 	os.MkdirAll(p.Dir(), 0o555)
 	defer os.Chmod(p.Dir(), 0o755)
-	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), false, nil)
+	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), Write{})
 	if err == nil {
 		t.Fatal("wrote into a read-only folder")
 	}
@@ -144,7 +144,7 @@ func TestFailedCommitLeavesNoFolderBehind(t *testing.T) {
 	p := open(t)
 	os.WriteFile(filepath.Join(p.Root, ".git", "MERGE_HEAD"), []byte("0000000000000000000000000000000000000000\n"), 0o644)
 	name := func(int) string { return filepath.Join(p.Dir(), "2026", "a.md") }
-	if _, err := p.WriteNew(name, []byte("x"), true, func(string) string { return "m" }); !errors.Is(err, gitrepo.ErrInProgress) {
+	if _, err := p.WriteNew(name, []byte("x"), Write{Commit: true, Message: func(string) string { return "m" }}); !errors.Is(err, gitrepo.ErrInProgress) {
 		t.Fatalf("want ErrInProgress, got %v", err)
 	}
 	if _, err := os.Lstat(p.Dir()); !errors.Is(err, os.ErrNotExist) {
@@ -153,7 +153,7 @@ func TestFailedCommitLeavesNoFolderBehind(t *testing.T) {
 	// A folder that was there before stays.
 	os.MkdirAll(p.Dir(), 0o755)
 	files := []Change{{Path: filepath.Join(p.Dir(), "new", "b.md"), Data: []byte("b")}}
-	if _, err := p.CreateFiles(files, true, "m"); !errors.Is(err, gitrepo.ErrInProgress) {
+	if _, err := p.CreateFiles(files, Write{Commit: true, Message: func(string) string { return "m" }}); !errors.Is(err, gitrepo.ErrInProgress) {
 		t.Fatalf("want ErrInProgress, got %v", err)
 	}
 	if des, err := os.ReadDir(p.Dir()); err != nil || len(des) != 0 {

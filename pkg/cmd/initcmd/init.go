@@ -17,6 +17,7 @@ import (
 type Options struct {
 	F        *cmdutil.Factory
 	NoCommit bool
+	NoVerify bool
 }
 
 // KeepFile holds the postmortem folder in git while it has no postmortem yet.
@@ -44,6 +45,7 @@ stays staged). Running it again changes nothing and says so.
 		},
 	}
 	cmd.Flags().BoolVar(&opts.NoCommit, "no-commit", false, "write the files without committing them")
+	cmd.Flags().BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	return cmd
 }
 
@@ -73,7 +75,8 @@ func initRun(o *Options) error {
 		f.Infof("%s\n", lang.T("init.done", f.Display(cfgPath), f.Display(dir)))
 		return nil
 	}
-	hash, err := p.CreateFiles(files, !o.NoCommit, "postmortem: set up pm")
+	hash, err := p.CreateFiles(files, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify,
+		Message: func(string) string { return "postmortem: set up pm" }})
 	if err != nil {
 		return err
 	}

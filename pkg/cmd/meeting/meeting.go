@@ -31,6 +31,7 @@ type Options struct {
 	Location   string
 	Force      bool
 	NoCommit   bool
+	NoVerify   bool
 }
 
 // defaultDuration is the meeting's length when --duration is not given: the process plans 15–30
@@ -117,6 +118,7 @@ without it, the only postmortem that is not Closed.
 	fl.StringVar(&opts.Location, "location", "", "meeting room or video call link")
 	fl.BoolVar(&opts.Force, "force", false, "schedule past the deadline, in the past, or after the review")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "change the file without committing it")
+	fl.BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	return cmd
 }
 
@@ -228,7 +230,8 @@ func meetingRun(o *Options) error {
 	var res project.Commit
 	changed := string(edited) != string(doc.Src)
 	if changed {
-		if res, err = p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src}, !o.NoCommit, func(string) string { return msg }); err != nil {
+		if res, err = p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src},
+			project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(string) string { return msg }}); err != nil {
 			return err
 		}
 	}
@@ -274,6 +277,7 @@ func meetingRun(o *Options) error {
 		fmt.Fprintln(w, lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), f.Display(icsPath)))
 	}
 	if res.Hash != "" {
+		f.EditsNotice(lang, res)
 		fmt.Fprintln(w, lang.T("status.committed", res.Hash[:7], msg))
 	}
 	return nil

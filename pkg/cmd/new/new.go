@@ -27,6 +27,7 @@ type Options struct {
 	Lang     string
 	Slug     string
 	NoCommit bool
+	NoVerify bool
 }
 
 // NewCmdNew returns the new command; runF replaces the run in tests of flag parsing.
@@ -62,6 +63,7 @@ in the configured time zone. Prints the file's path and the meeting deadline
 	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
+	fl.BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
 	return cmd
 }
@@ -146,9 +148,9 @@ func newRun(o *Options) error {
 		}
 		return fmt.Sprintf("%s-%d.md", base, n)
 	}
-	res, err := p.WriteNew(name, text, !o.NoCommit, func(rel string) string {
+	res, err := p.WriteNew(name, text, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(rel string) string {
 		return fmt.Sprintf("postmortem: create %s (%s)", project.ID(rel), sev)
-	})
+	}})
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ type Options struct {
 	Postmortem string // path, id or part of one; "" for the only open one
 	Force      bool
 	NoCommit   bool
+	NoVerify   bool
 
 	statusOrName bool // the only argument was no status word: it is a name, or a mistyped status
 }
@@ -80,6 +81,7 @@ without it, the only postmortem that is not Closed.
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "move despite failed gates (recorded as forced in the history)")
 	cmd.Flags().BoolVar(&opts.NoCommit, "no-commit", false, "change the file without committing it")
+	cmd.Flags().BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	return cmd
 }
 
@@ -155,7 +157,8 @@ func statusRun(o *Options) error {
 	if entry.Forced {
 		msg += " (forced)"
 	}
-	res, err := p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src}, !o.NoCommit, func(string) string { return msg })
+	res, err := p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src},
+		project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(string) string { return msg }})
 	if err != nil {
 		return err
 	}
@@ -172,6 +175,7 @@ func statusRun(o *Options) error {
 		f.Infof("%s\n", lang.T("status.next-meeting"))
 	}
 	if res.Hash != "" {
+		f.EditsNotice(lang, res)
 		f.Infof("%s\n", lang.T("status.committed", res.Hash[:7], msg))
 	}
 	return nil

@@ -1,0 +1,227 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// Moving the branch is done the way git's files backend runs a ref transaction for `git commit`:
+// HEAD (for its reflog only) and the branch are locked with <ref>.lock files, the old value is
+// checked, the reference-transaction hook is told ("prepared"), the reflogs are appended, and only
+// then is the branch's lock file renamed into place. A reflog that cannot be written fails the
+// update before the branch moves, so pm never has to undo a commit; once the rename is done the
+// commit stands, whatever happens next.
+
+// refLockTimeout is how long git waits for a ref lock by default (core.filesRefLockTimeout).
+const refLockTimeout = 100 * time.Millisecond
+
+// refLock is a <ref>.lock file held for an update.
+type refLock struct {
+	name string // the lock file's path
+	ref  string // the ref's name, for messages
+}
+
+// lockRef creates path+".lock" exclusively, retrying for a moment as git does.
+func lockRef(path, ref string) (*refLock, error) {
+	lockName := path + ".lock"
+	if err := os.MkdirAll(filepath.Dir(lockName), 0o777); err != nil {
+		return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
+	}
+	deadline := time.Now().Add(refLockTimeout)
+	delay := time.Millisecond
+	for {
+		f, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if err == nil {
+			f.Close()
+			return &refLock{name: lockName, ref: ref}, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("cannot lock ref '%s': %s exists: another git process is updating it; "+
+				"retry, or remove that file if no git process is running: %w", ref, lockName, ErrRaceHead)
+		}
+		time.Sleep(delay)
+		delay *= 2
+	}
+}
+
+func (l *refLock) release() {
+	if l != nil {
+		os.Remove(l.name)
+	}
+}
+
+// refPath is the loose file of a ref: HEAD and other per-worktree refs live in the worktree's git
+// dir, branches in the common dir.
+func (r *Repo) refPath(ref string) string {
+	if ref == "HEAD" {
+		return filepath.Join(r.gitDir, "HEAD")
+	}
+	return filepath.Join(r.commonDir, filepath.FromSlash(ref))
+}
+
+// reflogPath is the reflog file of a ref.
+func (r *Repo) reflogPath(ref string) string {
+	if ref == "HEAD" {
+		return filepath.Join(r.gitDir, "logs", "HEAD")
+	}
+	return filepath.Join(r.commonDir, "logs", filepath.FromSlash(ref))
+}
+
+// refUpdate is the move of HEAD's branch by one commit.
+type refUpdate struct {
+	branch    plumbing.ReferenceName
+	old, new  plumbing.Hash // old is zero on an unborn branch
+	msg       string        // reflog message, already normalised
+	committer object.Signature
+}
+
+// updateBranch carries out u as described above. The returned error says whether the branch moved:
+// before the rename nothing has changed (the reflogs aside, as in git); a failure of the rename
+// itself leaves the branch where it was too.
+func (r *Repo) updateBranch(cfg *gitConfig, hooks *hookRunner, u refUpdate) error {
+	headLock, err := lockRef(r.refPath("HEAD"), "HEAD")
+	if err != nil {
+		return err
+	}
+	defer headLock.release()
+	branchLock, err := lockRef(r.refPath(u.branch.String()), u.branch.String())
+	if err != nil {
+		return err
+	}
+	defer branchLock.release()
+
+	// HEAD and the branch are checked under their locks: a checkout or another commit that got in
+	// first makes this one fail instead of overwriting it.
+	if b, err := r.currentBranch(); err != nil {
+		return err
+	} else if b != u.branch {
+		return fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", u.branch.Short(), b.Short(), ErrRaceHead)
+	}
+	cur, err := r.repo.Storer.Reference(u.branch)
+	switch {
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		if !u.old.IsZero() {
+			return fmt.Errorf("cannot lock ref '%s': it was deleted while committing; retry: %w", u.branch, ErrRaceHead)
+		}
+	case err != nil:
+		return fmt.Errorf("read %s: %w", u.branch, err)
+	case cur.Type() != plumbing.HashReference:
+		return fmt.Errorf("%s is a symbolic ref; pm commits only on a plain branch: %w", u.branch, ErrDetachedHead)
+	case u.old.IsZero():
+		return fmt.Errorf("branch %s was created at %s by someone else while committing; retry: %w",
+			u.branch.Short(), cur.Hash().String()[:7], ErrRaceHead)
+	case cur.Hash() != u.old:
+		return fmt.Errorf("cannot lock ref '%s': is at %s but expected %s (another commit landed); retry: %w",
+			u.branch, cur.Hash(), u.old, ErrRaceHead)
+	}
+	if err := os.WriteFile(branchLock.name, []byte(u.new.String()+"\n"), 0o666); err != nil {
+		return fmt.Errorf("cannot update ref '%s': %w", u.branch, err)
+	}
+
+	refs := []string{"HEAD", u.branch.String()}
+	hookInput := func() []byte {
+		var b strings.Builder
+		for _, ref := range refs {
+			fmt.Fprintf(&b, "%s %s %s\n", u.old, u.new, ref)
+		}
+		return []byte(b.String())
+	}
+	if hooks.find("reference-transaction") != "" {
+		if _, err := hooks.run("reference-transaction", nil, hookInput(), "prepared"); err != nil {
+			hooks.run("reference-transaction", nil, hookInput(), "aborted")
+			return fmt.Errorf("ref updates aborted by hook (%v): %w", err, ErrHookFailed)
+		}
+	}
+	for _, ref := range refs {
+		if err := r.appendReflog(cfg, ref, u); err != nil {
+			if hooks.find("reference-transaction") != "" {
+				hooks.run("reference-transaction", nil, hookInput(), "aborted")
+			}
+			return fmt.Errorf("cannot update the ref '%s': %w", u.branch, err)
+		}
+	}
+	if err := os.Rename(branchLock.name, r.refPath(u.branch.String())); err != nil {
+		if hooks.find("reference-transaction") != "" {
+			hooks.run("reference-transaction", nil, hookInput(), "aborted")
+		}
+		return fmt.Errorf("couldn't set '%s': %w", u.branch, err)
+	}
+	if hooks.find("reference-transaction") != "" {
+		hooks.run("reference-transaction", nil, hookInput(), "committed")
+	}
+	return nil
+}
+
+// appendReflog appends the update to ref's reflog when git would: the log exists, or
+// core.logAllRefUpdates asks for it (true by default in a work tree: branches and HEAD; "always":
+// every ref).
+func (r *Repo) appendReflog(cfg *gitConfig, ref string, u refUpdate) error {
+	name := r.reflogPath(ref)
+	if !exists(name) {
+		create := true // the default in a repository with a work tree
+		if v, ok := cfg.get("core.logallrefupdates"); ok && !strings.EqualFold(strings.TrimSpace(v), "always") {
+			create = cfg.boolean("core.logallrefupdates", true)
+		}
+		if !create {
+			return nil
+		}
+	}
+	line := fmt.Sprintf("%s %s %s", u.old, u.new, identLine(u.committer))
+	if u.msg != "" {
+		line += "\t" + u.msg
+	}
+	if err := appendLine(name, line+"\n"); err != nil {
+		return fmt.Errorf("unable to append to '%s': %w", name, err)
+	}
+	return nil
+}
+
+// identLine is a signature as git writes it in commits and reflogs: "Name <email> 1700000000 +0900".
+func identLine(s object.Signature) string {
+	return fmt.Sprintf("%s <%s> %d %s", s.Name, s.Email, s.When.Unix(), s.When.Format("-0700"))
+}
+
+// reflogMessage normalises a reflog message as git does: runs of white space become one space,
+// leading and trailing white space go.
+func reflogMessage(msg string) string {
+	var b strings.Builder
+	space := true
+	for i := 0; i < len(msg); i++ {
+		c := msg[i]
+		isSpace := c == ' ' || c == '\t' || c == '\n' || c == '\r' // git's isspace
+		if space && isSpace {
+			continue
+		}
+		space = isSpace
+		if isSpace {
+			c = ' '
+		}
+		b.WriteByte(c)
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func appendLine(name, line string) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
+	if err != nil {
+		return err
+	}
+	if _, err := f.WriteString(line); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,707 @@
+package gitrepo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// A commit by pm is a transaction on the repository, shaped like `git commit --only -- <paths>`:
+//
+//  1. Begin takes the index lock (waiting a little for another git process to let go), and checks
+//     that the repository is in a state git would commit in.
+//  2. Under the lock, the caller reads its file, checks it is what it expects, writes its change
+//     (Check first refuses paths git would refuse) — no other git process can commit meanwhile.
+//  3. Commit stores the paths as `git add` would, writes the index as git's real index (still under
+//     the lock), builds git's temporary index of HEAD plus the paths when a hook will read it, runs
+//     the pre-commit, prepare-commit-msg and commit-msg hooks as git does, writes the commit, moves
+//     the branch in a ref transaction (reflogs before the branch moves), puts the index in place,
+//     and runs post-commit.
+//
+// Until the branch moves nothing is changed but the files the caller wrote and objects nobody
+// refers to; after it moves the commit stands, and an error then comes with the commit's hash.
+
+// CommitOptions say how to commit.
+type CommitOptions struct {
+	// Message is the commit message, cleaned up as `git commit -m` cleans it.
+	Message           string
+	Author, Committer Signature
+	// NoVerify skips the pre-commit and commit-msg hooks, as `git commit --no-verify` does.
+	NoVerify bool
+	// Environ is the environment hooks start from (the process's, os.Environ()).
+	Environ []string
+	// Prefix is where the user stands below the work-tree root ("" or "sub/dir/"): git passes it
+	// to hooks as GIT_PREFIX.
+	Prefix string
+	// Stderr receives the hooks' output and git's hints; nil discards them.
+	Stderr io.Writer
+	// Expect holds, by path, the bytes the caller wrote: a file that no longer holds them when it
+	// is read for the commit (someone wrote it meanwhile) is not committed, and nothing is.
+	Expect map[string][]byte
+}
+
+// ErrChangedMeanwhile means a file changed on disk between pm's write and its commit.
+var ErrChangedMeanwhile = errors.New("file changed while committing")
+
+// ErrBeyondSymlink means a path leads through a symbolic link, which git does not follow.
+var ErrBeyondSymlink = errors.New("beyond a symbolic link")
+
+// Tx is a commit in preparation, holding the index lock from Begin until Commit or Abort.
+type Tx struct {
+	r         *Repo
+	cfg       *gitConfig
+	lock      *os.File
+	indexPath string // the index being committed against: GIT_INDEX_FILE or <gitdir>/index
+	branch    plumbing.ReferenceName
+	head      plumbing.Hash // zero on an unborn branch
+	headTree  plumbing.Hash
+	idx       *index.Index
+	sparse    *sparseCheckout
+	lookup    *treeLookup
+	closed    bool
+}
+
+// Begin starts a commit: it refuses a repository git would not commit a path in (bare, detached
+// HEAD, a merge, cherry-pick, revert or rebase in progress, unmerged entries, commit.gpgsign, an
+// index format pm cannot write), then takes the index lock, waiting up to wait while another
+// process holds it (ErrIndexLocked after that).
+func (r *Repo) Begin(wait time.Duration) (*Tx, error) {
+	if r.root == "" {
+		return nil, fmt.Errorf("commit in a repository without a work tree: %w", ErrBare)
+	}
+	// An operation in progress first: a rebase also detaches HEAD, and "rebase in progress" is the
+	// reason the user needs to hear.
+	if err := r.checkInProgress(); err != nil {
+		return nil, err
+	}
+	branch, err := r.currentBranch()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := r.loadConfig(r.env)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.boolean("core.bare", false) {
+		return nil, fmt.Errorf("%s has core.bare = true; pm needs a work tree (unset it with `git config core.bare false` if this is a work tree): %w", r.commonDir, ErrBare)
+	}
+	if cfg.boolean("commit.gpgsign", false) {
+		return nil, fmt.Errorf("commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
+			"or turn signing off for this repository with `git config commit.gpgsign false`: %w", ErrSigningRequired)
+	}
+	tx := &Tx{r: r, cfg: cfg, indexPath: r.indexFile()}
+	if tx.lock, err = lockIndexWaiting(tx.indexPath, wait); err != nil {
+		return nil, err
+	}
+	if err := tx.load(branch); err != nil {
+		tx.Abort()
+		return nil, err
+	}
+	return tx, nil
+}
+
+// indexFile is the index git works with: GIT_INDEX_FILE (relative to the current directory) when
+// set, else <gitdir>/index.
+func (r *Repo) indexFile() string {
+	if name := r.env("GIT_INDEX_FILE"); name != "" {
+		if abs, err := filepath.Abs(name); err == nil {
+			return abs
+		}
+		return name
+	}
+	return filepath.Join(r.gitDir, "index")
+}
+
+// lockIndexWaiting creates <index>.lock exclusively, retrying until wait has passed.
+func lockIndexWaiting(indexPath string, wait time.Duration) (*os.File, error) {
+	deadline := time.Now().Add(wait)
+	delay := 10 * time.Millisecond
+	for {
+		f, err := lockFile(indexPath)
+		if err == nil || !errors.Is(err, ErrIndexLocked) || !time.Now().Before(deadline) {
+			return f, err
+		}
+		time.Sleep(delay)
+		if delay < 200*time.Millisecond {
+			delay *= 2
+		}
+	}
+}
+
+// lockFile creates name+".lock" exclusively, as git does.
+func lockFile(name string) (*os.File, error) {
+	lock := name + ".lock"
+	f, err := os.OpenFile(lock, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+	if errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("%s exists: another git process may be running in this repository; "+
+			"if none is, remove that file and retry: %w", lock, ErrIndexLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot lock the index: %w", err)
+	}
+	return f, nil
+}
+
+// load reads HEAD and the index under the lock.
+func (tx *Tx) load(branch plumbing.ReferenceName) error {
+	r := tx.r
+	// HEAD again, under the lock: a checkout in between makes this commit go nowhere else.
+	if b, err := r.currentBranch(); err != nil {
+		return err
+	} else if b != branch {
+		return fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", branch.Short(), b.Short(), ErrRaceHead)
+	}
+	tx.branch = branch
+	ref, err := r.repo.Storer.Reference(branch)
+	switch {
+	case err == nil:
+		parent, err := r.repo.CommitObject(ref.Hash())
+		if err != nil {
+			return fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
+		}
+		tx.head, tx.headTree = ref.Hash(), parent.TreeHash
+	case errors.Is(err, plumbing.ErrReferenceNotFound):
+		// Unborn branch: this is the first commit.
+	default:
+		return fmt.Errorf("read %s: %w", branch, err)
+	}
+	if tx.idx, err = r.readIndexFile(tx.indexPath); err != nil {
+		return err
+	}
+	for _, e := range tx.idx.Entries {
+		if e.Stage != 0 {
+			return fmt.Errorf("%s has unresolved conflicts; resolve them and `git add` the file first: %w", e.Name, ErrInProgress)
+		}
+	}
+	if tx.sparse, err = r.loadSparse(tx.cfg); err != nil {
+		return err
+	}
+	tx.lookup = newTreeLookup(r.repo.Storer, tx.headTree)
+	return nil
+}
+
+// Abort gives up the commit: the index lock is released and nothing is changed. It does nothing
+// after Commit.
+func (tx *Tx) Abort() {
+	if tx == nil || tx.closed {
+		return
+	}
+	tx.closed = true
+	tx.lock.Close()
+	os.Remove(tx.lock.Name())
+}
+
+// Check refuses, before anything is written, paths (root-relative, slash-separated) that git would
+// not commit: malformed, inside .git, through a symbolic link, outside the sparse checkout, or a
+// file where the index or HEAD has a directory.
+func (tx *Tx) Check(paths []string) error {
+	clean, err := cleanPaths(paths)
+	if err != nil {
+		return err
+	}
+	for _, p := range clean {
+		if err := tx.r.checkNoSymlinkDirs(p); err != nil {
+			return err
+		}
+	}
+	if err := checkSparse(tx.idx, tx.sparse, clean); err != nil {
+		return err
+	}
+	for _, p := range clean {
+		if err := tx.r.checkIndexConflict(tx.idx, p); err != nil {
+			return err
+		}
+		if t, err := tx.lookup.dir(p); err != nil {
+			return err
+		} else if t != nil {
+			return fmt.Errorf("%s is a file in the work tree but a directory in HEAD; commit its removal with git first: %w", p, ErrBadPath)
+		}
+	}
+	return nil
+}
+
+// checkNoSymlinkDirs refuses a path whose folders include a symbolic link, as git does ("beyond a
+// symbolic link"): git would never store the file there, and committing it would replace the link.
+func (r *Repo) checkNoSymlinkDirs(p string) error {
+	for d := parentDir(p); d != ""; d = parentDir(d) {
+		fi, err := os.Lstat(r.abs(d))
+		if err != nil {
+			continue
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("%s is beyond a symbolic link: %s is a link, and git does not store files through links: %w", p, d, ErrBeyondSymlink)
+		}
+	}
+	return nil
+}
+
+// HeadFile returns the content of the file at p in HEAD; ok is false when HEAD has no such file.
+func (tx *Tx) HeadFile(p string) (data []byte, ok bool, err error) {
+	e, ok, err := tx.lookup.find(p)
+	if err != nil || !ok || e.Mode == filemode.Symlink {
+		return nil, false, err
+	}
+	data, err = tx.r.readBlob(e.Hash)
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s from HEAD: %w", p, err)
+	}
+	return data, true, nil
+}
+
+// Stored returns what `git add` would store for data written at p: what the commit will hold.
+func (tx *Tx) Stored(p string, data []byte) ([]byte, error) {
+	return data, nil
+}
+
+// CommitOnly commits exactly paths (root-relative, slash-separated), as the files are now in the
+// work tree, on top of HEAD, like `git commit --only -- paths`; see Begin and Tx.Commit. It waits
+// for no lock: a locked index is ErrIndexLocked at once.
+func (r *Repo) CommitOnly(paths []string, message string, author, committer Signature) (string, error) {
+	tx, err := r.Begin(0)
+	if err != nil {
+		return "", err
+	}
+	if err := tx.Check(paths); err != nil {
+		tx.Abort()
+		return "", err
+	}
+	return tx.Commit(paths, CommitOptions{Message: message, Author: author, Committer: committer})
+}
+
+// Commit commits paths as they are in the work tree and ends the transaction, lock released,
+// whatever the outcome. What else is staged stays staged and out of the commit; the paths' index
+// entries are updated so that git status shows them clean; a tracked path missing from the work
+// tree is committed as deleted.
+//
+// It returns the new commit's hash. Errors before the branch moved leave the repository as it was
+// (ErrHookFailed when a hook refused, ErrNothingToCommit when the paths match HEAD, ErrRaceHead when
+// the branch moved meanwhile, ErrChangedMeanwhile); an error after it moved comes with the hash:
+// the commit stands.
+func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
+	if tx.closed {
+		return "", errors.New("commit: the transaction is over")
+	}
+	defer tx.Abort()
+	r := tx.r
+	clean, err := cleanPaths(paths)
+	if err != nil {
+		return "", err
+	}
+	mode := cleanupModeOf(tx.cfg, o.Message)
+	msg := cleanupMessage(o.Message, mode)
+	if msg == "" {
+		return "", fmt.Errorf("commit message is empty; give a message: %w", ErrEmptyMessage)
+	}
+	author, err := toObjectSignature("author", o.Author)
+	if err != nil {
+		return "", err
+	}
+	committer, err := toObjectSignature("committer", o.Committer)
+	if err != nil {
+		return "", err
+	}
+	stderr := o.Stderr
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	hooks := &hookRunner{dir: r.hooksDirFrom(tx.cfg), root: r.root, out: stderr,
+		advise: tx.cfg.boolean("advice.ignoredhook", true)}
+	hooks.env = withEnv(o.Environ, []string{"GIT_PREFIX=" + o.Prefix})
+
+	changes, err := tx.collect(clean, o.Expect)
+	if err != nil {
+		return "", err
+	}
+
+	// git's real index: the paths updated, written into the lock file, put in place only once the
+	// branch has moved.
+	applyToIndex(tx.idx, changes, false)
+	if err := writeIndex(tx.lock, tx.idx); err != nil {
+		return "", fmt.Errorf("write %s: %w", tx.lock.Name(), err)
+	}
+	if _, err := hooks.run("post-index-change", nil, nil, "0", "0"); err != nil {
+		_ = err // git ignores what this hook returns
+	}
+
+	verify := !o.NoVerify
+	needTemp := hooks.any("prepare-commit-msg", "post-index-change") ||
+		(verify && hooks.any("pre-commit", "commit-msg"))
+	var temp *tempIndex
+	if needTemp {
+		if temp, err = tx.writeTempIndex(changes); err != nil {
+			return "", err
+		}
+		defer temp.remove()
+		hooks.run("post-index-change", nil, nil, "1", "0")
+	}
+
+	// git exports the author to the hooks it runs from here on.
+	hooks.env = withEnv(hooks.env, []string{
+		"GIT_AUTHOR_NAME=" + author.Name,
+		"GIT_AUTHOR_EMAIL=" + author.Email,
+		"GIT_AUTHOR_DATE=@" + strconv.FormatInt(author.When.Unix(), 10) + " " + author.When.Format("-0700"),
+	})
+	var commitEnv []string
+	if temp != nil {
+		commitEnv = []string{"GIT_INDEX_FILE=" + temp.path, "GIT_EDITOR=:"}
+	}
+
+	treeChanged := false
+	if verify {
+		ran, err := hooks.run("pre-commit", commitEnv, nil)
+		if err != nil {
+			return "", err
+		}
+		if ran {
+			if treeChanged, err = temp.changed(); err != nil {
+				return "", err
+			}
+		}
+	}
+	var tree plumbing.Hash
+	if treeChanged {
+		// The hook staged something in git's temporary index: git commits what that index holds.
+		idx, err := r.readIndexFile(temp.path)
+		if err != nil {
+			return "", fmt.Errorf("read the index the pre-commit hook left: %w", err)
+		}
+		if tree, err = r.treeFromIndex(idx); err != nil {
+			return "", err
+		}
+	} else if tree, err = r.editTree(tx.headTree, "", changes); err != nil {
+		return "", err
+	}
+	if !tx.head.IsZero() && tree == tx.headTree {
+		return "", fmt.Errorf("%s already match HEAD: %w", strings.Join(clean, ", "), ErrNothingToCommit)
+	}
+
+	editMsg := filepath.Join(r.gitDir, "COMMIT_EDITMSG")
+	if err := os.WriteFile(editMsg, []byte(cleanupMessage(o.Message, whitespaceOnly)), 0o666); err != nil {
+		return "", fmt.Errorf("could not write %s: %w", editMsg, err)
+	}
+	msgHooks := false
+	if ran, err := hooks.run("prepare-commit-msg", commitEnv, nil, tx.relToRoot(editMsg), "message"); err != nil {
+		return "", err
+	} else if ran {
+		msgHooks = true
+	}
+	if verify {
+		if ran, err := hooks.run("commit-msg", commitEnv, nil, tx.relToRoot(editMsg)); err != nil {
+			return "", err
+		} else if ran {
+			msgHooks = true
+		}
+	}
+	if msgHooks {
+		b, err := os.ReadFile(editMsg)
+		if err != nil {
+			return "", fmt.Errorf("could not read commit message: %w", err)
+		}
+		if msg = cleanupMessage(string(b), mode); msg == "" {
+			return "", fmt.Errorf("aborting commit due to empty commit message (left so by a hook): %w", ErrEmptyMessage)
+		}
+	}
+
+	commit := &object.Commit{Author: author, Committer: committer, Message: msg, TreeHash: tree}
+	if enc, ok := tx.cfg.get("i18n.commitencoding"); ok && enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
+		commit.Encoding = object.MessageEncoding(enc)
+	}
+	if !tx.head.IsZero() {
+		commit.ParentHashes = []plumbing.Hash{tx.head}
+	}
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := commit.Encode(obj); err != nil {
+		return "", fmt.Errorf("encode commit: %w", err)
+	}
+	commitHash, err := r.repo.Storer.SetEncodedObject(obj)
+	if err != nil {
+		return "", fmt.Errorf("write commit object: %w", err)
+	}
+
+	action := r.env("GIT_REFLOG_ACTION")
+	if action == "" {
+		action = "commit"
+		if tx.head.IsZero() {
+			action = "commit (initial)"
+		}
+	}
+	subject, _, _ := strings.Cut(msg, "\n")
+	if err := r.updateBranch(tx.cfg, hooks, refUpdate{
+		branch: tx.branch, old: tx.head, new: commitHash,
+		msg: reflogMessage(action + ": " + subject), committer: committer,
+	}); err != nil {
+		return "", err
+	}
+
+	hash = commitHash.String()
+	tx.closed = true
+	if err := os.Rename(tx.lock.Name(), tx.indexPath); err != nil {
+		os.Remove(tx.lock.Name())
+		return hash, fmt.Errorf("commit %s made, but the index could not be written (%v); "+
+			"check that the disk is not full, then run `git restore --staged :/` to recover", hash[:7], err)
+	}
+	if temp != nil {
+		temp.remove()
+	}
+	hooks.run("post-commit", []string{"GIT_INDEX_FILE=" + tx.relToRoot(tx.indexPath), "GIT_EDITOR=:"}, nil)
+	return hash, nil
+}
+
+// relToRoot shows a path inside the work tree relative to its root, as git names files under .git
+// to hooks (they run at the root); others stay absolute.
+func (tx *Tx) relToRoot(p string) string {
+	if rel, ok := relInside(tx.r.root, p); ok {
+		return filepath.FromSlash(rel)
+	}
+	return p
+}
+
+// collect reads each path from the work tree, stores its blob and prepares its index entry; a
+// tracked path missing from the work tree becomes a removal.
+func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error) {
+	r := tx.r
+	fileMode := tx.cfg.boolean("core.filemode", true)
+	var out []change
+	for _, p := range paths {
+		var prevMode filemode.FileMode
+		if i, ok := findEntry(tx.idx, p); ok {
+			prevMode = tx.idx.Entries[i].Mode
+		}
+		if err := r.checkNoSymlinkDirs(p); err != nil {
+			return nil, err
+		}
+		data, fi, err := readWorkFile(r.abs(p))
+		if want, ok := expect[p]; ok && (err != nil || fi.Mode()&os.ModeSymlink != 0 || !bytes.Equal(data, want)) {
+			return nil, fmt.Errorf("%s changed on disk while pm was committing it; nothing committed: %w", p, ErrChangedMeanwhile)
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			_, inHead, err := tx.lookup.find(p)
+			if err != nil {
+				return nil, err
+			}
+			if prevMode == 0 && !inHead {
+				return nil, fmt.Errorf("%s matches no file in the work tree, the index or HEAD: %w", p, ErrBadPath)
+			}
+			out = append(out, change{path: p, remove: true})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		mode := filemode.Regular
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			mode = filemode.Symlink
+		case !fileMode:
+			if prevMode == filemode.Executable {
+				mode = filemode.Executable
+			}
+		case fi.Mode()&0o111 != 0:
+			mode = filemode.Executable
+		}
+		stored := data
+		if mode != filemode.Symlink {
+			if stored, err = tx.Stored(p, data); err != nil {
+				return nil, err
+			}
+		}
+		h, err := r.writeBlob(stored)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: %w", p, err)
+		}
+		e := &index.Entry{Name: p, Hash: h, Mode: mode, Size: uint32(fi.Size()), ModifiedAt: statTime(fi.ModTime())}
+		fillStat(e, fi)
+		out = append(out, change{path: p, hash: h, mode: mode, entry: e})
+	}
+	return out, nil
+}
+
+// tempIndex is git's temporary index for a partial commit: HEAD plus the committed paths, which
+// the commit hooks see through GIT_INDEX_FILE.
+type tempIndex struct {
+	path string
+	data []byte // as written, to tell whether a hook changed it
+}
+
+// writeTempIndex writes <gitdir>/next-index-<pid>.lock: every entry of HEAD's tree, keeping the
+// stat data (and flags) of the real index's entry where it holds the same blob, then the changes.
+func (tx *Tx) writeTempIndex(changes []change) (*tempIndex, error) {
+	r := tx.r
+	name := filepath.Join(r.gitDir, fmt.Sprintf("next-index-%d", os.Getpid()))
+	f, err := lockFile(name)
+	if err != nil {
+		return nil, err
+	}
+	t := &tempIndex{path: f.Name()}
+	idx := &index.Index{Version: tx.idx.Version}
+	if idx.Version == 0 {
+		idx.Version = 2
+	}
+	if !tx.headTree.IsZero() {
+		tree, err := object.GetTree(r.repo.Storer, tx.headTree)
+		if err != nil {
+			f.Close()
+			t.remove()
+			return nil, fmt.Errorf("read HEAD's tree: %w", err)
+		}
+		walker := object.NewTreeWalker(tree, true, nil)
+		for {
+			name, entry, err := walker.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				walker.Close()
+				f.Close()
+				t.remove()
+				return nil, fmt.Errorf("read HEAD's tree: %w", err)
+			}
+			if entry.Mode == filemode.Dir {
+				continue
+			}
+			e := &index.Entry{Name: name, Hash: entry.Hash, Mode: entry.Mode}
+			if i, ok := findEntry(tx.idx, name); ok {
+				if cur := tx.idx.Entries[i]; cur.Hash == entry.Hash && cur.Mode == entry.Mode {
+					copied := *cur
+					e = &copied
+				}
+			}
+			idx.Entries = append(idx.Entries, e)
+		}
+		walker.Close()
+	}
+	sortEntries(idx.Entries)
+	applyToIndex(idx, changes, true)
+	var buf bytes.Buffer
+	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
+		f.Close()
+		t.remove()
+		return nil, fmt.Errorf("write the temporary index: %w", err)
+	}
+	t.data = buf.Bytes()
+	if _, err := f.Write(t.data); err != nil {
+		f.Close()
+		t.remove()
+		return nil, fmt.Errorf("write the temporary index %s: %w", t.path, err)
+	}
+	if err := f.Close(); err != nil {
+		t.remove()
+		return nil, fmt.Errorf("write the temporary index %s: %w", t.path, err)
+	}
+	return t, nil
+}
+
+// changed reports whether a hook changed the temporary index.
+func (t *tempIndex) changed() (bool, error) {
+	if t == nil {
+		return false, nil
+	}
+	b, err := os.ReadFile(t.path)
+	if err != nil {
+		return false, fmt.Errorf("read the temporary index after the pre-commit hook: %w", err)
+	}
+	return !bytes.Equal(b, t.data), nil
+}
+
+func (t *tempIndex) remove() {
+	if t != nil {
+		os.Remove(t.path)
+	}
+}
+
+// treeFromIndex writes the trees of an index's stage-0 entries (intent-to-add ones left out, as
+// git's cache tree leaves them) and returns the root tree's hash.
+func (r *Repo) treeFromIndex(idx *index.Index) (plumbing.Hash, error) {
+	var changes []change
+	for _, e := range idx.Entries {
+		if e.Stage != 0 {
+			return plumbing.ZeroHash, fmt.Errorf("%s has unresolved conflicts in the index a hook left: %w", e.Name, ErrInProgress)
+		}
+		if e.IntentToAdd {
+			continue
+		}
+		changes = append(changes, change{path: e.Name, hash: e.Hash, mode: e.Mode})
+	}
+	tree, err := r.editTree(plumbing.ZeroHash, "", changes)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if tree.IsZero() {
+		return r.writeEmptyTree()
+	}
+	return tree, nil
+}
+
+// writeEmptyTree stores the empty tree.
+func (r *Repo) writeEmptyTree() (plumbing.Hash, error) {
+	obj := r.repo.Storer.NewEncodedObject()
+	if err := (&object.Tree{}).Encode(obj); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return r.repo.Storer.SetEncodedObject(obj)
+}
+
+// msgCleanup is how a commit message given with -m (and no editor) is cleaned: commit.cleanup, and
+// the comment character for strip mode.
+type msgCleanup struct {
+	mode    int
+	comment string
+}
+
+const (
+	cleanupWhitespace = iota // strip trailing blanks and surplus blank lines
+	cleanupStrip             // and comment lines
+	cleanupVerbatim          // nothing, but a final newline
+)
+
+// whitespaceOnly is the clean-up git applies before writing COMMIT_EDITMSG for the hooks.
+var whitespaceOnly = msgCleanup{mode: cleanupWhitespace}
+
+// cleanupModeOf reads commit.cleanup as git does for a message given on the command line: default,
+// whitespace and scissors clean white space; strip also drops comment lines (core.commentChar, "#"
+// by default; "auto" picks one that starts no line of the message); verbatim keeps all.
+func cleanupModeOf(cfg *gitConfig, message string) msgCleanup {
+	v, _ := cfg.get("commit.cleanup")
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "strip":
+		c := msgCleanup{mode: cleanupStrip, comment: "#"}
+		if cc, ok := cfg.get("core.commentchar"); ok && cc != "" {
+			c.comment = cc
+			if strings.EqualFold(cc, "auto") {
+				c.comment = autoCommentChar(message)
+			}
+		}
+		return c
+	case "verbatim":
+		return msgCleanup{mode: cleanupVerbatim}
+	}
+	return whitespaceOnly
+}
+
+// autoCommentChar is git's choice for core.commentChar=auto: the first of #;@!$%^&|: that starts no
+// line of the message.
+func autoCommentChar(message string) string {
+	used := map[byte]bool{}
+	for _, l := range strings.Split(strings.ReplaceAll(message, "\r", "\n"), "\n") {
+		if l != "" {
+			used[l[0]] = true
+		}
+	}
+	for _, c := range []byte("#;@!$%^&|:") {
+		if !used[c] {
+			return string(c)
+		}
+	}
+	return "#"
+}

@@ -1,0 +1,412 @@
+package project
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
+)
+
+// GitContext is what pm's commits take from the process around them, as git's would: the
+// environment hooks start from, where their output goes, where the user stands, and the clock that
+// dates commits. PM_NOW, the clock of pm's process rules, never dates a commit: GIT_AUTHOR_DATE and
+// GIT_COMMITTER_DATE do, else the real time.
+type GitContext struct {
+	Environ []string
+	Stderr  io.Writer
+	WorkDir string
+	Clock   func() time.Time // nil: time.Now
+}
+
+func (g GitContext) clock() time.Time {
+	if g.Clock == nil {
+		return time.Now()
+	}
+	return g.Clock()
+}
+
+// Write says whether and how to commit what pm writes.
+type Write struct {
+	Commit bool
+	// NoVerify skips the pre-commit and commit-msg hooks (git commit --no-verify).
+	NoVerify bool
+	// Message gives the commit message for the root-relative path written.
+	Message func(rel string) string
+}
+
+// Change is one file pm is about to write: its absolute path, new content, and old content
+// (nil for a file pm creates).
+type Change struct {
+	Path string
+	Data []byte
+	Old  []byte
+}
+
+// Commit is the result of writing and committing.
+type Commit struct {
+	Path string // the file written, absolute (for a new file, the name that was free)
+	Hash string // "" when not committed
+	// Ignored is set when .gitignore rules match the file: it was committed all the same, but git
+	// status will not show later changes to it until it is tracked.
+	Ignored bool
+	// Edits, when not nil, are the user's uncommitted edits to the file, committed with pm's change
+	// (what pm's checks judged is what was committed).
+	Edits *Edits
+}
+
+// Edits count the lines a file had changed against HEAD before pm touched it.
+type Edits struct {
+	Added, Removed int
+	// Untracked is set when HEAD had no such file at all.
+	Untracked bool
+}
+
+// BodyLine is the line pm adds to its commit message when it commits the user's edits along.
+func (e *Edits) BodyLine() string {
+	line := fmt.Sprintf("Includes uncommitted edits to the postmortem: +%d -%d lines", e.Added, e.Removed)
+	if e.Untracked {
+		line += " (it was not committed before)"
+	}
+	return line
+}
+
+// ErrChanged means the file changed on disk after pm read it: nothing was written.
+var ErrChanged = errors.New("changed on disk while pm was working")
+
+// MaxFileSize is the largest file pm rewrites, the limit of pm lint too: no postmortem is that long.
+const MaxFileSize = 8 << 20
+
+// LockWait is how long pm waits for another git process (or another pm) to release the index
+// before giving up: two pm commands started at once then commit one after the other.
+var LockWait = 2 * time.Second
+
+// tx is one commit of pm's in preparation: the repository, the index lock (held from begin to the
+// end of the commit), and the identity.
+type tx struct {
+	p                 *Project
+	repo              *gitrepo.Repo
+	t                 *gitrepo.Tx
+	author, committer gitrepo.Signature
+}
+
+// begin resolves the identity, then takes the index lock: from here until the commit, no other git
+// process can commit, so what pm reads is what it commits.
+func (p *Project) begin(hint string) (*tx, error) {
+	if !p.InRepo {
+		return nil, p.notInRepo(hint)
+	}
+	repo, err := p.Repo()
+	if err != nil {
+		return nil, err
+	}
+	author, committer, err := p.Identity()
+	if err != nil {
+		return nil, err
+	}
+	t, err := repo.Begin(LockWait)
+	if err != nil {
+		return nil, err
+	}
+	return &tx{p: p, repo: repo, t: t, author: author, committer: committer}, nil
+}
+
+// check converts an absolute path to the root-relative one git commits, refusing one git would not
+// commit; a path through a symbolic link gets the way out.
+func (x *tx) check(path string) (string, error) {
+	rel, err := x.repo.Rel(path)
+	if err != nil {
+		return "", err
+	}
+	if err := x.t.Check([]string{rel}); err != nil {
+		if errors.Is(err, gitrepo.ErrBeyondSymlink) {
+			return "", fmt.Errorf("%w; point `dir:` in .pm.yaml at the real folder (or pass --no-commit)", err)
+		}
+		return "", err
+	}
+	return rel, nil
+}
+
+// commit commits the paths, the bytes pm wrote in expect.
+func (x *tx) commit(rels []string, msg string, noVerify bool, expect map[string][]byte) (string, error) {
+	g := x.p.Git
+	return x.t.Commit(rels, gitrepo.CommitOptions{
+		Message:   msg,
+		Author:    x.author,
+		Committer: x.committer,
+		NoVerify:  noVerify,
+		Environ:   g.Environ,
+		Prefix:    x.prefix(),
+		Stderr:    g.Stderr,
+		Expect:    expect,
+	})
+}
+
+// prefix is GIT_PREFIX for hooks: where the user stands below the root, "" or "sub/dir/".
+func (x *tx) prefix() string {
+	if x.p.Git.WorkDir == "" {
+		return ""
+	}
+	rel, err := x.repo.Rel(x.p.Git.WorkDir)
+	if err != nil || rel == "." {
+		return ""
+	}
+	return rel + "/"
+}
+
+// WriteNew creates a new file at the first free name that name(n) gives (n = 1, 2, …) and, when
+// w.Commit is set, commits it alone. A failed commit removes the file again (if it still holds
+// what pm wrote) and any folder pm made for it.
+func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commit, error) {
+	var x *tx
+	if w.Commit {
+		var err error
+		if x, err = p.begin("run 'git init' first, or pass --no-commit to only write the file"); err != nil {
+			return Commit{}, err
+		}
+		defer x.t.Abort()
+	}
+	var path, rel string
+	var dirs []string // folders created for the file, removed again when the commit fails
+	for n := 1; ; n++ {
+		path = name(n)
+		if err := p.checkInside(path); err != nil {
+			return Commit{}, err
+		}
+		if x != nil {
+			var err error
+			if rel, err = x.check(path); err != nil {
+				removeDirs(dirs)
+				return Commit{}, err
+			}
+		}
+		made, err := mkdirAll(filepath.Dir(path))
+		dirs = append(dirs, made...)
+		if err != nil {
+			removeDirs(dirs)
+			return Commit{}, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
+		}
+		err = fsutil.CreateExclusive(path, data, 0o644)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fsutil.ErrExist) || n > 1000 {
+			removeDirs(dirs)
+			return Commit{}, err
+		}
+	}
+	if x == nil {
+		return Commit{Path: path}, nil
+	}
+	hash, err := x.commit([]string{rel}, w.Message(rel), w.NoVerify, map[string][]byte{rel: data})
+	if err != nil && hash == "" {
+		if undoErr := removeIfOurs(path, data); undoErr != nil {
+			return Commit{}, fmt.Errorf("%w; %v", err, undoErr)
+		}
+		removeDirs(dirs)
+		return Commit{}, err
+	}
+	res := Commit{Path: path, Hash: hash}
+	res.Ignored, _ = x.repo.Ignored(rel)
+	return res, err
+}
+
+// Rewrite replaces an existing file's content, which must still be c.Old, and, when w.Commit is
+// set, commits it alone. With a commit, the file is read, checked, written and committed while
+// pm holds the index lock. Should the file hold edits not yet committed, they are committed with
+// pm's change (c.Old is what pm's checks judged), the message says so and Commit.Edits counts
+// them. A failed commit puts c.Old back — only if the file still holds what pm wrote.
+func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
+	if err := p.checkInside(c.Path); err != nil {
+		return Commit{}, err
+	}
+	var x *tx
+	var rel string
+	if w.Commit {
+		var err error
+		if x, err = p.begin("pass --no-commit to only change the file"); err != nil {
+			return Commit{}, err
+		}
+		defer x.t.Abort()
+		if rel, err = x.check(c.Path); err != nil {
+			return Commit{}, err
+		}
+	}
+	if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
+		return Commit{}, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
+	}
+	fi, err := os.Lstat(c.Path)
+	if err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return Commit{}, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
+	}
+	cur, err := fsutil.ReadRegular(c.Path)
+	if err != nil {
+		return Commit{}, fmt.Errorf("read %s: %w", c.Path, err)
+	}
+	if !bytes.Equal(cur, c.Old) {
+		return Commit{}, fmt.Errorf("%s %w; nothing written, run the command again", c.Path, ErrChanged)
+	}
+	perm := os.FileMode(0o644)
+	if fi, err := os.Stat(c.Path); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	var edits *Edits
+	msg := ""
+	if x != nil {
+		if edits, err = x.edits(rel, c.Old); err != nil {
+			return Commit{}, err
+		}
+		msg = w.Message(rel)
+		if edits != nil {
+			msg = strings.TrimRight(msg, "\n") + "\n\n" + edits.BodyLine() + "\n"
+		}
+	}
+	if err := fsutil.WriteFile(c.Path, c.Data, perm); err != nil {
+		return Commit{}, err
+	}
+	if x == nil {
+		return Commit{Path: c.Path}, nil
+	}
+	hash, err := x.commit([]string{rel}, msg, w.NoVerify, map[string][]byte{rel: c.Data})
+	if err != nil && hash == "" {
+		return Commit{}, fmt.Errorf("%w; %s", err, restore(c.Path, c.Data, c.Old, perm))
+	}
+	return Commit{Path: c.Path, Hash: hash, Edits: edits}, err
+}
+
+// edits compares what the file held when pm read it (as git would store it) with HEAD.
+func (x *tx) edits(rel string, old []byte) (*Edits, error) {
+	head, inHead, err := x.t.HeadFile(rel)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := x.t.Stored(rel, old)
+	if err != nil {
+		return nil, err
+	}
+	if inHead && bytes.Equal(head, stored) {
+		return nil, nil
+	}
+	added, removed := lineDiff(head, stored)
+	return &Edits{Added: added, Removed: removed, Untracked: !inHead}, nil
+}
+
+// restore puts old back after a failed commit, but only over pm's own bytes: if the file changed
+// since pm wrote it (a hook, an editor), it is left alone. It says what it did.
+func restore(path string, ours, old []byte, perm os.FileMode) string {
+	cur, err := fsutil.ReadRegular(path)
+	if err != nil || !bytes.Equal(cur, ours) {
+		return fmt.Sprintf("%s changed after pm wrote it and was left as it is now", path)
+	}
+	if err := fsutil.WriteFile(path, old, perm); err != nil {
+		return fmt.Sprintf("putting %s back as it was also failed: %v", path, err)
+	}
+	return fmt.Sprintf("%s is back as it was", path)
+}
+
+// removeIfOurs removes a file pm created, if it still holds what pm wrote.
+func removeIfOurs(path string, ours []byte) error {
+	cur, err := fsutil.ReadRegular(path)
+	if err != nil || !bytes.Equal(cur, ours) {
+		return fmt.Errorf("%s changed after pm wrote it and was left in place", path)
+	}
+	return os.Remove(path)
+}
+
+// CreateFiles creates new files (each must not exist yet) and, when w.Commit is set, commits them
+// together with w.Message(""). On any failure the files it created are removed again (those that
+// still hold what pm wrote).
+func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
+	var x *tx
+	if w.Commit {
+		var err error
+		if x, err = p.begin("run 'git init' first, or pass --no-commit"); err != nil {
+			return "", err
+		}
+		defer x.t.Abort()
+	}
+	var created, dirs, rels []string
+	expect := map[string][]byte{}
+	undo := func() error {
+		var kept []string
+		for i, c := range created {
+			if err := removeIfOurs(c, files[i].Data); err != nil {
+				kept = append(kept, err.Error())
+			}
+		}
+		removeDirs(dirs)
+		if len(kept) > 0 {
+			return errors.New(strings.Join(kept, "; "))
+		}
+		return nil
+	}
+	for _, c := range files {
+		if err := p.checkInside(c.Path); err != nil {
+			undo()
+			return "", err
+		}
+		if x != nil {
+			rel, err := x.check(c.Path)
+			if err != nil {
+				undo()
+				return "", err
+			}
+			rels = append(rels, rel)
+			expect[rel] = c.Data
+		}
+		made, err := mkdirAll(filepath.Dir(c.Path))
+		dirs = append(dirs, made...)
+		if err != nil {
+			undo()
+			return "", fmt.Errorf("create folder %s: %w", filepath.Dir(c.Path), err)
+		}
+		if err := fsutil.CreateExclusive(c.Path, c.Data, 0o644); err != nil {
+			undo()
+			return "", err
+		}
+		created = append(created, c.Path)
+	}
+	if x == nil || len(created) == 0 {
+		return "", nil
+	}
+	hash, err := x.commit(rels, w.Message(""), w.NoVerify, expect)
+	if err != nil && hash == "" {
+		if undoErr := undo(); undoErr != nil {
+			return "", fmt.Errorf("%w; %v", err, undoErr)
+		}
+		return "", err
+	}
+	return hash, err
+}
+
+// mkdirAll is os.MkdirAll returning the folders it created, outermost first, so that a failed command
+// can remove them again and leave the work tree as it found it.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append([]string{d}, missing...)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return missing, nil
+}
+
+// removeDirs removes folders mkdirAll created, innermost first, if they are empty.
+func removeDirs(dirs []string) {
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i])
+	}
+}
+
+// ID is a postmortem's id: its file name without .md.
+func ID(path string) string { return strings.TrimSuffix(filepath.Base(path), ".md") }
