@@ -3,6 +3,8 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+
+	"github.com/pm-tools/pm/pkg/gitrepo"
 )
 
 // Exit codes, the same for every command.
@@ -68,7 +70,8 @@ func (e *formatted) Unwrap() []error { return e.causes }
 // ErrSilentFindings ends a command with exit 1 after it printed its findings.
 var ErrSilentFindings = &ExitError{Code: ExitFindings}
 
-// ExitCode maps an error to the process exit code: nil 0, an ExitError its code, anything else 2.
+// ExitCode maps an error to the process exit code: nil 0, an ExitError its code, a commit refused by
+// a git hook 1 (as git commit exits), anything else 2.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
@@ -77,9 +80,12 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
+	if errors.Is(err, gitrepo.ErrHookFailed) {
+		return ExitFindings
+	}
 	return ExitFailure
 }
 
 // ExitCodesHelp is the paragraph every command's help ends with.
-const ExitCodesHelp = `Exit codes: 0 success, 1 findings or a refused transition,
-2 usage, input, git or I/O error.`
+const ExitCodesHelp = `Exit codes: 0 success, 1 findings, a refused transition or a
+commit refused by a git hook, 2 usage, input, git or I/O error.`

@@ -20,6 +20,8 @@ type fixture struct {
 	home string
 	env  map[string]string
 	repo *Repo
+	// gitEnv holds extra NAME=value settings for the git CLI runs (fixed dates, say).
+	gitEnv []string
 }
 
 // newFixture makes an empty repository (unborn branch "master").
@@ -146,7 +148,7 @@ func (f *fixture) gitErr(dir string, args ...string) (string, error) {
 	needGit(f.t)
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
-	cmd.Env = gitEnv(f.home)
+	cmd.Env = gitEnv(f.home, f.gitEnv...)
 	out, err := cmd.CombinedOutput()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {

@@ -1,0 +1,393 @@
+//go:build unix
+
+package gitrepo
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
+// arguments, GIT_INDEX_FILE and what that index holds, GIT_EDITOR, the exported author, GIT_PREFIX,
+// whether it runs at the work-tree root, and the reference-transaction hook's input.
+const hookLogger = `#!/bin/sh
+name=$(basename "$0")
+{
+  echo "== $name $*"
+  echo "index=$GIT_INDEX_FILE editor=$GIT_EDITOR prefix=$GIT_PREFIX"
+  echo "author=$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL> $GIT_AUTHOR_DATE"
+  [ "$(pwd -P)" = "$(cd "$(git rev-parse --show-toplevel)" && pwd -P)" ] && echo "at the root"
+  [ -n "$GIT_INDEX_FILE" ] && git ls-files -s -v
+  [ "$name" = reference-transaction ] && cat
+  case "$name" in prepare-commit-msg|commit-msg) echo "message:"; cat "$1";; esac
+} >> "$HOOK_LOG"
+`
+
+var allHooks = []string{"pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "reference-transaction", "post-index-change"}
+
+// twin is two identical repositories: one committed to by the git CLI (the judge), one by pm.
+type twin struct {
+	t          *testing.T
+	git, pm    *fixture
+	gitLog     string
+	pmLog      string
+	authorDate string // GIT_AUTHOR_DATE and GIT_COMMITTER_DATE for both sides
+}
+
+func newTwin(t *testing.T, setup func(f *fixture)) *twin {
+	t.Helper()
+	needGit(t)
+	tw := &twin{t: t, authorDate: "@1795136400 +0900"}
+	logs := t.TempDir()
+	tw.gitLog, tw.pmLog = filepath.Join(logs, "git.log"), filepath.Join(logs, "pm.log")
+	for _, side := range []**fixture{&tw.git, &tw.pm} {
+		f := newFixture(t)
+		f.gitEnv = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
+		f.git(f.root, "config", "user.name", "Hook Tester")
+		f.git(f.root, "config", "user.email", "hooks@example.com")
+		setup(f)
+		*side = f
+	}
+	return tw
+}
+
+// hooks installs the logger as the named hooks in both repositories.
+func (tw *twin) hooks(names ...string) {
+	tw.t.Helper()
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		for _, n := range names {
+			tw.hook(f, n, hookLogger)
+		}
+	}
+}
+
+func (tw *twin) hook(f *fixture, name, script string) {
+	tw.t.Helper()
+	dir := filepath.Join(f.root, ".git", "hooks")
+	mustNoErr(tw.t, os.MkdirAll(dir, 0o755))
+	mustNoErr(tw.t, os.WriteFile(filepath.Join(dir, name), []byte(script), 0o755))
+}
+
+// both writes the same file in both work trees.
+func (tw *twin) both(p, content string) {
+	tw.git.write(p, content)
+	tw.pm.write(p, content)
+}
+
+func (tw *twin) env(f *fixture, log string) []string {
+	return gitEnv(f.home, "HOOK_LOG="+log,
+		"GIT_AUTHOR_NAME=Author", "GIT_AUTHOR_EMAIL=author@example.com", "GIT_AUTHOR_DATE="+tw.authorDate,
+		"GIT_COMMITTER_NAME=Committer", "GIT_COMMITTER_EMAIL=committer@example.com", "GIT_COMMITTER_DATE="+tw.authorDate)
+}
+
+// commitGit runs git commit --only on the git side; it returns git's exit error (nil on success)
+// and its output.
+func (tw *twin) commitGit(msg string, noVerify bool, paths ...string) (string, error) {
+	tw.t.Helper()
+	args := []string{"commit", "-q", "--only", "-m", msg}
+	if noVerify {
+		args = append(args, "--no-verify")
+	}
+	cmd := exec.Command("git", append(append(args, "--"), paths...)...)
+	cmd.Dir = tw.git.root
+	cmd.Env = tw.env(tw.git, tw.gitLog)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// commitPM commits with a transaction on the pm side; it returns the hook output and the error.
+func (tw *twin) commitPM(msg string, noVerify bool, paths ...string) (string, string, error) {
+	tw.t.Helper()
+	tw.pm.reopen()
+	date, err := ParseDate(strings.TrimPrefix(tw.authorDate, "@"), nil)
+	mustNoErr(tw.t, err)
+	tx, err := tw.pm.repo.Begin(0)
+	if err != nil {
+		return "", "", err
+	}
+	if err := tx.Check(paths); err != nil {
+		tx.Abort()
+		return "", "", err
+	}
+	var stderr bytes.Buffer
+	h, err := tx.Commit(paths, CommitOptions{
+		Message:   msg,
+		Author:    Signature{Name: "Author", Email: "author@example.com", When: date},
+		Committer: Signature{Name: "Committer", Email: "committer@example.com", When: date},
+		NoVerify:  noVerify,
+		Environ:   tw.env(tw.pm, tw.pmLog),
+		Stderr:    &stderr,
+	})
+	return h, stderr.String(), err
+}
+
+var nextIndex = regexp.MustCompile(`next-index-[0-9]+\.lock`)
+
+// log returns a side's hook log with its root and git's temporary index name made comparable.
+func (tw *twin) log(f *fixture, name string) string {
+	b, err := os.ReadFile(name)
+	if err != nil && !os.IsNotExist(err) {
+		tw.t.Fatal(err)
+	}
+	s := strings.ReplaceAll(string(b), f.root, "ROOT")
+	if real, err := filepath.EvalSymlinks(f.root); err == nil {
+		s = strings.ReplaceAll(s, real, "ROOT")
+	}
+	return nextIndex.ReplaceAllString(s, "next-index-PID.lock")
+}
+
+// same fails the test where the two sides differ: hook logs, HEAD commit, index, status, reflog.
+func (tw *twin) same() {
+	tw.t.Helper()
+	if g, p := tw.log(tw.git, tw.gitLog), tw.log(tw.pm, tw.pmLog); g != p {
+		tw.t.Errorf("hook log differs\n--- git:\n%s\n--- pm:\n%s", g, p)
+	}
+	for _, args := range [][]string{
+		{"rev-parse", "HEAD"},
+		{"ls-files", "-s", "-v"},
+		{"status", "--porcelain=v2", "--untracked-files=all"},
+		{"reflog", "--format=%H %gs"},
+		{"for-each-ref"},
+	} {
+		// Hooks off for the judge's own runs: git status would run post-index-change.
+		args = append([]string{"-c", "core.hooksPath=/dev/null/none"}, args...)
+		g, _ := tw.git.gitErr(tw.git.root, args...)
+		p, _ := tw.pm.gitErr(tw.pm.root, args...)
+		if g != p {
+			tw.t.Errorf("git %s differs\n--- git:\n%s\n--- pm:\n%s", strings.Join(args, " "), g, p)
+		}
+	}
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		if m, _ := filepath.Glob(filepath.Join(f.root, ".git", "*.lock")); len(m) > 0 {
+			tw.t.Errorf("lock files left behind: %v", m)
+		}
+	}
+}
+
+func baseRepo(f *fixture) {
+	f.write("a.md", "one\n")
+	f.write("sub/b.md", "two\n")
+	f.git(f.root, "add", ".")
+	f.git(f.root, "commit", "-q", "-m", "base")
+}
+
+func TestHooksRunAsGitRunsThem(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	tw.hooks(allHooks...)
+	tw.both("a.md", "one\nand more\n")
+	tw.both("staged.md", "staged\n")
+	tw.git.git(tw.git.root, "add", "staged.md")
+	tw.pm.git(tw.pm.root, "add", "staged.md")
+	os.Remove(tw.gitLog) // git add ran post-index-change: only the commit's hooks are compared
+	if out, err := tw.commitGit("pm: one change", false, "a.md"); err != nil {
+		t.Fatalf("git commit: %v\n%s", err, out)
+	}
+	if _, out, err := tw.commitPM("pm: one change", false, "a.md"); err != nil {
+		t.Fatalf("commit: %v\n%s", err, out)
+	}
+	tw.same()
+	if !strings.Contains(tw.log(tw.pm, tw.pmLog), "== pre-commit") {
+		t.Error("the pre-commit hook did not run")
+	}
+}
+
+func TestFailingHooksRefuse(t *testing.T) {
+	for _, c := range []struct {
+		hook     string
+		noVerify bool // with --no-verify the hook is skipped and the commit made
+		skipped  bool
+	}{
+		{"pre-commit", false, false},
+		{"commit-msg", false, false},
+		{"prepare-commit-msg", false, false},
+		{"pre-commit", true, true},
+		{"commit-msg", true, true},
+		{"prepare-commit-msg", true, false}, // git runs it even with --no-verify
+	} {
+		t.Run(fmt.Sprintf("%s no-verify=%v", c.hook, c.noVerify), func(t *testing.T) {
+			tw := newTwin(t, baseRepo)
+			for _, f := range []*fixture{tw.git, tw.pm} {
+				tw.hook(f, c.hook, "#!/bin/sh\necho \"refused by $(basename $0)\"\nexit 3\n")
+			}
+			tw.both("a.md", "changed\n")
+			before := takeSnapshot(t, tw.pm)
+			_, gitErr := tw.commitGit("msg", c.noVerify, "a.md")
+			_, out, err := tw.commitPM("msg", c.noVerify, "a.md")
+			if c.skipped {
+				if gitErr != nil || err != nil {
+					t.Fatalf("git: %v; pm: %v", gitErr, err)
+				}
+				tw.same()
+				return
+			}
+			if gitErr == nil {
+				t.Fatal("git committed despite the failing hook")
+			}
+			wantErr(t, err, ErrHookFailed)
+			if !strings.Contains(out, "refused by "+c.hook) {
+				t.Errorf("hook output not shown: %q", out)
+			}
+			if after := takeSnapshot(t, tw.pm); after != before {
+				t.Error("a refused commit changed HEAD, the branch or the index")
+			}
+			tw.same()
+		})
+	}
+}
+
+func TestHookNotExecutableIsSkippedWithGitsHint(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		tw.hook(f, "pre-commit", "#!/bin/sh\nexit 1\n")
+		mustNoErr(t, os.Chmod(filepath.Join(f.root, ".git", "hooks", "pre-commit"), 0o644))
+	}
+	tw.both("a.md", "changed\n")
+	gitOut, gitErr := tw.commitGit("msg", false, "a.md")
+	_, out, err := tw.commitPM("msg", false, "a.md")
+	if gitErr != nil || err != nil {
+		t.Fatalf("git: %v; pm: %v", gitErr, err)
+	}
+	if strings.TrimSpace(gitOut) != strings.TrimSpace(out) {
+		t.Errorf("hint differs\n--- git:\n%s\n--- pm:\n%s", gitOut, out)
+	}
+	tw.same()
+}
+
+func TestHooksEditTheMessage(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		tw.hook(f, "prepare-commit-msg", "#!/bin/sh\nprintf '\\n\\n# a comment\\nPrepared-by: hook   \\n\\n\\n' >> \"$1\"\n")
+		tw.hook(f, "commit-msg", "#!/bin/sh\nsed -i 's/^pm:/pm (checked):/' \"$1\"\n")
+	}
+	tw.both("a.md", "changed\n")
+	if out, err := tw.commitGit("pm: subject  \n\nbody", false, "a.md"); err != nil {
+		t.Fatalf("git: %v\n%s", err, out)
+	}
+	if _, out, err := tw.commitPM("pm: subject  \n\nbody", false, "a.md"); err != nil {
+		t.Fatalf("pm: %v\n%s", err, out)
+	}
+	tw.same()
+	if msg := tw.pm.git(tw.pm.root, "log", "-1", "--format=%B"); !strings.HasPrefix(msg, "pm (checked): subject") {
+		t.Errorf("message = %q", msg)
+	}
+}
+
+func TestHookEmptiesTheMessage(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		tw.hook(f, "commit-msg", "#!/bin/sh\nprintf '  \\n\\n' > \"$1\"\n")
+	}
+	tw.both("a.md", "changed\n")
+	if _, err := tw.commitGit("msg", false, "a.md"); err == nil {
+		t.Fatal("git committed an empty message")
+	}
+	_, _, err := tw.commitPM("msg", false, "a.md")
+	wantErr(t, err, ErrEmptyMessage)
+	tw.same()
+}
+
+func TestPreCommitHookStagingChangesTheCommit(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		// A formatter-like hook: it rewrites the file and stages it, into git's temporary index.
+		tw.hook(f, "pre-commit", "#!/bin/sh\necho formatted >> a.md\ngit add a.md\n")
+	}
+	tw.both("a.md", "changed\n")
+	if out, err := tw.commitGit("msg", false, "a.md"); err != nil {
+		t.Fatalf("git: %v\n%s", err, out)
+	}
+	if _, out, err := tw.commitPM("msg", false, "a.md"); err != nil {
+		t.Fatalf("pm: %v\n%s", err, out)
+	}
+	tw.same()
+}
+
+func TestReferenceTransactionHookAborts(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		tw.hook(f, "reference-transaction", "#!/bin/sh\ncat >/dev/null\n[ \"$1\" = prepared ] && exit 1\nexit 0\n")
+	}
+	tw.both("a.md", "changed\n")
+	before := takeSnapshot(t, tw.pm)
+	if _, err := tw.commitGit("msg", false, "a.md"); err == nil {
+		t.Fatal("git committed despite the reference-transaction hook")
+	}
+	_, _, err := tw.commitPM("msg", false, "a.md")
+	wantErr(t, err, ErrHookFailed)
+	if after := takeSnapshot(t, tw.pm); after != before {
+		t.Error("the refused commit moved the branch or changed the index")
+	}
+}
+
+func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("one", "a.md")
+	// A folder where the branch's reflog should be: appending to it fails.
+	log := filepath.Join(f.root, ".git", "logs", "refs", "heads", "master")
+	mustNoErr(t, os.Remove(log))
+	mustNoErr(t, os.MkdirAll(filepath.Join(log, "x"), 0o755))
+	f.write("a.md", "b\n")
+	before := takeSnapshot(t, f)
+	_, err := f.repo.CommitOnly([]string{"a.md"}, "two", sig("A"), sig("C"))
+	if err == nil || !strings.Contains(err.Error(), "cannot update the ref") {
+		t.Fatalf("error = %v, want the reflog failure", err)
+	}
+	if after := takeSnapshot(t, f); after != before {
+		t.Error("the branch moved although its reflog could not be written")
+	}
+}
+
+func TestMessageCleanupModesMatchGit(t *testing.T) {
+	for _, c := range []struct{ cleanup, commentChar, msg string }{
+		{"", "", "  subject  \n\n\n body\t\n\n"},
+		{"strip", "", "# gone\nsubject\n# also gone\nbody"},
+		{"strip", ";", "; gone\nsubject\n# kept"},
+		{"strip", "auto", "# kept\nsubject\n; kept too"},
+		{"verbatim", "", "  verbatim  "},
+		{"whitespace", "", "# kept\nsubject"},
+		{"scissors", "", "subject\n# ------------------------ >8 ------------------------\nkept"},
+	} {
+		t.Run(c.cleanup+c.commentChar, func(t *testing.T) {
+			tw := newTwin(t, func(f *fixture) {
+				baseRepo(f)
+				if c.cleanup != "" {
+					f.git(f.root, "config", "commit.cleanup", c.cleanup)
+				}
+				if c.commentChar != "" {
+					f.git(f.root, "config", "core.commentChar", c.commentChar)
+				}
+			})
+			tw.both("a.md", "changed\n")
+			if out, err := tw.commitGit(c.msg, false, "a.md"); err != nil {
+				t.Fatalf("git: %v\n%s", err, out)
+			}
+			if _, out, err := tw.commitPM(c.msg, false, "a.md"); err != nil {
+				t.Fatalf("pm: %v\n%s", err, out)
+			}
+			tw.same()
+		})
+	}
+}
+
+func TestReflogActionFromTheEnvironment(t *testing.T) {
+	tw := newTwin(t, baseRepo)
+	tw.both("a.md", "changed\n")
+	cmd := exec.Command("git", "commit", "-q", "-m", "msg", "--", "a.md")
+	cmd.Dir = tw.git.root
+	cmd.Env = append(tw.env(tw.git, tw.gitLog), "GIT_REFLOG_ACTION=pm status")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git: %v\n%s", err, out)
+	}
+	tw.pm.env["GIT_REFLOG_ACTION"] = "pm status"
+	if _, out, err := tw.commitPM("msg", false, "a.md"); err != nil {
+		t.Fatalf("pm: %v\n%s", err, out)
+	}
+	tw.same()
+}
