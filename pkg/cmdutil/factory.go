@@ -101,6 +101,16 @@ func (f *Factory) Abs(p string) string {
 	return filepath.Join(f.WorkDir, p)
 }
 
+// OutputPath resolves a file or folder the user named for pm to write, against the work dir like Abs
+// but left uncleaned: "link/../x" names x beside the folder link leads to, as the system (and a shell
+// redirection) reads it, where a cleaned path would name x in the work dir.
+func (f *Factory) OutputPath(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return f.WorkDir + string(filepath.Separator) + p
+}
+
 // Display returns p relative to the work dir, as git prints paths (../ when it is above), for messages.
 func (f *Factory) Display(p string) string {
 	if rel, err := filepath.Rel(f.WorkDir, p); err == nil && !filepath.IsAbs(rel) {

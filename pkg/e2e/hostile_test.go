@@ -527,25 +527,42 @@ func TestHostileFullDisk(t *testing.T) {
 	r.unchanged(before)
 }
 
+// asNobody makes pm run as nobody when the test runs as root, who writes into read-only folders.
+// Nobody can read the repository (the test's folders are opened up for it) and, when own, owns it
+// all, so that only a folder made read-only stops pm. The test skips when nobody cannot run pm here.
+func (r *repo) asNobody(own bool) {
+	r.t.Helper()
+	if os.Geteuid() != 0 {
+		return
+	}
+	for _, d := range []string{filepath.Dir(r.dir), filepath.Dir(pmBin)} {
+		if err := os.Chmod(d, 0o755); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	if own {
+		filepath.WalkDir(r.dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil {
+				err = os.Lchown(p, 65534, 65534)
+			}
+			return err
+		})
+		// The test's own git (root) reads a repository it no longer owns.
+		r.git("config", "--global", "--add", "safe.directory", "*")
+	}
+	attr := &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	probe := exec.Command(pmBin, "list")
+	probe.Dir, probe.Env, probe.SysProcAttr = r.dir, r.env, attr
+	if out, err := probe.CombinedOutput(); err != nil {
+		r.t.Skipf("cannot run pm as nobody here (%v): %s", err, out)
+	}
+	r.attr = attr
+}
+
 func TestHostileReadOnlyFolder(t *testing.T) {
 	t.Run("read-only folder", func(t *testing.T) {
 		r, _ := withPostmortem(t, "read only")
-		if os.Geteuid() == 0 {
-			// Root writes into read-only folders: run pm as nobody, who can read the repository
-			// (the test's folders are opened up for it) but owns nothing in it.
-			for _, d := range []string{filepath.Dir(r.dir), filepath.Dir(pmBin)} {
-				if err := os.Chmod(d, 0o755); err != nil {
-					t.Fatal(err)
-				}
-			}
-			attr := &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-			probe := exec.Command(pmBin, "list")
-			probe.Dir, probe.Env, probe.SysProcAttr = r.dir, r.env, attr
-			if out, err := probe.CombinedOutput(); err != nil {
-				t.Skipf("cannot run pm as nobody here (%v): %s", err, out)
-			}
-			r.attr = attr
-		}
+		r.asNobody(false)
 		dir := filepath.Join(r.dir, "postmortems")
 		os.Chmod(dir, 0o555)
 		defer os.Chmod(dir, 0o755)
@@ -582,6 +599,37 @@ func TestHostileReadOnlyFolder(t *testing.T) {
 		r.git("checkout", "-q", "--", ".pm.yaml")
 		r.unchanged(before)
 	})
+}
+
+// TestHostileReadOnlyOutputFolder: a --ics or --output file in a folder pm cannot write is refused
+// before anything is committed, though pm could commit (it then does, once the folder is writable).
+func TestHostileReadOnlyOutputFolder(t *testing.T) {
+	r, _ := withPostmortem(t, "read only output")
+	out := filepath.Join(r.dir, "out")
+	os.Mkdir(out, 0o755)
+	r.asNobody(true)
+	os.Chmod(out, 0o555)
+	defer os.Chmod(out, 0o755)
+	before := r.snapshot()
+	for _, args := range [][]string{
+		{"meeting", "read-only-output", "--at", "2026-11-25T10:00:00Z", "--ics", "out/invite.ics"},
+		{"message", "internal", "read-only-output", "--output", "out/summary.txt"},
+	} {
+		got, code := r.pmTimed(args...)
+		refused(t, strings.Join(args, " "), got, code, []int{2}, "out/", "permission denied")
+	}
+	r.unchanged(before)
+
+	os.Chmod(out, 0o755)
+	if got, code := r.pmTimed("meeting", "read-only-output", "--at", "2026-11-25T10:00:00Z", "--ics", "out/invite.ics"); code != 0 {
+		t.Fatalf("pm meeting into a writable folder: exit %d\n%s", code, got)
+	}
+	if head := r.git("rev-parse", "HEAD"); head == before.head {
+		t.Error("pm meeting into a writable folder committed nothing")
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "invite.ics")); err != nil || !strings.HasPrefix(string(b), "BEGIN:VCALENDAR") {
+		t.Errorf("invitation: %v %.40q", err, b)
+	}
 }
 
 func TestHostileSettingsFile(t *testing.T) {

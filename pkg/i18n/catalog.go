@@ -367,7 +367,7 @@ var catalog = map[string][2]string{
 	"meeting.zone-unknown":     {"unknown time zone %q: write an offset such as +09:00, an IANA name such as Asia/Tokyo, or nothing for the configured zone (%s)", "不明なタイムゾーン %q です: +09:00 のようなオフセットか Asia/Tokyo のような IANA の名前を書くか、設定のタイムゾーン (%s) なら何も書かないでください"},
 	"meeting.fix-front-matter": {"%s: fix its front matter before scheduling the meeting", "%s: ミーティングを設定する前にフロントマターを直してください"},
 	"meeting.ics-is-folder":    {"%s is a folder", "%s はフォルダーです"},
-	"meeting.ics-folder":       {"folder %s: %v", "フォルダー %s: %v"},
+	"meeting.ics-folder":       {"folder %s does not exist", "フォルダー %s がありません"},
 	"meeting.ics-not-folder":   {"%s is not a folder", "%s はフォルダーではありません"},
 	"meeting.before-incident":  {"--at %s is before the incident date %s", "--at %s はインシデント発生日 %s より前です"},
 	"meeting.held":             {"the postmortem is %s: its meeting has taken place (--force to reschedule anyway)", "ポストモーテムはすでに %s です: ミーティングは開催済みです (それでも設定し直すなら --force)"},

@@ -3,10 +3,12 @@
 package meeting
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -76,6 +78,11 @@ summary, the key points
 the customer impact, the action items with their priorities, the external
 message when there is one, and the document's path (its URL under repo_url
 when set).
+
+--ics FILE is written as a shell's > would write it: a named pipe, a device or
+a symbolic link's target is written in place, never replaced; a regular file
+is replaced whole and keeps its permissions. A folder, a missing folder or one
+pm cannot write is refused (exit 2) before anything is committed.
 
 Invited: the owner (the organizer), the incident commander and every
 --attendee as required, and for SEV-1 the customer_liaison of .pm.yaml as
@@ -168,15 +175,20 @@ func meetingRun(o *Options) error {
 	}
 	fm := &doc.Fields
 
-	icsPath := ""
+	// The invitation's file is opened (or its temporary file created) before anything is committed,
+	// so that a path pm cannot write stops here; every return before Write gives it up.
+	icsPath, icsName := "", o.ICS // icsName: the path as the user gave it, for messages
+	var ics *fsutil.Output
 	if o.ICS != "-" {
-		icsPath = f.Abs(o.ICS)
+		icsPath = f.OutputPath(o.ICS)
 		if o.ICS == "" {
 			icsPath = defaultInvitePath(f, p, e.ID)
+			icsName = f.Display(icsPath)
 		}
-		if err := checkWritable(icsPath); err != nil {
-			return cmdutil.Usagef("--ics: %s", i18n.Text(lang, err))
+		if ics, err = fsutil.PrepareOutput(icsPath, icsName); err != nil {
+			return cmdutil.Usagef("--ics: %s", icsError(lang, icsName, err))
 		}
+		defer ics.Abort()
 	}
 
 	now := f.Now()
@@ -240,13 +252,13 @@ func meetingRun(o *Options) error {
 			return err
 		}
 	} else {
-		if err := fsutil.WriteFile(icsPath, inv.data, 0o644); err != nil {
+		if err := ics.Write(inv.data); err != nil {
 			if changed {
 				return fmt.Errorf("%s: %w", lang.T("meeting.not-written", f.Display(e.Path)), err)
 			}
 			return err
 		}
-		fmt.Fprintln(f.IO.Out, f.Display(icsPath))
+		fmt.Fprintln(f.IO.Out, icsName)
 	}
 
 	w := f.IO.ErrOut
@@ -274,7 +286,7 @@ func meetingRun(o *Options) error {
 	if inv.attendees == 0 {
 		fmt.Fprintln(w, lang.T("meeting.no-attendees"))
 	} else if icsPath != "" {
-		fmt.Fprintln(w, lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), f.Display(icsPath)))
+		fmt.Fprintln(w, lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), icsName))
 	}
 	if res.Hash != "" {
 		f.EditsNotice(lang, res)
@@ -325,19 +337,19 @@ func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) string
 	return f.Abs(id + ".ics")
 }
 
-// checkWritable refuses an invitation path pm could not write, before anything is changed.
-func checkWritable(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return i18n.Err("meeting.ics-is-folder", path)
+// icsError words a path PrepareOutput refused (shown as display) in the user's language when the
+// catalogue has the case.
+func icsError(lang i18n.Lang, display string, err error) string {
+	var fe *fsutil.FolderError
+	switch {
+	case errors.Is(err, fsutil.ErrIsFolder):
+		return lang.T("meeting.ics-is-folder", display)
+	case errors.As(err, &fe) && errors.Is(fe.Err, syscall.ENOTDIR):
+		return lang.T("meeting.ics-not-folder", fe.Dir)
+	case errors.As(err, &fe):
+		return lang.T("meeting.ics-folder", fe.Dir)
 	}
-	fi, err := os.Stat(filepath.Dir(path))
-	if err != nil {
-		return i18n.Err("meeting.ics-folder", filepath.Dir(path), err)
-	}
-	if !fi.IsDir() {
-		return i18n.Err("meeting.ics-not-folder", filepath.Dir(path))
-	}
-	return nil
+	return err.Error()
 }
 
 // invite is a rendered invitation and what pm tells the user about it.

@@ -6,13 +6,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -60,7 +60,10 @@ the section is missing or empty, and when external_message is false.
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
 without it, the only postmortem that is not Closed. The message goes to stdout,
-or to --output FILE.
+or to --output FILE, written as a shell's > would write it (a named pipe, a
+device or a symbolic link's target in place, never replaced), except that a
+regular file is replaced whole, keeping its permissions, and is left as it was
+when the message is refused.
 
 ` + cmdutil.ExitCodesHelp + `
 Refusals (a message that must not go out as it is, a postmortem that does not
@@ -117,6 +120,16 @@ func messageRun(o *Options) error {
 	default:
 		return cmdutil.Usagef("%s", f.UserLang().T("message.format", o.Format))
 	}
+	// --output is opened (a regular file: its temporary file created) first, as a shell opens a
+	// redirection before the command runs: a path pm cannot write stops it before it prints notes.
+	var out *fsutil.Output
+	if o.Output != "" {
+		var err error
+		if out, err = fsutil.PrepareOutput(f.OutputPath(o.Output), o.Output); err != nil {
+			return err
+		}
+		defer out.Abort()
+	}
 	p, err := f.OpenProject()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
@@ -144,15 +157,14 @@ func messageRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	if o.Output == "" {
+	if out == nil {
 		_, err = f.IO.Out.Write(buf.Bytes())
 		return err
 	}
-	path := f.Abs(o.Output)
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", f.Display(path), err)
+	if err := out.Write(buf.Bytes()); err != nil {
+		return err
 	}
-	fmt.Fprintln(f.IO.ErrOut, lang.T("message.wrote", f.Display(path)))
+	fmt.Fprintln(f.IO.ErrOut, lang.T("message.wrote", o.Output))
 	return nil
 }
 

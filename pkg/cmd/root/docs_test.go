@@ -123,3 +123,45 @@ func commandsByPath(t *testing.T) map[string]string {
 	}
 	return out
 }
+
+// TestDocsFolderRules: DIR that is a symbolic link to a folder is written through, a dangling one gets
+// its folder created; a page that is a link has its target written; a page that is a folder stops pm
+// with its name.
+func TestDocsFolderRules(t *testing.T) {
+	work := t.TempDir()
+	os.Mkdir(filepath.Join(work, "real"), 0o755)
+	if err := os.Symlink("real", filepath.Join(work, "link")); err != nil {
+		t.Skip(err)
+	}
+	os.Symlink("made", filepath.Join(work, "dangling"))
+	os.WriteFile(filepath.Join(work, "elsewhere.md"), []byte("old"), 0o600)
+	os.Symlink("../elsewhere.md", filepath.Join(work, "real", "pm_status.md"))
+	for _, dir := range []string{"link", "dangling"} {
+		if _, errOut, code := run(t, work, nil, "docs", "markdown", dir); code != 0 || errOut != "Wrote the Markdown pages into "+dir+"\n" {
+			t.Fatalf("pm docs markdown %s: exit %d: %s", dir, code, errOut)
+		}
+	}
+	for _, p := range []string{"real/pm.md", "made/pm.md", "made/pm_status.md"} {
+		if b, err := os.ReadFile(filepath.Join(work, p)); err != nil || !strings.HasPrefix(string(b), "## pm") {
+			t.Errorf("%s: %v %.20q", p, err, b)
+		}
+	}
+	for _, p := range []string{"link", "dangling", "real/pm_status.md"} {
+		if fi, err := os.Lstat(filepath.Join(work, p)); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a symbolic link", p)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(work, "elsewhere.md")); !strings.HasPrefix(string(b), "## pm status") {
+		t.Errorf("the page's link target holds %.20q", b)
+	}
+
+	os.Remove(filepath.Join(work, "real", "pm_list.md"))
+	os.Mkdir(filepath.Join(work, "real", "pm_list.md"), 0o755)
+	_, errOut, code := run(t, work, nil, "docs", "markdown", "link")
+	if code != 2 || errOut != "pm: write link/pm_list.md: is a folder\n" {
+		t.Errorf("a page that is a folder: exit %d, %q", code, errOut)
+	}
+	if m, _ := filepath.Glob(filepath.Join(work, "real", ".pm-*")); len(m) != 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+}
