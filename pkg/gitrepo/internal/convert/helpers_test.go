@@ -143,3 +143,12 @@ func ourAttrs(t *testing.T, c *AttrChecker, path string) []string {
 	}
 	return out
 }
+
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
