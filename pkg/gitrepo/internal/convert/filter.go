@@ -324,10 +324,10 @@ func (c *Converter) runProcess(path string, data []byte, cmdline string) (out []
 	case err == nil:
 		return out, true, nil
 	case status == "error":
-		return nil, false, errors.New(`the filter process answered status "error"`)
+		return nil, false, err
 	case status == "abort":
 		p.aborted = true
-		return nil, false, errors.New(`the filter process answered status "abort"`)
+		return nil, false, err
 	}
 	// Anything else broke the protocol: stop this process; the next file starts a new one.
 	werr := p.stop(true)
@@ -344,6 +344,7 @@ func startFilterProcess(cfg Config, cmdline string) (*filterProcess, error) {
 	cmd := shellCommand(cmdline)
 	cmd.Dir = cfg.WorkTree
 	cmd.Env = cfg.Env
+	ownProcessGroup(cmd)
 	p := &filterProcess{cmdline: cmdline, cmd: cmd, stderr: &tailBuffer{}}
 	cmd.Stderr = p.stderr
 	stdin, err := cmd.StdinPipe()
@@ -528,7 +529,8 @@ func (p *filterProcess) cleanOne(path string, data []byte) (out []byte, status s
 }
 
 // stop ends the process: closing its input asks it to exit, as git does at the
-// end; kill (git's SIGTERM when the protocol broke) does not wait for that.
+// end; kill (where git sends SIGTERM because the protocol broke) does not wait
+// for that.
 func (p *filterProcess) stop(kill bool) error {
 	if p.stopped {
 		return p.waitErr
@@ -540,8 +542,10 @@ func (p *filterProcess) stop(kill bool) error {
 
 func (p *filterProcess) wait(kill bool) error {
 	p.stdin.Close()
-	if kill && p.cmd.Process != nil {
-		p.cmd.Process.Signal(syscall.SIGTERM)
+	if kill {
+		// git sends SIGTERM; we make sure, since we will not wait for a filter
+		// that ignores it.
+		killGroup(p.cmd)
 	}
 	err := p.cmd.Wait()
 	if kill {
