@@ -16,8 +16,9 @@ import (
 // convert only the encodings whose every byte sequence we decode exactly as glibc
 // does (checked byte by byte against iconv in the tests); for any other name,
 // including ones glibc knows but maps differently from golang.org/x/text
-// (SHIFT-JIS, EUC-JP, GBK, GB18030, BIG5), ToGit refuses the file rather than
-// store bytes git would not.
+// (SHIFT-JIS, EUC-JP, GBK, GB18030, BIG5) or that glibc recomposes (CP1255,
+// CP1258 turn a letter and a combining mark into one character), ToGit refuses
+// the file rather than store bytes git would not.
 
 // sameUTFEncoding is git's same_utf_encoding: both names start with "UTF" (any
 // case), and after an optional '-' the rest is equal without regard to case.
@@ -307,10 +308,8 @@ var singleByteSpecs = map[string]singleByteSpec{
 	"CP1252":      {cm: charmap.Windows1252},
 	"CP1253":      {cm: charmap.Windows1253},
 	"CP1254":      {cm: charmap.Windows1254},
-	"CP1255":      {cm: charmap.Windows1255, overrides: map[byte]rune{0xca: -1}},
 	"CP1256":      {cm: charmap.Windows1256},
 	"CP1257":      {cm: charmap.Windows1257},
-	"CP1258":      {cm: charmap.Windows1258},
 	"CP874":       {cm: charmap.Windows874},
 	"KOI8-R":      {cm: charmap.KOI8R},
 	"KOI8-U":      {cm: charmap.KOI8U, overrides: map[byte]rune{0xae: 0x255d, 0xbe: 0x256c}},
@@ -344,7 +343,9 @@ var charsetAliases = func() map[string]string {
 		m[name] = name
 		if n, ok := strings.CutPrefix(name, "ISO-8859-"); ok {
 			m["ISO8859-"+n] = name
-			m["ISO_8859-"+n] = name
+			if n != "13" { // glibc knows no ISO_8859-13
+				m["ISO_8859-"+n] = name
+			}
 			m["ISO8859"+n] = name
 		}
 		if n, ok := strings.CutPrefix(name, "CP125"); ok {
