@@ -25,12 +25,17 @@ const (
 // '^' negation and [:class:] names, and '\' quoting. Character classes are ASCII
 // only, as in git, whatever the locale.
 func wildMatch(pattern, text string, flags int) bool {
+	// git matches C strings: a NUL ends either one.
+	if i := strings.IndexByte(pattern, 0); i >= 0 {
+		pattern = pattern[:i]
+	}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		text = text[:i]
+	}
 	return doWild(pattern, 0, text, 0, flags) == wmMatch
 }
 
-// at returns s[i], or 0 past the end, standing in for C's terminating NUL. Patterns
-// and paths come from C strings in git, so neither contains a NUL byte here either
-// (the callers cut at the first one).
+// at returns s[i], or 0 past the end, standing in for C's terminating NUL.
 func at(s string, i int) byte {
 	if i < len(s) {
 		return s[i]
