@@ -18,7 +18,11 @@ func TestMain(m *testing.M) {
 	if mode := os.Getenv("PM_TEST_FILTER"); mode != "" {
 		os.Exit(fakeFilter(mode))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if bigTreeDir != "" {
+		os.RemoveAll(bigTreeDir)
+	}
+	os.Exit(code)
 }
 
 func fakeFilter(mode string) int {
