@@ -1,6 +1,18 @@
 // Package convert computes the blob `git add` stores for a work-tree file: its
 // gitattributes, then the clean filter, working-tree-encoding, end-of-line and
 // ident conversions git applies on the way into the repository, or a refusal.
+//
+// AttrChecker.Lookup gives a path's attributes as `git check-attr -a` does, reading
+// only the attribute files that can apply to it. Converter.ToGit then follows
+// git's convert_to_git. Where pm is stricter than git, on purpose:
+//   - a clean or long-running filter that fails (or answers "error" or "abort") is
+//     an error even when the driver is not required: git would store the
+//     unfiltered bytes, which the filter exists to keep out;
+//   - working-tree-encoding is converted only for the charsets this package decodes
+//     exactly as glibc's iconv (UTF-16/32, ISO-8859-*, most Windows and DOS code
+//     pages, KOI8, Mac Roman, CP949, ASCII); any other name is refused.
+//
+// It does not import go-git: index content comes through IndexBlobFunc callbacks.
 package convert
 
 import (
@@ -73,9 +85,6 @@ type Config struct {
 	// Env is the environment of filter commands; nil means this process's.
 	Env []string
 }
-
-// ConvertToGitAttributes are the attributes conversion looks at.
-var ConvertToGitAttributes = []string{"crlf", "ident", "filter", "eol", "text", "working-tree-encoding"}
 
 // Result is what `git add` would store, and what it would print on the way.
 type Result struct {
