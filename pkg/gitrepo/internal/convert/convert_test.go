@@ -1,0 +1,259 @@
+package convert
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func blobID(data []byte) string {
+	h := sha1.New()
+	fmt.Fprintf(h, "blob %d\x00", len(data))
+	h.Write(data)
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+var eolContents = []struct{ name, data string }{
+	{"lf", "a\nb\n"},
+	{"crlf", "a\r\nb\r\n"},
+	{"mixed", "a\r\nb\n"},
+	{"lonecr", "a\rb\r\n"},
+	{"nul", "a\x00\r\nb\r\n"},
+	{"nonprint", "\x01\x01a\r\n"},
+	{"fewnonprint", strings.Repeat("p", 200) + "\x01\r\n"},
+	{"empty", ""},
+	{"ctrlz", "\r\n\x1a"},
+	{"ctrlz2", "\x1a\x1a\r\n"},
+	{"noeol", "a\r\nb"},
+	{"del", "\x7f\r\n"},
+	{"printctl", "\t\x1b\b\x0c\r\n"},
+	{"ident", "$Id$\r\n$Id: abc $\n$Id: x\ny $\n$Id: a b c $ $Id:"},
+	{"lfonly-noeol", "a\nb"},
+}
+
+var eolAttrSets = []string{
+	"", "text", "-text", "text=auto", "text eol=crlf", "text eol=lf", "eol=crlf", "eol=lf",
+	"text=auto eol=crlf", "text=auto eol=lf", "crlf", "-crlf", "crlf=input", "text=input",
+	"binary", "ident", "text ident", "-text eol=crlf", "text=bogus", "crlf=auto eol=lf",
+}
+
+const crlfIndexBlob = "old\r\nblob\r\n"
+
+// TestToGitEOLMatchesGitAdd sets up, for each core.autocrlf × core.eol, a
+// repository with every attribute set × content, half of the paths already in
+// the index with CRLF, runs `git add`, and compares the stored blobs and the
+// warnings with ours.
+func TestToGitEOLMatchesGitAdd(t *testing.T) {
+	for _, autocrlf := range []string{"", "true", "input", "false"} {
+		for _, eol := range []string{"", "lf", "crlf", "native"} {
+			// core.eol matters only without core.autocrlf: one other value checks that.
+			if (autocrlf == "false" && eol != "") || (autocrlf != "" && eol != "" && eol != "crlf") {
+				continue
+			}
+			t.Run("autocrlf="+autocrlf+",eol="+eol, func(t *testing.T) {
+				t.Parallel()
+				r := newTestRepo(t)
+				cfg := Config{WorkTree: r.dir}
+				if autocrlf != "" {
+					r.git("config", "core.autocrlf", autocrlf)
+					cfg.AutoCRLF = map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]
+				}
+				if eol != "" {
+					r.git("config", "core.eol", eol)
+					cfg.EOL = map[string]EOL{"lf": EOLLF, "crlf": EOLCRLF, "native": EOLNative}[eol]
+				}
+				var attrs strings.Builder
+				var indexInfo strings.Builder
+				oldBlob := strings.TrimSpace(string(mustRun(t, r, []byte(crlfIndexBlob), "hash-object", "-w", "--no-filters", "--stdin")))
+				var paths []string
+				for k, set := range eolAttrSets {
+					if set != "" {
+						fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
+					}
+					kinds := []string{"c"}
+					if set == "" || strings.Contains(set, "auto") {
+						kinds = append(kinds, "i") // the index only matters to text=auto
+					}
+					for m, c := range eolContents {
+						for _, kind := range kinds {
+							p := fmt.Sprintf("a%d/%s%d", k, kind, m)
+							r.write(p, c.data)
+							paths = append(paths, p)
+							if kind == "i" {
+								fmt.Fprintf(&indexInfo, "100644 %s\t%s\n", oldBlob, p)
+							}
+						}
+					}
+				}
+				r.write(".gitattributes", attrs.String())
+				paths = append(paths, ".gitattributes")
+				mustRun(t, r, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
+				_, stderr, err := r.run(nil, "add", "--", ".")
+				if err != nil {
+					t.Fatalf("git add: %v\n%s", err, stderr)
+				}
+				want := lsFiles(t, r)
+				wantWarn := map[string]bool{}
+				for _, l := range strings.Split(strings.TrimSpace(string(stderr)), "\n") {
+					if l != "" {
+						wantWarn[l] = true
+					}
+				}
+
+				checker := NewAttrChecker(r.sources())
+				conv := NewConverter(cfg)
+				defer conv.Close()
+				gotWarn := map[string]bool{}
+				for _, p := range paths {
+					a, err := checker.Lookup(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var index IndexBlobFunc
+					if strings.Contains(p, "/i") {
+						index = func(string) ([]byte, bool, error) { return []byte(crlfIndexBlob), true, nil }
+					}
+					data := readFile(t, filepath.Join(r.dir, p))
+					res, err := conv.ToGit(p, data, a, index)
+					if err != nil {
+						t.Errorf("%s: %v", p, err)
+						continue
+					}
+					if got := blobID(res.Data); got != want[p] {
+						k, m := 0, 0
+						fmt.Sscanf(p[1:], "%d", &k)
+						fmt.Sscanf(p[strings.IndexByte(p, '/')+2:], "%d", &m)
+						t.Errorf("%s (attrs %q, content %s %q): got %q", p, eolAttrSets[k], eolContents[m].name, eolContents[m].data, res.Data)
+					}
+					for _, w := range res.Warnings {
+						gotWarn["warning: "+w] = true
+					}
+				}
+				if d := diffSets(gotWarn, wantWarn); d != "" {
+					t.Errorf("warnings differ:\n%s", d)
+				}
+			})
+		}
+	}
+}
+
+// TestToGitSafeCRLFTrueMatchesGit adds files one by one with core.safecrlf=true:
+// git refuses some, and so must we, with the same message.
+func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
+	for _, autocrlf := range []string{"true", "input", "false"} {
+		t.Run("autocrlf="+autocrlf, func(t *testing.T) {
+			r := newTestRepo(t)
+			r.git("config", "core.autocrlf", autocrlf)
+			r.git("config", "core.safecrlf", "true")
+			cfg := Config{WorkTree: r.dir, SafeCRLF: SafeCRLFTrue,
+				AutoCRLF: map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]}
+			sets := []string{"", "text", "text eol=crlf", "text eol=lf", "text=auto", "-text"}
+			var attrs strings.Builder
+			for k, set := range sets {
+				if set != "" {
+					fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
+				}
+			}
+			r.write(".gitattributes", attrs.String())
+			conv := NewConverter(cfg)
+			checker := NewAttrChecker(r.sources())
+			for k := range sets {
+				for m, c := range eolContents[:6] {
+					p := fmt.Sprintf("a%d/c%d", k, m)
+					r.write(p, c.data)
+					_, stderr, gitErr := r.run(nil, "add", "--", p)
+					a, _ := checker.Lookup(p)
+					res, err := conv.ToGit(p, []byte(c.data), a, nil)
+					switch {
+					case gitErr != nil && err == nil:
+						t.Errorf("%s: git refused (%s), we did not", p, strings.TrimSpace(string(stderr)))
+					case gitErr == nil && err != nil:
+						t.Errorf("%s: we refused (%v), git did not", p, err)
+					case gitErr != nil:
+						if want := "fatal: " + err.Error(); strings.TrimSpace(string(stderr)) != want {
+							t.Errorf("%s: message %q, git says %q", p, want, stderr)
+						}
+					default:
+						if got, want := blobID(res.Data), lsFiles(t, r)[p]; got != want {
+							t.Errorf("%s: blob %s, git stored %s", p, got, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestToGitNoCopy checks the common case costs nothing: no attributes, autocrlf
+// unset, and the input comes back as it is.
+func TestToGitNoCopy(t *testing.T) {
+	conv := NewConverter(Config{})
+	in := []byte("a\r\nb\n")
+	res, err := conv.ToGit("f", in, nil, nil)
+	if err != nil || &res.Data[0] != &in[0] || len(res.Data) != len(in) {
+		t.Fatalf("ToGit copied or failed: %v", err)
+	}
+	res, err = conv.ToGit("f", in, NewAttributes(map[string]Value{"diff": {State: Set}}), nil)
+	if err != nil || &res.Data[0] != &in[0] {
+		t.Fatalf("ToGit copied or failed: %v", err)
+	}
+}
+
+// TestCRLFToGitOracle compares the conversion with a direct statement of the
+// rules for forced text: every CRLF becomes LF, nothing else changes.
+func TestCRLFToGitOracle(t *testing.T) {
+	cfg := &Config{SafeCRLF: SafeCRLFFalse}
+	for _, c := range eolContents {
+		got, _, err := cfg.crlfToGit("f", []byte(c.data), crlfTextInput, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.ReplaceAll(c.data, "\r\n", "\n"); string(got) != want {
+			t.Errorf("%s: got %q want %q", c.name, got, want)
+		}
+	}
+}
+
+func mustRun(t *testing.T, r *testRepo, stdin []byte, args ...string) []byte {
+	t.Helper()
+	out, stderr, err := r.run(stdin, args...)
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, stderr)
+	}
+	return out
+}
+
+// lsFiles maps each index path to its blob id.
+func lsFiles(t *testing.T, r *testRepo) map[string]string {
+	t.Helper()
+	out := mustRun(t, r, nil, "ls-files", "-s", "-z")
+	m := map[string]string{}
+	for _, rec := range strings.Split(string(out), "\x00") {
+		meta, path, ok := strings.Cut(rec, "\t")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(meta)
+		m[path] = f[1]
+	}
+	return m
+}
+
+func diffSets(got, want map[string]bool) string {
+	var d []string
+	for k := range got {
+		if !want[k] {
+			d = append(d, "+ "+k)
+		}
+	}
+	for k := range want {
+		if !got[k] {
+			d = append(d, "- "+k)
+		}
+	}
+	sort.Strings(d)
+	return strings.Join(d, "\n")
+}

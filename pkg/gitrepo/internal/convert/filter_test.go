@@ -1,0 +1,366 @@
+package convert
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The test binary doubles as a long-running filter: with PM_TEST_FILTER set it
+// speaks the filter protocol on stdin/stdout instead of running tests.
+func TestMain(m *testing.M) {
+	if mode := os.Getenv("PM_TEST_FILTER"); mode != "" {
+		os.Exit(fakeFilter(mode))
+	}
+	code := m.Run()
+	if bigTreeDir != "" {
+		os.RemoveAll(bigTreeDir)
+	}
+	os.Exit(code)
+}
+
+func fakeFilter(mode string) int {
+	in := bufio.NewReader(os.Stdin)
+	out := bufio.NewWriter(os.Stdout)
+	send := func(lines ...string) {
+		for _, l := range lines {
+			if l == "" {
+				writeFlush(out)
+			} else {
+				writePkt(out, []byte(l+"\n"))
+			}
+		}
+		out.Flush()
+	}
+	readList := func() ([]string, bool) {
+		var l []string
+		for {
+			line, ok, err := readLine(in)
+			if err != nil {
+				return l, false
+			}
+			if !ok {
+				return l, true
+			}
+			l = append(l, line)
+		}
+	}
+	if mode == "exit-at-start" {
+		return 3
+	}
+	if _, ok := readList(); !ok {
+		return 1
+	}
+	switch mode {
+	case "bad-welcome":
+		send("git-filter-sever", "version=2", "")
+	case "bad-version":
+		send("git-filter-server", "version=3", "")
+	default:
+		send("git-filter-server", "version=2", "")
+	}
+	if _, ok := readList(); !ok {
+		return 1
+	}
+	switch mode {
+	case "no-clean":
+		send("capability=smudge", "")
+	case "bad-capability":
+		send("capability=clean", "capability=teleport", "")
+	default:
+		send("capability=clean", "capability=smudge", "")
+	}
+	count := 0
+	for {
+		hdr, ok := readList()
+		if !ok {
+			return 0 // end of input: git is done with us
+		}
+		if mode == "exit-mid" {
+			return 4
+		}
+		if mode == "early-error" {
+			send("status=error", "")
+			for { // and stop reading, without exiting
+				time.Sleep(time.Hour)
+			}
+		}
+		var content bytes.Buffer
+		for {
+			pkt, flush, err := readPkt(in)
+			if err != nil {
+				return 1
+			}
+			if flush {
+				break
+			}
+			content.Write(pkt)
+		}
+		count++
+		path := ""
+		for _, h := range hdr {
+			if p, ok := strings.CutPrefix(h, "pathname="); ok {
+				path = p
+			}
+		}
+		data := content.Bytes()
+		switch {
+		case mode == "abort":
+			send("status=abort", "")
+			continue
+		case mode == "error" && bytes.Contains(data, []byte("bad")):
+			send("status=error", "")
+			continue
+		case mode == "count":
+			data = append([]byte(fmt.Sprintf("%d:", count)), data...)
+		default:
+			data = bytes.ToUpper(data)
+			data = append(data, []byte("\npath="+path+"\n")...)
+		}
+		send("status=success", "")
+		for len(data) > 0 {
+			n := min(len(data), pktDataMax)
+			writePkt(out, data[:n])
+			data = data[n:]
+		}
+		writeFlush(out)
+		if mode == "error-after" {
+			send("status=error", "")
+		} else {
+			send("") // keep "success"
+		}
+	}
+}
+
+func filterCommand(t *testing.T, mode string) string {
+	t.Helper()
+	exe, err := filepath.Abs(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "PM_TEST_FILTER=" + mode + " " + shellQuote(exe)
+}
+
+// gitAddBlob adds path with git and returns the stored blob id, or git's error.
+func gitAddBlob(t *testing.T, r *testRepo, path string) (string, string, error) {
+	t.Helper()
+	_, stderr, err := r.run(nil, "add", "--", path)
+	if err != nil {
+		return "", string(stderr), err
+	}
+	return lsFiles(t, r)[path], string(stderr), nil
+}
+
+func TestCleanCommandMatchesGit(t *testing.T) {
+	r := newTestRepo(t)
+	clean := `printf '%%s|' %f; tr a-z A-Z`
+	r.git("config", "filter.up.clean", clean)
+	r.write(".gitattributes", "*.txt filter=up\n*.raw filter=unconfigured\n")
+	files := map[string]string{
+		"a.txt":                "hello secret\n",
+		"dir/it's a file!.txt": "quote me\r\n",
+		"x.raw":                "left alone\n",
+		"big.txt":              strings.Repeat("abcdefgh\n", 200000),
+	}
+	conv := NewConverter(Config{WorkTree: r.dir, Drivers: map[string]Driver{"up": {Clean: clean}}})
+	defer conv.Close()
+	checker := NewAttrChecker(r.sources())
+	for p, data := range files {
+		r.write(p, data)
+		want, stderr, err := gitAddBlob(t, r, p)
+		if err != nil {
+			t.Fatalf("git add %s: %v %s", p, err, stderr)
+		}
+		a, _ := checker.Lookup(p)
+		res, err := conv.ToGit(p, []byte(data), a, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if got := blobID(res.Data); got != want {
+			t.Errorf("%s: got %q...", p, res.Data[:min(len(res.Data), 80)])
+		}
+	}
+}
+
+// TestCleanFailures: where git would store the unfiltered file (a filter that is
+// not required and fails), pm refuses; where git fails, so do we.
+func TestCleanFailures(t *testing.T) {
+	cases := []struct {
+		name      string
+		drv       Driver
+		gitFails  bool
+		wantInErr []string
+	}{
+		{name: "exit status", drv: Driver{Clean: "cat >/dev/null; echo oops >&2; exit 2"}, wantInErr: []string{"exit status 2", "oops"}},
+		{name: "required exit status", drv: Driver{Clean: "false", Required: true}, gitFails: true, wantInErr: []string{"exit status 1"}},
+		{name: "missing program", drv: Driver{Clean: `"git-crypt" clean`}, wantInErr: []string{`"git-crypt" not found`}},
+		{name: "missing program direct", drv: Driver{Clean: "git-crypt-absent"}, wantInErr: []string{`"git-crypt-absent" not found`}},
+		{name: "required without clean", drv: Driver{Required: true}, gitFails: true, wantInErr: []string{"required"}},
+		{name: "missing process", drv: Driver{Process: "git-lfs filter-process", ProcessSet: true, Required: true}, gitFails: true, wantInErr: []string{`"git-lfs" not found`}},
+		{name: "ignores its input", drv: Driver{Clean: "echo constant"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newTestRepo(t)
+			r.env = append(r.env, "PATH=/usr/bin:/bin")
+			if tc.drv.Clean != "" {
+				r.git("config", "filter.f.clean", tc.drv.Clean)
+			}
+			if tc.drv.Process != "" {
+				r.git("config", "filter.f.process", tc.drv.Process)
+			}
+			r.git("config", "filter.f.required", fmt.Sprint(tc.drv.Required))
+			r.write(".gitattributes", "*.txt filter=f\n")
+			data := strings.Repeat("some content\n", 50000)
+			r.write("a.txt", data)
+			want, _, gitErr := gitAddBlob(t, r, "a.txt")
+			if (gitErr != nil) != tc.gitFails {
+				t.Fatalf("git add error %v, expected failure %v", gitErr, tc.gitFails)
+			}
+			conv := NewConverter(Config{WorkTree: r.dir, Drivers: map[string]Driver{"f": tc.drv}, Env: []string{"PATH=/usr/bin:/bin"}})
+			defer conv.Close()
+			a := NewAttributes(map[string]Value{"filter": {State: Valued, Text: "f"}})
+			res, err := conv.ToGit("a.txt", []byte(data), a, nil)
+			if tc.wantInErr == nil {
+				if err != nil || blobID(res.Data) != want {
+					t.Fatalf("got %q, %v; git stored %s", res.Data, err, want)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("no error; got %q", res.Data)
+			}
+			if !errors.Is(err, ErrFilter) {
+				t.Errorf("error %v is not ErrFilter", err)
+			}
+			for _, s := range append(tc.wantInErr, `"f"`, "a.txt") {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not mention %q", err, s)
+				}
+			}
+		})
+	}
+}
+
+func TestProcessFilterMatchesGit(t *testing.T) {
+	r := newTestRepo(t)
+	proc := filterCommand(t, "upper")
+	r.git("config", "filter.up.process", proc)
+	r.git("config", "filter.up.required", "true")
+	r.write(".gitattributes", "*.txt filter=up text\n")
+	files := map[string]string{
+		"a.txt":     "hello\r\nworld\r\n",
+		"d/b c.txt": "",
+		"big.txt":   strings.Repeat("x", 3*pktDataMax+17),
+		"exact.txt": strings.Repeat("y", pktDataMax),
+	}
+	conv := NewConverter(Config{WorkTree: r.dir, Drivers: map[string]Driver{"up": {Process: proc, ProcessSet: true, Required: true}}})
+	defer conv.Close()
+	checker := NewAttrChecker(r.sources())
+	for p, data := range files {
+		r.write(p, data)
+		want, stderr, err := gitAddBlob(t, r, p)
+		if err != nil {
+			t.Fatalf("git add %s: %v %s", p, err, stderr)
+		}
+		a, _ := checker.Lookup(p)
+		res, err := conv.ToGit(p, []byte(data), a, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		if got := blobID(res.Data); got != want {
+			t.Errorf("%s: got %q", p, res.Data[:min(80, len(res.Data))])
+		}
+	}
+	if len(conv.procs) != 1 {
+		t.Errorf("%d filter processes running, want 1", len(conv.procs))
+	}
+	if err := conv.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
+
+func TestProcessFilterOneProcessPerCommand(t *testing.T) {
+	proc := filterCommand(t, "count")
+	conv := NewConverter(Config{WorkTree: t.TempDir(), Drivers: map[string]Driver{"c": {Process: proc}}})
+	defer conv.Close()
+	a := NewAttributes(map[string]Value{"filter": {State: Valued, Text: "c"}})
+	for i := 1; i <= 3; i++ {
+		res, err := conv.ToGit("f", []byte("x"), a, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("%d:x", i); string(res.Data) != want {
+			t.Errorf("file %d: got %q want %q", i, res.Data, want)
+		}
+	}
+}
+
+func TestProcessFilterFailures(t *testing.T) {
+	cases := []struct {
+		mode      string
+		data      string
+		required  bool
+		wantErr   string // "" means the content passes through unfiltered
+		gitFails  bool
+		thenWorks bool // a second, good file goes through
+	}{
+		{mode: "no-clean", data: "abc"},
+		{mode: "no-clean", data: "abc", required: true, wantErr: "does not offer clean", gitFails: true},
+		{mode: "error", data: "bad", wantErr: `status "error"`, thenWorks: true},
+		{mode: "error", data: "bad", required: true, wantErr: `status "error"`, gitFails: true},
+		{mode: "abort", data: "abc", wantErr: `status "abort"`},
+		{mode: "error-after", data: "abc", wantErr: `status "error" after the content`},
+		{mode: "exit-mid", data: "abc", required: true, wantErr: "exit status 4", gitFails: true},
+		{mode: "exit-at-start", data: "abc", required: true, wantErr: "exit status 3", gitFails: true},
+		{mode: "early-error", data: strings.Repeat("z", 1<<20), wantErr: "before reading the whole file"},
+		{mode: "bad-welcome", data: "abc", required: true, wantErr: "git-filter-sever", gitFails: true},
+		{mode: "bad-version", data: "abc", required: true, wantErr: "version=3", gitFails: true},
+		{mode: "bad-capability", data: "abc", required: true, wantErr: "teleport", gitFails: true},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s required=%v", tc.mode, tc.required), func(t *testing.T) {
+			proc := filterCommand(t, tc.mode)
+			if tc.mode != "early-error" { // git would wait for this filter for ever
+				r := newTestRepo(t)
+				r.git("config", "filter.f.process", proc)
+				r.git("config", "filter.f.required", fmt.Sprint(tc.required))
+				r.write(".gitattributes", "*.txt filter=f\n")
+				r.write("a.txt", tc.data)
+				if _, stderr, err := gitAddBlob(t, r, "a.txt"); (err != nil) != tc.gitFails {
+					t.Errorf("git add: %v %s; expected failure %v", err, stderr, tc.gitFails)
+				}
+			}
+			conv := NewConverter(Config{WorkTree: t.TempDir(), Drivers: map[string]Driver{"f": {Process: proc, Required: tc.required}}})
+			defer conv.Close()
+			a := NewAttributes(map[string]Value{"filter": {State: Valued, Text: "f"}})
+			res, err := conv.ToGit("a.txt", []byte(tc.data), a, nil)
+			if tc.wantErr == "" {
+				if err != nil || string(res.Data) != tc.data {
+					t.Fatalf("got %q, %v; want the content unfiltered", res.Data, err)
+				}
+				return
+			}
+			if err == nil || !errors.Is(err, ErrFilter) || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), "a.txt") {
+				t.Fatalf("error %v, want ErrFilter mentioning %q and the file", err, tc.wantErr)
+			}
+			if tc.thenWorks {
+				res, err := conv.ToGit("b.txt", []byte("good"), a, nil)
+				if err != nil || !strings.HasPrefix(string(res.Data), "GOOD") {
+					t.Errorf("next file: %q, %v", res.Data, err)
+				}
+			}
+			if tc.mode == "abort" {
+				if _, err := conv.ToGit("b.txt", []byte("good"), a, nil); err == nil {
+					t.Errorf("a filter that aborted filtered another file")
+				}
+			}
+		})
+	}
+}
