@@ -107,7 +107,8 @@ func (tw *twin) commitPM(msg string, noVerify bool, paths ...string) (string, st
 	tw.pm.reopen()
 	date, err := ParseDate(strings.TrimPrefix(tw.authorDate, "@"), nil)
 	mustNoErr(tw.t, err)
-	tx, err := tw.pm.repo.Begin(0)
+	var stderr bytes.Buffer
+	tx, err := tw.pm.repo.Begin(TxOptions{Environ: tw.env(tw.pm, tw.pmLog), Stderr: &stderr})
 	if err != nil {
 		return "", "", err
 	}
@@ -115,14 +116,11 @@ func (tw *twin) commitPM(msg string, noVerify bool, paths ...string) (string, st
 		tx.Abort()
 		return "", "", err
 	}
-	var stderr bytes.Buffer
 	h, err := tx.Commit(paths, CommitOptions{
 		Message:   msg,
 		Author:    Signature{Name: "Author", Email: "author@example.com", When: date},
 		Committer: Signature{Name: "Committer", Email: "committer@example.com", When: date},
 		NoVerify:  noVerify,
-		Environ:   tw.env(tw.pm, tw.pmLog),
-		Stderr:    &stderr,
 	})
 	return h, stderr.String(), err
 }

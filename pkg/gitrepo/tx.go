@@ -32,6 +32,19 @@ import (
 // Until the branch moves nothing is changed but the files the caller wrote and objects nobody
 // refers to; after it moves the commit stands, and an error then comes with the commit's hash.
 
+// TxOptions describe the process a transaction runs in, as git would see it.
+type TxOptions struct {
+	// Wait is how long to wait for another process to release the index lock.
+	Wait time.Duration
+	// Environ is the environment hooks and filters start from (the process's, os.Environ()).
+	Environ []string
+	// Prefix is where the user stands below the work-tree root ("" or "sub/dir/"): git passes it
+	// to hooks as GIT_PREFIX.
+	Prefix string
+	// Stderr receives the hooks' output and git's warnings and hints; nil discards them.
+	Stderr io.Writer
+}
+
 // CommitOptions say how to commit.
 type CommitOptions struct {
 	// Message is the commit message, cleaned up as `git commit -m` cleans it.
@@ -39,13 +52,6 @@ type CommitOptions struct {
 	Author, Committer Signature
 	// NoVerify skips the pre-commit and commit-msg hooks, as `git commit --no-verify` does.
 	NoVerify bool
-	// Environ is the environment hooks start from (the process's, os.Environ()).
-	Environ []string
-	// Prefix is where the user stands below the work-tree root ("" or "sub/dir/"): git passes it
-	// to hooks as GIT_PREFIX.
-	Prefix string
-	// Stderr receives the hooks' output and git's hints; nil discards them.
-	Stderr io.Writer
 	// Expect holds, by path, the bytes the caller wrote: a file that no longer holds them when it
 	// is read for the commit (someone wrote it meanwhile) is not committed, and nothing is.
 	Expect map[string][]byte
@@ -69,14 +75,17 @@ type Tx struct {
 	idx       *index.Index
 	sparse    *sparseCheckout
 	lookup    *treeLookup
+	opts      TxOptions
+	stderr    io.Writer
+	conv      *converter // made when first needed
 	closed    bool
 }
 
 // Begin starts a commit: it refuses a repository git would not commit a path in (bare, detached
 // HEAD, a merge, cherry-pick, revert or rebase in progress, unmerged entries, commit.gpgsign, an
-// index format pm cannot write), then takes the index lock, waiting up to wait while another
+// index format pm cannot write), then takes the index lock, waiting up to o.Wait while another
 // process holds it (ErrIndexLocked after that).
-func (r *Repo) Begin(wait time.Duration) (*Tx, error) {
+func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	if r.root == "" {
 		return nil, fmt.Errorf("commit in a repository without a work tree: %w", ErrBare)
 	}
@@ -100,8 +109,11 @@ func (r *Repo) Begin(wait time.Duration) (*Tx, error) {
 		return nil, fmt.Errorf("commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
 			"or turn signing off for this repository with `git config commit.gpgsign false`: %w", ErrSigningRequired)
 	}
-	tx := &Tx{r: r, cfg: cfg, indexPath: r.indexFile()}
-	if tx.lock, err = lockIndexWaiting(tx.indexPath, wait); err != nil {
+	tx := &Tx{r: r, cfg: cfg, indexPath: r.indexFile(), opts: o, stderr: o.Stderr}
+	if tx.stderr == nil {
+		tx.stderr = io.Discard
+	}
+	if tx.lock, err = lockIndexWaiting(tx.indexPath, o.Wait); err != nil {
 		return nil, err
 	}
 	if err := tx.load(branch); err != nil {
@@ -198,6 +210,7 @@ func (tx *Tx) Abort() {
 		return
 	}
 	tx.closed = true
+	tx.conv.close()
 	tx.lock.Close()
 	os.Remove(tx.lock.Name())
 }
@@ -259,16 +272,56 @@ func (tx *Tx) HeadFile(p string) (data []byte, ok bool, err error) {
 	return data, true, nil
 }
 
-// Stored returns what `git add` would store for data written at p: what the commit will hold.
+// Stored returns what `git add` would store for data written at p: what the commit will hold
+// (attributes, end-of-line conversion and clean filters applied, with HEAD's blob as the basis of
+// git's "already committed with CRLF" rule, as in git's temporary index).
 func (tx *Tx) Stored(p string, data []byte) ([]byte, error) {
-	return data, nil
+	c, err := tx.converter()
+	if err != nil {
+		return nil, err
+	}
+	return c.toGit(p, data, tx.headBlob)
+}
+
+// converter returns the transaction's converter, made on first use.
+func (tx *Tx) converter() (*converter, error) {
+	if tx.conv != nil {
+		return tx.conv, nil
+	}
+	c, err := tx.r.newConverter(tx.cfg, tx.indexBlob, tx.opts.Environ, tx.stderr)
+	if err != nil {
+		return nil, err
+	}
+	tx.conv = c
+	return c, nil
+}
+
+// headBlob and indexBlob give the blob HEAD and the index hold for a path.
+func (tx *Tx) headBlob(p string) ([]byte, bool, error) {
+	return tx.r.blobFunc(func(p string) (plumbing.Hash, bool, error) {
+		e, ok, err := tx.lookup.find(p)
+		if err != nil || !ok || e.Mode == filemode.Symlink || e.Mode == filemode.Submodule {
+			return plumbing.ZeroHash, false, err
+		}
+		return e.Hash, true, nil
+	})(p)
+}
+
+func (tx *Tx) indexBlob(p string) ([]byte, bool, error) {
+	return tx.r.blobFunc(func(p string) (plumbing.Hash, bool, error) {
+		i, ok := findEntry(tx.idx, p)
+		if !ok || tx.idx.Entries[i].Mode == filemode.Submodule {
+			return plumbing.ZeroHash, false, nil
+		}
+		return tx.idx.Entries[i].Hash, true, nil
+	})(p)
 }
 
 // CommitOnly commits exactly paths (root-relative, slash-separated), as the files are now in the
 // work tree, on top of HEAD, like `git commit --only -- paths`; see Begin and Tx.Commit. It waits
 // for no lock: a locked index is ErrIndexLocked at once.
 func (r *Repo) CommitOnly(paths []string, message string, author, committer Signature) (string, error) {
-	tx, err := r.Begin(0)
+	tx, err := r.Begin(TxOptions{})
 	if err != nil {
 		return "", err
 	}
@@ -311,13 +364,9 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if err != nil {
 		return "", err
 	}
-	stderr := o.Stderr
-	if stderr == nil {
-		stderr = io.Discard
-	}
-	hooks := &hookRunner{dir: r.hooksDirFrom(tx.cfg), root: r.root, out: stderr,
+	hooks := &hookRunner{dir: r.hooksDirFrom(tx.cfg), root: r.root, out: tx.stderr,
 		advise: tx.cfg.boolean("advice.ignoredhook", true)}
-	hooks.env = withEnv(o.Environ, []string{"GIT_PREFIX=" + o.Prefix})
+	hooks.env = withEnv(tx.opts.Environ, []string{"GIT_PREFIX=" + tx.opts.Prefix})
 
 	changes, err := tx.collect(clean, o.Expect)
 	if err != nil {
@@ -510,21 +559,49 @@ func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error
 		case fi.Mode()&0o111 != 0:
 			mode = filemode.Executable
 		}
-		stored := data
+		// The commit's blob is converted against HEAD's (git's temporary index), the real index's
+		// against its own entry: they differ only when git's CRLF rule sees different bases.
+		stored, indexStored := data, data
 		if mode != filemode.Symlink {
 			if stored, err = tx.Stored(p, data); err != nil {
 				return nil, err
+			}
+			indexStored = stored
+			if tx.basesDiffer(p) {
+				c, _ := tx.converter()
+				if indexStored, err = c.toGit(p, data, tx.indexBlob); err != nil {
+					return nil, err
+				}
 			}
 		}
 		h, err := r.writeBlob(stored)
 		if err != nil {
 			return nil, fmt.Errorf("store %s: %w", p, err)
 		}
-		e := &index.Entry{Name: p, Hash: h, Mode: mode, Size: uint32(fi.Size()), ModifiedAt: statTime(fi.ModTime())}
+		ih := h
+		if !bytes.Equal(indexStored, stored) {
+			if ih, err = r.writeBlob(indexStored); err != nil {
+				return nil, fmt.Errorf("store %s: %w", p, err)
+			}
+		}
+		e := &index.Entry{Name: p, Hash: ih, Mode: mode, Size: uint32(fi.Size()), ModifiedAt: statTime(fi.ModTime())}
 		fillStat(e, fi)
 		out = append(out, change{path: p, hash: h, mode: mode, entry: e})
 	}
 	return out, nil
+}
+
+// basesDiffer reports whether the real index holds another blob for p than HEAD does.
+func (tx *Tx) basesDiffer(p string) bool {
+	he, inHead, _ := tx.lookup.find(p)
+	i, inIndex := findEntry(tx.idx, p)
+	switch {
+	case inHead != inIndex:
+		return true
+	case !inHead:
+		return false
+	}
+	return he.Hash != tx.idx.Entries[i].Hash
 }
 
 // tempIndex is git's temporary index for a partial commit: HEAD plus the committed paths, which
@@ -582,7 +659,17 @@ func (tx *Tx) writeTempIndex(changes []change) (*tempIndex, error) {
 		walker.Close()
 	}
 	sortEntries(idx.Entries)
-	applyToIndex(idx, changes, true)
+	// git's temporary index holds the blob converted against HEAD: the one committed.
+	committed := make([]change, len(changes))
+	for i, c := range changes {
+		committed[i] = c
+		if c.entry != nil && c.entry.Hash != c.hash {
+			e := *c.entry
+			e.Hash = c.hash
+			committed[i].entry = &e
+		}
+	}
+	applyToIndex(idx, committed, true)
 	var buf bytes.Buffer
 	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
 		f.Close()

@@ -110,7 +110,8 @@ func (p *Project) begin(hint string) (*tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := repo.Begin(LockWait)
+	g := p.Git
+	t, err := repo.Begin(gitrepo.TxOptions{Wait: LockWait, Environ: g.Environ, Prefix: p.prefix(repo), Stderr: g.Stderr})
 	if err != nil {
 		return nil, err
 	}
@@ -135,25 +136,21 @@ func (x *tx) check(path string) (string, error) {
 
 // commit commits the paths, the bytes pm wrote in expect.
 func (x *tx) commit(rels []string, msg string, noVerify bool, expect map[string][]byte) (string, error) {
-	g := x.p.Git
 	return x.t.Commit(rels, gitrepo.CommitOptions{
 		Message:   msg,
 		Author:    x.author,
 		Committer: x.committer,
 		NoVerify:  noVerify,
-		Environ:   g.Environ,
-		Prefix:    x.prefix(),
-		Stderr:    g.Stderr,
 		Expect:    expect,
 	})
 }
 
 // prefix is GIT_PREFIX for hooks: where the user stands below the root, "" or "sub/dir/".
-func (x *tx) prefix() string {
-	if x.p.Git.WorkDir == "" {
+func (p *Project) prefix(repo *gitrepo.Repo) string {
+	if p.Git.WorkDir == "" {
 		return ""
 	}
-	rel, err := x.repo.Rel(x.p.Git.WorkDir)
+	rel, err := repo.Rel(p.Git.WorkDir)
 	if err != nil || rel == "." {
 		return ""
 	}
