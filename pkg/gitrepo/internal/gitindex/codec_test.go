@@ -187,14 +187,14 @@ var scenarios = []scenario{
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4}},
 	{name: "threads-3-ieot-v4", setup: func(r *gitRepo) {
 		r.git("config", "index.threads", "3")
-		r.writeMany(3000)
+		r.writeMany(1000)
 		r.git("add", ".")
 		r.git("update-index", "--index-version", "4")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 3}},
 	{name: "threads-true", setup: func(r *gitRepo) {
 		// One block per 10,000 entries, at most CPUs-1: no IEOT for 3,000 entries, but EOIE.
 		r.git("config", "index.threads", "true")
-		r.writeMany(3000)
+		r.writeMany(1000)
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 0}},
 	{name: "threads-4-no-offset-table", setup: func(r *gitRepo) {
@@ -211,6 +211,7 @@ func TestRoundTripGit(t *testing.T) {
 	requireGit(t)
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
+			t.Parallel()
 			r := newGitRepo(t)
 			sc.setup(r)
 			data := r.index()
@@ -266,7 +267,7 @@ func lsFilesDebug(x *Index) string {
 func TestOffsetTableLayout(t *testing.T) {
 	r := newGitRepo(t)
 	r.git("config", "index.threads", "4")
-	r.writeMany(2500)
+	r.writeMany(1000)
 	r.git("add", ".")
 	r.git("update-index", "--index-version", "4")
 	r.git("commit", "-qm", "many")
@@ -283,8 +284,8 @@ func TestOffsetTableLayout(t *testing.T) {
 	for _, opts := range []EncodeOptions{
 		{ThreadsSet: true, Threads: 3},
 		{ThreadsSet: true, Threads: 7},
-		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for 2,500 entries, EOIE only
-		{}, // neither
+		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for 1,000 entries, EOIE only
+		{},                                       // neither
 	} {
 		x := mustDecode(t, data)
 		out := mustEncode(t, x, opts)
