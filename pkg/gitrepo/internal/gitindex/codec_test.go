@@ -27,8 +27,8 @@ type scenario struct {
 // longPath is a path longer than the 12-bit name length of an entry (0xfff bytes).
 var longPath = strings.Repeat(strings.Repeat("x", 99)+"/", 42) + "long.txt"
 
-// basicFiles makes a tree with regular, executable, symlink and gitlink entries, nested
-// directories and a name too long for the flags word.
+// basicFiles makes a tree with regular, executable, symlink and gitlink entries and nested
+// directories.
 func basicFiles(r *gitRepo) {
 	r.write("README.md", "hello\n")
 	r.write("docs/a.md", "a\n")
@@ -42,9 +42,15 @@ func basicFiles(r *gitRepo) {
 		r.t.Fatal(err)
 	}
 	r.git("add", ".")
+	blob := r.hashObject("sub\n")
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+blob.String()+",vendor/lib")
+}
+
+// withLongPath adds to basicFiles a name too long for the 12-bit length in the flags word.
+func withLongPath(r *gitRepo) {
+	basicFiles(r)
 	blob := r.hashObject("long\n")
 	r.git("update-index", "--add", "--cacheinfo", "100644,"+blob.String()+","+longPath)
-	r.git("update-index", "--add", "--cacheinfo", "160000,"+blob.String()+",vendor/lib")
 }
 
 // conflict leaves a merge conflict on f.txt (stages 1-3) and one on g.txt.
@@ -77,7 +83,7 @@ func fsmonitorHook(r *gitRepo) {
 }
 
 var scenarios = []scenario{
-	{name: "v2", seed: true, setup: basicFiles},
+	{name: "v2", seed: true, setup: withLongPath},
 	{name: "v3-intent-to-add-skip-worktree", seed: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("new/planned.md", "later\n")
@@ -85,7 +91,7 @@ var scenarios = []scenario{
 		r.git("update-index", "--skip-worktree", "docs/a.md")
 	}},
 	{name: "v4", seed: true, setup: func(r *gitRepo) {
-		basicFiles(r)
+		withLongPath(r)
 		r.git("update-index", "--skip-worktree", "docs/sub/b.md")
 		r.git("update-index", "--index-version", "4")
 	}},
@@ -94,7 +100,7 @@ var scenarios = []scenario{
 		r.git("update-index", "--assume-unchanged", "docs/a.md", "README.md")
 	}},
 	{name: "tree-after-commit", seed: true, setup: func(r *gitRepo) {
-		basicFiles(r)
+		withLongPath(r)
 		r.git("commit", "-qm", "first")
 	}},
 	{name: "tree-partly-invalid", seed: true, setup: func(r *gitRepo) {
@@ -154,6 +160,19 @@ var scenarios = []scenario{
 		r.write("docs/a.md", "a changed\n")
 		r.git("add", "docs/a.md")
 	}},
+	{name: "fsmonitor-runs", setup: func(r *gitRepo) {
+		// Gitlinks are never fsmonitor-valid: 200 of them make runs in the bitmap.
+		fsmonitorHook(r)
+		r.writeMany(150)
+		r.git("add", ".")
+		blob := r.hashObject("x")
+		var info strings.Builder
+		for i := 0; i < 200; i++ {
+			fmt.Fprintf(&info, "160000 %s\tmods/m%03d\n", blob, i)
+		}
+		r.gitInput([]byte(info.String()), "update-index", "--index-info")
+		r.git("status", "--porcelain")
+	}},
 	{name: "sparse-index", seed: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("other/deep/x.md", "x\n")
@@ -191,6 +210,12 @@ var scenarios = []scenario{
 		r.git("add", ".")
 		r.git("update-index", "--index-version", "4")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 3}},
+	{name: "threads-2-ieot-small", seed: true, setup: func(r *gitRepo) {
+		r.git("config", "index.threads", "2")
+		r.git("update-index", "--index-version", "4")
+		r.writeMany(20)
+		r.git("add", ".")
+	}, opts: EncodeOptions{ThreadsSet: true, Threads: 2}},
 	{name: "threads-true", setup: func(r *gitRepo) {
 		// One block per 10,000 entries, at most CPUs-1: no IEOT for 3,000 entries, but EOIE.
 		r.git("config", "index.threads", "true")
@@ -393,6 +418,18 @@ func TestDecodeErrors(t *testing.T) {
 				t.Fatalf("Decode: %v (index %v), want %v", err, x != nil, tc.want)
 			}
 		})
+	}
+}
+
+// TestSplitIndexRefused: an index git wrote with core.splitIndex is ErrSplitIndex.
+func TestSplitIndexRefused(t *testing.T) {
+	r := newGitRepo(t)
+	basicFiles(r)
+	r.git("update-index", "--split-index")
+	r.write("docs/more.md", "more\n")
+	r.git("add", "docs/more.md")
+	if _, err := Decode(r.index()); !errors.Is(err, ErrSplitIndex) {
+		t.Fatalf("Decode of a split index: %v", err)
 	}
 }
 

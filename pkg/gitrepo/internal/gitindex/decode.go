@@ -59,7 +59,9 @@ func Decode(data []byte) (*Index, error) {
 	if uint64(n) > uint64(len(body)-headerSize)/entryFixed {
 		return nil, corrupt("index claims %d entries in %d bytes", n, len(data))
 	}
-	off, err := x.decodeEntries(body, int(n))
+	// An entry out of order or without a name is damage, unless the index turns out to be
+	// split: there, entries replacing ones of the shared index may have empty names.
+	off, deferred, err := x.decodeEntries(body, int(n))
 	if err != nil {
 		return nil, err
 	}
@@ -99,6 +101,9 @@ func Decode(data []byte) (*Index, error) {
 			x.Unknown = append(x.Unknown, Extension{Signature: sig, Data: bytes.Clone(ext)})
 		}
 	}
+	if deferred != nil {
+		return nil, deferred
+	}
 	if x.FSMonitor != nil {
 		// git marks every entry but gitlinks valid, then clears the bits the bitmap lists.
 		for i := range x.Entries {
@@ -111,11 +116,13 @@ func Decode(data []byte) (*Index, error) {
 	return x, nil
 }
 
-// decodeEntries parses n entries after the header and returns the offset after them.
-func (x *Index) decodeEntries(body []byte, n int) (int, error) {
+// decodeEntries parses n entries after the header and returns the offset after them, and the
+// first entry with an empty name or out of order, which is an error only if the index is not
+// split (see Decode).
+func (x *Index) decodeEntries(body []byte, n int) (off int, deferred, err error) {
 	x.Entries = make([]Entry, n)
 	if n == 0 {
-		return headerSize, nil
+		return headerSize, nil, nil
 	}
 	// All names go into one buffer and then one string, so entries need no allocation each.
 	nameCap := len(body) - headerSize - n*entryFixed
@@ -124,11 +131,11 @@ func (x *Index) decodeEntries(body []byte, n int) (int, error) {
 	}
 	names := make([]byte, 0, nameCap)
 	ends := make([]uint32, n)
-	off := headerSize
+	off = headerSize
 	prevStart := 0
 	for i := 0; i < n; i++ {
 		if len(body)-off < entryFixed {
-			return 0, corrupt("index entry %d is truncated", i)
+			return 0, nil, corrupt("index entry %d is truncated", i)
 		}
 		p := body[off:]
 		e := &x.Entries[i]
@@ -148,14 +155,14 @@ func (x *Index) decodeEntries(body []byte, n int) (int, error) {
 		hdr := entryFixed
 		if flags&flagExtended != 0 {
 			if x.Version < 3 {
-				return 0, corrupt("index entry %d has extended flags in a version %d index", i, x.Version)
+				return 0, nil, corrupt("index entry %d has extended flags in a version %d index", i, x.Version)
 			}
 			if len(p) < entryFixed+2 {
-				return 0, corrupt("index entry %d is truncated", i)
+				return 0, nil, corrupt("index entry %d is truncated", i)
 			}
 			e.ExtFlags = binary.BigEndian.Uint16(p[62:])
 			if e.ExtFlags&^extKnown != 0 {
-				return 0, corrupt("index entry %d has unknown extended flags %#04x", i, e.ExtFlags)
+				return 0, nil, corrupt("index entry %d has unknown extended flags %#04x", i, e.ExtFlags)
 			}
 			hdr += 2
 		}
@@ -165,17 +172,17 @@ func (x *Index) decodeEntries(body []byte, n int) (int, error) {
 			q := p[hdr:]
 			strip, k, ok := decodeVarint(q)
 			if !ok {
-				return 0, corrupt("index entry %d has a bad name prefix length", i)
+				return 0, nil, corrupt("index entry %d has a bad name prefix length", i)
 			}
 			q = q[k:]
 			nul := bytes.IndexByte(q, 0)
 			if nul < 0 {
-				return 0, corrupt("index entry %d has no name terminator", i)
+				return 0, nil, corrupt("index entry %d has no name terminator", i)
 			}
 			if i > 0 {
 				prevLen := start - prevStart
 				if strip > uint64(prevLen) {
-					return 0, corrupt("index entry %d strips %d bytes from a %d-byte name", i, strip, prevLen)
+					return 0, nil, corrupt("index entry %d strips %d bytes from a %d-byte name", i, strip, prevLen)
 				}
 				names = append(names, names[prevStart:start-int(strip)]...)
 			}
@@ -186,29 +193,29 @@ func (x *Index) decodeEntries(body []byte, n int) (int, error) {
 			if nameLen == nameLenLimit {
 				nameLen = bytes.IndexByte(q, 0)
 				if nameLen < 0 {
-					return 0, corrupt("index entry %d has no name terminator", i)
+					return 0, nil, corrupt("index entry %d has no name terminator", i)
 				}
 			} else if nameLen >= len(q) || q[nameLen] != 0 || bytes.IndexByte(q[:nameLen], 0) >= 0 {
-				return 0, corrupt("index entry %d has a name not %d bytes long and NUL-terminated", i, nameLen)
+				return 0, nil, corrupt("index entry %d has a name not %d bytes long and NUL-terminated", i, nameLen)
 			}
 			size := (hdr + nameLen + 8) &^ 7
 			if size > len(p) {
-				return 0, corrupt("index entry %d is truncated", i)
+				return 0, nil, corrupt("index entry %d is truncated", i)
 			}
 			names = append(names, q[:nameLen]...)
 			off += size
 		}
 		full := len(names) - start
-		if full == 0 {
-			return 0, corrupt("index entry %d has an empty name", i)
+		if full == 0 && deferred == nil {
+			deferred = corrupt("index entry %d has an empty name", i)
 		}
 		if x.Version == 4 && nameLen != nameLenLimit && nameLen != full {
-			return 0, corrupt("index entry %d names %d bytes but is %d long", i, nameLen, full)
+			return 0, nil, corrupt("index entry %d names %d bytes but is %d long", i, nameLen, full)
 		}
-		if i > 0 {
+		if i > 0 && deferred == nil {
 			c := bytes.Compare(names[prevStart:start], names[start:])
 			if c > 0 || c == 0 && (x.Entries[i-1].Stage() == 0 || x.Entries[i-1].Stage() >= e.Stage()) {
-				return 0, corrupt("index entries %d and %d are out of order", i-1, i)
+				deferred = corrupt("index entries %d and %d are out of order", i-1, i)
 			}
 		}
 		if e.Mode == ModeDir {
@@ -223,7 +230,7 @@ func (x *Index) decodeEntries(body []byte, n int) (int, error) {
 		x.Entries[i].Name = all[start:ends[i]]
 		start = ends[i]
 	}
-	return off, nil
+	return off, deferred, nil
 }
 
 // decodeVarint reads git's offset varint (the encoding of OFS_DELTA offsets) and returns the

@@ -116,7 +116,13 @@ func (x *Index) removeRange(i, j int) {
 // (remove_file_from_index) does: the cache tree and the untracked cache are invalidated along
 // name and removed conflict entries are saved in the resolve-undo records. It reports whether
 // there was an entry.
+//
+// A path inside a sparse-directory entry has no entry of its own (git would expand the sparse
+// index to remove it): Remove reports false and changes nothing; see SparseDirOf.
 func (x *Index) Remove(name string) bool {
+	if _, ok := x.SparseDirOf(name); ok {
+		return false
+	}
 	x.Tree.Invalidate(name)
 	x.Untracked.invalidatePath(name)
 	i, ok := x.Find(name)

@@ -1,6 +1,8 @@
 package gitindex
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -18,6 +20,8 @@ type editCase struct {
 	change func(r *gitRepo)
 	paths  []string
 	opts   EncodeOptions
+	// moved lists the extensions git changed (so the case shows Set and Remove updating them).
+	moved []string
 }
 
 func committed(r *gitRepo) {
@@ -53,6 +57,7 @@ var editCases = []editCase{
 			r.git("add", "docs/a.md", "docs/new/c.md", "z.md")
 		},
 		paths: []string{"docs/a.md", "docs/new/c.md", "z.md"},
+		moved: []string{"TREE"},
 	},
 	{
 		name: "version 4",
@@ -105,7 +110,7 @@ var editCases = []editCase{
 		paths: []string{"docs/later.md"},
 	},
 	{
-		name: "resolve conflicts",
+		name:  "resolve conflicts",
 		setup: conflict,
 		change: func(r *gitRepo) {
 			r.write("f.txt", "resolved\n")
@@ -113,6 +118,7 @@ var editCases = []editCase{
 			r.git("rm", "-q", "--cached", "g.txt")
 		},
 		paths: []string{"f.txt", "g.txt"},
+		moved: []string{"REUC"},
 	},
 	{
 		name:  "untracked cache",
@@ -122,8 +128,10 @@ var editCases = []editCase{
 			r.git("rm", "-q", "--cached", "other/y.md")
 		},
 		paths: []string{"docs/untracked.md", "docs/sub/deep/new.md", "newdir/a/b.md", "other/y.md"},
+		moved: []string{"TREE", "UNTR"},
 	},
 	{
+		// git status -uall leaves the untracked cache without directories.
 		name:  "untracked cache, all files",
 		setup: withUntrackedCache("-uall"),
 		change: func(r *gitRepo) {
@@ -132,6 +140,7 @@ var editCases = []editCase{
 			r.git("add", "docs/a.md")
 		},
 		paths: []string{"docs/sub/deep/new.md", "other/deep/more/u.md", "docs/a.md"},
+		moved: []string{"TREE"},
 	},
 	{
 		name: "sparse index",
@@ -177,6 +186,11 @@ func TestEditsMatchGit(t *testing.T) {
 			tc.change(r)
 			after := r.index()
 			x, y := mustDecode(t, before), mustDecode(t, after)
+			for _, sig := range tc.moved {
+				if bytes.Equal(extension(t, before, sig), extension(t, after, sig)) {
+					t.Fatalf("git left %s alone; the case tests nothing", sig)
+				}
+			}
 			for _, p := range tc.paths {
 				if e := y.Entry(p); e != nil {
 					if err := x.Set(*e); err != nil {
@@ -216,7 +230,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.git("add", ".")
 		}, []string{"commit", "-qm", "second"}, false},
 		{"no cache tree", func(r *gitRepo) {
-			basicFiles(r)
+			withLongPath(r)
 			r.write("other/deep/x.md", "x\n")
 			r.git("add", ".")
 		}, []string{"write-tree"}, true},
@@ -412,4 +426,20 @@ func countNodes(t *TreeNode) int {
 		n += countNodes(s)
 	}
 	return n
+}
+
+// extension returns the body of extension sig in an index file, nil when absent.
+func extension(t *testing.T, data []byte, sig string) []byte {
+	t.Helper()
+	x := mustDecode(t, data)
+	// Walk the extensions after the entries: re-encode the entries alone to find where they end.
+	off := len(mustEncode(t, &Index{Version: x.Version, Entries: x.Entries}, EncodeOptions{})) - hashSize
+	for off+8 <= len(data)-hashSize {
+		size := int(binary.BigEndian.Uint32(data[off+4:]))
+		if string(data[off:off+4]) == sig {
+			return data[off+8 : off+8+size]
+		}
+		off += 8 + size
+	}
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 )
 
@@ -133,6 +134,17 @@ func (e *Entry) IntentToAdd() bool { return e.ExtFlags&ExtIntentToAdd != 0 }
 // sparse-checkout cone, recorded by its tree (mode 040000, name ending in '/').
 func (e *Entry) IsSparseDir() bool { return e.Mode == ModeDir }
 
+// Stat returns the entry's stat data.
+func (e *Entry) Stat() StatData {
+	return StatData{e.CtimeSec, e.CtimeNsec, e.MtimeSec, e.MtimeNsec, e.Dev, e.Ino, e.UID, e.GID, e.Size}
+}
+
+// SetStat sets the entry's stat data (what git's fill_stat_data takes from lstat).
+func (e *Entry) SetStat(s StatData) {
+	e.CtimeSec, e.CtimeNsec, e.MtimeSec, e.MtimeNsec = s.CtimeSec, s.CtimeNsec, s.MtimeSec, s.MtimeNsec
+	e.Dev, e.Ino, e.UID, e.GID, e.Size = s.Dev, s.Ino, s.UID, s.GID, s.Size
+}
+
 // Less reports whether e sorts before f in the index: by name bytes, then by stage.
 func (e *Entry) Less(f *Entry) bool {
 	if e.Name != f.Name {
@@ -191,6 +203,17 @@ type FSMonitor struct {
 	Version uint32
 	// Token is the monitor's opaque token (version 2) or the decimal nanosecond timestamp (1).
 	Token string
+}
+
+// Sort puts the entries in git's order (Entry.Less), for an index built by appending to
+// Entries; the edits keep it.
+func (x *Index) Sort() {
+	slices.SortStableFunc(x.Entries, func(a, b Entry) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return a.Stage() - b.Stage()
+	})
 }
 
 // Find returns the position of the first entry named name (whatever its stage) and whether
