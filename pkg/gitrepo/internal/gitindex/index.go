@@ -1,22 +1,34 @@
 // Package gitindex reads and writes git's index file (.git/index) exactly as git 2.39 does, extensions included.
-//
-// Decode parses versions 2, 3 and 4 with every entry field and flag, the cache tree (TREE),
-// resolve-undo (REUC), untracked cache (UNTR), fsmonitor (FSMN) and sparse-directory (sdir)
-// extensions; Encode writes the same bytes git would write for the same in-memory index,
-// regenerating EOIE and IEOT from the options git takes from its configuration. The editing
-// methods (Set, Remove, InvalidatePath) keep the extensions consistent the way git's own
-// add_index_entry and remove_file_from_index do, and UpdateTree recomputes the cache tree.
-//
-// Only SHA-1 repositories are supported: an index of a SHA-256 repository fails its checksum.
 package gitindex
 
 import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 )
+
+// Overview. Decode parses versions 2, 3 and 4 with every entry field and flag, the cache
+// tree (TREE), resolve-undo (REUC), untracked cache (UNTR), fsmonitor (FSMN) and
+// sparse-directory (sdir) extensions; Encode writes the same bytes git would write for the same in-memory index,
+// regenerating EOIE and IEOT from the options git takes from its configuration. The editing
+// methods (Set, Remove, InvalidatePath) keep the extensions consistent the way git's own
+// add_index_entry and remove_file_from_index do, and UpdateTree recomputes the cache tree.
+//
+// What git decides from its configuration or the work tree when it reads or writes an index
+// is left to the caller, which knows both:
+//   - smudging racily clean entries (an entry whose file changed in the second the old index
+//     was written gets size 0), and not replacing an entry whose stat data still match;
+//   - dropping Untracked when core.untrackedCache is false, and FSMonitor when no file system
+//     monitor is configured, as git does on its next write;
+//   - expanding a sparse index when index.sparse is false (this package cannot: it needs the
+//     trees), and refusing a split index (ErrSplitIndex);
+//   - updating the cache tree (UpdateTree) where git does, as git commit does for the real
+//     index, --only included.
+//
+// Only SHA-1 repositories are supported: an index of a SHA-256 repository fails its checksum.
 
 // Hash is a SHA-1 object name or checksum.
 type Hash [20]byte
@@ -31,10 +43,10 @@ func (h Hash) String() string { return hex.EncodeToString(h[:]) }
 func ParseHash(s string) (Hash, error) {
 	var h Hash
 	if len(s) != 2*len(h) {
-		return h, errors.New("object name " + s + " is not 40 hexadecimal digits")
+		return Hash{}, fmt.Errorf("object name %q is not 40 hexadecimal digits", s)
 	}
 	if _, err := hex.Decode(h[:], []byte(s)); err != nil {
-		return h, errors.New("object name " + s + " is not 40 hexadecimal digits")
+		return Hash{}, fmt.Errorf("object name %q is not 40 hexadecimal digits", s)
 	}
 	return h, nil
 }
