@@ -1,9 +1,6 @@
 package gitrepo
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
@@ -15,9 +12,9 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
 // change is one path of a CommitOnly: its new content, or its removal.
@@ -26,7 +23,7 @@ type change struct {
 	remove bool
 	hash   plumbing.Hash
 	mode   filemode.FileMode
-	entry  *index.Entry // new index entry; nil when removed
+	entry  *gitindex.Entry // new index entry (of the real index); nil when removed
 }
 
 // cleanPaths validates, de-duplicates and sorts paths.
@@ -137,129 +134,9 @@ func (r *Repo) checkInProgress() error {
 	return nil
 }
 
-// readIndex decodes <gitdir>/index, the index pm commits with; a missing index is empty.
-func (r *Repo) readIndex() (*index.Index, error) {
-	return r.readIndexFile(filepath.Join(r.gitDir, "index"))
-}
-
-// readStagedIndex decodes the index whose content is about to be committed: GIT_INDEX_FILE when set,
-// else <gitdir>/index. git sets GIT_INDEX_FILE for the pre-commit hook of `git commit -a` and
-// `git commit <paths>`, where what is committed is not <gitdir>/index; a relative value is relative
-// to the current directory, as for git.
-func (r *Repo) readStagedIndex() (*index.Index, error) {
-	name := r.env("GIT_INDEX_FILE")
-	if name == "" {
-		return r.readIndex()
-	}
-	if abs, err := filepath.Abs(name); err == nil {
-		name = abs
-	}
-	return r.readIndexFile(name)
-}
-
-func (r *Repo) readIndexFile(name string) (*index.Index, error) {
-	f, err := os.Open(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return &index.Index{Version: 2}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
-	}
-	defer f.Close()
-	idx := &index.Index{}
-	err = index.NewDecoder(bufio.NewReaderSize(f, 1<<16)).Decode(idx)
-	if errors.Is(err, index.ErrInvalidChecksum) {
-		idx, err = decodeSkipHashIndex(name)
-	}
-	if err != nil {
-		if errors.Is(err, index.ErrUnknownExtension) {
-			return nil, r.indexFormatError(name, err)
-		}
-		return nil, fmt.Errorf("read index %s: %w", name, err)
-	}
-	if fi, err := f.Stat(); err == nil {
-		idx.ModTime = fi.ModTime()
-	}
-	sortEntries(idx.Entries)
-	return idx, nil
-}
-
-// decodeSkipHashIndex decodes an index written with index.skipHash (which feature.manyFiles turns on
-// in newer git): its trailing checksum is all zeros, which go-git takes for a damaged file. Any other
-// checksum mismatch stays an error. pm writes such an index back with a real checksum, which git reads
-// either way.
-func decodeSkipHashIndex(name string) (*index.Index, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	n := len(data) - sha1.Size
-	if n < 12 || !bytes.Equal(data[n:], make([]byte, sha1.Size)) {
-		return nil, index.ErrInvalidChecksum
-	}
-	sum := sha1.Sum(data[:n])
-	fixed := append(data[:n:n], sum[:]...)
-	idx := &index.Index{}
-	if err := index.NewDecoder(bytes.NewReader(fixed)).Decode(idx); err != nil {
-		return nil, err
-	}
-	return idx, nil
-}
-
-// indexFormatError explains an index go-git cannot decode (a mandatory extension it does not know):
-// a sparse index or a split index, told apart by the settings that make them, and how to turn it back
-// into a plain index without leaving the sparse checkout.
-func (r *Repo) indexFormatError(name string, err error) error {
-	cfg, cerr := r.loadConfig(r.env)
-	sparse, split := cerr == nil && cfg.boolean("index.sparse", false), cerr == nil && cfg.boolean("core.splitindex", false)
-	if !split {
-		shared, _ := filepath.Glob(filepath.Join(r.gitDir, "sharedindex.*"))
-		split = len(shared) > 0
-	}
-	switch {
-	case sparse && !split:
-		return fmt.Errorf("read index %s: it is a sparse index (index.sparse = true), which pm's git library cannot read; "+
-			"keep the sparse checkout with a full index: `git sparse-checkout reapply --no-sparse-index` "+
-			"(or `git config index.sparse false && git sparse-checkout reapply`): %w", name, ErrUnsupported)
-	case split && !sparse:
-		return fmt.Errorf("read index %s: it is a split index, which pm's git library cannot read; "+
-			"run `git update-index --no-split-index` (and `git config core.splitIndex false`): %w", name, ErrUnsupported)
-	}
-	return fmt.Errorf("read index %s: it is a sparse or split index (%v), which pm's git library cannot read; "+
-		"run `git sparse-checkout reapply --no-sparse-index` or `git update-index --no-split-index`: %w", name, err, ErrUnsupported)
-}
-
-// sortEntries sorts index entries as git stores them: by path bytes, then stage.
-func sortEntries(es []*index.Entry) {
-	if sort.SliceIsSorted(es, func(i, j int) bool { return entryLess(es[i], es[j]) }) {
-		return
-	}
-	sort.SliceStable(es, func(i, j int) bool { return entryLess(es[i], es[j]) })
-}
-
-func entryLess(a, b *index.Entry) bool {
-	if a.Name != b.Name {
-		return a.Name < b.Name
-	}
-	return a.Stage < b.Stage
-}
-
-// findEntry returns the position of path's stage-0 entry, or where it would go.
-func findEntry(idx *index.Index, p string) (int, bool) {
-	i := sort.Search(len(idx.Entries), func(i int) bool { return idx.Entries[i].Name >= p })
-	return i, i < len(idx.Entries) && idx.Entries[i].Name == p
-}
-
-// hasEntriesUnder reports whether the index tracks anything below dir.
-func hasEntriesUnder(idx *index.Index, dir string) bool {
-	prefix := dir + "/"
-	i := sort.Search(len(idx.Entries), func(i int) bool { return idx.Entries[i].Name >= prefix })
-	return i < len(idx.Entries) && strings.HasPrefix(idx.Entries[i].Name, prefix)
-}
-
 // checkIndexConflict refuses a file whose path is a directory of staged files.
-func (r *Repo) checkIndexConflict(idx *index.Index, p string) error {
-	if hasEntriesUnder(idx, p) {
+func (r *Repo) checkIndexConflict(idx *index, p string) error {
+	if idx.HasEntriesUnder(p) {
 		return fmt.Errorf("%s is a file in the work tree but a directory in the index; "+
 			"unstage the files under it with `git rm -r --cached %s` first: %w", p, p, ErrBadPath)
 	}
@@ -433,61 +310,12 @@ func treeLess(a, b object.TreeEntry) bool {
 	return an < bn
 }
 
-// applyToIndex updates or removes the changed paths' entries; a file entry in
-// the way of a new directory is removed as well.
-func applyToIndex(idx *index.Index, changes []change, fresh bool) {
-	if !fresh {
-		smudgeRacy(idx)
+// statTime converts a stat time for the index, which holds 32-bit seconds.
+func statTime(t time.Time) time.Time {
+	if t.Unix() < 0 {
+		return time.Time{}
 	}
-	for _, c := range changes {
-		if !c.remove {
-			for d := parentDir(c.path); d != ""; d = parentDir(d) {
-				if i, ok := findEntry(idx, d); ok {
-					idx.Entries = append(idx.Entries[:i], idx.Entries[i+1:]...)
-				}
-			}
-		}
-		i, ok := findEntry(idx, c.path)
-		switch {
-		case c.remove && ok:
-			idx.Entries = append(idx.Entries[:i], idx.Entries[i+1:]...)
-		case c.remove:
-		case ok:
-			idx.Entries[i] = c.entry
-		default:
-			idx.Entries = append(idx.Entries, nil)
-			copy(idx.Entries[i+1:], idx.Entries[i:])
-			idx.Entries[i] = c.entry
-		}
-	}
-	if idx.Version == 0 {
-		idx.Version = 2
-	}
-	if idx.Version == 2 {
-		for _, e := range idx.Entries {
-			if e.IntentToAdd || e.SkipWorktree {
-				idx.Version = 3 // extended flags need version 3
-				break
-			}
-		}
-	}
-	// The cached trees no longer match; the encoder drops them, git rebuilds them.
-	idx.Cache = nil
-}
-
-// smudgeRacy protects racily clean entries, as git does when it rewrites the
-// index: an entry whose file changed in the same instant the old index was
-// written is only caught because its mtime is not older than the index; the new
-// index is newer, so the entry's size is zeroed to make git re-read the file.
-func smudgeRacy(idx *index.Index) {
-	if idx.ModTime.IsZero() {
-		return
-	}
-	for _, e := range idx.Entries {
-		if e.Mode != filemode.Submodule && !e.ModifiedAt.Before(idx.ModTime) {
-			e.Size = 0
-		}
-	}
+	return t
 }
 
 func parentDir(p string) string {
@@ -495,27 +323,4 @@ func parentDir(p string) string {
 		return p[:i]
 	}
 	return ""
-}
-
-// writeIndex encodes idx into the lock file through a buffer (unbuffered
-// encoding is about ten times slower) and closes it.
-func writeIndex(lock *os.File, idx *index.Index) error {
-	bw := bufio.NewWriterSize(lock, 1<<16)
-	if err := index.NewEncoder(bw).Encode(idx); err != nil {
-		lock.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		lock.Close()
-		return err
-	}
-	return lock.Close()
-}
-
-// statTime converts a stat time for the index, which holds 32-bit seconds.
-func statTime(t time.Time) time.Time {
-	if t.Unix() < 0 {
-		return time.Time{}
-	}
-	return t
 }

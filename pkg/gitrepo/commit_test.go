@@ -6,10 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
@@ -450,17 +448,5 @@ func TestCommitOnlySymlink(t *testing.T) {
 	f.judge(f.root, "link.md", "target.md")
 	if got := f.git(f.root, "ls-files", "-s", "link.md"); !strings.HasPrefix(got, "120000 ") {
 		t.Errorf("link.md mode = %q, want 120000", got)
-	}
-}
-
-func TestSmudgeRacy(t *testing.T) {
-	written := time.Unix(1795136400, 500)
-	idx := &index.Index{Version: 2, ModTime: written, Entries: []*index.Entry{
-		{Name: "old.md", Size: 3, ModifiedAt: written.Add(-time.Second)},
-		{Name: "racy.md", Size: 3, ModifiedAt: written},
-	}}
-	applyToIndex(idx, nil, false)
-	if idx.Entries[0].Size != 3 || idx.Entries[1].Size != 0 {
-		t.Errorf("sizes after rewrite = %d, %d; want 3 and 0 (racy entry smudged)", idx.Entries[0].Size, idx.Entries[1].Size)
 	}
 }

@@ -20,6 +20,8 @@ type converter struct {
 	attrs *convert.AttrChecker
 	conv  *convert.Converter
 	warn  io.Writer
+	cfg   convert.Config
+	quiet *convert.Converter // for comparisons: no core.safecrlf, made when first needed
 }
 
 // newConverter reads the configuration conversion depends on.
@@ -100,7 +102,7 @@ func (r *Repo) newConverter(cfg *gitConfig, indexBlob convert.IndexBlobFunc, env
 	if v := r.env("GIT_ATTR_NOSYSTEM"); v == "" || !isTrue(v) {
 		src.SystemFile = "/etc/gitattributes"
 	}
-	return &converter{attrs: convert.NewAttrChecker(src), conv: convert.NewConverter(cc), warn: warn}, nil
+	return &converter{attrs: convert.NewAttrChecker(src), conv: convert.NewConverter(cc), warn: warn, cfg: cc}, nil
 }
 
 func isTrue(s string) bool {
@@ -129,9 +131,31 @@ func (c *converter) toGit(p string, data []byte, basis convert.IndexBlobFunc) ([
 	return res.Data, nil
 }
 
+// toGitQuiet is toGit as git converts a file only to compare it with the index (refreshing stat
+// data): no warnings, and core.safecrlf does not refuse.
+func (c *converter) toGitQuiet(p string, data []byte, basis convert.IndexBlobFunc) ([]byte, error) {
+	attrs, err := c.attrs.Lookup(p)
+	if err != nil {
+		return nil, err
+	}
+	if c.quiet == nil {
+		cfg := c.cfg
+		cfg.SafeCRLF = convert.SafeCRLFFalse
+		c.quiet = convert.NewConverter(cfg)
+	}
+	res, err := c.quiet.ToGit(p, data, attrs, basis)
+	if err != nil {
+		return nil, err
+	}
+	return res.Data, nil
+}
+
 func (c *converter) close() {
 	if c != nil {
 		c.conv.Close()
+		if c.quiet != nil {
+			c.quiet.Close()
+		}
 	}
 }
 

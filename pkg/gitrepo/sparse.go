@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 )
 
 // sparseCheckout is a work tree's sparse-checkout definition ($GIT_DIR/info/sparse-checkout), which
@@ -156,9 +155,9 @@ func (s *sparseCheckout) includes(p string) bool {
 // one whose index entry is marked skip-worktree (its file is not git's to read: committing it could
 // record a deletion, or a file git does not look at), or a path outside the sparse-checkout
 // definition. git's way past this (--sparse) is not pm's to take: the user widens the checkout.
-func checkSparse(idx *index.Index, sparse *sparseCheckout, paths []string) error {
+func checkSparse(idx *index, sparse *sparseCheckout, paths []string) error {
 	for _, p := range paths {
-		if i, ok := findEntry(idx, p); ok && idx.Entries[i].SkipWorktree {
+		if e := idx.entry(p); e != nil && e.SkipWorktree() {
 			if sparse == nil {
 				return fmt.Errorf("%s is marked skip-worktree in the index, so git add would not update it; "+
 					"clear the mark with `git update-index --no-skip-worktree %s` and retry: %w", p, p, ErrOutsideSparse)

@@ -153,17 +153,21 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	}
 	os.Remove(filepath.Join(f.root, "src", "new.md"))
 
-	// A sparse index is refused with the way back to a full one; after it, pm works again.
+	// A sparse index (folders outside the cone kept as one entry each) is committed in as git
+	// commits in it: it stays sparse, and a path inside a collapsed folder is refused.
 	f.git(f.root, "sparse-checkout", "set", "--sparse-index", "docs", "postmortems")
+	sparseBefore := f.git(f.root, "ls-files", "--sparse", "-s", "src")
 	f.write("postmortems/new.md", "changed\n")
-	_, err = f.repo.CommitOnly([]string{"postmortems/new.md"}, "sparse index", sig("A"), sig("C"))
-	wantErr(t, err, ErrUnsupported)
-	if !strings.Contains(err.Error(), "git sparse-checkout reapply --no-sparse-index") {
-		t.Errorf("error %q does not give the way out", err)
+	f.commit("sparse index", "postmortems/new.md")
+	f.judge(f.root, "postmortems/new.md")
+	if got := f.git(f.root, "ls-files", "--sparse", "-s", "src"); got != sparseBefore || !strings.HasSuffix(got, "src/") {
+		t.Errorf("the sparse directory entry changed: %q, was %q", got, sparseBefore)
 	}
-	// What pm only reads comes from the git program instead: the staged files (the user's docs/a.txt
-	// and a newly staged postmortem) and the files changed since HEAD~1 (what the last commit and the
-	// work tree changed), the same as with a full index.
+	_, err = f.repo.CommitOnly([]string{"src/b.txt"}, "inside a sparse folder", sig("A"), sig("C"))
+	wantErr(t, err, ErrOutsideSparse)
+	// What pm only reads works the same: the staged files (the user's docs/a.txt and a newly staged
+	// postmortem) and the files changed since HEAD~1 (what the last commit and the work tree
+	// changed).
 	f.write("postmortems/staged.md", "staged postmortem\n")
 	f.git(f.root, "add", "postmortems/staged.md")
 	staged, err := f.repo.StagedFiles(nil)
@@ -178,20 +182,21 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 		t.Errorf("staged with a sparse index: %s", got)
 	}
 	f.write("postmortems/untracked.md", "x\n")
-	changed, err := f.repo.ChangedSince("HEAD~1", func(p string) bool { return strings.HasPrefix(p, "postmortems/") })
+	changed, err := f.repo.ChangedSince("HEAD~2", func(p string) bool { return strings.HasPrefix(p, "postmortems/") })
 	if err != nil {
 		t.Fatalf("ChangedSince with a sparse index: %v", err)
 	}
 	if got := strings.Join(changed, " "); got != "postmortems/new.md postmortems/staged.md postmortems/untracked.md" {
 		t.Errorf("changed with a sparse index: %s", got)
 	}
-	if scoped, err := f.repo.ChangedSince("HEAD~1", nil, "postmortems"); err != nil || strings.Join(scoped, " ") != strings.Join(changed, " ") {
+	if scoped, err := f.repo.ChangedSince("HEAD~2", nil, "postmortems"); err != nil || strings.Join(scoped, " ") != strings.Join(changed, " ") {
 		t.Errorf("changed in postmortems/ with a sparse index: %q %v", scoped, err)
 	}
 	os.Remove(filepath.Join(f.root, "postmortems", "untracked.md"))
 	f.git(f.root, "rm", "-q", "--cached", "postmortems/staged.md")
 	os.Remove(filepath.Join(f.root, "postmortems", "staged.md"))
 	f.git(f.root, "sparse-checkout", "reapply", "--no-sparse-index")
+	f.write("postmortems/new.md", "full index again\n")
 	f.commit("full index again", "postmortems/new.md")
 	f.judge(f.root, "postmortems/new.md")
 	if got := f.skipWorktree(f.root); got != skipped {

@@ -5,22 +5,22 @@ package gitrepo
 import (
 	"os"
 	"syscall"
-	"time"
 
-	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
-// fillStat copies the ctime, device, inode and owner of a stat into an index
-// entry, so that git's own change detection trusts the entry.
-func fillStat(e *index.Entry, fi os.FileInfo) {
-	e.CreatedAt = e.ModifiedAt
+// statData is what git records of a file's stat in its index entry, truncated to 32 bits as git
+// truncates it: times, device, inode, owner and size.
+func statData(fi os.FileInfo) gitindex.StatData {
+	mt := fi.ModTime()
+	sd := gitindex.StatData{MtimeSec: uint32(mt.Unix()), MtimeNsec: uint32(mt.Nanosecond()), Size: uint32(fi.Size())}
+	sd.CtimeSec, sd.CtimeNsec = sd.MtimeSec, sd.MtimeNsec
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {
-		return
+		return sd
 	}
-	e.CreatedAt = statTime(time.Unix(st.Ctim.Unix()))
-	e.Dev = uint32(st.Dev)
-	e.Inode = uint32(st.Ino)
-	e.UID = st.Uid
-	e.GID = st.Gid
+	sd.CtimeSec, sd.CtimeNsec = uint32(st.Ctim.Sec), uint32(st.Ctim.Nsec)
+	sd.Dev, sd.Ino = uint32(st.Dev), uint32(st.Ino)
+	sd.UID, sd.GID = st.Uid, st.Gid
+	return sd
 }

@@ -5,11 +5,14 @@ package gitrepo
 import (
 	"os"
 
-	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
-// fillStat sets the ctime to the mtime where the stat has no portable ctime,
-// device or inode (git for Windows does not compare them either).
-func fillStat(e *index.Entry, fi os.FileInfo) {
-	e.CreatedAt = e.ModifiedAt
+// statData is what git records of a file's stat where there is no portable ctime, device, inode
+// or owner (git for Windows does not compare them either): the mtime, twice, and the size.
+func statData(fi os.FileInfo) gitindex.StatData {
+	mt := fi.ModTime()
+	sd := gitindex.StatData{MtimeSec: uint32(mt.Unix()), MtimeNsec: uint32(mt.Nanosecond()), Size: uint32(fi.Size())}
+	sd.CtimeSec, sd.CtimeNsec = sd.MtimeSec, sd.MtimeNsec
+	return sd
 }

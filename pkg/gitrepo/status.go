@@ -10,14 +10,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
 // File is a file's path (root-relative, slash-separated) and content.
@@ -132,8 +131,9 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 	}
 	lookup := newTreeLookup(r.repo.Storer, head)
 	var out []File
-	for _, e := range idx.Entries {
-		if e.Stage != 0 || e.IntentToAdd || e.Mode == filemode.Submodule {
+	for i := range idx.Entries {
+		e := &idx.Entries[i]
+		if e.Stage() != 0 || e.IntentToAdd() || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
 			continue
 		}
 		if match != nil && !match(e.Name) {
@@ -143,10 +143,10 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ok && he.Hash == e.Hash && he.Mode == e.Mode {
+		if ok && gitindex.Hash(he.Hash) == e.Hash && uint32(he.Mode) == e.Mode {
 			continue
 		}
-		data, err := r.readBlob(e.Hash)
+		data, err := r.readBlob(plumbing.Hash(e.Hash))
 		if err != nil {
 			return nil, fmt.Errorf("read staged %s: %w", e.Name, err)
 		}
@@ -186,14 +186,15 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	lookup := newTreeLookup(r.repo.Storer, c.TreeHash)
 	var out []string
 	sc := newScope(dirs)
-	err = r.walk(idx, ign, sc.descend, func(p string, e *index.Entry, fi os.FileInfo) error {
+	check := statCheck{fileMode: true}
+	err = r.walk(idx, ign, sc.descend, func(p string, e *gitindex.Entry, fi os.FileInfo) error {
 		if !sc.contains(p) || (match != nil && !match(p)) {
 			return nil
 		}
 		var h plumbing.Hash
-		if e != nil && (e.SkipWorktree || statClean(e, fi, idx.ModTime)) {
+		if e != nil && (e.SkipWorktree() || (!e.IntentToAdd() && check.matches(e, fi) && !racy(e, idx.mtime))) {
 			// A skip-worktree file (outside a sparse checkout) is, for git, what the index says.
-			h = e.Hash
+			h = plumbing.Hash(e.Hash)
 		} else {
 			data, _, err := readWorkFile(r.abs(p))
 			if errors.Is(err, os.ErrNotExist) {
@@ -220,30 +221,10 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	return out, nil
 }
 
-// statClean reports whether the file's stat matches its index entry well
-// enough to trust the entry's hash, as git does (racily clean entries, written
-// in the same instant as the index, are not trusted).
-func statClean(e *index.Entry, fi os.FileInfo, indexTime time.Time) bool {
-	if e.IntentToAdd || uint32(fi.Size()) != e.Size {
-		return false
-	}
-	if (fi.Mode()&os.ModeSymlink != 0) != (e.Mode == filemode.Symlink) {
-		return false
-	}
-	mt := fi.ModTime()
-	if mt.Unix() != e.ModifiedAt.Unix() {
-		return false
-	}
-	if e.ModifiedAt.Nanosecond() != 0 && mt.Nanosecond() != e.ModifiedAt.Nanosecond() {
-		return false
-	}
-	return !indexTime.IsZero() && mt.Before(indexTime)
-}
-
 // walk visits every file of the work tree that is tracked, or untracked and
 // not ignored, with its index entry (nil if untracked) and lstat. It skips
 // .git, nested repositories and ignored directories holding no tracked file.
-func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, descend func(dir string) bool, visit func(p string, e *index.Entry, fi os.FileInfo) error) error {
+func (r *Repo) walk(idx *index, base []gitignore.Pattern, descend func(dir string) bool, visit func(p string, e *gitindex.Entry, fi os.FileInfo) error) error {
 	var walkDir func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error
 	walkDir = func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error {
 		abs := r.abs(dir)
@@ -282,7 +263,7 @@ func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, descend func(dir
 					continue
 				}
 				subIgnored := ignored || matcher.Match(sub, true)
-				if subIgnored && !hasEntriesUnder(idx, p) {
+				if subIgnored && !idx.HasEntriesUnder(p) {
 					continue
 				}
 				if err := walkDir(p, sub, patterns, subIgnored); err != nil {
@@ -293,10 +274,9 @@ func (r *Repo) walk(idx *index.Index, base []gitignore.Pattern, descend func(dir
 			if !de.Type().IsRegular() && de.Type()&os.ModeSymlink == 0 {
 				continue
 			}
-			var e *index.Entry
-			if i, ok := findEntry(idx, p); ok {
-				e = idx.Entries[i]
-				if e.Mode == filemode.Submodule {
+			e := idx.entry(p)
+			if e != nil {
+				if e.Mode == gitindex.ModeGitlink {
 					continue
 				}
 			} else if ignored || matcher.Match(sub, false) {

@@ -13,8 +13,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
 // A commit by pm is a transaction on the repository, shaped like `git commit --only -- <paths>`:
@@ -72,7 +72,7 @@ type Tx struct {
 	branch    plumbing.ReferenceName
 	head      plumbing.Hash // zero on an unborn branch
 	headTree  plumbing.Hash
-	idx       *index.Index
+	idx       *index
 	sparse    *sparseCheckout
 	lookup    *treeLookup
 	opts      TxOptions
@@ -191,8 +191,8 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	if tx.idx, err = r.readIndexFile(tx.indexPath); err != nil {
 		return err
 	}
-	for _, e := range tx.idx.Entries {
-		if e.Stage != 0 {
+	for i := range tx.idx.Entries {
+		if e := &tx.idx.Entries[i]; e.Stage() != 0 {
 			return fmt.Errorf("%s has unresolved conflicts; resolve them and `git add` the file first: %w", e.Name, ErrInProgress)
 		}
 	}
@@ -309,11 +309,11 @@ func (tx *Tx) headBlob(p string) ([]byte, bool, error) {
 
 func (tx *Tx) indexBlob(p string) ([]byte, bool, error) {
 	return tx.r.blobFunc(func(p string) (plumbing.Hash, bool, error) {
-		i, ok := findEntry(tx.idx, p)
-		if !ok || tx.idx.Entries[i].Mode == filemode.Submodule {
+		e := tx.idx.entry(p)
+		if e == nil || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
 			return plumbing.ZeroHash, false, nil
 		}
-		return tx.idx.Entries[i].Hash, true, nil
+		return plumbing.Hash(e.Hash), true, nil
 	})(p)
 }
 
@@ -373,10 +373,26 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		return "", err
 	}
 
-	// git's real index: the paths updated, written into the lock file, put in place only once the
-	// branch has moved.
-	applyToIndex(tx.idx, changes, false)
-	if err := writeIndex(tx.lock, tx.idx); err != nil {
+	// git's real index: refreshed, the paths updated, its cache tree brought up to date, written
+	// into the lock file, and put in place only once the branch has moved.
+	skip := make(map[string]bool, len(clean))
+	for _, p := range clean {
+		skip[p] = true
+	}
+	dirty, err := tx.refresh(tx.idx, skip)
+	if err != nil {
+		return "", err
+	}
+	smudge(tx.idx, dirty)
+	if err := applyChanges(tx.idx.Index, changes, false); err != nil {
+		return "", err
+	}
+	tidyExtensions(tx.idx.Index, tx.cfg)
+	// As git's update_main_cache_tree(WRITE_TREE_SILENT): a failure leaves the cache tree partly
+	// invalid, which is allowed.
+	_, _ = tx.idx.UpdateTree(treeStore{r})
+	encOpts := encodeOptions(tx.cfg, r.env)
+	if err := writeIndexTo(tx.lock, tx.idx.Index, encOpts); err != nil {
 		return "", fmt.Errorf("write %s: %w", tx.lock.Name(), err)
 	}
 	if _, err := hooks.run("post-index-change", nil, nil, "0", "0"); err != nil {
@@ -388,7 +404,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		(verify && hooks.any("pre-commit", "commit-msg"))
 	var temp *tempIndex
 	if needTemp {
-		if temp, err = tx.writeTempIndex(changes); err != nil {
+		if temp, err = tx.writeTempIndex(changes, encOpts); err != nil {
 			return "", err
 		}
 		defer temp.remove()
@@ -425,9 +441,11 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		if err != nil {
 			return "", fmt.Errorf("read the index the pre-commit hook left: %w", err)
 		}
-		if tree, err = r.treeFromIndex(idx); err != nil {
-			return "", err
+		h, err := idx.UpdateTree(treeStore{r})
+		if err != nil {
+			return "", fmt.Errorf("build the commit's tree from the index the pre-commit hook left: %w", err)
 		}
+		tree = plumbing.Hash(h)
 	} else if tree, err = r.editTree(tx.headTree, "", changes); err != nil {
 		return "", err
 	}
@@ -524,8 +542,8 @@ func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error
 	var out []change
 	for _, p := range paths {
 		var prevMode filemode.FileMode
-		if i, ok := findEntry(tx.idx, p); ok {
-			prevMode = tx.idx.Entries[i].Mode
+		if e := tx.idx.entry(p); e != nil {
+			prevMode = filemode.FileMode(e.Mode)
 		}
 		if err := r.checkNoSymlinkDirs(p); err != nil {
 			return nil, err
@@ -584,8 +602,8 @@ func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error
 				return nil, fmt.Errorf("store %s: %w", p, err)
 			}
 		}
-		e := &index.Entry{Name: p, Hash: ih, Mode: mode, Size: uint32(fi.Size()), ModifiedAt: statTime(fi.ModTime())}
-		fillStat(e, fi)
+		e := &gitindex.Entry{Name: p, Hash: gitindex.Hash(ih), Mode: uint32(mode)}
+		e.SetStat(statData(fi))
 		out = append(out, change{path: p, hash: h, mode: mode, entry: e})
 	}
 	return out, nil
@@ -594,14 +612,14 @@ func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error
 // basesDiffer reports whether the real index holds another blob for p than HEAD does.
 func (tx *Tx) basesDiffer(p string) bool {
 	he, inHead, _ := tx.lookup.find(p)
-	i, inIndex := findEntry(tx.idx, p)
+	e := tx.idx.entry(p)
 	switch {
-	case inHead != inIndex:
+	case inHead != (e != nil):
 		return true
 	case !inHead:
 		return false
 	}
-	return he.Hash != tx.idx.Entries[i].Hash
+	return gitindex.Hash(he.Hash) != e.Hash
 }
 
 // tempIndex is git's temporary index for a partial commit: HEAD plus the committed paths, which
@@ -611,76 +629,34 @@ type tempIndex struct {
 	data []byte // as written, to tell whether a hook changed it
 }
 
-// writeTempIndex writes <gitdir>/next-index-<pid>.lock: every entry of HEAD's tree, keeping the
-// stat data (and flags) of the real index's entry where it holds the same blob, then the changes.
-func (tx *Tx) writeTempIndex(changes []change) (*tempIndex, error) {
-	r := tx.r
-	name := filepath.Join(r.gitDir, fmt.Sprintf("next-index-%d", os.Getpid()))
+// writeTempIndex writes <gitdir>/next-index-<pid>.lock: git's temporary index of HEAD (see
+// headIndex) with the committed paths set.
+func (tx *Tx) writeTempIndex(changes []change, opts gitindex.EncodeOptions) (*tempIndex, error) {
+	name := filepath.Join(tx.r.gitDir, fmt.Sprintf("next-index-%d", os.Getpid()))
 	f, err := lockFile(name)
 	if err != nil {
 		return nil, err
 	}
 	t := &tempIndex{path: f.Name()}
-	idx := &index.Index{Version: tx.idx.Version}
-	if idx.Version == 0 {
-		idx.Version = 2
-	}
-	if !tx.headTree.IsZero() {
-		tree, err := object.GetTree(r.repo.Storer, tx.headTree)
-		if err != nil {
-			f.Close()
-			t.remove()
-			return nil, fmt.Errorf("read HEAD's tree: %w", err)
-		}
-		walker := object.NewTreeWalker(tree, true, nil)
-		for {
-			name, entry, err := walker.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				walker.Close()
-				f.Close()
-				t.remove()
-				return nil, fmt.Errorf("read HEAD's tree: %w", err)
-			}
-			if entry.Mode == filemode.Dir {
-				continue
-			}
-			e := &index.Entry{Name: name, Hash: entry.Hash, Mode: entry.Mode}
-			if i, ok := findEntry(tx.idx, name); ok {
-				if cur := tx.idx.Entries[i]; cur.Hash == entry.Hash && cur.Mode == entry.Mode {
-					copied := *cur
-					e = &copied
-				}
-			}
-			idx.Entries = append(idx.Entries, e)
-		}
-		walker.Close()
-	}
-	sortEntries(idx.Entries)
-	// git's temporary index holds the blob converted against HEAD: the one committed.
-	committed := make([]change, len(changes))
-	for i, c := range changes {
-		committed[i] = c
-		if c.entry != nil && c.entry.Hash != c.hash {
-			e := *c.entry
-			e.Hash = c.hash
-			committed[i].entry = &e
-		}
-	}
-	applyToIndex(idx, committed, true)
-	var buf bytes.Buffer
-	if err := index.NewEncoder(&buf).Encode(idx); err != nil {
+	fail := func(err error) (*tempIndex, error) {
 		f.Close()
 		t.remove()
-		return nil, fmt.Errorf("write the temporary index: %w", err)
+		return nil, err
+	}
+	idx, err := tx.headIndex()
+	if err != nil {
+		return fail(err)
+	}
+	if err := applyChanges(idx, changes, true); err != nil {
+		return fail(err)
+	}
+	var buf bytes.Buffer
+	if err := idx.Encode(&buf, opts); err != nil {
+		return fail(fmt.Errorf("write the temporary index: %w", err))
 	}
 	t.data = buf.Bytes()
 	if _, err := f.Write(t.data); err != nil {
-		f.Close()
-		t.remove()
-		return nil, fmt.Errorf("write the temporary index %s: %w", t.path, err)
+		return fail(fmt.Errorf("write the temporary index %s: %w", t.path, err))
 	}
 	if err := f.Close(); err != nil {
 		t.remove()
@@ -705,38 +681,6 @@ func (t *tempIndex) remove() {
 	if t != nil {
 		os.Remove(t.path)
 	}
-}
-
-// treeFromIndex writes the trees of an index's stage-0 entries (intent-to-add ones left out, as
-// git's cache tree leaves them) and returns the root tree's hash.
-func (r *Repo) treeFromIndex(idx *index.Index) (plumbing.Hash, error) {
-	var changes []change
-	for _, e := range idx.Entries {
-		if e.Stage != 0 {
-			return plumbing.ZeroHash, fmt.Errorf("%s has unresolved conflicts in the index a hook left: %w", e.Name, ErrInProgress)
-		}
-		if e.IntentToAdd {
-			continue
-		}
-		changes = append(changes, change{path: e.Name, hash: e.Hash, mode: e.Mode})
-	}
-	tree, err := r.editTree(plumbing.ZeroHash, "", changes)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if tree.IsZero() {
-		return r.writeEmptyTree()
-	}
-	return tree, nil
-}
-
-// writeEmptyTree stores the empty tree.
-func (r *Repo) writeEmptyTree() (plumbing.Hash, error) {
-	obj := r.repo.Storer.NewEncodedObject()
-	if err := (&object.Tree{}).Encode(obj); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.repo.Storer.SetEncodedObject(obj)
 }
 
 // msgCleanup is how a commit message given with -m (and no editor) is cleaned: commit.cleanup, and

@@ -1,0 +1,115 @@
+//go:build unix
+
+package gitrepo
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
+)
+
+// debugIndex is `git ls-files -s -v --debug` without what differs between two repositories made
+// the same way (times, device and inode numbers).
+func debugIndex(t *testing.T, f *fixture) string {
+	t.Helper()
+	out := f.git(f.root, "-c", "core.hooksPath=/dev/null/none", "ls-files", "-s", "-v", "--debug")
+	var keep []string
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "ctime:") || strings.HasPrefix(l, "mtime:") || strings.HasPrefix(l, "dev:") {
+			continue
+		}
+		keep = append(keep, l)
+	}
+	return strings.Join(keep, "\n")
+}
+
+// extensions lists the extensions a repository's index file holds.
+func extensions(t *testing.T, f *fixture) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(f.root, ".git", "index"))
+	mustNoErr(t, err)
+	x, err := gitindex.Decode(data)
+	mustNoErr(t, err)
+	var sigs []string
+	for sig, present := range map[string]bool{"TREE": x.Tree != nil, "REUC": x.ResolveUndo != nil,
+		"UNTR": x.Untracked != nil, "FSMN": x.FSMonitor != nil, "sdir": x.Sparse} {
+		if present {
+			sigs = append(sigs, sig)
+		}
+	}
+	for _, sig := range []string{"EOIE", "IEOT"} {
+		if bytes.Contains(data[12:], []byte(sig)) { // no path here holds these letters
+			sigs = append(sigs, sig)
+		}
+	}
+	sort.Strings(sigs)
+	return sigs
+}
+
+// TestIndexFidelityMatchesGit commits one file next to index entries carrying every flag and
+// extension git uses, once with git commit --only and once with pm, and compares the indexes.
+func TestIndexFidelityMatchesGit(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(f *fixture)
+	}{
+		{"assume-unchanged", func(f *fixture) {
+			baseRepo(f)
+			f.git(f.root, "update-index", "--assume-unchanged", "sub/b.md")
+			f.write("sub/b.md", "hidden local change\n")
+		}},
+		{"skip-worktree", func(f *fixture) {
+			baseRepo(f)
+			f.git(f.root, "update-index", "--skip-worktree", "sub/b.md")
+		}},
+		{"intent-to-add", func(f *fixture) {
+			baseRepo(f)
+			f.write("new.md", "new\n")
+			f.git(f.root, "add", "-N", "new.md")
+		}},
+		{"index v4", func(f *fixture) {
+			baseRepo(f)
+			f.git(f.root, "update-index", "--index-version", "4")
+		}},
+		{"untracked cache", func(f *fixture) {
+			f.git(f.root, "config", "core.untrackedCache", "true")
+			baseRepo(f)
+			f.write("untracked/x.md", "x\n")
+			f.git(f.root, "status", "--porcelain")
+		}},
+		{"eoie and ieot", func(f *fixture) {
+			f.git(f.root, "config", "index.threads", "2")
+			f.git(f.root, "config", "index.recordOffsetTable", "true")
+			f.git(f.root, "config", "index.recordEndOfIndexEntries", "true")
+			for i := 0; i < 300; i++ {
+				f.write(filepath.Join("many", strings.Repeat("d", i%7+1), "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), "x\n")
+			}
+			baseRepo(f)
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tw := newTwin(t, c.setup)
+			tw.both("a.md", "changed\n")
+			if out, err := tw.commitGit("msg", false, "a.md"); err != nil {
+				t.Fatalf("git: %v\n%s", err, out)
+			}
+			if _, out, err := tw.commitPM("msg", false, "a.md"); err != nil {
+				t.Fatalf("pm: %v\n%s", err, out)
+			}
+			tw.same()
+			if g, p := debugIndex(t, tw.git), debugIndex(t, tw.pm); g != p {
+				t.Errorf("git ls-files -s -v --debug differs\n--- git:\n%s\n--- pm:\n%s", g, p)
+			}
+			if g, p := extensions(t, tw.git), extensions(t, tw.pm); strings.Join(g, " ") != strings.Join(p, " ") {
+				t.Errorf("index extensions: git %v, pm %v", g, p)
+			}
+		})
+	}
+}
