@@ -55,8 +55,8 @@ const maxUnix = math.MaxInt64 - 1<<36
 
 // brokenDown is a date being parsed, like C's struct tm: -1 means not known yet.
 type brokenDown struct {
-	year int // years since 1900
-	mon  int // 0–11
+	year                 int // years since 1900
+	mon                  int // 0–11
 	mday, hour, min, sec int
 }
 
