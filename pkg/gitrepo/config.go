@@ -265,8 +265,9 @@ func (rd *configReader) emit(e configEntry, fn emitFunc) error {
 func forbidRemoteURL(inc configEntry) emitFunc {
 	return func(e configEntry) error {
 		if isRemoteURL(e.key) {
-			return fmt.Errorf("git config %s: remote URLs cannot be set in a file included by includeIf (%s = %s) "+
-				"when includeIf.hasconfig:remote.*.url is used; git refuses this configuration too", e.origin, inc.key, inc.value)
+			return fmt.Errorf("git config %s: a file included through includeIf (here %s = %s) may not set %s "+
+				"once includeIf.hasconfig:remote.*.url is used, and git refuses this too; move the URL to another file",
+				e.origin, inc.key, inc.value, e.key)
 		}
 		return nil
 	}

@@ -130,7 +130,7 @@ func explicitLayout(given, cwd string, env Env, fromEnv, implicitWorkTree bool) 
 			}
 			l.WorkTree = real
 		}
-	case !implicitWorkTree || isFalse(env("GIT_IMPLICIT_WORK_TREE")):
+	case !implicitWorkTree || env("GIT_IMPLICIT_WORK_TREE") != "" && isFalse(env("GIT_IMPLICIT_WORK_TREE")):
 		// A bare repository found by discovery.
 	default:
 		l.WorkTree = cwd
@@ -138,10 +138,8 @@ func explicitLayout(given, cwd string, env Env, fromEnv, implicitWorkTree bool) 
 	switch {
 	case isFile:
 		l.gitDirAbs = gitDir // git resolves a .git file's target
-	case filepath.IsAbs(given):
-		l.gitDirAbs = filepath.Clean(given)
 	case l.WorkTree != "" && isWithin(realPath(cwd), realPath(l.WorkTree)) && realPath(cwd) != realPath(l.WorkTree):
-		// git moves to the top of the work tree and resolves the relative git directory first.
+		// git resolves the git directory before it moves up to the top of the work tree.
 		l.gitDirAbs = realPath(gitDir)
 	default:
 		l.gitDirAbs = gitDir
