@@ -39,7 +39,8 @@ import (
 func ParseDate(s string, now time.Time) (time.Time, error) {
 	ts, offset, ok := parseDateBasic(s, now)
 	if !ok {
-		return time.Time{}, fmt.Errorf("date %q is not a date git understands; use e.g. \"2026-11-20T10:00:00+09:00\" or \"@1700000000 +0900\": %w", s, ErrBadDate)
+		return time.Time{}, fmt.Errorf("date %q is not a date git understands (it needs a day, a month, a year and a time, and takes no relative dates here); "+
+			"use e.g. \"2026-11-20T10:00:00+09:00\" or \"@1700000000 +0900\": %w", s, ErrBadDate)
 	}
 	if ts > math.MaxInt64 {
 		return time.Time{}, fmt.Errorf("date %q is before 1970 once its zone is applied; git would record it as %d: %w", s, ts, ErrBadDate)

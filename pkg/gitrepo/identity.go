@@ -78,7 +78,7 @@ func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature
 	if email == "" {
 		switch {
 		case configOnly && !given("email"):
-			return Signature{}, fmt.Errorf("%s identity unknown: no email was given and auto-detection is disabled (user.useConfigOnly); set user.email: %w",
+			return Signature{}, fmt.Errorf("no email for the %s was given and auto-detection is disabled (user.useConfigOnly); set user.email: %w",
 				role, ErrNoIdentity)
 		case given("email"):
 			email, _ = cfg.get("user.email")
@@ -87,7 +87,7 @@ func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature
 		}
 	}
 	if !ok {
-		return Signature{}, fmt.Errorf("%s identity unknown: user.email is not set, and pm does not make one up from the account and host name as git would; %s: %w",
+		return Signature{}, fmt.Errorf("no email for the %s: user.email is not set, and pm does not make one up from the account and host name as git would; %s: %w",
 			role, identityHint, ErrNoIdentity)
 	}
 	name := env(prefix + "NAME")
@@ -97,12 +97,12 @@ func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature
 	if name == "" {
 		switch {
 		case configOnly && !given("name"):
-			return Signature{}, fmt.Errorf("%s identity unknown: no name was given and auto-detection is disabled (user.useConfigOnly); set user.name: %w",
+			return Signature{}, fmt.Errorf("no name for the %s was given and auto-detection is disabled (user.useConfigOnly); set user.name: %w",
 				role, ErrNoIdentity)
 		case given("name"):
 			name, _ = cfg.get("user.name")
 		default:
-			return Signature{}, fmt.Errorf("%s identity unknown: user.name is not set, and pm does not take one from the account as git would; %s: %w",
+			return Signature{}, fmt.Errorf("no name for the %s: user.name is not set, and pm does not take one from the account as git would; %s: %w",
 				role, identityHint, ErrNoIdentity)
 		}
 	}
