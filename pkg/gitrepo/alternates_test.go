@@ -82,6 +82,7 @@ func TestAlternatesLikeGit(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			l := newLab(t)
 			dir, extra := tc.build(l)
 			want, err := l.run(dir, extra, "cat-file", "-p", "HEAD:postmortems/a.md")

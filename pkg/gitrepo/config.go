@@ -64,16 +64,6 @@ func (c *gitConfig) get(key string) (string, bool) {
 	return "", false
 }
 
-// lookup returns the last entry of key.
-func (c *gitConfig) lookup(key string) (configEntry, bool) {
-	for i := len(c.entries) - 1; i >= 0; i-- {
-		if c.entries[i].key == key {
-			return c.entries[i], true
-		}
-	}
-	return configEntry{}, false
-}
-
 // boolean returns key as a git boolean, def when unset or unparsable.
 func (c *gitConfig) boolean(key string, def bool) bool {
 	for i := len(c.entries) - 1; i >= 0; i-- {

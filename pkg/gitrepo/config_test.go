@@ -246,6 +246,7 @@ func gitConfigList(l *lab, dir string, env map[string]string) ([]configEntry, er
 func TestConfigLikeGit(t *testing.T) {
 	for _, tc := range configCases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			l := newLab(t)
 			dir, extra := tc.build(l)
 			want, gitErr := gitConfigList(l, dir, extra)

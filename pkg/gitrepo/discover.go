@@ -355,12 +355,6 @@ func commonDirFor(gitDir string, env Env, cwd string) (dir string, has bool, err
 	return realPath(d), true, nil
 }
 
-// commonDirOf reads <gitDir>/commondir, present in linked worktrees.
-func commonDirOf(gitDir string) (string, error) {
-	d, _, err := commonDirFor(gitDir, noEnv, gitDir)
-	return d, err
-}
-
 // readGitFile reads a .git file ("gitdir: <path>", relative to the file's folder) and returns the
 // git directory it names, resolved. isFile is false when name is not a regular file (missing, or a
 // directory); a file that is not a valid .git file is an error, as in git.
@@ -570,10 +564,10 @@ func (l Layout) Env(env Env) Env {
 	}
 	if v := env("GIT_ALTERNATE_OBJECT_DIRECTORIES"); v != "" {
 		var parts []string
-		for _, e := range parseAlternates(v, ':') {
+		for _, e := range parseAlternates(v, filepath.ListSeparator) {
 			parts = append(parts, quoteAlternate(absFrom(l.cwd, e)))
 		}
-		pinned["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = strings.Join(parts, ":")
+		pinned["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = strings.Join(parts, string(filepath.ListSeparator))
 	}
 	return func(k string) string {
 		if v, ok := pinned[k]; ok {

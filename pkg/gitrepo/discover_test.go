@@ -170,6 +170,7 @@ func gitLayout(l *lab, dir string, env map[string]string) (gitDir, commonDir, wo
 func TestDiscoverLikeGit(t *testing.T) {
 	for _, sh := range shapes {
 		t.Run(sh.name, func(t *testing.T) {
+			t.Parallel()
 			l := newLab(t)
 			dir, extra := sh.build(l)
 			gitDir, commonDir, workTree, bare, gitErr := gitLayout(l, dir, extra)

@@ -28,6 +28,11 @@ var readShapes = []readShape{
 		r := l.repo("gd")
 		return r, map[string]string{"GIT_DIR": filepath.Join(r, ".git")}, r
 	}},
+	{"GIT_INDEX_FILE relative, from a subfolder (relative to the work tree's top, as for git)", func(l *lab) (string, map[string]string, string) {
+		r := l.repo("idx")
+		l.write(r, "postmortems/sub/.keep", "")
+		return filepath.Join(r, "postmortems", "sub"), map[string]string{"GIT_INDEX_FILE": "other-index"}, r
+	}},
 	{"dotfiles: bare GIT_DIR, GIT_WORK_TREE=$HOME", func(l *lab) (string, map[string]string, string) {
 		l.git(l.home, "init", "-q", "--bare", "-b", "main", l.path(".dotfiles"))
 		env := map[string]string{"GIT_DIR": l.path(".dotfiles"), "GIT_WORK_TREE": l.home}
@@ -90,6 +95,7 @@ func (l *lab) gitEnv(dir string, extra map[string]string, args ...string) string
 func TestReadOnlyPathsInEveryShape(t *testing.T) {
 	for _, sh := range readShapes {
 		t.Run(sh.name, func(t *testing.T) {
+			t.Parallel()
 			l := newLab(t)
 			dir, env, root := sh.build(l)
 			// Ignore rules from everywhere git takes them, one of them through includeIf.

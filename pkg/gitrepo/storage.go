@@ -204,7 +204,7 @@ func alternateDirs(objectDir, envList, cwd string) []string {
 			link(readAlternatesFile(p), '\n', p, depth+1)
 		}
 	}
-	link(envList, ':', "", 0)
+	link(envList, filepath.ListSeparator, "", 0)
 	link(readAlternatesFile(objectDir), '\n', objectDir, 0)
 	return out
 }
@@ -306,9 +306,9 @@ func unquoteC(s string) (string, int, bool) {
 	return "", 0, false
 }
 
-// quoteAlternate writes p as an entry of a colon-separated alternates list.
+// quoteAlternate writes p as an entry of a list of alternates separated by filepath.ListSeparator.
 func quoteAlternate(p string) string {
-	if !strings.ContainsAny(p, ":\"\\\n") && !strings.HasPrefix(p, "#") {
+	if !strings.ContainsAny(p, string(filepath.ListSeparator)+"\"\\\n") && !strings.HasPrefix(p, "#") {
 		return p
 	}
 	var b strings.Builder
