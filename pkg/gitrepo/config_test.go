@@ -173,6 +173,11 @@ var configCases = []configCase{
 		l.global("[include]\n\tpath\n")
 		return r, nil
 	}},
+	{"include.path empty: the including file's folder, which git cannot read", func(l *lab) (string, map[string]string) {
+		r := l.repo("r")
+		l.global("[include]\n\tpath =\n")
+		return r, nil
+	}},
 	{"GIT_CONFIG_GLOBAL relative, with a relative include", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
 		l.write(r, "cfg/g", "[include]\n\tpath = inc\n")
