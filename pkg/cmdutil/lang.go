@@ -20,7 +20,7 @@ func (f *Factory) Lang(cfg *config.Config) i18n.Lang {
 // given before a command has opened the project, or when it cannot: a .pm.yaml that does not load
 // counts as absent.
 func (f *Factory) UserLang() i18n.Lang {
-	root, _ := project.FindRoot(f.WorkDir)
+	root, _ := project.FindRoot(f.WorkDir, f.Getenv)
 	cfg, err := config.Load(root)
 	if err != nil {
 		cfg = nil

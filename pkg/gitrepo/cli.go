@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +30,7 @@ func viaGit(err error) bool {
 func (r *Repo) git(args ...string) ([]byte, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = r.root
+	cmd.Env = r.gitEnv(os.Environ())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -36,6 +38,44 @@ func (r *Repo) git(args ...string) ([]byte, error) {
 		return nil, fmt.Errorf("git %s: %v: %s", args[0], err, strings.TrimSpace(stderr.String()))
 	}
 	return out, nil
+}
+
+// gitEnvKeys are the variables that decide which repository and configuration git reads; the git
+// program gets them from the Repo's environment, not from the process's.
+var gitEnvKeys = []string{
+	"HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM",
+	"GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
+	"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+}
+
+// gitEnv is the environment the git program runs in: base without any GIT_* variable, HOME or
+// XDG_CONFIG_HOME, then those of the Repo's environment that locate the repository and its
+// configuration, with GIT_DIR and GIT_WORK_TREE naming this repository, so that git reads what pm
+// reads. Optional locks are off: these commands only read.
+func (r *Repo) gitEnv(base []string) []string {
+	var env []string
+	for _, kv := range base {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	for _, k := range gitEnvKeys {
+		if v := r.env(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	if n, err := strconv.Atoi(r.env("GIT_CONFIG_COUNT")); err == nil {
+		for i := 0; i < n; i++ {
+			key, value := fmt.Sprintf("GIT_CONFIG_KEY_%d", i), fmt.Sprintf("GIT_CONFIG_VALUE_%d", i)
+			if r.env(key) == "" {
+				break // git stops there too, with an error
+			}
+			env = append(env, key+"="+r.env(key), value+"="+r.env(value))
+		}
+	}
+	return append(env, "GIT_DIR="+r.layout.gitDirAbs, "GIT_WORK_TREE="+r.root, "GIT_OPTIONAL_LOCKS=0")
 }
 
 // nulList splits git's -z output.

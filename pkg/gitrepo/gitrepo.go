@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Sentinel errors. Every error returned for one of these conditions wraps the
@@ -65,7 +65,8 @@ type Repo struct {
 	realRoot  string // root with symlinks resolved
 	gitDir    string // this work tree's git directory (HEAD, index, logs/HEAD)
 	commonDir string // objects, refs, config; equal to gitDir outside linked worktrees
-	env       Env
+	env       Env    // the environment, with the layout pinned (see Layout.Env)
+	layout    Layout
 }
 
 // Open finds the repository containing dir (dir itself or a parent), including
@@ -75,105 +76,67 @@ func Open(dir string) (*Repo, error) {
 	return OpenWithEnv(dir, os.Getenv)
 }
 
-// OpenWithEnv is Open with the environment used to find global and system
-// configuration (HOME, XDG_CONFIG_HOME, GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM,
-// GIT_CONFIG_NOSYSTEM), which CommitOnly, ChangedSince and Ignored read.
+// OpenWithEnv opens the repository git would use when run in dir with env
+// (see Discover): GIT_DIR, GIT_WORK_TREE, core.worktree, .git files, linked
+// worktrees, GIT_COMMON_DIR, GIT_OBJECT_DIRECTORY, alternates. env also locates
+// the global and system configuration (HOME, XDG_CONFIG_HOME, GIT_CONFIG_GLOBAL,
+// GIT_CONFIG_SYSTEM, GIT_CONFIG_NOSYSTEM, GIT_CONFIG_COUNT, GIT_CONFIG_PARAMETERS),
+// which CommitOnly, ChangedSince and Ignored read. A repository without a work
+// tree is ErrBare; one in a format go-git cannot read, ErrUnsupported.
 func OpenWithEnv(dir string, env Env) (*Repo, error) {
 	if env == nil {
-		env = func(string) string { return "" }
+		env = noEnv
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, fmt.Errorf("open repository %s: %w", dir, err)
-	}
-	if _, err := os.Stat(abs); err != nil {
-		return nil, fmt.Errorf("open repository: %w", err)
-	}
-	repo, err := git.PlainOpenWithOptions(abs, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
-	if err != nil && isExtensionError(err) {
-		if wcRepo, wcErr := openWorktreeConfig(abs); wcErr == nil {
-			repo, err = wcRepo, nil
-		}
-	}
-	if err != nil {
-		if errors.Is(err, git.ErrRepositoryNotExists) {
-			if bare := findBare(abs); bare != "" {
-				return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree: %w", bare, ErrBare)
-			}
-			return nil, fmt.Errorf("%s is not inside a git work tree; cd into a repository or create one with `git init`: %w", abs, ErrNotRepository)
-		}
-		if isExtensionError(err) {
-			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository extension: %w", abs, err, ErrUnsupported)
-		}
-		return nil, fmt.Errorf("open repository at %s: %w", abs, err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		if errors.Is(err, git.ErrIsBareRepository) {
-			return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree: %w", abs, ErrBare)
-		}
-		return nil, fmt.Errorf("open work tree at %s: %w", abs, err)
-	}
-	var st *filesystem.Storage
-	switch s := repo.Storer.(type) {
-	case *filesystem.Storage:
-		st = s
-	case *worktreeConfigStorage:
-		st = s.Storage
-	default:
-		return nil, fmt.Errorf("open repository at %s: unexpected storage %T", abs, repo.Storer)
-	}
-	r := &Repo{
-		repo:   repo,
-		root:   filepath.Clean(wt.Filesystem.Root()),
-		gitDir: filepath.Clean(st.Filesystem().Root()),
-		env:    env,
-	}
-	r.commonDir, err = commonDirOf(r.gitDir)
+	l, err := Discover(dir, env)
 	if err != nil {
 		return nil, err
 	}
-	r.realRoot = r.root
-	if real, err := filepath.EvalSymlinks(r.root); err == nil {
-		r.realRoot = real
+	if l.Bare() {
+		if isTrue(coreBare(l)) {
+			return nil, fmt.Errorf("%s has core.bare = true, so git sees no work tree there and pm needs one; "+
+				"run pm in a clone with a work tree (or set GIT_WORK_TREE): %w", l.GitDir, ErrBare)
+		}
+		return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree (or set GIT_WORK_TREE): %w", l.GitDir, ErrBare)
 	}
+	if fi, err := os.Stat(l.WorkTree); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("the work tree %s of %s is not a folder; fix core.worktree or GIT_WORK_TREE: %w", l.WorkTree, l.GitDir, ErrNotRepository)
+	}
+	st := newStorage(l, env)
+	repo, err := git.Open(st, osfs.New(l.WorkTree))
+	if err != nil {
+		if isExtensionError(err) {
+			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository format: %w", l.GitDir, err, ErrUnsupported)
+		}
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, fmt.Errorf("%s is not a git repository (it has no HEAD): %w", l.GitDir, ErrNotRepository)
+		}
+		return nil, fmt.Errorf("open repository at %s: %w", l.GitDir, err)
+	}
+	r := &Repo{
+		repo:      repo,
+		root:      l.WorkTree,
+		gitDir:    l.GitDir,
+		commonDir: l.CommonDir,
+		env:       l.Env(env),
+		layout:    l,
+	}
+	r.realRoot = realPath(r.root)
 	return r, nil
 }
 
-// commonDirOf reads <gitDir>/commondir, present in linked worktrees.
-func commonDirOf(gitDir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(gitDir, "commondir"))
-	if errors.Is(err, os.ErrNotExist) {
-		return gitDir, nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", filepath.Join(gitDir, "commondir"), err)
-	}
-	dir := strings.TrimSpace(string(b))
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(gitDir, dir)
-	}
-	return filepath.Clean(dir), nil
-}
-
-// findBare returns the first of dir and its parents that looks like a bare
-// repository (HEAD, objects and refs directly inside), or "".
-func findBare(dir string) string {
-	for {
-		if isFile(filepath.Join(dir, "HEAD")) && isDir(filepath.Join(dir, "objects")) && isDir(filepath.Join(dir, "refs")) {
-			return dir
+// coreBare returns core.bare from the repository's config file, for messages.
+func coreBare(l Layout) string {
+	v := ""
+	_ = readCoreSettings(filepath.Join(l.CommonDir, "config"), func(key, value string, noValue bool) error {
+		if key == "core.bare" {
+			v = value
+			if noValue {
+				v = "true"
+			}
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-func isFile(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular()
+		return nil
+	})
+	return v
 }
 
 func isDir(p string) bool {

@@ -2,8 +2,6 @@ package gitrepo
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -15,20 +13,23 @@ type Signature struct {
 	When  time.Time
 }
 
-// Identity resolves the author and committer the way git does. Name and email
-// come from GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL (GIT_COMMITTER_* for the
-// committer), then the config keys author.* (committer.*), then user.*, and for
-// the email finally $EMAIL. Config files are read as git reads them: system
-// ($GIT_CONFIG_SYSTEM or /etc/gitconfig, skipped when GIT_CONFIG_NOSYSTEM is
-// true), global ($GIT_CONFIG_GLOBAL, or else $XDG_CONFIG_HOME/git/config or
-// $HOME/.config/git/config followed by $HOME/.gitconfig), then the repository's
-// config (the common one for a linked worktree), later files winning. As in
-// git, author.* anywhere beats user.* anywhere. Dates come from
-// GIT_AUTHOR_DATE / GIT_COMMITTER_DATE (see ParseDate), else now.
-// A missing name or email is ErrNoIdentity; an unparsable date is ErrBadDate.
+// Identity resolves the author and committer the way `git commit` does (ident.c's fmt_ident with
+// IDENT_STRICT), with the configuration read as git reads it (see loadConfig):
+//
+//   - the email is GIT_AUTHOR_EMAIL (GIT_COMMITTER_EMAIL), else author.email (committer.email),
+//     else user.email, else $EMAIL; once any of the three keys is set anywhere, $EMAIL is not
+//     looked at, and with user.useConfigOnly none set is an error;
+//   - the name is GIT_AUTHOR_NAME (GIT_COMMITTER_NAME), else author.name (committer.name), else
+//     user.name; an empty name, or one made only of characters git strips, is an error;
+//   - both are cleaned as git cleans them (see sanitizeIdent);
+//   - the date is GIT_AUTHOR_DATE (GIT_COMMITTER_DATE) as ParseDate reads it, else now.
+//
+// Where git would make up a name or an email from the account and host name, pm refuses: a
+// missing name or email is ErrNoIdentity, as is an email that is empty once cleaned (git would
+// record "<>"). An unparsable date is ErrBadDate.
 func (r *Repo) Identity(env Env, now time.Time) (author, committer Signature, err error) {
 	if env == nil {
-		env = func(string) string { return "" }
+		env = noEnv
 	}
 	cfg, err := r.loadConfig(env)
 	if err != nil {
@@ -45,37 +46,81 @@ func (r *Repo) Identity(env Env, now time.Time) (author, committer Signature, er
 	return author, committer, nil
 }
 
+// identityHint is how to tell git who you are, as git says it.
+const identityHint = "tell git who you are with `git config --global user.name \"Your Name\"` and " +
+	"`git config --global user.email \"you@example.com\"`"
+
 // identityFor resolves one role: "author" or "committer".
 func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature, error) {
 	prefix := "GIT_" + strings.ToUpper(role) + "_"
-	lookup := func(envKey, field string) string {
-		if v := env(prefix + envKey); v != "" {
-			return v
+	configOnly := cfg.boolean("user.useconfigonly", false)
+	given := func(field string) bool {
+		for _, k := range []string{"author.", "committer.", "user."} {
+			if _, ok := cfg.get(k + field); ok {
+				return true
+			}
 		}
-		if v, ok := cfg.get(role + "." + field); ok && v != "" {
-			return v
-		}
-		v, _ := cfg.get("user." + field)
-		return v
+		return false
 	}
-	name := sanitizeIdent(lookup("NAME", "name"))
-	email := lookup("EMAIL", "email")
+	for _, e := range cfg.entries {
+		switch e.key {
+		case "author.name", "author.email", "committer.name", "committer.email", "user.name", "user.email":
+			if e.noValue {
+				return Signature{}, fmt.Errorf("git config %s: missing value for '%s'; give it a value or remove it", originName(e.origin), e.key)
+			}
+		}
+	}
+	// Email first, as git resolves it first.
+	email, ok := env(prefix+"EMAIL"), true
 	if email == "" {
-		email = env("EMAIL")
+		email, _ = cfg.get(role + ".email")
 	}
-	email = sanitizeIdent(email)
-	if name == "" || email == "" {
-		missing := "user.email"
-		if name == "" {
-			missing = "user.name"
+	if email == "" {
+		switch {
+		case configOnly && !given("email"):
+			return Signature{}, fmt.Errorf("no email for the %s was given and auto-detection is disabled (user.useConfigOnly); set user.email: %w",
+				role, ErrNoIdentity)
+		case given("email"):
+			email, _ = cfg.get("user.email")
+		default:
+			email, ok = env("EMAIL"), env("EMAIL") != ""
 		}
-		return Signature{}, fmt.Errorf("%s %s is not set; tell git who you are with "+
-			"`git config --global user.name \"Your Name\"` and `git config --global user.email \"you@example.com\"`: %w",
-			role, missing, ErrNoIdentity)
+	}
+	if !ok {
+		return Signature{}, fmt.Errorf("no email for the %s: user.email is not set, and pm does not make one up from the account and host name as git would; %s: %w",
+			role, identityHint, ErrNoIdentity)
+	}
+	name := env(prefix + "NAME")
+	if name == "" {
+		name, _ = cfg.get(role + ".name")
+	}
+	if name == "" {
+		switch {
+		case configOnly && !given("name"):
+			return Signature{}, fmt.Errorf("no name for the %s was given and auto-detection is disabled (user.useConfigOnly); set user.name: %w",
+				role, ErrNoIdentity)
+		case given("name"):
+			name, _ = cfg.get("user.name")
+		default:
+			return Signature{}, fmt.Errorf("no name for the %s: user.name is not set, and pm does not take one from the account as git would; %s: %w",
+				role, identityHint, ErrNoIdentity)
+		}
+	}
+	if name == "" {
+		return Signature{}, fmt.Errorf("empty ident name (for <%s>) not allowed: set user.name (or %s.name, %sNAME): %w",
+			sanitizeIdent(email), role, prefix, ErrNoIdentity)
+	}
+	if !hasNonCrud(name) {
+		return Signature{}, fmt.Errorf("%s name %q consists only of characters git strips from names (blanks, control characters and .,:;<>\"\\'); set user.name: %w",
+			role, name, ErrNoIdentity)
+	}
+	name, email = sanitizeIdent(name), sanitizeIdent(email)
+	if email == "" {
+		return Signature{}, fmt.Errorf("%s email is empty once cleaned as git cleans it, and pm does not record \"<>\"; set user.email: %w", role, ErrNoIdentity)
 	}
 	when := now
 	if d := env(prefix + "DATE"); d != "" {
-		t, err := ParseDate(d, now.Location())
+		t, err := ParseDate(d, now)
 		if err != nil {
 			return Signature{}, fmt.Errorf("%sDATE: %w", prefix, err)
 		}
@@ -84,94 +129,42 @@ func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature
 	return Signature{Name: name, Email: email, When: when}, nil
 }
 
-// sanitizeIdent removes what git never stores in an identity: newlines and
-// angle brackets, and leading or trailing blanks.
+// crud reports whether git strips c from the ends of a name or email: control characters and
+// blanks, and . , : ; < > " \ '.
+func crud(c byte) bool {
+	return c <= ' ' || strings.IndexByte(".,:;<>\"\\'", c) >= 0
+}
+
+// hasNonCrud reports whether s has a character crud does not strip.
+func hasNonCrud(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !crud(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sanitizeIdent cleans a name or email as git does before writing it: "crud" (see crud) is
+// removed from both ends, and the delimiters of an identity line ('<', '>' and newline) from
+// anywhere. Bytes of multi-byte UTF-8 characters are never crud.
 func sanitizeIdent(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '<', '>', '\n', '\r', 0:
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
-}
-
-var (
-	rawDateRE = regexp.MustCompile(`^@?(\d+)(?:\s+([+-]\d{4}))?$`)
-	dateZone  = regexp.MustCompile(`^[+-]\d{4}$`)
-)
-
-// dateLayouts are tried in order by ParseDate. Layouts without a zone are
-// read in the caller's location.
-var dateLayouts = []struct {
-	layout string
-	zone   bool
-}{
-	{time.RFC3339Nano, true},
-	{"2006-01-02 15:04:05 -0700", true},
-	{"2006-01-02T15:04:05 -0700", true},
-	{"2006-01-02 15:04:05-07:00", true},
-	{"2006-01-02T15:04:05-0700", true},
-	{"2006-01-02 15:04:05-0700", true},
-	{"2006-01-02 15:04:05Z07:00", true},
-	{"2006-01-02 15:04:05.999999999 -0700", true},
-	{"Mon, _2 Jan 2006 15:04:05 -0700", true},
-	{"_2 Jan 2006 15:04:05 -0700", true},
-	{"Mon, _2 Jan 2006 15:04 -0700", true},
-	{"Mon Jan _2 15:04:05 2006 -0700", true}, // git log's default
-	{"2006-01-02T15:04:05", false},
-	{"2006-01-02 15:04:05", false},
-	{"2006-01-02 15:04", false},
-	{"2006-01-02", false},
-}
-
-// ParseDate parses the date formats git accepts in GIT_AUTHOR_DATE and
-// GIT_COMMITTER_DATE: "@1700000000 +0900", "1700000000 +0900", RFC 3339 /
-// ISO 8601 ("2026-11-20T10:00:00+09:00", "2026-11-20 10:00:00 +0900"),
-// RFC 2822 ("Fri, 20 Nov 2026 10:00:00 +0900") and git log's default format.
-// A date without a zone is read in loc. The result keeps the given zone offset.
-func ParseDate(s string, loc *time.Location) (time.Time, error) {
-	s = strings.Join(strings.Fields(s), " ")
-	if loc == nil {
-		loc = time.UTC
+	start, end := 0, len(s)
+	for start < end && crud(s[start]) {
+		start++
 	}
-	if m := rawDateRE.FindStringSubmatch(s); m != nil && (strings.HasPrefix(s, "@") || m[2] != "" || len(m[1]) >= 9) {
-		sec, err := strconv.ParseInt(m[1], 10, 64)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("date %q: %w", s, ErrBadDate)
-		}
-		zone := time.UTC
-		if m[2] != "" {
-			zone = fixedZone(m[2])
-		}
-		return time.Unix(sec, 0).In(zone), nil
+	for end > start && crud(s[end-1]) {
+		end--
 	}
-	for _, l := range dateLayouts {
-		var t time.Time
-		var err error
-		if l.zone {
-			t, err = time.Parse(l.layout, s)
-		} else {
-			t, err = time.ParseInLocation(l.layout, s, loc)
-		}
-		if err == nil {
-			return t, nil
+	s = s[start:end]
+	if !strings.ContainsAny(s, "<>\n") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '<' && c != '>' && c != '\n' {
+			b = append(b, c)
 		}
 	}
-	return time.Time{}, fmt.Errorf("date %q is not a date git understands; use e.g. \"2026-11-20T10:00:00+09:00\" or \"@1700000000 +0900\": %w", s, ErrBadDate)
-}
-
-// fixedZone turns "+0900" into a fixed location.
-func fixedZone(z string) *time.Location {
-	if !dateZone.MatchString(z) {
-		return time.UTC
-	}
-	h, _ := strconv.Atoi(z[1:3])
-	m, _ := strconv.Atoi(z[3:5])
-	off := h*3600 + m*60
-	if z[0] == '-' {
-		off = -off
-	}
-	return time.FixedZone("", off)
+	return string(b)
 }

@@ -132,7 +132,7 @@ func TestParseDate(t *testing.T) {
 		{"@1700000000 +0900", 1700000000, 9 * 3600},
 		{"1700000000 +0900", 1700000000, 9 * 3600},
 		{"1700000000 -0130", 1700000000, -90 * 60},
-		{"@1700000000", 1700000000, 0},
+		{"@1700000000", 1700000000, 9 * 3600}, // no zone: local time, as git
 		{"2026-11-20T10:00:00+09:00", 1795136400, 9 * 3600},
 		{"2026-11-20T01:00:00Z", 1795136400, 0},
 		{"2026-11-20 10:00:00 +0900", 1795136400, 9 * 3600},
@@ -143,7 +143,7 @@ func TestParseDate(t *testing.T) {
 		{"2026-11-20 10:00:00", 1795136400, 9 * 3600}, // no zone: the caller's location
 	}
 	for _, tc := range tests {
-		got, err := ParseDate(tc.in, jst)
+		got, err := ParseDate(tc.in, testNow.In(jst))
 		if err != nil {
 			t.Errorf("ParseDate(%q): %v", tc.in, err)
 			continue
@@ -154,7 +154,7 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"", "yesterday", "2026-13-40", "12345"} {
-		if _, err := ParseDate(bad, jst); err == nil {
+		if _, err := ParseDate(bad, testNow.In(jst)); err == nil {
 			t.Errorf("ParseDate(%q) succeeded, want ErrBadDate", bad)
 		}
 	}

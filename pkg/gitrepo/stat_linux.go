@@ -24,3 +24,12 @@ func statData(fi os.FileInfo) gitindex.StatData {
 	sd.UID, sd.GID = st.Uid, st.Gid
 	return sd
 }
+
+// deviceOf returns the device a file is on, which repository discovery does not cross.
+func deviceOf(fi os.FileInfo) (uint64, bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return 0, false
+	}
+	return uint64(st.Dev), true
+}

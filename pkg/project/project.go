@@ -41,34 +41,58 @@ type Project struct {
 	Git GitContext
 }
 
-// FindRoot walks up from dir to the nearest folder holding .git (a folder, or a file as in linked
-// worktrees). It does not open the repository, so commands that only read files stay fast.
-func FindRoot(dir string) (string, bool) {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return dir, false
+// FindRoot returns the root of the work tree git would use when run in dir with env: the folder
+// holding .git (a folder, or a file as in linked worktrees) at or above dir, or the work tree that
+// GIT_DIR, GIT_WORK_TREE or core.worktree name (see gitrepo.Discover). inRepo is false outside any
+// repository and in a bare one, where the root is dir; a repository that is there but cannot be
+// used (a broken .git file, a GIT_DIR that names no repository) counts as one, so that opening it
+// says what is wrong. It does not open the repository, so commands that only read files stay fast.
+func FindRoot(dir string, env func(string) string) (root string, inRepo bool) {
+	root, inRepo, _ = locate(dir, env)
+	return root, inRepo
+}
+
+// locate is FindRoot, with the environment that reopens the same repository from the root.
+func locate(dir string, env func(string) string) (string, bool, gitrepo.Env) {
+	if env == nil {
+		env = func(string) string { return "" }
 	}
-	for {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	l, err := gitrepo.Discover(dir, env)
+	switch {
+	case err == nil && !l.Bare():
+		return l.WorkTree, true, l.Env(env)
+	case err == nil:
+		return abs, false, env
+	case env("GIT_DIR") != "" || !errors.Is(err, gitrepo.ErrNotRepository):
+		return abs, true, env
+	}
+	// Nothing usable found: still a repository when a .git is there, one git cannot use either.
+	for d := abs; ; {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d, true
+			return d, true, env
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			abs, _ := filepath.Abs(dir)
-			return abs, false
+			return abs, false, env
 		}
 		d = parent
 	}
 }
 
-// Open finds the project around workDir and loads its .pm.yaml (defaults when there is none).
+// Open finds the project around workDir and loads its .pm.yaml (defaults when there is none). The
+// repository is the one git would use there (see FindRoot); env is kept with that repository's
+// location pinned, so that Repo, which opens it from the root, finds the same one.
 func Open(workDir string, env func(string) string, now func() time.Time) (*Project, error) {
-	root, inRepo := FindRoot(workDir)
+	root, inRepo, repoEnv := locate(workDir, env)
 	cfg, err := config.Load(root)
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: env, now: now}, nil
+	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: repoEnv, now: now}, nil
 }
 
 // warnSkipped passes a skipped file to Warn, once per path.

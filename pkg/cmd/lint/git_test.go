@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,5 +79,41 @@ func TestLintChangedSince(t *testing.T) {
 	}
 	if _, _, code := run(t, dir, Options{ChangedSince: "HEAD", Staged: true}); code != 2 {
 		t.Errorf("both flags: exit %d", code)
+	}
+}
+
+// TestLintWithGitDirAndWorkTree lints the staged and the changed files with the repository's git
+// directory moved out of the work tree and named by GIT_DIR and GIT_WORK_TREE: the same files are
+// linted as with .git in place.
+func TestLintWithGitDirAndWorkTree(t *testing.T) {
+	r := gitRepo(t)
+	r.Git("tag", "base")
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "a.md"), withOutage(t), 0o644)
+	r.Git("add", "postmortems/a.md")
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "c.md"), withOutage(t), 0o644)
+	lintBoth := func(env map[string]string) []string {
+		var outs []string
+		for _, o := range []Options{{Staged: true}, {ChangedSince: "base"}} {
+			f, out, errOut := cmdutil.TestFactory(r.Dir, now, env)
+			o.F, o.Format = f, "text"
+			err := lintRun(&o)
+			outs = append(outs, out.String()+errOut.String()+fmt.Sprint(cmdutil.ExitCode(err)))
+		}
+		return outs
+	}
+	want := lintBoth(r.Env)
+	store := filepath.Join(t.TempDir(), "store.git")
+	if err := os.Rename(filepath.Join(r.Dir, ".git"), store); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"GIT_DIR": store, "GIT_WORK_TREE": r.Dir}
+	for k, v := range r.Env {
+		env[k] = v
+	}
+	if got := lintBoth(env); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("with GIT_DIR and GIT_WORK_TREE:\n%q\nwant:\n%q", got, want)
+	}
+	if !strings.Contains(want[0], "postmortems/a.md:") || !strings.Contains(want[1], "postmortems/c.md:") {
+		t.Errorf("the reference runs lint nothing: %q", want)
 	}
 }

@@ -492,3 +492,24 @@ func TestReviewMarkdownFitsAComment(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewWithGitDirAndWorkTree reviews the same change with the repository's git directory moved
+// out of the work tree and named by GIT_DIR and GIT_WORK_TREE, as dotfile managers keep theirs: the
+// review is the same.
+func TestReviewWithGitDirAndWorkTree(t *testing.T) {
+	r := newRepo(t)
+	change(t, r)
+	want, wantErr, wantCode := run(t, r.Dir, r.Env)
+	store := filepath.Join(t.TempDir(), "store.git")
+	if err := os.Rename(filepath.Join(r.Dir, ".git"), store); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"GIT_DIR": store, "GIT_WORK_TREE": r.Dir}
+	for k, v := range r.Env {
+		env[k] = v
+	}
+	got, gotErr, code := run(t, r.Dir, env)
+	if got != want || gotErr != wantErr || code != wantCode {
+		t.Errorf("with GIT_DIR and GIT_WORK_TREE: exit %d, stderr %q, output:\n%s\nwant exit %d, stderr %q, output:\n%s", code, gotErr, got, wantCode, wantErr, want)
+	}
+}
