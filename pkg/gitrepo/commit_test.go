@@ -224,7 +224,7 @@ func TestCommitOnlyRefusals(t *testing.T) {
 			appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[commit]\n\tgpgsign = true\n")
 		}, ErrSigningRequired, "commit.gpgsign is true and pm cannot sign commits"},
 		{"core.bare", func(t *testing.T, f *fixture) {
-			appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[core]\n\tbare = true\n")
+			appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[core]\n\trepositoryformatversion = 0\n\tbare = true\n") // git honours core.bare only with a format version
 		}, ErrBare, "pm needs a work tree"},
 		{"gpgsign in global config", func(t *testing.T, f *fixture) {
 			appendFile(t, filepath.Join(f.home, ".gitconfig"), "[commit]\n\tgpgSign\n")

@@ -105,11 +105,6 @@ func (r *Repo) newConverter(cfg *gitConfig, indexBlob convert.IndexBlobFunc, env
 	return &converter{attrs: convert.NewAttrChecker(src), conv: convert.NewConverter(cc), warn: warn, cfg: cc}, nil
 }
 
-func isTrue(s string) bool {
-	b, ok := parseBool(s)
-	return ok && b
-}
-
 // toGit returns what `git add` stores for data at p, basis giving the blob git compares with for
 // its "already has CRLF" rule (the index's entry, or HEAD's for the commit). git's warnings go to
 // the warning writer.

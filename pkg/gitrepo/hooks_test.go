@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
@@ -105,7 +106,7 @@ func (tw *twin) commitGit(msg string, noVerify bool, paths ...string) (string, e
 func (tw *twin) commitPM(msg string, noVerify bool, paths ...string) (string, string, error) {
 	tw.t.Helper()
 	tw.pm.reopen()
-	date, err := ParseDate(strings.TrimPrefix(tw.authorDate, "@"), nil)
+	date, err := ParseDate(strings.TrimPrefix(tw.authorDate, "@"), time.Now())
 	mustNoErr(tw.t, err)
 	var stderr bytes.Buffer
 	tx, err := tw.pm.repo.Begin(TxOptions{Environ: tw.env(tw.pm, tw.pmLog), Stderr: &stderr})

@@ -102,7 +102,9 @@ func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.boolean("core.bare", false) {
+	// Found again, as git would find it now: core.bare = true set since Open makes it bare (but
+	// GIT_WORK_TREE wins over it, as in the dotfiles layout).
+	if l, err := Discover(r.root, r.env); err == nil && l.Bare() {
 		return nil, fmt.Errorf("%s has core.bare = true; pm needs a work tree (unset it with `git config core.bare false` if this is a work tree): %w", r.commonDir, ErrBare)
 	}
 	if cfg.boolean("commit.gpgsign", false) {

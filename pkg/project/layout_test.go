@@ -135,13 +135,8 @@ func TestOpenFollowsTheRepositoryGitFinds(t *testing.T) {
 			if realpath(r.GitDir()) != realpath(wantGitDir) {
 				t.Errorf("git dir %s; git says %s", r.GitDir(), wantGitDir)
 			}
-			if bare := gitIn(t, workDir, home, extra, "config", "--bool", "--default", "false", "core.bare"); bare == "true" {
-				// git commits here (GIT_WORK_TREE wins over core.bare), but CommitOnly still refuses
-				// core.bare = true on its own; the layout itself is checked above.
-				return
-			}
 			// A commit through the project lands in that repository, and git sees it there.
-			c, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("# a\n"), true, func(string) string { return "add a" })
+			c, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("# a\n"), Write{Commit: true, Message: func(string) string { return "add a" }})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -171,7 +166,7 @@ func TestFindRootOutsideAndBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.WriteNew(func(int) string { return filepath.Join(p.Root, "x.md") }, []byte("x"), true, func(string) string { return "m" }); !errors.Is(err, gitrepo.ErrBare) {
+	if _, err := p.WriteNew(func(int) string { return filepath.Join(p.Root, "x.md") }, []byte("x"), Write{Commit: true, Message: func(string) string { return "m" }}); !errors.Is(err, gitrepo.ErrBare) {
 		t.Errorf("commit in a bare repository: %v, want ErrBare", err)
 	}
 	// A broken .git file is a repository that cannot be opened: opening it says why.
