@@ -42,7 +42,7 @@ type state struct {
 func (s *side) gather(paths []string) state {
 	s.t.Helper()
 	var st state
-	out, _, code := s.exec(s.root, nil, "git", "cat-file", "-p", "HEAD")
+	out, _, code := s.exec(s.root, "git", "cat-file", "-p", "HEAD")
 	st.commit = s.normalize(out)
 	if code != 0 {
 		st.commit = "(no HEAD commit)"
@@ -54,7 +54,7 @@ func (s *side) gather(paths []string) state {
 		st.indexShape = "no index: " + err.Error()
 	}
 	st.refs = s.normalize(s.git("for-each-ref", "--format=%(refname) %(objectname) %(symref)"))
-	out, errOut, code := s.exec(s.root, nil, "git", "log", "-g", "--all", "--date=raw", "--format=%gd %gn <%ge> %gs")
+	out, errOut, code := s.exec(s.root, "git", "log", "-g", "--all", "--date=raw", "--format=%gd %gn <%ge> %gs")
 	st.reflog = out + errOut
 	if code != 0 {
 		st.reflog += fmt.Sprintf("(exit %d)", code)
@@ -66,20 +66,20 @@ func (s *side) gather(paths []string) state {
 	s.touchAll(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
 	st.status = s.normalize(s.git("status", "--porcelain=v2", "--untracked-files=all"))
 	args := append([]string{"diff", "HEAD", "--stat", "--"}, paths...)
-	out, errOut, _ = s.exec(s.root, nil, "git", args...)
+	out, errOut, _ = s.exec(s.root, "git", args...)
 	st.diffStat = out + errOut
 	return st
 }
 
 // tree lists HEAD's tree, for a readable difference when two commits differ.
 func (s *side) tree() string {
-	out, _, _ := s.exec(s.root, nil, "git", "ls-tree", "-r", "--full-tree", "HEAD")
+	out, _, _ := s.exec(s.root, "git", "ls-tree", "-r", "--full-tree", "HEAD")
 	return out
 }
 
 // fsck is git fsck's verdict on the repository.
 func (s *side) fsck() string {
-	out, errOut, code := s.exec(s.root, nil, "git", "-c", "core.commitGraph=false", "-c", "core.multiPackIndex=false", "fsck", "--no-dangling", "--no-progress")
+	out, errOut, code := s.exec(s.root, "git", "-c", "core.commitGraph=false", "-c", "core.multiPackIndex=false", "fsck", "--no-dangling", "--no-progress")
 	if code == 0 {
 		return "clean"
 	}
@@ -433,9 +433,9 @@ func (c parityCase) intend(t *testing.T, s *side, run func() (string, int)) inte
 		}
 	}
 	readPaths(s, in.before)
-	headBefore, _, _ := s.exec(s.root, nil, "git", "rev-parse", "-q", "--verify", "HEAD")
+	headBefore, _, _ := s.exec(s.root, "git", "rev-parse", "-q", "--verify", "HEAD")
 	out, code := run()
-	headAfter, _, _ := s.exec(s.root, nil, "git", "rev-parse", "-q", "--verify", "HEAD")
+	headAfter, _, _ := s.exec(s.root, "git", "rev-parse", "-q", "--verify", "HEAD")
 	if code == 0 && headAfter != headBefore {
 		raw := s.git("cat-file", "commit", "HEAD")
 		_, msg, _ := strings.Cut(raw+"\n", "\n\n")
@@ -493,7 +493,7 @@ func (c parityCase) gitCommit(s *side, in intention) outcome {
 		rels = append(rels, filepath.ToSlash(rel))
 	}
 	for _, rel := range rels {
-		if _, _, code := s.exec(s.cwd, nil, "git", "ls-files", "--error-unmatch", "--", rel); code != 0 {
+		if _, _, code := s.exec(s.cwd, "git", "ls-files", "--error-unmatch", "--", rel); code != 0 {
 			if out, code := s.combined(s.cwd, "git", "add", "--", rel); code != 0 {
 				return outcome{code: code, out: out, step: "add"}
 			}
@@ -579,7 +579,7 @@ func runParity(t *testing.T, c parityCase) {
 			if c.pmRefuses != "" {
 				why = "pm must refuse: " + c.pmRefuses
 			}
-			commit, _, _ := a.exec(a.root, nil, "git", "log", "-1", "--stat", "--format=%H%n%B")
+			commit, _, _ := a.exec(a.root, "git", "log", "-1", "--stat", "--format=%H%n%B")
 			t.Errorf("%s\nbut pm committed:\n%s", why, commit)
 			a.unchangedSince(t, before)
 		case refuse:

@@ -23,13 +23,17 @@ var (
 // time its message names) or refuses cleanly in one line. Afterwards the work tree equals HEAD, git
 // status is clean for the file, git fsck is clean, and every commit's content matches its message.
 func TestParityConcurrentMeetings(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	if out, code := r.newPM("T"); code != 0 {
 		t.Fatalf("pm new: %d %s", code, out)
 	}
 	const path = "postmortems/2026-11-20-t.md"
-	const procs, rounds = 6, 5
+	procs, rounds := 6, 5
+	if testing.Short() {
+		rounds = 2
+	}
 	ok := 0
 	for round := 0; round < rounds; round++ {
 		var wg sync.WaitGroup
@@ -112,6 +116,7 @@ func meetingInBlob(r *repo, spec string) string {
 // user edits the postmortem meanwhile; then the lock goes. pm must not lose the edit: it refuses, or
 // commits content that includes it and says so. The user's bytes end up in the work tree or in HEAD.
 func TestParityLockWaitKeepsUserEdit(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	if out, code := r.newPM("T"); code != 0 {

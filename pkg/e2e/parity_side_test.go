@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -177,7 +178,22 @@ func copyTree(src, dst string) error {
 
 // exec runs a program in dir (absolute, or relative to the root) and returns its standard output,
 // its standard error and its exit code.
-func (s *side) exec(dir string, stdin []byte, name string, args ...string) (string, string, int) {
+func (s *side) exec(dir string, name string, args ...string) (string, string, int) {
+	s.t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := s.start(dir, &stdout, &stderr, name, args...)
+	return stdout.String(), stderr.String(), code
+}
+
+// combined runs a program in dir and returns its output, both streams, and its exit code.
+func (s *side) combined(dir string, name string, args ...string) (string, int) {
+	s.t.Helper()
+	var out bytes.Buffer
+	code := s.start(dir, &out, &out, name, args...)
+	return out.String(), code
+}
+
+func (s *side) start(dir string, stdout, stderr io.Writer, name string, args ...string) int {
 	s.t.Helper()
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(s.root, dir)
@@ -187,11 +203,7 @@ func (s *side) exec(dir string, stdin []byte, name string, args ...string) (stri
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = s.env
-	if stdin != nil {
-		cmd.Stdin = bytes.NewReader(stdin)
-	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	err := cmd.Run()
 	if ctx.Err() != nil {
 		s.t.Fatalf("%s: %s %q did not finish in %s", s.role, filepath.Base(name), args, parityTimeout)
@@ -199,42 +211,17 @@ func (s *side) exec(dir string, stdin []byte, name string, args ...string) (stri
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
-		return stdout.String(), stderr.String(), ee.ExitCode()
+		return ee.ExitCode()
 	case err != nil:
 		s.t.Fatalf("%s: run %s: %v", s.role, name, err)
 	}
-	return stdout.String(), stderr.String(), 0
-}
-
-// combined runs a program in dir and returns its output, both streams, and its exit code.
-func (s *side) combined(dir string, name string, args ...string) (string, int) {
-	s.t.Helper()
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(s.root, dir)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), parityTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	cmd.Env = s.env
-	out, err := cmd.CombinedOutput()
-	if ctx.Err() != nil {
-		s.t.Fatalf("%s: %s %q did not finish in %s", s.role, filepath.Base(name), args, parityTimeout)
-	}
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		return string(out), ee.ExitCode()
-	case err != nil:
-		s.t.Fatalf("%s: run %s: %v", s.role, name, err)
-	}
-	return string(out), 0
+	return 0
 }
 
 // gitAt runs git in dir and returns its output without the trailing newline; a failure ends the test.
 func (s *side) gitAt(dir string, args ...string) string {
 	s.t.Helper()
-	out, errOut, code := s.exec(dir, nil, "git", args...)
+	out, errOut, code := s.exec(dir, "git", args...)
 	if code != 0 {
 		s.t.Fatalf("%s: git %q in %s: exit %d\n%s%s", s.role, args, dir, code, out, errOut)
 	}
@@ -412,7 +399,7 @@ func (s *side) settle() {
 	s.t.Helper()
 	s.touchAll(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	// Exit 1 means some files are modified: expected in many setups.
-	if _, errOut, code := s.exec(s.root, nil, "git", "update-index", "-q", "--refresh"); code > 1 {
+	if _, errOut, code := s.exec(s.root, "git", "update-index", "-q", "--refresh"); code > 1 {
 		s.t.Fatalf("%s: git update-index --refresh: exit %d %s", s.role, code, errOut)
 	}
 }
@@ -492,7 +479,7 @@ func (s *side) freeze() frozen {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		s.t.Fatal(err)
 	}
-	refs, _, _ := s.exec(s.root, nil, "git", "show-ref", "--head")
+	refs, _, _ := s.exec(s.root, "git", "show-ref", "--head")
 	head, _, _ := strings.Cut(refs, "\n")
 	return frozen{head: head, index: fmt.Sprintf("%x", sha256.Sum256(idx)), refs: refs, files: s.workFiles()}
 }
