@@ -150,3 +150,17 @@ func withEnv(base, extra []string) []string {
 	}
 	return append(out, extra...)
 }
+
+// hookExports are the variables git sets in its own environment during setup, which hooks inherit:
+// GIT_DIR where git exports it (a linked worktree, a .git file, GIT_DIR given), and GIT_WORK_TREE
+// turned into "." (git changes into the work tree first) when it was given.
+func (r *Repo) hookExports() []string {
+	var out []string
+	if r.layout.exportsGitDir {
+		out = append(out, "GIT_DIR="+r.layout.gitDirAbs)
+	}
+	if r.env("GIT_WORK_TREE") != "" {
+		out = append(out, "GIT_WORK_TREE=.")
+	}
+	return out
+}

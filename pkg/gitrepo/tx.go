@@ -368,7 +368,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	}
 	hooks := &hookRunner{dir: r.hooksDirFrom(tx.cfg), root: r.root, out: tx.stderr,
 		advise: tx.cfg.boolean("advice.ignoredhook", true)}
-	hooks.env = withEnv(tx.opts.Environ, []string{"GIT_PREFIX=" + tx.opts.Prefix})
+	hooks.env = withEnv(tx.opts.Environ, append(r.hookExports(), "GIT_PREFIX="+tx.opts.Prefix))
 
 	changes, err := tx.collect(clean, o.Expect)
 	if err != nil {
