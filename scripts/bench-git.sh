@@ -83,6 +83,10 @@ say "pm status ($runs runs, Draft <-> In Review)"
 st=1
 pm_status_ms=$(median_ms 'if [ $st = 1 ]; then to="in-review --force"; st=0; else to=draft; st=1; fi' '"$pm" status $to 2026-11-20-moving')
 pm_status_mb=$(peak_mb "\"$pm\" status in-review --force 2026-11-20-moving || \"$pm\" status draft 2026-11-20-moving")
+say "pm status with a .gitattributes (* text=auto, *.md eol=lf) ($runs runs)"
+printf '* text=auto\n*.md text eol=lf\n' > .gitattributes
+git add .gitattributes && git commit -qm attributes
+pm_attr_ms=$(median_ms 'if [ $st = 1 ]; then to="in-review --force"; st=0; else to=draft; st=1; fi' '"$pm" status $to 2026-11-20-moving')
 [ -z "$(git status --porcelain -- postmortems)" ] || say "WARNING: git status shows pm's files"
 git fsck --strict >/dev/null 2>&1 || say "WARNING: git fsck --strict failed"
 
@@ -102,8 +106,14 @@ printf '%-44s %10s %10s %10s\n' "what" "median ms" "vs git" "peak MB"
 printf '%-44s %10s %10s %10s\n' "git add + commit, 1 file, $repo_files-file repo" "$git_ms" "1.00x" "$git_mb"
 printf '%-44s %10s %10s %10s\n' "pm new, $repo_files-file repo" "$pm_new_ms" "$(ratio "$pm_new_ms" "$git_ms")" "$pm_new_mb"
 printf '%-44s %10s %10s %10s\n' "pm status, $repo_files-file repo" "$pm_status_ms" "$(ratio "$pm_status_ms" "$git_ms")" "$pm_status_mb"
+printf '%-44s %10s %10s %10s\n' "pm status with .gitattributes" "$pm_attr_ms" "$(ratio "$pm_attr_ms" "$git_ms")" "-"
 printf '%-44s %10s %10s %10s\n' "pm list, $list_files postmortems" "$list_ms" "-" "$list_mb"
 echo
+for what in "pm new:$pm_new_ms" "pm status:$pm_status_ms" "pm status, attributes:$pm_attr_ms"; do
+	ms=${what##*:}
+	verdict=$(awk -v a="$ms" -v b="$git_ms" 'BEGIN { print (a <= 1.2 * b) ? "PASS" : "FAIL" }')
+	echo "target: ${what%%:*} within 1.2x git add + git commit ($git_ms ms): $ms ms  $verdict"
+done
 list_verdict=FAIL
 [ "$list_ms" -lt 500 ] && list_verdict=PASS
 echo "target: pm list over $list_files postmortems in under 500 ms: $list_ms ms  $list_verdict"

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/wildmatch"
 )
 
 // Limits git puts on attribute files: a longer line is ignored with a warning, a
@@ -349,9 +351,9 @@ func (p *pathPattern) matches(path, base string, ignoreCase bool) bool {
 	if p.flags&patMustBeDir != 0 {
 		return false // we only ever ask about files
 	}
-	flags := 0
+	var flags wildmatch.Flags
 	if ignoreCase {
-		flags |= wmCasefold
+		flags |= wildmatch.CaseFold
 	}
 	if p.flags&patNoDir != 0 {
 		name := path[strings.LastIndexByte(path, '/')+1:]
@@ -362,7 +364,7 @@ func (p *pathPattern) matches(path, base string, ignoreCase bool) bool {
 			suffix := p.text[1:]
 			return len(suffix) <= len(name) && pathEqual(suffix, name[len(name)-len(suffix):], ignoreCase)
 		}
-		return wildMatch(p.text, name, flags)
+		return wildmatch.Match(p.text, name, flags)
 	}
 	pat, prefix := p.text, p.nowild
 	if strings.HasPrefix(pat, "/") {
@@ -384,7 +386,7 @@ func (p *pathPattern) matches(path, base string, ignoreCase bool) bool {
 			return true
 		}
 	}
-	return wildMatch(pat, name, flags|wmPathname)
+	return wildmatch.Match(pat, name, flags|wildmatch.Pathname)
 }
 
 func pathEqual(a, b string, ignoreCase bool) bool {
@@ -408,3 +410,15 @@ func asciiLower(s string) string {
 	}
 	return s
 }
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func toLower(c byte) byte {
+	if isUpper(c) {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// isGlobSpecial reports the bytes that make a pattern a glob rather than a literal.
+func isGlobSpecial(c byte) bool { return c == '*' || c == '?' || c == '[' || c == '\\' }

@@ -1,6 +1,8 @@
 package convert
 
 import (
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/wildmatch"
+
 	"bytes"
 	"strings"
 	"testing"
@@ -37,11 +39,11 @@ func FuzzMatch(f *testing.F) {
 	f.Add("[[:alpha:]-z]?\\*", "b-*", true)
 	f.Add("**/", "a/", false)
 	f.Fuzz(func(t *testing.T, pattern, text string, pathname bool) {
-		flags := 0
+		var flags wildmatch.Flags
 		if pathname {
-			flags |= wmPathname
+			flags |= wildmatch.Pathname
 		}
-		got := wildMatch(pattern, text, flags)
+		got := wildmatch.Match(pattern, text, flags)
 		// Both are C strings to git: compare what comes before a NUL.
 		if i := strings.IndexByte(pattern, 0); i >= 0 {
 			pattern = pattern[:i]
@@ -57,7 +59,7 @@ func FuzzMatch(f *testing.F) {
 		if pattern == "*" && !pathname && !got {
 			t.Fatalf("* did not match %q", text)
 		}
-		wildMatch(pattern, text, flags|wmCasefold)
+		wildmatch.Match(pattern, text, flags|wildmatch.CaseFold)
 		p := parsePathPattern(pattern)
 		if strings.IndexByte(text, 0) < 0 && checkPath(text) == nil {
 			p.matches(text, "", false)

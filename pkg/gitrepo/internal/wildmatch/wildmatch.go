@@ -1,280 +1,312 @@
-// Package wildmatch matches git's glob patterns (as in includeIf conditions and pathspecs) against text.
+// Package wildmatch matches git's glob patterns (gitattributes, gitignore, includeIf conditions,
+// pathspecs) against text, byte for byte as git's wildmatch.c does.
 package wildmatch
 
+import "strings"
+
 // Flags change how Match reads a pattern.
-type Flags uint
+type Flags int
 
 const (
-	// Pathname keeps '*', '?' and bracket expressions from matching '/', and gives "**" between
-	// slashes (or at either end) its meaning of "any number of directories".
+	// Pathname makes '*' and '?' stop at '/', and gives "**" between slashes its
+	// "any number of directories" meaning.
 	Pathname Flags = 1 << iota
-	// CaseFold compares ASCII letters without regard to case.
+	// CaseFold compares ASCII letters without regard to case (core.ignoreCase).
 	CaseFold
 )
 
-// result is a match outcome. Besides a plain miss, two outcomes stop the enclosing star loops early:
-// abortAll when no later starting point can match either (the text ran out), abortToStarStar when
-// only an enclosing "**" may still succeed by consuming a '/'.
-type result int
-
+// Results of doWild. An abort tells the callers up the recursion that no later
+// starting point can match either, which keeps matching linear in practice.
 const (
-	match result = iota
-	noMatch
-	abortAll
-	abortToStarStar
+	wmMatch = iota
+	wmNoMatch
+	wmAbortAll
+	wmAbortToStarStar
 )
 
-// Match reports whether text matches pattern: '?' is any one byte, '*' any run of bytes, '[...]'
-// a set (ranges, '!' or '^' to negate, POSIX classes such as [:alpha:]), '\' quotes the next byte,
-// and with Pathname '/' is only matched literally or by "**". A malformed pattern matches nothing.
+// Match reports whether text matches the shell-style pattern with the rules git
+// uses for gitattributes and gitignore: '?', '*', "**", '[...]' with ranges, '!' or
+// '^' negation and [:class:] names, and '\' quoting. Character classes are ASCII
+// only, as in git, whatever the locale.
 func Match(pattern, text string, flags Flags) bool {
-	return (&matcher{flags: flags}).match(pattern, 0, text, 0) == match
+	// git matches C strings: a NUL ends either one.
+	if i := strings.IndexByte(pattern, 0); i >= 0 {
+		pattern = pattern[:i]
+	}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		text = text[:i]
+	}
+	return doWild(pattern, 0, text, 0, flags) == wmMatch
 }
 
-type matcher struct{ flags Flags }
+// at returns s[i], or 0 past the end, standing in for C's terminating NUL.
+func at(s string, i int) byte {
+	if i < len(s) {
+		return s[i]
+	}
+	return 0
+}
 
-func (m *matcher) fold(c byte) byte {
-	if m.flags&CaseFold != 0 && c >= 'A' && c <= 'Z' {
-		return c + ('a' - 'A')
+func isGlobSpecial(c byte) bool { return c == '*' || c == '?' || c == '[' || c == '\\' }
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func toLower(c byte) byte {
+	if isUpper(c) {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+func toUpper(c byte) byte {
+	if isLower(c) {
+		return c - 'a' + 'A'
 	}
 	return c
 }
 
-func isGlobSpecial(c byte) bool {
-	return c == '*' || c == '?' || c == '[' || c == '\\'
-}
-
-// match matches p[pi:] against t[ti:].
-func (m *matcher) match(p string, pi int, t string, ti int) result {
-	pathname := m.flags&Pathname != 0
-	for ; pi < len(p); pi, ti = pi+1, ti+1 {
-		pc := p[pi]
-		if ti >= len(t) && pc != '*' {
-			return abortAll
-		}
-		var tc byte
-		if ti < len(t) {
-			tc = m.fold(t[ti])
-		}
-		pc = m.fold(pc)
-		switch pc {
-		case '?':
-			if pathname && tc == '/' {
-				return noMatch
-			}
-			continue
-		case '[':
-			next, r := m.set(p, pi, tc)
-			if r != match {
-				return r
-			}
-			pi = next
-			continue
-		case '*':
-			return m.star(p, pi, t, ti)
-		case '\\':
-			pi++
-			if pi >= len(p) {
-				return noMatch // a trailing backslash matches nothing
-			}
-			pc = p[pi] // as in git, a quoted letter is compared without folding
-		}
-		if tc != pc {
-			return noMatch
-		}
-	}
-	if ti < len(t) {
-		return noMatch
-	}
-	return match
-}
-
-// star matches a run of stars at p[pi] and what follows it against t[ti:].
-func (m *matcher) star(p string, pi int, t string, ti int) result {
-	pathname := m.flags&Pathname != 0
-	start := pi
-	for pi < len(p) && p[pi] == '*' {
-		pi++
-	}
-	crossSlash := !pathname // may the stars consume '/'?
-	if pi-start >= 2 && pathname {
-		// "**" means any directories only as a whole path component: at the start or after '/',
-		// and at the end or before '/'.
-		atStart := start == 0 || p[start-1] == '/'
-		atEnd := pi == len(p) || p[pi] == '/' || (p[pi] == '\\' && pi+1 < len(p) && p[pi+1] == '/')
-		if atStart && atEnd {
-			// "a/**/b" also matches "a/b": try the rest with the slash taken as matched.
-			if pi < len(p) && p[pi] == '/' && m.match(p, pi+1, t, ti) == match {
-				return match
-			}
-			crossSlash = true
-		}
-	}
-	if pi == len(p) {
-		if !crossSlash && indexByte(t, ti, '/') >= 0 {
-			return noMatch
-		}
-		return match
-	}
-	if !crossSlash && p[pi] == '/' {
-		// One star then '/': skip to the next slash of the text, which the pattern's '/' matches.
-		s := indexByte(t, ti, '/')
-		if s < 0 {
-			return noMatch
-		}
-		return m.match(p, pi, t, s)
-	}
-	for ; ti < len(t); ti++ {
-		if !isGlobSpecial(p[pi]) {
-			// A literal follows: the stars end just before one of its occurrences.
-			want := m.fold(p[pi])
-			for ti < len(t) && (crossSlash || t[ti] != '/') && m.fold(t[ti]) != want {
-				ti++
-			}
-			if ti >= len(t) || m.fold(t[ti]) != want {
-				return noMatch
-			}
-		}
-		r := m.match(p, pi, t, ti)
-		if r != noMatch {
-			if !crossSlash || r != abortToStarStar {
-				return r
-			}
-		} else if !crossSlash && t[ti] == '/' {
-			return abortToStarStar
-		}
-	}
-	return abortAll
-}
-
-// set matches the bracket expression at p[pi] ('[') against tc. It returns the index of the closing
-// ']' and match, or the outcome that ends the whole match.
-func (m *matcher) set(p string, pi int, tc byte) (int, result) {
-	pathname := m.flags&Pathname != 0
-	pi++
-	if pi >= len(p) {
-		return 0, abortAll
-	}
-	negated := false
-	if p[pi] == '!' || p[pi] == '^' {
-		negated = true
-		pi++
-	}
-	matched := false
-	var prev byte // the previous single character, start of a possible range; 0 after a range or class
-	first := true
-	for {
-		if pi >= len(p) {
-			return 0, abortAll
-		}
-		c := p[pi]
-		if c == ']' && !first {
-			break
-		}
-		first = false
-		switch {
-		case c == '\\':
-			pi++
-			if pi >= len(p) {
-				return 0, abortAll
-			}
-			c = p[pi]
-			if tc == c {
-				matched = true
-			}
-			prev = c
-		case c == '-' && prev != 0 && pi+1 < len(p) && p[pi+1] != ']':
-			pi++
-			hi := p[pi]
-			if hi == '\\' {
-				pi++
-				if pi >= len(p) {
-					return 0, abortAll
-				}
-				hi = p[pi]
-			}
-			if tc >= prev && tc <= hi {
-				matched = true
-			} else if m.flags&CaseFold != 0 && tc >= 'a' && tc <= 'z' {
-				if up := tc - ('a' - 'A'); up >= prev && up <= hi {
-					matched = true
-				}
-			}
-			prev = 0
-		case c == '[' && pi+1 < len(p) && p[pi+1] == ':':
-			end := pi + 2
-			for end < len(p) && p[end] != ']' {
-				end++
-			}
-			if end >= len(p) {
-				return 0, abortAll
-			}
-			if end-1 < pi+2 || p[end-1] != ':' {
-				// Not "[:name:]": the '[' is an ordinary member.
-				if tc == '[' {
-					matched = true
-				}
-				prev = '['
-				break
-			}
-			in, ok := class(p[pi+2:end-1], tc, m.flags&CaseFold != 0)
-			if !ok {
-				return 0, abortAll
-			}
-			if in {
-				matched = true
-			}
-			pi = end
-			prev = 0
-		default:
-			if tc == c {
-				matched = true
-			}
-			prev = c
-		}
-		pi++
-	}
-	if matched == negated || (pathname && tc == '/') {
-		return 0, noMatch
-	}
-	return pi, match
-}
-
-// class reports whether c is in the POSIX class name (ASCII only); ok is false for an unknown name.
-func class(name string, c byte, fold bool) (in, ok bool) {
-	upper, lower := c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z'
-	digit := c >= '0' && c <= '9'
-	alpha := upper || lower
+// classMatches tests c against the POSIX class name in git's ASCII ctype; ok is
+// false for a name git does not know, which makes the whole pattern fail.
+func classMatches(name string, c byte, flags Flags) (matched, ok bool) {
+	isDigit := c >= '0' && c <= '9'
+	isAlpha := isUpper(c) || isLower(c)
 	switch name {
 	case "alnum":
-		return alpha || digit, true
+		return isAlpha || isDigit, true
 	case "alpha":
-		return alpha, true
+		return isAlpha, true
 	case "blank":
 		return c == ' ' || c == '\t', true
 	case "cntrl":
 		return c < 0x20 || c == 0x7f, true
 	case "digit":
-		return digit, true
+		return isDigit, true
 	case "graph":
 		return c > 0x20 && c < 0x7f, true
 	case "lower":
-		return lower, true
+		return isLower(c), true
 	case "print":
-		return c >= 0x20 && c < 0x7f, true
+		return c >= 0x20 && c <= 0x7e, true
 	case "punct":
-		return c > 0x20 && c < 0x7f && !alpha && !digit, true
+		return c > 0x20 && c < 0x7f && !isAlpha && !isDigit, true
 	case "space":
-		return c == ' ' || (c >= '\t' && c <= '\r'), true
+		// git's own isspace: no vertical tab, no form feed.
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r', true
 	case "upper":
-		return upper || (fold && lower), true
+		return isUpper(c) || (flags&CaseFold != 0 && isLower(c)), true
 	case "xdigit":
-		return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'), true
+		return isDigit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'), true
 	}
 	return false, false
 }
 
-func indexByte(s string, from int, c byte) int {
+// doWild matches pattern[p:] against text[t:]; it follows git's dowild step by step
+// so that malformed patterns fail the same way.
+func doWild(pattern string, p int, text string, t int, flags Flags) int {
+	for ; p < len(pattern); t, p = t+1, p+1 {
+		pch := pattern[p]
+		tch := at(text, t)
+		if tch == 0 && pch != '*' {
+			return wmAbortAll
+		}
+		if flags&CaseFold != 0 {
+			tch = toLower(tch)
+			pch = toLower(pch)
+		}
+		switch pch {
+		case '\\':
+			// A trailing backslash compares against NUL and so never matches.
+			p++
+			pch = at(pattern, p)
+			if tch != pch {
+				return wmNoMatch
+			}
+			continue
+		case '?':
+			if flags&Pathname != 0 && tch == '/' {
+				return wmNoMatch
+			}
+			continue
+		case '*':
+			var matchSlash bool
+			p++
+			if at(pattern, p) == '*' {
+				prev := p - 2
+				for p++; at(pattern, p) == '*'; p++ {
+				}
+				switch {
+				case flags&Pathname == 0:
+					matchSlash = true
+				case (prev < 0 || pattern[prev] == '/') &&
+					(at(pattern, p) == 0 || at(pattern, p) == '/' ||
+						(at(pattern, p) == '\\' && at(pattern, p+1) == '/')):
+					// "/**/" may stand for no directory at all.
+					if at(pattern, p) == '/' && doWild(pattern, p+1, text, t, flags) == wmMatch {
+						return wmMatch
+					}
+					matchSlash = true
+				default:
+					matchSlash = false
+				}
+			} else {
+				matchSlash = flags&Pathname == 0
+			}
+			if p >= len(pattern) {
+				if !matchSlash && t < len(text) && strings.IndexByte(text[t:], '/') >= 0 {
+					return wmNoMatch
+				}
+				return wmMatch
+			}
+			if !matchSlash && pattern[p] == '/' {
+				// One '*' before a slash matches the rest of one directory name.
+				i := indexByteFrom(text, t, '/')
+				if i < 0 {
+					return wmNoMatch
+				}
+				t = i
+				// The slash itself is matched by the loop step.
+				break
+			}
+			for {
+				if tch == 0 {
+					break
+				}
+				if !isGlobSpecial(pattern[p]) {
+					// Skip ahead to the next place the literal after '*' appears.
+					want := pattern[p]
+					if flags&CaseFold != 0 {
+						want = toLower(want)
+					}
+					for {
+						tch = at(text, t)
+						if tch == 0 || (!matchSlash && tch == '/') {
+							break
+						}
+						if flags&CaseFold != 0 {
+							tch = toLower(tch)
+						}
+						if tch == want {
+							break
+						}
+						t++
+					}
+					if tch != want {
+						return wmNoMatch
+					}
+				}
+				if m := doWild(pattern, p, text, t, flags); m != wmNoMatch {
+					if !matchSlash || m != wmAbortToStarStar {
+						return m
+					}
+				} else if !matchSlash && tch == '/' {
+					return wmAbortToStarStar
+				}
+				t++
+				tch = at(text, t)
+			}
+			return wmAbortAll
+		case '[':
+			p++
+			pch = at(pattern, p)
+			if pch == '^' {
+				pch = '!'
+			}
+			negated := pch == '!'
+			if negated {
+				p++
+				pch = at(pattern, p)
+			}
+			var prev byte
+			matched := false
+			for {
+				if pch == 0 {
+					return wmAbortAll
+				}
+				switch {
+				case pch == '\\':
+					p++
+					pch = at(pattern, p)
+					if pch == 0 {
+						return wmAbortAll
+					}
+					if tch == pch {
+						matched = true
+					}
+				case pch == '-' && prev != 0 && at(pattern, p+1) != 0 && at(pattern, p+1) != ']':
+					p++
+					pch = at(pattern, p)
+					if pch == '\\' {
+						p++
+						pch = at(pattern, p)
+						if pch == 0 {
+							return wmAbortAll
+						}
+					}
+					if tch <= pch && tch >= prev {
+						matched = true
+					} else if flags&CaseFold != 0 && isLower(tch) {
+						up := toUpper(tch)
+						if up <= pch && up >= prev {
+							matched = true
+						}
+					}
+					pch = 0 // a range cannot start another range
+				case pch == '[' && at(pattern, p+1) == ':':
+					p += 2
+					s := p
+					for at(pattern, p) != 0 && at(pattern, p) != ']' {
+						p++
+					}
+					if at(pattern, p) == 0 {
+						return wmAbortAll
+					}
+					i := p - s - 1
+					if i < 0 || pattern[p-1] != ':' {
+						// No ":]": the '[' is an ordinary member of the set.
+						p = s - 2
+						pch = '['
+						if tch == pch {
+							matched = true
+						}
+						break
+					}
+					m, ok := classMatches(pattern[s:s+i], tch, flags)
+					if !ok {
+						return wmAbortAll
+					}
+					if m {
+						matched = true
+					}
+					pch = 0
+				default:
+					if tch == pch {
+						matched = true
+					}
+				}
+				prev = pch
+				p++
+				pch = at(pattern, p)
+				if pch == ']' {
+					break
+				}
+			}
+			if matched == negated || (flags&Pathname != 0 && tch == '/') {
+				return wmNoMatch
+			}
+			continue
+		default:
+			if tch != pch {
+				return wmNoMatch
+			}
+			continue
+		}
+	}
+	if t < len(text) {
+		return wmNoMatch
+	}
+	return wmMatch
+}
+
+func indexByteFrom(s string, from int, c byte) int {
 	for i := from; i < len(s); i++ {
 		if s[i] == c {
 			return i
