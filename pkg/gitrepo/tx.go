@@ -428,7 +428,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if verify {
 		ran, err := hooks.run("pre-commit", commitEnv, nil)
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("%w (--no-verify skips it)", err)
 		}
 		if ran {
 			if treeChanged, err = temp.changed(); err != nil {
@@ -467,7 +467,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	}
 	if verify {
 		if ran, err := hooks.run("commit-msg", commitEnv, nil, tx.relToRoot(editMsg)); err != nil {
-			return "", err
+			return "", fmt.Errorf("%w (--no-verify skips it)", err)
 		} else if ran {
 			msgHooks = true
 		}
