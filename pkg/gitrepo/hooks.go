@@ -50,7 +50,8 @@ type hookRunner struct {
 	hinted map[string]bool
 }
 
-// find returns the path of the named hook when git would run it, or "".
+// find returns the path of the named hook when git would run it, or "". A hook present but not
+// executable is skipped, with git's hint the first time, as git gives it when it goes to run it.
 func (h *hookRunner) find(name string) string {
 	if h == nil {
 		return ""
@@ -75,10 +76,11 @@ func (h *hookRunner) find(name string) string {
 	return ""
 }
 
-// any reports whether at least one of the named hooks would run.
+// any reports whether at least one of the named hooks would run; it gives no hints (they come when
+// the hook is due, as in git).
 func (h *hookRunner) any(names ...string) bool {
 	for _, n := range names {
-		if h.find(n) != "" {
+		if ok, _ := executable(filepath.Join(h.dir, n)); ok {
 			return true
 		}
 	}
