@@ -19,7 +19,7 @@ func statData(fi os.FileInfo) gitindex.StatData {
 	if !ok {
 		return sd
 	}
-	sd.CtimeSec, sd.CtimeNsec = uint32(st.Ctim.Sec), uint32(st.Ctim.Nsec)
+	sd.CtimeSec, sd.CtimeNsec = uint32(st.Ctimespec.Sec), uint32(st.Ctimespec.Nsec)
 	sd.Dev, sd.Ino = uint32(st.Dev), uint32(st.Ino)
 	sd.UID, sd.GID = st.Uid, st.Gid
 	return sd
