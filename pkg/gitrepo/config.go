@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"math"
 	"os"
 	"os/user"
@@ -208,7 +209,7 @@ func (rd *configReader) sequence(fn emitFunc) error {
 
 // readFile reads one config file; a missing one has no entries.
 func (rd *configReader) readFile(f configFileSource, fn emitFunc) error {
-	data, err := os.ReadFile(f.path)
+	data, err := fsutil.ReadRegular(f.path) // never a named pipe: pm does not block where git would
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || f.eaccesOK && errors.Is(err, os.ErrPermission) {
 		return nil
 	}
@@ -474,7 +475,7 @@ func readSymref(file string) (string, bool) {
 		}
 		return t, true
 	}
-	data, err := os.ReadFile(file)
+	data, err := fsutil.ReadRegular(file)
 	if err != nil {
 		return "", false
 	}

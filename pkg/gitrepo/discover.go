@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"io"
 	"os"
 	"path/filepath"
@@ -312,7 +313,7 @@ func (f *repoFormat) setCore(key, value string, noValue bool) error {
 // readCoreSettings calls fn for each entry of a config file, without following includes. A missing
 // file has no entries.
 func readCoreSettings(name string, fn func(key, value string, noValue bool) error) error {
-	data, err := os.ReadFile(name)
+	data, err := fsutil.ReadRegular(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -338,7 +339,7 @@ func commonDirFor(gitDir string, env Env, cwd string) (dir string, has bool, err
 		return absFrom(cwd, c), true, nil
 	}
 	name := filepath.Join(gitDir, "commondir")
-	b, err := os.ReadFile(name)
+	b, err := fsutil.ReadRegular(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return gitDir, false, nil
 	}

@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"os"
 	"path/filepath"
 	"sort"
@@ -211,7 +212,7 @@ func alternateDirs(objectDir, envList, cwd string) []string {
 
 // readAlternatesFile returns the content of <objectDir>/info/alternates, "" when there is none.
 func readAlternatesFile(objectDir string) string {
-	data, err := os.ReadFile(filepath.Join(objectDir, "info", "alternates"))
+	data, err := fsutil.ReadRegular(filepath.Join(objectDir, "info", "alternates"))
 	if err != nil {
 		return ""
 	}
