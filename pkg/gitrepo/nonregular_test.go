@@ -5,6 +5,7 @@ package gitrepo
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -46,5 +47,32 @@ func TestNamedPipesAreNotRead(t *testing.T) {
 	within(t, func() { _, err = f.repo.CommitOnly([]string{"x.md"}, "pipe", sig("A"), sig("A")) })
 	if !errors.Is(err, ErrBadPath) {
 		t.Errorf("CommitOnly of a named pipe: %v", err)
+	}
+}
+
+// TestNamedPipesInGitFiles: a named pipe as an included config file, an alternates file or a
+// .gitattributes never blocks: git would hang on the first two, pm refuses with a clear error, and
+// skips the third with git's warning.
+func TestNamedPipesInGitFiles(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("base", "a.md")
+	if err := syscall.Mkfifo(filepath.Join(f.root, ".gitattributes"), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	f.write("a.md", "b\n")
+	var err error
+	within(t, func() { _, err = f.repo.CommitOnly([]string{"a.md"}, "beside a piped .gitattributes", sig("A"), sig("A")) })
+	if err != nil {
+		t.Errorf("commit beside a .gitattributes that is a named pipe: %v", err)
+	}
+
+	fifo := filepath.Join(t.TempDir(), "included")
+	mustNoErr(t, syscall.Mkfifo(fifo, 0o644))
+	appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[include]\n\tpath = "+fifo+"\n")
+	f.write("a.md", "c\n")
+	within(t, func() { _, err = f.repo.CommitOnly([]string{"a.md"}, "pipe", sig("A"), sig("A")) })
+	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("config include that is a named pipe: %v", err)
 	}
 }
