@@ -62,7 +62,9 @@ func TestNamedPipesInGitFiles(t *testing.T) {
 	}
 	f.write("a.md", "b\n")
 	var err error
-	within(t, func() { _, err = f.repo.CommitOnly([]string{"a.md"}, "beside a piped .gitattributes", sig("A"), sig("A")) })
+	within(t, func() {
+		_, err = f.repo.CommitOnly([]string{"a.md"}, "beside a piped .gitattributes", sig("A"), sig("A"))
+	})
 	if err != nil {
 		t.Errorf("commit beside a .gitattributes that is a named pipe: %v", err)
 	}
