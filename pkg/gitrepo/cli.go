@@ -13,11 +13,11 @@ import (
 )
 
 // What pm only reads — the staged files for `pm lint --staged`, the changed ones for
-// `pm lint --changed-since` and `pm review` — it can still learn from a sparse or a split index,
-// which go-git cannot decode, by asking the git program, which is at hand wherever such an index
-// was made. Commits are never made this way: they stay refused (see indexFormatError).
+// `pm lint --changed-since` and `pm review` — it can still learn from a split index, which its index
+// codec does not read, by asking the git program, which is at hand wherever such an index was made.
+// Commits are never made this way: they stay refused (see readIndexFile).
 
-// viaGit reports whether err is an index go-git cannot read and the git program can stand in.
+// viaGit reports whether err is an index pm cannot read and the git program can stand in.
 func viaGit(err error) bool {
 	if !errors.Is(err, ErrUnsupported) {
 		return false

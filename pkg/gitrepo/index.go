@@ -17,9 +17,9 @@ import (
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
-// pm reads and writes the index with its own codec (package gitindex), not go-git's: go-git's
-// drops the assume-unchanged flag of every entry and every extension (cache tree, untracked
-// cache, resolve-undo, fsmonitor, end-of-index and offset tables) and refuses a sparse index.
+// pm reads and writes the index with its own codec (package gitindex), not go-git's, which drops
+// the assume-unchanged flag of every entry and every extension (cache tree, untracked cache,
+// resolve-undo, fsmonitor, end-of-index and offset tables) and refuses a sparse index.
 // gitindex keeps them all, and pm updates them for the paths it commits the way git does.
 
 // index is an index file as read: its content and its mtime, git's reference for racily clean

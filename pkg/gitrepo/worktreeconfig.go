@@ -17,7 +17,7 @@ import (
 // config merged with config.worktree, as git reads them, without that one extension. Any other
 // extension is still refused. Nothing else changes for pm: it reads the configuration with its own
 // reader (loadConfig, which reads config.worktree too) and reads and writes the index itself; what a
-// sparse checkout adds to the index (skip-worktree bits) it keeps, and a sparse index it refuses
+// sparse checkout adds to the index (skip-worktree bits, sparse-directory entries) it keeps
 // (see readIndex).
 
 // errConfigReadOnly is returned by SetConfig of a merged configuration: pm never writes the git

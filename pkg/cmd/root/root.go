@@ -124,6 +124,10 @@ var sentinels = []struct {
 	{project.ErrOutside, "err.outside"},
 	{gitrepo.ErrUnsupported, "err.unsupported"},
 	{gitrepo.ErrOutsideSparse, "err.outside-sparse"},
+	{gitrepo.ErrHookFailed, "err.hook"},
+	{project.ErrChanged, "err.changed"},
+	{gitrepo.ErrChangedMeanwhile, "err.changed"},
+	{gitrepo.ErrBeyondSymlink, "err.beyond-symlink"},
 }
 
 // localized is an error that can give its text in another language, as the errors about .pm.yaml do.
