@@ -77,10 +77,13 @@ type Lint struct {
 type Config struct {
 	Path string // file the settings came from, "" for defaults
 
-	Dir      string         // postmortem folder: relative to the repository root, slash-separated, cleaned, never leaving the root ("." is the root itself)
-	Language string         // "en" or "ja"
-	Timezone string         // IANA zone name as written in the file, "" when unset
-	Location *time.Location // zone for Timezone; time.Local when unset
+	Dir      string // postmortem folder: relative to the repository root, slash-separated, cleaned, never leaving the root ("." is the root itself)
+	Language string // "en" or "ja": the language of new postmortems (the team's)
+	// LanguageSet reports that the file sets language; otherwise pm new writes its template in the
+	// language pm speaks to the user (--lang), falling back to Language's default.
+	LanguageSet bool
+	Timezone    string         // IANA zone name as written in the file, "" when unset
+	Location    *time.Location // zone for Timezone; time.Local when unset
 
 	HolidayCountry string      // "" (no public holidays) or one of sla.Countries()
 	HolidayDates   []time.Time // extra non-working dates at midnight UTC; only the date matters

@@ -55,6 +55,7 @@ func TestTemplateGivesDefaults(t *testing.T) {
 	}
 	want := config.Default()
 	want.Path = config.FileName
+	want.LanguageSet = true // pm init's file says the team's language
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Parse(Template) =\n%+v\nwant\n%+v", c, want)
 	}

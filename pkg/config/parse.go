@@ -334,7 +334,7 @@ func (p *parser) language(v *yaml.Node, cfg *Config) error {
 	if !slices.Contains(languages, lang) {
 		return p.errorf(v, "config.language", clip(s), i18n.Or(languages))
 	}
-	cfg.Language = lang
+	cfg.Language, cfg.LanguageSet = lang, true
 	return nil
 }
 

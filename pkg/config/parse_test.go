@@ -38,6 +38,7 @@ func TestParseFull(t *testing.T) {
 		Path:           "full.yaml",
 		Dir:            "docs/postmortems",
 		Language:       "ja",
+		LanguageSet:    true,
 		Timezone:       "America/New_York",
 		Location:       newYork,
 		HolidayCountry: "US",

@@ -253,7 +253,7 @@ var catalog = map[string][2]string{
 	"new.sev-required":   {"--sev is required (1 … 5)", "--sev を指定してください (1 … 5)"},
 	"new.title-required": {"--title is required", "--title を指定してください"},
 	"new.title-lines":    {"--title must be one line of text", "--title は 1 行のテキストで指定してください"},
-	"new.bad-lang":       {"--lang: unknown template language %q (known: %s)", "--lang: テンプレートの言語 %q はありません (使えるのは %s)"},
+	"new.bad-lang":       {"--template: unknown template language %q (known: %s)", "--template: テンプレートの言語 %q はありません (使えるのは %s)"},
 	"new.bad-date":       {"--date %q is not a date like 2026-11-20", "--date %q は日付ではありません (2026-11-20 のように指定してください)"},
 	"new.owner-not-set":  {"not set", "未設定"},
 	"new.no-owner":       {"No owner: pass --owner or set owner: in the front matter.", "オーナーがいません: --owner を付けるか、フロントマターの owner: を設定してください。"},

@@ -36,23 +36,31 @@ func Parse(s string) (Lang, bool) {
 	return EN, false
 }
 
-// Detect chooses the language of messages: the --lang flag when given; else Japanese when `language`
-// in .pm.yaml is ja or the locale (LC_ALL, LC_MESSAGES, LANG) starts with "ja"; else English. The
-// config's default "en" does not override a Japanese locale.
+// Detect chooses the language pm speaks to the user: the --lang flag when given; else the locale
+// (the first of LC_ALL, LC_MESSAGES, LANG that is set): Japanese when it starts with "ja", English
+// for any other language; else, when the locale names no language (unset, C or POSIX, as on many CI
+// machines), the team's language (`language` in .pm.yaml); else English. The team's language is
+// the language of its postmortems: one engineer can read pm in English while writing a Japanese
+// postmortem.
 func Detect(flag string, config string, getenv func(string) string) Lang {
 	if l, ok := Parse(flag); ok && flag != "" {
 		return l
 	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(k)
+		if v == "" {
+			continue
+		}
+		if lower := strings.ToLower(v); lower == "c" || lower == "posix" || strings.HasPrefix(lower, "c.") {
+			break // a locale without a language
+		}
+		if strings.HasPrefix(strings.ToLower(v), "ja") {
+			return JA
+		}
+		return EN
+	}
 	if l, ok := Parse(config); ok && l == JA {
 		return JA
-	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(k); v != "" {
-			if strings.HasPrefix(strings.ToLower(v), "ja") {
-				return JA
-			}
-			return EN
-		}
 	}
 	return EN
 }

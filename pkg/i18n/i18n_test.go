@@ -108,6 +108,10 @@ func TestDetect(t *testing.T) {
 		{"", "en", map[string]string{"LANG": "ja_JP.UTF-8"}, JA},
 		{"", "", map[string]string{"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}, EN},
 		{"", "", map[string]string{"LC_MESSAGES": "ja_JP"}, JA},
+		// The team writes in Japanese; this engineer's locale is English: pm speaks English.
+		{"", "ja", map[string]string{"LANG": "en_US.UTF-8"}, EN},
+		{"", "ja", map[string]string{"LANG": "C.UTF-8"}, JA},
+		{"", "ja", map[string]string{"LC_ALL": "POSIX"}, JA},
 	}
 	for _, c := range cases {
 		if got := Detect(c.flag, c.config, env(c.env)); got != c.want {

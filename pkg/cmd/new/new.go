@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/templates"
@@ -24,7 +25,7 @@ type Options struct {
 	Owner    string
 	IC       string
 	Date     string
-	Lang     string
+	Template string // language of the template: --template, else .pm.yaml's language, else --lang
 	Slug     string
 	NoCommit bool
 	NoVerify bool
@@ -62,9 +63,11 @@ in the configured time zone. Prints the file's path and the meeting deadline
 	fl.StringVar(&opts.IC, "ic", "", "incident commander")
 	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
+	fl.StringVar(&opts.Template, "template", "", "language of the postmortem: en or ja (default: language in .pm.yaml)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
 	fl.BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("template", cmdutil.CompleteFlag(templates.Languages()...))
 	return cmd
 }
 
@@ -88,13 +91,17 @@ func newRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	msgs := f.Lang(p.Config) // the language of messages; tmplLang is the template's
+	msgs := f.Lang(p.Config) // the language pm speaks; tmplLang is the postmortem's
 	tmplLang := p.Config.Language
-	if o.Lang == "" {
-		o.Lang = f.LangFlag
-	}
-	if o.Lang != "" {
-		tmplLang = strings.ToLower(o.Lang)
+	switch {
+	case o.Template != "":
+		tmplLang = strings.ToLower(strings.TrimSpace(o.Template))
+	case p.Config.LanguageSet:
+		// The team's language, whatever language pm speaks to this engineer.
+	case f.LangFlag != "":
+		if l, ok := i18n.Parse(f.LangFlag); ok {
+			tmplLang = l.String()
+		}
 	}
 	tmpl, err := templates.Postmortem(tmplLang)
 	if err != nil {

@@ -80,7 +80,7 @@ func TestNewCreatesAndCommitsOnlyItsFile(t *testing.T) {
 func TestNewJapaneseAndNameCollisions(t *testing.T) {
 	r := newRepo(t)
 	for i, want := range []string{"2026-11-20-incident.md", "2026-11-20-incident-2.md", "2026-11-20-incident-3.md"} {
-		out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "sev2", Title: "決済の遅延", Lang: "ja", Date: "2026-11-20", Owner: "佐藤"})
+		out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "sev2", Title: "決済の遅延", Template: "ja", Date: "2026-11-20", Owner: "佐藤"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,6 +121,39 @@ func TestNewFromSubdirectoryAndConfig(t *testing.T) {
 	}
 }
 
+// TestNewTemplateLanguageIsTheTeams: the postmortem is written in the team's language (.pm.yaml),
+// whatever language pm speaks to the engineer (--lang or the locale); --template overrides it.
+func TestNewTemplateLanguageIsTheTeams(t *testing.T) {
+	r := newRepo(t)
+	os.WriteFile(filepath.Join(r.Dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
+	env := map[string]string{"LANG": "en_US.UTF-8"}
+	for k, v := range r.Env {
+		env[k] = v
+	}
+	cases := []struct {
+		lang, template, file, heading, says string
+	}{
+		{"", "", "a", "## 根本原因", "Hold the postmortem meeting by"},   // locale English, team Japanese
+		{"en", "", "b", "## 根本原因", "Hold the postmortem meeting by"}, // --lang en
+		{"ja", "en", "c", "## Root Cause", "までに開いてください"},             // --template en, messages in Japanese
+	}
+	for _, c := range cases {
+		f, _, errOut := cmdutil.TestFactory(r.Dir, now, env)
+		f.LangFlag = c.lang
+		o := &Options{F: f, Severity: "1", Title: c.file, Template: c.template, Date: "2026-11-20"}
+		if err := newRun(o); err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		data := r.Read("postmortems/2026-11-20-" + c.file + ".md")
+		if !strings.Contains(data, "\n"+c.heading+"\n") {
+			t.Errorf("--lang %q --template %q: the postmortem lacks %q", c.lang, c.template, c.heading)
+		}
+		if !strings.Contains(errOut.String(), c.says) {
+			t.Errorf("--lang %q: messages %q, want them to say %q", c.lang, errOut, c.says)
+		}
+	}
+}
+
 func TestNewSlugCannotEscape(t *testing.T) {
 	r := newRepo(t)
 	for _, slug := range []string{"../../evil", "/etc/passwd", "a\x00b", strings.Repeat("long", 100), "🔥"} {
@@ -147,7 +180,7 @@ func TestNewRefusals(t *testing.T) {
 		{"bad sev", Options{Severity: "9", Title: "x"}, 2, "unknown severity"},
 		{"no title", Options{Severity: "1"}, 2, "--title is required"},
 		{"bad date", Options{Severity: "1", Title: "x", Date: "20/11/2026"}, 2, "--date"},
-		{"bad lang", Options{Severity: "1", Title: "x", Lang: "fr"}, 2, "fr"},
+		{"bad template", Options{Severity: "1", Title: "x", Template: "fr"}, 2, "fr"},
 		{"two-line title", Options{Severity: "1", Title: "a\nb"}, 2, "one line"},
 	}
 	for _, c := range cases {
@@ -264,8 +297,8 @@ func TestNewMessagesInJapanese(t *testing.T) {
 	}
 	// a bad template language is named in the language of messages, which comes from the environment
 	f, _, _ := cmdutil.TestFactory(r.Dir, now, map[string]string{"LANG": "ja_JP.UTF-8", "HOME": r.Env["HOME"], "GIT_CONFIG_NOSYSTEM": "1"})
-	if err := newRun(&Options{F: f, Severity: "1", Title: "x", Lang: "fr"}); err == nil || err.Error() != `--lang: テンプレートの言語 "fr" はありません (使えるのは en, ja)` {
-		t.Errorf("--lang fr, LANG=ja: %v", err)
+	if err := newRun(&Options{F: f, Severity: "1", Title: "x", Template: "fr"}); err == nil || err.Error() != `--template: テンプレートの言語 "fr" はありません (使えるのは en, ja)` {
+		t.Errorf("--template fr, LANG=ja: %v", err)
 	}
 	out, errOut, err := runLang("ja", Options{Severity: "sev1", Title: "決済の遅延", Date: "2026-11-20", Owner: "佐藤"})
 	if err != nil {
