@@ -4,11 +4,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/severity"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -210,20 +210,10 @@ func (c *Config) Deadline(severity string, incident time.Time) (deadline time.Ti
 	return cal.Deadline(incident, days), true
 }
 
-// normalizeSeverity turns "SEV-1", "sev1", "Sev 1" or "1" into "SEV-1"; it
-// accepts levels 1 to 5.
+// normalizeSeverity is severity.Parse as a boolean.
 func normalizeSeverity(s string) (string, bool) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	if rest, ok := strings.CutPrefix(t, "SEV"); ok {
-		t = rest
-		if len(t) > 1 && (t[0] == '-' || t[0] == '_' || t[0] == ' ') {
-			t = t[1:]
-		}
-	}
-	if len(t) != 1 || t[0] < '1' || t[0] > '5' {
-		return "", false
-	}
-	return "SEV-" + t, true
+	sev, err := severity.Parse(s)
+	return sev, err == nil
 }
 
 // Error is a problem found in a settings file. Its message is one line:
