@@ -113,6 +113,8 @@ var catalog = map[string][2]string{
 	"move.why.draft":          {"back to writing", "書き直しに戻る"},
 	"move.why.closed":         {"the external message is out and nothing is left in the document", "対外メッセージを出し、文書に残作業がない"},
 	"move.why.closed-direct":  {"straight after the meeting, only when no message goes to customers (external_message: false)", "顧客向けの告知がない場合 (external_message: false) に限り、ミーティング直後に完了"},
+	"move.why.reopen":         {"reopen a closed postmortem (only with --force; recorded in the history)", "完了したポストモーテムを再開する (--force のときだけ。履歴に残ります)"},
+	"move.force-only":         {"%s → %s reopens a closed postmortem: pass --force to do it (it is recorded in the history as forced)", "%s → %s は完了したポストモーテムの再開です。--force を付けてください (強制として履歴に残ります)"},
 	"move.already":            {"the postmortem is already %s", "ポストモーテムはすでに %s です"},
 	"move.last":               {"%s → %s is not allowed: %s is the last status%s", "%s → %s には移れません: %s が最後のステータスです%s"},
 	"move.not-allowed":        {"%s → %s is not allowed%s; from %s the postmortem can move to %s", "%s → %s には移れません%s。%s から移れるのは %s です"},

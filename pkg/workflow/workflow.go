@@ -1,0 +1,268 @@
+// Package workflow is the postmortem process, in one place: the statuses and the moves between
+// them, the gates a move must pass, reopening, the meeting deadline and the review lead time.
+// pm status, pm meeting, pm review and pm lint all apply it, so a status edited by hand is judged
+// as a move would be.
+package workflow
+
+import (
+	"time"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// The statuses, in the order the process goes through them.
+const (
+	Draft    = postmortem.StatusDraft
+	InReview = postmortem.StatusInReview
+	Reviewed = postmortem.StatusReviewed
+	Closed   = postmortem.StatusClosed
+)
+
+// Move is a status change the process allows, with why it exists.
+type Move struct {
+	From, To postmortem.Status
+	Why      i18n.Msg
+	// ForceOnly marks a move made only with --force (and recorded as forced): reopening.
+	ForceOnly bool
+}
+
+// Moves lists every status change the process knows.
+var Moves = []Move{
+	{From: Draft, To: InReview, Why: i18n.M("move.why.in-review")},
+	{From: InReview, To: Reviewed, Why: i18n.M("move.why.reviewed")},
+	{From: InReview, To: Draft, Why: i18n.M("move.why.draft")},
+	{From: Reviewed, To: Closed, Why: i18n.M("move.why.closed")},
+	{From: InReview, To: Closed, Why: i18n.M("move.why.closed-direct")},
+	{From: Closed, To: InReview, Why: i18n.M("move.why.reopen"), ForceOnly: true},
+}
+
+// directClose reports the one move that depends on the document: In Review → Closed skips Reviewed
+// only when no message goes to customers (external_message: false).
+func directClose(m Move) bool { return m.From == InReview && m.To == Closed }
+
+// permitted reports whether m is open to a document with the given external_message.
+func permitted(m Move, externalMessage bool) bool {
+	return !(directClose(m) && externalMessage)
+}
+
+// Allowed returns the moves from a status open to the document (force-only ones included, marked).
+func Allowed(from postmortem.Status, externalMessage bool) []Move {
+	var out []Move
+	for _, m := range Moves {
+		if m.From == from && permitted(m, externalMessage) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// AllowedTo lists the moves that lead to a status, from wherever they start.
+func AllowedTo(to postmortem.Status, externalMessage bool) []Move {
+	var out []Move
+	for _, m := range Moves {
+		if m.To == to && permitted(m, externalMessage) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// MoveError is a refused status change; Msg says why in any language.
+type MoveError struct {
+	Msg i18n.Msg
+}
+
+func (e *MoveError) Error() string { return e.Msg.String() }
+
+// Check returns nil when from → to is allowed (a force-only move only with force), or a *MoveError
+// that names the moves allowed from here.
+func Check(from, to postmortem.Status, externalMessage, force bool) error {
+	allowed := Allowed(from, externalMessage)
+	for _, m := range allowed {
+		if m.To == to {
+			if m.ForceOnly && !force {
+				return &MoveError{i18n.M("move.force-only", from, to)}
+			}
+			return nil
+		}
+	}
+	if from == to {
+		return &MoveError{i18n.M("move.already", from)}
+	}
+	var names []string
+	for _, m := range allowed {
+		if !m.ForceOnly {
+			names = append(names, string(m.To))
+		}
+	}
+	var reason any = ""
+	if from == InReview && to == Closed {
+		reason = i18n.M("move.skip-reviewed")
+	}
+	if len(names) == 0 {
+		return &MoveError{i18n.M("move.last", from, to, from, reason)}
+	}
+	return &MoveError{i18n.M("move.not-allowed", from, to, reason, from, i18n.Or(names))}
+}
+
+// WasReviewed reports whether the history shows the postmortem reached Reviewed.
+func WasReviewed(f *postmortem.Fields) bool {
+	for _, h := range f.StatusHistory {
+		if h.Status == string(Reviewed) {
+			return true
+		}
+	}
+	return false
+}
+
+// Item is what the gates need of an action item.
+type Item struct {
+	Line      int
+	Action    string
+	HasTicket bool
+}
+
+// Facts are what the gates look at: the document's fields and action items, the time, and what
+// lint finds at the level of the status being judged.
+type Facts struct {
+	Fields      *postmortem.Fields
+	ActionItems []Item
+	Now         time.Time
+	Location    *time.Location
+	// LintErrors counts the error-level findings of the document judged at the target status
+	// (what the In Review gate asks); nil when nobody linted it (the gate is then not judged).
+	LintErrors func() int
+}
+
+// Gate ids, for callers that add detail to one (the lint gate's findings, say).
+const (
+	GateLint          = "lint"
+	GateNoMeeting     = "no-meeting"
+	GateMeetingFuture = "meeting-future"
+	GateNoTicket      = "no-ticket"
+	GateNeverReviewed = "never-reviewed"
+)
+
+// Gate is a condition of reaching a status that does not hold.
+type Gate struct {
+	ID     string
+	Reason i18n.Msg
+}
+
+// Gates returns the conditions of reaching target that do not hold (none: the move may be made).
+// The same gates judge a status already in the document (a hand edit): Gates(f, f.Fields.Status).
+//
+//   - In Review: lint finds no error at In Review level.
+//   - Reviewed: the meeting is set and has taken place.
+//   - Closed: every action item has a ticket; with external_message true, the postmortem went
+//     through Reviewed (the message is written and sent after the meeting).
+func Gates(f Facts, target postmortem.Status) []Gate {
+	var out []Gate
+	fm := f.Fields
+	switch target {
+	case InReview:
+		if f.LintErrors != nil {
+			if n := f.LintErrors(); n > 0 {
+				out = append(out, Gate{GateLint, i18n.M("gate.lint", n)})
+			}
+		}
+	case Reviewed:
+		switch {
+		case !fm.HasMeeting():
+			out = append(out, Gate{GateNoMeeting, i18n.M("gate.no-meeting")})
+		case fm.Meeting.After(f.Now):
+			loc := f.Location
+			if loc == nil {
+				loc = time.Local
+			}
+			out = append(out, Gate{GateMeetingFuture, i18n.M("gate.meeting-future", fm.Meeting.In(loc).Format("2006-01-02 15:04 MST"))})
+		}
+	case Closed:
+		if missing := WithoutTicket(f.ActionItems); len(missing) > 0 {
+			var lines i18n.List
+			for _, it := range missing {
+				lines = append(lines, i18n.M("gate.ticket-line", it.Line, clip(it.Action)))
+			}
+			out = append(out, Gate{GateNoTicket, i18n.M("gate.no-ticket", len(missing), lines)})
+		}
+		if fm.ExternalMessage && fm.Status != Reviewed && !WasReviewed(fm) {
+			out = append(out, Gate{GateNeverReviewed, i18n.M("gate.never-reviewed")})
+		}
+	}
+	return out
+}
+
+// WithoutTicket returns the action items that have no ticket yet.
+func WithoutTicket(items []Item) []Item {
+	var out []Item
+	for _, it := range items {
+		if !it.HasTicket {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Next returns the status that normally follows status in the process ("" after Closed), so that a
+// command that has just moved a postmortem can say what the next step will need.
+func Next(status postmortem.Status) postmortem.Status {
+	switch status {
+	case Draft:
+		return InReview
+	case InReview:
+		return Reviewed
+	case Reviewed:
+		return Closed
+	}
+	return ""
+}
+
+// HistoryMismatch reports a status that disagrees with the last status_history entry — a status
+// changed by hand, without the move that records itself — and the status the history ends with
+// ("" when there is no history).
+func HistoryMismatch(f *postmortem.Fields) (last string, mismatch bool) {
+	if len(f.StatusHistory) == 0 || f.Status == "" {
+		return "", false
+	}
+	last = f.StatusHistory[len(f.StatusHistory)-1].Status
+	return last, last != string(f.Status)
+}
+
+// TicketLevel is how much an action item without a ticket matters at a status: nothing before the
+// meeting (tickets are created after it), a warning at Reviewed, an error at Closed.
+func TicketLevel(status postmortem.Status) Severity {
+	switch status {
+	case Reviewed:
+		return Warn
+	case Closed:
+		return Fail
+	}
+	return None
+}
+
+// Severity is how much a condition of the process matters at a status.
+type Severity int
+
+// Severities of TicketLevel.
+const (
+	None Severity = iota
+	Warn
+	Fail
+)
+
+// ReviewLead is how long before the meeting the document goes out for review (In Review).
+const ReviewLead = 24 * time.Hour
+
+// LeadTooShort reports whether a postmortem moved to In Review at now leaves its meeting less than
+// ReviewLead to read it.
+func LeadTooShort(f *postmortem.Fields, now time.Time) bool {
+	return f.HasMeeting() && f.Meeting.Sub(now) < ReviewLead
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,187 @@
+package workflow
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/sla"
+)
+
+func TestCheckMoves(t *testing.T) {
+	cases := []struct {
+		from, to      postmortem.Status
+		ext, force    bool
+		ok            bool
+		wantInMessage string
+	}{
+		{Draft, InReview, false, false, true, ""},
+		{InReview, Reviewed, true, false, true, ""},
+		{InReview, Draft, false, false, true, ""},
+		{Reviewed, Closed, true, false, true, ""},
+		{InReview, Closed, false, false, true, ""},
+		{InReview, Closed, true, false, false, "skips Reviewed only when external_message is false"},
+		{Draft, Closed, false, false, false, "from Draft the postmortem can move to In Review"},
+		{Reviewed, Reviewed, false, false, false, "already Reviewed"},
+		{Closed, InReview, false, false, false, "pass --force"},
+		{Closed, InReview, false, true, true, ""},
+		{Closed, Draft, false, true, false, "Closed is the last status"},
+		{Reviewed, Draft, false, true, false, "can move to Closed"},
+	}
+	for _, c := range cases {
+		err := Check(c.from, c.to, c.ext, c.force)
+		if c.ok {
+			if err != nil {
+				t.Errorf("%s → %s (ext %v, force %v): %v", c.from, c.to, c.ext, c.force, err)
+			}
+			continue
+		}
+		var me *MoveError
+		if !errors.As(err, &me) {
+			t.Errorf("%s → %s (ext %v, force %v): %v, want a MoveError", c.from, c.to, c.ext, c.force, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), c.wantInMessage) {
+			t.Errorf("%s → %s: %q does not say %q", c.from, c.to, err, c.wantInMessage)
+		}
+		if ja := me.Msg.In(i18n.JA); ja == "" || ja == err.Error() {
+			t.Errorf("%s → %s: no Japanese message (%q)", c.from, c.to, ja)
+		}
+	}
+}
+
+// TestInReviewToClosedOnce: the exception is one rule; Allowed, AllowedTo and Check agree on it.
+func TestInReviewToClosedOnce(t *testing.T) {
+	for _, ext := range []bool{false, true} {
+		fromInReview := false
+		for _, m := range Allowed(InReview, ext) {
+			fromInReview = fromInReview || m.To == Closed
+		}
+		toClosed := false
+		for _, m := range AllowedTo(Closed, ext) {
+			toClosed = toClosed || m.From == InReview
+		}
+		checked := Check(InReview, Closed, ext, false) == nil
+		if fromInReview != !ext || toClosed != !ext || checked != !ext {
+			t.Errorf("external_message %v: Allowed %v, AllowedTo %v, Check %v; want all %v", ext, fromInReview, toClosed, checked, !ext)
+		}
+	}
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestGates(t *testing.T) {
+	now := date("2026-11-24T10:00:00Z")
+	fields := func(mod func(*postmortem.Fields)) *postmortem.Fields {
+		f := &postmortem.Fields{Status: InReview, Severity: "SEV-1", IncidentDate: date("2026-11-20T00:00:00Z")}
+		mod(f)
+		return f
+	}
+	ids := func(gs []Gate) string {
+		var out []string
+		for _, g := range gs {
+			out = append(out, g.ID)
+		}
+		return strings.Join(out, " ")
+	}
+	lintErrors := func(n int) func() int { return func() int { return n } }
+	cases := []struct {
+		name   string
+		facts  Facts
+		target postmortem.Status
+		want   string
+	}{
+		{"lint errors block In Review", Facts{Fields: fields(func(*postmortem.Fields) {}), LintErrors: lintErrors(2)}, InReview, GateLint},
+		{"clean lint passes", Facts{Fields: fields(func(*postmortem.Fields) {}), LintErrors: lintErrors(0)}, InReview, ""},
+		{"not linted: not judged", Facts{Fields: fields(func(*postmortem.Fields) {})}, InReview, ""},
+		{"no meeting", Facts{Fields: fields(func(*postmortem.Fields) {})}, Reviewed, GateNoMeeting},
+		{"meeting ahead", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-25T10:00:00Z") })}, Reviewed, GateMeetingFuture},
+		{"meeting held", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-23T10:00:00Z") })}, Reviewed, ""},
+		{"tickets missing", Facts{Fields: fields(func(*postmortem.Fields) {}), ActionItems: []Item{{Line: 9, Action: "a", HasTicket: true}, {Line: 10, Action: "b"}}}, Closed, GateNoTicket},
+		{"external message never reviewed", Facts{Fields: fields(func(f *postmortem.Fields) { f.ExternalMessage = true })}, Closed, GateNeverReviewed},
+		{"external message, reviewed before", Facts{Fields: fields(func(f *postmortem.Fields) {
+			f.ExternalMessage = true
+			f.Status = Reviewed
+		})}, Closed, ""},
+		{"reviewed once, reopened since", Facts{Fields: fields(func(f *postmortem.Fields) {
+			f.ExternalMessage = true
+			f.StatusHistory = []postmortem.HistoryEntry{{Status: "Reviewed"}, {Status: "Closed"}, {Status: "In Review"}}
+		})}, Closed, ""},
+	}
+	for _, c := range cases {
+		c.facts.Now = now
+		if got := ids(Gates(c.facts, c.target)); got != c.want {
+			t.Errorf("%s: gates %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestHistoryMismatchAndTicketLevel(t *testing.T) {
+	f := &postmortem.Fields{Status: Closed, StatusHistory: []postmortem.HistoryEntry{{Status: "Draft"}, {Status: "In Review"}}}
+	if last, bad := HistoryMismatch(f); !bad || last != "In Review" {
+		t.Errorf("hand-edited Closed: %q %v", last, bad)
+	}
+	f.StatusHistory = append(f.StatusHistory, postmortem.HistoryEntry{Status: "Closed"})
+	if _, bad := HistoryMismatch(f); bad {
+		t.Error("a status that matches its history was flagged")
+	}
+	if _, bad := HistoryMismatch(&postmortem.Fields{Status: Draft}); bad {
+		t.Error("no history: nothing to disagree with")
+	}
+	for status, want := range map[postmortem.Status]Severity{Draft: None, InReview: None, Reviewed: Warn, Closed: Fail} {
+		if got := TicketLevel(status); got != want {
+			t.Errorf("TicketLevel(%s) = %v, want %v", status, got, want)
+		}
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	cal, err := sla.NewCalendar(time.UTC, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSchedule(cal, map[string]int{"SEV-1": 3, "SEV-2": 5})
+	incident := date("2026-11-20T09:00:00Z") // a Friday
+	d, ok := s.Deadline("sev1", incident)
+	if !ok || d.Format("2006-01-02") != "2026-11-25" {
+		t.Errorf("SEV-1 deadline %v %v, want 2026-11-25", d, ok)
+	}
+	if _, ok := s.Deadline("SEV-3", incident); ok {
+		t.Error("SEV-3 has no deadline")
+	}
+	if n := s.BusinessDaysLate("SEV-1", incident, date("2026-11-27T12:00:00Z")); n != 2 {
+		t.Errorf("late %d business days, want 2", n)
+	}
+	f := &postmortem.Fields{Status: Reviewed, Severity: "SEV-1", IncidentDate: incident}
+	issues := s.CheckMeeting(f, date("2026-11-27T12:00:00Z"), date("2026-11-28T00:00:00Z"))
+	var kinds []MeetingKind
+	for _, i := range issues {
+		kinds = append(kinds, i.Kind)
+	}
+	if len(kinds) != 3 || kinds[0] != MeetingHeld || kinds[1] != MeetingPast || kinds[2] != MeetingLate || issues[2].Late != 2 || issues[2].Days != 3 {
+		t.Errorf("meeting issues %+v", issues)
+	}
+	var none *Schedule
+	if _, ok := none.Deadline("SEV-1", incident); ok {
+		t.Error("a nil schedule has deadlines")
+	}
+}
+
+func TestLeadTooShort(t *testing.T) {
+	now := date("2026-11-24T10:00:00Z")
+	if !LeadTooShort(&postmortem.Fields{Meeting: date("2026-11-25T09:00:00Z")}, now) {
+		t.Error("23 hours ahead is too short")
+	}
+	if LeadTooShort(&postmortem.Fields{Meeting: date("2026-11-25T10:00:00Z")}, now) || LeadTooShort(&postmortem.Fields{}, now) {
+		t.Error("24 hours ahead, or no meeting, is not too short")
+	}
+}
