@@ -13,6 +13,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -51,12 +52,9 @@ func System() *Factory {
 	if err != nil {
 		wd = "."
 	}
-	tty, width := false, 0
-	if fi, err := os.Stdout.Stat(); err == nil {
-		tty = fi.Mode()&os.ModeCharDevice != 0
-	}
+	tty, width := present.IsTerminal(os.Stdout), 0
 	if tty {
-		width = terminalWidth(os.Stdout)
+		width = present.TerminalWidth(os.Stdout)
 	}
 	return &Factory{
 		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty, Width: width},

@@ -139,9 +139,7 @@ func actionsRun(o *Options) error {
 	case "csv":
 		return writeCSV(f.IO.Out, items)
 	}
-	color := f.Color()
-	width := f.TableWidth(80)
-	writeTable(f.IO.Out, items, lang, color, width)
+	writeTable(f.IO.Out, items, lang, f.Scheme(), f.TableWidth(80))
 	if len(items) == 0 {
 		if o.Open {
 			f.Infof("%s\n", lang.T("actions.none-open"))

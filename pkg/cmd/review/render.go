@@ -8,10 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 // report is everything pm review prints.
@@ -184,10 +184,10 @@ func (rep report) writeText(out io.Writer) error {
 	// Values start in one column: 14, or further when a label (in Japanese, of wide characters) is longer.
 	col := 14
 	for _, label := range labels {
-		col = max(col, cmdutil.DisplayWidth(label)+2)
+		col = max(col, present.Width(label)+2)
 	}
 	field := func(label, value string) {
-		fmt.Fprintf(w, "  %s:%s%s\n", label, strings.Repeat(" ", col-cmdutil.DisplayWidth(label)-1), value)
+		fmt.Fprintf(w, "  %s:%s%s\n", label, strings.Repeat(" ", col-present.Width(label)-1), value)
 	}
 	for _, r := range rep.reviews {
 		fmt.Fprintln(w)
