@@ -7,40 +7,38 @@ import (
 	"unicode/utf8"
 )
 
-// The sanitiser. Every human-facing string that comes from a document (a title, an owner, a table
-// cell, an action item, a history entry, a finding's excerpt, a message shown on a terminal) goes
-// through Line or Text before it is printed, so that nothing a document says can move the cursor,
-// clear the screen, set the terminal's title, break a table row or reorder a line:
+// Line returns s made safe to print inside one line for a person to read: a table cell, a title after
+// an id, a name in a sentence. It is the sanitiser every string from a document (title, owner, history
+// entry, cell, action item, finding quoting the file, file name) goes through, so that nothing a
+// document says can move the cursor, clear the screen, set the terminal's title, break a table row
+// or reorder a line:
 //
 //   - C0 controls, DEL and C1 controls are shown escaped as Go writes them (\x1b, \x7f, \u009b), so
 //     an escape sequence prints as harmless text that shows what the document holds;
-//   - bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) are
-//     shown escaped (\u202e) too: a right-to-left override cannot reorder the rest of the line;
+//   - bidirectional formatting characters (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)
+//     are shown escaped too (\u202e): a right-to-left override cannot reorder the rest of the line;
 //   - bytes that are not UTF-8 are shown as \xHH;
-//   - in a single line (Line), a line break — CR, LF, CR LF, NEL, VT, FF, U+2028, U+2029 — and a
-//     tab become one space; in text (Text), CR LF and a lone CR become LF, and LF and tab stay.
+//   - a line break (CR, LF, CR LF, NEL, VT, FF, U+2028, U+2029) and a tab become one space.
 //
-// A backslash is left as it is: the escapes are for a human to read, not for a program to undo.
-// Everything else, including zero-width characters, variation selectors and text in any script,
-// passes unchanged, so a clean string is returned as it was.
+// A backslash stays as it is: the escapes are for a person to read, not for a program to undo.
+// Everything else, zero-width characters, variation selectors and text in any script included,
+// passes unchanged, and a clean string is returned as it was.
 //
-// What goes through it: every table and every human-facing line of every command, on a terminal or
-// not (CI logs render escape sequences too). What does not: machine formats (JSON, CSV, SARIF,
-// GitHub workflow commands, iCalendar, e-mail, the Markdown review), which keep the exact text and
-// encode it by their own rules, and the files pm writes. A message meant to be pasted (pm message)
-// is exact when it goes to a file or a pipe and sanitised (Text) when it goes to a terminal.
-
-// Line returns s made safe to print inside one line: a table cell, a title after an id, a name in a
-// sentence.
+// Which output goes through it: every table and every line meant for a person, on a terminal or not
+// (CI logs render escape sequences too). Which does not: machine formats (JSON, CSV, SARIF, GitHub
+// workflow commands, iCalendar, e-mail, the Markdown review), which keep the exact text and encode
+// it by their own rules, and the files pm writes. A message meant to be pasted (pm message) is exact
+// into a file or a pipe, and goes through Text on a terminal.
 func Line(s string) string { return sanitize(s, false) }
 
-// Text returns s made safe to print as lines of text: line breaks are kept (as LF), controls and
-// bidirectional formatting are escaped as in Line.
+// Text returns s made safe to print as lines of text, as Line does a single line, except that CR LF
+// and a lone CR become LF (a CR cannot write over a line), and LF and tab stay; VT, FF and NEL are
+// escaped, and U+2028 and U+2029 stay.
 func Text(s string) string { return sanitize(s, true) }
 
 // Writer returns a writer that passes what is written to w through Text. Each Write is sanitised on
-// its own, so write whole lines (fmt.Fprintf does): a character or a CR LF split between two writes
-// would be shown escaped.
+// its own, so write whole lines (fmt.Fprintf does): a character split between two writes would be
+// shown escaped, and a CR LF so split would end two lines.
 func Writer(w io.Writer) io.Writer { return textWriter{w} }
 
 type textWriter struct{ w io.Writer }

@@ -14,7 +14,21 @@ const Ellipsis = "…"
 // emoji sequence none. Control characters count as none, so sanitise s first (Line) when it comes
 // from a document.
 func Width(s string) int {
+	if printableASCII(s) {
+		return len(s)
+	}
 	return uniseg.StringWidth(s)
+}
+
+// printableASCII reports whether s is all printable ASCII, where every byte is a grapheme cluster one
+// column wide: most cells of a table, measured without segmenting.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // Truncate shortens s to at most w columns, ending it with an ellipsis when it had to cut. It cuts
@@ -25,6 +39,9 @@ func Truncate(s string, w int) string {
 		return s
 	}
 	room := w - Width(Ellipsis)
+	if printableASCII(s) {
+		return s[:max(room, 0)] + Ellipsis
+	}
 	var b strings.Builder
 	n, state := 0, -1
 	for rest := s; rest != ""; {

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -143,5 +144,52 @@ func TestClip(t *testing.T) {
 		if got := Clip(c.s, c.n); got != c.want {
 			t.Errorf("Clip(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
 		}
+	}
+}
+
+func TestWidthASCIIAsUniseg(t *testing.T) {
+	// The printable-ASCII shortcut must agree with the segmenter it skips.
+	for c := 0x20; c <= 0x7e; c++ {
+		s := strings.Repeat(string(rune(c)), 3) + "ab"
+		if Width(s) != uniseg.StringWidth(s) {
+			t.Errorf("%q: Width %d, uniseg %d", s, Width(s), uniseg.StringWidth(s))
+		}
+		for w := 0; w <= 6; w++ {
+			if got, want := Truncate(s, w), truncateSlow(s, w); got != want {
+				t.Errorf("Truncate(%q, %d) = %q, the segmenter gives %q", s, w, got, want)
+			}
+		}
+	}
+}
+
+// truncateSlow is Truncate without the ASCII shortcut.
+func truncateSlow(s string, w int) string {
+	if uniseg.StringWidth(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	n, state := 0, -1
+	for rest := s; rest != ""; {
+		var cluster string
+		var cw int
+		cluster, rest, cw, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if n+cw > w-1 {
+			break
+		}
+		b.WriteString(cluster)
+		n += cw
+	}
+	return b.String() + Ellipsis
+}
+
+func BenchmarkTable(b *testing.B) {
+	t := listLike(NewScheme(true))
+	for i := 0; i < 1000; i++ {
+		t.AddRow(Cells(fmt.Sprintf("2026-11-%02d-incident-%05d", i%28+1, i), "SEV-2", "In Review", fmt.Sprintf("Owner %d", i%40),
+			"2026-11-01", "2026-11-05 16:00", fmt.Sprintf("Elevated errors in service %d after the deploy", i))...)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t.Lines(100)
 	}
 }
