@@ -164,5 +164,5 @@ func (f *Factory) Skipped(path string, why error) {
 	if errors.As(why, &pe) {
 		why = pe.Err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %v\n", f.Display(path), why)
+	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %s\n", present.Line(f.Display(path)), present.Line(why.Error()))
 }

@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/pm-tools/pm/pkg/present"
 )
@@ -16,12 +17,13 @@ func (f *Factory) Color() bool {
 func (f *Factory) Scheme() present.Scheme { return present.NewScheme(f.Color()) }
 
 // Infof prints an informational message to ErrOut (a summary, "Committed …", "Next: …") unless
-// --quiet. Errors, warnings and findings do not go through here: quiet never hides them.
+// --quiet. Errors, warnings and findings do not go through here: quiet never hides them. The message
+// is sanitised (present.Text), as it may quote a document: an id, a title.
 func (f *Factory) Infof(format string, args ...any) {
 	if f.IO.Quiet {
 		return
 	}
-	fmt.Fprintf(f.IO.ErrOut, format, args...)
+	io.WriteString(f.IO.ErrOut, present.Text(fmt.Sprintf(format, args...)))
 }
 
 // TableWidth is the width tables are fitted to: 0 (no limit) when Out is not a terminal; else COLUMNS

@@ -21,6 +21,7 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -127,12 +128,12 @@ func lintRun(o *Options) error {
 	for _, r := range results {
 		if r.Err != nil {
 			ioErrors++
-			fmt.Fprintf(f.IO.ErrOut, "pm: %v\n", r.Err)
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(r.Err.Error()))
 			continue
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
-			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", r.Path, lang.N("n.error", e), lang.N("n.warning", w))
+			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Line(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
 		}
 		findings = append(findings, r.Findings...)
 	}
@@ -352,7 +353,9 @@ func write(o *Options, p *project.Project, format string, fs []lint.Finding) err
 		}
 		return lint.WriteGitHub(out, rooted)
 	}
-	return lint.WriteText(out, fs)
+	// The text format is read by people, on a terminal or in a CI log that renders escape sequences:
+	// a finding quoting the document is sanitised. The other formats encode the exact text.
+	return lint.WriteText(present.Writer(out), fs)
 }
 
 // rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.

@@ -106,7 +106,7 @@ func listRun(o *Options) error {
 	var rows []project.Summary
 	for _, e := range entries {
 		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
-			fmt.Fprintln(f.IO.ErrOut, lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path)))
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path))))
 			continue
 		}
 		s := p.Summarize(e, now)
