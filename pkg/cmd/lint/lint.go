@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -368,11 +367,11 @@ func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
 }
 
 func listRules(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var t present.Table
 	for _, r := range lint.Rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Default, r.Description)
+		t.AddRow(present.Cells(r.ID, r.Default, r.Description)...)
 	}
-	return tw.Flush()
+	return t.Write(w, 0)
 }
 
 func contains(list []string, s string) bool {
