@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -13,5 +14,5 @@ func (f *Factory) EditsNotice(lang i18n.Lang, res project.Commit) {
 	if res.Edits == nil {
 		return
 	}
-	fmt.Fprintln(f.IO.ErrOut, lang.T("commit.edits", f.Display(res.Path), res.Edits.Added, res.Edits.Removed))
+	fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("commit.edits", f.Display(res.Path), res.Edits.Added, res.Edits.Removed)))
 }

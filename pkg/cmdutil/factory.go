@@ -13,6 +13,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -51,12 +52,9 @@ func System() *Factory {
 	if err != nil {
 		wd = "."
 	}
-	tty, width := false, 0
-	if fi, err := os.Stdout.Stat(); err == nil {
-		tty = fi.Mode()&os.ModeCharDevice != 0
-	}
+	tty, width := present.IsTerminal(os.Stdout), 0
 	if tty {
-		width = terminalWidth(os.Stdout)
+		width = present.TerminalWidth(os.Stdout)
 	}
 	return &Factory{
 		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty, Width: width},
@@ -166,5 +164,5 @@ func (f *Factory) Skipped(path string, why error) {
 	if errors.As(why, &pe) {
 		why = pe.Err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %v\n", f.Display(path), why)
+	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %s\n", present.Line(f.Display(path)), present.Line(why.Error()))
 }

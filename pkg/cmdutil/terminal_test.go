@@ -35,6 +35,11 @@ func TestInfof(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q", out, errOut)
 	}
 	errOut.Reset()
+	f.Infof("Next: %s\n", "\x1b]0;pwned\a\u202e")
+	if want := "Next: \\x1b]0;pwned\\x07\\u202e\n"; errOut.String() != want {
+		t.Errorf("a message quoting a document: %q, want %q", errOut, want)
+	}
+	errOut.Reset()
 	f.IO.Quiet = true
 	f.Infof("Committed %s\n", "abc1234")
 	if errOut.Len() != 0 {

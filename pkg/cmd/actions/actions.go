@@ -15,6 +15,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -139,9 +140,7 @@ func actionsRun(o *Options) error {
 	case "csv":
 		return writeCSV(f.IO.Out, items)
 	}
-	color := f.Color()
-	width := f.TableWidth(80)
-	writeTable(f.IO.Out, items, lang, color, width)
+	writeTable(f.IO.Out, items, lang, f.Scheme(), f.TableWidth(80))
 	if len(items) == 0 {
 		if o.Open {
 			f.Infof("%s\n", lang.T("actions.none-open"))
@@ -163,7 +162,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) (
 		var out []project.Entry
 		for _, e := range all {
 			if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-				fmt.Fprintln(f.IO.ErrOut, lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path)))
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path))))
 				continue
 			}
 			out = append(out, e)
@@ -184,7 +183,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) (
 					fm = append(fm, x)
 				}
 			}
-			lint.WriteText(f.IO.ErrOut, fm)
+			lint.WriteText(present.Writer(f.IO.ErrOut), fm)
 			return nil, cmdutil.Refusedf("%s", lang.T("usage.unparsable", f.Display(e.Path), f.Display(e.Path)))
 		}
 		if !seen[e.Path] {

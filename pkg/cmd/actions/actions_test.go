@@ -12,6 +12,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/actions")
@@ -272,12 +273,12 @@ func TestTerminal(t *testing.T) {
 		if err := actionsRun(&Options{F: f, Format: "table"}); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(out.String(), ansiRed+"2026-11-23 !"+ansiReset) {
+		if !strings.Contains(out.String(), "\x1b[31m2026-11-23 !\x1b[0m") {
 			t.Errorf("COLUMNS=%s: overdue date not red:\n%s", cols, out)
 		}
 		for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
-			plain := strings.NewReplacer(ansiRed, "", ansiBold, "", ansiReset, "").Replace(l)
-			if w := cmdutil.DisplayWidth(plain); w > atoi(cols) {
+			plain := strings.NewReplacer("\x1b[31m", "", "\x1b[1m", "", "\x1b[0m", "").Replace(l)
+			if w := present.Width(plain); w > atoi(cols) {
 				t.Errorf("COLUMNS=%s: line of %d columns: %q", cols, w, plain)
 			}
 		}

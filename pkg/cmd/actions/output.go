@@ -8,14 +8,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-)
-
-const (
-	ansiRed   = "\x1b[31m"
-	ansiBold  = "\x1b[1m"
-	ansiReset = "\x1b[0m"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 // Columns of an item row in the table.
@@ -33,58 +27,32 @@ const (
 // the item columns readable in 80 columns, where ids of 30 characters leave no room for the action.
 // width > 0 fits a terminal: ticket URLs ending in a key show the key, TICKET, OWNER and ACTION are
 // shortened, and TYPE is dropped when that is not enough.
-func writeTable(w io.Writer, items []item, lang i18n.Lang, color bool, width int) {
+func writeTable(w io.Writer, items []item, lang i18n.Lang, scheme present.Scheme, width int) {
 	if len(items) == 0 {
 		return
 	}
-	header := []string{lang.T("actions.col-pri"), lang.T("actions.col-action"), lang.T("actions.col-type"),
-		lang.T("actions.col-owner"), lang.T("actions.col-due"), lang.T("actions.col-ticket")}
-	cells := [][]string{header}
+	t := &present.Table{
+		Indent: "  ",
+		Narrow: []present.Narrow{{Col: colTicket, Min: 10}, {Col: colOwner, Min: 10}, {Col: colAction, Min: 12}, {Col: colOwner, Min: 8}},
+		Drop:   []int{colType},
+		Scheme: scheme,
+	}
+	t.AddRow(present.Cells(lang.T("actions.col-pri"), lang.T("actions.col-action"), lang.T("actions.col-type"),
+		lang.T("actions.col-owner"), lang.T("actions.col-due"), lang.T("actions.col-ticket"))...)
 	for _, it := range items {
-		due := dash(it.Due)
+		due := present.Cell{Text: dash(it.Due)}
 		if it.Overdue {
-			due += " !"
+			due = present.Cell{Text: due.Text + " !", Style: present.Overdue}
 		}
-		cells = append(cells, []string{dash(it.Priority), dash(it.Action), dash(it.Type), dash(it.Owner), due, dash(it.Ticket)})
-	}
-	if width > 0 {
-		for _, r := range cells[1:] {
-			r[colTicket] = shortTicket(r[colTicket])
+		ticket := dash(it.Ticket)
+		if width > 0 {
+			ticket = shortTicket(ticket)
 		}
+		t.AddRow(present.Cell{Text: dash(it.Priority)}, present.Cell{Text: dash(it.Action)}, present.Cell{Text: dash(it.Type)},
+			present.Cell{Text: dash(it.Owner)}, due, present.Cell{Text: ticket})
 	}
-	widths := columnWidths(cells)
-	keep := []bool{true, true, true, true, true, true}
-	if width > 0 {
-		fitted := append([]int(nil), widths...)
-		shrink(fitted, keep, width)
-		if total(fitted, keep) > width {
-			keep[colType] = false
-			fitted = append(fitted[:0], widths...)
-			shrink(fitted, keep, width)
-		}
-		widths = fitted
-	}
-	row := func(r []string, overdue bool) string {
-		var b strings.Builder
-		b.WriteString("  ")
-		last := len(r) - 1
-		for i, c := range r {
-			if !keep[i] {
-				continue
-			}
-			c = cmdutil.Truncate(c, widths[i])
-			pad := widths[i] - cmdutil.DisplayWidth(c)
-			if color && overdue && i == colDue {
-				c = ansiRed + c + ansiReset
-			}
-			b.WriteString(c)
-			if i < last {
-				b.WriteString(strings.Repeat(" ", pad+2))
-			}
-		}
-		return strings.TrimRight(b.String(), " ")
-	}
-	fmt.Fprintln(w, row(header, false))
+	lines := t.Lines(width)
+	fmt.Fprintln(w, lines[0])
 	prev := ""
 	for i, it := range items {
 		if it.ID != prev {
@@ -92,29 +60,28 @@ func writeTable(w io.Writer, items []item, lang i18n.Lang, color bool, width int
 				fmt.Fprintln(w)
 			}
 			prev = it.ID
-			fmt.Fprintln(w, groupLine(it, lang, color, width))
+			fmt.Fprintln(w, groupLine(it, lang, scheme, width))
 		}
-		fmt.Fprintln(w, row(cells[i+1], it.Overdue))
+		fmt.Fprintln(w, lines[i+1])
 	}
 }
 
 // groupLine is the line above a postmortem's items: id, severity and the tags for its tickets.
-func groupLine(it item, lang i18n.Lang, color bool, width int) string {
-	parts := []string{it.ID}
+func groupLine(it item, lang i18n.Lang, scheme present.Scheme, width int) string {
+	id := present.Line(it.ID)
+	parts := []string{id}
 	if it.Severity != "" {
 		parts = append(parts, it.Severity)
 	}
 	if len(it.Tags) > 0 {
 		parts = append(parts, lang.T("actions.tags", strings.Join(it.Tags, " ")))
 	}
-	line := strings.Join(parts, "  ")
+	line := present.Line(strings.Join(parts, "  "))
 	if width > 0 {
-		line = cmdutil.Truncate(line, width)
+		line = present.Truncate(line, width)
 	}
-	if color {
-		if rest, ok := strings.CutPrefix(line, it.ID); ok {
-			line = ansiBold + it.ID + ansiReset + rest
-		}
+	if rest, ok := strings.CutPrefix(line, id); ok && scheme.On() {
+		line = scheme.Paint(present.Heading, id) + rest
 	}
 	return line
 }
@@ -139,38 +106,6 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func columnWidths(cells [][]string) []int {
-	widths := make([]int, len(cells[0]))
-	for _, r := range cells {
-		for i, c := range r {
-			if n := cmdutil.DisplayWidth(c); n > widths[i] {
-				widths[i] = n
-			}
-		}
-	}
-	return widths
-}
-
-// total is the width of an item row: the indent, the kept columns and two spaces between them.
-func total(widths []int, keep []bool) int {
-	t := 0
-	for i, w := range widths {
-		if keep[i] {
-			t += w + 2
-		}
-	}
-	return t
-}
-
-// shrink narrows TICKET and OWNER to a readable minimum, then ACTION, then OWNER further.
-func shrink(widths []int, keep []bool, width int) {
-	for _, c := range []struct{ col, min int }{{colTicket, 10}, {colOwner, 10}, {colAction, 12}, {colOwner, 8}} {
-		if over := total(widths, keep) - width; over > 0 && widths[c.col] > c.min {
-			widths[c.col] = max(widths[c.col]-over, c.min)
-		}
-	}
 }
 
 // jsonItem is an item in --format json.

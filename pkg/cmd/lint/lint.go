@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,6 +20,7 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -127,12 +127,12 @@ func lintRun(o *Options) error {
 	for _, r := range results {
 		if r.Err != nil {
 			ioErrors++
-			fmt.Fprintf(f.IO.ErrOut, "pm: %v\n", r.Err)
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(r.Err.Error()))
 			continue
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
-			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", r.Path, lang.N("n.error", e), lang.N("n.warning", w))
+			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Line(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
 		}
 		findings = append(findings, r.Findings...)
 	}
@@ -352,7 +352,9 @@ func write(o *Options, p *project.Project, format string, fs []lint.Finding) err
 		}
 		return lint.WriteGitHub(out, rooted)
 	}
-	return lint.WriteText(out, fs)
+	// The text format is read by people, on a terminal or in a CI log that renders escape sequences:
+	// a finding quoting the document is sanitised. The other formats encode the exact text.
+	return lint.WriteText(present.Writer(out), fs)
 }
 
 // rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.
@@ -365,11 +367,11 @@ func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
 }
 
 func listRules(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var t present.Table
 	for _, r := range lint.Rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Default, r.Description)
+		t.AddRow(present.Cells(r.ID, r.Default, r.Description)...)
 	}
-	return tw.Flush()
+	return t.Write(w, 0)
 }
 
 func contains(list []string, s string) bool {

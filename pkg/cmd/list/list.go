@@ -17,6 +17,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -105,7 +106,7 @@ func listRun(o *Options) error {
 	var rows []project.Summary
 	for _, e := range entries {
 		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
-			fmt.Fprintln(f.IO.ErrOut, lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path)))
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path))))
 			continue
 		}
 		s := p.Summarize(e, now)
@@ -134,9 +135,7 @@ func listRun(o *Options) error {
 	case "csv":
 		return writeCSV(f.IO.Out, rows, loc)
 	}
-	color := f.Color()
-	width := f.TableWidth(100)
-	writeTable(f.IO.Out, rows, loc, lang, color, width)
+	writeTable(f.IO.Out, rows, loc, lang, f.Scheme(), f.TableWidth(100))
 	if len(rows) == 0 {
 		f.Infof("%s\n", lang.T("list.none"))
 	}
@@ -169,104 +168,39 @@ func dash(s string) string {
 	return s
 }
 
+// Columns of the table.
 const (
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiGreen  = "\x1b[32m"
-	ansiDim    = "\x1b[2m"
-	ansiReset  = "\x1b[0m"
+	colID = iota
+	colSev
+	colStatus
+	colOwner
+	colIncident
+	colMeeting
+	colTitle
 )
 
-func statusColor(s postmortem.Status) string {
-	switch s {
-	case postmortem.StatusDraft:
-		return ansiYellow
-	case postmortem.StatusInReview:
-		return ansiGreen
-	case postmortem.StatusClosed:
-		return ansiDim
+func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, lang i18n.Lang, scheme present.Scheme, width int) {
+	// Fitted to a terminal, TITLE and then OWNER are shortened, never below a readable minimum; IDs
+	// stay whole because they are what other commands take. If that is not enough, INCIDENT goes:
+	// the ID starts with the incident date.
+	t := &present.Table{
+		Narrow: []present.Narrow{{Col: colTitle, Min: 10}, {Col: colOwner, Min: 8}},
+		Drop:   []int{colIncident},
+		Scheme: scheme,
 	}
-	return ""
-}
-
-func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, lang i18n.Lang, color bool, width int) {
-	header := []string{lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
-		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title")}
-	cells := [][]string{header}
+	t.AddRow(present.Cells(lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
+		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title"))...)
 	for _, s := range rows {
 		fm := &s.Doc.Fields
-		meeting := meetingCell(s, loc, lang)
+		meeting := present.Cell{Text: meetingCell(s, loc, lang)}
 		if s.Overdue {
-			meeting += " !"
+			meeting = present.Cell{Text: meeting.Text + " !", Style: present.Overdue}
 		}
-		cells = append(cells, []string{s.ID, dash(fm.Severity), dash(string(fm.Status)), dash(fm.Owner), incidentCell(fm, loc), meeting, dash(fm.Title)})
+		t.AddRow(present.Cell{Text: s.ID}, present.Cell{Text: dash(fm.Severity)},
+			present.Cell{Text: dash(string(fm.Status)), Style: present.StatusStyle(string(fm.Status))},
+			present.Cell{Text: dash(fm.Owner)}, present.Cell{Text: incidentCell(fm, loc)}, meeting, present.Cell{Text: dash(fm.Title)})
 	}
-	widths := columnWidths(cells)
-	if width > 0 {
-		// Fit the terminal: shorten TITLE, then OWNER, never below a readable minimum; IDs stay whole
-		// because they are what other commands take. If that is not enough, drop INCIDENT: the ID
-		// starts with the incident date.
-		shrink(widths, width)
-		if total(widths) > width {
-			for i := range cells {
-				cells[i] = append(cells[i][:4:4], cells[i][5:]...)
-			}
-			widths = columnWidths(cells)
-			shrink(widths, width)
-		}
-	}
-	meetingCol := len(cells[0]) - 2
-	for ri, r := range cells {
-		var b strings.Builder
-		for i, c := range r {
-			c = cmdutil.Truncate(c, widths[i])
-			pad := widths[i] - cmdutil.DisplayWidth(c)
-			if color && ri > 0 {
-				switch {
-				case i == 2:
-					if col := statusColor(postmortem.Status(c)); col != "" {
-						c = col + c + ansiReset
-					}
-				case i == meetingCol && rows[ri-1].Overdue:
-					c = ansiRed + c + ansiReset
-				}
-			}
-			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", pad+2))
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
-}
-
-func columnWidths(cells [][]string) []int {
-	widths := make([]int, len(cells[0]))
-	for _, r := range cells {
-		for i, c := range r {
-			if n := cmdutil.DisplayWidth(c); n > widths[i] {
-				widths[i] = n
-			}
-		}
-	}
-	return widths
-}
-
-func total(widths []int) int {
-	t := 0
-	for _, w := range widths {
-		t += w + 2
-	}
-	return t - 2
-}
-
-// shrink narrows TITLE (the last column) and OWNER (the fourth) towards width.
-func shrink(widths []int, width int) {
-	for _, c := range []struct{ col, min int }{{len(widths) - 1, 10}, {3, 8}} {
-		if over := total(widths) - width; over > 0 && widths[c.col] > c.min {
-			widths[c.col] = max(widths[c.col]-over, c.min)
-		}
-	}
+	t.Write(w, width)
 }
 
 type jsonRow struct {

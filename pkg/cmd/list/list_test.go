@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 var now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
@@ -134,8 +135,8 @@ func TestListColourAndWidth(t *testing.T) {
 		t.Error("colour despite NO_COLOR")
 	}
 	for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
-		if cmdutil.DisplayWidth(l) > 80 {
-			t.Errorf("line wider than the terminal allows: %q (%d)", l, cmdutil.DisplayWidth(l))
+		if present.Width(l) > 80 {
+			t.Errorf("line wider than the terminal allows: %q (%d)", l, present.Width(l))
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/pm-tools/pm/pkg/ical"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -170,7 +171,7 @@ func meetingRun(o *Options) error {
 	}
 	doc := e.Doc
 	if broken := frontMatterFindings(linter, f.Display(e.Path), doc); len(broken) > 0 {
-		lint.WriteText(f.IO.ErrOut, broken)
+		lint.WriteText(present.Writer(f.IO.ErrOut), broken)
 		return cmdutil.Refusedf("%s", lang.T("meeting.fix-front-matter", f.Display(e.Path)))
 	}
 	fm := &doc.Fields
@@ -261,36 +262,38 @@ func meetingRun(o *Options) error {
 		fmt.Fprintln(f.IO.Out, icsName)
 	}
 
+	// The notes name the postmortem and the people in it as the document writes them: sanitised.
 	w := f.IO.ErrOut
+	note := func(s string) { fmt.Fprintln(w, present.Line(s)) }
 	for _, m := range warnings {
-		fmt.Fprintln(w, lang.T("meeting.forced", m))
+		note(lang.T("meeting.forced", m))
 	}
 	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
 	switch {
 	case fm.HasMeeting() && !fm.Meeting.Equal(at):
-		fmt.Fprintln(w, lang.T("meeting.moved", e.ID, show(fm.Meeting), when))
+		note(lang.T("meeting.moved", e.ID, show(fm.Meeting), when))
 	case !changed:
-		fmt.Fprintln(w, lang.T("meeting.unchanged", e.ID, when))
+		note(lang.T("meeting.unchanged", e.ID, when))
 	default:
-		fmt.Fprintln(w, lang.T("meeting.set", e.ID, when))
+		note(lang.T("meeting.set", e.ID, when))
 	}
 	if hasDeadline && !at.After(deadline) {
-		fmt.Fprintln(w, lang.T("meeting.within", fm.Severity, lang.Day(deadline.In(loc))))
+		note(lang.T("meeting.within", fm.Severity, lang.Day(deadline.In(loc))))
 	}
 	for _, u := range inv.unreached {
-		fmt.Fprintln(w, lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
+		note(lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
 	}
 	if inv.selfOrganized != "" {
-		fmt.Fprintln(w, lang.T("meeting.self-organizer", inv.selfOrganized))
+		note(lang.T("meeting.self-organizer", inv.selfOrganized))
 	}
 	if inv.attendees == 0 {
-		fmt.Fprintln(w, lang.T("meeting.no-attendees"))
+		note(lang.T("meeting.no-attendees"))
 	} else if icsPath != "" {
-		fmt.Fprintln(w, lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), icsName))
+		note(lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), icsName))
 	}
 	if res.Hash != "" {
 		f.EditsNotice(lang, res)
-		fmt.Fprintln(w, lang.T("status.committed", res.Hash[:7], msg))
+		note(lang.T("status.committed", res.Hash[:7], msg))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -46,10 +47,10 @@ func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Ent
 		}
 	}
 	if strings.TrimSpace(x.Sections["internal-email"]) == "" {
-		fmt.Fprintln(f.IO.ErrOut, lang.T("message.no-intro", e.ID))
+		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("message.no-intro", e.ID)))
 	}
 	if st := fm.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
-		fmt.Fprintln(f.IO.ErrOut, lang.T("message.internal-early", e.ID, st))
+		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("message.internal-early", e.ID, st)))
 	}
 	switch format {
 	case "markdown":

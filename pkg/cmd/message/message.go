@@ -16,6 +16,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -145,7 +146,7 @@ func messageRun(o *Options) error {
 	}
 	display := f.Display(e.Path)
 	if e.Doc.Root == nil {
-		lint.WriteText(f.IO.ErrOut, onlyRule(linter.Lint(display, e.Doc.Src), "front-matter"))
+		lint.WriteText(present.Writer(f.IO.ErrOut), onlyRule(linter.Lint(display, e.Doc.Src), "front-matter"))
 		return cmdutil.Refusedf("%s", lang.T("usage.unparsable", display, display))
 	}
 	var buf bytes.Buffer
@@ -158,6 +159,12 @@ func messageRun(o *Options) error {
 		return err
 	}
 	if out == nil {
+		// A message is exact when it goes to a file or a pipe (to be pasted, or sent); on a terminal,
+		// where it is only read, it is sanitised like any document text.
+		if f.IO.OutTTY {
+			_, err = io.WriteString(f.IO.Out, present.Text(buf.String()))
+			return err
+		}
 		_, err = f.IO.Out.Write(buf.Bytes())
 		return err
 	}
@@ -183,11 +190,11 @@ func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, lang i1
 		return cmdutil.Refusedf("%s", lang.T("message.empty-section", e.ID))
 	}
 	if banned := onlyRule(linter.Lint(display, doc.Src), "banned-word"); len(banned) > 0 {
-		lint.WriteText(errOut, banned)
+		lint.WriteText(present.Writer(errOut), banned)
 		return cmdutil.Refusedf("%s", lang.T("message.banned", e.ID, len(banned)))
 	}
 	if st := doc.Fields.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
-		fmt.Fprintln(errOut, lang.T("message.external-early", e.ID, st))
+		fmt.Fprintln(errOut, present.Line(lang.T("message.external-early", e.ID, st)))
 	}
 	if format == "markdown" {
 		md, _ := sectionMarkdown(doc.Body, "external-message")

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 // report is everything pm review prints.
@@ -174,28 +174,31 @@ func dash(s string) string {
 	return s
 }
 
-// writeText writes the review for a terminal or a CI log.
+// writeText writes the review for a terminal or a CI log. Everything that comes from a document (ids,
+// titles, paths, owners, findings, action items) is sanitised: each value as one line, and the whole
+// text again, so that nothing a pull request writes can act on the terminal or the log.
 func (rep report) writeText(out io.Writer) error {
 	l := rep.lang
-	w := bufio.NewWriter(out)
-	fmt.Fprintln(w, rep.headline(rep.base))
+	var w bytes.Buffer
+	ln := present.Line
+	fmt.Fprintln(&w, rep.headline(rep.base))
 	labels := []string{l.T("review.file"), l.T("review.severity"), l.T("review.owner"), l.T("review.status"),
 		l.T("review.meeting"), l.T("review.lint"), l.T("review.actions")}
 	// Values start in one column: 14, or further when a label (in Japanese, of wide characters) is longer.
 	col := 14
 	for _, label := range labels {
-		col = max(col, cmdutil.DisplayWidth(label)+2)
+		col = max(col, present.Width(label)+2)
 	}
 	field := func(label, value string) {
-		fmt.Fprintf(w, "  %s:%s%s\n", label, strings.Repeat(" ", col-cmdutil.DisplayWidth(label)-1), value)
+		fmt.Fprintf(&w, "  %s:%s%s\n", label, strings.Repeat(" ", col-present.Width(label)-1), ln(value))
 	}
 	for _, r := range rep.reviews {
-		fmt.Fprintln(w)
+		fmt.Fprintln(&w)
 		if r.deleted {
-			fmt.Fprintln(w, l.T("review.deleted-since", r.display, rep.base, wasLine(r, l, func(s string) string { return s })))
+			fmt.Fprintln(&w, ln(l.T("review.deleted-since", r.display, rep.base, wasLine(r, l, func(s string) string { return s }))))
 			continue
 		}
-		fmt.Fprintf(w, "%s: %s\n", r.id, title(r))
+		fmt.Fprintf(&w, "%s: %s\n", ln(r.id), ln(title(r)))
 		field(labels[0], r.display+" ("+state(r, l, func(s string) string { return s })+")")
 		field(labels[1], severity(r))
 		field(labels[2], dash(r.cur.Fields.Owner))
@@ -203,10 +206,10 @@ func (rep report) writeText(out io.Writer) error {
 		field(labels[4], r.meeting)
 		field(labels[5], lintCounts(r, l))
 		var b bytes.Buffer
-		lint.WriteText(&b, r.findings)
+		lint.WriteText(present.Writer(&b), r.findings)
 		for _, line := range strings.SplitAfter(b.String(), "\n") {
 			if line != "" {
-				fmt.Fprint(w, "    "+line)
+				fmt.Fprint(&w, "    "+line)
 			}
 		}
 		field(labels[6], actionCounts(r, l))
@@ -214,20 +217,21 @@ func (rep report) writeText(out io.Writer) error {
 			it := c.item
 			switch c.kind {
 			case "added":
-				fmt.Fprintf(w, "    + %s %s (%s)\n", dash(it.Priority), it.Action,
-					l.T("review.item-details", dash(it.Type), dash(it.Owner), dash(it.Due), dash(it.Ticket)))
+				fmt.Fprintf(&w, "    + %s %s (%s)\n", ln(dash(it.Priority)), ln(it.Action),
+					ln(l.T("review.item-details", dash(it.Type), dash(it.Owner), dash(it.Due), dash(it.Ticket))))
 			case "changed":
 				var diffs []string
 				for _, fc := range c.fields() {
 					diffs = append(diffs, fmt.Sprintf("%s %s → %s", fieldName(fc.name, l), dash(fc.from), dash(fc.to)))
 				}
-				fmt.Fprintf(w, "    ~ %s %s: %s\n", dash(it.Priority), it.Action, strings.Join(diffs, l.T("review.list-sep")))
+				fmt.Fprintf(&w, "    ~ %s %s: %s\n", ln(dash(it.Priority)), ln(it.Action), ln(strings.Join(diffs, l.T("review.list-sep"))))
 			case "removed":
-				fmt.Fprintf(w, "    - %s %s\n", dash(it.Priority), it.Action)
+				fmt.Fprintf(&w, "    - %s %s\n", ln(dash(it.Priority)), ln(it.Action))
 			}
 		}
 	}
-	return w.Flush()
+	_, err := io.WriteString(out, present.Text(w.String()))
+	return err
 }
 
 // commentLimit is the most characters GitHub accepts in a pull-request comment.

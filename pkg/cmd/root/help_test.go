@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 // commandPaths lists the argument paths of every command a user can ask --help of.
@@ -41,7 +42,7 @@ func TestHelpFitsEightyColumns(t *testing.T) {
 			continue
 		}
 		for i, line := range strings.Split(out, "\n") {
-			if w := cmdutil.DisplayWidth(line); w > 80 && !urlOnly.MatchString(line) {
+			if w := present.Width(line); w > 80 && !urlOnly.MatchString(line) {
 				t.Errorf("pm %s --help line %d is %d columns:\n%s", strings.Join(path, " "), i+1, w, line)
 			}
 		}

@@ -26,6 +26,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -99,7 +100,7 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 	if err != nil {
 		var ee *cmdutil.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", oneLine(relative(message(f, err), f.WorkDir)))
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(oneLine(relative(message(f, err), f.WorkDir))))
 		}
 	}
 	return cmdutil.ExitCode(err)

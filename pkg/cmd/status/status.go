@@ -16,6 +16,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -116,7 +117,7 @@ func statusRun(o *Options) error {
 	if doc.Root == nil || doc.Fields.Status == "" {
 		// The document does not parse well enough to have a status: show why.
 		fs := linter.Lint(f.Display(e.Path), doc.Src)
-		lint.WriteText(f.IO.ErrOut, onlyRule(fs, "front-matter"))
+		lint.WriteText(present.Writer(f.IO.ErrOut), onlyRule(fs, "front-matter"))
 		return cmdutil.Refusedf("%s", lang.T("status.no-status", f.Display(e.Path)))
 	}
 	now := f.Now()
@@ -141,9 +142,9 @@ func statusRun(o *Options) error {
 	failed := gates(p, linter, f.Display(e.Path), doc, edited, target, now)
 	if len(failed) > 0 && !o.Force {
 		for _, g := range failed {
-			fmt.Fprintf(f.IO.ErrOut, "  %s\n", g.reason.In(lang))
+			fmt.Fprintf(f.IO.ErrOut, "  %s\n", present.Line(g.reason.In(lang)))
 			if len(g.findings) > 0 {
-				lint.WriteText(indent{f.IO.ErrOut}, g.findings)
+				lint.WriteText(indent{present.Writer(f.IO.ErrOut)}, g.findings)
 			}
 		}
 		return cmdutil.Refusedf("%s", lang.T("status.refused", e.ID, from, target, len(failed)))
@@ -163,9 +164,9 @@ func statusRun(o *Options) error {
 		return err
 	}
 	for _, g := range failed {
-		fmt.Fprintln(f.IO.ErrOut, lang.T("status.forced-past", g.reason))
+		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("status.forced-past", g.reason)))
 	}
-	fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", e.ID, from, target)
+	fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", present.Line(e.ID), from, target)
 	if target == postmortem.StatusInReview && doc.Fields.HasMeeting() {
 		if until := doc.Fields.Meeting.Sub(now); until < 24*time.Hour {
 			fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-soon", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
@@ -237,12 +238,8 @@ func wasReviewed(fm *postmortem.Fields) bool {
 	return false
 }
 
-func clip(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:39]) + "…"
-	}
-	return s
-}
+// clip shortens an action quoted in a gate's reason to 40 characters.
+func clip(s string) string { return present.Clip(s, 40) }
 
 // actor is who moves the postmortem: the git author when there is a repository, else the login name.
 func actor(p *project.Project, f *cmdutil.Factory) string {
@@ -262,7 +259,8 @@ func actor(p *project.Project, f *cmdutil.Factory) string {
 func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, now time.Time) error {
 	w := f.IO.Out
 	fm := &e.Doc.Fields
-	fmt.Fprintf(w, "%s  %s  %s\n", e.ID, fm.Severity, fm.Title)
+	// The title and history come from the document: sanitised, so that they cannot act on the terminal.
+	fmt.Fprintf(w, "%s  %s  %s\n", present.Line(e.ID), fm.Severity, present.Line(fm.Title))
 	fmt.Fprintln(w, lang.T("show.status", fm.Status))
 	if len(fm.StatusHistory) > 0 {
 		fmt.Fprintln(w, lang.T("show.history"))
@@ -271,7 +269,7 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 			if h.Forced {
 				forced = lang.T("show.forced")
 			}
-			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", h.At, h.Status, h.By, forced)
+			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", present.Line(h.At), present.Line(h.Status), present.Line(h.By), forced)
 		}
 	}
 	if fm.HasMeeting() {
@@ -296,9 +294,9 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
 			continue
 		}
-		fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.blocked", failed[0].reason))
+		fmt.Fprintf(w, "  pm status %-10s %s\n", word, present.Line(lang.T("show.blocked", failed[0].reason)))
 		for _, g := range failed[1:] {
-			fmt.Fprintf(w, "  %-20s %s\n", "", lang.T("show.blocked", g.reason))
+			fmt.Fprintf(w, "  %-20s %s\n", "", present.Line(lang.T("show.blocked", g.reason)))
 		}
 	}
 	// The moves the process does not allow from here, and where each status is reached from.

@@ -1,0 +1,163 @@
+package present
+
+import (
+	"io"
+	"strings"
+)
+
+// gap is the space between two columns.
+const gap = "  "
+
+// Cell is one cell of a table: its text, sanitised as a Line when the table is laid out, and the
+// style it is painted in.
+type Cell struct {
+	Text  string
+	Style Style
+}
+
+// Cells returns a row of plain cells.
+func Cells(texts ...string) []Cell {
+	row := make([]Cell, len(texts))
+	for i, t := range texts {
+		row[i] = Cell{Text: t}
+	}
+	return row
+}
+
+// Narrow is one step of fitting a table to a width: column Col gives up what the table has too much,
+// down to Min columns.
+type Narrow struct{ Col, Min int }
+
+// Table is rows of cells laid out in columns aligned by display width, two spaces apart; the first
+// row is usually the header. Every cell is sanitised (Line), so a table shows no control character
+// or bidirectional formatting from a document whatever its cells hold.
+//
+// Fitted to a width, the table first narrows columns as Narrow lists them, in order, each step
+// taking at most what the table is still too wide; if that is not enough it leaves out the columns
+// Drop lists, one at a time, and narrows again from the full widths. Cells wider than their column
+// are truncated with an ellipsis (Truncate); a table may stay wider than the width when the columns
+// that may narrow are at their minimum.
+type Table struct {
+	Indent string // starts every row
+	Narrow []Narrow
+	Drop   []int
+	Scheme Scheme // paints the cells' styles
+	Rows   [][]Cell
+}
+
+// AddRow appends a row.
+func (t *Table) AddRow(cells ...Cell) { t.Rows = append(t.Rows, cells) }
+
+// Lines returns the rows laid out, fitted to width when width > 0, without line ends; trailing
+// spaces are trimmed.
+func (t *Table) Lines(width int) []string {
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	rows := make([][]Cell, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = make([]Cell, len(r))
+		for j, c := range r {
+			rows[i][j] = Cell{Text: Line(c.Text), Style: c.Style}
+		}
+	}
+	full := columnWidths(rows)
+	keep := make([]bool, len(full))
+	for i := range keep {
+		keep[i] = true
+	}
+	widths := append([]int(nil), full...)
+	if width > 0 {
+		t.narrow(widths, keep, width)
+		for _, col := range t.Drop {
+			if t.total(widths, keep) <= width {
+				break
+			}
+			if col >= 0 && col < len(keep) {
+				keep[col] = false
+			}
+			copy(widths, full)
+			t.narrow(widths, keep, width)
+		}
+	}
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = t.line(r, widths, keep)
+	}
+	return lines
+}
+
+// Write writes the rows laid out for width (see Lines), one a line.
+func (t *Table) Write(w io.Writer, width int) error {
+	for _, l := range t.Lines(width) {
+		if _, err := io.WriteString(w, l+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Table) line(r []Cell, widths []int, keep []bool) string {
+	last := -1
+	for i := range r {
+		if i < len(keep) && keep[i] {
+			last = i
+		}
+	}
+	var b strings.Builder
+	b.WriteString(t.Indent)
+	for i, c := range r {
+		if i > last || !keep[i] {
+			continue
+		}
+		text := Truncate(c.Text, widths[i])
+		pad := widths[i] - Width(text)
+		b.WriteString(t.Scheme.Paint(c.Style, text))
+		if i < last {
+			b.WriteString(strings.Repeat(" ", pad))
+			b.WriteString(gap)
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// columnWidths is the widest cell of each column; a row may be shorter than the others.
+func columnWidths(rows [][]Cell) []int {
+	n := 0
+	for _, r := range rows {
+		n = max(n, len(r))
+	}
+	widths := make([]int, n)
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], Width(c.Text))
+		}
+	}
+	return widths
+}
+
+// total is the width of a row: the indent, the kept columns and the gaps between them.
+func (t *Table) total(widths []int, keep []bool) int {
+	n, cols := Width(t.Indent), 0
+	for i, w := range widths {
+		if keep[i] {
+			n += w
+			cols++
+		}
+	}
+	if cols > 1 {
+		n += (cols - 1) * len(gap)
+	}
+	return n
+}
+
+func (t *Table) narrow(widths []int, keep []bool, width int) {
+	for _, s := range t.Narrow {
+		if s.Col < 0 || s.Col >= len(widths) || !keep[s.Col] {
+			continue
+		}
+		if over := t.total(widths, keep) - width; over > 0 && widths[s.Col] > s.Min {
+			widths[s.Col] = max(widths[s.Col]-over, s.Min)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package present
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// golden compares got with testdata/name, or writes it there with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// listLike is a table as pm list lays it out: TITLE narrows first, then OWNER; INCIDENT (column 4)
+// goes when that is not enough.
+func listLike(scheme Scheme) *Table {
+	t := &Table{Narrow: []Narrow{{6, 10}, {3, 8}}, Drop: []int{4}, Scheme: scheme}
+	t.AddRow(Cells("ID", "SEV", "STATUS", "OWNER", "INCIDENT", "MEETING", "TITLE")...)
+	rows := []struct {
+		id, status, owner, meeting, title string
+		overdue                           bool
+	}{
+		{"2026-11-20-checkout", "Draft", "Aiko Sato", "due 2026-11-25", "Checkout latency after the payment provider changed its retry policy", false},
+		{"2026-11-18-kessai", "In Review", "佐藤 愛子", "2026-11-20 10:00", "決済の遅延について（支払いプロバイダの再試行方針の変更）", false},
+		{"2026-11-16-dns", "Draft", "José Müller", "due 2026-11-19 !", "DNS failures 👩\u200d💻 and 🇯🇵 resolvers", true},
+		{"2026-10-01-cafe", "Closed", "Zoe\u0308 Ade\u0301", "2026-10-03 09:30", "Cafe\u0301 queue backlog\u200b with a\u2060joiner \u2764\ufe0f", false},
+	}
+	for _, r := range rows {
+		meeting := Cell{Text: r.meeting}
+		if r.overdue {
+			meeting.Style = Overdue
+		}
+		t.AddRow(Cell{Text: r.id}, Cell{Text: "SEV-1"}, Cell{Text: r.status, Style: StatusStyle(r.status)},
+			Cell{Text: r.owner}, Cell{Text: r.id[:10]}, meeting, Cell{Text: r.title})
+	}
+	return t
+}
+
+// columnStarts is the display column at which each cell of a plain row starts: after the indent, or
+// after two spaces or more (the test's cells hold single spaces only).
+func columnStarts(line string) []int {
+	var starts []int
+	col, spaces := 0, 2
+	for _, cluster := range clusters(line) {
+		if cluster == " " {
+			spaces++
+		} else {
+			if spaces >= 2 {
+				starts = append(starts, col)
+			}
+			spaces = 0
+		}
+		col += Width(cluster)
+	}
+	return starts
+}
+
+func TestTableGolden(t *testing.T) {
+	var b strings.Builder
+	for _, width := range []int{0, 120, 100, 80, 60, 40} {
+		for _, color := range []bool{false, true} {
+			fmt.Fprintf(&b, "== width %d, colour %v\n", width, color)
+			lines := listLike(NewScheme(color)).Lines(width)
+			for _, l := range lines {
+				b.WriteString(l + "\n")
+			}
+			if color {
+				continue
+			}
+			starts := columnStarts(lines[0])
+			for _, l := range lines {
+				if width >= 80 && Width(l) > width { // narrower, the minimums win
+					t.Errorf("width %d: %q is %d columns", width, l, Width(l))
+				}
+				if got := columnStarts(l); fmt.Sprint(got) != fmt.Sprint(starts) {
+					t.Errorf("width %d: %q: columns start at %v, the header's at %v", width, l, got, starts)
+				}
+			}
+		}
+	}
+	golden(t, "table.golden", b.String())
+}
+
+func TestTableIndentAndNarrowOrder(t *testing.T) {
+	// As pm actions lays out items: indented, TICKET then OWNER to 10, ACTION to 12, OWNER to 8, and
+	// TYPE (column 2) left out when that is not enough.
+	tb := &Table{Indent: "  ", Narrow: []Narrow{{5, 10}, {3, 10}, {1, 12}, {3, 8}}, Drop: []int{2}}
+	tb.AddRow(Cells("PRI", "ACTION", "TYPE", "OWNER", "DUE", "TICKET")...)
+	tb.AddRow(Cells("P1", "Alert on the payment provider's retry budget", "detect", "Aiko Sato-Watanabe", "2026-12-01", "https://jira.example.com/browse/OPS-12x")...)
+	tb.AddRow(Cells("P2", "再試行の上限を設定する", "mitigate", "佐藤", "-", "OPS-13")...)
+	var b strings.Builder
+	for _, width := range []int{0, 100, 80, 70, 60, 50} {
+		fmt.Fprintf(&b, "== width %d\n", width)
+		tb.Write(&b, width)
+	}
+	golden(t, "table-indent.golden", b.String())
+}
+
+func TestTableSanitisesCells(t *testing.T) {
+	tb := &Table{Narrow: []Narrow{{2, 10}}}
+	tb.AddRow(Cells("ID", "OWNER", "TITLE")...)
+	tb.AddRow(Cells("x", "Aiko\rSato\nMallory", "\x1b]0;pwned\a\x1b[2J\u202eevil")...)
+	lines := tb.Lines(0)
+	want := []string{
+		"ID  OWNER              TITLE",
+		`x   Aiko Sato Mallory  \x1b]0;pwned\x07\x1b[2J\u202eevil`,
+	}
+	if fmt.Sprint(lines) != fmt.Sprint(want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	// Fitted, the escaped text is cut like any other.
+	if got := tb.Lines(40)[1]; got != `x   Aiko Sato Mallory  \x1b]0;pwned\x07…` {
+		t.Errorf("fitted to 40: %q", got)
+	}
+}
+
+func TestTableRaggedAndEmpty(t *testing.T) {
+	if (&Table{}).Lines(80) != nil {
+		t.Error("an empty table has lines")
+	}
+	tb := &Table{}
+	tb.AddRow(Cells("a", "bb", "ccc")...)
+	tb.AddRow(Cells("dddd")...)
+	if got := strings.Join(tb.Lines(0), "|"); got != "a     bb  ccc|dddd" {
+		t.Errorf("%q", got)
+	}
+}
