@@ -160,6 +160,18 @@ func (f *fixture) gitErr(dir string, args ...string) (string, error) {
 	return strings.TrimSpace(string(out)), nil
 }
 
+// gitStdout runs git in dir and returns its trimmed standard output only (what git prints on stderr
+// about its own helpers, such as a filter that cannot start, varies from run to run).
+func (f *fixture) gitStdout(dir string, args ...string) string {
+	f.t.Helper()
+	needGit(f.t)
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv(f.home, f.gitEnv...)
+	out, _ := cmd.Output()
+	return strings.TrimSpace(string(out))
+}
+
 // judge checks with the git CLI that the repository is sound and that each
 // path is committed and clean in the work tree of dir.
 func (f *fixture) judge(dir string, paths ...string) {

@@ -156,8 +156,8 @@ func (tw *twin) same() {
 	} {
 		// Hooks off for the judge's own runs: git status would run post-index-change.
 		args = append([]string{"-c", "core.hooksPath=/dev/null/none"}, args...)
-		g, _ := tw.git.gitErr(tw.git.root, args...)
-		p, _ := tw.pm.gitErr(tw.pm.root, args...)
+		g := tw.git.gitStdout(tw.git.root, args...)
+		p := tw.pm.gitStdout(tw.pm.root, args...)
 		if g != p {
 			tw.t.Errorf("git %s differs\n--- git:\n%s\n--- pm:\n%s", strings.Join(args, " "), g, p)
 		}
