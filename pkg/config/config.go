@@ -186,30 +186,6 @@ func (c *Config) Calendar() (*sla.Calendar, error) {
 	return sla.NewCalendar(loc, c.HolidayCountry, c.HolidayDates)
 }
 
-// Deadline returns the last moment the postmortem meeting for an incident of
-// the given severity, which started at incident, may begin. ok is false when
-// the severity has no meeting SLA, or is not a severity at all. Severity may
-// be written "SEV-1", "sev1" or "1". ok is also false when the calendar
-// cannot be built, which only happens for a Config not made by this package.
-//
-// Each call builds the calendar anew; to compute many deadlines, call
-// Calendar once and use its Deadline.
-func (c *Config) Deadline(severity string, incident time.Time) (deadline time.Time, ok bool) {
-	sev, ok := normalizeSeverity(severity)
-	if !ok {
-		return time.Time{}, false
-	}
-	days, ok := c.MeetingSLA[sev]
-	if !ok {
-		return time.Time{}, false
-	}
-	cal, err := c.Calendar()
-	if err != nil {
-		return time.Time{}, false
-	}
-	return cal.Deadline(incident, days), true
-}
-
 // normalizeSeverity is severity.Parse as a boolean.
 func normalizeSeverity(s string) (string, bool) {
 	sev, err := severity.Parse(s)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // Severity is how bad a finding is.
@@ -74,8 +75,8 @@ type Options struct {
 	Overrides      map[string]string
 	BannedWords    []BannedWord
 	MaxActionItems int
-	// Deadline returns the meeting deadline for a severity and incident date, ok=false when none.
-	Deadline func(severity string, incident time.Time) (time.Time, bool)
+	// Schedule gives the meeting deadline of a severity; nil: no deadlines.
+	Schedule *workflow.Schedule
 	// Location is the zone date-only values are read in.
 	Location *time.Location
 	// Lang is the language of the findings' messages (rule IDs stay English).

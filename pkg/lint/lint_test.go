@@ -18,6 +18,7 @@ import (
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/sla"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // baseDoc is testdata/lint/base.md: a complete Reviewed postmortem with no findings.
@@ -626,19 +627,13 @@ func TestMaxActionItems(t *testing.T) {
 
 func TestMeetingDeadline(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)
-	deadline := time.Date(2026, 11, 26, 23, 59, 59, 0, jst)
-	var gotSeverity string
-	var gotIncident time.Time
-	var mu sync.Mutex
-	opts := lint.Options{
-		Location: jst,
-		Deadline: func(severity string, incident time.Time) (time.Time, bool) {
-			mu.Lock()
-			defer mu.Unlock()
-			gotSeverity, gotIncident = severity, incident
-			return deadline, severity != "SEV-5"
-		},
+	// pm's business-day calendar: a SEV-1 on Friday 2026-11-20 in Japan skips the weekend and Labor
+	// Thanksgiving Day (Monday 23rd): its deadline is the end of Thursday 26th. SEV-5 has none.
+	cal, err := sla.NewCalendar(jst, "JP", nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	opts := lint.Options{Location: jst, Schedule: workflow.NewSchedule(cal, map[string]int{"SEV-1": 3, "SEV-2": 5})}
 	l := newLinter(t, opts)
 	for _, tc := range []struct {
 		name, status, severity, meeting string
@@ -680,22 +675,7 @@ func TestMeetingDeadline(t *testing.T) {
 			}
 		})
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if want := time.Date(2026, 11, 20, 0, 0, 0, 0, jst); gotSeverity == "" || !gotIncident.Equal(want) {
-		t.Errorf("Deadline called with %q, %v; want the severity and %v (incident_date in Options.Location)", gotSeverity, gotIncident, want)
-	}
-
-	// with pm's business-day calendar: a SEV-1 on Friday 2026-11-20 in Japan skips the weekend and
-	// Labor Thanksgiving Day (Monday 23rd): its deadline is the end of Thursday 26th.
-	cal, err := sla.NewCalendar(jst, "JP", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	real := newLinter(t, lint.Options{Location: jst, Deadline: func(sev string, inc time.Time) (time.Time, bool) {
-		days, ok := map[string]int{"SEV-1": 3, "SEV-2": 5}[sev]
-		return cal.Deadline(inc, days), ok
-	}})
+	real := l
 	for meeting, late := range map[string]bool{
 		"2026-11-26T18:00:00+09:00": false,
 		"2026-11-27T09:00:00+09:00": true,

@@ -22,10 +22,10 @@ var meetingSLARule = Rule{
 			}
 			return
 		}
-		if !f.HasIncidentDate() || f.Severity == "" || c.linter.opts.Deadline == nil {
+		if !f.HasIncidentDate() || f.Severity == "" {
 			return
 		}
-		deadline, ok := c.linter.opts.Deadline(f.Severity, f.IncidentDate)
+		deadline, ok := c.linter.opts.Schedule.Deadline(f.Severity, f.IncidentDate)
 		if ok && f.Meeting.After(deadline) {
 			// RFC 3339, as written in the front matter: a zone abbreviation ("MST") would depend on the
 			// machine's local zone, since time.Parse names an offset after it only when they match

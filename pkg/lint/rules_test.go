@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/sla"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/lint from the current findings")
@@ -19,32 +21,21 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // fixtureRoot is testdata/lint at the top of the module, seen from this package's folder.
 const fixtureRoot = "../../testdata/lint"
 
-// testHolidays are the days off of testDeadline's calendar besides weekends.
-var testHolidays = map[string]bool{"2026-11-23": true}
-
-// testDeadline is a meeting deadline with the default SLAs (SEV-1 3, SEV-2 5 business days), weekends and
-// testHolidays skipped: the end of the last business day, in the incident date's zone. pm's own calendar
-// lives in pkg/sla; the linter only compares the meeting with what Options.Deadline returns.
-func testDeadline(severity string, incident time.Time) (time.Time, bool) {
-	days, ok := map[string]int{"SEV-1": 3, "SEV-2": 5}[severity]
-	if !ok {
-		return time.Time{}, false
+// testSchedule is the default meeting SLAs (SEV-1 3, SEV-2 5 business days) on a UTC calendar with
+// weekends and 2026-11-23 off, the day the fixtures' deadlines cross.
+var testSchedule = func() *workflow.Schedule {
+	cal, err := sla.NewCalendar(time.UTC, "", []time.Time{time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		panic(err)
 	}
-	d := time.Date(incident.Year(), incident.Month(), incident.Day(), 0, 0, 0, 0, incident.Location())
-	for days > 0 {
-		d = d.AddDate(0, 0, 1)
-		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !testHolidays[d.Format("2006-01-02")] {
-			days--
-		}
-	}
-	return d.AddDate(0, 0, 1).Add(-time.Nanosecond), true
-}
+	return workflow.NewSchedule(cal, map[string]int{"SEV-1": 3, "SEV-2": 5})
+}()
 
-// newLinter returns a linter with testDeadline and the given options.
+// newLinter returns a linter with testSchedule and the given options.
 func newLinter(t testing.TB, opts lint.Options) *lint.Linter {
 	t.Helper()
-	if opts.Deadline == nil {
-		opts.Deadline = testDeadline
+	if opts.Schedule == nil {
+		opts.Schedule = testSchedule
 	}
 	l, err := lint.New(opts)
 	if err != nil {

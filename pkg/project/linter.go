@@ -16,7 +16,7 @@ func (p *Project) LinterIn(lang i18n.Lang) (*lint.Linter, error) {
 	opts := lint.Options{
 		Overrides:      map[string]string{},
 		MaxActionItems: cfg.Lint.MaxActionItems,
-		Deadline:       p.Deadline,
+		Schedule:       p.Schedule(),
 		Location:       p.Location(),
 		BannedWords:    []lint.BannedWord{},
 		Lang:           lang,

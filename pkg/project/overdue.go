@@ -27,7 +27,7 @@ func (p *Project) Summarize(e Entry, now time.Time) Summary {
 	f := &e.Doc.Fields
 	s.Unscheduled = !f.HasMeeting()
 	if f.HasIncidentDate() && f.Severity != "" {
-		if d, ok := p.Deadline(f.Severity, f.IncidentDate); ok {
+		if d, ok := p.Schedule().Deadline(f.Severity, f.IncidentDate); ok {
 			s.Deadline = d
 		}
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/gitrepo"
-	"github.com/pm-tools/pm/pkg/sla"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // Project is the repository pm works in, or the work dir when there is none.
@@ -26,9 +26,8 @@ type Project struct {
 	now  func() time.Time
 	repo *gitrepo.Repo
 
-	calOnce sync.Once
-	cal     *sla.Calendar
-	calErr  error
+	calOnce  sync.Once
+	schedule *workflow.Schedule
 
 	// Warn is told, once per path, of a file left out and why (one that is not regular, say); nil
 	// drops the warnings. Commands set it to print on their error stream.
@@ -154,32 +153,19 @@ func (p *Project) notInRepo(hint string) error {
 	return fmt.Errorf("%s: %w (%s)", p.Root, ErrNotInRepo, hint)
 }
 
-// Deadline is the meeting deadline for a severity and incident date (ok=false when the severity has
-// none), from one calendar built once: the same business-day count pm new, pm lint and pm meeting use.
-func (p *Project) Deadline(severity string, incident time.Time) (time.Time, bool) {
-	p.calOnce.Do(func() { p.cal, p.calErr = p.Config.Calendar() })
-	days, ok := p.Config.MeetingSLA[severity]
-	if !ok || p.calErr != nil {
-		return time.Time{}, false
-	}
-	return p.cal.Deadline(incident, days), true
-}
-
-// BusinessDaysLate is how many business days past a severity's meeting deadline t is: the smallest
-// n for which the SLA n days longer would allow t (0 when t is within the deadline or there is none).
-func (p *Project) BusinessDaysLate(severity string, incident, t time.Time) int {
-	deadline, ok := p.Deadline(severity, incident)
-	if !ok || !t.After(deadline) || p.calErr != nil {
-		return 0
-	}
-	days := p.Config.MeetingSLA[severity]
-	const limit = 3660 // ten years: a bound, not a real case
-	for n := 1; n < limit; n++ {
-		if !t.After(p.cal.Deadline(incident, days+n)) {
-			return n
+// Schedule is the project's meeting schedule: business days per severity (meeting_sla) on the team's
+// calendar, built once. pm new, pm lint, pm list, pm meeting, pm review and pm status all count
+// deadlines with it. When the calendar cannot be built (a zone the machine does not know), no
+// severity has a deadline: the configuration error is reported where the calendar is read.
+func (p *Project) Schedule() *workflow.Schedule {
+	p.calOnce.Do(func() {
+		cal, err := p.Config.Calendar()
+		if err != nil {
+			cal = nil
 		}
-	}
-	return limit
+		p.schedule = workflow.NewSchedule(cal, p.Config.MeetingSLA)
+	})
+	return p.schedule
 }
 
 // InDir reports whether a root-relative, slash-separated path is a postmortem: a .md file under the

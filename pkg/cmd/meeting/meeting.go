@@ -21,6 +21,7 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // Options are the argument and flags of pm meeting.
@@ -206,25 +207,19 @@ func meetingRun(o *Options) error {
 		warnings = append(warnings, msg)
 		return nil
 	}
-	if fm.Status == postmortem.StatusReviewed || fm.Status == postmortem.StatusClosed {
-		if err := refuse("meeting.held", fm.Status); err != nil {
-			return err
+	// The process's objections to this time, from the one schedule: each refuses unless --force.
+	for _, issue := range p.Schedule().CheckMeeting(fm, at, now) {
+		var err error
+		switch issue.Kind {
+		case workflow.MeetingHeld:
+			err = refuse("meeting.held", fm.Status)
+		case workflow.MeetingPast:
+			err = refuse("meeting.past", show(at), show(now))
+		case workflow.MeetingLate:
+			err = refuse("meeting.after-deadline", show(at), lang.N("n.business-day", issue.Late), fm.Severity,
+				lang.Day(issue.Deadline.In(loc)), issue.Days, fm.IncidentDate.Format("2006-01-02"))
 		}
-	}
-	if at.Before(now) {
-		if err := refuse("meeting.past", show(at), show(now)); err != nil {
-			return err
-		}
-	}
-	deadline, hasDeadline := time.Time{}, false
-	if fm.HasIncidentDate() {
-		deadline, hasDeadline = p.Deadline(fm.Severity, fm.IncidentDate)
-	}
-	if hasDeadline && at.After(deadline) {
-		days := p.Config.MeetingSLA[fm.Severity]
-		late := p.BusinessDaysLate(fm.Severity, fm.IncidentDate, at)
-		if err := refuse("meeting.after-deadline",
-			show(at), lang.N("n.business-day", late), fm.Severity, lang.Day(deadline.In(loc)), days, fm.IncidentDate.Format("2006-01-02")); err != nil {
+		if err != nil {
 			return err
 		}
 	}
@@ -277,8 +272,10 @@ func meetingRun(o *Options) error {
 	default:
 		note(lang.T("meeting.set", e.ID, when))
 	}
-	if hasDeadline && !at.After(deadline) {
-		note(lang.T("meeting.within", fm.Severity, lang.Day(deadline.In(loc))))
+	if fm.HasIncidentDate() {
+		if deadline, ok := p.Schedule().Deadline(fm.Severity, fm.IncidentDate); ok && !at.After(deadline) {
+			note(lang.T("meeting.within", fm.Severity, lang.Day(deadline.In(loc))))
+		}
 	}
 	for _, u := range inv.unreached {
 		note(lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))

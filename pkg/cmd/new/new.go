@@ -132,7 +132,7 @@ func newRun(o *Options) error {
 			owner = strings.TrimSpace(f.Getenv(env))
 		}
 	}
-	deadline, hasDeadline := p.Config.Deadline(sev, date)
+	deadline, hasDeadline := p.Schedule().Deadline(sev, date)
 	data := postmortem.TemplateData{
 		Title: title, Severity: sev, Owner: owner, IncidentCommander: strings.TrimSpace(o.IC),
 		IncidentDate: date.Format("2006-01-02"), Created: now.Format(time.RFC3339),

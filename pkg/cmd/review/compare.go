@@ -201,13 +201,13 @@ func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time, l 
 	day := func(t time.Time) string { return l.Day(t.In(loc)) }
 	deadline, hasDeadline := time.Time{}, false
 	if fm.HasIncidentDate() && fm.Severity != "" {
-		deadline, hasDeadline = p.Deadline(fm.Severity, fm.IncidentDate)
+		deadline, hasDeadline = p.Schedule().Deadline(fm.Severity, fm.IncidentDate)
 	}
 	var s string
 	switch {
 	case fm.HasMeeting() && hasDeadline && fm.Meeting.After(deadline):
 		s = l.T("review.meeting-late", at(fm.Meeting),
-			l.N("n.business-day", p.BusinessDaysLate(fm.Severity, fm.IncidentDate, fm.Meeting)), fm.Severity, day(deadline))
+			l.N("n.business-day", p.Schedule().BusinessDaysLate(fm.Severity, fm.IncidentDate, fm.Meeting)), fm.Severity, day(deadline))
 	case fm.HasMeeting() && hasDeadline:
 		s = l.T("review.meeting-within", at(fm.Meeting), fm.Severity, day(deadline))
 	case fm.HasMeeting():
@@ -215,7 +215,7 @@ func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time, l 
 	case hasDeadline:
 		s = l.T("review.meeting-due", day(deadline))
 		if now.After(deadline) {
-			s += l.T("review.meeting-overdue", l.N("n.business-day", p.BusinessDaysLate(fm.Severity, fm.IncidentDate, now)))
+			s += l.T("review.meeting-overdue", l.N("n.business-day", p.Schedule().BusinessDaysLate(fm.Severity, fm.IncidentDate, now)))
 		}
 	default:
 		s = l.T("review.meeting-none") + noDeadline(fm, l)

@@ -274,7 +274,7 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 	}
 	if fm.HasMeeting() {
 		fmt.Fprintln(w, lang.T("show.meeting", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST")))
-	} else if d, ok := p.Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
+	} else if d, ok := p.Schedule().Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
 		fmt.Fprintln(w, lang.T("show.meeting-due", d.Format("2006-01-02")))
 	}
 	moves := postmortem.AllowedMoves(fm.Status, fm.ExternalMessage)
