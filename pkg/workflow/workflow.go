@@ -68,6 +68,27 @@ func AllowedTo(to postmortem.Status, externalMessage bool) []Move {
 	return out
 }
 
+// ForceOnly reports whether from → to is a move the process makes only with --force (reopening a
+// Closed postmortem): it is recorded as forced even when no gate failed.
+func ForceOnly(from, to postmortem.Status) bool {
+	for _, m := range Moves {
+		if m.From == from && m.To == to {
+			return m.ForceOnly
+		}
+	}
+	return false
+}
+
+// Why returns why the move from → to exists (an empty message for a move the process does not know).
+func Why(from, to postmortem.Status) i18n.Msg {
+	for _, m := range Moves {
+		if m.From == from && m.To == to {
+			return m.Why
+		}
+	}
+	return i18n.Msg{}
+}
+
 // MoveError is a refused status change; Msg says why in any language.
 type MoveError struct {
 	Msg i18n.Msg

@@ -9,6 +9,7 @@ import (
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // compare fills in what changed between the base and the work tree; lang is the language of the
@@ -71,7 +72,7 @@ func statusMove(old, cur *postmortem.Doc) move {
 	m.unrecorded = old != nil && m.to != "" && m.to != m.from && last != m.to
 	push(m.to)
 	for i := 1; i < len(m.steps); i++ {
-		if err := postmortem.CheckMove(m.steps[i-1], m.steps[i], cur.Fields.ExternalMessage); err != nil {
+		if err := workflow.Check(m.steps[i-1], m.steps[i], cur.Fields.ExternalMessage, m.forced); err != nil {
 			m.problem = err
 			break
 		}
@@ -95,7 +96,7 @@ func (m move) In(l i18n.Lang) string {
 	problem := ""
 	if m.problem != nil {
 		problem = m.problem.Error()
-		var me *postmortem.MoveError
+		var me *workflow.MoveError
 		if errors.As(m.problem, &me) {
 			problem = me.Msg.In(l)
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // Options are the arguments and flags of pm status.
@@ -45,11 +46,14 @@ line, append {status, at, by} to status_history, and commit that file alone.
 
 Moves: Draft → In Review; In Review → Reviewed (the meeting was held);
 Reviewed → Closed; In Review → Closed when external_message is false;
-In Review → Draft.
+In Review → Draft; Closed → In Review (reopening) only with --force, recorded
+as forced.
 Gates, refused unless --force (recorded as forced): to In Review, pm lint finds
 no error at In Review level; to Reviewed, the meeting is set and in the past; to
 Closed, every action item has a ticket and, when external_message is true, the
-postmortem has been Reviewed.
+postmortem has been Reviewed. After a move to Reviewed, pm status says what
+Closed will need (tickets are created after the meeting). The moves and gates
+are pm's workflow: pm lint judges a status edited by hand the same way.
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
 without it, the only postmortem that is not Closed.
@@ -125,8 +129,8 @@ func statusRun(o *Options) error {
 		return show(f, p, e, linter, lang, now)
 	}
 	from := doc.Fields.Status
-	if err := postmortem.CheckMove(from, target, doc.Fields.ExternalMessage); err != nil {
-		var me *postmortem.MoveError
+	if err := workflow.Check(from, target, doc.Fields.ExternalMessage, o.Force); err != nil {
+		var me *workflow.MoveError
 		if errors.As(err, &me) {
 			return cmdutil.Refusedf("%s: %s", e.ID, me.Msg.In(lang))
 		}
@@ -149,7 +153,9 @@ func statusRun(o *Options) error {
 		}
 		return cmdutil.Refusedf("%s", lang.T("status.refused", e.ID, from, target, len(failed)))
 	}
-	entry := postmortem.HistoryEntry{Status: string(target), At: now.In(loc).Format(time.RFC3339), By: by, Forced: len(failed) > 0}
+	// A forced move is one made past a failed gate, or one the process makes only with --force (reopening).
+	forced := len(failed) > 0 || workflow.ForceOnly(from, target)
+	entry := postmortem.HistoryEntry{Status: string(target), At: now.In(loc).Format(time.RFC3339), By: by, Forced: forced}
 	edited, err = postmortem.AppendHistory(e.Path, edited, entry)
 	if err != nil {
 		return err
@@ -167,13 +173,25 @@ func statusRun(o *Options) error {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("status.forced-past", g.reason)))
 	}
 	fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", present.Line(e.ID), from, target)
-	if target == postmortem.StatusInReview && doc.Fields.HasMeeting() {
-		if until := doc.Fields.Meeting.Sub(now); until < 24*time.Hour {
-			fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-soon", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
-		}
+	if target == postmortem.StatusInReview && workflow.LeadTooShort(&doc.Fields, now) {
+		fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-soon", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
 	}
 	if target == postmortem.StatusInReview && !doc.Fields.HasMeeting() {
 		f.Infof("%s\n", lang.T("status.next-meeting"))
+	}
+	if target == postmortem.StatusReviewed {
+		// What closing will ask, now that the meeting is behind: tickets are created after it.
+		after := *doc
+		after.Fields.Status = target
+		next := workflow.Next(target)
+		if failed := gates(p, linter, f.Display(e.Path), &after, edited, next, now); len(failed) > 0 {
+			f.Infof("%s\n", lang.T("status.next-needs", statusWord(next)))
+			for _, g := range failed {
+				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
+			}
+		} else {
+			f.Infof("%s\n", lang.T("status.next-ready", statusWord(next), workflow.Why(target, next)))
+		}
 	}
 	if res.Hash != "" {
 		f.EditsNotice(lang, res)
@@ -182,64 +200,44 @@ func statusRun(o *Options) error {
 	return nil
 }
 
-// gate is a condition of a move that does not hold.
+// gate is a condition of a move that does not hold, with the lint findings behind the lint gate.
 type gate struct {
 	reason   i18n.Msg
 	findings []lint.Finding
 }
 
-// gates checks the conditions of moving to target. edited is the document with its new status, so
-// that lint judges it at the level it is moving to.
+// gates checks the workflow's conditions of moving to target. edited is the document with its new
+// status, so that lint judges it at the level it is moving to.
 func gates(p *project.Project, linter *lint.Linter, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
+	var errs []lint.Finding
+	facts := workflow.Facts{
+		Fields:   &doc.Fields,
+		Now:      now,
+		Location: p.Location(),
+		LintErrors: func() int {
+			for _, x := range linter.Lint(display, edited) {
+				if x.Severity == lint.Error {
+					errs = append(errs, x)
+				}
+			}
+			return len(errs)
+		},
+	}
+	if target == postmortem.StatusClosed {
+		for _, it := range linter.Extract(doc).ActionItems {
+			facts.ActionItems = append(facts.ActionItems, workflow.Item{Line: it.Line, Action: it.Action, HasTicket: it.HasTicket()})
+		}
+	}
 	var out []gate
-	fm := &doc.Fields
-	switch target {
-	case postmortem.StatusInReview:
-		var errs []lint.Finding
-		for _, x := range linter.Lint(display, edited) {
-			if x.Severity == lint.Error {
-				errs = append(errs, x)
-			}
+	for _, g := range workflow.Gates(facts, target) {
+		x := gate{reason: g.Reason}
+		if g.ID == workflow.GateLint {
+			x.findings = errs
 		}
-		if len(errs) > 0 {
-			out = append(out, gate{reason: i18n.M("gate.lint", len(errs)), findings: errs})
-		}
-	case postmortem.StatusReviewed:
-		switch {
-		case !fm.HasMeeting():
-			out = append(out, gate{reason: i18n.M("gate.no-meeting")})
-		case fm.Meeting.After(now):
-			out = append(out, gate{reason: i18n.M("gate.meeting-future", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))})
-		}
-	case postmortem.StatusClosed:
-		x := linter.Extract(doc)
-		var missing i18n.List
-		for _, it := range x.ActionItems {
-			if !it.HasTicket() {
-				missing = append(missing, i18n.M("gate.ticket-line", it.Line, clip(it.Action)))
-			}
-		}
-		if len(missing) > 0 {
-			out = append(out, gate{reason: i18n.M("gate.no-ticket", len(missing), missing)})
-		}
-		if fm.ExternalMessage && fm.Status != postmortem.StatusReviewed && !wasReviewed(fm) {
-			out = append(out, gate{reason: i18n.M("gate.never-reviewed")})
-		}
+		out = append(out, x)
 	}
 	return out
 }
-
-func wasReviewed(fm *postmortem.Fields) bool {
-	for _, h := range fm.StatusHistory {
-		if h.Status == string(postmortem.StatusReviewed) {
-			return true
-		}
-	}
-	return false
-}
-
-// clip shortens an action quoted in a gate's reason to 40 characters.
-func clip(s string) string { return present.Clip(s, 40) }
 
 // actor is who moves the postmortem: the git author when there is a repository, else the login name.
 func actor(p *project.Project, f *cmdutil.Factory) string {
@@ -277,7 +275,12 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 	} else if d, ok := p.Schedule().Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
 		fmt.Fprintln(w, lang.T("show.meeting-due", d.Format("2006-01-02")))
 	}
-	moves := postmortem.AllowedMoves(fm.Status, fm.ExternalMessage)
+	var moves []workflow.Move
+	for _, m := range workflow.Allowed(fm.Status, fm.ExternalMessage) {
+		if !m.ForceOnly {
+			moves = append(moves, m)
+		}
+	}
 	if len(moves) == 0 {
 		fmt.Fprintln(w, lang.T("show.no-moves"))
 		return nil
@@ -301,15 +304,17 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 	}
 	// The moves the process does not allow from here, and where each status is reached from.
 	for _, to := range postmortem.Statuses {
-		if to == fm.Status || slices.ContainsFunc(moves, func(m postmortem.Move) bool { return m.To == to }) {
+		if to == fm.Status || slices.ContainsFunc(moves, func(m workflow.Move) bool { return m.To == to }) {
 			continue
 		}
 		if fm.Status == postmortem.StatusInReview && to == postmortem.StatusClosed && fm.ExternalMessage {
 			continue // the note below says why
 		}
 		var from []string
-		for _, m := range postmortem.AllowedMovesTo(to, fm.ExternalMessage) {
-			from = append(from, string(m.From))
+		for _, m := range workflow.AllowedTo(to, fm.ExternalMessage) {
+			if !m.ForceOnly {
+				from = append(from, string(m.From))
+			}
 		}
 		fmt.Fprintf(w, "  pm status %-10s %s\n", statusWord(to), lang.T("show.not-allowed", to, i18n.Or(from)))
 	}

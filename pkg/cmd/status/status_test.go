@@ -182,6 +182,67 @@ func TestGateClosed(t *testing.T) {
 	}
 }
 
+// A Closed postmortem is reopened (Closed → In Review) only with --force, and the move is recorded
+// as forced even though no gate failed.
+func TestReopenNeedsForce(t *testing.T) {
+	closed := strings.Replace(string(example(t)), "status: Reviewed\n", "status: Closed\n", 1)
+	closed = strings.Replace(closed, "    by: Priya Raman\n---\n", "    by: Priya Raman\n  - status: Closed\n    at: 2026-10-19T09:00:00Z\n    by: Priya Raman\n---\n", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(closed)})
+	base := r.Head().Hash
+	_, _, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Postmortem: "pay"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "pass --force") {
+		t.Fatalf("reopen without --force: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if r.Head().Hash != base {
+		t.Fatal("a refused reopen committed")
+	}
+	if _, _, err := run(t, r.Dir, r.Env, Options{Status: "reviewed", Postmortem: "pay", Force: true}); cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "last status") {
+		t.Errorf("Closed → Reviewed even with --force: exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	out, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Postmortem: "pay", Force: true})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if out != "pay: Closed → In Review\n" {
+		t.Errorf("stdout %q", out)
+	}
+	after, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md"))
+	d := postmortem.Parse("pay.md", after, nil)
+	h := d.Fields.StatusHistory
+	if d.Fields.Status != postmortem.StatusInReview || h[len(h)-1].Status != "In Review" || !h[len(h)-1].Forced {
+		t.Errorf("status %s, history %+v", d.Fields.Status, h)
+	}
+	if c := r.Head(); c.Message != "postmortem: pay Closed -> In Review (forced)\n" {
+		t.Errorf("message %q", c.Message)
+	}
+}
+
+// After a move to Reviewed, pm status says what closing will need: the tickets still missing, or
+// nothing.
+func TestReviewedSaysWhatClosedNeeds(t *testing.T) {
+	inReview := string(withStatus(t, postmortem.StatusInReview))
+	noTicket := strings.Replace(inReview, "| PAY-1841 |", "|  |", 1)
+	if noTicket == inReview {
+		t.Fatal("fixture lacks PAY-1841")
+	}
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if !strings.Contains(errOut, "Next: pm status closed will need:\n  - 1 action item(s) without a ticket: line ") {
+		t.Errorf("stderr lacks what Closed needs:\n%s", errOut)
+	}
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(inReview)})
+	_, errOut, err = run(t, r.Dir, r.Env, Options{Status: "reviewed"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if !strings.Contains(errOut, "Next: pm status closed when the external message is out") || strings.Contains(errOut, "will need") {
+		t.Errorf("stderr with every ticket in place:\n%s", errOut)
+	}
+}
+
 func TestShowAndResolve(t *testing.T) {
 	r := repoWith(t, map[string][]byte{
 		"2026-10-14-pay.md": withStatus(t, postmortem.StatusInReview),
