@@ -6,18 +6,31 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
+
+// ticketLevel is the level of a missing ticket at a status, from the workflow; -1 when none is asked.
+func ticketLevel(s postmortem.Status) Level {
+	switch workflow.TicketLevel(s) {
+	case workflow.Warn:
+		return LevelWarning
+	case workflow.Fail:
+		return LevelError
+	}
+	return -1
+}
 
 var actionItemRule = Rule{
 	ID:          "action-item",
 	Description: i18n.EN.T("rule.action-item"),
 	Help: "Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. " +
 		"Due is YYYY-MM-DD; Type is prevent (stops a recurrence) or process (improves incident response). " +
-		"From Reviewed on, every item needs a ticket reference: a URL or a key such as OPS-123.",
+		"Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, " +
+		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed).",
 	Default: "mixed: see help",
 	Check: func(c *Context) {
 		_, items := c.actionItems()
-		reviewed := c.Status().AtLeast(postmortem.StatusReviewed)
+		ticket := ticketLevel(c.Status())
 		for _, it := range items {
 			p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))
 			if p != "P0" && p != "P1" {
@@ -35,8 +48,8 @@ var actionItemRule = Rule{
 			if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty != "prevent" && ty != "process" {
 				c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", it.label(), it.Type.Text)
 			}
-			if reviewed && !hasTicket(it.Ticket) {
-				c.ReportBody(it.Ticket.Start, it.Ticket.End, LevelError, "action.no-ticket", it.label())
+			if ticket >= 0 && !hasTicket(it.Ticket) {
+				c.ReportBody(it.Ticket.Start, it.Ticket.End, ticket, "action.no-ticket", it.label())
 			}
 		}
 	},

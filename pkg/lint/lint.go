@@ -77,6 +77,8 @@ type Options struct {
 	MaxActionItems int
 	// Schedule gives the meeting deadline of a severity; nil: no deadlines.
 	Schedule *workflow.Schedule
+	// Now is the clock the status-gates rule asks whether a meeting has taken place; nil: not judged.
+	Now func() time.Time
 	// Location is the zone date-only values are read in.
 	Location *time.Location
 	// Lang is the language of the findings' messages (rule IDs stay English).

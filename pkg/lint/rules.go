@@ -16,4 +16,6 @@ var Rules = []Rule{
 	meetingSLARule,
 	analysisQueriesRule,
 	callRecordingRule,
+	statusHistoryRule,
+	statusGatesRule,
 }

@@ -31,11 +31,17 @@ var testSchedule = func() *workflow.Schedule {
 	return workflow.NewSchedule(cal, map[string]int{"SEV-1": 3, "SEV-2": 5})
 }()
 
+// testNow is the fixtures' clock: after their meetings (2026-11-24), before status-gates/bad.md's.
+var testNow = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+
 // newLinter returns a linter with testSchedule and the given options.
 func newLinter(t testing.TB, opts lint.Options) *lint.Linter {
 	t.Helper()
 	if opts.Schedule == nil {
 		opts.Schedule = testSchedule
+	}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return testNow }
 	}
 	l, err := lint.New(opts)
 	if err != nil {

@@ -17,6 +17,7 @@ func (p *Project) LinterIn(lang i18n.Lang) (*lint.Linter, error) {
 		Overrides:      map[string]string{},
 		MaxActionItems: cfg.Lint.MaxActionItems,
 		Schedule:       p.Schedule(),
+		Now:            p.now,
 		Location:       p.Location(),
 		BannedWords:    []lint.BannedWord{},
 		Lang:           lang,
