@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/severity"
 )
 
 // The fuzz targets below run their seeds with plain `go test`; to search for new failures, run one at a
@@ -271,12 +272,12 @@ func FuzzParsers(f *testing.F) {
 				t.Errorf("ParseStatus(%q) = %q, %v; want itself", st, again, err)
 			}
 		}
-		if sev, err := postmortem.ParseSeverity(s); err == nil {
-			if level := postmortem.SeverityLevel(sev); level < 1 || level > 5 || sev != fmt.Sprintf("SEV-%d", level) {
-				t.Errorf("ParseSeverity(%q) = %q", s, sev)
+		if sev, err := severity.Parse(s); err == nil {
+			if level := severity.Level(sev); level < 1 || level > 5 || sev != fmt.Sprintf("SEV-%d", level) {
+				t.Errorf("severity.Parse(%q) = %q", s, sev)
 			}
-			if again, err := postmortem.ParseSeverity(sev); err != nil || again != sev {
-				t.Errorf("ParseSeverity(%q) = %q, %v; want itself", sev, again, err)
+			if again, err := severity.Parse(sev); err != nil || again != sev {
+				t.Errorf("severity.Parse(%q) = %q, %v; want itself", sev, again, err)
 			}
 		}
 		for _, loc := range fuzzLocations {

@@ -3,8 +3,6 @@ package postmortem
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -52,28 +50,6 @@ func ParseStatus(s string) (Status, error) {
 		}
 	}
 	return "", fmt.Errorf("unknown status %q (want Draft, In Review, Reviewed or Closed)", s)
-}
-
-var severityRE = regexp.MustCompile(`^(?i)(?:sev)?[\s_-]?([1-5])$`)
-
-// ParseSeverity accepts "1", "sev1", "SEV-1", "sev_1" and returns the canonical "SEV-1".
-func ParseSeverity(s string) (string, error) {
-	m := severityRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return "", fmt.Errorf("unknown severity %q (want SEV-1 … SEV-5, or 1 … 5)", s)
-	}
-	return "SEV-" + m[1], nil
-}
-
-// SeverityLevel returns 1 for "SEV-1" … 5 for "SEV-5", 0 otherwise.
-func SeverityLevel(sev string) int {
-	if len(sev) == 5 && strings.HasPrefix(sev, "SEV-") {
-		n, err := strconv.Atoi(sev[4:])
-		if err == nil && n >= 1 && n <= 5 {
-			return n
-		}
-	}
-	return 0
 }
 
 // ParseDate parses an incident date: YYYY-MM-DD (midnight in loc) or an RFC 3339 time.

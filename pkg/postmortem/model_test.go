@@ -5,20 +5,6 @@ import (
 	"time"
 )
 
-func TestParseSeverity(t *testing.T) {
-	for in, want := range map[string]string{"1": "SEV-1", "sev1": "SEV-1", "SEV-1": "SEV-1", "Sev-2": "SEV-2", "sev_3": "SEV-3", " 5 ": "SEV-5"} {
-		got, err := ParseSeverity(in)
-		if err != nil || got != want {
-			t.Errorf("ParseSeverity(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "0", "6", "SEV-10", "sev", "high", "SEV--1"} {
-		if got, err := ParseSeverity(in); err == nil {
-			t.Errorf("ParseSeverity(%q) = %q, want error", in, got)
-		}
-	}
-}
-
 func TestParseStatus(t *testing.T) {
 	cases := map[string]Status{"draft": StatusDraft, "In Review": StatusInReview, "in-review": StatusInReview,
 		"in_review": StatusInReview, "INREVIEW": StatusInReview, "reviewed": StatusReviewed, "Closed": StatusClosed}

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/severity"
 )
 
 // FrontMatterState says what was found at the top of the file.
@@ -428,7 +429,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		if !ok {
 			return
 		}
-		if SeverityLevel(s) == 0 {
+		if severity.Level(s) == 0 {
 			d.problem(k.Value, v, "fm.severity", s)
 			return
 		}

@@ -14,9 +14,9 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
-	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/severity"
 )
 
 // Options are the arguments and flags of pm actions.
@@ -212,16 +212,16 @@ func newItem(p *project.Project, e project.Entry, it lint.ActionItem, loc *time.
 // tags are the two labels the process puts on every ticket of a postmortem: severity with incident
 // date ("sev1_20261123") and severity alone ("sev1"). Without a severity there are none; without an
 // incident date, only the severity.
-func tags(severity string, incident time.Time, loc *time.Location) []string {
-	n := postmortem.SeverityLevel(severity)
+func tags(sev string, incident time.Time, loc *time.Location) []string {
+	n := severity.Level(sev)
 	if n == 0 {
 		return nil
 	}
-	sev := "sev" + strconv.Itoa(n)
+	label := "sev" + strconv.Itoa(n)
 	if incident.IsZero() {
-		return []string{sev}
+		return []string{label}
 	}
-	return []string{sev + "_" + incident.In(loc).Format("20060102"), sev}
+	return []string{label + "_" + incident.In(loc).Format("20060102"), label}
 }
 
 // jiraPriority maps the process's priorities to Jira's default priority names.

@@ -19,6 +19,7 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/severity"
 )
 
 // Options are the flags of pm list.
@@ -83,7 +84,7 @@ func listRun(o *Options) error {
 	}
 	wantSev := ""
 	if o.Severity != "" {
-		if wantSev, err = postmortem.ParseSeverity(o.Severity); err != nil {
+		if wantSev, err = severity.Parse(o.Severity); err != nil {
 			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", o.Severity))
 		}
 	}

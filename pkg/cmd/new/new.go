@@ -14,6 +14,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/severity"
 	"github.com/pm-tools/pm/templates"
 )
 
@@ -76,7 +77,7 @@ func newRun(o *Options) error {
 	if strings.TrimSpace(o.Severity) == "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("new.sev-required"))
 	}
-	sev, err := postmortem.ParseSeverity(o.Severity)
+	sev, err := severity.Parse(o.Severity)
 	if err != nil {
 		return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", o.Severity))
 	}
