@@ -168,12 +168,13 @@ func (p *Project) Schedule() *workflow.Schedule {
 	return p.schedule
 }
 
-// InDir reports whether a root-relative, slash-separated path is a postmortem: a .md file under the
-// postmortem folder.
+// InDir reports whether a root-relative, slash-separated path is a postmortem: one Files would list,
+// under the postmortem folder (IsPostmortemPath below it).
 func (p *Project) InDir(rel string) bool {
-	if !strings.HasSuffix(strings.ToLower(rel), ".md") {
-		return false
-	}
 	dir := strings.TrimSuffix(p.Config.Dir, "/")
-	return dir == "." || dir == "" || strings.HasPrefix(rel, dir+"/")
+	if dir == "." || dir == "" {
+		return IsPostmortemPath(rel)
+	}
+	below, ok := strings.CutPrefix(rel, dir+"/")
+	return ok && IsPostmortemPath(below)
 }

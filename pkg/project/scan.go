@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -26,39 +25,17 @@ type Entry struct {
 	Err  error // the file could not be read
 }
 
-// Files lists the *.md files under the postmortem folder, sorted. A missing folder is no files. A name
-// that is not a regular file (a named pipe, a device, a socket, a link to one) is left out with a
-// warning: opening a named pipe would block pm.
+// Files lists the postmortems under the postmortem folder, sorted (see Walk). A missing folder is no
+// files. A name that is not a regular file is left out with a warning.
 func (p *Project) Files() ([]string, error) {
 	dir := p.Dir()
-	var out []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if path == dir && os.IsNotExist(err) {
-				return filepath.SkipAll
-			}
-			return err
-		}
-		if d.IsDir() {
-			if path != dir && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
-			return nil
-		}
-		if err := fsutil.RegularEntry(path, d); err != nil {
-			p.warnSkipped(path, err)
-			return nil
-		}
-		out = append(out, path)
-		return nil
-	})
+	if _, err := os.Lstat(dir); os.IsNotExist(err) {
+		return nil, nil
+	}
+	out, err := Walk(dir, p.warnSkipped)
 	if err != nil {
 		return nil, fmt.Errorf("read postmortem folder %s: %w", dir, err)
 	}
-	sort.Strings(out)
 	return out, nil
 }
 

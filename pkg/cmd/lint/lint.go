@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"time"
 
@@ -251,31 +250,10 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			}
 			continue
 		}
-		var found []string
-		err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if name := d.Name(); path != abs && (strings.HasPrefix(name, ".") || name == "node_modules") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !strings.HasSuffix(strings.ToLower(d.Name()), ".md") {
-				return nil
-			}
-			if err := fsutil.RegularEntry(path, d); err != nil {
-				f.Skipped(path, err)
-				return nil
-			}
-			found = append(found, path)
-			return nil
-		})
+		found, err := project.Walk(abs, f.Skipped)
 		if err != nil {
 			return nil, cmdutil.Usagef("read folder %s: %v", a, unwrapPathError(err))
 		}
-		sort.Strings(found)
 		for _, path := range found {
 			if !seen[path] {
 				seen[path] = true
