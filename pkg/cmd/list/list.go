@@ -92,18 +92,19 @@ func listRun(o *Options) error {
 	if format != "table" && format != "json" && format != "csv" {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	// Thousands of small parses: collect garbage less often, memory stays small anyway.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	entries, err := p.ScanFront()
 	if err != nil {
 		return err
 	}
-	now := f.Now()
+	now := c.Now()
 	var rows []project.Summary
 	for _, e := range entries {
 		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
@@ -136,7 +137,7 @@ func listRun(o *Options) error {
 	case "csv":
 		return writeCSV(f.IO.Out, rows, loc)
 	}
-	writeTable(f.IO.Out, rows, loc, lang, f.Scheme(), f.TableWidth(100))
+	writeTable(c, rows)
 	if len(rows) == 0 {
 		f.Infof("%s\n", lang.T("list.none"))
 	}
@@ -180,14 +181,17 @@ const (
 	colTitle
 )
 
-func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, lang i18n.Lang, scheme present.Scheme, width int) {
+// writeTable lays out rows on the command's output: in the project's zone and language, coloured and
+// fitted to the terminal as the Factory says.
+func writeTable(c *cmdutil.Context, rows []project.Summary) {
+	loc, lang := c.Location(), c.Lang()
 	// Fitted to a terminal, TITLE and then OWNER are shortened, never below a readable minimum; IDs
 	// stay whole because they are what other commands take. If that is not enough, INCIDENT goes:
 	// the ID starts with the incident date.
 	t := &present.Table{
 		Narrow: []present.Narrow{{Col: colTitle, Min: 10}, {Col: colOwner, Min: 8}},
 		Drop:   []int{colIncident},
-		Scheme: scheme,
+		Scheme: c.F.Scheme(),
 	}
 	t.AddRow(present.Cells(lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
 		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title"))...)
@@ -201,7 +205,7 @@ func writeTable(w io.Writer, rows []project.Summary, loc *time.Location, lang i1
 			present.Cell{Text: dash(string(fm.Status)), Style: present.StatusStyle(string(fm.Status))},
 			present.Cell{Text: dash(fm.Owner)}, present.Cell{Text: incidentCell(fm, loc)}, meeting, present.Cell{Text: dash(fm.Title)})
 	}
-	t.Write(w, width)
+	t.Write(c.F.IO.Out, c.F.TableWidth(100))
 }
 
 type jsonRow struct {

@@ -88,7 +88,8 @@ func newRun(o *Options) error {
 	if strings.ContainsAny(title, "\x00\r\n") {
 		return cmdutil.Usagef("%s", f.UserLang().T("new.title-lines"))
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -112,7 +113,7 @@ func newRun(o *Options) error {
 		return cmdutil.Usagef("--lang: %v", err)
 	}
 	loc := p.Location()
-	now := f.Now().In(loc)
+	now := c.Now().In(loc)
 	date := now
 	if o.Date != "" {
 		if date, err = time.ParseInLocation("2006-01-02", o.Date, loc); err != nil {
@@ -133,7 +134,7 @@ func newRun(o *Options) error {
 			owner = strings.TrimSpace(f.Getenv(env))
 		}
 	}
-	deadline, hasDeadline := p.Schedule().Deadline(sev, date)
+	deadline, hasDeadline := c.Schedule().Deadline(sev, date)
 	data := postmortem.TemplateData{
 		Title: title, Severity: sev, Owner: owner, IncidentCommander: strings.TrimSpace(o.IC),
 		IncidentDate: date.Format("2006-01-02"), Created: now.Format(time.RFC3339),
@@ -156,9 +157,8 @@ func newRun(o *Options) error {
 		}
 		return fmt.Sprintf("%s-%d.md", base, n)
 	}
-	res, err := p.WriteNew(name, text, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(rel string) string {
-		return fmt.Sprintf("postmortem: create %s (%s)", project.ID(rel), sev)
-	}})
+	message := func(rel string) string { return fmt.Sprintf("postmortem: create %s (%s)", project.ID(rel), sev) }
+	res, err := p.WriteNew(name, text, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: message})
 	if err != nil {
 		return err
 	}
@@ -176,8 +176,6 @@ func newRun(o *Options) error {
 	if res.Ignored {
 		fmt.Fprintln(errOut, msgs.T("new.ignored", f.Display(res.Path)))
 	}
-	if res.Hash != "" {
-		f.Infof("%s\n", msgs.T("status.committed", res.Hash[:7], fmt.Sprintf("postmortem: create %s (%s)", project.ID(res.Path), sev)))
-	}
+	c.Report(cmdutil.Saved{Commit: res, Message: message(res.Path)}, func(s string) { f.Infof("%s\n", s) })
 	return nil
 }
