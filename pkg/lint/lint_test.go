@@ -347,7 +347,7 @@ func TestSectionNames(t *testing.T) {
 		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
 		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
 	} {
-		if got := lint.SectionKey(name); got != key {
+		if got := postmortem.SectionKey(name); got != key {
 			t.Errorf("SectionKey(%q) = %q, want %q", name, got, key)
 		}
 	}

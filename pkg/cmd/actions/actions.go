@@ -85,7 +85,7 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
 // item is one action item with what pm adds to it: the postmortem it comes from, its tags and link,
 // and whether it is overdue.
 type item struct {
-	lint.ActionItem
+	postmortem.ActionItem
 	ID           string
 	Rel          string // path relative to the repository root, slash-separated
 	Severity     string
@@ -126,7 +126,7 @@ func actionsRun(o *Options) error {
 	today := f.Now().In(loc).Format("2006-01-02")
 	var items []item
 	for _, e := range entries {
-		for _, it := range linter.Extract(e.Doc).ActionItems {
+		for _, it := range e.Doc.Content().ActionItems() {
 			x := newItem(p, e, it, loc, today)
 			if o.Open && x.HasTicket() {
 				continue
@@ -194,7 +194,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) (
 	return out, nil
 }
 
-func newItem(p *project.Project, e project.Entry, it lint.ActionItem, loc *time.Location, today string) item {
+func newItem(p *project.Project, e project.Entry, it postmortem.ActionItem, loc *time.Location, today string) item {
 	fm := &e.Doc.Fields
 	x := item{ActionItem: it, ID: e.ID, Severity: fm.Severity}
 	x.Rel, x.Link = p.RelPath(e.Path), p.Link(e.Path)

@@ -440,7 +440,7 @@ func invitation(p *project.Project, linter *lint.Linter, e project.Entry, o *Opt
 		Start:       at,
 		End:         at.Add(o.Duration),
 		Summary:     oneLine(fmt.Sprintf("Postmortem: %s %s", fm.Severity, fm.Title)),
-		Description: agenda(agendaInput{Fields: fm, X: linter.Extract(e.Doc), Link: link, Unlisted: listed}),
+		Description: agenda(agendaInput{Fields: fm, X: e.Doc.Content(), Link: link, Unlisted: listed}),
 		Location:    strings.TrimSpace(o.Location),
 		URL:         url,
 		Attendees:   attendees,

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
@@ -181,11 +181,11 @@ func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, lang i1
 	if !doc.Fields.ExternalMessage {
 		return cmdutil.Refusedf("%s", lang.T("message.no-external", e.ID))
 	}
-	x := linter.Extract(doc)
-	if _, ok := x.Titles["external-message"]; !ok {
+	x := doc.Content()
+	msg, ok := x.Text(config.ExternalMessageSection)
+	if !ok {
 		return cmdutil.Refusedf("%s", lang.T("message.no-section", e.ID))
 	}
-	msg := x.Sections["external-message"]
 	if strings.TrimSpace(msg) == "" {
 		return cmdutil.Refusedf("%s", lang.T("message.empty-section", e.ID))
 	}
@@ -197,7 +197,7 @@ func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, lang i1
 		fmt.Fprintln(errOut, present.Line(lang.T("message.external-early", e.ID, st)))
 	}
 	if format == "markdown" {
-		md, _ := sectionMarkdown(doc.Body, "external-message")
+		md, _ := x.Markdown(config.ExternalMessageSection)
 		_, err := fmt.Fprintln(w, md)
 		return err
 	}
@@ -215,28 +215,11 @@ func onlyRule(fs []lint.Finding, rule string) []lint.Finding {
 	return out
 }
 
-// japanese reports whether a postmortem is written in Japanese: most of the headings pm knows are in
-// Japanese script. With no known heading, the language in .pm.yaml decides.
-func japanese(x *lint.Extract, configLanguage string) bool {
-	ja, other := 0, 0
-	for _, title := range x.Titles {
-		if hasJapanese(title) {
-			ja++
-		} else {
-			other++
-		}
+// japanese reports whether a postmortem is written in Japanese, judged by its headings; with no
+// heading pm knows, the language in .pm.yaml decides.
+func japanese(x *postmortem.Content, configLanguage string) bool {
+	if ja, known := x.Japanese(); known {
+		return ja
 	}
-	if ja+other == 0 {
-		return strings.EqualFold(configLanguage, "ja")
-	}
-	return ja > other
-}
-
-func hasJapanese(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
-			return true
-		}
-	}
-	return false
+	return strings.EqualFold(configLanguage, "ja")
 }

@@ -212,9 +212,8 @@ func gates(p *project.Project, linter *lint.Linter, display string, doc *postmor
 			out = append(out, gate{reason: i18n.M("gate.meeting-future", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST"))})
 		}
 	case postmortem.StatusClosed:
-		x := linter.Extract(doc)
 		var missing i18n.List
-		for _, it := range x.ActionItems {
+		for _, it := range doc.Content().ActionItems() {
 			if !it.HasTicket() {
 				missing = append(missing, i18n.M("gate.ticket-line", it.Line, clip(it.Action)))
 			}

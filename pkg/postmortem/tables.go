@@ -1,4 +1,4 @@
-package lint
+package postmortem
 
 import (
 	"strings"
@@ -70,14 +70,14 @@ func (t *Table) Get(row []Cell, i int) Cell {
 	return Cell{}
 }
 
-// firstTable returns the first table among a section's blocks (subsections included), or nil.
-func firstTable(s *Section, src []byte) *Table {
+// FirstTable returns the first table among the section's blocks (subsections included), or nil.
+func (s *Section) FirstTable() *Table {
 	if s == nil {
 		return nil
 	}
 	for _, b := range s.AllBlocks() {
 		if t, ok := b.(*east.Table); ok {
-			return readTable(t, src)
+			return readTable(t, s.src)
 		}
 	}
 	return nil

@@ -1,0 +1,61 @@
+package postmortem
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestContentExample(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "examples", "2026-10-14-payment-api-timeouts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Parse("a.md", src, nil).Content()
+	items := c.ActionItems()
+	if len(items) < 3 || items[0].Priority == "" || !items[0].HasTicket() || items[0].Line < 20 {
+		t.Errorf("action items: %+v", items)
+	}
+	tl := c.Timeline()
+	if tl == nil || len(tl.Rows) < 6 || tl.Rows[0].Time.Text == "" || tl.Rows[0].Event.Text == "" {
+		t.Errorf("timeline: %+v", tl)
+	}
+	for _, key := range []string{"overview", "external-message", "internal-email", "root-cause"} {
+		text, ok := c.Text(key)
+		if !ok || strings.TrimSpace(text) == "" || strings.Contains(text, "<!--") {
+			t.Errorf("section %s: %q", key, text)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	src := "---\ntitle: x\n---\n## External Message\n\n<!-- guidance -->\n\nWe fixed it. See [the status page](https://status.example.com)\nfor details &amp; more.\n\n- one\n- two `code`\n\n1. first\n2. second\n"
+	c := Parse("a.md", []byte(src), nil).Content()
+	want := "We fixed it. See the status page (https://status.example.com)\nfor details & more.\n\n- one\n- two code\n\n1. first\n2. second"
+	if got, _ := c.Text("external-message"); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	section := func(body, name string) (string, bool) {
+		return Parse("a.md", []byte("---\ntitle: x\n---\n"+body), nil).Content().Markdown(name)
+	}
+	body := "# T\n\n## Overview\n\nIntro <!-- inline --> text.\n\n<!--\nguidance\n-->\n\n### Detail\n\n" +
+		"```\n<!-- code -->\n## not a heading\n```\n\n## Impact\n\nnone\n"
+	got, ok := section(body, "overview")
+	want := "Intro  text.\n\n### Detail\n\n```\n<!-- code -->\n## not a heading\n```"
+	if !ok || got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, ok := section("Summary\n=======\n\nsetext body\n\nImpact\n======\n\nx\n", "overview"); !ok || got != "setext body" {
+		t.Errorf("setext: %q %v", got, ok)
+	}
+	if got, ok := section(body, "Impact"); !ok || got != "none" {
+		t.Errorf("by heading: %q %v", got, ok)
+	}
+	if _, ok := section(body, "external-message"); ok {
+		t.Error("found a section that is not there")
+	}
+}
