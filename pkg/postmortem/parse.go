@@ -1,7 +1,6 @@
 package postmortem
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -77,15 +75,6 @@ var RequiredKeys = []string{"title", "severity", "status", "owner", "incident_da
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
-
-// yamlFormat hands the raw front matter bytes back instead of decoding them, so that pm decodes
-// them with yaml.v3 nodes and keeps line numbers.
-var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
-	*(v.(*[]byte)) = data
-	return nil
-})
-
 // Normalize strips a BOM and turns CRLF into LF, reporting what it found.
 func Normalize(src []byte) (text []byte, hasBOM, crlf bool) {
 	text = src
@@ -105,63 +94,26 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	d.indexLines()
 	d.Fields.ExternalMessage = true
 
-	opening, afterOpening := openingLine(d.Text)
-	if opening < 0 {
-		d.FrontState = FrontMatterNone
+	split := SplitFrontMatter(d.Text)
+	d.FrontState = split.State
+	switch split.State {
+	case FrontMatterNone:
 		d.Body = d.Text
 		d.Problems = append(d.Problems, newProblem("", 1, 1, "fm.none"))
 		return d
-	}
-	d.FrontLine = d.LineOf(opening)
-	var raw []byte
-	// frontmatter reads through a bufio.Reader and reuses one it is given: pooling them saves an
-	// allocation per file when thousands are listed.
-	br := readers.Get().(*bufio.Reader)
-	br.Reset(bytes.NewReader(d.Text))
-	body, err := frontmatter.Parse(br, &raw, yamlFormat)
-	br.Reset(nil)
-	readers.Put(br)
-	if err != nil || raw == nil {
-		d.FrontState = FrontMatterUnclosed
+	case FrontMatterUnclosed:
+		d.FrontLine = d.LineOf(split.Open)
 		d.Body = d.Text
 		d.Problems = append(d.Problems, newProblem("", d.FrontLine, 1, "fm.unclosed"))
 		return d
 	}
-	d.FrontState = FrontMatterOK
-	d.FrontStart = afterOpening
-	d.FrontEnd = afterOpening + len(raw)
-	d.BodyOffset = len(d.Text) - len(body)
+	d.FrontLine = d.LineOf(split.Open)
+	d.FrontStart, d.FrontEnd, d.BodyOffset = split.Start, split.End, split.Body
 	d.Body = d.Text[d.BodyOffset:]
+	raw := d.Text[d.FrontStart:d.FrontEnd]
 	d.indexYAMLLines()
 	d.decodeFront(raw, loc)
 	return d
-}
-
-// openingLine finds the opening --- after any blank lines, as the frontmatter library does.
-// It returns the offset of that line and the offset just past it, or -1.
-func openingLine(text []byte) (int, int) {
-	off := 0
-	for off < len(text) {
-		end := bytes.IndexByte(text[off:], '\n')
-		next := len(text)
-		if end >= 0 {
-			next = off + end + 1
-		}
-		line := strings.TrimSpace(string(text[off:next]))
-		switch {
-		case line == "":
-			if end < 0 {
-				return -1, -1
-			}
-			off = next
-			continue
-		case line == "---":
-			return off, next
-		default:
-			return -1, -1
-		}
-	}
-	return -1, -1
 }
 
 func (d *Doc) indexLines() {
