@@ -262,3 +262,15 @@ func RuleByID(id string) *Rule {
 	}
 	return nil
 }
+
+// Counts returns the number of errors and warnings.
+func Counts(fs []Finding) (errors, warnings int) {
+	for _, f := range fs {
+		if f.Severity == Error {
+			errors++
+		} else if f.Severity == Warning {
+			warnings++
+		}
+	}
+	return
+}

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/sla"
 )
@@ -959,7 +960,7 @@ func TestFindingsAreSorted(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := lint.WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
+	if err := format.WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
 		t.Errorf("WriteJSON(nil) = %q, %v; want []", buf.String(), err)
 	}
 }

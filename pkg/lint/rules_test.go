@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/lint from the current findings")
@@ -75,7 +76,7 @@ func ofRule(fs []lint.Finding, rule string) []lint.Finding {
 
 func findingsText(fs []lint.Finding) string {
 	var b strings.Builder
-	_ = lint.WriteText(&b, fs)
+	_ = format.WriteText(&b, fs)
 	return b.String()
 }
 
@@ -109,7 +110,7 @@ func TestRuleFixtures(t *testing.T) {
 					t.Errorf("%s: want %s findings, got none", rel, r.ID)
 				}
 				var got bytes.Buffer
-				if err := lint.WriteJSON(&got, own); err != nil {
+				if err := format.WriteJSON(&got, own); err != nil {
 					t.Fatal(err)
 				}
 				golden := strings.TrimSuffix(b, ".md") + ".golden.json"

@@ -13,7 +13,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -107,11 +106,11 @@ func actionsRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := f.Lang(p.Config)
-	linter, err := p.LinterIn(lang)
+	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	entries, err := load(o, p, linter, lang)
+	entries, err := load(o, p, chk, lang)
 	if err != nil {
 		return err
 	}
@@ -152,7 +151,7 @@ func actionsRun(o *Options) error {
 }
 
 // load returns the postmortems to read: the named ones, or every one whose front matter parses.
-func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) ([]project.Entry, error) {
+func load(o *Options, p *project.Project, chk *cmdutil.Checker, lang i18n.Lang) ([]project.Entry, error) {
 	f := o.F
 	if len(o.Postmortems) == 0 {
 		all, err := p.Scan()
@@ -177,13 +176,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) (
 			return nil, err
 		}
 		if e.Doc.Root == nil {
-			var fm []lint.Finding
-			for _, x := range linter.Lint(f.Display(e.Path), e.Doc.Src) {
-				if x.Rule == "front-matter" {
-					fm = append(fm, x)
-				}
-			}
-			lint.WriteText(present.Writer(f.IO.ErrOut), fm)
+			chk.Lint(f.Display(e.Path), e.Doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 			return nil, cmdutil.Refusedf("%s", lang.T("usage.unparsable", f.Display(e.Path), f.Display(e.Path)))
 		}
 		if !seen[e.Path] {

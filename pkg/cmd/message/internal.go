@@ -7,7 +7,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -27,7 +26,7 @@ type email struct {
 }
 
 // internal writes the summary email for stakeholders.
-func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, format string) error {
+func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, lang i18n.Lang, format string) error {
 	doc := e.Doc
 	fm := &doc.Fields
 	x := doc.Content()

@@ -6,14 +6,13 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
 // compare fills in what changed between the base and the work tree; lang is the language of the
 // meeting line.
-func (r *review) compare(p *project.Project, linter *lint.Linter, now time.Time, lang i18n.Lang) {
+func (r *review) compare(p *project.Project, now time.Time, lang i18n.Lang) {
 	if r.deleted {
 		return
 	}

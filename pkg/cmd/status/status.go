@@ -14,7 +14,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -110,19 +109,18 @@ func statusRun(o *Options) error {
 	}
 	doc := e.Doc
 	lang := f.Lang(p.Config)
-	linter, err := p.LinterIn(lang)
+	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
 	if doc.Root == nil || doc.Fields.Status == "" {
 		// The document does not parse well enough to have a status: show why.
-		fs := linter.Lint(f.Display(e.Path), doc.Src)
-		lint.WriteText(present.Writer(f.IO.ErrOut), onlyRule(fs, "front-matter"))
+		chk.Lint(f.Display(e.Path), doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 		return cmdutil.Refusedf("%s", lang.T("status.no-status", f.Display(e.Path)))
 	}
 	now := f.Now()
 	if target == "" {
-		return show(f, p, e, linter, lang, now)
+		return show(f, p, e, chk, lang, now)
 	}
 	from := doc.Fields.Status
 	if err := postmortem.CheckMove(from, target, doc.Fields.ExternalMessage); err != nil {
@@ -139,12 +137,12 @@ func statusRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	failed := gates(p, linter, f.Display(e.Path), doc, edited, target, now)
+	failed := gates(p, chk, f.Display(e.Path), doc, edited, target, now)
 	if len(failed) > 0 && !o.Force {
 		for _, g := range failed {
 			fmt.Fprintf(f.IO.ErrOut, "  %s\n", present.Line(g.reason.In(lang)))
-			if len(g.findings) > 0 {
-				lint.WriteText(indent{present.Writer(f.IO.ErrOut)}, g.findings)
+			if g.findings.Len() > 0 {
+				g.findings.WriteText(indent{present.Writer(f.IO.ErrOut)})
 			}
 		}
 		return cmdutil.Refusedf("%s", lang.T("status.refused", e.ID, from, target, len(failed)))
@@ -185,24 +183,18 @@ func statusRun(o *Options) error {
 // gate is a condition of a move that does not hold.
 type gate struct {
 	reason   i18n.Msg
-	findings []lint.Finding
+	findings cmdutil.Findings
 }
 
 // gates checks the conditions of moving to target. edited is the document with its new status, so
 // that lint judges it at the level it is moving to.
-func gates(p *project.Project, linter *lint.Linter, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
+func gates(p *project.Project, chk *cmdutil.Checker, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
 	var out []gate
 	fm := &doc.Fields
 	switch target {
 	case postmortem.StatusInReview:
-		var errs []lint.Finding
-		for _, x := range linter.Lint(display, edited) {
-			if x.Severity == lint.Error {
-				errs = append(errs, x)
-			}
-		}
-		if len(errs) > 0 {
-			out = append(out, gate{reason: i18n.M("gate.lint", len(errs)), findings: errs})
+		if errs := chk.Lint(display, edited).Errors(); errs.Len() > 0 {
+			out = append(out, gate{reason: i18n.M("gate.lint", errs.Len()), findings: errs})
 		}
 	case postmortem.StatusReviewed:
 		switch {
@@ -255,7 +247,7 @@ func actor(p *project.Project, f *cmdutil.Factory) string {
 	return "unknown"
 }
 
-func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, now time.Time) error {
+func show(f *cmdutil.Factory, p *project.Project, e project.Entry, chk *cmdutil.Checker, lang i18n.Lang, now time.Time) error {
 	w := f.IO.Out
 	fm := &e.Doc.Fields
 	// The title and history come from the document: sanitised, so that they cannot act on the terminal.
@@ -287,7 +279,7 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 		if err != nil {
 			return err
 		}
-		failed := gates(p, linter, f.Display(e.Path), e.Doc, edited, m.To, now)
+		failed := gates(p, chk, f.Display(e.Path), e.Doc, edited, m.To, now)
 		word := statusWord(m.To)
 		if len(failed) == 0 {
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
@@ -320,16 +312,6 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 
 func statusWord(s postmortem.Status) string {
 	return strings.ReplaceAll(strings.ToLower(string(s)), " ", "-")
-}
-
-func onlyRule(fs []lint.Finding, rule string) []lint.Finding {
-	var out []lint.Finding
-	for _, x := range fs {
-		if x.Rule == rule {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // indent prefixes every line written with two spaces.
