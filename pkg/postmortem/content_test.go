@@ -59,3 +59,26 @@ func TestMarkdown(t *testing.T) {
 		t.Error("found a section that is not there")
 	}
 }
+
+func TestShortRowPositions(t *testing.T) {
+	src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Due | Ticket |\n|-|-|-|-|\n| P1 | fix |\n| P2 |\n"
+	d := Parse("a.md", []byte(src), nil)
+	a := d.Content().Actions()
+	if a == nil || len(a.Rows) != 2 {
+		t.Fatalf("rows: %+v", a)
+	}
+	for i, want := range []int{8, 9} {
+		r := a.Rows[i]
+		if len(r.Cells) != 4 {
+			t.Errorf("row %d has %d cells, want the header's 4", i, len(r.Cells))
+		}
+		for j, c := range r.Cells {
+			if line, _ := d.BodyPosition(c.Start); line != want {
+				t.Errorf("row %d cell %d (%q) on line %d, want %d", i, j, c.Text, line, want)
+			}
+		}
+		if line, col := d.BodyPosition(r.Ticket.Start); line != want || col != 3 {
+			t.Errorf("row %d: ticket at %d:%d, want %d:3 (the row's first cell)", i, line, col, want)
+		}
+	}
+}
