@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"unicode/utf8"
-
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -77,12 +75,7 @@ func (c *Context) ReportLine(line int, level Level, id string, args ...any) {
 	if line < 1 {
 		line = 1
 	}
-	start := c.Doc.LineStart(line)
-	end := c.Doc.LineStart(line + 1)
-	if end > start && end <= len(c.Doc.Text) && c.Doc.Text[end-1] == '\n' {
-		end--
-	}
-	c.add(line, 1, line, utf8.RuneCount(c.Doc.Text[start:end])+1, level, c.T(id, args...))
+	c.add(line, 1, line, c.Doc.LineLength(line)+1, level, c.T(id, args...))
 }
 
 // ReportKey reports a front matter key's line, or the opening --- when the key is absent.

@@ -1,4 +1,5 @@
-// Package lint checks postmortems against the postmortem process: one file per rule, one list of rules.
+// Package lint checks postmortems against the postmortem process: rules over postmortem's document
+// model, one file per rule, one list of rules, and the driver that runs them.
 package lint
 
 import (

@@ -82,3 +82,22 @@ func TestShortRowPositions(t *testing.T) {
 		}
 	}
 }
+
+func TestJapanese(t *testing.T) {
+	cases := []struct {
+		body      string
+		ja, known bool
+	}{
+		{"## 概要\n\nx\n\n## 何が起きたか\n\ny\n", true, true},         // an alias in Japanese counts
+		{"## Overview\n\n## 影響\n\n## Timeline\n", false, true}, // most headings are English
+		{"## 概要\n\n## Impact\n", false, true},                  // a tie is not Japanese
+		{"## 概要\n\n## 概要\n\n## Impact\n", false, true},         // a repeated section counts once
+		{"# 決済の遅延\n\n本文\n", false, false},                      // no heading pm knows
+	}
+	for _, c := range cases {
+		ja, known := Parse("a.md", []byte("---\ntitle: x\n---\n"+c.body), nil).Content().Japanese()
+		if ja != c.ja || known != c.known {
+			t.Errorf("%q: Japanese() = %v, %v; want %v, %v", c.body, ja, known, c.ja, c.known)
+		}
+	}
+}

@@ -192,6 +192,15 @@ func (d *Doc) LineStart(line int) int {
 	return d.lineStarts[line-1]
 }
 
+// LineLength is the number of characters on a 1-based line, without its line end.
+func (d *Doc) LineLength(line int) int {
+	start, end := d.LineStart(line), d.LineStart(line+1)
+	if end > start && end <= len(d.Text) && d.Text[end-1] == '\n' {
+		end--
+	}
+	return utf8.RuneCount(d.Text[start:end])
+}
+
 // yamlBreaks are what ends a line for yaml.v3 besides LF: a lone CR, NEL, LS and PS. After one of
 // them yaml.v3's line numbers are no longer the file's.
 var yamlBreaks = [][]byte{[]byte("\r"), []byte("\u0085"), []byte("\u2028"), []byte("\u2029")}
