@@ -101,3 +101,35 @@ func TestJapanese(t *testing.T) {
 		}
 	}
 }
+
+func TestSectionKey(t *testing.T) {
+	for name, key := range map[string]string{
+		"Contributing Factors": "root-cause", "Follow-ups": "action-items", "Customer Message": "external-message",
+		"時系列": "timeline", "サマリー": "overview", "原因": "root-cause", "インシデントを引き起こした要因": "root-cause",
+		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
+		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
+	} {
+		if got := SectionKey(name); got != key {
+			t.Errorf("SectionKey(%q) = %q, want %q", name, got, key)
+		}
+	}
+
+}
+
+func TestHasTicket(t *testing.T) {
+	src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Ticket |\n|-|-|-|\n" +
+		"| P1 | a | OPS-12 |\n| P1 | b | [the ticket](https://tracker.example.com/browse/12) |\n" +
+		"| P1 | c | <https://tracker.example.com/12> |\n| P1 | d | #45 |\n| P1 | e | to be filed |\n| P1 | f | |\n"
+	c := Parse("a.md", []byte(src), nil).Content()
+	want := map[string]bool{"a": true, "b": true, "c": true, "d": true, "e": false, "f": false}
+	items, rows := c.ActionItems(), c.Actions().Rows
+	if len(items) != len(want) || len(rows) != len(want) {
+		t.Fatalf("%d items, %d rows; want %d", len(items), len(rows), len(want))
+	}
+	for i, it := range items {
+		// a link whose text is no ticket key counts: the item and the row give the same answer
+		if it.HasTicket() != want[it.Action] || rows[i].HasTicket() != want[it.Action] {
+			t.Errorf("%s (ticket %q): item %v, row %v; want %v", it.Action, it.Ticket, it.HasTicket(), rows[i].HasTicket(), want[it.Action])
+		}
+	}
+}
