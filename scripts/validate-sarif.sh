@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Validate pm's SARIF output against the SARIF 2.1.0 JSON schema, as GitHub code scanning would
-# refuse an invalid upload. Not run by go test; run it after changing pkg/lint/sarif.go:
+# refuse an invalid upload. Not run by go test; run it after changing pkg/lint/format/sarif.go:
 #
 #   scripts/validate-sarif.sh [SCHEMA]
 #

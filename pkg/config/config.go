@@ -20,15 +20,19 @@ const FileName = ".pm.yaml"
 
 // Defaults of the settings that have a plain value.
 const (
-	defaultDir            = "postmortems"
-	defaultLanguage       = "en"
-	defaultStaleDays      = 14
-	defaultMaxActionItems = 10
+	defaultDir       = "postmortems"
+	defaultLanguage  = "en"
+	defaultStaleDays = 14
 )
 
-// defaultSection is where a banned word applies when its entry names no
-// section: the message written for people outside the company.
-const defaultSection = "External Message"
+// DefaultMaxActionItems is the most action items a postmortem may list when
+// .pm.yaml does not say (lint.max_action_items).
+const DefaultMaxActionItems = 10
+
+// ExternalMessageSection is the section written for people outside the
+// company: where a banned word applies when its entry names no section, and
+// the section pm message external sends.
+const ExternalMessageSection = "External Message"
 
 // Severities with a default meeting deadline, in business days after the
 // incident (PagerDuty: 3 for SEV-1, 5 for SEV-2).
@@ -121,16 +125,19 @@ func Default() *Config {
 		StaleDays:  defaultStaleDays,
 		Lint: Lint{
 			Rules:          map[string]RuleSetting{},
-			MaxActionItems: defaultMaxActionItems,
-			BannedWords:    defaultBannedWords(),
+			MaxActionItems: DefaultMaxActionItems,
+			BannedWords:    DefaultBannedWords(),
 		},
 	}
 }
 
-func defaultBannedWords() []BannedWord {
+// DefaultBannedWords are the words flagged when .pm.yaml gives no list:
+// "outage" (en) and 停止 (ja) in the External Message. Each call returns a new
+// slice that the caller may change.
+func DefaultBannedWords() []BannedWord {
 	return []BannedWord{
-		{Word: "outage", Suggest: []string{"incident", "service degradation"}, Sections: []string{defaultSection}},
-		{Word: "停止", Suggest: []string{"インシデント", "サービス劣化"}, Sections: []string{defaultSection}},
+		{Word: "outage", Suggest: []string{"incident", "service degradation"}, Sections: []string{ExternalMessageSection}},
+		{Word: "停止", Suggest: []string{"インシデント", "サービス劣化"}, Sections: []string{ExternalMessageSection}},
 	}
 }
 

@@ -516,7 +516,7 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 			var set bool
 			bw.Sections, set, err = p.stringList(v, key+".sections")
 			if err == nil && set && len(bw.Sections) == 0 {
-				err = p.errorf(v, "config.sections-empty", key, defaultSection)
+				err = p.errorf(v, "config.sections-empty", key, ExternalMessageSection)
 			}
 		default:
 			err = p.unknown(k, key, bannedWordKeys)
@@ -530,7 +530,7 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 		return bw, p.errorf(n, "config.no-word", key)
 	}
 	if bw.Sections == nil {
-		bw.Sections = []string{defaultSection}
+		bw.Sections = []string{ExternalMessageSection}
 	}
 	return bw, nil
 }

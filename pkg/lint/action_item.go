@@ -29,27 +29,30 @@ var actionItemRule = Rule{
 		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed).",
 	Default: "mixed: see help",
 	Check: func(c *Context) {
-		_, items := c.actionItems()
+		t := c.Content.Actions()
+		if t == nil {
+			return
+		}
 		ticket := ticketLevel(c.Status())
-		for _, it := range items {
+		for _, it := range t.Rows {
 			p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))
 			if p != "P0" && p != "P1" {
 				shown := it.Priority.Text
 				if shown == "" {
 					shown = c.T("action.priority-none")
 				}
-				c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority", it.label(), shown)
+				c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority", actionLabel(it), shown)
 			}
 			if d := strings.TrimSpace(it.Due.Text); d == "" {
-				c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", it.label())
+				c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
 			} else if _, err := time.Parse("2006-01-02", d); err != nil {
-				c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", it.label(), d)
+				c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
 			}
 			if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty != "prevent" && ty != "process" {
-				c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", it.label(), it.Type.Text)
+				c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", actionLabel(it), it.Type.Text)
 			}
-			if ticket >= 0 && !hasTicket(it.Ticket) {
-				c.ReportBody(it.Ticket.Start, it.Ticket.End, ticket, "action.no-ticket", it.label())
+			if ticket >= 0 && !it.HasTicket() {
+				c.ReportBody(it.Ticket.Start, it.Ticket.End, ticket, "action.no-ticket", actionLabel(it))
 			}
 		}
 	},

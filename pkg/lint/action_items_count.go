@@ -9,9 +9,12 @@ var actionItemsCountRule = Rule{
 		"or improve the response; the limit is lint.max_action_items in .pm.yaml.",
 	Default: "warning",
 	Check: func(c *Context) {
-		t, items := c.actionItems()
-		if max := c.linter.opts.MaxActionItems; len(items) > max {
-			c.ReportNode(t.Node, LevelWarning, "action.count", len(items), max)
+		t := c.Content.Actions()
+		if t == nil {
+			return
+		}
+		if max := c.linter.opts.MaxActionItems; len(t.Rows) > max {
+			c.ReportNode(t.Table.Node, LevelWarning, "action.count", len(t.Rows), max)
 		}
 	},
 }

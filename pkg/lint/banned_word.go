@@ -7,7 +7,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // bannedWord is a BannedWord ready to match.
@@ -37,13 +39,13 @@ func compileBanned(w BannedWord) bannedWord {
 	}
 	secs := w.Sections
 	if len(secs) == 0 {
-		secs = []string{"External Message"}
+		secs = []string{config.ExternalMessageSection}
 	}
 	for _, s := range secs {
-		if k := SectionKey(s); k != "" {
+		if k := postmortem.SectionKey(s); k != "" {
 			b.sections[k] = true
 		} else {
-			b.sections["title:"+normalizeHeading(s)] = true
+			b.sections["title:"+postmortem.NormalizeHeading(s)] = true
 			b.byTitle = true
 		}
 	}
@@ -104,9 +106,9 @@ func inHostName(s []byte, start, end int) bool {
 	return false
 }
 
-func (b *bannedWord) applies(s *Section) bool {
+func (b *bannedWord) applies(s *postmortem.Section) bool {
 	for ; s != nil; s = s.Parent {
-		if b.sections[s.Key] || (b.byTitle && b.sections["title:"+normalizeHeading(s.Title)]) {
+		if b.sections[s.Key] || (b.byTitle && b.sections["title:"+postmortem.NormalizeHeading(s.Title)]) {
 			return true
 		}
 	}
@@ -137,14 +139,14 @@ var bannedWordRule = Rule{
 		}
 		for i := range c.linter.banned {
 			b := &c.linter.banned[i]
-			for _, s := range c.Sections {
+			for _, s := range c.Content.Sections {
 				if !b.applies(s) {
 					continue
 				}
-				for _, run := range proseRuns(s.Blocks, c.Body) {
+				for _, run := range proseRuns(s.Blocks, c.Content.Src) {
 					for _, m := range b.find(run.Value) {
 						start, end := run.Start+m[0], run.Start+m[1]
-						word := string(c.Body[start:end])
+						word := string(c.Content.Src[start:end])
 						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c))
 					}
 				}

@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -26,7 +28,7 @@ func benchLinter(b *testing.B) *lint.Linter {
 	if err != nil {
 		b.Fatal(err)
 	}
-	l, err := p.Linter()
+	l, err := cmdutil.Linter(p, i18n.EN)
 	if err != nil {
 		b.Fatal(err)
 	}

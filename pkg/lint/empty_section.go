@@ -14,7 +14,7 @@ var emptySectionRule = Rule{
 			if s == nil {
 				continue
 			}
-			if !hasContent(s.AllBlocks(), c.Body) {
+			if !s.Written() {
 				c.ReportNode(s.Heading, LevelCompleteness, "section.empty", c.headingName(key))
 			}
 		}

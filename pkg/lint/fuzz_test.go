@@ -44,6 +44,9 @@ var fuzzSeeds = []string{
 func FuzzLint(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join(fixtureRoot, "*.md"))
 	more, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "*.md"))
+	if len(files) == 0 || len(more) == 0 {
+		f.Fatalf("the fixtures in %s are the seeds: found %d base and %d rule fixtures", fixtureRoot, len(files), len(more))
+	}
 	for _, name := range append(files, more...) {
 		b, err := os.ReadFile(name)
 		if err != nil {

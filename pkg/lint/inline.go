@@ -18,7 +18,7 @@ var directiveRE = regexp.MustCompile(`<!--\s*pm-lint-(disable-next-line|disable|
 
 // inlineDirectives finds the control comments in HTML blocks and inline HTML of the body.
 func (c *Context) inlineDirectives() []directive {
-	if c.AST == nil {
+	if c.Content.AST == nil {
 		return nil
 	}
 	var out []directive
@@ -30,7 +30,7 @@ func (c *Context) inlineDirectives() []directive {
 			out = append(out, d)
 		}
 	}
-	_ = ast.Walk(c.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(c.Content.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -43,12 +43,12 @@ func (c *Context) inlineDirectives() []directive {
 				if h.HasClosure() {
 					end = h.ClosureLine.Stop
 				}
-				scan(start, c.Body[start:end])
+				scan(start, c.Content.Src[start:end])
 			}
 		case *ast.RawHTML:
 			for i := 0; i < h.Segments.Len(); i++ {
 				seg := h.Segments.At(i)
-				scan(seg.Start, seg.Value(c.Body))
+				scan(seg.Start, seg.Value(c.Content.Src))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -1,4 +1,5 @@
-// Package lint checks postmortems against the postmortem process: one file per rule, one list of rules.
+// Package lint checks postmortems against the postmortem process: rules over postmortem's document
+// model, one file per rule, one list of rules, and the driver that runs them.
 package lint
 
 import (
@@ -9,12 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/workflow"
@@ -90,7 +86,6 @@ type Linter struct {
 	opts      Options
 	overrides map[string]Severity
 	banned    []bannedWord
-	md        goldmark.Markdown
 }
 
 // New returns a Linter, or an error naming an unknown rule ID or severity in the overrides.
@@ -108,7 +103,7 @@ func New(opts Options) (*Linter, error) {
 		}
 	}
 	if l.opts.MaxActionItems <= 0 {
-		l.opts.MaxActionItems = 10
+		l.opts.MaxActionItems = config.DefaultMaxActionItems
 	}
 	if l.opts.Location == nil {
 		l.opts.Location = time.UTC
@@ -120,31 +115,27 @@ func New(opts Options) (*Linter, error) {
 	for _, w := range words {
 		l.banned = append(l.banned, compileBanned(w))
 	}
-	l.md = goldmark.New(goldmark.WithExtensions(extension.GFM))
 	return l, nil
 }
 
-// DefaultBannedWords is "outage" (en) and 停止 (ja) in the External Message.
+// DefaultBannedWords are the banned words of .pm.yaml's defaults (config.DefaultBannedWords).
 func DefaultBannedWords() []BannedWord {
-	return []BannedWord{
-		{Word: "outage", Suggest: []string{"incident", "service degradation"}, Sections: []string{"External Message"}},
-		{Word: "停止", Suggest: []string{"インシデント", "サービス劣化"}, Sections: []string{"External Message"}},
+	var out []BannedWord
+	for _, w := range config.DefaultBannedWords() {
+		out = append(out, BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
 	}
+	return out
 }
 
 // Lint checks one file's bytes and returns its findings sorted by line and column.
 func (l *Linter) Lint(path string, src []byte) []Finding {
 	doc := postmortem.Parse(path, src, l.opts.Location)
-	c := &Context{Doc: doc, linter: l, lang: l.opts.Lang}
+	c := &Context{Doc: doc, Content: doc.Content(), linter: l, lang: l.opts.Lang, cursor: doc.Cursor()}
 	if doc.Root != nil {
 		c.status = doc.Fields.Status
 		if c.status == "" {
 			c.status = postmortem.StatusDraft
 		}
-		root := l.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(parser.NewContext()))
-		c.Body = doc.Body
-		c.AST = root
-		c.Sections = buildSections(root, doc.Body)
 	}
 	for i := range Rules {
 		r := &Rules[i]
@@ -276,4 +267,14 @@ func RuleByID(id string) *Rule {
 	return nil
 }
 
-var _ ast.Node // goldmark's AST is the rules' input
+// Counts returns the number of errors and warnings.
+func Counts(fs []Finding) (errors, warnings int) {
+	for _, f := range fs {
+		if f.Severity == Error {
+			errors++
+		} else if f.Severity == Warning {
+			warnings++
+		}
+	}
+	return
+}

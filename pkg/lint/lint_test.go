@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/sla"
 	"github.com/pm-tools/pm/pkg/workflow"
@@ -342,17 +343,6 @@ func TestSectionNames(t *testing.T) {
 			}
 		})
 	}
-	for name, key := range map[string]string{
-		"Contributing Factors": "root-cause", "Follow-ups": "action-items", "Customer Message": "external-message",
-		"時系列": "timeline", "サマリー": "overview", "原因": "root-cause", "インシデントを引き起こした要因": "root-cause",
-		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
-		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
-	} {
-		if got := lint.SectionKey(name); got != key {
-			t.Errorf("SectionKey(%q) = %q, want %q", name, got, key)
-		}
-	}
-
 	// names that are not aliases do not count
 	for _, tc := range []struct{ heading, other, missing string }{
 		{"## Root Cause", "## Root Cause Analysis", `missing section "Root Cause"`},
@@ -939,7 +929,7 @@ func TestFindingsAreSorted(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := lint.WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
+	if err := format.WriteJSON(&buf, nil); err != nil || buf.String() != "[]\n" {
 		t.Errorf("WriteJSON(nil) = %q, %v; want []", buf.String(), err)
 	}
 }

@@ -36,10 +36,10 @@ var placeholderRule = Rule{
 				c.ReportKey(key, LevelCompleteness, "placeholder.key", m, key)
 			}
 		}
-		if !mayHavePlaceholder(c.Body) {
+		if !mayHavePlaceholder(c.Content.Src) {
 			return
 		}
-		for _, run := range proseRuns(bodyBlocks(c), c.Body) {
+		for _, run := range proseRuns(c.Content.Blocks(), c.Content.Src) {
 			if !mayHavePlaceholder(run.Value) {
 				continue
 			}

@@ -1,6 +1,9 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/i18n"
+import (
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
 
 // requiredSections are the sections every postmortem needs, in template order.
 var requiredSections = []string{"overview", "what-happened", "root-cause", "resolution", "impact", "responders", "timeline", "action-items"}
@@ -14,19 +17,15 @@ func (c *Context) required() []string {
 	return keys
 }
 
-// japanese reports whether the document is written in Japanese (judged by its headings and title),
-// so that messages can name the headings the writer uses.
+// japanese reports whether the document is written in Japanese (judged by its headings), so that
+// messages can name the headings the writer uses.
 func (c *Context) japanese() bool {
-	for _, s := range c.Sections {
-		if s.Key != "" && s.Title == SectionInfo(s.Key).Ja {
-			return true
-		}
-	}
-	return false
+	ja, _ := c.Content.Japanese()
+	return ja
 }
 
 func (c *Context) headingName(key string) string {
-	info := SectionInfo(key)
+	info := postmortem.SectionInfo(key)
 	if c.japanese() {
 		return `"` + info.En + `" (` + info.Ja + `)`
 	}
@@ -61,9 +60,9 @@ var requiredSectionRule = Rule{
 
 // sectionAfter returns the first section present in the document that the template puts after key:
 // the place where the missing section belongs.
-func (c *Context) sectionAfter(key string) *Section {
+func (c *Context) sectionAfter(key string) *postmortem.Section {
 	after := false
-	for _, n := range SectionNames {
+	for _, n := range postmortem.SectionNames {
 		if n.Key == key {
 			after = true
 			continue

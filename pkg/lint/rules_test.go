@@ -3,6 +3,7 @@ package lint_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/sla"
 	"github.com/pm-tools/pm/pkg/workflow"
 )
@@ -72,7 +74,7 @@ func ofRule(fs []lint.Finding, rule string) []lint.Finding {
 
 func findingsText(fs []lint.Finding) string {
 	var b strings.Builder
-	_ = lint.WriteText(&b, fs)
+	_ = format.WriteText(&b, fs)
 	return b.String()
 }
 
@@ -106,7 +108,7 @@ func TestRuleFixtures(t *testing.T) {
 					t.Errorf("%s: want %s findings, got none", rel, r.ID)
 				}
 				var got bytes.Buffer
-				if err := lint.WriteJSON(&got, own); err != nil {
+				if err := format.WriteJSON(&got, own); err != nil {
 					t.Fatal(err)
 				}
 				golden := strings.TrimSuffix(b, ".md") + ".golden.json"
@@ -128,34 +130,81 @@ func TestRuleFixtures(t *testing.T) {
 	}
 }
 
-// TestFixtureDirsMatchRules keeps testdata/lint in step with lint.Rules: a folder per rule, no folder for a
-// rule that does not exist, and a golden file for every bad file and no other.
+// TestFixtureDirsMatchRules keeps testdata/lint in step with lint.Rules: a folder per rule with a good and
+// a bad fixture, no folder for a rule that does not exist, and a golden file for every bad file and no
+// other. It also checks, on a made-up folder, that a rule without fixtures is caught.
 func TestFixtureDirsMatchRules(t *testing.T) {
-	entries, err := os.ReadDir(fixtureRoot)
-	if err != nil {
-		t.Fatal(err)
+	if problems := fixtureProblems(fixtureRoot); len(problems) > 0 {
+		t.Errorf("testdata/lint:\n%s", strings.Join(problems, "\n"))
 	}
+
+	root := t.TempDir()
+	for _, r := range lint.Rules {
+		dir := filepath.Join(root, r.ID)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"good.md", "bad.md", "bad.golden.json"} {
+			if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if problems := fixtureProblems(root); len(problems) > 0 {
+		t.Fatalf("a complete made-up folder has problems:\n%s", strings.Join(problems, "\n"))
+	}
+	noBad, noDir := lint.Rules[0].ID, lint.Rules[1].ID
+	os.Remove(filepath.Join(root, noBad, "bad.md"))
+	os.RemoveAll(filepath.Join(root, noDir))
+	problems := strings.Join(fixtureProblems(root), "\n")
+	for _, want := range []string{noBad + " has no bad*.md", "rule " + noDir + " has no folder", "belongs to no bad*.md"} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("missing fixtures not caught: want %q in:\n%s", want, problems)
+		}
+	}
+}
+
+// fixtureProblems lists what is wrong with a fixture folder laid out as testdata/lint.
+func fixtureProblems(root string) []string {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
 	dirs := map[string]bool{}
 	for _, e := range entries {
 		if e.IsDir() {
 			dirs[e.Name()] = true
 			if lint.RuleByID(e.Name()) == nil {
-				t.Errorf("testdata/lint/%s: no rule has that ID", e.Name())
+				out = append(out, fmt.Sprintf("%s: no rule has that ID", e.Name()))
 			}
 		}
 	}
 	for _, r := range lint.Rules {
 		if !dirs[r.ID] {
-			t.Errorf("rule %s has no folder testdata/lint/%s", r.ID, r.ID)
+			out = append(out, fmt.Sprintf("rule %s has no folder %s", r.ID, r.ID))
+			continue
+		}
+		for _, pattern := range []string{"good*.md", "bad*.md"} {
+			if m, _ := filepath.Glob(filepath.Join(root, r.ID, pattern)); len(m) == 0 {
+				out = append(out, fmt.Sprintf("%s has no %s", r.ID, pattern))
+			}
+		}
+		bads, _ := filepath.Glob(filepath.Join(root, r.ID, "bad*.md"))
+		for _, b := range bads {
+			if _, err := os.Stat(strings.TrimSuffix(b, ".md") + ".golden.json"); err != nil {
+				out = append(out, fmt.Sprintf("%s has no golden file", b))
+			}
 		}
 	}
-	goldens, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "*.golden.json"))
+	goldens, _ := filepath.Glob(filepath.Join(root, "*", "*.golden.json"))
 	for _, g := range goldens {
 		md := strings.TrimSuffix(g, ".golden.json") + ".md"
 		if _, err := os.Stat(md); err != nil || !strings.HasPrefix(filepath.Base(g), "bad") {
-			t.Errorf("%s belongs to no bad*.md", g)
+			out = append(out, fmt.Sprintf("%s belongs to no bad*.md", g))
 		}
 	}
+	return out
 }
 
 // TestBaseFixturesAreClean: the documents the fixtures are varied from have no finding at all.

@@ -29,12 +29,3 @@ func proseRuns(nodes []ast.Node, src []byte) []textRun {
 	}
 	return out
 }
-
-// bodyBlocks are the document's top-level blocks.
-func bodyBlocks(c *Context) []ast.Node {
-	var out []ast.Node
-	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
-		out = append(out, n)
-	}
-	return out
-}

@@ -6,14 +6,14 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// timelineEntry is one row of the Timeline table.
+// timelineEntry is one row of the Timeline table with its time parsed.
 type timelineEntry struct {
-	Time   Cell
-	Source Cell
-	At     time.Time
-	Err    i18n.Msg // why the time does not parse; ID "" when it does
+	postmortem.TimelineRow
+	At  time.Time
+	Err i18n.Msg // why the time does not parse; ID "" when it does
 }
 
 // zoneOffsets are the abbreviations people write in timelines, with their offsets in seconds.
@@ -110,44 +110,35 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (tim
 	return time.Date(y, mo, d, h, mi, sec, 0, loc), i18n.Msg{}
 }
 
-// timeline reads the Timeline table once per document.
-func (c *Context) timeline() (*Table, []timelineEntry) {
+// timeline parses the times of the Timeline table once per document; nil when there is no table.
+func (c *Context) timeline() []timelineEntry {
 	if !c.timelineRead {
-		c.timelineTable, c.timelineEntries = c.readTimeline()
+		c.timelineEntries = c.readTimeline()
 		c.timelineRead = true
 	}
-	return c.timelineTable, c.timelineEntries
+	return c.timelineEntries
 }
 
-func (c *Context) readTimeline() (*Table, []timelineEntry) {
-	s := c.FindSection("timeline")
-	t := firstTable(s, c.Body)
+func (c *Context) readTimeline() []timelineEntry {
+	t := c.Content.Timeline()
 	if t == nil {
-		return nil, nil
+		return nil
 	}
-	timeCol := t.Column("time", "時刻", "時間", "日時", "timestamp", "when")
-	if timeCol < 0 {
-		timeCol = 0
-	}
-	srcCol := t.Column("data link", "データへのリンク", "link", "links", "source", "data", "evidence", "リンク")
 	var headerZone *time.Location
-	if timeCol < len(t.Header) {
-		h := t.Header[timeCol]
-		if i := strings.IndexAny(h, "(（"); i >= 0 {
-			if loc, has, ok := parseZone(h[i:]); ok && has {
-				headerZone = loc
-			}
+	if i := strings.IndexAny(t.TimeHeader, "(（"); i >= 0 {
+		if loc, has, ok := parseZone(t.TimeHeader[i:]); ok && has {
+			headerZone = loc
 		}
 	}
 	date := c.Doc.Fields.IncidentDate
 	var out []timelineEntry
 	for _, row := range t.Rows {
-		e := timelineEntry{Time: t.Get(row, timeCol), Source: t.Get(row, srcCol)}
+		e := timelineEntry{TimelineRow: row}
 		e.At, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
 		if e.Err.ID == "" {
 			date = e.At // a later time of day alone belongs to the last date seen
 		}
 		out = append(out, e)
 	}
-	return t, out
+	return out
 }

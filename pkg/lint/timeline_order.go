@@ -9,7 +9,7 @@ var timelineOrderRule = Rule{
 		"the hour or the zone.",
 	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
-		_, entries := c.timeline()
+		entries := c.timeline()
 		var prev *timelineEntry
 		for i := range entries {
 			e := &entries[i]

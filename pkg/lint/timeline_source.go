@@ -9,11 +9,7 @@ var timelineSourceRule = Rule{
 		"Data Link column, so that reviewers can check it and the next responder can find the same signal.",
 	Default: "draft: warning, later: error",
 	Check: func(c *Context) {
-		t, entries := c.timeline()
-		if t == nil {
-			return
-		}
-		for _, e := range entries {
+		for _, e := range c.timeline() {
 			if !e.Source.HasLink() {
 				at := e.Source
 				if at.Node == nil {

@@ -9,7 +9,7 @@ var timelineTimeRule = Rule{
 		"A time without a zone is ambiguous across teams; a zone in the column header (Time (UTC)) also counts.",
 	Default: "error",
 	Check: func(c *Context) {
-		_, entries := c.timeline()
+		entries := c.timeline()
 		for _, e := range entries {
 			if e.Err.ID != "" {
 				c.ReportBody(e.Time.Start, e.Time.End, LevelError, "timeline.time", e.Time.Text, e.Err)

@@ -75,6 +75,9 @@ func fuzzDocs(f *testing.F) [][]byte {
 		[]byte("---\ntitle: x\r\nstatus: Draft\nowner: a\r\n---\r\n"),
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "examples", "*.md"))
+	if len(files) == 0 {
+		f.Fatal("no seed documents in testdata/examples: the glob matched nothing")
+	}
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -573,4 +576,75 @@ func TestFuzzFindings(t *testing.T) {
 	if d.Root != nil || len(d.Problems) != 1 || d.Problems[0].Line != 3 || !strings.Contains(d.Problems[0].Message, "malformed YAML") {
 		t.Errorf("trailing key after a flow mapping: root %v, problems %+v", d.Root != nil, d.Problems)
 	}
+}
+
+// FuzzContent parses arbitrary bodies into the document model: it must not panic, every table cell
+// must lie in the body on its row's line (a short row's padding cells too), and the Cursor must give
+// the positions BodyPosition gives.
+//
+//	go test -run '^$' -fuzz FuzzContent -fuzztime 3m ./pkg/postmortem/
+func FuzzContent(f *testing.F) {
+	for _, doc := range fuzzDocs(f) {
+		f.Add(doc)
+	}
+	for _, s := range []string{
+		"---\ntitle: x\n---\n## Timeline\n| Time | Data Link |\n|-|-|\n||\n| 25:99 |\n|09:00|x|\n",
+		"---\ntitle: x\n---\n## Action Items\n|Priority|Due|Ticket|\n|-|-|-|\n|P9|2026-02-30||\n|||\n|\n",
+		"---\ntitle: x\n---\nOverview\n===\nRoot Cause\n---\n<!-- x\n## y\n",
+		"---\ntitle: x\n---\n## Responders\n- Incident Commander:\n- Scribe:\n| Scribe | |\n",
+		"---\ntitle: x\n---\n##\n## External Message\n```\n<!-- a -->\n```\n### Sub\n[x](https://e.x)\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d := postmortem.Parse("fuzz.md", src, time.UTC)
+		c := d.Content()
+		var tables []*postmortem.Table
+		if tl := c.Timeline(); tl != nil {
+			tables = append(tables, tl.Table)
+		}
+		if a := c.Actions(); a != nil {
+			tables = append(tables, a.Table)
+		}
+		for _, tb := range tables {
+			for i, row := range tb.Rows {
+				for j, cell := range row {
+					if cell.Start < 0 || cell.Start > cell.End || cell.End > len(c.Src) {
+						t.Fatalf("row %d cell %d at [%d, %d) outside the body's %d bytes", i, j, cell.Start, cell.End, len(c.Src))
+					}
+					if l0, _ := d.BodyPosition(row[0].Start); j > 0 {
+						if l, _ := d.BodyPosition(cell.Start); l != l0 {
+							t.Errorf("row %d cell %d on line %d, the row's first cell on line %d", i, j, l, l0)
+						}
+					}
+				}
+			}
+		}
+		for _, it := range c.ActionItems() {
+			if it.Line < 1 || it.Line > d.LineCount() {
+				t.Errorf("action item on line %d of %d", it.Line, d.LineCount())
+			}
+		}
+		for _, s := range c.Sections {
+			if _, ok := c.Text(s.Title); s.Key != "" && !ok {
+				t.Errorf("section %q not found by its own title", s.Title)
+			}
+			if md, _ := c.Markdown(s.Key); s.Key != "" && strings.HasPrefix(md, "\n") {
+				t.Errorf("section %q: Markdown starts with a blank line", s.Title)
+			}
+		}
+		c.Responders()
+		c.Japanese()
+		// offsets at the start of characters, in order, as rules report them
+		cur := d.Cursor()
+		for off := 0; off <= len(c.Src); off += 1 + len(c.Src)/7 {
+			for off < len(c.Src) && !utf8.RuneStart(c.Src[off]) {
+				off++
+			}
+			l1, c1 := cur.BodyPosition(off)
+			if l2, c2 := d.BodyPosition(off); l1 != l2 || c1 != c2 {
+				t.Errorf("Cursor.BodyPosition(%d) = %d:%d, BodyPosition %d:%d", off, l1, c1, l2, c2)
+			}
+		}
+	})
 }

@@ -1,4 +1,6 @@
-// Package postmortem is the postmortem document: parsing, typed fields, statuses, and byte-preserving edits.
+// Package postmortem is the postmortem document, parsed once: front matter (typed fields, statuses,
+// byte-preserving edits) and the Markdown body (sections, tables, responders, messages, positions).
+// It is the only package that parses Markdown or splits front matter.
 package postmortem
 
 import (

@@ -1,7 +1,6 @@
 package postmortem
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -68,21 +66,15 @@ type Doc struct {
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
+
+	contentOnce sync.Once
+	content     *Content // the parsed body, once Content is called
 }
 
 // RequiredKeys are the front matter keys every postmortem must have.
 var RequiredKeys = []string{"title", "severity", "status", "owner", "incident_date"}
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
-
-var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
-
-// yamlFormat hands the raw front matter bytes back instead of decoding them, so that pm decodes
-// them with yaml.v3 nodes and keeps line numbers.
-var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
-	*(v.(*[]byte)) = data
-	return nil
-})
 
 // Normalize strips a BOM and turns CRLF into LF, reporting what it found.
 func Normalize(src []byte) (text []byte, hasBOM, crlf bool) {
@@ -103,63 +95,26 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	d.indexLines()
 	d.Fields.ExternalMessage = true
 
-	opening, afterOpening := openingLine(d.Text)
-	if opening < 0 {
-		d.FrontState = FrontMatterNone
+	split := SplitFrontMatter(d.Text)
+	d.FrontState = split.State
+	switch split.State {
+	case FrontMatterNone:
 		d.Body = d.Text
 		d.Problems = append(d.Problems, newProblem("", 1, 1, "fm.none"))
 		return d
-	}
-	d.FrontLine = d.LineOf(opening)
-	var raw []byte
-	// frontmatter reads through a bufio.Reader and reuses one it is given: pooling them saves an
-	// allocation per file when thousands are listed.
-	br := readers.Get().(*bufio.Reader)
-	br.Reset(bytes.NewReader(d.Text))
-	body, err := frontmatter.Parse(br, &raw, yamlFormat)
-	br.Reset(nil)
-	readers.Put(br)
-	if err != nil || raw == nil {
-		d.FrontState = FrontMatterUnclosed
+	case FrontMatterUnclosed:
+		d.FrontLine = d.LineOf(split.Open)
 		d.Body = d.Text
 		d.Problems = append(d.Problems, newProblem("", d.FrontLine, 1, "fm.unclosed"))
 		return d
 	}
-	d.FrontState = FrontMatterOK
-	d.FrontStart = afterOpening
-	d.FrontEnd = afterOpening + len(raw)
-	d.BodyOffset = len(d.Text) - len(body)
+	d.FrontLine = d.LineOf(split.Open)
+	d.FrontStart, d.FrontEnd, d.BodyOffset = split.Start, split.End, split.Body
 	d.Body = d.Text[d.BodyOffset:]
+	raw := d.Text[d.FrontStart:d.FrontEnd]
 	d.indexYAMLLines()
 	d.decodeFront(raw, loc)
 	return d
-}
-
-// openingLine finds the opening --- after any blank lines, as the frontmatter library does.
-// It returns the offset of that line and the offset just past it, or -1.
-func openingLine(text []byte) (int, int) {
-	off := 0
-	for off < len(text) {
-		end := bytes.IndexByte(text[off:], '\n')
-		next := len(text)
-		if end >= 0 {
-			next = off + end + 1
-		}
-		line := strings.TrimSpace(string(text[off:next]))
-		switch {
-		case line == "":
-			if end < 0 {
-				return -1, -1
-			}
-			off = next
-			continue
-		case line == "---":
-			return off, next
-		default:
-			return -1, -1
-		}
-	}
-	return -1, -1
 }
 
 func (d *Doc) indexLines() {
@@ -192,6 +147,38 @@ func (d *Doc) Position(offset int) (line, col int) {
 // BodyPosition maps a byte offset into Body to line and column of the whole file.
 func (d *Doc) BodyPosition(offset int) (line, col int) { return d.Position(d.BodyOffset + offset) }
 
+// Cursor maps body offsets to positions like BodyPosition, but counts the column on from the last
+// position when the offset is further along the same line: a caller that goes through the matches
+// of a line in order would otherwise count every column from the start of the line, which takes
+// time quadratic in the line's length (a 2 MB line of TODOs). A Cursor is for one goroutine.
+type Cursor struct {
+	doc               *Doc
+	offset, line, col int // the last position computed (line 0: none yet)
+}
+
+// Cursor returns a new Cursor over the document's body.
+func (d *Doc) Cursor() *Cursor { return &Cursor{doc: d} }
+
+// BodyPosition maps a byte offset into Body to line and column of the whole file.
+func (p *Cursor) BodyPosition(offset int) (line, col int) {
+	text := p.doc.Text
+	abs := p.doc.BodyOffset + offset
+	if abs < 0 {
+		abs = 0
+	}
+	if abs > len(text) {
+		abs = len(text)
+	}
+	if p.line > 0 && p.offset <= abs && p.doc.LineOf(abs) == p.line {
+		col = p.col + utf8.RuneCount(text[p.offset:abs])
+		line = p.line
+	} else {
+		line, col = p.doc.Position(abs)
+	}
+	p.offset, p.line, p.col = abs, line, col
+	return line, col
+}
+
 // LineCount is the number of lines in the file.
 func (d *Doc) LineCount() int { return len(d.lineStarts) }
 
@@ -204,6 +191,15 @@ func (d *Doc) LineStart(line int) int {
 		return len(d.Text)
 	}
 	return d.lineStarts[line-1]
+}
+
+// LineLength is the number of characters on a 1-based line, without its line end.
+func (d *Doc) LineLength(line int) int {
+	start, end := d.LineStart(line), d.LineStart(line+1)
+	if end > start && end <= len(d.Text) && d.Text[end-1] == '\n' {
+		end--
+	}
+	return utf8.RuneCount(d.Text[start:end])
 }
 
 // yamlBreaks are what ends a line for yaml.v3 besides LF: a lone CR, NEL, LS and PS. After one of

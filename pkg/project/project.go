@@ -178,3 +178,11 @@ func (p *Project) InDir(rel string) bool {
 	below, ok := strings.CutPrefix(rel, dir+"/")
 	return ok && IsPostmortemPath(below)
 }
+
+// Now is the time by pm's clock (PM_NOW when set): what the process's rules are judged at.
+func (p *Project) Now() time.Time {
+	if p.now == nil {
+		return time.Now()
+	}
+	return p.now()
+}

@@ -1,7 +1,6 @@
 package project
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -72,7 +71,7 @@ func readFront(path string) ([]byte, error) {
 	for {
 		m, err := f.Read(buf[n:])
 		n += m
-		if end := frontEnd(buf[:n]); end > 0 {
+		if end := postmortem.FrontMatterEnd(buf[:n]); end > 0 {
 			return buf[:end], nil
 		}
 		if err == io.EOF {
@@ -89,32 +88,6 @@ func readFront(path string) ([]byte, error) {
 			buf = append(buf, make([]byte, len(buf))...)
 		}
 	}
-}
-
-// frontEnd returns the offset just past a closing "---" line after an opening one, or 0.
-func frontEnd(b []byte) int {
-	start := 0
-	for start < len(b) && (b[start] == '\n' || b[start] == '\r' || b[start] == ' ' || b[start] == '\t' || b[start] == 0xEF || b[start] == 0xBB || b[start] == 0xBF) {
-		start++
-	}
-	if !bytes.HasPrefix(b[start:], []byte("---")) {
-		return 0
-	}
-	i := bytes.IndexByte(b[start:], '\n')
-	if i < 0 {
-		return 0
-	}
-	for off := start + i + 1; off < len(b); {
-		j := bytes.IndexByte(b[off:], '\n')
-		if j < 0 {
-			return 0
-		}
-		if line := bytes.TrimRight(b[off:off+j], " \t\r"); bytes.Equal(line, []byte("---")) {
-			return off + j + 1
-		}
-		off += j + 1
-	}
-	return 0
 }
 
 // Load parses the given files' front matter, on all cores, in the given order. A file that is not

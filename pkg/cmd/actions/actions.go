@@ -13,7 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/severity"
@@ -85,7 +85,7 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
 // item is one action item with what pm adds to it: the postmortem it comes from, its tags and link,
 // and whether it is overdue.
 type item struct {
-	lint.ActionItem
+	postmortem.ActionItem
 	ID           string
 	Rel          string // path relative to the repository root, slash-separated
 	Severity     string
@@ -107,11 +107,11 @@ func actionsRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := f.Lang(p.Config)
-	linter, err := p.LinterIn(lang)
+	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	entries, err := load(o, p, linter, lang)
+	entries, err := load(o, p, chk, lang)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func actionsRun(o *Options) error {
 	today := f.Now().In(loc).Format("2006-01-02")
 	var items []item
 	for _, e := range entries {
-		for _, it := range linter.Extract(e.Doc).ActionItems {
+		for _, it := range e.Doc.Content().ActionItems() {
 			x := newItem(p, e, it, loc, today)
 			if o.Open && x.HasTicket() {
 				continue
@@ -152,7 +152,7 @@ func actionsRun(o *Options) error {
 }
 
 // load returns the postmortems to read: the named ones, or every one whose front matter parses.
-func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) ([]project.Entry, error) {
+func load(o *Options, p *project.Project, chk *cmdutil.Checker, lang i18n.Lang) ([]project.Entry, error) {
 	f := o.F
 	if len(o.Postmortems) == 0 {
 		all, err := p.Scan()
@@ -177,13 +177,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) (
 			return nil, err
 		}
 		if e.Doc.Root == nil {
-			var fm []lint.Finding
-			for _, x := range linter.Lint(f.Display(e.Path), e.Doc.Src) {
-				if x.Rule == "front-matter" {
-					fm = append(fm, x)
-				}
-			}
-			lint.WriteText(present.Writer(f.IO.ErrOut), fm)
+			chk.Lint(f.Display(e.Path), e.Doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 			return nil, cmdutil.Refusedf("%s", lang.T("usage.unparsable", f.Display(e.Path), f.Display(e.Path)))
 		}
 		if !seen[e.Path] {
@@ -194,7 +188,7 @@ func load(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang) (
 	return out, nil
 }
 
-func newItem(p *project.Project, e project.Entry, it lint.ActionItem, loc *time.Location, today string) item {
+func newItem(p *project.Project, e project.Entry, it postmortem.ActionItem, loc *time.Location, today string) item {
 	fm := &e.Doc.Fields
 	x := item{ActionItem: it, ID: e.ID, Severity: fm.Severity}
 	x.Rel, x.Link = p.RelPath(e.Path), p.Link(e.Path)

@@ -19,6 +19,7 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -85,7 +86,7 @@ count too), 2 usage, input, git or I/O error.`,
 	fl.BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "name each file linted, with its counts, and the time taken (stderr)")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(lint.Formats...))
+	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(format.Formats...))
 	return cmd
 }
 
@@ -94,9 +95,9 @@ func lintRun(o *Options) error {
 	if o.ListRules {
 		return listRules(f.IO.Out)
 	}
-	format := strings.ToLower(o.Format)
-	if !contains(lint.Formats, format) {
-		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(lint.Formats, ", ")))
+	name := strings.ToLower(o.Format)
+	if !contains(format.Formats, name) {
+		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(format.Formats, ", ")))
 	}
 	if o.Staged && o.ChangedSince != "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("lint.staged-and-since"))
@@ -106,7 +107,7 @@ func lintRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := f.Lang(p.Config)
-	linter, err := p.LinterIn(lang)
+	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -139,7 +140,7 @@ func lintRun(o *Options) error {
 		fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
 	}
 	lint.SortFindings(findings)
-	if err := write(o, p, format, findings); err != nil {
+	if err := write(o, p, name, findings); err != nil {
 		return fmt.Errorf("write findings: %w", err)
 	}
 	errs, warns := lint.Counts(findings)
@@ -306,11 +307,11 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 	in.Data = data
 }
 
-func write(o *Options, p *project.Project, format string, fs []lint.Finding) error {
+func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {
 	out := o.F.IO.Out
-	switch format {
+	switch name {
 	case "json":
-		return lint.WriteJSON(out, fs)
+		return format.WriteJSON(out, fs)
 	case "sarif":
 		rooted := make([]lint.Finding, len(fs))
 		for i, x := range fs {
@@ -321,18 +322,18 @@ func write(o *Options, p *project.Project, format string, fs []lint.Finding) err
 		if version == "" {
 			version = buildinfo.Get().Version
 		}
-		return lint.WriteSARIF(out, rooted, version)
+		return format.WriteSARIF(out, rooted, version)
 	case "github":
 		rooted := make([]lint.Finding, len(fs))
 		for i, x := range fs {
 			x.Path = rootRelative(o.F, p, x.Path)
 			rooted[i] = x
 		}
-		return lint.WriteGitHub(out, rooted)
+		return format.WriteGitHub(out, rooted)
 	}
 	// The text format is read by people, on a terminal or in a CI log that renders escape sequences:
 	// a finding quoting the document is sanitised. The other formats encode the exact text.
-	return lint.WriteText(present.Writer(out), fs)
+	return format.WriteText(present.Writer(out), fs)
 }
 
 // rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.

@@ -7,11 +7,9 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/ical"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -144,19 +142,15 @@ func sequence(now time.Time) int {
 // agendaInput is what the invitation's description is made of.
 type agendaInput struct {
 	Fields   *postmortem.Fields
-	X        *lint.Extract
+	X        *postmortem.Content
 	Link     string   // URL or repository path of the document
 	Unlisted []person // people to invite who are not ATTENDEEs of the event
 }
 
-// docLanguage is Japanese when the document's headings are, else English.
-func docLanguage(x *lint.Extract) i18n.Lang {
-	for _, title := range x.Titles {
-		for _, r := range title {
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-				return i18n.JA
-			}
-		}
+// docLanguage is Japanese when the document is written in Japanese (judged by its headings), else English.
+func docLanguage(x *postmortem.Content) i18n.Lang {
+	if ja, _ := x.Japanese(); ja {
+		return i18n.JA
 	}
 	return i18n.EN
 }
@@ -175,7 +169,8 @@ func agenda(in agendaInput) string {
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	section := func(key string) {
-		text := strings.TrimSpace(x.Sections[key])
+		text, _ := x.Text(key)
+		text = strings.TrimSpace(text)
 		if text == "" {
 			text = l.T("agenda.not-written")
 		}
@@ -193,9 +188,11 @@ func agenda(in agendaInput) string {
 
 	line("%s", l.T("agenda.timeline"))
 	var rows []string
-	for _, r := range x.Timeline {
-		if s := strings.TrimSpace(oneLine(r.Time) + "  " + oneLine(r.Event)); s != "" {
-			rows = append(rows, "   - "+s)
+	if tl := x.Timeline(); tl != nil {
+		for _, r := range tl.Rows {
+			if s := strings.TrimSpace(oneLine(r.Time.Text) + "  " + oneLine(r.Event.Text)); s != "" {
+				rows = append(rows, "   - "+s)
+			}
 		}
 	}
 	switch {
@@ -216,7 +213,8 @@ func agenda(in agendaInput) string {
 
 	line("%s", l.T("agenda.detect"))
 	line("   %s", l.T("agenda.detect-ask"))
-	if text := strings.TrimSpace(x.Sections["detect-sooner"]); text != "" {
+	if text, _ := x.Text("detect-sooner"); strings.TrimSpace(text) != "" {
+		text = strings.TrimSpace(text)
 		line("%s", indentText(clip(text, maxSectionRunes)))
 	}
 	line("")
@@ -226,10 +224,11 @@ func agenda(in agendaInput) string {
 	line("")
 
 	line("%s", l.T("agenda.actions"))
-	if len(x.ActionItems) == 0 {
+	items := x.ActionItems()
+	if len(items) == 0 {
 		line("   %s", l.T("agenda.actions-none"))
 	}
-	for _, it := range x.ActionItems {
+	for _, it := range items {
 		var details []string
 		for _, d := range []string{it.Type, it.Owner, it.Due, it.Ticket} {
 			if d = strings.TrimSpace(d); d != "" {

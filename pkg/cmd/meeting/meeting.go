@@ -17,7 +17,6 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/ical"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -166,13 +165,13 @@ func meetingRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	linter, err := p.LinterIn(lang)
+	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
 	doc := e.Doc
-	if broken := frontMatterFindings(linter, f.Display(e.Path), doc); len(broken) > 0 {
-		lint.WriteText(present.Writer(f.IO.ErrOut), broken)
+	if broken := frontMatterFindings(chk, f.Display(e.Path), doc); broken.Len() > 0 {
+		broken.WriteText(present.Writer(f.IO.ErrOut))
 		return cmdutil.Refusedf("%s", lang.T("meeting.fix-front-matter", f.Display(e.Path)))
 	}
 	fm := &doc.Fields
@@ -229,7 +228,7 @@ func meetingRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	inv, err := invitation(p, linter, e, o, extra, at, now)
+	inv, err := invitation(p, e, o, extra, at, now)
 	if err != nil {
 		return err
 	}
@@ -297,7 +296,7 @@ func meetingRun(o *Options) error {
 
 // frontMatterFindings are the front matter problems that stop scheduling: any but a bad meeting
 // value, which pm is about to replace.
-func frontMatterFindings(linter *lint.Linter, display string, doc *postmortem.Doc) []lint.Finding {
+func frontMatterFindings(chk *cmdutil.Checker, display string, doc *postmortem.Doc) cmdutil.Findings {
 	bad := doc.Root == nil
 	for _, pr := range doc.Problems {
 		if pr.Key != "meeting" {
@@ -305,19 +304,11 @@ func frontMatterFindings(linter *lint.Linter, display string, doc *postmortem.Do
 		}
 	}
 	if !bad {
-		return nil
+		return cmdutil.Findings{}
 	}
-	var out []lint.Finding
-	meetingLine := doc.KeyLine("meeting")
-	for _, x := range linter.Lint(display, doc.Src) {
-		if x.Rule == "front-matter" && (x.Line != meetingLine || meetingLine == 0) {
-			out = append(out, x)
-		}
-	}
-	if len(out) == 0 { // a problem lint does not show: still refuse, and say so
-		for _, pr := range doc.Problems {
-			out = append(out, lint.Finding{Path: display, Line: pr.Line, Column: pr.Column, Rule: "front-matter", Severity: lint.Error, Message: pr.Message})
-		}
+	out := chk.Lint(display, doc.Src).Rule("front-matter").NotOnLine(doc.KeyLine("meeting"))
+	if out.Len() == 0 { // a problem lint does not show: still refuse, and say so
+		out = cmdutil.FrontMatterProblems(display, doc)
 	}
 	return out
 }
@@ -361,7 +352,7 @@ type invite struct {
 }
 
 // invitation builds the .ics for the meeting at at.
-func invitation(p *project.Project, linter *lint.Linter, e project.Entry, o *Options, extra []person, at, now time.Time) (invite, error) {
+func invitation(p *project.Project, e project.Entry, o *Options, extra []person, at, now time.Time) (invite, error) {
 	fm := &e.Doc.Fields
 	var guests guestList
 	owner := lenientPerson(fm.Owner)
@@ -437,7 +428,7 @@ func invitation(p *project.Project, linter *lint.Linter, e project.Entry, o *Opt
 		Start:       at,
 		End:         at.Add(o.Duration),
 		Summary:     oneLine(fmt.Sprintf("Postmortem: %s %s", fm.Severity, fm.Title)),
-		Description: agenda(agendaInput{Fields: fm, X: linter.Extract(e.Doc), Link: link, Unlisted: listed}),
+		Description: agenda(agendaInput{Fields: fm, X: e.Doc.Content(), Link: link, Unlisted: listed}),
 		Location:    strings.TrimSpace(o.Location),
 		URL:         url,
 		Attendees:   attendees,

@@ -7,7 +7,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -27,26 +26,28 @@ type email struct {
 }
 
 // internal writes the summary email for stakeholders.
-func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, format string) error {
+func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, lang i18n.Lang, format string) error {
 	doc := e.Doc
 	fm := &doc.Fields
-	x := linter.Extract(doc)
+	x := doc.Content()
 	m := email{Subject: subject(fm, e.ID), Lang: i18n.EN, ID: e.ID, Link: p.Link(e.Path)}
 	if japanese(x, p.Config.Language) {
 		m.Lang = i18n.JA
 	}
+	intro, _ := x.Text("internal-email")
 	if format == "markdown" {
-		m.Intro, _ = sectionMarkdown(doc.Body, "internal-email")
-		m.Overview, _ = sectionMarkdown(doc.Body, "overview")
+		m.Intro, _ = x.Markdown("internal-email")
+		m.Overview, _ = x.Markdown("overview")
 	} else {
-		m.Intro, m.Overview = x.Sections["internal-email"], x.Sections["overview"]
+		m.Intro = intro
+		m.Overview, _ = x.Text("overview")
 	}
-	for _, it := range x.ActionItems {
+	for _, it := range x.ActionItems() {
 		if pri := strings.ToUpper(strings.TrimSpace(it.Priority)); pri == "P0" || pri == "P1" {
 			m.Items = append(m.Items, item(m.Lang, pri, it))
 		}
 	}
-	if strings.TrimSpace(x.Sections["internal-email"]) == "" {
+	if strings.TrimSpace(intro) == "" {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("message.no-intro", e.ID)))
 	}
 	if st := fm.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
@@ -82,7 +83,7 @@ func subject(fm *postmortem.Fields, id string) string {
 }
 
 // item is one action item line in language l: "P0: action (owner, due 2026-11-27, OPS-123)".
-func item(l i18n.Lang, priority string, it lint.ActionItem) string {
+func item(l i18n.Lang, priority string, it postmortem.ActionItem) string {
 	var details []string
 	if o := strings.TrimSpace(it.Owner); o != "" {
 		details = append(details, l.T("email.owner", o))

@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -140,20 +139,20 @@ func messageRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	linter, err := p.LinterIn(lang)
+	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
 	display := f.Display(e.Path)
 	if e.Doc.Root == nil {
-		lint.WriteText(present.Writer(f.IO.ErrOut), onlyRule(linter.Lint(display, e.Doc.Src), "front-matter"))
+		chk.Lint(display, e.Doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 		return cmdutil.Refusedf("%s", lang.T("usage.unparsable", display, display))
 	}
 	var buf bytes.Buffer
 	if kind == External {
-		err = external(&buf, f.IO.ErrOut, e, linter, lang, display, format)
+		err = external(&buf, f.IO.ErrOut, e, chk, lang, display, format)
 	} else {
-		err = internal(&buf, f, p, e, linter, lang, format)
+		err = internal(&buf, f, p, e, lang, format)
 	}
 	if err != nil {
 		return err
@@ -176,28 +175,28 @@ func messageRun(o *Options) error {
 }
 
 // external writes the External Message, or refuses when it must not go to customers as it is.
-func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, lang i18n.Lang, display, format string) error {
+func external(w, errOut io.Writer, e project.Entry, chk *cmdutil.Checker, lang i18n.Lang, display, format string) error {
 	doc := e.Doc
 	if !doc.Fields.ExternalMessage {
 		return cmdutil.Refusedf("%s", lang.T("message.no-external", e.ID))
 	}
-	x := linter.Extract(doc)
-	if _, ok := x.Titles["external-message"]; !ok {
+	x := doc.Content()
+	msg, ok := x.Text(config.ExternalMessageSection)
+	if !ok {
 		return cmdutil.Refusedf("%s", lang.T("message.no-section", e.ID))
 	}
-	msg := x.Sections["external-message"]
 	if strings.TrimSpace(msg) == "" {
 		return cmdutil.Refusedf("%s", lang.T("message.empty-section", e.ID))
 	}
-	if banned := onlyRule(linter.Lint(display, doc.Src), "banned-word"); len(banned) > 0 {
-		lint.WriteText(present.Writer(errOut), banned)
-		return cmdutil.Refusedf("%s", lang.T("message.banned", e.ID, len(banned)))
+	if banned := chk.Lint(display, doc.Src).Rule("banned-word"); banned.Len() > 0 {
+		banned.WriteText(present.Writer(errOut))
+		return cmdutil.Refusedf("%s", lang.T("message.banned", e.ID, banned.Len()))
 	}
 	if st := doc.Fields.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
 		fmt.Fprintln(errOut, present.Line(lang.T("message.external-early", e.ID, st)))
 	}
 	if format == "markdown" {
-		md, _ := sectionMarkdown(doc.Body, "external-message")
+		md, _ := x.Markdown(config.ExternalMessageSection)
 		_, err := fmt.Fprintln(w, md)
 		return err
 	}
@@ -205,38 +204,11 @@ func external(w, errOut io.Writer, e project.Entry, linter *lint.Linter, lang i1
 	return err
 }
 
-func onlyRule(fs []lint.Finding, rule string) []lint.Finding {
-	var out []lint.Finding
-	for _, x := range fs {
-		if x.Rule == rule {
-			out = append(out, x)
-		}
+// japanese reports whether a postmortem is written in Japanese, judged by its headings; with no
+// heading pm knows, the language in .pm.yaml decides.
+func japanese(x *postmortem.Content, configLanguage string) bool {
+	if ja, known := x.Japanese(); known {
+		return ja
 	}
-	return out
-}
-
-// japanese reports whether a postmortem is written in Japanese: most of the headings pm knows are in
-// Japanese script. With no known heading, the language in .pm.yaml decides.
-func japanese(x *lint.Extract, configLanguage string) bool {
-	ja, other := 0, 0
-	for _, title := range x.Titles {
-		if hasJapanese(title) {
-			ja++
-		} else {
-			other++
-		}
-	}
-	if ja+other == 0 {
-		return strings.EqualFold(configLanguage, "ja")
-	}
-	return ja > other
-}
-
-func hasJapanese(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
-			return true
-		}
-	}
-	return false
+	return strings.EqualFold(configLanguage, "ja")
 }

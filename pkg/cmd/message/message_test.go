@@ -29,7 +29,7 @@ const (
 	ja       = "2026-09-03-checkout-delay-ja"
 )
 
-const config = `timezone: Asia/Tokyo
+const settings = `timezone: Asia/Tokyo
 repo_url: https://git.example.com/sre/postmortems/blob/main
 mail:
   from: Priya Raman <priya@example.com>
@@ -79,7 +79,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestInternalGolden(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	cases := []struct {
 		args   []string
 		golden string
@@ -100,7 +100,7 @@ func TestInternalGolden(t *testing.T) {
 }
 
 func TestInternalText(t *testing.T) {
-	out, errOut, _ := run(t, setup(t, config), "internal", payment)
+	out, errOut, _ := run(t, setup(t, settings), "internal", payment)
 	lines := strings.Split(out, "\n")
 	if lines[0] != "[Postmortem] SEV-1 Payment API timeouts during the midday peak" || lines[1] != "" {
 		t.Errorf("subject line, then a blank line: %q", lines[:2])
@@ -120,7 +120,7 @@ func TestInternalText(t *testing.T) {
 		t.Errorf("a Reviewed postmortem with its Internal Email: stderr %q", errOut)
 	}
 
-	out, errOut, _ = run(t, setup(t, config), "internal", checkout)
+	out, errOut, _ = run(t, setup(t, settings), "internal", checkout)
 	if strings.Contains(out, "P2") || strings.Contains(out, "Sent to stakeholders") {
 		t.Errorf("P2 items and HTML comments stay out:\n%s", out)
 	}
@@ -140,7 +140,7 @@ func TestLinks(t *testing.T) {
 		t.Errorf("path link:\n%s", out)
 	}
 	// from a subfolder, the path is still from the repository root; spaces are escaped in URLs only
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	sub := filepath.Join(dir, "postmortems", "2026 Q4")
 	os.Mkdir(sub, 0o755)
 	os.Rename(filepath.Join(dir, "postmortems", payment+".md"), filepath.Join(sub, "payment timeouts.md"))
@@ -159,7 +159,7 @@ func TestLinks(t *testing.T) {
 }
 
 func TestInternalEML(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	_, errOut, code := run(t, dir, "internal", ja, "--format", "eml", "--output", "summary.eml")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -263,7 +263,7 @@ func TestJapaneseDetection(t *testing.T) {
 }
 
 func TestExternal(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	out, errOut, code := run(t, dir, "external", payment)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -323,7 +323,7 @@ func TestExternalRefused(t *testing.T) {
 		}, "has no External Message section"},
 	}
 	for _, c := range cases {
-		dir := setup(t, config)
+		dir := setup(t, settings)
 		c.prepare(t, dir)
 		out, errOut, code := run(t, dir, "external", payment)
 		if code != 1 || out != "" || !strings.Contains(errOut, c.stderr) || strings.Count(errOut, "\n") != 1 {
@@ -333,7 +333,7 @@ func TestExternalRefused(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	os.WriteFile(filepath.Join(dir, "postmortems", "2026-11-01-broken.md"), []byte("---\ntitle: [\n---\n# broken\n"), 0o644)
 	cases := []struct {
 		args   []string
@@ -363,22 +363,6 @@ func TestBadInput(t *testing.T) {
 	_, errOut, _ := run(t, dir, "internal", "broken")
 	if !strings.Contains(errOut, "postmortems/2026-11-01-broken.md:2:") || !strings.Contains(errOut, "[front-matter]") {
 		t.Errorf("the findings of a broken postmortem: %q", errOut)
-	}
-}
-
-func TestSectionMarkdown(t *testing.T) {
-	body := "# T\n\n## Overview\n\nIntro <!-- inline --> text.\n\n<!--\nguidance\n-->\n\n### Detail\n\n" +
-		"```\n<!-- code -->\n## not a heading\n```\n\n## Impact\n\nnone\n"
-	got, ok := sectionMarkdown([]byte(body), "overview")
-	want := "Intro  text.\n\n### Detail\n\n```\n<!-- code -->\n## not a heading\n```"
-	if !ok || got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got, ok := sectionMarkdown([]byte("Summary\n=======\n\nsetext body\n\nImpact\n======\n\nx\n"), "overview"); !ok || got != "setext body" {
-		t.Errorf("setext: %q %v", got, ok)
-	}
-	if _, ok := sectionMarkdown([]byte(body), "external-message"); ok {
-		t.Error("found a section that is not there")
 	}
 }
 

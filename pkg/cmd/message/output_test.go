@@ -35,7 +35,7 @@ func expected(t *testing.T, dir string) string {
 }
 
 func TestOutputNamedPipeAndDevice(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	want := expected(t, dir)
 	fifo := filepath.Join(t.TempDir(), "summary.txt")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
@@ -75,7 +75,7 @@ func TestOutputNamedPipeAndDevice(t *testing.T) {
 }
 
 func TestOutputLinksAndRegularFiles(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	want := expected(t, dir)
 	out := t.TempDir()
 	real := filepath.Join(out, "mail", "summary.txt")
@@ -111,7 +111,7 @@ func TestOutputLinksAndRegularFiles(t *testing.T) {
 }
 
 func TestOutputRefused(t *testing.T) {
-	dir := setup(t, config)
+	dir := setup(t, settings)
 	out := t.TempDir()
 	os.Mkdir(filepath.Join(out, "folder"), 0o755)
 	os.Symlink("folder", filepath.Join(out, "folder-link"))

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/workflow"
@@ -14,16 +13,16 @@ import (
 
 // compare fills in what changed between the base and the work tree; lang is the language of the
 // meeting line.
-func (r *review) compare(p *project.Project, linter *lint.Linter, now time.Time, lang i18n.Lang) {
+func (r *review) compare(p *project.Project, now time.Time, lang i18n.Lang) {
 	if r.deleted {
 		return
 	}
 	r.move = statusMove(r.old, r.cur)
-	var before []lint.ActionItem
+	var before []postmortem.ActionItem
 	if r.old != nil {
-		before = linter.Extract(r.old).ActionItems
+		before = r.old.Content().ActionItems()
 	}
-	r.actions, r.sameActions = diffActions(before, linter.Extract(r.cur).ActionItems)
+	r.actions, r.sameActions = diffActions(before, r.cur.Content().ActionItems())
 	r.meeting = meetingLine(p, r.old, r.cur, now, lang)
 }
 
@@ -128,9 +127,9 @@ func (m move) In(l i18n.Lang) string {
 
 // actionChange is an action item added, changed or removed since the base.
 type actionChange struct {
-	kind string          // "added", "changed" or "removed"
-	item lint.ActionItem // the item now; for a removed one, as it was
-	old  lint.ActionItem // for a changed one, the item at the base
+	kind string                // "added", "changed" or "removed"
+	item postmortem.ActionItem // the item now; for a removed one, as it was
+	old  postmortem.ActionItem // for a changed one, the item at the base
 }
 
 // fieldChange is one column of an action item that changed.
@@ -161,7 +160,7 @@ func (c actionChange) fields() []fieldChange {
 // diffActions matches action items by their Action text (whitespace aside; a repeated text matches
 // in order) and returns the added and changed items in the order of the new table, then the removed
 // ones, with the number of items that did not change.
-func diffActions(old, cur []lint.ActionItem) (changes []actionChange, same int) {
+func diffActions(old, cur []postmortem.ActionItem) (changes []actionChange, same int) {
 	used := make([]bool, len(old))
 	for _, it := range cur {
 		j := -1
@@ -191,7 +190,7 @@ func diffActions(old, cur []lint.ActionItem) (changes []actionChange, same int) 
 	return changes, same
 }
 
-func actionKey(it lint.ActionItem) string { return strings.Join(strings.Fields(it.Action), " ") }
+func actionKey(it postmortem.ActionItem) string { return strings.Join(strings.Fields(it.Action), " ") }
 
 // meetingLine says where the meeting stands against its deadline, and how this change moved it, in
 // language l.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -78,16 +77,16 @@ func TestStatusMove(t *testing.T) {
 }
 
 func TestDiffActions(t *testing.T) {
-	item := func(prio, action, owner, ticket string) lint.ActionItem {
-		return lint.ActionItem{Priority: prio, Action: action, Type: "prevent", Owner: owner, Due: "2026-12-01", Ticket: ticket}
+	item := func(prio, action, owner, ticket string) postmortem.ActionItem {
+		return postmortem.ActionItem{Priority: prio, Action: action, Type: "prevent", Owner: owner, Due: "2026-12-01", Ticket: ticket}
 	}
-	old := []lint.ActionItem{
+	old := []postmortem.ActionItem{
 		item("P1", "Add an alert", "Ana", ""),
 		item("P1", "Add an alert", "Ben", ""), // the same text twice: matched in order
 		item("P0", "Fix  the\tbug", "Ana", "OPS-1"),
 		item("P1", "Write a runbook", "Ana", ""),
 	}
-	cur := []lint.ActionItem{
+	cur := []postmortem.ActionItem{
 		item("P0", "Fix the bug", "Ana", "OPS-1"), // whitespace aside, unchanged
 		item("P1", "Add an alert", "Ana", "OPS-2"),
 		item("P1", "Add an alert", "Ben", ""),

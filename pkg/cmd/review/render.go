@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 )
@@ -206,7 +206,7 @@ func (rep report) writeText(out io.Writer) error {
 		field(labels[4], r.meeting)
 		field(labels[5], lintCounts(r, l))
 		var b bytes.Buffer
-		lint.WriteText(present.Writer(&b), r.findings)
+		format.WriteText(present.Writer(&b), r.findings)
 		for _, line := range strings.SplitAfter(b.String(), "\n") {
 			if line != "" {
 				fmt.Fprint(&w, "    "+line)

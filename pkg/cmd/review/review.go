@@ -118,7 +118,7 @@ func reviewRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	linter, err := p.LinterIn(lang)
+	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -128,7 +128,7 @@ func reviewRun(o *Options) error {
 	}
 	now := f.Now()
 	for _, r := range reviews {
-		r.compare(p, linter, now, lang)
+		r.compare(p, now, lang)
 	}
 	rep := report{base: base, reviews: reviews, lang: lang}
 	if format == "markdown" {

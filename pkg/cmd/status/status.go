@@ -14,7 +14,6 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -114,19 +113,18 @@ func statusRun(o *Options) error {
 	}
 	doc := e.Doc
 	lang := f.Lang(p.Config)
-	linter, err := p.LinterIn(lang)
+	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
 	if doc.Root == nil || doc.Fields.Status == "" {
 		// The document does not parse well enough to have a status: show why.
-		fs := linter.Lint(f.Display(e.Path), doc.Src)
-		lint.WriteText(present.Writer(f.IO.ErrOut), onlyRule(fs, "front-matter"))
+		chk.Lint(f.Display(e.Path), doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 		return cmdutil.Refusedf("%s", lang.T("status.no-status", f.Display(e.Path)))
 	}
 	now := f.Now()
 	if target == "" {
-		return show(f, p, e, linter, lang, now)
+		return show(f, p, e, chk, lang, now)
 	}
 	from := doc.Fields.Status
 	if err := workflow.Check(from, target, doc.Fields.ExternalMessage, o.Force); err != nil {
@@ -143,12 +141,12 @@ func statusRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	failed := gates(p, linter, f.Display(e.Path), doc, edited, target, now)
+	failed := gates(p, chk, f.Display(e.Path), doc, edited, target, now)
 	if len(failed) > 0 && !o.Force {
 		for _, g := range failed {
 			fmt.Fprintf(f.IO.ErrOut, "  %s\n", present.Line(g.reason.In(lang)))
-			if len(g.findings) > 0 {
-				lint.WriteText(indent{present.Writer(f.IO.ErrOut)}, g.findings)
+			if g.findings.Len() > 0 {
+				g.findings.WriteText(indent{present.Writer(f.IO.ErrOut)})
 			}
 		}
 		return cmdutil.Refusedf("%s", lang.T("status.refused", e.ID, from, target, len(failed)))
@@ -180,10 +178,10 @@ func statusRun(o *Options) error {
 	}
 	if target == postmortem.StatusReviewed {
 		// What closing will ask, now that the meeting is behind: tickets are created after it.
-		after := *doc
-		after.Fields.Status = target
+		// The gates read the document as it now is: at its new status.
+		doc.Fields.Status = target
 		next := workflow.Next(target)
-		if failed := gates(p, linter, f.Display(e.Path), &after, edited, next, now); len(failed) > 0 {
+		if failed := gates(p, chk, f.Display(e.Path), doc, edited, next, now); len(failed) > 0 {
 			f.Infof("%s\n", lang.T("status.next-needs", statusWord(next)))
 			for _, g := range failed {
 				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
@@ -202,29 +200,25 @@ func statusRun(o *Options) error {
 // gate is a condition of a move that does not hold, with the lint findings behind the lint gate.
 type gate struct {
 	reason   i18n.Msg
-	findings []lint.Finding
+	findings cmdutil.Findings
 }
 
 // gates checks the workflow's conditions of moving to target. edited is the document with its new
 // status, so that lint judges it at the level it is moving to, with the file's own line numbers; the
 // status-history finding this status gives is left out, since the move appends the entry it asks for.
-func gates(p *project.Project, linter *lint.Linter, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
-	var errs []lint.Finding
+func gates(p *project.Project, chk *cmdutil.Checker, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
+	var errs cmdutil.Findings
 	facts := workflow.Facts{
 		Fields:   &doc.Fields,
 		Now:      now,
 		Location: p.Location(),
 		LintErrors: func() int {
-			for _, x := range linter.Lint(display, edited) {
-				if x.Severity == lint.Error && x.Rule != "status-history" {
-					errs = append(errs, x)
-				}
-			}
-			return len(errs)
+			errs = chk.Lint(display, edited).Errors().NotRule("status-history")
+			return errs.Len()
 		},
 	}
 	if target == postmortem.StatusClosed {
-		for _, it := range linter.Extract(doc).ActionItems {
+		for _, it := range doc.Content().ActionItems() {
 			facts.ActionItems = append(facts.ActionItems, workflow.Item{Line: it.Line, Action: it.Action, HasTicket: it.HasTicket()})
 		}
 	}
@@ -254,7 +248,7 @@ func actor(p *project.Project, f *cmdutil.Factory) string {
 	return "unknown"
 }
 
-func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.Linter, lang i18n.Lang, now time.Time) error {
+func show(f *cmdutil.Factory, p *project.Project, e project.Entry, chk *cmdutil.Checker, lang i18n.Lang, now time.Time) error {
 	w := f.IO.Out
 	fm := &e.Doc.Fields
 	// The title and history come from the document: sanitised, so that they cannot act on the terminal.
@@ -291,7 +285,7 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 		if err != nil {
 			return err
 		}
-		failed := gates(p, linter, f.Display(e.Path), e.Doc, edited, m.To, now)
+		failed := gates(p, chk, f.Display(e.Path), e.Doc, edited, m.To, now)
 		word := statusWord(m.To)
 		if len(failed) == 0 {
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
@@ -326,16 +320,6 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, linter *lint.
 
 func statusWord(s postmortem.Status) string {
 	return strings.ReplaceAll(strings.ToLower(string(s)), " ", "-")
-}
-
-func onlyRule(fs []lint.Finding, rule string) []lint.Finding {
-	var out []lint.Finding
-	for _, x := range fs {
-		if x.Rule == rule {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // indent prefixes every line written with two spaces.

@@ -1,4 +1,4 @@
-package lint
+package postmortem
 
 import (
 	"strings"
@@ -17,6 +17,8 @@ type Section struct {
 	Blocks  []ast.Node // the blocks directly under it, before its first subsection
 	Subs    []*Section
 	Parent  *Section
+
+	src []byte // the body the nodes' offsets point into
 }
 
 // AllBlocks are the section's blocks including its subsections' headings and blocks.
@@ -59,16 +61,16 @@ var SectionNames = []SectionName{
 var sectionByName = func() map[string]string {
 	m := map[string]string{}
 	for _, s := range SectionNames {
-		m[normalizeHeading(s.Key)] = s.Key
+		m[NormalizeHeading(s.Key)] = s.Key
 		for _, n := range append([]string{s.En, s.Ja}, s.Aliases...) {
-			m[normalizeHeading(n)] = s.Key
+			m[NormalizeHeading(n)] = s.Key
 		}
 	}
 	return m
 }()
 
 // SectionKey returns the canonical key of a heading or section name, or "".
-func SectionKey(name string) string { return sectionByName[normalizeHeading(name)] }
+func SectionKey(name string) string { return sectionByName[NormalizeHeading(name)] }
 
 // SectionInfo returns the description of a canonical key.
 func SectionInfo(key string) SectionName {
@@ -80,8 +82,9 @@ func SectionInfo(key string) SectionName {
 	return SectionName{Key: key, En: key, Ja: key}
 }
 
-// normalizeHeading folds case, spaces, curly apostrophes and a trailing ?, ？, : or ：.
-func normalizeHeading(s string) string {
+// NormalizeHeading folds case, spaces, curly apostrophes and a trailing ?, ？, : or ：, so that
+// headings written differently compare equal.
+func NormalizeHeading(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.ReplaceAll(s, "’", "'")
 	s = strings.TrimRight(s, "?？:： ")
@@ -89,7 +92,7 @@ func normalizeHeading(s string) string {
 }
 
 // collapseSpaces replaces each run of ASCII white space (what \s matches) with one space, without a
-// regular expression: normalizeHeading runs for every heading of every file.
+// regular expression: NormalizeHeading runs for every heading of every file.
 func collapseSpaces(s string) string {
 	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' }
 	clean := true
@@ -124,7 +127,7 @@ func buildSections(doc ast.Node, src []byte) []*Section {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			title := inlineText(h, src)
-			s := &Section{Key: SectionKey(title), Title: title, Level: h.Level, Heading: h}
+			s := &Section{Key: SectionKey(title), Title: title, Level: h.Level, Heading: h, src: src}
 			for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
 				stack = stack[:len(stack)-1]
 			}
@@ -142,16 +145,6 @@ func buildSections(doc ast.Node, src []byte) []*Section {
 		}
 	}
 	return all
-}
-
-// FindSection returns the first section with the key, or nil.
-func (c *Context) FindSection(key string) *Section {
-	for _, s := range c.Sections {
-		if s.Key == key {
-			return s
-		}
-	}
-	return nil
 }
 
 // inlineText is the plain text of a node's inline content, entities and escapes resolved.
@@ -189,10 +182,12 @@ func inlineTextBreaks(n ast.Node, src []byte, lineBreak byte) string {
 	return strings.TrimSpace(resolveEntities(b.String()))
 }
 
-// hasContent reports whether blocks hold anything a reader would count as written: not HTML comments,
-// not blank lines, not a table without rows, not a list of bare labels like "Scribe:".
-func hasContent(blocks []ast.Node, src []byte) bool {
-	for _, n := range blocks {
+// Written reports whether the section (subsections included) holds anything a reader would count as
+// written: not HTML comments, not blank lines, not a table without rows, not a list of bare labels
+// like "Scribe:".
+func (s *Section) Written() bool {
+	src := s.src
+	for _, n := range s.AllBlocks() {
 		switch t := n.(type) {
 		case *ast.HTMLBlock:
 			if !isCommentOnly(t, src) {

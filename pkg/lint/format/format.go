@@ -1,17 +1,20 @@
-package lint
+// Package format writes lint findings in the output formats of pm lint: text, json, sarif and github.
+package format
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/pm-tools/pm/pkg/lint"
 )
 
 // Formats are the output formats of pm lint.
 var Formats = []string{"text", "json", "sarif", "github"}
 
 // WriteText writes one line per finding: path:line:col: severity: message [rule-id].
-func WriteText(w io.Writer, fs []Finding) error {
+func WriteText(w io.Writer, fs []lint.Finding) error {
 	for _, f := range fs {
 		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, f.Line, f.Column, f.Severity, oneLine(f.Message), f.Rule); err != nil {
 			return err
@@ -21,9 +24,9 @@ func WriteText(w io.Writer, fs []Finding) error {
 }
 
 // WriteJSON writes the findings as a JSON array ([] when there are none).
-func WriteJSON(w io.Writer, fs []Finding) error {
+func WriteJSON(w io.Writer, fs []lint.Finding) error {
 	if fs == nil {
-		fs = []Finding{}
+		fs = []lint.Finding{}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -31,10 +34,10 @@ func WriteJSON(w io.Writer, fs []Finding) error {
 }
 
 // WriteGitHub writes GitHub Actions workflow commands, so that findings show on the pull request's diff.
-func WriteGitHub(w io.Writer, fs []Finding) error {
+func WriteGitHub(w io.Writer, fs []lint.Finding) error {
 	for _, f := range fs {
 		cmd := "error"
-		if f.Severity == Warning {
+		if f.Severity == lint.Warning {
 			cmd = "warning"
 		}
 		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", cmd,
@@ -57,16 +60,4 @@ func ghProperty(s string) string {
 
 func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-}
-
-// Counts returns the number of errors and warnings.
-func Counts(fs []Finding) (errors, warnings int) {
-	for _, f := range fs {
-		if f.Severity == Error {
-			errors++
-		} else if f.Severity == Warning {
-			warnings++
-		}
-	}
-	return
 }

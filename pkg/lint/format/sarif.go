@@ -1,10 +1,12 @@
-package lint
+package format
 
 import (
 	"encoding/json"
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/pm-tools/pm/pkg/lint"
 )
 
 // SARIF 2.1.0, the subset GitHub code scanning reads.
@@ -82,10 +84,10 @@ type sarifRegion struct {
 
 // WriteSARIF writes a SARIF 2.1.0 log with one rule descriptor per rule. Paths should be relative to the
 // repository root with forward slashes, as code scanning resolves them.
-func WriteSARIF(w io.Writer, fs []Finding, version string) error {
+func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
 	driver := sarifDriver{Name: "pm", Version: version, InformationURI: "https://github.com/pm-tools/pm"}
 	index := map[string]int{}
-	for i, r := range Rules {
+	for i, r := range lint.Rules {
 		index[r.ID] = i
 		level := "warning"
 		if r.Default == "error" {
@@ -102,7 +104,7 @@ func WriteSARIF(w io.Writer, fs []Finding, version string) error {
 	results := []sarifResult{}
 	for _, f := range fs {
 		level := "error"
-		if f.Severity == Warning {
+		if f.Severity == lint.Warning {
 			level = "warning"
 		}
 		endLine, endCol := f.EndLine, f.EndColumn

@@ -1,80 +1,12 @@
-package lint
+package postmortem
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-
-	"github.com/pm-tools/pm/pkg/postmortem"
 )
-
-// ActionItem is one row of a postmortem's Action Items table, as written.
-type ActionItem struct {
-	Priority, Action, Type, Owner, Due, Ticket string
-	Line                                       int // line of the row in the file
-}
-
-// HasTicket reports whether the item references a ticket: a URL or a key such as OPS-123.
-func (a ActionItem) HasTicket() bool {
-	return strings.Contains(a.Ticket, "://") || ticketRE.MatchString(a.Ticket)
-}
-
-// TimelineEntry is one row of the Timeline table, as written.
-type TimelineEntry struct {
-	Time, Event string
-}
-
-// Extract is what other commands read from a postmortem's body: sections as plain text, the
-// action items and the timeline.
-type Extract struct {
-	// Sections maps a canonical section key ("overview", "external-message", …) to its text with
-	// Markdown turned into plain text, subsections included, HTML comments dropped.
-	Sections    map[string]string
-	Titles      map[string]string // the heading as written, by key
-	ActionItems []ActionItem
-	Timeline    []TimelineEntry
-}
-
-// Extract parses the body of doc and returns its sections, action items and timeline.
-func (l *Linter) Extract(doc *postmortem.Doc) *Extract {
-	out := &Extract{Sections: map[string]string{}, Titles: map[string]string{}}
-	if doc.Root == nil {
-		return out
-	}
-	root := l.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(parser.NewContext()))
-	c := &Context{Doc: doc, Body: doc.Body, AST: root, Sections: buildSections(root, doc.Body), linter: l}
-	for _, s := range c.Sections {
-		if s.Key == "" || out.Titles[s.Key] != "" {
-			continue
-		}
-		out.Titles[s.Key] = s.Title
-		out.Sections[s.Key] = PlainText(s.AllBlocks(), doc.Body)
-	}
-	_, items := c.actionItems()
-	for _, it := range items {
-		line, _ := doc.BodyPosition(it.Priority.Start)
-		out.ActionItems = append(out.ActionItems, ActionItem{
-			Priority: it.Priority.Text, Action: it.Action.Text, Type: it.Type.Text, Owner: it.Owner.Text,
-			Due: it.Due.Text, Ticket: it.Ticket.Text, Line: line,
-		})
-	}
-	if t := firstTable(c.FindSection("timeline"), doc.Body); t != nil {
-		ti, ei := t.Column("time", "時刻", "時間", "日時"), t.Column("event", "出来事", "what", "description")
-		if ti < 0 {
-			ti = 0
-		}
-		if ei < 0 {
-			ei = 1
-		}
-		for _, row := range t.Rows {
-			out.Timeline = append(out.Timeline, TimelineEntry{Time: t.Get(row, ti).Text, Event: t.Get(row, ei).Text})
-		}
-	}
-	return out
-}
 
 // PlainText renders blocks as plain text for an email or a status page: paragraphs separated by blank
 // lines, list items with "- ", links as "text (url)", subsection headings on their own line, code kept,
@@ -117,7 +49,7 @@ func plainBlock(n ast.Node, src []byte, indent string) string {
 		for it := t.FirstChild(); it != nil; it = it.NextSibling() {
 			marker := "- "
 			if t.IsOrdered() {
-				marker = itoa(num) + ". "
+				marker = strconv.Itoa(num) + ". "
 				num++
 			}
 			var sub []string
@@ -196,14 +128,4 @@ func plainInline(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(resolveEntities(b.String()))
-}
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }

@@ -1,4 +1,4 @@
-package lint_test
+package format_test
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
 )
 
 // tricky has the characters each output format must escape: a comma and a colon in the path (a
@@ -21,7 +22,7 @@ var tricky = []lint.Finding{
 
 func TestWriteGitHubEscapes(t *testing.T) {
 	var b bytes.Buffer
-	if err := lint.WriteGitHub(&b, tricky); err != nil {
+	if err := format.WriteGitHub(&b, tricky); err != nil {
 		t.Fatal(err)
 	}
 	want := "::error file=postmortems/a%2Cb%3Ac.md,line=3,col=5,endLine=3,endColumn=9,title=banned-word::" +
@@ -40,7 +41,7 @@ func TestWriteGitHubEscapes(t *testing.T) {
 func TestWriteGitHubProperties(t *testing.T) {
 	f := lint.Finding{Path: "pm/%2C, x:y\n.md", Line: 1, Column: 1, Rule: "r,1:2", Severity: lint.Error, Message: "m"}
 	var b bytes.Buffer
-	lint.WriteGitHub(&b, []lint.Finding{f})
+	format.WriteGitHub(&b, []lint.Finding{f})
 	line := strings.TrimSuffix(b.String(), "\n")
 	props, data, ok := strings.Cut(strings.TrimPrefix(line, "::error "), "::")
 	if !ok {
@@ -62,11 +63,11 @@ func TestWriteGitHubProperties(t *testing.T) {
 
 func TestWriteJSON(t *testing.T) {
 	var b bytes.Buffer
-	if err := lint.WriteJSON(&b, nil); err != nil || b.String() != "[]\n" {
+	if err := format.WriteJSON(&b, nil); err != nil || b.String() != "[]\n" {
 		t.Errorf("no findings: %q, %v; want []", b.String(), err)
 	}
 	b.Reset()
-	lint.WriteJSON(&b, tricky)
+	format.WriteJSON(&b, tricky)
 	var got []map[string]any
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatalf("%v: %s", err, b.String())
@@ -90,7 +91,7 @@ func TestWriteJSON(t *testing.T) {
 
 func TestWriteText(t *testing.T) {
 	var b bytes.Buffer
-	if err := lint.WriteText(&b, tricky); err != nil {
+	if err := format.WriteText(&b, tricky); err != nil {
 		t.Fatal(err)
 	}
 	want := "postmortems/a,b:c.md:3:5: error: 100% \"outage\" second line third [banned-word]\n" +
@@ -99,7 +100,7 @@ func TestWriteText(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 	b.Reset()
-	lint.WriteText(&b, nil)
+	format.WriteText(&b, nil)
 	if b.Len() != 0 {
 		t.Errorf("no findings wrote %q", b.String())
 	}
@@ -149,7 +150,7 @@ type sarif struct {
 func writeSARIF(t *testing.T, fs []lint.Finding) (sarif, string) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := lint.WriteSARIF(&b, fs, "v1.2.3"); err != nil {
+	if err := format.WriteSARIF(&b, fs, "v1.2.3"); err != nil {
 		t.Fatal(err)
 	}
 	var log sarif

@@ -1,6 +1,7 @@
-package lint
+package postmortem
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -70,30 +71,34 @@ func (t *Table) Get(row []Cell, i int) Cell {
 	return Cell{}
 }
 
-// firstTable returns the first table among a section's blocks (subsections included), or nil.
-func firstTable(s *Section, src []byte) *Table {
+// FirstTable returns the first table among the section's blocks (subsections included), or nil.
+func (s *Section) FirstTable() *Table {
 	if s == nil {
 		return nil
 	}
 	for _, b := range s.AllBlocks() {
 		if t, ok := b.(*east.Table); ok {
-			return readTable(t, src)
+			return readTable(t, s.src)
 		}
 	}
 	return nil
 }
 
+// readTable reads a table's header and rows. goldmark pads a row that has fewer cells than the
+// header with empty cells whose positions are not in the row: those, and any cell without a position,
+// are placed at the row's first cell, as Get places a column the table lacks.
 func readTable(t *east.Table, src []byte) *Table {
 	out := &Table{Node: t}
-	rowStart := -1
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []Cell
+		var written []bool // the cell's position comes from its own text
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			tc, ok := c.(*east.TableCell)
 			if !ok {
 				continue
 			}
 			cell := Cell{Text: inlineText(tc, src), Node: tc, Start: -1}
+			own := false
 			if tc.Lines().Len() > 0 {
 				seg := tc.Lines().At(0)
 				cell.Start, cell.End = seg.Start, seg.Stop
@@ -104,28 +109,59 @@ func readTable(t *east.Table, src []byte) *Table {
 				for cell.End > cell.Start && (src[cell.End-1] == ' ' || src[cell.End-1] == '\t') {
 					cell.End--
 				}
+				own = true
 			} else if p := tc.Pos(); p >= 0 {
 				cell.Start, cell.End = p, p
 			}
-			if cell.Start < 0 {
-				cell.Start, cell.End = rowStart, rowStart
-			} else if rowStart < 0 {
-				rowStart = cell.Start
-			}
 			cells = append(cells, cell)
+			written = append(written, own)
 		}
+		placeCells(cells, written, src)
 		if _, isHeader := r.(*east.TableHeader); isHeader {
 			for _, c := range cells {
 				out.Header = append(out.Header, c.Text)
 			}
 			continue
 		}
-		for i := range cells {
-			if cells[i].Start < 0 {
-				cells[i].Start, cells[i].End = 0, 0
-			}
-		}
 		out.Rows = append(out.Rows, cells)
 	}
 	return out
+}
+
+// placeCells moves the cells of a row that have no position on the row's line to its first cell
+// (offset 0 when no cell of the row has a position).
+func placeCells(cells []Cell, written []bool, src []byte) {
+	anchor := -1
+	for i, c := range cells {
+		if written[i] {
+			anchor = c.Start
+			break
+		}
+	}
+	if anchor < 0 && len(cells) > 0 && cells[0].Start >= 0 {
+		anchor = cells[0].Start
+	}
+	if anchor < 0 {
+		for i := range cells {
+			cells[i].Start, cells[i].End = 0, 0
+		}
+		return
+	}
+	lineStart := bytes.LastIndexByte(src[:anchor], '\n') + 1
+	lineEnd := nextLine(src, anchor)
+	rowStart := -1
+	for i := range cells {
+		if written[i] || (cells[i].Start >= lineStart && cells[i].Start < lineEnd) {
+			if rowStart < 0 {
+				rowStart = cells[i].Start
+			}
+			continue
+		}
+		cells[i].Start, cells[i].End = -1, -1
+	}
+	for i := range cells {
+		if cells[i].Start < 0 {
+			cells[i].Start, cells[i].End = rowStart, rowStart
+		}
+	}
 }

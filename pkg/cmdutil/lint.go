@@ -1,0 +1,115 @@
+package cmdutil
+
+import (
+	"io"
+
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/lint/format"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// Linter returns a linter configured by the project's .pm.yaml: rule severities, banned words, the
+// action item limit, the meeting deadline and the time zone, with findings in lang. An unknown rule ID
+// names the file and line.
+func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
+	cfg := p.Config
+	opts := lint.Options{
+		Overrides:      map[string]string{},
+		MaxActionItems: cfg.Lint.MaxActionItems,
+		Schedule:       p.Schedule(),
+		Now:            p.Now,
+		Location:       p.Location(),
+		BannedWords:    []lint.BannedWord{},
+		Lang:           lang,
+	}
+	for id, s := range cfg.Lint.Rules {
+		if lint.RuleByID(id) == nil {
+			return nil, config.NewError(configName(cfg), s.Line, i18n.M("config.unknown-rule", id))
+		}
+		opts.Overrides[id] = s.Severity
+	}
+	for _, w := range cfg.Lint.BannedWords {
+		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
+	}
+	return lint.New(opts)
+}
+
+func configName(cfg *config.Config) string {
+	if cfg.Path == "" {
+		return config.FileName
+	}
+	return cfg.Path
+}
+
+// Checker lints documents for the commands that read or move them and show some findings before they
+// refuse (a front matter pm cannot read, a banned word in a message, a gate): they reach the linter
+// through it alone.
+type Checker struct{ linter *lint.Linter }
+
+// NewChecker returns a Checker with the linter Linter configures.
+func NewChecker(p *project.Project, lang i18n.Lang) (*Checker, error) {
+	l, err := Linter(p, lang)
+	if err != nil {
+		return nil, err
+	}
+	return &Checker{linter: l}, nil
+}
+
+// Lint returns the findings of a document; display is its path as the findings show it.
+func (c *Checker) Lint(display string, src []byte) Findings {
+	return Findings{list: c.linter.Lint(display, src)}
+}
+
+// Findings are lint findings, sorted by place.
+type Findings struct{ list []lint.Finding }
+
+// FrontMatterProblems are a document's front matter problems as front-matter findings, for a problem
+// the linter does not show.
+func FrontMatterProblems(display string, doc *postmortem.Doc) Findings {
+	var out Findings
+	for _, pr := range doc.Problems {
+		out.list = append(out.list, lint.Finding{Path: display, Line: pr.Line, Column: pr.Column, Rule: "front-matter",
+			Severity: lint.Error, Message: pr.Message})
+	}
+	return out
+}
+
+// Len is the number of findings.
+func (fs Findings) Len() int { return len(fs.list) }
+
+// Rule keeps the findings of one rule.
+func (fs Findings) Rule(id string) Findings {
+	return fs.keep(func(x lint.Finding) bool { return x.Rule == id })
+}
+
+// NotRule drops the findings of one rule.
+func (fs Findings) NotRule(id string) Findings {
+	return fs.keep(func(x lint.Finding) bool { return x.Rule != id })
+}
+
+// Errors keeps the findings of severity error.
+func (fs Findings) Errors() Findings {
+	return fs.keep(func(x lint.Finding) bool { return x.Severity == lint.Error })
+}
+
+// NotOnLine drops the findings on a line of the file (line 0: drops none).
+func (fs Findings) NotOnLine(line int) Findings {
+	return fs.keep(func(x lint.Finding) bool { return line == 0 || x.Line != line })
+}
+
+func (fs Findings) keep(ok func(lint.Finding) bool) Findings {
+	var out Findings
+	for _, x := range fs.list {
+		if ok(x) {
+			out.list = append(out.list, x)
+		}
+	}
+	return out
+}
+
+// WriteText writes the findings as pm lint's text format does, one line each; w sanitises them when
+// they go to a terminal (present.Writer).
+func (fs Findings) WriteText(w io.Writer) error { return format.WriteText(w, fs.list) }

@@ -1,0 +1,256 @@
+package postmortem
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdown parses bodies as GitHub does (tables, autolinks, strikethrough, task lists). Its parser
+// keeps no state between documents, so one serves every goroutine.
+var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
+
+// Content is a document's Markdown body, parsed once: its syntax tree, its sections, the tables pm
+// reads and the responders. Offsets in it are offsets into Src, which is Doc.Body.
+type Content struct {
+	Doc      *Doc
+	Src      []byte   // the body the AST's offsets point into
+	AST      ast.Node // nil when the front matter is unusable
+	Sections []*Section
+
+	timeline *Timeline
+	actions  *ActionTable
+}
+
+// Content returns the document's body parsed into sections and tables; it parses on the first call
+// only. A document whose front matter is unusable has an empty Content: without the front matter pm
+// cannot tell where the body starts.
+func (d *Doc) Content() *Content {
+	d.contentOnce.Do(func() { d.content = parseContent(d) })
+	return d.content
+}
+
+func parseContent(d *Doc) *Content {
+	c := &Content{Doc: d}
+	if d.Root == nil {
+		return c
+	}
+	c.Src = d.Body
+	c.AST = markdown.Parser().Parse(text.NewReader(d.Body), parser.WithContext(parser.NewContext()))
+	c.Sections = buildSections(c.AST, d.Body)
+	c.timeline = c.readTimeline()
+	c.actions = c.readActions()
+	return c
+}
+
+// Section returns the first section called name — a canonical key ("root-cause"), its English or
+// Japanese heading, or an alias — or nil.
+func (c *Content) Section(name string) *Section {
+	key := SectionKey(name)
+	if key == "" {
+		return nil
+	}
+	for _, s := range c.Sections {
+		if s.Key == key {
+			return s
+		}
+	}
+	return nil
+}
+
+// Blocks are the body's top-level blocks.
+func (c *Content) Blocks() []ast.Node {
+	if c.AST == nil {
+		return nil
+	}
+	var out []ast.Node
+	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
+		out = append(out, n)
+	}
+	return out
+}
+
+// Text returns the section called name as plain text (PlainText of its blocks, subsections
+// included), and false when the document has no such section.
+func (c *Content) Text(name string) (string, bool) {
+	s := c.Section(name)
+	if s == nil {
+		return "", false
+	}
+	return PlainText(s.AllBlocks(), c.Src), true
+}
+
+// Markdown returns the Markdown source of the section called name, subsections included and its
+// heading not, with HTML comments removed outside code blocks and blank lines at both ends trimmed;
+// false when the document has no such section.
+func (c *Content) Markdown(name string) (string, bool) {
+	s := c.Section(name)
+	if s == nil {
+		return "", false
+	}
+	start := c.afterHeading(s.Heading)
+	end := len(c.Src)
+	past := false
+	for _, o := range c.Sections {
+		if o == s {
+			past = true
+			continue
+		}
+		if past && o.Level <= s.Level {
+			end = c.lineStart(o.Heading)
+			break
+		}
+	}
+	if start > end {
+		start = end
+	}
+	return stripComments(string(c.Src[start:end])), true
+}
+
+// lineStart is the offset of the line a heading starts on.
+func (c *Content) lineStart(h *ast.Heading) int {
+	at := h.Pos()
+	if h.Lines().Len() > 0 {
+		at = h.Lines().At(0).Start
+	}
+	if at < 0 {
+		at = 0
+	}
+	return bytes.LastIndexByte(c.Src[:at], '\n') + 1
+}
+
+// afterHeading is the offset of the line after a heading: after its text for an ATX heading, after
+// the underline for a setext one.
+func (c *Content) afterHeading(h *ast.Heading) int {
+	start := c.lineStart(h)
+	if h.Lines().Len() == 0 {
+		return nextLine(c.Src, start)
+	}
+	after := nextLine(c.Src, h.Lines().At(h.Lines().Len()-1).Start)
+	if !strings.HasPrefix(strings.TrimLeft(string(c.Src[start:]), " "), "#") {
+		after = nextLine(c.Src, after) // the setext underline
+	}
+	return after
+}
+
+// nextLine returns the offset of the line after the one holding off.
+func nextLine(src []byte, off int) int {
+	if off >= len(src) {
+		return len(src)
+	}
+	if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+		return off + i + 1
+	}
+	return len(src)
+}
+
+var (
+	commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
+	fenceRE   = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+	blanksRE  = regexp.MustCompile(`\n{3,}`)
+)
+
+// stripComments removes HTML comments from Markdown outside fenced code blocks, and the blank lines
+// they leave behind; code blocks stay byte for byte.
+func stripComments(md string) string {
+	var out, prose strings.Builder
+	flush := func() {
+		s := commentRE.ReplaceAllString(prose.String(), "")
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				lines[i] = ""
+			}
+		}
+		out.WriteString(blanksRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+		prose.Reset()
+	}
+	open := ""
+	for _, line := range strings.SplitAfter(md, "\n") {
+		if open != "" {
+			out.WriteString(line)
+			if m := fenceRE.FindStringSubmatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) &&
+				strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), m[1][:1])) == "" {
+				open = ""
+			}
+			continue
+		}
+		if m := fenceRE.FindStringSubmatch(line); m != nil {
+			flush()
+			open = m[1]
+			out.WriteString(line)
+			continue
+		}
+		prose.WriteString(line)
+	}
+	flush()
+	return strings.Trim(out.String(), "\n")
+}
+
+// Japanese reports whether the document is written in Japanese: most of the headings pm knows (the
+// first of each section) are in Japanese script. known is false when there is no heading pm knows,
+// and the caller decides by other means.
+func (c *Content) Japanese() (ja, known bool) {
+	n, other := 0, 0
+	seen := map[string]bool{}
+	for _, s := range c.Sections {
+		if s.Key == "" || seen[s.Key] {
+			continue
+		}
+		seen[s.Key] = true
+		if hasJapanese(s.Title) {
+			n++
+		} else {
+			other++
+		}
+	}
+	return n > other, n+other > 0
+}
+
+func hasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return true
+		}
+	}
+	return false
+}
+
+// Span is where a node is in the body: from its position to the end of its first line.
+func (c *Content) Span(n ast.Node) (start, end int) {
+	src := c.Src
+	start = -1
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		start = n.Lines().At(0).Start
+	}
+	if p := n.Pos(); p >= 0 && (start < 0 || p < start) {
+		start = p
+	}
+	if start < 0 {
+		for ch := n.FirstChild(); ch != nil && start < 0; ch = ch.FirstChild() {
+			if t, ok := ch.(*ast.Text); ok {
+				start = t.Segment.Start
+			} else if p := ch.Pos(); p >= 0 {
+				start = p
+			}
+		}
+	}
+	if start < 0 {
+		start = 0
+	}
+	if start > len(src) {
+		start = len(src)
+	}
+	end = start
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	return start, end
+}

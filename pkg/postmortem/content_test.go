@@ -1,0 +1,135 @@
+package postmortem
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestContentExample(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "examples", "2026-10-14-payment-api-timeouts.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Parse("a.md", src, nil).Content()
+	items := c.ActionItems()
+	if len(items) < 3 || items[0].Priority == "" || !items[0].HasTicket() || items[0].Line < 20 {
+		t.Errorf("action items: %+v", items)
+	}
+	tl := c.Timeline()
+	if tl == nil || len(tl.Rows) < 6 || tl.Rows[0].Time.Text == "" || tl.Rows[0].Event.Text == "" {
+		t.Errorf("timeline: %+v", tl)
+	}
+	for _, key := range []string{"overview", "external-message", "internal-email", "root-cause"} {
+		text, ok := c.Text(key)
+		if !ok || strings.TrimSpace(text) == "" || strings.Contains(text, "<!--") {
+			t.Errorf("section %s: %q", key, text)
+		}
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	src := "---\ntitle: x\n---\n## External Message\n\n<!-- guidance -->\n\nWe fixed it. See [the status page](https://status.example.com)\nfor details &amp; more.\n\n- one\n- two `code`\n\n1. first\n2. second\n"
+	c := Parse("a.md", []byte(src), nil).Content()
+	want := "We fixed it. See the status page (https://status.example.com)\nfor details & more.\n\n- one\n- two code\n\n1. first\n2. second"
+	if got, _ := c.Text("external-message"); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	section := func(body, name string) (string, bool) {
+		return Parse("a.md", []byte("---\ntitle: x\n---\n"+body), nil).Content().Markdown(name)
+	}
+	body := "# T\n\n## Overview\n\nIntro <!-- inline --> text.\n\n<!--\nguidance\n-->\n\n### Detail\n\n" +
+		"```\n<!-- code -->\n## not a heading\n```\n\n## Impact\n\nnone\n"
+	got, ok := section(body, "overview")
+	want := "Intro  text.\n\n### Detail\n\n```\n<!-- code -->\n## not a heading\n```"
+	if !ok || got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, ok := section("Summary\n=======\n\nsetext body\n\nImpact\n======\n\nx\n", "overview"); !ok || got != "setext body" {
+		t.Errorf("setext: %q %v", got, ok)
+	}
+	if got, ok := section(body, "Impact"); !ok || got != "none" {
+		t.Errorf("by heading: %q %v", got, ok)
+	}
+	if _, ok := section(body, "external-message"); ok {
+		t.Error("found a section that is not there")
+	}
+}
+
+func TestShortRowPositions(t *testing.T) {
+	src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Due | Ticket |\n|-|-|-|-|\n| P1 | fix |\n| P2 |\n"
+	d := Parse("a.md", []byte(src), nil)
+	a := d.Content().Actions()
+	if a == nil || len(a.Rows) != 2 {
+		t.Fatalf("rows: %+v", a)
+	}
+	for i, want := range []int{8, 9} {
+		r := a.Rows[i]
+		if len(r.Cells) != 4 {
+			t.Errorf("row %d has %d cells, want the header's 4", i, len(r.Cells))
+		}
+		for j, c := range r.Cells {
+			if line, _ := d.BodyPosition(c.Start); line != want {
+				t.Errorf("row %d cell %d (%q) on line %d, want %d", i, j, c.Text, line, want)
+			}
+		}
+		if line, col := d.BodyPosition(r.Ticket.Start); line != want || col != 3 {
+			t.Errorf("row %d: ticket at %d:%d, want %d:3 (the row's first cell)", i, line, col, want)
+		}
+	}
+}
+
+func TestJapanese(t *testing.T) {
+	cases := []struct {
+		body      string
+		ja, known bool
+	}{
+		{"## 概要\n\nx\n\n## 何が起きたか\n\ny\n", true, true},         // an alias in Japanese counts
+		{"## Overview\n\n## 影響\n\n## Timeline\n", false, true}, // most headings are English
+		{"## 概要\n\n## Impact\n", false, true},                  // a tie is not Japanese
+		{"## 概要\n\n## 概要\n\n## Impact\n", false, true},         // a repeated section counts once
+		{"# 決済の遅延\n\n本文\n", false, false},                      // no heading pm knows
+	}
+	for _, c := range cases {
+		ja, known := Parse("a.md", []byte("---\ntitle: x\n---\n"+c.body), nil).Content().Japanese()
+		if ja != c.ja || known != c.known {
+			t.Errorf("%q: Japanese() = %v, %v; want %v, %v", c.body, ja, known, c.ja, c.known)
+		}
+	}
+}
+
+func TestSectionKey(t *testing.T) {
+	for name, key := range map[string]string{
+		"Contributing Factors": "root-cause", "Follow-ups": "action-items", "Customer Message": "external-message",
+		"時系列": "timeline", "サマリー": "overview", "原因": "root-cause", "インシデントを引き起こした要因": "root-cause",
+		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
+		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
+	} {
+		if got := SectionKey(name); got != key {
+			t.Errorf("SectionKey(%q) = %q, want %q", name, got, key)
+		}
+	}
+
+}
+
+func TestHasTicket(t *testing.T) {
+	src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Ticket |\n|-|-|-|\n" +
+		"| P1 | a | OPS-12 |\n| P1 | b | [the ticket](https://tracker.example.com/browse/12) |\n" +
+		"| P1 | c | <https://tracker.example.com/12> |\n| P1 | d | #45 |\n| P1 | e | to be filed |\n| P1 | f | |\n"
+	c := Parse("a.md", []byte(src), nil).Content()
+	want := map[string]bool{"a": true, "b": true, "c": true, "d": true, "e": false, "f": false}
+	items, rows := c.ActionItems(), c.Actions().Rows
+	if len(items) != len(want) || len(rows) != len(want) {
+		t.Fatalf("%d items, %d rows; want %d", len(items), len(rows), len(want))
+	}
+	for i, it := range items {
+		// a link whose text is no ticket key counts: the item and the row give the same answer
+		if it.HasTicket() != want[it.Action] || rows[i].HasTicket() != want[it.Action] {
+			t.Errorf("%s (ticket %q): item %v, row %v; want %v", it.Action, it.Ticket, it.HasTicket(), rows[i].HasTicket(), want[it.Action])
+		}
+	}
+}

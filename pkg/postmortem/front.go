@@ -1,0 +1,97 @@
+package postmortem
+
+import (
+	"bufio"
+	"bytes"
+	"strings"
+	"sync"
+
+	"github.com/adrg/frontmatter"
+)
+
+// FrontSplit is where SplitFrontMatter found a front matter block. Offsets are into the text given.
+type FrontSplit struct {
+	State FrontMatterState
+	Open  int // offset of the opening --- line; -1 when there is none
+	Start int // offset of the block's first byte, just past the opening line (FrontMatterOK only)
+	End   int // offset just past the block, where the closing --- line starts (FrontMatterOK only)
+	Body  int // offset where the body starts, just past the closing line (FrontMatterOK only)
+}
+
+var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+
+// yamlFormat hands the raw front matter bytes back instead of decoding them, so that pm decodes
+// them with yaml.v3 nodes and keeps line numbers.
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
+	*(v.(*[]byte)) = data
+	return nil
+})
+
+// SplitFrontMatter finds the front matter block at the top of text (without a BOM): an opening ---
+// line after any blank lines, and a closing --- line. It is the one place pm decides where front
+// matter starts and ends; the frontmatter library finds the block, and this adds where its opening
+// line is, which the library does not say.
+func SplitFrontMatter(text []byte) FrontSplit {
+	open, afterOpen := openingLine(text)
+	if open < 0 {
+		return FrontSplit{State: FrontMatterNone, Open: -1}
+	}
+	var raw []byte
+	// frontmatter reads through a bufio.Reader and reuses one it is given: pooling them saves an
+	// allocation per file when thousands are listed.
+	br := readers.Get().(*bufio.Reader)
+	br.Reset(bytes.NewReader(text))
+	body, err := frontmatter.Parse(br, &raw, yamlFormat)
+	br.Reset(nil)
+	readers.Put(br)
+	if err != nil || raw == nil {
+		return FrontSplit{State: FrontMatterUnclosed, Open: open}
+	}
+	return FrontSplit{State: FrontMatterOK, Open: open, Start: afterOpen, End: afterOpen + len(raw), Body: len(text) - len(body)}
+}
+
+// FrontMatterEnd returns the offset in b just past the closing line of its front matter block, or 0
+// when b does not hold a whole block — yet: b may be the first bytes of a file, read until the block
+// is complete. A UTF-8 BOM before the block is allowed, as Parse allows it.
+func FrontMatterEnd(b []byte) int {
+	skip := 0
+	if bytes.HasPrefix(b, bom) {
+		skip = len(bom)
+	}
+	s := SplitFrontMatter(b[skip:])
+	if s.State != FrontMatterOK {
+		return 0
+	}
+	end := skip + s.Body
+	if end == 0 || b[end-1] != '\n' {
+		return 0 // the closing line may go on in the bytes not read yet
+	}
+	return end
+}
+
+// openingLine finds the opening --- after any blank lines, as the frontmatter library does.
+// It returns the offset of that line and the offset just past it, or -1.
+func openingLine(text []byte) (int, int) {
+	off := 0
+	for off < len(text) {
+		end := bytes.IndexByte(text[off:], '\n')
+		next := len(text)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		line := strings.TrimSpace(string(text[off:next]))
+		switch {
+		case line == "":
+			if end < 0 {
+				return -1, -1
+			}
+			off = next
+			continue
+		case line == "---":
+			return off, next
+		default:
+			return -1, -1
+		}
+	}
+	return -1, -1
+}

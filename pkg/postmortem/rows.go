@@ -1,0 +1,199 @@
+package postmortem
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// Timeline is the first table of the Timeline section.
+type Timeline struct {
+	Table *Table
+	// TimeHeader is the header of the time column, which may name the zone of the times below it
+	// ("Time (UTC)"); "" when the table has no header for it.
+	TimeHeader string
+	Rows       []TimelineRow
+}
+
+// TimelineRow is one row of the Timeline table: when, what, and the link to the data it was read
+// from (the Data Link column; an empty cell placed at the row when the table has no such column).
+type TimelineRow struct {
+	Time, Event, Source Cell
+}
+
+// Timeline returns the Timeline table, or nil when the document has none.
+func (c *Content) Timeline() *Timeline { return c.timeline }
+
+func (c *Content) readTimeline() *Timeline {
+	t := c.Section("timeline").FirstTable()
+	if t == nil {
+		return nil
+	}
+	timeCol := t.Column("time", "時刻", "時間", "日時", "timestamp", "when")
+	if timeCol < 0 {
+		timeCol = 0
+	}
+	eventCol := t.Column("event", "出来事", "what", "description")
+	if eventCol < 0 {
+		eventCol = 1
+	}
+	srcCol := t.Column("data link", "データへのリンク", "link", "links", "source", "data", "evidence", "リンク")
+	out := &Timeline{Table: t}
+	if timeCol < len(t.Header) {
+		out.TimeHeader = t.Header[timeCol]
+	}
+	for _, row := range t.Rows {
+		out.Rows = append(out.Rows, TimelineRow{Time: t.Get(row, timeCol), Event: t.Get(row, eventCol), Source: t.Get(row, srcCol)})
+	}
+	return out
+}
+
+// ActionTable is the first table of the Action Items section, with its rows' cells by column.
+type ActionTable struct {
+	Table *Table
+	Rows  []ActionRow
+}
+
+// ActionRow is one row of the Action Items table: its cells, and the cell of each column pm reads
+// (an empty cell placed at the row when the table has no such column).
+type ActionRow struct {
+	Cells                                      []Cell
+	Priority, Action, Type, Owner, Due, Ticket Cell
+}
+
+// HasTicket reports whether the row references a ticket: see ActionItem.HasTicket.
+func (r ActionRow) HasTicket() bool { return isTicket(r.Ticket.Text, r.Ticket.HasLink()) }
+
+// ActionItem is one row of the Action Items table as text, for commands that show or compare items.
+type ActionItem struct {
+	Priority, Action, Type, Owner, Due, Ticket string
+	Line                                       int // line of the row in the file
+
+	ticketLink bool // the Ticket cell holds a link
+}
+
+// HasTicket reports whether the item references a ticket: a link (Markdown, autolink or bare URL)
+// or a key such as OPS-123 or #123 in the Ticket column. The lint rule, pm actions and pm message
+// all ask this one question.
+func (a ActionItem) HasTicket() bool { return isTicket(a.Ticket, a.ticketLink) }
+
+var ticketRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
+
+func isTicket(text string, link bool) bool { return link || ticketRE.MatchString(text) }
+
+// Actions returns the Action Items table, or nil when the document has none.
+func (c *Content) Actions() *ActionTable { return c.actions }
+
+// ActionItems returns the rows of the Action Items table as text, in table order.
+func (c *Content) ActionItems() []ActionItem {
+	if c.actions == nil {
+		return nil
+	}
+	var out []ActionItem
+	for _, r := range c.actions.Rows {
+		line, _ := c.Doc.BodyPosition(r.Priority.Start)
+		out = append(out, ActionItem{
+			Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
+			Due: r.Due.Text, Ticket: r.Ticket.Text, Line: line, ticketLink: r.Ticket.HasLink(),
+		})
+	}
+	return out
+}
+
+func (c *Content) readActions() *ActionTable {
+	t := c.Section("action-items").FirstTable()
+	if t == nil {
+		return nil
+	}
+	col := func(names ...string) int { return t.Column(names...) }
+	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
+	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")
+	out := &ActionTable{Table: t}
+	for _, row := range t.Rows {
+		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),
+			Owner: t.Get(row, oi), Due: t.Get(row, di), Ticket: t.Get(row, ki)})
+	}
+	return out
+}
+
+// Responders is what the Responders section says about the two roles every response needs.
+type Responders struct {
+	Section           *Section // nil when the document has no Responders section
+	IncidentCommander bool     // someone is named as incident commander
+	Scribe            bool     // someone is named as scribe
+}
+
+// The labels are matched within one line: [ \t] rather than \s, so that an empty "Incident Commander:"
+// does not take the next line ("Scribe: …") as its name.
+var (
+	icLabelRE     = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+	scribeLabelRE = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+)
+
+// Responders reads the Responders section: "Incident Commander: name" and "Scribe: name" lines (in
+// English or Japanese, in a list or not), or a table with the role in one cell and the name in another.
+func (c *Content) Responders() Responders {
+	s := c.Section("responders")
+	if s == nil {
+		return Responders{}
+	}
+	text := responderText(s.AllBlocks(), c.Src)
+	named := func(re *regexp.Regexp) bool {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			if strings.TrimSpace(strings.Trim(m[1], "*_ ")) != "" {
+				return true
+			}
+		}
+		return false
+	}
+	return Responders{Section: s, IncidentCommander: named(icLabelRE), Scribe: named(scribeLabelRE)}
+}
+
+// responderText is the text of the Responders section with one line per source line, so that
+// "Incident Commander: A" and "Scribe: B" on consecutive lines of one paragraph are both at the start
+// of a line, and a table row such as | B | Scribe | reads as "Scribe: B".
+func responderText(blocks []ast.Node, src []byte) string {
+	var lines []string
+	for _, b := range blocks {
+		_ = ast.Walk(b, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch t := x.(type) {
+			case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+				lines = append(lines, inlineTextBreaks(t, src, '\n'))
+				return ast.WalkSkipChildren, nil
+			case *east.TableRow:
+				// the role may be in any column: a cell that is a label names someone when another cell
+				// of its row is filled in (counted, not joined, so that wide rows stay linear)
+				var cells []string
+				filled := 0
+				for c := t.FirstChild(); c != nil; c = c.NextSibling() {
+					cell := strings.TrimRight(inlineText(c, src), ":：")
+					cells = append(cells, cell)
+					if cell != "" {
+						filled++
+					}
+				}
+				for _, cell := range cells {
+					others := filled
+					if cell != "" {
+						others--
+					}
+					name := ""
+					if others > 0 {
+						name = "(named in the row)"
+					}
+					lines = append(lines, cell+": "+name)
+				}
+				return ast.WalkSkipChildren, nil
+			case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return strings.Join(lines, "\n")
+}
