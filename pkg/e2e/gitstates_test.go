@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func (r *repo) write(name, content string) {
@@ -71,11 +73,16 @@ func TestRefusedStates(t *testing.T) {
 			r.git("checkout", "-q", "side")
 			r.run("git", "rebase", "main")
 		}, "rebase"},
-		{"index.lock", func(r *repo) { os.WriteFile(filepath.Join(r.dir, ".git", "index.lock"), nil, 0o644) }, "lock"},
+		{"index.lock", func(r *repo) {
+			os.WriteFile(filepath.Join(r.dir, ".git", "index.lock"), nil, 0o644)
+			// The lock stays: pm refuses after its wait, which this test has no need to sit through.
+			r.env = append(r.env, "PM_TEST_LOCK_WAIT=100ms")
+		}, "lock"},
 		{"signing required", func(r *repo) { r.git("config", "commit.gpgsign", "true") }, "sign"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			r := newRepo(t)
 			r.write("x.txt", "base\n")
 			r.git("add", "x.txt")
@@ -144,7 +151,7 @@ func TestAutoCRLFAndSparseCheckout(t *testing.T) {
 	s.write(".git/info/sparse-checkout", "/docs/\n/postmortems/\n")
 	s.git("read-tree", "-mu", "HEAD")
 	if _, err := os.Stat(filepath.Join(s.dir, "src", "b.txt")); err == nil {
-		t.Skip("sparse checkout did not apply")
+		testenv.Skip(t, "sparse checkout did not apply")
 	}
 	if out, code := s.newPM("sparse"); code != 0 {
 		t.Fatalf("sparse checkout: %d %s", code, out)
@@ -182,7 +189,7 @@ func TestConeSparseCheckout(t *testing.T) {
 	r.git("add", ".")
 	r.git("commit", "-qm", "base")
 	if out, err := r.run("git", "sparse-checkout", "set", "docs", "postmortems"); err != nil {
-		t.Skipf("git sparse-checkout: %v %s", err, out)
+		testenv.Skipf(t, "git sparse-checkout: %v %s", err, out)
 	}
 	if got := r.git("config", "--get", "extensions.worktreeConfig"); got != "true" {
 		t.Fatalf("extensions.worktreeConfig = %q", got)
@@ -242,7 +249,7 @@ func TestConeSparseCheckout(t *testing.T) {
 	// does, and the index stays sparse.
 	r.git("sparse-checkout", "set", "--sparse-index", "docs", "postmortems")
 	if !strings.Contains(r.git("ls-files", "-v", "--sparse"), "S src/") {
-		t.Skip("git did not make a sparse index")
+		testenv.Skip(t, "git did not make a sparse index")
 	}
 	if out, code := r.pm("status", "reviewed", "cone", "--force"); code != 0 {
 		t.Fatalf("sparse index: %d %s", code, out)
@@ -281,7 +288,7 @@ func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
 	r.git("worktree", "add", "-q", "-b", "wt-branch", wt)
 	w := &repo{t: t, dir: wt, env: r.env}
 	if out, err := w.run("git", "sparse-checkout", "set", "postmortems"); err != nil {
-		t.Skipf("git sparse-checkout: %v %s", err, out)
+		testenv.Skipf(t, "git sparse-checkout: %v %s", err, out)
 	}
 	if out, code := w.newPM("sparse worktree"); code != 0 {
 		t.Fatalf("worktree: %d %s", code, out)

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -235,7 +236,7 @@ func TestHostileSymlinkedFolderOutside(t *testing.T) {
 	os.WriteFile(filepath.Join(outside, "2026-11-20-elsewhere.md"), data, 0o644)
 	os.RemoveAll(filepath.Join(r.dir, "postmortems"))
 	if err := os.Symlink(outside, filepath.Join(r.dir, "postmortems")); err != nil {
-		t.Skip("no symbolic links:", err)
+		testenv.Skip(t, "no symbolic links:", err)
 	}
 	r.git("add", "-A")
 	r.git("commit", "-q", "-m", "postmortems is a link")
@@ -259,7 +260,7 @@ func TestHostileSymlinkedFile(t *testing.T) {
 	os.WriteFile(outside, data, 0o644)
 	os.Remove(path)
 	if err := os.Symlink(outside, path); err != nil {
-		t.Skip("no symbolic links:", err)
+		testenv.Skip(t, "no symbolic links:", err)
 	}
 	// A link to another file inside the repository is refused too: pm edits regular files only.
 	inside := filepath.Join(r.dir, "real.md")
@@ -474,13 +475,13 @@ func fifoFeeder(fifo string, content func(n int) []byte) (stop func() int) {
 // read, by id or by path, nor anything written.
 func TestHostileChangedOnDisk(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
+		testenv.Unsupported(t, "no FIFOs")
 	}
 	r, path := withPostmortem(t, "moving")
 	first, _ := os.ReadFile(path)
 	os.Remove(path)
 	if out, err := r.run("mkfifo", path); err != nil {
-		t.Skip("mkfifo:", err, out)
+		testenv.Skip(t, "mkfifo:", err, out)
 	}
 	before := r.snapshot()
 	stop := fifoFeeder(path, func(int) []byte { return first })
@@ -505,7 +506,7 @@ func TestHostileChangedOnDisk(t *testing.T) {
 // way, as on a full disk. pm must say so and leave no partial file, old or new.
 func TestHostileFullDisk(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("no ulimit")
+		testenv.Unsupported(t, "no ulimit")
 	}
 	r, _ := withPostmortem(t, "full disk")
 	before := r.snapshot()
@@ -513,7 +514,7 @@ func TestHostileFullDisk(t *testing.T) {
 		return r.cmdTimed("sh", append([]string{"-c", `ulimit -f 1 && exec "$0" "$@"`, pmBin}, args...)...)
 	}
 	if out, code := limited("version"); code != 0 {
-		t.Skipf("cannot run pm under ulimit -f: %d %s", code, out)
+		testenv.Skipf(t, "cannot run pm under ulimit -f: %d %s", code, out)
 	}
 	for _, args := range [][]string{
 		{"new", "--sev", "1", "--title", "no room", "--date", "2026-11-20"},
@@ -554,7 +555,7 @@ func (r *repo) asNobody(own bool) {
 	probe := exec.Command(pmBin, "list")
 	probe.Dir, probe.Env, probe.SysProcAttr = r.dir, r.env, attr
 	if out, err := probe.CombinedOutput(); err != nil {
-		r.t.Skipf("cannot run pm as nobody here (%v): %s", err, out)
+		testenv.Skipf(r.t, "cannot run pm as nobody here (%v): %s", err, out)
 	}
 	r.attr = attr
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func TestCommitOnlyFirstCommit(t *testing.T) {
@@ -437,7 +439,7 @@ func TestCommitOnlySymlink(t *testing.T) {
 	f := newFixture(t)
 	f.write("target.md", "t\n")
 	if err := os.Symlink("target.md", filepath.Join(f.root, "link.md")); err != nil {
-		t.Skipf("symlinks unavailable: %v", err)
+		testenv.Skipf(t, "symlinks unavailable: %v", err)
 	}
 	f.commit("link", "target.md", "link.md")
 	data, ok, err := f.repo.HeadFile("link.md")

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // shape is a repository layout and where pm (and git) are run in it.
@@ -233,13 +235,13 @@ func TestDiscoverStopsAtFileSystemBoundary(t *testing.T) {
 	// the only check is that the boundary stops the search with its own message.
 	dir := "/dev/shm"
 	if _, err := os.Stat(dir); err != nil {
-		t.Skip("no /dev/shm")
+		testenv.Skip(t, "no /dev/shm")
 	}
 	l := newLab(t)
 	_, gitErr := l.run(dir, nil, "rev-parse", "--git-dir")
 	_, err := Discover(dir, l.getenv(nil))
 	if gitErr == nil || err == nil {
-		t.Skipf("a repository around %s: git %v, pm %v", dir, gitErr, err)
+		testenv.Skipf(t, "a repository around %s: git %v, pm %v", dir, gitErr, err)
 	}
 	wantErr(t, err, ErrNotRepository)
 	if strings.Contains(gitErr.Error(), "filesystem boundary") != strings.Contains(err.Error(), "file system boundary") {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // fixture is a temporary repository made with go-git, plus a private HOME so
@@ -105,9 +107,7 @@ func (f *fixture) stage(paths ...string) {
 // needGit skips the rest of the test when the git CLI is not installed.
 func needGit(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not on PATH; skipping the checks that use it as the judge")
-	}
+	testenv.NeedGit(t)
 }
 
 // gitEnv is the environment for git subprocesses: the process environment

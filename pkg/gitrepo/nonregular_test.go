@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // within fails the test when f blocks, as reading a named pipe would.
@@ -28,7 +30,7 @@ func TestNamedPipesAreNotRead(t *testing.T) {
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
 	if err := syscall.Mkfifo(filepath.Join(f.root, "x.md"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	if err := syscall.Mkfifo(filepath.Join(f.root, ".gitignore"), 0o644); err != nil {
 		t.Fatal(err)
@@ -58,7 +60,7 @@ func TestNamedPipesInGitFiles(t *testing.T) {
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
 	if err := syscall.Mkfifo(filepath.Join(f.root, ".gitattributes"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	f.write("a.md", "b\n")
 	var err error

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func TestStagedFiles(t *testing.T) {
@@ -234,7 +236,7 @@ func TestOpenAndRel(t *testing.T) {
 	// Through a symlink to the work tree, both ways round.
 	link := filepath.Join(t.TempDir(), "link")
 	if err := os.Symlink(f.root, link); err != nil {
-		t.Skipf("symlinks unavailable: %v", err)
+		testenv.Skipf(t, "symlinks unavailable: %v", err)
 	}
 	viaLink, err := OpenWithEnv(link, f.getenv)
 	mustNoErr(t, err)

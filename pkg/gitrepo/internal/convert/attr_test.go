@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // attrCase is a work tree with attribute files and the paths to ask about.
@@ -143,7 +145,7 @@ func TestLookupNonRegularAttributes(t *testing.T) {
 	r.git("add", "l/.gitattributes")
 	os.Remove(filepath.Join(r.dir, "l/.gitattributes"))
 	if err := os.Symlink("../target", filepath.Join(r.dir, "l/.gitattributes")); err != nil {
-		t.Skip("no symbolic links:", err)
+		testenv.Skip(t, "no symbolic links:", err)
 	}
 	r.write("d/.gitattributes/x", "")
 	r.write(".gitattributes", "*.t root\n")

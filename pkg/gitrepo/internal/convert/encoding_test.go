@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func iconv(t *testing.T, from string, data []byte) ([]byte, bool) {
@@ -21,7 +23,7 @@ func iconv(t *testing.T, from string, data []byte) ([]byte, bool) {
 // we call undefined makes iconv fail.
 func TestCharsetsMatchIconv(t *testing.T) {
 	if _, err := exec.LookPath("iconv"); err != nil {
-		t.Skip("iconv not on PATH")
+		testenv.Skip(t, "iconv not on PATH")
 	}
 	checkedCanon := map[string]bool{}
 	for alias, canon := range charsetAliases {
