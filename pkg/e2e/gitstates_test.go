@@ -23,6 +23,7 @@ func (r *repo) newPM(title string) (string, int) {
 }
 
 func TestEmptyRepositoryAndSubdirectory(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	if out, code := r.newPM("first"); code != 0 {
 		t.Fatalf("empty repo: %d %s", code, out)
@@ -39,6 +40,7 @@ func TestEmptyRepositoryAndSubdirectory(t *testing.T) {
 }
 
 func TestRefusedStates(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(r *repo)
@@ -104,6 +106,7 @@ func TestRefusedStates(t *testing.T) {
 }
 
 func TestBareRepository(t *testing.T) {
+	t.Parallel()
 	r := &repo{t: t, dir: t.TempDir(), env: env(t)}
 	r.git("init", "-q", "--bare")
 	if out, code := r.newPM("bare"); code != 2 || !strings.Contains(out, "bare") {
@@ -112,6 +115,7 @@ func TestBareRepository(t *testing.T) {
 }
 
 func TestLinkedWorktree(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	wt := filepath.Join(t.TempDir(), "wt")
@@ -128,6 +132,7 @@ func TestLinkedWorktree(t *testing.T) {
 }
 
 func TestAutoCRLFAndSparseCheckout(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("config", "core.autocrlf", "true")
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
@@ -182,6 +187,7 @@ func (r *repo) skipWorktree() string {
 // as they were, and git fsck --strict clean. A postmortem folder outside the cone is refused as git add
 // refuses it, and so is a sparse index, each with one line saying why and what to run.
 func TestConeSparseCheckout(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write("docs/a.txt", "a\n")
 	r.write("src/b.txt", "b\n")
@@ -279,6 +285,7 @@ func TestConeSparseCheckout(t *testing.T) {
 // TestSparseCheckoutInALinkedWorktree: git sparse-checkout in a linked worktree keeps its definition
 // and config.worktree in that worktree's git directory; the main work tree stays full.
 func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write("docs/a.txt", "a\n")
 	r.write("src/b.txt", "b\n")
@@ -310,6 +317,7 @@ func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
 }
 
 func TestIgnoredFolderWarns(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write(".gitignore", "postmortems/\n")
 	r.git("add", ".gitignore")
@@ -322,6 +330,7 @@ func TestIgnoredFolderWarns(t *testing.T) {
 }
 
 func TestUserStagedWorkStaysStaged(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write("README.md", "base\n")
 	r.git("add", ".")

@@ -223,6 +223,7 @@ func withPostmortem(t *testing.T, title string) (*repo, string) {
 }
 
 func TestHostileSymlinkedFolderOutside(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	outside := t.TempDir()
@@ -254,6 +255,7 @@ func TestHostileSymlinkedFolderOutside(t *testing.T) {
 }
 
 func TestHostileSymlinkedFile(t *testing.T) {
+	t.Parallel()
 	r, path := withPostmortem(t, "linked")
 	outside := filepath.Join(t.TempDir(), "target.md")
 	data, _ := os.ReadFile(path)
@@ -287,6 +289,7 @@ func TestHostileSymlinkedFile(t *testing.T) {
 }
 
 func TestHostileTitleAndSlug(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("Checkout ", 34)[:300]
 	accepted := []struct {
 		name, title, slug, want string
@@ -397,6 +400,7 @@ func hostileDocs(t *testing.T, base string) map[string]struct{ doc, lint string 
 }
 
 func TestHostileFrontMatter(t *testing.T) {
+	t.Parallel()
 	r, path := withPostmortem(t, "hostile")
 	base, err := os.ReadFile(path)
 	if err != nil {
@@ -474,6 +478,7 @@ func fifoFeeder(fifo string, content func(n int) []byte) (stop func() int) {
 // pkg/project (TestRewriteDetectsChangeOnDisk), and here a FIFO with a writer waiting on it must not be
 // read, by id or by path, nor anything written.
 func TestHostileChangedOnDisk(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		testenv.Unsupported(t, "no FIFOs")
 	}
@@ -505,6 +510,7 @@ func TestHostileChangedOnDisk(t *testing.T) {
 // TestHostileFullDisk runs pm with a file size limit of one block: every file it writes fails part
 // way, as on a full disk. pm must say so and leave no partial file, old or new.
 func TestHostileFullDisk(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
 		testenv.Unsupported(t, "no ulimit")
 	}
@@ -561,6 +567,7 @@ func (r *repo) asNobody(own bool) {
 }
 
 func TestHostileReadOnlyFolder(t *testing.T) {
+	t.Parallel()
 	t.Run("read-only folder", func(t *testing.T) {
 		r, _ := withPostmortem(t, "read only")
 		r.asNobody(false)
@@ -605,6 +612,7 @@ func TestHostileReadOnlyFolder(t *testing.T) {
 // TestHostileReadOnlyOutputFolder: a --ics or --output file in a folder pm cannot write is refused
 // before anything is committed, though pm could commit (it then does, once the folder is writable).
 func TestHostileReadOnlyOutputFolder(t *testing.T) {
+	t.Parallel()
 	r, _ := withPostmortem(t, "read only output")
 	out := filepath.Join(r.dir, "out")
 	os.Mkdir(out, 0o755)
@@ -634,6 +642,7 @@ func TestHostileReadOnlyOutputFolder(t *testing.T) {
 }
 
 func TestHostileSettingsFile(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, content string
 		line          int

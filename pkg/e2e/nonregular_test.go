@@ -19,6 +19,7 @@ import (
 // opening it: opening a named pipe blocks until a writer comes, which would hang pm for ever. Every run
 // has a timeout (pmTimed), so a hang fails the test instead of stalling it.
 func TestNonRegularFilesInTheFolder(t *testing.T) {
+	t.Parallel()
 	r, path := withPostmortem(t, "first")
 	dir := filepath.Dir(path)
 	if err := syscall.Mkfifo(filepath.Join(dir, "x.md"), 0o644); err != nil {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestCommitOnlyFirstCommit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("pm/2026-11-20-outage.md", "# Outage\n")
 	h := f.commit("Add outage postmortem\n\nBody line.  ", "pm/2026-11-20-outage.md")
@@ -45,6 +46,7 @@ func TestCommitOnlyFirstCommit(t *testing.T) {
 }
 
 func TestCommitOnlyLeavesOtherStagedChanges(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("README.md", "readme\n")
 	f.write("pm/a.md", "v1\n")
@@ -87,6 +89,7 @@ func TestCommitOnlyLeavesOtherStagedChanges(t *testing.T) {
 }
 
 func TestCommitOnlyNestedNewDirectoryAndSorting(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Names around "a/" that git orders differently from plain byte order.
 	for _, p := range []string{"a-b", "a.txt", "a/x.md", "a0", "b/c/d.md"} {
@@ -114,6 +117,7 @@ func TestCommitOnlyNestedNewDirectoryAndSorting(t *testing.T) {
 }
 
 func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("run.sh", "#!/bin/sh\n")
 	mustNoErr(t, os.Chmod(filepath.Join(f.root, "run.sh"), 0o755))
@@ -137,6 +141,7 @@ func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
 }
 
 func TestCommitOnlyNothingToCommit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
@@ -148,6 +153,7 @@ func TestCommitOnlyNothingToCommit(t *testing.T) {
 }
 
 func TestCommitOnlyBadInput(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.write("dir/b.md", "b\n")
@@ -199,6 +205,7 @@ func takeSnapshot(t *testing.T, f *fixture) snapshot {
 }
 
 func TestCommitOnlyRefusals(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		setup   func(t *testing.T, f *fixture)
@@ -268,6 +275,7 @@ func appendFile(t *testing.T, name, text string) {
 }
 
 func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	first := f.commit("one", "a.md")
@@ -304,6 +312,7 @@ func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
 }
 
 func TestCommitOnlyPackedBranch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("one", "a.md")
@@ -317,6 +326,7 @@ func TestCommitOnlyPackedBranch(t *testing.T) {
 }
 
 func TestCommitOnlyLinkedWorktree(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	base := f.commit("base", "a.md")
@@ -359,6 +369,7 @@ func TestCommitOnlyLinkedWorktree(t *testing.T) {
 }
 
 func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
+	t.Parallel()
 	// The same commit made by pm and by `git commit --only` has the same tree.
 	f := newFixture(t)
 	needGit(t)
@@ -381,6 +392,7 @@ func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
 }
 
 func TestCommitOnlyIndexBytesUntouchedOnFailure(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
@@ -404,6 +416,7 @@ func filePaths(fs []File) string {
 }
 
 func TestCommitOnlyIndexFormats(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	needGit(t)
 	f.write("a.md", "a\n")
@@ -436,6 +449,7 @@ func TestCommitOnlyIndexFormats(t *testing.T) {
 }
 
 func TestCommitOnlySymlink(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("target.md", "t\n")
 	if err := os.Symlink("target.md", filepath.Join(f.root, "link.md")); err != nil {

@@ -170,6 +170,7 @@ func gitLayout(l *lab, dir string, env map[string]string) (gitDir, commonDir, wo
 }
 
 func TestDiscoverLikeGit(t *testing.T) {
+	t.Parallel()
 	for _, sh := range shapes {
 		t.Run(sh.name, func(t *testing.T) {
 			t.Parallel()
@@ -220,6 +221,7 @@ func TestDiscoverLikeGit(t *testing.T) {
 }
 
 func TestDiscoverKeepsTheLogicalPath(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	r := l.repo("real/plain")
 	mustNoErr(t, os.Symlink(filepath.Dir(r), l.path("link")))
@@ -231,6 +233,7 @@ func TestDiscoverKeepsTheLogicalPath(t *testing.T) {
 }
 
 func TestDiscoverStopsAtFileSystemBoundary(t *testing.T) {
+	t.Parallel()
 	// /proc and /dev/shm are other file systems on Linux; their parents are not repositories, so
 	// the only check is that the boundary stops the search with its own message.
 	dir := "/dev/shm"

@@ -177,6 +177,7 @@ func baseRepo(f *fixture) {
 }
 
 func TestHooksRunAsGitRunsThem(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	tw.hooks(allHooks...)
 	tw.both("a.md", "one\nand more\n")
@@ -197,6 +198,7 @@ func TestHooksRunAsGitRunsThem(t *testing.T) {
 }
 
 func TestFailingHooksRefuse(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		hook     string
 		noVerify bool // with --no-verify the hook is skipped and the commit made
@@ -241,6 +243,7 @@ func TestFailingHooksRefuse(t *testing.T) {
 }
 
 func TestHookNotExecutableIsSkippedWithGitsHint(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "pre-commit", "#!/bin/sh\nexit 1\n")
@@ -259,6 +262,7 @@ func TestHookNotExecutableIsSkippedWithGitsHint(t *testing.T) {
 }
 
 func TestHooksEditTheMessage(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "prepare-commit-msg", "#!/bin/sh\nprintf '\\n\\n# a comment\\nPrepared-by: hook   \\n\\n\\n' >> \"$1\"\n")
@@ -278,6 +282,7 @@ func TestHooksEditTheMessage(t *testing.T) {
 }
 
 func TestHookEmptiesTheMessage(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "commit-msg", "#!/bin/sh\nprintf '  \\n\\n' > \"$1\"\n")
@@ -292,6 +297,7 @@ func TestHookEmptiesTheMessage(t *testing.T) {
 }
 
 func TestPreCommitHookStagingChangesTheCommit(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		// A formatter-like hook: it rewrites the file and stages it, into git's temporary index.
@@ -308,6 +314,7 @@ func TestPreCommitHookStagingChangesTheCommit(t *testing.T) {
 }
 
 func TestReferenceTransactionHookAborts(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "reference-transaction", "#!/bin/sh\ncat >/dev/null\n[ \"$1\" = prepared ] && exit 1\nexit 0\n")
@@ -325,6 +332,7 @@ func TestReferenceTransactionHookAborts(t *testing.T) {
 }
 
 func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("one", "a.md")
@@ -344,6 +352,7 @@ func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
 }
 
 func TestMessageCleanupModesMatchGit(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ cleanup, commentChar, msg string }{
 		{"", "", "  subject  \n\n\n body\t\n\n"},
 		{"strip", "", "# gone\nsubject\n# also gone\nbody"},
@@ -376,6 +385,7 @@ func TestMessageCleanupModesMatchGit(t *testing.T) {
 }
 
 func TestReflogActionFromTheEnvironment(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	tw.both("a.md", "changed\n")
 	cmd := exec.Command("git", "commit", "-q", "-m", "msg", "--", "a.md")

@@ -26,6 +26,7 @@ func within(t *testing.T, f func()) {
 }
 
 func TestNamedPipesAreNotRead(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
@@ -56,6 +57,7 @@ func TestNamedPipesAreNotRead(t *testing.T) {
 // .gitattributes never blocks: git would hang on the first two, pm refuses with a clear error, and
 // skips the third with git's warning.
 func TestNamedPipesInGitFiles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")

@@ -38,6 +38,7 @@ func (f *fixture) skipWorktree(dir string) string {
 }
 
 func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
+	t.Parallel()
 	paths := []string{"top.md", "docs/a.md", "docs/sub/x.md", "docs/sub/deep/y.md", "docs/other/z.md",
 		"docs/private/p.txt", "postmortems/p.md", "postmortems/2026/q.md", "src/b.md", "src/c.txt", "a b/c.md", "x/docs/d.md"}
 	cases := []struct {
@@ -82,6 +83,7 @@ func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
 }
 
 func TestParseConeFallsBack(t *testing.T) {
+	t.Parallel()
 	for _, lines := range [][]string{
 		{"/docs/"},                   // no root patterns
 		{"/*", "!/*/", "/docs/*.md"}, // a file pattern
@@ -106,6 +108,7 @@ func TestParseConeFallsBack(t *testing.T) {
 // which turns on extensions.worktreeConfig: the commit must be sound for git, keep every other
 // entry's skip-worktree bit and what the user staged, and refuse paths outside the cone.
 func TestCommitOnlyConeSparseCheckout(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "sparse-checkout", "set", "docs", "postmortems")
 	if !strings.Contains(f.git(f.root, "config", "--list", "--show-origin"), "extensions.worktreeconfig=true") {
@@ -205,6 +208,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 }
 
 func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	wt := filepath.Join(t.TempDir(), "wt")
 	f.git(f.root, "worktree", "add", "-q", "-b", "side", wt)
@@ -245,6 +249,7 @@ func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
 }
 
 func TestOpenOtherExtensionsStillRefused(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "sparse-checkout", "set", "docs")
 	f.git(f.root, "config", "core.repositoryformatversion", "1")
@@ -258,6 +263,7 @@ func TestOpenOtherExtensionsStillRefused(t *testing.T) {
 }
 
 func TestSkipWorktreeWithoutSparseCheckout(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "update-index", "--skip-worktree", "postmortems/old.md")
 	f.reopen()
