@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,6 +41,23 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.reopen()
 	return f
+}
+
+// identity sets user.name and user.email in the repository's configuration, as git config would
+// write them, without two git processes per fixture.
+func (f *fixture) identity(name, email string) {
+	f.t.Helper()
+	cf, err := os.OpenFile(filepath.Join(f.root, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := fmt.Fprintf(cf, "[user]\n\tname = %s\n\temail = %s\n", name, email); err != nil {
+		cf.Close()
+		f.t.Fatal(err)
+	}
+	if err := cf.Close(); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
 // getenv is the fixture's Env.

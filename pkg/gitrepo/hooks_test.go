@@ -50,8 +50,7 @@ func newTwin(t *testing.T, setup func(f *fixture)) *twin {
 	for _, side := range []**fixture{&tw.git, &tw.pm} {
 		f := newFixture(t)
 		f.gitEnv = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
-		f.git(f.root, "config", "user.name", "Hook Tester")
-		f.git(f.root, "config", "user.email", "hooks@example.com")
+		f.identity("Hook Tester", "hooks@example.com")
 		setup(f)
 		*side = f
 	}

@@ -16,8 +16,7 @@ func gitFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
 	f.env = map[string]string{"HOME": f.home, "XDG_CONFIG_HOME": filepath.Join(f.home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
 	f.git(f.root, "init", "-q", "-b", "main")
-	f.git(f.root, "config", "user.name", "Repo User")
-	f.git(f.root, "config", "user.email", "repo@example.com")
+	f.identity("Repo User", "repo@example.com")
 	f.write("docs/a.txt", "a\n")
 	f.write("src/b.txt", "b\n")
 	f.write("postmortems/old.md", "old\n")
