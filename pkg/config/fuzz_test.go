@@ -21,7 +21,10 @@ import (
 //
 //	go test -run '^$' -fuzz '^FuzzParse$' -fuzztime 5m ./pkg/config/
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "config", "*.yaml"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "config", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no seed settings files under testdata/config (%v)", err)
+	}
 	for _, name := range files {
 		b, err := os.ReadFile(name)
 		if err != nil {

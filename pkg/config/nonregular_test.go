@@ -10,12 +10,13 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func TestLoadRefusesANamedPipe(t *testing.T) {
 	root := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(root, config.FileName), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	done := make(chan error)
 	go func() { _, err := config.Load(root); done <- err }()

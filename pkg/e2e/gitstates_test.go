@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func (r *repo) write(name, content string) {
@@ -21,6 +23,7 @@ func (r *repo) newPM(title string) (string, int) {
 }
 
 func TestEmptyRepositoryAndSubdirectory(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	if out, code := r.newPM("first"); code != 0 {
 		t.Fatalf("empty repo: %d %s", code, out)
@@ -37,6 +40,7 @@ func TestEmptyRepositoryAndSubdirectory(t *testing.T) {
 }
 
 func TestRefusedStates(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(r *repo)
@@ -71,11 +75,16 @@ func TestRefusedStates(t *testing.T) {
 			r.git("checkout", "-q", "side")
 			r.run("git", "rebase", "main")
 		}, "rebase"},
-		{"index.lock", func(r *repo) { os.WriteFile(filepath.Join(r.dir, ".git", "index.lock"), nil, 0o644) }, "lock"},
+		{"index.lock", func(r *repo) {
+			os.WriteFile(filepath.Join(r.dir, ".git", "index.lock"), nil, 0o644)
+			// The lock stays: pm refuses after its wait, which this test has no need to sit through.
+			r.env = append(r.env, "PM_TEST_LOCK_WAIT=100ms")
+		}, "lock"},
 		{"signing required", func(r *repo) { r.git("config", "commit.gpgsign", "true") }, "sign"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			r := newRepo(t)
 			r.write("x.txt", "base\n")
 			r.git("add", "x.txt")
@@ -97,6 +106,7 @@ func TestRefusedStates(t *testing.T) {
 }
 
 func TestBareRepository(t *testing.T) {
+	t.Parallel()
 	r := &repo{t: t, dir: t.TempDir(), env: env(t)}
 	r.git("init", "-q", "--bare")
 	if out, code := r.newPM("bare"); code != 2 || !strings.Contains(out, "bare") {
@@ -105,6 +115,7 @@ func TestBareRepository(t *testing.T) {
 }
 
 func TestLinkedWorktree(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	wt := filepath.Join(t.TempDir(), "wt")
@@ -121,6 +132,7 @@ func TestLinkedWorktree(t *testing.T) {
 }
 
 func TestAutoCRLFAndSparseCheckout(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("config", "core.autocrlf", "true")
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
@@ -144,7 +156,7 @@ func TestAutoCRLFAndSparseCheckout(t *testing.T) {
 	s.write(".git/info/sparse-checkout", "/docs/\n/postmortems/\n")
 	s.git("read-tree", "-mu", "HEAD")
 	if _, err := os.Stat(filepath.Join(s.dir, "src", "b.txt")); err == nil {
-		t.Skip("sparse checkout did not apply")
+		testenv.Skip(t, "sparse checkout did not apply")
 	}
 	if out, code := s.newPM("sparse"); code != 0 {
 		t.Fatalf("sparse checkout: %d %s", code, out)
@@ -175,6 +187,7 @@ func (r *repo) skipWorktree() string {
 // as they were, and git fsck --strict clean. A postmortem folder outside the cone is refused as git add
 // refuses it, and so is a sparse index, each with one line saying why and what to run.
 func TestConeSparseCheckout(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write("docs/a.txt", "a\n")
 	r.write("src/b.txt", "b\n")
@@ -182,7 +195,7 @@ func TestConeSparseCheckout(t *testing.T) {
 	r.git("add", ".")
 	r.git("commit", "-qm", "base")
 	if out, err := r.run("git", "sparse-checkout", "set", "docs", "postmortems"); err != nil {
-		t.Skipf("git sparse-checkout: %v %s", err, out)
+		testenv.Skipf(t, "git sparse-checkout: %v %s", err, out)
 	}
 	if got := r.git("config", "--get", "extensions.worktreeConfig"); got != "true" {
 		t.Fatalf("extensions.worktreeConfig = %q", got)
@@ -242,7 +255,7 @@ func TestConeSparseCheckout(t *testing.T) {
 	// does, and the index stays sparse.
 	r.git("sparse-checkout", "set", "--sparse-index", "docs", "postmortems")
 	if !strings.Contains(r.git("ls-files", "-v", "--sparse"), "S src/") {
-		t.Skip("git did not make a sparse index")
+		testenv.Skip(t, "git did not make a sparse index")
 	}
 	if out, code := r.pm("status", "reviewed", "cone", "--force"); code != 0 {
 		t.Fatalf("sparse index: %d %s", code, out)
@@ -272,6 +285,7 @@ func TestConeSparseCheckout(t *testing.T) {
 // TestSparseCheckoutInALinkedWorktree: git sparse-checkout in a linked worktree keeps its definition
 // and config.worktree in that worktree's git directory; the main work tree stays full.
 func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write("docs/a.txt", "a\n")
 	r.write("src/b.txt", "b\n")
@@ -281,7 +295,7 @@ func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
 	r.git("worktree", "add", "-q", "-b", "wt-branch", wt)
 	w := &repo{t: t, dir: wt, env: r.env}
 	if out, err := w.run("git", "sparse-checkout", "set", "postmortems"); err != nil {
-		t.Skipf("git sparse-checkout: %v %s", err, out)
+		testenv.Skipf(t, "git sparse-checkout: %v %s", err, out)
 	}
 	if out, code := w.newPM("sparse worktree"); code != 0 {
 		t.Fatalf("worktree: %d %s", code, out)
@@ -303,6 +317,7 @@ func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
 }
 
 func TestIgnoredFolderWarns(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write(".gitignore", "postmortems/\n")
 	r.git("add", ".gitignore")
@@ -315,6 +330,7 @@ func TestIgnoredFolderWarns(t *testing.T) {
 }
 
 func TestUserStagedWorkStaysStaged(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.write("README.md", "base\n")
 	r.git("add", ".")

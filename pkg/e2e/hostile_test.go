@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -222,6 +223,7 @@ func withPostmortem(t *testing.T, title string) (*repo, string) {
 }
 
 func TestHostileSymlinkedFolderOutside(t *testing.T) {
+	t.Parallel()
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	outside := t.TempDir()
@@ -235,7 +237,7 @@ func TestHostileSymlinkedFolderOutside(t *testing.T) {
 	os.WriteFile(filepath.Join(outside, "2026-11-20-elsewhere.md"), data, 0o644)
 	os.RemoveAll(filepath.Join(r.dir, "postmortems"))
 	if err := os.Symlink(outside, filepath.Join(r.dir, "postmortems")); err != nil {
-		t.Skip("no symbolic links:", err)
+		testenv.Skip(t, "no symbolic links:", err)
 	}
 	r.git("add", "-A")
 	r.git("commit", "-q", "-m", "postmortems is a link")
@@ -253,13 +255,14 @@ func TestHostileSymlinkedFolderOutside(t *testing.T) {
 }
 
 func TestHostileSymlinkedFile(t *testing.T) {
+	t.Parallel()
 	r, path := withPostmortem(t, "linked")
 	outside := filepath.Join(t.TempDir(), "target.md")
 	data, _ := os.ReadFile(path)
 	os.WriteFile(outside, data, 0o644)
 	os.Remove(path)
 	if err := os.Symlink(outside, path); err != nil {
-		t.Skip("no symbolic links:", err)
+		testenv.Skip(t, "no symbolic links:", err)
 	}
 	// A link to another file inside the repository is refused too: pm edits regular files only.
 	inside := filepath.Join(r.dir, "real.md")
@@ -286,6 +289,7 @@ func TestHostileSymlinkedFile(t *testing.T) {
 }
 
 func TestHostileTitleAndSlug(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("Checkout ", 34)[:300]
 	accepted := []struct {
 		name, title, slug, want string
@@ -396,6 +400,7 @@ func hostileDocs(t *testing.T, base string) map[string]struct{ doc, lint string 
 }
 
 func TestHostileFrontMatter(t *testing.T) {
+	t.Parallel()
 	r, path := withPostmortem(t, "hostile")
 	base, err := os.ReadFile(path)
 	if err != nil {
@@ -473,14 +478,15 @@ func fifoFeeder(fifo string, content func(n int) []byte) (stop func() int) {
 // pkg/project (TestRewriteDetectsChangeOnDisk), and here a FIFO with a writer waiting on it must not be
 // read, by id or by path, nor anything written.
 func TestHostileChangedOnDisk(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
+		testenv.Unsupported(t, "no FIFOs")
 	}
 	r, path := withPostmortem(t, "moving")
 	first, _ := os.ReadFile(path)
 	os.Remove(path)
 	if out, err := r.run("mkfifo", path); err != nil {
-		t.Skip("mkfifo:", err, out)
+		testenv.Skip(t, "mkfifo:", err, out)
 	}
 	before := r.snapshot()
 	stop := fifoFeeder(path, func(int) []byte { return first })
@@ -504,8 +510,9 @@ func TestHostileChangedOnDisk(t *testing.T) {
 // TestHostileFullDisk runs pm with a file size limit of one block: every file it writes fails part
 // way, as on a full disk. pm must say so and leave no partial file, old or new.
 func TestHostileFullDisk(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS == "windows" {
-		t.Skip("no ulimit")
+		testenv.Unsupported(t, "no ulimit")
 	}
 	r, _ := withPostmortem(t, "full disk")
 	before := r.snapshot()
@@ -513,7 +520,7 @@ func TestHostileFullDisk(t *testing.T) {
 		return r.cmdTimed("sh", append([]string{"-c", `ulimit -f 1 && exec "$0" "$@"`, pmBin}, args...)...)
 	}
 	if out, code := limited("version"); code != 0 {
-		t.Skipf("cannot run pm under ulimit -f: %d %s", code, out)
+		testenv.Skipf(t, "cannot run pm under ulimit -f: %d %s", code, out)
 	}
 	for _, args := range [][]string{
 		{"new", "--sev", "1", "--title", "no room", "--date", "2026-11-20"},
@@ -554,12 +561,13 @@ func (r *repo) asNobody(own bool) {
 	probe := exec.Command(pmBin, "list")
 	probe.Dir, probe.Env, probe.SysProcAttr = r.dir, r.env, attr
 	if out, err := probe.CombinedOutput(); err != nil {
-		r.t.Skipf("cannot run pm as nobody here (%v): %s", err, out)
+		testenv.Skipf(r.t, "cannot run pm as nobody here (%v): %s", err, out)
 	}
 	r.attr = attr
 }
 
 func TestHostileReadOnlyFolder(t *testing.T) {
+	t.Parallel()
 	t.Run("read-only folder", func(t *testing.T) {
 		r, _ := withPostmortem(t, "read only")
 		r.asNobody(false)
@@ -604,6 +612,7 @@ func TestHostileReadOnlyFolder(t *testing.T) {
 // TestHostileReadOnlyOutputFolder: a --ics or --output file in a folder pm cannot write is refused
 // before anything is committed, though pm could commit (it then does, once the folder is writable).
 func TestHostileReadOnlyOutputFolder(t *testing.T) {
+	t.Parallel()
 	r, _ := withPostmortem(t, "read only output")
 	out := filepath.Join(r.dir, "out")
 	os.Mkdir(out, 0o755)
@@ -633,6 +642,7 @@ func TestHostileReadOnlyOutputFolder(t *testing.T) {
 }
 
 func TestHostileSettingsFile(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, content string
 		line          int

@@ -3,30 +3,34 @@
 package e2e
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // TestNonRegularFilesInTheFolder puts a named pipe x.md, a link y.md to it and a link z.md to
-// /dev/null in the postmortem folder. Every command that lists the folder must skip them with one
+// a unix socket in the postmortem folder. Every command that lists the folder must skip them with one
 // warning line each and carry on; one that is given such a file by name must refuse it (exit 2) without
 // opening it: opening a named pipe blocks until a writer comes, which would hang pm for ever. Every run
 // has a timeout (pmTimed), so a hang fails the test instead of stalling it.
 func TestNonRegularFilesInTheFolder(t *testing.T) {
+	t.Parallel()
 	r, path := withPostmortem(t, "first")
 	dir := filepath.Dir(path)
 	if err := syscall.Mkfifo(filepath.Join(dir, "x.md"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	os.Symlink("x.md", filepath.Join(dir, "y.md"))
-	os.Symlink("/dev/null", filepath.Join(dir, "z.md"))
+	socketLink(t, filepath.Join(dir, "z.md"))
 	warnings := []string{
 		"pm: skipped postmortems/x.md: not a regular file (a named pipe)",
 		"pm: skipped postmortems/y.md: not a regular file (a symbolic link to a named pipe)",
-		"pm: skipped postmortems/z.md: not a regular file (a symbolic link to a character device)",
+		"pm: skipped postmortems/z.md: not a regular file (a symbolic link to a socket)",
 	}
 	skips := func(what, out string) {
 		t.Helper()
@@ -96,4 +100,18 @@ func TestNonRegularFilesInTheFolder(t *testing.T) {
 	}
 	r.unchanged(before)
 	r.clean("postmortems/2026-11-20-first.md")
+}
+
+// socketLink makes a unix socket in a folder of its own and a symbolic link at link to it: a special
+// file that is neither a named pipe nor something the system owns (such as /dev/null).
+func socketLink(t *testing.T, link string) {
+	t.Helper()
+	l, err := net.Listen("unix", filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		testenv.Skipf(t, "unix socket: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if err := os.Symlink(l.Addr().String(), link); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -14,6 +14,7 @@ import (
 // repositories (see parity_helpers_test.go): C tells what pm means to write, B is git committing
 // that, A is pm; A must match B in every part that can be equal.
 func TestParity(t *testing.T) {
+	t.Parallel()
 	for _, c := range parityCases() {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -513,6 +514,7 @@ printf '\nReviewed-by: Hook <hook@example.com>\n' >>"$1"
 
 // TestParityCaseNames keeps the table's names unique, so a failure names one scenario.
 func TestParityCaseNames(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, c := range parityCases() {
 		if seen[c.name] {
@@ -527,6 +529,7 @@ func TestParityCaseNames(t *testing.T) {
 
 // TestIndexShapeReader checks the harness's own index reader against indexes git writes.
 func TestIndexShapeReader(t *testing.T) {
+	t.Parallel()
 	s := newSide(t, "index reader", false)
 	s.withBase()
 	s.commitFiles("nested", "docs/a/b/c.txt", "c\n", "docs/a/d.txt", "d\n")

@@ -4,12 +4,15 @@ package fsutil
 
 import (
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // fixture makes a folder with a regular file, a named pipe, a folder named like a file and links to
@@ -21,7 +24,7 @@ func fixture(t *testing.T) string {
 		t.Fatal(err)
 	}
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	os.Mkdir(filepath.Join(dir, "sub.md"), 0o755)
 	os.Symlink("a.md", filepath.Join(dir, "link.md"))
@@ -73,13 +76,19 @@ func TestReadRegular(t *testing.T) {
 	}
 }
 
-func TestReadRegularDevice(t *testing.T) {
-	if _, err := os.Stat("/dev/null"); err != nil {
-		t.Skip("no /dev/null")
+// TestReadRegularSocket: a unix socket made here stands for every kind of special file (a device
+// such as /dev/null is not something a test can make, nor count on being what it usually is).
+func TestReadRegularSocket(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "s.md")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		testenv.Skipf(t, "unix socket: %v", err)
 	}
-	_, err := ReadRegular("/dev/null")
-	if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "character device") {
-		t.Errorf("/dev/null: %v", err)
+	defer l.Close()
+	var data []byte
+	noHang(t, "a socket", func() { data, err = ReadRegular(sock) })
+	if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "(a socket)") || data != nil {
+		t.Errorf("socket: %q, %v; want ErrNotRegular (a socket)", data, err)
 	}
 }
 

@@ -36,6 +36,7 @@ func (l *lab) emptyWithHead(p, commit string) string {
 }
 
 func TestAlternatesLikeGit(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		build func(l *lab) (dir string, env map[string]string)
@@ -133,6 +134,7 @@ func TestAlternatesLikeGit(t *testing.T) {
 // TestAlternatesNestingLimit checks the depth git follows alternates to, against git itself: a
 // chain of repositories, each borrowing from the previous one.
 func TestAlternatesNestingLimit(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	src := l.repo("r0")
 	head := l.git(src, "rev-parse", "HEAD")
@@ -152,6 +154,7 @@ func TestAlternatesNestingLimit(t *testing.T) {
 }
 
 func TestParseAlternates(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		list string
 		sep  byte

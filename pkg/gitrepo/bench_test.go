@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // TestMain removes the benchmark repository, built at most once per process.
@@ -46,9 +48,7 @@ func benchFiles(b *testing.B) int {
 // them with the git CLI on first use.
 func benchRepo(b *testing.B) (repo, home string) {
 	b.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		b.Skip("git CLI not on PATH")
-	}
+	testenv.NeedGit(b)
 	n := benchFiles(b)
 	bench.once.Do(func() {
 		bench.dir, bench.err = os.MkdirTemp("", "pm-gitrepo-bench-")

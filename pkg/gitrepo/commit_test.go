@@ -9,9 +9,12 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func TestCommitOnlyFirstCommit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("pm/2026-11-20-outage.md", "# Outage\n")
 	h := f.commit("Add outage postmortem\n\nBody line.  ", "pm/2026-11-20-outage.md")
@@ -43,6 +46,7 @@ func TestCommitOnlyFirstCommit(t *testing.T) {
 }
 
 func TestCommitOnlyLeavesOtherStagedChanges(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("README.md", "readme\n")
 	f.write("pm/a.md", "v1\n")
@@ -85,6 +89,7 @@ func TestCommitOnlyLeavesOtherStagedChanges(t *testing.T) {
 }
 
 func TestCommitOnlyNestedNewDirectoryAndSorting(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Names around "a/" that git orders differently from plain byte order.
 	for _, p := range []string{"a-b", "a.txt", "a/x.md", "a0", "b/c/d.md"} {
@@ -112,6 +117,7 @@ func TestCommitOnlyNestedNewDirectoryAndSorting(t *testing.T) {
 }
 
 func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("run.sh", "#!/bin/sh\n")
 	mustNoErr(t, os.Chmod(filepath.Join(f.root, "run.sh"), 0o755))
@@ -135,6 +141,7 @@ func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
 }
 
 func TestCommitOnlyNothingToCommit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
@@ -146,6 +153,7 @@ func TestCommitOnlyNothingToCommit(t *testing.T) {
 }
 
 func TestCommitOnlyBadInput(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.write("dir/b.md", "b\n")
@@ -197,6 +205,7 @@ func takeSnapshot(t *testing.T, f *fixture) snapshot {
 }
 
 func TestCommitOnlyRefusals(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		setup   func(t *testing.T, f *fixture)
@@ -266,6 +275,7 @@ func appendFile(t *testing.T, name, text string) {
 }
 
 func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	first := f.commit("one", "a.md")
@@ -302,6 +312,7 @@ func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
 }
 
 func TestCommitOnlyPackedBranch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("one", "a.md")
@@ -315,6 +326,7 @@ func TestCommitOnlyPackedBranch(t *testing.T) {
 }
 
 func TestCommitOnlyLinkedWorktree(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	base := f.commit("base", "a.md")
@@ -357,6 +369,7 @@ func TestCommitOnlyLinkedWorktree(t *testing.T) {
 }
 
 func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
+	t.Parallel()
 	// The same commit made by pm and by `git commit --only` has the same tree.
 	f := newFixture(t)
 	needGit(t)
@@ -379,6 +392,7 @@ func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
 }
 
 func TestCommitOnlyIndexBytesUntouchedOnFailure(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
@@ -402,6 +416,7 @@ func filePaths(fs []File) string {
 }
 
 func TestCommitOnlyIndexFormats(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	needGit(t)
 	f.write("a.md", "a\n")
@@ -434,10 +449,11 @@ func TestCommitOnlyIndexFormats(t *testing.T) {
 }
 
 func TestCommitOnlySymlink(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("target.md", "t\n")
 	if err := os.Symlink("target.md", filepath.Join(f.root, "link.md")); err != nil {
-		t.Skipf("symlinks unavailable: %v", err)
+		testenv.Skipf(t, "symlinks unavailable: %v", err)
 	}
 	f.commit("link", "target.md", "link.md")
 	data, ok, err := f.repo.HeadFile("link.md")

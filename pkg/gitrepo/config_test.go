@@ -249,6 +249,7 @@ func gitConfigList(l *lab, dir string, env map[string]string) ([]configEntry, er
 }
 
 func TestConfigLikeGit(t *testing.T) {
+	t.Parallel()
 	for _, tc := range configCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -298,6 +299,7 @@ func TestConfigLikeGit(t *testing.T) {
 // TestTypicalWorkIdentity is the case that matters most: a work email and commit signing turned on
 // through includeIf "gitdir:~/work/": pm takes the email and refuses to commit unsigned.
 func TestTypicalWorkIdentity(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	r := l.repo("work/project")
 	l.write(l.home, ".gitconfig-work", "[user]\n\temail = me@work.example\n[commit]\n\tgpgsign = true\n")
@@ -321,6 +323,7 @@ func TestTypicalWorkIdentity(t *testing.T) {
 }
 
 func TestParseConfigParameters(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		in   string
 		want string // key=value or key (no value), one per line; "error" when malformed

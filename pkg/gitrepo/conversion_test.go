@@ -10,6 +10,7 @@ import (
 // TestConversionMatchesGit commits a file under end-of-line settings, attributes and clean filters
 // with git commit --only and with pm, and compares the results; where git refuses, pm must too.
 func TestConversionMatchesGit(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		config  []string // key, value pairs

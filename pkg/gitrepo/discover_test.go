@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // shape is a repository layout and where pm (and git) are run in it.
@@ -168,6 +170,7 @@ func gitLayout(l *lab, dir string, env map[string]string) (gitDir, commonDir, wo
 }
 
 func TestDiscoverLikeGit(t *testing.T) {
+	t.Parallel()
 	for _, sh := range shapes {
 		t.Run(sh.name, func(t *testing.T) {
 			t.Parallel()
@@ -218,6 +221,7 @@ func TestDiscoverLikeGit(t *testing.T) {
 }
 
 func TestDiscoverKeepsTheLogicalPath(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	r := l.repo("real/plain")
 	mustNoErr(t, os.Symlink(filepath.Dir(r), l.path("link")))
@@ -229,17 +233,18 @@ func TestDiscoverKeepsTheLogicalPath(t *testing.T) {
 }
 
 func TestDiscoverStopsAtFileSystemBoundary(t *testing.T) {
+	t.Parallel()
 	// /proc and /dev/shm are other file systems on Linux; their parents are not repositories, so
 	// the only check is that the boundary stops the search with its own message.
 	dir := "/dev/shm"
 	if _, err := os.Stat(dir); err != nil {
-		t.Skip("no /dev/shm")
+		testenv.Skip(t, "no /dev/shm")
 	}
 	l := newLab(t)
 	_, gitErr := l.run(dir, nil, "rev-parse", "--git-dir")
 	_, err := Discover(dir, l.getenv(nil))
 	if gitErr == nil || err == nil {
-		t.Skipf("a repository around %s: git %v, pm %v", dir, gitErr, err)
+		testenv.Skipf(t, "a repository around %s: git %v, pm %v", dir, gitErr, err)
 	}
 	wantErr(t, err, ErrNotRepository)
 	if strings.Contains(gitErr.Error(), "filesystem boundary") != strings.Contains(err.Error(), "file system boundary") {

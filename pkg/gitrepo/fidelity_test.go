@@ -55,6 +55,7 @@ func extensions(t *testing.T, f *fixture) []string {
 // TestIndexFidelityMatchesGit commits one file next to index entries carrying every flag and
 // extension git uses, once with git commit --only and once with pm, and compares the indexes.
 func TestIndexFidelityMatchesGit(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		setup func(f *fixture)

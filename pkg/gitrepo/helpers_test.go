@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // fixture is a temporary repository made with go-git, plus a private HOME so
@@ -38,6 +41,23 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.reopen()
 	return f
+}
+
+// identity sets user.name and user.email in the repository's configuration, as git config would
+// write them, without two git processes per fixture.
+func (f *fixture) identity(name, email string) {
+	f.t.Helper()
+	cf, err := os.OpenFile(filepath.Join(f.root, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := fmt.Fprintf(cf, "[user]\n\tname = %s\n\temail = %s\n", name, email); err != nil {
+		cf.Close()
+		f.t.Fatal(err)
+	}
+	if err := cf.Close(); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
 // getenv is the fixture's Env.
@@ -105,9 +125,7 @@ func (f *fixture) stage(paths ...string) {
 // needGit skips the rest of the test when the git CLI is not installed.
 func needGit(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not on PATH; skipping the checks that use it as the judge")
-	}
+	testenv.NeedGit(t)
 }
 
 // gitEnv is the environment for git subprocesses: the process environment

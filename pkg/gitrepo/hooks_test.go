@@ -50,8 +50,7 @@ func newTwin(t *testing.T, setup func(f *fixture)) *twin {
 	for _, side := range []**fixture{&tw.git, &tw.pm} {
 		f := newFixture(t)
 		f.gitEnv = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
-		f.git(f.root, "config", "user.name", "Hook Tester")
-		f.git(f.root, "config", "user.email", "hooks@example.com")
+		f.identity("Hook Tester", "hooks@example.com")
 		setup(f)
 		*side = f
 	}
@@ -177,6 +176,7 @@ func baseRepo(f *fixture) {
 }
 
 func TestHooksRunAsGitRunsThem(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	tw.hooks(allHooks...)
 	tw.both("a.md", "one\nand more\n")
@@ -197,6 +197,7 @@ func TestHooksRunAsGitRunsThem(t *testing.T) {
 }
 
 func TestFailingHooksRefuse(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		hook     string
 		noVerify bool // with --no-verify the hook is skipped and the commit made
@@ -241,6 +242,7 @@ func TestFailingHooksRefuse(t *testing.T) {
 }
 
 func TestHookNotExecutableIsSkippedWithGitsHint(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "pre-commit", "#!/bin/sh\nexit 1\n")
@@ -259,6 +261,7 @@ func TestHookNotExecutableIsSkippedWithGitsHint(t *testing.T) {
 }
 
 func TestHooksEditTheMessage(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "prepare-commit-msg", "#!/bin/sh\nprintf '\\n\\n# a comment\\nPrepared-by: hook   \\n\\n\\n' >> \"$1\"\n")
@@ -278,6 +281,7 @@ func TestHooksEditTheMessage(t *testing.T) {
 }
 
 func TestHookEmptiesTheMessage(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "commit-msg", "#!/bin/sh\nprintf '  \\n\\n' > \"$1\"\n")
@@ -292,6 +296,7 @@ func TestHookEmptiesTheMessage(t *testing.T) {
 }
 
 func TestPreCommitHookStagingChangesTheCommit(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		// A formatter-like hook: it rewrites the file and stages it, into git's temporary index.
@@ -308,6 +313,7 @@ func TestPreCommitHookStagingChangesTheCommit(t *testing.T) {
 }
 
 func TestReferenceTransactionHookAborts(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		tw.hook(f, "reference-transaction", "#!/bin/sh\ncat >/dev/null\n[ \"$1\" = prepared ] && exit 1\nexit 0\n")
@@ -325,6 +331,7 @@ func TestReferenceTransactionHookAborts(t *testing.T) {
 }
 
 func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("one", "a.md")
@@ -344,6 +351,7 @@ func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
 }
 
 func TestMessageCleanupModesMatchGit(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ cleanup, commentChar, msg string }{
 		{"", "", "  subject  \n\n\n body\t\n\n"},
 		{"strip", "", "# gone\nsubject\n# also gone\nbody"},
@@ -376,6 +384,7 @@ func TestMessageCleanupModesMatchGit(t *testing.T) {
 }
 
 func TestReflogActionFromTheEnvironment(t *testing.T) {
+	t.Parallel()
 	tw := newTwin(t, baseRepo)
 	tw.both("a.md", "changed\n")
 	cmd := exec.Command("git", "commit", "-q", "-m", "msg", "--", "a.md")

@@ -66,6 +66,7 @@ func configVars(kv ...string) map[string]string {
 }
 
 func TestIdentityCleanedLikeGit(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	dir := l.repo("r")
 	r, err := OpenWithEnv(dir, l.getenv(nil))
@@ -122,6 +123,7 @@ func TestIdentityCleanedLikeGit(t *testing.T) {
 }
 
 func TestIdentityRulesLikeGit(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	dir := l.repo("r")
 	for _, tc := range []struct {
@@ -225,6 +227,7 @@ func gitVarIdent(l *lab, dir string, env map[string]string) (gitIdent, error) {
 }
 
 func TestParseDateLikeGit(t *testing.T) {
+	t.Parallel()
 	l := newLab(t)
 	dir := l.repo("r")
 	for _, tz := range []string{"America/New_York", "Asia/Tokyo"} {

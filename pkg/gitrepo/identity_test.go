@@ -11,6 +11,7 @@ import (
 var testNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("JST", 9*3600))
 
 func TestIdentityNoneConfigured(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, _, err := f.repo.Identity(f.getenv, testNow)
 	wantErr(t, err, ErrNoIdentity)
@@ -37,6 +38,7 @@ func TestIdentityNoneConfigured(t *testing.T) {
 }
 
 func TestIdentityPriority(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sys := filepath.Join(t.TempDir(), "gitconfig")
 	appendFile(t, sys, "[user]\n\tname = System\n\temail = system@example.com\n")
@@ -102,6 +104,7 @@ func TestIdentityPriority(t *testing.T) {
 }
 
 func TestIdentityDatesAndCommit(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[user]\n\tname = Hanako Yamada\n\temail = hanako@example.com\n")
 	f.env["GIT_AUTHOR_DATE"] = "@1700000000 +0900"
@@ -123,6 +126,7 @@ func TestIdentityDatesAndCommit(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	jst := time.FixedZone("", 9*3600)
 	tests := []struct {
 		in     string
@@ -161,6 +165,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseConfig(t *testing.T) {
+	t.Parallel()
 	src := "\uFEFF# comment\n" +
 		"[User]\n" +
 		"\tName = \"  Hanako \\\"H\\\" Yamada  \" ; trailing comment\n" +
@@ -198,6 +203,7 @@ func TestParseConfig(t *testing.T) {
 }
 
 func TestConfigInclude(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	dir := filepath.Join(f.home, "inc")
 	appendFile(t, filepath.Join(dir, "identity"), "[user]\n\tname = Included\n\temail = inc@example.com\n")

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // within fails the test when f blocks, as reading a named pipe would.
@@ -24,11 +26,12 @@ func within(t *testing.T, f func()) {
 }
 
 func TestNamedPipesAreNotRead(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
 	if err := syscall.Mkfifo(filepath.Join(f.root, "x.md"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	if err := syscall.Mkfifo(filepath.Join(f.root, ".gitignore"), 0o644); err != nil {
 		t.Fatal(err)
@@ -54,11 +57,12 @@ func TestNamedPipesAreNotRead(t *testing.T) {
 // .gitattributes never blocks: git would hang on the first two, pm refuses with a clear error, and
 // skips the third with git's warning.
 func TestNamedPipesInGitFiles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("base", "a.md")
 	if err := syscall.Mkfifo(filepath.Join(f.root, ".gitattributes"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	f.write("a.md", "b\n")
 	var err error

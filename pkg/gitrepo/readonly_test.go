@@ -93,6 +93,7 @@ func (l *lab) gitEnv(dir string, extra map[string]string, args ...string) string
 }
 
 func TestReadOnlyPathsInEveryShape(t *testing.T) {
+	t.Parallel()
 	for _, sh := range readShapes {
 		t.Run(sh.name, func(t *testing.T) {
 			t.Parallel()

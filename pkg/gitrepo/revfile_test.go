@@ -30,6 +30,7 @@ func revFixture(t *testing.T) (*fixture, string) {
 }
 
 func TestFileAt(t *testing.T) {
+	t.Parallel()
 	f, base := revFixture(t)
 	cases := []struct {
 		rev, path string
@@ -64,6 +65,7 @@ func TestFileAt(t *testing.T) {
 }
 
 func TestFileAtErrors(t *testing.T) {
+	t.Parallel()
 	f, _ := revFixture(t)
 	_, _, err := f.repo.FileAt("no-such-branch", "pm/a.md")
 	wantErr(t, err, ErrBadRevision)
@@ -83,6 +85,7 @@ func TestFileAtErrors(t *testing.T) {
 }
 
 func TestResolveCommit(t *testing.T) {
+	t.Parallel()
 	f, base := revFixture(t)
 	for _, rev := range []string{"origin/main", "v1", "HEAD~1", base[:7]} {
 		h, err := f.repo.ResolveCommit(rev)
@@ -95,6 +98,7 @@ func TestResolveCommit(t *testing.T) {
 }
 
 func TestFilesAt(t *testing.T) {
+	t.Parallel()
 	f, _ := revFixture(t)
 	cases := []struct{ rev, dir, want string }{
 		{"origin/main", "pm", "pm/a.md pm/gone.md pm/sub/deep.md"},
@@ -126,6 +130,7 @@ func TestFilesAt(t *testing.T) {
 }
 
 func TestRemoteHead(t *testing.T) {
+	t.Parallel()
 	f, _ := revFixture(t)
 	if name, ok, err := f.repo.RemoteHead("origin"); err != nil || ok {
 		t.Errorf("without origin/HEAD: %q, %v, %v", name, ok, err)
@@ -141,6 +146,7 @@ func TestRemoteHead(t *testing.T) {
 
 // TestRemoteHeadAfterClone checks the record `git clone` writes.
 func TestRemoteHeadAfterClone(t *testing.T) {
+	t.Parallel()
 	f, _ := revFixture(t)
 	needGit(t)
 	clone := filepath.Join(t.TempDir(), "clone")

@@ -14,6 +14,7 @@ import (
 // with a checksum of zeros. pm reads it, commits beside what the user staged, and git is content.
 // Any other wrong checksum is still an error.
 func TestSkipHashIndex(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.write("docs/user.txt", "staged by the user\n")
 	f.git(f.root, "add", "docs/user.txt")

@@ -16,8 +16,7 @@ func gitFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
 	f.env = map[string]string{"HOME": f.home, "XDG_CONFIG_HOME": filepath.Join(f.home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
 	f.git(f.root, "init", "-q", "-b", "main")
-	f.git(f.root, "config", "user.name", "Repo User")
-	f.git(f.root, "config", "user.email", "repo@example.com")
+	f.identity("Repo User", "repo@example.com")
 	f.write("docs/a.txt", "a\n")
 	f.write("src/b.txt", "b\n")
 	f.write("postmortems/old.md", "old\n")
@@ -38,6 +37,7 @@ func (f *fixture) skipWorktree(dir string) string {
 }
 
 func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
+	t.Parallel()
 	paths := []string{"top.md", "docs/a.md", "docs/sub/x.md", "docs/sub/deep/y.md", "docs/other/z.md",
 		"docs/private/p.txt", "postmortems/p.md", "postmortems/2026/q.md", "src/b.md", "src/c.txt", "a b/c.md", "x/docs/d.md"}
 	cases := []struct {
@@ -82,6 +82,7 @@ func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
 }
 
 func TestParseConeFallsBack(t *testing.T) {
+	t.Parallel()
 	for _, lines := range [][]string{
 		{"/docs/"},                   // no root patterns
 		{"/*", "!/*/", "/docs/*.md"}, // a file pattern
@@ -106,6 +107,7 @@ func TestParseConeFallsBack(t *testing.T) {
 // which turns on extensions.worktreeConfig: the commit must be sound for git, keep every other
 // entry's skip-worktree bit and what the user staged, and refuse paths outside the cone.
 func TestCommitOnlyConeSparseCheckout(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "sparse-checkout", "set", "docs", "postmortems")
 	if !strings.Contains(f.git(f.root, "config", "--list", "--show-origin"), "extensions.worktreeconfig=true") {
@@ -205,6 +207,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 }
 
 func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	wt := filepath.Join(t.TempDir(), "wt")
 	f.git(f.root, "worktree", "add", "-q", "-b", "side", wt)
@@ -245,6 +248,7 @@ func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
 }
 
 func TestOpenOtherExtensionsStillRefused(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "sparse-checkout", "set", "docs")
 	f.git(f.root, "config", "core.repositoryformatversion", "1")
@@ -258,6 +262,7 @@ func TestOpenOtherExtensionsStillRefused(t *testing.T) {
 }
 
 func TestSkipWorktreeWithoutSparseCheckout(t *testing.T) {
+	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "update-index", "--skip-worktree", "postmortems/old.md")
 	f.reopen()

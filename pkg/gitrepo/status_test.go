@@ -7,9 +7,12 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func TestStagedFiles(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	staged, err := f.repo.StagedFiles(nil)
 	mustNoErr(t, err)
@@ -53,6 +56,7 @@ func TestStagedFiles(t *testing.T) {
 }
 
 func TestChangedSince(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write(".gitignore", "*.log\nbuild/\n")
 	f.write("pm/committed.md", "v1\n")
@@ -129,6 +133,7 @@ func TestChangedSince(t *testing.T) {
 }
 
 func TestChangedSinceUntrackedInsideIgnoredDirWithTrackedFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write("vendor/kept.md", "v1\n")
 	f.commit("base", "vendor/kept.md")
@@ -143,6 +148,7 @@ func TestChangedSinceUntrackedInsideIgnoredDirWithTrackedFile(t *testing.T) {
 }
 
 func TestHeadFile(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, ok, err := f.repo.HeadFile("a.md")
 	mustNoErr(t, err)
@@ -163,6 +169,7 @@ func TestHeadFile(t *testing.T) {
 }
 
 func TestIgnored(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.write(".gitignore", "*.log\n/build/\n!keep.log\n")
 	f.write("docs/.gitignore", "draft-*\n")
@@ -234,7 +241,7 @@ func TestOpenAndRel(t *testing.T) {
 	// Through a symlink to the work tree, both ways round.
 	link := filepath.Join(t.TempDir(), "link")
 	if err := os.Symlink(f.root, link); err != nil {
-		t.Skipf("symlinks unavailable: %v", err)
+		testenv.Skipf(t, "symlinks unavailable: %v", err)
 	}
 	viaLink, err := OpenWithEnv(link, f.getenv)
 	mustNoErr(t, err)
@@ -251,6 +258,7 @@ func TestOpenAndRel(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
+	t.Parallel()
 	_, err := OpenWithEnv(t.TempDir(), nil)
 	wantErr(t, err, ErrNotRepository)
 	if !strings.Contains(err.Error(), "git init") {

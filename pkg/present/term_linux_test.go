@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // openPTY opens a pseudo-terminal and returns its terminal side, skipping when the system has none
@@ -14,19 +16,19 @@ func openPTY(t *testing.T) *os.File {
 	t.Helper()
 	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
+		testenv.Skipf(t, "no pseudo-terminal: %v", err)
 	}
 	t.Cleanup(func() { ptmx.Close() })
 	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Skipf("unlock the pseudo-terminal: %v", err)
+		testenv.Skipf(t, "unlock the pseudo-terminal: %v", err)
 	}
 	n, err := unix.IoctlGetInt(int(ptmx.Fd()), unix.TIOCGPTN)
 	if err != nil {
-		t.Skipf("name the pseudo-terminal: %v", err)
+		testenv.Skipf(t, "name the pseudo-terminal: %v", err)
 	}
 	pts, err := os.OpenFile("/dev/pts/"+strconv.Itoa(n), os.O_RDWR|unix.O_NOCTTY, 0)
 	if err != nil {
-		t.Skipf("open the pseudo-terminal: %v", err)
+		testenv.Skipf(t, "open the pseudo-terminal: %v", err)
 	}
 	t.Cleanup(func() { pts.Close() })
 	return pts
@@ -52,11 +54,11 @@ func TestCharDeviceIsNoTerminal(t *testing.T) {
 	// is one on most systems; where it is something else, there is nothing to check.
 	f, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
-		t.Skip(err)
+		testenv.Skip(t, err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
-		t.Skipf("%s is no character device here", os.DevNull)
+		testenv.Unsupported(t, os.DevNull, "is no character device here")
 	}
 	if IsTerminal(f) || TerminalWidth(f) != 0 {
 		t.Errorf("%s taken for a terminal", os.DevNull)

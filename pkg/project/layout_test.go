@@ -10,14 +10,13 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // gitIn runs the git CLI in dir with a private HOME plus env, failing the test when git fails.
 func gitIn(t *testing.T, dir, home string, env map[string]string, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not on PATH")
-	}
+	testenv.NeedGit(t)
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	for _, kv := range os.Environ() {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,12 +16,13 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 const doc = "---\ntitle: A\nstatus: Draft\n---\n# A\n"
 
 // withPipe makes a project whose postmortem folder holds a.md, a named pipe x.md, a link y.md to the
-// pipe and a link d.md to /dev/null; warnings go to the returned buffer.
+// pipe and a link d.md to a unix socket; warnings go to the returned buffer.
 func withPipe(t *testing.T) (*Project, *bytes.Buffer) {
 	t.Helper()
 	p := open(t)
@@ -36,10 +38,10 @@ func withPipe(t *testing.T) (*Project, *bytes.Buffer) {
 	os.MkdirAll(p.Dir(), 0o755)
 	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte(doc), 0o644)
 	if err := syscall.Mkfifo(filepath.Join(p.Dir(), "x.md"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	os.Symlink("x.md", filepath.Join(p.Dir(), "y.md"))
-	os.Symlink("/dev/null", filepath.Join(p.Dir(), "d.md"))
+	socketLink(t, filepath.Join(p.Dir(), "d.md"))
 	return p, &warn
 }
 
@@ -64,7 +66,7 @@ func TestFilesSkipsNonRegularWithAWarning(t *testing.T) {
 		t.Fatalf("files %v, %v", files, err)
 	}
 	want := []string{
-		"pm: skipped postmortems/d.md: not a regular file (a symbolic link to a character device)",
+		"pm: skipped postmortems/d.md: not a regular file (a symbolic link to a socket)",
 		"pm: skipped postmortems/x.md: not a regular file (a named pipe)",
 		"pm: skipped postmortems/y.md: not a regular file (a symbolic link to a named pipe)",
 	}
@@ -122,5 +124,19 @@ func TestResolveNonRegular(t *testing.T) {
 	within(t, func() { e, err = p.Resolve("", p.Root) })
 	if err != nil || e.ID != "a" {
 		t.Errorf("only open: %+v, %v", e, err)
+	}
+}
+
+// socketLink makes a unix socket in a folder of its own and a symbolic link at link to it: a special
+// file that is neither a named pipe nor something the system owns (such as /dev/null).
+func socketLink(t *testing.T, link string) {
+	t.Helper()
+	l, err := net.Listen("unix", filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		testenv.Skipf(t, "unix socket: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if err := os.Symlink(l.Addr().String(), link); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 var now = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
@@ -31,7 +32,7 @@ func TestWriteNewRefusesSymlinkedFolderOutside(t *testing.T) {
 	p := open(t)
 	outside := t.TempDir()
 	if err := os.Symlink(outside, filepath.Join(p.Root, "postmortems")); err != nil {
-		t.Skip("no symlinks:", err)
+		testenv.Skip(t, "no symlinks:", err)
 	}
 	_, err := p.WriteNew(func(int) string { return filepath.Join(p.Dir(), "a.md") }, []byte("x"), Write{Commit: true, Message: func(string) string { return "m" }})
 	if !errors.Is(err, ErrOutside) {
@@ -49,7 +50,7 @@ func TestRewriteRefusesSymlinks(t *testing.T) {
 	os.MkdirAll(p.Dir(), 0o755)
 	link := filepath.Join(p.Dir(), "a.md")
 	if err := os.Symlink(outside, link); err != nil {
-		t.Skip("no symlinks:", err)
+		testenv.Skip(t, "no symlinks:", err)
 	}
 	_, err := p.Rewrite(Change{Path: link, Data: []byte("new"), Old: []byte("old")}, Write{})
 	if !errors.Is(err, ErrOutside) {
@@ -85,7 +86,7 @@ func TestRewriteDetectsChangeOnDisk(t *testing.T) {
 
 func TestReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("root writes into read-only folders")
+		testenv.Unsupported(t, "root writes into read-only folders")
 	}
 	p := open(t)
 	os.MkdirAll(p.Dir(), 0o555)

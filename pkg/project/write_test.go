@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // committed sets up a project whose postmortem a.md is committed with content, and returns its path.
@@ -171,9 +172,7 @@ func TestCommitDatesFollowGitNotPMNow(t *testing.T) {
 }
 
 func TestLineDiffCountsLikeGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not on PATH")
-	}
+	testenv.NeedGit(t)
 	dir := t.TempDir()
 	cases := []struct{ a, b string }{
 		{"", "x\n"},

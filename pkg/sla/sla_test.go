@@ -269,21 +269,38 @@ func TestAddBusinessDaysLandsOnBusinessDays(t *testing.T) {
 	}
 }
 
-// Run with -race: holiday lookups fill a shared cache.
+// Run with -race: holiday lookups fill a shared cache. Every answer given under contention must be
+// the one a calendar of its own gives, one lookup at a time.
 func TestConcurrentUse(t *testing.T) {
-	c := mustCalendar(t, mustLoad(t, "Asia/Tokyo"), "JP")
+	tokyo := mustLoad(t, "Asia/Tokyo")
+	shared := mustCalendar(t, tokyo, "JP")
+	const workers, days = 8, 400
+	got := make([][]time.Time, workers)
 	var wg sync.WaitGroup
-	for i := range 8 {
+	for i := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			from := date(2020+i, 3, 18)
-			for d := range 400 {
-				c.AddBusinessDays(from.AddDate(0, 0, d), 3)
+			for d := range days {
+				got[i] = append(got[i], shared.AddBusinessDays(from.AddDate(0, 0, d), 3))
 			}
 		}()
 	}
 	wg.Wait()
+	for i := range workers {
+		alone := mustCalendar(t, tokyo, "JP")
+		from := date(2020+i, 3, 18)
+		if len(got[i]) != days {
+			t.Fatalf("worker %d gave %d answers, want %d", i, len(got[i]), days)
+		}
+		for d := range days {
+			if want := alone.AddBusinessDays(from.AddDate(0, 0, d), 3); !got[i][d].Equal(want) {
+				t.Errorf("AddBusinessDays(%s, 3) under contention = %s, alone %s", from.AddDate(0, 0, d).Format(time.DateOnly),
+					got[i][d].Format(time.DateOnly), want.Format(time.DateOnly))
+			}
+		}
+	}
 }
 
 func ExampleCalendar_Deadline() {

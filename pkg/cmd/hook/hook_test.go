@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
@@ -102,11 +103,9 @@ func TestHooksPath(t *testing.T) {
 // TestHookStopsBadCommit builds pm, installs the hook and commits through the real git CLI.
 func TestHookStopsBadCommit(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds pm")
+		testenv.Unsupported(t, "builds pm")
 	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not available")
-	}
+	testenv.NeedGit(t)
 	bin := filepath.Join(t.TempDir(), "pm")
 	build := exec.Command("go", "build", "-o", bin, "../../../cmd/pm")
 	if out, err := build.CombinedOutput(); err != nil {

@@ -3,19 +3,22 @@
 package lint
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // mkfifo makes a named pipe, skipping the test where that is not possible.
 func mkfifo(t *testing.T, path string) {
 	t.Helper()
 	if err := syscall.Mkfifo(path, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 }
 
@@ -37,7 +40,7 @@ func TestLintSkipsNonRegularInFolders(t *testing.T) {
 	pmDir := filepath.Join(dir, "postmortems")
 	mkfifo(t, filepath.Join(pmDir, "x.md"))
 	os.Symlink("x.md", filepath.Join(pmDir, "y.md"))
-	os.Symlink("/dev/null", filepath.Join(pmDir, "z.md"))
+	socketLink(t, filepath.Join(pmDir, "z.md"))
 	for _, o := range []Options{{}, {Paths: []string{"postmortems"}}} {
 		out, errOut, code := runWithin(t, dir, o)
 		if code != 1 || !strings.Contains(out, "bad.md") {
@@ -46,7 +49,7 @@ func TestLintSkipsNonRegularInFolders(t *testing.T) {
 		for _, want := range []string{
 			"pm: skipped postmortems/x.md: not a regular file (a named pipe)\n",
 			"pm: skipped postmortems/y.md: not a regular file (a symbolic link to a named pipe)\n",
-			"pm: skipped postmortems/z.md: not a regular file (a symbolic link to a character device)\n",
+			"pm: skipped postmortems/z.md: not a regular file (a symbolic link to a socket)\n",
 			"2 files linted",
 		} {
 			if !strings.Contains(errOut, want) {
@@ -81,5 +84,19 @@ func TestLintChangedSinceSkipsNonRegular(t *testing.T) {
 	out, errOut, code = runWithin(t, dir, Options{Staged: true})
 	if code != 0 || out != "" || !strings.Contains(errOut, "0 files linted") {
 		t.Errorf("--staged: exit %d, out %q, stderr %q", code, out, errOut)
+	}
+}
+
+// socketLink makes a unix socket in a folder of its own and a symbolic link at link to it: a special
+// file that is neither a named pipe nor something the system owns (such as /dev/null).
+func socketLink(t *testing.T, link string) {
+	t.Helper()
+	l, err := net.Listen("unix", filepath.Join(t.TempDir(), "s"))
+	if err != nil {
+		testenv.Skipf(t, "unix socket: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if err := os.Symlink(l.Addr().String(), link); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
@@ -349,7 +350,7 @@ func TestMeetingZones(t *testing.T) {
 func TestParseAt(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
-		t.Skip(err)
+		testenv.Skip(t, err)
 	}
 	cases := []struct {
 		in   string

@@ -12,6 +12,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/project"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -215,6 +216,7 @@ func TestNewRefusesDetachedHeadAndLockLeavingNothing(t *testing.T) {
 	}
 	lock := filepath.Join(r.Dir, ".git", "index.lock")
 	os.WriteFile(lock, nil, 0o644)
+	shortLockWait(t)
 	_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "second", Date: "2026-11-20"})
 	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrIndexLocked) {
 		t.Errorf("index.lock: exit %d, %v", cmdutil.ExitCode(err), err)
@@ -344,4 +346,14 @@ func TestNewNoCommitOwner(t *testing.T) {
 	if got := anon.Read("postmortems/2026-11-20-anon.md"); !strings.Contains(got, "\nowner: aiko\n") {
 		t.Errorf("owner is not $USER:\n%s", got)
 	}
+}
+
+// shortLockWait shortens pm's wait for the index lock for one test that leaves the lock in place on
+// purpose: what it checks is the refusal after the wait, not the wait. Tests here do not run in
+// parallel, so the package variable can be set.
+func shortLockWait(t *testing.T) {
+	t.Helper()
+	old := project.LockWait
+	project.LockWait = 50 * time.Millisecond
+	t.Cleanup(func() { project.LockWait = old })
 }

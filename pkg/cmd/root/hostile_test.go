@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
@@ -190,7 +191,7 @@ func TestHostileMachineFormats(t *testing.T) {
 // escape shown, like its title.
 func TestHostileFileName(t *testing.T) {
 	if runtime.GOOS == "windows" {
-		t.Skip("Windows file names cannot hold control characters")
+		testenv.Unsupported(t, "Windows file names cannot hold control characters")
 	}
 	dir := examples(t)
 	src, err := os.ReadFile(filepath.Join(dir, "postmortems", "2026-11-02-cache-stampede-draft.md"))
@@ -199,7 +200,7 @@ func TestHostileFileName(t *testing.T) {
 	}
 	name := filepath.Join(dir, "postmortems", "2026-10-15-\x1b[2J\u202e.md")
 	if err := os.WriteFile(name, src, 0o644); err != nil {
-		t.Skipf("this file system refuses the name: %v", err)
+		testenv.Skipf(t, "this file system refuses the name: %v", err)
 	}
 	for _, args := range [][]string{{"list"}, {"actions"}, {"lint"}, {"status", "2026-1"}} {
 		out, errOut, _ := run(t, dir, nil, args...)

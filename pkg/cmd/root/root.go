@@ -107,7 +107,10 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 }
 
 // Main runs pm as a process.
-func Main() int { return Run(cmdutil.System(), os.Args[1:]) }
+func Main() int {
+	shortenLockWait(os.Getenv)
+	return Run(cmdutil.System(), os.Args[1:])
+}
 
 // sentinels are the errors every command can meet, with their catalogue messages: in English the
 // error's own text (which names paths and details) is shown; in Japanese the catalogue's.

@@ -12,6 +12,7 @@ import (
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/project"
 )
 
 // now is after the example's meeting (2026-10-16 15:00 UTC).
@@ -300,6 +301,7 @@ func TestCommitFailureRestoresFile(t *testing.T) {
 	before := withStatus(t, postmortem.StatusInReview)
 	r := repoWith(t, map[string][]byte{"pay.md": before})
 	os.WriteFile(filepath.Join(r.Dir, ".git", "index.lock"), nil, 0o644)
+	shortLockWait(t)
 	_, _, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
 	if !errors.Is(err, gitrepo.ErrIndexLocked) || cmdutil.ExitCode(err) != 2 {
 		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
@@ -376,4 +378,14 @@ func TestJapaneseUsageErrors(t *testing.T) {
 			t.Errorf("%+v, en: exit %d, %v", c.o, cmdutil.ExitCode(err), err)
 		}
 	}
+}
+
+// shortLockWait shortens pm's wait for the index lock for one test that leaves the lock in place on
+// purpose: what it checks is the refusal after the wait, not the wait. Tests here do not run in
+// parallel, so the package variable can be set.
+func shortLockWait(t *testing.T) {
+	t.Helper()
+	old := project.LockWait
+	project.LockWait = 50 * time.Millisecond
+	t.Cleanup(func() { project.LockWait = old })
 }

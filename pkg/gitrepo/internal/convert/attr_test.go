@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // attrCase is a work tree with attribute files and the paths to ask about.
@@ -96,6 +98,7 @@ var attrCases = []attrCase{
 }
 
 func TestLookupMatchesGitCheckAttr(t *testing.T) {
+	t.Parallel()
 	for _, tc := range attrCases {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRepo(t)
@@ -137,13 +140,14 @@ func TestLookupMatchesGitCheckAttr(t *testing.T) {
 // (git does not follow it and falls back to the index) or a directory (read as
 // empty).
 func TestLookupNonRegularAttributes(t *testing.T) {
+	t.Parallel()
 	r := newTestRepo(t)
 	r.write("target", "*.t viaLink\n")
 	r.write("l/.gitattributes", "*.t fromIndex\n")
 	r.git("add", "l/.gitattributes")
 	os.Remove(filepath.Join(r.dir, "l/.gitattributes"))
 	if err := os.Symlink("../target", filepath.Join(r.dir, "l/.gitattributes")); err != nil {
-		t.Skip("no symbolic links:", err)
+		testenv.Skip(t, "no symbolic links:", err)
 	}
 	r.write("d/.gitattributes/x", "")
 	r.write(".gitattributes", "*.t root\n")
@@ -165,6 +169,7 @@ func TestLookupNonRegularAttributes(t *testing.T) {
 // our matcher: each pattern sets its own attribute, so one check-attr call tells
 // which of all the pairs match.
 func TestWildmatchRandomAgainstGit(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewSource(1))
 	atoms := []string{"a", "b", "A", "/", "*", "**", "?", "[ab]", "[!a]", "[^/]", "[a-c]", "[[:alpha:]]",
 		"[[:digit:]]", "\\*", "\\a", ".", "-", "[]]", "[a-]", "[", "]", "1", "[[:space:]]", "[[:punct:]]"}
@@ -218,6 +223,7 @@ func TestWildmatchRandomAgainstGit(t *testing.T) {
 }
 
 func TestLookupRefusesBadPaths(t *testing.T) {
+	t.Parallel()
 	c := NewAttrChecker(AttrSources{WorkTree: t.TempDir()})
 	for _, p := range []string{"", "/a", "a/", "a//b", "a/../b", "./a", "a\x00b"} {
 		if _, err := c.Lookup(p); err == nil {

@@ -47,6 +47,7 @@ const crlfIndexBlob = "old\r\nblob\r\n"
 // the index with CRLF, runs `git add`, and compares the stored blobs and the
 // warnings with ours.
 func TestToGitEOLMatchesGitAdd(t *testing.T) {
+	t.Parallel()
 	for _, autocrlf := range []string{"", "true", "input", "false"} {
 		for _, eol := range []string{"", "lf", "crlf", "native"} {
 			// core.eol matters only without core.autocrlf: one other value checks that.
@@ -143,6 +144,7 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 // TestToGitSafeCRLFTrueMatchesGit adds files one by one with core.safecrlf=true:
 // git refuses some, and so must we, with the same message.
 func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
+	t.Parallel()
 	for _, autocrlf := range []string{"true", "input", "false"} {
 		t.Run("autocrlf="+autocrlf, func(t *testing.T) {
 			r := newTestRepo(t)
@@ -190,6 +192,7 @@ func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 // TestToGitNoCopy checks the common case costs nothing: no attributes, autocrlf
 // unset, and the input comes back as it is.
 func TestToGitNoCopy(t *testing.T) {
+	t.Parallel()
 	conv := NewConverter(Config{})
 	in := []byte("a\r\nb\n")
 	res, err := conv.ToGit("f", in, nil, nil)
@@ -205,6 +208,7 @@ func TestToGitNoCopy(t *testing.T) {
 // TestCRLFToGitOracle compares the conversion with a direct statement of the
 // rules for forced text: every CRLF becomes LF, nothing else changes.
 func TestCRLFToGitOracle(t *testing.T) {
+	t.Parallel()
 	cfg := &Config{SafeCRLF: SafeCRLFFalse}
 	for _, c := range eolContents {
 		got, _, err := cfg.crlfToGit("f", []byte(c.data), crlfTextInput, nil)

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func iconv(t *testing.T, from string, data []byte) ([]byte, bool) {
@@ -20,8 +22,9 @@ func iconv(t *testing.T, from string, data []byte) ([]byte, bool) {
 // converter git uses: the defined bytes decode to the same UTF-8, and each byte
 // we call undefined makes iconv fail.
 func TestCharsetsMatchIconv(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("iconv"); err != nil {
-		t.Skip("iconv not on PATH")
+		testenv.Skip(t, "iconv not on PATH")
 	}
 	checkedCanon := map[string]bool{}
 	for alias, canon := range charsetAliases {
@@ -71,6 +74,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 }
 
 func TestWorkingTreeEncodingMatchesGit(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		enc, data string
 		weRefuse  bool // git accepts, pm refuses on purpose
@@ -129,6 +133,7 @@ func TestWorkingTreeEncodingMatchesGit(t *testing.T) {
 }
 
 func TestCheckRoundtrip(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		list, enc string
 		want      bool
@@ -148,6 +153,7 @@ func TestCheckRoundtrip(t *testing.T) {
 }
 
 func TestWorkingTreeEncodingTrue(t *testing.T) {
+	t.Parallel()
 	conv := NewConverter(Config{})
 	a := NewAttributes(map[string]Value{"working-tree-encoding": {State: Set}})
 	if _, err := conv.ToGit("a.txt", []byte("x"), a, nil); err == nil {

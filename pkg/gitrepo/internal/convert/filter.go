@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -187,10 +188,13 @@ func runCleanCommand(cfg Config, path string, data []byte, line string) ([]byte,
 	writeErr := make(chan error, 1)
 	go func() {
 		_, err := stdin.Write(data)
-		if errors.Is(err, syscall.EPIPE) {
-			err = nil // git, too, lets a filter ignore part of its input
+		// git, too, lets a filter ignore part of its input. A filter that exits without reading
+		// may also be reaped by cmd.Wait before this write starts; Wait then closes our end of the
+		// pipe, and the write meets os.ErrClosed instead of EPIPE: the same case.
+		if errors.Is(err, syscall.EPIPE) || errors.Is(err, os.ErrClosed) {
+			err = nil
 		}
-		if cerr := stdin.Close(); err == nil && cerr != nil && !errors.Is(cerr, syscall.EPIPE) {
+		if cerr := stdin.Close(); err == nil && cerr != nil && !errors.Is(cerr, syscall.EPIPE) && !errors.Is(cerr, os.ErrClosed) {
 			err = cerr
 		}
 		writeErr <- err

@@ -158,6 +158,7 @@ func gitAddBlob(t *testing.T, r *testRepo, path string) (string, string, error) 
 }
 
 func TestCleanCommandMatchesGit(t *testing.T) {
+	t.Parallel()
 	r := newTestRepo(t)
 	clean := `printf '%%s|' %f; tr a-z A-Z`
 	r.git("config", "filter.up.clean", clean)
@@ -191,6 +192,7 @@ func TestCleanCommandMatchesGit(t *testing.T) {
 // TestCleanFailures: where git would store the unfiltered file (a filter that is
 // not required and fails), pm refuses; where git fails, so do we.
 func TestCleanFailures(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		drv       Driver
@@ -249,6 +251,7 @@ func TestCleanFailures(t *testing.T) {
 }
 
 func TestProcessFilterMatchesGit(t *testing.T) {
+	t.Parallel()
 	r := newTestRepo(t)
 	proc := filterCommand(t, "upper")
 	r.git("config", "filter.up.process", proc)
@@ -287,6 +290,7 @@ func TestProcessFilterMatchesGit(t *testing.T) {
 }
 
 func TestProcessFilterOneProcessPerCommand(t *testing.T) {
+	t.Parallel()
 	proc := filterCommand(t, "count")
 	conv := NewConverter(Config{WorkTree: t.TempDir(), Drivers: map[string]Driver{"c": {Process: proc}}})
 	defer conv.Close()
@@ -303,6 +307,7 @@ func TestProcessFilterOneProcessPerCommand(t *testing.T) {
 }
 
 func TestProcessFilterFailures(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		mode      string
 		data      string

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // testRepo is a throwaway repository with git given a private environment.
@@ -20,9 +22,7 @@ type testRepo struct {
 
 func needGit(t testing.TB) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not on PATH")
-	}
+	testenv.NeedGit(t)
 }
 
 func newTestRepo(t *testing.T) *testRepo {

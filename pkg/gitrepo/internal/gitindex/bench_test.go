@@ -52,6 +52,7 @@ var benchIndexes = sync.OnceValue(func() map[uint32][]byte { return synthFiles(1
 // TestSyntheticIndex: go-git decodes a synthetic index like the benchmarks' to the same
 // entries as Decode, so the benchmarks compare like with like.
 func TestSyntheticIndex(t *testing.T) {
+	t.Parallel()
 	for v, data := range synthFiles(5000) {
 		x := mustDecode(t, data)
 		var g gogitindex.Index

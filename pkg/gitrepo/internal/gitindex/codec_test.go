@@ -233,6 +233,7 @@ var scenarios = []scenario{
 // TestRoundTripGit: for indexes written by git in every shape pm may meet, Decode then Encode
 // gives back the file byte for byte, and what Decode found is what git ls-files reports.
 func TestRoundTripGit(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -290,6 +291,7 @@ func lsFilesDebug(x *Index) string {
 // another layout, the index is not git's bytes, but git reads it the same: ls-files, status
 // and fsck agree, with and without threaded reading.
 func TestOffsetTableLayout(t *testing.T) {
+	t.Parallel()
 	r := newGitRepo(t)
 	r.git("config", "index.threads", "4")
 	r.writeMany(1000)
@@ -332,6 +334,7 @@ func TestOffsetTableLayout(t *testing.T) {
 // TestFSMonitorVersion1: git turns a version 1 FSMN extension (a timestamp) into version 2
 // (the timestamp as its token) when it rewrites the index; Encode does the same.
 func TestFSMonitorVersion1(t *testing.T) {
+	t.Parallel()
 	r := newGitRepo(t)
 	basicFiles(r)
 	x := mustDecode(t, r.index())
@@ -365,6 +368,7 @@ func appendChecksum(b []byte) []byte {
 
 // TestDecodeErrors: damage and unsupported layouts are errors, each with its sentinel.
 func TestDecodeErrors(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	r := newGitRepo(t)
 	basicFiles(r)
@@ -423,6 +427,7 @@ func TestDecodeErrors(t *testing.T) {
 
 // TestSplitIndexRefused: an index git wrote with core.splitIndex is ErrSplitIndex.
 func TestSplitIndexRefused(t *testing.T) {
+	t.Parallel()
 	r := newGitRepo(t)
 	basicFiles(r)
 	r.git("update-index", "--split-index")
@@ -436,6 +441,7 @@ func TestSplitIndexRefused(t *testing.T) {
 // TestUnknownOptionalExtension: an optional extension pm does not know is kept, raw and in
 // order, dropped by Encode as git drops it, and written back on request.
 func TestUnknownOptionalExtension(t *testing.T) {
+	t.Parallel()
 	r := newGitRepo(t)
 	basicFiles(r)
 	r.git("commit", "-qm", "first")
@@ -468,6 +474,7 @@ func TestUnknownOptionalExtension(t *testing.T) {
 // TestDamagedCacheExtensions: git drops a damaged TREE, REUC or UNTR (caches it rebuilds) and
 // still reads the index; Decode does the same.
 func TestDamagedCacheExtensions(t *testing.T) {
+	t.Parallel()
 	r := newGitRepo(t)
 	basicFiles(r)
 	r.git("commit", "-qm", "first")

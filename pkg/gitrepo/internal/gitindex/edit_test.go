@@ -176,6 +176,7 @@ var editCases = []editCase{
 }
 
 func TestEditsMatchGit(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	for _, tc := range editCases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -208,6 +209,7 @@ func TestEditsMatchGit(t *testing.T) {
 // TestUpdateTreeMatchesGit: UpdateTree recomputes the invalid cache-tree nodes into the
 // trees git write-tree (or git commit) computes, and the index comes out as git writes it.
 func TestUpdateTreeMatchesGit(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	for _, tc := range []struct {
 		name   string
@@ -309,6 +311,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 }
 
 func TestUpdateTreeRefusals(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	r := newGitRepo(t)
 	conflict(r)
@@ -335,6 +338,7 @@ func TestUpdateTreeRefusals(t *testing.T) {
 // TestUpdateTreeMissingTrees: a valid node whose tree is not in the store is recomputed, as
 // git does, to the same tree.
 func TestUpdateTreeMissingTrees(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	r := newGitRepo(t)
 	committed(r)
@@ -351,6 +355,7 @@ func TestUpdateTreeMissingTrees(t *testing.T) {
 }
 
 func TestSetRefusals(t *testing.T) {
+	t.Parallel()
 	x := &Index{Version: 2}
 	h := Hash{1}
 	for _, name := range []string{"", "/a", "a/", "a//b", "./a", "a/../b", ".git/config", "a/.GIT/b", "a\x00b"} {
@@ -375,6 +380,7 @@ func TestSetRefusals(t *testing.T) {
 // TestFSMonitorEdits: the FSMN bitmap follows the entries through inserts and removals, and an
 // edited entry is never left "valid".
 func TestFSMonitorEdits(t *testing.T) {
+	t.Parallel()
 	requireGit(t)
 	r := newGitRepo(t)
 	fsmonitorHook(r)

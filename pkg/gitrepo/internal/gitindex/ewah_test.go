@@ -9,6 +9,7 @@ import (
 // TestEWAHRoundTrip: bitmaps built bit by bit read back with the same bits, for sparse sets,
 // runs of ones (which fold into run markers) and long gaps.
 func TestEWAHRoundTrip(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	sets := [][]int{
 		nil,
@@ -72,6 +73,7 @@ func seq(from, to int) []int {
 // TestEWAHDamage: word counts past the data and markers announcing missing literal words are
 // refused, never read beyond the buffer.
 func TestEWAHDamage(t *testing.T) {
+	t.Parallel()
 	w := newEWAH()
 	for _, b := range []uint64{1, 70, 300} {
 		w.set(b)
@@ -91,6 +93,7 @@ func TestEWAHDamage(t *testing.T) {
 // TestUntrackedInvalidate: without DIR_SHOW_OTHER_DIRECTORIES only the directory holding the
 // path is invalidated; with it, every directory above it too.
 func TestUntrackedInvalidate(t *testing.T) {
+	t.Parallel()
 	build := func(flags uint32) *UntrackedCache {
 		leaf := &UntrackedDir{Name: "b", Valid: true, Untracked: []string{"u"}}
 		mid := &UntrackedDir{Name: "a", Valid: true, Untracked: []string{"v"}, Dirs: []*UntrackedDir{leaf}}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // gitRepo is a throwaway repository driven by the git CLI with a private configuration.
@@ -21,9 +23,7 @@ type gitRepo struct {
 
 func requireGit(t testing.TB) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not on PATH")
-	}
+	testenv.NeedGit(t)
 }
 
 // newGitRepo runs git init in a temporary directory.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // cases are patterns and texts chosen to reach every rule: stars at and inside components, "**" in
@@ -59,9 +61,7 @@ var cases = []struct {
 // a glob meet arbitrary text: includeIf "hasconfig:remote.*.url:<pattern>" against a remote URL,
 // which git matches with wildmatch and WM_PATHNAME.
 func TestMatchAgainstGit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git CLI not on PATH")
-	}
+	testenv.NeedGit(t)
 	dir := t.TempDir()
 	inc := filepath.Join(dir, "inc")
 	if err := os.WriteFile(inc, []byte("[t]\n\tmatched = yes\n"), 0o644); err != nil {
