@@ -151,7 +151,8 @@ func meetingRun(o *Options) error {
 		return cmdutil.Usagef("%s", f.UserLang().T("meeting.location"))
 	}
 
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -192,7 +193,7 @@ func meetingRun(o *Options) error {
 		defer ics.Abort()
 	}
 
-	now := f.Now()
+	now := c.Now()
 	show := func(t time.Time) string { return lang.DayTime(t.In(loc)) }
 	if fm.HasIncidentDate() && at.Before(fm.IncidentDate) {
 		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), fm.IncidentDate.Format("2006-01-02")))
@@ -224,7 +225,7 @@ func meetingRun(o *Options) error {
 	}
 
 	value := at.In(loc).Format(time.RFC3339)
-	edited, err := postmortem.SetField(e.Path, doc.Src, "meeting", value)
+	edited, err := cmdutil.Edit{Fields: []cmdutil.Field{{Key: "meeting", Value: value}}}.Apply(e.Path, doc.Src)
 	if err != nil {
 		return err
 	}
@@ -234,11 +235,10 @@ func meetingRun(o *Options) error {
 	}
 
 	msg := fmt.Sprintf("postmortem: %s meeting %s", e.ID, value)
-	var res project.Commit
+	var saved cmdutil.Saved
 	changed := string(edited) != string(doc.Src)
 	if changed {
-		if res, err = p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src},
-			project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(string) string { return msg }}); err != nil {
+		if saved, err = c.Write(e, edited, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg}); err != nil {
 			return err
 		}
 	}
@@ -287,10 +287,7 @@ func meetingRun(o *Options) error {
 	} else if icsPath != "" {
 		note(lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), icsName))
 	}
-	if res.Hash != "" {
-		f.EditsNotice(lang, res)
-		note(lang.T("status.committed", res.Hash[:7], msg))
-	}
+	c.Report(saved, note)
 	return nil
 }
 

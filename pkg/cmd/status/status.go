@@ -98,7 +98,8 @@ func statusRun(o *Options) error {
 			return cmdutil.Usagef("%s", f.UserLang().T("usage.status", o.Status))
 		}
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
@@ -112,7 +113,7 @@ func statusRun(o *Options) error {
 		return err
 	}
 	doc := e.Doc
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
@@ -122,9 +123,9 @@ func statusRun(o *Options) error {
 		chk.Lint(f.Display(e.Path), doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 		return cmdutil.Refusedf("%s", lang.T("status.no-status", f.Display(e.Path)))
 	}
-	now := f.Now()
+	now := c.Now()
 	if target == "" {
-		return show(f, p, e, chk, lang, now)
+		return show(c, e, chk)
 	}
 	from := doc.Fields.Status
 	if err := workflow.Check(from, target, doc.Fields.ExternalMessage, o.Force); err != nil {
@@ -137,11 +138,12 @@ func statusRun(o *Options) error {
 
 	by := actor(p, f)
 	loc := p.Location()
-	edited, err := postmortem.SetField(e.Path, doc.Src, "status", string(target))
+	edit := cmdutil.Edit{Fields: []cmdutil.Field{{Key: "status", Value: string(target)}}}
+	edited, err := edit.Apply(e.Path, doc.Src)
 	if err != nil {
 		return err
 	}
-	failed := gates(p, chk, f.Display(e.Path), doc, edited, target, now)
+	failed := gates(c, chk, doc, edited, target)
 	if len(failed) > 0 && !o.Force {
 		for _, g := range failed {
 			fmt.Fprintf(f.IO.ErrOut, "  %s\n", present.Line(g.reason.In(lang)))
@@ -154,15 +156,15 @@ func statusRun(o *Options) error {
 	// A forced move is one made past a failed gate, or one the process makes only with --force (reopening).
 	forced := len(failed) > 0 || workflow.ForceOnly(from, target)
 	entry := postmortem.HistoryEntry{Status: string(target), At: now.In(loc).Format(time.RFC3339), By: by, Forced: forced}
-	if edited, err = postmortem.AppendHistory(e.Path, edited, entry); err != nil {
+	edit.History = &entry
+	if edited, err = edit.Apply(e.Path, doc.Src); err != nil {
 		return err
 	}
 	msg := fmt.Sprintf("postmortem: %s %s -> %s", e.ID, from, target)
 	if entry.Forced {
 		msg += " (forced)"
 	}
-	res, err := p.Rewrite(project.Change{Path: e.Path, Data: edited, Old: doc.Src},
-		project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(string) string { return msg }})
+	saved, err := c.Write(e, edited, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
 	if err != nil {
 		return err
 	}
@@ -181,7 +183,7 @@ func statusRun(o *Options) error {
 		// The gates read the document as it now is: at its new status.
 		doc.Fields.Status = target
 		next := workflow.Next(target)
-		if failed := gates(p, chk, f.Display(e.Path), doc, edited, next, now); len(failed) > 0 {
+		if failed := gates(c, chk, doc, edited, next); len(failed) > 0 {
 			f.Infof("%s\n", lang.T("status.next-needs", statusWord(next)))
 			for _, g := range failed {
 				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
@@ -190,10 +192,7 @@ func statusRun(o *Options) error {
 			f.Infof("%s\n", lang.T("status.next-ready", statusWord(next), workflow.Why(target, next)))
 		}
 	}
-	if res.Hash != "" {
-		f.EditsNotice(lang, res)
-		f.Infof("%s\n", lang.T("status.committed", res.Hash[:7], msg))
-	}
+	c.Report(saved, func(s string) { f.Infof("%s\n", s) })
 	return nil
 }
 
@@ -206,12 +205,13 @@ type gate struct {
 // gates checks the workflow's conditions of moving to target. edited is the document with its new
 // status, so that lint judges it at the level it is moving to, with the file's own line numbers; the
 // status-history finding this status gives is left out, since the move appends the entry it asks for.
-func gates(p *project.Project, chk *cmdutil.Checker, display string, doc *postmortem.Doc, edited []byte, target postmortem.Status, now time.Time) []gate {
+func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, edited []byte, target postmortem.Status) []gate {
+	display := c.Display(doc.Path)
 	var errs cmdutil.Findings
 	facts := workflow.Facts{
 		Fields:   &doc.Fields,
-		Now:      now,
-		Location: p.Location(),
+		Now:      c.Now(),
+		Location: c.Location(),
 		LintErrors: func() int {
 			errs = chk.Lint(display, edited).Errors().NotRule("status-history")
 			return errs.Len()
@@ -248,7 +248,12 @@ func actor(p *project.Project, f *cmdutil.Factory) string {
 	return "unknown"
 }
 
-func show(f *cmdutil.Factory, p *project.Project, e project.Entry, chk *cmdutil.Checker, lang i18n.Lang, now time.Time) error {
+func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
+	f, lang := c.F, c.Lang()
+	p, err := c.Project()
+	if err != nil {
+		return err
+	}
 	w := f.IO.Out
 	fm := &e.Doc.Fields
 	// The title and history come from the document: sanitised, so that they cannot act on the terminal.
@@ -285,7 +290,7 @@ func show(f *cmdutil.Factory, p *project.Project, e project.Entry, chk *cmdutil.
 		if err != nil {
 			return err
 		}
-		failed := gates(p, chk, f.Display(e.Path), e.Doc, edited, m.To, now)
+		failed := gates(c, chk, e.Doc, edited, m.To)
 		word := statusWord(m.To)
 		if len(failed) == 0 {
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
