@@ -27,7 +27,7 @@ var actionItemRule = Rule{
 		"Due is YYYY-MM-DD; Type is prevent (stops a recurrence) or process (improves incident response). " +
 		"Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, " +
 		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed).",
-	Default: "mixed: see help",
+	Default: DefaultMixed,
 	Check: func(c *Context) {
 		t := c.Content.Actions()
 		if t == nil {

@@ -7,7 +7,7 @@ var actionItemsCountRule = Rule{
 	Description: i18n.EN.T("rule.action-items-count"),
 	Help: "A long list of follow-ups is a list nobody finishes. File only what must be done to stop a recurrence " +
 		"or improve the response; the limit is lint.max_action_items in .pm.yaml.",
-	Default: "warning",
+	Default: DefaultWarning,
 	Check: func(c *Context) {
 		t := c.Content.Actions()
 		if t == nil {

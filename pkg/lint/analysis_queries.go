@@ -11,7 +11,7 @@ var analysisQueriesRule = Rule{
 	Description: i18n.EN.T("rule.analysis-queries"),
 	Help: "Paste the log searches, metric queries and commands that produced the numbers in a fenced code block, " +
 		"so that the analysis can be checked and repeated next time.",
-	Default: "warning",
+	Default: DefaultWarning,
 	Check: func(c *Context) {
 		s := c.FindSection("analysis")
 		if s == nil {

@@ -132,7 +132,7 @@ var bannedWordRule = Rule{
 	Help: `Customers read "outage" as "everything was down". Unless the service was entirely unavailable ` +
 		`(full_outage: true in the front matter), describe it as an incident or a service degradation ` +
 		`(ja: インシデント, サービス劣化). The words, their suggestions and the sections checked are set in .pm.yaml under lint.banned_words.`,
-	Default: "error",
+	Default: DefaultError,
 	Check: func(c *Context) {
 		if c.Doc.Fields.FullOutage {
 			return

@@ -12,7 +12,7 @@ var callRecordingRule = Rule{
 	Description: i18n.EN.T("rule.call-recording"),
 	Help: "The recording of the incident call is the best source for the timeline and for the review. " +
 		"Set call_recording: in the front matter to its URL.",
-	Default: "warning",
+	Default: DefaultWarning,
 	Check: func(c *Context) {
 		// a call_recording that is not a single value is front-matter's finding: do not report the line twice
 		if c.Status().AtLeast(postmortem.StatusInReview) && strings.TrimSpace(c.Doc.Fields.CallRecording) == "" &&

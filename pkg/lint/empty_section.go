@@ -7,7 +7,7 @@ var emptySectionRule = Rule{
 	Description: i18n.EN.T("rule.empty-section"),
 	Help: "A required section holding only the template's guidance comments, or a table with no rows, is empty. " +
 		"Fill it in before the review; in Draft this is a warning, from In Review on an error.",
-	Default: "draft: warning, later: error",
+	Default: DefaultCompleteness,
 	Check: func(c *Context) {
 		for _, key := range c.required() {
 			s := c.FindSection(key)

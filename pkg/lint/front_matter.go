@@ -9,7 +9,7 @@ var frontMatterRule = Rule{
 		"status (Draft, In Review, Reviewed, Closed), owner and incident_date (YYYY-MM-DD or RFC 3339). " +
 		"meeting is an RFC 3339 time; external_message and full_outage are true or false. " +
 		"pm new writes a complete block; fix the key the finding points at.",
-	Default: "error",
+	Default: DefaultError,
 	Check: func(c *Context) {
 		for _, p := range c.Doc.Problems {
 			c.ReportLine(p.Line, LevelError, p.Msg.ID, p.Msg.Args...)

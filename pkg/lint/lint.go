@@ -49,12 +49,49 @@ type Finding struct {
 	Message   string   `json:"message"`
 }
 
+// DefaultLevel is the severity a rule's findings get unless .pm.yaml overrides it.
+type DefaultLevel int
+
+// Default levels. Completeness is a warning in a Draft and an error from In Review on; Mixed rules
+// report several kinds of finding at different levels (the rule's Help says which).
+// The zero value is no level: every rule must say its own.
+const (
+	DefaultError DefaultLevel = iota + 1
+	DefaultWarning
+	DefaultCompleteness
+	DefaultMixed
+)
+
+// String is the level as --list-rules and SARIF's rule descriptions show it.
+func (d DefaultLevel) String() string {
+	switch d {
+	case DefaultError:
+		return "error"
+	case DefaultWarning:
+		return "warning"
+	case DefaultCompleteness:
+		return "draft: warning, later: error"
+	case DefaultMixed:
+		return "mixed: see help"
+	}
+	return ""
+}
+
+// SARIF is the level of SARIF's defaultConfiguration: error for a rule whose findings are always
+// errors, else warning (the lowest level the rule reports by default).
+func (d DefaultLevel) SARIF() string {
+	if d == DefaultError {
+		return "error"
+	}
+	return "warning"
+}
+
 // Rule is one check. Its ID is public API: never renamed.
 type Rule struct {
 	ID          string
-	Description string // one line, for --list-rules and SARIF's shortDescription
-	Help        string // a paragraph: why the rule exists and how to fix a finding
-	Default     string // the default severity as people read it: "error", "warning", "draft: warning, later: error", "mixed: see help"
+	Description string       // one line, for --list-rules and SARIF's shortDescription
+	Help        string       // a paragraph: why the rule exists and how to fix a finding
+	Default     DefaultLevel // the severity of its findings unless .pm.yaml overrides it
 	Check       func(c *Context)
 }
 

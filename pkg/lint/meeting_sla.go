@@ -13,7 +13,7 @@ var meetingSLARule = Rule{
 	Help: "The owner schedules the postmortem meeting within 3 business days of a SEV-1 and 5 of a SEV-2 " +
 		"(weekends and configured holidays skipped; meeting_sla in .pm.yaml). Set meeting: to its RFC 3339 time " +
 		"(pm meeting --at does it).",
-	Default: "mixed: see help",
+	Default: DefaultMixed,
 	Check: func(c *Context) {
 		f := &c.Doc.Fields
 		if !f.HasMeeting() {

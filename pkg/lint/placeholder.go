@@ -28,7 +28,7 @@ var placeholderRule = Rule{
 	Description: i18n.EN.T("rule.placeholder"),
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
 		"what is still unknown and who is finding out. Code spans and code blocks are not checked.",
-	Default: "draft: warning, later: error",
+	Default: DefaultCompleteness,
 	Check: func(c *Context) {
 		for _, key := range []string{"title", "owner", "incident_commander"} {
 			v := map[string]string{"title": c.Doc.Fields.Title, "owner": c.Doc.Fields.Owner, "incident_commander": c.Doc.Fields.IncidentCommander}[key]

@@ -39,7 +39,7 @@ var requiredSectionRule = Rule{
 		"Action Items, and External Message when external_message is true. Headings match case-insensitively, " +
 		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. " +
 		"A finding points at the heading the missing section belongs before (or the end of the file).",
-	Default: "error",
+	Default: DefaultError,
 	Check: func(c *Context) {
 		for _, key := range c.required() {
 			if c.FindSection(key) != nil {

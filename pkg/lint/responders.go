@@ -9,7 +9,7 @@ var respondersRule = Rule{
 	Description: i18n.EN.T("rule.responders"),
 	Help: "List the people who responded, at least 'Incident Commander: name' and 'Scribe: name' " +
 		"(ja: 'インシデントコマンダー: 名前', '記録係: 名前'), then subject-matter experts and the customer liaison.",
-	Default: "draft: warning, later: error",
+	Default: DefaultCompleteness,
 	Check: func(c *Context) {
 		r := c.Content.Responders()
 		if r.Section == nil {

@@ -235,8 +235,8 @@ func TestRulesMetadata(t *testing.T) {
 		if strings.TrimSpace(r.Help) == "" {
 			t.Errorf("rule %s has no Help", r.ID)
 		}
-		if strings.TrimSpace(r.Default) == "" {
-			t.Errorf("rule %s has no Default severity text", r.ID)
+		if r.Default < lint.DefaultError || r.Default > lint.DefaultMixed {
+			t.Errorf("rule %s has no known Default level: %d", r.ID, r.Default)
 		}
 		if r.Check == nil {
 			t.Errorf("rule %s has no Check", r.ID)

@@ -14,7 +14,7 @@ var statusGatesRule = Rule{
 		"meeting), as its status_history shows. A move forced past its gates (recorded as forced in status_history) is not judged again. " +
 		"The other gates have their own rules: lint errors at In Review, meeting-sla for a missing meeting, " +
 		"action-item for tickets.",
-	Default: "error",
+	Default: DefaultError,
 	Check: func(c *Context) {
 		f := &c.Doc.Fields
 		if hasBadValue(c, "status") || forcedInto(c) {

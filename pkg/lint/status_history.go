@@ -15,7 +15,7 @@ var statusHistoryRule = Rule{
 		"changed by hand, past the workflow's checks: move it with pm status (or put the status back), so that " +
 		"the history says who moved it and when. When the hand edit is a move the process does not allow, the " +
 		"finding says which moves are.",
-	Default: "error",
+	Default: DefaultError,
 	Check: func(c *Context) {
 		f := &c.Doc.Fields
 		last, mismatch := workflow.HistoryMismatch(f)

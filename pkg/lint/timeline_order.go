@@ -7,7 +7,7 @@ var timelineOrderRule = Rule{
 	Description: i18n.EN.T("rule.timeline-order"),
 	Help: "List timeline entries oldest first. A time earlier than the row above is usually a typo in the date, " +
 		"the hour or the zone.",
-	Default: "draft: warning, later: error",
+	Default: DefaultCompleteness,
 	Check: func(c *Context) {
 		entries := c.timeline()
 		var prev *timelineEntry

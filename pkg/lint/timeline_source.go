@@ -7,7 +7,7 @@ var timelineSourceRule = Rule{
 	Description: i18n.EN.T("rule.timeline-source"),
 	Help: "Each timestamp should cite the graph, log search, alert or page it was read from, as a link in the " +
 		"Data Link column, so that reviewers can check it and the next responder can find the same signal.",
-	Default: "draft: warning, later: error",
+	Default: DefaultCompleteness,
 	Check: func(c *Context) {
 		for _, e := range c.timeline() {
 			if !e.Source.HasLink() {

@@ -89,16 +89,12 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
 	index := map[string]int{}
 	for i, r := range lint.Rules {
 		index[r.ID] = i
-		level := "warning"
-		if r.Default == "error" {
-			level = "error"
-		}
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: r.ID, Name: ruleName(r.ID),
 			ShortDescription:     sarifText{Text: r.Description},
-			FullDescription:      sarifText{Text: r.Description + ". Default severity: " + r.Default + "."},
+			FullDescription:      sarifText{Text: r.Description + ". Default severity: " + r.Default.String() + "."},
 			Help:                 sarifHelp{Text: r.Help, Markdown: "**" + r.ID + "**: " + r.Help},
-			DefaultConfiguration: sarifRuleLevel{Level: level},
+			DefaultConfiguration: sarifRuleLevel{Level: r.Default.SARIF()},
 		})
 	}
 	results := []sarifResult{}
