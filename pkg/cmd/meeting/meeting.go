@@ -229,7 +229,7 @@ func meetingRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	inv, err := invitation(p, e, o, extra, at, now)
+	inv, err := invitation(c, e, o, extra, at)
 	if err != nil {
 		return err
 	}
@@ -348,8 +348,13 @@ type invite struct {
 	selfOrganized string   // the git identity that organizes because the owner has no address
 }
 
-// invitation builds the .ics for the meeting at at.
-func invitation(p *project.Project, e project.Entry, o *Options, extra []person, at, now time.Time) (invite, error) {
+// invitation builds the .ics for the meeting at at, stamped with the run's instant.
+func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person, at time.Time) (invite, error) {
+	p, err := c.Project()
+	if err != nil {
+		return invite{}, err
+	}
+	now := c.Now()
 	fm := &e.Doc.Fields
 	var guests guestList
 	owner := lenientPerson(fm.Owner)
@@ -435,7 +440,6 @@ func invitation(p *project.Project, e project.Entry, o *Options, extra []person,
 		cal.Method = ical.MethodRequest
 		cal.Events[0].Organizer = organizer
 	}
-	var err error
 	if inv.data, err = cal.Encode(); err != nil {
 		return invite{}, fmt.Errorf("invitation for %s: %w", e.ID, err)
 	}

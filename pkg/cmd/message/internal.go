@@ -26,7 +26,12 @@ type email struct {
 }
 
 // internal writes the summary email for stakeholders.
-func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Entry, lang i18n.Lang, format string) error {
+func internal(c *cmdutil.Context, w io.Writer, e project.Entry, format string) error {
+	f, lang := c.F, c.Lang()
+	p, err := c.Project()
+	if err != nil {
+		return err
+	}
 	doc := e.Doc
 	fm := &doc.Fields
 	x := doc.Content()
@@ -64,9 +69,9 @@ func internal(w io.Writer, f *cmdutil.Factory, p *project.Project, e project.Ent
 		if len(cfg.To) == 0 {
 			fmt.Fprintln(f.IO.ErrOut, lang.T("message.no-to"))
 		}
-		return writeEML(w, envelope{From: cfg.From, To: cfg.To, Cc: cfg.Cc, Subject: m.Subject, Date: f.Now().In(p.Location())}, m.body())
+		return writeEML(w, envelope{From: cfg.From, To: cfg.To, Cc: cfg.Cc, Subject: m.Subject, Date: c.Now().In(p.Location())}, m.body())
 	}
-	_, err := fmt.Fprintf(w, "%s\n\n%s", m.Subject, m.body())
+	_, err = fmt.Fprintf(w, "%s\n\n%s", m.Subject, m.body())
 	return err
 }
 

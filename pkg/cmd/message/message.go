@@ -13,7 +13,6 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -130,11 +129,12 @@ func messageRun(o *Options) error {
 		}
 		defer out.Abort()
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
 		return err
@@ -150,9 +150,9 @@ func messageRun(o *Options) error {
 	}
 	var buf bytes.Buffer
 	if kind == External {
-		err = external(&buf, f.IO.ErrOut, e, chk, lang, display, format)
+		err = external(c, &buf, e, chk, format)
 	} else {
-		err = internal(&buf, f, p, e, lang, format)
+		err = internal(c, &buf, e, format)
 	}
 	if err != nil {
 		return err
@@ -175,7 +175,8 @@ func messageRun(o *Options) error {
 }
 
 // external writes the External Message, or refuses when it must not go to customers as it is.
-func external(w, errOut io.Writer, e project.Entry, chk *cmdutil.Checker, lang i18n.Lang, display, format string) error {
+func external(c *cmdutil.Context, w io.Writer, e project.Entry, chk *cmdutil.Checker, format string) error {
+	errOut, lang, display := c.F.IO.ErrOut, c.Lang(), c.Display(e.Path)
 	doc := e.Doc
 	if !doc.Fields.ExternalMessage {
 		return cmdutil.Refusedf("%s", lang.T("message.no-external", e.ID))

@@ -102,11 +102,12 @@ func reviewRun(o *Options) error {
 	if !contains(Formats, format) {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(Formats, ", ")))
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	if !p.InRepo {
 		return cmdutil.Usagef("%s", lang.T("review.not-repo", f.WorkDir))
 	}
@@ -122,7 +123,7 @@ func reviewRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	reviews, err := collect(f, p, repo, linter, hash)
+	reviews, err := collect(c, repo, linter, hash)
 	if err != nil {
 		return err
 	}
@@ -173,7 +174,11 @@ func resolveBase(repo *gitrepo.Repo, flag string, lang i18n.Lang) (name, hash st
 
 // collect reads the old and new versions of every postmortem changed since the base commit, lints the
 // new ones, and lists the deleted ones, in path order.
-func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter *lint.Linter, hash string) ([]*review, error) {
+func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash string) ([]*review, error) {
+	p, err := c.Project()
+	if err != nil {
+		return nil, err
+	}
 	dir := strings.Trim(filepath.ToSlash(p.Config.Dir), "/")
 	if dir == "." {
 		dir = ""
@@ -192,7 +197,7 @@ func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter 
 	var reviews []*review
 	var inputs []lint.Input
 	for _, rel := range changed {
-		r := &review{rel: rel, display: f.Display(abs(rel)), id: project.ID(rel)}
+		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel)}
 		data, err := fsutil.ReadRegular(abs(rel))
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", r.display, unwrapPathError(err))
@@ -221,7 +226,7 @@ func collect(f *cmdutil.Factory, p *project.Project, repo *gitrepo.Repo, linter 
 		if _, err := os.Lstat(abs(rel)); !errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		r := &review{rel: rel, display: f.Display(abs(rel)), id: project.ID(rel), deleted: true}
+		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel), deleted: true}
 		old, _, err := repo.FileAt(hash, rel)
 		if err != nil {
 			return nil, err
