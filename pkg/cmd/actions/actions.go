@@ -102,11 +102,12 @@ func actionsRun(o *Options) error {
 	if format != "table" && format != "json" && format != "csv" {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	chk, err := cmdutil.NewChecker(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
@@ -123,7 +124,7 @@ func actionsRun(o *Options) error {
 		}
 		return entries[i].ID > entries[j].ID
 	})
-	today := f.Now().In(loc).Format("2006-01-02")
+	today := c.Now().In(loc).Format("2006-01-02")
 	var items []item
 	for _, e := range entries {
 		for _, it := range e.Doc.Content().ActionItems() {

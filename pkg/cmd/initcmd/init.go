@@ -51,11 +51,12 @@ stays staged). Running it again changes nothing and says so.
 
 func initRun(o *Options) error {
 	f := o.F
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	var files []project.Change
 	cfgPath := filepath.Join(p.Root, config.FileName)
 	if _, err := os.Lstat(cfgPath); os.IsNotExist(err) {
@@ -87,7 +88,7 @@ func initRun(o *Options) error {
 		f.Infof("%s\n", lang.T("status.committed", hash[:7], "postmortem: set up pm"))
 	}
 	if p.Config.Timezone == "" && p.Config.HolidayCountry == "" && len(files) > 0 && files[0].Path == cfgPath {
-		zone, _ := f.Now().In(p.Location()).Zone()
+		zone, _ := c.Now().In(p.Location()).Zone()
 		f.Infof("%s\n", lang.T("init.calendar", zone, config.FileName))
 	}
 	f.Infof("%s\n", lang.T("init.next"))
