@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +25,7 @@ func TestNonRegularFilesInTheFolder(t *testing.T) {
 		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	os.Symlink("x.md", filepath.Join(dir, "y.md"))
-	socketLink(t, filepath.Join(dir, "z.md"))
+	testenv.SocketLink(t, filepath.Join(dir, "z.md"))
 	warnings := []string{
 		"pm: skipped postmortems/x.md: not a regular file (a named pipe)",
 		"pm: skipped postmortems/y.md: not a regular file (a symbolic link to a named pipe)",
@@ -100,18 +99,4 @@ func TestNonRegularFilesInTheFolder(t *testing.T) {
 	}
 	r.unchanged(before)
 	r.clean("postmortems/2026-11-20-first.md")
-}
-
-// socketLink makes a unix socket in a folder of its own and a symbolic link at link to it: a special
-// file that is neither a named pipe nor something the system owns (such as /dev/null).
-func socketLink(t *testing.T, link string) {
-	t.Helper()
-	l, err := net.Listen("unix", filepath.Join(t.TempDir(), "s"))
-	if err != nil {
-		testenv.Skipf(t, "unix socket: %v", err)
-	}
-	t.Cleanup(func() { l.Close() })
-	if err := os.Symlink(l.Addr().String(), link); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +40,7 @@ func withPipe(t *testing.T) (*Project, *bytes.Buffer) {
 		testenv.Skipf(t, "mkfifo: %v", err)
 	}
 	os.Symlink("x.md", filepath.Join(p.Dir(), "y.md"))
-	socketLink(t, filepath.Join(p.Dir(), "d.md"))
+	testenv.SocketLink(t, filepath.Join(p.Dir(), "d.md"))
 	return p, &warn
 }
 
@@ -124,19 +123,5 @@ func TestResolveNonRegular(t *testing.T) {
 	within(t, func() { e, err = p.Resolve("", p.Root) })
 	if err != nil || e.ID != "a" {
 		t.Errorf("only open: %+v, %v", e, err)
-	}
-}
-
-// socketLink makes a unix socket in a folder of its own and a symbolic link at link to it: a special
-// file that is neither a named pipe nor something the system owns (such as /dev/null).
-func socketLink(t *testing.T, link string) {
-	t.Helper()
-	l, err := net.Listen("unix", filepath.Join(t.TempDir(), "s"))
-	if err != nil {
-		testenv.Skipf(t, "unix socket: %v", err)
-	}
-	t.Cleanup(func() { l.Close() })
-	if err := os.Symlink(l.Addr().String(), link); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -3,7 +3,6 @@
 package lint
 
 import (
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,7 +39,7 @@ func TestLintSkipsNonRegularInFolders(t *testing.T) {
 	pmDir := filepath.Join(dir, "postmortems")
 	mkfifo(t, filepath.Join(pmDir, "x.md"))
 	os.Symlink("x.md", filepath.Join(pmDir, "y.md"))
-	socketLink(t, filepath.Join(pmDir, "z.md"))
+	testenv.SocketLink(t, filepath.Join(pmDir, "z.md"))
 	for _, o := range []Options{{}, {Paths: []string{"postmortems"}}} {
 		out, errOut, code := runWithin(t, dir, o)
 		if code != 1 || !strings.Contains(out, "bad.md") {
@@ -84,19 +83,5 @@ func TestLintChangedSinceSkipsNonRegular(t *testing.T) {
 	out, errOut, code = runWithin(t, dir, Options{Staged: true})
 	if code != 0 || out != "" || !strings.Contains(errOut, "0 files linted") {
 		t.Errorf("--staged: exit %d, out %q, stderr %q", code, out, errOut)
-	}
-}
-
-// socketLink makes a unix socket in a folder of its own and a symbolic link at link to it: a special
-// file that is neither a named pipe nor something the system owns (such as /dev/null).
-func socketLink(t *testing.T, link string) {
-	t.Helper()
-	l, err := net.Listen("unix", filepath.Join(t.TempDir(), "s"))
-	if err != nil {
-		testenv.Skipf(t, "unix socket: %v", err)
-	}
-	t.Cleanup(func() { l.Close() })
-	if err := os.Symlink(l.Addr().String(), link); err != nil {
-		t.Fatal(err)
 	}
 }
