@@ -13,9 +13,9 @@ import (
 )
 
 // Context is what one run of a command works with, built lazily from the Factory: the project and
-// its configuration, the language of messages, the clock, the schedule, the postmortem named on the
-// command line. A command makes one (Factory.Context) and passes it, instead of passing the project,
-// the language, the clock and the linter one by one to every helper.
+// its configuration, the language of messages, the clock and the schedule. A command makes one
+// (Factory.Context) and passes it, instead of passing the project, the language and the clock one
+// by one to every helper.
 type Context struct {
 	F *Factory
 
@@ -65,16 +65,6 @@ func (c *Context) Schedule() *workflow.Schedule {
 		return p.Schedule()
 	}
 	return nil
-}
-
-// Resolve finds the postmortem a command was given (path, id or part of one; "" for the only open
-// one) and reads it.
-func (c *Context) Resolve(name string) (project.Entry, error) {
-	p, err := c.Project()
-	if err != nil {
-		return project.Entry{}, Usagef("%v", err)
-	}
-	return c.F.ResolvePostmortem(p, name)
 }
 
 // Display is a path as messages show it: relative to the work dir.

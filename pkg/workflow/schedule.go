@@ -63,9 +63,6 @@ func (s *Schedule) BusinessDaysLate(sev string, incident, t time.Time) int {
 	return limit
 }
 
-// Calendar returns the calendar the schedule counts on.
-func (s *Schedule) Calendar() *sla.Calendar { return s.cal }
-
 // MeetingIssue is a reason the process gives against holding a postmortem's meeting at a time.
 type MeetingIssue struct {
 	Kind     MeetingKind
