@@ -125,3 +125,24 @@ func TestResolveNonRegular(t *testing.T) {
 		t.Errorf("only open: %+v, %v", e, err)
 	}
 }
+
+// A file larger than MaxFileSize is not read by any scan, nor by Load: the entry says why.
+func TestScansRefuseHugeFiles(t *testing.T) {
+	p := open(t)
+	os.MkdirAll(p.Dir(), 0o755)
+	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte(doc), 0o644)
+	huge := filepath.Join(p.Dir(), "b.md")
+	// The front matter opens and never closes within the limit, so ScanFront would read it all.
+	if err := os.WriteFile(huge, append([]byte("---\ntitle: "), bytes.Repeat([]byte("b"), MaxFileSize)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, scan := range map[string]func() ([]Entry, error){"Scan": p.Scan, "ScanFront": p.ScanFront} {
+		es, err := scan()
+		if err != nil || len(es) != 2 || es[0].Err != nil || es[0].Doc == nil || !es[0].Doc.Usable() {
+			t.Fatalf("%s: %+v, %v", name, es, err)
+		}
+		if e := es[1]; !errors.Is(e.Err, ErrTooLarge) || e.Doc != nil || strings.Count(e.Err.Error(), huge) != 1 {
+			t.Errorf("%s: huge file: %+v", name, e)
+		}
+	}
+}

@@ -61,7 +61,7 @@ func (p *Project) ScanFront() ([]Entry, error) {
 // readFront reads a file up to the end of its front matter (the whole file when the block does not
 // close in the first 64 KB). Like Load, it opens regular files only.
 func readFront(path string) ([]byte, error) {
-	f, _, err := fsutil.OpenRegular(path)
+	f, _, err := openBounded(path)
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +91,35 @@ func readFront(path string) ([]byte, error) {
 }
 
 // Load parses the given files' front matter, on all cores, in the given order. A file that is not
-// regular is not opened: its entry's Err wraps fsutil.ErrNotRegular.
-func (p *Project) Load(files []string) []Entry { return p.load(files, fsutil.ReadRegular, false) }
+// regular is not opened: its entry's Err wraps fsutil.ErrNotRegular. A file larger than MaxFileSize
+// is not read: its entry's Err wraps ErrTooLarge.
+func (p *Project) Load(files []string) []Entry { return p.load(files, readWhole, false) }
+
+// ErrTooLarge is why a file larger than MaxFileSize is neither read nor rewritten.
+var ErrTooLarge = fmt.Errorf("larger than %d MB, far larger than any postmortem; pm does not read it", MaxFileSize>>20)
+
+// openBounded opens a regular file no larger than MaxFileSize.
+func openBounded(path string) (*os.File, fs.FileInfo, error) {
+	f, fi, err := fsutil.OpenRegular(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi.Size() > MaxFileSize {
+		f.Close()
+		return nil, nil, ErrTooLarge
+	}
+	return f, fi, nil
+}
+
+// readWhole reads a regular file no larger than MaxFileSize.
+func readWhole(path string) ([]byte, error) {
+	f, fi, err := openBounded(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return fsutil.ReadAll(f, fi.Size())
+}
 
 func (p *Project) load(files []string, read func(string) ([]byte, error), compact bool) []Entry {
 	entries := make([]Entry, len(files))
