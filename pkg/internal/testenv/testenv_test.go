@@ -68,3 +68,30 @@ func TestUnsupportedSkipsUnderCI(t *testing.T) {
 		t.Errorf("skipped %q, failed %q; want a skip", r.skipped, r.failed)
 	}
 }
+
+func TestTiers(t *testing.T) {
+	for _, c := range []struct {
+		ci, full string
+		want     bool
+	}{
+		{"", "", false},
+		{"true", "", true},
+		{"", "1", true},
+		{"false", "0", false},
+		{"", "yes", false}, // not a value strconv.ParseBool takes
+	} {
+		t.Setenv("CI", c.ci)
+		t.Setenv("PM_TEST_FULL", c.full)
+		if got := Full(); got != c.want {
+			t.Errorf("CI=%q PM_TEST_FULL=%q: Full() = %v", c.ci, c.full, got)
+		}
+		var r recorder
+		Exhaustive(&r)
+		if skipped := r.skipped != ""; skipped == c.want {
+			t.Errorf("CI=%q PM_TEST_FULL=%q: Exhaustive skipped = %v", c.ci, c.full, skipped)
+		}
+		if n, want := Inputs(3, 30), map[bool]int{false: 3, true: 30}[c.want]; n != want {
+			t.Errorf("CI=%q PM_TEST_FULL=%q: Inputs = %d, want %d", c.ci, c.full, n, want)
+		}
+	}
+}
