@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // TestConcurrentNew starts two pm new at once, again and again: each either succeeds or fails cleanly
@@ -17,10 +19,7 @@ func TestConcurrentNew(t *testing.T) {
 	r := newRepo(t)
 	r.git("commit", "-q", "--allow-empty", "-m", "base")
 	base := r.git("rev-parse", "HEAD")
-	rounds := 8
-	if testing.Short() {
-		rounds = 2
-	}
+	rounds := testenv.Inputs(2, 8)
 	reported := map[string]string{} // commit pm named -> the file it was to add
 	var want []string               // the files of the successes
 	for i := 0; i < rounds; i++ {

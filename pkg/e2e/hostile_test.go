@@ -291,21 +291,27 @@ func TestHostileSymlinkedFile(t *testing.T) {
 func TestHostileTitleAndSlug(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("Checkout ", 34)[:300]
+	// The quick tier (see testenv.Full) tries one of each kind: an escaping title, an escaping slug,
+	// a slug too long, a title with nothing to keep.
 	accepted := []struct {
 		name, title, slug, want string
+		quick                   bool
 	}{
-		{"title with ../", "../../etc/passwd", "", "etc-passwd"},
-		{"title with /", "/tmp/x/y", "", "tmp-x-y"},
-		{"slug with ../", "Checkout latency", "../../../escaped", "escaped"},
-		{"slug with /", "Checkout latency", "/", "incident"},
-		{"slug with ..", "Checkout latency", "..", "incident"},
-		{"300-character title", long, "", postmortem.Slug(long)},
-		{"300-character slug", "x", strings.Repeat("a", 300), strings.Repeat("a", postmortem.MaxSlugLen)},
-		{"title of emoji only", "🔥🚒🔥", "", "incident"},
-		{"slug of emoji only", "Checkout latency", "🔥🔥", "incident"},
+		{"title with ../", "../../etc/passwd", "", "etc-passwd", true},
+		{"title with /", "/tmp/x/y", "", "tmp-x-y", false},
+		{"slug with ../", "Checkout latency", "../../../escaped", "escaped", true},
+		{"slug with /", "Checkout latency", "/", "incident", false},
+		{"slug with ..", "Checkout latency", "..", "incident", false},
+		{"300-character title", long, "", postmortem.Slug(long), false},
+		{"300-character slug", "x", strings.Repeat("a", 300), strings.Repeat("a", postmortem.MaxSlugLen), true},
+		{"title of emoji only", "🔥🚒🔥", "", "incident", true},
+		{"slug of emoji only", "Checkout latency", "🔥🔥", "incident", false},
 	}
 	for _, c := range accepted {
 		t.Run(c.name, func(t *testing.T) {
+			if !c.quick {
+				testenv.Exhaustive(t)
+			}
 			r := newRepo(t)
 			r.git("commit", "-q", "--allow-empty", "-m", "base")
 			around := filepath.Dir(r.dir)
@@ -408,6 +414,10 @@ func TestHostileFrontMatter(t *testing.T) {
 	}
 	for name, c := range hostileDocs(t, string(base)) {
 		t.Run(name, func(t *testing.T) {
+			// The quick tier (see testenv.Full) tries the two that cost pm the most to read.
+			if name != "alias bomb" && name != "10 MB string" {
+				testenv.Exhaustive(t)
+			}
 			r := &repo{t: t, dir: r.dir, env: r.env}
 			if err := os.WriteFile(path, []byte(c.doc), 0o644); err != nil {
 				t.Fatal(err)
@@ -643,20 +653,26 @@ func TestHostileReadOnlyOutputFolder(t *testing.T) {
 
 func TestHostileSettingsFile(t *testing.T) {
 	t.Parallel()
+	// The quick tier (see testenv.Full) tries a YAML error, a file that is not text and one that is
+	// YAML but not settings.
 	cases := []struct {
 		name, content string
 		line          int
+		quick         bool
 	}{
-		{"unclosed list", "dir: [postmortems\n", 1},
-		{"tab indentation", "dir: x\n\tlanguage: ja\n", 2},
-		{"binary", "\x00\x01\x02binary\xff", 1},
-		{"a list", "- dir\n- language\n", 1},
-		{"plain text", "These are my settings.\nPlease read them.\n", 1},
-		{"an alias", "language: &l en\ndir: *l\n", 2},
-		{"two documents", "dir: a\n---\ndir: b\n", 2},
+		{"unclosed list", "dir: [postmortems\n", 1, true},
+		{"tab indentation", "dir: x\n\tlanguage: ja\n", 2, false},
+		{"binary", "\x00\x01\x02binary\xff", 1, true},
+		{"a list", "- dir\n- language\n", 1, false},
+		{"plain text", "These are my settings.\nPlease read them.\n", 1, false},
+		{"an alias", "language: &l en\ndir: *l\n", 2, false},
+		{"two documents", "dir: a\n---\ndir: b\n", 2, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if !c.quick {
+				testenv.Exhaustive(t)
+			}
 			r, _ := withPostmortem(t, "settings")
 			r.write(".pm.yaml", c.content)
 			r.git("add", ".pm.yaml")

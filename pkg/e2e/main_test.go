@@ -9,12 +9,16 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/pm-tools/pm/pkg/cmd/root"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
+	_ "time/tzdata" // as in cmd/pm
 )
 
 var pmBin string
 
 func TestMain(m *testing.M) {
+	// The test binary is pm too, under that name: no second build and link.
+	testenv.RunAs("pm", root.Main)
 	if !testenv.HaveGit() {
 		if testenv.CI() {
 			fmt.Println("e2e: git CLI not available, and under CI=true that fails")
@@ -28,8 +32,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	pmBin = filepath.Join(dir, "pm")
-	if out, err := exec.Command("go", "build", "-o", pmBin, "../../cmd/pm").CombinedOutput(); err != nil {
-		fmt.Printf("e2e: build pm: %v\n%s", err, out)
+	if err := testenv.LinkSelf(pmBin); err != nil {
+		fmt.Printf("e2e: make pm: %v\n", err)
 		os.Exit(1)
 	}
 	code := m.Run()

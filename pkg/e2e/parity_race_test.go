@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 var (
@@ -30,10 +32,7 @@ func TestParityConcurrentMeetings(t *testing.T) {
 		t.Fatalf("pm new: %d %s", code, out)
 	}
 	const path = "postmortems/2026-11-20-t.md"
-	procs, rounds := 6, 5
-	if testing.Short() {
-		rounds = 2
-	}
+	procs, rounds := 6, testenv.Inputs(2, 5)
 	ok := 0
 	for round := 0; round < rounds; round++ {
 		var wg sync.WaitGroup

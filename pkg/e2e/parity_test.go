@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // TestParity holds pm's promise: every commit pm makes is the commit `git commit --only -- <path>`
@@ -17,6 +19,9 @@ func TestParity(t *testing.T) {
 	t.Parallel()
 	for _, c := range parityCases() {
 		t.Run(c.name, func(t *testing.T) {
+			if !quickParity[c.name] {
+				testenv.Exhaustive(t)
+			}
 			t.Parallel()
 			runParity(t, c)
 		})
@@ -54,6 +59,20 @@ func (s *side) allHooks() {
 	for _, h := range []string{"pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "post-index-change", "reference-transaction"} {
 		s.hook(h, "")
 	}
+}
+
+// quickParity are the scenarios of the quick tier (see testenv.Full): a rewrite and a new file with
+// every hook, a hook that refuses, the user's staged work, a conversion on the way in (eol, filter),
+// an index format, a linked worktree. The full tier runs them all.
+var quickParity = map[string]bool{
+	"cmd/status":                            true,
+	"hook/all-hooks-pm-new":                 true,
+	"hook/pre-commit-fails":                 true,
+	"content/staged-differs-from-work-tree": true,
+	"eol/autocrlf-true-crlf-file":           true,
+	"filter/clean-redacts":                  true,
+	"index/version-4":                       true,
+	"shape/linked-worktree":                 true,
 }
 
 var newArgs = []string{"new", "--sev", "1", "--title", "T", "--date", "2026-11-20"}
@@ -524,6 +543,11 @@ func TestParityCaseNames(t *testing.T) {
 	}
 	if len(seen) < 40 {
 		t.Errorf("%d scenarios, want at least 40", len(seen))
+	}
+	for name := range quickParity {
+		if !seen[name] {
+			t.Errorf("quick scenario %s is not in the table", name)
+		}
 	}
 }
 
