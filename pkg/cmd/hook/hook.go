@@ -110,13 +110,13 @@ is never removed.
 	return cmd
 }
 
-func hookPath(o *Options) (string, error) {
-	p, err := o.F.OpenProject()
+func hookPath(c *cmdutil.Context) (string, error) {
+	p, err := c.Project()
 	if err != nil {
 		return "", cmdutil.Usagef("%v", err)
 	}
 	if !p.InRepo {
-		return "", cmdutil.Usagef("%s", o.F.Lang(p.Config).T("usage.not-repo", o.F.WorkDir))
+		return "", cmdutil.Usagef("%s", c.Lang().T("usage.not-repo", c.F.WorkDir))
 	}
 	repo, err := p.Repo()
 	if err != nil {
@@ -132,11 +132,12 @@ func hookPath(o *Options) (string, error) {
 func ours(data []byte) bool { return bytes.Contains(data, []byte(Marker)) }
 
 func installRun(o *Options) error {
-	path, err := hookPath(o)
+	c := o.F.Context()
+	path, err := hookPath(c)
 	if err != nil {
 		return err
 	}
-	lang := o.F.UserLang()
+	lang := c.Lang()
 	script := []byte(Script(o.Self))
 	old, err := os.ReadFile(path)
 	switch {
@@ -165,11 +166,12 @@ func installRun(o *Options) error {
 }
 
 func uninstallRun(o *Options) error {
-	path, err := hookPath(o)
+	c := o.F.Context()
+	path, err := hookPath(c)
 	if err != nil {
 		return err
 	}
-	lang := o.F.UserLang()
+	lang := c.Lang()
 	old, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		o.F.Infof("%s\n", lang.T("hook.none"))

@@ -102,11 +102,12 @@ func lintRun(o *Options) error {
 	if o.Staged && o.ChangedSince != "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("lint.staged-and-since"))
 	}
-	p, err := f.OpenProject()
+	c := f.Context()
+	p, err := c.Project()
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	lang := f.Lang(p.Config)
+	lang := c.Lang()
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
