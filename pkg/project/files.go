@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"sort"
@@ -32,8 +33,23 @@ func IsPostmortemPath(rel string) bool {
 // Walk lists the postmortems under root, sorted: files IsPostmortemName accepts, in folders SkipFolder
 // does not skip (root itself is walked whatever its name). A name that is not a regular file (a named
 // pipe, a device, a socket, a link to one) is passed to skipped and left out: opening a named pipe
-// would block pm.
-func Walk(root string, skipped func(path string, err error)) ([]string, error) {
+// would block pm. When within is not "", a file whose real location (links followed) is outside the
+// folder within is passed to skipped with ErrOutside and left out, so that a link in a pull request
+// cannot make pm print a file the repository does not hold; a root that is itself outside is
+// skipped whole, in one warning.
+func Walk(root, within string, skipped func(path string, err error)) ([]string, error) {
+	var fence *Fence
+	if within != "" {
+		f, err := NewFence(within)
+		if err != nil {
+			return nil, err
+		}
+		fence = f
+		if err := fence.Check(root); err != nil {
+			skipped(root, err)
+			return nil, nil
+		}
+	}
 	var out []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -52,9 +68,51 @@ func Walk(root string, skipped func(path string, err error)) ([]string, error) {
 			skipped(path, err)
 			return nil
 		}
+		// WalkDir does not follow links to folders: below an inside root, only a link can lead out.
+		if fence != nil && d.Type()&fs.ModeSymlink != 0 {
+			if err := fence.Check(path); err != nil {
+				skipped(path, err)
+				return nil
+			}
+		}
 		out = append(out, path)
 		return nil
 	})
 	sort.Strings(out)
 	return out, err
+}
+
+// ErrOutsideRead is why a postmortem path is not read: its real location is outside the repository.
+var ErrOutsideRead = fmt.Errorf("%w; pm does not read it", ErrOutside)
+
+// Fence is a folder pm reads within: the repository, or a folder the user named outside one.
+type Fence struct {
+	dir, real string
+}
+
+// NewFence resolves the links of dir once.
+func NewFence(dir string) (*Fence, error) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("resolve %s: %w", dir, err)
+	}
+	return &Fence{dir: filepath.Clean(dir), real: real}, nil
+}
+
+// Holds reports whether path lies in the fence as written, links not followed: a path the user
+// named outside it is theirs to read.
+func (f *Fence) Holds(path string) bool { return inFolder(f.dir, filepath.Clean(path)) }
+
+// Check returns ErrOutsideRead when the real location of path (links followed) is outside the
+// fence. A path that does not resolve is left for the read to report.
+func (f *Fence) Check(path string) error {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil || inFolder(f.real, real) {
+		return nil
+	}
+	return ErrOutsideRead
+}
+
+func inFolder(dir, path string) bool {
+	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }

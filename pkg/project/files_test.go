@@ -1,10 +1,13 @@
 package project
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // Every command's folder walk and every git-driven path check give the same set of postmortems.
@@ -46,13 +49,52 @@ func TestOnePostmortemPredicate(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Files() = %q\nwant %q", got, want)
 	}
-	walked, err := Walk(p.Dir(), func(path string, err error) { t.Errorf("skipped %s: %v", path, err) })
+	walked, err := Walk(p.Dir(), p.Root, func(path string, err error) { t.Errorf("skipped %s: %v", path, err) })
 	if err != nil || !slices.Equal(walked, want) {
 		t.Errorf("Walk(%s) = %q, %v\nwant %q", p.Dir(), walked, err, want)
 	}
 	// A dot folder named as the root is walked: the user asked for it.
-	hidden, err := Walk(filepath.Join(p.Dir(), ".drafts"), func(string, error) {})
+	hidden, err := Walk(filepath.Join(p.Dir(), ".drafts"), "", func(string, error) {})
 	if err != nil || len(hidden) != 1 || filepath.Base(hidden[0]) != "d.md" {
 		t.Errorf("Walk(.drafts) = %q, %v; want its d.md", hidden, err)
+	}
+}
+
+// A link out of the project is not read by any scan, nor by Resolve; a postmortem folder that is
+// itself a link out is skipped whole, in one warning.
+func TestReadsStayInTheProject(t *testing.T) {
+	p := open(t)
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.md"), []byte("---\ntitle: SECRET\nstatus: Draft\n---\n"), 0o644)
+	os.MkdirAll(p.Dir(), 0o755)
+	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte("---\ntitle: A\nstatus: Draft\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(p.Root, "inside.md"), []byte("---\ntitle: In\nstatus: Draft\n---\n"), 0o644)
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(p.Dir(), "leak.md")); err != nil {
+		testenv.Skip(t, "no symbolic links:", err)
+	}
+	os.Symlink("../inside.md", filepath.Join(p.Dir(), "in.md"))
+	var warned []string
+	p.Warn = func(path string, why error) {
+		if errors.Is(why, ErrOutside) {
+			warned = append(warned, filepath.Base(path))
+		}
+	}
+	files, err := p.Files()
+	if err != nil || len(files) != 2 || filepath.Base(files[0]) != "a.md" || filepath.Base(files[1]) != "in.md" {
+		t.Errorf("Files() = %q, %v; want a.md and in.md (a link that stays inside)", files, err)
+	}
+	if !slices.Equal(warned, []string{"leak.md"}) {
+		t.Errorf("warned about %q, want leak.md", warned)
+	}
+	e, err := p.Resolve(filepath.Join(p.Dir(), "leak.md"), p.Root)
+	if err != nil || !errors.Is(e.Err, ErrOutside) || e.Doc != nil {
+		t.Errorf("Resolve by path: %+v, %v", e, err)
+	}
+	// The folder itself leads out.
+	os.RemoveAll(p.Dir())
+	os.Symlink(outside, p.Dir())
+	warned = nil
+	if files, err := p.Files(); err != nil || len(files) != 0 || !slices.Equal(warned, []string{filepath.Base(p.Dir())}) {
+		t.Errorf("folder out: Files() = %q, %v; warned %q", files, err, warned)
 	}
 }

@@ -113,11 +113,16 @@ func TestResolveNonRegular(t *testing.T) {
 	if err != nil || !errors.Is(e.Err, fsutil.ErrNotRegular) {
 		t.Errorf("by path: %+v, %v", e, err)
 	}
-	// By id: the pipe is not a postmortem, so the name matches nothing; the warning says why.
+	// By id: the pipe is refused as named, in the entry, with no warning besides.
 	within(t, func() { e, err = p.Resolve("x", p.Root) })
+	if err != nil || !errors.Is(e.Err, fsutil.ErrNotRegular) || strings.Count(e.Err.Error(), "x.md") != 1 || warn.Len() != 0 {
+		t.Errorf("by id: %+v, %v; warnings %q", e, err, warn)
+	}
+	// A name that matches nothing: the files left out are said, as they may be why.
+	within(t, func() { e, err = p.Resolve("nothing", p.Root) })
 	var re *ResolveError
 	if !errors.As(err, &re) || !strings.Contains(warn.String(), "x.md: not a regular file") {
-		t.Errorf("by id: %v; warnings %q", err, warn)
+		t.Errorf("no match: %v; warnings %q", err, warn)
 	}
 	// The only open postmortem is still found.
 	within(t, func() { e, err = p.Resolve("", p.Root) })

@@ -26,12 +26,14 @@ type Entry struct {
 
 // Files lists the postmortems under the postmortem folder, sorted (see Walk). A missing folder is no
 // files. A name that is not a regular file is left out with a warning.
-func (p *Project) Files() ([]string, error) {
+func (p *Project) Files() ([]string, error) { return p.walk(p.warnSkipped) }
+
+func (p *Project) walk(skipped func(path string, err error)) ([]string, error) {
 	dir := p.Dir()
 	if _, err := os.Lstat(dir); os.IsNotExist(err) {
 		return nil, nil
 	}
-	out, err := Walk(dir, p.warnSkipped)
+	out, err := Walk(dir, p.Root, skipped)
 	if err != nil {
 		return nil, fmt.Errorf("read postmortem folder %s: %w", dir, err)
 	}
@@ -177,14 +179,20 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 			path = filepath.Join(workDir, path)
 		}
 		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+			// A file that is not regular is refused as such by Load, before any link is followed.
+			if fence, err := NewFence(p.Root); err == nil && fi.Mode().IsRegular() && fence.Holds(path) {
+				if err := fence.Check(path); err != nil {
+					return Entry{Path: path, ID: ID(path), Err: fmt.Errorf("read %s: %w", path, err)}, nil
+				}
+			}
 			return p.Load([]string{path})[0], nil
 		}
 	}
-	files, err := p.Files()
-	if err != nil {
-		return Entry{}, err
-	}
 	if name == "" {
+		files, err := p.Files()
+		if err != nil {
+			return Entry{}, err
+		}
 		var open []Entry
 		for _, e := range p.Load(files) {
 			if e.Doc != nil && e.Doc.Fields.Status != postmortem.StatusClosed {
@@ -203,7 +211,27 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 		}
 		return Entry{}, &ResolveError{Msg: i18n.M("resolve.several-open", len(ids), strings.Join(ids, ", ")), Matches: ids}
 	}
+	// The files left out of the walk are said only when they explain the answer: the one named, or
+	// why nothing matched; a command on one postmortem does not warn about the others.
+	var skipped []string
+	why := map[string]error{}
+	files, err := p.walk(func(path string, err error) {
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Path == path {
+			err = pe.Err // the path is said once
+		}
+		skipped = append(skipped, path)
+		why[path] = err
+	})
+	if err != nil {
+		return Entry{}, err
+	}
 	key := strings.TrimSuffix(filepath.Base(name), ".md")
+	for _, path := range skipped {
+		if ID(path) == key {
+			return Entry{Path: path, ID: key, Err: fmt.Errorf("read %s: %w", path, why[path])}, nil
+		}
+	}
 	var exact, partial []string
 	for _, f := range files {
 		id := ID(f)
@@ -220,6 +248,9 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	matches := append(exact, partial...)
 	switch len(matches) {
 	case 0:
+		for _, path := range skipped {
+			p.warnSkipped(path, why[path])
+		}
 		return Entry{}, &ResolveError{Msg: i18n.M("resolve.no-match", name, p.Config.Dir)}
 	case 1:
 		return p.Load(matches)[0], nil

@@ -216,9 +216,17 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
 		}
 		var in []lint.Input
+		fence, err := project.NewFence(repo.Root())
+		if err != nil {
+			return nil, err
+		}
 		for _, rel := range paths {
 			abs := filepath.Join(repo.Root(), filepath.FromSlash(rel))
 			if _, err := fsutil.StatRegular(abs); errors.Is(err, fsutil.ErrNotRegular) {
+				f.Skipped(abs, err)
+				continue
+			}
+			if err := fence.Check(abs); err != nil {
 				f.Skipped(abs, err)
 				continue
 			}
@@ -236,6 +244,10 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 	}
 	var in []lint.Input
 	seen := map[string]bool{}
+	repoFence, err := project.NewFence(p.Root)
+	if err != nil {
+		return nil, err
+	}
 	for _, a := range args {
 		abs := f.Abs(a)
 		fi, err := os.Stat(abs)
@@ -245,14 +257,26 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			}
 			return nil, cmdutil.Usagef("%s: %v", a, unwrapPathError(err))
 		}
+		// What lies in the repository (the project root when there is none) as written is read only
+		// where it really is in it; a folder named outside is its own fence.
+		inRepo := repoFence.Holds(abs)
 		if !fi.IsDir() {
+			if inRepo {
+				if err := repoFence.Check(abs); err != nil {
+					return nil, cmdutil.Usagef("%s: %v", a, err)
+				}
+			}
 			if !seen[abs] {
 				seen[abs] = true
 				in = append(in, lint.Input{Path: displayArg(f, a, abs), Source: abs})
 			}
 			continue
 		}
-		found, err := project.Walk(abs, f.Skipped)
+		within := abs
+		if inRepo {
+			within = p.Root
+		}
+		found, err := project.Walk(abs, within, f.Skipped)
 		if err != nil {
 			return nil, cmdutil.Usagef("read folder %s: %v", a, unwrapPathError(err))
 		}
