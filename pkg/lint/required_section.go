@@ -52,7 +52,7 @@ var requiredSectionRule = Rule{
 			if next := c.sectionAfter(key); next != nil {
 				c.ReportNode(next.Heading, LevelError, id, c.headingName(key))
 			} else {
-				c.ReportLine(c.Doc.LineCount(), LevelError, id, c.headingName(key))
+				c.ReportLine(c.Doc.LastLine(), LevelError, id, c.headingName(key))
 			}
 		}
 	},

@@ -179,8 +179,18 @@ func (p *Cursor) BodyPosition(offset int) (line, col int) {
 	return line, col
 }
 
-// LineCount is the number of lines in the file.
+// LineCount is the number of lines in the file, counting the empty one after a final line end.
 func (d *Doc) LineCount() int { return len(d.lineStarts) }
+
+// LastLine is the file's last line as an editor shows it: a final line end ends the last line
+// rather than starting another. An empty file has one, empty, line.
+func (d *Doc) LastLine() int {
+	n := len(d.lineStarts)
+	if n > 1 && d.lineStarts[n-1] == len(d.Text) {
+		n--
+	}
+	return n
+}
 
 // LineStart returns the offset in Text where a 1-based line starts.
 func (d *Doc) LineStart(line int) int {
