@@ -48,10 +48,17 @@ func (c *Context) severity(level Level) Severity {
 }
 
 func (c *Context) add(line, col, endLine, endCol int, level Level, msg string) {
-	c.findings = append(c.findings, Finding{
+	f := Finding{
 		Path: c.Doc.Path, Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 		Rule: c.rule.ID, Severity: c.severity(level), Message: msg,
-	})
+	}
+	if col16 := c.Doc.UTF16Column(line, col); col16 != col {
+		f.Column16 = col16
+	}
+	if end16 := c.Doc.UTF16Column(endLine, endCol); end16 != endCol {
+		f.EndColumn16 = end16
+	}
+	c.findings = append(c.findings, f)
 }
 
 // FindSection returns the first section with the key, or nil.

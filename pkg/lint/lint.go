@@ -47,6 +47,22 @@ type Finding struct {
 	Rule      string   `json:"rule"`
 	Severity  Severity `json:"severity"`
 	Message   string   `json:"message"`
+	// Column16 and EndColumn16 are the columns counted in UTF-16 code units (SARIF's unit), when
+	// they differ from the character columns; 0 when they do not.
+	Column16    int `json:"-"`
+	EndColumn16 int `json:"-"`
+}
+
+// UTF16Columns returns the finding's start and end columns in UTF-16 code units.
+func (f *Finding) UTF16Columns() (col, endCol int) {
+	col, endCol = f.Column, f.EndColumn
+	if f.Column16 != 0 {
+		col = f.Column16
+	}
+	if f.EndColumn16 != 0 {
+		endCol = f.EndColumn16
+	}
+	return col, endCol
 }
 
 // DefaultLevel is the severity a rule's findings get unless .pm.yaml overrides it.

@@ -52,3 +52,35 @@ func TestFindingsLieInsideTheirFile(t *testing.T) {
 		t.Fatal("no findings checked")
 	}
 }
+
+// A finding after characters UTF-16 counts twice carries its UTF-16 columns too; the character
+// columns stay what the text and JSON formats show.
+func TestFindingsCarryUTF16Columns(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	src, err := os.ReadFile(filepath.Join(fixtureRoot, "banned-word", "bad.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	i := strings.Index(text, "during an outage")
+	if i < 0 {
+		t.Fatal("no outage in the fixture")
+	}
+	lineStart := strings.LastIndex(text[:i], "\n") + 1
+	// Two emoji at the start of the line: two characters, four UTF-16 units.
+	text = text[:lineStart] + "🔥🚒 " + text[lineStart:]
+	var found bool
+	for _, f := range l.Lint("a.md", []byte(text)) {
+		if f.Rule != "banned-word" || f.Line != strings.Count(text[:i], "\n")+1 {
+			continue
+		}
+		found = true
+		col, end := f.UTF16Columns()
+		if col != f.Column+2 || end != f.EndColumn+2 {
+			t.Errorf("columns %d-%d, UTF-16 %d-%d; want UTF-16 two more", f.Column, f.EndColumn, col, end)
+		}
+	}
+	if !found {
+		t.Fatal("no banned-word finding on the line")
+	}
+}

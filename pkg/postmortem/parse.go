@@ -66,6 +66,10 @@ type Doc struct {
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
+	// astral maps a line to the columns (sorted) of its characters outside the Basic Multilingual
+	// Plane, which UTF-16 counts twice; read on the first UTF16Column.
+	astral     map[int][]int
+	astralRead bool
 
 	contentOnce sync.Once
 	content     *Content // the parsed body, once Content is called
@@ -181,6 +185,51 @@ func (p *Cursor) BodyPosition(offset int) (line, col int) {
 
 // LineCount is the number of lines in the file, counting the empty one after a final line end.
 func (d *Doc) LineCount() int { return len(d.lineStarts) }
+
+// UTF16Column converts a 1-based column counted in characters on a 1-based line into one counted
+// in UTF-16 code units, as SARIF viewers and editors count: a character outside the Basic
+// Multilingual Plane (most emoji) is two. Not safe for concurrent use with itself.
+func (d *Doc) UTF16Column(line, col int) int {
+	if !d.astralRead {
+		d.readAstral()
+	}
+	cols := d.astral[line]
+	if len(cols) == 0 {
+		return col
+	}
+	return col + sort.SearchInts(cols, col) // those before col
+}
+
+// readAstral indexes the lines that hold a four-byte UTF-8 sequence; most files have none, and the
+// scan is then one pass over the bytes.
+func (d *Doc) readAstral() {
+	d.astralRead = true
+	for line := 1; line <= len(d.lineStarts); line++ {
+		seg := d.Text[d.LineStart(line):d.LineStart(line+1)]
+		four := false
+		for _, b := range seg {
+			if b >= 0xF0 {
+				four = true
+				break
+			}
+		}
+		if !four {
+			continue
+		}
+		if d.astral == nil {
+			d.astral = map[int][]int{}
+		}
+		col := 1
+		for len(seg) > 0 {
+			r, size := utf8.DecodeRune(seg)
+			if r > 0xFFFF {
+				d.astral[line] = append(d.astral[line], col)
+			}
+			seg = seg[size:]
+			col++
+		}
+	}
+}
 
 // LastLine is the file's last line as an editor shows it: a final line end ends the last line
 // rather than starting another. An empty file has one, empty, line.

@@ -134,3 +134,21 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
 }
+
+func TestUTF16Column(t *testing.T) {
+	d := Parse("a.md", []byte("---\ntitle: x\n---\n🔥 a 🚒 b\nplain 停止\n😀\n"), nil)
+	for _, c := range []struct{ line, col, want int }{
+		{4, 1, 1},  // the first emoji starts the line
+		{4, 2, 3},  // after it, one column more
+		{4, 5, 6},  // the second emoji
+		{4, 6, 8},  // after both
+		{4, 9, 11}, // one past the end
+		{5, 7, 7},  // kanji are one unit each
+		{6, 2, 3},
+		{1, 4, 4},
+	} {
+		if got := d.UTF16Column(c.line, c.col); got != c.want {
+			t.Errorf("UTF16Column(%d, %d) = %d, want %d", c.line, c.col, got, c.want)
+		}
+	}
+}

@@ -111,7 +111,8 @@ type sarif struct {
 	Schema  string `json:"$schema"`
 	Version string `json:"version"`
 	Runs    []struct {
-		Tool struct {
+		ColumnKind string `json:"columnKind"`
+		Tool       struct {
 			Driver struct {
 				Name    string `json:"name"`
 				Version string `json:"version"`
@@ -238,5 +239,24 @@ func TestWriteSARIFClean(t *testing.T) {
 	}
 	if len(log.Runs[0].Tool.Driver.Rules) != len(lint.Rules) {
 		t.Error("a clean run still describes every rule")
+	}
+}
+
+// SARIF viewers count columns in UTF-16 code units: the run says so, and a finding after an emoji
+// gets the columns the lint computed that way.
+func TestWriteSARIFColumnsInUTF16(t *testing.T) {
+	fs := []lint.Finding{
+		{Path: "a.md", Line: 4, Column: 4, EndLine: 4, EndColumn: 10, Column16: 6, EndColumn16: 12, Rule: "banned-word", Severity: lint.Error, Message: "outage"},
+		{Path: "a.md", Line: 5, Column: 2, EndLine: 5, EndColumn: 3, Rule: "placeholder", Severity: lint.Error, Message: "TODO"},
+	}
+	log, _ := writeSARIF(t, fs)
+	if k := log.Runs[0].ColumnKind; k != "utf16CodeUnits" {
+		t.Errorf("columnKind %q", k)
+	}
+	for i, want := range [][2]int{{6, 12}, {2, 3}} {
+		r := log.Runs[0].Results[i].Locations[0].PhysicalLocation.Region
+		if r["startColumn"] != want[0] || r["endColumn"] != want[1] {
+			t.Errorf("result %d: region %v, want columns %v", i, r, want)
+		}
 	}
 }

@@ -19,6 +19,8 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool    sarifTool     `json:"tool"`
 	Results []sarifResult `json:"results"`
+	// ColumnKind says how columns count; pm counts UTF-16 code units, what viewers assume.
+	ColumnKind string `json:"columnKind"`
 }
 
 type sarifTool struct {
@@ -103,22 +105,23 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
 		if f.Severity == lint.Warning {
 			level = "warning"
 		}
-		endLine, endCol := f.EndLine, f.EndColumn
-		if endLine < f.Line || (endLine == f.Line && endCol <= f.Column) {
+		col, endCol := f.UTF16Columns()
+		endLine := f.EndLine
+		if endLine < f.Line || (endLine == f.Line && endCol <= col) {
 			endLine, endCol = 0, 0
 		}
 		results = append(results, sarifResult{
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level, Message: sarifText{Text: f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 				ArtifactLocation: sarifArtifact{URI: sarifURI(f.Path)},
-				Region:           sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndLine: endLine, EndColumn: endCol},
+				Region:           sarifRegion{StartLine: f.Line, StartColumn: col, EndLine: endLine, EndColumn: endCol},
 			}}},
 		})
 	}
 	log := sarifLog{
 		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
 		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "utf16CodeUnits"}},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
