@@ -108,6 +108,11 @@ func TestSectionKey(t *testing.T) {
 		"時系列": "timeline", "サマリー": "overview", "原因": "root-cause", "インシデントを引き起こした要因": "root-cause",
 		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
 		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
+		// numbering, emoji and punctuation around the words
+		"7. Timeline": "timeline", "7) Timeline": "timeline", "1.2 Root cause": "root-cause", "VII. Impact": "impact",
+		"iv) Resolution": "resolution", "７．タイムライン": "timeline", "⏱ Timeline": "timeline", "⏱️ Timeline ⏱️": "timeline",
+		"Timeline:": "timeline", "What happened?!": "what-happened", "**Impact**": "impact", "Impact.": "impact",
+		"5Timeline": "", "Timeline 2": "", "5 Whys": "",
 	} {
 		if got := SectionKey(name); got != key {
 			t.Errorf("SectionKey(%q) = %q, want %q", name, got, key)

@@ -2,6 +2,8 @@ package postmortem
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -82,14 +84,55 @@ func SectionInfo(key string) SectionName {
 	return SectionName{Key: key, En: key, Ja: key}
 }
 
-// NormalizeHeading folds case, spaces, curly apostrophes and a trailing ?, ？, : or ：, so that
-// headings written differently compare equal.
+// NormalizeHeading folds case, spaces and curly apostrophes, and drops what people put around a
+// heading's words: numbering ("7.", "7)", "1.2", "VII."), emoji and punctuation at either end ("⏱
+// Timeline", "What happened?"), so that headings written differently compare equal.
 func NormalizeHeading(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ToLower(s)
 	s = strings.ReplaceAll(s, "’", "'")
-	s = strings.TrimRight(s, "?？:： ")
+	s = strings.TrimFunc(s, notWordRune)
+	if rest := trimNumbering(s); rest != s {
+		s = strings.TrimFunc(rest, notWordRune)
+	}
 	return collapseSpaces(s)
 }
+
+// notWordRune is what may surround a heading's words: anything but a letter or a digit.
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }
+
+// trimNumbering drops a section number before the words: digits with dots between ("7", "7.",
+// "1.2.", "７．"), or a roman numeral closed by "." or ")". A number closed by a mark (".", ")", ":",
+// their full-width forms) may touch the words, as Japanese headings write it; one without must be
+// followed by a space: "5whys" is left whole.
+func trimNumbering(s string) string {
+	i, last := 0, rune(0)
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsDigit(r) && (i == 0 || !numberMark(r)) {
+			break
+		}
+		i += size
+		last = r
+	}
+	if i == 0 {
+		for i < len(s) && strings.IndexByte("ivxlc", s[i]) >= 0 {
+			i++
+		}
+		if i == 0 || i == len(s) || (s[i] != '.' && s[i] != ')') {
+			return s
+		}
+		return s[i:]
+	}
+	rest := s[i:]
+	r, _ := utf8.DecodeRuneInString(rest)
+	if !numberMark(last) && rest != "" && r != ' ' && r != '\t' {
+		return s
+	}
+	return rest
+}
+
+// numberMark is what separates or closes the parts of a section number.
+func numberMark(r rune) bool { return strings.ContainsRune(".)．）:：", r) }
 
 // collapseSpaces replaces each run of ASCII white space (what \s matches) with one space, without a
 // regular expression: NormalizeHeading runs for every heading of every file.
