@@ -3,7 +3,10 @@ package lint
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 )
@@ -21,19 +24,48 @@ func mayHavePlaceholder(b []byte) bool {
 	return false
 }
 
-var placeholderRE = regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b|\?\?`)
+var placeholderRE = regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b`)
+
+// placeholders returns where text holds a placeholder, in order: a placeholder word, or question
+// marks standing for something unknown, "??" or more as a token of its own ("Owner: ??", "(???)"),
+// not the end of a question ("Why did nobody notice??").
+func placeholders(text []byte) [][]int {
+	found := placeholderRE.FindAllIndex(text, -1)
+	for i := 0; i < len(text); {
+		j := bytes.Index(text[i:], []byte("??"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := start
+		for end < len(text) && text[end] == '?' {
+			end++
+		}
+		before, _ := utf8.DecodeLastRune(text[:start])
+		after, _ := utf8.DecodeRune(text[end:])
+		if (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after)) {
+			found = append(found, []int{start, end})
+		}
+		i = end
+	}
+	sort.Slice(found, func(a, b int) bool { return found[a][0] < found[b][0] })
+	return found
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 var placeholderRule = Rule{
 	ID:          "placeholder",
 	Description: i18n.EN.T("rule.placeholder"),
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
-		"what is still unknown and who is finding out. Code spans and code blocks are not checked.",
+		"what is still unknown and who is finding out. \"??\" counts standing alone, not at the end of a question. "+
+		"Code spans and code blocks are not checked.",
 	Default: DefaultCompleteness,
 	Check: func(c *Context) {
 		for _, key := range []string{"title", "owner", "incident_commander"} {
 			v := map[string]string{"title": c.Doc.Fields.Title, "owner": c.Doc.Fields.Owner, "incident_commander": c.Doc.Fields.IncidentCommander}[key]
-			if m := placeholderRE.FindString(v); m != "" {
-				c.ReportKey(key, LevelCompleteness, "placeholder.key", m, key)
+			if ms := placeholders([]byte(v)); len(ms) > 0 {
+				c.ReportKey(key, LevelCompleteness, "placeholder.key", v[ms[0][0]:ms[0][1]], key)
 			}
 		}
 		if !mayHavePlaceholder(c.Content.Src) {
@@ -43,7 +75,7 @@ var placeholderRule = Rule{
 			if !mayHavePlaceholder(run.Value) {
 				continue
 			}
-			for _, m := range placeholderRE.FindAllIndex(run.Value, -1) {
+			for _, m := range placeholders(run.Value) {
 				word := strings.TrimSpace(string(run.Value[m[0]:m[1]]))
 				c.ReportBody(run.Start+m[0], run.Start+m[1], LevelCompleteness, "placeholder.text", word)
 			}
