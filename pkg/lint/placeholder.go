@@ -58,7 +58,7 @@ var placeholderRule = Rule{
 	ID:          "placeholder",
 	Description: i18n.EN.T("rule.placeholder"),
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
-		"what is still unknown and who is finding out. \"??\" counts standing alone, not at the end of a question. "+
+		"what is still unknown and who is finding out. \"??\" counts standing alone, not at the end of a question. " +
 		"Code spans and code blocks are not checked.",
 	Default: DefaultCompleteness,
 	Check: func(c *Context) {
