@@ -68,9 +68,29 @@ func atoi(s string) int {
 	return n
 }
 
-// parseTimelineTime parses a timeline time. date is the day to use for a time of day alone;
-// headerZone is a zone named in the column header ("Time (UTC)").
-func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (time.Time, i18n.Msg) {
+// meridiem reads "AM" or "PM" (any case, with or without dots) at the start of rest, returning the
+// hours to add to a 12-hour clock's hour (0 or 12) and what follows it.
+func meridiem(rest string) (add int, after string, ok bool) {
+	word, after, _ := strings.Cut(strings.TrimSpace(rest)+" ", " ")
+	switch strings.ToUpper(strings.ReplaceAll(word, ".", "")) {
+	case "AM":
+		return 0, after, true
+	case "PM":
+		return 12, after, true
+	}
+	return 0, rest, false
+}
+
+// parseTimelineTime parses a timeline time: a date and time, or a time of day alone (dated is then
+// false) on date. The clock is 24-hour, or 12-hour with AM or PM after it. headerZone is a zone
+// named in the column header ("Time (UTC)").
+func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at time.Time, dated bool, why i18n.Msg) {
+	at, why = parseTime(s, date, headerZone)
+	m := timeRE.FindStringSubmatch(strings.TrimSpace(s))
+	return at, m == nil || m[1] != "", why
+}
+
+func parseTime(s string, date time.Time, headerZone *time.Location) (time.Time, i18n.Msg) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, i18n.M("timeline.no-time")
@@ -82,7 +102,8 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (tim
 	if m == nil {
 		return time.Time{}, i18n.M("timeline.not-time")
 	}
-	loc, hasZone, ok := parseZone(m[5])
+	pm, zone, twelve := meridiem(m[5])
+	loc, hasZone, ok := parseZone(zone)
 	if !ok {
 		return time.Time{}, i18n.M("timeline.zone", strings.TrimSpace(m[5]))
 	}
@@ -103,6 +124,12 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (tim
 	h, mi, sec := atoi(m[2]), atoi(m[3]), 0
 	if m[4] != "" {
 		sec = atoi(m[4])
+	}
+	if twelve {
+		if h < 1 || h > 12 {
+			return time.Time{}, i18n.M("timeline.bad-clock")
+		}
+		h = h%12 + pm // 12:05 AM is 00:05, 12:05 PM is 12:05
 	}
 	if h > 23 || mi > 59 || sec > 60 {
 		return time.Time{}, i18n.M("timeline.bad-clock")
@@ -132,12 +159,21 @@ func (c *Context) readTimeline() []timelineEntry {
 	}
 	date := c.Doc.Fields.IncidentDate
 	var out []timelineEntry
+	var last time.Time // the last time read
 	for _, row := range t.Rows {
 		e := timelineEntry{TimelineRow: row}
-		e.At, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
-		if e.Err.ID == "" {
-			date = e.At // a later time of day alone belongs to the last date seen
+		var dated bool
+		e.At, dated, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
+		if e.Err.ID != "" {
+			out = append(out, e)
+			continue
 		}
+		// A time of day alone more than 12 hours before the last one is the next day's: the
+		// timeline crossed midnight.
+		if !dated && !last.IsZero() && e.At.Before(last.Add(-12*time.Hour)) {
+			e.At = e.At.AddDate(0, 0, 1)
+		}
+		date, last = e.At, e.At // a later time of day alone belongs to the last date seen
 		out = append(out, e)
 	}
 	return out
