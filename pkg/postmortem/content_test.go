@@ -138,3 +138,29 @@ func TestHasTicket(t *testing.T) {
 		}
 	}
 }
+
+// The timeline's columns are found by the names people give them, in either language, in any order.
+func TestTimelineColumnNames(t *testing.T) {
+	for _, header := range []string{
+		"| 時刻 (JST) | 内容 | データリンク |",
+		"| タイムスタンプ | 事象 | 出典 |",
+		"| Time | What happened | Evidence |",
+		"| When | Description | Source |",
+		"| Timestamp | Events | References |",
+	} {
+		src := "---\ntitle: x\n---\n## Timeline\n\n" + header + "\n|-|-|-|\n| 09:14 JST | paged | [alert](https://a.example.com) |\n"
+		tl := Parse("a.md", []byte(src), nil).Content().Timeline()
+		if tl == nil || len(tl.Rows) != 1 {
+			t.Fatalf("%s: timeline %+v", header, tl)
+		}
+		r := tl.Rows[0]
+		if r.Time.Text != "09:14 JST" || r.Event.Text != "paged" || !r.Source.HasLink() {
+			t.Errorf("%s: time %q, event %q, source %q", header, r.Time.Text, r.Event.Text, r.Source.Text)
+		}
+	}
+	// Columns in another order.
+	src := "---\ntitle: x\n---\n## Timeline\n\n| Link | Event | Time (UTC) |\n|-|-|-|\n| [a](https://a.example.com) | paged | 00:14 |\n"
+	if r := Parse("a.md", []byte(src), nil).Content().Timeline().Rows[0]; r.Time.Text != "00:14" || r.Event.Text != "paged" || !r.Source.HasLink() {
+		t.Errorf("reordered: %+v", r)
+	}
+}

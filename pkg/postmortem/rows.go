@@ -31,15 +31,16 @@ func (c *Content) readTimeline() *Timeline {
 	if t == nil {
 		return nil
 	}
-	timeCol := t.Column("time", "時刻", "時間", "日時", "timestamp", "when")
+	timeCol := t.Column("time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "date", "datetime")
 	if timeCol < 0 {
 		timeCol = 0
 	}
-	eventCol := t.Column("event", "出来事", "what", "description")
+	eventCol := t.Column("event", "出来事", "what", "description", "what happened", "events", "イベント", "内容", "事象", "説明")
 	if eventCol < 0 {
 		eventCol = 1
 	}
-	srcCol := t.Column("data link", "データへのリンク", "link", "links", "source", "data", "evidence", "リンク")
+	srcCol := t.Column("data link", "data links", "データへのリンク", "link", "links", "source", "sources", "data", "data source",
+		"evidence", "reference", "references", "ref", "url", "リンク", "データリンク", "出典", "根拠", "証跡", "参照", "ソース")
 	out := &Timeline{Table: t}
 	if timeCol < len(t.Header) {
 		out.TimeHeader = t.Header[timeCol]
