@@ -109,6 +109,9 @@ type Rule struct {
 	Help        string       // a paragraph: why the rule exists and how to fix a finding
 	Default     DefaultLevel // the severity of its findings unless .pm.yaml overrides it
 	Check       func(c *Context)
+	// Lines marks a rule that reads only the file's lines, not its fields or body: it runs even
+	// when the front matter is unusable (the other rules then wait for front-matter's fix).
+	Lines bool
 }
 
 // BannedWord is a word the customer-facing sections must not use, with what to say instead.
@@ -195,7 +198,7 @@ func (l *Linter) Lint(path string, src []byte) []Finding {
 		if l.overrides[r.ID] == Off {
 			continue
 		}
-		if doc.Root == nil && r.ID != "front-matter" {
+		if doc.Root == nil && r.ID != "front-matter" && !r.Lines {
 			continue
 		}
 		c.rule = r

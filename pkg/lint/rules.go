@@ -3,6 +3,7 @@ package lint
 // Rules is the one list of rules, in the order they run and are listed.
 var Rules = []Rule{
 	frontMatterRule,
+	conflictMarkerRule,
 	requiredSectionRule,
 	emptySectionRule,
 	placeholderRule,
