@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -65,6 +66,21 @@ func (c *Context) Schedule() *workflow.Schedule {
 		return p.Schedule()
 	}
 	return nil
+}
+
+// Folder returns the project's postmortem folder, or a usage error (exit 2) when it does not exist:
+// a command that lists every postmortem, run where there is none (outside a repository, before pm
+// init), says so instead of listing nothing.
+func (c *Context) Folder() (string, error) {
+	p, err := c.Project()
+	if err != nil {
+		return "", Usagef("%v", err)
+	}
+	dir := p.Dir()
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", Usagef("%s", c.Lang().T("usage.no-folder", c.Display(dir)))
+	}
+	return dir, nil
 }
 
 // Display is a path as messages show it: relative to the work dir.

@@ -53,6 +53,7 @@ var catalog = map[string][2]string{
 	// pm lint's usage errors.
 	"lint.staged-and-since": {"--staged and --changed-since cannot be used together", "--staged と --changed-since は同時に使えません"},
 	"lint.not-repo":         {"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"},
+	"usage.no-folder":       {"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"},
 	"lint.no-folder":        {"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"},
 	"lint.no-such":          {"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"},
 
@@ -284,15 +285,16 @@ var catalog = map[string][2]string{
 	"list.none":         {"No postmortems match.", "条件に合うポストモーテムはありません。"},
 
 	// pm actions (table format; JSON keys and the CSV for Jira stay English).
-	"actions.col-pri":    {"PRI", "優先度"},
-	"actions.col-action": {"ACTION", "アクション"},
-	"actions.col-type":   {"TYPE", "種別"},
-	"actions.col-owner":  {"OWNER", "担当"},
-	"actions.col-due":    {"DUE", "期日"},
-	"actions.col-ticket": {"TICKET", "チケット"},
-	"actions.tags":       {"tags: %s", "タグ: %s"},
-	"actions.none-open":  {"No open action items: every item has a ticket.", "チケットのないアクションアイテムはありません。"},
-	"actions.none":       {"No action items.", "アクションアイテムはありません。"},
+	"actions.col-pri":      {"PRI", "優先度"},
+	"actions.col-action":   {"ACTION", "アクション"},
+	"actions.col-type":     {"TYPE", "種別"},
+	"actions.col-owner":    {"OWNER", "担当"},
+	"actions.col-due":      {"DUE", "期日"},
+	"actions.col-ticket":   {"TICKET", "チケット"},
+	"actions.tags":         {"tags: %s", "タグ: %s"},
+	"actions.none-overdue": {"No overdue action items.", "期限を過ぎたアクションアイテムはありません。"},
+	"actions.none-open":    {"No open action items: every item has a ticket.", "チケットのないアクションアイテムはありません。"},
+	"actions.none":         {"No action items.", "アクションアイテムはありません。"},
 
 	// pm review.
 	"review.not-repo":          {"%s is not in a git repository: pm review compares the work tree with a branch", "%s は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します"},

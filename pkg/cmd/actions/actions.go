@@ -24,6 +24,7 @@ type Options struct {
 	F           *cmdutil.Factory
 	Postmortems []string // paths, ids or parts of ids; none for every postmortem
 	Open        bool
+	Overdue     bool
 	Format      string
 }
 
@@ -42,7 +43,9 @@ first, their items in the order of the table.
 An item with a ticket (a URL or a key like OPS-123) is filed: its progress lives
 in the tracker, so pm does not judge it. An item without a ticket is open, and
 overdue once its due date is before today in the configured time zone; the table
-marks it with "!" after the date. --open keeps the open items.
+marks it with "!" after the date. --open keeps the open items, --overdue the
+overdue ones; with either, pm actions exits 1 when it lists any, so that a
+scheduled job can alert on them.
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one.
 Without any, every postmortem is read and those whose front matter does not
@@ -76,7 +79,8 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&opts.Open, "open", false, "only items without a ticket")
+	fl.BoolVar(&opts.Open, "open", false, "only items without a ticket (exit 1 when there are any)")
+	fl.BoolVar(&opts.Overdue, "overdue", false, "only open items past their due date (exit 1 when there are any)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
 	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
 	return cmd
@@ -129,7 +133,7 @@ func actionsRun(o *Options) error {
 	for _, e := range entries {
 		for _, it := range e.Doc.Content().ActionItems() {
 			x := newItem(p, e, it, loc, today)
-			if o.Open && x.HasTicket() {
+			if (o.Open && x.HasTicket()) || (o.Overdue && !x.Overdue) {
 				continue
 			}
 			items = append(items, x)
@@ -137,25 +141,34 @@ func actionsRun(o *Options) error {
 	}
 	switch format {
 	case "json":
-		return writeJSON(f.IO.Out, items)
+		err = writeJSON(f.IO.Out, items)
 	case "csv":
-		return writeCSV(f.IO.Out, items)
-	}
-	writeTable(f.IO.Out, items, lang, f.Scheme(), f.TableWidth(80))
-	if len(items) == 0 {
-		if o.Open {
+		err = writeCSV(f.IO.Out, items)
+	default:
+		writeTable(f.IO.Out, items, lang, f.Scheme(), f.TableWidth(80))
+		switch {
+		case len(items) > 0:
+		case o.Overdue:
+			f.Infof("%s\n", lang.T("actions.none-overdue"))
+		case o.Open:
 			f.Infof("%s\n", lang.T("actions.none-open"))
-		} else {
+		default:
 			f.Infof("%s\n", lang.T("actions.none"))
 		}
 	}
-	return nil
+	if err == nil && len(items) > 0 && (o.Open || o.Overdue) {
+		return cmdutil.ErrSilentFindings // open or overdue items are what a job alerts on
+	}
+	return err
 }
 
 // load returns the postmortems to read: the named ones, or every one whose front matter parses.
 func load(o *Options, p *project.Project, chk *cmdutil.Checker, lang i18n.Lang) ([]project.Entry, error) {
 	f := o.F
 	if len(o.Postmortems) == 0 {
+		if _, err := f.Context().Folder(); err != nil {
+			return nil, err
+		}
 		all, err := p.Scan()
 		if err != nil {
 			return nil, err

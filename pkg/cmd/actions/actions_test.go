@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -113,9 +114,14 @@ func TestJSON(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "postmortems"), 0o755)
 	out, _, _ = run(t, dir, nil, "--format", "json")
 	if strings.TrimSpace(out) != "[]" {
 		t.Errorf("no postmortems: %q, want []", out)
+	}
+	// No postmortem folder at all: exit 2, as pm lint.
+	if out, errOut, code := run(t, t.TempDir(), nil); code != 2 || out != "" || !strings.Contains(errOut, "no postmortem folder postmortems") {
+		t.Errorf("no folder: exit %d, %q %q", code, out, errOut)
 	}
 }
 
@@ -131,8 +137,17 @@ func TestOpenAndOverdue(t *testing.T) {
 	}
 	for _, c := range cases {
 		out, _, code := run(t, setup(t, c.config), nil, "--open", "--format", "json")
-		if code != 0 {
+		if code != 1 { // open items listed: exit 1, for a job to alert on
 			t.Fatal(code)
+		}
+		// --overdue lists the overdue ones, and exits 1 only when there are any.
+		over, _, code := run(t, setup(t, c.config), nil, "--overdue", "--format", "json")
+		var listed []string
+		for _, it := range decode(t, over) {
+			listed = append(listed, it.Action)
+		}
+		if want := map[bool]int{false: 0, true: 1}[len(c.overdue) > 0]; code != want || strings.Join(listed, "|") != strings.Join(c.overdue, "|") {
+			t.Errorf("%q: --overdue exit %d, listed %v; want %v", c.config, code, listed, c.overdue)
 		}
 		var actions, overdue []string
 		for _, it := range decode(t, out) {
@@ -172,7 +187,7 @@ func TestOpenAndOverdue(t *testing.T) {
 
 func TestCSVForJira(t *testing.T) {
 	out, _, code := run(t, setup(t, tokyo), nil, "--open", "--format", "csv")
-	if code != 0 {
+	if code != 1 {
 		t.Fatal(code)
 	}
 	golden(t, "open.golden.csv", out)

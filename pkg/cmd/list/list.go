@@ -45,7 +45,8 @@ is read, so it is fast on thousands of files.
 
 --overdue keeps postmortems that are not Closed and whose meeting is unscheduled
 past its deadline, or whose status has not moved for more than stale_days
-(.pm.yaml, default 14).
+(.pm.yaml, default 14). With --overdue, pm list exits 1 when it lists any, so
+that a scheduled job can alert on it.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm list
@@ -98,6 +99,9 @@ func listRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := c.Lang()
+	if _, err := c.Folder(); err != nil {
+		return err
+	}
 	// Thousands of small parses: collect garbage less often, memory stays small anyway.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	entries, err := p.ScanFront()
@@ -133,15 +137,19 @@ func listRun(o *Options) error {
 	loc := p.Location()
 	switch format {
 	case "json":
-		return writeJSON(f.IO.Out, rows, loc)
+		err = writeJSON(f.IO.Out, rows, loc)
 	case "csv":
-		return writeCSV(f.IO.Out, rows, loc)
+		err = writeCSV(f.IO.Out, rows, loc)
+	default:
+		writeTable(c, rows)
+		if len(rows) == 0 {
+			f.Infof("%s\n", lang.T("list.none"))
+		}
 	}
-	writeTable(c, rows)
-	if len(rows) == 0 {
-		f.Infof("%s\n", lang.T("list.none"))
+	if err == nil && o.Overdue && len(rows) > 0 {
+		return cmdutil.ErrSilentFindings // overdue postmortems are what a job alerts on
 	}
-	return nil
+	return err
 }
 
 // meetingCell is the MEETING column: the meeting time, or "due DATE" while unscheduled.

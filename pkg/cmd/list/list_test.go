@@ -80,8 +80,9 @@ func TestListFilters(t *testing.T) {
 	for _, c := range cases {
 		c.o.Format = "json"
 		out, errOut, err := run(t, dir, nil, c.o)
-		if err != nil {
-			t.Fatal(err)
+		// --overdue exits 1 when it lists any, for a job to alert on.
+		if want := map[bool]int{false: 0, true: 1}[c.o.Overdue]; cmdutil.ExitCode(err) != want {
+			t.Fatalf("%+v: exit %d, want %d", c.o, cmdutil.ExitCode(err), want)
 		}
 		if got := strings.Join(ids(t, out), ","); got != c.want {
 			t.Errorf("%+v: got %s, want %s", c.o, got, c.want)
@@ -148,9 +149,20 @@ func TestListErrors(t *testing.T) {
 			t.Errorf("%+v: %v", o, err)
 		}
 	}
-	out, errOut, err := run(t, t.TempDir(), nil, Options{})
+	// No postmortem folder (outside a repository, before pm init): exit 2, as pm lint.
+	if out, _, err := run(t, t.TempDir(), nil, Options{}); cmdutil.ExitCode(err) != 2 || out != "" ||
+		err.Error() != "no postmortem folder postmortems (run pm init, or set dir in .pm.yaml)" {
+		t.Errorf("no folder: %q %v", out, err)
+	}
+	// An empty folder lists nothing, and says so.
+	empty := t.TempDir()
+	os.Mkdir(filepath.Join(empty, "postmortems"), 0o755)
+	out, errOut, err := run(t, empty, nil, Options{})
 	if err != nil || out != "ID  SEV  STATUS  OWNER  INCIDENT  MEETING  TITLE\n" || !strings.Contains(errOut, "No postmortems") {
 		t.Errorf("empty: %q %q %v", out, errOut, err)
+	}
+	if _, _, err := run(t, empty, nil, Options{Overdue: true}); err != nil {
+		t.Errorf("--overdue listing nothing: %v, want exit 0", err)
 	}
 }
 
