@@ -113,6 +113,9 @@ func TestResolve(t *testing.T) {
 		"dns":                    "2026-11-22-dns",
 		"DNS":                    "2026-11-22-dns",
 		"again":                  "2026-11-21-checkout-again",
+		// a whole slug wins over parts of longer ones
+		"checkout": "2026-11-20-checkout",
+		"Checkout": "2026-11-20-checkout",
 	}
 	for name, want := range cases {
 		e, err := p.Resolve(name, p.Root)
@@ -121,8 +124,13 @@ func TestResolve(t *testing.T) {
 		}
 	}
 	var re *ResolveError
-	if _, err := p.Resolve("checkout", p.Root); !errors.As(err, &re) || len(re.Matches) != 2 {
+	if _, err := p.Resolve("check", p.Root); !errors.As(err, &re) || len(re.Matches) != 2 {
 		t.Errorf("ambiguous: %v", err)
+	}
+	// The same slug on two dates names neither.
+	os.WriteFile(filepath.Join(p.Dir(), "2026-11-23-dns.md"), doc("Closed"), 0o644)
+	if _, err := p.Resolve("dns", p.Root); !errors.As(err, &re) || len(re.Matches) != 2 {
+		t.Errorf("one slug, two dates: %v", err)
 	}
 	if _, err := p.Resolve("nothing", p.Root); !errors.As(err, &re) {
 		t.Errorf("no match: %v", err)

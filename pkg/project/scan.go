@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -161,6 +162,16 @@ func (p *Project) load(files []string, read func(string) ([]byte, error), compac
 	return entries
 }
 
+// datelessID is an id without the incident date pm new puts before the slug ("2026-11-20-").
+func datelessID(id string) string {
+	if len(id) > 11 && id[4] == '-' && id[7] == '-' && id[10] == '-' {
+		if _, err := time.Parse("2006-01-02", id[:10]); err == nil {
+			return id[11:]
+		}
+	}
+	return id
+}
+
 // ResolveError is returned when a postmortem name matches none or several files. Msg says which, in
 // any language.
 type ResolveError struct {
@@ -233,11 +244,14 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 		}
 	}
 	var exact, partial []string
+	var bySlug []string // the id without its date: "checkout" names 2026-11-20-checkout
 	for _, f := range files {
 		id := ID(f)
 		switch {
 		case id == key:
 			exact = append(exact, f)
+		case strings.EqualFold(datelessID(id), key):
+			bySlug = append(bySlug, f)
 		case strings.Contains(strings.ToLower(id), strings.ToLower(key)):
 			partial = append(partial, f)
 		}
@@ -245,6 +259,11 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	if len(exact) == 1 {
 		return p.Load(exact)[0], nil
 	}
+	// A whole slug wins over parts of longer ones ("checkout" over 2026-11-21-checkout-latency).
+	if len(exact) == 0 && len(bySlug) == 1 {
+		return p.Load(bySlug)[0], nil
+	}
+	partial = append(bySlug, partial...)
 	matches := append(exact, partial...)
 	switch len(matches) {
 	case 0:
