@@ -334,31 +334,29 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 
 func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {
 	out := o.F.IO.Out
+	if name == "text" {
+		// The text format is read by people, on a terminal or in a CI log that renders escape
+		// sequences: a finding quoting the document is sanitised, and its path is where they are.
+		return format.WriteText(present.Writer(out), fs)
+	}
+	// The machine formats encode the exact text, with paths relative to the repository root, as
+	// GitHub resolves them and as a script run from any folder of the repository expects.
+	rooted := make([]lint.Finding, len(fs))
+	for i, x := range fs {
+		x.Path = rootRelative(o.F, p, x.Path)
+		rooted[i] = x
+	}
 	switch name {
 	case "json":
-		return format.WriteJSON(out, fs)
+		return format.WriteJSON(out, rooted)
 	case "sarif":
-		rooted := make([]lint.Finding, len(fs))
-		for i, x := range fs {
-			x.Path = rootRelative(o.F, p, x.Path)
-			rooted[i] = x
-		}
 		version := o.Version
 		if version == "" {
 			version = buildinfo.Get().Version
 		}
 		return format.WriteSARIF(out, rooted, version)
-	case "github":
-		rooted := make([]lint.Finding, len(fs))
-		for i, x := range fs {
-			x.Path = rootRelative(o.F, p, x.Path)
-			rooted[i] = x
-		}
-		return format.WriteGitHub(out, rooted)
 	}
-	// The text format is read by people, on a terminal or in a CI log that renders escape sequences:
-	// a finding quoting the document is sanitised. The other formats encode the exact text.
-	return format.WriteText(present.Writer(out), fs)
+	return format.WriteGitHub(out, rooted)
 }
 
 // rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.

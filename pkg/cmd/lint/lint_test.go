@@ -93,7 +93,7 @@ func TestLintJSON(t *testing.T) {
 	}
 }
 
-func TestLintGitHubAndSARIFUseRootRelativePaths(t *testing.T) {
+func TestLintMachineFormatsUseRootRelativePaths(t *testing.T) {
 	dir := setup(t)
 	os.Mkdir(filepath.Join(dir, ".git"), 0o755) // a repository root for FindRoot
 	sub := filepath.Join(dir, "postmortems")
@@ -101,6 +101,18 @@ func TestLintGitHubAndSARIFUseRootRelativePaths(t *testing.T) {
 	err := lintRun(&Options{F: f, Paths: []string{"bad.md"}, Format: "github"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(out.String(), "::error file=postmortems/bad.md,line=") {
 		t.Errorf("github output: %s", out)
+	}
+	f, out, _ = cmdutil.TestFactory(sub, now, nil)
+	lintRun(&Options{F: f, Paths: []string{"bad.md"}, Format: "json"})
+	var found []struct{ Path string }
+	if err := json.Unmarshal(out.Bytes(), &found); err != nil || len(found) == 0 || found[0].Path != "postmortems/bad.md" {
+		t.Errorf("json output: %v %s", err, out)
+	}
+	// The text format keeps the path as typed, where the user is.
+	f, out, _ = cmdutil.TestFactory(sub, now, nil)
+	lintRun(&Options{F: f, Paths: []string{"bad.md"}, Format: "text"})
+	if !strings.HasPrefix(out.String(), "bad.md:") {
+		t.Errorf("text output: %s", out)
 	}
 	f, out, _ = cmdutil.TestFactory(sub, now, nil)
 	lintRun(&Options{F: f, Paths: []string{"bad.md"}, Format: "sarif"})

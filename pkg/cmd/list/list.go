@@ -134,12 +134,11 @@ func listRun(o *Options) error {
 		}
 		return rows[i].ID > rows[j].ID
 	})
-	loc := p.Location()
 	switch format {
 	case "json":
-		err = writeJSON(f.IO.Out, rows, loc)
+		err = writeJSON(f.IO.Out, p, rows)
 	case "csv":
-		err = writeCSV(f.IO.Out, rows, loc)
+		err = writeCSV(f.IO.Out, p, rows)
 	default:
 		writeTable(c, rows)
 		if len(rows) == 0 {
@@ -218,7 +217,7 @@ func writeTable(c *cmdutil.Context, rows []project.Summary) {
 
 type jsonRow struct {
 	ID           string `json:"id"`
-	Path         string `json:"path"`
+	Path         string `json:"path"` // relative to the repository root, slash-separated
 	Severity     string `json:"severity"`
 	Status       string `json:"status"`
 	Owner        string `json:"owner"`
@@ -230,9 +229,9 @@ type jsonRow struct {
 	Title        string `json:"title"`
 }
 
-func toJSONRow(s project.Summary, loc *time.Location) jsonRow {
+func toJSONRow(p *project.Project, s project.Summary, loc *time.Location) jsonRow {
 	fm := &s.Doc.Fields
-	r := jsonRow{ID: s.ID, Path: s.Path, Severity: fm.Severity, Status: string(fm.Status), Owner: fm.Owner,
+	r := jsonRow{ID: s.ID, Path: p.RelPath(s.Path), Severity: fm.Severity, Status: string(fm.Status), Owner: fm.Owner,
 		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: fm.Title}
 	if fm.HasIncidentDate() {
 		r.IncidentDate = fm.IncidentDate.In(loc).Format("2006-01-02")
@@ -246,21 +245,23 @@ func toJSONRow(s project.Summary, loc *time.Location) jsonRow {
 	return r
 }
 
-func writeJSON(w io.Writer, rows []project.Summary, loc *time.Location) error {
+func writeJSON(w io.Writer, p *project.Project, rows []project.Summary) error {
+	loc := p.Location()
 	out := make([]jsonRow, 0, len(rows))
 	for _, s := range rows {
-		out = append(out, toJSONRow(s, loc))
+		out = append(out, toJSONRow(p, s, loc))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-func writeCSV(w io.Writer, rows []project.Summary, loc *time.Location) error {
+func writeCSV(w io.Writer, p *project.Project, rows []project.Summary) error {
+	loc := p.Location()
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "severity", "status", "owner", "incident_date", "meeting", "deadline", "overdue", "title"})
 	for _, s := range rows {
-		r := toJSONRow(s, loc)
+		r := toJSONRow(p, s, loc)
 		cw.Write([]string{r.ID, r.Severity, r.Status, r.Owner, r.IncidentDate, r.Meeting, r.Deadline, strconv.FormatBool(r.Overdue), r.Title})
 	}
 	cw.Flush()

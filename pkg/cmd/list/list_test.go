@@ -215,3 +215,21 @@ func TestListJapanese(t *testing.T) {
 		t.Errorf("--lang en: %v\n%s", err, stdout)
 	}
 }
+
+// JSON paths are relative to the repository root, from any folder of it.
+func TestListJSONPathsFromTheRoot(t *testing.T) {
+	dir := setup(t)
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755) // a repository root for FindRoot
+	for _, where := range []string{dir, filepath.Join(dir, "postmortems")} {
+		out, _, _ := run(t, where, nil, Options{Format: "json"})
+		var rows []jsonRow
+		if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) == 0 {
+			t.Fatalf("%v: %s", err, out)
+		}
+		for _, r := range rows {
+			if r.Path != "postmortems/"+r.ID+".md" {
+				t.Errorf("from %s: path %q", where, r.Path)
+			}
+		}
+	}
+}
