@@ -13,6 +13,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/severity"
 	"github.com/pm-tools/pm/templates"
@@ -118,6 +119,10 @@ func newRun(o *Options) error {
 	if o.Date != "" {
 		if date, err = time.ParseInLocation("2006-01-02", o.Date, loc); err != nil {
 			return cmdutil.Usagef("%s", msgs.T("new.bad-date", o.Date))
+		}
+		// A postmortem is of an incident that happened: a later date is most likely a typo.
+		if today := now.Format("2006-01-02"); o.Date > today {
+			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", o.Date, today)))
 		}
 	}
 	owner := strings.TrimSpace(o.Owner)

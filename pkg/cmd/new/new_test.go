@@ -357,3 +357,18 @@ func shortLockWait(t *testing.T) {
 	project.LockWait = 50 * time.Millisecond
 	t.Cleanup(func() { project.LockWait = old })
 }
+
+// A date after today is most likely a typo: pm new still creates the file, and warns.
+func TestNewWarnsOnAFutureDate(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	for date, warns := range map[string]bool{"2026-11-25": true, "2027-11-20": true, "2026-11-24": false, "2026-11-20": false} {
+		dir := t.TempDir()
+		out, errOut, err := runNew(t, dir, env, Options{Severity: "1", Title: "Soon", Date: date, NoCommit: true})
+		if err != nil || strings.TrimSpace(out) != "postmortems/"+date+"-soon.md" {
+			t.Fatalf("%s: %q %v", date, out, err)
+		}
+		if got := strings.Contains(errOut, "warning: --date "+date+" is after today (2026-11-24)"); got != warns {
+			t.Errorf("%s: warned %v, want %v:\n%s", date, got, warns, errOut)
+		}
+	}
+}
