@@ -7,9 +7,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 )
 
 // bannedWord is a BannedWord ready to match.
@@ -99,7 +102,8 @@ func inHostName(s []byte, start, end int) bool {
 	}
 	tok := []rune(string(s[start:end]))
 	for i := 1; i+1 < len(tok); i++ {
-		if tok[i] == '.' && isWordRune(tok[i-1]) && isWordRune(tok[i+1]) {
+		// "outage.We" is a sentence whose space was forgotten: host names are written in lower case.
+		if tok[i] == '.' && isWordRune(tok[i-1]) && isWordRune(tok[i+1]) && !unicode.IsUpper(tok[i+1]) {
 			return true
 		}
 	}
@@ -137,17 +141,29 @@ var bannedWordRule = Rule{
 		if c.Doc.Fields.FullOutage {
 			return
 		}
+		texts := map[*postmortem.Section][]readerText{} // read once, whatever the number of words
 		for i := range c.linter.banned {
 			b := &c.linter.banned[i]
 			for _, s := range c.Content.Sections {
 				if !b.applies(s) {
 					continue
 				}
-				for _, run := range proseRuns(s.Blocks, c.Content.Src) {
-					for _, m := range b.find(run.Value) {
-						start, end := run.Start+m[0], run.Start+m[1]
+				rts, ok := texts[s]
+				if !ok {
+					blocks := s.Blocks
+					if s.Parent != nil && b.applies(s.Parent) && s.Heading != nil {
+						// A subsection's heading is part of the message too.
+						blocks = append([]ast.Node{s.Heading}, blocks...)
+					}
+					rts = readerTexts(blocks, c.Content.Src)
+					texts[s] = rts
+				}
+				for j := range rts {
+					rt := &rts[j]
+					for _, m := range b.find(rt.text) {
+						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
-						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c))
+						c.ReportBody(start, end, LevelError, "banned.found", present.Line(word), b.suggestion(c))
 					}
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -482,7 +483,7 @@ func TestBannedWord(t *testing.T) {
 		{"link URL", "the [status page](https://outages.example.com/incidents/1)", nil},
 		{"autolink", "see <https://example.com/outage> and https://outages.example.com/x", nil},
 		{"host name", "see status.outages.example.com or outage.example.com.", nil},
-		{"code span", "the `outage` flag", nil},
+		{"code span", "the `outage` flag", []string{"outage"}}, // a customer reads it all the same
 		{"other words", "outaged, outageous, knockoutage, outage_mode, outage2", nil},
 		{"comment", "no problem <!-- outage --> here", nil},
 		{"image alt text", "![outage graph](https://img.example.com/g.png)", []string{"outage"}},
@@ -952,5 +953,57 @@ func TestBadFrontMatterValueIsReportedOnce(t *testing.T) {
 			continue
 		}
 		wantAt(t, doc, fs[0], key+": "+value)
+	}
+}
+
+// TestBannedWordEvasions holds the banned-word rule to what a reader sees, however it was typed
+// (testdata/lint/banned-word-evasions.txt), and to innocent words that only look close.
+func TestBannedWordEvasions(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	data, err := os.ReadFile(filepath.Join(fixtureRoot, "banned-word-evasions.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evasions, innocent := 0, 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.SplitN(line, "\t", 3)
+		if len(parts) != 3 {
+			t.Fatalf("bad line %q", line)
+		}
+		text, err := strconv.Unquote(parts[2])
+		if err != nil {
+			t.Fatalf("%s: %v", parts[1], err)
+		}
+		want := parts[0] == "1"
+		if want {
+			evasions++
+		} else {
+			innocent++
+		}
+		t.Run(parts[1], func(t *testing.T) {
+			doc := edit(t, baseDoc(t), "some checkout attempts failed.", text)
+			var found []lint.Finding
+			for _, f := range lintDoc(t, l, doc) {
+				if f.Rule == "banned-word" {
+					found = append(found, f)
+				}
+			}
+			if want != (len(found) == 1) || len(found) > 1 {
+				t.Errorf("%q: %d banned-word findings, want %d:\n%s", text, len(found), map[bool]int{true: 1}[want], findingsText(found))
+			}
+			// The finding points at what was typed: its first character is the word's first.
+			for _, f := range found {
+				line := []rune(strings.Split(doc, "\n")[f.Line-1])
+				if f.Column < 1 || f.EndColumn-1 > len(line) || f.EndColumn <= f.Column {
+					t.Errorf("finding at %d:%d-%d on a line of %d characters", f.Line, f.Column, f.EndColumn, len(line))
+				}
+			}
+		})
+	}
+	if evasions < 30 || innocent < 10 {
+		t.Errorf("%d evasions and %d innocent texts; want at least 30 and 10", evasions, innocent)
 	}
 }

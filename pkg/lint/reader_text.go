@@ -1,0 +1,236 @@
+package lint
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/text/unicode/norm"
+)
+
+// readerText is the text a reader sees in one block of Markdown (a paragraph, a heading, a table
+// cell, an HTML block), normalised so that a word reads the same however it was typed: emphasis,
+// code spans and links joined into their words, HTML comments and tags dropped, character
+// references resolved, NFKC applied (full-width letters are letters), invisible characters
+// removed, and the Cyrillic and Greek letters that look like Latin ones read as those. from and to
+// give, for every byte of text, the body bytes [from, to) it came from, so that a match points at
+// what the writer typed.
+type readerText struct {
+	text     []byte
+	from, to []int
+}
+
+// readerTexts returns the reader text of every block under nodes, one per block: words do not run
+// on from one block into the next.
+func readerTexts(nodes []ast.Node, src []byte) []readerText {
+	var out []readerText
+	for _, n := range nodes {
+		_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch t := x.(type) {
+			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				return ast.WalkSkipChildren, nil
+			case *ast.HTMLBlock:
+				var b readerBuilder
+				for i := 0; i < t.Lines().Len(); i++ {
+					seg := t.Lines().At(i)
+					b.html(seg.Value(src), seg.Start)
+				}
+				out = append(out, b.done())
+				return ast.WalkSkipChildren, nil
+			}
+			if x.Type() == ast.TypeBlock && x.FirstChild() != nil && x.FirstChild().Type() == ast.TypeInline {
+				var b readerBuilder
+				b.inlines(x, src)
+				out = append(out, b.done())
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return out
+}
+
+// readerBuilder collects a block's visible characters with their body offsets, then normalises them.
+type readerBuilder struct {
+	runes    []rune
+	from, to []int
+}
+
+func (b *readerBuilder) add(r rune, from, to int) {
+	b.runes = append(b.runes, r)
+	b.from = append(b.from, from)
+	b.to = append(b.to, to)
+}
+
+// inlines adds the visible text of a block's inline children.
+func (b *readerBuilder) inlines(block ast.Node, src []byte) {
+	_ = ast.Walk(block, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || x == block {
+			return ast.WalkContinue, nil
+		}
+		switch t := x.(type) {
+		case *ast.RawHTML, *ast.AutoLink:
+			// A tag or a comment shows nothing; an autolink shows its address, not prose.
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			b.text(t.Segment.Value(src), t.Segment.Start)
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.add(' ', t.Segment.Stop, t.Segment.Stop)
+			}
+		case *ast.String:
+			at := 0 // made by the parser, not typed: it points where the text before it ends
+			if n := len(b.to); n > 0 {
+				at = b.to[n-1]
+			}
+			for _, r := range string(t.Value) {
+				b.add(r, at, at)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// text adds source bytes starting at body offset start, resolving character references.
+func (b *readerBuilder) text(s []byte, start int) {
+	for i := 0; i < len(s); {
+		if s[i] == '&' {
+			if n := entityLen(s[i:]); n > 0 {
+				for _, r := range html.UnescapeString(string(s[i : i+n])) {
+					b.add(r, start+i, start+i+n)
+				}
+				i += n
+				continue
+			}
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		b.add(r, start+i, start+i+size)
+		i += size
+	}
+}
+
+// html adds one line of an HTML block without its tags and comments.
+func (b *readerBuilder) html(s []byte, start int) {
+	for i := 0; i < len(s); {
+		if s[i] == '<' {
+			end := i + 1
+			if len(s[i:]) >= 4 && string(s[i:i+4]) == "<!--" {
+				for end < len(s) && !(s[end] == '>' && end >= i+6 && s[end-1] == '-' && s[end-2] == '-') {
+					end++
+				}
+			} else {
+				for end < len(s) && s[end] != '>' {
+					end++
+				}
+			}
+			if breaksWords(s[i:min(end+1, len(s))]) {
+				b.add(' ', start+i, start+i)
+			}
+			i = end + 1
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] != '<' {
+			j++
+		}
+		b.text(s[i:j], start+i)
+		i = j
+	}
+}
+
+// breaksWords reports whether an HTML tag separates the words around it as a browser lays it out:
+// a block or a line break does, an inline tag or a comment does not ("out<b></b>age" is one word).
+func breaksWords(tag []byte) bool {
+	if bytes.HasPrefix(tag, []byte("<!--")) {
+		return false
+	}
+	name := bytes.TrimLeft(tag[1:], "/")
+	end := 0
+	for end < len(name) && (name[end] >= 'a' && name[end] <= 'z' || name[end] >= 'A' && name[end] <= 'Z' || name[end] >= '0' && name[end] <= '9') {
+		end++
+	}
+	switch strings.ToLower(string(name[:end])) {
+	case "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd",
+		"mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var":
+		return false
+	}
+	return true
+}
+
+// entityLen is the length of the character reference at the start of s ("&#97;", "&#x61;",
+// "&amp;"), 0 when there is none.
+func entityLen(s []byte) int {
+	for i := 1; i < len(s) && i < 34; i++ {
+		c := s[i]
+		switch {
+		case c == ';':
+			if i > 1 && html.UnescapeString(string(s[:i+1])) != string(s[:i+1]) {
+				return i + 1
+			}
+			return 0
+		case c == '#' && i == 1, c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// done normalises what was collected.
+func (b *readerBuilder) done() readerText {
+	var t readerText
+	var buf [utf8.UTFMax]byte
+	for i, r := range b.runes {
+		if r < utf8.RuneSelf { // ASCII is its own normal form
+			t.text = append(t.text, byte(r))
+			t.from = append(t.from, b.from[i])
+			t.to = append(t.to, b.to[i])
+			continue
+		}
+		if invisible(r) {
+			continue
+		}
+		for _, n := range norm.NFKC.String(string(r)) {
+			if l, ok := lookalike[n]; ok {
+				n = l
+			}
+			if invisible(n) {
+				continue
+			}
+			size := utf8.EncodeRune(buf[:], n)
+			for k := 0; k < size; k++ {
+				t.text = append(t.text, buf[k])
+				t.from = append(t.from, b.from[i])
+				t.to = append(t.to, b.to[i])
+			}
+		}
+	}
+	return t
+}
+
+// invisible reports a default-ignorable code point: zero-width spaces and joiners, the soft hyphen,
+// word joiners, the byte order mark, variation selectors and other format characters.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) ||
+		unicode.Is(unicode.Variation_Selector, r)
+}
+
+// span returns the body bytes a match [start, end) of the text came from.
+func (t *readerText) span(start, end int) (int, int) { return t.from[start], t.to[end-1] }
+
+// lookalike maps Cyrillic and Greek letters to the Latin letters they cannot be told from (after
+// Unicode's confusables, TR39), so that "оutage" with a Cyrillic о reads as "outage".
+var lookalike = map[rune]rune{
+	'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't',
+	'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ј': 'j', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ѵ': 'v', 'һ': 'h',
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T',
+	'У': 'Y', 'Х': 'X', 'Ѕ': 'S', 'І': 'I', 'Ј': 'J', 'Ԛ': 'Q', 'Ԝ': 'W',
+	'α': 'a', 'ο': 'o', 'ρ': 'p', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ϲ': 'c',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O',
+	'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ɑ': 'a', 'ɡ': 'g', 'ı': 'i',
+}
