@@ -103,7 +103,7 @@ func TestLookupMatchesGitCheckAttr(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRepo(t)
 			for i := 0; i+1 < len(tc.config); i += 2 {
-				r.git("config", tc.config[i], tc.config[i+1])
+				r.setConfig(tc.config[i], tc.config[i+1])
 			}
 			for name, data := range tc.index {
 				r.write(name, data)
@@ -207,7 +207,7 @@ func TestWildmatchRandomAgainstGit(t *testing.T) {
 		}
 		for _, ic := range []bool{false, true} {
 			r := newTestRepo(t)
-			r.git("config", "core.ignoreCase", fmt.Sprint(ic))
+			r.setConfig("core.ignoreCase", fmt.Sprint(ic))
 			r.write(".git/info/attributes", file.String())
 			want := r.checkAttrAll(paths)
 			src := r.sources()

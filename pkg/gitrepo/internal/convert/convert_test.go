@@ -59,11 +59,11 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 				r := newTestRepo(t)
 				cfg := Config{WorkTree: r.dir}
 				if autocrlf != "" {
-					r.git("config", "core.autocrlf", autocrlf)
+					r.setConfig("core.autocrlf", autocrlf)
 					cfg.AutoCRLF = map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]
 				}
 				if eol != "" {
-					r.git("config", "core.eol", eol)
+					r.setConfig("core.eol", eol)
 					cfg.EOL = map[string]EOL{"lf": EOLLF, "crlf": EOLCRLF, "native": EOLNative}[eol]
 				}
 				var attrs strings.Builder
@@ -148,8 +148,8 @@ func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 	for _, autocrlf := range []string{"true", "input", "false"} {
 		t.Run("autocrlf="+autocrlf, func(t *testing.T) {
 			r := newTestRepo(t)
-			r.git("config", "core.autocrlf", autocrlf)
-			r.git("config", "core.safecrlf", "true")
+			r.setConfig("core.autocrlf", autocrlf)
+			r.setConfig("core.safecrlf", "true")
 			cfg := Config{WorkTree: r.dir, SafeCRLF: SafeCRLFTrue,
 				AutoCRLF: map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]}
 			sets := []string{"", "text", "text eol=crlf", "text eol=lf", "text=auto", "-text"}

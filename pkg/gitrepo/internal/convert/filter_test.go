@@ -19,8 +19,10 @@ func TestMain(m *testing.M) {
 		os.Exit(fakeFilter(mode))
 	}
 	code := m.Run()
-	if bigTreeDir != "" {
-		os.RemoveAll(bigTreeDir)
+	for _, dir := range []string{bigTreeDir, templateDir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
@@ -161,7 +163,7 @@ func TestCleanCommandMatchesGit(t *testing.T) {
 	t.Parallel()
 	r := newTestRepo(t)
 	clean := `printf '%%s|' %f; tr a-z A-Z`
-	r.git("config", "filter.up.clean", clean)
+	r.setConfig("filter.up.clean", clean)
 	r.write(".gitattributes", "*.txt filter=up\n*.raw filter=unconfigured\n")
 	files := map[string]string{
 		"a.txt":                "hello secret\n",
@@ -212,12 +214,12 @@ func TestCleanFailures(t *testing.T) {
 			r := newTestRepo(t)
 			r.env = append(r.env, "PATH=/usr/bin:/bin")
 			if tc.drv.Clean != "" {
-				r.git("config", "filter.f.clean", tc.drv.Clean)
+				r.setConfig("filter.f.clean", tc.drv.Clean)
 			}
 			if tc.drv.Process != "" {
-				r.git("config", "filter.f.process", tc.drv.Process)
+				r.setConfig("filter.f.process", tc.drv.Process)
 			}
-			r.git("config", "filter.f.required", fmt.Sprint(tc.drv.Required))
+			r.setConfig("filter.f.required", fmt.Sprint(tc.drv.Required))
 			r.write(".gitattributes", "*.txt filter=f\n")
 			data := strings.Repeat("some content\n", 50000)
 			r.write("a.txt", data)
@@ -254,8 +256,8 @@ func TestProcessFilterMatchesGit(t *testing.T) {
 	t.Parallel()
 	r := newTestRepo(t)
 	proc := filterCommand(t, "upper")
-	r.git("config", "filter.up.process", proc)
-	r.git("config", "filter.up.required", "true")
+	r.setConfig("filter.up.process", proc)
+	r.setConfig("filter.up.required", "true")
 	r.write(".gitattributes", "*.txt filter=up text\n")
 	files := map[string]string{
 		"a.txt":     "hello\r\nworld\r\n",
@@ -334,8 +336,8 @@ func TestProcessFilterFailures(t *testing.T) {
 			proc := filterCommand(t, tc.mode)
 			if tc.mode != "early-error" { // git would wait for this filter for ever
 				r := newTestRepo(t)
-				r.git("config", "filter.f.process", proc)
-				r.git("config", "filter.f.required", fmt.Sprint(tc.required))
+				r.setConfig("filter.f.process", proc)
+				r.setConfig("filter.f.required", fmt.Sprint(tc.required))
 				r.write(".gitattributes", "*.txt filter=f\n")
 				r.write("a.txt", tc.data)
 				if _, stderr, err := gitAddBlob(t, r, "a.txt"); (err != nil) != tc.gitFails {

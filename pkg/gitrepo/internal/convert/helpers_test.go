@@ -2,11 +2,14 @@ package convert
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/internal/testenv"
@@ -25,6 +28,8 @@ func needGit(t testing.TB) {
 	testenv.NeedGit(t)
 }
 
+// newTestRepo makes a repository as `git init -b main` would, by copying the .git
+// that git init made once for the whole test binary (see initTemplate).
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
 	needGit(t)
@@ -35,9 +40,22 @@ func newTestRepo(t *testing.T) *testRepo {
 			t.Fatal(err)
 		}
 	}
-	r.env = append(cleanEnv(),
-		"HOME="+r.home,
-		"XDG_CONFIG_HOME="+filepath.Join(r.home, ".config"),
+	r.env = gitEnv(r.home)
+	tmpl, err := initTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := copyTree(tmpl, filepath.Join(r.dir, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// gitEnv is the environment of git in a test repository whose home is home.
+func gitEnv(home string) []string {
+	return append(cleanEnv(),
+		"HOME="+home,
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"GIT_CONFIG_NOSYSTEM=1",
 		"GIT_ATTR_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
@@ -45,8 +63,49 @@ func newTestRepo(t *testing.T) *testRepo {
 		"GIT_AUTHOR_DATE=2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2020-01-01T00:00:00Z",
 		"LC_ALL=C",
 	)
-	r.git("init", "-q", "-b", "main")
-	return r
+}
+
+var (
+	templateDir  string // removed by TestMain
+	initTemplate = sync.OnceValues(func() (string, error) {
+		dir, err := os.MkdirTemp("", "pm-convert-init-")
+		if err != nil {
+			return "", err
+		}
+		templateDir = dir
+		cmd := exec.Command("git", "init", "-q", "-b", "main", dir)
+		cmd.Env = gitEnv(filepath.Join(dir, "home"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("git init: %v\n%s", err, out)
+		}
+		return filepath.Join(dir, ".git"), nil
+	})
+)
+
+// copyTree copies the directories and regular files under src to dst, leaving out
+// git's sample hooks, which no test runs: a git process costs more than the files.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, 0o755)
+		case strings.HasSuffix(p, ".sample"):
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, data, 0o644)
+	})
 }
 
 // cleanEnv is the process environment without anything that points git elsewhere.
@@ -81,6 +140,33 @@ func (r *testRepo) git(args ...string) string {
 	return string(out)
 }
 
+// setConfig sets key (section.name or section.subsection.name) to value in
+// .git/config, as `git config key value` does for a key set once, without the
+// process: a later section with the same name adds to the earlier ones.
+func (r *testRepo) setConfig(key, value string) {
+	r.t.Helper()
+	first, last := strings.IndexByte(key, '.'), strings.LastIndexByte(key, '.')
+	if first <= 0 || last == len(key)-1 {
+		r.t.Fatalf("config key %q", key)
+	}
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace
+	section := "[" + key[:first] + "]"
+	if first != last {
+		section = "[" + key[:first] + ` "` + quote(key[first+1:last]) + `"]`
+	}
+	quoted := `"` + quote(value) + `"`
+	f, err := os.OpenFile(filepath.Join(r.dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = fmt.Fprintf(f, "%s\n\t%s = %s\n", section, key[last+1:], quoted)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
 func (r *testRepo) write(rel string, data string) {
 	r.t.Helper()
 	p := filepath.Join(r.dir, filepath.FromSlash(rel))
@@ -93,8 +179,19 @@ func (r *testRepo) write(rel string, data string) {
 }
 
 // indexBlob reads a path's blob from the index through git, as the callbacks of
-// this package expect it.
+// this package expect it. It asks git only when the index file may hold the path:
+// index versions 2 and 3 store every path whole, followed by a NUL, so a path
+// missing from those bytes has no entry (and most directories have no
+// .gitattributes in the index).
 func (r *testRepo) indexBlob(path string) ([]byte, bool, error) {
+	index, err := os.ReadFile(filepath.Join(r.dir, ".git", "index"))
+	if os.IsNotExist(err) {
+		return nil, false, nil
+	}
+	if err == nil && len(index) > 8 && (index[7] == 2 || index[7] == 3) && bytes.Equal(index[4:7], []byte{0, 0, 0}) &&
+		!bytes.Contains(index, []byte(path+"\x00")) {
+		return nil, false, nil
+	}
 	out, _, err := r.run(nil, "cat-file", "blob", ":"+path)
 	if err != nil {
 		return nil, false, nil
