@@ -141,12 +141,13 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 	}
 }
 
-// TestToGitSafeCRLFTrueMatchesGit adds files one by one with core.safecrlf=true:
-// git refuses some, and so must we, with the same message.
+// TestToGitSafeCRLFTrueMatchesGit adds files with core.safecrlf=true: git refuses
+// some, and so must we, with the same message.
 func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 	t.Parallel()
 	for _, autocrlf := range []string{"true", "input", "false"} {
 		t.Run("autocrlf="+autocrlf, func(t *testing.T) {
+			t.Parallel()
 			r := newTestRepo(t)
 			r.setConfig("core.autocrlf", autocrlf)
 			r.setConfig("core.safecrlf", "true")
@@ -160,30 +161,38 @@ func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 				}
 			}
 			r.write(".gitattributes", attrs.String())
-			conv := NewConverter(cfg)
-			checker := NewAttrChecker(r.sources())
+			var paths []string
 			for k := range sets {
 				for m, c := range eolContents[:6] {
 					p := fmt.Sprintf("a%d/c%d", k, m)
 					r.write(p, c.data)
-					_, stderr, gitErr := r.run(nil, "add", "--", p)
-					a, _ := checker.Lookup(p)
-					res, err := conv.ToGit(p, []byte(c.data), a, nil)
-					switch {
-					case gitErr != nil && err == nil:
-						t.Errorf("%s: git refused (%s), we did not", p, strings.TrimSpace(string(stderr)))
-					case gitErr == nil && err != nil:
-						t.Errorf("%s: we refused (%v), git did not", p, err)
-					case gitErr != nil:
-						if want := "fatal: " + err.Error(); strings.TrimSpace(string(stderr)) != want {
-							t.Errorf("%s: message %q, git says %q", p, want, stderr)
-						}
-					default:
-						if got, want := blobID(res.Data), lsFiles(t, r)[p]; got != want {
-							t.Errorf("%s: blob %s, git stored %s", p, got, want)
-						}
+					paths = append(paths, p)
+				}
+			}
+			blobs, refused, _ := gitAdd(t, r, paths)
+			conv := NewConverter(cfg)
+			checker := NewAttrChecker(r.sources())
+			for _, p := range paths {
+				a, _ := checker.Lookup(p)
+				res, err := conv.ToGit(p, readFile(t, filepath.Join(r.dir, p)), a, nil)
+				fatal, gitRefused := refused[p]
+				switch {
+				case gitRefused && err == nil:
+					t.Errorf("%s: git refused (%s), we did not", p, fatal)
+				case !gitRefused && err != nil:
+					t.Errorf("%s: we refused (%v), git did not", p, err)
+				case gitRefused:
+					if want := "fatal: " + err.Error(); fatal != want {
+						t.Errorf("%s: message %q, git says %q", p, want, fatal)
+					}
+				default:
+					if got := blobID(res.Data); got != blobs[p] {
+						t.Errorf("%s: blob %s, git stored %s", p, got, blobs[p])
 					}
 				}
+			}
+			if len(refused) == 0 || len(blobs) == 0 {
+				t.Errorf("git refused %d files and stored %d: the case shows no difference", len(refused), len(blobs))
 			}
 		})
 	}

@@ -159,6 +159,21 @@ func gitAddBlob(t *testing.T, r *testRepo, path string) (string, string, error) 
 	return lsFiles(t, r)[path], string(stderr), nil
 }
 
+// addAll writes files and adds them with one git add, which must take them all.
+func addAll(t *testing.T, r *testRepo, files map[string]string) map[string]string {
+	t.Helper()
+	var paths []string
+	for p, data := range files {
+		r.write(p, data)
+		paths = append(paths, p)
+	}
+	blobs, refused, _ := gitAdd(t, r, paths)
+	if len(refused) > 0 {
+		t.Fatalf("git add refused %v", refused)
+	}
+	return blobs
+}
+
 func TestCleanCommandMatchesGit(t *testing.T) {
 	t.Parallel()
 	r := newTestRepo(t)
@@ -174,12 +189,9 @@ func TestCleanCommandMatchesGit(t *testing.T) {
 	conv := NewConverter(Config{WorkTree: r.dir, Drivers: map[string]Driver{"up": {Clean: clean}}})
 	defer conv.Close()
 	checker := NewAttrChecker(r.sources())
+	blobs := addAll(t, r, files)
 	for p, data := range files {
-		r.write(p, data)
-		want, stderr, err := gitAddBlob(t, r, p)
-		if err != nil {
-			t.Fatalf("git add %s: %v %s", p, err, stderr)
-		}
+		want := blobs[p]
 		a, _ := checker.Lookup(p)
 		res, err := conv.ToGit(p, []byte(data), a, nil)
 		if err != nil {
@@ -268,12 +280,9 @@ func TestProcessFilterMatchesGit(t *testing.T) {
 	conv := NewConverter(Config{WorkTree: r.dir, Drivers: map[string]Driver{"up": {Process: proc, ProcessSet: true, Required: true}}})
 	defer conv.Close()
 	checker := NewAttrChecker(r.sources())
+	blobs := addAll(t, r, files)
 	for p, data := range files {
-		r.write(p, data)
-		want, stderr, err := gitAddBlob(t, r, p)
-		if err != nil {
-			t.Fatalf("git add %s: %v %s", p, err, stderr)
-		}
+		want := blobs[p]
 		a, _ := checker.Lookup(p)
 		res, err := conv.ToGit(p, []byte(data), a, nil)
 		if err != nil {

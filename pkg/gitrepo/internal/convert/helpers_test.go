@@ -249,3 +249,47 @@ func readFile(t *testing.T, name string) []byte {
 	}
 	return data
 }
+
+// gitAdd adds paths with `git add`, as many in one run as git accepts: git stops
+// at the first file it refuses, with a fatal message naming it, so each refusal
+// costs one more run without that file (each file converts on its own; none of
+// these tests puts two refusals' paths in each other's names). It returns the
+// blob git stored for each accepted path, git's fatal line for each refused one,
+// and the standard error of the run that added the others.
+func gitAdd(t *testing.T, r *testRepo, paths []string) (blobs, refused map[string]string, stderr string) {
+	t.Helper()
+	refused = map[string]string{}
+	left := append([]string(nil), paths...)
+	for len(left) > 0 {
+		_, errb, err := r.run(nil, append([]string{"add", "--"}, left...)...)
+		if err == nil {
+			stderr = string(errb)
+			break
+		}
+		var fatal string
+		for _, line := range strings.Split(string(errb), "\n") {
+			if strings.HasPrefix(line, "fatal: ") {
+				fatal = line
+			}
+		}
+		var named []int
+		for i, p := range left {
+			if strings.Contains(fatal, p) {
+				named = append(named, i)
+			}
+		}
+		if len(named) != 1 {
+			t.Fatalf("git add: %v, naming %d of the files:\n%s", err, len(named), errb)
+		}
+		refused[left[named[0]]] = fatal
+		left = append(left[:named[0]], left[named[0]+1:]...)
+	}
+	all := lsFiles(t, r)
+	blobs = map[string]string{}
+	for _, p := range paths {
+		if _, ok := refused[p]; !ok {
+			blobs[p] = all[p]
+		}
+	}
+	return blobs, refused, stderr
+}
