@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -42,61 +43,78 @@ var eolAttrSets = []string{
 
 const crlfIndexBlob = "old\r\nblob\r\n"
 
-// TestToGitEOLMatchesGitAdd sets up, for each core.autocrlf × core.eol, a
-// repository with every attribute set × content, half of the paths already in
-// the index with CRLF, runs `git add`, and compares the stored blobs and the
-// warnings with ours.
+// TestToGitEOLMatchesGitAdd sets up a repository with every attribute set ×
+// content, runs `git add` for each core.autocrlf × core.eol with half of the paths
+// already in the index with CRLF, and compares the stored blobs and the warnings
+// with ours. The configurations share the work tree and the objects: each adds
+// the files to an index of its own (GIT_INDEX_FILE), its configuration given on
+// git's command line.
 func TestToGitEOLMatchesGitAdd(t *testing.T) {
 	t.Parallel()
+	r := newTestRepo(t)
+	var attrs strings.Builder
+	var indexInfo strings.Builder
+	oldBlob := strings.TrimSpace(string(mustRun(t, r, []byte(crlfIndexBlob), "hash-object", "-w", "--no-filters", "--stdin")))
+	var paths []string
+	for k, set := range eolAttrSets {
+		if set != "" {
+			fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
+		}
+		kinds := []string{"c"}
+		if set == "" || strings.Contains(set, "auto") {
+			kinds = append(kinds, "i") // the index only matters to text=auto
+		}
+		for m, c := range eolContents {
+			for _, kind := range kinds {
+				p := fmt.Sprintf("a%d/%s%d", k, kind, m)
+				r.write(p, c.data)
+				paths = append(paths, p)
+				if kind == "i" {
+					fmt.Fprintf(&indexInfo, "100644 %s\t%s\n", oldBlob, p)
+				}
+			}
+		}
+	}
+	r.write(".gitattributes", attrs.String())
+	paths = append(paths, ".gitattributes")
+	checker := NewAttrChecker(r.sources())
+	pathAttrs := map[string]*Attributes{}
+	for _, p := range paths {
+		a, err := checker.Lookup(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pathAttrs[p] = a
+	}
+
 	for _, autocrlf := range []string{"", "true", "input", "false"} {
 		for _, eol := range []string{"", "lf", "crlf", "native"} {
 			// core.eol matters only without core.autocrlf: one other value checks that.
 			if (autocrlf == "false" && eol != "") || (autocrlf != "" && eol != "" && eol != "crlf") {
 				continue
 			}
-			t.Run("autocrlf="+autocrlf+",eol="+eol, func(t *testing.T) {
+			name := "autocrlf=" + autocrlf + ",eol=" + eol
+			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				r := newTestRepo(t)
+				ri := *r
+				ri.t = t
+				ri.env = append(slices.Clip(r.env), "GIT_INDEX_FILE="+filepath.Join(r.dir, ".git", "index-"+name))
 				cfg := Config{WorkTree: r.dir}
+				var args []string
 				if autocrlf != "" {
-					r.setConfig("core.autocrlf", autocrlf)
+					args = append(args, "-c", "core.autocrlf="+autocrlf)
 					cfg.AutoCRLF = map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]
 				}
 				if eol != "" {
-					r.setConfig("core.eol", eol)
+					args = append(args, "-c", "core.eol="+eol)
 					cfg.EOL = map[string]EOL{"lf": EOLLF, "crlf": EOLCRLF, "native": EOLNative}[eol]
 				}
-				var attrs strings.Builder
-				var indexInfo strings.Builder
-				oldBlob := strings.TrimSpace(string(mustRun(t, r, []byte(crlfIndexBlob), "hash-object", "-w", "--no-filters", "--stdin")))
-				var paths []string
-				for k, set := range eolAttrSets {
-					if set != "" {
-						fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
-					}
-					kinds := []string{"c"}
-					if set == "" || strings.Contains(set, "auto") {
-						kinds = append(kinds, "i") // the index only matters to text=auto
-					}
-					for m, c := range eolContents {
-						for _, kind := range kinds {
-							p := fmt.Sprintf("a%d/%s%d", k, kind, m)
-							r.write(p, c.data)
-							paths = append(paths, p)
-							if kind == "i" {
-								fmt.Fprintf(&indexInfo, "100644 %s\t%s\n", oldBlob, p)
-							}
-						}
-					}
-				}
-				r.write(".gitattributes", attrs.String())
-				paths = append(paths, ".gitattributes")
-				mustRun(t, r, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
-				_, stderr, err := r.run(nil, "add", "--", ".")
+				mustRun(t, &ri, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
+				_, stderr, err := ri.run(nil, append(args, "add", "--", ".")...)
 				if err != nil {
 					t.Fatalf("git add: %v\n%s", err, stderr)
 				}
-				want := lsFiles(t, r)
+				want := lsFiles(t, &ri)
 				wantWarn := map[string]bool{}
 				for _, l := range strings.Split(strings.TrimSpace(string(stderr)), "\n") {
 					if l != "" {
@@ -104,21 +122,16 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 					}
 				}
 
-				checker := NewAttrChecker(r.sources())
 				conv := NewConverter(cfg)
 				defer conv.Close()
 				gotWarn := map[string]bool{}
 				for _, p := range paths {
-					a, err := checker.Lookup(p)
-					if err != nil {
-						t.Fatal(err)
-					}
 					var index IndexBlobFunc
 					if strings.Contains(p, "/i") {
 						index = func(string) ([]byte, bool, error) { return []byte(crlfIndexBlob), true, nil }
 					}
 					data := readFile(t, filepath.Join(r.dir, p))
-					res, err := conv.ToGit(p, data, a, index)
+					res, err := conv.ToGit(p, data, pathAttrs[p], index)
 					if err != nil {
 						t.Errorf("%s: %v", p, err)
 						continue
