@@ -3,6 +3,7 @@ package convert
 import (
 	"crypto/sha1"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -79,6 +80,11 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 	}
 	r.write(".gitattributes", attrs.String())
 	paths = append(paths, ".gitattributes")
+	// The index the configurations start from, each from a copy of its own.
+	baseIndex := filepath.Join(r.dir, ".git", "index-base")
+	ri := *r
+	ri.env = append(slices.Clip(r.env), "GIT_INDEX_FILE="+baseIndex)
+	mustRun(t, &ri, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
 	checker := NewAttrChecker(r.sources())
 	pathAttrs := map[string]*Attributes{}
 	pathData := map[string][]byte{}
@@ -110,7 +116,11 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 				t.Parallel()
 				ri := *r
 				ri.t = t
-				ri.env = append(slices.Clip(r.env), "GIT_INDEX_FILE="+filepath.Join(r.dir, ".git", "index-"+name))
+				index := filepath.Join(r.dir, ".git", "index-"+name)
+				ri.env = append(slices.Clip(r.env), "GIT_INDEX_FILE="+index)
+				if err := os.WriteFile(index, readFile(t, baseIndex), 0o644); err != nil {
+					t.Fatal(err)
+				}
 				cfg := Config{WorkTree: r.dir}
 				var args []string
 				if autocrlf != "" {
@@ -121,7 +131,6 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 					args = append(args, "-c", "core.eol="+eol)
 					cfg.EOL = map[string]EOL{"lf": EOLLF, "crlf": EOLCRLF, "native": EOLNative}[eol]
 				}
-				mustRun(t, &ri, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
 				_, stderr, err := ri.run(nil, append(args, "add", "--", ".")...)
 				if err != nil {
 					t.Fatalf("git add: %v\n%s", err, stderr)

@@ -3,7 +3,6 @@ package convert
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,25 +27,35 @@ func needGit(t testing.TB) {
 	testenv.NeedGit(t)
 }
 
-// newTestRepo makes a repository as `git init -b main` would, by copying the .git
-// that git init made once for the whole test binary (see initTemplate).
+// newTestRepo makes a repository as `git init -b main` would: it copies HEAD and
+// config from the .git that git init made once for the whole test binary (see
+// initTemplate), and makes the objects and refs folders, all git needs to see a
+// repository. The rest of what git init writes (sample hooks, info/exclude, a
+// description) no test uses, and every file made costs.
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
 	needGit(t)
 	base := t.TempDir()
 	r := &testRepo{t: t, dir: filepath.Join(base, "wt"), home: filepath.Join(base, "home")}
-	for _, d := range []string{r.dir, r.home} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	r.env = gitEnv(r.home)
 	tmpl, err := initTemplate()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := copyTree(tmpl, filepath.Join(r.dir, ".git")); err != nil {
-		t.Fatal(err)
+	dotGit := filepath.Join(r.dir, ".git")
+	for _, d := range []string{"objects", "refs"} {
+		if err := os.MkdirAll(filepath.Join(dotGit, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"HEAD", "config"} {
+		data, err := os.ReadFile(filepath.Join(tmpl, f))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dotGit, f), data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	return r
 }
@@ -81,32 +90,6 @@ var (
 		return filepath.Join(dir, ".git"), nil
 	})
 )
-
-// copyTree copies the directories and regular files under src to dst, leaving out
-// git's sample hooks, which no test runs: a git process costs more than the files.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		to := filepath.Join(dst, rel)
-		switch {
-		case d.IsDir():
-			return os.MkdirAll(to, 0o755)
-		case strings.HasSuffix(p, ".sample"):
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, data, 0o644)
-	})
-}
 
 // cleanEnv is the process environment without anything that points git elsewhere.
 func cleanEnv() []string {
