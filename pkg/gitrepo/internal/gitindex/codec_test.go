@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the seed indexes under testdata/")
@@ -30,6 +32,14 @@ var longPath = strings.Repeat(strings.Repeat("x", 99)+"/", 42) + "long.txt"
 // basicFiles makes a tree with regular, executable, symlink and gitlink entries and nested
 // directories.
 func basicFiles(r *gitRepo) {
+	if !r.fromFixture(basicFixture) {
+		makeBasicFiles(r)
+	}
+}
+
+var basicFixture = &fixture{name: "basic", build: makeBasicFiles}
+
+func makeBasicFiles(r *gitRepo) {
 	r.write("README.md", "hello\n")
 	r.write("docs/a.md", "a\n")
 	r.write("docs/sub/b.md", "b\n")
@@ -48,6 +58,14 @@ func basicFiles(r *gitRepo) {
 
 // withLongPath adds to basicFiles a name too long for the 12-bit length in the flags word.
 func withLongPath(r *gitRepo) {
+	if !r.fromFixture(longPathFixture) {
+		makeWithLongPath(r)
+	}
+}
+
+var longPathFixture = &fixture{name: "long-path", build: makeWithLongPath}
+
+func makeWithLongPath(r *gitRepo) {
 	basicFiles(r)
 	blob := r.hashObject("long\n")
 	r.git("update-index", "--add", "--cacheinfo", "100644,"+blob.String()+","+longPath)
@@ -55,6 +73,14 @@ func withLongPath(r *gitRepo) {
 
 // conflict leaves a merge conflict on f.txt (stages 1-3) and one on g.txt.
 func conflict(r *gitRepo) {
+	if !r.fromFixture(conflictFixture) {
+		makeConflict(r)
+	}
+}
+
+var conflictFixture = &fixture{name: "conflict", build: makeConflict}
+
+func makeConflict(r *gitRepo) {
 	r.write("f.txt", "base\n")
 	r.write("g.txt", "base g\n")
 	r.write("dir/keep.txt", "keep\n")
@@ -78,8 +104,8 @@ func fsmonitorHook(r *gitRepo) {
 	if err := os.WriteFile(hook, []byte("#!/bin/sh\nprintf 'token-42\\0'\n"), 0o755); err != nil {
 		r.t.Fatal(err)
 	}
-	r.git("config", "core.fsmonitor", hook)
-	r.git("config", "core.fsmonitorHookVersion", "2")
+	r.setConfig("core.fsmonitor", hook)
+	r.setConfig("core.fsmonitorHookVersion", "2")
 }
 
 var scenarios = []scenario{
@@ -129,7 +155,7 @@ var scenarios = []scenario{
 		r.git("rm", "-q", "--cached", "g.txt")
 	}},
 	{name: "untracked-cache", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "core.untrackedCache", "true")
+		r.setConfig("core.untrackedCache", "true")
 		basicFiles(r)
 		r.git("commit", "-qm", "first")
 		r.write(".gitignore", "*.log\n")
@@ -143,7 +169,7 @@ var scenarios = []scenario{
 		r.git("status", "--porcelain")
 	}},
 	{name: "untracked-cache-all", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "core.untrackedCache", "true")
+		r.setConfig("core.untrackedCache", "true")
 		basicFiles(r)
 		r.write("newdir/a/b.md", "n\n")
 		r.write("docs/u.md", "u\n")
@@ -152,7 +178,7 @@ var scenarios = []scenario{
 	}},
 	{name: "fsmonitor", seed: true, setup: func(r *gitRepo) {
 		fsmonitorHook(r)
-		r.git("config", "core.untrackedCache", "true")
+		r.setConfig("core.untrackedCache", "true")
 		basicFiles(r)
 		r.git("commit", "-qm", "first")
 		r.write("docs/untracked.md", "u\n")
@@ -163,7 +189,7 @@ var scenarios = []scenario{
 	{name: "fsmonitor-runs", setup: func(r *gitRepo) {
 		// Gitlinks are never fsmonitor-valid: 200 of them make runs in the bitmap.
 		fsmonitorHook(r)
-		r.writeMany(150)
+		r.writeMany(testenv.Inputs(70, 150))
 		r.git("add", ".")
 		blob := r.hashObject("x")
 		var info strings.Builder
@@ -180,7 +206,7 @@ var scenarios = []scenario{
 		r.git("add", ".")
 		r.git("commit", "-qm", "first")
 		r.git("sparse-checkout", "set", "--cone", "docs")
-		r.git("config", "index.sparse", "true")
+		r.setConfig("index.sparse", "true")
 		r.git("sparse-checkout", "reapply")
 	}},
 	{name: "skip-hash", seed: true, setup: func(r *gitRepo) {
@@ -194,38 +220,38 @@ var scenarios = []scenario{
 		r.git("read-tree", "--empty")
 	}},
 	{name: "eoie-only", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "index.recordEndOfIndexEntries", "true")
+		r.setConfig("index.recordEndOfIndexEntries", "true")
 		basicFiles(r)
 		r.git("commit", "-qm", "first")
 	}, opts: EncodeOptions{RecordEndOfIndexEntries: boolPtr(true)}},
 	{name: "threads-4-ieot", setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "4")
-		r.writeMany(3000)
+		r.setConfig("index.threads", "4")
+		r.writeMany(testenv.Inputs(100, 3000))
 		r.git("add", ".")
 		r.git("commit", "-qm", "many")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4}},
 	{name: "threads-3-ieot-v4", setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "3")
-		r.writeMany(1000)
+		r.setConfig("index.threads", "3")
+		r.writeMany(testenv.Inputs(100, 1000))
 		r.git("add", ".")
 		r.git("update-index", "--index-version", "4")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 3}},
 	{name: "threads-2-ieot-small", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "2")
+		r.setConfig("index.threads", "2")
 		r.git("update-index", "--index-version", "4")
 		r.writeMany(20)
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 2}},
 	{name: "threads-true", setup: func(r *gitRepo) {
-		// One block per 10,000 entries, at most CPUs-1: no IEOT for 3,000 entries, but EOIE.
-		r.git("config", "index.threads", "true")
-		r.writeMany(1000)
+		// One block per 10,000 entries, at most CPUs-1: none for fewer entries, but EOIE.
+		r.setConfig("index.threads", "true")
+		r.writeMany(testenv.Inputs(100, 1000))
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 0}},
 	{name: "threads-4-no-offset-table", setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "4")
-		r.git("config", "index.recordOffsetTable", "false")
-		r.writeMany(300)
+		r.setConfig("index.threads", "4")
+		r.setConfig("index.recordOffsetTable", "false")
+		r.writeMany(testenv.Inputs(100, 300))
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4, RecordOffsetTable: boolPtr(false)}},
 }
@@ -293,8 +319,8 @@ func lsFilesDebug(x *Index) string {
 func TestOffsetTableLayout(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
-	r.git("config", "index.threads", "4")
-	r.writeMany(1000)
+	r.setConfig("index.threads", "4")
+	r.writeMany(testenv.Inputs(100, 1000))
 	r.git("add", ".")
 	r.git("update-index", "--index-version", "4")
 	r.git("commit", "-qm", "many")
@@ -311,7 +337,7 @@ func TestOffsetTableLayout(t *testing.T) {
 	for _, opts := range []EncodeOptions{
 		{ThreadsSet: true, Threads: 3},
 		{ThreadsSet: true, Threads: 7},
-		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for 1,000 entries, EOIE only
+		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for under 10,000 entries, EOIE only
 		{},                                       // neither
 	} {
 		x := mustDecode(t, data)

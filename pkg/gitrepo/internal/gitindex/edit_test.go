@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // editCase makes a repository (setup), then changes it with git (change) touching paths. The
@@ -24,7 +26,16 @@ type editCase struct {
 	moved []string
 }
 
+// committed commits basicFiles and two more files, README.md assumed unchanged.
 func committed(r *gitRepo) {
+	if !r.fromFixture(committedFixture) {
+		makeCommitted(r)
+	}
+}
+
+var committedFixture = &fixture{name: "committed", build: makeCommitted}
+
+func makeCommitted(r *gitRepo) {
 	basicFiles(r)
 	r.write("other/deep/x.md", "x\n")
 	r.write("other/y.md", "y\n")
@@ -35,7 +46,7 @@ func committed(r *gitRepo) {
 
 func withUntrackedCache(flags ...string) func(r *gitRepo) {
 	return func(r *gitRepo) {
-		r.git("config", "core.untrackedCache", "true")
+		r.setConfig("core.untrackedCache", "true")
 		committed(r)
 		r.write("docs/untracked.md", "u\n")
 		r.write("docs/sub/deep/new.md", "n\n")
@@ -147,7 +158,7 @@ var editCases = []editCase{
 		setup: func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
-			r.git("config", "index.sparse", "true")
+			r.setConfig("index.sparse", "true")
 			r.git("sparse-checkout", "reapply")
 		},
 		change: func(r *gitRepo) {
@@ -160,8 +171,8 @@ var editCases = []editCase{
 	{
 		name: "threaded index",
 		setup: func(r *gitRepo) {
-			r.git("config", "index.threads", "3")
-			r.writeMany(600)
+			r.setConfig("index.threads", "3")
+			r.writeMany(testenv.Inputs(100, 600))
 			r.git("add", ".")
 			r.git("commit", "-qm", "many")
 		},
@@ -253,7 +264,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 		{"sparse index", func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
-			r.git("config", "index.sparse", "true")
+			r.setConfig("index.sparse", "true")
 			r.git("sparse-checkout", "reapply")
 			r.write("docs/sub/b.md", "b changed\n")
 			r.git("add", "docs")
@@ -263,7 +274,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 		{"sparse index from scratch", func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
-			r.git("config", "index.sparse", "true")
+			r.setConfig("index.sparse", "true")
 			r.git("sparse-checkout", "reapply")
 			r.write("docs/new.md", "new\n")
 			r.git("add", "docs")

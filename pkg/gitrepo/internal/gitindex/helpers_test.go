@@ -3,10 +3,12 @@ package gitindex
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +21,9 @@ type gitRepo struct {
 	dir    string
 	env    []string
 	writes int
+	// fresh is true until something changes the repository newGitRepo made: then a setup
+	// starting with a fixture's steps can copy the fixture instead (see fromFixture).
+	fresh bool
 }
 
 func requireGit(t testing.TB) {
@@ -26,18 +31,51 @@ func requireGit(t testing.TB) {
 	testenv.NeedGit(t)
 }
 
-// newGitRepo runs git init in a temporary directory.
+// newGitRepo makes a repository as `git init -b main` would: it copies HEAD and config from
+// the .git that git init made once for the whole test binary (see initTemplate), and makes the
+// objects and refs folders, all git needs to see a repository. The rest of what git init writes
+// (sample hooks, info/exclude, a description) no test uses, and every file made costs.
 func newGitRepo(t testing.TB) *gitRepo {
 	t.Helper()
+	return newGitRepoIn(t, t.TempDir())
+}
+
+// newGitRepoIn is newGitRepo in folder base (its work tree base/wt, its home base/home).
+func newGitRepoIn(t testing.TB, base string) *gitRepo {
+	t.Helper()
 	requireGit(t)
-	home := t.TempDir()
-	r := &gitRepo{t: t, dir: t.TempDir()}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GIT_") && !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_") {
-			r.env = append(r.env, kv)
+	r := &gitRepo{t: t, dir: filepath.Join(base, "wt"), env: gitEnv(filepath.Join(base, "home")), fresh: true}
+	tmpl, err := initTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dotGit := filepath.Join(r.dir, ".git")
+	for _, d := range []string{"objects", "refs"} {
+		if err := os.MkdirAll(filepath.Join(dotGit, d), 0o755); err != nil {
+			t.Fatal(err)
 		}
 	}
-	r.env = append(r.env,
+	for _, f := range []string{"HEAD", "config"} {
+		data, err := os.ReadFile(filepath.Join(tmpl, f))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dotGit, f), data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}
+
+// gitEnv is the environment of git in a test repository whose home is home.
+func gitEnv(home string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GIT_") && !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env,
 		"HOME="+home,
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"GIT_CONFIG_NOSYSTEM=1",
@@ -45,8 +83,178 @@ func newGitRepo(t testing.TB) *gitRepo {
 		"GIT_COMMITTER_NAME=C O Mitter", "GIT_COMMITTER_EMAIL=committer@example.com",
 		"GIT_AUTHOR_DATE=1700000000 +0000", "GIT_COMMITTER_DATE=1700000000 +0000",
 	)
-	r.git("init", "-q", "-b", "main")
-	return r
+}
+
+var (
+	templateDir  string // removed by TestMain
+	initTemplate = sync.OnceValues(func() (string, error) {
+		dir, err := os.MkdirTemp("", "pm-gitindex-init-")
+		if err != nil {
+			return "", err
+		}
+		templateDir = dir
+		cmd := exec.Command("git", "init", "-q", "-b", "main", dir)
+		cmd.Env = gitEnv(filepath.Join(dir, "home"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("git init: %v\n%s", err, out)
+		}
+		// git commit and git merge start "git maintenance run --auto" after their work,
+		// a process that finds nothing to do in these small repositories.
+		config := filepath.Join(dir, ".git", "config")
+		f, err := os.OpenFile(config, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return "", err
+		}
+		_, err = f.WriteString("[maintenance]\n\tauto = false\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return filepath.Join(dir, ".git"), err
+	})
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range []string{templateDir, fixturesDir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
+}
+
+// A fixture is a repository state many tests start from (basicFiles, committed, ...): git
+// makes it once per test binary, and each test that starts with it gets a copy, which costs a
+// git process where making it costs several.
+type fixture struct {
+	name  string
+	build func(r *gitRepo)
+	once  sync.Once
+	repo  *gitRepo // nil when the build failed
+}
+
+var (
+	fixturesDir  string // removed by TestMain
+	fixturesBase = sync.OnceValues(func() (string, error) {
+		dir, err := os.MkdirTemp("", "pm-gitindex-fixtures-")
+		fixturesDir = dir
+		return dir, err
+	})
+)
+
+// fromFixture gives r, when it is fresh, the state fx builds, and reports whether it did: r
+// gets a copy of the fixture's work tree and .git, but for its objects, which r reads from the
+// fixture's (objects/info/alternates, as git clone --shared sets up), and its reflogs, which no
+// test reads. Then git refreshes the index, since the copies have other inodes and change times
+// than the index records. The caller builds the state itself when r is no longer fresh (its
+// setup began with other steps).
+func (r *gitRepo) fromFixture(fx *fixture) bool {
+	r.t.Helper()
+	if !r.fresh {
+		return false
+	}
+	src := fx.get(r.t)
+	skip := map[string]bool{filepath.Join(".git", "objects"): true, filepath.Join(".git", "logs"): true}
+	err := filepath.WalkDir(src.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src.dir, p)
+		if err != nil {
+			return err
+		}
+		if skip[rel] {
+			return fs.SkipDir
+		}
+		to := filepath.Join(r.dir, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, info.Mode().Perm())
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(target, to)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(to, data, info.Mode().Perm()); err != nil {
+			return err
+		}
+		// WriteFile keeps the mode of a file that exists (.git/config, HEAD).
+		if err := os.Chmod(to, info.Mode().Perm()); err != nil {
+			return err
+		}
+		return os.Chtimes(to, info.ModTime(), info.ModTime())
+	})
+	if err == nil {
+		err = os.MkdirAll(filepath.Join(r.dir, ".git", "objects", "info"), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(r.dir, ".git", "objects", "info", "alternates"),
+			[]byte(filepath.Join(src.dir, ".git", "objects")+"\n"), 0o644)
+	}
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.writes = src.writes
+	r.git("update-index", "-q", "--unmerged", "--refresh")
+	return true
+}
+
+// get returns the fixture's repository, which git makes on first use; the caller must not
+// change it.
+func (fx *fixture) get(t testing.TB) *gitRepo {
+	t.Helper()
+	fx.once.Do(func() {
+		base, err := fixturesBase()
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newGitRepoIn(t, filepath.Join(base, fx.name))
+		fx.build(f)
+		fx.repo = f
+	})
+	if fx.repo == nil {
+		t.Fatalf("the %s fixture could not be made", fx.name)
+	}
+	r := *fx.repo
+	r.t = t
+	return &r
+}
+
+// setConfig sets key (section.name or section.subsection.name) to value in .git/config, as
+// `git config key value` does for a key set once, without the process: a later section with
+// the same name adds to the earlier ones.
+func (r *gitRepo) setConfig(key, value string) {
+	r.t.Helper()
+	r.fresh = false
+	first, last := strings.IndexByte(key, '.'), strings.LastIndexByte(key, '.')
+	if first <= 0 || last == len(key)-1 {
+		r.t.Fatalf("config key %q", key)
+	}
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace
+	section := "[" + key[:first] + "]"
+	if first != last {
+		section = "[" + key[:first] + ` "` + quote(key[first+1:last]) + `"]`
+	}
+	f, err := os.OpenFile(filepath.Join(r.dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = fmt.Fprintf(f, "%s\n\t%s = \"%s\"\n", section, key[last+1:], quote(value))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.t.Fatal(err)
+	}
 }
 
 // git runs git in the repository and returns its trimmed standard output.
@@ -65,6 +273,7 @@ func (r *gitRepo) gitInput(stdin []byte, args ...string) string {
 }
 
 func (r *gitRepo) run(stdin []byte, args ...string) (string, error) {
+	r.fresh = false
 	cmd := exec.Command("git", args...)
 	cmd.Dir = r.dir
 	cmd.Env = r.env
@@ -86,6 +295,7 @@ func (r *gitRepo) run(stdin []byte, args ...string) (string, error) {
 // cache tree) on its own timing.
 func (r *gitRepo) write(p, content string) {
 	r.t.Helper()
+	r.fresh = false
 	name := filepath.Join(r.dir, filepath.FromSlash(p))
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		r.t.Fatal(err)
@@ -100,7 +310,8 @@ func (r *gitRepo) write(p, content string) {
 	}
 }
 
-// writeMany creates n small files spread over directories.
+// writeMany creates n small files spread over directories. Callers take n from
+// testenv.Inputs: the quick tier makes do with a hundred where the full one writes thousands.
 func (r *gitRepo) writeMany(n int) {
 	r.t.Helper()
 	for i := 0; i < n; i++ {
@@ -123,6 +334,7 @@ func (r *gitRepo) index() []byte {
 // setIndex replaces .git/index.
 func (r *gitRepo) setIndex(b []byte) {
 	r.t.Helper()
+	r.fresh = false
 	if err := os.WriteFile(r.indexPath(), b, 0o644); err != nil {
 		r.t.Fatal(err)
 	}
