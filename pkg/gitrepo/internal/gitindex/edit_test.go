@@ -24,6 +24,8 @@ type editCase struct {
 	opts   EncodeOptions
 	// moved lists the extensions git changed (so the case shows Set and Remove updating them).
 	moved []string
+	// full marks a case that only widens another: it runs in the full tier only.
+	full bool
 }
 
 // committed commits basicFiles and two more files, README.md assumed unchanged.
@@ -46,8 +48,8 @@ func makeCommitted(r *gitRepo) {
 
 func withUntrackedCache(flags ...string) func(r *gitRepo) {
 	return func(r *gitRepo) {
-		r.setConfig("core.untrackedCache", "true")
 		committed(r)
+		r.setConfig("core.untrackedCache", "true")
 		r.write("docs/untracked.md", "u\n")
 		r.write("docs/sub/deep/new.md", "n\n")
 		r.write("other/deep/more/u.md", "u\n")
@@ -144,6 +146,7 @@ var editCases = []editCase{
 	{
 		// git status -uall leaves the untracked cache without directories.
 		name:  "untracked cache, all files",
+		full:  true,
 		setup: withUntrackedCache("-uall"),
 		change: func(r *gitRepo) {
 			r.git("add", "docs/sub/deep/new.md", "other/deep/more/u.md")
@@ -172,7 +175,7 @@ var editCases = []editCase{
 		name: "threaded index",
 		setup: func(r *gitRepo) {
 			r.setConfig("index.threads", "3")
-			r.writeMany(testenv.Inputs(100, 600))
+			r.writeMany(testenv.Inputs(20, 600))
 			r.git("add", ".")
 			r.git("commit", "-qm", "many")
 		},
@@ -191,9 +194,13 @@ func TestEditsMatchGit(t *testing.T) {
 	requireGit(t)
 	for _, tc := range editCases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.full {
+				testenv.Exhaustive(t)
+			}
 			t.Parallel()
 			r := newGitRepo(t)
 			tc.setup(r)
+			r.refreshCopy()
 			before := r.index()
 			tc.change(r)
 			after := r.index()
@@ -227,6 +234,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 		setup  func(r *gitRepo)
 		write  []string // the git command that updates the cache tree
 		noTree bool     // build the cache tree from scratch
+		full   bool     // only widens another case: the full tier only
 	}{
 		{"partly invalid", func(r *gitRepo) {
 			committed(r)
@@ -235,23 +243,23 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.write("new/x.md", "x\n")
 			r.git("add", ".")
 			r.git("rm", "-q", "--cached", "other/y.md")
-		}, []string{"write-tree"}, false},
+		}, []string{"write-tree"}, false, false},
 		{"commit", func(r *gitRepo) {
 			committed(r)
 			r.write("docs/a.md", "a changed\n")
 			r.write("other/deep/x.md", "x changed\n")
 			r.git("add", ".")
-		}, []string{"commit", "-qm", "second"}, false},
+		}, []string{"commit", "-qm", "second"}, false, true},
 		{"no cache tree", func(r *gitRepo) {
 			withLongPath(r)
 			r.write("other/deep/x.md", "x\n")
 			r.git("add", ".")
-		}, []string{"write-tree"}, true},
+		}, []string{"write-tree"}, true, false},
 		{"from scratch after commit", func(r *gitRepo) {
 			committed(r)
 			r.write("docs/a.md", "a changed\n")
 			r.git("add", ".")
-		}, []string{"write-tree"}, true},
+		}, []string{"write-tree"}, true, true},
 		{"intent to add", func(r *gitRepo) {
 			committed(r)
 			r.write("docs/sub/planned.md", "later\n")
@@ -260,7 +268,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.git("add", "-N", "docs/sub/planned.md", "only-ita")
 			r.write("docs/a.md", "a changed\n")
 			r.git("add", "docs/a.md")
-		}, []string{"write-tree"}, false},
+		}, []string{"write-tree"}, false, false},
 		{"sparse index", func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
@@ -270,7 +278,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.git("add", "docs")
 			// git write-tree expands a sparse index as it reads it, rebuilding the whole
 			// cache tree, and then has nothing to write; git commit writes.
-		}, []string{"commit", "-qm", "second"}, false},
+		}, []string{"commit", "-qm", "second"}, false, false},
 		{"sparse index from scratch", func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
@@ -278,16 +286,23 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.git("sparse-checkout", "reapply")
 			r.write("docs/new.md", "new\n")
 			r.git("add", "docs")
-		}, []string{"commit", "-qm", "second"}, true},
+		}, []string{"commit", "-qm", "second"}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.full {
+				testenv.Exhaustive(t)
+			}
 			t.Parallel()
 			r := newGitRepo(t)
 			tc.setup(r)
+			r.refreshCopy()
 			before := r.index()
-			r.git(tc.write...)
+			out := r.git(tc.write...)
 			after := r.index()
-			root, err := ParseHash(r.git("write-tree"))
+			if tc.write[0] != "write-tree" { // which printed the root tree
+				out = r.git("write-tree")
+			}
+			root, err := ParseHash(out)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -304,9 +319,8 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 				t.Errorf("root tree %s, git's %s", got, root)
 			}
 			// Every tree UpdateTree made is one git made too.
-			gits := newGitStore(r).trees
 			for h := range store.trees {
-				if !gits[h] {
+				if !r.hasObject(h) {
 					t.Errorf("tree %s is not git's", h)
 				}
 			}

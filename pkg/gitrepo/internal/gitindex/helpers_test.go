@@ -21,6 +21,8 @@ type gitRepo struct {
 	dir    string
 	env    []string
 	writes int
+	// copied is set when the repository is a fixture's copy (see refreshCopy).
+	copied bool
 	// fresh is true until something changes the repository newGitRepo made: then a setup
 	// starting with a fixture's steps can copy the fixture instead (see fromFixture).
 	fresh bool
@@ -145,9 +147,8 @@ var (
 // fromFixture gives r, when it is fresh, the state fx builds, and reports whether it did: r
 // gets a copy of the fixture's work tree and .git, but for its objects, which r reads from the
 // fixture's (objects/info/alternates, as git clone --shared sets up), and its reflogs, which no
-// test reads. Then git refreshes the index, since the copies have other inodes and change times
-// than the index records. The caller builds the state itself when r is no longer fresh (its
-// setup began with other steps).
+// test reads. The caller builds the state itself when r is no longer fresh (its setup began
+// with other steps).
 func (r *gitRepo) fromFixture(fx *fixture) bool {
 	r.t.Helper()
 	if !r.fresh {
@@ -205,8 +206,20 @@ func (r *gitRepo) fromFixture(fx *fixture) bool {
 		r.t.Fatal(err)
 	}
 	r.writes = src.writes
-	r.git("update-index", "-q", "--unmerged", "--refresh")
+	r.copied = true
 	return true
+}
+
+// refreshCopy has git refresh the index of a fixture's copy. The copied index records the
+// inodes and change times of the fixture's files: git takes every entry for changed until it
+// refreshes it, which the commands that look at the files (add, commit, status) do, writing the
+// new stat data into the index. A test that compares git's index before and after such a
+// command calls refreshCopy first, so that the command changes only what it is about.
+func (r *gitRepo) refreshCopy() {
+	r.t.Helper()
+	if r.copied {
+		r.git("update-index", "-q", "--unmerged", "--refresh")
+	}
 }
 
 // get returns the fixture's repository, which git makes on first use; the caller must not
@@ -311,7 +324,7 @@ func (r *gitRepo) write(p, content string) {
 }
 
 // writeMany creates n small files spread over directories. Callers take n from
-// testenv.Inputs: the quick tier makes do with a hundred where the full one writes thousands.
+// testenv.Inputs: the quick tier makes do with a few dozen where the full one writes thousands.
 func (r *gitRepo) writeMany(n int) {
 	r.t.Helper()
 	for i := 0; i < n; i++ {
@@ -350,36 +363,49 @@ func (r *gitRepo) hashObject(content string) Hash {
 	return h
 }
 
-// gitStore is a TreeStore that knows the repository's trees (read once) and keeps the trees
-// written to it in memory; written counts WriteTree calls.
+// gitStore is a TreeStore that knows the trees of a repository and keeps the trees written to
+// it in memory; written counts WriteTree calls.
 type gitStore struct {
-	trees   map[Hash]bool
+	r       *gitRepo
+	trees   map[Hash]bool // the trees written to the store
 	written int
 }
 
 func newGitStore(r *gitRepo) *gitStore {
-	r.t.Helper()
-	s := &gitStore{trees: map[Hash]bool{}}
-	out := r.git("cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)")
-	for _, line := range strings.Split(out, "\n") {
-		if name, typ, ok := strings.Cut(line, " "); ok && typ == "tree" {
-			h, err := ParseHash(name)
-			if err != nil {
-				r.t.Fatal(err)
-			}
-			s.trees[h] = true
-		}
-	}
-	return s
+	return &gitStore{r: r, trees: map[Hash]bool{}}
 }
 
-func (s *gitStore) HasTree(h Hash) bool { return s.trees[h] }
+// HasTree reports whether h is a tree of the store or an object of the repository. git writes
+// the objects of these tests loose (nothing packs them: maintenance.auto is off), under
+// .git/objects or the fixture's objects it borrows through objects/info/alternates.
+func (s *gitStore) HasTree(h Hash) bool {
+	return s.trees[h] || s.r.hasObject(h)
+}
 
 func (s *gitStore) WriteTree(body []byte) (Hash, error) {
 	s.written++
 	h := HashTree(body)
 	s.trees[h] = true
 	return h, nil
+}
+
+// hasObject reports whether the repository holds object h as a loose object.
+func (r *gitRepo) hasObject(h Hash) bool {
+	r.t.Helper()
+	dirs := []string{filepath.Join(r.dir, ".git", "objects")}
+	if alt, err := os.ReadFile(filepath.Join(dirs[0], "info", "alternates")); err == nil {
+		dirs = append(dirs, strings.Fields(string(alt))...)
+	}
+	name := h.String()
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, name[:2], name[2:])); err == nil {
+			return true
+		}
+	}
+	if packs, _ := filepath.Glob(filepath.Join(dirs[0], "pack", "*.pack")); len(packs) > 0 {
+		r.t.Fatalf("git packed objects: %v", packs)
+	}
+	return false
 }
 
 // memStore is a TreeStore in memory.
