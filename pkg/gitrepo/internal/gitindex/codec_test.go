@@ -63,6 +63,20 @@ func makeBasicFiles(r *gitRepo) {
 	r.git("update-index", "--add", "--cacheinfo", "160000,"+blob.String()+",vendor/lib")
 }
 
+// basicCommitted commits basicFiles as "first".
+func basicCommitted(r *gitRepo) {
+	if !r.fromFixture(basicCommittedFixture) {
+		makeBasicCommitted(r)
+	}
+}
+
+var basicCommittedFixture = &fixture{name: "basic-committed", build: makeBasicCommitted}
+
+func makeBasicCommitted(r *gitRepo) {
+	basicFiles(r)
+	r.git("commit", "-qm", "first")
+}
+
 // withLongPath adds to basicFiles a name too long for the 12-bit length in the flags word.
 func withLongPath(r *gitRepo) {
 	if !r.fromFixture(longPathFixture) {
@@ -117,7 +131,8 @@ func fsmonitorHook(r *gitRepo) {
 
 var scenarios = []scenario{
 	{name: "v2", seed: true, fixture: longPathFixture},
-	{name: "v3-intent-to-add-skip-worktree", seed: true, setup: func(r *gitRepo) {
+	// Edits and UpdateTree meet the intent-to-add flag in the quick tier, v4 skip-worktree.
+	{name: "v3-intent-to-add-skip-worktree", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("new/planned.md", "later\n")
 		r.git("add", "-N", "new/planned.md")
@@ -128,17 +143,18 @@ var scenarios = []scenario{
 		r.git("update-index", "--skip-worktree", "docs/sub/b.md")
 		r.git("update-index", "--index-version", "4")
 	}},
-	{name: "assume-unchanged", seed: true, setup: func(r *gitRepo) {
+	// committed, which the edits start from, has README.md assumed unchanged.
+	{name: "assume-unchanged", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.git("update-index", "--assume-unchanged", "docs/a.md", "README.md")
 	}},
-	{name: "tree-after-commit", seed: true, setup: func(r *gitRepo) {
+	// tree-partly-invalid has valid nodes too.
+	{name: "tree-after-commit", seed: true, full: true, setup: func(r *gitRepo) {
 		withLongPath(r)
 		r.git("commit", "-qm", "first")
 	}},
 	{name: "tree-partly-invalid", seed: true, setup: func(r *gitRepo) {
-		basicFiles(r)
-		r.git("commit", "-qm", "first")
+		basicCommitted(r)
 		r.write("docs/sub/b.md", "b changed\n")
 		r.write("docs/sub/deeper/c.md", "c\n")
 		r.git("add", "docs")
@@ -155,16 +171,16 @@ var scenarios = []scenario{
 		r.git("write-tree")
 	}},
 	{name: "conflict", seed: true, fixture: conflictFixture},
-	{name: "resolve-undo", seed: true, setup: func(r *gitRepo) {
+	// The edit "resolve conflicts" decodes and writes back git's REUC.
+	{name: "resolve-undo", seed: true, full: true, setup: func(r *gitRepo) {
 		conflict(r)
 		r.write("f.txt", "resolved\n")
 		r.git("add", "f.txt")
 		r.git("rm", "-q", "--cached", "g.txt")
 	}},
 	{name: "untracked-cache", seed: true, setup: func(r *gitRepo) {
-		basicFiles(r)
+		basicCommitted(r)
 		r.setConfig("core.untrackedCache", "true")
-		r.git("commit", "-qm", "first")
 		r.write(".gitignore", "*.log\n")
 		r.write("docs/.gitignore", "tmp/\n")
 		r.write("docs/untracked.md", "u\n")
@@ -206,7 +222,8 @@ var scenarios = []scenario{
 		r.gitInput([]byte(info.String()), "update-index", "--index-info")
 		r.git("status", "--porcelain")
 	}},
-	{name: "sparse-index", seed: true, setup: func(r *gitRepo) {
+	// Edits and UpdateTree meet a sparse index in the quick tier.
+	{name: "sparse-index", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("other/deep/x.md", "x\n")
 		r.write("other/y.md", "y\n")
@@ -222,7 +239,7 @@ var scenarios = []scenario{
 		copy(b[len(b)-hashSize:], make([]byte, hashSize))
 		r.setIndex(b)
 	}, opts: EncodeOptions{SkipHash: true}},
-	{name: "empty", seed: true, setup: func(r *gitRepo) {
+	{name: "empty", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.git("read-tree", "--empty")
 	}},
@@ -231,9 +248,10 @@ var scenarios = []scenario{
 		r.setConfig("index.recordEndOfIndexEntries", "true")
 		r.git("commit", "-qm", "first")
 	}, opts: EncodeOptions{RecordEndOfIndexEntries: boolPtr(true)}},
-	{name: "threads-4-ieot", setup: func(r *gitRepo) {
+	// The edit "threaded index" writes a version 2 IEOT in the quick tier.
+	{name: "threads-4-ieot", full: true, setup: func(r *gitRepo) {
 		r.setConfig("index.threads", "4")
-		r.writeMany(testenv.Inputs(20, 3000))
+		r.writeMany(3000)
 		r.git("add", ".")
 		r.git("commit", "-qm", "many")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4}},
@@ -258,7 +276,7 @@ var scenarios = []scenario{
 	{name: "threads-4-no-offset-table", setup: func(r *gitRepo) {
 		r.setConfig("index.threads", "4")
 		r.setConfig("index.recordOffsetTable", "false")
-		r.writeMany(testenv.Inputs(20, 300))
+		r.writeMany(testenv.Inputs(10, 300))
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4, RecordOffsetTable: boolPtr(false)}},
 }
@@ -335,7 +353,7 @@ func TestOffsetTableLayout(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
 	r.setConfig("index.threads", "4")
-	r.writeMany(testenv.Inputs(20, 1000))
+	r.writeMany(testenv.Inputs(10, 1000))
 	r.git("add", ".")
 	r.git("update-index", "--index-version", "4")
 	r.git("commit", "-qm", "many")
@@ -421,7 +439,6 @@ func TestDecodeErrors(t *testing.T) {
 	good := r.index()
 	r.git("update-index", "--index-version", "4")
 	goodV4 := r.index()
-	r.git("update-index", "--index-version", "2")
 
 	withSum := func(b []byte) []byte { return appendChecksum(b[:len(b)-hashSize]) }
 	mutate := func(src []byte, f func(b []byte) []byte) []byte { return withSum(f(bytes.Clone(src))) }
@@ -489,8 +506,7 @@ func TestSplitIndexRefused(t *testing.T) {
 func TestUnknownOptionalExtension(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
-	basicFiles(r)
-	r.git("commit", "-qm", "first")
+	basicCommitted(r)
 	good := r.index()
 	body := bytes.Clone(good[:len(good)-hashSize])
 	// Put two unknown extensions before TREE, which git would have written first.
@@ -522,8 +538,7 @@ func TestUnknownOptionalExtension(t *testing.T) {
 func TestDamagedCacheExtensions(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
-	basicFiles(r)
-	r.git("commit", "-qm", "first")
+	basicCommitted(r)
 	good := r.index()
 	at := bytes.Index(good, []byte("TREE"))
 	b := bytes.Clone(good)

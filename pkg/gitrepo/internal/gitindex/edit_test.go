@@ -175,7 +175,7 @@ var editCases = []editCase{
 		name: "threaded index",
 		setup: func(r *gitRepo) {
 			r.setConfig("index.threads", "3")
-			r.writeMany(testenv.Inputs(20, 600))
+			r.writeMany(testenv.Inputs(10, 600))
 			r.git("add", ".")
 			r.git("commit", "-qm", "many")
 		},
@@ -200,7 +200,6 @@ func TestEditsMatchGit(t *testing.T) {
 			t.Parallel()
 			r := newGitRepo(t)
 			tc.setup(r)
-			r.refreshCopy()
 			before := r.index()
 			tc.change(r)
 			after := r.index()
@@ -295,7 +294,6 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			t.Parallel()
 			r := newGitRepo(t)
 			tc.setup(r)
-			r.refreshCopy()
 			before := r.index()
 			out := r.git(tc.write...)
 			after := r.index()
@@ -345,7 +343,7 @@ func TestUpdateTreeRefusals(t *testing.T) {
 		t.Errorf("unmerged index: %v", err)
 	}
 
-	h := r.hashObject("x")
+	h := blobHash("x")
 	y := &Index{Version: 2}
 	for _, n := range []string{"a", "a/b"} {
 		// Set would remove "a" for "a/b", as git does; build the clash by hand.
@@ -408,8 +406,8 @@ func TestFSMonitorEdits(t *testing.T) {
 	t.Parallel()
 	requireGit(t)
 	r := newGitRepo(t)
-	fsmonitorHook(r)
 	committed(r)
+	fsmonitorHook(r)
 	r.git("status", "--porcelain")
 	x := mustDecode(t, r.index())
 	if x.FSMonitor == nil || x.FSMonitor.Token != "token-42" {
@@ -423,7 +421,7 @@ func TestFSMonitorEdits(t *testing.T) {
 		t.Fatalf("fsmonitor bits as read: %v", valid)
 	}
 	a := *x.Entry("docs/a.md")
-	a.Hash = r.hashObject("a changed\n")
+	a.Hash = blobHash("a changed\n") // git ls-files does not read it
 	if err := x.Set(a); err != nil {
 		t.Fatal(err)
 	}

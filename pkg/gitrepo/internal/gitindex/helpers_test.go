@@ -2,6 +2,7 @@ package gitindex
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"fmt"
 	"io/fs"
 	"os"
@@ -21,8 +22,6 @@ type gitRepo struct {
 	dir    string
 	env    []string
 	writes int
-	// copied is set when the repository is a fixture's copy (see refreshCopy).
-	copied bool
 	// fresh is true until something changes the repository newGitRepo made: then a setup
 	// starting with a fixture's steps can copy the fixture instead (see fromFixture).
 	fresh bool
@@ -147,8 +146,11 @@ var (
 // fromFixture gives r, when it is fresh, the state fx builds, and reports whether it did: r
 // gets a copy of the fixture's work tree and .git, but for its objects, which r reads from the
 // fixture's (objects/info/alternates, as git clone --shared sets up), and its reflogs, which no
-// test reads. The caller builds the state itself when r is no longer fresh (its setup began
-// with other steps).
+// test reads. The copies keep their modification times but not the inodes and change times the
+// index records: r's git compares only modification times and sizes (core.checkStat=minimal,
+// core.trustctime=false), else it would take every entry for changed and write new stat data
+// for each the next time it writes the index, where a test expects only its own change. The
+// caller builds the state itself when r is no longer fresh (its setup began with other steps).
 func (r *gitRepo) fromFixture(fx *fixture) bool {
 	r.t.Helper()
 	if !r.fresh {
@@ -180,7 +182,10 @@ func (r *gitRepo) fromFixture(fx *fixture) bool {
 			if err != nil {
 				return err
 			}
-			return os.Symlink(target, to)
+			if err := os.Symlink(target, to); err != nil {
+				return err
+			}
+			return setLinkTime(to, info.ModTime())
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -206,20 +211,9 @@ func (r *gitRepo) fromFixture(fx *fixture) bool {
 		r.t.Fatal(err)
 	}
 	r.writes = src.writes
-	r.copied = true
+	r.setConfig("core.checkStat", "minimal")
+	r.setConfig("core.trustctime", "false")
 	return true
-}
-
-// refreshCopy has git refresh the index of a fixture's copy. The copied index records the
-// inodes and change times of the fixture's files: git takes every entry for changed until it
-// refreshes it, which the commands that look at the files (add, commit, status) do, writing the
-// new stat data into the index. A test that compares git's index before and after such a
-// command calls refreshCopy first, so that the command changes only what it is about.
-func (r *gitRepo) refreshCopy() {
-	r.t.Helper()
-	if r.copied {
-		r.git("update-index", "-q", "--unmerged", "--refresh")
-	}
 }
 
 // get returns the fixture's repository, which git makes on first use; the caller must not
@@ -324,7 +318,7 @@ func (r *gitRepo) write(p, content string) {
 }
 
 // writeMany creates n small files spread over directories. Callers take n from
-// testenv.Inputs: the quick tier makes do with a few dozen where the full one writes thousands.
+// testenv.Inputs: the quick tier makes do with ten where the full one writes hundreds or thousands.
 func (r *gitRepo) writeMany(n int) {
 	r.t.Helper()
 	for i := 0; i < n; i++ {
@@ -351,6 +345,11 @@ func (r *gitRepo) setIndex(b []byte) {
 	if err := os.WriteFile(r.indexPath(), b, 0o644); err != nil {
 		r.t.Fatal(err)
 	}
+}
+
+// blobHash is the name of a blob of content, for an entry whose blob git does not read.
+func blobHash(content string) Hash {
+	return sha1.Sum(fmt.Appendf(nil, "blob %d\x00%s", len(content), content))
 }
 
 // hashObject stores content as a blob and returns its name.
