@@ -214,15 +214,15 @@ func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 			for _, p := range paths {
 				a, _ := checker.Lookup(p)
 				res, err := conv.ToGit(p, readFile(t, filepath.Join(r.dir, p)), a, nil)
-				fatal, gitRefused := refused[p]
+				stderr, gitRefused := refused[p]
 				switch {
 				case gitRefused && err == nil:
-					t.Errorf("%s: git refused (%s), we did not", p, fatal)
+					t.Errorf("%s: git refused (%s), we did not", p, strings.TrimSpace(stderr))
 				case !gitRefused && err != nil:
 					t.Errorf("%s: we refused (%v), git did not", p, err)
 				case gitRefused:
-					if want := "fatal: " + err.Error(); fatal != want {
-						t.Errorf("%s: message %q, git says %q", p, want, fatal)
+					if want := "fatal: " + err.Error(); strings.TrimSpace(stderr) != want {
+						t.Errorf("%s: message %q, git says %q", p, want, stderr)
 					}
 				default:
 					if got := blobID(res.Data); got != blobs[p] {

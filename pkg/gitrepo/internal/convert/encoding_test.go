@@ -175,7 +175,7 @@ func TestWorkingTreeEncodingMatchesGit(t *testing.T) {
 		p := paths[i]
 		a, _ := checker.Lookup(p)
 		res, err := conv.ToGit(p, []byte(tc.data), a, nil)
-		fatal, gitRefused := refused[p]
+		stderr, gitRefused := refused[p]
 		switch {
 		case tc.weRefuse:
 			if err == nil || !strings.Contains(err.Error(), tc.enc) {
@@ -183,7 +183,7 @@ func TestWorkingTreeEncodingMatchesGit(t *testing.T) {
 			}
 		case gitRefused:
 			if err == nil {
-				t.Errorf("%s %q: git refused (%s), we stored %q", tc.enc, tc.data, fatal, res.Data)
+				t.Errorf("%s %q: git refused (%s), we stored %q", tc.enc, tc.data, strings.TrimSpace(stderr), res.Data)
 			} else if !strings.Contains(err.Error(), p) {
 				t.Errorf("%s: error %v does not name the file", tc.enc, err)
 			}

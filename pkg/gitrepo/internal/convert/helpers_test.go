@@ -237,8 +237,9 @@ func readFile(t *testing.T, name string) []byte {
 // at the first file it refuses, with a fatal message naming it, so each refusal
 // costs one more run without that file (each file converts on its own; none of
 // these tests puts two refusals' paths in each other's names). It returns the
-// blob git stored for each accepted path, git's fatal line for each refused one,
-// and the standard error of the run that added the others.
+// blob git stored for each accepted path, the standard error of the run that
+// refused each refused one, and the standard error of the run that added the
+// others.
 func gitAdd(t *testing.T, r *testRepo, paths []string) (blobs, refused map[string]string, stderr string) {
 	t.Helper()
 	refused = map[string]string{}
@@ -264,7 +265,7 @@ func gitAdd(t *testing.T, r *testRepo, paths []string) (blobs, refused map[strin
 		if len(named) != 1 {
 			t.Fatalf("git add: %v, naming %d of the files:\n%s", err, len(named), errb)
 		}
-		refused[left[named[0]]] = fatal
+		refused[left[named[0]]] = string(errb)
 		left = append(left[:named[0]], left[named[0]+1:]...)
 	}
 	all := lsFiles(t, r)
