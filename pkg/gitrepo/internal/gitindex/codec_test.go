@@ -59,8 +59,8 @@ func makeBasicFiles(r *gitRepo) {
 		r.t.Fatal(err)
 	}
 	r.git("add", ".")
-	blob := r.hashObject("sub\n")
-	r.git("update-index", "--add", "--cacheinfo", "160000,"+blob.String()+",vendor/lib")
+	// git reads no object for a gitlink: a blob's name stands for the commit.
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+blobHash("sub\n").String()+",vendor/lib")
 }
 
 // basicCommitted commits basicFiles as "first".
@@ -243,7 +243,8 @@ var scenarios = []scenario{
 		basicFiles(r)
 		r.git("read-tree", "--empty")
 	}},
-	{name: "eoie-only", seed: true, setup: func(r *gitRepo) {
+	// threads-4-no-offset-table writes EOIE without IEOT in the quick tier.
+	{name: "eoie-only", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.setConfig("index.recordEndOfIndexEntries", "true")
 		r.git("commit", "-qm", "first")
@@ -369,13 +370,15 @@ func TestOffsetTableLayout(t *testing.T) {
 	want := state("4")
 	// The quick tier reads each layout with git's four threads and has fsck check the first;
 	// the full tier also reads without threads and with three, and runs fsck on every layout.
+	// The quick tier leaves out the layout with more blocks than git's, which only widens
+	// the one with fewer.
 	readThreads := []string{"4", "1", "3"}[:testenv.Inputs(1, 3)]
 	for i, opts := range []EncodeOptions{
 		{ThreadsSet: true, Threads: 3},
-		{ThreadsSet: true, Threads: 7},
 		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for under 10,000 entries, EOIE only
 		{},                                       // neither
-	} {
+		{ThreadsSet: true, Threads: 7},
+	}[:testenv.Inputs(3, 4)] {
 		x := mustDecode(t, data)
 		out := mustEncode(t, x, opts)
 		if bytes.Equal(out, data) {

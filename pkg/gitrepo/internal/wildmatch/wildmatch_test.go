@@ -100,7 +100,7 @@ func TestMatchAgainstGit(t *testing.T) {
 		}
 		cmd := exec.Command("git", "config", "--file", cfg, "--includes", "--get-regexp", `^t\.matched`)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "HOME="+dir, "GIT_CONFIG_NOSYSTEM=1")
+		cmd.Env = append(os.Environ(), "HOME="+dir, "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C")
 		out, err := cmd.Output()
 		var ee *exec.ExitError
 		if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) { // 1: no key matched
