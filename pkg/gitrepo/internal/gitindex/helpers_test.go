@@ -126,8 +126,8 @@ func TestMain(m *testing.M) {
 }
 
 // A fixture is a repository state many tests start from (basicFiles, committed, ...): git
-// makes it once per test binary, and each test that starts with it gets a copy, which costs a
-// git process where making it costs several.
+// makes it once per test binary, and each test that starts with it gets a copy, which costs
+// some files where making it costs several git processes.
 type fixture struct {
 	name  string
 	build func(r *gitRepo)
@@ -389,21 +389,22 @@ func (s *gitStore) WriteTree(body []byte) (Hash, error) {
 	return h, nil
 }
 
-// hasObject reports whether the repository holds object h as a loose object.
+// hasObject reports whether the repository holds object h as a loose object, in its own
+// object folder or one it borrows from (a fixture copied from another borrows from both).
 func (r *gitRepo) hasObject(h Hash) bool {
 	r.t.Helper()
-	dirs := []string{filepath.Join(r.dir, ".git", "objects")}
-	if alt, err := os.ReadFile(filepath.Join(dirs[0], "info", "alternates")); err == nil {
-		dirs = append(dirs, strings.Fields(string(alt))...)
-	}
 	name := h.String()
-	for _, d := range dirs {
-		if _, err := os.Stat(filepath.Join(d, name[:2], name[2:])); err == nil {
+	dirs := []string{filepath.Join(r.dir, ".git", "objects")}
+	for i := 0; i < len(dirs); i++ {
+		if _, err := os.Stat(filepath.Join(dirs[i], name[:2], name[2:])); err == nil {
 			return true
 		}
-	}
-	if packs, _ := filepath.Glob(filepath.Join(dirs[0], "pack", "*.pack")); len(packs) > 0 {
-		r.t.Fatalf("git packed objects: %v", packs)
+		if packs, _ := filepath.Glob(filepath.Join(dirs[i], "pack", "*.pack")); len(packs) > 0 {
+			r.t.Fatalf("git packed objects: %v", packs)
+		}
+		if alt, err := os.ReadFile(filepath.Join(dirs[i], "info", "alternates")); err == nil {
+			dirs = append(dirs, strings.Fields(string(alt))...)
+		}
 	}
 	return false
 }
