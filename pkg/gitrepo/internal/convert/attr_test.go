@@ -103,13 +103,19 @@ func TestLookupMatchesGitCheckAttr(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newTestRepo(t)
 			for i := 0; i+1 < len(tc.config); i += 2 {
-				r.git("config", tc.config[i], tc.config[i+1])
+				r.setConfig(tc.config[i], tc.config[i+1])
 			}
-			for name, data := range tc.index {
-				r.write(name, data)
-				r.git("add", "-f", "--", name)
-				if err := os.Remove(filepath.Join(r.dir, name)); err != nil {
-					t.Fatal(err)
+			if len(tc.index) > 0 {
+				args := []string{"add", "-f", "--"}
+				for name, data := range tc.index {
+					r.write(name, data)
+					args = append(args, name)
+				}
+				r.git(args...)
+				for name := range tc.index {
+					if err := os.Remove(filepath.Join(r.dir, name)); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 			for name, data := range tc.files {
@@ -174,7 +180,8 @@ func TestWildmatchRandomAgainstGit(t *testing.T) {
 	atoms := []string{"a", "b", "A", "/", "*", "**", "?", "[ab]", "[!a]", "[^/]", "[a-c]", "[[:alpha:]]",
 		"[[:digit:]]", "\\*", "\\a", ".", "-", "[]]", "[a-]", "[", "]", "1", "[[:space:]]", "[[:punct:]]"}
 	pathAtoms := []string{"a", "b", "A", "B", "/", "*", ".", "-", "1", "]", "[", "\\", "ab", "ba", "x"}
-	for round := 0; round < 3; round++ {
+	// Each round is 150 new patterns against 150 new paths: one in the quick tier.
+	for round := 0; round < testenv.Inputs(1, 3); round++ {
 		var pats, paths []string
 		seen := map[string]bool{}
 		for len(pats) < 150 {
@@ -207,7 +214,7 @@ func TestWildmatchRandomAgainstGit(t *testing.T) {
 		}
 		for _, ic := range []bool{false, true} {
 			r := newTestRepo(t)
-			r.git("config", "core.ignoreCase", fmt.Sprint(ic))
+			r.setConfig("core.ignoreCase", fmt.Sprint(ic))
 			r.write(".git/info/attributes", file.String())
 			want := r.checkAttrAll(paths)
 			src := r.sources()

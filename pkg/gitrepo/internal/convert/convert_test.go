@@ -3,10 +3,14 @@ package convert
 import (
 	"crypto/sha1"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 func blobID(data []byte) string {
@@ -42,61 +46,96 @@ var eolAttrSets = []string{
 
 const crlfIndexBlob = "old\r\nblob\r\n"
 
-// TestToGitEOLMatchesGitAdd sets up, for each core.autocrlf × core.eol, a
-// repository with every attribute set × content, half of the paths already in
-// the index with CRLF, runs `git add`, and compares the stored blobs and the
-// warnings with ours.
+// TestToGitEOLMatchesGitAdd sets up a repository with every attribute set ×
+// content, runs `git add` for each core.autocrlf × core.eol with half of the paths
+// already in the index with CRLF, and compares the stored blobs and the warnings
+// with ours. The configurations share the work tree and the objects: each adds
+// the files to an index of its own (GIT_INDEX_FILE), its configuration given on
+// git's command line.
 func TestToGitEOLMatchesGitAdd(t *testing.T) {
 	t.Parallel()
+	r := newTestRepo(t)
+	var attrs strings.Builder
+	var indexInfo strings.Builder
+	oldBlob := strings.TrimSpace(string(mustRun(t, r, []byte(crlfIndexBlob), "hash-object", "-w", "--no-filters", "--stdin")))
+	var paths []string
+	for k, set := range eolAttrSets {
+		if set != "" {
+			fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
+		}
+		kinds := []string{"c"}
+		if set == "" || strings.Contains(set, "auto") {
+			kinds = append(kinds, "i") // the index only matters to text=auto
+		}
+		for m, c := range eolContents {
+			for _, kind := range kinds {
+				p := fmt.Sprintf("a%d/%s%d", k, kind, m)
+				r.write(p, c.data)
+				paths = append(paths, p)
+				if kind == "i" {
+					fmt.Fprintf(&indexInfo, "100644 %s\t%s\n", oldBlob, p)
+				}
+			}
+		}
+	}
+	r.write(".gitattributes", attrs.String())
+	paths = append(paths, ".gitattributes")
+	// The index the configurations start from, each from a copy of its own.
+	baseIndex := filepath.Join(r.dir, ".git", "index-base")
+	ri := *r
+	ri.env = append(slices.Clip(r.env), "GIT_INDEX_FILE="+baseIndex)
+	mustRun(t, &ri, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
+	checker := NewAttrChecker(r.sources())
+	pathAttrs := map[string]*Attributes{}
+	pathData := map[string][]byte{}
+	for _, p := range paths {
+		a, err := checker.Lookup(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pathAttrs[p] = a
+		pathData[p] = readFile(t, filepath.Join(r.dir, p))
+	}
+
+	// The quick tier keeps one configuration of each kind: the defaults, core.eol=crlf,
+	// autocrlf=true, and autocrlf=input with a core.eol it must ignore. The others
+	// (autocrlf=false, core.eol=lf and native, autocrlf=true with core.eol) give
+	// the same rules other values.
+	quick := map[string]bool{"autocrlf=,eol=": true, "autocrlf=,eol=crlf": true, "autocrlf=true,eol=": true, "autocrlf=input,eol=crlf": true}
 	for _, autocrlf := range []string{"", "true", "input", "false"} {
 		for _, eol := range []string{"", "lf", "crlf", "native"} {
 			// core.eol matters only without core.autocrlf: one other value checks that.
 			if (autocrlf == "false" && eol != "") || (autocrlf != "" && eol != "" && eol != "crlf") {
 				continue
 			}
-			t.Run("autocrlf="+autocrlf+",eol="+eol, func(t *testing.T) {
+			name := "autocrlf=" + autocrlf + ",eol=" + eol
+			t.Run(name, func(t *testing.T) {
+				if !quick[name] {
+					testenv.Exhaustive(t)
+				}
 				t.Parallel()
-				r := newTestRepo(t)
+				ri := *r
+				ri.t = t
+				index := filepath.Join(r.dir, ".git", "index-"+name)
+				ri.env = append(slices.Clip(r.env), "GIT_INDEX_FILE="+index)
+				if err := os.WriteFile(index, readFile(t, baseIndex), 0o644); err != nil {
+					t.Fatal(err)
+				}
 				cfg := Config{WorkTree: r.dir}
+				var args []string
 				if autocrlf != "" {
-					r.git("config", "core.autocrlf", autocrlf)
+					args = append(args, "-c", "core.autocrlf="+autocrlf)
 					cfg.AutoCRLF = map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]
 				}
 				if eol != "" {
-					r.git("config", "core.eol", eol)
+					args = append(args, "-c", "core.eol="+eol)
 					cfg.EOL = map[string]EOL{"lf": EOLLF, "crlf": EOLCRLF, "native": EOLNative}[eol]
 				}
-				var attrs strings.Builder
-				var indexInfo strings.Builder
-				oldBlob := strings.TrimSpace(string(mustRun(t, r, []byte(crlfIndexBlob), "hash-object", "-w", "--no-filters", "--stdin")))
-				var paths []string
-				for k, set := range eolAttrSets {
-					if set != "" {
-						fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
-					}
-					kinds := []string{"c"}
-					if set == "" || strings.Contains(set, "auto") {
-						kinds = append(kinds, "i") // the index only matters to text=auto
-					}
-					for m, c := range eolContents {
-						for _, kind := range kinds {
-							p := fmt.Sprintf("a%d/%s%d", k, kind, m)
-							r.write(p, c.data)
-							paths = append(paths, p)
-							if kind == "i" {
-								fmt.Fprintf(&indexInfo, "100644 %s\t%s\n", oldBlob, p)
-							}
-						}
-					}
-				}
-				r.write(".gitattributes", attrs.String())
-				paths = append(paths, ".gitattributes")
-				mustRun(t, r, []byte(indexInfo.String()), "update-index", "--add", "--index-info")
-				_, stderr, err := r.run(nil, "add", "--", ".")
+				_, stderr, err := ri.run(nil, append(args, "add", "--", ".")...)
 				if err != nil {
 					t.Fatalf("git add: %v\n%s", err, stderr)
 				}
-				want := lsFiles(t, r)
+				want := lsFiles(t, &ri)
 				wantWarn := map[string]bool{}
 				for _, l := range strings.Split(strings.TrimSpace(string(stderr)), "\n") {
 					if l != "" {
@@ -104,21 +143,15 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 					}
 				}
 
-				checker := NewAttrChecker(r.sources())
 				conv := NewConverter(cfg)
 				defer conv.Close()
 				gotWarn := map[string]bool{}
 				for _, p := range paths {
-					a, err := checker.Lookup(p)
-					if err != nil {
-						t.Fatal(err)
-					}
 					var index IndexBlobFunc
 					if strings.Contains(p, "/i") {
 						index = func(string) ([]byte, bool, error) { return []byte(crlfIndexBlob), true, nil }
 					}
-					data := readFile(t, filepath.Join(r.dir, p))
-					res, err := conv.ToGit(p, data, a, index)
+					res, err := conv.ToGit(p, pathData[p], pathAttrs[p], index)
 					if err != nil {
 						t.Errorf("%s: %v", p, err)
 						continue
@@ -141,15 +174,22 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 	}
 }
 
-// TestToGitSafeCRLFTrueMatchesGit adds files one by one with core.safecrlf=true:
-// git refuses some, and so must we, with the same message.
+// TestToGitSafeCRLFTrueMatchesGit adds files with core.safecrlf=true: git refuses
+// some, and so must we, with the same message.
 func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 	t.Parallel()
 	for _, autocrlf := range []string{"true", "input", "false"} {
 		t.Run("autocrlf="+autocrlf, func(t *testing.T) {
+			// autocrlf=true meets both refusals; the others repeat them on other files
+			// (and TestToGitEOLMatchesGitAdd compares their warnings, which git gives
+			// exactly where safecrlf=true refuses).
+			if autocrlf != "true" {
+				testenv.Exhaustive(t)
+			}
+			t.Parallel()
 			r := newTestRepo(t)
-			r.git("config", "core.autocrlf", autocrlf)
-			r.git("config", "core.safecrlf", "true")
+			r.setConfig("core.autocrlf", autocrlf)
+			r.setConfig("core.safecrlf", "true")
 			cfg := Config{WorkTree: r.dir, SafeCRLF: SafeCRLFTrue,
 				AutoCRLF: map[string]AutoCRLF{"true": AutoCRLFTrue, "input": AutoCRLFInput, "false": AutoCRLFFalse}[autocrlf]}
 			sets := []string{"", "text", "text eol=crlf", "text eol=lf", "text=auto", "-text"}
@@ -160,30 +200,38 @@ func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 				}
 			}
 			r.write(".gitattributes", attrs.String())
-			conv := NewConverter(cfg)
-			checker := NewAttrChecker(r.sources())
+			var paths []string
 			for k := range sets {
 				for m, c := range eolContents[:6] {
 					p := fmt.Sprintf("a%d/c%d", k, m)
 					r.write(p, c.data)
-					_, stderr, gitErr := r.run(nil, "add", "--", p)
-					a, _ := checker.Lookup(p)
-					res, err := conv.ToGit(p, []byte(c.data), a, nil)
-					switch {
-					case gitErr != nil && err == nil:
-						t.Errorf("%s: git refused (%s), we did not", p, strings.TrimSpace(string(stderr)))
-					case gitErr == nil && err != nil:
-						t.Errorf("%s: we refused (%v), git did not", p, err)
-					case gitErr != nil:
-						if want := "fatal: " + err.Error(); strings.TrimSpace(string(stderr)) != want {
-							t.Errorf("%s: message %q, git says %q", p, want, stderr)
-						}
-					default:
-						if got, want := blobID(res.Data), lsFiles(t, r)[p]; got != want {
-							t.Errorf("%s: blob %s, git stored %s", p, got, want)
-						}
+					paths = append(paths, p)
+				}
+			}
+			blobs, refused, _ := gitAdd(t, r, paths)
+			conv := NewConverter(cfg)
+			checker := NewAttrChecker(r.sources())
+			for _, p := range paths {
+				a, _ := checker.Lookup(p)
+				res, err := conv.ToGit(p, readFile(t, filepath.Join(r.dir, p)), a, nil)
+				stderr, gitRefused := refused[p]
+				switch {
+				case gitRefused && err == nil:
+					t.Errorf("%s: git refused (%s), we did not", p, strings.TrimSpace(stderr))
+				case !gitRefused && err != nil:
+					t.Errorf("%s: we refused (%v), git did not", p, err)
+				case gitRefused:
+					if want := "fatal: " + err.Error(); strings.TrimSpace(stderr) != want {
+						t.Errorf("%s: message %q, git says %q", p, want, stderr)
+					}
+				default:
+					if got := blobID(res.Data); got != blobs[p] {
+						t.Errorf("%s: blob %s, git stored %s", p, got, blobs[p])
 					}
 				}
+			}
+			if len(refused) == 0 || len(blobs) == 0 {
+				t.Errorf("git refused %d files and stored %d: the case shows no difference", len(refused), len(blobs))
 			}
 		})
 	}

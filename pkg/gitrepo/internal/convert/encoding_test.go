@@ -1,33 +1,39 @@
 package convert
 
 import (
-	"bytes"
-	"os/exec"
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
-func iconv(t *testing.T, from string, data []byte) ([]byte, bool) {
-	t.Helper()
-	cmd := exec.Command("iconv", "-f", from, "-t", "UTF-8")
-	cmd.Stdin = bytes.NewReader(data)
-	cmd.Env = []string{"LC_ALL=C"}
-	out, err := cmd.Output()
-	return out, err == nil
-}
-
 // TestCharsetsMatchIconv checks every name we accept against glibc's iconv, the
-// converter git uses: the defined bytes decode to the same UTF-8, and each byte
-// we call undefined makes iconv fail.
+// converter git uses, as git calls it for working-tree-encoding: the defined bytes
+// decode to the same UTF-8, and each byte we call undefined makes the conversion
+// fail. One `git hash-object --stdin-paths` converts every file, each with an
+// iconv of its own, and goes on after a failure (it dies on one only when it
+// writes objects): it prints the blob of the content it would store and names the
+// file it could not convert.
 func TestCharsetsMatchIconv(t *testing.T) {
 	t.Parallel()
-	if _, err := exec.LookPath("iconv"); err != nil {
-		testenv.Skip(t, "iconv not on PATH")
+	r := newTestRepo(t)
+	aliases := make([]string, 0, len(charsetAliases))
+	for alias := range charsetAliases {
+		aliases = append(aliases, alias)
 	}
+	sort.Strings(aliases)
+	type probe struct {
+		path, alias string
+		undefined   int    // the byte we call undefined, or -1 for the defined bytes
+		want        string // blob of our decoding of the defined bytes
+	}
+	var probes []probe
+	var attrs strings.Builder
 	checkedCanon := map[string]bool{}
-	for alias, canon := range charsetAliases {
+	for i, alias := range aliases {
+		canon := charsetAliases[alias]
 		dec, ok := lookupDecoder(alias)
 		if !ok {
 			t.Fatalf("%s: no decoder", alias)
@@ -52,25 +58,73 @@ func TestCharsetsMatchIconv(t *testing.T) {
 			}
 			defined = append(defined[:0:0], buf...)
 		}
-		if alias == "LATIN-1" {
-			continue // not an iconv name: git itself retries it as ISO-8859-1
-		}
-		want, ok := iconv(t, alias, defined)
+		// File aNNN holds the defined bytes of alias NNN, aNNN-XX its undefined byte XX.
+		fmt.Fprintf(&attrs, "/a%03d working-tree-encoding=%s\n/a%03d-* working-tree-encoding=%s\n", i, alias, i, alias)
 		got, _ := dec.decode(defined)
-		if !ok || !bytes.Equal(got, want) {
-			t.Errorf("%s: decoding differs from iconv (iconv ok=%v)", alias, ok)
-			continue
-		}
+		probes = append(probes, probe{path: fmt.Sprintf("a%03d", i), alias: alias, undefined: -1, want: blobID(got)})
+		r.write(probes[len(probes)-1].path, string(defined))
 		if checkedCanon[canon] {
 			continue
 		}
 		checkedCanon[canon] = true
-		for _, b := range undefined {
-			if out, ok := iconv(t, alias, []byte{b}); ok {
-				t.Errorf("%s: byte %#x undefined for us, iconv gives %q", alias, b, out)
-			}
+		// The quick tier tries a few undefined bytes of each charset, spread from
+		// the first to the last; the full tier every one.
+		for _, b := range spread(undefined, testenv.Inputs(6, 256)) {
+			probes = append(probes, probe{path: fmt.Sprintf("a%03d-%02x", i, b), alias: alias, undefined: int(b)})
+			r.write(probes[len(probes)-1].path, string([]byte{b}))
 		}
 	}
+	r.write(".gitattributes", attrs.String())
+	var in strings.Builder
+	for _, p := range probes {
+		in.WriteString(p.path + "\n")
+	}
+	stdout, stderr, err := r.run([]byte(in.String()), "hash-object", "--stdin-paths")
+	if err != nil {
+		t.Fatalf("git hash-object: %v\n%s", err, stderr)
+	}
+	out := strings.Fields(string(stdout))
+	failed := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(stderr)), "\n") {
+		rest, ok := strings.CutPrefix(line, "error: failed to encode '")
+		path, _, ok2 := strings.Cut(rest, "'")
+		if !ok || !ok2 {
+			if line != "" {
+				t.Errorf("git hash-object: %s", line)
+			}
+			continue
+		}
+		failed[path] = true
+	}
+	if len(out) != len(probes) {
+		t.Fatalf("git hash-object printed %d blobs for %d files", len(out), len(probes))
+	}
+	for i, p := range probes {
+		switch {
+		case p.undefined < 0 && failed[p.path]:
+			t.Errorf("%s: iconv refuses bytes we decode", p.alias)
+		case p.undefined < 0 && out[i] != p.want:
+			t.Errorf("%s: decoding differs from iconv", p.alias)
+		case p.undefined >= 0 && (!failed[p.path] || out[i] != blobID([]byte{byte(p.undefined)})):
+			t.Errorf("%s: byte %#x undefined for us, iconv converts it (blob %s)", p.alias, p.undefined, out[i])
+		}
+	}
+}
+
+// spread returns n elements of list, evenly spaced from its first to its last,
+// or all of list when it has no more than n.
+func spread[E any](list []E, n int) []E {
+	if len(list) <= n {
+		return list
+	}
+	if n < 2 {
+		return list[:n]
+	}
+	out := make([]E, n)
+	for i := range out {
+		out[i] = list[i*(len(list)-1)/(n-1)]
+	}
+	return out
 }
 
 func TestWorkingTreeEncodingMatchesGit(t *testing.T) {
@@ -103,30 +157,39 @@ func TestWorkingTreeEncodingMatchesGit(t *testing.T) {
 		{enc: "utf8", data: "\xff raw"},
 		{enc: "UTF-16", data: ""},
 	}
+	// Each case is a file with its own encoding, all added at once.
 	r := newTestRepo(t)
+	var attrs strings.Builder
+	var paths []string
+	for i, tc := range cases {
+		p := fmt.Sprintf("c%02d.txt", i)
+		fmt.Fprintf(&attrs, "/%s text working-tree-encoding=%s\n", p, tc.enc)
+		r.write(p, tc.data)
+		paths = append(paths, p)
+	}
+	r.write(".gitattributes", attrs.String())
+	blobs, refused, _ := gitAdd(t, r, paths)
 	conv := NewConverter(Config{WorkTree: r.dir})
-	for _, tc := range cases {
-		r.write(".gitattributes", "*.txt text working-tree-encoding="+tc.enc+"\n")
-		r.write("a.txt", tc.data)
-		r.git("rm", "-q", "-f", "--cached", "--ignore-unmatch", "a.txt")
-		want, stderr, gitErr := gitAddBlob(t, r, "a.txt")
-		checker := NewAttrChecker(r.sources())
-		a, _ := checker.Lookup("a.txt")
-		res, err := conv.ToGit("a.txt", []byte(tc.data), a, nil)
+	checker := NewAttrChecker(r.sources())
+	for i, tc := range cases {
+		p := paths[i]
+		a, _ := checker.Lookup(p)
+		res, err := conv.ToGit(p, []byte(tc.data), a, nil)
+		stderr, gitRefused := refused[p]
 		switch {
 		case tc.weRefuse:
 			if err == nil || !strings.Contains(err.Error(), tc.enc) {
 				t.Errorf("%s %q: want a refusal naming the encoding, got %v", tc.enc, tc.data, err)
 			}
-		case gitErr != nil:
+		case gitRefused:
 			if err == nil {
 				t.Errorf("%s %q: git refused (%s), we stored %q", tc.enc, tc.data, strings.TrimSpace(stderr), res.Data)
-			} else if !strings.Contains(err.Error(), "a.txt") {
+			} else if !strings.Contains(err.Error(), p) {
 				t.Errorf("%s: error %v does not name the file", tc.enc, err)
 			}
 		case err != nil:
 			t.Errorf("%s %q: we refused (%v), git stored it", tc.enc, tc.data, err)
-		case blobID(res.Data) != want:
+		case blobID(res.Data) != blobs[p]:
 			t.Errorf("%s %q: got %q", tc.enc, tc.data, res.Data)
 		}
 	}

@@ -2,11 +2,13 @@ package convert
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/internal/testenv"
@@ -25,19 +27,44 @@ func needGit(t testing.TB) {
 	testenv.NeedGit(t)
 }
 
+// newTestRepo makes a repository as `git init -b main` would: it copies HEAD and
+// config from the .git that git init made once for the whole test binary (see
+// initTemplate), and makes the objects and refs folders, all git needs to see a
+// repository. The rest of what git init writes (sample hooks, info/exclude, a
+// description) no test uses, and every file made costs.
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
 	needGit(t)
 	base := t.TempDir()
 	r := &testRepo{t: t, dir: filepath.Join(base, "wt"), home: filepath.Join(base, "home")}
-	for _, d := range []string{r.dir, r.home} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
+	r.env = gitEnv(r.home)
+	tmpl, err := initTemplate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dotGit := filepath.Join(r.dir, ".git")
+	for _, d := range []string{"objects", "refs"} {
+		if err := os.MkdirAll(filepath.Join(dotGit, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	r.env = append(cleanEnv(),
-		"HOME="+r.home,
-		"XDG_CONFIG_HOME="+filepath.Join(r.home, ".config"),
+	for _, f := range []string{"HEAD", "config"} {
+		data, err := os.ReadFile(filepath.Join(tmpl, f))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dotGit, f), data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}
+
+// gitEnv is the environment of git in a test repository whose home is home.
+func gitEnv(home string) []string {
+	return append(cleanEnv(),
+		"HOME="+home,
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"GIT_CONFIG_NOSYSTEM=1",
 		"GIT_ATTR_NOSYSTEM=1",
 		"GIT_AUTHOR_NAME=T", "GIT_AUTHOR_EMAIL=t@example.com",
@@ -45,9 +72,24 @@ func newTestRepo(t *testing.T) *testRepo {
 		"GIT_AUTHOR_DATE=2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE=2020-01-01T00:00:00Z",
 		"LC_ALL=C",
 	)
-	r.git("init", "-q", "-b", "main")
-	return r
 }
+
+var (
+	templateDir  string // removed by TestMain
+	initTemplate = sync.OnceValues(func() (string, error) {
+		dir, err := os.MkdirTemp("", "pm-convert-init-")
+		if err != nil {
+			return "", err
+		}
+		templateDir = dir
+		cmd := exec.Command("git", "init", "-q", "-b", "main", dir)
+		cmd.Env = gitEnv(filepath.Join(dir, "home"))
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("git init: %v\n%s", err, out)
+		}
+		return filepath.Join(dir, ".git"), nil
+	})
+)
 
 // cleanEnv is the process environment without anything that points git elsewhere.
 func cleanEnv() []string {
@@ -81,6 +123,33 @@ func (r *testRepo) git(args ...string) string {
 	return string(out)
 }
 
+// setConfig sets key (section.name or section.subsection.name) to value in
+// .git/config, as `git config key value` does for a key set once, without the
+// process: a later section with the same name adds to the earlier ones.
+func (r *testRepo) setConfig(key, value string) {
+	r.t.Helper()
+	first, last := strings.IndexByte(key, '.'), strings.LastIndexByte(key, '.')
+	if first <= 0 || last == len(key)-1 {
+		r.t.Fatalf("config key %q", key)
+	}
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace
+	section := "[" + key[:first] + "]"
+	if first != last {
+		section = "[" + key[:first] + ` "` + quote(key[first+1:last]) + `"]`
+	}
+	quoted := `"` + quote(value) + `"`
+	f, err := os.OpenFile(filepath.Join(r.dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = fmt.Fprintf(f, "%s\n\t%s = %s\n", section, key[last+1:], quoted)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.t.Fatal(err)
+	}
+}
+
 func (r *testRepo) write(rel string, data string) {
 	r.t.Helper()
 	p := filepath.Join(r.dir, filepath.FromSlash(rel))
@@ -93,8 +162,19 @@ func (r *testRepo) write(rel string, data string) {
 }
 
 // indexBlob reads a path's blob from the index through git, as the callbacks of
-// this package expect it.
+// this package expect it. It asks git only when the index file may hold the path:
+// index versions 2 and 3 store every path whole, followed by a NUL, so a path
+// missing from those bytes has no entry (and most directories have no
+// .gitattributes in the index).
 func (r *testRepo) indexBlob(path string) ([]byte, bool, error) {
+	index, err := os.ReadFile(filepath.Join(r.dir, ".git", "index"))
+	if os.IsNotExist(err) {
+		return nil, false, nil
+	}
+	if err == nil && len(index) > 8 && (index[7] == 2 || index[7] == 3) && bytes.Equal(index[4:7], []byte{0, 0, 0}) &&
+		!bytes.Contains(index, []byte(path+"\x00")) {
+		return nil, false, nil
+	}
 	out, _, err := r.run(nil, "cat-file", "blob", ":"+path)
 	if err != nil {
 		return nil, false, nil
@@ -151,4 +231,49 @@ func readFile(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// gitAdd adds paths with `git add`, as many in one run as git accepts: git stops
+// at the first file it refuses, with a fatal message naming it, so each refusal
+// costs one more run without that file (each file converts on its own; none of
+// these tests puts two refusals' paths in each other's names). It returns the
+// blob git stored for each accepted path, the standard error of the run that
+// refused each refused one, and the standard error of the run that added the
+// others.
+func gitAdd(t *testing.T, r *testRepo, paths []string) (blobs, refused map[string]string, stderr string) {
+	t.Helper()
+	refused = map[string]string{}
+	left := append([]string(nil), paths...)
+	for len(left) > 0 {
+		_, errb, err := r.run(nil, append([]string{"add", "--"}, left...)...)
+		if err == nil {
+			stderr = string(errb)
+			break
+		}
+		var fatal string
+		for _, line := range strings.Split(string(errb), "\n") {
+			if strings.HasPrefix(line, "fatal: ") {
+				fatal = line
+			}
+		}
+		var named []int
+		for i, p := range left {
+			if strings.Contains(fatal, p) {
+				named = append(named, i)
+			}
+		}
+		if len(named) != 1 {
+			t.Fatalf("git add: %v, naming %d of the files:\n%s", err, len(named), errb)
+		}
+		refused[left[named[0]]] = string(errb)
+		left = append(left[:named[0]], left[named[0]+1:]...)
+	}
+	all := lsFiles(t, r)
+	blobs = map[string]string{}
+	for _, p := range paths {
+		if _, ok := refused[p]; !ok {
+			blobs[p] = all[p]
+		}
+	}
+	return blobs, refused, stderr
 }

@@ -11,6 +11,8 @@ import (
 	// go-git is imported here only to compare speed and decoded fields with the codec pm
 	// used before; the package itself does not depend on it.
 	gogitindex "github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // synthIndex makes an index of n entries laid out like a large postmortem repository, with
@@ -53,7 +55,7 @@ var benchIndexes = sync.OnceValue(func() map[uint32][]byte { return synthFiles(1
 // entries as Decode, so the benchmarks compare like with like.
 func TestSyntheticIndex(t *testing.T) {
 	t.Parallel()
-	for v, data := range synthFiles(5000) {
+	for v, data := range synthFiles(testenv.Inputs(1000, 5000)) {
 		x := mustDecode(t, data)
 		var g gogitindex.Index
 		if err := gogitindex.NewDecoder(bytes.NewReader(data)).Decode(&g); err != nil {

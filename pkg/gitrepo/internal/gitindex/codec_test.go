@@ -11,17 +11,26 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the seed indexes under testdata/")
 
 // scenario makes a repository whose index git wrote in some particular shape; opts is the
 // configuration the scenario gave git, as the caller of Encode would read it.
+// Setups set the configuration that shapes the index after the files of a fixture (basicFiles,
+// committed): git adds or drops the extensions it asks for the next time it writes the index.
 type scenario struct {
 	name  string
 	setup func(r *gitRepo)
-	opts  EncodeOptions
-	seed  bool // small enough to keep under testdata/ as a fuzzing seed
+	// fixture, when set, is the whole setup: the test reads the fixture's repository itself.
+	fixture *fixture
+	opts    EncodeOptions
+	seed    bool // small enough to keep under testdata/ as a fuzzing seed
+	// full marks a scenario that only widens others (the same extension in another state,
+	// more entries): it runs in the full tier only.
+	full bool
 }
 
 // longPath is a path longer than the 12-bit name length of an entry (0xfff bytes).
@@ -30,6 +39,14 @@ var longPath = strings.Repeat(strings.Repeat("x", 99)+"/", 42) + "long.txt"
 // basicFiles makes a tree with regular, executable, symlink and gitlink entries and nested
 // directories.
 func basicFiles(r *gitRepo) {
+	if !r.fromFixture(basicFixture) {
+		makeBasicFiles(r)
+	}
+}
+
+var basicFixture = &fixture{name: "basic", build: makeBasicFiles}
+
+func makeBasicFiles(r *gitRepo) {
 	r.write("README.md", "hello\n")
 	r.write("docs/a.md", "a\n")
 	r.write("docs/sub/b.md", "b\n")
@@ -42,12 +59,34 @@ func basicFiles(r *gitRepo) {
 		r.t.Fatal(err)
 	}
 	r.git("add", ".")
-	blob := r.hashObject("sub\n")
-	r.git("update-index", "--add", "--cacheinfo", "160000,"+blob.String()+",vendor/lib")
+	// git reads no object for a gitlink: a blob's name stands for the commit.
+	r.git("update-index", "--add", "--cacheinfo", "160000,"+blobHash("sub\n").String()+",vendor/lib")
+}
+
+// basicCommitted commits basicFiles as "first".
+func basicCommitted(r *gitRepo) {
+	if !r.fromFixture(basicCommittedFixture) {
+		makeBasicCommitted(r)
+	}
+}
+
+var basicCommittedFixture = &fixture{name: "basic-committed", build: makeBasicCommitted}
+
+func makeBasicCommitted(r *gitRepo) {
+	basicFiles(r)
+	r.git("commit", "-qm", "first")
 }
 
 // withLongPath adds to basicFiles a name too long for the 12-bit length in the flags word.
 func withLongPath(r *gitRepo) {
+	if !r.fromFixture(longPathFixture) {
+		makeWithLongPath(r)
+	}
+}
+
+var longPathFixture = &fixture{name: "long-path", build: makeWithLongPath}
+
+func makeWithLongPath(r *gitRepo) {
 	basicFiles(r)
 	blob := r.hashObject("long\n")
 	r.git("update-index", "--add", "--cacheinfo", "100644,"+blob.String()+","+longPath)
@@ -55,6 +94,14 @@ func withLongPath(r *gitRepo) {
 
 // conflict leaves a merge conflict on f.txt (stages 1-3) and one on g.txt.
 func conflict(r *gitRepo) {
+	if !r.fromFixture(conflictFixture) {
+		makeConflict(r)
+	}
+}
+
+var conflictFixture = &fixture{name: "conflict", build: makeConflict}
+
+func makeConflict(r *gitRepo) {
 	r.write("f.txt", "base\n")
 	r.write("g.txt", "base g\n")
 	r.write("dir/keep.txt", "keep\n")
@@ -78,13 +125,14 @@ func fsmonitorHook(r *gitRepo) {
 	if err := os.WriteFile(hook, []byte("#!/bin/sh\nprintf 'token-42\\0'\n"), 0o755); err != nil {
 		r.t.Fatal(err)
 	}
-	r.git("config", "core.fsmonitor", hook)
-	r.git("config", "core.fsmonitorHookVersion", "2")
+	r.setConfig("core.fsmonitor", hook)
+	r.setConfig("core.fsmonitorHookVersion", "2")
 }
 
 var scenarios = []scenario{
-	{name: "v2", seed: true, setup: withLongPath},
-	{name: "v3-intent-to-add-skip-worktree", seed: true, setup: func(r *gitRepo) {
+	{name: "v2", seed: true, fixture: longPathFixture},
+	// Edits and UpdateTree meet the intent-to-add flag in the quick tier, v4 skip-worktree.
+	{name: "v3-intent-to-add-skip-worktree", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("new/planned.md", "later\n")
 		r.git("add", "-N", "new/planned.md")
@@ -95,43 +143,44 @@ var scenarios = []scenario{
 		r.git("update-index", "--skip-worktree", "docs/sub/b.md")
 		r.git("update-index", "--index-version", "4")
 	}},
-	{name: "assume-unchanged", seed: true, setup: func(r *gitRepo) {
+	// committed, which the edits start from, has README.md assumed unchanged.
+	{name: "assume-unchanged", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.git("update-index", "--assume-unchanged", "docs/a.md", "README.md")
 	}},
-	{name: "tree-after-commit", seed: true, setup: func(r *gitRepo) {
+	// tree-partly-invalid has valid nodes too.
+	{name: "tree-after-commit", seed: true, full: true, setup: func(r *gitRepo) {
 		withLongPath(r)
 		r.git("commit", "-qm", "first")
 	}},
 	{name: "tree-partly-invalid", seed: true, setup: func(r *gitRepo) {
-		basicFiles(r)
-		r.git("commit", "-qm", "first")
+		basicCommitted(r)
 		r.write("docs/sub/b.md", "b changed\n")
 		r.write("docs/sub/deeper/c.md", "c\n")
 		r.git("add", "docs")
 	}},
-	{name: "tree-write-tree", setup: func(r *gitRepo) {
+	{name: "tree-write-tree", full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.git("write-tree")
 	}},
-	{name: "tree-intent-to-add", seed: true, setup: func(r *gitRepo) {
+	{name: "tree-intent-to-add", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("docs/sub/planned.md", "later\n")
 		r.write("only-ita/x.md", "later\n")
 		r.git("add", "-N", "docs/sub/planned.md", "only-ita/x.md")
 		r.git("write-tree")
 	}},
-	{name: "conflict", seed: true, setup: conflict},
-	{name: "resolve-undo", seed: true, setup: func(r *gitRepo) {
+	{name: "conflict", seed: true, fixture: conflictFixture},
+	// The edit "resolve conflicts" decodes and writes back git's REUC.
+	{name: "resolve-undo", seed: true, full: true, setup: func(r *gitRepo) {
 		conflict(r)
 		r.write("f.txt", "resolved\n")
 		r.git("add", "f.txt")
 		r.git("rm", "-q", "--cached", "g.txt")
 	}},
 	{name: "untracked-cache", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "core.untrackedCache", "true")
-		basicFiles(r)
-		r.git("commit", "-qm", "first")
+		basicCommitted(r)
+		r.setConfig("core.untrackedCache", "true")
 		r.write(".gitignore", "*.log\n")
 		r.write("docs/.gitignore", "tmp/\n")
 		r.write("docs/untracked.md", "u\n")
@@ -142,25 +191,25 @@ var scenarios = []scenario{
 		r.git("status", "--porcelain")
 		r.git("status", "--porcelain")
 	}},
-	{name: "untracked-cache-all", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "core.untrackedCache", "true")
+	{name: "untracked-cache-all", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
+		r.setConfig("core.untrackedCache", "true")
 		r.write("newdir/a/b.md", "n\n")
 		r.write("docs/u.md", "u\n")
 		r.git("status", "--porcelain", "-uall")
 		r.git("status", "--porcelain", "-uall")
 	}},
 	{name: "fsmonitor", seed: true, setup: func(r *gitRepo) {
-		fsmonitorHook(r)
-		r.git("config", "core.untrackedCache", "true")
 		basicFiles(r)
+		fsmonitorHook(r)
+		r.setConfig("core.untrackedCache", "true")
 		r.git("commit", "-qm", "first")
 		r.write("docs/untracked.md", "u\n")
 		r.git("status", "--porcelain")
 		r.write("docs/a.md", "a changed\n")
 		r.git("add", "docs/a.md")
 	}},
-	{name: "fsmonitor-runs", setup: func(r *gitRepo) {
+	{name: "fsmonitor-runs", full: true, setup: func(r *gitRepo) {
 		// Gitlinks are never fsmonitor-valid: 200 of them make runs in the bitmap.
 		fsmonitorHook(r)
 		r.writeMany(150)
@@ -173,14 +222,15 @@ var scenarios = []scenario{
 		r.gitInput([]byte(info.String()), "update-index", "--index-info")
 		r.git("status", "--porcelain")
 	}},
-	{name: "sparse-index", seed: true, setup: func(r *gitRepo) {
+	// Edits and UpdateTree meet a sparse index in the quick tier.
+	{name: "sparse-index", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("other/deep/x.md", "x\n")
 		r.write("other/y.md", "y\n")
 		r.git("add", ".")
 		r.git("commit", "-qm", "first")
 		r.git("sparse-checkout", "set", "--cone", "docs")
-		r.git("config", "index.sparse", "true")
+		r.setConfig("index.sparse", "true")
 		r.git("sparse-checkout", "reapply")
 	}},
 	{name: "skip-hash", seed: true, setup: func(r *gitRepo) {
@@ -189,43 +239,45 @@ var scenarios = []scenario{
 		copy(b[len(b)-hashSize:], make([]byte, hashSize))
 		r.setIndex(b)
 	}, opts: EncodeOptions{SkipHash: true}},
-	{name: "empty", seed: true, setup: func(r *gitRepo) {
+	{name: "empty", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.git("read-tree", "--empty")
 	}},
-	{name: "eoie-only", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "index.recordEndOfIndexEntries", "true")
+	// threads-4-no-offset-table writes EOIE without IEOT in the quick tier.
+	{name: "eoie-only", seed: true, full: true, setup: func(r *gitRepo) {
 		basicFiles(r)
+		r.setConfig("index.recordEndOfIndexEntries", "true")
 		r.git("commit", "-qm", "first")
 	}, opts: EncodeOptions{RecordEndOfIndexEntries: boolPtr(true)}},
-	{name: "threads-4-ieot", setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "4")
+	// The edit "threaded index" writes a version 2 IEOT in the quick tier.
+	{name: "threads-4-ieot", full: true, setup: func(r *gitRepo) {
+		r.setConfig("index.threads", "4")
 		r.writeMany(3000)
 		r.git("add", ".")
 		r.git("commit", "-qm", "many")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4}},
-	{name: "threads-3-ieot-v4", setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "3")
+	{name: "threads-3-ieot-v4", full: true, setup: func(r *gitRepo) {
+		r.setConfig("index.threads", "3")
 		r.writeMany(1000)
 		r.git("add", ".")
 		r.git("update-index", "--index-version", "4")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 3}},
 	{name: "threads-2-ieot-small", seed: true, setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "2")
+		r.setConfig("index.threads", "2")
 		r.git("update-index", "--index-version", "4")
 		r.writeMany(20)
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 2}},
-	{name: "threads-true", setup: func(r *gitRepo) {
-		// One block per 10,000 entries, at most CPUs-1: no IEOT for 3,000 entries, but EOIE.
-		r.git("config", "index.threads", "true")
+	{name: "threads-true", full: true, setup: func(r *gitRepo) {
+		// One block per 10,000 entries, at most CPUs-1: none for fewer entries, but EOIE.
+		r.setConfig("index.threads", "true")
 		r.writeMany(1000)
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 0}},
 	{name: "threads-4-no-offset-table", setup: func(r *gitRepo) {
-		r.git("config", "index.threads", "4")
-		r.git("config", "index.recordOffsetTable", "false")
-		r.writeMany(300)
+		r.setConfig("index.threads", "4")
+		r.setConfig("index.recordOffsetTable", "false")
+		r.writeMany(testenv.Inputs(10, 300))
 		r.git("add", ".")
 	}, opts: EncodeOptions{ThreadsSet: true, Threads: 4, RecordOffsetTable: boolPtr(false)}},
 }
@@ -237,9 +289,17 @@ func TestRoundTripGit(t *testing.T) {
 	requireGit(t)
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
+			if sc.full {
+				testenv.Exhaustive(t)
+			}
 			t.Parallel()
-			r := newGitRepo(t)
-			sc.setup(r)
+			var r *gitRepo
+			if sc.fixture != nil {
+				r = sc.fixture.get(t)
+			} else {
+				r = newGitRepo(t)
+				sc.setup(r)
+			}
 			data := r.index()
 			x := mustDecode(t, data)
 			sameBytes(t, "re-encoded index", data, mustEncode(t, x, sc.opts))
@@ -293,8 +353,8 @@ func lsFilesDebug(x *Index) string {
 func TestOffsetTableLayout(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
-	r.git("config", "index.threads", "4")
-	r.writeMany(1000)
+	r.setConfig("index.threads", "4")
+	r.writeMany(testenv.Inputs(10, 1000))
 	r.git("add", ".")
 	r.git("update-index", "--index-version", "4")
 	r.git("commit", "-qm", "many")
@@ -308,24 +368,31 @@ func TestOffsetTableLayout(t *testing.T) {
 	}
 	data := r.index()
 	want := state("4")
-	for _, opts := range []EncodeOptions{
+	// The quick tier reads each layout with git's four threads and has fsck check the first;
+	// the full tier also reads without threads and with three, and runs fsck on every layout.
+	// The quick tier leaves out the layout with more blocks than git's, which only widens
+	// the one with fewer.
+	readThreads := []string{"4", "1", "3"}[:testenv.Inputs(1, 3)]
+	for i, opts := range []EncodeOptions{
 		{ThreadsSet: true, Threads: 3},
-		{ThreadsSet: true, Threads: 7},
-		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for 1,000 entries, EOIE only
+		{ThreadsSet: true, Threads: 0, CPUs: 64}, // no IEOT for under 10,000 entries, EOIE only
 		{},                                       // neither
-	} {
+		{ThreadsSet: true, Threads: 7},
+	}[:testenv.Inputs(3, 4)] {
 		x := mustDecode(t, data)
 		out := mustEncode(t, x, opts)
 		if bytes.Equal(out, data) {
 			t.Fatalf("%+v: expected another layout than git's", opts)
 		}
 		r.setIndex(out)
-		for _, threads := range []string{"1", "3", "4"} {
+		for _, threads := range readThreads {
 			if got := state(threads); got != want {
 				t.Errorf("%+v, read with %s threads: git sees\n%s\nwant\n%s", opts, threads, got, want)
 			}
 		}
-		r.git("fsck", "--no-progress")
+		if i == 0 || testenv.Full() {
+			r.git("fsck", "--no-progress")
+		}
 		// Decode ignores the layout: the same index comes back.
 		sameBytes(t, "re-encoded with git's options", data, mustEncode(t, mustDecode(t, out), EncodeOptions{ThreadsSet: true, Threads: 4}))
 	}
@@ -375,7 +442,6 @@ func TestDecodeErrors(t *testing.T) {
 	good := r.index()
 	r.git("update-index", "--index-version", "4")
 	goodV4 := r.index()
-	r.git("update-index", "--index-version", "2")
 
 	withSum := func(b []byte) []byte { return appendChecksum(b[:len(b)-hashSize]) }
 	mutate := func(src []byte, f func(b []byte) []byte) []byte { return withSum(f(bytes.Clone(src))) }
@@ -443,8 +509,7 @@ func TestSplitIndexRefused(t *testing.T) {
 func TestUnknownOptionalExtension(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
-	basicFiles(r)
-	r.git("commit", "-qm", "first")
+	basicCommitted(r)
 	good := r.index()
 	body := bytes.Clone(good[:len(good)-hashSize])
 	// Put two unknown extensions before TREE, which git would have written first.
@@ -476,8 +541,7 @@ func TestUnknownOptionalExtension(t *testing.T) {
 func TestDamagedCacheExtensions(t *testing.T) {
 	t.Parallel()
 	r := newGitRepo(t)
-	basicFiles(r)
-	r.git("commit", "-qm", "first")
+	basicCommitted(r)
 	good := r.index()
 	at := bytes.Index(good, []byte("TREE"))
 	b := bytes.Clone(good)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // editCase makes a repository (setup), then changes it with git (change) touching paths. The
@@ -22,9 +24,20 @@ type editCase struct {
 	opts   EncodeOptions
 	// moved lists the extensions git changed (so the case shows Set and Remove updating them).
 	moved []string
+	// full marks a case that only widens another: it runs in the full tier only.
+	full bool
 }
 
+// committed commits basicFiles and two more files, README.md assumed unchanged.
 func committed(r *gitRepo) {
+	if !r.fromFixture(committedFixture) {
+		makeCommitted(r)
+	}
+}
+
+var committedFixture = &fixture{name: "committed", build: makeCommitted}
+
+func makeCommitted(r *gitRepo) {
 	basicFiles(r)
 	r.write("other/deep/x.md", "x\n")
 	r.write("other/y.md", "y\n")
@@ -35,8 +48,8 @@ func committed(r *gitRepo) {
 
 func withUntrackedCache(flags ...string) func(r *gitRepo) {
 	return func(r *gitRepo) {
-		r.git("config", "core.untrackedCache", "true")
 		committed(r)
+		r.setConfig("core.untrackedCache", "true")
 		r.write("docs/untracked.md", "u\n")
 		r.write("docs/sub/deep/new.md", "n\n")
 		r.write("other/deep/more/u.md", "u\n")
@@ -133,6 +146,7 @@ var editCases = []editCase{
 	{
 		// git status -uall leaves the untracked cache without directories.
 		name:  "untracked cache, all files",
+		full:  true,
 		setup: withUntrackedCache("-uall"),
 		change: func(r *gitRepo) {
 			r.git("add", "docs/sub/deep/new.md", "other/deep/more/u.md")
@@ -147,7 +161,7 @@ var editCases = []editCase{
 		setup: func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
-			r.git("config", "index.sparse", "true")
+			r.setConfig("index.sparse", "true")
 			r.git("sparse-checkout", "reapply")
 		},
 		change: func(r *gitRepo) {
@@ -160,8 +174,8 @@ var editCases = []editCase{
 	{
 		name: "threaded index",
 		setup: func(r *gitRepo) {
-			r.git("config", "index.threads", "3")
-			r.writeMany(600)
+			r.setConfig("index.threads", "3")
+			r.writeMany(testenv.Inputs(10, 600))
 			r.git("add", ".")
 			r.git("commit", "-qm", "many")
 		},
@@ -180,6 +194,9 @@ func TestEditsMatchGit(t *testing.T) {
 	requireGit(t)
 	for _, tc := range editCases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.full {
+				testenv.Exhaustive(t)
+			}
 			t.Parallel()
 			r := newGitRepo(t)
 			tc.setup(r)
@@ -216,6 +233,7 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 		setup  func(r *gitRepo)
 		write  []string // the git command that updates the cache tree
 		noTree bool     // build the cache tree from scratch
+		full   bool     // only widens another case: the full tier only
 	}{
 		{"partly invalid", func(r *gitRepo) {
 			committed(r)
@@ -224,23 +242,23 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.write("new/x.md", "x\n")
 			r.git("add", ".")
 			r.git("rm", "-q", "--cached", "other/y.md")
-		}, []string{"write-tree"}, false},
+		}, []string{"write-tree"}, false, false},
 		{"commit", func(r *gitRepo) {
 			committed(r)
 			r.write("docs/a.md", "a changed\n")
 			r.write("other/deep/x.md", "x changed\n")
 			r.git("add", ".")
-		}, []string{"commit", "-qm", "second"}, false},
+		}, []string{"commit", "-qm", "second"}, false, true},
 		{"no cache tree", func(r *gitRepo) {
 			withLongPath(r)
 			r.write("other/deep/x.md", "x\n")
 			r.git("add", ".")
-		}, []string{"write-tree"}, true},
+		}, []string{"write-tree"}, true, true}, // git writes a tree per folder of longPath; the next case builds from nothing too
 		{"from scratch after commit", func(r *gitRepo) {
 			committed(r)
 			r.write("docs/a.md", "a changed\n")
 			r.git("add", ".")
-		}, []string{"write-tree"}, true},
+		}, []string{"write-tree"}, true, false},
 		{"intent to add", func(r *gitRepo) {
 			committed(r)
 			r.write("docs/sub/planned.md", "later\n")
@@ -249,34 +267,40 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 			r.git("add", "-N", "docs/sub/planned.md", "only-ita")
 			r.write("docs/a.md", "a changed\n")
 			r.git("add", "docs/a.md")
-		}, []string{"write-tree"}, false},
+		}, []string{"write-tree"}, false, false},
 		{"sparse index", func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
-			r.git("config", "index.sparse", "true")
+			r.setConfig("index.sparse", "true")
 			r.git("sparse-checkout", "reapply")
 			r.write("docs/sub/b.md", "b changed\n")
 			r.git("add", "docs")
 			// git write-tree expands a sparse index as it reads it, rebuilding the whole
 			// cache tree, and then has nothing to write; git commit writes.
-		}, []string{"commit", "-qm", "second"}, false},
+		}, []string{"commit", "-qm", "second"}, false, false},
 		{"sparse index from scratch", func(r *gitRepo) {
 			committed(r)
 			r.git("sparse-checkout", "set", "--cone", "docs")
-			r.git("config", "index.sparse", "true")
+			r.setConfig("index.sparse", "true")
 			r.git("sparse-checkout", "reapply")
 			r.write("docs/new.md", "new\n")
 			r.git("add", "docs")
-		}, []string{"commit", "-qm", "second"}, true},
+		}, []string{"commit", "-qm", "second"}, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.full {
+				testenv.Exhaustive(t)
+			}
 			t.Parallel()
 			r := newGitRepo(t)
 			tc.setup(r)
 			before := r.index()
-			r.git(tc.write...)
+			out := r.git(tc.write...)
 			after := r.index()
-			root, err := ParseHash(r.git("write-tree"))
+			if tc.write[0] != "write-tree" { // which printed the root tree
+				out = r.git("write-tree")
+			}
+			root, err := ParseHash(out)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -293,9 +317,8 @@ func TestUpdateTreeMatchesGit(t *testing.T) {
 				t.Errorf("root tree %s, git's %s", got, root)
 			}
 			// Every tree UpdateTree made is one git made too.
-			gits := newGitStore(r).trees
 			for h := range store.trees {
-				if !gits[h] {
+				if !r.hasObject(h) {
 					t.Errorf("tree %s is not git's", h)
 				}
 			}
@@ -320,7 +343,7 @@ func TestUpdateTreeRefusals(t *testing.T) {
 		t.Errorf("unmerged index: %v", err)
 	}
 
-	h := r.hashObject("x")
+	h := blobHash("x")
 	y := &Index{Version: 2}
 	for _, n := range []string{"a", "a/b"} {
 		// Set would remove "a" for "a/b", as git does; build the clash by hand.
@@ -383,8 +406,8 @@ func TestFSMonitorEdits(t *testing.T) {
 	t.Parallel()
 	requireGit(t)
 	r := newGitRepo(t)
-	fsmonitorHook(r)
 	committed(r)
+	fsmonitorHook(r)
 	r.git("status", "--porcelain")
 	x := mustDecode(t, r.index())
 	if x.FSMonitor == nil || x.FSMonitor.Token != "token-42" {
@@ -398,7 +421,7 @@ func TestFSMonitorEdits(t *testing.T) {
 		t.Fatalf("fsmonitor bits as read: %v", valid)
 	}
 	a := *x.Entry("docs/a.md")
-	a.Hash = r.hashObject("a changed\n")
+	a.Hash = blobHash("a changed\n") // git ls-files does not read it
 	if err := x.Set(a); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 package wildmatch
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,31 +61,62 @@ var cases = []struct {
 
 // TestMatchAgainstGit asks git whether each pattern matches its text, through the one place git lets
 // a glob meet arbitrary text: includeIf "hasconfig:remote.*.url:<pattern>" against a remote URL,
-// which git matches with wildmatch and WM_PATHNAME.
+// which git matches with wildmatch and WM_PATHNAME. One git run answers for every pattern paired
+// with a text: the configuration has that text as its only remote URL, and each pattern includes
+// a file of its own, which sets a key of its own.
 func TestMatchAgainstGit(t *testing.T) {
 	testenv.NeedGit(t)
 	dir := t.TempDir()
-	inc := filepath.Join(dir, "inc")
-	if err := os.WriteFile(inc, []byte("[t]\n\tmatched = yes\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg := filepath.Join(dir, "cfg")
+	byText := map[string][]string{}
+	var texts []string
+	most := 0
 	for _, tc := range cases {
 		if strings.ContainsAny(tc.pattern+tc.text, "\n\x00") {
 			continue
 		}
-		text := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`).Replace(tc.text) + `"`
-		sub := strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(tc.pattern)
-		conf := "[remote \"r\"]\n\turl = " + text + "\n[includeIf \"hasconfig:remote.*.url:" + sub + "\"]\n\tpath = " + inc + "\n"
-		if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
+		if byText[tc.text] == nil {
+			texts = append(texts, tc.text)
+		}
+		byText[tc.text] = append(byText[tc.text], tc.pattern)
+		most = max(most, len(byText[tc.text]))
+	}
+	for i := 0; i < most; i++ {
+		inc := filepath.Join(dir, fmt.Sprintf("inc%d", i))
+		if err := os.WriteFile(inc, fmt.Appendf(nil, "[t]\n\tmatched%d = yes\n", i), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command("git", "config", "--file", cfg, "--includes", "t.matched")
-		cmd.Env = append(os.Environ(), "HOME="+dir, "GIT_CONFIG_NOSYSTEM=1")
-		out, _ := cmd.Output()
-		want := strings.TrimSpace(string(out)) == "yes"
-		if got := Match(tc.pattern, tc.text, Pathname); got != want {
-			t.Errorf("Match(%q, %q) = %v, git says %v", tc.pattern, tc.text, got, want)
+	}
+	cfg := filepath.Join(dir, "cfg")
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`).Replace
+	for _, text := range texts {
+		var conf strings.Builder
+		fmt.Fprintf(&conf, "[remote \"r\"]\n\turl = \"%s\"\n", quote(text))
+		for i, pattern := range byText[text] {
+			fmt.Fprintf(&conf, "[includeIf \"hasconfig:remote.*.url:%s\"]\n\tpath = %s\n",
+				strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(pattern), filepath.Join(dir, fmt.Sprintf("inc%d", i)))
+		}
+		if err := os.WriteFile(cfg, []byte(conf.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("git", "config", "--file", cfg, "--includes", "--get-regexp", `^t\.matched`)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "HOME="+dir, "GIT_CONFIG_NOSYSTEM=1", "LC_ALL=C")
+		out, err := cmd.Output()
+		var ee *exec.ExitError
+		if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) { // 1: no key matched
+			t.Fatalf("git config for %q: %v", text, err)
+		}
+		matched := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if key, value, _ := strings.Cut(line, " "); value == "yes" {
+				matched[key] = true
+			}
+		}
+		for i, pattern := range byText[text] {
+			want := matched[fmt.Sprintf("t.matched%d", i)]
+			if got := Match(pattern, text, Pathname); got != want {
+				t.Errorf("Match(%q, %q) = %v, git says %v", pattern, text, got, want)
+			}
 		}
 	}
 }
