@@ -59,44 +59,48 @@ func TestIndexFidelityMatchesGit(t *testing.T) {
 	cases := []struct {
 		name  string
 		setup func(f *fixture)
+		twice bool // built on each side: a copy would leave the pm side's index stale
 	}{
 		{"assume-unchanged", func(f *fixture) {
 			baseRepo(f)
 			f.git(f.root, "update-index", "--assume-unchanged", "sub/b.md")
 			f.write("sub/b.md", "hidden local change\n")
-		}},
+		}, false},
 		{"skip-worktree", func(f *fixture) {
 			baseRepo(f)
 			f.git(f.root, "update-index", "--skip-worktree", "sub/b.md")
-		}},
+		}, false},
 		{"intent-to-add", func(f *fixture) {
 			baseRepo(f)
 			f.write("new.md", "new\n")
 			f.git(f.root, "add", "-N", "new.md")
-		}},
+		}, false},
 		{"index v4", func(f *fixture) {
 			baseRepo(f)
 			f.git(f.root, "update-index", "--index-version", "4")
-		}},
+		}, false},
 		{"untracked cache", func(f *fixture) {
-			f.git(f.root, "config", "core.untrackedCache", "true")
-			baseRepo(f)
+			appendConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.untrackedCache", "true")
+			mustNoErr(f.t, buildBaseRepo(f))
 			f.write("untracked/x.md", "x\n")
 			f.git(f.root, "status", "--porcelain")
-		}},
+		}, true},
 		{"eoie and ieot", func(f *fixture) {
-			f.git(f.root, "config", "index.threads", "2")
-			f.git(f.root, "config", "index.recordOffsetTable", "true")
-			f.git(f.root, "config", "index.recordEndOfIndexEntries", "true")
+			appendConfig(f.t, filepath.Join(f.root, ".git", "config"), "index.threads", "2",
+				"index.recordOffsetTable", "true", "index.recordEndOfIndexEntries", "true")
 			for i := 0; i < 300; i++ {
 				f.write(filepath.Join("many", strings.Repeat("d", i%7+1), "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), "x\n")
 			}
-			baseRepo(f)
-		}},
+			mustNoErr(f.t, buildBaseRepo(f))
+		}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tw := newTwin(t, c.setup)
+			newT := newTwin
+			if c.twice {
+				newT = newTwinBuiltTwice
+			}
+			tw := newT(t, c.setup)
 			tw.both("a.md", "changed\n")
 			if out, err := tw.commitGit("msg", false, "a.md"); err != nil {
 				t.Fatalf("git: %v\n%s", err, out)

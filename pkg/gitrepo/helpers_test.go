@@ -60,6 +60,52 @@ func (f *fixture) identity(name, email string) {
 	}
 }
 
+// writeFiles writes files under root: slash paths and contents, in pairs.
+func writeFiles(root string, pc ...string) error {
+	for i := 0; i+1 < len(pc); i += 2 {
+		name := filepath.Join(root, filepath.FromSlash(pc[i]))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, []byte(pc[i+1]), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendConfig adds settings (key, value pairs; keys as section.name or section.subsection.name)
+// to a git configuration file, each in a section of its own, quoted and escaped as git config
+// writes them.
+func appendConfig(t *testing.T, file string, kv ...string) {
+	t.Helper()
+	var b strings.Builder
+	for i := 0; i+1 < len(kv); i += 2 {
+		first, rest, _ := strings.Cut(kv[i], ".")
+		sub, name := "", rest
+		if j := strings.LastIndex(rest, "."); j >= 0 {
+			sub, name = rest[:j], rest[j+1:]
+		}
+		if sub == "" {
+			fmt.Fprintf(&b, "[%s]\n", first)
+		} else {
+			fmt.Fprintf(&b, "[%s \"%s\"]\n", first, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(sub))
+		}
+		fmt.Fprintf(&b, "\t%s = %s\n", name, configValue(kv[i+1]))
+	}
+	appendFile(t, file, b.String())
+}
+
+// configValue is v as git config writes a value: quoted when it starts or ends with a space or
+// holds a comment character, with backslashes, quotes, tabs and newlines escaped.
+func configValue(v string) string {
+	e := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`, "\n", `\n`).Replace(v)
+	if v != "" && (v[0] == ' ' || v[len(v)-1] == ' ' || strings.ContainsAny(v, ";#")) {
+		return `"` + e + `"`
+	}
+	return e
+}
+
 // getenv is the fixture's Env.
 func (f *fixture) getenv(k string) string { return f.env[k] }
 
@@ -164,7 +210,7 @@ func (f *fixture) git(dir string, args ...string) string {
 func (f *fixture) gitErr(dir string, args ...string) (string, error) {
 	f.t.Helper()
 	needGit(f.t)
-	cmd := exec.Command("git", args...)
+	cmd := exec.Command("git", setupArgs(args)...)
 	cmd.Dir = dir
 	cmd.Env = gitEnv(f.home, f.gitEnv...)
 	out, err := cmd.CombinedOutput()
@@ -197,15 +243,17 @@ func (f *fixture) judge(dir string, paths ...string) {
 	if out := f.git(dir, "fsck", "--strict", "--no-dangling"); out != "" {
 		f.t.Errorf("git fsck --strict: %s", out)
 	}
-	for _, p := range paths {
-		// diff-files compares stat data only: it proves the index entry's stat
-		// fields match the file as git would have recorded them.
-		if out := f.git(dir, "diff-files", "--name-only", "--", p); out != "" {
-			f.t.Errorf("git diff-files -- %s = %q, want nothing", p, out)
-		}
-		if out := f.git(dir, "status", "--porcelain", "--", p); out != "" {
-			f.t.Errorf("git status --porcelain -- %s = %q, want clean", p, out)
-		}
+	if len(paths) == 0 {
+		return
+	}
+	// One run each for all the paths: git lists every one that is not clean.
+	// diff-files compares stat data only: it proves the index entry's stat
+	// fields match the file as git would have recorded them.
+	if out := f.git(dir, append([]string{"diff-files", "--name-only", "--"}, paths...)...); out != "" {
+		f.t.Errorf("git diff-files -- %s = %q, want nothing", strings.Join(paths, " "), out)
+	}
+	if out := f.git(dir, append([]string{"status", "--porcelain", "--"}, paths...)...); out != "" {
+		f.t.Errorf("git status --porcelain -- %s = %q, want clean", strings.Join(paths, " "), out)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	git "github.com/go-git/go-git/v5"
 )
 
 // hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
@@ -41,20 +43,59 @@ type twin struct {
 	authorDate string // GIT_AUTHOR_DATE and GIT_COMMITTER_DATE for both sides
 }
 
+// newTwin makes the twin: setup builds the git side, and the pm side is a copy of it.
 func newTwin(t *testing.T, setup func(f *fixture)) *twin {
 	t.Helper()
+	tw := twinLogs(t)
+	tw.git = newTwinSide(t)
+	setup(tw.git)
+	tw.pm = &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
+	tw.pm.env = map[string]string{"HOME": tw.pm.home, "XDG_CONFIG_HOME": filepath.Join(tw.pm.home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
+	tw.pm.gitEnv = tw.git.gitEnv
+	copyRepo(t, tw.git.root, tw.pm.root)
+	copyRepo(t, tw.git.home, tw.pm.home)
+	tw.pm.reopen()
+	return tw
+}
+
+// newTwinBuiltTwice makes the twin with setup run on each side, for an index holding what a copy
+// would make stale: the untracked cache records folders' stat data.
+func newTwinBuiltTwice(t *testing.T, setup func(f *fixture)) *twin {
+	t.Helper()
+	tw := twinLogs(t)
+	tw.git, tw.pm = newTwinSide(t), newTwinSide(t)
+	setup(tw.git)
+	setup(tw.pm)
+	return tw
+}
+
+func twinLogs(t *testing.T) *twin {
 	needGit(t)
 	tw := &twin{t: t, authorDate: "@1795136400 +0900"}
 	logs := t.TempDir()
 	tw.gitLog, tw.pmLog = filepath.Join(logs, "git.log"), filepath.Join(logs, "pm.log")
-	for _, side := range []**fixture{&tw.git, &tw.pm} {
-		f := newFixture(t)
-		f.gitEnv = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
-		f.identity("Hook Tester", "hooks@example.com")
-		setup(f)
-		*side = f
-	}
 	return tw
+}
+
+// newTwinSide is an empty repository with the twins' identity and setup dates, whose git commits
+// start no background maintenance (on either side, so that hooks and pm see the same settings).
+func newTwinSide(t *testing.T) *fixture {
+	f := newFixture(t)
+	f.gitEnv = twinSetupDates
+	f.identity("Hook Tester", "hooks@example.com")
+	appendFile(t, filepath.Join(f.home, ".gitconfig"), "[maintenance]\n\tauto = false\n")
+	return f
+}
+
+// twinSetupDates are the dates of the commits the twins' setup makes.
+var twinSetupDates = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
+
+// config sets configuration keys (key, value pairs) in both repositories.
+func (tw *twin) config(kv ...string) {
+	tw.t.Helper()
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		appendConfig(tw.t, filepath.Join(f.root, ".git", "config"), kv...)
+	}
 }
 
 // hooks installs the logger as the named hooks in both repositories.
@@ -141,15 +182,16 @@ func (tw *twin) log(f *fixture, name string) string {
 }
 
 // same fails the test where the two sides differ: hook logs, HEAD commit, index, status, reflog.
-func (tw *twin) same() {
+// It returns what git status --porcelain=v2 says of the pm side.
+func (tw *twin) same() (pmStatus string) {
 	tw.t.Helper()
 	if g, p := tw.log(tw.git, tw.gitLog), tw.log(tw.pm, tw.pmLog); g != p {
 		tw.t.Errorf("hook log differs\n--- git:\n%s\n--- pm:\n%s", g, p)
 	}
 	for _, args := range [][]string{
-		{"rev-parse", "HEAD"},
 		{"ls-files", "-s", "-v"},
-		{"status", "--porcelain=v2", "--untracked-files=all"},
+		// --branch shows the commit HEAD names (as rev-parse HEAD would) and its branch.
+		{"status", "--porcelain=v2", "--branch", "--untracked-files=all"},
 		{"reflog", "--format=%H %gs"},
 		{"for-each-ref"},
 	} {
@@ -160,19 +202,78 @@ func (tw *twin) same() {
 		if g != p {
 			tw.t.Errorf("git %s differs\n--- git:\n%s\n--- pm:\n%s", strings.Join(args, " "), g, p)
 		}
+		if args[2] == "status" {
+			pmStatus = p
+		}
 	}
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		if m, _ := filepath.Glob(filepath.Join(f.root, ".git", "*.lock")); len(m) > 0 {
 			tw.t.Errorf("lock files left behind: %v", m)
 		}
 	}
+	return pmStatus
 }
 
+// statusLists reports whether git status --porcelain=v2 output lists path: as changed in the
+// index or the work tree (or renamed from), unmerged, untracked or ignored.
+func statusLists(status, path string) bool {
+	for _, line := range strings.Split(status, "\n") {
+		var p string
+		switch {
+		case strings.HasPrefix(line, "1 "):
+			p = nth(line, 8)
+		case strings.HasPrefix(line, "2 "):
+			var orig string
+			p, orig, _ = strings.Cut(nth(line, 9), "\t")
+			if orig == path {
+				return true
+			}
+		case strings.HasPrefix(line, "u "):
+			p = nth(line, 10)
+		case strings.HasPrefix(line, "? "), strings.HasPrefix(line, "! "):
+			p = line[2:]
+		}
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// nth is what follows the first n spaces of line.
+func nth(line string, n int) string {
+	f := strings.SplitN(line, " ", n+1)
+	if len(f) <= n {
+		return ""
+	}
+	return f[n]
+}
+
+// baseRepo gives a new twin side a.md and sub/b.md committed as "base": a copy of the repository
+// buildBaseRepo makes, built once per test binary.
 func baseRepo(f *fixture) {
-	f.write("a.md", "one\n")
-	f.write("sub/b.md", "two\n")
-	f.git(f.root, "add", ".")
-	f.git(f.root, "commit", "-q", "-m", "base")
+	f.t.Helper()
+	src := templateRepo(f.t, "twin-base", func(dir, home string) error {
+		if _, err := git.PlainInit(dir, false); err != nil {
+			return err
+		}
+		b := &fixture{t: f.t, root: dir, home: home, gitEnv: twinSetupDates}
+		b.identity("Hook Tester", "hooks@example.com")
+		return buildBaseRepo(b)
+	})
+	copyRepo(f.t, src, f.root)
+	f.reopen()
+}
+
+// buildBaseRepo commits a.md and sub/b.md as "base" with the git CLI.
+func buildBaseRepo(f *fixture) error {
+	if err := writeFiles(f.root, "a.md", "one\n", "sub/b.md", "two\n"); err != nil {
+		return err
+	}
+	if err := runGit(f.root, f.home, f.gitEnv, "add", "."); err != nil {
+		return err
+	}
+	return runGit(f.root, f.home, f.gitEnv, append(noMaintenance, "commit", "-q", "-m", "base")...)
 }
 
 func TestHooksRunAsGitRunsThem(t *testing.T) {
@@ -362,15 +463,13 @@ func TestMessageCleanupModesMatchGit(t *testing.T) {
 		{"scissors", "", "subject\n# ------------------------ >8 ------------------------\nkept"},
 	} {
 		t.Run(c.cleanup+c.commentChar, func(t *testing.T) {
-			tw := newTwin(t, func(f *fixture) {
-				baseRepo(f)
-				if c.cleanup != "" {
-					f.git(f.root, "config", "commit.cleanup", c.cleanup)
-				}
-				if c.commentChar != "" {
-					f.git(f.root, "config", "core.commentChar", c.commentChar)
-				}
-			})
+			tw := newTwin(t, baseRepo)
+			if c.cleanup != "" {
+				tw.config("commit.cleanup", c.cleanup)
+			}
+			if c.commentChar != "" {
+				tw.config("core.commentChar", c.commentChar)
+			}
 			tw.both("a.md", "changed\n")
 			if out, err := tw.commitGit(c.msg, false, "a.md"); err != nil {
 				t.Fatalf("git: %v\n%s", err, out)

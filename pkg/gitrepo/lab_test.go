@@ -100,7 +100,7 @@ func (l *lab) git(dir string, args ...string) string {
 	out, err := l.run(dir, map[string]string{
 		"GIT_AUTHOR_NAME": "Setup", "GIT_AUTHOR_EMAIL": "setup@example.com",
 		"GIT_COMMITTER_NAME": "Setup", "GIT_COMMITTER_EMAIL": "setup@example.com",
-	}, args...)
+	}, setupArgs(args)...)
 	if err != nil {
 		l.t.Fatalf("git %s (in %s): %v", strings.Join(args, " "), dir, err)
 	}
@@ -108,11 +108,16 @@ func (l *lab) git(dir string, args ...string) string {
 }
 
 // repo makes a repository at path (under HOME when relative) with one commit on main holding
-// postmortems/a.md, and returns its absolute path.
+// postmortems/a.md, and returns its absolute path. Without initArgs it is a copy of the one
+// repository git makes for every lab (labTemplate).
 func (l *lab) repo(p string, initArgs ...string) string {
 	l.t.Helper()
 	if !filepath.IsAbs(p) {
 		p = l.path(p)
+	}
+	if len(initArgs) == 0 {
+		copyRepo(l.t, labTemplate(l.t), p)
+		return p
 	}
 	l.git(l.home, append([]string{"init", "-q", "-b", "main"}, append(initArgs, p)...)...)
 	l.write(p, "postmortems/a.md", "# a\n")

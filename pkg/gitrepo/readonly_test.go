@@ -85,7 +85,7 @@ func (l *lab) gitEnv(dir string, extra map[string]string, args ...string) string
 	out, err := l.run(dir, merge(map[string]string{
 		"GIT_AUTHOR_NAME": "Setup", "GIT_AUTHOR_EMAIL": "setup@example.com",
 		"GIT_COMMITTER_NAME": "Setup", "GIT_COMMITTER_EMAIL": "setup@example.com",
-	}, extra), args...)
+	}, extra), setupArgs(args)...)
 	if err != nil {
 		l.t.Fatalf("git %s: %v", strings.Join(args, " "), err)
 	}

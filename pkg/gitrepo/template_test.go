@@ -1,0 +1,298 @@
+package gitrepo
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
+)
+
+// templates are repositories the git CLI builds once per test binary; a test that starts from one
+// gets a copy (copyRepo) instead of running git init, add and commit itself, which cost most of
+// this package's test time. A copy is what git would have left: the same objects, refs, config
+// and index, with the index's stat data made to match the copied files.
+var templates struct {
+	mu     sync.Mutex
+	dir    string // the folder holding every template; removed by TestMain
+	byName map[string]*template
+}
+
+type template struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// removeTemplates deletes what the templates left on disk.
+func removeTemplates() {
+	templates.mu.Lock()
+	defer templates.mu.Unlock()
+	if templates.dir != "" {
+		os.RemoveAll(templates.dir)
+	}
+}
+
+// templateRepo returns the folder of the template called name, which build makes on first use in
+// an empty folder (its first argument) with a private HOME (its second) and leaves as git left it.
+func templateRepo(t testing.TB, name string, build func(dir, home string) error) string {
+	t.Helper()
+	testenv.NeedGit(t)
+	templates.mu.Lock()
+	if templates.byName == nil {
+		templates.byName = map[string]*template{}
+	}
+	tp := templates.byName[name]
+	if tp == nil {
+		tp = &template{}
+		templates.byName[name] = tp
+	}
+	if templates.dir == "" {
+		dir, err := os.MkdirTemp("", "pm-gitrepo-templates-")
+		if err != nil {
+			templates.mu.Unlock()
+			t.Fatal(err)
+		}
+		templates.dir = dir
+	}
+	root := templates.dir
+	templates.mu.Unlock()
+	tp.once.Do(func() {
+		base := filepath.Join(root, name)
+		tp.dir, tp.err = filepath.Join(base, "repo"), os.MkdirAll(filepath.Join(base, "home"), 0o755)
+		if tp.err == nil {
+			tp.err = os.MkdirAll(tp.dir, 0o755)
+		}
+		if tp.err == nil {
+			tp.err = build(tp.dir, filepath.Join(base, "home"))
+		}
+	})
+	if tp.err != nil {
+		t.Fatalf("template %s: %v", name, tp.err)
+	}
+	return tp.dir
+}
+
+// copyRepo copies the repository (work tree and .git) at src into dst, which may exist, keeping
+// modes and modification times, and makes the index's stat data match the copied files.
+func copyRepo(t testing.TB, src, dst string) {
+	t.Helper()
+	if err := copyTree(src, dst); err != nil {
+		t.Fatalf("copy %s: %v", src, err)
+	}
+	if err := restatIndex(dst, filepath.Join(dst, ".git", "index")); err != nil {
+		t.Fatalf("copy %s: %v", src, err)
+	}
+}
+
+// copyTree copies the files, folders and symbolic links under src into dst.
+func copyTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(to, info.Mode().Perm())
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(target, to)
+		case info.Mode().IsRegular():
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(to, data, info.Mode().Perm()); err != nil {
+				return err
+			}
+			// An older time than the index's own keeps the entries from being racily clean.
+			return os.Chtimes(to, info.ModTime(), info.ModTime())
+		default:
+			return fmt.Errorf("%s: not a file, folder or link", p)
+		}
+	})
+}
+
+// restatIndex rewrites the stat data of the index entries whose file under root holds exactly the
+// entry's blob, as git's refresh would, and the index checksum. Entries git does not refresh
+// (assume-unchanged, skip-worktree, intent-to-add, unmerged) and files that differ from their blob
+// are left as they are: git and pm find those by content. A missing index is no error.
+func restatIndex(root, name string) error {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(data) < 32 || string(data[:4]) != "DIRC" {
+		return fmt.Errorf("%s: not an index", name)
+	}
+	version := binary.BigEndian.Uint32(data[4:8])
+	if version < 2 || version > 4 {
+		return fmt.Errorf("%s: index version %d", name, version)
+	}
+	n := int(binary.BigEndian.Uint32(data[8:12]))
+	off := 12
+	var prev []byte
+	for i := 0; i < n; i++ {
+		e := data[off:]
+		if len(e) < 62 {
+			return fmt.Errorf("%s: entry %d cut short", name, i)
+		}
+		flags := binary.BigEndian.Uint16(e[60:62])
+		head := 62
+		var extFlags uint16
+		if flags&0x4000 != 0 {
+			if version < 3 {
+				return fmt.Errorf("%s: extended flags in a version-2 index", name)
+			}
+			extFlags = binary.BigEndian.Uint16(e[62:64])
+			head = 64
+		}
+		var path []byte
+		var size int
+		if version == 4 {
+			strip, k := binary.Uvarint(e[head:])
+			if k <= 0 || int(strip) > len(prev) {
+				return fmt.Errorf("%s: entry %d: bad path compression", name, i)
+			}
+			end := bytes.IndexByte(e[head+k:], 0)
+			if end < 0 {
+				return fmt.Errorf("%s: entry %d: path not ended", name, i)
+			}
+			path = append(append([]byte{}, prev[:len(prev)-int(strip)]...), e[head+k:head+k+end]...)
+			size = head + k + end + 1
+		} else {
+			end := bytes.IndexByte(e[head:], 0)
+			if end < 0 {
+				return fmt.Errorf("%s: entry %d: path not ended", name, i)
+			}
+			path = e[head : head+end]
+			size = (head + end + 8) &^ 7
+		}
+		prev = path
+		if flags&0x8000 == 0 && flags&0x3000 == 0 && extFlags == 0 {
+			if err := restatEntry(e[:62], filepath.Join(root, filepath.FromSlash(string(path)))); err != nil {
+				return err
+			}
+		}
+		off += size
+	}
+	sum := data[len(data)-20:]
+	if !bytes.Equal(sum, make([]byte, 20)) { // index.skipHash writes no checksum
+		h := sha1.Sum(data[:len(data)-20])
+		copy(sum, h[:])
+	}
+	tmp := name + ".restat"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// restatEntry puts the stat data of file into the entry's fixed part e when file is a regular
+// file, of the entry's executable bit, holding the entry's blob.
+func restatEntry(e []byte, file string) error {
+	mode := binary.BigEndian.Uint32(e[24:28])
+	if mode&0o170000 != 0o100000 {
+		return nil
+	}
+	fi, err := os.Lstat(file)
+	if err != nil || !fi.Mode().IsRegular() || (fi.Mode()&0o100 != 0) != (mode&0o100 != 0) {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	h := sha1.New()
+	h.Write([]byte("blob " + strconv.Itoa(len(data)) + "\x00"))
+	h.Write(data)
+	if !bytes.Equal(h.Sum(nil), e[40:60]) {
+		return nil
+	}
+	st, ok := fileStat(fi)
+	if !ok {
+		return nil
+	}
+	for i, v := range []uint32{st.ctimeSec, st.ctimeNsec, st.mtimeSec, st.mtimeNsec, st.dev, st.ino} {
+		binary.BigEndian.PutUint32(e[4*i:], v)
+	}
+	binary.BigEndian.PutUint32(e[28:], st.uid)
+	binary.BigEndian.PutUint32(e[32:], st.gid)
+	binary.BigEndian.PutUint32(e[36:], uint32(fi.Size()))
+	return nil
+}
+
+// statFields is what git records of a file's stat, truncated to 32 bits as git does.
+type statFields struct {
+	ctimeSec, ctimeNsec, mtimeSec, mtimeNsec, dev, ino, uid, gid uint32
+}
+
+// runGit runs git in dir with env (NAME=value settings on top of gitEnv's for home) and fails with
+// git's output when git fails.
+func runGit(dir, home string, env []string, args ...string) error {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv(home, env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// noMaintenance keeps git commit from starting `git maintenance run --auto` after each commit: a
+// process per commit that, in repositories this small, never has anything to do.
+var noMaintenance = []string{"-c", "maintenance.auto=false"}
+
+// setupArgs is args with noMaintenance in front when they make a commit.
+func setupArgs(args []string) []string {
+	if len(args) > 0 && args[0] == "commit" {
+		return append(append([]string{}, noMaintenance...), args...)
+	}
+	return args
+}
+
+// labTemplate is what lab.repo makes: a repository with one commit on main holding
+// postmortems/a.md, made by Setup in UTC.
+func labTemplate(t testing.TB) string {
+	return templateRepo(t, "lab", func(dir, home string) error {
+		env := []string{"TZ=UTC"}
+		if err := runGit(dir, home, env, "init", "-q", "-b", "main"); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "postmortems", "a.md"), []byte("# a\n"), 0o644); err != nil {
+			return err
+		}
+		if err := runGit(dir, home, env, "add", "."); err != nil {
+			return err
+		}
+		return runGit(dir, home, env, append(noMaintenance, "commit", "-q", "-m", "first")...)
+	})
+}
