@@ -30,7 +30,7 @@ func countObjects(t *testing.T, objects string) int {
 func (l *lab) emptyWithHead(p, commit string) string {
 	l.t.Helper()
 	dir := l.path(p)
-	l.git(l.home, "init", "-q", "-b", "main", dir)
+	l.init(dir, "-b", "main")
 	mustNoErr(l.t, os.WriteFile(filepath.Join(dir, ".git", "refs", "heads", "main"), []byte(commit+"\n"), 0o644))
 	return dir
 }
@@ -53,7 +53,7 @@ func TestAlternatesLikeGit(t *testing.T) {
 		}},
 		{"relative entry, comment, blank line and a quoted path", func(l *lab) (string, map[string]string) {
 			src := l.repo(`we"ird:src`)
-			head := l.git(src, "rev-parse", "HEAD")
+			head := l.head(src)
 			dst := l.emptyWithHead("dst", head)
 			l.write(dst, ".git/objects/info/alternates", "# shared objects\n\n"+
 				`"../../../we\"ird:src/.git/objects"`+"\n"+l.path("missing", "objects")+"\n")
@@ -61,7 +61,7 @@ func TestAlternatesLikeGit(t *testing.T) {
 		}},
 		{"alternates of alternates", func(l *lab) (string, map[string]string) {
 			src := l.repo("src")
-			head := l.git(src, "rev-parse", "HEAD")
+			head := l.head(src)
 			mid := l.emptyWithHead("mid", head)
 			l.write(mid, ".git/objects/info/alternates", "../../../src/.git/objects\n")
 			dst := l.emptyWithHead("dst", head)
@@ -70,14 +70,14 @@ func TestAlternatesLikeGit(t *testing.T) {
 		}},
 		{"GIT_ALTERNATE_OBJECT_DIRECTORIES, colon-separated and quoted", func(l *lab) (string, map[string]string) {
 			src := l.repo("s:rc")
-			head := l.git(src, "rev-parse", "HEAD")
+			head := l.head(src)
 			dst := l.emptyWithHead("dst", head)
 			mustNoErr(l.t, os.MkdirAll(l.path("empty"), 0o755))
 			return dst, map[string]string{"GIT_ALTERNATE_OBJECT_DIRECTORIES": l.path("empty") + `:"` + filepath.Join(src, ".git", "objects") + `"`}
 		}},
 		{"GIT_OBJECT_DIRECTORY", func(l *lab) (string, map[string]string) {
 			src := l.repo("src")
-			head := l.git(src, "rev-parse", "HEAD")
+			head := l.head(src)
 			dst := l.emptyWithHead("dst", head)
 			return dst, map[string]string{"GIT_OBJECT_DIRECTORY": filepath.Join(src, ".git", "objects")}
 		}},
@@ -99,8 +99,8 @@ func TestAlternatesLikeGit(t *testing.T) {
 			if err != nil || n != 1 {
 				t.Errorf("CommitCount = %d, %v", n, err)
 			}
-			short, _ := l.run(dir, extra, "rev-parse", "--short=7", "HEAD")
-			if changed, err := r.ChangedSince(strings.TrimSpace(short), nil, "postmortems"); err != nil || len(changed) != 0 {
+			short := l.head(labTemplate(t))[:7] // what every repository here has at HEAD, abbreviated
+			if changed, err := r.ChangedSince(short, nil, "postmortems"); err != nil || len(changed) != 0 {
 				t.Errorf("ChangedSince(abbreviated HEAD) = %v, %v", changed, err)
 			}
 
@@ -137,7 +137,7 @@ func TestAlternatesNestingLimit(t *testing.T) {
 	t.Parallel()
 	l := newLab(t)
 	src := l.repo("r0")
-	head := l.git(src, "rev-parse", "HEAD")
+	head := l.head(src)
 	prev := src
 	for i := 1; i <= 8; i++ {
 		dir := l.emptyWithHead("r"+strconv.Itoa(i), head)

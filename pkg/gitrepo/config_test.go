@@ -104,7 +104,7 @@ var configCases = []configCase{
 		return r, nil
 	}},
 	{"onbranch on an unborn branch", func(l *lab) (string, map[string]string) {
-		l.git(l.home, "init", "-q", "-b", "fresh", l.path("u"))
+		l.init("u", "-b", "fresh")
 		l.write(l.home, "inc", "[t]\n\tunborn = yes\n")
 		l.global("[includeIf \"onbranch:fresh\"]\n\tpath = ~/inc\n")
 		return l.path("u"), nil
@@ -215,7 +215,7 @@ var configCases = []configCase{
 	{"config.worktree with includeIf", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
 		l.git(r, "worktree", "add", "-q", "-b", "side", l.path("wt"))
-		l.git(r, "config", "extensions.worktreeConfig", "true")
+		l.config(filepath.Join(r, ".git"), "extensions.worktreeConfig", "true")
 		l.write(l.home, "inc", "[t]\n\twt = yes\n")
 		l.git(l.path("wt"), "config", "--worktree", "includeIf.onbranch:side.path", l.path("inc"))
 		return l.path("wt"), nil

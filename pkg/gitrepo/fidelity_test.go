@@ -80,13 +80,13 @@ func TestIndexFidelityMatchesGit(t *testing.T) {
 			f.git(f.root, "update-index", "--index-version", "4")
 		}, false},
 		{"untracked cache", func(f *fixture) {
-			appendConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.untrackedCache", "true")
+			setConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.untrackedCache", "true")
 			mustNoErr(f.t, buildBaseRepo(f))
 			f.write("untracked/x.md", "x\n")
 			f.git(f.root, "status", "--porcelain")
 		}, true},
 		{"eoie and ieot", func(f *fixture) {
-			appendConfig(f.t, filepath.Join(f.root, ".git", "config"), "index.threads", "2",
+			setConfig(f.t, filepath.Join(f.root, ".git", "config"), "index.threads", "2",
 				"index.recordOffsetTable", "true", "index.recordEndOfIndexEntries", "true")
 			for i := 0; i < 300; i++ {
 				f.write(filepath.Join("many", strings.Repeat("d", i%7+1), "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), "x\n")

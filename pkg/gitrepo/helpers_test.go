@@ -74,26 +74,69 @@ func writeFiles(root string, pc ...string) error {
 	return nil
 }
 
-// appendConfig adds settings (key, value pairs; keys as section.name or section.subsection.name)
-// to a git configuration file, each in a section of its own, quoted and escaped as git config
-// writes them.
-func appendConfig(t *testing.T, file string, kv ...string) {
+// setConfig sets keys (key, value pairs; keys as section.name or section.subsection.name) in a
+// git configuration file as git config would: the last line of the key in its section is replaced,
+// or the key is added at the end of the section's last occurrence, or in a new section at the end
+// of the file. Values are quoted and escaped as git config writes them.
+func setConfig(t *testing.T, file string, kv ...string) {
 	t.Helper()
-	var b strings.Builder
+	data, err := os.ReadFile(file)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
 	for i := 0; i+1 < len(kv); i += 2 {
-		first, rest, _ := strings.Cut(kv[i], ".")
+		section, rest, _ := strings.Cut(kv[i], ".")
 		sub, name := "", rest
 		if j := strings.LastIndex(rest, "."); j >= 0 {
 			sub, name = rest[:j], rest[j+1:]
 		}
-		if sub == "" {
-			fmt.Fprintf(&b, "[%s]\n", first)
-		} else {
-			fmt.Fprintf(&b, "[%s \"%s\"]\n", first, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(sub))
+		header := "[" + section + "]"
+		if sub != "" {
+			header = "[" + section + " \"" + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(sub) + "\"]"
 		}
-		fmt.Fprintf(&b, "\t%s = %s\n", name, configValue(kv[i+1]))
+		line := "\t" + name + " = " + configValue(kv[i+1]) + "\n"
+		in, end, at := false, -1, -1 // in the section; after its last line; the key's last line
+		for n, l := range lines {
+			trimmed := strings.TrimSpace(l)
+			if strings.HasPrefix(trimmed, "[") {
+				in = sameHeader(trimmed, section, sub)
+				if in {
+					end = n + 1
+				}
+				continue
+			}
+			if in {
+				end = n + 1
+				k, _, _ := strings.Cut(trimmed, "=")
+				if strings.EqualFold(strings.TrimSpace(k), name) {
+					at = n
+				}
+			}
+		}
+		switch {
+		case at >= 0:
+			lines[at] = line
+		case end >= 0:
+			lines = append(lines[:end], append([]string{line}, lines[end:]...)...)
+		default:
+			lines = append(lines, header+"\n", line)
+		}
 	}
-	appendFile(t, file, b.String())
+	mustNoErr(t, os.WriteFile(file, []byte(strings.Join(lines, "")), 0o644))
+}
+
+// sameHeader reports whether a section header line (no comment after it) opens section.sub.
+func sameHeader(line, section, sub string) bool {
+	h := strings.TrimSuffix(strings.TrimPrefix(line, "["), "]")
+	s, q, hasSub := strings.Cut(h, " ")
+	if !strings.EqualFold(s, section) || hasSub != (sub != "") {
+		return false
+	}
+	return !hasSub || strings.Trim(strings.TrimSpace(q), `"`) == sub
 }
 
 // configValue is v as git config writes a value: quoted when it starts or ends with a space or

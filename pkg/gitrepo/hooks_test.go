@@ -94,7 +94,7 @@ var twinSetupDates = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTE
 func (tw *twin) config(kv ...string) {
 	tw.t.Helper()
 	for _, f := range []*fixture{tw.git, tw.pm} {
-		appendConfig(tw.t, filepath.Join(f.root, ".git", "config"), kv...)
+		setConfig(tw.t, filepath.Join(f.root, ".git", "config"), kv...)
 	}
 }
 

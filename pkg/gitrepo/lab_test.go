@@ -1,11 +1,15 @@
 package gitrepo
 
 import (
+	"bytes"
+	"compress/zlib"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,6 +64,22 @@ func (l *lab) getenv(extra map[string]string) Env {
 // variables, HOME or identity; it returns stdout, and stderr in the error.
 func (l *lab) run(dir string, extra map[string]string, args ...string) (string, error) {
 	l.t.Helper()
+	cmd := l.command(dir, extra, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		l.t.Fatalf("run git %v: %v", args, err)
+	}
+	if err != nil {
+		return string(out), errors.New(strings.TrimSpace(stderr.String()))
+	}
+	return string(out), nil
+}
+
+// command is git with args to run in dir with the lab's environment plus extra.
+func (l *lab) command(dir string, extra map[string]string, args ...string) *exec.Cmd {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	for _, kv := range os.Environ() {
@@ -81,17 +101,7 @@ func (l *lab) run(dir string, extra map[string]string, args ...string) (string, 
 			cmd.Env = append(cmd.Env, k+"="+env[k])
 		}
 	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		l.t.Fatalf("run git %v: %v", args, err)
-	}
-	if err != nil {
-		return string(out), errors.New(strings.TrimSpace(stderr.String()))
-	}
-	return string(out), nil
+	return cmd
 }
 
 // git runs git with a setup identity and fails the test when git fails.
@@ -126,6 +136,22 @@ func (l *lab) repo(p string, initArgs ...string) string {
 	return p
 }
 
+// init makes a repository at path (under HOME when relative) as `git init -q args... path` would.
+func (l *lab) init(p string, args ...string) string {
+	l.t.Helper()
+	if !filepath.IsAbs(p) {
+		p = l.path(p)
+	}
+	copyInit(l.t, p, args...)
+	return p
+}
+
+// config sets keys in the config file of the git directory gitDir, as git config would.
+func (l *lab) config(gitDir string, kv ...string) {
+	l.t.Helper()
+	setConfig(l.t, filepath.Join(gitDir, "config"), kv...)
+}
+
 // write writes a file under dir (slash path), making folders.
 func (l *lab) write(dir, p, content string) {
 	l.t.Helper()
@@ -135,4 +161,43 @@ func (l *lab) write(dir, p, content string) {
 // same reports whether two paths name the same file once symlinks are resolved.
 func same(a, b string) bool {
 	return realPath(a) == realPath(b)
+}
+
+// head is the commit HEAD names in the repository at dir (its .git a folder), read from HEAD and
+// the loose branch file it points to, as git leaves them after a commit.
+func (l *lab) head(dir string) string {
+	l.t.Helper()
+	gitDir := filepath.Join(dir, ".git")
+	head, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
+	mustNoErr(l.t, err)
+	name := strings.TrimSpace(string(head))
+	if ref, ok := strings.CutPrefix(name, "ref: "); ok {
+		h, err := os.ReadFile(filepath.Join(gitDir, filepath.FromSlash(ref)))
+		mustNoErr(l.t, err)
+		name = strings.TrimSpace(string(h))
+	}
+	if len(name) != 40 {
+		l.t.Fatalf("HEAD of %s names %q", dir, name)
+	}
+	return name
+}
+
+// headCommit is the commit object HEAD names in the repository at dir, read from its loose object
+// as git cat-file -p HEAD would print it: what a commit just made with the git CLI left.
+func (l *lab) headCommit(dir string) string {
+	l.t.Helper()
+	gitDir := filepath.Join(dir, ".git")
+	name := l.head(dir)
+	f, err := os.Open(filepath.Join(gitDir, "objects", name[:2], name[2:]))
+	mustNoErr(l.t, err)
+	defer f.Close()
+	z, err := zlib.NewReader(f)
+	mustNoErr(l.t, err)
+	data, err := io.ReadAll(z)
+	mustNoErr(l.t, err)
+	header, body, ok := bytes.Cut(data, []byte{0})
+	if !ok || !bytes.HasPrefix(header, []byte("commit ")) || string(header[7:]) != strconv.Itoa(len(body)) {
+		l.t.Fatalf("object %s is not a commit: %q", name, header)
+	}
+	return string(body)
 }

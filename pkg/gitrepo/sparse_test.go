@@ -2,26 +2,37 @@ package gitrepo
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
 // gitFixture makes a repository with the git CLI: docs/a.txt, src/b.txt and postmortems/old.md
-// committed on main, and opens it with OpenWithEnv.
+// committed on main, and opens it with OpenWithEnv. It is a copy of one built once per test binary.
 func gitFixture(t *testing.T) *fixture {
 	t.Helper()
 	needGit(t)
+	src := templateRepo(t, "git-fixture", func(dir, home string) error {
+		if err := runGit(dir, home, nil, "init", "-q", "-b", "main"); err != nil {
+			return err
+		}
+		b := &fixture{t: t, root: dir, home: home}
+		b.identity("Repo User", "repo@example.com")
+		if err := writeFiles(dir, "docs/a.txt", "a\n", "src/b.txt", "b\n", "postmortems/old.md", "old\n"); err != nil {
+			return err
+		}
+		if err := runGit(dir, home, nil, "add", "."); err != nil {
+			return err
+		}
+		return runGit(dir, home, nil, append(noMaintenance, "commit", "-qm", "base")...)
+	})
 	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
 	f.env = map[string]string{"HOME": f.home, "XDG_CONFIG_HOME": filepath.Join(f.home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
-	f.git(f.root, "init", "-q", "-b", "main")
-	f.identity("Repo User", "repo@example.com")
-	f.write("docs/a.txt", "a\n")
-	f.write("src/b.txt", "b\n")
-	f.write("postmortems/old.md", "old\n")
-	f.git(f.root, "add", ".")
-	f.git(f.root, "commit", "-qm", "base")
+	copyRepo(t, src, f.root)
+	f.reopen()
 	return f
 }
 
@@ -71,9 +82,32 @@ func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
 			if s == nil || s.cone != c.cone {
 				t.Fatalf("definition %+v, want cone %v", s, c.cone)
 			}
+			// One git add --dry-run for all the paths: it names on stdout each path it would add
+			// and on stderr each it refuses as outside the definition, deciding path by path.
+			cmd := exec.Command("git", append([]string{"add", "--dry-run", "--"}, paths...)...)
+			cmd.Dir = f.root
+			cmd.Env = gitEnv(f.home)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			stdout, err := cmd.Output()
+			var ee *exec.ExitError
+			if err != nil && !errors.As(err, &ee) {
+				t.Fatal(err)
+			}
+			added, refused := map[string]bool{}, map[string]bool{}
+			for _, l := range strings.Split(string(stdout), "\n") {
+				if p, ok := strings.CutPrefix(l, "add '"); ok {
+					added[strings.TrimSuffix(p, "'")] = true
+				}
+			}
+			for _, l := range strings.Split(stderr.String(), "\n") {
+				refused[l] = true
+			}
 			for _, p := range paths {
-				_, gitErr := f.gitErr(f.root, "add", "--dry-run", "--", p)
-				if got, want := s.includes(p), gitErr == nil; got != want {
+				if added[p] == refused[p] {
+					t.Fatalf("%s: git add --dry-run neither adds nor refuses it (or both)\nstdout:\n%s\nstderr:\n%s", p, stdout, &stderr)
+				}
+				if got, want := s.includes(p), added[p]; got != want {
 					t.Errorf("%s: pm says inside %v, git add says %v", p, got, want)
 				}
 			}
@@ -251,9 +285,9 @@ func TestOpenOtherExtensionsStillRefused(t *testing.T) {
 	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "sparse-checkout", "set", "docs")
-	f.git(f.root, "config", "core.repositoryformatversion", "1")
+	setConfig(t, filepath.Join(f.root, ".git", "config"), "core.repositoryformatversion", "1")
 	f.reopen() // worktreeConfig alone, in a version-1 repository, opens
-	f.git(f.root, "config", "extensions.partialClone", "origin")
+	setConfig(t, filepath.Join(f.root, ".git", "config"), "extensions.partialClone", "origin")
 	_, err := OpenWithEnv(f.root, f.getenv)
 	wantErr(t, err, ErrUnsupported)
 	if !strings.Contains(strings.ToLower(err.Error()), "partialclone") {

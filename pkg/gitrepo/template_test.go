@@ -276,6 +276,19 @@ func setupArgs(args []string) []string {
 	return args
 }
 
+// initTemplate is a repository as `git init -q args...` makes it, with no commit.
+func initTemplate(t testing.TB, args ...string) string {
+	return templateRepo(t, "init "+strings.Join(args, " "), func(dir, home string) error {
+		return runGit(dir, home, nil, append([]string{"init", "-q"}, args...)...)
+	})
+}
+
+// copyInit makes at dst a repository as `git init -q args... dst` would: a copy of initTemplate's.
+func copyInit(t testing.TB, dst string, args ...string) {
+	t.Helper()
+	copyRepo(t, initTemplate(t, args...), dst)
+}
+
 // labTemplate is what lab.repo makes: a repository with one commit on main holding
 // postmortems/a.md, made by Setup in UTC.
 func labTemplate(t testing.TB) string {
