@@ -121,7 +121,7 @@ func TestAlternatesLikeGit(t *testing.T) {
 					t.Errorf("alternate %s: %d objects, was %d", a, n, before[a])
 				}
 			}
-			if out, err := l.run(dir, extra, "fsck", "--no-dangling"); err != nil || strings.TrimSpace(out) != "" {
+			if out, err := l.run(dir, extra, append(fsck(append([]string{objects}, alts...)...), "--no-dangling")...); err != nil || strings.TrimSpace(out) != "" {
 				t.Errorf("git fsck: %q %v", out, err)
 			}
 			if out, _ := l.run(dir, extra, "log", "--format=%s", "-2"); out != "second\nfirst\n" {

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -188,12 +189,20 @@ func (tw *twin) same() (pmStatus string) {
 	if g, p := tw.log(tw.git, tw.gitLog), tw.log(tw.pm, tw.pmLog); g != p {
 		tw.t.Errorf("hook log differs\n--- git:\n%s\n--- pm:\n%s", g, p)
 	}
+	// The refs and HEAD's reflog, as git for-each-ref and git reflog --format='%H %gs' would list
+	// them, read from their files: a git run less for each on each side.
+	for _, what := range []struct {
+		name string
+		read func(*testing.T, string) string
+	}{{"refs", readRefs}, {"HEAD's reflog", readReflog}} {
+		if g, p := what.read(tw.t, filepath.Join(tw.git.root, ".git")), what.read(tw.t, filepath.Join(tw.pm.root, ".git")); g != p {
+			tw.t.Errorf("%s differ\n--- git:\n%s\n--- pm:\n%s", what.name, g, p)
+		}
+	}
 	for _, args := range [][]string{
 		{"ls-files", "-s", "-v"},
 		// --branch shows the commit HEAD names (as rev-parse HEAD would) and its branch.
 		{"status", "--porcelain=v2", "--branch", "--untracked-files=all"},
-		{"reflog", "--format=%H %gs"},
-		{"for-each-ref"},
 	} {
 		// Hooks off for the judge's own runs: git status would run post-index-change.
 		args = append([]string{"-c", "core.hooksPath=/dev/null/none"}, args...)
@@ -497,4 +506,87 @@ func TestReflogActionFromTheEnvironment(t *testing.T) {
 		t.Fatalf("pm: %v\n%s", err, out)
 	}
 	tw.same()
+}
+
+var (
+	hexName   = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	reflogRow = regexp.MustCompile(`^([0-9a-f]{40}) ([0-9a-f]{40}) [^<>\n]*<[^<>\n]*> [0-9]+ [+-][0-9]{4}\t(.*)$`)
+)
+
+// readRefs lists the refs of a git directory, "object name<TAB>ref name" sorted by name, as git
+// reads them: the loose files under refs/ (a symbolic ref followed), then packed-refs for the
+// others. Anything git would not read as a ref fails the test.
+func readRefs(t *testing.T, gitDir string) string {
+	t.Helper()
+	refs := map[string]string{}
+	if data, err := os.ReadFile(filepath.Join(gitDir, "packed-refs")); err == nil {
+		for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+			if strings.HasPrefix(l, "# pack-refs with:") || strings.HasPrefix(l, "^") && hexName.MatchString(l[1:]) {
+				continue
+			}
+			oid, name, ok := strings.Cut(l, " ")
+			if !ok || !hexName.MatchString(oid) || !strings.HasPrefix(name, "refs/") {
+				t.Fatalf("%s/packed-refs: line %q", gitDir, l)
+			}
+			refs[name] = oid
+		}
+	} else if !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var resolve func(name string, depth int) string
+	resolve = func(name string, depth int) string {
+		data, err := os.ReadFile(filepath.Join(gitDir, filepath.FromSlash(name)))
+		if os.IsNotExist(err) && refs[name] != "" {
+			return refs[name]
+		}
+		mustNoErr(t, err)
+		v, ok := strings.CutSuffix(string(data), "\n")
+		switch {
+		case ok && hexName.MatchString(v):
+			return v
+		case ok && strings.HasPrefix(v, "ref: refs/") && depth < 5:
+			return resolve(strings.TrimPrefix(v, "ref: "), depth+1)
+		}
+		t.Fatalf("%s/%s: %q is not a ref", gitDir, name, data)
+		return ""
+	}
+	err := filepath.WalkDir(filepath.Join(gitDir, "refs"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(gitDir, p)
+		if err != nil {
+			return err
+		}
+		name := filepath.ToSlash(rel)
+		refs[name] = resolve(name, 0)
+		return nil
+	})
+	mustNoErr(t, err)
+	var out []string
+	for name, oid := range refs {
+		out = append(out, oid+"\t"+name)
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.SplitN(out[i], "\t", 2)[1] < strings.SplitN(out[j], "\t", 2)[1] })
+	return strings.Join(out, "\n")
+}
+
+// readReflog lists HEAD's reflog in a git directory, newest first, as "new object name message"
+// lines: what git reflog --format='%H %gs' prints. A line git would not read fails the test.
+func readReflog(t *testing.T, gitDir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(gitDir, "logs", "HEAD"))
+	if os.IsNotExist(err) {
+		return ""
+	}
+	mustNoErr(t, err)
+	var out []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		m := reflogRow.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("%s/logs/HEAD: line %q", gitDir, l)
+		}
+		out = append([]string{m[2] + " " + m[3]}, out...)
+	}
+	return strings.Join(out, "\n")
 }
