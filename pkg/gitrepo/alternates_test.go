@@ -37,7 +37,7 @@ func (l *lab) emptyWithHead(p, commit string) string {
 
 func TestAlternatesLikeGit(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct {
+	cases := []struct {
 		name  string
 		build func(l *lab) (dir string, env map[string]string)
 	}{
@@ -81,8 +81,18 @@ func TestAlternatesLikeGit(t *testing.T) {
 			dst := l.emptyWithHead("dst", head)
 			return dst, map[string]string{"GIT_OBJECT_DIRECTORY": filepath.Join(src, ".git", "objects")}
 		}},
-	} {
+	}
+	var names []string
+	for _, tc := range cases {
+		names = append(names, tc.name)
+	}
+	// A clone's alternates file, one written by hand with every syntax, and each environment
+	// variable; the others only chain (as TestAlternatesNestingLimit does) or clone differently.
+	quick := quickCases(t, names, "clone --shared", "relative entry, comment, blank line and a quoted path",
+		"GIT_ALTERNATE_OBJECT_DIRECTORIES, colon-separated and quoted", "GIT_OBJECT_DIRECTORY")
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			quick.only(t, tc.name)
 			t.Parallel()
 			l := newLab(t)
 			dir, extra := tc.build(l)

@@ -250,8 +250,21 @@ func gitConfigList(l *lab, dir string, env map[string]string) ([]configEntry, er
 
 func TestConfigLikeGit(t *testing.T) {
 	t.Parallel()
+	var names []string
+	for _, tc := range configCases {
+		names = append(names, tc.name)
+	}
+	// Of each family one or more: include paths, includeIf gitdir (patterns, relative, through a
+	// symlink), onbranch, hasconfig, an include error, each source of configuration (global by
+	// GIT_CONFIG_GLOBAL, command line, XDG, system, worktree).
+	quick := quickCases(t, names, "include.path relative, ~ and absolute", "includeIf gitdir:~/work/, the typical case",
+		"gitdir patterns: no leading slash, exact .git, wildcards, no match", "gitdir:./ relative to the including file",
+		"gitdir through a symlinked folder, in a subfolder", "onbranch", "hasconfig:remote.*.url", "include cycle",
+		"GIT_CONFIG_GLOBAL relative, with a relative include", "command line: GIT_CONFIG_COUNT, then GIT_CONFIG_PARAMETERS, with an include",
+		"XDG config, then ~/.gitconfig", "system config", "config.worktree with includeIf")
 	for _, tc := range configCases {
 		t.Run(tc.name, func(t *testing.T) {
+			quick.only(t, tc.name)
 			t.Parallel()
 			l := newLab(t)
 			dir, extra := tc.build(l)

@@ -40,8 +40,18 @@ func TestConversionMatchesGit(t *testing.T) {
 			content: "plain\n", refused: true, wantErr: "crypt"},
 		{name: "working-tree-encoding UTF-16", attrs: "*.md working-tree-encoding=UTF-16LE\n", content: "a\x00\n\x00"},
 	}
+	var names []string
+	for _, c := range cases {
+		names = append(names, c.name)
+	}
+	// One case of each kind of conversion: end of line from core.autocrlf, from attributes (with
+	// the rule for a file already committed with CRLF), unset by a macro, a safecrlf refusal,
+	// ident, a clean filter, a required filter that cannot run, and an encoding.
+	quick := quickCases(t, names, "autocrlf true, CRLF file", "text=auto, already committed with CRLF", "binary macro",
+		"safecrlf refuses mixed endings", "ident", "clean filter with %f", "required filter missing", "working-tree-encoding UTF-16")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			quick.only(t, c.name)
 			tw := newTwin(t, func(f *fixture) {
 				base := c.base
 				if base == "" {

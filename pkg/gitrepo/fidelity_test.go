@@ -94,8 +94,15 @@ func TestIndexFidelityMatchesGit(t *testing.T) {
 			mustNoErr(f.t, buildBaseRepo(f))
 		}, false},
 	}
+	var names []string
+	for _, c := range cases {
+		names = append(names, c.name)
+	}
+	// One of each kind: an entry flag (in the extended flags), an index version, an extension.
+	quick := quickCases(t, names, "intent-to-add", "index v4", "untracked cache")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			quick.only(t, c.name)
 			newT := newTwin
 			if c.twice {
 				newT = newTwinBuiltTwice

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -329,5 +330,31 @@ func wantErr(t *testing.T, err, target error) {
 	}
 	if strings.Contains(err.Error(), "\n") {
 		t.Errorf("error message has more than one line: %q", err)
+	}
+}
+
+// quickSet is the cases of a table test that the quick tier runs: one or more of each family of
+// cases, the others only widening what those check (testenv.Exhaustive). The full tier runs all.
+type quickSet map[string]bool
+
+// quickCases names the quick tier's cases among all the test's case names; naming one that does
+// not exist fails the test, so that a renamed case cannot silently leave the quick tier.
+func quickCases(t *testing.T, all []string, quick ...string) quickSet {
+	t.Helper()
+	q := quickSet{}
+	for _, n := range quick {
+		if !slices.Contains(all, n) {
+			t.Fatalf("the quick tier names %q, which is no case of %s", n, t.Name())
+		}
+		q[n] = true
+	}
+	return q
+}
+
+// only skips t in the quick tier unless the case called name is one of the quick set.
+func (q quickSet) only(t *testing.T, name string) {
+	t.Helper()
+	if !q[name] {
+		testenv.Exhaustive(t)
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	git "github.com/go-git/go-git/v5"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
@@ -308,7 +310,7 @@ func TestHooksRunAsGitRunsThem(t *testing.T) {
 
 func TestFailingHooksRefuse(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
+	cases := []struct {
 		hook     string
 		noVerify bool // with --no-verify the hook is skipped and the commit made
 		skipped  bool
@@ -319,8 +321,16 @@ func TestFailingHooksRefuse(t *testing.T) {
 		{"pre-commit", true, true},
 		{"commit-msg", true, true},
 		{"prepare-commit-msg", true, false}, // git runs it even with --no-verify
-	} {
-		t.Run(fmt.Sprintf("%s no-verify=%v", c.hook, c.noVerify), func(t *testing.T) {
+	}
+	var names []string
+	for _, c := range cases {
+		names = append(names, fmt.Sprintf("%s no-verify=%v", c.hook, c.noVerify))
+	}
+	// A hook that refuses, one that --no-verify skips, and the one it does not skip.
+	quick := quickCases(t, names, "pre-commit no-verify=false", "commit-msg no-verify=true", "prepare-commit-msg no-verify=true")
+	for i, c := range cases {
+		t.Run(names[i], func(t *testing.T) {
+			quick.only(t, names[i])
 			tw := newTwin(t, baseRepo)
 			for _, f := range []*fixture{tw.git, tw.pm} {
 				tw.hook(f, c.hook, "#!/bin/sh\necho \"refused by $(basename $0)\"\nexit 3\n")
@@ -462,30 +472,52 @@ func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
 
 func TestMessageCleanupModesMatchGit(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct{ cleanup, commentChar, msg string }{
+	// The cases that set core.commentChar come last: in the quick tier's one twin, a setting once
+	// made stays for the commits after it.
+	cases := []struct{ cleanup, commentChar, msg string }{
 		{"", "", "  subject  \n\n\n body\t\n\n"},
 		{"strip", "", "# gone\nsubject\n# also gone\nbody"},
-		{"strip", ";", "; gone\nsubject\n# kept"},
-		{"strip", "auto", "# kept\nsubject\n; kept too"},
 		{"verbatim", "", "  verbatim  "},
 		{"whitespace", "", "# kept\nsubject"},
 		{"scissors", "", "subject\n# ------------------------ >8 ------------------------\nkept"},
-	} {
+		{"strip", ";", "; gone\nsubject\n# kept"},
+		{"strip", "auto", "# kept\nsubject\n; kept too"},
+	}
+	commit := func(t *testing.T, tw *twin, i int) {
+		t.Helper()
+		c := cases[i]
+		if c.cleanup != "" {
+			tw.config("commit.cleanup", c.cleanup)
+		}
+		if c.commentChar != "" {
+			tw.config("core.commentChar", c.commentChar)
+		}
+		tw.both("a.md", fmt.Sprintf("changed %d\n", i))
+		if out, err := tw.commitGit(c.msg, false, "a.md"); err != nil {
+			t.Fatalf("%s%s: git: %v\n%s", c.cleanup, c.commentChar, err, out)
+		}
+		if _, out, err := tw.commitPM(c.msg, false, "a.md"); err != nil {
+			t.Fatalf("%s%s: pm: %v\n%s", c.cleanup, c.commentChar, err, out)
+		}
+	}
+	if !testenv.Full() {
+		// The quick tier makes every case's commit in one twin, one after the other, and compares
+		// the commit each makes (its message with it) as it goes, the repositories at the end.
+		tw := newTwin(t, baseRepo)
+		for i, c := range cases {
+			commit(t, tw, i)
+			if g, p := readRefs(t, filepath.Join(tw.git.root, ".git")), readRefs(t, filepath.Join(tw.pm.root, ".git")); g != p {
+				t.Fatalf("%s%s: the commits differ\n--- git:\n%s\n%s\n--- pm:\n%s\n%s", c.cleanup, c.commentChar,
+					g, tw.git.git(tw.git.root, "log", "-1", "--format=%B"), p, tw.pm.git(tw.pm.root, "log", "-1", "--format=%B"))
+			}
+		}
+		tw.same()
+		return
+	}
+	for i, c := range cases {
 		t.Run(c.cleanup+c.commentChar, func(t *testing.T) {
 			tw := newTwin(t, baseRepo)
-			if c.cleanup != "" {
-				tw.config("commit.cleanup", c.cleanup)
-			}
-			if c.commentChar != "" {
-				tw.config("core.commentChar", c.commentChar)
-			}
-			tw.both("a.md", "changed\n")
-			if out, err := tw.commitGit(c.msg, false, "a.md"); err != nil {
-				t.Fatalf("git: %v\n%s", err, out)
-			}
-			if _, out, err := tw.commitPM(c.msg, false, "a.md"); err != nil {
-				t.Fatalf("pm: %v\n%s", err, out)
-			}
+			commit(t, tw, i)
 			tw.same()
 		})
 	}

@@ -318,7 +318,11 @@ func TestParseDateLikeGit(t *testing.T) {
 	t.Parallel()
 	l := newLab(t)
 	dir := l.repo("r")
-	for _, tz := range []string{"America/New_York", "Asia/Tokyo"} {
+	zones := []string{"America/New_York", "Asia/Tokyo"}
+	if !testenv.Full() {
+		zones = zones[:1] // the quick tier reads local times in one zone (with summer time)
+	}
+	for _, tz := range zones {
 		loc, err := time.LoadLocation(tz)
 		if err != nil {
 			t.Logf("no zone %s: %v", tz, err)

@@ -97,8 +97,20 @@ func (l *lab) gitEnv(dir string, extra map[string]string, args ...string) string
 
 func TestReadOnlyPathsInEveryShape(t *testing.T) {
 	t.Parallel()
+	var names []string
+	for _, sh := range readShapes {
+		names = append(names, sh.name)
+	}
+	// Environment-given layouts (with a relative index file), a bare store with a work tree
+	// elsewhere, and an index git must read for pm; the other layouts are found by discovery as
+	// TestDiscoverLikeGit checks, and read as in these.
+	quick := quickCases(t, names, "GIT_DIR relative, GIT_WORK_TREE relative, from a subfolder",
+		"GIT_INDEX_FILE relative, from a subfolder (relative to the work tree's top, as for git)",
+		"dotfiles: bare GIT_DIR, GIT_WORK_TREE=$HOME",
+		"split index, bare GIT_DIR and GIT_WORK_TREE (read through the git program)")
 	for _, sh := range readShapes {
 		t.Run(sh.name, func(t *testing.T) {
+			quick.only(t, sh.name)
 			t.Parallel()
 			l := newLab(t)
 			dir, env, root := sh.build(l)

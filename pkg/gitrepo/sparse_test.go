@@ -67,8 +67,17 @@ func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
 		{"pattern with a double star", []string{"set", "--no-cone", "**/docs/", "!*.txt"}, false},
 		{"pattern negating a folder's files", []string{"set", "--no-cone", "/*", "!/docs/sub/*"}, false},
 	}
+	var names []string
+	for _, c := range cases {
+		names = append(names, c.name)
+	}
+	// Cone patterns and non-cone ones of each shape: negation, unanchored, double star, a
+	// folder's files negated.
+	quick := quickCases(t, names, "cone docs", "cone with a space", "patterns with a negation", "pattern unanchored folder",
+		"pattern with a double star", "pattern negating a folder's files")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			quick.only(t, c.name)
 			f := gitFixture(t)
 			f.git(f.root, append([]string{"sparse-checkout"}, c.args...)...)
 			for _, p := range paths {
