@@ -4,6 +4,7 @@ package gitrepo
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,14 +22,15 @@ import (
 
 // hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
 // arguments, GIT_INDEX_FILE and what that index holds, GIT_EDITOR, the exported author, GIT_PREFIX,
-// whether it runs at the work-tree root, and the reference-transaction hook's input.
+// the folder it runs in and the work tree git finds from there (each the side's root, which the
+// log names ROOT), and the reference-transaction hook's input.
 const hookLogger = `#!/bin/sh
-name=$(basename "$0")
+name=${0##*/}
 {
   echo "== $name $*"
   echo "index=$GIT_INDEX_FILE editor=$GIT_EDITOR prefix=$GIT_PREFIX"
   echo "author=$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL> $GIT_AUTHOR_DATE"
-  [ "$(pwd -P)" = "$(cd "$(git rev-parse --show-toplevel)" && pwd -P)" ] && echo "at the root"
+  echo "in $(pwd -P), top-level $(git rev-parse --show-toplevel)"
   [ -n "$GIT_INDEX_FILE" ] && git ls-files -s -v
   [ "$name" = reference-transaction ] && cat
   case "$name" in prepare-commit-msg|commit-msg) echo "message:"; cat "$1";; esac
@@ -191,18 +193,18 @@ func (tw *twin) same() (pmStatus string) {
 	if g, p := tw.log(tw.git, tw.gitLog), tw.log(tw.pm, tw.pmLog); g != p {
 		tw.t.Errorf("hook log differs\n--- git:\n%s\n--- pm:\n%s", g, p)
 	}
-	// The refs and HEAD's reflog, as git for-each-ref and git reflog --format='%H %gs' would list
-	// them, read from their files: a git run less for each on each side.
+	// The index, the refs and HEAD's reflog, as git ls-files -s -v, for-each-ref and reflog
+	// --format='%H %gs' would list them, read from their files: a git run less for each on each
+	// side. That git reads the index as well is what git status, below, shows.
 	for _, what := range []struct {
 		name string
 		read func(*testing.T, string) string
-	}{{"refs", readRefs}, {"HEAD's reflog", readReflog}} {
+	}{{"index", readIndex}, {"refs", readRefs}, {"HEAD's reflog", readReflog}} {
 		if g, p := what.read(tw.t, filepath.Join(tw.git.root, ".git")), what.read(tw.t, filepath.Join(tw.pm.root, ".git")); g != p {
 			tw.t.Errorf("%s differ\n--- git:\n%s\n--- pm:\n%s", what.name, g, p)
 		}
 	}
 	for _, args := range [][]string{
-		{"ls-files", "-s", "-v"},
 		// --branch shows the commit HEAD names (as rev-parse HEAD would) and its branch.
 		{"status", "--porcelain=v2", "--branch", "--untracked-files=all"},
 	} {
@@ -619,6 +621,43 @@ func readReflog(t *testing.T, gitDir string) string {
 			t.Fatalf("%s/logs/HEAD: line %q", gitDir, l)
 		}
 		out = append([]string{m[2] + " " + m[3]}, out...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// readIndex lists the entries of the index in a git directory as git ls-files -s -v shows them
+// ("tag mode object stage<TAB>path", the tag lower case for assume-unchanged), with the
+// intent-to-add flag, which ls-files does not show, besides. A file git would not read as an
+// index fails the test.
+func readIndex(t *testing.T, gitDir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
+	if os.IsNotExist(err) {
+		return ""
+	}
+	mustNoErr(t, err)
+	entries, err := indexEntries(data)
+	if err != nil {
+		t.Fatalf("%s/index: %v", gitDir, err)
+	}
+	var out []string
+	for _, e := range entries {
+		stage := e.flags() >> 12 & 3
+		tag := "H"
+		switch {
+		case e.extFlags&0x4000 != 0:
+			tag = "S"
+		case stage != 0:
+			tag = "M"
+		}
+		if e.flags()&0x8000 != 0 {
+			tag = strings.ToLower(tag)
+		}
+		l := fmt.Sprintf("%s %06o %x %d\t%s", tag, binary.BigEndian.Uint32(e.fixed[24:28]), e.fixed[40:60], stage, e.path)
+		if e.extFlags&0x2000 != 0 {
+			l += " (intent to add)"
+		}
+		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
 }

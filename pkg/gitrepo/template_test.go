@@ -95,11 +95,15 @@ func copyRepo(t testing.TB, src, dst string) {
 	}
 }
 
-// copyTree copies the files, folders and symbolic links under src into dst.
+// copyTree copies the files, folders and symbolic links under src into dst, but for the sample
+// hooks git init puts in a repository: nothing runs or reads them, and files are what copies cost.
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if strings.HasSuffix(p, ".sample") && filepath.Base(filepath.Dir(p)) == "hooks" {
+			return nil
 		}
 		rel, err := filepath.Rel(src, p)
 		if err != nil {
@@ -147,59 +151,16 @@ func restatIndex(root, name string) error {
 	if err != nil {
 		return err
 	}
-	if len(data) < 32 || string(data[:4]) != "DIRC" {
-		return fmt.Errorf("%s: not an index", name)
+	entries, err := indexEntries(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
 	}
-	version := binary.BigEndian.Uint32(data[4:8])
-	if version < 2 || version > 4 {
-		return fmt.Errorf("%s: index version %d", name, version)
-	}
-	n := int(binary.BigEndian.Uint32(data[8:12]))
-	off := 12
-	var prev []byte
-	for i := 0; i < n; i++ {
-		e := data[off:]
-		if len(e) < 62 {
-			return fmt.Errorf("%s: entry %d cut short", name, i)
-		}
-		flags := binary.BigEndian.Uint16(e[60:62])
-		head := 62
-		var extFlags uint16
-		if flags&0x4000 != 0 {
-			if version < 3 {
-				return fmt.Errorf("%s: extended flags in a version-2 index", name)
-			}
-			extFlags = binary.BigEndian.Uint16(e[62:64])
-			head = 64
-		}
-		var path []byte
-		var size int
-		if version == 4 {
-			strip, k := binary.Uvarint(e[head:])
-			if k <= 0 || int(strip) > len(prev) {
-				return fmt.Errorf("%s: entry %d: bad path compression", name, i)
-			}
-			end := bytes.IndexByte(e[head+k:], 0)
-			if end < 0 {
-				return fmt.Errorf("%s: entry %d: path not ended", name, i)
-			}
-			path = append(append([]byte{}, prev[:len(prev)-int(strip)]...), e[head+k:head+k+end]...)
-			size = head + k + end + 1
-		} else {
-			end := bytes.IndexByte(e[head:], 0)
-			if end < 0 {
-				return fmt.Errorf("%s: entry %d: path not ended", name, i)
-			}
-			path = e[head : head+end]
-			size = (head + end + 8) &^ 7
-		}
-		prev = path
-		if flags&0x8000 == 0 && flags&0x3000 == 0 && extFlags == 0 {
-			if err := restatEntry(e[:62], filepath.Join(root, filepath.FromSlash(string(path)))); err != nil {
+	for _, e := range entries {
+		if e.flags()&0xb000 == 0 && e.extFlags == 0 { // not assume-valid, stage 0, no extended flags
+			if err := restatEntry(e.fixed, filepath.Join(root, filepath.FromSlash(e.path))); err != nil {
 				return err
 			}
 		}
-		off += size
 	}
 	sum := data[len(data)-20:]
 	if !bytes.Equal(sum, make([]byte, 20)) { // index.skipHash writes no checksum
@@ -211,6 +172,76 @@ func restatIndex(root, name string) error {
 		return err
 	}
 	return os.Rename(tmp, name)
+}
+
+// indexEntry is an entry of an index file: its fixed part (stat data, mode, object name and
+// flags, in the file's data), its extended flags and its path.
+type indexEntry struct {
+	fixed    []byte
+	extFlags uint16
+	path     string
+}
+
+func (e indexEntry) flags() uint16 { return binary.BigEndian.Uint16(e.fixed[60:62]) }
+
+// indexEntries reads the entries of an index file (versions 2 to 4), after checking its header and
+// its checksum (zeros where index.skipHash left none).
+func indexEntries(data []byte) ([]indexEntry, error) {
+	if len(data) < 32 || string(data[:4]) != "DIRC" {
+		return nil, errors.New("not an index")
+	}
+	if sum := data[len(data)-20:]; !bytes.Equal(sum, make([]byte, 20)) {
+		if h := sha1.Sum(data[:len(data)-20]); !bytes.Equal(sum, h[:]) {
+			return nil, errors.New("bad checksum")
+		}
+	}
+	version := binary.BigEndian.Uint32(data[4:8])
+	if version < 2 || version > 4 {
+		return nil, fmt.Errorf("index version %d", version)
+	}
+	n := int(binary.BigEndian.Uint32(data[8:12]))
+	entries := make([]indexEntry, 0, n)
+	off := 12
+	var prev string
+	for i := 0; i < n; i++ {
+		e := data[off : len(data)-20]
+		if len(e) < 62 {
+			return nil, fmt.Errorf("entry %d cut short", i)
+		}
+		entry := indexEntry{fixed: e[:62]}
+		head := 62
+		if entry.flags()&0x4000 != 0 {
+			if version < 3 || len(e) < 64 {
+				return nil, fmt.Errorf("entry %d: extended flags in a version-%d index", i, version)
+			}
+			entry.extFlags = binary.BigEndian.Uint16(e[62:64])
+			head = 64
+		}
+		var size int
+		if version == 4 {
+			strip, k := binary.Uvarint(e[head:])
+			if k <= 0 || int(strip) > len(prev) {
+				return nil, fmt.Errorf("entry %d: bad path compression", i)
+			}
+			end := bytes.IndexByte(e[head+k:], 0)
+			if end < 0 {
+				return nil, fmt.Errorf("entry %d: path not ended", i)
+			}
+			entry.path = prev[:len(prev)-int(strip)] + string(e[head+k:head+k+end])
+			size = head + k + end + 1
+		} else {
+			end := bytes.IndexByte(e[head:], 0)
+			if end < 0 || (head+end+8)&^7 > len(e) {
+				return nil, fmt.Errorf("entry %d: path not ended", i)
+			}
+			entry.path = string(e[head : head+end])
+			size = (head + end + 8) &^ 7
+		}
+		prev = entry.path
+		entries = append(entries, entry)
+		off += size
+	}
+	return entries, nil
 }
 
 // restatEntry puts the stat data of file into the entry's fixed part e when file is a regular
