@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // countObjects counts the loose objects and packs of an object directory.
@@ -86,9 +88,10 @@ func TestAlternatesLikeGit(t *testing.T) {
 	for _, tc := range cases {
 		names = append(names, tc.name)
 	}
-	// A clone's alternates file, one written by hand with every syntax, and each environment
-	// variable; the others only chain (as TestAlternatesNestingLimit does) or clone differently.
-	quick := quickCases(t, names, "clone --shared", "relative entry, comment, blank line and a quoted path",
+	// An alternates file written by hand with every syntax, and each environment variable; the
+	// others are alternates files git clone writes, or chained (as TestAlternatesNestingLimit
+	// checks further).
+	quick := quickCases(t, names, "relative entry, comment, blank line and a quoted path",
 		"GIT_ALTERNATE_OBJECT_DIRECTORIES, colon-separated and quoted", "GIT_OBJECT_DIRECTORY")
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -153,6 +156,11 @@ func TestAlternatesNestingLimit(t *testing.T) {
 		dir := l.emptyWithHead("r"+strconv.Itoa(i), head)
 		l.write(dir, ".git/objects/info/alternates", "../../../"+filepath.Base(prev)+"/.git/objects\n")
 		prev = dir
+		if !testenv.Full() && i != 1 && i != 6 && i != 7 {
+			// git reads through r6 and not r7: the quick tier asks at the first link and on
+			// either side of the limit.
+			continue
+		}
 		_, gitErr := l.run(dir, nil, "cat-file", "-e", "HEAD:postmortems/a.md")
 		r, err := OpenWithEnv(dir, l.getenv(nil))
 		mustNoErr(t, err)

@@ -254,13 +254,13 @@ func TestConfigLikeGit(t *testing.T) {
 	for _, tc := range configCases {
 		names = append(names, tc.name)
 	}
-	// Of each family one or more: include paths, includeIf gitdir (patterns, relative, through a
-	// symlink), onbranch, hasconfig, an include error, each source of configuration (global by
-	// GIT_CONFIG_GLOBAL, command line, XDG, system, worktree).
-	quick := quickCases(t, names, "include.path relative, ~ and absolute", "includeIf gitdir:~/work/, the typical case",
-		"gitdir patterns: no leading slash, exact .git, wildcards, no match", "gitdir:./ relative to the including file",
+	// Of each family one: include paths, includeIf gitdir (its patterns; through a symlink),
+	// onbranch, hasconfig, an include error, each other source of configuration (command line,
+	// XDG and global, system, worktree). TestTypicalWorkIdentity has the typical includeIf.
+	quick := quickCases(t, names, "include.path relative, ~ and absolute",
+		"gitdir patterns: no leading slash, exact .git, wildcards, no match",
 		"gitdir through a symlinked folder, in a subfolder", "onbranch", "hasconfig:remote.*.url", "include cycle",
-		"GIT_CONFIG_GLOBAL relative, with a relative include", "command line: GIT_CONFIG_COUNT, then GIT_CONFIG_PARAMETERS, with an include",
+		"command line: GIT_CONFIG_COUNT, then GIT_CONFIG_PARAMETERS, with an include",
 		"XDG config, then ~/.gitconfig", "system config", "config.worktree with includeIf")
 	for _, tc := range configCases {
 		t.Run(tc.name, func(t *testing.T) {

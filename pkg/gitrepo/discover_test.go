@@ -172,14 +172,14 @@ func TestDiscoverLikeGit(t *testing.T) {
 	for _, sh := range shapes {
 		names = append(names, sh.name)
 	}
-	// Of each family one or more: plain (root, subfolder, symlink), GIT_DIR, GIT_WORK_TREE,
-	// core.worktree, a .git file, a linked worktree, a ceiling, bare, and each way of finding none.
-	quick := quickCases(t, names, "plain, at the root", "plain, in a subfolder", "plain, through a symlinked folder",
+	// Of each family one or more: plain (a subfolder, through a symlink), GIT_DIR (absolute,
+	// relative), GIT_WORK_TREE, core.worktree, a .git file, a linked worktree, a ceiling, bare, a
+	// broken .git file.
+	quick := quickCases(t, names, "plain, in a subfolder", "plain, through a symlinked folder",
 		"GIT_DIR absolute, no work tree: the current folder is the work tree", "GIT_DIR relative to the current folder",
-		"dotfiles: bare GIT_DIR with GIT_WORK_TREE=$HOME", "GIT_WORK_TREE without GIT_DIR: the discovered repository, that work tree",
-		"core.worktree absolute, discovered", ".git file from --separate-git-dir", "linked worktree, in a subfolder",
-		"GIT_CEILING_DIRECTORIES at the repository's root hides it", "bare repository", "core.bare true in .git",
-		"no repository", "invalid .git file")
+		"dotfiles: bare GIT_DIR with GIT_WORK_TREE=$HOME", "core.worktree absolute, discovered",
+		".git file from --separate-git-dir", "linked worktree, in a subfolder",
+		"GIT_CEILING_DIRECTORIES at the repository's root hides it", "bare repository", "invalid .git file")
 	for _, sh := range shapes {
 		t.Run(sh.name, func(t *testing.T) {
 			quick.only(t, sh.name)

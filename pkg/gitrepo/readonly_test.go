@@ -101,12 +101,10 @@ func TestReadOnlyPathsInEveryShape(t *testing.T) {
 	for _, sh := range readShapes {
 		names = append(names, sh.name)
 	}
-	// Environment-given layouts (with a relative index file), a bare store with a work tree
-	// elsewhere, and an index git must read for pm; the other layouts are found by discovery as
-	// TestDiscoverLikeGit checks, and read as in these.
-	quick := quickCases(t, names, "GIT_DIR relative, GIT_WORK_TREE relative, from a subfolder",
-		"GIT_INDEX_FILE relative, from a subfolder (relative to the work tree's top, as for git)",
-		"dotfiles: bare GIT_DIR, GIT_WORK_TREE=$HOME",
+	// A layout the environment gives (with a relative index file, from a subfolder) and one whose
+	// index git must read for pm (a bare store with a work tree elsewhere); the others are layouts
+	// TestDiscoverLikeGit checks pm finds as git does, read as these are.
+	quick := quickCases(t, names, "GIT_INDEX_FILE relative, from a subfolder (relative to the work tree's top, as for git)",
 		"split index, bare GIT_DIR and GIT_WORK_TREE (read through the git program)")
 	for _, sh := range readShapes {
 		t.Run(sh.name, func(t *testing.T) {
