@@ -31,16 +31,22 @@ type fixture struct {
 // newFixture makes an empty repository (unborn branch "master").
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	f := newEmptyFixture(t)
+	if _, err := git.PlainInit(f.root, false); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	f.reopen()
+	return f
+}
+
+// newEmptyFixture is a fixture with no repository yet: an empty folder and a private HOME.
+func newEmptyFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
 	f.env = map[string]string{
 		"HOME":                f.home,
 		"XDG_CONFIG_HOME":     filepath.Join(f.home, ".config"),
 		"GIT_CONFIG_NOSYSTEM": "1",
 	}
-	if _, err := git.PlainInit(f.root, false); err != nil {
-		t.Fatalf("init: %v", err)
-	}
-	f.reopen()
 	return f
 }
 

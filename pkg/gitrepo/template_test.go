@@ -97,6 +97,7 @@ func copyRepo(t testing.TB, src, dst string) {
 
 // copyTree copies the files, folders and symbolic links under src into dst, but for the sample
 // hooks git init puts in a repository: nothing runs or reads them, and files are what copies cost.
+// Read-only files are linked rather than copied.
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -123,6 +124,13 @@ func copyTree(src, dst string) error {
 				return err
 			}
 			return os.Symlink(target, to)
+		case info.Mode().IsRegular() && info.Mode().Perm()&0o222 == 0:
+			// A file nobody may write (git's objects and packs, which git and go-git replace but
+			// never change) is shared: a link costs no new file.
+			if os.Link(p, to) == nil {
+				return nil
+			}
+			fallthrough
 		case info.Mode().IsRegular():
 			data, err := os.ReadFile(p)
 			if err != nil {
