@@ -4,13 +4,11 @@ package gitrepo
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -298,13 +296,14 @@ func buildBaseRepo(f *fixture) error {
 
 func TestHooksRunAsGitRunsThem(t *testing.T) {
 	t.Parallel()
-	tw := newTwin(t, baseRepo)
+	// Staged before the hooks are there: only the commit's hooks are compared.
+	tw := newTwin(t, func(f *fixture) {
+		baseRepo(f)
+		f.write("a.md", "one\nand more\n")
+		f.write("staged.md", "staged\n")
+		f.git(f.root, "add", "staged.md")
+	})
 	tw.hooks(allHooks...)
-	tw.both("a.md", "one\nand more\n")
-	tw.both("staged.md", "staged\n")
-	tw.git.git(tw.git.root, "add", "staged.md")
-	tw.pm.git(tw.pm.root, "add", "staged.md")
-	os.Remove(tw.gitLog) // git add ran post-index-change: only the commit's hooks are compared
 	if out, err := tw.commitGit("pm: one change", false, "a.md"); err != nil {
 		t.Fatalf("git commit: %v\n%s", err, out)
 	}
@@ -563,124 +562,4 @@ func TestReflogActionFromTheEnvironment(t *testing.T) {
 		t.Fatalf("pm: %v\n%s", err, out)
 	}
 	tw.same()
-}
-
-var (
-	hexName   = regexp.MustCompile(`^[0-9a-f]{40}$`)
-	reflogRow = regexp.MustCompile(`^([0-9a-f]{40}) ([0-9a-f]{40}) [^<>\n]*<[^<>\n]*> [0-9]+ [+-][0-9]{4}\t(.*)$`)
-)
-
-// readRefs lists the refs of a git directory, "object name<TAB>ref name" sorted by name, as git
-// reads them: the loose files under refs/ (a symbolic ref followed), then packed-refs for the
-// others. Anything git would not read as a ref fails the test.
-func readRefs(t *testing.T, gitDir string) string {
-	t.Helper()
-	refs := map[string]string{}
-	if data, err := os.ReadFile(filepath.Join(gitDir, "packed-refs")); err == nil {
-		for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-			if strings.HasPrefix(l, "# pack-refs with:") || strings.HasPrefix(l, "^") && hexName.MatchString(l[1:]) {
-				continue
-			}
-			oid, name, ok := strings.Cut(l, " ")
-			if !ok || !hexName.MatchString(oid) || !strings.HasPrefix(name, "refs/") {
-				t.Fatalf("%s/packed-refs: line %q", gitDir, l)
-			}
-			refs[name] = oid
-		}
-	} else if !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	var resolve func(name string, depth int) string
-	resolve = func(name string, depth int) string {
-		data, err := os.ReadFile(filepath.Join(gitDir, filepath.FromSlash(name)))
-		if os.IsNotExist(err) && refs[name] != "" {
-			return refs[name]
-		}
-		mustNoErr(t, err)
-		v, ok := strings.CutSuffix(string(data), "\n")
-		switch {
-		case ok && hexName.MatchString(v):
-			return v
-		case ok && strings.HasPrefix(v, "ref: refs/") && depth < 5:
-			return resolve(strings.TrimPrefix(v, "ref: "), depth+1)
-		}
-		t.Fatalf("%s/%s: %q is not a ref", gitDir, name, data)
-		return ""
-	}
-	err := filepath.WalkDir(filepath.Join(gitDir, "refs"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(gitDir, p)
-		if err != nil {
-			return err
-		}
-		name := filepath.ToSlash(rel)
-		refs[name] = resolve(name, 0)
-		return nil
-	})
-	mustNoErr(t, err)
-	var out []string
-	for name, oid := range refs {
-		out = append(out, oid+"\t"+name)
-	}
-	sort.Slice(out, func(i, j int) bool { return strings.SplitN(out[i], "\t", 2)[1] < strings.SplitN(out[j], "\t", 2)[1] })
-	return strings.Join(out, "\n")
-}
-
-// readReflog lists HEAD's reflog in a git directory, newest first, as "new object name message"
-// lines: what git reflog --format='%H %gs' prints. A line git would not read fails the test.
-func readReflog(t *testing.T, gitDir string) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(gitDir, "logs", "HEAD"))
-	if os.IsNotExist(err) {
-		return ""
-	}
-	mustNoErr(t, err)
-	var out []string
-	for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-		m := reflogRow.FindStringSubmatch(l)
-		if m == nil {
-			t.Fatalf("%s/logs/HEAD: line %q", gitDir, l)
-		}
-		out = append([]string{m[2] + " " + m[3]}, out...)
-	}
-	return strings.Join(out, "\n")
-}
-
-// readIndex lists the entries of the index in a git directory as git ls-files -s -v shows them
-// ("tag mode object stage<TAB>path", the tag lower case for assume-unchanged), with the
-// intent-to-add flag, which ls-files does not show, besides. A file git would not read as an
-// index fails the test.
-func readIndex(t *testing.T, gitDir string) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
-	if os.IsNotExist(err) {
-		return ""
-	}
-	mustNoErr(t, err)
-	entries, err := indexEntries(data)
-	if err != nil {
-		t.Fatalf("%s/index: %v", gitDir, err)
-	}
-	var out []string
-	for _, e := range entries {
-		stage := e.flags() >> 12 & 3
-		tag := "H"
-		switch {
-		case e.extFlags&0x4000 != 0:
-			tag = "S"
-		case stage != 0:
-			tag = "M"
-		}
-		if e.flags()&0x8000 != 0 {
-			tag = strings.ToLower(tag)
-		}
-		l := fmt.Sprintf("%s %06o %x %d\t%s", tag, binary.BigEndian.Uint32(e.fixed[24:28]), e.fixed[40:60], stage, e.path)
-		if e.extFlags&0x2000 != 0 {
-			l += " (intent to add)"
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "\n")
 }

@@ -1,15 +1,11 @@
 package gitrepo
 
 import (
-	"bytes"
-	"compress/zlib"
 	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -163,41 +159,15 @@ func same(a, b string) bool {
 	return realPath(a) == realPath(b)
 }
 
-// head is the commit HEAD names in the repository at dir (its .git a folder), read from HEAD and
-// the loose branch file it points to, as git leaves them after a commit.
+// head is the commit HEAD names in the repository at dir (its .git a folder).
 func (l *lab) head(dir string) string {
 	l.t.Helper()
-	gitDir := filepath.Join(dir, ".git")
-	head, err := os.ReadFile(filepath.Join(gitDir, "HEAD"))
-	mustNoErr(l.t, err)
-	name := strings.TrimSpace(string(head))
-	if ref, ok := strings.CutPrefix(name, "ref: "); ok {
-		h, err := os.ReadFile(filepath.Join(gitDir, filepath.FromSlash(ref)))
-		mustNoErr(l.t, err)
-		name = strings.TrimSpace(string(h))
-	}
-	if len(name) != 40 {
-		l.t.Fatalf("HEAD of %s names %q", dir, name)
-	}
-	return name
+	return refHash(l.t, filepath.Join(dir, ".git"), "HEAD")
 }
 
-// headCommit is the commit object HEAD names in the repository at dir, read from its loose object
-// as git cat-file -p HEAD would print it: what a commit just made with the git CLI left.
+// headCommit is the commit object HEAD names in the repository at dir, as git cat-file -p HEAD
+// would print it: a loose object, as a commit just made with the git CLI leaves it.
 func (l *lab) headCommit(dir string) string {
 	l.t.Helper()
-	gitDir := filepath.Join(dir, ".git")
-	name := l.head(dir)
-	f, err := os.Open(filepath.Join(gitDir, "objects", name[:2], name[2:]))
-	mustNoErr(l.t, err)
-	defer f.Close()
-	z, err := zlib.NewReader(f)
-	mustNoErr(l.t, err)
-	data, err := io.ReadAll(z)
-	mustNoErr(l.t, err)
-	header, body, ok := bytes.Cut(data, []byte{0})
-	if !ok || !bytes.HasPrefix(header, []byte("commit ")) || string(header[7:]) != strconv.Itoa(len(body)) {
-		l.t.Fatalf("object %s is not a commit: %q", name, header)
-	}
-	return string(body)
+	return headCommitOf(l.t, filepath.Join(dir, ".git"))
 }

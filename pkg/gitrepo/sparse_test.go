@@ -36,12 +36,14 @@ func gitFixture(t *testing.T) *fixture {
 	return f
 }
 
-// skipWorktree lists the index entries git shows as skip-worktree (ls-files -v tag S).
-func (f *fixture) skipWorktree(dir string) string {
+// skipWorktree lists the entries of the main work tree's index that git shows as skip-worktree,
+// as ls-files -v does ("S path"), read from the index file.
+func (f *fixture) skipWorktree() string {
 	var out []string
-	for _, l := range strings.Split(f.git(dir, "ls-files", "-v"), "\n") {
-		if strings.HasPrefix(l, "S ") {
-			out = append(out, l)
+	for _, l := range strings.Split(readIndex(f.t, filepath.Join(f.root, ".git")), "\n") {
+		if tag, rest, _ := strings.Cut(l, " "); tag == "S" {
+			_, path, _ := strings.Cut(rest, "\t")
+			out = append(out, "S "+path)
 		}
 	}
 	return strings.Join(out, "\n")
@@ -152,12 +154,12 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	t.Parallel()
 	f := gitFixture(t)
 	f.git(f.root, "sparse-checkout", "set", "docs", "postmortems")
-	if !strings.Contains(f.git(f.root, "config", "--list", "--show-origin"), "extensions.worktreeconfig=true") {
+	if cfg, _ := os.ReadFile(filepath.Join(f.root, ".git", "config")); !strings.Contains(string(cfg), "[extensions]\n\tworktreeConfig = true\n") {
 		t.Fatal("git sparse-checkout did not set extensions.worktreeConfig")
 	}
 	f.write("docs/a.txt", "staged\n")
 	f.git(f.root, "add", "docs/a.txt")
-	skipped := f.skipWorktree(f.root)
+	skipped := f.skipWorktree()
 	if skipped != "S src/b.txt" {
 		t.Fatalf("setup: skip-worktree entries %q", skipped)
 	}
@@ -166,7 +168,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	f.write("postmortems/new.md", "new\n")
 	f.commit("new", "postmortems/new.md")
 	f.judge(f.root, "postmortems/new.md")
-	if got := f.skipWorktree(f.root); got != skipped {
+	if got := f.skipWorktree(); got != skipped {
 		t.Errorf("skip-worktree entries %q, want %q", got, skipped)
 	}
 	if got := f.git(f.root, "status", "--porcelain"); got != "M  docs/a.txt" {
@@ -182,7 +184,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	// Outside the cone: a new file, and a tracked file that is not checked out (committing it as
 	// missing would record a deletion).
 	indexBefore, _ := os.ReadFile(filepath.Join(f.root, ".git", "index"))
-	head := f.git(f.root, "rev-parse", "HEAD")
+	head := refHash(t, filepath.Join(f.root, ".git"), "HEAD")
 	f.write("src/new.md", "new\n")
 	_, err := f.repo.CommitOnly([]string{"src/new.md"}, "outside", sig("A"), sig("C"))
 	wantErr(t, err, ErrOutsideSparse)
@@ -192,7 +194,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	_, err = f.repo.CommitOnly([]string{"src/b.txt"}, "deleted?", sig("A"), sig("C"))
 	wantErr(t, err, ErrOutsideSparse)
 	indexAfter, _ := os.ReadFile(filepath.Join(f.root, ".git", "index"))
-	if !bytes.Equal(indexBefore, indexAfter) || f.git(f.root, "rev-parse", "HEAD") != head {
+	if !bytes.Equal(indexBefore, indexAfter) || refHash(t, filepath.Join(f.root, ".git"), "HEAD") != head {
 		t.Error("a refused commit changed the index or HEAD")
 	}
 	os.Remove(filepath.Join(f.root, "src", "new.md"))
@@ -243,7 +245,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	f.write("postmortems/new.md", "full index again\n")
 	f.commit("full index again", "postmortems/new.md")
 	f.judge(f.root, "postmortems/new.md")
-	if got := f.skipWorktree(f.root); got != skipped {
+	if got := f.skipWorktree(); got != skipped {
 		t.Errorf("after reapply: skip-worktree entries %q, want %q", got, skipped)
 	}
 }
