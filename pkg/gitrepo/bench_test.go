@@ -15,12 +15,14 @@ import (
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
-// TestMain removes the benchmark repository, built at most once per process.
+// TestMain removes the benchmark repository and the template repositories, built at most once per
+// process.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if bench.dir != "" {
 		os.RemoveAll(bench.dir)
 	}
+	removeTemplates()
 	os.Exit(code)
 }
 

@@ -27,20 +27,23 @@ func TestCommitOnlyFirstCommit(t *testing.T) {
 		t.Fatalf("HeadFile = %q, %v", data, ok)
 	}
 
+	// git fsck --strict found the commit and reflogs sound: their fields are read from the files.
 	f.judge(f.root, "pm/2026-11-20-outage.md")
-	if got := f.git(f.root, "rev-parse", "HEAD"); got != h {
+	gitDir := filepath.Join(f.root, ".git")
+	if got := refHash(t, gitDir, "HEAD"); got != h {
 		t.Errorf("HEAD = %s, want %s", got, h)
 	}
-	if got := f.git(f.root, "cat-file", "commit", "HEAD"); !strings.HasSuffix(got+"\n", "\n\nAdd outage postmortem\n\nBody line.\n") {
-		t.Errorf("commit object:\n%s\nwant message cleaned up, ending in one newline", got)
+	commit := headCommitOf(t, gitDir)
+	if !strings.HasSuffix(commit, "\n\nAdd outage postmortem\n\nBody line.\n") {
+		t.Errorf("commit object:\n%s\nwant message cleaned up, ending in one newline", commit)
 	}
-	if got := f.git(f.root, "log", "-1", "--format=%an <%ae> %ad|%cn <%ce> %cd", "--date=raw"); got != "Author <author@example.com> 1795136400 +0900|Committer <committer@example.com> 1795136400 +0900" {
+	if got := header(commit, "author") + "|" + header(commit, "committer"); got != "Author <author@example.com> 1795136400 +0900|Committer <committer@example.com> 1795136400 +0900" {
 		t.Errorf("signatures = %q", got)
 	}
-	if got := f.git(f.root, "reflog", "-1", "--format=%H %gs"); got != h+" commit (initial): Add outage postmortem" {
+	if got := readReflog(t, gitDir); got != h+" commit (initial): Add outage postmortem" {
 		t.Errorf("reflog HEAD = %q", got)
 	}
-	if got := f.git(f.root, "reflog", "show", "-1", "--format=%H %gs", "master"); got != h+" commit (initial): Add outage postmortem" {
+	if got := readLog(t, filepath.Join(gitDir, "logs", "refs", "heads", "master")); got != h+" commit (initial): Add outage postmortem" {
 		t.Errorf("reflog master = %q", got)
 	}
 }
@@ -83,7 +86,7 @@ func TestCommitOnlyLeavesOtherStagedChanges(t *testing.T) {
 	if got := f.git(f.root, "diff", "--cached", "--name-only"); got != "README.md\nnotes.txt" {
 		t.Errorf("git diff --cached = %q, want README.md and notes.txt still staged", got)
 	}
-	if got := f.git(f.root, "reflog", "-1", "--format=%H %gs"); got != h+" commit: update a" {
+	if got, _, _ := strings.Cut(readReflog(t, filepath.Join(f.root, ".git")), "\n"); got != h+" commit: update a" {
 		t.Errorf("reflog = %q", got)
 	}
 }
@@ -132,7 +135,7 @@ func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
 		t.Error("old.md still at HEAD after committing its removal")
 	}
 	f.judge(f.root, "keep.md", "old.md", "run.sh")
-	if got := f.git(f.root, "ls-files", "-s", "run.sh"); !strings.HasPrefix(got, "100755 ") {
+	if got := indexLine(t, f.root, "run.sh"); !strings.HasPrefix(got, "H 100755 ") {
 		t.Errorf("run.sh mode = %q, want 100755", got)
 	}
 	if got := f.git(f.root, "log", "-1", "--name-status", "--format="); got != "M\tkeep.md\nD\told.md" {
@@ -319,10 +322,10 @@ func TestCommitOnlyPackedBranch(t *testing.T) {
 	f.git(f.root, "pack-refs", "--all")
 	f.write("a.md", "b\n")
 	h := f.commit("two", "a.md")
-	if got := f.git(f.root, "rev-parse", "master"); got != h {
+	f.judge(f.root, "a.md")
+	if got := refHash(t, filepath.Join(f.root, ".git"), "refs/heads/master"); got != h {
 		t.Errorf("master = %s, want %s", got, h)
 	}
-	f.judge(f.root, "a.md")
 }
 
 func TestCommitOnlyLinkedWorktree(t *testing.T) {
@@ -348,19 +351,19 @@ func TestCommitOnlyLinkedWorktree(t *testing.T) {
 	mustNoErr(t, err)
 
 	f.judge(wt, "pm/b.md")
-	if got := f.git(wt, "rev-parse", "HEAD"); got != h {
+	if got := refHash(t, r.GitDir(), "HEAD"); got != h {
 		t.Errorf("worktree HEAD = %s, want %s", got, h)
 	}
-	if got := f.git(f.root, "rev-parse", "feature"); got != h {
+	if got := refHash(t, filepath.Join(f.root, ".git"), "refs/heads/feature"); got != h {
 		t.Errorf("main repository sees feature = %s, want %s", got, h)
 	}
-	if got := f.git(f.root, "rev-parse", "master"); got != base {
+	if got := refHash(t, filepath.Join(f.root, ".git"), "refs/heads/master"); got != base {
 		t.Errorf("master moved to %s", got)
 	}
 	if got := f.git(wt, "diff", "--cached", "--name-only"); got != "staged.md" {
 		t.Errorf("worktree staged = %q, want staged.md", got)
 	}
-	if got := f.git(wt, "reflog", "-1", "--format=%gs"); got != "commit: in worktree" {
+	if got, _, _ := strings.Cut(readReflog(t, r.GitDir()), "\n"); got != h+" commit: in worktree" {
 		t.Errorf("worktree reflog = %q", got)
 	}
 	if got := f.git(f.root, "status", "--porcelain"); got != "" {
@@ -380,15 +383,15 @@ func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
 	f.write("x/a.md", "a2\n")
 	f.git(f.root, "add", "x/b/c.md")
 	f.git(f.root, "commit", "-q", "--only", "-m", "by git", "--", "x/b/c.md", "x/a.md")
-	gitTree := f.git(f.root, "rev-parse", "HEAD^{tree}")
+	gitTree := header(headCommitOf(t, filepath.Join(f.root, ".git")), "tree")
 	f.git(f.root, "reset", "-q", "--soft", "HEAD~1")
 	f.git(f.root, "reset", "-q", "--", "x/b/c.md")
 
 	f.commit("by pm", "x/b/c.md", "x/a.md")
-	if got := f.git(f.root, "rev-parse", "HEAD^{tree}"); got != gitTree {
+	f.judge(f.root, "x/b/c.md", "x/a.md")
+	if got := header(headCommitOf(t, filepath.Join(f.root, ".git")), "tree"); got != gitTree {
 		t.Errorf("pm tree %s, git tree %s", got, gitTree)
 	}
-	f.judge(f.root, "x/b/c.md", "x/a.md")
 }
 
 func TestCommitOnlyIndexBytesUntouchedOnFailure(t *testing.T) {
@@ -462,7 +465,7 @@ func TestCommitOnlySymlink(t *testing.T) {
 		t.Errorf("link blob = %q, %v; want the link target", data, ok)
 	}
 	f.judge(f.root, "link.md", "target.md")
-	if got := f.git(f.root, "ls-files", "-s", "link.md"); !strings.HasPrefix(got, "120000 ") {
+	if got := indexLine(t, f.root, "link.md"); !strings.HasPrefix(got, "H 120000 ") {
 		t.Errorf("link.md mode = %q, want 120000", got)
 	}
 }

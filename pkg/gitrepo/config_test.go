@@ -104,7 +104,7 @@ var configCases = []configCase{
 		return r, nil
 	}},
 	{"onbranch on an unborn branch", func(l *lab) (string, map[string]string) {
-		l.git(l.home, "init", "-q", "-b", "fresh", l.path("u"))
+		l.init("u", "-b", "fresh")
 		l.write(l.home, "inc", "[t]\n\tunborn = yes\n")
 		l.global("[includeIf \"onbranch:fresh\"]\n\tpath = ~/inc\n")
 		return l.path("u"), nil
@@ -215,7 +215,7 @@ var configCases = []configCase{
 	{"config.worktree with includeIf", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
 		l.git(r, "worktree", "add", "-q", "-b", "side", l.path("wt"))
-		l.git(r, "config", "extensions.worktreeConfig", "true")
+		l.config(filepath.Join(r, ".git"), "extensions.worktreeConfig", "true")
 		l.write(l.home, "inc", "[t]\n\twt = yes\n")
 		l.git(l.path("wt"), "config", "--worktree", "includeIf.onbranch:side.path", l.path("inc"))
 		return l.path("wt"), nil
@@ -250,8 +250,21 @@ func gitConfigList(l *lab, dir string, env map[string]string) ([]configEntry, er
 
 func TestConfigLikeGit(t *testing.T) {
 	t.Parallel()
+	var names []string
+	for _, tc := range configCases {
+		names = append(names, tc.name)
+	}
+	// Of each family one: include paths, includeIf gitdir (its patterns; through a symlink),
+	// onbranch, hasconfig, an include error, each other source of configuration (command line,
+	// XDG and global, system, worktree). TestTypicalWorkIdentity has the typical includeIf.
+	quick := quickCases(t, names, "include.path relative, ~ and absolute",
+		"gitdir patterns: no leading slash, exact .git, wildcards, no match",
+		"gitdir through a symlinked folder, in a subfolder", "onbranch", "hasconfig:remote.*.url", "include cycle",
+		"command line: GIT_CONFIG_COUNT, then GIT_CONFIG_PARAMETERS, with an include",
+		"XDG config, then ~/.gitconfig", "system config", "config.worktree with includeIf")
 	for _, tc := range configCases {
 		t.Run(tc.name, func(t *testing.T) {
+			quick.only(t, tc.name)
 			t.Parallel()
 			l := newLab(t)
 			dir, extra := tc.build(l)

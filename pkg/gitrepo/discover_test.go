@@ -42,7 +42,7 @@ var shapes = []shape{
 		return filepath.Join(r, "postmortems"), map[string]string{"GIT_DIR": "../.git", "GIT_WORK_TREE": ".."}
 	}},
 	{"dotfiles: bare GIT_DIR with GIT_WORK_TREE=$HOME", func(l *lab) (string, map[string]string) {
-		l.git(l.home, "init", "-q", "--bare", "-b", "main", l.path(".dotfiles"))
+		l.init(".dotfiles", "--bare", "-b", "main")
 		env := map[string]string{"GIT_DIR": l.path(".dotfiles"), "GIT_WORK_TREE": l.home}
 		l.write(l.home, ".bashrc", "alias x=y\n")
 		if _, err := l.run(l.home, env, "add", ".bashrc"); err != nil {
@@ -63,21 +63,19 @@ var shapes = []shape{
 	{"core.worktree absolute, discovered", func(l *lab) (string, map[string]string) {
 		r := l.repo("cw")
 		mustNoErr(l.t, os.MkdirAll(l.path("cw-tree"), 0o755))
-		l.git(r, "config", "core.worktree", l.path("cw-tree"))
+		l.config(filepath.Join(r, ".git"), "core.worktree", l.path("cw-tree"))
 		return r, nil
 	}},
 	{"core.worktree relative, with GIT_DIR", func(l *lab) (string, map[string]string) {
-		l.git(l.home, "init", "-q", "--bare", "-b", "main", l.path("store", "repo.git"))
+		l.init("store/repo.git", "--bare", "-b", "main")
 		mustNoErr(l.t, os.MkdirAll(l.path("store", "tree"), 0o755))
-		l.git(l.path("store", "repo.git"), "config", "core.bare", "false")
-		l.git(l.path("store", "repo.git"), "config", "core.worktree", "../tree")
+		l.config(l.path("store", "repo.git"), "core.bare", "false", "core.worktree", "../tree")
 		return l.home, map[string]string{"GIT_DIR": l.path("store", "repo.git")}
 	}},
 	{"core.worktree in a bare repository, run inside it", func(l *lab) (string, map[string]string) {
-		l.git(l.home, "init", "-q", "--bare", "-b", "main", l.path("b.git"))
+		l.init("b.git", "--bare", "-b", "main")
 		mustNoErr(l.t, os.MkdirAll(l.path("b-tree"), 0o755))
-		l.git(l.path("b.git"), "config", "core.bare", "false")
-		l.git(l.path("b.git"), "config", "core.worktree", l.path("b-tree"))
+		l.config(l.path("b.git"), "core.bare", "false", "core.worktree", l.path("b-tree"))
 		return l.path("b.git", "refs"), nil
 	}},
 	{".git file from --separate-git-dir", func(l *lab) (string, map[string]string) {
@@ -101,7 +99,7 @@ var shapes = []shape{
 	{"linked worktree: the main work tree's core.worktree does not apply", func(l *lab) (string, map[string]string) {
 		r := l.repo("main")
 		l.git(r, "worktree", "add", "-q", "-b", "side", l.path("wt"))
-		l.git(r, "config", "core.worktree", r)
+		l.config(filepath.Join(r, ".git"), "core.worktree", r)
 		return l.path("wt"), nil
 	}},
 	{"GIT_DIR naming a .git file", func(l *lab) (string, map[string]string) {
@@ -117,17 +115,17 @@ var shapes = []shape{
 		return filepath.Join(r, "postmortems"), map[string]string{"GIT_CEILING_DIRECTORIES": r}
 	}},
 	{"bare repository", func(l *lab) (string, map[string]string) {
-		l.git(l.home, "init", "-q", "--bare", l.path("bare.git"))
+		l.init("bare.git", "--bare")
 		return l.path("bare.git", "refs"), nil
 	}},
 	{"core.bare true in .git", func(l *lab) (string, map[string]string) {
 		r := l.repo("cb")
-		l.git(r, "config", "core.bare", "true")
+		l.config(filepath.Join(r, ".git"), "core.bare", "true")
 		return r, nil
 	}},
 	{"core.bare true but GIT_WORK_TREE set", func(l *lab) (string, map[string]string) {
 		r := l.repo("cb")
-		l.git(r, "config", "core.bare", "true")
+		l.config(filepath.Join(r, ".git"), "core.bare", "true")
 		return r, map[string]string{"GIT_WORK_TREE": r}
 	}},
 	{"no repository", func(l *lab) (string, map[string]string) {
@@ -149,30 +147,42 @@ var shapes = []shape{
 }
 
 // gitLayout asks git where the repository is from dir: its git directory, common directory and
-// work tree, or the error git gives.
+// work tree, or the error git gives. One rev-parse prints them in order; where there is no work
+// tree, --show-toplevel, last, fails after the others have printed.
 func gitLayout(l *lab, dir string, env map[string]string) (gitDir, commonDir, workTree string, bare bool, err error) {
-	out, err := l.run(dir, env, "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir", "--is-bare-repository")
-	if err != nil {
+	out, err := l.run(dir, env, "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir", "--is-bare-repository", "--show-toplevel")
+	f := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	switch {
+	case err != nil && out == "":
 		return "", "", "", false, err
-	}
-	f := strings.Split(strings.TrimSpace(out), "\n")
-	if len(f) != 3 {
-		l.t.Fatalf("rev-parse printed %q", out)
+	case err != nil && len(f) == 3:
+		return f[0], f[1], "", true, nil // no work tree
+	case err != nil || len(f) != 4:
+		l.t.Fatalf("rev-parse printed %q (%v)", out, err)
 	}
 	if f[2] == "true" {
 		return f[0], f[1], "", true, nil
 	}
-	top, err := l.run(dir, env, "rev-parse", "--show-toplevel")
-	if err != nil {
-		return f[0], f[1], "", true, nil // no work tree
-	}
-	return f[0], f[1], strings.TrimSpace(top), false, nil
+	return f[0], f[1], f[3], false, nil
 }
 
 func TestDiscoverLikeGit(t *testing.T) {
 	t.Parallel()
+	var names []string
+	for _, sh := range shapes {
+		names = append(names, sh.name)
+	}
+	// Of each family one or more: plain (a subfolder, through a symlink), GIT_DIR (absolute,
+	// relative), GIT_WORK_TREE, core.worktree, a .git file, a linked worktree, a ceiling, bare, a
+	// broken .git file.
+	quick := quickCases(t, names, "plain, in a subfolder", "plain, through a symlinked folder",
+		"GIT_DIR absolute, no work tree: the current folder is the work tree", "GIT_DIR relative to the current folder",
+		"dotfiles: bare GIT_DIR with GIT_WORK_TREE=$HOME", "core.worktree absolute, discovered",
+		".git file from --separate-git-dir", "linked worktree, in a subfolder",
+		"GIT_CEILING_DIRECTORIES at the repository's root hides it", "bare repository", "invalid .git file")
 	for _, sh := range shapes {
 		t.Run(sh.name, func(t *testing.T) {
+			quick.only(t, sh.name)
 			t.Parallel()
 			l := newLab(t)
 			dir, extra := sh.build(l)

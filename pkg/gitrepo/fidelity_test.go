@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // debugIndex is `git ls-files -s -v --debug` without what differs between two repositories made
@@ -52,51 +53,92 @@ func extensions(t *testing.T, f *fixture) []string {
 	return sigs
 }
 
+// fidelityCase is index entries or an index shape, made by setup on the git side of a twin.
+type fidelityCase struct {
+	name  string
+	setup func(f *fixture)
+	twice bool // built on each side: a copy would leave the pm side's index stale
+}
+
+// manyFiles writes 300 files in 7 folders: enough entries for git to write an offset table.
+func manyFiles(f *fixture) {
+	for i := 0; i < 300; i++ {
+		f.write(filepath.Join("many", strings.Repeat("d", i%7+1), "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), "x\n")
+	}
+}
+
 // TestIndexFidelityMatchesGit commits one file next to index entries carrying every flag and
 // extension git uses, once with git commit --only and once with pm, and compares the indexes.
 func TestIndexFidelityMatchesGit(t *testing.T) {
 	t.Parallel()
-	cases := []struct {
-		name  string
-		setup func(f *fixture)
-	}{
+	cases := []fidelityCase{
 		{"assume-unchanged", func(f *fixture) {
 			baseRepo(f)
 			f.git(f.root, "update-index", "--assume-unchanged", "sub/b.md")
 			f.write("sub/b.md", "hidden local change\n")
-		}},
+		}, false},
 		{"skip-worktree", func(f *fixture) {
 			baseRepo(f)
 			f.git(f.root, "update-index", "--skip-worktree", "sub/b.md")
-		}},
+		}, false},
 		{"intent-to-add", func(f *fixture) {
 			baseRepo(f)
 			f.write("new.md", "new\n")
 			f.git(f.root, "add", "-N", "new.md")
-		}},
+		}, false},
 		{"index v4", func(f *fixture) {
 			baseRepo(f)
 			f.git(f.root, "update-index", "--index-version", "4")
-		}},
+		}, false},
 		{"untracked cache", func(f *fixture) {
-			f.git(f.root, "config", "core.untrackedCache", "true")
-			baseRepo(f)
+			twinRepo(f)
+			setConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.untrackedCache", "true")
+			mustNoErr(f.t, buildBaseRepo(f))
 			f.write("untracked/x.md", "x\n")
 			f.git(f.root, "status", "--porcelain")
-		}},
+		}, true},
 		{"eoie and ieot", func(f *fixture) {
-			f.git(f.root, "config", "index.threads", "2")
-			f.git(f.root, "config", "index.recordOffsetTable", "true")
-			f.git(f.root, "config", "index.recordEndOfIndexEntries", "true")
-			for i := 0; i < 300; i++ {
-				f.write(filepath.Join("many", strings.Repeat("d", i%7+1), "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), "x\n")
-			}
-			baseRepo(f)
-		}},
+			twinRepo(f)
+			setConfig(f.t, filepath.Join(f.root, ".git", "config"), "index.threads", "2",
+				"index.recordOffsetTable", "true", "index.recordEndOfIndexEntries", "true")
+			manyFiles(f)
+			mustNoErr(f.t, buildBaseRepo(f))
+		}, false},
+	}
+	if !testenv.Full() {
+		// The quick tier puts the cases together, as they touch different entries: every entry
+		// flag in one index of version 4, and both extensions in another.
+		cases = []fidelityCase{
+			{"entry flags in an index of version 4", func(f *fixture) {
+				baseRepo(f)
+				f.write("c.md", "three\n")
+				f.git(f.root, "add", "c.md")
+				f.git(f.root, "commit", "-q", "-m", "c")
+				f.git(f.root, "update-index", "--assume-unchanged", "sub/b.md")
+				f.write("sub/b.md", "hidden local change\n")
+				f.git(f.root, "update-index", "--skip-worktree", "c.md")
+				f.write("new.md", "new\n")
+				f.git(f.root, "add", "-N", "new.md")
+				f.git(f.root, "update-index", "--index-version", "4")
+			}, false},
+			{"untracked cache, eoie and ieot", func(f *fixture) {
+				twinRepo(f)
+				setConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.untrackedCache", "true", "index.threads", "2",
+					"index.recordOffsetTable", "true", "index.recordEndOfIndexEntries", "true")
+				manyFiles(f)
+				mustNoErr(f.t, buildBaseRepo(f))
+				f.write("untracked/x.md", "x\n")
+				f.git(f.root, "status", "--porcelain")
+			}, true},
+		}
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tw := newTwin(t, c.setup)
+			newT := newTwin
+			if c.twice {
+				newT = newTwinBuiltTwice
+			}
+			tw := newT(t, c.setup)
 			tw.both("a.md", "changed\n")
 			if out, err := tw.commitGit("msg", false, "a.md"); err != nil {
 				t.Fatalf("git: %v\n%s", err, out)

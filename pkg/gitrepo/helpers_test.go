@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,16 +31,22 @@ type fixture struct {
 // newFixture makes an empty repository (unborn branch "master").
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	f := newEmptyFixture(t)
+	if _, err := git.PlainInit(f.root, false); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	f.reopen()
+	return f
+}
+
+// newEmptyFixture is a fixture with no repository yet: an empty folder and a private HOME.
+func newEmptyFixture(t *testing.T) *fixture {
 	f := &fixture{t: t, root: t.TempDir(), home: t.TempDir()}
 	f.env = map[string]string{
 		"HOME":                f.home,
 		"XDG_CONFIG_HOME":     filepath.Join(f.home, ".config"),
 		"GIT_CONFIG_NOSYSTEM": "1",
 	}
-	if _, err := git.PlainInit(f.root, false); err != nil {
-		t.Fatalf("init: %v", err)
-	}
-	f.reopen()
 	return f
 }
 
@@ -58,6 +65,95 @@ func (f *fixture) identity(name, email string) {
 	if err := cf.Close(); err != nil {
 		f.t.Fatal(err)
 	}
+}
+
+// writeFiles writes files under root: slash paths and contents, in pairs.
+func writeFiles(root string, pc ...string) error {
+	for i := 0; i+1 < len(pc); i += 2 {
+		name := filepath.Join(root, filepath.FromSlash(pc[i]))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, []byte(pc[i+1]), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setConfig sets keys (key, value pairs; keys as section.name or section.subsection.name) in a
+// git configuration file as git config would: the last line of the key in its section is replaced,
+// or the key is added at the end of the section's last occurrence, or in a new section at the end
+// of the file. Values are quoted and escaped as git config writes them.
+func setConfig(t *testing.T, file string, kv ...string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		section, rest, _ := strings.Cut(kv[i], ".")
+		sub, name := "", rest
+		if j := strings.LastIndex(rest, "."); j >= 0 {
+			sub, name = rest[:j], rest[j+1:]
+		}
+		header := "[" + section + "]"
+		if sub != "" {
+			header = "[" + section + " \"" + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(sub) + "\"]"
+		}
+		line := "\t" + name + " = " + configValue(kv[i+1]) + "\n"
+		in, end, at := false, -1, -1 // in the section; after its last line; the key's last line
+		for n, l := range lines {
+			trimmed := strings.TrimSpace(l)
+			if strings.HasPrefix(trimmed, "[") {
+				in = sameHeader(trimmed, section, sub)
+				if in {
+					end = n + 1
+				}
+				continue
+			}
+			if in {
+				end = n + 1
+				k, _, _ := strings.Cut(trimmed, "=")
+				if strings.EqualFold(strings.TrimSpace(k), name) {
+					at = n
+				}
+			}
+		}
+		switch {
+		case at >= 0:
+			lines[at] = line
+		case end >= 0:
+			lines = append(lines[:end], append([]string{line}, lines[end:]...)...)
+		default:
+			lines = append(lines, header+"\n", line)
+		}
+	}
+	mustNoErr(t, os.WriteFile(file, []byte(strings.Join(lines, "")), 0o644))
+}
+
+// sameHeader reports whether a section header line (no comment after it) opens section.sub.
+func sameHeader(line, section, sub string) bool {
+	h := strings.TrimSuffix(strings.TrimPrefix(line, "["), "]")
+	s, q, hasSub := strings.Cut(h, " ")
+	if !strings.EqualFold(s, section) || hasSub != (sub != "") {
+		return false
+	}
+	return !hasSub || strings.Trim(strings.TrimSpace(q), `"`) == sub
+}
+
+// configValue is v as git config writes a value: quoted when it starts or ends with a space or
+// holds a comment character, with backslashes, quotes, tabs and newlines escaped.
+func configValue(v string) string {
+	e := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\t", `\t`, "\n", `\n`).Replace(v)
+	if v != "" && (v[0] == ' ' || v[len(v)-1] == ' ' || strings.ContainsAny(v, ";#")) {
+		return `"` + e + `"`
+	}
+	return e
 }
 
 // getenv is the fixture's Env.
@@ -164,7 +260,7 @@ func (f *fixture) git(dir string, args ...string) string {
 func (f *fixture) gitErr(dir string, args ...string) (string, error) {
 	f.t.Helper()
 	needGit(f.t)
-	cmd := exec.Command("git", args...)
+	cmd := exec.Command("git", setupArgs(args)...)
 	cmd.Dir = dir
 	cmd.Env = gitEnv(f.home, f.gitEnv...)
 	out, err := cmd.CombinedOutput()
@@ -194,19 +290,36 @@ func (f *fixture) gitStdout(dir string, args ...string) string {
 // path is committed and clean in the work tree of dir.
 func (f *fixture) judge(dir string, paths ...string) {
 	f.t.Helper()
-	if out := f.git(dir, "fsck", "--strict", "--no-dangling"); out != "" {
+	if out := f.git(dir, append(fsck(filepath.Join(f.root, ".git", "objects")), "--strict", "--no-dangling")...); out != "" {
 		f.t.Errorf("git fsck --strict: %s", out)
 	}
-	for _, p := range paths {
-		// diff-files compares stat data only: it proves the index entry's stat
-		// fields match the file as git would have recorded them.
-		if out := f.git(dir, "diff-files", "--name-only", "--", p); out != "" {
-			f.t.Errorf("git diff-files -- %s = %q, want nothing", p, out)
-		}
-		if out := f.git(dir, "status", "--porcelain", "--", p); out != "" {
-			f.t.Errorf("git status --porcelain -- %s = %q, want clean", p, out)
+	if len(paths) == 0 {
+		return
+	}
+	// One run each for all the paths: git lists every one that is not clean.
+	// diff-files compares stat data only: it proves the index entry's stat
+	// fields match the file as git would have recorded them.
+	if out := f.git(dir, append([]string{"diff-files", "--name-only", "--"}, paths...)...); out != "" {
+		f.t.Errorf("git diff-files -- %s = %q, want nothing", strings.Join(paths, " "), out)
+	}
+	if out := f.git(dir, append([]string{"status", "--porcelain", "--"}, paths...)...); out != "" {
+		f.t.Errorf("git status --porcelain -- %s = %q, want clean", strings.Join(paths, " "), out)
+	}
+}
+
+// fsck is the arguments of git fsck for the repository with these object folders. Where none holds
+// a commit-graph or multi-pack-index, they tell git so: fsck would otherwise start a verifying git
+// process for each kind, with nothing to verify.
+func fsck(objectDirs ...string) []string {
+	args := []string{"fsck"}
+	for _, d := range objectDirs {
+		for _, p := range []string{"info/commit-graph", "info/commit-graphs", "pack/multi-pack-index"} {
+			if _, err := os.Lstat(filepath.Join(d, filepath.FromSlash(p))); err == nil {
+				return args
+			}
 		}
 	}
+	return append([]string{"-c", "core.commitGraph=false", "-c", "core.multiPackIndex=false"}, args...)
 }
 
 func mustNoErr(t *testing.T, err error) {
@@ -223,5 +336,31 @@ func wantErr(t *testing.T, err, target error) {
 	}
 	if strings.Contains(err.Error(), "\n") {
 		t.Errorf("error message has more than one line: %q", err)
+	}
+}
+
+// quickSet is the cases of a table test that the quick tier runs: one or more of each family of
+// cases, the others only widening what those check (testenv.Exhaustive). The full tier runs all.
+type quickSet map[string]bool
+
+// quickCases names the quick tier's cases among all the test's case names; naming one that does
+// not exist fails the test, so that a renamed case cannot silently leave the quick tier.
+func quickCases(t *testing.T, all []string, quick ...string) quickSet {
+	t.Helper()
+	q := quickSet{}
+	for _, n := range quick {
+		if !slices.Contains(all, n) {
+			t.Fatalf("the quick tier names %q, which is no case of %s", n, t.Name())
+		}
+		q[n] = true
+	}
+	return q
+}
+
+// only skips t in the quick tier unless the case called name is one of the quick set.
+func (q quickSet) only(t *testing.T, name string) {
+	t.Helper()
+	if !q[name] {
+		testenv.Exhaustive(t)
 	}
 }

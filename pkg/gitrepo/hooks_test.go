@@ -12,18 +12,23 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	git "github.com/go-git/go-git/v5"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
 // arguments, GIT_INDEX_FILE and what that index holds, GIT_EDITOR, the exported author, GIT_PREFIX,
-// whether it runs at the work-tree root, and the reference-transaction hook's input.
+// the folder it runs in and the work tree git finds from there (each the side's root, which the
+// log names ROOT), and the reference-transaction hook's input.
 const hookLogger = `#!/bin/sh
-name=$(basename "$0")
+name=${0##*/}
 {
   echo "== $name $*"
   echo "index=$GIT_INDEX_FILE editor=$GIT_EDITOR prefix=$GIT_PREFIX"
   echo "author=$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL> $GIT_AUTHOR_DATE"
-  [ "$(pwd -P)" = "$(cd "$(git rev-parse --show-toplevel)" && pwd -P)" ] && echo "at the root"
+  echo "in $(pwd -P), top-level $(git rev-parse --show-toplevel)"
   [ -n "$GIT_INDEX_FILE" ] && git ls-files -s -v
   [ "$name" = reference-transaction ] && cat
   case "$name" in prepare-commit-msg|commit-msg) echo "message:"; cat "$1";; esac
@@ -41,20 +46,66 @@ type twin struct {
 	authorDate string // GIT_AUTHOR_DATE and GIT_COMMITTER_DATE for both sides
 }
 
+// newTwin makes the twin: setup builds the git side, and the pm side is a copy of it.
 func newTwin(t *testing.T, setup func(f *fixture)) *twin {
 	t.Helper()
+	tw := twinLogs(t)
+	tw.git = newTwinSide(t)
+	setup(tw.git)
+	tw.pm = newTwinSide(t)
+	copyRepo(t, tw.git.root, tw.pm.root)
+	tw.pm.reopen()
+	return tw
+}
+
+// newTwinBuiltTwice makes the twin with setup run on each side, for an index holding what a copy
+// would make stale: the untracked cache records folders' stat data.
+func newTwinBuiltTwice(t *testing.T, setup func(f *fixture)) *twin {
+	t.Helper()
+	tw := twinLogs(t)
+	tw.git, tw.pm = newTwinSide(t), newTwinSide(t)
+	setup(tw.git)
+	setup(tw.pm)
+	return tw
+}
+
+func twinLogs(t *testing.T) *twin {
 	needGit(t)
 	tw := &twin{t: t, authorDate: "@1795136400 +0900"}
 	logs := t.TempDir()
 	tw.gitLog, tw.pmLog = filepath.Join(logs, "git.log"), filepath.Join(logs, "pm.log")
-	for _, side := range []**fixture{&tw.git, &tw.pm} {
-		f := newFixture(t)
-		f.gitEnv = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
-		f.identity("Hook Tester", "hooks@example.com")
-		setup(f)
-		*side = f
-	}
 	return tw
+}
+
+// newTwinSide is a side of a twin before its setup makes the repository (baseRepo or twinRepo):
+// the setup dates, and a HOME where git commits start no background maintenance (on either side,
+// so that hooks and pm see the same settings).
+func newTwinSide(t *testing.T) *fixture {
+	f := newEmptyFixture(t)
+	f.gitEnv = twinSetupDates
+	appendFile(t, filepath.Join(f.home, ".gitconfig"), "[maintenance]\n\tauto = false\n")
+	return f
+}
+
+// twinRepo makes a twin side's repository, empty, with the twins' identity.
+func twinRepo(f *fixture) {
+	f.t.Helper()
+	if _, err := git.PlainInit(f.root, false); err != nil {
+		f.t.Fatalf("init: %v", err)
+	}
+	f.identity("Hook Tester", "hooks@example.com")
+	f.reopen()
+}
+
+// twinSetupDates are the dates of the commits the twins' setup makes.
+var twinSetupDates = []string{"GIT_AUTHOR_DATE=@1795000000 +0000", "GIT_COMMITTER_DATE=@1795000000 +0000"}
+
+// config sets configuration keys (key, value pairs) in both repositories.
+func (tw *twin) config(kv ...string) {
+	tw.t.Helper()
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		setConfig(tw.t, filepath.Join(f.root, ".git", "config"), kv...)
+	}
 }
 
 // hooks installs the logger as the named hooks in both repositories.
@@ -141,17 +192,26 @@ func (tw *twin) log(f *fixture, name string) string {
 }
 
 // same fails the test where the two sides differ: hook logs, HEAD commit, index, status, reflog.
-func (tw *twin) same() {
+// It returns what git status --porcelain=v2 says of the pm side.
+func (tw *twin) same() (pmStatus string) {
 	tw.t.Helper()
 	if g, p := tw.log(tw.git, tw.gitLog), tw.log(tw.pm, tw.pmLog); g != p {
 		tw.t.Errorf("hook log differs\n--- git:\n%s\n--- pm:\n%s", g, p)
 	}
+	// The index, the refs and HEAD's reflog, as git ls-files -s -v, for-each-ref and reflog
+	// --format='%H %gs' would list them, read from their files: a git run less for each on each
+	// side. That git reads the index as well is what git status, below, shows.
+	for _, what := range []struct {
+		name string
+		read func(*testing.T, string) string
+	}{{"index", readIndex}, {"refs", readRefs}, {"HEAD's reflog", readReflog}} {
+		if g, p := what.read(tw.t, filepath.Join(tw.git.root, ".git")), what.read(tw.t, filepath.Join(tw.pm.root, ".git")); g != p {
+			tw.t.Errorf("%s differ\n--- git:\n%s\n--- pm:\n%s", what.name, g, p)
+		}
+	}
 	for _, args := range [][]string{
-		{"rev-parse", "HEAD"},
-		{"ls-files", "-s", "-v"},
-		{"status", "--porcelain=v2", "--untracked-files=all"},
-		{"reflog", "--format=%H %gs"},
-		{"for-each-ref"},
+		// --branch shows the commit HEAD names (as rev-parse HEAD would) and its branch.
+		{"status", "--porcelain=v2", "--branch", "--untracked-files=all"},
 	} {
 		// Hooks off for the judge's own runs: git status would run post-index-change.
 		args = append([]string{"-c", "core.hooksPath=/dev/null/none"}, args...)
@@ -160,30 +220,90 @@ func (tw *twin) same() {
 		if g != p {
 			tw.t.Errorf("git %s differs\n--- git:\n%s\n--- pm:\n%s", strings.Join(args, " "), g, p)
 		}
+		if args[2] == "status" {
+			pmStatus = p
+		}
 	}
 	for _, f := range []*fixture{tw.git, tw.pm} {
 		if m, _ := filepath.Glob(filepath.Join(f.root, ".git", "*.lock")); len(m) > 0 {
 			tw.t.Errorf("lock files left behind: %v", m)
 		}
 	}
+	return pmStatus
 }
 
+// statusLists reports whether git status --porcelain=v2 output lists path: as changed in the
+// index or the work tree (or renamed from), unmerged, untracked or ignored.
+func statusLists(status, path string) bool {
+	for _, line := range strings.Split(status, "\n") {
+		var p string
+		switch {
+		case strings.HasPrefix(line, "1 "):
+			p = nth(line, 8)
+		case strings.HasPrefix(line, "2 "):
+			var orig string
+			p, orig, _ = strings.Cut(nth(line, 9), "\t")
+			if orig == path {
+				return true
+			}
+		case strings.HasPrefix(line, "u "):
+			p = nth(line, 10)
+		case strings.HasPrefix(line, "? "), strings.HasPrefix(line, "! "):
+			p = line[2:]
+		}
+		if p == path {
+			return true
+		}
+	}
+	return false
+}
+
+// nth is what follows the first n spaces of line.
+func nth(line string, n int) string {
+	f := strings.SplitN(line, " ", n+1)
+	if len(f) <= n {
+		return ""
+	}
+	return f[n]
+}
+
+// baseRepo gives a new twin side a.md and sub/b.md committed as "base": a copy of the repository
+// buildBaseRepo makes, built once per test binary.
 func baseRepo(f *fixture) {
-	f.write("a.md", "one\n")
-	f.write("sub/b.md", "two\n")
-	f.git(f.root, "add", ".")
-	f.git(f.root, "commit", "-q", "-m", "base")
+	f.t.Helper()
+	src := templateRepo(f.t, "twin-base", func(dir, home string) error {
+		if _, err := git.PlainInit(dir, false); err != nil {
+			return err
+		}
+		b := &fixture{t: f.t, root: dir, home: home, gitEnv: twinSetupDates}
+		b.identity("Hook Tester", "hooks@example.com")
+		return buildBaseRepo(b)
+	})
+	copyRepo(f.t, src, f.root)
+	f.reopen()
+}
+
+// buildBaseRepo commits a.md and sub/b.md as "base" with the git CLI.
+func buildBaseRepo(f *fixture) error {
+	if err := writeFiles(f.root, "a.md", "one\n", "sub/b.md", "two\n"); err != nil {
+		return err
+	}
+	if err := runGit(f.root, f.home, f.gitEnv, "add", "."); err != nil {
+		return err
+	}
+	return runGit(f.root, f.home, f.gitEnv, append(noMaintenance, "commit", "-q", "-m", "base")...)
 }
 
 func TestHooksRunAsGitRunsThem(t *testing.T) {
 	t.Parallel()
-	tw := newTwin(t, baseRepo)
+	// Staged before the hooks are there: only the commit's hooks are compared.
+	tw := newTwin(t, func(f *fixture) {
+		baseRepo(f)
+		f.write("a.md", "one\nand more\n")
+		f.write("staged.md", "staged\n")
+		f.git(f.root, "add", "staged.md")
+	})
 	tw.hooks(allHooks...)
-	tw.both("a.md", "one\nand more\n")
-	tw.both("staged.md", "staged\n")
-	tw.git.git(tw.git.root, "add", "staged.md")
-	tw.pm.git(tw.pm.root, "add", "staged.md")
-	os.Remove(tw.gitLog) // git add ran post-index-change: only the commit's hooks are compared
 	if out, err := tw.commitGit("pm: one change", false, "a.md"); err != nil {
 		t.Fatalf("git commit: %v\n%s", err, out)
 	}
@@ -198,7 +318,7 @@ func TestHooksRunAsGitRunsThem(t *testing.T) {
 
 func TestFailingHooksRefuse(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct {
+	cases := []struct {
 		hook     string
 		noVerify bool // with --no-verify the hook is skipped and the commit made
 		skipped  bool
@@ -209,33 +329,57 @@ func TestFailingHooksRefuse(t *testing.T) {
 		{"pre-commit", true, true},
 		{"commit-msg", true, true},
 		{"prepare-commit-msg", true, false}, // git runs it even with --no-verify
-	} {
+	}
+	// step commits a.md with the case's hook failing in both repositories (the last case's hook
+	// gone) and checks the outcome; what the repositories hold is for the caller to compare.
+	step := func(t *testing.T, tw *twin, i int) {
+		t.Helper()
+		c := cases[i]
+		what := fmt.Sprintf("%s no-verify=%v", c.hook, c.noVerify)
+		for _, f := range []*fixture{tw.git, tw.pm} {
+			for _, h := range []string{"pre-commit", "commit-msg", "prepare-commit-msg"} {
+				os.Remove(filepath.Join(f.root, ".git", "hooks", h))
+			}
+			tw.hook(f, c.hook, "#!/bin/sh\necho \"refused by ${0##*/}\"\nexit 3\n")
+		}
+		tw.both("a.md", fmt.Sprintf("changed %d\n", i))
+		before := takeSnapshot(t, tw.pm)
+		_, gitErr := tw.commitGit("msg", c.noVerify, "a.md")
+		_, out, err := tw.commitPM("msg", c.noVerify, "a.md")
+		if c.skipped {
+			if gitErr != nil || err != nil {
+				t.Fatalf("%s: git: %v; pm: %v", what, gitErr, err)
+			}
+			return
+		}
+		if gitErr == nil {
+			t.Fatalf("%s: git committed despite the failing hook", what)
+		}
+		wantErr(t, err, ErrHookFailed)
+		if !strings.Contains(out, "refused by "+c.hook) {
+			t.Errorf("%s: hook output not shown: %q", what, out)
+		}
+		if after := takeSnapshot(t, tw.pm); after != before {
+			t.Errorf("%s: a refused commit changed HEAD, the branch or the index", what)
+		}
+	}
+	if !testenv.Full() {
+		// The quick tier runs the cases one after the other in one twin, comparing the commits
+		// as it goes and the repositories at the end.
+		tw := newTwin(t, baseRepo)
+		for i, c := range cases {
+			step(t, tw, i)
+			if g, p := readRefs(t, filepath.Join(tw.git.root, ".git")), readRefs(t, filepath.Join(tw.pm.root, ".git")); g != p {
+				t.Fatalf("%s no-verify=%v: refs differ\n--- git:\n%s\n--- pm:\n%s", c.hook, c.noVerify, g, p)
+			}
+		}
+		tw.same()
+		return
+	}
+	for i, c := range cases {
 		t.Run(fmt.Sprintf("%s no-verify=%v", c.hook, c.noVerify), func(t *testing.T) {
 			tw := newTwin(t, baseRepo)
-			for _, f := range []*fixture{tw.git, tw.pm} {
-				tw.hook(f, c.hook, "#!/bin/sh\necho \"refused by $(basename $0)\"\nexit 3\n")
-			}
-			tw.both("a.md", "changed\n")
-			before := takeSnapshot(t, tw.pm)
-			_, gitErr := tw.commitGit("msg", c.noVerify, "a.md")
-			_, out, err := tw.commitPM("msg", c.noVerify, "a.md")
-			if c.skipped {
-				if gitErr != nil || err != nil {
-					t.Fatalf("git: %v; pm: %v", gitErr, err)
-				}
-				tw.same()
-				return
-			}
-			if gitErr == nil {
-				t.Fatal("git committed despite the failing hook")
-			}
-			wantErr(t, err, ErrHookFailed)
-			if !strings.Contains(out, "refused by "+c.hook) {
-				t.Errorf("hook output not shown: %q", out)
-			}
-			if after := takeSnapshot(t, tw.pm); after != before {
-				t.Error("a refused commit changed HEAD, the branch or the index")
-			}
+			step(t, tw, i)
 			tw.same()
 		})
 	}
@@ -352,32 +496,52 @@ func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
 
 func TestMessageCleanupModesMatchGit(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct{ cleanup, commentChar, msg string }{
+	// The cases that set core.commentChar come last: in the quick tier's one twin, a setting once
+	// made stays for the commits after it.
+	cases := []struct{ cleanup, commentChar, msg string }{
 		{"", "", "  subject  \n\n\n body\t\n\n"},
 		{"strip", "", "# gone\nsubject\n# also gone\nbody"},
-		{"strip", ";", "; gone\nsubject\n# kept"},
-		{"strip", "auto", "# kept\nsubject\n; kept too"},
 		{"verbatim", "", "  verbatim  "},
 		{"whitespace", "", "# kept\nsubject"},
 		{"scissors", "", "subject\n# ------------------------ >8 ------------------------\nkept"},
-	} {
+		{"strip", ";", "; gone\nsubject\n# kept"},
+		{"strip", "auto", "# kept\nsubject\n; kept too"},
+	}
+	commit := func(t *testing.T, tw *twin, i int) {
+		t.Helper()
+		c := cases[i]
+		if c.cleanup != "" {
+			tw.config("commit.cleanup", c.cleanup)
+		}
+		if c.commentChar != "" {
+			tw.config("core.commentChar", c.commentChar)
+		}
+		tw.both("a.md", fmt.Sprintf("changed %d\n", i))
+		if out, err := tw.commitGit(c.msg, false, "a.md"); err != nil {
+			t.Fatalf("%s%s: git: %v\n%s", c.cleanup, c.commentChar, err, out)
+		}
+		if _, out, err := tw.commitPM(c.msg, false, "a.md"); err != nil {
+			t.Fatalf("%s%s: pm: %v\n%s", c.cleanup, c.commentChar, err, out)
+		}
+	}
+	if !testenv.Full() {
+		// The quick tier makes every case's commit in one twin, one after the other, and compares
+		// the commit each makes (its message with it) as it goes, the repositories at the end.
+		tw := newTwin(t, baseRepo)
+		for i, c := range cases {
+			commit(t, tw, i)
+			if g, p := readRefs(t, filepath.Join(tw.git.root, ".git")), readRefs(t, filepath.Join(tw.pm.root, ".git")); g != p {
+				t.Fatalf("%s%s: the commits differ\n--- git:\n%s\n%s\n--- pm:\n%s\n%s", c.cleanup, c.commentChar,
+					g, tw.git.git(tw.git.root, "log", "-1", "--format=%B"), p, tw.pm.git(tw.pm.root, "log", "-1", "--format=%B"))
+			}
+		}
+		tw.same()
+		return
+	}
+	for i, c := range cases {
 		t.Run(c.cleanup+c.commentChar, func(t *testing.T) {
-			tw := newTwin(t, func(f *fixture) {
-				baseRepo(f)
-				if c.cleanup != "" {
-					f.git(f.root, "config", "commit.cleanup", c.cleanup)
-				}
-				if c.commentChar != "" {
-					f.git(f.root, "config", "core.commentChar", c.commentChar)
-				}
-			})
-			tw.both("a.md", "changed\n")
-			if out, err := tw.commitGit(c.msg, false, "a.md"); err != nil {
-				t.Fatalf("git: %v\n%s", err, out)
-			}
-			if _, out, err := tw.commitPM(c.msg, false, "a.md"); err != nil {
-				t.Fatalf("pm: %v\n%s", err, out)
-			}
+			tw := newTwin(t, baseRepo)
+			commit(t, tw, i)
 			tw.same()
 		})
 	}

@@ -3,10 +3,14 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
+	"os/exec"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // gitIdent is a name, email and date as git wrote them in a commit.
@@ -37,13 +41,10 @@ func parseIdentLine(line string) (gitIdent, bool) {
 // gitCommitIdents commits in dir with env and returns the author and committer git recorded, or
 // git's error.
 func gitCommitIdents(l *lab, dir string, env map[string]string) (author, committer gitIdent, err error) {
-	if _, err := l.run(dir, env, "commit", "-q", "--allow-empty", "-m", "ident"); err != nil {
+	if _, err := l.run(dir, env, append(noMaintenance, "commit", "-q", "--allow-empty", "-m", "ident")...); err != nil {
 		return gitIdent{}, gitIdent{}, err
 	}
-	out, err := l.run(dir, env, "cat-file", "-p", "HEAD")
-	if err != nil {
-		l.t.Fatal(err)
-	}
+	out := l.headCommit(dir)
 	for _, line := range strings.Split(out, "\n") {
 		if rest, ok := strings.CutPrefix(line, "author "); ok {
 			author, _ = parseIdentLine(rest)
@@ -71,7 +72,7 @@ func TestIdentityCleanedLikeGit(t *testing.T) {
 	dir := l.repo("r")
 	r, err := OpenWithEnv(dir, l.getenv(nil))
 	mustNoErr(t, err)
-	for _, tc := range []struct{ name, email string }{
+	for i, tc := range []struct{ name, email string }{
 		{"  Hanako Yamada  ", "  hanako@example.com  "},
 		{"...Dots...", "<hanako@example.com>"},
 		{",Comma, Name,", ",x@example.com;"},
@@ -91,7 +92,13 @@ func TestIdentityCleanedLikeGit(t *testing.T) {
 		{"A", "..."},
 		{"A", "<>"},
 	} {
-		for _, via := range []string{"env", "config"} {
+		if !testenv.Full() && i%2 == 1 {
+			continue // the quick tier takes every other input
+		}
+		for v, via := range []string{"env", "config"} {
+			if !testenv.Full() && v != i/2%2 {
+				continue // and each one way, both ways over the list
+			}
 			var extra map[string]string
 			if via == "env" {
 				extra = map[string]string{"GIT_AUTHOR_NAME": tc.name, "GIT_AUTHOR_EMAIL": tc.email,
@@ -226,26 +233,123 @@ func gitVarIdent(l *lab, dir string, env map[string]string) (gitIdent, error) {
 	return id, nil
 }
 
+// dateRuns numbers the fast-import runs of gitDates.
+var dateRuns atomic.Int64
+
+// gitDates is what git records for each of inputs as GIT_AUTHOR_DATE under TZ=tz: the author of
+// a commit, or the error git gives. A commit's date and git var's both come from git's parse_date,
+// and so does the date of a commit fast-import reads with --date-format=rfc2822: one fast-import
+// makes the commits of many inputs, one after another, and dies on the first date it refuses; the
+// next one starts after it. An input with a line break cannot be a fast-import line: git var
+// parses it.
+func gitDates(l *lab, dir, tz string, inputs []string) ([]gitIdent, []error) {
+	ids, errs := make([]gitIdent, len(inputs)), make([]error, len(inputs))
+	env := map[string]string{"TZ": tz}
+	var marks []int // inputs whose commit cat-file reads
+	var names strings.Builder
+	for i := 0; i < len(inputs); {
+		if strings.Contains(inputs[i], "\n") {
+			ids[i], errs[i] = gitVarIdent(l, dir, merge(env, map[string]string{"GIT_AUTHOR_DATE": inputs[i],
+				"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.com"}))
+			i++
+			continue
+		}
+		var stream strings.Builder
+		end := i
+		branch := fmt.Sprintf("refs/heads/dates-%d", dateRuns.Add(1)) // a new branch: no run builds on another's
+		for ; end < len(inputs) && !strings.Contains(inputs[end], "\n"); end++ {
+			fmt.Fprintf(&stream, "commit %s\nmark :%d\nauthor A <a@example.com> %s\ncommitter C <c@example.com> %s\ndata 0\n\nget-mark :%d\n",
+				branch, end+1, inputs[end], inputs[end], end+1)
+		}
+		// unpackLimit=0: the commits stay in fast-import's pack, with no unpack-objects run.
+		cmd := l.command(dir, env, "-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", "--date-format=rfc2822")
+		cmd.Stdin = strings.NewReader(stream.String())
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			l.t.Fatal(err)
+		}
+		for _, h := range strings.Fields(string(out)) {
+			names.WriteString(h + "\n")
+			marks = append(marks, i)
+			i++
+		}
+		if err == nil {
+			if i != end {
+				l.t.Fatalf("git fast-import made %d commits of %d:\n%s", i-len(marks), end, &stderr)
+			}
+			continue
+		}
+		if !strings.Contains(stderr.String(), "Invalid rfc2822 date") || i >= end {
+			l.t.Fatalf("git fast-import failed on %q: %v\n%s", inputs[min(i, end-1)], err, &stderr)
+		}
+		errs[i] = errors.New(strings.TrimSpace(stderr.String()))
+		i++
+	}
+	if len(marks) == 0 {
+		return ids, errs
+	}
+	cmd := l.command(dir, nil, "cat-file", "--batch")
+	cmd.Stdin = strings.NewReader(names.String())
+	out, err := cmd.Output()
+	if err != nil {
+		l.t.Fatalf("git cat-file --batch: %v", err)
+	}
+	k := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		if rest, ok := strings.CutPrefix(line, "author "); ok {
+			if k >= len(marks) {
+				l.t.Fatalf("git cat-file --batch printed more commits than asked for")
+			}
+			id, ok := parseIdentLine(rest)
+			if !ok {
+				l.t.Fatalf("commit author %q", rest)
+			}
+			ids[marks[k]] = id
+			k++
+		}
+	}
+	if k != len(marks) {
+		l.t.Fatalf("git cat-file --batch printed %d commits of %d", k, len(marks))
+	}
+	return ids, errs
+}
+
 func TestParseDateLikeGit(t *testing.T) {
 	t.Parallel()
 	l := newLab(t)
 	dir := l.repo("r")
-	for _, tz := range []string{"America/New_York", "Asia/Tokyo"} {
+	zones := []string{"America/New_York", "Asia/Tokyo"}
+	if !testenv.Full() {
+		zones = zones[:1] // the quick tier reads local times in one zone (with summer time)
+	}
+	for _, tz := range zones {
 		loc, err := time.LoadLocation(tz)
 		if err != nil {
 			t.Logf("no zone %s: %v", tz, err)
 			continue
 		}
-		for i, in := range dateInputs {
+		inputs := dateInputs
+		if !testenv.Full() {
+			inputs = nil // the quick tier takes every other input
+			for i := 0; i < len(dateInputs); i += 2 {
+				inputs = append(inputs, dateInputs[i])
+			}
+		}
+		gitIDs, gitErrs := gitDates(l, dir, tz, inputs)
+		for i, in := range inputs {
 			env := map[string]string{"TZ": tz, "GIT_AUTHOR_DATE": in, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.com",
 				"GIT_COMMITTER_NAME": "C", "GIT_COMMITTER_EMAIL": "c@example.com"}
-			var ga gitIdent
-			var gitErr error
-			if i < 12 {
-				// A few through a real commit, the rest through git var, which formats the same way.
-				ga, _, gitErr = gitCommitIdents(l, dir, env)
-			} else {
-				ga, gitErr = gitVarIdent(l, dir, env)
+			ga, gitErr := gitIDs[i], gitErrs[i]
+			if i < testenv.Inputs(2, 12) {
+				// A few through a real commit too, which must record what fast-import does.
+				ca, _, commitErr := gitCommitIdents(l, dir, env)
+				if (commitErr == nil) != (gitErr == nil) || ca.unix != ga.unix || ca.zone != ga.zone {
+					t.Fatalf("TZ=%s %q: git commit records %d %s (%v), fast-import %d %s (%v)", tz, in,
+						ca.unix, ca.zone, commitErr, ga.unix, ga.zone, gitErr)
+				}
 			}
 			// git compares month-first and day-first dates with the clock; so does the test.
 			got, err := ParseDate(in, time.Now().In(loc))

@@ -60,6 +60,22 @@ func (l *lab) getenv(extra map[string]string) Env {
 // variables, HOME or identity; it returns stdout, and stderr in the error.
 func (l *lab) run(dir string, extra map[string]string, args ...string) (string, error) {
 	l.t.Helper()
+	cmd := l.command(dir, extra, args...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		l.t.Fatalf("run git %v: %v", args, err)
+	}
+	if err != nil {
+		return string(out), errors.New(strings.TrimSpace(stderr.String()))
+	}
+	return string(out), nil
+}
+
+// command is git with args to run in dir with the lab's environment plus extra.
+func (l *lab) command(dir string, extra map[string]string, args ...string) *exec.Cmd {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
 	for _, kv := range os.Environ() {
@@ -81,17 +97,7 @@ func (l *lab) run(dir string, extra map[string]string, args ...string) (string, 
 			cmd.Env = append(cmd.Env, k+"="+env[k])
 		}
 	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	var ee *exec.ExitError
-	if err != nil && !errors.As(err, &ee) {
-		l.t.Fatalf("run git %v: %v", args, err)
-	}
-	if err != nil {
-		return string(out), errors.New(strings.TrimSpace(stderr.String()))
-	}
-	return string(out), nil
+	return cmd
 }
 
 // git runs git with a setup identity and fails the test when git fails.
@@ -100,7 +106,7 @@ func (l *lab) git(dir string, args ...string) string {
 	out, err := l.run(dir, map[string]string{
 		"GIT_AUTHOR_NAME": "Setup", "GIT_AUTHOR_EMAIL": "setup@example.com",
 		"GIT_COMMITTER_NAME": "Setup", "GIT_COMMITTER_EMAIL": "setup@example.com",
-	}, args...)
+	}, setupArgs(args)...)
 	if err != nil {
 		l.t.Fatalf("git %s (in %s): %v", strings.Join(args, " "), dir, err)
 	}
@@ -108,17 +114,38 @@ func (l *lab) git(dir string, args ...string) string {
 }
 
 // repo makes a repository at path (under HOME when relative) with one commit on main holding
-// postmortems/a.md, and returns its absolute path.
+// postmortems/a.md, and returns its absolute path. Without initArgs it is a copy of the one
+// repository git makes for every lab (labTemplate).
 func (l *lab) repo(p string, initArgs ...string) string {
 	l.t.Helper()
 	if !filepath.IsAbs(p) {
 		p = l.path(p)
+	}
+	if len(initArgs) == 0 {
+		copyRepo(l.t, labTemplate(l.t), p)
+		return p
 	}
 	l.git(l.home, append([]string{"init", "-q", "-b", "main"}, append(initArgs, p)...)...)
 	l.write(p, "postmortems/a.md", "# a\n")
 	l.git(p, "add", ".")
 	l.git(p, "commit", "-q", "-m", "first")
 	return p
+}
+
+// init makes a repository at path (under HOME when relative) as `git init -q args... path` would.
+func (l *lab) init(p string, args ...string) string {
+	l.t.Helper()
+	if !filepath.IsAbs(p) {
+		p = l.path(p)
+	}
+	copyInit(l.t, p, args...)
+	return p
+}
+
+// config sets keys in the config file of the git directory gitDir, as git config would.
+func (l *lab) config(gitDir string, kv ...string) {
+	l.t.Helper()
+	setConfig(l.t, filepath.Join(gitDir, "config"), kv...)
 }
 
 // write writes a file under dir (slash path), making folders.
@@ -130,4 +157,17 @@ func (l *lab) write(dir, p, content string) {
 // same reports whether two paths name the same file once symlinks are resolved.
 func same(a, b string) bool {
 	return realPath(a) == realPath(b)
+}
+
+// head is the commit HEAD names in the repository at dir (its .git a folder).
+func (l *lab) head(dir string) string {
+	l.t.Helper()
+	return refHash(l.t, filepath.Join(dir, ".git"), "HEAD")
+}
+
+// headCommit is the commit object HEAD names in the repository at dir, as git cat-file -p HEAD
+// would print it: a loose object, as a commit just made with the git CLI leaves it.
+func (l *lab) headCommit(dir string) string {
+	l.t.Helper()
+	return headCommitOf(l.t, filepath.Join(dir, ".git"))
 }

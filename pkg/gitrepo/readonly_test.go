@@ -1,9 +1,12 @@
 package gitrepo
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -34,7 +37,7 @@ var readShapes = []readShape{
 		return filepath.Join(r, "postmortems", "sub"), map[string]string{"GIT_INDEX_FILE": "other-index"}, r
 	}},
 	{"dotfiles: bare GIT_DIR, GIT_WORK_TREE=$HOME", func(l *lab) (string, map[string]string, string) {
-		l.git(l.home, "init", "-q", "--bare", "-b", "main", l.path(".dotfiles"))
+		l.init(".dotfiles", "--bare", "-b", "main")
 		env := map[string]string{"GIT_DIR": l.path(".dotfiles"), "GIT_WORK_TREE": l.home}
 		l.write(l.home, "postmortems/a.md", "# a\n")
 		l.gitEnv(l.home, env, "add", "postmortems/a.md")
@@ -44,7 +47,7 @@ var readShapes = []readShape{
 	}},
 	{"core.worktree", func(l *lab) (string, map[string]string, string) {
 		l.git(l.home, "init", "-q", "-b", "main", "--separate-git-dir", l.path("store.git"), l.path("tree"))
-		l.git(l.path("tree"), "config", "core.worktree", l.path("tree"))
+		l.config(l.path("store.git"), "core.worktree", l.path("tree"))
 		mustNoErr(l.t, os.Remove(l.path("tree", ".git")))
 		env := map[string]string{"GIT_DIR": l.path("store.git")}
 		l.write(l.path("tree"), "postmortems/a.md", "# a\n")
@@ -68,12 +71,12 @@ var readShapes = []readShape{
 	}},
 	{"split index, bare GIT_DIR and GIT_WORK_TREE (read through the git program)", func(l *lab) (string, map[string]string, string) {
 		// Only the environment leads to this repository: git, run by pm in the work tree, must get it.
-		l.git(l.home, "init", "-q", "--bare", "-b", "main", l.path("split.git"))
+		l.init("split.git", "--bare", "-b", "main")
 		env := map[string]string{"GIT_DIR": l.path("split.git"), "GIT_WORK_TREE": l.path("tree")}
 		l.write(l.path("tree"), "postmortems/a.md", "# a\n")
 		l.gitEnv(l.home, env, "add", "postmortems/a.md")
 		l.gitEnv(l.home, env, "commit", "-q", "-m", "first")
-		l.gitEnv(l.home, env, "config", "core.splitIndex", "true")
+		l.config(l.path("split.git"), "core.splitIndex", "true")
 		l.gitEnv(l.home, env, "update-index", "--split-index")
 		return l.home, env, l.path("tree")
 	}},
@@ -85,7 +88,7 @@ func (l *lab) gitEnv(dir string, extra map[string]string, args ...string) string
 	out, err := l.run(dir, merge(map[string]string{
 		"GIT_AUTHOR_NAME": "Setup", "GIT_AUTHOR_EMAIL": "setup@example.com",
 		"GIT_COMMITTER_NAME": "Setup", "GIT_COMMITTER_EMAIL": "setup@example.com",
-	}, extra), args...)
+	}, extra), setupArgs(args)...)
 	if err != nil {
 		l.t.Fatalf("git %s: %v", strings.Join(args, " "), err)
 	}
@@ -94,8 +97,18 @@ func (l *lab) gitEnv(dir string, extra map[string]string, args ...string) string
 
 func TestReadOnlyPathsInEveryShape(t *testing.T) {
 	t.Parallel()
+	var names []string
+	for _, sh := range readShapes {
+		names = append(names, sh.name)
+	}
+	// A layout the environment gives (with a relative index file, from a subfolder) and one whose
+	// index git must read for pm (a bare store with a work tree elsewhere); the others are layouts
+	// TestDiscoverLikeGit checks pm finds as git does, read as these are.
+	quick := quickCases(t, names, "GIT_INDEX_FILE relative, from a subfolder (relative to the work tree's top, as for git)",
+		"split index, bare GIT_DIR and GIT_WORK_TREE (read through the git program)")
 	for _, sh := range readShapes {
 		t.Run(sh.name, func(t *testing.T) {
+			quick.only(t, sh.name)
 			t.Parallel()
 			l := newLab(t)
 			dir, env, root := sh.build(l)
@@ -108,10 +121,9 @@ func TestReadOnlyPathsInEveryShape(t *testing.T) {
 			l.gitEnv(dir, env, "add", "--", filepath.Join(root, "postmortems"))
 			l.gitEnv(dir, env, "commit", "-q", "-m", "second")
 			l.write(root, "postmortems/a.md", "# a, staged\n")
-			l.gitEnv(dir, env, "add", "--", filepath.Join(root, "postmortems", "a.md"))
-			l.write(root, "postmortems/a.md", "# a, staged then changed again\n")
 			l.write(root, "postmortems/new.md", "# new, staged\n")
-			l.gitEnv(dir, env, "add", "--", filepath.Join(root, "postmortems", "new.md"))
+			l.gitEnv(dir, env, "add", "--", filepath.Join(root, "postmortems", "a.md"), filepath.Join(root, "postmortems", "new.md"))
+			l.write(root, "postmortems/a.md", "# a, staged then changed again\n")
 			l.write(root, "postmortems/b.md", "# b, changed\n")
 			l.write(root, "postmortems/c.md", "# c, untracked\n")
 			l.write(root, "postmortems/x.tmp", "ignored\n")
@@ -131,8 +143,9 @@ func TestReadOnlyPathsInEveryShape(t *testing.T) {
 				got = append(got, f.Path+"="+string(f.Data))
 			}
 			var want []string
-			for _, p := range nulSplit(l.gitEnv(dir, env, "diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=ACMT", "--", ":/postmortems")) {
-				want = append(want, p+"="+l.gitEnv(dir, env, "show", ":"+p))
+			stagedPaths := nulSplit(l.gitEnv(dir, env, "diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=ACMT", "--", ":/postmortems"))
+			for i, data := range l.blobs(dir, env, stagedPaths) {
+				want = append(want, stagedPaths[i]+"="+data)
 			}
 			if strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("StagedFiles:\n%q\ngit:\n%q", got, want)
@@ -158,12 +171,29 @@ func TestReadOnlyPathsInEveryShape(t *testing.T) {
 				t.Errorf("ChangedSince: %v\ngit: %v", changed, wantChanged)
 			}
 
-			for _, p := range []string{"postmortems/x.tmp", "postmortems/secret.md", "postmortems/c.md", "postmortems/a.md"} {
+			// One check-ignore for the four paths: it prints those that are ignored, as it
+			// would have answered for each alone.
+			probe := []string{"postmortems/x.tmp", "postmortems/secret.md", "postmortems/c.md", "postmortems/a.md"}
+			var stdin strings.Builder
+			for _, p := range probe {
+				stdin.WriteString(filepath.Join(root, filepath.FromSlash(p)) + "\x00")
+			}
+			cmd := l.command(dir, env, "check-ignore", "--no-index", "--stdin", "-z")
+			cmd.Stdin = strings.NewReader(stdin.String())
+			out, err := cmd.Output()
+			var ee *exec.ExitError
+			if err != nil && (!errors.As(err, &ee) || ee.ExitCode() != 1) {
+				t.Fatalf("git check-ignore: %v", err)
+			}
+			gitIgnored := map[string]bool{}
+			for _, p := range nulSplit(string(out)) {
+				gitIgnored[p] = true
+			}
+			for _, p := range probe {
 				ign, err := r.Ignored(p)
 				mustNoErr(t, err)
-				_, gitErr := l.run(dir, env, "check-ignore", "-q", "--no-index", "--", filepath.Join(root, filepath.FromSlash(p)))
-				if ign != (gitErr == nil) {
-					t.Errorf("Ignored(%s) = %v; git check-ignore: %v", p, ign, gitErr)
+				if want := gitIgnored[filepath.Join(root, filepath.FromSlash(p))]; ign != want {
+					t.Errorf("Ignored(%s) = %v; git check-ignore says %v (it printed %q)", p, ign, want, out)
 				}
 			}
 
@@ -186,4 +216,35 @@ func nulSplit(s string) []string {
 		}
 	}
 	return out
+}
+
+// blobs is what git cat-file --batch prints for the index entries of paths (full paths from the
+// work tree's top): each staged content, as git show :path would print it, in one git run.
+func (l *lab) blobs(dir string, env map[string]string, paths []string) []string {
+	l.t.Helper()
+	var stdin strings.Builder
+	for _, p := range paths {
+		stdin.WriteString(":" + p + "\n")
+	}
+	cmd := l.command(dir, env, "cat-file", "--batch")
+	cmd.Stdin = strings.NewReader(stdin.String())
+	out, err := cmd.Output()
+	if err != nil {
+		l.t.Fatalf("git cat-file --batch: %v", err)
+	}
+	var blobs []string
+	for range paths {
+		header, rest, ok := strings.Cut(string(out), "\n")
+		f := strings.Fields(header)
+		if !ok || len(f) != 3 || f[1] != "blob" {
+			l.t.Fatalf("git cat-file --batch printed %q", header)
+		}
+		n, err := strconv.Atoi(f[2])
+		if err != nil || n+1 > len(rest) {
+			l.t.Fatalf("git cat-file --batch printed %q", header)
+		}
+		blobs = append(blobs, rest[:n])
+		out = []byte(rest[n+1:])
+	}
+	return blobs
 }

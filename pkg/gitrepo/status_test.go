@@ -267,8 +267,7 @@ func TestOpenErrors(t *testing.T) {
 
 	needGit(t)
 	bare := filepath.Join(t.TempDir(), "bare.git")
-	f := newFixture(t)
-	f.git(t.TempDir(), "init", "-q", "--bare", bare)
+	copyInit(t, bare, "--bare")
 	_, err = OpenWithEnv(bare, nil)
 	wantErr(t, err, ErrBare)
 	_, err = OpenWithEnv(filepath.Join(bare, "refs"), nil)
