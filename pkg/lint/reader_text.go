@@ -36,6 +36,9 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 			case *ast.FencedCodeBlock, *ast.CodeBlock:
 				return ast.WalkSkipChildren, nil
 			case *ast.HTMLBlock:
+				if t.HTMLBlockType == ast.HTMLBlockType2 { // a comment: guidance, never shown
+					return ast.WalkSkipChildren, nil
+				}
 				var b readerBuilder
 				for i := 0; i < t.Lines().Len(); i++ {
 					seg := t.Lines().At(i)
@@ -58,8 +61,9 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 
 // readerBuilder collects a block's visible characters with their body offsets, then normalises them.
 type readerBuilder struct {
-	runes    []rune
-	from, to []int
+	runes     []rune
+	from, to  []int
+	inComment bool // inside an HTML comment that began on an earlier line
 }
 
 func (b *readerBuilder) add(r rune, from, to int) {
@@ -114,19 +118,28 @@ func (b *readerBuilder) text(s []byte, start int) {
 	}
 }
 
-// html adds one line of an HTML block without its tags and comments.
+// html adds one line of an HTML block without its tags and comments (a comment may go on over
+// several lines).
 func (b *readerBuilder) html(s []byte, start int) {
 	for i := 0; i < len(s); {
+		if b.inComment {
+			end := bytes.Index(s[i:], []byte("-->"))
+			if end < 0 {
+				return
+			}
+			b.inComment = false
+			i += end + 3
+			continue
+		}
+		if bytes.HasPrefix(s[i:], []byte("<!--")) {
+			b.inComment = true
+			i += 4
+			continue
+		}
 		if s[i] == '<' {
 			end := i + 1
-			if len(s[i:]) >= 4 && string(s[i:i+4]) == "<!--" {
-				for end < len(s) && !(s[end] == '>' && end >= i+6 && s[end-1] == '-' && s[end-2] == '-') {
-					end++
-				}
-			} else {
-				for end < len(s) && s[end] != '>' {
-					end++
-				}
+			for end < len(s) && s[end] != '>' {
+				end++
 			}
 			if breaksWords(s[i:min(end+1, len(s))]) {
 				b.add(' ', start+i, start+i)
@@ -144,11 +157,8 @@ func (b *readerBuilder) html(s []byte, start int) {
 }
 
 // breaksWords reports whether an HTML tag separates the words around it as a browser lays it out:
-// a block or a line break does, an inline tag or a comment does not ("out<b></b>age" is one word).
+// a block or a line break does, an inline tag does not ("out<b></b>age" is one word).
 func breaksWords(tag []byte) bool {
-	if bytes.HasPrefix(tag, []byte("<!--")) {
-		return false
-	}
 	name := bytes.TrimLeft(tag[1:], "/")
 	end := 0
 	for end < len(name) && (name[end] >= 'a' && name[end] <= 'z' || name[end] >= 'A' && name[end] <= 'Z' || name[end] >= '0' && name[end] <= '9') {
