@@ -86,6 +86,7 @@ var catalog = map[string][2]string{
 	"action.priority-none":    {"none", "なし"},
 	"action.no-due":           {"%s has no due date (YYYY-MM-DD)", "%s に期日 (YYYY-MM-DD) がありません"},
 	"action.bad-due":          {"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"},
+	"action.no-type-column":   {"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"},
 	"action.type":             {"%s: type %q is neither prevent nor process", "%s: 種別 %q は prevent でも process でもありません"},
 	"action.no-ticket":        {"%s has no ticket (a URL or a key like OPS-123)", "%s にチケットがありません (URL か OPS-123 のようなキー)"},
 	"action.count":            {"%d action items, more than %d: file only what must be done", "アクションアイテムが %d 件あり、上限 %d を超えています: 本当に必要なものだけにしてください"},

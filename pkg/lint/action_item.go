@@ -33,6 +33,11 @@ var actionItemRule = Rule{
 		if t == nil {
 			return
 		}
+		if !t.HasType && len(t.Rows) > 0 {
+			// Without the column nobody says whether an item prevents a recurrence or improves the
+			// response, which the process asks of every follow-up.
+			c.ReportNode(t.Table.Node.FirstChild(), LevelWarning, "action.no-type-column") // the header row
+		}
 		ticket := ticketLevel(c.Status())
 		for _, it := range t.Rows {
 			p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))

@@ -53,8 +53,9 @@ func (c *Content) readTimeline() *Timeline {
 
 // ActionTable is the first table of the Action Items section, with its rows' cells by column.
 type ActionTable struct {
-	Table *Table
-	Rows  []ActionRow
+	Table   *Table
+	Rows    []ActionRow
+	HasType bool // the table has a Type column
 }
 
 // ActionRow is one row of the Action Items table: its cells, and the cell of each column pm reads
@@ -111,7 +112,7 @@ func (c *Content) readActions() *ActionTable {
 	col := func(names ...string) int { return t.Column(names...) }
 	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
 	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")
-	out := &ActionTable{Table: t}
+	out := &ActionTable{Table: t, HasType: ti >= 0}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),
 			Owner: t.Get(row, oi), Due: t.Get(row, di), Ticket: t.Get(row, ki)})
