@@ -2,8 +2,6 @@ package convert
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -34,7 +32,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 	var probes []probe
 	var attrs strings.Builder
 	checkedCanon := map[string]bool{}
-	canonFile := map[string]string{}
+	files := r.sharedFiles()
 	for i, alias := range aliases {
 		canon := charsetAliases[alias]
 		dec, ok := lookupDecoder(alias)
@@ -65,16 +63,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 		fmt.Fprintf(&attrs, "/a%03d working-tree-encoding=%s\n/a%03d-* working-tree-encoding=%s\n", i, alias, i, alias)
 		got, _ := dec.decode(defined)
 		probes = append(probes, probe{path: fmt.Sprintf("a%03d", i), alias: alias, undefined: -1, want: blobID(got)})
-		// The aliases of a charset share their file's content: a hard link to the
-		// first costs less than a new file.
-		if first, ok := canonFile[canon]; ok {
-			if err := os.Link(first, filepath.Join(r.dir, probes[len(probes)-1].path)); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			r.write(probes[len(probes)-1].path, string(defined))
-			canonFile[canon] = filepath.Join(r.dir, probes[len(probes)-1].path)
-		}
+		files.write(probes[len(probes)-1].path, string(defined)) // the same for every alias
 		if checkedCanon[canon] {
 			continue
 		}
@@ -83,7 +72,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 		// the first to the last; the full tier every one.
 		for _, b := range spread(undefined, testenv.Inputs(6, 256)) {
 			probes = append(probes, probe{path: fmt.Sprintf("a%03d-%02x", i, b), alias: alias, undefined: int(b)})
-			r.write(probes[len(probes)-1].path, string([]byte{b}))
+			files.write(probes[len(probes)-1].path, string([]byte{b}))
 		}
 	}
 	r.write(".gitattributes", attrs.String())
