@@ -59,6 +59,7 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 	var indexInfo strings.Builder
 	oldBlob := strings.TrimSpace(string(mustRun(t, r, []byte(crlfIndexBlob), "hash-object", "-w", "--no-filters", "--stdin")))
 	var paths []string
+	files := r.sharedFiles()
 	for k, set := range eolAttrSets {
 		if set != "" {
 			fmt.Fprintf(&attrs, "a%d/** %s\n", k, set)
@@ -70,7 +71,7 @@ func TestToGitEOLMatchesGitAdd(t *testing.T) {
 		for m, c := range eolContents {
 			for _, kind := range kinds {
 				p := fmt.Sprintf("a%d/%s%d", k, kind, m)
-				r.write(p, c.data)
+				files.write(p, c.data)
 				paths = append(paths, p)
 				if kind == "i" {
 					fmt.Fprintf(&indexInfo, "100644 %s\t%s\n", oldBlob, p)
@@ -201,10 +202,11 @@ func TestToGitSafeCRLFTrueMatchesGit(t *testing.T) {
 			}
 			r.write(".gitattributes", attrs.String())
 			var paths []string
+			files := r.sharedFiles()
 			for k := range sets {
 				for m, c := range eolContents[:6] {
 					p := fmt.Sprintf("a%d/c%d", k, m)
-					r.write(p, c.data)
+					files.write(p, c.data)
 					paths = append(paths, p)
 				}
 			}

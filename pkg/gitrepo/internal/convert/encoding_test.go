@@ -32,6 +32,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 	var probes []probe
 	var attrs strings.Builder
 	checkedCanon := map[string]bool{}
+	files := r.sharedFiles()
 	for i, alias := range aliases {
 		canon := charsetAliases[alias]
 		dec, ok := lookupDecoder(alias)
@@ -62,7 +63,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 		fmt.Fprintf(&attrs, "/a%03d working-tree-encoding=%s\n/a%03d-* working-tree-encoding=%s\n", i, alias, i, alias)
 		got, _ := dec.decode(defined)
 		probes = append(probes, probe{path: fmt.Sprintf("a%03d", i), alias: alias, undefined: -1, want: blobID(got)})
-		r.write(probes[len(probes)-1].path, string(defined))
+		files.write(probes[len(probes)-1].path, string(defined)) // the same for every alias
 		if checkedCanon[canon] {
 			continue
 		}
@@ -71,7 +72,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 		// the first to the last; the full tier every one.
 		for _, b := range spread(undefined, testenv.Inputs(6, 256)) {
 			probes = append(probes, probe{path: fmt.Sprintf("a%03d-%02x", i, b), alias: alias, undefined: int(b)})
-			r.write(probes[len(probes)-1].path, string([]byte{b}))
+			files.write(probes[len(probes)-1].path, string([]byte{b}))
 		}
 	}
 	r.write(".gitattributes", attrs.String())

@@ -161,6 +161,36 @@ func (r *testRepo) write(rel string, data string) {
 	}
 }
 
+// sharedFiles writes files that repeat the same contents: a file with content
+// already written is a hard link to the first one, which costs far less than a
+// new file. git reads each path as it would a copy; no test writes such a file
+// again, which would change every path linked to it.
+type sharedFiles struct {
+	r     *testRepo
+	first map[string]string // content -> the first file that holds it
+}
+
+func (r *testRepo) sharedFiles() *sharedFiles {
+	return &sharedFiles{r: r, first: map[string]string{}}
+}
+
+func (s *sharedFiles) write(rel, data string) {
+	s.r.t.Helper()
+	first, ok := s.first[data]
+	if !ok {
+		s.r.write(rel, data)
+		s.first[data] = filepath.Join(s.r.dir, filepath.FromSlash(rel))
+		return
+	}
+	p := filepath.Join(s.r.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		s.r.t.Fatal(err)
+	}
+	if err := os.Link(first, p); err != nil {
+		s.r.t.Fatal(err)
+	}
+}
+
 // indexBlob reads a path's blob from the index through git, as the callbacks of
 // this package expect it. It asks git only when the index file may hold the path:
 // index versions 2 and 3 store every path whole, followed by a NUL, so a path
