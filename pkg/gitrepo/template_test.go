@@ -95,15 +95,19 @@ func copyRepo(t testing.TB, src, dst string) {
 	}
 }
 
-// copyTree copies the files, folders and symbolic links under src into dst, but for the sample
-// hooks git init puts in a repository: nothing runs or reads them, and files are what copies cost.
-// Read-only files are linked rather than copied.
+// copyTree copies the files, folders and symbolic links under src into dst, but for what git init
+// puts in a git directory that neither git nor pm reads: the sample hooks, the description, the
+// empty folders git makes on demand. Creating files is what copies cost most. Read-only files are
+// linked rather than copied.
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if strings.HasSuffix(p, ".sample") && filepath.Base(filepath.Dir(p)) == "hooks" {
+		if unread(p, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		rel, err := filepath.Rel(src, p)
@@ -145,6 +149,36 @@ func copyTree(src, dst string) error {
 			return fmt.Errorf("%s: not a file, folder or link", p)
 		}
 	})
+}
+
+// unread reports whether p, a file or folder git init makes in a git directory, is one neither git
+// nor pm reads: a sample hook, the description, the empty hooks, branches, objects/info,
+// objects/pack and refs/tags folders.
+func unread(p string, d fs.DirEntry) bool {
+	parent, name := filepath.Base(filepath.Dir(p)), d.Name()
+	if !d.IsDir() {
+		return parent == "hooks" && strings.HasSuffix(name, ".sample") ||
+			name == "description" && exists(filepath.Join(filepath.Dir(p), "HEAD"))
+	}
+	switch {
+	case name == "hooks" || name == "branches":
+		if !exists(filepath.Join(filepath.Dir(p), "HEAD")) {
+			return false
+		}
+	case (name == "info" || name == "pack") && parent == "objects", name == "tags" && parent == "refs":
+	default:
+		return false
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !unread(filepath.Join(p, e.Name()), e) {
+			return false
+		}
+	}
+	return true
 }
 
 // restatIndex rewrites the stat data of the index entries whose file under root holds exactly the
