@@ -145,9 +145,7 @@ func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
 
 func TestCommitOnlyNothingToCommit(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	f.write("a.md", "a\n")
-	f.commit("base", "a.md")
+	f, _ := pmBase(t)
 	_, err := f.repo.CommitOnly([]string{"a.md"}, "again", sig("A"), sig("C"))
 	wantErr(t, err, ErrNothingToCommit)
 	if exists(filepath.Join(f.repo.GitDir(), "index.lock")) {
@@ -243,9 +241,7 @@ func TestCommitOnlyRefusals(t *testing.T) {
 		}, ErrSigningRequired, "commit.gpgsign"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
-			f.write("a.md", "a\n")
-			f.commit("base", "a.md")
+			f, _ := pmBase(t)
 			tc.setup(t, f)
 			f.write("a.md", "changed\n")
 			before := takeSnapshot(t, f)
@@ -330,9 +326,7 @@ func TestCommitOnlyPackedBranch(t *testing.T) {
 
 func TestCommitOnlyLinkedWorktree(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	f.write("a.md", "a\n")
-	base := f.commit("base", "a.md")
+	f, base := pmBase(t)
 	wt := filepath.Join(t.TempDir(), "wt")
 	f.git(f.root, "worktree", "add", "-q", "-b", "feature", wt)
 
@@ -396,9 +390,7 @@ func TestCommitOnlyMatchesGitCommitOnly(t *testing.T) {
 
 func TestCommitOnlyIndexBytesUntouchedOnFailure(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	f.write("a.md", "a\n")
-	f.commit("base", "a.md")
+	f, _ := pmBase(t)
 	before, err := os.ReadFile(filepath.Join(f.repo.GitDir(), "index"))
 	mustNoErr(t, err)
 	_, err = f.repo.CommitOnly([]string{"missing.md"}, "m", sig("A"), sig("C"))

@@ -95,7 +95,9 @@ var configCases = []configCase{
 	}},
 	{"onbranch", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
-		l.git(r, "switch", "-q", "-c", "feature/x")
+		// As git switch -c feature/x leaves HEAD: on a new branch at the same commit.
+		l.write(r, ".git/refs/heads/feature/x", l.head(r)+"\n")
+		l.write(r, ".git/HEAD", "ref: refs/heads/feature/x\n")
 		for i, cond := range []string{"onbranch:feature/", "onbranch:feature/*", "onbranch:main", "onbranch:feat*", "onbranch:*/x", "onbranch:feature"} {
 			c := string(rune('a' + i))
 			l.write(l.home, "inc/"+c, "[t]\n\t"+c+" = yes\n")
@@ -124,7 +126,8 @@ var configCases = []configCase{
 	}},
 	{"hasconfig:remote.*.url", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
-		l.git(r, "remote", "add", "origin", "https://github.com/acme/pm.git")
+		l.config(filepath.Join(r, ".git"), "remote.origin.url", "https://github.com/acme/pm.git", // as git remote add writes it
+			"remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*")
 		l.write(l.home, "acme", "[user]\n\temail = me@acme.example\n[include]\n\tpath = more\n")
 		l.write(l.home, "more", "[t]\n\tmore = yes\n")
 		l.write(l.home, "other", "[t]\n\tother = yes\n")
@@ -140,7 +143,8 @@ var configCases = []configCase{
 	}},
 	{"hasconfig: the included file may not set a remote URL", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
-		l.git(r, "remote", "add", "origin", "https://github.com/acme/pm.git")
+		l.config(filepath.Join(r, ".git"), "remote.origin.url", "https://github.com/acme/pm.git", // as git remote add writes it
+			"remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*")
 		l.write(l.home, "acme", "[remote \"more\"]\n\turl = https://example.com/x\n")
 		l.global("[includeIf \"hasconfig:remote.*.url:https://github.com/acme/**\"]\n\tpath = ~/acme\n")
 		return r, nil
@@ -217,7 +221,7 @@ var configCases = []configCase{
 		l.git(r, "worktree", "add", "-q", "-b", "side", l.path("wt"))
 		l.config(filepath.Join(r, ".git"), "extensions.worktreeConfig", "true")
 		l.write(l.home, "inc", "[t]\n\twt = yes\n")
-		l.git(l.path("wt"), "config", "--worktree", "includeIf.onbranch:side.path", l.path("inc"))
+		setConfig(l.t, filepath.Join(r, ".git", "worktrees", "wt", "config.worktree"), "includeIf.onbranch:side.path", l.path("inc"))
 		return l.path("wt"), nil
 	}},
 }

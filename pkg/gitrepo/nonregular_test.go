@@ -27,9 +27,7 @@ func within(t *testing.T, f func()) {
 
 func TestNamedPipesAreNotRead(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	f.write("a.md", "a\n")
-	f.commit("base", "a.md")
+	f, _ := pmBase(t)
 	if err := syscall.Mkfifo(filepath.Join(f.root, "x.md"), 0o644); err != nil {
 		testenv.Skipf(t, "mkfifo: %v", err)
 	}
@@ -58,9 +56,7 @@ func TestNamedPipesAreNotRead(t *testing.T) {
 // skips the third with git's warning.
 func TestNamedPipesInGitFiles(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	f.write("a.md", "a\n")
-	f.commit("base", "a.md")
+	f, _ := pmBase(t)
 	if err := syscall.Mkfifo(filepath.Join(f.root, ".gitattributes"), 0o644); err != nil {
 		testenv.Skipf(t, "mkfifo: %v", err)
 	}

@@ -10,23 +10,34 @@ import (
 )
 
 // revFixture commits a base and a later change, and points origin/main and the tag v1 at the base.
+// It is a copy of one made once per test binary.
 func revFixture(t *testing.T) (*fixture, string) {
 	t.Helper()
-	f := newFixture(t)
-	f.write("pm/a.md", "a v1\n")
-	f.write("pm/gone.md", "gone\n")
-	f.write("pm/sub/deep.md", "deep\n")
-	f.write("README.md", "readme\n")
-	base := f.commit("base", "pm/a.md", "pm/gone.md", "pm/sub/deep.md", "README.md")
-	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference("refs/remotes/origin/main", plumbing.NewHash(base))))
-	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference("refs/tags/v1", plumbing.NewHash(base))))
-
-	f.write("pm/a.md", "a v2\n")
-	f.write("pm/new.md", "new\n")
-	mustNoErr(t, os.Remove(filepath.Join(f.root, "pm/gone.md")))
-	f.commit("change", "pm/a.md", "pm/new.md", "pm/gone.md")
-	f.write("pm/a.md", "a v3 in the work tree\n")
-	return f, base
+	f := pmTemplate(t, "rev", func(r *Repo, root string) error {
+		if err := writeFiles(root, "pm/a.md", "a v1\n", "pm/gone.md", "gone\n", "pm/sub/deep.md", "deep\n", "README.md", "readme\n"); err != nil {
+			return err
+		}
+		base, err := r.CommitOnly([]string{"pm/a.md", "pm/gone.md", "pm/sub/deep.md", "README.md"}, "base", sig("Author"), sig("Committer"))
+		if err != nil {
+			return err
+		}
+		for _, ref := range []plumbing.ReferenceName{"refs/remotes/origin/main", "refs/tags/v1"} {
+			if err := r.repo.Storer.SetReference(plumbing.NewHashReference(ref, plumbing.NewHash(base))); err != nil {
+				return err
+			}
+		}
+		if err := writeFiles(root, "pm/a.md", "a v2\n", "pm/new.md", "new\n"); err != nil {
+			return err
+		}
+		if err := os.Remove(filepath.Join(root, "pm/gone.md")); err != nil {
+			return err
+		}
+		if _, err := r.CommitOnly([]string{"pm/a.md", "pm/new.md", "pm/gone.md"}, "change", sig("Author"), sig("Committer")); err != nil {
+			return err
+		}
+		return writeFiles(root, "pm/a.md", "a v3 in the work tree\n")
+	})
+	return f, refHash(t, filepath.Join(f.root, ".git"), "refs/tags/v1")
 }
 
 func TestFileAt(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 
+	git "github.com/go-git/go-git/v5"
+
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -47,7 +49,6 @@ func removeTemplates() {
 // an empty folder (its first argument) with a private HOME (its second) and leaves as git left it.
 func templateRepo(t testing.TB, name string, build func(dir, home string) error) string {
 	t.Helper()
-	testenv.NeedGit(t)
 	templates.mu.Lock()
 	if templates.byName == nil {
 		templates.byName = map[string]*template{}
@@ -95,15 +96,19 @@ func copyRepo(t testing.TB, src, dst string) {
 	}
 }
 
-// copyTree copies the files, folders and symbolic links under src into dst, but for the sample
-// hooks git init puts in a repository: nothing runs or reads them, and files are what copies cost.
-// Read-only files are linked rather than copied.
+// copyTree copies the files, folders and symbolic links under src into dst, but for what git init
+// puts in a git directory that neither git nor pm reads: the sample hooks, the description, the
+// empty folders git makes on demand. Creating files is what copies cost most. Read-only files are
+// linked rather than copied.
 func copyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if strings.HasSuffix(p, ".sample") && filepath.Base(filepath.Dir(p)) == "hooks" {
+		if unread(p, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		rel, err := filepath.Rel(src, p)
@@ -145,6 +150,36 @@ func copyTree(src, dst string) error {
 			return fmt.Errorf("%s: not a file, folder or link", p)
 		}
 	})
+}
+
+// unread reports whether p, a file or folder git init makes in a git directory, is one neither git
+// nor pm reads: a sample hook, the description, the empty hooks, branches, objects/info,
+// objects/pack and refs/tags folders.
+func unread(p string, d fs.DirEntry) bool {
+	parent, name := filepath.Base(filepath.Dir(p)), d.Name()
+	if !d.IsDir() {
+		return parent == "hooks" && strings.HasSuffix(name, ".sample") ||
+			name == "description" && exists(filepath.Join(filepath.Dir(p), "HEAD"))
+	}
+	switch {
+	case name == "hooks" || name == "branches":
+		if !exists(filepath.Join(filepath.Dir(p), "HEAD")) {
+			return false
+		}
+	case (name == "info" || name == "pack") && parent == "objects", name == "tags" && parent == "refs":
+	default:
+		return false
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !unread(filepath.Join(p, e.Name()), e) {
+			return false
+		}
+	}
+	return true
 }
 
 // restatIndex rewrites the stat data of the index entries whose file under root holds exactly the
@@ -317,6 +352,7 @@ func setupArgs(args []string) []string {
 
 // initTemplate is a repository as `git init -q args...` makes it, with no commit.
 func initTemplate(t testing.TB, args ...string) string {
+	testenv.NeedGit(t)
 	return templateRepo(t, "init "+strings.Join(args, " "), func(dir, home string) error {
 		return runGit(dir, home, nil, append([]string{"init", "-q"}, args...)...)
 	})
@@ -331,6 +367,7 @@ func copyInit(t testing.TB, dst string, args ...string) {
 // labTemplate is what lab.repo makes: a repository with one commit on main holding
 // postmortems/a.md, made by Setup in UTC.
 func labTemplate(t testing.TB) string {
+	testenv.NeedGit(t)
 	return templateRepo(t, "lab", func(dir, home string) error {
 		env := []string{"TZ=UTC"}
 		if err := runGit(dir, home, env, "init", "-q", "-b", "main"); err != nil {
@@ -347,4 +384,38 @@ func labTemplate(t testing.TB) string {
 		}
 		return runGit(dir, home, env, append(noMaintenance, "commit", "-q", "-m", "first")...)
 	})
+}
+
+// pmTemplate is a fixture whose repository is a copy of one made once per test binary: build
+// makes it from an empty repository as newFixture makes one, with pm's own commits.
+func pmTemplate(t *testing.T, name string, build func(r *Repo, root string) error) *fixture {
+	t.Helper()
+	src := templateRepo(t, name, func(dir, home string) error {
+		if _, err := git.PlainInit(dir, false); err != nil {
+			return err
+		}
+		env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}
+		r, err := OpenWithEnv(dir, func(k string) string { return env[k] })
+		if err != nil {
+			return err
+		}
+		return build(r, dir)
+	})
+	f := newEmptyFixture(t)
+	copyRepo(t, src, f.root)
+	f.reopen()
+	return f
+}
+
+// pmBase is a fixture with a.md ("a\n") committed by pm as "base", and that commit.
+func pmBase(t *testing.T) (*fixture, string) {
+	t.Helper()
+	f := pmTemplate(t, "pm-base", func(r *Repo, root string) error {
+		if err := writeFiles(root, "a.md", "a\n"); err != nil {
+			return err
+		}
+		_, err := r.CommitOnly([]string{"a.md"}, "base", sig("Author"), sig("Committer"))
+		return err
+	})
+	return f, refHash(t, filepath.Join(f.root, ".git"), "HEAD")
 }
