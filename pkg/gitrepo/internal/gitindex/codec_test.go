@@ -222,8 +222,7 @@ var scenarios = []scenario{
 		r.gitInput([]byte(info.String()), "update-index", "--index-info")
 		r.git("status", "--porcelain")
 	}},
-	// Edits and UpdateTree meet a sparse index in the quick tier.
-	{name: "sparse-index", seed: true, full: true, setup: func(r *gitRepo) {
+	{name: "sparse-index", seed: true, setup: func(r *gitRepo) {
 		basicFiles(r)
 		r.write("other/deep/x.md", "x\n")
 		r.write("other/y.md", "y\n")
