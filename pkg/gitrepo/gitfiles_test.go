@@ -249,3 +249,16 @@ func indexLine(t *testing.T, root, path string) string {
 	}
 	return ""
 }
+
+// stagedBlob is the content the index of the repository at root (its .git a folder) holds for
+// path, as git show :path prints it: a loose object, as git add leaves it.
+func stagedBlob(t *testing.T, root, path string) string {
+	t.Helper()
+	_, oid, _ := strings.Cut(strings.TrimPrefix(indexLine(t, root, path), "H "), " ")
+	oid, _, _ = strings.Cut(oid, " ")
+	kind, body := looseObject(t, filepath.Join(root, ".git", "objects"), oid)
+	if kind != "blob" {
+		t.Fatalf("%s: index entry %q names a %s", root, path, kind)
+	}
+	return body
+}

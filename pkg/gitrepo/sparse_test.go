@@ -174,7 +174,7 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	if got := f.git(f.root, "status", "--porcelain"); got != "M  docs/a.txt" {
 		t.Errorf("status %q, want only the user's staged change", got)
 	}
-	if got := f.git(f.root, "show", ":docs/a.txt"); got != "staged" {
+	if got := stagedBlob(t, f.root, "docs/a.txt"); got != "staged\n" {
 		t.Errorf("staged content %q", got)
 	}
 	if got := f.git(f.root, "log", "-1", "--name-only", "--format="); got != "postmortems/new.md" {
@@ -202,11 +202,21 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	// A sparse index (folders outside the cone kept as one entry each) is committed in as git
 	// commits in it: it stays sparse, and a path inside a collapsed folder is refused.
 	f.git(f.root, "sparse-checkout", "set", "--sparse-index", "docs", "postmortems")
-	sparseBefore := f.git(f.root, "ls-files", "--sparse", "-s", "src")
+	// The index's entries in src/, as git ls-files --sparse -s src lists them (each with its tag).
+	inSrc := func() string {
+		var out []string
+		for _, l := range strings.Split(readIndex(t, filepath.Join(f.root, ".git")), "\n") {
+			if _, p, _ := strings.Cut(l, "\t"); strings.HasPrefix(p, "src/") {
+				out = append(out, l)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	sparseBefore := inSrc()
 	f.write("postmortems/new.md", "changed\n")
 	f.commit("sparse index", "postmortems/new.md")
 	f.judge(f.root, "postmortems/new.md")
-	if got := f.git(f.root, "ls-files", "--sparse", "-s", "src"); got != sparseBefore || !strings.HasSuffix(got, "src/") {
+	if got := inSrc(); got != sparseBefore || !strings.HasSuffix(got, "\tsrc/") {
 		t.Errorf("the sparse directory entry changed: %q, was %q", got, sparseBefore)
 	}
 	_, err = f.repo.CommitOnly([]string{"src/b.txt"}, "inside a sparse folder", sig("A"), sig("C"))
@@ -274,11 +284,19 @@ func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
 	_, err = r.CommitOnly([]string{"docs/new.md"}, "in the worktree", sig("A"), sig("C"))
 	mustNoErr(t, err)
 	f.judge(wt, "docs/new.md")
-	if got := f.git(wt, "ls-files", "-v", "src/b.txt", "postmortems/old.md"); got != "S postmortems/old.md\nS src/b.txt" {
+	var marks []string
+	for _, l := range strings.Split(readIndex(t, r.GitDir()), "\n") {
+		tag, rest, _ := strings.Cut(l, " ")
+		if _, p, _ := strings.Cut(rest, "\t"); p == "src/b.txt" || p == "postmortems/old.md" {
+			marks = append(marks, tag+" "+p)
+		}
+	}
+	if got := strings.Join(marks, "\n"); got != "S postmortems/old.md\nS src/b.txt" {
 		t.Errorf("worktree skip-worktree entries %q", got)
 	}
-	if got := f.git(f.root, "log", "-1", "--format=%s", "side"); got != "in the worktree" {
-		t.Errorf("branch side: %q", got)
+	_, side := looseObject(t, filepath.Join(f.root, ".git", "objects"), refHash(t, filepath.Join(f.root, ".git"), "refs/heads/side"))
+	if _, msg, _ := strings.Cut(side, "\n\n"); msg != "in the worktree\n" {
+		t.Errorf("branch side: %q", msg)
 	}
 	// The main work tree is not sparse: its definition does not apply there.
 	f.reopen()
