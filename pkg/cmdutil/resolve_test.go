@@ -29,7 +29,7 @@ func TestResolveMessages(t *testing.T) {
 	}
 	cases := []struct{ name, ja string }{
 		{"", "完了していないポストモーテムが 2 件あります。どれか指定してください: 2026-11-20-checkout, 2026-11-21-checkout-errors"},
-		{"checkout", `"checkout" に一致するポストモーテムが 2 件あります: 2026-11-20-checkout, 2026-11-21-checkout-errors`},
+		{"check", `"check" に一致するポストモーテムが 2 件あります: 2026-11-20-checkout, 2026-11-21-checkout-errors`},
 		{"dns", `postmortems に "dns" に一致するポストモーテムはありません`},
 	}
 	check := func(name, ja string) {
