@@ -20,10 +20,10 @@ import (
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
-// templates are repositories the git CLI builds once per test binary; a test that starts from one
-// gets a copy (copyRepo) instead of running git init, add and commit itself, which cost most of
-// this package's test time. A copy is what git would have left: the same objects, refs, config
-// and index, with the index's stat data made to match the copied files.
+// templates are repositories built once per test binary, by the git CLI (or by pm, for fixtures
+// pm commits in); a test that starts from one gets a copy (copyRepo) instead of running git init,
+// add and commit itself, which cost most of this package's test time. A copy is what was left: the
+// same objects, refs, config and index, with the index's stat data made to match the copied files.
 var templates struct {
 	mu     sync.Mutex
 	dir    string // the folder holding every template; removed by TestMain
@@ -46,7 +46,7 @@ func removeTemplates() {
 }
 
 // templateRepo returns the folder of the template called name, which build makes on first use in
-// an empty folder (its first argument) with a private HOME (its second) and leaves as git left it.
+// an empty folder (its first argument) with a private HOME (its second).
 func templateRepo(t testing.TB, name string, build func(dir, home string) error) string {
 	t.Helper()
 	templates.mu.Lock()
@@ -156,17 +156,22 @@ func copyTree(src, dst string) error {
 // nor pm reads: a sample hook, the description, the empty hooks, branches, objects/info,
 // objects/pack and refs/tags folders.
 func unread(p string, d fs.DirEntry) bool {
-	parent, name := filepath.Base(filepath.Dir(p)), d.Name()
+	dir := filepath.Dir(p)
+	parent, name := filepath.Base(dir), d.Name()
+	gitDir := func(dir string) bool {
+		return exists(filepath.Join(dir, "HEAD")) && exists(filepath.Join(dir, "objects"))
+	}
 	if !d.IsDir() {
-		return parent == "hooks" && strings.HasSuffix(name, ".sample") ||
-			name == "description" && exists(filepath.Join(filepath.Dir(p), "HEAD"))
+		return parent == "hooks" && strings.HasSuffix(name, ".sample") && gitDir(filepath.Dir(dir)) ||
+			name == "description" && gitDir(dir)
 	}
 	switch {
 	case name == "hooks" || name == "branches":
-		if !exists(filepath.Join(filepath.Dir(p), "HEAD")) {
+		if !gitDir(dir) {
 			return false
 		}
-	case (name == "info" || name == "pack") && parent == "objects", name == "tags" && parent == "refs":
+	case (name == "info" || name == "pack") && parent == "objects" && gitDir(filepath.Dir(dir)),
+		name == "tags" && parent == "refs" && gitDir(filepath.Dir(dir)):
 	default:
 		return false
 	}
