@@ -32,9 +32,15 @@ func TestContentExample(t *testing.T) {
 func TestPlainText(t *testing.T) {
 	src := "---\ntitle: x\n---\n## External Message\n\n<!-- guidance -->\n\nWe fixed it. See [the status page](https://status.example.com)\nfor details &amp; more.\n\n- one\n- two `code`\n\n1. first\n2. second\n"
 	c := Parse("a.md", []byte(src), nil).Content()
-	want := "We fixed it. See the status page (https://status.example.com)\nfor details & more.\n\n- one\n- two code\n\n1. first\n2. second"
+	// A paragraph wrapped by the writer's editor reads as one line.
+	want := "We fixed it. See the status page (https://status.example.com) for details & more.\n\n- one\n- two code\n\n1. first\n2. second"
 	if got, _ := c.Text("external-message"); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+	// Japanese joins without a space; a hard break stays a line break.
+	ja := "---\ntitle: x\n---\n## 顧客向けメッセージ\n\n決済が最大71分\n遅れました。\nEnglish\nwords.  \nNew line\n"
+	if got, _ := Parse("a.md", []byte(ja), nil).Content().Text("external-message"); got != "決済が最大71分遅れました。 English words.\nNew line" {
+		t.Errorf("got %q", got)
 	}
 }
 

@@ -3,6 +3,8 @@ package postmortem
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -87,16 +89,23 @@ func plainBlock(n ast.Node, src []byte, indent string) string {
 	return indent + plainInline(n, src)
 }
 
-// plainInline renders inline content, keeping line breaks and writing links as "text (url)".
+// plainInline renders inline content, joining soft line breaks, keeping hard ones and writing links
+// as "text (url)".
 func plainInline(n ast.Node, src []byte) string {
 	var b strings.Builder
+	var soft []int // where soft line breaks fall in b, joined once the text around them is known
 	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch t := x.(type) {
 		case *ast.Text:
 			if entering {
 				b.Write(t.Segment.Value(src))
-				if t.HardLineBreak() || t.SoftLineBreak() {
+				// A soft line break is where the writer's editor wrapped: a paragraph reads as one line
+				// in an email or a status page. A hard one (two spaces, a backslash) is a new line.
+				switch {
+				case t.HardLineBreak():
 					b.WriteByte('\n')
+				case t.SoftLineBreak():
+					soft = append(soft, b.Len())
 				}
 			}
 		case *ast.String:
@@ -127,5 +136,33 @@ func plainInline(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.TrimSpace(resolveEntities(b.String()))
+	return strings.TrimSpace(resolveEntities(joinSoftBreaks(b.String(), soft)))
+}
+
+// joinSoftBreaks puts a space at each offset of text in at (ascending), except between two
+// characters of scripts written without spaces (Japanese, Chinese), which join directly.
+func joinSoftBreaks(text string, at []int) string {
+	if len(at) == 0 {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, i := range at {
+		b.WriteString(text[last:i])
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[i:])
+		if !(unspaced(before) && unspaced(after)) {
+			b.WriteByte(' ')
+		}
+		last = i
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// unspaced reports a character of a script written without spaces between words, or the
+// punctuation that goes with it.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || r == 'ー'
 }
