@@ -267,6 +267,7 @@ var catalog = map[string][2]string{
 	"new.title-required": {"--title is required", "--title を指定してください"},
 	"new.title-lines":    {"--title must be one line of text", "--title は 1 行のテキストで指定してください"},
 	"new.bad-lang":       {"--template: unknown template language %q (known: %s)", "--template: テンプレートの言語 %q はありません (使えるのは %s)"},
+	"new.no-slug":        {"note: the title has no ASCII letters or digits, so the file is named %s; give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英数字がないため、ファイル名は %s になります。--slug で名前を付けられます (例: --slug checkout-delay)"},
 	"new.future-date":    {"warning: --date %s is after today (%s); check the incident date", "警告: --date %s は今日 (%s) より後です。インシデントの日付を確認してください"},
 	"new.bad-date":       {"--date %q is not a date like 2026-11-20", "--date %q は日付ではありません (2026-11-20 のように指定してください)"},
 	"new.owner-not-set":  {"not set", "未設定"},

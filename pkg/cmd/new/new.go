@@ -155,6 +155,8 @@ func newRun(o *Options) error {
 	if o.Slug != "" {
 		slug = postmortem.Slug(o.Slug)
 	}
+	// A title with no ASCII letters or digits (Japanese, emoji) names the file after nothing in it.
+	noSlug := o.Slug == "" && slug == postmortem.Slug("")
 	base := filepath.Join(p.Dir(), data.IncidentDate+"-"+slug)
 	name := func(n int) string {
 		if n == 1 {
@@ -180,6 +182,9 @@ func newRun(o *Options) error {
 	}
 	if res.Ignored {
 		fmt.Fprintln(errOut, msgs.T("new.ignored", f.Display(res.Path)))
+	}
+	if noSlug {
+		fmt.Fprintln(errOut, msgs.T("new.no-slug", filepath.Base(res.Path)))
 	}
 	c.Report(cmdutil.Saved{Commit: res, Message: message(res.Path)}, func(s string) { f.Infof("%s\n", s) })
 	return nil

@@ -372,3 +372,26 @@ func TestNewWarnsOnAFutureDate(t *testing.T) {
 		}
 	}
 }
+
+// A title with nothing a slug can keep gets a note suggesting --slug; with --slug, or a title that
+// has ASCII letters, there is none.
+func TestNewSuggestsASlug(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	for _, c := range []struct {
+		title, slug string
+		note        bool
+	}{
+		{"決済の遅延", "", true},
+		{"🔥🚒", "", true},
+		{"決済の遅延", "checkout-delay", false},
+		{"決済 API の遅延", "", false},
+	} {
+		_, errOut, err := runNew(t, t.TempDir(), env, Options{Severity: "2", Title: c.title, Slug: c.slug, Date: "2026-11-20", NoCommit: true})
+		if err != nil {
+			t.Fatalf("%q: %v", c.title, err)
+		}
+		if got := strings.Contains(errOut, "give --slug to name it"); got != c.note {
+			t.Errorf("%q --slug %q: note %v, want %v:\n%s", c.title, c.slug, got, c.note, errOut)
+		}
+	}
+}
