@@ -172,10 +172,10 @@ func TestDiscoverLikeGit(t *testing.T) {
 	for _, sh := range shapes {
 		names = append(names, sh.name)
 	}
-	// Of each family one or more: plain (a subfolder, through a symlink), GIT_DIR (absolute,
+	// Of each family one or more: plain (a subfolder through a symlink), GIT_DIR (absolute,
 	// relative), GIT_WORK_TREE, core.worktree, a .git file, a linked worktree, a ceiling, bare, a
 	// broken .git file.
-	quick := quickCases(t, names, "plain, in a subfolder", "plain, through a symlinked folder",
+	quick := quickCases(t, names, "plain, through a symlinked folder",
 		"GIT_DIR absolute, no work tree: the current folder is the work tree", "GIT_DIR relative to the current folder",
 		"dotfiles: bare GIT_DIR with GIT_WORK_TREE=$HOME", "core.worktree absolute, discovered",
 		".git file from --separate-git-dir", "linked worktree, in a subfolder",
