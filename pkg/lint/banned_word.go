@@ -12,7 +12,6 @@ import (
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
-	"github.com/pm-tools/pm/pkg/present"
 )
 
 // bannedWord is a BannedWord ready to match.
@@ -163,7 +162,7 @@ var bannedWordRule = Rule{
 					for _, m := range b.find(rt.text) {
 						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
-						c.ReportBody(start, end, LevelError, "banned.found", present.Line(word), b.suggestion(c))
+						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c)) // %q escapes what is hidden
 					}
 				}
 			}

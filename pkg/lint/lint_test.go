@@ -999,6 +999,11 @@ func TestBannedWordEvasions(t *testing.T) {
 				line := []rune(strings.Split(doc, "\n")[f.Line-1])
 				if f.Column < 1 || f.EndColumn-1 > len(line) || f.EndColumn <= f.Column {
 					t.Errorf("finding at %d:%d-%d on a line of %d characters", f.Line, f.Column, f.EndColumn, len(line))
+					continue
+				}
+				// The message quotes exactly what was typed, hidden characters escaped once.
+				if typed := strconv.Quote(string(line[f.Column-1 : f.EndColumn-1])); !strings.HasPrefix(f.Message, typed+" ") {
+					t.Errorf("message %q does not start with %s", f.Message, typed)
 				}
 			}
 		})
