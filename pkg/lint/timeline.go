@@ -85,31 +85,25 @@ func meridiem(rest string) (add int, after string, ok bool) {
 // false) on date. The clock is 24-hour, or 12-hour with AM or PM after it. headerZone is a zone
 // named in the column header ("Time (UTC)").
 func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at time.Time, dated bool, why i18n.Msg) {
-	at, why = parseTime(s, date, headerZone)
-	m := timeRE.FindStringSubmatch(strings.TrimSpace(s))
-	return at, m == nil || m[1] != "", why
-}
-
-func parseTime(s string, date time.Time, headerZone *time.Location) (time.Time, i18n.Msg) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, i18n.M("timeline.no-time")
+		return time.Time{}, true, i18n.M("timeline.no-time")
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, i18n.Msg{}
+		return t, true, i18n.Msg{}
 	}
 	m := timeRE.FindStringSubmatch(s)
 	if m == nil {
-		return time.Time{}, i18n.M("timeline.not-time")
+		return time.Time{}, true, i18n.M("timeline.not-time")
 	}
 	pm, zone, twelve := meridiem(m[5])
 	loc, hasZone, ok := parseZone(zone)
 	if !ok {
-		return time.Time{}, i18n.M("timeline.zone", strings.TrimSpace(m[5]))
+		return time.Time{}, true, i18n.M("timeline.zone", strings.TrimSpace(m[5]))
 	}
 	if !hasZone {
 		if headerZone == nil {
-			return time.Time{}, i18n.M("timeline.no-zone")
+			return time.Time{}, true, i18n.M("timeline.no-zone")
 		}
 		loc = headerZone
 	}
@@ -117,7 +111,7 @@ func parseTime(s string, date time.Time, headerZone *time.Location) (time.Time, 
 	if m[1] != "" {
 		dt, err := time.Parse("2006-01-02", m[1])
 		if err != nil {
-			return time.Time{}, i18n.M("timeline.bad-date", m[1])
+			return time.Time{}, true, i18n.M("timeline.bad-date", m[1])
 		}
 		y, mo, d = dt.Date()
 	}
@@ -127,14 +121,14 @@ func parseTime(s string, date time.Time, headerZone *time.Location) (time.Time, 
 	}
 	if twelve {
 		if h < 1 || h > 12 {
-			return time.Time{}, i18n.M("timeline.bad-clock")
+			return time.Time{}, true, i18n.M("timeline.bad-clock")
 		}
 		h = h%12 + pm // 12:05 AM is 00:05, 12:05 PM is 12:05
 	}
 	if h > 23 || mi > 59 || sec > 60 {
-		return time.Time{}, i18n.M("timeline.bad-clock")
+		return time.Time{}, true, i18n.M("timeline.bad-clock")
 	}
-	return time.Date(y, mo, d, h, mi, sec, 0, loc), i18n.Msg{}
+	return time.Date(y, mo, d, h, mi, sec, 0, loc), m[1] != "", i18n.Msg{}
 }
 
 // timeline parses the times of the Timeline table once per document; nil when there is no table.
