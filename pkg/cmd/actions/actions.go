@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -116,7 +115,7 @@ func actionsRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	entries, err := load(o, p, chk, lang)
+	entries, err := load(o, c, chk)
 	if err != nil {
 		return err
 	}
@@ -163,10 +162,15 @@ func actionsRun(o *Options) error {
 }
 
 // load returns the postmortems to read: the named ones, or every one whose front matter parses.
-func load(o *Options, p *project.Project, chk *cmdutil.Checker, lang i18n.Lang) ([]project.Entry, error) {
+func load(o *Options, c *cmdutil.Context, chk *cmdutil.Checker) ([]project.Entry, error) {
 	f := o.F
+	p, err := c.Project()
+	if err != nil {
+		return nil, cmdutil.Usagef("%v", err)
+	}
+	lang := c.Lang()
 	if len(o.Postmortems) == 0 {
-		if _, err := f.Context().Folder(); err != nil {
+		if _, err := c.Folder(); err != nil {
 			return nil, err
 		}
 		all, err := p.Scan()
