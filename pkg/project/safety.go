@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // ErrOutside is returned when a path pm would write resolves, through a symbolic link, to a place
@@ -15,9 +14,9 @@ var ErrOutside = errors.New("resolves outside the repository")
 // checkInside refuses to write path when it, or the nearest existing folder above it, is reached
 // through a symbolic link that leaves the project root: pm never writes outside the repository.
 func (p *Project) checkInside(path string) error {
-	root, err := filepath.EvalSymlinks(p.Root)
+	fence, err := NewFence(p.Root)
 	if err != nil {
-		return fmt.Errorf("resolve %s: %w", p.Root, err)
+		return err
 	}
 	probe := path
 	for {
@@ -34,7 +33,7 @@ func (p *Project) checkInside(path string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+	if !inFolder(fence.real, real) {
 		return fmt.Errorf("%s %w (%s); pm does not write through such links", path, ErrOutside, real)
 	}
 	return nil
