@@ -12,7 +12,7 @@ var conflictMarkerRule = Rule{
 	Help: "A merge or rebase left both sides of a conflict in the file. Keep the text that is right, and remove " +
 		"the <<<<<<<, |||||||, ======= and >>>>>>> lines.",
 	Default: DefaultError,
-	Lines:   true,
+	Always:  true,
 	Check: func(c *Context) {
 		text := c.Doc.Text
 		if !bytes.Contains(text, []byte("<<<<<<<")) && !bytes.Contains(text, []byte(">>>>>>>")) {

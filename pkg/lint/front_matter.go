@@ -10,6 +10,7 @@ var frontMatterRule = Rule{
 		"meeting is an RFC 3339 time; external_message and full_outage are true or false. " +
 		"pm new writes a complete block; fix the key the finding points at.",
 	Default: DefaultError,
+	Always:  true,
 	Check: func(c *Context) {
 		for _, p := range c.Doc.Problems {
 			c.ReportLine(p.Line, LevelError, p.Msg.ID, p.Msg.Args...)

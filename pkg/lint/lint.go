@@ -109,9 +109,9 @@ type Rule struct {
 	Help        string       // a paragraph: why the rule exists and how to fix a finding
 	Default     DefaultLevel // the severity of its findings unless .pm.yaml overrides it
 	Check       func(c *Context)
-	// Lines marks a rule that reads only the file's lines, not its fields or body: it runs even
-	// when the front matter is unusable (the other rules then wait for front-matter's fix).
-	Lines bool
+	// Always marks a rule that needs no usable front matter (front-matter itself, and rules that
+	// read only the file's lines): it runs on every file, the others wait for front-matter's fix.
+	Always bool
 }
 
 // BannedWord is a word the customer-facing sections must not use, with what to say instead.
@@ -198,7 +198,7 @@ func (l *Linter) Lint(path string, src []byte) []Finding {
 		if l.overrides[r.ID] == Off {
 			continue
 		}
-		if doc.Root == nil && r.ID != "front-matter" && !r.Lines {
+		if doc.Root == nil && !r.Always {
 			continue
 		}
 		c.rule = r
