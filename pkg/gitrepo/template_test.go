@@ -313,22 +313,15 @@ func restatEntry(e []byte, file string) error {
 	if !bytes.Equal(h.Sum(nil), e[40:60]) {
 		return nil
 	}
-	st, ok := fileStat(fi)
-	if !ok {
-		return nil
-	}
-	for i, v := range []uint32{st.ctimeSec, st.ctimeNsec, st.mtimeSec, st.mtimeNsec, st.dev, st.ino} {
+	// What pm itself records for a file it adds (statData), so the copy is as clean as after git add.
+	st := statData(fi)
+	for i, v := range []uint32{st.CtimeSec, st.CtimeNsec, st.MtimeSec, st.MtimeNsec, st.Dev, st.Ino} {
 		binary.BigEndian.PutUint32(e[4*i:], v)
 	}
-	binary.BigEndian.PutUint32(e[28:], st.uid)
-	binary.BigEndian.PutUint32(e[32:], st.gid)
-	binary.BigEndian.PutUint32(e[36:], uint32(fi.Size()))
+	binary.BigEndian.PutUint32(e[28:], st.UID)
+	binary.BigEndian.PutUint32(e[32:], st.GID)
+	binary.BigEndian.PutUint32(e[36:], st.Size)
 	return nil
-}
-
-// statFields is what git records of a file's stat, truncated to 32 bits as git does.
-type statFields struct {
-	ctimeSec, ctimeNsec, mtimeSec, mtimeNsec, dev, ino, uid, gid uint32
 }
 
 // runGit runs git in dir with env (NAME=value settings on top of gitEnv's for home) and fails with
