@@ -26,7 +26,8 @@ func TestMain(m *testing.M) {
 		os.Exit(fakeFilter(mode))
 	}
 	code := m.Run()
-	for _, dir := range []string{bigTreeDir, templateDir, filterDir} {
+	gitInit.Remove()
+	for _, dir := range []string{bigTreeDir, filterDir} {
 		if dir != "" {
 			os.RemoveAll(dir)
 		}

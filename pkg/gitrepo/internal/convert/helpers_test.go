@@ -8,9 +8,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gittest"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -27,42 +27,23 @@ func needGit(t testing.TB) {
 	testenv.NeedGit(t)
 }
 
-// newTestRepo makes a repository as `git init -b main` would: it copies HEAD and
-// config from the .git that git init made once for the whole test binary (see
-// initTemplate), and makes the objects and refs folders, all git needs to see a
-// repository. The rest of what git init writes (sample hooks, info/exclude, a
-// description) no test uses, and every file made costs.
+// newTestRepo makes a repository as `git init -b main` would, from the .git git init made once for
+// the test binary (see gittest.Init.Seed).
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
 	needGit(t)
 	base := t.TempDir()
 	r := &testRepo{t: t, dir: filepath.Join(base, "wt"), home: filepath.Join(base, "home")}
 	r.env = gitEnv(r.home)
-	tmpl, err := initTemplate()
-	if err != nil {
+	if err := gitInit.Seed(r.dir); err != nil {
 		t.Fatal(err)
-	}
-	dotGit := filepath.Join(r.dir, ".git")
-	for _, d := range []string{"objects", "refs"} {
-		if err := os.MkdirAll(filepath.Join(dotGit, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, f := range []string{"HEAD", "config"} {
-		data, err := os.ReadFile(filepath.Join(tmpl, f))
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dotGit, f), data, 0o644)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	return r
 }
 
 // gitEnv is the environment of git in a test repository whose home is home.
 func gitEnv(home string) []string {
-	return append(cleanEnv(),
+	return append(gittest.CleanEnv(),
 		"HOME="+home,
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"GIT_CONFIG_NOSYSTEM=1",
@@ -74,34 +55,8 @@ func gitEnv(home string) []string {
 	)
 }
 
-var (
-	templateDir  string // removed by TestMain
-	initTemplate = sync.OnceValues(func() (string, error) {
-		dir, err := os.MkdirTemp("", "pm-convert-init-")
-		if err != nil {
-			return "", err
-		}
-		templateDir = dir
-		cmd := exec.Command("git", "init", "-q", "-b", "main", dir)
-		cmd.Env = gitEnv(filepath.Join(dir, "home"))
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("git init: %v\n%s", err, out)
-		}
-		return filepath.Join(dir, ".git"), nil
-	})
-)
-
-// cleanEnv is the process environment without anything that points git elsewhere.
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GIT_") || strings.HasPrefix(kv, "HOME=") || strings.HasPrefix(kv, "XDG_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
-}
+// gitInit is git init, once for the test binary; TestMain removes it.
+var gitInit = gittest.NewInit("pm-convert-init-", "", gitEnv)
 
 func (r *testRepo) run(stdin []byte, args ...string) (stdout, stderr []byte, err error) {
 	cmd := exec.Command("git", args...)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gittest"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -32,10 +33,8 @@ func requireGit(t testing.TB) {
 	testenv.NeedGit(t)
 }
 
-// newGitRepo makes a repository as `git init -b main` would: it copies HEAD and config from
-// the .git that git init made once for the whole test binary (see initTemplate), and makes the
-// objects and refs folders, all git needs to see a repository. The rest of what git init writes
-// (sample hooks, info/exclude, a description) no test uses, and every file made costs.
+// newGitRepo makes a repository as `git init -b main` would, from the .git git init made once for
+// the test binary (see gittest.Init.Seed).
 func newGitRepo(t testing.TB) *gitRepo {
 	t.Helper()
 	return newGitRepoIn(t, t.TempDir())
@@ -46,37 +45,15 @@ func newGitRepoIn(t testing.TB, base string) *gitRepo {
 	t.Helper()
 	requireGit(t)
 	r := &gitRepo{t: t, dir: filepath.Join(base, "wt"), env: gitEnv(filepath.Join(base, "home")), fresh: true}
-	tmpl, err := initTemplate()
-	if err != nil {
+	if err := gitInit.Seed(r.dir); err != nil {
 		t.Fatal(err)
-	}
-	dotGit := filepath.Join(r.dir, ".git")
-	for _, d := range []string{"objects", "refs"} {
-		if err := os.MkdirAll(filepath.Join(dotGit, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, f := range []string{"HEAD", "config"} {
-		data, err := os.ReadFile(filepath.Join(tmpl, f))
-		if err == nil {
-			err = os.WriteFile(filepath.Join(dotGit, f), data, 0o644)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
 	}
 	return r
 }
 
 // gitEnv is the environment of git in a test repository whose home is home.
 func gitEnv(home string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "GIT_") && !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_") {
-			env = append(env, kv)
-		}
-	}
-	return append(env,
+	return append(gittest.CleanEnv(),
 		"HOME="+home,
 		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
 		"GIT_CONFIG_NOSYSTEM=1",
@@ -87,40 +64,16 @@ func gitEnv(home string) []string {
 	)
 }
 
-var (
-	templateDir  string // removed by TestMain
-	initTemplate = sync.OnceValues(func() (string, error) {
-		dir, err := os.MkdirTemp("", "pm-gitindex-init-")
-		if err != nil {
-			return "", err
-		}
-		templateDir = dir
-		cmd := exec.Command("git", "init", "-q", "-b", "main", dir)
-		cmd.Env = gitEnv(filepath.Join(dir, "home"))
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("git init: %v\n%s", err, out)
-		}
-		// git commit and git merge start "git maintenance run --auto" after their work,
-		// a process that finds nothing to do in these small repositories.
-		config := filepath.Join(dir, ".git", "config")
-		f, err := os.OpenFile(config, os.O_APPEND|os.O_WRONLY, 0)
-		if err != nil {
-			return "", err
-		}
-		_, err = f.WriteString("[maintenance]\n\tauto = false\n")
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return filepath.Join(dir, ".git"), err
-	})
-)
+// gitInit is git init, once for the test binary; git commit and git merge start no "git
+// maintenance run --auto", a process that finds nothing to do in these small repositories.
+// TestMain removes it.
+var gitInit = gittest.NewInit("pm-gitindex-init-", "[maintenance]\n\tauto = false\n", gitEnv)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	for _, dir := range []string{templateDir, fixturesDir} {
-		if dir != "" {
-			os.RemoveAll(dir)
-		}
+	gitInit.Remove()
+	if fixturesDir != "" {
+		os.RemoveAll(fixturesDir)
 	}
 	os.Exit(code)
 }
