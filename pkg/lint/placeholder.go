@@ -31,6 +31,7 @@ var placeholderRE = regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b`)
 // not the end of a question ("Why did nobody notice??").
 func placeholders(text []byte) [][]int {
 	found := placeholderRE.FindAllIndex(text, -1)
+	words := len(found) // in order, as are the question marks after them
 	for i := 0; i < len(text); {
 		j := bytes.Index(text[i:], []byte("??"))
 		if j < 0 {
@@ -48,7 +49,9 @@ func placeholders(text []byte) [][]int {
 		}
 		i = end
 	}
-	sort.Slice(found, func(a, b int) bool { return found[a][0] < found[b][0] })
+	if words > 0 && len(found) > words {
+		sort.Slice(found, func(a, b int) bool { return found[a][0] < found[b][0] })
+	}
 	return found
 }
 
