@@ -34,18 +34,38 @@ func WriteJSON(w io.Writer, fs []lint.Finding) error {
 }
 
 // WriteGitHub writes GitHub Actions workflow commands, so that findings show on the pull request's diff.
+// The runner drops an annotation whose columns it finds invalid (col and endColumn on a range of
+// several lines, or endColumn before col), logging that only in its debug output, so a finding whose
+// columns would not pass goes out with its lines alone. Columns count UTF-16 code units, as GitHub's
+// web pages count characters (and as the SARIF output says it does).
 func WriteGitHub(w io.Writer, fs []lint.Finding) error {
 	for _, f := range fs {
 		cmd := "error"
 		if f.Severity == lint.Warning {
 			cmd = "warning"
 		}
-		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", cmd,
-			ghProperty(f.Path), f.Line, f.Column, f.EndLine, f.EndColumn, ghProperty(f.Rule), ghData(f.Message+" ["+f.Rule+"]")); err != nil {
+		if _, err := fmt.Fprintf(w, "::%s file=%s,%s,title=%s::%s\n", cmd,
+			ghProperty(f.Path), ghPosition(f), ghProperty(f.Rule), ghData(f.Message+" ["+f.Rule+"]")); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ghPosition is the line and column properties of a finding, as many of them as GitHub accepts.
+func ghPosition(f lint.Finding) string {
+	line, endLine := max(f.Line, 1), f.EndLine
+	if endLine < line {
+		endLine = line
+	}
+	col, endCol := f.UTF16Columns()
+	if endLine != line || col < 1 {
+		return fmt.Sprintf("line=%d,endLine=%d", line, endLine)
+	}
+	if endCol < col {
+		endCol = col
+	}
+	return fmt.Sprintf("line=%d,col=%d,endLine=%d,endColumn=%d", line, col, endLine, endCol)
 }
 
 // ghData escapes a workflow command's message as GitHub's runner expects.

@@ -260,3 +260,32 @@ func TestWriteSARIFColumnsInUTF16(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteGitHubPositions checks the positions against the runner's rules: it drops an annotation
+// with col/endColumn on several lines or with endColumn before col, and GitHub counts UTF-16 units.
+func TestWriteGitHubPositions(t *testing.T) {
+	cases := []struct {
+		name string
+		f    lint.Finding
+		want string
+	}{
+		{"one line", lint.Finding{Line: 4, Column: 2, EndLine: 4, EndColumn: 8}, "line=4,col=2,endLine=4,endColumn=8"},
+		{"several lines", lint.Finding{Line: 4, Column: 2, EndLine: 6, EndColumn: 1}, "line=4,endLine=6"},
+		{"end before start", lint.Finding{Line: 4, Column: 9, EndLine: 4, EndColumn: 3}, "line=4,col=9,endLine=4,endColumn=9"},
+		{"no end line", lint.Finding{Line: 4, Column: 1}, "line=4,col=1,endLine=4,endColumn=1"},
+		{"no column", lint.Finding{Line: 7, EndLine: 7}, "line=7,endLine=7"},
+		{"after an emoji", lint.Finding{Line: 2, Column: 3, EndLine: 2, EndColumn: 9, Column16: 4, EndColumn16: 10},
+			"line=2,col=4,endLine=2,endColumn=10"},
+	}
+	for _, c := range cases {
+		c.f.Path, c.f.Rule, c.f.Severity, c.f.Message = "p.md", "r", lint.Error, "m"
+		var b bytes.Buffer
+		if err := format.WriteGitHub(&b, []lint.Finding{c.f}); err != nil {
+			t.Fatal(err)
+		}
+		want := "::error file=p.md," + c.want + ",title=r::m [r]\n"
+		if b.String() != want {
+			t.Errorf("%s: got %q, want %q", c.name, b.String(), want)
+		}
+	}
+}
