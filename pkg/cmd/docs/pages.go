@@ -1,0 +1,197 @@
+package docs
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// The pages are written here rather than by cobra's doc package: that package turns help text into
+// roff through a Markdown library whose start-up work (tables built in its package init) ran in every
+// pm process, a pre-commit hook's included, for the sake of a command run once per release.
+
+// manPage writes c's manual page (section 1): the help text as roff, paragraphs filled by man, lines
+// that start with a space kept as they are (lists and aligned examples), every flag with its usage.
+func manPage(c *cobra.Command, w io.Writer, date time.Time, source string) error {
+	var b strings.Builder
+	name := manName(c)
+	fmt.Fprintf(&b, ".nh\n.TH %s \"1\" %s %s \"pm manual\"\n", roffQuote(strings.ToUpper(name)),
+		roffQuote(date.Format("Jan 2006")), roffQuote(source))
+	b.WriteString(".SH NAME\n")
+	b.WriteString(roffLine(name + " - " + c.Short))
+	b.WriteString(".SH SYNOPSIS\n")
+	b.WriteString(`\fB` + roffText(c.UseLine()) + `\fP` + "\n")
+	b.WriteString(".SH DESCRIPTION\n")
+	long := c.Long
+	if long == "" {
+		long = c.Short
+	}
+	roffParagraphs(&b, long)
+	if fs := c.NonInheritedFlags(); fs.HasAvailableFlags() {
+		b.WriteString(".SH OPTIONS\n")
+		roffFlags(&b, fs)
+	}
+	if fs := c.InheritedFlags(); fs.HasAvailableFlags() {
+		b.WriteString(".SH OPTIONS INHERITED FROM PARENT COMMANDS\n")
+		roffFlags(&b, fs)
+	}
+	if c.Example != "" {
+		b.WriteString(".SH EXAMPLES\n.nf\n.RS 4\n")
+		for _, line := range strings.Split(strings.TrimRight(c.Example, "\n"), "\n") {
+			b.WriteString(roffLine(line))
+		}
+		b.WriteString(".RE\n.fi\n")
+	}
+	if see := seeAlso(c); len(see) > 0 {
+		b.WriteString(".SH SEE ALSO\n")
+		for i, s := range see {
+			sep := ",\n"
+			if i == len(see)-1 {
+				sep = "\n"
+			}
+			b.WriteString(`\fB` + roffText(manName(s)) + `\fP(1)` + sep)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// markdownPage writes c's Markdown page: name, synopsis, examples, options, and links to the pages of
+// its parent and subcommands (named as markdownName names them).
+func markdownPage(c *cobra.Command, w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s\n\n%s\n\n", c.CommandPath(), c.Short)
+	if c.Long != "" {
+		fmt.Fprintf(&b, "### Synopsis\n\n%s\n\n", strings.TrimRight(c.Long, "\n"))
+	}
+	if c.Runnable() {
+		fmt.Fprintf(&b, "```\n%s\n```\n\n", c.UseLine())
+	}
+	if c.Example != "" {
+		fmt.Fprintf(&b, "### Examples\n\n```\n%s\n```\n\n", strings.TrimRight(c.Example, "\n"))
+	}
+	if fs := c.NonInheritedFlags(); fs.HasAvailableFlags() {
+		fmt.Fprintf(&b, "### Options\n\n```\n%s```\n\n", fs.FlagUsages())
+	}
+	if fs := c.InheritedFlags(); fs.HasAvailableFlags() {
+		fmt.Fprintf(&b, "### Options inherited from parent commands\n\n```\n%s```\n\n", fs.FlagUsages())
+	}
+	if see := seeAlso(c); len(see) > 0 {
+		b.WriteString("### See also\n\n")
+		for _, s := range see {
+			fmt.Fprintf(&b, "* [%s](%s)\t - %s\n", s.CommandPath(), markdownName(s), s.Short)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// manName is a command's page name: "pm-hook-install".
+func manName(c *cobra.Command) string { return strings.ReplaceAll(c.CommandPath(), " ", "-") }
+
+// markdownName is a command's Markdown file name: "pm_hook_install.md".
+func markdownName(c *cobra.Command) string {
+	return strings.ReplaceAll(c.CommandPath(), " ", "_") + ".md"
+}
+
+// documentedCommand says whether c gets a page: the commands --help lists.
+func documentedCommand(c *cobra.Command) bool {
+	return c.IsAvailableCommand() && !c.IsAdditionalHelpTopicCommand()
+}
+
+// seeAlso is c's parent, then its documented subcommands.
+func seeAlso(c *cobra.Command) []*cobra.Command {
+	var out []*cobra.Command
+	if c.HasParent() {
+		out = append(out, c.Parent())
+	}
+	for _, sub := range c.Commands() {
+		if documentedCommand(sub) {
+			out = append(out, sub)
+		}
+	}
+	return out
+}
+
+// roffFlags writes each visible flag as a tagged paragraph: "-q, --quiet" then its usage.
+func roffFlags(b *strings.Builder, fs *pflag.FlagSet) {
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		name, usage := pflag.UnquoteUsage(f)
+		tag := `\fB\-\-` + roffText(f.Name) + `\fP`
+		if f.Shorthand != "" && f.ShorthandDeprecated == "" {
+			tag = `\fB\-` + roffText(f.Shorthand) + `\fP, ` + tag
+		}
+		if name != "" {
+			tag += " " + `\fI` + roffText(name) + `\fP`
+		}
+		if !zeroDefault(f) {
+			usage += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		b.WriteString(".TP\n" + tag + "\n")
+		b.WriteString(roffLine(usage))
+	})
+}
+
+// zeroDefault says whether a flag's default is its type's zero value, which the page does not repeat.
+func zeroDefault(f *pflag.Flag) bool {
+	switch f.DefValue {
+	case "", "false", "0", "[]", "0s":
+		return true
+	}
+	return false
+}
+
+// roffParagraphs writes text whose paragraphs are separated by blank lines. Lines that start with a
+// space are written unfilled, so indented lists and examples keep their layout.
+func roffParagraphs(b *strings.Builder, text string) {
+	paras := strings.Split(strings.TrimRight(text, "\n"), "\n\n")
+	for i, p := range paras {
+		if i > 0 {
+			b.WriteString(".PP\n")
+		}
+		unfilled := false
+		for _, line := range strings.Split(p, "\n") {
+			indented := strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
+			if indented != unfilled {
+				if indented {
+					b.WriteString(".nf\n")
+				} else {
+					b.WriteString(".fi\n")
+				}
+				unfilled = indented
+			}
+			b.WriteString(roffLine(line))
+		}
+		if unfilled {
+			b.WriteString(".fi\n")
+		}
+	}
+}
+
+// roffLine is one line of text as roff input: escaped, and kept from being read as a request when it
+// starts with a dot or an apostrophe.
+func roffLine(s string) string {
+	s = roffText(s)
+	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
+		s = `\&` + s
+	}
+	return s + "\n"
+}
+
+// roffText escapes what roff would interpret inside a line: backslashes, and hyphens, which roff may
+// print as a typographic hyphen where a command line needs the ASCII one.
+func roffText(s string) string {
+	return strings.NewReplacer(`\`, `\e`, "-", `\-`).Replace(s)
+}
+
+// roffQuote is a quoted argument of a roff request such as .TH, where a hyphen is never typeset.
+func roffQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\e`, `"`, `\(dq`).Replace(s) + `"`
+}
