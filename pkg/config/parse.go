@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -127,8 +128,8 @@ func (p *parser) document() (*yaml.Node, error) {
 }
 
 var (
-	yamlLine      = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	unknownAnchor = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+	yamlLine      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
+	unknownAnchor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`) })
 )
 
 // zeroBasedProblems are the problems yaml.v3 reports from its parser stage;
@@ -152,7 +153,7 @@ var zeroBasedProblems = map[string]bool{
 // first one.
 func (p *parser) yamlError(err error) error {
 	msg := strings.Join(strings.Fields(err.Error()), " ") // one line
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if zeroBasedProblems[m[2]] {
 			line++
@@ -161,7 +162,7 @@ func (p *parser) yamlError(err error) error {
 		line = min(line, max(1, bytes.Count(bytes.TrimRight(p.data, "\n"), []byte("\n"))+1))
 		return p.errorAt(line, "config.yaml", m[2])
 	}
-	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
+	if m := unknownAnchor().FindStringSubmatch(msg); m != nil {
 		line := p.lineOf("*" + m[1])
 		return p.errorAt(line, "config.no-anchor", m[1])
 	}

@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -14,7 +15,9 @@ type directive struct {
 	line  int      // whole-file line of the comment
 }
 
-var directiveRE = regexp.MustCompile(`<!--\s*pm-lint-(disable-next-line|disable|enable)((?:\s+[a-z0-9-]+)*)\s*-->`)
+var directiveRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<!--\s*pm-lint-(disable-next-line|disable|enable)((?:\s+[a-z0-9-]+)*)\s*-->`)
+})
 
 // inlineDirectives finds the control comments in HTML blocks and inline HTML of the body.
 func (c *Context) inlineDirectives() []directive {
@@ -23,7 +26,7 @@ func (c *Context) inlineDirectives() []directive {
 	}
 	var out []directive
 	scan := func(start int, s []byte) {
-		for _, m := range directiveRE.FindAllSubmatchIndex(s, -1) {
+		for _, m := range directiveRE().FindAllSubmatchIndex(s, -1) {
 			line, _ := c.Doc.BodyPosition(start + m[0])
 			d := directive{kind: string(s[m[2]:m[3]]), line: line}
 			d.rules = strings.Fields(string(s[m[4]:m[5]]))

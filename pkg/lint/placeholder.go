@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,13 +25,13 @@ func mayHavePlaceholder(b []byte) bool {
 	return false
 }
 
-var placeholderRE = regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b`)
+var placeholderRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b`) })
 
 // placeholders returns where text holds a placeholder, in order: a placeholder word, or question
 // marks standing for something unknown, "??" or more as a token of its own ("Owner: ??", "(???)"),
 // not the end of a question ("Why did nobody notice??").
 func placeholders(text []byte) [][]int {
-	found := placeholderRE.FindAllIndex(text, -1)
+	found := placeholderRE().FindAllIndex(text, -1)
 	words := len(found) // in order, as are the question marks after them
 	for i := 0; i < len(text); {
 		j := bytes.Index(text[i:], []byte("??"))

@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -25,8 +26,10 @@ var zoneOffsets = map[string]int{
 }
 
 var (
-	timeRE = regexp.MustCompile(`^(?:(\d{4}-\d{2}-\d{2})[T ]\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
-	offRE  = regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`)
+	timeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(\d{4}-\d{2}-\d{2})[T ]\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
+	})
+	offRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`) })
 )
 
 // parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9"; ok=false when there is no zone.
@@ -39,7 +42,7 @@ func parseZone(s string) (*time.Location, bool, bool) {
 	if off, ok := zoneOffsets[up]; ok {
 		return time.FixedZone(up, off), true, true
 	}
-	if m := offRE.FindStringSubmatch(up); m != nil {
+	if m := offRE().FindStringSubmatch(up); m != nil {
 		h := atoi(m[2])
 		mins := 0
 		if m[3] != "" {
@@ -92,7 +95,7 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true, i18n.Msg{}
 	}
-	m := timeRE.FindStringSubmatch(s)
+	m := timeRE().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, true, i18n.M("timeline.not-time")
 	}

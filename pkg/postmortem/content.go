@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -152,9 +153,9 @@ func nextLine(src []byte, off int) int {
 }
 
 var (
-	commentRE = regexp.MustCompile(`(?s)<!--.*?-->`)
-	fenceRE   = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	blanksRE  = regexp.MustCompile(`\n{3,}`)
+	commentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<!--.*?-->`) })
+	fenceRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^ {0,3}(`{3,}|~{3,})") })
+	blanksRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\n{3,}`) })
 )
 
 // stripComments removes HTML comments from Markdown outside fenced code blocks, and the blank lines
@@ -162,27 +163,27 @@ var (
 func stripComments(md string) string {
 	var out, prose strings.Builder
 	flush := func() {
-		s := commentRE.ReplaceAllString(prose.String(), "")
+		s := commentRE().ReplaceAllString(prose.String(), "")
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
 			if strings.TrimSpace(l) == "" {
 				lines[i] = ""
 			}
 		}
-		out.WriteString(blanksRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+		out.WriteString(blanksRE().ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
 		prose.Reset()
 	}
 	open := ""
 	for _, line := range strings.SplitAfter(md, "\n") {
 		if open != "" {
 			out.WriteString(line)
-			if m := fenceRE.FindStringSubmatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) &&
+			if m := fenceRE().FindStringSubmatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) &&
 				strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), m[1][:1])) == "" {
 				open = ""
 			}
 			continue
 		}
-		if m := fenceRE.FindStringSubmatch(line); m != nil {
+		if m := fenceRE().FindStringSubmatch(line); m != nil {
 			flush()
 			open = m[1]
 			out.WriteString(line)

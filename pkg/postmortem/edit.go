@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -19,7 +20,9 @@ func Quote(s string) string {
 }
 
 var (
-	plainResolves = regexp.MustCompile(`^(?i:~|null|true|false|yes|no|on|off|y|n|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*|0x[0-9a-f_]+|0o[0-7_]+)$`)
+	plainResolves = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i:~|null|true|false|yes|no|on|off|y|n|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*|0x[0-9a-f_]+|0o[0-7_]+)$`)
+	})
 	plainBadStart = "-?:,[]{}#&*!|>'\"%@` \t"
 )
 
@@ -27,7 +30,7 @@ func plainSafe(s string) bool {
 	if s == "" || strings.ContainsAny(s[:1], plainBadStart) || strings.HasSuffix(s, " ") || strings.HasSuffix(s, ":") {
 		return false
 	}
-	if strings.Contains(s, ": ") || strings.Contains(s, " #") || plainResolves.MatchString(s) {
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || plainResolves().MatchString(s) {
 		return false
 	}
 	for _, r := range s {

@@ -3,6 +3,7 @@ package postmortem
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -81,9 +82,11 @@ type ActionItem struct {
 // all ask this one question.
 func (a ActionItem) HasTicket() bool { return isTicket(a.Ticket, a.ticketLink) }
 
-var ticketRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
+var ticketRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
+})
 
-func isTicket(text string, link bool) bool { return link || ticketRE.MatchString(text) }
+func isTicket(text string, link bool) bool { return link || ticketRE().MatchString(text) }
 
 // Actions returns the Action Items table, or nil when the document has none.
 func (c *Content) Actions() *ActionTable { return c.actions }
@@ -130,8 +133,12 @@ type Responders struct {
 // The labels are matched within one line: [ \t] rather than \s, so that an empty "Incident Commander:"
 // does not take the next line ("Scribe: …") as its name.
 var (
-	icLabelRE     = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
-	scribeLabelRE = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+	icLabelRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+	})
+	scribeLabelRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+	})
 )
 
 // Responders reads the Responders section: "Incident Commander: name" and "Scribe: name" lines (in
@@ -150,7 +157,7 @@ func (c *Content) Responders() Responders {
 		}
 		return false
 	}
-	return Responders{Section: s, IncidentCommander: named(icLabelRE), Scribe: named(scribeLabelRE)}
+	return Responders{Section: s, IncidentCommander: named(icLabelRE()), Scribe: named(scribeLabelRE())}
 }
 
 // responderText is the text of the Responders section with one line per source line, so that

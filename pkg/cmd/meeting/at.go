@@ -4,15 +4,18 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // atRE splits a meeting time into date, clock and whatever names the zone.
-var atRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*)$`)
+var atRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*)$`)
+})
 
-var offsetRE = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
+var offsetRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`) })
 
 // abbreviations are zone abbreviations that name one offset wherever they are used. Ambiguous ones
 // (CST, IST, BST) are left out: write an offset, or the configured zone's own abbreviation.
@@ -24,7 +27,7 @@ var abbreviations = map[string]int{
 // parseAt reads the --at value. Without a zone the time is in loc, the configured zone. Its errors are
 // *i18n.Error, for the user's language.
 func parseAt(s string, loc *time.Location) (time.Time, error) {
-	m := atRE.FindStringSubmatch(strings.TrimSpace(s))
+	m := atRE().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return time.Time{}, i18n.Err("meeting.at-not-time")
 	}
@@ -58,8 +61,8 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 		return loc, nil
 	case strings.EqualFold(zone, "Z"):
 		return time.UTC, nil
-	case offsetRE.MatchString(zone):
-		m := offsetRE.FindStringSubmatch(zone)
+	case offsetRE().MatchString(zone):
+		m := offsetRE().FindStringSubmatch(zone)
 		h, _ := strconv.Atoi(m[2])
 		mi, _ := strconv.Atoi(m[3])
 		if h > 14 || mi > 59 {

@@ -3,6 +3,7 @@ package root
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 )
@@ -10,21 +11,26 @@ import (
 // cobraErrors are the errors cobra and pflag word themselves (unknown flags and commands, missing
 // flag values, argument counts), matched by their English text so that they read in the user's
 // language too. Each pattern's groups are the message's arguments, in order.
-var cobraErrors = []struct {
+// They are compiled on first use, when an error is shown in Japanese, not in every pm process.
+var cobraErrors = sync.OnceValue(func() []cobraError {
+	return []cobraError{
+		{regexp.MustCompile(`^unknown flag: (\S+)$`), "cobra.unknown-flag"},
+		{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "cobra.unknown-shorthand"},
+		{regexp.MustCompile(`^flag needs an argument: (.+)$`), "cobra.needs-argument"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.+)" flag: (.*)$`), "cobra.invalid-argument"},
+		{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cobra.bad-syntax"},
+		{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), "cobra.unknown-command"},
+		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobra.at-most"},
+		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobra.exactly"},
+		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobra.at-least"},
+		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobra.between"},
+		{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "cobra.required"},
+	}
+})
+
+type cobraError struct {
 	re *regexp.Regexp
 	id string
-}{
-	{regexp.MustCompile(`^unknown flag: (\S+)$`), "cobra.unknown-flag"},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "cobra.unknown-shorthand"},
-	{regexp.MustCompile(`^flag needs an argument: (.+)$`), "cobra.needs-argument"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.+)" flag: (.*)$`), "cobra.invalid-argument"},
-	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cobra.bad-syntax"},
-	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), "cobra.unknown-command"},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobra.at-most"},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobra.exactly"},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobra.at-least"},
-	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobra.between"},
-	{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "cobra.required"},
 }
 
 // cobraMessage returns cobra's or pflag's error text in language l, with cobra's "Did you mean
@@ -34,7 +40,7 @@ func cobraMessage(l i18n.Lang, msg string) string {
 		return msg
 	}
 	first, rest, _ := strings.Cut(msg, "\n")
-	for _, e := range cobraErrors {
+	for _, e := range cobraErrors() {
 		m := e.re.FindStringSubmatch(first)
 		if m == nil {
 			continue
