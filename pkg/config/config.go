@@ -7,6 +7,7 @@ import (
 	"github.com/pm-tools/pm/pkg/severity"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"time"
@@ -37,6 +38,10 @@ const ExternalMessageSection = "External Message"
 // Severities with a default meeting deadline, in business days after the
 // incident (PagerDuty: 3 for SEV-1, 5 for SEV-2).
 var defaultMeetingSLA = map[string]int{"SEV-1": 3, "SEV-2": 5}
+
+// defaultActionItemDeadline is the process's deadline for the follow-ups that prevent a recurrence:
+// 15 calendar days after a SEV-1, 30 after a SEV-2.
+var defaultActionItemDeadline = map[string]int{"SEV-1": 15, "SEV-2": 30}
 
 // Rule severities accepted under lint.rules.
 const (
@@ -97,6 +102,10 @@ type Config struct {
 	// Severities not in the map have no deadline.
 	MeetingSLA map[string]int
 
+	// ActionItemDeadline maps a severity to the calendar days after the incident by which its
+	// action items are due when they give no Due date of their own. Severities not in the map have none.
+	ActionItemDeadline map[string]int
+
 	StaleDays int // days a non-Closed postmortem may keep its status before it is overdue
 
 	// RepoURL is the web address documents are linked from, such as
@@ -113,16 +122,15 @@ type Config struct {
 // Default returns the settings used when there is no .pm.yaml. Each call
 // returns a new value that the caller may change.
 func Default() *Config {
-	meeting := make(map[string]int, len(defaultMeetingSLA))
-	for sev, days := range defaultMeetingSLA {
-		meeting[sev] = days
-	}
+	meeting := maps.Clone(defaultMeetingSLA)
+	actions := maps.Clone(defaultActionItemDeadline)
 	return &Config{
-		Dir:        defaultDir,
-		Language:   defaultLanguage,
-		Location:   time.Local,
-		MeetingSLA: meeting,
-		StaleDays:  defaultStaleDays,
+		Dir:                defaultDir,
+		Language:           defaultLanguage,
+		Location:           time.Local,
+		MeetingSLA:         meeting,
+		ActionItemDeadline: actions,
+		StaleDays:          defaultStaleDays,
 		Lint: Lint{
 			Rules:          map[string]RuleSetting{},
 			MaxActionItems: DefaultMaxActionItems,

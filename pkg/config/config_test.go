@@ -16,11 +16,12 @@ import (
 func TestDefault(t *testing.T) {
 	c := config.Default()
 	want := &config.Config{
-		Dir:        "postmortems",
-		Language:   "en",
-		Location:   time.Local,
-		MeetingSLA: map[string]int{"SEV-1": 3, "SEV-2": 5},
-		StaleDays:  14,
+		Dir:                "postmortems",
+		Language:           "en",
+		Location:           time.Local,
+		MeetingSLA:         map[string]int{"SEV-1": 3, "SEV-2": 5},
+		ActionItemDeadline: map[string]int{"SEV-1": 15, "SEV-2": 30},
+		StaleDays:          14,
 		Lint: config.Lint{
 			Rules:          map[string]config.RuleSetting{},
 			MaxActionItems: 10,
@@ -36,6 +37,7 @@ func TestDefault(t *testing.T) {
 
 	// Each call is independent: changing one result leaves the next alone.
 	c.MeetingSLA["SEV-3"] = 7
+	c.ActionItemDeadline["SEV-1"] = 1
 	c.Lint.Rules["x"] = config.RuleSetting{Severity: "off"}
 	c.Lint.BannedWords[0].Suggest[0] = "changed"
 	if again := config.Default(); !reflect.DeepEqual(again, want) {

@@ -28,7 +28,7 @@ import (
 
 // Keys accepted at each level, in the order the messages list them.
 var (
-	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "stale_days", "repo_url", "customer_liaison", "mail", "lint"}
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint"}
 	mailKeys       = []string{"from", "to", "cc"}
 	holidayKeys    = []string{"country", "dates"}
 	lintKeys       = []string{"rules", "max_action_items", "banned_words"}
@@ -45,6 +45,7 @@ var (
 // typo from turning into a deadline centuries away.
 const (
 	maxSLADays     = 365
+	maxActionDays  = 3650
 	maxStaleDays   = 3650
 	maxActionItems = 1000
 )
@@ -208,7 +209,9 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 		case "holidays":
 			return p.holidays(v, cfg)
 		case "meeting_sla":
-			return p.meetingSLA(v, cfg)
+			return p.severityDays(v, "meeting_sla", cfg.MeetingSLA, maxSLADays)
+		case "action_item_deadline":
+			return p.severityDays(v, "action_item_deadline", cfg.ActionItemDeadline, maxActionDays)
 		case "stale_days":
 			days, set, err := p.integer(v, "stale_days", 1, maxStaleDays, false)
 			if set {
@@ -408,27 +411,29 @@ func (p *parser) dates(v *yaml.Node, cfg *Config) error {
 	return nil
 }
 
-func (p *parser) meetingSLA(v *yaml.Node, cfg *Config) error {
-	if set, err := p.mapping(v, "meeting_sla"); err != nil || !set {
+// severityDays reads a mapping of severity to a number of days into days, over its defaults: "off"
+// removes a severity's entry.
+func (p *parser) severityDays(v *yaml.Node, key string, days map[string]int, most int) error {
+	if set, err := p.mapping(v, key); err != nil || !set {
 		return err
 	}
 	first := make(map[string]int)
-	return p.pairs(v, "meeting_sla", func(k, v *yaml.Node) error {
+	return p.pairs(v, key, func(k, v *yaml.Node) error {
 		sev, ok := normalizeSeverity(k.Value)
 		if !ok {
-			return p.errorf(k, "config.sla-severity", clip(k.Value))
+			return p.errorf(k, "config.sla-severity", key, clip(k.Value))
 		}
 		if line, dup := first[sev]; dup {
-			return p.errorf(k, "config.sla-repeat", clip(k.Value), sev, line)
+			return p.errorf(k, "config.sla-repeat", key, clip(k.Value), sev, line)
 		}
 		first[sev] = k.Line
 		if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && strings.EqualFold(strings.TrimSpace(v.Value), "off") {
-			delete(cfg.MeetingSLA, sev)
+			delete(days, sev)
 			return nil
 		}
-		days, set, err := p.integer(v, "meeting_sla."+clip(k.Value), 0, maxSLADays, true)
+		n, set, err := p.integer(v, key+"."+clip(k.Value), 0, most, true)
 		if set {
-			cfg.MeetingSLA[sev] = days
+			days[sev] = n
 		}
 		return err
 	})

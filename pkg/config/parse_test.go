@@ -35,16 +35,17 @@ func TestParseFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &config.Config{
-		Path:           "full.yaml",
-		Dir:            "docs/postmortems",
-		Language:       "ja",
-		LanguageSet:    true,
-		Timezone:       "America/New_York",
-		Location:       newYork,
-		HolidayCountry: "US",
-		HolidayDates:   []time.Time{time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
-		MeetingSLA:     map[string]int{"SEV-1": 2, "SEV-3": 10},
-		StaleDays:      30,
+		Path:               "full.yaml",
+		Dir:                "docs/postmortems",
+		Language:           "ja",
+		LanguageSet:        true,
+		Timezone:           "America/New_York",
+		Location:           newYork,
+		HolidayCountry:     "US",
+		HolidayDates:       []time.Time{time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)},
+		MeetingSLA:         map[string]int{"SEV-1": 2, "SEV-3": 10},
+		ActionItemDeadline: map[string]int{"SEV-1": 15, "SEV-2": 30},
+		StaleDays:          30,
 		Lint: config.Lint{
 			Rules: map[string]config.RuleSetting{
 				"analysis-queries": {Severity: "off", Line: 17},
@@ -114,6 +115,12 @@ func TestParseValid(t *testing.T) {
 				t.Errorf("MeetingSLA = %v, want empty", c.MeetingSLA)
 			}
 		}},
+		{"action item deadlines merge with the defaults", "action_item_deadline: {sev2: 45, SEV-3: 60, SEV-1: off}\n", func(t *testing.T, c *config.Config) {
+			want := map[string]int{"SEV-2": 45, "SEV-3": 60}
+			if !reflect.DeepEqual(c.ActionItemDeadline, want) {
+				t.Errorf("ActionItemDeadline = %v, want %v", c.ActionItemDeadline, want)
+			}
+		}},
 		{"numbers in other YAML forms", "stale_days: 0x10\nlint: {max_action_items: +7}\n", func(t *testing.T, c *config.Config) {
 			eqInt(t, c.StaleDays, 16)
 			eqInt(t, c.Lint.MaxActionItems, 7)
@@ -181,7 +188,7 @@ func TestParseEmptyGivesDefaults(t *testing.T) {
 
 // Each case is a whole file and the exact one-line error it must give.
 func TestParseErrors(t *testing.T) {
-	const known = "(known keys: dir, language, timezone, holidays, meeting_sla, stale_days, repo_url, customer_liaison, mail, lint)"
+	const known = "(known keys: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint)"
 	tests := []struct {
 		name string
 		yaml string
@@ -262,6 +269,8 @@ func TestParseErrors(t *testing.T) {
 		{"sla unknown severity", "meeting_sla:\n  SEV-1: 3\n  SEV-6: 10\n", `.pm.yaml:3: meeting_sla: unknown severity "SEV-6" (use SEV-1 to SEV-5)`},
 		{"sla severity word", "meeting_sla:\n  critical: 1\n", `.pm.yaml:2: meeting_sla: unknown severity "critical" (use SEV-1 to SEV-5)`},
 		{"sla severity zero", "meeting_sla:\n  0: 1\n", `.pm.yaml:2: meeting_sla: unknown severity "0" (use SEV-1 to SEV-5)`},
+		{"action deadline unknown severity", "action_item_deadline:\n  SEV-9: 3\n", `.pm.yaml:2: action_item_deadline: unknown severity "SEV-9" (use SEV-1 to SEV-5)`},
+		{"action deadline negative", "action_item_deadline: {SEV-1: -1}\n", `.pm.yaml:1: action_item_deadline.SEV-1: want a whole number from 0 to 3650 or "off", got -1`},
 		{"sla same severity twice", "meeting_sla:\n  SEV-1: 3\n  sev1: 2\n", `.pm.yaml:3: meeting_sla: "sev1" repeats SEV-1 (first at line 2)`},
 		{"sla words", "meeting_sla:\n  SEV-1: three\n", `.pm.yaml:2: meeting_sla.SEV-1: want a whole number from 0 to 365 or "off", got the string "three"`},
 		{"sla quoted number", "meeting_sla:\n  SEV-1: \"3\"\n", `.pm.yaml:2: meeting_sla.SEV-1: want a whole number from 0 to 365 or "off", got the string "3"`},

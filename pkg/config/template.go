@@ -34,6 +34,13 @@ meeting_sla:
   SEV-1: 3
   SEV-2: 5
 
+# Calendar days after the incident by which an action item is due when its
+# Due column is empty, per severity; pm actions --overdue lists the items
+# past it that are not done. "off" removes one of the defaults.
+action_item_deadline:
+  SEV-1: 15
+  SEV-2: 30
+
 # A postmortem that is not Closed is reported as overdue when its status has
 # not changed for more than this many days.
 stale_days: 14
