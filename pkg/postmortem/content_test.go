@@ -170,3 +170,34 @@ func TestTimelineColumnNames(t *testing.T) {
 		t.Errorf("reordered: %+v", r)
 	}
 }
+
+// An item's state: with a Status column the column says, in either language; without one a ticket
+// files it.
+func TestActionItemState(t *testing.T) {
+	src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Ticket | Status |\n|-|-|-|-|\n" +
+		"| P1 | a | OPS-1 | done |\n| P1 | b | OPS-2 | Won’t do |\n| P1 | c | OPS-3 | |\n| P1 | d | | 完了 |\n" +
+		"| P1 | e | | 対応しない |\n| P1 | f | | 未完了 |\n| P1 | g | | OPEN |\n| P1 | h | | blocked |\n| P1 | i | | wont-do |\n"
+	c := Parse("a.md", []byte(src), nil).Content()
+	if !c.Actions().HasStatus {
+		t.Fatal("the Status column is not found")
+	}
+	want := map[string]ActionState{"a": ActionDone, "b": ActionWontDo, "c": ActionOpen, "d": ActionDone,
+		"e": ActionWontDo, "f": ActionOpen, "g": ActionOpen, "h": ActionOpen, "i": ActionWontDo}
+	for _, it := range c.ActionItems() {
+		if it.State() != want[it.Action] {
+			t.Errorf("%s (status %q): %v, want %v", it.Action, it.Status, it.State(), want[it.Action])
+		}
+	}
+	if _, ok := ParseActionState("blocked"); ok {
+		t.Error(`"blocked" is read as a state`)
+	}
+	// Without the column, a ticket means the tracker keeps the item's progress.
+	src = "---\ntitle: x\n---\n## アクションアイテム\n\n| 優先度 | アクション | チケット |\n|-|-|-|\n| P1 | a | OPS-1 |\n| P1 | b | |\n"
+	items := Parse("a.md", []byte(src), nil).Content().ActionItems()
+	if len(items) != 2 || items[0].State() != ActionFiled || items[1].State() != ActionOpen {
+		t.Errorf("without a Status column: %+v", items)
+	}
+	if !ActionDone.Closed() || !ActionWontDo.Closed() || ActionFiled.Closed() || ActionOpen.Closed() {
+		t.Error("Closed is wrong")
+	}
+}

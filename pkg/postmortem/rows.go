@@ -54,16 +54,17 @@ func (c *Content) readTimeline() *Timeline {
 
 // ActionTable is the first table of the Action Items section, with its rows' cells by column.
 type ActionTable struct {
-	Table   *Table
-	Rows    []ActionRow
-	HasType bool // the table has a Type column
+	Table     *Table
+	Rows      []ActionRow
+	HasType   bool // the table has a Type column
+	HasStatus bool // the table has a Status column: the items' progress is kept here
 }
 
 // ActionRow is one row of the Action Items table: its cells, and the cell of each column pm reads
 // (an empty cell placed at the row when the table has no such column).
 type ActionRow struct {
-	Cells                                      []Cell
-	Priority, Action, Type, Owner, Due, Ticket Cell
+	Cells                                              []Cell
+	Priority, Action, Type, Owner, Due, Ticket, Status Cell
 }
 
 // HasTicket reports whether the row references a ticket: see ActionItem.HasTicket.
@@ -72,9 +73,70 @@ func (r ActionRow) HasTicket() bool { return isTicket(r.Ticket.Text, r.Ticket.Ha
 // ActionItem is one row of the Action Items table as text, for commands that show or compare items.
 type ActionItem struct {
 	Priority, Action, Type, Owner, Due, Ticket string
-	Line                                       int // line of the row in the file
+	Status                                     string // the Status cell as written, "" when empty or absent
+	Line                                       int    // line of the row in the file
 
 	ticketLink bool // the Ticket cell holds a link
+	hasStatus  bool // the table has a Status column
+}
+
+// State is where the item stands. With a Status column, the column says (an empty cell is open; a
+// value ParseActionState does not know counts as open, and lint reports it). Without one, an item
+// with a ticket is filed, its progress kept by the tracker, and one without is open.
+func (a ActionItem) State() ActionState {
+	if !a.hasStatus {
+		if a.HasTicket() {
+			return ActionFiled
+		}
+		return ActionOpen
+	}
+	if st, ok := ParseActionState(a.Status); ok {
+		return st
+	}
+	return ActionOpen
+}
+
+// ActionState is the progress of an action item.
+type ActionState int
+
+// The states of an action item.
+const (
+	ActionOpen   ActionState = iota // still to be done
+	ActionFiled                     // a ticket, no Status column: the tracker knows its progress
+	ActionDone                      // done
+	ActionWontDo                    // decided against, which closes it as done does
+)
+
+// Closed reports whether the item needs no more work: done, or decided against.
+func (s ActionState) Closed() bool { return s == ActionDone || s == ActionWontDo }
+
+// String is the state's name in the Status column's English vocabulary ("filed" for ActionFiled).
+func (s ActionState) String() string {
+	switch s {
+	case ActionFiled:
+		return "filed"
+	case ActionDone:
+		return "done"
+	case ActionWontDo:
+		return "won't do"
+	}
+	return "open"
+}
+
+// ParseActionState reads a Status cell: open, done or won't do (any case; "wont do", "won't-do" and
+// a typographic apostrophe too), or the Japanese 未完了, 完了, 対応しない; empty is open. ok is false
+// for anything else.
+func ParseActionState(s string) (st ActionState, ok bool) {
+	v := strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("’", "'", "-", " ", "_", " ").Replace(s)), " "))
+	switch v {
+	case "", "open", "未完了", "未対応", "対応中":
+		return ActionOpen, true
+	case "done", "完了", "対応済み":
+		return ActionDone, true
+	case "won't do", "wont do", "will not do", "対応しない":
+		return ActionWontDo, true
+	}
+	return ActionOpen, false
 }
 
 // HasTicket reports whether the item references a ticket: a link (Markdown, autolink or bare URL)
@@ -101,7 +163,8 @@ func (c *Content) ActionItems() []ActionItem {
 		line, _ := c.Doc.BodyPosition(r.Priority.Start)
 		out = append(out, ActionItem{
 			Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
-			Due: r.Due.Text, Ticket: r.Ticket.Text, Line: line, ticketLink: r.Ticket.HasLink(),
+			Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, ticketLink: r.Ticket.HasLink(),
+			hasStatus: c.actions.HasStatus,
 		})
 	}
 	return out
@@ -115,10 +178,11 @@ func (c *Content) readActions() *ActionTable {
 	col := func(names ...string) int { return t.Column(names...) }
 	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
 	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")
-	out := &ActionTable{Table: t, HasType: ti >= 0}
+	si := col("status", "state", "状態", "ステータス", "進捗")
+	out := &ActionTable{Table: t, HasType: ti >= 0, HasStatus: si >= 0}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),
-			Owner: t.Get(row, oi), Due: t.Get(row, di), Ticket: t.Get(row, ki)})
+			Owner: t.Get(row, oi), Due: t.Get(row, di), Ticket: t.Get(row, ki), Status: t.Get(row, si)})
 	}
 	return out
 }

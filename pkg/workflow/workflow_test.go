@@ -185,3 +185,64 @@ func TestLeadTooShort(t *testing.T) {
 		t.Error("24 hours ahead, or no meeting, is not too short")
 	}
 }
+
+func TestActionDeadlines(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*3600)
+	d := NewActionDeadlines(map[string]int{"SEV-1": 15, "SEV-2": 30}, tokyo)
+	// 2026-11-20 23:30 UTC is already the 21st in Tokyo: the team's date counts.
+	incident := time.Date(2026, 11, 20, 23, 30, 0, 0, time.UTC)
+	item := func(due, ticket, status string, hasStatus bool) postmortem.ActionItem {
+		src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Due | Ticket |"
+		sep, row := "|-|-|-|-|", "| P1 | a | "+due+" | "+ticket+" |"
+		if hasStatus {
+			src, sep, row = src+" Status |", sep+"-|", row+" "+status+" |"
+		}
+		items := postmortem.Parse("a.md", []byte(src+"\n"+sep+"\n"+row+"\n"), nil).Content().ActionItems()
+		if len(items) != 1 {
+			t.Fatalf("%d items", len(items))
+		}
+		return items[0]
+	}
+	latest, ok := d.Latest("sev1", incident)
+	if !ok || latest.Format("2006-01-02") != "2026-12-06" {
+		t.Errorf("Latest SEV-1 = %v, %v; want 2026-12-06", latest, ok)
+	}
+	if _, ok := d.Latest("SEV-3", incident); ok {
+		t.Error("SEV-3 has a deadline")
+	}
+	if dl, fromDue, ok := d.Of(item("2026-12-01", "", "", false), "SEV-1", incident); !ok || !fromDue || dl.Format("2006-01-02") != "2026-12-01" {
+		t.Errorf("Of with a due date = %v, %v, %v", dl, fromDue, ok)
+	}
+	if dl, fromDue, ok := d.Of(item("soon", "", "", false), "SEV-2", incident); !ok || fromDue || dl.Format("2006-01-02") != "2026-12-21" {
+		t.Errorf("Of without a due date = %v, %v, %v", dl, fromDue, ok)
+	}
+	at := func(s string) time.Time { // a time of day in Tokyo
+		x, err := time.ParseInLocation("2006-01-02 15:04", s, tokyo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	cases := []struct {
+		name string
+		it   postmortem.ActionItem
+		sev  string
+		now  time.Time
+		want int
+	}{
+		{"on its due date", item("2026-12-01", "", "", false), "SEV-1", at("2026-12-01 23:59"), 0},
+		{"the day after", item("2026-12-01", "", "", false), "SEV-1", at("2026-12-02 00:00"), 1},
+		{"a week after", item("2026-12-01", "", "", false), "SEV-1", at("2026-12-08 12:00"), 7},
+		{"filed in a tracker", item("2026-12-01", "OPS-1", "", false), "SEV-1", at("2026-12-08 12:00"), 0},
+		{"open with a ticket", item("2026-12-01", "OPS-1", "open", true), "SEV-1", at("2026-12-08 12:00"), 7},
+		{"done", item("2026-12-01", "", "done", true), "SEV-1", at("2026-12-08 12:00"), 0},
+		{"won't do", item("2026-12-01", "", "won't do", true), "SEV-1", at("2026-12-08 12:00"), 0},
+		{"severity's deadline", item("", "", "", true), "SEV-1", at("2026-12-09 08:00"), 3},
+		{"no deadline", item("", "", "", true), "SEV-4", at("2027-12-09 08:00"), 0},
+	}
+	for _, c := range cases {
+		if got := d.DaysOverdue(c.it, c.sev, incident, c.now); got != c.want {
+			t.Errorf("%s: DaysOverdue = %d, want %d", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package workflow
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/severity"
+)
+
+// ActionDeadlines are when follow-ups are due: an item's own Due date, else a number of calendar days
+// after the incident per severity (action_item_deadline in .pm.yaml: the process gives the actions
+// that prevent a SEV-1 from recurring 15 days, a SEV-2's 30). Dates are the team's, in its zone.
+type ActionDeadlines struct {
+	days map[string]int // by canonical severity, "SEV-1"
+	loc  *time.Location
+}
+
+// NewActionDeadlines returns the deadlines of the days allowed per severity, counted in loc.
+func NewActionDeadlines(days map[string]int, loc *time.Location) *ActionDeadlines {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return &ActionDeadlines{days: days, loc: loc}
+}
+
+// Days returns the calendar days a severity allows its follow-ups, and whether it sets a deadline.
+func (d *ActionDeadlines) Days(sev string) (int, bool) {
+	if d == nil {
+		return 0, false
+	}
+	canonical, err := severity.Parse(sev)
+	if err != nil {
+		return 0, false
+	}
+	n, ok := d.days[canonical]
+	return n, ok
+}
+
+// Latest is the last day the severity allows a follow-up of an incident: its date plus the days, at
+// midnight in the team's zone; ok is false when the severity has no deadline or there is no date.
+func (d *ActionDeadlines) Latest(sev string, incident time.Time) (time.Time, bool) {
+	n, ok := d.Days(sev)
+	if !ok || incident.IsZero() {
+		return time.Time{}, false
+	}
+	loc := d.location()
+	y, m, day := incident.In(loc).Date()
+	return time.Date(y, m, day+n, 0, 0, 0, 0, loc), true
+}
+
+// Due reads an item's Due cell as a date in the team's zone; ok is false when it is not YYYY-MM-DD.
+func (d *ActionDeadlines) Due(it postmortem.ActionItem) (time.Time, bool) {
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(it.Due), d.location())
+	return t, err == nil
+}
+
+// Of is the item's deadline: its Due date, else the severity's latest day; fromDue says which. ok is
+// false when there is neither.
+func (d *ActionDeadlines) Of(it postmortem.ActionItem, sev string, incident time.Time) (deadline time.Time, fromDue, ok bool) {
+	if t, ok := d.Due(it); ok {
+		return t, true, true
+	}
+	t, ok := d.Latest(sev, incident)
+	return t, false, ok
+}
+
+// DaysOverdue is how many whole days past its deadline an item still to be done is at now (the day
+// after the deadline is 1); 0 when it is not overdue: done, decided against, filed in a tracker
+// that keeps its progress, within its deadline, or without one.
+func (d *ActionDeadlines) DaysOverdue(it postmortem.ActionItem, sev string, incident, now time.Time) int {
+	if it.State() != postmortem.ActionOpen {
+		return 0
+	}
+	deadline, _, ok := d.Of(it, sev, incident)
+	if !ok {
+		return 0
+	}
+	y, m, day := now.In(d.location()).Date()
+	today := time.Date(y, m, day, 0, 0, 0, 0, d.location())
+	if !today.After(deadline) {
+		return 0
+	}
+	return int(today.Sub(deadline).Hours()/24 + 0.5) // a day across a DST change is 23 or 25 hours
+}
+
+func (d *ActionDeadlines) location() *time.Location {
+	if d == nil || d.loc == nil {
+		return time.UTC
+	}
+	return d.loc
+}
