@@ -12,7 +12,7 @@ import (
 )
 
 // Linter returns a linter configured by the project's .pm.yaml: rule severities, banned words, the
-// action item limit, the meeting deadline and the time zone, with findings in lang. An unknown rule ID
+// action item limit, the meeting and action item deadlines and the time zone, with findings in lang. An unknown rule ID
 // names the file and line.
 func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
 	cfg := p.Config
@@ -20,6 +20,7 @@ func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
 		Overrides:      map[string]string{},
 		MaxActionItems: cfg.Lint.MaxActionItems,
 		Schedule:       p.Schedule(),
+		Actions:        p.ActionDeadlines(),
 		Now:            p.Now,
 		Location:       p.Location(),
 		BannedWords:    []lint.BannedWord{},

@@ -95,6 +95,8 @@ func catalogEntries() map[string][2]string {
 		"action.bad-due":          {"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"},
 		"action.no-type-column":   {"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"},
 		"action.type":             {"%s: type %q is neither prevent nor process", "%s: 種別 %q は prevent でも process でもありません"},
+		"action.due-late":         {"%s is due %s, later than a %s allows (%d days after the incident: %s)", "%s の期日 %s は %s の期限 (インシデントから %d 日: %s) より後です"},
+		"action.status":           {"%s: status %q is none of open, done, won't do", "%s: 状態 %q は 未完了・完了・対応しない のどれでもありません"},
 		"action.no-ticket":        {"%s has no ticket (a URL or a key like OPS-123)", "%s にチケットがありません (URL か OPS-123 のようなキー)"},
 		"action.count":            {"%d action items, more than %d: file only what must be done", "アクションアイテムが %d 件あり、上限 %d を超えています: 本当に必要なものだけにしてください"},
 		"meeting.none":            {"no meeting scheduled: set meeting: to the postmortem meeting's time", "ミーティングが設定されていません: meeting: にポストモーテムミーティングの日時を設定してください"},

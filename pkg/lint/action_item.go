@@ -26,7 +26,9 @@ var actionItemRule = Rule{
 	Help: "Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. " +
 		"Due is YYYY-MM-DD; Type is prevent (stops a recurrence) or process (improves incident response). " +
 		"Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, " +
-		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed).",
+		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed). " +
+		"A P0 or P1 item due later than the severity allows (action_item_deadline: 15 days after a SEV-1, 30 after a SEV-2) is a warning. " +
+		"A Status column, when there is one, holds open, done or won't do (未完了, 完了, 対応しない); empty is open.",
 	Default: DefaultMixed,
 	Check: func(c *Context) {
 		t := c.Content.Actions()
@@ -39,6 +41,8 @@ var actionItemRule = Rule{
 			c.ReportNode(t.Table.Node.FirstChild(), LevelWarning, "action.no-type-column") // the header row
 		}
 		ticket := ticketLevel(c.Status())
+		f := &c.Doc.Fields
+		latest, hasLatest := c.linter.opts.Actions.Latest(f.Severity, f.IncidentDate)
 		for _, it := range t.Rows {
 			p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))
 			if p != "P0" && p != "P1" {
@@ -50,8 +54,17 @@ var actionItemRule = Rule{
 			}
 			if d := strings.TrimSpace(it.Due.Text); d == "" {
 				c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
-			} else if _, err := time.Parse("2006-01-02", d); err != nil {
+			} else if due, err := time.Parse("2006-01-02", d); err != nil {
 				c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
+			} else if hasLatest && (p == "P0" || p == "P1") && due.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
+				// The process wants the actions that prevent a recurrence done within the severity's days.
+				days, _ := c.linter.opts.Actions.Days(f.Severity)
+				c.ReportBody(it.Due.Start, it.Due.End, LevelWarning, "action.due-late", actionLabel(it), d, f.Severity, days, latest.Format("2006-01-02"))
+			}
+			if t.HasStatus {
+				if _, ok := postmortem.ParseActionState(it.Status.Text); !ok {
+					c.ReportBody(it.Status.Start, it.Status.End, LevelWarning, "action.status", actionLabel(it), it.Status.Text)
+				}
 			}
 			if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty != "prevent" && ty != "process" {
 				c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", actionLabel(it), it.Type.Text)

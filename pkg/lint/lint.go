@@ -129,6 +129,8 @@ type Options struct {
 	MaxActionItems int
 	// Schedule gives the meeting deadline of a severity; nil: no deadlines.
 	Schedule *workflow.Schedule
+	// Actions gives the latest due date of a severity's action items; nil: none.
+	Actions *workflow.ActionDeadlines
 	// Now is the clock the status-gates rule asks whether a meeting has taken place; nil: not judged.
 	Now func() time.Time
 	// Location is the zone date-only values are read in.

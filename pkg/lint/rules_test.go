@@ -45,6 +45,9 @@ func newLinter(t testing.TB, opts lint.Options) *lint.Linter {
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return testNow }
 	}
+	if opts.Actions == nil {
+		opts.Actions = workflow.NewActionDeadlines(map[string]int{"SEV-1": 15, "SEV-2": 30}, time.UTC)
+	}
 	l, err := lint.New(opts)
 	if err != nil {
 		t.Fatalf("lint.New: %v", err)

@@ -29,6 +29,9 @@ type Project struct {
 	calOnce  sync.Once
 	schedule *workflow.Schedule
 
+	actionsOnce     sync.Once
+	actionDeadlines *workflow.ActionDeadlines
+
 	// Warn is told, once per path, of a file left out and why (one that is not regular, say); nil
 	// drops the warnings. Commands set it to print on their error stream.
 	Warn   func(path string, why error)
@@ -166,6 +169,15 @@ func (p *Project) Schedule() *workflow.Schedule {
 		p.schedule = workflow.NewSchedule(cal, p.Config.MeetingSLA)
 	})
 	return p.schedule
+}
+
+// ActionDeadlines are the project's deadlines of action items: action_item_deadline's calendar days
+// per severity, counted in the team's zone. pm actions and pm lint ask them.
+func (p *Project) ActionDeadlines() *workflow.ActionDeadlines {
+	p.actionsOnce.Do(func() {
+		p.actionDeadlines = workflow.NewActionDeadlines(p.Config.ActionItemDeadline, p.Location())
+	})
+	return p.actionDeadlines
 }
 
 // InDir reports whether a root-relative, slash-separated path is a postmortem: one Files would list,
