@@ -109,7 +109,7 @@ func TestInternalText(t *testing.T) {
 		"For 48 minutes on 14 October a third of card authorizations failed",                                           // Internal Email
 		"Overview\nOn 14 October from 14:08 to 14:56 UTC",                                                              // Overview
 		"- P0: Call risk-svc before opening the authorization transaction (Ana Souza, due 2026-10-23, PAY-1841)",       // P0
-		"- P1: List payment kill switches in the runbook (Priya Raman, due 2026-10-30, PAY-1844)",                      // P1
+		"- P1: List payment kill switches in the runbook (Priya Raman, due 2026-10-28, PAY-1844)",                      // P1
 		"Postmortem: https://git.example.com/sre/postmortems/blob/main/postmortems/2026-10-14-payment-api-timeouts.md", // link
 	} {
 		if !strings.Contains(out, want) {
