@@ -257,10 +257,17 @@ func meetingRun(o *Options) error {
 	}
 
 	// The notes name the postmortem and the people in it as the document writes them: sanitised.
+	// warn is for what the invitation lacks or what --force let through, which -q keeps; note is for
+	// confirmations, which -q drops.
 	w := f.IO.ErrOut
-	note := func(s string) { fmt.Fprintln(w, present.Line(s)) }
+	warn := func(s string) { fmt.Fprintln(w, present.Line(s)) }
+	note := func(s string) {
+		if !f.IO.Quiet {
+			warn(s)
+		}
+	}
 	for _, m := range warnings {
-		note(lang.T("meeting.forced", m))
+		warn(lang.T("meeting.forced", m))
 	}
 	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
 	switch {
@@ -277,13 +284,13 @@ func meetingRun(o *Options) error {
 		}
 	}
 	for _, u := range inv.unreached {
-		note(lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
+		warn(lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
 	}
 	if inv.selfOrganized != "" {
-		note(lang.T("meeting.self-organizer", inv.selfOrganized))
+		warn(lang.T("meeting.self-organizer", inv.selfOrganized))
 	}
 	if inv.attendees == 0 {
-		note(lang.T("meeting.no-attendees"))
+		warn(lang.T("meeting.no-attendees"))
 	} else if icsPath != "" {
 		note(lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), icsName))
 	}
