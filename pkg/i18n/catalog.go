@@ -423,6 +423,8 @@ var catalog = map[string][2]string{
 	"agenda.not-written":   {"(not written yet)", "（未記入）"},
 	"agenda.unreached":     {"Also invite: %s", "別途招待: %s"},
 
+	"agenda.external-empty": {"(the External Message section has no text yet)", "（対外メッセージのセクションはまだ空です）"},
+
 	// pm message.
 	"message.which":          {"say which message: pm message internal or pm message external", "どちらのメッセージか指定してください: pm message internal か pm message external"},
 	"message.too-many":       {"too many arguments: pm message internal|external [POSTMORTEM]", "引数が多すぎます: pm message internal|external [POSTMORTEM]"},

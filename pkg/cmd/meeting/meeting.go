@@ -76,9 +76,9 @@ The invitation (default .git/pm/<id>.ics, where git status never shows it;
 carries the agenda of the process, filled from the document: a timeline
 summary, the key points
 (Overview), how it could have been detected sooner (canary, tests, load tests),
-the customer impact, the action items with their priorities, the external
-message when there is one, and the document's path (its URL under repo_url
-when set).
+the customer impact, the action items with their priorities, the External
+Message's text when the postmortem has one to send (or a line saying it has no
+text yet), and the document's path (its URL under repo_url when set).
 
 --ics FILE is written as a shell's > would write it: a named pipe, a device or
 a symbolic link's target is written in place, never replaced; a regular file
