@@ -403,6 +403,9 @@ var catalog = map[string][2]string{
 	"meeting.no-attendees":     {`The invitation has no attendees (no organizer address: set the owner as "Name <email>" or configure git's user.email): import it, then invite people from your calendar.`, `招待状に参加者がいません (主催者のアドレスがありません: owner を "名前 <email>" の形で書くか、git の user.email を設定してください)。取り込んでから、カレンダーで招待してください。`},
 	"meeting.invitation":       {"Invitation for %s: import %s into your calendar, or send it.", "招待状 (%s): %s をカレンダーに取り込むか、送信してください。"},
 	"meeting.label-owner":      {"owner", "オーナー"},
+	"meeting.refresh-flags":    {"--refresh keeps the time set in the document: drop --at and --force", "--refresh はドキュメントに設定された時刻のまま更新します: --at と --force は付けないでください"},
+	"meeting.refresh-none":     {`%s: no meeting is set yet; set it with pm meeting --at "YYYY-MM-DD HH:MM"`, `%s: ミーティングはまだ設定されていません。pm meeting --at "YYYY-MM-DD HH:MM" で設定してください`},
+	"meeting.refreshed":        {"%s: invitation refreshed for the meeting %s; nothing committed.", "%s: ミーティング %s の招待状を更新しました。コミットはしていません。"},
 	"meeting.label-ic":         {"incident commander", "インシデントコマンダー"},
 	"meeting.label-liaison":    {"customer liaison", "カスタマーリエゾン"},
 
