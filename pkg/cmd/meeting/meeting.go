@@ -132,7 +132,7 @@ without it, the only postmortem that is not Closed.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required)`)
+	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required unless --refresh)`)
 	fl.DurationVar(&opts.Duration, "duration", defaultDuration, "meeting length")
 	fl.StringVar(&opts.ICS, "ics", "", "invitation file (default .git/pm/<id>.ics; - for stdout)")
 	fl.StringArrayVar(&opts.Attendees, "attendee", nil, `someone else to invite, "Name <email>" (repeatable)`)
