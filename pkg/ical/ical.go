@@ -1,5 +1,5 @@
-// Package ical writes iCalendar (RFC 5545) meeting invitations: escaped text, lines folded at 75
-// octets on character boundaries, CRLF line ends.
+// Package ical writes iCalendar (RFC 5545) meeting invitations (escaped text, lines folded at 75
+// octets on character boundaries, CRLF line ends) and reads back the events it wrote.
 package ical
 
 import (

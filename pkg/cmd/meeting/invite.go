@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/ical"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -242,8 +243,14 @@ func agenda(in agendaInput) string {
 		line("   - %s", oneLine(s))
 	}
 	if f.ExternalMessage {
+		// The message itself, whole, so that attendees can review its wording before the meeting.
 		line("")
 		line("%s", l.T("agenda.external"))
+		if text, _ := x.Text(config.ExternalMessageSection); strings.TrimSpace(text) != "" {
+			line("%s", indentText(strings.TrimSpace(text)))
+		} else {
+			line("   %s", l.T("agenda.external-empty"))
+		}
 	}
 	if len(in.Unlisted) > 0 {
 		var names []string

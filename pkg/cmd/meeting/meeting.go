@@ -35,6 +35,10 @@ type Options struct {
 	Force      bool
 	NoCommit   bool
 	NoVerify   bool
+	// Refresh rewrites the invitation for the meeting the document records, committing nothing.
+	Refresh bool
+
+	durationGiven bool // --duration was on the command line (a refresh keeps the earlier length otherwise)
 }
 
 // defaultDuration is the meeting's length when --duration is not given: the process plans 15–30
@@ -48,7 +52,7 @@ const maxDuration = 8 * time.Hour
 func NewCmdMeeting(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{F: f}
 	cmd := &cobra.Command{
-		Use:   `meeting [POSTMORTEM] --at "YYYY-MM-DD HH:MM"`,
+		Use:   `meeting [POSTMORTEM] (--at "YYYY-MM-DD HH:MM" | --refresh)`,
 		Short: "Schedule the postmortem meeting and write its calendar invitation",
 		Long: `Schedule the postmortem meeting: check the time against the severity's deadline,
 set meeting: in the front matter (RFC 3339, in the configured time zone; no
@@ -76,9 +80,9 @@ The invitation (default .git/pm/<id>.ics, where git status never shows it;
 carries the agenda of the process, filled from the document: a timeline
 summary, the key points
 (Overview), how it could have been detected sooner (canary, tests, load tests),
-the customer impact, the action items with their priorities, the external
-message when there is one, and the document's path (its URL under repo_url
-when set).
+the customer impact, the action items with their priorities, the External
+Message's text when the postmortem has one to send (or a line saying it has no
+text yet), and the document's path (its URL under repo_url when set).
 
 --ics FILE is written as a shell's > would write it: a named pipe, a device or
 a symbolic link's target is written in place, never replaced; a regular file
@@ -97,6 +101,13 @@ repository (repo_url, else its folder name) and the postmortem id, and its
 SEQUENCE grows with time, so a rescheduled invitation replaces the earlier one
 in calendars.
 
+--refresh rewrites the invitation for the meeting already set in meeting:,
+from the document as it is now (the agenda, the people), and commits nothing:
+same time, same UID, a higher SEQUENCE and a new DTSTAMP, so that calendars
+update the event. The length, the location and the attendees of the earlier
+invitation (the same --ics file) are kept unless given again. No meeting set
+yet is an input error (exit 2).
+
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
 without it, the only postmortem that is not Closed.
 
@@ -105,13 +116,15 @@ without it, the only postmortem that is not Closed.
   pm meeting checkout --at "2026-11-26 10:00 JST" --duration 45m
   pm meeting --at 2026-11-26T10:00:00+09:00 --location "Room 4"
   pm meeting --at "2026-11-26 10:00" --attendee "Ana Souza <ana@example.com>"
-  pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics`,
+  pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics
+  pm meeting checkout --refresh`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: cmdutil.CompleteArgs(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Postmortem = args[0]
 			}
+			opts.durationGiven = cmd.Flags().Changed("duration")
 			if runF != nil {
 				return runF(opts)
 			}
@@ -119,7 +132,7 @@ without it, the only postmortem that is not Closed.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required)`)
+	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required unless --refresh)`)
 	fl.DurationVar(&opts.Duration, "duration", defaultDuration, "meeting length")
 	fl.StringVar(&opts.ICS, "ics", "", "invitation file (default .git/pm/<id>.ics; - for stdout)")
 	fl.StringArrayVar(&opts.Attendees, "attendee", nil, `someone else to invite, "Name <email>" (repeatable)`)
@@ -127,12 +140,16 @@ without it, the only postmortem that is not Closed.
 	fl.BoolVar(&opts.Force, "force", false, "schedule past the deadline, in the past, or after the review")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "change the file without committing it")
 	fl.BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
+	fl.BoolVar(&opts.Refresh, "refresh", false, "rewrite the invitation for the meeting already set, from the document as it is now; commit nothing")
 	return cmd
 }
 
 func meetingRun(o *Options) error {
 	f := o.F
-	if strings.TrimSpace(o.At) == "" {
+	switch {
+	case o.Refresh && (o.At != "" || o.Force):
+		return cmdutil.Usagef("%s", f.UserLang().T("meeting.refresh-flags"))
+	case !o.Refresh && strings.TrimSpace(o.At) == "":
 		return cmdutil.Usagef("%s", f.UserLang().T("meeting.at-required"))
 	}
 	if o.Duration < time.Minute || o.Duration > maxDuration {
@@ -158,9 +175,11 @@ func meetingRun(o *Options) error {
 	}
 	lang := f.Lang(p.Config)
 	loc := p.Location()
-	at, err := parseAt(o.At, loc)
-	if err != nil {
-		return cmdutil.Usagef("--at %q: %s", o.At, i18n.Text(lang, err))
+	var at time.Time
+	if !o.Refresh {
+		if at, err = parseAt(o.At, loc); err != nil {
+			return cmdutil.Usagef("--at %q: %s", o.At, i18n.Text(lang, err))
+		}
 	}
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	if err != nil {
@@ -176,6 +195,12 @@ func meetingRun(o *Options) error {
 		return cmdutil.Refusedf("%s", lang.T("meeting.fix-front-matter", f.Display(e.Path)))
 	}
 	fm := &doc.Fields
+	if o.Refresh {
+		if !fm.HasMeeting() {
+			return cmdutil.Usagef("%s", lang.T("meeting.refresh-none", e.ID))
+		}
+		at = fm.Meeting
+	}
 
 	// The invitation's file is opened (or its temporary file created) before anything is committed,
 	// so that a path pm cannot write stops here; every return before Write gives it up.
@@ -193,9 +218,33 @@ func meetingRun(o *Options) error {
 		defer ics.Abort()
 	}
 
+	// A refresh keeps what only the earlier invitation records: the length, the place, the people
+	// invited by --attendee; and it must outrank it.
+	after := -1
+	if o.Refresh && icsPath != "" {
+		if prev, ok := previousInvite(icsPath, eventUID(p, e.ID)); ok {
+			after = prev.Sequence
+			if d := prev.End.Sub(prev.Start); !o.durationGiven && d >= time.Minute && d <= maxDuration {
+				o.Duration = d
+			}
+			if o.Location == "" {
+				o.Location = prev.Location
+			}
+			var kept []person
+			for _, a := range prev.Attendees {
+				role := a.Role
+				if role != ical.RoleOptional {
+					role = ical.RoleRequired
+				}
+				kept = append(kept, person{Name: a.Name, Email: a.Email, Role: role})
+			}
+			extra = append(kept, extra...)
+		}
+	}
+
 	now := c.Now()
 	show := func(t time.Time) string { return lang.DayTime(t.In(loc)) }
-	if fm.HasIncidentDate() && at.Before(fm.IncidentDate) {
+	if !o.Refresh && fm.HasIncidentDate() && at.Before(fm.IncidentDate) {
 		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), fm.IncidentDate.Format("2006-01-02")))
 	}
 	var warnings []string
@@ -208,7 +257,11 @@ func meetingRun(o *Options) error {
 		return nil
 	}
 	// The process's objections to this time, from the one schedule: each refuses unless --force.
-	for _, issue := range p.Schedule().CheckMeeting(fm, at, now) {
+	var issues []workflow.MeetingIssue
+	if !o.Refresh {
+		issues = p.Schedule().CheckMeeting(fm, at, now)
+	}
+	for _, issue := range issues {
 		var err error
 		switch issue.Kind {
 		case workflow.MeetingHeld:
@@ -225,11 +278,13 @@ func meetingRun(o *Options) error {
 	}
 
 	value := at.In(loc).Format(time.RFC3339)
-	edited, err := cmdutil.Edit{Fields: []cmdutil.Field{{Key: "meeting", Value: value}}}.Apply(e.Path, doc.Src)
-	if err != nil {
-		return err
+	edited := doc.Src // a refresh leaves the document as it is
+	if !o.Refresh {
+		if edited, err = (cmdutil.Edit{Fields: []cmdutil.Field{{Key: "meeting", Value: value}}}).Apply(e.Path, doc.Src); err != nil {
+			return err
+		}
 	}
-	inv, err := invitation(c, e, o, extra, at)
+	inv, err := invitation(c, e, o, extra, at, after)
 	if err != nil {
 		return err
 	}
@@ -257,13 +312,22 @@ func meetingRun(o *Options) error {
 	}
 
 	// The notes name the postmortem and the people in it as the document writes them: sanitised.
+	// warn is for what the invitation lacks or what --force let through, which -q keeps; note is for
+	// confirmations, which -q drops.
 	w := f.IO.ErrOut
-	note := func(s string) { fmt.Fprintln(w, present.Line(s)) }
+	warn := func(s string) { fmt.Fprintln(w, present.Line(s)) }
+	note := func(s string) {
+		if !f.IO.Quiet {
+			warn(s)
+		}
+	}
 	for _, m := range warnings {
-		note(lang.T("meeting.forced", m))
+		warn(lang.T("meeting.forced", m))
 	}
 	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
 	switch {
+	case o.Refresh:
+		note(lang.T("meeting.refreshed", e.ID, when))
 	case fm.HasMeeting() && !fm.Meeting.Equal(at):
 		note(lang.T("meeting.moved", e.ID, show(fm.Meeting), when))
 	case !changed:
@@ -271,19 +335,19 @@ func meetingRun(o *Options) error {
 	default:
 		note(lang.T("meeting.set", e.ID, when))
 	}
-	if fm.HasIncidentDate() {
+	if !o.Refresh && fm.HasIncidentDate() {
 		if deadline, ok := p.Schedule().Deadline(fm.Severity, fm.IncidentDate); ok && !at.After(deadline) {
 			note(lang.T("meeting.within", fm.Severity, lang.Day(deadline.In(loc))))
 		}
 	}
 	for _, u := range inv.unreached {
-		note(lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
+		warn(lang.T("meeting.no-address", u.displayIn(lang), u.displayName()))
 	}
 	if inv.selfOrganized != "" {
-		note(lang.T("meeting.self-organizer", inv.selfOrganized))
+		warn(lang.T("meeting.self-organizer", inv.selfOrganized))
 	}
 	if inv.attendees == 0 {
-		note(lang.T("meeting.no-attendees"))
+		warn(lang.T("meeting.no-attendees"))
 	} else if icsPath != "" {
 		note(lang.T("meeting.invitation", lang.N("n.attendee", inv.attendees), icsName))
 	}
@@ -348,8 +412,39 @@ type invite struct {
 	selfOrganized string   // the git identity that organizes because the owner has no address
 }
 
-// invitation builds the .ics for the meeting at at, stamped with the run's instant.
-func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person, at time.Time) (invite, error) {
+// previousInvite is the event of the invitation at path when it is a regular file pm can read and
+// parse, and the event has the UID uid; a pipe or a device is never read.
+func previousInvite(path, uid string) (ical.Event, bool) {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() > maxInvite {
+		return ical.Event{}, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ical.Event{}, false
+	}
+	ev, err := ical.ReadEvent(data)
+	if err != nil || ev.UID != uid {
+		return ical.Event{}, false
+	}
+	return ev, true
+}
+
+// maxInvite is more than any invitation pm writes: a larger file is someone else's.
+const maxInvite = 1 << 20
+
+// eventUID is the UID of the meeting of postmortem id in p: from repo_url, else the repository's
+// folder name.
+func eventUID(p *project.Project, id string) string {
+	repoKey := p.Config.RepoURL
+	if repoKey == "" {
+		repoKey = filepath.Base(p.Root)
+	}
+	return uid(repoKey, id)
+}
+
+// invitation builds the .ics for the meeting at at, stamped with the run's instant; its SEQUENCE is
+// above after, the earlier invitation's (-1 for none).
+func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person, at time.Time, after int) (invite, error) {
 	p, err := c.Project()
 	if err != nil {
 		return invite{}, err
@@ -419,13 +514,9 @@ func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person,
 	if p.Config.RepoURL != "" {
 		url = link
 	}
-	repoKey := p.Config.RepoURL
-	if repoKey == "" {
-		repoKey = filepath.Base(p.Root)
-	}
 	ev := ical.Event{
-		UID:         uid(repoKey, e.ID),
-		Sequence:    sequence(now),
+		UID:         eventUID(p, e.ID),
+		Sequence:    max(sequence(now), after+1),
 		Stamp:       now,
 		Start:       at,
 		End:         at.Add(o.Duration),

@@ -170,7 +170,7 @@ func messageRun(o *Options) error {
 	if err := out.Write(buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintln(f.IO.ErrOut, lang.T("message.wrote", o.Output))
+	f.Infof("%s\n", lang.T("message.wrote", o.Output))
 	return nil
 }
 

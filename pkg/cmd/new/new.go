@@ -184,7 +184,7 @@ func newRun(o *Options) error {
 		fmt.Fprintln(errOut, msgs.T("new.ignored", f.Display(res.Path)))
 	}
 	if noSlug {
-		fmt.Fprintln(errOut, msgs.T("new.no-slug", filepath.Base(res.Path)))
+		f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
 	}
 	c.Report(cmdutil.Saved{Commit: res, Message: message(res.Path)}, func(s string) { f.Infof("%s\n", s) })
 	return nil

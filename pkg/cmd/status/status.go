@@ -171,7 +171,10 @@ func statusRun(o *Options) error {
 	for _, g := range failed {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("status.forced-past", g.reason)))
 	}
-	fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", present.Line(e.ID), from, target)
+	// The move is what was asked for and the exit code already says it happened: -q prints nothing.
+	if !f.IO.Quiet {
+		fmt.Fprintf(f.IO.Out, "%s: %s → %s\n", present.Line(e.ID), from, target)
+	}
 	if target == postmortem.StatusInReview && workflow.LeadTooShort(&doc.Fields, now) {
 		fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-soon", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
 	}
