@@ -140,7 +140,7 @@ func actionsRun(o *Options) error {
 	}
 	switch format {
 	case "json":
-		err = writeJSON(f.IO.Out, items)
+		err = writeJSON(present.JSONWriter(f.IO.Out), items)
 	case "csv":
 		err = writeCSV(f.IO.Out, items)
 	default:

@@ -136,7 +136,7 @@ func listRun(o *Options) error {
 	})
 	switch format {
 	case "json":
-		err = writeJSON(f.IO.Out, p, rows)
+		err = writeJSON(present.JSONWriter(f.IO.Out), p, rows)
 	case "csv":
 		err = writeCSV(f.IO.Out, p, rows)
 	default:
