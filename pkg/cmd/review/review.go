@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,7 +20,6 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
-	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -134,17 +132,9 @@ func reviewRun(o *Options) error {
 		r.compare(p, now, lang)
 	}
 	rep := report{base: base, reviews: reviews, lang: lang}
-	switch {
-	case format == "markdown" && f.IO.OutTTY:
-		// The Markdown is exact into a file or a pipe, to be posted; on a terminal, where it is only
-		// read, it is sanitised like the text review.
-		var b bytes.Buffer
-		if err = rep.writeMarkdown(&b); err == nil {
-			_, err = io.WriteString(f.IO.Out, present.Text(b.String()))
-		}
-	case format == "markdown":
-		err = rep.writeMarkdown(f.IO.Out)
-	default:
+	if format == "markdown" {
+		err = f.WriteOut(rep.writeMarkdown) // exact into a file or a pipe, to be posted
+	} else {
 		err = rep.writeText(f.IO.Out)
 	}
 	if err != nil {

@@ -82,6 +82,10 @@ full_outage: "no\e]0;BFULL\a"
 # Broken
 `
 
+// escapeYAML is a postmortem whose front matter is not YAML, with raw characters in it: a YAML
+// error may quote them.
+const escapeYAML = "---\ntitle: \"unterminated \x1b]0;YAML\a\u202e\nowner: [Pat\x9b\n---\n\n# Broken YAML\n"
+
 const (
 	escapeID      = "2026-11-20-checkout"
 	escapeBadID   = "2026-11-21-broken"
@@ -112,6 +116,7 @@ func escapeRepo(t *testing.T) *testrepo.Repo {
 	r.Git("update-ref", "refs/remotes/origin/main", "HEAD")
 	r.Write("postmortems/"+escapeID+".md", doc)
 	r.Write("postmortems/"+escapeBadID+".md", escapeBroken)
+	r.Write("postmortems/2026-11-22-yaml.md", escapeYAML)
 	return r
 }
 
@@ -158,16 +163,22 @@ func TestEveryCommandEscapesDocumentText(t *testing.T) {
 		{args: []string{"list"}, tty: true, codes: []int{0}, want: []string{`\x1b]0;TI`}},
 		{args: []string{"list", "--status", "draft", "--sev", "1"}, codes: []int{0}, want: []string{title}},
 		{args: []string{"list", "--overdue"}, codes: anyCode},
+		{args: []string{"list", "--format", "csv"}, tty: true, codes: []int{0}, want: []string{title, owner}},
 		{args: []string{"status", escapeID}, codes: []int{0}, want: []string{title, at, by, hst}},
 		{args: []string{"status", escapeBadID}, codes: []int{1}, want: []string{bStatus}},
 		{args: []string{"--lang", "ja", "status", escapeID}, codes: []int{0}, want: []string{title, at, by, hst}},
 		{args: []string{"status", "2026-11-2"}, codes: []int{2}, want: []string{escapeID, escapeBadID}},
+		{args: []string{"status", "2026-11-22-yaml"}, codes: []int{1}},
+		{args: []string{"message", "internal", "2026-11-22-yaml"}, codes: []int{1}},
+		{args: []string{"meeting", "2026-11-22-yaml", "--at", "2026-11-25 10:00", "--ics", "y.ics"}, codes: []int{1}},
+		{args: []string{"actions", "2026-11-22-yaml"}, codes: []int{1}},
 		{args: []string{"status", "in-review", escapeID, "--no-commit"}, codes: []int{1}, want: []string{tlTime}},
 		{args: []string{"status", "closed", escapeBadID, "--no-commit"}, codes: []int{1}},
 		{args: []string{"actions"}, codes: []int{0}, want: []string{action, act1, aowner, ticket, due, pri, typ}},
 		{args: []string{"actions"}, tty: true, codes: []int{0}, want: []string{pri}},
 		{args: []string{"actions", escapeID, "--open"}, codes: []int{1}, want: []string{act1}},
 		{args: []string{"actions", "--overdue"}, codes: anyCode},
+		{args: []string{"actions", "--format", "csv"}, tty: true, codes: []int{0}, want: []string{action, aowner}},
 		{args: []string{"actions", escapeBadID}, codes: anyCode},
 		{args: []string{"lint"}, codes: []int{1}, want: []string{tlTime, pri, bSev, bStatus, bDate, bMeet}},
 		{args: []string{"lint", "-v", "--strict", "postmortems/" + escapeID + ".md"}, codes: []int{1}},
@@ -185,6 +196,7 @@ func TestEveryCommandEscapesDocumentText(t *testing.T) {
 		{args: []string{"message", "internal", escapeBadID}, tty: true, codes: []int{0, 1}},
 		{args: []string{"message", "external", escapeBadID}, tty: true, codes: []int{1}},
 		{args: []string{"meeting", escapeID, "--at", "2026-11-25 10:00", "--ics", "invite.ics", "--no-commit"}, codes: []int{0}, want: []string{owner, ic}},
+		{args: []string{"meeting", escapeID, "--at", "2026-11-25 10:00", "--ics", "-", "--no-commit"}, tty: true, codes: []int{0}, want: []string{`latency\u009b2J`, `\u2066OWNER\u2069`}},
 		{args: []string{"meeting", escapeBadID, "--at", "2026-11-25 10:00", "--ics", "bad.ics", "--no-commit"}, codes: []int{1, 2}, want: []string{bSev}},
 		{args: []string{"new", "--sev", "2", "--title", "Checkout latency again", "--no-commit"}, codes: []int{0}},
 		// The moves last: they change the file. The gates quote the action items without a ticket.
