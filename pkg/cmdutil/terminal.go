@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/pm-tools/pm/pkg/present"
 )
@@ -30,4 +31,19 @@ func (f *Factory) Infof(format string, args ...any) {
 // when set, the terminal's own width, or def when neither is known.
 func (f *Factory) TableWidth(def int) int {
 	return present.FitWidth(f.IO.OutTTY, f.Getenv("COLUMNS"), f.IO.Width, def)
+}
+
+// WriteOut writes what write produces to Out: exact into a file or a pipe, where a program or a paste
+// takes it, and sanitised (present.Text) on a terminal, where it is only read. It is for the outputs
+// that keep a document's text as it is: CSV, the Markdown review, an invitation on stdout.
+func (f *Factory) WriteOut(write func(io.Writer) error) error {
+	if !f.IO.OutTTY {
+		return write(f.IO.Out)
+	}
+	var b strings.Builder
+	if err := write(&b); err != nil {
+		return err
+	}
+	_, err := io.WriteString(f.IO.Out, present.Text(b.String()))
+	return err
 }

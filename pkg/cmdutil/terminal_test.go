@@ -1,6 +1,8 @@
 package cmdutil
 
 import (
+	"errors"
+	"io"
 	"testing"
 	"time"
 )
@@ -66,5 +68,29 @@ func TestTableWidth(t *testing.T) {
 		if got := f.TableWidth(100); got != c.want {
 			t.Errorf("tty %v width %d COLUMNS %q: %d, want %d", c.tty, c.width, c.columns, got, c.want)
 		}
+	}
+}
+
+func TestWriteOut(t *testing.T) {
+	const text = "a\x1b]0;t\a\r\nb\u202e\tc\n"
+	for _, c := range []struct {
+		tty  bool
+		want string
+	}{
+		{false, text},
+		{true, "a\\x1b]0;t\\x07\nb\\u202e\tc\n"},
+	} {
+		f, out, _ := TestFactory(t.TempDir(), time.Time{}, nil)
+		f.IO.OutTTY = c.tty
+		err := f.WriteOut(func(w io.Writer) error { _, err := io.WriteString(w, text); return err })
+		if err != nil || out.String() != c.want {
+			t.Errorf("terminal %v: wrote %q, %v; want %q", c.tty, out.String(), err, c.want)
+		}
+	}
+	f, out, _ := TestFactory(t.TempDir(), time.Time{}, nil)
+	f.IO.OutTTY = true
+	boom := errors.New("boom")
+	if err := f.WriteOut(func(w io.Writer) error { io.WriteString(w, "half"); return boom }); err != boom || out.Len() != 0 {
+		t.Errorf("a failed write on a terminal: %v, wrote %q", err, out.String())
 	}
 }

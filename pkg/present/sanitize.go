@@ -25,10 +25,11 @@ import (
 // passes unchanged, and a clean string is returned as it was.
 //
 // Which output goes through it: every table and every line meant for a person, on a terminal or not
-// (CI logs render escape sequences too). Which does not: machine formats (JSON, CSV, SARIF, GitHub
-// workflow commands, iCalendar, e-mail, the Markdown review), which keep the exact text and encode
-// it by their own rules, and the files pm writes. A message meant to be pasted (pm message) is exact
-// into a file or a pipe, and goes through Text on a terminal.
+// (CI logs render escape sequences too), GitHub's annotations (lint --format github) included. Which
+// does not: the files pm writes, and the outputs that keep the exact text for a program or a paste.
+// JSON and SARIF encode it with every control and bidirectional character escaped (JSONWriter), so
+// they are safe anywhere; CSV, iCalendar, e-mail, the Markdown review and pm message are exact into a
+// file or a pipe, and go through Text on a terminal.
 func Line(s string) string { return sanitize(s, false) }
 
 // Text returns s made safe to print as lines of text, as Line does a single line, except that CR LF

@@ -4,6 +4,7 @@ package actions
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,9 +141,9 @@ func actionsRun(o *Options) error {
 	}
 	switch format {
 	case "json":
-		err = writeJSON(f.IO.Out, items)
+		err = writeJSON(present.JSONWriter(f.IO.Out), items)
 	case "csv":
-		err = writeCSV(f.IO.Out, items)
+		err = f.WriteOut(func(w io.Writer) error { return writeCSV(w, items) })
 	default:
 		writeTable(f.IO.Out, items, lang, f.Scheme(), f.TableWidth(80))
 		switch {

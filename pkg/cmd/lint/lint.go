@@ -340,21 +340,25 @@ func write(o *Options, p *project.Project, name string, fs []lint.Finding) error
 		return format.WriteText(present.Writer(out), fs)
 	}
 	// The machine formats encode the exact text, with paths relative to the repository root, as
-	// GitHub resolves them and as a script run from any folder of the repository expects.
+	// GitHub resolves them and as a script run from any folder of the repository expects. GitHub's
+	// annotations are read by people, on the pull request and in the job's log: sanitised like text.
 	rooted := make([]lint.Finding, len(fs))
 	for i, x := range fs {
 		x.Path = rootRelative(o.F, p, x.Path)
+		if name == "github" {
+			x.Path, x.Message = present.Line(x.Path), present.Line(x.Message)
+		}
 		rooted[i] = x
 	}
 	switch name {
 	case "json":
-		return format.WriteJSON(out, rooted)
+		return format.WriteJSON(present.JSONWriter(out), rooted)
 	case "sarif":
 		version := o.Version
 		if version == "" {
 			version = buildinfo.Get().Version
 		}
-		return format.WriteSARIF(out, rooted, version)
+		return format.WriteSARIF(present.JSONWriter(out), rooted, version)
 	}
 	return format.WriteGitHub(out, rooted)
 }

@@ -136,9 +136,9 @@ func listRun(o *Options) error {
 	})
 	switch format {
 	case "json":
-		err = writeJSON(f.IO.Out, p, rows)
+		err = writeJSON(present.JSONWriter(f.IO.Out), p, rows)
 	case "csv":
-		err = writeCSV(f.IO.Out, p, rows)
+		err = f.WriteOut(func(w io.Writer) error { return writeCSV(w, p, rows) })
 	default:
 		writeTable(c, rows)
 		if len(rows) == 0 {

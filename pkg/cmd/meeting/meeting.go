@@ -5,6 +5,7 @@ package meeting
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -298,7 +299,7 @@ func meetingRun(o *Options) error {
 		}
 	}
 	if icsPath == "" {
-		if _, err := f.IO.Out.Write(inv.data); err != nil {
+		if err := f.WriteOut(func(w io.Writer) error { _, err := w.Write(inv.data); return err }); err != nil {
 			return err
 		}
 	} else {

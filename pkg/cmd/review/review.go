@@ -133,7 +133,7 @@ func reviewRun(o *Options) error {
 	}
 	rep := report{base: base, reviews: reviews, lang: lang}
 	if format == "markdown" {
-		err = rep.writeMarkdown(f.IO.Out)
+		err = f.WriteOut(rep.writeMarkdown) // exact into a file or a pipe, to be posted
 	} else {
 		err = rep.writeText(f.IO.Out)
 	}

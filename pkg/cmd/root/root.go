@@ -87,7 +87,7 @@ whatever you have staged alone.
 func Run(f *cmdutil.Factory, args []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(f.IO.ErrOut, "pm: internal error: %v\n", r)
+			fmt.Fprintf(f.IO.ErrOut, "pm: internal error: %s\n", present.Line(fmt.Sprint(r)))
 			code = cmdutil.ExitFailure
 		}
 	}()
