@@ -58,6 +58,8 @@ type ActionTable struct {
 	Rows      []ActionRow
 	HasType   bool // the table has a Type column
 	HasStatus bool // the table has a Status column: the items' progress is kept here
+	// StatusColumn is the index of the Status column, -1 when the table has none.
+	StatusColumn int
 }
 
 // ActionRow is one row of the Action Items table: its cells, and the cell of each column pm reads
@@ -179,7 +181,7 @@ func (c *Content) readActions() *ActionTable {
 	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
 	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")
 	si := col("status", "state", "状態", "ステータス", "進捗")
-	out := &ActionTable{Table: t, HasType: ti >= 0, HasStatus: si >= 0}
+	out := &ActionTable{Table: t, HasType: ti >= 0, HasStatus: si >= 0, StatusColumn: si}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),
 			Owner: t.Get(row, oi), Due: t.Get(row, di), Ticket: t.Get(row, ki), Status: t.Get(row, si)})

@@ -31,6 +31,28 @@ func (c Cell) HasLink() bool {
 	return found || strings.Contains(c.Text, "://")
 }
 
+// CellLinks returns the destinations of a cell's Markdown links and autolinks, in the order they
+// appear (a bare URL the GFM linkify extension turned into a link included).
+func (c *Content) CellLinks(cell Cell) []string {
+	var out []string
+	if cell.Node == nil {
+		return nil
+	}
+	_ = ast.Walk(cell.Node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			out = append(out, string(l.Destination))
+		case *ast.AutoLink:
+			out = append(out, string(l.URL(c.Src)))
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
 // Table is a GFM table with its header names and rows.
 type Table struct {
 	Node   *east.Table

@@ -1,0 +1,262 @@
+package postmortem
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// StatusEdit is a new text for the Status cell of one row of the Action Items table.
+type StatusEdit struct {
+	Row    int    // index of the row in ActionTable.Rows
+	Status string // the cell's new text, as written ("done", "完了")
+}
+
+// SetActionStatuses returns the file with the Status cells of the Action Items table's rows set as
+// edits say, every other byte kept. When the table has no Status column, one called header is added
+// at its right end (header cell, delimiter cell, and a cell in every row, empty for the rows edits do
+// not name). The edited file is parsed again to check that every other cell reads as before.
+func SetActionStatuses(path string, src []byte, edits []StatusEdit, header string) ([]byte, error) {
+	d := Parse(path, src, nil)
+	c := d.Content()
+	at := c.Actions()
+	if at == nil {
+		return nil, fmt.Errorf("%s: no Action Items table to edit", path)
+	}
+	want := map[int]string{}
+	for _, e := range edits {
+		if e.Row < 0 || e.Row >= len(at.Rows) {
+			return nil, fmt.Errorf("%s: the Action Items table has no row %d", path, e.Row+1)
+		}
+		if err := cellText(e.Status); err != nil {
+			return nil, fmt.Errorf("%s: status %q: %w", path, e.Status, err)
+		}
+		want[e.Row] = e.Status
+	}
+	if len(want) == 0 {
+		return src, nil
+	}
+	t := at.Table
+	col, adding := at.StatusColumn, !at.HasStatus
+	if adding {
+		if err := cellText(header); err != nil || strings.TrimSpace(header) == "" {
+			return nil, fmt.Errorf("%s: column name %q cannot be a header cell", path, header)
+		}
+		col = len(t.Header)
+	}
+	rows := tableRowNodes(t.Node)
+	if len(rows) != len(at.Rows)+1 {
+		return nil, fmt.Errorf("%s: cannot find the rows of the Action Items table; edit it by hand", path)
+	}
+	var sp []splice1
+	body := c.Src
+	line, _ := d.BodyPosition(rows[0].Pos())
+	if adding {
+		// the header row and the delimiter row below it get a cell each
+		h, err := rowSplice(body, rows[0].Pos(), len(t.Header), col, header)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w; edit the table by hand", path, line, err)
+		}
+		sp = append(sp, h)
+		dl, err := delimiterSplice(body, rows[0].Pos(), len(t.Header))
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w; edit the table by hand", path, line+1, err)
+		}
+		sp = append(sp, dl)
+	}
+	for i, r := range rows[1:] {
+		text, ok := want[i]
+		if !ok && !adding {
+			continue
+		}
+		s, err := rowSplice(body, r.Pos(), len(t.Header), col, text)
+		if err != nil {
+			rl, _ := d.BodyPosition(r.Pos())
+			return nil, fmt.Errorf("%s:%d: %w; edit the table by hand", path, rl, err)
+		}
+		sp = append(sp, s)
+	}
+	// Splice from the end, so that the offsets of the earlier edits still hold.
+	slices.SortFunc(sp, func(a, b splice1) int { return b.start - a.start })
+	out := src
+	for _, s := range sp {
+		start, end := d.textToSrc(d.BodyOffset+s.start), d.textToSrc(d.BodyOffset+s.end)
+		out = splice(out, start, end, s.text)
+	}
+	if err := checkStatuses(path, d, out, want, adding, header); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// cellText refuses a text that would not stay in one table cell.
+func cellText(s string) error {
+	if strings.ContainsAny(s, "|\r\n") {
+		return fmt.Errorf("a table cell cannot hold a pipe or a line break")
+	}
+	return nil
+}
+
+// splice1 replaces the body bytes [start, end) with text.
+type splice1 struct {
+	start, end int
+	text       string
+}
+
+// tableRowNodes returns the header row and the body rows of a table, in order.
+func tableRowNodes(t *east.Table) []ast.Node {
+	var out []ast.Node
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		out = append(out, r)
+	}
+	return out
+}
+
+// rowCells splits the table row that starts at body offset pos as GFM does: spaces trimmed at both
+// ends, an optional pipe at each end, cells between pipes that no backslash escapes. It returns the
+// body offsets of each cell's bytes between its pipes, where the row's content ends, and whether that
+// content ends with a pipe.
+func rowCells(body []byte, pos int) (cells [][2]int, end int, closed bool) {
+	lineEnd := pos + bytes.IndexByte(body[pos:], '\n')
+	if lineEnd < pos {
+		lineEnd = len(body)
+	}
+	start, end := pos, lineEnd
+	for start < end && isSpace(body[start]) {
+		start++
+	}
+	for end > start && isSpace(body[end-1]) {
+		end--
+	}
+	p, limit := start, end
+	if p < limit && body[p] == '|' {
+		p++
+	}
+	if limit > p && body[limit-1] == '|' { // goldmark takes a last pipe as the closing one, escaped or not
+		limit--
+		closed = true
+	}
+	for p < limit {
+		q := p
+		for q < limit && (body[q] != '|' || body[q-1] == '\\') {
+			q++
+		}
+		cells = append(cells, [2]int{p, q})
+		p = q + 1
+	}
+	return cells, end, closed
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\f' || b == '\v' }
+
+// rowSplice sets cell col of the row at pos to text: its content replaced, keeping the cell's padding,
+// or, when the row has fewer cells, empty cells and the new one added at its end. A row with more
+// cells than the header (GFM ignores the extra ones) would put the new cell in the place of one the
+// user wrote: refused.
+func rowSplice(body []byte, pos, width, col int, text string) (splice1, error) {
+	cells, end, closed := rowCells(body, pos)
+	if col < len(cells) {
+		if col >= width {
+			return splice1{}, fmt.Errorf("a row has more cells than the header")
+		}
+		a, b := cells[col][0], cells[col][1]
+		s, e := a, b
+		for s < e && isSpace(body[s]) {
+			s++
+		}
+		for e > s && isSpace(body[e-1]) {
+			e--
+		}
+		if s == e {
+			// an empty cell: written with a space on each side, as the other cells are
+			return splice1{a, b, " " + text + " "}, nil
+		}
+		return splice1{s, e, text}, nil
+	}
+	add := strings.Repeat(" |", col-len(cells))
+	if closed {
+		add += " " + text + " |"
+	} else if len(cells) == 0 {
+		add = "| " + text + " |"
+	} else {
+		add += " | " + text
+	}
+	return splice1{end, end, add}, nil
+}
+
+// delimiterSplice adds a cell to the delimiter row below the header row at pos: the line below, its
+// container prefix (indentation, "> ") the same as the header's.
+func delimiterSplice(body []byte, headerPos, width int) (splice1, error) {
+	lineStart := bytes.LastIndexByte(body[:headerPos], '\n') + 1
+	prefix := body[lineStart:headerPos]
+	next := bytes.IndexByte(body[headerPos:], '\n')
+	if next < 0 {
+		return splice1{}, fmt.Errorf("no delimiter row below the header")
+	}
+	dl := headerPos + next + 1
+	if !bytes.HasPrefix(body[dl:], prefix) {
+		return splice1{}, fmt.Errorf("the delimiter row is not indented as the header is")
+	}
+	cells, end, closed := rowCells(body, dl+len(prefix))
+	if len(cells) != width {
+		return splice1{}, fmt.Errorf("the delimiter row does not have a cell per column")
+	}
+	row := body[dl+len(prefix) : end]
+	spaced := bytes.Contains(row, []byte(" |")) || bytes.Contains(row, []byte("| "))
+	switch {
+	case closed && spaced:
+		return splice1{end, end, " --- |"}, nil
+	case closed:
+		return splice1{end, end, "---|"}, nil
+	case spaced:
+		return splice1{end, end, " | ---"}, nil
+	}
+	return splice1{end, end, "|---"}, nil
+}
+
+// checkStatuses parses the edited file again and checks that the Action Items table reads as
+// before but for the Status cells edited (and the column added).
+func checkStatuses(path string, before *Doc, out []byte, want map[int]string, adding bool, header string) error {
+	after := Parse(path, out, nil)
+	a, b := before.Content().Actions(), after.Content().Actions()
+	fail := func(what string) error {
+		return fmt.Errorf("%s: setting the Status of action items would %s; edit the table by hand", path, what)
+	}
+	if b == nil || !b.HasStatus || len(b.Rows) != len(a.Rows) {
+		return fail("change the table's rows")
+	}
+	if !bytes.Equal(before.Text[:before.BodyOffset], after.Text[:after.BodyOffset]) {
+		return fail("change the front matter")
+	}
+	hb := a.Table.Header
+	if adding {
+		hb = append(slices.Clip(hb), header)
+	}
+	if !slices.Equal(hb, b.Table.Header) || b.StatusColumn != len(a.Table.Header) && adding {
+		return fail("change the table's header")
+	}
+	for i, rb := range b.Rows {
+		ra := a.Rows[i]
+		for j, cell := range rb.Cells {
+			wantText := ""
+			switch {
+			case j == b.StatusColumn:
+				if s, ok := want[i]; ok {
+					wantText = s
+				} else if !adding {
+					wantText = ra.Status.Text
+				}
+			case j < len(ra.Cells):
+				wantText = ra.Cells[j].Text
+			}
+			if cell.Text != wantText {
+				return fail(fmt.Sprintf("change the cell %q of row %d", wantText, i+1))
+			}
+		}
+	}
+	return nil
+}

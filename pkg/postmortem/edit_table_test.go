@@ -1,0 +1,113 @@
+package postmortem
+
+import (
+	"strings"
+	"testing"
+)
+
+const tableFront = "---\ntitle: T\nseverity: SEV-2\nstatus: Reviewed\nowner: a\nincident_date: 2026-11-01\n---\n\n# T\n\n"
+
+func TestSetActionStatuses(t *testing.T) {
+	cases := []struct {
+		name   string
+		table  string
+		edits  []StatusEdit
+		header string
+		want   string
+	}{
+		{
+			name: "existing column, filled and empty cells",
+			table: "## Action Items\n\n| Priority | Action | Ticket | Status |\n|---|---|---|---|\n" +
+				"| P0 | Fix | OPS-1 | open |\n| P1 | Page |  OPS-2  |   |\n| P2 | Doc | OPS-3 | open |\n\n## Next\n",
+			edits: []StatusEdit{{Row: 0, Status: "done"}, {Row: 1, Status: "won't do"}},
+			want: "## Action Items\n\n| Priority | Action | Ticket | Status |\n|---|---|---|---|\n" +
+				"| P0 | Fix | OPS-1 | done |\n| P1 | Page |  OPS-2  | won't do |\n| P2 | Doc | OPS-3 | open |\n\n## Next\n",
+		},
+		{
+			name: "existing column, a short row",
+			table: "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n" +
+				"| P0 | Fix | OPS-1 |\n| P1 | Page\n",
+			edits: []StatusEdit{{Row: 0, Status: "done"}, {Row: 1, Status: "done"}},
+			want: "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n" +
+				"| P0 | Fix | OPS-1 | done |\n| P1 | Page | | done\n",
+		},
+		{
+			name:   "no column: added, rows not edited get an empty cell",
+			table:  "## Action Items\n\n| Priority | Action | Ticket |\n| --- | :-- | --- |\n| P0 | Fix \\| cap | OPS-1 |\n| P1 | Page | OPS-2 |\n",
+			edits:  []StatusEdit{{Row: 1, Status: "done"}},
+			header: "Status",
+			want:   "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | :-- | --- | --- |\n| P0 | Fix \\| cap | OPS-1 |  |\n| P1 | Page | OPS-2 | done |\n",
+		},
+		{
+			name:   "no column, no outer pipes",
+			table:  "## Action Items\n\nPriority | Action | Ticket\n---|---|---\nP0 | Fix | OPS-1\n",
+			edits:  []StatusEdit{{Row: 0, Status: "done"}},
+			header: "Status",
+			want:   "## Action Items\n\nPriority | Action | Ticket | Status\n---|---|---|---\nP0 | Fix | OPS-1 | done\n",
+		},
+		{
+			name:   "Japanese table, no column",
+			table:  "## アクションアイテム\n\n| 優先度 | アクション | チケット |\n| --- | --- | --- |\n| P0 | 冪等キーで防ぐ | ORD-513 |\n",
+			edits:  []StatusEdit{{Row: 0, Status: "完了"}},
+			header: "ステータス",
+			want:   "## アクションアイテム\n\n| 優先度 | アクション | チケット | ステータス |\n| --- | --- | --- | --- |\n| P0 | 冪等キーで防ぐ | ORD-513 | 完了 |\n",
+		},
+		{
+			name:  "Japanese table, existing column",
+			table: "## アクションアイテム\n\n| 優先度 | アクション | チケット | 状態 |\n| --- | --- | --- | --- |\n| P0 | 冪等キーで防ぐ | ORD-513 | 未完了 |\n",
+			edits: []StatusEdit{{Row: 0, Status: "対応しない"}},
+			want:  "## アクションアイテム\n\n| 優先度 | アクション | チケット | 状態 |\n| --- | --- | --- | --- |\n| P0 | 冪等キーで防ぐ | ORD-513 | 対応しない |\n",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := tableFront + c.table
+			got, err := SetActionStatuses("x.md", []byte(src), c.edits, c.header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := tableFront + c.want; string(got) != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+			// CRLF: the same edit, the same result with CRLF line ends
+			crlf := strings.ReplaceAll(src, "\n", "\r\n")
+			got, err = SetActionStatuses("x.md", []byte(crlf), c.edits, c.header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.ReplaceAll(tableFront+c.want, "\n", "\r\n"); string(got) != want {
+				t.Errorf("CRLF: got\n%q\nwant\n%q", got, want)
+			}
+		})
+	}
+}
+
+func TestSetActionStatusesRefuses(t *testing.T) {
+	cases := []struct {
+		name, table string
+		edits       []StatusEdit
+		want        string
+	}{
+		{"no table", "## Action Items\n\nNone.\n", []StatusEdit{{Row: 0, Status: "done"}}, "no Action Items table"},
+		{"no such row", "## Action Items\n\n| Action | Status |\n|---|---|\n| a | |\n", []StatusEdit{{Row: 1, Status: "done"}}, "no row 2"},
+		{"pipe in the text", "## Action Items\n\n| Action | Status |\n|---|---|\n| a | |\n", []StatusEdit{{Row: 0, Status: "a|b"}}, "pipe"},
+		{"extra cells", "## Action Items\n\n| Action | Ticket |\n|---|---|\n| a | OPS-1 | note |\n", []StatusEdit{{Row: 0, Status: "done"}}, "more cells than the header"},
+		{"in a quote", "## Action Items\n\n> | Action | Ticket |\n> |---|---|\n> | a | OPS-1 |\n", []StatusEdit{{Row: 0, Status: "done"}}, "no Action Items table"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := SetActionStatuses("x.md", []byte(tableFront+c.table), c.edits, "Status")
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want one saying %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestSetActionStatusesNothingToDo(t *testing.T) {
+	src := []byte(tableFront + "## Action Items\n\n| Action | Ticket |\n|---|---|\n| a | OPS-1 |\n")
+	got, err := SetActionStatuses("x.md", src, nil, "Status")
+	if err != nil || string(got) != string(src) {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
