@@ -1,0 +1,109 @@
+package tracker
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// ReadJiraCSV reads a Jira CSV export (Filters → Export → CSV): the columns "Issue key" and
+// "Status Category" (else "Status"), and "Resolution" when present. The done category is done, or
+// won't do when the resolution says the work was decided against. Without a Status Category
+// column, the statuses Done, Closed and Resolved (完了, クローズ, 解決済み) count as done.
+// Headers are matched in any case; a column Jira repeats counts by its first occurrence.
+func ReadJiraCSV(r io.Reader) (map[string]Result, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("the file is empty: want a Jira CSV export with the columns Issue key and Status")
+	}
+	if err != nil {
+		return nil, err
+	}
+	col := func(names ...string) int {
+		for i, h := range header {
+			for _, n := range names {
+				if strings.EqualFold(strings.TrimSpace(h), n) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	ki := col("Issue key", "Key", "課題キー", "キー")
+	ci := col("Status Category", "ステータスカテゴリ", "ステータス カテゴリ")
+	si := col("Status", "ステータス")
+	ri := col("Resolution", "解決状況")
+	if ki < 0 || (ci < 0 && si < 0) {
+		missing := "Status"
+		if ki < 0 {
+			missing = "Issue key"
+		}
+		return nil, fmt.Errorf("line 1: no %s column: want a Jira CSV export with the columns Issue key and Status (or Status Category)", missing)
+	}
+	get := func(rec []string, i int) string {
+		if i >= 0 && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	out := map[string]Result{}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		key := get(rec, ki)
+		if key == "" {
+			continue
+		}
+		status, category, resolution := get(rec, si), get(rec, ci), get(rec, ri)
+		done := doneCategory(category)
+		if ci < 0 {
+			done = doneStatus(status)
+		}
+		word := status
+		if word == "" {
+			word = category
+		}
+		res := Result{State: postmortem.ActionOpen, Status: word}
+		if done {
+			res.State = postmortem.ActionDone
+			if wontDoResolution(resolution) {
+				res.State = postmortem.ActionWontDo
+				res.Status += " (" + resolution + ")"
+			}
+		}
+		out[key] = res
+	}
+}
+
+func doneCategory(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "done", "完了":
+		return true
+	}
+	return false
+}
+
+func doneStatus(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "done", "closed", "resolved", "完了", "クローズ", "クローズ済み", "解決済み":
+		return true
+	}
+	return false
+}

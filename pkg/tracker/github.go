@@ -1,0 +1,119 @@
+package tracker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// GitHubClient reads issues' states from GitHub's REST API, one issue per request.
+type GitHubClient struct {
+	APIURL string // GITHUB_API_URL, "" for https://api.github.com
+	// Token is GITHUB_TOKEN, sent as a bearer token; without one, only public repositories can be read,
+	// and GitHub allows 60 requests an hour.
+	Token string
+	HTTP  *http.Client // nil: a client with a 30 s timeout
+	Now   func() time.Time
+}
+
+// githubIssue is the part of GitHub's issue object pm reads.
+type githubIssue struct {
+	Number      int     `json:"number"`
+	State       string  `json:"state"`
+	StateReason *string `json:"state_reason"`
+}
+
+// States returns the state of each issue.
+func (g *GitHubClient) States(ctx context.Context, refs []Ref) (map[Ref]Result, error) {
+	out := map[Ref]Result{}
+	for _, r := range refs {
+		if _, ok := out[r]; ok {
+			continue
+		}
+		is, err := g.issue(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		out[r] = is.result()
+	}
+	return out, nil
+}
+
+func (g *GitHubClient) issue(ctx context.Context, r Ref) (githubIssue, error) {
+	base := strings.TrimRight(g.APIURL, "/")
+	if base == "" {
+		base = "https://api.github.com"
+	}
+	u := base + "/repos/" + url.PathEscape(r.Owner) + "/" + url.PathEscape(r.Repo) + "/issues/" + strconv.Itoa(r.Number)
+	var is githubIssue
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return is, fmt.Errorf("github: GITHUB_API_URL %q: %w", g.APIURL, err)
+	}
+	req.Header.Set("Accept", "application/vnd.github+json")
+	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
+	if g.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+g.Token)
+	}
+	c := client{HTTP: g.HTTP, Now: g.Now}
+	resp, body, err := c.get(req, "github", &is)
+	if err != nil {
+		return is, err
+	}
+	if resp.StatusCode == http.StatusOK {
+		return is, nil
+	}
+	// GitHub says a rate limit is reached with 403 or 429: the primary limit with
+	// x-ratelimit-remaining 0 and the reset time, a secondary limit with retry-after.
+	h := resp.Header
+	if resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusTooManyRequests {
+		if h.Get("X-RateLimit-Remaining") == "0" {
+			reset := time.Time{}
+			if n, err := strconv.ParseInt(h.Get("X-RateLimit-Reset"), 10, 64); err == nil {
+				reset = time.Unix(n, 0)
+			}
+			return is, &RateLimitError{Source: "github", Reset: reset}
+		}
+		if h.Get("Retry-After") != "" || resp.StatusCode == http.StatusTooManyRequests {
+			return is, &RateLimitError{Source: "github", Reset: c.retryAfter(h)}
+		}
+	}
+	if resp.StatusCode == http.StatusUnauthorized {
+		return is, &AuthError{Source: "github", Status: resp.StatusCode, Hint: "check GITHUB_TOKEN"}
+	}
+	var e struct {
+		Message string `json:"message"`
+	}
+	_ = json.Unmarshal(body, &e)
+	msg := e.Message
+	if resp.StatusCode == http.StatusNotFound && g.Token == "" {
+		msg += " (set GITHUB_TOKEN to read a private repository)"
+	}
+	return is, &HTTPError{Source: "github", Status: resp.StatusCode, What: r.String(), Message: strings.TrimSpace(msg)}
+}
+
+// result maps an issue onto the Status column: closed as completed (or closed before GitHub recorded
+// a reason) is done, closed as not planned or as a duplicate is won't do, anything else open.
+func (is githubIssue) result() Result {
+	reason := ""
+	if is.StateReason != nil {
+		reason = *is.StateReason
+	}
+	if is.State != "closed" {
+		return Result{State: postmortem.ActionOpen, Status: is.State}
+	}
+	switch reason {
+	case "not_planned", "duplicate":
+		return Result{State: postmortem.ActionWontDo, Status: "closed as " + strings.ReplaceAll(reason, "_", " ")}
+	case "", "completed":
+		return Result{State: postmortem.ActionDone, Status: "closed"}
+	}
+	return Result{State: postmortem.ActionDone, Status: "closed as " + reason}
+}

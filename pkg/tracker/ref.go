@@ -1,0 +1,181 @@
+// Package tracker reads where action items' tickets stand: from Jira's REST API, from GitHub issues, or
+// from a Jira CSV export. It finds the ticket references in a Ticket cell and maps each tracker's
+// states onto the Status column's open, done and won't do.
+package tracker
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// Kind is the tracker a reference points into.
+type Kind int
+
+// The trackers pm reads.
+const (
+	Jira Kind = iota + 1
+	GitHub
+)
+
+// Ref is one ticket: a Jira key, or a GitHub issue.
+type Ref struct {
+	Kind        Kind
+	Key         string // Jira: "OPS-123"
+	Owner, Repo string // GitHub
+	Number      int    // GitHub
+}
+
+// String is the reference as people write it: "OPS-123", "owner/repo#12".
+func (r Ref) String() string {
+	if r.Kind == GitHub {
+		return r.Owner + "/" + r.Repo + "#" + strconv.Itoa(r.Number)
+	}
+	return r.Key
+}
+
+// Parser finds ticket references in a Ticket cell.
+type Parser struct {
+	// DefaultRepo is the owner/repo a bare #123 refers to; "" leaves such references unresolved.
+	DefaultRepo string
+	// GitHubHosts are the hosts whose /owner/repo/issues/N URLs are GitHub issues besides
+	// github.com (a GitHub Enterprise server).
+	GitHubHosts []string
+}
+
+// Found is what a Ticket cell refers to: the tickets pm can read, and what it cannot (a bare #123
+// without a default repository, a URL of another tracker), as written.
+type Found struct {
+	Refs       []Ref
+	Unreadable []string
+}
+
+var (
+	urlRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s<>()\[\]|]+`) })
+	repoRefRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9_.-]+)#([0-9]+)\b`)
+	})
+	bareRefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^A-Za-z0-9_/#])#([0-9]+)\b`) })
+	jiraKeyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Z][A-Z0-9_]+-[1-9][0-9]*)\b`)
+	})
+	jiraBrowseRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/browse/([A-Z][A-Z0-9_]+-[1-9][0-9]*)/?$`) })
+	ghIssueRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/([^/]+)/([^/]+)/issues/([0-9]+)/?$`) })
+)
+
+// Parse finds the references in a cell's text and the destinations of its links. A reference found
+// twice (a link's text and its URL) counts once.
+func (p Parser) Parse(text string, links []string) Found {
+	var f Found
+	seen := map[string]bool{}
+	add := func(r Ref) {
+		if !seen[r.String()] {
+			seen[r.String()] = true
+			f.Refs = append(f.Refs, r)
+		}
+	}
+	unreadable := func(s string) {
+		if !seen["?"+s] {
+			seen["?"+s] = true
+			f.Unreadable = append(f.Unreadable, s)
+		}
+	}
+	urls := append(append([]string(nil), links...), urlRE().FindAllString(text, -1)...)
+	for _, u := range urls {
+		if r, ok := p.parseURL(u); ok {
+			add(r)
+		} else if strings.Contains(u, "://") {
+			unreadable(u)
+		}
+	}
+	rest := urlRE().ReplaceAllString(text, " ")
+	for _, m := range repoRefRE().FindAllStringSubmatch(rest, -1) {
+		n, _ := strconv.Atoi(m[3])
+		add(Ref{Kind: GitHub, Owner: m[1], Repo: m[2], Number: n})
+	}
+	rest = repoRefRE().ReplaceAllString(rest, " ")
+	for _, m := range bareRefRE().FindAllStringSubmatch(rest, -1) {
+		owner, repo, ok := strings.Cut(p.DefaultRepo, "/")
+		if !ok {
+			unreadable("#" + m[1])
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		add(Ref{Kind: GitHub, Owner: owner, Repo: repo, Number: n})
+	}
+	for _, m := range jiraKeyRE().FindAllStringSubmatch(rest, -1) {
+		add(Ref{Kind: Jira, Key: m[1]})
+	}
+	return f
+}
+
+// parseURL reads a Jira browse URL or a GitHub issue URL.
+func (p Parser) parseURL(s string) (Ref, bool) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return Ref{}, false
+	}
+	if m := jiraBrowseRE().FindStringSubmatch(u.Path); m != nil {
+		return Ref{Kind: Jira, Key: m[1]}, true
+	}
+	if sel := u.Query().Get("selectedIssue"); sel != "" && jiraKeyRE().MatchString(sel) {
+		return Ref{Kind: Jira, Key: sel}, true
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "github.com" || host == "www.github.com" || containsFold(p.GitHubHosts, host) {
+		if m := ghIssueRE().FindStringSubmatch(u.Path); m != nil {
+			n, _ := strconv.Atoi(m[3])
+			return Ref{Kind: GitHub, Owner: m[1], Repo: m[2], Number: n}, true
+		}
+	}
+	return Ref{}, false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckRepo checks an owner/repo as --github-repo takes it.
+func CheckRepo(s string) error {
+	owner, repo, ok := strings.Cut(s, "/")
+	if !ok || owner == "" || repo == "" || strings.ContainsAny(repo, "/#") || strings.ContainsAny(owner, "#") {
+		return fmt.Errorf("%q is not owner/repo", s)
+	}
+	return nil
+}
+
+// Result is where a ticket stands.
+type Result struct {
+	State postmortem.ActionState // ActionOpen, ActionDone or ActionWontDo
+	// Status is the tracker's own word for it ("In Progress", "closed as not planned"), for messages.
+	Status string
+}
+
+// Combine is the state of an item whose Ticket cell names several tickets: open while any is open,
+// won't do when every one was decided against, else done.
+func Combine(rs []Result) postmortem.ActionState {
+	if len(rs) == 0 {
+		return postmortem.ActionOpen
+	}
+	wont := true
+	for _, r := range rs {
+		if r.State == postmortem.ActionOpen {
+			return postmortem.ActionOpen
+		}
+		wont = wont && r.State == postmortem.ActionWontDo
+	}
+	if wont {
+		return postmortem.ActionWontDo
+	}
+	return postmortem.ActionDone
+}

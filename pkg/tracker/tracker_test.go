@@ -1,0 +1,341 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+var now = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+
+func TestParse(t *testing.T) {
+	jira := func(k string) Ref { return Ref{Kind: Jira, Key: k} }
+	gh := func(o, r string, n int) Ref { return Ref{Kind: GitHub, Owner: o, Repo: r, Number: n} }
+	cases := []struct {
+		text     string
+		links    []string
+		repo     string
+		want     []Ref
+		unreadab []string
+	}{
+		{"OPS-123", nil, "", []Ref{jira("OPS-123")}, nil},
+		{"OPS-1, PAY_X-22", nil, "", []Ref{jira("OPS-1"), jira("PAY_X-22")}, nil},
+		{"OPS-1", []string{"https://example.atlassian.net/browse/OPS-1"}, "", []Ref{jira("OPS-1")}, nil},
+		{"ticket", []string{"https://jira.example.com/browse/CORE-9"}, "", []Ref{jira("CORE-9")}, nil},
+		{"https://example.atlassian.net/jira/software/projects/OPS/boards/1?selectedIssue=OPS-7", nil, "", []Ref{jira("OPS-7")}, nil},
+		{"acme/api#42", nil, "", []Ref{gh("acme", "api", 42)}, nil},
+		{"see https://github.com/acme/web/issues/7", nil, "", []Ref{gh("acme", "web", 7)}, nil},
+		{"#12", nil, "", nil, []string{"#12"}},
+		{"#12", nil, "acme/api", []Ref{gh("acme", "api", 12)}, nil},
+		{"link", []string{"https://linear.app/acme/issue/ENG-1"}, "", nil, []string{"https://linear.app/acme/issue/ENG-1"}},
+		{"https://github.com/acme/web/pull/3", nil, "", nil, []string{"https://github.com/acme/web/pull/3"}},
+		{"", nil, "", nil, nil},
+		{"TBD", nil, "", nil, nil},
+	}
+	for _, c := range cases {
+		got := Parser{DefaultRepo: c.repo}.Parse(c.text, c.links)
+		if !reflect.DeepEqual(got.Refs, c.want) || !reflect.DeepEqual(got.Unreadable, c.unreadab) {
+			t.Errorf("Parse(%q, %q) = %+v, want %+v and unreadable %q", c.text, c.links, got, c.want, c.unreadab)
+		}
+	}
+	// a GitHub Enterprise host named by the caller
+	got := Parser{GitHubHosts: []string{"ghe.example.com"}}.Parse("https://ghe.example.com/ops/infra/issues/5", nil)
+	if !reflect.DeepEqual(got.Refs, []Ref{gh("ops", "infra", 5)}) {
+		t.Errorf("GitHub Enterprise URL: %+v", got)
+	}
+}
+
+func TestCombine(t *testing.T) {
+	r := func(s postmortem.ActionState) Result { return Result{State: s} }
+	cases := []struct {
+		in   []Result
+		want postmortem.ActionState
+	}{
+		{[]Result{r(postmortem.ActionDone), r(postmortem.ActionOpen)}, postmortem.ActionOpen},
+		{[]Result{r(postmortem.ActionDone), r(postmortem.ActionWontDo)}, postmortem.ActionDone},
+		{[]Result{r(postmortem.ActionWontDo), r(postmortem.ActionWontDo)}, postmortem.ActionWontDo},
+	}
+	for _, c := range cases {
+		if got := Combine(c.in); got != c.want {
+			t.Errorf("Combine(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// jiraIssueJSON is an issue as Jira's search returns it with fields=status,resolution.
+func jiraIssueJSON(key, status, category, resolution string) string {
+	res := "null"
+	if resolution != "" {
+		res = `{"self":"https://x/rest/api/2/resolution/10001","id":"10001","name":"` + resolution + `"}`
+	}
+	return `{"expand":"","id":"10` + key[len(key)-1:] + `","self":"https://x/rest/api/2/issue/1","key":"` + key +
+		`","fields":{"resolution":` + res + `,"status":{"self":"https://x/rest/api/2/status/1","description":"","iconUrl":"","name":"` + status +
+		`","id":"1","statusCategory":{"self":"https://x/rest/api/2/statuscategory/3","id":3,"key":"` + category +
+		`","colorName":"green","name":"` + category + `"}}}}`
+}
+
+func TestJiraCloud(t *testing.T) {
+	var queries []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != "me@example.com" || p != "tok" {
+			t.Errorf("auth %q %q %v", u, p, ok)
+		}
+		switch r.URL.Path {
+		case "/rest/api/3/search/jql":
+			queries = append(queries, r.URL.Query().Get("jql")+" "+r.URL.Query().Get("nextPageToken"))
+			if r.URL.Query().Get("fields") != "status,resolution" {
+				t.Errorf("fields %q", r.URL.Query().Get("fields"))
+			}
+			switch r.URL.Query().Get("jql") + r.URL.Query().Get("nextPageToken") {
+			case "key in (OPS-1,OPS-2)":
+				w.Write([]byte(`{"issues":[` + jiraIssueJSON("OPS-1", "Done", "done", "Done") + `],"nextPageToken":"p2","isLast":false}`))
+			case "key in (OPS-1,OPS-2)p2":
+				w.Write([]byte(`{"issues":[` + jiraIssueJSON("OPS-2", "In Progress", "indeterminate", "") + `],"isLast":true}`))
+			case "key in (OPS-3)":
+				// OPS-3 moved to another project: the search answers with its new key
+				w.Write([]byte(`{"issues":[` + jiraIssueJSON("NEW-8", "Won't Do", "done", "Won't Do") + `],"isLast":true}`))
+			default:
+				t.Errorf("unexpected search %q", r.URL.RawQuery)
+			}
+		case "/rest/api/3/issue/OPS-3":
+			w.Write([]byte(jiraIssueJSON("NEW-8", "Won't Do", "done", "Won't Do")))
+		default:
+			t.Errorf("unexpected request %s", r.URL)
+			w.WriteHeader(404)
+		}
+	}))
+	defer srv.Close()
+	j := &JiraClient{BaseURL: srv.URL + "/", User: "me@example.com", Token: "tok", BatchSize: 2}
+	got, err := j.States(context.Background(), []string{"OPS-1", "OPS-2", "OPS-3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Result{
+		"OPS-1": {postmortem.ActionDone, "Done"},
+		"OPS-2": {postmortem.ActionOpen, "In Progress"},
+		"OPS-3": {postmortem.ActionWontDo, "Won't Do (Won't Do)"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v", got)
+	}
+	if len(queries) != 3 {
+		t.Errorf("queries %q", queries)
+	}
+}
+
+func TestJiraServerFallsBackToAPI2(t *testing.T) {
+	var paths []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paths = append(paths, r.URL.Path+"?"+r.URL.Query().Get("startAt"))
+		if got := r.Header.Get("Authorization"); got != "Bearer pat" {
+			t.Errorf("Authorization %q", got)
+		}
+		switch r.URL.Path {
+		case "/jira/rest/api/2/search":
+			if r.URL.Query().Get("startAt") == "0" {
+				w.Write([]byte(`{"expand":"schema,names","startAt":0,"maxResults":1,"total":2,"issues":[` + jiraIssueJSON("OPS-1", "Closed", "done", "Fixed") + `]}`))
+			} else {
+				w.Write([]byte(`{"expand":"schema,names","startAt":1,"maxResults":1,"total":2,"issues":[` + jiraIssueJSON("OPS-2", "Open", "new", "") + `]}`))
+			}
+		default:
+			w.WriteHeader(404)
+			w.Write([]byte(`<html>not found</html>`))
+		}
+	}))
+	defer srv.Close()
+	j := &JiraClient{BaseURL: srv.URL + "/jira", Token: "pat"}
+	got, err := j.States(context.Background(), []string{"OPS-1", "OPS-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["OPS-1"].State != postmortem.ActionDone || got["OPS-2"].State != postmortem.ActionOpen || len(got) != 2 {
+		t.Errorf("got %+v", got)
+	}
+	want := []string{"/jira/rest/api/3/search/jql?", "/jira/rest/api/2/search?0", "/jira/rest/api/2/search?1"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("requests %q, want %q", paths, want)
+	}
+}
+
+func TestJiraErrors(t *testing.T) {
+	cases := []struct {
+		name    string
+		status  int
+		header  map[string]string
+		body    string
+		check   func(error) bool
+		message string
+	}{
+		{"rate limit", 429, map[string]string{"Retry-After": "120"}, "", func(err error) bool {
+			var rl *RateLimitError
+			return errors.As(err, &rl) && rl.Reset.Equal(now.Add(2*time.Minute))
+		}, "jira: rate limit reached; it resets at 2026-12-04 09:02:00 UTC"},
+		{"bad credentials", 401, nil, "", func(err error) bool {
+			var ae *AuthError
+			return errors.As(err, &ae)
+		}, "jira: 401 Unauthorized: check JIRA_USER and JIRA_TOKEN"},
+		{"unknown key", 400, nil, `{"errorMessages":["An issue with key 'OPS-999' does not exist for field 'key'."],"errors":{}}`, func(err error) bool {
+			var he *HTTPError
+			return errors.As(err, &he) && he.Status == 400
+		}, "jira: search OPS-999: 400 Bad Request: An issue with key 'OPS-999' does not exist for field 'key'."},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				for k, v := range c.header {
+					w.Header().Set(k, v)
+				}
+				w.WriteHeader(c.status)
+				w.Write([]byte(c.body))
+			}))
+			defer srv.Close()
+			j := &JiraClient{BaseURL: srv.URL, User: "u", Token: "t", Now: func() time.Time { return now }}
+			got, err := j.States(context.Background(), []string{"OPS-999"})
+			if got != nil || err == nil || !c.check(err) || err.Error() != c.message {
+				t.Errorf("got %v, %v; want %q", got, err, c.message)
+			}
+		})
+	}
+}
+
+// githubIssueJSON is an issue as GitHub's REST API returns it (the fields pm reads, and some others).
+func githubIssueJSON(n int, state, reason string) string {
+	r := "null"
+	if reason != "" {
+		r = `"` + reason + `"`
+	}
+	return `{"url":"https://api.github.com/repos/acme/api/issues/1","id":1,"node_id":"I_x","number":` + strconv.Itoa(n) +
+		`,"title":"t","user":{"login":"octocat"},"labels":[],"state":"` + state + `","locked":false,"assignees":[],"comments":0,` +
+		`"created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-02T00:00:00Z","closed_at":null,"body":"","state_reason":` + r + `}`
+}
+
+func TestGitHub(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer ghs_x" || r.Header.Get("Accept") != "application/vnd.github+json" {
+			t.Errorf("headers %v", r.Header)
+		}
+		switch r.URL.Path {
+		case "/repos/acme/api/issues/1":
+			w.Write([]byte(githubIssueJSON(1, "open", "")))
+		case "/repos/acme/api/issues/2":
+			w.Write([]byte(githubIssueJSON(2, "closed", "completed")))
+		case "/repos/acme/api/issues/3":
+			w.Write([]byte(githubIssueJSON(3, "closed", "not_planned")))
+		case "/repos/acme/api/issues/4":
+			w.Write([]byte(githubIssueJSON(4, "closed", "")))
+		case "/repos/acme/api/issues/5":
+			w.Write([]byte(githubIssueJSON(5, "open", "reopened")))
+		default:
+			w.WriteHeader(404)
+			w.Write([]byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/issues#get-an-issue","status":"404"}`))
+		}
+	}))
+	defer srv.Close()
+	g := &GitHubClient{APIURL: srv.URL, Token: "ghs_x"}
+	ref := func(n int) Ref { return Ref{Kind: GitHub, Owner: "acme", Repo: "api", Number: n} }
+	got, err := g.States(context.Background(), []Ref{ref(1), ref(2), ref(3), ref(4), ref(5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[Ref]Result{
+		ref(1): {postmortem.ActionOpen, "open"},
+		ref(2): {postmortem.ActionDone, "closed"},
+		ref(3): {postmortem.ActionWontDo, "closed as not planned"},
+		ref(4): {postmortem.ActionDone, "closed"},
+		ref(5): {postmortem.ActionOpen, "open"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v", got)
+	}
+	_, err = g.States(context.Background(), []Ref{ref(9)})
+	if err == nil || err.Error() != "github: acme/api#9: 404 Not Found: Not Found" {
+		t.Errorf("missing issue: %v", err)
+	}
+}
+
+func TestGitHubErrors(t *testing.T) {
+	cases := []struct {
+		name    string
+		status  int
+		header  map[string]string
+		body    string
+		message string
+	}{
+		{"primary rate limit", 403, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1796379600"},
+			`{"message":"API rate limit exceeded for user ID 1.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}`,
+			"github: rate limit reached; it resets at 2026-12-04 10:20:00 UTC"},
+		{"secondary rate limit", 429, map[string]string{"Retry-After": "60"},
+			`{"message":"You have exceeded a secondary rate limit."}`,
+			"github: rate limit reached; it resets at 2026-12-04 09:01:00 UTC"},
+		{"bad credentials", 401, nil, `{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest"}`,
+			"github: 401 Unauthorized: check GITHUB_TOKEN"},
+		{"forbidden", 403, nil, `{"message":"Resource not accessible by integration"}`,
+			"github: acme/api#1: 403 Forbidden: Resource not accessible by integration"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				for k, v := range c.header {
+					w.Header().Set(k, v)
+				}
+				w.WriteHeader(c.status)
+				w.Write([]byte(c.body))
+			}))
+			defer srv.Close()
+			g := &GitHubClient{APIURL: srv.URL, Token: "t", Now: func() time.Time { return now }}
+			got, err := g.States(context.Background(), []Ref{{Kind: GitHub, Owner: "acme", Repo: "api", Number: 1}})
+			var msg string
+			if err != nil {
+				msg = err.Error()
+				var rl *RateLimitError
+				if errors.As(err, &rl) {
+					msg = (&RateLimitError{Source: rl.Source, Reset: rl.Reset.UTC()}).Error()
+				}
+			}
+			if got != nil || msg != c.message {
+				t.Errorf("got %v, %q; want %q", got, msg, c.message)
+			}
+		})
+	}
+}
+
+func TestReadJiraCSV(t *testing.T) {
+	csv := "\ufeffSummary,Issue key,Issue id,Status,Resolution,Status Category,Labels,Labels\n" +
+		"Fix,OPS-1,10001,Done,Done,Done,sev1,sev1_20261101\n" +
+		"Page,OPS-2,10002,In Progress,,In Progress,sev1,\n" +
+		"\"Doc, with comma\",OPS-3,10003,Won't Do,Won't Do,Done,,\n"
+	got, err := ReadJiraCSV(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Result{
+		"OPS-1": {postmortem.ActionDone, "Done"},
+		"OPS-2": {postmortem.ActionOpen, "In Progress"},
+		"OPS-3": {postmortem.ActionWontDo, "Won't Do (Won't Do)"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v", got)
+	}
+	// without a Status Category column, the status names decide
+	got, err = ReadJiraCSV(strings.NewReader("Issue key,Status\nOPS-1,Closed\nOPS-2,Resolved\nOPS-3,Open\nOPS-4,完了\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got["OPS-1"].State != postmortem.ActionDone || got["OPS-2"].State != postmortem.ActionDone ||
+		got["OPS-3"].State != postmortem.ActionOpen || got["OPS-4"].State != postmortem.ActionDone {
+		t.Errorf("by status: %+v", got)
+	}
+	for _, bad := range []string{"", "Summary,Status\nx,Done\n", "Issue key,Summary\nOPS-1,x\n", "Issue key,Status\n\"OPS-1,Done\n"} {
+		if _, err := ReadJiraCSV(strings.NewReader(bad)); err == nil {
+			t.Errorf("ReadJiraCSV(%q) did not fail", bad)
+		}
+	}
+}
