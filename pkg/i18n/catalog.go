@@ -311,6 +311,21 @@ func catalogEntries() map[string][2]string {
 		"actions.none-open":    {"No open action items: every item has a ticket.", "チケットのないアクションアイテムはありません。"},
 		"actions.none":         {"No action items.", "アクションアイテムはありません。"},
 
+		// pm actions sync (the Status column's words stay in the table's own language).
+		"sync.no-tickets":       {"No action item names a ticket pm can read.", "pm が読めるチケットを挙げたアクションアイテムはありません。"},
+		"sync.none":             {"Read the tickets of %d action items: every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: ステータスはすべて最新です。"},
+		"sync.dry-run":          {"Dry run: nothing written.", "ドライラン: 何も書き込んでいません。"},
+		"sync.no-status":        {"(no Status)", "(ステータスなし)"},
+		"sync.bad-repo":         {"--github-repo %q: want owner/repo", "--github-repo %q: owner/repo の形で指定してください"},
+		"sync.unreadable":       {"note: %s:%d: %s: no ticket pm can read (a Jira key or URL, owner/repo#N, a GitHub issue URL; a bare #N needs --github-repo); left as it is", "注意: %s:%d: %s: pm が読めるチケットではありません (Jira のキーか URL、owner/repo#N、GitHub の issue の URL。#N だけなら --github-repo が必要です)。そのままにします"},
+		"sync.not-in-csv":       {"note: %s:%d: %s is not in %s; left as it is", "注意: %s:%d: %s は %s にありません。そのままにします"},
+		"sync.no-jira":          {"%d Jira tickets to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"},
+		"sync.csv":              {"read the Jira CSV export %s: %v; nothing written", "Jira の CSV エクスポート %s を読めません: %v。何も書き込んでいません"},
+		"sync.rate-limit":       {"%s: rate limit reached; it resets at %s: run pm actions sync again then; nothing written", "%s: レート制限に達しました。%s に解除されるので、その後で pm actions sync をもう一度実行してください。何も書き込んでいません"},
+		"sync.rate-limit-later": {"%s: rate limit reached: run pm actions sync again later; nothing written", "%s: レート制限に達しました。しばらくしてから pm actions sync をもう一度実行してください。何も書き込んでいません"},
+		"sync.auth":             {"%s refused the credentials (HTTP %d): check %s; nothing written", "%s が認証情報を受け付けませんでした (HTTP %d): %s を確認してください。何も書き込んでいません"},
+		"sync.failed":           {"%v; nothing written", "%v。何も書き込んでいません"},
+
 		// pm review.
 		"review.not-repo":          {"%s is not in a git repository: pm review compares the work tree with a branch", "%s は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します"},
 		"review.no-base":           {"no branch to compare with: origin/HEAD, origin/main and origin/master do not exist here; name the branch this change merges into with --base (e.g. --base main)", "比較するブランチがありません: origin/HEAD、origin/main、origin/master のどれもありません。この変更のマージ先ブランチを --base で指定してください (例: --base main)"},

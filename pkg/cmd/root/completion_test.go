@@ -72,7 +72,8 @@ func TestCompletion(t *testing.T) {
 		{[]string{"status", "reviewed", payment, ""}, nil},
 		{[]string{"message", ""}, []string{"internal", "external"}},
 		{[]string{"message", "external", "2026-09"}, []string{ja}},
-		{[]string{"actions", ""}, all},
+		{[]string{"actions", ""}, append([]string{"sync"}, all...)}, // the subcommand, then the ids
+		{[]string{"actions", "sync", ""}, all},
 		{[]string{"actions", payment, ""}, []string{ja, cache}},
 		{[]string{"list", "--status", ""}, statuses},
 		{[]string{"list", "--sev", ""}, []string{"1", "2", "3", "4", "5"}},
@@ -99,7 +100,7 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("path completion: %q %s", got, directive)
 	}
 	// Outside any project there is nothing to offer, and no error.
-	if got, _ := complete(t, t.TempDir(), "actions", ""); got != nil {
+	if got, _ := complete(t, t.TempDir(), "actions", "sync", ""); got != nil {
 		t.Errorf("ids outside a project: %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	actionscmd "github.com/pm-tools/pm/pkg/cmd/actions"
+	actionsynccmd "github.com/pm-tools/pm/pkg/cmd/actionsync"
 	completioncmd "github.com/pm-tools/pm/pkg/cmd/completion"
 	docscmd "github.com/pm-tools/pm/pkg/cmd/docs"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
@@ -77,7 +78,9 @@ whatever you have staged alone.
 	cmd.AddCommand(statuscmd.NewCmdStatus(f, nil))
 	cmd.AddCommand(versioncmd.NewCmdVersion(f))
 	cmd.AddCommand(meetingcmd.NewCmdMeeting(f, nil))
-	cmd.AddCommand(actionscmd.NewCmdActions(f, nil))
+	actions := actionscmd.NewCmdActions(f, nil)
+	actions.AddCommand(actionsynccmd.NewCmdSync(f, nil))
+	cmd.AddCommand(actions)
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
 	return cmd
