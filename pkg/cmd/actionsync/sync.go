@@ -156,7 +156,7 @@ func syncRun(ctx context.Context, o *Options) error {
 	}
 	changed := map[string][]*item{} // by postmortem path
 	var order []string
-	var lines []string
+	var lines, logLines []string // what the user reads, and the commit message's body (in English, as pm's messages are)
 	sources := map[string]bool{}
 	n := 0
 	for _, it := range items {
@@ -185,7 +185,12 @@ func syncRun(ctx context.Context, o *Options) error {
 		var edits []postmortem.StatusEdit
 		for _, it := range its {
 			edits = append(edits, postmortem.StatusEdit{Row: it.row, Status: word(it.state, ja)})
-			lines = append(lines, fmt.Sprintf("%s: %s %s → %s (%s)", e.ID, it.action, oldWord(it, ja, lang), word(it.state, ja), it.ticket))
+			// escaped for the terminal, and for the commit message, which git log shows there too
+			line := func(l i18n.Lang) string {
+				return present.Line(fmt.Sprintf("%s: %s %s → %s (%s)", e.ID, it.action, oldWord(it, ja, l), word(it.state, ja), it.ticket))
+			}
+			lines = append(lines, line(lang))
+			logLines = append(logLines, line(i18n.EN))
 		}
 		header := "Status"
 		if ja {
@@ -199,19 +204,19 @@ func syncRun(ctx context.Context, o *Options) error {
 	}
 	if o.DryRun {
 		for _, l := range lines {
-			fmt.Fprintln(f.IO.Out, present.Line(l))
+			fmt.Fprintln(f.IO.Out, l)
 		}
 		f.Infof("%s\n", lang.T("sync.dry-run"))
 		return nil
 	}
-	msg := fmt.Sprintf("postmortem: sync %d action item%s from %s\n\n%s\n", n, plural(n), sourceList(sources), strings.Join(lines, "\n"))
+	msg := fmt.Sprintf("postmortem: sync %d action item%s from %s\n\n%s\n", n, plural(n), sourceList(sources), strings.Join(logLines, "\n"))
 	saved, err := c.WriteAll(rewrites, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
 	if err != nil {
 		return err
 	}
 	if !f.IO.Quiet {
 		for _, l := range lines {
-			fmt.Fprintln(f.IO.Out, present.Line(l))
+			fmt.Fprintln(f.IO.Out, l)
 		}
 	}
 	c.ReportAll(saved, func(s string) { f.Infof("%s\n", present.Line(s)) })
