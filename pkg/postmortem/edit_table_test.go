@@ -111,3 +111,34 @@ func TestSetActionStatusesNothingToDo(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+// FuzzSetActionStatuses checks that setting Status cells never panics and, when it succeeds, leaves
+// the table reading as asked (SetActionStatuses checks the rest itself).
+func FuzzSetActionStatuses(f *testing.F) {
+	f.Add("| Action | Ticket |\n|---|---|\n| a | OPS-1 |\n", true)
+	f.Add("| Action | Status |\n| --- | --- |\n| a \\| b | |\n| c\n", false)
+	f.Add("Action | Ticket\n--|--\na|b|c\n\\|\n", true)
+	f.Fuzz(func(t *testing.T, table string, crlf bool) {
+		src := tableFront + "## Action Items\n\n" + table
+		if crlf {
+			src = strings.ReplaceAll(src, "\n", "\r\n")
+		}
+		at := Parse("x.md", []byte(src), nil).Content().Actions()
+		if at == nil {
+			return
+		}
+		var edits []StatusEdit
+		for i := range at.Rows {
+			edits = append(edits, StatusEdit{Row: i, Status: "done"})
+		}
+		out, err := SetActionStatuses("x.md", []byte(src), edits, "Status")
+		if err != nil || len(edits) == 0 {
+			return
+		}
+		for i, r := range Parse("x.md", out, nil).Content().Actions().Rows {
+			if r.Status.Text != "done" {
+				t.Fatalf("row %d: Status %q", i, r.Status.Text)
+			}
+		}
+	})
+}
