@@ -88,7 +88,11 @@ func (j *JiraClient) States(ctx context.Context, keys []string) (map[string]Resu
 }
 
 func (j *JiraClient) search(ctx context.Context, keys []string, out map[string]Result) error {
-	jql := "key in (" + strings.Join(keys, ",") + ")"
+	quoted := make([]string, len(keys))
+	for i, k := range keys {
+		quoted[i] = strconv.Quote(k) // quoted, so that no key can read as a JQL keyword
+	}
+	jql := "key in (" + strings.Join(quoted, ",") + ")"
 	what := "search " + strings.Join(keys, ", ")
 	token, startAt := "", 0
 	for page := 0; ; page++ {

@@ -95,11 +95,11 @@ func TestJiraCloud(t *testing.T) {
 				t.Errorf("fields %q", r.URL.Query().Get("fields"))
 			}
 			switch r.URL.Query().Get("jql") + r.URL.Query().Get("nextPageToken") {
-			case "key in (OPS-1,OPS-2)":
+			case `key in ("OPS-1","OPS-2")`:
 				w.Write([]byte(`{"issues":[` + jiraIssueJSON("OPS-1", "Done", "done", "Done") + `],"nextPageToken":"p2","isLast":false}`))
-			case "key in (OPS-1,OPS-2)p2":
+			case `key in ("OPS-1","OPS-2")p2`:
 				w.Write([]byte(`{"issues":[` + jiraIssueJSON("OPS-2", "In Progress", "indeterminate", "") + `],"isLast":true}`))
-			case "key in (OPS-3)":
+			case `key in ("OPS-3")`:
 				// OPS-3 moved to another project: the search answers with its new key
 				w.Write([]byte(`{"issues":[` + jiraIssueJSON("NEW-8", "Won't Do", "done", "Won't Do") + `],"isLast":true}`))
 			default:

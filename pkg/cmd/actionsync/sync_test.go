@@ -109,7 +109,7 @@ func newServers(t *testing.T, jiraFail, githubFail http.HandlerFunc) *servers {
 		keys := strings.Split(strings.TrimSuffix(strings.TrimPrefix(jql, "key in ("), ")"), ",")
 		var issues []string
 		for _, k := range keys {
-			issues = append(issues, jiraStates[k])
+			issues = append(issues, jiraStates[strings.Trim(k, `"`)])
 		}
 		w.Write([]byte(`{"issues":[` + strings.Join(issues, ",") + `],"isLast":true}`))
 	}))
