@@ -158,8 +158,11 @@ func syncRun(ctx context.Context, o *Options) error {
 	var order []string
 	var lines, logLines []string // what the user reads, and the commit message's body (in English, as pm's messages are)
 	sources := map[string]bool{}
-	n := 0
+	n, read := 0, 0
 	for _, it := range items {
+		if it.sources != nil {
+			read++
+		}
 		if it.sources == nil || !isChange(it) {
 			continue
 		}
@@ -174,7 +177,7 @@ func syncRun(ctx context.Context, o *Options) error {
 		n++
 	}
 	if n == 0 {
-		f.Infof("%s\n", lang.T("sync.none", len(items)))
+		f.Infof("%s\n", lang.T("sync.none", read))
 		return nil
 	}
 	var rewrites []cmdutil.Rewrite
@@ -288,21 +291,22 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 	sort.Strings(jiraKeys)
 	jira := map[string]tracker.Result{}
 	jiraSource := "jira"
-	if len(jiraKeys) > 0 {
+	if o.FromCSV != "" {
+		// read even when no item names a Jira key: a file that cannot be read is a mistake to report
+		jiraSource = "a jira csv export"
+		file, err := os.Open(f.Abs(o.FromCSV))
+		if err != nil {
+			return cmdutil.Usagef("%s", lang.T("sync.csv", o.FromCSV, err))
+		}
+		jira, err = tracker.ReadJiraCSV(file)
+		file.Close()
+		if err != nil {
+			return cmdutil.Usagef("%s", lang.T("sync.csv", o.FromCSV, err))
+		}
+	}
+	if len(jiraKeys) > 0 && o.FromCSV == "" {
 		var err error
 		switch {
-		case o.FromCSV != "":
-			jiraSource = "a jira csv export"
-			path := f.Abs(o.FromCSV)
-			file, oerr := os.Open(path)
-			if oerr != nil {
-				return cmdutil.Usagef("%s", lang.T("sync.csv", o.FromCSV, oerr))
-			}
-			jira, err = tracker.ReadJiraCSV(file)
-			file.Close()
-			if err != nil {
-				return cmdutil.Usagef("%s", lang.T("sync.csv", o.FromCSV, err))
-			}
 		case f.Getenv(EnvJiraURL) == "":
 			return cmdutil.Usagef("%s", lang.T("sync.no-jira", len(jiraKeys), strings.Join(first(jiraKeys, 3), ", ")))
 		default:
