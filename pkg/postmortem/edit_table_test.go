@@ -78,6 +78,14 @@ func TestSetActionStatuses(t *testing.T) {
 			if want := strings.ReplaceAll(tableFront+c.want, "\n", "\r\n"); string(got) != want {
 				t.Errorf("CRLF: got\n%q\nwant\n%q", got, want)
 			}
+			// a BOM before the front matter stays, and moves nothing
+			got, err = SetActionStatuses("x.md", []byte("\ufeff"+crlf), c.edits, c.header)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "\ufeff" + strings.ReplaceAll(tableFront+c.want, "\n", "\r\n"); string(got) != want {
+				t.Errorf("BOM and CRLF: got\n%q\nwant\n%q", got, want)
+			}
 		})
 	}
 }
@@ -141,4 +149,17 @@ func FuzzSetActionStatuses(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSetActionStatusesMixedLineEnds(t *testing.T) {
+	// an editor saved the table with CRLF, the rest has LF: each line keeps its own end
+	src := tableFront + "## Action Items\r\n\r\n| Action | Ticket |\r\n|---|---|\n| a | OPS-1 |\r\n| b | OPS-2 |\n"
+	got, err := SetActionStatuses("x.md", []byte(src), []StatusEdit{{Row: 1, Status: "done"}}, "Status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := tableFront + "## Action Items\r\n\r\n| Action | Ticket | Status |\r\n|---|---|---|\n| a | OPS-1 |  |\r\n| b | OPS-2 | done |\n"
+	if string(got) != want {
+		t.Errorf("got\n%q\nwant\n%q", got, want)
+	}
 }
