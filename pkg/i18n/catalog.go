@@ -311,7 +311,7 @@ func catalogEntries() map[string][2]string {
 		"actions.state-open":    {"open", "未完了"},
 		"actions.state-filed":   {"filed", "起票済み"},
 		"actions.state-done":    {"done", "完了"},
-		"actions.state-wont do": {"won't do", "対応しない"},
+		"actions.state-wont-do": {"won't do", "対応しない"},
 		"actions.tags":          {"tags: %s", "タグ: %s"},
 		"actions.none-overdue":  {"No overdue action items.", "期限を過ぎたアクションアイテムはありません。"},
 		"actions.none-open":     {"No open action items.", "未完了のアクションアイテムはありません。"},

@@ -133,7 +133,15 @@ func dueText(it item, lang i18n.Lang) string {
 // stateText is the STATUS cell: the Status column as written, else the state it stands for.
 func stateText(it item, lang i18n.Lang) string {
 	if !it.HasStatus {
-		return lang.T("actions.state-" + strings.ReplaceAll(it.State.String(), "'", ""))
+		switch it.State {
+		case postmortem.ActionFiled:
+			return lang.T("actions.state-filed")
+		case postmortem.ActionDone:
+			return lang.T("actions.state-done")
+		case postmortem.ActionWontDo:
+			return lang.T("actions.state-wont-do")
+		}
+		return lang.T("actions.state-open")
 	}
 	if strings.TrimSpace(it.Status) == "" {
 		return lang.T("actions.state-open")
