@@ -29,6 +29,8 @@ func catalogEntries() map[string][2]string {
 		"fm.bool":          {"%s must be true or false, not %q", "%s は true か false でなければなりません (%q ではなく)"},
 		"fm.history":       {"status_history must be a list of {status, at, by}", "status_history は {status, at, by} のリストでなければなりません"},
 		"fm.history-entry": {"status_history entries must be mappings of status, at and by", "status_history の各項目は status, at, by を持つマッピングでなければなりません"},
+		"fm.list":          {"%s must be a list of strings or one string, not a %s", "%s は文字列のリストか 1 つの文字列でなければなりません (%s ではなく)"},
+		"fm.list-item":     {"%s must list strings, not a %s", "%s には文字列を並べてください (%s ではなく)"},
 		"fm.kind.list":     {"list", "リスト"},
 		"fm.kind.mapping":  {"mapping", "マッピング"},
 		"fm.kind.alias":    {"alias", "エイリアス"},
