@@ -78,3 +78,47 @@ func TestParseMetadataWrongTypes(t *testing.T) {
 		t.Errorf("ja: %s", ja)
 	}
 }
+
+func TestAddToList(t *testing.T) {
+	tail := "status_history:\n  - status: Draft\n---\n# body\n"
+	cases := []struct{ name, field, want string }{
+		{"missing", "", "related:\n  - b\n"},
+		{"empty flow", "related: []\n", "related:\n  - b\n"},
+		{"empty flow with comment", "related: [] # ids\n", "related:  # ids\n  - b\n"},
+		{"null", "related:\n", "related:\n  - b\n"},
+		{"empty string", "related: \"\"\n", "related:\n  - b\n"},
+		{"block", "related:\n    - a\n    - \"c d\"\n", "related:\n    - a\n    - \"c d\"\n    - b\n"},
+		{"flow", "related: [a, 'c']  # x\n", "related: [a, 'c', b]  # x\n"},
+		{"scalar", "related: a\n", "related: [a, b]\n"},
+	}
+	for _, c := range cases {
+		src := metaHead + c.field + tail
+		out, added, err := AddToList("a.md", []byte(src), "related", "b")
+		if err != nil || !added {
+			t.Errorf("%s: added %v, err %v", c.name, added, err)
+			continue
+		}
+		if c.field == "" { // added at the end of the block
+			if want := metaHead + "status_history:\n  - status: Draft\n" + c.want + "---\n# body\n"; string(out) != want {
+				t.Errorf("%s: got\n%s\nwant\n%s", c.name, out, want)
+			}
+			continue
+		}
+		if want := metaHead + c.want + tail; string(out) != want {
+			t.Errorf("%s: got\n%s\nwant\n%s", c.name, out, want)
+		}
+	}
+	// CRLF files stay CRLF; a value already there is not added again.
+	src := strings.ReplaceAll(metaHead+"related: []\n---\n", "\n", "\r\n")
+	out, _, err := AddToList("a.md", []byte(src), "related", "x y")
+	if err != nil || string(out) != strings.ReplaceAll(metaHead+"related:\n  - x y\n---\n", "\n", "\r\n") {
+		t.Errorf("CRLF: %q %v", out, err)
+	}
+	again, added, err := AddToList("a.md", out, "related", "x y")
+	if err != nil || added || string(again) != string(out) {
+		t.Errorf("already there: added %v, err %v", added, err)
+	}
+	if _, _, err := AddToList("a.md", []byte(metaHead+"related: {a: b}\n---\n"), "related", "b"); err == nil {
+		t.Error("a mapping: want an error")
+	}
+}
