@@ -229,6 +229,8 @@ func catalogEntries() map[string][2]string {
 		"config.repo-url":         {"repo_url: want an http(s) address such as https://github.com/acme/postmortems/blob/main, got %q", "repo_url: https://github.com/acme/postmortems/blob/main のような http(s) のアドレスを指定してください (%q ではなく)"},
 		"config.customer-liaison": {`customer_liaison: want "Name <email>", got %q`, `customer_liaison: "名前 <email>" の形で指定してください (%q ではなく)`},
 		"config.mail-address":     {`mail.%s: want "Name <email>" or an email address, got %q`, `mail.%s: "名前 <email>" かメールアドレスを指定してください (%q ではなく)`},
+		"config.term-entry":       {"%s: each entry must be a name or a mapping with %s, got %s", "%s: 各項目は名前か、%s を持つマッピングにしてください (%s ではなく)"},
+		"config.term-no-name":     {"%s: an entry has no name", "%s: name のない項目があります"},
 		"config.kind.mapping":     {"a mapping", "マッピング"},
 		"config.kind.list":        {"a list", "リスト"},
 		"config.kind.alias":       {"an alias", "エイリアス"},
