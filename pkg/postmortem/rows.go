@@ -162,6 +162,9 @@ func cutStatusDate(s string) (rest, date string) {
 		return s, ""
 	}
 	rest = strings.TrimSpace(inner[:len(inner)-10])
+	if !paren && (strings.HasSuffix(rest, "(") || strings.HasSuffix(rest, "（")) {
+		return s, ""
+	}
 	if paren {
 		var opened bool
 		if rest, opened = strings.CutSuffix(rest, "("); !opened {
@@ -170,7 +173,10 @@ func cutStatusDate(s string) (rest, date string) {
 			}
 		}
 	}
-	return strings.TrimSpace(rest), d
+	if rest = strings.TrimSpace(rest); rest == "" {
+		return s, "" // a date alone says no state
+	}
+	return rest, d
 }
 
 // HasTicket reports whether the item references a ticket: a link (Markdown, autolink or bare URL)
