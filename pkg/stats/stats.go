@@ -42,6 +42,8 @@ type Report struct {
 	ActionItems    ActionItems               `json:"action_items"`
 	Recurrences    int                       `json:"recurrences"`
 
+	// OpenItems counts the action items still to be done (the oldest of them is OldestOpenDays old).
+	OpenItems int `json:"-"`
 	// RecurrencesByService counts the recurrences of each service named by a recurring incident.
 	RecurrencesByService map[string]int `json:"-"`
 	// Rows are the figures of each postmortem, newest incident first (pm stats --format csv).
@@ -148,6 +150,9 @@ func Compute(in []Input, o Options) *Report {
 			}
 			if o.Actions.DaysOverdue(it, f.Severity, f.IncidentDate, o.Now) > 0 {
 				row.Overdue++
+			}
+			if state == postmortem.ActionOpen {
+				r.OpenItems++
 			}
 			if state == postmortem.ActionOpen && f.HasIncidentDate() {
 				if age := days(civil(f.IncidentDate, loc), today); age > r.ActionItems.OldestOpenDays {

@@ -21,6 +21,7 @@ import (
 	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
 	reviewcmd "github.com/pm-tools/pm/pkg/cmd/review"
+	statscmd "github.com/pm-tools/pm/pkg/cmd/stats"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
@@ -77,6 +78,7 @@ whatever you have staged alone.
 	cmd.AddCommand(statuscmd.NewCmdStatus(f, nil))
 	cmd.AddCommand(versioncmd.NewCmdVersion(f))
 	cmd.AddCommand(meetingcmd.NewCmdMeeting(f, nil))
+	cmd.AddCommand(statscmd.NewCmdStats(f, nil))
 	cmd.AddCommand(actionscmd.NewCmdActions(f, nil))
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
