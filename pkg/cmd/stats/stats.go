@@ -17,6 +17,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/present"
+	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/severity"
 	"github.com/pm-tools/pm/pkg/stats"
 )
@@ -113,13 +114,18 @@ func statsRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	var in []stats.Input
-	for _, e := range p.Load(files) {
+	// Each file is read, filtered and reduced to its fields and action items on the reading
+	// goroutines, so that only those stay in memory.
+	type loaded struct {
+		in      stats.Input
+		keep    bool
+		skipped string // the path of a file that could not be read or parsed
+	}
+	reduce := func(e project.Entry) loaded {
 		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path))))
-			continue
+			return loaded{skipped: e.Path}
 		}
-		fm := &e.Doc.Fields
+		fm := e.Doc.Fields
 		day := ""
 		if fm.HasIncidentDate() {
 			day = fm.IncidentDate.In(loc).Format("2006-01-02")
@@ -130,9 +136,18 @@ func statsRun(o *Options) error {
 			until != "" && (day == "" || day > until),
 			!stats.MatchAny(fm.Services, o.Services),
 			!stats.MatchAny(fm.Tags, o.Tags):
-			continue
+			return loaded{}
 		}
-		in = append(in, stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: fm, Items: e.Doc.ActionItemsOnly()})
+		return loaded{keep: true, in: stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}}
+	}
+	var in []stats.Input
+	for _, l := range project.Map(p, files, reduce) {
+		switch {
+		case l.skipped != "":
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
+		case l.keep:
+			in = append(in, l.in)
+		}
 	}
 	r := stats.Compute(in, stats.Options{Schedule: p.Schedule(), Actions: p.ActionDeadlines(), Now: c.Now(), Location: loc})
 	switch format {
