@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -117,6 +118,58 @@ type Config struct {
 	Mail Mail
 
 	Lint Lint
+
+	// Vocabulary lists the values the metadata fields may take; a field with no list takes any.
+	Vocabulary Vocabulary
+}
+
+// Term is one value of a vocabulary: its canonical name, what it means, and other spellings that
+// stand for it.
+type Term struct {
+	Name        string
+	Description string
+	Aliases     []string
+	Line        int // line of the entry in the settings file
+}
+
+// Vocabulary holds the values .pm.yaml allows for the front matter fields services, tags and
+// contributing_factors. A nil list means the file defines none for that field.
+type Vocabulary struct {
+	Services            []Term
+	Tags                []Term
+	ContributingFactors []Term
+}
+
+// VocabularyKeys are the front matter keys a vocabulary can be defined for, as .pm.yaml names them.
+var VocabularyKeys = []string{"services", "tags", "contributing_factors"}
+
+// Terms returns the vocabulary defined for a front matter key, nil when there is none.
+func (v *Vocabulary) Terms(key string) []Term {
+	switch key {
+	case "services":
+		return v.Services
+	case "tags":
+		return v.Tags
+	case "contributing_factors":
+		return v.ContributingFactors
+	}
+	return nil
+}
+
+// Canonical returns the name of the term that value stands for, by name or alias, compared without
+// regard to case, and whether there is one.
+func Canonical(terms []Term, value string) (string, bool) {
+	for _, t := range terms {
+		if strings.EqualFold(t.Name, value) {
+			return t.Name, true
+		}
+		for _, a := range t.Aliases {
+			if strings.EqualFold(a, value) {
+				return t.Name, true
+			}
+		}
+	}
+	return "", false
 }
 
 // Default returns the settings used when there is no .pm.yaml. Each call

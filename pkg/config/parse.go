@@ -28,11 +28,12 @@ import (
 
 // Keys accepted at each level, in the order the messages list them.
 var (
-	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint"}
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors"}
 	mailKeys       = []string{"from", "to", "cc"}
 	holidayKeys    = []string{"country", "dates"}
 	lintKeys       = []string{"rules", "max_action_items", "banned_words"}
 	bannedWordKeys = []string{"word", "suggest", "sections"}
+	termKeys       = []string{"name", "description", "aliases"}
 )
 
 // Values accepted for the keys with a fixed choice.
@@ -240,6 +241,12 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			return err
 		case "mail":
 			return p.mail(v, cfg)
+		case "services":
+			return p.vocabulary(v, k.Value, &cfg.Vocabulary.Services)
+		case "tags":
+			return p.vocabulary(v, k.Value, &cfg.Vocabulary.Tags)
+		case "contributing_factors":
+			return p.vocabulary(v, k.Value, &cfg.Vocabulary.ContributingFactors)
 		}
 		return p.unknown(k, "", topKeys)
 	})
@@ -539,6 +546,81 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 		bw.Sections = []string{ExternalMessageSection}
 	}
 	return bw, nil
+}
+
+// vocabulary reads the values allowed for a metadata field: a list whose entries are a name, or a
+// mapping of name, description and aliases. A name or alias may stand for one term only, compared
+// without regard to case, since lint matches values that way.
+func (p *parser) vocabulary(v *yaml.Node, key string, terms *[]Term) error {
+	items, set, err := p.list(v, key)
+	if err != nil || !set {
+		return err
+	}
+	out := make([]Term, 0, len(items))
+	first := make(map[string]int, len(items))
+	claim := func(n *yaml.Node, s string) error {
+		folded := strings.ToLower(s)
+		if line, dup := first[folded]; dup {
+			return p.errorf(n, "config.banned-twice", key, clip(s), line)
+		}
+		first[folded] = n.Line
+		return nil
+	}
+	for _, it := range items {
+		t := Term{Line: it.Line}
+		switch {
+		case it.Kind == yaml.ScalarNode && !isNull(it):
+			t.Name = strings.TrimSpace(it.Value)
+			if t.Name == "" {
+				return p.errorf(it, "config.term-entry", key, strings.Join(termKeys, ", "), describe(it))
+			}
+			if err := claim(it, t.Name); err != nil {
+				return err
+			}
+		case it.Kind == yaml.MappingNode:
+			err := p.pairs(it, key, func(k, v *yaml.Node) error {
+				switch k.Value {
+				case "name":
+					s, _, err := p.str(v, key+".name")
+					t.Name = strings.TrimSpace(s)
+					if err == nil && t.Name != "" {
+						err = claim(v, t.Name)
+					}
+					return err
+				case "description":
+					s, _, err := p.str(v, key+".description")
+					t.Description = strings.TrimSpace(s)
+					return err
+				case "aliases":
+					list, _, err := p.stringList(v, key+".aliases")
+					if err != nil {
+						return err
+					}
+					for i, a := range list {
+						if err := claim(v.Content[i], a); err != nil {
+							return err
+						}
+					}
+					t.Aliases = list
+					return nil
+				}
+				return p.unknown(k, key, termKeys)
+			})
+			if err != nil {
+				return err
+			}
+			if t.Name == "" {
+				return p.errorf(it, "config.term-no-name", key)
+			}
+		default:
+			return p.errorf(it, "config.term-entry", key, strings.Join(termKeys, ", "), describe(it))
+		}
+		out = append(out, t)
+	}
+	if len(out) > 0 {
+		*terms = out
+	}
+	return nil
 }
 
 // pairs calls fn with each key and value of the mapping n, found at where

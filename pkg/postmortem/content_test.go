@@ -191,6 +191,17 @@ func TestActionItemState(t *testing.T) {
 	if _, ok := ParseActionState("blocked"); ok {
 		t.Error(`"blocked" is read as a state`)
 	}
+	for in, want := range map[string]string{"done 2026-12-03": "2026-12-03", "完了 (2026-12-03)": "2026-12-03",
+		"Won't do（2026-12-04）": "2026-12-04", "done": "", "2026-12-03": "", "done (2026-12-03": ""} {
+		it := ActionItem{Status: in, hasStatus: true}
+		date, _ := it.StatusDate()
+		if date != want {
+			t.Errorf("StatusDate of %q = %q, want %q", in, date, want)
+		}
+	}
+	if st, ok := ParseActionState("done (2026-12-03)"); !ok || st != ActionDone {
+		t.Errorf("a dated state: %v, %v", st, ok)
+	}
 	// Without the column, a ticket means the tracker keeps the item's progress.
 	src = "---\ntitle: x\n---\n## アクションアイテム\n\n| 優先度 | アクション | チケット |\n|-|-|-|\n| P1 | a | OPS-1 |\n| P1 | b | |\n"
 	items := Parse("a.md", []byte(src), nil).Content().ActionItems()

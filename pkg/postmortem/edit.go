@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -284,6 +285,82 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		return nil, fmt.Errorf("%s: appending to status_history would change its other entries; edit it by hand", path)
 	}
 	return out, nil
+}
+
+// AddToList returns the file with value added at the end of a list field (one of ListKeys), every
+// other byte kept. A missing key is added as a block list at the end of the front matter; an empty
+// value ("[]", "~" or nothing) becomes a block list under the key; a block list gets one more item
+// indented like the others; a one-line flow list gets ", value" before its "]"; a single string
+// becomes a flow list of it and value. A value the list already holds is not added twice: the file
+// comes back unchanged with added false.
+func AddToList(path string, src []byte, key, value string) (out []byte, added bool, err error) {
+	d := Parse(path, src, nil)
+	if d.FrontState != FrontMatterOK || d.Root == nil {
+		return nil, false, fmt.Errorf("%s: no usable front matter to edit", path)
+	}
+	if err := d.checkSingle(key); err != nil {
+		return nil, false, err
+	}
+	before := d.Fields.List(key)
+	for _, have := range before {
+		if have == value {
+			return src, false, nil
+		}
+	}
+	nl := d.newline()
+	item := func(indent string) string { return indent + "- " + Quote(value) + nl }
+	k, v := d.lookup(key)
+	switch {
+	case k == nil:
+		at := d.textToSrc(d.FrontEnd)
+		out = splice(src, at, at, key+":"+nl+item("  "))
+	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0:
+		at := d.textToSrc(d.LineStart(d.yamlLine(lastLine(v)) + 1))
+		out = splice(src, at, at, item(strings.Repeat(" ", v.Column-1)))
+	case (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")) || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
+		start, end, _, err := valueSpan(d, key)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", path, err)
+		}
+		kl, _ := d.frontPos(k)
+		s, e := d.textToSrc(start), d.textToSrc(end)
+		next := d.textToSrc(d.LineStart(kl + 1))
+		// Drop the empty value, keep any comment, and add the item on the line below the key.
+		out = splice(src, next, next, item("  "))
+		out = splice(out, s, e, "")
+		if trimmed := bytes.TrimRight(out[:s], " "); e > s && bytes.HasSuffix(trimmed, []byte(":")) && (out[s] == '\n' || out[s] == '\r') {
+			out = append(trimmed[:len(trimmed):len(trimmed)], out[s:]...)
+		}
+	case v.Kind == yaml.SequenceNode && v.Line == lastLine(v) && len(d.ListItems(key)) == len(v.Content):
+		// A one-line flow list: the "]" is the first one after its last item.
+		last := v.Content[len(v.Content)-1]
+		from := d.yamlOffset(last.Line, last.Column)
+		q := bytes.IndexByte(d.Text[from:d.LineStart(d.LineOf(from)+1)], ']')
+		if q < 0 {
+			return nil, false, fmt.Errorf("%s: cannot find the end of %s; edit it by hand", path, key)
+		}
+		at := d.textToSrc(from + q)
+		out = splice(src, at, at, ", "+Quote(value))
+	case v.Kind == yaml.ScalarNode:
+		start, end, _, err := valueSpan(d, key)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", path, err)
+		}
+		s, e := d.textToSrc(start), d.textToSrc(end)
+		out = splice(src, s, e, "["+string(src[s:e])+", "+Quote(value)+"]")
+	default:
+		kl, _ := d.frontPos(k)
+		return nil, false, fmt.Errorf("%s:%d: %s is not a list pm can add to; edit it by hand", path, kl, key)
+	}
+	_, after, err := verifyEdit(path, src, out, key)
+	if err != nil {
+		return nil, false, err
+	}
+	want := append(append([]string(nil), before...), value)
+	if got := after.Fields.List(key); !slices.Equal(got, want) {
+		return nil, false, fmt.Errorf("%s: adding to %s would not read back as written; edit it by hand", path, key)
+	}
+	return out, true, nil
 }
 
 // historyAppended reports whether after's status_history is before's with e appended, the other

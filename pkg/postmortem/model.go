@@ -99,6 +99,31 @@ type Fields struct {
 	FullOutage        bool
 	CallRecording     string
 	StatusHistory     []HistoryEntry
+	// Services, Tags and ContributingFactors are the postmortem's metadata, as written (a single
+	// string in the file is a one-element list); a project's .pm.yaml may define their vocabulary.
+	Services            []string
+	Tags                []string
+	ContributingFactors []string
+	Related             []string // ids of other postmortems this one is related to
+	RecurrenceOf        string   // id of the earlier postmortem this incident repeats, "" when none
+}
+
+// ListKeys are the front matter keys whose value is a list of strings (or one string).
+var ListKeys = []string{"services", "tags", "contributing_factors", "related"}
+
+// List returns the value of one of the ListKeys, nil for any other key.
+func (f *Fields) List(key string) []string {
+	switch key {
+	case "services":
+		return f.Services
+	case "tags":
+		return f.Tags
+	case "contributing_factors":
+		return f.ContributingFactors
+	case "related":
+		return f.Related
+	}
+	return nil
 }
 
 // HasIncidentDate reports whether incident_date parsed.

@@ -543,7 +543,83 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 	case "status_history":
 		d.decodeHistory(k, v)
+	case "services", "tags", "contributing_factors", "related":
+		list := d.stringList(k, v)
+		switch k.Value {
+		case "services":
+			f.Services = list
+		case "tags":
+			f.Tags = list
+		case "contributing_factors":
+			f.ContributingFactors = list
+		case "related":
+			f.Related = list
+		}
+	case "recurrence_of":
+		s, ok := d.scalar(k, v)
+		if ok {
+			f.RecurrenceOf = strings.TrimSpace(s)
+		}
 	}
+}
+
+// stringList decodes a list of strings: a YAML list of scalars, or one scalar, which is a list of
+// one, as people write "services: api" for a single service. Numbers and other plain scalars count
+// as their text; empty items are left out; a mapping, a nested list or an alias is a problem.
+func (d *Doc) stringList(k, v *yaml.Node) []string {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		if s := strings.TrimSpace(v.Value); v.Tag != "!!null" && s != "" {
+			return []string{s}
+		}
+		return nil
+	case yaml.SequenceNode:
+		var out []string
+		for _, item := range v.Content {
+			if item.Kind != yaml.ScalarNode {
+				d.problem(k.Value, item, "fm.list-item", k.Value, kindName(item.Kind))
+				continue
+			}
+			if s := strings.TrimSpace(item.Value); item.Tag != "!!null" && s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	d.problem(k.Value, v, "fm.list", k.Value, kindName(v.Kind))
+	return nil
+}
+
+// ListItem is one value of a list field with its whole-file position, for findings about it.
+type ListItem struct {
+	Value        string
+	Line, Column int
+}
+
+// ListItems returns the values of a list field (or of recurrence_of) with where each one is
+// written, in the order ListKeys' decoding keeps them. It needs the node tree, so not after Compact.
+func (d *Doc) ListItems(key string) []ListItem {
+	_, v := d.lookup(key)
+	if v == nil {
+		return nil
+	}
+	var out []ListItem
+	add := func(n *yaml.Node) {
+		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
+			return
+		}
+		line, col := d.frontPos(n)
+		out = append(out, ListItem{Value: strings.TrimSpace(n.Value), Line: line, Column: col})
+	}
+	switch v.Kind {
+	case yaml.ScalarNode:
+		add(v)
+	case yaml.SequenceNode:
+		for _, item := range v.Content {
+			add(item)
+		}
+	}
+	return out
 }
 
 func parseBool(s string) (bool, bool) {

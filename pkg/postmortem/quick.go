@@ -11,8 +11,8 @@ import (
 
 // quickFront builds, without the YAML library, the node tree yaml.v3 builds for the plain shape
 // postmortem front matter almost always has: top-level "key: value" lines whose values are plain
-// words or quotes without escapes, comment lines, and one block list of "key: value" mappings
-// (status_history). For anything else — flow collections, anchors, tags, escapes, multi-line
+// words or quotes without escapes, comment lines, empty lists ("[]"), and block lists of words
+// (services, related) or of "key: value" mappings (status_history). For anything else — flow collections, anchors, tags, escapes, multi-line
 // scalars, numbers, trailing comments, unusual characters — it returns nil and the caller decodes
 // with yaml.v3. Listing thousands of postmortems spends most of its time decoding front matter;
 // this path does the same work in a fraction of the time.
@@ -147,7 +147,11 @@ func (q *quickParser) pair(i, col int) (k, v *yaml.Node, next int) {
 		return k, nil, i + 1
 	}
 	valCol := col + colon + 1 + pad
-	v = q.scalar(i, valCol)
+	if bytes.Equal(bytes.TrimRight(after[pad:], " "), []byte("[]")) {
+		v = q.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}) // an empty list
+	} else {
+		v = q.scalar(i, valCol)
+	}
 	if v == nil {
 		return nil, nil, 0
 	}
@@ -156,7 +160,7 @@ func (q *quickParser) pair(i, col int) (k, v *yaml.Node, next int) {
 	return k, v, i + 1
 }
 
-// list reads what follows "key:" with no value on its line: a block list of mappings, or nothing
+// list reads what follows "key:" with no value on its line: a block list of mappings or of words, or nothing
 // (a null). It returns the node and the index of the first line after it.
 func (q *quickParser) list(i int) (*yaml.Node, int) {
 	j := i
@@ -184,11 +188,21 @@ func (q *quickParser) list(i int) (*yaml.Node, int) {
 		if ind != dash || !isItem(line) {
 			return nil, 0
 		}
-		item := q.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: j + 1, Column: dash + 3})
 		k, v, next := q.pair(j, dash+2)
-		if k == nil || v == nil {
+		if k == nil { // not "- key: value": a list of words, like services or related
+			v = q.scalar(j, dash+2)
+			if v == nil {
+				return nil, 0
+			}
+			v.Line, v.Column = j+1, dash+3
+			seq.Content = append(seq.Content, v)
+			j++
+			continue
+		}
+		if v == nil {
 			return nil, 0
 		}
+		item := q.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: j + 1, Column: dash + 3})
 		item.Content = append(item.Content, k, v)
 		j = next
 		for j < len(q.lines) {

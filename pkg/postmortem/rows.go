@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -126,9 +127,11 @@ func (s ActionState) String() string {
 }
 
 // ParseActionState reads a Status cell: open, done or won't do (any case; "wont do", "won't-do" and
-// a typographic apostrophe too), or the Japanese 未完了, 完了, 対応しない; empty is open. ok is false
-// for anything else.
+// a typographic apostrophe too), or the Japanese 未完了, 完了, 対応しない; empty is open. The state may
+// be followed by the date it was reached, "done 2026-12-03" or "done (2026-12-03)". ok is false for
+// anything else.
 func ParseActionState(s string) (st ActionState, ok bool) {
+	s, _ = cutStatusDate(s)
 	v := strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("’", "'", "-", " ", "_", " ").Replace(s)), " "))
 	switch v {
 	case "", "open", "未完了", "未対応", "対応中":
@@ -139,6 +142,43 @@ func ParseActionState(s string) (st ActionState, ok bool) {
 		return ActionWontDo, true
 	}
 	return ActionOpen, false
+}
+
+// StatusDate is the date written after the state in the Status cell ("done 2026-12-03"): when the
+// item was done or dropped; ok is false when there is none.
+func (a ActionItem) StatusDate() (date string, ok bool) {
+	_, date = cutStatusDate(a.Status)
+	return date, date != ""
+}
+
+// cutStatusDate splits a trailing YYYY-MM-DD, bare or in parentheses, from a Status cell.
+func cutStatusDate(s string) (rest, date string) {
+	t := strings.TrimSpace(s)
+	inner := strings.TrimSuffix(strings.TrimSuffix(t, ")"), "）")
+	paren := inner != t
+	if len(inner) < 10 {
+		return s, ""
+	}
+	d := inner[len(inner)-10:]
+	if _, err := time.Parse("2006-01-02", d); err != nil {
+		return s, ""
+	}
+	rest = strings.TrimSpace(inner[:len(inner)-10])
+	if !paren && (strings.HasSuffix(rest, "(") || strings.HasSuffix(rest, "（")) {
+		return s, ""
+	}
+	if paren {
+		var opened bool
+		if rest, opened = strings.CutSuffix(rest, "("); !opened {
+			if rest, opened = strings.CutSuffix(rest, "（"); !opened {
+				return s, ""
+			}
+		}
+	}
+	if rest = strings.TrimSpace(rest); rest == "" {
+		return s, "" // a date alone says no state
+	}
+	return rest, d
 }
 
 // HasTicket reports whether the item references a ticket: a link (Markdown, autolink or bare URL)

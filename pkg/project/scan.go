@@ -125,7 +125,24 @@ func readWhole(path string) ([]byte, error) {
 }
 
 func (p *Project) load(files []string, read func(string) ([]byte, error), compact bool) []Entry {
-	entries := make([]Entry, len(files))
+	return mapFiles(p, files, read, func(e Entry) Entry {
+		if compact && e.Doc != nil {
+			e.Doc.Compact()
+		}
+		return e
+	})
+}
+
+// Map reads and parses the files as Load does, on every core, and returns fn of each entry in the
+// files' order. fn runs on the reading goroutines, several at once, and what it does not keep of an
+// entry is garbage as soon as it returns: a command that needs a little of each of thousands of
+// documents (pm stats) holds only that little, not every document, and parses them in parallel.
+func Map[T any](p *Project, files []string, fn func(Entry) T) []T {
+	return mapFiles(p, files, readWhole, fn)
+}
+
+func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, error), fn func(Entry) T) []T {
+	out := make([]T, len(files))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -146,11 +163,8 @@ func (p *Project) load(files []string, read func(string) ([]byte, error), compac
 					e.Err = fmt.Errorf("read %s: %w", path, err)
 				} else {
 					e.Doc = postmortem.Parse(path, data, loc)
-					if compact {
-						e.Doc.Compact()
-					}
 				}
-				entries[i] = e
+				out[i] = fn(e)
 			}
 		}()
 	}
@@ -159,7 +173,7 @@ func (p *Project) load(files []string, read func(string) ([]byte, error), compac
 	}
 	close(next)
 	wg.Wait()
-	return entries
+	return out
 }
 
 // datelessID is an id without the incident date pm new puts before the slug ("2026-11-20-").

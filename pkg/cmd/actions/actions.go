@@ -40,12 +40,16 @@ the two tags the process asks every ticket to carry: severity with incident date
 (sev1_20261123) and severity alone (sev1). Postmortems come newest incident
 first, their items in the order of the table.
 
-An item with a ticket (a URL or a key like OPS-123) is filed: its progress lives
-in the tracker, so pm does not judge it. An item without a ticket is open, and
-overdue once its due date is before today in the configured time zone; the table
-marks it with "!" after the date. --open keeps the open items, --overdue the
-overdue ones; with either, pm actions exits 1 when it lists any, so that a
-scheduled job can alert on them.
+Where an item stands: a Status column in the Action Items table says it (open,
+done or won't do; 未完了, 完了, 対応しない; empty is open). Without that column,
+an item with a ticket (a URL or a key like OPS-123) is filed, its progress kept
+by the tracker, and one without a ticket is open.
+An open item's deadline is its Due date, else the incident date plus the days
+its severity allows (action_item_deadline in .pm.yaml: 15 after a SEV-1, 30
+after a SEV-2). Past it, the item is overdue: the table marks the date with "!"
+and the days since. --open keeps the open items, --overdue the overdue ones;
+with either, pm actions exits 1 when it lists any, so that a scheduled job can
+alert on them.
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one.
 Without any, every postmortem is read and those whose front matter does not
@@ -66,6 +70,7 @@ A named postmortem that does not parse ends with exit 1 and its front-matter
 findings; a name that matches no postmortem, or several, with exit 2.`,
 		Example: `  pm actions
   pm actions --open
+  pm actions --overdue --format json
   pm actions 2026-11-20-checkout-latency dns
   pm actions --open --format csv > jira-import.csv
   pm actions --format json`,
@@ -79,15 +84,15 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&opts.Open, "open", false, "only items without a ticket (exit 1 when there are any)")
-	fl.BoolVar(&opts.Overdue, "overdue", false, "only open items past their due date (exit 1 when there are any)")
+	fl.BoolVar(&opts.Open, "open", false, "only open items: not done, and without a ticket unless a Status column says (exit 1 when there are any)")
+	fl.BoolVar(&opts.Overdue, "overdue", false, "only open items past their deadline (exit 1 when there are any)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
 	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
 	return cmd
 }
 
 // item is one action item with what pm adds to it: the postmortem it comes from, its tags and link,
-// and whether it is overdue.
+// where it stands, its deadline and whether it is past it.
 type item struct {
 	postmortem.ActionItem
 	ID           string
@@ -97,6 +102,10 @@ type item struct {
 	Tags         []string
 	Link         string
 	DueDate      string // Due when it parses as YYYY-MM-DD, else ""
+	State        postmortem.ActionState
+	HasStatus    bool   // its table has a Status column
+	Deadline     string // YYYY-MM-DD: DueDate, else the severity's latest day; "" when neither
+	DaysOverdue  int    // days past Deadline of an open item, 0 when not overdue
 	Overdue      bool
 }
 
@@ -128,12 +137,14 @@ func actionsRun(o *Options) error {
 		}
 		return entries[i].ID > entries[j].ID
 	})
-	today := c.Now().In(loc).Format("2006-01-02")
+	now := c.Now()
 	var items []item
 	for _, e := range entries {
-		for _, it := range e.Doc.Content().ActionItems() {
-			x := newItem(p, e, it, loc, today)
-			if (o.Open && x.HasTicket()) || (o.Overdue && !x.Overdue) {
+		content := e.Doc.Content()
+		for _, it := range content.ActionItems() {
+			x := newItem(p, e, it, loc, now)
+			x.HasStatus = content.Actions().HasStatus
+			if (o.Open && x.State != postmortem.ActionOpen) || (o.Overdue && !x.Overdue) {
 				continue
 			}
 			items = append(items, x)
@@ -207,18 +218,23 @@ func load(o *Options, c *cmdutil.Context, chk *cmdutil.Checker) ([]project.Entry
 	return out, nil
 }
 
-func newItem(p *project.Project, e project.Entry, it postmortem.ActionItem, loc *time.Location, today string) item {
+func newItem(p *project.Project, e project.Entry, it postmortem.ActionItem, loc *time.Location, now time.Time) item {
 	fm := &e.Doc.Fields
-	x := item{ActionItem: it, ID: e.ID, Severity: fm.Severity}
+	x := item{ActionItem: it, ID: e.ID, Severity: fm.Severity, State: it.State()}
 	x.Rel, x.Link = p.RelPath(e.Path), p.Link(e.Path)
 	if fm.HasIncidentDate() {
 		x.IncidentDate = fm.IncidentDate.In(loc).Format("2006-01-02")
 	}
 	x.Tags = tags(fm.Severity, fm.IncidentDate, loc)
-	if d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(it.Due), loc); err == nil {
+	deadlines := p.ActionDeadlines()
+	if d, ok := deadlines.Due(it); ok {
 		x.DueDate = d.Format("2006-01-02")
-		x.Overdue = !it.HasTicket() && x.DueDate < today
 	}
+	if d, _, ok := deadlines.Of(it, fm.Severity, fm.IncidentDate); ok {
+		x.Deadline = d.Format("2006-01-02")
+	}
+	x.DaysOverdue = deadlines.DaysOverdue(it, fm.Severity, fm.IncidentDate, now)
+	x.Overdue = x.DaysOverdue > 0
 	return x
 }
 

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 )
 
@@ -21,6 +22,7 @@ const (
 	colOwner
 	colDue
 	colTicket
+	colStatus // only when an item's table has a Status column
 )
 
 // writeTable writes the items grouped by postmortem: a line with the postmortem's id, severity and
@@ -38,19 +40,31 @@ func writeTable(w io.Writer, items []item, lang i18n.Lang, scheme present.Scheme
 		Drop:   []int{colType},
 		Scheme: scheme,
 	}
-	t.AddRow(present.Cells(lang.T("actions.col-pri"), lang.T("actions.col-action"), lang.T("actions.col-type"),
-		lang.T("actions.col-owner"), lang.T("actions.col-due"), lang.T("actions.col-ticket"))...)
+	status := false
 	for _, it := range items {
-		due := present.Cell{Text: dash(it.Due)}
+		status = status || it.HasStatus
+	}
+	header := present.Cells(lang.T("actions.col-pri"), lang.T("actions.col-action"), lang.T("actions.col-type"),
+		lang.T("actions.col-owner"), lang.T("actions.col-due"), lang.T("actions.col-ticket"))
+	if status {
+		header = append(header, present.Cell{Text: lang.T("actions.col-status")})
+	}
+	t.AddRow(header...)
+	for _, it := range items {
+		due := present.Cell{Text: dueText(it, lang)}
 		if it.Overdue {
-			due = present.Cell{Text: due.Text + " !", Style: present.Overdue}
+			due.Style = present.Overdue
 		}
 		ticket := dash(it.Ticket)
 		if width > 0 {
 			ticket = shortTicket(ticket)
 		}
-		t.AddRow(present.Cell{Text: dash(it.Priority)}, present.Cell{Text: dash(it.Action)}, present.Cell{Text: dash(it.Type)},
-			present.Cell{Text: dash(it.Owner)}, due, present.Cell{Text: ticket})
+		row := []present.Cell{{Text: dash(it.Priority)}, {Text: dash(it.Action)}, {Text: dash(it.Type)},
+			{Text: dash(it.Owner)}, due, {Text: ticket}}
+		if status {
+			row = append(row, present.Cell{Text: stateText(it, lang)})
+		}
+		t.AddRow(row...)
 	}
 	lines := t.Lines(width)
 	fmt.Fprintln(w, lines[0])
@@ -102,6 +116,39 @@ func shortTicket(t string) string {
 	return t
 }
 
+// dueText is the DUE cell: the Due date as written; for an open item with none, the deadline its
+// severity gives, in parentheses; for an overdue one, "!" and the days since. (A Due that is not a
+// date stays as written, short: lint reports it.)
+func dueText(it item, lang i18n.Lang) string {
+	due := dash(it.Due)
+	if strings.TrimSpace(it.Due) == "" && it.Deadline != "" && it.State == postmortem.ActionOpen {
+		due = "(" + it.Deadline + ")"
+	}
+	if it.Overdue {
+		due += " ! " + lang.T("actions.days-late", it.DaysOverdue)
+	}
+	return due
+}
+
+// stateText is the STATUS cell: the Status column as written, else the state it stands for.
+func stateText(it item, lang i18n.Lang) string {
+	if !it.HasStatus {
+		switch it.State {
+		case postmortem.ActionFiled:
+			return lang.T("actions.state-filed")
+		case postmortem.ActionDone:
+			return lang.T("actions.state-done")
+		case postmortem.ActionWontDo:
+			return lang.T("actions.state-wont-do")
+		}
+		return lang.T("actions.state-open")
+	}
+	if strings.TrimSpace(it.Status) == "" {
+		return lang.T("actions.state-open")
+	}
+	return it.Status
+}
+
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "-"
@@ -124,7 +171,10 @@ type jsonItem struct {
 	Due          string   `json:"due"`
 	Ticket       string   `json:"ticket"`
 	Filed        bool     `json:"filed"`
+	Status       string   `json:"status"`   // open, filed, done or won't do
+	Deadline     string   `json:"deadline"` // YYYY-MM-DD, "" when there is none
 	Overdue      bool     `json:"overdue"`
+	DaysOverdue  int      `json:"days_overdue"`
 	Tags         []string `json:"tags"`
 }
 
@@ -137,7 +187,8 @@ func writeJSON(w io.Writer, items []item) error {
 		}
 		out = append(out, jsonItem{Postmortem: it.ID, Path: it.Rel, Link: it.Link, Severity: it.Severity,
 			IncidentDate: it.IncidentDate, Line: it.Line, Priority: it.Priority, Action: it.Action, Type: it.Type,
-			Owner: it.Owner, Due: it.Due, Ticket: it.Ticket, Filed: it.HasTicket(), Overdue: it.Overdue, Tags: tags})
+			Owner: it.Owner, Due: it.Due, Ticket: it.Ticket, Filed: it.HasTicket(), Status: it.State.String(),
+			Deadline: it.Deadline, Overdue: it.Overdue, DaysOverdue: it.DaysOverdue, Tags: tags})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

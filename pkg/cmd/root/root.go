@@ -22,6 +22,7 @@ import (
 	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
 	reviewcmd "github.com/pm-tools/pm/pkg/cmd/review"
+	statscmd "github.com/pm-tools/pm/pkg/cmd/stats"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
@@ -78,6 +79,7 @@ whatever you have staged alone.
 	cmd.AddCommand(statuscmd.NewCmdStatus(f, nil))
 	cmd.AddCommand(versioncmd.NewCmdVersion(f))
 	cmd.AddCommand(meetingcmd.NewCmdMeeting(f, nil))
+	cmd.AddCommand(statscmd.NewCmdStats(f, nil))
 	actions := actionscmd.NewCmdActions(f, nil)
 	actions.AddCommand(actionsynccmd.NewCmdSync(f, nil))
 	cmd.AddCommand(actions)

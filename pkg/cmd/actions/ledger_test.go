@@ -1,0 +1,81 @@
+package actions
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
+)
+
+// ledger is a SEV-1 of 1 Dec whose Action Items keep their progress in a Status column; the last
+// item has no Due date, so the SEV-1's 15 days give its deadline, 16 Dec.
+const ledger = `---
+title: Ledger
+severity: SEV-1
+status: Reviewed
+owner: Aiko Sato
+incident_date: 2026-12-01
+---
+## Action Items
+
+| Priority | Action | Owner | Due | Ticket | Status |
+| --- | --- | --- | --- | --- | --- |
+| P0 | Done already | Ken Mori | 2026-12-03 | OPS-1 | done |
+| P0 | Decided against | Ken Mori | 2026-12-03 | OPS-2 | won't do |
+| P1 | Filed but not done | Aiko Sato | 2026-12-05 | OPS-3 | open |
+| P1 | Not started | Aiko Sato | 2026-12-20 | | |
+| P1 | No date given | Aiko Sato | | OPS-4 | 未完了 |
+`
+
+func ledgerRun(t *testing.T, at time.Time, args ...string) (string, string, int) {
+	t.Helper()
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, "postmortems/2026-12-01-ledger.md", ledger)
+	f, _, _ := cmdutil.TestFactory(dir, at, nil)
+	return testrepo.Run(f, newCmd, args...)
+}
+
+func TestLedgerOpenAndOverdue(t *testing.T) {
+	at := time.Date(2026, 12, 18, 12, 0, 0, 0, time.UTC)
+	out, errOut, code := ledgerRun(t, at, "--open", "--format", "json")
+	if code != 1 {
+		t.Fatalf("--open: exit %d, %s", code, errOut)
+	}
+	var open []string
+	for _, it := range decode(t, out) {
+		open = append(open, it.Action+"="+it.Status)
+	}
+	if got := strings.Join(open, "|"); got != "Filed but not done=open|Not started=open|No date given=open" {
+		t.Errorf("--open lists %s", got)
+	}
+
+	out, _, code = ledgerRun(t, at, "--overdue", "--format", "json")
+	got := map[string]jsonItem{}
+	for _, it := range decode(t, out) {
+		got[it.Action] = it
+	}
+	if code != 1 || len(got) != 2 {
+		t.Fatalf("--overdue: exit %d, items %v", code, got)
+	}
+	if it := got["Filed but not done"]; it.Deadline != "2026-12-05" || it.DaysOverdue != 13 || !it.Overdue {
+		t.Errorf("an open item with a ticket, due on the 5th: %+v", it)
+	}
+	if it := got["No date given"]; it.Deadline != "2026-12-16" || it.DaysOverdue != 2 {
+		t.Errorf("an item without a date has the SEV-1's deadline: %+v", it)
+	}
+
+	// The table adds the STATUS column and says how late each overdue item is.
+	out, _, _ = ledgerRun(t, at)
+	for _, want := range []string{"STATUS", "2026-12-05 ! 13d", "(2026-12-16) ! 2d", "won't do", "未完了"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	// Nothing is overdue before the first deadline passes.
+	if out, errOut, code := ledgerRun(t, time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC), "--overdue"); code != 0 || out != "" ||
+		!strings.Contains(errOut, "No overdue action items.") {
+		t.Errorf("on its due date: exit %d, %q, %q", code, out, errOut)
+	}
+}

@@ -1,0 +1,289 @@
+// Package stats implements `pm stats`: whether the team follows its postmortem process, over the
+// repository's postmortems — counts, meeting deadlines, time to Reviewed and Closed, follow-ups.
+package stats
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/present"
+	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/severity"
+	"github.com/pm-tools/pm/pkg/stats"
+)
+
+// Options are the flags of pm stats.
+type Options struct {
+	F        *cmdutil.Factory
+	Since    string   // YYYY-MM-DD: incidents on or after
+	Until    string   // YYYY-MM-DD: incidents on or before
+	Services []string // any of these services
+	Tags     []string // any of these tags
+	Sev      []string // any of these severities
+	Format   string
+}
+
+// NewCmdStats returns the stats command; runF replaces the run in tests of flag parsing.
+func NewCmdStats(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Report how the process is followed: meetings, follow-ups, closing",
+		Long: `Report on the repository's postmortems: how many, by severity and by month of
+the incident; meetings held within their deadline (met, missed, or pending while
+the deadline is ahead); days from the incident to Reviewed and to Closed (median
+and 90th percentile, from status_history); action items (total, done, done by
+their deadline, open past it, the age of the oldest open one); and recurrences
+(postmortems with recurrence_of), by service.
+
+Done by the deadline needs to know when an item was done: write the date after
+the state in the Status column ("done 2026-12-03"); an undated done item counts
+as in time while its deadline is still ahead.
+
+--format json has the keys postmortems, by_severity, by_month, meeting_sla,
+days_to_reviewed, days_to_closed, action_items and recurrences; --format csv
+has one row per postmortem with its figures, for a spreadsheet.
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm stats
+  pm stats --since 2026-01-01 --service checkout
+  pm stats --sev 1 --sev 2 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return statsRun(opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Since, "since", "", "only incidents on or after this date (YYYY-MM-DD)")
+	fl.StringVar(&opts.Until, "until", "", "only incidents on or before this date (YYYY-MM-DD)")
+	fl.StringArrayVar(&opts.Services, "service", nil, "only postmortems of this service (repeat for several)")
+	fl.StringArrayVar(&opts.Tags, "tag", nil, "only postmortems with this tag (repeat for several)")
+	fl.StringArrayVar(&opts.Sev, "sev", nil, "only this severity, 1 … 5 (repeat for several)")
+	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
+	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
+	return cmd
+}
+
+func statsRun(o *Options) error {
+	f := o.F
+	ul := f.UserLang()
+	format := strings.ToLower(o.Format)
+	if format != "table" && format != "json" && format != "csv" {
+		return cmdutil.Usagef("%s", ul.T("usage.format-table", o.Format))
+	}
+	sevs := map[string]bool{}
+	for _, s := range o.Sev {
+		canonical, err := severity.Parse(s)
+		if err != nil {
+			return cmdutil.Usagef("--sev: %s", ul.T("usage.severity", s))
+		}
+		sevs[canonical] = true
+	}
+	c := f.Context()
+	p, err := c.Project()
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	lang, loc := c.Lang(), c.Location()
+	since, err := dateFlag("--since", o.Since, loc, ul)
+	if err != nil {
+		return err
+	}
+	until, err := dateFlag("--until", o.Until, loc, ul)
+	if err != nil {
+		return err
+	}
+	if _, err := c.Folder(); err != nil {
+		return err
+	}
+	files, err := p.Files()
+	if err != nil {
+		return err
+	}
+	// Each file is read, filtered and reduced to its fields and action items on the reading
+	// goroutines, so that only those stay in memory.
+	type loaded struct {
+		in      stats.Input
+		keep    bool
+		skipped string // the path of a file that could not be read or parsed
+	}
+	reduce := func(e project.Entry) loaded {
+		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
+			return loaded{skipped: e.Path}
+		}
+		fm := e.Doc.Fields
+		day := ""
+		if fm.HasIncidentDate() {
+			day = fm.IncidentDate.In(loc).Format("2006-01-02")
+		}
+		switch {
+		case len(sevs) > 0 && !sevs[fm.Severity],
+			since != "" && (day == "" || day < since),
+			until != "" && (day == "" || day > until),
+			!stats.MatchAny(fm.Services, o.Services),
+			!stats.MatchAny(fm.Tags, o.Tags):
+			return loaded{}
+		}
+		return loaded{keep: true, in: stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}}
+	}
+	var in []stats.Input
+	for _, l := range project.Map(p, files, reduce) {
+		switch {
+		case l.skipped != "":
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
+		case l.keep:
+			in = append(in, l.in)
+		}
+	}
+	r := stats.Compute(in, stats.Options{Schedule: p.Schedule(), Actions: p.ActionDeadlines(), Now: c.Now(), Location: loc})
+	switch format {
+	case "json":
+		enc := json.NewEncoder(present.JSONWriter(f.IO.Out))
+		enc.SetIndent("", "  ")
+		return enc.Encode(r)
+	case "csv":
+		return f.WriteOut(func(w io.Writer) error { return writeCSV(w, r) })
+	}
+	writeReport(f.IO.Out, r, lang)
+	return nil
+}
+
+// dateFlag checks a YYYY-MM-DD flag value and returns it as written ("" when unset).
+func dateFlag(name, v string, loc *time.Location, lang i18n.Lang) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	if _, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), loc); err != nil {
+		return "", cmdutil.Usagef("%s: %s", name, lang.T("stats.bad-date", v))
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// barWidth is the longest bar of the report, in cells.
+const barWidth = 30
+
+// writeReport writes the report for a person: sections of labelled figures, with bars for counts.
+func writeReport(w io.Writer, r *stats.Report, lang i18n.Lang) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	p("%s\n", lang.N("stats.postmortems", r.Postmortems))
+	if r.Postmortems == 0 {
+		return
+	}
+	sevs := sortedKeys(r.BySeverity)
+	p("\n%s\n", lang.T("stats.by-severity"))
+	most := 0
+	for _, s := range sevs {
+		most = max(most, r.BySeverity[s])
+	}
+	for _, s := range sevs {
+		p("  %-7s %4d  %s\n", s, r.BySeverity[s], present.Bar(float64(r.BySeverity[s]), float64(most), barWidth))
+	}
+	months := sortedKeys(r.ByMonth)
+	p("\n%s\n", lang.T("stats.by-month"))
+	most = 0
+	for _, m := range months {
+		most = max(most, total(r.ByMonth[m]))
+	}
+	for _, m := range months {
+		var parts []string
+		for _, s := range sortedKeys(r.ByMonth[m]) {
+			parts = append(parts, fmt.Sprintf("%s %d", s, r.ByMonth[m][s]))
+		}
+		n := total(r.ByMonth[m])
+		p("  %s %4d  %-*s  %s\n", m, n, barWidth, present.Bar(float64(n), float64(most), barWidth), strings.Join(parts, ", "))
+	}
+	sla := r.MeetingSLA
+	p("\n%s\n", lang.T("stats.meeting", sla.Met, sla.Missed, sla.Pending, percent(sla.Met, sla.Met+sla.Missed)))
+	if d := r.DaysToReviewed; d.Count > 0 {
+		p("%s\n", lang.T("stats.to-reviewed", fmtDays(d.Median), fmtDays(d.P90), d.Count))
+	} else {
+		p("%s\n", lang.T("stats.to-reviewed-none"))
+	}
+	if d := r.DaysToClosed; d.Count > 0 {
+		p("%s\n", lang.T("stats.to-closed", fmtDays(d.Median), fmtDays(d.P90), d.Count))
+	} else {
+		p("%s\n", lang.T("stats.to-closed-none"))
+	}
+	a := r.ActionItems
+	line := lang.T("stats.actions", a.Total, a.Done, a.DoneByDeadline, percent(a.DoneByDeadline, a.Done), a.Overdue)
+	if r.OpenItems > 0 {
+		line += lang.T("stats.oldest-open", r.OpenItems, a.OldestOpenDays)
+	}
+	p("%s\n", line)
+	if r.Recurrences == 0 {
+		p("%s\n", lang.T("stats.recurrences-none"))
+		return
+	}
+	var by []string
+	for _, s := range sortedKeys(r.RecurrencesByService) {
+		by = append(by, fmt.Sprintf("%s %d", s, r.RecurrencesByService[s]))
+	}
+	line = lang.T("stats.recurrences", r.Recurrences)
+	if len(by) > 0 {
+		line += " (" + strings.Join(by, ", ") + ")"
+	}
+	p("%s\n", present.Line(line))
+}
+
+func fmtDays(d float64) string { return strconv.FormatFloat(d, 'f', -1, 64) }
+
+// percent is part of whole as a whole percentage, "-" when whole is 0.
+func percent(part, whole int) string {
+	if whole == 0 {
+		return "-"
+	}
+	return strconv.Itoa((part*100+whole/2)/whole) + "%"
+}
+
+func total(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// csvHeader names the columns of --format csv, one row per postmortem.
+var csvHeader = []string{"postmortem", "path", "severity", "status", "incident_date", "services", "meeting",
+	"days_to_reviewed", "days_to_closed", "action_items", "done", "done_by_deadline", "overdue", "recurrence_of"}
+
+func writeCSV(w io.Writer, r *stats.Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	opt := func(d *float64) string {
+		if d == nil {
+			return ""
+		}
+		return fmtDays(*d)
+	}
+	for _, row := range r.Rows {
+		cw.Write([]string{row.ID, row.Path, row.Severity, row.Status, row.IncidentDate, strings.Join(row.Services, ";"),
+			row.Meeting, opt(row.DaysToReviewed), opt(row.DaysToClosed), strconv.Itoa(row.Items), strconv.Itoa(row.Done),
+			strconv.Itoa(row.DoneByDeadline), strconv.Itoa(row.Overdue), row.RecurrenceOf})
+	}
+	cw.Flush()
+	return cw.Error()
+}

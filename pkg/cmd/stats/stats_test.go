@@ -1,0 +1,149 @@
+package stats
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/stats"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/stats")
+
+const fixtures = "../../../testdata/cmd/stats"
+
+// now is 20 Dec 2026 in Tokyo, the fixtures' zone.
+var now = time.Date(2026, 12, 20, 3, 0, 0, 0, time.UTC)
+
+func setup(t *testing.T) string {
+	t.Helper()
+	dir := testrepo.FakeRoot(t)
+	testrepo.CopyFiles(t, filepath.Join(dir, "postmortems"), filepath.Join(fixtures, "postmortems", "*.md"))
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
+	return dir
+}
+
+func newCmd(f *cmdutil.Factory) testrepo.Command {
+	cmd := NewCmdStats(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd
+}
+
+func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	f, _, _ := cmdutil.TestFactory(dir, now, env)
+	return testrepo.Run(f, newCmd, args...)
+}
+
+func TestReport(t *testing.T) {
+	dir := setup(t)
+	out, errOut, code := run(t, dir, nil)
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	testrepo.Golden(t, filepath.Join(fixtures, "report.golden"), []byte(out), *update)
+	out, _, _ = run(t, dir, map[string]string{"LANG": "ja_JP.UTF-8"})
+	testrepo.Golden(t, filepath.Join(fixtures, "report-ja.golden"), []byte(out), *update)
+}
+
+func TestJSON(t *testing.T) {
+	out, _, code := run(t, setup(t), nil, "--format", "json")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var r stats.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	// SEV-1 of 2 Nov met its meeting deadline, the SEV-2 of 9 Nov missed it, the SEV-1 of 1 Oct was
+	// never scheduled and the one of 18 Dec is still within its three business days.
+	if r.Postmortems != 4 || r.BySeverity["SEV-1"] != 3 || r.ByMonth["2026-11"]["SEV-2"] != 1 ||
+		r.MeetingSLA != (stats.MeetingSLA{Met: 1, Missed: 2, Pending: 1}) || r.Recurrences != 1 {
+		t.Errorf("report %+v", r)
+	}
+	if r.DaysToReviewed != (stats.Durations{Median: 7.8, P90: 11, Count: 2}) || r.DaysToClosed.Count != 1 {
+		t.Errorf("durations %+v %+v", r.DaysToReviewed, r.DaysToClosed)
+	}
+	if r.ActionItems != (stats.ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, OldestOpenDays: 41}) {
+		t.Errorf("action items %+v", r.ActionItems)
+	}
+}
+
+func TestFilters(t *testing.T) {
+	dir := setup(t)
+	count := func(args ...string) int {
+		t.Helper()
+		out, errOut, code := run(t, dir, nil, append(args, "--format", "json")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		var r stats.Report
+		json.Unmarshal([]byte(out), &r)
+		return r.Postmortems
+	}
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{nil, 4},
+		{[]string{"--service", "Checkout"}, 2},
+		{[]string{"--service", "dns", "--service", "search"}, 2},
+		{[]string{"--tag", "deploy"}, 1},
+		{[]string{"--sev", "2"}, 1},
+		{[]string{"--sev", "sev1", "--sev", "2"}, 4},
+		{[]string{"--since", "2026-11-02"}, 3},
+		{[]string{"--since", "2026-11-03", "--until", "2026-12-01"}, 1},
+		{[]string{"--until", "2026-10-01"}, 1},
+	} {
+		if got := count(c.args...); got != c.want {
+			t.Errorf("%v: %d postmortems, want %d", c.args, got, c.want)
+		}
+	}
+}
+
+func TestCSV(t *testing.T) {
+	out, _, code := run(t, setup(t), nil, "--format", "csv")
+	if code != 0 {
+		t.Fatal(code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || strings.Join(rows[0], ",") != strings.Join(csvHeader, ",") {
+		t.Fatalf("rows %q", rows)
+	}
+	want := "2026-11-09-payment-timeouts,postmortems/2026-11-09-payment-timeouts.md,SEV-2,Reviewed,2026-11-09," +
+		"checkout;payments,missed,11,,2,0,0,2,2026-11-02-checkout-errors"
+	if got := strings.Join(rows[2], ","); got != want {
+		t.Errorf("row\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := setup(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--since", "last week"}, `--since: "last week" is not a date (want YYYY-MM-DD)`},
+		{[]string{"--sev", "9"}, "--sev:"},
+		{[]string{"--format", "xml"}, "xml"},
+		{[]string{"extra"}, "unknown command"},
+	} {
+		out, errOut, code := run(t, dir, nil, c.args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", c.args, code, out, errOut, c.want)
+		}
+	}
+	// Outside a repository's postmortem folder, as pm list.
+	if _, _, code := run(t, testrepo.FakeRoot(t), nil); code != 2 {
+		t.Errorf("no postmortem folder: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,62 @@
+package postmortem
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestActionItemsOnlyMatchesTheWholeParse reads the action items of every Markdown fixture of the
+// project both ways: parsing only the section must give what parsing the whole body gives.
+func TestActionItemsOnlyMatchesTheWholeParse(t *testing.T) {
+	n := 0
+	err := filepath.WalkDir("../../testdata", func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		checkActionItemsOnly(t, path, src)
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 50 {
+		t.Fatalf("only %d fixtures read", n)
+	}
+}
+
+func TestActionItemsOnlyShapes(t *testing.T) {
+	table := "| Priority | Action | Ticket |\n|-|-|-|\n| P1 | a | [the ticket][t] |\n| P1 | b | OPS-2 |\n"
+	for name, body := range map[string]string{
+		"closing hashes":            "## Action Items ##\n\n" + table,
+		"heading in a fence first":  "```\n## Action Items\n| x |\n```\n\n## Action Items\n\n" + table,
+		"tilde fence":               "~~~~\n## Action Items\n~~~\n~~~~\n## Action Items\n\n" + table,
+		"subsection kept":           "## Action Items\n\n### Now\n\n" + table + "\n## Messaging\n\nx\n",
+		"deeper section ends":       "### Action Items\n\n" + table + "\n## Next\n\n| Priority | Action | Ticket |\n|-|-|-|\n| P1 | z | |\n",
+		"reference after the table": "## Action Items\n\n" + table + "\n## Links\n\n[t]: https://tracker.example.com/1\n",
+		"reference before":          "[t]: https://tracker.example.com/1\n\n## Action Items\n\n" + table,
+		"setext heading":            "Action Items\n------------\n\n" + table,
+		"no section":                "## Summary\n\ntext\n",
+		"japanese":                  "## アクションアイテム\n\n| 優先度 | アクション | チケット |\n|-|-|-|\n| P1 | 直す | OPS-1 |\n",
+		"crlf":                      strings.ReplaceAll("## Action Items\n\n"+table+"\n[t]: https://x.example.com\n", "\n", "\r\n"),
+	} {
+		checkActionItemsOnly(t, name, []byte("---\ntitle: x\n---\n"+body))
+	}
+}
+
+func checkActionItemsOnly(t *testing.T, name string, src []byte) {
+	t.Helper()
+	quick := Parse(name, src, nil).ActionItemsOnly()
+	whole := Parse(name, src, nil).Content().ActionItems()
+	if !reflect.DeepEqual(quick, whole) {
+		t.Errorf("%s: section only\n%+v\nwhole body\n%+v", name, quick, whole)
+	}
+}

@@ -1,0 +1,283 @@
+// Package stats computes the figures of pm stats from the repository's postmortems: how many, by
+// severity and month; whether meetings were held within their deadline; how long postmortems take to
+// be Reviewed and Closed; how the action items stand against their deadlines; and recurrences. It is
+// a pure function of the documents, the process's deadlines and the clock. Following the advice on
+// incident metrics, it reports counts, medians, percentiles and compliance rates, not averages.
+package stats
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/workflow"
+)
+
+// Input is one postmortem as stats reads it.
+type Input struct {
+	ID     string
+	Path   string // relative to the repository root, slash-separated
+	Fields *postmortem.Fields
+	Items  []postmortem.ActionItem
+}
+
+// Options are the process's deadlines and the clock the figures are computed at.
+type Options struct {
+	Schedule *workflow.Schedule        // meeting deadlines
+	Actions  *workflow.ActionDeadlines // action item deadlines
+	Now      time.Time
+	Location *time.Location // the team's zone: months and dates are counted in it
+}
+
+// Report holds the figures; its JSON form is pm stats --format json.
+type Report struct {
+	Postmortems    int                       `json:"postmortems"`
+	BySeverity     map[string]int            `json:"by_severity"`
+	ByMonth        map[string]map[string]int `json:"by_month"`
+	MeetingSLA     MeetingSLA                `json:"meeting_sla"`
+	DaysToReviewed Durations                 `json:"days_to_reviewed"`
+	DaysToClosed   Durations                 `json:"days_to_closed"`
+	ActionItems    ActionItems               `json:"action_items"`
+	Recurrences    int                       `json:"recurrences"`
+
+	// OpenItems counts the action items still to be done (the oldest of them is OldestOpenDays old).
+	OpenItems int `json:"-"`
+	// RecurrencesByService counts the recurrences of each service named by a recurring incident.
+	RecurrencesByService map[string]int `json:"-"`
+	// Rows are the figures of each postmortem, newest incident first (pm stats --format csv).
+	Rows []Row `json:"-"`
+}
+
+// MeetingSLA counts postmortems whose severity has a meeting deadline: met (the meeting is set
+// within it), missed (set after it, or still unset once it has passed) and pending (unset, the
+// deadline still ahead).
+type MeetingSLA struct {
+	Met     int `json:"met"`
+	Missed  int `json:"missed"`
+	Pending int `json:"pending"`
+}
+
+// Durations summarises days from the incident to a status: median and 90th percentile (nearest
+// rank) of the postmortems that reached it, and how many did.
+type Durations struct {
+	Median float64 `json:"median"`
+	P90    float64 `json:"p90"`
+	Count  int     `json:"count"`
+}
+
+// ActionItems counts the action items: all of them, the done ones, those done by their deadline
+// (a done item whose Status is dated on or before its deadline, or undated while the deadline is still
+// ahead), the open ones past their deadline, and the age in days of the oldest open one.
+type ActionItems struct {
+	Total          int `json:"total"`
+	Done           int `json:"done"`
+	DoneByDeadline int `json:"done_by_deadline"`
+	Overdue        int `json:"overdue"`
+	OldestOpenDays int `json:"oldest_open_days"`
+}
+
+// Meeting states of a Row.
+const (
+	MeetingMet     = "met"
+	MeetingMissed  = "missed"
+	MeetingPending = "pending"
+	MeetingNone    = "" // the severity has no deadline, or there is no incident date
+)
+
+// Row is the figures of one postmortem.
+type Row struct {
+	ID, Path, Severity, Status, IncidentDate string
+	Services                                 []string
+	Meeting                                  string   // a Meeting… constant
+	DaysToReviewed, DaysToClosed             *float64 // nil when the status was not reached
+	Items, Done, DoneByDeadline, Overdue     int
+	RecurrenceOf                             string
+}
+
+// Compute returns the figures of the postmortems in.
+func Compute(in []Input, o Options) *Report {
+	loc := o.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	r := &Report{BySeverity: map[string]int{}, ByMonth: map[string]map[string]int{}, RecurrencesByService: map[string]int{}}
+	var toReviewed, toClosed []float64
+	today := civil(o.Now, loc)
+	for _, p := range in {
+		f := p.Fields
+		row := Row{ID: p.ID, Path: p.Path, Severity: f.Severity, Status: string(f.Status), Services: f.Services, RecurrenceOf: f.RecurrenceOf}
+		r.Postmortems++
+		sev := f.Severity
+		if sev == "" {
+			sev = "unknown"
+		}
+		r.BySeverity[sev]++
+		if f.HasIncidentDate() {
+			row.IncidentDate = f.IncidentDate.In(loc).Format("2006-01-02")
+			month := f.IncidentDate.In(loc).Format("2006-01")
+			if r.ByMonth[month] == nil {
+				r.ByMonth[month] = map[string]int{}
+			}
+			r.ByMonth[month][sev]++
+		}
+		row.Meeting = meetingState(f, o)
+		switch row.Meeting {
+		case MeetingMet:
+			r.MeetingSLA.Met++
+		case MeetingMissed:
+			r.MeetingSLA.Missed++
+		case MeetingPending:
+			r.MeetingSLA.Pending++
+		}
+		if d, ok := daysTo(f, postmortem.StatusReviewed); ok {
+			row.DaysToReviewed = &d
+			toReviewed = append(toReviewed, d)
+		}
+		if d, ok := daysTo(f, postmortem.StatusClosed); ok {
+			row.DaysToClosed = &d
+			toClosed = append(toClosed, d)
+		}
+		for _, it := range p.Items {
+			row.Items++
+			state := it.State()
+			if state == postmortem.ActionDone {
+				row.Done++
+				if doneByDeadline(it, f, o.Actions, today, loc) {
+					row.DoneByDeadline++
+				}
+			}
+			if o.Actions.DaysOverdue(it, f.Severity, f.IncidentDate, o.Now) > 0 {
+				row.Overdue++
+			}
+			if state == postmortem.ActionOpen {
+				r.OpenItems++
+			}
+			if state == postmortem.ActionOpen && f.HasIncidentDate() {
+				if age := days(civil(f.IncidentDate, loc), today); age > r.ActionItems.OldestOpenDays {
+					r.ActionItems.OldestOpenDays = age
+				}
+			}
+		}
+		r.ActionItems.Total += row.Items
+		r.ActionItems.Done += row.Done
+		r.ActionItems.DoneByDeadline += row.DoneByDeadline
+		r.ActionItems.Overdue += row.Overdue
+		if f.RecurrenceOf != "" {
+			r.Recurrences++
+			for _, s := range f.Services {
+				r.RecurrencesByService[s]++
+			}
+		}
+		r.Rows = append(r.Rows, row)
+	}
+	r.DaysToReviewed, r.DaysToClosed = summarise(toReviewed), summarise(toClosed)
+	sort.SliceStable(r.Rows, func(i, j int) bool {
+		if r.Rows[i].IncidentDate != r.Rows[j].IncidentDate {
+			return r.Rows[i].IncidentDate > r.Rows[j].IncidentDate
+		}
+		return r.Rows[i].ID > r.Rows[j].ID
+	})
+	return r
+}
+
+// meetingState judges a postmortem's meeting against its severity's deadline, as the meeting-sla
+// rule does: a meeting set at or before the deadline meets it.
+func meetingState(f *postmortem.Fields, o Options) string {
+	if !f.HasIncidentDate() || f.Severity == "" {
+		return MeetingNone
+	}
+	deadline, ok := o.Schedule.Deadline(f.Severity, f.IncidentDate)
+	if !ok {
+		return MeetingNone
+	}
+	switch {
+	case f.HasMeeting() && !f.Meeting.After(deadline):
+		return MeetingMet
+	case f.HasMeeting(), o.Now.After(deadline):
+		return MeetingMissed
+	}
+	return MeetingPending
+}
+
+// daysTo is the days from the incident to the first move to status in status_history.
+func daysTo(f *postmortem.Fields, status postmortem.Status) (float64, bool) {
+	if !f.HasIncidentDate() {
+		return 0, false
+	}
+	for _, h := range f.StatusHistory {
+		s, err := postmortem.ParseStatus(h.Status)
+		if err != nil || s != status {
+			continue
+		}
+		at, err := postmortem.ParseTime(h.At)
+		if err != nil {
+			return 0, false
+		}
+		d := at.Sub(f.IncidentDate).Hours() / 24
+		if d < 0 {
+			d = 0 // a history written before the incident date is a typo, not a negative duration
+		}
+		return math.Round(d*10) / 10, true
+	}
+	return 0, false
+}
+
+// doneByDeadline says whether a done item was done by its deadline: its Status is dated on or before
+// the deadline, or is undated while the deadline has not yet passed (it cannot have been late). An
+// item without a deadline is done in time.
+func doneByDeadline(it postmortem.ActionItem, f *postmortem.Fields, d *workflow.ActionDeadlines, today time.Time, loc *time.Location) bool {
+	deadline, _, ok := d.Of(it, f.Severity, f.IncidentDate)
+	if !ok {
+		return true
+	}
+	deadline = civil(deadline, loc)
+	if date, dated := it.StatusDate(); dated {
+		done, err := time.ParseInLocation("2006-01-02", date, loc)
+		return err == nil && !done.After(deadline)
+	}
+	return !today.After(deadline)
+}
+
+// summarise returns the median and 90th percentile of values.
+func summarise(values []float64) Durations {
+	n := len(values)
+	if n == 0 {
+		return Durations{}
+	}
+	v := append([]float64(nil), values...)
+	sort.Float64s(v)
+	median := v[n/2]
+	if n%2 == 0 {
+		median = (v[n/2-1] + v[n/2]) / 2
+	}
+	rank := int(math.Ceil(0.9*float64(n))) - 1 // nearest rank
+	return Durations{Median: math.Round(median*10) / 10, P90: v[rank], Count: n}
+}
+
+// civil is t's date at midnight in loc.
+func civil(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// days is the whole days from a to b, both midnights (a day across a DST change is 23 or 25 hours).
+func days(a, b time.Time) int {
+	return int(math.Round(b.Sub(a).Hours() / 24))
+}
+
+// MatchAny reports whether any of values equals one of want, ignoring case; an empty want matches all.
+func MatchAny(values, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, v := range values {
+		for _, w := range want {
+			if strings.EqualFold(strings.TrimSpace(v), strings.TrimSpace(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,114 @@
+package stats
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/sla"
+	"github.com/pm-tools/pm/pkg/workflow"
+)
+
+func input(t *testing.T, id, front, items string) Input {
+	t.Helper()
+	src := "---\n" + front + "---\n## Action Items\n\n| Priority | Action | Due | Ticket | Status |\n|-|-|-|-|-|\n" + items
+	d := postmortem.Parse(id+".md", []byte(src), nil)
+	if len(d.Problems) > 0 {
+		t.Fatalf("%s: %v", id, d.Problems)
+	}
+	return Input{ID: id, Path: "postmortems/" + id + ".md", Fields: &d.Fields, Items: d.Content().ActionItems()}
+}
+
+func options(t *testing.T, now time.Time) Options {
+	cal, err := sla.NewCalendar(time.UTC, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{
+		Schedule: workflow.NewSchedule(cal, map[string]int{"SEV-1": 3, "SEV-2": 5}),
+		Actions:  workflow.NewActionDeadlines(map[string]int{"SEV-1": 15, "SEV-2": 30}, time.UTC),
+		Now:      now, Location: time.UTC,
+	}
+}
+
+func TestCompute(t *testing.T) {
+	now := time.Date(2026, 12, 20, 12, 0, 0, 0, time.UTC)
+	in := []Input{
+		// SEV-1 of Mon 2 Nov: meeting on the 4th (met), Reviewed after 4.5 days, Closed after 20.
+		input(t, "2026-11-02-a", "title: A\nseverity: SEV-1\nstatus: Closed\nowner: x\nincident_date: 2026-11-02T00:00:00Z\n"+
+			"meeting: 2026-11-04T10:00:00Z\nservices: [checkout]\nstatus_history:\n"+
+			"  - {status: Draft, at: \"2026-11-02T01:00:00Z\", by: x}\n  - {status: In Review, at: \"2026-11-03T00:00:00Z\", by: x}\n"+
+			"  - {status: Reviewed, at: \"2026-11-06T12:00:00Z\", by: x}\n  - {status: Closed, at: \"2026-11-22T00:00:00Z\", by: x}\n",
+			"| P0 | a1 | 2026-11-10 | OPS-1 | done 2026-11-09 |\n| P1 | a2 | 2026-11-10 | OPS-2 | done 2026-11-12 |\n| P1 | a3 | | OPS-3 | won't do |\n"),
+		// SEV-2 of Mon 9 Nov: meeting on the 20th, after its 5 business days (missed); Reviewed after 11 days.
+		input(t, "2026-11-09-b", "title: B\nseverity: SEV-2\nstatus: Reviewed\nowner: x\nincident_date: 2026-11-09T00:00:00Z\n"+
+			"meeting: 2026-11-20T10:00:00Z\nservices: [checkout, payments]\nrecurrence_of: 2026-11-02-a\nstatus_history:\n"+
+			"  - {status: Reviewed, at: \"2026-11-20T00:00:00Z\", by: x}\n",
+			"| P1 | b1 | 2026-11-30 | OPS-4 | open |\n| P1 | b2 | | | |\n"),
+		// SEV-1 of 18 Dec, no meeting yet, deadline ahead (pending); an undated done item within its deadline.
+		input(t, "2026-12-18-c", "title: C\nseverity: SEV-1\nstatus: Draft\nowner: x\nincident_date: 2026-12-18T00:00:00Z\n",
+			"| P1 | c1 | 2026-12-30 | | done |\n"),
+		// SEV-1 of 1 Oct, never scheduled (missed); SEV-4 has no deadline.
+		input(t, "2026-10-01-d", "title: D\nseverity: SEV-1\nstatus: In Review\nowner: x\nincident_date: 2026-10-01T00:00:00Z\n", ""),
+		input(t, "2026-10-05-e", "title: E\nseverity: SEV-4\nstatus: Draft\nowner: x\nincident_date: 2026-10-05T00:00:00Z\n", ""),
+	}
+	r := Compute(in, options(t, now))
+	if r.Postmortems != 5 || !reflect.DeepEqual(r.BySeverity, map[string]int{"SEV-1": 3, "SEV-2": 1, "SEV-4": 1}) {
+		t.Errorf("counts %d %v", r.Postmortems, r.BySeverity)
+	}
+	wantMonths := map[string]map[string]int{"2026-10": {"SEV-1": 1, "SEV-4": 1}, "2026-11": {"SEV-1": 1, "SEV-2": 1}, "2026-12": {"SEV-1": 1}}
+	if !reflect.DeepEqual(r.ByMonth, wantMonths) {
+		t.Errorf("by month %v", r.ByMonth)
+	}
+	if r.MeetingSLA != (MeetingSLA{Met: 1, Missed: 2, Pending: 1}) {
+		t.Errorf("meeting SLA %+v", r.MeetingSLA)
+	}
+	if r.DaysToReviewed != (Durations{Median: 7.8, P90: 11, Count: 2}) || r.DaysToClosed != (Durations{Median: 20, P90: 20, Count: 1}) {
+		t.Errorf("durations %+v %+v", r.DaysToReviewed, r.DaysToClosed)
+	}
+	// a1 done in time, a2 done late, c1 undated with its deadline ahead; b1 past 30 Nov and b2 past
+	// the SEV-2's 9 Dec are overdue; b2 is the oldest open item: 41 days after 9 Nov.
+	if r.ActionItems != (ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, OldestOpenDays: 41}) {
+		t.Errorf("action items %+v", r.ActionItems)
+	}
+	if r.Recurrences != 1 || !reflect.DeepEqual(r.RecurrencesByService, map[string]int{"checkout": 1, "payments": 1}) {
+		t.Errorf("recurrences %d %v", r.Recurrences, r.RecurrencesByService)
+	}
+	if r.Rows[0].ID != "2026-12-18-c" || r.Rows[4].ID != "2026-10-01-d" || r.Rows[0].Meeting != MeetingPending {
+		t.Errorf("rows %+v", r.Rows)
+	}
+	// The JSON carries exactly the keys pm stats promises.
+	b, _ := json.Marshal(r)
+	var keys map[string]json.RawMessage
+	json.Unmarshal(b, &keys)
+	var got []string
+	for k := range keys {
+		got = append(got, k)
+	}
+	want := "action_items by_month by_severity days_to_closed days_to_reviewed meeting_sla postmortems recurrences"
+	sort.Strings(got)
+	if strings.Join(got, " ") != want {
+		t.Errorf("JSON keys %v", got)
+	}
+}
+
+func TestSummarise(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want Durations
+	}{
+		{nil, Durations{}},
+		{[]float64{5}, Durations{5, 5, 1}},
+		{[]float64{4, 1, 3, 2}, Durations{2.5, 4, 4}},
+		{[]float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, Durations{5.5, 9, 10}},
+		{[]float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100}, Durations{6, 10, 11}},
+	} {
+		if got := summarise(c.in); got != c.want {
+			t.Errorf("summarise(%v) = %+v, want %+v", c.in, got, c.want)
+		}
+	}
+}
