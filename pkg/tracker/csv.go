@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -15,8 +16,10 @@ import (
 // "Status Category" (else "Status"), and "Resolution" when present. The done category is done, or
 // won't do when the resolution says the work was decided against. Without a Status Category
 // column, the statuses Done, Closed and Resolved (完了, クローズ, 解決済み) count as done.
-// Headers are matched in any case; a column Jira repeats counts by its first occurrence.
-func ReadJiraCSV(r io.Reader) (map[string]Result, error) {
+// The Resolved column, when present and in a format Jira exports dates in, dates a closed ticket (in
+// loc: the export has no zone). Headers are matched in any case; a column Jira repeats counts by its
+// first occurrence.
+func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
 	if err != nil {
 		return nil, err
@@ -45,6 +48,7 @@ func ReadJiraCSV(r io.Reader) (map[string]Result, error) {
 	ci := col("Status Category", "ステータスカテゴリ", "ステータス カテゴリ")
 	si := col("Status", "ステータス")
 	ri := col("Resolution", "解決状況")
+	di := col("Resolved", "解決日")
 	if ki < 0 || (ci < 0 && si < 0) {
 		missing := "Status"
 		if ki < 0 {
@@ -87,9 +91,26 @@ func ReadJiraCSV(r io.Reader) (map[string]Result, error) {
 				res.State = postmortem.ActionWontDo
 				res.Status += " (" + resolution + ")"
 			}
+			res.Closed = csvDate(get(rec, di), loc)
 		}
 		out[key] = res
 	}
+}
+
+// csvDateLayouts are the forms Jira writes dates in a CSV export: its default (dd/MMM/yy h:mm a) and
+// the ISO forms a site may configure.
+var csvDateLayouts = []string{"02/Jan/06 3:04 PM", "02/Jan/06 15:04", "2006-01-02 15:04", "2006-01-02T15:04:05.000-0700", "2006/01/02 15:04", "2006-01-02"}
+
+func csvDate(s string, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	for _, l := range csvDateLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 func doneCategory(s string) bool {

@@ -25,9 +25,10 @@ type GitHubClient struct {
 
 // githubIssue is the part of GitHub's issue object pm reads.
 type githubIssue struct {
-	Number      int     `json:"number"`
-	State       string  `json:"state"`
-	StateReason *string `json:"state_reason"`
+	Number      int        `json:"number"`
+	State       string     `json:"state"`
+	StateReason *string    `json:"state_reason"`
+	ClosedAt    *time.Time `json:"closed_at"`
 }
 
 // States returns the state of each issue.
@@ -100,7 +101,8 @@ func (g *GitHubClient) issue(ctx context.Context, r Ref) (githubIssue, error) {
 }
 
 // result maps an issue onto the Status column: closed as completed (or closed before GitHub recorded
-// a reason) is done, closed as not planned or as a duplicate is won't do, anything else open.
+// a reason) is done, closed as not planned or as a duplicate is won't do, on the day it was closed;
+// anything else is open.
 func (is githubIssue) result() Result {
 	reason := ""
 	if is.StateReason != nil {
@@ -109,11 +111,16 @@ func (is githubIssue) result() Result {
 	if is.State != "closed" {
 		return Result{State: postmortem.ActionOpen, Status: is.State}
 	}
+	r := Result{State: postmortem.ActionDone, Status: "closed"}
 	switch reason {
 	case "not_planned", "duplicate":
-		return Result{State: postmortem.ActionWontDo, Status: "closed as " + strings.ReplaceAll(reason, "_", " ")}
+		r = Result{State: postmortem.ActionWontDo, Status: "closed as " + strings.ReplaceAll(reason, "_", " ")}
 	case "", "completed":
-		return Result{State: postmortem.ActionDone, Status: "closed"}
+	default:
+		r.Status = "closed as " + reason
 	}
-	return Result{State: postmortem.ActionDone, Status: "closed as " + reason}
+	if is.ClosedAt != nil {
+		r.Closed = *is.ClosedAt
+	}
+	return r
 }

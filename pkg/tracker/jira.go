@@ -43,6 +43,7 @@ type jiraIssue struct {
 		Resolution *struct {
 			Name string `json:"name"`
 		} `json:"resolution"`
+		ResolutionDate string `json:"resolutiondate"` // "2026-12-03T14:15:00.000+0000", null while unresolved
 	} `json:"fields"`
 }
 
@@ -96,7 +97,7 @@ func (j *JiraClient) search(ctx context.Context, keys []string, out map[string]R
 	what := "search " + strings.Join(keys, ", ")
 	token, startAt := "", 0
 	for page := 0; ; page++ {
-		q := url.Values{"jql": {jql}, "fields": {"status,resolution"}, "maxResults": {"100"}}
+		q := url.Values{"jql": {jql}, "fields": {"status,resolution,resolutiondate"}, "maxResults": {"100"}}
 		path := "/rest/api/3/search/jql"
 		if j.legacy {
 			path = "/rest/api/2/search"
@@ -140,7 +141,7 @@ func (j *JiraClient) issue(ctx context.Context, key string) (jiraIssue, error) {
 		version = "2"
 	}
 	var is jiraIssue
-	resp, body, err := j.do(ctx, "/rest/api/"+version+"/issue/"+url.PathEscape(key), url.Values{"fields": {"status,resolution"}}, &is)
+	resp, body, err := j.do(ctx, "/rest/api/"+version+"/issue/"+url.PathEscape(key), url.Values{"fields": {"status,resolution,resolutiondate"}}, &is)
 	if err != nil {
 		return is, err
 	}
@@ -193,7 +194,8 @@ func (j *JiraClient) fail(resp *http.Response, body []byte, what string) error {
 }
 
 // result maps an issue's status onto the Status column: the done category is done, or won't do
-// when the resolution says the work was decided against; every other category is open.
+// when the resolution says the work was decided against, on its resolution date; every other
+// category is open.
 func (is jiraIssue) result() Result {
 	st := is.Fields.Status
 	if st == nil {
@@ -202,6 +204,9 @@ func (is jiraIssue) result() Result {
 	r := Result{State: postmortem.ActionOpen, Status: st.Name}
 	if strings.EqualFold(st.StatusCategory.Key, "done") {
 		r.State = postmortem.ActionDone
+		if t, err := time.Parse("2006-01-02T15:04:05.000-0700", is.Fields.ResolutionDate); err == nil {
+			r.Closed = t
+		}
 		if res := is.Fields.Resolution; res != nil && wontDoResolution(res.Name) {
 			r.State = postmortem.ActionWontDo
 			r.Status += " (" + res.Name + ")"

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -159,23 +160,36 @@ type Result struct {
 	State postmortem.ActionState // ActionOpen, ActionDone or ActionWontDo
 	// Status is the tracker's own word for it ("In Progress", "closed as not planned"), for messages.
 	Status string
+	// Closed is when the ticket was resolved or closed; zero while it is open, or when the tracker
+	// did not say.
+	Closed time.Time
 }
 
-// Combine is the state of an item whose Ticket cell names several tickets: open while any is open,
-// won't do when every one was decided against, else done.
-func Combine(rs []Result) postmortem.ActionState {
+// Combine is the result for an item whose Ticket cell names several tickets: open while any is open,
+// won't do when every one was decided against, else done; closed when the last of them closed (zero
+// when any did not say).
+func Combine(rs []Result) Result {
 	if len(rs) == 0 {
-		return postmortem.ActionOpen
+		return Result{State: postmortem.ActionOpen}
 	}
-	wont := true
+	wont, dated := true, true
+	var last time.Time
 	for _, r := range rs {
 		if r.State == postmortem.ActionOpen {
-			return postmortem.ActionOpen
+			return Result{State: postmortem.ActionOpen}
 		}
 		wont = wont && r.State == postmortem.ActionWontDo
+		dated = dated && !r.Closed.IsZero()
+		if r.Closed.After(last) {
+			last = r.Closed
+		}
 	}
+	out := Result{State: postmortem.ActionDone}
 	if wont {
-		return postmortem.ActionWontDo
+		out.State = postmortem.ActionWontDo
 	}
-	return postmortem.ActionDone
+	if dated {
+		out.Closed = last
+	}
+	return out
 }

@@ -54,14 +54,15 @@ func TestParse(t *testing.T) {
 }
 
 func TestCombine(t *testing.T) {
-	r := func(s postmortem.ActionState) Result { return Result{State: s} }
+	d1, d2 := now.AddDate(0, 0, -3), now.AddDate(0, 0, -1)
+	r := func(s postmortem.ActionState, closed time.Time) Result { return Result{State: s, Closed: closed} }
 	cases := []struct {
 		in   []Result
-		want postmortem.ActionState
+		want Result
 	}{
-		{[]Result{r(postmortem.ActionDone), r(postmortem.ActionOpen)}, postmortem.ActionOpen},
-		{[]Result{r(postmortem.ActionDone), r(postmortem.ActionWontDo)}, postmortem.ActionDone},
-		{[]Result{r(postmortem.ActionWontDo), r(postmortem.ActionWontDo)}, postmortem.ActionWontDo},
+		{[]Result{r(postmortem.ActionDone, d1), r(postmortem.ActionOpen, time.Time{})}, Result{State: postmortem.ActionOpen}},
+		{[]Result{r(postmortem.ActionDone, d2), r(postmortem.ActionWontDo, d1)}, Result{State: postmortem.ActionDone, Closed: d2}},
+		{[]Result{r(postmortem.ActionWontDo, d1), r(postmortem.ActionWontDo, time.Time{})}, Result{State: postmortem.ActionWontDo}},
 	}
 	for _, c := range cases {
 		if got := Combine(c.in); got != c.want {
@@ -72,12 +73,13 @@ func TestCombine(t *testing.T) {
 
 // jiraIssueJSON is an issue as Jira's search returns it with fields=status,resolution.
 func jiraIssueJSON(key, status, category, resolution string) string {
-	res := "null"
+	res, date := "null", "null"
 	if resolution != "" {
 		res = `{"self":"https://x/rest/api/2/resolution/10001","id":"10001","name":"` + resolution + `"}`
+		date = `"2026-12-03T14:15:00.000+0900"`
 	}
 	return `{"expand":"","id":"10` + key[len(key)-1:] + `","self":"https://x/rest/api/2/issue/1","key":"` + key +
-		`","fields":{"resolution":` + res + `,"status":{"self":"https://x/rest/api/2/status/1","description":"","iconUrl":"","name":"` + status +
+		`","fields":{"resolution":` + res + `,"resolutiondate":` + date + `,"status":{"self":"https://x/rest/api/2/status/1","description":"","iconUrl":"","name":"` + status +
 		`","id":"1","statusCategory":{"self":"https://x/rest/api/2/statuscategory/3","id":3,"key":"` + category +
 		`","colorName":"green","name":"` + category + `"}}}}`
 }
@@ -91,7 +93,7 @@ func TestJiraCloud(t *testing.T) {
 		switch r.URL.Path {
 		case "/rest/api/3/search/jql":
 			queries = append(queries, r.URL.Query().Get("jql")+" "+r.URL.Query().Get("nextPageToken"))
-			if r.URL.Query().Get("fields") != "status,resolution" {
+			if r.URL.Query().Get("fields") != "status,resolution,resolutiondate" {
 				t.Errorf("fields %q", r.URL.Query().Get("fields"))
 			}
 			switch r.URL.Query().Get("jql") + r.URL.Query().Get("nextPageToken") {
@@ -118,10 +120,11 @@ func TestJiraCloud(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	resolved := time.Date(2026, 12, 3, 14, 15, 0, 0, time.FixedZone("", 9*3600))
 	want := map[string]Result{
-		"OPS-1": {postmortem.ActionDone, "Done"},
-		"OPS-2": {postmortem.ActionOpen, "In Progress"},
-		"OPS-3": {postmortem.ActionWontDo, "Won't Do (Won't Do)"},
+		"OPS-1": {postmortem.ActionDone, "Done", resolved},
+		"OPS-2": {postmortem.ActionOpen, "In Progress", time.Time{}},
+		"OPS-3": {postmortem.ActionWontDo, "Won't Do (Won't Do)", resolved},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
@@ -208,13 +211,16 @@ func TestJiraErrors(t *testing.T) {
 
 // githubIssueJSON is an issue as GitHub's REST API returns it (the fields pm reads, and some others).
 func githubIssueJSON(n int, state, reason string) string {
-	r := "null"
+	r, closed := "null", "null"
 	if reason != "" {
 		r = `"` + reason + `"`
 	}
+	if state == "closed" {
+		closed = `"2026-12-02T23:30:00Z"`
+	}
 	return `{"url":"https://api.github.com/repos/acme/api/issues/1","id":1,"node_id":"I_x","number":` + strconv.Itoa(n) +
 		`,"title":"t","user":{"login":"octocat"},"labels":[],"state":"` + state + `","locked":false,"assignees":[],"comments":0,` +
-		`"created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-02T00:00:00Z","closed_at":null,"body":"","state_reason":` + r + `}`
+		`"created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-02T00:00:00Z","closed_at":` + closed + `,"body":"","state_reason":` + r + `}`
 }
 
 func TestGitHub(t *testing.T) {
@@ -245,12 +251,13 @@ func TestGitHub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	closed := time.Date(2026, 12, 2, 23, 30, 0, 0, time.UTC)
 	want := map[Ref]Result{
-		ref(1): {postmortem.ActionOpen, "open"},
-		ref(2): {postmortem.ActionDone, "closed"},
-		ref(3): {postmortem.ActionWontDo, "closed as not planned"},
-		ref(4): {postmortem.ActionDone, "closed"},
-		ref(5): {postmortem.ActionOpen, "open"},
+		ref(1): {postmortem.ActionOpen, "open", time.Time{}},
+		ref(2): {postmortem.ActionDone, "closed", closed},
+		ref(3): {postmortem.ActionWontDo, "closed as not planned", closed},
+		ref(4): {postmortem.ActionDone, "closed", closed},
+		ref(5): {postmortem.ActionOpen, "open", time.Time{}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
@@ -308,24 +315,25 @@ func TestGitHubErrors(t *testing.T) {
 }
 
 func TestReadJiraCSV(t *testing.T) {
-	csv := "\ufeffSummary,Issue key,Issue id,Status,Resolution,Status Category,Labels,Labels\n" +
-		"Fix,OPS-1,10001,Done,Done,Done,sev1,sev1_20261101\n" +
-		"Page,OPS-2,10002,In Progress,,In Progress,sev1,\n" +
-		"\"Doc, with comma\",OPS-3,10003,Won't Do,Won't Do,Done,,\n"
-	got, err := ReadJiraCSV(strings.NewReader(csv))
+	csv := "\ufeffSummary,Issue key,Issue id,Status,Resolution,Resolved,Status Category,Labels,Labels\n" +
+		"Fix,OPS-1,10001,Done,Done,03/Dec/26 2:15 PM,Done,sev1,sev1_20261101\n" +
+		"Page,OPS-2,10002,In Progress,,,In Progress,sev1,\n" +
+		"\"Doc, with comma\",OPS-3,10003,Won't Do,Won't Do,2026-12-01 09:00,Done,,\n"
+	tokyo := time.FixedZone("JST", 9*3600)
+	got, err := ReadJiraCSV(strings.NewReader(csv), tokyo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]Result{
-		"OPS-1": {postmortem.ActionDone, "Done"},
-		"OPS-2": {postmortem.ActionOpen, "In Progress"},
-		"OPS-3": {postmortem.ActionWontDo, "Won't Do (Won't Do)"},
+		"OPS-1": {postmortem.ActionDone, "Done", time.Date(2026, 12, 3, 14, 15, 0, 0, tokyo)},
+		"OPS-2": {postmortem.ActionOpen, "In Progress", time.Time{}},
+		"OPS-3": {postmortem.ActionWontDo, "Won't Do (Won't Do)", time.Date(2026, 12, 1, 9, 0, 0, 0, tokyo)},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
 	}
 	// without a Status Category column, the status names decide
-	got, err = ReadJiraCSV(strings.NewReader("Issue key,Status\nOPS-1,Closed\nOPS-2,Resolved\nOPS-3,Open\nOPS-4,完了\n"))
+	got, err = ReadJiraCSV(strings.NewReader("Issue key,Status\nOPS-1,Closed\nOPS-2,Resolved\nOPS-3,Open\nOPS-4,完了\n"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +342,7 @@ func TestReadJiraCSV(t *testing.T) {
 		t.Errorf("by status: %+v", got)
 	}
 	for _, bad := range []string{"", "Summary,Status\nx,Done\n", "Issue key,Summary\nOPS-1,x\n", "Issue key,Status\n\"OPS-1,Done\n"} {
-		if _, err := ReadJiraCSV(strings.NewReader(bad)); err == nil {
+		if _, err := ReadJiraCSV(strings.NewReader(bad), nil); err == nil {
 			t.Errorf("ReadJiraCSV(%q) did not fail", bad)
 		}
 	}

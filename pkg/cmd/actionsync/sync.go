@@ -10,6 +10,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -73,8 +74,10 @@ GitHub: GITHUB_TOKEN (needed for private repositories; GITHUB_API_URL for
 GitHub Enterprise). Closed as completed is done, closed as not planned or as a
 duplicate is won't do, open is open.
 
-When the table has no Status column, pm adds one at its right end (items whose
-ticket it could not read get an empty cell, which reads as open).
+A closed ticket's state is written with the day it closed, in the configured
+time zone (done 2026-12-03), as pm stats reads it. When the table has no Status
+column, pm adds one at its right end (items whose ticket it could not read get
+an empty cell, which reads as open).
 
 Errors: a tracker's rate limit (pm says when it resets), refused credentials,
 or any other failure stop the command before anything is written: the files
@@ -117,6 +120,7 @@ type item struct {
 	cell   string // the Status cell as written
 	// what sync found
 	state   postmortem.ActionState
+	closed  time.Time // when the ticket closed, zero when open or not said
 	sources []string
 }
 
@@ -187,17 +191,22 @@ func syncRun(ctx context.Context, o *Options) error {
 		ja := japaneseTable(e.Doc.Content())
 		var edits []postmortem.StatusEdit
 		for _, it := range its {
-			edits = append(edits, postmortem.StatusEdit{Row: it.row, Status: word(it.state, ja)})
+			text := word(it.state, ja)
+			if it.state.Closed() && !it.closed.IsZero() {
+				// dated as pm stats reads it: done by the deadline or not
+				text += " " + it.closed.In(c.Location()).Format("2006-01-02")
+			}
+			edits = append(edits, postmortem.StatusEdit{Row: it.row, Status: text})
 			// escaped for the terminal, and for the commit message, which git log shows there too
 			line := func(l i18n.Lang) string {
-				return present.Line(fmt.Sprintf("%s: %s %s → %s (%s)", e.ID, it.action, oldWord(it, ja, l), word(it.state, ja), it.ticket))
+				return present.Line(fmt.Sprintf("%s: %s %s → %s (%s)", e.ID, it.action, oldWord(it, ja, l), text, it.ticket))
 			}
 			lines = append(lines, line(lang))
 			logLines = append(logLines, line(i18n.EN))
 		}
 		header := "Status"
 		if ja {
-			header = "ステータス"
+			header = "状態"
 		}
 		data, err := postmortem.SetActionStatuses(f.Display(e.Path), e.Doc.Src, edits, header)
 		if err != nil {
@@ -298,7 +307,7 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 		if err != nil {
 			return cmdutil.Usagef("%s", lang.T("sync.csv", o.FromCSV, err))
 		}
-		jira, err = tracker.ReadJiraCSV(file)
+		jira, err = tracker.ReadJiraCSV(file, c.Location())
 		file.Close()
 		if err != nil {
 			return cmdutil.Usagef("%s", lang.T("sync.csv", o.FromCSV, err))
@@ -349,7 +358,8 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-in-csv", f.Display(it.entry.Path), it.line, missing, o.FromCSV)))
 			continue
 		}
-		it.state, it.sources = tracker.Combine(rs), srcs
+		res := tracker.Combine(rs)
+		it.state, it.closed, it.sources = res.State, res.Closed, srcs
 	}
 	return nil
 }

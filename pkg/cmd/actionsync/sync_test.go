@@ -58,13 +58,16 @@ func repo(t *testing.T) *testrepo.Repo {
 	return r
 }
 
-// jiraIssue is one issue of a search page, as Jira returns it with fields=status,resolution.
-func jiraIssue(key, status, category, resolution string) string {
-	res := "null"
+// jiraIssue is one issue of a search page, as Jira returns it with fields=status,resolution,resolutiondate.
+func jiraIssue(key, status, category, resolution, resolved string) string {
+	res, date := "null", "null"
 	if resolution != "" {
 		res = `{"id":"10000","name":"` + resolution + `"}`
 	}
-	return `{"id":"1","key":"` + key + `","self":"https://x/rest/api/3/issue/1","fields":{"resolution":` + res +
+	if resolved != "" {
+		date = `"` + resolved + `"`
+	}
+	return `{"id":"1","key":"` + key + `","self":"https://x/rest/api/3/issue/1","fields":{"resolution":` + res + `,"resolutiondate":` + date +
 		`,"status":{"name":"` + status + `","id":"3","statusCategory":{"id":3,"key":"` + category + `","name":"` + category + `"}}}}`
 }
 
@@ -77,20 +80,20 @@ type servers struct {
 }
 
 var jiraStates = map[string]string{
-	"PAY-1841": jiraIssue("PAY-1841", "Done", "done", "Done"),
-	"PAY-1842": jiraIssue("PAY-1842", "Done", "done", "Done"),
-	"PAY-1843": jiraIssue("PAY-1843", "In Progress", "indeterminate", ""),
-	"PAY-1844": jiraIssue("PAY-1844", "Won't Do", "done", "Won't Do"),
-	"ORD-512":  jiraIssue("ORD-512", "完了", "done", "完了"),
-	"ORD-513":  jiraIssue("ORD-513", "To Do", "new", ""),
-	"ORD-514":  jiraIssue("ORD-514", "To Do", "new", ""),
-	"ORD-515":  jiraIssue("ORD-515", "To Do", "new", ""),
+	"PAY-1841": jiraIssue("PAY-1841", "Done", "done", "Done", "2026-11-30T10:00:00.000+0000"),
+	"PAY-1842": jiraIssue("PAY-1842", "Done", "done", "Done", ""), // no date: written undated
+	"PAY-1843": jiraIssue("PAY-1843", "In Progress", "indeterminate", "", ""),
+	"PAY-1844": jiraIssue("PAY-1844", "Won't Do", "done", "Won't Do", "2026-12-04T01:30:00.000+0900"), // the 3rd in UTC
+	"ORD-512":  jiraIssue("ORD-512", "完了", "done", "完了", "2026-09-17T18:00:00.000+0900"),
+	"ORD-513":  jiraIssue("ORD-513", "To Do", "new", "", ""),
+	"ORD-514":  jiraIssue("ORD-514", "To Do", "new", "", ""),
+	"ORD-515":  jiraIssue("ORD-515", "To Do", "new", "", ""),
 }
 
 var githubStates = map[string]string{
-	"/repos/acme/api/issues/1": `{"number":1,"title":"a","state":"closed","state_reason":"completed","labels":[]}`,
-	"/repos/acme/api/issues/2": `{"number":2,"title":"b","state":"closed","state_reason":"completed","labels":[]}`,
-	"/repos/acme/api/issues/3": `{"number":3,"title":"c","state":"closed","state_reason":"not_planned","labels":[]}`,
+	"/repos/acme/api/issues/1": `{"number":1,"title":"a","state":"closed","state_reason":"completed","closed_at":"2026-12-01T08:00:00Z","labels":[]}`,
+	"/repos/acme/api/issues/2": `{"number":2,"title":"b","state":"closed","state_reason":"completed","closed_at":"2026-11-20T08:00:00Z","labels":[]}`,
+	"/repos/acme/api/issues/3": `{"number":3,"title":"c","state":"closed","state_reason":"not_planned","closed_at":null,"labels":[]}`,
 }
 
 func newServers(t *testing.T, jiraFail, githubFail http.HandlerFunc) *servers {
@@ -169,30 +172,30 @@ const (
 `
 	payTableAfter = `| Priority | Action | Type | Owner | Due | Ticket | Status |
 | --- | --- | --- | --- | --- | --- | --- |
-| P0 | Call risk-svc before opening the authorization transaction | prevent | Ana Souza | 2026-10-23 | PAY-1841 | done |
+| P0 | Call risk-svc before opening the authorization transaction | prevent | Ana Souza | 2026-10-23 | PAY-1841 | done 2026-11-30 |
 | P0 | Cap the risk-svc client timeout at 800 ms and fall back to async scoring | prevent | Ana Souza | 2026-10-21 | PAY-1842 | done |
 | P1 | Page on payment-api pool wait p95 above 100 ms for 3 minutes | process | Hannah Lee | 2026-10-28 | PAY-1843 | open |
-| P1 | List payment kill switches in the runbook | process | Priya Raman | 2026-10-28 | PAY-1844 | won't do |
+| P1 | List payment kill switches in the runbook | process | Priya Raman | 2026-10-28 | PAY-1844 | won't do 2026-12-03 |
 `
 	jaTableBefore = `| 優先度 | アクション | 種別 | 担当 | 期日 | チケット |
 | --- | --- | --- | --- | --- | --- |
 | P0 | バッチ処理時間がポーリング間隔の半分を超えたら件数を自動で減らす | prevent | 中村 翔 | 2026-09-18 | ORD-512 |
 `
-	jaTableAfter = `| 優先度 | アクション | 種別 | 担当 | 期日 | チケット | ステータス |
+	jaTableAfter = `| 優先度 | アクション | 種別 | 担当 | 期日 | チケット | 状態 |
 | --- | --- | --- | --- | --- | --- | --- |
-| P0 | バッチ処理時間がポーリング間隔の半分を超えたら件数を自動で減らす | prevent | 中村 翔 | 2026-09-18 | ORD-512 | 完了 |
+| P0 | バッチ処理時間がポーリング間隔の半分を超えたら件数を自動で減らす | prevent | 中村 翔 | 2026-09-18 | ORD-512 | 完了 2026-09-17 |
 `
 )
 
-var wantLines = `2026-09-03-checkout-delay-ja: バッチ処理時間がポーリング間隔の半分を超えたら件数を自動で減らす (no Status) → 完了 (ORD-512)
+var wantLines = `2026-09-03-checkout-delay-ja: バッチ処理時間がポーリング間隔の半分を超えたら件数を自動で減らす (no Status) → 完了 2026-09-17 (ORD-512)
 2026-09-03-checkout-delay-ja: 注文の二重送信を冪等キーで防ぐ (no Status) → 未完了 (ORD-513)
 2026-09-03-checkout-delay-ja: リバランスが5分で3回を超えたら呼び出す (no Status) → 未完了 (ORD-514)
 2026-09-03-checkout-delay-ja: inventory-api のカナリア判定に order-worker の処理時間を加える (no Status) → 未完了 (ORD-515)
-2026-10-14-payment-api-timeouts: Call risk-svc before opening the authorization transaction (no Status) → done (PAY-1841)
+2026-10-14-payment-api-timeouts: Call risk-svc before opening the authorization transaction (no Status) → done 2026-11-30 (PAY-1841)
 2026-10-14-payment-api-timeouts: Cap the risk-svc client timeout at 800 ms and fall back to async scoring (no Status) → done (PAY-1842)
 2026-10-14-payment-api-timeouts: Page on payment-api pool wait p95 above 100 ms for 3 minutes (no Status) → open (PAY-1843)
-2026-10-14-payment-api-timeouts: List payment kill switches in the runbook (no Status) → won't do (PAY-1844)
-2026-11-10-webhooks: Alert on retry queue age open → done (acme/api#1)
+2026-10-14-payment-api-timeouts: List payment kill switches in the runbook (no Status) → won't do 2026-12-03 (PAY-1844)
+2026-11-10-webhooks: Alert on retry queue age open → done 2026-12-01 (acme/api#1)
 2026-11-10-webhooks: Document the retry policy open → won't do (#3)
 `
 
@@ -227,7 +230,7 @@ func TestSyncJiraAndGitHub(t *testing.T) {
 		t.Errorf("Japanese postmortem after sync:\n%s", ja)
 	}
 	gh := r.Read("postmortems/2026-11-10-webhooks.md")
-	wantGH := strings.Replace(strings.Replace(ghDoc, "| acme/api#1 | open |", "| acme/api#1 | done |", 1), "| #3 |  |", "| #3 | won't do |", 1)
+	wantGH := strings.Replace(strings.Replace(ghDoc, "| acme/api#1 | open |", "| acme/api#1 | done 2026-12-01 |", 1), "| #3 |  |", "| #3 | won't do |", 1)
 	if gh != wantGH {
 		t.Errorf("GitHub postmortem after sync:\n%s", gh)
 	}
@@ -263,7 +266,7 @@ func TestSyncBareIssueWithoutRepoIsLeftWithANote(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
-	if out != "2026-11-10-webhooks: Alert on retry queue age open → done (acme/api#1)\n" {
+	if out != "2026-11-10-webhooks: Alert on retry queue age open → done 2026-12-01 (acme/api#1)\n" {
 		t.Errorf("stdout %q", out)
 	}
 	if !strings.Contains(errOut, "postmortems/2026-11-10-webhooks.md:17: #3: no ticket pm can read") || !strings.Contains(errOut, "Dry run: nothing written.") {
@@ -364,16 +367,16 @@ func TestSyncNeedsJiraURL(t *testing.T) {
 
 func TestSyncFromCSV(t *testing.T) {
 	r := repo(t)
-	export := "Summary,Issue key,Issue id,Issue Type,Status,Resolution,Status Category\n" +
-		"Call risk-svc first,PAY-1841,10001,Task,Closed,Fixed,Done\n" +
-		"Cap the timeout,PAY-1842,10002,Task,In Review,,In Progress\n"
+	export := "Summary,Issue key,Issue id,Issue Type,Status,Resolution,Resolved,Status Category\n" +
+		"Call risk-svc first,PAY-1841,10001,Task,Closed,Fixed,30/Nov/26 6:00 PM,Done\n" +
+		"Cap the timeout,PAY-1842,10002,Task,In Review,,,In Progress\n"
 	csvPath := filepath.Join(t.TempDir(), "jira.csv")
 	os.WriteFile(csvPath, []byte(export), 0o644)
 	out, errOut, code := run(t, r.Dir, r.Env, "--from-csv", csvPath, "--no-commit", "2026-10-14-payment-api-timeouts")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errOut)
 	}
-	want := "2026-10-14-payment-api-timeouts: Call risk-svc before opening the authorization transaction (no Status) → done (PAY-1841)\n" +
+	want := "2026-10-14-payment-api-timeouts: Call risk-svc before opening the authorization transaction (no Status) → done 2026-11-30 (PAY-1841)\n" +
 		"2026-10-14-payment-api-timeouts: Cap the risk-svc client timeout at 800 ms and fall back to async scoring (no Status) → open (PAY-1842)\n"
 	if out != want {
 		t.Errorf("stdout:\n%s", out)
@@ -384,7 +387,7 @@ func TestSyncFromCSV(t *testing.T) {
 		}
 	}
 	pay := r.Read("postmortems/2026-10-14-payment-api-timeouts.md")
-	for _, row := range []string{"| PAY-1841 | done |", "| PAY-1842 | open |", "| PAY-1843 |  |", "| PAY-1844 |  |", "| Ticket | Status |"} {
+	for _, row := range []string{"| PAY-1841 | done 2026-11-30 |", "| PAY-1842 | open |", "| PAY-1843 |  |", "| PAY-1844 |  |", "| Ticket | Status |"} {
 		if !strings.Contains(pay, row) {
 			t.Errorf("no %q in\n%s", row, pay)
 		}
