@@ -158,6 +158,8 @@ func catalogEntries() map[string][2]string {
 		"status.next-meeting":     {"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"},
 		"status.next-needs":       {"Next: pm status %s will need:", "次に: pm status %s に必要なこと:"},
 		"status.next-ready":       {"Next: pm status %s when %s.", "次に: pm status %s (%s)。"},
+		"link.self":               {"%s cannot be linked to itself", "%s を自分自身に関連付けることはできません"},
+		"link.already":            {"%s and %s are already linked; nothing to commit", "%s と %s はすでに関連付けられています。コミットするものはありません"},
 		"status.committed":        {"Committed %s: %s", "コミットしました %s: %s"},
 		"commit.edits":            {"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注意: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"},
 		"gate.lint":               {"pm lint finds %d error(s) at In Review level", "In Review の基準で pm lint のエラーが %d 件あります"},
