@@ -158,6 +158,7 @@ func catalogEntries() map[string][2]string {
 		"status.next-meeting":     {"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"},
 		"status.next-needs":       {"Next: pm status %s will need:", "次に: pm status %s に必要なこと:"},
 		"status.next-ready":       {"Next: pm status %s when %s.", "次に: pm status %s (%s)。"},
+		"new.similar":             {"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"},
 		"link.self":               {"%s cannot be linked to itself", "%s を自分自身に関連付けることはできません"},
 		"link.already":            {"%s and %s are already linked; nothing to commit", "%s と %s はすでに関連付けられています。コミットするものはありません"},
 		"status.committed":        {"Committed %s: %s", "コミットしました %s: %s"},
