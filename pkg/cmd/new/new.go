@@ -59,7 +59,7 @@ lists up to 5 earlier postmortems that share a service or a tag, newest first.
   pm new --sev 2 --title "決済の遅延" --lang ja --date 2026-11-20
   pm new --sev SEV-1 --title "DNS" --owner "Aiko Sato" --ic "Omar Haddad"
   pm new --sev 2 --title "Queue backlog" --no-commit
-  pm new --sev 2 --title "Card payments declined" --service payments-api --tag database`,
+  pm new --sev 2 --title "Cards declined" --service payments --tag database`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
