@@ -158,7 +158,6 @@ func catalogEntries() map[string][2]string {
 		"status.next-meeting":     {"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"},
 		"status.next-needs":       {"Next: pm status %s will need:", "次に: pm status %s に必要なこと:"},
 		"status.next-ready":       {"Next: pm status %s when %s.", "次に: pm status %s (%s)。"},
-		"new.similar":             {"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"},
 		"link.self":               {"%s cannot be linked to itself", "%s を自分自身に関連付けることはできません"},
 		"link.already":            {"%s and %s are already linked; nothing to commit", "%s と %s はすでに関連付けられています。コミットするものはありません"},
 		"status.committed":        {"Committed %s: %s", "コミットしました %s: %s"},
@@ -300,6 +299,8 @@ func catalogEntries() map[string][2]string {
 		"new.no-owner":       {"No owner: pass --owner or set owner: in the front matter.", "オーナーがいません: --owner を付けるか、フロントマターの owner: を設定してください。"},
 		"new.deadline":       {"%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).", "%[1]s、オーナー %[2]s。ポストモーテムミーティングは %[3]s までに開いてください (%[5]s から %[4]d 営業日)。"},
 		"new.no-deadline":    {"%s, owner %s. No meeting deadline for %s.", "%[1]s、オーナー %[2]s。%[3]s にはミーティングの期限がありません。"},
+		"new.similar":        {"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"},
+		"new.vocabulary":     {"warning: --%s %s (pm lint warns of it too)", "警告: --%s %s (pm lint でも警告されます)"},
 		"new.ignored":        {"Warning: .gitignore ignores %s; pm committed it, but check your ignore rules for the postmortem folder.", "警告: .gitignore が %s を無視しています。pm はコミットしましたが、ポストモーテムのフォルダーに対する ignore の設定を確認してください。"},
 
 		// pm list (table format; JSON keys and CSV headers stay English).

@@ -166,6 +166,8 @@ func newRun(o *Options) error {
 	}
 	services := canonical(o.Services, p.Config.Vocabulary.Services)
 	tags := canonical(o.Tags, p.Config.Vocabulary.Tags)
+	warnVocabulary(f, msgs, "service", "services", services, p.Config.Vocabulary.Services)
+	warnVocabulary(f, msgs, "tag", "tags", tags, p.Config.Vocabulary.Tags)
 	for _, field := range []struct {
 		key    string
 		values []string
@@ -233,6 +235,24 @@ func canonical(values []string, terms []config.Term) []string {
 		}
 	}
 	return out
+}
+
+// warnVocabulary warns of the values of a flag that the field's vocabulary, when .pm.yaml gives one,
+// does not hold, as pm lint's vocabulary rule would: the postmortem is still created.
+func warnVocabulary(f *cmdutil.Factory, msgs i18n.Lang, flag, key string, values []string, terms []config.Term) {
+	if terms == nil {
+		return
+	}
+	for _, v := range values {
+		if _, ok := config.Canonical(terms, v); ok {
+			continue
+		}
+		what := msgs.T("vocabulary.unknown", key, v)
+		if near := config.Closest(terms, v); near != "" {
+			what = msgs.T("vocabulary.suggest", key, v, near)
+		}
+		fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.vocabulary", flag, what)))
+	}
 }
 
 // maxSimilar is how many similar postmortems pm new lists: a hint, not a search.

@@ -53,8 +53,22 @@ func TestNewServicesTagsAndSimilar(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant it to end with:\n%s", errOut, want)
 	}
 
-	// -q: the hint is not printed; without --service or --tag there is none.
+	if strings.Contains(errOut, "warning") {
+		t.Errorf("values the vocabulary knows were warned of: %q", errOut)
+	}
+
+	// A service outside the vocabulary is written as given, with a warning that -q keeps.
 	f, _, errBuf := cmdutil.TestFactory(r.Dir, now, r.Env)
+	f.IO.Quiet = true
+	if err := newRun(&Options{F: f, Severity: "2", Title: "Typo", Date: "2026-11-20", Services: []string{"chekout"}, Tags: []string{"anything"}}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "warning: --service services: \"chekout\" is not in the list .pm.yaml gives; did you mean \"checkout\"? (pm lint warns of it too)\n"; errBuf.String() != want {
+		t.Errorf("stderr %q\nwant %q", errBuf, want)
+	}
+
+	// -q: the hint is not printed; without --service or --tag there is none.
+	f, _, errBuf = cmdutil.TestFactory(r.Dir, now, r.Env)
 	f.IO.Quiet = true
 	if err := newRun(&Options{F: f, Severity: "2", Title: "Quiet", Date: "2026-11-20", Tags: []string{"database"}}); err != nil {
 		t.Fatal(err)
