@@ -143,3 +143,17 @@ func TestLinkFlags(t *testing.T) {
 		t.Errorf("options %+v", got)
 	}
 }
+
+func TestLinkSpeaksJapanese(t *testing.T) {
+	r := repo(t, doc("Checkout", "related: [2026-10-02-checkout-errors]\n"), doc("Checkout errors", "related: [2026-11-20-checkout]\n"))
+	f, _, _ := cmdutil.TestFactory(r.Dir, now, r.Env)
+	f.LangFlag = "ja"
+	_, errOut, code := testrepo.Run(f, newCmd, "checkout", "checkout-errors")
+	if code != 0 || errOut != "2026-11-20-checkout と 2026-10-02-checkout-errors はすでに関連付けられています。コミットするものはありません\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = testrepo.Run(f, newCmd, "checkout", "2026-11-20-checkout")
+	if code != 2 || !strings.Contains(errOut, "2026-11-20-checkout を自分自身に関連付けることはできません") {
+		t.Errorf("self: exit %d, stderr %q", code, errOut)
+	}
+}
