@@ -1,0 +1,109 @@
+package project
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/fsutil"
+)
+
+// RewriteAll is Rewrite for several existing files changed together (both sides of a relation):
+// every file must still hold its c.Old before any is written, and, when w.Commit is set, all are
+// committed in one commit under w.Message(""), while pm holds the index lock. A file's uncommitted
+// edits go into the commit, the message names the file and counts them. A failed write or commit
+// puts back every file pm wrote (those that still hold pm's bytes). The commits returned, one per
+// change in order, share the hash.
+func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
+	var x *tx
+	if w.Commit {
+		var err error
+		if x, err = p.begin("pass --no-commit to only change the files"); err != nil {
+			return nil, err
+		}
+		defer x.t.Abort()
+	}
+	rels := make([]string, len(changes))
+	perms := make([]os.FileMode, len(changes))
+	out := make([]Commit, len(changes))
+	for i, c := range changes {
+		if err := p.checkInside(c.Path); err != nil {
+			return nil, err
+		}
+		if x != nil {
+			rel, err := x.check(c.Path)
+			if err != nil {
+				return nil, err
+			}
+			rels[i] = rel
+		}
+		if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
+			return nil, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
+		}
+		fi, err := os.Lstat(c.Path)
+		if err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
+		}
+		cur, err := fsutil.ReadRegular(c.Path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", c.Path, err)
+		}
+		if !bytes.Equal(cur, c.Old) {
+			return nil, fmt.Errorf("%s %w; nothing written, run the command again", c.Path, ErrChanged)
+		}
+		perms[i] = 0o644
+		if fi, err := os.Stat(c.Path); err == nil {
+			perms[i] = fi.Mode().Perm()
+		}
+		out[i].Path = c.Path
+	}
+	msg := ""
+	if x != nil {
+		msg = strings.TrimRight(w.Message(""), "\n")
+		body := ""
+		for i, c := range changes {
+			edits, err := x.edits(rels[i], c.Old)
+			if err != nil {
+				return nil, err
+			}
+			if edits != nil {
+				out[i].Edits = edits
+				body += rels[i] + ": " + edits.BodyLine() + "\n"
+			}
+		}
+		if body != "" {
+			msg += "\n\n" + body
+		}
+	}
+	undo := func(n int) string {
+		var said []string
+		for i := n - 1; i >= 0; i-- {
+			said = append(said, restore(changes[i].Path, changes[i].Data, changes[i].Old, perms[i]))
+		}
+		return strings.Join(said, "; ")
+	}
+	for i, c := range changes {
+		if err := fsutil.WriteFile(c.Path, c.Data, perms[i]); err != nil {
+			if i == 0 {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w; %s", err, undo(i))
+		}
+	}
+	if x == nil {
+		return out, nil
+	}
+	expect := make(map[string][]byte, len(changes))
+	for i, c := range changes {
+		expect[rels[i]] = c.Data
+	}
+	hash, err := x.commit(rels, msg, w.NoVerify, expect)
+	if err != nil && hash == "" {
+		return nil, fmt.Errorf("%w; %s", err, undo(len(changes)))
+	}
+	for i := range out {
+		out[i].Hash = hash
+	}
+	return out, err
+}
