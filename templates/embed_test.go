@@ -69,6 +69,11 @@ meeting: ""
 external_message: true
 full_outage: false
 call_recording: ""
+services: []
+tags: []
+contributing_factors: []
+related: []
+recurrence_of: ""
 status_history:
   - status: Draft
     at: %s

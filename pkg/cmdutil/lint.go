@@ -12,8 +12,9 @@ import (
 )
 
 // Linter returns a linter configured by the project's .pm.yaml: rule severities, banned words, the
-// action item limit, the meeting and action item deadlines and the time zone, with findings in lang. An unknown rule ID
-// names the file and line.
+// action item limit, the meeting and action item deadlines, the vocabulary and the time zone, with
+// findings in lang; in a repository, the relations rule reads the ids of its postmortems (only when
+// a document names one). An unknown rule ID names the file and line.
 func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
 	cfg := p.Config
 	opts := lint.Options{
@@ -25,6 +26,10 @@ func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
 		Location:       p.Location(),
 		BannedWords:    []lint.BannedWord{},
 		Lang:           lang,
+		Vocabulary:     &cfg.Vocabulary,
+	}
+	if p.InRepo {
+		opts.Relations = p.Relations()
 	}
 	for id, s := range cfg.Lint.Rules {
 		if lint.RuleByID(id) == nil {

@@ -313,3 +313,46 @@ func (e *ReadError) In(l i18n.Lang) string {
 	}
 	return l.T("config.read", e.Err)
 }
+
+// Closest returns the name of the term whose name or an alias is nearest to value in edit
+// distance, compared in lower case, when it is near enough to be a likely misspelling: at most a
+// third of the longer word's characters differ. It returns "" otherwise.
+func Closest(terms []Term, value string) string {
+	v := []rune(strings.ToLower(value))
+	best, bestDist := "", -1
+	for _, t := range terms {
+		for _, s := range append([]string{t.Name}, t.Aliases...) {
+			w := []rune(strings.ToLower(s))
+			d := levenshtein(v, w)
+			if d > max(1, max(len(v), len(w))/3) {
+				continue
+			}
+			if bestDist < 0 || d < bestDist {
+				best, bestDist = t.Name, d
+			}
+		}
+	}
+	return best
+}
+
+// levenshtein is the number of single-character insertions, deletions and substitutions that turn
+// a into b.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -61,6 +61,18 @@ stale_days: 14
 #   to: ["Engineering <eng@example.com>"]
 #   cc: []
 
+# The values the front matter fields services, tags and contributing_factors
+# may take. Each entry is a name, or a mapping of name, description and
+# aliases (other spellings that stand for the name, in any language). A field
+# without a list takes any value; with one, pm lint warns about other values.
+# services:
+#   - checkout
+#   - name: payments-api
+#     description: the card payments API
+#     aliases: [payments, 決済API]
+# tags: [database, network]
+# contributing_factors: [config-change, missing-alert]
+
 lint:
   # Severity of a check, by rule id: off, warning or error. Checks not listed
   # keep their usual severity.

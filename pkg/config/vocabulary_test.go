@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/config"
@@ -70,5 +71,30 @@ func TestParseVocabularyErrors(t *testing.T) {
 			}
 			checkOneLine(t, err)
 		})
+	}
+}
+
+// The vocabulary pm init writes, commented out, parses once its lines are uncommented.
+func TestTemplateVocabularyExample(t *testing.T) {
+	var lines []string
+	on := false
+	for _, l := range strings.Split(config.Template, "\n") {
+		if strings.HasPrefix(l, "# services:") {
+			on = true
+		}
+		if on && !strings.HasPrefix(l, "# ") {
+			break
+		}
+		if on {
+			lines = append(lines, strings.TrimPrefix(l, "# "))
+		}
+	}
+	cfg, err := config.Parse(config.FileName, []byte(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := cfg.Vocabulary
+	if len(v.Services) != 2 || len(v.Tags) != 2 || len(v.ContributingFactors) != 2 || v.Services[1].Aliases[1] != "決済API" {
+		t.Errorf("vocabulary %+v", v)
 	}
 }

@@ -55,7 +55,7 @@ func TestEveryIDInTheCodeExists(t *testing.T) {
 	// calls whose id is a later argument: pkg/config's p.errorf(node, "config.x", ...) and
 	// p.errorAt(line, "config.x", ...), lint's ctx.ReportLine(line, "meeting.none"), pkg/postmortem's
 	// newProblem("", 1, 1, "fm.none") and d.problem(key, node, "fm.status", ...)
-	errorfRE := regexp.MustCompile(`\b(?:errorf|errorAt|Report(?:Body|Line|Key|Node)|newProblem|problem)\([^"\n]*?"([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
+	errorfRE := regexp.MustCompile(`\b(?:errorf|errorAt|Report(?:Body|Line|Key|Node|Span)|newProblem|problem)\([^"\n]*?"([a-z][a-z0-9]*(?:[.-][a-z0-9]+)+)"`)
 	used := map[string]bool{}
 	root := filepath.Join("..", "..")
 	err := filepath.Walk(filepath.Join(root, "pkg"), func(path string, info os.FileInfo, err error) error {

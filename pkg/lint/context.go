@@ -85,6 +85,11 @@ func (c *Context) ReportLine(line int, level Level, id string, args ...any) {
 	c.add(line, 1, line, c.Doc.LineLength(line)+1, level, c.T(id, args...))
 }
 
+// ReportSpan reports the characters from col up to endCol on a line of the file (all 1-based).
+func (c *Context) ReportSpan(line, col, endCol int, level Level, id string, args ...any) {
+	c.add(line, col, line, max(endCol, col), level, c.T(id, args...))
+}
+
 // ReportKey reports a front matter key's line, or the opening --- when the key is absent.
 func (c *Context) ReportKey(key string, level Level, id string, args ...any) {
 	line := c.Doc.KeyLine(key)

@@ -7,7 +7,8 @@ var frontMatterRule = Rule{
 	Description: i18n.EN.T("rule.front-matter"),
 	Help: "A postmortem starts with a YAML block between --- lines holding title, severity (SEV-1 … SEV-5), " +
 		"status (Draft, In Review, Reviewed, Closed), owner and incident_date (YYYY-MM-DD or RFC 3339). " +
-		"meeting is an RFC 3339 time; external_message and full_outage are true or false. " +
+		"meeting is an RFC 3339 time; external_message and full_outage are true or false; services, tags, " +
+		"contributing_factors and related are lists of strings (or one string), recurrence_of one id. " +
 		"pm new writes a complete block; fix the key the finding points at.",
 	Default: DefaultError,
 	Always:  true,

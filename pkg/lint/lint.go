@@ -137,6 +137,14 @@ type Options struct {
 	Location *time.Location
 	// Lang is the language of the findings' messages (rule IDs stay English).
 	Lang i18n.Lang
+	// Vocabulary gives the values .pm.yaml allows for services, tags and contributing_factors; nil,
+	// or a field without a list, allows any.
+	Vocabulary *config.Vocabulary
+	// Relations tells the relations rule whether a postmortem with an id exists in the repository and
+	// which ids it lists as related. It is called only for documents that have related or
+	// recurrence_of, so that it may read the repository on its first call; it must be safe for
+	// concurrent use. nil (outside a repository): the rule does not run.
+	Relations func(id string) (exists bool, related []string)
 }
 
 // Linter lints documents with a fixed set of options. It is safe for concurrent use.

@@ -19,4 +19,6 @@ var Rules = []Rule{
 	callRecordingRule,
 	statusHistoryRule,
 	statusGatesRule,
+	vocabularyRule,
+	relationsRule,
 }

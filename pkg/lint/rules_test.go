@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/sla"
@@ -36,7 +37,27 @@ var testSchedule = func() *workflow.Schedule {
 // testNow is the fixtures' clock: after their meetings (2026-11-24), before status-gates/bad.md's.
 var testNow = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 
-// newLinter returns a linter with testSchedule and the given options.
+// fixtureVocabulary is the vocabulary the fixtures are linted with: services and tags, no list of
+// contributing factors (any value goes).
+var fixtureVocabulary = &config.Vocabulary{
+	Services: []config.Term{{Name: "checkout"}, {Name: "payments-api", Aliases: []string{"payments", "決済API"}}},
+	Tags:     []config.Term{{Name: "database"}, {Name: "config-change"}},
+}
+
+// fixtureRelations is the repository the fixtures are linted in: relations/good.md (id "good") and
+// the postmortems it names, one of which lists it back.
+func fixtureRelations(id string) (bool, []string) {
+	related, ok := map[string][]string{
+		"good":                {"2026-11-01-db-pool"},
+		"bad":                 nil,
+		"bad-missing":         nil,
+		"2026-11-01-db-pool":  {"good"},
+		"2026-10-01-checkout": nil,
+	}[id]
+	return ok, related
+}
+
+// newLinter returns a linter with testSchedule, the fixtures' vocabulary and relations, and the given options.
 func newLinter(t testing.TB, opts lint.Options) *lint.Linter {
 	t.Helper()
 	if opts.Schedule == nil {
@@ -44,6 +65,12 @@ func newLinter(t testing.TB, opts lint.Options) *lint.Linter {
 	}
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return testNow }
+	}
+	if opts.Vocabulary == nil {
+		opts.Vocabulary = fixtureVocabulary
+	}
+	if opts.Relations == nil {
+		opts.Relations = fixtureRelations
 	}
 	if opts.Actions == nil {
 		opts.Actions = workflow.NewActionDeadlines(map[string]int{"SEV-1": 15, "SEV-2": 30}, time.UTC)

@@ -40,7 +40,7 @@ body
 		t.Errorf("List: %v %v", f.List("tags"), f.List("title"))
 	}
 	items := d.ListItems("contributing_factors")
-	if len(items) != 2 || items[0] != (ListItem{"config change", 10, 5}) || items[1] != (ListItem{"42", 11, 5}) {
+	if len(items) != 2 || items[0] != (ListItem{"config change", 10, 5, 18}) || items[1] != (ListItem{"42", 11, 5, 7}) {
 		t.Errorf("ListItems = %+v", items)
 	}
 	if items := d.ListItems("recurrence_of"); len(items) != 1 || items[0].Value != "2026-10-02-api-down" || items[0].Line != 14 {

@@ -593,7 +593,8 @@ func (d *Doc) stringList(k, v *yaml.Node) []string {
 // ListItem is one value of a list field with its whole-file position, for findings about it.
 type ListItem struct {
 	Value        string
-	Line, Column int
+	Line, Column int // where the value starts, its opening quote if it has one
+	EndColumn    int // just past the value, its closing quote included
 }
 
 // ListItems returns the values of a list field (or of recurrence_of) with where each one is
@@ -609,7 +610,12 @@ func (d *Doc) ListItems(key string) []ListItem {
 			return
 		}
 		line, col := d.frontPos(n)
-		out = append(out, ListItem{Value: strings.TrimSpace(n.Value), Line: line, Column: col})
+		width := utf8.RuneCountInString(n.Value)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			width += 2 // an escape makes it longer still; the span is a pointer, not an exact measure
+		}
+		end := min(col+width, d.LineLength(line)+1)
+		out = append(out, ListItem{Value: strings.TrimSpace(n.Value), Line: line, Column: col, EndColumn: end})
 	}
 	switch v.Kind {
 	case yaml.ScalarNode:

@@ -11,8 +11,9 @@ import (
 
 // quickFront builds, without the YAML library, the node tree yaml.v3 builds for the plain shape
 // postmortem front matter almost always has: top-level "key: value" lines whose values are plain
-// words or quotes without escapes, comment lines, empty lists ("[]"), and block lists of words
-// (services, related) or of "key: value" mappings (status_history). For anything else — flow collections, anchors, tags, escapes, multi-line
+// words or quotes without escapes, comment lines, one-line flow lists of plain words ("[]",
+// "[api, db]"), and block lists of words (services, related) or of "key: value" mappings
+// (status_history). For anything else — flow collections, anchors, tags, escapes, multi-line
 // scalars, numbers, trailing comments, unusual characters — it returns nil and the caller decodes
 // with yaml.v3. Listing thousands of postmortems spends most of its time decoding front matter;
 // this path does the same work in a fraction of the time.
@@ -147,8 +148,8 @@ func (q *quickParser) pair(i, col int) (k, v *yaml.Node, next int) {
 		return k, nil, i + 1
 	}
 	valCol := col + colon + 1 + pad
-	if bytes.Equal(bytes.TrimRight(after[pad:], " "), []byte("[]")) {
-		v = q.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}) // an empty list
+	if after[pad] == '[' {
+		v = q.flowList(i, valCol)
 	} else {
 		v = q.scalar(i, valCol)
 	}
@@ -288,16 +289,77 @@ func (q *quickParser) scalar(i, off int) *yaml.Node {
 		}
 	}
 	val := q.sub(i, off, off+len(v))
-	tag := "!!str"
-	if t, ok := yamlWords[val]; ok {
-		tag = t
-	} else if c := v[0]; c >= '0' && c <= '9' {
-		if !yamlTimestamp(val) {
-			return nil // a number, or something YAML might read as one
-		}
-		tag = "!!timestamp"
+	tag, ok := plainTag(val)
+	if !ok {
+		return nil
 	}
 	return q.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: val})
+}
+
+// plainTag is the tag YAML gives a plain value, when the quick path can tell it.
+func plainTag(val string) (string, bool) {
+	if t, ok := yamlWords[val]; ok {
+		return t, true
+	}
+	if c := val[0]; c >= '0' && c <= '9' {
+		switch {
+		case yamlTimestamp(val):
+			return "!!timestamp", true
+		case surelyText(val): // an id such as 2026-11-20-checkout-latency
+			return "!!str", true
+		}
+		return "", false // a number, or something YAML might read as one
+	}
+	return "!!str", true
+}
+
+// surelyText reports whether a plain value holds a character no number or timestamp YAML reads can
+// hold: one outside ASCII, or a letter other than the hex digits and the letters of 0x, 0o, the
+// date-time separator T and the zone Z.
+func surelyText(val string) bool {
+	for i := 0; i < len(val); i++ {
+		c := val[i] | 0x20 // ASCII letters in lower case; other bytes stay distinct from them
+		if val[i] >= utf8.RuneSelf || c >= 'g' && c <= 'z' && c != 'o' && c != 't' && c != 'x' && c != 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// flowList reads a one-line flow list of plain words, "[checkout, payments-api]", that runs to the
+// end of line i from byte off. Quotes, nested collections, colons and comments are left to yaml.v3.
+func (q *quickParser) flowList(i, off int) *yaml.Node {
+	line := q.lines[i]
+	s := bytes.TrimRight(line[off:], " ")
+	if len(s) < 2 || s[len(s)-1] != ']' {
+		return nil
+	}
+	inner := s[1 : len(s)-1]
+	if bytes.ContainsAny(inner, "[]{}#'\"&*!|>%@`:?") {
+		return nil
+	}
+	seq := q.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle})
+	if len(bytes.TrimLeft(inner, " ")) == 0 {
+		return seq
+	}
+	start := off + 1
+	for _, piece := range bytes.Split(inner, []byte(",")) {
+		lead := indentOf(piece)
+		word := bytes.TrimRight(piece[lead:], " ")
+		if len(word) == 0 || bytes.IndexByte([]byte("-?:,[]{}#&*!|>'\"%@`.+<="), word[0]) >= 0 {
+			return nil // an empty item ("[a,]", "[a,,b]") or an indicator
+		}
+		at := start + lead
+		val := q.sub(i, at, at+len(word))
+		tag, ok := plainTag(val)
+		if !ok {
+			return nil
+		}
+		seq.Content = append(seq.Content, q.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: val,
+			Line: i + 1, Column: utf8.RuneCount(line[:at]) + 1}))
+		start += len(piece) + 1
+	}
+	return seq
 }
 
 // yamlTimestamp reports whether YAML reads a plain value as a timestamp: four digits, a '-', then

@@ -75,6 +75,17 @@ var quickSeeds = []string{
 	"related:\n  - 2026-11-20\n  - 42\n",
 	"related:\n  - a: b\n  - c\n",
 	"related:\n  - a:b\n  - -c\n",
+	"related: [2026-11-20-checkout, 2026-11-01-db, 決済API]\n",
+	"related:\n  - 2026-11-20-checkout-latency\n  - 2026-10-02-api\n",
+	"tags: [ a ,b c,  d  ]\nservices: [ ]\n",
+	"tags: [a,]\n",
+	"tags: [a, [b]]\n",
+	"tags: [a, \"b\"]\n",
+	"tags: [a, b] # c\n",
+	"tags: [true, null, 1e3, 0x1f, 12, 2026-11-20, 2026-11-20t1:2:3z]\n",
+	"tags: [a: b]\n",
+	"tags: [-a]\n",
+	"title: 1st incident\ntitle2: 3rd\n",
 	"# the owner keeps this block current\n\ntitle: x\n",
 	"title: x # comment\n",
 	"title: a#b\n",
@@ -191,6 +202,19 @@ func TestCompactKeepsWhatListingNeeds(t *testing.T) {
 	for _, bad := range []string{"no front matter\n", "---\ntitle: [\n---\n", "---\n- a list\n---\n"} {
 		if d := Parse("x.md", []byte(bad), time.UTC); d.Usable() {
 			t.Errorf("%q is usable", bad)
+		}
+	}
+}
+
+// The metadata as people and pm link write it stays on the quick path: ids start with a date.
+func TestQuickFrontTakesMetadata(t *testing.T) {
+	for _, s := range []string{
+		"services: [checkout, payments-api]\ntags: database\nrelated: [2026-11-20-checkout-latency]\n",
+		"related:\n  - 2026-10-02-checkout-errors\n  - 2026-11-20-dns\nrecurrence_of: 2026-10-02-checkout-errors\n",
+		"tags: [データベース, 設定変更]\ncontributing_factors: []\n",
+	} {
+		if !checkQuick(t, []byte(s)) {
+			t.Errorf("the quick path declined:\n%s", s)
 		}
 	}
 }

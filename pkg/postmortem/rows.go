@@ -217,6 +217,11 @@ func (c *Content) readActions() *ActionTable {
 	if t == nil {
 		return nil
 	}
+	return actionTable(t)
+}
+
+// actionTable finds the columns pm reads in an Action Items table, by the names people give them.
+func actionTable(t *Table) *ActionTable {
 	col := func(names ...string) int { return t.Column(names...) }
 	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
 	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")

@@ -1,6 +1,9 @@
 package postmortem
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // ActionItemsOnly returns what Content().ActionItems() returns, parsing only the Action Items section
 // when a scan of the body's lines finds its heading (an ATX heading outside fenced code): a reader of
@@ -17,6 +20,9 @@ func (d *Doc) ActionItemsOnly() []ActionItem {
 	if !ok {
 		return d.Content().ActionItems()
 	}
+	if items, ok := plainActionItems(d, start, end); ok {
+		return items
+	}
 	body := d.Body[start:end:end]
 	if refs := linkDefinitions(d.Body, start, end); len(refs) > 0 {
 		body = append(append(append([]byte(nil), body...), "\n\n"...), refs...)
@@ -24,6 +30,130 @@ func (d *Doc) ActionItemsOnly() []ActionItem {
 	sub := &Doc{Path: d.Path, Src: d.Src, Text: d.Text, Root: d.Root, Fields: d.Fields,
 		BodyOffset: d.BodyOffset + start, Body: body, lineStarts: d.lineStarts, mapping: d.mapping}
 	return parseContent(sub).ActionItems()
+}
+
+// plainActionItems reads the section without goldmark when it is as simple as pm's templates make
+// it: after its heading, only blank lines and HTML comments, then one pipe table (every line starting
+// and ending with "|", every row with the header's number of cells) followed by a blank line or the
+// end of the section, whose cells hold nothing Markdown would read as markup: no backslash, emphasis,
+// code, link, HTML, entity or strikethrough character, and nothing linkify would take for a URL or an
+// e-mail address. Then each cell's text is its trimmed content, as goldmark would give it. ok is false
+// for anything else, and the caller parses the section.
+func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
+	body := d.Body[:end]
+	off := start
+	line := func() []byte { // the line at off, without its newline
+		e := bytes.IndexByte(body[off:], '\n')
+		if e < 0 {
+			return body[off:]
+		}
+		return body[off : off+e]
+	}
+	advance := func() {
+		if e := bytes.IndexByte(body[off:], '\n'); e >= 0 {
+			off += e + 1
+		} else {
+			off = len(body)
+		}
+	}
+	advance() // the heading
+	for off < len(body) {
+		l := line()
+		t := bytes.TrimSpace(l)
+		switch {
+		case len(t) == 0:
+			advance()
+			continue
+		case bytes.HasPrefix(l, []byte("<!--")):
+			for off < len(body) && !bytes.Contains(line(), []byte("-->")) {
+				advance()
+			}
+			if off >= len(body) {
+				return nil, false
+			}
+			if after := line()[bytes.Index(line(), []byte("-->"))+3:]; len(bytes.TrimSpace(after)) > 0 {
+				return nil, false
+			}
+			advance()
+			continue
+		}
+		break
+	}
+	var rows [][]string
+	var rowOffsets []int
+	for off < len(body) {
+		l := line()
+		if len(bytes.TrimSpace(l)) == 0 {
+			break
+		}
+		cells, ok := plainRow(l)
+		if !ok {
+			return nil, false
+		}
+		rows, rowOffsets = append(rows, cells), append(rowOffsets, off)
+		advance()
+	}
+	if len(rows) < 2 || !delimiterRow(rows[1], len(rows[0])) {
+		return nil, false
+	}
+	for _, r := range rows[2:] {
+		if len(r) != len(rows[0]) {
+			return nil, false
+		}
+	}
+	t := &Table{}
+	for _, h := range rows[0] {
+		t.Header = append(t.Header, strings.TrimSpace(h))
+	}
+	for i, r := range rows[2:] {
+		cells := make([]Cell, len(r))
+		for j, text := range r {
+			cells[j] = Cell{Text: strings.TrimSpace(text)}
+		}
+		cells[0].Start = rowOffsets[i+2] // ActionItem.Line is the row's line
+		t.Rows = append(t.Rows, cells)
+	}
+	a := actionTable(t)
+	var items []ActionItem // nil without rows, as Content().ActionItems() gives
+	for _, r := range a.Rows {
+		line, _ := d.BodyPosition(r.Cells[0].Start)
+		items = append(items, ActionItem{Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
+			Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, hasStatus: a.HasStatus})
+	}
+	return items, true
+}
+
+// plainRow splits "| a | b |" into its cells, untrimmed; ok is false when the line does not start
+// and end with "|", or holds a control character (tabs included) or what Markdown or linkify would
+// read (see plainActionItems).
+func plainRow(l []byte) ([]string, bool) {
+	if len(l) < 2 || l[0] != '|' || l[len(l)-1] != '|' {
+		return nil, false
+	}
+	for _, b := range l {
+		if b < 0x20 || b == 0x7f {
+			return nil, false
+		}
+	}
+	inner := string(l[1 : len(l)-1])
+	if strings.ContainsAny(inner, "\\*_`[]<>&~!@") || strings.Contains(inner, "://") || strings.Contains(strings.ToLower(inner), "www.") {
+		return nil, false
+	}
+	return strings.Split(inner, "|"), true
+}
+
+// delimiterRow reports whether cells are a table's delimiter row of n columns: "---", ":--", "--:", ":-:".
+func delimiterRow(cells []string, n int) bool {
+	if len(cells) != n {
+		return false
+	}
+	for _, c := range cells {
+		c = strings.TrimSuffix(strings.TrimPrefix(strings.Trim(c, " "), ":"), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // findATXSection finds the first ATX heading whose section key is key, outside fenced code, and

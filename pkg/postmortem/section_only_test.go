@@ -60,3 +60,29 @@ func checkActionItemsOnly(t *testing.T, name string, src []byte) {
 		t.Errorf("%s: section only\n%+v\nwhole body\n%+v", name, quick, whole)
 	}
 }
+
+// FuzzActionItemsOnly checks that reading only the Action Items section, with or without goldmark,
+// gives what parsing the whole body gives, on tables and text around them made up by the fuzzer:
+//
+//	go test -run '^$' -fuzz '^FuzzActionItemsOnly$' -fuzztime 5m ./pkg/postmortem/
+func FuzzActionItemsOnly(f *testing.F) {
+	for _, s := range []string{
+		"| Priority | Action | Due | Ticket | Status |\n| --- | --- | --- | --- | --- |\n| P1 | a | 2026-12-01 | OPS-1 | done |\n",
+		"<!-- guidance -->\n\n| Priority | Action |\n|:-|-:|\n| P1 | a b  c |\n| P2 |  |\n\n## Next\n",
+		"<!--\nguidance\n-->\n| 優先度 | アクション | チケット |\n| --- | --- | --- |\n| P1 | 直す | OPS-1 |\n",
+		"| Priority | Action |\n| --- | --- |\n| P1 | a |\ntext after\n",
+		"| Priority | Action |\n| --- | --- |\n| P1 | a | extra |\n",
+		"| Priority | Action |\n| --- |\n| P1 | a |\n",
+		"text\n| Priority | Action |\n| --- | --- |\n| P1 | a |\n",
+		"| Priority | Action |\n| --- | --- |\n| P1 | see www.example.com |\n| P1 | a@b.example |\n",
+		"| Priority | Action |\n| -- | --- |\n|   P1   |\u3000a\u3000|\n",
+		"   | Priority | Action |\n| --- | --- |\n| P1 | a |\n",
+		"| Priority | Action |\n| --- | --- |\n| P1 | a |\n    | P2 | indented |\n",
+		"| Priority | Action |\n| :---: | --- |\n| P1 | -- |\n| - | a |\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, section string) {
+		checkActionItemsOnly(t, "fuzz", []byte("---\ntitle: x\n---\n## Summary\n\ntext\n\n## Action Items\n\n"+section))
+	})
+}

@@ -93,6 +93,15 @@ func (t *Table) Get(row []Cell, i int) Cell {
 	return Cell{}
 }
 
+// lineStart is the body offset where the section's heading line starts (0 without a heading).
+func (s *Section) lineStart() int {
+	if s.Heading == nil || s.Heading.Lines().Len() == 0 {
+		return 0
+	}
+	start := s.Heading.Lines().At(0).Start
+	return bytes.LastIndexByte(s.src[:start], '\n') + 1
+}
+
 // FirstTable returns the first table among the section's blocks (subsections included), or nil.
 func (s *Section) FirstTable() *Table {
 	if s == nil {
@@ -100,7 +109,7 @@ func (s *Section) FirstTable() *Table {
 	}
 	for _, b := range s.AllBlocks() {
 		if t, ok := b.(*east.Table); ok {
-			return readTable(t, s.src)
+			return readTable(t, s.src, s.lineStart())
 		}
 	}
 	return nil
@@ -109,7 +118,7 @@ func (s *Section) FirstTable() *Table {
 // readTable reads a table's header and rows. goldmark pads a row that has fewer cells than the
 // header with empty cells whose positions are not in the row: those, and any cell without a position,
 // are placed at the row's first cell, as Get places a column the table lacks.
-func readTable(t *east.Table, src []byte) *Table {
+func readTable(t *east.Table, src []byte, fallback int) *Table {
 	out := &Table{Node: t}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []Cell
@@ -138,7 +147,7 @@ func readTable(t *east.Table, src []byte) *Table {
 			cells = append(cells, cell)
 			written = append(written, own)
 		}
-		placeCells(cells, written, src)
+		placeCells(cells, written, src, fallback)
 		if _, isHeader := r.(*east.TableHeader); isHeader {
 			for _, c := range cells {
 				out.Header = append(out.Header, c.Text)
@@ -151,8 +160,9 @@ func readTable(t *east.Table, src []byte) *Table {
 }
 
 // placeCells moves the cells of a row that have no position on the row's line to its first cell
-// (offset 0 when no cell of the row has a position).
-func placeCells(cells []Cell, written []bool, src []byte) {
+// (to fallback, the start of the section's heading line, when no cell of the row has a position:
+// a place in the section, and the same whether the whole body or the section alone was parsed).
+func placeCells(cells []Cell, written []bool, src []byte, fallback int) {
 	anchor := -1
 	for i, c := range cells {
 		if written[i] {
@@ -165,7 +175,7 @@ func placeCells(cells []Cell, written []bool, src []byte) {
 	}
 	if anchor < 0 {
 		for i := range cells {
-			cells[i].Start, cells[i].End = 0, 0
+			cells[i].Start, cells[i].End = fallback, fallback
 		}
 		return
 	}

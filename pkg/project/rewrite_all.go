@@ -9,111 +9,101 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 )
 
-// Commits is the result of writing several files in one commit.
-type Commits struct {
-	Paths []string // the files written, absolute, in the order given
-	Hash  string   // "" when not committed
-	// Edits holds, by absolute path, the user's uncommitted edits to a file that were committed
-	// with pm's change; files without any are absent.
-	Edits map[string]*Edits
-}
-
-// RewriteAll is Rewrite for several files at once: each must still hold its c.Old, and, when
-// w.Commit is set, they are committed together under w.Message(""). Every file is checked before
-// any is written, so that a file that changed on disk leaves them all as they were; a failed write
-// or commit puts back those already written (those that still hold what pm wrote).
-func (p *Project) RewriteAll(changes []Change, w Write) (Commits, error) {
+// RewriteAll is Rewrite for several existing files changed together (both sides of a relation):
+// every file must still hold its c.Old before any is written, and, when w.Commit is set, all are
+// committed in one commit under w.Message(""), while pm holds the index lock. A file's uncommitted
+// edits go into the commit, the message names the file and counts them. A failed write or commit
+// puts back every file pm wrote (those that still hold pm's bytes). The commits returned, one per
+// change in order, share the hash.
+func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 	var x *tx
 	if w.Commit {
 		var err error
 		if x, err = p.begin("pass --no-commit to only change the files"); err != nil {
-			return Commits{}, err
+			return nil, err
 		}
 		defer x.t.Abort()
 	}
-	type file struct {
-		Change
-		rel  string
-		perm os.FileMode
-	}
-	var files []file
-	res := Commits{Edits: map[string]*Edits{}}
-	var bodyLines []string
-	for _, c := range changes {
+	rels := make([]string, len(changes))
+	perms := make([]os.FileMode, len(changes))
+	out := make([]Commit, len(changes))
+	for i, c := range changes {
 		if err := p.checkInside(c.Path); err != nil {
-			return Commits{}, err
+			return nil, err
 		}
-		f := file{Change: c, perm: 0o644}
 		if x != nil {
-			var err error
-			if f.rel, err = x.check(c.Path); err != nil {
-				return Commits{}, err
+			rel, err := x.check(c.Path)
+			if err != nil {
+				return nil, err
 			}
+			rels[i] = rel
 		}
 		if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
-			return Commits{}, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
+			return nil, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
 		}
 		fi, err := os.Lstat(c.Path)
 		if err == nil && fi.Mode()&os.ModeSymlink != 0 {
-			return Commits{}, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
+			return nil, fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
 		}
 		cur, err := fsutil.ReadRegular(c.Path)
 		if err != nil {
-			return Commits{}, fmt.Errorf("read %s: %w", c.Path, err)
+			return nil, fmt.Errorf("read %s: %w", c.Path, err)
 		}
 		if !bytes.Equal(cur, c.Old) {
-			return Commits{}, fmt.Errorf("%s %w; nothing written, run the command again", c.Path, ErrChanged)
+			return nil, fmt.Errorf("%s %w; nothing written, run the command again", c.Path, ErrChanged)
 		}
+		perms[i] = 0o644
 		if fi, err := os.Stat(c.Path); err == nil {
-			f.perm = fi.Mode().Perm()
+			perms[i] = fi.Mode().Perm()
 		}
-		if x != nil {
-			e, err := x.edits(f.rel, c.Old)
-			if err != nil {
-				return Commits{}, err
-			}
-			if e != nil {
-				res.Edits[c.Path] = e
-				bodyLines = append(bodyLines, f.rel+": "+e.BodyLine())
-			}
-		}
-		files = append(files, f)
+		out[i].Path = c.Path
 	}
-	var written []file
-	undo := func() string {
+	msg := ""
+	if x != nil {
+		msg = strings.TrimRight(w.Message(""), "\n")
+		body := ""
+		for i, c := range changes {
+			edits, err := x.edits(rels[i], c.Old)
+			if err != nil {
+				return nil, err
+			}
+			if edits != nil {
+				out[i].Edits = edits
+				body += rels[i] + ": " + edits.BodyLine() + "\n"
+			}
+		}
+		if body != "" {
+			msg += "\n\n" + body
+		}
+	}
+	undo := func(n int) string {
 		var said []string
-		for _, f := range written {
-			said = append(said, restore(f.Path, f.Data, f.Old, f.perm))
+		for i := n - 1; i >= 0; i-- {
+			said = append(said, restore(changes[i].Path, changes[i].Data, changes[i].Old, perms[i]))
 		}
 		return strings.Join(said, "; ")
 	}
-	for _, f := range files {
-		if err := fsutil.WriteFile(f.Path, f.Data, f.perm); err != nil {
-			if len(written) > 0 {
-				return Commits{}, fmt.Errorf("%w; %s", err, undo())
+	for i, c := range changes {
+		if err := fsutil.WriteFile(c.Path, c.Data, perms[i]); err != nil {
+			if i == 0 {
+				return nil, err
 			}
-			return Commits{}, err
+			return nil, fmt.Errorf("%w; %s", err, undo(i))
 		}
-		written = append(written, f)
-		res.Paths = append(res.Paths, f.Path)
 	}
-	if x == nil || len(files) == 0 {
-		return res, nil
+	if x == nil {
+		return out, nil
 	}
-	msg := w.Message("")
-	if len(bodyLines) > 0 {
-		msg = strings.TrimRight(msg, "\n") + "\n\n" + strings.Join(bodyLines, "\n") + "\n"
-	}
-	rels := make([]string, len(files))
-	expect := map[string][]byte{}
-	for i, f := range files {
-		rels[i] = f.rel
-		expect[f.rel] = f.Data
+	expect := make(map[string][]byte, len(changes))
+	for i, c := range changes {
+		expect[rels[i]] = c.Data
 	}
 	hash, err := x.commit(rels, msg, w.NoVerify, expect)
 	if err != nil && hash == "" {
-		return Commits{}, fmt.Errorf("%w; %s", err, undo())
+		return nil, fmt.Errorf("%w; %s", err, undo(len(changes)))
 	}
-	res.Hash = hash
-	return res, err
+	for i := range out {
+		out[i].Hash = hash
+	}
+	return out, err
 }

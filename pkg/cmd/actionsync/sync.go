@@ -184,7 +184,8 @@ func syncRun(ctx context.Context, o *Options) error {
 		f.Infof("%s\n", lang.T("sync.none", read))
 		return nil
 	}
-	var rewrites []cmdutil.Rewrite
+	var changedEntries []project.Entry
+	var datas [][]byte
 	for _, path := range order {
 		its := changed[path]
 		e := its[0].entry
@@ -212,7 +213,7 @@ func syncRun(ctx context.Context, o *Options) error {
 		if err != nil {
 			return cmdutil.Usagef("%s", lang.T("sync.failed", err))
 		}
-		rewrites = append(rewrites, cmdutil.Rewrite{Entry: e, Data: data})
+		changedEntries, datas = append(changedEntries, e), append(datas, data)
 	}
 	if o.DryRun {
 		for _, l := range lines {
@@ -222,7 +223,7 @@ func syncRun(ctx context.Context, o *Options) error {
 		return nil
 	}
 	msg := fmt.Sprintf("postmortem: sync %d action item%s from %s\n\n%s\n", n, plural(n), sourceList(sources), strings.Join(logLines, "\n"))
-	saved, err := c.WriteAll(rewrites, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
+	saved, err := c.WriteAll(changedEntries, datas, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
 	if err != nil {
 		return err
 	}

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
@@ -29,6 +32,8 @@ type Options struct {
 	Date     string
 	Template string // language of the template: --template, else .pm.yaml's language, else --lang
 	Slug     string
+	Services []string // --service, repeatable: the services front matter field
+	Tags     []string // --tag, repeatable: the tags front matter field
 	NoCommit bool
 	NoVerify bool
 }
@@ -45,11 +50,16 @@ staged). The owner defaults to your git user name and the incident date to today
 in the configured time zone. Prints the file's path and the meeting deadline
 (incident date + the severity's SLA in business days).
 
+--service and --tag (repeatable) fill the services and tags fields; a value
+.pm.yaml's vocabulary knows by an alias is written as its name. pm new then
+lists up to 5 earlier postmortems that share a service or a tag, newest first.
+
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm new --sev 1 --title "Checkout latency"
   pm new --sev 2 --title "決済の遅延" --lang ja --date 2026-11-20
   pm new --sev SEV-1 --title "DNS" --owner "Aiko Sato" --ic "Omar Haddad"
-  pm new --sev 2 --title "Queue backlog" --no-commit`,
+  pm new --sev 2 --title "Queue backlog" --no-commit
+  pm new --sev 2 --title "Cards declined" --service payments --tag database`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -66,6 +76,8 @@ in the configured time zone. Prints the file's path and the meeting deadline
 	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
 	fl.StringVar(&opts.Template, "template", "", "language of the postmortem: en or ja (default: language in .pm.yaml)")
+	fl.StringArrayVar(&opts.Services, "service", nil, "a service the incident affected (repeatable)")
+	fl.StringArrayVar(&opts.Tags, "tag", nil, "a tag of the incident (repeatable)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
 	fl.BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
@@ -147,9 +159,24 @@ func newRun(o *Options) error {
 	if hasDeadline {
 		data.Deadline = deadline.Format("2006-01-02")
 	}
-	text, err := postmortem.Render("postmortem."+tmplLang+".md", tmpl, data)
+	tmplName := "postmortem." + tmplLang + ".md"
+	text, err := postmortem.Render(tmplName, tmpl, data)
 	if err != nil {
 		return err
+	}
+	services := canonical(o.Services, p.Config.Vocabulary.Services)
+	tags := canonical(o.Tags, p.Config.Vocabulary.Tags)
+	warnVocabulary(f, msgs, "service", "services", services, p.Config.Vocabulary.Services)
+	warnVocabulary(f, msgs, "tag", "tags", tags, p.Config.Vocabulary.Tags)
+	for _, field := range []struct {
+		key    string
+		values []string
+	}{{"services", services}, {"tags", tags}} {
+		for _, v := range field.values {
+			if text, _, err = postmortem.AddToList(tmplName, text, field.key, v); err != nil {
+				return err
+			}
+		}
 	}
 	slug := postmortem.Slug(title)
 	if o.Slug != "" {
@@ -187,5 +214,100 @@ func newRun(o *Options) error {
 		f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
 	}
 	c.Report(cmdutil.Saved{Commit: res, Message: message(res.Path)}, func(s string) { f.Infof("%s\n", s) })
+	if len(services)+len(tags) > 0 && !f.IO.Quiet {
+		similar(f, p, msgs, res.Path, date, services, tags)
+	}
 	return nil
+}
+
+// canonical trims the values of a repeatable flag, drops empty ones, and writes a value the
+// vocabulary knows (by any spelling or alias) as its name; other values stay as given, for pm lint
+// to report.
+func canonical(values []string, terms []config.Term) []string {
+	var out []string
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		if name, ok := config.Canonical(terms, v); ok {
+			v = name
+		}
+		if v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// warnVocabulary warns of the values of a flag that the field's vocabulary, when .pm.yaml gives one,
+// does not hold, as pm lint's vocabulary rule would: the postmortem is still created.
+func warnVocabulary(f *cmdutil.Factory, msgs i18n.Lang, flag, key string, values []string, terms []config.Term) {
+	if terms == nil {
+		return
+	}
+	for _, v := range values {
+		if _, ok := config.Canonical(terms, v); ok {
+			continue
+		}
+		what := msgs.T("vocabulary.unknown", key, v)
+		if near := config.Closest(terms, v); near != "" {
+			what = msgs.T("vocabulary.suggest", key, v, near)
+		}
+		fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.vocabulary", flag, what)))
+	}
+}
+
+// maxSimilar is how many similar postmortems pm new lists: a hint, not a search.
+const maxSimilar = 5
+
+// similar lists, as a hint, the earlier postmortems (incident date up to the new one's) that share a
+// service or a tag with the new one, newest first. Values are compared in any case and through the
+// vocabulary's aliases. A folder that cannot be read lists nothing: the postmortem is created.
+func similar(f *cmdutil.Factory, p *project.Project, msgs i18n.Lang, created string, date time.Time, services, tags []string) {
+	entries, err := p.ScanFront()
+	if err != nil {
+		return
+	}
+	vocab := &p.Config.Vocabulary
+	key := func(terms []config.Term, v string) string {
+		if name, ok := config.Canonical(terms, v); ok {
+			v = name
+		}
+		return strings.ToLower(v)
+	}
+	shares := func(terms []config.Term, mine, theirs []string) bool {
+		for _, t := range theirs {
+			for _, m := range mine {
+				if key(terms, t) == key(terms, m) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var found []project.Entry
+	for _, e := range entries {
+		if e.Doc == nil || !e.Doc.Usable() || e.Path == created {
+			continue
+		}
+		fl := &e.Doc.Fields
+		if fl.HasIncidentDate() && fl.IncidentDate.After(date) {
+			continue
+		}
+		if shares(vocab.Services, services, fl.Services) || shares(vocab.Tags, tags, fl.Tags) {
+			found = append(found, e)
+		}
+	}
+	if len(found) == 0 {
+		return
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		a, b := found[i].Doc.Fields.IncidentDate, found[j].Doc.Fields.IncidentDate
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return found[i].ID > found[j].ID
+	})
+	f.Infof("%s\n", msgs.T("new.similar"))
+	for _, e := range found[:min(len(found), maxSimilar)] {
+		f.Infof("  %s  %s\n", present.Line(e.ID), present.Line(e.Doc.Fields.Title))
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -254,12 +255,14 @@ func TestFlags(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	var got *Options
 	cmd := NewCmdNew(f, func(o *Options) error { got = o; return nil })
-	cmd.SetArgs([]string{"--sev", "1", "--title", "T", "--owner", "o", "--ic", "i", "--date", "2026-01-02", "--slug", "s", "--no-commit"})
+	cmd.SetArgs([]string{"--sev", "1", "--title", "T", "--owner", "o", "--ic", "i", "--date", "2026-01-02", "--slug", "s", "--no-commit",
+		"--service", "api", "--tag", "db", "--service", "web, app"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := Options{F: f, Severity: "1", Title: "T", Owner: "o", IC: "i", Date: "2026-01-02", Slug: "s", NoCommit: true}
-	if *got != want {
+	want := Options{F: f, Severity: "1", Title: "T", Owner: "o", IC: "i", Date: "2026-01-02", Slug: "s", NoCommit: true,
+		Services: []string{"api", "web, app"}, Tags: []string{"db"}}
+	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("options %+v", *got)
 	}
 	cmd = NewCmdNew(f, func(*Options) error { return nil })

@@ -16,6 +16,7 @@ import (
 	docscmd "github.com/pm-tools/pm/pkg/cmd/docs"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
 	"github.com/pm-tools/pm/pkg/cmd/initcmd"
+	linkcmd "github.com/pm-tools/pm/pkg/cmd/link"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
 	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
 	meetingcmd "github.com/pm-tools/pm/pkg/cmd/meeting"
@@ -85,6 +86,7 @@ whatever you have staged alone.
 	cmd.AddCommand(actions)
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
+	cmd.AddCommand(linkcmd.NewCmdLink(f, nil))
 	return cmd
 }
 

@@ -1,0 +1,49 @@
+package lint
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+)
+
+var relationsRule = Rule{
+	ID:          "relations",
+	Description: i18n.EN.T("rule.relations"),
+	Help: "related lists the ids (file names without .md) of other postmortems of the repository, and " +
+		"recurrence_of names the earlier postmortem this incident repeats. An id that names no postmortem, " +
+		"or a postmortem named as its own recurrence or relation, is an error; a relation the other " +
+		"postmortem does not list back is a warning. pm link A B writes both sides in one commit.",
+	Default: DefaultMixed,
+	Check: func(c *Context) {
+		relations := c.Options().Relations
+		f := &c.Doc.Fields
+		if relations == nil || (len(f.Related) == 0 && f.RecurrenceOf == "") {
+			return
+		}
+		self := docID(c.Doc.Path)
+		for _, item := range c.Doc.ListItems("related") {
+			switch exists, back := relations(item.Value); {
+			case item.Value == self:
+				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.self", "related")
+			case !exists:
+				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.missing", "related", item.Value)
+			case !slices.Contains(back, self):
+				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelWarning, "relations.one-way", item.Value, self)
+			}
+		}
+		for _, item := range c.Doc.ListItems("recurrence_of") {
+			if item.Value == self {
+				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.self", "recurrence_of")
+			} else if exists, _ := relations(item.Value); !exists {
+				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.missing", "recurrence_of", item.Value)
+			}
+		}
+	},
+}
+
+// docID is a postmortem's id as the repository knows it: its file name without .md.
+func docID(p string) string {
+	return strings.TrimSuffix(path.Base(strings.ReplaceAll(p, `\`, "/")), ".md")
+}
