@@ -19,4 +19,5 @@ var Rules = []Rule{
 	callRecordingRule,
 	statusHistoryRule,
 	statusGatesRule,
+	tooComplexRule,
 }
