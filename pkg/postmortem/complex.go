@@ -43,9 +43,10 @@ const (
 )
 
 // Complex is a region of the body beyond pm's bounds on Markdown: from the point where the bound was
-// passed to the end of the line, block or table. Its bytes, line ends excepted, were handed to the
-// parser as spaces, so the rest of the document parses in linear time and every offset, line and
-// column stays where it is in the file. Start and End are offsets into the body.
+// passed to the end of the line, block or table, or of a run of such on consecutive lines. Its
+// bytes, line breaks excepted, were handed to the parser as spaces, so the rest of the document
+// parses in linear time and every offset, line and column stays where it is in the file. Start and
+// End are offsets into the body.
 type Complex struct {
 	Start, End int
 	Kind       ComplexKind
@@ -64,17 +65,31 @@ func boundComplexity(body []byte) ([]byte, []Complex) {
 			src = append([]byte(nil), body...)
 		}
 		found = append(found, c)
-		for i := c.Start; i < c.End; i++ {
-			if src[i] != '\n' && src[i] != '\r' {
-				src[i] = ' '
-			}
-		}
+		blankOut(src, c)
 	}
 	boundLines(body, blank)
 	if overDelimiters(src) {
 		boundInline(src, blank)
 	}
-	return src, mergeComplex(body, found)
+	if len(found) < 2 {
+		return src, found
+	}
+	// A run of deep lines or dense blocks is one region, blanked as a whole (the markers that open
+	// its lines included), and one finding.
+	merged := mergeComplex(body, found)
+	for _, c := range merged {
+		blankOut(src, c)
+	}
+	return src, merged
+}
+
+// blankOut turns the bytes of a region, line breaks excepted, into spaces.
+func blankOut(src []byte, c Complex) {
+	for i := c.Start; i < c.End; i++ {
+		if src[i] != '\n' && src[i] != '\r' {
+			src[i] = ' '
+		}
+	}
 }
 
 // lineEnd returns the end of the line starting at i: the offset of its line break, or len(b). A lone
@@ -206,6 +221,9 @@ func (s *nesting) line(line []byte) int {
 	s.blank = false
 	quotes, col, i := 0, 0, 0
 	depth := -1 // the containers the line is in so far, once its first marker is read
+	// "- - -" and "* * *" are thematic breaks, not lists: where the rest of the line is one of them
+	// (nothing but that character and spaces from there on), the markers end.
+	dashBreak, starBreak := breakStart(line, '-'), breakStart(line, '*')
 	for i < len(line) {
 		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 			if line[i] == '\t' {
@@ -228,7 +246,7 @@ func (s *nesting) line(line []byte) int {
 			}
 			col = 0 // columns count from the quote's content
 		case c == '-' || c == '+' || c == '*':
-			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+			if (i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t') || (c == '-' && i >= dashBreak) || (c == '*' && i >= starBreak) {
 				return s.text(quotes, col, afterBlank, depth)
 			}
 			i++
@@ -265,6 +283,25 @@ func (s *nesting) line(line []byte) int {
 		}
 	}
 	return -1
+}
+
+// breakStart returns the offset from which line holds nothing but c, spaces and tabs, with c at
+// least three times: a thematic break from there on; len(line) when there is none.
+func breakStart(line []byte, c byte) int {
+	n, from := 0, len(line)
+	for i := len(line) - 1; i >= 0; i-- {
+		switch line[i] {
+		case c:
+			n++
+			if n >= 3 {
+				from = i
+			}
+		case ' ', '\t':
+		default:
+			return from
+		}
+	}
+	return from
 }
 
 // close pops the items a list marker at col, after quotes block quote markers, is not inside.
@@ -394,9 +431,6 @@ func boundInline(src []byte, blank func(Complex)) {
 // mergeComplex sorts regions and joins those of a kind that overlap or follow on the next line, so
 // that a run of deep lines or dense blocks is one finding.
 func mergeComplex(body []byte, cs []Complex) []Complex {
-	if len(cs) < 2 {
-		return cs
-	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Start < cs[j].Start })
 	out := cs[:1]
 	for _, c := range cs[1:] {
