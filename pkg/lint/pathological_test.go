@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/lint"
 )
 
 // pathologicalFront is the front matter of the generated pathological postmortems: complete, so every
@@ -44,7 +46,7 @@ var pathologicalShapes = []struct {
 	{"emphasis-open", func(n int) string { return repeatTo("*a _a **a __a ", n) + "\n" }},
 	{"link-title", func(n int) string { return repeatTo("[a](b (", n) + "\n" }},
 	{"link-open-lines", func(n int) string { return repeatTo("[a](\n", n) }},
-	{"link-title-tail", func(n int) string { return strings.Repeat("[a](b (", 1000) + repeatTo("word ", n-7000) + "\n" }},
+	{"link-title-tail", func(n int) string { return strings.Repeat("[a](b (", 1000) + repeatTo("word ", max(n-7000, 0)) + "\n" }},
 	{"emphasis-mixed", func(n int) string { return repeatTo("*a_b*c_d**e_f*g**h*i_j** ", n) + "\n" }},
 	{"emphasis-pairs", func(n int) string { return repeatTo("*t ", n/2) + repeatTo("_t*_ ", n/2) + "\n" }},
 	{"emphasis-paras", func(n int) string { return repeatTo(repeatTo("*_*_**__a", 4000)+"\n\n", n) }},
@@ -142,5 +144,46 @@ func BenchmarkPathological(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// TestTooComplexKeepsTheRest: past a bound pm reads nothing, but the rest of the file is linted as
+// before, every other finding where it was. The same document with plain text of the same shape in
+// place of the pathological lines must give the same findings of the other rules.
+func TestTooComplexKeepsTheRest(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	doc := edit(t, baseDoc(t), "failed because a\n", "failed because a TODO\n")
+	for _, tc := range []struct {
+		name, bad string
+		col       int // where the too-complex finding starts on the bad line
+	}{
+		{"delimiters", "停止 " + strings.Repeat("[a](", 300), 4 + 256*4},
+		{"nesting", strings.Repeat("> ", 40) + "TODO", 65},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			plain := strings.Repeat("x", len(tc.bad))
+			insert := func(line string) string {
+				return edit(t, doc, "Failed checkouts in the window:\n", "Failed checkouts in the window:\n\n"+line+"\n\nStill TBD.\n")
+			}
+			bad, good := lintDoc(t, l, insert(tc.bad)), lintDoc(t, l, insert(plain))
+			var complex, others []lint.Finding
+			for _, f := range bad {
+				if f.Rule == "too-complex" {
+					complex = append(complex, f)
+				} else {
+					others = append(others, f)
+				}
+			}
+			line, _, _ := at(t, insert(tc.bad), tc.bad)
+			if len(complex) != 1 || complex[0].Line != line || complex[0].Column != tc.col || complex[0].Severity != lint.Error {
+				t.Errorf("too-complex findings %+v, want one error at %d:%d", complex, line, tc.col)
+			}
+			if findingsText(others) != findingsText(good) {
+				t.Errorf("the other findings moved or changed:\n%s\nwith plain text instead:\n%s", findingsText(others), findingsText(good))
+			}
+			if len(ofRule(good, "placeholder")) != 2 {
+				t.Errorf("want the TODO before and the TBD after the line, got:\n%s", findingsText(good))
+			}
+		})
 	}
 }
