@@ -86,29 +86,30 @@ func boundComplexity(body []byte) ([]byte, []Complex) {
 // blankOut turns the bytes of a region, line breaks excepted, into spaces.
 func blankOut(src []byte, c Complex) {
 	for i := c.Start; i < c.End; i++ {
-		if src[i] != '\n' && src[i] != '\r' {
+		if src[i] != '\n' {
 			src[i] = ' '
 		}
 	}
 }
 
-// lineEnd returns the end of the line starting at i: the offset of its line break, or len(b). A lone
-// CR ends a line too, as it does for goldmark.
+// lineEnd returns the end of the line starting at i: the offset of its "\n", or len(b). goldmark ends
+// lines at "\n" only (the body's CRLFs are LFs already); a lone CR is a space to it, as it is here.
 func lineEnd(b []byte, i int) int {
-	for i < len(b) && b[i] != '\n' && b[i] != '\r' {
-		i++
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j
 	}
-	return i
+	return len(b)
 }
 
 // nextLineStart returns the start of the line after the one ending at end.
-func nextLineStart(b []byte, end int) int {
-	if end < len(b) && b[end] == '\r' && end+1 < len(b) && b[end+1] == '\n' {
-		return end + 2
-	}
-	return end + 1
-}
+func nextLineStart(b []byte, end int) int { return end + 1 }
 
+// isSpace reports whether goldmark may take c for white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+
+// isBlankLine reports whether a line is blank. It takes only spaces and tabs for blank, where goldmark
+// takes any white space: a line of other white space, not blank here, only makes a run longer, so the
+// counts over runs are never too low.
 func isBlankLine(l []byte) bool {
 	for _, c := range l {
 		if c != ' ' && c != '\t' {
@@ -192,7 +193,7 @@ func endOfRun(b []byte, from, end int) int {
 // block quote markers.
 func isRefDef(line []byte) bool {
 	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+	for i < len(line) && (isSpace(line[i]) || line[i] == '>') {
 		i++
 	}
 	if i == len(line) || line[i] != '[' {
@@ -225,7 +226,7 @@ func (s *nesting) line(line []byte) int {
 	// (nothing but that character and spaces from there on), the markers end.
 	dashBreak, starBreak := breakStart(line, '-'), breakStart(line, '*')
 	for i < len(line) {
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		for i < len(line) && isSpace(line[i]) {
 			if line[i] == '\t' {
 				col += 4 - col%4
 			} else {
@@ -246,7 +247,7 @@ func (s *nesting) line(line []byte) int {
 			}
 			col = 0 // columns count from the quote's content
 		case c == '-' || c == '+' || c == '*':
-			if (i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t') || (c == '-' && i >= dashBreak) || (c == '*' && i >= starBreak) {
+			if (i+1 < len(line) && !isSpace(line[i+1])) || (c == '-' && i >= dashBreak) || (c == '*' && i >= starBreak) {
 				return s.text(quotes, col, afterBlank, depth)
 			}
 			i++
@@ -257,7 +258,7 @@ func (s *nesting) line(line []byte) int {
 				j++
 			}
 			if j == len(line) || (line[j] != '.' && line[j] != ')') ||
-				(j+1 < len(line) && line[j+1] != ' ' && line[j+1] != '\t') {
+				(j+1 < len(line) && !isSpace(line[j+1])) {
 				return s.text(quotes, col, afterBlank, depth)
 			}
 			content = col + j - i + 2
@@ -296,7 +297,7 @@ func breakStart(line []byte, c byte) int {
 			if n >= 3 {
 				from = i
 			}
-		case ' ', '\t':
+		case ' ', '\t', '\r', '\v', '\f':
 		default:
 			return from
 		}
@@ -327,7 +328,7 @@ func (s *nesting) text(quotes, col int, afterBlank bool, depth int) int {
 // any block quote markers, or 0 when the line is not one.
 func delimiterRowCells(line []byte) int {
 	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+	for i < len(line) && (isSpace(line[i]) || line[i] == '>') {
 		i++
 	}
 	cells, pipes, dash := 0, 0, false
@@ -341,7 +342,7 @@ func delimiterRowCells(line []byte) int {
 		case '|':
 			pipes++
 			dash = false
-		case ':', ' ', '\t':
+		case ':', ' ', '\t', '\r', '\v', '\f':
 		default:
 			return 0
 		}
@@ -357,14 +358,13 @@ func delimiterRowCells(line []byte) int {
 // delimiter, as goldmark scans it.
 func countDelimiters(s []byte, n int) (int, int) {
 	for i, c := range s {
-		switch c {
-		case '[', '<':
-		case '*', '_', '~', '`':
+		switch byteKind[c] {
+		case 0, lineBreak:
+			continue
+		case runDelimiter:
 			if i > 0 && s[i-1] == c {
 				continue
 			}
-		default:
-			continue
 		}
 		if n++; n > MaxDelimiters {
 			return n, i
@@ -373,19 +373,48 @@ func countDelimiters(s []byte, n int) (int, int) {
 	return n, -1
 }
 
+// byteKind sorts the bytes countDelimiters and overDelimiters look at.
+var byteKind = func() (k [256]uint8) {
+	k['['], k['<'] = oneDelimiter, oneDelimiter
+	k['*'], k['_'], k['~'], k['`'] = runDelimiter, runDelimiter, runDelimiter, runDelimiter
+	k['\n'] = lineBreak
+	return k
+}()
+
+const (
+	oneDelimiter = 1 + iota // a delimiter of its own
+	runDelimiter            // a delimiter with the same bytes after it
+	lineBreak
+)
+
 // overDelimiters reports whether a run of lines without a blank one has more than MaxDelimiters
 // delimiters. Every block of inline text lies inside such a run, so when none has, none of the
-// blocks has either.
+// blocks has either. It is one pass over the bytes, since it runs on every document.
 func overDelimiters(b []byte) bool {
 	n := 0
-	for i := 0; i < len(b); {
-		end := lineEnd(b, i)
-		if isBlankLine(b[i:end]) {
-			n = 0
-		} else if n, _ = countDelimiters(b[i:end], n); n > MaxDelimiters {
+	filled := false // the line so far has more than spaces and tabs
+	for i, c := range b {
+		switch byteKind[c] {
+		case 0:
+			if c != ' ' && c != '\t' {
+				filled = true
+			}
+			continue
+		case lineBreak:
+			if !filled {
+				n = 0
+			}
+			filled = false
+			continue
+		case runDelimiter:
+			if i > 0 && b[i-1] == c {
+				continue
+			}
+		}
+		filled = true
+		if n++; n > MaxDelimiters {
 			return true
 		}
-		i = nextLineStart(b, end)
 	}
 	return false
 }
