@@ -49,6 +49,11 @@ var pathologicalShapes = []struct {
 	{"link-title-tail", func(n int) string { return strings.Repeat("[a](b (", 1000) + repeatTo("word ", max(n-7000, 0)) + "\n" }},
 	{"emphasis-mixed", func(n int) string { return repeatTo("*a_b*c_d**e_f*g**h*i_j** ", n) + "\n" }},
 	{"emphasis-pairs", func(n int) string { return repeatTo("*t ", n/2) + repeatTo("_t*_ ", n/2) + "\n" }},
+	// list items at and past the bound on emphasis delimiters
+	{"emphasis-items", func(n int) string { return repeatTo("- "+strings.Repeat("*_", 127)+"\n", n) }},
+	{"emphasis-items-short", func(n int) string { return repeatTo("- "+strings.Repeat("*_", 16)+"\n", n) }},
+	{"emphasis-items-long", func(n int) string { return repeatTo("- "+strings.Repeat("*_", 60)+strings.Repeat(" text", 200)+"\n", n) }},
+	{"emphasis-items-mixed", func(n int) string { return repeatTo("- "+strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", 23)+"\n", n) }},
 	{"emphasis-paras", func(n int) string { return repeatTo(repeatTo("*_*_**__a", 4000)+"\n\n", n) }},
 	{"brackets", func(n int) string { return repeatTo("[", n) + "a" + "\n" }},
 	{"brackets-text", func(n int) string { return repeatTo("[a ", n) + "\n" }},

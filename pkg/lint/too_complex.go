@@ -9,8 +9,9 @@ var tooComplexRule = Rule{
 	ID:          "too-complex",
 	Description: i18n.EN.T("rule.too-complex"),
 	Help: "A Markdown parser takes time that grows with the square of the input on a few shapes no postmortem " +
-		"needs: more than 32 block quotes or list items opened on one line, a paragraph, heading or table cell " +
-		"with more than 256 emphasis, link, code or HTML marks, a paragraph of more than 256 link reference " +
+		"needs: more than 32 block quotes or list items deep, a paragraph, heading or table cell with more than " +
+		"256 emphasis, link, code or HTML marks, or more emphasis marks than its length allows (32, or the " +
+		"square root of 16 times its bytes when that is more), a paragraph of more than 256 link reference " +
 		"definitions, a table whose short rows are padded to a very wide header. pm does not read what lies past such a bound (the rest of the line, block or table), so " +
 		"that every file is linted in time linear in its size, and reports where it starts. Split the text, " +
 		"put it in a fenced code block, or remove it.",
@@ -21,7 +22,7 @@ var tooComplexRule = Rule{
 			case postmortem.ComplexNesting:
 				c.ReportBody(r.Start, r.End, LevelError, "complex.nesting", postmortem.MaxNesting)
 			case postmortem.ComplexDelimiters:
-				c.ReportBody(r.Start, r.End, LevelError, "complex.delimiters", postmortem.MaxDelimiters)
+				c.ReportBody(r.Start, r.End, LevelError, "complex.delimiters", postmortem.MaxDelimiters, postmortem.MinEmphasis)
 			case postmortem.ComplexRefDefs:
 				c.ReportBody(r.Start, r.End, LevelError, "complex.refdefs", postmortem.MaxRefDefs)
 			case postmortem.ComplexTable:

@@ -11,10 +11,11 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// The bounds pm puts on the Markdown it hands to goldmark. goldmark takes time that grows with the
-// square of the input on a few shapes no postmortem has: containers opened one inside the next on
-// one line ("> > > > …", "- - - - …"), paragraphs dense with emphasis, link, code or HTML delimiters
-// ("[a](" or "*_*_**__" over and over), and tables whose rows are padded to a very wide header.
+// The bounds pm puts on the Markdown it hands to goldmark. goldmark takes time that grows faster
+// than the input on a few shapes no postmortem has: containers opened one inside the next ("> > > >
+// …", "- - - - …", or a staircase of indented list items), paragraphs dense with emphasis, link,
+// code or HTML delimiters ("[a](" or "*_*_**__" over and over), long runs of link reference
+// definitions, and tables whose rows are padded to a very wide header.
 // Within these bounds its work is linear in the size of the body; what lies beyond them is blanked
 // out before parsing (see Complex) and reported by the too-complex lint rule.
 const (
@@ -26,6 +27,9 @@ const (
 	// MaxDelimiters is the most emphasis, link, code and HTML delimiters a block of inline text (a
 	// paragraph, a heading, a table cell) may hold: "[", "<", and runs of "*", "_", "~" and "`".
 	MaxDelimiters = 256
+	// MinEmphasis is the most emphasis delimiters any block of inline text may hold; longer blocks
+	// may hold more (EmphasisBound).
+	MinEmphasis = 32
 	// tableSlack is the number of cells a table may have beyond twice its bytes: goldmark pads every
 	// row to the header's width, so a wide header over many short rows makes cells out of nothing.
 	tableSlack = 1024
@@ -37,7 +41,7 @@ type ComplexKind int
 // Complex kinds.
 const (
 	ComplexNesting    ComplexKind = iota + 1 // more than MaxNesting containers opened on one line
-	ComplexDelimiters                        // more than MaxDelimiters delimiters in one block of text
+	ComplexDelimiters                        // more delimiters in one block of text than its bounds allow
 	ComplexTable                             // a table whose padded cells outgrow its text
 	ComplexRefDefs                           // more than MaxRefDefs link reference definitions in one paragraph
 )
@@ -353,10 +357,27 @@ func delimiterRowCells(line []byte) int {
 	return cells
 }
 
-// countDelimiters adds the inline delimiters of s to n and returns the sum, and the offset in s of
-// the delimiter that took the sum past MaxDelimiters (or -1). A run of "*", "_", "~" or "`" is one
-// delimiter, as goldmark scans it.
-func countDelimiters(s []byte, n int) (int, int) {
+// delimiters counts the inline delimiters of a block of text as countDelimiters reads it.
+type delimiters struct {
+	all, emphasis int
+	maxEmphasis   int // the block's emphasis bound
+}
+
+// EmphasisBound is the most emphasis delimiters (runs of "*", "_" and "~") a block of inline text of
+// n bytes may hold: MinEmphasis, or as many as the square root of 16 n. goldmark pairs emphasis
+// delimiters in time that grows with the square of their number, so this keeps that work within 16
+// steps per byte of text (32 for the shortest blocks).
+func EmphasisBound(n int) int {
+	r := MinEmphasis
+	for (r+1)*(r+1) <= 16*n {
+		r++
+	}
+	return r
+}
+
+// count adds the delimiters of s and returns the offset in s of the first past a bound, or -1. A run
+// of "*", "_", "~" or "`" is one delimiter, as goldmark scans it.
+func (d *delimiters) count(s []byte) int {
 	for i, c := range s {
 		switch byteKind[c] {
 		case 0, lineBreak:
@@ -365,33 +386,43 @@ func countDelimiters(s []byte, n int) (int, int) {
 			if i > 0 && s[i-1] == c {
 				continue
 			}
+		case emphasisDelimiter:
+			if i > 0 && s[i-1] == c {
+				continue
+			}
+			if d.emphasis++; d.emphasis > d.maxEmphasis {
+				return i
+			}
 		}
-		if n++; n > MaxDelimiters {
-			return n, i
+		if d.all++; d.all > MaxDelimiters {
+			return i
 		}
 	}
-	return n, -1
+	return -1
 }
 
-// byteKind sorts the bytes countDelimiters and overDelimiters look at.
+// byteKind sorts the bytes delimiters.count and overDelimiters look at.
 var byteKind = func() (k [256]uint8) {
 	k['['], k['<'] = oneDelimiter, oneDelimiter
-	k['*'], k['_'], k['~'], k['`'] = runDelimiter, runDelimiter, runDelimiter, runDelimiter
+	k['`'] = runDelimiter
+	k['*'], k['_'], k['~'] = emphasisDelimiter, emphasisDelimiter, emphasisDelimiter
 	k['\n'] = lineBreak
 	return k
 }()
 
 const (
-	oneDelimiter = 1 + iota // a delimiter of its own
-	runDelimiter            // a delimiter with the same bytes after it
+	oneDelimiter      = 1 + iota // a delimiter of its own
+	runDelimiter                 // a delimiter with the same bytes after it
+	emphasisDelimiter            // an emphasis delimiter with the same bytes after it
 	lineBreak
 )
 
 // overDelimiters reports whether a run of lines without a blank one has more than MaxDelimiters
-// delimiters. Every block of inline text lies inside such a run, so when none has, none of the
-// blocks has either. It is one pass over the bytes, since it runs on every document.
+// delimiters, or more than MinEmphasis emphasis delimiters. Every block of inline text lies inside
+// such a run, so when none has, no block is over its bounds. It is one pass over the bytes, since it
+// runs on every document.
 func overDelimiters(b []byte) bool {
-	n := 0
+	n, emphasis := 0, 0
 	filled := false // the line so far has more than spaces and tabs
 	for i, c := range b {
 		switch byteKind[c] {
@@ -402,13 +433,20 @@ func overDelimiters(b []byte) bool {
 			continue
 		case lineBreak:
 			if !filled {
-				n = 0
+				n, emphasis = 0, 0
 			}
 			filled = false
 			continue
 		case runDelimiter:
 			if i > 0 && b[i-1] == c {
 				continue
+			}
+		case emphasisDelimiter:
+			if i > 0 && b[i-1] == c {
+				continue
+			}
+			if emphasis++; emphasis > MinEmphasis {
+				return true
 			}
 		}
 		filled = true
@@ -427,7 +465,7 @@ var blockParser = parser.NewParser(
 	parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
 )
 
-// boundInline blanks each block of inline text from its delimiter past MaxDelimiters to its end.
+// boundInline blanks each block of inline text from its first delimiter past a bound to its end.
 func boundInline(src []byte, blank func(Complex)) {
 	root := blockParser.Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
 	var over []Complex
@@ -436,11 +474,15 @@ func boundInline(src []byte, blank func(Complex)) {
 			return ast.WalkContinue, nil
 		}
 		lines := n.Lines()
-		count := 0
+		size := 0
 		for k := 0; k < lines.Len(); k++ {
 			seg := lines.At(k)
-			var at int
-			if count, at = countDelimiters(src[seg.Start:seg.Stop], count); at >= 0 {
+			size += seg.Stop - seg.Start
+		}
+		count := delimiters{maxEmphasis: EmphasisBound(size)}
+		for k := 0; k < lines.Len(); k++ {
+			seg := lines.At(k)
+			if at := count.count(src[seg.Start:seg.Stop]); at >= 0 {
 				last := lines.At(lines.Len() - 1)
 				end := lineEnd(src, last.Start)
 				if end > last.Stop {

@@ -53,8 +53,12 @@ func TestBoundComplexity(t *testing.T) {
 		}(), []region{{ComplexNesting, "> x\n", 7}}},
 		{"256 delimiters", strings.Repeat("[a](", 256) + "\n", nil},
 		{"257 delimiters", strings.Repeat("[a](", 257) + "\n", []region{{ComplexDelimiters, "[a](", 0}}},
-		{"delimiters over lines", strings.Repeat("*a_b*\n", 100) + "end\n", []region{{ComplexDelimiters, "_b*\n*a_b*", 15}}},
-		{"paragraphs each under the bound", strings.Repeat(strings.Repeat("*a_b* ", 85)+"\n\n", 5), nil},
+		{"delimiters over lines", strings.Repeat("[a] [b]\n", 128) + "[c]\nend\n", []region{{ComplexDelimiters, "[c]\nend", 1}}},
+		{"paragraphs each under the bound", strings.Repeat(strings.Repeat("[a] `b` <c> ", 64)+"\n\n", 5), nil},
+		{"emphasis in a short block", strings.Repeat("*a* _b_ **c** ~~d~~ ", 4) + "\n", nil},
+		{"emphasis past the bound of a short block", "- " + strings.Repeat("*_", 20) + "\n- ok\n", []region{{ComplexDelimiters, "*_*_*_*_", 0}}},
+		{"emphasis in a long paragraph", strings.Repeat("**bold** words in between. ", 100) + "\n", nil},
+		{"emphasis past the bound of a long paragraph", strings.Repeat("**bold** words. ", 100) + "\n", []region{{ComplexDelimiters, "**", 0}}},
 		{"delimiters in code are not read", "```\n" + strings.Repeat("[a](*_*_\n", 100) + "```\n\n    " + strings.Repeat("**_", 300) + "\n", nil},
 		{"delimiters in a table cell", "| a | b |\n| - | - |\n| " + strings.Repeat("[", 300) + " | [x](y) |\n",
 			[]region{{ComplexDelimiters, "[[[", 0}}},
@@ -65,7 +69,7 @@ func TestBoundComplexity(t *testing.T) {
 		{"257 reference definitions", refdefs(257) + "text\n\n[a]: b\n", []region{{ComplexRefDefs, "[rxxxx]: https://example.com/\ntext", 1}}},
 		// goldmark ends lines at LF only: a lone CR is white space inside the line
 		{"lone CRs", strings.Repeat("> ", 10) + "\r" + strings.Repeat("> ", 40) + "x\r", []region{{ComplexNesting, strings.Repeat("> ", 18) + "x\r", 0}}},
-		{"lone CRs do not split a paragraph", strings.Repeat("*a_b*\r\r", 100), []region{{ComplexDelimiters, "_b*\r\r*a_b*", 0}}},
+		{"lone CRs do not split a paragraph", strings.Repeat("*a_b*\r\r", 100), []region{{ComplexDelimiters, "*a_b*\r\r*a_b*", 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := []byte(tc.body)
