@@ -52,7 +52,9 @@ var pathologicalShapes = []struct {
 	// list items at and past the bound on emphasis delimiters
 	{"emphasis-items", func(n int) string { return repeatTo("- "+strings.Repeat("*_", 127)+"\n", n) }},
 	{"emphasis-items-short", func(n int) string { return repeatTo("- "+strings.Repeat("*_", 16)+"\n", n) }},
-	{"emphasis-items-long", func(n int) string { return repeatTo("- "+strings.Repeat("*_", 60)+strings.Repeat(" text", 200)+"\n", n) }},
+	{"emphasis-items-long", func(n int) string {
+		return repeatTo("- "+strings.Repeat("*_", 60)+strings.Repeat(" text", 200)+"\n", n)
+	}},
 	{"emphasis-items-mixed", func(n int) string { return repeatTo("- "+strings.Repeat("*a_b*c_d**e_f*g**h*i_j** ", 23)+"\n", n) }},
 	{"emphasis-paras", func(n int) string { return repeatTo(repeatTo("*_*_**__a", 4000)+"\n\n", n) }},
 	{"brackets", func(n int) string { return repeatTo("[", n) + "a" + "\n" }},

@@ -8,13 +8,14 @@ import (
 var tooComplexRule = Rule{
 	ID:          "too-complex",
 	Description: i18n.EN.T("rule.too-complex"),
-	Help: "A Markdown parser takes time that grows with the square of the input on a few shapes no postmortem " +
-		"needs: more than 32 block quotes or list items deep, a paragraph, heading or table cell with more than " +
-		"256 emphasis, link, code or HTML marks, or more emphasis marks than its length allows (32, or the " +
-		"square root of 16 times its bytes when that is more), a paragraph of more than 256 link reference " +
-		"definitions, a table whose short rows are padded to a very wide header. pm does not read what lies past such a bound (the rest of the line, block or table), so " +
-		"that every file is linted in time linear in its size, and reports where it starts. Split the text, " +
-		"put it in a fenced code block, or remove it.",
+	Help: "A Markdown parser takes time that grows faster than the input on a few shapes no postmortem needs: " +
+		"more than 32 block quotes or list items deep; a paragraph, heading or table cell with more than 256 " +
+		"emphasis, link, code or HTML marks, or with more emphasis marks than its length allows (32, or the " +
+		"square root of 16 times its bytes when that is more); more than 256 link reference definitions in a " +
+		"paragraph; a table whose short rows are padded to a very wide header. So that every file is linted in " +
+		"time linear in its size, pm does not read what lies past such a bound (the rest of the line, block or " +
+		"table), and reports where it starts; the rest of the file is linted as usual. Split the text, put it " +
+		"in a fenced code block, or remove it.",
 	Default: DefaultError,
 	Check: func(c *Context) {
 		for _, r := range c.Content.Complex {

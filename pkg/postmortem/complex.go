@@ -21,14 +21,14 @@ import (
 const (
 	// MaxNesting is the most block quotes and list items a line may be inside.
 	MaxNesting = 32
-	// MaxRefDefs is the most link reference definitions a paragraph may start with: goldmark copies
-	// the rest of the paragraph for each one.
+	// MaxRefDefs is the most link reference definitions a run of lines without a blank one may hold:
+	// goldmark copies the rest of the paragraph for each definition it starts with.
 	MaxRefDefs = 256
 	// MaxDelimiters is the most emphasis, link, code and HTML delimiters a block of inline text (a
 	// paragraph, a heading, a table cell) may hold: "[", "<", and runs of "*", "_", "~" and "`".
 	MaxDelimiters = 256
-	// MinEmphasis is the most emphasis delimiters any block of inline text may hold; longer blocks
-	// may hold more (EmphasisBound).
+	// MinEmphasis is the number of emphasis delimiters every block of inline text may hold; longer
+	// blocks may hold more (EmphasisBound).
 	MinEmphasis = 32
 	// tableSlack is the number of cells a table may have beyond twice its bytes: goldmark pads every
 	// row to the header's width, so a wide header over many short rows makes cells out of nothing.
@@ -40,7 +40,7 @@ type ComplexKind int
 
 // Complex kinds.
 const (
-	ComplexNesting    ComplexKind = iota + 1 // more than MaxNesting containers opened on one line
+	ComplexNesting    ComplexKind = iota + 1 // a line inside more than MaxNesting containers
 	ComplexDelimiters                        // more delimiters in one block of text than its bounds allow
 	ComplexTable                             // a table whose padded cells outgrow its text
 	ComplexRefDefs                           // more than MaxRefDefs link reference definitions in one paragraph
