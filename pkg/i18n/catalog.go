@@ -76,6 +76,7 @@ var catalog = map[string][2]string{
 	"complex.nesting":         {"more than %d block quotes and list items deep: pm does not read the rest of the line", "引用とリスト項目の入れ子が %d 段を超えています: pm はこの行の残りを読みません"},
 	"complex.delimiters":      {"more than %d emphasis, link, code or HTML marks, or more emphasis marks than its length allows (%d in a short one), in one paragraph, heading or table cell: pm does not read the rest of it", "1 つの段落・見出し・表のセルに、強調・リンク・コード・HTML の記号が %d を超えるか、長さに対して強調の記号が多すぎます (短いものでは %d まで): pm はこの残りを読みません"},
 	"complex.refdefs":         {"more than %d link reference definitions in one paragraph: pm does not read the rest of them", "1 つの段落にリンク参照定義が %d を超えています: pm は残りを読みません"},
+	"complex.escaped-pipes":   {`more than %d escaped pipes (\|) in the tables of the document: pm does not read the rest of this table`, `文書の表にエスケープしたパイプ (\|) が %d を超えています: pm はこの表の残りを読みません`},
 	"complex.table":           {"table rows padded to %d columns make far more cells than the table has text: pm does not read the rest of the table", "%d 列に補われた表の行が本文に比べて多すぎるセルを作ります: pm は表の残りを読みません"},
 	"timeline.bad-clock":      {"not a time of day", "時刻として正しくありません"},
 	"timeline.backwards":      {"timeline goes backwards: %s is before %s in the row above", "タイムラインが逆行しています: %s は前の行の %s より前です"},

@@ -108,6 +108,8 @@ var pathologicalShapes = []struct {
 		}
 		return b.String()
 	}},
+	// escaped pipes in code in table cells: goldmark looks through all of the document's for each
+	{"table-escaped-pipes", func(n int) string { return "| a | b |\n| - | - |\n" + repeatTo("| `a\\|b` | \\| |\n", n) }},
 	{"angle", func(n int) string { return repeatTo("<", n) + "\n" }},
 	{"angle-tags", func(n int) string { return repeatTo("<a ", n) + "\n" }},
 	{"html-comment", func(n int) string { return repeatTo("a <!-- ", n) + "\n" }},

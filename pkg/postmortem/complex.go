@@ -30,6 +30,9 @@ const (
 	// MinEmphasis is the number of emphasis delimiters every block of inline text may hold; longer
 	// blocks may hold more (EmphasisBound).
 	MinEmphasis = 32
+	// MaxEscapedPipes is the most escaped pipes ("\\|") the tables of a document may hold: goldmark
+	// looks through all of them for every piece of code in a cell that has one.
+	MaxEscapedPipes = 256
 	// tableSlack is the number of cells a table may have beyond twice its bytes: goldmark pads every
 	// row to the header's width, so a wide header over many short rows makes cells out of nothing.
 	tableSlack = 1024
@@ -40,10 +43,11 @@ type ComplexKind int
 
 // Complex kinds.
 const (
-	ComplexNesting    ComplexKind = iota + 1 // a line inside more than MaxNesting containers
-	ComplexDelimiters                        // more delimiters in one block of text than its bounds allow
-	ComplexTable                             // a table whose padded cells outgrow its text
-	ComplexRefDefs                           // more than MaxRefDefs link reference definitions in one paragraph
+	ComplexNesting      ComplexKind = iota + 1 // a line inside more than MaxNesting containers
+	ComplexDelimiters                          // more delimiters in one block of text than its bounds allow
+	ComplexTable                               // a table whose padded cells outgrow its text
+	ComplexRefDefs                             // more than MaxRefDefs link reference definitions in one paragraph
+	ComplexEscapedPipes                        // a table past MaxEscapedPipes escaped pipes in the document's tables
 )
 
 // Complex is a region of the body beyond pm's bounds on Markdown: from the point where the bound was
@@ -131,7 +135,10 @@ func boundLines(b []byte, blank func(Complex)) {
 		cols       int // columns of the table the line is in, 0 when not in one
 		cells, sz  int // cells and bytes of the table so far
 		refs       int // link reference definitions in the run of lines so far
+		pipes      int // escaped pipes in the tables so far
 		prevFilled bool
+		prevStart  int // where the line before starts
+		prevPipes  int // escaped pipes in the line before
 	)
 	for i := 0; i < len(b); {
 		end := lineEnd(b, i)
@@ -143,6 +150,7 @@ func boundLines(b []byte, blank func(Complex)) {
 			i = next
 			continue
 		}
+		escaped := bytes.Count(line, escapedPipe)
 		if at := nest.line(line); at >= 0 {
 			blank(Complex{Start: i + at, End: end, Kind: ComplexNesting})
 		}
@@ -162,6 +170,11 @@ func boundLines(b []byte, blank func(Complex)) {
 		}
 		switch {
 		case cols > 0:
+			if pipes += escaped; escaped > 0 && pipes > MaxEscapedPipes {
+				skip(Complex{Start: i, Kind: ComplexEscapedPipes})
+				i = next
+				continue
+			}
 			cells += cols
 			sz += next - i
 			if cells > 2*sz+tableSlack {
@@ -172,12 +185,19 @@ func boundLines(b []byte, blank func(Complex)) {
 		case prevFilled:
 			if n := delimiterRowCells(line); n > 0 {
 				cols, cells, sz = n, 2*n, next-i
+				if pipes += prevPipes; prevPipes > 0 && pipes > MaxEscapedPipes {
+					skip(Complex{Start: prevStart, Kind: ComplexEscapedPipes})
+					i = next
+					continue
+				}
 			}
 		}
-		prevFilled = true
+		prevFilled, prevStart, prevPipes = true, i, escaped
 		i = next
 	}
 }
+
+var escapedPipe = []byte(`\|`)
 
 // endOfRun returns the end of the last line before the first blank line at or after from; end is
 // the end of the line before from.

@@ -65,6 +65,10 @@ func TestBoundComplexity(t *testing.T) {
 		{"table rows under the bound", "| a | b | c |\n| - | - | - |\n" + strings.Repeat("| 1 | 2 | 3 |\n", 500), nil},
 		{"table padded to a wide header", "|" + strings.Repeat(" h |", 300) + "\n|" + strings.Repeat("-|", 300) + "\n" + strings.Repeat("x\n", 20) + "\nafter\n",
 			[]region{{ComplexTable, "x\n", 14}}},
+		{"256 escaped pipes", "| a | b |\n| - | - |\n" + strings.Repeat("| `x \\| y` | \\| |\n", 64) + "\n| `\\|` |\n| - |\n" + strings.Repeat("| `x \\| y` | \\| |\n", 63), nil},
+		{"257 escaped pipes", "| a | b |\n| - | - |\n" + strings.Repeat("| `x \\| y` | \\| |\n", 128) + "\n| `\\|` |\n| - |\n| x |\n\nafter\n",
+			[]region{{ComplexEscapedPipes, "| `\\|` |\n| - |\n| x |", 2}}},
+		{"escaped pipes outside tables", strings.Repeat("`x \\| y` \\|\n\n", 300), nil},
 		{"256 reference definitions", refdefs(256), nil},
 		{"257 reference definitions", refdefs(257) + "text\n\n[a]: b\n", []region{{ComplexRefDefs, "[rxxxx]: https://example.com/\ntext", 1}}},
 		// goldmark ends lines at LF only: a lone CR is white space inside the line
