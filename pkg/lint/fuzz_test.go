@@ -2,10 +2,12 @@ package lint_test
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/pm-tools/pm/pkg/lint"
 )
@@ -74,6 +76,66 @@ func FuzzLint(f *testing.F) {
 			if got := l.Lint("fuzz.md", crlf); !reflect.DeepEqual(got, fs) {
 				t.Errorf("BOM and CRLF change the findings\nLF:\n%s\nBOM+CRLF:\n%s", findingsText(fs), findingsText(got))
 			}
+		}
+	})
+}
+
+// linearBudget is the most lint may take on an input of n bytes: 10 ms per KB, and 10 ms for anything
+// under 1 KB.
+func linearBudget(n int) time.Duration {
+	return max(10*time.Millisecond, time.Duration(n)*10*time.Millisecond/1024)
+}
+
+// FuzzLintLinear looks for Markdown that pm lints in more than linear time. A fragment is repeated to
+// about 128 KB under complete front matter, so that work growing with the square of the input shows
+// (a shape that costs 1 ms at 1 KB costs seconds at 128 KB), and linting it must take at most
+// linearBudget: 10 ms per KB, 10 to 50 times what the densest linear shapes of BenchmarkPathological
+// take, which leaves room for the fuzzer's coverage instrumentation.
+//
+// The time is only judged while fuzzing (-fuzz). A plain go test runs the seeds, the pathological
+// shapes of BenchmarkPathological, repeated to 16 KB only, for panics and findings outside the file:
+// a timed assertion would fail on a loaded machine sooner or later. While fuzzing, an input over the
+// budget is linted twice more and the fastest of the three runs is judged, so that a pause of the
+// machine does not count as a finding.
+//
+// Every run lints 128 KB, so bound the minimization of new inputs by count, not by its default minute:
+//
+//	go test -run '^$' -fuzz FuzzLintLinear -fuzztime 5m -fuzzminimizetime 20x ./pkg/lint/
+func FuzzLintLinear(f *testing.F) {
+	for _, s := range pathologicalShapes {
+		f.Add([]byte(s.gen(512)))
+	}
+	for _, s := range []string{"> - *a* [b](c)\n", "| a | b |\n|-|-|\n| `x` | <y> |\n", "[r]: /u\n", "~~a~~ ![i](j) &amp;\n"} {
+		f.Add([]byte(s))
+	}
+	fuzzing := false
+	if fl := flag.Lookup("test.fuzz"); fl != nil && fl.Value.String() != "" {
+		fuzzing = true
+	}
+	size := 16 << 10
+	if fuzzing {
+		size = 128 << 10
+	}
+	l := newLinter(f, lint.Options{})
+	f.Fuzz(func(t *testing.T, frag []byte) {
+		if len(frag) == 0 || len(frag) > size {
+			return
+		}
+		src := append([]byte(pathologicalFront), bytes.Repeat(frag, (size+len(frag)-1)/len(frag))...)
+		start := time.Now()
+		fs := l.Lint("fuzz.md", src)
+		took := time.Since(start)
+		checkFindings(t, src, fs)
+		if !fuzzing || took <= linearBudget(len(src)) {
+			return
+		}
+		for range 2 {
+			start = time.Now()
+			l.Lint("fuzz.md", src)
+			took = min(took, time.Since(start))
+		}
+		if took > linearBudget(len(src)) {
+			t.Errorf("linting %d KB of %q repeated took %v, over %v", len(src)>>10, frag, took, linearBudget(len(src)))
 		}
 	})
 }

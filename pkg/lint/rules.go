@@ -21,4 +21,5 @@ var Rules = []Rule{
 	statusGatesRule,
 	vocabularyRule,
 	relationsRule,
+	tooComplexRule,
 }

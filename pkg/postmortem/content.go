@@ -19,12 +19,15 @@ import (
 var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
 
 // Content is a document's Markdown body, parsed once: its syntax tree, its sections, the tables pm
-// reads and the responders. Offsets in it are offsets into Src, which is Doc.Body.
+// reads and the responders. Offsets in it are offsets into Src, which is Doc.Body, or a copy of it
+// with the regions in Complex blanked out: the same length, the same line breaks.
 type Content struct {
 	Doc      *Doc
 	Src      []byte   // the body the AST's offsets point into
 	AST      ast.Node // nil when the front matter is unusable
 	Sections []*Section
+	// Complex are the regions of the body beyond pm's bounds on Markdown, blanked out in Src.
+	Complex []Complex
 
 	timeline *Timeline
 	actions  *ActionTable
@@ -43,9 +46,9 @@ func parseContent(d *Doc) *Content {
 	if d.Root == nil {
 		return c
 	}
-	c.Src = d.Body
-	c.AST = markdown.Parser().Parse(text.NewReader(d.Body), parser.WithContext(parser.NewContext()))
-	c.Sections = buildSections(c.AST, d.Body)
+	c.Src, c.Complex = boundComplexity(d.Body)
+	c.AST = markdown.Parser().Parse(text.NewReader(c.Src), parser.WithContext(parser.NewContext()))
+	c.Sections = buildSections(c.AST, c.Src)
 	c.timeline = c.readTimeline()
 	c.actions = c.readActions()
 	return c

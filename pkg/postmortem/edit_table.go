@@ -126,10 +126,10 @@ func rowCells(body []byte, pos int) (cells [][2]int, end int, closed bool) {
 		lineEnd = len(body)
 	}
 	start, end := pos, lineEnd
-	for start < end && isSpace(body[start]) {
+	for start < end && cellSpace(body[start]) {
 		start++
 	}
-	for end > start && isSpace(body[end-1]) {
+	for end > start && cellSpace(body[end-1]) {
 		end--
 	}
 	p, limit := start, end
@@ -151,7 +151,8 @@ func rowCells(body []byte, pos int) (cells [][2]int, end int, closed bool) {
 	return cells, end, closed
 }
 
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\f' || b == '\v' }
+// cellSpace reports whether a byte is padding around a table cell's text.
+func cellSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\f' || b == '\v' }
 
 // rowSplice sets cell col of the row at pos to text: its content replaced, keeping the cell's padding,
 // or, when the row has fewer cells, empty cells and the new one added at its end. A row with more
@@ -165,10 +166,10 @@ func rowSplice(body []byte, pos, width, col int, text string) (splice1, error) {
 		}
 		a, b := cells[col][0], cells[col][1]
 		s, e := a, b
-		for s < e && isSpace(body[s]) {
+		for s < e && cellSpace(body[s]) {
 			s++
 		}
-		for e > s && isSpace(body[e-1]) {
+		for e > s && cellSpace(body[e-1]) {
 			e--
 		}
 		if s == e {

@@ -593,12 +593,30 @@ func FuzzContent(f *testing.F) {
 		"---\ntitle: x\n---\nOverview\n===\nRoot Cause\n---\n<!-- x\n## y\n",
 		"---\ntitle: x\n---\n## Responders\n- Incident Commander:\n- Scribe:\n| Scribe | |\n",
 		"---\ntitle: x\n---\n##\n## External Message\n```\n<!-- a -->\n```\n### Sub\n[x](https://e.x)\n",
+		// past the bounds on Markdown
+		"---\ntitle: x\n---\n## Overview\n" + strings.Repeat("> ", 40) + "x\n" + strings.Repeat("[a](", 300) + "\n\n- " + strings.Repeat("*_", 40) + "\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d := postmortem.Parse("fuzz.md", src, time.UTC)
 		c := d.Content()
+		// the body as parsed, past the bounds blanked out, keeps the body's length and line breaks
+		if len(c.Src) != len(d.Body) && d.Root != nil {
+			t.Fatalf("the parsed body is %d bytes, the body %d", len(c.Src), len(d.Body))
+		}
+		for i := range c.Src {
+			if (c.Src[i] == '\n') != (d.Body[i] == '\n') || (c.Src[i] != d.Body[i] && c.Src[i] != ' ') {
+				t.Fatalf("byte %d of the body is %q, parsed as %q", i, d.Body[i], c.Src[i])
+			}
+		}
+		end := 0
+		for _, r := range c.Complex {
+			if r.Start < end || r.End < r.Start || r.End > len(c.Src) {
+				t.Fatalf("regions out of order or outside the body: %+v", c.Complex)
+			}
+			end = r.End
+		}
 		var tables []*postmortem.Table
 		if tl := c.Timeline(); tl != nil {
 			tables = append(tables, tl.Table)
