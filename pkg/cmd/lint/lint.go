@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -120,8 +121,11 @@ func lintRun(o *Options) error {
 	// Each file's garbage dies with it and the live heap is small, so collect less often; the memory limit
 	// keeps the heap bounded however many files there are.
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(64 << 20)
-	results := linter.LintAll(inputs, func(in *lint.Input) { loadFile(in, lang) })
+	debug.SetMemoryLimit(baseMemoryLimit)
+	results := linter.LintAll(inputs, func(in *lint.Input) {
+		loadFile(in, lang)
+		memoryFor(len(in.Data))
+	})
 	took := f.Now().Sub(start)
 	var findings []lint.Finding
 	ioErrors := 0
@@ -310,6 +314,27 @@ func unwrapPathError(err error) error {
 
 // loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem:
 // a file that is not regular (never opened: a named pipe would block) is an unreadable file.
+// baseMemoryLimit is the soft memory limit of pm lint: the live heap is a few files' worth.
+const baseMemoryLimit = 64 << 20
+
+var (
+	memoryMu    sync.Mutex
+	memoryLimit int64 = baseMemoryLimit
+)
+
+// memoryFor raises the soft memory limit for a large file. Dense Markdown makes a syntax tree of up
+// to about 200 times the file's size (1 MB: 150 MB); under a limit below that the collector runs
+// without pause and the file takes several times as long to lint.
+func memoryFor(size int) {
+	want := baseMemoryLimit + 200*int64(size)
+	memoryMu.Lock()
+	defer memoryMu.Unlock()
+	if want > memoryLimit {
+		memoryLimit = want
+		debug.SetMemoryLimit(want)
+	}
+}
+
 func loadFile(in *lint.Input, lang i18n.Lang) {
 	if in.Data != nil {
 		return
