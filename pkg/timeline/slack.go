@@ -11,6 +11,8 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,16 +82,16 @@ type slackMsg struct {
 
 // kept is a message of the window, as little as the rows need.
 type kept struct {
-	at       time.Time
-	ts       string
-	thread   string // thread_ts of a reply, "" for a message in the channel
-	author   string
-	human    bool
-	text     string
-	marked   bool
-	deleted  bool
-	channel  int
-	sequence int
+	at      time.Time
+	ts      string
+	thread  string // thread_ts of a reply, "" for a message in the channel
+	author  string
+	human   bool
+	raw     string   // the text as Slack wrote it, markup and all: made plain only for the rows
+	files   []string // the names of the files shared with it
+	marked  bool
+	deleted bool
+	channel int
 }
 
 type slackChannel struct{ ID, Name string }
@@ -193,7 +195,6 @@ type slackReader struct {
 	chans    []slackChannel
 	msgs     []kept
 	byTS     map[string]int // channel index + ts → index in msgs, for edits and deletions
-	seq      int
 }
 
 func readChannels(fsys fs.FS, p, name string) ([]slackChannel, error) {
@@ -285,50 +286,74 @@ func (r *slackReader) readChannel(fsys fs.FS, dir string, ci int) error {
 		days = append(days, n)
 	}
 	sort.Strings(days)
-	for _, d := range days {
-		err := eachInArray(fsys, path.Join(dir, d), r.name, func(dec *json.Decoder) error {
-			var m slackMsg
-			if err := dec.Decode(&m); err != nil {
-				return err
-			}
-			return r.add(&m, ci)
-		})
-		if err != nil {
-			return err
+	// Day files are decoded side by side, on every core, and their messages applied in day order,
+	// so that an edit or a deletion always finds the message it changes.
+	type day struct {
+		msgs []*slackMsg
+		err  error
+	}
+	out := make([]day, len(days))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, d := range days {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i].err = eachInArray(fsys, path.Join(dir, d), r.name, func(dec *json.Decoder) error {
+				m := &slackMsg{}
+				if err := dec.Decode(m); err != nil {
+					return err
+				}
+				if m.Subtype != "message_changed" && m.Subtype != "message_deleted" {
+					at, ok := slackTime(m.TS)
+					if !ok {
+						return errors.New("message ts " + strconv.Quote(m.TS) + " is not a Slack timestamp")
+					}
+					if !r.o.Window.Contains(at) {
+						return nil // not kept: a busy channel's other days are not held
+					}
+				}
+				out[i].msgs = append(out[i].msgs, m)
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	for i := range out {
+		if out[i].err != nil {
+			return out[i].err
 		}
+		for _, m := range out[i].msgs {
+			r.add(m, ci)
+		}
+		out[i].msgs = nil
 	}
 	return nil
 }
 
 // add keeps a message of the window, or applies an edit or a deletion to one kept before.
-func (r *slackReader) add(m *slackMsg, ci int) error {
+func (r *slackReader) add(m *slackMsg, ci int) {
 	switch m.Subtype {
 	case "message_changed":
 		if m.Message == nil {
-			return nil
+			return
 		}
 		if i, ok := r.byTS[strconv.Itoa(ci)+"/"+m.Message.TS]; ok {
-			r.msgs[i].text = r.text(m.Message)
+			r.msgs[i].raw, r.msgs[i].files = m.Message.Text, fileNames(m.Message)
 		}
-		return nil
+		return
 	case "message_deleted":
 		if i, ok := r.byTS[strconv.Itoa(ci)+"/"+m.DeletedTS]; ok {
 			r.msgs[i].deleted = true
 		}
-		return nil
+		return
 	case "", "bot_message", "file_share", "thread_broadcast", "me_message":
 	default:
-		return nil // joins, topic changes, pins and other housekeeping say nothing of the incident
+		return // joins, topic changes, pins and other housekeeping say nothing of the incident
 	}
-	at, ok := slackTime(m.TS)
-	if !ok {
-		return errors.New("message ts " + strconv.Quote(m.TS) + " is not a Slack timestamp")
-	}
-	if !r.o.Window.Contains(at) {
-		return nil
-	}
-	k := kept{at: at, ts: m.TS, channel: ci, sequence: r.seq, text: r.text(m)}
-	r.seq++
+	at, _ := slackTime(m.TS) // read when the day file was
+	k := kept{at: at, ts: m.TS, channel: ci, raw: m.Text, files: fileNames(m)}
 	if m.ThreadTS != "" && m.ThreadTS != m.TS && m.Subtype != "thread_broadcast" {
 		k.thread = m.ThreadTS
 	}
@@ -359,17 +384,23 @@ func (r *slackReader) add(m *slackMsg, ci int) error {
 	}
 	r.byTS[strconv.Itoa(ci)+"/"+m.TS] = len(r.msgs)
 	r.msgs = append(r.msgs, k)
-	return nil
+}
+
+// fileNames are the names of the files shared with a message.
+func fileNames(m *slackMsg) []string {
+	var out []string
+	for _, f := range m.Files {
+		if n := firstNonEmpty(f.Name, f.Title); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // text is a message's words as plain text, its files named after them.
-func (r *slackReader) text(m *slackMsg) string {
-	s := r.plain(m.Text)
-	for _, f := range m.Files {
-		n := firstNonEmpty(f.Name, f.Title)
-		if n == "" {
-			continue
-		}
+func (r *slackReader) text(m *kept) string {
+	s := r.plain(m.raw)
+	for _, n := range m.files {
 		if s != "" {
 			s += " "
 		}
@@ -453,27 +484,40 @@ func Permalink(workspace, channelID, ts, threadTS string) string {
 
 func (r *slackReader) result() *Slack {
 	out := &Slack{}
-	sort.SliceStable(r.msgs, func(i, j int) bool { return r.msgs[i].at.Before(r.msgs[j].at) })
+	// the day files come in order, so that the messages of one channel are already sorted
+	if !slices.IsSortedFunc(r.msgs, func(a, b kept) int { return a.at.Compare(b.at) }) {
+		slices.SortStableFunc(r.msgs, func(a, b kept) int { return a.at.Compare(b.at) })
+	}
 	seen := map[string]bool{}
-	for _, m := range r.msgs {
-		if m.deleted || m.text == "" {
+	for i := range r.msgs {
+		m := &r.msgs[i]
+		if m.deleted || strings.TrimSpace(m.raw) == "" && len(m.files) == 0 {
 			continue
 		}
 		out.Read++
-		c := r.chans[m.channel]
-		ev := Event{At: m.at, Text: OneLine(m.author + ": " + m.text), LinkText: "Slack #" + c.Name}
-		if r.o.WorkspaceURL != "" {
-			ev.Link = Permalink(r.o.WorkspaceURL, c.ID, m.ts, m.thread)
-		}
 		if m.human && !seen[m.author] {
 			seen[m.author] = true
 			out.Responders = append(out.Responders, m.author)
 		}
-		if (m.marked || r.o.All) && (m.thread == "" || r.o.Threads) {
+		row := (m.marked || r.o.All) && (m.thread == "" || r.o.Threads)
+		todo := m.human && IsTodo(m.raw, r.o.TodoWords)
+		if !row && !todo {
+			continue
+		}
+		text := r.text(m)
+		if text == "" {
+			continue
+		}
+		c := r.chans[m.channel]
+		ev := Event{At: m.at, Text: OneLine(m.author + ": " + text), LinkText: "Slack #" + c.Name}
+		if r.o.WorkspaceURL != "" {
+			ev.Link = Permalink(r.o.WorkspaceURL, c.ID, m.ts, m.thread)
+		}
+		if row {
 			out.Events = append(out.Events, ev)
 		}
-		if m.human && IsTodo(m.text, r.o.TodoWords) {
-			out.Todos = append(out.Todos, Event{At: m.at, Text: m.text, Link: ev.Link, LinkText: ev.LinkText})
+		if todo && IsTodo(text, r.o.TodoWords) {
+			out.Todos = append(out.Todos, Event{At: m.at, Text: text, Link: ev.Link, LinkText: ev.LinkText})
 		}
 	}
 	return out
