@@ -196,7 +196,7 @@ func importRun(o *Options) error {
 	when := func(s string) (time.Time, bool) { return tl.ParseTime(s, loc) }
 	edited, added, err := postmortem.MergeTimeline(e.Path, e.Doc.Src, rows, when, header)
 	if errors.Is(err, postmortem.ErrNoSection) {
-		return cmdutil.Refusedf("%s", lang.T("timeline.no-section", display))
+		return cmdutil.Usagef("%s", lang.T("timeline.no-section", display))
 	}
 	if err != nil {
 		return err
