@@ -3,6 +3,7 @@
 package timeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -108,7 +109,7 @@ postmortem that is not Closed.
   pm timeline import pagerduty --incident PT4KHLK
   pm timeline import csv grafana-notes.csv --from "2026-11-20 08:00" --dry-run`,
 		Args:              cobra.RangeArgs(1, 3),
-		ValidArgsFunction: cmdutil.CompleteArgs(cmdutil.Fixed(Sources...)),
+		ValidArgsFunction: completeArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Source = strings.ToLower(args[0])
 			rest := args[1:]
@@ -144,6 +145,24 @@ postmortem that is not Closed.
 	fl.BoolVar(&opts.Todos, "todos", false, "slack: add follow-up candidates under Action Items, commented out")
 	fl.StringVar(&opts.Incident, "incident", "", "pagerduty: fetch this incident's log entries (PAGERDUTY_TOKEN)")
 	return cmd
+}
+
+// completeArgs completes SOURCE, leaves PATH to the shell's file completion, and completes
+// POSTMORTEM with the ids.
+func completeArgs(f *cmdutil.Factory) cobra.CompletionFunc {
+	sources := cmdutil.CompleteArgs(cmdutil.Fixed(Sources...))
+	ids := cmdutil.CompleteArgs(f.PostmortemIDs)
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		switch len(args) {
+		case 0:
+			return sources(cmd, args, toComplete)
+		case 1:
+			return nil, cobra.ShellCompDirectiveDefault
+		case 2:
+			return ids(cmd, nil, toComplete)
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // imported is what a source gave: the rows, what the commit message calls the source, and, from
@@ -217,7 +236,12 @@ func importRun(o *Options) error {
 		for _, t := range in.todos {
 			lines = append(lines, "| P1 | "+postmortem.EscapeCell(t.Text)+" |  |  |  | "+linkCell(t)+" |")
 		}
-		note := lang.T("timeline.todo-note", in.from)
+		// the note is part of the document: in its language, not the user's
+		docLang := i18n.EN
+		if ja {
+			docLang = i18n.JA
+		}
+		note := docLang.T("timeline.todo-note", in.from)
 		if edited, todos, err = postmortem.AddActionCandidates(e.Path, edited, note, lines); errors.Is(err, postmortem.ErrNoSection) {
 			f.Infof("%s\n", lang.T("timeline.no-actions", display))
 			err = nil
@@ -372,7 +396,7 @@ func (o *Options) read(c *cmdutil.Context, p *project.Project, w tl.Window) (*im
 			if err != nil {
 				return nil, err
 			}
-			if pd, err = tl.ReadPagerDuty(strings.NewReader(string(data)), "pagerduty incident "+o.Incident, w); err != nil {
+			if pd, err = tl.ReadPagerDuty(bytes.NewReader(data), "pagerduty incident "+o.Incident, w); err != nil {
 				return nil, inputErr(err)
 			}
 			pd.Incident = o.Incident

@@ -359,3 +359,24 @@ func TestArgs(t *testing.T) {
 		}
 	}
 }
+
+func TestCompletion(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	f, _, _ := cmdutil.TestFactory(r.Dir, now, r.Env)
+	cmd := NewCmdImport(f, nil)
+	for _, c := range []struct {
+		args      []string
+		prefix    string
+		want      string
+		directive int
+	}{
+		{nil, "pa", "pagerduty", 4},
+		{[]string{"slack"}, "", "", 0}, // the path: the shell completes files
+		{[]string{"slack", "export.zip"}, "2026", "2026-11-20-checkout", 4},
+	} {
+		got, d := cmd.ValidArgsFunction(cmd, c.args, c.prefix)
+		if strings.Join(got, ",") != c.want || int(d) != c.directive {
+			t.Errorf("%q %q: %q, directive %d", c.args, c.prefix, got, d)
+		}
+	}
+}
