@@ -212,7 +212,20 @@ func importRun(o *Options) error {
 	if ja {
 		header = [3]string{"時刻", "出来事", "データへのリンク"}
 	}
-	when := func(s string) (time.Time, bool) { return tl.ParseTime(s, loc) }
+	// A time of day alone ("09:14 JST") is on the incident date, as pm lint reads it.
+	day := ""
+	if e.Doc.Fields.HasIncidentDate() {
+		day = e.Doc.Fields.IncidentDate.Format("2006-01-02") + " "
+	}
+	when := func(s string) (time.Time, bool) {
+		if t, ok := tl.ParseTime(s, loc); ok {
+			return t, true
+		}
+		if day == "" {
+			return time.Time{}, false
+		}
+		return tl.ParseTime(day+strings.TrimSpace(s), loc)
+	}
 	edited, added, err := postmortem.MergeTimeline(e.Path, e.Doc.Src, rows, when, header)
 	if errors.Is(err, postmortem.ErrNoSection) {
 		return cmdutil.Usagef("%s", lang.T("timeline.no-section", display))

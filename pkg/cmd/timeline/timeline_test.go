@@ -244,6 +244,26 @@ func TestImportPagerDutyIncidentFetched(t *testing.T) {
 	}
 }
 
+// Rows written with a time of day alone are on the incident date: the new rows go around them.
+func TestImportAmongTimesOfDay(t *testing.T) {
+	doc := front + "\n## Timeline\n\n| Time (JST) | Event | Data Link |\n| --- | --- | --- |\n| 09:20 | Pool wait up | |\n| 09:50 | Back to normal | |\n"
+	r := repo(t, doc, settings)
+	_, errOut, code := run(r, nil, "csv", abs(t, "events.csv"), "--no-commit")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := r.Read(pmPath)
+	order := []string{"09:10 +09:00", "| 09:20 |", "09:45 +09:00", "| 09:50 |", "10:00 +09:00"}
+	last := -1
+	for _, o := range order {
+		i := strings.Index(got, o)
+		if i <= last {
+			t.Fatalf("%q out of order:\n%s", o, got)
+		}
+		last = i
+	}
+}
+
 func TestImportCSVDryRun(t *testing.T) {
 	r := repo(t, front+timeline, settings)
 	before := r.Read(pmPath)
