@@ -88,6 +88,9 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 			return nil, nil, fmt.Errorf("%s: cannot find the start of the Timeline table's lines; edit it by hand", path)
 		}
 		width := len(tl.Table.Header)
+		if tl.TimeColumn >= width || tl.EventColumn >= width || tl.TimeColumn == tl.EventColumn {
+			return nil, nil, fmt.Errorf("%s: the Timeline table has no separate time and event columns; edit it by hand", path)
+		}
 		// the end of the table: the line after its last row (or after the delimiter row)
 		last := nextLine(body, nodes[0].Pos())
 		last = nextLine(body, last)
@@ -125,6 +128,19 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	}
 	if at == nil || len(at.Rows) != before+len(added) {
 		return nil, nil, fmt.Errorf("%s: adding timeline rows would change the table's shape; edit it by hand", path)
+	}
+	// Every new row must read back as the row it is, or the next import would add it again.
+	found := map[string]bool{}
+	for _, r := range at.Rows {
+		if t, ok := when(r.Time.Text); ok {
+			found[rowKey(t, r.Event.Text)] = true
+			found[rowKey(t, string(after.Content().Src[r.Event.Start:r.Event.End]))] = true
+		}
+	}
+	for _, r := range added {
+		if !found[rowKey(r.At, r.Event)] && !found[rowKey(r.At, EscapeCell(r.Event))] {
+			return nil, nil, fmt.Errorf("%s: the row %q would not read back from the Timeline table; edit it by hand", path, r.Time)
+		}
 	}
 	return out, added, nil
 }
@@ -224,8 +240,10 @@ func AddResponders(path string, src []byte, names []string) (out []byte, added [
 	if sec == nil {
 		return nil, nil, fmt.Errorf("%s: %w: Responders (対応者)", path, ErrNoSection)
 	}
+	// a name counts as there when the section's source or its text holds it (Ben\_O reads as Ben_O)
 	md, _ := c.Markdown("responders")
-	have := strings.ToLower(md)
+	plain, _ := c.Text("responders")
+	have := strings.ToLower(md + "\n" + plain)
 	var lines []string
 	marker := "-"
 	if n := len(sec.Blocks); n > 0 {
@@ -235,7 +253,7 @@ func AddResponders(path string, src []byte, names []string) (out []byte, added [
 	}
 	for _, n := range names {
 		n = strings.Join(strings.Fields(n), " ")
-		if n == "" || strings.Contains(have, strings.ToLower(n)) {
+		if n == "" || strings.Contains(have, strings.ToLower(n)) || strings.Contains(have, strings.ToLower(escapeInline(n))) {
 			continue
 		}
 		have += "\n" + strings.ToLower(n)
