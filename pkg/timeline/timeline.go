@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,9 +33,17 @@ func (w Window) Contains(t time.Time) bool {
 // to the whole message, and a pasted stack trace would make the table unreadable.
 const MaxText = 280
 
-// OneLine makes s fit a table cell's text: line breaks and runs of spaces become one space, and
-// text past MaxText characters is cut with an ellipsis.
+// OneLine makes s fit a table cell's text: line breaks, control characters and runs of spaces
+// become one space, and text past MaxText characters is cut with an ellipsis.
 func OneLine(s string) string {
+	// control characters (an escape sequence pasted into a message) would act on a terminal that
+	// shows the file: they go, as line breaks do
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= MaxText {
 		return s

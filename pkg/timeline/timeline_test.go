@@ -298,7 +298,7 @@ func TestParseTime(t *testing.T) {
 }
 
 func TestOneLine(t *testing.T) {
-	if got := OneLine("a\n  b\tc "); got != "a b c" {
+	if got := OneLine("a\n  b\tc \x1b[31mred\u0085"); got != "a b c [31mred" {
 		t.Errorf("%q", got)
 	}
 	long := OneLine(strings.Repeat("あ", 400))
