@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Header names the CSV columns may have, compared without regard to case and to a parenthesised
+// The names a CSV header gives each column, compared without regard to case and to a parenthesised
 // suffix ("Time (JST)").
 var (
 	csvTimeNames  = []string{"time", "timestamp", "when", "date", "datetime", "時刻", "時間", "日時", "タイムスタンプ"}
