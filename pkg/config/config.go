@@ -121,6 +121,25 @@ type Config struct {
 
 	// Vocabulary lists the values the metadata fields may take; a field with no list takes any.
 	Vocabulary Vocabulary
+
+	// Slack holds what pm timeline import needs to know of the team's Slack workspace.
+	Slack Slack
+	// Timeline holds the settings of pm timeline import.
+	Timeline Timeline
+}
+
+// Slack holds the settings about the team's Slack workspace.
+type Slack struct {
+	// WorkspaceURL is the workspace's web address (https://acme.slack.com), without a trailing
+	// slash; timeline rows link to their messages' permalinks under it. "" when unset.
+	WorkspaceURL string
+}
+
+// Timeline holds the settings of pm timeline import.
+type Timeline struct {
+	// TodoWords are the words that make a Slack message a follow-up candidate (--todos); nil when
+	// the file gives none, and the importer's defaults apply.
+	TodoWords []string
 }
 
 // Term is one value of a vocabulary: its canonical name, what it means, and other spellings that

@@ -28,7 +28,9 @@ import (
 
 // Keys accepted at each level, in the order the messages list them.
 var (
-	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors"}
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors", "slack", "timeline"}
+	slackKeys      = []string{"workspace_url"}
+	timelineKeys   = []string{"todo_words"}
 	mailKeys       = []string{"from", "to", "cc"}
 	holidayKeys    = []string{"country", "dates"}
 	lintKeys       = []string{"rules", "max_action_items", "banned_words"}
@@ -247,8 +249,50 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			return p.vocabulary(v, k.Value, &cfg.Vocabulary.Tags)
 		case "contributing_factors":
 			return p.vocabulary(v, k.Value, &cfg.Vocabulary.ContributingFactors)
+		case "slack":
+			return p.slack(v, cfg)
+		case "timeline":
+			return p.timeline(v, cfg)
 		}
 		return p.unknown(k, "", topKeys)
+	})
+}
+
+func (p *parser) slack(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "slack"); err != nil || !set {
+		return err
+	}
+	return p.pairs(v, "slack", func(k, val *yaml.Node) error {
+		if k.Value != "workspace_url" {
+			return p.unknown(k, "slack", slackKeys)
+		}
+		s, set, err := p.str(val, "slack.workspace_url")
+		if err != nil || !set {
+			return err
+		}
+		if u, perr := url.Parse(s); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			return p.errorf(val, "config.slack-url", clip(s))
+		}
+		cfg.Slack.WorkspaceURL = strings.TrimRight(s, "/")
+		return nil
+	})
+}
+
+func (p *parser) timeline(v *yaml.Node, cfg *Config) error {
+	if set, err := p.mapping(v, "timeline"); err != nil || !set {
+		return err
+	}
+	return p.pairs(v, "timeline", func(k, val *yaml.Node) error {
+		if k.Value != "todo_words" {
+			return p.unknown(k, "timeline", timelineKeys)
+		}
+		list, set, err := p.stringList(val, "timeline.todo_words")
+		if err != nil || !set {
+			return err
+		}
+		cfg.Timeline.TodoWords = list
+		return nil
 	})
 }
 

@@ -73,6 +73,16 @@ stale_days: 14
 # tags: [database, network]
 # contributing_factors: [config-change, missing-alert]
 
+# The Slack workspace's address: pm timeline import slack links each timeline
+# row to its message's permalink under it.
+# slack:
+#   workspace_url: https://acme.slack.com
+
+# Words that make a Slack message a follow-up candidate for pm timeline import
+# --todos (any letter case). A list given here replaces the default one.
+# timeline:
+#   todo_words: [TODO, we should, action item, フォローアップ, 要対応, あとで]
+
 lint:
   # Severity of a check, by rule id: off, warning or error. Checks not listed
   # keep their usual severity.

@@ -17,6 +17,9 @@ type Timeline struct {
 	// ("Time (UTC)"); "" when the table has no header for it.
 	TimeHeader string
 	Rows       []TimelineRow
+	// TimeColumn, EventColumn and SourceColumn are the columns pm reads each cell from (SourceColumn
+	// -1 when the table has no Data Link column).
+	TimeColumn, EventColumn, SourceColumn int
 }
 
 // TimelineRow is one row of the Timeline table: when, what, and the link to the data it was read
@@ -43,7 +46,7 @@ func (c *Content) readTimeline() *Timeline {
 	}
 	srcCol := t.Column("data link", "data links", "データへのリンク", "link", "links", "source", "sources", "data", "data source",
 		"evidence", "reference", "references", "ref", "url", "リンク", "データリンク", "出典", "根拠", "証跡", "参照", "ソース")
-	out := &Timeline{Table: t}
+	out := &Timeline{Table: t, TimeColumn: timeCol, EventColumn: eventCol, SourceColumn: srcCol}
 	if timeCol < len(t.Header) {
 		out.TimeHeader = t.Header[timeCol]
 	}

@@ -25,6 +25,7 @@ import (
 	reviewcmd "github.com/pm-tools/pm/pkg/cmd/review"
 	statscmd "github.com/pm-tools/pm/pkg/cmd/stats"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
+	timelinecmd "github.com/pm-tools/pm/pkg/cmd/timeline"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
@@ -87,6 +88,7 @@ whatever you have staged alone.
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
 	cmd.AddCommand(linkcmd.NewCmdLink(f, nil))
+	cmd.AddCommand(timelinecmd.NewCmdTimeline(f))
 	return cmd
 }
 

@@ -1,0 +1,402 @@
+package timeline
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+var now = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+const (
+	pmPath   = "postmortems/2026-11-20-checkout.md"
+	fixtures = "../../../testdata/timeline"
+)
+
+const front = `---
+title: Checkout errors
+severity: SEV-2
+status: Draft
+owner: Aiko Tanaka
+incident_date: 2026-11-20
+status_history:
+  - status: Draft
+    at: 2026-11-20T10:00:00+09:00
+    by: Aiko Tanaka
+---
+
+# Checkout errors
+`
+
+const responders = `
+## Responders
+
+<!-- Name the Incident Commander and the Scribe. -->
+
+- Incident Commander: Aiko Tanaka
+- Scribe: Ben Okafor
+`
+
+const timeline = `
+## Timeline
+
+| Time | Event | Data Link |
+| --- | --- | --- |
+| 2026-11-20 09:20 JST | Pool wait time above 2 s | [graph](https://grafana.example.com/d/pool) |
+| 2026-11-20 09:50 JST | Error rate back to normal | [graph](https://grafana.example.com/d/checkout) |
+`
+
+const actions = `
+## Action Items
+
+| Priority | Action | Type | Owner | Due | Ticket |
+| --- | --- | --- | --- | --- | --- |
+| P1 | Alert on pool wait | process | Ben Okafor | 2026-12-04 | OPS-1 |
+
+## Messaging
+`
+
+const settings = "timezone: Asia/Tokyo\nslack:\n  workspace_url: https://acme.slack.com/\n"
+
+func repo(t *testing.T, doc, pmYAML string) *testrepo.Repo {
+	t.Helper()
+	r := testrepo.New(t, "Priya Raman", "priya@example.com")
+	r.Write(".pm.yaml", pmYAML)
+	r.Write(pmPath, doc)
+	r.Commit("base", now.Add(-time.Hour), ".pm.yaml", pmPath)
+	return r
+}
+
+func newCmd(f *cmdutil.Factory) testrepo.Command {
+	cmd := NewCmdImport(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd
+}
+
+func run(r *testrepo.Repo, env map[string]string, args ...string) (string, string, int) {
+	all := map[string]string{}
+	for k, v := range r.Env {
+		all[k] = v
+	}
+	for k, v := range env {
+		all[k] = v
+	}
+	f, _, _ := cmdutil.TestFactory(r.Dir, now, all)
+	return testrepo.Run(f, newCmd, args...)
+}
+
+func abs(t *testing.T, rel string) string {
+	p, err := filepath.Abs(filepath.Join(fixtures, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// lintTimeline is what pm lint's timeline rules say of the file.
+func lintTimeline(t *testing.T, r *testrepo.Repo) int {
+	t.Helper()
+	p, err := project.Open(r.Dir, func(k string) string { return r.Env[k] }, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	chk, err := cmdutil.NewChecker(p, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := chk.Lint(pmPath, []byte(r.Read(pmPath)))
+	return fs.Rule("timeline-time").Len() + fs.Rule("timeline-order").Len() + fs.Rule("timeline-source").Len()
+}
+
+func TestImportSlack(t *testing.T) {
+	r := repo(t, front+responders+timeline+actions, settings)
+	commits := r.CommitCount()
+	out, errOut, code := run(r, nil, "slack", abs(t, "slack"), "--channel", "inc-checkout", "--responders", "--todos")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	p := func(ts string) string { return "https://acme.slack.com/archives/C01CHECKOUT/p" + ts }
+	want := front + `
+## Responders
+
+<!-- Name the Incident Commander and the Scribe. -->
+
+- Incident Commander: Aiko Tanaka
+- Scribe: Ben Okafor
+- 佐藤 花子
+
+## Timeline
+
+| Time | Event | Data Link |
+| --- | --- | --- |
+| 2026-11-19 23:50 +09:00 | Ben Okafor: config change: payment DB pool size 100 -> 50 | [Slack #inc-checkout](` + p("1795099800000100") + `) |
+| 2026-11-20 09:13 +09:00 | PagerDuty: Triggered #1234: checkout 5xx > 5% | [Slack #inc-checkout](` + p("1795133620000100") + `) |
+| 2026-11-20 09:14 +09:00 | Aiko Tanaka: checkout error rate is climbing, @here looking at the dashboard | [Slack #inc-checkout](` + p("1795133645000100") + `) |
+| 2026-11-20 09:20 JST | Pool wait time above 2 s | [graph](https://grafana.example.com/d/pool) |
+| 2026-11-20 09:31 +09:00 | Ben Okafor: rolled back the pool config for @Aiko Tanaka \| pool=100 & restarted | [Slack #inc-checkout](` + p("1795134660000100") + `) |
+| 2026-11-20 09:40 +09:00 | 佐藤 花子: [file: error-rate.png] | [Slack #inc-checkout](` + p("1795135200000100") + `) |
+| 2026-11-20 09:50 JST | Error rate back to normal | [graph](https://grafana.example.com/d/checkout) |
+| 2026-11-20 09:52 +09:00 | 佐藤 花子: エラー率が平常に戻りました。フォローアップ: 接続プールの監視を追加する | [Slack #inc-checkout](` + p("1795135920000100") + `) |
+
+## Action Items
+
+| Priority | Action | Type | Owner | Due | Ticket |
+| --- | --- | --- | --- | --- | --- |
+| P1 | Alert on pool wait | process | Ben Okafor | 2026-12-04 | OPS-1 |
+
+<!-- Follow-up candidates from slack #inc-checkout (pm timeline import): move the rows to do into the table above, with an owner and a due date, and delete the rest.
+| P1 | TODO: alert on pool wait time | | | | [Slack #inc-checkout](` + p("1795134000000100") + `?thread_ts=1795133645.000100&cid=C01CHECKOUT) |
+| P1 | エラー率が平常に戻りました。フォローアップ: 接続プールの監視を追加する | | | | [Slack #inc-checkout](` + p("1795135920000100") + `) |
+| P1 | we should load test pool changes, see #general | | | | [Slack #inc-checkout](` + p("1795136700000100") + `) |
+-->
+
+## Messaging
+`
+	if got := r.Read(pmPath); got != want {
+		t.Errorf("file after the import:\n%s", got)
+	}
+	msg := "postmortem: 2026-11-20-checkout timeline: 6 rows from slack #inc-checkout"
+	if r.CommitCount() != commits+1 || strings.TrimSpace(r.Head().Message) != msg {
+		t.Errorf("%d commits, message %q", r.CommitCount()-commits, r.Head().Message)
+	}
+	if !strings.Contains(out, "6 timeline rows from slack #inc-checkout added to 2026-11-20-checkout") ||
+		!strings.Contains(out, "responders added: 佐藤 花子") || !strings.Contains(out, "3 follow-up candidates") {
+		t.Errorf("stdout %q", out)
+	}
+	if n := lintTimeline(t, r); n != 0 {
+		t.Errorf("pm lint's timeline rules report %d findings on the imported rows", n)
+	}
+
+	// Again: the same rows, responders and candidates are there; nothing changes, nothing is committed.
+	out, errOut, code = run(r, nil, "slack", abs(t, "slack"), "--channel", "#inc-checkout", "--responders", "--todos", "2026-11-20-checkout")
+	if code != 0 || out != "" || !strings.Contains(errOut, "No new timeline rows") || r.CommitCount() != commits+1 || r.Read(pmPath) != want {
+		t.Errorf("second import: exit %d, stdout %q, stderr %q, %d commits", code, out, errOut, r.CommitCount()-commits)
+	}
+}
+
+func TestImportPagerDutyIntoADocumentWithoutATable(t *testing.T) {
+	doc := front + "\n## Timeline\n\n<!-- oldest first -->\n\n## Analysis\n"
+	r := repo(t, doc, "timezone: Asia/Tokyo\n")
+	_, errOut, code := run(r, nil, "pagerduty", abs(t, "pagerduty-pages.json"), "--from", "2026-11-20 09:14", "--to", "2026-11-20T00:56:00Z")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	e := func(n string) string { return "https://acme.pagerduty.com/incidents/PT4KHLK/log_entries/R00" + n }
+	want := front + `
+## Timeline
+
+<!-- oldest first -->
+
+| Time | Event | Data Link |
+| --- | --- | --- |
+| 2026-11-20 09:15 +09:00 | Acknowledged: Acknowledged by Aiko Tanaka. | [PagerDuty](` + e("3") + `) |
+| 2026-11-20 09:29 +09:00 | Note: Rolling back pool \| size 50 -> 100 | [PagerDuty](` + e("4") + `) |
+| 2026-11-20 09:30 +09:00 | Escalated: Escalated to Ben Okafor. | [PagerDuty](` + e("5") + `) |
+| 2026-11-20 09:55 +09:00 | Resolved: Resolved by Aiko Tanaka. | [PagerDuty](https://acme.pagerduty.com/incidents/PT4KHLK) |
+
+## Analysis
+`
+	if got := r.Read(pmPath); got != want {
+		t.Errorf("file:\n%s", got)
+	}
+	if msg := strings.TrimSpace(r.Head().Message); msg != "postmortem: 2026-11-20-checkout timeline: 4 rows from pagerduty PT4KHLK" {
+		t.Errorf("message %q", msg)
+	}
+	if n := lintTimeline(t, r); n != 0 {
+		t.Errorf("pm lint's timeline rules report %d findings", n)
+	}
+}
+
+func TestImportPagerDutyIncidentFetched(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Path != "/incidents/PT4KHLK/log_entries" || req.Header.Get("Authorization") != "Token token=t0k" {
+			http.Error(w, "no", http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, `{"log_entries":[{"type":"trigger_log_entry","created_at":"2026-11-20T00:13:30Z","summary":"Triggered through the API.","html_url":"https://acme.pagerduty.com/x"}],"more":false}`)
+	}))
+	defer srv.Close()
+	r := repo(t, front+timeline, settings)
+	env := map[string]string{"PAGERDUTY_API_URL": srv.URL, "PAGERDUTY_TOKEN": "t0k"}
+	_, errOut, code := run(r, env, "pagerduty", "--incident", "PT4KHLK", "--no-commit")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(r.Read(pmPath), "| --- | --- | --- |\n| 2026-11-20 09:13 +09:00 | Triggered: Triggered through the API. | [PagerDuty](https://acme.pagerduty.com/x) |\n| 2026-11-20 09:20 JST") {
+		t.Errorf("file:\n%s", r.Read(pmPath))
+	}
+	if strings.Contains(errOut, "Committed") || r.Git("status", "--porcelain") == "" {
+		t.Errorf("--no-commit committed: %s", errOut)
+	}
+	_, errOut, code = run(r, map[string]string{"PAGERDUTY_API_URL": srv.URL}, "pagerduty", "--incident", "PT4KHLK")
+	if code != 2 || !strings.Contains(errOut, "PAGERDUTY_TOKEN") {
+		t.Errorf("no token: exit %d, %q", code, errOut)
+	}
+}
+
+// Rows written with a time of day alone are on the incident date: the new rows go around them.
+func TestImportAmongTimesOfDay(t *testing.T) {
+	doc := front + "\n## Timeline\n\n| Time (JST) | Event | Data Link |\n| --- | --- | --- |\n| 09:20 | Pool wait up | |\n| 09:50 | Back to normal | |\n"
+	r := repo(t, doc, settings)
+	_, errOut, code := run(r, nil, "csv", abs(t, "events.csv"), "--no-commit")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := r.Read(pmPath)
+	order := []string{"09:10 +09:00", "| 09:20 |", "09:45 +09:00", "| 09:50 |", "10:00 +09:00"}
+	last := -1
+	for _, o := range order {
+		i := strings.Index(got, o)
+		if i <= last {
+			t.Fatalf("%q out of order:\n%s", o, got)
+		}
+		last = i
+	}
+}
+
+func TestImportCSVDryRun(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	before := r.Read(pmPath)
+	commits := r.CommitCount()
+	out, errOut, code := run(r, nil, "csv", abs(t, "events.csv"), "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := `2026-11-20 09:10 +09:00  Deploy of checkout 4.12 finished  [ci.example.com](https://ci.example.com/builds/812)
+2026-11-20 09:45 +09:00  Error rate back under 1%, "all clear"  [grafana.example.com](https://grafana.example.com/d/checkout)
+2026-11-20 10:00 +09:00  Status page updated (no zone: team's zone)  
+--- a/postmortems/2026-11-20-checkout.md
++++ b/postmortems/2026-11-20-checkout.md
+@@ -16,5 +16,8 @@
+ 
+ | Time | Event | Data Link |
+ | --- | --- | --- |
++| 2026-11-20 09:10 +09:00 | Deploy of checkout 4.12 finished | [ci.example.com](https://ci.example.com/builds/812) |
+ | 2026-11-20 09:20 JST | Pool wait time above 2 s | [graph](https://grafana.example.com/d/pool) |
++| 2026-11-20 09:45 +09:00 | Error rate back under 1%, "all clear" | [grafana.example.com](https://grafana.example.com/d/checkout) |
+ | 2026-11-20 09:50 JST | Error rate back to normal | [graph](https://grafana.example.com/d/checkout) |
++| 2026-11-20 10:00 +09:00 | Status page updated (no zone: team's zone) |  |
+`
+	if out != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", out, want)
+	}
+	if r.Read(pmPath) != before || r.CommitCount() != commits || !strings.Contains(errOut, "Dry run: 3 new rows") {
+		t.Errorf("--dry-run wrote: stderr %q", errOut)
+	}
+}
+
+func TestImportRefusals(t *testing.T) {
+	r := repo(t, front+responders+timeline+actions, settings)
+	before := r.Read(pmPath)
+	bad := filepath.Join(t.TempDir(), "log.json")
+	if err := os.WriteFile(bad, []byte("{\"log_entries\": [\n{\"type\": \"trigger_log_entry\","), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badCSV := filepath.Join(t.TempDir(), "notes.csv")
+	if err := os.WriteFile(badCSV, []byte("time,event\nyesterday,x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"pagerduty", bad}, 2, "log.json: log entry: unexpected EOF"},
+		{[]string{"csv", badCSV}, 2, `notes.csv:2: "yesterday" is not a time`},
+		{[]string{"csv", filepath.Join(t.TempDir(), "none.csv")}, 2, "none.csv: no such file or directory"},
+		{[]string{"slack", abs(t, "slack")}, 2, "name the incident channel with --channel"},
+		{[]string{"slack", abs(t, "slack"), "--channel", "inc-payments"}, 2, "no channel #inc-payments in the export"},
+		{[]string{"csv", abs(t, "events.csv"), "--todos"}, 2, "--todos goes with slack only"},
+		{[]string{"csv", abs(t, "events.csv"), "--incident", "P1"}, 2, "--incident goes with pagerduty only"},
+		{[]string{"jira", "x.json"}, 2, `unknown source "jira"`},
+		{[]string{"csv"}, 2, "name the export or file to read"},
+		{[]string{"csv", abs(t, "events.csv"), "--from", "tomorrow"}, 2, `--from "tomorrow" is not a time`},
+		{[]string{"csv", abs(t, "events.csv"), "--from", "2026-11-21", "--to", "2026-11-20"}, 2, "is not before --to"},
+		{[]string{"csv", abs(t, "events.csv"), "nothing-like-it"}, 2, "nothing-like-it"},
+	} {
+		_, errOut, code := run(r, nil, c.args...)
+		if code != c.code || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%q: exit %d, stderr %q; want %d and one line with %q", c.args, code, errOut, c.code, c.want)
+		}
+	}
+	if r.Read(pmPath) != before || r.CommitCount() != 1 {
+		t.Error("a refused import wrote something")
+	}
+	r2 := repo(t, front+"\n## Overview\n\nText.\n", settings)
+	_, errOut, code := run(r2, nil, "csv", abs(t, "events.csv"))
+	if code != 2 || !strings.Contains(errOut, "has no Timeline section") {
+		t.Errorf("no Timeline section: exit %d, %q", code, errOut)
+	}
+}
+
+func TestImportJapaneseDocument(t *testing.T) {
+	doc := front + "\n## タイムライン\n\n## アクションアイテム\n"
+	r := repo(t, doc, "language: ja\ntimezone: Asia/Tokyo\n")
+	out, errOut, code := run(r, map[string]string{"LANG": "ja_JP.UTF-8"}, "csv", abs(t, "events-ja.csv"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(r.Read(pmPath), "## タイムライン\n\n| 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- |\n| 2026-11-20 09:20 +09:00 | 接続プールの待ち時間が上昇 | [grafana.example.com](https://grafana.example.com/d/pool) |\n\n## アクションアイテム\n") {
+		t.Errorf("file:\n%s", r.Read(pmPath))
+	}
+	if !strings.Contains(out, "タイムラインの行を 1 行追加しました") {
+		t.Errorf("stdout %q", out)
+	}
+}
+
+func TestArgs(t *testing.T) {
+	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
+	for _, c := range []struct {
+		args             []string
+		source, path, pm string
+		incident         string
+	}{
+		{[]string{"slack", "x.zip", "--channel", "a", "--channel", "b"}, "slack", "x.zip", "", ""},
+		{[]string{"CSV", "a.csv", "checkout"}, "csv", "a.csv", "checkout", ""},
+		{[]string{"pagerduty", "--incident", "P1", "checkout"}, "pagerduty", "", "checkout", "P1"},
+	} {
+		var got *Options
+		cmd := NewCmdImport(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(c.args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("%q: %v", c.args, err)
+		}
+		if got.Source != c.source || got.Path != c.path || got.Postmortem != c.pm || got.Incident != c.incident {
+			t.Errorf("%q: %+v", c.args, got)
+		}
+		if c.source == "slack" && strings.Join(got.Channels, ",") != "a,b" {
+			t.Errorf("channels %q", got.Channels)
+		}
+	}
+}
+
+func TestCompletion(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	f, _, _ := cmdutil.TestFactory(r.Dir, now, r.Env)
+	cmd := NewCmdImport(f, nil)
+	for _, c := range []struct {
+		args      []string
+		prefix    string
+		want      string
+		directive int
+	}{
+		{nil, "pa", "pagerduty", 4},
+		{[]string{"slack"}, "", "", 0}, // the path: the shell completes files
+		{[]string{"slack", "export.zip"}, "2026", "2026-11-20-checkout", 4},
+	} {
+		got, d := cmd.ValidArgsFunction(cmd, c.args, c.prefix)
+		if strings.Join(got, ",") != c.want || int(d) != c.directive {
+			t.Errorf("%q %q: %q, directive %d", c.args, c.prefix, got, d)
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package postmortem
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+var jst = time.FixedZone("JST", 9*3600)
+
+// whenJST reads the times these tests write: "2026-11-20 09:14 JST" or "… +09:00".
+func whenJST(s string) (time.Time, bool) {
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(s), " JST"), " +09:00")
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, jst)
+	return t, err == nil
+}
+
+func add(hhmm, event, link string) TimelineAddition {
+	at, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-20 "+hhmm, jst)
+	return TimelineAddition{At: at, Time: "2026-11-20 " + hhmm + " +09:00", Event: event, Link: link}
+}
+
+const timelineDoc = "---\ntitle: T\nstatus: Draft\n---\n\n# T\n\n## Timeline\n\n" +
+	"| Time | Event | Data Link |\n|---|---|---|\n" +
+	"| 2026-11-20 09:20 JST | Pool wait up | [g](https://g/1) |\n" +
+	"| sometime | Hand-written row pm cannot date | |\n" +
+	"| 2026-11-20 09:50 JST | Back to normal | [g](https://g/2) |\n\n## Analysis\n\nText.\n"
+
+var header = [3]string{"Time", "Event", "Data Link"}
+
+func TestMergeTimelineOrdersAndSkipsDuplicates(t *testing.T) {
+	rows := []TimelineAddition{
+		add("09:55", "Resolved", "[pd](https://pd/1)"),
+		add("09:10", "Deploy | 4.12 <b>", "[ci](https://ci/1)"),
+		add("09:20", "Pool wait up", "[other](https://x)"), // the table has it: same minute, same words
+		add("09:20", "Pool  wait\nup", "[other](https://x)"),
+		add("09:30", "Rolled back", ""),
+		add("09:10", "Deploy | 4.12 <b>", "[ci](https://ci/1)"), // twice among the new rows
+	}
+	out, added, err := MergeTimeline("pm.md", []byte(timelineDoc), rows, whenJST, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Replace(timelineDoc, "|---|---|---|\n", "|---|---|---|\n| 2026-11-20 09:10 +09:00 | Deploy \\| 4.12 &lt;b> | [ci](https://ci/1) |\n", 1)
+	want = strings.Replace(want, "| 2026-11-20 09:50 JST", "| 2026-11-20 09:30 +09:00 | Rolled back |  |\n| 2026-11-20 09:50 JST", 1)
+	want = strings.Replace(want, "[g](https://g/2) |\n", "[g](https://g/2) |\n| 2026-11-20 09:55 +09:00 | Resolved | [pd](https://pd/1) |\n", 1)
+	if string(out) != want {
+		t.Errorf("merged:\n%s\nwant:\n%s", out, want)
+	}
+	if len(added) != 3 || added[0].Event != "Deploy | 4.12 <b>" || added[2].Event != "Resolved" {
+		t.Errorf("added %+v", added)
+	}
+	// The new rows read back as written, and merging again changes nothing.
+	tl := Parse("pm.md", out, nil).Content().Timeline()
+	if tl == nil || len(tl.Rows) != 6 || tl.Rows[0].Event.Text != "Deploy | 4.12 <b>" {
+		t.Fatalf("table after the merge: %+v", tl)
+	}
+	again, added, err := MergeTimeline("pm.md", out, rows, whenJST, header)
+	if err != nil || string(again) != string(out) || len(added) != 0 {
+		t.Errorf("second merge: %v, %d added:\n%s", err, len(added), again)
+	}
+}
+
+func TestMergeTimelineKeepsCRLFAndAFileWithoutFinalNewline(t *testing.T) {
+	doc := "---\ntitle: T\n---\n\n## Timeline\n\n| Time | Event |\n| - | - |\n| 2026-11-20 09:20 JST | A |"
+	out, _, err := MergeTimeline("pm.md", []byte(doc), []TimelineAddition{add("09:30", "B", "[l](https://l)")}, whenJST, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the table has no Data Link column: the link has nowhere to go
+	if string(out) != doc+"\n| 2026-11-20 09:30 +09:00 | B |" {
+		t.Errorf("no final newline:\n%q", out)
+	}
+	crlf := strings.ReplaceAll(doc+"\n\n## Next\n", "\n", "\r\n")
+	out, _, err = MergeTimeline("pm.md", []byte(crlf), []TimelineAddition{add("09:10", "Z", "")}, whenJST, header)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(crlf, "| - | - |\r\n", "| - | - |\r\n| 2026-11-20 09:10 +09:00 | Z |\r\n", 1); string(out) != want {
+		t.Errorf("CRLF:\n%q\nwant\n%q", out, want)
+	}
+}
+
+func TestMergeTimelineMakesATable(t *testing.T) {
+	doc := "---\ntitle: T\n---\n\n## Timeline\n\n<!-- oldest first -->\n\n\n### Before\n\nx\n"
+	out, _, err := MergeTimeline("pm.md", []byte(doc), []TimelineAddition{add("09:10", "A", "")}, whenJST, [3]string{"時刻", "出来事", "データへのリンク"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: T\n---\n\n## Timeline\n\n<!-- oldest first -->\n\n| 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- |\n| 2026-11-20 09:10 +09:00 | A |  |\n\n### Before\n\nx\n"
+	if string(out) != want {
+		t.Errorf("made:\n%s", out)
+	}
+	_, _, err = MergeTimeline("pm.md", []byte("---\ntitle: T\n---\n\n## Overview\n"), []TimelineAddition{add("09:10", "A", "")}, whenJST, header)
+	if !errors.Is(err, ErrNoSection) || !strings.Contains(err.Error(), "pm.md: ") {
+		t.Errorf("no section: %v", err)
+	}
+}
+
+func TestAddResponders(t *testing.T) {
+	doc := "---\ntitle: T\n---\n\n## Responders\n\n* Incident Commander: Aiko Tanaka\n* Scribe:\n\n## Timeline\n"
+	out, added, err := AddResponders("pm.md", []byte(doc), []string{"Aiko Tanaka", "Ben_Okafor", "佐藤 花子", "ben_okafor", " "})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: T\n---\n\n## Responders\n\n* Incident Commander: Aiko Tanaka\n* Scribe:\n* Ben\\_Okafor\n* 佐藤 花子\n\n## Timeline\n"
+	if string(out) != want || strings.Join(added, ",") != "Ben_Okafor,佐藤 花子" {
+		t.Errorf("added %q:\n%s", added, out)
+	}
+	r := Parse("pm.md", out, nil).Content().Responders()
+	if !r.IncidentCommander || r.Scribe {
+		t.Errorf("roles after the edit: %+v", r)
+	}
+	// a section with prose only gets a list of its own
+	out, _, err = AddResponders("pm.md", []byte("---\ntitle: T\n---\n\n## Responders\n\nThe on-call team."), []string{"Ben"})
+	if err != nil || string(out) != "---\ntitle: T\n---\n\n## Responders\n\nThe on-call team.\n\n- Ben\n" {
+		t.Errorf("%v:\n%q", err, out)
+	}
+}
+
+func TestAddActionCandidates(t *testing.T) {
+	doc := "---\ntitle: T\n---\n\n## Action Items\n\n| Priority | Action |\n| --- | --- |\n| P1 | Alert |\n\n### Later\n"
+	lines := []string{"| P1 | Load test --> pools |", "| P1 | Alert |"}
+	out, added, err := AddActionCandidates("pm.md", []byte(doc), "Candidates -- pick", lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: T\n---\n\n## Action Items\n\n| Priority | Action |\n| --- | --- |\n| P1 | Alert |\n\n<!-- Candidates - - pick\n| P1 | Load test - -> pools |\n-->\n\n### Later\n"
+	if string(out) != want || len(added) != 1 {
+		t.Errorf("added %q:\n%s", added, out)
+	}
+	if items := Parse("pm.md", out, nil).Content().ActionItems(); len(items) != 1 {
+		t.Errorf("the candidates became items: %+v", items)
+	}
+	again, added, err := AddActionCandidates("pm.md", out, "Candidates", lines)
+	if err != nil || string(again) != string(out) || len(added) != 0 {
+		t.Errorf("second time: %v, %q", err, added)
+	}
+}

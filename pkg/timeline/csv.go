@@ -1,0 +1,126 @@
+package timeline
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// The names a CSV header gives each column, compared without regard to case and to a parenthesised
+// suffix ("Time (JST)").
+var (
+	csvTimeNames  = []string{"time", "timestamp", "when", "date", "datetime", "時刻", "時間", "日時", "タイムスタンプ"}
+	csvEventNames = []string{"event", "events", "what", "what happened", "description", "出来事", "内容", "イベント", "事象", "説明"}
+	csvLinkNames  = []string{"link", "links", "data link", "data", "source", "url", "evidence", "reference",
+		"リンク", "データリンク", "データへのリンク", "出典", "根拠", "参照"}
+)
+
+// ReadCSV reads a CSV file whose header row names a time, an event and (optionally) a link column,
+// in English or Japanese. A time without a zone is in loc; a header-named zone ("Time (UTC)") counts
+// for the column. name is the file's name, for messages. Rows outside w are left out.
+func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, oneLineError("read %s: %v", name, err)
+	}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, oneLineError("%s: empty file: want a header row naming time, event and link columns", name)
+	}
+	if err != nil {
+		return nil, oneLineError("%s: %v", name, err)
+	}
+	col := func(names []string) int {
+		for i, h := range header {
+			h = strings.ToLower(strings.TrimSpace(h))
+			if j := strings.IndexAny(h, "(（"); j > 0 {
+				h = strings.TrimSpace(h[:j])
+			}
+			for _, n := range names {
+				if h == n {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	ti, ei, li := col(csvTimeNames), col(csvEventNames), col(csvLinkNames)
+	if ti < 0 || ei < 0 {
+		return nil, oneLineError("%s: the header row names no time and event columns (time, event, link or 時刻, 出来事, リンク)", name)
+	}
+	colLoc := loc
+	if z := zoneInHeader(header[ti]); z != nil {
+		colLoc = z
+	}
+	var out []Event
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, oneLineError("%s: %v", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		get := func(i int) string {
+			if i >= 0 && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		if strings.Join(rec, "") == "" {
+			continue
+		}
+		at, ok := ParseTime(get(ti), colLoc)
+		if !ok {
+			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone) or RFC 3339", name, line, get(ti))
+		}
+		text := OneLine(get(ei))
+		if text == "" {
+			return nil, oneLineError("%s:%d: the event is empty", name, line)
+		}
+		if !w.Contains(at) {
+			continue
+		}
+		ev := Event{At: at, Text: text}
+		if l := get(li); l != "" {
+			ev.Link, ev.LinkText = csvLink(l, name)
+		}
+		out = append(out, ev)
+	}
+	return out, nil
+}
+
+// csvLink reads a link cell: a URL (labelled by its host) or anything else, kept as the cell's text.
+func csvLink(s, file string) (link, text string) {
+	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t") {
+		return s, u.Hostname()
+	}
+	return "", OneLine(s) + " (" + filepath.Base(file) + ")"
+}
+
+// zoneInHeader reads the zone a header names in parentheses: "Time (UTC)", "時刻（JST）".
+func zoneInHeader(h string) *time.Location {
+	i := strings.IndexAny(h, "(（")
+	if i < 0 {
+		return nil
+	}
+	z := strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimSpace(h[i:]), "()（）")))
+	if off, ok := zones[z]; ok {
+		return time.FixedZone(z, off*60)
+	}
+	if t, ok := ParseTime("2000-01-01 00:00 "+z, time.UTC); ok && z != "" {
+		_, off := t.Zone()
+		return time.FixedZone(z, off)
+	}
+	return nil
+}

@@ -1,0 +1,242 @@
+package timeline
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// pdEntry is one PagerDuty log entry, as GET /incidents/{id}/log_entries returns it (the fields pm reads).
+type pdEntry struct {
+	Type      string `json:"type"`
+	CreatedAt string `json:"created_at"`
+	Summary   string `json:"summary"`
+	HTMLURL   string `json:"html_url"`
+	Agent     *struct {
+		Summary string `json:"summary"`
+	} `json:"agent"`
+	Channel *struct {
+		Type    string `json:"type"`
+		Summary string `json:"summary"`
+		Content string `json:"content"`
+	} `json:"channel"`
+	Incident *struct {
+		ID      string `json:"id"`
+		HTMLURL string `json:"html_url"`
+	} `json:"incident"`
+}
+
+// pdPage is one page of the API's answer.
+type pdPage struct {
+	LogEntries *[]pdEntry `json:"log_entries"`
+	More       bool       `json:"more"`
+	Offset     int        `json:"offset"`
+	Limit      int        `json:"limit"`
+}
+
+// pdKinds are the log entries that make timeline rows, with the words a row starts with. The
+// others (notifications, assignments, priority changes…) are too many and say little about the
+// response.
+var pdKinds = map[string]string{
+	"trigger_log_entry":       "Triggered",
+	"acknowledge_log_entry":   "Acknowledged",
+	"escalate_log_entry":      "Escalated",
+	"annotate_log_entry":      "Note",
+	"status_update_log_entry": "Status update",
+	"resolve_log_entry":       "Resolved",
+}
+
+// PagerDuty is what a PagerDuty log holds for the timeline: its rows and the incident's id (from
+// the entries, "" when none names it).
+type PagerDuty struct {
+	Events   []Event
+	Incident string
+}
+
+// ReadPagerDuty reads the JSON of GET /incidents/{id}/log_entries: one page ({"log_entries": […],
+// "more": …}) or several pages in a JSON array. Entries outside w are left out. name is the file's
+// name, for messages.
+func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
+	dec := json.NewDecoder(bufio.NewReader(r))
+	out := &PagerDuty{}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, oneLineError("%s: not PagerDuty log entries JSON: %v", name, err)
+	}
+	switch tok {
+	case json.Delim('{'):
+		if err := out.page(dec, name, w); err != nil {
+			return nil, err
+		}
+	case json.Delim('['):
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return nil, oneLineError("%s: %v", name, err)
+			}
+			if t != json.Delim('{') {
+				return nil, oneLineError("%s: want an array of log entry pages, found %v", name, t)
+			}
+			if err := out.page(dec, name, w); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, oneLineError("%s: %v", name, err)
+		}
+	default:
+		return nil, oneLineError("%s: want a page of log entries ({\"log_entries\": …}) or an array of pages", name)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, oneLineError("%s: unexpected data after the log entries", name)
+	}
+	return out, nil
+}
+
+// page reads the rest of a page whose opening brace was read.
+func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
+	found := false
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return oneLineError("%s: %v", name, err)
+		}
+		if k != "log_entries" {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return oneLineError("%s: %v", name, err)
+			}
+			continue
+		}
+		found = true
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			return oneLineError("%s: log_entries is not a list", name)
+		}
+		for dec.More() {
+			var e pdEntry
+			if err := dec.Decode(&e); err != nil {
+				return oneLineError("%s: log entry: %v", name, err)
+			}
+			if err := p.add(e, name, w); err != nil {
+				return err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return oneLineError("%s: %v", name, err)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return oneLineError("%s: %v", name, err)
+	}
+	if !found {
+		return oneLineError("%s: a page has no log_entries", name)
+	}
+	return nil
+}
+
+func (p *PagerDuty) add(e pdEntry, name string, w Window) error {
+	if e.Incident != nil && p.Incident == "" {
+		p.Incident = e.Incident.ID
+	}
+	word, ok := pdKinds[e.Type]
+	if !ok {
+		return nil
+	}
+	at, err := time.Parse(time.RFC3339, e.CreatedAt)
+	if err != nil {
+		return oneLineError("%s: log entry created_at %q is not an RFC 3339 time", name, e.CreatedAt)
+	}
+	if !w.Contains(at) {
+		return nil
+	}
+	text := e.Summary
+	if e.Type == "annotate_log_entry" && e.Channel != nil {
+		// a note's words are in its channel; the entry's summary only says a note was added
+		if c := firstNonEmpty(e.Channel.Content, e.Channel.Summary); c != "" {
+			text = c
+		}
+	}
+	if text == "" && e.Agent != nil {
+		text = e.Agent.Summary
+	}
+	text = word + ": " + text
+	if strings.HasSuffix(text, ": ") {
+		text = word
+	}
+	link := e.HTMLURL
+	if link == "" && e.Incident != nil {
+		link = e.Incident.HTMLURL
+	}
+	ev := Event{At: at, Text: OneLine(text), Link: link, LinkText: "PagerDuty"}
+	if link == "" {
+		ev.LinkText = "PagerDuty log entry"
+	}
+	p.Events = append(p.Events, ev)
+	return nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// DefaultPagerDutyURL is the REST API's address (PAGERDUTY_API_URL replaces it, for the EU service).
+const DefaultPagerDutyURL = "https://api.pagerduty.com"
+
+// FetchPagerDuty gets every page of an incident's log entries from the REST API at base with token,
+// and returns them as one JSON array of pages, which ReadPagerDuty reads.
+func FetchPagerDuty(ctx context.Context, client *http.Client, base, token, incident string) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	offset := 0
+	for page := 0; ; page++ {
+		if page >= 1000 {
+			return nil, fmt.Errorf("pagerduty incident %s: more than 1000 pages of log entries", incident)
+		}
+		u := fmt.Sprintf("%s/incidents/%s/log_entries?limit=100&offset=%d&time_zone=UTC",
+			strings.TrimRight(base, "/"), url.PathEscape(incident), offset)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+		if err != nil {
+			return nil, fmt.Errorf("pagerduty incident %s: %w", incident, err)
+		}
+		req.Header.Set("Accept", "application/vnd.pagerduty+json;version=2")
+		req.Header.Set("Authorization", "Token token="+token)
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, fmt.Errorf("pagerduty incident %s: %w", incident, err)
+		}
+		body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		resp.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("pagerduty incident %s: %w", incident, err)
+		}
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("pagerduty incident %s: %s from %s", incident, resp.Status, strings.TrimRight(base, "/"))
+		}
+		var p pdPage
+		if err := json.Unmarshal(body, &p); err != nil || p.LogEntries == nil {
+			return nil, fmt.Errorf("pagerduty incident %s: the answer is not a page of log entries", incident)
+		}
+		if page > 0 {
+			buf.WriteByte(',')
+		}
+		buf.Write(bytes.TrimSpace(body))
+		if !p.More || len(*p.LogEntries) == 0 {
+			break
+		}
+		offset += len(*p.LogEntries)
+	}
+	buf.WriteByte(']')
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,145 @@
+// Package timeline reads incident records (a Slack export, PagerDuty log entries, a CSV file) into
+// timeline events that pm writes into a postmortem's Timeline table.
+package timeline
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Event is one thing that happened, read from a record: when, what, and where to check it.
+type Event struct {
+	At       time.Time
+	Text     string // plain text on one line
+	Link     string // the record's address ("" when there is none)
+	LinkText string // the words of the Data Link cell ("Slack #inc-checkout", "PagerDuty")
+}
+
+// Window is the span of time an import keeps: From included, To excluded; a zero end is open.
+type Window struct{ From, To time.Time }
+
+// Contains reports whether t is in the window.
+func (w Window) Contains(t time.Time) bool {
+	return (w.From.IsZero() || !t.Before(w.From)) && (w.To.IsZero() || t.Before(w.To))
+}
+
+// MaxText is the most characters of a message a timeline row keeps: a row is a summary with a link
+// to the whole message, and a pasted stack trace would make the table unreadable.
+const MaxText = 280
+
+// OneLine makes s fit a table cell's text: line breaks, control characters and runs of spaces
+// become one space, and text past MaxText characters is cut with an ellipsis.
+func OneLine(s string) string {
+	// control characters (an escape sequence pasted into a message) would act on a terminal that
+	// shows the file: they go, as line breaks do
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= MaxText {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:MaxText-1])) + "…"
+}
+
+var (
+	clockRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
+	})
+	offsetRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`) })
+)
+
+// zones are the abbreviations people write after a time, with their offsets in hours×60 minutes.
+var zones = map[string]int{
+	"UTC": 0, "GMT": 0, "Z": 0, "JST": 540, "KST": 540, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+	"MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "BST": 60, "IST": 330,
+	"SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660,
+}
+
+// ParseTime reads a time as timelines and CSV files write it: RFC 3339, or a date and a clock
+// ("2026-11-20 09:14", "2026/11/20 9:14:05") followed by an optional zone (UTC, JST, +09:00, UTC+9).
+// A time with no zone is in loc. ok is false when s is none of these.
+func ParseTime(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, true
+	}
+	m := clockRE().FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n := func(i int) int {
+		v, _ := strconv.Atoi(m[i])
+		return v
+	}
+	y, mo, d, h, mi, sec := n(1), n(2), n(3), n(4), n(5), 0
+	if m[6] != "" {
+		sec = n(6)
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 {
+		return time.Time{}, false
+	}
+	if z := strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimSpace(m[7]), "()（）"))); z != "" {
+		if off, ok := zones[z]; ok {
+			loc = time.FixedZone(z, off*60)
+		} else if o := offsetRE().FindStringSubmatch(z); o != nil {
+			hh, _ := strconv.Atoi(o[2])
+			mm := 0
+			if o[3] != "" {
+				mm, _ = strconv.Atoi(o[3])
+			}
+			if hh > 14 || mm > 59 {
+				return time.Time{}, false
+			}
+			off := hh*3600 + mm*60
+			if o[1] == "-" {
+				off = -off
+			}
+			loc = time.FixedZone("", off)
+		} else {
+			return time.Time{}, false
+		}
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
+	if t.Day() != d { // 2026-02-31 rolled over into March
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// FormatTime writes t as pm writes timeline times: to the minute, in loc, with an explicit offset
+// ("2026-11-20 09:14 +09:00"), which pm lint reads without a zone in the column header.
+func FormatTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04 -07:00")
+}
+
+// ParseWindowTime reads a --from or --to value: RFC 3339, or "YYYY-MM-DD HH:MM" (or a date alone,
+// at midnight) in loc.
+func ParseWindowTime(s string, loc *time.Location) (time.Time, error) {
+	if t, ok := ParseTime(s, loc); ok {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: want RFC 3339 or YYYY-MM-DD HH:MM", s)
+}
+
+// oneLineError keeps an error message on one line, whatever a decoder put in it.
+func oneLineError(format string, args ...any) error {
+	return &lineError{msg: strings.Join(strings.Fields(fmt.Sprintf(format, args...)), " ")}
+}
+
+type lineError struct{ msg string }
+
+func (e *lineError) Error() string { return e.msg }

@@ -1,0 +1,308 @@
+package timeline
+
+import (
+	"archive/zip"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var tokyo = time.FixedZone("JST", 9*3600)
+
+// window is the default window of an incident on 2026-11-20 in Tokyo.
+var window = Window{From: time.Date(2026, 11, 19, 0, 0, 0, 0, tokyo), To: time.Date(2026, 11, 22, 0, 0, 0, 0, tokyo)}
+
+const fixtures = "../../testdata/timeline"
+
+type row struct{ at, text, link string }
+
+func rows(evs []Event) []row {
+	var out []row
+	for _, e := range evs {
+		out = append(out, row{FormatTime(e.At, tokyo), e.Text, e.Link})
+	}
+	return out
+}
+
+func sameRows(t *testing.T, what string, got []Event, want []row) {
+	t.Helper()
+	g := rows(got)
+	if len(g) != len(want) {
+		t.Fatalf("%s: %d rows, want %d:\n%q", what, len(g), len(want), g)
+	}
+	for i := range want {
+		if g[i] != want[i] {
+			t.Errorf("%s row %d:\n got %q\nwant %q", what, i, g[i], want[i])
+		}
+	}
+}
+
+func TestReadSlack(t *testing.T) {
+	s, err := ReadSlack(filepath.Join(fixtures, "slack"), SlackOptions{Channels: []string{"#inc-checkout"}, Window: window,
+		WorkspaceURL: "https://acme.slack.com/", TodoWords: DefaultTodoWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := func(ts string) string { return "https://acme.slack.com/archives/C01CHECKOUT/p" + ts }
+	sameRows(t, "rows", s.Events, []row{
+		{"2026-11-19 23:50 +09:00", "Ben Okafor: config change: payment DB pool size 100 -> 50", link("1795099800000100")},
+		{"2026-11-20 09:13 +09:00", "PagerDuty: Triggered #1234: checkout 5xx > 5%", link("1795133620000100")},
+		{"2026-11-20 09:14 +09:00", "Aiko Tanaka: checkout error rate is climbing, @here looking at the dashboard", link("1795133645000100")},
+		{"2026-11-20 09:31 +09:00", "Ben Okafor: rolled back the pool config for @Aiko Tanaka | pool=100 & restarted", link("1795134660000100")},
+		{"2026-11-20 09:40 +09:00", "佐藤 花子: [file: error-rate.png]", link("1795135200000100")},
+		{"2026-11-20 09:52 +09:00", "佐藤 花子: エラー率が平常に戻りました。フォローアップ: 接続プールの監視を追加する", link("1795135920000100")},
+	})
+	if got := strings.Join(s.Responders, ", "); got != "Ben Okafor, Aiko Tanaka, 佐藤 花子" {
+		t.Errorf("responders %q", got)
+	}
+	var todos []string
+	for _, e := range s.Todos {
+		todos = append(todos, e.Text)
+	}
+	want := "TODO: alert on pool wait time|エラー率が平常に戻りました。フォローアップ: 接続プールの監視を追加する|we should load test pool changes, see #general"
+	if got := strings.Join(todos, "|"); got != want {
+		t.Errorf("todos %q", got)
+	}
+	if s.Todos[0].Link != link("1795134000000100")+"?thread_ts=1795133645.000100&cid=C01CHECKOUT" {
+		t.Errorf("a reply's permalink: %q", s.Todos[0].Link)
+	}
+}
+
+func TestReadSlackThreadsAllAndMarker(t *testing.T) {
+	dir := filepath.Join(fixtures, "slack")
+	s, err := ReadSlack(dir, SlackOptions{Channels: []string{"inc-checkout"}, Window: window, Threads: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 7 || s.Events[3].Text != "Aiko Tanaka: TODO: alert on pool wait time" || s.Events[3].Link != "" {
+		t.Errorf("--threads: %q", rows(s.Events))
+	}
+	if len(s.Todos) != 0 {
+		t.Errorf("no todo words, yet todos %q", rows(s.Todos))
+	}
+	s, err = ReadSlack(dir, SlackOptions{Channels: []string{"inc-checkout"}, Window: window, All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 7 || !strings.HasPrefix(s.Events[6].Text, "Ben Okafor: we should") {
+		t.Errorf("--all: %q", rows(s.Events))
+	}
+	s, err = ReadSlack(dir, SlackOptions{Channels: []string{"inc-checkout"}, Window: window, Marker: ":white_check_mark:"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pinned messages always count; the reaction only marks the 09:52 message
+	if len(s.Events) != 4 || !strings.Contains(s.Events[3].Text, "エラー率") {
+		t.Errorf("--marker: %q", rows(s.Events))
+	}
+	// an open window takes the messages of every day
+	s, err = ReadSlack(dir, SlackOptions{Channels: []string{"inc-checkout", "general"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 9 || s.Events[0].Text != "Aiko Tanaka: deploy of checkout 4.12 started" || s.Events[8].LinkText != "Slack #inc-checkout" ||
+		s.Events[7].Text != "Aiko Tanaka: lunch?" || s.Events[7].LinkText != "Slack #general" {
+		t.Errorf("open window, two channels: %q", rows(s.Events))
+	}
+}
+
+func TestReadSlackZip(t *testing.T) {
+	zpath := filepath.Join(t.TempDir(), "export.zip")
+	f, err := os.Create(zpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	root := filepath.Join(fixtures, "slack")
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		w, err := zw.Create("acme export/" + filepath.ToSlash(rel)) // in a folder, as a hand-made zip may be
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+	if err != nil || zw.Close() != nil || f.Close() != nil {
+		t.Fatal(err)
+	}
+	s, err := ReadSlack(zpath, SlackOptions{Channels: []string{"inc-checkout"}, Window: window})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 6 || len(s.Responders) != 3 {
+		t.Errorf("zip: %q, %q", rows(s.Events), s.Responders)
+	}
+}
+
+func TestReadSlackErrors(t *testing.T) {
+	base := filepath.Join(fixtures, "slack")
+	copyExport := func(t *testing.T) string {
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(base)); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	cases := []struct {
+		name, file, content, want string
+	}{
+		{"a day file cut short", "inc-checkout/2026-11-20.json", `[{"type":"message","ts":"1795133645.0001","text":"hi"`, "inc-checkout/2026-11-20.json: malformed JSON"},
+		{"not an array", "channels.json", `{"id":"C1"}`, "channels.json: malformed JSON: want an array"},
+		{"users not JSON", "users.json", "<html>\n</html>", "users.json: malformed JSON"},
+		{"a bad ts", "inc-checkout/2026-11-19.json", `[{"type":"message","ts":"yesterday","text":"x"}]`, `inc-checkout/2026-11-19.json: malformed JSON: message ts "yesterday"`},
+		{"a text that is a number", "inc-checkout/2026-11-19.json", "[{\"type\":\"message\",\n\"ts\":\"1.0\",\"text\":5}]", "inc-checkout/2026-11-19.json: malformed JSON: json: cannot unmarshal"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyExport(t)
+			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := ReadSlack(dir, SlackOptions{Channels: []string{"inc-checkout"}, Window: window})
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %v, want one line with %q", err, c.want)
+			}
+		})
+	}
+	if _, err := ReadSlack(base, SlackOptions{Channels: []string{"inc-payments"}}); err == nil || !strings.Contains(err.Error(), "no channel #inc-payments") {
+		t.Errorf("unknown channel: %v", err)
+	}
+	if _, err := ReadSlack(filepath.Join(fixtures, "events.csv"), SlackOptions{Channels: []string{"x"}}); err == nil || !strings.Contains(err.Error(), "not a Slack export") {
+		t.Errorf("a CSV file as an export: %v", err)
+	}
+}
+
+func TestReadPagerDuty(t *testing.T) {
+	f, err := os.Open(filepath.Join(fixtures, "pagerduty-pages.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pd, err := ReadPagerDuty(f, "pagerduty-pages.json", window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := func(n string) string { return "https://acme.pagerduty.com/incidents/PT4KHLK/log_entries/R00" + n }
+	sameRows(t, "rows", pd.Events, []row{
+		{"2026-11-20 09:13 +09:00", "Triggered: Triggered through the API.", entry("1")},
+		{"2026-11-20 09:15 +09:00", "Acknowledged: Acknowledged by Aiko Tanaka.", entry("3")},
+		{"2026-11-20 09:29 +09:00", "Note: Rolling back pool | size 50 -> 100", entry("4")},
+		{"2026-11-20 09:30 +09:00", "Escalated: Escalated to Ben Okafor.", entry("5")},
+		{"2026-11-20 09:55 +09:00", "Resolved: Resolved by Aiko Tanaka.", "https://acme.pagerduty.com/incidents/PT4KHLK"},
+	})
+	if pd.Incident != "PT4KHLK" {
+		t.Errorf("incident %q", pd.Incident)
+	}
+	one, err := os.ReadFile(filepath.Join(fixtures, "pagerduty-page.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd, err = ReadPagerDuty(strings.NewReader(string(one)), "page.json", Window{})
+	if err != nil || len(pd.Events) != 2 {
+		t.Errorf("one page: %v, %q", err, rows(pd.Events))
+	}
+	for _, bad := range []string{``, `{"log_entries": [{"type": "trigger_log_entry", "created_at": "noon"}]}`, `{"more": false}`,
+		`[{"log_entries": []}, 3]`, `{"log_entries": {}}`, `{"log_entries": []} {}`, `"text"`, "{\"log_entries\": [\n{\"type\": 5}]}"} {
+		_, err := ReadPagerDuty(strings.NewReader(bad), "pd.json", Window{})
+		if err == nil || !strings.HasPrefix(err.Error(), "pd.json: ") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: error %v, want one line naming the file", bad, err)
+		}
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	f, err := os.Open(filepath.Join(fixtures, "events.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	evs, err := ReadCSV(f, "events.csv", tokyo, window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "rows", evs, []row{
+		{"2026-11-20 09:10 +09:00", "Deploy of checkout 4.12 finished", "https://ci.example.com/builds/812"},
+		{"2026-11-20 09:45 +09:00", `Error rate back under 1%, "all clear"`, "https://grafana.example.com/d/checkout"},
+		{"2026-11-20 10:00 +09:00", "Status page updated (no zone: team's zone)", ""},
+	})
+	if evs[0].LinkText != "ci.example.com" {
+		t.Errorf("link text %q", evs[0].LinkText)
+	}
+	ja, err := os.ReadFile(filepath.Join(fixtures, "events-ja.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err = ReadCSV(strings.NewReader(string(ja)), "events-ja.csv", tokyo, window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the header's zone (UTC) counts for the column
+	sameRows(t, "Japanese", evs, []row{{"2026-11-20 09:20 +09:00", "接続プールの待ち時間が上昇", "https://grafana.example.com/d/pool"}})
+	for _, c := range []struct{ in, want string }{
+		{"", "x.csv: empty file"},
+		{"when,what\n", ""},
+		{"a,b\n1,2\n", "x.csv: the header row names no time and event columns"},
+		{"time,event\nnoon,lunch\n", `x.csv:2: "noon" is not a time`},
+		{"time,event\n2026-11-20 09:00,\n", "x.csv:2: the event is empty"},
+		{"time,event\n2026-02-30 09:00,x\n", `x.csv:2: "2026-02-30 09:00" is not a time`},
+		{"time,event\n\"2026-11-20 09:00,x\n", "x.csv:"},
+	} {
+		evs, err := ReadCSV(strings.NewReader(c.in), "x.csv", tokyo, Window{})
+		if c.want == "" {
+			if err != nil || len(evs) != 0 {
+				t.Errorf("%q: %v, %q", c.in, err, rows(evs))
+			}
+			continue
+		}
+		if err == nil || !strings.HasPrefix(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: error %v, want one line starting %q", c.in, err, c.want)
+		}
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"2026-11-20T00:14:00Z", "2026-11-20 09:14 +09:00"},
+		{"2026-11-20 09:14 +09:00", "2026-11-20 09:14 +09:00"},
+		{"2026-11-20 00:14 UTC", "2026-11-20 09:14 +09:00"},
+		{"2026-11-19 19:14 EST", "2026-11-20 09:14 +09:00"},
+		{"2026-11-20 09:14", "2026-11-20 09:14 +09:00"},
+		{"2026/11/20 9:14:59", "2026-11-20 09:14 +09:00"},
+		{"2026-11-20 03:14 UTC+6", "2026-11-20 06:14 +09:00"},
+		{"2026-11-20 09:14 (JST)", "2026-11-20 09:14 +09:00"},
+	} {
+		got, ok := ParseTime(c.in, tokyo)
+		if !ok || FormatTime(got, tokyo) != c.want {
+			t.Errorf("ParseTime(%q) = %v, %v; want %s", c.in, got, ok, c.want)
+		}
+	}
+	for _, bad := range []string{"", "09:14", "2026-11-20", "2026-13-01 00:00", "2026-11-20 24:00", "2026-11-20 09:14 Mars", "2026-11-20 09:14 +15:00"} {
+		if _, ok := ParseTime(bad, tokyo); ok {
+			t.Errorf("ParseTime(%q) took it", bad)
+		}
+	}
+	if got, err := ParseWindowTime("2026-11-20", tokyo); err != nil || !got.Equal(time.Date(2026, 11, 20, 0, 0, 0, 0, tokyo)) {
+		t.Errorf("a date alone: %v, %v", got, err)
+	}
+}
+
+func TestOneLine(t *testing.T) {
+	if got := OneLine("a\n  b\tc \x1b[31mred\u0085"); got != "a b c [31mred" {
+		t.Errorf("%q", got)
+	}
+	long := OneLine(strings.Repeat("あ", 400))
+	if n := len([]rune(long)); n != MaxText || !strings.HasSuffix(long, "…") {
+		t.Errorf("cut to %d runes: %q", n, long)
+	}
+}
