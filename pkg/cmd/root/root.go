@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	actionscmd "github.com/pm-tools/pm/pkg/cmd/actions"
+	auditcmd "github.com/pm-tools/pm/pkg/cmd/audit"
 	completioncmd "github.com/pm-tools/pm/pkg/cmd/completion"
 	docscmd "github.com/pm-tools/pm/pkg/cmd/docs"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
@@ -80,6 +81,7 @@ whatever you have staged alone.
 	cmd.AddCommand(actionscmd.NewCmdActions(f, nil))
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
+	cmd.AddCommand(auditcmd.NewCmdAudit(f, nil))
 	return cmd
 }
 
