@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -61,10 +62,16 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 			w.shallow[h] = true
 		}
 	}
-	head, err := r.repo.CommitObject(ref.Hash())
+	if r.packs == nil {
+		r.packs = openPacks(r.layout.ObjectDir)
+	}
+	head, err := r.commitObject(ref.Hash())
 	if err != nil {
 		return fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
+	// The trees the walk holds are the pack reader's buffers: it reuses only those the walk let go.
+	r.packs.inUse = w.holds
+	defer func() { r.packs.inUse = nil }()
 	seen := map[plumbing.Hash]bool{head.Hash: true}
 	stack := []*object.Commit{head}
 	for len(stack) > 0 {
@@ -73,7 +80,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 		var parents []*object.Commit
 		if !w.shallow[c.Hash] {
 			for _, h := range c.ParentHashes {
-				p, err := r.repo.CommitObject(h)
+				p, err := r.commitObject(h)
 				if err != nil {
 					return fmt.Errorf("read commit %s, parent of %s: %w", h, c.Hash, err)
 				}
@@ -111,12 +118,42 @@ func (r *Repo) ReadBlob(hash string) ([]byte, error) {
 	if err != nil || len(b) != len(plumbing.ZeroHash) {
 		return nil, fmt.Errorf("read blob %q: not an object hash", hash)
 	}
-	data, err := r.readBlob(plumbing.NewHash(hash))
+	data, err := r.readObject(plumbing.BlobObject, plumbing.NewHash(hash))
 	if err != nil {
 		return nil, fmt.Errorf("read blob %s: %w", hash, err)
 	}
-	return data, nil
+	// A copy: the pack reader may reuse its buffers.
+	return bytes.Clone(data), nil
 }
+
+// BlobReader reads blobs on its own, so that one goroutine can read the versions of files that
+// WalkChanges reports while the walk goes on in another. A BlobReader is not itself safe for
+// concurrent use; other methods of its Repo are not safe to call while it reads, except WalkChanges.
+type BlobReader struct {
+	r     *Repo
+	packs *packReader
+}
+
+// NewBlobReader returns a BlobReader of the repository's objects.
+func (r *Repo) NewBlobReader() *BlobReader {
+	return &BlobReader{r: r, packs: openPacks(r.layout.ObjectDir)}
+}
+
+// Read returns the content of the blob with the given hash, as ReadBlob does.
+func (b *BlobReader) Read(hash string) ([]byte, error) {
+	raw, err := hex.DecodeString(hash)
+	if err != nil || len(raw) != len(plumbing.ZeroHash) {
+		return nil, fmt.Errorf("read blob %q: not an object hash", hash)
+	}
+	data, err := b.r.readWith(b.packs, plumbing.BlobObject, plumbing.NewHash(hash))
+	if err != nil {
+		return nil, fmt.Errorf("read blob %s: %w", hash, err)
+	}
+	return bytes.Clone(data), nil
+}
+
+// Close releases the pack files the reader opened.
+func (b *BlobReader) Close() { b.packs.close() }
 
 // BlobsAt returns the blob hash of every regular file under the folder dir ("" or "." for the
 // whole tree) in revision rev, by root-relative path: the versions Change.New names.
@@ -156,8 +193,9 @@ type historyWalker struct {
 }
 
 type cachedTree struct {
-	hash plumbing.Hash
-	data []byte
+	hash    plumbing.Hash
+	data    []byte
+	offsets []int32 // where each entry starts in data; nil until known
 }
 
 // commit reports the files c changed against its parents.
@@ -251,31 +289,91 @@ func (w *historyWalker) folder(root plumbing.Hash) (plumbing.Hash, error) {
 
 // tree returns the raw content of a tree object (nil for the zero hash).
 func (w *historyWalker) tree(h plumbing.Hash) ([]byte, error) {
+	c, err := w.cached(h)
+	if c == nil {
+		return nil, err
+	}
+	return c.data, nil
+}
+
+// cached returns the cache slot of a tree object, reading it when it is not there (nil for the zero
+// hash). The slot stays valid until len(w.recent) other trees are read.
+func (w *historyWalker) cached(h plumbing.Hash) (*cachedTree, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
-	for _, c := range w.recent {
-		if c.hash == h {
-			return c.data, nil
+	for i := range w.recent {
+		if w.recent[i].hash == h {
+			return &w.recent[i], nil
 		}
 	}
-	o, err := w.r.repo.Storer.EncodedObject(plumbing.TreeObject, h)
+	data, err := w.r.readObject(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", h, err)
 	}
-	rd, err := o.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
-	}
-	defer rd.Close()
-	data := make([]byte, 0, o.Size())
-	buf := bytes.NewBuffer(data)
-	if _, err := io.Copy(buf, rd); err != nil {
-		return nil, fmt.Errorf("read tree %s: %w", h, err)
-	}
-	w.recent[w.next] = cachedTree{hash: h, data: buf.Bytes()}
+	c := &w.recent[w.next]
+	*c = cachedTree{hash: h, data: data}
 	w.next = (w.next + 1) % len(w.recent)
-	return buf.Bytes(), nil
+	return c, nil
+}
+
+// holds reports whether data is one of the trees the walker keeps.
+func (w *historyWalker) holds(data []byte) bool {
+	for _, c := range w.recent {
+		if cap(c.data) > 0 && cap(data) > 0 && &c.data[:1][0] == &data[:1][0] {
+			return true
+		}
+	}
+	return false
+}
+
+// setOffsets records where the entries of tree h start, if it is still cached.
+func (w *historyWalker) setOffsets(h plumbing.Hash, offs []int32) {
+	for i := range w.recent {
+		if w.recent[i].hash == h {
+			w.recent[i].offsets = offs
+		}
+	}
+}
+
+// entryOffsets returns where each entry of a tree starts, reading the whole tree once.
+func entryOffsets(c cachedTree) ([]int32, error) {
+	if c.offsets != nil {
+		return c.offsets, nil
+	}
+	offs := make([]int32, 0, len(c.data)/40)
+	t := treeCursor{data: c.data}
+	for t.next() {
+		offs = append(offs, int32(t.pos))
+	}
+	if t.err != nil {
+		return nil, t.err
+	}
+	return offs, nil
+}
+
+// commonPrefix is the length of the longest common prefix of a and b; commonSuffix of the suffix.
+// Both compare blocks first, which the runtime does many bytes at a time.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+256 <= n && bytes.Equal(a[i:i+256], b[i:i+256]); i += 256 {
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+256 <= n && bytes.Equal(a[len(a)-i-256:len(a)-i], b[len(b)-i-256:len(b)-i]); i += 256 {
+	}
+	for i < n && a[len(a)-1-i] == b[len(b)-1-i] {
+		i++
+	}
+	return i
 }
 
 // diff calls emit for every regular file that differs between the trees a and b (zero: empty)
@@ -285,14 +383,44 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 	if a == b {
 		return nil
 	}
-	da, err := w.tree(a)
-	if err != nil {
+	// Copies of the cache slots: reading one tree may reuse the other's slot.
+	var ca, cb cachedTree
+	if c, err := w.cached(a); err != nil {
 		return err
+	} else if c != nil {
+		ca = *c
 	}
-	db, err := w.tree(b)
-	if err != nil {
+	if c, err := w.cached(b); err != nil {
 		return err
+	} else if c != nil {
+		cb = *c
 	}
+	da, db := ca.data, cb.data
+	// Two versions of a large folder mostly differ in a few entries: the bytes before the first
+	// difference and after the last one are the same entries in both, and are skipped. Where the
+	// entries start is known for one of the trees (read once, then carried from tree to tree), which
+	// tells where the first differing entry starts; the other tree's starts are carried over.
+	start, same := 0, 0
+	var known *cachedTree
+	var knownOffs []int32
+	if !a.IsZero() && !b.IsZero() {
+		known = &cb
+		if ca.offsets != nil {
+			known = &ca
+		}
+		var err error
+		if knownOffs, err = entryOffsets(*known); err != nil {
+			return fmt.Errorf("tree %s: %w", known.hash, err)
+		}
+		w.setOffsets(known.hash, knownOffs)
+		lp := commonPrefix(da, db)
+		same = commonSuffix(da, db)
+		k := sort.Search(len(knownOffs), func(i int) bool { return int(knownOffs[i]) > lp }) - 1
+		if k > 0 {
+			start = int(knownOffs[k])
+		}
+	}
+	var scannedA, scannedB []int32 // starts of the entries read in each tree
 	// The children are compared after this pass: reading them may push these trees out of the cache.
 	type sub struct {
 		name string
@@ -305,9 +433,14 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 		}
 		return prefix + "/" + string(name)
 	}
-	ta, tb := treeCursor{data: da}, treeCursor{data: db}
+	ta, tb := treeCursor{data: da[min(start, len(da)):], pos: start, end: start}, treeCursor{data: db[min(start, len(db)):], pos: start, end: start}
 	okA, okB := ta.next(), tb.next()
+	stopA, stopB := len(da), len(db)
 	for okA || okB {
+		if okA && okB && len(da)-ta.pos == len(db)-tb.pos && len(da)-ta.pos <= same {
+			stopA, stopB = ta.pos, tb.pos // the rest is the same entries in both
+			break
+		}
 		cmp := 0
 		switch {
 		case !okA:
@@ -324,6 +457,7 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 			} else if ta.regular {
 				emit(join(ta.name), ta.hash, plumbing.ZeroHash)
 			}
+			scannedA = append(scannedA, int32(ta.pos))
 			okA = ta.next()
 		case cmp > 0: // only in b
 			if tb.dir {
@@ -331,6 +465,7 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 			} else if tb.regular {
 				emit(join(tb.name), plumbing.ZeroHash, tb.hash)
 			}
+			scannedB = append(scannedB, int32(tb.pos))
 			okB = tb.next()
 		default:
 			if ta.hash != tb.hash {
@@ -351,6 +486,7 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 					emit(join(tb.name), plumbing.ZeroHash, tb.hash)
 				}
 			}
+			scannedA, scannedB = append(scannedA, int32(ta.pos)), append(scannedB, int32(tb.pos))
 			okA, okB = ta.next(), tb.next()
 		}
 	}
@@ -359,6 +495,26 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 	}
 	if tb.err != nil {
 		return fmt.Errorf("tree %s: %w", b, tb.err)
+	}
+	if known != nil {
+		// The entry starts of the other tree: the known ones before start, those just read, and
+		// the known ones after the part read, moved by the difference in length.
+		other, otherScanned, stopOther, stopKnown := &ca, scannedA, stopA, stopB
+		if known == &ca {
+			other, otherScanned, stopOther, stopKnown = &cb, scannedB, stopB, stopA
+		}
+		if other.offsets == nil {
+			k := sort.Search(len(knownOffs), func(i int) bool { return int(knownOffs[i]) >= start })
+			j := sort.Search(len(knownOffs), func(i int) bool { return int(knownOffs[i]) >= stopKnown })
+			offs := make([]int32, 0, k+len(otherScanned)+len(knownOffs)-j)
+			offs = append(offs, knownOffs[:k]...)
+			offs = append(offs, otherScanned...)
+			shift := int32(stopOther - stopKnown)
+			for _, o := range knownOffs[j:] {
+				offs = append(offs, o+shift)
+			}
+			w.setOffsets(other.hash, offs)
+		}
 	}
 	for _, s := range subs {
 		if err := w.diff(join([]byte(s.name)), s.a, s.b, emit); err != nil {
@@ -370,7 +526,9 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 
 // treeCursor reads the entries of a raw tree object one by one: "<octal mode> <name>\0<hash>".
 type treeCursor struct {
-	data    []byte
+	data    []byte // what is left after the current entry
+	pos     int    // where the current entry starts in the whole tree
+	end     int    // where it ends
 	name    []byte
 	hash    plumbing.Hash
 	dir     bool // a folder
@@ -406,6 +564,8 @@ func (t *treeCursor) next() bool {
 	}
 	t.name = rest[:nul]
 	copy(t.hash[:], rest[nul+1:])
+	size := sp + 1 + nul + 1 + len(t.hash)
+	t.pos, t.end = t.end, t.end+size
 	t.data = rest[nul+1+len(t.hash):]
 	t.dir = mode&0o170000 == 0o040000
 	t.regular = mode&0o170000 == 0o100000
@@ -438,4 +598,63 @@ func entryEnd(t *treeCursor, n int) byte {
 		return '/'
 	}
 	return 0
+}
+
+// readObject returns the content of an object of type typ: from the pack files when it is there,
+// else through go-git.
+func (r *Repo) readObject(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	if r.packs == nil {
+		r.packs = openPacks(r.layout.ObjectDir)
+	}
+	return r.readWith(r.packs, typ, h)
+}
+
+// readWith reads an object with the pack reader packs, else through go-git.
+func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	data, got, err := packs.read(h)
+	if err == nil {
+		if got != typ {
+			return nil, fmt.Errorf("object %s is a %s, not a %s", h, got, typ)
+		}
+		return data, nil
+	}
+	// go-git's storage is shared with BlobReaders, which may run in other goroutines.
+	r.gitMu.Lock()
+	defer r.gitMu.Unlock()
+	o, err := r.repo.Storer.EncodedObject(typ, h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := o.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	buf := bytes.NewBuffer(make([]byte, 0, o.Size()))
+	if _, err := io.Copy(buf, rd); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// commitObject reads a commit through readObject: go-git's CommitObject opens the pack file anew
+// for each object, which a walk of many commits notices.
+func (r *Repo) commitObject(h plumbing.Hash) (*object.Commit, error) {
+	data, err := r.readObject(plumbing.CommitObject, h)
+	if err != nil {
+		return nil, err
+	}
+	o := &plumbing.MemoryObject{}
+	o.SetType(plumbing.CommitObject)
+	if _, err := o.Write(data); err != nil {
+		return nil, err
+	}
+	c := &object.Commit{}
+	if err := c.Decode(o); err != nil {
+		return nil, err
+	}
+	if c.Hash != h {
+		return nil, fmt.Errorf("commit %s: its content hashes to %s", h, c.Hash)
+	}
+	return c, nil
 }

@@ -84,6 +84,17 @@ func TestWalkChanges(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("changes under pm:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// The same walk read from a pack of deltas (git repack), as most repositories keep their history.
+	f.git(f.root, "repack", "-a", "-d", "-q", "--depth=3")
+	f.reopen()
+	if packed := f.changes("pm"); !slices.Equal(packed, want) {
+		t.Errorf("changes under pm, packed:\n%s\nwant:\n%s", strings.Join(packed, "\n"), strings.Join(want, "\n"))
+	}
+	if r := openPacks(f.repo.layout.ObjectDir); len(r.packs) != 1 {
+		t.Errorf("%d packs after git repack, want 1", len(r.packs))
+	} else {
+		r.close()
+	}
 	blobs, err := f.repo.BlobsAt("HEAD", "pm")
 	if err != nil {
 		t.Fatal(err)
@@ -94,4 +105,105 @@ func TestWalkChanges(t *testing.T) {
 	if _, err := f.repo.ReadBlob("not a hash"); err == nil {
 		t.Error("ReadBlob of a malformed hash: no error")
 	}
+}
+
+// TestWalkChangesMatchesGit compares the walk with git log --raw over a folder of a few hundred
+// files changed a few at a time, loose and then packed with deltas: the skipped common parts of
+// large trees must not hide or invent a change.
+func TestWalkChangesMatchesGit(t *testing.T) {
+	needGit(t)
+	f := newFixture(t)
+	name := func(i int) string {
+		if i%7 == 0 {
+			return fmt.Sprintf("pm/sub/f%03d.md", i)
+		}
+		return fmt.Sprintf("pm/f%03d.md", i)
+	}
+	for i := 0; i < 300; i++ {
+		f.write(name(i), fmt.Sprintf("file %d\n", i))
+	}
+	f.write("top.md", "outside\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "c0")
+	for c := 1; c <= 40; c++ {
+		for k := 0; k < 1+c%3; k++ {
+			i := (c*37 + k*101) % 330
+			p := filepath.Join(f.root, filepath.FromSlash(name(i)))
+			switch {
+			case c%9 == 0 && i < 300:
+				os.Remove(p)
+			default:
+				f.write(name(i), fmt.Sprintf("file %d, version %d\n", i, c))
+			}
+		}
+		f.git(f.root, "add", "-A")
+		f.git(f.root, "commit", "-q", "--allow-empty", "-m", fmt.Sprintf("c%d", c))
+	}
+	// git log --raw: ":old-mode new-mode old new status\tpath" under "commit <hash>".
+	var want []string
+	commit := ""
+	for _, line := range strings.Split(f.git(f.root, "log", "--raw", "--no-renames", "--no-abbrev", "--format=commit %H", "--", "pm"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "commit "):
+			commit = strings.TrimPrefix(line, "commit ")
+		case strings.HasPrefix(line, ":"):
+			meta, path, _ := strings.Cut(line, "\t")
+			fields := strings.Fields(meta)
+			old, new := fields[2], fields[3]
+			if strings.Trim(old, "0") == "" {
+				old = "-"
+			}
+			if strings.Trim(new, "0") == "" {
+				new = "-"
+			}
+			want = append(want, commit+" "+path+" "+old+" "+new)
+		}
+	}
+	walk := func() []string {
+		f.reopen()
+		var got []string
+		err := f.repo.WalkChanges("pm", func(c Change) error {
+			old, new := c.Old, c.New
+			if old == "" {
+				old = "-"
+			}
+			if new == "" {
+				new = "-"
+			}
+			got = append(got, c.Commit+" "+c.Path+" "+old+" "+new)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(got)
+		return got
+	}
+	slices.Sort(want)
+	if len(want) < 60 {
+		t.Fatalf("git log lists %d changes; the fixture should make more", len(want))
+	}
+	if got := walk(); !slices.Equal(got, want) {
+		t.Errorf("loose objects: the walk differs from git log --raw:\n%s", lineDiff(got, want))
+	}
+	f.git(f.root, "repack", "-a", "-d", "-q", "-f", "--window=50", "--depth=20")
+	if got := walk(); !slices.Equal(got, want) {
+		t.Errorf("packed: the walk differs from git log --raw:\n%s", lineDiff(got, want))
+	}
+}
+
+// lineDiff lists the lines only in got (+) and only in want (-).
+func lineDiff(got, want []string) string {
+	var b strings.Builder
+	for _, g := range got {
+		if !slices.Contains(want, g) {
+			b.WriteString("+ " + g + "\n")
+		}
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			b.WriteString("- " + w + "\n")
+		}
+	}
+	return b.String()
 }
