@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -56,10 +58,10 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	if err != nil {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
-	w := &historyWalker{r: r, dir: dir, folders: map[plumbing.Hash]plumbing.Hash{}, shallow: map[plumbing.Hash]bool{}}
+	shallow := map[plumbing.Hash]bool{}
 	if sh, err := r.repo.Storer.Shallow(); err == nil {
 		for _, h := range sh {
-			w.shallow[h] = true
+			shallow[h] = true
 		}
 	}
 	if r.packs == nil {
@@ -69,16 +71,19 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	if err != nil {
 		return fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
-	// The trees the walk holds are the pack reader's buffers: it reuses only those the walk let go.
-	r.packs.inUse = w.holds
-	defer func() { r.packs.inUse = nil }()
+	// The commits first, in the walk's order, each with its parents; then their trees.
+	type step struct {
+		c       *object.Commit
+		parents []*object.Commit
+	}
+	var steps []step
 	seen := map[plumbing.Hash]bool{head.Hash: true}
 	stack := []*object.Commit{head}
 	for len(stack) > 0 {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		var parents []*object.Commit
-		if !w.shallow[c.Hash] {
+		if !shallow[c.Hash] {
 			for _, h := range c.ParentHashes {
 				p, err := r.commitObject(h)
 				if err != nil {
@@ -87,9 +92,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 				parents = append(parents, p)
 			}
 		}
-		if err := w.commit(c, parents, fn); err != nil {
-			return err
-		}
+		steps = append(steps, step{c, parents})
 		// Pushed last-parent first, so that the first parent is visited next.
 		for i := len(parents) - 1; i >= 0; i-- {
 			if p := parents[i]; !seen[p.Hash] {
@@ -98,8 +101,68 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 			}
 		}
 	}
+	newWalker := func(packs *packReader) *historyWalker {
+		w := &historyWalker{r: r, packs: packs, dir: dir, folders: map[plumbing.Hash]plumbing.Hash{}}
+		// The trees the walk holds are the pack reader's buffers: it reuses only those the walk let go.
+		packs.inUse = w.holds
+		return w
+	}
+	// A long history is compared in two halves at once, the older half by a second walker with a
+	// reader of its own, whose changes are passed on after the first half's.
+	mid := len(steps)
+	if len(steps) >= splitAt && runtime.GOMAXPROCS(0) > 1 {
+		mid = len(steps) / 2
+	}
+	var (
+		older    []Change
+		olderErr error
+		stop     atomic.Bool
+		done     = make(chan struct{})
+	)
+	if mid < len(steps) {
+		go func() {
+			defer close(done)
+			packs := openPacks(r.layout.ObjectDir)
+			defer packs.close()
+			w := newWalker(packs)
+			for _, s := range steps[mid:] {
+				if stop.Load() {
+					return
+				}
+				err := w.commit(s.c, s.parents, func(c Change) error { older = append(older, c); return nil })
+				if err != nil {
+					olderErr = err
+					return
+				}
+			}
+		}()
+	} else {
+		close(done)
+	}
+	w := newWalker(r.packs)
+	defer func() { r.packs.inUse = nil }()
+	for _, s := range steps[:mid] {
+		if err := w.commit(s.c, s.parents, fn); err != nil {
+			stop.Store(true)
+			<-done
+			return err
+		}
+	}
+	<-done
+	if olderErr != nil {
+		return olderErr
+	}
+	for _, c := range older {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
 	return nil
 }
+
+// splitAt is the number of commits from which WalkChanges compares two halves at once: below it,
+// starting a second reader costs more than it saves.
+var splitAt = 2000
 
 // Shallow reports whether the repository is a shallow clone, whose oldest commits lack their
 // parents: a history read from it starts there.
@@ -185,10 +248,10 @@ func (r *Repo) BlobsAt(rev, dir string) (map[string]string, error) {
 // in a linear history: the parent's folder is the next commit's own.
 type historyWalker struct {
 	r       *Repo
+	packs   *packReader
 	dir     string
 	folders map[plumbing.Hash]plumbing.Hash // root tree → the tree of dir in it (zero: none)
-	shallow map[plumbing.Hash]bool
-	recent  [8]cachedTree // the trees read last: a parent's is read again as the next commit's
+	recent  [8]cachedTree                   // the trees read last: a parent's is read again as the next commit's
 	next    int
 }
 
@@ -307,7 +370,14 @@ func (w *historyWalker) cached(h plumbing.Hash) (*cachedTree, error) {
 			return &w.recent[i], nil
 		}
 	}
-	data, err := w.r.readObject(plumbing.TreeObject, h)
+	packs := w.packs
+	if packs == nil {
+		if w.r.packs == nil {
+			w.r.packs = openPacks(w.r.layout.ObjectDir)
+		}
+		packs = w.r.packs
+	}
+	data, err := w.r.readWith(packs, plumbing.TreeObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s: %w", h, err)
 	}

@@ -190,6 +190,12 @@ func TestWalkChangesMatchesGit(t *testing.T) {
 	if got := walk(); !slices.Equal(got, want) {
 		t.Errorf("packed: the walk differs from git log --raw:\n%s", lineDiff(got, want))
 	}
+	// The history in two halves compared at once, as long histories are.
+	defer func(n int) { splitAt = n }(splitAt)
+	splitAt = 10
+	if got := walk(); !slices.Equal(got, want) {
+		t.Errorf("packed, in two halves: the walk differs from git log --raw:\n%s", lineDiff(got, want))
+	}
 }
 
 // lineDiff lists the lines only in got (+) and only in want (-).
