@@ -317,7 +317,7 @@ func catalogEntries() map[string][2]string {
 		"audit.shallow":          {"pm: this clone is shallow: moves older than its history have no commit here (git fetch --unshallow)", "pm: このクローンは shallow です: 取得した履歴より古い移動には対応するコミットがありません (git fetch --unshallow)"},
 		"audit.no-entry":         {"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"},
 		"audit.no-commit":        {"status_history entry %s at %s by %s: no commit changed the status to %s within %s of it", "status_history の %s (%s、%s): その前後 %[5]s 以内に status を %[4]s に変更したコミットがありません"},
-		"audit.bad-time":         {"status_history entry %s at %q by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%q、%s): 時刻が RFC 3339 の時刻でも日付でもありません"},
+		"audit.bad-time":         {"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"},
 		"audit.forced":           {"forced move to %s at %s by %s (commit %s)", "強制的な移動: %s (%s、%s、コミット %s)"},
 		"audit.forced-no-commit": {"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"},
 		"audit.summary":          {"audited %d postmortems over %d commits: %d findings, %d forced moves", "ポストモーテム %d 件をコミット %d 件にわたって監査しました: 指摘 %d 件、強制的な移動 %d 件"},
