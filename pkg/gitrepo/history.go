@@ -199,7 +199,9 @@ type BlobReader struct {
 
 // NewBlobReader returns a BlobReader of the repository's objects.
 func (r *Repo) NewBlobReader() *BlobReader {
-	return &BlobReader{r: r, packs: openPacks(r.layout.ObjectDir)}
+	packs := openPacks(r.layout.ObjectDir)
+	packs.limit = 32 << 20 // blobs are read once each; only short delta chains are worth keeping
+	return &BlobReader{r: r, packs: packs}
 }
 
 // Read returns the content of the blob with the given hash, as ReadBlob does.

@@ -198,13 +198,24 @@ func TestUsage(t *testing.T) {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
 	}
+	// Outside a repository there is no history to read.
+	dir := t.TempDir()
+	testrepo.WriteFile(t, dir, "postmortems/a.md", doc("Draft"))
+	f, _, _ := cmdutil.TestFactory(dir, t0, testrepo.PrivateEnv(t))
+	if _, errOut, code := testrepo.Run(f, func(f *cmdutil.Factory) testrepo.Command {
+		cmd := NewCmdAudit(f, nil)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		return cmd
+	}); code != 2 || !strings.Contains(errOut, "not in a git repository") {
+		t.Errorf("outside a repository: exit %d, stderr %q; want 2 and why", code, errOut)
+	}
 	// Japanese messages.
 	r.Write(path, doc("In Review", entry{"Draft", t0, false}))
 	r.Commit("ready", t0.Add(time.Hour), path)
 	if _, _, code := run(t, r, "--tolerance", "1h"); code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	f, _, _ := cmdutil.TestFactory(r.Dir, t0, r.Env)
+	f, _, _ = cmdutil.TestFactory(r.Dir, t0, r.Env)
 	f.LangFlag = "ja"
 	out, _, _ := testrepo.Run(f, func(f *cmdutil.Factory) testrepo.Command {
 		cmd := NewCmdAudit(f, nil)
