@@ -42,14 +42,9 @@ type Change struct {
 // of the folders they change, not with the number of files times the number of commits.
 // An error returned by fn stops the walk and is returned as it is.
 func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
-	dir = strings.Trim(strings.ReplaceAll(dir, "\\", "/"), "/")
-	if dir == "." {
-		dir = ""
-	}
-	if dir != "" {
-		if _, err := cleanPath(dir); err != nil {
-			return err
-		}
+	dir, err := cleanDir(dir)
+	if err != nil {
+		return err
 	}
 	ref, err := r.repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -164,6 +159,15 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 // starting a second reader costs more than it saves.
 var splitAt = 2000
 
+// cleanDir validates a root-relative folder, "" for the root ("." and "/" too).
+func cleanDir(dir string) (string, error) {
+	dir = strings.Trim(strings.ReplaceAll(dir, "\\", "/"), "/")
+	if dir == "." || dir == "" {
+		return "", nil
+	}
+	return cleanPath(dir)
+}
+
 // Shallow reports whether the repository is a shallow clone, whose oldest commits lack their
 // parents: a history read from it starts there.
 func (r *Repo) Shallow() (bool, error) {
@@ -227,9 +231,9 @@ func (r *Repo) BlobsAt(rev, dir string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir = strings.Trim(strings.ReplaceAll(dir, "\\", "/"), "/")
-	if dir == "." {
-		dir = ""
+	dir, err = cleanDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	w := &historyWalker{r: r, dir: dir, folders: map[plumbing.Hash]plumbing.Hash{}}
 	folder, err := w.folder(rv.tree)
