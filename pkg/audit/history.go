@@ -93,6 +93,9 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			return "", fmt.Errorf("read %s: %w", path, err)
 		}
 		st := front(path, data, loc).Fields.Status
+		if st != "" {
+			st = postmortem.Statuses[st.Rank()] // the constant, not a slice of the file kept alive
+		}
 		statuses[blob] = st
 		return st, nil
 	}

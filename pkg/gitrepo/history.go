@@ -204,7 +204,7 @@ type BlobReader struct {
 // NewBlobReader returns a BlobReader of the repository's objects.
 func (r *Repo) NewBlobReader() *BlobReader {
 	packs := openPacks(r.layout.ObjectDir)
-	packs.limit = 32 << 20 // blobs are read once each; only short delta chains are worth keeping
+	packs.limit = 16 << 20 // blobs are read once each; only short delta chains are worth keeping
 	return &BlobReader{r: r, packs: packs}
 }
 

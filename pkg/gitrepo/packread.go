@@ -61,7 +61,7 @@ var errNotInPack = errors.New("not readable from the pack files")
 
 // openPacks opens the pack files of objectDir; one that cannot be opened is left out.
 func openPacks(objectDir string) *packReader {
-	r := &packReader{cache: map[packKey]packObject{}, limit: 96 << 20}
+	r := &packReader{cache: map[packKey]packObject{}, limit: 24 << 20}
 	idxs, _ := filepath.Glob(filepath.Join(objectDir, "pack", "pack-*.idx"))
 	for _, name := range idxs {
 		if p := openPack(name); p != nil {
