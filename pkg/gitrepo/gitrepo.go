@@ -1,4 +1,4 @@
-// Package gitrepo is pm's only door to git: open, identity, commit-only, staged and changed files.
+// Package gitrepo is pm's only door to git: open, identity, commit-only, staged and changed files, history.
 package gitrepo
 
 import (

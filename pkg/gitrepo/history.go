@@ -40,7 +40,8 @@ type Change struct {
 // The walk reads each commit's tree once and compares it with its parent's by hash, going down
 // only into folders whose hashes differ, so its cost grows with the number of commits and the size
 // of the folders they change, not with the number of files times the number of commits.
-// An error returned by fn stops the walk and is returned as it is.
+// fn is called from the calling goroutine only. An error returned by fn stops the walk and is
+// returned as it is.
 func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	dir, err := cleanDir(dir)
 	if err != nil {
