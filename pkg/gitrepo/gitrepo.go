@@ -1,4 +1,4 @@
-// Package gitrepo is pm's only door to git: open, identity, commit-only, staged and changed files.
+// Package gitrepo is pm's only door to git: open, identity, commit-only, staged and changed files, history.
 package gitrepo
 
 import (
@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-billy/v5/osfs"
 	git "github.com/go-git/go-git/v5"
@@ -67,6 +68,8 @@ type Repo struct {
 	commonDir string // objects, refs, config; equal to gitDir outside linked worktrees
 	env       Env    // the environment, with the layout pinned (see Layout.Env)
 	layout    Layout
+	packs     *packReader // opened on the first read of many objects (see readObject)
+	gitMu     sync.Mutex  // go-git's object storage, shared with BlobReaders
 }
 
 // Open finds the repository containing dir (dir itself or a parent), including

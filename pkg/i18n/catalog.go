@@ -368,6 +368,17 @@ func catalogEntries() map[string][2]string {
 		"sync.auth":             {"%s refused the credentials (HTTP %d): check %s; nothing written", "%s が認証情報を受け付けませんでした (HTTP %d): %s を確認してください。何も書き込んでいません"},
 		"sync.failed":           {"%v; nothing written", "%v。何も書き込んでいません"},
 
+		// pm audit (text format; JSON keys and finding kinds stay English).
+		"audit.usage-tolerance":  {"--tolerance %s: want a positive duration such as 24h or 90m", "--tolerance %s: 24h や 90m のような正の時間を指定してください"},
+		"audit.no-repo":          {"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"},
+		"audit.shallow":          {"pm: this clone is shallow: moves older than its history have no commit here (git fetch --unshallow)", "pm: このクローンは shallow です: 取得した履歴より古い移動には対応するコミットがありません (git fetch --unshallow)"},
+		"audit.no-entry":         {"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"},
+		"audit.no-commit":        {"status_history entry %s at %s by %s: no commit changed the status to %s within %s of it", "status_history の %s (%s、%s): その前後 %[5]s 以内に status を %[4]s に変更したコミットがありません"},
+		"audit.bad-time":         {"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"},
+		"audit.forced":           {"forced move to %s at %s by %s (commit %s)", "強制的な移動: %s (%s、%s、コミット %s)"},
+		"audit.forced-no-commit": {"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"},
+		"audit.summary":          {"audited %d postmortems over %d commits: %d findings, %d forced moves", "ポストモーテム %d 件をコミット %d 件にわたって監査しました: 指摘 %d 件、強制的な移動 %d 件"},
+
 		// pm review.
 		"review.not-repo":          {"%s is not in a git repository: pm review compares the work tree with a branch", "%s は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します"},
 		"review.no-base":           {"no branch to compare with: origin/HEAD, origin/main and origin/master do not exist here; name the branch this change merges into with --base (e.g. --base main)", "比較するブランチがありません: origin/HEAD、origin/main、origin/master のどれもありません。この変更のマージ先ブランチを --base で指定してください (例: --base main)"},

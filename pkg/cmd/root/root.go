@@ -12,6 +12,7 @@ import (
 
 	actionscmd "github.com/pm-tools/pm/pkg/cmd/actions"
 	actionsynccmd "github.com/pm-tools/pm/pkg/cmd/actionsync"
+	auditcmd "github.com/pm-tools/pm/pkg/cmd/audit"
 	completioncmd "github.com/pm-tools/pm/pkg/cmd/completion"
 	docscmd "github.com/pm-tools/pm/pkg/cmd/docs"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
@@ -89,6 +90,7 @@ whatever you have staged alone.
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
 	cmd.AddCommand(linkcmd.NewCmdLink(f, nil))
 	cmd.AddCommand(timelinecmd.NewCmdTimeline(f))
+	cmd.AddCommand(auditcmd.NewCmdAudit(f, nil))
 	return cmd
 }
 

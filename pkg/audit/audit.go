@@ -1,0 +1,161 @@
+// Package audit checks a postmortem's status_history against the commits that changed its status:
+// every recorded move was made by a commit at about the time it says, and every commit that changed
+// the status recorded the move.
+package audit
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// DefaultTolerance is how far a status_history entry's time may lie from the commit that made the
+// move. pm status writes the entry and commits within the same second; a move edited by hand, or
+// made with --no-commit, is often committed later the same day or the next, and a time written
+// by hand may be off by a time zone (up to 14 hours). A day covers all of these and still tells
+// apart moves made on different days.
+const DefaultTolerance = 24 * time.Hour
+
+// Move is a commit that changed a postmortem's status, or added the file with one.
+type Move struct {
+	Commit    string // full hash
+	Author    string // the author's name
+	Authored  time.Time
+	Committed time.Time
+	From      postmortem.Status // "" when the commit added the file
+	To        postmortem.Status
+}
+
+// Created reports whether the commit added the file with its status, rather than changing it.
+func (m Move) Created() bool { return m.From == "" }
+
+// Finding kinds, stable: they appear in JSON output.
+const (
+	// KindNoCommit is a status_history entry that no commit made: none changed the status to the
+	// entry's within the tolerance of its time.
+	KindNoCommit = "no-commit"
+	// KindNoEntry is a commit that changed the status without status_history recording the move.
+	KindNoEntry = "no-entry"
+	// KindBadTime is a status_history entry whose time is not an RFC 3339 time or a date.
+	KindBadTime = "bad-time"
+)
+
+// Finding is a disagreement between a postmortem's history and its commits.
+type Finding struct {
+	Kind  string
+	Entry *postmortem.HistoryEntry // the entry concerned (KindNoCommit, KindBadTime)
+	Move  *Move                    // the commit concerned (KindNoEntry)
+}
+
+// Forced is a move recorded as forced, with the commit that made it when one was found.
+type Forced struct {
+	Entry postmortem.HistoryEntry
+	Move  *Move
+}
+
+// Result is what Check finds in one postmortem.
+type Result struct {
+	Findings []Finding
+	Forced   []Forced
+}
+
+// Check matches a postmortem's status_history (as the file is now) with the moves its commits made.
+// An entry matches a move to the same status whose author or commit time lies within tolerance of
+// the entry's time; each entry and each move is matched at most once, the closest pairs first, so
+// that a postmortem moved back and forth in one day still pairs each entry with its own commit.
+// A move that adds the file (a postmortem created with a status) needs no entry: pm new writes the
+// first one, but a file copied in or written by hand may have none. Times written as a date only
+// are read as midnight in loc.
+func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Duration, loc *time.Location) Result {
+	var res Result
+	type pair struct {
+		entry, move int
+		gap         time.Duration
+	}
+	times := make([]time.Time, len(history))
+	bad := make([]bool, len(history))
+	var pairs []pair
+	for i, h := range history {
+		t, ok := entryTime(h.At, loc)
+		if !ok {
+			bad[i] = true
+			continue
+		}
+		times[i] = t
+		for j, m := range moves {
+			if string(m.To) != strings.TrimSpace(h.Status) {
+				continue
+			}
+			gap := min(absDur(m.Authored.Sub(t)), absDur(m.Committed.Sub(t)))
+			if gap <= tolerance {
+				pairs = append(pairs, pair{i, j, gap})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].gap < pairs[b].gap })
+	entryMove := make([]int, len(history))
+	for i := range entryMove {
+		entryMove[i] = -1
+	}
+	moveUsed := make([]bool, len(moves))
+	for _, p := range pairs {
+		if entryMove[p.entry] < 0 && !moveUsed[p.move] {
+			entryMove[p.entry], moveUsed[p.move] = p.move, true
+		}
+	}
+	for i := range history {
+		h := &history[i]
+		switch {
+		case bad[i]:
+			res.Findings = append(res.Findings, Finding{Kind: KindBadTime, Entry: h})
+		case entryMove[i] < 0:
+			res.Findings = append(res.Findings, Finding{Kind: KindNoCommit, Entry: h})
+		}
+		if h.Forced {
+			f := Forced{Entry: *h}
+			if j := entryMove[i]; j >= 0 {
+				f.Move = &moves[j]
+			}
+			res.Forced = append(res.Forced, f)
+		}
+	}
+	for j := range moves {
+		if !moveUsed[j] && !moves[j].Created() {
+			res.Findings = append(res.Findings, Finding{Kind: KindNoEntry, Move: &moves[j]})
+		}
+	}
+	// Oldest first: entries by their time, commits by theirs.
+	sort.SliceStable(res.Findings, func(a, b int) bool {
+		return findingTime(res.Findings[a], loc).Before(findingTime(res.Findings[b], loc))
+	})
+	return res
+}
+
+// findingTime is when a finding happened, for ordering: an entry's time or a commit's.
+func findingTime(f Finding, loc *time.Location) time.Time {
+	if f.Move != nil {
+		return f.Move.Authored
+	}
+	t, _ := entryTime(f.Entry.At, loc)
+	return t
+}
+
+// entryTime reads a status_history time: RFC 3339 as pm writes it, or a date written by hand.
+func entryTime(s string, loc *time.Location) (time.Time, bool) {
+	if t, err := postmortem.ParseTime(s); err == nil {
+		return t, true
+	}
+	if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}

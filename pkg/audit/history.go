@@ -1,0 +1,167 @@
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// Report is the audit of every postmortem in a folder at HEAD.
+type Report struct {
+	Postmortems int      // postmortems audited
+	Commits     int      // commits that changed one of them
+	Files       []File   // the postmortems with findings or forced moves, in path order
+	Skipped     []string // postmortems whose front matter at HEAD is unusable, not audited
+	Shallow     bool     // the clone is shallow: moves older than its history have no commit here
+}
+
+// File is the result of one postmortem, by its root-relative path.
+type File struct {
+	Path string
+	Result
+}
+
+// Findings counts the findings of every file.
+func (r *Report) Findings() int {
+	n := 0
+	for _, f := range r.Files {
+		n += len(f.Findings)
+	}
+	return n
+}
+
+// Run audits the postmortems under the folder dir (root-relative) as they are at HEAD: the files
+// keep accepts. It walks the history once for the whole folder, reads the status of each version
+// of each postmortem once (from its front matter alone), and checks each postmortem's history
+// against the moves of its path: a postmortem renamed is followed no further than its rename.
+func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance time.Duration, loc *time.Location) (*Report, error) {
+	rep := &Report{}
+	if _, err := repo.HeadCommit(); errors.Is(err, gitrepo.ErrNoCommits) {
+		return rep, nil
+	} else if err != nil {
+		return nil, err
+	}
+	shallow, err := repo.Shallow()
+	if err != nil {
+		return nil, err
+	}
+	rep.Shallow = shallow
+	heads, err := repo.BlobsAt("HEAD", dir)
+	if err != nil {
+		return nil, err
+	}
+	for p := range heads {
+		if !keep(p) {
+			delete(heads, p)
+		}
+	}
+	// The walk runs in its own goroutine; this one reads and parses the versions it reports, with a
+	// reader of its own: on two cores they take about as long as each other.
+	blobs := repo.NewBlobReader()
+	defer blobs.Close()
+	changes := make(chan gitrepo.Change, 4096)
+	walkErr := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(changes)
+		walkErr <- repo.WalkChanges(dir, func(c gitrepo.Change) error {
+			if _, ok := heads[c.Path]; !ok || c.New == "" {
+				return nil
+			}
+			select {
+			case changes <- c:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+	}()
+	statuses := map[string]postmortem.Status{}
+	status := func(path, blob string) (postmortem.Status, error) {
+		if blob == "" {
+			return "", nil
+		}
+		if st, ok := statuses[blob]; ok {
+			return st, nil
+		}
+		data, err := blobs.Read(blob)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", path, err)
+		}
+		st := front(path, data, loc).Fields.Status
+		if st != "" {
+			st = postmortem.Statuses[st.Rank()] // the constant, not a slice of the file kept alive
+		}
+		statuses[blob] = st
+		return st, nil
+	}
+	moves := map[string][]Move{}
+	commits := map[string]bool{}
+	var readErr error
+	for c := range changes {
+		if readErr != nil {
+			continue
+		}
+		commits[c.Commit] = true
+		from, err := status(c.Path, c.Old)
+		if err == nil {
+			var to postmortem.Status
+			if to, err = status(c.Path, c.New); err == nil && from != to && to != "" {
+				if c.Old != "" && from == "" {
+					from = "?" // a status that did not parse became one: a change, not a creation
+				}
+				moves[c.Path] = append(moves[c.Path], Move{
+					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
+					From: from, To: to,
+				})
+			}
+		}
+		if err != nil {
+			readErr = err
+			close(stop)
+		}
+	}
+	if err := <-walkErr; err != nil && !errors.Is(err, errStopped) {
+		return nil, err
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	rep.Commits = len(commits)
+	paths := make([]string, 0, len(heads))
+	for p := range heads {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		data, err := blobs.Read(heads[p])
+		if err != nil {
+			return nil, fmt.Errorf("read %s at HEAD: %w", p, err)
+		}
+		doc := front(p, data, loc)
+		if !doc.Usable() {
+			rep.Skipped = append(rep.Skipped, p)
+			continue
+		}
+		rep.Postmortems++
+		res := Check(doc.Fields.StatusHistory, moves[p], tolerance, loc)
+		if len(res.Findings) > 0 || len(res.Forced) > 0 {
+			rep.Files = append(rep.Files, File{Path: p, Result: res})
+		}
+	}
+	return rep, nil
+}
+
+var errStopped = errors.New("stopped")
+
+// front parses the front matter of a version of a postmortem, leaving its body unread.
+func front(path string, data []byte, loc *time.Location) *postmortem.Doc {
+	if end := postmortem.FrontMatterEnd(data); end > 0 {
+		data = data[:end]
+	}
+	return postmortem.Parse(path, data, loc)
+}

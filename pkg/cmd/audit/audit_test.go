@@ -1,0 +1,228 @@
+package audit
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
+)
+
+var t0 = time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+
+// entry is one status_history item: status, at, and forced when true.
+type entry struct {
+	status string
+	at     time.Time
+	forced bool
+}
+
+// doc is a postmortem at status with the given history, by Aiko Sato.
+func doc(status string, history ...entry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\ntitle: Checkout latency\nseverity: SEV-2\nstatus: %s\nowner: Aiko Sato\nincident_date: 2026-11-19\nexternal_message: false\nstatus_history:\n", status)
+	for _, e := range history {
+		fmt.Fprintf(&b, "  - status: %s\n    at: %s\n    by: Aiko Sato\n", e.status, e.at.Format(time.RFC3339))
+		if e.forced {
+			b.WriteString("    forced: true\n")
+		}
+	}
+	b.WriteString("---\n\n# Checkout latency\n\n## Summary\n\nSlow.\n")
+	return b.String()
+}
+
+const path = "postmortems/2026-11-19-checkout.md"
+
+// newRepo makes a repository whose first commit (at t0) adds the postmortem as Draft, as pm new does.
+func newRepo(t *testing.T) *testrepo.Repo {
+	t.Helper()
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	r.Write(".pm.yaml", "dir: postmortems\n")
+	r.Write(path, doc("Draft", entry{"Draft", t0, false}))
+	r.Commit("postmortem: new checkout", t0, ".pm.yaml", path)
+	return r
+}
+
+func run(t *testing.T, r *testrepo.Repo, args ...string) (string, string, int) {
+	t.Helper()
+	f, _, _ := cmdutil.TestFactory(r.Dir, t0.Add(30*24*time.Hour), r.Env)
+	return testrepo.Run(f, func(f *cmdutil.Factory) testrepo.Command {
+		cmd := NewCmdAudit(f, nil)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		return cmd
+	}, args...)
+}
+
+func TestCleanHistory(t *testing.T) {
+	r := newRepo(t)
+	t1, t2 := t0.Add(26*time.Hour), t0.Add(72*time.Hour)
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	r.Commit("postmortem: checkout Draft -> In Review", t1, path)
+	// A commit that does not touch the status needs no entry.
+	r.Write(path, strings.Replace(doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}), "Slow.", "Slow, then fast.", 1))
+	r.Commit("fix a typo", t1.Add(time.Hour), path)
+	// A person moved it by hand, adding the entry themselves, and committed four hours later.
+	r.Write(path, doc("Reviewed", entry{"Draft", t0, false}, entry{"In Review", t1, false}, entry{"Reviewed", t2, false}))
+	r.Commit("reviewed in the meeting", t2.Add(4*time.Hour), path)
+	out, errOut, code := run(t, r)
+	if code != 0 || out != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
+	}
+	if want := "audited 1 postmortems over 4 commits: 0 findings, 0 forced moves\n"; errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+}
+
+func TestStatusEditedByHand(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}))
+	h := r.Commit("ready", t1, path)
+	out, _, code := run(t, r)
+	want := "postmortems/2026-11-19-checkout.md: commit " + h[:7] + " (2026-11-21 11:00, Aiko Sato) changed status Draft → In Review without a status_history entry\n"
+	if code != 1 || out != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, out, want)
+	}
+}
+
+func TestEntryWithoutCommit(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	// The move was committed three days after the time its entry gives.
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	h := r.Commit("late", t1.Add(72*time.Hour), path)
+	out, _, code := run(t, r)
+	want := "postmortems/2026-11-19-checkout.md: status_history entry In Review at 2026-11-21T11:00:00Z by Aiko Sato: no commit changed the status to In Review within 24h0m0s of it\n" +
+		"postmortems/2026-11-19-checkout.md: commit " + h[:7] + " (2026-11-24 11:00, Aiko Sato) changed status Draft → In Review without a status_history entry\n"
+	if code != 1 || out != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, out, want)
+	}
+	// A wider tolerance accepts the late commit.
+	if out, errOut, code := run(t, r, "--tolerance", "96h"); code != 0 || out != "" {
+		t.Errorf("--tolerance 96h: exit %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
+	}
+	// An entry for a status no commit ever set.
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}, entry{"Reviewed", t1.Add(time.Hour), false}))
+	r.Commit("history only", t1.Add(time.Hour), path)
+	out, _, _ = run(t, r, "--tolerance", "96h", "--format", "json")
+	var rep struct {
+		Findings []struct {
+			Path, Kind string
+			Entry      *struct{ Status, At, By string }
+			Commit     *struct{ Hash string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Kind != "no-commit" || rep.Findings[0].Entry == nil ||
+		rep.Findings[0].Entry.Status != "Reviewed" || rep.Findings[0].Commit != nil || rep.Findings[0].Path != path {
+		t.Errorf("findings %+v, want one no-commit finding for the Reviewed entry", rep.Findings)
+	}
+}
+
+func TestForcedMoveListed(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, true}))
+	h := r.Commit("postmortem: checkout Draft -> In Review (forced)", t1, path)
+	out, errOut, code := run(t, r)
+	want := "postmortems/2026-11-19-checkout.md: forced move to In Review at 2026-11-21T11:00:00Z by Aiko Sato (commit " + h[:7] + ")\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 0 and:\n%s", code, out, want)
+	}
+	if !strings.Contains(errOut, "0 findings, 1 forced moves") {
+		t.Errorf("stderr %q", errOut)
+	}
+	out, _, _ = run(t, r, "--format", "json")
+	var rep struct {
+		Forced []struct {
+			Path   string
+			Entry  struct{ Status string }
+			Commit *struct{ Hash string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(rep.Forced) != 1 || rep.Forced[0].Entry.Status != "In Review" || rep.Forced[0].Commit == nil || rep.Forced[0].Commit.Hash != h {
+		t.Errorf("forced %+v, want the In Review move of %s", rep.Forced, h)
+	}
+}
+
+// TestMerge moves the postmortem on a branch merged with --no-ff, while main gets a hand edit of
+// another postmortem: each move is found at the commit that made it, not again at the merge.
+func TestMerge(t *testing.T) {
+	testenv.NeedGit(t)
+	r := newRepo(t)
+	other := "postmortems/2026-11-18-search.md"
+	r.Write(other, doc("Draft", entry{"Draft", t0, false}))
+	r.Commit("postmortem: new search", t0.Add(time.Minute), other)
+	date := func(t time.Time) []string {
+		d := t.Format(time.RFC3339)
+		return []string{"GIT_AUTHOR_DATE=" + d, "GIT_COMMITTER_DATE=" + d}
+	}
+	t1, t2, t3 := t0.Add(24*time.Hour), t0.Add(25*time.Hour), t0.Add(26*time.Hour)
+	r.Git("checkout", "-q", "-b", "review")
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	r.GitEnv = date(t1)
+	r.Git("commit", "-q", "-am", "postmortem: checkout Draft -> In Review")
+	r.Git("checkout", "-q", "main")
+	r.Write(other, doc("In Review", entry{"Draft", t0, false}))
+	r.GitEnv = date(t2)
+	r.Git("commit", "-q", "-am", "search ready")
+	hand := r.Git("rev-parse", "HEAD")
+	r.GitEnv = date(t3)
+	r.Git("merge", "-q", "--no-ff", "-m", "merge review", "review")
+	if n := strings.Count(r.Git("log", "--merges", "--format=%H"), "\n") + 1; n != 1 {
+		t.Fatalf("%d merge commits, want 1", n)
+	}
+	out, errOut, code := run(t, r)
+	want := "postmortems/2026-11-18-search.md: commit " + hand[:7] + " (2026-11-21 10:00, Aiko Sato) changed status Draft → In Review without a status_history entry\n"
+	if code != 1 || out != want {
+		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, out, want)
+	}
+	if want := "audited 2 postmortems over 4 commits: 1 findings, 0 forced moves\n"; errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	r := newRepo(t)
+	for _, args := range [][]string{{"--format", "csv"}, {"--tolerance", "0s"}, {"--tolerance", "soon"}, {"extra"}} {
+		if _, _, code := run(t, r, args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+	// Outside a repository there is no history to read.
+	dir := t.TempDir()
+	testrepo.WriteFile(t, dir, "postmortems/a.md", doc("Draft"))
+	f, _, _ := cmdutil.TestFactory(dir, t0, testrepo.PrivateEnv(t))
+	if _, errOut, code := testrepo.Run(f, func(f *cmdutil.Factory) testrepo.Command {
+		cmd := NewCmdAudit(f, nil)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		return cmd
+	}); code != 2 || !strings.Contains(errOut, "not in a git repository") {
+		t.Errorf("outside a repository: exit %d, stderr %q; want 2 and why", code, errOut)
+	}
+	// Japanese messages.
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}))
+	r.Commit("ready", t0.Add(time.Hour), path)
+	if _, _, code := run(t, r, "--tolerance", "1h"); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	f, _, _ = cmdutil.TestFactory(r.Dir, t0, r.Env)
+	f.LangFlag = "ja"
+	out, _, _ := testrepo.Run(f, func(f *cmdutil.Factory) testrepo.Command {
+		cmd := NewCmdAudit(f, nil)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		return cmd
+	})
+	if !strings.Contains(out, "status_history に記録せずに status を Draft → In Review に変更しました") {
+		t.Errorf("Japanese output:\n%s", out)
+	}
+}

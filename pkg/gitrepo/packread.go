@@ -1,0 +1,370 @@
+package gitrepo
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
+)
+
+// packReader reads objects straight from the pack files of the object directory, for walks that
+// read tens of thousands of large trees. go-git's own reader hashes every object it rebuilds from a
+// delta before caching it (a folder of 10,000 postmortems is a 400 KB tree, and a walk of 50,000
+// commits rebuilds one per commit: most of the walk's time went there); this one caches rebuilt
+// objects by their place in the pack instead, up to a memory limit, and does not hash them, as git
+// does not when it reads. An object it cannot read (a loose object, one in an alternate, a delta
+// against an object in another pack) is left to go-git, so it only ever makes reading faster.
+type packReader struct {
+	packs []*packFile
+	cache map[packKey]packObject
+	order []packKey // cached keys, oldest first
+	size  int       // bytes cached
+	limit int
+	// free holds large buffers of objects dropped from the cache, to rebuild the next ones in:
+	// allocating (and so zeroing) a 400 KB buffer per commit cost more than the rest of a walk.
+	free [][]byte
+	// inUse reports whether a buffer dropped from the cache is still held elsewhere; nil: never
+	// reuse buffers.
+	inUse func(data []byte) bool
+}
+
+// reusable is the size from which a dropped buffer is kept for reuse.
+const reusable = 64 << 10
+
+type packKey struct {
+	pack   int
+	offset int64
+}
+
+type packObject struct {
+	typ  plumbing.ObjectType
+	data []byte
+}
+
+type packFile struct {
+	idx  *idxfile.MemoryIndex
+	file *os.File
+	data []byte    // the pack mapped into memory; nil: read with ReadAt
+	zr   io.Reader // a zlib reader, reset for each object
+}
+
+// errNotInPack means the object is to be read another way.
+var errNotInPack = errors.New("not readable from the pack files")
+
+// openPacks opens the pack files of objectDir; one that cannot be opened is left out.
+func openPacks(objectDir string) *packReader {
+	r := &packReader{cache: map[packKey]packObject{}, limit: 24 << 20}
+	idxs, _ := filepath.Glob(filepath.Join(objectDir, "pack", "pack-*.idx"))
+	for _, name := range idxs {
+		if p := openPack(name); p != nil {
+			r.packs = append(r.packs, p)
+		}
+	}
+	return r
+}
+
+func openPack(idxName string) *packFile {
+	f, err := os.Open(idxName)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	idx := idxfile.NewMemoryIndex()
+	if err := idxfile.NewDecoder(f).Decode(idx); err != nil {
+		return nil
+	}
+	pack, err := os.Open(strings.TrimSuffix(idxName, ".idx") + ".pack")
+	if err != nil {
+		return nil
+	}
+	return &packFile{idx: idx, file: pack, data: mapFile(pack)}
+}
+
+// close releases the pack files.
+func (r *packReader) close() {
+	for _, p := range r.packs {
+		if p.data != nil {
+			unmapFile(p.data)
+		}
+		p.file.Close()
+	}
+	r.packs = nil
+}
+
+// read returns the content of the object h and its type, or errNotInPack.
+func (r *packReader) read(h plumbing.Hash) ([]byte, plumbing.ObjectType, error) {
+	for i, p := range r.packs {
+		off, err := p.idx.FindOffset(h)
+		if err != nil {
+			continue
+		}
+		return r.at(i, off)
+	}
+	return nil, plumbing.InvalidObject, errNotInPack
+}
+
+// at returns the object at offset off of pack i, rebuilding it from its delta base when it is one.
+func (r *packReader) at(i int, off int64) ([]byte, plumbing.ObjectType, error) {
+	key := packKey{i, off}
+	if o, ok := r.cache[key]; ok {
+		return o.data, o.typ, nil
+	}
+	p := r.packs[i]
+	hdr, err := p.header(off)
+	if err != nil {
+		return nil, plumbing.InvalidObject, err
+	}
+	var buf []byte
+	if hdr.Length >= reusable {
+		buf = r.buffer(int(hdr.Length))
+	}
+	data, err := p.inflate(hdr, buf)
+	if err != nil {
+		return nil, plumbing.InvalidObject, err
+	}
+	o := packObject{typ: hdr.Type, data: data}
+	switch hdr.Type {
+	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+	case plumbing.OFSDeltaObject, plumbing.REFDeltaObject:
+		baseOff := hdr.OffsetReference
+		if hdr.Type == plumbing.REFDeltaObject {
+			if baseOff, err = p.idx.FindOffset(hdr.Reference); err != nil {
+				return nil, plumbing.InvalidObject, errNotInPack
+			}
+		}
+		base, typ, err := r.at(i, baseOff)
+		if err != nil {
+			return nil, plumbing.InvalidObject, err
+		}
+		if o.data, err = r.patch(base, o.data); err != nil {
+			return nil, plumbing.InvalidObject, err
+		}
+		o.typ = typ
+	default:
+		return nil, plumbing.InvalidObject, errNotInPack
+	}
+	r.put(key, o)
+	return o.data, o.typ, nil
+}
+
+// put caches an object, dropping the oldest ones beyond the limit.
+func (r *packReader) put(key packKey, o packObject) {
+	if len(o.data) > r.limit/4 {
+		return
+	}
+	r.cache[key] = o
+	r.order = append(r.order, key)
+	r.size += len(o.data)
+	for r.size > r.limit && len(r.order) > 0 {
+		old := r.order[0]
+		r.order = r.order[1:]
+		data := r.cache[old].data
+		r.size -= len(data)
+		delete(r.cache, old)
+		if cap(data) >= reusable && r.inUse != nil && !r.inUse(data) && len(r.free) < 8 {
+			r.free = append(r.free, data[:0])
+		}
+	}
+}
+
+var errBadDelta = errors.New("malformed delta")
+
+// patch rebuilds an object from its base and a delta (git's format: the base's size, the object's
+// size, then instructions to copy a part of the base or insert bytes of the delta), into a reused
+// buffer when one is large enough.
+func (r *packReader) patch(base, delta []byte) ([]byte, error) {
+	srcSize, delta, ok := deltaSize(delta)
+	if !ok || srcSize != len(base) {
+		return nil, errBadDelta
+	}
+	size, delta, ok := deltaSize(delta)
+	if !ok {
+		return nil, errBadDelta
+	}
+	out := r.buffer(size)
+	for len(delta) > 0 {
+		cmd := delta[0]
+		delta = delta[1:]
+		switch {
+		case cmd&0x80 != 0: // copy from the base
+			var off, n int
+			for i := 0; i < 4; i++ {
+				if cmd&(1<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errBadDelta
+					}
+					off |= int(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			for i := 0; i < 3; i++ {
+				if cmd&(0x10<<i) != 0 {
+					if len(delta) == 0 {
+						return nil, errBadDelta
+					}
+					n |= int(delta[0]) << (8 * i)
+					delta = delta[1:]
+				}
+			}
+			if n == 0 {
+				n = 0x10000
+			}
+			if off+n > len(base) || len(out)+n > size {
+				return nil, errBadDelta
+			}
+			out = append(out, base[off:off+n]...)
+		case cmd != 0: // insert the next cmd bytes
+			n := int(cmd)
+			if n > len(delta) || len(out)+n > size {
+				return nil, errBadDelta
+			}
+			out = append(out, delta[:n]...)
+			delta = delta[n:]
+		default:
+			return nil, errBadDelta
+		}
+	}
+	if len(out) != size {
+		return nil, errBadDelta
+	}
+	return out, nil
+}
+
+// deltaSize reads a size at the start of a delta: seven bits a byte, low bits first.
+func deltaSize(b []byte) (int, []byte, bool) {
+	n, shift := 0, 0
+	for i, c := range b {
+		if shift > 56 {
+			return 0, nil, false
+		}
+		n |= int(c&0x7f) << shift
+		shift += 7
+		if c&0x80 == 0 {
+			return n, b[i+1:], true
+		}
+	}
+	return 0, nil, false
+}
+
+// buffer returns an empty buffer for size bytes, a reused one when one is large enough.
+func (r *packReader) buffer(size int) []byte {
+	for i := len(r.free) - 1; i >= 0; i-- {
+		if cap(r.free[i]) >= size {
+			out := r.free[i][:0]
+			r.free = append(r.free[:i], r.free[i+1:]...)
+			return out
+		}
+	}
+	return make([]byte, 0, size)
+}
+
+// objectHeader is the header of an object in a pack.
+type objectHeader struct {
+	Type            plumbing.ObjectType
+	Length          int64 // of the object, or of the delta
+	OffsetReference int64 // base of an offset delta
+	Reference       plumbing.Hash
+	start           int64 // where the compressed data starts
+}
+
+var errBadPack = errors.New("malformed pack entry")
+
+// header reads the header of the object at off: its type and size (four bits, then seven a byte),
+// then for an offset delta the distance back to its base, for a reference delta the base's hash.
+func (p *packFile) header(off int64) (objectHeader, error) {
+	var h objectHeader
+	var b []byte
+	if p.data != nil {
+		if off < 0 || off >= int64(len(p.data)) {
+			return h, errBadPack
+		}
+		b = p.data[off:min(off+48, int64(len(p.data)))]
+	} else {
+		var raw [48]byte
+		n, err := p.file.ReadAt(raw[:], off)
+		if n == 0 {
+			return h, fmt.Errorf("read pack at %d: %w", off, err)
+		}
+		b = raw[:n]
+	}
+	i := 0
+	next := func() (byte, bool) {
+		if i >= len(b) {
+			return 0, false
+		}
+		i++
+		return b[i-1], true
+	}
+	c, ok := next()
+	if !ok {
+		return h, errBadPack
+	}
+	h.Type = plumbing.ObjectType((c >> 4) & 7)
+	h.Length = int64(c & 0x0f)
+	for shift := 4; c&0x80 != 0; shift += 7 {
+		if c, ok = next(); !ok || shift > 56 {
+			return h, errBadPack
+		}
+		h.Length |= int64(c&0x7f) << shift
+	}
+	switch h.Type {
+	case plumbing.OFSDeltaObject:
+		if c, ok = next(); !ok {
+			return h, errBadPack
+		}
+		dist := int64(c & 0x7f)
+		for c&0x80 != 0 {
+			if c, ok = next(); !ok || dist > 1<<48 {
+				return h, errBadPack
+			}
+			dist = (dist+1)<<7 | int64(c&0x7f)
+		}
+		h.OffsetReference = off - dist
+	case plumbing.REFDeltaObject:
+		if len(b)-i < len(h.Reference) {
+			return h, errBadPack
+		}
+		copy(h.Reference[:], b[i:])
+		i += len(h.Reference)
+	}
+	h.start = off + int64(i)
+	return h, nil
+}
+
+// inflate returns the object's data (the delta, for a delta), decompressed into buf.
+func (p *packFile) inflate(h objectHeader, buf []byte) ([]byte, error) {
+	var src io.Reader
+	if p.data != nil {
+		if h.start > int64(len(p.data)) {
+			return nil, errBadPack
+		}
+		src = bytes.NewReader(p.data[h.start:])
+	} else {
+		src = bufio.NewReader(io.NewSectionReader(p.file, h.start, 1<<62))
+	}
+	if p.zr == nil {
+		zr, err := zlib.NewReader(src)
+		if err != nil {
+			return nil, err
+		}
+		p.zr = zr
+	} else if err := p.zr.(zlib.Resetter).Reset(src, nil); err != nil {
+		return nil, err
+	}
+	if int64(cap(buf)) < h.Length {
+		buf = make([]byte, h.Length)
+	}
+	buf = buf[:h.Length]
+	if _, err := io.ReadFull(p.zr, buf); err != nil {
+		return nil, fmt.Errorf("inflate pack entry: %w", err)
+	}
+	return buf, nil
+}
