@@ -121,6 +121,15 @@ type Config struct {
 
 	// Vocabulary lists the values the metadata fields may take; a field with no list takes any.
 	Vocabulary Vocabulary
+
+	// Site holds the settings of pm site.
+	Site Site
+}
+
+// Site holds the settings of the static website pm site builds.
+type Site struct {
+	// UnsafeHTML lets raw HTML written in the Markdown through to the pages; by default it is left out.
+	UnsafeHTML bool
 }
 
 // Term is one value of a vocabulary: its canonical name, what it means, and other spellings that

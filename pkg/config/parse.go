@@ -28,7 +28,7 @@ import (
 
 // Keys accepted at each level, in the order the messages list them.
 var (
-	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors"}
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors", "site"}
 	mailKeys       = []string{"from", "to", "cc"}
 	holidayKeys    = []string{"country", "dates"}
 	lintKeys       = []string{"rules", "max_action_items", "banned_words"}
@@ -247,6 +247,8 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			return p.vocabulary(v, k.Value, &cfg.Vocabulary.Tags)
 		case "contributing_factors":
 			return p.vocabulary(v, k.Value, &cfg.Vocabulary.ContributingFactors)
+		case "site":
+			return p.site(v, cfg)
 		}
 		return p.unknown(k, "", topKeys)
 	})

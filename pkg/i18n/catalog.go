@@ -240,6 +240,7 @@ func catalogEntries() map[string][2]string {
 		"config.mail-address":     {`mail.%s: want "Name <email>" or an email address, got %q`, `mail.%s: "名前 <email>" かメールアドレスを指定してください (%q ではなく)`},
 		"config.term-entry":       {"%s: each entry must be a name or a mapping with %s, got %s", "%s: 各項目は名前か、%s を持つマッピングにしてください (%s ではなく)"},
 		"config.term-no-name":     {"%s: an entry has no name", "%s: name のない項目があります"},
+		"config.bool":             {"%s: want true or false, got %s", "%s: true か false を指定してください (%s ではなく)"},
 		"config.kind.mapping":     {"a mapping", "マッピング"},
 		"config.kind.list":        {"a list", "リスト"},
 		"config.kind.alias":       {"an alias", "エイリアス"},
