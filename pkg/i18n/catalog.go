@@ -285,6 +285,7 @@ func catalogEntries() map[string][2]string {
 		"init.not-folder": {"%s exists and is not a folder; set dir in %s to another name", "%s はフォルダーではありません。%s の dir を別の名前にしてください"},
 		"init.done":       {"Already set up: %s and %s/ exist; nothing changed.", "設定済みです: %s と %s/ があります。何も変更していません。"},
 		"init.created":    {"Created %s", "%s を作成しました"},
+		"init.ignored":    {"Added %s to %s", "%s を %s に追加しました"},
 		"init.next":       {`Next: pm new --sev 1 --title "What happened"`, `次に: pm new --sev 1 --title "何が起きたか"`},
 		"init.calendar":   {"Meeting deadlines count business days in this machine's time zone (%s), with no public holidays: set timezone and holidays.country in %s to your team's (e.g. Asia/Tokyo and JP).", "ミーティングの期限は、このマシンのタイムゾーン (%s) で祝日なしとして営業日を数えます: %s の timezone と holidays.country をチームに合わせて設定してください (例: Asia/Tokyo と JP)。"},
 
@@ -519,6 +520,11 @@ func catalogEntries() map[string][2]string {
 		"email.close":      {")", "）"},
 
 		// pm site's pages.
+		"site.wrote":             {"Wrote %s: %d pages, %d postmortems", "%s に書き込みました: %d ページ、ポストモーテム %d 件"},
+		"site.out-git":           {"inside .git: choose another folder", ".git の中です: 別のフォルダーを指定してください"},
+		"site.out-root":          {"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"},
+		"site.out-folder":        {"is the postmortem folder, or inside or above it: choose a folder of its own, such as site", "ポストモーテムのフォルダーか、その中か上のフォルダーです: site のような専用のフォルダーを指定してください"},
+		"site.out-not-site":      {"the folder holds files pm site did not write; choose another folder or empty it", "pm site が書いたのではないファイルがあります: 別のフォルダーを指定するか、空にしてください"},
 		"site.title":             {"Postmortems", "ポストモーテム"},
 		"site.nav-index":         {"All postmortems", "すべてのポストモーテム"},
 		"site.nav-actions":       {"Open action items", "未完了のアクションアイテム"},

@@ -51,6 +51,10 @@ type Options struct {
 	UnsafeHTML bool
 }
 
+// Folder is the folder pm site writes into by default, at the repository root; pm init lists it in
+// .gitignore.
+const Folder = "site"
+
 // Marker is the file that marks a folder as one pm site wrote: pm site replaces such a folder, and
 // refuses to write over any other folder that is not empty.
 const Marker = ".pm-site"

@@ -23,6 +23,7 @@ import (
 	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
 	reviewcmd "github.com/pm-tools/pm/pkg/cmd/review"
+	sitecmd "github.com/pm-tools/pm/pkg/cmd/site"
 	statscmd "github.com/pm-tools/pm/pkg/cmd/stats"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	versioncmd "github.com/pm-tools/pm/pkg/cmd/version"
@@ -87,6 +88,7 @@ whatever you have staged alone.
 	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
 	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
 	cmd.AddCommand(linkcmd.NewCmdLink(f, nil))
+	cmd.AddCommand(sitecmd.NewCmdSite(f, nil))
 	return cmd
 }
 

@@ -1,0 +1,171 @@
+// Package site implements `pm site`: a static website of the repository's postmortems, written into
+// a folder (site/ by default) for a browser or a Pages host.
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/present"
+	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/site"
+)
+
+// Options are the flags of pm site.
+type Options struct {
+	F   *cmdutil.Factory
+	Out string // "" for site.Folder at the repository root
+}
+
+// NewCmdSite returns the site command; runF replaces the run in tests of flag parsing.
+func NewCmdSite(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{F: f}
+	cmd := &cobra.Command{
+		Use:   "site",
+		Short: "Build a static website of the postmortems",
+		Long: `Write a static website of the repository's postmortems into a folder (site/ at
+the repository root unless --out names another): an index, newest first, with
+filters and search; a page per postmortem with its lint findings, status history
+and related incidents; pages per service and per tag; the open action items; the
+customer messages already sent; charts; feed.xml (Atom) and index.json.
+
+Every link is relative and nothing is fetched from elsewhere: open index.html
+from disk, or publish the folder on GitHub or GitLab Pages. pm site replaces the
+folder each time; it refuses a folder it did not write, and never commits.
+The language is --lang, else .pm.yaml's language, else English. Raw HTML in the
+Markdown is left out unless .pm.yaml sets site.unsafe_html: true.
+
+` + cmdutil.ExitCodesHelp,
+		Example: `  pm site
+  pm site --out public
+  pm --lang ja site`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return siteRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Out, "out", "", "the folder to write the site into (default: site/ at the repository root)")
+	return cmd
+}
+
+func siteRun(o *Options) error {
+	f := o.F
+	c := f.Context()
+	p, err := c.Project()
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	lang := c.Lang()
+	if _, err := c.Folder(); err != nil {
+		return err
+	}
+	out := filepath.Join(p.Root, site.Folder)
+	if o.Out != "" {
+		out = filepath.Clean(f.Abs(o.Out))
+	}
+	if err := checkOut(p, out, lang, f); err != nil {
+		return err
+	}
+	// The site's words follow --lang or .pm.yaml, not the locale of whoever builds it: CI and a
+	// colleague's laptop build the same site.
+	siteLang := i18n.Detect(f.LangFlag, p.Config.Language, func(string) string { return "" })
+	inputs, err := Load(p, siteLang, func(path string) {
+		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
+	})
+	if err != nil {
+		return err
+	}
+	res, err := site.Build(out, inputs, site.Options{Lang: siteLang, Now: c.Now(), Location: p.Location(), Schedule: p.Schedule(),
+		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
+	if err != nil {
+		return err
+	}
+	f.Infof("%s\n", lang.T("site.wrote", f.Display(out), res.Pages, res.Postmortems))
+	return nil
+}
+
+// Load reads, parses and lints every postmortem of the project on all cores; skipped is told of a
+// file without usable front matter, which the site leaves out.
+func Load(p *project.Project, lang i18n.Lang, skipped func(path string)) ([]site.Input, error) {
+	linter, err := cmdutil.Linter(p, lang)
+	if err != nil {
+		return nil, err
+	}
+	files, err := p.Files()
+	if err != nil {
+		return nil, err
+	}
+	type loaded struct {
+		in   site.Input
+		skip string
+	}
+	var out []site.Input
+	for _, l := range project.Map(p, files, func(e project.Entry) loaded {
+		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
+			return loaded{skip: e.Path}
+		}
+		rel := p.RelPath(e.Path)
+		in := site.Input{ID: e.ID, Path: rel, Doc: e.Doc}
+		for _, x := range linter.Lint(rel, e.Doc.Src) {
+			in.Findings = append(in.Findings, site.Finding{Line: x.Line, Column: x.Column, Rule: x.Rule, Severity: string(x.Severity), Message: x.Message})
+		}
+		e.Doc.Content() // parse the body here, on the reading goroutines
+		return loaded{in: in}
+	}) {
+		if l.skip != "" {
+			skipped(l.skip)
+			continue
+		}
+		out = append(out, l.in)
+	}
+	return out, nil
+}
+
+// checkOut refuses an output folder whose replacement would destroy the repository's own files: the
+// repository root or a folder above it, anything inside .git, the postmortem folder or a folder
+// inside or above it.
+func checkOut(p *project.Project, out string, lang i18n.Lang, f *cmdutil.Factory) error {
+	real := func(path string) string {
+		// Resolve the longest existing prefix, so that a symbolic link cannot hide where out is.
+		rest := ""
+		for d := path; ; d = filepath.Dir(d) {
+			if r, err := filepath.EvalSymlinks(d); err == nil {
+				return filepath.Join(r, rest)
+			}
+			if filepath.Dir(d) == d {
+				return path
+			}
+			rest = filepath.Join(filepath.Base(d), rest)
+		}
+	}
+	within := func(dir, path string) bool {
+		rel, err := filepath.Rel(dir, path)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	o, root, dir := real(out), real(p.Root), real(p.Dir())
+	switch {
+	case within(filepath.Join(root, ".git"), o):
+		return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-git"))
+	case within(o, root):
+		return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-root"))
+	case within(o, dir) || within(dir, o):
+		return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-folder"))
+	}
+	if fi, err := os.Lstat(out); err == nil && fi.IsDir() {
+		if entries, _ := os.ReadDir(out); len(entries) > 0 {
+			if _, err := os.Stat(filepath.Join(out, site.Marker)); err != nil {
+				return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-not-site"))
+			}
+		}
+	}
+	return nil
+}

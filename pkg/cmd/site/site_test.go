@@ -1,0 +1,113 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
+)
+
+var now = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
+
+func setup(t *testing.T) string {
+	t.Helper()
+	dir := testrepo.FakeRoot(t)
+	testrepo.CopyFiles(t, filepath.Join(dir, "postmortems"), filepath.Join("..", "..", "..", "testdata", "examples", "*.md"))
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: UTC\nrepo_url: https://gitlab.example.com/acme/pm/-/blob/main\n")
+	return dir
+}
+
+func newCmd(f *cmdutil.Factory) testrepo.Command {
+	cmd := NewCmdSite(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	return cmd
+}
+
+func run(t *testing.T, dir string, env map[string]string, args ...string) (string, string, int) {
+	t.Helper()
+	f, _, _ := cmdutil.TestFactory(dir, now, env)
+	return testrepo.Run(f, newCmd, args...)
+}
+
+func TestFlags(t *testing.T) {
+	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
+	var got *Options
+	cmd := NewCmdSite(f, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--out", "public"})
+	if err := cmd.Execute(); err != nil || got == nil || got.Out != "public" {
+		t.Fatalf("%v %+v", err, got)
+	}
+	cmd = NewCmdSite(f, func(o *Options) error { return nil })
+	cmd.SetArgs([]string{"extra"})
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	if err := cmd.Execute(); err == nil {
+		t.Error("an argument was accepted")
+	}
+}
+
+func TestBuild(t *testing.T) {
+	dir := setup(t)
+	_, errOut, code := run(t, dir, nil)
+	if code != 0 || !strings.Contains(errOut, "Wrote site: ") || !strings.Contains(errOut, ", 3 postmortems") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	page := testrepo.ReadFile(t, dir, "site/pm/2026-10-14-payment-api-timeouts.html")
+	for _, want := range []string{
+		"Payment API timeouts during the midday peak",
+		`href="https://gitlab.example.com/acme/pm/-/edit/main/postmortems/2026-10-14-payment-api-timeouts.md">Edit on GitLab</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	// The draft's lint findings reach its page.
+	if draft := testrepo.ReadFile(t, dir, "site/pm/2026-11-02-cache-stampede-draft.html"); !strings.Contains(draft, `<ul class="findings">`) {
+		t.Error("the draft's page lists no lint findings")
+	}
+	// A second run replaces the site; --lang ja builds it in Japanese whatever the locale.
+	_, errOut, code = run(t, dir, map[string]string{"LANG": "en_US.UTF-8"}, "--out", "public")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	f, _, _ := cmdutil.TestFactory(dir, now, map[string]string{"LANG": "en_US.UTF-8"})
+	f.LangFlag = "ja"
+	if _, errOut, code := testrepo.Run(f, newCmd); code != 0 {
+		t.Fatal(errOut)
+	}
+	if idx := testrepo.ReadFile(t, dir, "site/index.html"); !strings.Contains(idx, "すべてのポストモーテム") {
+		t.Error("--lang ja: the index is not in Japanese")
+	}
+	if idx := testrepo.ReadFile(t, dir, "public/index.html"); !strings.Contains(idx, "All postmortems") {
+		t.Error("the site follows the locale, not .pm.yaml")
+	}
+}
+
+func TestRefusedOut(t *testing.T) {
+	dir := setup(t)
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "notes"), 0o755)
+	testrepo.WriteFile(t, dir, "notes/todo.txt", "mine")
+	for out, want := range map[string]string{
+		".":                "is the repository root",
+		"..":               "is the repository root",
+		".git/site":        "inside .git",
+		"postmortems":      "is the postmortem folder",
+		"postmortems/site": "is the postmortem folder",
+		"notes":            "files pm site did not write",
+	} {
+		_, errOut, code := run(t, dir, nil, "--out", out)
+		if code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("--out %s: exit %d: %s", out, code, errOut)
+		}
+	}
+	if testrepo.ReadFile(t, dir, "notes/todo.txt") != "mine" {
+		t.Error("a refused --out lost a file")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
+		t.Error("a refused run wrote the site")
+	}
+}
