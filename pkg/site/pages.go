@@ -18,7 +18,7 @@ import (
 	"github.com/pm-tools/pm/pkg/stats"
 )
 
-//go:embed assets/site.css assets/site.js templates/*.html
+//go:embed assets/site.css assets/site.js assets/icon.svg templates/*.html
 var files embed.FS
 
 // page is what every template gets: the words, the way back to the site's root, the page's own data.
@@ -81,6 +81,8 @@ func (s *site) write(w *writer) {
 	w.file("assets/site.css", append(css, codeCSS()...))
 	js, _ := files.ReadFile("assets/site.js")
 	w.file("assets/site.js", js)
+	icon, _ := files.ReadFile("assets/icon.svg")
+	w.file("assets/icon.svg", icon)
 
 	render("index.html", "index", l["navIndex"], s.indexData(l))
 	md := markdownRenderer(s.o.UnsafeHTML)
