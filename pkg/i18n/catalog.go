@@ -521,6 +521,7 @@ func catalogEntries() map[string][2]string {
 
 		// pm site's pages.
 		"site.wrote":             {"Wrote %s: %d pages, %d postmortems", "%s に書き込みました: %d ページ、ポストモーテム %d 件"},
+		"site.serving":           {"Serving the site at %s (Ctrl-C stops)", "%s でサイトを公開しています (Ctrl-C で終了)"},
 		"site.out-git":           {"inside .git: choose another folder", ".git の中です: 別のフォルダーを指定してください"},
 		"site.out-root":          {"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"},
 		"site.out-folder":        {"is the postmortem folder, or inside or above it: choose a folder of its own, such as site", "ポストモーテムのフォルダーか、その中か上のフォルダーです: site のような専用のフォルダーを指定してください"},

@@ -3,10 +3,12 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,8 +21,17 @@ import (
 
 // Options are the flags of pm site.
 type Options struct {
-	F   *cmdutil.Factory
-	Out string // "" for site.Folder at the repository root
+	F     *cmdutil.Factory
+	Out   string // "" for site.Folder at the repository root
+	Serve bool   // serve the site and rebuild it when a postmortem or .pm.yaml changes
+	Addr  string // where --serve listens
+
+	// ctx ends --serve (nil: an interrupt does); poll is how often --serve looks for changes (0: a
+	// second); built is told of each rebuild --serve makes, and started of the address it serves.
+	ctx     context.Context
+	poll    time.Duration
+	built   func(error)
+	started func(url string)
 }
 
 // NewCmdSite returns the site command; runF replaces the run in tests of flag parsing.
@@ -44,6 +55,7 @@ Markdown is left out unless .pm.yaml sets site.unsafe_html: true.
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm site
   pm site --out public
+  pm site --serve
   pm --lang ja site`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,6 +66,8 @@ Markdown is left out unless .pm.yaml sets site.unsafe_html: true.
 		},
 	}
 	cmd.Flags().StringVar(&opts.Out, "out", "", "the folder to write the site into (default: site/ at the repository root)")
+	cmd.Flags().BoolVar(&opts.Serve, "serve", false, "serve the site on --addr and rebuild it when a postmortem changes, until interrupted")
+	cmd.Flags().StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "the address --serve listens on")
 	return cmd
 }
 
@@ -75,6 +89,34 @@ func siteRun(o *Options) error {
 	if err := checkOut(p, out, lang, f); err != nil {
 		return err
 	}
+	first := true
+	rebuild := func() error {
+		// A rebuild of --serve reads .pm.yaml again and judges at the time of the rebuild.
+		q, now := p, c.Now()
+		if !first {
+			if q, err = f.OpenProject(); err != nil {
+				return err
+			}
+			now = f.Now()
+		}
+		first = false
+		res, err := build(f, q, out, now, lang)
+		if err == nil {
+			f.Infof("%s\n", lang.T("site.wrote", f.Display(out), res.Pages, res.Postmortems))
+		}
+		return err
+	}
+	if err := rebuild(); err != nil {
+		return err
+	}
+	if !o.Serve {
+		return nil
+	}
+	return serve(o, p, out, rebuild)
+}
+
+// build writes the site of the project's postmortems into out.
+func build(f *cmdutil.Factory, p *project.Project, out string, now time.Time, lang i18n.Lang) (*site.Result, error) {
 	// The site's words follow --lang or .pm.yaml, not the locale of whoever builds it: CI and a
 	// colleague's laptop build the same site.
 	siteLang := i18n.Detect(f.LangFlag, p.Config.Language, func(string) string { return "" })
@@ -82,15 +124,10 @@ func siteRun(o *Options) error {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	res, err := site.Build(out, inputs, site.Options{Lang: siteLang, Now: c.Now(), Location: p.Location(), Schedule: p.Schedule(),
+	return site.Build(out, inputs, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
-	if err != nil {
-		return err
-	}
-	f.Infof("%s\n", lang.T("site.wrote", f.Display(out), res.Pages, res.Postmortems))
-	return nil
 }
 
 // Load reads, parses and lints every postmortem of the project on all cores; skipped is told of a

@@ -1,6 +1,9 @@
 package site
 
 import (
+	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +112,53 @@ func TestRefusedOut(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
 		t.Error("a refused run wrote the site")
+	}
+}
+
+func TestServe(t *testing.T) {
+	dir := setup(t)
+	f, _, _ := cmdutil.TestFactory(dir, now, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	urls := make(chan string, 1)
+	builds := make(chan error, 10)
+	o := &Options{F: f, Serve: true, Addr: "127.0.0.1:0", ctx: ctx, poll: 10 * time.Millisecond,
+		started: func(u string) { urls <- u }, built: func(err error) { builds <- err }}
+	ran := make(chan error, 1)
+	go func() { ran <- siteRun(o) }()
+	var base string
+	select {
+	case base = <-urls:
+	case err := <-ran:
+		t.Fatalf("serve ended: %v", err)
+	}
+	get := func(path string) string {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	if page := get("index.html"); !strings.Contains(page, "Payment API timeouts during the midday peak") {
+		t.Fatalf("served index: %.200s", page)
+	}
+	path := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
+	src, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(src), "title: Payment API timeouts during the midday peak", "title: Payment API timeouts, revised", 1)), 0o644)
+	// A later modification time, whatever the file system's clock resolution.
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(path, later, later)
+	if err := <-builds; err != nil {
+		t.Fatal(err)
+	}
+	if page := get("index.html"); !strings.Contains(page, "Payment API timeouts, revised") {
+		t.Error("the site was not rebuilt after a change")
+	}
+	cancel()
+	if err := <-ran; err != nil {
+		t.Fatal(err)
 	}
 }
