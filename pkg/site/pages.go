@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
-
-	"github.com/yuin/goldmark/renderer"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -70,9 +70,7 @@ func (s *site) write(w *writer) {
 		var buf bytes.Buffer
 		p := page{L: l, Lang: lang, Root: root, Title: title, Script: tmpl == "index", Now: fmt.Sprintf(l["generated"], now), Data: data}
 		if err := templates[tmpl].ExecuteTemplate(&buf, "base.html", p); err != nil {
-			if w.err == nil {
-				w.err = fmt.Errorf("render %s: %w", rel, err)
-			}
+			w.fail(fmt.Errorf("render %s: %w", rel, err))
 			return
 		}
 		w.file(rel, buf.Bytes())
@@ -85,10 +83,21 @@ func (s *site) write(w *writer) {
 	w.file("assets/icon.svg", icon)
 
 	render("index.html", "index", l["navIndex"], s.indexData(l))
-	md := markdownRenderer(s.o.UnsafeHTML)
-	for _, p := range s.pms {
-		render(p.Page, "postmortem", p.F.Title, s.pmData(p, md, l))
+	// The postmortems' pages, on every core.
+	next := make(chan *pm)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				render(p.Page, "postmortem", p.F.Title, s.pmData(p, l))
+			}
+		})
 	}
+	for _, p := range s.pms {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
 	for _, kind := range []struct {
 		prefix, label string
 		m             map[string][]*pm
@@ -99,7 +108,7 @@ func (s *site) write(w *writer) {
 		}
 	}
 	render("actions.html", "actions", l["actions"], s.actionsData())
-	render("messages.html", "messages", l["messages"], s.messagesData(md))
+	render("messages.html", "messages", l["messages"], s.messagesData())
 	render("charts.html", "charts", l["charts"], s.charts(l))
 	s.writeData(w)
 	w.file("feed.xml", s.feed(l))
@@ -118,7 +127,7 @@ type row struct {
 type named struct{ Name, Link string }
 
 func (s *site) rows(pms []*pm, root string) []row {
-	l := newLabels(s.o.Lang)
+	l := s.labels
 	out := make([]row, 0, len(pms))
 	for _, p := range pms {
 		r := row{pm: p, Link: root + p.Page, MeetingClass: p.Row.Meeting}
@@ -197,16 +206,8 @@ type pmData struct {
 	MeetingAt string
 }
 
-func (s *site) pmData(p *pm, md renderer.Renderer, l labels) pmData {
-	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory}
-	c := p.Doc.Content()
-	if c.AST != nil {
-		prepare(c.AST, c.Src, s.pageOf("../"))
-		var buf bytes.Buffer
-		if err := md.Render(&buf, c.Src, c.AST); err == nil {
-			d.Body = template.HTML(buf.String())
-		}
-	}
+func (s *site) pmData(p *pm, l labels) pmData {
+	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: p.prep.body}
 	for _, q := range p.Related {
 		d.Related = append(d.Related, named{q.F.Title, "../" + q.Page})
 	}
@@ -221,16 +222,6 @@ func (s *site) pmData(p *pm, md renderer.Renderer, l labels) pmData {
 	}
 	d.Edit, d.EditText = s.editLink(p.Path, l)
 	return d
-}
-
-// pageOf finds the page of a postmortem by id, for links in documents.
-func (s *site) pageOf(root string) func(id string) string {
-	return func(id string) string {
-		if p := s.byID[id]; p != nil {
-			return root + p.Page
-		}
-		return ""
-	}
 }
 
 // editLink is the address to edit a file on its forge, from repo_url (…/blob/<branch>): GitHub's and
@@ -314,22 +305,16 @@ type message struct {
 	Body template.HTML
 }
 
-func (s *site) messagesData(md renderer.Renderer) []message {
+func (s *site) messagesData() []message {
 	var out []message
 	for _, p := range s.pms {
 		if !p.F.ExternalMessage || !p.F.Status.AtLeast(postmortem.StatusReviewed) {
 			continue
 		}
-		c := p.Doc.Content()
-		sec := c.Section("external-message")
-		if sec == nil || !sec.Written() {
+		if p.prep.message == "" {
 			continue
 		}
-		var buf bytes.Buffer
-		for _, b := range sec.AllBlocks() {
-			md.Render(&buf, c.Src, b)
-		}
-		out = append(out, message{row: s.rows([]*pm{p}, "")[0], Body: template.HTML(buf.String())})
+		out = append(out, message{row: s.rows([]*pm{p}, "")[0], Body: p.prep.message})
 	}
 	return out
 }
@@ -359,8 +344,8 @@ func (s *site) writeData(w *writer) {
 	// The same index as a script: a page opened from file:// cannot fetch a JSON file beside it.
 	w.file("search.js", append(append([]byte("window.PM_SEARCH = "), js...), ";\n"...))
 	data, err := json.MarshalIndent(s.indexJSON(), "", "  ")
-	if err != nil && w.err == nil {
-		w.err = err
+	if err != nil {
+		w.fail(err)
 	}
 	w.file("index.json", append(data, '\n'))
 }

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -28,6 +29,8 @@ type Input struct {
 	Path     string // relative to the repository root, slash-separated
 	Doc      *postmortem.Doc
 	Findings []Finding
+
+	prep *prepared // set by Renderer.Prepare, which drops Doc
 }
 
 // Finding is one lint finding of a postmortem, as its page lists it.
@@ -150,28 +153,46 @@ func Write(dir string, docs []Input, o Options) (*Result, error) {
 	return &Result{Pages: w.pages, Postmortems: len(s.pms)}, nil
 }
 
-// writer writes the site's files, keeping the first error.
+// writer writes the site's files, from several goroutines, keeping the first error.
 type writer struct {
-	dir   string
+	dir string
+
+	mu    sync.Mutex
 	pages int
 	err   error
 }
 
+func (w *writer) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *writer) failed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err != nil
+}
+
 func (w *writer) file(rel string, data []byte) {
-	if w.err != nil {
+	if w.failed() {
 		return
 	}
 	path := filepath.Join(w.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		w.err = fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+		w.fail(fmt.Errorf("create %s: %w", filepath.Dir(path), err))
 		return
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		w.err = fmt.Errorf("write %s: %w", path, err)
+		w.fail(fmt.Errorf("write %s: %w", path, err))
 		return
 	}
 	if strings.HasSuffix(rel, ".html") {
+		w.mu.Lock()
 		w.pages++
+		w.mu.Unlock()
 	}
 }
 
@@ -203,23 +224,37 @@ type site struct {
 	tags     map[string][]*pm
 	report   *stats.Report
 	names    map[string]string // a service's or tag's page name, by "service:"/"tag:" + name
+	labels   labels
 }
 
 func newSite(docs []Input, o Options) *site {
-	s := &site{o: o, byID: map[string]*pm{}, services: map[string][]*pm{}, tags: map[string][]*pm{}, names: map[string]string{}}
+	s := &site{o: o, byID: map[string]*pm{}, services: map[string][]*pm{}, tags: map[string][]*pm{}, names: map[string]string{}, labels: newLabels(o.Lang)}
 	var in []stats.Input
 	used := map[string]bool{}
-	for _, d := range docs {
-		p := &pm{Input: d, F: &d.Doc.Fields}
-		p.Page = "pm/" + uniqueName(d.ID, d.Path, used) + ".html"
+	var r *Renderer
+	for i := range docs {
+		d := &docs[i]
+		if d.prep == nil {
+			if r == nil {
+				ids := make([]string, len(docs))
+				for j, x := range docs {
+					ids[j] = x.ID
+				}
+				r = NewRenderer(ids, o.UnsafeHTML)
+			}
+			r.Prepare(d)
+		}
+		p := &pm{Input: *d, F: &d.prep.fields, Summary: d.prep.summary, Text: d.prep.text, Items: d.prep.items}
+		name := pageName(d.ID)
+		if used[strings.ToLower(name)] {
+			name = uniqueName(d.ID, d.Path, used)
+		}
+		used[strings.ToLower(name)] = true
+		p.Page = "pm/" + name + ".html"
 		if p.F.HasIncidentDate() {
 			p.Date = p.F.IncidentDate.In(o.Location).Format("2006-01-02")
 			p.Year = p.Date[:4]
 		}
-		c := d.Doc.Content()
-		p.Summary, _ = c.Text("overview")
-		p.Text = postmortem.PlainText(c.Blocks(), c.Src)
-		p.Items = c.ActionItems()
 		for _, f := range d.Findings {
 			if f.Severity == "error" {
 				p.Errors++
@@ -304,6 +339,10 @@ func (s *site) link() {
 		sort.Slice(p.Related, func(i, j int) bool { return p.Related[i].ID < p.Related[j].ID })
 	}
 }
+
+// pageName is the file name (without extension) of a postmortem's page: its id when that is made of
+// letters, digits, '-', '_' and '.', else a cleaned id with a short hash of it.
+func pageName(id string) string { return uniqueName(id, id, map[string]bool{}) }
 
 // uniqueName is a file name (without extension) for name: name itself when it is made of letters,
 // digits, '-', '_' and '.' only (and does not start with a dot), otherwise a cleaned name with a short

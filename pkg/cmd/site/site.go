@@ -130,8 +130,8 @@ func build(f *cmdutil.Factory, p *project.Project, out string, now time.Time, la
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
 }
 
-// Load reads, parses and lints every postmortem of the project on all cores; skipped is told of a
-// file without usable front matter, which the site leaves out.
+// Load reads, parses, lints and renders every postmortem of the project on all cores; skipped is
+// told of a file without usable front matter, which the site leaves out.
 func Load(p *project.Project, lang i18n.Lang, skipped func(path string)) ([]site.Input, error) {
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
@@ -141,6 +141,11 @@ func Load(p *project.Project, lang i18n.Lang, skipped func(path string)) ([]site
 	if err != nil {
 		return nil, err
 	}
+	ids := make([]string, len(files))
+	for i, path := range files {
+		ids[i] = project.ID(path)
+	}
+	r := site.NewRenderer(ids, p.Config.Site.UnsafeHTML)
 	type loaded struct {
 		in   site.Input
 		skip string
@@ -152,10 +157,10 @@ func Load(p *project.Project, lang i18n.Lang, skipped func(path string)) ([]site
 		}
 		rel := p.RelPath(e.Path)
 		in := site.Input{ID: e.ID, Path: rel, Doc: e.Doc}
-		for _, x := range linter.Lint(rel, e.Doc.Src) {
+		for _, x := range linter.LintDoc(e.Doc) { // before Prepare, which changes the syntax tree
 			in.Findings = append(in.Findings, site.Finding{Line: x.Line, Column: x.Column, Rule: x.Rule, Severity: string(x.Severity), Message: x.Message})
 		}
-		e.Doc.Content() // parse the body here, on the reading goroutines
+		r.Prepare(&in) // render here, on the reading goroutines, and keep the HTML, not the syntax tree
 		return loaded{in: in}
 	}) {
 		if l.skip != "" {
