@@ -50,7 +50,7 @@ printf '%-14s %8s %8s %10s\n' command wall_s cpu_s peak_MB
 printf '%-14s %8s %8s %10.0f\n' "goldmarkfloor" "$fw" "$fc" "$(echo "$fm / 1024" | bc -l)"
 printf '%-14s %8s %8s %10.0f\n' "pm site" "$sw" "$sc" "$(echo "$sm / 1024" | bc -l)"
 printf 'site / floor: %.2f wall, %.2f cpu\n' "$(echo "$sw / $fw" | bc -l)" "$(echo "$sc / $fc" | bc -l)"
-page=$(find "$work/out/pm" -name '*.html' | sort | head -n 1)
+page=$(find "$work/out/pm" -name '*.html' -print -quit)
 printf 'weight: index.html %d KB, search.js %d KB, charts.html %d KB, one postmortem page %d KB (its source %d KB)\n' \
 	$(($(stat -c %s "$work/out/index.html") / 1024)) $(($(stat -c %s "$work/out/search.js") / 1024)) \
 	$(($(stat -c %s "$work/out/charts.html") / 1024)) $(($(stat -c %s "$page") / 1024)) \

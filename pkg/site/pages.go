@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"embed"
 	"encoding/json"
@@ -89,7 +90,12 @@ func (s *site) write(w *writer) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
-				render(p.Page, "postmortem", p.F.Title, s.pmData(p, l))
+				d, err := s.pmData(p, l)
+				if err != nil {
+					w.fail(err)
+					continue
+				}
+				render(p.Page, "postmortem", p.F.Title, d)
 			}
 		})
 	}
@@ -206,8 +212,12 @@ type pmData struct {
 	MeetingAt string
 }
 
-func (s *site) pmData(p *pm, l labels) pmData {
-	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: p.prep.body}
+func (s *site) pmData(p *pm, l labels) (pmData, error) {
+	body, err := p.prep.Body()
+	if err != nil {
+		return pmData{}, fmt.Errorf("read the rendered %s: %w", p.Path, err)
+	}
+	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: body}
 	for _, q := range p.Related {
 		d.Related = append(d.Related, named{q.F.Title, "../" + q.Page})
 	}
@@ -221,7 +231,7 @@ func (s *site) pmData(p *pm, l labels) pmData {
 		d.MeetingAt = p.F.Meeting.In(s.o.Location).Format("2006-01-02 15:04")
 	}
 	d.Edit, d.EditText = s.editLink(p.Path, l)
-	return d
+	return d, nil
 }
 
 // editLink is the address to edit a file on its forge, from repo_url (…/blob/<branch>): GitHub's and
@@ -339,10 +349,16 @@ func (s *site) writeData(w *writer) {
 		}
 		entries = append(entries, searchEntry{ID: p.ID, Title: p.F.Title, Summary: p.Summary, Text: text})
 	}
-	js, _ := json.Marshal(entries)
-	w.file("search.json", js)
+	w.stream("search.json", func(b *bufio.Writer) error { return json.NewEncoder(b).Encode(entries) })
 	// The same index as a script: a page opened from file:// cannot fetch a JSON file beside it.
-	w.file("search.js", append(append([]byte("window.PM_SEARCH = "), js...), ";\n"...))
+	w.stream("search.js", func(b *bufio.Writer) error {
+		b.WriteString("window.PM_SEARCH = ")
+		if err := json.NewEncoder(b).Encode(entries); err != nil {
+			return err
+		}
+		_, err := b.WriteString(";\n")
+		return err
+	})
 	data, err := json.MarshalIndent(s.indexJSON(), "", "  ")
 	if err != nil {
 		w.fail(err)

@@ -3,7 +3,11 @@ package site
 import (
 	"bytes"
 	"html/template"
+	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark/renderer"
 
@@ -14,6 +18,9 @@ import (
 type Renderer struct {
 	md  renderer.Renderer
 	ids map[string]bool
+
+	spool string // the folder bodies are kept in, "" to keep them in memory
+	seq   atomic.Int64
 }
 
 // NewRenderer returns a Renderer for a project whose postmortems have the given ids (links between
@@ -26,6 +33,11 @@ func NewRenderer(ids []string, unsafe bool) *Renderer {
 	return r
 }
 
+// SpoolTo makes the Renderer keep the rendered bodies in files in dir rather than in memory, so that
+// a site of thousands of postmortems holds one page at a time. dir must exist; the caller removes it
+// after Build.
+func (r *Renderer) SpoolTo(dir string) { r.spool = dir }
+
 // prepared is what the site keeps of a postmortem once its document is rendered.
 type prepared struct {
 	fields  postmortem.Fields
@@ -33,6 +45,7 @@ type prepared struct {
 	text    string // the body as plain text, for the search index
 	items   []postmortem.ActionItem
 	body    template.HTML
+	spooled string        // the file holding body, when spooled
 	message template.HTML // the External Message section, "" when it has none or it is empty
 }
 
@@ -59,7 +72,14 @@ func (r *Renderer) Prepare(in *Input) {
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
 		if r.md.Render(buf, c.Src, c.AST) == nil {
-			p.body = template.HTML(buf.String())
+			if r.spool != "" {
+				p.spooled = filepath.Join(r.spool, strconv.FormatInt(r.seq.Add(1), 10)+".html")
+				if err := os.WriteFile(p.spooled, buf.Bytes(), 0o600); err != nil {
+					p.spooled, p.body = "", template.HTML(buf.String())
+				}
+			} else {
+				p.body = template.HTML(buf.String())
+			}
 		}
 		if sec := c.Section("external-message"); sec != nil && sec.Written() {
 			buf.Reset()
@@ -74,3 +94,12 @@ func (r *Renderer) Prepare(in *Input) {
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Body is the rendered body, read back from its file when spooled.
+func (p *prepared) Body() (template.HTML, error) {
+	if p.spooled == "" {
+		return p.body, nil
+	}
+	b, err := os.ReadFile(p.spooled)
+	return template.HTML(b), err
+}

@@ -5,6 +5,7 @@
 package site
 
 import (
+	"bufio"
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
@@ -174,6 +175,30 @@ func (w *writer) failed() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.err != nil
+}
+
+// stream writes a file through a buffer, for the large ones: the search index is not held twice.
+func (w *writer) stream(rel string, write func(*bufio.Writer) error) {
+	if w.failed() {
+		return
+	}
+	path := filepath.Join(w.dir, filepath.FromSlash(rel))
+	f, err := os.Create(path)
+	if err != nil {
+		w.fail(fmt.Errorf("write %s: %w", path, err))
+		return
+	}
+	b := bufio.NewWriterSize(f, 256<<10)
+	err = write(b)
+	if err == nil {
+		err = b.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		w.fail(fmt.Errorf("write %s: %w", path, err))
+	}
 }
 
 func (w *writer) file(rel string, data []byte) {

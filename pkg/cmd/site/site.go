@@ -120,7 +120,13 @@ func build(f *cmdutil.Factory, p *project.Project, out string, now time.Time, la
 	// The site's words follow --lang or .pm.yaml, not the locale of whoever builds it: CI and a
 	// colleague's laptop build the same site.
 	siteLang := i18n.Detect(f.LangFlag, p.Config.Language, func(string) string { return "" })
-	inputs, err := Load(p, siteLang, func(path string) {
+	// The rendered bodies wait in files, not in memory, until their pages are written.
+	spool, err := os.MkdirTemp("", "pm-site-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(spool)
+	inputs, err := Load(p, siteLang, spool, func(path string) {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
 	})
 	if err != nil {
@@ -130,9 +136,10 @@ func build(f *cmdutil.Factory, p *project.Project, out string, now time.Time, la
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
 }
 
-// Load reads, parses, lints and renders every postmortem of the project on all cores; skipped is
-// told of a file without usable front matter, which the site leaves out.
-func Load(p *project.Project, lang i18n.Lang, skipped func(path string)) ([]site.Input, error) {
+// Load reads, parses, lints and renders every postmortem of the project on all cores, keeping the
+// rendered bodies in files in spool unless it is ""; skipped is told of a file without usable front
+// matter, which the site leaves out.
+func Load(p *project.Project, lang i18n.Lang, spool string, skipped func(path string)) ([]site.Input, error) {
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return nil, err
@@ -146,6 +153,9 @@ func Load(p *project.Project, lang i18n.Lang, skipped func(path string)) ([]site
 		ids[i] = project.ID(path)
 	}
 	r := site.NewRenderer(ids, p.Config.Site.UnsafeHTML)
+	if spool != "" {
+		r.SpoolTo(spool)
+	}
 	type loaded struct {
 		in   site.Input
 		skip string
