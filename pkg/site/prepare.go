@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"os"
-	"path/filepath"
-	"strconv"
 	"sync"
-	"sync/atomic"
 
 	"github.com/yuin/goldmark/renderer"
 
@@ -18,9 +15,6 @@ import (
 type Renderer struct {
 	md  renderer.Renderer
 	ids map[string]bool
-
-	spool string // the folder bodies are kept in, "" to keep them in memory
-	seq   atomic.Int64
 }
 
 // NewRenderer returns a Renderer for a project whose postmortems have the given ids (links between
@@ -32,11 +26,6 @@ func NewRenderer(ids []string, unsafe bool) *Renderer {
 	}
 	return r
 }
-
-// SpoolTo makes the Renderer keep the rendered bodies in files in dir rather than in memory, so that
-// a site of thousands of postmortems holds one page at a time. dir must exist; the caller removes it
-// after Build.
-func (r *Renderer) SpoolTo(dir string) { r.spool = dir }
 
 // prepared is what the site keeps of a postmortem once its document is rendered.
 type prepared struct {
@@ -57,6 +46,11 @@ func (r *Renderer) Prepare(in *Input) {
 	if in.prep != nil || in.Doc == nil {
 		return
 	}
+	r.prepare(in, "")
+}
+
+// prepare renders in into a prepared, its body into the file body ("" to keep it in memory).
+func (r *Renderer) prepare(in *Input, body string) {
 	d := in.Doc
 	c := d.Content()
 	p := &prepared{fields: d.Fields, items: c.ActionItems()}
@@ -72,9 +66,9 @@ func (r *Renderer) Prepare(in *Input) {
 		buf := bufPool.Get().(*bytes.Buffer)
 		buf.Reset()
 		if r.md.Render(buf, c.Src, c.AST) == nil {
-			if r.spool != "" {
-				p.spooled = filepath.Join(r.spool, strconv.FormatInt(r.seq.Add(1), 10)+".html")
-				if err := os.WriteFile(p.spooled, buf.Bytes(), 0o600); err != nil {
+			if body != "" {
+				p.spooled = body
+				if err := os.WriteFile(p.spooled, buf.Bytes(), 0o644); err != nil {
 					p.spooled, p.body = "", template.HTML(buf.String())
 				}
 			} else {

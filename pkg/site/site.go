@@ -63,6 +63,8 @@ const Folder = "site"
 // refuses to write over any other folder that is not empty.
 const Marker = ".pm-site"
 
+const markerText = "written by pm site; pm site replaces this folder\n"
+
 // ErrNotSite is returned when the output folder exists, is not empty and was not written by pm site.
 var ErrNotSite = errors.New("folder exists and was not written by pm site")
 
@@ -91,6 +93,13 @@ func Build(out string, docs []Input, o Options) (*Result, error) {
 	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
+	}
+	// The cache goes along into the new folder: its files are the bodies the pages were written from.
+	if _, err := os.Stat(filepath.Join(out, CacheDir)); err == nil {
+		if err := os.Rename(filepath.Join(out, CacheDir), filepath.Join(tmp, CacheDir)); err != nil {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("keep the cache of %s: %w", out, err)
+		}
 	}
 	old := ""
 	if _, err := os.Lstat(out); err == nil {
@@ -146,7 +155,7 @@ func Write(dir string, docs []Input, o Options) (*Result, error) {
 	}
 	s := newSite(docs, o)
 	w := &writer{dir: dir}
-	w.file(Marker, []byte("written by pm site; pm site replaces this folder\n"))
+	w.file(Marker, []byte(markerText))
 	s.write(w)
 	if w.err != nil {
 		return nil, w.err

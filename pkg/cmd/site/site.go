@@ -12,8 +12,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/site"
@@ -120,26 +123,57 @@ func build(f *cmdutil.Factory, p *project.Project, out string, now time.Time, la
 	// The site's words follow --lang or .pm.yaml, not the locale of whoever builds it: CI and a
 	// colleague's laptop build the same site.
 	siteLang := i18n.Detect(f.LangFlag, p.Config.Language, func(string) string { return "" })
-	// The rendered bodies wait in files, not in memory, until their pages are written.
-	spool, err := os.MkdirTemp("", "pm-site-")
+	salt, err := cacheSalt(p, siteLang, now)
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(spool)
-	inputs, err := Load(p, siteLang, spool, func(path string) {
+	cache, err := site.OpenCache(out, salt)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := Load(p, siteLang, cache, func(path string) {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
 	})
 	if err != nil {
 		return nil, err
 	}
-	return site.Build(out, inputs, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
+	res, err := site.Build(out, inputs, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
+	if err != nil {
+		return nil, err
+	}
+	cache.Prune() // a stale entry costs only disk space: a failure to prune is no failure to build
+	return res, nil
 }
 
-// Load reads, parses, lints and renders every postmortem of the project on all cores, keeping the
-// rendered bodies in files in spool unless it is ""; skipped is told of a file without usable front
-// matter, which the site leaves out.
-func Load(p *project.Project, lang i18n.Lang, spool string, skipped func(path string)) ([]site.Input, error) {
+// cacheSalt is what, besides a document's bytes, decides its findings and its rendering: pm's
+// version, .pm.yaml, the language, the day (deadlines pass), and which postmortems exist and how they
+// name each other (links, the relations rule).
+func cacheSalt(p *project.Project, lang i18n.Lang, now time.Time) ([]byte, error) {
+	var b strings.Builder
+	bi := buildinfo.Get()
+	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00", bi.Version, bi.Commit, lang, now.In(p.Location()).Format("2006-01-02"))
+	if cfg, err := os.ReadFile(filepath.Join(p.Root, config.FileName)); err == nil {
+		b.Write(cfg)
+	}
+	entries, err := p.ScanFront()
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		fmt.Fprintf(&b, "\x00%s\x00%s", e.ID, p.RelPath(e.Path))
+		if e.Doc != nil {
+			fmt.Fprintf(&b, "\x00%q\x00%s", e.Doc.Fields.Related, e.Doc.Fields.RecurrenceOf)
+		}
+	}
+	return []byte(b.String()), nil
+}
+
+// Load reads, parses, lints and renders every postmortem of the project on all cores, through cache
+// when it is not nil (an unchanged document is neither linted nor rendered again; the bodies wait in
+// its files, not in memory); skipped is told of a file without usable front matter, which the site
+// leaves out.
+func Load(p *project.Project, lang i18n.Lang, cache *site.Cache, skipped func(path string)) ([]site.Input, error) {
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return nil, err
@@ -153,9 +187,6 @@ func Load(p *project.Project, lang i18n.Lang, spool string, skipped func(path st
 		ids[i] = project.ID(path)
 	}
 	r := site.NewRenderer(ids, p.Config.Site.UnsafeHTML)
-	if spool != "" {
-		r.SpoolTo(spool)
-	}
 	type loaded struct {
 		in   site.Input
 		skip string
@@ -167,10 +198,20 @@ func Load(p *project.Project, lang i18n.Lang, spool string, skipped func(path st
 		}
 		rel := p.RelPath(e.Path)
 		in := site.Input{ID: e.ID, Path: rel, Doc: e.Doc}
-		for _, x := range linter.LintDoc(e.Doc) { // before Prepare, which changes the syntax tree
-			in.Findings = append(in.Findings, site.Finding{Line: x.Line, Column: x.Column, Rule: x.Rule, Severity: string(x.Severity), Message: x.Message})
+		lint := func(doc *postmortem.Doc) []site.Finding {
+			var fs []site.Finding
+			for _, x := range linter.LintDoc(doc) {
+				fs = append(fs, site.Finding{Line: x.Line, Column: x.Column, Rule: x.Rule, Severity: string(x.Severity), Message: x.Message})
+			}
+			return fs
 		}
-		r.Prepare(&in) // render here, on the reading goroutines, and keep the HTML, not the syntax tree
+		// Here, on the reading goroutines: keep the HTML, not the syntax tree.
+		if cache != nil {
+			r.PrepareCached(&in, cache, lint)
+		} else {
+			in.Findings = lint(e.Doc) // before Prepare, which changes the syntax tree
+			r.Prepare(&in)
+		}
 		return loaded{in: in}
 	}) {
 		if l.skip != "" {

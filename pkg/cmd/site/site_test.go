@@ -162,3 +162,53 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCache checks that a rebuild takes an unchanged document's page from the cache under the output
+// folder, renders a changed one again, and drops the entries of documents that changed.
+func TestCache(t *testing.T) {
+	dir := setup(t)
+	if _, errOut, code := run(t, dir, nil); code != 0 {
+		t.Fatal(errOut)
+	}
+	cacheDir := filepath.Join(dir, "site", ".pm-cache")
+	bodies, _ := filepath.Glob(filepath.Join(cacheDir, "*.html"))
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "*.gob"))
+	if len(bodies) != 3 || len(entries) != 3 {
+		t.Fatalf("cache: %d bodies, %d entries", len(bodies), len(entries))
+	}
+	// Mark every cached body: a page rebuilt from the cache shows the mark.
+	for _, b := range bodies {
+		os.WriteFile(b, []byte("<p>from the cache</p>"), 0o644)
+	}
+	if _, errOut, code := run(t, dir, nil); code != 0 {
+		t.Fatal(errOut)
+	}
+	page := func(name string) string { return testrepo.ReadFile(t, dir, "site/pm/"+name+".html") }
+	if !strings.Contains(page("2026-10-14-payment-api-timeouts"), "<p>from the cache</p>") {
+		t.Fatal("an unchanged document was rendered again")
+	}
+	path := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
+	src, _ := os.ReadFile(path)
+	os.WriteFile(path, append(src, "\nA line added.\n"...), 0o644)
+	if _, errOut, code := run(t, dir, nil); code != 0 {
+		t.Fatal(errOut)
+	}
+	if p := page("2026-10-14-payment-api-timeouts"); strings.Contains(p, "from the cache") || !strings.Contains(p, "A line added.") {
+		t.Error("a changed document was not rendered again")
+	}
+	if !strings.Contains(page("2026-09-03-checkout-delay-ja"), "from the cache") {
+		t.Error("an unchanged document was rendered again after another changed")
+	}
+	bodies, _ = filepath.Glob(filepath.Join(cacheDir, "*.html"))
+	if len(bodies) != 3 {
+		t.Errorf("%d cached bodies after a change, want 3", len(bodies))
+	}
+	// Another day (deadlines may have passed) is another cache.
+	f, _, _ := cmdutil.TestFactory(dir, now.AddDate(0, 0, 1), nil)
+	if _, errOut, code := testrepo.Run(f, newCmd); code != 0 {
+		t.Fatal(errOut)
+	}
+	if strings.Contains(page("2026-09-03-checkout-delay-ja"), "from the cache") {
+		t.Error("the next day's build used the previous day's cache")
+	}
+}
