@@ -55,9 +55,10 @@ func OpenCache(out string, salt []byte) (*Cache, error) {
 	return &Cache{dir: dir, salt: h.Sum(nil)}, nil
 }
 
-func (c *Cache) key(src []byte) string {
+func (c *Cache) key(src []byte, extra string) string {
 	h := sha256.New()
 	h.Write(c.salt)
+	h.Write([]byte(extra + "\x00"))
 	h.Write(src)
 	return hex.EncodeToString(h.Sum(nil)[:20])
 }
@@ -69,14 +70,15 @@ type cached struct {
 	Findings      []Finding
 }
 
-// PrepareCached is Prepare through the cache: a document seen before (same bytes, same salt) takes
-// its findings and rendering from the cache, its fields and action items from its front matter and
-// its Action Items section; another is linted with lint, rendered, and stored.
-func (r *Renderer) PrepareCached(in *Input, c *Cache, lint func(*postmortem.Doc) []Finding) {
+// PrepareCached is Prepare through the cache: a document seen before (same bytes, same salt, same
+// extra: what else of this one document its findings depend on) takes its findings and rendering
+// from the cache, its fields and action items from its front matter and its Action Items section;
+// another is linted with lint, rendered, and stored.
+func (r *Renderer) PrepareCached(in *Input, c *Cache, extra string, lint func(*postmortem.Doc) []Finding) {
 	if in.prep != nil || in.Doc == nil {
 		return
 	}
-	key := c.key(in.Doc.Src)
+	key := c.key(in.Doc.Src, extra)
 	c.used.Store(key, true)
 	body, entry := filepath.Join(c.dir, key+".html"), filepath.Join(c.dir, key+".gob")
 	if f, err := os.Open(entry); err == nil {

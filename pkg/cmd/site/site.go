@@ -207,7 +207,11 @@ func Load(p *project.Project, lang i18n.Lang, cache *site.Cache, skipped func(pa
 		}
 		// Here, on the reading goroutines: keep the HTML, not the syntax tree.
 		if cache != nil {
-			r.PrepareCached(&in, cache, lint)
+			// The day is in the salt; whether the meeting is still ahead changes within a day (the
+			// status-gates rule judges it).
+			fm := &e.Doc.Fields
+			ahead := fmt.Sprint(fm.HasMeeting() && fm.Meeting.After(p.Now()))
+			r.PrepareCached(&in, cache, ahead, lint)
 		} else {
 			in.Findings = lint(e.Doc) // before Prepare, which changes the syntax tree
 			r.Prepare(&in)
