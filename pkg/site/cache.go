@@ -20,7 +20,7 @@ import (
 const CacheDir = ".pm-cache"
 
 // cacheVersion changes whenever what the cache holds, or how pages are made from it, changes.
-const cacheVersion = "site-cache-1"
+const cacheVersion = "site-cache-2"
 
 // Cache keeps the rendered body, the lint findings and the text of each postmortem between builds,
 // under the output folder, by a hash of the document's bytes and of everything else they depend on

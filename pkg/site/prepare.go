@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -57,6 +58,15 @@ func (r *Renderer) prepare(in *Input, body string) {
 	p.summary, _ = c.Text("overview")
 	if c.AST != nil {
 		p.text = postmortem.PlainText(c.Blocks(), c.Src)
+		// The page's header card holds the title as its one h1: a document's leading "# Title" is
+		// left out, and a leading h1 that says something else becomes an h2.
+		if h, ok := c.AST.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+			if plain(h, c.Src) == d.Fields.Title {
+				c.AST.RemoveChild(c.AST, h)
+			} else {
+				h.Level = 2
+			}
+		}
 		prepare(c.AST, c.Src, func(id string) string {
 			if r.ids[id] {
 				return "../pm/" + pageName(id) + ".html"

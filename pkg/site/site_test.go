@@ -89,7 +89,7 @@ func TestPagesAreWellFormed(t *testing.T) {
 		t.Errorf("%d pages: %v", len(ps), names)
 	}
 	for _, p := range ps {
-		var mains, titles, navs int
+		var mains, titles, navs, h1s int
 		ids := map[string]bool{}
 		labelled := map[string]bool{}
 		var controls []string
@@ -110,6 +110,8 @@ func TestPagesAreWellFormed(t *testing.T) {
 				}
 			case "main":
 				mains++
+			case "h1":
+				h1s++
 			case "title":
 				if n.Parent.Data == "head" && strings.TrimSpace(text(n)) != "" {
 					titles++
@@ -127,8 +129,8 @@ func TestPagesAreWellFormed(t *testing.T) {
 				controls = append(controls, id)
 			}
 		})
-		if mains != 1 || titles != 1 || navs < 1 {
-			t.Errorf("%s: %d main, %d title, %d nav", p.rel, mains, titles, navs)
+		if mains != 1 || titles != 1 || navs < 1 || h1s != 1 {
+			t.Errorf("%s: %d main, %d title, %d nav, %d h1", p.rel, mains, titles, navs, h1s)
 		}
 		for _, c := range controls {
 			if !labelled[c] {
