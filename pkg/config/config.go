@@ -126,6 +126,8 @@ type Config struct {
 	Slack Slack
 	// Timeline holds the settings of pm timeline import.
 	Timeline Timeline
+	// Site holds the settings of pm site.
+	Site Site
 }
 
 // Slack holds the settings about the team's Slack workspace.
@@ -140,6 +142,12 @@ type Timeline struct {
 	// TodoWords are the words that make a Slack message a follow-up candidate (--todos); nil when
 	// the file gives none, and the importer's defaults apply.
 	TodoWords []string
+}
+
+// Site holds the settings of the static website pm site builds.
+type Site struct {
+	// UnsafeHTML lets raw HTML written in the Markdown through to the pages; by default it is left out.
+	UnsafeHTML bool
 }
 
 // Term is one value of a vocabulary: its canonical name, what it means, and other spellings that

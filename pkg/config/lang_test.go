@@ -21,8 +21,8 @@ func TestParseErrorsInJapanese(t *testing.T) {
 		yaml, en, ja string
 	}{
 		{"dir: docs\ncolour: red\n",
-			`.pm.yaml:2: unknown key "colour" (known keys: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint, services, tags, contributing_factors, slack, timeline)`,
-			`.pm.yaml:2: 不明なキー "colour" です (使えるキー: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint, services, tags, contributing_factors, slack, timeline)`},
+			`.pm.yaml:2: unknown key "colour" (known keys: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint, services, tags, contributing_factors, slack, timeline, site)`,
+			`.pm.yaml:2: 不明なキー "colour" です (使えるキー: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint, services, tags, contributing_factors, slack, timeline, site)`},
 		{"holidays:\n  country: JP\n  country: US\n",
 			`.pm.yaml:3: duplicate key "country" in holidays (first at line 2)`,
 			`.pm.yaml:3: holidays のキー "country" が重複しています (最初は 2 行目)`},

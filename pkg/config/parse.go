@@ -28,7 +28,7 @@ import (
 
 // Keys accepted at each level, in the order the messages list them.
 var (
-	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors", "slack", "timeline"}
+	topKeys        = []string{"dir", "language", "timezone", "holidays", "meeting_sla", "action_item_deadline", "stale_days", "repo_url", "customer_liaison", "mail", "lint", "services", "tags", "contributing_factors", "slack", "timeline", "site"}
 	slackKeys      = []string{"workspace_url"}
 	timelineKeys   = []string{"todo_words"}
 	mailKeys       = []string{"from", "to", "cc"}
@@ -253,6 +253,8 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 			return p.slack(v, cfg)
 		case "timeline":
 			return p.timeline(v, cfg)
+		case "site":
+			return p.site(v, cfg)
 		}
 		return p.unknown(k, "", topKeys)
 	})

@@ -188,7 +188,7 @@ func TestParseEmptyGivesDefaults(t *testing.T) {
 
 // Each case is a whole file and the exact one-line error it must give.
 func TestParseErrors(t *testing.T) {
-	const known = "(known keys: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint, services, tags, contributing_factors, slack, timeline)"
+	const known = "(known keys: dir, language, timezone, holidays, meeting_sla, action_item_deadline, stale_days, repo_url, customer_liaison, mail, lint, services, tags, contributing_factors, slack, timeline, site)"
 	tests := []struct {
 		name string
 		yaml string

@@ -281,3 +281,7 @@ func MatchAny(values, want []string) bool {
 	}
 	return false
 }
+
+// Summarize returns the median and 90th percentile (nearest rank) of values, as the report's
+// durations are summarised; pm site charts them per quarter.
+func Summarize(values []float64) Durations { return summarise(values) }

@@ -1,16 +1,19 @@
-// Package initcmd implements `pm init`: a commented .pm.yaml and the postmortem folder, committed.
+// Package initcmd implements `pm init`: a commented .pm.yaml, the postmortem folder and pm site's
+// folder in .gitignore, committed.
 package initcmd
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/site"
 )
 
 // Options are the flags of pm init.
@@ -72,20 +75,44 @@ func initRun(o *Options) error {
 	} else if !fi.IsDir() {
 		return cmdutil.Usagef("%s", lang.T("init.not-folder", f.Display(dir), config.FileName))
 	}
-	if len(files) == 0 {
-		f.Infof("%s\n", lang.T("init.done", f.Display(cfgPath), f.Display(dir)))
-		return nil
-	}
-	hash, err := p.CreateFiles(files, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify,
-		Message: func(string) string { return "postmortem: set up pm" }})
+	ignore, err := siteIgnore(p.Root)
 	if err != nil {
 		return err
 	}
-	for _, c := range files {
-		f.Infof("%s\n", lang.T("init.created", f.Display(c.Path)))
+	if ignore != nil && ignore.Old == nil {
+		files = append(files, *ignore)
+		ignore = nil
 	}
-	if hash != "" {
-		f.Infof("%s\n", lang.T("status.committed", hash[:7], "postmortem: set up pm"))
+	if len(files) == 0 && ignore == nil {
+		f.Infof("%s\n", lang.T("init.done", f.Display(cfgPath), f.Display(dir)))
+		return nil
+	}
+	if len(files) > 0 {
+		hash, err := p.CreateFiles(files, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify,
+			Message: func(string) string { return "postmortem: set up pm" }})
+		if err != nil {
+			return err
+		}
+		for _, c := range files {
+			f.Infof("%s\n", lang.T("init.created", f.Display(c.Path)))
+		}
+		if hash != "" {
+			f.Infof("%s\n", lang.T("status.committed", hash[:7], "postmortem: set up pm"))
+		}
+	}
+	if ignore != nil {
+		const msg = "postmortem: ignore the folder pm site writes"
+		res, err := p.Rewrite(*ignore, project.Write{Commit: !o.NoCommit, NoVerify: o.NoVerify, Message: func(string) string { return msg }})
+		if err != nil {
+			return err
+		}
+		f.Infof("%s\n", lang.T("init.ignored", site.Folder+"/", f.Display(ignore.Path)))
+		if res.Hash != "" {
+			f.Infof("%s\n", lang.T("status.committed", res.Hash[:7], msg))
+		}
+		if len(files) == 0 {
+			return nil
+		}
 	}
 	if p.Config.Timezone == "" && p.Config.HolidayCountry == "" && len(files) > 0 && files[0].Path == cfgPath {
 		zone, _ := c.Now().In(p.Location()).Zone()
@@ -93,4 +120,30 @@ func initRun(o *Options) error {
 	}
 	f.Infof("%s\n", lang.T("init.next"))
 	return nil
+}
+
+// siteIgnore is the change that lists pm site's folder in the repository's .gitignore: a new file
+// (Old nil) when there is none, the file with a line added when it does not list the folder yet, nil
+// when it does.
+func siteIgnore(root string) (*project.Change, error) {
+	path := filepath.Join(root, ".gitignore")
+	old, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return &project.Change{Path: path, Data: []byte(site.Folder + "/\n")}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	for _, line := range strings.Split(string(old), "\n") {
+		switch strings.TrimSpace(line) {
+		case site.Folder, site.Folder + "/", "/" + site.Folder, "/" + site.Folder + "/":
+			return nil, nil
+		}
+	}
+	data := append([]byte(nil), old...)
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		data = append(data, '\n')
+	}
+	data = append(data, site.Folder+"/\n"...)
+	return &project.Change{Path: path, Data: data, Old: old}, nil
 }

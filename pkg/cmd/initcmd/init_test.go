@@ -40,7 +40,7 @@ func TestInitCommitsConfigAndFolderOnce(t *testing.T) {
 		t.Errorf("written .pm.yaml does not load: %v", err)
 	}
 	c := r.Head()
-	if strings.Join(c.Files, ",") != ".pm.yaml,postmortems/.gitkeep" || c.Message != "postmortem: set up pm\n" {
+	if strings.Join(c.Files, ",") != ".gitignore,.pm.yaml,postmortems/.gitkeep" || c.Message != "postmortem: set up pm\n" {
 		t.Errorf("commit %+v", c)
 	}
 	msg, err = run(t, dir, Options{})
@@ -139,5 +139,27 @@ func TestInitCalendarHint(t *testing.T) {
 	os.WriteFile(filepath.Join(set, config.FileName), []byte("timezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
 	if msg, err := run(t, set, Options{NoCommit: true}); err != nil || strings.Contains(msg, hint) {
 		t.Errorf("configured: %v\n%s", err, msg)
+	}
+}
+
+func TestInitAddsSiteToExistingGitignore(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	r.Write(".gitignore", "*.log")
+	r.Commit("ignore logs", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), ".gitignore")
+	if _, err := run(t, r.Dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Read(".gitignore"); got != "*.log\nsite/\n" {
+		t.Errorf(".gitignore: %q", got)
+	}
+	if c := r.Head(); strings.Join(c.Files, ",") != ".gitignore" {
+		t.Errorf("last commit %+v", c)
+	}
+	n := r.CommitCount()
+	if _, err := run(t, r.Dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if r.CommitCount() != n || r.Read(".gitignore") != "*.log\nsite/\n" {
+		t.Error("a second run changed .gitignore")
 	}
 }

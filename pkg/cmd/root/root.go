@@ -24,6 +24,7 @@ import (
 	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
 	reviewcmd "github.com/pm-tools/pm/pkg/cmd/review"
+	sitecmd "github.com/pm-tools/pm/pkg/cmd/site"
 	statscmd "github.com/pm-tools/pm/pkg/cmd/stats"
 	statuscmd "github.com/pm-tools/pm/pkg/cmd/status"
 	timelinecmd "github.com/pm-tools/pm/pkg/cmd/timeline"
@@ -91,6 +92,7 @@ whatever you have staged alone.
 	cmd.AddCommand(linkcmd.NewCmdLink(f, nil))
 	cmd.AddCommand(timelinecmd.NewCmdTimeline(f))
 	cmd.AddCommand(auditcmd.NewCmdAudit(f, nil))
+	cmd.AddCommand(sitecmd.NewCmdSite(f, nil))
 	return cmd
 }
 

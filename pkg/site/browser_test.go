@@ -1,0 +1,236 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
+)
+
+// findBrowser returns the path of a Chromium on PATH, "" when there is none.
+func findBrowser() string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// problems collects what a page did wrong: console errors, uncaught exceptions, failed requests.
+type problems struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *problems) add(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+}
+
+func (p *problems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := p.list
+	p.list = nil
+	return out
+}
+
+// TestInBrowser drives headless Chromium over the fixture's site, served under a sub-path and opened
+// from file://: every page loads without a console error or a failed request; the index lists the
+// postmortems, and search and a filter narrow it; charts carry text alternatives; links between
+// postmortems resolve; the Japanese site shows Japanese. Screenshots go to $PM_SITE_SCREENSHOTS, or
+// to the test's temporary folder.
+func TestInBrowser(t *testing.T) {
+	browser := findBrowser()
+	if browser == "" {
+		testenv.Skip(t, "NOTICE: no chromium, chromium-browser or google-chrome on PATH: the site is not tested in a browser (apt-get install chromium)")
+	}
+	if testing.Short() {
+		testenv.Unsupported(t, "-short: no browser test")
+	}
+	en := buildFixture(t, fixtureOptions(i18n.EN))
+	ja := buildFixture(t, fixtureOptions(i18n.JA))
+	shots := os.Getenv("PM_SITE_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/team/pm/", http.StripPrefix("/team/pm/", http.FileServer(http.Dir(en))))
+	mux.Handle("/ja/", http.StripPrefix("/ja/", http.FileServer(http.Dir(ja))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.WindowSize(1200, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	var bad problems
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeWarning {
+				bad.add("console %s", e.Type)
+			}
+		case *runtime.EventExceptionThrown:
+			bad.add("exception: %s", e.ExceptionDetails.Text)
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError {
+				bad.add("log: %s %s", e.Entry.Text, e.Entry.URL)
+			}
+		case *network.EventLoadingFailed:
+			bad.add("request failed: %s", e.ErrorText)
+		case *network.EventResponseReceived:
+			if e.Response.Status >= 400 {
+				bad.add("HTTP %d: %s", e.Response.Status, e.Response.URL)
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if p := bad.take(); len(p) > 0 {
+			t.Errorf("%s: %s", what, strings.Join(p, "; "))
+		}
+	}
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		check(what, chromedp.Do(ctx, steps...))
+	}
+	eval := func(what, js string) []string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+		check(what, err)
+		return v
+	}
+	text := func(what, sel string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		check(what, err)
+		return v
+	}
+	screenshot := func(name string) {
+		t.Helper()
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 writes a PNG
+		check("screenshot "+name, err)
+		if err := os.WriteFile(filepath.Join(shots, name), shot, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	visible := func() []string {
+		t.Helper()
+		return eval("read the list", `Array.from(document.querySelectorAll('#pms tbody tr')).filter(r => !r.hidden).map(r => r.dataset.id)`)
+	}
+	// set gives a control a value and fires the event a person's change would.
+	set := func(id, value, event string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(e => { e.value = %q; return e.dispatchEvent(new Event(%q)); })(document.getElementById(%q))`, value, event, id)))
+		check("set "+id, err)
+	}
+	base := srv.URL + "/team/pm/"
+
+	// Every page loads cleanly.
+	err = filepath.WalkDir(en, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(en, p)
+		do("load "+rel, chromedp.Navigate(base+filepath.ToSlash(rel)), chromedp.WaitReady(chromedp.CSS("main")))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The index lists the postmortems; search and a filter narrow the list.
+	do("index", chromedp.Navigate(base+"index.html"), chromedp.WaitVisible(chromedp.CSS("#pms")))
+	screenshot("index.png")
+	if ids := visible(); len(ids) != 4 {
+		t.Errorf("index lists %v", ids)
+	}
+	do("search", chromedp.SendKeys(chromedp.CSS("#q"), "zebrafish"))
+	if ids := visible(); strings.Join(ids, ",") != "2026-10-14-payment-api-timeouts" {
+		t.Errorf("search for a word of the summary shows %v", ids)
+	}
+	if count := text("count", "#count"); count != "1 of 4 postmortems shown" {
+		t.Errorf("count %q", count)
+	}
+	set("q", "", "input")
+	set("f-services", "checkout", "change")
+	if ids := visible(); strings.Join(ids, ",") != "2026-11-02-cache-stampede,2026-09-03-checkout-delay-ja" {
+		t.Errorf("the service filter shows %v", ids)
+	}
+
+	// Charts have text alternatives.
+	do("charts", chromedp.Navigate(base+"charts.html"), chromedp.WaitReady(chromedp.CSS("svg")))
+	charts := eval("charts", `Array.from(document.querySelectorAll('svg.chart')).map(s => s.getAttribute('role') + '|' + s.querySelector('title').textContent + '|' + s.querySelector('desc').textContent)`)
+	if len(charts) != 4 {
+		t.Errorf("%d charts", len(charts))
+	}
+	for _, c := range charts {
+		if parts := strings.Split(c, "|"); len(parts) != 3 || parts[0] != "img" || parts[1] == "" || parts[2] == "" {
+			t.Errorf("chart without a text alternative: %q", c)
+		}
+	}
+
+	// A link between postmortems leads to the other one's page.
+	do("follow a relation", chromedp.Navigate(base+"pm/2026-11-02-cache-stampede.html"), chromedp.WaitVisible(chromedp.CSS(".relations a")),
+		chromedp.Click(chromedp.CSS(".relations a")), chromedp.WaitVisible(chromedp.CSS(".sev1")))
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	check("location", err)
+	if title := text("title", "h1"); title != "Payment API timeouts during the midday peak" || !strings.HasSuffix(loc, "/team/pm/pm/2026-10-14-payment-api-timeouts.html") {
+		t.Errorf("the relation led to %s (%q)", loc, title)
+	}
+	screenshot("postmortem.png")
+
+	// The Japanese site is in Japanese.
+	do("Japanese index", chromedp.Navigate(srv.URL+"/ja/index.html"), chromedp.WaitVisible(chromedp.CSS("#pms")))
+	main := text("Japanese text", "main")
+	for _, want := range []string{"すべてのポストモーテム", "4 件中 4 件を表示", "決済の遅延"} {
+		if !strings.Contains(main, want) {
+			t.Errorf("the Japanese index lacks %q", want)
+		}
+	}
+	screenshot("index-ja.png")
+
+	// From file:// the search index loads too (a script, as fetch cannot read beside the page).
+	do("file://", chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(en, "index.html"))), chromedp.WaitVisible(chromedp.CSS("#pms")),
+		chromedp.SendKeys(chromedp.CSS("#q"), "emptied"))
+	if ids := visible(); strings.Join(ids, ",") != "2026-11-02-cache-stampede" {
+		t.Errorf("file://: search shows %v", ids)
+	}
+	t.Logf("screenshots in %s", shots)
+}

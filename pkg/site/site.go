@@ -1,0 +1,415 @@
+// Package site builds pm site's static website from the project's postmortems: an index with filters
+// and search, a page per postmortem, per service and per tag, the open action items, the customer
+// messages already sent, charts as inline SVG, an Atom feed and index.json. Every link is relative,
+// so the folder works from file:// and from any sub-path, and nothing is fetched from elsewhere.
+package site
+
+import (
+	"bufio"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/stats"
+	"github.com/pm-tools/pm/pkg/workflow"
+)
+
+// Input is one postmortem as the site shows it.
+type Input struct {
+	ID       string
+	Path     string // relative to the repository root, slash-separated
+	Doc      *postmortem.Doc
+	Findings []Finding
+
+	prep *prepared // set by Renderer.Prepare, which drops Doc
+}
+
+// Finding is one lint finding of a postmortem, as its page lists it.
+type Finding struct {
+	Line, Column int
+	Rule         string
+	Severity     string // "error" or "warning"
+	Message      string
+}
+
+// Options are what the site is built with besides the documents.
+type Options struct {
+	Lang     i18n.Lang
+	Now      time.Time
+	Location *time.Location
+	Schedule *workflow.Schedule
+	Actions  *workflow.ActionDeadlines
+	// RepoURL is .pm.yaml's repo_url: pages link to their source ("edit on GitHub/GitLab") with it.
+	RepoURL string
+	// UnsafeHTML lets raw HTML in the Markdown through (.pm.yaml site.unsafe_html).
+	UnsafeHTML bool
+}
+
+// Folder is the folder pm site writes into by default, at the repository root; pm init lists it in
+// .gitignore.
+const Folder = "site"
+
+// Marker is the file that marks a folder as one pm site wrote: pm site replaces such a folder, and
+// refuses to write over any other folder that is not empty.
+const Marker = ".pm-site"
+
+const markerText = "written by pm site; pm site replaces this folder\n"
+
+// ErrNotSite is returned when the output folder exists, is not empty and was not written by pm site.
+var ErrNotSite = errors.New("folder exists and was not written by pm site")
+
+// Result says what Build wrote.
+type Result struct {
+	Pages       int // HTML pages
+	Postmortems int
+}
+
+// Build writes the site of docs into out: it builds it in a new folder beside out and swaps it in,
+// so that a failed build leaves the previous site as it was.
+func Build(out string, docs []Input, o Options) (*Result, error) {
+	out = filepath.Clean(out)
+	if err := checkOut(out); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("create a folder beside %s: %w", out, err)
+	}
+	res, err := Write(tmp, docs, o)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	// The cache goes along into the new folder: its files are the bodies the pages were written from.
+	if _, err := os.Stat(filepath.Join(out, CacheDir)); err == nil {
+		if err := os.Rename(filepath.Join(out, CacheDir), filepath.Join(tmp, CacheDir)); err != nil {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("keep the cache of %s: %w", out, err)
+		}
+	}
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("replace %s: %w", out, err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("replace %s: %w", out, err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return res, nil
+}
+
+// checkOut refuses an output path that is not a folder, or a folder with files that pm site did not
+// write: replacing it would delete them.
+func checkOut(out string) error {
+	fi, err := os.Lstat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: not a folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("%s: %w; choose another --out or empty it", out, ErrNotSite)
+	}
+	return nil
+}
+
+// Write writes the site of docs into the folder dir, which must exist.
+func Write(dir string, docs []Input, o Options) (*Result, error) {
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	s := newSite(docs, o)
+	w := &writer{dir: dir}
+	w.file(Marker, []byte(markerText))
+	s.write(w)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return &Result{Pages: w.pages, Postmortems: len(s.pms)}, nil
+}
+
+// writer writes the site's files, from several goroutines, keeping the first error.
+type writer struct {
+	dir string
+
+	mu    sync.Mutex
+	pages int
+	err   error
+}
+
+func (w *writer) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *writer) failed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err != nil
+}
+
+// stream writes a file through a buffer, for the large ones: the search index is not held twice.
+func (w *writer) stream(rel string, write func(*bufio.Writer) error) {
+	if w.failed() {
+		return
+	}
+	path := filepath.Join(w.dir, filepath.FromSlash(rel))
+	f, err := os.Create(path)
+	if err != nil {
+		w.fail(fmt.Errorf("write %s: %w", path, err))
+		return
+	}
+	b := bufio.NewWriterSize(f, 256<<10)
+	err = write(b)
+	if err == nil {
+		err = b.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		w.fail(fmt.Errorf("write %s: %w", path, err))
+	}
+}
+
+func (w *writer) file(rel string, data []byte) {
+	if w.failed() {
+		return
+	}
+	path := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		w.fail(fmt.Errorf("create %s: %w", filepath.Dir(path), err))
+		return
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		w.fail(fmt.Errorf("write %s: %w", path, err))
+		return
+	}
+	if strings.HasSuffix(rel, ".html") {
+		w.mu.Lock()
+		w.pages++
+		w.mu.Unlock()
+	}
+}
+
+// pm is one postmortem with everything its pages show.
+type pm struct {
+	Input
+	F        *postmortem.Fields
+	Page     string // site-relative path of its page
+	Row      stats.Row
+	Date     string // incident date, YYYY-MM-DD, "" when missing
+	Year     string
+	Summary  string
+	Text     string // the body as plain text, for the search index
+	Items    []postmortem.ActionItem
+	Errors   int
+	Warnings int
+	Related  []*pm // linked either way, sorted by id
+	RecurOf  *pm   // the postmortem this one repeats
+	Recurred []*pm // the postmortems that repeat this one
+	Reviewed time.Time
+}
+
+// site is the whole site, computed before anything is written.
+type site struct {
+	o        Options
+	pms      []*pm // newest incident first
+	byID     map[string]*pm
+	services map[string][]*pm
+	tags     map[string][]*pm
+	report   *stats.Report
+	names    map[string]string // a service's or tag's page name, by "service:"/"tag:" + name
+	labels   labels
+}
+
+func newSite(docs []Input, o Options) *site {
+	s := &site{o: o, byID: map[string]*pm{}, services: map[string][]*pm{}, tags: map[string][]*pm{}, names: map[string]string{}, labels: newLabels(o.Lang)}
+	var in []stats.Input
+	used := map[string]bool{}
+	var r *Renderer
+	for i := range docs {
+		d := &docs[i]
+		if d.prep == nil {
+			if r == nil {
+				ids := make([]string, len(docs))
+				for j, x := range docs {
+					ids[j] = x.ID
+				}
+				r = NewRenderer(ids, o.UnsafeHTML)
+			}
+			r.Prepare(d)
+		}
+		p := &pm{Input: *d, F: &d.prep.fields, Summary: d.prep.summary, Text: d.prep.text, Items: d.prep.items}
+		name := pageName(d.ID)
+		if used[strings.ToLower(name)] {
+			name = uniqueName(d.ID, d.Path, used)
+		}
+		used[strings.ToLower(name)] = true
+		p.Page = "pm/" + name + ".html"
+		if p.F.HasIncidentDate() {
+			p.Date = p.F.IncidentDate.In(o.Location).Format("2006-01-02")
+			p.Year = p.Date[:4]
+		}
+		for _, f := range d.Findings {
+			if f.Severity == "error" {
+				p.Errors++
+			} else {
+				p.Warnings++
+			}
+		}
+		for _, h := range p.F.StatusHistory {
+			if st, err := postmortem.ParseStatus(h.Status); err == nil && st == postmortem.StatusReviewed && p.Reviewed.IsZero() {
+				p.Reviewed, _ = postmortem.ParseTime(h.At)
+			}
+		}
+		if _, dup := s.byID[d.ID]; !dup {
+			s.byID[d.ID] = p
+		}
+		s.pms = append(s.pms, p)
+		in = append(in, stats.Input{ID: d.ID, Path: d.Path, Fields: p.F, Items: p.Items})
+		for _, sv := range p.F.Services {
+			s.services[sv] = append(s.services[sv], p)
+		}
+		for _, tg := range p.F.Tags {
+			s.tags[tg] = append(s.tags[tg], p)
+		}
+	}
+	s.report = stats.Compute(in, stats.Options{Schedule: o.Schedule, Actions: o.Actions, Now: o.Now, Location: o.Location})
+	rows := map[string]stats.Row{}
+	for _, r := range s.report.Rows {
+		rows[r.Path+"\x00"+r.ID] = r
+	}
+	for _, p := range s.pms {
+		p.Row = rows[p.Path+"\x00"+p.ID]
+	}
+	sort.SliceStable(s.pms, func(i, j int) bool {
+		if s.pms[i].Date != s.pms[j].Date {
+			return s.pms[i].Date > s.pms[j].Date
+		}
+		return s.pms[i].ID > s.pms[j].ID
+	})
+	s.link()
+	for _, kind := range []struct {
+		prefix string
+		m      map[string][]*pm
+	}{{"service", s.services}, {"tag", s.tags}} {
+		taken := map[string]bool{}
+		for _, name := range sortedKeys(kind.m) {
+			s.names[kind.prefix+":"+name] = kind.prefix + "/" + uniqueName(name, name, taken) + ".html"
+			sort.SliceStable(kind.m[name], func(i, j int) bool { return kind.m[name][i].Date > kind.m[name][j].Date })
+		}
+	}
+	return s
+}
+
+// link connects related and recurring postmortems both ways: a page lists what it names and what
+// names it.
+func (s *site) link() {
+	related := map[*pm]map[*pm]bool{}
+	add := func(a, b *pm) {
+		if a == b {
+			return
+		}
+		if related[a] == nil {
+			related[a] = map[*pm]bool{}
+		}
+		related[a][b] = true
+	}
+	for _, p := range s.pms {
+		for _, id := range p.F.Related {
+			if q := s.byID[strings.TrimSpace(id)]; q != nil {
+				add(p, q)
+				add(q, p)
+			}
+		}
+		if q := s.byID[strings.TrimSpace(p.F.RecurrenceOf)]; q != nil && q != p {
+			p.RecurOf = q
+			q.Recurred = append(q.Recurred, p)
+		}
+	}
+	for p, set := range related {
+		for q := range set {
+			p.Related = append(p.Related, q)
+		}
+		sort.Slice(p.Related, func(i, j int) bool { return p.Related[i].ID < p.Related[j].ID })
+	}
+}
+
+// pageName is the file name (without extension) of a postmortem's page: its id when that is made of
+// letters, digits, '-', '_' and '.', else a cleaned id with a short hash of it.
+func pageName(id string) string { return uniqueName(id, id, map[string]bool{}) }
+
+// uniqueName is a file name (without extension) for name: name itself when it is made of letters,
+// digits, '-', '_' and '.' only (and does not start with a dot), otherwise a cleaned name with a short
+// hash of key; a name already taken gets the hash too.
+func uniqueName(name, key string, taken map[string]bool) string {
+	clean := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '-'
+	}, name)
+	clean = strings.TrimLeft(clean, ".")
+	if len(clean) > 80 {
+		clean = strings.ToValidUTF8(clean[:80], "")
+	}
+	out := clean
+	if out != name || out == "" || taken[strings.ToLower(out)] {
+		sum := sha1.Sum([]byte(key))
+		out = strings.Trim(clean, "-") + "-" + hex.EncodeToString(sum[:4])
+		out = strings.TrimLeft(out, "-")
+		for n := 2; taken[strings.ToLower(out)]; n++ {
+			out = fmt.Sprintf("%s-%s-%d", strings.Trim(clean, "-"), hex.EncodeToString(sum[:4]), n)
+		}
+	}
+	taken[strings.ToLower(out)] = true
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,481 @@
+package site
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+)
+
+// parsed is one page of the built site.
+type parsed struct {
+	rel  string
+	root *html.Node
+	src  string
+}
+
+func pages(t *testing.T, dir string) []parsed {
+	t.Helper()
+	var out []parsed
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		root, err := html.Parse(strings.NewReader(string(src)))
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out = append(out, parsed{filepath.ToSlash(rel), root, string(src)})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func walk(n *html.Node, fn func(*html.Node)) {
+	fn(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func text(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node) {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	})
+	return b.String()
+}
+
+// TestPagesAreWellFormed checks every page's structure: a language, a title, one main landmark, a
+// navigation with a label, ids unique in the page, every form control labelled.
+func TestPagesAreWellFormed(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	ps := pages(t, dir)
+	// index, 4 postmortems, 4 services, 4 tags, actions, messages, charts
+	if len(ps) != 1+4+4+4+3 {
+		var names []string
+		for _, p := range ps {
+			names = append(names, p.rel)
+		}
+		t.Errorf("%d pages: %v", len(ps), names)
+	}
+	for _, p := range ps {
+		var mains, titles, navs, h1s int
+		ids := map[string]bool{}
+		labelled := map[string]bool{}
+		var controls []string
+		walk(p.root, func(n *html.Node) {
+			if n.Type != html.ElementNode {
+				return
+			}
+			if id, ok := attr(n, "id"); ok {
+				if ids[id] {
+					t.Errorf("%s: id %q twice", p.rel, id)
+				}
+				ids[id] = true
+			}
+			switch n.Data {
+			case "html":
+				if l, _ := attr(n, "lang"); l != "en" {
+					t.Errorf("%s: lang %q", p.rel, l)
+				}
+			case "main":
+				mains++
+			case "h1":
+				h1s++
+			case "title":
+				if n.Parent.Data == "head" && strings.TrimSpace(text(n)) != "" {
+					titles++
+				}
+			case "nav":
+				navs++
+				if _, ok := attr(n, "aria-label"); !ok {
+					t.Errorf("%s: a nav without aria-label", p.rel)
+				}
+			case "label":
+				f, _ := attr(n, "for")
+				labelled[f] = true
+			case "input", "select":
+				id, _ := attr(n, "id")
+				controls = append(controls, id)
+			}
+		})
+		if mains != 1 || titles != 1 || navs < 1 || h1s != 1 {
+			t.Errorf("%s: %d main, %d title, %d nav, %d h1", p.rel, mains, titles, navs, h1s)
+		}
+		for _, c := range controls {
+			if !labelled[c] {
+				t.Errorf("%s: control %q has no label", p.rel, c)
+			}
+		}
+	}
+}
+
+// TestLinksResolve is a link checker over the whole site: every relative href and src names a file
+// of the site (and an id in it, for a fragment); the only absolute addresses are the documents' own
+// links and repo_url's.
+func TestLinksResolve(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	allowed := []string{"https://vendor.example.com/status", "https://github.com/acme/postmortems/"}
+	ids := map[string]map[string]bool{}
+	ps := pages(t, dir)
+	for _, p := range ps {
+		ids[p.rel] = map[string]bool{}
+		walk(p.root, func(n *html.Node) {
+			if id, ok := attr(n, "id"); ok && n.Type == html.ElementNode {
+				ids[p.rel][id] = true
+			}
+		})
+	}
+	checked := 0
+	for _, p := range ps {
+		walk(p.root, func(n *html.Node) {
+			if n.Type != html.ElementNode {
+				return
+			}
+			for _, key := range []string{"href", "src"} {
+				v, ok := attr(n, key)
+				if !ok {
+					continue
+				}
+				u, err := url.Parse(v)
+				if err != nil {
+					t.Errorf("%s: %s %q: %v", p.rel, key, v, err)
+					continue
+				}
+				if u.Scheme != "" || u.Host != "" {
+					ok := false
+					for _, a := range allowed {
+						ok = ok || strings.HasPrefix(v, a)
+					}
+					if !ok {
+						t.Errorf("%s: absolute %s %q", p.rel, key, v)
+					}
+					continue
+				}
+				target := p.rel
+				if u.Path != "" {
+					target = path.Clean(path.Join(path.Dir(p.rel), u.Path))
+					if strings.HasPrefix(target, "../") {
+						t.Errorf("%s: %q leaves the site", p.rel, v)
+						continue
+					}
+					if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(target))); err != nil {
+						t.Errorf("%s: %s %q: no file %s", p.rel, key, v, target)
+						continue
+					}
+				}
+				if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+					t.Errorf("%s: %q: no id %q in %s", p.rel, v, u.Fragment, target)
+				}
+				checked++
+			}
+		})
+	}
+	if checked < 100 {
+		t.Errorf("only %d links checked", checked)
+	}
+}
+
+// TestHostileTextStaysText checks that a title, an owner and a service full of markup reach the
+// pages as text, and that the body's script and javascript: link are dropped.
+func TestHostileTextStaysText(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	sawTitle := false
+	for _, p := range pages(t, dir) {
+		walk(p.root, func(n *html.Node) {
+			if n.Type != html.ElementNode {
+				return
+			}
+			switch n.Data {
+			case "script":
+				if src, _ := attr(n, "src"); src == "" {
+					t.Errorf("%s: an inline script: %q", p.rel, text(n))
+				}
+			case "img", "svg":
+				if _, ok := attr(n, "onerror"); ok {
+					t.Errorf("%s: an element with onerror", p.rel)
+				}
+				if _, ok := attr(n, "onload"); ok {
+					t.Errorf("%s: an element with onload", p.rel)
+				}
+			case "b":
+				t.Errorf("%s: a <b> element from a document: %q", p.rel, text(n))
+			case "a":
+				if h, _ := attr(n, "href"); strings.HasPrefix(strings.ToLower(h), "javascript:") {
+					t.Errorf("%s: a javascript: link", p.rel)
+				}
+			case "h1":
+				if strings.Contains(text(n), "<script>alert('pwned')</script>") {
+					sawTitle = true
+				}
+			}
+		})
+	}
+	if !sawTitle {
+		t.Error("the hostile title is not shown as text in any h1")
+	}
+}
+
+// TestUnsafeHTML checks that raw HTML in a document is dropped unless site.unsafe_html is set.
+func TestUnsafeHTML(t *testing.T) {
+	page := func(o Options) string {
+		dir := buildFixture(t, o)
+		src, err := os.ReadFile(filepath.Join(dir, "pm", "2026-11-02-cache-stampede.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(src)
+	}
+	o := fixtureOptions(i18n.EN)
+	if got := page(o); strings.Contains(got, `class="rawhtml"`) {
+		t.Error("raw HTML rendered without unsafe_html")
+	}
+	o.UnsafeHTML = true
+	if got := page(o); !strings.Contains(got, `<b class="rawhtml">raw</b>`) {
+		t.Error("raw HTML not rendered with unsafe_html")
+	}
+}
+
+// TestPostmortemPage checks one page's parts: the header card, the highlighted code, the heading
+// anchors, the status history, the links both ways, the edit link, the lint findings.
+func TestPostmortemPage(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	read := func(name string) string {
+		src, err := os.ReadFile(filepath.Join(dir, "pm", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(src)
+	}
+	pay, cache, hostile := read("2026-10-14-payment-api-timeouts.html"), read("2026-11-02-cache-stampede.html"), read("2026-08-01-hostile.html")
+	for _, want := range []string{
+		`<span class="sev sev1">SEV-1</span>`,
+		`<h2 id="root-cause">Root Cause <a class="anchor" href="#root-cause"`,
+		`<span class="nf">Println</span>`, // chroma's classes
+		`<a href="../pm/2026-11-02-cache-stampede.html">cache stampede</a>`,
+		`<p>Recurred in: <a href="../pm/2026-11-02-cache-stampede.html">Cache stampede after the deploy</a></p>`,
+		`<p>Related postmortems: <a href="../pm/2026-11-02-cache-stampede.html">`,
+		`href="https://github.com/acme/postmortems/edit/main/postmortems/2026-10-14-payment-api-timeouts.md">Edit on GitHub</a>`,
+		`<ol class="timeline"><li><span class="status st-draft">Draft</span> <time>2026-10-14T16:10:00Z</time>`,
+		`<span class="badge ok">No lint findings</span>`,
+		`<th>Service</th>`,
+	} {
+		if !strings.Contains(pay, want) {
+			t.Errorf("payment page lacks %s", want)
+		}
+	}
+	for _, want := range []string{
+		`<p>Recurrence of: <a href="../pm/2026-10-14-payment-api-timeouts.html">`,
+		`<p>Related postmortems: <a href="../pm/2026-10-14-payment-api-timeouts.html">`,
+	} {
+		if !strings.Contains(cache, want) {
+			t.Errorf("cache page lacks %s", want)
+		}
+	}
+	for _, want := range []string{`Lint findings: 1 errors, 0 warnings`, `<code>required-section</code> &lt;i&gt;missing&lt;/i&gt; Root Cause`} {
+		if !strings.Contains(hostile, want) {
+			t.Errorf("hostile page lacks %s", want)
+		}
+	}
+}
+
+// TestIndexAndBoards checks the index's order and data, the action board and the messages page.
+func TestIndexAndBoards(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	idx, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	order := []string{"2026-11-02-cache-stampede", "2026-10-14-payment-api-timeouts", "2026-09-03-checkout-delay-ja", "2026-08-01-hostile"}
+	last := -1
+	for _, id := range order {
+		i := strings.Index(string(idx), `data-id="`+id+`"`)
+		if i < last {
+			t.Errorf("index: %s out of order (newest first)", id)
+		}
+		last = i
+	}
+	if !strings.Contains(string(idx), `<span class="meeting m-met">held in time</span>`) {
+		t.Error("index: no meeting state")
+	}
+	board, _ := os.ReadFile(filepath.Join(dir, "actions.html"))
+	// The P1 item was due 2026-10-30: on 2026-12-04 it is 35 days overdue; the done one is not listed.
+	if !strings.Contains(string(board), `<tr class="overdue"><td class="num">35</td><td>Move the risk call out of the transaction</td>`) {
+		t.Errorf("actions board: %s", board)
+	}
+	if strings.Contains(string(board), "Load test with risk-svc") {
+		t.Error("actions board lists a done item")
+	}
+	msgs, _ := os.ReadFile(filepath.Join(dir, "messages.html"))
+	for _, want := range []string{"some card payments failed", "決済が遅延しました"} {
+		if !strings.Contains(string(msgs), want) {
+			t.Errorf("messages page lacks %q", want)
+		}
+	}
+	if strings.Contains(string(msgs), "Cache stampede") {
+		t.Error("messages page shows a Draft's postmortem")
+	}
+}
+
+// TestCharts checks that each chart is an SVG image with a title and a description, and a data table.
+func TestCharts(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	src, _ := os.ReadFile(filepath.Join(dir, "charts.html"))
+	root, err := html.Parse(strings.NewReader(string(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svgs, tables := 0, 0
+	walk(root, func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch n.Data {
+		case "svg":
+			svgs++
+			if r, _ := attr(n, "role"); r != "img" {
+				t.Errorf("svg role %q", r)
+			}
+			var title, desc string
+			walk(n, func(c *html.Node) {
+				if c.Type == html.ElementNode && c.Parent == n && c.Data == "title" {
+					title = text(c)
+				}
+				if c.Type == html.ElementNode && c.Parent == n && c.Data == "desc" {
+					desc = text(c)
+				}
+			})
+			if title == "" || desc == "" {
+				t.Errorf("svg without title or desc: %q %q", title, desc)
+			}
+		case "details":
+			tables++
+		}
+	})
+	if svgs != 4 || tables != 4 {
+		t.Errorf("%d charts, %d data tables", svgs, tables)
+	}
+	if !strings.Contains(string(src), "Of 2 action items, 1 are done, 1 of them by their deadline.") {
+		t.Error("the action items chart's description is wrong")
+	}
+}
+
+// TestIndexJSON checks index.json's schema keys and a postmortem's figures.
+func TestIndexJSON(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	data, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["schema"] != float64(1) {
+		t.Errorf("schema %v", doc["schema"])
+	}
+	for _, k := range []string{"generated", "postmortems", "stats"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("no key %s", k)
+		}
+	}
+	pms := doc["postmortems"].([]any)
+	if len(pms) != 4 {
+		t.Fatalf("%d postmortems", len(pms))
+	}
+	var pay map[string]any
+	for _, p := range pms {
+		m := p.(map[string]any)
+		for _, k := range []string{"id", "path", "page", "title", "severity", "status", "owner", "incident_commander", "incident_date",
+			"meeting", "external_message", "full_outage", "services", "tags", "contributing_factors", "related", "recurrence_of",
+			"status_history", "derived", "lint"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%v: no key %s", m["id"], k)
+			}
+		}
+		if m["id"] == "2026-10-14-payment-api-timeouts" {
+			pay = m
+		}
+	}
+	d := pay["derived"].(map[string]any)
+	if d["meeting_sla"] != "met" || d["days_to_closed"] != 37.4 || d["action_items"] != float64(2) || d["overdue"] != float64(1) {
+		t.Errorf("derived %v", d)
+	}
+	// The feed is well-formed XML with the Reviewed and new entries.
+	feed, _ := os.ReadFile(filepath.Join(dir, "feed.xml"))
+	var f struct {
+		Entries []struct {
+			Title string `xml:"title"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(feed, &f); err != nil || len(f.Entries) != 6 || f.Entries[0].Title != "Cache stampede after the deploy" {
+		t.Errorf("feed: %v %+v", err, f.Entries)
+	}
+}
+
+// TestJapanese checks that the Japanese site is in Japanese.
+func TestJapanese(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.JA))
+	src, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	for _, want := range []string{`<html lang="ja">`, "すべてのポストモーテム", "4 件中 4 件を表示"} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("Japanese index lacks %s", want)
+		}
+	}
+}
+
+// TestBuildReplacesOnlyItsOwnFolder checks that Build refuses a folder it did not write, and
+// replaces one it did.
+func TestBuildReplacesOnlyItsOwnFolder(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "notes.txt")
+	os.WriteFile(keep, []byte("mine"), 0o644)
+	if _, err := Build(dir, fixture(t), fixtureOptions(i18n.EN)); !errors.Is(err, ErrNotSite) {
+		t.Fatalf("got %v, want ErrNotSite", err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Fatal("the user's file is gone")
+	}
+	out := filepath.Join(dir, "site")
+	if _, err := Build(out, fixture(t), fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
+	if _, err := Build(out, fixture(t)[:1], fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
+		t.Error("a rebuilt site kept a stale page")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("left behind: %v", entries)
+	}
+}

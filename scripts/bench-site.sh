@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# bench-site.sh: pm site against the goldmark floor (bench/goldmarkfloor: parse every file with GFM on
+# all cores, nothing else) over the same generated postmortems: median wall and CPU time of BENCH_RUNS
+# alternated runs of each (the site built whole each time), their ratio, peak memory, a rebuild after
+# one postmortem changed (from the content-hash cache), and the weight of the index and of one page.
+# The issue's targets: within 3 times the floor, at most 300 MB. Run by hand (not part of go test or CI).
+#   BENCH_FILES=10000   postmortems (bench/gencorpus, seed 1)
+#   BENCH_RUNS=5        runs of each
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+files="${BENCH_FILES:-10000}"
+runs="${BENCH_RUNS:-5}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/pm-bench-site.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+say() { printf 'bench: %s\n' "$*" >&2; }
+
+if [ ! -x /usr/bin/time ]; then
+	printf '\n*** NOTICE: GNU time (/usr/bin/time) is missing; install the Debian package time\n\n' >&2
+	exit 1
+fi
+
+say "building pm, the corpus generator and the goldmark floor"
+(cd "$root" && go build -o "$work/pm" ./cmd/pm && go build -o "$work/gencorpus" ./bench/gencorpus &&
+	go build -o "$work/floor" ./bench/goldmarkfloor)
+say "generating $files postmortems"
+mkdir -p "$work/repo"
+git -C "$work/repo" init -q
+"$work/gencorpus" -n "$files" -out "$work/repo/postmortems" 2>/dev/null
+export PM_NOW=2026-12-20T00:00:00Z
+
+# one runs a command once and appends "wall cpu maxrss_kb" to its file.
+one() {
+	local name="$1"
+	shift
+	(cd "$work/repo" && /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" >/dev/null 2>&1) || true
+	awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/t" >>"$work/$name.times"
+}
+"$work/floor" "$work/repo/postmortems" >/dev/null 2>&1 || true # warm the page cache
+for ((i = 0; i < runs; i++)); do
+	one floor "$work/floor" "$work/repo/postmortems"
+	rm -rf "$work/out" # a whole build: no cache
+	one site "$work/pm" site --out "$work/out"
+done
+# A rebuild after one postmortem changed, from the cache the last build left.
+first=$(find "$work/repo/postmortems" -name '*.md' -print -quit)
+printf '\nA line added for the benchmark.\n' >>"$first"
+one rebuild "$work/pm" site --out "$work/out"
+
+# median prints the median of a column of a times file.
+median() { sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR] = $c} END {print v[int((NR + 1) / 2)]}'; }
+fw=$(median "$work/floor.times" 1); fc=$(median "$work/floor.times" 2); fm=$(median "$work/floor.times" 3)
+sw=$(median "$work/site.times" 1); sc=$(median "$work/site.times" 2); sm=$(median "$work/site.times" 3)
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $files postmortems, median of $runs alternated runs"
+printf '%-14s %8s %8s %10s\n' command wall_s cpu_s peak_MB
+printf '%-14s %8s %8s %10.0f\n' "goldmarkfloor" "$fw" "$fc" "$(echo "$fm / 1024" | bc -l)"
+printf '%-14s %8s %8s %10.0f\n' "pm site" "$sw" "$sc" "$(echo "$sm / 1024" | bc -l)"
+printf 'site / floor: %.2f wall, %.2f cpu\n' "$(echo "$sw / $fw" | bc -l)" "$(echo "$sc / $fc" | bc -l)"
+read -r rw rc rm <"$work/rebuild.times"
+printf 'rebuild after one change: %s s wall, %s s cpu, %.0f MB\n' "$rw" "$rc" "$(echo "$rm / 1024" | bc -l)"
+page=$(find "$work/out/pm" -name '*.html' -print -quit)
+printf 'weight: index.html %d KB, search.js %d KB, charts.html %d KB, one postmortem page %d KB (its source %d KB)\n' \
+	$(($(stat -c %s "$work/out/index.html") / 1024)) $(($(stat -c %s "$work/out/search.js") / 1024)) \
+	$(($(stat -c %s "$work/out/charts.html") / 1024)) $(($(stat -c %s "$page") / 1024)) \
+	$(($(stat -c %s "$work/repo/postmortems/$(basename "$page" .html).md") / 1024))
