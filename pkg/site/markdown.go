@@ -10,8 +10,6 @@ import (
 	"unicode"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -76,11 +74,10 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 	if fc.Info != nil {
 		lang = strings.Fields(string(fc.Info.Segment.Value(src)) + " ")[0]
 	}
-	lexer := lexers.Get(lang)
-	if lexer != nil {
+	if lexer := lexer(lang); lexer != nil {
 		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
 			var buf bytes.Buffer
-			if codeFormatter.Format(&buf, styles.Fallback, it) == nil {
+			if codeFormatter.Format(&buf, codeStyle(), it) == nil {
 				w.Write(buf.Bytes())
 				return ast.WalkSkipChildren, nil
 			}
@@ -184,13 +181,4 @@ func headingID(s string) string {
 		return "section"
 	}
 	return b.String()
-}
-
-// codeCSS is chroma's style sheet for the highlighted code: GitHub's colours, and its dark ones when
-// the browser prefers a dark scheme.
-func codeCSS() string {
-	var light, dark bytes.Buffer
-	codeFormatter.WriteCSS(&light, styles.Get("github"))
-	codeFormatter.WriteCSS(&dark, styles.Get("github-dark"))
-	return light.String() + "@media (prefers-color-scheme: dark) {\n" + dark.String() + "}\n"
 }

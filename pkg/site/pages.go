@@ -49,14 +49,15 @@ var funcs = template.FuncMap{
 	"html":   func(s string) template.HTML { return template.HTML(s) }, // only ever given the Markdown renderer's output
 }
 
-var templates = func() map[string]*template.Template {
+// templates are parsed on first use: in package init, every pm process would parse them.
+var templates = sync.OnceValue(func() map[string]*template.Template {
 	base := template.Must(template.New("base.html").Funcs(funcs).ParseFS(files, "templates/base.html"))
 	out := map[string]*template.Template{}
 	for _, name := range []string{"index", "postmortem", "list", "actions", "messages", "charts"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(files, "templates/"+name+".html"))
 	}
 	return out
-}()
+})
 
 // write writes every file of the site.
 func (s *site) write(w *writer) {
@@ -70,7 +71,7 @@ func (s *site) write(w *writer) {
 		root := strings.Repeat("../", strings.Count(rel, "/"))
 		var buf bytes.Buffer
 		p := page{L: l, Lang: lang, Root: root, Title: title, Script: tmpl == "index", Now: fmt.Sprintf(l["generated"], now), Data: data}
-		if err := templates[tmpl].ExecuteTemplate(&buf, "base.html", p); err != nil {
+		if err := templates()[tmpl].ExecuteTemplate(&buf, "base.html", p); err != nil {
 			w.fail(fmt.Errorf("render %s: %w", rel, err))
 			return
 		}
