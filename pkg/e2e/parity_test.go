@@ -83,7 +83,7 @@ func parityCases() []parityCase {
 		{name: "cmd/new", setup: (*side).withBase, pm: newArgs},
 		{name: "cmd/status", setup: (*side).withPostmortem},
 		{name: "cmd/meeting", setup: (*side).withPostmortem, pm: []string{"meeting", parityID, "--at", "2026-11-25 10:00"}},
-		{name: "cmd/init", setup: (*side).withBase, pm: []string{"init"}, paths: []string{".pm.yaml", "postmortems/.gitkeep"}},
+		{name: "cmd/init", setup: (*side).withBase, pm: []string{"init"}, paths: []string{".gitignore", ".pm.yaml", "postmortems/.gitkeep"}},
 		{name: "cmd/new-in-pm-yaml-dir", setup: func(s *side) {
 			s.withBase()
 			s.commitFiles("settings", ".pm.yaml", "dir: notes/incidents\n")
