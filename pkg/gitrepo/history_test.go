@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"os"
 	"path/filepath"
 	"slices"
@@ -125,7 +126,9 @@ func TestWalkChangesMatchesGit(t *testing.T) {
 	f.write("top.md", "outside\n")
 	f.git(f.root, "add", "-A")
 	f.git(f.root, "commit", "-q", "-m", "c0")
-	for c := 1; c <= 40; c++ {
+	// The quick tier (testenv.Full) makes 12 commits, deletions and a subfolder among them; the
+	// full tier 40.
+	for c := 1; c <= testenv.Inputs(12, 40); c++ {
 		for k := 0; k < 1+c%3; k++ {
 			i := (c*37 + k*101) % 330
 			p := filepath.Join(f.root, filepath.FromSlash(name(i)))

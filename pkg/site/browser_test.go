@@ -66,6 +66,9 @@ func TestInBrowser(t *testing.T) {
 	if testing.Short() {
 		testenv.Unsupported(t, "-short: no browser test")
 	}
+	// Starting Chromium takes most of the test's seconds: the browser test is in the full tier
+	// (CI=true, as .ci/run sets, or PM_TEST_FULL=1), the pages' structure is checked in both.
+	testenv.Exhaustive(t)
 	en := buildFixture(t, fixtureOptions(i18n.EN))
 	ja := buildFixture(t, fixtureOptions(i18n.JA))
 	shots := os.Getenv("PM_SITE_SCREENSHOTS")
