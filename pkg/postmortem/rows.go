@@ -135,7 +135,7 @@ func (s ActionState) String() string {
 // anything else.
 func ParseActionState(s string) (st ActionState, ok bool) {
 	s, _ = cutStatusDate(s)
-	v := strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer("’", "'", "-", " ", "_", " ").Replace(s)), " "))
+	v := strings.ToLower(strings.Join(strings.Fields(statusSpelling().Replace(s)), " "))
 	switch v {
 	case "", "open", "未完了", "未対応", "対応中":
 		return ActionOpen, true
@@ -146,6 +146,9 @@ func ParseActionState(s string) (st ActionState, ok bool) {
 	}
 	return ActionOpen, false
 }
+
+// statusSpelling folds the spellings of a state's words: a typographic apostrophe, hyphens, underscores.
+var statusSpelling = sync.OnceValue(func() *strings.Replacer { return strings.NewReplacer("’", "'", "-", " ", "_", " ") })
 
 // StatusDate is the date written after the state in the Status cell ("done 2026-12-03"): when the
 // item was done or dropped; ok is false when there is none.

@@ -58,13 +58,20 @@ type Table struct {
 	Node   *east.Table
 	Header []string
 	Rows   [][]Cell
+
+	headerNames []string // Header as Column compares it, on its first call
 }
 
 // Column returns the index of the first header that any of names matches (case-insensitively, ignoring
 // a parenthesised suffix such as "Time (UTC)"), or -1.
 func (t *Table) Column(names ...string) int {
-	for i, h := range t.Header {
-		hn := headerName(h)
+	if len(t.headerNames) != len(t.Header) {
+		t.headerNames = make([]string, len(t.Header))
+		for i, h := range t.Header {
+			t.headerNames[i] = headerName(h)
+		}
+	}
+	for i, hn := range t.headerNames {
 		for _, n := range names {
 			if hn == strings.ToLower(n) {
 				return i

@@ -148,13 +148,14 @@ func Compute(in []Input, o Options) *Report {
 					row.DoneByDeadline++
 				}
 			}
+			if state != postmortem.ActionOpen {
+				continue
+			}
+			r.OpenItems++
 			if o.Actions.DaysOverdue(it, f.Severity, f.IncidentDate, o.Now) > 0 {
 				row.Overdue++
 			}
-			if state == postmortem.ActionOpen {
-				r.OpenItems++
-			}
-			if state == postmortem.ActionOpen && f.HasIncidentDate() {
+			if f.HasIncidentDate() {
 				if age := days(civil(f.IncidentDate, loc), today); age > r.ActionItems.OldestOpenDays {
 					r.ActionItems.OldestOpenDays = age
 				}
