@@ -122,11 +122,18 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 }
 
 func (d *Doc) indexLines() {
+	// bytes.Count and IndexByte are vectorised: sized once, found a line at a time.
+	if cap(d.lineStarts) == 0 {
+		d.lineStarts = make([]int, 0, bytes.Count(d.Text, []byte{'\n'})+1)
+	}
 	d.lineStarts = append(d.lineStarts[:0], 0)
-	for i, b := range d.Text {
-		if b == '\n' {
-			d.lineStarts = append(d.lineStarts, i+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(d.Text[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		d.lineStarts = append(d.lineStarts, off)
 	}
 }
 
