@@ -93,36 +93,83 @@ type Row struct {
 	Meeting                                  string   // a Meeting… constant
 	DaysToReviewed, DaysToClosed             *float64 // nil when the status was not reached
 	Items, Done, DoneByDeadline, Overdue     int
+	Open                                     int // action items still to be done
+	OldestOpenDays                           int // age of the oldest open item, -1 when none has an age
 	RecurrenceOf                             string
+	Tags                                     []string
 }
 
-// Compute returns the figures of the postmortems in.
+// Compute returns the figures of the postmortems in: Figures of each, then Sum.
 func Compute(in []Input, o Options) *Report {
+	rows := make([]Row, len(in))
+	for i, p := range in {
+		rows[i] = Figures(p, o)
+	}
+	return Sum(rows)
+}
+
+// Figures computes one postmortem's row. It reads nothing but its input, so a caller reading
+// thousands of files computes each one's row on the goroutine that read it, and keeps only the row.
+func Figures(p Input, o Options) Row {
 	loc := o.Location
 	if loc == nil {
 		loc = time.UTC
 	}
+	f := p.Fields
+	today := civil(o.Now, loc)
+	row := Row{ID: p.ID, Path: p.Path, Severity: f.Severity, Status: string(f.Status), Services: f.Services,
+		Tags: f.Tags, RecurrenceOf: f.RecurrenceOf, OldestOpenDays: -1}
+	if f.HasIncidentDate() {
+		row.IncidentDate = f.IncidentDate.In(loc).Format("2006-01-02")
+	}
+	row.Meeting = meetingState(f, o)
+	if d, ok := daysTo(f, postmortem.StatusReviewed); ok {
+		row.DaysToReviewed = &d
+	}
+	if d, ok := daysTo(f, postmortem.StatusClosed); ok {
+		row.DaysToClosed = &d
+	}
+	for _, it := range p.Items {
+		row.Items++
+		state := it.State()
+		if state == postmortem.ActionDone {
+			row.Done++
+			if doneByDeadline(it, f, o.Actions, today, loc) {
+				row.DoneByDeadline++
+			}
+		}
+		if state != postmortem.ActionOpen {
+			continue
+		}
+		row.Open++
+		if o.Actions.DaysOverdue(it, f.Severity, f.IncidentDate, o.Now) > 0 {
+			row.Overdue++
+		}
+		if f.HasIncidentDate() {
+			row.OldestOpenDays = max(row.OldestOpenDays, days(civil(f.IncidentDate, loc), today))
+		}
+	}
+	return row
+}
+
+// Sum adds up the rows of the postmortems into the report.
+func Sum(rows []Row) *Report {
 	r := &Report{BySeverity: map[string]int{}, ByMonth: map[string]map[string]int{}, RecurrencesByService: map[string]int{}}
 	var toReviewed, toClosed []float64
-	today := civil(o.Now, loc)
-	for _, p := range in {
-		f := p.Fields
-		row := Row{ID: p.ID, Path: p.Path, Severity: f.Severity, Status: string(f.Status), Services: f.Services, RecurrenceOf: f.RecurrenceOf}
+	for _, row := range rows {
 		r.Postmortems++
-		sev := f.Severity
+		sev := row.Severity
 		if sev == "" {
 			sev = "unknown"
 		}
 		r.BySeverity[sev]++
-		if f.HasIncidentDate() {
-			row.IncidentDate = f.IncidentDate.In(loc).Format("2006-01-02")
-			month := f.IncidentDate.In(loc).Format("2006-01")
+		if row.IncidentDate != "" {
+			month := row.IncidentDate[:7]
 			if r.ByMonth[month] == nil {
 				r.ByMonth[month] = map[string]int{}
 			}
 			r.ByMonth[month][sev]++
 		}
-		row.Meeting = meetingState(f, o)
 		switch row.Meeting {
 		case MeetingMet:
 			r.MeetingSLA.Met++
@@ -131,43 +178,21 @@ func Compute(in []Input, o Options) *Report {
 		case MeetingPending:
 			r.MeetingSLA.Pending++
 		}
-		if d, ok := daysTo(f, postmortem.StatusReviewed); ok {
-			row.DaysToReviewed = &d
-			toReviewed = append(toReviewed, d)
+		if row.DaysToReviewed != nil {
+			toReviewed = append(toReviewed, *row.DaysToReviewed)
 		}
-		if d, ok := daysTo(f, postmortem.StatusClosed); ok {
-			row.DaysToClosed = &d
-			toClosed = append(toClosed, d)
-		}
-		for _, it := range p.Items {
-			row.Items++
-			state := it.State()
-			if state == postmortem.ActionDone {
-				row.Done++
-				if doneByDeadline(it, f, o.Actions, today, loc) {
-					row.DoneByDeadline++
-				}
-			}
-			if state != postmortem.ActionOpen {
-				continue
-			}
-			r.OpenItems++
-			if o.Actions.DaysOverdue(it, f.Severity, f.IncidentDate, o.Now) > 0 {
-				row.Overdue++
-			}
-			if f.HasIncidentDate() {
-				if age := days(civil(f.IncidentDate, loc), today); age > r.ActionItems.OldestOpenDays {
-					r.ActionItems.OldestOpenDays = age
-				}
-			}
+		if row.DaysToClosed != nil {
+			toClosed = append(toClosed, *row.DaysToClosed)
 		}
 		r.ActionItems.Total += row.Items
 		r.ActionItems.Done += row.Done
 		r.ActionItems.DoneByDeadline += row.DoneByDeadline
 		r.ActionItems.Overdue += row.Overdue
-		if f.RecurrenceOf != "" {
+		r.OpenItems += row.Open
+		r.ActionItems.OldestOpenDays = max(r.ActionItems.OldestOpenDays, row.OldestOpenDays)
+		if row.RecurrenceOf != "" {
 			r.Recurrences++
-			for _, s := range f.Services {
+			for _, s := range row.Services {
 				r.RecurrencesByService[s]++
 			}
 		}

@@ -114,10 +114,11 @@ func statsRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	// Each file is read, filtered and reduced to its fields and action items on the reading
-	// goroutines, so that only those stay in memory.
+	// Each file is read, filtered and reduced to its row of figures on the reading goroutines, so
+	// that only the rows stay in memory and only their sum is left for the end.
+	so := stats.Options{Schedule: p.Schedule(), Actions: p.ActionDeadlines(), Now: c.Now(), Location: loc}
 	type loaded struct {
-		in      stats.Input
+		row     stats.Row
 		keep    bool
 		skipped string // the path of a file that could not be read or parsed
 	}
@@ -138,18 +139,19 @@ func statsRun(o *Options) error {
 			!stats.MatchAny(fm.Tags, o.Tags):
 			return loaded{}
 		}
-		return loaded{keep: true, in: stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}}
+		in := stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}
+		return loaded{keep: true, row: stats.Figures(in, so)}
 	}
-	var in []stats.Input
+	var rows []stats.Row
 	for _, l := range project.Map(p, files, reduce) {
 		switch {
 		case l.skipped != "":
 			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
 		case l.keep:
-			in = append(in, l.in)
+			rows = append(rows, l.row)
 		}
 	}
-	r := stats.Compute(in, stats.Options{Schedule: p.Schedule(), Actions: p.ActionDeadlines(), Now: c.Now(), Location: loc})
+	r := stats.Sum(rows)
 	switch format {
 	case "json":
 		enc := json.NewEncoder(present.JSONWriter(f.IO.Out))
