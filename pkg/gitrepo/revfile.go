@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -29,9 +31,9 @@ type revision struct {
 
 // revTree resolves rev to a commit and its tree.
 func (r *Repo) revTree(rev string) (revision, error) {
-	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	h, err := r.resolveRevision(rev)
 	if err != nil {
-		return revision{}, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
+		return revision{}, err
 	}
 	c, err := r.repo.CommitObject(*h)
 	if err != nil {
@@ -39,6 +41,27 @@ func (r *Repo) revTree(rev string) (revision, error) {
 	}
 	return revision{commit: c.Hash, tree: c.TreeHash}, nil
 }
+
+// resolveRevision resolves rev as git rev-parse does, or refuses it. go-git's resolver takes REV^N
+// for N of 3 or more to mean REV^2 (it knows only a first and a second parent), so such a revision,
+// which only an octopus merge has, is refused rather than answered with another commit than git's.
+func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
+	if m := laterParent().FindString(braces().ReplaceAllString(rev, "")); m != "" {
+		return nil, fmt.Errorf("%q asks for a third or later parent (%s), which pm cannot follow; name that commit by its hash (git rev-parse %q): %w",
+			rev, m, rev, ErrBadRevision)
+	}
+	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
+	}
+	return h, nil
+}
+
+var (
+	// laterParent matches ^N for N of 3 or more, outside ^{…}.
+	laterParent = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\^0*(?:[3-9]|[1-9][0-9]+)`) })
+	braces      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\^\{[^}]*\}`) })
+)
 
 // FileAt returns the content of path p (root-relative, slash-separated) in
 // revision rev; ok is false when rev has no file there (it was added since, or

@@ -164,9 +164,9 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 // root-relative folders that can hold a match: only they are walked, which in
 // a large repository is most of the time saved ("" or "." is the whole tree).
 func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...string) ([]string, error) {
-	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
+	h, err := r.resolveRevision(rev)
 	if err != nil {
-		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
+		return nil, err
 	}
 	c, err := r.repo.CommitObject(*h)
 	if err != nil {
