@@ -227,12 +227,26 @@ type jsonRow struct {
 	Overdue      bool   `json:"overdue"`
 	OverdueWhy   string `json:"overdue_reason,omitempty"`
 	Title        string `json:"title"`
+	// The metadata, [] and "" when the front matter has none.
+	Services     []string `json:"services"`
+	Tags         []string `json:"tags"`
+	Related      []string `json:"related"`
+	RecurrenceOf string   `json:"recurrence_of"`
+}
+
+// orEmpty is a list for JSON: [] rather than null.
+func orEmpty(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
 }
 
 func toJSONRow(p *project.Project, s project.Summary, loc *time.Location) jsonRow {
 	fm := &s.Doc.Fields
 	r := jsonRow{ID: s.ID, Path: p.RelPath(s.Path), Severity: fm.Severity, Status: string(fm.Status), Owner: fm.Owner,
-		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: fm.Title}
+		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: fm.Title,
+		Services: orEmpty(fm.Services), Tags: orEmpty(fm.Tags), Related: orEmpty(fm.Related), RecurrenceOf: fm.RecurrenceOf}
 	if fm.HasIncidentDate() {
 		r.IncidentDate = fm.IncidentDate.In(loc).Format("2006-01-02")
 	}

@@ -233,3 +233,24 @@ func TestListJSONPathsFromTheRoot(t *testing.T) {
 		}
 	}
 }
+
+// TestListJSONMetadata checks the metadata in --format json: the front matter's lists as written,
+// [] and "" when a postmortem has none.
+func TestListJSONMetadata(t *testing.T) {
+	dir := setup(t)
+	extra := "---\ntitle: Cache stampede\nseverity: SEV-2\nstatus: Draft\nowner: Ren Ito\nincident_date: 2026-11-21\n" +
+		"services: [checkout, search]\ntags: cache\nrelated: [2026-11-20-checkout]\nrecurrence_of: 2026-10-20-queue\n---\n"
+	os.WriteFile(filepath.Join(dir, "postmortems", "2026-11-21-cache.md"), []byte(extra), 0o644)
+	out, _, _ := run(t, dir, nil, Options{Format: "json"})
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) < 2 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	got := fmt.Sprintf("%v %v %v %v %v", rows[0]["id"], rows[0]["services"], rows[0]["tags"], rows[0]["related"], rows[0]["recurrence_of"])
+	if got != "2026-11-21-cache [checkout search] [cache] [2026-11-20-checkout] 2026-10-20-queue" {
+		t.Errorf("newest row: %s", got)
+	}
+	if s, ok := rows[1]["services"].([]any); !ok || len(s) != 0 || rows[1]["recurrence_of"] != "" {
+		t.Errorf("a postmortem without metadata: %v", rows[1])
+	}
+}
