@@ -83,6 +83,12 @@ func parityCases() []parityCase {
 		{name: "cmd/new", setup: (*side).withBase, pm: newArgs},
 		{name: "cmd/status", setup: (*side).withPostmortem},
 		{name: "cmd/meeting", setup: (*side).withPostmortem, pm: []string{"meeting", parityID, "--at", "2026-11-25 10:00"}},
+		// Two postmortems in one commit (pm link), as git commit --only with both paths makes it.
+		{name: "cmd/link", setup: func(s *side) {
+			s.withPostmortem()
+			s.commitFiles("other", "postmortems/2026-11-21-other.md",
+				"---\ntitle: Other\nseverity: SEV-2\nstatus: Draft\nowner: Ren Ito\nincident_date: 2026-11-21\nrelated: []\n---\n## Summary\n\nText.\n")
+		}, pm: []string{"link", parityID, "2026-11-21-other"}, paths: []string{parityPath, "postmortems/2026-11-21-other.md"}},
 		{name: "cmd/init", setup: (*side).withBase, pm: []string{"init"}, paths: []string{".gitignore", ".pm.yaml", "postmortems/.gitkeep"}},
 		{name: "cmd/new-in-pm-yaml-dir", setup: func(s *side) {
 			s.withBase()
