@@ -59,9 +59,8 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	advance() // the heading
 	for off < len(body) {
 		l := line()
-		t := bytes.TrimSpace(l)
 		switch {
-		case len(t) == 0:
+		case blank(l):
 			advance()
 			continue
 		case bytes.HasPrefix(l, []byte("<!--")):
@@ -71,7 +70,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 			if off >= len(body) {
 				return nil, false
 			}
-			if after := line()[bytes.Index(line(), []byte("-->"))+3:]; len(bytes.TrimSpace(after)) > 0 {
+			if after := line()[bytes.Index(line(), []byte("-->"))+3:]; !blank(after) {
 				return nil, false
 			}
 			advance()
@@ -83,7 +82,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	var rowOffsets []int
 	for off < len(body) {
 		l := line()
-		if len(bytes.TrimSpace(l)) == 0 {
+		if blank(l) {
 			break
 		}
 		cells, ok := plainRow(l)
@@ -161,6 +160,35 @@ func delimiterRow(cells []string, n int) bool {
 // end of the body).
 func findATXSection(body []byte, key string) (start, end int, ok bool) {
 	level := 0
+	end = -1
+	outsideFences(body, func(off int, trimmed []byte, indent int) bool {
+		if indent > 3 {
+			return true
+		}
+		l, text, isHeading := atxHeading(trimmed)
+		switch {
+		case !isHeading:
+		case level > 0 && l <= level:
+			end = off
+			return false
+		case level == 0 && SectionKey(text) == key:
+			start, level = off, l
+		}
+		return true
+	})
+	if level == 0 {
+		return 0, 0, false
+	}
+	if end < 0 {
+		end = len(body)
+	}
+	return start, end, true
+}
+
+// outsideFences calls fn with each line of body that is not inside fenced code and does not open
+// or close it: its offset, its text without the leading indentation, and how many columns that
+// took. fn returns false to stop.
+func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) bool) {
 	var fence []byte // the opening fence's run of ` or ~ while inside fenced code
 	for off := 0; off < len(body); {
 		next := bytes.IndexByte(body[off:], '\n')
@@ -169,11 +197,10 @@ func findATXSection(body []byte, key string) (start, end int, ok bool) {
 		} else {
 			next += off + 1
 		}
-		line := bytes.TrimRight(body[off:next], "\r\n")
-		trimmed, indent := trimIndent(line)
+		trimmed, indent := trimIndent(bytes.TrimRight(body[off:next], "\r\n"))
 		switch {
 		case fence != nil:
-			if indent <= 3 && bytes.HasPrefix(trimmed, fence) && len(bytes.TrimSpace(bytes.TrimLeft(trimmed, string(fence[:1])))) == 0 {
+			if indent <= 3 && bytes.HasPrefix(trimmed, fence) && blank(bytes.TrimLeft(trimmed, string(fence[:1]))) {
 				fence = nil
 			}
 		case indent <= 3 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
@@ -182,22 +209,24 @@ func findATXSection(body []byte, key string) (start, end int, ok bool) {
 				n++
 			}
 			fence = trimmed[:n]
-		case indent <= 3:
-			if l, text, isHeading := atxHeading(trimmed); isHeading {
-				if level > 0 && l <= level {
-					return start, off, true
-				}
-				if level == 0 && SectionKey(text) == key {
-					start, level = off, l
-				}
+		default:
+			if !fn(off, trimmed, indent) {
+				return
 			}
 		}
 		off = next
 	}
-	if level == 0 {
-		return 0, 0, false
+}
+
+// blank reports whether a line holds nothing but spaces and tabs, which is what Markdown takes for
+// blank: other white space (U+3000, say) is text to it.
+func blank(l []byte) bool {
+	for _, b := range l {
+		if b != ' ' && b != '\t' {
+			return false
+		}
 	}
-	return start, len(body), true
+	return true
 }
 
 // trimIndent drops a line's leading spaces (a tab counts as four) and says how many columns they took.
@@ -238,33 +267,11 @@ func linkDefinitions(body []byte, start, end int) []byte {
 		return nil
 	}
 	var out []byte
-	var fence []byte
-	for off := 0; off < len(body); {
-		next := bytes.IndexByte(body[off:], '\n')
-		if next < 0 {
-			next = len(body)
-		} else {
-			next += off + 1
+	outsideFences(body, func(off int, trimmed []byte, indent int) bool {
+		if (off < start || off >= end) && indent <= 3 && len(trimmed) > 0 && trimmed[0] == '[' && bytes.Index(trimmed, []byte("]:")) > 1 {
+			out = append(append(out, trimmed...), '\n')
 		}
-		line := bytes.TrimRight(body[off:next], "\r\n")
-		trimmed, indent := trimIndent(line)
-		switch {
-		case fence != nil:
-			if indent <= 3 && bytes.HasPrefix(trimmed, fence) {
-				fence = nil
-			}
-		case indent <= 3 && (bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~"))):
-			n := 0
-			for n < len(trimmed) && trimmed[n] == trimmed[0] {
-				n++
-			}
-			fence = trimmed[:n]
-		case (off < start || off >= end) && indent <= 3 && len(trimmed) > 0 && trimmed[0] == '[':
-			if i := bytes.Index(trimmed, []byte("]:")); i > 1 {
-				out = append(append(out, trimmed...), '\n')
-			}
-		}
-		off = next
-	}
+		return true
+	})
 	return out
 }
