@@ -113,15 +113,23 @@ var ListKeys = []string{"services", "tags", "contributing_factors", "related"}
 
 // List returns the value of one of the ListKeys, nil for any other key.
 func (f *Fields) List(key string) []string {
+	if l := f.list(key); l != nil {
+		return *l
+	}
+	return nil
+}
+
+// list is the field of a list key (ListKeys), nil for another key.
+func (f *Fields) list(key string) *[]string {
 	switch key {
 	case "services":
-		return f.Services
+		return &f.Services
 	case "tags":
-		return f.Tags
+		return &f.Tags
 	case "contributing_factors":
-		return f.ContributingFactors
+		return &f.ContributingFactors
 	case "related":
-		return f.Related
+		return &f.Related
 	}
 	return nil
 }

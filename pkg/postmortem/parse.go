@@ -551,17 +551,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 	case "status_history":
 		d.decodeHistory(k, v)
 	case "services", "tags", "contributing_factors", "related":
-		list := d.stringList(k, v)
-		switch k.Value {
-		case "services":
-			f.Services = list
-		case "tags":
-			f.Tags = list
-		case "contributing_factors":
-			f.ContributingFactors = list
-		case "related":
-			f.Related = list
-		}
+		*f.list(k.Value) = d.stringList(k, v)
 	case "recurrence_of":
 		s, ok := d.scalar(k, v)
 		if ok {
