@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -69,7 +70,7 @@ has one row per postmortem with its figures, for a spreadsheet.
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Since, "since", "", "only incidents on or after this date (YYYY-MM-DD)")
 	fl.StringVar(&opts.Until, "until", "", "only incidents on or before this date (YYYY-MM-DD)")
-	fl.StringArrayVar(&opts.Services, "service", nil, "only postmortems of this service (repeat for several)")
+	fl.StringArrayVar(&opts.Services, "service", nil, "only postmortems of this service, or of one of its aliases (repeat for several)")
 	fl.StringArrayVar(&opts.Tags, "tag", nil, "only postmortems with this tag (repeat for several)")
 	fl.StringArrayVar(&opts.Sev, "sev", nil, "only this severity, 1 … 5 (repeat for several)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
@@ -116,6 +117,22 @@ func statsRun(o *Options) error {
 	}
 	// Each file is read, filtered and reduced to its row of figures on the reading goroutines, so
 	// that only the rows stay in memory and only their sum is left for the end.
+	// Names are compared as .pm.yaml's vocabulary names them, so that an alias matches its name.
+	canon := func(key string, values []string) []string {
+		terms := p.Config.Vocabulary.Terms(key)
+		if len(terms) == 0 {
+			return values
+		}
+		out := make([]string, len(values))
+		for i, v := range values {
+			out[i] = v
+			if c, ok := config.Canonical(terms, strings.TrimSpace(v)); ok {
+				out[i] = c
+			}
+		}
+		return out
+	}
+	services, tags := canon("services", o.Services), canon("tags", o.Tags)
 	so := stats.Options{Schedule: p.Schedule(), Actions: p.ActionDeadlines(), Now: c.Now(), Location: loc}
 	type loaded struct {
 		row     stats.Row
@@ -135,8 +152,8 @@ func statsRun(o *Options) error {
 		case len(sevs) > 0 && !sevs[fm.Severity],
 			since != "" && (day == "" || day < since),
 			until != "" && (day == "" || day > until),
-			!stats.MatchAny(fm.Services, o.Services),
-			!stats.MatchAny(fm.Tags, o.Tags):
+			!stats.MatchAny(canon("services", fm.Services), services),
+			!stats.MatchAny(canon("tags", fm.Tags), tags):
 			return loaded{}
 		}
 		in := stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}

@@ -107,6 +107,19 @@ func TestFilters(t *testing.T) {
 	}
 }
 
+// TestFilterByAlias names a service by an alias .pm.yaml gives it, and by its name in capitals.
+func TestFilterByAlias(t *testing.T) {
+	dir := setup(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\nservices:\n  - name: checkout\n    aliases: [cart]\n  - payments\n  - search\n  - dns\n")
+	for _, service := range []string{"cart", "CHECKOUT"} {
+		out, errOut, code := run(t, dir, nil, "--service", service, "--format", "json")
+		var r stats.Report
+		if err := json.Unmarshal([]byte(out), &r); err != nil || code != 0 || r.Postmortems != 2 {
+			t.Errorf("--service %s: exit %d, %d postmortems, %v %s", service, code, r.Postmortems, err, errOut)
+		}
+	}
+}
+
 func TestCSV(t *testing.T) {
 	out, _, code := run(t, setup(t), nil, "--format", "csv")
 	if code != 0 {
