@@ -51,6 +51,9 @@ type Finding struct {
 	// they differ from the character columns; 0 when they do not.
 	Column16    int `json:"-"`
 	EndColumn16 int `json:"-"`
+	// Fixes are the changes that would resolve the finding, for pm lint --fix and the language
+	// server's code actions; none for most findings. Not part of the JSON or SARIF output.
+	Fixes []Fix `json:"-"`
 }
 
 // UTF16Columns returns the finding's start and end columns in UTF-16 code units.
