@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -141,4 +142,49 @@ func sortEdits(es []lint.Edit) []lint.Edit {
 		}
 	}
 	return es
+}
+
+// TestBannedWordFixes: a banned word gets one fix per suggested term, in the word's form, never safe;
+// the Japanese word gets the Japanese terms, with titles in the linter's language.
+func TestBannedWordFixes(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		lang       i18n.Lang
+		count      int
+		want       []string // the fixed text around the word, for the first fixes
+		titles     []string
+	}{
+		{"en", "banned-word/bad.md", i18n.EN, 8,
+			[]string{"failed during an incident.", "failed during an service degradation.", "outage. Incidents\nlike", "outage. Service degradations\nlike"},
+			[]string{`Replace "outage" with "incident"`, `Replace "outage" with "service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
+		{"ja", "banned-word/bad-ja.md", i18n.JA, 2,
+			[]string{"注文確定のサービスがインシデントしました", "注文確定のサービスがサービス劣化しました"},
+			[]string{`"停止" を "インシデント" に置き換え`, `"停止" を "サービス劣化" に置き換え`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(fixtureRoot, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := newLinter(t, lint.Options{Lang: tc.lang})
+			var fixes []lint.Fix
+			for _, f := range l.Lint(tc.file, src) {
+				if f.Rule == "banned-word" {
+					fixes = append(fixes, f.Fixes...)
+					for _, fx := range f.Fixes {
+						checkFix(t, l, src, f, fx)
+					}
+				}
+			}
+			if len(fixes) != tc.count {
+				t.Fatalf("%d fixes, want %d: %+v", len(fixes), tc.count, fixes)
+			}
+			for i, fx := range fixes[:len(tc.want)] {
+				out, _ := lint.ApplyEdits(src, fx.Edits)
+				if fx.Safe || fx.Title != tc.titles[i] || !bytes.Contains(out, []byte(tc.want[i])) {
+					t.Errorf("fix %d: safe %v, title %q, text without %q:\n%s", i, fx.Safe, fx.Title, tc.want[i], out)
+				}
+			}
+		})
+	}
 }
