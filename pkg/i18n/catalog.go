@@ -70,6 +70,7 @@ func catalogEntries() map[string][2]string {
 		"fix.insert-section":    {"Insert the section %q", "セクション %q を挿入"},
 		"fix.replace-word":      {"Replace %q with %q", "%q を %q に置き換え"},
 		"fix.add-responder":     {"Add %q to Responders", "対応者に %q を追加"},
+		"fix.add-column":        {"Add a %q column to the table", "表に %q 列を追加"},
 		"fix.disable-next-line": {"Disable %s for the next line", "次の行の %s を無効にする"},
 
 		// Rules.
