@@ -8,12 +8,12 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// addColumnEdits adds a column called header at the right end of a table: a cell in the header row,
+// addColumnEdits returns the edits of the body (offsets into it) that add a column called header at the right end of a table: a cell in the header row,
 // "---" in the delimiter row, and an empty cell in every other row, each row written as it is (with
 // or without its closing pipe); a short row gets the empty cells it lacks first, so that the new cell
 // is in the new column. ok is false for a table it cannot extend: a row with more cells than the
 // header (GFM drops the extra ones, and the new cell would be one of them), or one it cannot find.
-func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string, m *srcMap) (edits []Edit, ok bool) {
+func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string) (edits []Edit, ok bool) {
 	src := c.Src
 	width := len(t.Header)
 	var rows []int // body offsets of the rows' lines: header, delimiter, then the rows
@@ -56,7 +56,7 @@ func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string, m
 			} else {
 				add = "|---"
 			}
-			edits = append(edits, Edit{Start: m.at(c.Doc.BodyOffset + end), End: m.at(c.Doc.BodyOffset + end), Text: add})
+			edits = append(edits, Edit{Start: end, End: end, Text: add})
 			continue
 		}
 		switch {
@@ -73,7 +73,7 @@ func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string, m
 				add = pad + " | |"
 			}
 		}
-		edits = append(edits, Edit{Start: m.at(c.Doc.BodyOffset + end), End: m.at(c.Doc.BodyOffset + end), Text: add})
+		edits = append(edits, Edit{Start: end, End: end, Text: add})
 	}
 	return edits, true
 }
@@ -117,20 +117,20 @@ func (c *Context) typeColumnFix(t *postmortem.ActionTable) Fix {
 	if c.docLang() == i18n.JA {
 		header = "種別"
 	}
-	edits, ok := addColumnEdits(c.Content, t.Table, header, c.srcOffsets())
-	if !ok {
+	edits, ok := addColumnEdits(c.Content, t.Table, header)
+	s := c.FindSection("action-items")
+	if !ok || s == nil {
 		return Fix{}
 	}
-	fix := Fix{Title: c.T("fix.add-column", header), Safe: true, Edits: edits}
-	out, err := ApplyEdits(c.Doc.Src, edits)
-	if err != nil {
-		return Fix{}
-	}
-	after := postmortem.Parse(c.Doc.Path, out, c.linter.opts.Location).Content().Actions()
+	// checked on the section alone, which costs far less than the file
+	after := c.sectionAlone(c.headingLineStart(s), c.sectionEnd(s), edits).Actions()
 	if after == nil || !after.HasType || len(after.Rows) != len(t.Rows) {
 		return Fix{}
 	}
-	return fix
+	for i := range edits {
+		edits[i] = c.srcEdit(edits[i])
+	}
+	return Fix{Title: c.T("fix.add-column", header), Safe: true, Edits: edits}
 }
 
 // AddStatusColumn returns a fix that adds a Status column to the Action Items table of src ("Status",
@@ -149,9 +149,14 @@ func AddStatusColumn(src []byte, lang i18n.Lang) Fix {
 	if ja, known := content.Japanese(); ja || (!known && lang == i18n.JA) {
 		header = "状態"
 	}
-	edits, ok := addColumnEdits(content, t.Table, header, &srcMap{doc: doc})
+	edits, ok := addColumnEdits(content, t.Table, header)
 	if !ok {
 		return Fix{}
+	}
+	m := &srcMap{doc: doc}
+	for i, e := range edits {
+		at := m.at(doc.BodyOffset + e.Start)
+		edits[i] = Edit{Start: at, End: at, Text: e.Text}
 	}
 	out, err := ApplyEdits(src, edits)
 	if err != nil {
