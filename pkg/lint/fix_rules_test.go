@@ -299,6 +299,8 @@ func TestDisableNextLinePlaces(t *testing.T) {
 		{"nested list item", "## Impact\n\n- a\n\n  - TODO\n", 8, "## Impact\n\n- a\n\n  " + c + "\n  - TODO\n"},
 		{"second table row", "## Timeline\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| TODO | 3 |\n", 9,
 			"## Timeline\n\n| a | b |\n| - | - |\n| 1 | 2 " + c + " |\n| TODO | 3 |\n"},
+		{"below a comment for another rule", "## Overview\n\n<!-- pm-lint-disable-next-line banned-word -->\nTODO outage\n", 7,
+			"## Overview\n\n<!-- pm-lint-disable-next-line banned-word placeholder -->\nTODO outage\n"},
 		{"first table row", "## Timeline\n\n| a | b |\n| - | - |\n| TODO | 2 |\n", 8, ""},
 		{"inside a code block", "## Analysis\n\n```\nx\nTODO\n```\n", 8, ""},
 		{"front matter", "## Overview\n", 2, ""},
