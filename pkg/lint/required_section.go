@@ -202,7 +202,9 @@ func (c *Context) insertSectionFix(key string) Fix {
 	level = min(max(level, 1), 6)
 	text := strings.Repeat("#", level) + " " + ts.title + "\n\n" + ts.comment
 	lead := ""
-	if at > 0 {
+	if d := c.Doc; at == 0 && d.BodyOffset > 0 && d.Text[d.BodyOffset-1] != '\n' {
+		lead = "\n" // the front matter's closing line ends the file without a line end
+	} else if at > 0 {
 		if src[at-1] != '\n' {
 			lead = "\n\n" // the last line has no line end, and text is not blank
 		} else if prev := src[bytes.LastIndexByte(src[:at-1], '\n')+1 : at-1]; len(bytes.TrimSpace(prev)) > 0 {
