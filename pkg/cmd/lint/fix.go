@@ -32,8 +32,8 @@ func checkFixFlags(o *Options, lang i18n.Lang) error {
 	return nil
 }
 
-// fixInputs applies the safe fixes to each input's file and gives back the inputs with their fixed text,
-// which lint then reports on. It writes each changed file atomically (project.Rewrite without a
+// fixInputs applies the safe fixes to each input's file and gives back the inputs, those it changed with
+// their fixed text, which lint then reports on. It writes each changed file atomically (project.Rewrite without a
 // commit: the index is not touched), or with dryRun prints a unified diff to stdout and writes
 // nothing; it prints one line per fix to stderr. A file it cannot read, parse or write keeps its
 // error and is reported as lint reports an unreadable file (exit 2), unchanged.
@@ -41,12 +41,17 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 	f := o.F
 	for i := range inputs {
 		in := &inputs[i]
+		orig := *in
 		loadFile(in, lang)
 		if in.Err != nil || in.Skip != "" || in.Data == nil || bytes.IndexByte(in.Data, 0) >= 0 {
+			*in = orig // lint reads it again and reports it as it does any file
 			continue
 		}
 		out, applied, ok := safeFix(linter, in.Path, in.Data)
 		if !ok || len(applied) == 0 || bytes.Equal(out, in.Data) {
+			// Read again when linted, as lint reads every file: the text of the files is not all held
+			// at once, however many there are.
+			*in = orig
 			continue
 		}
 		if o.DryRun {

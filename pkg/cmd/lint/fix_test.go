@@ -161,3 +161,22 @@ func TestFixRefusesALinkToOutside(t *testing.T) {
 		t.Errorf("the file outside was written")
 	}
 }
+
+func TestFixKeepsMachineOutputClean(t *testing.T) {
+	dir := setup(t)
+	broken := filepath.Join(dir, "postmortems", "broken.md")
+	os.WriteFile(broken, []byte("---\ntitle: [\n---\n## Overview\n"), 0o644)
+	out, errOut, code := run(t, dir, Options{Fix: true, Format: "json"})
+	if code != 1 || !strings.HasPrefix(out, "[") || strings.Contains(out, "fixed") {
+		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "fixed required-section") || strings.Contains(errOut, "broken.md:") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	if b, _ := os.ReadFile(broken); string(b) != "---\ntitle: [\n---\n## Overview\n" {
+		t.Errorf("a file whose front matter does not parse was changed:\n%s", b)
+	}
+	if !strings.Contains(out, `"path": "postmortems/broken.md"`) {
+		t.Errorf("the broken file is not reported:\n%s", out)
+	}
+}
