@@ -157,6 +157,19 @@ func (c *Context) headingLineStart(s *postmortem.Section) int {
 	return bytes.LastIndexByte(c.Content.Src[:start], '\n') + 1
 }
 
+// nextHeadingAtMost is the body offset of the line of the first heading at or after from whose level is
+// at most level, or the end of the body.
+func (c *Context) nextHeadingAtMost(from, level int) int {
+	for _, o := range c.Content.Sections {
+		if o.Level <= level {
+			if st := c.headingLineStart(o); st >= from {
+				return st
+			}
+		}
+	}
+	return len(c.Content.Src)
+}
+
 // sectionBefore returns the last section present in the document that the template puts before key.
 func (c *Context) sectionBefore(key string) *postmortem.Section {
 	var found *postmortem.Section
@@ -189,7 +202,8 @@ func (c *Context) insertSectionFix(key string) Fix {
 			level = s.Level + ts.level - nts.level
 		}
 	}
-	if prev := c.sectionBefore(key); prev != nil {
+	prev := c.sectionBefore(key)
+	if prev != nil {
 		at = c.sectionEnd(prev)
 		levelFrom(prev)
 	} else if next := c.sectionAfter(key); next != nil {
@@ -200,6 +214,10 @@ func (c *Context) insertSectionFix(key string) Fix {
 		level-- // its parent is missing too: it stands as a section of its own
 	}
 	level = min(max(level, 1), 6)
+	if prev != nil {
+		// Subsections that follow would become the new section's: it goes after them.
+		at = c.nextHeadingAtMost(at, level)
+	}
 	text := strings.Repeat("#", level) + " " + ts.title + "\n\n" + ts.comment
 	lead := ""
 	if d := c.Doc; at == 0 && d.BodyOffset > 0 && d.Text[d.BodyOffset-1] != '\n' {
