@@ -363,6 +363,7 @@ func catalogEntries() map[string][2]string {
 		"sync.bad-repo":         {"--github-repo %q: want owner/repo", "--github-repo %q: owner/repo の形で指定してください"},
 		"sync.unreadable":       {"note: %s:%d: %s: no ticket pm can read (a Jira key or URL, owner/repo#N, a GitHub issue URL; a bare #N needs --github-repo); left as it is", "注意: %s:%d: %s: pm が読めるチケットではありません (Jira のキーか URL、owner/repo#N、GitHub の issue の URL。#N だけなら --github-repo が必要です)。そのままにします"},
 		"sync.not-in-csv":       {"note: %s:%d: %s is not in %s; left as it is", "注意: %s:%d: %s は %s にありません。そのままにします"},
+		"sync.not-found":        {"note: %s:%d: %s was not found in %s; left as it is", "注意: %s:%d: %s は %s に見つかりませんでした。そのままにします"},
 		"sync.no-jira":          {"%d Jira tickets to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"},
 		"sync.csv":              {"read the Jira CSV export %s: %v; nothing written", "Jira の CSV エクスポート %s を読めません: %v。何も書き込んでいません"},
 		"sync.rate-limit":       {"%s: rate limit reached; it resets at %s: run pm actions sync again then; nothing written", "%s: レート制限に達しました。%s に解除されるので、その後で pm actions sync をもう一度実行してください。何も書き込んでいません"},

@@ -3,6 +3,7 @@ package tracker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -31,7 +32,10 @@ type githubIssue struct {
 	ClosedAt    *time.Time `json:"closed_at"`
 }
 
-// States returns the state of each issue.
+// States returns the state of each issue. With a token, an issue GitHub does not have (404) or has
+// deleted (410) is left out of the map, for the caller to report, so that one wrong number does not
+// stop the others; without one, 404 is an error that says to set GITHUB_TOKEN, since a private
+// repository answers so to anyone.
 func (g *GitHubClient) States(ctx context.Context, refs []Ref) (map[Ref]Result, error) {
 	out := map[Ref]Result{}
 	for _, r := range refs {
@@ -39,6 +43,10 @@ func (g *GitHubClient) States(ctx context.Context, refs []Ref) (map[Ref]Result, 
 			continue
 		}
 		is, err := g.issue(ctx, r)
+		var he *HTTPError
+		if errors.As(err, &he) && (he.Status == http.StatusGone || (he.Status == http.StatusNotFound && g.Token != "")) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -185,10 +185,10 @@ func TestJiraErrors(t *testing.T) {
 			var ae *AuthError
 			return errors.As(err, &ae)
 		}, "jira: 401 Unauthorized: check JIRA_USER and JIRA_TOKEN"},
-		{"unknown key", 400, nil, `{"errorMessages":["An issue with key 'OPS-999' does not exist for field 'key'."],"errors":{}}`, func(err error) bool {
+		{"server error", 500, nil, `{"errorMessages":["Internal server error"],"errors":{}}`, func(err error) bool {
 			var he *HTTPError
-			return errors.As(err, &he) && he.Status == 400
-		}, "jira: search OPS-999: 400 Bad Request: An issue with key 'OPS-999' does not exist for field 'key'."},
+			return errors.As(err, &he) && he.Status == 500
+		}, "jira: search OPS-999: 500 Internal Server Error: Internal server error"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -262,9 +262,54 @@ func TestGitHub(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
 	}
+	// with a token, a number GitHub does not have is left out for the caller to report
+	got, err = g.States(context.Background(), []Ref{ref(9), ref(1)})
+	if err != nil || len(got) != 1 || got[ref(1)].State != postmortem.ActionOpen {
+		t.Errorf("missing issue with a token: %v, %v", got, err)
+	}
+	// without one, 404 may be a private repository: an error that says so
+	g.Token = ""
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(404)
+		w.Write([]byte(`{"message":"Not Found"}`))
+	})
 	_, err = g.States(context.Background(), []Ref{ref(9)})
-	if err == nil || err.Error() != "github: acme/api#9: 404 Not Found: Not Found" {
-		t.Errorf("missing issue: %v", err)
+	if err == nil || err.Error() != "github: acme/api#9: 404 Not Found: Not Found (set GITHUB_TOKEN to read a private repository)" {
+		t.Errorf("missing issue without a token: %v", err)
+	}
+}
+
+// TestJiraUnknownKeyIsLeftOut: Jira refuses a whole search that names a key it does not have (400, in
+// the server's language); pm then asks for each key alone and leaves out the one Jira answers 404.
+func TestJiraUnknownKeyIsLeftOut(t *testing.T) {
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests = append(requests, r.URL.Path)
+		switch r.URL.Path {
+		case "/rest/api/3/search/jql":
+			w.WriteHeader(400)
+			w.Write([]byte(`{"errorMessages":["An issue with key 'OPS-999' does not exist for field 'key'."],"errors":{}}`))
+		case "/rest/api/3/issue/OPS-1":
+			w.Write([]byte(jiraIssueJSON("OPS-1", "Done", "done", "Done")))
+		case "/rest/api/3/issue/OPS-999":
+			w.WriteHeader(404)
+			w.Write([]byte(`{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}`))
+		default:
+			t.Errorf("unexpected request %s", r.URL)
+			w.WriteHeader(500)
+		}
+	}))
+	defer srv.Close()
+	j := &JiraClient{BaseURL: srv.URL, User: "u", Token: "t"}
+	got, err := j.States(context.Background(), []string{"OPS-1", "OPS-999"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["OPS-1"].State != postmortem.ActionDone {
+		t.Errorf("got %+v", got)
+	}
+	if want := []string{"/rest/api/3/search/jql", "/rest/api/3/issue/OPS-1", "/rest/api/3/issue/OPS-999"}; !reflect.DeepEqual(requests, want) {
+		t.Errorf("requests %q, want %q", requests, want)
 	}
 }
 

@@ -337,7 +337,7 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 	for _, it := range items {
 		var rs []tracker.Result
 		var srcs []string
-		missing := ""
+		missing, missingSrc := "", ""
 		for _, r := range it.refs {
 			var res tracker.Result
 			ok := false
@@ -349,14 +349,19 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 				srcs = append(srcs, "github")
 			}
 			if !ok {
-				missing = r.String()
+				missing, missingSrc = r.String(), srcs[len(srcs)-1]
 				break
 			}
 			rs = append(rs, res)
 		}
 		if missing != "" {
-			// only a CSV export can lack a ticket: the APIs answer for every key or fail
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-in-csv", f.Display(it.entry.Path), it.line, missing, o.FromCSV)))
+			// a CSV export without the row, or a ticket the tracker does not know: the row stays as it
+			// is and the others are synced
+			if missingSrc == "github" || o.FromCSV == "" {
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-found", f.Display(it.entry.Path), it.line, missing, missingSrc)))
+			} else {
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-in-csv", f.Display(it.entry.Path), it.line, missing, o.FromCSV)))
+			}
 			continue
 		}
 		res := tracker.Combine(rs)
