@@ -36,7 +36,10 @@ func TestParse(t *testing.T) {
 		{"#12", nil, "", nil, []string{"#12"}},
 		{"#12", nil, "acme/api", []Ref{gh("acme", "api", 12)}, nil},
 		{"link", []string{"https://linear.app/acme/issue/ENG-1"}, "", nil, []string{"https://linear.app/acme/issue/ENG-1"}},
-		{"https://github.com/acme/web/pull/3", nil, "", nil, []string{"https://github.com/acme/web/pull/3"}},
+		{"https://github.com/acme/web/pull/3", nil, "", []Ref{gh("acme", "web", 3)}, nil},
+		{"fix", []string{"https://github.com/acme/web/pull/3/files"}, "", []Ref{gh("acme", "web", 3)}, nil},
+		{"https://github.com/acme/web/pulls", nil, "", nil, []string{"https://github.com/acme/web/pulls"}},
+		{"https://github.com/acme/web/pull/3/blame", nil, "", nil, []string{"https://github.com/acme/web/pull/3/blame"}},
 		{"", nil, "", nil, nil},
 		{"TBD", nil, "", nil, nil},
 	}
@@ -239,6 +242,15 @@ func TestGitHub(t *testing.T) {
 			w.Write([]byte(githubIssueJSON(4, "closed", "")))
 		case "/repos/acme/api/issues/5":
 			w.Write([]byte(githubIssueJSON(5, "open", "reopened")))
+		case "/repos/acme/api/issues/6": // a pull request, merged
+			w.Write([]byte(strings.Replace(githubIssueJSON(6, "closed", ""), `"state_reason":null`,
+				`"state_reason":null,"pull_request":{"url":"x","merged_at":"2026-12-01T07:00:00Z"}`, 1)))
+		case "/repos/acme/api/issues/7": // a pull request closed without merging
+			w.Write([]byte(strings.Replace(githubIssueJSON(7, "closed", ""), `"state_reason":null`,
+				`"state_reason":null,"pull_request":{"url":"x","merged_at":null}`, 1)))
+		case "/repos/acme/api/issues/8": // a pull request still open
+			w.Write([]byte(strings.Replace(githubIssueJSON(8, "open", ""), `"state_reason":null`,
+				`"state_reason":null,"pull_request":{"url":"x","merged_at":null}`, 1)))
 		default:
 			w.WriteHeader(404)
 			w.Write([]byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/issues#get-an-issue","status":"404"}`))
@@ -247,7 +259,7 @@ func TestGitHub(t *testing.T) {
 	defer srv.Close()
 	g := &GitHubClient{APIURL: srv.URL, Token: "ghs_x"}
 	ref := func(n int) Ref { return Ref{Kind: GitHub, Owner: "acme", Repo: "api", Number: n} }
-	got, err := g.States(context.Background(), []Ref{ref(1), ref(2), ref(3), ref(4), ref(5)})
+	got, err := g.States(context.Background(), []Ref{ref(1), ref(2), ref(3), ref(4), ref(5), ref(6), ref(7), ref(8)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,6 +270,9 @@ func TestGitHub(t *testing.T) {
 		ref(3): {postmortem.ActionWontDo, "closed as not planned", closed},
 		ref(4): {postmortem.ActionDone, "closed", closed},
 		ref(5): {postmortem.ActionOpen, "open", time.Time{}},
+		ref(6): {postmortem.ActionDone, "merged", time.Date(2026, 12, 1, 7, 0, 0, 0, time.UTC)},
+		ref(7): {postmortem.ActionWontDo, "closed without merging", closed},
+		ref(8): {postmortem.ActionOpen, "open", time.Time{}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
