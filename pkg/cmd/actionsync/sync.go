@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -89,7 +90,7 @@ are changed all together or not at all.
   GITHUB_TOKEN=$(gh auth token) pm actions sync --github-repo acme/api
   pm actions sync --from-csv jira-export.csv --dry-run
   pm actions sync 2026-11-20-checkout-latency --no-commit`,
-		ValidArgsFunction: cmdutil.CompleteEachArg(f.PostmortemIDs),
+		ValidArgsFunction: complete.EachArg(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Postmortems = args
 			if runF != nil {

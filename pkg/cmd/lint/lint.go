@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -87,7 +88,7 @@ count too), 2 usage, input, git or I/O error.`,
 	fl.BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "name each file linted, with its counts, and the time taken (stderr)")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(format.Formats...))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag(format.Formats...))
 	return cmd
 }
 
