@@ -82,7 +82,7 @@ func (s *site) indexJSON() IndexJSON {
 	out := IndexJSON{Schema: Schema, Generated: s.o.Now.UTC().Format(time.RFC3339), Stats: s.report, Postmortems: []PostmortemJS{}}
 	for _, p := range s.pms {
 		f := p.F
-		j := PostmortemJS{ID: p.ID, Path: p.Path, Page: p.Page, Title: f.Title, Severity: f.Severity, Status: string(f.Status),
+		j := PostmortemJS{ID: p.ID, Path: p.Rel, Page: p.Page, Title: f.Title, Severity: f.Severity, Status: string(f.Status),
 			Owner: f.Owner, IncidentCommander: f.IncidentCommander, IncidentDate: p.Date, ExternalMessage: f.ExternalMessage,
 			FullOutage: f.FullOutage, Services: orEmpty(f.Services), Tags: orEmpty(f.Tags),
 			ContributingFactors: orEmpty(f.ContributingFactors), Related: orEmpty(f.Related), RecurrenceOf: f.RecurrenceOf,
