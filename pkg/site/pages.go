@@ -154,35 +154,47 @@ func (s *site) write(w *writer) {
 			})
 		}
 	}
-	// The board, the messages, the charts, the feed and index.json take a little of every
-	// postmortem: they are made each time, and written when their bytes changed.
-	page := func(rel, tmpl, title string, stamped bool, data func() (any, error)) {
-		b := new(bytes.Buffer)
-		d, err := data()
-		if err == nil {
-			p := page{L: l, Lang: lang, Title: title, Data: d}
-			if stamped {
-				p.Now = now
-			}
-			err = templates()[tmpl].ExecuteTemplate(b, "base.html", p)
-		}
-		if err != nil {
-			w.fail(fmt.Errorf("make %s: %w", rel, err))
-			return
-		}
-		w.putBytes(rel, b.Bytes())
+	// The board, the messages, the charts and index.json take a little of every postmortem: their
+	// fingerprints are made of each one's data (fields, action items, findings, figures), so that a
+	// change to a body alone does not make them again. The feed is small: made, and compared.
+	data := newFP("data").s(now)
+	for _, p := range s.pms {
+		data.fp(s.dataFP(p))
 	}
-	page("actions.html", "actions", l["actions"], true, func() (any, error) { return s.actionsData(), nil })
-	page("messages.html", "messages", l["messages"], false, func() (any, error) { return s.messagesData(w.pack) })
-	page("charts.html", "charts", l["charts"], true, func() (any, error) { return s.charts(l), nil })
+	dataFP := data.sum()
+	render("actions.html", "actions", l["actions"], true, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
+	msgs := newFP("messages")
+	for _, p := range s.pms {
+		if p.Message.Len > 0 {
+			msgs.fp(rowFPs[p]).i(int(p.Message.CRC), int(p.Message.Len)).s(fmt.Sprint(p.F.ExternalMessage))
+		}
+	}
+	render("messages.html", "messages", l["messages"], false, msgs, func() (any, error) { return s.messagesData(w.pack) })
+	render("charts.html", "charts", l["charts"], true, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
 	s.writeSearch(w, rowFPs)
-	js, err := json.MarshalIndent(s.indexJSON(), "", "  ")
-	if err != nil {
-		w.fail(err)
-		return
-	}
-	w.putBytes("index.json", append(js, '\n'))
+	w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
+		js, err := json.MarshalIndent(s.indexJSON(), "", "  ")
+		b.Write(js)
+		b.WriteByte('\n')
+		return err
+	})
 	w.putBytes("feed.xml", s.feed(l))
+}
+
+// dataFP is the fingerprint of what index.json, the board and the charts take of a postmortem.
+func (s *site) dataFP(p *pm) fingerprint {
+	row, _ := json.Marshal(p.Row)
+	f := newFP("pmdata").s(fmt.Sprintf("%v", *p.F), p.ID, p.Rel, p.Page, p.Date).b(row)
+	// Not the lines of items and findings: none of these shows them, and a line added above them
+	// moves them all.
+	for _, it := range p.Items {
+		it.Line = 0
+		f.s(fmt.Sprintf("%v", it))
+	}
+	for _, x := range p.Findings {
+		f.s(x.Rule, x.Severity)
+	}
+	return f.sum()
 }
 
 // rowFP is the fingerprint of what a list shows of a postmortem (and the search data's row).
