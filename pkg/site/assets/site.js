@@ -14,7 +14,7 @@
   var data = window.PM_ROWS || { rows: [], services: {}, tags: {}, shards: 0 };
   var rows = data.rows;
   var total = Number(count.getAttribute("data-total"));
-  var limit = 200; // rows drawn at most; the count says how many match
+  var limit = 100; // rows drawn at most; the count says how many match
   // Titles and summaries are searched at once; the full text when its files have come.
   var small = rows.map(function (r) { return (r[2] + "\n" + r[12]).toLowerCase(); });
   var text = {};
