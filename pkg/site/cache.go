@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -80,8 +79,8 @@ func loadManifest(out string, salt []byte) *manifest {
 	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
 		return nil
 	}
-	var m manifest
-	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(&m); err != nil {
+	m, err := decodeManifest(body)
+	if err != nil {
 		return nil
 	}
 	if m.Version != cacheVersion || !bytes.Equal(m.Salt, salt) || m.Pages == nil {
@@ -90,20 +89,14 @@ func loadManifest(out string, salt []byte) *manifest {
 	if fi, err := os.Stat(filepath.Join(out, CacheDir, packFile)); err != nil || fi.Size() < m.PackSize {
 		return nil
 	}
-	return &m
+	return m
 }
 
 // save writes the manifest into dir (the cache folder), checksummed, through a temporary file.
 func (m *manifest) save(dir string) error {
-	var b bytes.Buffer
-	b.Write(make([]byte, sha256.Size))
-	if err := gob.NewEncoder(&b).Encode(m); err != nil {
-		return fmt.Errorf("encode the cache's manifest: %w", err)
-	}
-	data := b.Bytes()
-	sum := sha256.Sum256(data[sha256.Size:])
-	copy(data, sum[:])
-	return writeAtomic(filepath.Join(dir, manifestFile), data)
+	body := encodeManifest(m)
+	sum := sha256.Sum256(body)
+	return writeAtomic(filepath.Join(dir, manifestFile), append(sum[:], body...))
 }
 
 // pack is one file holding the rendered bodies, texts and messages of every postmortem, appended

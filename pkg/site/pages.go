@@ -181,15 +181,19 @@ func (s *site) write(w *writer) {
 	w.putBytes("feed.xml", s.feed(l))
 }
 
-// dataFP is the fingerprint of what index.json, the board and the charts take of a postmortem.
+// dataFP is the fingerprint of what index.json, the board and the charts take of a postmortem: its
+// fields (as the manifest's codec writes them), action items and findings, but not the lines of
+// items and findings (none of these shows them, and a line added above them moves them all), and
+// its figures.
 func (s *site) dataFP(p *pm) fingerprint {
+	e := enc{b: make([]byte, 0, 1024)}
+	e.rec(&rec{Fields: *p.F})
 	row, _ := json.Marshal(p.Row)
-	f := newFP("pmdata").s(fmt.Sprintf("%v", *p.F), p.ID, p.Rel, p.Page, p.Date).b(row)
-	// Not the lines of items and findings: none of these shows them, and a line added above them
-	// moves them all.
+	f := newFP("pmdata").b(e.b).s(p.ID, p.Rel, p.Page, p.Date).b(row)
 	for _, it := range p.Items {
 		it.Line = 0
-		f.s(fmt.Sprintf("%v", it))
+		data, _ := it.GobEncode()
+		f.b(data)
 	}
 	for _, x := range p.Findings {
 		f.s(x.Rule, x.Severity)
