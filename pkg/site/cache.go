@@ -66,6 +66,8 @@ type manifest struct {
 	Recs     []*rec
 	Pages    map[string]fingerprint
 	PackSize int64
+
+	size int // bytes of the manifest as read
 }
 
 // loadManifest reads the cache of out; nil when there is none, or it is corrupt, or from another
@@ -83,6 +85,7 @@ func loadManifest(out string, salt []byte) *manifest {
 	if err != nil {
 		return nil
 	}
+	m.size = len(body)
 	if m.Version != cacheVersion || !bytes.Equal(m.Salt, salt) || m.Pages == nil {
 		return nil
 	}
@@ -94,9 +97,10 @@ func loadManifest(out string, salt []byte) *manifest {
 
 // save writes the manifest into dir (the cache folder), checksummed, through a temporary file.
 func (m *manifest) save(dir string) error {
-	body := encodeManifest(m)
-	sum := sha256.Sum256(body)
-	return writeAtomic(filepath.Join(dir, manifestFile), append(sum[:], body...))
+	data := encodeManifest(m, sha256.Size, m.size)
+	sum := sha256.Sum256(data[sha256.Size:])
+	copy(data, sum[:])
+	return writeAtomic(filepath.Join(dir, manifestFile), data)
 }
 
 // pack is one file holding the rendered bodies, texts and messages of every postmortem, appended

@@ -219,9 +219,10 @@ func (d *dec) rec() *rec {
 	return x
 }
 
-// encodeManifest writes m: its header fields, its pages and its recs.
-func encodeManifest(m *manifest) []byte {
-	e := &enc{b: make([]byte, 0, 1<<20)}
+// encodeManifest writes m: its header fields, its pages and its recs, after room bytes left for the
+// caller; size is about how long it will be (the last manifest's length), to allocate once.
+func encodeManifest(m *manifest, room, size int) []byte {
+	e := &enc{b: make([]byte, room, room+max(size+size/8, 1<<20))}
 	e.str(m.Version)
 	e.str(string(m.Salt))
 	e.int(m.PackSize)

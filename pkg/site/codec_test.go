@@ -15,8 +15,8 @@ func TestCodec(t *testing.T) {
 	x := &rec{Path: "/r/postmortems/a.md", Rel: "postmortems/a.md", ID: "a", Size: 4096, MTime: 1_700_000_000_123, Sum: [32]byte{1, 2, 3},
 		Fields: postmortem.Fields{Title: "Timeouts", Severity: "SEV-2", Status: postmortem.StatusReviewed, Owner: "Ana", IncidentCommander: "Bo",
 			IncidentDate: day, Meeting: day.Add(50 * time.Hour), ExternalMessage: true, FullOutage: true, CallRecording: "https://x/rec",
-			StatusHistory:       []postmortem.HistoryEntry{{Status: "Draft", At: "2026-10-14T10:00:00Z", By: "Ana"}, {Status: "Reviewed", At: "2026-10-20T10:00:00Z", By: "Bo", Forced: true}},
-			Services:            []string{"payment-api", "決済"}, Tags: []string{"database"}, ContributingFactors: []string{"config"},
+			StatusHistory: []postmortem.HistoryEntry{{Status: "Draft", At: "2026-10-14T10:00:00Z", By: "Ana"}, {Status: "Reviewed", At: "2026-10-20T10:00:00Z", By: "Bo", Forced: true}},
+			Services:      []string{"payment-api", "決済"}, Tags: []string{"database"}, ContributingFactors: []string{"config"},
 			Related: []string{"b"}, RecurrenceOf: "c"},
 		Items:    []postmortem.ActionItem{{Priority: "P1", Action: "Limit the pool", Owner: "Ana", Due: "2026-11-01", Line: 90}},
 		Findings: []Finding{{Line: 3, Column: 7, Rule: "relations", Severity: "warning", Message: "one-way"}},
@@ -25,7 +25,7 @@ func TestCodec(t *testing.T) {
 	skip := &rec{Path: "/r/postmortems/b.md", Rel: "postmortems/b.md", ID: "b", Skip: true}
 	m := &manifest{Version: cacheVersion, Salt: []byte{9, 8}, PackSize: 2910, Recs: []*rec{x, skip},
 		Pages: map[string]fingerprint{"index.html": {1}, "pm/a.html": {2}}}
-	data := encodeManifest(m)
+	data := encodeManifest(m, 0, 0)
 	got, err := decodeManifest(data)
 	if err != nil {
 		t.Fatal(err)

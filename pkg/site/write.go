@@ -69,6 +69,24 @@ type writer struct {
 	written []string
 	err     error
 	dirs    sync.Map // folders made
+	listed  sync.Map // folder → func() map[string]bool, its files before this build wrote any
+}
+
+// exists reports whether the file path is there, from one listing of its folder: over thousands of
+// pages, cheaper than a stat each.
+func (w *writer) exists(path string) bool {
+	dir, name := filepath.Split(path)
+	v, _ := w.listed.LoadOrStore(dir, sync.OnceValue(func() map[string]bool {
+		names := map[string]bool{}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.Type().IsRegular() {
+				names[e.Name()] = true
+			}
+		}
+		return names
+	}))
+	return v.(func() map[string]bool)()[name]
 }
 
 // putBytes writes the file rel with data unless it holds data already.
@@ -104,10 +122,8 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bytes.Buffer) error
 	w.mu.Unlock()
 	path := filepath.Join(w.dir, filepath.FromSlash(rel))
 	if w.prev != nil {
-		if was, ok := w.prev[rel]; ok && was == f {
-			if _, err := os.Stat(path); err == nil {
-				return
-			}
+		if was, ok := w.prev[rel]; ok && was == f && w.exists(path) {
+			return
 		}
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
