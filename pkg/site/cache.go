@@ -50,6 +50,9 @@ type rec struct {
 	Body     span
 	Text     span
 	Message  span
+	// JSON is its entry of index.json, made when its data had the fingerprint JSONFP.
+	JSON   span
+	JSONFP fingerprint
 }
 
 // span is a piece of the pack, with a checksum: a damaged pack is noticed, not shown.

@@ -173,6 +173,8 @@ func (e *enc) rec(x *rec) {
 	e.span(x.Body)
 	e.span(x.Text)
 	e.span(x.Message)
+	e.span(x.JSON)
+	e.str(string(x.JSONFP[:]))
 }
 
 func (d *dec) rec() *rec {
@@ -215,7 +217,8 @@ func (d *dec) rec() *rec {
 	x.Summary = d.str()
 	x.Links = d.strs()
 	x.Deps = d.str()
-	x.Body, x.Text, x.Message = d.span(), d.span(), d.span()
+	x.Body, x.Text, x.Message, x.JSON = d.span(), d.span(), d.span(), d.span()
+	copy(x.JSONFP[:], d.str())
 	return x
 }
 

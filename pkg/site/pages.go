@@ -69,23 +69,20 @@ func (s *site) write(w *writer) {
 	if s.o.Lang == i18n.JA {
 		lang = "ja"
 	}
-	now := fmt.Sprintf(l["generated"], s.o.Now.In(s.o.Location).Format("2006-01-02 15:04 MST"))
-	// render makes a page; stamped pages (the index, the board, the charts: they change with the
-	// clock anyway) say when they were built, the others do not, so that they stay as written.
-	render := func(rel, tmpl, title string, stamped bool, f *fp, data func() (any, error)) {
-		f.s(rel, tmpl, title, lang)
-		if stamped {
-			f.s(now)
-		}
+	local := s.o.Now.In(s.o.Location)
+	now := fmt.Sprintf(l["generated"], local.Format("2006-01-02 15:04 MST"))
+	today := fmt.Sprintf(l["generated"], local.Format("2006-01-02"))
+	// render makes a page; a stamp says when it was built: the time on the index, the day on the
+	// board and the charts (what they show changes with the day), nothing on the others, so that
+	// they stay as written until what they show changes.
+	render := func(rel, tmpl, title, stamp string, f *fp, data func() (any, error)) {
+		f.s(rel, tmpl, title, lang, stamp)
 		w.put(rel, f.sum(), func(b *bytes.Buffer) error {
 			d, err := data()
 			if err != nil {
 				return err
 			}
-			p := page{L: l, Lang: lang, Root: strings.Repeat("../", strings.Count(rel, "/")), Title: title, Script: tmpl == "index", Data: d}
-			if stamped {
-				p.Now = now
-			}
+			p := page{L: l, Lang: lang, Root: strings.Repeat("../", strings.Count(rel, "/")), Title: title, Script: tmpl == "index", Now: stamp, Data: d}
 			return templates()[tmpl].ExecuteTemplate(b, "base.html", p)
 		})
 	}
@@ -120,7 +117,7 @@ func (s *site) write(w *writer) {
 	for _, n := range append(append(append([]named{}, d.Services...), d.Tags...), d.Archive...) {
 		ixFP.s(n.Name, n.Link)
 	}
-	render("index.html", "index", l["navIndex"], true, ixFP, func() (any, error) { return d, nil })
+	render("index.html", "index", l["navIndex"], now, ixFP, func() (any, error) { return d, nil })
 	// The postmortems' pages, on every core.
 	parallel(len(s.pms), func(i int) {
 		p := s.pms[i]
@@ -135,10 +132,10 @@ func (s *site) write(w *writer) {
 		for _, q := range p.Recurred {
 			f.s("recurred", q.F.Title, q.Page)
 		}
-		render(p.Page, "postmortem", p.F.Title, false, f, func() (any, error) { return s.pmData(p, l, w.pack) })
+		render(p.Page, "postmortem", p.F.Title, "", f, func() (any, error) { return s.pmData(p, l, w.pack) })
 	})
 	for _, m := range s.months() {
-		render(m.page, "list", m.title, false, rowsFP("month", m.pms), func() (any, error) {
+		render(m.page, "list", m.title, "", rowsFP("month", m.pms), func() (any, error) {
 			return listData{Heading: m.title, PMs: s.rows(m.pms, "../")}, nil
 		})
 	}
@@ -149,7 +146,7 @@ func (s *site) write(w *writer) {
 		for _, name := range sortedKeys(kind.m) {
 			title := fmt.Sprintf(kind.label, name)
 			pms := kind.m[name]
-			render(s.names[kind.prefix+":"+name], "list", title, false, rowsFP(kind.prefix, pms), func() (any, error) {
+			render(s.names[kind.prefix+":"+name], "list", title, "", rowsFP(kind.prefix, pms), func() (any, error) {
 				return listData{Heading: title, PMs: s.rows(pms, "../")}, nil
 			})
 		}
@@ -157,26 +154,25 @@ func (s *site) write(w *writer) {
 	// The board, the messages, the charts and index.json take a little of every postmortem: their
 	// fingerprints are made of each one's data (fields, action items, findings, figures), so that a
 	// change to a body alone does not make them again. The feed is small: made, and compared.
-	data := newFP("data").s(now)
+	data := newFP("data").s(today)
+	dataFPs := make(map[*pm]fingerprint, len(s.pms))
 	for _, p := range s.pms {
-		data.fp(s.dataFP(p))
+		dataFPs[p] = s.dataFP(p)
+		data.fp(dataFPs[p])
 	}
 	dataFP := data.sum()
-	render("actions.html", "actions", l["actions"], true, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
+	render("actions.html", "actions", l["actions"], today, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
 	msgs := newFP("messages")
 	for _, p := range s.pms {
 		if p.Message.Len > 0 {
 			msgs.fp(rowFPs[p]).i(int(p.Message.CRC), int(p.Message.Len)).s(fmt.Sprint(p.F.ExternalMessage))
 		}
 	}
-	render("messages.html", "messages", l["messages"], false, msgs, func() (any, error) { return s.messagesData(w.pack) })
-	render("charts.html", "charts", l["charts"], true, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
+	render("messages.html", "messages", l["messages"], "", msgs, func() (any, error) { return s.messagesData(w.pack) })
+	render("charts.html", "charts", l["charts"], today, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
 	s.writeSearch(w, rowFPs)
 	w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
-		js, err := json.MarshalIndent(s.indexJSON(), "", "  ")
-		b.Write(js)
-		b.WriteByte('\n')
-		return err
+		return s.writeIndexJSON(b, w.pack, dataFPs)
 	})
 	w.putBytes("feed.xml", s.feed(l))
 }

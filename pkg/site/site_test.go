@@ -398,6 +398,14 @@ func TestIndexJSON(t *testing.T) {
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
 	}
+	// Assembled from each postmortem's entry, it is what encoding/json writes of the whole.
+	var whole IndexJSON
+	if err := json.Unmarshal(data, &whole); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := json.MarshalIndent(whole, "", "  "); string(again)+"\n" != string(data) {
+		t.Errorf("index.json differs from encoding/json's:\n%s\nwant\n%s", data, again)
+	}
 	if doc["schema"] != float64(1) {
 		t.Errorf("schema %v", doc["schema"])
 	}

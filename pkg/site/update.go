@@ -242,9 +242,6 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 // and, with a salt, the manifest of the cache.
 func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt []byte) (*Result, error) {
 	var live int64
-	for _, x := range recs {
-		live += x.Body.Len + x.Text.Len + x.Message.Len
-	}
 	w := &writer{dir: dir, pack: pk, pages: map[string]fingerprint{}}
 	if prev != nil {
 		w.prev = prev.Pages
@@ -262,6 +259,9 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 				os.Remove(filepath.Join(dir, filepath.FromSlash(rel)))
 			}
 		}
+	}
+	for _, x := range recs {
+		live += x.Body.Len + x.Text.Len + x.Message.Len + x.JSON.Len
 	}
 	if err := pk.close(); err != nil {
 		return nil, fmt.Errorf("write the cache of %s: %w", dir, err)
