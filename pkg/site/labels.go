@@ -90,5 +90,7 @@ func newLabels(l i18n.Lang) labels {
 		"undated":         l.T("site.undated"),
 		"newest":          l.T("site.newest"),
 		"more":            l.T("site.more"),
+		"messagesOf":      l.T("site.messages-of"),
+		"messagesByYear":  l.T("site.messages-by-year"),
 	}
 }

@@ -162,13 +162,50 @@ func (s *site) write(w *writer) {
 	}
 	dataFP := data.sum()
 	render("actions.html", "actions", l["actions"], today, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
-	msgs := newFP("messages")
-	for _, p := range s.pms {
-		if p.Message.Len > 0 {
-			msgs.fp(rowFPs[p]).i(int(p.Message.CRC), int(p.Message.Len)).s(fmt.Sprint(p.F.ExternalMessage))
+	// The messages: the newest on messages.html, every one on a page per year.
+	sent := s.sent()
+	newest := sent[:min(newestMessages, len(sent))]
+	msgFP := func(kind string, pms []*pm) *fp {
+		f := newFP(kind)
+		for _, p := range pms {
+			f.fp(rowFPs[p]).i(int(p.Message.CRC), int(p.Message.Len))
 		}
+		return f
 	}
-	render("messages.html", "messages", l["messages"], "", msgs, func() (any, error) { return s.messagesData(w.pack) })
+	years := map[string][]*pm{}
+	for _, p := range sent {
+		y := p.Year
+		if y == "" {
+			y = "undated"
+		}
+		years[y] = append(years[y], p)
+	}
+	keys := sortedKeys(years)
+	sort.Sort(sort.Reverse(sort.StringSlice(keys)))
+	var yearLinks []named
+	for _, y := range keys {
+		name := y
+		if y == "undated" {
+			name = l["undated"]
+		}
+		yearLinks = append(yearLinks, named{fmt.Sprintf("%s (%d)", name, len(years[y])), "messages/" + y + ".html"})
+	}
+	mf := msgFP("messages", newest)
+	for _, y := range yearLinks {
+		mf.s(y.Name, y.Link)
+	}
+	render("messages.html", "messages", l["messages"], "", mf, func() (any, error) {
+		return s.messagesData(w.pack, newest, "", yearLinks)
+	})
+	for _, y := range keys {
+		pms, name := years[y], y
+		if y == "undated" {
+			name = l["undated"]
+		}
+		render("messages/"+y+".html", "messages", fmt.Sprintf(l["messagesOf"], name), "", msgFP("messages-year", pms), func() (any, error) {
+			return s.messagesData(w.pack, pms, "../", nil)
+		})
+	}
 	render("charts.html", "charts", l["charts"], today, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
 	s.writeSearch(w, rowFPs)
 	w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
@@ -441,17 +478,34 @@ type message struct {
 	Body template.HTML
 }
 
-func (s *site) messagesData(pk *pack) ([]message, error) {
-	var out []message
+// messages is a page of customer messages.
+type messages struct {
+	Messages []message
+	Years    []named // on messages.html: the pages per year
+}
+
+// newestMessages is how many messages.html shows; the pages per year have every one.
+const newestMessages = 50
+
+// sent are the postmortems whose External Message went out (Reviewed or Closed), newest first.
+func (s *site) sent() []*pm {
+	var out []*pm
 	for _, p := range s.pms {
-		if !p.F.ExternalMessage || !p.F.Status.AtLeast(postmortem.StatusReviewed) || p.Message.Len == 0 {
-			continue
+		if p.F.ExternalMessage && p.F.Status.AtLeast(postmortem.StatusReviewed) && p.Message.Len > 0 {
+			out = append(out, p)
 		}
+	}
+	return out
+}
+
+func (s *site) messagesData(pk *pack, pms []*pm, root string, years []named) (messages, error) {
+	out := messages{Years: years}
+	for _, p := range pms {
 		body, err := pk.read(p.Message, nil)
 		if err != nil {
-			return nil, err
+			return out, err
 		}
-		out = append(out, message{row: s.rows([]*pm{p}, "")[0], Body: template.HTML(body)})
+		out.Messages = append(out.Messages, message{row: s.rows([]*pm{p}, root)[0], Body: template.HTML(body)})
 	}
 	return out, nil
 }
