@@ -72,7 +72,7 @@
       more.hidden = true;
       return;
     }
-    if (terms.length) { loadText(); }
+    if (terms.length && !requested) { setTimeout(loadText, 0); } // after these results are drawn
     var found = [];
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i], ok = true, j;
