@@ -20,7 +20,7 @@ import (
 const CacheDir = ".pm-cache"
 
 // cacheVersion changes whenever what the cache holds, or how pages are made from it, changes.
-const cacheVersion = "site-cache-3"
+const cacheVersion = "site-cache-4"
 
 const (
 	manifestFile = "manifest"
@@ -48,7 +48,7 @@ type rec struct {
 	Links    []string // ids of the postmortems the body links to
 	Deps     string   // what besides its bytes the findings and the body were made with (see deps)
 	Body     span
-	Text     span
+	Text     span // the distinct words of its title, summary and text, for the search
 	Message  span
 	// JSON is its entry of index.json, made when its data had the fingerprint JSONFP.
 	JSON   span

@@ -134,9 +134,13 @@ func (s *site) write(w *writer) {
 		}
 		render(p.Page, "postmortem", p.F.Title, "", f, func() (any, error) { return s.pmData(p, l, w.pack) })
 	})
+	// The other pages are made side by side, the largest first.
+	var tasks, lists []func()
 	for _, m := range s.months() {
-		render(m.page, "list", m.title, "", rowsFP("month", m.pms), func() (any, error) {
-			return listData{Heading: m.title, PMs: s.rows(m.pms, "../")}, nil
+		lists = append(lists, func() {
+			render(m.page, "list", m.title, "", rowsFP("month", m.pms), func() (any, error) {
+				return listData{Heading: m.title, PMs: s.rows(m.pms, "../")}, nil
+			})
 		})
 	}
 	for _, kind := range []struct {
@@ -146,8 +150,10 @@ func (s *site) write(w *writer) {
 		for _, name := range sortedKeys(kind.m) {
 			title := fmt.Sprintf(kind.label, name)
 			pms := kind.m[name]
-			render(s.names[kind.prefix+":"+name], "list", title, "", rowsFP(kind.prefix, pms), func() (any, error) {
-				return listData{Heading: title, PMs: s.rows(pms, "../")}, nil
+			lists = append(lists, func() {
+				render(s.names[kind.prefix+":"+name], "list", title, "", rowsFP(kind.prefix, pms), func() (any, error) {
+					return listData{Heading: title, PMs: s.rows(pms, "../")}, nil
+				})
 			})
 		}
 	}
@@ -161,7 +167,9 @@ func (s *site) write(w *writer) {
 		data.fp(dataFPs[p])
 	}
 	dataFP := data.sum()
-	render("actions.html", "actions", l["actions"], today, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
+	tasks = append(tasks, func() {
+		render("actions.html", "actions", l["actions"], today, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
+	})
 	// The messages: the newest on messages.html, every one on a page per year.
 	sent := s.sent()
 	newest := sent[:min(newestMessages, len(sent))]
@@ -194,24 +202,36 @@ func (s *site) write(w *writer) {
 	for _, y := range yearLinks {
 		mf.s(y.Name, y.Link)
 	}
-	render("messages.html", "messages", l["messages"], "", mf, func() (any, error) {
-		return s.messagesData(w.pack, newest, "", yearLinks)
+	tasks = append(tasks, func() {
+		render("messages.html", "messages", l["messages"], "", mf, func() (any, error) {
+			return s.messagesData(w.pack, newest, "", yearLinks)
+		})
 	})
 	for _, y := range keys {
 		pms, name := years[y], y
 		if y == "undated" {
 			name = l["undated"]
 		}
-		render("messages/"+y+".html", "messages", fmt.Sprintf(l["messagesOf"], name), "", msgFP("messages-year", pms), func() (any, error) {
-			return s.messagesData(w.pack, pms, "../", nil)
+		tasks = append(tasks, func() {
+			render("messages/"+y+".html", "messages", fmt.Sprintf(l["messagesOf"], name), "", msgFP("messages-year", pms), func() (any, error) {
+				return s.messagesData(w.pack, pms, "../", nil)
+			})
 		})
 	}
-	render("charts.html", "charts", l["charts"], today, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
-	s.writeSearch(w, rowFPs)
-	w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
-		return s.writeIndexJSON(b, w.pack, dataFPs)
+	tasks = append(tasks, func() {
+		render("charts.html", "charts", l["charts"], today, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
+	}, func() {
+		s.writeSearch(w, rowFPs)
+	}, func() {
+		// Alone in changing the recs (their entries of index.json) while the others run.
+		w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
+			return s.writeIndexJSON(b, w.pack, dataFPs)
+		})
+	}, func() {
+		w.putBytes("feed.xml", s.feed(l))
 	})
-	w.putBytes("feed.xml", s.feed(l))
+	tasks = append(tasks, lists...)
+	parallel(len(tasks), func(i int) { tasks[i]() })
 }
 
 // dataFP is the fingerprint of what index.json, the board and the charts take of a postmortem: its

@@ -39,8 +39,10 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	}
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
+	// The words the search looks through, made here on every core rather than when the search
+	// files are written.
 	buf.Reset()
-	buf.WriteString(postmortem.PlainText(c.Blocks(), c.Src))
+	buf.WriteString(distinctWords(d.Fields.Title + "\n" + x.Summary + "\n" + postmortem.PlainText(c.Blocks(), c.Src)))
 	var err error
 	if x.Text, err = pk.add(buf.Bytes()); err != nil {
 		return err

@@ -82,7 +82,8 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 		k := shardOf(p.ID, n)
 		shards[k] = append(shards[k], p)
 	}
-	for k, pms := range shards {
+	parallel(n, func(k int) {
+		pms := shards[k]
 		f := newFP("text").i(k)
 		for _, p := range pms {
 			f.s(p.ID).fp(rowFPs[p]).b(p.Sum[:])
@@ -95,7 +96,7 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 				if buf, err = w.pack.read(p.Text, buf); err != nil {
 					return err
 				}
-				texts[p.ID] = distinctWords(p.F.Title + "\n" + p.Summary + "\n" + string(buf))
+				texts[p.ID] = string(buf)
 			}
 			b.WriteString("PM_TEXT(")
 			if err := json.NewEncoder(b).Encode(texts); err != nil {
@@ -104,7 +105,7 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 			b.WriteString(");\n")
 			return nil
 		})
-	}
+	})
 }
 
 // distinctWords is the distinct words of a text, lower-case, in their first order, joined by spaces.
