@@ -110,13 +110,19 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 
 // distinctWords is the distinct words of a text, lower-case, in their first order, joined by spaces.
 func distinctWords(text string) string {
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range strings.Fields(strings.ToLower(text)) {
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, w)
+	lower := strings.ToLower(text)
+	seen := make(map[string]struct{}, len(lower)/16)
+	var b strings.Builder
+	b.Grow(len(lower) / 2)
+	for w := range strings.FieldsSeq(lower) {
+		if _, ok := seen[w]; ok {
+			continue
 		}
+		seen[w] = struct{}{}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
-	return strings.Join(out, " ")
+	return b.String()
 }
