@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench-site.sh: pm site against the goldmark floor (bench/goldmarkfloor: parse every file with GFM on
 # all cores, nothing else) over the same generated postmortems: median wall and CPU time of BENCH_RUNS
-# alternated runs of each (the site built whole each time), their ratio, peak memory, a rebuild after
-# one postmortem changed (from the content-hash cache), and the weight of the index and of one page.
+# alternated runs of each (the site built whole each time), their ratio, peak memory, the median of
+# BENCH_RUNS rebuilds after one postmortem changed (from the cache), and the weight of the index, the
+# search data and one page.
 # The issue's targets: within 3 times the floor, at most 300 MB. Run by hand (not part of go test or CI).
 #   BENCH_FILES=10000   postmortems (bench/gencorpus, seed 1)
 #   BENCH_RUNS=5        runs of each
@@ -42,10 +43,13 @@ for ((i = 0; i < runs; i++)); do
 	rm -rf "$work/out" # a whole build: no cache
 	one site "$work/pm" site --out "$work/out"
 done
-# A rebuild after one postmortem changed, from the cache the last build left.
+# Rebuilds after one postmortem changed, from the cache the last build left (the whole build of the
+# last run made it): a line added to one file each time.
 first=$(find "$work/repo/postmortems" -name '*.md' -print -quit)
-printf '\nA line added for the benchmark.\n' >>"$first"
-one rebuild "$work/pm" site --out "$work/out"
+for ((i = 0; i < runs; i++)); do
+	printf '\nA line added for the benchmark, %d.\n' "$i" >>"$first"
+	one rebuild "$work/pm" site --out "$work/out"
+done
 
 # median prints the median of a column of a times file.
 median() { sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR] = $c} END {print v[int((NR + 1) / 2)]}'; }
@@ -56,10 +60,12 @@ printf '%-14s %8s %8s %10s\n' command wall_s cpu_s peak_MB
 printf '%-14s %8s %8s %10.0f\n' "goldmarkfloor" "$fw" "$fc" "$(echo "$fm / 1024" | bc -l)"
 printf '%-14s %8s %8s %10.0f\n' "pm site" "$sw" "$sc" "$(echo "$sm / 1024" | bc -l)"
 printf 'site / floor: %.2f wall, %.2f cpu\n' "$(echo "$sw / $fw" | bc -l)" "$(echo "$sc / $fc" | bc -l)"
-read -r rw rc rm <"$work/rebuild.times"
+rw=$(median "$work/rebuild.times" 1); rc=$(median "$work/rebuild.times" 2); rm=$(median "$work/rebuild.times" 3)
 printf 'rebuild after one change: %s s wall, %s s cpu, %.0f MB\n' "$rw" "$rc" "$(echo "$rm / 1024" | bc -l)"
 page=$(find "$work/out/pm" -name '*.html' -print -quit)
-printf 'weight: index.html %d KB, search.js %d KB, charts.html %d KB, one postmortem page %d KB (its source %d KB)\n' \
-	$(($(stat -c %s "$work/out/index.html") / 1024)) $(($(stat -c %s "$work/out/search.js") / 1024)) \
+text=$(cat "$work/out"/search/text-*.js | wc -c)
+printf 'weight: index.html %d KB, search/rows.js %d KB, full text %d KB in %d files, charts.html %d KB, one postmortem page %d KB (its source %d KB)\n' \
+	$(($(stat -c %s "$work/out/index.html") / 1024)) $(($(stat -c %s "$work/out/search/rows.js") / 1024)) \
+	$((text / 1024)) "$(ls "$work/out"/search/text-*.js | wc -l)" \
 	$(($(stat -c %s "$work/out/charts.html") / 1024)) $(($(stat -c %s "$page") / 1024)) \
 	$(($(stat -c %s "$work/repo/postmortems/$(basename "$page" .html).md") / 1024))

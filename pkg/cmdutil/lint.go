@@ -16,6 +16,16 @@ import (
 // findings in lang; in a repository, the relations rule reads the ids of its postmortems (only when
 // a document names one). An unknown rule ID names the file and line.
 func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
+	var relations func(id string) (bool, []string)
+	if p.InRepo {
+		relations = p.Relations()
+	}
+	return LinterWithRelations(p, lang, relations)
+}
+
+// LinterWithRelations is Linter with the relations rule asking relations (nil: the rule is off, as
+// outside a repository), for a command that has read every front matter already (pm site).
+func LinterWithRelations(p *project.Project, lang i18n.Lang, relations func(id string) (exists bool, related []string)) (*lint.Linter, error) {
 	cfg := p.Config
 	opts := lint.Options{
 		Overrides:      map[string]string{},
@@ -28,9 +38,7 @@ func Linter(p *project.Project, lang i18n.Lang) (*lint.Linter, error) {
 		Lang:           lang,
 		Vocabulary:     &cfg.Vocabulary,
 	}
-	if p.InRepo {
-		opts.Relations = p.Relations()
-	}
+	opts.Relations = relations
 	for id, s := range cfg.Lint.Rules {
 		if lint.RuleByID(id) == nil {
 			return nil, config.NewError(configName(cfg), s.Line, i18n.M("config.unknown-rule", id))

@@ -658,5 +658,12 @@ func catalogEntries() map[string][2]string {
 		"site.feed-reviewed":     {"%s (Reviewed)", "%s (レビュー済み)"},
 		"site.generated":         {"Built by pm on %s", "pm が %s に生成"},
 		"site.contents":          {"Postmortem", "ポストモーテム"},
+		"site.archive":           {"Archive by month", "月別アーカイブ"},
+		"site.archive-month":     {"Postmortems of %s", "%s のポストモーテム"},
+		"site.undated":           {"without a date", "日付なし"},
+		"site.newest":            {"The newest %d are listed below; the archive by month lists every one. Search and the filters look through all of them.", "最新の %d 件を下に表示しています。すべての一覧は月別アーカイブにあります。検索と絞り込みは全件が対象です。"},
+		"site.messages-of":       {"Customer messages of %s", "%s の顧客向けメッセージ"},
+		"site.messages-by-year":  {"By year", "年別"},
+		"site.more":              {"%d more: narrow the search to see them.", "ほかに %d 件あります。検索を絞り込んでください。"},
 	}
 }

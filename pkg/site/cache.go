@@ -1,15 +1,15 @@
 package site
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"html/template"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -20,113 +20,197 @@ import (
 const CacheDir = ".pm-cache"
 
 // cacheVersion changes whenever what the cache holds, or how pages are made from it, changes.
-const cacheVersion = "site-cache-2"
+const cacheVersion = "site-cache-4"
 
-// Cache keeps the rendered body, the lint findings and the text of each postmortem between builds,
-// under the output folder, by a hash of the document's bytes and of everything else they depend on
-// (the salt): a rebuild renders and lints only the documents that changed.
-type Cache struct {
-	dir  string
-	salt []byte
-	used sync.Map // keys read or written by this build
+const (
+	manifestFile = "manifest"
+	packFile     = "pack"
+)
+
+// errCorrupt is a cache that does not hold what its manifest says: the build starts again without it.
+var errCorrupt = errors.New("the cache is corrupt")
+
+// rec is what the site keeps of one postmortem file between builds: how to tell the file has not
+// changed (size, modification time, hash of its bytes), what its pages show of it, and where its
+// rendered body, its plain text and its External Message wait in the pack.
+type rec struct {
+	Path     string // as the source names it (absolute)
+	Rel      string // relative to the repository root, slash-separated
+	ID       string
+	Size     int64
+	MTime    int64
+	Sum      [32]byte // SHA-256 of the file's bytes
+	Skip     bool     // no usable front matter: the site leaves it out
+	Fields   postmortem.Fields
+	Items    []postmortem.ActionItem
+	Findings []Finding
+	Summary  string
+	Links    []string // ids of the postmortems the body links to
+	Deps     string   // what besides its bytes the findings and the body were made with (see deps)
+	Body     span
+	Text     span // the distinct words of its title, summary and text, for the search
+	Message  span
+	// JSON is its entry of index.json, made when its data had the fingerprint JSONFP.
+	JSON   span
+	JSONFP fingerprint
 }
 
-// OpenCache opens the cache of the site in out, creating out (marked as pm site's) and the cache
-// folder when missing. salt must change whenever anything but a document's bytes would change what is
-// made of it: pm's version, the settings, the language, the day, the set of postmortems and their
-// relations.
-func OpenCache(out string, salt []byte) (*Cache, error) {
-	if err := checkOut(out); err != nil {
+// span is a piece of the pack, with a checksum: a damaged pack is noticed, not shown.
+type span struct {
+	Off, Len int64
+	CRC      uint32
+}
+
+// manifest is the cache's index: every file's rec, and the fingerprint of every file of the site
+// as last written (a page is written again only when its fingerprint changes).
+type manifest struct {
+	Version  string
+	Salt     []byte
+	Recs     []*rec
+	Pages    map[string]fingerprint
+	PackSize int64
+
+	size int // bytes of the manifest as read
+}
+
+// loadManifest reads the cache of out; nil when there is none, or it is corrupt, or from another
+// version of pm or other settings (salt): such a cache is never trusted.
+func loadManifest(out string, salt []byte) *manifest {
+	data, err := os.ReadFile(filepath.Join(out, CacheDir, manifestFile))
+	if err != nil || len(data) < sha256.Size {
+		return nil
+	}
+	sum, body := data[:sha256.Size], data[sha256.Size:]
+	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return nil
+	}
+	m, err := decodeManifest(body)
+	if err != nil {
+		return nil
+	}
+	m.size = len(body)
+	if m.Version != cacheVersion || !bytes.Equal(m.Salt, salt) || m.Pages == nil {
+		return nil
+	}
+	if fi, err := os.Stat(filepath.Join(out, CacheDir, packFile)); err != nil || fi.Size() < m.PackSize {
+		return nil
+	}
+	return m
+}
+
+// save writes the manifest into dir (the cache folder), checksummed, through a temporary file.
+func (m *manifest) save(dir string) error {
+	data := encodeManifest(m, sha256.Size, m.size)
+	sum := sha256.Sum256(data[sha256.Size:])
+	copy(data, sum[:])
+	return writeAtomic(filepath.Join(dir, manifestFile), data)
+}
+
+// pack is one file holding the rendered bodies, texts and messages of every postmortem, appended
+// to as documents change: one file instead of thousands, read back piece by piece.
+type pack struct {
+	mu    sync.Mutex
+	f     *os.File
+	w     *bufio.Writer
+	size  int64
+	live  int64 // bytes of the spans in use
+	dirty bool
+}
+
+// openPack opens the pack in dir: a new one, or the old one cut back to size (what a failed build
+// appended after it is dropped).
+func openPack(dir string, size int64) (*pack, error) {
+	flags := os.O_RDWR | os.O_CREATE
+	if size == 0 {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(filepath.Join(dir, packFile), flags, 0o644)
+	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(out, CacheDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create %s: %w", dir, err)
+	if err := f.Truncate(size); err != nil {
+		f.Close()
+		return nil, err
 	}
-	marker := filepath.Join(out, Marker)
-	if _, err := os.Stat(marker); errors.Is(err, os.ErrNotExist) {
-		if err := os.WriteFile(marker, []byte(markerText), 0o644); err != nil {
+	if _, err := f.Seek(size, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &pack{f: f, w: bufio.NewWriterSize(f, 1<<20), size: size}, nil
+}
+
+// add appends data and says where it is.
+func (p *pack) add(data []byte) (span, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := span{Off: p.size, Len: int64(len(data)), CRC: crc32.ChecksumIEEE(data)}
+	if _, err := p.w.Write(data); err != nil {
+		return span{}, err
+	}
+	p.size += s.Len
+	p.dirty = true
+	return s, nil
+}
+
+// read returns a span's bytes into buf (grown as needed), checking them.
+func (p *pack) read(s span, buf []byte) ([]byte, error) {
+	p.mu.Lock()
+	if p.dirty {
+		if err := p.w.Flush(); err != nil {
+			p.mu.Unlock()
 			return nil, err
 		}
+		p.dirty = false
 	}
-	h := sha256.New()
-	h.Write([]byte(cacheVersion + "\x00"))
-	h.Write(salt)
-	return &Cache{dir: dir, salt: h.Sum(nil)}, nil
+	p.mu.Unlock()
+	if s.Len == 0 {
+		return buf[:0], nil
+	}
+	if int64(cap(buf)) < s.Len {
+		buf = make([]byte, s.Len)
+	}
+	buf = buf[:s.Len]
+	if _, err := p.f.ReadAt(buf, s.Off); err != nil {
+		return nil, fmt.Errorf("%w: %v", errCorrupt, err)
+	}
+	if crc32.ChecksumIEEE(buf) != s.CRC {
+		return nil, errCorrupt
+	}
+	return buf, nil
 }
 
-func (c *Cache) key(src []byte, extra string) string {
-	h := sha256.New()
-	h.Write(c.salt)
-	h.Write([]byte(extra + "\x00"))
-	h.Write(src)
-	return hex.EncodeToString(h.Sum(nil)[:20])
+func (p *pack) close() error {
+	if p.f == nil {
+		return nil
+	}
+	defer func() { p.f = nil }()
+	err := p.w.Flush()
+	if cerr := p.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-// cached is a document's entry, beside its body (<key>.html).
-type cached struct {
-	Summary, Text string
-	Message       string
-	Findings      []Finding
-}
-
-// PrepareCached is Prepare through the cache: a document seen before (same bytes, same salt, same
-// extra: what else of this one document its findings depend on) takes its findings and rendering
-// from the cache, its fields and action items from its front matter and its Action Items section;
-// another is linted with lint, rendered, and stored.
-func (r *Renderer) PrepareCached(in *Input, c *Cache, extra string, lint func(*postmortem.Doc) []Finding) {
-	if in.prep != nil || in.Doc == nil {
-		return
-	}
-	key := c.key(in.Doc.Src, extra)
-	c.used.Store(key, true)
-	body, entry := filepath.Join(c.dir, key+".html"), filepath.Join(c.dir, key+".gob")
-	if f, err := os.Open(entry); err == nil {
-		var e cached
-		err := gob.NewDecoder(f).Decode(&e)
-		f.Close()
-		if _, serr := os.Stat(body); err == nil && serr == nil {
-			in.Findings = e.Findings
-			in.prep = &prepared{fields: in.Doc.Fields, items: in.Doc.ActionItemsOnly(), summary: e.Summary, text: e.Text,
-				message: template.HTML(e.Message), spooled: body}
-			in.Doc = nil
-			return
-		}
-	}
-	in.Findings = lint(in.Doc) // before Prepare, which changes the syntax tree
-	r.prepare(in, body)
-	p := in.prep
-	if p.spooled != body {
-		return // the body could not be written: nothing to cache
-	}
-	e := cached{Summary: p.summary, Text: p.text, Message: string(p.message), Findings: in.Findings}
-	tmp, err := os.CreateTemp(c.dir, ".new-*")
+// writeAtomic writes data into path through a temporary file beside it, so that a reader never sees
+// half a file.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".new-*")
 	if err != nil {
-		return
+		return err
 	}
-	err = gob.NewEncoder(tmp).Encode(e)
+	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), entry)
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-	}
-}
-
-// Prune removes the entries this build did not use: documents changed or gone.
-func (c *Cache) Prune() error {
-	entries, err := os.ReadDir(c.dir)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		key := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".html"), ".gob")
-		if _, ok := c.used.Load(key); !ok {
-			os.Remove(filepath.Join(c.dir, e.Name()))
-		}
+		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"sort"
@@ -81,29 +83,73 @@ func orEmpty(s []string) []string {
 func (s *site) indexJSON() IndexJSON {
 	out := IndexJSON{Schema: Schema, Generated: s.o.Now.UTC().Format(time.RFC3339), Stats: s.report, Postmortems: []PostmortemJS{}}
 	for _, p := range s.pms {
-		f := p.F
-		j := PostmortemJS{ID: p.ID, Path: p.Path, Page: p.Page, Title: f.Title, Severity: f.Severity, Status: string(f.Status),
-			Owner: f.Owner, IncidentCommander: f.IncidentCommander, IncidentDate: p.Date, ExternalMessage: f.ExternalMessage,
-			FullOutage: f.FullOutage, Services: orEmpty(f.Services), Tags: orEmpty(f.Tags),
-			ContributingFactors: orEmpty(f.ContributingFactors), Related: orEmpty(f.Related), RecurrenceOf: f.RecurrenceOf,
-			StatusHistory: []History{},
-			Derived: Derived{MeetingSLA: p.Row.Meeting, DaysToReviewed: p.Row.DaysToReviewed, DaysToClosed: p.Row.DaysToClosed,
-				ActionItems: p.Row.Items, Done: p.Row.Done, DoneByDeadline: p.Row.DoneByDeadline, Overdue: p.Row.Overdue},
-			Lint: LintJS{Errors: p.Errors, Warnings: p.Warnings, Rules: []string{}}}
-		if f.HasMeeting() {
-			j.Meeting = f.Meeting.Format(time.RFC3339)
-		}
-		for _, h := range f.StatusHistory {
-			j.StatusHistory = append(j.StatusHistory, History{Status: h.Status, At: h.At, By: h.By, Forced: h.Forced})
-		}
-		rules := map[string]bool{}
-		for _, x := range p.Findings {
-			rules[x.Rule] = true
-		}
-		j.Lint.Rules = append(j.Lint.Rules, sortedKeys(rules)...)
-		out.Postmortems = append(out.Postmortems, j)
+		out.Postmortems = append(out.Postmortems, s.postmortemJS(p))
 	}
 	return out
+}
+
+func (s *site) postmortemJS(p *pm) PostmortemJS {
+	f := p.F
+	j := PostmortemJS{ID: p.ID, Path: p.Rel, Page: p.Page, Title: f.Title, Severity: f.Severity, Status: string(f.Status),
+		Owner: f.Owner, IncidentCommander: f.IncidentCommander, IncidentDate: p.Date, ExternalMessage: f.ExternalMessage,
+		FullOutage: f.FullOutage, Services: orEmpty(f.Services), Tags: orEmpty(f.Tags),
+		ContributingFactors: orEmpty(f.ContributingFactors), Related: orEmpty(f.Related), RecurrenceOf: f.RecurrenceOf,
+		StatusHistory: []History{},
+		Derived: Derived{MeetingSLA: p.Row.Meeting, DaysToReviewed: p.Row.DaysToReviewed, DaysToClosed: p.Row.DaysToClosed,
+			ActionItems: p.Row.Items, Done: p.Row.Done, DoneByDeadline: p.Row.DoneByDeadline, Overdue: p.Row.Overdue},
+		Lint: LintJS{Errors: p.Errors, Warnings: p.Warnings, Rules: []string{}}}
+	if f.HasMeeting() {
+		j.Meeting = f.Meeting.Format(time.RFC3339)
+	}
+	for _, h := range f.StatusHistory {
+		j.StatusHistory = append(j.StatusHistory, History{Status: h.Status, At: h.At, By: h.By, Forced: h.Forced})
+	}
+	rules := map[string]bool{}
+	for _, x := range p.Findings {
+		rules[x.Rule] = true
+	}
+	j.Lint.Rules = append(j.Lint.Rules, sortedKeys(rules)...)
+	return j
+}
+
+// writeIndexJSON writes index.json as json.MarshalIndent(s.indexJSON(), "", "  ") would, from each
+// postmortem's entry kept in the pack while its data is unchanged: at thousands of postmortems,
+// encoding every entry again was most of a rebuild.
+func (s *site) writeIndexJSON(b *bytes.Buffer, pk *pack, dataFPs map[*pm]fingerprint) error {
+	fmt.Fprintf(b, "{\n  \"schema\": %d,\n  \"generated\": %q,\n  \"postmortems\": [", Schema, s.o.Now.UTC().Format(time.RFC3339))
+	var buf []byte
+	for i, p := range s.pms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		var err error
+		if fp := dataFPs[p]; p.JSON.Len > 0 && p.JSONFP == fp {
+			if buf, err = pk.read(p.JSON, buf); err != nil {
+				return err
+			}
+		} else {
+			if buf, err = json.MarshalIndent(s.postmortemJS(p), "    ", "  "); err != nil {
+				return err
+			}
+			if p.JSON, err = pk.add(buf); err != nil {
+				return err
+			}
+			p.JSONFP = fp
+		}
+		b.Write(buf)
+	}
+	if len(s.pms) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("],\n  \"stats\": ")
+	stats, err := json.MarshalIndent(s.report, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	b.Write(stats)
+	b.WriteString("\n}\n")
+	return nil
 }
 
 type atomFeed struct {

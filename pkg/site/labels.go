@@ -85,5 +85,12 @@ func newLabels(l i18n.Lang) labels {
 		"feedReviewed":    l.T("site.feed-reviewed"),
 		"generated":       l.T("site.generated"),
 		"contents":        l.T("site.contents"),
+		"archive":         l.T("site.archive"),
+		"archiveMonth":    l.T("site.archive-month"),
+		"undated":         l.T("site.undated"),
+		"newest":          l.T("site.newest"),
+		"more":            l.T("site.more"),
+		"messagesOf":      l.T("site.messages-of"),
+		"messagesByYear":  l.T("site.messages-by-year"),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"unicode"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -74,10 +75,16 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 		lang = strings.Fields(string(fc.Info.Segment.Value(src)) + " ")[0]
 	}
 	if lexer := lexer(lang); lexer != nil {
+		key := lexer.Config().Name + "\x00" + code.String()
+		if h, ok := highlighted.get(key); ok {
+			w.WriteString(h)
+			return ast.WalkSkipChildren, nil
+		}
 		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
 			var buf bytes.Buffer
 			if codeFormatter.Format(&buf, codeStyle(), it) == nil {
 				w.Write(buf.Bytes())
+				highlighted.put(key, buf.String())
 				return ast.WalkSkipChildren, nil
 			}
 		}
@@ -86,6 +93,42 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 	w.WriteString(html.EscapeString(code.String()))
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// highlighted keeps the highlighted HTML of code blocks met before: postmortems repeat the same
+// commands and queries (a runbook's, a dashboard's), and highlighting is a quarter of rendering.
+var highlighted = &memo{m: map[string]string{}}
+
+// memo is a bounded map safe for concurrent use: once full it keeps what it has.
+type memo struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+const (
+	memoEntries = 4096
+	memoKey     = 8 << 10 // longer code is not kept
+)
+
+func (c *memo) get(key string) (string, bool) {
+	if len(key) > memoKey {
+		return "", false
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	v, ok := c.m[key]
+	return v, ok
+}
+
+func (c *memo) put(key, value string) {
+	if len(key) > memoKey {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) < memoEntries {
+		c.m[key] = value
+	}
 }
 
 // prepare gives every heading under root an id (unique in the page) and points links to other

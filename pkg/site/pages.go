@@ -1,14 +1,12 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -59,66 +57,238 @@ var templates = sync.OnceValue(func() map[string]*template.Template {
 	return out
 })
 
-// write writes every file of the site.
+// indexRows is how many of the newest postmortems index.html lists: the page stays small at
+// thousands of postmortems; the archive pages list every one, and the script renders the matches of
+// a search or a filter from the search data.
+const indexRows = 150
+
+// write writes every file of the site (over a previous site, only those whose fingerprint changed).
 func (s *site) write(w *writer) {
-	l := newLabels(s.o.Lang)
+	l := s.labels
 	lang := "en"
 	if s.o.Lang == i18n.JA {
 		lang = "ja"
 	}
-	now := s.o.Now.In(s.o.Location).Format("2006-01-02 15:04 MST")
-	render := func(rel, tmpl, title string, data any) {
-		root := strings.Repeat("../", strings.Count(rel, "/"))
-		var buf bytes.Buffer
-		p := page{L: l, Lang: lang, Root: root, Title: title, Script: tmpl == "index", Now: fmt.Sprintf(l["generated"], now), Data: data}
-		if err := templates()[tmpl].ExecuteTemplate(&buf, "base.html", p); err != nil {
-			w.fail(fmt.Errorf("render %s: %w", rel, err))
-			return
-		}
-		w.file(rel, buf.Bytes())
-	}
-	css, _ := files.ReadFile("assets/site.css")
-	w.file("assets/site.css", append(css, codeCSS()...))
-	js, _ := files.ReadFile("assets/site.js")
-	w.file("assets/site.js", js)
-	icon, _ := files.ReadFile("assets/icon.svg")
-	w.file("assets/icon.svg", icon)
-
-	render("index.html", "index", l["navIndex"], s.indexData(l))
-	// The postmortems' pages, on every core.
-	next := make(chan *pm)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range next {
-				d, err := s.pmData(p, l)
-				if err != nil {
-					w.fail(err)
-					continue
-				}
-				render(p.Page, "postmortem", p.F.Title, d)
+	local := s.o.Now.In(s.o.Location)
+	now := fmt.Sprintf(l["generated"], local.Format("2006-01-02 15:04 MST"))
+	today := fmt.Sprintf(l["generated"], local.Format("2006-01-02"))
+	// render makes a page; a stamp says when it was built: the time on the index, the day on the
+	// board and the charts (what they show changes with the day), nothing on the others, so that
+	// they stay as written until what they show changes.
+	render := func(rel, tmpl, title, stamp string, f *fp, data func() (any, error)) {
+		f.s(rel, tmpl, title, lang, stamp)
+		w.put(rel, f.sum(), func(b *bytes.Buffer) error {
+			d, err := data()
+			if err != nil {
+				return err
 			}
+			p := page{L: l, Lang: lang, Root: strings.Repeat("../", strings.Count(rel, "/")), Title: title, Script: tmpl == "index", Now: stamp, Data: d}
+			return templates()[tmpl].ExecuteTemplate(b, "base.html", p)
 		})
 	}
-	for _, p := range s.pms {
-		next <- p
+	static := func(rel string, data []byte) {
+		w.put(rel, newFP("asset").b(data).sum(), func(b *bytes.Buffer) error { b.Write(data); return nil })
 	}
-	close(next)
-	wg.Wait()
+	css, _ := files.ReadFile("assets/site.css")
+	static("assets/site.css", append(css, codeCSS()...))
+	js, _ := files.ReadFile("assets/site.js")
+	static("assets/site.js", js)
+	icon, _ := files.ReadFile("assets/icon.svg")
+	static("assets/icon.svg", icon)
+
+	rowFPs := make(map[*pm]fingerprint, len(s.pms))
+	for _, p := range s.pms {
+		rowFPs[p] = s.rowFP(p)
+	}
+	rowsFP := func(kind string, pms []*pm) *fp {
+		f := newFP(kind)
+		for _, p := range pms {
+			f.fp(rowFPs[p])
+		}
+		return f
+	}
+
+	top := s.pms[:min(indexRows, len(s.pms))]
+	ixFP := rowsFP("index", top).i(len(s.pms))
+	d := s.indexData(l, top)
+	for _, fl := range d.Filters {
+		ixFP.s(fl.Key).s(fl.Values...)
+	}
+	for _, n := range append(append(append([]named{}, d.Services...), d.Tags...), d.Archive...) {
+		ixFP.s(n.Name, n.Link)
+	}
+	render("index.html", "index", l["navIndex"], now, ixFP, func() (any, error) { return d, nil })
+	// The postmortems' pages, on every core.
+	parallel(len(s.pms), func(i int) {
+		p := s.pms[i]
+		// Its file's bytes and deps decide its fields, findings and body; the rest comes from others.
+		f := newFP("pm").fp(rowFPs[p]).b(p.Sum[:]).s(p.Deps, p.Rel)
+		for _, q := range p.Related {
+			f.s(q.F.Title, q.Page)
+		}
+		if p.RecurOf != nil {
+			f.s("recurrence", p.RecurOf.F.Title, p.RecurOf.Page)
+		}
+		for _, q := range p.Recurred {
+			f.s("recurred", q.F.Title, q.Page)
+		}
+		render(p.Page, "postmortem", p.F.Title, "", f, func() (any, error) { return s.pmData(p, l, w.pack) })
+	})
+	// The other pages are made side by side, the largest first.
+	var tasks, lists []func()
+	for _, m := range s.months() {
+		lists = append(lists, func() {
+			render(m.page, "list", m.title, "", rowsFP("month", m.pms), func() (any, error) {
+				return listData{Heading: m.title, PMs: s.rows(m.pms, "../")}, nil
+			})
+		})
+	}
 	for _, kind := range []struct {
 		prefix, label string
 		m             map[string][]*pm
 	}{{"service", l["service"], s.services}, {"tag", l["tag"], s.tags}} {
 		for _, name := range sortedKeys(kind.m) {
 			title := fmt.Sprintf(kind.label, name)
-			render(s.names[kind.prefix+":"+name], "list", title, listData{Heading: title, PMs: s.rows(kind.m[name], "../")})
+			pms := kind.m[name]
+			lists = append(lists, func() {
+				render(s.names[kind.prefix+":"+name], "list", title, "", rowsFP(kind.prefix, pms), func() (any, error) {
+					return listData{Heading: title, PMs: s.rows(pms, "../")}, nil
+				})
+			})
 		}
 	}
-	render("actions.html", "actions", l["actions"], s.actionsData())
-	render("messages.html", "messages", l["messages"], s.messagesData())
-	render("charts.html", "charts", l["charts"], s.charts(l))
-	s.writeData(w)
-	w.file("feed.xml", s.feed(l))
+	// The board, the messages, the charts and index.json take a little of every postmortem: their
+	// fingerprints are made of each one's data (fields, action items, findings, figures), so that a
+	// change to a body alone does not make them again. The feed is small: made, and compared.
+	data := newFP("data").s(today)
+	dataFPs := make(map[*pm]fingerprint, len(s.pms))
+	for _, p := range s.pms {
+		dataFPs[p] = s.dataFP(p)
+		data.fp(dataFPs[p])
+	}
+	dataFP := data.sum()
+	tasks = append(tasks, func() {
+		render("actions.html", "actions", l["actions"], today, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
+	})
+	// The messages: the newest on messages.html, every one on a page per year.
+	sent := s.sent()
+	newest := sent[:min(newestMessages, len(sent))]
+	msgFP := func(kind string, pms []*pm) *fp {
+		f := newFP(kind)
+		for _, p := range pms {
+			f.fp(rowFPs[p]).i(int(p.Message.CRC), int(p.Message.Len))
+		}
+		return f
+	}
+	years := map[string][]*pm{}
+	for _, p := range sent {
+		y := p.Year
+		if y == "" {
+			y = "undated"
+		}
+		years[y] = append(years[y], p)
+	}
+	keys := sortedKeys(years)
+	sort.Sort(sort.Reverse(sort.StringSlice(keys)))
+	var yearLinks []named
+	for _, y := range keys {
+		name := y
+		if y == "undated" {
+			name = l["undated"]
+		}
+		yearLinks = append(yearLinks, named{fmt.Sprintf("%s (%d)", name, len(years[y])), "messages/" + y + ".html"})
+	}
+	mf := msgFP("messages", newest)
+	for _, y := range yearLinks {
+		mf.s(y.Name, y.Link)
+	}
+	tasks = append(tasks, func() {
+		render("messages.html", "messages", l["messages"], "", mf, func() (any, error) {
+			return s.messagesData(w.pack, newest, "", yearLinks)
+		})
+	})
+	for _, y := range keys {
+		pms, name := years[y], y
+		if y == "undated" {
+			name = l["undated"]
+		}
+		tasks = append(tasks, func() {
+			render("messages/"+y+".html", "messages", fmt.Sprintf(l["messagesOf"], name), "", msgFP("messages-year", pms), func() (any, error) {
+				return s.messagesData(w.pack, pms, "../", nil)
+			})
+		})
+	}
+	tasks = append(tasks, func() {
+		render("charts.html", "charts", l["charts"], today, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
+	}, func() {
+		s.writeSearch(w, rowFPs)
+	}, func() {
+		// Alone in changing the recs (their entries of index.json) while the others run.
+		w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
+			return s.writeIndexJSON(b, w.pack, dataFPs)
+		})
+	}, func() {
+		w.putBytes("feed.xml", s.feed(l))
+	})
+	tasks = append(tasks, lists...)
+	parallel(len(tasks), func(i int) { tasks[i]() })
+}
+
+// dataFP is the fingerprint of what index.json, the board and the charts take of a postmortem: its
+// fields (as the manifest's codec writes them), action items and findings, but not the lines of
+// items and findings (none of these shows them, and a line added above them moves them all), and
+// its figures.
+func (s *site) dataFP(p *pm) fingerprint {
+	e := enc{b: make([]byte, 0, 1024)}
+	e.rec(&rec{Fields: *p.F})
+	row, _ := json.Marshal(p.Row)
+	f := newFP("pmdata").b(e.b).s(p.ID, p.Rel, p.Page, p.Date).b(row)
+	for _, it := range p.Items {
+		it.Line = 0
+		data, _ := it.GobEncode()
+		f.b(data)
+	}
+	for _, x := range p.Findings {
+		f.s(x.Rule, x.Severity)
+	}
+	return f.sum()
+}
+
+// rowFP is the fingerprint of what a list shows of a postmortem (and the search data's row).
+func (s *site) rowFP(p *pm) fingerprint {
+	f := newFP("row").s(p.ID, p.Page, p.Date, p.F.Title, p.F.Severity, string(p.F.Status), p.F.Owner, p.Row.Meeting, p.Summary).i(p.Errors)
+	for _, sv := range p.F.Services {
+		f.s("service", sv, s.names["service:"+sv])
+	}
+	for _, tg := range p.F.Tags {
+		f.s("tag", tg, s.names["tag:"+tg])
+	}
+	return f.sum()
+}
+
+// month is one page of the archive: the postmortems of a month (or without a date), newest first.
+type month struct {
+	key, page, title string
+	pms              []*pm
+}
+
+func (s *site) months() []month {
+	var out []month
+	for _, p := range s.pms {
+		key := "undated"
+		if len(p.Date) >= 7 {
+			key = p.Date[:7]
+		}
+		if len(out) == 0 || out[len(out)-1].key != key {
+			title := key
+			if key == "undated" {
+				title = s.labels["undated"]
+			}
+			out = append(out, month{key: key, page: "archive/" + key + ".html", title: fmt.Sprintf(s.labels["archiveMonth"], title)})
+		}
+		out[len(out)-1].pms = append(out[len(out)-1].pms, p)
+	}
+	return out
 }
 
 // row is one postmortem in a list.
@@ -167,10 +337,12 @@ type indexData struct {
 	Filters  []filter
 	Services []named
 	Tags     []named
+	Archive  []named
 	Total    int
+	Newest   string // "" when every postmortem is in the page
 }
 
-func (s *site) indexData(l labels) indexData {
+func (s *site) indexData(l labels, top []*pm) indexData {
 	values := func(get func(*pm) []string) []string {
 		set := map[string]bool{}
 		for _, p := range s.pms {
@@ -184,7 +356,7 @@ func (s *site) indexData(l labels) indexData {
 	}
 	years := values(func(p *pm) []string { return []string{p.Year} })
 	sort.Sort(sort.Reverse(sort.StringSlice(years)))
-	d := indexData{Rows: s.rows(s.pms, ""), Total: len(s.pms), Filters: []filter{
+	d := indexData{Rows: s.rows(top, ""), Total: len(s.pms), Filters: []filter{
 		{"sev", l["severity"], values(func(p *pm) []string { return []string{p.F.Severity} })},
 		{"status", l["status"], values(func(p *pm) []string { return []string{string(p.F.Status)} })},
 		{"services", l["services"], values(func(p *pm) []string { return p.F.Services })},
@@ -196,6 +368,16 @@ func (s *site) indexData(l labels) indexData {
 	}
 	for _, tg := range sortedKeys(s.tags) {
 		d.Tags = append(d.Tags, named{tg, s.names["tag:"+tg]})
+	}
+	if len(top) < len(s.pms) {
+		d.Newest = fmt.Sprintf(l["newest"], len(top))
+	}
+	for _, m := range s.months() {
+		name := m.key
+		if name == "undated" {
+			name = l["undated"]
+		}
+		d.Archive = append(d.Archive, named{fmt.Sprintf("%s (%d)", name, len(m.pms)), m.page})
 	}
 	return d
 }
@@ -213,12 +395,12 @@ type pmData struct {
 	MeetingAt string
 }
 
-func (s *site) pmData(p *pm, l labels) (pmData, error) {
-	body, err := p.prep.Body()
+func (s *site) pmData(p *pm, l labels, pk *pack) (pmData, error) {
+	body, err := pk.read(p.Body, nil)
 	if err != nil {
-		return pmData{}, fmt.Errorf("read the rendered %s: %w", p.Path, err)
+		return pmData{}, fmt.Errorf("read the rendered %s: %w", p.Rel, err)
 	}
-	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: body}
+	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: template.HTML(body)}
 	for _, q := range p.Related {
 		d.Related = append(d.Related, named{q.F.Title, "../" + q.Page})
 	}
@@ -231,7 +413,7 @@ func (s *site) pmData(p *pm, l labels) (pmData, error) {
 	if p.F.HasMeeting() {
 		d.MeetingAt = p.F.Meeting.In(s.o.Location).Format("2006-01-02 15:04")
 	}
-	d.Edit, d.EditText = s.editLink(p.Path, l)
+	d.Edit, d.EditText = s.editLink(p.Rel, l)
 	return d, nil
 }
 
@@ -316,53 +498,34 @@ type message struct {
 	Body template.HTML
 }
 
-func (s *site) messagesData() []message {
-	var out []message
+// messages is a page of customer messages.
+type messages struct {
+	Messages []message
+	Years    []named // on messages.html: the pages per year
+}
+
+// newestMessages is how many messages.html shows; the pages per year have every one.
+const newestMessages = 50
+
+// sent are the postmortems whose External Message went out (Reviewed or Closed), newest first.
+func (s *site) sent() []*pm {
+	var out []*pm
 	for _, p := range s.pms {
-		if !p.F.ExternalMessage || !p.F.Status.AtLeast(postmortem.StatusReviewed) {
-			continue
+		if p.F.ExternalMessage && p.F.Status.AtLeast(postmortem.StatusReviewed) && p.Message.Len > 0 {
+			out = append(out, p)
 		}
-		if p.prep.message == "" {
-			continue
-		}
-		out = append(out, message{row: s.rows([]*pm{p}, "")[0], Body: p.prep.message})
 	}
 	return out
 }
 
-// searchEntry is one postmortem in the search index: its id, title, summary and full text.
-type searchEntry struct {
-	ID      string `json:"id"`
-	Title   string `json:"title"`
-	Summary string `json:"summary"`
-	Text    string `json:"text"`
-}
-
-// maxSearchText bounds the full text a postmortem puts in the search index.
-const maxSearchText = 20000
-
-func (s *site) writeData(w *writer) {
-	entries := make([]searchEntry, 0, len(s.pms))
-	for _, p := range s.pms {
-		text := p.Text
-		if len(text) > maxSearchText {
-			text = strings.ToValidUTF8(text[:maxSearchText], "")
+func (s *site) messagesData(pk *pack, pms []*pm, root string, years []named) (messages, error) {
+	out := messages{Years: years}
+	for _, p := range pms {
+		body, err := pk.read(p.Message, nil)
+		if err != nil {
+			return out, err
 		}
-		entries = append(entries, searchEntry{ID: p.ID, Title: p.F.Title, Summary: p.Summary, Text: text})
+		out.Messages = append(out.Messages, message{row: s.rows([]*pm{p}, root)[0], Body: template.HTML(body)})
 	}
-	w.stream("search.json", func(b *bufio.Writer) error { return json.NewEncoder(b).Encode(entries) })
-	// The same index as a script: a page opened from file:// cannot fetch a JSON file beside it.
-	w.stream("search.js", func(b *bufio.Writer) error {
-		b.WriteString("window.PM_SEARCH = ")
-		if err := json.NewEncoder(b).Encode(entries); err != nil {
-			return err
-		}
-		_, err := b.WriteString(";\n")
-		return err
-	})
-	data, err := json.MarshalIndent(s.indexJSON(), "", "  ")
-	if err != nil {
-		w.fail(err)
-	}
-	w.file("index.json", append(data, '\n'))
+	return out, nil
 }

@@ -5,7 +5,6 @@
 package site
 
 import (
-	"bufio"
 	"crypto/sha1"
 	"encoding/hex"
 	"errors"
@@ -14,7 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -24,14 +22,12 @@ import (
 	"github.com/pm-tools/pm/pkg/workflow"
 )
 
-// Input is one postmortem as the site shows it.
+// Input is one postmortem, parsed and linted, for Build.
 type Input struct {
 	ID       string
 	Path     string // relative to the repository root, slash-separated
 	Doc      *postmortem.Doc
 	Findings []Finding
-
-	prep *prepared // set by Renderer.Prepare, which drops Doc
 }
 
 // Finding is one lint finding of a postmortem, as its page lists it.
@@ -72,54 +68,50 @@ var ErrNotSite = errors.New("folder exists and was not written by pm site")
 type Result struct {
 	Pages       int // HTML pages
 	Postmortems int
+	// Written are the files written (site-relative, slash-separated, sorted): every file of a
+	// whole build, only those that changed in an update.
+	Written []string
 }
 
-// Build writes the site of docs into out: it builds it in a new folder beside out and swaps it in,
-// so that a failed build leaves the previous site as it was.
+// Build writes the site of docs into out, whole: it builds it in a new folder beside out and swaps
+// it in, so that a failed build leaves the previous site as it was. Update is the incremental build.
 func Build(out string, docs []Input, o Options) (*Result, error) {
 	out = filepath.Clean(out)
 	if err := checkOut(out); err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("create %s: %w", parent, err)
+	if o.Location == nil {
+		o.Location = time.UTC
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return nil, fmt.Errorf("create a folder beside %s: %w", out, err)
-	}
-	res, err := Write(tmp, docs, o)
-	if err != nil {
-		os.RemoveAll(tmp)
-		return nil, err
-	}
-	// The cache goes along into the new folder: its files are the bodies the pages were written from.
-	if _, err := os.Stat(filepath.Join(out, CacheDir)); err == nil {
-		if err := os.Rename(filepath.Join(out, CacheDir), filepath.Join(tmp, CacheDir)); err != nil {
-			os.RemoveAll(tmp)
-			return nil, fmt.Errorf("keep the cache of %s: %w", out, err)
+	return build(out, o, func(dir string) (*Result, error) {
+		if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
+			return nil, err
 		}
-	}
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			os.RemoveAll(tmp)
-			return nil, fmt.Errorf("replace %s: %w", out, err)
+		cache := filepath.Join(dir, CacheDir)
+		if err := os.MkdirAll(cache, 0o755); err != nil {
+			return nil, err
 		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
+		pk, err := openPack(cache, 0)
+		if err != nil {
+			return nil, err
 		}
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("replace %s: %w", out, err)
-	}
-	if old != "" {
-		os.RemoveAll(old)
-	}
-	return res, nil
+		defer pk.close()
+		ids := map[string]bool{}
+		for _, d := range docs {
+			ids[d.ID] = true
+		}
+		r := newRenderer(func(id string) bool { return ids[id] }, o.UnsafeHTML)
+		recs := make([]*rec, len(docs))
+		for i, d := range docs {
+			recs[i] = &rec{Rel: d.Path, ID: d.ID, Skip: d.Doc == nil || d.Doc.Root == nil}
+			if !recs[i].Skip {
+				if err := r.derive(recs[i], d.Doc, d.Findings, pk); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return finish(dir, recs, pk, o, nil, nil)
+	})
 }
 
 // checkOut refuses an output path that is not a folder, or a folder with files that pm site did not
@@ -148,99 +140,14 @@ func checkOut(out string) error {
 	return nil
 }
 
-// Write writes the site of docs into the folder dir, which must exist.
-func Write(dir string, docs []Input, o Options) (*Result, error) {
-	if o.Location == nil {
-		o.Location = time.UTC
-	}
-	s := newSite(docs, o)
-	w := &writer{dir: dir}
-	w.file(Marker, []byte(markerText))
-	s.write(w)
-	if w.err != nil {
-		return nil, w.err
-	}
-	return &Result{Pages: w.pages, Postmortems: len(s.pms)}, nil
-}
-
-// writer writes the site's files, from several goroutines, keeping the first error.
-type writer struct {
-	dir string
-
-	mu    sync.Mutex
-	pages int
-	err   error
-}
-
-func (w *writer) fail(err error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.err == nil {
-		w.err = err
-	}
-}
-
-func (w *writer) failed() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.err != nil
-}
-
-// stream writes a file through a buffer, for the large ones: the search index is not held twice.
-func (w *writer) stream(rel string, write func(*bufio.Writer) error) {
-	if w.failed() {
-		return
-	}
-	path := filepath.Join(w.dir, filepath.FromSlash(rel))
-	f, err := os.Create(path)
-	if err != nil {
-		w.fail(fmt.Errorf("write %s: %w", path, err))
-		return
-	}
-	b := bufio.NewWriterSize(f, 256<<10)
-	err = write(b)
-	if err == nil {
-		err = b.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		w.fail(fmt.Errorf("write %s: %w", path, err))
-	}
-}
-
-func (w *writer) file(rel string, data []byte) {
-	if w.failed() {
-		return
-	}
-	path := filepath.Join(w.dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		w.fail(fmt.Errorf("create %s: %w", filepath.Dir(path), err))
-		return
-	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		w.fail(fmt.Errorf("write %s: %w", path, err))
-		return
-	}
-	if strings.HasSuffix(rel, ".html") {
-		w.mu.Lock()
-		w.pages++
-		w.mu.Unlock()
-	}
-}
-
 // pm is one postmortem with everything its pages show.
 type pm struct {
-	Input
+	*rec
 	F        *postmortem.Fields
 	Page     string // site-relative path of its page
 	Row      stats.Row
 	Date     string // incident date, YYYY-MM-DD, "" when missing
 	Year     string
-	Summary  string
-	Text     string // the body as plain text, for the search index
-	Items    []postmortem.ActionItem
 	Errors   int
 	Warnings int
 	Related  []*pm // linked either way, sorted by id
@@ -261,27 +168,18 @@ type site struct {
 	labels   labels
 }
 
-func newSite(docs []Input, o Options) *site {
+func newSite(recs []*rec, o Options) *site {
 	s := &site{o: o, byID: map[string]*pm{}, services: map[string][]*pm{}, tags: map[string][]*pm{}, names: map[string]string{}, labels: newLabels(o.Lang)}
 	var in []stats.Input
 	used := map[string]bool{}
-	var r *Renderer
-	for i := range docs {
-		d := &docs[i]
-		if d.prep == nil {
-			if r == nil {
-				ids := make([]string, len(docs))
-				for j, x := range docs {
-					ids[j] = x.ID
-				}
-				r = NewRenderer(ids, o.UnsafeHTML)
-			}
-			r.Prepare(d)
+	for _, x := range recs {
+		if x.Skip {
+			continue
 		}
-		p := &pm{Input: *d, F: &d.prep.fields, Summary: d.prep.summary, Text: d.prep.text, Items: d.prep.items}
-		name := pageName(d.ID)
+		p := &pm{rec: x, F: &x.Fields}
+		name := pageName(x.ID)
 		if used[strings.ToLower(name)] {
-			name = uniqueName(d.ID, d.Path, used)
+			name = uniqueName(x.ID, x.Rel, used)
 		}
 		used[strings.ToLower(name)] = true
 		p.Page = "pm/" + name + ".html"
@@ -289,7 +187,7 @@ func newSite(docs []Input, o Options) *site {
 			p.Date = p.F.IncidentDate.In(o.Location).Format("2006-01-02")
 			p.Year = p.Date[:4]
 		}
-		for _, f := range d.Findings {
+		for _, f := range x.Findings {
 			if f.Severity == "error" {
 				p.Errors++
 			} else {
@@ -301,11 +199,11 @@ func newSite(docs []Input, o Options) *site {
 				p.Reviewed, _ = postmortem.ParseTime(h.At)
 			}
 		}
-		if _, dup := s.byID[d.ID]; !dup {
-			s.byID[d.ID] = p
+		if _, dup := s.byID[x.ID]; !dup {
+			s.byID[x.ID] = p
 		}
 		s.pms = append(s.pms, p)
-		in = append(in, stats.Input{ID: d.ID, Path: d.Path, Fields: p.F, Items: p.Items})
+		in = append(in, stats.Input{ID: x.ID, Path: x.Rel, Fields: p.F, Items: x.Items})
 		for _, sv := range p.F.Services {
 			s.services[sv] = append(s.services[sv], p)
 		}
@@ -319,7 +217,7 @@ func newSite(docs []Input, o Options) *site {
 		rows[r.Path+"\x00"+r.ID] = r
 	}
 	for _, p := range s.pms {
-		p.Row = rows[p.Path+"\x00"+p.ID]
+		p.Row = rows[p.Rel+"\x00"+p.ID]
 	}
 	sort.SliceStable(s.pms, func(i, j int) bool {
 		if s.pms[i].Date != s.pms[j].Date {

@@ -80,8 +80,9 @@ func text(n *html.Node) string {
 func TestPagesAreWellFormed(t *testing.T) {
 	dir := buildFixture(t, fixtureOptions(i18n.EN))
 	ps := pages(t, dir)
-	// index, 4 postmortems, 4 services, 4 tags, actions, messages, charts
-	if len(ps) != 1+4+4+4+3 {
+	// index, 4 postmortems, 4 months of the archive, 4 services, 4 tags, actions, messages (and
+	// those of 2026), charts
+	if len(ps) != 1+4+4+4+4+4 {
 		var names []string
 		for _, p := range ps {
 			names = append(names, p.rel)
@@ -397,6 +398,14 @@ func TestIndexJSON(t *testing.T) {
 	var doc map[string]any
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
+	}
+	// Assembled from each postmortem's entry, it is what encoding/json writes of the whole.
+	var whole IndexJSON
+	if err := json.Unmarshal(data, &whole); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := json.MarshalIndent(whole, "", "  "); string(again)+"\n" != string(data) {
+		t.Errorf("index.json differs from encoding/json's:\n%s\nwant\n%s", data, again)
 	}
 	if doc["schema"] != float64(1) {
 		t.Errorf("schema %v", doc["schema"])

@@ -36,6 +36,9 @@ func serve(o *Options, p *project.Project, out string, rebuild func() error) err
 	srv := &http.Server{Handler: http.FileServer(http.Dir(out)), ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	// The files as the site was built from them, before anyone is told the site is up: a change
+	// made after that must be seen as one.
+	last := fingerprint(p)
 	url := "http://" + ln.Addr().String() + "/"
 	lang := o.F.Context().Lang()
 	o.F.Infof("%s\n", lang.T("site.serving", url))
@@ -46,7 +49,6 @@ func serve(o *Options, p *project.Project, out string, rebuild func() error) err
 	if every <= 0 {
 		every = time.Second
 	}
-	last := fingerprint(p)
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {

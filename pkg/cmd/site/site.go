@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -103,7 +104,7 @@ func siteRun(o *Options) error {
 			now = f.Now()
 		}
 		first = false
-		res, err := build(f, q, out, now, lang)
+		res, err := buildSite(f, q, out, now, lang)
 		if err == nil {
 			f.Infof("%s\n", lang.T("site.wrote", f.Display(out), res.Pages, res.Postmortems))
 		}
@@ -118,113 +119,70 @@ func siteRun(o *Options) error {
 	return serve(o, p, out, rebuild)
 }
 
-// build writes the site of the project's postmortems into out.
-func build(f *cmdutil.Factory, p *project.Project, out string, now time.Time, lang i18n.Lang) (*site.Result, error) {
+// build brings the site of the project's postmortems in out up to date: through the cache under
+// out, only the files that changed are read again and only the pages that changed are written.
+func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time, lang i18n.Lang) (*site.Result, error) {
 	// The site's words follow --lang or .pm.yaml, not the locale of whoever builds it: CI and a
 	// colleague's laptop build the same site.
 	siteLang := i18n.Detect(f.LangFlag, p.Config.Language, func(string) string { return "" })
-	salt, err := cacheSalt(p, siteLang, now)
+	src, err := Source(p, siteLang)
 	if err != nil {
 		return nil, err
 	}
-	cache, err := site.OpenCache(out, salt)
-	if err != nil {
-		return nil, err
+	// A whole build makes garbage fast (syntax trees, pages) over a live heap of a few tens of MB:
+	// collecting at 4 times the live heap, under a soft limit of 200 MB, spends a third less time
+	// collecting and keeps the process within 300 MB. GOGC or GOMEMLIMIT set by the user win.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
-	inputs, err := Load(p, siteLang, cache, func(path string) {
+	src.Skipped = func(path string) {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
-	})
-	if err != nil {
-		return nil, err
 	}
-	res, err := site.Build(out, inputs, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
+	return site.Update(out, src, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
-	if err != nil {
-		return nil, err
-	}
-	cache.Prune() // a stale entry costs only disk space: a failure to prune is no failure to build
-	return res, nil
 }
 
-// cacheSalt is what, besides a document's bytes, decides its findings and its rendering: pm's
-// version, .pm.yaml, the language, the day (deadlines pass), and which postmortems exist and how they
-// name each other (links, the relations rule).
-func cacheSalt(p *project.Project, lang i18n.Lang, now time.Time) ([]byte, error) {
-	var b strings.Builder
-	bi := buildinfo.Get()
-	fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%s\x00", bi.Version, bi.Commit, lang, now.In(p.Location()).Format("2006-01-02"))
-	if cfg, err := os.ReadFile(filepath.Join(p.Root, config.FileName)); err == nil {
-		b.Write(cfg)
-	}
-	entries, err := p.ScanFront()
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		fmt.Fprintf(&b, "\x00%s\x00%s", e.ID, p.RelPath(e.Path))
-		if e.Doc != nil {
-			fmt.Fprintf(&b, "\x00%q\x00%s", e.Doc.Fields.Related, e.Doc.Fields.RecurrenceOf)
-		}
-	}
-	return []byte(b.String()), nil
-}
-
-// Load reads, parses, lints and renders every postmortem of the project on all cores, through cache
-// when it is not nil (an unchanged document is neither linted nor rendered again; the bodies wait in
-// its files, not in memory); skipped is told of a file without usable front matter, which the site
-// leaves out.
-func Load(p *project.Project, lang i18n.Lang, cache *site.Cache, skipped func(path string)) ([]site.Input, error) {
-	linter, err := cmdutil.Linter(p, lang)
-	if err != nil {
-		return nil, err
-	}
+// Source is the project's postmortems as pm site reads them: listed, read and parsed as every
+// command does, linted with the project's rules. Its salt is what besides a document's bytes decides
+// what is made of it: pm's version, .pm.yaml and the language.
+func Source(p *project.Project, lang i18n.Lang) (site.Source, error) {
 	files, err := p.Files()
 	if err != nil {
-		return nil, err
+		return site.Source{}, err
 	}
-	ids := make([]string, len(files))
-	for i, path := range files {
-		ids[i] = project.ID(path)
+	var salt strings.Builder
+	bi := buildinfo.Get()
+	fmt.Fprintf(&salt, "%s\x00%s\x00%s\x00%t\x00", bi.Version, bi.Commit, lang, p.InRepo)
+	if cfg, err := os.ReadFile(filepath.Join(p.Root, config.FileName)); err == nil {
+		salt.Write(cfg)
 	}
-	r := site.NewRenderer(ids, p.Config.Site.UnsafeHTML)
-	type loaded struct {
-		in   site.Input
-		skip string
+	// The configuration is checked before anything is read: an unknown rule is a usage error.
+	if _, err := cmdutil.LinterWithRelations(p, lang, nil); err != nil {
+		return site.Source{}, err
 	}
-	var out []site.Input
-	for _, l := range project.Map(p, files, func(e project.Entry) loaded {
-		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-			return loaded{skip: e.Path}
-		}
-		rel := p.RelPath(e.Path)
-		in := site.Input{ID: e.ID, Path: rel, Doc: e.Doc}
-		lint := func(doc *postmortem.Doc) []site.Finding {
-			var fs []site.Finding
-			for _, x := range linter.LintDoc(doc) {
-				fs = append(fs, site.Finding{Line: x.Line, Column: x.Column, Rule: x.Rule, Severity: string(x.Severity), Message: x.Message})
+	src := site.Source{
+		Files: files,
+		Rel:   p.RelPath,
+		ID:    project.ID,
+		Read:  project.ReadFile,
+		Parse: func(path string, data []byte) *postmortem.Doc { return postmortem.Parse(path, data, p.Location()) },
+		Linter: func(relations func(string) (bool, []string)) func(*postmortem.Doc) []site.Finding {
+			if !p.InRepo {
+				relations = nil
 			}
-			return fs
-		}
-		// Here, on the reading goroutines: keep the HTML, not the syntax tree.
-		if cache != nil {
-			// The day is in the salt; whether the meeting is still ahead changes within a day (the
-			// status-gates rule judges it).
-			fm := &e.Doc.Fields
-			ahead := fmt.Sprint(fm.HasMeeting() && fm.Meeting.After(p.Now()))
-			r.PrepareCached(&in, cache, ahead, lint)
-		} else {
-			in.Findings = lint(e.Doc) // before Prepare, which changes the syntax tree
-			r.Prepare(&in)
-		}
-		return loaded{in: in}
-	}) {
-		if l.skip != "" {
-			skipped(l.skip)
-			continue
-		}
-		out = append(out, l.in)
+			linter, _ := cmdutil.LinterWithRelations(p, lang, relations) // checked above
+			return func(doc *postmortem.Doc) []site.Finding {
+				var fs []site.Finding
+				for _, x := range linter.LintDoc(doc) {
+					fs = append(fs, site.Finding{Line: x.Line, Column: x.Column, Rule: x.Rule, Severity: string(x.Severity), Message: x.Message})
+				}
+				return fs
+			}
+		},
+		Salt: []byte(salt.String()),
 	}
-	return out, nil
+	return src, nil
 }
 
 // checkOut refuses an output folder whose replacement would destroy the repository's own files: the

@@ -6,12 +6,15 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/site"
 )
 
 var now = time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
@@ -163,52 +166,164 @@ func TestServe(t *testing.T) {
 	}
 }
 
-// TestCache checks that a rebuild takes an unchanged document's page from the cache under the output
-// folder, renders a changed one again, and drops the entries of documents that changed.
-func TestCache(t *testing.T) {
+// build runs pm site and returns what it wrote (site-relative).
+func build(t *testing.T, dir string, at time.Time) []string {
+	t.Helper()
+	f, _, _ := cmdutil.TestFactory(dir, at, nil)
+	p, err := f.OpenProject()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := buildSite(f, p, filepath.Join(dir, "site"), at, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Written
+}
+
+// tree reads every file of a site but the cache.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == site.CacheDir {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// same checks that the site in dir is, file for file, the site a whole build makes.
+func same(t *testing.T, dir string, at time.Time) {
+	t.Helper()
+	got := tree(t, filepath.Join(dir, "site"))
+	os.RemoveAll(filepath.Join(dir, "site"))
+	build(t, dir, at)
+	want := tree(t, filepath.Join(dir, "site"))
+	for rel, w := range want {
+		if g, ok := got[rel]; !ok {
+			t.Errorf("the updated site lacks %s", rel)
+		} else if g != w {
+			t.Errorf("the updated site's %s differs from a whole build's", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("the updated site has %s, which a whole build does not", rel)
+		}
+	}
+}
+
+// TestUpdate checks the incremental build: an unchanged project writes nothing; a change to one
+// document rewrites its page and what shows it, and no other; a rename, a deletion and a change of
+// relations update the pages that name them; .pm.yaml and a corrupt cache make a whole build; and
+// each time the site is the one a whole build makes.
+func TestUpdate(t *testing.T) {
 	dir := setup(t)
-	if _, errOut, code := run(t, dir, nil); code != 0 {
-		t.Fatal(errOut)
+	pmDir := filepath.Join(dir, "postmortems")
+	draft := filepath.Join(pmDir, "2026-11-02-cache-stampede-draft.md")
+	src, _ := os.ReadFile(draft)
+	os.WriteFile(draft, []byte(strings.Replace(string(src), "\ntitle: ", "\nrelated: [2026-10-14-payment-api-timeouts]\ntitle: ", 1)), 0o644)
+	all := build(t, dir, now)
+	if len(all) < 15 {
+		t.Fatalf("a whole build wrote %v", all)
 	}
-	cacheDir := filepath.Join(dir, "site", ".pm-cache")
-	bodies, _ := filepath.Glob(filepath.Join(cacheDir, "*.html"))
-	entries, _ := filepath.Glob(filepath.Join(cacheDir, "*.gob"))
-	if len(bodies) != 3 || len(entries) != 3 {
-		t.Fatalf("cache: %d bodies, %d entries", len(bodies), len(entries))
+	if w := build(t, dir, now); len(w) != 0 {
+		t.Errorf("an unchanged project rewrote %v", w)
 	}
-	// Mark every cached body: a page rebuilt from the cache shows the mark.
-	for _, b := range bodies {
-		os.WriteFile(b, []byte("<p>from the cache</p>"), 0o644)
+	// Touched, not changed: nothing.
+	payment := filepath.Join(pmDir, "2026-10-14-payment-api-timeouts.md")
+	later := time.Now().Add(time.Hour)
+	os.Chtimes(payment, later, later)
+	if w := build(t, dir, now); len(w) != 0 {
+		t.Errorf("a touched file rewrote %v", w)
 	}
-	if _, errOut, code := run(t, dir, nil); code != 0 {
-		t.Fatal(errOut)
+	// A line added to the body: its page and its words in the search data.
+	src, _ = os.ReadFile(payment)
+	os.WriteFile(payment, []byte(strings.Replace(string(src), "## Resolution", "A line added about zanzibar.\n\n## Resolution", 1)), 0o644)
+	w := build(t, dir, now)
+	if len(w) != 2 || w[0] != "pm/2026-10-14-payment-api-timeouts.html" || !strings.HasPrefix(w[1], "search/text-") {
+		t.Errorf("a line added to one body rewrote %v", w)
 	}
-	page := func(name string) string { return testrepo.ReadFile(t, dir, "site/pm/"+name+".html") }
-	if !strings.Contains(page("2026-10-14-payment-api-timeouts"), "<p>from the cache</p>") {
-		t.Fatal("an unchanged document was rendered again")
+	if !strings.Contains(testrepo.ReadFile(t, dir, "site/pm/2026-10-14-payment-api-timeouts.html"), "zanzibar") {
+		t.Error("the changed page lacks the new line")
 	}
-	path := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
-	src, _ := os.ReadFile(path)
-	os.WriteFile(path, append(src, "\nA line added.\n"...), 0o644)
-	if _, errOut, code := run(t, dir, nil); code != 0 {
-		t.Fatal(errOut)
+	same(t, dir, now)
+	// A new title: the page, the pages that link to it (relations), the lists that show it.
+	os.WriteFile(payment, []byte(strings.Replace(string(src), "title: Payment API timeouts during the midday peak", "title: Payment API timeouts, revised", 1)), 0o644)
+	w = build(t, dir, now)
+	for _, want := range []string{"pm/2026-10-14-payment-api-timeouts.html", "pm/2026-11-02-cache-stampede-draft.html", "index.html", "search/rows.js", "index.json", "archive/2026-10.html"} {
+		if !slices.Contains(w, want) {
+			t.Errorf("a new title did not rewrite %s (wrote %v)", want, w)
+		}
 	}
-	if p := page("2026-10-14-payment-api-timeouts"); strings.Contains(p, "from the cache") || !strings.Contains(p, "A line added.") {
-		t.Error("a changed document was not rendered again")
+	if slices.Contains(w, "pm/2026-09-03-checkout-delay-ja.html") {
+		t.Errorf("a new title rewrote an unrelated page: %v", w)
 	}
-	if !strings.Contains(page("2026-09-03-checkout-delay-ja"), "from the cache") {
-		t.Error("an unchanged document was rendered again after another changed")
+	same(t, dir, now)
+	// A rename: the old page goes, the new one comes, the relation follows the file name.
+	renamed := filepath.Join(pmDir, "2026-10-14-payment-api-slow.md")
+	os.Rename(payment, renamed)
+	build(t, dir, now)
+	if _, err := os.Stat(filepath.Join(dir, "site", "pm", "2026-10-14-payment-api-timeouts.html")); err == nil {
+		t.Error("the renamed file's old page is still there")
 	}
-	bodies, _ = filepath.Glob(filepath.Join(cacheDir, "*.html"))
-	if len(bodies) != 3 {
-		t.Errorf("%d cached bodies after a change, want 3", len(bodies))
+	if !strings.Contains(testrepo.ReadFile(t, dir, "site/pm/2026-10-14-payment-api-slow.html"), "Payment API timeouts, revised") {
+		t.Error("the renamed file has no page")
 	}
-	// Another day (deadlines may have passed) is another cache.
-	f, _, _ := cmdutil.TestFactory(dir, now.AddDate(0, 0, 1), nil)
-	if _, errOut, code := testrepo.Run(f, newCmd); code != 0 {
-		t.Fatal(errOut)
+	same(t, dir, now)
+	// A deletion.
+	os.Remove(renamed)
+	build(t, dir, now)
+	if _, err := os.Stat(filepath.Join(dir, "site", "pm", "2026-10-14-payment-api-slow.html")); err == nil {
+		t.Error("the deleted file's page is still there")
 	}
-	if strings.Contains(page("2026-09-03-checkout-delay-ja"), "from the cache") {
-		t.Error("the next day's build used the previous day's cache")
+	same(t, dir, now)
+	// Another day: meeting states and deadlines are judged again.
+	build(t, dir, now.AddDate(0, 2, 0))
+	same(t, dir, now.AddDate(0, 2, 0))
+	// .pm.yaml changed: a whole build.
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: UTC\n")
+	if w := build(t, dir, now); len(w) < 15 {
+		t.Errorf("a new .pm.yaml rewrote only %v", w)
+	}
+	same(t, dir, now)
+	// A corrupt cache: a whole build.
+	for _, name := range []string{"manifest", "pack"} {
+		path := filepath.Join(dir, "site", site.CacheDir, name)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := len(data) / 2; i < len(data) && i < len(data)/2+64; i++ {
+			data[i] ^= 0x55
+		}
+		os.WriteFile(path, data, 0o644)
+		// The pack's damage shows when a page is made from it: change every document.
+		if name == "pack" {
+			entries, _ := os.ReadDir(pmDir)
+			for _, e := range entries {
+				p := filepath.Join(pmDir, e.Name())
+				os.Chtimes(p, later.Add(time.Hour), later.Add(time.Hour))
+			}
+			testrepo.WriteFile(t, dir, "postmortems/2026-12-01-new.md", "---\ntitle: New\nseverity: SEV-3\nstatus: Draft\nowner: Ana\nincident_date: 2026-12-01\nrelated: [2026-11-02-cache-stampede-draft]\n---\n# New\n")
+		}
+		build(t, dir, now)
+		same(t, dir, now)
 	}
 }

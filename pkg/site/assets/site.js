@@ -1,43 +1,95 @@
-// pm site: filters and search over the index, from the prebuilt index in search.js. No requests.
+// pm site: filters and search over every postmortem, from the search data in search/ (scripts, so
+// that the page works from file:// too). No requests elsewhere.
 (function () {
   "use strict";
   var table = document.getElementById("pms");
   if (!table) { return; }
-  var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var tbody = table.tBodies[0];
+  var initial = Array.prototype.slice.call(tbody.childNodes);
   var q = document.getElementById("q");
   var selects = Array.prototype.slice.call(document.querySelectorAll("#filters select"));
   var count = document.getElementById("count");
   var nomatch = document.getElementById("nomatch");
-  var hay = {};
-  (window.PM_SEARCH || []).forEach(function (e) {
-    hay[e.id] = (e.title + "\n" + e.summary + "\n" + e.text).toLowerCase();
-  });
-  function shown(n, total) {
+  var more = document.getElementById("more");
+  var data = window.PM_ROWS || { rows: [], services: {}, tags: {}, shards: 0 };
+  var rows = data.rows;
+  var total = Number(count.getAttribute("data-total"));
+  var limit = 100; // rows drawn at most; the count says how many match
+  // Titles and summaries are searched at once; the full text when its files have come.
+  var small = rows.map(function (r) { return (r[2] + "\n" + r[12]).toLowerCase(); });
+  var text = {};
+  var requested = false, pending = null;
+  window.PM_TEXT = function (m) {
+    for (var k in m) { if (Object.prototype.hasOwnProperty.call(m, k)) { text[k] = m[k]; } }
+    if (!pending) { pending = setTimeout(function () { pending = null; apply(); }, 0); }
+  };
+  function loadText() {
+    if (requested) { return; }
+    requested = true;
+    for (var i = 0; i < data.shards; i++) {
+      var s = document.createElement("script");
+      s.src = "search/text-" + (i < 10 ? "0" : "") + i + ".js";
+      document.head.appendChild(s);
+    }
+  }
+  function format(tmpl, args) {
     var i = 0;
-    return count.getAttribute("data-shown").replace(/%(\[(\d)\])?d/g, function (m, b, k) {
-      var args = [n, total];
-      return String(k ? args[Number(k) - 1] : args[i++]);
-    });
+    return tmpl.replace(/%(\[(\d)\])?d/g, function (m, b, k) { return String(k ? args[Number(k) - 1] : args[i++]); });
+  }
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+  function links(names, pages) {
+    return names.map(function (n) { return '<a href="' + esc(pages[n] || "") + '">' + esc(n) + "</a>"; }).join(", ");
+  }
+  var lintWord = table.getAttribute("data-lint") || "";
+  function rowHTML(r) {
+    var sev = /^SEV-/.test(r[4]) ? "sev" + r[4].slice(4) : "sevx";
+    var st = "st-" + r[5].toLowerCase().replace(/ /g, "-");
+    return '<tr data-id="' + esc(r[0]) + '"><td class="nowrap">' + esc(r[3]) + '</td><td><a href="' + esc(r[1]) + '">' + esc(r[2]) + "</a>" +
+      (r[11] ? ' <span class="badge err" title="' + esc(lintWord) + '">' + r[11] + "</span>" : "") + "</td>" +
+      '<td><span class="sev ' + sev + '">' + esc(r[4]) + '</span></td><td><span class="status ' + st + '">' + esc(r[5]) + "</span></td>" +
+      "<td>" + links(r[6], data.services) + "</td><td>" + esc(r[8]) + "</td><td>" +
+      (r[10] ? '<span class="meeting m-' + esc(r[9]) + '">' + esc(r[10]) + "</span>" : "") + "</td></tr>";
+  }
+  function has(r, key, v) {
+    switch (key) {
+      case "sev": return r[4] === v;
+      case "status": return r[5] === v;
+      case "services": return r[6].indexOf(v) >= 0;
+      case "tags": return r[7].indexOf(v) >= 0;
+      case "year": return r[3].slice(0, 4) === v;
+    }
+    return true;
   }
   function apply() {
     var terms = q.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var want = selects.map(function (s) { return [s.getAttribute("data-key"), s.value]; });
-    var n = 0;
-    rows.forEach(function (r) {
-      var ok = want.every(function (w) {
-        if (!w[1]) { return true; }
-        var v = r.getAttribute("data-" + w[0]) || "";
-        return v.split("\n").indexOf(w[1]) >= 0;
-      });
-      if (ok && terms.length) {
-        var h = hay[r.getAttribute("data-id")] || "";
-        ok = terms.every(function (t) { return h.indexOf(t) >= 0; });
+    var want = selects.map(function (s) { return [s.getAttribute("data-key"), s.value]; }).filter(function (w) { return w[1]; });
+    if (!terms.length && !want.length) {
+      tbody.replaceChildren.apply(tbody, initial);
+      count.textContent = format(count.getAttribute("data-shown"), [tbody.rows.length, total]);
+      nomatch.hidden = tbody.rows.length > 0;
+      more.hidden = true;
+      return;
+    }
+    if (terms.length && !requested) { setTimeout(loadText, 0); } // after these results are drawn
+    var found = [];
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i], ok = true, j;
+      for (j = 0; ok && j < want.length; j++) { ok = has(r, want[j][0], want[j][1]); }
+      for (j = 0; ok && j < terms.length; j++) {
+        var t = terms[j];
+        ok = small[i].indexOf(t) >= 0 || (text[r[0]] !== undefined && text[r[0]].indexOf(t) >= 0);
       }
-      r.hidden = !ok;
-      if (ok) { n++; }
-    });
-    count.textContent = shown(n, rows.length);
-    nomatch.hidden = n > 0;
+      if (ok) { found.push(r); }
+    }
+    var html = "";
+    for (i = 0; i < found.length && i < limit; i++) { html += rowHTML(found[i]); }
+    tbody.innerHTML = html;
+    count.textContent = format(count.getAttribute("data-shown"), [found.length, total]);
+    nomatch.hidden = found.length > 0;
+    more.hidden = found.length <= limit;
+    if (found.length > limit) { more.textContent = format(count.getAttribute("data-more"), [found.length - limit]); }
   }
   q.addEventListener("input", apply);
   selects.forEach(function (s) { s.addEventListener("change", apply); });

@@ -1,0 +1,321 @@
+package site
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// Source is where Update reads the postmortems from, and how it makes what the site shows of them.
+type Source struct {
+	// Files are the postmortems' paths (absolute), in the project's order.
+	Files []string
+	// Rel is a path relative to the repository root, slash-separated.
+	Rel func(path string) string
+	// ID is the id of a postmortem's file.
+	ID func(path string) string
+	// Read reads one file (bounded as the project reads them).
+	Read func(path string) ([]byte, error)
+	// Parse parses a file's bytes.
+	Parse func(path string, data []byte) *postmortem.Doc
+	// Linter returns the lint of one document, given the lookup the relations rule asks; it is
+	// called once per build. The lookup is only complete once every front matter is read, so the
+	// documents that name other postmortems are linted last.
+	Linter func(relations func(id string) (exists bool, related []string)) func(*postmortem.Doc) []Finding
+	// Salt is what, besides the documents, decides what is made of them: pm's version, .pm.yaml,
+	// the language. A cache made with another salt is not used.
+	Salt []byte
+	// Skipped is told of each file without usable front matter, which the site leaves out.
+	Skipped func(path string)
+}
+
+// Update brings the site in out up to date with the source's postmortems, through the cache under
+// out: a file whose size and modification time (else hash) are unchanged is not read again, and a
+// page is written only when what it shows changed. Without a usable cache it builds the whole site
+// beside out and swaps it in, as Build does.
+func Update(out string, src Source, o Options) (*Result, error) {
+	out = filepath.Clean(out)
+	if err := checkOut(out); err != nil {
+		return nil, err
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	salt := sha256.Sum256(append([]byte(cacheVersion+"\x00"), src.Salt...))
+	prev := loadManifest(out, salt[:])
+	if prev != nil {
+		res, err := update(out, src, o, prev, salt[:])
+		if !errors.Is(err, errCorrupt) {
+			return res, err
+		}
+		// A damaged pack: start again without the cache.
+	}
+	return build(out, o, func(dir string) (*Result, error) { return update(dir, src, o, nil, salt[:]) })
+}
+
+// build builds a whole site in a new folder beside out with write, and swaps it in: a failed build
+// leaves the previous site as it was.
+func build(out string, o Options, write func(dir string) (*Result, error)) (*Result, error) {
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("create a folder beside %s: %w", out, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	res, err := write(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("replace %s: %w", out, err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("replace %s: %w", out, err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return res, nil
+}
+
+// update writes the site into dir: over the site prev describes (in place, only what changed), or,
+// with prev nil, into an empty folder.
+func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Result, error) {
+	cache := filepath.Join(dir, CacheDir)
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", cache, err)
+	}
+	old := map[string]*rec{}
+	var packSize int64
+	if prev != nil {
+		for _, x := range prev.Recs {
+			old[x.Path] = x
+		}
+		packSize = prev.PackSize
+		// The manifest goes first: a build that fails half-way leaves no cache to trust.
+		if err := os.Remove(filepath.Join(cache, manifestFile)); err != nil {
+			return nil, err
+		}
+	} else if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
+		return nil, err
+	}
+	pk, err := openPack(cache, packSize)
+	if err != nil {
+		return nil, fmt.Errorf("open the cache of %s: %w", dir, err)
+	}
+	defer pk.close()
+
+	ids := map[string]bool{}
+	for _, path := range src.Files {
+		ids[src.ID(path)] = true
+	}
+	r := newRenderer(func(id string) bool { return ids[id] }, o.UnsafeHTML)
+	// The relations rule asks the index only of documents that name other postmortems, and those
+	// are linted once every front matter is read and the index built; before, it knows the ids.
+	var ix atomic.Pointer[relIndex]
+	ix.Store(&relIndex{ids: ids})
+	lint := src.Linter(func(id string) (bool, []string) { return ix.Load().lookup(id) })
+
+	recs := make([]*rec, len(src.Files))
+	docs := make([]*postmortem.Doc, len(src.Files)) // the documents that name others, held until the index is built
+	var errs errList
+	// read reads file i into a new rec with its size, time and hash.
+	read := func(i int) (*rec, []byte) {
+		path := src.Files[i]
+		x := &rec{Path: path, Rel: src.Rel(path), ID: src.ID(path)}
+		data, err := src.Read(path)
+		if fi, serr := os.Stat(path); serr == nil {
+			x.Size, x.MTime = fi.Size(), fi.ModTime().UnixNano()
+		}
+		if err != nil {
+			x.Skip = true
+			return x, nil
+		}
+		x.Sum = sha256.Sum256(data)
+		return x, data
+	}
+	// make parses, lints and renders x's document (held for later when it names other postmortems
+	// and later is false).
+	make1 := func(i int, x *rec, data []byte, later bool) {
+		recs[i] = x
+		if x.Skip {
+			return
+		}
+		d := src.Parse(x.Path, data)
+		if d == nil || d.Root == nil {
+			x.Skip = true
+			return
+		}
+		if !later && hasRelations(&d.Fields) {
+			x.Fields, docs[i] = d.Fields, d
+			return
+		}
+		if err := r.derive(x, d, lint(d), pk); err != nil {
+			errs.add(err)
+		}
+	}
+	// Each file: its old rec when its size and time (or else its hash) are unchanged, else made anew.
+	parallel(len(src.Files), func(i int) {
+		path := src.Files[i]
+		was := old[path]
+		if was != nil {
+			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == was.Size && fi.ModTime().UnixNano() == was.MTime {
+				recs[i] = was
+				return
+			}
+		}
+		x, data := read(i)
+		if was != nil && !x.Skip && !was.Skip && x.Sum == was.Sum {
+			// Touched, not changed: the old rec, with the new time.
+			was.Size, was.MTime = x.Size, x.MTime
+			recs[i] = was
+			return
+		}
+		make1(i, x, data, false)
+	})
+	if err := errs.first(); err != nil {
+		return nil, err
+	}
+	full := newRelIndex(recs)
+	full.ids = ids
+	ix.Store(full)
+	// The held documents, and the old recs made with other deps, are made now.
+	var again []int
+	for i, x := range recs {
+		if docs[i] != nil || (!x.Skip && old[x.Path] == x && deps(x, o.Now, full) != x.Deps) {
+			again = append(again, i)
+		}
+	}
+	parallel(len(again), func(k int) {
+		i := again[k]
+		if d := docs[i]; d != nil {
+			if err := r.derive(recs[i], d, lint(d), pk); err != nil {
+				errs.add(err)
+			}
+			docs[i] = nil
+			return
+		}
+		x, data := read(i)
+		make1(i, x, data, true)
+	})
+	if err := errs.first(); err != nil {
+		return nil, err
+	}
+	for i, x := range recs {
+		if x.Skip {
+			if src.Skipped != nil {
+				src.Skipped(src.Files[i])
+			}
+			continue
+		}
+		x.Deps = deps(x, o.Now, full)
+	}
+	return finish(dir, recs, pk, o, prev, salt)
+}
+
+// finish writes the site of recs into dir (over prev's site, or into an empty folder with prev nil)
+// and, with a salt, the manifest of the cache.
+func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt []byte) (*Result, error) {
+	var live int64
+	w := &writer{dir: dir, pack: pk, pages: map[string]fingerprint{}}
+	if prev != nil {
+		w.prev = prev.Pages
+	}
+	s := newSite(recs, o)
+	s.write(w)
+	if err := w.err; err != nil {
+		return nil, err
+	}
+	if prev != nil {
+		// Files of the previous site that this one does not have: pages of postmortems, services
+		// and tags gone.
+		for rel := range prev.Pages {
+			if _, ok := w.pages[rel]; !ok {
+				os.Remove(filepath.Join(dir, filepath.FromSlash(rel)))
+			}
+		}
+	}
+	for _, x := range recs {
+		live += x.Body.Len + x.Text.Len + x.Message.Len + x.JSON.Len
+	}
+	if err := pk.close(); err != nil {
+		return nil, fmt.Errorf("write the cache of %s: %w", dir, err)
+	}
+	m := &manifest{Version: cacheVersion, Salt: salt, Recs: recs, Pages: w.pages, PackSize: pk.size}
+	if prev != nil {
+		m.size = prev.size
+	}
+	// A pack mostly of bodies no longer used is not kept: the next build starts afresh.
+	if salt != nil && pk.size <= 2*live+(1<<20) {
+		cache := filepath.Join(dir, CacheDir)
+		if err := m.save(cache); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(w.written)
+	return &Result{Pages: w.html, Postmortems: len(s.pms), Written: w.written}, nil
+}
+
+// parallel runs fn(0) … fn(n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// errList keeps the first of the errors of several goroutines.
+type errList struct {
+	mu  sync.Mutex
+	err error
+}
+
+func (e *errList) add(err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.err == nil {
+		e.err = err
+	}
+}
+
+func (e *errList) first() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.err
+}

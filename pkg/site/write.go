@@ -1,0 +1,156 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// fingerprint is a hash of everything a file of the site is made from: a file whose fingerprint is
+// the one it was last written with is not made again.
+type fingerprint [16]byte
+
+// fp builds a fingerprint from the values a file is made from.
+type fp struct{ h hash.Hash }
+
+func newFP(kind string) *fp {
+	f := &fp{h: sha256.New()}
+	return f.s(kind)
+}
+
+// s adds a string, length-prefixed so that "ab","c" and "a","bc" differ.
+func (f *fp) s(v ...string) *fp {
+	var n [binary.MaxVarintLen64]byte
+	for _, x := range v {
+		f.h.Write(n[:binary.PutUvarint(n[:], uint64(len(x)))])
+		f.h.Write([]byte(x))
+	}
+	return f
+}
+
+func (f *fp) i(v ...int) *fp {
+	var n [binary.MaxVarintLen64]byte
+	for _, x := range v {
+		f.h.Write(n[:binary.PutVarint(n[:], int64(x))])
+	}
+	return f
+}
+
+func (f *fp) b(v []byte) *fp {
+	var n [binary.MaxVarintLen64]byte
+	f.h.Write(n[:binary.PutUvarint(n[:], uint64(len(v)))])
+	f.h.Write(v)
+	return f
+}
+
+func (f *fp) fp(v fingerprint) *fp { f.h.Write(v[:]); return f }
+
+func (f *fp) sum() (out fingerprint) {
+	copy(out[:], f.h.Sum(nil))
+	return out
+}
+
+// writer writes the site's files, from several goroutines, keeping the first error. Over a site it
+// wrote before (prev), it writes only the files whose fingerprint changed.
+type writer struct {
+	dir  string
+	pack *pack
+	prev map[string]fingerprint // nil: an empty folder
+
+	mu      sync.Mutex
+	pages   map[string]fingerprint // every file of the site, as written or kept
+	html    int
+	written []string
+	err     error
+	dirs    sync.Map // folders made
+	listed  sync.Map // folder → func() map[string]bool, its files before this build wrote any
+}
+
+// exists reports whether the file path is there, from one listing of its folder: over thousands of
+// pages, cheaper than a stat each.
+func (w *writer) exists(path string) bool {
+	dir, name := filepath.Split(path)
+	v, _ := w.listed.LoadOrStore(dir, sync.OnceValue(func() map[string]bool {
+		names := map[string]bool{}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if e.Type().IsRegular() {
+				names[e.Name()] = true
+			}
+		}
+		return names
+	}))
+	return v.(func() map[string]bool)()[name]
+}
+
+// putBytes writes the file rel with data unless it holds data already.
+func (w *writer) putBytes(rel string, data []byte) {
+	w.put(rel, newFP("bytes").b(data).sum(), func(b *bytes.Buffer) error { b.Write(data); return nil })
+}
+
+func (w *writer) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+}
+
+func (w *writer) failed() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err != nil
+}
+
+// put writes the file rel, made by make into a buffer, unless it was last written with the same
+// fingerprint and is still there.
+func (w *writer) put(rel string, f fingerprint, make func(b *bytes.Buffer) error) {
+	if w.failed() {
+		return
+	}
+	w.mu.Lock()
+	w.pages[rel] = f
+	if strings.HasSuffix(rel, ".html") {
+		w.html++
+	}
+	w.mu.Unlock()
+	path := filepath.Join(w.dir, filepath.FromSlash(rel))
+	if w.prev != nil {
+		if was, ok := w.prev[rel]; ok && was == f && w.exists(path) {
+			return
+		}
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := make(buf); err != nil {
+		w.fail(fmt.Errorf("make %s: %w", rel, err))
+		return
+	}
+	if _, ok := w.dirs.Load(filepath.Dir(path)); !ok {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			w.fail(fmt.Errorf("create %s: %w", filepath.Dir(path), err))
+			return
+		}
+		w.dirs.Store(filepath.Dir(path), true)
+	}
+	var err error
+	if w.prev != nil {
+		err = writeAtomic(path, buf.Bytes())
+	} else if err = os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		err = fmt.Errorf("write %s: %w", path, err)
+	}
+	if err != nil {
+		w.fail(err)
+		return
+	}
+	w.mu.Lock()
+	w.written = append(w.written, rel)
+	w.mu.Unlock()
+}
