@@ -237,6 +237,9 @@ type Input struct {
 	// Skip is set by a loader that refuses the file (too large to be a postmortem): it is reported
 	// with this message instead of being linted.
 	Skip string
+	// Release, when a loader sets it, is called with Data once the input is linted: the findings keep
+	// nothing of those bytes, so the loader may read another file into them.
+	Release func(data []byte)
 }
 
 // Result is the findings of one input, or the error that kept it from being linted.
@@ -279,6 +282,9 @@ func (l *Linter) LintAll(inputs []Input, load func(*Input)) []Result {
 						Rule: "front-matter", Severity: Error, Message: in.Skip}}
 				} else if in.Err == nil {
 					results[i].Findings = l.safeLint(in.Path, in.Data)
+				}
+				if in.Release != nil {
+					in.Release(in.Data)
 				}
 			}
 		}()

@@ -27,6 +27,8 @@ type readerText struct {
 // on from one block into the next.
 func readerTexts(nodes []ast.Node, src []byte) []readerText {
 	var out []readerText
+	// One builder's slices serve every block: done copies what it keeps.
+	var b readerBuilder
 	for _, n := range nodes {
 		_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
@@ -39,7 +41,7 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 				if t.HTMLBlockType == ast.HTMLBlockType2 { // a comment: guidance, never shown
 					return ast.WalkSkipChildren, nil
 				}
-				var b readerBuilder
+				b.reset()
 				for i := 0; i < t.Lines().Len(); i++ {
 					seg := t.Lines().At(i)
 					b.html(seg.Value(src), seg.Start)
@@ -48,7 +50,7 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 				return ast.WalkSkipChildren, nil
 			}
 			if x.Type() == ast.TypeBlock && x.FirstChild() != nil && x.FirstChild().Type() == ast.TypeInline {
-				var b readerBuilder
+				b.reset()
 				b.inlines(x, src)
 				out = append(out, b.done())
 				return ast.WalkSkipChildren, nil
@@ -64,6 +66,10 @@ type readerBuilder struct {
 	runes     []rune
 	from, to  []int
 	inComment bool // inside an HTML comment that began on an earlier line
+}
+
+func (b *readerBuilder) reset() {
+	b.runes, b.from, b.to, b.inComment = b.runes[:0], b.from[:0], b.to[:0], false
 }
 
 func (b *readerBuilder) add(r rune, from, to int) {
@@ -193,7 +199,8 @@ func entityLen(s []byte) int {
 
 // done normalises what was collected.
 func (b *readerBuilder) done() readerText {
-	var t readerText
+	// Sized for the common case, one byte a character (ASCII); other text grows it.
+	t := readerText{text: make([]byte, 0, len(b.runes)), from: make([]int, 0, len(b.runes)), to: make([]int, 0, len(b.runes))}
 	var buf [utf8.UTFMax]byte
 	for i, r := range b.runes {
 		if r < utf8.RuneSelf { // ASCII is its own normal form
@@ -205,7 +212,14 @@ func (b *readerBuilder) done() readerText {
 		if invisible(r) {
 			continue
 		}
-		for _, n := range norm.NFKC.String(string(r)) {
+		// Most characters (all of Japanese kana and kanji) are their own NFKC form: asking is free,
+		// normalising a string of one character allocates.
+		size := utf8.EncodeRune(buf[:], r)
+		nfkc := string(buf[:size])
+		if !norm.NFKC.IsNormal(buf[:size]) {
+			nfkc = norm.NFKC.String(nfkc)
+		}
+		for _, n := range nfkc {
 			if l, ok := lookalike[n]; ok {
 				n = l
 			}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -118,14 +117,7 @@ func lintRun(o *Options) error {
 		return err
 	}
 	start := f.Now()
-	// Each file's garbage dies with it and the live heap is small, so collect less often; the memory limit
-	// keeps the heap bounded however many files there are.
-	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(baseMemoryLimit)
-	results := linter.LintAll(inputs, func(in *lint.Input) {
-		loadFile(in, lang)
-		memoryFor(len(in.Data))
-	})
+	results := linter.LintAll(inputs, func(in *lint.Input) { loadFile(in, lang) })
 	took := f.Now().Sub(start)
 	var findings []lint.Finding
 	ioErrors := 0
@@ -314,27 +306,6 @@ func unwrapPathError(err error) error {
 
 // loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem:
 // a file that is not regular (never opened: a named pipe would block) is an unreadable file.
-// baseMemoryLimit is the soft memory limit of pm lint: the live heap is a few files' worth.
-const baseMemoryLimit = 64 << 20
-
-var (
-	memoryMu    sync.Mutex
-	memoryLimit int64 = baseMemoryLimit
-)
-
-// memoryFor raises the soft memory limit for a large file. Dense Markdown makes a syntax tree of up
-// to about 200 times the file's size (1 MB: 150 MB); under a limit below that the collector runs
-// without pause and the file takes several times as long to lint.
-func memoryFor(size int) {
-	want := baseMemoryLimit + 200*int64(size)
-	memoryMu.Lock()
-	defer memoryMu.Unlock()
-	if want > memoryLimit {
-		memoryLimit = want
-		debug.SetMemoryLimit(want)
-	}
-}
-
 func loadFile(in *lint.Input, lang i18n.Lang) {
 	if in.Data != nil {
 		return
@@ -349,12 +320,48 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 		in.Skip = lang.T("lint.too-large", fi.Size()>>20, MaxFileSize>>20)
 		return
 	}
-	data, err := fsutil.ReadAll(file, fi.Size())
+	bp := buffers.Get().(*[]byte)
+	data, err := readInto((*bp)[:0], file, fi.Size())
 	if err != nil {
+		buffers.Put(bp)
 		in.Err = fmt.Errorf("read %s: %v", in.Path, unwrapPathError(err))
 		return
 	}
 	in.Data = data
+	in.Release = func(data []byte) {
+		if cap(data) <= maxPooled {
+			*bp = data[:0]
+			buffers.Put(bp)
+		}
+	}
+}
+
+// buffers are the read buffers of the files being linted: a file's bytes are needed only until its
+// findings are made, so the next file is read into them and reading thousands of files allocates
+// a few buffers, not one per file.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// maxPooled is the largest buffer kept for reuse; a rare large file's is left to the collector.
+const maxPooled = 256 << 10
+
+// readInto reads f to the end into buf, grown to the size of its stat (plus room to see the end).
+func readInto(buf []byte, f *os.File, size int64) ([]byte, error) {
+	if want := int(size) + 512; cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {
