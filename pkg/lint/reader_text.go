@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,8 +28,13 @@ type readerText struct {
 // on from one block into the next.
 func readerTexts(nodes []ast.Node, src []byte) []readerText {
 	var out []readerText
-	// One builder's slices serve every block: done copies what it keeps.
-	var b readerBuilder
+	// One builder's slices serve every block of every file: done copies what it keeps.
+	b := builders.Get().(*readerBuilder)
+	defer func() {
+		if cap(b.runes) <= 64<<10 { // a huge block's slices go to the collector
+			builders.Put(b)
+		}
+	}()
 	for _, n := range nodes {
 		_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
@@ -60,6 +66,8 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 	}
 	return out
 }
+
+var builders = sync.Pool{New: func() any { return new(readerBuilder) }}
 
 // readerBuilder collects a block's visible characters with their body offsets, then normalises them.
 type readerBuilder struct {
