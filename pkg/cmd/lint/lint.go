@@ -2,6 +2,8 @@
 package lint
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -117,30 +119,57 @@ func lintRun(o *Options) error {
 		return err
 	}
 	start := f.Now()
-	results := linter.LintAll(inputs, func(in *lint.Input) { loadFile(in, lang) })
-	took := f.Now().Sub(start)
+	load := func(in *lint.Input) { loadFile(in, lang) }
 	var findings []lint.Finding
 	ioErrors := 0
-	for _, r := range results {
+	// report says what went wrong with a file, or with -v how it went.
+	report := func(r lint.Result) bool {
 		if r.Err != nil {
 			ioErrors++
 			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(r.Err.Error()))
-			continue
+			return false
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
 			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Line(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
 		}
-		findings = append(findings, r.Findings...)
+		return true
 	}
-	if o.Verbose {
-		fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
+	var errs, warns int
+	if streamable(name, inputs) {
+		// The inputs come in the order of their paths, each file's findings sorted: the output is in
+		// order as the files are done, and is written as they are, without holding every finding.
+		sw := newStream(o, p, name)
+		linter.LintEach(inputs, load, func(r lint.Result) {
+			if report(r) {
+				e, w := lint.Counts(r.Findings)
+				errs, warns = errs+e, warns+w
+				sw.add(r.Findings)
+			}
+		})
+		if o.Verbose {
+			fmt.Fprintf(f.IO.ErrOut, "took %s\n", f.Now().Sub(start).Round(time.Millisecond))
+		}
+		if err := sw.close(); err != nil {
+			return fmt.Errorf("write findings: %w", err)
+		}
+	} else {
+		results := linter.LintAll(inputs, load)
+		took := f.Now().Sub(start)
+		for _, r := range results {
+			if report(r) {
+				findings = append(findings, r.Findings...)
+			}
+		}
+		if o.Verbose {
+			fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
+		}
+		lint.SortFindings(findings)
+		if err := write(o, p, name, findings); err != nil {
+			return fmt.Errorf("write findings: %w", err)
+		}
+		errs, warns = lint.Counts(findings)
 	}
-	lint.SortFindings(findings)
-	if err := write(o, p, name, findings); err != nil {
-		return fmt.Errorf("write findings: %w", err)
-	}
-	errs, warns := lint.Counts(findings)
 	f.Infof("%s\n", summary(lang, len(inputs), errs, warns, ioErrors))
 	switch {
 	case ioErrors > 0:
@@ -362,6 +391,96 @@ func readInto(buf []byte, f *os.File, size int64) ([]byte, error) {
 			buf = append(buf, 0)[:len(buf)]
 		}
 	}
+}
+
+// streamable reports whether findings can be written file by file: in a format written finding by
+// finding (not SARIF, one document), from inputs whose paths are in strictly increasing order, so
+// that the order of the files is the order of their findings' paths.
+func streamable(name string, inputs []lint.Input) bool {
+	if name != "text" && name != "json" && name != "github" {
+		return false
+	}
+	for i := 1; i < len(inputs); i++ {
+		if inputs[i-1].Path >= inputs[i].Path {
+			return false
+		}
+	}
+	return true
+}
+
+// stream writes findings in the output format as they come, exactly as write writes them all at
+// once: the same bytes, through a buffer.
+type stream struct {
+	o     *Options
+	p     *project.Project
+	name  string
+	buf   *bufio.Writer
+	count int // findings written
+	err   error
+}
+
+func newStream(o *Options, p *project.Project, name string) *stream {
+	return &stream{o: o, p: p, name: name, buf: bufio.NewWriterSize(o.F.IO.Out, 64<<10)}
+}
+
+func (s *stream) add(fs []lint.Finding) {
+	if s.err != nil || len(fs) == 0 {
+		return
+	}
+	switch s.name {
+	case "text":
+		s.err = format.WriteText(present.Writer(s.buf), fs)
+	case "github":
+		s.err = format.WriteGitHub(s.buf, rooted(s.o, s.p, s.name, fs))
+	case "json":
+		// As format.WriteJSON's encoder indents the whole array: "[", then each finding indented by
+		// two spaces, separated by commas, then "]".
+		w := present.JSONWriter(s.buf)
+		for _, x := range rooted(s.o, s.p, s.name, fs) {
+			b, err := json.MarshalIndent(x, "  ", "  ")
+			if err != nil {
+				s.err = err
+				return
+			}
+			sep := ",\n  "
+			if s.count == 0 {
+				sep = "[\n  "
+			}
+			s.count++
+			if _, err := io.WriteString(w, sep+string(b)); err != nil {
+				s.err = err
+				return
+			}
+		}
+	}
+}
+
+func (s *stream) close() error {
+	if s.err == nil && s.name == "json" {
+		end := "\n]\n"
+		if s.count == 0 {
+			end = "[]\n"
+		}
+		_, s.err = io.WriteString(present.JSONWriter(s.buf), end)
+	}
+	if err := s.buf.Flush(); s.err == nil {
+		s.err = err
+	}
+	return s.err
+}
+
+// rooted returns the findings with paths relative to the repository root, as the machine formats
+// give them (and sanitised for GitHub's annotations).
+func rooted(o *Options, p *project.Project, name string, fs []lint.Finding) []lint.Finding {
+	out := make([]lint.Finding, len(fs))
+	for i, x := range fs {
+		x.Path = rootRelative(o.F, p, x.Path)
+		if name == "github" {
+			x.Path, x.Message = present.Line(x.Path), present.Line(x.Message)
+		}
+		out[i] = x
+	}
+	return out
 }
 
 func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {
