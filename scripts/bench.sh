@@ -14,6 +14,8 @@
 #   BENCH_FILES=10000   postmortems of bench/gencorpus (seed 1), about 5 KB each
 #   BENCH_RUNS=7        alternated runs of each pair over the corpus
 #   BENCH_ONE_RUNS=40   runs of each one-file command
+#   BENCH_PM=FILE       measure this pm binary instead of one built from the work tree (say, a build of
+#                       an earlier commit, to compare before and after)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,10 +37,14 @@ if ! /usr/bin/time -f %M true >/dev/null 2>&1; then
 	exit 1
 fi
 
+# Built as the releases are (.goreleaser.yaml: CGO_ENABLED=0, a static binary).
 say "building pm, the goldmark floor and the corpus generator"
-(cd "$root" && go build -o "$work/pm" ./cmd/pm && go build -o "$work/floor" ./bench/goldmarkfloor &&
-	go build -o "$work/gencorpus" ./bench/gencorpus)
+(cd "$root" && export CGO_ENABLED=0 && go build -o "$work/pm" ./cmd/pm &&
+	go build -o "$work/floor" ./bench/goldmarkfloor && go build -o "$work/gencorpus" ./bench/gencorpus)
 pm="$work/pm"
+if [ -n "${BENCH_PM:-}" ]; then
+	pm="$(cd "$(dirname "$BENCH_PM")" && pwd)/$(basename "$BENCH_PM")" # another build, to compare
+fi
 floor="$work/floor"
 
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 PM_NOW=2026-12-20T00:00:00Z
@@ -135,7 +141,7 @@ tw=$(median stats 1) tc=$(median stats 2) tm=$(maxcol stats 3)
 o1=$(median floor1 1) l1=$(median lint1 1) s1=$(median staged1 1)
 
 echo
-echo "pm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "pm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), pm $( [ -n "${BENCH_PM:-}" ] && echo "$BENCH_PM" || echo "of commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')")"
 echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); $(go version | awk '{print $3}'); load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "corpus: $files postmortems of bench/gencorpus (seed 1), $(du -sk "$corpus" | awk '{printf "%.0f MB", $1 / 1024}'); one file: $(basename "$one"), $(wc -c <"$one") bytes"
 echo "medians of $runs alternated runs ($one_runs for one file); cpu: user+sys; peak: largest RSS"
