@@ -308,7 +308,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		for _, path := range found {
 			if !seen[path] {
 				seen[path] = true
-				in = append(in, lint.Input{Path: f.Display(path), Source: path})
+				in = append(in, lint.Input{Path: suffixOf(path, f.Display(path)), Source: path})
 			}
 		}
 	}
@@ -317,6 +317,15 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 
 // skipped warns that a file met while listing a folder is left out: a named pipe, a device or a
 // socket is never opened (a named pipe would block pm).
+// suffixOf returns display as a part of path when path ends with it (a file under the work folder),
+// so that the thousands of inputs of a large folder hold each path once.
+func suffixOf(path, display string) string {
+	if strings.HasSuffix(path, display) {
+		return path[len(path)-len(display):]
+	}
+	return display
+}
+
 // displayArg keeps a file path as the user typed it (cleaned), so findings point where they looked.
 func displayArg(f *cmdutil.Factory, arg, abs string) string {
 	if filepath.IsAbs(arg) {
