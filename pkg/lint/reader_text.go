@@ -21,7 +21,7 @@ import (
 // what the writer typed.
 type readerText struct {
 	text     []byte
-	from, to []int
+	from, to []int32 // offsets in a body no larger than pm reads (MaxFileSize), half the size of ints
 }
 
 // readerTexts returns the reader text of every block under nodes, one per block: words do not run
@@ -72,7 +72,7 @@ var builders = sync.Pool{New: func() any { return new(readerBuilder) }}
 // readerBuilder collects a block's visible characters with their body offsets, then normalises them.
 type readerBuilder struct {
 	runes     []rune
-	from, to  []int
+	from, to  []int32
 	inComment bool // inside an HTML comment that began on an earlier line
 }
 
@@ -82,8 +82,8 @@ func (b *readerBuilder) reset() {
 
 func (b *readerBuilder) add(r rune, from, to int) {
 	b.runes = append(b.runes, r)
-	b.from = append(b.from, from)
-	b.to = append(b.to, to)
+	b.from = append(b.from, int32(from))
+	b.to = append(b.to, int32(to))
 }
 
 // inlines adds the visible text of a block's inline children.
@@ -104,7 +104,7 @@ func (b *readerBuilder) inlines(block ast.Node, src []byte) {
 		case *ast.String:
 			at := 0 // made by the parser, not typed: it points where the text before it ends
 			if n := len(b.to); n > 0 {
-				at = b.to[n-1]
+				at = int(b.to[n-1])
 			}
 			for _, r := range string(t.Value) {
 				b.add(r, at, at)
@@ -208,7 +208,7 @@ func entityLen(s []byte) int {
 // done normalises what was collected.
 func (b *readerBuilder) done() readerText {
 	// Sized for the common case, one byte a character (ASCII); other text grows it.
-	t := readerText{text: make([]byte, 0, len(b.runes)), from: make([]int, 0, len(b.runes)), to: make([]int, 0, len(b.runes))}
+	t := readerText{text: make([]byte, 0, len(b.runes)), from: make([]int32, 0, len(b.runes)), to: make([]int32, 0, len(b.runes))}
 	var buf [utf8.UTFMax]byte
 	for i, r := range b.runes {
 		if r < utf8.RuneSelf { // ASCII is its own normal form
@@ -253,7 +253,7 @@ func invisible(r rune) bool {
 }
 
 // span returns the body bytes a match [start, end) of the text came from.
-func (t *readerText) span(start, end int) (int, int) { return t.from[start], t.to[end-1] }
+func (t *readerText) span(start, end int) (int, int) { return int(t.from[start]), int(t.to[end-1]) }
 
 // lookalike maps Cyrillic and Greek letters to the Latin letters they cannot be told from (after
 // Unicode's confusables, TR39), so that "оutage" with a Cyrillic о reads as "outage".
