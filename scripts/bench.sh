@@ -13,7 +13,7 @@
 # markdownlint-cli2) and the git benchmarks are scripts/bench-lint.sh and scripts/bench-git.sh.
 #   BENCH_FILES=10000   postmortems of bench/gencorpus (seed 1), about 5 KB each
 #   BENCH_RUNS=7        alternated runs of each pair over the corpus
-#   BENCH_ONE_RUNS=40   runs of each one-file command
+#   BENCH_ONE_RUNS=40   runs of each one-file command (in rounds of 10)
 #   BENCH_PM=FILE       measure this pm binary instead of one built from the work tree (say, a build of
 #                       an earlier commit, to compare before and after)
 set -euo pipefail
@@ -94,15 +94,27 @@ run() {
 median() { sort -g -k"$2" "$work/m/$1" | awk -v c="$2" '{v[NR] = $c} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m}'; }
 maxcol() { sort -g -k"$2" "$work/m/$1" | tail -n 1 | awk -v c="$2" '{print $c}'; }
 
-# latency KEY CMD...: one-file runs, process start to exit, alternated by the caller; each run's
-# wall time is measured by the shell around the process alone.
+# One-file runs last a few milliseconds: a shell's fork and a date process around each would weigh as
+# much as the run. With hyperfine (installed when missing and possible) each round times every command
+# over a few runs, without a shell, and the rounds alternate; the median of the rounds' means is kept.
+# Without it, a loop of the command is timed as a whole (the shell's fork is then counted in).
+if ! command -v hyperfine >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+	say "installing hyperfine (Debian)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
+fi
+# latency KEY CMD...: mean wall time in microseconds of CMD run from the repository, over a round.
 latency() {
-	local key="$1" s e
+	local key="$1" s e i n=10
 	shift
+	if command -v hyperfine >/dev/null 2>&1; then
+		(cd "$repo" && hyperfine -N -i --warmup 1 --runs "$n" --export-csv "$work/hf.csv" -- "$*" >/dev/null 2>&1)
+		awk -F, 'NR == 2 {printf "%.0f\n", $2 * 1e6}' "$work/hf.csv" >>"$work/m/$key"
+		return
+	fi
 	s=$(date +%s%N)
-	(cd "$repo" && "$@" >/dev/null 2>&1) || true
+	for ((i = 0; i < n; i++)); do (cd "$repo" && "$@" >/dev/null 2>&1) || true; done
 	e=$(date +%s%N)
-	echo "$(((e - s) / 1000))" >>"$work/m/$key"
+	echo "$(((e - s) / 1000 / n))" >>"$work/m/$key"
 }
 
 say "pm lint, the floor with checks, pm list, the bare floor, pm stats: $runs alternated runs each"
@@ -116,9 +128,11 @@ for ((r = 0; r < runs; r++)); do
 	run stats "$pm" stats
 done
 
-say "one file: pm lint FILE, pm lint --staged, the floor on the file: $one_runs alternated runs each"
-for ((r = 0; r < 3; r++)); do latency warm1 "$pm" lint "$one"; latency warm1 "$floor" "$one"; done
-for ((r = 0; r < one_runs; r++)); do
+rounds=$(((one_runs + 9) / 10))
+say "one file: pm lint FILE, pm lint --staged, the floor on the file: $rounds alternated rounds of 10 runs each"
+latency warm1 "$floor" "$one"
+latency warm1 "$pm" lint "$rel"
+for ((r = 0; r < rounds; r++)); do
 	latency floor1 "$floor" "$one"
 	latency lint1 "$pm" lint "$rel"
 	latency staged1 "$pm" lint --staged
@@ -144,7 +158,7 @@ echo
 echo "pm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), pm $( [ -n "${BENCH_PM:-}" ] && echo "$BENCH_PM" || echo "of commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')")"
 echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); $(go version | awk '{print $3}'); load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo "corpus: $files postmortems of bench/gencorpus (seed 1), $(du -sk "$corpus" | awk '{printf "%.0f MB", $1 / 1024}'); one file: $(basename "$one"), $(wc -c <"$one") bytes"
-echo "medians of $runs alternated runs ($one_runs for one file); cpu: user+sys; peak: largest RSS"
+echo "medians of $runs alternated runs (one file: of $rounds alternated rounds of 10 runs, $(command -v hyperfine >/dev/null 2>&1 && echo "hyperfine -N" || echo "a shell loop, forks counted")); cpu: user+sys; peak: largest RSS"
 echo
 printf '%-46s %9s %8s %8s\n' "" "wall s" "cpu s" "peak MB"
 printf '%-46s %9s %8s %8s\n' "goldmark floor, parse only" "$fw" "$fc" "$(mb "$fm")"
