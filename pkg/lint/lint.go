@@ -237,6 +237,9 @@ type Input struct {
 	// Skip is set by a loader that refuses the file (too large to be a postmortem): it is reported
 	// with this message instead of being linted.
 	Skip string
+	// Release, when a loader sets it, is called with Data once the input is linted: the findings keep
+	// nothing of those bytes, so the loader may read another file into them.
+	Release func(data []byte)
 }
 
 // Result is the findings of one input, or the error that kept it from being linted.
@@ -250,11 +253,27 @@ type Result struct {
 // linted, so memory stays flat however many files there are. Results come back in input order.
 func (l *Linter) LintAll(inputs []Input, load func(*Input)) []Result {
 	results := make([]Result, len(inputs))
+	l.run(inputs, load, func(i int, r Result) { results[i] = r }, false)
+	return results
+}
+
+// LintEach lints inputs on all cores as LintAll does, and calls emit with each result in input order
+// as soon as it and every result before it are done. A caller that writes the findings as they come
+// holds only the results still waiting for an earlier one, not those of every file. emit is never
+// called by two goroutines at once.
+func (l *Linter) LintEach(inputs []Input, load func(*Input), emit func(Result)) {
+	l.run(inputs, load, func(_ int, r Result) { emit(r) }, true)
+}
+
+// run lints inputs with runtime.GOMAXPROCS workers and hands each result to done: at once, or with
+// ordered, under a lock and in input order.
+func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), ordered bool) {
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(inputs) {
 		workers = len(inputs)
 	}
-	var next int
+	var next, emitted int
+	waiting := map[int]Result{} // done, not yet emitted: an earlier input is still being linted
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -269,22 +288,45 @@ func (l *Linter) LintAll(inputs []Input, load func(*Input)) []Result {
 				if i >= len(inputs) {
 					return
 				}
-				in := inputs[i]
-				if load != nil {
-					load(&in)
+				r := l.lintInput(inputs[i], load)
+				if !ordered {
+					done(i, r)
+					continue
 				}
-				results[i] = Result{Path: in.Path, Err: in.Err}
-				if in.Skip != "" {
-					results[i].Findings = []Finding{{Path: in.Path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
-						Rule: "front-matter", Severity: Error, Message: in.Skip}}
-				} else if in.Err == nil {
-					results[i].Findings = l.safeLint(in.Path, in.Data)
+				mu.Lock()
+				waiting[i] = r
+				for {
+					r, ok := waiting[emitted]
+					if !ok {
+						break
+					}
+					delete(waiting, emitted)
+					done(emitted, r)
+					emitted++
 				}
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	return results
+}
+
+// lintInput loads and lints one input. Its bytes are released (Input.Release) once linted.
+func (l *Linter) lintInput(in Input, load func(*Input)) Result {
+	if load != nil {
+		load(&in)
+	}
+	r := Result{Path: in.Path, Err: in.Err}
+	if in.Skip != "" {
+		r.Findings = []Finding{{Path: in.Path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
+			Rule: "front-matter", Severity: Error, Message: in.Skip}}
+	} else if in.Err == nil {
+		r.Findings = l.safeLint(in.Path, in.Data)
+	}
+	if in.Release != nil {
+		in.Release(in.Data)
+	}
+	return r
 }
 
 // safeLint turns a panic inside a rule into a finding rather than a crash, so the other files are

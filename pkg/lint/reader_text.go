@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,13 +21,20 @@ import (
 // what the writer typed.
 type readerText struct {
 	text     []byte
-	from, to []int
+	from, to []int32 // offsets in a body no larger than pm reads (MaxFileSize), half the size of ints
 }
 
 // readerTexts returns the reader text of every block under nodes, one per block: words do not run
 // on from one block into the next.
 func readerTexts(nodes []ast.Node, src []byte) []readerText {
 	var out []readerText
+	// One builder's slices serve every block of every file: done copies what it keeps.
+	b := builders.Get().(*readerBuilder)
+	defer func() {
+		if cap(b.runes) <= 64<<10 { // a huge block's slices go to the collector
+			builders.Put(b)
+		}
+	}()
 	for _, n := range nodes {
 		_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
@@ -39,7 +47,7 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 				if t.HTMLBlockType == ast.HTMLBlockType2 { // a comment: guidance, never shown
 					return ast.WalkSkipChildren, nil
 				}
-				var b readerBuilder
+				b.reset()
 				for i := 0; i < t.Lines().Len(); i++ {
 					seg := t.Lines().At(i)
 					b.html(seg.Value(src), seg.Start)
@@ -48,7 +56,7 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 				return ast.WalkSkipChildren, nil
 			}
 			if x.Type() == ast.TypeBlock && x.FirstChild() != nil && x.FirstChild().Type() == ast.TypeInline {
-				var b readerBuilder
+				b.reset()
 				b.inlines(x, src)
 				out = append(out, b.done())
 				return ast.WalkSkipChildren, nil
@@ -59,17 +67,23 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 	return out
 }
 
+var builders = sync.Pool{New: func() any { return new(readerBuilder) }}
+
 // readerBuilder collects a block's visible characters with their body offsets, then normalises them.
 type readerBuilder struct {
 	runes     []rune
-	from, to  []int
+	from, to  []int32
 	inComment bool // inside an HTML comment that began on an earlier line
+}
+
+func (b *readerBuilder) reset() {
+	b.runes, b.from, b.to, b.inComment = b.runes[:0], b.from[:0], b.to[:0], false
 }
 
 func (b *readerBuilder) add(r rune, from, to int) {
 	b.runes = append(b.runes, r)
-	b.from = append(b.from, from)
-	b.to = append(b.to, to)
+	b.from = append(b.from, int32(from))
+	b.to = append(b.to, int32(to))
 }
 
 // inlines adds the visible text of a block's inline children.
@@ -90,7 +104,7 @@ func (b *readerBuilder) inlines(block ast.Node, src []byte) {
 		case *ast.String:
 			at := 0 // made by the parser, not typed: it points where the text before it ends
 			if n := len(b.to); n > 0 {
-				at = b.to[n-1]
+				at = int(b.to[n-1])
 			}
 			for _, r := range string(t.Value) {
 				b.add(r, at, at)
@@ -193,7 +207,8 @@ func entityLen(s []byte) int {
 
 // done normalises what was collected.
 func (b *readerBuilder) done() readerText {
-	var t readerText
+	// Sized for the common case, one byte a character (ASCII); other text grows it.
+	t := readerText{text: make([]byte, 0, len(b.runes)), from: make([]int32, 0, len(b.runes)), to: make([]int32, 0, len(b.runes))}
 	var buf [utf8.UTFMax]byte
 	for i, r := range b.runes {
 		if r < utf8.RuneSelf { // ASCII is its own normal form
@@ -205,8 +220,15 @@ func (b *readerBuilder) done() readerText {
 		if invisible(r) {
 			continue
 		}
-		for _, n := range norm.NFKC.String(string(r)) {
-			if l, ok := lookalike[n]; ok {
+		// Most characters (all of Japanese kana and kanji) are their own NFKC form: asking is free,
+		// normalising a string of one character allocates.
+		size := utf8.EncodeRune(buf[:], r)
+		nfkc := string(buf[:size])
+		if !norm.NFKC.IsNormal(buf[:size]) {
+			nfkc = norm.NFKC.String(nfkc)
+		}
+		for _, n := range nfkc {
+			if l, ok := lookalike()[n]; ok {
 				n = l
 			}
 			if invisible(n) {
@@ -231,16 +253,19 @@ func invisible(r rune) bool {
 }
 
 // span returns the body bytes a match [start, end) of the text came from.
-func (t *readerText) span(start, end int) (int, int) { return t.from[start], t.to[end-1] }
+func (t *readerText) span(start, end int) (int, int) { return int(t.from[start]), int(t.to[end-1]) }
 
 // lookalike maps Cyrillic and Greek letters to the Latin letters they cannot be told from (after
-// Unicode's confusables, TR39), so that "оutage" with a Cyrillic о reads as "outage".
-var lookalike = map[rune]rune{
-	'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't',
-	'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ј': 'j', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ѵ': 'v', 'һ': 'h',
-	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T',
-	'У': 'Y', 'Х': 'X', 'Ѕ': 'S', 'І': 'I', 'Ј': 'J', 'Ԛ': 'Q', 'Ԝ': 'W',
-	'α': 'a', 'ο': 'o', 'ρ': 'p', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ϲ': 'c',
-	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O',
-	'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ɑ': 'a', 'ɡ': 'g', 'ı': 'i',
-}
+// Unicode's confusables, TR39), so that "оutage" with a Cyrillic о reads as "outage". Built on first
+// use: only the banned-word rule reads it, and only for text that is not ASCII.
+var lookalike = sync.OnceValue(func() map[rune]rune {
+	return map[rune]rune{
+		'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't',
+		'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ј': 'j', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ѵ': 'v', 'һ': 'h',
+		'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T',
+		'У': 'Y', 'Х': 'X', 'Ѕ': 'S', 'І': 'I', 'Ј': 'J', 'Ԛ': 'Q', 'Ԝ': 'W',
+		'α': 'a', 'ο': 'o', 'ρ': 'p', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ϲ': 'c',
+		'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O',
+		'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ɑ': 'a', 'ɡ': 'g', 'ı': 'i',
+	}
+})

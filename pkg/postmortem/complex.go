@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bytes"
 	"sort"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -479,15 +480,18 @@ func overDelimiters(b []byte) bool {
 
 // blockParser finds goldmark's blocks without parsing their inline text: the blocks of the GFM
 // parser (tables included), so that a count of delimiters covers exactly what one inline parse sees.
-var blockParser = parser.NewParser(
-	parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-	parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
-	parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
-)
+// Built on first use, not at start-up: most commands never need it.
+var blockParser = sync.OnceValue(func() parser.Parser {
+	return parser.NewParser(
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+		parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
+	)
+})
 
 // boundInline blanks each block of inline text from its first delimiter past a bound to its end.
 func boundInline(src []byte, blank func(Complex)) {
-	root := blockParser.Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+	root := blockParser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
 	var over []Complex
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.IsRaw() || n.Lines().Len() == 0 {

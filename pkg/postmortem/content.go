@@ -15,8 +15,9 @@ import (
 )
 
 // markdown parses bodies as GitHub does (tables, autolinks, strikethrough, task lists). Its parser
-// keeps no state between documents, so one serves every goroutine.
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM))
+// keeps no state between documents, so one serves every goroutine. Built on first use, not at
+// start-up: a command that reads only front matter never needs it.
+var markdown = sync.OnceValue(func() goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(extension.GFM)) })
 
 // Content is a document's Markdown body, parsed once: its syntax tree, its sections, the tables pm
 // reads and the responders. Offsets in it are offsets into Src, which is Doc.Body, or a copy of it
@@ -47,7 +48,7 @@ func parseContent(d *Doc) *Content {
 		return c
 	}
 	c.Src, c.Complex = boundComplexity(d.Body)
-	c.AST = markdown.Parser().Parse(text.NewReader(c.Src), parser.WithContext(parser.NewContext()))
+	c.AST = markdown().Parser().Parse(text.NewReader(c.Src), parser.WithContext(parser.NewContext()))
 	c.Sections = buildSections(c.AST, c.Src)
 	c.timeline = c.readTimeline()
 	c.actions = c.readActions()

@@ -266,9 +266,20 @@ func (c *Content) Responders() Responders {
 		return Responders{}
 	}
 	text := responderText(s.AllBlocks(), c.Src)
+	// A label and its name are on one line, after a colon: the expression runs only on the lines that
+	// have one, which finds what it finds on the whole text at a fraction of the cost.
 	named := func(re *regexp.Regexp) bool {
-		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			if strings.TrimSpace(strings.Trim(m[1], "*_ ")) != "" {
+		for rest := text; rest != ""; {
+			line := rest
+			if i := strings.IndexByte(rest, '\n'); i >= 0 {
+				line, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			if !strings.Contains(line, ":") && !strings.Contains(line, "：") {
+				continue
+			}
+			if m := re.FindStringSubmatch(line); m != nil && strings.TrimSpace(strings.Trim(m[1], "*_ ")) != "" {
 				return true
 			}
 		}

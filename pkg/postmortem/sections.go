@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,7 +61,8 @@ var SectionNames = []SectionName{
 	{"external-message", "External Message", "対外メッセージ", []string{"Customer Message", "顧客向けメッセージ"}},
 }
 
-var sectionByName = func() map[string]string {
+// sectionByName maps every normalised name of a section to its key; built on first use.
+var sectionByName = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, s := range SectionNames {
 		m[NormalizeHeading(s.Key)] = s.Key
@@ -69,10 +71,10 @@ var sectionByName = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // SectionKey returns the canonical key of a heading or section name, or "".
-func SectionKey(name string) string { return sectionByName[NormalizeHeading(name)] }
+func SectionKey(name string) string { return sectionByName()[NormalizeHeading(name)] }
 
 // SectionInfo returns the description of a canonical key.
 func SectionInfo(key string) SectionName {

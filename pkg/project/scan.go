@@ -58,7 +58,32 @@ func (p *Project) ScanFront() ([]Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return p.load(files, readFront, true), nil
+	return MapFront(p, files, func(e Entry) Entry {
+		if e.Doc != nil {
+			e.Doc.Compact()
+		}
+		return e
+	}), nil
+}
+
+// MapFront is Map reading only each file's front matter: the entry's Doc has Fields, Problems and
+// Usable, and its bytes are read into a buffer the next file reuses, so fn must not keep the Doc
+// uncompacted (postmortem.Doc.Compact), nor its Src, Text or Body. A command that shows a little of
+// each of thousands of postmortems (pm list) keeps only that little.
+func MapFront[T any](p *Project, files []string, fn func(Entry) T) []T {
+	return mapFiles(p, files, readFront, fn, releaseFront)
+}
+
+// frontBuffers are the buffers front matter is read into: a compacted document keeps nothing of
+// its bytes, so the next file is read into the same buffer.
+var frontBuffers = sync.Pool{New: func() any { b := make([]byte, 2<<10); return &b }}
+
+// releaseFront returns a buffer of readFront to the pool, unless a large block made it large.
+func releaseFront(data []byte) {
+	if data != nil && cap(data) <= 16<<10 {
+		b := data[:cap(data)]
+		frontBuffers.Put(&b)
+	}
 }
 
 // readFront reads a file up to the end of its front matter (the whole file when the block does not
@@ -69,7 +94,8 @@ func readFront(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	buf := make([]byte, 2<<10)
+	bp := frontBuffers.Get().(*[]byte)
+	buf := (*bp)[:cap(*bp)]
 	n := 0
 	for {
 		m, err := f.Read(buf[n:])
@@ -96,7 +122,9 @@ func readFront(path string) ([]byte, error) {
 // Load parses the given files' front matter, on all cores, in the given order. A file that is not
 // regular is not opened: its entry's Err wraps fsutil.ErrNotRegular. A file larger than MaxFileSize
 // is not read: its entry's Err wraps ErrTooLarge.
-func (p *Project) Load(files []string) []Entry { return p.load(files, readWhole, false) }
+func (p *Project) Load(files []string) []Entry {
+	return mapFiles(p, files, readWhole, func(e Entry) Entry { return e }, nil)
+}
 
 // ErrTooLarge is why a file larger than MaxFileSize is neither read nor rewritten.
 var ErrTooLarge = fmt.Errorf("larger than %d MB, far larger than any postmortem; pm does not read it", MaxFileSize>>20)
@@ -124,24 +152,17 @@ func readWhole(path string) ([]byte, error) {
 	return fsutil.ReadAll(f, fi.Size())
 }
 
-func (p *Project) load(files []string, read func(string) ([]byte, error), compact bool) []Entry {
-	return mapFiles(p, files, read, func(e Entry) Entry {
-		if compact && e.Doc != nil {
-			e.Doc.Compact()
-		}
-		return e
-	})
-}
-
 // Map reads and parses the files as Load does, on every core, and returns fn of each entry in the
 // files' order. fn runs on the reading goroutines, several at once, and what it does not keep of an
 // entry is garbage as soon as it returns: a command that needs a little of each of thousands of
 // documents (pm stats) holds only that little, not every document, and parses them in parallel.
 func Map[T any](p *Project, files []string, fn func(Entry) T) []T {
-	return mapFiles(p, files, readWhole, fn)
+	return mapFiles(p, files, readWhole, fn, nil)
 }
 
-func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, error), fn func(Entry) T) []T {
+// mapFiles reads and parses each file and returns fn of its entry; release, when not nil, is given
+// the bytes read once fn has returned (fn keeps nothing of them).
+func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, error), fn func(Entry) T, release func([]byte)) []T {
 	out := make([]T, len(files))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -165,6 +186,9 @@ func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, erro
 					e.Doc = postmortem.Parse(path, data, loc)
 				}
 				out[i] = fn(e)
+				if release != nil {
+					release(data)
+				}
 			}
 		}()
 	}

@@ -2,13 +2,14 @@
 package lint
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -137,39 +138,59 @@ func lintRun(o *Options) error {
 		inputs = fixInputs(o, p, linter, lang, inputs)
 	}
 	start := f.Now()
-	// Each file's garbage dies with it and the live heap is small, so collect less often; the memory limit
-	// keeps the heap bounded however many files there are.
-	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(baseMemoryLimit)
-	results := linter.LintAll(inputs, func(in *lint.Input) {
-		loadFile(in, lang)
-		memoryFor(len(in.Data))
-	})
-	took := f.Now().Sub(start)
+	load := func(in *lint.Input) { loadFile(in, lang) }
 	var findings []lint.Finding
 	ioErrors := 0
-	for _, r := range results {
+	// report says what went wrong with a file, or with -v how it went.
+	report := func(r lint.Result) bool {
 		if r.Err != nil {
 			ioErrors++
 			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(r.Err.Error()))
-			continue
+			return false
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
 			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Line(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
 		}
-		findings = append(findings, r.Findings...)
+		return true
 	}
-	if o.Verbose {
-		fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
-	}
-	lint.SortFindings(findings)
-	if !o.DryRun { // with --dry-run, stdout holds the diff
-		if err := write(o, p, name, findings); err != nil {
+	var errs, warns int
+	if streamable(name, inputs) && !o.DryRun {
+		// The inputs come in the order of their paths, each file's findings sorted: the output is in
+		// order as the files are done, and is written as they are, without holding every finding.
+		sw := newStream(o, p, name)
+		linter.LintEach(inputs, load, func(r lint.Result) {
+			if report(r) {
+				e, w := lint.Counts(r.Findings)
+				errs, warns = errs+e, warns+w
+				sw.add(r.Findings)
+			}
+		})
+		if o.Verbose {
+			fmt.Fprintf(f.IO.ErrOut, "took %s\n", f.Now().Sub(start).Round(time.Millisecond))
+		}
+		if err := sw.close(); err != nil {
 			return fmt.Errorf("write findings: %w", err)
 		}
+	} else {
+		results := linter.LintAll(inputs, load)
+		took := f.Now().Sub(start)
+		for _, r := range results {
+			if report(r) {
+				findings = append(findings, r.Findings...)
+			}
+		}
+		if o.Verbose {
+			fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
+		}
+		lint.SortFindings(findings)
+		if !o.DryRun { // with --dry-run, stdout holds the diff
+			if err := write(o, p, name, findings); err != nil {
+				return fmt.Errorf("write findings: %w", err)
+			}
+		}
+		errs, warns = lint.Counts(findings)
 	}
-	errs, warns := lint.Counts(findings)
 	f.Infof("%s\n", summary(lang, len(inputs), errs, warns, ioErrors))
 	switch {
 	case ioErrors > 0:
@@ -308,7 +329,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		for _, path := range found {
 			if !seen[path] {
 				seen[path] = true
-				in = append(in, lint.Input{Path: f.Display(path), Source: path})
+				in = append(in, lint.Input{Path: suffixOf(path, f.Display(path)), Source: path})
 			}
 		}
 	}
@@ -317,6 +338,15 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 
 // skipped warns that a file met while listing a folder is left out: a named pipe, a device or a
 // socket is never opened (a named pipe would block pm).
+// suffixOf returns display as a part of path when path ends with it (a file under the work folder),
+// so that the thousands of inputs of a large folder hold each path once.
+func suffixOf(path, display string) string {
+	if strings.HasSuffix(path, display) {
+		return path[len(path)-len(display):]
+	}
+	return display
+}
+
 // displayArg keeps a file path as the user typed it (cleaned), so findings point where they looked.
 func displayArg(f *cmdutil.Factory, arg, abs string) string {
 	if filepath.IsAbs(arg) {
@@ -335,27 +365,6 @@ func unwrapPathError(err error) error {
 
 // loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem:
 // a file that is not regular (never opened: a named pipe would block) is an unreadable file.
-// baseMemoryLimit is the soft memory limit of pm lint: the live heap is a few files' worth.
-const baseMemoryLimit = 64 << 20
-
-var (
-	memoryMu    sync.Mutex
-	memoryLimit int64 = baseMemoryLimit
-)
-
-// memoryFor raises the soft memory limit for a large file. Dense Markdown makes a syntax tree of up
-// to about 200 times the file's size (1 MB: 150 MB); under a limit below that the collector runs
-// without pause and the file takes several times as long to lint.
-func memoryFor(size int) {
-	want := baseMemoryLimit + 200*int64(size)
-	memoryMu.Lock()
-	defer memoryMu.Unlock()
-	if want > memoryLimit {
-		memoryLimit = want
-		debug.SetMemoryLimit(want)
-	}
-}
-
 func loadFile(in *lint.Input, lang i18n.Lang) {
 	if in.Data != nil {
 		return
@@ -370,12 +379,138 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 		in.Skip = lang.T("lint.too-large", fi.Size()>>20, MaxFileSize>>20)
 		return
 	}
-	data, err := fsutil.ReadAll(file, fi.Size())
+	bp := buffers.Get().(*[]byte)
+	data, err := readInto((*bp)[:0], file, fi.Size())
 	if err != nil {
+		buffers.Put(bp)
 		in.Err = fmt.Errorf("read %s: %v", in.Path, unwrapPathError(err))
 		return
 	}
 	in.Data = data
+	in.Release = func(data []byte) {
+		if cap(data) <= maxPooled {
+			*bp = data[:0]
+			buffers.Put(bp)
+		}
+	}
+}
+
+// buffers are the read buffers of the files being linted: a file's bytes are needed only until its
+// findings are made, so the next file is read into them and reading thousands of files allocates
+// a few buffers, not one per file.
+var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// maxPooled is the largest buffer kept for reuse; a rare large file's is left to the collector.
+const maxPooled = 256 << 10
+
+// readInto reads f to the end into buf, grown to the size of its stat (plus room to see the end).
+func readInto(buf []byte, f *os.File, size int64) ([]byte, error) {
+	if want := int(size) + 512; cap(buf) < want {
+		buf = make([]byte, 0, want)
+	}
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
+}
+
+// streamable reports whether findings can be written file by file: in a format written finding by
+// finding (not SARIF, one document), from inputs whose paths are in strictly increasing order, so
+// that the order of the files is the order of their findings' paths.
+func streamable(name string, inputs []lint.Input) bool {
+	if name != "text" && name != "json" && name != "github" {
+		return false
+	}
+	for i := 1; i < len(inputs); i++ {
+		if inputs[i-1].Path >= inputs[i].Path {
+			return false
+		}
+	}
+	return true
+}
+
+// stream writes findings in the output format as they come, exactly as write writes them all at
+// once: the same bytes, through a buffer.
+type stream struct {
+	o     *Options
+	p     *project.Project
+	name  string
+	buf   *bufio.Writer
+	count int // findings written
+	err   error
+}
+
+func newStream(o *Options, p *project.Project, name string) *stream {
+	return &stream{o: o, p: p, name: name, buf: bufio.NewWriterSize(o.F.IO.Out, 64<<10)}
+}
+
+func (s *stream) add(fs []lint.Finding) {
+	if s.err != nil || len(fs) == 0 {
+		return
+	}
+	switch s.name {
+	case "text":
+		s.err = format.WriteText(present.Writer(s.buf), fs)
+	case "github":
+		s.err = format.WriteGitHub(s.buf, rooted(s.o, s.p, s.name, fs))
+	case "json":
+		// As format.WriteJSON's encoder indents the whole array: "[", then each finding indented by
+		// two spaces, separated by commas, then "]".
+		w := present.JSONWriter(s.buf)
+		for _, x := range rooted(s.o, s.p, s.name, fs) {
+			b, err := json.MarshalIndent(x, "  ", "  ")
+			if err != nil {
+				s.err = err
+				return
+			}
+			sep := ",\n  "
+			if s.count == 0 {
+				sep = "[\n  "
+			}
+			s.count++
+			if _, err := io.WriteString(w, sep+string(b)); err != nil {
+				s.err = err
+				return
+			}
+		}
+	}
+}
+
+func (s *stream) close() error {
+	if s.err == nil && s.name == "json" {
+		end := "\n]\n"
+		if s.count == 0 {
+			end = "[]\n"
+		}
+		_, s.err = io.WriteString(present.JSONWriter(s.buf), end)
+	}
+	if err := s.buf.Flush(); s.err == nil {
+		s.err = err
+	}
+	return s.err
+}
+
+// rooted returns the findings with paths relative to the repository root, as the machine formats
+// give them (and sanitised for GitHub's annotations).
+func rooted(o *Options, p *project.Project, name string, fs []lint.Finding) []lint.Finding {
+	out := make([]lint.Finding, len(fs))
+	for i, x := range fs {
+		x.Path = rootRelative(o.F, p, x.Path)
+		if name == "github" {
+			x.Path, x.Message = present.Line(x.Path), present.Line(x.Message)
+		}
+		out[i] = x
+	}
+	return out
 }
 
 func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -39,8 +38,10 @@ func setup(t *testing.T) string {
 	return dir
 }
 
-func run(t *testing.T, dir string, o Options) (string, string, int) {
-	t.Helper()
+func run(t testing.TB, dir string, o Options) (string, string, int) {
+	if t != nil {
+		t.Helper()
+	}
 	f, out, errOut := cmdutil.TestFactory(dir, now, nil)
 	o.F = f
 	if o.Format == "" {
@@ -240,24 +241,5 @@ func TestFlags(t *testing.T) {
 	}
 	if got.Format != "sarif" || !got.Strict || got.ChangedSince != "origin/main" || len(got.Paths) != 2 {
 		t.Errorf("options %+v", got)
-	}
-}
-
-// TestMemoryForALargeFile checks that a large file raises the soft memory limit to room for its
-// syntax tree, and that a small one after it does not lower it again.
-func TestMemoryForALargeFile(t *testing.T) {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	debug.SetMemoryLimit(baseMemoryLimit)
-	memoryMu.Lock()
-	memoryLimit = baseMemoryLimit
-	memoryMu.Unlock()
-	memoryFor(2 << 10)
-	if got := debug.SetMemoryLimit(-1); got != baseMemoryLimit+200*(2<<10) {
-		t.Errorf("after a 2 KB file: limit %d", got)
-	}
-	memoryFor(1 << 20)
-	memoryFor(1 << 10)
-	if got := debug.SetMemoryLimit(-1); got != baseMemoryLimit+200<<20 {
-		t.Errorf("after a 1 MB file and a small one: limit %d MB, want %d MB", got>>20, (baseMemoryLimit+200<<20)>>20)
 	}
 }

@@ -2,11 +2,11 @@
 package list
 
 import (
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,18 +103,20 @@ func listRun(o *Options) error {
 	if _, err := c.Folder(); err != nil {
 		return err
 	}
-	// Thousands of small parses: collect garbage less often, memory stays small anyway.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	entries, err := p.ScanFront()
+	files, err := p.Files()
 	if err != nil {
 		return err
 	}
 	now := c.Now()
-	var rows []project.Summary
-	for _, e := range entries {
+	// Each postmortem is summarised on the goroutine that read it, and only the row is kept: the
+	// fields a row shows, without the document, the front matter's text or its status history.
+	type listed struct {
+		row     *row
+		skipped string // the path of a file that could not be listed
+	}
+	all := project.MapFront(p, files, func(e project.Entry) listed {
 		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path))))
-			continue
+			return listed{skipped: e.Path}
 		}
 		s := p.Summarize(e, now)
 		fm := &e.Doc.Fields
@@ -124,12 +126,23 @@ func listRun(o *Options) error {
 			o.Owner != "" && !strings.EqualFold(strings.TrimSpace(fm.Owner), strings.TrimSpace(o.Owner)),
 			o.Open && fm.Status == postmortem.StatusClosed,
 			o.Overdue && !s.Overdue:
-			continue
+			return listed{}
 		}
-		rows = append(rows, s)
+		s.Doc = nil
+		return listed{row: &row{Summary: s, fields: shown(fm)}}
+	})
+	var rows []*row
+	for _, l := range all {
+		if l.skipped != "" {
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
+		}
+		if l.row != nil {
+			rows = append(rows, l.row)
+		}
 	}
+	all = nil
 	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].Doc.Fields.IncidentDate, rows[j].Doc.Fields.IncidentDate
+		a, b := rows[i].fields.IncidentDate, rows[j].fields.IncidentDate
 		if !a.Equal(b) {
 			return a.After(b)
 		}
@@ -152,9 +165,37 @@ func listRun(o *Options) error {
 	return err
 }
 
+// row is what pm list keeps of a postmortem: its summary (without the document) and the fields shown.
+type row struct {
+	project.Summary
+	fields postmortem.Fields
+}
+
+// shown copies the fields a row shows, each string on its own: what is kept of a postmortem then no
+// longer holds its front matter's text.
+func shown(fm *postmortem.Fields) postmortem.Fields {
+	return postmortem.Fields{
+		Title: strings.Clone(fm.Title), Severity: strings.Clone(fm.Severity), Status: postmortem.Status(strings.Clone(string(fm.Status))),
+		Owner: strings.Clone(fm.Owner), IncidentDate: fm.IncidentDate, Meeting: fm.Meeting,
+		Services: cloneAll(fm.Services), Tags: cloneAll(fm.Tags), Related: cloneAll(fm.Related),
+		RecurrenceOf: strings.Clone(fm.RecurrenceOf),
+	}
+}
+
+func cloneAll(l []string) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
 // meetingCell is the MEETING column: the meeting time, or "due DATE" while unscheduled.
-func meetingCell(s project.Summary, loc *time.Location, lang i18n.Lang) string {
-	fm := &s.Doc.Fields
+func meetingCell(s *row, loc *time.Location, lang i18n.Lang) string {
+	fm := &s.fields
 	switch {
 	case fm.HasMeeting():
 		return fm.Meeting.In(loc).Format("2006-01-02 15:04")
@@ -191,7 +232,7 @@ const (
 
 // writeTable lays out rows on the command's output: in the project's zone and language, coloured and
 // fitted to the terminal as the Factory says.
-func writeTable(c *cmdutil.Context, rows []project.Summary) {
+func writeTable(c *cmdutil.Context, rows []*row) {
 	loc, lang := c.Location(), c.Lang()
 	// Fitted to a terminal, TITLE and then OWNER are shortened, never below a readable minimum; IDs
 	// stay whole because they are what other commands take. If that is not enough, INCIDENT goes:
@@ -204,7 +245,7 @@ func writeTable(c *cmdutil.Context, rows []project.Summary) {
 	t.AddRow(present.Cells(lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
 		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title"))...)
 	for _, s := range rows {
-		fm := &s.Doc.Fields
+		fm := &s.fields
 		meeting := present.Cell{Text: meetingCell(s, loc, lang)}
 		if s.Overdue {
 			meeting = present.Cell{Text: meeting.Text + " !", Style: present.Overdue}
@@ -243,8 +284,8 @@ func orEmpty(l []string) []string {
 	return l
 }
 
-func toJSONRow(p *project.Project, s project.Summary, loc *time.Location) jsonRow {
-	fm := &s.Doc.Fields
+func toJSONRow(p *project.Project, s *row, loc *time.Location) jsonRow {
+	fm := &s.fields
 	r := jsonRow{ID: s.ID, Path: p.RelPath(s.Path), Severity: fm.Severity, Status: string(fm.Status), Owner: fm.Owner,
 		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: fm.Title,
 		Services: orEmpty(fm.Services), Tags: orEmpty(fm.Tags), Related: orEmpty(fm.Related), RecurrenceOf: fm.RecurrenceOf}
@@ -260,18 +301,32 @@ func toJSONRow(p *project.Project, s project.Summary, loc *time.Location) jsonRo
 	return r
 }
 
-func writeJSON(w io.Writer, p *project.Project, rows []project.Summary) error {
-	loc := p.Location()
-	out := make([]jsonRow, 0, len(rows))
-	for _, s := range rows {
-		out = append(out, toJSONRow(p, s, loc))
+func writeJSON(w io.Writer, p *project.Project, rows []*row) error {
+	// Row by row, as json.Encoder with an indent of two spaces writes the whole array (the corpus
+	// test holds the bytes to that): the output of thousands of rows is never all in memory.
+	if len(rows) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	loc := p.Location()
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("[\n")
+	for i, s := range rows {
+		b, err := json.MarshalIndent(toJSONRow(p, s, loc), "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("  ")
+		bw.Write(b)
+		if i < len(rows)-1 {
+			bw.WriteString(",\n")
+		}
+	}
+	bw.WriteString("\n]\n")
+	return bw.Flush()
 }
 
-func writeCSV(w io.Writer, p *project.Project, rows []project.Summary) error {
+func writeCSV(w io.Writer, p *project.Project, rows []*row) error {
 	loc := p.Location()
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "severity", "status", "owner", "incident_date", "meeting", "deadline", "overdue", "title"})
