@@ -132,7 +132,7 @@ func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time
 	// A whole build makes garbage fast (syntax trees, pages) over a live heap of a few tens of MB:
 	// collecting at 4 times the live heap, under a soft limit of 200 MB, spends a third less time
 	// collecting and keeps the process within 300 MB. GOGC or GOMEMLIMIT set by the user win.
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+	if f.Getenv("GOGC") == "" && f.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
 		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
