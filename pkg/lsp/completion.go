@@ -42,7 +42,7 @@ func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	if !t.pm {
 		return completionList{Items: items}, nil
 	}
-	d := t.parse()
+	d := t.parseBody()
 	line := p.Position.Line
 	if line >= len(t.doc.lines) {
 		return completionList{Items: items}, nil
@@ -51,7 +51,7 @@ func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	cursor := t.doc.offset(p.Position)
 	prefix := string(t.doc.text[lineStart:cursor])
 	if inFrontMatter(d, line+1) {
-		items = s.frontCompletion(t, d, line, prefix, p.Position)
+		items = s.frontCompletion(t, t.parse(), line, prefix, p.Position)
 	} else if inSection(d, t.doc, "timeline", p.Position) && cellStartRE.MatchString(prefix) {
 		items = s.timelineCompletion(t, prefix, p.Position)
 	}
@@ -91,8 +91,9 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 	}
 	switch {
 	case keyPrefixRE.MatchString(prefix):
+		present := presentKeys(t.doc, d)
 		for i, k := range frontKeys {
-			if d.Present[k] {
+			if present[k] {
 				continue
 			}
 			text := k + ": "
@@ -132,6 +133,19 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 		}
 	}
 	return items
+}
+
+// presentKeys are the keys the front matter has: read from its lines, as the YAML may not parse
+// while a key is being typed.
+func presentKeys(doc *document, d *postmortem.Doc) map[string]bool {
+	out := map[string]bool{}
+	for l := d.FrontLine; l < len(doc.lines) && inFrontMatter(d, l+1); l++ {
+		text := string(doc.text[doc.lines[l]:doc.lineEnd(l)])
+		if m := keyValueRE.FindStringSubmatch(text); m != nil {
+			out[m[1]] = true
+		}
+	}
+	return out
 }
 
 // listKeyAbove is the key whose block list holds a line: the nearest key line above with no value.

@@ -35,7 +35,7 @@ func (s *Server) hover(raw json.RawMessage) (any, *responseError) {
 			at = &r
 		}
 	}
-	d := t.parse()
+	d := t.parseBody()
 	line := p.Position.Line
 	if inFrontMatter(d, line+1) && line < len(t.doc.lines) {
 		text := string(t.doc.text[t.doc.lines[line]:t.doc.lineEnd(line)])

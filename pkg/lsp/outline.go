@@ -8,12 +8,36 @@ import (
 )
 
 // parse reads the target's text as a postmortem, in the team's zone.
-func (t *target) parse() *postmortem.Doc {
+func (t *target) parse() *postmortem.Doc { return t.parseText(t.doc.text) }
+
+func (t *target) parseText(text []byte) *postmortem.Doc {
 	loc := time.UTC
 	if t.ws != nil && t.ws.proj != nil {
 		loc = t.ws.proj.Location()
 	}
-	return postmortem.Parse(t.doc.path, t.doc.text, loc)
+	return postmortem.Parse(t.doc.path, text, loc)
+}
+
+// parseBody is parse, but when the front matter is closed and yet not a mapping pm can read (a key
+// being typed), the body is still read, with the front matter's lines swapped for a placeholder of
+// as many lines: the outline and the sections stay while the YAML is broken.
+func (t *target) parseBody() *postmortem.Doc {
+	d := t.parse()
+	if d.Root != nil || d.FrontState != postmortem.FrontMatterOK {
+		return d
+	}
+	first, last := d.FrontLine, d.LineOf(d.FrontEnd) // the --- lines, 1-based
+	var b []byte
+	b = append(b, d.Text[:d.LineStart(first+1)]...)
+	for l := first + 1; l < last; l++ {
+		if l == first+1 {
+			b = append(b, "_: 0\n"...)
+		} else {
+			b = append(b, "#\n"...)
+		}
+	}
+	b = append(b, d.Text[d.LineStart(last):]...)
+	return t.parseText(b)
 }
 
 // bodyPosition turns a byte offset of the parsed body into an LSP position; pm's line and character
@@ -66,7 +90,7 @@ func (s *Server) documentSymbol(raw json.RawMessage) (any, *responseError) {
 	if !t.pm {
 		return []DocumentSymbol{}, nil
 	}
-	spans := sectionSpans(t.parse(), t.doc)
+	spans := sectionSpans(t.parseBody(), t.doc)
 	return nest(spans), nil
 }
 
