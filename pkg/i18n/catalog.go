@@ -66,6 +66,10 @@ func catalogEntries() map[string][2]string {
 		"lint.no-folder":        {"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"},
 		"lint.no-such":          {"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"},
 
+		// Titles of the fixes of findings (pm lint --fix, the language server's code actions).
+		"fix.insert-section": {"Insert the section %q", "セクション %q を挿入"},
+		"fix.replace-word":   {"Replace %q with %q", "%q を %q に置き換え"},
+
 		// Rules.
 		"section.missing":         {`missing section %s`, `セクション %s がありません`},
 		"section.missing-ext":     {`missing section %s; set external_message: false if nothing goes to customers`, `セクション %s がありません。顧客向けの告知がなければ external_message: false にしてください`},

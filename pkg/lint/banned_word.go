@@ -118,6 +118,22 @@ func (b *bannedWord) applies(s *postmortem.Section) bool {
 	return false
 }
 
+// matchForm writes a suggested term as the word was found: capitalised when it was, plural when it
+// was (an English word found with an s the word has not).
+func (b *bannedWord) matchForm(found, term string) string {
+	if !b.latin || term == "" {
+		return term
+	}
+	if len(found) > len(b.Word) && !strings.HasSuffix(strings.ToLower(term), "s") {
+		term += "s"
+	}
+	if r, _ := utf8.DecodeRuneInString(found); unicode.IsUpper(r) {
+		t, size := utf8.DecodeRuneInString(term)
+		term = string(unicode.ToUpper(t)) + term[size:]
+	}
+	return term
+}
+
 func (b *bannedWord) suggestion(c *Context) string {
 	if len(b.Suggest) == 0 {
 		return ""
@@ -163,6 +179,11 @@ var bannedWordRule = Rule{
 						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
 						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c)) // %q escapes what is hidden
+						for _, term := range b.Suggest {
+							term = b.matchForm(word, term)
+							// A rewording needs judgement: offered, never applied by pm lint --fix.
+							c.AddFix(Fix{Title: c.T("fix.replace-word", word, term), Edits: []Edit{c.replaceBody(start, end, term)}})
+						}
 					}
 				}
 			}

@@ -23,6 +23,7 @@ type Context struct {
 	timelineRead    bool
 	timelineEntries []timelineEntry
 	cursor          *postmortem.Cursor
+	srcMap          *srcMap // where fixes' body offsets are in Src, built for the first fix
 }
 
 // Status is the document's status, Draft when missing or invalid.
@@ -103,4 +104,13 @@ func (c *Context) ReportKey(key string, level Level, id string, args ...any) {
 func (c *Context) ReportNode(n ast.Node, level Level, id string, args ...any) {
 	start, end := c.Content.Span(n)
 	c.ReportBody(start, end, level, id, args...)
+}
+
+// AddFix attaches a fix to the finding reported last; a fix without edits is dropped.
+func (c *Context) AddFix(f Fix) {
+	if len(c.findings) == 0 || len(f.Edits) == 0 {
+		return
+	}
+	last := &c.findings[len(c.findings)-1]
+	last.Fixes = append(last.Fixes, f)
 }

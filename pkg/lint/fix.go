@@ -1,8 +1,13 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // Fix is a change to the linted text that resolves a finding. pm lint --fix applies the safe ones;
@@ -42,4 +47,145 @@ func ApplyEdits(src []byte, edits []Edit) ([]byte, error) {
 		at = e.End
 	}
 	return append(out, src[at:]...), nil
+}
+
+// srcMap maps offsets into a document's Text (no BOM, LF line ends) to offsets into its Src, where
+// fixes are expressed: a line's bytes are the same in both, only where lines start differs.
+type srcMap struct {
+	doc    *postmortem.Doc
+	starts []int // offset in Src of the start of each line, built on first use
+}
+
+func (m *srcMap) at(text int) int {
+	d := m.doc
+	if m.starts == nil {
+		at := 0
+		if d.HasBOM {
+			at = len(bom)
+		}
+		m.starts = append(make([]int, 0, d.LineCount()), at)
+		for i := at; i < len(d.Src); i++ {
+			if d.Src[i] == '\n' {
+				m.starts = append(m.starts, i+1)
+			}
+		}
+	}
+	text = min(max(text, 0), len(d.Text))
+	line := d.LineOf(text)
+	if line < 1 || line > len(m.starts) {
+		return len(d.Src)
+	}
+	return m.starts[line-1] + text - d.LineStart(line)
+}
+
+// newline is the document's line end, for inserted lines: CRLF when the file uses it.
+func newline(d *postmortem.Doc) string {
+	if d.CRLF {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// lineEnds writes text, whose lines end in LF, with the document's line ends.
+func lineEnds(d *postmortem.Doc, text string) string {
+	if d.CRLF {
+		return strings.ReplaceAll(text, "\n", "\r\n")
+	}
+	return text
+}
+
+var bom = []byte("\uFEFF")
+
+// insertAt is a fix's edit that inserts text (lines ending in LF) at an offset into the body.
+func (c *Context) insertAt(body int, text string) Edit {
+	at := c.srcOffsets().at(c.Doc.BodyOffset + body)
+	return Edit{Start: at, End: at, Text: lineEnds(c.Doc, text)}
+}
+
+// replaceBody is a fix's edit that replaces the body bytes [start, end) with text.
+func (c *Context) replaceBody(start, end int, text string) Edit {
+	m := c.srcOffsets()
+	return Edit{Start: m.at(c.Doc.BodyOffset + start), End: m.at(c.Doc.BodyOffset + end), Text: lineEnds(c.Doc, text)}
+}
+
+func (c *Context) srcOffsets() *srcMap {
+	if c.srcMap == nil {
+		c.srcMap = &srcMap{doc: c.Doc}
+	}
+	return c.srcMap
+}
+
+// docLang is the language the document is written in, for text a fix inserts: the language of its
+// headings, or the linter's when no heading tells.
+func (c *Context) docLang() i18n.Lang {
+	if ja, known := c.Content.Japanese(); known {
+		if ja {
+			return i18n.JA
+		}
+		return i18n.EN
+	}
+	return c.lang
+}
+
+// Applied is a fix FixSafe made: the finding's rule and line (in the text as it was before the fix)
+// and the fix's title.
+type Applied struct {
+	Line  int
+	Rule  string
+	Title string
+}
+
+// maxFixRounds bounds FixSafe: a fix may uncover another (a section inserted, then its responders
+// line), but a chain longer than this means fixes undo each other.
+const maxFixRounds = 10
+
+// FixSafe applies the Safe fixes of the file's findings, one per finding and only those that do not
+// overlap another, again on the result until none applies (at most maxFixRounds rounds). It returns
+// the fixed text (src itself when nothing applied), what it applied in order, and the findings of
+// the fixed text.
+func (l *Linter) FixSafe(path string, src []byte) (out []byte, applied []Applied, findings []Finding) {
+	out = src
+	findings = l.Lint(path, out)
+	for range maxFixRounds {
+		var edits []Edit
+		var round []Applied
+		for _, f := range findings {
+			for _, fx := range f.Fixes {
+				if !fx.Safe {
+					continue
+				}
+				if !overlaps(edits, fx.Edits) {
+					edits = append(edits, fx.Edits...)
+					round = append(round, Applied{Line: f.Line, Rule: f.Rule, Title: fx.Title})
+				}
+				break
+			}
+		}
+		if len(edits) == 0 {
+			break
+		}
+		next, err := ApplyEdits(out, edits)
+		if err != nil || bytes.Equal(next, out) {
+			break
+		}
+		out, applied = next, append(applied, round...)
+		findings = l.Lint(path, out)
+	}
+	return out, applied, findings
+}
+
+// overlaps reports whether an edit of add touches the bytes another edit replaces. Insertions at
+// one offset do not overlap: they are made in the order given.
+func overlaps(have, add []Edit) bool {
+	for _, a := range add {
+		for _, h := range have {
+			if a.Start < h.End && h.Start < a.End {
+				return true
+			}
+			if (a.Start == a.End && h.Start < a.Start && a.Start < h.End) || (h.Start == h.End && a.Start < h.Start && h.Start < a.End) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -442,7 +442,7 @@ func TestCRLFAndBOMKeepPositions(t *testing.T) {
 		} {
 			got := l.Lint(rel, variant)
 			checkFindings(t, variant, got)
-			if !reflect.DeepEqual(got, want) {
+			if !reflect.DeepEqual(withoutFixes(got), withoutFixes(want)) { // fixes' offsets follow the bytes
 				t.Errorf("%s with %s: findings differ from LF\ngot:\n%s\nwant:\n%s", rel, name, findingsText(got), findingsText(want))
 			}
 		}

@@ -1,8 +1,13 @@
 package lint
 
 import (
+	"bytes"
+	"strings"
+	"sync"
+
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/templates"
 )
 
 // requiredSections are the sections every postmortem needs, in template order.
@@ -54,6 +59,7 @@ var requiredSectionRule = Rule{
 			} else {
 				c.ReportLine(c.Doc.LastLine(), LevelError, id, c.headingName(key))
 			}
+			c.AddFix(c.insertSectionFix(key))
 		}
 	},
 }
@@ -74,4 +80,155 @@ func (c *Context) sectionAfter(key string) *postmortem.Section {
 		}
 	}
 	return nil
+}
+
+// templateSection is a section of the postmortem template: its heading as written and the guidance
+// comment under it.
+type templateSection struct {
+	level   int
+	title   string
+	comment string // "<!--" to "-->", lines ending in LF; "" when the template has none
+	parent  string // the key of the section it is a subsection of, "" for a top-level one
+}
+
+// templateSections reads the sections of the template of each language, by key.
+var templateSections = sync.OnceValue(func() [2]map[string]templateSection {
+	var out [2]map[string]templateSection
+	for i, lang := range []string{"en", "ja"} {
+		out[i] = map[string]templateSection{}
+		src, err := templates.Postmortem(lang)
+		if err != nil {
+			continue
+		}
+		lines := strings.Split(string(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))), "\n")
+		parents := map[int]string{}
+		for j := 0; j < len(lines); j++ {
+			l := lines[j]
+			level := len(l) - len(strings.TrimLeft(l, "#"))
+			if level < 2 || level > 6 || !strings.HasPrefix(l[level:], " ") {
+				continue
+			}
+			title := strings.TrimSpace(l[level:])
+			key := postmortem.SectionKey(title)
+			parents[level] = key
+			if key == "" {
+				continue
+			}
+			ts := templateSection{level: level, title: title, parent: parents[level-1]}
+			k := j + 1
+			for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
+				k++
+			}
+			if k < len(lines) && strings.HasPrefix(lines[k], "<!--") {
+				var b strings.Builder
+				for ; k < len(lines); k++ {
+					b.WriteString(lines[k] + "\n")
+					if strings.Contains(lines[k], "-->") {
+						break
+					}
+				}
+				ts.comment = b.String()
+			}
+			out[i][key] = ts
+		}
+	}
+	return out
+})
+
+// sectionEnd is the body offset where a section ends: the start of the next heading of its level or
+// a higher one, or the end of the body.
+func (c *Context) sectionEnd(s *postmortem.Section) int {
+	past := false
+	for _, o := range c.Content.Sections {
+		if o == s {
+			past = true
+			continue
+		}
+		if past && o.Level <= s.Level {
+			return c.headingLineStart(o)
+		}
+	}
+	return len(c.Content.Src)
+}
+
+// headingLineStart is the body offset of the line a section's heading starts on.
+func (c *Context) headingLineStart(s *postmortem.Section) int {
+	start, _ := c.Content.Span(s.Heading)
+	return bytes.LastIndexByte(c.Content.Src[:start], '\n') + 1
+}
+
+// sectionBefore returns the last section present in the document that the template puts before key.
+func (c *Context) sectionBefore(key string) *postmortem.Section {
+	var found *postmortem.Section
+	for _, n := range postmortem.SectionNames {
+		if n.Key == key {
+			break
+		}
+		if s := c.FindSection(n.Key); s != nil {
+			found = s
+		}
+	}
+	return found
+}
+
+// insertSectionFix inserts the heading of a missing section and the template's guidance under it, in
+// the document's language, after the last section the template puts before it, else before the
+// first it puts after it, else at the end, with blank lines around it.
+func (c *Context) insertSectionFix(key string) Fix {
+	lang := c.docLang()
+	ts, ok := templateSections()[lang][key]
+	if !ok {
+		return Fix{}
+	}
+	src := c.Content.Src
+	at, level := len(src), ts.level
+	// The level follows the document's: the neighbour's level as written, moved as far as the
+	// template moves the two apart.
+	levelFrom := func(s *postmortem.Section) {
+		if nts, ok := templateSections()[lang][s.Key]; ok {
+			level = s.Level + ts.level - nts.level
+		}
+	}
+	if prev := c.sectionBefore(key); prev != nil {
+		at = c.sectionEnd(prev)
+		levelFrom(prev)
+	} else if next := c.sectionAfter(key); next != nil {
+		at = c.headingLineStart(next)
+		levelFrom(next)
+	}
+	if ts.parent != "" && c.FindSection(ts.parent) == nil && level > 1 {
+		level-- // its parent is missing too: it stands as a section of its own
+	}
+	level = min(max(level, 1), 6)
+	text := strings.Repeat("#", level) + " " + ts.title + "\n\n" + ts.comment
+	lead := ""
+	if at > 0 {
+		if src[at-1] != '\n' {
+			lead = "\n\n" // the last line has no line end, and text is not blank
+		} else if prev := src[bytes.LastIndexByte(src[:at-1], '\n')+1 : at-1]; len(bytes.TrimSpace(prev)) > 0 {
+			lead = "\n"
+		}
+	}
+	if at < len(src) {
+		text += "\n"
+	}
+	fix := Fix{
+		Title: c.T("fix.insert-section", ts.title),
+		Safe:  true,
+		Edits: []Edit{c.insertAt(at, lead+text)},
+	}
+	if at == len(src) && !c.fixAdds(fix, key) {
+		// At the end the heading may fall into a block left open (an unclosed code fence or comment).
+		return Fix{}
+	}
+	return fix
+}
+
+// fixAdds reports whether the document with the fix made has the section key.
+func (c *Context) fixAdds(fix Fix, key string) bool {
+	out, err := ApplyEdits(c.Doc.Src, fix.Edits)
+	if err != nil {
+		return false
+	}
+	return postmortem.Parse(c.Doc.Path, out, c.linter.opts.Location).Content().Section(key) != nil
 }

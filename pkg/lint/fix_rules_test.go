@@ -1,0 +1,190 @@
+package lint_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// fixRoot holds documents whose findings have fixes, with name.fixed.md beside each: the document after
+// FixSafe, as pm lint --fix writes it.
+var fixRoot = filepath.Join(fixtureRoot, "fix")
+
+// TestFixFixtures applies the safe fixes of each document in testdata/lint/fix and compares the result
+// with its golden file; go test -run TestFixFixtures -update rewrites them. Each fix on the way must
+// resolve its finding and bring no new error (checkFix).
+func TestFixFixtures(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join(fixRoot, "*.md"))
+	var docs []string
+	for _, n := range names {
+		if !strings.HasSuffix(n, ".fixed.md") {
+			docs = append(docs, n)
+		}
+	}
+	if len(docs) == 0 {
+		t.Fatalf("no fixtures in %s", fixRoot)
+	}
+	l := newLinter(t, lint.Options{})
+	for _, name := range docs {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			src, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fixable := 0
+			for _, f := range l.Lint(name, src) {
+				for _, fx := range f.Fixes {
+					if fx.Safe {
+						fixable++
+						checkFix(t, l, src, f, fx)
+					}
+				}
+			}
+			if fixable == 0 {
+				t.Fatalf("no finding of %s has a safe fix", name)
+			}
+			out, applied, _ := l.FixSafe(name, src)
+			if len(applied) < fixable {
+				t.Errorf("FixSafe applied %d fixes, the document has %d", len(applied), fixable)
+			}
+			golden := strings.TrimSuffix(name, ".md") + ".fixed.md"
+			if *update {
+				if err := os.WriteFile(golden, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test -run TestFixFixtures -update writes it)", err)
+			}
+			if !bytes.Equal(out, want) {
+				t.Errorf("fixed text differs from %s\ngot:\n%s", filepath.Base(golden), out)
+			}
+			if again, more, _ := l.FixSafe(name, out); len(more) > 0 || !bytes.Equal(again, out) {
+				t.Errorf("the fixed document still has safe fixes: %+v", more)
+			}
+		})
+	}
+}
+
+// checkFix applies one fix of finding f to src and checks the result: f's finding is gone (one fewer
+// finding of its rule and message), and no error is new but those on the lines the fix inserted (a
+// section inserted empty is an empty section, which is an error from In Review on).
+func checkFix(t *testing.T, l *lint.Linter, src []byte, f lint.Finding, fx lint.Fix) {
+	t.Helper()
+	out, err := lint.ApplyEdits(src, fx.Edits)
+	if err != nil {
+		t.Errorf("%s %q: %v", f.Rule, fx.Title, err)
+		return
+	}
+	if bytes.Equal(out, src) {
+		t.Errorf("%s %q changes nothing", f.Rule, fx.Title)
+		return
+	}
+	before := l.Lint("fix.md", src)
+	after := l.Lint("fix.md", out)
+	count := func(fs []lint.Finding, rule, msg string, sev lint.Severity) int {
+		n := 0
+		for _, g := range fs {
+			if g.Rule == rule && g.Message == msg && (sev == "" || g.Severity == sev) {
+				n++
+			}
+		}
+		return n
+	}
+	if count(after, f.Rule, f.Message, "") >= count(before, f.Rule, f.Message, "") {
+		t.Errorf("%s %q leaves the finding %q\nfixed text:\n%s", f.Rule, fx.Title, f.Message, out)
+	}
+	inserted := insertedLines(out, fx.Edits)
+	for _, g := range after {
+		if g.Severity != lint.Error || inserted[g.Line] {
+			continue
+		}
+		if count(after, g.Rule, g.Message, lint.Error) > count(before, g.Rule, g.Message, lint.Error) {
+			t.Errorf("%s %q brings a new error: %d:%d %s %s\nfixed text:\n%s", f.Rule, fx.Title, g.Line, g.Column, g.Rule, g.Message, out)
+		}
+	}
+}
+
+// insertedLines are the lines of the fixed text that hold text an edit wrote.
+func insertedLines(out []byte, edits []lint.Edit) map[int]bool {
+	lines := map[int]bool{}
+	sorted := append([]lint.Edit(nil), edits...)
+	shift := 0
+	for _, e := range sortEdits(sorted) {
+		if e.Text == "" {
+			continue
+		}
+		start := e.Start + shift
+		end := start + len(e.Text)
+		text, _, _ := postmortem.Normalize(out[:start])
+		first := bytes.Count(text, []byte("\n")) + 1
+		n := strings.Count(strings.ReplaceAll(e.Text, "\r\n", "\n"), "\n")
+		for l := first; l <= first+n; l++ {
+			lines[l] = true
+		}
+		_ = end
+		shift += len(e.Text) - (e.End - e.Start)
+	}
+	return lines
+}
+
+func sortEdits(es []lint.Edit) []lint.Edit {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Start < es[j-1].Start; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+	return es
+}
+
+// TestBannedWordFixes: a banned word gets one fix per suggested term, in the word's form, never safe;
+// the Japanese word gets the Japanese terms, with titles in the linter's language.
+func TestBannedWordFixes(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		lang       i18n.Lang
+		count      int
+		want       []string // the fixed text around the word, for the first fixes
+		titles     []string
+	}{
+		{"en", "banned-word/bad.md", i18n.EN, 8,
+			[]string{"failed during an incident.", "failed during an service degradation.", "outage. Incidents\nlike", "outage. Service degradations\nlike"},
+			[]string{`Replace "outage" with "incident"`, `Replace "outage" with "service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
+		{"ja", "banned-word/bad-ja.md", i18n.JA, 2,
+			[]string{"注文確定のサービスがインシデントしました", "注文確定のサービスがサービス劣化しました"},
+			[]string{`"停止" を "インシデント" に置き換え`, `"停止" を "サービス劣化" に置き換え`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(fixtureRoot, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := newLinter(t, lint.Options{Lang: tc.lang})
+			var fixes []lint.Fix
+			for _, f := range l.Lint(tc.file, src) {
+				if f.Rule == "banned-word" {
+					fixes = append(fixes, f.Fixes...)
+					for _, fx := range f.Fixes {
+						checkFix(t, l, src, f, fx)
+					}
+				}
+			}
+			if len(fixes) != tc.count {
+				t.Fatalf("%d fixes, want %d: %+v", len(fixes), tc.count, fixes)
+			}
+			for i, fx := range fixes[:len(tc.want)] {
+				out, _ := lint.ApplyEdits(src, fx.Edits)
+				if fx.Safe || fx.Title != tc.titles[i] || !bytes.Contains(out, []byte(tc.want[i])) {
+					t.Errorf("fix %d: safe %v, title %q, text without %q:\n%s", i, fx.Safe, fx.Title, tc.want[i], out)
+				}
+			}
+		})
+	}
+}
