@@ -262,6 +262,16 @@ func TestCompletion(t *testing.T) {
 	}
 }
 
+func errorsOf(diags []Diagnostic) int {
+	n := 0
+	for _, d := range diags {
+		if d.Severity == severityError {
+			n++
+		}
+	}
+	return n
+}
+
 func hasKey(m map[string]string, k string) bool {
 	_, ok := m[k]
 	return ok
@@ -490,5 +500,126 @@ func TestClientGone(t *testing.T) {
 		case <-time.After(time.Second):
 			t.Fatalf("input %q: the server did not exit within 1 s of its input closing", input)
 		}
+	}
+}
+
+// TestCodeActionFixes asks for the code actions of a missing section and of a banned word, with the
+// client's locale Japanese: the titles are Japanese, the banned word 停止 gets its Japanese terms,
+// and the section's fix, applied by the client, leaves one finding fewer.
+func TestCodeActionFixes(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(map[string]any{"locale": "ja-JP"})
+	text := strings.Replace(japanese, "## 解決\n\n上限を戻しました。\n\n", "", 1)
+	uri := c.open(jaPath, text)
+	diags := c.diagnostics(uri)
+	rs := byCode(diags, "required-section")
+	if len(rs) != 1 {
+		t.Fatalf("required-section: %+v", diags)
+	}
+	actions := func(d Diagnostic) []CodeAction {
+		t.Helper()
+		var out []CodeAction
+		c.result(c.request("textDocument/codeAction", map[string]any{
+			"textDocument": map[string]any{"uri": uri}, "range": d.Range,
+			"context": map[string]any{"diagnostics": []Diagnostic{d}},
+		}), &out)
+		return out
+	}
+	var titles []string
+	for _, a := range actions(byCode(diags, "banned-word")[0]) {
+		titles = append(titles, a.Title)
+	}
+	for _, want := range []string{`"停止" を "インシデント" に置き換え`, `"停止" を "サービス劣化" に置き換え`, "次の行の banned-word を無効にする"} {
+		if !strings.Contains(strings.Join(titles, "\n"), want) {
+			t.Errorf("banned-word actions %q lack %q", titles, want)
+		}
+	}
+	var insert *CodeAction
+	list := actions(rs[0])
+	for i, a := range list {
+		if a.Title == `セクション "解決" を挿入` {
+			insert = &list[i]
+		}
+	}
+	if insert == nil {
+		t.Fatalf("no insertion among %+v", list)
+	}
+	if !insert.IsPreferred {
+		t.Errorf("the safe fix is not the preferred action")
+	}
+	fixed := applyEdits(t, text, insert.Edit.Changes[uri])
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{"text": fixed}},
+	})
+	after := c.diagnostics(uri)
+	// The section's error goes; the template's guidance alone makes the section empty, a warning in
+	// a Draft, until the owner writes it.
+	if errorsOf(after) != errorsOf(diags)-1 || len(byCode(after, "required-section")) != 0 ||
+		len(after) != len(diags) || len(byCode(after, "empty-section")) != 1 {
+		t.Errorf("after inserting the section: %+v", after)
+	}
+	// Replacing the banned word leaves one finding fewer.
+	bw := byCode(after, "banned-word")[0]
+	var replace *CodeAction
+	list = actions(bw)
+	for i, a := range list {
+		if strings.Contains(a.Title, "インシデント") {
+			replace = &list[i]
+		}
+	}
+	if replace == nil {
+		t.Fatalf("no replacement among %+v", list)
+	}
+	fixed2 := applyEdits(t, fixed, replace.Edit.Changes[uri])
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 3},
+		"contentChanges": []map[string]any{{"text": fixed2}},
+	})
+	if final := c.diagnostics(uri); len(final) != len(after)-1 || len(byCode(final, "banned-word")) != 0 {
+		t.Errorf("after replacing the word: %+v", final)
+	}
+	if !strings.Contains(fixed2, "決済サービスがインシデントしました") {
+		t.Errorf("replacement not where the word was:\n%s", fixed2)
+	}
+	if !strings.Contains(fixed, "## 解決") {
+		t.Errorf("the fixed text has no heading 解決:\n%s", fixed)
+	}
+}
+
+// TestLanguage: --lang first, then language in .pm.yaml, then the client's locale.
+func TestLanguage(t *testing.T) {
+	cases := []struct {
+		flag, yaml, locale string
+		ja                 bool
+	}{
+		{locale: "ja", ja: true},
+		{locale: "en-US"},
+		{flag: "en", locale: "ja"},
+		{yaml: "language: ja\n", locale: "en", ja: true},
+		{flag: "en", yaml: "language: ja\n"},
+	}
+	for _, tc := range cases {
+		dir := repo(t, map[string]string{".pm.yaml": pmYAML + tc.yaml, jaPath: japanese})
+		c := start(t, Options{WorkDir: dir, LangFlag: tc.flag})
+		c.initialize(map[string]any{"locale": tc.locale})
+		diags := c.diagnostics(c.open(jaPath, japanese))
+		msg := byCode(diags, "banned-word")[0].Message
+		if ja := strings.Contains(msg, "顧客"); ja != tc.ja {
+			t.Errorf("%+v: message %q", tc, msg)
+		}
+	}
+}
+
+// TestDebounce publishes through the timer (a short wait instead of none): diagnostics still come,
+// for the last text only when changes come faster than the wait.
+func TestDebounce(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir, Debounce: time.Millisecond})
+	c.initialize(nil)
+	uri := c.open(jaPath, japanese)
+	if d := c.diagnostics(uri); len(byCode(d, "placeholder")) != 1 {
+		t.Errorf("diagnostics after the wait: %+v", d)
 	}
 }
