@@ -19,6 +19,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -118,7 +119,7 @@ func (s *Server) exitCode() int {
 	return 1
 }
 
-// stop cancels the pending diagnostics: nothing is written after Run returns.
+// stop cancels the pending diagnostics.
 func (s *Server) stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -129,9 +130,11 @@ func (s *Server) stop() {
 	}
 }
 
+// logf writes one line to the log; what the client sent (a URI, a method) may hold controls that
+// must not reach a terminal raw.
 func (s *Server) logf(format string, args ...any) {
 	if s.opts.Log != nil {
-		fmt.Fprintf(s.opts.Log, format+"\n", args...)
+		fmt.Fprintln(s.opts.Log, present.Line(fmt.Sprintf(format, args...)))
 	}
 }
 
@@ -185,7 +188,10 @@ func (s *Server) send(method string, params any, id int) {
 func (s *Server) internalError(method string, r any) *responseError {
 	buf := make([]byte, 4096)
 	buf = buf[:runtime.Stack(buf, false)]
-	s.logf("pm lsp: %s: internal error: %v\n%s", method, r, buf)
+	s.logf("pm lsp: %s: internal error: %v", method, r)
+	if s.opts.Log != nil {
+		s.opts.Log.Write(buf) // the stack, for a bug report
+	}
 	return &responseError{Code: codeInternalError, Message: fmt.Sprintf("%s: internal error: %v", method, r)}
 }
 
