@@ -67,8 +67,10 @@ func catalogEntries() map[string][2]string {
 		"lint.no-such":          {"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"},
 
 		// Titles of the fixes of findings (pm lint --fix, the language server's code actions).
-		"fix.insert-section": {"Insert the section %q", "セクション %q を挿入"},
-		"fix.replace-word":   {"Replace %q with %q", "%q を %q に置き換え"},
+		"fix.insert-section":    {"Insert the section %q", "セクション %q を挿入"},
+		"fix.replace-word":      {"Replace %q with %q", "%q を %q に置き換え"},
+		"fix.add-responder":     {"Add %q to Responders", "対応者に %q を追加"},
+		"fix.disable-next-line": {"Disable %s for the next line", "次の行の %s を無効にする"},
 
 		// Rules.
 		"section.missing":         {`missing section %s`, `セクション %s がありません`},

@@ -137,10 +137,10 @@ type Applied struct {
 
 // maxFixRounds bounds FixSafe: a fix may uncover another (a section inserted, then its responders
 // line), but a chain longer than this means fixes undo each other.
-const maxFixRounds = 10
+const maxFixRounds = 20
 
 // FixSafe applies the Safe fixes of the file's findings, one per finding and only those that do not
-// overlap another, again on the result until none applies (at most maxFixRounds rounds). It returns
+// overlap another (see overlaps), again on the result until none applies (at most maxFixRounds rounds). It returns
 // the fixed text (src itself when nothing applied), what it applied in order, and the findings of
 // the fixed text.
 func (l *Linter) FixSafe(path string, src []byte) (out []byte, applied []Applied, findings []Finding) {
@@ -174,12 +174,13 @@ func (l *Linter) FixSafe(path string, src []byte) (out []byte, applied []Applied
 	return out, applied, findings
 }
 
-// overlaps reports whether an edit of add touches the bytes another edit replaces. Insertions at
-// one offset do not overlap: they are made in the order given.
+// overlaps reports whether an edit of add touches the bytes another edit replaces, or inserts where
+// another inserts: two fixes that insert at one place each judged the text without the other (two
+// responders lines would become a loose list), so the second waits for the next round.
 func overlaps(have, add []Edit) bool {
 	for _, a := range add {
 		for _, h := range have {
-			if a.Start < h.End && h.Start < a.End {
+			if a.Start < h.End && h.Start < a.End || a.Start == h.Start {
 				return true
 			}
 			if (a.Start == a.End && h.Start < a.Start && a.Start < h.End) || (h.Start == h.End && a.Start < h.Start && h.Start < a.End) {

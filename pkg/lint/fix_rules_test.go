@@ -188,3 +188,66 @@ func TestBannedWordFixes(t *testing.T) {
 		})
 	}
 }
+
+// TestDisableNextLine silences every finding of the rule fixtures that is in the body with the fix
+// DisableNextLine returns, or it says why there is none: the finding is in the front matter, or on a
+// line where no comment can stand (inside a table or a code block). Applied, the fix removes that
+// finding and changes no other.
+func TestDisableNextLine(t *testing.T) {
+	bads, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "bad*.md"))
+	l := newLinter(t, lint.Options{})
+	fixed, none := 0, 0
+	for _, name := range bads {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := postmortem.Parse(name, src, nil)
+		before := l.Lint(name, src)
+		for _, f := range before {
+			fx := lint.DisableNextLine(src, f, i18n.EN)
+			inBody := doc.Root != nil && doc.LineStart(f.Line) >= doc.BodyOffset
+			if len(fx.Edits) == 0 {
+				if inBody {
+					none++
+					t.Logf("no fix: %s:%d %s: %q", name, f.Line, f.Rule, lineOf(doc, f.Line))
+				}
+				continue
+			}
+			if !inBody {
+				t.Errorf("%s:%d %s: a fix for a finding outside the body", name, f.Line, f.Rule)
+			}
+			if fx.Safe || fx.Title != "Disable "+f.Rule+" for the next line" {
+				t.Errorf("%s:%d: fix %+v", name, f.Line, fx)
+			}
+			fixed++
+			out, err := lint.ApplyEdits(src, fx.Edits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := l.Lint(name, out)
+			if len(after) != len(before)-countAt(before, f) {
+				t.Errorf("%s:%d %s: %d findings before, %d after the comment\n%s", name, f.Line, f.Rule, len(before), len(after), out)
+			}
+		}
+	}
+	if fixed == 0 || none > fixed/4 {
+		t.Errorf("%d findings got a fix, %d in the body none", fixed, none)
+	}
+}
+
+// countAt counts the findings of f's rule on f's line: a disable-next-line comment silences them all.
+func countAt(fs []lint.Finding, f lint.Finding) int {
+	n := 0
+	for _, g := range fs {
+		if g.Rule == f.Rule && g.Line == f.Line {
+			n++
+		}
+	}
+	return n
+}
+
+func lineOf(doc *postmortem.Doc, line int) string {
+	start, end := doc.LineStart(line), doc.LineStart(line+1)
+	return string(doc.Text[start:end])
+}

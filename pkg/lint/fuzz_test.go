@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 )
 
@@ -81,11 +82,14 @@ func FuzzLint(f *testing.F) {
 				checkCRLFFixes(t, src, fs, crlf, got)
 			}
 		}
-		for _, fd := range fs {
+		for i, fd := range fs {
 			for _, fx := range fd.Fixes {
 				if fx.Safe {
 					checkFix(t, l, src, fd, fx)
 				}
+			}
+			if i < 3 { // each try parses the text again: a few per input
+				checkDisable(t, l, src, fs, fd)
 			}
 		}
 	})
@@ -182,5 +186,23 @@ func checkCRLFFixes(t *testing.T, src []byte, fs []lint.Finding, crlf []byte, cf
 				t.Errorf("%s %q: the CRLF fix differs from the LF one\nLF:\n%q\nCRLF:\n%q", fs[i].Rule, fx.Title, out, cout)
 			}
 		}
+	}
+}
+
+// checkDisable applies DisableNextLine's fix for finding f, when there is one: the findings of its rule on
+// its line go, and nothing else changes.
+func checkDisable(t *testing.T, l *lint.Linter, src []byte, fs []lint.Finding, f lint.Finding) {
+	t.Helper()
+	fx := lint.DisableNextLine(src, f, i18n.EN)
+	if len(fx.Edits) == 0 {
+		return
+	}
+	out, err := lint.ApplyEdits(src, fx.Edits)
+	if err != nil {
+		t.Fatalf("%s %q: %v", f.Rule, fx.Title, err)
+	}
+	if after := l.Lint("fuzz.md", out); len(after) != len(fs)-countAt(fs, f) {
+		t.Errorf("disabling %s on line %d leaves %d of %d findings, want %d\nbefore:\n%s\nafter:\n%s\nfixed text:\n%q",
+			f.Rule, f.Line, len(after), len(fs), len(fs)-countAt(fs, f), findingsText(fs), findingsText(after), out)
 	}
 }

@@ -1,7 +1,16 @@
 package lint
 
 import (
+	"bytes"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var respondersRule = Rule{
@@ -22,9 +31,135 @@ var respondersRule = Rule{
 		}
 		if !r.IncidentCommander {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-ic", docLang.T("responders.ic-label"))
+			c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE(), c.Doc.Fields.IncidentCommander, true))
 		}
 		if !r.Scribe {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-scribe", docLang.T("responders.scribe-label"))
+			c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE(), "", false))
 		}
 	},
+}
+
+// The label lines of Responders written with no name after them ("- Scribe:"), as pm's template leaves
+// them: a fix writes the name there rather than adding a second line.
+var (
+	emptyICRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+	})
+	emptyScribeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+	})
+	namedICRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：].*$`)
+	})
+	listPrefixRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+$`) })
+)
+
+// unnamed is what a responders fix writes for a person nobody has named yet: a placeholder, so that the
+// document still reads as unfinished (the placeholder rule reports it) rather than as complete.
+const unnamed = "TBD"
+
+// responderFix names a role in the Responders section: after its label when the label is there with no
+// name, else on a new line "label: name" at the head of the section's list, written as its items are,
+// or as a list of its own at the end of the section when it has none. A section that lists the
+// responders in a table gets no fix: which column is the role is for the writer to say. The name is
+// the front matter's when known (the incident commander), else the placeholder unnamed.
+func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *regexp.Regexp, name string, ic bool) Fix {
+	if name == "" || len(placeholders([]byte(name))) > 0 || strings.ContainsAny(name, "\r\n") {
+		name = unnamed
+	}
+	label, _, _ := strings.Cut(labelText, ":")
+	src := c.Content.Src
+	start, end := c.afterHeadingOf(s), c.sectionEnd(s)
+	var edit Edit
+	if m := empty.FindSubmatchIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
+		edit = c.replaceBody(start+m[2], start+m[3], " "+name)
+	} else {
+		var list *ast.List
+		for _, b := range s.Blocks {
+			switch n := b.(type) {
+			case *east.Table:
+				return Fix{}
+			case *ast.List:
+				if list == nil {
+					list = n
+				}
+			}
+		}
+		line := label + ": " + name + "\n"
+		if list != nil && list.FirstChild() != nil && list.FirstChild().FirstChild() != nil &&
+			list.FirstChild().FirstChild().Lines().Len() > 0 {
+			text := list.FirstChild().FirstChild().Lines().At(0).Start
+			lineStart := bytes.LastIndexByte(src[:text], '\n') + 1
+			prefix := string(src[lineStart:text])
+			if !listPrefixRE().MatchString(prefix) {
+				return Fix{}
+			}
+			at := lineStart
+			if !ic {
+				// the scribe goes below the incident commander, as in the template
+				if m := namedICRE().FindIndex(src[lineStart:end]); m != nil {
+					at = lineStart + m[1]
+					if at < len(src) {
+						at++
+					}
+				}
+			}
+			edit = c.insertAt(at, prefix+line)
+		} else {
+			// a list of its own after the section's last line of text, a blank line before it
+			at := end
+			for at > start && (src[at-1] == '\n' || src[at-1] == ' ' || src[at-1] == '\t') {
+				at--
+			}
+			switch nl := bytes.IndexByte(src[at:], '\n'); {
+			case at == start:
+				edit = c.insertAt(start, "\n- "+line)
+			case nl < 0:
+				edit = c.insertAt(len(src), "\n\n- "+line)
+			default:
+				edit = c.insertAt(at+nl+1, "\n- "+line)
+			}
+		}
+	}
+	fix := Fix{Title: c.T("fix.add-responder", label+": "+name), Safe: true, Edits: []Edit{edit}}
+	// The labels are read from the text as Markdown renders it: check that the fix names the role.
+	out, err := ApplyEdits(c.Doc.Src, fix.Edits)
+	if err != nil {
+		return Fix{}
+	}
+	r := postmortem.Parse(c.Doc.Path, out, c.linter.opts.Location).Content().Responders()
+	if (ic && !r.IncidentCommander) || (!ic && !r.Scribe) {
+		return Fix{}
+	}
+	return fix
+}
+
+// afterHeadingOf is the body offset of the line after a section's heading.
+func (c *Context) afterHeadingOf(s *postmortem.Section) int {
+	_, end := c.Content.Span(s.Heading)
+	if end < len(c.Content.Src) {
+		end++
+	}
+	return end
+}
+
+// inCode reports whether a body offset is inside a code block or an HTML block, where a label is not one.
+func (c *Context) inCode(off int) bool {
+	in := false
+	_ = ast.Walk(c.Content.AST, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+			if l := n.Lines(); l.Len() > 0 && l.At(0).Start <= off && off <= l.At(l.Len()-1).Stop {
+				in = true
+				return ast.WalkStop, nil
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return in
 }
