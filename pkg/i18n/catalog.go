@@ -285,7 +285,6 @@ func catalogEntries() map[string][2]string {
 
 		// pm lsp (hover, completion details, code action titles, errors of requests).
 		"lsp.not-open":           {"%s is not open and is not a postmortem of its repository", "%s は開かれておらず、リポジトリのポストモーテムでもありません"},
-		"lsp.disable-next-line":  {"Disable %s for the next line", "次の行の %s を無効にする"},
 		"lsp.rules-link":         {"pm's rules", "pm のルール一覧"},
 		"lsp.severity-detail":    {"meeting within %d business days", "%d 営業日以内にミーティング"},
 		"lsp.timeline-now":       {"now, in the team's zone (%s)", "現在時刻 (チームのタイムゾーン %s)"},

@@ -98,7 +98,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 		for _, fix := range f.Fixes {
 			actions = append(actions, s.action(t, fix, diag, fix.Safe))
 		}
-		if fix := disableNextLine(t.doc.text, *f, t.ws.lang); len(fix.Edits) > 0 {
+		if fix := lint.DisableNextLine(t.doc.text, *f, t.ws.lang); len(fix.Edits) > 0 {
 			disables = append(disables, s.action(t, fix, diag, false))
 		}
 	}
