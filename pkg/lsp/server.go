@@ -1,8 +1,9 @@
 // Package lsp is pm's language server: the postmortem process checked in the editor as the owner
-// types, over JSON-RPC 2.0 on stdio. The protocol layer is written here on encoding/json: the
-// libraries the module proxy serves (tliron/glsp, the go.lsp.dev packages) bring a logging stack,
-// websockets or code generation with them and would add to every pm start-up, while the server
-// needs a framed reader, one writer and a dozen methods.
+// types, over JSON-RPC 2.0 on stdio. The protocol layer is written here on encoding/json. The LSP
+// library the module proxy serves, tliron/glsp v0.2.2, brings a second JSON-RPC library
+// (sourcegraph/jsonrpc2), websockets, a logging stack with terminal colours (commonlog, kutil,
+// termenv) and a deadlock detector into the binary, for a server that needs a framed reader, one
+// writer and a dozen methods; and pm's start-up time matters to every other command.
 package lsp
 
 import (
@@ -48,6 +49,10 @@ type Options struct {
 type Server struct {
 	opts Options
 	out  *writer
+
+	// pubMu makes one publication at a time, so that diagnostics linted from an older text are
+	// never sent after those of a newer one.
+	pubMu sync.Mutex
 
 	mu           sync.Mutex
 	docs         map[string]*document
@@ -247,27 +252,24 @@ type requestHandler func(s *Server, params json.RawMessage) (any, *responseError
 
 type notificationHandler func(s *Server, params json.RawMessage) error
 
-var requests map[string]requestHandler
+// requests are the methods the server answers.
+var requests = map[string]requestHandler{
+	"initialize":                  (*Server).initialize,
+	"shutdown":                    (*Server).shutdownRequest,
+	"textDocument/codeAction":     (*Server).codeAction,
+	"textDocument/completion":     (*Server).completion,
+	"textDocument/hover":          (*Server).hover,
+	"textDocument/documentSymbol": (*Server).documentSymbol,
+}
 
-var notifications map[string]notificationHandler
-
-func init() {
-	requests = map[string]requestHandler{
-		"initialize":                  (*Server).initialize,
-		"shutdown":                    (*Server).shutdownRequest,
-		"textDocument/codeAction":     (*Server).codeAction,
-		"textDocument/completion":     (*Server).completion,
-		"textDocument/hover":          (*Server).hover,
-		"textDocument/documentSymbol": (*Server).documentSymbol,
-	}
-	notifications = map[string]notificationHandler{
-		"initialized":                     (*Server).initializedNote,
-		"textDocument/didOpen":            (*Server).didOpen,
-		"textDocument/didChange":          (*Server).didChange,
-		"textDocument/didClose":           (*Server).didClose,
-		"textDocument/didSave":            (*Server).didSave,
-		"workspace/didChangeWatchedFiles": (*Server).didChangeWatchedFiles,
-	}
+// notifications are the notifications the server acts on; it drops the others.
+var notifications = map[string]notificationHandler{
+	"initialized":                     (*Server).initializedNote,
+	"textDocument/didOpen":            (*Server).didOpen,
+	"textDocument/didChange":          (*Server).didChange,
+	"textDocument/didClose":           (*Server).didClose,
+	"textDocument/didSave":            (*Server).didSave,
+	"workspace/didChangeWatchedFiles": (*Server).didChangeWatchedFiles,
 }
 
 func invalidParams(err error) *responseError {
@@ -486,6 +488,8 @@ func (s *Server) schedule(uri string) {
 // publish lints a document and sends its diagnostics. Files outside a repository's postmortem
 // folder get none: pm has no rules for them.
 func (s *Server) publish(uri string) {
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
