@@ -21,10 +21,12 @@ var frontKeys = []string{
 var listKeys = map[string]bool{"services": true, "tags": true, "contributing_factors": true, "related": true, "status_history": true}
 
 var (
-	keyPrefixRE  = regexp.MustCompile(`^[A-Za-z_]*$`)
-	keyValueRE   = regexp.MustCompile(`^([A-Za-z_]+):(.*)$`)
-	listItemRE   = regexp.MustCompile(`^\s*-\s*(.*)$`)
-	keyOnlyRE    = regexp.MustCompile(`^([A-Za-z_]+):\s*(#.*)?$`)
+	keyPrefixRE = regexp.MustCompile(`^[A-Za-z_]*$`)
+	keyValueRE  = regexp.MustCompile(`^([A-Za-z_]+):(.*)$`)
+	listItemRE  = regexp.MustCompile(`^\s*-\s*(.*)$`)
+	keyOnlyRE   = regexp.MustCompile(`^([A-Za-z_]+):\s*(#.*)?$`)
+	// cellStartRE is the start of a line or of a table row's first cell, with what may have been
+	// typed of a time.
 	cellStartRE  = regexp.MustCompile(`(^|\|)\s*[0-9:TZ+ -]*$`)
 	flowListPart = regexp.MustCompile(`[^\[,]*$`)
 )
@@ -52,7 +54,7 @@ func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	prefix := string(t.doc.text[lineStart:cursor])
 	if inFrontMatter(d, line+1) {
 		items = s.frontCompletion(t, t.parse(), line, prefix, p.Position)
-	} else if inSection(d, t.doc, "timeline", p.Position) && cellStartRE.MatchString(prefix) {
+	} else if strings.Count(prefix, "|") <= 1 && cellStartRE.MatchString(prefix) && inSection(d, t.doc, "timeline", p.Position) {
 		items = s.timelineCompletion(t, prefix, p.Position)
 	}
 	return completionList{Items: items}, nil

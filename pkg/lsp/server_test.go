@@ -623,3 +623,21 @@ func TestDebounce(t *testing.T) {
 		t.Errorf("diagnostics after the wait: %+v", d)
 	}
 }
+
+// TestDidSave: saving a document reads .pm.yaml again, for clients that watch no files.
+func TestDidSave(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	uri := c.open(jaPath, japanese)
+	if d := c.diagnostics(uri); len(byCode(d, "placeholder")) != 1 {
+		t.Fatalf("before: %+v", d)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(pmYAML+"lint:\n  rules:\n    placeholder: off\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if d := c.diagnostics(uri); len(byCode(d, "placeholder")) != 0 || len(d) == 0 {
+		t.Errorf("after saving with placeholder off: %+v", d)
+	}
+}
