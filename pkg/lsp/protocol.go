@@ -17,12 +17,6 @@ type Range struct {
 	End   Position `json:"end"`
 }
 
-// Location is a range in a document.
-type Location struct {
-	URI   string `json:"uri"`
-	Range Range  `json:"range"`
-}
-
 type textDocumentIdentifier struct {
 	URI string `json:"uri"`
 }
@@ -90,11 +84,8 @@ type workspaceServerCaps struct {
 	} `json:"workspaceFolders"`
 }
 
-// Text document sync kinds.
-const (
-	syncFull        = 1
-	syncIncremental = 2
-)
+// syncIncremental is the text document sync kind by which the client sends only what changed.
+const syncIncremental = 2
 
 type textDocumentSync struct {
 	OpenClose bool        `json:"openClose"`
@@ -200,7 +191,6 @@ type TextEdit struct {
 
 // Completion item kinds.
 const (
-	kindText       = 1
 	kindField      = 5
 	kindValue      = 12
 	kindEnumMember = 20
