@@ -48,6 +48,7 @@ func start(t *testing.T, opts Options) *client {
 	s := New(opts)
 	go func() {
 		code := s.Run()
+		srvIn.Close() // as a process's exit closes its stdin: the client's writes fail, not block
 		srvOut.Close()
 		c.exit <- code
 	}()
@@ -86,7 +87,7 @@ func start(t *testing.T, opts Options) *client {
 func (c *client) raw(b string) {
 	c.t.Helper()
 	if _, err := io.WriteString(c.w, b); err != nil {
-		c.t.Fatalf("write to server: %v", err)
+		c.t.Logf("write to server: %v", err) // the server may have stopped reading: the test says why
 	}
 }
 

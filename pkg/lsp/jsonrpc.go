@@ -65,20 +65,23 @@ func newReader(r io.Reader) *reader { return &reader{r: bufio.NewReaderSize(r, 6
 func (r *reader) read() ([]byte, error) {
 	length := -1
 	for first := true; ; first = false {
-		line, err := r.r.ReadString('\n')
-		if err != nil {
-			if err == io.EOF && first && line == "" {
-				return nil, io.EOF
-			}
-			if err == io.EOF {
-				return nil, io.ErrUnexpectedEOF
-			}
+		// ReadSlice stops at the buffer's size: a header line without end is broken framing, not
+		// something to keep in memory.
+		raw, err := r.r.ReadSlice('\n')
+		switch {
+		case err == io.EOF && first && len(raw) == 0:
+			return nil, io.EOF
+		case err == io.EOF:
+			return nil, io.ErrUnexpectedEOF
+		case errors.Is(err, bufio.ErrBufferFull):
+			return nil, errFraming
+		case err != nil:
 			return nil, err
 		}
-		if len(line) > 1024 {
+		if len(raw) > 1024 {
 			return nil, errFraming
 		}
-		line = strings.TrimRight(line, "\r\n")
+		line := strings.TrimRight(string(raw), "\r\n")
 		if line == "" {
 			if first {
 				continue // blank lines between messages are tolerated

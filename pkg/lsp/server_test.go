@@ -485,7 +485,9 @@ func TestPanicRecovered(t *testing.T) {
 
 // TestClientGone: stdin closed, or framing the server cannot read, ends the server at once with 1.
 func TestClientGone(t *testing.T) {
-	for _, input := range []string{"", "Content-Length: 10\r\n\r\n{\"a\"", "garbage without a header end\r\n\r\n", "Content-Length: x\r\n\r\n"} {
+	inputs := []string{"", "Content-Length: 10\r\n\r\n{\"a\"", "garbage without a header end\r\n\r\n", "Content-Length: x\r\n\r\n",
+		"Content-Length: 99999999999\r\n\r\n", strings.Repeat("X", 100_000)}
+	for _, input := range inputs {
 		c := start(t, Options{WorkDir: t.TempDir(), Debounce: time.Hour})
 		c.initialize(nil)
 		c.open("postmortems/a.md", "---\n")
