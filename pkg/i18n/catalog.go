@@ -60,6 +60,10 @@ func catalogEntries() map[string][2]string {
 		"cobra.did-you-mean":      {"; did you mean %s?", "。もしかして: %s"},
 		"cobra.see-help":          {"%s (see 'pm %s --help')", "%s ('pm %s --help' を参照してください)"},
 		// pm lint's usage errors.
+		"lint.fix-staged":       {"--fix cannot fix the staged content: run pm lint --fix on the files, then stage them", "--fix はステージされた内容を修正できません: ファイルに pm lint --fix を実行してからステージしてください"},
+		"lint.fix-stdin":        {"--fix needs files to write: it cannot fix standard input", "--fix には書き込むファイルが必要です: 標準入力は修正できません"},
+		"lint.dry-run-alone":    {"--dry-run goes with --fix", "--dry-run は --fix と一緒に使います"},
+		"lint.fixed":            {"%s:%d: fixed %s: %s", "%s:%d: %s を修正: %s"},
 		"lint.staged-and-since": {"--staged and --changed-since cannot be used together", "--staged と --changed-since は同時に使えません"},
 		"lint.not-repo":         {"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"},
 		"usage.no-folder":       {"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"},
@@ -70,6 +74,7 @@ func catalogEntries() map[string][2]string {
 		"fix.insert-section":    {"Insert the section %q", "セクション %q を挿入"},
 		"fix.replace-word":      {"Replace %q with %q", "%q を %q に置き換え"},
 		"fix.add-responder":     {"Add %q to Responders", "対応者に %q を追加"},
+		"fix.add-column":        {"Add a %q column to the table", "表に %q 列を追加"},
 		"fix.disable-next-line": {"Disable %s for the next line", "次の行の %s を無効にする"},
 
 		// Rules.

@@ -48,6 +48,17 @@ func DisableNextLine(src []byte, f Finding, lang i18n.Lang) Fix {
 		ownLine bool // the finding moves one line down
 	}
 	var places []place
+	if f.Line > 1 && doc.LineStart(f.Line-1) >= doc.BodyOffset {
+		// a comment above for other rules takes this one too: a second comment between them would
+		// leave the first one speaking for the new line
+		prevStart := doc.LineStart(f.Line - 1)
+		prev := lineText(text, prevStart)
+		for _, m := range directiveRE().FindAllStringSubmatchIndex(prev, -1) {
+			if prev[m[2]:m[3]] == "disable-next-line" {
+				places = append(places, place{prevStart + m[5], " " + f.Rule, false})
+			}
+		}
+	}
 	indent := containerPrefix(line)
 	places = append(places, place{lineStart, indent + comment + "\n", true})
 	if item := listItemRE().FindString(line); item != "" {

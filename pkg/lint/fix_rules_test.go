@@ -251,3 +251,83 @@ func lineOf(doc *postmortem.Doc, line int) string {
 	start, end := doc.LineStart(line), doc.LineStart(line+1)
 	return string(doc.Text[start:end])
 }
+
+// TestAddStatusColumn: the Status column goes at the right end of the Action Items table, named in the
+// document's language, every row's cell empty (open); a table that has one gets no fix.
+func TestAddStatusColumn(t *testing.T) {
+	for _, tc := range []struct{ file, header string }{{"base.md", "Status"}, {"base-ja.md", "状態"}} {
+		src, err := os.ReadFile(filepath.Join(fixtureRoot, tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx := lint.AddStatusColumn(src, i18n.EN)
+		if fx.Safe || fx.Title != `Add a "`+tc.header+`" column to the table` {
+			t.Fatalf("%s: fix %+v", tc.file, fx)
+		}
+		out, err := lint.ApplyEdits(src, fx.Edits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := postmortem.Parse(tc.file, src, nil).Content().Actions()
+		after := postmortem.Parse(tc.file, out, nil).Content().Actions()
+		if after == nil || !after.HasStatus || after.Table.Header[len(after.Table.Header)-1] != tc.header || len(after.Rows) != len(before.Rows) {
+			t.Fatalf("%s: no Status column after the fix:\n%s", tc.file, out)
+		}
+		for i, r := range after.Rows {
+			if r.Status.Text != "" || r.Action.Text != before.Rows[i].Action.Text || r.Ticket.Text != before.Rows[i].Ticket.Text {
+				t.Errorf("%s row %d: %+v", tc.file, i, r)
+			}
+		}
+		if again := lint.AddStatusColumn(out, i18n.EN); len(again.Edits) != 0 {
+			t.Errorf("%s: a second Status column offered", tc.file)
+		}
+	}
+}
+
+// TestDisableNextLinePlaces: where the comment goes for a finding on a line of each kind.
+func TestDisableNextLinePlaces(t *testing.T) {
+	front := "---\ntitle: x\n---\n"
+	c := "<!-- pm-lint-disable-next-line placeholder -->"
+	for _, tc := range []struct {
+		name, body string
+		line       int // of the finding, in the whole file
+		want       string
+	}{
+		{"paragraph's first line", "## Overview\n\nTODO a\n", 6, "## Overview\n\n" + c + "\nTODO a\n"},
+		{"paragraph's second line", "## Overview\n\na\nTODO b\n", 7, "## Overview\n\na " + c + "\nTODO b\n"},
+		{"second list item", "## Impact\n\n- a\n- TODO\n", 7, "## Impact\n\n- a\n  " + c + "\n- TODO\n"},
+		{"nested list item", "## Impact\n\n- a\n\n  - TODO\n", 8, "## Impact\n\n- a\n\n  " + c + "\n  - TODO\n"},
+		{"second table row", "## Timeline\n\n| a | b |\n| - | - |\n| 1 | 2 |\n| TODO | 3 |\n", 9,
+			"## Timeline\n\n| a | b |\n| - | - |\n| 1 | 2 " + c + " |\n| TODO | 3 |\n"},
+		{"below a comment for another rule", "## Overview\n\n<!-- pm-lint-disable-next-line banned-word -->\nTODO outage\n", 7,
+			"## Overview\n\n<!-- pm-lint-disable-next-line banned-word placeholder -->\nTODO outage\n"},
+		{"first table row", "## Timeline\n\n| a | b |\n| - | - |\n| TODO | 2 |\n", 8, ""},
+		{"inside a code block", "## Analysis\n\n```\nx\nTODO\n```\n", 8, ""},
+		{"front matter", "## Overview\n", 2, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := []byte(front + tc.body)
+			fx := lint.DisableNextLine(src, lint.Finding{Path: "x.md", Line: tc.line, Rule: "placeholder"}, i18n.JA)
+			if tc.want == "" {
+				if len(fx.Edits) != 0 {
+					t.Errorf("want no fix, got %+v", fx)
+				}
+				return
+			}
+			out, err := lint.ApplyEdits(src, fx.Edits)
+			if err != nil || string(out) != front+tc.want {
+				t.Errorf("got (%v):\n%s\nwant:\n%s", err, out, front+tc.want)
+			}
+			if fx.Title != "次の行の placeholder を無効にする" {
+				t.Errorf("title %q", fx.Title)
+			}
+			// the same with a BOM and CRLF line ends: the comment's line ends with CRLF too
+			crlf := append([]byte("\uFEFF"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...)
+			cfx := lint.DisableNextLine(crlf, lint.Finding{Path: "x.md", Line: tc.line, Rule: "placeholder"}, i18n.JA)
+			cout, err := lint.ApplyEdits(crlf, cfx.Edits)
+			if want := "\uFEFF" + strings.ReplaceAll(front+tc.want, "\n", "\r\n"); err != nil || string(cout) != want {
+				t.Errorf("with CRLF got (%v):\n%q\nwant:\n%q", err, cout, want)
+			}
+		})
+	}
+}

@@ -157,6 +157,19 @@ func (c *Context) headingLineStart(s *postmortem.Section) int {
 	return bytes.LastIndexByte(c.Content.Src[:start], '\n') + 1
 }
 
+// nextHeadingAtMost is the body offset of the line of the first heading at or after from whose level is
+// at most level, or the end of the body.
+func (c *Context) nextHeadingAtMost(from, level int) int {
+	for _, o := range c.Content.Sections {
+		if o.Level <= level {
+			if st := c.headingLineStart(o); st >= from {
+				return st
+			}
+		}
+	}
+	return len(c.Content.Src)
+}
+
 // sectionBefore returns the last section present in the document that the template puts before key.
 func (c *Context) sectionBefore(key string) *postmortem.Section {
 	var found *postmortem.Section
@@ -189,7 +202,8 @@ func (c *Context) insertSectionFix(key string) Fix {
 			level = s.Level + ts.level - nts.level
 		}
 	}
-	if prev := c.sectionBefore(key); prev != nil {
+	prev := c.sectionBefore(key)
+	if prev != nil {
 		at = c.sectionEnd(prev)
 		levelFrom(prev)
 	} else if next := c.sectionAfter(key); next != nil {
@@ -200,9 +214,15 @@ func (c *Context) insertSectionFix(key string) Fix {
 		level-- // its parent is missing too: it stands as a section of its own
 	}
 	level = min(max(level, 1), 6)
+	if prev != nil {
+		// Subsections that follow would become the new section's: it goes after them.
+		at = c.nextHeadingAtMost(at, level)
+	}
 	text := strings.Repeat("#", level) + " " + ts.title + "\n\n" + ts.comment
 	lead := ""
-	if at > 0 {
+	if d := c.Doc; at == 0 && d.BodyOffset > 0 && d.Text[d.BodyOffset-1] != '\n' {
+		lead = "\n" // the front matter's closing line ends the file without a line end
+	} else if at > 0 {
 		if src[at-1] != '\n' {
 			lead = "\n\n" // the last line has no line end, and text is not blank
 		} else if prev := src[bytes.LastIndexByte(src[:at-1], '\n')+1 : at-1]; len(bytes.TrimSpace(prev)) > 0 {
@@ -212,23 +232,20 @@ func (c *Context) insertSectionFix(key string) Fix {
 	if at < len(src) {
 		text += "\n"
 	}
-	fix := Fix{
+	if at == len(src) {
+		// At the end the heading may fall into a block left open (an unclosed code fence or comment),
+		// which opened after the last heading.
+		from := 0
+		if n := len(c.Content.Sections); n > 0 {
+			from = c.headingLineStart(c.Content.Sections[n-1])
+		}
+		if c.sectionAlone(from, len(src), []Edit{{Start: at, End: at, Text: lead + text}}).Section(key) == nil {
+			return Fix{}
+		}
+	}
+	return Fix{
 		Title: c.T("fix.insert-section", ts.title),
 		Safe:  true,
 		Edits: []Edit{c.insertAt(at, lead+text)},
 	}
-	if at == len(src) && !c.fixAdds(fix, key) {
-		// At the end the heading may fall into a block left open (an unclosed code fence or comment).
-		return Fix{}
-	}
-	return fix
-}
-
-// fixAdds reports whether the document with the fix made has the section key.
-func (c *Context) fixAdds(fix Fix, key string) bool {
-	out, err := ApplyEdits(c.Doc.Src, fix.Edits)
-	if err != nil {
-		return false
-	}
-	return postmortem.Parse(c.Doc.Path, out, c.linter.opts.Location).Content().Section(key) != nil
 }

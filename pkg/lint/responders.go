@@ -73,7 +73,7 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 	start, end := c.afterHeadingOf(s), c.sectionEnd(s)
 	var edit Edit
 	if m := empty.FindSubmatchIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
-		edit = c.replaceBody(start+m[2], start+m[3], " "+name)
+		edit = Edit{Start: start + m[2], End: start + m[3], Text: " " + name}
 	} else {
 		var list *ast.List
 		for _, b := range s.Blocks {
@@ -105,7 +105,7 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 					}
 				}
 			}
-			edit = c.insertAt(at, prefix+line)
+			edit = Edit{Start: at, End: at, Text: prefix + line}
 		} else {
 			// a list of its own after the section's last line of text, a blank line before it
 			at := end
@@ -114,25 +114,21 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 			}
 			switch nl := bytes.IndexByte(src[at:], '\n'); {
 			case at == start:
-				edit = c.insertAt(start, "\n- "+line)
+				edit = Edit{Start: start, End: start, Text: "\n- " + line}
 			case nl < 0:
-				edit = c.insertAt(len(src), "\n\n- "+line)
+				edit = Edit{Start: len(src), End: len(src), Text: "\n\n- " + line}
 			default:
-				edit = c.insertAt(at+nl+1, "\n- "+line)
+				edit = Edit{Start: at + nl + 1, End: at + nl + 1, Text: "\n- " + line}
 			}
 		}
 	}
-	fix := Fix{Title: c.T("fix.add-responder", label+": "+name), Safe: true, Edits: []Edit{edit}}
-	// The labels are read from the text as Markdown renders it: check that the fix names the role.
-	out, err := ApplyEdits(c.Doc.Src, fix.Edits)
-	if err != nil {
-		return Fix{}
-	}
-	r := postmortem.Parse(c.Doc.Path, out, c.linter.opts.Location).Content().Responders()
+	// The labels are read from the text as Markdown renders it: check that the fix names the role,
+	// on the section alone, which costs far less than the file.
+	r := c.sectionAlone(c.headingLineStart(s), end, []Edit{edit}).Responders()
 	if (ic && !r.IncidentCommander) || (!ic && !r.Scribe) {
 		return Fix{}
 	}
-	return fix
+	return Fix{Title: c.T("fix.add-responder", label+": "+name), Safe: true, Edits: []Edit{c.srcEdit(edit)}}
 }
 
 // afterHeadingOf is the body offset of the line after a section's heading.

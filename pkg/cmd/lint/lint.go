@@ -40,6 +40,9 @@ type Options struct {
 	ListRules    bool
 	Verbose      bool
 	Version      string
+	// Fix applies the safe fixes before reporting (fix.go); DryRun prints them as a diff instead.
+	Fix    bool
+	DryRun bool
 }
 
 // NewCmdLint returns the lint command; runF replaces the run in tests of flag parsing.
@@ -64,6 +67,12 @@ rule inline with
   <!-- pm-lint-disable-next-line RULE -->
 or for the repository in .pm.yaml (lint.rules).
 
+--fix applies the fixes that need no judgement (a missing section with the
+template's guidance, a missing Responders line, a missing Type column),
+writes the files, names each fix on stderr, then reports what remains;
+--fix --dry-run prints the fixes as a unified diff and writes nothing.
+Rewordings (banned words) are never applied. --fix does not commit.
+
 Exit codes: 0 no error-level finding, 1 at least one (with --strict, warnings
 count too), 2 usage, input, git or I/O error.`,
 		Example: `  pm lint
@@ -71,7 +80,8 @@ count too), 2 usage, input, git or I/O error.`,
   pm lint --staged
   pm lint --changed-since origin/main --format github
   pm lint --format sarif > pm.sarif
-  pm lint --list-rules`,
+  pm lint --list-rules
+  pm lint --fix --dry-run`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
 			if runF != nil {
@@ -87,6 +97,8 @@ count too), 2 usage, input, git or I/O error.`,
 	fl.BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "name each file linted, with its counts, and the time taken (stderr)")
+	fl.BoolVar(&opts.Fix, "fix", false, "apply the safe fixes (missing sections, responders, columns) to the files, then report what remains")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix, print the fixes as a unified diff and write nothing")
 	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(format.Formats...))
 	return cmd
 }
@@ -103,6 +115,9 @@ func lintRun(o *Options) error {
 	if o.Staged && o.ChangedSince != "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("lint.staged-and-since"))
 	}
+	if err := checkFixFlags(o, f.UserLang()); err != nil {
+		return err
+	}
 	c := f.Context()
 	p, err := c.Project()
 	if err != nil {
@@ -116,6 +131,9 @@ func lintRun(o *Options) error {
 	inputs, err := collect(o, p, lang)
 	if err != nil {
 		return err
+	}
+	if o.Fix {
+		inputs = fixInputs(o, p, linter, lang, inputs)
 	}
 	start := f.Now()
 	// Each file's garbage dies with it and the live heap is small, so collect less often; the memory limit
@@ -145,8 +163,10 @@ func lintRun(o *Options) error {
 		fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
 	}
 	lint.SortFindings(findings)
-	if err := write(o, p, name, findings); err != nil {
-		return fmt.Errorf("write findings: %w", err)
+	if !o.DryRun { // with --dry-run, stdout holds the diff
+		if err := write(o, p, name, findings); err != nil {
+			return fmt.Errorf("write findings: %w", err)
+		}
 	}
 	errs, warns := lint.Counts(findings)
 	f.Infof("%s\n", summary(lang, len(inputs), errs, warns, ioErrors))

@@ -1,0 +1,99 @@
+package lint
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/present"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// checkFixFlags refuses what --fix cannot do: fix the staged content (it lives in the index, which
+// --fix never touches) or text read from standard input (there is no file to write), and --dry-run
+// alone.
+func checkFixFlags(o *Options, lang i18n.Lang) error {
+	switch {
+	case o.DryRun && !o.Fix:
+		return cmdutil.Usagef("%s", lang.T("lint.dry-run-alone"))
+	case o.Fix && o.Staged:
+		return cmdutil.Usagef("%s", lang.T("lint.fix-staged"))
+	}
+	if o.Fix {
+		for _, a := range o.Paths {
+			if a == "-" {
+				return cmdutil.Usagef("%s", lang.T("lint.fix-stdin"))
+			}
+		}
+	}
+	return nil
+}
+
+// fixInputs applies the safe fixes to each input's file and gives back the inputs, those it changed with
+// their fixed text, which lint then reports on. It writes each changed file atomically (project.Rewrite without a
+// commit: the index is not touched), or with dryRun prints a unified diff to stdout and writes
+// nothing; it prints one line per fix to stderr. A file it cannot read, parse or write keeps its
+// error and is reported as lint reports an unreadable file (exit 2), unchanged.
+func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang, inputs []lint.Input) []lint.Input {
+	f := o.F
+	for i := range inputs {
+		in := &inputs[i]
+		orig := *in
+		loadFile(in, lang)
+		if in.Err != nil || in.Skip != "" || in.Data == nil || bytes.IndexByte(in.Data, 0) >= 0 {
+			*in = orig // lint reads it again and reports it as it does any file
+			continue
+		}
+		out, applied, ok := safeFix(linter, in.Path, in.Data)
+		if !ok || len(applied) == 0 || bytes.Equal(out, in.Data) {
+			// Read again when linted, as lint reads every file: the text of the files is not all held
+			// at once, however many there are.
+			*in = orig
+			continue
+		}
+		if o.DryRun {
+			if err := writeDiff(f.IO.Out, rootRelative(f, p, in.Path), string(in.Data), string(out)); err != nil {
+				in.Err = fmt.Errorf("write the diff of %s: %w", in.Path, err)
+				continue
+			}
+		} else if err := writeFixed(p, in.Source, in.Path, in.Data, out); err != nil {
+			in.Err = err
+			continue
+		}
+		for _, a := range applied {
+			fmt.Fprintf(f.IO.ErrOut, "%s\n", present.Line(lang.T("lint.fixed", in.Path, a.Line, a.Rule, a.Title)))
+		}
+		in.Data = out
+	}
+	return inputs
+}
+
+// safeFix is Linter.FixSafe with a panic inside a rule turned into no fix: the file is then linted as
+// it is, and lint reports the panic as it does for any file.
+func safeFix(l *lint.Linter, path string, data []byte) (out []byte, applied []lint.Applied, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, applied, ok = nil, nil, false
+		}
+	}()
+	out, applied, _ = l.FixSafe(path, data)
+	return out, applied, true
+}
+
+// writeFixed replaces a file with its fixed text: never a file that is not writable (a read-only file
+// stays as its owner left it), never through a link to outside the repository, never half-written.
+func writeFixed(p *project.Project, abs, display string, old, data []byte) error {
+	if abs == "" {
+		return fmt.Errorf("%s: no file to write the fixes to", display)
+	}
+	if fi, err := os.Stat(abs); err == nil && fi.Mode().Perm()&0o200 == 0 {
+		return fmt.Errorf("write %s: the file is read-only; pm lint --fix leaves it as it is", display)
+	}
+	if _, err := p.Rewrite(project.Change{Path: abs, Data: data, Old: old}, project.Write{}); err != nil {
+		return err
+	}
+	return nil
+}

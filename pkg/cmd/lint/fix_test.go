@@ -1,0 +1,182 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+// runLang is run with the global --lang set.
+func runLang(t *testing.T, dir, lang string, o Options) (string, string, int) {
+	t.Helper()
+	f, out, errOut := cmdutil.TestFactory(dir, now, nil)
+	f.LangFlag = lang
+	o.F = f
+	if o.Format == "" {
+		o.Format = "text"
+	}
+	err := lintRun(&o)
+	if err != nil {
+		if ee, ok := err.(*cmdutil.ExitError); !ok || ee.Err != nil {
+			errOut.WriteString(err.Error())
+		}
+	}
+	return out.String(), errOut.String(), cmdutil.ExitCode(err)
+}
+
+func TestFixWritesTheSafeFixesAndReportsWhatRemains(t *testing.T) {
+	dir := setup(t)
+	bad := filepath.Join(dir, "postmortems", "bad.md")
+	if err := os.Chmod(bad, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(bad)
+	out, errOut, code := run(t, dir, Options{Fix: true})
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (the banned word stays); stderr:\n%s", code, errOut)
+	}
+	after, _ := os.ReadFile(bad)
+	if !strings.Contains(string(after), "\n## Timeline\n\n<!--\nOne row per event") || len(after) <= len(before) {
+		t.Errorf("the Timeline section was not inserted:\n%s", after)
+	}
+	if fi, _ := os.Stat(bad); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640", fi.Mode().Perm())
+	}
+	if !strings.Contains(errOut, "postmortems/bad.md:") || !strings.Contains(errOut, `: fixed required-section: Insert the section "Timeline"`) {
+		t.Errorf("stderr does not name the fix:\n%s", errOut)
+	}
+	if strings.Contains(out, "required-section") || !strings.Contains(out, `"outage" in the customer message`) {
+		t.Errorf("findings after the fix:\n%s", out)
+	}
+	// what is reported is what plain lint now reports
+	plain, _, plainCode := run(t, dir, Options{})
+	if plain != out || plainCode != code {
+		t.Errorf("lint after --fix reports\n%s(exit %d), --fix reported\n%s(exit %d)", plain, plainCode, out, code)
+	}
+	// nothing more to fix: the files stay as they are, and nothing is printed about fixes
+	_, errOut, _ = run(t, dir, Options{Fix: true})
+	if again, _ := os.ReadFile(bad); string(again) != string(after) || strings.Contains(errOut, "fixed") {
+		t.Errorf("a second --fix changed the file or fixed something:\n%s", errOut)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "postmortems"))
+	if len(entries) != 2 {
+		t.Errorf("files left in the folder: %v", entries)
+	}
+}
+
+func TestFixDryRunPrintsADiffAndWritesNothing(t *testing.T) {
+	dir := setup(t)
+	bad := filepath.Join(dir, "postmortems", "bad.md")
+	before, _ := os.ReadFile(bad)
+	out, errOut, code := run(t, dir, Options{Fix: true, DryRun: true, Paths: []string{"postmortems/bad.md"}})
+	if code != 1 {
+		t.Fatalf("exit %d, want 1; stderr:\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(bad); string(after) != string(before) {
+		t.Errorf("--dry-run wrote the file")
+	}
+	if !strings.HasPrefix(out, "--- a/postmortems/bad.md\n+++ b/postmortems/bad.md\n@@ -") ||
+		!strings.Contains(out, "\n+## Timeline\n") || strings.Contains(out, "[banned-word]") {
+		t.Errorf("stdout is not the diff alone:\n%s", out)
+	}
+	if !strings.Contains(errOut, "fixed required-section") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
+
+func TestFixRefusals(t *testing.T) {
+	dir := setup(t)
+	for _, tc := range []struct {
+		name string
+		o    Options
+		want string
+	}{
+		{"staged", Options{Fix: true, Staged: true}, "--fix cannot fix the staged content"},
+		{"stdin", Options{Fix: true, Paths: []string{"-"}}, "cannot fix standard input"},
+		{"dry-run alone", Options{DryRun: true}, "--dry-run goes with --fix"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := run(t, dir, tc.o)
+			if code != 2 || out != "" || !strings.Contains(errOut, tc.want) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and one line with %q", code, out, errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestFixLeavesAReadOnlyFileAlone(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Log("running as root: the read-only mode is checked by pm, not by the system")
+	}
+	dir := setup(t)
+	bad := filepath.Join(dir, "postmortems", "bad.md")
+	before, _ := os.ReadFile(bad)
+	if err := os.Chmod(bad, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, dir, Options{Fix: true})
+	if code != 2 {
+		t.Fatalf("exit %d, want 2; stderr:\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(bad); string(after) != string(before) {
+		t.Errorf("the read-only file was written")
+	}
+	if !strings.Contains(errOut, "bad.md: the file is read-only") || strings.Contains(errOut, "fixed") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	if strings.Contains(out, "bad.md") {
+		t.Errorf("findings of a file that could not be fixed:\n%s", out)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "postmortems"))
+	if len(entries) != 2 {
+		t.Errorf("files left in the folder: %v", entries)
+	}
+}
+
+func TestFixInJapanese(t *testing.T) {
+	dir := setup(t)
+	_, errOut, code := runLang(t, dir, "ja", Options{Fix: true})
+	if code != 1 || !strings.Contains(errOut, `: required-section を修正: セクション "Timeline" を挿入`) {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+func TestFixRefusesALinkToOutside(t *testing.T) {
+	dir := setup(t)
+	outside := filepath.Join(t.TempDir(), "elsewhere.md")
+	src, _ := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	os.WriteFile(outside, src, 0o644)
+	link := filepath.Join(dir, "postmortems", "link.md")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, errOut, code := run(t, dir, Options{Fix: true, Paths: []string{"postmortems/link.md"}})
+	if code != 2 || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Errorf("exit %d, stderr %q; want 2 and one line", code, errOut)
+	}
+	if after, _ := os.ReadFile(outside); string(after) != string(src) {
+		t.Errorf("the file outside was written")
+	}
+}
+
+func TestFixKeepsMachineOutputClean(t *testing.T) {
+	dir := setup(t)
+	broken := filepath.Join(dir, "postmortems", "broken.md")
+	os.WriteFile(broken, []byte("---\ntitle: [\n---\n## Overview\n"), 0o644)
+	out, errOut, code := run(t, dir, Options{Fix: true, Format: "json"})
+	if code != 1 || !strings.HasPrefix(out, "[") || strings.Contains(out, "fixed") {
+		t.Fatalf("exit %d, stdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "fixed required-section") || strings.Contains(errOut, "broken.md:") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	if b, _ := os.ReadFile(broken); string(b) != "---\ntitle: [\n---\n## Overview\n" {
+		t.Errorf("a file whose front matter does not parse was changed:\n%s", b)
+	}
+	if !strings.Contains(out, `"path": "postmortems/broken.md"`) {
+		t.Errorf("the broken file is not reported:\n%s", out)
+	}
+}

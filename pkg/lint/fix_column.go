@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// addColumnEdits returns the edits of the body (offsets into it) that add a column called header at the right end of a table: a cell in the header row,
+// "---" in the delimiter row, and an empty cell in every other row, each row written as it is (with
+// or without its closing pipe); a short row gets the empty cells it lacks first, so that the new cell
+// is in the new column. ok is false for a table it cannot extend: a row with more cells than the
+// header (GFM drops the extra ones, and the new cell would be one of them), or one it cannot find.
+func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string) (edits []Edit, ok bool) {
+	src := c.Src
+	width := len(t.Header)
+	var rows []int // body offsets of the rows' lines: header, delimiter, then the rows
+	for r := t.Node.FirstChild(); r != nil; r = r.NextSibling() {
+		start, _ := c.Span(r)
+		rows = append(rows, start)
+		if len(rows) == 1 {
+			nl := bytes.IndexByte(src[start:], '\n')
+			if nl < 0 {
+				return nil, false
+			}
+			rows = append(rows, -(start + nl + 1)) // the delimiter row, marked negative
+		}
+	}
+	if len(rows) < 2 {
+		return nil, false
+	}
+	for _, at := range rows {
+		delimiter := at < 0
+		if delimiter {
+			at = -at
+		}
+		cells, end, closed := countCells(src, at)
+		if cells > width || (delimiter && cells != width) {
+			return nil, false
+		}
+		cell := ""
+		switch {
+		case at == rows[0]:
+			cell = header
+		case delimiter:
+			cell = "---"
+		}
+		var add string
+		pad := strings.Repeat(" |", width-cells)
+		if row := src[at:end]; delimiter && !bytes.Contains(row, []byte(" |")) && !bytes.Contains(row, []byte("| ")) {
+			// a delimiter row written without spaces gets its cell so too
+			if closed {
+				add = "---|"
+			} else {
+				add = "|---"
+			}
+			edits = append(edits, Edit{Start: end, End: end, Text: add})
+			continue
+		}
+		switch {
+		case closed:
+			add = pad + " " + cell + " |"
+			if cell == "" {
+				add = pad + " |"
+			}
+		case cells == 0:
+			add = "| " + cell + " |"
+		default:
+			add = pad + " | " + cell
+			if cell == "" {
+				add = pad + " | |"
+			}
+		}
+		edits = append(edits, Edit{Start: end, End: end, Text: add})
+	}
+	return edits, true
+}
+
+// countCells counts the cells of the table row whose line holds body offset pos, as GFM splits it, and
+// returns where its content ends and whether it ends with a pipe.
+func countCells(src []byte, pos int) (cells, end int, closed bool) {
+	end = len(src)
+	if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
+		end = pos + i
+	}
+	start := pos
+	for start < end && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
+	for end > start && (src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	p, limit := start, end
+	if p < limit && src[p] == '|' {
+		p++
+	}
+	if limit > p && src[limit-1] == '|' {
+		limit--
+		closed = true
+	}
+	for p < limit {
+		q := p
+		for q < limit && (src[q] != '|' || src[q-1] == '\\') {
+			q++
+		}
+		cells++
+		p = q + 1
+	}
+	return cells, end, closed
+}
+
+// typeColumnFix adds the Type column to the Action Items table, its cells empty for the writer to fill.
+func (c *Context) typeColumnFix(t *postmortem.ActionTable) Fix {
+	header := "Type"
+	if c.docLang() == i18n.JA {
+		header = "種別"
+	}
+	edits, ok := addColumnEdits(c.Content, t.Table, header)
+	s := c.FindSection("action-items")
+	if !ok || s == nil {
+		return Fix{}
+	}
+	// checked on the section alone, which costs far less than the file
+	after := c.sectionAlone(c.headingLineStart(s), c.sectionEnd(s), edits).Actions()
+	if after == nil || !after.HasType || len(after.Rows) != len(t.Rows) {
+		return Fix{}
+	}
+	for i := range edits {
+		edits[i] = c.srcEdit(edits[i])
+	}
+	return Fix{Title: c.T("fix.add-column", header), Safe: true, Edits: edits}
+}
+
+// AddStatusColumn returns a fix that adds a Status column to the Action Items table of src ("Status",
+// or 状態 in a document written in Japanese), its cells empty, which reads as open: no finding asks for
+// the column, so the language server offers it on the table. Not Safe, as adding the column changes
+// what pm reads: without it an item with a ticket is filed, with it an item is open until its cell says
+// otherwise. No fix when the table already has one, or cannot take one.
+func AddStatusColumn(src []byte, lang i18n.Lang) Fix {
+	doc := postmortem.Parse("", src, nil)
+	content := doc.Content()
+	t := content.Actions()
+	if t == nil || t.HasStatus {
+		return Fix{}
+	}
+	header := "Status"
+	if ja, known := content.Japanese(); ja || (!known && lang == i18n.JA) {
+		header = "状態"
+	}
+	edits, ok := addColumnEdits(content, t.Table, header)
+	if !ok {
+		return Fix{}
+	}
+	m := &srcMap{doc: doc}
+	for i, e := range edits {
+		at := m.at(doc.BodyOffset + e.Start)
+		edits[i] = Edit{Start: at, End: at, Text: e.Text}
+	}
+	out, err := ApplyEdits(src, edits)
+	if err != nil {
+		return Fix{}
+	}
+	after := postmortem.Parse("", out, nil).Content().Actions()
+	if after == nil || !after.HasStatus || len(after.Rows) != len(t.Rows) {
+		return Fix{}
+	}
+	return Fix{Title: lang.T("fix.add-column", header), Edits: edits}
+}
