@@ -119,7 +119,7 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 			typed = flowListPart().FindString(typed)
 		}
 		lead := ""
-		if !strings.HasSuffix(prefix, " ") && strings.TrimSpace(typed) == "" {
+		if strings.HasSuffix(prefix, ":") {
 			lead = " " // right after the colon: YAML wants a space before the value
 		}
 		word := strings.TrimLeft(typed, " ")

@@ -255,6 +255,23 @@ func TestCompletion(t *testing.T) {
 	if _, ok := rec["2026-11-20-checkout-latency"]; ok {
 		t.Errorf("recurrence_of offers the postmortem itself: %v", rec)
 	}
+	// Inside a flow list, right after "[": the id alone, inserted at the cursor.
+	var rel *CompletionItem
+	items := complete("related: [")
+	for i := range items {
+		if items[i].Label == "2026-10-01-payment-timeouts" {
+			rel = &items[i]
+		}
+	}
+	if rel == nil || rel.TextEdit == nil || rel.TextEdit.NewText != rel.Label || rel.TextEdit.Range.Start != rel.TextEdit.Range.End {
+		t.Errorf("related in a flow list: %+v", rel)
+	}
+	// Right after a colon, the value comes with the space YAML needs.
+	for _, it := range complete("status:") {
+		if it.TextEdit == nil || it.TextEdit.NewText != " "+it.Label {
+			t.Errorf("status right after the colon: %+v", it)
+		}
+	}
 	// A new timeline row: the time now in the team's zone, as pm writes timeline times.
 	tl := complete("| \n"[:2])
 	if len(tl) != 1 || tl[0].Label != "2026-11-23 10:00 +09:00" {
