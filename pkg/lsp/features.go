@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/project"
@@ -84,7 +85,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 		return nil, rerr
 	}
 	actions := []CodeAction{}
-	if !t.pm {
+	if !t.pm || !wantsQuickFix(p.Context.Only) {
 		return actions, nil
 	}
 	findings := s.findingsOf(t)
@@ -103,6 +104,20 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 		}
 	}
 	return append(actions, disables...), nil
+}
+
+// wantsQuickFix reports whether the client's filter of kinds lets quick fixes through: no filter,
+// or one naming quickfix or a kind it belongs to.
+func wantsQuickFix(only []string) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, k := range only {
+		if k == "" || k == "quickfix" || strings.HasPrefix(k, "quickfix.") {
+			return true
+		}
+	}
+	return false
 }
 
 // action is a fix as a quick fix of the document.

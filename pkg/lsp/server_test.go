@@ -545,6 +545,14 @@ func TestCodeActionFixes(t *testing.T) {
 		}), &out)
 		return out
 	}
+	var only []CodeAction
+	c.result(c.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "range": rs[0].Range,
+		"context": map[string]any{"diagnostics": []Diagnostic{rs[0]}, "only": []string{"source.organizeImports"}},
+	}), &only)
+	if len(only) != 0 {
+		t.Errorf("quick fixes given to a client that asked for source actions only: %+v", only)
+	}
 	var titles []string
 	for _, a := range actions(byCode(diags, "banned-word")[0]) {
 		titles = append(titles, a.Title)
@@ -627,6 +635,12 @@ func TestLanguage(t *testing.T) {
 		msg := byCode(diags, "banned-word")[0].Message
 		if ja := strings.Contains(msg, "顧客"); ja != tc.ja {
 			t.Errorf("%+v: message %q", tc, msg)
+		}
+		var h Hover
+		c.result(c.request("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": pathURI(filepath.Join(dir, jaPath))},
+			"position": lineOf(t, japanese, "incident_date:")}), &h)
+		if ja := strings.Contains(h.Contents.Value, "ミーティングの期限: Wed 2026-11-25"); ja != tc.ja {
+			t.Errorf("%+v: hover %q", tc, h.Contents.Value)
 		}
 	}
 }
