@@ -26,7 +26,7 @@ type converter struct {
 
 // newConverter reads the configuration conversion depends on.
 func (r *Repo) newConverter(cfg *gitConfig, indexBlob convert.IndexBlobFunc, environ []string, warn io.Writer) (*converter, error) {
-	cc := convert.Config{WorkTree: r.root, Env: environ, Drivers: map[string]convert.Driver{}}
+	cc := convert.Config{WorkTree: r.root, Env: environ, EnvExtra: execPathEnv, Drivers: map[string]convert.Driver{}}
 	if v, ok := cfg.get("core.autocrlf"); ok {
 		switch {
 		case strings.EqualFold(strings.TrimSpace(v), "input"):

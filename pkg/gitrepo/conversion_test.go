@@ -38,6 +38,10 @@ func TestConversionMatchesGit(t *testing.T) {
 		{name: "ident", attrs: "*.md ident\n", content: "$Id: whatever $\n"},
 		{name: "clean filter redacts", attrs: "*.md filter=redact\n", config: []string{"filter.redact.clean", "sed s/secret/XXXX/"}, content: "the secret\n"},
 		{name: "clean filter with %f", attrs: "*.md filter=name\n", config: []string{"filter.name.clean", "sed \"s|^|%f: |\""}, content: "line\n"},
+		// what git puts in a filter's environment: the exec path, in front of PATH too
+		{name: "clean filter's environment", attrs: "*.md filter=env\n",
+			config:  []string{"filter.env.clean", "sed \"s|^|$GIT_EXEC_PATH ${PATH%%:*}: |\""},
+			content: "line\n"},
 		{name: "required filter missing", attrs: "*.md filter=lfs\n",
 			config:  []string{"filter.lfs.process", "git-lfs-not-installed filter-process", "filter.lfs.required", "true"},
 			content: "big\n", refused: true, wantErr: "lfs"},
@@ -52,7 +56,7 @@ func TestConversionMatchesGit(t *testing.T) {
 		// file alone), in an order where the settings only ever widen: no core.autocrlf, then
 		// input, then true, the refusals last, each setting what it needs only while it runs.
 		// The full tier gives every case a twin of its own.
-		order := []string{"working-tree-encoding UTF-16", "clean filter with %f", "ident",
+		order := []string{"working-tree-encoding UTF-16", "clean filter with %f", "clean filter's environment", "ident",
 			"text eol=crlf", "text=auto, already committed with CRLF",
 			"autocrlf input, CRLF file", "autocrlf true, CRLF file", "binary macro",
 			"safecrlf refuses mixed endings", "required filter missing"}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -95,7 +96,7 @@ func (h *hookRunner) run(name string, extra []string, stdin []byte, args ...stri
 	if p == "" {
 		return false, nil
 	}
-	env := withEnv(h.env, extra)
+	env := withEnv(h.env, append(execPathEnv(h.env), extra...))
 	err := h.exec(p, p, args, env, stdin)
 	var pe *os.PathError
 	if errors.As(err, &pe) && errors.Is(pe.Err, syscall.ENOEXEC) {
@@ -165,4 +166,40 @@ func (r *Repo) hookExports() []string {
 		out = append(out, "GIT_WORK_TREE=.")
 	}
 	return out
+}
+
+// gitExecPath is the git program's exec path (`git --exec-path`), asked once per process: "" when
+// there is no git program.
+var gitExecPath = sync.OnceValue(func() string {
+	out, err := exec.Command("git", "--exec-path").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
+
+// execPathEnv is what git puts into the environment of everything it runs, hooks included, before
+// it runs them: GIT_EXEC_PATH, and PATH with the exec path in front (so that a hook can source
+// git-sh-setup or call git-* programs by name). The exec path is GIT_EXEC_PATH when env sets it, as
+// for git, else the git program's own; without a git program, nothing is added.
+func execPathEnv(env []string) []string {
+	dir, path, havePath := "", "", false
+	for _, kv := range env {
+		switch k, v, _ := strings.Cut(kv, "="); k {
+		case "GIT_EXEC_PATH":
+			dir = v
+		case "PATH":
+			path, havePath = v, true
+		}
+	}
+	if dir == "" {
+		dir = gitExecPath()
+	}
+	if dir == "" {
+		return nil
+	}
+	if !havePath {
+		path = "/usr/local/bin:/usr/bin:/bin" // git's default when PATH is unset
+	}
+	return []string{"GIT_EXEC_PATH=" + dir, "PATH=" + dir + string(filepath.ListSeparator) + path}
 }

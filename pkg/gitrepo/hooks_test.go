@@ -20,6 +20,7 @@ import (
 
 // hookLogger is a hook script that appends what git tells a hook to $HOOK_LOG: its name and
 // arguments, GIT_INDEX_FILE and what that index holds, GIT_EDITOR, the exported author, GIT_PREFIX,
+// GIT_EXEC_PATH and the head of PATH,
 // the folder it runs in and the work tree git finds from there (each the side's root, which the
 // log names ROOT), and the reference-transaction hook's input.
 const hookLogger = `#!/bin/sh
@@ -27,6 +28,7 @@ name=${0##*/}
 {
   echo "== $name $*"
   echo "index=$GIT_INDEX_FILE editor=$GIT_EDITOR prefix=$GIT_PREFIX"
+  echo "exec-path=$GIT_EXEC_PATH path-head=${PATH%%:*}"
   echo "author=$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL> $GIT_AUTHOR_DATE"
   echo "in $(pwd -P), top-level $(git rev-parse --show-toplevel)"
   [ -n "$GIT_INDEX_FILE" ] && git ls-files -s -v

@@ -179,8 +179,11 @@ var bannedWordRule = Rule{
 						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
 						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c)) // %q escapes what is hidden
+						if strings.ContainsAny(word, "*_~") && !strings.ContainsAny(b.Word, "*_~") {
+							continue // the word runs across emphasis (out**age**): replacing it would leave half the marks
+						}
 						for _, term := range b.Suggest {
-							term = b.matchForm(word, term)
+							term = b.matchForm(string(rt.text[m[0]:m[1]]), term) // the word as read, markup left out
 							// A rewording needs judgement: offered, never applied by pm lint --fix.
 							c.AddFix(Fix{Title: c.T("fix.replace-word", word, term), Edits: []Edit{c.replaceBody(start, end, term)}})
 						}

@@ -56,6 +56,7 @@ type srcMap struct {
 	starts []int // offset in Src of the start of each line, built on first use
 }
 
+// at is the offset in Src of the offset text into Text.
 func (m *srcMap) at(text int) int {
 	d := m.doc
 	if m.starts == nil {
@@ -78,15 +79,8 @@ func (m *srcMap) at(text int) int {
 	return m.starts[line-1] + text - d.LineStart(line)
 }
 
-// newline is the document's line end, for inserted lines: CRLF when the file uses it.
-func newline(d *postmortem.Doc) string {
-	if d.CRLF {
-		return "\r\n"
-	}
-	return "\n"
-}
-
-// lineEnds writes text, whose lines end in LF, with the document's line ends.
+// lineEnds writes text, whose lines end in LF, with the document's line ends: CRLF when the file uses
+// them (a file with both gets CRLF, as pm's other edits write).
 func lineEnds(d *postmortem.Doc, text string) string {
 	if d.CRLF {
 		return strings.ReplaceAll(text, "\n", "\r\n")
@@ -127,6 +121,7 @@ func (c *Context) sectionAlone(start, end int, edits []Edit) *postmortem.Content
 	return postmortem.Parse(c.Doc.Path, doc, c.linter.opts.Location).Content()
 }
 
+// srcOffsets is the document's srcMap, built for its first fix.
 func (c *Context) srcOffsets() *srcMap {
 	if c.srcMap == nil {
 		c.srcMap = &srcMap{doc: c.Doc}

@@ -331,3 +331,35 @@ func TestDisableNextLinePlaces(t *testing.T) {
 		})
 	}
 }
+
+// TestBannedWordFixAcrossMarkup: a word written across markup is replaced whole where that leaves
+// valid Markdown, and gets no fix where it would leave half the emphasis marks.
+func TestBannedWordFixAcrossMarkup(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, tc := range []struct{ text, want string }{
+		{"We had an out<!-- -->age.", "We had an incident."},
+		{"We had an `outage`.", "We had an `incident`."},
+		{"We had an out**age**.", ""},
+	} {
+		src := []byte("---\ntitle: x\nstatus: Draft\n---\n## External Message\n\n" + tc.text + "\n")
+		var fixes []lint.Fix
+		for _, f := range l.Lint("x.md", src) {
+			if f.Rule == "banned-word" {
+				fixes = append(fixes, f.Fixes...)
+			}
+		}
+		if tc.want == "" {
+			if len(fixes) != 0 {
+				t.Errorf("%q: fixes %+v", tc.text, fixes)
+			}
+			continue
+		}
+		if len(fixes) == 0 {
+			t.Errorf("%q: no fix", tc.text)
+			continue
+		}
+		if out, _ := lint.ApplyEdits(src, fixes[0].Edits); !strings.Contains(string(out), tc.want) {
+			t.Errorf("%q: got\n%s", tc.text, out)
+		}
+	}
+}

@@ -37,6 +37,7 @@ type Options struct {
 	WorkDir string
 	Getenv  func(string) string
 	// Now is pm's clock (PM_NOW when set): deadlines, and the time completion offers in a timeline.
+	// Required: the server reads no clock of its own.
 	Now func() time.Time
 	// LangFlag is --lang; "" lets .pm.yaml or the client's locale choose.
 	LangFlag string
@@ -78,9 +79,6 @@ type lintResult struct {
 func New(opts Options) *Server {
 	if opts.Getenv == nil {
 		opts.Getenv = func(string) string { return "" }
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
 	}
 	return &Server{
 		opts:       opts,

@@ -10,12 +10,12 @@ import (
 	"unicode"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // markdownRenderer turns a parsed body into HTML: GFM as GitHub shows it, headings with an id and
@@ -26,8 +26,7 @@ func markdownRenderer(unsafe bool) renderer.Renderer {
 	if unsafe {
 		opts = append(opts, ghtml.WithUnsafe())
 	}
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(opts...))
-	return md.Renderer()
+	return postmortem.HTMLRenderer(opts...)
 }
 
 // extraRenderer renders headings (with an anchor) and fenced code (highlighted).

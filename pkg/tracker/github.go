@@ -3,6 +3,7 @@ package tracker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -13,7 +14,8 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// GitHubClient reads issues' states from GitHub's REST API, one issue per request.
+// GitHubClient reads issues' and pull requests' states from GitHub's REST API, one per request (the
+// issues endpoint answers for a pull request too, with whether it was merged).
 type GitHubClient struct {
 	APIURL string // GITHUB_API_URL, "" for https://api.github.com
 	// Token is GITHUB_TOKEN, sent as a bearer token; without one, only public repositories can be read,
@@ -29,9 +31,16 @@ type githubIssue struct {
 	State       string     `json:"state"`
 	StateReason *string    `json:"state_reason"`
 	ClosedAt    *time.Time `json:"closed_at"`
+	// PullRequest is set when the number is a pull request's.
+	PullRequest *struct {
+		MergedAt *time.Time `json:"merged_at"`
+	} `json:"pull_request"`
 }
 
-// States returns the state of each issue.
+// States returns the state of each issue. With a token, an issue GitHub does not have (404) or has
+// deleted (410) is left out of the map, for the caller to report, so that one wrong number does not
+// stop the others; without one, 404 is an error that says to set GITHUB_TOKEN, since a private
+// repository answers so to anyone.
 func (g *GitHubClient) States(ctx context.Context, refs []Ref) (map[Ref]Result, error) {
 	out := map[Ref]Result{}
 	for _, r := range refs {
@@ -39,6 +48,10 @@ func (g *GitHubClient) States(ctx context.Context, refs []Ref) (map[Ref]Result, 
 			continue
 		}
 		is, err := g.issue(ctx, r)
+		var he *HTTPError
+		if errors.As(err, &he) && (he.Status == http.StatusGone || (he.Status == http.StatusNotFound && g.Token != "")) {
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -102,6 +115,7 @@ func (g *GitHubClient) issue(ctx context.Context, r Ref) (githubIssue, error) {
 
 // result maps an issue onto the Status column: closed as completed (or closed before GitHub recorded
 // a reason) is done, closed as not planned or as a duplicate is won't do, on the day it was closed;
+// a pull request merged is done on the day it was merged, closed without merging is won't do;
 // anything else is open.
 func (is githubIssue) result() Result {
 	reason := ""
@@ -110,6 +124,17 @@ func (is githubIssue) result() Result {
 	}
 	if is.State != "closed" {
 		return Result{State: postmortem.ActionOpen, Status: is.State}
+	}
+	if pr := is.PullRequest; pr != nil {
+		// a pull request is done when merged; closed without merging, the change was decided against
+		if pr.MergedAt != nil {
+			return Result{State: postmortem.ActionDone, Status: "merged", Closed: *pr.MergedAt}
+		}
+		r := Result{State: postmortem.ActionWontDo, Status: "closed without merging"}
+		if is.ClosedAt != nil {
+			r.Closed = *is.ClosedAt
+		}
+		return r
 	}
 	r := Result{State: postmortem.ActionDone, Status: "closed"}
 	switch reason {

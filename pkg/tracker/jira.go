@@ -3,6 +3,7 @@ package tracker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -58,9 +59,12 @@ type jiraPage struct {
 	Total         int         `json:"total"`
 }
 
-// States returns the state of each key found. A key the search does not return under its own name
-// (the issue moved to another project and has a new key) is asked for alone, which Jira answers by
-// following the move.
+// States returns the state of each key found; a key Jira does not know (or does not show to this
+// account) is left out of the map, for the caller to report, so that one mistyped key does not stop
+// the others. A batch whose search Jira refuses with 400 (JQL names a key that does not exist, in
+// the server's language) is asked for key by key. A key the search does not return under its own
+// name (the issue moved to another project and has a new key) is asked for alone, which Jira answers
+// by following the move.
 func (j *JiraClient) States(ctx context.Context, keys []string) (map[string]Result, error) {
 	found := map[string]Result{} // by the keys Jira answers with
 	size := j.BatchSize
@@ -69,7 +73,12 @@ func (j *JiraClient) States(ctx context.Context, keys []string) (map[string]Resu
 	}
 	for i := 0; i < len(keys); i += size {
 		batch := keys[i:min(i+size, len(keys))]
-		if err := j.search(ctx, batch, found); err != nil {
+		err := j.search(ctx, batch, found)
+		var he *HTTPError
+		if errors.As(err, &he) && he.Status == http.StatusBadRequest {
+			continue // each key alone, below
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -80,6 +89,10 @@ func (j *JiraClient) States(ctx context.Context, keys []string) (map[string]Resu
 			continue
 		}
 		is, err := j.issue(ctx, k)
+		var he *HTTPError
+		if errors.As(err, &he) && (he.Status == http.StatusNotFound || he.Status == http.StatusBadRequest) {
+			continue // no such issue, or none this account may see
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -44,8 +44,8 @@ func (r Ref) String() string {
 type Parser struct {
 	// DefaultRepo is the owner/repo a bare #123 refers to; "" leaves such references unresolved.
 	DefaultRepo string
-	// GitHubHosts are the hosts whose /owner/repo/issues/N URLs are GitHub issues besides
-	// github.com (a GitHub Enterprise server).
+	// GitHubHosts are the hosts whose /owner/repo/issues/N and /owner/repo/pull/N URLs are GitHub's
+	// besides github.com (a GitHub Enterprise server).
 	GitHubHosts []string
 }
 
@@ -66,7 +66,9 @@ var (
 		return regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Z][A-Z0-9_]+-[1-9][0-9]*)\b`)
 	})
 	jiraBrowseRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/browse/([A-Z][A-Z0-9_]+-[1-9][0-9]*)/?$`) })
-	ghIssueRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/([^/]+)/([^/]+)/issues/([0-9]+)/?$`) })
+	ghIssueRE    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^/([^/]+)/([^/]+)/(?:issues|pull)/([0-9]+)(?:/(?:files|commits|checks))?/?$`)
+	})
 )
 
 // Parse finds the references in a cell's text and the destinations of its links. A reference found
@@ -115,7 +117,7 @@ func (p Parser) Parse(text string, links []string) Found {
 	return f
 }
 
-// parseURL reads a Jira browse URL or a GitHub issue URL.
+// parseURL reads a Jira browse URL, or a GitHub issue or pull request URL (a pull request's tab too).
 func (p Parser) parseURL(s string) (Ref, bool) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {

@@ -36,7 +36,10 @@ func TestParse(t *testing.T) {
 		{"#12", nil, "", nil, []string{"#12"}},
 		{"#12", nil, "acme/api", []Ref{gh("acme", "api", 12)}, nil},
 		{"link", []string{"https://linear.app/acme/issue/ENG-1"}, "", nil, []string{"https://linear.app/acme/issue/ENG-1"}},
-		{"https://github.com/acme/web/pull/3", nil, "", nil, []string{"https://github.com/acme/web/pull/3"}},
+		{"https://github.com/acme/web/pull/3", nil, "", []Ref{gh("acme", "web", 3)}, nil},
+		{"fix", []string{"https://github.com/acme/web/pull/3/files"}, "", []Ref{gh("acme", "web", 3)}, nil},
+		{"https://github.com/acme/web/pulls", nil, "", nil, []string{"https://github.com/acme/web/pulls"}},
+		{"https://github.com/acme/web/pull/3/blame", nil, "", nil, []string{"https://github.com/acme/web/pull/3/blame"}},
 		{"", nil, "", nil, nil},
 		{"TBD", nil, "", nil, nil},
 	}
@@ -185,10 +188,10 @@ func TestJiraErrors(t *testing.T) {
 			var ae *AuthError
 			return errors.As(err, &ae)
 		}, "jira: 401 Unauthorized: check JIRA_USER and JIRA_TOKEN"},
-		{"unknown key", 400, nil, `{"errorMessages":["An issue with key 'OPS-999' does not exist for field 'key'."],"errors":{}}`, func(err error) bool {
+		{"server error", 500, nil, `{"errorMessages":["Internal server error"],"errors":{}}`, func(err error) bool {
 			var he *HTTPError
-			return errors.As(err, &he) && he.Status == 400
-		}, "jira: search OPS-999: 400 Bad Request: An issue with key 'OPS-999' does not exist for field 'key'."},
+			return errors.As(err, &he) && he.Status == 500
+		}, "jira: search OPS-999: 500 Internal Server Error: Internal server error"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -239,6 +242,15 @@ func TestGitHub(t *testing.T) {
 			w.Write([]byte(githubIssueJSON(4, "closed", "")))
 		case "/repos/acme/api/issues/5":
 			w.Write([]byte(githubIssueJSON(5, "open", "reopened")))
+		case "/repos/acme/api/issues/6": // a pull request, merged
+			w.Write([]byte(strings.Replace(githubIssueJSON(6, "closed", ""), `"state_reason":null`,
+				`"state_reason":null,"pull_request":{"url":"x","merged_at":"2026-12-01T07:00:00Z"}`, 1)))
+		case "/repos/acme/api/issues/7": // a pull request closed without merging
+			w.Write([]byte(strings.Replace(githubIssueJSON(7, "closed", ""), `"state_reason":null`,
+				`"state_reason":null,"pull_request":{"url":"x","merged_at":null}`, 1)))
+		case "/repos/acme/api/issues/8": // a pull request still open
+			w.Write([]byte(strings.Replace(githubIssueJSON(8, "open", ""), `"state_reason":null`,
+				`"state_reason":null,"pull_request":{"url":"x","merged_at":null}`, 1)))
 		default:
 			w.WriteHeader(404)
 			w.Write([]byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/issues#get-an-issue","status":"404"}`))
@@ -247,7 +259,7 @@ func TestGitHub(t *testing.T) {
 	defer srv.Close()
 	g := &GitHubClient{APIURL: srv.URL, Token: "ghs_x"}
 	ref := func(n int) Ref { return Ref{Kind: GitHub, Owner: "acme", Repo: "api", Number: n} }
-	got, err := g.States(context.Background(), []Ref{ref(1), ref(2), ref(3), ref(4), ref(5)})
+	got, err := g.States(context.Background(), []Ref{ref(1), ref(2), ref(3), ref(4), ref(5), ref(6), ref(7), ref(8)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,13 +270,61 @@ func TestGitHub(t *testing.T) {
 		ref(3): {postmortem.ActionWontDo, "closed as not planned", closed},
 		ref(4): {postmortem.ActionDone, "closed", closed},
 		ref(5): {postmortem.ActionOpen, "open", time.Time{}},
+		ref(6): {postmortem.ActionDone, "merged", time.Date(2026, 12, 1, 7, 0, 0, 0, time.UTC)},
+		ref(7): {postmortem.ActionWontDo, "closed without merging", closed},
+		ref(8): {postmortem.ActionOpen, "open", time.Time{}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v", got)
 	}
+	// with a token, a number GitHub does not have is left out for the caller to report
+	got, err = g.States(context.Background(), []Ref{ref(9), ref(1)})
+	if err != nil || len(got) != 1 || got[ref(1)].State != postmortem.ActionOpen {
+		t.Errorf("missing issue with a token: %v, %v", got, err)
+	}
+	// without one, 404 may be a private repository: an error that says so
+	g.Token = ""
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(404)
+		w.Write([]byte(`{"message":"Not Found"}`))
+	})
 	_, err = g.States(context.Background(), []Ref{ref(9)})
-	if err == nil || err.Error() != "github: acme/api#9: 404 Not Found: Not Found" {
-		t.Errorf("missing issue: %v", err)
+	if err == nil || err.Error() != "github: acme/api#9: 404 Not Found: Not Found (set GITHUB_TOKEN to read a private repository)" {
+		t.Errorf("missing issue without a token: %v", err)
+	}
+}
+
+// TestJiraUnknownKeyIsLeftOut: Jira refuses a whole search that names a key it does not have (400, in
+// the server's language); pm then asks for each key alone and leaves out the one Jira answers 404.
+func TestJiraUnknownKeyIsLeftOut(t *testing.T) {
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests = append(requests, r.URL.Path)
+		switch r.URL.Path {
+		case "/rest/api/3/search/jql":
+			w.WriteHeader(400)
+			w.Write([]byte(`{"errorMessages":["An issue with key 'OPS-999' does not exist for field 'key'."],"errors":{}}`))
+		case "/rest/api/3/issue/OPS-1":
+			w.Write([]byte(jiraIssueJSON("OPS-1", "Done", "done", "Done")))
+		case "/rest/api/3/issue/OPS-999":
+			w.WriteHeader(404)
+			w.Write([]byte(`{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}`))
+		default:
+			t.Errorf("unexpected request %s", r.URL)
+			w.WriteHeader(500)
+		}
+	}))
+	defer srv.Close()
+	j := &JiraClient{BaseURL: srv.URL, User: "u", Token: "t"}
+	got, err := j.States(context.Background(), []string{"OPS-1", "OPS-999"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["OPS-1"].State != postmortem.ActionDone {
+		t.Errorf("got %+v", got)
+	}
+	if want := []string{"/rest/api/3/search/jql", "/rest/api/3/issue/OPS-1", "/rest/api/3/issue/OPS-999"}; !reflect.DeepEqual(requests, want) {
+		t.Errorf("requests %q, want %q", requests, want)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
@@ -74,7 +75,7 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
   pm actions 2026-11-20-checkout-latency dns
   pm actions --open --format csv > jira-import.csv
   pm actions --format json`,
-		ValidArgsFunction: cmdutil.CompleteEachArg(f.PostmortemIDs),
+		ValidArgsFunction: complete.EachArg(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Postmortems = args
 			if runF != nil {
@@ -87,7 +88,7 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
 	fl.BoolVar(&opts.Open, "open", false, "only open items: not done, and without a ticket unless a Status column says (exit 1 when there are any)")
 	fl.BoolVar(&opts.Overdue, "overdue", false, "only open items past their deadline (exit 1 when there are any)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag("table", "json", "csv"))
 	return cmd
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -89,7 +90,7 @@ are changed all together or not at all.
   GITHUB_TOKEN=$(gh auth token) pm actions sync --github-repo acme/api
   pm actions sync --from-csv jira-export.csv --dry-run
   pm actions sync 2026-11-20-checkout-latency --no-commit`,
-		ValidArgsFunction: cmdutil.CompleteEachArg(f.PostmortemIDs),
+		ValidArgsFunction: complete.EachArg(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Postmortems = args
 			if runF != nil {
@@ -337,7 +338,7 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 	for _, it := range items {
 		var rs []tracker.Result
 		var srcs []string
-		missing := ""
+		missing, missingSrc := "", ""
 		for _, r := range it.refs {
 			var res tracker.Result
 			ok := false
@@ -349,14 +350,19 @@ func readStates(ctx context.Context, o *Options, c *cmdutil.Context, items []*it
 				srcs = append(srcs, "github")
 			}
 			if !ok {
-				missing = r.String()
+				missing, missingSrc = r.String(), srcs[len(srcs)-1]
 				break
 			}
 			rs = append(rs, res)
 		}
 		if missing != "" {
-			// only a CSV export can lack a ticket: the APIs answer for every key or fail
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-in-csv", f.Display(it.entry.Path), it.line, missing, o.FromCSV)))
+			// a CSV export without the row, or a ticket the tracker does not know: the row stays as it
+			// is and the others are synced
+			if missingSrc == "github" || o.FromCSV == "" {
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-found", f.Display(it.entry.Path), it.line, missing, missingSrc)))
+			} else {
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.not-in-csv", f.Display(it.entry.Path), it.line, missing, o.FromCSV)))
+			}
 			continue
 		}
 		res := tracker.Combine(rs)

@@ -104,6 +104,15 @@ func newServers(t *testing.T, jiraFail, githubFail http.HandlerFunc) *servers {
 			jiraFail(w, r)
 			return
 		}
+		if key, ok := strings.CutPrefix(r.URL.Path, "/rest/api/3/issue/"); ok {
+			if is, ok := jiraStates[key]; ok {
+				w.Write([]byte(is))
+				return
+			}
+			w.WriteHeader(404)
+			w.Write([]byte(`{"errorMessages":["Issue does not exist or you do not have permission to see it."],"errors":{}}`))
+			return
+		}
 		if r.URL.Path != "/rest/api/3/search/jql" {
 			w.WriteHeader(404)
 			return
@@ -112,7 +121,14 @@ func newServers(t *testing.T, jiraFail, githubFail http.HandlerFunc) *servers {
 		keys := strings.Split(strings.TrimSuffix(strings.TrimPrefix(jql, "key in ("), ")"), ",")
 		var issues []string
 		for _, k := range keys {
-			issues = append(issues, jiraStates[strings.Trim(k, `"`)])
+			is, ok := jiraStates[strings.Trim(k, `"`)]
+			if !ok {
+				// as Jira does: the whole search is refused
+				w.WriteHeader(400)
+				w.Write([]byte(`{"errorMessages":["An issue with key '` + strings.Trim(k, `"`) + `' does not exist for field 'key'."],"errors":{}}`))
+				return
+			}
+			issues = append(issues, is)
 		}
 		w.Write([]byte(`{"issues":[` + strings.Join(issues, ",") + `],"isLast":true}`))
 	}))
@@ -331,14 +347,6 @@ func TestSyncFailuresWriteNothing(t *testing.T) {
 			lang: "ja",
 			want: "pm: github が認証情報を受け付けませんでした (HTTP 401): GITHUB_TOKEN を確認してください。何も書き込んでいません\n",
 		},
-		{
-			name: "jira unknown key",
-			jira: func(w http.ResponseWriter, r *http.Request) {
-				w.WriteHeader(400)
-				w.Write([]byte(`{"errorMessages":["An issue with key 'ORD-515' does not exist for field 'key'."],"errors":{}}`))
-			},
-			want: "pm: jira: search ORD-512, ORD-513, ORD-514, ORD-515, PAY-1841, PAY-1842, PAY-1843, PAY-1844: 400 Bad Request: An issue with key 'ORD-515' does not exist for field 'key'.; nothing written\n",
-		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -352,6 +360,29 @@ func TestSyncFailuresWriteNothing(t *testing.T) {
 			}
 			unchanged(t, r)
 		})
+	}
+}
+
+// TestSyncUnknownTicketIsLeftAsItIs: one ticket the tracker does not have gets a note, and every
+// other row is synced.
+func TestSyncUnknownTicketIsLeftAsItIs(t *testing.T) {
+	saved := jiraStates["ORD-515"]
+	delete(jiraStates, "ORD-515")
+	t.Cleanup(func() { jiraStates["ORD-515"] = saved })
+	r := repo(t)
+	s := newServers(t, nil, nil)
+	out, errOut, code := run(t, r.Dir, s.env(r), "--github-repo", "acme/api")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(errOut, "note: postmortems/2026-09-03-checkout-delay-ja.md:126: ORD-515 was not found in jira; left as it is\n") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	if strings.Contains(out, "ORD-515") || !strings.Contains(out, "→ 未完了 (ORD-514)") || !strings.Contains(out, "→ done 2026-11-30 (PAY-1841)") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	if data := r.Read("postmortems/2026-09-03-checkout-delay-ja.md"); !strings.Contains(data, "| ORD-515 |  |") && !strings.Contains(data, "| ORD-515 | |") {
+		t.Errorf("the unknown ticket's row got a status:\n%s", data)
 	}
 }
 

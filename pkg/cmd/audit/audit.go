@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/audit"
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/present"
@@ -60,7 +61,7 @@ In a shallow clone, moves older than the clone have no commit to match.
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "text", "output format: text or json")
 	fl.DurationVar(&opts.Tolerance, "tolerance", audit.DefaultTolerance, "how far an entry's time may lie from its commit's")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("text", "json"))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag("text", "json"))
 	return cmd
 }
 

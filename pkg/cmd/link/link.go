@@ -1,5 +1,5 @@
 // Package link implements `pm link`: relate two postmortems to each other, writing each one's id
-// into the other's related field in one commit.
+// into the other's related field in one commit, or mark one as a recurrence of the other.
 package link
 
 import (
@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
@@ -15,10 +16,12 @@ import (
 
 // Options are the arguments and flags of pm link.
 type Options struct {
-	F        *cmdutil.Factory
-	A, B     string // the postmortems: path, id or part of one
-	NoCommit bool
-	NoVerify bool
+	F    *cmdutil.Factory
+	A, B string // the postmortems: path, id or part of one
+	// Recurrence writes B's id into A's recurrence_of instead: A repeats the earlier incident B.
+	Recurrence bool
+	NoCommit   bool
+	NoVerify   bool
 }
 
 // NewCmdLink returns the link command; runF replaces the run in tests of argument parsing.
@@ -39,9 +42,10 @@ A and B are paths, ids (file names without .md) or unique parts of one.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm link 2026-11-20-checkout-latency 2026-10-02-checkout-errors
-  pm link checkout-latency checkout-errors --no-commit`,
+  pm link checkout-latency checkout-errors --no-commit
+  pm link 2026-11-20-checkout-latency 2026-10-02-checkout-errors --recurrence`,
 		Args:              cobra.ExactArgs(2),
-		ValidArgsFunction: cmdutil.CompleteArgs(f.PostmortemIDs, f.PostmortemIDs),
+		ValidArgsFunction: complete.Args(f.PostmortemIDs, f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.A, opts.B = args[0], args[1]
 			if runF != nil {
@@ -50,6 +54,7 @@ A and B are paths, ids (file names without .md) or unique parts of one.
 			return linkRun(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Recurrence, "recurrence", false, "mark A as a recurrence of B (A's recurrence_of) instead of relating them")
 	cmd.Flags().BoolVar(&opts.NoCommit, "no-commit", false, "change the files without committing them")
 	cmd.Flags().BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
 	return cmd
@@ -73,6 +78,9 @@ func linkRun(o *Options) error {
 	}
 	if a.Path == b.Path || a.ID == b.ID {
 		return cmdutil.Usagef("%s", lang.T("link.self", a.ID))
+	}
+	if o.Recurrence {
+		return recurrenceRun(o, c, a, b)
 	}
 	var entries []project.Entry
 	var data [][]byte
@@ -102,6 +110,37 @@ func linkRun(o *Options) error {
 	// The link is what was asked for and the exit code already says it happened: -q prints nothing.
 	if !f.IO.Quiet {
 		fmt.Fprintf(f.IO.Out, "%s ↔ %s\n", present.Line(a.ID), present.Line(b.ID))
+	}
+	c.ReportAll(saved, func(s string) { f.Infof("%s\n", s) })
+	return nil
+}
+
+// recurrenceRun writes B's id into A's recurrence_of and commits A alone.
+func recurrenceRun(o *Options, c *cmdutil.Context, a, b project.Entry) error {
+	f, lang := o.F, c.Lang()
+	if !a.Doc.Usable() {
+		display := f.Display(a.Path)
+		return cmdutil.Refusedf("%s", lang.T("usage.unparsable", display, display))
+	}
+	was := a.Doc.Fields.RecurrenceOf
+	if was == b.ID {
+		f.Infof("%s\n", lang.T("link.already-recurrence", a.ID, b.ID))
+		return nil
+	}
+	edited, err := postmortem.SetField(a.Path, a.Doc.Src, "recurrence_of", b.ID)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("postmortem: %s is a recurrence of %s", a.ID, b.ID)
+	saved, err := c.WriteAll([]project.Entry{a}, [][]byte{edited}, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
+	if err != nil {
+		return err
+	}
+	if !f.IO.Quiet {
+		fmt.Fprintf(f.IO.Out, "%s → %s\n", present.Line(a.ID), present.Line(b.ID))
+	}
+	if was != "" {
+		f.Infof("%s\n", present.Line(lang.T("link.recurrence-replaced", a.ID, was)))
 	}
 	c.ReportAll(saved, func(s string) { f.Infof("%s\n", s) })
 	return nil

@@ -135,11 +135,11 @@ func TestLinkFlags(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	var got *Options
 	cmd := NewCmdLink(f, func(o *Options) error { got = o; return nil })
-	cmd.SetArgs([]string{"a", "b", "--no-verify", "--no-commit"})
+	cmd.SetArgs([]string{"a", "b", "--no-verify", "--no-commit", "--recurrence"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.A != "a" || got.B != "b" || !got.NoVerify || !got.NoCommit {
+	if got.A != "a" || got.B != "b" || !got.NoVerify || !got.NoCommit || !got.Recurrence {
 		t.Errorf("options %+v", got)
 	}
 }
@@ -155,5 +155,44 @@ func TestLinkSpeaksJapanese(t *testing.T) {
 	_, errOut, code = testrepo.Run(f, newCmd, "checkout", "2026-11-20-checkout")
 	if code != 2 || !strings.Contains(errOut, "2026-11-20-checkout を自分自身に関連付けることはできません") {
 		t.Errorf("self: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestLinkRecurrence(t *testing.T) {
+	a := doc("Checkout", "recurrence_of: \"\"\n")
+	b := doc("Checkout errors", "")
+	r := repo(t, a, b)
+	commits := r.CommitCount()
+	out, errOut, code := run(r, "checkout", "checkout-errors", "--recurrence")
+	if code != 0 || out != "2026-11-20-checkout → 2026-10-02-checkout-errors\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	want := strings.Replace(a, `recurrence_of: ""`, `recurrence_of: "2026-10-02-checkout-errors"`, 1)
+	if got := r.Read("postmortems/2026-11-20-checkout.md"); got != want {
+		t.Errorf("A after --recurrence:\n%s", got)
+	}
+	if got := r.Read("postmortems/2026-10-02-checkout-errors.md"); got != b {
+		t.Errorf("B changed:\n%s", got)
+	}
+	if r.CommitCount() != commits+1 || r.Head().Message != "postmortem: 2026-11-20-checkout is a recurrence of 2026-10-02-checkout-errors\n" {
+		t.Errorf("commits %d, head %q", r.CommitCount()-commits, r.Head().Message)
+	}
+	if st := r.Git("status", "--porcelain"); st != "" {
+		t.Errorf("git status after the commit:\n%s", st)
+	}
+
+	// again: nothing to do
+	_, errOut, code = run(r, "checkout", "checkout-errors", "--recurrence")
+	if code != 0 || !strings.Contains(errOut, "already a recurrence of 2026-10-02-checkout-errors") || r.CommitCount() != commits+1 {
+		t.Errorf("again: exit %d, stderr %q", code, errOut)
+	}
+
+	// another earlier incident replaces it, and says which one it was
+	_, errOut, code = run(r, "checkout", "dns", "--recurrence")
+	if code != 0 || !strings.Contains(errOut, "2026-11-20-checkout was marked as a recurrence of 2026-10-02-checkout-errors before") {
+		t.Errorf("replace: exit %d, stderr %q", code, errOut)
+	}
+	if got := r.Read("postmortems/2026-11-20-checkout.md"); !strings.Contains(got, `recurrence_of: "2026-09-01-dns"`) {
+		t.Errorf("A after the replacement:\n%s", got)
 	}
 }

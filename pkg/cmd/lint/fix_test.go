@@ -180,3 +180,28 @@ func TestFixKeepsMachineOutputClean(t *testing.T) {
 		t.Errorf("the broken file is not reported:\n%s", out)
 	}
 }
+
+// TestFixLeavesTheIndexAndHistoryAlone: in a repository, --fix changes the work tree only: no commit,
+// nothing staged, what was staged stays staged as it was.
+func TestFixLeavesTheIndexAndHistoryAlone(t *testing.T) {
+	r := gitRepo(t)
+	a := filepath.Join(r.Dir, "postmortems", "a.md")
+	noTimeline := strings.Replace(string(readFixture(t, "clean.md")), "## Timeline", "## Chronology", 1)
+	os.WriteFile(a, []byte(noTimeline), 0o644)
+	r.Git("add", "postmortems/a.md")
+	head, staged := r.Git("rev-parse", "HEAD"), r.Git("diff", "--cached")
+	_, errOut, code := run(t, r.Dir, Options{Fix: true})
+	// exit 1: the inserted Timeline is empty, an error in a Reviewed postmortem
+	if code != 1 || !strings.Contains(errOut, "postmortems/a.md:") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if got := r.Git("rev-parse", "HEAD"); got != head {
+		t.Errorf("HEAD moved: %s, was %s", got, head)
+	}
+	if got := r.Git("diff", "--cached"); got != staged {
+		t.Errorf("the index changed:\n%s", got)
+	}
+	if got := r.Git("diff", "--name-only"); strings.TrimSpace(got) != "postmortems/a.md" {
+		t.Errorf("work tree changes: %q", got)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -99,7 +100,7 @@ count too), 2 usage, input, git or I/O error.`,
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "name each file linted, with its counts, and the time taken (stderr)")
 	fl.BoolVar(&opts.Fix, "fix", false, "apply the safe fixes (missing sections, responders, columns) to the files, then report what remains")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix, print the fixes as a unified diff and write nothing")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(format.Formats...))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag(format.Formats...))
 	return cmd
 }
 

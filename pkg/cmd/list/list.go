@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -68,9 +69,9 @@ that a scheduled job can alert on it.
 	fl.BoolVar(&opts.Open, "open", false, "only postmortems that are not Closed")
 	fl.BoolVar(&opts.Overdue, "overdue", false, "only open postmortems past their meeting deadline or stale")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
-	cmd.RegisterFlagCompletionFunc("status", cmdutil.CompleteFlag(cmdutil.StatusWords...))
-	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
+	cmd.RegisterFlagCompletionFunc("status", complete.Flag(cmdutil.StatusWords...))
+	cmd.RegisterFlagCompletionFunc("sev", complete.Flag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag("table", "json", "csv"))
 	return cmd
 }
 

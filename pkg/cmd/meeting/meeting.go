@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -120,7 +121,7 @@ without it, the only postmortem that is not Closed.
   pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics
   pm meeting checkout --refresh`,
 		Args:              cobra.MaximumNArgs(1),
-		ValidArgsFunction: cmdutil.CompleteArgs(f.PostmortemIDs),
+		ValidArgsFunction: complete.Args(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Postmortem = args[0]

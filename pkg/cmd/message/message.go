@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
@@ -82,7 +83,7 @@ with external, exit 2.`,
 			}
 			return nil
 		},
-		ValidArgsFunction: cmdutil.CompleteArgs(cmdutil.Fixed(Internal, External), f.PostmortemIDs),
+		ValidArgsFunction: complete.Args(cmdutil.Fixed(Internal, External), f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Kind = args[0]
 			if len(args) == 2 {
@@ -97,7 +98,7 @@ with external, exit 2.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "text", "output format: text, markdown, or eml (internal only)")
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the message to FILE instead of stdout")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("text", "markdown", "eml"))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag("text", "markdown", "eml"))
 	return cmd
 }
 

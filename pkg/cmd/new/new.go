@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -80,8 +81,8 @@ lists up to 5 earlier postmortems that share a service or a tag, newest first.
 	fl.StringArrayVar(&opts.Tags, "tag", nil, "a tag of the incident (repeatable)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")
 	fl.BoolVar(&opts.NoVerify, "no-verify", false, "commit without running the pre-commit and commit-msg hooks")
-	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
-	cmd.RegisterFlagCompletionFunc("template", cmdutil.CompleteFlag(templates.Languages()...))
+	cmd.RegisterFlagCompletionFunc("sev", complete.Flag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("template", complete.Flag(templates.Languages()...))
 	return cmd
 }
 

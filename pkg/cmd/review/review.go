@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
@@ -70,7 +71,7 @@ allow, 2 usage, input, git or I/O error (REF names no commit, no repository).`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Base, "base", "", "branch, tag or commit to compare with (default: origin/HEAD, origin/main or origin/master)")
 	fl.StringVar(&opts.Format, "format", "text", "output format: text or markdown")
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag(Formats...))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag(Formats...))
 	return cmd
 }
 

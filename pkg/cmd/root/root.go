@@ -17,6 +17,7 @@ import (
 	docscmd "github.com/pm-tools/pm/pkg/cmd/docs"
 	hookcmd "github.com/pm-tools/pm/pkg/cmd/hook"
 	"github.com/pm-tools/pm/pkg/cmd/initcmd"
+	completefn "github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	linkcmd "github.com/pm-tools/pm/pkg/cmd/link"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
 	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
@@ -71,7 +72,7 @@ whatever you have staged alone.
 	pf.BoolVar(&f.IO.NoColor, "no-color", false, "no colour even on a terminal (as NO_COLOR=1 does)")
 	pf.BoolVarP(&f.IO.Quiet, "quiet", "q", false, "print only results, warnings and errors")
 	pf.StringVar(&f.LangFlag, "lang", "", "language of messages and new postmortems: en or ja\n(default: language in .pm.yaml, else the locale)")
-	cmd.RegisterFlagCompletionFunc("lang", cmdutil.CompleteFlag("en\tEnglish", "ja\tJapanese"))
+	cmd.RegisterFlagCompletionFunc("lang", completefn.Flag("en\tEnglish", "ja\tJapanese"))
 	// Flag help wraps at 80 columns, so every --help reads on a narrow terminal.
 	cmd.SetUsageTemplate(strings.ReplaceAll(cmd.UsageTemplate(), ".FlagUsages ", ".FlagUsagesWrapped 80 "))
 	cmd.AddCommand(completioncmd.NewCmdCompletion(f))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -74,8 +75,8 @@ has one row per postmortem with its figures, for a spreadsheet.
 	fl.StringArrayVar(&opts.Tags, "tag", nil, "only postmortems with this tag (repeat for several)")
 	fl.StringArrayVar(&opts.Sev, "sev", nil, "only this severity, 1 … 5 (repeat for several)")
 	fl.StringVar(&opts.Format, "format", "table", "output format: table, json or csv")
-	cmd.RegisterFlagCompletionFunc("sev", cmdutil.CompleteFlag(cmdutil.SeverityWords...))
-	cmd.RegisterFlagCompletionFunc("format", cmdutil.CompleteFlag("table", "json", "csv"))
+	cmd.RegisterFlagCompletionFunc("sev", complete.Flag(cmdutil.SeverityWords...))
+	cmd.RegisterFlagCompletionFunc("format", complete.Flag("table", "json", "csv"))
 	return cmd
 }
 

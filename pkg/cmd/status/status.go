@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -64,7 +65,7 @@ without it, the only postmortem that is not Closed.
   pm status "In Review" checkout
   pm status closed --force`,
 		Args: cobra.MaximumNArgs(2),
-		ValidArgsFunction: cmdutil.CompleteArgs(
+		ValidArgsFunction: complete.Args(
 			cmdutil.Either(cmdutil.Fixed(cmdutil.StatusWords...), f.PostmortemIDs), f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch len(args) {

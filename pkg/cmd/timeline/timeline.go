@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -151,8 +152,8 @@ postmortem that is not Closed.
 // completeArgs completes SOURCE, leaves PATH to the shell's file completion, and completes
 // POSTMORTEM with the ids.
 func completeArgs(f *cmdutil.Factory) cobra.CompletionFunc {
-	sources := cmdutil.CompleteArgs(cmdutil.Fixed(Sources...))
-	ids := cmdutil.CompleteArgs(f.PostmortemIDs)
+	sources := complete.Args(cmdutil.Fixed(Sources...))
+	ids := complete.Args(f.PostmortemIDs)
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		switch len(args) {
 		case 0:

@@ -174,7 +174,7 @@ func runCleanCommand(cfg Config, path string, data []byte, line string) ([]byte,
 	line = expandPercentF(line, path)
 	cmd := shellCommand(line)
 	cmd.Dir = cfg.WorkTree
-	cmd.Env = cfg.Env
+	cmd.Env = cfg.environ()
 	var stdout bytes.Buffer
 	stderr := &tailBuffer{}
 	cmd.Stdout, cmd.Stderr = &stdout, stderr
@@ -347,7 +347,7 @@ func (c *Converter) runProcess(path string, data []byte, cmdline string) (out []
 func startFilterProcess(cfg Config, cmdline string) (*filterProcess, error) {
 	cmd := shellCommand(cmdline)
 	cmd.Dir = cfg.WorkTree
-	cmd.Env = cfg.Env
+	cmd.Env = cfg.environ()
 	ownProcessGroup(cmd)
 	p := &filterProcess{cmdline: cmdline, cmd: cmd, stderr: &tailBuffer{}}
 	cmd.Stderr = p.stderr
@@ -574,4 +574,31 @@ func (c *Converter) Close() error {
 		delete(c.procs, cmdline)
 	}
 	return errors.Join(errs...)
+}
+
+// environ is the environment of a filter command: Env, or this process's, with EnvExtra's entries set.
+func (cfg Config) environ() []string {
+	if cfg.EnvExtra == nil {
+		return cfg.Env
+	}
+	env := cfg.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	extra := cfg.EnvExtra(env)
+	if len(extra) == 0 {
+		return env
+	}
+	names := map[string]bool{}
+	for _, kv := range extra {
+		k, _, _ := strings.Cut(kv, "=")
+		names[k] = true
+	}
+	out := make([]string, 0, len(env)+len(extra))
+	for _, kv := range env {
+		if k, _, _ := strings.Cut(kv, "="); !names[k] {
+			out = append(out, kv)
+		}
+	}
+	return append(out, extra...)
 }
