@@ -20,7 +20,8 @@ import (
 //
 // The comment is tried in these places, and the first that keeps the document's blocks as they were
 // (a paragraph not split, a list not cut in two, a table not broken) and that pm reads as a directive
-// for the finding's line is taken: a line of its own above the finding's line, indented as that line's
+// for the finding's line is taken: the rule added to a disable-next-line comment on the line above
+// (a second comment between would take that one's place); a line of its own above the finding's line, indented as that line's
 // container is; the same, indented as a list item's text, inside the item above; the end of the line
 // above (inline HTML in a paragraph); the last cell of the table row above. A finding in the front
 // matter gets no fix (pm reads the comments in the body only), nor one in a file whose front matter
@@ -53,9 +54,9 @@ func DisableNextLine(src []byte, f Finding, lang i18n.Lang) Fix {
 		// leave the first one speaking for the new line
 		prevStart := doc.LineStart(f.Line - 1)
 		prev := lineText(text, prevStart)
-		for _, m := range directiveRE().FindAllStringSubmatchIndex(prev, -1) {
-			if prev[m[2]:m[3]] == "disable-next-line" {
-				places = append(places, place{prevStart + m[5], " " + f.Rule, false})
+		for _, d := range directiveRE().FindAllStringSubmatchIndex(prev, -1) {
+			if prev[d[2]:d[3]] == "disable-next-line" {
+				places = append(places, place{prevStart + d[5], " " + f.Rule, false})
 			}
 		}
 	}

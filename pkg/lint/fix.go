@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -130,13 +131,19 @@ func (c *Context) srcOffsets() *srcMap {
 }
 
 // docLang is the language the document is written in, for text a fix inserts: the language of its
-// headings, or the linter's when no heading tells.
+// headings; with no heading pm knows, Japanese when the title is written in Japanese script, else the
+// linter's language.
 func (c *Context) docLang() i18n.Lang {
 	if ja, known := c.Content.Japanese(); known {
 		if ja {
 			return i18n.JA
 		}
 		return i18n.EN
+	}
+	for _, r := range c.Doc.Fields.Title {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			return i18n.JA
+		}
 	}
 	return c.lang
 }

@@ -363,3 +363,30 @@ func TestBannedWordFixAcrossMarkup(t *testing.T) {
 		}
 	}
 }
+
+// TestInsertedSectionLanguage: with no heading pm knows, a Japanese title makes the inserted section
+// Japanese, whatever the linter's language; else the linter's language decides.
+func TestInsertedSectionLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		lang  i18n.Lang
+		want  string
+	}{
+		{"注文確定の遅延", i18n.EN, "## 概要\n"},
+		{"Checkout errors", i18n.JA, "## 概要\n"},
+		{"Checkout errors", i18n.EN, "## Overview\n"},
+	} {
+		src := []byte("---\ntitle: " + tc.title + "\nstatus: Draft\n---\n# " + tc.title + "\n")
+		l := newLinter(t, lint.Options{Lang: tc.lang})
+		var got string
+		for _, f := range l.Lint("x.md", src) {
+			if f.Rule == "required-section" && strings.Contains(f.Message, "Overview") && len(f.Fixes) == 1 {
+				out, _ := lint.ApplyEdits(src, f.Fixes[0].Edits)
+				got = string(out)
+			}
+		}
+		if !strings.Contains(got, "\n\n"+tc.want+"\n<!--") {
+			t.Errorf("title %q, linter %v: got\n%s", tc.title, tc.lang, got)
+		}
+	}
+}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -33,40 +36,63 @@ func checkFixFlags(o *Options, lang i18n.Lang) error {
 }
 
 // fixInputs applies the safe fixes to each input's file and gives back the inputs, those it changed with
-// their fixed text, which lint then reports on. It writes each changed file atomically (project.Rewrite without a
-// commit: the index is not touched), or with dryRun prints a unified diff to stdout and writes
-// nothing; it prints one line per fix to stderr. A file it cannot read, parse or write keeps its
-// error and is reported as lint reports an unreadable file (exit 2), unchanged.
+// their fixed text, which lint then reports on. The files are fixed on all cores; then, in the inputs'
+// order, each changed file is written atomically (project.Rewrite without a commit: the index is not
+// touched), or with --dry-run its unified diff goes to stdout and nothing is written, and one line per
+// fix goes to stderr. A file it cannot read, parse or write is left as it was and reported as lint
+// reports an unreadable file (exit 2).
 func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang, inputs []lint.Input) []lint.Input {
 	f := o.F
-	for i := range inputs {
+	type fixed struct {
+		old, out []byte
+		applied  []lint.Applied
+	}
+	// Only the changed files' text is held: the others are read again when linted, as lint reads every
+	// file, so that memory does not grow with the number of files.
+	results := make([]*fixed, len(inputs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(inputs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(inputs) {
+					return
+				}
+				in := inputs[i]
+				loadFile(&in, lang)
+				if in.Err != nil || in.Skip != "" || in.Data == nil || bytes.IndexByte(in.Data, 0) >= 0 {
+					continue // lint reads it again and reports it as it does any file
+				}
+				out, applied, ok := safeFix(linter, in.Path, in.Data)
+				if ok && len(applied) > 0 && !bytes.Equal(out, in.Data) {
+					results[i] = &fixed{old: in.Data, out: out, applied: applied}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r == nil {
+			continue
+		}
 		in := &inputs[i]
-		orig := *in
-		loadFile(in, lang)
-		if in.Err != nil || in.Skip != "" || in.Data == nil || bytes.IndexByte(in.Data, 0) >= 0 {
-			*in = orig // lint reads it again and reports it as it does any file
-			continue
-		}
-		out, applied, ok := safeFix(linter, in.Path, in.Data)
-		if !ok || len(applied) == 0 || bytes.Equal(out, in.Data) {
-			// Read again when linted, as lint reads every file: the text of the files is not all held
-			// at once, however many there are.
-			*in = orig
-			continue
-		}
+		in.Data = r.old
 		if o.DryRun {
-			if err := writeDiff(f.IO.Out, rootRelative(f, p, in.Path), string(in.Data), string(out)); err != nil {
+			if err := writeDiff(f.IO.Out, rootRelative(f, p, in.Path), string(r.old), string(r.out)); err != nil {
 				in.Err = fmt.Errorf("write the diff of %s: %w", in.Path, err)
 				continue
 			}
-		} else if err := writeFixed(p, in.Source, in.Path, in.Data, out); err != nil {
+		} else if err := writeFixed(p, in.Source, in.Path, r.old, r.out); err != nil {
 			in.Err = err
 			continue
 		}
-		for _, a := range applied {
+		for _, a := range r.applied {
 			fmt.Fprintf(f.IO.ErrOut, "%s\n", present.Line(lang.T("lint.fixed", in.Path, a.Line, a.Rule, a.Title)))
 		}
-		in.Data = out
+		in.Data = r.out
 	}
 	return inputs
 }

@@ -205,3 +205,32 @@ func TestFixLeavesTheIndexAndHistoryAlone(t *testing.T) {
 		t.Errorf("work tree changes: %q", got)
 	}
 }
+
+// TestFixManyFilesInOrder: files fixed on several cores are reported in the order lint lists them.
+func TestFixManyFilesInOrder(t *testing.T) {
+	dir := setup(t)
+	bad, _ := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	names := []string{"a.md", "c.md", "e.md", "g.md", "i.md"}
+	for _, n := range names {
+		os.WriteFile(filepath.Join(dir, "postmortems", n), bad, 0o644)
+	}
+	_, errOut, code := run(t, dir, Options{Fix: true})
+	if code != 1 {
+		t.Fatalf("exit %d; stderr:\n%s", code, errOut)
+	}
+	var order []string
+	for _, l := range strings.Split(errOut, "\n") {
+		if i := strings.Index(l, ".md:"); i > 0 && strings.Contains(l, "fixed") {
+			order = append(order, filepath.Base(l[:i+3]))
+		}
+	}
+	want := []string{"a.md", "bad.md", "c.md", "e.md", "g.md", "i.md"}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Errorf("fixes reported for %v, want %v", order, want)
+	}
+	for _, n := range want {
+		if b, _ := os.ReadFile(filepath.Join(dir, "postmortems", n)); !strings.Contains(string(b), "\n## Timeline\n") {
+			t.Errorf("%s not fixed", n)
+		}
+	}
+}
