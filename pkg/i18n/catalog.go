@@ -290,6 +290,25 @@ func catalogEntries() map[string][2]string {
 		"completion.which":     {"say which shell: pm completion bash|zsh|fish|powershell", "シェルを指定してください: pm completion bash|zsh|fish|powershell"},
 		"completion.unknown":   {"unknown shell %q: want bash, zsh, fish or powershell", "不明なシェル %q です: bash, zsh, fish, powershell のいずれかを指定してください"},
 
+		// pm lsp (hover, completion details, code action titles, errors of requests).
+		"lsp.not-open":           {"%s is not open and is not a postmortem of its repository", "%s は開かれておらず、リポジトリのポストモーテムでもありません"},
+		"lsp.rules-link":         {"pm's rules", "pm のルール一覧"},
+		"lsp.severity-detail":    {"meeting within %d business days", "%d 営業日以内にミーティング"},
+		"lsp.timeline-now":       {"now, in the team's zone (%s)", "現在時刻 (チームのタイムゾーン %s)"},
+		"lsp.no-incident-date":   {"No valid incident_date: no meeting deadline yet.", "incident_date が正しくないため、ミーティングの期限はまだありません。"},
+		"lsp.no-deadline":        {"%s has no meeting deadline (meeting_sla in .pm.yaml).", "%s にはミーティングの期限がありません (.pm.yaml の meeting_sla)。"},
+		"lsp.deadline":           {"Meeting deadline: %s (%s: %d business days after the incident)", "ミーティングの期限: %s (%s: インシデントから %d 営業日)"},
+		"lsp.deadline-passed":    {"The deadline passed %d business days ago.", "期限を %d 営業日過ぎています。"},
+		"lsp.deadline-today":     {"The deadline is today.", "期限は今日です。"},
+		"lsp.days-left":          {"%d business day left.|%d business days left.", "残り %d 営業日です。"},
+		"lsp.meeting-within":     {"The meeting (%s) is within the deadline.", "ミーティング (%s) は期限内です。"},
+		"lsp.meeting-late":       {"The meeting (%s) is %d business days after the deadline.", "ミーティング (%s) は期限を %d 営業日過ぎています。"},
+		"lsp.action-no-deadline": {"No deadline: no Due date, and the severity sets none (action_item_deadline in .pm.yaml).", "期限なし: Due の日付がなく、重大度にも期限がありません (.pm.yaml の action_item_deadline)。"},
+		"lsp.action-due":         {"Due %s (its Due column).", "期限 %s (Due 列)。"},
+		"lsp.action-latest":      {"Due by %s (%s: %d days after the incident).", "期限 %s (%s: インシデントから %d 日)。"},
+		"lsp.action-closed":      {"Closed: %s.", "完了: %s。"},
+		"lsp.action-overdue":     {"%d day overdue.|%d days overdue.", "%d 日超過しています。"},
+
 		// pm hook.
 		"hook.already":          {"The pre-commit hook is already installed: %s", "pre-commit フックはインストール済みです: %s"},
 		"hook.foreign":          {"%s exists and was not written by pm; add `pm lint --staged` to it, or replace it with --force", "%s は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください"},

@@ -21,6 +21,7 @@ import (
 	linkcmd "github.com/pm-tools/pm/pkg/cmd/link"
 	lintcmd "github.com/pm-tools/pm/pkg/cmd/lint"
 	listcmd "github.com/pm-tools/pm/pkg/cmd/list"
+	lspcmd "github.com/pm-tools/pm/pkg/cmd/lsp"
 	meetingcmd "github.com/pm-tools/pm/pkg/cmd/meeting"
 	messagecmd "github.com/pm-tools/pm/pkg/cmd/message"
 	newcmd "github.com/pm-tools/pm/pkg/cmd/new"
@@ -94,6 +95,7 @@ whatever you have staged alone.
 	cmd.AddCommand(timelinecmd.NewCmdTimeline(f))
 	cmd.AddCommand(auditcmd.NewCmdAudit(f, nil))
 	cmd.AddCommand(sitecmd.NewCmdSite(f, nil))
+	cmd.AddCommand(lspcmd.NewCmdLsp(f, nil))
 	return cmd
 }
 

@@ -1,0 +1,231 @@
+package lsp
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/timeline"
+)
+
+// frontKeys are the front matter keys pm reads, in the order the template writes them.
+var frontKeys = []string{
+	"title", "severity", "status", "owner", "incident_commander", "incident_date", "meeting",
+	"external_message", "full_outage", "call_recording", "services", "tags", "contributing_factors",
+	"related", "recurrence_of", "status_history",
+}
+
+// listKeys are the keys whose value is a YAML list: completing the key starts the list.
+var listKeys = map[string]bool{"services": true, "tags": true, "contributing_factors": true, "related": true, "status_history": true}
+
+// The patterns completion reads a line with, compiled on first use: every pm process links this
+// package, and only pm lsp needs them.
+var (
+	keyPrefixRE = lazyRE(`^[A-Za-z_]*$`)
+	keyValueRE  = lazyRE(`^([A-Za-z_]+):(.*)$`)
+	listItemRE  = lazyRE(`^\s*-\s*(.*)$`)
+	keyOnlyRE   = lazyRE(`^([A-Za-z_]+):\s*(#.*)?$`)
+	// cellStartRE is the start of a line or of a table row's first cell, with what may have been
+	// typed of a time.
+	cellStartRE  = lazyRE(`(^|\|)\s*[0-9:TZ+ -]*$`)
+	flowListPart = lazyRE(`[^\[,]*$`)
+)
+
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
+func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
+	var p textDocumentPositionParams
+	if err := rawParams(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	t, rerr := s.open(p.TextDocument.URI)
+	if rerr != nil {
+		return nil, rerr
+	}
+	items := []CompletionItem{}
+	if !t.pm {
+		return completionList{Items: items}, nil
+	}
+	d := t.parseBody()
+	line := p.Position.Line
+	if line >= len(t.doc.lines) {
+		return completionList{Items: items}, nil
+	}
+	lineStart := t.doc.lines[line]
+	cursor := t.doc.offset(p.Position)
+	prefix := string(t.doc.text[lineStart:cursor])
+	if inFrontMatter(d, line+1) {
+		items = s.frontCompletion(t, t.parse(), line, prefix, p.Position)
+	} else if strings.Count(prefix, "|") <= 1 && cellStartRE().MatchString(prefix) && inSection(d, t.doc, "timeline", p.Position) {
+		items = s.timelineCompletion(t, prefix, p.Position)
+	}
+	return completionList{Items: items}, nil
+}
+
+// inFrontMatter reports whether a 1-based line lies between the front matter's --- lines.
+func inFrontMatter(d *postmortem.Doc, line int) bool {
+	switch d.FrontState {
+	case postmortem.FrontMatterOK:
+		return line > d.FrontLine && line < d.LineOf(d.FrontEnd)
+	case postmortem.FrontMatterUnclosed:
+		return line > d.FrontLine
+	}
+	return false
+}
+
+// inSection reports whether a position is in a known section, below its heading.
+func inSection(d *postmortem.Doc, doc *document, key string, p Position) bool {
+	if d.Root == nil {
+		return false
+	}
+	for _, sp := range sectionSpans(d, doc) {
+		if sp.sec.Key == key && p.Line > sp.heading.Start.Line && before(p, sp.whole.End) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix string, pos Position) []CompletionItem {
+	items := []CompletionItem{}
+	replace := func(n int) Range { // the last n bytes of the prefix
+		start := pos
+		start.Character -= utf16Len([]byte(prefix[len(prefix)-n:]))
+		return Range{Start: start, End: pos}
+	}
+	switch {
+	case keyPrefixRE().MatchString(prefix):
+		present := presentKeys(t.doc, d)
+		for i, k := range frontKeys {
+			if present[k] {
+				continue
+			}
+			text := k + ": "
+			if listKeys[k] {
+				text = k + ":\n  - "
+			}
+			items = append(items, CompletionItem{Label: k, Kind: kindField, SortText: fmt.Sprintf("%02d", i),
+				TextEdit: &TextEdit{Range: replace(len(prefix)), NewText: text}})
+		}
+	case keyValueRE().MatchString(prefix):
+		m := keyValueRE().FindStringSubmatch(prefix)
+		typed := m[2]
+		if strings.HasPrefix(strings.TrimSpace(typed), "[") {
+			typed = flowListPart().FindString(typed)
+		}
+		lead := ""
+		if strings.HasSuffix(prefix, ":") {
+			lead = " " // right after the colon: YAML wants a space before the value
+		}
+		word := strings.TrimLeft(typed, " ")
+		for _, it := range s.values(t, d, m[1]) {
+			it.TextEdit = &TextEdit{Range: replace(len(word)), NewText: lead + it.Label}
+			it.FilterText = it.Label
+			items = append(items, it)
+		}
+	case listItemRE().MatchString(prefix):
+		key := listKeyAbove(t.doc, line)
+		word := listItemRE().FindStringSubmatch(prefix)[1]
+		lead := ""
+		if strings.HasSuffix(prefix, "-") {
+			lead = " "
+		}
+		for _, it := range s.values(t, d, key) {
+			it.TextEdit = &TextEdit{Range: replace(len(word)), NewText: lead + it.Label}
+			it.FilterText = it.Label
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
+// presentKeys are the keys the front matter has: read from its lines, as the YAML may not parse
+// while a key is being typed.
+func presentKeys(doc *document, d *postmortem.Doc) map[string]bool {
+	out := map[string]bool{}
+	for l := d.FrontLine; l < len(doc.lines) && inFrontMatter(d, l+1); l++ {
+		text := string(doc.text[doc.lines[l]:doc.lineEnd(l)])
+		if m := keyValueRE().FindStringSubmatch(text); m != nil {
+			out[m[1]] = true
+		}
+	}
+	return out
+}
+
+// listKeyAbove is the key whose block list holds a line: the nearest key line above with no value.
+func listKeyAbove(doc *document, line int) string {
+	for l := line - 1; l >= 0; l-- {
+		text := string(doc.text[doc.lines[l]:doc.lineEnd(l)])
+		if listItemRE().MatchString(text) || strings.TrimSpace(text) == "" || strings.HasPrefix(text, " ") {
+			continue
+		}
+		if m := keyOnlyRE().FindStringSubmatch(text); m != nil {
+			return m[1]
+		}
+		return ""
+	}
+	return ""
+}
+
+// values are the values a front matter key takes, with what each means.
+func (s *Server) values(t *target, d *postmortem.Doc, key string) []CompletionItem {
+	ws := t.ws
+	var out []CompletionItem
+	switch key {
+	case "status":
+		for _, st := range postmortem.Statuses {
+			out = append(out, CompletionItem{Label: string(st), Kind: kindEnumMember})
+		}
+	case "severity":
+		for n := 1; n <= 5; n++ {
+			sev := fmt.Sprintf("SEV-%d", n)
+			it := CompletionItem{Label: sev, Kind: kindEnumMember}
+			if days, ok := ws.proj.Schedule().Days(sev); ok {
+				it.Detail = ws.lang.T("lsp.severity-detail", days)
+			}
+			out = append(out, it)
+		}
+	case "external_message", "full_outage":
+		out = append(out, CompletionItem{Label: "true", Kind: kindValue}, CompletionItem{Label: "false", Kind: kindValue})
+	case "services", "tags", "contributing_factors":
+		for _, term := range ws.proj.Config.Vocabulary.Terms(key) {
+			out = append(out, CompletionItem{Label: term.Name, Kind: kindEnumMember, Detail: term.Description})
+		}
+	case "related", "recurrence_of":
+		self := strings.TrimSuffix(baseName(t.doc.path), ".md")
+		for i, ref := range ws.postmortems() {
+			if ref.ID == self {
+				continue
+			}
+			out = append(out, CompletionItem{Label: ref.ID, Kind: kindReference, Detail: ref.Title, SortText: fmt.Sprintf("%05d", i)})
+		}
+	}
+	return out
+}
+
+func baseName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// timelineCompletion offers the time now, written as pm writes timeline times, in the team's zone.
+func (s *Server) timelineCompletion(t *target, prefix string, pos Position) []CompletionItem {
+	loc := t.ws.proj.Location()
+	now := timeline.FormatTime(s.opts.Now(), loc)
+	// Replace what was typed of a time in this cell.
+	i := strings.LastIndexByte(prefix, '|')
+	typed := strings.TrimLeft(prefix[i+1:], " ")
+	start := pos
+	start.Character -= utf16Len([]byte(typed))
+	return []CompletionItem{{
+		Label: now, Kind: kindValue, Detail: t.ws.lang.T("lsp.timeline-now", loc.String()),
+		FilterText: now, TextEdit: &TextEdit{Range: Range{Start: start, End: pos}, NewText: now},
+	}}
+}

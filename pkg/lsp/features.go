@@ -1,0 +1,136 @@
+package lsp
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/project"
+)
+
+// target is what a request about a document works on: a snapshot of its text and its repository.
+// pm is false for a file outside the postmortem folder: the server answers with nothing for it.
+type target struct {
+	doc *document
+	ws  *workspace
+	pm  bool
+}
+
+// open returns the document a request names: the client's text when it is open, else the file on
+// disk when it is a postmortem of its repository; anything else is an error response.
+func (s *Server) open(uri string) (*target, *responseError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path := uriPath(uri)
+	var ws *workspace
+	if path != "" {
+		ws = s.workspaceFor(filepath.Dir(path))
+	}
+	if d, ok := s.docs[uri]; ok {
+		snap := &document{uri: uri, path: d.path, version: d.version, text: d.text, lines: append([]int(nil), d.lines...)}
+		return &target{doc: snap, ws: ws, pm: ws != nil && ws.isPostmortem(path)}, nil
+	}
+	lang := s.language(nil)
+	if ws != nil {
+		lang = ws.lang
+	}
+	if ws == nil || !ws.isPostmortem(path) {
+		return nil, &responseError{Code: codeRequestFailed, Message: lang.T("lsp.not-open", uri)}
+	}
+	data, err := readBounded(path)
+	if err != nil {
+		return nil, &responseError{Code: codeRequestFailed, Message: err.Error()}
+	}
+	return &target{doc: newDocument(uri, path, 0, data), ws: ws, pm: true}, nil
+}
+
+// readBounded reads a postmortem from disk, refusing what pm lint refuses (too large, not a file).
+func readBounded(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if info.Size() > project.MaxFileSize {
+		return nil, fmt.Errorf("%s: %w", path, project.ErrTooLarge)
+	}
+	return os.ReadFile(path)
+}
+
+// findings are the target's findings: the last published when the text is the same, else linted now.
+func (s *Server) findingsOf(t *target) []lint.Finding {
+	s.mu.Lock()
+	last, ok := s.findings[t.doc.uri]
+	s.mu.Unlock()
+	if ok && bytes.Equal(last.text, t.doc.text) {
+		return last.findings
+	}
+	fs, _ := t.ws.lint(t.doc.path, t.doc.text)
+	return fs
+}
+
+func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
+	var p codeActionParams
+	if err := rawParams(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	t, rerr := s.open(p.TextDocument.URI)
+	if rerr != nil {
+		return nil, rerr
+	}
+	actions := []CodeAction{}
+	if !t.pm || !wantsQuickFix(p.Context.Only) {
+		return actions, nil
+	}
+	findings := s.findingsOf(t)
+	var disables []CodeAction
+	for i := range findings {
+		f := &findings[i]
+		diag := diagnostic(t.doc, f)
+		if !overlaps(diag.Range, p.Range) {
+			continue
+		}
+		for _, fix := range f.Fixes {
+			actions = append(actions, s.action(t, fix, diag, fix.Safe))
+		}
+		if fix := lint.DisableNextLine(t.doc.text, *f, t.ws.lang); len(fix.Edits) > 0 {
+			disables = append(disables, s.action(t, fix, diag, false))
+		}
+	}
+	return append(actions, disables...), nil
+}
+
+// wantsQuickFix reports whether the client's filter of kinds lets quick fixes through: no filter,
+// or one naming quickfix or a kind it belongs to.
+func wantsQuickFix(only []string) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, k := range only {
+		if k == "" || k == "quickfix" || strings.HasPrefix(k, "quickfix.") {
+			return true
+		}
+	}
+	return false
+}
+
+// action is a fix as a quick fix of the document.
+func (s *Server) action(t *target, fix lint.Fix, diag Diagnostic, preferred bool) CodeAction {
+	edits := make([]TextEdit, 0, len(fix.Edits))
+	for _, e := range fix.Edits {
+		edits = append(edits, TextEdit{
+			Range:   Range{Start: t.doc.position(e.Start), End: t.doc.position(e.End)},
+			NewText: e.Text,
+		})
+	}
+	return CodeAction{
+		Title: fix.Title, Kind: "quickfix", Diagnostics: []Diagnostic{diag}, IsPreferred: preferred,
+		Edit: WorkspaceEdit{Changes: map[string][]TextEdit{t.doc.uri: edits}},
+	}
+}

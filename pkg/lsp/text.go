@@ -1,0 +1,155 @@
+package lsp
+
+import (
+	"bytes"
+	"errors"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// document is one text the client has open: its bytes as the client holds them (edits applied),
+// with the start of each line, for turning LSP positions into byte offsets and back.
+type document struct {
+	uri     string
+	path    string // absolute file path, "" when the URI names no file
+	version int
+	text    []byte
+	lines   []int // byte offset of each line's start
+}
+
+func newDocument(uri, path string, version int, text []byte) *document {
+	d := &document{uri: uri, path: path, version: version}
+	d.setText(text)
+	return d
+}
+
+// setText replaces the text and re-indexes its lines. The slice is not changed afterwards: a
+// document's text may be handed to a linter while the next change builds a new one.
+func (d *document) setText(text []byte) {
+	d.text = text
+	d.lines = indexLines(text, d.lines[:0])
+}
+
+func indexLines(text []byte, into []int) []int {
+	into = append(into, 0)
+	for off := 0; ; {
+		i := bytes.IndexByte(text[off:], '\n')
+		if i < 0 {
+			return into
+		}
+		off += i + 1
+		into = append(into, off)
+	}
+}
+
+// lineEnd is the offset of line's end, before its line break (LF or CRLF).
+func (d *document) lineEnd(line int) int {
+	if line+1 < len(d.lines) {
+		end := d.lines[line+1] - 1
+		if end > d.lines[line] && d.text[end-1] == '\r' {
+			end--
+		}
+		return end
+	}
+	return len(d.text)
+}
+
+// offset turns a position into a byte offset; a position past a line's end is its end, one past
+// the last line is the end of the text, as LSP asks.
+func (d *document) offset(p Position) int {
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(d.lines) {
+		return len(d.text)
+	}
+	start, end := d.lines[p.Line], d.lineEnd(p.Line)
+	return start + utf16Bytes(d.text[start:end], p.Character)
+}
+
+// utf16Bytes is how many bytes of s the first n UTF-16 code units cover; half of a surrogate pair
+// counts as the whole character.
+func utf16Bytes(s []byte, n int) int {
+	i := 0
+	for i < len(s) && n > 0 {
+		r, size := utf8.DecodeRune(s[i:])
+		if r >= 0x10000 {
+			n -= 2
+		} else {
+			n--
+		}
+		i += size
+	}
+	return i
+}
+
+// utf16Len is the length of s in UTF-16 code units.
+func utf16Len(s []byte) int {
+	n := 0
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		n += utf16.RuneLen(r) // an invalid byte is U+FFFD, one unit, as editors show it
+		s = s[size:]
+	}
+	return n
+}
+
+// position turns a byte offset into a position.
+func (d *document) position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(d.text) {
+		off = len(d.text)
+	}
+	line := searchLine(d.lines, off)
+	start := d.lines[line]
+	if end := d.lineEnd(line); off > end {
+		off = end // inside a CRLF: the line's end
+	}
+	return Position{Line: line, Character: utf16Len(d.text[start:off])}
+}
+
+// searchLine is the 0-based line holding off.
+func searchLine(lines []int, off int) int {
+	lo, hi := 0, len(lines)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if lines[m] <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
+}
+
+// lineRange is the whole of a line, without its line break.
+func (d *document) lineRange(line int) Range {
+	if line >= len(d.lines) {
+		line = len(d.lines) - 1
+	}
+	return Range{Start: Position{Line: line}, End: d.position(d.lineEnd(line))}
+}
+
+var errBadRange = errors.New("change range outside the document or reversed")
+
+// apply makes the client's changes in order. A change without a range replaces the text.
+func (d *document) apply(changes []contentChange) error {
+	for _, c := range changes {
+		if c.Range == nil {
+			d.setText([]byte(c.Text))
+			continue
+		}
+		start, end := d.offset(c.Range.Start), d.offset(c.Range.End)
+		if end < start {
+			return errBadRange
+		}
+		text := make([]byte, 0, len(d.text)-(end-start)+len(c.Text))
+		text = append(text, d.text[:start]...)
+		text = append(text, c.Text...)
+		text = append(text, d.text[end:]...)
+		d.setText(text)
+	}
+	return nil
+}

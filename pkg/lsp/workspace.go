@@ -1,0 +1,147 @@
+package lsp
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/sla"
+)
+
+// workspace is one repository as the server sees it: its project (.pm.yaml), the linter pm lint
+// would use there, and what completion needs of the other postmortems. It is rebuilt from disk when
+// a watched file changes.
+type workspace struct {
+	proj   *project.Project
+	linter *lint.Linter
+	lang   i18n.Lang
+	err    error // .pm.yaml did not load, or names an unknown rule: no linting
+
+	calOnce sync.Once
+	cal     *sla.Calendar
+
+	entriesOnce sync.Once
+	entries     []postmortemRef
+}
+
+// postmortemRef is another postmortem of the folder, for completing related and recurrence_of.
+type postmortemRef struct {
+	ID, Title string
+}
+
+// workspaceFor returns the workspace of the repository holding dir, opening it on first use.
+// The caller holds s.mu.
+func (s *Server) workspaceFor(dir string) *workspace {
+	root, _ := project.FindRoot(dir, s.opts.Getenv)
+	if ws, ok := s.workspaces[root]; ok {
+		return ws
+	}
+	ws := s.openWorkspace(root)
+	s.workspaces[root] = ws
+	return ws
+}
+
+// openWorkspace loads the project at root and its linter, configured as pm lint configures it.
+func (s *Server) openWorkspace(root string) *workspace {
+	ws := &workspace{}
+	p, err := project.Open(root, s.opts.Getenv, s.opts.Now)
+	if err != nil {
+		ws.err = err
+		ws.lang = s.language(nil)
+		return ws
+	}
+	ws.proj = p
+	ws.lang = s.language(p.Config)
+	ws.linter, ws.err = cmdutil.Linter(p, ws.lang)
+	return ws
+}
+
+// language is the language of messages and code action titles: --lang; else language in .pm.yaml;
+// else the locale the client sent with initialize; else what pm's other commands would choose
+// from the environment.
+func (s *Server) language(cfg *config.Config) i18n.Lang {
+	if l, ok := i18n.Parse(s.opts.LangFlag); ok && s.opts.LangFlag != "" {
+		return l
+	}
+	if cfg != nil && cfg.LanguageSet {
+		if l, ok := i18n.Parse(cfg.Language); ok {
+			return l
+		}
+	}
+	if s.clientLocale != "" {
+		if strings.HasPrefix(strings.ToLower(s.clientLocale), "ja") {
+			return i18n.JA
+		}
+		return i18n.EN
+	}
+	conf := ""
+	if cfg != nil {
+		conf = cfg.Language
+	}
+	return i18n.Detect("", conf, s.opts.Getenv)
+}
+
+// isPostmortem reports whether path is a postmortem of the workspace's folder.
+func (ws *workspace) isPostmortem(path string) bool {
+	if ws.proj == nil || path == "" {
+		return false
+	}
+	rel, err := filepath.Rel(ws.proj.Root, path)
+	if err != nil || filepath.IsAbs(rel) || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	return ws.proj.InDir(filepath.ToSlash(rel))
+}
+
+// calendar is the team's business-day calendar, nil when .pm.yaml names a zone the machine lacks.
+func (ws *workspace) calendar() *sla.Calendar {
+	ws.calOnce.Do(func() {
+		if ws.proj != nil {
+			ws.cal, _ = ws.proj.Config.Calendar()
+		}
+	})
+	return ws.cal
+}
+
+// postmortems lists the folder's postmortems with their titles, read once per workspace.
+func (ws *workspace) postmortems() []postmortemRef {
+	ws.entriesOnce.Do(func() {
+		if ws.proj == nil {
+			return
+		}
+		entries, err := ws.proj.ScanFront()
+		if err != nil {
+			return
+		}
+		for _, e := range entries {
+			ref := postmortemRef{ID: e.ID}
+			if e.Doc != nil {
+				ref.Title = e.Doc.Fields.Title
+			}
+			ws.entries = append(ws.entries, ref)
+		}
+		sort.SliceStable(ws.entries, func(i, j int) bool { return ws.entries[i].ID > ws.entries[j].ID }) // newest first
+	})
+	return ws.entries
+}
+
+// lint lints a document's text as pm lint would, turning a panic in a rule into an error: the server
+// must answer, not crash.
+func (ws *workspace) lint(path string, text []byte) (fs []lint.Finding, err error) {
+	if ws.linter == nil {
+		return nil, ws.err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			fs, err = nil, fmt.Errorf("lint %s: internal error: %v", path, r)
+		}
+	}()
+	return ws.linter.Lint(path, text), nil
+}
