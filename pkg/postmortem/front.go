@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"strings"
 	"sync"
 
@@ -20,11 +21,16 @@ type FrontSplit struct {
 
 var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
 
-// yamlFormat hands the raw front matter bytes back instead of decoding them, so that pm decodes
-// them with yaml.v3 nodes and keeps line numbers.
+// errFound stops the frontmatter library as soon as it has found the closing line: pm needs only
+// where the block is (it decodes the block with yaml.v3 nodes, to keep line numbers), and the
+// library would otherwise go on to copy the rest of the file into a buffer of its own, the largest
+// allocation of a lint run over many files.
+var errFound = errors.New("front matter block found")
+
+// yamlFormat is the "---" format, whose unmarshal records the length of the raw block and stops.
 var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
-	*(v.(*[]byte)) = data
-	return nil
+	*(v.(*int)) = len(data)
+	return errFound
 })
 
 // SplitFrontMatter finds the front matter block at the top of text (without a BOM): an opening ---
@@ -36,18 +42,22 @@ func SplitFrontMatter(text []byte) FrontSplit {
 	if open < 0 {
 		return FrontSplit{State: FrontMatterNone, Open: -1}
 	}
-	var raw []byte
+	n := -1
 	// frontmatter reads through a bufio.Reader and reuses one it is given: pooling them saves an
 	// allocation per file when thousands are listed.
 	br := readers.Get().(*bufio.Reader)
 	br.Reset(bytes.NewReader(text))
-	body, err := frontmatter.Parse(br, &raw, yamlFormat)
+	_, err := frontmatter.Parse(br, &n, yamlFormat)
 	br.Reset(nil)
 	readers.Put(br)
-	if err != nil || raw == nil {
+	if !errors.Is(err, errFound) || n < 0 || afterOpen+n > len(text) {
 		return FrontSplit{State: FrontMatterUnclosed, Open: open}
 	}
-	return FrontSplit{State: FrontMatterOK, Open: open, Start: afterOpen, End: afterOpen + len(raw), Body: len(text) - len(body)}
+	end, body := afterOpen+n, len(text)
+	if i := bytes.IndexByte(text[end:], '\n'); i >= 0 {
+		body = end + i + 1 // just past the closing line, as the library reads lines
+	}
+	return FrontSplit{State: FrontMatterOK, Open: open, Start: afterOpen, End: end, Body: body}
 }
 
 // FrontMatterEnd returns the offset in b just past the closing line of its front matter block, or 0
