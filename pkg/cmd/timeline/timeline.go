@@ -22,6 +22,7 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
+	"github.com/pm-tools/pm/pkg/textdiff"
 	tl "github.com/pm-tools/pm/pkg/timeline"
 )
 
@@ -277,7 +278,7 @@ func importRun(o *Options) error {
 			fmt.Fprintln(w0, present.Line(lang.T("timeline.todo", t)))
 		}
 		rel := p.RelPath(e.Path)
-		fmt.Fprint(w0, present.Text(unifiedDiff("a/"+rel, "b/"+rel, string(e.Doc.Src), string(edited))))
+		fmt.Fprint(w0, present.Text(textdiff.Unified("a/"+rel, "b/"+rel, string(e.Doc.Src), string(edited))))
 		f.Infof("%s\n", lang.T("timeline.dry-run", len(added), in.from, display))
 		return nil
 	}
