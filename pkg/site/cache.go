@@ -71,6 +71,10 @@ type manifest struct {
 	PackSize int64
 
 	size int // bytes of the manifest as read
+	// written is the manifest file's modification time (ns): a file whose time is not older than
+	// it may have changed in the same tick of the file system's clock after its rec was made, so
+	// its size and time prove nothing (git's "racily clean" rule) and its hash decides.
+	written int64
 }
 
 // loadManifest reads the cache of out; nil when there is none, or it is corrupt, or from another
@@ -89,6 +93,9 @@ func loadManifest(out string, salt []byte) *manifest {
 		return nil
 	}
 	m.size = len(body)
+	if fi, err := os.Stat(filepath.Join(out, CacheDir, manifestFile)); err == nil {
+		m.written = fi.ModTime().UnixNano()
+	}
 	if m.Version != cacheVersion || !bytes.Equal(m.Salt, salt) || m.Pages == nil {
 		return nil
 	}

@@ -148,8 +148,10 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 	read := func(i int) (*rec, []byte) {
 		path := src.Files[i]
 		x := &rec{Path: path, Rel: src.Rel(path), ID: src.ID(path)}
+		// stat before reading: a change made while the file is read then shows as a newer time
+		fi, serr := os.Stat(path)
 		data, err := src.Read(path)
-		if fi, serr := os.Stat(path); serr == nil {
+		if serr == nil {
 			x.Size, x.MTime = fi.Size(), fi.ModTime().UnixNano()
 		}
 		if err != nil {
@@ -180,10 +182,15 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 		}
 	}
 	// Each file: its old rec when its size and time (or else its hash) are unchanged, else made anew.
+	// Size and time count only for a time older than the manifest's (see manifest.written).
+	var racy int64
+	if prev != nil {
+		racy = prev.written
+	}
 	parallel(len(src.Files), func(i int) {
 		path := src.Files[i]
 		was := old[path]
-		if was != nil {
+		if was != nil && was.MTime < racy {
 			if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == was.Size && fi.ModTime().UnixNano() == was.MTime {
 				recs[i] = was
 				return

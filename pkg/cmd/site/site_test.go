@@ -327,3 +327,34 @@ func TestUpdate(t *testing.T) {
 		same(t, dir, now)
 	}
 }
+
+// TestUpdateRacyFile: a file changed in the same tick of the file system's clock as the cache was
+// written, with its size unchanged, is read again (git's racily clean rule), not taken for unchanged.
+func TestUpdateRacyFile(t *testing.T) {
+	dir := setup(t)
+	payment := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
+	manifest := filepath.Join(dir, "site", site.CacheDir, "manifest")
+	tick := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	// The cache records the file at a time, and is written in that same tick (a clock of one
+	// second, as on many file systems, makes the two equal).
+	os.Chtimes(payment, tick, tick)
+	build(t, dir, now)
+	os.Chtimes(manifest, tick, tick)
+	// Changed in that tick: same size, same time; only its hash tells.
+	src, _ := os.ReadFile(payment)
+	changed := strings.Replace(string(src), "## Resolution", "## Resolutioz", 1)
+	if len(changed) != len(src) || changed == string(src) {
+		t.Fatal("the fixture has no Resolution heading to change")
+	}
+	os.WriteFile(payment, []byte(changed), 0o644)
+	os.Chtimes(payment, tick, tick)
+	build(t, dir, now)
+	if !strings.Contains(testrepo.ReadFile(t, dir, "site/pm/2026-10-14-payment-api-timeouts.html"), "Resolutioz") {
+		t.Error("a file changed in the cache's tick kept its old page")
+	}
+	same(t, dir, now)
+	// Once a later cache has seen it, its size and time are trusted again: nothing is rewritten.
+	if w := build(t, dir, now); len(w) != 0 {
+		t.Errorf("an unchanged project rewrote %v", w)
+	}
+}
