@@ -37,14 +37,15 @@ func catalogEntries() map[string][2]string {
 		"fm.kind.value":    {"value", "値"},
 
 		// Files that cannot be linted.
-		"lint.internal":   {"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"},
-		"lint.binary":     {"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"},
-		"lint.too-large":  {"not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", "ポストモーテムではありません: %d MB はポストモーテムとして大きすぎます (上限 %d MB)。検査しませんでした"},
-		"lint.summary":    {"%s linted: %s, %s", "%sを検査: %s、%s"},
-		"n.file":          {"%d file|%d files", "%d ファイル"},
-		"n.error":         {"%d error|%d errors", "エラー %d 件"},
-		"n.warning":       {"%d warning|%d warnings", "警告 %d 件"},
-		"lint.unreadable": {", %s unreadable", "、読めないファイル %s"},
+		"lint.internal":    {"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"},
+		"lint.binary":      {"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"},
+		"lint.too-large":   {"not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", "ポストモーテムではありません: %d MB はポストモーテムとして大きすぎます (上限 %d MB)。検査しませんでした"},
+		"lint.summary":     {"%s linted: %s, %s", "%sを検査: %s、%s"},
+		"n.file":           {"%d file|%d files", "%d ファイル"},
+		"n.error":          {"%d error|%d errors", "エラー %d 件"},
+		"n.warning":        {"%d warning|%d warnings", "警告 %d 件"},
+		"lint.unreadable":  {", %s unreadable", "、読めないファイル %s"},
+		"lint.not-written": {", %s fixed but not written", "、修正したが書き込めなかったファイル %s"},
 		// Errors cobra and pflag word themselves (pkg/cmd/root matches their English text).
 		"cobra.unknown-flag":      {"unknown flag: %s", "不明なフラグです: %s"},
 		"cobra.unknown-shorthand": {"unknown shorthand flag: '%s' in %s", "不明な短縮フラグ '%s' です (%s)"},

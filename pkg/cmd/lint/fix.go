@@ -86,7 +86,7 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 				continue
 			}
 		} else if err := writeFixed(p, in.Source, in.Path, r.old, r.out); err != nil {
-			in.Err = err
+			in.Err = notWrittenError{err}
 			continue
 		}
 		for _, a := range r.applied {
@@ -123,3 +123,9 @@ func writeFixed(p *project.Project, abs, display string, old, data []byte) error
 	}
 	return nil
 }
+
+// notWrittenError is a file lint could read and fix but not write: reported as the failure it is
+// (exit 2), and counted in the summary as not written rather than unreadable.
+type notWrittenError struct{ error }
+
+func (e notWrittenError) Unwrap() error { return e.error }

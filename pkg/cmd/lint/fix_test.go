@@ -124,7 +124,8 @@ func TestFixLeavesAReadOnlyFileAlone(t *testing.T) {
 	if after, _ := os.ReadFile(bad); string(after) != string(before) {
 		t.Errorf("the read-only file was written")
 	}
-	if !strings.Contains(errOut, "bad.md: the file is read-only") || strings.Contains(errOut, "fixed") {
+	if !strings.Contains(errOut, "bad.md: the file is read-only") || strings.Contains(errOut, ": fixed ") ||
+		!strings.Contains(errOut, ", 1 file fixed but not written\n") || strings.Contains(errOut, "unreadable") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 	if strings.Contains(out, "bad.md") {

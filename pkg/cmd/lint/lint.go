@@ -140,11 +140,15 @@ func lintRun(o *Options) error {
 	start := f.Now()
 	load := func(in *lint.Input) { loadFile(in, lang) }
 	var findings []lint.Finding
-	ioErrors := 0
+	ioErrors, notWritten := 0, 0
 	// report says what went wrong with a file, or with -v how it went.
 	report := func(r lint.Result) bool {
 		if r.Err != nil {
-			ioErrors++
+			if errors.As(r.Err, new(notWrittenError)) {
+				notWritten++
+			} else {
+				ioErrors++
+			}
 			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(r.Err.Error()))
 			return false
 		}
@@ -191,9 +195,9 @@ func lintRun(o *Options) error {
 		}
 		errs, warns = lint.Counts(findings)
 	}
-	f.Infof("%s\n", summary(lang, len(inputs), errs, warns, ioErrors))
+	f.Infof("%s\n", summary(lang, len(inputs), errs, warns, ioErrors, notWritten))
 	switch {
-	case ioErrors > 0:
+	case ioErrors > 0 || notWritten > 0:
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure}
 	case errs > 0 || (o.Strict && warns > 0):
 		return cmdutil.ErrSilentFindings
@@ -201,10 +205,13 @@ func lintRun(o *Options) error {
 	return nil
 }
 
-func summary(l i18n.Lang, files, errs, warns, ioErrors int) string {
+func summary(l i18n.Lang, files, errs, warns, ioErrors, notWritten int) string {
 	s := l.T("lint.summary", l.N("n.file", files), l.N("n.error", errs), l.N("n.warning", warns))
 	if ioErrors > 0 {
 		s += l.T("lint.unreadable", l.N("n.file", ioErrors))
+	}
+	if notWritten > 0 {
+		s += l.T("lint.not-written", l.N("n.file", notWritten))
 	}
 	return s
 }
