@@ -34,7 +34,17 @@ func (p *Project) checkInside(path string) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if !inFolder(fence.real, real) {
+		if abs, err := filepath.Abs(path); err == nil && !inFolder(filepath.Clean(p.Root), abs) && !inFolder(fence.real, abs) {
+			// named outside, not reached through a link: say so, as git does of such a path
+			return &outsideError{fmt.Sprintf("%s is outside the repository (%s): pm writes only inside it", path, p.Root)}
+		}
 		return fmt.Errorf("%s %w (%s); pm does not write through such links", path, ErrOutside, real)
 	}
 	return nil
 }
+
+// outsideError is ErrOutside for a path named outside the repository, in words that say so.
+type outsideError struct{ msg string }
+
+func (e *outsideError) Error() string        { return e.msg }
+func (e *outsideError) Is(target error) bool { return target == ErrOutside }

@@ -235,3 +235,24 @@ func TestFixManyFilesInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestFixLeavesAFileOutsideTheRepositoryAlone: a file named outside the repository is linted but
+// not written, with an error that says where it is (as git refuses a path outside its repository).
+func TestFixLeavesAFileOutsideTheRepositoryAlone(t *testing.T) {
+	dir := setup(t)
+	before, err := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	if err := os.WriteFile(outside, before, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, dir, Options{Fix: true, Paths: []string{outside}})
+	if code != 2 || !strings.Contains(errOut, "outside.md is outside the repository (") || strings.Contains(errOut, "links") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if after, _ := os.ReadFile(outside); string(after) != string(before) {
+		t.Error("the file outside the repository was written")
+	}
+}
