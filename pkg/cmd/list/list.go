@@ -168,13 +168,28 @@ func listRun(o *Options) error {
 // row is what pm list keeps of a postmortem: its summary (without the document) and the fields shown.
 type row struct {
 	project.Summary
-	fields postmortem.Fields
+	fields shownFields
 }
+
+// shownFields are the fields of the front matter a row shows: at 10,000 rows, keeping these rather
+// than the whole postmortem.Fields is a megabyte less.
+type shownFields struct {
+	Title, Severity, Owner, RecurrenceOf string
+	Status                               postmortem.Status
+	IncidentDate, Meeting                time.Time
+	Services, Tags, Related              []string
+}
+
+// HasIncidentDate reports whether incident_date parsed, as postmortem.Fields says it.
+func (f *shownFields) HasIncidentDate() bool { return !f.IncidentDate.IsZero() }
+
+// HasMeeting reports whether meeting is set and parsed, as postmortem.Fields says it.
+func (f *shownFields) HasMeeting() bool { return !f.Meeting.IsZero() }
 
 // shown copies the fields a row shows, each string on its own: what is kept of a postmortem then no
 // longer holds its front matter's text.
-func shown(fm *postmortem.Fields) postmortem.Fields {
-	return postmortem.Fields{
+func shown(fm *postmortem.Fields) shownFields {
+	return shownFields{
 		Title: strings.Clone(fm.Title), Severity: strings.Clone(fm.Severity), Status: postmortem.Status(strings.Clone(string(fm.Status))),
 		Owner: strings.Clone(fm.Owner), IncidentDate: fm.IncidentDate, Meeting: fm.Meeting,
 		Services: cloneAll(fm.Services), Tags: cloneAll(fm.Tags), Related: cloneAll(fm.Related),
@@ -205,7 +220,7 @@ func meetingCell(s *row, loc *time.Location, lang i18n.Lang) string {
 	return "-"
 }
 
-func incidentCell(fm *postmortem.Fields, loc *time.Location) string {
+func incidentCell(fm *shownFields, loc *time.Location) string {
 	if !fm.HasIncidentDate() {
 		return "-"
 	}
