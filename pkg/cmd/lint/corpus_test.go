@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -44,43 +42,5 @@ func TestLintCorpusUnchanged(t *testing.T) {
 	}
 	sum := sha256.Sum256([]byte(out))
 	got := fmt.Sprintf("%d %d %s", n, len(findings), hex.EncodeToString(sum[:]))
-	checkCorpusGolden(t, corpusGolden, n, got)
-}
-
-// checkCorpusGolden compares got with the line of the golden file that starts with n, or with
-// -update rewrites that line.
-func checkCorpusGolden(t *testing.T, path string, n int, got string) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil && !(*update && os.IsNotExist(err)) {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-	key := strconv.Itoa(n) + " "
-	for i, l := range lines {
-		if !strings.HasPrefix(l, key) {
-			continue
-		}
-		if *update {
-			lines[i] = got
-			writeGolden(t, path, lines)
-		} else if l != got {
-			t.Errorf("output over %d generated documents changed:\n got %s\nwant %s", n, got, l)
-		}
-		return
-	}
-	if !*update {
-		t.Fatalf("%s has no line for %d documents (run with -update to add it)", path, n)
-	}
-	writeGolden(t, path, append(lines, got))
-}
-
-func writeGolden(t *testing.T, path string, lines []string) {
-	t.Helper()
-	if len(lines) > 0 && lines[0] == "" {
-		lines = lines[1:]
-	}
-	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	testenv.GoldenLine(t, corpusGolden, n, got, *update)
 }

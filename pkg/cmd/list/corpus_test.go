@@ -6,10 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/pm-tools/pm/internal/gencorpus"
@@ -49,32 +46,5 @@ func TestListCorpusUnchanged(t *testing.T) {
 	js, cs := sha256.Sum256([]byte(out)), sha256.Sum256([]byte(csvOut))
 	got := fmt.Sprintf("%d %d %s %s", n, len(rows), hex.EncodeToString(js[:]), hex.EncodeToString(cs[:]))
 
-	data, rerr := os.ReadFile(corpusGolden)
-	if rerr != nil && !(*update && os.IsNotExist(rerr)) {
-		t.Fatal(rerr)
-	}
-	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-	key := strconv.Itoa(n) + " "
-	found := false
-	for i, l := range lines {
-		if strings.HasPrefix(l, key) {
-			found = true
-			if *update {
-				lines[i] = got
-			} else if l != got {
-				t.Errorf("output over %d generated documents changed:\n got %s\nwant %s", n, got, l)
-			}
-		}
-	}
-	if !found {
-		if !*update {
-			t.Fatalf("%s has no line for %d documents (run with -update to add it)", corpusGolden, n)
-		}
-		lines = append(lines, got)
-	}
-	if *update {
-		if err := os.WriteFile(corpusGolden, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.GoldenLine(t, corpusGolden, n, got, *update)
 }
