@@ -39,7 +39,9 @@ var actionItemRule = Rule{
 			// Without the column nobody says whether an item prevents a recurrence or improves the
 			// response, which the process asks of every follow-up.
 			c.ReportNode(t.Table.Node.FirstChild(), LevelWarning, "action.no-type-column") // the header row
-			c.AddFix(c.typeColumnFix(t))
+			if c.Fixing() {
+				c.AddFix(c.typeColumnFix(t))
+			}
 		}
 		ticket := ticketLevel(c.Status())
 		f := &c.Doc.Fields

@@ -179,6 +179,9 @@ var bannedWordRule = Rule{
 						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
 						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c)) // %q escapes what is hidden
+						if !c.Fixing() {
+							continue
+						}
 						if strings.ContainsAny(word, "*_~") && !strings.ContainsAny(b.Word, "*_~") {
 							continue // the word runs across emphasis (out**age**): replacing it would leave half the marks
 						}

@@ -106,6 +106,9 @@ func (c *Context) ReportNode(n ast.Node, level Level, id string, args ...any) {
 	c.ReportBody(start, end, level, id, args...)
 }
 
+// Fixing reports whether the linter fills Finding.Fixes: a rule makes its fix only then.
+func (c *Context) Fixing() bool { return c.linter.opts.Fixes }
+
 // AddFix attaches a fix to the finding reported last; a fix without edits is dropped.
 func (c *Context) AddFix(f Fix) {
 	if len(c.findings) == 0 || len(f.Edits) == 0 {

@@ -165,6 +165,7 @@ const maxFixRounds = 20
 // the fixed text (src itself when nothing applied), what it applied in order, and the findings of
 // the fixed text.
 func (l *Linter) FixSafe(path string, src []byte) (out []byte, applied []Applied, findings []Finding) {
+	l = l.WithFixes()
 	out = src
 	findings = l.Lint(path, out)
 	for range maxFixRounds {

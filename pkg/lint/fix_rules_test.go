@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestFixFixtures(t *testing.T) {
 	if len(docs) == 0 {
 		t.Fatalf("no fixtures in %s", fixRoot)
 	}
-	l := newLinter(t, lint.Options{})
+	l := newLinter(t, lint.Options{Fixes: true})
 	for _, name := range docs {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			src, err := os.ReadFile(name)
@@ -166,7 +167,7 @@ func TestBannedWordFixes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := newLinter(t, lint.Options{Lang: tc.lang})
+			l := newLinter(t, lint.Options{Lang: tc.lang, Fixes: true})
 			var fixes []lint.Fix
 			for _, f := range l.Lint(tc.file, src) {
 				if f.Rule == "banned-word" {
@@ -195,7 +196,7 @@ func TestBannedWordFixes(t *testing.T) {
 // finding and changes no other.
 func TestDisableNextLine(t *testing.T) {
 	bads, _ := filepath.Glob(filepath.Join(fixtureRoot, "*", "bad*.md"))
-	l := newLinter(t, lint.Options{})
+	l := newLinter(t, lint.Options{Fixes: true})
 	fixed, none := 0, 0
 	for _, name := range bads {
 		src, err := os.ReadFile(name)
@@ -335,7 +336,7 @@ func TestDisableNextLinePlaces(t *testing.T) {
 // TestBannedWordFixAcrossMarkup: a word written across markup is replaced whole where that leaves
 // valid Markdown, and gets no fix where it would leave half the emphasis marks.
 func TestBannedWordFixAcrossMarkup(t *testing.T) {
-	l := newLinter(t, lint.Options{})
+	l := newLinter(t, lint.Options{Fixes: true})
 	for _, tc := range []struct{ text, want string }{
 		{"We had an out<!-- -->age.", "We had an incident."},
 		{"We had an `outage`.", "We had an `incident`."},
@@ -377,7 +378,7 @@ func TestInsertedSectionLanguage(t *testing.T) {
 		{"Checkout errors", i18n.EN, "## Overview\n"},
 	} {
 		src := []byte("---\ntitle: " + tc.title + "\nstatus: Draft\n---\n# " + tc.title + "\n")
-		l := newLinter(t, lint.Options{Lang: tc.lang})
+		l := newLinter(t, lint.Options{Lang: tc.lang, Fixes: true})
 		var got string
 		for _, f := range l.Lint("x.md", src) {
 			if f.Rule == "required-section" && strings.Contains(f.Message, "Overview") && len(f.Fixes) == 1 {
@@ -388,5 +389,37 @@ func TestInsertedSectionLanguage(t *testing.T) {
 		if !strings.Contains(got, "\n\n"+tc.want+"\n<!--") {
 			t.Errorf("title %q, linter %v: got\n%s", tc.title, tc.lang, got)
 		}
+	}
+}
+
+// TestFixesOnlyWhenAsked: a plain lint (every pre-commit) makes no fixes; WithFixes and FixSafe do,
+// and the findings are otherwise the same.
+func TestFixesOnlyWhenAsked(t *testing.T) {
+	name := filepath.Join(fixRoot, "required-section.md")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := newLinter(t, lint.Options{})
+	got := plain.Lint(name, src)
+	if len(got) == 0 {
+		t.Fatal("the fixture has no findings")
+	}
+	withFixes := plain.WithFixes().Lint(name, src)
+	fixes := 0
+	for i := range withFixes {
+		fixes += len(withFixes[i].Fixes)
+		withFixes[i].Fixes = nil
+	}
+	for _, f := range got {
+		if len(f.Fixes) != 0 {
+			t.Errorf("a plain lint made fixes for %s at line %d", f.Rule, f.Line)
+		}
+	}
+	if fixes == 0 || !reflect.DeepEqual(got, withFixes) {
+		t.Errorf("WithFixes made %d fixes; findings without them equal: %v", fixes, reflect.DeepEqual(got, withFixes))
+	}
+	if out, applied, _ := plain.FixSafe(name, src); len(applied) == 0 || string(out) == string(src) {
+		t.Error("FixSafe on a plain linter fixed nothing")
 	}
 }

@@ -60,7 +60,7 @@ func FuzzLint(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
-	l := newLinter(f, lint.Options{})
+	l := newLinter(f, lint.Options{Fixes: true})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fs := l.Lint("fuzz.md", src)
 		checkFindings(t, src, fs)

@@ -148,6 +148,9 @@ type Options struct {
 	// recurrence_of, so that it may read the repository on its first call; it must be safe for
 	// concurrent use. nil (outside a repository): the rule does not run.
 	Relations func(id string) (exists bool, related []string)
+	// Fixes fills Finding.Fixes. pm lint --fix (through FixSafe) and the language server ask for them;
+	// a plain lint, which every pre-commit runs, does not spend the time making edits it drops.
+	Fixes bool
 }
 
 // Linter lints documents with a fixed set of options. It is safe for concurrent use.
@@ -155,6 +158,13 @@ type Linter struct {
 	opts      Options
 	overrides map[string]Severity
 	banned    []bannedWord
+}
+
+// WithFixes returns a copy of l that fills Finding.Fixes.
+func (l *Linter) WithFixes() *Linter {
+	c := *l
+	c.opts.Fixes = true
+	return &c
 }
 
 // New returns a Linter, or an error naming an unknown rule ID or severity in the overrides.

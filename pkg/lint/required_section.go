@@ -59,7 +59,9 @@ var requiredSectionRule = Rule{
 			} else {
 				c.ReportLine(c.Doc.LastLine(), LevelError, id, c.headingName(key))
 			}
-			c.AddFix(c.insertSectionFix(key))
+			if c.Fixing() {
+				c.AddFix(c.insertSectionFix(key))
+			}
 		}
 	},
 }

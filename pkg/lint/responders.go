@@ -31,11 +31,15 @@ var respondersRule = Rule{
 		}
 		if !r.IncidentCommander {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-ic", docLang.T("responders.ic-label"))
-			c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE(), c.Doc.Fields.IncidentCommander, true))
+			if c.Fixing() {
+				c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE(), c.Doc.Fields.IncidentCommander, true))
+			}
 		}
 		if !r.Scribe {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-scribe", docLang.T("responders.scribe-label"))
-			c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE(), "", false))
+			if c.Fixing() {
+				c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE(), "", false))
+			}
 		}
 	},
 }

@@ -60,6 +60,9 @@ func (s *Server) openWorkspace(root string) *workspace {
 	ws.proj = p
 	ws.lang = s.language(p.Config)
 	ws.linter, ws.err = cmdutil.Linter(p, ws.lang)
+	if ws.err == nil {
+		ws.linter = ws.linter.WithFixes() // the code actions
+	}
 	return ws
 }
 
