@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -26,7 +27,14 @@ type converter struct {
 
 // newConverter reads the configuration conversion depends on.
 func (r *Repo) newConverter(cfg *gitConfig, indexBlob convert.IndexBlobFunc, environ []string, warn io.Writer) (*converter, error) {
-	cc := convert.Config{WorkTree: r.root, Env: environ, EnvExtra: execPathEnv, Drivers: map[string]convert.Driver{}}
+	cc := convert.Config{WorkTree: r.root, Env: environ, Drivers: map[string]convert.Driver{},
+		Environ: func() []string {
+			env := environ
+			if env == nil {
+				env = os.Environ() // as for Env: nil is this process's
+			}
+			return withEnv(env, execPathEnv(env))
+		}}
 	if v, ok := cfg.get("core.autocrlf"); ok {
 		switch {
 		case strings.EqualFold(strings.TrimSpace(v), "input"):

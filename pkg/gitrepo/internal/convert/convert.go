@@ -84,10 +84,10 @@ type Config struct {
 	WorkTree string
 	// Env is the environment of filter commands; nil means this process's.
 	Env []string
-	// EnvExtra, when set, gives NAME=value entries to set in Env for a filter command (replacing
-	// those of the same names). It is asked only when a filter is about to run, since what git adds
-	// (its exec path) costs a process to learn.
-	EnvExtra func(env []string) []string
+	// Environ, when set, gives the environment of filter commands in place of Env. It is asked only
+	// when a filter is about to run, since what git adds to it (its exec path) costs a process to
+	// learn.
+	Environ func() []string
 }
 
 // Result is what `git add` would store, and what it would print on the way.

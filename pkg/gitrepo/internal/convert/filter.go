@@ -576,29 +576,10 @@ func (c *Converter) Close() error {
 	return errors.Join(errs...)
 }
 
-// environ is the environment of a filter command: Env, or this process's, with EnvExtra's entries set.
+// environ is the environment of a filter command: Environ's when set, else Env.
 func (cfg Config) environ() []string {
-	if cfg.EnvExtra == nil {
-		return cfg.Env
+	if cfg.Environ != nil {
+		return cfg.Environ()
 	}
-	env := cfg.Env
-	if env == nil {
-		env = os.Environ()
-	}
-	extra := cfg.EnvExtra(env)
-	if len(extra) == 0 {
-		return env
-	}
-	names := map[string]bool{}
-	for _, kv := range extra {
-		k, _, _ := strings.Cut(kv, "=")
-		names[k] = true
-	}
-	out := make([]string, 0, len(env)+len(extra))
-	for _, kv := range env {
-		if k, _, _ := strings.Cut(kv, "="); !names[k] {
-			out = append(out, kv)
-		}
-	}
-	return append(out, extra...)
+	return cfg.Env
 }
