@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"sync"
@@ -81,7 +82,9 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 		in := &inputs[i]
 		in.Data = r.old
 		if o.DryRun {
-			if err := writeDiff(f.IO.Out, rootRelative(f, p, in.Path), string(r.old), string(r.out)); err != nil {
+			// exact into a pipe (git apply takes it), sanitised on a terminal
+			path := rootRelative(f, p, in.Path)
+			if err := f.WriteOut(func(w io.Writer) error { return writeDiff(w, path, string(r.old), string(r.out)) }); err != nil {
 				in.Err = fmt.Errorf("write the diff of %s: %w", in.Path, err)
 				continue
 			}

@@ -256,3 +256,30 @@ func TestFixLeavesAFileOutsideTheRepositoryAlone(t *testing.T) {
 		t.Error("the file outside the repository was written")
 	}
 }
+
+// TestFixDryRunOnATerminal: the diff goes exact into a pipe (for git apply) and sanitised to a
+// terminal, where a document's escape sequences must not reach the screen.
+func TestFixDryRunOnATerminal(t *testing.T) {
+	dir := setup(t)
+	clean := filepath.Join(dir, "postmortems", "clean.md")
+	src, _ := os.ReadFile(clean)
+	// the Scribe line gone (the fix puts it back, below this line) and an escape in the line above
+	hostile := strings.Replace(string(src), "- Incident Commander: Daniel Okafor\n- Scribe: Hannah Lee\n",
+		"- Incident Commander: Daniel Okafor \x1b]0;pwned\a\n", 1)
+	if hostile == string(src) {
+		t.Fatal("the fixture's responders changed")
+	}
+	os.WriteFile(clean, []byte(hostile), 0o644)
+	for _, tty := range []bool{false, true} {
+		f, out, _ := cmdutil.TestFactory(dir, now, nil)
+		f.IO.OutTTY = tty
+		o := Options{F: f, Format: "text", Fix: true, DryRun: true, Paths: []string{"postmortems/clean.md"}}
+		lintRun(&o)
+		if !strings.HasPrefix(out.String(), "--- a/postmortems/clean.md\n") || !strings.Contains(out.String(), "\n+- Scribe: ") {
+			t.Fatalf("tty %v: not the scribe's diff:\n%s", tty, out.String())
+		}
+		if has := strings.Contains(out.String(), "\x1b"); has == tty {
+			t.Errorf("tty %v: escape in the diff %v:\n%q", tty, has, out.String())
+		}
+	}
+}
