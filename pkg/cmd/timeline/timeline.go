@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -278,7 +279,11 @@ func importRun(o *Options) error {
 			fmt.Fprintln(w0, present.Line(lang.T("timeline.todo", t)))
 		}
 		rel := p.RelPath(e.Path)
-		fmt.Fprint(w0, present.Text(textdiff.Unified("a/"+rel, "b/"+rel, string(e.Doc.Src), string(edited))))
+		// exact into a pipe (git apply takes it), sanitised on a terminal
+		diff := textdiff.Unified("a/"+rel, "b/"+rel, string(e.Doc.Src), string(edited))
+		if err := f.WriteOut(func(w io.Writer) error { _, err := io.WriteString(w, diff); return err }); err != nil {
+			return err
+		}
 		f.Infof("%s\n", lang.T("timeline.dry-run", len(added), in.from, display))
 		return nil
 	}
