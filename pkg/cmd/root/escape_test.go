@@ -198,6 +198,7 @@ func TestEveryCommandEscapesDocumentText(t *testing.T) {
 		{args: []string{"meeting", escapeID, "--at", "2026-11-25 10:00", "--ics", "invite.ics", "--no-commit"}, codes: []int{0}, want: []string{owner, ic}},
 		{args: []string{"meeting", escapeID, "--at", "2026-11-25 10:00", "--ics", "-", "--no-commit"}, tty: true, codes: []int{0}, want: []string{`latency\u009b2J`, `\u2066OWNER\u2069`}},
 		{args: []string{"meeting", escapeBadID, "--at", "2026-11-25 10:00", "--ics", "bad.ics", "--no-commit"}, codes: []int{1}, want: []string{bSev}},
+		{args: []string{"lint", "--fix", "--dry-run", "postmortems/" + escapeID + ".md", "postmortems/" + escapeBadID + ".md"}, tty: true, codes: []int{1}},
 		{args: []string{"audit"}, codes: []int{1}, want: []string{at, by, hst}},
 		{args: []string{"--lang", "ja", "audit"}, codes: []int{1}, want: []string{at, by, hst}},
 		{args: []string{"new", "--sev", "2", "--title", "Checkout latency again", "--no-commit"}, codes: []int{0}},
