@@ -33,7 +33,9 @@ func NewCmdDocs(f *cmdutil.Factory) *cobra.Command {
 		Use:   "docs <man|markdown> DIR",
 		Short: "Generate manual pages or Markdown documentation of every command",
 		Long: `Generate the documentation of every pm command from the same text as --help:
-manual pages (pm docs man) or Markdown files (pm docs markdown), in DIR.`,
+manual pages (pm docs man) or Markdown files (pm docs markdown), in DIR.
+
+` + cmdutil.ExitCodesHelp,
 		Example: `  pm docs man share/man/man1
   pm docs markdown docs/commands`,
 	}

@@ -51,6 +51,10 @@ func NewCmdHook(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "hook <install|uninstall>",
 		Short: "Install or remove the git hook that lints staged postmortems",
+		Long: `Install or remove the git pre-commit hook that runs pm lint --staged. A word
+that is not one of the subcommands is an error.
+
+` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook install
   pm hook uninstall`,
 	}

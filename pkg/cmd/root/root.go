@@ -96,7 +96,31 @@ whatever you have staged alone.
 	cmd.AddCommand(auditcmd.NewCmdAudit(f, nil))
 	cmd.AddCommand(sitecmd.NewCmdSite(f, nil))
 	cmd.AddCommand(lspcmd.NewCmdLsp(f, nil))
+	refuseUnknownSubcommands(cmd)
 	return cmd
+}
+
+// refuseUnknownSubcommands gives every command that only groups subcommands (pm hook, pm docs,
+// pm timeline) git's answer to a word it does not know: an error and exit 2, where cobra would
+// print the help and exit 0, so that "pm hook instal" in a setup script fails instead of passing.
+// Without arguments such a command still prints its help.
+func refuseUnknownSubcommands(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		refuseUnknownSubcommands(c)
+		if !c.HasAvailableSubCommands() || c.Runnable() {
+			continue
+		}
+		c.RunE = func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return c.Help()
+			}
+			msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+			if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+				msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t") + "\n"
+			}
+			return cmdutil.Usagef("%s", msg)
+		}
+	}
 }
 
 // Run executes pm with args against f and returns the exit code, printing any error as one line.

@@ -35,6 +35,11 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lint", "a.md"}, 1, "1 file linted: 1 error"},
 		{[]string{"lint", "missing.md"}, 2, "pm: missing.md"},
 		{[]string{"new", "--title", "x"}, 2, "pm: --sev is required"},
+		// A command that only groups others refuses a word it does not know, as git does.
+		{[]string{"hook", "instal"}, 2, `unknown command "instal" for "pm hook" Did you mean this? install`},
+		{[]string{"docs", "html"}, 2, `unknown command "html" for "pm docs"`},
+		{[]string{"timeline", "nope"}, 2, `unknown command "nope" for "pm timeline"`},
+		{[]string{"hook"}, 0, ""},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, dir, nil, c.args...)

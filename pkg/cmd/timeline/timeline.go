@@ -56,8 +56,12 @@ type Options struct {
 // NewCmdTimeline returns the timeline command with its import subcommand.
 func NewCmdTimeline(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "timeline <import>",
-		Short:   "Build a postmortem's timeline from Slack, PagerDuty or CSV records",
+		Use:   "timeline <import>",
+		Short: "Build a postmortem's timeline from Slack, PagerDuty or CSV records",
+		Long: `Build a postmortem's timeline from Slack, PagerDuty or CSV records: see
+pm timeline import. A word that is not one of the subcommands is an error.
+
+` + cmdutil.ExitCodesHelp,
 		Example: `  pm timeline import slack ./slack-export.zip --channel inc-checkout`,
 	}
 	cmd.AddCommand(NewCmdImport(f, nil))
