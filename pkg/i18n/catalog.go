@@ -413,7 +413,10 @@ func catalogEntries() map[string][2]string {
 		"audit.bad-time":         {"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"},
 		"audit.forced":           {"forced move to %s at %s by %s (commit %s)", "強制的な移動: %s (%s、%s、コミット %s)"},
 		"audit.forced-no-commit": {"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"},
-		"audit.summary":          {"audited %d postmortems over %d commits: %d findings, %d forced moves", "ポストモーテム %d 件をコミット %d 件にわたって監査しました: 指摘 %d 件、強制的な移動 %d 件"},
+		"audit.summary":          {"audited %s over %s: %s, %s", "%sを%sにわたって監査しました: %s、%s"},
+		"n.commit":               {"%d commit|%d commits", "コミット %d 件"},
+		"n.finding":              {"%d finding|%d findings", "指摘 %d 件"},
+		"n.forced-move":          {"%d forced move|%d forced moves", "強制的な移動 %d 件"},
 
 		// pm review.
 		"review.not-repo":          {"%s is not in a git repository: pm review compares the work tree with a branch", "%s は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します"},
@@ -595,7 +598,8 @@ func catalogEntries() map[string][2]string {
 		"email.close":      {")", "）"},
 
 		// pm site's pages.
-		"site.wrote":             {"Wrote %s: %d pages, %d postmortems", "%s に書き込みました: %d ページ、ポストモーテム %d 件"},
+		"site.wrote":             {"Wrote %s: %s, %s", "%s に書き込みました: %s、%s"},
+		"n.page":                 {"%d page|%d pages", "%d ページ"},
 		"site.serving":           {"Serving the site at %s (Ctrl-C stops)", "%s でサイトを公開しています (Ctrl-C で終了)"},
 		"site.out-git":           {"inside .git: choose another folder", ".git の中です: 別のフォルダーを指定してください"},
 		"site.out-root":          {"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"},

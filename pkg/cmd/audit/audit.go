@@ -139,7 +139,7 @@ func writeText(c *cmdutil.Context, p *project.Project, rep *audit.Report, tol ti
 			fmt.Fprintf(w, "%s: %s\n", present.Line(path), present.Line(msg))
 		}
 	}
-	f.Infof("%s\n", lang.T("audit.summary", rep.Postmortems, rep.Commits, rep.Findings(), forced))
+	f.Infof("%s\n", lang.T("audit.summary", lang.N("n.postmortem", rep.Postmortems), lang.N("n.commit", rep.Commits), lang.N("n.finding", rep.Findings()), lang.N("n.forced-move", forced)))
 }
 
 // findingText says what a finding is, with the commit's short hash and date or the entry's time.

@@ -72,7 +72,7 @@ func TestCleanHistory(t *testing.T) {
 	if code != 0 || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 0 and nothing", code, out, errOut)
 	}
-	if want := "audited 1 postmortems over 4 commits: 0 findings, 0 forced moves\n"; errOut != want {
+	if want := "audited 1 postmortem over 4 commits: 0 findings, 0 forced moves\n"; errOut != want {
 		t.Errorf("stderr %q, want %q", errOut, want)
 	}
 }
@@ -135,7 +135,7 @@ func TestForcedMoveListed(t *testing.T) {
 	if code != 0 || out != want {
 		t.Errorf("exit %d, stdout:\n%s\nwant exit 0 and:\n%s", code, out, want)
 	}
-	if !strings.Contains(errOut, "0 findings, 1 forced moves") {
+	if !strings.Contains(errOut, "0 findings, 1 forced move\n") {
 		t.Errorf("stderr %q", errOut)
 	}
 	out, _, _ = run(t, r, "--format", "json")
@@ -186,7 +186,7 @@ func TestMerge(t *testing.T) {
 	if code != 1 || out != want {
 		t.Errorf("exit %d, stdout:\n%s\nwant exit 1 and:\n%s", code, out, want)
 	}
-	if want := "audited 2 postmortems over 4 commits: 1 findings, 0 forced moves\n"; errOut != want {
+	if want := "audited 2 postmortems over 4 commits: 1 finding, 0 forced moves\n"; errOut != want {
 		t.Errorf("stderr %q, want %q", errOut, want)
 	}
 }

@@ -106,7 +106,7 @@ func siteRun(o *Options) error {
 		first = false
 		res, err := buildSite(f, q, out, now, lang)
 		if err == nil {
-			f.Infof("%s\n", lang.T("site.wrote", f.Display(out), res.Pages, res.Postmortems))
+			f.Infof("%s\n", lang.T("site.wrote", f.Display(out), lang.N("n.page", res.Pages), lang.N("n.postmortem", res.Postmortems)))
 		}
 		return err
 	}
