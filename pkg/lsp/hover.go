@@ -112,7 +112,7 @@ func (s *Server) deadlineHover(t *target, d *postmortem.Doc) string {
 	now := s.opts.Now()
 	switch {
 	case now.After(deadline):
-		lines = append(lines, lang.T("lsp.deadline-passed", sched.BusinessDaysLate(f.Severity, f.IncidentDate, now)))
+		lines = append(lines, lang.T("lsp.deadline-passed", lang.N("n.business-day", sched.BusinessDaysLate(f.Severity, f.IncidentDate, now))))
 	default:
 		left := businessDaysLeft(ws, now, deadline)
 		if left == 0 {
@@ -123,7 +123,7 @@ func (s *Server) deadlineHover(t *target, d *postmortem.Doc) string {
 	}
 	if f.HasMeeting() {
 		if late := sched.BusinessDaysLate(f.Severity, f.IncidentDate, f.Meeting); late > 0 {
-			lines = append(lines, lang.T("lsp.meeting-late", f.Meeting.In(loc).Format(dayFormat+" 15:04"), late))
+			lines = append(lines, lang.T("lsp.meeting-late", f.Meeting.In(loc).Format(dayFormat+" 15:04"), lang.N("n.business-day", late)))
 		} else {
 			lines = append(lines, lang.T("lsp.meeting-within", f.Meeting.In(loc).Format(dayFormat+" 15:04")))
 		}

@@ -332,7 +332,7 @@ func TestHover(t *testing.T) {
 	if !strings.Contains(h, "2026-11-25") || !strings.Contains(h, "2 business days left") {
 		t.Errorf("hover on incident_date: %q", h)
 	}
-	if h := hover("meeting:"); !strings.Contains(h, "(Thu 2026-11-26 10:00) is 1 business days after the deadline") {
+	if h := hover("meeting:"); !strings.Contains(h, "(Thu 2026-11-26 10:00) is 1 business day after the deadline") {
 		t.Errorf("hover on a late meeting: %q", h)
 	}
 	if h := hover("| P0 |"); !strings.Contains(h, "2026-11-30") {
