@@ -1,7 +1,6 @@
 package timeline
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -64,7 +63,7 @@ type PagerDuty struct {
 // "more": …}) or several pages in a JSON array. Entries outside w are left out. name is the file's
 // name, for messages.
 func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
-	dec := json.NewDecoder(bufio.NewReader(r))
+	dec := json.NewDecoder(jsonInput(r))
 	out := &PagerDuty{}
 	tok, err := dec.Token()
 	if err != nil {

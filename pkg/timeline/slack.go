@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"archive/zip"
-	"bufio"
 	"encoding/json"
 	"errors"
 	"html"
@@ -235,23 +234,34 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 	}
 	defer f.Close()
 	where := path.Join(name, p)
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 64<<10))
+	dec := json.NewDecoder(jsonInput(f))
 	t, err := dec.Token()
+	if errors.Is(err, errTooLarge) {
+		return oneLineError("%s: %v", where, err)
+	}
 	if err != nil || t != json.Delim('[') {
 		return oneLineError("%s: malformed JSON: want an array", where)
 	}
 	for dec.More() {
 		if err := fn(dec); err != nil {
-			return oneLineError("%s: malformed JSON: %v", where, err)
+			return malformed(where, err)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return oneLineError("%s: malformed JSON: %v", where, err)
+		return malformed(where, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return oneLineError("%s: malformed JSON: data after the array", where)
 	}
 	return nil
+}
+
+// malformed is the error of a JSON file that did not decode: malformed, or too large to read.
+func malformed(where string, err error) error {
+	if errors.Is(err, errTooLarge) {
+		return oneLineError("%s: %v", where, err)
+	}
+	return oneLineError("%s: malformed JSON: %v", where, err)
 }
 
 func unwrapPath(err error) error {

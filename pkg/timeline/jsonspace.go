@@ -1,0 +1,91 @@
+package timeline
+
+import (
+	"fmt"
+	"io"
+)
+
+// maxJSONFile is the most pm reads of one JSON file of an export once decompressed: far above any
+// real Slack day file, channel or user list or PagerDuty log, and a bound on what a zip made to
+// expand without end can cost.
+const maxJSONFile = 1 << 30
+
+// errTooLarge is what a JSON file past maxJSONFile reads as.
+var errTooLarge = fmt.Errorf("larger than %d GiB once read (decompressed): not an export pm reads", maxJSONFile>>30)
+
+// jsonInput is what pm's JSON decoders read from r: runs of whitespace outside strings become one
+// space, and reading stops with errTooLarge past maxJSONFile bytes. encoding/json's Decoder does
+// not consume the whitespace it skips between tokens, so a long run of it (a file padded with
+// megabytes of spaces) is scanned again at every refill of its buffer: quadratic, minutes for
+// tens of megabytes. One space decodes the same, and keeps two numbers apart as the run did.
+func jsonInput(r io.Reader) io.Reader {
+	return &spaceCollapser{r: &capped{r: r, left: maxJSONFile}}
+}
+
+type spaceCollapser struct {
+	r        io.Reader
+	inString bool // inside a string
+	escaped  bool // after a backslash inside a string
+	space    bool // the last byte given out, outside a string, was the space of a run
+}
+
+// Read fills p from r and collapses it in place; a read that was all one run of whitespace reads
+// again, so that only the end of r returns no bytes.
+func (s *spaceCollapser) Read(p []byte) (int, error) {
+	for {
+		m, err := s.r.Read(p)
+		n := 0
+		for _, c := range p[:m] {
+			switch {
+			case s.inString:
+				switch {
+				case s.escaped:
+					s.escaped = false
+				case c == '\\':
+					s.escaped = true
+				case c == '"':
+					s.inString = false
+				}
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+				if s.space {
+					continue
+				}
+				s.space = true
+				c = ' '
+			default:
+				s.space = false
+				s.inString = c == '"'
+			}
+			p[n] = c
+			n++
+		}
+		if n > 0 || err != nil || m == 0 {
+			return n, err
+		}
+	}
+}
+
+// capped reads r and fails with errTooLarge past left bytes.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// one byte more tells a file of exactly the limit from a longer one
+		var one [1]byte
+		if n, err := c.r.Read(one[:]); n > 0 {
+			return 0, errTooLarge
+		} else if err != nil {
+			return 0, err
+		}
+		return 0, nil
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}

@@ -1,0 +1,139 @@
+package timeline
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"testing/iotest"
+)
+
+func collapse(t testing.TB, in []byte) []byte {
+	t.Helper()
+	// one byte at a time as well as whole: the state carries across reads
+	whole, err := io.ReadAll(jsonInput(bytes.NewReader(in)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bytewise, err := io.ReadAll(jsonInput(iotest.OneByteReader(bytes.NewReader(in))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole, bytewise) {
+		t.Fatalf("%q: read whole %q, byte by byte %q", in, whole, bytewise)
+	}
+	return whole
+}
+
+func TestJSONInputCollapsesSpaceOutsideStrings(t *testing.T) {
+	cases := map[string]string{
+		"[ 1 ,\n\t 2 ]":            "[ 1 , 2 ]",
+		"[1 2]":                    "[1 2]", // still two numbers, still malformed
+		`{"a  b" :  "c\" \t d"}`:   `{"a  b" : "c\" \t d"}`,
+		`["\\"   ,  "x"]`:          `["\\" , "x"]`,
+		"   \r\n  ":                " ",
+		`"unterminated   string  `: `"unterminated   string  `,
+	}
+	for in, want := range cases {
+		if got := collapse(t, []byte(in)); string(got) != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzJSONInput: what pm decodes through jsonInput is what encoding/json makes of the file itself,
+// valid or not.
+func FuzzJSONInput(f *testing.F) {
+	for _, s := range []string{`[1, 2]`, `{"a": [true, null, "x\"  y"]}`, "[1 2]", `"\\"`, "  {}  ", `[{"ts":"1.2","text":"a\tb"}]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		out := collapse(t, in)
+		if json.Valid(in) != json.Valid(out) {
+			t.Fatalf("%q valid %v, collapsed %q valid %v", in, json.Valid(in), out, json.Valid(out))
+		}
+		if !json.Valid(in) {
+			return
+		}
+		var a, b any
+		if err := json.Unmarshal(in, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(out, &b); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q decodes to %#v, collapsed %q to %#v", in, a, out, b)
+		}
+	})
+}
+
+func TestCappedRead(t *testing.T) {
+	read := func(n int, limit int64) error {
+		_, err := io.ReadAll(&capped{r: bytes.NewReader(make([]byte, n)), left: limit})
+		return err
+	}
+	if err := read(10, 10); err != nil {
+		t.Errorf("exactly the limit: %v", err)
+	}
+	if err := read(11, 10); !errors.Is(err, errTooLarge) {
+		t.Errorf("one byte past the limit: %v", err)
+	}
+}
+
+// TestSlackDayPaddedWithSpace: a day file that is mostly whitespace, in a zip (whose reader hands
+// the JSON decoder small pieces), imports as the same file without it. Read straight by
+// encoding/json's Decoder, 32 MB of spaces took minutes.
+func TestSlackDayPaddedWithSpace(t *testing.T) {
+	root := filepath.Join(fixtures, "slack")
+	zpath := filepath.Join(t.TempDir(), "export.zip")
+	f, err := os.Create(zpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		name := filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if name == "inc-checkout/2026-11-20.json" {
+			pad := bytes.Repeat([]byte(" \n"), 16<<20)
+			data = append(append(append([]byte{}, data[:1]...), pad...), data[1:]...)
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil || f.Close() != nil {
+		t.Fatal(err)
+	}
+	padded, err := ReadSlack(zpath, SlackOptions{Channels: []string{"inc-checkout"}, All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ReadSlack(root, SlackOptions{Channels: []string{"inc-checkout"}, All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(padded.Events) == 0 || !reflect.DeepEqual(rows(padded.Events), rows(plain.Events)) {
+		t.Errorf("padded: %q\nplain: %q", rows(padded.Events), rows(plain.Events))
+	}
+}
