@@ -24,11 +24,17 @@ var (
 // in English or Japanese. A time without a zone is in loc; a header-named zone ("Time (UTC)") counts
 // for the column. name is the file's name, for messages. Rows outside w are left out.
 func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, error) {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(&capped{r: r, left: maxCSVFile})
+	if isTooLarge(err) {
+		return nil, oneLineError("%s: %v", name, err)
+	}
 	if err != nil {
 		return nil, oneLineError("read %s: %v", name, err)
 	}
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, oneLineError("%s: not a text file (a NUL byte at offset %d): want CSV", name, i)
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true

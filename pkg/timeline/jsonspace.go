@@ -1,17 +1,28 @@
 package timeline
 
 import (
+	"errors"
 	"fmt"
 	"io"
 )
 
-// maxJSONFile is the most pm reads of one JSON file of an export once decompressed: far above any
-// real Slack day file, channel or user list or PagerDuty log, and a bound on what a zip made to
-// expand without end can cost.
-const maxJSONFile = 1 << 30
+// The most pm reads of one file of an export: far above any real Slack day file, channel or user
+// list, PagerDuty log or timeline CSV, and a bound on what a zip made to expand without end, or a
+// device that never ends, can cost. A CSV is read whole, so its bound is lower.
+const (
+	maxJSONFile = 1 << 30
+	maxCSVFile  = 64 << 20
+)
 
-// errTooLarge is what a JSON file past maxJSONFile reads as.
-var errTooLarge = fmt.Errorf("larger than %d GiB once read (decompressed): not an export pm reads", maxJSONFile>>30)
+// errTooLarge is what a file past its bound reads as.
+type errTooLarge struct{ limit int64 }
+
+func (e errTooLarge) Error() string {
+	return fmt.Sprintf("larger than %d MiB once read (decompressed): not an export pm reads", e.limit>>20)
+}
+
+// isTooLarge reports whether err is a file past its bound.
+func isTooLarge(err error) bool { return errors.As(err, new(errTooLarge)) }
 
 // jsonInput is what pm's JSON decoders read from r: runs of whitespace outside strings become one
 // space, and reading stops with errTooLarge past maxJSONFile bytes. encoding/json's Decoder does
@@ -67,16 +78,20 @@ func (s *spaceCollapser) Read(p []byte) (int, error) {
 
 // capped reads r and fails with errTooLarge past left bytes.
 type capped struct {
-	r    io.Reader
-	left int64
+	r     io.Reader
+	left  int64
+	limit int64 // for the error; 0: left as given
 }
 
 func (c *capped) Read(p []byte) (int, error) {
+	if c.limit == 0 {
+		c.limit = c.left
+	}
 	if c.left <= 0 {
 		// one byte more tells a file of exactly the limit from a longer one
 		var one [1]byte
 		if n, err := c.r.Read(one[:]); n > 0 {
-			return 0, errTooLarge
+			return 0, errTooLarge{c.limit}
 		} else if err != nil {
 			return 0, err
 		}

@@ -4,14 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 func collapse(t testing.TB, in []byte) []byte {
@@ -82,7 +83,7 @@ func TestCappedRead(t *testing.T) {
 	if err := read(10, 10); err != nil {
 		t.Errorf("exactly the limit: %v", err)
 	}
-	if err := read(11, 10); !errors.Is(err, errTooLarge) {
+	if err := read(11, 10); !isTooLarge(err) {
 		t.Errorf("one byte past the limit: %v", err)
 	}
 }
@@ -135,5 +136,23 @@ func TestSlackDayPaddedWithSpace(t *testing.T) {
 	}
 	if len(padded.Events) == 0 || !reflect.DeepEqual(rows(padded.Events), rows(plain.Events)) {
 		t.Errorf("padded: %q\nplain: %q", rows(padded.Events), rows(plain.Events))
+	}
+}
+
+// zeros reads as /dev/zero does: without end.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// TestReadCSVRefusesWhatIsNoCSV: a device that never ends (pm timeline import csv /dev/zero) and a
+// binary file are one-line errors, not a hang or a table of garbage.
+func TestReadCSVRefusesWhatIsNoCSV(t *testing.T) {
+	_, err := ReadCSV(zeros{}, "/dev/zero", time.UTC, Window{})
+	if err == nil || !isTooLarge(err) || !strings.HasPrefix(err.Error(), "/dev/zero: larger than 64 MiB") {
+		t.Errorf("endless input: %v", err)
+	}
+	_, err = ReadCSV(strings.NewReader("time,event\n2026-11-20 10:00,a\x00b\n"), "x.csv", time.UTC, Window{})
+	if err == nil || err.Error() != "x.csv: not a text file (a NUL byte at offset 29): want CSV" {
+		t.Errorf("NUL byte: %v", err)
 	}
 }

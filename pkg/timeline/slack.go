@@ -236,7 +236,7 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 	where := path.Join(name, p)
 	dec := json.NewDecoder(jsonInput(f))
 	t, err := dec.Token()
-	if errors.Is(err, errTooLarge) {
+	if isTooLarge(err) {
 		return oneLineError("%s: %v", where, err)
 	}
 	if err != nil || t != json.Delim('[') {
@@ -258,7 +258,7 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 
 // malformed is the error of a JSON file that did not decode: malformed, or too large to read.
 func malformed(where string, err error) error {
-	if errors.Is(err, errTooLarge) {
+	if isTooLarge(err) {
 		return oneLineError("%s: %v", where, err)
 	}
 	return oneLineError("%s: malformed JSON: %v", where, err)
