@@ -148,7 +148,7 @@ func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 // binary file are one-line errors, not a hang or a table of garbage.
 func TestReadCSVRefusesWhatIsNoCSV(t *testing.T) {
 	_, err := ReadCSV(zeros{}, "/dev/zero", time.UTC, Window{})
-	if err == nil || !isTooLarge(err) || !strings.HasPrefix(err.Error(), "/dev/zero: larger than 64 MiB") {
+	if err == nil || !strings.HasPrefix(err.Error(), "/dev/zero: larger than 64 MiB") {
 		t.Errorf("endless input: %v", err)
 	}
 	_, err = ReadCSV(strings.NewReader("time,event\n2026-11-20 10:00,a\x00b\n"), "x.csv", time.UTC, Window{})
