@@ -18,7 +18,7 @@ const (
 type errTooLarge struct{ limit int64 }
 
 func (e errTooLarge) Error() string {
-	return fmt.Sprintf("larger than %d MiB once read (decompressed): not an export pm reads", e.limit>>20)
+	return fmt.Sprintf("larger than %d MiB: not an export pm reads", e.limit>>20)
 }
 
 // isTooLarge reports whether err is a file past its bound.
