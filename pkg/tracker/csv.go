@@ -12,6 +12,9 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
+// maxJiraCSV bounds what pm reads of a Jira CSV export (a variable for the tests).
+var maxJiraCSV int64 = 256 << 20
+
 // ReadJiraCSV reads a Jira CSV export (Filters → Export → CSV): the columns "Issue key" and
 // "Status Category" (else "Status"), and "Resolution" when present. The done category is done, or
 // won't do when the resolution says the work was decided against. Without a Status Category
@@ -20,9 +23,14 @@ import (
 // loc: the export has no zone). Headers are matched in any case; a column Jira repeats counts by its
 // first occurrence.
 func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	most := maxJiraCSV
+	data, err := io.ReadAll(io.LimitReader(r, most+1))
 	if err != nil {
 		return nil, err
+	}
+	if int64(len(data)) > most {
+		// cut short, its last rows would read as other statuses
+		return nil, fmt.Errorf("larger than %d MiB: not a Jira CSV export pm reads", most>>20)
 	}
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	cr := csv.NewReader(bytes.NewReader(data))

@@ -82,9 +82,12 @@ func (c client) get(req *http.Request, source string, v any) (*http.Response, []
 		return nil, nil, fmt.Errorf("%s: %w", source, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: read the answer to %s: %w", source, req.URL.Redacted(), err)
+	}
+	if len(body) > maxBody {
+		return nil, nil, fmt.Errorf("%s: the answer to %s is larger than %d MiB", source, req.URL.Redacted(), maxBody>>20)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return resp, body, nil

@@ -1,6 +1,7 @@
 package tracker
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -405,5 +406,31 @@ func TestReadJiraCSV(t *testing.T) {
 		if _, err := ReadJiraCSV(strings.NewReader(bad), nil); err == nil {
 			t.Errorf("ReadJiraCSV(%q) did not fail", bad)
 		}
+	}
+}
+
+// TestTooLargeIsAnError: an answer or an export past pm's bound is an error, never read cut short
+// (whose last rows or fields would read as something else).
+func TestTooLargeIsAnError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"issues":[`))
+		w.Write(bytes.Repeat([]byte(" "), maxBody))
+		w.Write([]byte(`]}`))
+	}))
+	defer srv.Close()
+	j := &JiraClient{BaseURL: srv.URL, User: "u", Token: "t", Now: func() time.Time { return now }}
+	if _, err := j.States(context.Background(), []string{"OPS-1"}); err == nil || !strings.Contains(err.Error(), "is larger than 16 MiB") {
+		t.Errorf("an answer past 16 MiB: %v", err)
+	}
+
+	defer func(m int64) { maxJiraCSV = m }(maxJiraCSV)
+	maxJiraCSV = 64
+	csv := "Issue key,Status\nOPS-1,Done\n"
+	if _, err := ReadJiraCSV(strings.NewReader(csv), time.UTC); err != nil {
+		t.Fatalf("within the bound: %v", err)
+	}
+	csv += strings.Repeat("OPS-2,In Progress\n", 4)
+	if _, err := ReadJiraCSV(strings.NewReader(csv), time.UTC); err == nil || !strings.Contains(err.Error(), "not a Jira CSV export pm reads") {
+		t.Errorf("past the bound: %v", err)
 	}
 }
