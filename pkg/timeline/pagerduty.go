@@ -193,6 +193,9 @@ func firstNonEmpty(s ...string) string {
 // DefaultPagerDutyURL is the REST API's address (PAGERDUTY_API_URL replaces it, for the EU service).
 const DefaultPagerDutyURL = "https://api.pagerduty.com"
 
+// maxPagerDutyPage bounds one page of the REST API's answer (100 log entries are far smaller).
+const maxPagerDutyPage = 64 << 20
+
 // FetchPagerDuty gets every page of an incident's log entries from the REST API at base with token,
 // and returns them as one JSON array of pages, which ReadPagerDuty reads.
 func FetchPagerDuty(ctx context.Context, client *http.Client, base, token, incident string) ([]byte, error) {
@@ -215,10 +218,13 @@ func FetchPagerDuty(ctx context.Context, client *http.Client, base, token, incid
 		if err != nil {
 			return nil, fmt.Errorf("pagerduty incident %s: %w", incident, err)
 		}
-		body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxPagerDutyPage+1))
 		resp.Body.Close()
 		if err != nil {
 			return nil, fmt.Errorf("pagerduty incident %s: %w", incident, err)
+		}
+		if len(body) > maxPagerDutyPage {
+			return nil, fmt.Errorf("pagerduty incident %s: a page of log entries larger than %d MiB from %s", incident, maxPagerDutyPage>>20, strings.TrimRight(base, "/"))
 		}
 		if resp.StatusCode != http.StatusOK {
 			return nil, fmt.Errorf("pagerduty incident %s: %s from %s", incident, resp.Status, strings.TrimRight(base, "/"))
