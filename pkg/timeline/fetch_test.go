@@ -47,3 +47,16 @@ func TestFetchPagerDutyPages(t *testing.T) {
 		t.Errorf("a refused token: %v (the token must not be shown)", err)
 	}
 }
+
+func TestFetchPagerDutyPageTooLarge(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"log_entries":[],"more":false,"pad":"`)
+		fmt.Fprint(w, strings.Repeat("x", maxPagerDutyPage))
+		fmt.Fprint(w, `"}`)
+	}))
+	defer srv.Close()
+	_, err := FetchPagerDuty(context.Background(), srv.Client(), srv.URL, "secret", "PX")
+	if err == nil || !strings.Contains(err.Error(), "pagerduty incident PX: a page of log entries larger than 64 MiB") {
+		t.Errorf("got %v", err)
+	}
+}
