@@ -608,8 +608,9 @@ type treeCursor struct {
 	end     int    // where it ends
 	name    []byte
 	hash    plumbing.Hash
-	dir     bool // a folder
-	regular bool // a regular file, executable or not (not a link or submodule)
+	mode    uint32 // as its octal digits read
+	dir     bool   // a folder
+	regular bool   // a regular file, executable or not (not a link or submodule)
 	err     error
 }
 
@@ -627,7 +628,7 @@ func (t *treeCursor) next() bool {
 	}
 	mode := 0
 	for _, c := range t.data[:sp] {
-		if c < '0' || c > '7' {
+		if c < '0' || c > '7' || mode > 1<<28 {
 			t.err = errBadTree
 			return false
 		}
@@ -644,6 +645,7 @@ func (t *treeCursor) next() bool {
 	size := sp + 1 + nul + 1 + len(t.hash)
 	t.pos, t.end = t.end, t.end+size
 	t.data = rest[nul+1+len(t.hash):]
+	t.mode = uint32(mode)
 	t.dir = mode&0o170000 == 0o040000
 	t.regular = mode&0o170000 == 0o100000
 	return true

@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -82,7 +83,8 @@ func (l *treeLookup) find(p string) (object.TreeEntry, bool, error) {
 	return e, true, nil
 }
 
-// headTree returns HEAD's tree hash, zero on an unborn branch.
+// headTree returns HEAD's tree hash, zero on an unborn branch. The commit is read through the
+// pack reader and only its first line parsed: go-git's CommitObject decodes the pack's whole index.
 func (r *Repo) headTree() (plumbing.Hash, error) {
 	ref, err := r.repo.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
@@ -91,11 +93,16 @@ func (r *Repo) headTree() (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read HEAD: %w", err)
 	}
-	c, err := r.repo.CommitObject(ref.Hash())
+	data, err := r.readObject(plumbing.CommitObject, ref.Hash())
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
 	}
-	return c.TreeHash, nil
+	line, _, _ := bytes.Cut(data, []byte{'\n'})
+	hex, ok := bytes.CutPrefix(line, []byte("tree "))
+	if !ok || len(hex) != 40 || !plumbing.IsHash(string(hex)) {
+		return plumbing.ZeroHash, fmt.Errorf("read HEAD commit %s: it names no tree", ref.Hash())
+	}
+	return plumbing.NewHash(string(hex)), nil
 }
 
 // readBlob returns a blob's content.
@@ -125,27 +132,12 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	head, err := r.headTree()
+	entries, err := r.stagedEntries(idx, match)
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.repo.Storer, head)
 	var out []File
-	for i := range idx.Entries {
-		e := &idx.Entries[i]
-		if e.Stage() != 0 || e.IntentToAdd() || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
-			continue
-		}
-		if match != nil && !match(e.Name) {
-			continue
-		}
-		he, ok, err := lookup.find(e.Name)
-		if err != nil {
-			return nil, err
-		}
-		if ok && gitindex.Hash(he.Hash) == e.Hash && uint32(he.Mode) == e.Mode {
-			continue
-		}
+	for _, e := range entries {
 		data, err := r.readBlob(plumbing.Hash(e.Hash))
 		if err != nil {
 			return nil, fmt.Errorf("read staged %s: %w", e.Name, err)

@@ -1,0 +1,139 @@
+package gitrepo
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
+)
+
+// StagedFiles finds what differs between the index and HEAD the way `git diff --cached` does: one
+// merge walk of the sorted index entries against HEAD's trees, read straight from the object store
+// (no map is built of a tree's entries, and no object is hashed), which skips every folder whose
+// cache-tree node (the index's TREE extension) is valid and names the very tree HEAD has there: the
+// entries below such a folder are HEAD's, so none of them is staged. Only the folders that hold a
+// candidate entry and differ from HEAD are read.
+
+// stagedWalk is one walk of the index against HEAD: the candidates, and where the changed ones go.
+type stagedWalk struct {
+	r   *Repo
+	out []*gitindex.Entry
+}
+
+// stagedEntries returns the index entries, in index order, that StagedFiles reports: stage 0, not
+// intent-to-add, not a gitlink or sparse directory, whose mode or object differs from HEAD's entry
+// at that path (or that HEAD has no file at), and accepted by match. match is asked last, of the
+// changed entries only: asked of every entry of a large index, it cost more than the walk.
+func (r *Repo) stagedEntries(idx *index, match func(path string) bool) ([]*gitindex.Entry, error) {
+	cands := make([]*gitindex.Entry, 0, len(idx.Entries))
+	for i := range idx.Entries {
+		e := &idx.Entries[i]
+		if e.Stage() != 0 || e.IntentToAdd() || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
+			continue
+		}
+		cands = append(cands, e)
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	head, err := r.headTree()
+	if err != nil {
+		return nil, err
+	}
+	w := &stagedWalk{r: r}
+	if err := w.dir("", gitindex.Hash(head), idx.Tree, cands); err != nil {
+		return nil, err
+	}
+	out := w.out[:0]
+	for _, e := range w.out {
+		if match == nil || match(e.Name) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// dir compares the candidates below folder prefix ("" or ending in '/') with tree, the hash of
+// HEAD's tree there (zero: HEAD has no such folder); node is the folder's cache-tree node or nil.
+func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeNode, cands []*gitindex.Entry) error {
+	if tree.IsZero() {
+		w.out = append(w.out, cands...) // nothing of HEAD's here: all of them are new
+		return nil
+	}
+	if node != nil && node.Valid() && node.Hash == tree {
+		return nil // the index holds exactly HEAD's tree below prefix
+	}
+	data, err := w.r.readObject(plumbing.TreeObject, plumbing.Hash(tree))
+	if err != nil {
+		return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), err)
+	}
+	t := treeCursor{data: data}
+	more := t.next()
+	for len(cands) > 0 {
+		// The first candidate's next path component, and whether it is a folder.
+		rest := cands[0].Name[len(prefix):]
+		name, _, isDir := strings.Cut(rest, "/")
+		n := 1
+		if isDir {
+			sub := prefix + name + "/"
+			for n < len(cands) && strings.HasPrefix(cands[n].Name, sub) {
+				n++
+			}
+		}
+		group := cands[:n]
+		cands = cands[n:]
+		// Index order and tree order agree once a folder's name is read with a '/' after it.
+		for more && compareTreeNames(t.name, t.dir, name, isDir) < 0 {
+			more = t.next()
+		}
+		if t.err != nil {
+			return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), t.err)
+		}
+		found := more && compareTreeNames(t.name, t.dir, name, isDir) == 0
+		if !isDir {
+			e := group[0]
+			if !found || t.mode == gitindex.ModeGitlink || gitindex.Hash(t.hash) != e.Hash || t.mode != e.Mode {
+				w.out = append(w.out, e)
+			}
+			continue
+		}
+		var sub gitindex.Hash
+		if found {
+			sub = gitindex.Hash(t.hash)
+		}
+		var subNode *gitindex.TreeNode
+		if node != nil {
+			subNode = node.Find(name)
+		}
+		if err := w.dir(prefix+name+"/", sub, subNode, group); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compareTreeNames orders two entries of one folder as git does: by name, a folder's name read
+// with a '/' after it.
+func compareTreeNames(a []byte, aDir bool, b string, bDir bool) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return int(a[i]) - int(b[i])
+		}
+	}
+	ca, cb := 0, 0 // the byte after the common part: the next one, '/' past a folder's name, 0 past a file's
+	switch {
+	case n < len(a):
+		ca = int(a[n])
+	case aDir:
+		ca = '/'
+	}
+	switch {
+	case n < len(b):
+		cb = int(b[n])
+	case bDir:
+		cb = '/'
+	}
+	return ca - cb
+}
