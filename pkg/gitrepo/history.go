@@ -47,7 +47,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	if err != nil {
 		return err
 	}
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil
 	}
@@ -55,7 +55,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
 	shallow := map[plumbing.Hash]bool{}
-	if sh, err := r.repo.Storer.Shallow(); err == nil {
+	if sh, err := r.st.Shallow(); err == nil {
 		for _, h := range sh {
 			shallow[h] = true
 		}
@@ -172,7 +172,7 @@ func cleanDir(dir string) (string, error) {
 // Shallow reports whether the repository is a shallow clone, whose oldest commits lack their
 // parents: a history read from it starts there.
 func (r *Repo) Shallow() (bool, error) {
-	sh, err := r.repo.Storer.Shallow()
+	sh, err := r.st.Shallow()
 	if err != nil {
 		return false, fmt.Errorf("read the shallow commits of %s: %w", r.commonDir, err)
 	}
@@ -700,7 +700,7 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 	// go-git's storage is shared with BlobReaders, which may run in other goroutines.
 	r.gitMu.Lock()
 	defer r.gitMu.Unlock()
-	o, err := r.repo.Storer.EncodedObject(typ, h)
+	o, err := r.st.EncodedObject(typ, h)
 	if err != nil {
 		return nil, err
 	}

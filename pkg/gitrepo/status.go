@@ -86,7 +86,7 @@ func (l *treeLookup) find(p string) (object.TreeEntry, bool, error) {
 // headTree returns HEAD's tree hash, zero on an unborn branch. The commit is read through the
 // pack reader and only its first line parsed: go-git's CommitObject decodes the pack's whole index.
 func (r *Repo) headTree() (plumbing.Hash, error) {
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, nil
 	}
@@ -107,7 +107,7 @@ func (r *Repo) headTree() (plumbing.Hash, error) {
 
 // readBlob returns a blob's content.
 func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
-	b, err := r.repo.BlobObject(h)
+	b, err := object.GetBlob(r.st, h)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +160,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.repo.CommitObject(*h)
+	c, err := object.GetCommit(r.st, *h)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
@@ -175,7 +175,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.repo.Storer, c.TreeHash)
+	lookup := newTreeLookup(r.st, c.TreeHash)
 	var out []string
 	sc := newScope(dirs)
 	check := statCheck{fileMode: true}
@@ -431,7 +431,7 @@ func (r *Repo) HeadFile(p string) (data []byte, ok bool, err error) {
 	if err != nil || head.IsZero() {
 		return nil, false, err
 	}
-	e, ok, err := newTreeLookup(r.repo.Storer, head).find(p)
+	e, ok, err := newTreeLookup(r.st, head).find(p)
 	if err != nil || !ok {
 		return nil, false, err
 	}
