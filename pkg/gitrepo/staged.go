@@ -84,13 +84,21 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 		group := cands[:n]
 		cands = cands[n:]
 		// Index order and tree order agree once a folder's name is read with a '/' after it.
-		for more && compareTreeNames(t.name, t.dir, name, isDir) < 0 {
+		found := false
+		for more {
+			// Mostly the very entry: one comparison of equal strings (no allocation) settles it.
+			if t.dir == isDir && string(t.name) == name {
+				found = true
+				break
+			}
+			if compareTreeNames(t.name, t.dir, name, isDir) > 0 {
+				break
+			}
 			more = t.next()
 		}
 		if t.err != nil {
 			return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), t.err)
 		}
-		found := more && compareTreeNames(t.name, t.dir, name, isDir) == 0
 		if !isDir {
 			e := group[0]
 			if !found || t.mode == gitindex.ModeGitlink || gitindex.Hash(t.hash) != e.Hash || t.mode != e.Mode {
