@@ -88,13 +88,14 @@ func (r *Repo) head() (*plumbing.Reference, error) {
 // Init creates a repository with a work tree at dir whose unborn branch is main, and sets the given
 // config values ("user.name" → "…"), as tests and first-time set-ups need.
 func Init(dir string, settings map[string]string) error {
-	if err := initRepository(dir, settings); err != nil {
+	if err := initRepository(dir, "main", settings); err != nil {
 		return fmt.Errorf("init repository %s: %w", dir, err)
 	}
 	return nil
 }
 
-func initRepository(dir string, settings map[string]string) error {
+// initRepository creates <dir>/.git with HEAD on the unborn branch and the given settings.
+func initRepository(dir, branch string, settings map[string]string) error {
 	gitDir := filepath.Join(dir, ".git")
 	st := filesystem.NewStorage(osfs.New(gitDir), cache.NewObjectLRUDefault())
 	if _, err := st.Reference(plumbing.HEAD); err == nil {
@@ -103,7 +104,7 @@ func initRepository(dir string, settings map[string]string) error {
 	if err := st.Init(); err != nil {
 		return err
 	}
-	if err := st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.NewBranchReferenceName("main"))); err != nil {
+	if err := st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.NewBranchReferenceName(branch))); err != nil {
 		return err
 	}
 	cfg, err := st.Config()
@@ -111,6 +112,16 @@ func initRepository(dir string, settings map[string]string) error {
 		return fmt.Errorf("read config: %w", err)
 	}
 	cfg.Core.IsBare = false
+	if err := st.SetConfig(cfg); err != nil {
+		return fmt.Errorf("write config: %w", err)
+	}
+	if len(settings) == 0 {
+		return nil
+	}
+	// Read back and written again, so that the settings follow core.bare in the file, as they did.
+	if cfg, err = st.Config(); err != nil {
+		return fmt.Errorf("read config: %w", err)
+	}
 	if err := setAll(cfg, settings); err != nil {
 		return err
 	}
