@@ -453,3 +453,57 @@ func (p *packFile) inflate(h objectHeader, buf []byte) ([]byte, error) {
 	}
 	return buf, nil
 }
+
+// stream returns a reader of object h's content and its type when h is stored whole (not as a delta)
+// in a mapped pack, is at least min bytes long and is not cached; ok is false otherwise, and the
+// object is to be read with read. Each stream has its own inflater, so streams may overlap.
+func (r *packReader) stream(h plumbing.Hash, min int64) (rd io.Reader, typ plumbing.ObjectType, ok bool) {
+	for i, p := range r.packs {
+		off, err := p.idx.FindOffset(h)
+		if err != nil {
+			continue
+		}
+		if _, cached := r.cache[packKey{i, off}]; cached || p.data == nil {
+			return nil, plumbing.InvalidObject, false
+		}
+		hdr, err := p.header(off)
+		if err != nil || hdr.Length < min || hdr.start > int64(len(p.data)) {
+			return nil, plumbing.InvalidObject, false
+		}
+		switch hdr.Type {
+		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+		default:
+			return nil, plumbing.InvalidObject, false
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(p.data[hdr.start:]))
+		if err != nil {
+			return nil, plumbing.InvalidObject, false
+		}
+		return &exactReader{r: zr, left: hdr.Length}, hdr.Type, true
+	}
+	return nil, plumbing.InvalidObject, false
+}
+
+// exactReader reads exactly left bytes from r: fewer is io.ErrUnexpectedEOF.
+type exactReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (e *exactReader) Read(b []byte) (int, error) {
+	if e.left <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(b)) > e.left {
+		b = b[:e.left]
+	}
+	n, err := e.r.Read(b)
+	e.left -= int64(n)
+	if err == io.EOF {
+		if e.left > 0 {
+			return n, io.ErrUnexpectedEOF
+		}
+		err = nil
+	}
+	return n, err
+}

@@ -1,7 +1,9 @@
 package gitrepo
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -64,12 +66,12 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 	if node != nil && node.Valid() && node.Hash == tree {
 		return nil // the index holds exactly HEAD's tree below prefix
 	}
-	data, err := w.r.readObject(plumbing.TreeObject, plumbing.Hash(tree))
+	entries, err := w.r.openTree(plumbing.Hash(tree))
 	if err != nil {
 		return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), err)
 	}
-	t := treeCursor{data: data}
-	more := t.next()
+	more := entries.next()
+	t := entries.at()
 	for len(cands) > 0 {
 		// The first candidate's next path component, and whether it is a folder.
 		rest := cands[0].Name[len(prefix):]
@@ -94,10 +96,11 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 			if compareTreeNames(t.name, t.dir, name, isDir) > 0 {
 				break
 			}
-			more = t.next()
+			more = entries.next()
+			t = entries.at()
 		}
-		if t.err != nil {
-			return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), t.err)
+		if err := entries.failure(); err != nil {
+			return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), err)
 		}
 		if !isDir {
 			e := group[0]
@@ -120,6 +123,115 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 	}
 	return nil
 }
+
+// treeEntries reads a tree's entries one at a time.
+type treeEntries interface {
+	next() bool     // moves to the next entry; false at the end or on an error
+	at() *treeEntry // the current entry, valid until next
+	failure() error // what stopped next early, if anything
+}
+
+// treeEntry is one entry of a tree.
+type treeEntry struct {
+	name []byte
+	hash plumbing.Hash
+	mode uint32
+	dir  bool
+}
+
+// streamedTree is the size from which a tree is read as a stream rather than whole: a folder of
+// 10,000 postmortems is a 680 KB tree, which read whole, in a short run, was a sixth of the heap
+// and pushed it over the runtime's first collection.
+const streamedTree = 64 << 10
+
+// openTree returns the entries of tree h: streamed from its pack when it is large and stored whole
+// there, else read whole through the pack reader (or go-git).
+func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
+	if r.packs == nil {
+		r.packs = openPacks(r.layout.ObjectDir)
+	}
+	if rd, typ, ok := r.packs.stream(h, streamedTree); ok {
+		if typ != plumbing.TreeObject {
+			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, plumbing.TreeObject)
+		}
+		return &treeStream{br: bufio.NewReaderSize(rd, 32<<10)}, nil
+	}
+	data, err := r.readObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, err
+	}
+	return &wholeTree{c: treeCursor{data: data}}, nil
+}
+
+// wholeTree reads the entries of a tree held in memory.
+type wholeTree struct {
+	c   treeCursor
+	cur treeEntry
+}
+
+func (t *wholeTree) next() bool {
+	if !t.c.next() {
+		return false
+	}
+	t.cur = treeEntry{name: t.c.name, hash: t.c.hash, mode: t.c.mode, dir: t.c.dir}
+	return true
+}
+
+func (t *wholeTree) at() *treeEntry { return &t.cur }
+func (t *wholeTree) failure() error { return t.c.err }
+
+// treeStream reads the entries of a tree from its inflated stream: "<octal mode> <name>\0<hash>".
+type treeStream struct {
+	br   *bufio.Reader
+	cur  treeEntry
+	name []byte
+	err  error
+}
+
+func (t *treeStream) next() bool {
+	if t.err != nil {
+		return false
+	}
+	mode, err := t.br.ReadSlice(' ')
+	if err == io.EOF && len(mode) == 0 {
+		return false
+	}
+	if err != nil || len(mode) < 2 {
+		t.fail(err)
+		return false
+	}
+	m := uint32(0)
+	for _, c := range mode[:len(mode)-1] {
+		if c < '0' || c > '7' || m > 1<<28 {
+			t.fail(nil)
+			return false
+		}
+		m = m<<3 | uint32(c-'0')
+	}
+	name, err := t.br.ReadSlice(0)
+	if err != nil || len(name) < 2 {
+		t.fail(err)
+		return false
+	}
+	t.name = append(t.name[:0], name[:len(name)-1]...)
+	if _, err := io.ReadFull(t.br, t.cur.hash[:]); err != nil {
+		t.fail(err)
+		return false
+	}
+	t.cur.name, t.cur.mode, t.cur.dir = t.name, m, m&0o170000 == 0o040000
+	return true
+}
+
+// fail records why the stream stopped: a malformed tree, unless the inflater failed.
+func (t *treeStream) fail(err error) {
+	t.err = errBadTree
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF && err != bufio.ErrBufferFull {
+		t.err = fmt.Errorf("%w: %v", errBadTree, err)
+	}
+}
+
+func (t *treeStream) at() *treeEntry { return &t.cur }
+func (t *treeStream) failure() error { return t.err }
 
 // compareTreeNames orders two entries of one folder as git does: by name, a folder's name read
 // with a '/' after it.

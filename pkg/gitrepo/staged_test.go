@@ -1,10 +1,13 @@
 package gitrepo
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // TestStagedFilesWalkLikeGit stages, on top of a commit, the changes whose order in a tree and in
@@ -74,4 +77,38 @@ func TestStagedFilesWalkLikeGit(t *testing.T) {
 	check("after git write-tree")
 	f.git(f.root, "commit", "-q", "-m", "second")
 	check("after git commit")
+}
+
+// TestStagedFilesLargePackedTree compares StagedFiles with git diff --cached in a folder whose tree
+// is large enough (over 64 KB) to be streamed from the pack rather than read whole, once packed.
+func TestStagedFilesLargePackedTree(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	for i := 0; i < 1600; i++ {
+		f.write(fmt.Sprintf("postmortems/2026-01-01-incident-number-%05d.md", i), fmt.Sprintf("# %d\n", i))
+	}
+	f.write("postmortems/a/inside.md", "# a folder among the files\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "base")
+	f.git(f.root, "repack", "-adq")
+	f.write("postmortems/2026-01-01-incident-number-00007.md", "# changed\n")
+	f.write("postmortems/2026-01-01-incident-number-01599.md", "# changed too\n")
+	f.write("postmortems/2026-01-01-incident-number-99999.md", "# new\n")
+	f.write("postmortems/a/inside.md", "# changed inside\n")
+	f.git(f.root, "add", "-A")
+	f.reopen()
+	staged, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	var got []string
+	for _, sf := range staged {
+		got = append(got, sf.Path)
+	}
+	want := f.git(f.root, "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=ACMT")
+	if strings.Join(got, "\n") != want {
+		t.Errorf("StagedFiles\n%s\ngit diff --cached\n%s", strings.Join(got, "\n"), want)
+	}
+	if rd, _, ok := f.repo.packs.stream(plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD:postmortems")), streamedTree); !ok || rd == nil {
+		t.Errorf("the postmortems tree was not streamed from the pack")
+	}
 }
