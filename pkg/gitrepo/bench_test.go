@@ -209,3 +209,22 @@ func BenchmarkStagedFiles(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStagedFilesOf measures Open and StagedFiles on the repository PM_BENCH_REPO names (skipped
+// without it), with the process's HOME: scripts/bench.sh's repository of 10,000 postmortems in one
+// folder with one staged change, say, which is pm lint --staged in a pre-commit hook.
+func BenchmarkStagedFilesOf(b *testing.B) {
+	dir := os.Getenv("PM_BENCH_REPO")
+	if dir == "" {
+		b.Skip("PM_BENCH_REPO is not set")
+	}
+	for i := 0; i < b.N; i++ {
+		r, err := Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := r.StagedFiles(nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func toObjectSignature(role string, s Signature) (object.Signature, error) {
 
 // currentBranch returns the branch HEAD points to, which may be unborn.
 func (r *Repo) currentBranch() (plumbing.ReferenceName, error) {
-	head, err := r.repo.Storer.Reference(plumbing.HEAD)
+	head, err := r.st.Reference(plumbing.HEAD)
 	if err != nil {
 		return "", fmt.Errorf("read HEAD in %s: %w", r.gitDir, err)
 	}
@@ -193,10 +193,10 @@ func openRegular(name string) (*os.File, os.FileInfo, error) {
 // writeBlob stores data as a blob unless the object already exists.
 func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 	h := plumbing.ComputeHash(plumbing.BlobObject, data)
-	if r.repo.Storer.HasEncodedObject(h) == nil {
+	if r.st.HasEncodedObject(h) == nil {
 		return h, nil
 	}
-	obj := r.repo.Storer.NewEncodedObject()
+	obj := r.st.NewEncodedObject()
 	obj.SetType(plumbing.BlobObject)
 	obj.SetSize(int64(len(data)))
 	w, err := obj.Writer()
@@ -209,7 +209,7 @@ func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 	if err := w.Close(); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return r.repo.Storer.SetEncodedObject(obj)
+	return r.st.SetEncodedObject(obj)
 }
 
 // editTree returns the hash of tree (zero: empty) with changes applied; dir is
@@ -219,7 +219,7 @@ func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumbing.Hash, error) {
 	var entries []object.TreeEntry
 	if !tree.IsZero() {
-		t, err := object.GetTree(r.repo.Storer, tree)
+		t, err := object.GetTree(r.st, tree)
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("read tree %s of %q: %w", tree, dir, err)
 		}
@@ -286,11 +286,11 @@ func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumb
 	}
 	sort.Slice(entries, func(i, j int) bool { return treeLess(entries[i], entries[j]) })
 	t := &object.Tree{Entries: entries}
-	obj := r.repo.Storer.NewEncodedObject()
+	obj := r.st.NewEncodedObject()
 	if err := t.Encode(obj); err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("encode tree %q: %w", dir, err)
 	}
-	h, err := r.repo.Storer.SetEncodedObject(obj)
+	h, err := r.st.SetEncodedObject(obj)
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("write tree %q: %w", dir, err)
 	}

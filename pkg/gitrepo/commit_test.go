@@ -214,9 +214,9 @@ func TestCommitOnlyRefusals(t *testing.T) {
 		mention string
 	}{
 		{"detached HEAD", func(t *testing.T, f *fixture) {
-			head, err := f.repo.repo.Head()
+			head, err := f.repo.head()
 			mustNoErr(t, err)
-			mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference(plumbing.HEAD, head.Hash())))
+			mustNoErr(t, f.repo.st.SetReference(plumbing.NewHashReference(plumbing.HEAD, head.Hash())))
 		}, ErrDetachedHead, "git switch"},
 		{"index.lock", func(t *testing.T, f *fixture) {
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "index.lock"), nil, 0o644))
@@ -287,7 +287,7 @@ func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
 	err = f.repo.updateBranch(cfg, nil, refUpdate{branch: branch, old: plumbing.NewHash(first),
 		new: plumbing.NewHash(strings.Repeat("ab", 20)), msg: "commit: x", committer: object.Signature{Name: "C", Email: "c@x"}})
 	wantErr(t, err, ErrRaceHead)
-	ref, err := f.repo.repo.Storer.Reference(branch)
+	ref, err := f.repo.st.Reference(branch)
 	mustNoErr(t, err)
 	if ref.Hash().String() != second {
 		t.Errorf("branch = %s after a failed swap, want %s", ref.Hash(), second)

@@ -9,9 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"github.com/go-git/go-billy/v5/osfs"
-	git "github.com/go-git/go-git/v5"
 )
 
 // Sentinel errors. Every error returned for one of these conditions wraps the
@@ -61,7 +58,7 @@ type Env func(key string) string
 // Repo is an opened git repository with a work tree. Its methods are not safe
 // for concurrent use.
 type Repo struct {
-	repo      *git.Repository
+	st        *repoStorage
 	root      string // absolute work-tree root, as discovered
 	realRoot  string // root with symlinks resolved
 	gitDir    string // this work tree's git directory (HEAD, index, logs/HEAD)
@@ -105,18 +102,17 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 		return nil, fmt.Errorf("the work tree %s of %s is not a folder; fix core.worktree or GIT_WORK_TREE: %w", l.WorkTree, l.GitDir, ErrNotRepository)
 	}
 	st := newStorage(l, env)
-	repo, err := git.Open(st, osfs.New(l.WorkTree))
-	if err != nil {
+	if err := checkRepository(st); err != nil {
 		if isExtensionError(err) {
 			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository format: %w", l.GitDir, err, ErrUnsupported)
 		}
-		if errors.Is(err, git.ErrRepositoryNotExists) {
+		if errors.Is(err, errNoHead) {
 			return nil, fmt.Errorf("%s is not a git repository (it has no HEAD): %w", l.GitDir, ErrNotRepository)
 		}
 		return nil, fmt.Errorf("open repository at %s: %w", l.GitDir, err)
 	}
 	r := &Repo{
-		repo:      repo,
+		st:        st,
 		root:      l.WorkTree,
 		gitDir:    l.GitDir,
 		commonDir: l.CommonDir,

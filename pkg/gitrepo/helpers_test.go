@@ -11,12 +11,11 @@ import (
 	"testing"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
-
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
-// fixture is a temporary repository made with go-git, plus a private HOME so
+// fixture is a temporary repository made by pm's initRepository, plus a private HOME so
 // neither pm nor the git CLI reads the developer's configuration.
 type fixture struct {
 	t    *testing.T
@@ -32,7 +31,7 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := newEmptyFixture(t)
-	if _, err := git.PlainInit(f.root, false); err != nil {
+	if err := plainInit(f.root); err != nil {
 		t.Fatalf("init: %v", err)
 	}
 	f.reopen()
@@ -200,21 +199,64 @@ func (f *fixture) commit(msg string, paths ...string) string {
 	return h
 }
 
-// stage stages paths with go-git (no git CLI needed).
+// plainInit makes an empty repository at dir whose unborn branch is master, as go-git's PlainInit
+// made the fixtures' repositories.
+func plainInit(dir string) error { return initRepository(dir, "master", nil) }
+
+// stage stages paths as git add does, with pm's own index codec (no git CLI needed): each file's
+// blob is stored and its entry set with the file's stat data; a path whose file is gone is removed.
 func (f *fixture) stage(paths ...string) {
 	f.t.Helper()
-	r, err := git.PlainOpen(f.root)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	wt, err := r.Worktree()
+	idx, err := f.repo.readIndex()
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	for _, p := range paths {
-		if _, err := wt.Add(p); err != nil {
+		abs := filepath.Join(f.root, filepath.FromSlash(p))
+		fi, err := os.Lstat(abs)
+		if errors.Is(err, os.ErrNotExist) {
+			idx.Remove(p)
+			continue
+		}
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		var data []byte
+		mode := gitindex.ModeRegular
+		if fi.Mode()&os.ModeSymlink != 0 {
+			target, err := os.Readlink(abs)
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			data, mode = []byte(target), gitindex.ModeSymlink
+		} else {
+			if data, err = os.ReadFile(abs); err != nil {
+				f.t.Fatal(err)
+			}
+			if fi.Mode()&0o111 != 0 {
+				mode = gitindex.ModeExecutable
+			}
+		}
+		h, err := f.repo.writeBlob(data)
+		if err != nil {
 			f.t.Fatalf("stage %s: %v", p, err)
 		}
+		e := gitindex.Entry{Name: p, Mode: mode, Hash: gitindex.Hash(h)}
+		e.SetStat(statData(fi))
+		if err := idx.Set(e); err != nil {
+			f.t.Fatalf("stage %s: %v", p, err)
+		}
+	}
+	name := f.repo.indexFile()
+	lock, err := os.OpenFile(name+".lock", os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if err := writeIndexTo(lock, idx.Index, gitindex.EncodeOptions{}); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := os.Rename(name+".lock", name); err != nil {
+		f.t.Fatal(err)
 	}
 }
 

@@ -47,7 +47,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	if err != nil {
 		return err
 	}
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return nil
 	}
@@ -55,7 +55,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
 	shallow := map[plumbing.Hash]bool{}
-	if sh, err := r.repo.Storer.Shallow(); err == nil {
+	if sh, err := r.st.Shallow(); err == nil {
 		for _, h := range sh {
 			shallow[h] = true
 		}
@@ -172,7 +172,7 @@ func cleanDir(dir string) (string, error) {
 // Shallow reports whether the repository is a shallow clone, whose oldest commits lack their
 // parents: a history read from it starts there.
 func (r *Repo) Shallow() (bool, error) {
-	sh, err := r.repo.Storer.Shallow()
+	sh, err := r.st.Shallow()
 	if err != nil {
 		return false, fmt.Errorf("read the shallow commits of %s: %w", r.commonDir, err)
 	}
@@ -608,8 +608,9 @@ type treeCursor struct {
 	end     int    // where it ends
 	name    []byte
 	hash    plumbing.Hash
-	dir     bool // a folder
-	regular bool // a regular file, executable or not (not a link or submodule)
+	mode    uint32 // as its octal digits read
+	dir     bool   // a folder
+	regular bool   // a regular file, executable or not (not a link or submodule)
 	err     error
 }
 
@@ -627,7 +628,7 @@ func (t *treeCursor) next() bool {
 	}
 	mode := 0
 	for _, c := range t.data[:sp] {
-		if c < '0' || c > '7' {
+		if c < '0' || c > '7' || mode > 1<<28 {
 			t.err = errBadTree
 			return false
 		}
@@ -644,6 +645,7 @@ func (t *treeCursor) next() bool {
 	size := sp + 1 + nul + 1 + len(t.hash)
 	t.pos, t.end = t.end, t.end+size
 	t.data = rest[nul+1+len(t.hash):]
+	t.mode = uint32(mode)
 	t.dir = mode&0o170000 == 0o040000
 	t.regular = mode&0o170000 == 0o100000
 	return true
@@ -698,7 +700,7 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 	// go-git's storage is shared with BlobReaders, which may run in other goroutines.
 	r.gitMu.Lock()
 	defer r.gitMu.Unlock()
-	o, err := r.repo.Storer.EncodedObject(typ, h)
+	o, err := r.st.EncodedObject(typ, h)
 	if err != nil {
 		return nil, err
 	}

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
-
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -92,7 +90,7 @@ func newTwinSide(t *testing.T) *fixture {
 // twinRepo makes a twin side's repository, empty, with the twins' identity.
 func twinRepo(f *fixture) {
 	f.t.Helper()
-	if _, err := git.PlainInit(f.root, false); err != nil {
+	if err := plainInit(f.root); err != nil {
 		f.t.Fatalf("init: %v", err)
 	}
 	f.identity("Hook Tester", "hooks@example.com")
@@ -274,7 +272,7 @@ func nth(line string, n int) string {
 func baseRepo(f *fixture) {
 	f.t.Helper()
 	src := templateRepo(f.t, "twin-base", func(dir, home string) error {
-		if _, err := git.PlainInit(dir, false); err != nil {
+		if err := plainInit(dir); err != nil {
 			return err
 		}
 		b := &fixture{t: f.t, root: dir, home: home, gitEnv: twinSetupDates}

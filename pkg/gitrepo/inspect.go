@@ -5,44 +5,9 @@ import (
 	"fmt"
 	"sort"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
-
-// Init creates a repository with a work tree at dir whose unborn branch is main, and sets the given
-// config values ("user.name" → "…"), as tests and first-time set-ups need.
-func Init(dir string, settings map[string]string) error {
-	repo, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{
-		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},
-	})
-	if err != nil {
-		return fmt.Errorf("init repository %s: %w", dir, err)
-	}
-	if len(settings) == 0 {
-		return nil
-	}
-	cfg, err := repo.Config()
-	if err != nil {
-		return fmt.Errorf("read config of %s: %w", dir, err)
-	}
-	keys := make([]string, 0, len(settings))
-	for k := range settings {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		section, key, ok := splitKey(k)
-		if !ok {
-			return fmt.Errorf("config key %q: want section.key", k)
-		}
-		cfg.Raw.Section(section).SetOption(key, settings[k])
-	}
-	if err := repo.SetConfig(cfg); err != nil {
-		return fmt.Errorf("write config of %s: %w", dir, err)
-	}
-	return nil
-}
 
 func splitKey(k string) (string, string, bool) {
 	for i := len(k) - 1; i > 0; i-- {
@@ -68,14 +33,14 @@ var ErrNoCommits = errors.New("no commits yet")
 
 // HeadCommit describes the commit HEAD points at.
 func (r *Repo) HeadCommit() (CommitInfo, error) {
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return CommitInfo{}, ErrNoCommits
 	}
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read HEAD: %w", err)
 	}
-	c, err := r.repo.CommitObject(ref.Hash())
+	c, err := object.GetCommit(r.st, ref.Hash())
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
@@ -115,18 +80,16 @@ func (r *Repo) HeadCommit() (CommitInfo, error) {
 
 // CommitCount counts the commits reachable from HEAD (0 on an unborn branch).
 func (r *Repo) CommitCount() (int, error) {
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return 0, nil
 	}
 	if err != nil {
 		return 0, fmt.Errorf("read HEAD: %w", err)
 	}
-	iter, err := r.repo.Log(&git.LogOptions{From: ref.Hash()})
-	if err != nil {
+	n := 0
+	if err := r.commitLog(ref.Hash(), func(*object.Commit) error { n++; return nil }); err != nil {
 		return 0, fmt.Errorf("log: %w", err)
 	}
-	n := 0
-	err = iter.ForEach(func(*object.Commit) error { n++; return nil })
-	return n, err
+	return n, nil
 }

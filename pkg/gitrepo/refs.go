@@ -107,7 +107,7 @@ func (r *Repo) updateBranch(cfg *gitConfig, hooks *hookRunner, u refUpdate) erro
 	} else if b != u.branch {
 		return fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", u.branch.Short(), b.Short(), ErrRaceHead)
 	}
-	cur, err := r.repo.Storer.Reference(u.branch)
+	cur, err := r.st.Reference(u.branch)
 	switch {
 	case errors.Is(err, plumbing.ErrReferenceNotFound):
 		if !u.old.IsZero() {

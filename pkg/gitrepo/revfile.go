@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // ResolveCommit returns the full hash of the commit rev names (a branch, tag,
@@ -35,26 +36,31 @@ func (r *Repo) revTree(rev string) (revision, error) {
 	if err != nil {
 		return revision{}, err
 	}
-	c, err := r.repo.CommitObject(*h)
+	c, err := object.GetCommit(r.st, *h)
 	if err != nil {
 		return revision{}, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
 	return revision{commit: c.Hash, tree: c.TreeHash}, nil
 }
 
-// resolveRevision resolves rev as git rev-parse does, or refuses it. go-git's resolver takes REV^N
-// for N of 3 or more to mean REV^2 (it knows only a first and a second parent), so such a revision,
-// which only an octopus merge has, is refused rather than answered with another commit than git's.
+// resolveRevision resolves rev as git rev-parse does (see parseRevision), or refuses it. REV^N for N
+// of 3 or more, which only an octopus merge has, is refused, as it was when go-git's resolver (which
+// took it to mean REV^2) resolved revisions.
 func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
 	if m := laterParent().FindString(braces().ReplaceAllString(rev, "")); m != "" {
 		return nil, fmt.Errorf("%q asks for a third or later parent (%s), which pm cannot follow; name that commit by its hash (git rev-parse %q): %w",
 			rev, m, rev, ErrBadRevision)
 	}
-	h, err := r.repo.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
+	h, err := r.parseRevision(rev)
+	switch {
+	case errors.Is(err, errAmbiguous):
+		return nil, fmt.Errorf("%q: %v; give more digits of the hash: %w", rev, err, ErrBadRevision)
+	case errors.Is(err, errRevisionSyntax):
+		return nil, fmt.Errorf("%q: %v; name the commit by a branch, tag or hash, with ~N or ^N: %w", rev, err, ErrBadRevision)
+	case err != nil:
 		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
 	}
-	return h, nil
+	return &h, nil
 }
 
 var (
@@ -77,7 +83,7 @@ func (r *Repo) FileAt(rev, p string) (data []byte, ok bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	e, ok, err := newTreeLookup(r.repo.Storer, rv.tree).find(p)
+	e, ok, err := newTreeLookup(r.st, rv.tree).find(p)
 	if err != nil || !ok {
 		return nil, false, err
 	}
@@ -107,7 +113,7 @@ func (r *Repo) FilesAt(rev, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.repo.Storer, rv.tree)
+	lookup := newTreeLookup(r.st, rv.tree)
 	var out []string
 	var walk func(d string) error
 	walk = func(d string) error {
@@ -147,7 +153,7 @@ func dirName(d string) string {
 // which `git clone` and `git remote set-head origin --auto` record. ok is false
 // when the repository has no such record.
 func (r *Repo) RemoteHead(remote string) (name string, ok bool, err error) {
-	ref, err := r.repo.Storer.Reference(plumbing.NewRemoteHEADReferenceName(remote))
+	ref, err := r.st.Reference(plumbing.NewRemoteHEADReferenceName(remote))
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return "", false, nil
 	}

@@ -22,7 +22,7 @@ func revFixture(t *testing.T) (*fixture, string) {
 			return err
 		}
 		for _, ref := range []plumbing.ReferenceName{"refs/remotes/origin/main", "refs/tags/v1"} {
-			if err := r.repo.Storer.SetReference(plumbing.NewHashReference(ref, plumbing.NewHash(base))); err != nil {
+			if err := r.st.SetReference(plumbing.NewHashReference(ref, plumbing.NewHash(base))); err != nil {
 				return err
 			}
 		}
@@ -146,7 +146,7 @@ func TestRemoteHead(t *testing.T) {
 	if name, ok, err := f.repo.RemoteHead("origin"); err != nil || ok {
 		t.Errorf("without origin/HEAD: %q, %v, %v", name, ok, err)
 	}
-	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewSymbolicReference("refs/remotes/origin/HEAD", "refs/remotes/origin/main")))
+	mustNoErr(t, f.repo.st.SetReference(plumbing.NewSymbolicReference("refs/remotes/origin/HEAD", "refs/remotes/origin/main")))
 	if name, ok, err := f.repo.RemoteHead("origin"); err != nil || !ok || name != "origin/main" {
 		t.Errorf("RemoteHead(origin) = %q, %v, %v; want origin/main", name, ok, err)
 	}

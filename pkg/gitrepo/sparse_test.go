@@ -274,7 +274,7 @@ func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
 	if author.Name != "Worktree User" {
 		t.Errorf("author %q, want the worktree's user.name", author.Name)
 	}
-	cfg, err := r.repo.Config()
+	cfg, err := r.st.Config()
 	mustNoErr(t, err)
 	if cfg.User.Name != "Worktree User" || cfg.Raw.Section("extensions").HasOption("worktreeConfig") {
 		t.Errorf("go-git's view of the config: user %q, extensions %v", cfg.User.Name, cfg.Raw.Section("extensions").Options)

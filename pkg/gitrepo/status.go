@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -82,25 +83,31 @@ func (l *treeLookup) find(p string) (object.TreeEntry, bool, error) {
 	return e, true, nil
 }
 
-// headTree returns HEAD's tree hash, zero on an unborn branch.
+// headTree returns HEAD's tree hash, zero on an unborn branch. The commit is read through the
+// pack reader and only its first line parsed: go-git's CommitObject decodes the pack's whole index.
 func (r *Repo) headTree() (plumbing.Hash, error) {
-	ref, err := r.repo.Head()
+	ref, err := r.head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return plumbing.ZeroHash, nil
 	}
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read HEAD: %w", err)
 	}
-	c, err := r.repo.CommitObject(ref.Hash())
+	data, err := r.readObject(plumbing.CommitObject, ref.Hash())
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
 	}
-	return c.TreeHash, nil
+	line, _, _ := bytes.Cut(data, []byte{'\n'})
+	hex, ok := bytes.CutPrefix(line, []byte("tree "))
+	if !ok || len(hex) != 40 || !plumbing.IsHash(string(hex)) {
+		return plumbing.ZeroHash, fmt.Errorf("read HEAD commit %s: it names no tree", ref.Hash())
+	}
+	return plumbing.NewHash(string(hex)), nil
 }
 
 // readBlob returns a blob's content.
 func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
-	b, err := r.repo.BlobObject(h)
+	b, err := object.GetBlob(r.st, h)
 	if err != nil {
 		return nil, err
 	}
@@ -125,27 +132,12 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	head, err := r.headTree()
+	entries, err := r.stagedEntries(idx, match)
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.repo.Storer, head)
 	var out []File
-	for i := range idx.Entries {
-		e := &idx.Entries[i]
-		if e.Stage() != 0 || e.IntentToAdd() || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
-			continue
-		}
-		if match != nil && !match(e.Name) {
-			continue
-		}
-		he, ok, err := lookup.find(e.Name)
-		if err != nil {
-			return nil, err
-		}
-		if ok && gitindex.Hash(he.Hash) == e.Hash && uint32(he.Mode) == e.Mode {
-			continue
-		}
+	for _, e := range entries {
 		data, err := r.readBlob(plumbing.Hash(e.Hash))
 		if err != nil {
 			return nil, fmt.Errorf("read staged %s: %w", e.Name, err)
@@ -168,7 +160,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	c, err := r.repo.CommitObject(*h)
+	c, err := object.GetCommit(r.st, *h)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
@@ -183,7 +175,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.repo.Storer, c.TreeHash)
+	lookup := newTreeLookup(r.st, c.TreeHash)
 	var out []string
 	sc := newScope(dirs)
 	check := statCheck{fileMode: true}
@@ -439,7 +431,7 @@ func (r *Repo) HeadFile(p string) (data []byte, ok bool, err error) {
 	if err != nil || head.IsZero() {
 		return nil, false, err
 	}
-	e, ok, err := newTreeLookup(r.repo.Storer, head).find(p)
+	e, ok, err := newTreeLookup(r.st, head).find(p)
 	if err != nil || !ok {
 		return nil, false, err
 	}

@@ -66,8 +66,8 @@ func TestChangedSince(t *testing.T) {
 	f.write("pm/deleted.md", "v1\n")
 	f.write("pm/reverted.md", "v1\n")
 	base := f.commit("base", ".gitignore", "pm/committed.md", "pm/staged.md", "pm/modified.md", "pm/untouched.md", "pm/deleted.md", "pm/reverted.md")
-	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference("refs/remotes/origin/main", plumbing.NewHash(base))))
-	mustNoErr(t, f.repo.repo.Storer.SetReference(plumbing.NewHashReference("refs/tags/v1", plumbing.NewHash(base))))
+	mustNoErr(t, f.repo.st.SetReference(plumbing.NewHashReference("refs/remotes/origin/main", plumbing.NewHash(base))))
+	mustNoErr(t, f.repo.st.SetReference(plumbing.NewHashReference("refs/tags/v1", plumbing.NewHash(base))))
 
 	f.write("pm/committed.md", "v2\n")
 	f.write("pm/new-committed.md", "new\n")

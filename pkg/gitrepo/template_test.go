@@ -15,8 +15,6 @@ import (
 	"sync"
 	"testing"
 
-	git "github.com/go-git/go-git/v5"
-
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -389,7 +387,7 @@ func labTemplate(t testing.TB) string {
 func pmTemplate(t *testing.T, name string, build func(r *Repo, root string) error) *fixture {
 	t.Helper()
 	src := templateRepo(t, name, func(dir, home string) error {
-		if _, err := git.PlainInit(dir, false); err != nil {
+		if err := plainInit(dir); err != nil {
 			return err
 		}
 		env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "GIT_CONFIG_NOSYSTEM": "1"}

@@ -177,10 +177,10 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 		return fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", branch.Short(), b.Short(), ErrRaceHead)
 	}
 	tx.branch = branch
-	ref, err := r.repo.Storer.Reference(branch)
+	ref, err := r.st.Reference(branch)
 	switch {
 	case err == nil:
-		parent, err := r.repo.CommitObject(ref.Hash())
+		parent, err := object.GetCommit(r.st, ref.Hash())
 		if err != nil {
 			return fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
 		}
@@ -201,7 +201,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	if tx.sparse, err = r.loadSparse(tx.cfg); err != nil {
 		return err
 	}
-	tx.lookup = newTreeLookup(r.repo.Storer, tx.headTree)
+	tx.lookup = newTreeLookup(r.st, tx.headTree)
 	return nil
 }
 
@@ -489,11 +489,11 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if !tx.head.IsZero() {
 		commit.ParentHashes = []plumbing.Hash{tx.head}
 	}
-	obj := r.repo.Storer.NewEncodedObject()
+	obj := r.st.NewEncodedObject()
 	if err := commit.Encode(obj); err != nil {
 		return "", fmt.Errorf("encode commit: %w", err)
 	}
-	commitHash, err := r.repo.Storer.SetEncodedObject(obj)
+	commitHash, err := r.st.SetEncodedObject(obj)
 	if err != nil {
 		return "", fmt.Errorf("write commit object: %w", err)
 	}

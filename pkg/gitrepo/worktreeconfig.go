@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 )
 
@@ -51,10 +50,4 @@ func mergedWorktreeConfig(commonConfig, worktreeConfig string) (*config.Config, 
 		}
 	}
 	return cfg, nil
-}
-
-// isExtensionError reports whether go-git refused to open a repository because of its extensions.
-func isExtensionError(err error) bool {
-	return errors.Is(err, git.ErrUnknownExtension) || errors.Is(err, git.ErrUnsupportedExtensionRepositoryFormatVersion) ||
-		errors.Is(err, git.ErrUnsupportedRepositoryFormatVersion)
 }

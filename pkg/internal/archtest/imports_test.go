@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
@@ -97,6 +98,8 @@ func callsOSExit(t *testing.T, file string) bool {
 	return found
 }
 
+func never(string) bool { return false }
+
 func under(dir, prefix string) bool { return dir == prefix || strings.HasPrefix(dir, prefix+"/") }
 
 // TestImportGraph checks the rules of the architecture: one owner for each library that carries a
@@ -109,6 +112,9 @@ func TestImportGraph(t *testing.T) {
 		why     string
 	}{
 		{"github.com/go-git/", func(d string) bool { return under(d, "pkg/gitrepo") }, "only pkg/gitrepo talks to go-git"},
+		{"github.com/go-git/go-git/v5", never, "go-git's root package links every transport (HTTP, SSH, the server side); pkg/gitrepo uses its storage, plumbing and object packages"},
+		{"github.com/go-git/go-git/v5/plumbing/transport/", never, "pm talks to no remote"},
+		{"golang.org/x/crypto/ssh", never, "pm talks to no remote"},
 		{"github.com/spf13/cobra", func(d string) bool { return under(d, "pkg/cmd") }, "only commands know cobra"},
 		{"github.com/adrg/frontmatter", func(d string) bool { return d == "pkg/postmortem" }, "pkg/postmortem alone splits front matter"},
 		{"github.com/yuin/goldmark", func(d string) bool { return d == "pkg/postmortem" || d == "bench/goldmarkfloor" }, "pkg/postmortem alone builds goldmark (the floor benchmark parses on its own, by design)"},
@@ -190,4 +196,26 @@ func reaches(pkgs map[string]*pkgInfo, from, to string) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// TestPMLinksNoTransport checks what cmd/pm links, dependencies of dependencies included: none of
+// go-git's transports (nor the SSH client they bring), which a single import of go-git's root
+// package would add to the binary, its start-up and every link.
+func TestPMLinksNoTransport(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	cmd := exec.Command(goTool, "list", "-deps", "./cmd/pm")
+	cmd.Dir = "../../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./cmd/pm: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if dep == "github.com/go-git/go-git/v5" || strings.HasPrefix(dep, "github.com/go-git/go-git/v5/plumbing/transport") ||
+			dep == "golang.org/x/crypto/ssh" || strings.HasPrefix(dep, "golang.org/x/crypto/ssh/") {
+			t.Errorf("cmd/pm links %s", dep)
+		}
+	}
 }

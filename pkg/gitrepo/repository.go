@@ -1,0 +1,159 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// pm uses go-git's storage and object packages, never its root package (git.Open, Repository):
+// that package links every transport (HTTP, SSH and its cryptography, the server side) into each
+// binary that imports it, for nothing pm does. What pm took from it is here: the checks of
+// git.Open, HEAD, init, and the walk of a commit's history; revisions are resolved in revparse.go.
+
+// Errors of the repository checks git.Open made; isExtensionError maps the first three to
+// ErrUnsupported.
+var (
+	errFormatVersion    = errors.New("core.repositoryformatversion not supported")
+	errExtensionForV0   = errors.New("core.repositoryformatversion does not support extension")
+	errUnknownExtension = errors.New("unknown extension")
+	errNoHead           = errors.New("repository has no HEAD")
+	extensionsKnown     = map[string]bool{"noop": true, "noop-v1": true}
+	// go-git listed partialClone, preciousObjects and worktreeConfig as allowed in version 0 too,
+	// but looked the lower-cased names up in that list: only noop ever passed, and pm keeps the
+	// messages it gave (every other extension is refused either way).
+	extensionsValidForV0 = map[string]bool{"noop": true}
+)
+
+// checkRepository refuses what pm cannot open: a git directory without HEAD, a repository format
+// version other than 0 or 1, and extensions pm does not implement (extensions.worktreeConfig is
+// taken out of the configuration by repoStorage, which applies it). A version-0 repository may
+// only use the extensions git allowed before versions existed.
+func checkRepository(st *repoStorage) error {
+	if _, err := st.Reference(plumbing.HEAD); errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return errNoHead
+	}
+	cfg, err := st.Config()
+	if err != nil {
+		return err
+	}
+	version := cfg.Core.RepositoryFormatVersion
+	switch version {
+	case "", "0", "1":
+	default:
+		return fmt.Errorf("%w: %q", errFormatVersion, version)
+	}
+	if !cfg.Raw.HasSection("extensions") {
+		return nil
+	}
+	var forV1, unknown []string
+	for _, o := range cfg.Raw.Section("extensions").Options {
+		name := strings.ToLower(o.Key)
+		if version != "1" && !extensionsValidForV0[name] {
+			forV1 = append(forV1, name)
+		}
+		if !extensionsKnown[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(forV1) > 0 {
+		return fmt.Errorf("%w: %s", errExtensionForV0, strings.Join(forV1, ", "))
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("%w: %s", errUnknownExtension, strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+// isExtensionError reports whether a repository was refused for its format version or extensions.
+func isExtensionError(err error) bool {
+	return errors.Is(err, errUnknownExtension) || errors.Is(err, errExtensionForV0) || errors.Is(err, errFormatVersion)
+}
+
+// head returns the reference HEAD resolves to (plumbing.ErrReferenceNotFound on an unborn branch).
+func (r *Repo) head() (*plumbing.Reference, error) {
+	return storer.ResolveReference(r.st, plumbing.HEAD)
+}
+
+// Init creates a repository with a work tree at dir whose unborn branch is main, and sets the given
+// config values ("user.name" → "…"), as tests and first-time set-ups need.
+func Init(dir string, settings map[string]string) error {
+	if err := initRepository(dir, "main", settings); err != nil {
+		return fmt.Errorf("init repository %s: %w", dir, err)
+	}
+	return nil
+}
+
+// initRepository creates <dir>/.git with HEAD on the unborn branch and the given settings.
+func initRepository(dir, branch string, settings map[string]string) error {
+	gitDir := filepath.Join(dir, ".git")
+	st := filesystem.NewStorage(osfs.New(gitDir), cache.NewObjectLRUDefault())
+	if _, err := st.Reference(plumbing.HEAD); err == nil {
+		return errors.New("repository already exists")
+	}
+	if err := st.Init(); err != nil {
+		return err
+	}
+	if err := st.SetReference(plumbing.NewSymbolicReference(plumbing.HEAD, plumbing.NewBranchReferenceName(branch))); err != nil {
+		return err
+	}
+	cfg, err := st.Config()
+	if err != nil {
+		return fmt.Errorf("read config: %w", err)
+	}
+	cfg.Core.IsBare = false
+	if err := st.SetConfig(cfg); err != nil {
+		return fmt.Errorf("write config: %w", err)
+	}
+	if len(settings) == 0 {
+		return nil
+	}
+	// Read back and written again, so that the settings follow core.bare in the file, as they did.
+	if cfg, err = st.Config(); err != nil {
+		return fmt.Errorf("read config: %w", err)
+	}
+	if err := setAll(cfg, settings); err != nil {
+		return err
+	}
+	if err := st.SetConfig(cfg); err != nil {
+		return fmt.Errorf("write config: %w", err)
+	}
+	return nil
+}
+
+// setAll sets section.key values in cfg, in key order.
+func setAll(cfg *config.Config, settings map[string]string) error {
+	keys := make([]string, 0, len(settings))
+	for k := range settings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		section, key, ok := splitKey(k)
+		if !ok {
+			return fmt.Errorf("config key %q: want section.key", k)
+		}
+		cfg.Raw.Section(section).SetOption(key, settings[k])
+	}
+	return nil
+}
+
+// commitLog calls fn with every commit reachable from h, each once, in go-git's default log order
+// (depth first, first parents first).
+func (r *Repo) commitLog(h plumbing.Hash, fn func(*object.Commit) error) error {
+	c, err := object.GetCommit(r.st, h)
+	if err != nil {
+		return err
+	}
+	return object.NewCommitPreorderIter(c, nil, nil).ForEach(fn)
+}

@@ -1,0 +1,125 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// TestResolveCommitLikeGitRevParse resolves the revision forms pm accepts, and some it refuses, in a
+// repository with a merge, branches, tags (light and annotated), a remote-tracking branch and its
+// remote's HEAD, and compares each answer with `git rev-parse --verify REV^{commit}`: the same
+// commit, or an error where git has none.
+func TestResolveCommitLikeGitRevParse(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	date := 0
+	commit := func(msg string) {
+		date++
+		f.gitEnv = []string{fmt.Sprintf("GIT_COMMITTER_DATE=2026-11-%02dT10:00:00Z", date), fmt.Sprintf("GIT_AUTHOR_DATE=2026-11-%02dT10:00:00Z", date)}
+		f.git(f.root, "add", "-A")
+		f.git(f.root, "commit", "-q", "-m", msg)
+	}
+	f.write("a.md", "one\n")
+	commit("first")
+	main := strings.TrimSpace(f.git(f.root, "symbolic-ref", "--short", "HEAD"))
+	f.write("a.md", "two\n")
+	commit("second on main")
+	f.git(f.root, "tag", "v1")
+	f.git(f.root, "checkout", "-q", "-b", "feature")
+	f.write("b.md", "feature\n")
+	commit("feature work")
+	f.git(f.root, "checkout", "-q", main)
+	f.write("c.md", "main again\n")
+	commit("third on main")
+	f.git(f.root, "merge", "-q", "--no-ff", "-m", "merge feature", "feature")
+	f.git(f.root, "tag", "-a", "-m", "annotated", "v2", "HEAD~1")
+	f.git(f.root, "update-ref", "refs/remotes/origin/"+main, "HEAD~2")
+	f.git(f.root, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/"+main)
+	head := strings.TrimSpace(f.git(f.root, "rev-parse", "HEAD"))
+	f.reopen()
+
+	revs := []string{"HEAD", "@", "HEAD~0", "HEAD~", "HEAD~2", "HEAD~3", "HEAD~4", "HEAD^", "HEAD^1", "HEAD^2",
+		"HEAD^^", "HEAD^2~1", "HEAD~1^0", main, "feature", "v1", "v2", "v2^{}", "v2~1", "origin/" + main, "origin",
+		"refs/heads/" + main, "heads/feature", "tags/v2", "remotes/origin/" + main, head, head[:7], strings.ToUpper(head[:9]),
+		head[:4] + "~1", "HEAD^{commit}", "HEAD^{/second}", "HEAD^{/feature}", "HEAD^{/^merge}", "HEAD^{/!-merge}",
+		"feature^{/first}", "nosuch", "HEAD~9", "HEAD^3", "0000000", "v1^2", "HEAD^{tree}", "HEAD@{upstream}",
+		"HEAD:a.md", ":/second"}
+	for _, rev := range revs {
+		want, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", rev+"^{commit}")
+		got, err := f.repo.ResolveCommit(rev)
+		switch {
+		case gitErr != nil && err == nil:
+			t.Errorf("%s: pm resolved %s, git rev-parse fails", rev, got)
+		case gitErr == nil && err != nil && !forkRefused(rev, err):
+			t.Errorf("%s: pm: %v; git rev-parse: %s", rev, err, want)
+		case gitErr == nil && err == nil && got != strings.TrimSpace(want):
+			t.Errorf("%s: pm %s, git rev-parse %s", rev, got, want)
+		}
+		if err != nil && !errors.Is(err, ErrBadRevision) {
+			t.Errorf("%s: %v is not ErrBadRevision", rev, err)
+		}
+	}
+}
+
+// forkRefused reports the forms pm refuses on purpose although git resolves them.
+func forkRefused(rev string, err error) bool {
+	return strings.Contains(rev, "@{") || strings.Contains(rev, ":") || strings.Contains(rev, "^{tree}")
+}
+
+// TestResolveCommitAmbiguousPrefix writes commits until two share their first four hexadecimal
+// digits, and checks that such a prefix is refused as ambiguous, as git refuses it, while a longer
+// one resolves.
+func TestResolveCommitAmbiguousPrefix(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("a.md", "one\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "first")
+	f.reopen()
+	tree := strings.TrimSpace(f.git(f.root, "rev-parse", "HEAD^{tree}"))
+	byPrefix := map[string]string{}
+	var a, b string
+	for i := 0; a == ""; i++ {
+		body := fmt.Sprintf("tree %s\nauthor A <a@example.com> 1700000000 +0000\ncommitter A <a@example.com> 1700000000 +0000\n\nc%d\n", tree, i)
+		obj := f.repo.st.NewEncodedObject()
+		obj.SetType(plumbing.CommitObject)
+		w, err := obj.Writer()
+		mustNoErr(t, err)
+		_, err = w.Write([]byte(body))
+		mustNoErr(t, err)
+		mustNoErr(t, w.Close())
+		h, err := f.repo.st.SetEncodedObject(obj)
+		mustNoErr(t, err)
+		p := h.String()[:4]
+		if other, ok := byPrefix[p]; ok {
+			a, b = other, h.String()
+		}
+		byPrefix[p] = h.String()
+	}
+	prefix := a[:4]
+	if _, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", prefix+"^{commit}"); gitErr == nil {
+		t.Fatalf("git resolves %s although %s and %s start with it", prefix, a, b)
+	}
+	_, err := f.repo.ResolveCommit(prefix)
+	if !errors.Is(err, ErrBadRevision) || !strings.Contains(err.Error(), "ambiguous") {
+		t.Errorf("%s (%s and %s): %v, want an ambiguity error", prefix, a, b, err)
+	}
+	n := 5
+	for a[:n] == b[:n] {
+		n++
+	}
+	for _, h := range []string{a, b} {
+		got, err := f.repo.ResolveCommit(h[:n])
+		if err != nil || got != h {
+			t.Errorf("%s: %s, %v; want %s", h[:n], got, err, h)
+		}
+	}
+}

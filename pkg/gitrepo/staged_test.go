@@ -1,0 +1,114 @@
+package gitrepo
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// TestStagedFilesWalkLikeGit stages, on top of a commit, the changes whose order in a tree and in
+// the index differ or meet (names that sort around a folder's, a folder become a file and a file a
+// folder, a mode change, a symbolic link, a deletion, an intent-to-add entry, folders unchanged
+// below changed ones) and compares StagedFiles with `git diff --cached`, with the cache tree as git
+// add leaves it and then fully valid (after git write-tree).
+func TestStagedFilesWalkLikeGit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	for _, p := range []string{"a/x.md", "a-b.md", "a.b.md", "a0.md", "b/c/d.md", "b/c/e.md", "b/f.md",
+		"dir2file/x.md", "file2dir", "exec.sh", "keep/deep/k.md", "keep/k.md", "z.md"} {
+		f.write(p, "# "+p+"\n")
+	}
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "base")
+
+	f.write("a/x.md", "# a/x changed\n")
+	f.write("a/y.md", "# a/y new\n")
+	f.write("a.c.md", "# a.c new\n")
+	f.write("b/c/e.md", "# e changed\n")
+	f.write("z.md", "# z changed\n")
+	mustNoErr(t, os.Chmod(filepath.Join(f.root, "exec.sh"), 0o755))
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "b/f.md")))
+	mustNoErr(t, os.RemoveAll(filepath.Join(f.root, "dir2file")))
+	f.write("dir2file", "# now a file\n")
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "file2dir")))
+	f.write("file2dir/inside.md", "# now in a folder\n")
+	mustNoErr(t, os.Symlink("a-b.md", filepath.Join(f.root, "link.md")))
+	f.git(f.root, "add", "-A")
+	f.write("ita.md", "# intent to add\n")
+	f.git(f.root, "add", "-N", "ita.md")
+	f.write("a0.md", "# changed in the work tree only\n")
+
+	check := func(when string) {
+		t.Helper()
+		f.reopen()
+		for _, md := range []bool{false, true} {
+			var match func(string) bool
+			if md {
+				match = func(p string) bool { return strings.HasSuffix(p, ".md") }
+			}
+			staged, err := f.repo.StagedFiles(match)
+			mustNoErr(t, err)
+			var got, want []string
+			for _, sf := range staged {
+				got = append(got, sf.Path+"="+string(sf.Data))
+			}
+			for _, p := range strings.Split(f.git(f.root, "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=ACMT"), "\n") {
+				if p == "" || (match != nil && !match(p)) {
+					continue
+				}
+				want = append(want, p+"="+f.gitStdout(f.root, "cat-file", "blob", ":"+p)+"\n")
+			}
+			// cat-file's output was trimmed: compare the contents trimmed alike.
+			for i := range got {
+				got[i] = strings.TrimRight(got[i], "\n") + "\n"
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("%s, match .md %v: StagedFiles\n%q\ngit diff --cached\n%q", when, md, got, want)
+			}
+		}
+	}
+	check("after git add")
+	f.git(f.root, "write-tree")
+	check("after git write-tree")
+	f.git(f.root, "commit", "-q", "-m", "second")
+	check("after git commit")
+}
+
+// TestStagedFilesLargePackedTree compares StagedFiles with git diff --cached in a folder whose tree
+// is large enough (over 64 KB) to be streamed from the pack rather than read whole, once packed.
+func TestStagedFilesLargePackedTree(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	for i := 0; i < 1600; i++ {
+		f.write(fmt.Sprintf("postmortems/2026-01-01-incident-number-%05d.md", i), fmt.Sprintf("# %d\n", i))
+	}
+	f.write("postmortems/a/inside.md", "# a folder among the files\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "base")
+	f.git(f.root, "repack", "-adq")
+	f.write("postmortems/2026-01-01-incident-number-00007.md", "# changed\n")
+	f.write("postmortems/2026-01-01-incident-number-01599.md", "# changed too\n")
+	f.write("postmortems/2026-01-01-incident-number-99999.md", "# new\n")
+	f.write("postmortems/a/inside.md", "# changed inside\n")
+	f.git(f.root, "add", "-A")
+	f.reopen()
+	staged, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	var got []string
+	for _, sf := range staged {
+		got = append(got, sf.Path)
+	}
+	want := f.git(f.root, "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=ACMT")
+	if strings.Join(got, "\n") != want {
+		t.Errorf("StagedFiles\n%s\ngit diff --cached\n%s", strings.Join(got, "\n"), want)
+	}
+	if rd, _, ok := f.repo.packs.stream(plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD:postmortems")), streamedTree); !ok || rd == nil {
+		t.Errorf("the postmortems tree was not streamed from the pack")
+	}
+}
