@@ -93,13 +93,28 @@ func Normalize(src []byte) (text []byte, hasBOM, crlf bool) {
 }
 
 // Parse reads a postmortem from its bytes. loc is the zone for date-only values (nil: UTC).
-func Parse(path string, src []byte, loc *time.Location) *Doc {
+func Parse(path string, src []byte, loc *time.Location) *Doc { return parse(path, src, loc, nil) }
+
+// ParseSplit is Parse of src whose front matter block SplitFrontMatter has already found, as
+// FrontMatterSplit finds it while a file is read: split's offsets are into src without its BOM. The
+// block is then not looked for a second time, unless src has CRLF line ends (Parse splits the text
+// with LF ends).
+func ParseSplit(path string, src []byte, split FrontSplit, loc *time.Location) *Doc {
+	return parse(path, src, loc, &split)
+}
+
+func parse(path string, src []byte, loc *time.Location, known *FrontSplit) *Doc {
 	d := &Doc{Path: path, Src: src, Present: map[string]bool{}}
 	d.Text, d.HasBOM, d.CRLF = Normalize(src)
 	d.indexLines()
 	d.Fields.ExternalMessage = true
 
-	split := SplitFrontMatter(d.Text)
+	var split FrontSplit
+	if known != nil && !d.CRLF {
+		split = *known
+	} else {
+		split = SplitFrontMatter(d.Text)
+	}
 	d.FrontState = split.State
 	switch split.State {
 	case FrontMatterNone:

@@ -158,7 +158,7 @@ func statsRun(o *Options) error {
 			return loaded{}
 		}
 		in := stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}
-		return loaded{keep: true, row: stats.Figures(in, so)}
+		return loaded{keep: true, row: detach(stats.Figures(in, so))}
 	}
 	var rows []stats.Row
 	for _, l := range project.Map(p, files, reduce) {
@@ -180,6 +180,25 @@ func statsRun(o *Options) error {
 	}
 	writeReport(f.IO.Out, r, lang)
 	return nil
+}
+
+// detach copies the strings a row takes from the front matter: they are slices of the whole block's
+// text, which the row would otherwise keep alive, a few hundred bytes a postmortem.
+func detach(r stats.Row) stats.Row {
+	r.Severity, r.Status, r.RecurrenceOf = strings.Clone(r.Severity), strings.Clone(r.Status), strings.Clone(r.RecurrenceOf)
+	r.Services, r.Tags = cloneAll(r.Services), cloneAll(r.Tags)
+	return r
+}
+
+func cloneAll(l []string) []string {
+	if l == nil {
+		return nil
+	}
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 // dateFlag checks a YYYY-MM-DD flag value and returns it as written ("" when unset).
