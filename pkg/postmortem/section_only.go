@@ -135,10 +135,26 @@ func plainRow(l []byte) ([]string, bool) {
 		}
 	}
 	inner := string(l[1 : len(l)-1])
-	if strings.ContainsAny(inner, "\\*_`[]<>&~!@") || strings.Contains(inner, "://") || strings.Contains(strings.ToLower(inner), "www.") {
+	if strings.ContainsAny(inner, "\\*_`[]<>&~!@") || strings.Contains(inner, "://") || containsFoldASCII(inner, "www.") {
 		return nil, false
 	}
 	return strings.Split(inner, "|"), true
+}
+
+// containsFoldASCII reports whether s holds sub, a lower-case ASCII string, in any case of its
+// letters: strings.Contains(strings.ToLower(s), sub) without the lowered copy of every row (no
+// character outside ASCII lowers to an ASCII letter of "www.").
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] && (sub[j] != '.' || s[i+j] == '.') {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // delimiterRow reports whether cells are a table's delimiter row of n columns: "---", ":--", "--:", ":-:".
