@@ -227,11 +227,20 @@ func (c *Content) readActions() *ActionTable {
 }
 
 // actionTable finds the columns pm reads in an Action Items table, by the names people give them.
-func actionTable(t *Table) *ActionTable {
+// actionColumns are the columns of an action item table, -1 for those it lacks.
+type actionColumns struct{ priority, action, kind, owner, due, ticket, status int }
+
+// actionColumnsOf finds the columns of an action item table by the names of its header.
+func actionColumnsOf(t *Table) actionColumns {
 	col := func(names ...string) int { return t.Column(names...) }
-	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
-	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")
-	si := col("status", "state", "状態", "ステータス", "進捗")
+	return actionColumns{priority: col("priority", "優先度", "pri"), action: col("action", "アクション", "item", "task", "description"),
+		kind: col("type", "種別", "kind"), owner: col("owner", "担当", "担当者", "assignee"), due: col("due", "期日", "due date", "期限"),
+		ticket: col("ticket", "チケット", "issue", "link", "jira"), status: col("status", "state", "状態", "ステータス", "進捗")}
+}
+
+func actionTable(t *Table) *ActionTable {
+	c := actionColumnsOf(t)
+	pi, ai, ti, oi, di, ki, si := c.priority, c.action, c.kind, c.owner, c.due, c.ticket, c.status
 	out := &ActionTable{Table: t, HasType: ti >= 0, HasStatus: si >= 0, StatusColumn: si}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),

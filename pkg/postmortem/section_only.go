@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bytes"
 	"strings"
+	"sync"
 )
 
 // ActionItemsOnly returns what Content().ActionItems() returns, parsing only the Action Items section
@@ -100,24 +101,27 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 			return nil, false
 		}
 	}
+	// The items are made from the cells directly: the table and action table Content().ActionItems()
+	// goes through would be built only to be read once.
 	t := &Table{}
 	for _, h := range rows[0] {
 		t.Header = append(t.Header, strings.TrimSpace(h))
 	}
-	for i, r := range rows[2:] {
-		cells := make([]Cell, len(r))
-		for j, text := range r {
-			cells[j] = Cell{Text: strings.TrimSpace(text)}
+	c := actionColumnsOf(t)
+	cell := func(r []string, i int) string {
+		if i < 0 {
+			return ""
 		}
-		cells[0].Start = rowOffsets[i+2] // ActionItem.Line is the row's line
-		t.Rows = append(t.Rows, cells)
+		return strings.TrimSpace(r[i])
 	}
-	a := actionTable(t)
 	var items []ActionItem // nil without rows, as Content().ActionItems() gives
-	for _, r := range a.Rows {
-		line, _ := d.BodyPosition(r.Cells[0].Start)
-		items = append(items, ActionItem{Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
-			Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, hasStatus: a.HasStatus})
+	if len(rows) > 2 {
+		items = make([]ActionItem, 0, len(rows)-2)
+	}
+	for i, r := range rows[2:] {
+		items = append(items, ActionItem{Priority: cell(r, c.priority), Action: cell(r, c.action), Type: cell(r, c.kind),
+			Owner: cell(r, c.owner), Due: cell(r, c.due), Ticket: cell(r, c.ticket), Status: cell(r, c.status),
+			Line: d.LineOf(min(d.BodyOffset+rowOffsets[i+2], len(d.Text))), hasStatus: c.status >= 0})
 	}
 	return items, true
 }
@@ -181,13 +185,13 @@ func findATXSection(body []byte, key string) (start, end int, ok bool) {
 		if indent > 3 {
 			return true
 		}
-		l, text, isHeading := atxHeading(trimmed)
+		l, text, isHeading := atxHeadingText(trimmed)
 		switch {
 		case !isHeading:
 		case level > 0 && l <= level:
 			end = off
 			return false
-		case level == 0 && SectionKey(text) == key:
+		case level == 0 && headingKey(text) == key:
 			start, level = off, l
 		}
 		return true
@@ -261,19 +265,53 @@ func trimIndent(line []byte) ([]byte, int) {
 	return line[i:], cols
 }
 
+// headingKeys remembers the section key of the headings met (SectionKey of their text): the
+// postmortems of a repository repeat the same few headings, and a command reading one section of
+// each of thousands would otherwise normalise every heading of every file. It stops growing at
+// maxHeadingKeys.
+var headingKeys = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxHeadingKeys = 1024
+
+// headingKey is SectionKey of a heading's text, remembered.
+func headingKey(text []byte) string {
+	headingKeys.RLock()
+	k, ok := headingKeys.m[string(text)]
+	headingKeys.RUnlock()
+	if ok {
+		return k
+	}
+	k = SectionKey(string(text))
+	headingKeys.Lock()
+	if len(headingKeys.m) < maxHeadingKeys {
+		headingKeys.m[string(text)] = k
+	}
+	headingKeys.Unlock()
+	return k
+}
+
 // atxHeading reads "## Title ##" as level 2 and "Title".
 func atxHeading(line []byte) (level int, text string, ok bool) {
+	level, t, ok := atxHeadingText(line)
+	return level, string(t), ok
+}
+
+// atxHeadingText is atxHeading with the text as a slice of line.
+func atxHeadingText(line []byte) (level int, text []byte, ok bool) {
 	for level < len(line) && line[level] == '#' {
 		level++
 	}
 	if level == 0 || level > 6 || (level < len(line) && line[level] != ' ' && line[level] != '\t') {
-		return 0, "", false
+		return 0, nil, false
 	}
 	t := bytes.TrimSpace(line[level:])
 	if closing := bytes.TrimRight(t, "#"); len(closing) < len(t) && (len(closing) == 0 || closing[len(closing)-1] == ' ' || closing[len(closing)-1] == '\t') {
 		t = bytes.TrimSpace(closing)
 	}
-	return level, string(t), true
+	return level, t, true
 }
 
 // linkDefinitions returns the lines outside [start, end) and outside fenced code that begin a link
