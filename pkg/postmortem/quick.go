@@ -25,12 +25,37 @@ func quickFront(raw []byte) *yaml.Node {
 	return q.parse()
 }
 
+// Scratch is memory parsing reuses from one document to the next: the quick front matter parser's
+// line tables and node slab. A document parsed with a Scratch (ParseScratch) holds nodes of it
+// (Doc.Root), so it must be dropped or compacted (Doc.Compact) before the Scratch parses another;
+// its Fields are its own. A Scratch is for one goroutine; its zero value is ready to use.
+type Scratch struct {
+	lines  [][]byte
+	starts []int
+	slab   []yaml.Node
+}
+
+// quickFront is quickFront parsing into the scratch's memory.
+func (s *Scratch) quickFront(raw []byte) *yaml.Node {
+	q := quickParser{raw: raw, lines: s.lines[:0], starts: s.starts[:0], slab: s.slab[:0], reuse: true}
+	n := q.parse()
+	s.lines, s.starts = q.lines[:0], q.starts[:0]
+	if cap(q.slab) <= maxScratchNodes {
+		s.slab = q.slab[:0]
+	}
+	return n
+}
+
+// maxScratchNodes bounds the slab a Scratch keeps: a huge block's is left to the collector.
+const maxScratchNodes = 4096
+
 type quickParser struct {
 	raw    []byte
 	lines  [][]byte    // the block's lines without their "\n"
 	starts []int       // where each line starts in raw
 	src    string      // raw as one string: values are slices of it, not allocations of their own
 	slab   []yaml.Node // nodes handed out by node, allocated together
+	reuse  bool        // lines, starts and slab are a Scratch's, to be reused when large enough
 }
 
 // sub returns bytes a to b of line i as a string.
@@ -71,7 +96,9 @@ func (q *quickParser) parse() *yaml.Node {
 	}
 	q.src = string(q.raw)
 	n := bytes.Count(q.raw, []byte("\n")) + 1
-	q.lines, q.starts = make([][]byte, 0, n), make([]int, 0, n)
+	if !q.reuse || cap(q.lines) < n {
+		q.lines, q.starts = make([][]byte, 0, n), make([]int, 0, n)
+	}
 	for start := 0; ; {
 		end := bytes.IndexByte(q.raw[start:], '\n')
 		q.starts = append(q.starts, start)
@@ -92,7 +119,9 @@ func (q *quickParser) parse() *yaml.Node {
 			size += 2
 		}
 	}
-	q.slab = make([]yaml.Node, 0, size)
+	if !q.reuse || cap(q.slab) < size {
+		q.slab = make([]yaml.Node, 0, size)
+	}
 	root := q.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"})
 	i := 0
 	for i < len(q.lines) {

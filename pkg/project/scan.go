@@ -210,7 +210,7 @@ func Map[T any](p *Project, files []string, fn func(Entry) T) []T {
 }
 
 // mapFiles reads and parses each file and returns fn of its entry; release, when not nil, is given
-// the bytes read once fn has returned (fn keeps nothing of them).
+// the bytes read once fn has returned (fn keeps nothing of them, nor the Doc: see Map and MapFront).
 func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, *postmortem.FrontSplit, error), fn func(Entry) T, release func([]byte)) []T {
 	out := make([]T, len(files))
 	workers := runtime.GOMAXPROCS(0)
@@ -221,6 +221,12 @@ func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, *pos
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// With release, fn keeps no Doc: the next file's front matter is parsed into the
+			// memory of the last one's.
+			var sc *postmortem.Scratch
+			if release != nil {
+				sc = new(postmortem.Scratch)
+			}
 			for i := range next {
 				path := files[i]
 				e := Entry{Path: path, ID: ID(path)}
@@ -232,10 +238,8 @@ func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, *pos
 						err = pe.Err // the path is said once
 					}
 					e.Err = fmt.Errorf("read %s: %w", path, err)
-				case split != nil:
-					e.Doc = postmortem.ParseSplit(path, data, *split, loc)
 				default:
-					e.Doc = postmortem.Parse(path, data, loc)
+					e.Doc = postmortem.ParseScratch(path, data, split, loc, sc)
 				}
 				out[i] = fn(e)
 				if release != nil {
