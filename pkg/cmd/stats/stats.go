@@ -160,9 +160,16 @@ func statsRun(o *Options) error {
 		in := stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}
 		return loaded{keep: true, row: detach(stats.Figures(in, so))}
 	}
-	var rows []stats.Row
-	for _, l := range project.Map(p, files, reduce) {
-		switch {
+	all := project.Map(p, files, reduce)
+	n := 0
+	for i := range all {
+		if all[i].keep {
+			n++
+		}
+	}
+	rows := make([]stats.Row, 0, n)
+	for i := range all {
+		switch l := &all[i]; {
 		case l.skipped != "":
 			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
 		case l.keep:
