@@ -81,6 +81,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	}
 	var rows [][]string
 	var rowOffsets []int
+	var header []byte // the header row's line
 	for off < len(body) {
 		l := line()
 		if blank(l) {
@@ -89,6 +90,9 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 		cells, ok := plainRow(l)
 		if !ok {
 			return nil, false
+		}
+		if header == nil {
+			header = l
 		}
 		rows, rowOffsets = append(rows, cells), append(rowOffsets, off)
 		advance()
@@ -103,11 +107,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	}
 	// The items are made from the cells directly: the table and action table Content().ActionItems()
 	// goes through would be built only to be read once.
-	t := &Table{}
-	for _, h := range rows[0] {
-		t.Header = append(t.Header, strings.TrimSpace(h))
-	}
-	c := actionColumnsOf(t)
+	c := plainColumns(header, rows[0])
 	cell := func(r []string, i int) string {
 		if i < 0 {
 			return ""
@@ -124,6 +124,37 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 			Line: d.LineOf(min(d.BodyOffset+rowOffsets[i+2], len(d.Text))), hasStatus: c.status >= 0})
 	}
 	return items, true
+}
+
+// plainHeaders remembers the columns of the action item tables met, by their header line: the
+// postmortems of a repository mostly share one header. It stops growing at maxPlainHeaders.
+var plainHeaders = struct {
+	sync.RWMutex
+	m map[string]actionColumns
+}{m: map[string]actionColumns{}}
+
+const maxPlainHeaders = 256
+
+// plainColumns returns the columns of a plain action item table whose header line is line and
+// header cells cells, as actionTable finds them.
+func plainColumns(line []byte, cells []string) actionColumns {
+	plainHeaders.RLock()
+	c, ok := plainHeaders.m[string(line)]
+	plainHeaders.RUnlock()
+	if ok {
+		return c
+	}
+	t := &Table{}
+	for _, h := range cells {
+		t.Header = append(t.Header, strings.TrimSpace(h))
+	}
+	c = actionColumnsOf(t)
+	plainHeaders.Lock()
+	if len(plainHeaders.m) < maxPlainHeaders {
+		plainHeaders.m[string(line)] = c
+	}
+	plainHeaders.Unlock()
+	return c
 }
 
 // plainRow splits "| a | b |" into its cells, untrimmed; ok is false when the line does not start

@@ -236,9 +236,11 @@ func daysTo(f *postmortem.Fields, status postmortem.Status) (float64, bool) {
 		return 0, false
 	}
 	for _, h := range f.StatusHistory {
-		s, err := postmortem.ParseStatus(h.Status)
-		if err != nil || s != status {
-			continue
+		// A status written as pm writes it is the status; only others need ParseStatus's folding.
+		if postmortem.Status(h.Status) != status {
+			if s, err := postmortem.ParseStatus(h.Status); err != nil || s != status {
+				continue
+			}
 		}
 		at, err := postmortem.ParseTime(h.At)
 		if err != nil {
