@@ -196,7 +196,26 @@ var ticketRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
 })
 
-func isTicket(text string, link bool) bool { return link || ticketRE().MatchString(text) }
+func isTicket(text string, link bool) bool { return link || plainTicketKey(text) || ticketRE().MatchString(text) }
+
+// plainTicketKey reports a cell that is nothing but an issue key, "OPS-12": ticketRE matches it, and
+// the action items of thousands of postmortems are mostly so filed, so it is recognised without the
+// regular expression.
+func plainTicketKey(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] >= 'A' && s[i] <= 'Z' || i > 0 && s[i] >= '0' && s[i] <= '9') {
+		i++
+	}
+	if i < 2 || i == len(s) || s[i] != '-' || i+1 == len(s) {
+		return false
+	}
+	for _, c := range []byte(s[i+1:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Actions returns the Action Items table, or nil when the document has none.
 func (c *Content) Actions() *ActionTable { return c.actions }
