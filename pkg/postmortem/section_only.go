@@ -212,7 +212,7 @@ func delimiterRow(cells []string, n int) bool {
 func findATXSection(body []byte, key string) (start, end int, ok bool) {
 	level := 0
 	end = -1
-	outsideFences(body, func(off int, trimmed []byte, indent int) bool {
+	scanFences(body, "#", func(off int, trimmed []byte, indent int) bool {
 		if indent > 3 {
 			return true
 		}
@@ -240,6 +240,14 @@ func findATXSection(body []byte, key string) (start, end int, ok bool) {
 // or close it: its offset, its text without the leading indentation, and how many columns that
 // took. fn returns false to stop.
 func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) bool) {
+	scanFences(body, "", fn)
+}
+
+// scanFences is outsideFences; when only is not "", fn is called only for lines that start with one
+// of its bytes or with a space or a tab (the caller ignores the others), and the lines that start with
+// none of these, nor with a fence's ` or ~, are passed over without being trimmed: finding a heading
+// in thousands of postmortems looks at the first byte of most lines only.
+func scanFences(body []byte, only string, fn func(off int, trimmed []byte, indent int) bool) {
 	var fence []byte // the opening fence's run of ` or ~ while inside fenced code
 	for off := 0; off < len(body); {
 		next := bytes.IndexByte(body[off:], '\n')
@@ -247,6 +255,10 @@ func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) boo
 			next = len(body)
 		} else {
 			next += off + 1
+		}
+		if c := body[off]; only != "" && c != ' ' && c != '\t' && c != '`' && c != '~' && strings.IndexByte(only, c) < 0 {
+			off = next // neither a fence nor a line fn wants
+			continue
 		}
 		trimmed, indent := trimIndent(bytes.TrimRight(body[off:next], "\r\n"))
 		switch {
