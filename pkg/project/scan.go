@@ -177,9 +177,11 @@ func readPooled(path string) ([]byte, *postmortem.FrontSplit, error) {
 		data = make([]byte, 0, need)
 	}
 	for {
+		want := cap(data) - len(data)
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
-		if err == io.EOF {
+		if err == io.EOF || err == nil && n > 0 && n < want {
+			// A regular file reads short only at its end: the read that would return EOF is saved.
 			return data, nil, nil
 		}
 		if err != nil {
