@@ -6,7 +6,11 @@ import (
 	"github.com/pm-tools/pm/internal/gencorpus"
 )
 
-func BenchmarkTmpParts(b *testing.B) {
+// BenchmarkListStatsParts times, on generated postmortems (bench/gencorpus's documents), the parts
+// of the work pm list and pm stats do for each file: a parse of the whole file (pm stats), of the
+// file read up to the end of its front matter with the split found while reading (pm list), the
+// split alone, and pm stats' action items (the section found, then its table read).
+func BenchmarkListStatsParts(b *testing.B) {
 	var docs [][]byte
 	for i := 0; i < 50; i++ {
 		_, d := gencorpus.Generate(1, i, 0.1, 5000)
