@@ -196,7 +196,9 @@ var ticketRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
 })
 
-func isTicket(text string, link bool) bool { return link || plainTicketKey(text) || ticketRE().MatchString(text) }
+func isTicket(text string, link bool) bool {
+	return link || plainTicketKey(text) || ticketRE().MatchString(text)
+}
 
 // plainTicketKey reports a cell that is nothing but an issue key, "OPS-12": ticketRE matches it, and
 // the action items of thousands of postmortems are mostly so filed, so it is recognised without the
