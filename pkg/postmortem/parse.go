@@ -111,6 +111,17 @@ func ParseScratch(path string, src []byte, split *FrontSplit, loc *time.Location
 
 func parse(path string, src []byte, loc *time.Location, known *FrontSplit, sc *Scratch) *Doc {
 	d := &Doc{Path: path, Src: src, Present: map[string]bool{}}
+	if sc != nil { // the line tables of the scratch's last document, which is dropped or compacted
+		d.lineStarts, d.yamlLines = sc.lineStarts[:0], sc.yamlLines[:0]
+		defer func() {
+			if d.lineStarts != nil && cap(d.lineStarts) <= maxScratchNodes {
+				sc.lineStarts = d.lineStarts[:0]
+			}
+			if d.yamlLines != nil && cap(d.yamlLines) <= maxScratchNodes {
+				sc.yamlLines = d.yamlLines[:0]
+			}
+		}()
+	}
 	d.Text, d.HasBOM, d.CRLF = Normalize(src)
 	d.indexLines()
 	d.Fields.ExternalMessage = true

@@ -25,14 +25,16 @@ func quickFront(raw []byte) *yaml.Node {
 	return q.parse()
 }
 
-// Scratch is memory parsing reuses from one document to the next: the quick front matter parser's
-// line tables and node slab. A document parsed with a Scratch (ParseScratch) holds nodes of it
+// Scratch is memory parsing reuses from one document to the next: the document's line tables and
+// the quick front matter parser's line tables and node slab. A document parsed with a Scratch (ParseScratch) holds nodes of it
 // (Doc.Root), so it must be dropped or compacted (Doc.Compact) before the Scratch parses another;
 // its Fields are its own. A Scratch is for one goroutine; its zero value is ready to use.
 type Scratch struct {
 	lines  [][]byte
 	starts []int
 	slab   []yaml.Node
+
+	lineStarts, yamlLines []int // the document's line tables (Doc.lineStarts and yamlLines)
 }
 
 // quickFront is quickFront parsing into the scratch's memory.
