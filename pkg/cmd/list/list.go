@@ -190,30 +190,14 @@ type meta struct {
 
 // newRow makes the row of a summarised postmortem; with meta, it keeps its metadata too.
 func newRow(s *project.Summary, fm *postmortem.Fields, withMeta bool) row {
-	r := row{Path: s.Path, ID: s.ID, Title: strings.Clone(fm.Title), Severity: common(fm.Severity, severities),
-		Owner: strings.Clone(fm.Owner), Status: postmortem.Status(common(string(fm.Status), statuses)),
+	r := row{Path: s.Path, ID: s.ID, Title: project.Detach(fm.Title), Severity: project.Detach(fm.Severity),
+		Owner: project.Detach(fm.Owner), Status: postmortem.Status(project.Detach(string(fm.Status))),
 		IncidentDate: fm.IncidentDate, Meeting: fm.Meeting, Deadline: s.Deadline, Overdue: s.Overdue, OverdueWhy: s.OverdueWhy}
 	if withMeta {
-		r.meta = &meta{Services: cloneAll(fm.Services), Tags: cloneAll(fm.Tags), Related: cloneAll(fm.Related),
-			RecurrenceOf: strings.Clone(fm.RecurrenceOf)}
+		r.meta = &meta{Services: project.DetachAll(fm.Services), Tags: project.DetachAll(fm.Tags), Related: project.DetachAll(fm.Related),
+			RecurrenceOf: project.Detach(fm.RecurrenceOf)}
 	}
 	return r
-}
-
-// The values most rows hold, shared rather than copied for each.
-var (
-	severities = []string{"SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5"}
-	statuses   = []string{string(postmortem.StatusDraft), string(postmortem.StatusInReview), string(postmortem.StatusReviewed), string(postmortem.StatusClosed)}
-)
-
-// common returns the one of known that equals s, else a copy of s.
-func common(s string, known []string) string {
-	for _, k := range known {
-		if s == k {
-			return k
-		}
-	}
-	return strings.Clone(s)
 }
 
 // HasIncidentDate reports whether incident_date parsed, as postmortem.Fields says it.
@@ -221,17 +205,6 @@ func (r *row) HasIncidentDate() bool { return !r.IncidentDate.IsZero() }
 
 // HasMeeting reports whether meeting is set and parsed, as postmortem.Fields says it.
 func (r *row) HasMeeting() bool { return !r.Meeting.IsZero() }
-
-func cloneAll(l []string) []string {
-	if l == nil {
-		return nil
-	}
-	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = strings.Clone(s)
-	}
-	return out
-}
 
 // meetingCell is the MEETING column: the meeting time, or "due DATE" while unscheduled.
 func meetingCell(s *row, loc *time.Location, lang i18n.Lang) string {

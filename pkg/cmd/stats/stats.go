@@ -18,7 +18,6 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/severity"
@@ -158,7 +157,10 @@ func statsRun(o *Options) error {
 			!stats.MatchAny(canon("tags", fm.Tags), tags):
 			return loaded{}
 		}
-		in := stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}
+		in := stats.Input{ID: e.ID, Fields: &fm, Items: e.Doc.ActionItemsOnly()}
+		if format == "csv" { // the only output that shows the path
+			in.Path = p.RelPath(e.Path)
+		}
 		return loaded{keep: true, row: detach(stats.Figures(in, so))}
 	}
 	all := project.Map(p, files, reduce)
@@ -193,36 +195,9 @@ func statsRun(o *Options) error {
 // detach copies the strings a row takes from the front matter: they are slices of the whole block's
 // text, which the row would otherwise keep alive, a few hundred bytes a postmortem.
 func detach(r stats.Row) stats.Row {
-	r.Severity, r.Status, r.RecurrenceOf = common(r.Severity, severities), common(r.Status, statuses), strings.Clone(r.RecurrenceOf)
-	r.Services, r.Tags = cloneAll(r.Services), cloneAll(r.Tags)
+	r.Severity, r.Status, r.RecurrenceOf = project.Detach(r.Severity), project.Detach(r.Status), project.Detach(r.RecurrenceOf)
+	r.Services, r.Tags = project.DetachAll(r.Services), project.DetachAll(r.Tags)
 	return r
-}
-
-// The severities and statuses most rows hold, shared rather than copied for each.
-var (
-	severities = []string{"SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5"}
-	statuses   = []string{string(postmortem.StatusDraft), string(postmortem.StatusInReview), string(postmortem.StatusReviewed), string(postmortem.StatusClosed)}
-)
-
-// common returns the one of known that equals s, else a copy of s.
-func common(s string, known []string) string {
-	for _, k := range known {
-		if s == k {
-			return k
-		}
-	}
-	return strings.Clone(s)
-}
-
-func cloneAll(l []string) []string {
-	if l == nil {
-		return nil
-	}
-	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = strings.Clone(s)
-	}
-	return out
 }
 
 // dateFlag checks a YYYY-MM-DD flag value and returns it as written ("" when unset).
