@@ -64,19 +64,26 @@ func SplitFrontMatter(text []byte) FrontSplit {
 // when b does not hold a whole block — yet: b may be the first bytes of a file, read until the block
 // is complete. A UTF-8 BOM before the block is allowed, as Parse allows it.
 func FrontMatterEnd(b []byte) int {
+	end, _ := FrontMatterSplit(b)
+	return end
+}
+
+// FrontMatterSplit is FrontMatterEnd that also returns the split SplitFrontMatter made of b without
+// its BOM, for ParseSplit of b[:end]: a file read up to the end of its block is split once.
+func FrontMatterSplit(b []byte) (int, FrontSplit) {
 	skip := 0
 	if bytes.HasPrefix(b, bom) {
 		skip = len(bom)
 	}
 	s := SplitFrontMatter(b[skip:])
 	if s.State != FrontMatterOK {
-		return 0
+		return 0, s
 	}
 	end := skip + s.Body
 	if end == 0 || b[end-1] != '\n' {
-		return 0 // the closing line may go on in the bytes not read yet
+		return 0, s // the closing line may go on in the bytes not read yet
 	}
-	return end
+	return end, s
 }
 
 // openingLine finds the opening --- after any blank lines, as the frontmatter library does.

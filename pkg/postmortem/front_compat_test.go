@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bufio"
 	"bytes"
+	"reflect"
 	"testing"
 
 	"github.com/adrg/frontmatter"
@@ -62,4 +63,43 @@ func FuzzSplitFrontMatterMatchesLibrary(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, text []byte) { checkSameBlock(t, text) })
+}
+
+// checkReadPrefix fails when reading text only up to the end of its block (FrontMatterSplit, as pm
+// list reads files) gives another block, other fields or other problems than parsing the whole text.
+func checkReadPrefix(t *testing.T, text []byte) {
+	t.Helper()
+	end, split := FrontMatterSplit(text)
+	if end == 0 {
+		return
+	}
+	whole := Parse("f.md", text, nil)
+	read := ParseSplit("f.md", text[:end], split, nil)
+	again := Parse("f.md", text[:end], nil)
+	for _, d := range []*Doc{read, again} {
+		if d.FrontState != whole.FrontState || d.FrontLine != whole.FrontLine || d.FrontStart != whole.FrontStart ||
+			d.FrontEnd != whole.FrontEnd || d.BodyOffset != whole.BodyOffset || d.Usable() != whole.Usable() {
+			t.Fatalf("%q: read to %d: block %v %d %d-%d body %d, whole text: %v %d %d-%d body %d", text, end,
+				d.FrontState, d.FrontLine, d.FrontStart, d.FrontEnd, d.BodyOffset,
+				whole.FrontState, whole.FrontLine, whole.FrontStart, whole.FrontEnd, whole.BodyOffset)
+		}
+		if !reflect.DeepEqual(d.Fields, whole.Fields) || !reflect.DeepEqual(d.Problems, whole.Problems) {
+			t.Fatalf("%q: read to %d: fields %+v problems %v, whole text: %+v %v", text, end, d.Fields, d.Problems, whole.Fields, whole.Problems)
+		}
+	}
+}
+
+// TestReadPrefixMatchesWhole: a file read up to the end of its block, split once, is the file.
+func TestReadPrefixMatchesWhole(t *testing.T) {
+	for _, s := range blockSeeds {
+		checkReadPrefix(t, []byte(s))
+		checkReadPrefix(t, []byte(s+"\n# Title\n\nbody\n"))
+	}
+}
+
+func FuzzReadPrefixMatchesWhole(f *testing.F) {
+	for _, s := range blockSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) { checkReadPrefix(t, text) })
 }

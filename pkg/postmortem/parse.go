@@ -93,13 +93,45 @@ func Normalize(src []byte) (text []byte, hasBOM, crlf bool) {
 }
 
 // Parse reads a postmortem from its bytes. loc is the zone for date-only values (nil: UTC).
-func Parse(path string, src []byte, loc *time.Location) *Doc {
+func Parse(path string, src []byte, loc *time.Location) *Doc { return parse(path, src, loc, nil, nil) }
+
+// ParseSplit is Parse of src whose front matter block SplitFrontMatter has already found, as
+// FrontMatterSplit finds it while a file is read: split's offsets are into src without its BOM. The
+// block is then not looked for a second time, unless src has CRLF line ends (Parse splits the text
+// with LF ends).
+func ParseSplit(path string, src []byte, split FrontSplit, loc *time.Location) *Doc {
+	return parse(path, src, loc, &split, nil)
+}
+
+// ParseScratch is Parse (ParseSplit when split is not nil) with the memory of
+// sc: the document must be dropped or compacted before sc parses another (see Scratch).
+func ParseScratch(path string, src []byte, split *FrontSplit, loc *time.Location, sc *Scratch) *Doc {
+	return parse(path, src, loc, split, sc)
+}
+
+func parse(path string, src []byte, loc *time.Location, known *FrontSplit, sc *Scratch) *Doc {
 	d := &Doc{Path: path, Src: src, Present: map[string]bool{}}
+	if sc != nil { // the line tables of the scratch's last document, which is dropped or compacted
+		d.lineStarts, d.yamlLines = sc.lineStarts[:0], sc.yamlLines[:0]
+		defer func() {
+			if d.lineStarts != nil && cap(d.lineStarts) <= maxScratchNodes {
+				sc.lineStarts = d.lineStarts[:0]
+			}
+			if d.yamlLines != nil && cap(d.yamlLines) <= maxScratchNodes {
+				sc.yamlLines = d.yamlLines[:0]
+			}
+		}()
+	}
 	d.Text, d.HasBOM, d.CRLF = Normalize(src)
 	d.indexLines()
 	d.Fields.ExternalMessage = true
 
-	split := SplitFrontMatter(d.Text)
+	var split FrontSplit
+	if known != nil && !d.CRLF {
+		split = *known
+	} else {
+		split = SplitFrontMatter(d.Text)
+	}
 	d.FrontState = split.State
 	switch split.State {
 	case FrontMatterNone:
@@ -117,7 +149,7 @@ func Parse(path string, src []byte, loc *time.Location) *Doc {
 	d.Body = d.Text[d.BodyOffset:]
 	raw := d.Text[d.FrontStart:d.FrontEnd]
 	d.indexYAMLLines()
-	d.decodeFront(raw, loc)
+	d.decodeFront(raw, loc, sc)
 	return d
 }
 
@@ -368,9 +400,15 @@ func (d *Doc) lookup(key string) (k, v *yaml.Node) {
 	return nil, nil
 }
 
-func (d *Doc) decodeFront(raw []byte, loc *time.Location) {
+func (d *Doc) decodeFront(raw []byte, loc *time.Location, sc *Scratch) {
 	var doc yaml.Node
-	if quick := quickFront(raw); quick != nil {
+	var quick *yaml.Node
+	if sc != nil {
+		quick = sc.quickFront(raw)
+	} else {
+		quick = quickFront(raw)
+	}
+	if quick != nil {
 		doc = *quick
 	} else if err := decodeOne(raw, &doc); err != nil {
 		line := yamlErrorLine(err)

@@ -25,12 +25,39 @@ func quickFront(raw []byte) *yaml.Node {
 	return q.parse()
 }
 
+// Scratch is memory parsing reuses from one document to the next: the document's line tables and
+// the quick front matter parser's line tables and node slab. A document parsed with a Scratch (ParseScratch) holds nodes of it
+// (Doc.Root), so it must be dropped or compacted (Doc.Compact) before the Scratch parses another;
+// its Fields are its own. A Scratch is for one goroutine; its zero value is ready to use.
+type Scratch struct {
+	lines  [][]byte
+	starts []int
+	slab   []yaml.Node
+
+	lineStarts, yamlLines []int // the document's line tables (Doc.lineStarts and yamlLines)
+}
+
+// quickFront is quickFront parsing into the scratch's memory.
+func (s *Scratch) quickFront(raw []byte) *yaml.Node {
+	q := quickParser{raw: raw, lines: s.lines[:0], starts: s.starts[:0], slab: s.slab[:0], reuse: true}
+	n := q.parse()
+	s.lines, s.starts = q.lines[:0], q.starts[:0]
+	if cap(q.slab) <= maxScratchNodes {
+		s.slab = q.slab[:0]
+	}
+	return n
+}
+
+// maxScratchNodes bounds the slab a Scratch keeps: a huge block's is left to the collector.
+const maxScratchNodes = 4096
+
 type quickParser struct {
 	raw    []byte
 	lines  [][]byte    // the block's lines without their "\n"
 	starts []int       // where each line starts in raw
 	src    string      // raw as one string: values are slices of it, not allocations of their own
 	slab   []yaml.Node // nodes handed out by node, allocated together
+	reuse  bool        // lines, starts and slab are a Scratch's, to be reused when large enough
 }
 
 // sub returns bytes a to b of line i as a string.
@@ -40,7 +67,11 @@ func (q *quickParser) sub(i, a, b int) string { return q.src[q.starts[i]+a : q.s
 // so the slab sized in parse never grows and the pointers stay valid.
 func (q *quickParser) node(n yaml.Node) *yaml.Node {
 	if len(q.slab) == cap(q.slab) {
-		return &n
+		// A copy made here, not &n: taking n's address would move every node passed in to the
+		// heap, a 150-byte allocation per node on top of the slab.
+		p := new(yaml.Node)
+		*p = n
+		return p
 	}
 	q.slab = append(q.slab, n)
 	return &q.slab[len(q.slab)-1]
@@ -67,7 +98,9 @@ func (q *quickParser) parse() *yaml.Node {
 	}
 	q.src = string(q.raw)
 	n := bytes.Count(q.raw, []byte("\n")) + 1
-	q.lines, q.starts = make([][]byte, 0, n), make([]int, 0, n)
+	if !q.reuse || cap(q.lines) < n {
+		q.lines, q.starts = make([][]byte, 0, n), make([]int, 0, n)
+	}
 	for start := 0; ; {
 		end := bytes.IndexByte(q.raw[start:], '\n')
 		q.starts = append(q.starts, start)
@@ -88,7 +121,9 @@ func (q *quickParser) parse() *yaml.Node {
 			size += 2
 		}
 	}
-	q.slab = make([]yaml.Node, 0, size)
+	if !q.reuse || cap(q.slab) < size {
+		q.slab = make([]yaml.Node, 0, size)
+	}
 	root := q.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"})
 	i := 0
 	for i < len(q.lines) {

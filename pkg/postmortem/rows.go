@@ -196,7 +196,28 @@ var ticketRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
 })
 
-func isTicket(text string, link bool) bool { return link || ticketRE().MatchString(text) }
+func isTicket(text string, link bool) bool {
+	return link || plainTicketKey(text) || ticketRE().MatchString(text)
+}
+
+// plainTicketKey reports a cell that is nothing but an issue key, "OPS-12": ticketRE matches it, and
+// the action items of thousands of postmortems are mostly so filed, so it is recognised without the
+// regular expression.
+func plainTicketKey(s string) bool {
+	i := 0
+	for i < len(s) && (s[i] >= 'A' && s[i] <= 'Z' || i > 0 && s[i] >= '0' && s[i] <= '9') {
+		i++
+	}
+	if i < 2 || i == len(s) || s[i] != '-' || i+1 == len(s) {
+		return false
+	}
+	for _, c := range []byte(s[i+1:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // Actions returns the Action Items table, or nil when the document has none.
 func (c *Content) Actions() *ActionTable { return c.actions }
@@ -227,11 +248,20 @@ func (c *Content) readActions() *ActionTable {
 }
 
 // actionTable finds the columns pm reads in an Action Items table, by the names people give them.
-func actionTable(t *Table) *ActionTable {
+// actionColumns are the columns of an action item table, -1 for those it lacks.
+type actionColumns struct{ priority, action, kind, owner, due, ticket, status int }
+
+// actionColumnsOf finds the columns of an action item table by the names of its header.
+func actionColumnsOf(t *Table) actionColumns {
 	col := func(names ...string) int { return t.Column(names...) }
-	pi, ai, ti := col("priority", "優先度", "pri"), col("action", "アクション", "item", "task", "description"), col("type", "種別", "kind")
-	oi, di, ki := col("owner", "担当", "担当者", "assignee"), col("due", "期日", "due date", "期限"), col("ticket", "チケット", "issue", "link", "jira")
-	si := col("status", "state", "状態", "ステータス", "進捗")
+	return actionColumns{priority: col("priority", "優先度", "pri"), action: col("action", "アクション", "item", "task", "description"),
+		kind: col("type", "種別", "kind"), owner: col("owner", "担当", "担当者", "assignee"), due: col("due", "期日", "due date", "期限"),
+		ticket: col("ticket", "チケット", "issue", "link", "jira"), status: col("status", "state", "状態", "ステータス", "進捗")}
+}
+
+func actionTable(t *Table) *ActionTable {
+	c := actionColumnsOf(t)
+	pi, ai, ti, oi, di, ki, si := c.priority, c.action, c.kind, c.owner, c.due, c.ticket, c.status
 	out := &ActionTable{Table: t, HasType: ti >= 0, HasStatus: si >= 0, StatusColumn: si}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),

@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bytes"
 	"strings"
+	"sync"
 )
 
 // ActionItemsOnly returns what Content().ActionItems() returns, parsing only the Action Items section
@@ -80,6 +81,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	}
 	var rows [][]string
 	var rowOffsets []int
+	var header []byte // the header row's line
 	for off < len(body) {
 		l := line()
 		if blank(l) {
@@ -88,6 +90,9 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 		cells, ok := plainRow(l)
 		if !ok {
 			return nil, false
+		}
+		if header == nil {
+			header = l
 		}
 		rows, rowOffsets = append(rows, cells), append(rowOffsets, off)
 		advance()
@@ -100,26 +105,56 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 			return nil, false
 		}
 	}
-	t := &Table{}
-	for _, h := range rows[0] {
-		t.Header = append(t.Header, strings.TrimSpace(h))
+	// The items are made from the cells directly: the table and action table Content().ActionItems()
+	// goes through would be built only to be read once.
+	c := plainColumns(header, rows[0])
+	cell := func(r []string, i int) string {
+		if i < 0 {
+			return ""
+		}
+		return strings.TrimSpace(r[i])
+	}
+	var items []ActionItem // nil without rows, as Content().ActionItems() gives
+	if len(rows) > 2 {
+		items = make([]ActionItem, 0, len(rows)-2)
 	}
 	for i, r := range rows[2:] {
-		cells := make([]Cell, len(r))
-		for j, text := range r {
-			cells[j] = Cell{Text: strings.TrimSpace(text)}
-		}
-		cells[0].Start = rowOffsets[i+2] // ActionItem.Line is the row's line
-		t.Rows = append(t.Rows, cells)
-	}
-	a := actionTable(t)
-	var items []ActionItem // nil without rows, as Content().ActionItems() gives
-	for _, r := range a.Rows {
-		line, _ := d.BodyPosition(r.Cells[0].Start)
-		items = append(items, ActionItem{Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
-			Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, hasStatus: a.HasStatus})
+		items = append(items, ActionItem{Priority: cell(r, c.priority), Action: cell(r, c.action), Type: cell(r, c.kind),
+			Owner: cell(r, c.owner), Due: cell(r, c.due), Ticket: cell(r, c.ticket), Status: cell(r, c.status),
+			Line: d.LineOf(min(d.BodyOffset+rowOffsets[i+2], len(d.Text))), hasStatus: c.status >= 0})
 	}
 	return items, true
+}
+
+// plainHeaders remembers the columns of the action item tables met, by their header line: the
+// postmortems of a repository mostly share one header. It stops growing at maxPlainHeaders.
+var plainHeaders = struct {
+	sync.RWMutex
+	m map[string]actionColumns
+}{m: map[string]actionColumns{}}
+
+const maxPlainHeaders = 256
+
+// plainColumns returns the columns of a plain action item table whose header line is line and
+// header cells cells, as actionTable finds them.
+func plainColumns(line []byte, cells []string) actionColumns {
+	plainHeaders.RLock()
+	c, ok := plainHeaders.m[string(line)]
+	plainHeaders.RUnlock()
+	if ok {
+		return c
+	}
+	t := &Table{}
+	for _, h := range cells {
+		t.Header = append(t.Header, strings.TrimSpace(h))
+	}
+	c = actionColumnsOf(t)
+	plainHeaders.Lock()
+	if len(plainHeaders.m) < maxPlainHeaders {
+		plainHeaders.m[string(line)] = c
+	}
+	plainHeaders.Unlock()
+	return c
 }
 
 // plainRow splits "| a | b |" into its cells, untrimmed; ok is false when the line does not start
@@ -129,16 +164,57 @@ func plainRow(l []byte) ([]string, bool) {
 	if len(l) < 2 || l[0] != '|' || l[len(l)-1] != '|' {
 		return nil, false
 	}
-	for _, b := range l {
-		if b < 0x20 || b == 0x7f {
+	// One pass over the bytes checks what the row may not hold and counts its cells: rows are
+	// checked by the thousand when pm stats reads the action items of every postmortem.
+	inner := l[1 : len(l)-1]
+	cells := 1
+	for i, b := range l {
+		switch {
+		case b < 0x20 || b == 0x7f:
+			return nil, false
+		case i == 0 || i == len(l)-1:
+		case notPlain[b]:
+			return nil, false
+		case b == '|':
+			cells++
+		case b == ':' && bytes.HasPrefix(l[i:], []byte("://")),
+			(b == 'w' || b == 'W') && len(l)-i >= 4 && l[i+1]|0x20 == 'w' && l[i+2]|0x20 == 'w' && l[i+3] == '.':
 			return nil, false
 		}
 	}
-	inner := string(l[1 : len(l)-1])
-	if strings.ContainsAny(inner, "\\*_`[]<>&~!@") || strings.Contains(inner, "://") || strings.Contains(strings.ToLower(inner), "www.") {
-		return nil, false
+	text := string(inner)
+	out := make([]string, 0, cells)
+	for {
+		i := strings.IndexByte(text, '|')
+		if i < 0 {
+			return append(out, text), true
+		}
+		out, text = append(out, text[:i]), text[i+1:]
 	}
-	return strings.Split(inner, "|"), true
+}
+
+// notPlain marks the characters a plain row may not hold, which Markdown may read as markup.
+var notPlain = func() (t [256]bool) {
+	for _, c := range []byte("\\*_`[]<>&~!@") {
+		t[c] = true
+	}
+	return t
+}()
+
+// containsFoldASCII reports whether s holds sub, a lower-case ASCII string, in any case of its
+// letters: strings.Contains(strings.ToLower(s), sub) without the lowered copy of every row (no
+// character outside ASCII lowers to an ASCII letter of "www.").
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] && (sub[j] != '.' || s[i+j] == '.') {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // delimiterRow reports whether cells are a table's delimiter row of n columns: "---", ":--", "--:", ":-:".
@@ -161,17 +237,17 @@ func delimiterRow(cells []string, n int) bool {
 func findATXSection(body []byte, key string) (start, end int, ok bool) {
 	level := 0
 	end = -1
-	outsideFences(body, func(off int, trimmed []byte, indent int) bool {
+	scanFences(body, "#", func(off int, trimmed []byte, indent int) bool {
 		if indent > 3 {
 			return true
 		}
-		l, text, isHeading := atxHeading(trimmed)
+		l, text, isHeading := atxHeadingText(trimmed)
 		switch {
 		case !isHeading:
 		case level > 0 && l <= level:
 			end = off
 			return false
-		case level == 0 && SectionKey(text) == key:
+		case level == 0 && headingKey(text) == key:
 			start, level = off, l
 		}
 		return true
@@ -189,6 +265,14 @@ func findATXSection(body []byte, key string) (start, end int, ok bool) {
 // or close it: its offset, its text without the leading indentation, and how many columns that
 // took. fn returns false to stop.
 func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) bool) {
+	scanFences(body, "", fn)
+}
+
+// scanFences is outsideFences; when only is not "", fn is called only for lines that start with one
+// of its bytes or with a space or a tab (the caller ignores the others), and the lines that start with
+// none of these, nor with a fence's ` or ~, are passed over without being trimmed: finding a heading
+// in thousands of postmortems looks at the first byte of most lines only.
+func scanFences(body []byte, only string, fn func(off int, trimmed []byte, indent int) bool) {
 	var fence []byte // the opening fence's run of ` or ~ while inside fenced code
 	for off := 0; off < len(body); {
 		next := bytes.IndexByte(body[off:], '\n')
@@ -196,6 +280,10 @@ func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) boo
 			next = len(body)
 		} else {
 			next += off + 1
+		}
+		if c := body[off]; only != "" && c != ' ' && c != '\t' && c != '`' && c != '~' && strings.IndexByte(only, c) < 0 {
+			off = next // neither a fence nor a line fn wants
+			continue
 		}
 		trimmed, indent := trimIndent(bytes.TrimRight(body[off:next], "\r\n"))
 		switch {
@@ -245,19 +333,53 @@ func trimIndent(line []byte) ([]byte, int) {
 	return line[i:], cols
 }
 
+// headingKeys remembers the section key of the headings met (SectionKey of their text): the
+// postmortems of a repository repeat the same few headings, and a command reading one section of
+// each of thousands would otherwise normalise every heading of every file. It stops growing at
+// maxHeadingKeys.
+var headingKeys = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxHeadingKeys = 1024
+
+// headingKey is SectionKey of a heading's text, remembered.
+func headingKey(text []byte) string {
+	headingKeys.RLock()
+	k, ok := headingKeys.m[string(text)]
+	headingKeys.RUnlock()
+	if ok {
+		return k
+	}
+	k = SectionKey(string(text))
+	headingKeys.Lock()
+	if len(headingKeys.m) < maxHeadingKeys {
+		headingKeys.m[string(text)] = k
+	}
+	headingKeys.Unlock()
+	return k
+}
+
 // atxHeading reads "## Title ##" as level 2 and "Title".
 func atxHeading(line []byte) (level int, text string, ok bool) {
+	level, t, ok := atxHeadingText(line)
+	return level, string(t), ok
+}
+
+// atxHeadingText is atxHeading with the text as a slice of line.
+func atxHeadingText(line []byte) (level int, text []byte, ok bool) {
 	for level < len(line) && line[level] == '#' {
 		level++
 	}
 	if level == 0 || level > 6 || (level < len(line) && line[level] != ' ' && line[level] != '\t') {
-		return 0, "", false
+		return 0, nil, false
 	}
 	t := bytes.TrimSpace(line[level:])
 	if closing := bytes.TrimRight(t, "#"); len(closing) < len(t) && (len(closing) == 0 || closing[len(closing)-1] == ' ' || closing[len(closing)-1] == '\t') {
 		t = bytes.TrimSpace(closing)
 	}
-	return level, string(t), true
+	return level, t, true
 }
 
 // linkDefinitions returns the lines outside [start, end) and outside fenced code that begin a link

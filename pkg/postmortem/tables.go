@@ -71,9 +71,14 @@ func (t *Table) Column(names ...string) int {
 			t.headerNames[i] = headerName(h)
 		}
 	}
+	var buf [8]string
+	lower := buf[:0] // the names lowered once, not once for every header
+	for _, n := range names {
+		lower = append(lower, strings.ToLower(n))
+	}
 	for i, hn := range t.headerNames {
-		for _, n := range names {
-			if hn == strings.ToLower(n) {
+		for _, n := range lower {
+			if hn == n {
 				return i
 			}
 		}

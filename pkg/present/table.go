@@ -1,6 +1,7 @@
 package present
 
 import (
+	"bufio"
 	"io"
 	"strings"
 )
@@ -61,7 +62,17 @@ func (t *Table) Lines(width int) []string {
 			rows[i][j] = Cell{Text: Line(c.Text), Style: c.Style}
 		}
 	}
-	full := columnWidths(rows)
+	widths, keep := t.layout(columnWidths(rows), width)
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = t.line(r, widths, keep)
+	}
+	return lines
+}
+
+// layout fits the columns of the given full widths to width (see Lines): the width of each column
+// and whether it is kept.
+func (t *Table) layout(full []int, width int) ([]int, []bool) {
 	keep := make([]bool, len(full))
 	for i := range keep {
 		keep[i] = true
@@ -80,11 +91,7 @@ func (t *Table) Lines(width int) []string {
 			t.narrow(widths, keep, width)
 		}
 	}
-	lines := make([]string, len(rows))
-	for i, r := range rows {
-		lines[i] = t.line(r, widths, keep)
-	}
-	return lines
+	return widths, keep
 }
 
 // Write writes the rows laid out for width (see Lines), one a line.
@@ -95,6 +102,44 @@ func (t *Table) Write(w io.Writer, width int) error {
 		}
 	}
 	return nil
+}
+
+// WriteRows writes n rows laid out for width as Write writes the table's Rows, without holding them:
+// row returns the cells of row i (it may fill and return cells, which holds the previous row's). It
+// is called twice for each row, once to measure the columns and once to write, and must return the
+// same cells both times. A listing of thousands of rows then keeps only what it makes them from.
+func (t *Table) WriteRows(w io.Writer, width, n int, row func(i int, cells []Cell) []Cell) error {
+	if n == 0 {
+		return nil
+	}
+	var cells, clean []Cell
+	sanitized := func(i int) []Cell {
+		cells = row(i, cells[:0])
+		clean = clean[:0]
+		for _, c := range cells {
+			clean = append(clean, Cell{Text: Line(c.Text), Style: c.Style})
+		}
+		return clean
+	}
+	var full []int
+	for i := 0; i < n; i++ {
+		r := sanitized(i)
+		for len(full) < len(r) {
+			full = append(full, 0)
+		}
+		for j, c := range r {
+			full[j] = max(full[j], Width(c.Text))
+		}
+	}
+	widths, keep := t.layout(full, width)
+	bw := bufio.NewWriterSize(w, 32<<10)
+	for i := 0; i < n; i++ {
+		bw.WriteString(t.line(sanitized(i), widths, keep))
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }
 
 func (t *Table) line(r []Cell, widths []int, keep []bool) string {

@@ -143,3 +143,26 @@ func TestTableRaggedAndEmpty(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// TestWriteRowsIsWrite: rows made on demand are laid out exactly as the same rows held in the table,
+// fitted or not, coloured or not, sanitised, ragged and empty.
+func TestWriteRowsIsWrite(t *testing.T) {
+	ragged := &Table{Narrow: []Narrow{{2, 10}}}
+	ragged.AddRow(Cells("ID", "OWNER", "TITLE")...)
+	ragged.AddRow(Cells("x", "Aiko\rSato\nMallory", "\x1b]0;pwned\a\x1b[2J\u202eevil")...)
+	ragged.AddRow(Cells("dddd")...)
+	indent := &Table{Indent: "  ", Narrow: []Narrow{{5, 10}, {3, 10}, {1, 12}, {3, 8}}, Drop: []int{2}}
+	indent.AddRow(Cells("PRI", "ACTION", "TYPE", "OWNER", "DUE", "TICKET")...)
+	indent.AddRow(Cells("P2", "再試行の上限を設定する", "mitigate", "佐藤", "-", "OPS-13")...)
+	for _, tb := range []*Table{listLike(NewScheme(false)), listLike(NewScheme(true)), ragged, indent, {}} {
+		for _, width := range []int{0, 120, 80, 60, 40} {
+			var want, got strings.Builder
+			tb.Write(&want, width)
+			rows := tb.Rows
+			err := tb.WriteRows(&got, width, len(rows), func(i int, cells []Cell) []Cell { return append(cells, rows[i]...) })
+			if err != nil || got.String() != want.String() {
+				t.Errorf("width %d: WriteRows gave (%v)\n%s\nWrite gave\n%s", width, err, got.String(), want.String())
+			}
+		}
+	}
+}

@@ -88,10 +88,12 @@ func releaseFront(data []byte) {
 
 // readFront reads a file up to the end of its front matter (the whole file when the block does not
 // close in the first 64 KB). Like Load, it opens regular files only.
-func readFront(path string) ([]byte, error) {
+// When the block closes, the split found is returned with the bytes, so that the document is parsed
+// without looking for the block again (postmortem.ParseSplit).
+func readFront(path string) ([]byte, *postmortem.FrontSplit, error) {
 	f, _, err := openBounded(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	bp := frontBuffers.Get().(*[]byte)
@@ -100,19 +102,19 @@ func readFront(path string) ([]byte, error) {
 	for {
 		m, err := f.Read(buf[n:])
 		n += m
-		if end := postmortem.FrontMatterEnd(buf[:n]); end > 0 {
-			return buf[:end], nil
+		if end, split := postmortem.FrontMatterSplit(buf[:n]); end > 0 {
+			return buf[:end], &split, nil
 		}
 		if err == io.EOF {
-			return buf[:n], nil
+			return buf[:n], nil, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if n == len(buf) {
 			if len(buf) >= 64<<10 {
 				rest, err := io.ReadAll(f)
-				return append(buf[:n], rest...), err
+				return append(buf[:n], rest...), nil, err
 			}
 			buf = append(buf, make([]byte, len(buf))...)
 		}
@@ -123,7 +125,7 @@ func readFront(path string) ([]byte, error) {
 // regular is not opened: its entry's Err wraps fsutil.ErrNotRegular. A file larger than MaxFileSize
 // is not read: its entry's Err wraps ErrTooLarge.
 func (p *Project) Load(files []string) []Entry {
-	return mapFiles(p, files, readWhole, func(e Entry) Entry { return e }, nil)
+	return mapFiles(p, files, readWholeSplit, func(e Entry) Entry { return e }, nil)
 }
 
 // ErrTooLarge is why a file larger than MaxFileSize is neither read nor rewritten.
@@ -152,17 +154,66 @@ func readWhole(path string) ([]byte, error) {
 	return fsutil.ReadAll(f, fi.Size())
 }
 
+// readWholeSplit is readWhole for mapFiles: the block is found by the parse.
+func readWholeSplit(path string) ([]byte, *postmortem.FrontSplit, error) {
+	data, err := readWhole(path)
+	return data, nil, err
+}
+
+// wholeBuffers are the buffers Map reads whole files into: fn keeps nothing of a file's bytes, so
+// the next file is read into the same buffer.
+var wholeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 8<<10); return &b }}
+
+// readPooled reads a whole file, as readWhole does, into a buffer of wholeBuffers.
+func readPooled(path string) ([]byte, *postmortem.FrontSplit, error) {
+	f, fi, err := openBounded(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	bp := wholeBuffers.Get().(*[]byte)
+	data := (*bp)[:0]
+	if need := int(fi.Size()) + 512; cap(data) < need {
+		data = make([]byte, 0, need)
+	}
+	for {
+		want := cap(data) - len(data)
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF || err == nil && n > 0 && n < want {
+			// A regular file reads short only at its end: the read that would return EOF is saved.
+			return data, nil, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(data) == cap(data) { // the file grew since its size was read
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
+// releaseWhole returns a buffer of readPooled to the pool, unless a large file made it large.
+func releaseWhole(data []byte) {
+	if data != nil && cap(data) <= 64<<10 {
+		b := data[:0]
+		wholeBuffers.Put(&b)
+	}
+}
+
 // Map reads and parses the files as Load does, on every core, and returns fn of each entry in the
 // files' order. fn runs on the reading goroutines, several at once, and what it does not keep of an
 // entry is garbage as soon as it returns: a command that needs a little of each of thousands of
 // documents (pm stats) holds only that little, not every document, and parses them in parallel.
+// Each file's bytes are read into a buffer the next file reuses, so fn must not keep the Doc, its
+// Src, Text or Body, nor slices of them (the strings of Fields and of action items are copies).
 func Map[T any](p *Project, files []string, fn func(Entry) T) []T {
-	return mapFiles(p, files, readWhole, fn, nil)
+	return mapFiles(p, files, readPooled, fn, releaseWhole)
 }
 
 // mapFiles reads and parses each file and returns fn of its entry; release, when not nil, is given
-// the bytes read once fn has returned (fn keeps nothing of them).
-func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, error), fn func(Entry) T, release func([]byte)) []T {
+// the bytes read once fn has returned (fn keeps nothing of them, nor the Doc: see Map and MapFront).
+func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, *postmortem.FrontSplit, error), fn func(Entry) T, release func([]byte)) []T {
 	out := make([]T, len(files))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
@@ -172,18 +223,25 @@ func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, erro
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// With release, fn keeps no Doc: the next file's front matter is parsed into the
+			// memory of the last one's.
+			var sc *postmortem.Scratch
+			if release != nil {
+				sc = new(postmortem.Scratch)
+			}
 			for i := range next {
 				path := files[i]
 				e := Entry{Path: path, ID: ID(path)}
-				data, err := read(path)
-				if err != nil {
+				data, split, err := read(path)
+				switch {
+				case err != nil:
 					var pe *fs.PathError
 					if errors.As(err, &pe) && pe.Path == path {
 						err = pe.Err // the path is said once
 					}
 					e.Err = fmt.Errorf("read %s: %w", path, err)
-				} else {
-					e.Doc = postmortem.Parse(path, data, loc)
+				default:
+					e.Doc = postmortem.ParseScratch(path, data, split, loc, sc)
 				}
 				out[i] = fn(e)
 				if release != nil {

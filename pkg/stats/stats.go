@@ -152,7 +152,8 @@ func Figures(p Input, o Options) Row {
 	return row
 }
 
-// Sum adds up the rows of the postmortems into the report.
+// Sum adds up the rows of the postmortems into the report. The report keeps rows as its Rows,
+// sorted: thousands of rows are not copied.
 func Sum(rows []Row) *Report {
 	r := &Report{BySeverity: map[string]int{}, ByMonth: map[string]map[string]int{}, RecurrencesByService: map[string]int{}}
 	var toReviewed, toClosed []float64
@@ -196,7 +197,9 @@ func Sum(rows []Row) *Report {
 				r.RecurrencesByService[s]++
 			}
 		}
-		r.Rows = append(r.Rows, row)
+	}
+	if len(rows) > 0 {
+		r.Rows = rows
 	}
 	r.DaysToReviewed, r.DaysToClosed = summarise(toReviewed), summarise(toClosed)
 	sort.SliceStable(r.Rows, func(i, j int) bool {
@@ -233,9 +236,11 @@ func daysTo(f *postmortem.Fields, status postmortem.Status) (float64, bool) {
 		return 0, false
 	}
 	for _, h := range f.StatusHistory {
-		s, err := postmortem.ParseStatus(h.Status)
-		if err != nil || s != status {
-			continue
+		// A status written as pm writes it is the status; only others need ParseStatus's folding.
+		if postmortem.Status(h.Status) != status {
+			if s, err := postmortem.ParseStatus(h.Status); err != nil || s != status {
+				continue
+			}
 		}
 		at, err := postmortem.ParseTime(h.At)
 		if err != nil {

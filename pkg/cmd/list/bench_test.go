@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/pm-tools/pm/internal/gencorpus"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 )
 
@@ -32,6 +33,29 @@ func BenchmarkListCommand(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, _, _ := cmdutil.TestFactory(dir, now, nil)
+		f.IO.Out, f.IO.OutTTY = io.Discard, true
+		if err := listRun(&Options{F: f, Format: "table"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkListCorpus runs pm list in process over PM_BENCH_LIST documents (default 2,000) of the
+// generated corpus scripts/bench.sh lists (bench/gencorpus, seed 1, about 5 KB each), the table
+// to a discarded terminal: the in-process counterpart of the script's pm list, for profiles.
+func BenchmarkListCorpus(b *testing.B) {
+	n := 2000
+	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	dir := b.TempDir()
+	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		f, _, _ := cmdutil.TestFactory(dir, now, nil)

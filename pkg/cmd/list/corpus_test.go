@@ -4,12 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
 	"testing"
 
 	"github.com/pm-tools/pm/internal/gencorpus"
+	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -47,4 +49,34 @@ func TestListCorpusUnchanged(t *testing.T) {
 	got := fmt.Sprintf("%d %d %s %s", n, len(rows), hex.EncodeToString(js[:]), hex.EncodeToString(cs[:]))
 
 	testenv.GoldenLine(t, corpusGolden, n, got, *update)
+}
+
+// corpusTableGolden holds, for each corpus size, the SHA-256 of pm list's table (not on a terminal,
+// then fitted to a terminal of 100 columns, then --overdue) over the generated corpus, written before
+// the table was laid out from the rows on demand.
+var corpusTableGolden = filepath.Join("..", "..", "..", "testdata", "cmd", "list", "corpus-table.golden")
+
+// TestListCorpusTableUnchanged lists a generated corpus as tables and compares them with the golden
+// digests.
+func TestListCorpusTableUnchanged(t *testing.T) {
+	n := testenv.Inputs(300, 10000)
+	dir := t.TempDir()
+	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(n)
+	for _, c := range []struct {
+		tty bool
+		o   Options
+	}{{false, Options{}}, {true, Options{}}, {false, Options{Overdue: true}}} {
+		f, out, errOut := cmdutil.TestFactory(dir, now, map[string]string{"COLUMNS": "100"})
+		f.IO.OutTTY = c.tty
+		c.o.F, c.o.Format = f, "table"
+		if err := listRun(&c.o); err != nil && !(c.o.Overdue && errors.Is(err, cmdutil.ErrSilentFindings)) {
+			t.Fatalf("%v; stderr %s", err, errOut)
+		}
+		sum := sha256.Sum256([]byte(out.String() + "\x00" + errOut.String()))
+		got += " " + hex.EncodeToString(sum[:])
+	}
+	testenv.GoldenLine(t, corpusTableGolden, n, got, *update)
 }

@@ -111,38 +111,41 @@ func listRun(o *Options) error {
 	// Each postmortem is summarised on the goroutine that read it, and only the row is kept: the
 	// fields a row shows, without the document, the front matter's text or its status history.
 	type listed struct {
-		row     *row
+		row     row
+		keep    bool
 		skipped string // the path of a file that could not be listed
 	}
+	meta := format == "json" // only JSON shows services, tags, related and recurrence_of
 	all := project.MapFront(p, files, func(e project.Entry) listed {
 		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
 			return listed{skipped: e.Path}
 		}
-		s := p.Summarize(e, now)
 		fm := &e.Doc.Fields
 		switch {
 		case wantStatus != "" && fm.Status != wantStatus,
 			wantSev != "" && fm.Severity != wantSev,
 			o.Owner != "" && !strings.EqualFold(strings.TrimSpace(fm.Owner), strings.TrimSpace(o.Owner)),
-			o.Open && fm.Status == postmortem.StatusClosed,
-			o.Overdue && !s.Overdue:
+			o.Open && fm.Status == postmortem.StatusClosed:
 			return listed{}
 		}
-		s.Doc = nil
-		return listed{row: &row{Summary: s, fields: shown(fm)}}
+		s := p.Summarize(e, now)
+		if o.Overdue && !s.Overdue {
+			return listed{}
+		}
+		return listed{row: newRow(&s, fm, meta), keep: true}
 	})
-	var rows []*row
-	for _, l := range all {
+	rows := make([]*row, 0, len(all))
+	for i := range all {
+		l := &all[i]
 		if l.skipped != "" {
 			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
 		}
-		if l.row != nil {
-			rows = append(rows, l.row)
+		if l.keep {
+			rows = append(rows, &l.row)
 		}
 	}
-	all = nil
 	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i].fields.IncidentDate, rows[j].fields.IncidentDate
+		a, b := rows[i].IncidentDate, rows[j].IncidentDate
 		if !a.Equal(b) {
 			return a.After(b)
 		}
@@ -165,62 +168,56 @@ func listRun(o *Options) error {
 	return err
 }
 
-// row is what pm list keeps of a postmortem: its summary (without the document) and the fields shown.
+// row is what pm list keeps of a postmortem: the fields it shows, each string copied off the front
+// matter's text (which is read into a buffer the next file reuses), and the deadline and overdue
+// state; at 10,000 rows, every word kept is 80 KB.
 type row struct {
-	project.Summary
-	fields shownFields
+	Path, ID               string // the path as listed; the id is a part of it
+	Title, Severity, Owner string
+	Status                 postmortem.Status
+	IncidentDate, Meeting  time.Time
+	Deadline               time.Time // zero without a meeting deadline
+	Overdue                bool
+	OverdueWhy             string
+	*meta                  // JSON only
 }
 
-// shownFields are the fields of the front matter a row shows: at 10,000 rows, keeping these rather
-// than the whole postmortem.Fields is a megabyte less.
-type shownFields struct {
-	Title, Severity, Owner, RecurrenceOf string
-	Status                               postmortem.Status
-	IncidentDate, Meeting                time.Time
-	Services, Tags, Related              []string
+// meta is what only pm list --format json shows of a postmortem.
+type meta struct {
+	Services, Tags, Related []string
+	RecurrenceOf            string
+}
+
+// newRow makes the row of a summarised postmortem; with meta, it keeps its metadata too.
+func newRow(s *project.Summary, fm *postmortem.Fields, withMeta bool) row {
+	r := row{Path: s.Path, ID: s.ID, Title: project.Detach(fm.Title), Severity: project.Detach(fm.Severity),
+		Owner: project.Detach(fm.Owner), Status: postmortem.Status(project.Detach(string(fm.Status))),
+		IncidentDate: fm.IncidentDate, Meeting: fm.Meeting, Deadline: s.Deadline, Overdue: s.Overdue, OverdueWhy: s.OverdueWhy}
+	if withMeta {
+		r.meta = &meta{Services: project.DetachAll(fm.Services), Tags: project.DetachAll(fm.Tags), Related: project.DetachAll(fm.Related),
+			RecurrenceOf: project.Detach(fm.RecurrenceOf)}
+	}
+	return r
 }
 
 // HasIncidentDate reports whether incident_date parsed, as postmortem.Fields says it.
-func (f *shownFields) HasIncidentDate() bool { return !f.IncidentDate.IsZero() }
+func (r *row) HasIncidentDate() bool { return !r.IncidentDate.IsZero() }
 
 // HasMeeting reports whether meeting is set and parsed, as postmortem.Fields says it.
-func (f *shownFields) HasMeeting() bool { return !f.Meeting.IsZero() }
-
-// shown copies the fields a row shows, each string on its own: what is kept of a postmortem then no
-// longer holds its front matter's text.
-func shown(fm *postmortem.Fields) shownFields {
-	return shownFields{
-		Title: strings.Clone(fm.Title), Severity: strings.Clone(fm.Severity), Status: postmortem.Status(strings.Clone(string(fm.Status))),
-		Owner: strings.Clone(fm.Owner), IncidentDate: fm.IncidentDate, Meeting: fm.Meeting,
-		Services: cloneAll(fm.Services), Tags: cloneAll(fm.Tags), Related: cloneAll(fm.Related),
-		RecurrenceOf: strings.Clone(fm.RecurrenceOf),
-	}
-}
-
-func cloneAll(l []string) []string {
-	if l == nil {
-		return nil
-	}
-	out := make([]string, len(l))
-	for i, s := range l {
-		out[i] = strings.Clone(s)
-	}
-	return out
-}
+func (r *row) HasMeeting() bool { return !r.Meeting.IsZero() }
 
 // meetingCell is the MEETING column: the meeting time, or "due DATE" while unscheduled.
 func meetingCell(s *row, loc *time.Location, lang i18n.Lang) string {
-	fm := &s.fields
 	switch {
-	case fm.HasMeeting():
-		return fm.Meeting.In(loc).Format("2006-01-02 15:04")
+	case s.HasMeeting():
+		return s.Meeting.In(loc).Format("2006-01-02 15:04")
 	case !s.Deadline.IsZero():
 		return lang.T("list.due", s.Deadline.Format("2006-01-02"))
 	}
 	return "-"
 }
 
-func incidentCell(fm *shownFields, loc *time.Location) string {
+func incidentCell(fm *row, loc *time.Location) string {
 	if !fm.HasIncidentDate() {
 		return "-"
 	}
@@ -257,19 +254,22 @@ func writeTable(c *cmdutil.Context, rows []*row) {
 		Drop:   []int{colIncident},
 		Scheme: c.F.Scheme(),
 	}
-	t.AddRow(present.Cells(lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
-		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title"))...)
-	for _, s := range rows {
-		fm := &s.fields
+	header := present.Cells(lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
+		lang.T("list.col-incident"), lang.T("list.col-meeting"), lang.T("list.col-title"))
+	// The cells are made as they are laid out, twice a row, rather than held for every row at once.
+	t.WriteRows(c.F.IO.Out, c.F.TableWidth(100), len(rows)+1, func(i int, cells []present.Cell) []present.Cell {
+		if i == 0 {
+			return append(cells, header...)
+		}
+		s := rows[i-1]
 		meeting := present.Cell{Text: meetingCell(s, loc, lang)}
 		if s.Overdue {
 			meeting = present.Cell{Text: meeting.Text + " !", Style: present.Overdue}
 		}
-		t.AddRow(present.Cell{Text: s.ID}, present.Cell{Text: dash(fm.Severity)},
-			present.Cell{Text: dash(string(fm.Status)), Style: present.StatusStyle(string(fm.Status))},
-			present.Cell{Text: dash(fm.Owner)}, present.Cell{Text: incidentCell(fm, loc)}, meeting, present.Cell{Text: dash(fm.Title)})
-	}
-	t.Write(c.F.IO.Out, c.F.TableWidth(100))
+		return append(cells, present.Cell{Text: s.ID}, present.Cell{Text: dash(s.Severity)},
+			present.Cell{Text: dash(string(s.Status)), Style: present.StatusStyle(string(s.Status))},
+			present.Cell{Text: dash(s.Owner)}, present.Cell{Text: incidentCell(s, loc)}, meeting, present.Cell{Text: dash(s.Title)})
+	})
 }
 
 type jsonRow struct {
@@ -300,15 +300,17 @@ func orEmpty(l []string) []string {
 }
 
 func toJSONRow(p *project.Project, s *row, loc *time.Location) jsonRow {
-	fm := &s.fields
-	r := jsonRow{ID: s.ID, Path: p.RelPath(s.Path), Severity: fm.Severity, Status: string(fm.Status), Owner: fm.Owner,
-		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: fm.Title,
-		Services: orEmpty(fm.Services), Tags: orEmpty(fm.Tags), Related: orEmpty(fm.Related), RecurrenceOf: fm.RecurrenceOf}
-	if fm.HasIncidentDate() {
-		r.IncidentDate = fm.IncidentDate.In(loc).Format("2006-01-02")
+	r := jsonRow{ID: s.ID, Path: p.RelPath(s.Path), Severity: s.Severity, Status: string(s.Status), Owner: s.Owner,
+		Overdue: s.Overdue, OverdueWhy: s.OverdueWhy, Title: s.Title,
+		Services: []string{}, Tags: []string{}, Related: []string{}}
+	if s.meta != nil {
+		r.Services, r.Tags, r.Related, r.RecurrenceOf = orEmpty(s.Services), orEmpty(s.Tags), orEmpty(s.Related), s.RecurrenceOf
 	}
-	if fm.HasMeeting() {
-		r.Meeting = fm.Meeting.Format(time.RFC3339)
+	if s.HasIncidentDate() {
+		r.IncidentDate = s.IncidentDate.In(loc).Format("2006-01-02")
+	}
+	if s.HasMeeting() {
+		r.Meeting = s.Meeting.Format(time.RFC3339)
 	}
 	if !s.Deadline.IsZero() {
 		r.Deadline = s.Deadline.Format("2006-01-02")

@@ -157,12 +157,22 @@ func statsRun(o *Options) error {
 			!stats.MatchAny(canon("tags", fm.Tags), tags):
 			return loaded{}
 		}
-		in := stats.Input{ID: e.ID, Path: p.RelPath(e.Path), Fields: &fm, Items: e.Doc.ActionItemsOnly()}
-		return loaded{keep: true, row: stats.Figures(in, so)}
+		in := stats.Input{ID: e.ID, Fields: &fm, Items: e.Doc.ActionItemsOnly()}
+		if format == "csv" { // the only output that shows the path
+			in.Path = p.RelPath(e.Path)
+		}
+		return loaded{keep: true, row: detach(stats.Figures(in, so))}
 	}
-	var rows []stats.Row
-	for _, l := range project.Map(p, files, reduce) {
-		switch {
+	all := project.Map(p, files, reduce)
+	n := 0
+	for i := range all {
+		if all[i].keep {
+			n++
+		}
+	}
+	rows := make([]stats.Row, 0, n)
+	for i := range all {
+		switch l := &all[i]; {
 		case l.skipped != "":
 			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
 		case l.keep:
@@ -180,6 +190,14 @@ func statsRun(o *Options) error {
 	}
 	writeReport(f.IO.Out, r, lang)
 	return nil
+}
+
+// detach copies the strings a row takes from the front matter: they are slices of the whole block's
+// text, which the row would otherwise keep alive, a few hundred bytes a postmortem.
+func detach(r stats.Row) stats.Row {
+	r.Severity, r.Status, r.RecurrenceOf = project.Detach(r.Severity), project.Detach(r.Status), project.Detach(r.RecurrenceOf)
+	r.Services, r.Tags = project.DetachAll(r.Services), project.DetachAll(r.Tags)
+	return r
 }
 
 // dateFlag checks a YYYY-MM-DD flag value and returns it as written ("" when unset).

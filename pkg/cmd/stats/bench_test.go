@@ -1,0 +1,35 @@
+package stats
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/pm-tools/pm/internal/gencorpus"
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+// BenchmarkStatsCorpus runs pm stats in process over PM_BENCH_LIST documents (default 2,000) of the
+// generated corpus scripts/bench.sh reports on (bench/gencorpus, seed 1, about 5 KB each), the report
+// discarded: the in-process counterpart of the script's pm stats, for profiles.
+func BenchmarkStatsCorpus(b *testing.B) {
+	n := 2000
+	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	dir := b.TempDir()
+	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f, _, _ := cmdutil.TestFactory(dir, now, nil)
+		f.IO.Out = io.Discard
+		if err := statsRun(&Options{F: f, Format: "table"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
