@@ -373,7 +373,8 @@ func catalogEntries() map[string][2]string {
 		"stats.to-closed":        {"Days to Closed: median %s, 90th percentile %s (n = %d)", "Closed までの日数: 中央値 %s、90 パーセンタイル %s (%d 件)"},
 		"stats.to-closed-none":   {"Days to Closed: none has been Closed yet", "Closed までの日数: まだ Closed になったものはありません"},
 		"stats.actions":          {"Action items: %d in all, %d done, %d of them by the deadline (%s), %d overdue", "アクションアイテム: 全 %d 件、完了 %d 件 (うち期限内 %d 件、%s)、期限超過 %d 件"},
-		"stats.oldest-open":      {"; %d open, the oldest from an incident %d days ago", "、未完了 %d 件 (最も古いものは %d 日前のインシデント)"},
+		"stats.oldest-open":      {"; %d open, the oldest from an incident %s ago", "、未完了 %d 件 (最も古いものは %s前のインシデント)"},
+		"n.day":                  {"%d day|%d days", "%d 日"},
 		"stats.recurrences":      {"Recurrences: %d", "再発: %d 件"},
 		"stats.recurrences-none": {"Recurrences: none", "再発: なし"},
 

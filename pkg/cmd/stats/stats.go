@@ -259,7 +259,7 @@ func writeReport(w io.Writer, r *stats.Report, lang i18n.Lang) {
 	a := r.ActionItems
 	line := lang.T("stats.actions", a.Total, a.Done, a.DoneByDeadline, percent(a.DoneByDeadline, a.Done), a.Overdue)
 	if r.OpenItems > 0 {
-		line += lang.T("stats.oldest-open", r.OpenItems, a.OldestOpenDays)
+		line += lang.T("stats.oldest-open", r.OpenItems, lang.N("n.day", a.OldestOpenDays))
 	}
 	p("%s\n", line)
 	if r.Recurrences == 0 {
