@@ -1,7 +1,7 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -54,7 +54,7 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 	for _, p := range s.pms {
 		f.fp(rowFPs[p])
 	}
-	w.put("search/rows.js", f.sum(), func(b *bytes.Buffer) error {
+	w.put("search/rows.js", f.sum(), func(b *bufio.Writer) error {
 		d := searchRows{Services: map[string]string{}, Tags: map[string]string{}, Shards: n, Rows: make([][]any, 0, len(s.pms))}
 		for _, r := range s.rows(s.pms, "") {
 			for _, x := range r.ServiceLinks {
@@ -88,7 +88,7 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 		for _, p := range pms {
 			f.s(p.ID).fp(rowFPs[p]).b(p.Sum[:])
 		}
-		w.put(fmt.Sprintf("search/text-%02d.js", k), f.sum(), func(b *bytes.Buffer) error {
+		w.put(fmt.Sprintf("search/text-%02d.js", k), f.sum(), func(b *bufio.Writer) error {
 			texts := map[string]string{}
 			var buf []byte
 			for _, p := range pms {
