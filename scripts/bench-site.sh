@@ -7,6 +7,8 @@
 # The issue's targets: within 3 times the floor, at most 300 MB. Run by hand (not part of go test or CI).
 #   BENCH_FILES=10000   postmortems (bench/gencorpus, seed 1)
 #   BENCH_RUNS=5        runs of each
+#   BENCH_BASE=REV      also build pm at git revision REV and run it alternated with the others
+#                       (floor, base, site, floor, ...): a before/after from one run
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +26,13 @@ fi
 say "building pm, the corpus generator and the goldmark floor"
 (cd "$root" && go build -o "$work/pm" ./cmd/pm && go build -o "$work/gencorpus" ./bench/gencorpus &&
 	go build -o "$work/floor" ./bench/goldmarkfloor)
+base="${BENCH_BASE:-}"
+if [ -n "$base" ]; then
+	say "building pm at $base"
+	mkdir -p "$work/base-src"
+	git -C "$root" archive "$base" | tar -x -C "$work/base-src"
+	(cd "$work/base-src" && go build -o "$work/pm-base" ./cmd/pm)
+fi
 say "generating $files postmortems"
 mkdir -p "$work/repo"
 git -C "$work/repo" init -q
@@ -40,6 +49,10 @@ one() {
 "$work/floor" "$work/repo/postmortems" >/dev/null 2>&1 || true # warm the page cache
 for ((i = 0; i < runs; i++)); do
 	one floor "$work/floor" "$work/repo/postmortems"
+	if [ -n "$base" ]; then
+		rm -rf "$work/out"
+		one base "$work/pm-base" site --out "$work/out"
+	fi
 	rm -rf "$work/out" # a whole build: no cache
 	one site "$work/pm" site --out "$work/out"
 done
@@ -58,7 +71,14 @@ sw=$(median "$work/site.times" 1); sc=$(median "$work/site.times" 2); sm=$(media
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $files postmortems, median of $runs alternated runs"
 printf '%-14s %8s %8s %10s\n' command wall_s cpu_s peak_MB
 printf '%-14s %8s %8s %10.0f\n' "goldmarkfloor" "$fw" "$fc" "$(echo "$fm / 1024" | bc -l)"
+if [ -n "$base" ]; then
+	bw=$(median "$work/base.times" 1); bcpu=$(median "$work/base.times" 2); bm=$(median "$work/base.times" 3)
+	printf '%-14s %8s %8s %10.0f\n' "pm site @base" "$bw" "$bcpu" "$(echo "$bm / 1024" | bc -l)"
+fi
 printf '%-14s %8s %8s %10.0f\n' "pm site" "$sw" "$sc" "$(echo "$sm / 1024" | bc -l)"
+if [ -n "$base" ]; then
+	printf 'base / floor: %.2f wall, %.2f cpu\n' "$(echo "$bw / $fw" | bc -l)" "$(echo "$bcpu / $fc" | bc -l)"
+fi
 printf 'site / floor: %.2f wall, %.2f cpu\n' "$(echo "$sw / $fw" | bc -l)" "$(echo "$sc / $fc" | bc -l)"
 rw=$(median "$work/rebuild.times" 1); rc=$(median "$work/rebuild.times" 2); rm=$(median "$work/rebuild.times" 3)
 printf 'rebuild after one change: %s s wall, %s s cpu, %.0f MB\n' "$rw" "$rc" "$(echo "$rm / 1024" | bc -l)"
