@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -92,10 +93,13 @@ func (s *site) write(w *writer) {
 			f.s("recurred", q.F.Title, q.Page)
 		}
 		render(p.Page, p.F.Title, "", f, func(h markup, l labels) error {
-			d, err := s.pmData(p, l, w.pack)
+			buf := bodyPool.Get().(*[]byte)
+			defer bodyPool.Put(buf)
+			d, err := s.pmData(p, l, w.pack, *buf)
 			if err != nil {
 				return err
 			}
+			*buf = d.Body[:0]
 			d.write(h, l)
 			return nil
 		})
@@ -380,8 +384,12 @@ type pmData struct {
 	MeetingAt string
 }
 
-func (s *site) pmData(p *pm, l labels, pk *pack) (pmData, error) {
-	body, err := pk.read(p.Body, nil)
+// bodyPool holds the buffers the postmortems' rendered bodies are read into, one page at a time.
+var bodyPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// pmData is what p's page shows; its body is read into buf (grown as needed).
+func (s *site) pmData(p *pm, l labels, pk *pack, buf []byte) (pmData, error) {
+	body, err := pk.read(p.Body, buf)
 	if err != nil {
 		return pmData{}, fmt.Errorf("read the rendered %s: %w", p.Rel, err)
 	}
