@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -75,18 +76,16 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 		lang = strings.Fields(string(fc.Info.Segment.Value(src)) + " ")[0]
 	}
 	if lexer := lexer(lang); lexer != nil {
-		key := lexer.Config().Name + "\x00" + code.String()
+		key := lexer.name + "\x00" + code.String()
 		if h, ok := highlighted.get(key); ok {
 			w.WriteString(h)
 			return ast.WalkSkipChildren, nil
 		}
-		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
-			var buf bytes.Buffer
-			if codeFormatter.Format(&buf, codeStyle(), it) == nil {
-				w.Write(buf.Bytes())
-				highlighted.put(key, buf.String())
-				return ast.WalkSkipChildren, nil
-			}
+		var buf bytes.Buffer
+		if codeFormatter.Format(&buf, codeStyle(), chroma.Literator(lexer.tokens(code.String())...)) == nil {
+			w.Write(buf.Bytes())
+			highlighted.put(key, buf.String())
+			return ast.WalkSkipChildren, nil
 		}
 	}
 	w.WriteString(`<pre class="chroma"><code>`)
