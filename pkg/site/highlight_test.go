@@ -71,7 +71,7 @@ var highlightSamples = []string{
 	"package main\n\n// Comment\nfunc main() { x := `raw`; fmt.Println(\"hi\", 'c', '', 3.5, nil) /* c */ a <- b; c++; d &&= e }\n",
 	"@decorator.x\ndef retry(n=3):\n    \"\"\"doc\n    string\"\"\"\n    return None  # give up\nprint(f'{x}', rb\"raw\", rbf\"x\", 2**8, a//b)\n",
 	"unclosed 'string\nand \"another\n and 'a'' and \"b\"\" /* open", "日本語 ünïcode λ → x\r\ny\r\nselectä äselect ٣ ٣x x\u00a0y\u3000z\u2028w\u200dif",
-	"", "\n\n", "a", "--", "/*", "'", "x ", "  \n", "if", "\xff\xfe bad bytes", "\r",
+	"", "\n\n", "a", "ls\n-l\n\n--all -x", "--", "/*", "'", "x ", "  \n", "if", "\xff\xfe bad bytes", "\r",
 }
 
 // TestLexersAsRules checks that each lexer gives the tokens its regular expressions gave.
@@ -84,6 +84,9 @@ func TestLexersAsRules(t *testing.T) {
 func checkLexers(t *testing.T, code string) {
 	t.Helper()
 	for _, l := range lexerTable() {
+		if l.name == "SQL" && strings.ContainsAny(code, "\u017f\u212a\u0130") {
+			continue // the regular expressions fold these into s, k and i in some keywords (see word)
+		}
 		it, err := regexLexer(l.name).Tokenise(nil, code)
 		if err != nil {
 			t.Fatal(err)

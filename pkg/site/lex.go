@@ -170,8 +170,10 @@ func doubled(t []rune, p int, q rune) int {
 	return lastPair + 1 - p
 }
 
-// word is \b(?:w1|w2|…)\b for the words of set (with fold, any case): the word characters from p, when
-// they are one of the words and p is at the start of a word.
+// word is \b(?:w1|w2|…)\b for the words of set (with fold, in any case): the word characters from p,
+// when they are one of the words and p is at the start of a word. Any case means ASCII letters in
+// either case; the regular expressions also let the few letters outside ASCII that fold to one (long
+// s, Kelvin sign, dotted I) stand for it, in some words and not others.
 func word(t []rune, p int, set func() map[string]bool, fold bool) int {
 	if !boundary(t, p) {
 		return 0
@@ -186,8 +188,8 @@ func word(t []rune, p int, set func() map[string]bool, fold bool) int {
 	var b [16 * utf8.UTFMax]byte
 	s := b[:0]
 	for _, r := range t[p : p+n] {
-		if fold {
-			r = unicode.ToLower(r)
+		if fold && 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
 		}
 		s = utf8.AppendRune(s, r)
 	}
@@ -368,9 +370,10 @@ func scanShell(t []rune, p int) (int, chroma.TokenType) {
 	if n := oneOf(t, p, "|;&<>"); n > 0 {
 		return n, chroma.Operator
 	}
-	// (?:^|\s)--?[A-Za-z0-9][A-Za-z0-9-]*: a flag, with the space before it.
+	// (?:^|\s)--?[A-Za-z0-9][A-Za-z0-9-]*: a flag, with the space before it (^ is a line's start:
+	// chroma's rules are multi-line).
 	for _, start := range []int{0, 1} {
-		if start == 0 && p != 0 || start == 1 && !isSpace(at(t, p)) {
+		if start == 0 && p != 0 && t[p-1] != '\n' || start == 1 && !isSpace(at(t, p)) {
 			continue
 		}
 		q := p + start
