@@ -274,9 +274,6 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 		return nil, fmt.Errorf("write the cache of %s: %w", dir, err)
 	}
 	m := &manifest{Version: cacheVersion, Salt: salt, Recs: recs, Pages: w.pages, PackSize: pk.size}
-	if prev != nil {
-		m.size = prev.size
-	}
 	// A pack mostly of bodies no longer used is not kept: the next build starts afresh.
 	if salt != nil && pk.size <= 2*live+(1<<20) {
 		cache := filepath.Join(dir, CacheDir)
