@@ -70,7 +70,6 @@ type manifest struct {
 	Pages    map[string]fingerprint
 	PackSize int64
 
-	size int // bytes of the manifest as read
 	// written is the manifest file's modification time (ns): a file whose time is not older than
 	// it may have changed in the same tick of the file system's clock after its rec was made, so
 	// its size and time prove nothing (git's "racily clean" rule) and its hash decides.
@@ -92,7 +91,6 @@ func loadManifest(out string, salt []byte) *manifest {
 	if err != nil {
 		return nil
 	}
-	m.size = len(body)
 	if fi, err := os.Stat(filepath.Join(out, CacheDir, manifestFile)); err == nil {
 		m.written = fi.ModTime().UnixNano()
 	}
@@ -105,12 +103,38 @@ func loadManifest(out string, salt []byte) *manifest {
 	return m
 }
 
-// save writes the manifest into dir (the cache folder), checksummed, through a temporary file.
+// save writes the manifest into dir (the cache folder), checksummed, through a temporary file: the
+// manifest is streamed into it, and its checksum written in front at the end.
 func (m *manifest) save(dir string) error {
-	data := encodeManifest(m, sha256.Size, m.size)
-	sum := sha256.Sum256(data[sha256.Size:])
-	copy(data, sum[:])
-	return writeAtomic(filepath.Join(dir, manifestFile), data)
+	path := filepath.Join(dir, manifestFile)
+	tmp, err := os.CreateTemp(dir, ".new-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	h := sha256.New()
+	b := bufio.NewWriterSize(tmp, 256<<10)
+	b.Write(make([]byte, sha256.Size))
+	err = writeManifest(io.MultiWriter(b, h), m)
+	if err == nil {
+		err = b.Flush()
+	}
+	if err == nil {
+		_, err = tmp.WriteAt(h.Sum(nil), 0)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 // pack is one file holding the rendered bodies, texts and messages of every postmortem, appended

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"math"
 	"sort"
 	"strconv"
@@ -21,7 +20,7 @@ type chart struct {
 	Series     []series
 	Stacked    bool
 	Unit       string // after each value in the table ("%", " d")
-	SVG        template.HTML
+	SVG        string // drawn by render, its text escaped
 }
 
 type series struct {
@@ -65,7 +64,7 @@ func (c *chart) render() {
 	plot := h - top - bottom
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`, width, h, c.ID, c.ID)
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, c.ID, template.HTMLEscapeString(c.Title), c.ID, template.HTMLEscapeString(c.Desc))
+	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, c.ID, escapeText(c.Title), c.ID, escapeText(c.Desc))
 	for k := 0; k <= 4; k++ {
 		v := scaleTop * float64(k) / 4
 		y := top + plot - plot*float64(k)/4
@@ -90,14 +89,14 @@ func (c *chart) render() {
 				base = y
 			}
 			fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s %s: %s</title></rect>`,
-				s.Class, bx, y, bw, bh, template.HTMLEscapeString(cat), template.HTMLEscapeString(s.Name), c.Value(s, i))
+				s.Class, bx, y, bw, bh, escapeText(cat), escapeText(s.Name), c.Value(s, i))
 		}
 		if n <= 12 || i%((n+11)/12) == 0 {
-			fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x+(slot-8)/2, h-bottom+14, template.HTMLEscapeString(cat))
+			fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x+(slot-8)/2, h-bottom+14, escapeText(cat))
 		}
 	}
 	b.WriteString(`</svg>`)
-	c.SVG = template.HTML(b.String())
+	c.SVG = b.String()
 }
 
 // niceCeil rounds v up to 1, 2 or 5 times a power of ten, for the axis.

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -222,10 +224,25 @@ func (d *dec) rec() *rec {
 	return x
 }
 
-// encodeManifest writes m: its header fields, its pages and its recs, after room bytes left for the
-// caller; size is about how long it will be (the last manifest's length), to allocate once.
-func encodeManifest(m *manifest, room, size int) []byte {
-	e := &enc{b: make([]byte, room, room+max(size+size/8, 1<<20))}
+// encodeManifest returns m encoded as writeManifest writes it, after room zero bytes.
+func encodeManifest(m *manifest, room int) []byte {
+	b := bytes.NewBuffer(make([]byte, room))
+	writeManifest(b, m)
+	return b.Bytes()
+}
+
+// writeManifest writes m: its header fields, its pages and its recs, a piece at a time (the whole is
+// about 1.5 KB a postmortem, 15 MB at 10,000).
+func writeManifest(w io.Writer, m *manifest) error {
+	e := &enc{b: make([]byte, 0, 128<<10)}
+	flush := func(force bool) error {
+		if !force && len(e.b) < 64<<10 {
+			return nil
+		}
+		_, err := w.Write(e.b)
+		e.b = e.b[:0]
+		return err
+	}
 	e.str(m.Version)
 	e.str(string(m.Salt))
 	e.int(m.PackSize)
@@ -234,12 +251,18 @@ func encodeManifest(m *manifest, room, size int) []byte {
 		fp := m.Pages[rel]
 		e.str(rel)
 		e.str(string(fp[:]))
+		if err := flush(false); err != nil {
+			return err
+		}
 	}
 	e.int(int64(len(m.Recs)))
 	for _, x := range m.Recs {
 		e.rec(x)
+		if err := flush(false); err != nil {
+			return err
+		}
 	}
-	return e.b
+	return flush(true)
 }
 
 func decodeManifest(data []byte) (*manifest, error) {

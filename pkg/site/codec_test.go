@@ -25,7 +25,7 @@ func TestCodec(t *testing.T) {
 	skip := &rec{Path: "/r/postmortems/b.md", Rel: "postmortems/b.md", ID: "b", Skip: true}
 	m := &manifest{Version: cacheVersion, Salt: []byte{9, 8}, PackSize: 2910, Recs: []*rec{x, skip},
 		Pages: map[string]fingerprint{"index.html": {1}, "pm/a.html": {2}}}
-	data := encodeManifest(m, 0, 0)
+	data := encodeManifest(m, 0)
 	got, err := decodeManifest(data)
 	if err != nil {
 		t.Fatal(err)

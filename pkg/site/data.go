@@ -1,7 +1,7 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -115,7 +115,7 @@ func (s *site) postmortemJS(p *pm) PostmortemJS {
 // writeIndexJSON writes index.json as json.MarshalIndent(s.indexJSON(), "", "  ") would, from each
 // postmortem's entry kept in the pack while its data is unchanged: at thousands of postmortems,
 // encoding every entry again was most of a rebuild.
-func (s *site) writeIndexJSON(b *bytes.Buffer, pk *pack, dataFPs map[*pm]fingerprint) error {
+func (s *site) writeIndexJSON(b *bufio.Writer, pk *pack, dataFPs map[*pm]fingerprint) error {
 	fmt.Fprintf(b, "{\n  \"schema\": %d,\n  \"generated\": %q,\n  \"postmortems\": [", Schema, s.o.Now.UTC().Format(time.RFC3339))
 	var buf []byte
 	for i, p := range s.pms {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"unicode"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -75,18 +76,16 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 		lang = strings.Fields(string(fc.Info.Segment.Value(src)) + " ")[0]
 	}
 	if lexer := lexer(lang); lexer != nil {
-		key := lexer.Config().Name + "\x00" + code.String()
+		key := lexer.name + "\x00" + code.String()
 		if h, ok := highlighted.get(key); ok {
 			w.WriteString(h)
 			return ast.WalkSkipChildren, nil
 		}
-		if it, err := lexer.Tokenise(nil, code.String()); err == nil {
-			var buf bytes.Buffer
-			if codeFormatter.Format(&buf, codeStyle(), it) == nil {
-				w.Write(buf.Bytes())
-				highlighted.put(key, buf.String())
-				return ast.WalkSkipChildren, nil
-			}
+		var buf bytes.Buffer
+		if codeFormatter.Format(&buf, codeStyle(), chroma.Literator(lexer.tokens(code.String())...)) == nil {
+			w.Write(buf.Bytes())
+			highlighted.put(key, buf.String())
+			return ast.WalkSkipChildren, nil
 		}
 	}
 	w.WriteString(`<pre class="chroma"><code>`)
@@ -96,18 +95,21 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 }
 
 // highlighted keeps the highlighted HTML of code blocks met before: postmortems repeat the same
-// commands and queries (a runbook's, a dashboard's), and highlighting is a quarter of rendering.
+// commands and queries (a runbook's, a dashboard's).
 var highlighted = &memo{m: map[string]string{}}
 
-// memo is a bounded map safe for concurrent use: once full it keeps what it has.
+// memo is a map bounded in bytes, safe for concurrent use: once full it keeps what it has. At
+// 10,000 postmortems whose code blocks all differ, a memo bounded only in entries held 4,096 of them
+// (about 14 MB) for nothing.
 type memo struct {
-	mu sync.RWMutex
-	m  map[string]string
+	mu    sync.RWMutex
+	m     map[string]string
+	bytes int
 }
 
 const (
-	memoEntries = 4096
-	memoKey     = 8 << 10 // longer code is not kept
+	memoBytes = 2 << 20 // keys and values
+	memoKey   = 8 << 10 // longer code is not kept
 )
 
 func (c *memo) get(key string) (string, bool) {
@@ -126,8 +128,9 @@ func (c *memo) put(key, value string) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.m) < memoEntries {
+	if _, ok := c.m[key]; !ok && c.bytes+len(key)+len(value) <= memoBytes {
 		c.m[key] = value
+		c.bytes += len(key) + len(value)
 	}
 }
 

@@ -1,11 +1,10 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"embed"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"net/url"
 	"sort"
 	"strings"
@@ -17,45 +16,8 @@ import (
 	"github.com/pm-tools/pm/pkg/stats"
 )
 
-//go:embed assets/site.css assets/site.js assets/icon.svg templates/*.html
+//go:embed assets/site.css assets/site.js assets/icon.svg
 var files embed.FS
-
-// page is what every template gets: the words, the way back to the site's root, the page's own data.
-type page struct {
-	L      labels
-	Lang   string
-	Root   string // "" for pages at the top, "../" for those one folder down
-	Title  string
-	Script bool // load the search index and the script (the index page)
-	Now    string
-	Data   any
-}
-
-var funcs = template.FuncMap{
-	"join":  strings.Join,
-	"lower": strings.ToLower,
-	"sevClass": func(sev string) string {
-		if strings.HasPrefix(sev, "SEV-") {
-			return "sev" + strings.TrimPrefix(sev, "SEV-")
-		}
-		return "sevx"
-	},
-	"statusClass": func(st any) string {
-		return "st-" + strings.ReplaceAll(strings.ToLower(fmt.Sprint(st)), " ", "-")
-	},
-	"printf": fmt.Sprintf,
-	"html":   func(s string) template.HTML { return template.HTML(s) }, // only ever given the Markdown renderer's output
-}
-
-// templates are parsed on first use: in package init, every pm process would parse them.
-var templates = sync.OnceValue(func() map[string]*template.Template {
-	base := template.Must(template.New("base.html").Funcs(funcs).ParseFS(files, "templates/base.html"))
-	out := map[string]*template.Template{}
-	for _, name := range []string{"index", "postmortem", "list", "actions", "messages", "charts"} {
-		out[name] = template.Must(template.Must(base.Clone()).ParseFS(files, "templates/"+name+".html"))
-	}
-	return out
-})
 
 // indexRows is how many of the newest postmortems index.html lists: the page stays small at
 // thousands of postmortems; the archive pages list every one, and the script renders the matches of
@@ -75,19 +37,17 @@ func (s *site) write(w *writer) {
 	// render makes a page; a stamp says when it was built: the time on the index, the day on the
 	// board and the charts (what they show changes with the day), nothing on the others, so that
 	// they stay as written until what they show changes.
-	render := func(rel, tmpl, title, stamp string, f *fp, data func() (any, error)) {
-		f.s(rel, tmpl, title, lang, stamp)
-		w.put(rel, f.sum(), func(b *bytes.Buffer) error {
-			d, err := data()
-			if err != nil {
-				return err
-			}
-			p := page{L: l, Lang: lang, Root: strings.Repeat("../", strings.Count(rel, "/")), Title: title, Script: tmpl == "index", Now: stamp, Data: d}
-			return templates()[tmpl].ExecuteTemplate(b, "base.html", p)
+	render := func(rel, title, stamp string, f *fp, content func(h markup, l labels) error) {
+		f.s(rel, title, lang, stamp)
+		w.put(rel, f.sum(), func(b *bufio.Writer) error {
+			fr := frame{L: l, Lang: lang, Root: strings.Repeat("../", strings.Count(rel, "/")), Title: title, Script: rel == "index.html", Now: stamp}
+			var err error
+			fr.page(markup{b}, func() { err = content(markup{b}, l) })
+			return err
 		})
 	}
 	static := func(rel string, data []byte) {
-		w.put(rel, newFP("asset").b(data).sum(), func(b *bytes.Buffer) error { b.Write(data); return nil })
+		w.put(rel, newFP("asset").b(data).sum(), func(b *bufio.Writer) error { _, err := b.Write(data); return err })
 	}
 	css, _ := files.ReadFile("assets/site.css")
 	static("assets/site.css", append(css, codeCSS()...))
@@ -117,7 +77,7 @@ func (s *site) write(w *writer) {
 	for _, n := range append(append(append([]named{}, d.Services...), d.Tags...), d.Archive...) {
 		ixFP.s(n.Name, n.Link)
 	}
-	render("index.html", "index", l["navIndex"], now, ixFP, func() (any, error) { return d, nil })
+	render("index.html", l["navIndex"], now, ixFP, func(h markup, l labels) error { d.write(h, l); return nil })
 	// The postmortems' pages, on every core.
 	parallel(len(s.pms), func(i int) {
 		p := s.pms[i]
@@ -132,14 +92,26 @@ func (s *site) write(w *writer) {
 		for _, q := range p.Recurred {
 			f.s("recurred", q.F.Title, q.Page)
 		}
-		render(p.Page, "postmortem", p.F.Title, "", f, func() (any, error) { return s.pmData(p, l, w.pack) })
+		render(p.Page, p.F.Title, "", f, func(h markup, l labels) error {
+			buf := bodyPool.Get().(*[]byte)
+			defer bodyPool.Put(buf)
+			d, err := s.pmData(p, l, w.pack, *buf)
+			if err != nil {
+				return err
+			}
+			*buf = d.Body[:0]
+			d.write(h, l)
+			return nil
+		})
 	})
 	// The other pages are made side by side, the largest first.
 	var tasks, lists []func()
 	for _, m := range s.months() {
 		lists = append(lists, func() {
-			render(m.page, "list", m.title, "", rowsFP("month", m.pms), func() (any, error) {
-				return listData{Heading: m.title, PMs: s.rows(m.pms, "../")}, nil
+			render(m.page, m.title, "", rowsFP("month", m.pms), func(h markup, l labels) error {
+				d := listData{Heading: m.title, PMs: s.rows(m.pms, "../")}
+				d.write(h, l)
+				return nil
 			})
 		})
 	}
@@ -151,8 +123,10 @@ func (s *site) write(w *writer) {
 			title := fmt.Sprintf(kind.label, name)
 			pms := kind.m[name]
 			lists = append(lists, func() {
-				render(s.names[kind.prefix+":"+name], "list", title, "", rowsFP(kind.prefix, pms), func() (any, error) {
-					return listData{Heading: title, PMs: s.rows(pms, "../")}, nil
+				render(s.names[kind.prefix+":"+name], title, "", rowsFP(kind.prefix, pms), func(h markup, l labels) error {
+					d := listData{Heading: title, PMs: s.rows(pms, "../")}
+					d.write(h, l)
+					return nil
 				})
 			})
 		}
@@ -168,7 +142,10 @@ func (s *site) write(w *writer) {
 	}
 	dataFP := data.sum()
 	tasks = append(tasks, func() {
-		render("actions.html", "actions", l["actions"], today, newFP("actions").fp(dataFP), func() (any, error) { return s.actionsData(), nil })
+		render("actions.html", l["actions"], today, newFP("actions").fp(dataFP), func(h markup, l labels) error {
+			writeActions(h, l, s.actionsData())
+			return nil
+		})
 	})
 	// The messages: the newest on messages.html, every one on a page per year.
 	sent := s.sent()
@@ -203,8 +180,12 @@ func (s *site) write(w *writer) {
 		mf.s(y.Name, y.Link)
 	}
 	tasks = append(tasks, func() {
-		render("messages.html", "messages", l["messages"], "", mf, func() (any, error) {
-			return s.messagesData(w.pack, newest, "", yearLinks)
+		render("messages.html", l["messages"], "", mf, func(h markup, l labels) error {
+			d, err := s.messagesData(w.pack, newest, "", yearLinks)
+			if err == nil {
+				d.write(h, l, l["messages"])
+			}
+			return err
 		})
 	})
 	for _, y := range keys {
@@ -213,18 +194,26 @@ func (s *site) write(w *writer) {
 			name = l["undated"]
 		}
 		tasks = append(tasks, func() {
-			render("messages/"+y+".html", "messages", fmt.Sprintf(l["messagesOf"], name), "", msgFP("messages-year", pms), func() (any, error) {
-				return s.messagesData(w.pack, pms, "../", nil)
+			title := fmt.Sprintf(l["messagesOf"], name)
+			render("messages/"+y+".html", title, "", msgFP("messages-year", pms), func(h markup, l labels) error {
+				d, err := s.messagesData(w.pack, pms, "../", nil)
+				if err == nil {
+					d.write(h, l, title)
+				}
+				return err
 			})
 		})
 	}
 	tasks = append(tasks, func() {
-		render("charts.html", "charts", l["charts"], today, newFP("charts").fp(dataFP), func() (any, error) { return s.charts(l), nil })
+		render("charts.html", l["charts"], today, newFP("charts").fp(dataFP), func(h markup, l labels) error {
+			writeCharts(h, l, s.charts(l))
+			return nil
+		})
 	}, func() {
 		s.writeSearch(w, rowFPs)
 	}, func() {
 		// Alone in changing the recs (their entries of index.json) while the others run.
-		w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bytes.Buffer) error {
+		w.put("index.json", newFP("index.json").fp(dataFP).s(s.o.Now.UTC().Format(time.RFC3339)).sum(), func(b *bufio.Writer) error {
 			return s.writeIndexJSON(b, w.pack, dataFPs)
 		})
 	}, func() {
@@ -384,7 +373,7 @@ func (s *site) indexData(l labels, top []*pm) indexData {
 
 type pmData struct {
 	row
-	Body      template.HTML
+	Body      []byte // rendered by the Markdown renderer
 	Findings  []Finding
 	History   []postmortem.HistoryEntry
 	Related   []named
@@ -395,12 +384,16 @@ type pmData struct {
 	MeetingAt string
 }
 
-func (s *site) pmData(p *pm, l labels, pk *pack) (pmData, error) {
-	body, err := pk.read(p.Body, nil)
+// bodyPool holds the buffers the postmortems' rendered bodies are read into, one page at a time.
+var bodyPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// pmData is what p's page shows; its body is read into buf (grown as needed).
+func (s *site) pmData(p *pm, l labels, pk *pack, buf []byte) (pmData, error) {
+	body, err := pk.read(p.Body, buf)
 	if err != nil {
 		return pmData{}, fmt.Errorf("read the rendered %s: %w", p.Rel, err)
 	}
-	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: template.HTML(body)}
+	d := pmData{row: s.rows([]*pm{p}, "../")[0], Findings: p.Findings, History: p.F.StatusHistory, Body: body}
 	for _, q := range p.Related {
 		d.Related = append(d.Related, named{q.F.Title, "../" + q.Page})
 	}
@@ -495,7 +488,7 @@ func (s *site) actionsData() []actionItem {
 
 type message struct {
 	row
-	Body template.HTML
+	Body []byte // rendered by the Markdown renderer
 }
 
 // messages is a page of customer messages.
@@ -525,7 +518,7 @@ func (s *site) messagesData(pk *pack, pms []*pm, root string, years []named) (me
 		if err != nil {
 			return out, err
 		}
-		out.Messages = append(out.Messages, message{row: s.rows([]*pm{p}, root)[0], Body: template.HTML(body)})
+		out.Messages = append(out.Messages, message{row: s.rows([]*pm{p}, root)[0], Body: body})
 	}
 	return out, nil
 }

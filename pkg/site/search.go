@@ -1,11 +1,12 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -54,7 +55,7 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 	for _, p := range s.pms {
 		f.fp(rowFPs[p])
 	}
-	w.put("search/rows.js", f.sum(), func(b *bytes.Buffer) error {
+	w.put("search/rows.js", f.sum(), func(b *bufio.Writer) error {
 		d := searchRows{Services: map[string]string{}, Tags: map[string]string{}, Shards: n, Rows: make([][]any, 0, len(s.pms))}
 		for _, r := range s.rows(s.pms, "") {
 			for _, x := range r.ServiceLinks {
@@ -88,7 +89,7 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 		for _, p := range pms {
 			f.s(p.ID).fp(rowFPs[p]).b(p.Sum[:])
 		}
-		w.put(fmt.Sprintf("search/text-%02d.js", k), f.sum(), func(b *bytes.Buffer) error {
+		w.put(fmt.Sprintf("search/text-%02d.js", k), f.sum(), func(b *bufio.Writer) error {
 			texts := map[string]string{}
 			var buf []byte
 			for _, p := range pms {
@@ -109,20 +110,43 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 }
 
 // distinctWords is the distinct words of a text, lower-case, in their first order, joined by spaces.
-func distinctWords(text string) string {
-	lower := strings.ToLower(text)
-	seen := make(map[string]struct{}, len(lower)/16)
-	var b strings.Builder
-	b.Grow(len(lower) / 2)
-	for w := range strings.FieldsSeq(lower) {
-		if _, ok := seen[w]; ok {
-			continue
+func distinctWords(text string) string { return string(appendDistinctWords(nil, text)) }
+
+// seenPool holds the sets of words appendDistinctWords has seen, emptied after each use.
+var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
+
+// appendDistinctWords appends to dst the distinct words of texts (one text, as if joined by
+// newlines), lower-case, in their first order, joined by spaces: what distinctWords says, without
+// copying the texts into one and the whole of it into lower case first.
+func appendDistinctWords(dst []byte, texts ...string) []byte {
+	seen := seenPool.Get().(map[string]struct{})
+	defer func() { clear(seen); seenPool.Put(seen) }()
+	first := true
+	for _, text := range texts {
+		for w := range strings.FieldsSeq(text) {
+			if !lowerASCII(w) {
+				w = strings.ToLower(w)
+			}
+			if _, ok := seen[w]; ok {
+				continue
+			}
+			seen[w] = struct{}{}
+			if !first {
+				dst = append(dst, ' ')
+			}
+			first = false
+			dst = append(dst, w...)
 		}
-		seen[w] = struct{}{}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
 	}
-	return b.String()
+	return dst
+}
+
+// lowerASCII reports whether w is ASCII without capital letters: its own lower case.
+func lowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }

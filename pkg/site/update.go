@@ -274,9 +274,6 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 		return nil, fmt.Errorf("write the cache of %s: %w", dir, err)
 	}
 	m := &manifest{Version: cacheVersion, Salt: salt, Recs: recs, Pages: w.pages, PackSize: pk.size}
-	if prev != nil {
-		m.size = prev.size
-	}
 	// A pack mostly of bodies no longer used is not kept: the next build starts afresh.
 	if salt != nil && pk.size <= 2*live+(1<<20) {
 		cache := filepath.Join(dir, CacheDir)
@@ -288,22 +285,20 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 	return &Result{Pages: w.html, Postmortems: len(s.pms), Written: w.written}, nil
 }
 
-// parallel runs fn(0) … fn(n-1) on every core.
+// parallel runs fn(0) … fn(n-1) on every core. Each worker takes the next index from a shared
+// counter: at thousands of small tasks, handing them over a channel woke workers up and put them to
+// sleep again thousands of times.
 func parallel(n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
+	var next atomic.Int64
 	for range workers {
 		wg.Go(func() {
-			for i := range next {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
 				fn(i)
 			}
 		})
 	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 }
 

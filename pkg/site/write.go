@@ -1,7 +1,7 @@
 package site
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -91,7 +91,7 @@ func (w *writer) exists(path string) bool {
 
 // putBytes writes the file rel with data unless it holds data already.
 func (w *writer) putBytes(rel string, data []byte) {
-	w.put(rel, newFP("bytes").b(data).sum(), func(b *bytes.Buffer) error { b.Write(data); return nil })
+	w.put(rel, newFP("bytes").b(data).sum(), func(b *bufio.Writer) error { _, err := b.Write(data); return err })
 }
 
 func (w *writer) fail(err error) {
@@ -108,9 +108,12 @@ func (w *writer) failed() bool {
 	return w.err != nil
 }
 
-// put writes the file rel, made by make into a buffer, unless it was last written with the same
-// fingerprint and is still there.
-func (w *writer) put(rel string, f fingerprint, make func(b *bytes.Buffer) error) {
+// put writes the file rel, made by make, unless it was last written with the same fingerprint and
+// is still there. The file is written as it is made, through a buffer, not held whole: in a new
+// folder (a whole build, swapped in at the end) straight into its place, one create, write and close
+// for a page; over a previous site through a temporary file renamed over it, so that a reader never
+// sees half a page.
+func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error) {
 	if w.failed() {
 		return
 	}
@@ -126,25 +129,48 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bytes.Buffer) error
 			return
 		}
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
-	buf.Reset()
-	if err := make(buf); err != nil {
-		w.fail(fmt.Errorf("make %s: %w", rel, err))
-		return
-	}
-	if _, ok := w.dirs.Load(filepath.Dir(path)); !ok {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			w.fail(fmt.Errorf("create %s: %w", filepath.Dir(path), err))
+	dir := filepath.Dir(path)
+	if _, ok := w.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			w.fail(fmt.Errorf("create %s: %w", dir, err))
 			return
 		}
-		w.dirs.Store(filepath.Dir(path), true)
+		w.dirs.Store(dir, true)
 	}
+	var file *os.File
 	var err error
 	if w.prev != nil {
-		err = writeAtomic(path, buf.Bytes())
-	} else if err = os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		file, err = os.CreateTemp(dir, ".new-*")
+	} else {
+		file, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	if err != nil {
+		w.fail(fmt.Errorf("write %s: %w", path, err))
+		return
+	}
+	b := writerPool.Get().(*bufio.Writer)
+	b.Reset(file)
+	err = make(b)
+	if err != nil {
+		err = fmt.Errorf("make %s: %w", rel, err)
+	} else if err = b.Flush(); err != nil {
 		err = fmt.Errorf("write %s: %w", path, err)
+	}
+	b.Reset(nil)
+	writerPool.Put(b)
+	if cerr := file.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write %s: %w", path, cerr)
+	}
+	if w.prev != nil {
+		if err == nil {
+			err = os.Chmod(file.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(file.Name(), path)
+		}
+		if err != nil {
+			os.Remove(file.Name())
+		}
 	}
 	if err != nil {
 		w.fail(err)
@@ -154,3 +180,7 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bytes.Buffer) error
 	w.written = append(w.written, rel)
 	w.mu.Unlock()
 }
+
+// writerPool holds the buffers pages are written through: 64 KB, more than most pages, so that a
+// page is one write.
+var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -128,13 +127,6 @@ func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time
 	src, err := Source(p, siteLang)
 	if err != nil {
 		return nil, err
-	}
-	// A whole build makes garbage fast (syntax trees, pages) over a live heap of a few tens of MB:
-	// collecting at 4 times the live heap, under a soft limit of 200 MB, spends a third less time
-	// collecting and keeps the process within 300 MB. GOGC or GOMEMLIMIT set by the user win.
-	if f.Getenv("GOGC") == "" && f.Getenv("GOMEMLIMIT") == "" {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(200 << 20))
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	src.Skipped = func(path string) {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
