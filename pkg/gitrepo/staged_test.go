@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -85,18 +86,29 @@ func TestStagedFilesLargePackedTree(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	needGit(t)
+	// 1,600 index entries of one blob, staged by git update-index rather than as 1,600 files
+	// written and added: the tree is as large, the test a fraction of the system time.
+	f.write("seed.md", "# one of many\n")
+	blob := f.git(f.root, "hash-object", "-w", "seed.md")
+	var info strings.Builder
 	for i := 0; i < 1600; i++ {
-		f.write(fmt.Sprintf("postmortems/2026-01-01-incident-number-%05d.md", i), fmt.Sprintf("# %d\n", i))
+		fmt.Fprintf(&info, "100644 %s\tpostmortems/2026-01-01-incident-number-%05d.md\n", blob, i)
+	}
+	update := exec.Command("git", "update-index", "--index-info")
+	update.Dir, update.Env, update.Stdin = f.root, gitEnv(f.home, f.gitEnv...), strings.NewReader(info.String())
+	if out, err := update.CombinedOutput(); err != nil {
+		t.Fatalf("git update-index --index-info: %v\n%s", err, out)
 	}
 	f.write("postmortems/a/inside.md", "# a folder among the files\n")
-	f.git(f.root, "add", "-A")
+	f.git(f.root, "add", "postmortems/a/inside.md")
 	f.git(f.root, "commit", "-q", "-m", "base")
 	f.git(f.root, "repack", "-adq")
 	f.write("postmortems/2026-01-01-incident-number-00007.md", "# changed\n")
 	f.write("postmortems/2026-01-01-incident-number-01599.md", "# changed too\n")
 	f.write("postmortems/2026-01-01-incident-number-99999.md", "# new\n")
 	f.write("postmortems/a/inside.md", "# changed inside\n")
-	f.git(f.root, "add", "-A")
+	f.git(f.root, "add", "postmortems/2026-01-01-incident-number-00007.md", "postmortems/2026-01-01-incident-number-01599.md",
+		"postmortems/2026-01-01-incident-number-99999.md", "postmortems/a/inside.md")
 	f.reopen()
 	staged, err := f.repo.StagedFiles(nil)
 	mustNoErr(t, err)
