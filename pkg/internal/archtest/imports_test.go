@@ -200,7 +200,8 @@ func reaches(pkgs map[string]*pkgInfo, from, to string) ([]string, bool) {
 
 // TestPMLinksNoTransport checks what cmd/pm links, dependencies of dependencies included: none of
 // go-git's transports (nor the SSH client they bring), which a single import of go-git's root
-// package would add to the binary, its start-up and every link.
+// package would add to the binary, its start-up and every link; and none of the tests' helper
+// packages.
 func TestPMLinksNoTransport(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -216,6 +217,11 @@ func TestPMLinksNoTransport(t *testing.T) {
 		if dep == "github.com/go-git/go-git/v5" || strings.HasPrefix(dep, "github.com/go-git/go-git/v5/plumbing/transport") ||
 			dep == "golang.org/x/crypto/ssh" || strings.HasPrefix(dep, "golang.org/x/crypto/ssh/") {
 			t.Errorf("cmd/pm links %s", dep)
+		}
+		// the tests' helpers: memtmp changes TMPDIR as it starts
+		switch dep {
+		case "github.com/pm-tools/pm/pkg/internal/testenv", "github.com/pm-tools/pm/pkg/internal/testrepo", "github.com/pm-tools/pm/pkg/internal/memtmp":
+			t.Errorf("cmd/pm links the test helper %s", dep)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strconv"
 	"sync"
+
+	_ "github.com/pm-tools/pm/pkg/internal/memtmp" // the tests' temporary folders on tmpfs when there is one
 )
 
 // TB is the part of testing.TB that Skip and NeedGit use, so that a test of this package can

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/gitrepo"
+
+	_ "github.com/pm-tools/pm/pkg/internal/memtmp" // the tests' temporary folders on tmpfs when there is one
 )
 
 // Repo is a throwaway repository with a private HOME, so that neither pm nor the git CLI reads the
