@@ -18,20 +18,16 @@ import (
 	"github.com/pm-tools/pm/pkg/project"
 )
 
-// serve serves the folder out over HTTP on o.Addr and calls rebuild when the postmortems or
+// serve serves the folder out over HTTP on ln (listening on o.Addr) and calls rebuild when the postmortems or
 // .pm.yaml change, until o.ctx ends or the process is interrupted. It looks for changes by polling
 // the files' sizes and modification times: one stat per file a second costs little next to a build,
 // and needs no watcher per folder.
-func serve(o *Options, p *project.Project, out string, rebuild func() error) error {
+func serve(o *Options, p *project.Project, out string, ln net.Listener, rebuild func() error) error {
 	ctx := o.ctx
 	if ctx == nil {
 		var stop context.CancelFunc
 		ctx, stop = signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		defer stop()
-	}
-	ln, err := net.Listen("tcp", o.Addr)
-	if err != nil {
-		return fmt.Errorf("--serve: %w", err)
 	}
 	srv := &http.Server{Handler: http.FileServer(http.Dir(out)), ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)

@@ -5,6 +5,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +63,9 @@ Markdown is left out unless .pm.yaml sets site.unsafe_html: true.
   pm --lang ja site`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("addr") && !opts.Serve {
+				return cmdutil.Usagef("--addr is where --serve listens: add --serve, or leave --addr out")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -92,6 +96,15 @@ func siteRun(o *Options) error {
 	if err := checkOut(p, out, lang, f); err != nil {
 		return err
 	}
+	// --serve takes its address before anything is built: an address in use or malformed is
+	// refused at once, not after a whole build.
+	var ln net.Listener
+	if o.Serve {
+		if ln, err = net.Listen("tcp", o.Addr); err != nil {
+			return cmdutil.Usagef("--serve: %v", err)
+		}
+		defer ln.Close()
+	}
 	first := true
 	rebuild := func() error {
 		// A rebuild of --serve reads .pm.yaml again and judges at the time of the rebuild.
@@ -115,7 +128,7 @@ func siteRun(o *Options) error {
 	if !o.Serve {
 		return nil
 	}
-	return serve(o, p, out, rebuild)
+	return serve(o, p, out, ln, rebuild)
 }
 
 // build brings the site of the project's postmortems in out up to date: through the cache under

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -163,6 +164,30 @@ func TestServe(t *testing.T) {
 	cancel()
 	if err := <-ran; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestServeRefusesItsAddressFirst: an address in use, or none, is refused before anything is
+// built; --addr without --serve is a usage error rather than ignored.
+func TestServeRefusesItsAddressFirst(t *testing.T) {
+	dir := setup(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	for _, args := range [][]string{
+		{"--serve", "--addr", busy.Addr().String()},
+		{"--serve", "--addr", "nonsense"},
+		{"--addr", "127.0.0.1:0"},
+	} {
+		_, errOut, code := run(t, dir, nil, args...)
+		if code != 2 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "--") {
+			t.Errorf("pm site %v: exit %d, %q", args, code, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "site")); err == nil {
+			t.Fatalf("pm site %v wrote the site before refusing", args)
+		}
 	}
 }
 
