@@ -18,18 +18,19 @@ import (
 
 // checkFixFlags refuses what --fix cannot do: fix the staged content (it lives in the index, which
 // --fix never touches) or text read from standard input (there is no file to write), and --dry-run
-// alone.
-func checkFixFlags(o *Options, lang i18n.Lang) error {
+// alone. lang, the language of the message, is looked for only when there is one to give (it reads
+// .pm.yaml).
+func checkFixFlags(o *Options, lang func() i18n.Lang) error {
 	switch {
 	case o.DryRun && !o.Fix:
-		return cmdutil.Usagef("%s", lang.T("lint.dry-run-alone"))
+		return cmdutil.Usagef("%s", lang().T("lint.dry-run-alone"))
 	case o.Fix && o.Staged:
-		return cmdutil.Usagef("%s", lang.T("lint.fix-staged"))
+		return cmdutil.Usagef("%s", lang().T("lint.fix-staged"))
 	}
 	if o.Fix {
 		for _, a := range o.Paths {
 			if a == "-" {
-				return cmdutil.Usagef("%s", lang.T("lint.fix-stdin"))
+				return cmdutil.Usagef("%s", lang().T("lint.fix-stdin"))
 			}
 		}
 	}

@@ -117,7 +117,7 @@ func lintRun(o *Options) error {
 	if o.Staged && o.ChangedSince != "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("lint.staged-and-since"))
 	}
-	if err := checkFixFlags(o, f.UserLang()); err != nil {
+	if err := checkFixFlags(o, f.UserLang); err != nil {
 		return err
 	}
 	c := f.Context()
