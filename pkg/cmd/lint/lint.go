@@ -86,6 +86,9 @@ count too), 2 usage, input, git or I/O error.`,
   pm lint --fix --dry-run`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
+			if cmd.Flags().Changed("changed-since") && opts.ChangedSince == "" {
+				return cmdutil.Usagef("--changed-since: an empty revision names no commit (as for git diff '')")
+			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -62,6 +62,9 @@ allow, 2 usage, input, git or I/O error (REF names no commit, no repository).`,
   pm review --base origin/release-2026 --format markdown > review.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("base") && opts.Base == "" {
+				return cmdutil.Usagef("--base: an empty revision names no commit; leave --base out for origin/HEAD, origin/main or origin/master")
+			}
 			if runF != nil {
 				return runF(opts)
 			}

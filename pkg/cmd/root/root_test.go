@@ -40,6 +40,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"docs", "html"}, 2, `unknown command "html" for "pm docs"`},
 		{[]string{"timeline", "nope"}, 2, `unknown command "nope" for "pm timeline"`},
 		{[]string{"hook"}, 0, ""},
+		// an empty revision is refused, as git refuses git diff '', not taken for "not given"
+		{[]string{"lint", "--changed-since", ""}, 2, "--changed-since: an empty revision names no commit"},
+		{[]string{"review", "--base="}, 2, "--base: an empty revision names no commit"},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, dir, nil, c.args...)
