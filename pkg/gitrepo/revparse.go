@@ -24,7 +24,7 @@ var refRules = []string{"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s", "refs/
 // parseRevision resolves rev to a commit as `git rev-parse REV^{commit}` does, for the forms pm
 // accepts: a full or abbreviated hash (at least 4 digits; one that several commits start with is
 // errAmbiguous), a ref by any name git finds it by (HEAD, a branch, tag or remote-tracking branch,
-// refs/...), then ~N, ^N, ^{commit}, ^{} and ^{/text} (the newest commit reachable whose message
+// refs/...) or a branch's upstream (@{upstream}, @{u}, main@{u}), then ~N, ^N, ^{commit}, ^{} and ^{/text} (the newest commit reachable whose message
 // matches; ^{/!-text} the newest that does not). Tags are peeled to their commits. Other forms
 // are errRevisionSyntax.
 func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
@@ -88,7 +88,8 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 	if name == "@" {
 		name = "HEAD"
 	}
-	if strings.Contains(name, "@{") || strings.ContainsAny(name, ": \t\n*?[\\") {
+	// branch@{upstream} is a name commitNamed resolves; no other @{...}
+	if base, _ := upstreamSuffix(name); strings.Contains(base, "@{") || strings.ContainsAny(base, ": \t\n*?[\\") {
 		return "", nil, fmt.Errorf("%w: %q", errRevisionSyntax, name)
 	}
 	var out []revSuffix
@@ -151,6 +152,17 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 // commitNamed resolves the name a revision starts with: a full hash, else a ref, else an
 // abbreviated hash, as git does; the object is peeled to a commit.
 func (r *Repo) commitNamed(name string) (*object.Commit, error) {
+	if branch, ok := upstreamSuffix(name); ok {
+		up, err := r.upstreamOf(branch)
+		if err != nil {
+			return nil, err
+		}
+		ref, err := r.resolveRef(up)
+		if err != nil {
+			return nil, fmt.Errorf("its upstream %s does not exist here (fetch it first): %w", up, errUpstream)
+		}
+		return r.peelToCommit(ref.Hash())
+	}
 	if len(name) == 2*len(plumbing.ZeroHash) && plumbing.IsHash(name) {
 		return r.peelToCommit(plumbing.NewHash(name))
 	}

@@ -41,10 +41,25 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 	f.git(f.root, "tag", "-a", "-m", "annotated", "v2", "HEAD~1")
 	f.git(f.root, "update-ref", "refs/remotes/origin/"+main, "HEAD~2")
 	f.git(f.root, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/"+main)
+	// upstreams: main tracks origin's main through the usual fetch refspec, feature tracks main
+	// in this repository (remote "."), v1 is a tag and gone has an upstream never fetched
+	f.git(f.root, "config", "remote.origin.url", "https://example.com/never-fetched.git")
+	f.git(f.root, "config", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*")
+	f.git(f.root, "config", "branch."+main+".remote", "origin")
+	f.git(f.root, "config", "branch."+main+".merge", "refs/heads/"+main)
+	f.git(f.root, "config", "branch.feature.remote", ".")
+	f.git(f.root, "config", "branch.feature.merge", "refs/heads/"+main)
+	f.git(f.root, "branch", "gone")
+	f.git(f.root, "config", "branch.gone.remote", "origin")
+	f.git(f.root, "config", "branch.gone.merge", "refs/heads/gone")
+	f.git(f.root, "branch", "nothing")
 	head := strings.TrimSpace(f.git(f.root, "rev-parse", "HEAD"))
 	f.reopen()
 
-	revs := []string{"HEAD", "@", "HEAD~0", "HEAD~", "HEAD~2", "HEAD~3", "HEAD~4", "HEAD^", "HEAD^1", "HEAD^2",
+	revs := []string{"@{u}", "@{upstream}", "@{U}", "@{UPSTREAM}", "HEAD@{u}", main + "@{u}", "@{u}~1", "@{u}^{commit}",
+		"feature@{upstream}", "feature@{u}^2", "gone@{u}", "nothing@{u}", "v1@{u}", "nosuch@{u}", "@{u}@{u}",
+		"refs/heads/feature@{u}",
+"HEAD", "@", "HEAD~0", "HEAD~", "HEAD~2", "HEAD~3", "HEAD~4", "HEAD^", "HEAD^1", "HEAD^2",
 		"HEAD^^", "HEAD^2~1", "HEAD~1^0", main, "feature", "v1", "v2", "v2^{}", "v2~1", "origin/" + main, "origin",
 		"refs/heads/" + main, "heads/feature", "tags/v2", "remotes/origin/" + main, head, head[:7], strings.ToUpper(head[:9]),
 		head[:4] + "~1", "HEAD^{commit}", "HEAD^{/second}", "HEAD^{/feature}", "HEAD^{/^merge}", "HEAD^{/!-merge}",
@@ -69,6 +84,9 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 
 // forkRefused reports the forms pm refuses on purpose although git resolves them.
 func forkRefused(rev string, err error) bool {
+	if _, upstream := upstreamSuffix(strings.Split(strings.Split(rev, "~")[0], "^")[0]); upstream && strings.Count(rev, "@{") == 1 {
+		return false
+	}
 	return strings.Contains(rev, "@{") || strings.Contains(rev, ":") || strings.Contains(rev, "^{tree}")
 }
 

@@ -1,0 +1,90 @@
+package gitrepo
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// errUpstream means branch@{upstream} names no commit: no such branch, no upstream configured,
+// one not stored as a remote-tracking branch, or not fetched.
+var errUpstream = errors.New("no upstream")
+
+// upstreamSuffix cuts git's upstream suffix (@{upstream} or @{u}, in any case) off name and
+// reports whether it had one: "main@{u}" is main's upstream, "@{u}" and "HEAD@{u}" the current
+// branch's.
+func upstreamSuffix(name string) (branch string, ok bool) {
+	lower := strings.ToLower(name)
+	for _, sfx := range []string{"@{upstream}", "@{u}"} {
+		if strings.HasSuffix(lower, sfx) {
+			return name[:len(name)-len(sfx)], true
+		}
+	}
+	return name, false
+}
+
+// upstreamOf is the ref that branch@{upstream} names, as git works it out: the branch's
+// branch.<name>.merge, fetched from branch.<name>.remote, mapped through that remote's fetch
+// refspecs to its remote-tracking branch (remote "." is this repository: the merge ref itself).
+// branch "" or "HEAD" is the branch HEAD points to. The errors are git's.
+func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
+	if branch == "" || branch == "HEAD" {
+		b, ok := headBranch(r.layout)
+		if !ok {
+			return "", fmt.Errorf("HEAD does not point to a branch: %w", errUpstream)
+		}
+		branch = b
+	}
+	if _, err := r.st.Reference(plumbing.NewBranchReferenceName(branch)); err != nil {
+		return "", fmt.Errorf("no such branch: '%s': %w", branch, errUpstream)
+	}
+	cfg, err := r.loadConfig(r.env)
+	if err != nil {
+		return "", err
+	}
+	remote, hasRemote := cfg.get("branch." + branch + ".remote")
+	merge, hasMerge := cfg.get("branch." + branch + ".merge")
+	if !hasRemote || !hasMerge || remote == "" || merge == "" {
+		return "", fmt.Errorf("no upstream configured for branch '%s': %w", branch, errUpstream)
+	}
+	if !strings.HasPrefix(merge, "refs/") {
+		merge = "refs/heads/" + merge
+	}
+	if remote == "." {
+		return plumbing.ReferenceName(merge), nil
+	}
+	for _, e := range cfg.entries {
+		if e.key != "remote."+remote+".fetch" {
+			continue
+		}
+		if dst, ok := mapRefspec(e.value, merge); ok {
+			return plumbing.ReferenceName(dst), nil
+		}
+	}
+	return "", fmt.Errorf("upstream branch '%s' not stored as a remote-tracking branch: %w", merge, errUpstream)
+}
+
+// mapRefspec maps ref through the fetch refspec spec ("[+]src:dst", src and dst with at most one
+// "*" each): the ref it is stored as, and whether spec maps it. A negative refspec ("^src") maps
+// nothing.
+func mapRefspec(spec, ref string) (string, bool) {
+	spec = strings.TrimPrefix(strings.TrimSpace(spec), "+")
+	src, dst, ok := strings.Cut(spec, ":")
+	if !ok || dst == "" || strings.HasPrefix(src, "^") {
+		return "", false
+	}
+	i, j := strings.IndexByte(src, '*'), strings.IndexByte(dst, '*')
+	if i < 0 || j < 0 {
+		if i < 0 && j < 0 && src == ref {
+			return dst, true
+		}
+		return "", false
+	}
+	prefix, suffix := src[:i], src[i+1:]
+	if len(ref) < len(prefix)+len(suffix) || !strings.HasPrefix(ref, prefix) || !strings.HasSuffix(ref, suffix) {
+		return "", false
+	}
+	return dst[:j] + ref[len(prefix):len(ref)-len(suffix)] + dst[j+1:], true
+}
