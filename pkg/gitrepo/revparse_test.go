@@ -59,7 +59,7 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 	revs := []string{"@{u}", "@{upstream}", "@{U}", "@{UPSTREAM}", "HEAD@{u}", main + "@{u}", "@{u}~1", "@{u}^{commit}",
 		"feature@{upstream}", "feature@{u}^2", "gone@{u}", "nothing@{u}", "v1@{u}", "nosuch@{u}", "@{u}@{u}",
 		"refs/heads/feature@{u}",
-"HEAD", "@", "HEAD~0", "HEAD~", "HEAD~2", "HEAD~3", "HEAD~4", "HEAD^", "HEAD^1", "HEAD^2",
+		"HEAD", "@", "HEAD~0", "HEAD~", "HEAD~2", "HEAD~3", "HEAD~4", "HEAD^", "HEAD^1", "HEAD^2",
 		"HEAD^^", "HEAD^2~1", "HEAD~1^0", main, "feature", "v1", "v2", "v2^{}", "v2~1", "origin/" + main, "origin",
 		"refs/heads/" + main, "heads/feature", "tags/v2", "remotes/origin/" + main, head, head[:7], strings.ToUpper(head[:9]),
 		head[:4] + "~1", "HEAD^{commit}", "HEAD^{/second}", "HEAD^{/feature}", "HEAD^{/^merge}", "HEAD^{/!-merge}",
