@@ -82,16 +82,15 @@ has one row per postmortem with its figures, for a spreadsheet.
 
 func statsRun(o *Options) error {
 	f := o.F
-	ul := f.UserLang()
 	format := strings.ToLower(o.Format)
 	if format != "table" && format != "json" && format != "csv" {
-		return cmdutil.Usagef("%s", ul.T("usage.format-table", o.Format))
+		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
 	sevs := map[string]bool{}
 	for _, s := range o.Sev {
 		canonical, err := severity.Parse(s)
 		if err != nil {
-			return cmdutil.Usagef("--sev: %s", ul.T("usage.severity", s))
+			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", s))
 		}
 		sevs[canonical] = true
 	}
@@ -101,11 +100,11 @@ func statsRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang, loc := c.Lang(), c.Location()
-	since, err := dateFlag("--since", o.Since, loc, ul)
+	since, err := dateFlag("--since", o.Since, loc, lang)
 	if err != nil {
 		return err
 	}
-	until, err := dateFlag("--until", o.Until, loc, ul)
+	until, err := dateFlag("--until", o.Until, loc, lang)
 	if err != nil {
 		return err
 	}
