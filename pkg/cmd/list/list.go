@@ -349,7 +349,9 @@ func writeCSV(w io.Writer, p *project.Project, rows []*row) error {
 	cw.Write([]string{"id", "severity", "status", "owner", "incident_date", "meeting", "deadline", "overdue", "title"})
 	for _, s := range rows {
 		r := toJSONRow(p, s, loc)
-		cw.Write([]string{r.ID, r.Severity, r.Status, r.Owner, r.IncidentDate, r.Meeting, r.Deadline, strconv.FormatBool(r.Overdue), r.Title})
+		// text from the documents made safe for a spreadsheet (a title that is a formula)
+		sheet := present.SpreadsheetText
+		cw.Write([]string{sheet(r.ID), r.Severity, r.Status, sheet(r.Owner), r.IncidentDate, r.Meeting, r.Deadline, strconv.FormatBool(r.Overdue), sheet(r.Title)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -1,6 +1,7 @@
 package list
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -252,5 +253,25 @@ func TestListJSONMetadata(t *testing.T) {
 	}
 	if s, ok := rows[1]["services"].([]any); !ok || len(s) != 0 || rows[1]["recurrence_of"] != "" {
 		t.Errorf("a postmortem without metadata: %v", rows[1])
+	}
+}
+
+// TestListCSVHoldsNoFormula: a title or owner that a spreadsheet would run as a formula is written
+// as text (a leading apostrophe); the rest of the row is as it was.
+func TestListCSVHoldsNoFormula(t *testing.T) {
+	dir := t.TempDir()
+	pm := filepath.Join(dir, "postmortems")
+	os.MkdirAll(pm, 0o755)
+	os.WriteFile(filepath.Join(pm, "2026-11-20-x.md"), []byte(doc(`"=HYPERLINK(\"http://evil\",\"x\")"`, "SEV-1", "Draft", `"@SUM(1+1)"`, "2026-11-20", "", "2026-11-20T10:00:00Z")), 0o644)
+	out, _, err := run(t, dir, nil, Options{Format: "csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%v: %q", err, out)
+	}
+	if got := rows[1]; got[0] != "2026-11-20-x" || got[3] != "'@SUM(1+1)" || got[8] != `'=HYPERLINK("http://evil","x")` {
+		t.Errorf("row %q", got)
 	}
 }

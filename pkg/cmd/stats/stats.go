@@ -317,9 +317,11 @@ func writeCSV(w io.Writer, r *stats.Report) error {
 		return fmtDays(*d)
 	}
 	for _, row := range r.Rows {
-		cw.Write([]string{row.ID, row.Path, row.Severity, row.Status, row.IncidentDate, strings.Join(row.Services, ";"),
+		// text from the documents made safe for a spreadsheet; the numbers are pm's own
+		sheet := present.SpreadsheetText
+		cw.Write([]string{sheet(row.ID), sheet(row.Path), row.Severity, row.Status, row.IncidentDate, sheet(strings.Join(row.Services, ";")),
 			row.Meeting, opt(row.DaysToReviewed), opt(row.DaysToClosed), strconv.Itoa(row.Items), strconv.Itoa(row.Done),
-			strconv.Itoa(row.DoneByDeadline), strconv.Itoa(row.Overdue), row.RecurrenceOf})
+			strconv.Itoa(row.DoneByDeadline), strconv.Itoa(row.Overdue), sheet(row.RecurrenceOf)})
 	}
 	cw.Flush()
 	return cw.Error()
