@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,8 +21,9 @@ const module = "github.com/pm-tools/pm"
 // pkgInfo is what the test reads of one package of the module: its non-test imports, and the files
 // that call os.Exit.
 type pkgInfo struct {
-	imports map[string]bool
-	exits   []string
+	imports    map[string]bool
+	exits      []string
+	gcSettings []string // files that change the process's garbage collection (debug.SetGCPercent, SetMemoryLimit)
 }
 
 // readModule parses the imports of every package of the module (test files, testdata and hidden
@@ -66,8 +68,11 @@ func readModule(t *testing.T) map[string]*pkgInfo {
 			v, _ := strconv.Unquote(imp.Path.Value)
 			info.imports[v] = true
 		}
-		if info.imports["os"] && callsOSExit(t, p) {
+		if info.imports["os"] && calls(t, p, "os", "Exit") {
 			info.exits = append(info.exits, filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator))))
+		}
+		if info.imports["runtime/debug"] && calls(t, p, "debug", "SetGCPercent", "SetMemoryLimit") {
+			info.gcSettings = append(info.gcSettings, filepath.ToSlash(strings.TrimPrefix(p, root+string(filepath.Separator))))
 		}
 		return nil
 	})
@@ -80,16 +85,17 @@ func readModule(t *testing.T) map[string]*pkgInfo {
 	return pkgs
 }
 
-// callsOSExit reports whether the file calls os.Exit.
-func callsOSExit(t *testing.T, file string) bool {
+// calls reports whether the file uses pkg.name for one of names (os.Exit, debug.SetGCPercent),
+// pkg being the name the file imports the package by.
+func calls(t *testing.T, file, pkg string, names ...string) bool {
 	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Exit" {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Name == "os" {
+		if sel, ok := n.(*ast.SelectorExpr); ok && slices.Contains(names, sel.Sel.Name) {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == pkg {
 				found = true
 			}
 		}
@@ -148,6 +154,11 @@ func TestImportGraph(t *testing.T) {
 		program := under(d, "cmd") || under(d, "bench") || d == "pkg/internal/testenv"
 		if len(pkgs[d].exits) > 0 && !program {
 			t.Errorf("%s calls os.Exit (%s): only programs exit; pm's packages return errors to cmd/pm", d, strings.Join(pkgs[d].exits, ", "))
+		}
+		// pm runs with Go's garbage collector as it comes: a command that needs less memory keeps
+		// less, it does not turn the collector's dials for the whole process
+		if len(pkgs[d].gcSettings) > 0 && !under(d, "bench") {
+			t.Errorf("%s changes the process's garbage collection (%s): keep less memory instead", d, strings.Join(pkgs[d].gcSettings, ", "))
 		}
 	}
 	// the project reads documents; it does not lint them (directly or through another package)
