@@ -2,6 +2,7 @@ package site
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -12,9 +13,17 @@ import (
 
 // regexLexer returns the rules' lexer of a language pm highlights, by its name.
 func regexLexer(name string) chroma.Lexer {
+	if l, ok := regexLexers.Load(name); ok {
+		return l.(chroma.Lexer)
+	}
 	rules := map[string]func() chroma.Rules{"Shell": shellRules, "SQL": sqlRules, "JSON": jsonRules, "YAML": yamlRules, "Go": goRules, "Python": pythonRules}[name]
-	return newLexer(name, rules)
+	l, _ := regexLexers.LoadOrStore(name, newLexer(name, rules))
+	return l.(chroma.Lexer)
 }
+
+// regexLexers keeps each reference lexer once it is made: its rules are compiled on first use, and
+// compiling them for every input of FuzzLexers left the fuzzer a few inputs a second.
+var regexLexers sync.Map
 
 func newLexer(name string, rules func() chroma.Rules) chroma.Lexer {
 	return chroma.MustNewLexer(&chroma.Config{Name: name, EnsureNL: true}, rules)
