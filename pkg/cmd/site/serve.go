@@ -22,7 +22,7 @@ import (
 // .pm.yaml change, until o.ctx ends or the process is interrupted. It looks for changes by polling
 // the files' sizes and modification times: one stat per file a second costs little next to a build,
 // and needs no watcher per folder.
-func serve(o *Options, p *project.Project, out string, ln net.Listener, rebuild func() error) error {
+func serve(o *Options, p *project.Project, out string, ln net.Listener, last *snapshot, rebuild func() error) error {
 	ctx := o.ctx
 	if ctx == nil {
 		var stop context.CancelFunc
@@ -32,9 +32,6 @@ func serve(o *Options, p *project.Project, out string, ln net.Listener, rebuild 
 	srv := &http.Server{Handler: http.FileServer(http.Dir(out)), ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	// The files as the site was built from them, before anyone is told the site is up: a change
-	// made after that must be seen as one.
-	last := fingerprint(p)
 	url := "http://" + ln.Addr().String() + "/"
 	lang := o.F.Context().Lang()
 	o.F.Infof("%s\n", lang.T("site.serving", url))
@@ -60,8 +57,9 @@ func serve(o *Options, p *project.Project, out string, ln net.Listener, rebuild 
 			}
 			return fmt.Errorf("--serve: %w", err)
 		case <-tick.C:
-			now := fingerprint(p)
-			if now == last {
+			now := scan(p, last, o.now())
+			if !now.changedFrom(last) {
+				last = now
 				continue
 			}
 			last = now
@@ -78,24 +76,83 @@ func serve(o *Options, p *project.Project, out string, ln net.Listener, rebuild 
 	}
 }
 
-// fingerprint sums the names, sizes and modification times of .pm.yaml and of every file under the
-// postmortem folder.
-func fingerprint(p *project.Project) uint64 {
-	h := fnv.New64a()
+// racyWindow is how recently before a scan a file may have been written for its size and time not
+// to tell a later change from it: a file system that keeps whole seconds, or a coarse clock, gives an
+// edit made within the same tick the same time. Such a file's content is summed too, as git reads a
+// racily clean index entry's content rather than trust its stat data.
+const racyWindow = 2 * time.Second
+
+// stamp is what a scan knows of one file: size and modification time, and for a file written within
+// racyWindow of this scan or of the one before, a sum of its content.
+type stamp struct {
+	size, mtime int64
+	racy        bool // written within racyWindow of this scan
+	sum         uint64
+	summed      bool
+}
+
+// snapshot is one scan of .pm.yaml and of every file under the postmortem folder.
+type snapshot struct {
+	files map[string]stamp
+}
+
+// scan stats .pm.yaml and every file under the postmortem folder; at is the machine's time of the
+// scan, and prev the scan before (nil for the first).
+func scan(p *project.Project, prev *snapshot, at time.Time) *snapshot {
+	s := &snapshot{files: map[string]stamp{}}
 	add := func(path string, fi fs.FileInfo) {
-		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", path, fi.Size(), fi.ModTime().UnixNano())
+		st := stamp{size: fi.Size(), mtime: fi.ModTime().UnixNano(), racy: !fi.ModTime().Before(at.Add(-racyWindow))}
+		var was stamp
+		if prev != nil {
+			was = prev.files[path]
+		}
+		if st.racy || was.racy {
+			if data, err := os.ReadFile(path); err == nil {
+				h := fnv.New64a()
+				h.Write(data)
+				st.sum, st.summed = h.Sum64(), true
+			}
+		}
+		s.files[path] = st
 	}
-	if fi, err := os.Stat(filepath.Join(p.Root, config.FileName)); err == nil {
-		add(config.FileName, fi)
+	cfg := filepath.Join(p.Root, config.FileName)
+	if fi, err := os.Stat(cfg); err == nil {
+		add(cfg, fi)
 	}
 	filepath.WalkDir(p.Dir(), func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
+		if err != nil || d.IsDir() {
 			return nil
 		}
-		if fi, err := d.Info(); err == nil {
+		if fi, err := d.Info(); err == nil && fi.Mode().IsRegular() {
 			add(path, fi)
+		} else if err == nil {
+			// a link or another kind of file: its kind and time, not its content
+			s.files[path] = stamp{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
 		}
 		return nil
 	})
-	return h.Sum64()
+	return s
+}
+
+// changedFrom reports whether a file was added, removed or changed since prev: another size or
+// time, or, for a file summed at both scans, another content.
+func (s *snapshot) changedFrom(prev *snapshot) bool {
+	if len(s.files) != len(prev.files) {
+		return true
+	}
+	for path, st := range s.files {
+		was, ok := prev.files[path]
+		if !ok || st.size != was.size || st.mtime != was.mtime || (st.summed && was.summed && st.sum != was.sum) {
+			return true
+		}
+	}
+	return false
+}
+
+// now is the machine's time, for comparing with files' modification times.
+func (o *Options) now() time.Time {
+	if o.clock != nil {
+		return o.clock()
+	}
+	return time.Now()
 }

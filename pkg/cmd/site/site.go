@@ -31,11 +31,14 @@ type Options struct {
 	Addr  string // where --serve listens
 
 	// ctx ends --serve (nil: an interrupt does); poll is how often --serve looks for changes (0: a
-	// second); built is told of each rebuild --serve makes, and started of the address it serves.
+	// second); built is told of each rebuild --serve makes, and started of the address it serves;
+	// clock is the machine's time that --serve compares files' modification times with (nil:
+	// time.Now; not PM_NOW, which dates documents).
 	ctx     context.Context
 	poll    time.Duration
 	built   func(error)
 	started func(url string)
+	clock   func() time.Time
 }
 
 // NewCmdSite returns the site command; runF replaces the run in tests of flag parsing.
@@ -99,11 +102,14 @@ func siteRun(o *Options) error {
 	// --serve takes its address before anything is built: an address in use or malformed is
 	// refused at once, not after a whole build.
 	var ln net.Listener
+	var before *snapshot
 	if o.Serve {
 		if ln, err = net.Listen("tcp", o.Addr); err != nil {
 			return cmdutil.Usagef("--serve: %v", err)
 		}
 		defer ln.Close()
+		// the files as they are before the first build: a change made while it runs is a change
+		before = scan(p, nil, o.now())
 	}
 	first := true
 	rebuild := func() error {
@@ -128,7 +134,7 @@ func siteRun(o *Options) error {
 	if !o.Serve {
 		return nil
 	}
-	return serve(o, p, out, ln, rebuild)
+	return serve(o, p, out, ln, before, rebuild)
 }
 
 // build brings the site of the project's postmortems in out up to date: through the cache under

@@ -155,11 +155,83 @@ func TestServe(t *testing.T) {
 	// A later modification time, whatever the file system's clock resolution.
 	later := time.Now().Add(time.Hour)
 	os.Chtimes(path, later, later)
-	if err := <-builds; err != nil {
+	if err := waitBuild(t, builds); err != nil {
 		t.Fatal(err)
 	}
 	if page := get("index.html"); !strings.Contains(page, "Payment API timeouts, revised") {
 		t.Error("the site was not rebuilt after a change")
+	}
+	cancel()
+	if err := <-ran; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitBuild waits for the rebuild --serve makes after a change. Not a measure of speed: a bound
+// far above any build of the fixture, so that a change --serve misses fails the test instead of
+// hanging it.
+func waitBuild(t *testing.T, builds <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-builds:
+		return err
+	case <-time.After(30 * time.Second):
+		t.Fatal("no rebuild after the change")
+		return nil
+	}
+}
+
+// TestServeSeesAnEditInTheSameTick: an edit that keeps the file's size and modification time (a
+// file system that keeps whole seconds, an edit within the same second as the last scan) is still
+// seen, by the content of a file written that recently; and files that do not change make no
+// rebuild, however often they are looked at.
+func TestServeSeesAnEditInTheSameTick(t *testing.T) {
+	dir := setup(t)
+	f, _, _ := cmdutil.TestFactory(dir, now, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	path := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
+	tick := time.Now().Truncate(time.Second)
+	os.Chtimes(path, tick, tick)
+	urls := make(chan string, 1)
+	builds := make(chan error, 10)
+	o := &Options{F: f, Serve: true, Addr: "127.0.0.1:0", ctx: ctx, poll: 10 * time.Millisecond,
+		clock:   func() time.Time { return tick.Add(500 * time.Millisecond) },
+		started: func(u string) { urls <- u }, built: func(err error) { builds <- err }}
+	ran := make(chan error, 1)
+	go func() { ran <- siteRun(o) }()
+	var base string
+	select {
+	case base = <-urls:
+	case err := <-ran:
+		t.Fatalf("serve ended: %v", err)
+	}
+	select {
+	case err := <-builds:
+		t.Fatalf("a rebuild with nothing changed (%v)", err)
+	case <-time.After(100 * time.Millisecond): // ten scans
+	}
+	src, _ := os.ReadFile(path)
+	edited := strings.Replace(string(src), "title: Payment API timeouts during the midday peak", "title: Payment API timeouts during the midday PEAK", 1)
+	if len(edited) != len(src) || edited == string(src) {
+		t.Fatal("the edit should keep the size")
+	}
+	// the site's cache, written in that second too, has its time, as a file system that keeps seconds
+	// gives it; then the edit, which keeps the time it had
+	os.Chtimes(filepath.Join(dir, "site", site.CacheDir, "manifest"), tick, tick)
+	os.WriteFile(path, []byte(edited), 0o644)
+	os.Chtimes(path, tick, tick)
+	if err := waitBuild(t, builds); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(base + "index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "midday PEAK") {
+		t.Error("the site was not rebuilt after an edit that kept the size and time")
 	}
 	cancel()
 	if err := <-ran; err != nil {
