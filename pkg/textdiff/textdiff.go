@@ -1,5 +1,6 @@
 // Package textdiff shows how one text differs from another, line by line, in the unified format that
-// diff -u and git diff write: pm lint --fix --dry-run and pm timeline import --dry-run print it.
+// diff -u and git diff write (pm lint --fix --dry-run and pm timeline import --dry-run print it), and
+// counts the lines added and removed as git diff --numstat does (pm's note on uncommitted edits).
 package textdiff
 
 import (
@@ -108,18 +109,70 @@ func lines(s string) []string {
 	return out
 }
 
+// Count returns the lines added and removed from a to b, as git diff --numstat counts a minimal diff:
+// lines common to both (their longest common subsequence) are neither. Past maxCost edits between
+// the common head and tail (a text rewritten wholesale) it counts every line there as changed
+// rather than spend the time, which is what a diff of such texts shows anyway.
+func Count(a, b string, maxCost int) (added, removed int) {
+	x, y := lines(a), lines(b)
+	head, tail := common(x, y)
+	x, y = x[head:len(x)-tail], y[head:len(y)-tail]
+	d, ok := editDistance(x, y, maxCost)
+	if !ok {
+		return len(y), len(x)
+	}
+	same := (len(x) + len(y) - d) / 2
+	return len(y) - same, len(x) - same
+}
+
+// common returns how many lines a and b share at their head and then at their tail.
+func common(a, b []string) (head, tail int) {
+	for head < len(a) && head < len(b) && a[head] == b[head] {
+		head++
+	}
+	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
+		tail++
+	}
+	return head, tail
+}
+
+// editDistance is the number of insertions and deletions that turn a into b (Myers 1986, the forward
+// pass only, in O((N+M)·D) time), or ok=false when it exceeds limit.
+func editDistance(a, b []string, limit int) (int, bool) {
+	n, m := len(a), len(b)
+	if n == 0 || m == 0 {
+		return n + m, true
+	}
+	max := min(n+m, limit)
+	v := make([]int, 2*max+2)
+	off := max + 1
+	for d := 0; d <= max; d++ {
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1]
+			} else {
+				x = v[off+k-1] + 1
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x++
+				y++
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				return d, true
+			}
+		}
+	}
+	return 0, false
+}
+
 // editScript returns an edit script from a to b: the common head and tail kept, and between them the
 // shortest script (Myers' algorithm), whose cost grows with the number of differences — a
 // postmortem's edits change a few lines of a long file.
 func editScript(a, b []string) []op {
-	head := 0
-	for head < len(a) && head < len(b) && a[head] == b[head] {
-		head++
-	}
-	tail := 0
-	for tail < len(a)-head && tail < len(b)-head && a[len(a)-1-tail] == b[len(b)-1-tail] {
-		tail++
-	}
+	head, tail := common(a, b)
 	out := make([]op, 0, len(a)+len(b))
 	for _, l := range a[:head] {
 		out = append(out, op{' ', l})
