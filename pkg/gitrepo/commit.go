@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -308,14 +307,6 @@ func treeLess(a, b object.TreeEntry) bool {
 		bn += "/"
 	}
 	return an < bn
-}
-
-// statTime converts a stat time for the index, which holds 32-bit seconds.
-func statTime(t time.Time) time.Time {
-	if t.Unix() < 0 {
-		return time.Time{}
-	}
-	return t
 }
 
 func parentDir(p string) string {

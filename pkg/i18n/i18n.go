@@ -179,12 +179,3 @@ func (l Lang) DayTime(t time.Time) string {
 
 // Has reports whether the catalogue holds id.
 func Has(id string) bool { _, ok := catalog()[id]; return ok }
-
-// IDs lists the catalogue's ids, for tests.
-func IDs() []string {
-	out := make([]string, 0, len(catalog()))
-	for id := range catalog() {
-		out = append(out, id)
-	}
-	return out
-}

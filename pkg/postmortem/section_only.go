@@ -201,22 +201,6 @@ var notPlain = func() (t [256]bool) {
 	return t
 }()
 
-// containsFoldASCII reports whether s holds sub, a lower-case ASCII string, in any case of its
-// letters: strings.Contains(strings.ToLower(s), sub) without the lowered copy of every row (no
-// character outside ASCII lowers to an ASCII letter of "www.").
-func containsFoldASCII(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && s[i+j]|0x20 == sub[j] && (sub[j] != '.' || s[i+j] == '.') {
-			j++
-		}
-		if j == len(sub) {
-			return true
-		}
-	}
-	return false
-}
-
 // delimiterRow reports whether cells are a table's delimiter row of n columns: "---", ":--", "--:", ":-:".
 func delimiterRow(cells []string, n int) bool {
 	if len(cells) != n {
@@ -361,13 +345,7 @@ func headingKey(text []byte) string {
 	return k
 }
 
-// atxHeading reads "## Title ##" as level 2 and "Title".
-func atxHeading(line []byte) (level int, text string, ok bool) {
-	level, t, ok := atxHeadingText(line)
-	return level, string(t), ok
-}
-
-// atxHeadingText is atxHeading with the text as a slice of line.
+// atxHeadingText reads "## Title ##" as level 2 and "Title" (a slice of line).
 func atxHeadingText(line []byte) (level int, text []byte, ok bool) {
 	for level < len(line) && line[level] == '#' {
 		level++

@@ -80,14 +80,6 @@ func orEmpty(s []string) []string {
 	return s
 }
 
-func (s *site) indexJSON() IndexJSON {
-	out := IndexJSON{Schema: Schema, Generated: s.o.Now.UTC().Format(time.RFC3339), Stats: s.report, Postmortems: []PostmortemJS{}}
-	for _, p := range s.pms {
-		out.Postmortems = append(out.Postmortems, s.postmortemJS(p))
-	}
-	return out
-}
-
 func (s *site) postmortemJS(p *pm) PostmortemJS {
 	f := p.F
 	j := PostmortemJS{ID: p.ID, Path: p.Rel, Page: p.Page, Title: f.Title, Severity: f.Severity, Status: string(f.Status),
@@ -112,7 +104,7 @@ func (s *site) postmortemJS(p *pm) PostmortemJS {
 	return j
 }
 
-// writeIndexJSON writes index.json as json.MarshalIndent(s.indexJSON(), "", "  ") would, from each
+// writeIndexJSON writes index.json byte for byte as json.MarshalIndent(IndexJSON, "", "  ") would, from each
 // postmortem's entry kept in the pack while its data is unchanged: at thousands of postmortems,
 // encoding every entry again was most of a rebuild.
 func (s *site) writeIndexJSON(b *bufio.Writer, pk *pack, dataFPs map[*pm]fingerprint) error {
