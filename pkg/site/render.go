@@ -238,30 +238,25 @@ func (d *pmData) write(h markup, l labels) {
 		h.raw("<nav class=\"relations\" aria-label=\"")
 		h.text(l["related"])
 		h.raw("\">\n")
+		// one line per kind of relation, empty when there is none of that kind
+		relation := func(label string, ns []named) {
+			if len(ns) > 0 {
+				h.raw("<p>")
+				h.text(label)
+				h.raw(": ")
+				h.links(ns)
+				h.raw("</p>")
+			}
+			h.raw("\n")
+		}
+		var recurOf []named
 		if d.RecurOf != nil {
-			h.raw("<p>")
-			h.text(l["recurrenceOf"])
-			h.raw(": ")
-			h.link(*d.RecurOf)
-			h.raw("</p>")
+			recurOf = []named{*d.RecurOf}
 		}
-		h.raw("\n")
-		if len(d.Recurred) > 0 {
-			h.raw("<p>")
-			h.text(l["recurred"])
-			h.raw(": ")
-			h.links(d.Recurred)
-			h.raw("</p>")
-		}
-		h.raw("\n")
-		if len(d.Related) > 0 {
-			h.raw("<p>")
-			h.text(l["related"])
-			h.raw(": ")
-			h.links(d.Related)
-			h.raw("</p>")
-		}
-		h.raw("\n</nav>")
+		relation(l["recurrenceOf"], recurOf)
+		relation(l["recurred"], d.Recurred)
+		relation(l["related"], d.Related)
+		h.raw("</nav>")
 	}
 	h.raw("\n<div class=\"body\">\n")
 	h.w.Write(d.Body)
