@@ -1,10 +1,9 @@
 package lint
 
 import (
-	"path/filepath"
 	"testing"
 
-	"github.com/pm-tools/pm/internal/gencorpus"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // BenchmarkLintCommand runs pm lint in-process over 2,000 generated postmortems, reading them from
@@ -13,10 +12,7 @@ import (
 //
 //	go test -run '^$' -bench LintCommand -benchmem ./pkg/cmd/lint
 func BenchmarkLintCommand(b *testing.B) {
-	dir := b.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), 2000, 1, 0.1, 5000); err != nil {
-		b.Fatal(err)
-	}
+	dir := testenv.Corpus(b, 2000)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, errOut, code := run(b, dir, Options{Format: "json"}); code != 1 {

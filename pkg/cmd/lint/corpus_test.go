@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pm-tools/pm/internal/gencorpus"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -25,10 +24,7 @@ var corpusGolden = filepath.Join("..", "..", "..", "testdata", "cmd", "lint", "c
 // full one) and compares the findings with the golden digest.
 func TestLintCorpusUnchanged(t *testing.T) {
 	n := testenv.Inputs(300, 10000)
-	dir := t.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
-		t.Fatal(err)
-	}
+	dir := testenv.Corpus(t, n)
 	out, errOut, code := run(t, dir, Options{Format: "json"})
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (the corpus has errors); stderr %s", code, errOut)

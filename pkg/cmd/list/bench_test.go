@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pm-tools/pm/internal/gencorpus"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // BenchmarkListCommand runs the whole of pm list in process, table to a discarded terminal, over
@@ -51,10 +51,7 @@ func BenchmarkListCorpus(b *testing.B) {
 	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
 		fmt.Sscan(v, &n)
 	}
-	dir := b.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
-		b.Fatal(err)
-	}
+	dir := testenv.Corpus(b, n)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/pm-tools/pm/internal/gencorpus"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
@@ -26,10 +25,7 @@ var corpusGolden = filepath.Join("..", "..", "..", "testdata", "cmd", "list", "c
 // full one) and compares the output with the golden digests.
 func TestListCorpusUnchanged(t *testing.T) {
 	n := testenv.Inputs(300, 10000)
-	dir := t.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
-		t.Fatal(err)
-	}
+	dir := testenv.Corpus(t, n)
 	out, errOut, err := run(t, dir, nil, Options{Format: "json"})
 	if err != nil {
 		t.Fatalf("%v; stderr %s", err, errOut)
@@ -60,10 +56,7 @@ var corpusTableGolden = filepath.Join("..", "..", "..", "testdata", "cmd", "list
 // digests.
 func TestListCorpusTableUnchanged(t *testing.T) {
 	n := testenv.Inputs(300, 10000)
-	dir := t.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
-		t.Fatal(err)
-	}
+	dir := testenv.Corpus(t, n)
 	got := fmt.Sprint(n)
 	for _, c := range []struct {
 		tty bool

@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/pm-tools/pm/internal/gencorpus"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // BenchmarkStatsCorpus runs pm stats in process over PM_BENCH_LIST documents (default 2,000) of the
@@ -19,10 +18,7 @@ func BenchmarkStatsCorpus(b *testing.B) {
 	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
 		fmt.Sscan(v, &n)
 	}
-	dir := b.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
-		b.Fatal(err)
-	}
+	dir := testenv.Corpus(b, n)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

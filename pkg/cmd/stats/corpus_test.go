@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pm-tools/pm/internal/gencorpus"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
@@ -20,10 +19,7 @@ var corpusGolden = filepath.Join(fixtures, "corpus.golden")
 // the full one) and compares the outputs with the golden digests.
 func TestStatsCorpusUnchanged(t *testing.T) {
 	n := testenv.Inputs(300, 10000)
-	dir := t.TempDir()
-	if _, err := gencorpus.Write(filepath.Join(dir, "postmortems"), n, 1, 0.1, 5000); err != nil {
-		t.Fatal(err)
-	}
+	dir := testenv.Corpus(t, n)
 	sums := []string{fmt.Sprint(n)}
 	for _, args := range [][]string{nil, {"--format", "json"}, {"--format", "csv"}, {"--sev", "2", "--since", "2025-01-01", "--format", "csv"}} {
 		out, errOut, code := run(t, dir, nil, args...)
