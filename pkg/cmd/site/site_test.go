@@ -119,34 +119,74 @@ func TestRefusedOut(t *testing.T) {
 	}
 }
 
-func TestServe(t *testing.T) {
-	dir := setup(t)
+// serving is pm site --serve run in the background by a test.
+type serving struct {
+	base   string     // the site's address
+	builds chan error // each rebuild
+	ran    chan error // siteRun's end
+	cancel context.CancelFunc
+}
+
+// startServe runs pm site --serve over dir on an address of its own, looking for changes every 10 ms
+// with clock as the machine's time (nil: time.Now), and returns once the site is served.
+func startServe(t *testing.T, dir string, clock func() time.Time) *serving {
+	t.Helper()
 	f, _, _ := cmdutil.TestFactory(dir, now, nil)
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
+	s := &serving{builds: make(chan error, 10), ran: make(chan error, 1), cancel: cancel}
 	urls := make(chan string, 1)
-	builds := make(chan error, 10)
-	o := &Options{F: f, Serve: true, Addr: "127.0.0.1:0", ctx: ctx, poll: 10 * time.Millisecond,
-		started: func(u string) { urls <- u }, built: func(err error) { builds <- err }}
-	ran := make(chan error, 1)
-	go func() { ran <- siteRun(o) }()
-	var base string
+	o := &Options{F: f, Serve: true, Addr: "127.0.0.1:0", ctx: ctx, poll: 10 * time.Millisecond, clock: clock,
+		started: func(u string) { urls <- u }, built: func(err error) { s.builds <- err }}
+	go func() { s.ran <- siteRun(o) }()
 	select {
-	case base = <-urls:
-	case err := <-ran:
+	case s.base = <-urls:
+	case err := <-s.ran:
 		t.Fatalf("serve ended: %v", err)
 	}
-	get := func(path string) string {
-		t.Helper()
-		resp, err := http.Get(base + path)
+	return s
+}
+
+// get returns the served file at path.
+func (s *serving) get(t *testing.T, path string) string {
+	t.Helper()
+	resp, err := http.Get(s.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// waitBuild waits for the rebuild --serve makes after a change. Not a measure of speed: a bound
+// far above any build of the fixture, so that a change --serve misses fails the test instead of
+// hanging it.
+func (s *serving) waitBuild(t *testing.T) {
+	t.Helper()
+	select {
+	case err := <-s.builds:
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return string(b)
+	case <-time.After(30 * time.Second):
+		t.Fatal("no rebuild after the change")
 	}
-	if page := get("index.html"); !strings.Contains(page, "Payment API timeouts during the midday peak") {
+}
+
+// stop ends --serve and checks that it ended cleanly.
+func (s *serving) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	if err := <-s.ran; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestServe(t *testing.T) {
+	dir := setup(t)
+	s := startServe(t, dir, nil)
+	if page := s.get(t, "index.html"); !strings.Contains(page, "Payment API timeouts during the midday peak") {
 		t.Fatalf("served index: %.200s", page)
 	}
 	path := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
@@ -155,30 +195,11 @@ func TestServe(t *testing.T) {
 	// A later modification time, whatever the file system's clock resolution.
 	later := time.Now().Add(time.Hour)
 	os.Chtimes(path, later, later)
-	if err := waitBuild(t, builds); err != nil {
-		t.Fatal(err)
-	}
-	if page := get("index.html"); !strings.Contains(page, "Payment API timeouts, revised") {
+	s.waitBuild(t)
+	if page := s.get(t, "index.html"); !strings.Contains(page, "Payment API timeouts, revised") {
 		t.Error("the site was not rebuilt after a change")
 	}
-	cancel()
-	if err := <-ran; err != nil {
-		t.Fatal(err)
-	}
-}
-
-// waitBuild waits for the rebuild --serve makes after a change. Not a measure of speed: a bound
-// far above any build of the fixture, so that a change --serve misses fails the test instead of
-// hanging it.
-func waitBuild(t *testing.T, builds <-chan error) error {
-	t.Helper()
-	select {
-	case err := <-builds:
-		return err
-	case <-time.After(30 * time.Second):
-		t.Fatal("no rebuild after the change")
-		return nil
-	}
+	s.stop(t)
 }
 
 // TestServeSeesAnEditInTheSameTick: an edit that keeps the file's size and modification time (a
@@ -187,27 +208,12 @@ func waitBuild(t *testing.T, builds <-chan error) error {
 // rebuild, however often they are looked at.
 func TestServeSeesAnEditInTheSameTick(t *testing.T) {
 	dir := setup(t)
-	f, _, _ := cmdutil.TestFactory(dir, now, nil)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	path := filepath.Join(dir, "postmortems", "2026-10-14-payment-api-timeouts.md")
 	tick := time.Now().Truncate(time.Second)
 	os.Chtimes(path, tick, tick)
-	urls := make(chan string, 1)
-	builds := make(chan error, 10)
-	o := &Options{F: f, Serve: true, Addr: "127.0.0.1:0", ctx: ctx, poll: 10 * time.Millisecond,
-		clock:   func() time.Time { return tick.Add(500 * time.Millisecond) },
-		started: func(u string) { urls <- u }, built: func(err error) { builds <- err }}
-	ran := make(chan error, 1)
-	go func() { ran <- siteRun(o) }()
-	var base string
+	s := startServe(t, dir, func() time.Time { return tick.Add(500 * time.Millisecond) })
 	select {
-	case base = <-urls:
-	case err := <-ran:
-		t.Fatalf("serve ended: %v", err)
-	}
-	select {
-	case err := <-builds:
+	case err := <-s.builds:
 		t.Fatalf("a rebuild with nothing changed (%v)", err)
 	case <-time.After(100 * time.Millisecond): // ten scans
 	}
@@ -221,22 +227,11 @@ func TestServeSeesAnEditInTheSameTick(t *testing.T) {
 	os.Chtimes(filepath.Join(dir, "site", site.CacheDir, "manifest"), tick, tick)
 	os.WriteFile(path, []byte(edited), 0o644)
 	os.Chtimes(path, tick, tick)
-	if err := waitBuild(t, builds); err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.Get(base + "index.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(page), "midday PEAK") {
+	s.waitBuild(t)
+	if !strings.Contains(s.get(t, "index.html"), "midday PEAK") {
 		t.Error("the site was not rebuilt after an edit that kept the size and time")
 	}
-	cancel()
-	if err := <-ran; err != nil {
-		t.Fatal(err)
-	}
+	s.stop(t)
 }
 
 // TestServeRefusesItsAddressFirst: an address in use, or none, is refused before anything is
