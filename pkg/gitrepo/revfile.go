@@ -55,8 +55,8 @@ func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
 	switch {
 	case errors.Is(err, errAmbiguous):
 		return nil, fmt.Errorf("%q: %v; give more digits of the hash: %w", rev, err, ErrBadRevision)
-	case errors.Is(err, errUpstream):
-		return nil, fmt.Errorf("%q: %v: %w", rev, strings.TrimSuffix(err.Error(), ": "+errUpstream.Error()), ErrBadRevision)
+	case errors.As(err, new(upstreamError)):
+		return nil, fmt.Errorf("%q: %v: %w", rev, err, ErrBadRevision)
 	case errors.Is(err, errRevisionSyntax):
 		return nil, fmt.Errorf("%q: %v; name the commit by a branch, tag or hash, with ~N or ^N: %w", rev, err, ErrBadRevision)
 	case err != nil:

@@ -159,7 +159,7 @@ func (r *Repo) commitNamed(name string) (*object.Commit, error) {
 		}
 		ref, err := r.resolveRef(up)
 		if err != nil {
-			return nil, fmt.Errorf("its upstream %s does not exist here (fetch it first): %w", up, errUpstream)
+			return nil, noUpstream("its upstream %s does not exist here (fetch it first)", up)
 		}
 		return r.peelToCommit(ref.Hash())
 	}

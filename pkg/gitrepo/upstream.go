@@ -1,16 +1,20 @@
 package gitrepo
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// errUpstream means branch@{upstream} names no commit: no such branch, no upstream configured,
-// one not stored as a remote-tracking branch, or not fetched.
-var errUpstream = errors.New("no upstream")
+// upstreamError says why branch@{upstream} names no commit: no such branch, no upstream configured,
+// one not stored as a remote-tracking branch, or not fetched (git's words).
+type upstreamError string
+
+func (e upstreamError) Error() string { return string(e) }
+
+// noUpstream is an upstreamError of the message format with args.
+func noUpstream(format string, args ...any) error { return upstreamError(fmt.Sprintf(format, args...)) }
 
 // upstreamSuffix cuts git's upstream suffix (@{upstream} or @{u}, in any case) off name and
 // reports whether it had one: "main@{u}" is main's upstream, "@{u}" and "HEAD@{u}" the current
@@ -33,12 +37,12 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 	if branch == "" || branch == "HEAD" {
 		b, ok := headBranch(r.layout)
 		if !ok {
-			return "", fmt.Errorf("HEAD does not point to a branch: %w", errUpstream)
+			return "", noUpstream("HEAD does not point to a branch")
 		}
 		branch = b
 	}
 	if _, err := r.st.Reference(plumbing.NewBranchReferenceName(branch)); err != nil {
-		return "", fmt.Errorf("no such branch: '%s': %w", branch, errUpstream)
+		return "", noUpstream("no such branch: '%s'", branch)
 	}
 	cfg, err := r.loadConfig(r.env)
 	if err != nil {
@@ -47,7 +51,7 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 	remote, hasRemote := cfg.get("branch." + branch + ".remote")
 	merge, hasMerge := cfg.get("branch." + branch + ".merge")
 	if !hasRemote || !hasMerge || remote == "" || merge == "" {
-		return "", fmt.Errorf("no upstream configured for branch '%s': %w", branch, errUpstream)
+		return "", noUpstream("no upstream configured for branch '%s'", branch)
 	}
 	if !strings.HasPrefix(merge, "refs/") {
 		merge = "refs/heads/" + merge
@@ -63,7 +67,7 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 			return plumbing.ReferenceName(dst), nil
 		}
 	}
-	return "", fmt.Errorf("upstream branch '%s' not stored as a remote-tracking branch: %w", merge, errUpstream)
+	return "", noUpstream("upstream branch '%s' not stored as a remote-tracking branch", merge)
 }
 
 // mapRefspec maps ref through the fetch refspec spec ("[+]src:dst", src and dst with at most one
