@@ -533,25 +533,18 @@ func write(o *Options, p *project.Project, name string, fs []lint.Finding) error
 	// The machine formats encode the exact text, with paths relative to the repository root, as
 	// GitHub resolves them and as a script run from any folder of the repository expects. GitHub's
 	// annotations are read by people, on the pull request and in the job's log: sanitised like text.
-	rooted := make([]lint.Finding, len(fs))
-	for i, x := range fs {
-		x.Path = rootRelative(o.F, p, x.Path)
-		if name == "github" {
-			x.Path, x.Message = present.Line(x.Path), present.Line(x.Message)
-		}
-		rooted[i] = x
-	}
+	fs = rooted(o, p, name, fs)
 	switch name {
 	case "json":
-		return format.WriteJSON(present.JSONWriter(out), rooted)
+		return format.WriteJSON(present.JSONWriter(out), fs)
 	case "sarif":
 		version := o.Version
 		if version == "" {
 			version = buildinfo.Get().Version
 		}
-		return format.WriteSARIF(present.JSONWriter(out), rooted, version)
+		return format.WriteSARIF(present.JSONWriter(out), fs, version)
 	}
-	return format.WriteGitHub(out, rooted)
+	return format.WriteGitHub(out, fs)
 }
 
 // rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.
