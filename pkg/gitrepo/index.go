@@ -31,19 +31,21 @@ type index struct {
 
 // readIndex decodes <gitdir>/index, the index pm commits with; a missing index is empty.
 func (r *Repo) readIndex() (*index, error) {
-	return r.readIndexFile(r.indexFile())
+	return r.readIndexFile(r.indexFile(), gitindex.Decode)
 }
 
 // readStagedIndex decodes the index whose content is about to be committed: GIT_INDEX_FILE when set,
 // else <gitdir>/index. git sets GIT_INDEX_FILE for the pre-commit hook of `git commit -a`, of
 // `git commit <paths>` and of pm's own commits, where what is committed is not <gitdir>/index; a
 // relative value is relative to the current directory, as for git.
+// It is read as git diff --cached reads it, without hashing the whole file to check its checksum
+// (only git fsck does): nothing is written from it. The index pm commits with is checked.
 func (r *Repo) readStagedIndex() (*index, error) {
-	return r.readIndex()
+	return r.readIndexFile(r.indexFile(), gitindex.DecodeUnverified)
 }
 
 // readIndexFile decodes the index file name; a missing file is an empty index.
-func (r *Repo) readIndexFile(name string) (*index, error) {
+func (r *Repo) readIndexFile(name string, decode func([]byte) (*gitindex.Index, error)) (*index, error) {
 	f, fi, err := openRegular(name)
 	if errors.Is(err, ErrBadPath) {
 		return nil, fmt.Errorf("read index: %w", err)
@@ -67,7 +69,7 @@ func (r *Repo) readIndexFile(name string) (*index, error) {
 			return nil, fmt.Errorf("read index %s: %w", name, err)
 		}
 	}
-	idx, err := gitindex.Decode(data)
+	idx, err := decode(data)
 	switch {
 	case errors.Is(err, gitindex.ErrSplitIndex):
 		return nil, fmt.Errorf("read index %s: it is a split index, which pm cannot write; "+
@@ -244,8 +246,10 @@ func (c statCheck) matches(e *gitindex.Entry, fi os.FileInfo) bool {
 	return e.Size != 0 || e.Hash == emptyBlob
 }
 
-// emptyBlob is the object name of the empty blob.
-var emptyBlob = gitindex.Hash(plumbing.ComputeHash(plumbing.BlobObject, nil))
+// emptyBlob is the object name of the empty blob, e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 (a constant,
+// not hashed at start-up; TestEmptyBlobName checks it).
+var emptyBlob = gitindex.Hash{0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
+	0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91}
 
 // racy reports whether e's file may have changed in the same instant the index was written, so that
 // its stat data cannot vouch for its content.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
 // TestStagedFilesWalkLikeGit stages, on top of a commit, the changes whose order in a tree and in
@@ -122,5 +123,11 @@ func TestStagedFilesLargePackedTree(t *testing.T) {
 	}
 	if rd, _, ok := f.repo.packs.stream(plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD:postmortems")), streamedTree); !ok || rd == nil {
 		t.Errorf("the postmortems tree was not streamed from the pack")
+	}
+}
+
+func TestEmptyBlobName(t *testing.T) {
+	if got := gitindex.Hash(plumbing.ComputeHash(plumbing.BlobObject, nil)); got != emptyBlob {
+		t.Errorf("emptyBlob = %x, git names the empty blob %x", emptyBlob, got)
 	}
 }

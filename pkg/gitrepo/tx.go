@@ -190,7 +190,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	default:
 		return fmt.Errorf("read %s: %w", branch, err)
 	}
-	if tx.idx, err = r.readIndexFile(tx.indexPath); err != nil {
+	if tx.idx, err = r.readIndexFile(tx.indexPath, gitindex.Decode); err != nil {
 		return err
 	}
 	for i := range tx.idx.Entries {
@@ -439,7 +439,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	var tree plumbing.Hash
 	if treeChanged {
 		// The hook staged something in git's temporary index: git commits what that index holds.
-		idx, err := r.readIndexFile(temp.path)
+		idx, err := r.readIndexFile(temp.path, gitindex.Decode)
 		if err != nil {
 			return "", fmt.Errorf("read the index the pre-commit hook left: %w", err)
 		}

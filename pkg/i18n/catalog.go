@@ -1,694 +1,1321 @@
 package i18n
 
-import "sync"
+// message returns the formats of a message id, {English, Japanese}. Japanese formats may reorder
+// arguments with %[n]s. Rule IDs, JSON and SARIF field names are never translated.
+// It is a switch on constant strings, not a map: a map this size would be built by code at start-up
+// or on first use in every pm process (about 50 µs here, before the first message), where the
+// compiler turns a switch into a binary search over constants that costs nothing until it is called.
+func message(id string) (m [2]string, ok bool) {
+	switch id {
+	// Front matter (pkg/postmortem problems, reported by the front-matter rule).
+	case "fm.none":
+		return [2]string{"no front matter: a postmortem starts with a --- block of YAML fields", "フロントマターがありません: ポストモーテムは --- で囲んだ YAML のフィールドで始まります"}, true
+	case "fm.unclosed":
+		return [2]string{"front matter never closes: add a --- line after the fields", "フロントマターが閉じていません: フィールドの後に --- の行を追加してください"}, true
+	case "fm.yaml":
+		return [2]string{"malformed YAML in front matter: %s", "フロントマターの YAML が不正です: %s"}, true
+	case "fm.empty":
+		return [2]string{"front matter is empty", "フロントマターが空です"}, true
+	case "fm.not-mapping":
+		return [2]string{"front matter must be a mapping of key: value fields", "フロントマターは key: value のフィールドの集まりでなければなりません"}, true
+	case "fm.duplicate":
+		return [2]string{"duplicate key %q", "キー %q が重複しています"}, true
+	case "fm.missing":
+		return [2]string{"missing %s in front matter", "フロントマターに %s がありません"}, true
+	case "fm.alias":
+		return [2]string{"%s: aliases are not allowed in front matter", "%s: フロントマターではエイリアスを使えません"}, true
+	case "fm.not-scalar":
+		return [2]string{"%s must be a single value, not a %s", "%s は単一の値でなければなりません (%s ではなく)"}, true
+	case "fm.value-empty":
+		return [2]string{"%s is empty", "%s が空です"}, true
+	case "fm.severity":
+		return [2]string{"severity %q is not one of SEV-1 … SEV-5", "severity %q は SEV-1 … SEV-5 のいずれでもありません"}, true
+	case "fm.status":
+		return [2]string{"status %q is not one of Draft, In Review, Reviewed, Closed", "status %q は Draft, In Review, Reviewed, Closed のいずれでもありません"}, true
+	case "fm.date-empty":
+		return [2]string{"incident_date is empty", "incident_date が空です"}, true
+	case "fm.date":
+		return [2]string{"incident_date %q is not a date (want YYYY-MM-DD or an RFC 3339 time)", "incident_date %q は日付ではありません (YYYY-MM-DD か RFC 3339 の時刻)"}, true
+	case "fm.meeting":
+		return [2]string{"meeting %q is not an RFC 3339 time (like 2026-11-26T10:00:00+09:00)", "meeting %q は RFC 3339 の時刻ではありません (例: 2026-11-26T10:00:00+09:00)"}, true
+	case "fm.bool":
+		return [2]string{"%s must be true or false, not %q", "%s は true か false でなければなりません (%q ではなく)"}, true
+	case "fm.history":
+		return [2]string{"status_history must be a list of {status, at, by}", "status_history は {status, at, by} のリストでなければなりません"}, true
+	case "fm.history-entry":
+		return [2]string{"status_history entries must be mappings of status, at and by", "status_history の各項目は status, at, by を持つマッピングでなければなりません"}, true
+	case "fm.list":
+		return [2]string{"%s must be a list of strings or one string, not a %s", "%s は文字列のリストか 1 つの文字列でなければなりません (%s ではなく)"}, true
+	case "fm.list-item":
+		return [2]string{"%s must list strings, not a %s", "%s には文字列を並べてください (%s ではなく)"}, true
+	case "fm.kind.list":
+		return [2]string{"list", "リスト"}, true
+	case "fm.kind.mapping":
+		return [2]string{"mapping", "マッピング"}, true
+	case "fm.kind.alias":
+		return [2]string{"alias", "エイリアス"}, true
+	case "fm.kind.value":
+		return [2]string{"value", "値"}, true
 
-// catalog holds every message pm shows a person, by id: {English, Japanese}. Japanese formats may
-// reorder arguments with %[n]s. Rule IDs, JSON and SARIF field names are never translated.
-// It is built on first use, not at start-up: a map literal this size is built by code that runs in
-// the package's init otherwise, in every pm process, even one that prints nothing.
-var catalog = sync.OnceValue(func() map[string][2]string { return catalogEntries() })
+	// Files that cannot be linted.
+	case "lint.internal":
+		return [2]string{"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"}, true
+	case "lint.binary":
+		return [2]string{"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"}, true
+	case "lint.too-large":
+		return [2]string{"not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", "ポストモーテムではありません: %d MB はポストモーテムとして大きすぎます (上限 %d MB)。検査しませんでした"}, true
+	case "lint.summary":
+		return [2]string{"%s linted: %s, %s", "%sを検査: %s、%s"}, true
+	case "n.file":
+		return [2]string{"%d file|%d files", "%d ファイル"}, true
+	case "n.error":
+		return [2]string{"%d error|%d errors", "エラー %d 件"}, true
+	case "n.warning":
+		return [2]string{"%d warning|%d warnings", "警告 %d 件"}, true
+	case "lint.unreadable":
+		return [2]string{", %s unreadable", "、読めないファイル %s"}, true
+	case "lint.not-written":
+		return [2]string{", %s fixed but not written", "、修正したが書き込めなかったファイル %s"}, true
+	// Errors cobra and pflag word themselves (pkg/cmd/root matches their English text).
+	case "cobra.unknown-flag":
+		return [2]string{"unknown flag: %s", "不明なフラグです: %s"}, true
+	case "cobra.unknown-shorthand":
+		return [2]string{"unknown shorthand flag: '%s' in %s", "不明な短縮フラグ '%s' です (%s)"}, true
+	case "cobra.needs-argument":
+		return [2]string{"flag needs an argument: %s", "フラグ %s には値が必要です"}, true
+	case "cobra.invalid-argument":
+		return [2]string{`invalid argument "%s" for "%s" flag: %s`, `フラグ %[2]s の値 "%[1]s" は不正です: %[3]s`}, true
+	case "cobra.bad-syntax":
+		return [2]string{"bad flag syntax: %s", "フラグの書き方が不正です: %s"}, true
+	case "cobra.unknown-command":
+		return [2]string{`unknown command "%s" for "%s"`, `%[2]s に "%[1]s" というコマンドはありません`}, true
+	case "cobra.at-most":
+		return [2]string{"accepts at most %s arg(s), received %s", "引数は %s 個までです (%s 個指定されました)"}, true
+	case "cobra.exactly":
+		return [2]string{"accepts %s arg(s), received %s", "引数は %s 個です (%s 個指定されました)"}, true
+	case "cobra.at-least":
+		return [2]string{"requires at least %s arg(s), only received %s", "引数が %s 個以上必要です (%s 個指定されました)"}, true
+	case "cobra.between":
+		return [2]string{"accepts between %s and %s arg(s), received %s", "引数は %s 個から %s 個です (%s 個指定されました)"}, true
+	case "cobra.required":
+		return [2]string{"required flag(s) %s not set", "必須のフラグ %s が指定されていません"}, true
+	case "cobra.did-you-mean":
+		return [2]string{"; did you mean %s?", "。もしかして: %s"}, true
+	case "cobra.see-help":
+		return [2]string{"%s (see 'pm %s --help')", "%s ('pm %s --help' を参照してください)"}, true
+	// pm lint's usage errors.
+	case "lint.fix-staged":
+		return [2]string{"--fix cannot fix the staged content: run pm lint --fix on the files, then stage them", "--fix はステージされた内容を修正できません: ファイルに pm lint --fix を実行してからステージしてください"}, true
+	case "lint.fix-stdin":
+		return [2]string{"--fix needs files to write: it cannot fix standard input", "--fix には書き込むファイルが必要です: 標準入力は修正できません"}, true
+	case "lint.dry-run-alone":
+		return [2]string{"--dry-run goes with --fix", "--dry-run は --fix と一緒に使います"}, true
+	case "lint.fixed":
+		return [2]string{"%s:%d: fixed %s: %s", "%s:%d: %s を修正: %s"}, true
+	case "lint.staged-and-since":
+		return [2]string{"--staged and --changed-since cannot be used together", "--staged と --changed-since は同時に使えません"}, true
+	case "lint.not-repo":
+		return [2]string{"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"}, true
+	case "usage.no-folder":
+		return [2]string{"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"}, true
+	case "lint.no-folder":
+		return [2]string{"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"}, true
+	case "lint.no-such":
+		return [2]string{"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"}, true
 
-func catalogEntries() map[string][2]string {
-	return map[string][2]string{
-		// Front matter (pkg/postmortem problems, reported by the front-matter rule).
-		"fm.none":          {"no front matter: a postmortem starts with a --- block of YAML fields", "フロントマターがありません: ポストモーテムは --- で囲んだ YAML のフィールドで始まります"},
-		"fm.unclosed":      {"front matter never closes: add a --- line after the fields", "フロントマターが閉じていません: フィールドの後に --- の行を追加してください"},
-		"fm.yaml":          {"malformed YAML in front matter: %s", "フロントマターの YAML が不正です: %s"},
-		"fm.empty":         {"front matter is empty", "フロントマターが空です"},
-		"fm.not-mapping":   {"front matter must be a mapping of key: value fields", "フロントマターは key: value のフィールドの集まりでなければなりません"},
-		"fm.duplicate":     {"duplicate key %q", "キー %q が重複しています"},
-		"fm.missing":       {"missing %s in front matter", "フロントマターに %s がありません"},
-		"fm.alias":         {"%s: aliases are not allowed in front matter", "%s: フロントマターではエイリアスを使えません"},
-		"fm.not-scalar":    {"%s must be a single value, not a %s", "%s は単一の値でなければなりません (%s ではなく)"},
-		"fm.value-empty":   {"%s is empty", "%s が空です"},
-		"fm.severity":      {"severity %q is not one of SEV-1 … SEV-5", "severity %q は SEV-1 … SEV-5 のいずれでもありません"},
-		"fm.status":        {"status %q is not one of Draft, In Review, Reviewed, Closed", "status %q は Draft, In Review, Reviewed, Closed のいずれでもありません"},
-		"fm.date-empty":    {"incident_date is empty", "incident_date が空です"},
-		"fm.date":          {"incident_date %q is not a date (want YYYY-MM-DD or an RFC 3339 time)", "incident_date %q は日付ではありません (YYYY-MM-DD か RFC 3339 の時刻)"},
-		"fm.meeting":       {"meeting %q is not an RFC 3339 time (like 2026-11-26T10:00:00+09:00)", "meeting %q は RFC 3339 の時刻ではありません (例: 2026-11-26T10:00:00+09:00)"},
-		"fm.bool":          {"%s must be true or false, not %q", "%s は true か false でなければなりません (%q ではなく)"},
-		"fm.history":       {"status_history must be a list of {status, at, by}", "status_history は {status, at, by} のリストでなければなりません"},
-		"fm.history-entry": {"status_history entries must be mappings of status, at and by", "status_history の各項目は status, at, by を持つマッピングでなければなりません"},
-		"fm.list":          {"%s must be a list of strings or one string, not a %s", "%s は文字列のリストか 1 つの文字列でなければなりません (%s ではなく)"},
-		"fm.list-item":     {"%s must list strings, not a %s", "%s には文字列を並べてください (%s ではなく)"},
-		"fm.kind.list":     {"list", "リスト"},
-		"fm.kind.mapping":  {"mapping", "マッピング"},
-		"fm.kind.alias":    {"alias", "エイリアス"},
-		"fm.kind.value":    {"value", "値"},
+	// Titles of the fixes of findings (pm lint --fix, the language server's code actions).
+	case "fix.insert-section":
+		return [2]string{"Insert the section %q", "セクション %q を挿入"}, true
+	case "fix.replace-word":
+		return [2]string{"Replace %q with %q", "%q を %q に置き換え"}, true
+	case "fix.add-responder":
+		return [2]string{"Add %q to Responders", "対応者に %q を追加"}, true
+	case "fix.add-column":
+		return [2]string{"Add a %q column to the table", "表に %q 列を追加"}, true
+	case "fix.disable-next-line":
+		return [2]string{"Disable %s for the next line", "次の行の %s を無効にする"}, true
 
-		// Files that cannot be linted.
-		"lint.internal":    {"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"},
-		"lint.binary":      {"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"},
-		"lint.too-large":   {"not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", "ポストモーテムではありません: %d MB はポストモーテムとして大きすぎます (上限 %d MB)。検査しませんでした"},
-		"lint.summary":     {"%s linted: %s, %s", "%sを検査: %s、%s"},
-		"n.file":           {"%d file|%d files", "%d ファイル"},
-		"n.error":          {"%d error|%d errors", "エラー %d 件"},
-		"n.warning":        {"%d warning|%d warnings", "警告 %d 件"},
-		"lint.unreadable":  {", %s unreadable", "、読めないファイル %s"},
-		"lint.not-written": {", %s fixed but not written", "、修正したが書き込めなかったファイル %s"},
-		// Errors cobra and pflag word themselves (pkg/cmd/root matches their English text).
-		"cobra.unknown-flag":      {"unknown flag: %s", "不明なフラグです: %s"},
-		"cobra.unknown-shorthand": {"unknown shorthand flag: '%s' in %s", "不明な短縮フラグ '%s' です (%s)"},
-		"cobra.needs-argument":    {"flag needs an argument: %s", "フラグ %s には値が必要です"},
-		"cobra.invalid-argument":  {`invalid argument "%s" for "%s" flag: %s`, `フラグ %[2]s の値 "%[1]s" は不正です: %[3]s`},
-		"cobra.bad-syntax":        {"bad flag syntax: %s", "フラグの書き方が不正です: %s"},
-		"cobra.unknown-command":   {`unknown command "%s" for "%s"`, `%[2]s に "%[1]s" というコマンドはありません`},
-		"cobra.at-most":           {"accepts at most %s arg(s), received %s", "引数は %s 個までです (%s 個指定されました)"},
-		"cobra.exactly":           {"accepts %s arg(s), received %s", "引数は %s 個です (%s 個指定されました)"},
-		"cobra.at-least":          {"requires at least %s arg(s), only received %s", "引数が %s 個以上必要です (%s 個指定されました)"},
-		"cobra.between":           {"accepts between %s and %s arg(s), received %s", "引数は %s 個から %s 個です (%s 個指定されました)"},
-		"cobra.required":          {"required flag(s) %s not set", "必須のフラグ %s が指定されていません"},
-		"cobra.did-you-mean":      {"; did you mean %s?", "。もしかして: %s"},
-		"cobra.see-help":          {"%s (see 'pm %s --help')", "%s ('pm %s --help' を参照してください)"},
-		// pm lint's usage errors.
-		"lint.fix-staged":       {"--fix cannot fix the staged content: run pm lint --fix on the files, then stage them", "--fix はステージされた内容を修正できません: ファイルに pm lint --fix を実行してからステージしてください"},
-		"lint.fix-stdin":        {"--fix needs files to write: it cannot fix standard input", "--fix には書き込むファイルが必要です: 標準入力は修正できません"},
-		"lint.dry-run-alone":    {"--dry-run goes with --fix", "--dry-run は --fix と一緒に使います"},
-		"lint.fixed":            {"%s:%d: fixed %s: %s", "%s:%d: %s を修正: %s"},
-		"lint.staged-and-since": {"--staged and --changed-since cannot be used together", "--staged と --changed-since は同時に使えません"},
-		"lint.not-repo":         {"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"},
-		"usage.no-folder":       {"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"},
-		"lint.no-folder":        {"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"},
-		"lint.no-such":          {"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"},
+	// Rules.
+	case "section.missing":
+		return [2]string{`missing section %s`, `セクション %s がありません`}, true
+	case "section.missing-ext":
+		return [2]string{`missing section %s; set external_message: false if nothing goes to customers`, `セクション %s がありません。顧客向けの告知がなければ external_message: false にしてください`}, true
+	case "section.empty":
+		return [2]string{`section %s is empty`, `セクション %s が空です`}, true
+	case "placeholder.key":
+		return [2]string{"placeholder %q in %s", "%[2]s にプレースホルダー %[1]q があります"}, true
+	case "conflict.marker":
+		return [2]string{"merge conflict marker %s: both sides of a conflict are still in the file", "マージの競合マーカー %s: 競合の両側がファイルに残っています"}, true
+	case "placeholder.text":
+		return [2]string{"placeholder %q left in the text", "本文にプレースホルダー %q が残っています"}, true
+	case "vocabulary.unknown":
+		return [2]string{"%s: %q is not in the list .pm.yaml gives", "%s: %q は .pm.yaml の一覧にありません"}, true
+	case "vocabulary.suggest":
+		return [2]string{"%s: %q is not in the list .pm.yaml gives; did you mean %q?", "%s: %q は .pm.yaml の一覧にありません。%q のことですか?"}, true
+	case "relations.missing":
+		return [2]string{"%s: no postmortem has the id %q", "%s: ID が %q のポストモーテムはありません"}, true
+	case "relations.self":
+		return [2]string{"%s names this postmortem itself", "%s がこのポストモーテム自身を指しています"}, true
+	case "relations.one-way":
+		return [2]string{"%s does not list %s in its related: run pm link to write both sides", "%s の related に %s がありません: pm link で双方に書いてください"}, true
+	case "banned.found":
+		return [2]string{"%q in the customer message%s (full_outage is not true)", "顧客向けメッセージに %q があります%s (full_outage が true ではありません)"}, true
+	case "banned.suggest":
+		return [2]string{"; say %s instead", "。代わりに %s と書いてください"}, true
+	case "banned.or":
+		return [2]string{" or ", " または "}, true
+	case "timeline.time":
+		return [2]string{"timeline time %q: %s", "タイムラインの時刻 %q: %s"}, true
+	case "timeline.no-time":
+		return [2]string{"no time", "時刻がありません"}, true
+	case "timeline.not-time":
+		return [2]string{"not a time like 2026-11-20 09:14 UTC", "2026-11-20 09:14 UTC のような時刻ではありません"}, true
+	case "timeline.zone":
+		return [2]string{"unknown time zone %s", "不明なタイムゾーン %s"}, true
+	case "timeline.no-zone":
+		return [2]string{"no time zone (add UTC, JST, +09:00 or Z)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください)"}, true
+	case "timeline.bad-date":
+		return [2]string{"not a date: %s", "日付ではありません: %s"}, true
+	case "complex.nesting":
+		return [2]string{"more than %d block quotes and list items deep: pm does not read the rest of the line", "引用とリスト項目の入れ子が %d 段を超えています: pm はこの行の残りを読みません"}, true
+	case "complex.delimiters":
+		return [2]string{"more than %d emphasis, link, code or HTML marks, or more emphasis marks than its length allows (%d in a short one), in one paragraph, heading or table cell: pm does not read the rest of it", "1 つの段落・見出し・表のセルに、強調・リンク・コード・HTML の記号が %d を超えるか、長さに対して強調の記号が多すぎます (短いものでは %d まで): pm はこの残りを読みません"}, true
+	case "complex.refdefs":
+		return [2]string{"more than %d link reference definitions in one paragraph: pm does not read the rest of them", "1 つの段落にリンク参照定義が %d を超えています: pm は残りを読みません"}, true
+	case "complex.escaped-pipes":
+		return [2]string{`more than %d escaped pipes (\|) in the tables of the document: pm does not read the rest of this table`, `文書の表にエスケープしたパイプ (\|) が %d を超えています: pm はこの表の残りを読みません`}, true
+	case "complex.table":
+		return [2]string{"table rows padded to %d columns make far more cells than the table has text: pm does not read the rest of the table", "%d 列に補われた表の行が本文に比べて多すぎるセルを作ります: pm は表の残りを読みません"}, true
+	case "timeline.bad-clock":
+		return [2]string{"not a time of day", "時刻として正しくありません"}, true
+	case "timeline.backwards":
+		return [2]string{"timeline goes backwards: %s is before %s in the row above", "タイムラインが逆行しています: %s は前の行の %s より前です"}, true
+	case "timeline.no-source":
+		return [2]string{"timeline entry at %q has no link to its data", "タイムラインの %q の行にデータへのリンクがありません"}, true
+	case "responders.no-ic":
+		return [2]string{"Responders names no Incident Commander (add %q)", "対応者にインシデントコマンダーがいません (%q を追加してください)"}, true
+	case "responders.no-scribe":
+		return [2]string{"Responders names no Scribe (add %q)", "対応者に記録係がいません (%q を追加してください)"}, true
+	case "responders.ic-label":
+		return [2]string{"Incident Commander: name", "インシデントコマンダー: 名前"}, true
+	case "responders.scribe-label":
+		return [2]string{"Scribe: name", "記録係: 名前"}, true
+	case "action.label":
+		return [2]string{"action item %q", "アクションアイテム %q"}, true
+	case "action.label-empty":
+		return [2]string{"action item", "アクションアイテム"}, true
+	case "action.priority":
+		return [2]string{"%s has priority %s: only P0/P1 items get tickets", "%s の優先度は %s です: チケットにするのは P0/P1 だけです"}, true
+	case "action.priority-none":
+		return [2]string{"none", "なし"}, true
+	case "action.no-due":
+		return [2]string{"%s has no due date (YYYY-MM-DD)", "%s に期日 (YYYY-MM-DD) がありません"}, true
+	case "action.bad-due":
+		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"}, true
+	case "action.no-type-column":
+		return [2]string{"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"}, true
+	case "action.type":
+		return [2]string{"%s: type %q is neither prevent nor process", "%s: 種別 %q は prevent でも process でもありません"}, true
+	case "action.due-late":
+		return [2]string{"%s is due %s, later than a %s allows (%d days after the incident: %s)", "%s の期日 %s は %s の期限 (インシデントから %d 日: %s) より後です"}, true
+	case "action.status":
+		return [2]string{"%s: status %q is none of open, done, won't do", "%s: 状態 %q は 未完了・完了・対応しない のどれでもありません"}, true
+	case "action.no-ticket":
+		return [2]string{"%s has no ticket (a URL or a key like OPS-123)", "%s にチケットがありません (URL か OPS-123 のようなキー)"}, true
+	case "action.count":
+		return [2]string{"%d action items, more than %d: file only what must be done", "アクションアイテムが %d 件あり、上限 %d を超えています: 本当に必要なものだけにしてください"}, true
+	case "meeting.none":
+		return [2]string{"no meeting scheduled: set meeting: to the postmortem meeting's time", "ミーティングが設定されていません: meeting: にポストモーテムミーティングの日時を設定してください"}, true
+	case "meeting.refresh-flags":
+		return [2]string{"--refresh keeps the time set in the document: drop --at and --force", "--refresh はドキュメントに設定された時刻のまま更新します: --at と --force は付けないでください"}, true
+	case "meeting.refresh-none":
+		return [2]string{`%s: no meeting is set yet; set it with pm meeting --at "YYYY-MM-DD HH:MM"`, `%s: ミーティングはまだ設定されていません。pm meeting --at "YYYY-MM-DD HH:MM" で設定してください`}, true
+	case "meeting.refreshed":
+		return [2]string{"%s: invitation refreshed for the meeting %s; nothing committed.", "%s: ミーティング %s の招待状を更新しました。コミットはしていません。"}, true
+	case "meeting.late":
+		return [2]string{"meeting %s is after the %s deadline %s", "ミーティング %[1]s は %[2]s の期限 %[3]s より後です"}, true
+	case "analysis.no-code":
+		return [2]string{"Analysis has no fenced code block: keep the queries and commands used to collect the data", "分析にコードブロックがありません: データ収集に使ったクエリやコマンドを残してください"}, true
+	case "recording.none":
+		return [2]string{"no call_recording link to the incident call's recording", "call_recording にインシデント対応の通話録画へのリンクがありません"}, true
 
-		// Titles of the fixes of findings (pm lint --fix, the language server's code actions).
-		"fix.insert-section":    {"Insert the section %q", "セクション %q を挿入"},
-		"fix.replace-word":      {"Replace %q with %q", "%q を %q に置き換え"},
-		"fix.add-responder":     {"Add %q to Responders", "対応者に %q を追加"},
-		"fix.add-column":        {"Add a %q column to the table", "表に %q 列を追加"},
-		"fix.disable-next-line": {"Disable %s for the next line", "次の行の %s を無効にする"},
+	// Rule descriptions (pm lint --list-rules; SARIF keeps the English).
+	case "rule.front-matter":
+		return [2]string{"front matter is present, well-formed, and has every required field with a valid value", "フロントマターがあり、正しい形式で、必須フィールドが正しい値で揃っている"}, true
+	case "rule.required-section":
+		return [2]string{"every required section is present", "必須セクションがすべてある"}, true
+	case "rule.empty-section":
+		return [2]string{"required sections have content besides HTML comments", "必須セクションに HTML コメント以外の内容がある"}, true
+	case "rule.placeholder":
+		return [2]string{"no TODO, TBD, FIXME, XXX or ?? left in the text", "TODO, TBD, FIXME, XXX, ?? が本文に残っていない"}, true
+	case "rule.banned-word":
+		return [2]string{`no "outage" (ja: 停止) in the customer-facing message unless full_outage is true`, `full_outage が true でない限り、顧客向けメッセージに「停止」(outage) を使わない`}, true
+	case "rule.timeline-order":
+		return [2]string{"timeline times never go backwards", "タイムラインの時刻が逆行しない"}, true
+	case "rule.timeline-time":
+		return [2]string{"every timeline time parses and names its time zone", "タイムラインの時刻が読めて、タイムゾーンが書かれている"}, true
+	case "rule.timeline-source":
+		return [2]string{"every timeline entry links the data it came from", "タイムラインの各行に根拠データへのリンクがある"}, true
+	case "rule.responders":
+		return [2]string{"the Responders section names the Incident Commander and the Scribe", "対応者にインシデントコマンダーと記録係が書かれている"}, true
+	case "rule.action-item":
+		return [2]string{"action items are P0/P1, have a due date that parses, a type, and a ticket once Reviewed", "アクションアイテムが P0/P1 で、読める期日と種別があり、Reviewed 以降はチケットがある"}, true
+	case "rule.action-items-count":
+		return [2]string{"no more than 10 action items (configurable)", "アクションアイテムは 10 件まで (設定可能)"}, true
+	case "rule.meeting-sla":
+		return [2]string{"the postmortem meeting is scheduled from In Review on, and within the severity's deadline", "In Review 以降はミーティングが設定され、重大度ごとの期限内である"}, true
+	case "rule.analysis-queries":
+		return [2]string{"the Analysis section keeps the commands and queries used, in fenced code blocks", "分析セクションに使ったコマンドやクエリがコードブロックで残っている"}, true
+	case "rule.conflict-marker":
+		return [2]string{"no merge conflict markers left in the file", "マージの競合マーカーがファイルに残っていない"}, true
+	case "rule.call-recording":
+		return [2]string{"from In Review on, call_recording links the incident call's recording", "In Review 以降は call_recording に通話録画へのリンクがある"}, true
+	case "rule.status-history":
+		return [2]string{"the status agrees with the last status_history entry (pm status records every move)", "ステータスが status_history の最後の記録と一致する (pm status がすべての移行を記録する)"}, true
+	case "rule.too-complex":
+		return [2]string{"the body's Markdown stays within the nesting and density pm parses in linear time", "本文の Markdown が、pm が線形時間で読める入れ子と密度に収まっている"}, true
+	case "rule.vocabulary":
+		return [2]string{"services, tags and contributing_factors use the values .pm.yaml lists, when it lists them", ".pm.yaml に一覧があれば、services, tags, contributing_factors はその値を使っている"}, true
+	case "rule.relations":
+		return [2]string{"related and recurrence_of name other postmortems of the repository, and relations are listed on both sides", "related と recurrence_of がリポジトリの他のポストモーテムを指し、関連が双方に書かれている"}, true
+	case "rule.status-gates":
+		return [2]string{"a status meets the gates of the move that reaches it, even when edited by hand", "手で書き換えたステータスも、そこへ移るときの条件を満たしている"}, true
+	case "status.hand-edited":
+		return [2]string{"status is %s but status_history ends with %s: the status was changed by hand%s; move it with pm status, which records the move", "status は %s ですが status_history の最後は %s です: ステータスが手で変更されています%s。移行の記録が残る pm status で移してください"}, true
+	case "status.hand-move-refused":
+		return [2]string{" (%s)", " (%s)"}, true
+	case "status.gate":
+		return [2]string{"status is %s but %s", "status は %s ですが、%s"}, true
+	// pm status.
+	case "move.why.in-review":
+		return [2]string{"the document is written and ready for review", "書き終わり、レビューできる状態になった"}, true
+	case "move.why.reviewed":
+		return [2]string{"the postmortem meeting was held", "ポストモーテムミーティングを開催した"}, true
+	case "move.why.draft":
+		return [2]string{"back to writing", "書き直しに戻る"}, true
+	case "move.why.closed":
+		return [2]string{"the external message is out and nothing is left in the document", "対外メッセージを出し、文書に残作業がない"}, true
+	case "move.why.closed-direct":
+		return [2]string{"straight after the meeting, only when no message goes to customers (external_message: false)", "顧客向けの告知がない場合 (external_message: false) に限り、ミーティング直後に完了"}, true
+	case "move.why.reopen":
+		return [2]string{"reopen a closed postmortem (only with --force; recorded in the history)", "完了したポストモーテムを再開する (--force のときだけ。履歴に残ります)"}, true
+	case "move.force-only":
+		return [2]string{"%s → %s reopens a closed postmortem: pass --force to do it (it is recorded in the history as forced)", "%s → %s は完了したポストモーテムの再開です。--force を付けてください (強制として履歴に残ります)"}, true
+	case "move.already":
+		return [2]string{"the postmortem is already %s", "ポストモーテムはすでに %s です"}, true
+	case "move.last":
+		return [2]string{"%s → %s is not allowed: %s is the last status%s", "%s → %s には移れません: %s が最後のステータスです%s"}, true
+	case "move.not-allowed":
+		return [2]string{"%s → %s is not allowed%s; from %s the postmortem can move to %s", "%s → %s には移れません%s。%s から移れるのは %s です"}, true
+	case "move.skip-reviewed":
+		return [2]string{" (In Review → Closed skips Reviewed only when external_message is false)", " (In Review → Closed で Reviewed を飛ばせるのは external_message が false のときだけです)"}, true
+	case "list.or":
+		return [2]string{" or ", " か "}, true
+	case "status.neither":
+		return [2]string{"%q is not a status (draft, in-review, reviewed, closed) and names no postmortem in %s", "%q はステータス (draft, in-review, reviewed, closed) でも、%s にあるポストモーテムの名前でもありません"}, true
+	case "status.no-status":
+		return [2]string{"%s has no valid status; fix its front matter first", "%s に正しいステータスがありません。先にフロントマターを直してください"}, true
+	case "status.refused":
+		return [2]string{"%s: %s → %s refused: %d gate(s) failed (fix them, or --force to record a forced move)", "%s: %s → %s は拒否されました: 条件を %d 件満たしていません (直すか、--force で強制移行として記録してください)"}, true
+	case "status.forced-past":
+		return [2]string{"Forced past: %s", "強制的に通過: %s"}, true
+	case "status.meeting-soon":
+		return [2]string{"Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.", "警告: ミーティングは %s で、24 時間を切っています。プロセスでは 1 日前にレビューに出すことになっています。"}, true
+	case "status.next-meeting":
+		return [2]string{"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"}, true
+	case "status.next-needs":
+		return [2]string{"Next: pm status %s will need:", "次に: pm status %s に必要なこと:"}, true
+	case "status.next-ready":
+		return [2]string{"Next: pm status %s when %s.", "次に: pm status %s (%s)。"}, true
+	case "link.self":
+		return [2]string{"%s cannot be linked to itself", "%s を自分自身に関連付けることはできません"}, true
+	case "link.already":
+		return [2]string{"%s and %s are already linked; nothing to commit", "%s と %s はすでに関連付けられています。コミットするものはありません"}, true
+	case "link.already-recurrence":
+		return [2]string{"%s is already a recurrence of %s; nothing to commit", "%s はすでに %s の再発として記録されています。コミットするものはありません"}, true
+	case "link.recurrence-replaced":
+		return [2]string{"%s was marked as a recurrence of %s before", "%s は以前 %s の再発として記録されていました"}, true
+	case "status.committed":
+		return [2]string{"Committed %s: %s", "コミットしました %s: %s"}, true
+	case "commit.edits":
+		return [2]string{"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注意: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"}, true
+	case "gate.lint":
+		return [2]string{"pm lint finds %d error(s) at In Review level", "In Review の基準で pm lint のエラーが %d 件あります"}, true
+	case "gate.no-meeting":
+		return [2]string{"no meeting is set: schedule it with pm meeting --at, hold it, then mark it reviewed", "ミーティングが設定されていません: pm meeting --at で設定し、開催してから reviewed にしてください"}, true
+	case "gate.meeting-future":
+		return [2]string{"the meeting (%s) has not happened yet", "ミーティング (%s) はまだ開催されていません"}, true
+	case "gate.no-ticket":
+		return [2]string{"%d action item(s) without a ticket: %s", "チケットのないアクションアイテムが %d 件あります: %s"}, true
+	case "gate.ticket-line":
+		return [2]string{"line %d %q", "%d 行目 %q"}, true
+	case "gate.never-reviewed":
+		return [2]string{"external_message is true and the postmortem was never Reviewed: hold the meeting and publish the message first", "external_message が true なのに Reviewed を経ていません: 先にミーティングを開き、メッセージを公開してください"}, true
+	case "show.status":
+		return [2]string{"Status: %s", "ステータス: %s"}, true
+	case "show.history":
+		return [2]string{"History:", "履歴:"}, true
+	case "show.forced":
+		return [2]string{" (forced)", " (強制)"}, true
+	case "show.meeting":
+		return [2]string{"Meeting: %s", "ミーティング: %s"}, true
+	case "show.meeting-due":
+		return [2]string{"Meeting: not scheduled; due by %s", "ミーティング: 未設定。期限は %s"}, true
+	case "show.no-moves":
+		return [2]string{"Moves: none: Closed is the last status (pm status in-review --force reopens it, recorded in the history as forced).", "移行先: なし (Closed が最後のステータスです。pm status in-review --force で再開でき、強制として履歴に残ります)"}, true
+	case "show.moves":
+		return [2]string{"Moves:", "移行先:"}, true
+	case "show.ready":
+		return [2]string{"ready: %s", "可能: %s"}, true
+	case "show.not-allowed":
+		return [2]string{"not allowed from here: %s is reached only from %s", "不可: %s へは %s からのみ移れます"}, true
+	case "show.blocked":
+		return [2]string{"blocked: %s", "不可: %s"}, true
+	case "show.closed-direct-note":
+		return [2]string{"  (In Review → Closed is only for postmortems with external_message: false)", "  (In Review → Closed は external_message: false のポストモーテムだけです)"}, true
 
-		// Rules.
-		"section.missing":         {`missing section %s`, `セクション %s がありません`},
-		"section.missing-ext":     {`missing section %s; set external_message: false if nothing goes to customers`, `セクション %s がありません。顧客向けの告知がなければ external_message: false にしてください`},
-		"section.empty":           {`section %s is empty`, `セクション %s が空です`},
-		"placeholder.key":         {"placeholder %q in %s", "%[2]s にプレースホルダー %[1]q があります"},
-		"conflict.marker":         {"merge conflict marker %s: both sides of a conflict are still in the file", "マージの競合マーカー %s: 競合の両側がファイルに残っています"},
-		"placeholder.text":        {"placeholder %q left in the text", "本文にプレースホルダー %q が残っています"},
-		"vocabulary.unknown":      {"%s: %q is not in the list .pm.yaml gives", "%s: %q は .pm.yaml の一覧にありません"},
-		"vocabulary.suggest":      {"%s: %q is not in the list .pm.yaml gives; did you mean %q?", "%s: %q は .pm.yaml の一覧にありません。%q のことですか?"},
-		"relations.missing":       {"%s: no postmortem has the id %q", "%s: ID が %q のポストモーテムはありません"},
-		"relations.self":          {"%s names this postmortem itself", "%s がこのポストモーテム自身を指しています"},
-		"relations.one-way":       {"%s does not list %s in its related: run pm link to write both sides", "%s の related に %s がありません: pm link で双方に書いてください"},
-		"banned.found":            {"%q in the customer message%s (full_outage is not true)", "顧客向けメッセージに %q があります%s (full_outage が true ではありません)"},
-		"banned.suggest":          {"; say %s instead", "。代わりに %s と書いてください"},
-		"banned.or":               {" or ", " または "},
-		"timeline.time":           {"timeline time %q: %s", "タイムラインの時刻 %q: %s"},
-		"timeline.no-time":        {"no time", "時刻がありません"},
-		"timeline.not-time":       {"not a time like 2026-11-20 09:14 UTC", "2026-11-20 09:14 UTC のような時刻ではありません"},
-		"timeline.zone":           {"unknown time zone %s", "不明なタイムゾーン %s"},
-		"timeline.no-zone":        {"no time zone (add UTC, JST, +09:00 or Z)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください)"},
-		"timeline.bad-date":       {"not a date: %s", "日付ではありません: %s"},
-		"complex.nesting":         {"more than %d block quotes and list items deep: pm does not read the rest of the line", "引用とリスト項目の入れ子が %d 段を超えています: pm はこの行の残りを読みません"},
-		"complex.delimiters":      {"more than %d emphasis, link, code or HTML marks, or more emphasis marks than its length allows (%d in a short one), in one paragraph, heading or table cell: pm does not read the rest of it", "1 つの段落・見出し・表のセルに、強調・リンク・コード・HTML の記号が %d を超えるか、長さに対して強調の記号が多すぎます (短いものでは %d まで): pm はこの残りを読みません"},
-		"complex.refdefs":         {"more than %d link reference definitions in one paragraph: pm does not read the rest of them", "1 つの段落にリンク参照定義が %d を超えています: pm は残りを読みません"},
-		"complex.escaped-pipes":   {`more than %d escaped pipes (\|) in the tables of the document: pm does not read the rest of this table`, `文書の表にエスケープしたパイプ (\|) が %d を超えています: pm はこの表の残りを読みません`},
-		"complex.table":           {"table rows padded to %d columns make far more cells than the table has text: pm does not read the rest of the table", "%d 列に補われた表の行が本文に比べて多すぎるセルを作ります: pm は表の残りを読みません"},
-		"timeline.bad-clock":      {"not a time of day", "時刻として正しくありません"},
-		"timeline.backwards":      {"timeline goes backwards: %s is before %s in the row above", "タイムラインが逆行しています: %s は前の行の %s より前です"},
-		"timeline.no-source":      {"timeline entry at %q has no link to its data", "タイムラインの %q の行にデータへのリンクがありません"},
-		"responders.no-ic":        {"Responders names no Incident Commander (add %q)", "対応者にインシデントコマンダーがいません (%q を追加してください)"},
-		"responders.no-scribe":    {"Responders names no Scribe (add %q)", "対応者に記録係がいません (%q を追加してください)"},
-		"responders.ic-label":     {"Incident Commander: name", "インシデントコマンダー: 名前"},
-		"responders.scribe-label": {"Scribe: name", "記録係: 名前"},
-		"action.label":            {"action item %q", "アクションアイテム %q"},
-		"action.label-empty":      {"action item", "アクションアイテム"},
-		"action.priority":         {"%s has priority %s: only P0/P1 items get tickets", "%s の優先度は %s です: チケットにするのは P0/P1 だけです"},
-		"action.priority-none":    {"none", "なし"},
-		"action.no-due":           {"%s has no due date (YYYY-MM-DD)", "%s に期日 (YYYY-MM-DD) がありません"},
-		"action.bad-due":          {"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"},
-		"action.no-type-column":   {"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"},
-		"action.type":             {"%s: type %q is neither prevent nor process", "%s: 種別 %q は prevent でも process でもありません"},
-		"action.due-late":         {"%s is due %s, later than a %s allows (%d days after the incident: %s)", "%s の期日 %s は %s の期限 (インシデントから %d 日: %s) より後です"},
-		"action.status":           {"%s: status %q is none of open, done, won't do", "%s: 状態 %q は 未完了・完了・対応しない のどれでもありません"},
-		"action.no-ticket":        {"%s has no ticket (a URL or a key like OPS-123)", "%s にチケットがありません (URL か OPS-123 のようなキー)"},
-		"action.count":            {"%d action items, more than %d: file only what must be done", "アクションアイテムが %d 件あり、上限 %d を超えています: 本当に必要なものだけにしてください"},
-		"meeting.none":            {"no meeting scheduled: set meeting: to the postmortem meeting's time", "ミーティングが設定されていません: meeting: にポストモーテムミーティングの日時を設定してください"},
-		"meeting.refresh-flags":   {"--refresh keeps the time set in the document: drop --at and --force", "--refresh はドキュメントに設定された時刻のまま更新します: --at と --force は付けないでください"},
-		"meeting.refresh-none":    {`%s: no meeting is set yet; set it with pm meeting --at "YYYY-MM-DD HH:MM"`, `%s: ミーティングはまだ設定されていません。pm meeting --at "YYYY-MM-DD HH:MM" で設定してください`},
-		"meeting.refreshed":       {"%s: invitation refreshed for the meeting %s; nothing committed.", "%s: ミーティング %s の招待状を更新しました。コミットはしていません。"},
-		"meeting.late":            {"meeting %s is after the %s deadline %s", "ミーティング %[1]s は %[2]s の期限 %[3]s より後です"},
-		"analysis.no-code":        {"Analysis has no fenced code block: keep the queries and commands used to collect the data", "分析にコードブロックがありません: データ収集に使ったクエリやコマンドを残してください"},
-		"recording.none":          {"no call_recording link to the incident call's recording", "call_recording にインシデント対応の通話録画へのリンクがありません"},
+	// Errors shown by every command (pkg/cmd/root maps them with errors.Is).
+	case "err.not-repo":
+		return [2]string{"not in a git repository (run git init, or pass --no-commit)", "git リポジトリの中ではありません (git init するか --no-commit を付けてください)"}, true
+	case "err.bare":
+		return [2]string{"this is a bare repository; run pm in a clone with a work tree", "ベアリポジトリです。作業ツリーのあるクローンで実行してください"}, true
+	case "err.detached":
+		return [2]string{"HEAD is detached; switch to a branch (git switch <branch>) and retry", "HEAD が detached です。ブランチに切り替えて (git switch <branch>) やり直してください"}, true
+	case "err.locked":
+		return [2]string{"the index is locked (.git/index.lock): another git process may be running; retry when it ends", "インデックスがロックされています (.git/index.lock)。別の git プロセスが動いている可能性があります。終わってからやり直してください"}, true
+	case "err.in-progress":
+		return [2]string{"a merge, cherry-pick, revert or rebase is in progress; finish or abort it first", "merge、cherry-pick、revert、rebase のいずれかが進行中です。先に完了するか中止してください"}, true
+	case "err.no-identity":
+		return [2]string{"author identity unknown: set it with git config user.name \"Your Name\" and git config user.email you@example.com", "作成者が不明です: git config user.name \"名前\" と git config user.email you@example.com で設定してください"}, true
+	case "err.signing":
+		return [2]string{"commit.gpgsign is true and pm cannot sign commits; commit by hand (git commit -S) or set commit.gpgsign false for this repository", "commit.gpgsign が true ですが pm はコミットに署名できません。手で (git commit -S) コミットするか、このリポジトリで commit.gpgsign を false にしてください"}, true
+	case "err.outside":
+		return [2]string{"the path resolves outside the repository through a symbolic link; pm does not write there", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそこに書き込みません"}, true
+	case "err.unsupported":
+		return [2]string{"pm cannot commit with this repository's index or format (a split index, or a repository extension it does not know); git update-index --no-split-index turns a split index back into a plain one", "pm はこのリポジトリのインデックスまたは形式ではコミットできません (split index、未対応のリポジトリ拡張)。git update-index --no-split-index で split index を通常のインデックスに戻せます"}, true
+	case "err.outside-sparse":
+		return [2]string{"the postmortem is outside the sparse checkout, where git add would not take it either; add its folder with git sparse-checkout add <folder>", "ポストモーテムがスパースチェックアウトの範囲外です (git add も受け付けません)。git sparse-checkout add <フォルダ> でフォルダを範囲に加えてください"}, true
+	case "err.hook":
+		return [2]string{"a git hook refused the commit (its output is above); nothing was committed, pm's own change was undone (a file changed since pm wrote it is left as it is); --no-verify skips the pre-commit and commit-msg hooks", "git のフックがコミットを拒否しました (フックの出力は上のとおり)。何もコミットしていません。pm の変更は元に戻しました (pm が書いた後に変更されたファイルはそのままです)。--no-verify で pre-commit と commit-msg フックを飛ばせます"}, true
+	case "err.changed":
+		return [2]string{"the postmortem changed on disk while pm was working; nothing was written or committed: run the command again", "pm の作業中にポストモーテムがディスク上で変更されました。何も書き込まず、コミットもしていません。もう一度実行してください"}, true
+	case "err.beyond-symlink":
+		return [2]string{"the postmortem's path goes through a symbolic link, and git does not store files through links; point dir: in .pm.yaml at the real folder (or pass --no-commit)", "ポストモーテムのパスがシンボリックリンクを通っています。git はリンクの先のファイルを保存しません。.pm.yaml の dir: を実際のフォルダーにしてください (または --no-commit)"}, true
 
-		// Rule descriptions (pm lint --list-rules; SARIF keeps the English).
-		"rule.front-matter":        {"front matter is present, well-formed, and has every required field with a valid value", "フロントマターがあり、正しい形式で、必須フィールドが正しい値で揃っている"},
-		"rule.required-section":    {"every required section is present", "必須セクションがすべてある"},
-		"rule.empty-section":       {"required sections have content besides HTML comments", "必須セクションに HTML コメント以外の内容がある"},
-		"rule.placeholder":         {"no TODO, TBD, FIXME, XXX or ?? left in the text", "TODO, TBD, FIXME, XXX, ?? が本文に残っていない"},
-		"rule.banned-word":         {`no "outage" (ja: 停止) in the customer-facing message unless full_outage is true`, `full_outage が true でない限り、顧客向けメッセージに「停止」(outage) を使わない`},
-		"rule.timeline-order":      {"timeline times never go backwards", "タイムラインの時刻が逆行しない"},
-		"rule.timeline-time":       {"every timeline time parses and names its time zone", "タイムラインの時刻が読めて、タイムゾーンが書かれている"},
-		"rule.timeline-source":     {"every timeline entry links the data it came from", "タイムラインの各行に根拠データへのリンクがある"},
-		"rule.responders":          {"the Responders section names the Incident Commander and the Scribe", "対応者にインシデントコマンダーと記録係が書かれている"},
-		"rule.action-item":         {"action items are P0/P1, have a due date that parses, a type, and a ticket once Reviewed", "アクションアイテムが P0/P1 で、読める期日と種別があり、Reviewed 以降はチケットがある"},
-		"rule.action-items-count":  {"no more than 10 action items (configurable)", "アクションアイテムは 10 件まで (設定可能)"},
-		"rule.meeting-sla":         {"the postmortem meeting is scheduled from In Review on, and within the severity's deadline", "In Review 以降はミーティングが設定され、重大度ごとの期限内である"},
-		"rule.analysis-queries":    {"the Analysis section keeps the commands and queries used, in fenced code blocks", "分析セクションに使ったコマンドやクエリがコードブロックで残っている"},
-		"rule.conflict-marker":     {"no merge conflict markers left in the file", "マージの競合マーカーがファイルに残っていない"},
-		"rule.call-recording":      {"from In Review on, call_recording links the incident call's recording", "In Review 以降は call_recording に通話録画へのリンクがある"},
-		"rule.status-history":      {"the status agrees with the last status_history entry (pm status records every move)", "ステータスが status_history の最後の記録と一致する (pm status がすべての移行を記録する)"},
-		"rule.too-complex":         {"the body's Markdown stays within the nesting and density pm parses in linear time", "本文の Markdown が、pm が線形時間で読める入れ子と密度に収まっている"},
-		"rule.vocabulary":          {"services, tags and contributing_factors use the values .pm.yaml lists, when it lists them", ".pm.yaml に一覧があれば、services, tags, contributing_factors はその値を使っている"},
-		"rule.relations":           {"related and recurrence_of name other postmortems of the repository, and relations are listed on both sides", "related と recurrence_of がリポジトリの他のポストモーテムを指し、関連が双方に書かれている"},
-		"rule.status-gates":        {"a status meets the gates of the move that reaches it, even when edited by hand", "手で書き換えたステータスも、そこへ移るときの条件を満たしている"},
-		"status.hand-edited":       {"status is %s but status_history ends with %s: the status was changed by hand%s; move it with pm status, which records the move", "status は %s ですが status_history の最後は %s です: ステータスが手で変更されています%s。移行の記録が残る pm status で移してください"},
-		"status.hand-move-refused": {" (%s)", " (%s)"},
-		"status.gate":              {"status is %s but %s", "status は %s ですが、%s"},
-		// pm status.
-		"move.why.in-review":       {"the document is written and ready for review", "書き終わり、レビューできる状態になった"},
-		"move.why.reviewed":        {"the postmortem meeting was held", "ポストモーテムミーティングを開催した"},
-		"move.why.draft":           {"back to writing", "書き直しに戻る"},
-		"move.why.closed":          {"the external message is out and nothing is left in the document", "対外メッセージを出し、文書に残作業がない"},
-		"move.why.closed-direct":   {"straight after the meeting, only when no message goes to customers (external_message: false)", "顧客向けの告知がない場合 (external_message: false) に限り、ミーティング直後に完了"},
-		"move.why.reopen":          {"reopen a closed postmortem (only with --force; recorded in the history)", "完了したポストモーテムを再開する (--force のときだけ。履歴に残ります)"},
-		"move.force-only":          {"%s → %s reopens a closed postmortem: pass --force to do it (it is recorded in the history as forced)", "%s → %s は完了したポストモーテムの再開です。--force を付けてください (強制として履歴に残ります)"},
-		"move.already":             {"the postmortem is already %s", "ポストモーテムはすでに %s です"},
-		"move.last":                {"%s → %s is not allowed: %s is the last status%s", "%s → %s には移れません: %s が最後のステータスです%s"},
-		"move.not-allowed":         {"%s → %s is not allowed%s; from %s the postmortem can move to %s", "%s → %s には移れません%s。%s から移れるのは %s です"},
-		"move.skip-reviewed":       {" (In Review → Closed skips Reviewed only when external_message is false)", " (In Review → Closed で Reviewed を飛ばせるのは external_message が false のときだけです)"},
-		"list.or":                  {" or ", " か "},
-		"status.neither":           {"%q is not a status (draft, in-review, reviewed, closed) and names no postmortem in %s", "%q はステータス (draft, in-review, reviewed, closed) でも、%s にあるポストモーテムの名前でもありません"},
-		"status.no-status":         {"%s has no valid status; fix its front matter first", "%s に正しいステータスがありません。先にフロントマターを直してください"},
-		"status.refused":           {"%s: %s → %s refused: %d gate(s) failed (fix them, or --force to record a forced move)", "%s: %s → %s は拒否されました: 条件を %d 件満たしていません (直すか、--force で強制移行として記録してください)"},
-		"status.forced-past":       {"Forced past: %s", "強制的に通過: %s"},
-		"status.meeting-soon":      {"Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.", "警告: ミーティングは %s で、24 時間を切っています。プロセスでは 1 日前にレビューに出すことになっています。"},
-		"status.next-meeting":      {"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"},
-		"status.next-needs":        {"Next: pm status %s will need:", "次に: pm status %s に必要なこと:"},
-		"status.next-ready":        {"Next: pm status %s when %s.", "次に: pm status %s (%s)。"},
-		"link.self":                {"%s cannot be linked to itself", "%s を自分自身に関連付けることはできません"},
-		"link.already":             {"%s and %s are already linked; nothing to commit", "%s と %s はすでに関連付けられています。コミットするものはありません"},
-		"link.already-recurrence":  {"%s is already a recurrence of %s; nothing to commit", "%s はすでに %s の再発として記録されています。コミットするものはありません"},
-		"link.recurrence-replaced": {"%s was marked as a recurrence of %s before", "%s は以前 %s の再発として記録されていました"},
-		"status.committed":         {"Committed %s: %s", "コミットしました %s: %s"},
-		"commit.edits":             {"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注意: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"},
-		"gate.lint":                {"pm lint finds %d error(s) at In Review level", "In Review の基準で pm lint のエラーが %d 件あります"},
-		"gate.no-meeting":          {"no meeting is set: schedule it with pm meeting --at, hold it, then mark it reviewed", "ミーティングが設定されていません: pm meeting --at で設定し、開催してから reviewed にしてください"},
-		"gate.meeting-future":      {"the meeting (%s) has not happened yet", "ミーティング (%s) はまだ開催されていません"},
-		"gate.no-ticket":           {"%d action item(s) without a ticket: %s", "チケットのないアクションアイテムが %d 件あります: %s"},
-		"gate.ticket-line":         {"line %d %q", "%d 行目 %q"},
-		"gate.never-reviewed":      {"external_message is true and the postmortem was never Reviewed: hold the meeting and publish the message first", "external_message が true なのに Reviewed を経ていません: 先にミーティングを開き、メッセージを公開してください"},
-		"show.status":              {"Status: %s", "ステータス: %s"},
-		"show.history":             {"History:", "履歴:"},
-		"show.forced":              {" (forced)", " (強制)"},
-		"show.meeting":             {"Meeting: %s", "ミーティング: %s"},
-		"show.meeting-due":         {"Meeting: not scheduled; due by %s", "ミーティング: 未設定。期限は %s"},
-		"show.no-moves":            {"Moves: none: Closed is the last status (pm status in-review --force reopens it, recorded in the history as forced).", "移行先: なし (Closed が最後のステータスです。pm status in-review --force で再開でき、強制として履歴に残ります)"},
-		"show.moves":               {"Moves:", "移行先:"},
-		"show.ready":               {"ready: %s", "可能: %s"},
-		"show.not-allowed":         {"not allowed from here: %s is reached only from %s", "不可: %s へは %s からのみ移れます"},
-		"show.blocked":             {"blocked: %s", "不可: %s"},
-		"show.closed-direct-note":  {"  (In Review → Closed is only for postmortems with external_message: false)", "  (In Review → Closed は external_message: false のポストモーテムだけです)"},
+	// Errors in .pm.yaml (pkg/config; pkg/cmd/root shows them after "path:line: "). Key names stay
+	// as written in the file; yaml.v3's own words in config.yaml stay English.
+	case "config.too-large":
+		return [2]string{"file is larger than %d KiB; this is not a settings file", "ファイルが %d KiB を超えています。設定ファイルではありません"}, true
+	case "config.yaml":
+		return [2]string{"invalid YAML: %s", "YAML の構文エラーです: %s"}, true
+	case "config.no-anchor":
+		return [2]string{"aliases are not supported (and *%s refers to no anchor)", "エイリアスは使えません (また、*%s が参照するアンカーもありません)"}, true
+	case "config.second-document":
+		return [2]string{"a second YAML document starts here; the file must hold a single mapping", "ここから 2 つ目の YAML ドキュメントが始まっています。ファイルには 1 つのマッピングだけを書いてください"}, true
+	case "config.not-mapping":
+		return [2]string{"the file must be a mapping of keys to values, got %s", "ファイルはキーと値のマッピングでなければなりません (%s ではなく)"}, true
+	case "config.alias":
+		return [2]string{"aliases (*%s) are not supported; write the value out", "エイリアス (*%s) は使えません。値をそのまま書いてください"}, true
+	case "config.key-kind":
+		return [2]string{"a key is %s; keys must be plain names", "キーに %s は使えません。キーには単純な名前を書いてください"}, true
+	case "config.key-kind-in":
+		return [2]string{"a key in %s is %s; keys must be plain names", "%s のキーに %s は使えません。キーには単純な名前を書いてください"}, true
+	case "config.duplicate":
+		return [2]string{"duplicate key %q (first at line %d)", "キー %q が重複しています (最初は %d 行目)"}, true
+	case "config.duplicate-in":
+		return [2]string{"duplicate key %q in %s (first at line %d)", "%[2]s のキー %[1]q が重複しています (最初は %[3]d 行目)"}, true
+	case "config.unknown-key":
+		return [2]string{"unknown key %q (known keys: %s)", "不明なキー %q です (使えるキー: %s)"}, true
+	case "config.unknown-key-in":
+		return [2]string{"unknown key %q in %s (known keys: %s)", "%[2]s に不明なキー %[1]q があります (使えるキー: %[3]s)"}, true
+	case "config.string":
+		return [2]string{"%s: want a string, got %s", "%s: 文字列を指定してください (%s ではなく)"}, true
+	case "config.string-item":
+		return [2]string{"%s: each item must be a non-empty string, got %s", "%s: 各項目は空でない文字列にしてください (%s ではなく)"}, true
+	case "config.list":
+		return [2]string{"%s: want a list, got %s", "%s: リストを指定してください (%s ではなく)"}, true
+	case "config.mapping":
+		return [2]string{"%s: want a mapping of keys to values, got %s", "%s: キーと値のマッピングを指定してください (%s ではなく)"}, true
+	case "config.integer":
+		return [2]string{"%s: want a whole number from %d to %d, got %s", "%s: %d から %d までの整数を指定してください (%s ではなく)"}, true
+	case "config.integer-or-off":
+		return [2]string{`%s: want a whole number from %d to %d or "off", got %s`, `%s: %d から %d までの整数か "off" を指定してください (%s ではなく)`}, true
+	case "config.dir.empty":
+		return [2]string{"dir: %q is empty; use . for the repository root", "dir: %q は空です。リポジトリのルートなら . と書いてください"}, true
+	case "config.dir.backslash":
+		return [2]string{`dir: %q contains "\"; separate folders with /`, `dir: %q に "\" が含まれています。フォルダーは / で区切ってください`}, true
+	case "config.dir.absolute":
+		return [2]string{"dir: %q is absolute; give a path relative to the repository root", "dir: %q は絶対パスです。リポジトリのルートからの相対パスを指定してください"}, true
+	case "config.dir.parent":
+		return [2]string{`dir: %q goes through ".."; the folder must be inside the repository`, `dir: %q は ".." を経由しています。フォルダーはリポジトリの中に置いてください`}, true
+	case "config.dir.git":
+		return [2]string{"dir: %q is inside .git", "dir: %q は .git の中です"}, true
+	case "config.language":
+		return [2]string{"language: %q is not supported (use %s)", "language: %q には対応していません (%s を指定してください)"}, true
+	case "config.timezone-empty":
+		return [2]string{"timezone: is empty; leave the key out to use this machine's zone", "timezone: 空です。このマシンのタイムゾーンを使うなら、キーごと省いてください"}, true
+	case "config.timezone":
+		return [2]string{"timezone: unknown time zone %q (want an IANA name such as Asia/Tokyo)", "timezone: 不明なタイムゾーン %q です (Asia/Tokyo のような IANA の名前を指定してください)"}, true
+	case "config.country":
+		return [2]string{`holidays.country: unknown holiday country %q (supported: %s, or "" for none)`, `holidays.country: 祝日の国 %q には対応していません (使えるのは %s。祝日なしなら "")`}, true
+	case "config.date":
+		return [2]string{"holidays.dates: want a date as YYYY-MM-DD, got %s", "holidays.dates: YYYY-MM-DD の形の日付を指定してください (%s ではなく)"}, true
+	case "config.date-twice":
+		return [2]string{"holidays.dates: %s is listed twice (first at line %d)", "holidays.dates: %s が 2 回書かれています (最初は %d 行目)"}, true
+	case "config.sla-severity":
+		return [2]string{"%s: unknown severity %q (use SEV-1 to SEV-5)", "%s: 不明な重大度 %q です (SEV-1 から SEV-5 を使ってください)"}, true
+	case "config.sla-repeat":
+		return [2]string{"%s: %q repeats %s (first at line %d)", "%s: %q は %s と重複しています (最初は %[4]d 行目)"}, true
+	case "config.rule-empty":
+		return [2]string{"lint.rules: a rule id is empty", "lint.rules: ルール ID が空です"}, true
+	case "config.rule-severity":
+		return [2]string{"lint.rules.%s: want %s, got %s", "lint.rules.%s: %s のいずれかを指定してください (%s ではなく)"}, true
+	case "config.unknown-rule":
+		return [2]string{"unknown lint rule %q (pm lint --list-rules lists them)", "不明な lint ルール %q です (pm lint --list-rules で一覧を表示できます)"}, true
+	case "config.banned-entry":
+		return [2]string{"%s: each entry must be a mapping with %s, got %s", "%s: 各項目は %s を持つマッピングにしてください (%s ではなく)"}, true
+	case "config.banned-twice":
+		return [2]string{"%s: %q is listed twice (first at line %d)", "%s: %q が 2 回書かれています (最初は %d 行目)"}, true
+	case "config.no-word":
+		return [2]string{"%s: an entry has no word", "%s: word のない項目があります"}, true
+	case "config.sections-empty":
+		return [2]string{"%s.sections: name at least one section, or leave the key out for %q", "%s.sections: セクションを 1 つ以上指定してください (%q だけなら、キーごと省いてください)"}, true
+	case "config.repo-url":
+		return [2]string{"repo_url: want an http(s) address such as https://github.com/acme/postmortems/blob/main, got %q", "repo_url: https://github.com/acme/postmortems/blob/main のような http(s) のアドレスを指定してください (%q ではなく)"}, true
+	case "config.customer-liaison":
+		return [2]string{`customer_liaison: want "Name <email>", got %q`, `customer_liaison: "名前 <email>" の形で指定してください (%q ではなく)`}, true
+	case "config.mail-address":
+		return [2]string{`mail.%s: want "Name <email>" or an email address, got %q`, `mail.%s: "名前 <email>" かメールアドレスを指定してください (%q ではなく)`}, true
+	case "config.term-entry":
+		return [2]string{"%s: each entry must be a name or a mapping with %s, got %s", "%s: 各項目は名前か、%s を持つマッピングにしてください (%s ではなく)"}, true
+	case "config.term-no-name":
+		return [2]string{"%s: an entry has no name", "%s: name のない項目があります"}, true
+	case "config.bool":
+		return [2]string{"%s: want true or false, got %s", "%s: true か false を指定してください (%s ではなく)"}, true
+	case "config.kind.mapping":
+		return [2]string{"a mapping", "マッピング"}, true
+	case "config.kind.list":
+		return [2]string{"a list", "リスト"}, true
+	case "config.kind.alias":
+		return [2]string{"an alias", "エイリアス"}, true
+	case "config.kind.null":
+		return [2]string{"nothing", "空の値"}, true
+	case "config.kind.string":
+		return [2]string{"the string %q", "文字列 %q"}, true
+	case "config.kind.value":
+		return [2]string{"%s", "%s"}, true
+	case "config.kind.unknown":
+		return [2]string{"an unknown kind of value", "不明な種類の値"}, true
+	case "config.not-regular":
+		return [2]string{"read settings: %s is not a regular file", "設定ファイルを読めません: %s は通常のファイルではありません"}, true
+	case "config.read":
+		return [2]string{"read settings: %v", "設定ファイルを読めません: %v"}, true
 
-		// Errors shown by every command (pkg/cmd/root maps them with errors.Is).
-		"err.not-repo":       {"not in a git repository (run git init, or pass --no-commit)", "git リポジトリの中ではありません (git init するか --no-commit を付けてください)"},
-		"err.bare":           {"this is a bare repository; run pm in a clone with a work tree", "ベアリポジトリです。作業ツリーのあるクローンで実行してください"},
-		"err.detached":       {"HEAD is detached; switch to a branch (git switch <branch>) and retry", "HEAD が detached です。ブランチに切り替えて (git switch <branch>) やり直してください"},
-		"err.locked":         {"the index is locked (.git/index.lock): another git process may be running; retry when it ends", "インデックスがロックされています (.git/index.lock)。別の git プロセスが動いている可能性があります。終わってからやり直してください"},
-		"err.in-progress":    {"a merge, cherry-pick, revert or rebase is in progress; finish or abort it first", "merge、cherry-pick、revert、rebase のいずれかが進行中です。先に完了するか中止してください"},
-		"err.no-identity":    {"author identity unknown: set it with git config user.name \"Your Name\" and git config user.email you@example.com", "作成者が不明です: git config user.name \"名前\" と git config user.email you@example.com で設定してください"},
-		"err.signing":        {"commit.gpgsign is true and pm cannot sign commits; commit by hand (git commit -S) or set commit.gpgsign false for this repository", "commit.gpgsign が true ですが pm はコミットに署名できません。手で (git commit -S) コミットするか、このリポジトリで commit.gpgsign を false にしてください"},
-		"err.outside":        {"the path resolves outside the repository through a symbolic link; pm does not write there", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそこに書き込みません"},
-		"err.unsupported":    {"pm cannot commit with this repository's index or format (a split index, or a repository extension it does not know); git update-index --no-split-index turns a split index back into a plain one", "pm はこのリポジトリのインデックスまたは形式ではコミットできません (split index、未対応のリポジトリ拡張)。git update-index --no-split-index で split index を通常のインデックスに戻せます"},
-		"err.outside-sparse": {"the postmortem is outside the sparse checkout, where git add would not take it either; add its folder with git sparse-checkout add <folder>", "ポストモーテムがスパースチェックアウトの範囲外です (git add も受け付けません)。git sparse-checkout add <フォルダ> でフォルダを範囲に加えてください"},
-		"err.hook":           {"a git hook refused the commit (its output is above); nothing was committed, pm's own change was undone (a file changed since pm wrote it is left as it is); --no-verify skips the pre-commit and commit-msg hooks", "git のフックがコミットを拒否しました (フックの出力は上のとおり)。何もコミットしていません。pm の変更は元に戻しました (pm が書いた後に変更されたファイルはそのままです)。--no-verify で pre-commit と commit-msg フックを飛ばせます"},
-		"err.changed":        {"the postmortem changed on disk while pm was working; nothing was written or committed: run the command again", "pm の作業中にポストモーテムがディスク上で変更されました。何も書き込まず、コミットもしていません。もう一度実行してください"},
-		"err.beyond-symlink": {"the postmortem's path goes through a symbolic link, and git does not store files through links; point dir: in .pm.yaml at the real folder (or pass --no-commit)", "ポストモーテムのパスがシンボリックリンクを通っています。git はリンクの先のファイルを保存しません。.pm.yaml の dir: を実際のフォルダーにしてください (または --no-commit)"},
+	// Usage errors, refusals and notes several commands share.
+	case "usage.lang":
+		return [2]string{"--lang %q: want en or ja", "--lang %q: en か ja を指定してください"}, true
+	case "usage.now-env":
+		return [2]string{"%s=%q is not an RFC 3339 time like 2026-11-24T10:00:00+09:00", "%s=%q は RFC 3339 の時刻ではありません (2026-11-24T10:00:00+09:00 のように指定してください)"}, true
+	case "usage.status":
+		return [2]string{"unknown status %q (want Draft, In Review, Reviewed or Closed)", "不明なステータス %q です (Draft, In Review, Reviewed, Closed のいずれかを指定してください)"}, true
+	case "usage.severity":
+		return [2]string{"unknown severity %q (want SEV-1 … SEV-5, or 1 … 5)", "不明な重大度 %q です (SEV-1 … SEV-5 か 1 … 5 を指定してください)"}, true
+	case "usage.format":
+		return [2]string{"--format %q: want one of %s", "--format %q: %s のいずれかを指定してください"}, true
+	case "usage.format-table":
+		return [2]string{"--format %q: want table, json or csv", "--format %q: table, json, csv のいずれかを指定してください"}, true
+	case "usage.unparsable":
+		return [2]string{"%s does not parse: fix its front matter first (pm lint %s)", "%s を読み取れません: 先にフロントマターを直してください (pm lint %s)"}, true
+	case "usage.skipped":
+		return [2]string{"pm: skipped %s: no usable front matter (pm lint %s)", "pm: %s をスキップしました: 使えるフロントマターがありません (pm lint %s)"}, true
+	case "usage.not-repo":
+		return [2]string{"%s is not in a git repository", "%s は git リポジトリの中ではありません"}, true
+	case "resolve.none-open":
+		return [2]string{"no open postmortem in %s; name one", "%s に完了していないポストモーテムがありません。対象を指定してください"}, true
+	case "resolve.several-open":
+		return [2]string{"%d open postmortems, name one: %s", "完了していないポストモーテムが %d 件あります。どれか指定してください: %s"}, true
+	case "resolve.no-match":
+		return [2]string{"no postmortem matches %q in %s", "%[2]s に %[1]q に一致するポストモーテムはありません"}, true
+	case "resolve.several":
+		return [2]string{"%q matches %d postmortems: %s", "%q に一致するポストモーテムが %d 件あります: %s"}, true
+	case "n.postmortem":
+		return [2]string{"%d postmortem|%d postmortems", "ポストモーテム %d 件"}, true
+	case "n.business-day":
+		return [2]string{"%d business day|%d business days", "%d 営業日"}, true
+	case "n.attendee":
+		return [2]string{"%d attendee|%d attendees", "参加者 %d 人"}, true
+	case "completion.which":
+		return [2]string{"say which shell: pm completion bash|zsh|fish|powershell", "シェルを指定してください: pm completion bash|zsh|fish|powershell"}, true
+	case "completion.unknown":
+		return [2]string{"unknown shell %q: want bash, zsh, fish or powershell", "不明なシェル %q です: bash, zsh, fish, powershell のいずれかを指定してください"}, true
 
-		// Errors in .pm.yaml (pkg/config; pkg/cmd/root shows them after "path:line: "). Key names stay
-		// as written in the file; yaml.v3's own words in config.yaml stay English.
-		"config.too-large":        {"file is larger than %d KiB; this is not a settings file", "ファイルが %d KiB を超えています。設定ファイルではありません"},
-		"config.yaml":             {"invalid YAML: %s", "YAML の構文エラーです: %s"},
-		"config.no-anchor":        {"aliases are not supported (and *%s refers to no anchor)", "エイリアスは使えません (また、*%s が参照するアンカーもありません)"},
-		"config.second-document":  {"a second YAML document starts here; the file must hold a single mapping", "ここから 2 つ目の YAML ドキュメントが始まっています。ファイルには 1 つのマッピングだけを書いてください"},
-		"config.not-mapping":      {"the file must be a mapping of keys to values, got %s", "ファイルはキーと値のマッピングでなければなりません (%s ではなく)"},
-		"config.alias":            {"aliases (*%s) are not supported; write the value out", "エイリアス (*%s) は使えません。値をそのまま書いてください"},
-		"config.key-kind":         {"a key is %s; keys must be plain names", "キーに %s は使えません。キーには単純な名前を書いてください"},
-		"config.key-kind-in":      {"a key in %s is %s; keys must be plain names", "%s のキーに %s は使えません。キーには単純な名前を書いてください"},
-		"config.duplicate":        {"duplicate key %q (first at line %d)", "キー %q が重複しています (最初は %d 行目)"},
-		"config.duplicate-in":     {"duplicate key %q in %s (first at line %d)", "%[2]s のキー %[1]q が重複しています (最初は %[3]d 行目)"},
-		"config.unknown-key":      {"unknown key %q (known keys: %s)", "不明なキー %q です (使えるキー: %s)"},
-		"config.unknown-key-in":   {"unknown key %q in %s (known keys: %s)", "%[2]s に不明なキー %[1]q があります (使えるキー: %[3]s)"},
-		"config.string":           {"%s: want a string, got %s", "%s: 文字列を指定してください (%s ではなく)"},
-		"config.string-item":      {"%s: each item must be a non-empty string, got %s", "%s: 各項目は空でない文字列にしてください (%s ではなく)"},
-		"config.list":             {"%s: want a list, got %s", "%s: リストを指定してください (%s ではなく)"},
-		"config.mapping":          {"%s: want a mapping of keys to values, got %s", "%s: キーと値のマッピングを指定してください (%s ではなく)"},
-		"config.integer":          {"%s: want a whole number from %d to %d, got %s", "%s: %d から %d までの整数を指定してください (%s ではなく)"},
-		"config.integer-or-off":   {`%s: want a whole number from %d to %d or "off", got %s`, `%s: %d から %d までの整数か "off" を指定してください (%s ではなく)`},
-		"config.dir.empty":        {"dir: %q is empty; use . for the repository root", "dir: %q は空です。リポジトリのルートなら . と書いてください"},
-		"config.dir.backslash":    {`dir: %q contains "\"; separate folders with /`, `dir: %q に "\" が含まれています。フォルダーは / で区切ってください`},
-		"config.dir.absolute":     {"dir: %q is absolute; give a path relative to the repository root", "dir: %q は絶対パスです。リポジトリのルートからの相対パスを指定してください"},
-		"config.dir.parent":       {`dir: %q goes through ".."; the folder must be inside the repository`, `dir: %q は ".." を経由しています。フォルダーはリポジトリの中に置いてください`},
-		"config.dir.git":          {"dir: %q is inside .git", "dir: %q は .git の中です"},
-		"config.language":         {"language: %q is not supported (use %s)", "language: %q には対応していません (%s を指定してください)"},
-		"config.timezone-empty":   {"timezone: is empty; leave the key out to use this machine's zone", "timezone: 空です。このマシンのタイムゾーンを使うなら、キーごと省いてください"},
-		"config.timezone":         {"timezone: unknown time zone %q (want an IANA name such as Asia/Tokyo)", "timezone: 不明なタイムゾーン %q です (Asia/Tokyo のような IANA の名前を指定してください)"},
-		"config.country":          {`holidays.country: unknown holiday country %q (supported: %s, or "" for none)`, `holidays.country: 祝日の国 %q には対応していません (使えるのは %s。祝日なしなら "")`},
-		"config.date":             {"holidays.dates: want a date as YYYY-MM-DD, got %s", "holidays.dates: YYYY-MM-DD の形の日付を指定してください (%s ではなく)"},
-		"config.date-twice":       {"holidays.dates: %s is listed twice (first at line %d)", "holidays.dates: %s が 2 回書かれています (最初は %d 行目)"},
-		"config.sla-severity":     {"%s: unknown severity %q (use SEV-1 to SEV-5)", "%s: 不明な重大度 %q です (SEV-1 から SEV-5 を使ってください)"},
-		"config.sla-repeat":       {"%s: %q repeats %s (first at line %d)", "%s: %q は %s と重複しています (最初は %[4]d 行目)"},
-		"config.rule-empty":       {"lint.rules: a rule id is empty", "lint.rules: ルール ID が空です"},
-		"config.rule-severity":    {"lint.rules.%s: want %s, got %s", "lint.rules.%s: %s のいずれかを指定してください (%s ではなく)"},
-		"config.unknown-rule":     {"unknown lint rule %q (pm lint --list-rules lists them)", "不明な lint ルール %q です (pm lint --list-rules で一覧を表示できます)"},
-		"config.banned-entry":     {"%s: each entry must be a mapping with %s, got %s", "%s: 各項目は %s を持つマッピングにしてください (%s ではなく)"},
-		"config.banned-twice":     {"%s: %q is listed twice (first at line %d)", "%s: %q が 2 回書かれています (最初は %d 行目)"},
-		"config.no-word":          {"%s: an entry has no word", "%s: word のない項目があります"},
-		"config.sections-empty":   {"%s.sections: name at least one section, or leave the key out for %q", "%s.sections: セクションを 1 つ以上指定してください (%q だけなら、キーごと省いてください)"},
-		"config.repo-url":         {"repo_url: want an http(s) address such as https://github.com/acme/postmortems/blob/main, got %q", "repo_url: https://github.com/acme/postmortems/blob/main のような http(s) のアドレスを指定してください (%q ではなく)"},
-		"config.customer-liaison": {`customer_liaison: want "Name <email>", got %q`, `customer_liaison: "名前 <email>" の形で指定してください (%q ではなく)`},
-		"config.mail-address":     {`mail.%s: want "Name <email>" or an email address, got %q`, `mail.%s: "名前 <email>" かメールアドレスを指定してください (%q ではなく)`},
-		"config.term-entry":       {"%s: each entry must be a name or a mapping with %s, got %s", "%s: 各項目は名前か、%s を持つマッピングにしてください (%s ではなく)"},
-		"config.term-no-name":     {"%s: an entry has no name", "%s: name のない項目があります"},
-		"config.bool":             {"%s: want true or false, got %s", "%s: true か false を指定してください (%s ではなく)"},
-		"config.kind.mapping":     {"a mapping", "マッピング"},
-		"config.kind.list":        {"a list", "リスト"},
-		"config.kind.alias":       {"an alias", "エイリアス"},
-		"config.kind.null":        {"nothing", "空の値"},
-		"config.kind.string":      {"the string %q", "文字列 %q"},
-		"config.kind.value":       {"%s", "%s"},
-		"config.kind.unknown":     {"an unknown kind of value", "不明な種類の値"},
-		"config.not-regular":      {"read settings: %s is not a regular file", "設定ファイルを読めません: %s は通常のファイルではありません"},
-		"config.read":             {"read settings: %v", "設定ファイルを読めません: %v"},
+	// pm lsp (hover, completion details, code action titles, errors of requests).
+	case "lsp.not-open":
+		return [2]string{"%s is not open and is not a postmortem of its repository", "%s は開かれておらず、リポジトリのポストモーテムでもありません"}, true
+	case "lsp.rules-link":
+		return [2]string{"pm's rules", "pm のルール一覧"}, true
+	case "lsp.severity-detail":
+		return [2]string{"meeting within %d business days", "%d 営業日以内にミーティング"}, true
+	case "lsp.timeline-now":
+		return [2]string{"now, in the team's zone (%s)", "現在時刻 (チームのタイムゾーン %s)"}, true
+	case "lsp.no-incident-date":
+		return [2]string{"No valid incident_date: no meeting deadline yet.", "incident_date が正しくないため、ミーティングの期限はまだありません。"}, true
+	case "lsp.no-deadline":
+		return [2]string{"%s has no meeting deadline (meeting_sla in .pm.yaml).", "%s にはミーティングの期限がありません (.pm.yaml の meeting_sla)。"}, true
+	case "lsp.deadline":
+		return [2]string{"Meeting deadline: %s (%s: %d business days after the incident)", "ミーティングの期限: %s (%s: インシデントから %d 営業日)"}, true
+	case "lsp.deadline-passed":
+		return [2]string{"The deadline passed %s ago.", "期限を %s過ぎています。"}, true
+	case "lsp.deadline-today":
+		return [2]string{"The deadline is today.", "期限は今日です。"}, true
+	case "lsp.days-left":
+		return [2]string{"%d business day left.|%d business days left.", "残り %d 営業日です。"}, true
+	case "lsp.meeting-within":
+		return [2]string{"The meeting (%s) is within the deadline.", "ミーティング (%s) は期限内です。"}, true
+	case "lsp.meeting-late":
+		return [2]string{"The meeting (%s) is %s after the deadline.", "ミーティング (%s) は期限を %s過ぎています。"}, true
+	case "lsp.action-no-deadline":
+		return [2]string{"No deadline: no Due date, and the severity sets none (action_item_deadline in .pm.yaml).", "期限なし: Due の日付がなく、重大度にも期限がありません (.pm.yaml の action_item_deadline)。"}, true
+	case "lsp.action-due":
+		return [2]string{"Due %s (its Due column).", "期限 %s (Due 列)。"}, true
+	case "lsp.action-latest":
+		return [2]string{"Due by %s (%s: %d days after the incident).", "期限 %s (%s: インシデントから %d 日)。"}, true
+	case "lsp.action-closed":
+		return [2]string{"Closed: %s.", "完了: %s。"}, true
+	case "lsp.action-overdue":
+		return [2]string{"%d day overdue.|%d days overdue.", "%d 日超過しています。"}, true
 
-		// Usage errors, refusals and notes several commands share.
-		"usage.lang":           {"--lang %q: want en or ja", "--lang %q: en か ja を指定してください"},
-		"usage.now-env":        {"%s=%q is not an RFC 3339 time like 2026-11-24T10:00:00+09:00", "%s=%q は RFC 3339 の時刻ではありません (2026-11-24T10:00:00+09:00 のように指定してください)"},
-		"usage.status":         {"unknown status %q (want Draft, In Review, Reviewed or Closed)", "不明なステータス %q です (Draft, In Review, Reviewed, Closed のいずれかを指定してください)"},
-		"usage.severity":       {"unknown severity %q (want SEV-1 … SEV-5, or 1 … 5)", "不明な重大度 %q です (SEV-1 … SEV-5 か 1 … 5 を指定してください)"},
-		"usage.format":         {"--format %q: want one of %s", "--format %q: %s のいずれかを指定してください"},
-		"usage.format-table":   {"--format %q: want table, json or csv", "--format %q: table, json, csv のいずれかを指定してください"},
-		"usage.unparsable":     {"%s does not parse: fix its front matter first (pm lint %s)", "%s を読み取れません: 先にフロントマターを直してください (pm lint %s)"},
-		"usage.skipped":        {"pm: skipped %s: no usable front matter (pm lint %s)", "pm: %s をスキップしました: 使えるフロントマターがありません (pm lint %s)"},
-		"usage.not-repo":       {"%s is not in a git repository", "%s は git リポジトリの中ではありません"},
-		"resolve.none-open":    {"no open postmortem in %s; name one", "%s に完了していないポストモーテムがありません。対象を指定してください"},
-		"resolve.several-open": {"%d open postmortems, name one: %s", "完了していないポストモーテムが %d 件あります。どれか指定してください: %s"},
-		"resolve.no-match":     {"no postmortem matches %q in %s", "%[2]s に %[1]q に一致するポストモーテムはありません"},
-		"resolve.several":      {"%q matches %d postmortems: %s", "%q に一致するポストモーテムが %d 件あります: %s"},
-		"n.postmortem":         {"%d postmortem|%d postmortems", "ポストモーテム %d 件"},
-		"n.business-day":       {"%d business day|%d business days", "%d 営業日"},
-		"n.attendee":           {"%d attendee|%d attendees", "参加者 %d 人"},
-		"completion.which":     {"say which shell: pm completion bash|zsh|fish|powershell", "シェルを指定してください: pm completion bash|zsh|fish|powershell"},
-		"completion.unknown":   {"unknown shell %q: want bash, zsh, fish or powershell", "不明なシェル %q です: bash, zsh, fish, powershell のいずれかを指定してください"},
+	// pm hook.
+	case "hook.already":
+		return [2]string{"The pre-commit hook is already installed: %s", "pre-commit フックはインストール済みです: %s"}, true
+	case "hook.foreign":
+		return [2]string{"%s exists and was not written by pm; add `pm lint --staged` to it, or replace it with --force", "%s は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください"}, true
+	case "hook.kept":
+		return [2]string{"Kept the old hook as %s", "元のフックを %s として残しました"}, true
+	case "hook.installed":
+		return [2]string{"Installed the pre-commit hook: %s (it runs pm lint --staged)", "pre-commit フックをインストールしました: %s (pm lint --staged を実行します)"}, true
+	case "hook.none":
+		return [2]string{"No pre-commit hook is installed; nothing changed.", "pre-commit フックはインストールされていません。何も変更していません。"}, true
+	case "hook.foreign-kept":
+		return [2]string{"%s was not written by pm; left as it is", "%s は pm が書いたものではないので、そのままにしました"}, true
+	case "hook.removed":
+		return [2]string{"Removed the pre-commit hook %s.", "pre-commit フック %s を削除しました。"}, true
+	case "hook.removed-restored":
+		return [2]string{"Removed the pre-commit hook %s; restored the hook it had replaced.", "pre-commit フック %s を削除し、置き換える前のフックを戻しました。"}, true
 
-		// pm lsp (hover, completion details, code action titles, errors of requests).
-		"lsp.not-open":           {"%s is not open and is not a postmortem of its repository", "%s は開かれておらず、リポジトリのポストモーテムでもありません"},
-		"lsp.rules-link":         {"pm's rules", "pm のルール一覧"},
-		"lsp.severity-detail":    {"meeting within %d business days", "%d 営業日以内にミーティング"},
-		"lsp.timeline-now":       {"now, in the team's zone (%s)", "現在時刻 (チームのタイムゾーン %s)"},
-		"lsp.no-incident-date":   {"No valid incident_date: no meeting deadline yet.", "incident_date が正しくないため、ミーティングの期限はまだありません。"},
-		"lsp.no-deadline":        {"%s has no meeting deadline (meeting_sla in .pm.yaml).", "%s にはミーティングの期限がありません (.pm.yaml の meeting_sla)。"},
-		"lsp.deadline":           {"Meeting deadline: %s (%s: %d business days after the incident)", "ミーティングの期限: %s (%s: インシデントから %d 営業日)"},
-		"lsp.deadline-passed":    {"The deadline passed %s ago.", "期限を %s過ぎています。"},
-		"lsp.deadline-today":     {"The deadline is today.", "期限は今日です。"},
-		"lsp.days-left":          {"%d business day left.|%d business days left.", "残り %d 営業日です。"},
-		"lsp.meeting-within":     {"The meeting (%s) is within the deadline.", "ミーティング (%s) は期限内です。"},
-		"lsp.meeting-late":       {"The meeting (%s) is %s after the deadline.", "ミーティング (%s) は期限を %s過ぎています。"},
-		"lsp.action-no-deadline": {"No deadline: no Due date, and the severity sets none (action_item_deadline in .pm.yaml).", "期限なし: Due の日付がなく、重大度にも期限がありません (.pm.yaml の action_item_deadline)。"},
-		"lsp.action-due":         {"Due %s (its Due column).", "期限 %s (Due 列)。"},
-		"lsp.action-latest":      {"Due by %s (%s: %d days after the incident).", "期限 %s (%s: インシデントから %d 日)。"},
-		"lsp.action-closed":      {"Closed: %s.", "完了: %s。"},
-		"lsp.action-overdue":     {"%d day overdue.|%d days overdue.", "%d 日超過しています。"},
+	// pm init.
+	case "init.not-folder":
+		return [2]string{"%s exists and is not a folder; set dir in %s to another name", "%s はフォルダーではありません。%s の dir を別の名前にしてください"}, true
+	case "init.done":
+		return [2]string{"Already set up: %s and %s/ exist; nothing changed.", "設定済みです: %s と %s/ があります。何も変更していません。"}, true
+	case "init.created":
+		return [2]string{"Created %s", "%s を作成しました"}, true
+	case "init.ignored":
+		return [2]string{"Added %s to %s", "%s を %s に追加しました"}, true
+	case "init.next":
+		return [2]string{`Next: pm new --sev 1 --title "What happened"`, `次に: pm new --sev 1 --title "何が起きたか"`}, true
+	case "init.calendar":
+		return [2]string{"Meeting deadlines count business days in this machine's time zone (%s), with no public holidays: set timezone and holidays.country in %s to your team's (e.g. Asia/Tokyo and JP).", "ミーティングの期限は、このマシンのタイムゾーン (%s) で祝日なしとして営業日を数えます: %s の timezone と holidays.country をチームに合わせて設定してください (例: Asia/Tokyo と JP)。"}, true
 
-		// pm hook.
-		"hook.already":          {"The pre-commit hook is already installed: %s", "pre-commit フックはインストール済みです: %s"},
-		"hook.foreign":          {"%s exists and was not written by pm; add `pm lint --staged` to it, or replace it with --force", "%s は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください"},
-		"hook.kept":             {"Kept the old hook as %s", "元のフックを %s として残しました"},
-		"hook.installed":        {"Installed the pre-commit hook: %s (it runs pm lint --staged)", "pre-commit フックをインストールしました: %s (pm lint --staged を実行します)"},
-		"hook.none":             {"No pre-commit hook is installed; nothing changed.", "pre-commit フックはインストールされていません。何も変更していません。"},
-		"hook.foreign-kept":     {"%s was not written by pm; left as it is", "%s は pm が書いたものではないので、そのままにしました"},
-		"hook.removed":          {"Removed the pre-commit hook %s.", "pre-commit フック %s を削除しました。"},
-		"hook.removed-restored": {"Removed the pre-commit hook %s; restored the hook it had replaced.", "pre-commit フック %s を削除し、置き換える前のフックを戻しました。"},
+	// pm new.
+	case "new.sev-required":
+		return [2]string{"--sev is required (1 … 5)", "--sev を指定してください (1 … 5)"}, true
+	case "new.title-required":
+		return [2]string{"--title is required", "--title を指定してください"}, true
+	case "new.title-lines":
+		return [2]string{"--title must be one line of text", "--title は 1 行のテキストで指定してください"}, true
+	case "new.bad-lang":
+		return [2]string{"--template: unknown template language %q (known: %s)", "--template: テンプレートの言語 %q はありません (使えるのは %s)"}, true
+	case "new.no-slug":
+		return [2]string{"note: the title has no ASCII letters or digits, so the file is named %s; give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英数字がないため、ファイル名は %s になります。--slug で名前を付けられます (例: --slug checkout-delay)"}, true
+	case "new.future-date":
+		return [2]string{"warning: --date %s is after today (%s); check the incident date", "警告: --date %s は今日 (%s) より後です。インシデントの日付を確認してください"}, true
+	case "new.bad-date":
+		return [2]string{"--date %q is not a date like 2026-11-20", "--date %q は日付ではありません (2026-11-20 のように指定してください)"}, true
+	case "new.owner-not-set":
+		return [2]string{"not set", "未設定"}, true
+	case "new.no-owner":
+		return [2]string{"No owner: pass --owner or set owner: in the front matter.", "オーナーがいません: --owner を付けるか、フロントマターの owner: を設定してください。"}, true
+	case "new.deadline":
+		return [2]string{"%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).", "%[1]s、オーナー %[2]s。ポストモーテムミーティングは %[3]s までに開いてください (%[5]s から %[4]d 営業日)。"}, true
+	case "new.no-deadline":
+		return [2]string{"%s, owner %s. No meeting deadline for %s.", "%[1]s、オーナー %[2]s。%[3]s にはミーティングの期限がありません。"}, true
+	case "new.similar":
+		return [2]string{"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"}, true
+	case "new.vocabulary":
+		return [2]string{"warning: --%s %s (pm lint warns of it too)", "警告: --%s %s (pm lint でも警告されます)"}, true
+	case "new.ignored":
+		return [2]string{"Warning: .gitignore ignores %s; pm committed it, but check your ignore rules for the postmortem folder.", "警告: .gitignore が %s を無視しています。pm はコミットしましたが、ポストモーテムのフォルダーに対する ignore の設定を確認してください。"}, true
 
-		// pm init.
-		"init.not-folder": {"%s exists and is not a folder; set dir in %s to another name", "%s はフォルダーではありません。%s の dir を別の名前にしてください"},
-		"init.done":       {"Already set up: %s and %s/ exist; nothing changed.", "設定済みです: %s と %s/ があります。何も変更していません。"},
-		"init.created":    {"Created %s", "%s を作成しました"},
-		"init.ignored":    {"Added %s to %s", "%s を %s に追加しました"},
-		"init.next":       {`Next: pm new --sev 1 --title "What happened"`, `次に: pm new --sev 1 --title "何が起きたか"`},
-		"init.calendar":   {"Meeting deadlines count business days in this machine's time zone (%s), with no public holidays: set timezone and holidays.country in %s to your team's (e.g. Asia/Tokyo and JP).", "ミーティングの期限は、このマシンのタイムゾーン (%s) で祝日なしとして営業日を数えます: %s の timezone と holidays.country をチームに合わせて設定してください (例: Asia/Tokyo と JP)。"},
+	// pm list (table format; JSON keys and CSV headers stay English).
+	case "list.col-id":
+		return [2]string{"ID", "ID"}, true
+	case "list.col-sev":
+		return [2]string{"SEV", "重大度"}, true
+	case "list.col-status":
+		return [2]string{"STATUS", "ステータス"}, true
+	case "list.col-owner":
+		return [2]string{"OWNER", "オーナー"}, true
+	case "list.col-incident":
+		return [2]string{"INCIDENT", "発生日"}, true
+	case "list.col-meeting":
+		return [2]string{"MEETING", "ミーティング"}, true
+	case "list.col-title":
+		return [2]string{"TITLE", "タイトル"}, true
+	case "list.due":
+		return [2]string{"due %s", "期限 %s"}, true
+	case "list.none":
+		return [2]string{"No postmortems match.", "条件に合うポストモーテムはありません。"}, true
 
-		// pm new.
-		"new.sev-required":   {"--sev is required (1 … 5)", "--sev を指定してください (1 … 5)"},
-		"new.title-required": {"--title is required", "--title を指定してください"},
-		"new.title-lines":    {"--title must be one line of text", "--title は 1 行のテキストで指定してください"},
-		"new.bad-lang":       {"--template: unknown template language %q (known: %s)", "--template: テンプレートの言語 %q はありません (使えるのは %s)"},
-		"new.no-slug":        {"note: the title has no ASCII letters or digits, so the file is named %s; give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英数字がないため、ファイル名は %s になります。--slug で名前を付けられます (例: --slug checkout-delay)"},
-		"new.future-date":    {"warning: --date %s is after today (%s); check the incident date", "警告: --date %s は今日 (%s) より後です。インシデントの日付を確認してください"},
-		"new.bad-date":       {"--date %q is not a date like 2026-11-20", "--date %q は日付ではありません (2026-11-20 のように指定してください)"},
-		"new.owner-not-set":  {"not set", "未設定"},
-		"new.no-owner":       {"No owner: pass --owner or set owner: in the front matter.", "オーナーがいません: --owner を付けるか、フロントマターの owner: を設定してください。"},
-		"new.deadline":       {"%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).", "%[1]s、オーナー %[2]s。ポストモーテムミーティングは %[3]s までに開いてください (%[5]s から %[4]d 営業日)。"},
-		"new.no-deadline":    {"%s, owner %s. No meeting deadline for %s.", "%[1]s、オーナー %[2]s。%[3]s にはミーティングの期限がありません。"},
-		"new.similar":        {"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"},
-		"new.vocabulary":     {"warning: --%s %s (pm lint warns of it too)", "警告: --%s %s (pm lint でも警告されます)"},
-		"new.ignored":        {"Warning: .gitignore ignores %s; pm committed it, but check your ignore rules for the postmortem folder.", "警告: .gitignore が %s を無視しています。pm はコミットしましたが、ポストモーテムのフォルダーに対する ignore の設定を確認してください。"},
+	// pm actions (table format; JSON keys and the CSV for Jira stay English).
+	case "actions.col-pri":
+		return [2]string{"PRI", "優先度"}, true
+	case "actions.col-action":
+		return [2]string{"ACTION", "アクション"}, true
+	case "actions.col-type":
+		return [2]string{"TYPE", "種別"}, true
+	case "actions.col-owner":
+		return [2]string{"OWNER", "担当"}, true
+	case "actions.col-due":
+		return [2]string{"DUE", "期日"}, true
+	case "actions.col-ticket":
+		return [2]string{"TICKET", "チケット"}, true
+	// pm stats.
+	case "stats.bad-date":
+		return [2]string{"%q is not a date (want YYYY-MM-DD)", "%q は日付ではありません (YYYY-MM-DD で指定してください)"}, true
+	case "stats.postmortems":
+		return [2]string{"%d postmortem|%d postmortems", "ポストモーテム %d 件"}, true
+	case "stats.by-severity":
+		return [2]string{"By severity", "重大度別"}, true
+	case "stats.by-month":
+		return [2]string{"By month of the incident", "インシデントの月別"}, true
+	case "stats.meeting":
+		return [2]string{"Meetings within the deadline: %d met, %d missed, %d pending (%s met)", "期限内のミーティング: 達成 %d 件、超過 %d 件、未定 %d 件 (達成率 %s)"}, true
+	case "stats.to-reviewed":
+		return [2]string{"Days to Reviewed: median %s, 90th percentile %s (n = %d)", "Reviewed までの日数: 中央値 %s、90 パーセンタイル %s (%d 件)"}, true
+	case "stats.to-reviewed-none":
+		return [2]string{"Days to Reviewed: none has been Reviewed yet", "Reviewed までの日数: まだ Reviewed になったものはありません"}, true
+	case "stats.to-closed":
+		return [2]string{"Days to Closed: median %s, 90th percentile %s (n = %d)", "Closed までの日数: 中央値 %s、90 パーセンタイル %s (%d 件)"}, true
+	case "stats.to-closed-none":
+		return [2]string{"Days to Closed: none has been Closed yet", "Closed までの日数: まだ Closed になったものはありません"}, true
+	case "stats.actions":
+		return [2]string{"Action items: %d in all, %d done, %d of them by the deadline (%s), %d overdue", "アクションアイテム: 全 %d 件、完了 %d 件 (うち期限内 %d 件、%s)、期限超過 %d 件"}, true
+	case "stats.oldest-open":
+		return [2]string{"; %d open, the oldest from an incident %s ago", "、未完了 %d 件 (最も古いものは %s前のインシデント)"}, true
+	case "n.day":
+		return [2]string{"%d day|%d days", "%d 日"}, true
+	case "stats.recurrences":
+		return [2]string{"Recurrences: %d", "再発: %d 件"}, true
+	case "stats.recurrences-none":
+		return [2]string{"Recurrences: none", "再発: なし"}, true
 
-		// pm list (table format; JSON keys and CSV headers stay English).
-		"list.col-id":       {"ID", "ID"},
-		"list.col-sev":      {"SEV", "重大度"},
-		"list.col-status":   {"STATUS", "ステータス"},
-		"list.col-owner":    {"OWNER", "オーナー"},
-		"list.col-incident": {"INCIDENT", "発生日"},
-		"list.col-meeting":  {"MEETING", "ミーティング"},
-		"list.col-title":    {"TITLE", "タイトル"},
-		"list.due":          {"due %s", "期限 %s"},
-		"list.none":         {"No postmortems match.", "条件に合うポストモーテムはありません。"},
+	case "actions.col-status":
+		return [2]string{"STATUS", "状態"}, true
+	case "actions.days-late":
+		return [2]string{"%dd", "%d日"}, true
+	case "actions.state-open":
+		return [2]string{"open", "未完了"}, true
+	case "actions.state-filed":
+		return [2]string{"filed", "起票済み"}, true
+	case "actions.state-done":
+		return [2]string{"done", "完了"}, true
+	case "actions.state-wont-do":
+		return [2]string{"won't do", "対応しない"}, true
+	case "actions.tags":
+		return [2]string{"tags: %s", "タグ: %s"}, true
+	case "actions.none-overdue":
+		return [2]string{"No overdue action items.", "期限を過ぎたアクションアイテムはありません。"}, true
+	case "actions.none-open":
+		return [2]string{"No open action items.", "未完了のアクションアイテムはありません。"}, true
+	case "actions.none":
+		return [2]string{"No action items.", "アクションアイテムはありません。"}, true
 
-		// pm actions (table format; JSON keys and the CSV for Jira stay English).
-		"actions.col-pri":    {"PRI", "優先度"},
-		"actions.col-action": {"ACTION", "アクション"},
-		"actions.col-type":   {"TYPE", "種別"},
-		"actions.col-owner":  {"OWNER", "担当"},
-		"actions.col-due":    {"DUE", "期日"},
-		"actions.col-ticket": {"TICKET", "チケット"},
-		// pm stats.
-		"stats.bad-date":         {"%q is not a date (want YYYY-MM-DD)", "%q は日付ではありません (YYYY-MM-DD で指定してください)"},
-		"stats.postmortems":      {"%d postmortem|%d postmortems", "ポストモーテム %d 件"},
-		"stats.by-severity":      {"By severity", "重大度別"},
-		"stats.by-month":         {"By month of the incident", "インシデントの月別"},
-		"stats.meeting":          {"Meetings within the deadline: %d met, %d missed, %d pending (%s met)", "期限内のミーティング: 達成 %d 件、超過 %d 件、未定 %d 件 (達成率 %s)"},
-		"stats.to-reviewed":      {"Days to Reviewed: median %s, 90th percentile %s (n = %d)", "Reviewed までの日数: 中央値 %s、90 パーセンタイル %s (%d 件)"},
-		"stats.to-reviewed-none": {"Days to Reviewed: none has been Reviewed yet", "Reviewed までの日数: まだ Reviewed になったものはありません"},
-		"stats.to-closed":        {"Days to Closed: median %s, 90th percentile %s (n = %d)", "Closed までの日数: 中央値 %s、90 パーセンタイル %s (%d 件)"},
-		"stats.to-closed-none":   {"Days to Closed: none has been Closed yet", "Closed までの日数: まだ Closed になったものはありません"},
-		"stats.actions":          {"Action items: %d in all, %d done, %d of them by the deadline (%s), %d overdue", "アクションアイテム: 全 %d 件、完了 %d 件 (うち期限内 %d 件、%s)、期限超過 %d 件"},
-		"stats.oldest-open":      {"; %d open, the oldest from an incident %s ago", "、未完了 %d 件 (最も古いものは %s前のインシデント)"},
-		"n.day":                  {"%d day|%d days", "%d 日"},
-		"stats.recurrences":      {"Recurrences: %d", "再発: %d 件"},
-		"stats.recurrences-none": {"Recurrences: none", "再発: なし"},
+	// pm actions sync (the Status column's words stay in the table's own language).
+	case "sync.no-tickets":
+		return [2]string{"No action item names a ticket pm can read.", "pm が読めるチケットを挙げたアクションアイテムはありません。"}, true
+	case "sync.none":
+		return [2]string{"Read the tickets of %d action items: every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: ステータスはすべて最新です。"}, true
+	case "sync.dry-run":
+		return [2]string{"Dry run: nothing written.", "ドライラン: 何も書き込んでいません。"}, true
+	case "sync.no-status":
+		return [2]string{"(no Status)", "(ステータスなし)"}, true
+	case "sync.bad-repo":
+		return [2]string{"--github-repo %q: want owner/repo", "--github-repo %q: owner/repo の形で指定してください"}, true
+	case "sync.unreadable":
+		return [2]string{"note: %s:%d: %s: no ticket pm can read (a Jira key or URL, owner/repo#N, a GitHub issue URL; a bare #N needs --github-repo); left as it is", "注意: %s:%d: %s: pm が読めるチケットではありません (Jira のキーか URL、owner/repo#N、GitHub の issue の URL。#N だけなら --github-repo が必要です)。そのままにします"}, true
+	case "sync.not-in-csv":
+		return [2]string{"note: %s:%d: %s is not in %s; left as it is", "注意: %s:%d: %s は %s にありません。そのままにします"}, true
+	case "sync.not-found":
+		return [2]string{"note: %s:%d: %s was not found in %s; left as it is", "注意: %s:%d: %s は %s に見つかりませんでした。そのままにします"}, true
+	case "sync.no-jira":
+		return [2]string{"%d Jira tickets to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"}, true
+	case "sync.csv":
+		return [2]string{"read the Jira CSV export %s: %v; nothing written", "Jira の CSV エクスポート %s を読めません: %v。何も書き込んでいません"}, true
+	case "sync.rate-limit":
+		return [2]string{"%s: rate limit reached; it resets at %s: run pm actions sync again then; nothing written", "%s: レート制限に達しました。%s に解除されるので、その後で pm actions sync をもう一度実行してください。何も書き込んでいません"}, true
+	case "sync.rate-limit-later":
+		return [2]string{"%s: rate limit reached: run pm actions sync again later; nothing written", "%s: レート制限に達しました。しばらくしてから pm actions sync をもう一度実行してください。何も書き込んでいません"}, true
+	case "sync.auth":
+		return [2]string{"%s refused the credentials (HTTP %d): check %s; nothing written", "%s が認証情報を受け付けませんでした (HTTP %d): %s を確認してください。何も書き込んでいません"}, true
+	case "sync.failed":
+		return [2]string{"%v; nothing written", "%v。何も書き込んでいません"}, true
 
-		"actions.col-status":    {"STATUS", "状態"},
-		"actions.days-late":     {"%dd", "%d日"},
-		"actions.state-open":    {"open", "未完了"},
-		"actions.state-filed":   {"filed", "起票済み"},
-		"actions.state-done":    {"done", "完了"},
-		"actions.state-wont-do": {"won't do", "対応しない"},
-		"actions.tags":          {"tags: %s", "タグ: %s"},
-		"actions.none-overdue":  {"No overdue action items.", "期限を過ぎたアクションアイテムはありません。"},
-		"actions.none-open":     {"No open action items.", "未完了のアクションアイテムはありません。"},
-		"actions.none":          {"No action items.", "アクションアイテムはありません。"},
+	// pm audit (text format; JSON keys and finding kinds stay English).
+	case "audit.usage-tolerance":
+		return [2]string{"--tolerance %s: want a positive duration such as 24h or 90m", "--tolerance %s: 24h や 90m のような正の時間を指定してください"}, true
+	case "audit.no-repo":
+		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
+	case "audit.shallow":
+		return [2]string{"pm: this clone is shallow: moves older than its history have no commit here (git fetch --unshallow)", "pm: このクローンは shallow です: 取得した履歴より古い移動には対応するコミットがありません (git fetch --unshallow)"}, true
+	case "audit.no-entry":
+		return [2]string{"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"}, true
+	case "audit.no-commit":
+		return [2]string{"status_history entry %s at %s by %s: no commit changed the status to %s within %s of it", "status_history の %s (%s、%s): その前後 %[5]s 以内に status を %[4]s に変更したコミットがありません"}, true
+	case "audit.bad-time":
+		return [2]string{"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"}, true
+	case "audit.forced":
+		return [2]string{"forced move to %s at %s by %s (commit %s)", "強制的な移動: %s (%s、%s、コミット %s)"}, true
+	case "audit.forced-no-commit":
+		return [2]string{"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"}, true
+	case "audit.summary":
+		return [2]string{"audited %s over %s: %s, %s", "%sを%sにわたって監査しました: %s、%s"}, true
+	case "n.commit":
+		return [2]string{"%d commit|%d commits", "コミット %d 件"}, true
+	case "n.finding":
+		return [2]string{"%d finding|%d findings", "指摘 %d 件"}, true
+	case "n.forced-move":
+		return [2]string{"%d forced move|%d forced moves", "強制的な移動 %d 件"}, true
 
-		// pm actions sync (the Status column's words stay in the table's own language).
-		"sync.no-tickets":       {"No action item names a ticket pm can read.", "pm が読めるチケットを挙げたアクションアイテムはありません。"},
-		"sync.none":             {"Read the tickets of %d action items: every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: ステータスはすべて最新です。"},
-		"sync.dry-run":          {"Dry run: nothing written.", "ドライラン: 何も書き込んでいません。"},
-		"sync.no-status":        {"(no Status)", "(ステータスなし)"},
-		"sync.bad-repo":         {"--github-repo %q: want owner/repo", "--github-repo %q: owner/repo の形で指定してください"},
-		"sync.unreadable":       {"note: %s:%d: %s: no ticket pm can read (a Jira key or URL, owner/repo#N, a GitHub issue URL; a bare #N needs --github-repo); left as it is", "注意: %s:%d: %s: pm が読めるチケットではありません (Jira のキーか URL、owner/repo#N、GitHub の issue の URL。#N だけなら --github-repo が必要です)。そのままにします"},
-		"sync.not-in-csv":       {"note: %s:%d: %s is not in %s; left as it is", "注意: %s:%d: %s は %s にありません。そのままにします"},
-		"sync.not-found":        {"note: %s:%d: %s was not found in %s; left as it is", "注意: %s:%d: %s は %s に見つかりませんでした。そのままにします"},
-		"sync.no-jira":          {"%d Jira tickets to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"},
-		"sync.csv":              {"read the Jira CSV export %s: %v; nothing written", "Jira の CSV エクスポート %s を読めません: %v。何も書き込んでいません"},
-		"sync.rate-limit":       {"%s: rate limit reached; it resets at %s: run pm actions sync again then; nothing written", "%s: レート制限に達しました。%s に解除されるので、その後で pm actions sync をもう一度実行してください。何も書き込んでいません"},
-		"sync.rate-limit-later": {"%s: rate limit reached: run pm actions sync again later; nothing written", "%s: レート制限に達しました。しばらくしてから pm actions sync をもう一度実行してください。何も書き込んでいません"},
-		"sync.auth":             {"%s refused the credentials (HTTP %d): check %s; nothing written", "%s が認証情報を受け付けませんでした (HTTP %d): %s を確認してください。何も書き込んでいません"},
-		"sync.failed":           {"%v; nothing written", "%v。何も書き込んでいません"},
+	// pm review.
+	case "review.not-repo":
+		return [2]string{"%s is not in a git repository: pm review compares the work tree with a branch", "%s は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します"}, true
+	case "review.no-base":
+		return [2]string{"no branch to compare with: origin/HEAD, origin/main and origin/master do not exist here; name the branch this change merges into with --base (e.g. --base main)", "比較するブランチがありません: origin/HEAD、origin/main、origin/master のどれもありません。この変更のマージ先ブランチを --base で指定してください (例: --base main)"}, true
+	case "review.title":
+		return [2]string{"Postmortem review", "ポストモーテムのレビュー"}, true
+	case "review.nothing-changed":
+		return [2]string{"No postmortem changed since %s.", "%s 以降に変更されたポストモーテムはありません。"}, true
+	case "review.changed":
+		return [2]string{"%s changed since %s", "%[2]s 以降の変更: %[1]s"}, true
+	case "review.deleted-count":
+		return [2]string{", %d deleted", "、削除 %d 件"}, true
+	case "review.need-changes":
+		return [2]string{"; %d needs changes (lint errors, or a status move the process does not allow)|; %d need changes (lint errors, or a status move the process does not allow)", "。うち %d 件は修正が必要です (lint のエラー、またはプロセスで認められないステータスの移行)"}, true
+	case "review.end":
+		return [2]string{".", "。"}, true
+	case "review.summary":
+		return [2]string{"%s reviewed against %s: %s, %s", "%[2]s と比較してレビュー: %[1]s、%[3]s、%[4]s"}, true
+	case "review.summary-deleted":
+		return [2]string{"; %d deleted", "、削除 %d 件"}, true
+	case "review.deleted-since":
+		return [2]string{"%s: deleted since %s%s", "%s: %s 以降に削除されました%s"}, true
+	case "review.was":
+		return [2]string{" (was %s)", " (以前は %s)"}, true
+	case "review.file":
+		return [2]string{"File", "ファイル"}, true
+	case "review.severity":
+		return [2]string{"Severity", "重大度"}, true
+	case "review.owner":
+		return [2]string{"Owner", "オーナー"}, true
+	case "review.status":
+		return [2]string{"Status", "ステータス"}, true
+	case "review.meeting":
+		return [2]string{"Meeting", "ミーティング"}, true
+	case "review.lint":
+		return [2]string{"Lint", "検査結果"}, true
+	case "review.actions":
+		return [2]string{"Action items", "アクションアイテム"}, true
+	case "review.byline":
+		return [2]string{"%s (%s) · %s · owner %s", "%s (%s) · %s · オーナー %s"}, true
+	case "review.state-new":
+		return [2]string{"new", "新規"}, true
+	case "review.state-changed":
+		return [2]string{"changed", "変更"}, true
+	case "review.state-deleted":
+		return [2]string{"deleted", "削除"}, true
+	case "review.state-renamed":
+		return [2]string{"renamed from %s", "%s から名前変更"}, true
+	case "review.truncated":
+		return [2]string{"_%d more postmortem(s) not shown: a pull-request comment holds at most %d characters. Run `pm review` locally for the whole review._", "_ほかに %d 件のポストモーテムを省略しました: プルリクエストのコメントは %d 文字までです。すべては手元で `pm review` を実行して確認してください。_"}, true
+	case "review.more-findings":
+		return [2]string{"%d more findings: run %s", "ほかに %d 件の指摘: %s を実行してください"}, true
+	case "review.more-actions":
+		return [2]string{"%d more action item changes", "ほかに %d 件のアクションアイテムの変更"}, true
+	case "review.lint-clean":
+		return [2]string{"clean", "問題なし"}, true
+	case "review.lint-counts":
+		return [2]string{"%s, %s", "%s、%s"}, true
+	case "review.actions-none":
+		return [2]string{"none", "なし"}, true
+	case "review.actions-counts":
+		return [2]string{"%d added, %d changed, %d removed, %d unchanged", "追加 %d、変更 %d、削除 %d、変更なし %d"}, true
+	case "review.item-details":
+		return [2]string{"%s, owner %s, due %s, ticket %s", "%s、担当 %s、期日 %s、チケット %s"}, true
+	case "review.list-sep":
+		return [2]string{", ", "、"}, true
+	case "review.change-added":
+		return [2]string{"added", "追加"}, true
+	case "review.change-changed":
+		return [2]string{"changed", "変更"}, true
+	case "review.change-removed":
+		return [2]string{"removed", "削除"}, true
+	case "review.field-priority":
+		return [2]string{"priority", "優先度"}, true
+	case "review.field-type":
+		return [2]string{"type", "種別"}, true
+	case "review.field-owner":
+		return [2]string{"owner", "担当"}, true
+	case "review.field-due":
+		return [2]string{"due", "期日"}, true
+	case "review.field-ticket":
+		return [2]string{"ticket", "チケット"}, true
+	case "review.col-line":
+		return [2]string{"Line", "行"}, true
+	case "review.col-severity":
+		return [2]string{"Severity", "レベル"}, true
+	case "review.col-rule":
+		return [2]string{"Rule", "ルール"}, true
+	case "review.col-message":
+		return [2]string{"Message", "メッセージ"}, true
+	case "review.col-change":
+		return [2]string{"Change", "変更"}, true
+	case "review.col-priority":
+		return [2]string{"Priority", "優先度"}, true
+	case "review.col-action":
+		return [2]string{"Action", "アクション"}, true
+	case "review.col-type":
+		return [2]string{"Type", "種別"}, true
+	case "review.col-owner":
+		return [2]string{"Owner", "担当"}, true
+	case "review.col-due":
+		return [2]string{"Due", "期日"}, true
+	case "review.col-ticket":
+		return [2]string{"Ticket", "チケット"}, true
+	case "review.move-unknown":
+		return [2]string{"unknown: the front matter has no valid status", "不明: フロントマターに正しいステータスがありません"}, true
+	case "review.move-unchanged":
+		return [2]string{", unchanged", "、変更なし"}, true
+	case "review.move-allowed":
+		return [2]string{", allowed", "、移行可"}, true
+	case "review.move-new":
+		return [2]string{" (new postmortem)", " (新規のポストモーテム)"}, true
+	case "review.move-no-base":
+		return [2]string{" (no valid status at the base)", " (比較元に正しいステータスがありません)"}, true
+	case "review.move-forced":
+		return [2]string{"; forced past a failed gate (see status_history)", "。条件を満たさないまま強制的に移行しています (status_history を参照)"}, true
+	case "review.move-unrecorded":
+		return [2]string{"; status_history has no entry for it (pm status records moves)", "。status_history に記録がありません (移行は pm status で記録します)"}, true
+	case "review.meeting-late":
+		return [2]string{"%s, %s late (%s deadline %s)", "%[1]s、%[2]s遅れ (%[3]s の期限 %[4]s)"}, true
+	case "review.meeting-within":
+		return [2]string{"%s, within the %s deadline %s", "%[1]s、%[2]s の期限 %[3]s に間に合っています"}, true
+	case "review.meeting-none":
+		return [2]string{"unscheduled", "未設定"}, true
+	case "review.meeting-due":
+		return [2]string{"unscheduled, due %s", "未設定、期限 %s"}, true
+	case "review.meeting-overdue":
+		return [2]string{", %s overdue", "、%s超過"}, true
+	case "review.meeting-moved":
+		return [2]string{"; moved from %s", "。%s から変更"}, true
+	case "review.meeting-was":
+		return [2]string{"; was %s", "。以前は %s"}, true
+	case "review.meeting-scheduled":
+		return [2]string{"; scheduled in this change", "。この変更で設定"}, true
+	case "review.no-deadline-sev":
+		return [2]string{" (no deadline: severity is missing or invalid)", " (期限なし: severity がないか、正しくありません)"}, true
+	case "review.no-deadline-date":
+		return [2]string{" (no deadline: incident_date is missing or invalid)", " (期限なし: incident_date がないか、正しくありません)"}, true
+	case "review.no-deadline":
+		return [2]string{" (%s has no meeting deadline)", " (%s にはミーティングの期限がありません)"}, true
 
-		// pm audit (text format; JSON keys and finding kinds stay English).
-		"audit.usage-tolerance":  {"--tolerance %s: want a positive duration such as 24h or 90m", "--tolerance %s: 24h や 90m のような正の時間を指定してください"},
-		"audit.no-repo":          {"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"},
-		"audit.shallow":          {"pm: this clone is shallow: moves older than its history have no commit here (git fetch --unshallow)", "pm: このクローンは shallow です: 取得した履歴より古い移動には対応するコミットがありません (git fetch --unshallow)"},
-		"audit.no-entry":         {"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"},
-		"audit.no-commit":        {"status_history entry %s at %s by %s: no commit changed the status to %s within %s of it", "status_history の %s (%s、%s): その前後 %[5]s 以内に status を %[4]s に変更したコミットがありません"},
-		"audit.bad-time":         {"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"},
-		"audit.forced":           {"forced move to %s at %s by %s (commit %s)", "強制的な移動: %s (%s、%s、コミット %s)"},
-		"audit.forced-no-commit": {"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"},
-		"audit.summary":          {"audited %s over %s: %s, %s", "%sを%sにわたって監査しました: %s、%s"},
-		"n.commit":               {"%d commit|%d commits", "コミット %d 件"},
-		"n.finding":              {"%d finding|%d findings", "指摘 %d 件"},
-		"n.forced-move":          {"%d forced move|%d forced moves", "強制的な移動 %d 件"},
+	// pm meeting.
+	case "meeting.at-required":
+		return [2]string{`--at is required, like --at "2026-11-26 10:00"`, `--at を指定してください (例: --at "2026-11-26 10:00")`}, true
+	case "meeting.duration":
+		return [2]string{"--duration %s: want a length from 1m to 8h, like 30m", "--duration %s: 1m から 8h までの長さを指定してください (例: 30m)"}, true
+	case "meeting.location":
+		return [2]string{"--location must be one line", "--location は 1 行で指定してください"}, true
+	case "meeting.person-empty":
+		return [2]string{"empty value", "値が空です"}, true
+	case "meeting.person-lines":
+		return [2]string{"%q must be one line", "%q は 1 行で指定してください"}, true
+	case "meeting.person-bad":
+		return [2]string{`%q is not "Name <email>", an email address or a name`, `%q は "名前 <email>"、メールアドレス、名前のいずれでもありません`}, true
+	case "meeting.at-not-time":
+		return [2]string{`not a time: want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`, `時刻ではありません: "2026-11-26 10:00"、"2026-11-26T10:00"、"2026-11-26 10:00 JST"、"2026-11-26 10:00 +09:00"、2026-11-26T10:00:00+09:00 のように指定してください`}, true
+	case "meeting.at-invalid":
+		return [2]string{"%s is not a valid date and time", "%s は正しい日時ではありません"}, true
+	case "meeting.at-skipped":
+		return [2]string{"%s does not exist in %s (a daylight saving change skips it)", "%s は %s に存在しない時刻です (夏時間の切り替えで飛ばされます)"}, true
+	case "meeting.zone-offset":
+		return [2]string{"%s is not a zone offset (-12:00 … +14:00)", "%s はタイムゾーンのオフセットではありません (-12:00 … +14:00)"}, true
+	case "meeting.zone-name":
+		return [2]string{"unknown time zone %q", "不明なタイムゾーン %q です"}, true
+	case "meeting.zone-unknown":
+		return [2]string{"unknown time zone %q: write an offset such as +09:00, an IANA name such as Asia/Tokyo, or nothing for the configured zone (%s)", "不明なタイムゾーン %q です: +09:00 のようなオフセットか Asia/Tokyo のような IANA の名前を書くか、設定のタイムゾーン (%s) なら何も書かないでください"}, true
+	case "meeting.fix-front-matter":
+		return [2]string{"%s: fix its front matter before scheduling the meeting", "%s: ミーティングを設定する前にフロントマターを直してください"}, true
+	case "meeting.ics-is-folder":
+		return [2]string{"%s is a folder", "%s はフォルダーです"}, true
+	case "meeting.ics-folder":
+		return [2]string{"folder %s does not exist", "フォルダー %s がありません"}, true
+	case "meeting.ics-not-folder":
+		return [2]string{"%s is not a folder", "%s はフォルダーではありません"}, true
+	case "meeting.before-incident":
+		return [2]string{"--at %s is before the incident date %s", "--at %s はインシデント発生日 %s より前です"}, true
+	case "meeting.held":
+		return [2]string{"the postmortem is %s: its meeting has taken place (--force to reschedule anyway)", "ポストモーテムはすでに %s です: ミーティングは開催済みです (それでも設定し直すなら --force)"}, true
+	case "meeting.past":
+		return [2]string{"%s is in the past (now %s): check the date, or --force to record a meeting that took place", "%s は過去の時刻です (現在 %s): 日付を確認するか、開催済みのミーティングを記録するなら --force を付けてください"}, true
+	case "meeting.after-deadline":
+		return [2]string{"%s is %s after the %s deadline %s (%d business days after the incident on %s): pick an earlier time, or --force", "%[1]s は %[3]s の期限 %[4]s より %[2]s後です (期限は %[6]s のインシデントから %[5]d 営業日): もっと早い時刻にするか、--force を付けてください"}, true
+	case "meeting.not-written":
+		return [2]string{"meeting set in %s, but the invitation was not written", "%s にミーティングを設定しましたが、招待状を書き込めませんでした"}, true
+	case "meeting.forced":
+		return [2]string{"Warning (forced): %s", "警告 (強制): %s"}, true
+	case "meeting.moved":
+		return [2]string{"%s: meeting moved from %s to %s.", "%s: ミーティングを %s から %s に変更しました。"}, true
+	case "meeting.unchanged":
+		return [2]string{"%s: meeting already set to %s; the file is unchanged.", "%s: ミーティングはすでに %s に設定されています。ファイルは変更していません。"}, true
+	case "meeting.set":
+		return [2]string{"%s: meeting %s.", "%s: ミーティングを %s に設定しました。"}, true
+	case "meeting.within":
+		return [2]string{"Within the %s deadline, %s.", "%s の期限 %s に間に合います。"}, true
+	case "meeting.no-address":
+		return [2]string{`No email address for %s: named in the description only; add --attendee "%s <email>" to invite them.`, `%s のメールアドレスがありません: 招待状の説明欄に名前を載せるだけにしました。招待するには --attendee "%s <email>" を付けてください。`}, true
+	case "meeting.self-organizer":
+		return [2]string{"No email address for the owner: the organizer is you (%s).", "オーナーのメールアドレスがありません: 主催者はあなた (%s) です。"}, true
+	case "meeting.no-attendees":
+		return [2]string{`The invitation has no attendees (no organizer address: set the owner as "Name <email>" or configure git's user.email): import it, then invite people from your calendar.`, `招待状に参加者がいません (主催者のアドレスがありません: owner を "名前 <email>" の形で書くか、git の user.email を設定してください)。取り込んでから、カレンダーで招待してください。`}, true
+	case "meeting.invitation":
+		return [2]string{"Invitation for %s: import %s into your calendar, or send it.", "招待状 (%s): %s をカレンダーに取り込むか、送信してください。"}, true
+	case "meeting.label-owner":
+		return [2]string{"owner", "オーナー"}, true
+	case "meeting.label-ic":
+		return [2]string{"incident commander", "インシデントコマンダー"}, true
+	case "meeting.label-liaison":
+		return [2]string{"customer liaison", "カスタマーリエゾン"}, true
 
-		// pm review.
-		"review.not-repo":          {"%s is not in a git repository: pm review compares the work tree with a branch", "%s は git リポジトリの中ではありません: pm review は作業ツリーをブランチと比較します"},
-		"review.no-base":           {"no branch to compare with: origin/HEAD, origin/main and origin/master do not exist here; name the branch this change merges into with --base (e.g. --base main)", "比較するブランチがありません: origin/HEAD、origin/main、origin/master のどれもありません。この変更のマージ先ブランチを --base で指定してください (例: --base main)"},
-		"review.title":             {"Postmortem review", "ポストモーテムのレビュー"},
-		"review.nothing-changed":   {"No postmortem changed since %s.", "%s 以降に変更されたポストモーテムはありません。"},
-		"review.changed":           {"%s changed since %s", "%[2]s 以降の変更: %[1]s"},
-		"review.deleted-count":     {", %d deleted", "、削除 %d 件"},
-		"review.need-changes":      {"; %d needs changes (lint errors, or a status move the process does not allow)|; %d need changes (lint errors, or a status move the process does not allow)", "。うち %d 件は修正が必要です (lint のエラー、またはプロセスで認められないステータスの移行)"},
-		"review.end":               {".", "。"},
-		"review.summary":           {"%s reviewed against %s: %s, %s", "%[2]s と比較してレビュー: %[1]s、%[3]s、%[4]s"},
-		"review.summary-deleted":   {"; %d deleted", "、削除 %d 件"},
-		"review.deleted-since":     {"%s: deleted since %s%s", "%s: %s 以降に削除されました%s"},
-		"review.was":               {" (was %s)", " (以前は %s)"},
-		"review.file":              {"File", "ファイル"},
-		"review.severity":          {"Severity", "重大度"},
-		"review.owner":             {"Owner", "オーナー"},
-		"review.status":            {"Status", "ステータス"},
-		"review.meeting":           {"Meeting", "ミーティング"},
-		"review.lint":              {"Lint", "検査結果"},
-		"review.actions":           {"Action items", "アクションアイテム"},
-		"review.byline":            {"%s (%s) · %s · owner %s", "%s (%s) · %s · オーナー %s"},
-		"review.state-new":         {"new", "新規"},
-		"review.state-changed":     {"changed", "変更"},
-		"review.state-deleted":     {"deleted", "削除"},
-		"review.state-renamed":     {"renamed from %s", "%s から名前変更"},
-		"review.truncated":         {"_%d more postmortem(s) not shown: a pull-request comment holds at most %d characters. Run `pm review` locally for the whole review._", "_ほかに %d 件のポストモーテムを省略しました: プルリクエストのコメントは %d 文字までです。すべては手元で `pm review` を実行して確認してください。_"},
-		"review.more-findings":     {"%d more findings: run %s", "ほかに %d 件の指摘: %s を実行してください"},
-		"review.more-actions":      {"%d more action item changes", "ほかに %d 件のアクションアイテムの変更"},
-		"review.lint-clean":        {"clean", "問題なし"},
-		"review.lint-counts":       {"%s, %s", "%s、%s"},
-		"review.actions-none":      {"none", "なし"},
-		"review.actions-counts":    {"%d added, %d changed, %d removed, %d unchanged", "追加 %d、変更 %d、削除 %d、変更なし %d"},
-		"review.item-details":      {"%s, owner %s, due %s, ticket %s", "%s、担当 %s、期日 %s、チケット %s"},
-		"review.list-sep":          {", ", "、"},
-		"review.change-added":      {"added", "追加"},
-		"review.change-changed":    {"changed", "変更"},
-		"review.change-removed":    {"removed", "削除"},
-		"review.field-priority":    {"priority", "優先度"},
-		"review.field-type":        {"type", "種別"},
-		"review.field-owner":       {"owner", "担当"},
-		"review.field-due":         {"due", "期日"},
-		"review.field-ticket":      {"ticket", "チケット"},
-		"review.col-line":          {"Line", "行"},
-		"review.col-severity":      {"Severity", "レベル"},
-		"review.col-rule":          {"Rule", "ルール"},
-		"review.col-message":       {"Message", "メッセージ"},
-		"review.col-change":        {"Change", "変更"},
-		"review.col-priority":      {"Priority", "優先度"},
-		"review.col-action":        {"Action", "アクション"},
-		"review.col-type":          {"Type", "種別"},
-		"review.col-owner":         {"Owner", "担当"},
-		"review.col-due":           {"Due", "期日"},
-		"review.col-ticket":        {"Ticket", "チケット"},
-		"review.move-unknown":      {"unknown: the front matter has no valid status", "不明: フロントマターに正しいステータスがありません"},
-		"review.move-unchanged":    {", unchanged", "、変更なし"},
-		"review.move-allowed":      {", allowed", "、移行可"},
-		"review.move-new":          {" (new postmortem)", " (新規のポストモーテム)"},
-		"review.move-no-base":      {" (no valid status at the base)", " (比較元に正しいステータスがありません)"},
-		"review.move-forced":       {"; forced past a failed gate (see status_history)", "。条件を満たさないまま強制的に移行しています (status_history を参照)"},
-		"review.move-unrecorded":   {"; status_history has no entry for it (pm status records moves)", "。status_history に記録がありません (移行は pm status で記録します)"},
-		"review.meeting-late":      {"%s, %s late (%s deadline %s)", "%[1]s、%[2]s遅れ (%[3]s の期限 %[4]s)"},
-		"review.meeting-within":    {"%s, within the %s deadline %s", "%[1]s、%[2]s の期限 %[3]s に間に合っています"},
-		"review.meeting-none":      {"unscheduled", "未設定"},
-		"review.meeting-due":       {"unscheduled, due %s", "未設定、期限 %s"},
-		"review.meeting-overdue":   {", %s overdue", "、%s超過"},
-		"review.meeting-moved":     {"; moved from %s", "。%s から変更"},
-		"review.meeting-was":       {"; was %s", "。以前は %s"},
-		"review.meeting-scheduled": {"; scheduled in this change", "。この変更で設定"},
-		"review.no-deadline-sev":   {" (no deadline: severity is missing or invalid)", " (期限なし: severity がないか、正しくありません)"},
-		"review.no-deadline-date":  {" (no deadline: incident_date is missing or invalid)", " (期限なし: incident_date がないか、正しくありません)"},
-		"review.no-deadline":       {" (%s has no meeting deadline)", " (%s にはミーティングの期限がありません)"},
+	// The invitation's description (pm meeting), in the postmortem's language, not the user's.
+	case "agenda.intro":
+		return [2]string{"Postmortem meeting for the %s incident of %s: %s", "%s インシデント（%s）のポストモーテム会議: %s"}, true
+	case "agenda.external-empty":
+		return [2]string{"(the External Message section has no text yet)", "（対外メッセージのセクションはまだ空です）"}, true
+	case "agenda.document":
+		return [2]string{"Document: %s (please read it before the meeting)", "ドキュメント: %s（会議の前に読んでおいてください）"}, true
+	case "agenda.roles":
+		return [2]string{"%s runs the meeting; %s walks through the document.", "進行: %s / 説明: %s"}, true
+	case "agenda.title":
+		return [2]string{"Agenda", "アジェンダ"}, true
+	case "agenda.timeline":
+		return [2]string{"1. Recap the timeline, so that everyone agrees on the facts", "1. タイムラインの振り返り（事実の認識をそろえる）"}, true
+	case "agenda.timeline-more":
+		return [2]string{"… %d more in the document …", "… ほか %d 件はドキュメントを参照 …"}, true
+	case "agenda.key-points":
+		return [2]string{"2. Recap the important points, and anything unusual", "2. 重要なポイントと特異な点"}, true
+	case "agenda.detect":
+		return [2]string{"3. How could we have caught it sooner?", "3. もっと早く検知できなかったか"}, true
+	case "agenda.detect-ask":
+		return [2]string{"Did it show up in a canary? Could tests, or the load test environment, have caught it?", "カナリアで検知できたか？ テストや負荷試験環境で検知できたか？"}, true
+	case "agenda.impact":
+		return [2]string{"4. Customer impact, and any comments from customers", "4. 顧客への影響（お客様からの声を含む）"}, true
+	case "agenda.actions":
+		return [2]string{"5. Review the action items: are they right, are more needed?", "5. アクションアイテムの確認（妥当か、不足はないか）"}, true
+	case "agenda.actions-none":
+		return [2]string{"(none listed yet)", "（まだありません）"}, true
+	case "agenda.external":
+		return [2]string{"6. Review the external message before it is published", "6. 対外メッセージの確認（公開前）"}, true
+	case "agenda.not-written":
+		return [2]string{"(not written yet)", "（未記入）"}, true
+	case "agenda.unreached":
+		return [2]string{"Also invite: %s", "別途招待: %s"}, true
 
-		// pm meeting.
-		"meeting.at-required":      {`--at is required, like --at "2026-11-26 10:00"`, `--at を指定してください (例: --at "2026-11-26 10:00")`},
-		"meeting.duration":         {"--duration %s: want a length from 1m to 8h, like 30m", "--duration %s: 1m から 8h までの長さを指定してください (例: 30m)"},
-		"meeting.location":         {"--location must be one line", "--location は 1 行で指定してください"},
-		"meeting.person-empty":     {"empty value", "値が空です"},
-		"meeting.person-lines":     {"%q must be one line", "%q は 1 行で指定してください"},
-		"meeting.person-bad":       {`%q is not "Name <email>", an email address or a name`, `%q は "名前 <email>"、メールアドレス、名前のいずれでもありません`},
-		"meeting.at-not-time":      {`not a time: want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`, `時刻ではありません: "2026-11-26 10:00"、"2026-11-26T10:00"、"2026-11-26 10:00 JST"、"2026-11-26 10:00 +09:00"、2026-11-26T10:00:00+09:00 のように指定してください`},
-		"meeting.at-invalid":       {"%s is not a valid date and time", "%s は正しい日時ではありません"},
-		"meeting.at-skipped":       {"%s does not exist in %s (a daylight saving change skips it)", "%s は %s に存在しない時刻です (夏時間の切り替えで飛ばされます)"},
-		"meeting.zone-offset":      {"%s is not a zone offset (-12:00 … +14:00)", "%s はタイムゾーンのオフセットではありません (-12:00 … +14:00)"},
-		"meeting.zone-name":        {"unknown time zone %q", "不明なタイムゾーン %q です"},
-		"meeting.zone-unknown":     {"unknown time zone %q: write an offset such as +09:00, an IANA name such as Asia/Tokyo, or nothing for the configured zone (%s)", "不明なタイムゾーン %q です: +09:00 のようなオフセットか Asia/Tokyo のような IANA の名前を書くか、設定のタイムゾーン (%s) なら何も書かないでください"},
-		"meeting.fix-front-matter": {"%s: fix its front matter before scheduling the meeting", "%s: ミーティングを設定する前にフロントマターを直してください"},
-		"meeting.ics-is-folder":    {"%s is a folder", "%s はフォルダーです"},
-		"meeting.ics-folder":       {"folder %s does not exist", "フォルダー %s がありません"},
-		"meeting.ics-not-folder":   {"%s is not a folder", "%s はフォルダーではありません"},
-		"meeting.before-incident":  {"--at %s is before the incident date %s", "--at %s はインシデント発生日 %s より前です"},
-		"meeting.held":             {"the postmortem is %s: its meeting has taken place (--force to reschedule anyway)", "ポストモーテムはすでに %s です: ミーティングは開催済みです (それでも設定し直すなら --force)"},
-		"meeting.past":             {"%s is in the past (now %s): check the date, or --force to record a meeting that took place", "%s は過去の時刻です (現在 %s): 日付を確認するか、開催済みのミーティングを記録するなら --force を付けてください"},
-		"meeting.after-deadline":   {"%s is %s after the %s deadline %s (%d business days after the incident on %s): pick an earlier time, or --force", "%[1]s は %[3]s の期限 %[4]s より %[2]s後です (期限は %[6]s のインシデントから %[5]d 営業日): もっと早い時刻にするか、--force を付けてください"},
-		"meeting.not-written":      {"meeting set in %s, but the invitation was not written", "%s にミーティングを設定しましたが、招待状を書き込めませんでした"},
-		"meeting.forced":           {"Warning (forced): %s", "警告 (強制): %s"},
-		"meeting.moved":            {"%s: meeting moved from %s to %s.", "%s: ミーティングを %s から %s に変更しました。"},
-		"meeting.unchanged":        {"%s: meeting already set to %s; the file is unchanged.", "%s: ミーティングはすでに %s に設定されています。ファイルは変更していません。"},
-		"meeting.set":              {"%s: meeting %s.", "%s: ミーティングを %s に設定しました。"},
-		"meeting.within":           {"Within the %s deadline, %s.", "%s の期限 %s に間に合います。"},
-		"meeting.no-address":       {`No email address for %s: named in the description only; add --attendee "%s <email>" to invite them.`, `%s のメールアドレスがありません: 招待状の説明欄に名前を載せるだけにしました。招待するには --attendee "%s <email>" を付けてください。`},
-		"meeting.self-organizer":   {"No email address for the owner: the organizer is you (%s).", "オーナーのメールアドレスがありません: 主催者はあなた (%s) です。"},
-		"meeting.no-attendees":     {`The invitation has no attendees (no organizer address: set the owner as "Name <email>" or configure git's user.email): import it, then invite people from your calendar.`, `招待状に参加者がいません (主催者のアドレスがありません: owner を "名前 <email>" の形で書くか、git の user.email を設定してください)。取り込んでから、カレンダーで招待してください。`},
-		"meeting.invitation":       {"Invitation for %s: import %s into your calendar, or send it.", "招待状 (%s): %s をカレンダーに取り込むか、送信してください。"},
-		"meeting.label-owner":      {"owner", "オーナー"},
-		"meeting.label-ic":         {"incident commander", "インシデントコマンダー"},
-		"meeting.label-liaison":    {"customer liaison", "カスタマーリエゾン"},
+	// pm message.
+	case "message.which":
+		return [2]string{"say which message: pm message internal or pm message external", "どちらのメッセージか指定してください: pm message internal か pm message external"}, true
+	case "message.too-many":
+		return [2]string{"too many arguments: pm message internal|external [POSTMORTEM]", "引数が多すぎます: pm message internal|external [POSTMORTEM]"}, true
+	case "message.unknown":
+		return [2]string{"unknown message %q: want internal or external", "不明なメッセージ %q です: internal か external を指定してください"}, true
+	case "message.eml-external":
+		return [2]string{"--format eml is for the internal email; the external message goes to the status page (text or markdown)", "--format eml は社内メール用です。対外メッセージはステータスページに載せるので text か markdown を使ってください"}, true
+	case "message.format":
+		return [2]string{"--format %q: want text, markdown or eml", "--format %q: text, markdown, eml のいずれかを指定してください"}, true
+	case "message.wrote":
+		return [2]string{"Wrote %s", "%s に書き込みました"}, true
+	case "message.no-external":
+		return [2]string{"%s: external_message is false: no message goes to customers", "%s: external_message が false です: 顧客向けのメッセージはありません"}, true
+	case "message.no-section":
+		return [2]string{"%s has no External Message section: write the message customers will read first", "%s に対外メッセージ (External Message) のセクションがありません: 先に顧客が読むメッセージを書いてください"}, true
+	case "message.empty-section":
+		return [2]string{"%s: the External Message section is empty: write the message customers will read first", "%s: 対外メッセージ (External Message) のセクションが空です: 先に顧客が読むメッセージを書いてください"}, true
+	case "message.banned":
+		return [2]string{"%s: %d banned-word finding(s): reword the message as the findings say, or set full_outage: true if the service was entirely down", "%s: banned-word の指摘が %d 件あります: 指摘に従って書き直すか、サービスが完全に停止していたなら full_outage: true にしてください"}, true
+	case "message.external-early":
+		return [2]string{"Note: %s is %s: the process reviews this message in the postmortem meeting before Support posts it.", "注意: %s は %s です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。"}, true
+	case "message.no-intro":
+		return [2]string{"Note: %s has no Internal Email text: the email holds only the overview, the action items and the link.", "注意: %s に社内メール (Internal Email) の本文がありません: メールには概要、アクションアイテム、リンクだけが入ります。"}, true
+	case "message.internal-early":
+		return [2]string{"Note: %s is %s: the process sends this email after the postmortem meeting.", "注意: %s は %s です: プロセスでは、このメールはポストモーテムミーティングの後に送ります。"}, true
+	case "message.no-from":
+		return [2]string{"Note: no mail.from in .pm.yaml: the draft has no sender; your mail program fills it in.", "注意: .pm.yaml に mail.from がありません: 下書きに差出人がないので、メールソフトで補われます。"}, true
+	case "message.no-to":
+		return [2]string{"Note: no mail.to in .pm.yaml: the draft has no recipients; add them in your mail program.", "注意: .pm.yaml に mail.to がありません: 下書きに宛先がありません。メールソフトで追加してください。"}, true
 
-		// The invitation's description (pm meeting), in the postmortem's language, not the user's.
-		"agenda.intro":          {"Postmortem meeting for the %s incident of %s: %s", "%s インシデント（%s）のポストモーテム会議: %s"},
-		"agenda.external-empty": {"(the External Message section has no text yet)", "（対外メッセージのセクションはまだ空です）"},
-		"agenda.document":       {"Document: %s (please read it before the meeting)", "ドキュメント: %s（会議の前に読んでおいてください）"},
-		"agenda.roles":          {"%s runs the meeting; %s walks through the document.", "進行: %s / 説明: %s"},
-		"agenda.title":          {"Agenda", "アジェンダ"},
-		"agenda.timeline":       {"1. Recap the timeline, so that everyone agrees on the facts", "1. タイムラインの振り返り（事実の認識をそろえる）"},
-		"agenda.timeline-more":  {"… %d more in the document …", "… ほか %d 件はドキュメントを参照 …"},
-		"agenda.key-points":     {"2. Recap the important points, and anything unusual", "2. 重要なポイントと特異な点"},
-		"agenda.detect":         {"3. How could we have caught it sooner?", "3. もっと早く検知できなかったか"},
-		"agenda.detect-ask":     {"Did it show up in a canary? Could tests, or the load test environment, have caught it?", "カナリアで検知できたか？ テストや負荷試験環境で検知できたか？"},
-		"agenda.impact":         {"4. Customer impact, and any comments from customers", "4. 顧客への影響（お客様からの声を含む）"},
-		"agenda.actions":        {"5. Review the action items: are they right, are more needed?", "5. アクションアイテムの確認（妥当か、不足はないか）"},
-		"agenda.actions-none":   {"(none listed yet)", "（まだありません）"},
-		"agenda.external":       {"6. Review the external message before it is published", "6. 対外メッセージの確認（公開前）"},
-		"agenda.not-written":    {"(not written yet)", "（未記入）"},
-		"agenda.unreached":      {"Also invite: %s", "別途招待: %s"},
+	// pm timeline import.
+	case "config.slack-url":
+		return [2]string{"slack.workspace_url: want the workspace's http(s) address such as https://acme.slack.com, got %q", "slack.workspace_url: https://acme.slack.com のようなワークスペースの http(s) のアドレスを指定してください (%q ではなく)"}, true
+	case "timeline.no-path":
+		return [2]string{"pm timeline import %s: name the export or file to read (or, for pagerduty, --incident ID)", "pm timeline import %s: 読み込むエクスポートかファイルを指定してください (pagerduty なら --incident ID も使えます)"}, true
+	case "timeline.args":
+		return [2]string{"want SOURCE PATH [POSTMORTEM], or pagerduty --incident ID [POSTMORTEM]", "SOURCE PATH [POSTMORTEM] か pagerduty --incident ID [POSTMORTEM] の形で指定してください"}, true
+	case "timeline.source":
+		return [2]string{"unknown source %q: want slack, pagerduty or csv", "不明なソース %q: slack, pagerduty, csv のいずれかを指定してください"}, true
+	case "timeline.no-channel":
+		return [2]string{"slack: name the incident channel with --channel (several allowed)", "slack: --channel でインシデントのチャンネルを指定してください (複数指定できます)"}, true
+	case "timeline.slack-only":
+		return [2]string{"%s goes with slack only", "%s は slack でのみ使えます"}, true
+	case "timeline.incident-only":
+		return [2]string{"--incident goes with pagerduty only", "--incident は pagerduty でのみ使えます"}, true
+	case "timeline.no-token":
+		return [2]string{"--incident needs a PagerDuty API token in PAGERDUTY_TOKEN", "--incident には PAGERDUTY_TOKEN に PagerDuty の API トークンが必要です"}, true
+	case "timeline.bad-time":
+		return [2]string{"%s %q is not a time: want RFC 3339 or YYYY-MM-DD HH:MM in the team's zone", "%s %q は時刻ではありません: RFC 3339 か、チームのタイムゾーンでの YYYY-MM-DD HH:MM を指定してください"}, true
+	case "timeline.empty-window":
+		return [2]string{"--from %s is not before --to %s", "--from %s が --to %s より前ではありません"}, true
+	case "timeline.no-section":
+		return [2]string{"%s has no Timeline section: add a \"## Timeline\" heading (タイムライン) and import again", "%s にタイムライン (Timeline) のセクションがありません: 「## タイムライン」の見出しを追加してから、もう一度取り込んでください"}, true
+	case "timeline.no-responders":
+		return [2]string{"Note: %s has no Responders section: the responders were not added.", "注意: %s に対応者 (Responders) のセクションがないため、対応者は追加していません。"}, true
+	case "timeline.no-actions":
+		return [2]string{"Note: %s has no Action Items section: the follow-up candidates were not added.", "注意: %s にアクションアイテム (Action Items) のセクションがないため、フォローアップ候補は追加していません。"}, true
+	case "timeline.todo-note":
+		return [2]string{"Follow-up candidates from %s (pm timeline import): move the rows to do into the table above, with an owner and a due date, and delete the rest.", "%s からのフォローアップ候補 (pm timeline import): 対応する行は担当者と期日を入れて上の表に移し、残りは削除してください。"}, true
+	case "timeline.responder":
+		return [2]string{"responder: %s", "対応者: %s"}, true
+	case "timeline.todo":
+		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "timeline.dry-run":
+		return [2]string{"Dry run: %d new rows from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]d 行です。何も書き込んでいません。"}, true
+	case "timeline.nothing":
+		return [2]string{"No new timeline rows from %s for %s; nothing to commit.", "%s から %s に追加するタイムラインの行はありません。コミットするものはありません。"}, true
+	case "timeline.added":
+		return [2]string{"%d timeline rows from %s added to %s", "%[2]s から %[3]s にタイムラインの行を %[1]d 行追加しました"}, true
+	case "timeline.responders":
+		return [2]string{"responders added: %s", "追加した対応者: %s"}, true
+	case "timeline.todos":
+		return [2]string{"%d follow-up candidates added under Action Items, commented out", "アクションアイテムの下にフォローアップ候補を %d 件、コメントとして追加しました"}, true
+	case "timeline.no-workspace":
+		return [2]string{"Note: set slack.workspace_url in .pm.yaml to link each row to its message.", "注意: .pm.yaml に slack.workspace_url を設定すると、各行がそのメッセージにリンクされます。"}, true
 
-		// pm message.
-		"message.which":          {"say which message: pm message internal or pm message external", "どちらのメッセージか指定してください: pm message internal か pm message external"},
-		"message.too-many":       {"too many arguments: pm message internal|external [POSTMORTEM]", "引数が多すぎます: pm message internal|external [POSTMORTEM]"},
-		"message.unknown":        {"unknown message %q: want internal or external", "不明なメッセージ %q です: internal か external を指定してください"},
-		"message.eml-external":   {"--format eml is for the internal email; the external message goes to the status page (text or markdown)", "--format eml は社内メール用です。対外メッセージはステータスページに載せるので text か markdown を使ってください"},
-		"message.format":         {"--format %q: want text, markdown or eml", "--format %q: text, markdown, eml のいずれかを指定してください"},
-		"message.wrote":          {"Wrote %s", "%s に書き込みました"},
-		"message.no-external":    {"%s: external_message is false: no message goes to customers", "%s: external_message が false です: 顧客向けのメッセージはありません"},
-		"message.no-section":     {"%s has no External Message section: write the message customers will read first", "%s に対外メッセージ (External Message) のセクションがありません: 先に顧客が読むメッセージを書いてください"},
-		"message.empty-section":  {"%s: the External Message section is empty: write the message customers will read first", "%s: 対外メッセージ (External Message) のセクションが空です: 先に顧客が読むメッセージを書いてください"},
-		"message.banned":         {"%s: %d banned-word finding(s): reword the message as the findings say, or set full_outage: true if the service was entirely down", "%s: banned-word の指摘が %d 件あります: 指摘に従って書き直すか、サービスが完全に停止していたなら full_outage: true にしてください"},
-		"message.external-early": {"Note: %s is %s: the process reviews this message in the postmortem meeting before Support posts it.", "注意: %s は %s です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。"},
-		"message.no-intro":       {"Note: %s has no Internal Email text: the email holds only the overview, the action items and the link.", "注意: %s に社内メール (Internal Email) の本文がありません: メールには概要、アクションアイテム、リンクだけが入ります。"},
-		"message.internal-early": {"Note: %s is %s: the process sends this email after the postmortem meeting.", "注意: %s は %s です: プロセスでは、このメールはポストモーテムミーティングの後に送ります。"},
-		"message.no-from":        {"Note: no mail.from in .pm.yaml: the draft has no sender; your mail program fills it in.", "注意: .pm.yaml に mail.from がありません: 下書きに差出人がないので、メールソフトで補われます。"},
-		"message.no-to":          {"Note: no mail.to in .pm.yaml: the draft has no recipients; add them in your mail program.", "注意: .pm.yaml に mail.to がありません: 下書きに宛先がありません。メールソフトで追加してください。"},
+	// The internal email's fixed words (pm message internal), in the postmortem's language, not the user's.
+	case "email.overview":
+		return [2]string{"Overview", "概要"}, true
+	case "email.actions":
+		return [2]string{"Action items (P0/P1)", "アクションアイテム（P0/P1）"}, true
+	case "email.none":
+		return [2]string{"None.", "なし"}, true
+	case "email.postmortem":
+		return [2]string{"Postmortem", "ポストモーテム"}, true
+	case "email.owner":
+		return [2]string{"%s", "担当: %s"}, true
+	case "email.due":
+		return [2]string{"due %s", "期日: %s"}, true
+	case "email.no-owner":
+		return [2]string{"no owner", "担当未定"}, true
+	case "email.no-ticket":
+		return [2]string{"no ticket yet", "チケット未作成"}, true
+	case "email.open":
+		return [2]string{" (", "（"}, true
+	case "email.sep":
+		return [2]string{", ", "、"}, true
+	case "email.close":
+		return [2]string{")", "）"}, true
 
-		// pm timeline import.
-		"config.slack-url":       {"slack.workspace_url: want the workspace's http(s) address such as https://acme.slack.com, got %q", "slack.workspace_url: https://acme.slack.com のようなワークスペースの http(s) のアドレスを指定してください (%q ではなく)"},
-		"timeline.no-path":       {"pm timeline import %s: name the export or file to read (or, for pagerduty, --incident ID)", "pm timeline import %s: 読み込むエクスポートかファイルを指定してください (pagerduty なら --incident ID も使えます)"},
-		"timeline.args":          {"want SOURCE PATH [POSTMORTEM], or pagerduty --incident ID [POSTMORTEM]", "SOURCE PATH [POSTMORTEM] か pagerduty --incident ID [POSTMORTEM] の形で指定してください"},
-		"timeline.source":        {"unknown source %q: want slack, pagerduty or csv", "不明なソース %q: slack, pagerduty, csv のいずれかを指定してください"},
-		"timeline.no-channel":    {"slack: name the incident channel with --channel (several allowed)", "slack: --channel でインシデントのチャンネルを指定してください (複数指定できます)"},
-		"timeline.slack-only":    {"%s goes with slack only", "%s は slack でのみ使えます"},
-		"timeline.incident-only": {"--incident goes with pagerduty only", "--incident は pagerduty でのみ使えます"},
-		"timeline.no-token":      {"--incident needs a PagerDuty API token in PAGERDUTY_TOKEN", "--incident には PAGERDUTY_TOKEN に PagerDuty の API トークンが必要です"},
-		"timeline.bad-time":      {"%s %q is not a time: want RFC 3339 or YYYY-MM-DD HH:MM in the team's zone", "%s %q は時刻ではありません: RFC 3339 か、チームのタイムゾーンでの YYYY-MM-DD HH:MM を指定してください"},
-		"timeline.empty-window":  {"--from %s is not before --to %s", "--from %s が --to %s より前ではありません"},
-		"timeline.no-section":    {"%s has no Timeline section: add a \"## Timeline\" heading (タイムライン) and import again", "%s にタイムライン (Timeline) のセクションがありません: 「## タイムライン」の見出しを追加してから、もう一度取り込んでください"},
-		"timeline.no-responders": {"Note: %s has no Responders section: the responders were not added.", "注意: %s に対応者 (Responders) のセクションがないため、対応者は追加していません。"},
-		"timeline.no-actions":    {"Note: %s has no Action Items section: the follow-up candidates were not added.", "注意: %s にアクションアイテム (Action Items) のセクションがないため、フォローアップ候補は追加していません。"},
-		"timeline.todo-note":     {"Follow-up candidates from %s (pm timeline import): move the rows to do into the table above, with an owner and a due date, and delete the rest.", "%s からのフォローアップ候補 (pm timeline import): 対応する行は担当者と期日を入れて上の表に移し、残りは削除してください。"},
-		"timeline.responder":     {"responder: %s", "対応者: %s"},
-		"timeline.todo":          {"follow-up candidate: %s", "フォローアップ候補: %s"},
-		"timeline.dry-run":       {"Dry run: %d new rows from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]d 行です。何も書き込んでいません。"},
-		"timeline.nothing":       {"No new timeline rows from %s for %s; nothing to commit.", "%s から %s に追加するタイムラインの行はありません。コミットするものはありません。"},
-		"timeline.added":         {"%d timeline rows from %s added to %s", "%[2]s から %[3]s にタイムラインの行を %[1]d 行追加しました"},
-		"timeline.responders":    {"responders added: %s", "追加した対応者: %s"},
-		"timeline.todos":         {"%d follow-up candidates added under Action Items, commented out", "アクションアイテムの下にフォローアップ候補を %d 件、コメントとして追加しました"},
-		"timeline.no-workspace":  {"Note: set slack.workspace_url in .pm.yaml to link each row to its message.", "注意: .pm.yaml に slack.workspace_url を設定すると、各行がそのメッセージにリンクされます。"},
-
-		// The internal email's fixed words (pm message internal), in the postmortem's language, not the user's.
-		"email.overview":   {"Overview", "概要"},
-		"email.actions":    {"Action items (P0/P1)", "アクションアイテム（P0/P1）"},
-		"email.none":       {"None.", "なし"},
-		"email.postmortem": {"Postmortem", "ポストモーテム"},
-		"email.owner":      {"%s", "担当: %s"},
-		"email.due":        {"due %s", "期日: %s"},
-		"email.no-owner":   {"no owner", "担当未定"},
-		"email.no-ticket":  {"no ticket yet", "チケット未作成"},
-		"email.open":       {" (", "（"},
-		"email.sep":        {", ", "、"},
-		"email.close":      {")", "）"},
-
-		// pm site's pages.
-		"site.wrote":             {"Wrote %s: %s, %s", "%s に書き込みました: %s、%s"},
-		"n.page":                 {"%d page|%d pages", "%d ページ"},
-		"site.serving":           {"Serving the site at %s (Ctrl-C stops)", "%s でサイトを公開しています (Ctrl-C で終了)"},
-		"site.out-git":           {"inside .git: choose another folder", ".git の中です: 別のフォルダーを指定してください"},
-		"site.out-root":          {"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"},
-		"site.out-folder":        {"is the postmortem folder, or inside or above it: choose a folder of its own, such as site", "ポストモーテムのフォルダーか、その中か上のフォルダーです: site のような専用のフォルダーを指定してください"},
-		"site.out-not-site":      {"the folder holds files pm site did not write; choose another folder or empty it", "pm site が書いたのではないファイルがあります: 別のフォルダーを指定するか、空にしてください"},
-		"site.title":             {"Postmortems", "ポストモーテム"},
-		"site.nav-index":         {"All postmortems", "すべてのポストモーテム"},
-		"site.nav-actions":       {"Open action items", "未完了のアクションアイテム"},
-		"site.nav-messages":      {"Customer messages", "顧客向けメッセージ"},
-		"site.nav-charts":        {"Charts", "グラフ"},
-		"site.nav-services":      {"Services", "サービス"},
-		"site.nav-tags":          {"Tags", "タグ"},
-		"site.nav-main":          {"Site", "サイト"},
-		"site.skip":              {"Skip to content", "本文へ移動"},
-		"site.search":            {"Search", "検索"},
-		"site.search-hint":       {"Search titles, summaries and full text", "タイトル・概要・本文を検索"},
-		"site.filters":           {"Filters", "絞り込み"},
-		"site.any":               {"Any", "すべて"},
-		"site.shown":             {"%d of %d postmortems shown", "%[2]d 件中 %[1]d 件を表示"},
-		"site.no-match":          {"No postmortem matches.", "該当するポストモーテムはありません。"},
-		"site.col-title":         {"Title", "タイトル"},
-		"site.col-severity":      {"Severity", "重大度"},
-		"site.col-status":        {"Status", "ステータス"},
-		"site.col-services":      {"Services", "サービス"},
-		"site.col-tags":          {"Tags", "タグ"},
-		"site.col-owner":         {"Owner", "担当者"},
-		"site.col-commander":     {"Incident commander", "インシデントコマンダー"},
-		"site.col-date":          {"Incident date", "発生日"},
-		"site.col-year":          {"Year", "年"},
-		"site.col-meeting":       {"Meeting", "ミーティング"},
-		"site.meeting-met":       {"held in time", "期限内に実施"},
-		"site.meeting-missed":    {"late", "期限超過"},
-		"site.meeting-pending":   {"due", "予定"},
-		"site.none":              {"none", "なし"},
-		"site.lint":              {"Lint findings", "lint の指摘"},
-		"site.lint-clean":        {"No lint findings", "lint の指摘なし"},
-		"site.errors":            {"errors", "エラー"},
-		"site.warnings":          {"warnings", "警告"},
-		"site.history":           {"Status history", "ステータスの履歴"},
-		"site.forced":            {"forced", "強制"},
-		"site.related":           {"Related postmortems", "関連するポストモーテム"},
-		"site.recurrence-of":     {"Recurrence of", "再発元"},
-		"site.recurred":          {"Recurred in", "再発"},
-		"site.edit":              {"Edit on %s", "%s で編集"},
-		"site.source":            {"Source", "ソース"},
-		"site.actions":           {"Open action items", "未完了のアクションアイテム"},
-		"site.actions-intro":     {"Action items still to be done, the most overdue first.", "まだ完了していないアクションアイテムです。期限超過の長いものから並べています。"},
-		"site.col-action":        {"Action", "アクション"},
-		"site.col-postmortem":    {"Postmortem", "ポストモーテム"},
-		"site.col-deadline":      {"Deadline", "期限"},
-		"site.col-overdue":       {"Days overdue", "超過日数"},
-		"site.col-age":           {"Age (days)", "経過日数"},
-		"site.col-state":         {"State", "状態"},
-		"site.col-ticket":        {"Ticket", "チケット"},
-		"site.no-actions":        {"No open action items.", "未完了のアクションアイテムはありません。"},
-		"site.messages":          {"Customer messages", "顧客向けメッセージ"},
-		"site.messages-intro":    {"The External Message of every Reviewed or Closed postmortem, newest first: read earlier messages before writing a new one.", "Reviewed または Closed のポストモーテムの対外メッセージです (新しい順)。新しいメッセージを書く前に参考にしてください。"},
-		"site.no-messages":       {"No customer message yet.", "顧客向けメッセージはまだありません。"},
-		"site.charts":            {"Charts", "グラフ"},
-		"site.data":              {"Data", "データ"},
-		"site.chart-month":       {"Postmortems per month, by severity", "月ごとのポストモーテム数 (重大度別)"},
-		"site.chart-month-desc":  {"A stacked bar chart of %d postmortems over %d months, one colour per severity.", "%d 件のポストモーテムを %d か月にわたり重大度別に積み上げた棒グラフです。"},
-		"site.chart-sla":         {"Meetings held in time, per quarter", "期限内に開いたミーティングの割合 (四半期ごと)"},
-		"site.chart-sla-desc":    {"Percentage of meetings held within their deadline, by quarter of the incident:", "インシデントの四半期ごとの、期限内に開いたミーティングの割合:"},
-		"site.chart-closed":      {"Days to Closed, per quarter", "Closed までの日数 (四半期ごと)"},
-		"site.chart-closed-desc": {"Median and 90th percentile of the days from the incident to Closed:", "インシデントから Closed までの日数の中央値と 90 パーセンタイル:"},
-		"site.chart-closed-item": {"%s median %s, p90 %s", "%s 中央値 %s、p90 %s"},
-		"site.chart-items":       {"Action items done by their deadline, per quarter", "期限内に完了したアクションアイテム (四半期ごと)"},
-		"site.chart-items-desc":  {"Of %d action items, %d are done, %d of them by their deadline.", "アクションアイテム %d 件のうち %d 件が完了、そのうち %d 件が期限内です。"},
-		"site.median":            {"median", "中央値"},
-		"site.p90":               {"90th percentile", "90 パーセンタイル"},
-		"site.done-in-time":      {"done by the deadline", "期限内に完了"},
-		"site.done-late":         {"done late", "期限後に完了"},
-		"site.not-done":          {"not done", "未完了"},
-		"site.quarter":           {"Quarter", "四半期"},
-		"site.month":             {"Month", "月"},
-		"site.service":           {"Service: %s", "サービス: %s"},
-		"site.tag":               {"Tag: %s", "タグ: %s"},
-		"site.feed":              {"Feed", "フィード"},
-		"site.feed-reviewed":     {"%s (Reviewed)", "%s (レビュー済み)"},
-		"site.generated":         {"Built by pm on %s", "pm が %s に生成"},
-		"site.contents":          {"Postmortem", "ポストモーテム"},
-		"site.archive":           {"Archive by month", "月別アーカイブ"},
-		"site.archive-month":     {"Postmortems of %s", "%s のポストモーテム"},
-		"site.undated":           {"without a date", "日付なし"},
-		"site.newest":            {"The newest %d are listed below; the archive by month lists every one. Search and the filters look through all of them.", "最新の %d 件を下に表示しています。すべての一覧は月別アーカイブにあります。検索と絞り込みは全件が対象です。"},
-		"site.messages-of":       {"Customer messages of %s", "%s の顧客向けメッセージ"},
-		"site.messages-by-year":  {"By year", "年別"},
-		"site.more":              {"%d more: narrow the search to see them.", "ほかに %d 件あります。検索を絞り込んでください。"},
+	// pm site's pages.
+	case "site.wrote":
+		return [2]string{"Wrote %s: %s, %s", "%s に書き込みました: %s、%s"}, true
+	case "n.page":
+		return [2]string{"%d page|%d pages", "%d ページ"}, true
+	case "site.serving":
+		return [2]string{"Serving the site at %s (Ctrl-C stops)", "%s でサイトを公開しています (Ctrl-C で終了)"}, true
+	case "site.out-git":
+		return [2]string{"inside .git: choose another folder", ".git の中です: 別のフォルダーを指定してください"}, true
+	case "site.out-root":
+		return [2]string{"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"}, true
+	case "site.out-folder":
+		return [2]string{"is the postmortem folder, or inside or above it: choose a folder of its own, such as site", "ポストモーテムのフォルダーか、その中か上のフォルダーです: site のような専用のフォルダーを指定してください"}, true
+	case "site.out-not-site":
+		return [2]string{"the folder holds files pm site did not write; choose another folder or empty it", "pm site が書いたのではないファイルがあります: 別のフォルダーを指定するか、空にしてください"}, true
+	case "site.title":
+		return [2]string{"Postmortems", "ポストモーテム"}, true
+	case "site.nav-index":
+		return [2]string{"All postmortems", "すべてのポストモーテム"}, true
+	case "site.nav-actions":
+		return [2]string{"Open action items", "未完了のアクションアイテム"}, true
+	case "site.nav-messages":
+		return [2]string{"Customer messages", "顧客向けメッセージ"}, true
+	case "site.nav-charts":
+		return [2]string{"Charts", "グラフ"}, true
+	case "site.nav-services":
+		return [2]string{"Services", "サービス"}, true
+	case "site.nav-tags":
+		return [2]string{"Tags", "タグ"}, true
+	case "site.nav-main":
+		return [2]string{"Site", "サイト"}, true
+	case "site.skip":
+		return [2]string{"Skip to content", "本文へ移動"}, true
+	case "site.search":
+		return [2]string{"Search", "検索"}, true
+	case "site.search-hint":
+		return [2]string{"Search titles, summaries and full text", "タイトル・概要・本文を検索"}, true
+	case "site.filters":
+		return [2]string{"Filters", "絞り込み"}, true
+	case "site.any":
+		return [2]string{"Any", "すべて"}, true
+	case "site.shown":
+		return [2]string{"%d of %d postmortems shown", "%[2]d 件中 %[1]d 件を表示"}, true
+	case "site.no-match":
+		return [2]string{"No postmortem matches.", "該当するポストモーテムはありません。"}, true
+	case "site.col-title":
+		return [2]string{"Title", "タイトル"}, true
+	case "site.col-severity":
+		return [2]string{"Severity", "重大度"}, true
+	case "site.col-status":
+		return [2]string{"Status", "ステータス"}, true
+	case "site.col-services":
+		return [2]string{"Services", "サービス"}, true
+	case "site.col-tags":
+		return [2]string{"Tags", "タグ"}, true
+	case "site.col-owner":
+		return [2]string{"Owner", "担当者"}, true
+	case "site.col-commander":
+		return [2]string{"Incident commander", "インシデントコマンダー"}, true
+	case "site.col-date":
+		return [2]string{"Incident date", "発生日"}, true
+	case "site.col-year":
+		return [2]string{"Year", "年"}, true
+	case "site.col-meeting":
+		return [2]string{"Meeting", "ミーティング"}, true
+	case "site.meeting-met":
+		return [2]string{"held in time", "期限内に実施"}, true
+	case "site.meeting-missed":
+		return [2]string{"late", "期限超過"}, true
+	case "site.meeting-pending":
+		return [2]string{"due", "予定"}, true
+	case "site.none":
+		return [2]string{"none", "なし"}, true
+	case "site.lint":
+		return [2]string{"Lint findings", "lint の指摘"}, true
+	case "site.lint-clean":
+		return [2]string{"No lint findings", "lint の指摘なし"}, true
+	case "site.errors":
+		return [2]string{"errors", "エラー"}, true
+	case "site.warnings":
+		return [2]string{"warnings", "警告"}, true
+	case "site.history":
+		return [2]string{"Status history", "ステータスの履歴"}, true
+	case "site.forced":
+		return [2]string{"forced", "強制"}, true
+	case "site.related":
+		return [2]string{"Related postmortems", "関連するポストモーテム"}, true
+	case "site.recurrence-of":
+		return [2]string{"Recurrence of", "再発元"}, true
+	case "site.recurred":
+		return [2]string{"Recurred in", "再発"}, true
+	case "site.edit":
+		return [2]string{"Edit on %s", "%s で編集"}, true
+	case "site.source":
+		return [2]string{"Source", "ソース"}, true
+	case "site.actions":
+		return [2]string{"Open action items", "未完了のアクションアイテム"}, true
+	case "site.actions-intro":
+		return [2]string{"Action items still to be done, the most overdue first.", "まだ完了していないアクションアイテムです。期限超過の長いものから並べています。"}, true
+	case "site.col-action":
+		return [2]string{"Action", "アクション"}, true
+	case "site.col-postmortem":
+		return [2]string{"Postmortem", "ポストモーテム"}, true
+	case "site.col-deadline":
+		return [2]string{"Deadline", "期限"}, true
+	case "site.col-overdue":
+		return [2]string{"Days overdue", "超過日数"}, true
+	case "site.col-age":
+		return [2]string{"Age (days)", "経過日数"}, true
+	case "site.col-state":
+		return [2]string{"State", "状態"}, true
+	case "site.col-ticket":
+		return [2]string{"Ticket", "チケット"}, true
+	case "site.no-actions":
+		return [2]string{"No open action items.", "未完了のアクションアイテムはありません。"}, true
+	case "site.messages":
+		return [2]string{"Customer messages", "顧客向けメッセージ"}, true
+	case "site.messages-intro":
+		return [2]string{"The External Message of every Reviewed or Closed postmortem, newest first: read earlier messages before writing a new one.", "Reviewed または Closed のポストモーテムの対外メッセージです (新しい順)。新しいメッセージを書く前に参考にしてください。"}, true
+	case "site.no-messages":
+		return [2]string{"No customer message yet.", "顧客向けメッセージはまだありません。"}, true
+	case "site.charts":
+		return [2]string{"Charts", "グラフ"}, true
+	case "site.data":
+		return [2]string{"Data", "データ"}, true
+	case "site.chart-month":
+		return [2]string{"Postmortems per month, by severity", "月ごとのポストモーテム数 (重大度別)"}, true
+	case "site.chart-month-desc":
+		return [2]string{"A stacked bar chart of %d postmortems over %d months, one colour per severity.", "%d 件のポストモーテムを %d か月にわたり重大度別に積み上げた棒グラフです。"}, true
+	case "site.chart-sla":
+		return [2]string{"Meetings held in time, per quarter", "期限内に開いたミーティングの割合 (四半期ごと)"}, true
+	case "site.chart-sla-desc":
+		return [2]string{"Percentage of meetings held within their deadline, by quarter of the incident:", "インシデントの四半期ごとの、期限内に開いたミーティングの割合:"}, true
+	case "site.chart-closed":
+		return [2]string{"Days to Closed, per quarter", "Closed までの日数 (四半期ごと)"}, true
+	case "site.chart-closed-desc":
+		return [2]string{"Median and 90th percentile of the days from the incident to Closed:", "インシデントから Closed までの日数の中央値と 90 パーセンタイル:"}, true
+	case "site.chart-closed-item":
+		return [2]string{"%s median %s, p90 %s", "%s 中央値 %s、p90 %s"}, true
+	case "site.chart-items":
+		return [2]string{"Action items done by their deadline, per quarter", "期限内に完了したアクションアイテム (四半期ごと)"}, true
+	case "site.chart-items-desc":
+		return [2]string{"Of %d action items, %d are done, %d of them by their deadline.", "アクションアイテム %d 件のうち %d 件が完了、そのうち %d 件が期限内です。"}, true
+	case "site.median":
+		return [2]string{"median", "中央値"}, true
+	case "site.p90":
+		return [2]string{"90th percentile", "90 パーセンタイル"}, true
+	case "site.done-in-time":
+		return [2]string{"done by the deadline", "期限内に完了"}, true
+	case "site.done-late":
+		return [2]string{"done late", "期限後に完了"}, true
+	case "site.not-done":
+		return [2]string{"not done", "未完了"}, true
+	case "site.quarter":
+		return [2]string{"Quarter", "四半期"}, true
+	case "site.month":
+		return [2]string{"Month", "月"}, true
+	case "site.service":
+		return [2]string{"Service: %s", "サービス: %s"}, true
+	case "site.tag":
+		return [2]string{"Tag: %s", "タグ: %s"}, true
+	case "site.feed":
+		return [2]string{"Feed", "フィード"}, true
+	case "site.feed-reviewed":
+		return [2]string{"%s (Reviewed)", "%s (レビュー済み)"}, true
+	case "site.generated":
+		return [2]string{"Built by pm on %s", "pm が %s に生成"}, true
+	case "site.contents":
+		return [2]string{"Postmortem", "ポストモーテム"}, true
+	case "site.archive":
+		return [2]string{"Archive by month", "月別アーカイブ"}, true
+	case "site.archive-month":
+		return [2]string{"Postmortems of %s", "%s のポストモーテム"}, true
+	case "site.undated":
+		return [2]string{"without a date", "日付なし"}, true
+	case "site.newest":
+		return [2]string{"The newest %d are listed below; the archive by month lists every one. Search and the filters look through all of them.", "最新の %d 件を下に表示しています。すべての一覧は月別アーカイブにあります。検索と絞り込みは全件が対象です。"}, true
+	case "site.messages-of":
+		return [2]string{"Customer messages of %s", "%s の顧客向けメッセージ"}, true
+	case "site.messages-by-year":
+		return [2]string{"By year", "年別"}, true
+	case "site.more":
+		return [2]string{"%d more: narrow the search to see them.", "ほかに %d 件あります。検索を絞り込んでください。"}, true
 	}
+	return m, false
 }

@@ -84,7 +84,7 @@ func (m Msg) String() string { return EN.T(m.ID, m.Args...) }
 // T formats the message id in language l with args, as fmt.Sprintf does. An id missing from the
 // catalogue (a bug) is shown as itself with its arguments rather than hidden.
 func (l Lang) T(id string, args ...any) string {
-	m, ok := catalog()[id]
+	m, ok := message(id)
 	if !ok {
 		if len(args) == 0 {
 			return id
@@ -178,4 +178,4 @@ func (l Lang) DayTime(t time.Time) string {
 }
 
 // Has reports whether the catalogue holds id.
-func Has(id string) bool { _, ok := catalog()[id]; return ok }
+func Has(id string) bool { _, ok := message(id); return ok }

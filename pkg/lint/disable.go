@@ -30,7 +30,7 @@ import (
 func DisableNextLine(src []byte, f Finding, lang i18n.Lang) Fix {
 	doc := postmortem.Parse(f.Path, src, nil)
 	content := doc.Content()
-	if content.AST == nil || f.Rule == "" || !directiveRule.MatchString(f.Rule) {
+	if content.AST == nil || f.Rule == "" || !isDirectiveRule(f.Rule) {
 		return Fix{}
 	}
 	if f.Line < 1 || f.Line > doc.LineCount() || doc.LineStart(f.Line) < doc.BodyOffset {
@@ -110,8 +110,16 @@ func DisableNextLine(src []byte, f Finding, lang i18n.Lang) Fix {
 	return Fix{}
 }
 
-// directiveRule is what the directive's pattern reads as a rule ID.
-var directiveRule = regexp.MustCompile(`^[a-z0-9-]+$`)
+// isDirectiveRule reports whether the directive's pattern reads id as a rule ID: one or more of a-z,
+// 0-9 and "-".
+func isDirectiveRule(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return id != ""
+}
 
 var listItemRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[ \t>]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)`)

@@ -282,6 +282,13 @@ func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), 
 	if workers > len(inputs) {
 		workers = len(inputs)
 	}
+	if workers <= 1 {
+		// One input (or one core): lint in this goroutine, in order; no worker to start and wake.
+		for i, in := range inputs {
+			done(i, l.lintInput(in, load))
+		}
+		return
+	}
 	var next, emitted int
 	waiting := map[int]Result{} // done, not yet emitted: an earlier input is still being linted
 	var mu sync.Mutex

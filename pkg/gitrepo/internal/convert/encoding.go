@@ -288,48 +288,52 @@ type singleByteSpec struct {
 	overrides map[byte]rune // -1 for a byte glibc leaves undefined
 }
 
-var singleByteSpecs = map[string]singleByteSpec{
-	"ISO-8859-1":  {cm: charmap.ISO8859_1},
-	"ISO-8859-2":  {cm: charmap.ISO8859_2, c1: true},
-	"ISO-8859-3":  {cm: charmap.ISO8859_3, c1: true},
-	"ISO-8859-4":  {cm: charmap.ISO8859_4, c1: true},
-	"ISO-8859-5":  {cm: charmap.ISO8859_5, c1: true},
-	"ISO-8859-6":  {cm: charmap.ISO8859_6, c1: true},
-	"ISO-8859-7":  {cm: charmap.ISO8859_7, c1: true},
-	"ISO-8859-8":  {cm: charmap.ISO8859_8, c1: true},
-	"ISO-8859-9":  {cm: charmap.ISO8859_9},
-	"ISO-8859-10": {cm: charmap.ISO8859_10, c1: true},
-	"ISO-8859-13": {cm: charmap.ISO8859_13, c1: true},
-	"ISO-8859-14": {cm: charmap.ISO8859_14, c1: true},
-	"ISO-8859-15": {cm: charmap.ISO8859_15, c1: true},
-	"ISO-8859-16": {cm: charmap.ISO8859_16, c1: true},
-	"CP1250":      {cm: charmap.Windows1250},
-	"CP1251":      {cm: charmap.Windows1251},
-	"CP1252":      {cm: charmap.Windows1252},
-	"CP1253":      {cm: charmap.Windows1253},
-	"CP1254":      {cm: charmap.Windows1254},
-	"CP1256":      {cm: charmap.Windows1256},
-	"CP1257":      {cm: charmap.Windows1257},
-	"CP874":       {cm: charmap.Windows874},
-	"KOI8-R":      {cm: charmap.KOI8R},
-	"KOI8-U":      {cm: charmap.KOI8U, overrides: map[byte]rune{0xae: 0x255d, 0xbe: 0x256c}},
-	"CP437":       {cm: charmap.CodePage437},
-	"CP850":       {cm: charmap.CodePage850},
-	"CP852":       {cm: charmap.CodePage852},
-	"CP855":       {cm: charmap.CodePage855},
-	"CP858":       {cm: charmap.CodePage858},
-	"CP860":       {cm: charmap.CodePage860},
-	"CP862":       {cm: charmap.CodePage862},
-	"CP863":       {cm: charmap.CodePage863},
-	"CP865":       {cm: charmap.CodePage865},
-	"CP866":       {cm: charmap.CodePage866},
-	"MACINTOSH":   {cm: charmap.Macintosh, overrides: map[byte]rune{0xc6: 0x0394, 0xf0: 0xe01e}},
-}
+// singleByteSpecs and charsetAliases are built on first use: only a working-tree-encoding
+// attribute needs them, and a map built in the package's init would cost every pm process.
+var singleByteSpecs = sync.OnceValue(func() map[string]singleByteSpec {
+	return map[string]singleByteSpec{
+		"ISO-8859-1":  {cm: charmap.ISO8859_1},
+		"ISO-8859-2":  {cm: charmap.ISO8859_2, c1: true},
+		"ISO-8859-3":  {cm: charmap.ISO8859_3, c1: true},
+		"ISO-8859-4":  {cm: charmap.ISO8859_4, c1: true},
+		"ISO-8859-5":  {cm: charmap.ISO8859_5, c1: true},
+		"ISO-8859-6":  {cm: charmap.ISO8859_6, c1: true},
+		"ISO-8859-7":  {cm: charmap.ISO8859_7, c1: true},
+		"ISO-8859-8":  {cm: charmap.ISO8859_8, c1: true},
+		"ISO-8859-9":  {cm: charmap.ISO8859_9},
+		"ISO-8859-10": {cm: charmap.ISO8859_10, c1: true},
+		"ISO-8859-13": {cm: charmap.ISO8859_13, c1: true},
+		"ISO-8859-14": {cm: charmap.ISO8859_14, c1: true},
+		"ISO-8859-15": {cm: charmap.ISO8859_15, c1: true},
+		"ISO-8859-16": {cm: charmap.ISO8859_16, c1: true},
+		"CP1250":      {cm: charmap.Windows1250},
+		"CP1251":      {cm: charmap.Windows1251},
+		"CP1252":      {cm: charmap.Windows1252},
+		"CP1253":      {cm: charmap.Windows1253},
+		"CP1254":      {cm: charmap.Windows1254},
+		"CP1256":      {cm: charmap.Windows1256},
+		"CP1257":      {cm: charmap.Windows1257},
+		"CP874":       {cm: charmap.Windows874},
+		"KOI8-R":      {cm: charmap.KOI8R},
+		"KOI8-U":      {cm: charmap.KOI8U, overrides: map[byte]rune{0xae: 0x255d, 0xbe: 0x256c}},
+		"CP437":       {cm: charmap.CodePage437},
+		"CP850":       {cm: charmap.CodePage850},
+		"CP852":       {cm: charmap.CodePage852},
+		"CP855":       {cm: charmap.CodePage855},
+		"CP858":       {cm: charmap.CodePage858},
+		"CP860":       {cm: charmap.CodePage860},
+		"CP862":       {cm: charmap.CodePage862},
+		"CP863":       {cm: charmap.CodePage863},
+		"CP865":       {cm: charmap.CodePage865},
+		"CP866":       {cm: charmap.CodePage866},
+		"MACINTOSH":   {cm: charmap.Macintosh, overrides: map[byte]rune{0xc6: 0x0394, 0xf0: 0xe01e}},
+	}
+})
 
 // charsetAliases maps the names (upper case) glibc's iconv accepts, plus git's
 // own fallback "latin-1", to the canonical names above. Every alias here is
 // checked against iconv in the tests.
-var charsetAliases = func() map[string]string {
+var charsetAliases = sync.OnceValue(func() map[string]string {
 	m := map[string]string{
 		"LATIN1": "ISO-8859-1", "LATIN-1": "ISO-8859-1", "L1": "ISO-8859-1", "CP819": "ISO-8859-1", "IBM819": "ISO-8859-1",
 		"LATIN2": "ISO-8859-2", "L2": "ISO-8859-2", "LATIN3": "ISO-8859-3", "LATIN4": "ISO-8859-4",
@@ -339,7 +343,7 @@ var charsetAliases = func() map[string]string {
 		"KOI8R": "KOI8-R", "KOI8U": "KOI8-U", "MAC": "MACINTOSH", "CSMACINTOSH": "MACINTOSH",
 		"CP949": "CP949", "UHC": "CP949", "ASCII": "ASCII", "US-ASCII": "ASCII", "ANSI_X3.4-1968": "ASCII",
 	}
-	for name := range singleByteSpecs {
+	for name := range singleByteSpecs() {
 		m[name] = name
 		if n, ok := strings.CutPrefix(name, "ISO-8859-"); ok {
 			m["ISO8859-"+n] = name
@@ -357,7 +361,7 @@ var charsetAliases = func() map[string]string {
 		m[n] = "CP" + n
 	}
 	return m
-}()
+})
 
 var (
 	decodersMu sync.Mutex
@@ -380,7 +384,7 @@ func lookupDecoder(enc string) (decoder, bool) {
 	case sameUTFEncoding("UTF-32BE", enc):
 		return utfDecoder{width: 4, bigEndian: true}, isUTFName(enc)
 	}
-	canon, ok := charsetAliases[strings.ToUpper(enc)]
+	canon, ok := charsetAliases()[strings.ToUpper(enc)]
 	if !ok {
 		return nil, false
 	}
@@ -404,7 +408,7 @@ func lookupDecoder(enc string) (decoder, bool) {
 		}
 		d = bd
 	default:
-		spec := singleByteSpecs[canon]
+		spec := singleByteSpecs()[canon]
 		bd := &byteDecoder{back: map[rune]byte{}}
 		for i := range bd.table {
 			r := spec.cm.DecodeByte(byte(i))

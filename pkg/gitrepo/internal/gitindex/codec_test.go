@@ -486,6 +486,18 @@ func TestDecodeErrors(t *testing.T) {
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("Decode: %v (index %v), want %v", err, x != nil, tc.want)
 			}
+			// DecodeUnverified finds the same damage, but for the checksum, which it does not check.
+			x, err = DecodeUnverified(tc.data)
+			switch {
+			case tc.want == ErrChecksum && tc.name == "wrong checksum":
+				if err != nil || len(x.Entries) != nEntries {
+					t.Fatalf("DecodeUnverified with only the checksum wrong: %v", err)
+				}
+			case tc.want == ErrChecksum:
+				// a flipped byte in an entry's stat data reads as git reads it
+			case !errors.Is(err, tc.want):
+				t.Fatalf("DecodeUnverified: %v (index %v), want %v", err, x != nil, tc.want)
+			}
 		})
 	}
 }
