@@ -39,7 +39,57 @@ import (
 )
 
 // NewCmdRoot returns the pm command with every subcommand.
-func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command { return newRoot(f, "") }
+
+// subcommands makes each of pm's commands, by name. A command added to pm goes here.
+var subcommands = []struct {
+	name string
+	make func(*cmdutil.Factory) *cobra.Command
+	// tree marks a command that reads the whole command tree (completion scripts, the manual)
+	tree bool
+}{
+	{"completion", completioncmd.NewCmdCompletion, true},
+	{"docs", docscmd.NewCmdDocs, true},
+	{"init", func(f *cmdutil.Factory) *cobra.Command { return initcmd.NewCmdInit(f, nil) }, false},
+	{"hook", hookcmd.NewCmdHook, false},
+	{"new", func(f *cmdutil.Factory) *cobra.Command { return newcmd.NewCmdNew(f, nil) }, false},
+	{"lint", func(f *cmdutil.Factory) *cobra.Command { return lintcmd.NewCmdLint(f, nil) }, false},
+	{"list", func(f *cmdutil.Factory) *cobra.Command { return listcmd.NewCmdList(f, nil) }, false},
+	{"status", func(f *cmdutil.Factory) *cobra.Command { return statuscmd.NewCmdStatus(f, nil) }, false},
+	{"version", versioncmd.NewCmdVersion, false},
+	{"meeting", func(f *cmdutil.Factory) *cobra.Command { return meetingcmd.NewCmdMeeting(f, nil) }, false},
+	{"stats", func(f *cmdutil.Factory) *cobra.Command { return statscmd.NewCmdStats(f, nil) }, false},
+	{"actions", func(f *cmdutil.Factory) *cobra.Command {
+		actions := actionscmd.NewCmdActions(f, nil)
+		actions.AddCommand(actionsynccmd.NewCmdSync(f, nil))
+		return actions
+	}, false},
+	{"message", func(f *cmdutil.Factory) *cobra.Command { return messagecmd.NewCmdMessage(f, nil) }, false},
+	{"review", func(f *cmdutil.Factory) *cobra.Command { return reviewcmd.NewCmdReview(f, nil) }, false},
+	{"link", func(f *cmdutil.Factory) *cobra.Command { return linkcmd.NewCmdLink(f, nil) }, false},
+	{"timeline", timelinecmd.NewCmdTimeline, false},
+	{"audit", func(f *cmdutil.Factory) *cobra.Command { return auditcmd.NewCmdAudit(f, nil) }, false},
+	{"site", func(f *cmdutil.Factory) *cobra.Command { return sitecmd.NewCmdSite(f, nil) }, false},
+	{"lsp", func(f *cmdutil.Factory) *cobra.Command { return lspcmd.NewCmdLsp(f, nil) }, false},
+}
+
+// onlyCommand returns the subcommand args run when pm can tell it from the first word alone (a
+// command's own name, not a flag, help or completion): Run then makes that command only, not all
+// of them with their flags, which is most of a short run's own work. "" means the whole tree.
+func onlyCommand(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	for _, s := range subcommands {
+		if s.name == args[0] && !s.tree {
+			return s.name
+		}
+	}
+	return ""
+}
+
+// newRoot returns the pm command with every subcommand, or with the one named only.
+func newRoot(f *cmdutil.Factory, only string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pm <command>",
 		Short: "Incident postmortems in git: create, lint, review, close",
@@ -75,27 +125,14 @@ whatever you have staged alone.
 	cmd.RegisterFlagCompletionFunc("lang", completefn.Flag("en\tEnglish", "ja\tJapanese"))
 	// Flag help wraps at 80 columns, so every --help reads on a narrow terminal.
 	cmd.SetUsageTemplate(strings.ReplaceAll(cmd.UsageTemplate(), ".FlagUsages ", ".FlagUsagesWrapped 80 "))
-	cmd.AddCommand(completioncmd.NewCmdCompletion(f))
-	cmd.AddCommand(docscmd.NewCmdDocs(f))
-	cmd.AddCommand(initcmd.NewCmdInit(f, nil))
-	cmd.AddCommand(hookcmd.NewCmdHook(f))
-	cmd.AddCommand(newcmd.NewCmdNew(f, nil))
-	cmd.AddCommand(lintcmd.NewCmdLint(f, nil))
-	cmd.AddCommand(listcmd.NewCmdList(f, nil))
-	cmd.AddCommand(statuscmd.NewCmdStatus(f, nil))
-	cmd.AddCommand(versioncmd.NewCmdVersion(f))
-	cmd.AddCommand(meetingcmd.NewCmdMeeting(f, nil))
-	cmd.AddCommand(statscmd.NewCmdStats(f, nil))
-	actions := actionscmd.NewCmdActions(f, nil)
-	actions.AddCommand(actionsynccmd.NewCmdSync(f, nil))
-	cmd.AddCommand(actions)
-	cmd.AddCommand(messagecmd.NewCmdMessage(f, nil))
-	cmd.AddCommand(reviewcmd.NewCmdReview(f, nil))
-	cmd.AddCommand(linkcmd.NewCmdLink(f, nil))
-	cmd.AddCommand(timelinecmd.NewCmdTimeline(f))
-	cmd.AddCommand(auditcmd.NewCmdAudit(f, nil))
-	cmd.AddCommand(sitecmd.NewCmdSite(f, nil))
-	cmd.AddCommand(lspcmd.NewCmdLsp(f, nil))
+	for _, s := range subcommands {
+		if only == "" || s.name == only {
+			cmd.AddCommand(s.make(f))
+		}
+	}
+	if only != "" {
+		cmd.CompletionOptions.DisableDefaultCmd = true // pm's own completion command is not made
+	}
 	refuseUnknownSubcommands(cmd)
 	return cmd
 }
@@ -131,7 +168,7 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 			code = cmdutil.ExitFailure
 		}
 	}()
-	cmd := NewCmdRoot(f)
+	cmd := newRoot(f, onlyCommand(args))
 	// Errors cobra finds before it parses flags (an unknown command) are still shown in the
 	// language --lang asks for.
 	f.LangFlag = langArg(args)
