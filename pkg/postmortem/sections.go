@@ -2,7 +2,6 @@ package postmortem
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -61,20 +60,6 @@ var SectionNames = []SectionName{
 	{"external-message", "External Message", "対外メッセージ", []string{"Customer Message", "顧客向けメッセージ"}},
 }
 
-// sectionByName maps every normalised name of a section to its key; built on first use.
-var sectionByName = sync.OnceValue(func() map[string]string {
-	m := map[string]string{}
-	for _, s := range SectionNames {
-		m[NormalizeHeading(s.Key)] = s.Key
-		for _, n := range append([]string{s.En, s.Ja}, s.Aliases...) {
-			m[NormalizeHeading(n)] = s.Key
-		}
-	}
-	return m
-})
-
-// SectionKey returns the canonical key of a heading or section name, or "".
-func SectionKey(name string) string { return sectionByName()[NormalizeHeading(name)] }
 
 // SectionInfo returns the description of a canonical key.
 func SectionInfo(key string) SectionName {

@@ -1,0 +1,48 @@
+package postmortem
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestSectionKeysTable rebuilds the table of section names from SectionNames (later names win, as
+// they would in a map filled in order) and compares it with the one written out in section_keys.go.
+func TestSectionKeysTable(t *testing.T) {
+	m := map[string]string{}
+	for _, s := range SectionNames {
+		m[NormalizeHeading(s.Key)] = s.Key
+		for _, n := range append([]string{s.En, s.Ja}, s.Aliases...) {
+			m[NormalizeHeading(n)] = s.Key
+		}
+	}
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var want strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&want, "\t{%q, %q},\n", n, m[n])
+	}
+	var got strings.Builder
+	for _, e := range sectionKeys {
+		fmt.Fprintf(&got, "\t{%q, %q},\n", e.name, e.key)
+	}
+	if got.String() != want.String() {
+		t.Errorf("section_keys.go is out of date with SectionNames; its table should read:\n%s", want.String())
+	}
+	for _, s := range SectionNames {
+		for _, n := range append([]string{s.Key, s.En, s.Ja, "7. " + s.En, " " + strings.ToUpper(s.En) + "?"}, s.Aliases...) {
+			if got := SectionKey(n); got != s.Key {
+				t.Errorf("SectionKey(%q) = %q, want %q", n, got, s.Key)
+			}
+		}
+	}
+	for _, n := range []string{"", "zzz", "Timeline of events", "action"} {
+		if got := SectionKey(n); got != "" {
+			t.Errorf("SectionKey(%q) = %q, want none", n, got)
+		}
+	}
+}
