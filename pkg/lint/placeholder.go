@@ -2,17 +2,15 @@ package lint
 
 import (
 	"bytes"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 )
 
-// placeholderWords are the literal parts of placeholderRE: text without any of them cannot match, and
+// placeholderWords are the literal parts of the placeholder words (placeholderWordsAt) and of "??": text without any of them cannot match, and
 // bytes.Contains is far cheaper than running the regular expression on every text node.
 var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??")}
 
@@ -25,13 +23,11 @@ func mayHavePlaceholder(b []byte) bool {
 	return false
 }
 
-var placeholderRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(TODO|TBD|FIXME|XXX)\b`) })
-
 // placeholders returns where text holds a placeholder, in order: a placeholder word, or question
 // marks standing for something unknown, "??" or more as a token of its own ("Owner: ??", "(???)"),
 // not the end of a question ("Why did nobody notice??").
 func placeholders(text []byte) [][]int {
-	found := placeholderRE().FindAllIndex(text, -1)
+	found := placeholderWordsAt(text)
 	words := len(found) // in order, as are the question marks after them
 	for i := 0; i < len(text); {
 		j := bytes.Index(text[i:], []byte("??"))

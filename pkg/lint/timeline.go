@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -25,13 +23,6 @@ var zoneOffsets = map[string]int{
 	"AEST": 10 * 3600, "AEDT": 11 * 3600, "WET": 0, "WEST": 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
 }
 
-var (
-	timeRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(?:(\d{4}-\d{2}-\d{2})[T ]\s*)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
-	})
-	offRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`) })
-)
-
 // parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9"; ok=false when there is no zone.
 func parseZone(s string) (*time.Location, bool, bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
@@ -42,14 +33,14 @@ func parseZone(s string) (*time.Location, bool, bool) {
 	if off, ok := zoneOffsets[up]; ok {
 		return time.FixedZone(up, off), true, true
 	}
-	if m := offRE().FindStringSubmatch(up); m != nil {
-		h := atoi(m[2])
+	if sign, hours, minutes, ok := matchOffset(up); ok {
+		h := atoi(hours)
 		mins := 0
-		if m[3] != "" {
-			mins = atoi(m[3])
+		if minutes != "" {
+			mins = atoi(minutes)
 		}
 		off := h*3600 + mins*60
-		if m[1] == "-" {
+		if sign == "-" {
 			off = -off
 		}
 		if h > 14 || mins > 59 {
@@ -95,14 +86,14 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true, i18n.Msg{}
 	}
-	m := timeRE().FindStringSubmatch(s)
-	if m == nil {
+	day, hour, minutes, seconds, rest, matched := matchClock(s)
+	if !matched {
 		return time.Time{}, true, i18n.M("timeline.not-time")
 	}
-	pm, zone, twelve := meridiem(m[5])
+	pm, zone, twelve := meridiem(rest)
 	loc, hasZone, ok := parseZone(zone)
 	if !ok {
-		return time.Time{}, true, i18n.M("timeline.zone", strings.TrimSpace(m[5]))
+		return time.Time{}, true, i18n.M("timeline.zone", strings.TrimSpace(rest))
 	}
 	if !hasZone {
 		if headerZone == nil {
@@ -111,16 +102,16 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 		loc = headerZone
 	}
 	y, mo, d := date.Date()
-	if m[1] != "" {
-		dt, err := time.Parse("2006-01-02", m[1])
+	if day != "" {
+		dt, err := time.Parse("2006-01-02", day)
 		if err != nil {
-			return time.Time{}, true, i18n.M("timeline.bad-date", m[1])
+			return time.Time{}, true, i18n.M("timeline.bad-date", day)
 		}
 		y, mo, d = dt.Date()
 	}
-	h, mi, sec := atoi(m[2]), atoi(m[3]), 0
-	if m[4] != "" {
-		sec = atoi(m[4])
+	h, mi, sec := atoi(hour), atoi(minutes), 0
+	if seconds != "" {
+		sec = atoi(seconds)
 	}
 	if twelve {
 		if h < 1 || h > 12 {
@@ -131,7 +122,7 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	if h > 23 || mi > 59 || sec > 60 {
 		return time.Time{}, true, i18n.M("timeline.bad-clock")
 	}
-	return time.Date(y, mo, d, h, mi, sec, 0, loc), m[1] != "", i18n.Msg{}
+	return time.Date(y, mo, d, h, mi, sec, 0, loc), day != "", i18n.Msg{}
 }
 
 // timeline parses the times of the Timeline table once per document; nil when there is no table.
