@@ -1,8 +1,8 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,7 +17,7 @@ import (
 // bannedWord is a BannedWord ready to match.
 type bannedWord struct {
 	BannedWord
-	re       *regexp.Regexp
+	runes    []rune          // the word, matched in any case when latin (as (?i) would), else exactly
 	latin    bool            // a word of Latin letters: matched whole, not inside another word or a host name
 	sections map[string]bool // canonical keys, or literal normalized titles for unknown names
 	byTitle  bool            // some section is named by its title, not by a canonical key
@@ -31,14 +31,8 @@ func compileBanned(w BannedWord) bannedWord {
 			latin = false
 		}
 	}
-	q := regexp.QuoteMeta(w.Word)
 	b.latin = latin
-	if latin {
-		// any case, with a plural s; find checks that it is a whole word and not part of a host name
-		b.re = regexp.MustCompile(`(?i)` + q + `(?:e?s)?`)
-	} else {
-		b.re = regexp.MustCompile(q)
-	}
+	b.runes = []rune(w.Word)
 	secs := w.Sections
 	if len(secs) == 0 {
 		secs = []string{config.ExternalMessageSection}
@@ -55,16 +49,80 @@ func compileBanned(w BannedWord) bannedWord {
 }
 
 // find returns the byte ranges of the word in s. The boundaries are checked here rather than in the
-// regular expression so that a match does not consume the character before the next one ("outage outage").
+// match so that a match does not consume the character before the next one ("outage outage").
 func (b *bannedWord) find(s []byte) [][2]int {
 	var out [][2]int
-	for _, m := range b.re.FindAllIndex(s, -1) {
+	for _, m := range b.matches(s) {
 		if b.latin && (!wordBoundary(s, m[0], m[1]) || inHostName(s, m[0], m[1])) {
 			continue
 		}
-		out = append(out, [2]int{m[0], m[1]})
+		out = append(out, m)
 	}
 	return out
+}
+
+// matches returns where s holds the word, left to right and not overlapping, as the regular
+// expression `(?i)WORD(?:e?s)?` finds them for a Latin word (any case by Unicode's simple folding,
+// with a plural ending), and `WORD` for another. It is written out rather than compiled: the
+// expressions cost every run that reads one file more than matching them (FuzzBannedWordMatches
+// compares the two).
+func (b *bannedWord) matches(s []byte) [][2]int {
+	var out [][2]int
+	if !b.latin {
+		w := []byte(b.Word)
+		if len(w) == 0 {
+			return nil
+		}
+		for i := 0; ; {
+			j := bytes.Index(s[i:], w)
+			if j < 0 {
+				return out
+			}
+			out = append(out, [2]int{i + j, i + j + len(w)})
+			i += j + len(w)
+		}
+	}
+	for i := 0; i < len(s); {
+		n := foldPrefix(s[i:], b.runes)
+		if n == 0 {
+			_, size := utf8.DecodeRune(s[i:])
+			i += size
+			continue
+		}
+		end := i + n
+		if m := foldPrefix(s[end:], []rune("es")); m > 0 {
+			end += m
+		} else {
+			end += foldPrefix(s[end:], []rune("s"))
+		}
+		out = append(out, [2]int{i, end})
+		i = end
+	}
+	return out
+}
+
+// foldPrefix returns the length of the prefix of s that spells word in any case, as (?i) matches a
+// letter: the letter itself or another of its simple case folding orbit ("k", "K" and the Kelvin
+// sign; "s", "S" and the long s); 0 when s does not start with word (or word is empty).
+func foldPrefix(s []byte, word []rune) int {
+	n := 0
+	for _, p := range word {
+		r, size := utf8.DecodeRune(s[n:])
+		if size == 0 || r != p && !sameFold(r, p) || r == utf8.RuneError && size == 1 {
+			return 0
+		}
+		n += size
+	}
+	return n
+}
+
+func sameFold(r, p rune) bool {
+	for f := unicode.SimpleFold(p); f != p; f = unicode.SimpleFold(f) {
+		if f == r {
+			return true
+		}
+	}
+	return false
 }
 
 // isWordRune reports whether r continues a word.

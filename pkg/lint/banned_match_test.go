@@ -1,0 +1,58 @@
+package lint
+
+import (
+	"reflect"
+	"regexp"
+	"testing"
+	"unicode/utf8"
+)
+
+// bannedPattern is the regular expression bannedWord.matches stands for.
+func bannedPattern(b bannedWord) *regexp.Regexp {
+	q := regexp.QuoteMeta(b.Word)
+	if b.latin {
+		return regexp.MustCompile(`(?i)` + q + `(?:e?s)?`)
+	}
+	return regexp.MustCompile(q)
+}
+
+func sameBannedMatches(t *testing.T, word, text string) {
+	t.Helper()
+	if word == "" || !utf8.ValidString(word) {
+		return // .pm.yaml refuses an empty word, and YAML text is UTF-8
+	}
+	b := compileBanned(BannedWord{Word: word})
+	var want [][2]int
+	for _, m := range bannedPattern(b).FindAllIndex([]byte(text), -1) {
+		want = append(want, [2]int{m[0], m[1]})
+	}
+	if got := b.matches([]byte(text)); !reflect.DeepEqual(got, want) {
+		t.Errorf("word %q in %q: matches %v, the expression finds %v", word, text, got, want)
+	}
+}
+
+var bannedSamples = [][2]string{
+	{"outage", "An outage. OUTAGES, outagees outageS outage\u017f outagess"},
+	{"outage", "outag outage-outage outageoutage \xffoutage\xff"},
+	{"kick", "\u212aick KICK kic\u212a kicks"},
+	{"down time", "Down Time down  time DOWN TIMES"},
+	{"停止", "サービス停止と停止停止、停 止 \xe5停止"},
+	{"e-mail", "E-MAIL e-mails e-mailes"},
+	{"s", "s S \u017f ss es ses"},
+	{"ss", "sss \u017f\u017f sS"},
+	{"a", "aes as a ae"},
+	{"Outage", "outage OUTAGE"},
+}
+
+func TestBannedWordMatchesItsExpression(t *testing.T) {
+	for _, s := range bannedSamples {
+		sameBannedMatches(t, s[0], s[1])
+	}
+}
+
+func FuzzBannedWordMatches(f *testing.F) {
+	for _, s := range bannedSamples {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, word, text string) { sameBannedMatches(t, word, text) })
+}
