@@ -277,17 +277,6 @@ type Responders struct {
 	Scribe            bool     // someone is named as scribe
 }
 
-// The labels are matched within one line: [ \t] rather than \s, so that an empty "Incident Commander:"
-// does not take the next line ("Scribe: …") as its name.
-var (
-	icLabelRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
-	})
-	scribeLabelRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
-	})
-)
-
 // Responders reads the Responders section: "Incident Commander: name" and "Scribe: name" lines (in
 // English or Japanese, in a list or not), or a table with the role in one cell and the name in another.
 func (c *Content) Responders() Responders {
@@ -296,9 +285,10 @@ func (c *Content) Responders() Responders {
 		return Responders{}
 	}
 	text := responderText(s.AllBlocks(), c.Src)
-	// A label and its name are on one line, after a colon: the expression runs only on the lines that
-	// have one, which finds what it finds on the whole text at a fraction of the cost.
-	named := func(re *regexp.Regexp) bool {
+	// A label and its name are on one line, after a colon, in the same line: only the lines that have
+	// a colon are read (labelLine matches within one line: an empty "Incident Commander:" does not
+	// take the next line, "Scribe: …", as its name).
+	named := func(labels [][]rune) bool {
 		for rest := text; rest != ""; {
 			line := rest
 			if i := strings.IndexByte(rest, '\n'); i >= 0 {
@@ -309,13 +299,13 @@ func (c *Content) Responders() Responders {
 			if !strings.Contains(line, ":") && !strings.Contains(line, "：") {
 				continue
 			}
-			if m := re.FindStringSubmatch(line); m != nil && strings.TrimSpace(strings.Trim(m[1], "*_ ")) != "" {
+			if name, ok := labelLine(line, labels); ok && strings.TrimSpace(strings.Trim(name, "*_ ")) != "" {
 				return true
 			}
 		}
 		return false
 	}
-	return Responders{Section: s, IncidentCommander: named(icLabelRE()), Scribe: named(scribeLabelRE())}
+	return Responders{Section: s, IncidentCommander: named(icLabels), Scribe: named(scribeLabels)}
 }
 
 // responderText is the text of the Responders section with one line per source line, so that

@@ -1,0 +1,54 @@
+package postmortem
+
+import (
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The expressions labelLine stands for, as they ran on each line of the section.
+var (
+	icLabelPattern     = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+	scribeLabelPattern = regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：][ \t]*(?:\*\*)?[ \t]*(\S.*)?$`)
+)
+
+func sameLabels(t *testing.T, line string) {
+	t.Helper()
+	if strings.Contains(line, "\n") {
+		return // Responders passes one line at a time
+	}
+	for _, c := range []struct {
+		labels [][]rune
+		re     *regexp.Regexp
+	}{{icLabels, icLabelPattern}, {scribeLabels, scribeLabelPattern}} {
+		var got []string
+		if name, ok := labelLine(line, c.labels); ok {
+			got = []string{line, name}
+		}
+		if want := c.re.FindStringSubmatch(line); !reflect.DeepEqual(got, want) {
+			t.Errorf("labelLine(%q, %q) = %q, the expression reads %q", line, string(c.labels[0]), got, want)
+		}
+	}
+}
+
+var labelSamples = []string{
+	"Incident Commander: Aiko", "- IC: Ben", "* **IC:** Ben", "**IC:** Ben", "+ **Incident commander**: Ben",
+	"IC:", "IC: ", "IC:\r", "IC: **", "IC: ***", "IC:**\r", "IC: ** x", "IC：Aiko", "インシデントコマンダー：佐藤",
+	"インシデント・コマンダー: 佐藤", "Scribe: Chen", "ſcribe: Chen", "SCRIBE:", "記録係: 田中", "書記：", "- Scribe -",
+	"\t-\t**scribe**\t:\t**\tx", "-IC: x", "-- IC: x", "** IC: x", "***IC: x", "IC :x", "ICE: x", "ic:x\f", "ic:\fx",
+	"Incident  Commander: x", "incident commander ", "\xffIC: x", "IC: \xff", "- **IC**: ", "*IC*: x", "icic: x",
+}
+
+func TestLabelLineReadsAsTheExpressions(t *testing.T) {
+	for _, s := range labelSamples {
+		sameLabels(t, s)
+	}
+}
+
+func FuzzLabelLine(f *testing.F) {
+	for _, s := range labelSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) { sameLabels(t, line) })
+}
