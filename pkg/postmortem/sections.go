@@ -60,7 +60,6 @@ var SectionNames = []SectionName{
 	{"external-message", "External Message", "対外メッセージ", []string{"Customer Message", "顧客向けメッセージ"}},
 }
 
-
 // SectionInfo returns the description of a canonical key.
 func SectionInfo(key string) SectionName {
 	for _, s := range SectionNames {
