@@ -81,9 +81,10 @@ func TestStagedFilesWalkLikeGit(t *testing.T) {
 	check("after git commit")
 }
 
-// TestStagedFilesLargePackedTree compares StagedFiles with git diff --cached in a folder whose tree
-// is large enough (over 64 KB) to be streamed from the pack rather than read whole, once packed.
-func TestStagedFilesLargePackedTree(t *testing.T) {
+// TestStagedFilesLargeTree compares StagedFiles with git diff --cached in a folder whose tree is
+// large (over 64 KB): streamed from its loose object file as git commit leaves it, then, once packed,
+// from the pack rather than read whole. A damaged loose tree is an error, not a panic.
+func TestStagedFilesLargeTree(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	needGit(t)
@@ -102,26 +103,57 @@ func TestStagedFilesLargePackedTree(t *testing.T) {
 	}
 	f.write("postmortems/a/inside.md", "# a folder among the files\n")
 	f.git(f.root, "add", "postmortems/a/inside.md")
-	f.git(f.root, "commit", "-q", "-m", "base")
-	f.git(f.root, "repack", "-adq")
+	f.git(f.root, "-c", "gc.auto=0", "commit", "-q", "-m", "base")
 	f.write("postmortems/2026-01-01-incident-number-00007.md", "# changed\n")
 	f.write("postmortems/2026-01-01-incident-number-01599.md", "# changed too\n")
 	f.write("postmortems/2026-01-01-incident-number-99999.md", "# new\n")
 	f.write("postmortems/a/inside.md", "# changed inside\n")
 	f.git(f.root, "add", "postmortems/2026-01-01-incident-number-00007.md", "postmortems/2026-01-01-incident-number-01599.md",
 		"postmortems/2026-01-01-incident-number-99999.md", "postmortems/a/inside.md")
-	f.reopen()
-	staged, err := f.repo.StagedFiles(nil)
-	mustNoErr(t, err)
-	var got []string
-	for _, sf := range staged {
-		got = append(got, sf.Path)
+	tree := plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD:postmortems"))
+	loose := filepath.Join(f.root, ".git", "objects", tree.String()[:2], tree.String()[2:])
+	check := func(when string) {
+		t.Helper()
+		f.reopen()
+		staged, err := f.repo.StagedFiles(nil)
+		mustNoErr(t, err)
+		var got []string
+		for _, sf := range staged {
+			got = append(got, sf.Path)
+		}
+		want := f.git(f.root, "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=ACMT")
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: StagedFiles\n%s\ngit diff --cached\n%s", when, strings.Join(got, "\n"), want)
+		}
 	}
-	want := f.git(f.root, "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=ACMT")
-	if strings.Join(got, "\n") != want {
-		t.Errorf("StagedFiles\n%s\ngit diff --cached\n%s", strings.Join(got, "\n"), want)
+
+	good, err := os.ReadFile(loose)
+	if err != nil {
+		t.Fatalf("the postmortems tree is not a loose object: %v", err)
 	}
-	if rd, _, ok := f.repo.packs.stream(plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD:postmortems")), streamedTree); !ok || rd == nil {
+	check("loose")
+	if ts, err := f.repo.looseTree(tree); err != nil || ts == nil {
+		t.Errorf("the postmortems tree was not streamed from its loose object: %v", err)
+	} else {
+		ts.close()
+	}
+	// A loose tree damaged in place (cut short, not zlib data, its zlib header alone): an error, not a panic.
+	for _, bad := range [][]byte{good[:len(good)/2], []byte("not zlib at all"), good[:2]} {
+		mustNoErr(t, os.Chmod(loose, 0o644))
+		mustNoErr(t, os.WriteFile(loose, bad, 0o644))
+		f.reopen()
+		if _, err := f.repo.StagedFiles(nil); err == nil {
+			t.Errorf("a damaged loose tree (%d bytes): no error", len(bad))
+		}
+	}
+	mustNoErr(t, os.WriteFile(loose, good, 0o444))
+
+	f.git(f.root, "repack", "-adq")
+	if _, err := os.Stat(loose); err == nil {
+		t.Fatal("git repack -ad left the loose tree")
+	}
+	check("packed")
+	if rd, _, ok := f.repo.packs.stream(tree, streamedTree); !ok || rd == nil {
 		t.Errorf("the postmortems tree was not streamed from the pack")
 	}
 }
