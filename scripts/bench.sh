@@ -61,7 +61,11 @@ mkdir -p "$repo"
 git -C "$repo" init -q
 "$work/gencorpus" -n "$files" -out "$corpus" 2>/dev/null
 git -C "$repo" add -A
-git -C "$repo" commit -qm corpus
+# A repository as a pre-commit hook meets it: the history packed (git gc, not the automatic one that
+# the corpus commit would start in the background during the measurements), and the trees of the
+# commit before this one loose, as git commit leaves them until the next gc.
+git -C "$repo" -c gc.auto=0 commit -qm corpus
+git -C "$repo" gc -q
 # One English postmortem, as a pre-commit hook lints it; for --staged, a change to it is staged.
 one=""
 for f in "$corpus"/*.md; do
@@ -70,6 +74,8 @@ for f in "$corpus"/*.md; do
 		break
 	fi
 done
+printf '\nReviewed on the day.\n' >>"$one"
+git -C "$repo" -c gc.auto=0 commit -qam "the commit before"
 printf '\nEdited after the meeting.\n' >>"$one"
 git -C "$repo" add "$one"
 rel="postmortems/$(basename "$one")"
