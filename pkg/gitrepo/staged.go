@@ -2,7 +2,6 @@ package gitrepo
 
 import (
 	"bufio"
-	"compress/zlib"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/klauspost/compress/zlib"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
