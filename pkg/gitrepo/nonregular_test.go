@@ -4,6 +4,7 @@ package gitrepo
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -76,5 +77,30 @@ func TestNamedPipesInGitFiles(t *testing.T) {
 	within(t, func() { _, err = f.repo.CommitOnly([]string{"a.md"}, "pipe", sig("A"), sig("A")) })
 	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("config include that is a named pipe: %v", err)
+	}
+}
+
+// TestLooseTreeFIFOIsRefused: a named pipe in place of a loose tree object would hang a plain open;
+// pm lint --staged reports it as not a regular file.
+func TestLooseTreeFIFOIsRefused(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	f.write("postmortems/a.md", "# a\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "-c", "gc.auto=0", "commit", "-q", "-m", "base")
+	f.write("postmortems/a.md", "# a changed\n")
+	f.git(f.root, "add", "-A")
+	tree := f.git(f.root, "rev-parse", "HEAD:postmortems")
+	loose := filepath.Join(f.root, ".git", "objects", tree[:2], tree[2:])
+	mustNoErr(t, os.Remove(loose))
+	if err := syscall.Mkfifo(loose, 0o644); err != nil {
+		testenv.Skipf(t, "mkfifo: %v", err)
+	}
+	f.reopen()
+	var err error
+	within(t, func() { _, err = f.repo.StagedFiles(nil) })
+	if !errors.Is(err, ErrBadPath) {
+		t.Errorf("a named pipe for the loose tree: %v, want ErrBadPath", err)
 	}
 }

@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -258,7 +259,11 @@ func (t *treeStream) close() {
 // either. nil, nil when there is no such file: the pack reader or go-git reads it.
 func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
 	hex := h.String()
-	f, err := os.Open(filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:]))
+	name := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
+	f, _, err := openRegular(name) // a FIFO put there cannot hang pm
+	if errors.Is(err, ErrBadPath) {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
 	if err != nil {
 		return nil, nil
 	}
