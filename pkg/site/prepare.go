@@ -42,7 +42,7 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	// The words the search looks through, made here on every core rather than when the search
 	// files are written.
 	buf.Reset()
-	buf.Write(appendDistinctWords(buf.AvailableBuffer(), d.Fields.Title, x.Summary, postmortem.PlainText(c.Blocks(), c.Src)))
+	buf.Write(appendSearchWords(buf.AvailableBuffer(), d.Fields.Title, x.Summary, c.Blocks(), c.Src))
 	var err error
 	if x.Text, err = pk.add(buf.Bytes()); err != nil {
 		return err

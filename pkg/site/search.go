@@ -5,9 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // The search data, under search/ as scripts (a page opened from file:// cannot fetch a JSON file
@@ -112,41 +118,185 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 // distinctWords is the distinct words of a text, lower-case, in their first order, joined by spaces.
 func distinctWords(text string) string { return string(appendDistinctWords(nil, text)) }
 
-// seenPool holds the sets of words appendDistinctWords has seen, emptied after each use.
-var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
-
 // appendDistinctWords appends to dst the distinct words of texts (one text, as if joined by
 // newlines), lower-case, in their first order, joined by spaces: what distinctWords says, without
 // copying the texts into one and the whole of it into lower case first.
 func appendDistinctWords(dst []byte, texts ...string) []byte {
-	seen := seenPool.Get().(map[string]struct{})
-	defer func() { clear(seen); seenPool.Put(seen) }()
-	first := true
+	ws := searchWordSets.Get().(*searchWords)
+	ws.dst, ws.base = dst, len(dst)
 	for _, text := range texts {
-		for w := range strings.FieldsSeq(text) {
-			if !lowerASCII(w) {
-				w = strings.ToLower(w)
+		ws.addText(text)
+	}
+	return ws.done()
+}
+
+// appendSearchWords appends to dst the search words of a postmortem: the distinct words of its title,
+// its summary and its body's plain text, as appendDistinctWords(dst, title, summary,
+// postmortem.PlainText(blocks, src)) would, without making the plain text.
+func appendSearchWords(dst []byte, title, summary string, blocks []ast.Node, src []byte) []byte {
+	ws := searchWordSets.Get().(*searchWords)
+	ws.dst, ws.base = dst, len(dst)
+	ws.addText(title)
+	ws.addText(summary)
+	postmortem.PlainWords(blocks, src, ws.addWord)
+	return ws.done()
+}
+
+// searchWordSets holds the sets that appendDistinctWords and appendSearchWords fill, emptied after each use.
+var searchWordSets = sync.Pool{New: func() any {
+	ws := &searchWords{}
+	ws.addWord = ws.add
+	return ws
+}}
+
+// searchWords appends distinct lower-case words to dst, separated by spaces. It remembers each word by
+// where it is in dst, in a table of its own (open addressing): a map keyed by string would make a
+// string of each word.
+type searchWords struct {
+	dst     []byte
+	base    int        // len(dst) before the first word
+	slots   []wordSlot // a power of two in length; len 0 until the first word
+	n       int        // words in slots
+	addWord func([]byte)
+}
+
+// wordSlot is a word of dst: its offset plus one (0 for an empty slot), its length and its hash.
+type wordSlot struct {
+	off, len, hash uint32
+}
+
+var wordSeed = maphash.MakeSeed()
+
+// addText adds the words of text, split as strings.Fields splits it.
+func (ws *searchWords) addText(text string) {
+	for w := range strings.FieldsSeq(text) {
+		ws.addString(w)
+	}
+}
+
+// add adds w, lower-cased, unless it is there already.
+func (ws *searchWords) add(w []byte) {
+	start := ws.space()
+	ws.dst = appendLowerBytes(ws.dst, w)
+	ws.keep(start)
+}
+
+func (ws *searchWords) addString(w string) {
+	start := ws.space()
+	ws.dst = appendLower(ws.dst, w)
+	ws.keep(start)
+}
+
+// space puts a space after the words before, and says where the next word starts.
+func (ws *searchWords) space() int {
+	if len(ws.dst) > ws.base {
+		ws.dst = append(ws.dst, ' ')
+	}
+	return len(ws.dst)
+}
+
+// keep keeps the word just appended at start if it is new, and takes it off again (with its space)
+// if not.
+func (ws *searchWords) keep(start int) {
+	word := ws.dst[start:]
+	if len(ws.slots) == 0 {
+		ws.slots = make([]wordSlot, 1024)
+	}
+	h := uint32(maphash.Bytes(wordSeed, word))
+	mask := uint32(len(ws.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &ws.slots[i]
+		if s.off == 0 {
+			*s = wordSlot{off: uint32(start) + 1, len: uint32(len(word)), hash: h}
+			ws.n++
+			if 2*ws.n > len(ws.slots) {
+				ws.grow()
 			}
-			if _, ok := seen[w]; ok {
-				continue
-			}
-			seen[w] = struct{}{}
-			if !first {
-				dst = append(dst, ' ')
-			}
-			first = false
-			dst = append(dst, w...)
+			return
 		}
+		if s.hash == h && int(s.len) == len(word) && string(ws.dst[s.off-1:s.off-1+s.len]) == string(word) {
+			if start > ws.base {
+				start-- // its space
+			}
+			ws.dst = ws.dst[:start]
+			return
+		}
+	}
+}
+
+// grow doubles the table.
+func (ws *searchWords) grow() {
+	old := ws.slots
+	ws.slots = make([]wordSlot, 2*len(old))
+	mask := uint32(len(ws.slots) - 1)
+	for _, s := range old {
+		if s.off == 0 {
+			continue
+		}
+		i := s.hash & mask
+		for ws.slots[i].off != 0 {
+			i = (i + 1) & mask
+		}
+		ws.slots[i] = s
+	}
+}
+
+// done returns dst and puts the set back in the pool, emptied.
+func (ws *searchWords) done() []byte {
+	dst := ws.dst
+	ws.dst = nil
+	if ws.n > 0 {
+		clear(ws.slots)
+		ws.n = 0
+	}
+	if len(ws.slots) > 1<<16 {
+		ws.slots = nil // not kept: one huge document would hold it for good
+	}
+	searchWordSets.Put(ws)
+	return dst
+}
+
+// appendLower appends w in lower case, as strings.ToLower makes it (a byte that is not UTF-8 becomes
+// U+FFFD).
+func appendLower(dst []byte, w string) []byte {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	for _, r := range w {
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
 	return dst
 }
 
-// lowerASCII reports whether w is ASCII without capital letters: its own lower case.
-func lowerASCII(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return false
+// appendLowerBytes is appendLower of a slice.
+func appendLowerBytes(dst []byte, w []byte) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRune(w[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += size
 	}
-	return true
+	return dst
 }
