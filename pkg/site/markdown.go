@@ -42,31 +42,60 @@ func (r *extraRenderer) heading(w util.BufWriter, src []byte, n ast.Node, enteri
 	h := n.(*ast.Heading)
 	id, _ := h.AttributeString("id")
 	idStr, _ := id.([]byte)
-	var b [128]byte
-	out := b[:0]
 	if entering {
-		out = strconv.AppendInt(append(out, "<h"...), int64(h.Level), 10)
+		w.WriteString("<h")
+		writeInt(w, h.Level)
 		if len(idStr) > 0 {
-			out = append(appendEscaped(append(out, ` id="`...), idStr), '"')
+			w.WriteString(` id="`)
+			writeEscaped(w, idStr)
+			w.WriteByte('"')
 		}
-		w.Write(append(out, '>'))
+		w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
 	if len(idStr) > 0 {
-		out = append(appendEscaped(append(out, ` <a class="anchor" href="#`...), idStr), `" aria-hidden="true">#</a>`...)
+		w.WriteString(` <a class="anchor" href="#`)
+		writeEscaped(w, idStr)
+		w.WriteString(`" aria-hidden="true">#</a>`)
 	}
-	out = strconv.AppendInt(append(out, "</h"...), int64(h.Level), 10)
-	w.Write(append(out, ">\n"...))
+	w.WriteString("</h")
+	writeInt(w, h.Level)
+	w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
+
+// writeInt writes n in decimal.
+func writeInt(w util.BufWriter, n int) {
+	if 0 <= n && n <= 9 {
+		w.WriteByte(byte('0' + n))
+		return
+	}
+	w.WriteString(strconv.Itoa(n))
+}
+
+// writeEscaped writes s escaped as html.EscapeString escapes it.
+func writeEscaped(w util.BufWriter, s []byte) {
+	last := 0
+	for i, c := range s {
+		if esc := htmlEscapes[c]; esc != "" {
+			w.Write(s[last:i])
+			w.WriteString(esc)
+			last = i + 1
+		}
+	}
+	w.Write(s[last:])
+}
+
+// htmlEscapes are the bytes html.EscapeString escapes, with what it writes for each.
+var htmlEscapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
 
 func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	fc := n.(*ast.FencedCodeBlock)
-	c := codeScratches.Get().(*codeScratch)
-	defer codeScratches.Put(c)
+	c := codeScratches.get()
+	defer codeScratches.put(c)
 	c.code = c.code[:0]
 	for i := 0; i < fc.Lines().Len(); i++ {
 		seg := fc.Lines().At(i)
@@ -102,7 +131,7 @@ type codeScratch struct {
 	tokens         []chroma.Token
 }
 
-var codeScratches = sync.Pool{New: func() any { return new(codeScratch) }}
+var codeScratches = newReuse(func() *codeScratch { return new(codeScratch) })
 
 // firstField is the first word of a fenced block's info string, "" when it has none.
 func firstField(info []byte) string {
@@ -212,23 +241,10 @@ func tokenClass(t chroma.TokenType) string {
 func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '"':
-			esc = "&#34;"
-		default:
-			continue
+		if esc := htmlEscapes[s[i]]; esc != "" {
+			dst = append(append(dst, s[last:i]...), esc...)
+			last = i + 1
 		}
-		dst = append(append(dst, s[last:i]...), esc...)
-		last = i + 1
 	}
 	return append(dst, s[last:]...)
 }

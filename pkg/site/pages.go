@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -93,8 +92,12 @@ func (s *site) write(w *writer) {
 			f.s("recurred", q.F.Title, q.Page)
 		}
 		render(p.Page, p.F.Title, "", f, func(h markup, l labels) error {
-			buf := bodyPool.Get().(*[]byte)
-			defer bodyPool.Put(buf)
+			buf := bodyBuffers.get()
+			defer func() {
+				if cap(*buf) <= maxKept {
+					bodyBuffers.put(buf)
+				}
+			}()
 			d, err := s.pmData(p, l, w.pack, *buf)
 			if err != nil {
 				return err
@@ -384,8 +387,8 @@ type pmData struct {
 	MeetingAt string
 }
 
-// bodyPool holds the buffers the postmortems' rendered bodies are read into, one page at a time.
-var bodyPool = sync.Pool{New: func() any { return new([]byte) }}
+// bodyBuffers holds the buffers the postmortems' rendered bodies are read into, one page at a time.
+var bodyBuffers = newReuse(func() *[]byte { return new([]byte) })
 
 // pmData is what p's page shows; its body is read into buf (grown as needed).
 func (s *site) pmData(p *pm, l labels, pk *pack, buf []byte) (pmData, error) {

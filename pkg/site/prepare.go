@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,7 +24,8 @@ func newRenderer(exists func(id string) bool, unsafe bool) *mdRenderer {
 	return &mdRenderer{md: markdownRenderer(unsafe), exists: exists}
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// renderBuffers holds the buffers a document's body, search words and message are made in.
+var renderBuffers = newReuse(func() *bytes.Buffer { return new(bytes.Buffer) })
 
 // derive makes a document's rec: its fields and action items, the findings given, its summary, and
 // its body rendered (with its plain text and External Message) into the pack. Lint the document
@@ -37,8 +37,12 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	if c.AST == nil {
 		return nil
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
+	buf := renderBuffers.get()
+	defer func() {
+		if buf.Cap() <= maxKept {
+			renderBuffers.put(buf)
+		}
+	}()
 	// The words the search looks through, made here on every core rather than when the search
 	// files are written.
 	buf.Reset()

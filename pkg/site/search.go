@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -122,7 +121,7 @@ func distinctWords(text string) string { return string(appendDistinctWords(nil, 
 // newlines), lower-case, in their first order, joined by spaces: what distinctWords says, without
 // copying the texts into one and the whole of it into lower case first.
 func appendDistinctWords(dst []byte, texts ...string) []byte {
-	ws := searchWordSets.Get().(*searchWords)
+	ws := searchWordSets.get()
 	ws.dst, ws.base = dst, len(dst)
 	for _, text := range texts {
 		ws.addText(text)
@@ -134,7 +133,7 @@ func appendDistinctWords(dst []byte, texts ...string) []byte {
 // its summary and its body's plain text, as appendDistinctWords(dst, title, summary,
 // postmortem.PlainText(blocks, src)) would, without making the plain text.
 func appendSearchWords(dst []byte, title, summary string, blocks []ast.Node, src []byte) []byte {
-	ws := searchWordSets.Get().(*searchWords)
+	ws := searchWordSets.get()
 	ws.dst, ws.base = dst, len(dst)
 	ws.addText(title)
 	ws.addText(summary)
@@ -143,11 +142,11 @@ func appendSearchWords(dst []byte, title, summary string, blocks []ast.Node, src
 }
 
 // searchWordSets holds the sets that appendDistinctWords and appendSearchWords fill, emptied after each use.
-var searchWordSets = sync.Pool{New: func() any {
+var searchWordSets = newReuse(func() *searchWords {
 	ws := &searchWords{}
 	ws.addWord = ws.add
 	return ws
-}}
+})
 
 // searchWords appends distinct lower-case words to dst, separated by spaces. It remembers each word by
 // where it is in dst, in a table of its own (open addressing): a map keyed by string would make a
@@ -252,7 +251,7 @@ func (ws *searchWords) done() []byte {
 	if len(ws.slots) > 1<<16 {
 		ws.slots = nil // not kept: one huge document would hold it for good
 	}
-	searchWordSets.Put(ws)
+	searchWordSets.put(ws)
 	return dst
 }
 
