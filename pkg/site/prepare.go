@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"slices"
@@ -69,24 +70,63 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 		return ""
 	})
 	x.Links = sortedKeys(links)
-	buf.Reset()
-	if err := r.md.Render(buf, c.Src, c.AST); err != nil {
-		return fmt.Errorf("render %s: %w", x.Rel, err)
+	// The body is rendered block by block, which writes what rendering the document whole writes
+	// (the document itself writes nothing): the External Message is then the HTML of its blocks,
+	// taken from the body's instead of rendered again.
+	var message []ast.Node
+	if sec := c.Section("external-message"); sec != nil && sec.Written() {
+		message = sec.AllBlocks()
 	}
-	if x.Body, err = pk.add(buf.Bytes()); err != nil {
+	rs := renderScratches.get()
+	defer renderScratches.put(rs)
+	buf.Reset()
+	rs.w.Reset(buf)
+	rs.nodes, rs.at = rs.nodes[:0], rs.at[:0]
+	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
+		rs.nodes, rs.at = append(rs.nodes, n), append(rs.at, buf.Len()+rs.w.Buffered())
+		if err := r.md.Render(rs.w, c.Src, n); err != nil {
+			rs.w.Reset(nil)
+			return fmt.Errorf("render %s: %w", x.Rel, err)
+		}
+	}
+	rs.w.Flush()
+	rs.w.Reset(nil)
+	rs.at = append(rs.at, buf.Len())
+	body := buf.Bytes()
+	if x.Body, err = pk.add(body); err != nil {
 		return err
 	}
-	if sec := c.Section("external-message"); sec != nil && sec.Written() {
-		buf.Reset()
-		for _, b := range sec.AllBlocks() {
-			r.md.Render(buf, c.Src, b)
+	if message != nil {
+		rs.msg = rs.msg[:0]
+		for _, b := range message {
+			if i := slices.Index(rs.nodes, b); i >= 0 {
+				rs.msg = append(rs.msg, body[rs.at[i]:rs.at[i+1]]...)
+			} else {
+				// not a block of the document's own (never seen): rendered alone
+				var one bytes.Buffer
+				r.md.Render(&one, c.Src, b)
+				rs.msg = append(rs.msg, one.Bytes()...)
+			}
 		}
-		if x.Message, err = pk.add(buf.Bytes()); err != nil {
+		if x.Message, err = pk.add(rs.msg); err != nil {
 			return err
 		}
 	}
+	clear(rs.nodes)
 	return nil
 }
+
+// renderScratch is what a body is rendered with, kept for the next: the writer goldmark writes
+// through (handed a bytes.Buffer, it makes a 4 KB one at each call), the top-level blocks with where
+// the HTML of each starts, and the External Message's HTML.
+type renderScratch struct {
+	w     *bufio.Writer
+	nodes []ast.Node
+	at    []int
+	msg   []byte
+}
+
+var renderScratches = newReuse(func() *renderScratch { return &renderScratch{w: bufio.NewWriterSize(nil, 16<<10)} })
 
 // relIndex answers the relations lint rule and the dependency keys from the recs: whether an id
 // exists, and what its postmortems list as related.
