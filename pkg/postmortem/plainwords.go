@@ -179,7 +179,7 @@ func (p *plainWords) inline(n ast.Node) {
 		p.join = appendJoinedSoftBreaks(p.join[:0], text, p.soft)
 		text = p.join
 	}
-	if bytes.ContainsAny(text, "\\&") {
+	if bytes.IndexByte(text, '\\') >= 0 || bytes.IndexByte(text, '&') >= 0 {
 		text = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(text)))
 	}
 	p.write(text)

@@ -175,6 +175,16 @@ func (ws *searchWords) addText(text string) {
 
 // add adds w, lower-cased, unless it is there already.
 func (ws *searchWords) add(w []byte) {
+	if isLowerASCII(w) {
+		// Most words: looked up as they are, copied only when new.
+		i, h, seen := ws.find(w)
+		if !seen {
+			start := ws.space()
+			ws.dst = append(ws.dst, w...)
+			ws.insert(i, h, start)
+		}
+		return
+	}
 	start := ws.space()
 	ws.dst = appendLowerBytes(ws.dst, w)
 	ws.keep(start)
@@ -197,7 +207,19 @@ func (ws *searchWords) space() int {
 // keep keeps the word just appended at start if it is new, and takes it off again (with its space)
 // if not.
 func (ws *searchWords) keep(start int) {
-	word := ws.dst[start:]
+	i, h, seen := ws.find(ws.dst[start:])
+	if !seen {
+		ws.insert(i, h, start)
+		return
+	}
+	if start > ws.base {
+		start-- // its space
+	}
+	ws.dst = ws.dst[:start]
+}
+
+// find looks word up: the slot that holds it, or the empty slot where it goes, and its hash.
+func (ws *searchWords) find(word []byte) (int, uint32, bool) {
 	if len(ws.slots) == 0 {
 		ws.slots = make([]wordSlot, 1024)
 	}
@@ -206,21 +228,31 @@ func (ws *searchWords) keep(start int) {
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &ws.slots[i]
 		if s.off == 0 {
-			*s = wordSlot{off: uint32(start) + 1, len: uint32(len(word)), hash: h}
-			ws.n++
-			if 2*ws.n > len(ws.slots) {
-				ws.grow()
-			}
-			return
+			return int(i), h, false
 		}
 		if s.hash == h && int(s.len) == len(word) && string(ws.dst[s.off-1:s.off-1+s.len]) == string(word) {
-			if start > ws.base {
-				start-- // its space
-			}
-			ws.dst = ws.dst[:start]
-			return
+			return int(i), h, true
 		}
 	}
+}
+
+// insert records the word of dst[start:] in the empty slot i.
+func (ws *searchWords) insert(i int, h uint32, start int) {
+	ws.slots[i] = wordSlot{off: uint32(start) + 1, len: uint32(len(ws.dst) - start), hash: h}
+	ws.n++
+	if 2*ws.n > len(ws.slots) {
+		ws.grow()
+	}
+}
+
+// isLowerASCII reports whether w is ASCII without capital letters: its own lower case.
+func isLowerASCII(w []byte) bool {
+	for _, c := range w {
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // grow doubles the table.

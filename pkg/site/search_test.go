@@ -1,6 +1,14 @@
 package site
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
 
 // The search words are each word of the text once, lower-case, in their first order: a term (which
 // has no space) is in the text exactly when it is in one of them.
@@ -12,6 +20,38 @@ func TestDistinctWords(t *testing.T) {
 	} {
 		if got := distinctWords(c.in); got != c.want {
 			t.Errorf("distinctWords(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestSearchWords checks that appendSearchWords gives what appendDistinctWords gives of the title,
+// the summary and PlainText of the body, on the examples and on bodies with capitals, accents,
+// Japanese, quotations, lists, tables, entities and words repeated in other cases.
+func TestSearchWords(t *testing.T) {
+	bodies := []string{
+		"# Title\n\nThe POOL ran dry. the pool\nWAS small; Ünïcode ÜNÏCODE ß ẞ Σ σ ς.\n\n> quoted > text\n\n- a\n- A\n\n1. one\n2. One\n\n| x | X |\n| - | - |\n| y | Y |\n",
+		"決済 API の遅延\u3000決済\nと\nAPI。 &amp; &AMP; a&nbsp;b \\*x\\* \xff\xfe bad\n\n```sql\nSELECT 1\n```\n",
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "examples", "*.md"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, string(b))
+	}
+	for i, body := range bodies {
+		src := body
+		if !strings.HasPrefix(src, "---") {
+			src = "---\ntitle: The Title TITLE\n---\n" + body
+		}
+		d := postmortem.Parse("t.md", []byte(src), time.UTC)
+		c := d.Content()
+		summary, _ := c.Text("overview")
+		want := appendDistinctWords([]byte("x"), d.Fields.Title, summary, postmortem.PlainText(c.Blocks(), c.Src))
+		got := appendSearchWords([]byte("x"), d.Fields.Title, summary, c.Blocks(), c.Src)
+		if string(got) != string(want) {
+			t.Errorf("body %d:\n got %q\nwant %q", i, got, want)
 		}
 	}
 }
