@@ -1,13 +1,14 @@
 package site
 
 import (
-	"fmt"
+	"bytes"
 	"net/url"
 	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
@@ -19,10 +20,18 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// markdownRenderer turns a parsed body into HTML: GFM as GitHub shows it, headings with an id and
-// an anchor link, fenced code highlighted by chroma with CSS classes. Raw HTML is dropped unless
-// unsafe.
-func markdownRenderer(unsafe bool) renderer.Renderer {
+// docRenderer turns a parsed body into HTML: GFM as GitHub shows it, headings with an id and an
+// anchor link, fenced code highlighted with CSS classes. Raw HTML is dropped unless unsafe. It
+// renders one document at a time: the ids prepare gives the document's headings are kept in it, where
+// its heading renderer finds them (as attributes of the headings, goldmark made room for ten at each).
+type docRenderer struct {
+	md    renderer.Renderer
+	extra *extraRenderer
+	seen  map[string]int // the heading ids given, and how often
+	text  []byte         // a heading's text
+}
+
+func newDocRenderer(unsafe bool) *docRenderer {
 	with := func(extra *extraRenderer) renderer.Renderer {
 		opts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(extra, 100))}
 		if unsafe {
@@ -30,12 +39,14 @@ func markdownRenderer(unsafe bool) renderer.Renderer {
 		}
 		return postmortem.HTMLRenderer(opts...)
 	}
-	return with(&extraRenderer{cells: with(&extraRenderer{})})
+	extra := &extraRenderer{ids: map[*ast.Heading]string{}, cells: with(&extraRenderer{})}
+	return &docRenderer{md: with(extra), extra: extra, seen: map[string]int{}}
 }
 
 // extraRenderer renders headings (with an anchor), fenced code (highlighted) and, with cells, table
 // cells.
 type extraRenderer struct {
+	ids map[*ast.Heading]string // the headings' ids
 	// cells renders a table cell with an alignment or attributes, as goldmark's table renderer
 	// does: a renderer without this one's cells.
 	cells renderer.Renderer
@@ -77,14 +88,13 @@ func (r *extraRenderer) tableCell(w util.BufWriter, src []byte, n ast.Node, ente
 
 func (r *extraRenderer) heading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := n.(*ast.Heading)
-	id, _ := h.AttributeString("id")
-	idStr, _ := id.([]byte)
+	idStr := r.ids[h]
 	if entering {
 		w.WriteString("<h")
 		writeInt(w, h.Level)
 		if len(idStr) > 0 {
 			w.WriteString(` id="`)
-			writeEscaped(w, idStr)
+			w.WriteString(escapedID(idStr))
 			w.WriteByte('"')
 		}
 		w.WriteByte('>')
@@ -92,7 +102,7 @@ func (r *extraRenderer) heading(w util.BufWriter, src []byte, n ast.Node, enteri
 	}
 	if len(idStr) > 0 {
 		w.WriteString(` <a class="anchor" href="#`)
-		writeEscaped(w, idStr)
+		w.WriteString(escapedID(idStr))
 		w.WriteString(`" aria-hidden="true">#</a>`)
 	}
 	w.WriteString("</h")
@@ -108,19 +118,6 @@ func writeInt(w util.BufWriter, n int) {
 		return
 	}
 	w.WriteString(strconv.Itoa(n))
-}
-
-// writeEscaped writes s escaped as html.EscapeString escapes it.
-func writeEscaped(w util.BufWriter, s []byte) {
-	last := 0
-	for i, c := range s {
-		if esc := htmlEscapes[c]; esc != "" {
-			w.Write(s[last:i])
-			w.WriteString(esc)
-			last = i + 1
-		}
-	}
-	w.Write(s[last:])
 }
 
 // htmlEscapes are the bytes html.EscapeString escapes, with what it writes for each.
@@ -330,35 +327,41 @@ func (c *memo) put(key, value []byte) {
 // prepare gives every heading under root an id (unique in the page) and points links to other
 // postmortems' files at their pages; page names the postmortem's file for a document's relative
 // link, "" for one the site does not have.
-func prepare(root ast.Node, src []byte, page func(id string) string) {
-	seen := map[string]int{}
-	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+func (dr *docRenderer) prepare(root ast.Node, src []byte, page func(id string) string) {
+	clear(dr.extra.ids)
+	clear(dr.seen)
+	dr.prepareNode(root, src, page)
+}
+
+func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) string) {
+	switch v := n.(type) {
+	case *ast.Heading:
+		dr.text = appendPlain(dr.text[:0], v, src)
+		id := string(appendHeadingID(nil, dr.text))
+		if k := dr.seen[id]; k > 0 {
+			dr.seen[id] = k + 1
+			id += "-" + strconv.Itoa(k)
+		} else {
+			dr.seen[id] = 1
 		}
-		switch v := n.(type) {
-		case *ast.Heading:
-			id := headingID(plain(v, src))
-			if k := seen[id]; k > 0 {
-				seen[id]++
-				id = fmt.Sprintf("%s-%d", id, k)
-			} else {
-				seen[id] = 1
-			}
-			v.SetAttributeString("id", []byte(id))
-		case *ast.Link:
-			if to := relinked(string(v.Destination), page); to != "" {
-				v.Destination = []byte(to)
-			}
+		dr.extra.ids[v] = id
+	case *ast.Link:
+		if to := relinked(v.Destination, page); to != "" {
+			v.Destination = []byte(to)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dr.prepareNode(c, src, page)
+	}
 }
 
 // relinked is the site's address for a document's link to another postmortem's .md file ("" to keep
 // the link as written).
-func relinked(dest string, page func(id string) string) string {
-	u, err := url.Parse(dest)
+func relinked(destination []byte, page func(id string) string) string {
+	if bytes.IndexByte(destination, '%') < 0 && !containsMD(destination) {
+		return "" // its path cannot end in .md: not parsed
+	}
+	u, err := url.Parse(string(destination))
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(strings.ToLower(u.Path), ".md") {
 		return ""
 	}
@@ -374,49 +377,72 @@ func relinked(dest string, page func(id string) string) string {
 }
 
 // plain is a node's text.
-func plain(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for x := t.FirstChild(); x != nil; x = x.NextSibling() {
-				if tx, ok := x.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
+func plain(n ast.Node, src []byte) string { return string(appendPlain(nil, n, src)) }
+
+// appendPlain appends a node's text: its text and strings, and the text of its code spans.
+func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
+	switch t := n.(type) {
+	case *ast.Text:
+		dst = append(dst, t.Segment.Value(src)...)
+	case *ast.String:
+		dst = append(dst, t.Value...)
+	case *ast.CodeSpan:
+		for x := t.FirstChild(); x != nil; x = x.NextSibling() {
+			if tx, ok := x.(*ast.Text); ok {
+				dst = append(dst, tx.Segment.Value(src)...)
 			}
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
+		return dst
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dst = appendPlain(dst, c, src)
+	}
+	return dst
+}
+
+// containsMD reports whether s holds ".md" in any case.
+func containsMD(s []byte) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '.' && s[i+1]|0x20 == 'm' && s[i+2]|0x20 == 'd' {
+			return true
+		}
+	}
+	return false
 }
 
 // headingID makes an anchor from a heading's text: lower-case letters and digits of any script,
 // words joined by hyphens, "section" when nothing is left.
-func headingID(s string) string {
-	var b strings.Builder
+func headingID(s string) string { return string(appendHeadingID(nil, []byte(s))) }
+
+func appendHeadingID(dst, text []byte) []byte {
+	start := len(dst)
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range string(text) {
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			if dash && len(dst) > start {
+				dst = append(dst, '-')
 			}
 			dash = false
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		default:
 			dash = true
 		}
 	}
-	if b.Len() == 0 {
-		return "section"
+	if len(dst) == start {
+		return append(dst, "section"...)
 	}
-	return b.String()
+	return dst
+}
+
+// escapedID is an id escaped for an attribute; ids are letters, digits and hyphens, mostly with
+// nothing to escape.
+func escapedID(id string) string {
+	for i := 0; i < len(id); i++ {
+		if htmlEscapes[id[i]] != "" {
+			return string(appendEscaped(nil, id))
+		}
+	}
+	return id
 }

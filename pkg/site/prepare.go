@@ -10,19 +10,19 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/renderer"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// renderer renders postmortems for the site; one serves every goroutine.
+// mdRenderer renders postmortems for the site, on every goroutine: each document with a docRenderer
+// of its own, kept for the next.
 type mdRenderer struct {
-	md     renderer.Renderer
+	docs   *reuse[*docRenderer]
 	exists func(id string) bool
 }
 
 func newRenderer(exists func(id string) bool, unsafe bool) *mdRenderer {
-	return &mdRenderer{md: markdownRenderer(unsafe), exists: exists}
+	return &mdRenderer{docs: newReuse(func() *docRenderer { return newDocRenderer(unsafe) }), exists: exists}
 }
 
 // renderBuffers holds the buffers a document's body, search words and message are made in.
@@ -61,8 +61,10 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 			h.Level = 2
 		}
 	}
+	dr := r.docs.get()
+	defer r.docs.put(dr)
 	links := map[string]bool{}
-	prepare(c.AST, c.Src, func(id string) string {
+	dr.prepare(c.AST, c.Src, func(id string) string {
 		links[id] = true
 		if r.exists(id) {
 			return "../pm/" + pageName(id) + ".html"
@@ -84,7 +86,7 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	rs.nodes, rs.at = rs.nodes[:0], rs.at[:0]
 	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
 		rs.nodes, rs.at = append(rs.nodes, n), append(rs.at, buf.Len()+rs.w.Buffered())
-		if err := r.md.Render(rs.w, c.Src, n); err != nil {
+		if err := dr.md.Render(rs.w, c.Src, n); err != nil {
 			rs.w.Reset(nil)
 			return fmt.Errorf("render %s: %w", x.Rel, err)
 		}
@@ -104,7 +106,7 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 			} else {
 				// not a block of the document's own (never seen): rendered alone
 				var one bytes.Buffer
-				r.md.Render(&one, c.Src, b)
+				dr.md.Render(&one, c.Src, b)
 				rs.msg = append(rs.msg, one.Bytes()...)
 			}
 		}
