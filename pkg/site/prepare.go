@@ -44,10 +44,19 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 			renderBuffers.put(buf)
 		}
 	}()
+	rs := renderScratches.get()
+	defer func() {
+		clear(rs.nodes) // the document is not kept
+		renderScratches.put(rs)
+	}()
 	// The words the search looks through, made here on every core rather than when the search
 	// files are written.
+	rs.nodes = rs.nodes[:0]
+	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
+		rs.nodes = append(rs.nodes, n) // c.Blocks(), in a slice kept
+	}
 	buf.Reset()
-	buf.Write(appendSearchWords(buf.AvailableBuffer(), d.Fields.Title, x.Summary, c.Blocks(), c.Src))
+	buf.Write(appendSearchWords(buf.AvailableBuffer(), d.Fields.Title, x.Summary, rs.nodes, c.Src))
 	var err error
 	if x.Text, err = pk.add(buf.Bytes()); err != nil {
 		return err
@@ -79,8 +88,6 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	if sec := c.Section("external-message"); sec != nil && sec.Written() {
 		message = sec.AllBlocks()
 	}
-	rs := renderScratches.get()
-	defer renderScratches.put(rs)
 	buf.Reset()
 	rs.w.Reset(buf)
 	rs.nodes, rs.at = rs.nodes[:0], rs.at[:0]
@@ -114,7 +121,6 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 			return err
 		}
 	}
-	clear(rs.nodes)
 	return nil
 }
 
