@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -95,20 +96,30 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 			f.s(p.ID).fp(rowFPs[p]).b(p.Sum[:])
 		}
 		w.put(fmt.Sprintf("search/text-%02d.js", k), f.sum(), func(b *bufio.Writer) error {
-			texts := map[string]string{}
-			var buf []byte
-			for _, p := range pms {
+			// What json.Encoder writes of the map of each id to its words (the last postmortem of
+			// an id shared by two files), written as it is read instead of gathered into the map:
+			// the ids in order, each string escaped as encoding/json escapes it.
+			byID := slices.Clone(pms)
+			slices.SortStableFunc(byID, func(a, b *pm) int { return strings.Compare(a.ID, b.ID) })
+			b.WriteString("PM_TEXT({")
+			var buf, out []byte
+			first := true
+			for i, p := range byID {
+				if i+1 < len(byID) && byID[i+1].ID == p.ID {
+					continue
+				}
 				var err error
 				if buf, err = w.pack.read(p.Text, buf); err != nil {
 					return err
 				}
-				texts[p.ID] = string(buf)
+				if !first {
+					b.WriteByte(',')
+				}
+				first = false
+				out = appendJSONString(append(appendJSONString(out[:0], p.ID), ':'), buf)
+				b.Write(out)
 			}
-			b.WriteString("PM_TEXT(")
-			if err := json.NewEncoder(b).Encode(texts); err != nil {
-				return err
-			}
-			b.WriteString(");\n")
+			b.WriteString("}\n);\n")
 			return nil
 		})
 	})
@@ -330,4 +341,55 @@ func appendLowerBytes(dst []byte, w []byte) []byte {
 		i += size
 	}
 	return dst
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json escapes it by default:
+// quotes, backslashes and control characters, <, > and & (for HTML), U+2028 and U+2029, and each
+// byte that is not UTF-8 as U+FFFD.
+func appendJSONString[T string | []byte](dst []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(dst, s[start:]...), '"')
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,4 +55,40 @@ func TestSearchWords(t *testing.T) {
 			t.Errorf("body %d:\n got %q\nwant %q", i, got, want)
 		}
 	}
+}
+
+// jsonStrings are strings at the edges of JSON's escaping: quotes, backslashes, control characters,
+// HTML's characters, U+2028 and U+2029, bytes that are not UTF-8, a U+FFFD of its own, Japanese.
+var jsonStrings = []string{
+	"", "plain words", `"q" \b\`, "\x00\x01\b\f\n\r\t\x1f\x7f", "<script>&amp;</script>", "a\u2028b\u2029c",
+	"\xff\xfe bad \xe6\x97 cut", "\ufffd", "決済 api の遅延", "🔥 emoji",
+}
+
+// TestJSONString compares appendJSONString with encoding/json.
+func TestJSONString(t *testing.T) {
+	for _, s := range jsonStrings {
+		checkJSONString(t, s)
+	}
+}
+
+func checkJSONString(t *testing.T, s string) {
+	t.Helper()
+	want, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
+		t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want)
+	}
+	if got := appendJSONString(nil, []byte(s)); string(got) != string(want) {
+		t.Errorf("appendJSONString([]byte(%q)) = %s, want %s", s, got, want)
+	}
+}
+
+// FuzzJSONString compares appendJSONString with encoding/json on any string.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range jsonStrings {
+		f.Add(s)
+	}
+	f.Fuzz(checkJSONString)
 }
