@@ -318,11 +318,20 @@ func appendLower(dst []byte, w string) []byte {
 		}
 		return dst
 	}
-	for _, r := range w {
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	for i, r := range w {
+		if uncased(r) {
+			dst = append(dst, w[i:i+utf8.RuneLen(r)]...)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
 	}
 	return dst
 }
+
+// uncased reports a character of the block from U+3000 to U+9FFF (CJK punctuation, kana, Hangul
+// compatibility jamo, ideographs), which has no lower case: Japanese text skips unicode.ToLower's
+// search of its tables.
+func uncased(r rune) bool { return 0x3000 <= r && r < 0xA000 }
 
 // appendLowerBytes is appendLower of a slice.
 func appendLowerBytes(dst []byte, w []byte) []byte {
@@ -337,7 +346,11 @@ func appendLowerBytes(dst []byte, w []byte) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(w[i:])
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		if uncased(r) {
+			dst = append(dst, w[i:i+size]...)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
 		i += size
 	}
 	return dst

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -91,4 +92,13 @@ func FuzzJSONString(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkJSONString)
+}
+
+// TestUncased checks that the characters appendLower copies as they are are their own lower case.
+func TestUncased(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if uncased(r) && unicode.ToLower(r) != r {
+			t.Fatalf("%U has a lower case", r)
+		}
+	}
 }
