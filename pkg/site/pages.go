@@ -459,7 +459,11 @@ type actionItem struct {
 }
 
 func (s *site) actionsData() []actionItem {
-	var out []actionItem
+	n := 0
+	for _, p := range s.pms {
+		n += len(p.Items)
+	}
+	out := make([]actionItem, 0, n) // at thousands of postmortems, growing it copied it a dozen times
 	y, m, d := s.o.Now.In(s.o.Location).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, s.o.Location)
 	for _, p := range s.pms {
