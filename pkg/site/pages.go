@@ -2,10 +2,12 @@ package site
 
 import (
 	"bufio"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -484,13 +486,24 @@ func (s *site) actionsData() []actionItem {
 			out = append(out, a)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].DaysOverdue != out[j].DaysOverdue {
-			return out[i].DaysOverdue > out[j].DaysOverdue
+	// Most overdue first, then oldest, else in the order above: the items' order is sorted, not the
+	// items (large, and tens of thousands at thousands of postmortems).
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &out[i], &out[j]
+		if a.DaysOverdue != b.DaysOverdue {
+			return cmp.Compare(b.DaysOverdue, a.DaysOverdue)
 		}
-		return out[i].Age > out[j].Age
+		return cmp.Compare(b.Age, a.Age)
 	})
-	return out
+	sorted := make([]actionItem, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted
 }
 
 type message struct {
