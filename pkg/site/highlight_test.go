@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -187,6 +189,15 @@ func BenchmarkHighlightRules(b *testing.B) {
 		var out bytes.Buffer
 		if err := codeFormatter.Format(&out, codeStyle(), it); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestIsWordASCII checks isWord on ASCII against unicode's classes.
+func TestIsWordASCII(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if want := unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc); isWord(r) != want {
+			t.Errorf("isWord(%q) = %t, want %t", r, isWord(r), want)
 		}
 	}
 }

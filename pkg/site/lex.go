@@ -71,6 +71,10 @@ func lf(s string) string {
 
 // isWord is \w and \b's idea of a word character in chroma's regular expressions.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		// the same answer for ASCII, without the search of unicode's tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
 	return unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc) || r == '\u200D' || r == '\u200C'
 }
 
