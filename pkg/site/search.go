@@ -154,7 +154,7 @@ func appendSearchWords(dst []byte, title, summary string, blocks []ast.Node, src
 
 // searchWordSets holds the sets that appendDistinctWords and appendSearchWords fill, emptied after each use.
 var searchWordSets = newReuse(func() *searchWords {
-	ws := &searchWords{}
+	ws := &searchWords{gen: 1}
 	ws.addWord = ws.add
 	return ws
 })
@@ -167,12 +167,14 @@ type searchWords struct {
 	base    int        // len(dst) before the first word
 	slots   []wordSlot // a power of two in length; len 0 until the first word
 	n       int        // words in slots
+	gen     uint32     // this use's number, from 1
 	addWord func([]byte)
 }
 
-// wordSlot is a word of dst: its offset plus one (0 for an empty slot), its length and its hash.
+// wordSlot is a word of dst: its offset, its length and its hash, for the set's use number gen (a
+// slot of an earlier use is empty: the table is not cleared between documents).
 type wordSlot struct {
-	off, len, hash uint32
+	off, len, hash, gen uint32
 }
 
 var wordSeed = maphash.MakeSeed()
@@ -238,10 +240,10 @@ func (ws *searchWords) find(word []byte) (int, uint32, bool) {
 	mask := uint32(len(ws.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &ws.slots[i]
-		if s.off == 0 {
+		if s.gen != ws.gen {
 			return int(i), h, false
 		}
-		if s.hash == h && int(s.len) == len(word) && string(ws.dst[s.off-1:s.off-1+s.len]) == string(word) {
+		if s.hash == h && int(s.len) == len(word) && string(ws.dst[s.off:s.off+s.len]) == string(word) {
 			return int(i), h, true
 		}
 	}
@@ -249,7 +251,7 @@ func (ws *searchWords) find(word []byte) (int, uint32, bool) {
 
 // insert records the word of dst[start:] in the empty slot i.
 func (ws *searchWords) insert(i int, h uint32, start int) {
-	ws.slots[i] = wordSlot{off: uint32(start) + 1, len: uint32(len(ws.dst) - start), hash: h}
+	ws.slots[i] = wordSlot{off: uint32(start), len: uint32(len(ws.dst) - start), hash: h, gen: ws.gen}
 	ws.n++
 	if 2*ws.n > len(ws.slots) {
 		ws.grow()
@@ -272,11 +274,11 @@ func (ws *searchWords) grow() {
 	ws.slots = make([]wordSlot, 2*len(old))
 	mask := uint32(len(ws.slots) - 1)
 	for _, s := range old {
-		if s.off == 0 {
+		if s.gen != ws.gen {
 			continue
 		}
 		i := s.hash & mask
-		for ws.slots[i].off != 0 {
+		for ws.slots[i].gen == ws.gen {
 			i = (i + 1) & mask
 		}
 		ws.slots[i] = s
@@ -286,16 +288,21 @@ func (ws *searchWords) grow() {
 // done returns dst and puts the set back in the pool, emptied.
 func (ws *searchWords) done() []byte {
 	dst := ws.dst
-	ws.dst = nil
-	if ws.n > 0 {
-		clear(ws.slots)
-		ws.n = 0
+	ws.reset()
+	searchWordSets.put(ws)
+	return dst
+}
+
+// reset empties the set for its next use.
+func (ws *searchWords) reset() {
+	ws.dst, ws.n = nil, 0
+	if ws.gen++; ws.gen == 0 {
+		clear(ws.slots) // the numbers went round: every slot is made empty again
+		ws.gen = 1
 	}
 	if len(ws.slots) > 1<<16 {
 		ws.slots = nil // not kept: one huge document would hold it for good
 	}
-	searchWordSets.put(ws)
-	return dst
 }
 
 // appendLower appends w in lower case, as strings.ToLower makes it (a byte that is not UTF-8 becomes

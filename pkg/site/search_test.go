@@ -102,3 +102,20 @@ func TestUncased(t *testing.T) {
 		}
 	}
 }
+
+// TestWordSetReuse checks that a set used again, its numbering gone round included, starts empty.
+func TestWordSetReuse(t *testing.T) {
+	ws := &searchWords{gen: ^uint32(0)}
+	ws.addWord = ws.add
+	for i, want := range []string{"a b c", "a b c", "c b a"} {
+		ws.dst, ws.base = nil, 0
+		for _, w := range strings.Fields(want) {
+			ws.add([]byte(w))
+			ws.add([]byte(strings.ToUpper(w)))
+		}
+		if got := string(ws.dst); got != want {
+			t.Errorf("use %d: %q, want %q", i, got, want)
+		}
+		ws.reset()
+	}
+}
