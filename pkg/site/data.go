@@ -2,6 +2,7 @@ package site
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -110,26 +111,35 @@ func (s *site) postmortemJS(p *pm) PostmortemJS {
 func (s *site) writeIndexJSON(b *bufio.Writer, pk *pack, dataFPs map[*pm]fingerprint) error {
 	fmt.Fprintf(b, "{\n  \"schema\": %d,\n  \"generated\": %q,\n  \"postmortems\": [", Schema, s.o.Now.UTC().Format(time.RFC3339))
 	var buf []byte
+	// An entry as json.MarshalIndent(…, "    ", "  ") writes it: an Encoder with that indent writes
+	// the same and a newline, into a buffer it keeps.
+	var entry bytes.Buffer
+	enc := json.NewEncoder(&entry)
+	enc.SetIndent("    ", "  ")
 	for i, p := range s.pms {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n    ")
 		var err error
-		if fp := dataFPs[p]; p.JSON.Len > 0 && p.JSONFP == fp {
+		fp := dataFPs[p]
+		if p.JSON.Len > 0 && p.JSONFP == fp {
 			if buf, err = pk.read(p.JSON, buf); err != nil {
 				return err
 			}
-		} else {
-			if buf, err = json.MarshalIndent(s.postmortemJS(p), "    ", "  "); err != nil {
-				return err
-			}
-			if p.JSON, err = pk.add(buf); err != nil {
-				return err
-			}
-			p.JSONFP = fp
+			b.Write(buf)
+			continue
 		}
-		b.Write(buf)
+		entry.Reset()
+		if err = enc.Encode(s.postmortemJS(p)); err != nil {
+			return err
+		}
+		js := bytes.TrimSuffix(entry.Bytes(), []byte("\n"))
+		if p.JSON, err = pk.add(js); err != nil {
+			return err
+		}
+		p.JSONFP = fp
+		b.Write(js)
 	}
 	if len(s.pms) > 0 {
 		b.WriteString("\n  ")

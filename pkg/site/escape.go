@@ -21,23 +21,8 @@ func (h markup) raw(s string) { h.w.WriteString(s) }
 func (h markup) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case 0:
-			esc = "\uFFFD"
-		case '"':
-			esc = "&#34;"
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '+':
-			esc = "&#43;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		default:
+		esc := textEscapes[s[i]]
+		if esc == "" {
 			continue
 		}
 		h.w.WriteString(s[last:i])
@@ -46,6 +31,10 @@ func (h markup) text(s string) {
 	}
 	h.w.WriteString(s[last:])
 }
+
+// textEscapes are what text writes for each byte it escapes, "" for the others: a table, looked up
+// once a byte.
+var textEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
 
 // int writes a number.
 func (h markup) int(n int) {

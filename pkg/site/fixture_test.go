@@ -12,7 +12,8 @@ import (
 )
 
 // fixtureDocs are the postmortems the site tests build from: related and recurring incidents, a
-// Japanese one, a hostile title, code, a table, a customer message, raw HTML.
+// Japanese one, a hostile title, code, a table, a customer message (with a table aligned right), raw
+// HTML.
 var fixtureDocs = map[string]string{
 	"2026-10-14-payment-api-timeouts.md": `---
 title: Payment API timeouts during the midday peak
@@ -63,6 +64,10 @@ See the [cache stampede](2026-11-02-cache-stampede.md) and [the vendor](https://
 ## External Message
 
 Between 14:08 and 14:56 UTC some card payments failed. We are sorry.
+
+| Region | Minutes |
+|--------|--------:|
+| EU | 48 |
 `,
 	"2026-11-02-cache-stampede.md": `---
 title: Cache stampede after the deploy

@@ -43,12 +43,6 @@ var lexerTable = sync.OnceValue(func() map[string]*language {
 	return table
 })
 
-// codeStyle is the (empty) style chroma's HTML formatter is handed: pm writes class names, and its
-// own style sheet (codeCSS) colours them.
-var codeStyle = sync.OnceValue(func() *chroma.Style {
-	return chroma.MustNewStyle("pm", chroma.StyleEntries{})
-})
-
 // codeCSS colours the classes chroma writes for each kind of token, in a light and a dark palette
 // chosen for contrast on the pages' backgrounds.
 func codeCSS() string {

@@ -2,12 +2,65 @@ package site
 
 import (
 	"bytes"
+	"html"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 )
+
+// codeFormatter is chroma's HTML formatter as pm used it before appendCodeHTML: the tests compare the
+// two.
+var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(false))
+
+// codeStyle is the (empty) style chroma's HTML formatter is handed: pm writes class names, and its
+// own style sheet (codeCSS) colours them.
+var codeStyle = sync.OnceValue(func() *chroma.Style {
+	return chroma.MustNewStyle("pm", chroma.StyleEntries{})
+})
+
+// checkCodeHTML checks that appendCodeHTML writes what chroma's formatter writes of toks.
+func checkCodeHTML(t *testing.T, toks []chroma.Token) {
+	t.Helper()
+	var want bytes.Buffer
+	if err := codeFormatter.Format(&want, codeStyle(), chroma.Literator(slices.Clone(toks)...)); err != nil {
+		t.Fatal(err)
+	}
+	if got := appendCodeHTML([]byte("x"), toks); string(got) != "x"+want.String() {
+		t.Errorf("appendCodeHTML(%q):\n got %s\nwant %s", toks, got[1:], want.String())
+	}
+}
+
+// TestCodeHTML compares appendCodeHTML with chroma's formatter: each lexer on each sample, and tokens
+// no lexer of pm makes (empty ones, an EOF, types without a class, lines ending inside a token).
+func TestCodeHTML(t *testing.T) {
+	for _, code := range highlightSamples {
+		for _, l := range lexerTable() {
+			checkCodeHTML(t, l.tokens(code))
+		}
+		if got, want := string(appendEscaped(nil, code)), html.EscapeString(code); got != want {
+			t.Errorf("appendEscaped(%q) = %q, want %q", code, got, want)
+		}
+	}
+	k, s, x := chroma.Keyword, chroma.LiteralStringSingle, chroma.TokenType(12345)
+	for _, toks := range [][]chroma.Token{
+		nil,
+		{{Type: k, Value: ""}},
+		{{Type: k, Value: "a\n"}, {Type: s, Value: ""}},
+		{{Type: k, Value: "a\n"}, {Type: s, Value: ""}, {Type: s, Value: ""}},
+		{{Type: k, Value: "a"}, {Type: s, Value: ""}, {Type: k, Value: "b\n\nc\n"}, {Type: x, Value: "<&'\">\n"}},
+		{{Type: k, Value: "a"}, chroma.EOF, {Type: k, Value: "b"}},
+		{{Type: chroma.Text, Value: "plain\n"}, {Type: chroma.Error, Value: "\n"}, {Type: chroma.NameBuiltinPseudo, Value: "x"}},
+		{{Type: chroma.Generic, Value: "\n"}, {Type: chroma.Other, Value: "y"}},
+	} {
+		checkCodeHTML(t, toks)
+	}
+}
 
 // TestLexers highlights a line of each language and checks a token of each kind it names, and that
 // the whole input comes back (no token is dropped or turned into an error).
@@ -107,17 +160,21 @@ func FuzzLexers(f *testing.F) {
 			return
 		}
 		checkLexers(t, code)
+		for _, l := range lexerTable() {
+			checkCodeHTML(t, l.tokens(code))
+		}
 	})
 }
 
 // BenchmarkHighlight highlights a SQL block as a postmortem quotes one.
 func BenchmarkHighlight(b *testing.B) {
 	l := lexer("sql")
+	var toks []chroma.Token
+	var runes []rune
+	var out []byte
 	for b.Loop() {
-		var out bytes.Buffer
-		if err := codeFormatter.Format(&out, codeStyle(), chroma.Literator(l.tokens(highlightSamples[0])...)); err != nil {
-			b.Fatal(err)
-		}
+		toks, runes = appendTokens(toks[:0], runes, highlightSamples[0], l.scan)
+		out = appendCodeHTML(out[:0], toks)
 	}
 }
 
@@ -132,6 +189,15 @@ func BenchmarkHighlightRules(b *testing.B) {
 		var out bytes.Buffer
 		if err := codeFormatter.Format(&out, codeStyle(), it); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestIsWordASCII checks isWord on ASCII against unicode's classes.
+func TestIsWordASCII(t *testing.T) {
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if want := unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc); isWord(r) != want {
+			t.Errorf("isWord(%q) = %t, want %t", r, isWord(r), want)
 		}
 	}
 }

@@ -22,23 +22,43 @@ type scan func(t []rune, p int) (int, chroma.TokenType)
 // tokens splits code into the tokens of scan, as chroma's Tokenise does with a lexer whose config has
 // EnsureNL: the newline added at the end is part of a token only when a token reaches over it.
 func tokens(code string, sc scan) []chroma.Token {
+	toks, _ := appendTokens(nil, nil, code, sc)
+	return toks
+}
+
+// appendTokens appends the tokens of tokens(code, sc) to dst, reading the code's characters into t
+// (grown as needed, and returned for the next code). A token's value is a piece of the code itself
+// when the code is UTF-8, not a new string.
+func appendTokens(dst []chroma.Token, t []rune, code string, sc scan) ([]chroma.Token, []rune) {
 	code = lf(code)
 	added := !strings.HasSuffix(code, "\n")
 	if added {
 		code += "\n"
 	}
-	t := []rune(code)
+	t = t[:0]
+	for _, r := range code {
+		t = append(t, r)
+	}
 	end := len(t)
 	if added {
 		end--
 	}
-	var out []chroma.Token
-	for p := 0; p < end; {
+	valid := utf8.ValidString(code) // else each byte that is not UTF-8 is a U+FFFD in t, and in the token
+	for p, b := 0, 0; p < end; {
 		n, typ := sc(t, p)
-		out = append(out, chroma.Token{Type: typ, Value: string(t[p : p+n])})
+		if valid {
+			k := 0
+			for _, r := range t[p : p+n] {
+				k += utf8.RuneLen(r)
+			}
+			dst = append(dst, chroma.Token{Type: typ, Value: code[b : b+k]})
+			b += k
+		} else {
+			dst = append(dst, chroma.Token{Type: typ, Value: string(t[p : p+n])})
+		}
 		p += n
 	}
-	return out
+	return dst, t
 }
 
 // lf turns CR LF and lone CR into LF.
@@ -51,6 +71,10 @@ func lf(s string) string {
 
 // isWord is \w and \b's idea of a word character in chroma's regular expressions.
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		// the same answer for ASCII, without the search of unicode's tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
 	return unicode.In(r, unicode.L, unicode.Mn, unicode.Nd, unicode.Pc) || r == '\u200D' || r == '\u200C'
 }
 

@@ -2,17 +2,17 @@ package site
 
 import (
 	"bytes"
-	"fmt"
-	"html"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -20,78 +20,267 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// markdownRenderer turns a parsed body into HTML: GFM as GitHub shows it, headings with an id and
-// an anchor link, fenced code highlighted by chroma with CSS classes. Raw HTML is dropped unless
-// unsafe.
-func markdownRenderer(unsafe bool) renderer.Renderer {
-	opts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(&extraRenderer{}, 100))}
-	if unsafe {
-		opts = append(opts, ghtml.WithUnsafe())
-	}
-	return postmortem.HTMLRenderer(opts...)
+// docRenderer turns a parsed body into HTML: GFM as GitHub shows it, headings with an id and an
+// anchor link, fenced code highlighted with CSS classes. Raw HTML is dropped unless unsafe. It
+// renders one document at a time: the ids prepare gives the document's headings are kept in it, where
+// its heading renderer finds them (as attributes of the headings, goldmark made room for ten at each).
+type docRenderer struct {
+	md    renderer.Renderer
+	extra *extraRenderer
+	seen  map[string]int // the heading ids given, and how often
+	text  []byte         // a heading's text
 }
 
-// extraRenderer renders headings (with an anchor) and fenced code (highlighted).
-type extraRenderer struct{}
+func newDocRenderer(unsafe bool) *docRenderer {
+	with := func(extra *extraRenderer) renderer.Renderer {
+		opts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(extra, 100))}
+		if unsafe {
+			opts = append(opts, ghtml.WithUnsafe())
+		}
+		return postmortem.HTMLRenderer(opts...)
+	}
+	extra := &extraRenderer{ids: map[*ast.Heading]string{}, cells: with(&extraRenderer{})}
+	return &docRenderer{md: with(extra), extra: extra, seen: map[string]int{}}
+}
+
+// extraRenderer renders headings (with an anchor), fenced code (highlighted) and, with cells, table
+// cells.
+type extraRenderer struct {
+	ids map[*ast.Heading]string // the headings' ids
+	// cells renders a table cell with an alignment or attributes, as goldmark's table renderer
+	// does: a renderer without this one's cells.
+	cells renderer.Renderer
+}
 
 // RegisterFuncs registers the renderer's node kinds.
 func (r *extraRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindFencedCodeBlock, r.fenced)
+	if r.cells != nil {
+		reg.Register(east.KindTableCell, r.tableCell)
+	}
+}
+
+// tableCell writes a plain cell's tags as goldmark's table renderer does, without fmt (two calls a
+// cell, a tenth of rendering a postmortem's tables); a cell with an alignment or attributes is
+// rendered whole, its content included, by r.cells.
+func (r *extraRenderer) tableCell(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	c := n.(*east.TableCell)
+	if c.Alignment != east.AlignNone || c.Attributes() != nil {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		return ast.WalkSkipChildren, r.cells.Render(w, src, n)
+	}
+	th := n.Parent().Kind() == east.KindTableHeader
+	switch {
+	case entering && th:
+		w.WriteString("<th>")
+	case entering:
+		w.WriteString("<td>")
+	case th:
+		w.WriteString("</th>\n")
+	default:
+		w.WriteString("</td>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func (r *extraRenderer) heading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := n.(*ast.Heading)
-	id, _ := h.AttributeString("id")
-	idStr, _ := id.([]byte)
+	idStr := r.ids[h]
 	if entering {
-		fmt.Fprintf(w, "<h%d", h.Level)
+		w.WriteString("<h")
+		writeInt(w, h.Level)
 		if len(idStr) > 0 {
-			fmt.Fprintf(w, ` id="%s"`, html.EscapeString(string(idStr)))
+			w.WriteString(` id="`)
+			w.WriteString(escapedID(idStr))
+			w.WriteByte('"')
 		}
-		w.WriteString(">")
+		w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
 	if len(idStr) > 0 {
-		fmt.Fprintf(w, ` <a class="anchor" href="#%s" aria-hidden="true">#</a>`, html.EscapeString(string(idStr)))
+		w.WriteString(` <a class="anchor" href="#`)
+		w.WriteString(escapedID(idStr))
+		w.WriteString(`" aria-hidden="true">#</a>`)
 	}
-	fmt.Fprintf(w, "</h%d>\n", h.Level)
+	w.WriteString("</h")
+	writeInt(w, h.Level)
+	w.WriteString(">\n")
 	return ast.WalkContinue, nil
 }
 
-var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(false))
+// writeInt writes n in decimal.
+func writeInt(w util.BufWriter, n int) {
+	if 0 <= n && n <= 9 {
+		w.WriteByte(byte('0' + n))
+		return
+	}
+	w.WriteString(strconv.Itoa(n))
+}
+
+// htmlEscapes are the bytes html.EscapeString escapes, with what it writes for each.
+var htmlEscapes = [256]string{'&': "&amp;", '\'': "&#39;", '<': "&lt;", '>': "&gt;", '"': "&#34;"}
 
 func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	fc := n.(*ast.FencedCodeBlock)
-	var code bytes.Buffer
+	c := codeScratches.get()
+	defer codeScratches.put(c)
+	c.code = c.code[:0]
 	for i := 0; i < fc.Lines().Len(); i++ {
 		seg := fc.Lines().At(i)
-		code.Write(seg.Value(src))
+		c.code = append(c.code, seg.Value(src)...)
 	}
 	lang := ""
 	if fc.Info != nil {
-		lang = strings.Fields(string(fc.Info.Segment.Value(src)) + " ")[0]
+		lang = firstField(fc.Info.Segment.Value(src))
 	}
 	if lexer := lexer(lang); lexer != nil {
-		key := lexer.name + "\x00" + code.String()
-		if h, ok := highlighted.get(key); ok {
+		c.key = append(append(append(c.key[:0], lexer.name...), 0), c.code...)
+		if h, ok := highlighted.get(c.key); ok {
 			w.WriteString(h)
 			return ast.WalkSkipChildren, nil
 		}
-		var buf bytes.Buffer
-		if codeFormatter.Format(&buf, codeStyle(), chroma.Literator(lexer.tokens(code.String())...)) == nil {
-			w.Write(buf.Bytes())
-			highlighted.put(key, buf.String())
-			return ast.WalkSkipChildren, nil
-		}
+		c.tokens, c.runes = appendTokens(c.tokens[:0], c.runes, string(c.code), lexer.scan)
+		c.out = appendCodeHTML(c.out[:0], c.tokens)
+		clear(c.tokens) // the values are pieces of the code: not kept alive by the pool
+		w.Write(c.out)
+		highlighted.put(c.key, c.out)
+		return ast.WalkSkipChildren, nil
 	}
 	w.WriteString(`<pre class="chroma"><code>`)
-	w.WriteString(html.EscapeString(code.String()))
+	w.Write(appendEscaped(c.out[:0], c.code))
 	w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// codeScratch is the buffers one code block is highlighted with, kept for the next.
+type codeScratch struct {
+	code, key, out []byte
+	runes          []rune
+	tokens         []chroma.Token
+}
+
+var codeScratches = newReuse(func() *codeScratch { return new(codeScratch) })
+
+// firstField is the first word of a fenced block's info string, "" when it has none.
+func firstField(info []byte) string {
+	start := -1
+	for i, r := range string(info) {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				return string(info[start:i])
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return string(info[start:])
+}
+
+// appendCodeHTML appends the HTML of highlighted code as chroma's HTML formatter writes it with CSS
+// classes (pm's style sheet colours them): the code in <pre class="chroma"><code>, each line in a
+// span, each token in a span of its class. chroma's formatter took a quarter of the time of
+// rendering a postmortem with a code block, most of it in fmt; this writes the same bytes (a test
+// compares them) straight into dst.
+func appendCodeHTML(dst []byte, toks []chroma.Token) []byte {
+	// chroma's iterator ends at an EOF token, and its formatter drops a last line that is one empty
+	// token.
+	for i, t := range toks {
+		if t == chroma.EOF {
+			toks = toks[:i]
+			break
+		}
+	}
+	if n := len(toks); n > 0 && toks[n-1].Value == "" && (n == 1 || strings.HasSuffix(toks[n-2].Value, "\n")) {
+		toks = toks[:n-1]
+	}
+	dst = appendClassed(append(dst, "<pre"...), chroma.PreWrapper)
+	dst = append(dst, "><code>"...)
+	open := false
+	for _, t := range toks {
+		v := t.Value
+		for {
+			i := strings.IndexByte(v, '\n')
+			if i < 0 {
+				break
+			}
+			if !open {
+				dst = appendLineStart(dst)
+			}
+			dst = append(appendToken(dst, t.Type, v[:i+1]), "</span></span>"...)
+			open = false
+			if v = v[i+1:]; v == "" {
+				break
+			}
+		}
+		if v == "" && t.Value != "" {
+			continue // the token ended with its line
+		}
+		if !open {
+			dst = appendLineStart(dst)
+			open = true
+		}
+		dst = appendToken(dst, t.Type, v)
+	}
+	if open {
+		dst = append(dst, "</span></span>"...)
+	}
+	return append(dst, "</code></pre>"...)
+}
+
+func appendLineStart(dst []byte) []byte {
+	dst = appendClassed(append(dst, "<span"...), chroma.Line)
+	dst = appendClassed(append(dst, "><span"...), chroma.CodeLine)
+	return append(dst, '>')
+}
+
+// appendToken appends a token's text, escaped, in a span of its class if it has one.
+func appendToken(dst []byte, typ chroma.TokenType, v string) []byte {
+	cls := tokenClass(typ)
+	if cls == "" {
+		return appendEscaped(dst, v)
+	}
+	dst = append(append(append(dst, `<span class="`...), cls...), `">`...)
+	return append(appendEscaped(dst, v), "</span>"...)
+}
+
+// appendClassed appends ` class="…"` for a token type with a class, nothing for one without.
+func appendClassed(dst []byte, typ chroma.TokenType) []byte {
+	if cls := tokenClass(typ); cls != "" {
+		dst = append(append(append(dst, ` class="`...), cls...), '"')
+	}
+	return dst
+}
+
+// tokenClass is the CSS class chroma gives a token type: its own, else its nearest parent's.
+func tokenClass(t chroma.TokenType) string {
+	for t != 0 {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+		t = t.Parent()
+	}
+	return chroma.StandardTypes[t]
+}
+
+// appendEscaped appends s escaped as html.EscapeString escapes it.
+func appendEscaped[T string | []byte](dst []byte, s T) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if esc := htmlEscapes[s[i]]; esc != "" {
+			dst = append(append(dst, s[last:i]...), esc...)
+			last = i + 1
+		}
+	}
+	return append(dst, s[last:]...)
 }
 
 // highlighted keeps the highlighted HTML of code blocks met before: postmortems repeat the same
@@ -112,24 +301,25 @@ const (
 	memoKey   = 8 << 10 // longer code is not kept
 )
 
-func (c *memo) get(key string) (string, bool) {
+func (c *memo) get(key []byte) (string, bool) {
 	if len(key) > memoKey {
 		return "", false
 	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	v, ok := c.m[key]
+	v, ok := c.m[string(key)]
 	return v, ok
 }
 
-func (c *memo) put(key, value string) {
+// put keeps value under key if there is room: the strings are made only then.
+func (c *memo) put(key, value []byte) {
 	if len(key) > memoKey {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.m[key]; !ok && c.bytes+len(key)+len(value) <= memoBytes {
-		c.m[key] = value
+	if _, ok := c.m[string(key)]; !ok && c.bytes+len(key)+len(value) <= memoBytes {
+		c.m[string(key)] = string(value)
 		c.bytes += len(key) + len(value)
 	}
 }
@@ -137,35 +327,41 @@ func (c *memo) put(key, value string) {
 // prepare gives every heading under root an id (unique in the page) and points links to other
 // postmortems' files at their pages; page names the postmortem's file for a document's relative
 // link, "" for one the site does not have.
-func prepare(root ast.Node, src []byte, page func(id string) string) {
-	seen := map[string]int{}
-	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+func (dr *docRenderer) prepare(root ast.Node, src []byte, page func(id string) string) {
+	clear(dr.extra.ids)
+	clear(dr.seen)
+	dr.prepareNode(root, src, page)
+}
+
+func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) string) {
+	switch v := n.(type) {
+	case *ast.Heading:
+		dr.text = appendPlain(dr.text[:0], v, src)
+		id := string(appendHeadingID(nil, dr.text))
+		if k := dr.seen[id]; k > 0 {
+			dr.seen[id] = k + 1
+			id += "-" + strconv.Itoa(k)
+		} else {
+			dr.seen[id] = 1
 		}
-		switch v := n.(type) {
-		case *ast.Heading:
-			id := headingID(plain(v, src))
-			if k := seen[id]; k > 0 {
-				seen[id]++
-				id = fmt.Sprintf("%s-%d", id, k)
-			} else {
-				seen[id] = 1
-			}
-			v.SetAttributeString("id", []byte(id))
-		case *ast.Link:
-			if to := relinked(string(v.Destination), page); to != "" {
-				v.Destination = []byte(to)
-			}
+		dr.extra.ids[v] = id
+	case *ast.Link:
+		if to := relinked(v.Destination, page); to != "" {
+			v.Destination = []byte(to)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dr.prepareNode(c, src, page)
+	}
 }
 
 // relinked is the site's address for a document's link to another postmortem's .md file ("" to keep
 // the link as written).
-func relinked(dest string, page func(id string) string) string {
-	u, err := url.Parse(dest)
+func relinked(destination []byte, page func(id string) string) string {
+	if bytes.IndexByte(destination, '%') < 0 && !containsMD(destination) {
+		return "" // its path cannot end in .md: not parsed
+	}
+	u, err := url.Parse(string(destination))
 	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasSuffix(strings.ToLower(u.Path), ".md") {
 		return ""
 	}
@@ -181,49 +377,72 @@ func relinked(dest string, page func(id string) string) string {
 }
 
 // plain is a node's text.
-func plain(n ast.Node, src []byte) string {
-	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for x := t.FirstChild(); x != nil; x = x.NextSibling() {
-				if tx, ok := x.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
+func plain(n ast.Node, src []byte) string { return string(appendPlain(nil, n, src)) }
+
+// appendPlain appends a node's text: its text and strings, and the text of its code spans.
+func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
+	switch t := n.(type) {
+	case *ast.Text:
+		dst = append(dst, t.Segment.Value(src)...)
+	case *ast.String:
+		dst = append(dst, t.Value...)
+	case *ast.CodeSpan:
+		for x := t.FirstChild(); x != nil; x = x.NextSibling() {
+			if tx, ok := x.(*ast.Text); ok {
+				dst = append(dst, tx.Segment.Value(src)...)
 			}
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
+		return dst
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dst = appendPlain(dst, c, src)
+	}
+	return dst
+}
+
+// containsMD reports whether s holds ".md" in any case.
+func containsMD(s []byte) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '.' && s[i+1]|0x20 == 'm' && s[i+2]|0x20 == 'd' {
+			return true
+		}
+	}
+	return false
 }
 
 // headingID makes an anchor from a heading's text: lower-case letters and digits of any script,
 // words joined by hyphens, "section" when nothing is left.
-func headingID(s string) string {
-	var b strings.Builder
+func headingID(s string) string { return string(appendHeadingID(nil, []byte(s))) }
+
+func appendHeadingID(dst, text []byte) []byte {
+	start := len(dst)
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range string(text) {
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+			if dash && len(dst) > start {
+				dst = append(dst, '-')
 			}
 			dash = false
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		default:
 			dash = true
 		}
 	}
-	if b.Len() == 0 {
-		return "section"
+	if len(dst) == start {
+		return append(dst, "section"...)
 	}
-	return b.String()
+	return dst
+}
+
+// escapedID is an id escaped for an attribute; ids are letters, digits and hyphens, mostly with
+// nothing to escape.
+func escapedID(id string) string {
+	for i := 0; i < len(id); i++ {
+		if htmlEscapes[id[i]] != "" {
+			return string(appendEscaped(nil, id))
+		}
+	}
+	return id
 }

@@ -2,13 +2,14 @@ package site
 
 import (
 	"bufio"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -93,8 +94,12 @@ func (s *site) write(w *writer) {
 			f.s("recurred", q.F.Title, q.Page)
 		}
 		render(p.Page, p.F.Title, "", f, func(h markup, l labels) error {
-			buf := bodyPool.Get().(*[]byte)
-			defer bodyPool.Put(buf)
+			buf := bodyBuffers.get()
+			defer func() {
+				if cap(*buf) <= maxKept {
+					bodyBuffers.put(buf)
+				}
+			}()
 			d, err := s.pmData(p, l, w.pack, *buf)
 			if err != nil {
 				return err
@@ -384,8 +389,8 @@ type pmData struct {
 	MeetingAt string
 }
 
-// bodyPool holds the buffers the postmortems' rendered bodies are read into, one page at a time.
-var bodyPool = sync.Pool{New: func() any { return new([]byte) }}
+// bodyBuffers holds the buffers the postmortems' rendered bodies are read into, one page at a time.
+var bodyBuffers = newReuse(func() *[]byte { return new([]byte) })
 
 // pmData is what p's page shows; its body is read into buf (grown as needed).
 func (s *site) pmData(p *pm, l labels, pk *pack, buf []byte) (pmData, error) {
@@ -456,7 +461,11 @@ type actionItem struct {
 }
 
 func (s *site) actionsData() []actionItem {
-	var out []actionItem
+	n := 0
+	for _, p := range s.pms {
+		n += len(p.Items)
+	}
+	out := make([]actionItem, 0, n) // at thousands of postmortems, growing it copied it a dozen times
 	y, m, d := s.o.Now.In(s.o.Location).Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, s.o.Location)
 	for _, p := range s.pms {
@@ -477,13 +486,24 @@ func (s *site) actionsData() []actionItem {
 			out = append(out, a)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].DaysOverdue != out[j].DaysOverdue {
-			return out[i].DaysOverdue > out[j].DaysOverdue
+	// Most overdue first, then oldest, else in the order above: the items' order is sorted, not the
+	// items (large, and tens of thousands at thousands of postmortems).
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(i, j int32) int {
+		a, b := &out[i], &out[j]
+		if a.DaysOverdue != b.DaysOverdue {
+			return cmp.Compare(b.DaysOverdue, a.DaysOverdue)
 		}
-		return out[i].Age > out[j].Age
+		return cmp.Compare(b.Age, a.Age)
 	})
-	return out
+	sorted := make([]actionItem, len(out))
+	for i, k := range order {
+		sorted[i] = out[k]
+	}
+	return sorted
 }
 
 type message struct {

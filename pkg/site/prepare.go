@@ -1,31 +1,32 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/renderer"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
-// renderer renders postmortems for the site; one serves every goroutine.
+// mdRenderer renders postmortems for the site, on every goroutine: each document with a docRenderer
+// of its own, kept for the next.
 type mdRenderer struct {
-	md     renderer.Renderer
+	docs   *reuse[*docRenderer]
 	exists func(id string) bool
 }
 
 func newRenderer(exists func(id string) bool, unsafe bool) *mdRenderer {
-	return &mdRenderer{md: markdownRenderer(unsafe), exists: exists}
+	return &mdRenderer{docs: newReuse(func() *docRenderer { return newDocRenderer(unsafe) }), exists: exists}
 }
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// renderBuffers holds the buffers a document's body, search words and message are made in.
+var renderBuffers = newReuse(func() *bytes.Buffer { return new(bytes.Buffer) })
 
 // derive makes a document's rec: its fields and action items, the findings given, its summary, and
 // its body rendered (with its plain text and External Message) into the pack. Lint the document
@@ -37,12 +38,25 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	if c.AST == nil {
 		return nil
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer bufPool.Put(buf)
+	buf := renderBuffers.get()
+	defer func() {
+		if buf.Cap() <= maxKept {
+			renderBuffers.put(buf)
+		}
+	}()
+	rs := renderScratches.get()
+	defer func() {
+		clear(rs.nodes) // the document is not kept
+		renderScratches.put(rs)
+	}()
 	// The words the search looks through, made here on every core rather than when the search
 	// files are written.
+	rs.nodes = rs.nodes[:0]
+	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
+		rs.nodes = append(rs.nodes, n) // c.Blocks(), in a slice kept
+	}
 	buf.Reset()
-	buf.Write(appendDistinctWords(buf.AvailableBuffer(), d.Fields.Title, x.Summary, postmortem.PlainText(c.Blocks(), c.Src)))
+	buf.Write(appendSearchWords(buf.AvailableBuffer(), d.Fields.Title, x.Summary, rs.nodes, c.Src))
 	var err error
 	if x.Text, err = pk.add(buf.Bytes()); err != nil {
 		return err
@@ -56,8 +70,10 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 			h.Level = 2
 		}
 	}
+	dr := r.docs.get()
+	defer r.docs.put(dr)
 	links := map[string]bool{}
-	prepare(c.AST, c.Src, func(id string) string {
+	dr.prepare(c.AST, c.Src, func(id string) string {
 		links[id] = true
 		if r.exists(id) {
 			return "../pm/" + pageName(id) + ".html"
@@ -65,24 +81,60 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 		return ""
 	})
 	x.Links = sortedKeys(links)
-	buf.Reset()
-	if err := r.md.Render(buf, c.Src, c.AST); err != nil {
-		return fmt.Errorf("render %s: %w", x.Rel, err)
+	// The body is rendered block by block, which writes what rendering the document whole writes
+	// (the document itself writes nothing): the External Message is then the HTML of its blocks,
+	// taken from the body's instead of rendered again.
+	var message []ast.Node
+	if sec := c.Section("external-message"); sec != nil && sec.Written() {
+		message = sec.AllBlocks()
 	}
-	if x.Body, err = pk.add(buf.Bytes()); err != nil {
+	buf.Reset()
+	rs.w.Reset(buf)
+	rs.nodes, rs.at = rs.nodes[:0], rs.at[:0]
+	for n := c.AST.FirstChild(); n != nil; n = n.NextSibling() {
+		rs.nodes, rs.at = append(rs.nodes, n), append(rs.at, buf.Len()+rs.w.Buffered())
+		if err := dr.md.Render(rs.w, c.Src, n); err != nil {
+			rs.w.Reset(nil)
+			return fmt.Errorf("render %s: %w", x.Rel, err)
+		}
+	}
+	rs.w.Flush()
+	rs.w.Reset(nil)
+	rs.at = append(rs.at, buf.Len())
+	body := buf.Bytes()
+	if x.Body, err = pk.add(body); err != nil {
 		return err
 	}
-	if sec := c.Section("external-message"); sec != nil && sec.Written() {
-		buf.Reset()
-		for _, b := range sec.AllBlocks() {
-			r.md.Render(buf, c.Src, b)
+	if message != nil {
+		rs.msg = rs.msg[:0]
+		for _, b := range message {
+			if i := slices.Index(rs.nodes, b); i >= 0 {
+				rs.msg = append(rs.msg, body[rs.at[i]:rs.at[i+1]]...)
+			} else {
+				// not a block of the document's own (never seen): rendered alone
+				var one bytes.Buffer
+				dr.md.Render(&one, c.Src, b)
+				rs.msg = append(rs.msg, one.Bytes()...)
+			}
 		}
-		if x.Message, err = pk.add(buf.Bytes()); err != nil {
+		if x.Message, err = pk.add(rs.msg); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// renderScratch is what a body is rendered with, kept for the next: the writer goldmark writes
+// through (handed a bytes.Buffer, it makes a 4 KB one at each call), the top-level blocks with where
+// the HTML of each starts, and the External Message's HTML.
+type renderScratch struct {
+	w     *bufio.Writer
+	nodes []ast.Node
+	at    []int
+	msg   []byte
+}
+
+var renderScratches = newReuse(func() *renderScratch { return &renderScratch{w: bufio.NewWriterSize(nil, 16<<10)} })
 
 // relIndex answers the relations lint rule and the dependency keys from the recs: whether an id
 // exists, and what its postmortems list as related.

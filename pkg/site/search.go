@@ -5,9 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
+	"slices"
 	"strings"
-	"sync"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // The search data, under search/ as scripts (a page opened from file:// cannot fetch a JSON file
@@ -90,20 +96,30 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 			f.s(p.ID).fp(rowFPs[p]).b(p.Sum[:])
 		}
 		w.put(fmt.Sprintf("search/text-%02d.js", k), f.sum(), func(b *bufio.Writer) error {
-			texts := map[string]string{}
-			var buf []byte
-			for _, p := range pms {
+			// What json.Encoder writes of the map of each id to its words (the last postmortem of
+			// an id shared by two files), written as it is read instead of gathered into the map:
+			// the ids in order, each string escaped as encoding/json escapes it.
+			byID := slices.Clone(pms)
+			slices.SortStableFunc(byID, func(a, b *pm) int { return strings.Compare(a.ID, b.ID) })
+			b.WriteString("PM_TEXT({")
+			var buf, out []byte
+			first := true
+			for i, p := range byID {
+				if i+1 < len(byID) && byID[i+1].ID == p.ID {
+					continue
+				}
 				var err error
 				if buf, err = w.pack.read(p.Text, buf); err != nil {
 					return err
 				}
-				texts[p.ID] = string(buf)
+				if !first {
+					b.WriteByte(',')
+				}
+				first = false
+				out = appendJSONString(append(appendJSONString(out[:0], p.ID), ':'), buf)
+				b.Write(out)
 			}
-			b.WriteString("PM_TEXT(")
-			if err := json.NewEncoder(b).Encode(texts); err != nil {
-				return err
-			}
-			b.WriteString(");\n")
+			b.WriteString("}\n);\n")
 			return nil
 		})
 	})
@@ -112,41 +128,288 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 // distinctWords is the distinct words of a text, lower-case, in their first order, joined by spaces.
 func distinctWords(text string) string { return string(appendDistinctWords(nil, text)) }
 
-// seenPool holds the sets of words appendDistinctWords has seen, emptied after each use.
-var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
-
 // appendDistinctWords appends to dst the distinct words of texts (one text, as if joined by
 // newlines), lower-case, in their first order, joined by spaces: what distinctWords says, without
 // copying the texts into one and the whole of it into lower case first.
 func appendDistinctWords(dst []byte, texts ...string) []byte {
-	seen := seenPool.Get().(map[string]struct{})
-	defer func() { clear(seen); seenPool.Put(seen) }()
-	first := true
+	ws := searchWordSets.get()
+	ws.dst, ws.base = dst, len(dst)
 	for _, text := range texts {
-		for w := range strings.FieldsSeq(text) {
-			if !lowerASCII(w) {
-				w = strings.ToLower(w)
+		ws.addText(text)
+	}
+	return ws.done()
+}
+
+// appendSearchWords appends to dst the search words of a postmortem: the distinct words of its title,
+// its summary and its body's plain text, as appendDistinctWords(dst, title, summary,
+// postmortem.PlainText(blocks, src)) would, without making the plain text.
+func appendSearchWords(dst []byte, title, summary string, blocks []ast.Node, src []byte) []byte {
+	ws := searchWordSets.get()
+	ws.dst, ws.base = dst, len(dst)
+	ws.addText(title)
+	ws.addText(summary)
+	postmortem.PlainWords(blocks, src, ws.addWord)
+	return ws.done()
+}
+
+// searchWordSets holds the sets that appendDistinctWords and appendSearchWords fill, emptied after each use.
+var searchWordSets = newReuse(func() *searchWords {
+	ws := &searchWords{gen: 1}
+	ws.addWord = ws.add
+	return ws
+})
+
+// searchWords appends distinct lower-case words to dst, separated by spaces. It remembers each word by
+// where it is in dst, in a table of its own (open addressing): a map keyed by string would make a
+// string of each word.
+type searchWords struct {
+	dst     []byte
+	base    int        // len(dst) before the first word
+	slots   []wordSlot // a power of two in length; len 0 until the first word
+	n       int        // words in slots
+	gen     uint32     // this use's number, from 1
+	addWord func([]byte)
+}
+
+// wordSlot is a word of dst: its offset, its length and its hash, for the set's use number gen (a
+// slot of an earlier use is empty: the table is not cleared between documents).
+type wordSlot struct {
+	off, len, hash, gen uint32
+}
+
+var wordSeed = maphash.MakeSeed()
+
+// addText adds the words of text, split as strings.Fields splits it.
+func (ws *searchWords) addText(text string) {
+	for w := range strings.FieldsSeq(text) {
+		ws.addString(w)
+	}
+}
+
+// add adds w, lower-cased, unless it is there already.
+func (ws *searchWords) add(w []byte) {
+	if isLowerASCII(w) {
+		// Most words: looked up as they are, copied only when new.
+		i, h, seen := ws.find(w)
+		if !seen {
+			start := ws.space()
+			ws.dst = append(ws.dst, w...)
+			ws.insert(i, h, start)
+		}
+		return
+	}
+	start := ws.space()
+	ws.dst = appendLowerBytes(ws.dst, w)
+	ws.keep(start)
+}
+
+func (ws *searchWords) addString(w string) {
+	start := ws.space()
+	ws.dst = appendLower(ws.dst, w)
+	ws.keep(start)
+}
+
+// space puts a space after the words before, and says where the next word starts.
+func (ws *searchWords) space() int {
+	if len(ws.dst) > ws.base {
+		ws.dst = append(ws.dst, ' ')
+	}
+	return len(ws.dst)
+}
+
+// keep keeps the word just appended at start if it is new, and takes it off again (with its space)
+// if not.
+func (ws *searchWords) keep(start int) {
+	i, h, seen := ws.find(ws.dst[start:])
+	if !seen {
+		ws.insert(i, h, start)
+		return
+	}
+	if start > ws.base {
+		start-- // its space
+	}
+	ws.dst = ws.dst[:start]
+}
+
+// find looks word up: the slot that holds it, or the empty slot where it goes, and its hash.
+func (ws *searchWords) find(word []byte) (int, uint32, bool) {
+	if len(ws.slots) == 0 {
+		ws.slots = make([]wordSlot, 1024)
+	}
+	h := uint32(maphash.Bytes(wordSeed, word))
+	mask := uint32(len(ws.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &ws.slots[i]
+		if s.gen != ws.gen {
+			return int(i), h, false
+		}
+		if s.hash == h && int(s.len) == len(word) && string(ws.dst[s.off:s.off+s.len]) == string(word) {
+			return int(i), h, true
+		}
+	}
+}
+
+// insert records the word of dst[start:] in the empty slot i.
+func (ws *searchWords) insert(i int, h uint32, start int) {
+	ws.slots[i] = wordSlot{off: uint32(start), len: uint32(len(ws.dst) - start), hash: h, gen: ws.gen}
+	ws.n++
+	if 2*ws.n > len(ws.slots) {
+		ws.grow()
+	}
+}
+
+// isLowerASCII reports whether w is ASCII without capital letters: its own lower case.
+func isLowerASCII(w []byte) bool {
+	for _, c := range w {
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// grow doubles the table.
+func (ws *searchWords) grow() {
+	old := ws.slots
+	ws.slots = make([]wordSlot, 2*len(old))
+	mask := uint32(len(ws.slots) - 1)
+	for _, s := range old {
+		if s.gen != ws.gen {
+			continue
+		}
+		i := s.hash & mask
+		for ws.slots[i].gen == ws.gen {
+			i = (i + 1) & mask
+		}
+		ws.slots[i] = s
+	}
+}
+
+// done returns dst and puts the set back in the pool, emptied.
+func (ws *searchWords) done() []byte {
+	dst := ws.dst
+	ws.reset()
+	searchWordSets.put(ws)
+	return dst
+}
+
+// reset empties the set for its next use.
+func (ws *searchWords) reset() {
+	ws.dst, ws.n = nil, 0
+	if ws.gen++; ws.gen == 0 {
+		clear(ws.slots) // the numbers went round: every slot is made empty again
+		ws.gen = 1
+	}
+	if len(ws.slots) > 1<<16 {
+		ws.slots = nil // not kept: one huge document would hold it for good
+	}
+}
+
+// appendLower appends w in lower case, as strings.ToLower makes it (a byte that is not UTF-8 becomes
+// U+FFFD).
+func appendLower(dst []byte, w string) []byte {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			if _, ok := seen[w]; ok {
-				continue
-			}
-			seen[w] = struct{}{}
-			if !first {
-				dst = append(dst, ' ')
-			}
-			first = false
-			dst = append(dst, w...)
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	for i, r := range w {
+		if uncased(r) {
+			dst = append(dst, w[i:i+utf8.RuneLen(r)]...)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
 	}
 	return dst
 }
 
-// lowerASCII reports whether w is ASCII without capital letters: its own lower case.
-func lowerASCII(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			return false
+// uncased reports a character of the block from U+3000 to U+9FFF (CJK punctuation, kana, Hangul
+// compatibility jamo, ideographs), which has no lower case: Japanese text skips unicode.ToLower's
+// search of its tables.
+func uncased(r rune) bool { return 0x3000 <= r && r < 0xA000 }
+
+// appendLowerBytes is appendLower of a slice.
+func appendLowerBytes(dst []byte, w []byte) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRune(w[i:])
+		if uncased(r) {
+			dst = append(dst, w[i:i+size]...)
+		} else {
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+		i += size
 	}
-	return true
+	return dst
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json escapes it by default:
+// quotes, backslashes and control characters, <, > and & (for HTML), U+2028 and U+2029, and each
+// byte that is not UTF-8 as U+FFFD.
+func appendJSONString[T string | []byte](dst []byte, s T) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(append(dst, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(append(dst, s[start:]...), '"')
 }

@@ -343,6 +343,16 @@ func TestIndexAndBoards(t *testing.T) {
 	if strings.Contains(string(msgs), "Cache stampede") {
 		t.Error("messages page shows a Draft's postmortem")
 	}
+	// An aligned cell, in the message and on the page, aligned once (rendering the message's blocks
+	// a second time used to add the alignment to the style again).
+	page, _ := os.ReadFile(filepath.Join(dir, "pm", "2026-10-14-payment-api-timeouts.html"))
+	for name, html := range map[string][]byte{"messages page": msgs, "postmortem page": page} {
+		for _, want := range []string{"<td>EU</td>\n<td style=\"text-align:right\">48</td>\n", "<th>Region</th>\n<th style=\"text-align:right\">Minutes</th>\n"} {
+			if !strings.Contains(string(html), want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+	}
 }
 
 // TestCharts checks that each chart is an SVG image with a title and a description, and a data table.

@@ -148,7 +148,7 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 		w.fail(fmt.Errorf("write %s: %w", path, err))
 		return
 	}
-	b := writerPool.Get().(*bufio.Writer)
+	b := pageWriters.get()
 	b.Reset(file)
 	err = make(b)
 	if err != nil {
@@ -157,7 +157,7 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 		err = fmt.Errorf("write %s: %w", path, err)
 	}
 	b.Reset(nil)
-	writerPool.Put(b)
+	pageWriters.put(b)
 	if cerr := file.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("write %s: %w", path, cerr)
 	}
@@ -181,6 +181,6 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 	w.mu.Unlock()
 }
 
-// writerPool holds the buffers pages are written through: 64 KB, more than most pages, so that a
+// pageWriters holds the buffers pages are written through: 64 KB, more than most pages, so that a
 // page is one write.
-var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+var pageWriters = newReuse(func() *bufio.Writer { return bufio.NewWriterSize(nil, 64<<10) })

@@ -9,7 +9,8 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 )
 
-// BenchmarkSite builds the site of the repository at $PM_BENCH_REPO (bench/gencorpus makes one).
+// BenchmarkSite builds the whole site of the repository at $PM_BENCH_REPO (bench/gencorpus makes
+// one): the folder of the build before is removed first, so that no cache is there to use.
 func BenchmarkSite(b *testing.B) {
 	dir := os.Getenv("PM_BENCH_REPO")
 	if dir == "" {
@@ -17,6 +18,11 @@ func BenchmarkSite(b *testing.B) {
 	}
 	out := b.TempDir() + "/site"
 	for b.Loop() {
+		b.StopTimer()
+		if err := os.RemoveAll(out); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
 		f, _, _ := cmdutil.TestFactory(dir, now, nil)
 		if err := siteRun(&Options{F: f, Out: out}); err != nil {
 			b.Fatal(err)
