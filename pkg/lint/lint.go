@@ -306,6 +306,14 @@ func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), 
 					return
 				}
 				r := l.lintInput(inputs[i], load)
+				// Let the scheduler run every few files. With every core linting, a collection's
+				// concurrent mark now and then waited 10-12 ms for its worker to be scheduled; what
+				// the workers allocated meanwhile counted as live, the next goal doubled, and the
+				// peak RSS of 10,000 files swung from 26 to 43 MB between runs (26-28 MB with this,
+				// at the same speed). No GC setting is changed.
+				if i%16 == 15 {
+					runtime.Gosched()
+				}
 				if !ordered {
 					done(i, r)
 					continue
