@@ -18,6 +18,7 @@ import (
 type bannedWord struct {
 	BannedWord
 	runes    []rune          // the word, matched in any case when latin (as (?i) would), else exactly
+	first    [256]bool       // the bytes a match of a latin word can start with
 	latin    bool            // a word of Latin letters: matched whole, not inside another word or a host name
 	sections map[string]bool // canonical keys, or literal normalized titles for unknown names
 	byTitle  bool            // some section is named by its title, not by a canonical key
@@ -33,6 +34,16 @@ func compileBanned(w BannedWord) bannedWord {
 	}
 	b.latin = latin
 	b.runes = []rune(w.Word)
+	if latin && len(b.runes) > 0 {
+		// the first letter in any case: its simple folding orbit ("k" also starts the Kelvin sign)
+		p := b.runes[0]
+		for f := p; ; {
+			b.first[string(f)[0]] = true
+			if f = unicode.SimpleFold(f); f == p {
+				break
+			}
+		}
+	}
 	secs := w.Sections
 	if len(secs) == 0 {
 		secs = []string{config.ExternalMessageSection}
@@ -83,6 +94,13 @@ func (b *bannedWord) matches(s []byte) [][2]int {
 		}
 	}
 	for i := 0; i < len(s); {
+		// A byte no match starts with is passed over one at a time: it is ASCII, a byte inside
+		// a character (never a first byte of the set), or one an expression would read as a
+		// character of its own, none of which a match can start at.
+		if !b.first[s[i]] {
+			i++
+			continue
+		}
 		n := foldPrefix(s[i:], b.runes)
 		if n == 0 {
 			_, size := utf8.DecodeRune(s[i:])

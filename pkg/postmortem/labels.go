@@ -28,13 +28,15 @@ func labelLine(line string, labels [][]rune) (string, bool) {
 	}
 	afterMarker[n], n = p, n+1
 	for _, a := range afterMarker[:n] {
-		for _, b := range optionalBold(line, a) {
+		bolds, nb := optionalBold(line, a)
+		for _, b := range bolds[:nb] {
 			for _, label := range labels {
 				size := foldPrefix(line[b:], label)
 				if size == 0 {
 					continue
 				}
-				for _, d := range optionalBold(line, b+size) {
+				closes, nc := optionalBold(line, b+size)
+				for _, d := range closes[:nc] {
 					e := skipBlanks(line, d)
 					var colon int
 					switch {
@@ -58,7 +60,8 @@ func labelLine(line string, labels [][]rune) (string, bool) {
 // labelName reads what follows the colon: `[ \t]*(?:\*\*)?[ \t]*(\S.*)?$`.
 func labelName(line string, at int) (string, bool) {
 	q := skipBlanks(line, at)
-	for _, b := range optionalBold(line, q) {
+	bolds, n := optionalBold(line, q)
+	for _, b := range bolds[:n] {
 		r := skipBlanks(line, b)
 		if r == len(line) {
 			return "", true
@@ -72,11 +75,11 @@ func labelName(line string, at int) (string, bool) {
 
 // optionalBold returns the places after an optional "**" at p, in the order an expression tries
 // them: after it when it is there, then p itself.
-func optionalBold(line string, p int) []int {
+func optionalBold(line string, p int) ([2]int, int) {
 	if strings.HasPrefix(line[p:], "**") {
-		return []int{p + 2, p}
+		return [2]int{p + 2, p}, 2
 	}
-	return []int{p}
+	return [2]int{p}, 1
 }
 
 // skipBlanks returns the index after the spaces and tabs at p.
