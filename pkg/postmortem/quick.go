@@ -408,6 +408,9 @@ func yamlTimestamp(s string) bool {
 			return false
 		}
 	}
+	if plainDate(s) {
+		return true // "2006-01-02", the usual date, as the last layout reads it, without time.Parse
+	}
 	// YAML tries these layouts in turn; each needs its separator in the value, so the ones whose
 	// separator is missing are skipped without the cost of a failed parse.
 	for _, l := range timestampLayouts {
@@ -419,6 +422,33 @@ func yamlTimestamp(s string) bool {
 		}
 	}
 	return false
+}
+
+// plainDate reports whether s is a valid date written YYYY-MM-DD, which time.Parse("2006-1-2", s)
+// accepts: a month from 1 to 12 and a day of that month.
+func plainDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	n := func(i, j int) int {
+		v := 0
+		for _, c := range []byte(s[i:j]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, m, d := n(0, 4), n(5, 7), n(8, 10)
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	return d <= days
 }
 
 var timestampLayouts = []struct {

@@ -218,3 +218,16 @@ func TestQuickFrontTakesMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainDateAsTimeParse: plainDate accepts exactly the YYYY-MM-DD values time.Parse reads with
+// the date layout YAML tries last.
+func TestPlainDateAsTimeParse(t *testing.T) {
+	for _, s := range []string{"2024-01-01", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "2024-04-31",
+		"2024-12-31", "2024-13-01", "2024-00-10", "2024-01-00", "0000-01-01", "9999-12-31", "2024-1-01", "2024-01-1x",
+		"202a-01-01", "2024/01/01", "2024-06-30", "2024-06-31", " 2024-01-01", "2024-01-01 "} {
+		_, err := time.Parse("2006-1-2", s)
+		if got, want := plainDate(s), err == nil && len(s) == 10; got != want {
+			t.Errorf("plainDate(%q) = %v, time.Parse says %v", s, got, err)
+		}
+	}
+}
