@@ -5,6 +5,9 @@
 # BENCH_RUNS rebuilds after one postmortem changed (from the cache), and the weight of the index, the
 # search data and one page.
 # The targets: within 3 times the floor, at most 300 MB. Run by hand (not part of go test or CI).
+# The site is written under TMPDIR: a whole build creates 10,000 files, which on a file system worn by
+# heavy churn (ext4 searching its bitmaps for a free inode) can cost more than the rest of the build;
+# TMPDIR=/dev/shm (tmpfs) or a freshly made file system shows pm's own cost.
 #   BENCH_FILES=10000   postmortems (bench/gencorpus, seed 1)
 #   BENCH_RUNS=5        runs of each
 #   BENCH_BASE=REV      also build pm at git revision REV and run it alternated with the others
