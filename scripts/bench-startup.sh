@@ -51,25 +51,9 @@ git config --global init.defaultBranch main
 
 say "generating $files postmortems in a git repository, one change staged"
 repo="$work/repo"
-mkdir -p "$repo"
-git -C "$repo" init -q
-"$work/gencorpus" -n "$files" -out "$repo/postmortems" 2>/dev/null
-git -C "$repo" add -A
-# as scripts/bench.sh: the history packed, the commit before this one's trees loose
-git -C "$repo" -c gc.auto=0 commit -qm corpus
-git -C "$repo" gc -q
-one=""
-for f in "$repo"/postmortems/*.md; do
-	if ! grep -q '^## 概要' "$f"; then
-		one="$f"
-		break
-	fi
-done
-printf '\nReviewed on the day.\n' >>"$one"
-git -C "$repo" -c gc.auto=0 commit -qam "the commit before"
-printf '\nEdited after the meeting.\n' >>"$one"
-git -C "$repo" add "$one"
-rel="postmortems/$(basename "$one")"
+# shellcheck source=scripts/bench-repo.sh
+. "$root/scripts/bench-repo.sh"
+bench_repo "$repo" "$files" "$work/gencorpus"
 
 # instructions CMD...: user-space instructions of a run from the repository, the least of 3 runs
 # (asynchronous preemption off: its signals vary between runs under valgrind; the garbage

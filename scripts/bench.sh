@@ -57,28 +57,10 @@ git config --global commit.gpgsign false
 say "generating $files postmortems in a git repository"
 repo="$work/repo"
 corpus="$repo/postmortems"
-mkdir -p "$repo"
-git -C "$repo" init -q
-"$work/gencorpus" -n "$files" -out "$corpus" 2>/dev/null
-git -C "$repo" add -A
-# A repository as a pre-commit hook meets it: the history packed (git gc, not the automatic one that
-# the corpus commit would start in the background during the measurements), and the trees of the
-# commit before this one loose, as git commit leaves them until the next gc.
-git -C "$repo" -c gc.auto=0 commit -qm corpus
-git -C "$repo" gc -q
 # One English postmortem, as a pre-commit hook lints it; for --staged, a change to it is staged.
-one=""
-for f in "$corpus"/*.md; do
-	if ! grep -q '^## 概要' "$f"; then
-		one="$f"
-		break
-	fi
-done
-printf '\nReviewed on the day.\n' >>"$one"
-git -C "$repo" -c gc.auto=0 commit -qam "the commit before"
-printf '\nEdited after the meeting.\n' >>"$one"
-git -C "$repo" add "$one"
-rel="postmortems/$(basename "$one")"
+# shellcheck source=scripts/bench-repo.sh
+. "$root/scripts/bench-repo.sh"
+bench_repo "$repo" "$files" "$work/gencorpus"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$corpus"/*.md >/dev/null # warm the page cache
 
