@@ -75,8 +75,8 @@ var subcommands = []struct {
 
 // onlyCommand returns the subcommand args run when pm can tell it from the first word alone (a
 // command's own name, not a flag, help or completion): Run then makes that command only, not all
-// of them with their flags (about 0.2 M instructions and 100 page faults of every run, as much as
-// pm lint's own work on one file). "" means the whole tree.
+// of them with their flags (about 0.2 M instructions and 100 page faults of every run). "" means
+// the whole tree.
 func onlyCommand(args []string) string {
 	if len(args) == 0 {
 		return ""
