@@ -6,15 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
 
 // BenchmarkListSummaries measures what pm list does per postmortem: read the front matter, parse it,
 // compute deadline and overdue state. PM_BENCH_LIST=10000 sets the number of files (default 1,000).
 func BenchmarkListSummaries(b *testing.B) {
-	n := 1000
-	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
-		fmt.Sscan(v, &n)
-	}
+	n := testenv.BenchFiles(1000)
 	dir := b.TempDir()
 	p, err := Open(dir, func(string) string { return "" }, time.Now)
 	if err != nil {

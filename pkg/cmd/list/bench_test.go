@@ -15,10 +15,7 @@ import (
 // PM_BENCH_LIST postmortems (default 1,000) shaped like the ones pm writes. scripts/bench-git.sh
 // times the binary over a generated corpus of 10,000.
 func BenchmarkListCommand(b *testing.B) {
-	n := 1000
-	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
-		fmt.Sscan(v, &n)
-	}
+	n := testenv.BenchFiles(1000)
 	dir := b.TempDir()
 	folder := filepath.Join(dir, "postmortems")
 	if err := os.MkdirAll(folder, 0o755); err != nil {
@@ -47,10 +44,7 @@ func BenchmarkListCommand(b *testing.B) {
 // generated corpus scripts/bench.sh lists (bench/gencorpus, seed 1, about 5 KB each), the table
 // to a discarded terminal: the in-process counterpart of the script's pm list, for profiles.
 func BenchmarkListCorpus(b *testing.B) {
-	n := 2000
-	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
-		fmt.Sscan(v, &n)
-	}
+	n := testenv.BenchFiles(2000)
 	dir := testenv.Corpus(b, n)
 	b.ReportAllocs()
 	b.ResetTimer()

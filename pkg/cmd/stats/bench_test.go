@@ -1,9 +1,7 @@
 package stats
 
 import (
-	"fmt"
 	"io"
-	"os"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
@@ -14,10 +12,7 @@ import (
 // generated corpus scripts/bench.sh reports on (bench/gencorpus, seed 1, about 5 KB each), the report
 // discarded: the in-process counterpart of the script's pm stats, for profiles.
 func BenchmarkStatsCorpus(b *testing.B) {
-	n := 2000
-	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
-		fmt.Sscan(v, &n)
-	}
+	n := testenv.BenchFiles(2000)
 	dir := testenv.Corpus(b, n)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -1,6 +1,8 @@
 package testenv
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -18,4 +20,14 @@ func Corpus(t testing.TB, n int) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// BenchFiles is the number of files a benchmark of pm list, pm stats or the project's reading makes:
+// PM_BENCH_LIST when set (10000 for the size scripts/bench.sh measures), else def.
+func BenchFiles(def int) int {
+	n := def
+	if v := os.Getenv("PM_BENCH_LIST"); v != "" {
+		fmt.Sscan(v, &n)
+	}
+	return n
 }
