@@ -11,6 +11,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -72,6 +73,9 @@ func (b *bannedWord) find(s []byte) [][2]int {
 	return out
 }
 
+// pluralES and pluralS are the plural endings a Latin word is matched with: `(?:e?s)?`.
+var pluralES, pluralS = []rune("es"), []rune("s")
+
 // matches returns where s holds the word, left to right and not overlapping, as the regular
 // expression `(?i)WORD(?:e?s)?` finds them for a Latin word (any case by Unicode's simple folding,
 // with a plural ending), and `WORD` for another. It is written out rather than compiled: the
@@ -101,46 +105,22 @@ func (b *bannedWord) matches(s []byte) [][2]int {
 			i++
 			continue
 		}
-		n := foldPrefix(s[i:], b.runes)
+		n := fold.Prefix(s[i:], b.runes)
 		if n == 0 {
 			_, size := utf8.DecodeRune(s[i:])
 			i += size
 			continue
 		}
 		end := i + n
-		if m := foldPrefix(s[end:], []rune("es")); m > 0 {
+		if m := fold.Prefix(s[end:], pluralES); m > 0 {
 			end += m
 		} else {
-			end += foldPrefix(s[end:], []rune("s"))
+			end += fold.Prefix(s[end:], pluralS)
 		}
 		out = append(out, [2]int{i, end})
 		i = end
 	}
 	return out
-}
-
-// foldPrefix returns the length of the prefix of s that spells word in any case, as (?i) matches a
-// letter: the letter itself or another of its simple case folding orbit ("k", "K" and the Kelvin
-// sign; "s", "S" and the long s); 0 when s does not start with word (or word is empty).
-func foldPrefix(s []byte, word []rune) int {
-	n := 0
-	for _, p := range word {
-		r, size := utf8.DecodeRune(s[n:])
-		if size == 0 || r != p && !sameFold(r, p) || r == utf8.RuneError && size == 1 {
-			return 0
-		}
-		n += size
-	}
-	return n
-}
-
-func sameFold(r, p rune) bool {
-	for f := unicode.SimpleFold(p); f != p; f = unicode.SimpleFold(f) {
-		if f == r {
-			return true
-		}
-	}
-	return false
 }
 
 // isWordRune reports whether r continues a word.

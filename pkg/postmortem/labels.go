@@ -2,8 +2,8 @@ package postmortem
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/internal/fold"
 )
 
 // The role labels of a Responders section, in English (any case) and Japanese.
@@ -31,7 +31,7 @@ func labelLine(line string, labels [][]rune) (string, bool) {
 		bolds, nb := optionalBold(line, a)
 		for _, b := range bolds[:nb] {
 			for _, label := range labels {
-				size := foldPrefix(line[b:], label)
+				size := fold.Prefix(line[b:], label)
 				if size == 0 {
 					continue
 				}
@@ -88,30 +88,4 @@ func skipBlanks(s string, p int) int {
 		p++
 	}
 	return p
-}
-
-// foldPrefix returns the length of the prefix of s that spells word as (?i) matches it (each
-// letter, or another letter of its simple case folding orbit), or 0.
-func foldPrefix(s string, word []rune) int {
-	n := 0
-	for _, p := range word {
-		r, size := utf8.DecodeRuneInString(s[n:])
-		if size == 0 || r == utf8.RuneError && size == 1 {
-			return 0
-		}
-		if r != p {
-			same := false
-			for f := unicode.SimpleFold(p); f != p; f = unicode.SimpleFold(f) {
-				if f == r {
-					same = true
-					break
-				}
-			}
-			if !same {
-				return 0
-			}
-		}
-		n += size
-	}
-	return n
 }
