@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -274,8 +275,11 @@ func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
 	}
 	br := bufio.NewReaderSize(zr, 32<<10)
 	hdr, err := br.ReadSlice(0)
-	typ, size, ok := strings.Cut(string(hdr), " ")
-	if err != nil || !ok || len(size) < 2 || !digitsOnly(size[:len(size)-1]) {
+	typ, size, ok := strings.Cut(strings.TrimSuffix(string(hdr), "\x00"), " ")
+	if err == nil && ok {
+		_, err = strconv.ParseUint(size, 10, 64) // decimal digits, as git writes the size
+	}
+	if err != nil || !ok {
 		f.Close()
 		return nil, fmt.Errorf("object %s: %w", h, errBadTree)
 	}
@@ -284,15 +288,6 @@ func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
 		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, plumbing.TreeObject)
 	}
 	return &treeStream{br: br, file: f}, nil
-}
-
-func digitsOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // compareTreeNames orders two entries of one folder as git does: by name, a folder's name read
