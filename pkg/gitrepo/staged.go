@@ -285,6 +285,9 @@ func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
 	}
 	if typ != "tree" {
 		f.Close()
+		if typ != "blob" && typ != "commit" && typ != "tag" {
+			return nil, fmt.Errorf("object %s: %w", h, errBadTree) // not a type: no header's text is shown
+		}
 		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, plumbing.TreeObject)
 	}
 	return &treeStream{br: br, file: f}, nil
