@@ -3,15 +3,14 @@ package site
 import (
 	"strings"
 	"sync"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
 // pm highlights the languages postmortems quote: shell sessions, SQL, JSON, YAML, Go and Python,
-// with its own lexers (lex.go); chroma formats their tokens. chroma's registry of every lexer it
-// knows, and its style gallery, build themselves in their packages' init, which every pm process
-// would then pay (about 25 ms and 1,100 page faults at each start, a pre-commit hook's included) for
-// a page pm site writes now and then. Code in another language is shown plain.
+// with its own lexers (lex.go) and HTML writer (appendCodeHTML), in the tokens and CSS classes of
+// chroma (token.go). chroma is the reference the tests hold them to, not a part of pm: its registry of
+// every lexer it knows and its style gallery build themselves in package init, and even its core
+// package's initialisers (regexp2's among them) would run in every pm process, a pre-commit hook's
+// included, for a page pm site writes now and then. Code in another language is shown plain.
 
 // language is a lexer: its name (in the memo's keys) and its scanner.
 type language struct {
@@ -20,7 +19,7 @@ type language struct {
 }
 
 // tokens returns the tokens of code.
-func (l *language) tokens(code string) []chroma.Token { return tokens(code, l.scan) }
+func (l *language) tokens(code string) []token { return tokens(code, l.scan) }
 
 // lexer returns the lexer of a fenced block's language (its info string's first word), or nil.
 func lexer(lang string) *language {

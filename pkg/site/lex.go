@@ -5,8 +5,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/alecthomas/chroma/v2"
 )
 
 // pm's lexers, written by hand. They give the tokens chroma's engine gave for pm's rules, which were
@@ -17,11 +15,11 @@ import (
 // newline.
 
 // scan returns the length (in characters) and the type of the token at t[p:]; it always matches.
-type scan func(t []rune, p int) (int, chroma.TokenType)
+type scan func(t []rune, p int) (int, tokenType)
 
 // tokens splits code into the tokens of scan, as chroma's Tokenise does with a lexer whose config has
 // EnsureNL: the newline added at the end is part of a token only when a token reaches over it.
-func tokens(code string, sc scan) []chroma.Token {
+func tokens(code string, sc scan) []token {
 	toks, _ := appendTokens(nil, nil, code, sc)
 	return toks
 }
@@ -29,7 +27,7 @@ func tokens(code string, sc scan) []chroma.Token {
 // appendTokens appends the tokens of tokens(code, sc) to dst, reading the code's characters into t
 // (grown as needed, and returned for the next code). A token's value is a piece of the code itself
 // when the code is UTF-8, not a new string.
-func appendTokens(dst []chroma.Token, t []rune, code string, sc scan) ([]chroma.Token, []rune) {
+func appendTokens(dst []token, t []rune, code string, sc scan) ([]token, []rune) {
 	code = lf(code)
 	added := !strings.HasSuffix(code, "\n")
 	if added {
@@ -51,10 +49,10 @@ func appendTokens(dst []chroma.Token, t []rune, code string, sc scan) ([]chroma.
 			for _, r := range t[p : p+n] {
 				k += utf8.RuneLen(r)
 			}
-			dst = append(dst, chroma.Token{Type: typ, Value: code[b : b+k]})
+			dst = append(dst, token{Type: typ, Value: code[b : b+k]})
 			b += k
 		} else {
-			dst = append(dst, chroma.Token{Type: typ, Value: string(t[p : p+n])})
+			dst = append(dst, token{Type: typ, Value: string(t[p : p+n])})
 		}
 		p += n
 	}
@@ -334,65 +332,65 @@ func number(t []rune, p int, bounded bool) int {
 }
 
 // common are the rules every lexer ends with: white space, numbers, names, any other character.
-func common(t []rune, p int) (int, chroma.TokenType) {
+func common(t []rune, p int) (int, tokenType) {
 	if isSpace(t[p]) {
 		n := 1
 		for isSpace(at(t, p+n)) {
 			n++
 		}
-		return n, chroma.TextWhitespace
+		return n, typeTextWhitespace
 	}
 	if n := number(t, p, true); n > 0 {
-		return n, chroma.LiteralNumber
+		return n, typeLiteralNumber
 	}
 	if n := ident(t, p); n > 0 {
-		return n, chroma.Name
+		return n, typeName
 	}
-	return 1, chroma.Text // any other character (a newline is white space)
+	return 1, typeText // any other character (a newline is white space)
 }
 
 var shellKeywords = wordSet("if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case",
 	"esac", "in", "function", "return", "export", "local", "set", "unset")
 
-func scanShell(t []rune, p int) (int, chroma.TokenType) {
+func scanShell(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "#"); n > 0 {
-		return n, chroma.CommentSingle
+		return n, typeCommentSingle
 	}
 	if at(t, p) == '\'' {
 		for i := p + 1; i < len(t); i++ {
 			if t[i] == '\'' {
-				return i + 1 - p, chroma.LiteralStringSingle
+				return i + 1 - p, typeLiteralStringSingle
 			}
 		}
 	}
 	if n := escaped(t, p, '"', true, false); n > 0 {
-		return n, chroma.LiteralStringDouble
+		return n, typeLiteralStringDouble
 	}
 	if at(t, p) == '$' {
 		switch c := at(t, p+1); {
 		case c == '{':
 			for i := p + 2; i < len(t) && t[i] != '\n'; i++ {
 				if t[i] == '}' {
-					return i + 1 - p, chroma.NameVariable
+					return i + 1 - p, typeNameVariable
 				}
 			}
 		case isASCIIIdent(c, true):
-			return 1 + ident(t, p+1), chroma.NameVariable
+			return 1 + ident(t, p+1), typeNameVariable
 		case c >= 0 && c <= 127 && strings.IndexByte("0123456789#?@$!*-", byte(c)) >= 0:
-			return 2, chroma.NameVariable
+			return 2, typeNameVariable
 		}
 	}
 	if n := word(t, p, shellKeywords, false); n > 0 {
-		return n, chroma.Keyword
+		return n, typeKeyword
 	}
 	if (p == 0 || t[p-1] == '\n') && oneOf(t, p, "$#>") == 1 && at(t, p+1) == ' ' {
-		return 2, chroma.GenericPrompt
+		return 2, typeGenericPrompt
 	}
 	if prefix(t, p, "||") || prefix(t, p, "&&") {
-		return 2, chroma.Operator
+		return 2, typeOperator
 	}
 	if n := oneOf(t, p, "|;&<>"); n > 0 {
-		return n, chroma.Operator
+		return n, typeOperator
 	}
 	// (?:^|\s)--?[A-Za-z0-9][A-Za-z0-9-]*: a flag, with the space before it (^ is a line's start:
 	// chroma's rules are multi-line).
@@ -415,7 +413,7 @@ func scanShell(t []rune, p int) (int, chroma.TokenType) {
 		for isAlnum(at(t, q)) || at(t, q) == '-' {
 			q++
 		}
-		return q - p, chroma.NameAttribute
+		return q - p, typeNameAttribute
 	}
 	return common(t, p)
 }
@@ -430,62 +428,62 @@ var sqlKeywords = wordSet("select", "from", "where", "and", "or", "not", "in", "
 	"distinct", "union", "all", "case", "when", "then", "else", "end", "with", "explain", "analyze",
 	"asc", "desc", "between", "like", "exists", "true", "false", "begin", "commit", "rollback")
 
-func scanSQL(t []rune, p int) (int, chroma.TokenType) {
+func scanSQL(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "--"); n > 0 {
-		return n, chroma.CommentSingle
+		return n, typeCommentSingle
 	}
 	if n := until(t, p, "/*", "*/"); n > 0 {
-		return n, chroma.CommentMultiline
+		return n, typeCommentMultiline
 	}
 	if n := doubled(t, p, '\''); n > 0 {
-		return n, chroma.LiteralStringSingle
+		return n, typeLiteralStringSingle
 	}
 	if n := doubled(t, p, '"'); n > 0 {
-		return n, chroma.NameVariable
+		return n, typeNameVariable
 	}
 	if n := word(t, p, sqlKeywords, true); n > 0 {
-		return n, chroma.Keyword
+		return n, typeKeyword
 	}
 	if n := function(t, p); n > 0 {
-		return n, chroma.NameFunction
+		return n, typeNameFunction
 	}
 	if prefix(t, p, "<=") || prefix(t, p, ">=") || prefix(t, p, "<>") || prefix(t, p, "!=") {
-		return 2, chroma.Operator
+		return 2, typeOperator
 	}
 	if n := oneOf(t, p, "=<>+*/%-"); n > 0 {
-		return n, chroma.Operator
+		return n, typeOperator
 	}
 	return common(t, p)
 }
 
 var jsonConstants = wordSet("true", "false", "null")
 
-func scanJSON(t []rune, p int) (int, chroma.TokenType) {
+func scanJSON(t []rune, p int) (int, tokenType) {
 	if n := escaped(t, p, '"', true, false); n > 0 {
 		q := p + n
 		for isSpace(at(t, q)) {
 			q++
 		}
 		if at(t, q) == ':' {
-			return n, chroma.NameTag
+			return n, typeNameTag
 		}
-		return n, chroma.LiteralStringDouble
+		return n, typeLiteralStringDouble
 	}
 	q := p
 	if at(t, q) == '-' {
 		q++
 	}
 	if n := number(t, q, false); n > 0 {
-		return q + n - p, chroma.LiteralNumber
+		return q + n - p, typeLiteralNumber
 	}
 	if n := word(t, p, jsonConstants, false); n > 0 {
-		return n, chroma.KeywordConstant
+		return n, typeKeywordConstant
 	}
 	if n := lineComment(t, p, "//"); n > 0 {
-		return n, chroma.CommentSingle
+		return n, typeCommentSingle
 	}
 	if n := oneOf(t, p, "{}[],:"); n > 0 {
-		return n, chroma.Punctuation
+		return n, typePunctuation
 	}
 	return common(t, p)
 }
@@ -494,9 +492,9 @@ var yamlConstants = wordSet("true", "false", "null", "yes", "no", "on", "off")
 
 func isYAMLKey(r rune) bool { return isAlnum(r) || r == '_' || r == '.' || r == '-' || r == '/' }
 
-func scanYAML(t []rune, p int) (int, chroma.TokenType) {
+func scanYAML(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "#"); n > 0 {
-		return n, chroma.CommentSingle
+		return n, typeCommentSingle
 	}
 	// (?m)^(?:---|\.\.\.)\s*$
 	if (p == 0 || t[p-1] == '\n') && (prefix(t, p, "---") || prefix(t, p, "...")) {
@@ -506,7 +504,7 @@ func scanYAML(t []rune, p int) (int, chroma.TokenType) {
 		}
 		for ; w >= 0; w-- {
 			if q := p + 3 + w; q == len(t) || t[q] == '\n' {
-				return 3 + w, chroma.NameNamespace
+				return 3 + w, typeNameNamespace
 			}
 		}
 	}
@@ -521,17 +519,17 @@ func scanYAML(t []rune, p int) (int, chroma.TokenType) {
 			q++
 		}
 		if at(t, q) == ':' && (q+1 == len(t) || isSpace(t[q+1])) {
-			return n, chroma.NameTag
+			return n, typeNameTag
 		}
 	}
 	if n := doubled(t, p, '\''); n > 0 {
-		return n, chroma.LiteralStringSingle
+		return n, typeLiteralStringSingle
 	}
 	if n := escaped(t, p, '"', true, false); n > 0 {
-		return n, chroma.LiteralStringDouble
+		return n, typeLiteralStringDouble
 	}
 	if n := word(t, p, yamlConstants, false); n > 0 {
-		return n, chroma.KeywordConstant
+		return n, typeKeywordConstant
 	}
 	if c := at(t, p); c == '&' || c == '*' {
 		n := 0
@@ -539,11 +537,11 @@ func scanYAML(t []rune, p int) (int, chroma.TokenType) {
 			n++
 		}
 		if n > 0 {
-			return 1 + n, chroma.NameLabel
+			return 1 + n, typeNameLabel
 		}
 	}
 	if n := oneOf(t, p, "-:?|>{}[],"); n > 0 {
-		return n, chroma.Punctuation
+		return n, typePunctuation
 	}
 	return common(t, p)
 }
@@ -557,46 +555,46 @@ var (
 		"int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any")
 )
 
-func scanGo(t []rune, p int) (int, chroma.TokenType) {
+func scanGo(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "//"); n > 0 {
-		return n, chroma.CommentSingle
+		return n, typeCommentSingle
 	}
 	if n := until(t, p, "/*", "*/"); n > 0 {
-		return n, chroma.CommentMultiline
+		return n, typeCommentMultiline
 	}
 	if at(t, p) == '`' {
 		for i := p + 1; i < len(t); i++ {
 			if t[i] == '`' {
-				return i + 1 - p, chroma.LiteralStringBacktick
+				return i + 1 - p, typeLiteralStringBacktick
 			}
 		}
 	}
 	if n := escaped(t, p, '"', false, false); n > 0 {
-		return n, chroma.LiteralStringDouble
+		return n, typeLiteralStringDouble
 	}
 	if n := escaped(t, p, '\'', false, true); n > 0 {
-		return n, chroma.LiteralStringChar
+		return n, typeLiteralStringChar
 	}
 	if n := word(t, p, goKeywords, false); n > 0 {
-		return n, chroma.Keyword
+		return n, typeKeyword
 	}
 	if n := word(t, p, goConstants, false); n > 0 {
-		return n, chroma.KeywordConstant
+		return n, typeKeywordConstant
 	}
 	if n := word(t, p, goTypes, false); n > 0 {
-		return n, chroma.KeywordType
+		return n, typeKeywordType
 	}
 	if n := function(t, p); n > 0 {
-		return n, chroma.NameFunction
+		return n, typeNameFunction
 	}
 	if prefix(t, p, ":=") {
-		return 2, chroma.Operator
+		return 2, typeOperator
 	}
 	if n := operator(t, p, "-+*/%&|^<>=!"); n > 0 {
-		return n, chroma.Operator
+		return n, typeOperator
 	}
 	if n := oneOf(t, p, "{}()[],;."); n > 0 {
-		return n, chroma.Punctuation
+		return n, typePunctuation
 	}
 	return common(t, p)
 }
@@ -625,40 +623,40 @@ func pythonString(t []rune, p int, q rune) int {
 	return 0
 }
 
-func scanPython(t []rune, p int) (int, chroma.TokenType) {
+func scanPython(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "#"); n > 0 {
-		return n, chroma.CommentSingle
+		return n, typeCommentSingle
 	}
 	if n := until(t, p, `"""`, `"""`); n > 0 {
-		return n, chroma.LiteralStringDoc
+		return n, typeLiteralStringDoc
 	}
 	if n := until(t, p, "'''", "'''"); n > 0 {
-		return n, chroma.LiteralStringDoc
+		return n, typeLiteralStringDoc
 	}
 	if n := pythonString(t, p, '"'); n > 0 {
-		return n, chroma.LiteralStringDouble
+		return n, typeLiteralStringDouble
 	}
 	if n := pythonString(t, p, '\''); n > 0 {
-		return n, chroma.LiteralStringSingle
+		return n, typeLiteralStringSingle
 	}
 	if n := word(t, p, pythonKeywords, false); n > 0 {
-		return n, chroma.Keyword
+		return n, typeKeyword
 	}
 	if n := word(t, p, pythonConstants, false); n > 0 {
-		return n, chroma.KeywordConstant
+		return n, typeKeywordConstant
 	}
 	if at(t, p) == '@' && isASCIIIdent(at(t, p+1), true) {
 		n := 2
 		for r := at(t, p+n); isASCIIIdent(r, false) || r == '.'; r = at(t, p+n) {
 			n++
 		}
-		return n, chroma.NameDecorator
+		return n, typeNameDecorator
 	}
 	if n := function(t, p); n > 0 {
-		return n, chroma.NameFunction
+		return n, typeNameFunction
 	}
 	if n := operator(t, p, "-+*/%&|^<>=!"); n > 0 {
-		return n, chroma.Operator
+		return n, typeOperator
 	}
 	return common(t, p)
 }

@@ -10,7 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/alecthomas/chroma/v2"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -162,7 +161,7 @@ func (r *extraRenderer) fenced(w util.BufWriter, src []byte, n ast.Node, enterin
 type codeScratch struct {
 	code, key, out []byte
 	runes          []rune
-	tokens         []chroma.Token
+	tokens         []token
 }
 
 var codeScratches = newReuse(func() *codeScratch { return new(codeScratch) })
@@ -190,11 +189,11 @@ func firstField(info []byte) string {
 // span, each token in a span of its class. chroma's formatter took a quarter of the time of
 // rendering a postmortem with a code block, most of it in fmt; this writes the same bytes (a test
 // compares them) straight into dst.
-func appendCodeHTML(dst []byte, toks []chroma.Token) []byte {
+func appendCodeHTML(dst []byte, toks []token) []byte {
 	// chroma's iterator ends at an EOF token, and its formatter drops a last line that is one empty
 	// token.
 	for i, t := range toks {
-		if t == chroma.EOF {
+		if t == (token{}) {
 			toks = toks[:i]
 			break
 		}
@@ -202,7 +201,7 @@ func appendCodeHTML(dst []byte, toks []chroma.Token) []byte {
 	if n := len(toks); n > 0 && toks[n-1].Value == "" && (n == 1 || strings.HasSuffix(toks[n-2].Value, "\n")) {
 		toks = toks[:n-1]
 	}
-	dst = appendClassed(append(dst, "<pre"...), chroma.PreWrapper)
+	dst = appendClassed(append(dst, "<pre"...), typePreWrapper)
 	dst = append(dst, "><code>"...)
 	open := false
 	for _, t := range toks {
@@ -237,13 +236,13 @@ func appendCodeHTML(dst []byte, toks []chroma.Token) []byte {
 }
 
 func appendLineStart(dst []byte) []byte {
-	dst = appendClassed(append(dst, "<span"...), chroma.Line)
-	dst = appendClassed(append(dst, "><span"...), chroma.CodeLine)
+	dst = appendClassed(append(dst, "<span"...), typeLine)
+	dst = appendClassed(append(dst, "><span"...), typeCodeLine)
 	return append(dst, '>')
 }
 
 // appendToken appends a token's text, escaped, in a span of its class if it has one.
-func appendToken(dst []byte, typ chroma.TokenType, v string) []byte {
+func appendToken(dst []byte, typ tokenType, v string) []byte {
 	cls := tokenClass(typ)
 	if cls == "" {
 		return appendEscaped(dst, v)
@@ -253,22 +252,11 @@ func appendToken(dst []byte, typ chroma.TokenType, v string) []byte {
 }
 
 // appendClassed appends ` class="…"` for a token type with a class, nothing for one without.
-func appendClassed(dst []byte, typ chroma.TokenType) []byte {
+func appendClassed(dst []byte, typ tokenType) []byte {
 	if cls := tokenClass(typ); cls != "" {
 		dst = append(append(append(dst, ` class="`...), cls...), '"')
 	}
 	return dst
-}
-
-// tokenClass is the CSS class chroma gives a token type: its own, else its nearest parent's.
-func tokenClass(t chroma.TokenType) string {
-	for t != 0 {
-		if cls, ok := chroma.StandardTypes[t]; ok {
-			return cls
-		}
-		t = t.Parent()
-	}
-	return chroma.StandardTypes[t]
 }
 
 // appendEscaped appends s escaped as html.EscapeString escapes it.
