@@ -4,7 +4,9 @@
 #   - pm lint over BENCH_FILES generated postmortems against the floor with pm-equivalent checks
 #     (goldmarkfloor -check): <= 1.15x in wall time, peak RSS <= 32 MB;
 #   - pm lint FILE and pm lint --staged with one staged file (the pre-commit hook's paths), process
-#     start to exit, against the floor's one-file run: <= 1.5x;
+#     start to exit, against the floor's one-file run: <= 1.5x. --staged is measured in the corpus's
+#     repository and in one of 20 postmortems, with `git diff --cached --name-only` beside it: in a
+#     large repository, reading the last commit's tree is most of its time, and git's too;
 #   - pm list over the same postmortems against the floor's bare parse of them: <= 0.3x, <= 32 MB;
 #   - pm stats against pm list: <= 1.2x.
 # Every pair runs alternated (A B A B …) BENCH_RUNS times and the medians are compared, so that other
@@ -61,6 +63,9 @@ corpus="$repo/postmortems"
 # shellcheck source=scripts/bench-repo.sh
 . "$root/scripts/bench-repo.sh"
 bench_repo "$repo" "$files" "$work/gencorpus"
+small="$work/small" big_one="$one" big_rel="$rel" # the same, with 20 postmortems
+bench_repo "$small" 20 "$work/gencorpus"
+one="$big_one" rel="$big_rel"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$corpus"/*.md >/dev/null # warm the page cache
 
@@ -90,17 +95,23 @@ if ! command -v hyperfine >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v ap
 	say "installing hyperfine (Debian)"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null 2>&1 || true
 fi
-# latency KEY CMD...: mean wall time in microseconds of CMD run from the repository, over a round.
+# latency [-C DIR] KEY CMD...: mean wall time in microseconds of CMD run from the repository (or
+# DIR), over a round.
 latency() {
-	local key="$1" s e i n=10
+	local dir="$repo" key s e i n=10
+	if [ "$1" = -C ]; then
+		dir="$2"
+		shift 2
+	fi
+	key="$1"
 	shift
 	if command -v hyperfine >/dev/null 2>&1; then
-		(cd "$repo" && hyperfine -N -i --warmup 1 --runs "$n" --export-csv "$work/hf.csv" -- "$*" >/dev/null 2>&1)
+		(cd "$dir" && hyperfine -N -i --warmup 1 --runs "$n" --export-csv "$work/hf.csv" -- "$*" >/dev/null 2>&1)
 		awk -F, 'NR == 2 {printf "%.0f\n", $2 * 1e6}' "$work/hf.csv" >>"$work/m/$key"
 		return
 	fi
 	s=$(date +%s%N)
-	for ((i = 0; i < n; i++)); do (cd "$repo" && "$@" >/dev/null 2>&1) || true; done
+	for ((i = 0; i < n; i++)); do (cd "$dir" && "$@" >/dev/null 2>&1) || true; done
 	e=$(date +%s%N)
 	echo "$(((e - s) / 1000 / n))" >>"$work/m/$key"
 }
@@ -124,6 +135,8 @@ for ((r = 0; r < rounds; r++)); do
 	latency floor1 "$floor" "$one"
 	latency lint1 "$pm" lint "$rel"
 	latency staged1 "$pm" lint --staged
+	latency cached1 git diff --cached --name-only
+	latency -C "$small" staged_small "$pm" lint --staged
 done
 run lint1_mem "$pm" lint "$rel"
 run staged1_mem "$pm" lint --staged
@@ -140,7 +153,7 @@ cw=$(median floor_check 1) cc=$(median floor_check 2) cm=$(maxcol floor_check 3)
 fw=$(median floor 1) fc=$(median floor 2) fm=$(maxcol floor 3)
 sw=$(median list 1) sc=$(median list 2) sm=$(maxcol list 3)
 tw=$(median stats 1) tc=$(median stats 2) tm=$(maxcol stats 3)
-o1=$(median floor1 1) l1=$(median lint1 1) s1=$(median staged1 1)
+o1=$(median floor1 1) l1=$(median lint1 1) s1=$(median staged1 1) g1=$(median cached1 1) ss=$(median staged_small 1)
 
 echo
 echo "pm benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), pm $( [ -n "${BENCH_PM:-}" ] && echo "$BENCH_PM" || echo "of commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')")"
@@ -157,6 +170,8 @@ printf '%-46s %9s %8s %8s\n' "pm stats" "$tw" "$tc" "$(mb "$tm")"
 printf '%-46s %9s %8s %8s\n' "goldmark floor, one file" "$(awk -v u="$o1" 'BEGIN {printf "%.4f", u / 1e6}')" "-" "$(mb "$(maxcol floor1_mem 3)")"
 printf '%-46s %9s %8s %8s\n' "pm lint FILE" "$(awk -v u="$l1" 'BEGIN {printf "%.4f", u / 1e6}')" "-" "$(mb "$(maxcol lint1_mem 3)")"
 printf '%-46s %9s %8s %8s\n' "pm lint --staged, one staged file" "$(awk -v u="$s1" 'BEGIN {printf "%.4f", u / 1e6}')" "-" "$(mb "$(maxcol staged1_mem 3)")"
+printf '%-46s %9s %8s %8s\n' "git diff --cached --name-only, the same" "$(awk -v u="$g1" 'BEGIN {printf "%.4f", u / 1e6}')" "-" "-"
+printf '%-46s %9s %8s %8s\n' "pm lint --staged, repository of 20" "$(awk -v u="$ss" 'BEGIN {printf "%.4f", u / 1e6}')" "-" "-"
 echo
 r=$(ratio "$lw" "$cw")
 printf '%-62s %6sx  %s\n' "pm lint / floor -check, $files files (target <= 1.15)" "$r" "$(verdict "$r <= 1.15")"
@@ -164,7 +179,10 @@ printf '%-62s %6s MB %s\n' "pm lint peak RSS (target <= 32 MB)" "$(mb "$lm")" "$
 r=$(ratio "$l1" "$o1")
 printf '%-62s %6sx  %s\n' "pm lint FILE / floor, one file (target <= 1.5)" "$r" "$(verdict "$r <= 1.5")"
 r=$(ratio "$s1" "$o1")
-printf '%-62s %6sx  %s\n' "pm lint --staged / floor, one file (target <= 1.5)" "$r" "$(verdict "$r <= 1.5")"
+printf '%-62s %6sx  %s\n' "pm lint --staged / floor, one file, $files in the repo (target <= 1.5)" "$r" "$(verdict "$r <= 1.5")"
+printf '%-62s %6sx\n' "  beside it: git diff --cached --name-only / floor" "$(ratio "$g1" "$o1")"
+r=$(ratio "$ss" "$o1")
+printf '%-62s %6sx  %s\n' "pm lint --staged / floor, one file, 20 in the repo (target <= 1.5)" "$r" "$(verdict "$r <= 1.5")"
 r=$(ratio "$sw" "$fw")
 printf '%-62s %6sx  %s\n' "pm list / floor parse, $files files (target <= 0.3)" "$r" "$(verdict "$r <= 0.3")"
 printf '%-62s %6s MB %s\n' "pm list peak RSS (target <= 32 MB)" "$(mb "$sm")" "$(verdict "$sm <= 32 * 1024")"

@@ -688,7 +688,8 @@ func (r *Repo) readObject(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, err
 	return r.readWith(r.packs, typ, h)
 }
 
-// readWith reads an object with the pack reader packs, else through go-git.
+// readWith reads an object with the pack reader packs, else from its loose file, else through go-git
+// (which also knows the alternates).
 func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
 	data, got, err := packs.read(h)
 	if err == nil {
@@ -696,6 +697,9 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 			return nil, fmt.Errorf("object %s is a %s, not a %s", h, got, typ)
 		}
 		return data, nil
+	}
+	if data, err := r.readLoose(typ, h); !errors.Is(err, errNoLoose) {
+		return data, err
 	}
 	// go-git's storage is shared with BlobReaders, which may run in other goroutines.
 	r.gitMu.Lock()

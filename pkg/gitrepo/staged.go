@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/klauspost/compress/zlib"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
@@ -259,38 +256,18 @@ func (t *treeStream) close() {
 // and hashed again, which was two fifths of a pm lint --staged; git does not hash an object it reads
 // either. nil, nil when there is no such file: the pack reader or go-git reads it.
 func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
-	hex := h.String()
-	name := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
-	f, _, err := openRegular(name) // a FIFO put there cannot hang pm
-	if errors.Is(err, ErrBadPath) {
-		return nil, fmt.Errorf("object %s: %w", h, err)
-	}
-	if err != nil {
+	lo, err := r.openLoose(h, 32<<10)
+	if errors.Is(err, errNoLoose) {
 		return nil, nil
 	}
-	zr, err := zlib.NewReader(bufio.NewReaderSize(f, 32<<10))
 	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)
+		return nil, err
 	}
-	br := bufio.NewReaderSize(zr, 32<<10)
-	hdr, err := br.ReadSlice(0)
-	typ, size, ok := strings.Cut(strings.TrimSuffix(string(hdr), "\x00"), " ")
-	if err == nil && ok {
-		_, err = strconv.ParseUint(size, 10, 64) // decimal digits, as git writes the size
+	if lo.typ != "tree" {
+		lo.close()
+		return nil, fmt.Errorf("object %s is a %s, not a %s", h, lo.typ, plumbing.TreeObject)
 	}
-	if err != nil || !ok {
-		f.Close()
-		return nil, fmt.Errorf("object %s: %w", h, errBadTree)
-	}
-	if typ != "tree" {
-		f.Close()
-		if typ != "blob" && typ != "commit" && typ != "tag" {
-			return nil, fmt.Errorf("object %s: %w", h, errBadTree) // not a type: no header's text is shown
-		}
-		return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, plumbing.TreeObject)
-	}
-	return &treeStream{br: br, file: f}, nil
+	return &treeStream{br: lo.br, file: lo.f}, nil
 }
 
 // compareTreeNames orders two entries of one folder as git does: by name, a folder's name read

@@ -1,0 +1,143 @@
+package gitrepo
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/klauspost/compress/zlib"
+)
+
+// pm reads the loose objects of the repository's own object folder itself: zlib over
+// "<type> <size>\0<content>". Through go-git, a loose object was inflated with another inflater,
+// whose tables cost more to set up than a small object costs to read, copied through a growing
+// buffer, hashed again and put in a cache, which was a tenth of a pre-commit hook's pm lint --staged
+// in a small repository. git does not hash an object it reads either; like git, pm refuses a loose
+// object whose content is longer or shorter than its header says, whose checksum is wrong, or that
+// has anything after its zlib stream. Objects of the alternates, and anything pm cannot open, are
+// left to go-git.
+
+// errNoLoose reports that the object folder has no loose file for an object.
+var errNoLoose = errors.New("no loose object")
+
+// looseFile is an open loose object whose header is read: its content follows in br.
+type looseFile struct {
+	h    plumbing.Hash
+	typ  string // as the header names it: blob, tree, commit or tag
+	size int64
+	in   *bufio.Reader // the file's compressed bytes
+	br   *bufio.Reader // the inflated content, after the header
+	f    *os.File
+}
+
+// openLoose opens object h's loose file and reads its header, with out bytes of buffer for the
+// inflated content (bufio's least is 16). errNoLoose when there is no such file; an error naming
+// the object when it is not a regular file or its header is not a loose object's.
+func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
+	hex := h.String()
+	name := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
+	f, fi, err := openRegular(name) // a FIFO put there cannot hang pm
+	if errors.Is(err, ErrBadPath) {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	if err != nil {
+		return nil, errNoLoose
+	}
+	// A small object's file is read in one piece, a large one's in pieces of 32 KB.
+	in := bufio.NewReaderSize(f, int(min(max(fi.Size(), 16), 32<<10)))
+	zr, err := zlib.NewReader(in)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)
+	}
+	lo := &looseFile{h: h, in: in, br: bufio.NewReaderSize(zr, out), f: f}
+	hdr, err := lo.br.ReadSlice(0)
+	typ, size, ok := cutHeader(hdr)
+	if err != nil || !ok {
+		f.Close()
+		return nil, fmt.Errorf("object %s: loose object has no header", h)
+	}
+	if typ != "blob" && typ != "tree" && typ != "commit" && typ != "tag" {
+		f.Close()
+		return nil, fmt.Errorf("object %s: loose object names no object type", h) // its bytes are not shown
+	}
+	lo.typ, lo.size = typ, size
+	return lo, nil
+}
+
+// cutHeader splits a loose object's header, "<type> <decimal size>\0".
+func cutHeader(hdr []byte) (typ string, size int64, ok bool) {
+	if len(hdr) < 4 || hdr[len(hdr)-1] != 0 {
+		return "", 0, false
+	}
+	hdr = hdr[:len(hdr)-1]
+	for i, c := range hdr {
+		if c == ' ' {
+			n, err := strconv.ParseInt(string(hdr[i+1:]), 10, 64)
+			if err != nil || n < 0 || hdr[i+1] == '+' {
+				return "", 0, false
+			}
+			return string(hdr[:i]), n, true
+		}
+	}
+	return "", 0, false
+}
+
+// readAll reads the whole content and checks that the object ends there: no more content, the
+// zlib checksum right, nothing after the zlib stream. It closes the object.
+func (lo *looseFile) readAll() ([]byte, error) {
+	defer lo.close()
+	if lo.size > 1<<40 {
+		return nil, fmt.Errorf("object %s: loose object says it is %d bytes", lo.h, lo.size)
+	}
+	data := make([]byte, lo.size)
+	if _, err := io.ReadFull(lo.br, data); err != nil {
+		return nil, fmt.Errorf("object %s: loose object is shorter than its header says: %w", lo.h, err)
+	}
+	if err := lo.end(); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// end checks that the content is all read: the inflated stream ends (the zlib reader checks its
+// checksum there) and the file with it.
+func (lo *looseFile) end() error {
+	var one [1]byte
+	n, err := lo.br.Read(one[:])
+	switch {
+	case n > 0:
+		return fmt.Errorf("object %s: loose object is longer than its header says", lo.h)
+	case err != io.EOF:
+		return fmt.Errorf("object %s: loose object is damaged: %v", lo.h, err)
+	}
+	if n, _ := lo.in.Read(one[:]); n > 0 {
+		return fmt.Errorf("object %s: garbage at the end of the loose object", lo.h)
+	}
+	return nil
+}
+
+func (lo *looseFile) close() {
+	if lo.f != nil {
+		lo.f.Close()
+		lo.f = nil
+	}
+}
+
+// readLoose reads object h, of type typ, from its loose file. errNoLoose when there is none.
+func (r *Repo) readLoose(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	lo, err := r.openLoose(h, 512)
+	if err != nil {
+		return nil, err
+	}
+	if lo.typ != typ.String() {
+		lo.close()
+		return nil, fmt.Errorf("object %s is a %s, not a %s", h, lo.typ, typ)
+	}
+	return lo.readAll()
+}
