@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -107,16 +106,7 @@ func (r *Repo) headTree() (plumbing.Hash, error) {
 
 // readBlob returns a blob's content.
 func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
-	b, err := object.GetBlob(r.st, h)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := b.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	return io.ReadAll(rd)
+	return r.readObject(plumbing.BlobObject, h)
 }
 
 // StagedFiles returns the staged (index) content of the files whose index
