@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"sort"
 	"time"
@@ -154,8 +153,9 @@ func (s *site) writeIndexJSON(b *bufio.Writer, pk *pack, dataFPs map[*pm]fingerp
 	return nil
 }
 
+// atomFeed is feed.xml, an Atom feed (its namespace is the feed element's; appendAtom writes it). The
+// field tags say what each field is in the XML, and the tests marshal them with encoding/xml.
 type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
@@ -217,6 +217,5 @@ func (s *site) feed(l labels) []byte {
 	for _, e := range evs {
 		f.Entries = append(f.Entries, e.entry)
 	}
-	data, _ := xml.MarshalIndent(f, "", "  ")
-	return append([]byte(xml.Header), append(data, '\n')...)
+	return appendAtom(nil, &f)
 }
