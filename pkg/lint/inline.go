@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"sync"
@@ -26,6 +27,9 @@ func (c *Context) inlineDirectives() []directive {
 	}
 	var out []directive
 	scan := func(start int, s []byte) {
+		if !bytes.Contains(s, []byte("pm-lint-")) {
+			return // no directive (each has these words): the expression is not even compiled
+		}
 		for _, m := range directiveRE().FindAllSubmatchIndex(s, -1) {
 			line, _ := c.Doc.BodyPosition(start + m[0])
 			d := directive{kind: string(s[m[2]:m[3]]), line: line}
