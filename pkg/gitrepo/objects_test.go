@@ -525,17 +525,7 @@ func TestWalksMatchGoGit(t *testing.T) {
 			mustNoErr(t, err)
 			base = p.TreeHash
 		}
-		changes, err := object.DiffTree(parentTree, tree)
-		mustNoErr(t, err)
-		var wantFiles []string
-		for _, ch := range changes {
-			name := ch.To.Name
-			if name == "" {
-				name = ch.From.Name
-			}
-			wantFiles = append(wantFiles, name)
-		}
-		slices.Sort(wantFiles)
+		wantFiles := goGitDiff(t, parentTree, tree)
 		gotFiles, err := r.changedFiles(base, c.TreeHash, "", nil)
 		mustNoErr(t, err)
 		slices.Sort(gotFiles)
@@ -559,6 +549,19 @@ func TestWalksMatchGoGit(t *testing.T) {
 			t.Errorf("ResolveCommit(%q) = %s, %v; git: %s", rev, got, err, want)
 		}
 	}
+}
+
+// goGitDiff is the sorted paths go-git's DiffTree reports between two trees, as HeadCommit read them.
+func goGitDiff(t *testing.T, a, b *object.Tree) []string {
+	t.Helper()
+	changes, err := object.DiffTree(a, b)
+	mustNoErr(t, err)
+	var names []string
+	for _, ch := range changes {
+		names = append(names, cmp.Or(ch.To.Name, ch.From.Name))
+	}
+	slices.Sort(names)
+	return names
 }
 
 // TestChangedFilesShapes compares changedFiles with go-git's DiffTree on pairs of trees written
@@ -617,20 +620,10 @@ func TestChangedFilesShapes(t *testing.T) {
 	}
 	for i, x := range trees {
 		for j, y := range trees {
-			changes, err := object.DiffTree(goTree(x), goTree(y))
-			mustNoErr(t, err)
-			var want []string
-			for _, ch := range changes {
-				name := ch.To.Name
-				if name == "" {
-					name = ch.From.Name
-				}
-				want = append(want, name)
-			}
+			want := goGitDiff(t, goTree(x), goTree(y))
 			got, err := f.repo.changedFiles(x, y, "", nil)
 			mustNoErr(t, err)
 			slices.Sort(got)
-			slices.Sort(want)
 			if !slices.Equal(got, want) {
 				t.Errorf("trees %d → %d:\npm     %q\ngo-git %q", i, j, got, want)
 			}
@@ -803,4 +796,77 @@ func TestParseIdentZones(t *testing.T) {
 			t.Errorf("%s written back as %q", zoneText, got)
 		}
 	}
+}
+
+// FuzzDecodeTree holds decodeTree to go-git's Tree.Decode on any bytes: both fail or neither does,
+// and then they read the same entries, and what pm's encoder writes of them reads back the same.
+// One difference is by design: a mode above 2^31 (no mode git writes) is damage to pm, where
+// go-git took it for a submodule.
+func FuzzDecodeTree(f *testing.F) {
+	hash := strings.Repeat("\x01", 20)
+	for _, s := range []string{
+		"",
+		"100644 a.md\x00" + hash + "40000 b\x00" + hash,
+		"100664 old\x00" + hash + "120000 l\x00" + hash + "160000 m\x00" + hash,
+		"0100755 x y\x00" + hash,
+		"37777777777 big\x00" + hash,
+		"100644 a.md\x00short",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		h := plumbing.ComputeHash(plumbing.TreeObject, data)
+		mo := &plumbing.MemoryObject{}
+		mo.SetType(plumbing.TreeObject)
+		if _, err := mo.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		gt := &object.Tree{}
+		gerr := gt.Decode(mo)
+		pt, perr := decodeTree(h, data)
+		if perr != nil && !strings.Contains(perr.Error(), h.String()) {
+			t.Fatalf("error %q does not name the tree", perr)
+		}
+		if gerr == nil && perr != nil && hugeMode(data) {
+			return
+		}
+		if (gerr == nil) != (perr == nil) {
+			t.Fatalf("go-git: %v; pm: %v", gerr, perr)
+		}
+		if perr != nil {
+			return
+		}
+		var want []treeItem
+		for _, e := range gt.Entries {
+			want = append(want, treeItem{Name: e.Name, Mode: e.Mode, Hash: e.Hash})
+		}
+		if !slices.Equal(pt, want) {
+			t.Fatalf("pm %v, go-git %v", pt, want)
+		}
+		if again, err := encodeTree(pt); err == nil {
+			back, err := decodeTree(h, again)
+			if err != nil || !slices.Equal(back, pt) {
+				t.Fatalf("encoded as %q, read back as %v, %v", again, back, err)
+			}
+		}
+	})
+}
+
+// hugeMode reports whether, reading data's entries as go-git did, one has a mode above 2^31.
+func hugeMode(data []byte) bool {
+	for len(data) > 0 {
+		mode, rest, ok := bytes.Cut(data, []byte{' '})
+		if !ok {
+			return false
+		}
+		if n, err := strconv.ParseUint(string(mode), 8, 32); err == nil && n > 1<<31 {
+			return true
+		}
+		_, rest, ok = bytes.Cut(rest, []byte{0})
+		if !ok || len(rest) < 20 {
+			return false
+		}
+		data = rest[20:]
+	}
+	return false
 }

@@ -15,10 +15,11 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// pm uses go-git's storage and object packages, never its root package (git.Open, Repository):
-// that package links every transport (HTTP, SSH and its cryptography, the server side) into each
-// binary that imports it, for nothing pm does. What pm took from it is here: the checks of
-// git.Open, HEAD, init, and the walk of a commit's history; revisions are resolved in revparse.go.
+// pm uses go-git's storage, never its root package (git.Open, Repository): that package links every
+// transport (HTTP, SSH and its cryptography, the server side) into each binary that imports it, for
+// nothing pm does. What pm took from it is here: the checks of git.Open, HEAD, init, and the walk of
+// a commit's history; revisions are resolved in revparse.go. Nor does pm use go-git's object
+// package (objects.go says why).
 
 // Errors of the repository checks git.Open made; isExtensionError maps the first three to
 // ErrUnsupported.
