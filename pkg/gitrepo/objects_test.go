@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -280,8 +281,9 @@ func TestCommitOnlyWritesWhatGitWrites(t *testing.T) {
 
 // objectZoo makes a repository whose objects are of every kind pm reads: commits of git's own
 // making in zones on both sides of UTC, with non-ASCII people and an encoding header; commits with
-// a gpgsig, a mergetag and an unknown multi-line header (written as git would, through
-// hash-object); merges, a criss-cross among them; annotated tags, and a tag of a tag; trees with
+// a gpgsig, a mergetag and an unknown multi-line header (signed by git with an SSH key where
+// ssh-keygen is installed, and in OpenPGP's form through hash-object); merges, a criss-cross among
+// them; annotated tags, signed or not, and a tag of a tag; trees with
 // every mode (file, executable, symbolic link, submodule, folder), a folder becoming a file and
 // back, a file becoming a link of the same content. It returns the repository's path.
 func objectZoo(l *lab) string {
@@ -348,6 +350,21 @@ func objectZoo(l *lab) string {
 	l.git(dir, "tag", "-a", "-m", "release 1\n\nnotes", "v1")
 	l.git(dir, "tag", "-a", "-m", "a tag of a tag", "v1-outer", "v1")
 	l.git(dir, "tag", "light")
+	// Signed for real where ssh-keygen is at hand (git signs with SSH keys without an agent): a
+	// signed commit, a signed tag, and a signed merge of that tag, which carries it as a mergetag.
+	if keygen, err := exec.LookPath("ssh-keygen"); err == nil {
+		key := l.path("signing-key")
+		if out, err := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+			l.t.Fatalf("ssh-keygen: %v\n%s", err, out)
+		}
+		sign := []string{"-c", "gpg.format=ssh", "-c", "user.signingKey=" + key}
+		l.git(dir, append(sign, "commit", "-q", "-S", "--allow-empty", "-m", "signed")...)
+		l.git(dir, "switch", "-q", "-c", "signed-topic")
+		commit("+0200", "to be tagged")
+		l.git(dir, append(sign, "tag", "-s", "-m", "signed tag", "v2")...)
+		l.git(dir, "switch", "-q", "main")
+		l.git(dir, append(sign, "merge", "-q", "-S", "--no-ff", "--no-edit", "v2")...)
+	}
 
 	// Headers git writes for signed commits and merges of signed tags, in the form git gives them.
 	tree := l.git(dir, "rev-parse", "HEAD^{tree}")
@@ -435,6 +452,9 @@ func TestDecodersMatchGoGit(t *testing.T) {
 			if strings.Contains(string(o.data), "\ngpgsig ") {
 				seen["gpgsig"]++
 			}
+			if strings.Contains(string(o.data), "\ngpgsig -----BEGIN SSH SIGNATURE") {
+				seen["signed by git"]++
+			}
 			if strings.Contains(string(o.data), "\nmergetag ") {
 				seen["mergetag"]++
 			}
@@ -464,7 +484,11 @@ func TestDecodersMatchGoGit(t *testing.T) {
 			}
 		}
 	}
-	for _, kind := range []string{"commit", "tree", "tag", "gpgsig", "mergetag"} {
+	kinds := []string{"commit", "tree", "tag", "gpgsig", "mergetag"}
+	if _, err := exec.LookPath("ssh-keygen"); err == nil {
+		kinds = append(kinds, "signed by git")
+	}
+	for _, kind := range kinds {
 		if seen[kind] == 0 {
 			t.Errorf("the zoo has no %s", kind)
 		}
