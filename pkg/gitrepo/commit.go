@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
@@ -85,16 +84,16 @@ func cleanupMessage(m string, c msgCleanup) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-// toObjectSignature validates a Signature for a commit header.
-func toObjectSignature(role string, s Signature) (object.Signature, error) {
+// checkSignature validates a Signature for a commit header.
+func checkSignature(role string, s Signature) (Signature, error) {
 	name, email := sanitizeIdent(s.Name), sanitizeIdent(s.Email)
 	if name == "" || email == "" {
-		return object.Signature{}, fmt.Errorf("%s name or email is empty; resolve it with Repo.Identity: %w", role, ErrNoIdentity)
+		return Signature{}, fmt.Errorf("%s name or email is empty; resolve it with Repo.Identity: %w", role, ErrNoIdentity)
 	}
 	if s.When.IsZero() || s.When.Unix() < 0 {
-		return object.Signature{}, fmt.Errorf("%s date is not set; resolve it with Repo.Identity: %w", role, ErrNoIdentity)
+		return Signature{}, fmt.Errorf("%s date is not set; resolve it with Repo.Identity: %w", role, ErrNoIdentity)
 	}
-	return object.Signature{Name: name, Email: email, When: s.When}, nil
+	return Signature{Name: name, Email: email, When: s.When}, nil
 }
 
 // currentBranch returns the branch HEAD points to, which may be unborn.
@@ -195,20 +194,7 @@ func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 	if r.st.HasEncodedObject(h) == nil {
 		return h, nil
 	}
-	obj := r.st.NewEncodedObject()
-	obj.SetType(plumbing.BlobObject)
-	obj.SetSize(int64(len(data)))
-	w, err := obj.Writer()
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if _, err := w.Write(data); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := w.Close(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return r.st.SetEncodedObject(obj)
+	return r.writeObject(plumbing.BlobObject, data)
 }
 
 // editTree returns the hash of tree (zero: empty) with changes applied; dir is
@@ -216,13 +202,13 @@ func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 // trees along the changed paths are rewritten. An empty subtree is dropped: it
 // returns the zero hash.
 func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumbing.Hash, error) {
-	var entries []object.TreeEntry
+	var entries []treeItem
 	if !tree.IsZero() {
-		t, err := object.GetTree(r.st, tree)
+		t, err := getTree(r.st, tree)
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("read tree %s of %q: %w", tree, dir, err)
 		}
-		entries = append(entries, t.Entries...)
+		entries = t
 	}
 	find := func(name string) int {
 		for i := range entries {
@@ -255,7 +241,7 @@ func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumb
 				remove(at)
 			}
 			if !c.remove {
-				entries = append(entries, object.TreeEntry{Name: name, Mode: c.mode, Hash: c.hash})
+				entries = append(entries, treeItem{Name: name, Mode: c.mode, Hash: c.hash})
 			}
 			continue
 		}
@@ -276,7 +262,7 @@ func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumb
 			return plumbing.ZeroHash, err
 		}
 		if !newSub.IsZero() {
-			entries = append(entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: newSub})
+			entries = append(entries, treeItem{Name: name, Mode: filemode.Dir, Hash: newSub})
 		}
 		i = j
 	}
@@ -284,29 +270,15 @@ func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumb
 		return plumbing.ZeroHash, nil
 	}
 	sort.Slice(entries, func(i, j int) bool { return treeLess(entries[i], entries[j]) })
-	t := &object.Tree{Entries: entries}
-	obj := r.st.NewEncodedObject()
-	if err := t.Encode(obj); err != nil {
+	data, err := encodeTree(entries)
+	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("encode tree %q: %w", dir, err)
 	}
-	h, err := r.st.SetEncodedObject(obj)
+	h, err := r.writeObject(plumbing.TreeObject, data)
 	if err != nil {
 		return plumbing.ZeroHash, fmt.Errorf("write tree %q: %w", dir, err)
 	}
 	return h, nil
-}
-
-// treeLess orders tree entries as git does: byte order, with a directory's
-// name compared as if it ended in "/".
-func treeLess(a, b object.TreeEntry) bool {
-	an, bn := a.Name, b.Name
-	if a.Mode == filemode.Dir {
-		an += "/"
-	}
-	if b.Mode == filemode.Dir {
-		bn += "/"
-	}
-	return an < bn
 }
 
 func parentDir(p string) string {

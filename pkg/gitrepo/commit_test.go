@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 )
@@ -285,7 +284,7 @@ func TestCommitOnlyBranchMovedIsRefused(t *testing.T) {
 	cfg, err := f.repo.loadConfig(f.getenv)
 	mustNoErr(t, err)
 	err = f.repo.updateBranch(cfg, nil, refUpdate{branch: branch, old: plumbing.NewHash(first),
-		new: plumbing.NewHash(strings.Repeat("ab", 20)), msg: "commit: x", committer: object.Signature{Name: "C", Email: "c@x"}})
+		new: plumbing.NewHash(strings.Repeat("ab", 20)), msg: "commit: x", committer: Signature{Name: "C", Email: "c@x"}})
 	wantErr(t, err, ErrRaceHead)
 	ref, err := f.repo.st.Reference(branch)
 	mustNoErr(t, err)

@@ -5,14 +5,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"strings"
 	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // Change is one file a commit changed: its content before and after, as blob hashes. A merge
@@ -69,16 +67,16 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	}
 	// The commits first, in the walk's order, each with its parents; then their trees.
 	type step struct {
-		c       *object.Commit
-		parents []*object.Commit
+		c       *gitCommit
+		parents []*gitCommit
 	}
 	var steps []step
 	seen := map[plumbing.Hash]bool{head.Hash: true}
-	stack := []*object.Commit{head}
+	stack := []*gitCommit{head}
 	for len(stack) > 0 {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		var parents []*object.Commit
+		var parents []*gitCommit
 		if !shallow[c.Hash] {
 			for _, h := range c.ParentHashes {
 				p, err := r.commitObject(h)
@@ -269,7 +267,7 @@ type cachedTree struct {
 }
 
 // commit reports the files c changed against its parents.
-func (w *historyWalker) commit(c *object.Commit, parents []*object.Commit, fn func(Change) error) error {
+func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, fn func(Change) error) error {
 	cur, err := w.folder(c.TreeHash)
 	if err != nil {
 		return fmt.Errorf("read the tree of %s: %w", c.Hash, err)
@@ -311,8 +309,7 @@ func (w *historyWalker) commit(c *object.Commit, parents []*object.Commit, fn fu
 		}
 		paths = kept
 	}
-	author := Signature{Name: c.Author.Name, Email: c.Author.Email, When: c.Author.When}
-	committer := Signature{Name: c.Committer.Name, Email: c.Committer.Email, When: c.Committer.When}
+	author, committer := c.Author, c.Committer
 	for _, p := range paths {
 		ch := Change{Commit: c.Hash.String(), Parents: len(parents), Author: author, Committer: committer, Path: p}
 		if pr := changed[p]; !pr.old.IsZero() {
@@ -708,36 +705,18 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 	if err != nil {
 		return nil, err
 	}
-	rd, err := o.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, o.Size()))
-	if _, err := io.Copy(buf, rd); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return encodedBytes(o)
 }
 
 // commitObject reads a commit through readObject: go-git's CommitObject opens the pack file anew
 // for each object, which a walk of many commits notices.
-func (r *Repo) commitObject(h plumbing.Hash) (*object.Commit, error) {
+func (r *Repo) commitObject(h plumbing.Hash) (*gitCommit, error) {
 	data, err := r.readObject(plumbing.CommitObject, h)
 	if err != nil {
 		return nil, err
 	}
-	o := &plumbing.MemoryObject{}
-	o.SetType(plumbing.CommitObject)
-	if _, err := o.Write(data); err != nil {
-		return nil, err
+	if got := plumbing.ComputeHash(plumbing.CommitObject, data); got != h {
+		return nil, fmt.Errorf("commit %s: its content hashes to %s", h, got)
 	}
-	c := &object.Commit{}
-	if err := c.Decode(o); err != nil {
-		return nil, err
-	}
-	if c.Hash != h {
-		return nil, fmt.Errorf("commit %s: its content hashes to %s", h, c.Hash)
-	}
-	return c, nil
+	return decodeCommit(h, data)
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
@@ -388,7 +387,7 @@ func (tx *Tx) headIndex() (*gitindex.Index, error) {
 	}
 	var walk func(h plumbing.Hash, base string, node *gitindex.TreeNode) (int, error)
 	walk = func(h plumbing.Hash, base string, node *gitindex.TreeNode) (int, error) {
-		t, err := object.GetTree(tx.r.st, h)
+		t, err := getTree(tx.r.st, h)
 		if err != nil {
 			return 0, fmt.Errorf("read HEAD's tree %q: %w", base, err)
 		}
@@ -396,7 +395,7 @@ func (tx *Tx) headIndex() (*gitindex.Index, error) {
 		count := 0
 		// git's index order differs from tree order for a directory named like a file with a
 		// suffix ("a" vs "a.b"): collect, then sort at the end.
-		for _, te := range t.Entries {
+		for _, te := range t {
 			name := base + te.Name
 			if te.Mode == filemode.Dir {
 				if cur := tx.idx.entry(name + "/"); cur != nil && cur.IsSparseDir() && cur.Hash == gitindex.Hash(te.Hash) {

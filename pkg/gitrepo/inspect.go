@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 )
 
 func splitKey(k string) (string, string, bool) {
@@ -40,39 +41,24 @@ func (r *Repo) HeadCommit() (CommitInfo, error) {
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read HEAD: %w", err)
 	}
-	c, err := object.GetCommit(r.st, ref.Hash())
+	c, err := getCommit(r.st, ref.Hash())
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
 	info := CommitInfo{
-		Hash: c.Hash.String(), Message: c.Message, Parents: c.NumParents(),
-		Author:    Signature{Name: c.Author.Name, Email: c.Author.Email, When: c.Author.When},
-		Committer: Signature{Name: c.Committer.Name, Email: c.Committer.Email, When: c.Committer.When},
+		Hash: c.Hash.String(), Message: c.Message, Parents: len(c.ParentHashes),
+		Author: c.Author, Committer: c.Committer,
 	}
-	tree, err := c.Tree()
-	if err != nil {
-		return CommitInfo{}, fmt.Errorf("read tree of %s: %w", c.Hash, err)
-	}
-	var parentTree *object.Tree
-	if c.NumParents() > 0 {
-		p, err := c.Parent(0)
+	var parentTree plumbing.Hash
+	if len(c.ParentHashes) > 0 {
+		p, err := getCommit(r.st, c.ParentHashes[0])
 		if err != nil {
 			return CommitInfo{}, fmt.Errorf("read parent of %s: %w", c.Hash, err)
 		}
-		if parentTree, err = p.Tree(); err != nil {
-			return CommitInfo{}, fmt.Errorf("read tree of %s: %w", p.Hash, err)
-		}
+		parentTree = p.TreeHash
 	}
-	changes, err := object.DiffTree(parentTree, tree)
-	if err != nil {
+	if info.Files, err = r.changedFiles(parentTree, c.TreeHash, "", nil); err != nil {
 		return CommitInfo{}, fmt.Errorf("diff %s: %w", c.Hash, err)
-	}
-	for _, ch := range changes {
-		name := ch.To.Name
-		if name == "" {
-			name = ch.From.Name
-		}
-		info.Files = append(info.Files, name)
 	}
 	sort.Strings(info.Files)
 	return info, nil
@@ -88,8 +74,77 @@ func (r *Repo) CommitCount() (int, error) {
 		return 0, fmt.Errorf("read HEAD: %w", err)
 	}
 	n := 0
-	if err := r.commitLog(ref.Hash(), func(*object.Commit) error { n++; return nil }); err != nil {
+	if err := r.commitLog(ref.Hash(), func(*gitCommit) error { n++; return nil }); err != nil {
 		return 0, fmt.Errorf("log: %w", err)
 	}
 	return n, nil
+}
+
+// changedFiles appends to out the paths under prefix of the files that differ between the trees a
+// and b (zero: empty): each entry that is not a folder (a file, symbolic link or submodule) whose
+// hash or mode changed, or that only one side has, and each such entry below a folder only one side
+// has; where one side has a folder and the other a file of the same name, both count. These are the
+// paths go-git's DiffTree reported (it detected no renames by default), in no particular order.
+func (r *Repo) changedFiles(a, b plumbing.Hash, prefix string, out []string) ([]string, error) {
+	if a == b {
+		return out, nil
+	}
+	ea, err := r.treeOrEmpty(a, prefix)
+	if err != nil {
+		return out, err
+	}
+	eb, err := r.treeOrEmpty(b, prefix)
+	if err != nil {
+		return out, err
+	}
+	ma, mb := itemsByName(ea), itemsByName(eb)
+	for _, e := range ea {
+		o, ok := mb[e.Name]
+		switch {
+		case e.Mode == filemode.Dir:
+			var sub plumbing.Hash
+			if ok && o.Mode == filemode.Dir {
+				sub = o.Hash
+			}
+			if out, err = r.changedFiles(e.Hash, sub, prefix+e.Name+"/", out); err != nil {
+				return out, err
+			}
+		case !ok || o.Mode == filemode.Dir || o.Hash != e.Hash || o.Mode != e.Mode:
+			out = append(out, prefix+e.Name)
+		}
+	}
+	for _, e := range eb {
+		o, ok := ma[e.Name]
+		switch {
+		case e.Mode == filemode.Dir:
+			if !ok || o.Mode != filemode.Dir {
+				if out, err = r.changedFiles(plumbing.ZeroHash, e.Hash, prefix+e.Name+"/", out); err != nil {
+					return out, err
+				}
+			}
+		case !ok || o.Mode == filemode.Dir:
+			out = append(out, prefix+e.Name)
+		}
+	}
+	return out, nil
+}
+
+// treeOrEmpty reads the tree h of the folder prefix; the zero hash is an empty tree.
+func (r *Repo) treeOrEmpty(h plumbing.Hash, prefix string) ([]treeItem, error) {
+	if h.IsZero() {
+		return nil, nil
+	}
+	t, err := getTree(r.st, h)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s of %q: %w", h, strings.TrimSuffix(prefix, "/"), err)
+	}
+	return t, nil
+}
+
+func itemsByName(items []treeItem) map[string]treeItem {
+	m := make(map[string]treeItem, len(items))
+	for _, e := range items {
+		m[e.Name] = e
+	}
+	return m
 }

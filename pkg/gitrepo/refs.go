@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // Moving the branch is done the way git's files backend runs a ref transaction for `git commit`:
@@ -82,7 +81,7 @@ type refUpdate struct {
 	branch    plumbing.ReferenceName
 	old, new  plumbing.Hash // old is zero on an unborn branch
 	msg       string        // reflog message, already normalised
-	committer object.Signature
+	committer Signature
 }
 
 // updateBranch carries out u as described above. The returned error says whether the branch moved:
@@ -184,11 +183,6 @@ func (r *Repo) appendReflog(cfg *gitConfig, ref string, u refUpdate) error {
 		return fmt.Errorf("unable to append to '%s': %w", name, err)
 	}
 	return nil
-}
-
-// identLine is a signature as git writes it in commits and reflogs: "Name <email> 1700000000 +0900".
-func identLine(s object.Signature) string {
-	return fmt.Sprintf("%s <%s> %d %s", s.Name, s.Email, s.When.Unix(), s.When.Format("-0700"))
 }
 
 // reflogMessage normalises a reflog message as git does: runs of white space become one space,

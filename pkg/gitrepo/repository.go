@@ -11,15 +11,15 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
-// pm uses go-git's storage and object packages, never its root package (git.Open, Repository):
-// that package links every transport (HTTP, SSH and its cryptography, the server side) into each
-// binary that imports it, for nothing pm does. What pm took from it is here: the checks of
-// git.Open, HEAD, init, and the walk of a commit's history; revisions are resolved in revparse.go.
+// pm uses go-git's storage, never its root package (git.Open, Repository): that package links every
+// transport (HTTP, SSH and its cryptography, the server side) into each binary that imports it, for
+// nothing pm does. What pm took from it is here: the checks of git.Open, HEAD, init, and the walk of
+// a commit's history; revisions are resolved in revparse.go. Nor does pm use go-git's object
+// package (objects.go says why).
 
 // Errors of the repository checks git.Open made; isExtensionError maps the first three to
 // ErrUnsupported.
@@ -148,12 +148,47 @@ func setAll(cfg *config.Config, settings map[string]string) error {
 	return nil
 }
 
-// commitLog calls fn with every commit reachable from h, each once, in go-git's default log order
-// (depth first, first parents first).
-func (r *Repo) commitLog(h plumbing.Hash, fn func(*object.Commit) error) error {
-	c, err := object.GetCommit(r.st, h)
+// commitLog calls fn with every commit reachable from h, each once, in the order of go-git's
+// preorder walk (git log's order without dates): depth first, a commit's parents in their order, a
+// parent seen before skipped. An error of fn stops the walk and is returned.
+func (r *Repo) commitLog(h plumbing.Hash, fn func(*gitCommit) error) error {
+	c, err := getCommit(r.st, h)
 	if err != nil {
 		return err
 	}
-	return object.NewCommitPreorderIter(c, nil, nil).ForEach(fn)
+	seen := map[plumbing.Hash]bool{}
+	var stack [][]plumbing.Hash // per commit visited, the parents still to visit
+	for {
+		seen[c.Hash] = true
+		if len(c.ParentHashes) > 0 {
+			var next []plumbing.Hash
+			for _, p := range c.ParentHashes {
+				if !seen[p] {
+					next = append(next, p)
+				}
+			}
+			stack = append(stack, next)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+		c = nil
+		for c == nil {
+			for len(stack) > 0 && len(stack[len(stack)-1]) == 0 {
+				stack = stack[:len(stack)-1]
+			}
+			if len(stack) == 0 {
+				return nil
+			}
+			top := &stack[len(stack)-1]
+			p := (*top)[0]
+			*top = (*top)[1:]
+			if seen[p] {
+				continue // reached along another line since
+			}
+			if c, err = getCommit(r.st, p); err != nil {
+				return err
+			}
+		}
+	}
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // ResolveCommit returns the full hash of the commit rev names (a branch, tag,
@@ -36,7 +35,7 @@ func (r *Repo) revTree(rev string) (revision, error) {
 	if err != nil {
 		return revision{}, err
 	}
-	c, err := object.GetCommit(r.st, *h)
+	c, err := getCommit(r.st, *h)
 	if err != nil {
 		return revision{}, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // errAmbiguous means an abbreviated hash names more than one commit.
@@ -45,7 +44,7 @@ func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
 			if sfx.n > len(c.ParentHashes) {
 				return plumbing.ZeroHash, fmt.Errorf("commit %s has no parent %d: %w", c.Hash, sfx.n, plumbing.ErrReferenceNotFound)
 			}
-			if c, err = object.GetCommit(r.st, c.ParentHashes[sfx.n-1]); err != nil {
+			if c, err = getCommit(r.st, c.ParentHashes[sfx.n-1]); err != nil {
 				return plumbing.ZeroHash, err
 			}
 		case '~':
@@ -53,7 +52,7 @@ func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
 				if len(c.ParentHashes) == 0 {
 					return plumbing.ZeroHash, fmt.Errorf("commit %s has no parent: %w", c.Hash, plumbing.ErrReferenceNotFound)
 				}
-				if c, err = object.GetCommit(r.st, c.ParentHashes[0]); err != nil {
+				if c, err = getCommit(r.st, c.ParentHashes[0]); err != nil {
 					return plumbing.ZeroHash, err
 				}
 			}
@@ -151,7 +150,7 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 
 // commitNamed resolves the name a revision starts with: a full hash, else a ref, else an
 // abbreviated hash, as git does; the object is peeled to a commit.
-func (r *Repo) commitNamed(name string) (*object.Commit, error) {
+func (r *Repo) commitNamed(name string) (*gitCommit, error) {
 	if branch, ok := upstreamSuffix(name); ok {
 		up, err := r.upstreamOf(branch)
 		if err != nil {
@@ -189,7 +188,7 @@ func (r *Repo) resolveRef(n plumbing.ReferenceName) (*plumbing.Reference, error)
 
 // commitByPrefix resolves an abbreviated hash (4 to 39 hexadecimal digits, any case) among the
 // objects that peel to a commit, as git does where a commit is wanted.
-func (r *Repo) commitByPrefix(name string) (*object.Commit, error) {
+func (r *Repo) commitByPrefix(name string) (*gitCommit, error) {
 	if len(name) < 4 || len(name) >= 2*len(plumbing.ZeroHash) {
 		return nil, plumbing.ErrReferenceNotFound
 	}
@@ -202,7 +201,7 @@ func (r *Repo) commitByPrefix(name string) (*object.Commit, error) {
 	if err != nil {
 		return nil, err
 	}
-	var found *object.Commit
+	var found *gitCommit
 	for _, h := range hashes {
 		if !strings.HasPrefix(h.String(), lower) {
 			continue
@@ -223,23 +222,21 @@ func (r *Repo) commitByPrefix(name string) (*object.Commit, error) {
 }
 
 // peelToCommit reads object h and follows annotated tags to the commit they name.
-func (r *Repo) peelToCommit(h plumbing.Hash) (*object.Commit, error) {
+func (r *Repo) peelToCommit(h plumbing.Hash) (*gitCommit, error) {
 	for depth := 0; depth < 20; depth++ {
-		o, err := r.st.EncodedObject(plumbing.AnyObject, h)
+		data, typ, err := storedObject(r.st, plumbing.AnyObject, h)
 		if err != nil {
 			return nil, err
 		}
-		switch o.Type() {
+		switch typ {
 		case plumbing.CommitObject:
-			return object.DecodeCommit(r.st, o)
+			return decodeCommit(h, data)
 		case plumbing.TagObject:
-			t, err := object.DecodeTag(r.st, o)
-			if err != nil {
+			if h, err = decodeTagTarget(h, data); err != nil {
 				return nil, err
 			}
-			h = t.Target
 		default:
-			return nil, fmt.Errorf("object %s is a %s, not a commit: %w", h, o.Type(), plumbing.ErrReferenceNotFound)
+			return nil, fmt.Errorf("object %s is a %s, not a commit: %w", h, typ, plumbing.ErrReferenceNotFound)
 		}
 	}
 	return nil, fmt.Errorf("tag chain at %s too long: %w", h, plumbing.ErrReferenceNotFound)
@@ -247,8 +244,8 @@ func (r *Repo) peelToCommit(h plumbing.Hash) (*object.Commit, error) {
 
 // newestMatching returns the newest commit (by committer date) reachable from c whose message
 // matches (or, negated, does not match) the item's pattern, as git's ^{/text} does.
-func (r *Repo) newestMatching(c *object.Commit, re *regexp.Regexp, negate bool) (*object.Commit, error) {
-	queue := []*object.Commit{c}
+func (r *Repo) newestMatching(c *gitCommit, re *regexp.Regexp, negate bool) (*gitCommit, error) {
+	queue := []*gitCommit{c}
 	seen := map[plumbing.Hash]bool{c.Hash: true}
 	for len(queue) > 0 {
 		best := 0
@@ -267,7 +264,7 @@ func (r *Repo) newestMatching(c *object.Commit, re *regexp.Regexp, negate bool) 
 				continue
 			}
 			seen[p] = true
-			pc, err := object.GetCommit(r.st, p)
+			pc, err := getCommit(r.st, p)
 			if err != nil {
 				return nil, err
 			}

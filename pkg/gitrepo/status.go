@@ -14,7 +14,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
@@ -29,15 +28,15 @@ type File struct {
 type treeLookup struct {
 	s     storer.EncodedObjectStorer
 	root  plumbing.Hash
-	trees map[string]map[string]object.TreeEntry // by directory path; nil: no such directory
+	trees map[string]map[string]treeItem // by directory path; nil: no such directory
 }
 
 func newTreeLookup(s storer.EncodedObjectStorer, root plumbing.Hash) *treeLookup {
-	return &treeLookup{s: s, root: root, trees: map[string]map[string]object.TreeEntry{}}
+	return &treeLookup{s: s, root: root, trees: map[string]map[string]treeItem{}}
 }
 
 // dir returns the entries of directory d ("" is the root) by name, or nil.
-func (l *treeLookup) dir(d string) (map[string]object.TreeEntry, error) {
+func (l *treeLookup) dir(d string) (map[string]treeItem, error) {
 	if t, ok := l.trees[d]; ok {
 		return t, nil
 	}
@@ -54,30 +53,27 @@ func (l *treeLookup) dir(d string) (map[string]object.TreeEntry, error) {
 			h = plumbing.ZeroHash
 		}
 	}
-	var entries map[string]object.TreeEntry
+	var entries map[string]treeItem
 	if !h.IsZero() {
-		t, err := object.GetTree(l.s, h)
+		t, err := getTree(l.s, h)
 		if err != nil {
 			return nil, fmt.Errorf("read tree %s of %q: %w", h, d, err)
 		}
-		entries = make(map[string]object.TreeEntry, len(t.Entries))
-		for _, e := range t.Entries {
-			entries[e.Name] = e
-		}
+		entries = itemsByName(t)
 	}
 	l.trees[d] = entries
 	return entries, nil
 }
 
 // find returns the entry of a file (not a directory) at p.
-func (l *treeLookup) find(p string) (object.TreeEntry, bool, error) {
+func (l *treeLookup) find(p string) (treeItem, bool, error) {
 	t, err := l.dir(parentDir(p))
 	if err != nil {
-		return object.TreeEntry{}, false, err
+		return treeItem{}, false, err
 	}
 	e, ok := t[p[strings.LastIndexByte(p, '/')+1:]]
 	if !ok || e.Mode == filemode.Dir || e.Mode == filemode.Submodule {
-		return object.TreeEntry{}, false, nil
+		return treeItem{}, false, nil
 	}
 	return e, true, nil
 }
@@ -150,7 +146,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	c, err := object.GetCommit(r.st, *h)
+	c, err := getCommit(r.st, *h)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}

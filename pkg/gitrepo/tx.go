@@ -13,7 +13,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
@@ -180,7 +179,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	ref, err := r.st.Reference(branch)
 	switch {
 	case err == nil:
-		parent, err := object.GetCommit(r.st, ref.Hash())
+		parent, err := getCommit(r.st, ref.Hash())
 		if err != nil {
 			return fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
 		}
@@ -358,11 +357,11 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if msg == "" {
 		return "", fmt.Errorf("commit message is empty; give a message: %w", ErrEmptyMessage)
 	}
-	author, err := toObjectSignature("author", o.Author)
+	author, err := checkSignature("author", o.Author)
 	if err != nil {
 		return "", err
 	}
-	committer, err := toObjectSignature("committer", o.Committer)
+	committer, err := checkSignature("committer", o.Committer)
 	if err != nil {
 		return "", err
 	}
@@ -482,18 +481,14 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		}
 	}
 
-	commit := &object.Commit{Author: author, Committer: committer, Message: msg, TreeHash: tree}
+	commit := &gitCommit{Author: author, Committer: committer, Message: msg, TreeHash: tree}
 	if enc, ok := tx.cfg.get("i18n.commitencoding"); ok && enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
-		commit.Encoding = object.MessageEncoding(enc)
+		commit.Encoding = enc
 	}
 	if !tx.head.IsZero() {
 		commit.ParentHashes = []plumbing.Hash{tx.head}
 	}
-	obj := r.st.NewEncodedObject()
-	if err := commit.Encode(obj); err != nil {
-		return "", fmt.Errorf("encode commit: %w", err)
-	}
-	commitHash, err := r.st.SetEncodedObject(obj)
+	commitHash, err := r.writeObject(plumbing.CommitObject, commit.encode())
 	if err != nil {
 		return "", fmt.Errorf("write commit object: %w", err)
 	}

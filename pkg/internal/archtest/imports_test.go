@@ -209,11 +209,9 @@ func reaches(pkgs map[string]*pkgInfo, from, to string) ([]string, bool) {
 	return nil, false
 }
 
-// TestPMLinksNoTransport checks what cmd/pm links, dependencies of dependencies included: none of
-// go-git's transports (nor the SSH client they bring), which a single import of go-git's root
-// package would add to the binary, its start-up and every link; and none of the tests' helper
-// packages.
-func TestPMLinksNoTransport(t *testing.T) {
+// pmDeps lists what cmd/pm links, dependencies of dependencies included (go list -deps).
+func pmDeps(t *testing.T) []string {
+	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("no go command")
@@ -224,7 +222,15 @@ func TestPMLinksNoTransport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list -deps ./cmd/pm: %v", err)
 	}
-	for _, dep := range strings.Fields(string(out)) {
+	return strings.Fields(string(out))
+}
+
+// TestPMLinksNoTransport checks what cmd/pm links, dependencies of dependencies included: none of
+// go-git's transports (nor the SSH client they bring), which a single import of go-git's root
+// package would add to the binary, its start-up and every link; and none of the tests' helper
+// packages.
+func TestPMLinksNoTransport(t *testing.T) {
+	for _, dep := range pmDeps(t) {
 		if dep == "github.com/go-git/go-git/v5" || strings.HasPrefix(dep, "github.com/go-git/go-git/v5/plumbing/transport") ||
 			dep == "golang.org/x/crypto/ssh" || strings.HasPrefix(dep, "golang.org/x/crypto/ssh/") {
 			t.Errorf("cmd/pm links %s", dep)
@@ -233,6 +239,20 @@ func TestPMLinksNoTransport(t *testing.T) {
 		switch dep {
 		case "github.com/pm-tools/pm/pkg/internal/testenv", "github.com/pm-tools/pm/pkg/internal/testrepo", "github.com/pm-tools/pm/pkg/internal/memtmp":
 			t.Errorf("cmd/pm links the test helper %s", dep)
+		}
+	}
+}
+
+// TestPMLinksNoObjectPackage checks that cmd/pm links neither go-git's object package nor the
+// OpenPGP implementation it imports (for commit signature checks pm never makes), whose package
+// initialisers, with those of the packages under it, cost every pm process about a tenth of a
+// one-file lint's instructions. pkg/gitrepo encodes and decodes objects itself (objects.go); only
+// its tests may use go-git's object package, as the reference.
+func TestPMLinksNoObjectPackage(t *testing.T) {
+	for _, dep := range pmDeps(t) {
+		if dep == "github.com/go-git/go-git/v5/plumbing/object" || strings.HasPrefix(dep, "github.com/go-git/go-git/v5/plumbing/object/") ||
+			dep == "github.com/ProtonMail/go-crypto" || strings.HasPrefix(dep, "github.com/ProtonMail/go-crypto/") {
+			t.Errorf("cmd/pm links %s", dep)
 		}
 	}
 }
