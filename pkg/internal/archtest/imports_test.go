@@ -256,3 +256,15 @@ func TestPMLinksNoObjectPackage(t *testing.T) {
 		}
 	}
 }
+
+// TestPMLinksNoChroma checks that cmd/pm links neither chroma (with regexp2 under it) nor
+// encoding/xml: pm site highlights code with its own lexers and HTML writer in chroma's token
+// classes (pkg/site/token.go), and writes its Atom feed by hand, and their package initialisers ran
+// in every pm process, a pre-commit hook's included. pkg/site's tests use both as the reference.
+func TestPMLinksNoChroma(t *testing.T) {
+	for _, dep := range pmDeps(t) {
+		if strings.HasPrefix(dep, "github.com/alecthomas/chroma") || strings.HasPrefix(dep, "github.com/dlclark/regexp2") || dep == "encoding/xml" {
+			t.Errorf("cmd/pm links %s", dep)
+		}
+	}
+}
