@@ -181,6 +181,18 @@ func inlineText(n ast.Node, src []byte) string { return inlineTextBreaks(n, src,
 
 // inlineTextBreaks is inlineText with soft and hard line breaks written as lineBreak.
 func inlineTextBreaks(n ast.Node, src []byte, lineBreak byte) string {
+	// One piece of text without a line break, as most table cells and headings are: its bytes,
+	// without the walk.
+	if c := n.FirstChild(); c != nil && c.NextSibling() == nil {
+		if t, ok := c.(*ast.Text); ok && !t.SoftLineBreak() && !t.HardLineBreak() {
+			return strings.TrimSpace(resolveEntities(string(t.Segment.Value(src))))
+		}
+	}
+	return inlineTextWalk(n, src, lineBreak)
+}
+
+// inlineTextWalk is inlineTextBreaks for any inline content.
+func inlineTextWalk(n ast.Node, src []byte, lineBreak byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
