@@ -219,9 +219,15 @@ func (c *Content) Japanese() (ja, known bool) {
 	return n > other, n+other > 0
 }
 
+// firstJapanese is the first code point of Hiragana, Katakana or Han.
+const firstJapanese = 0x2E80
+
+// hasJapanese reports whether s has a kana or a kanji. No letter of the three scripts comes before
+// U+2E80 (the first of Han's ranges; TestJapaneseRanges checks), so other text is passed over
+// without searching their tables.
 func hasJapanese(s string) bool {
 	for _, r := range s {
-		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+		if r >= firstJapanese && unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
 			return true
 		}
 	}

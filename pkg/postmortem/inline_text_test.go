@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"testing"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -36,4 +37,26 @@ func FuzzInlineTextFastPath(f *testing.F) {
 			return ast.WalkContinue, nil
 		})
 	})
+}
+
+// TestJapaneseRanges checks that no letter of Hiragana, Katakana or Han comes before firstJapanese,
+// and that one starts there.
+func TestJapaneseRanges(t *testing.T) {
+	for r := rune(0); r < firstJapanese; r++ {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+			t.Fatalf("%U is Japanese, before firstJapanese %U", r, firstJapanese)
+		}
+	}
+	if !unicode.In(firstJapanese, unicode.Hiragana, unicode.Katakana, unicode.Han) {
+		t.Errorf("firstJapanese %U is not Japanese", firstJapanese)
+	}
+	for _, s := range []string{"Timeline", "タイムライン", "再発防止策", "ひらがな", "Root Cause 根本原因", "Ünïcödé ⺀"} {
+		want := false
+		for _, r := range s {
+			want = want || unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han)
+		}
+		if hasJapanese(s) != want {
+			t.Errorf("hasJapanese(%q) = %t", s, !want)
+		}
+	}
 }
