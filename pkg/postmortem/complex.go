@@ -445,13 +445,22 @@ const (
 func overDelimiters(b []byte) bool {
 	n, emphasis := 0, 0
 	filled := false // the line so far has more than spaces and tabs
-	for i, c := range b {
+	for i := 0; i < len(b); {
+		// A stretch of bytes that are none of the kinds: it fills the line unless it is spaces and
+		// tabs only (which is seen at its first byte, almost always).
+		j := i
+		for j < len(b) && byteKind[b[j]] == 0 {
+			j++
+		}
+		if !filled && j > i && !isBlankLine(b[i:j]) {
+			filled = true
+		}
+		if j == len(b) {
+			break
+		}
+		c := b[j]
+		i = j + 1
 		switch byteKind[c] {
-		case 0:
-			if c != ' ' && c != '\t' {
-				filled = true
-			}
-			continue
 		case lineBreak:
 			if !filled {
 				n, emphasis = 0, 0
@@ -459,11 +468,11 @@ func overDelimiters(b []byte) bool {
 			filled = false
 			continue
 		case runDelimiter:
-			if i > 0 && b[i-1] == c {
+			if j > 0 && b[j-1] == c {
 				continue
 			}
 		case emphasisDelimiter:
-			if i > 0 && b[i-1] == c {
+			if j > 0 && b[j-1] == c {
 				continue
 			}
 			if emphasis++; emphasis > MinEmphasis {

@@ -1,6 +1,7 @@
 package postmortem
 
 import (
+	"bytes"
 	"testing"
 	"unicode"
 
@@ -59,4 +60,57 @@ func TestJapaneseRanges(t *testing.T) {
 			t.Errorf("hasJapanese(%q) = %t", s, !want)
 		}
 	}
+}
+
+// overDelimitersByByte is overDelimiters as it was first written, one byte at a time: the reference
+// FuzzOverDelimiters holds the faster one to.
+func overDelimitersByByte(b []byte) bool {
+	n, emphasis := 0, 0
+	filled := false
+	for i, c := range b {
+		switch byteKind[c] {
+		case 0:
+			if c != ' ' && c != '\t' {
+				filled = true
+			}
+			continue
+		case lineBreak:
+			if !filled {
+				n, emphasis = 0, 0
+			}
+			filled = false
+			continue
+		case runDelimiter:
+			if i > 0 && b[i-1] == c {
+				continue
+			}
+		case emphasisDelimiter:
+			if i > 0 && b[i-1] == c {
+				continue
+			}
+			if emphasis++; emphasis > MinEmphasis {
+				return true
+			}
+		}
+		filled = true
+		if n++; n > MaxDelimiters {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzOverDelimiters holds overDelimiters to overDelimitersByByte on any body, and on the body
+// repeated until its delimiters may pass the bounds.
+func FuzzOverDelimiters(f *testing.F) {
+	for _, s := range []string{"", "a *b* _c_ ~d~ `e` [f](g) <h>\n", " \t\n*\n\n**__", "x\n \t \n*", "[a](" + "\n", "`` `\n\t*"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, b := range [][]byte{[]byte(s), bytes.Repeat([]byte(s), 40)} {
+			if got, want := overDelimiters(b), overDelimitersByByte(b); got != want {
+				t.Fatalf("overDelimiters(%q) = %t, byte by byte %t", b, got, want)
+			}
+		}
+	})
 }
