@@ -194,33 +194,36 @@ func inlineTextBreaks(n ast.Node, src []byte, lineBreak byte) string {
 // inlineTextWalk is inlineTextBreaks for any inline content.
 func inlineTextWalk(n ast.Node, src []byte, lineBreak byte) string {
 	var b strings.Builder
-	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := x.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(lineBreak)
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.CodeSpan:
-			for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if tx, ok := ch.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			b.Write(t.URL(src))
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	appendInlineText(&b, n, src, lineBreak)
 	return strings.TrimSpace(resolveEntities(b.String()))
+}
+
+// appendInlineText writes the text of n and of what is inside it: a recursion over the children
+// rather than ast.Walk and a closure, which cost more than the text of a table cell.
+func appendInlineText(b *strings.Builder, n ast.Node, src []byte, lineBreak byte) {
+	switch t := n.(type) {
+	case *ast.Text:
+		b.Write(t.Segment.Value(src))
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			b.WriteByte(lineBreak)
+		}
+	case *ast.String:
+		b.Write(t.Value)
+	case *ast.CodeSpan:
+		for ch := t.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			if tx, ok := ch.(*ast.Text); ok {
+				b.Write(tx.Segment.Value(src))
+			}
+		}
+		return
+	case *ast.AutoLink:
+		b.Write(t.URL(src))
+	case *ast.RawHTML:
+		return
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		appendInlineText(b, ch, src, lineBreak)
+	}
 }
 
 // Written reports whether the section (subsections included) holds anything a reader would count as
