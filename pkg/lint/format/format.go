@@ -68,16 +68,23 @@ func ghPosition(f lint.Finding) string {
 	return fmt.Sprintf("line=%d,col=%d,endLine=%d,endColumn=%d", line, col, endLine, endCol)
 }
 
+// The escapers, made once (a Replacer builds its tables on its first use, not when it is made).
+var (
+	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	oneLineReplacer   = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+)
+
 // ghData escapes a workflow command's message as GitHub's runner expects.
-func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
+func ghData(s string) string { return ghDataEscaper.Replace(s) }
 
 // ghProperty escapes a workflow command's property value.
-func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+func ghProperty(s string) string { return ghPropertyEscaper.Replace(s) }
 
+// oneLine puts a message on one line: each line break (CR LF, LF or CR) becomes a space.
 func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if !strings.ContainsAny(s, "\r\n") {
+		return s // the common case, without the replacer's tables
+	}
+	return oneLineReplacer.Replace(s)
 }
