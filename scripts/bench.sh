@@ -15,7 +15,7 @@
 # markdownlint-cli2) and the git benchmarks are scripts/bench-lint.sh and scripts/bench-git.sh.
 #   BENCH_FILES=10000   postmortems of bench/gencorpus (seed 1), about 5 KB each
 #   BENCH_RUNS=7        alternated runs of each pair over the corpus
-#   BENCH_ONE_RUNS=40   runs of each one-file command (in rounds of 10)
+#   BENCH_ONE_RUNS=100  runs of each one-file command (in rounds of 10; a run lasts milliseconds)
 #   BENCH_PM=FILE       measure this pm binary instead of one built from the work tree (say, a build of
 #                       an earlier commit, to compare before and after)
 set -euo pipefail
@@ -23,7 +23,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${BENCH_FILES:-10000}"
 runs="${BENCH_RUNS:-7}"
-one_runs="${BENCH_ONE_RUNS:-40}"
+one_runs="${BENCH_ONE_RUNS:-100}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/pm-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 say() { printf 'bench: %s\n' "$*" >&2; }
