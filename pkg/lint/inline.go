@@ -22,8 +22,8 @@ var directiveRE = sync.OnceValue(func() *regexp.Regexp {
 
 // inlineDirectives finds the control comments in HTML blocks and inline HTML of the body.
 func (c *Context) inlineDirectives() []directive {
-	if c.Content.AST == nil {
-		return nil
+	if c.Content.AST == nil || !bytes.Contains(c.Content.Src, []byte("pm-lint-")) {
+		return nil // no directive anywhere: no walk of the tree for its HTML
 	}
 	var out []directive
 	scan := func(start int, s []byte) {
