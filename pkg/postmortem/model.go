@@ -39,6 +39,9 @@ func (s Status) AtLeast(other Status) bool { return s.Rank() >= other.Rank() && 
 // ParseStatus accepts a status in any case with spaces, hyphens or underscores
 // ("in-review", "In Review", "in_review", "INREVIEW") and returns its canonical spelling.
 func ParseStatus(s string) (Status, error) {
+	if st := Status(s); st.Rank() >= 0 {
+		return st, nil // spelled as pm writes it: itself, without the folding
+	}
 	key := strings.Map(func(r rune) rune {
 		switch r {
 		case ' ', '-', '_', '\t':
