@@ -30,6 +30,7 @@ type looseFile struct {
 	h    plumbing.Hash
 	typ  string // as the header names it: blob, tree, commit or tag
 	size int64
+	file int64         // the size of the loose file, compressed
 	in   *bufio.Reader // the file's compressed bytes
 	br   *bufio.Reader // the inflated content, after the header
 	f    *os.File
@@ -55,7 +56,7 @@ func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
 		f.Close()
 		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)
 	}
-	lo := &looseFile{h: h, in: in, br: bufio.NewReaderSize(zr, out), f: f}
+	lo := &looseFile{h: h, in: in, br: bufio.NewReaderSize(zr, out), f: f, file: fi.Size()}
 	hdr, err := lo.br.ReadSlice(0)
 	typ, size, ok := cutHeader(hdr)
 	if err != nil || !ok {
@@ -92,8 +93,10 @@ func cutHeader(hdr []byte) (typ string, size int64, ok bool) {
 // zlib checksum right, nothing after the zlib stream. It closes the object.
 func (lo *looseFile) readAll() ([]byte, error) {
 	defer lo.close()
-	if lo.size > 1<<40 {
-		return nil, fmt.Errorf("object %s: loose object says it is %d bytes", lo.h, lo.size)
+	// Deflate shrinks data at most about 1,032 times, so a header claiming more than that of its file
+	// is damaged: it is refused before memory is set aside for it.
+	if lo.size > lo.file*maxDeflateRatio+1024 {
+		return nil, fmt.Errorf("object %s: loose object says it is %d bytes, more than its %d-byte file can hold", lo.h, lo.size, lo.file)
 	}
 	data := make([]byte, lo.size)
 	if _, err := io.ReadFull(lo.br, data); err != nil {
@@ -128,6 +131,10 @@ func (lo *looseFile) close() {
 		lo.f = nil
 	}
 }
+
+// maxDeflateRatio bounds how many times larger than its deflated form data can be (deflate's limit
+// is 1,032 to 1; zlib's header and checksum only make the file larger).
+const maxDeflateRatio = 1040
 
 // readLoose reads object h, of type typ, from its loose file. errNoLoose when there is none.
 func (r *Repo) readLoose(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {

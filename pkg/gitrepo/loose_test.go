@@ -82,6 +82,7 @@ func TestReadLooseDamaged(t *testing.T) {
 	}{
 		{"content longer than its header", deflate("commit 2\x00abc"), true},
 		{"content shorter than its header", deflate("commit 4\x00abc"), true},
+		{"a header claiming more than its file can hold", deflate("commit 99999999999\x00abc"), false},
 		{"no type", deflate("frob 3\x00abc"), false},
 		{"a signed size", deflate("commit +3\x00abc"), false},
 		{"a negative size", deflate("commit -3\x00abc"), false},
@@ -123,4 +124,29 @@ func (f *fixture) gitRaw(args ...string) []byte {
 		f.t.Fatalf("git %s: %v", strings.Join(args, " "), err)
 	}
 	return out
+}
+
+// TestPatchRefusesOverstatedSize gives the delta reader deltas whose header claims an object far
+// larger than their instructions can make: each is refused before memory is set aside for it.
+func TestPatchRefusesOverstatedSize(t *testing.T) {
+	varint := func(b []byte, n uint64) []byte {
+		for n >= 0x80 {
+			b = append(b, byte(n)|0x80)
+			n >>= 7
+		}
+		return append(b, byte(n))
+	}
+	base := []byte("abc")
+	r := &packReader{cache: map[packKey]packObject{}, limit: 1 << 20}
+	for _, size := range []uint64{1 << 40, 1 << 33, 0x10000*2 + 1} {
+		delta := append(varint(varint(nil, uint64(len(base))), size), 0x80, 0x80) // two copies of 64 KB at most
+		if _, err := r.patch(base, delta); !errors.Is(err, errBadDelta) {
+			t.Errorf("a delta claiming %d bytes: %v, want errBadDelta", size, err)
+		}
+	}
+	// a delta that makes what it says still works
+	delta := append(varint(varint(nil, 3), 3), 0x91, 0, 3) // copy 3 bytes from offset 0
+	if got, err := r.patch(base, delta); err != nil || string(got) != "abc" {
+		t.Errorf("patch = %q, %v", got, err)
+	}
 }

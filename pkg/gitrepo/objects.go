@@ -297,7 +297,9 @@ func encodedBytes(o plumbing.EncodedObject) ([]byte, error) {
 		return nil, err
 	}
 	defer rd.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, o.Size()))
+	// The size is the object header's, which a damaged object can overstate: room for at most 1 MB
+	// is set aside before the content is read, the rest grows as it comes.
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(o.Size(), 0), 1<<20)))
 	if _, err := io.Copy(buf, rd); err != nil {
 		return nil, err
 	}

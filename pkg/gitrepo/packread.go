@@ -52,6 +52,7 @@ type packObject struct {
 type packFile struct {
 	idx  *packIndex
 	file *os.File
+	size int64     // of the pack file
 	data []byte    // the pack mapped into memory; nil: read with ReadAt
 	zr   io.Reader // a zlib reader, reset for each object
 }
@@ -81,7 +82,13 @@ func openPack(idxName string) *packFile {
 		idx.close()
 		return nil
 	}
-	return &packFile{idx: idx, file: pack, data: mapFile(pack)}
+	fi, err := pack.Stat()
+	if err != nil {
+		pack.Close()
+		idx.close()
+		return nil
+	}
+	return &packFile{idx: idx, file: pack, size: fi.Size(), data: mapFile(pack)}
 }
 
 // packIndex is a pack's .idx file (version 2), mapped into memory and searched in place: decoding
@@ -207,6 +214,11 @@ func (r *packReader) at(i int, off int64) ([]byte, plumbing.ObjectType, error) {
 	if err != nil {
 		return nil, plumbing.InvalidObject, err
 	}
+	// An entry's data cannot inflate to more than deflate's ratio allows of the bytes left in the
+	// pack: a damaged header claiming more is refused before memory is set aside for it.
+	if hdr.Length > (p.size-hdr.start)*maxDeflateRatio+1024 {
+		return nil, plumbing.InvalidObject, fmt.Errorf("pack entry at %d says it is %d bytes: %w", off, hdr.Length, errBadPack)
+	}
 	var buf []byte
 	if hdr.Length >= reusable {
 		buf = r.buffer(int(hdr.Length))
@@ -271,7 +283,8 @@ func (r *packReader) patch(base, delta []byte) ([]byte, error) {
 		return nil, errBadDelta
 	}
 	size, delta, ok := deltaSize(delta)
-	if !ok {
+	// each byte of a delta's instructions makes at most 64 KB of the object (a copy of the base)
+	if !ok || size > len(delta)*0x10000 {
 		return nil, errBadDelta
 	}
 	out := r.buffer(size)
