@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"errors"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -148,5 +149,44 @@ func TestPatchRefusesOverstatedSize(t *testing.T) {
 	delta := append(varint(varint(nil, 3), 3), 0x91, 0, 3) // copy 3 bytes from offset 0
 	if got, err := r.patch(base, delta); err != nil || string(got) != "abc" {
 		t.Errorf("patch = %q, %v", got, err)
+	}
+}
+
+// TestReadLooseMapped reads a loose object large enough to be mapped rather than read (a blob of
+// random bytes, which deflate cannot shrink), as it is and damaged: the mapping is read as the file
+// is.
+func TestReadLooseMapped(t *testing.T) {
+	f := newFixture(t)
+	big := make([]byte, 3*mappedLoose/2)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range big {
+		big[i] = byte(rng.Uint32())
+	}
+	f.write("big.bin", string(big))
+	f.git(f.root, "add", "big.bin")
+	h := plumbing.NewHash(f.git(f.root, "rev-parse", ":big.bin"))
+	name := filepath.Join(f.root, ".git", "objects", h.String()[:2], h.String()[2:])
+	good, err := os.ReadFile(name)
+	mustNoErr(t, err)
+	if len(good) < mappedLoose {
+		t.Fatalf("the loose object is %d bytes, too small to be mapped", len(good))
+	}
+	f.reopen()
+	if got, err := f.repo.readLoose(plumbing.BlobObject, h); err != nil || !bytes.Equal(got, big) {
+		t.Fatalf("readLoose of a mapped object: %d bytes, %v", len(got), err)
+	}
+	badSum := bytes.Clone(good)
+	badSum[len(badSum)-1] ^= 0xff
+	for what, data := range map[string][]byte{
+		"garbage after the zlib stream": append(bytes.Clone(good), "junk"...),
+		"a wrong checksum":              badSum,
+		"cut short":                     good[:len(good)-100],
+	} {
+		mustNoErr(t, os.Chmod(name, 0o644))
+		mustNoErr(t, os.WriteFile(name, data, 0o444))
+		f.reopen()
+		if _, err := f.repo.readLoose(plumbing.BlobObject, h); err == nil || !strings.Contains(err.Error(), h.String()) {
+			t.Errorf("%s: %v, want an error naming %s", what, err, h)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -195,7 +194,7 @@ type treeStream struct {
 	cur  treeEntry
 	name []byte
 	err  error
-	file *os.File // the loose object file it reads, closed by close; nil for a pack's
+	lo   *looseFile // the loose object it reads, closed by close; nil for a pack's
 }
 
 func (t *treeStream) next() bool {
@@ -244,9 +243,9 @@ func (t *treeStream) at() *treeEntry { return &t.cur }
 func (t *treeStream) failure() error { return t.err }
 
 func (t *treeStream) close() {
-	if t.file != nil {
-		t.file.Close()
-		t.file = nil
+	if t.lo != nil {
+		t.lo.close()
+		t.lo = nil
 	}
 }
 
@@ -267,7 +266,7 @@ func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
 		lo.close()
 		return nil, fmt.Errorf("object %s is a %s, not a %s", h, lo.typ, plumbing.TreeObject)
 	}
-	return &treeStream{br: lo.br, file: lo.f}, nil
+	return &treeStream{br: lo.br, lo: lo}, nil
 }
 
 // compareTreeNames orders two entries of one folder as git does: by name, a folder's name read
