@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/klauspost/compress/zlib"
@@ -38,6 +39,7 @@ type looseFile struct {
 		io.Reader
 		io.ByteReader
 	}
+	zr     io.ReadCloser // the inflater, back to inflaters when the object is closed
 	br     *bufio.Reader // the inflated content, after the header
 	f      *os.File
 	mapped []byte // the file's mapping, released by close; nil when it is read
@@ -70,11 +72,12 @@ func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
 		// a small object's file is read in one piece, a large one's in pieces of 32 KB
 		lo.in = bufio.NewReaderSize(f, int(min(max(fi.Size(), 16), 32<<10)))
 	}
-	zr, err := zlib.NewReader(lo.in)
+	zr, err := inflater(lo.in)
 	if err != nil {
 		lo.close()
 		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)
 	}
+	lo.zr = zr
 	lo.br = bufio.NewReaderSize(zr, out)
 	hdr, err := lo.br.ReadSlice(0)
 	typ, size, ok := cutHeader(hdr)
@@ -145,6 +148,10 @@ func (lo *looseFile) end() error {
 }
 
 func (lo *looseFile) close() {
+	if lo.zr != nil {
+		inflaters.Put(lo.zr)
+		lo.zr = nil
+	}
 	if lo.mapped != nil {
 		unmapFile(lo.mapped)
 		lo.mapped = nil
@@ -153,6 +160,23 @@ func (lo *looseFile) close() {
 		lo.f.Close()
 		lo.f = nil
 	}
+}
+
+// inflaters keeps the zlib readers of closed loose objects: a reader sets aside a 32 KB window and
+// its tables, which a commit, a tree and a blob read one after the other (pm lint --staged) would
+// otherwise each make anew.
+var inflaters sync.Pool
+
+// inflater returns a zlib reader of r, a kept one reset when there is one.
+func inflater(r io.Reader) (io.ReadCloser, error) {
+	if zr, ok := inflaters.Get().(io.ReadCloser); ok {
+		if err := zr.(zlib.Resetter).Reset(r, nil); err != nil {
+			inflaters.Put(zr)
+			return nil, err
+		}
+		return zr, nil
+	}
+	return zlib.NewReader(r)
 }
 
 // maxDeflateRatio bounds how many times larger than its deflated form data can be (deflate's limit
