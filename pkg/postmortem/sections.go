@@ -181,14 +181,34 @@ func inlineText(n ast.Node, src []byte) string { return inlineTextBreaks(n, src,
 
 // inlineTextBreaks is inlineText with soft and hard line breaks written as lineBreak.
 func inlineTextBreaks(n ast.Node, src []byte, lineBreak byte) string {
-	// One piece of text without a line break, as most table cells and headings are: its bytes,
-	// without the walk.
-	if c := n.FirstChild(); c != nil && c.NextSibling() == nil {
-		if t, ok := c.(*ast.Text); ok && !t.SoftLineBreak() && !t.HardLineBreak() {
-			return strings.TrimSpace(resolveEntities(string(t.Segment.Value(src))))
-		}
+	// Text only, without a line break, in one run of the source, as most table cells and headings
+	// are (goldmark splits a cell's text where its inline parsers look, at a ':' of "09:14" say):
+	// the run's bytes, without the walk.
+	if start, end, ok := plainRun(n); ok {
+		return strings.TrimSpace(resolveEntities(string(src[start:end])))
 	}
 	return inlineTextWalk(n, src, lineBreak)
+}
+
+// plainRun reports whether n's children are all text nodes without a line break or padding, each
+// starting where the one before ends, and where in the source they run.
+func plainRun(n ast.Node) (start, end int, ok bool) {
+	c := n.FirstChild()
+	if c == nil {
+		return 0, 0, false
+	}
+	start, end = -1, -1
+	for ; c != nil; c = c.NextSibling() {
+		t, isText := c.(*ast.Text)
+		if !isText || t.SoftLineBreak() || t.HardLineBreak() || t.Segment.Padding != 0 || (end >= 0 && t.Segment.Start != end) {
+			return 0, 0, false
+		}
+		if start < 0 {
+			start = t.Segment.Start
+		}
+		end = t.Segment.Stop
+	}
+	return start, end, true
 }
 
 // inlineTextWalk is inlineTextBreaks for any inline content.
