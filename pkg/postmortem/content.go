@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -204,12 +205,13 @@ func stripComments(md string) string {
 // and the caller decides by other means.
 func (c *Content) Japanese() (ja, known bool) {
 	n, other := 0, 0
-	seen := map[string]bool{}
+	var seen [32]string // the keys met (a document has a score of sections): no map to make
+	keys := seen[:0]
 	for _, s := range c.Sections {
-		if s.Key == "" || seen[s.Key] {
+		if s.Key == "" || slices.Contains(keys, s.Key) {
 			continue
 		}
-		seen[s.Key] = true
+		keys = append(keys, s.Key)
 		if hasJapanese(s.Title) {
 			n++
 		} else {
