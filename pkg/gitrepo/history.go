@@ -680,6 +680,11 @@ func entryEnd(t *treeCursor, n int) byte {
 // else through go-git.
 func (r *Repo) readObject(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
 	if r.packs == nil {
+		// Until an object is not loose, the packs are not opened: a pre-commit hook's reads (the
+		// last commit, its trees, the staged blobs) are loose until git packs them.
+		if data, err := r.readLoose(typ, h); !errors.Is(err, errNoLoose) {
+			return data, err
+		}
 		r.packs = openPacks(r.layout.ObjectDir)
 	}
 	return r.readWith(r.packs, typ, h)

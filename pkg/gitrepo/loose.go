@@ -49,8 +49,8 @@ type looseFile struct {
 // a folder of thousands of postmortems, read after each commit by pm lint --staged.
 const mappedLoose = 64 << 10
 
-// openLoose opens object h's loose file and reads its header, with out bytes of buffer for the
-// inflated content (bufio's least is 16). errNoLoose when there is no such file; an error naming
+// openLoose opens object h's loose file and reads its header, with at most out bytes of buffer for
+// the inflated content (bufio's least is 16; a small file gets less). errNoLoose when there is no such file; an error naming
 // the object when it is not a regular file or its header is not a loose object's.
 func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
 	hex := h.String()
@@ -78,7 +78,7 @@ func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
 		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)
 	}
 	lo.zr = zr
-	lo.br = bufio.NewReaderSize(zr, out)
+	lo.br = bufio.NewReaderSize(zr, min(out, max(512, 8*int(min(fi.Size(), 1<<20))))) // no more than the object can need
 	hdr, err := lo.br.ReadSlice(0)
 	typ, size, ok := cutHeader(hdr)
 	if err != nil || !ok {

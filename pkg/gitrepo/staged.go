@@ -152,6 +152,10 @@ const streamedTree = 64 << 10
 // also knows the alternates). The caller closes it.
 func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
 	if r.packs == nil {
+		// the packs are opened when an object is not loose (see readObject)
+		if t, err := r.looseTree(h); t != nil || err != nil {
+			return t, err
+		}
 		r.packs = openPacks(r.layout.ObjectDir)
 	}
 	if rd, typ, ok := r.packs.stream(h, streamedTree); ok {
