@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"regexp"
 	"testing"
+	"time"
 )
 
 // The expressions the hand-written matchers of patterns.go stand for.
@@ -56,4 +57,17 @@ func FuzzPatterns(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { samePatterns(t, s) })
+}
+
+// FuzzMayBeRFC3339 holds mayBeRFC3339 to time.Parse: whatever time.Parse reads as an RFC 3339 time
+// has its shape, so that the shortcut never turns such a time away.
+func FuzzMayBeRFC3339(f *testing.F) {
+	for _, s := range []string{"2026-11-02T09:14:00Z", "2026-11-02T09:14:00.5+09:00", "2026-11-02t09:14:00Z", "09:14", "2026-11-02 09:14 UTC", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, err := time.Parse(time.RFC3339, s); err == nil && !mayBeRFC3339(s) {
+			t.Errorf("time.Parse reads %q as RFC 3339, mayBeRFC3339 turns it away", s)
+		}
+	})
 }

@@ -75,6 +75,13 @@ func meridiem(rest string) (add int, after string, ok bool) {
 	return 0, rest, false
 }
 
+// mayBeRFC3339 reports whether s has the shape every time time.Parse reads as RFC 3339 has (a
+// four-digit year, two-digit month and day, "T" and at least "1:04:05Z": it takes a one-digit hour),
+// so that a clock alone is not tried as one: a failed time.Parse builds its error.
+func mayBeRFC3339(s string) bool {
+	return len(s) >= len("2006-01-02T1:04:05Z") && s[4] == '-' && s[7] == '-' && s[10] == 'T'
+}
+
 // parseTimelineTime parses a timeline time: a date and time, or a time of day alone (dated is then
 // false) on date. The clock is 24-hour, or 12-hour with AM or PM after it. headerZone is a zone
 // named in the column header ("Time (UTC)").
@@ -83,8 +90,10 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	if s == "" {
 		return time.Time{}, true, i18n.M("timeline.no-time")
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, true, i18n.Msg{}
+	if mayBeRFC3339(s) {
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			return t, true, i18n.Msg{}
+		}
 	}
 	day, hour, minutes, seconds, rest, matched := matchClock(s)
 	if !matched {
