@@ -204,7 +204,7 @@ func (r *Repo) writeBlob(data []byte) (plumbing.Hash, error) {
 func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumbing.Hash, error) {
 	var entries []treeItem
 	if !tree.IsZero() {
-		t, err := getTree(r.st, tree)
+		t, err := r.readTree(tree)
 		if err != nil {
 			return plumbing.ZeroHash, fmt.Errorf("read tree %s of %q: %w", tree, dir, err)
 		}

@@ -387,7 +387,7 @@ func (tx *Tx) headIndex() (*gitindex.Index, error) {
 	}
 	var walk func(h plumbing.Hash, base string, node *gitindex.TreeNode) (int, error)
 	walk = func(h plumbing.Hash, base string, node *gitindex.TreeNode) (int, error) {
-		t, err := getTree(tx.r.st, h)
+		t, err := tx.r.readTree(h)
 		if err != nil {
 			return 0, fmt.Errorf("read HEAD's tree %q: %w", base, err)
 		}

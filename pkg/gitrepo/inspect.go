@@ -41,7 +41,7 @@ func (r *Repo) HeadCommit() (CommitInfo, error) {
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read HEAD: %w", err)
 	}
-	c, err := getCommit(r.st, ref.Hash())
+	c, err := r.commitObject(ref.Hash())
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
@@ -51,7 +51,7 @@ func (r *Repo) HeadCommit() (CommitInfo, error) {
 	}
 	var parentTree plumbing.Hash
 	if len(c.ParentHashes) > 0 {
-		p, err := getCommit(r.st, c.ParentHashes[0])
+		p, err := r.commitObject(c.ParentHashes[0])
 		if err != nil {
 			return CommitInfo{}, fmt.Errorf("read parent of %s: %w", c.Hash, err)
 		}
@@ -134,7 +134,7 @@ func (r *Repo) treeOrEmpty(h plumbing.Hash, prefix string) ([]treeItem, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
-	t, err := getTree(r.st, h)
+	t, err := r.readTree(h)
 	if err != nil {
 		return nil, fmt.Errorf("read tree %s of %q: %w", h, strings.TrimSuffix(prefix, "/"), err)
 	}

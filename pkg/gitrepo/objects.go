@@ -306,18 +306,9 @@ func encodedBytes(o plumbing.EncodedObject) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// getCommit reads and decodes commit h.
-func getCommit(s storer.EncodedObjectStorer, h plumbing.Hash) (*gitCommit, error) {
-	data, _, err := storedObject(s, plumbing.CommitObject, h)
-	if err != nil {
-		return nil, err
-	}
-	return decodeCommit(h, data)
-}
-
-// getTree reads and decodes tree h.
-func getTree(s storer.EncodedObjectStorer, h plumbing.Hash) ([]treeItem, error) {
-	data, _, err := storedObject(s, plumbing.TreeObject, h)
+// readTree reads (through readObject, as every object pm reads by its type) and decodes tree h.
+func (r *Repo) readTree(h plumbing.Hash) ([]treeItem, error) {
+	data, err := r.readObject(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, err
 	}

@@ -152,7 +152,7 @@ func setAll(cfg *config.Config, settings map[string]string) error {
 // preorder walk (git log's order without dates): depth first, a commit's parents in their order, a
 // parent seen before skipped. An error of fn stops the walk and is returned.
 func (r *Repo) commitLog(h plumbing.Hash, fn func(*gitCommit) error) error {
-	c, err := getCommit(r.st, h)
+	c, err := r.commitObject(h)
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (r *Repo) commitLog(h plumbing.Hash, fn func(*gitCommit) error) error {
 			if seen[p] {
 				continue // reached along another line since
 			}
-			if c, err = getCommit(r.st, p); err != nil {
+			if c, err = r.commitObject(p); err != nil {
 				return err
 			}
 		}

@@ -35,7 +35,7 @@ func (r *Repo) revTree(rev string) (revision, error) {
 	if err != nil {
 		return revision{}, err
 	}
-	c, err := getCommit(r.st, *h)
+	c, err := r.commitObject(*h)
 	if err != nil {
 		return revision{}, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
@@ -84,7 +84,7 @@ func (r *Repo) FileAt(rev, p string) (data []byte, ok bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	e, ok, err := newTreeLookup(r.st, rv.tree).find(p)
+	e, ok, err := newTreeLookup(r, rv.tree).find(p)
 	if err != nil || !ok {
 		return nil, false, err
 	}
@@ -114,7 +114,7 @@ func (r *Repo) FilesAt(rev, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.st, rv.tree)
+	lookup := newTreeLookup(r, rv.tree)
 	var out []string
 	var walk func(d string) error
 	walk = func(d string) error {

@@ -44,7 +44,7 @@ func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
 			if sfx.n > len(c.ParentHashes) {
 				return plumbing.ZeroHash, fmt.Errorf("commit %s has no parent %d: %w", c.Hash, sfx.n, plumbing.ErrReferenceNotFound)
 			}
-			if c, err = getCommit(r.st, c.ParentHashes[sfx.n-1]); err != nil {
+			if c, err = r.commitObject(c.ParentHashes[sfx.n-1]); err != nil {
 				return plumbing.ZeroHash, err
 			}
 		case '~':
@@ -52,7 +52,7 @@ func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
 				if len(c.ParentHashes) == 0 {
 					return plumbing.ZeroHash, fmt.Errorf("commit %s has no parent: %w", c.Hash, plumbing.ErrReferenceNotFound)
 				}
-				if c, err = getCommit(r.st, c.ParentHashes[0]); err != nil {
+				if c, err = r.commitObject(c.ParentHashes[0]); err != nil {
 					return plumbing.ZeroHash, err
 				}
 			}
@@ -264,7 +264,7 @@ func (r *Repo) newestMatching(c *gitCommit, re *regexp.Regexp, negate bool) (*gi
 				continue
 			}
 			seen[p] = true
-			pc, err := getCommit(r.st, p)
+			pc, err := r.commitObject(p)
 			if err != nil {
 				return nil, err
 			}

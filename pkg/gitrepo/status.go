@@ -14,7 +14,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
@@ -26,13 +25,13 @@ type File struct {
 
 // treeLookup finds paths in one tree, reading each directory's tree once.
 type treeLookup struct {
-	s     storer.EncodedObjectStorer
+	r     *Repo
 	root  plumbing.Hash
 	trees map[string]map[string]treeItem // by directory path; nil: no such directory
 }
 
-func newTreeLookup(s storer.EncodedObjectStorer, root plumbing.Hash) *treeLookup {
-	return &treeLookup{s: s, root: root, trees: map[string]map[string]treeItem{}}
+func newTreeLookup(r *Repo, root plumbing.Hash) *treeLookup {
+	return &treeLookup{r: r, root: root, trees: map[string]map[string]treeItem{}}
 }
 
 // dir returns the entries of directory d ("" is the root) by name, or nil.
@@ -55,7 +54,7 @@ func (l *treeLookup) dir(d string) (map[string]treeItem, error) {
 	}
 	var entries map[string]treeItem
 	if !h.IsZero() {
-		t, err := getTree(l.s, h)
+		t, err := l.r.readTree(h)
 		if err != nil {
 			return nil, fmt.Errorf("read tree %s of %q: %w", h, d, err)
 		}
@@ -146,7 +145,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	c, err := getCommit(r.st, *h)
+	c, err := r.commitObject(*h)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a commit (%v): %w", rev, err, ErrBadRevision)
 	}
@@ -161,7 +160,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	lookup := newTreeLookup(r.st, c.TreeHash)
+	lookup := newTreeLookup(r, c.TreeHash)
 	var out []string
 	sc := newScope(dirs)
 	check := statCheck{fileMode: true}
@@ -417,7 +416,7 @@ func (r *Repo) HeadFile(p string) (data []byte, ok bool, err error) {
 	if err != nil || head.IsZero() {
 		return nil, false, err
 	}
-	e, ok, err := newTreeLookup(r.st, head).find(p)
+	e, ok, err := newTreeLookup(r, head).find(p)
 	if err != nil || !ok {
 		return nil, false, err
 	}

@@ -179,7 +179,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	ref, err := r.st.Reference(branch)
 	switch {
 	case err == nil:
-		parent, err := getCommit(r.st, ref.Hash())
+		parent, err := r.commitObject(ref.Hash())
 		if err != nil {
 			return fmt.Errorf("read HEAD commit %s: %w", ref.Hash(), err)
 		}
@@ -200,7 +200,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	if tx.sparse, err = r.loadSparse(tx.cfg); err != nil {
 		return err
 	}
-	tx.lookup = newTreeLookup(r.st, tx.headTree)
+	tx.lookup = newTreeLookup(r, tx.headTree)
 	return nil
 }
 
