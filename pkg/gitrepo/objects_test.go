@@ -588,7 +588,7 @@ func goGitDiff(t *testing.T, a, b *object.Tree) []string {
 	return names
 }
 
-// TestChangedFilesShapes compares changedFiles with go-git's DiffTree on pairs of trees written
+// TestChangedFilesShapes compares changedFiles with go-git's DiffTree and git diff-tree on pairs of trees written
 // with pm's tree encoder: a file replaced by a folder and back, mode changes, a link with a file's
 // content, submodules, empty folders, deep additions and removals.
 func TestChangedFilesShapes(t *testing.T) {
@@ -650,6 +650,18 @@ func TestChangedFilesShapes(t *testing.T) {
 			slices.Sort(got)
 			if !slices.Equal(got, want) {
 				t.Errorf("trees %d → %d:\npm     %q\ngo-git %q", i, j, got, want)
+			}
+			// and git itself, which names the zero tree by the empty tree's hash
+			name := func(h plumbing.Hash) string {
+				if h.IsZero() {
+					return "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+				}
+				return h.String()
+			}
+			gitFiles := strings.Fields(f.git(f.root, "diff-tree", "-r", "--no-renames", "--name-only", name(x), name(y)))
+			slices.Sort(gitFiles)
+			if !slices.Equal(got, gitFiles) && !(len(got) == 0 && len(gitFiles) == 0) {
+				t.Errorf("trees %d → %d:\npm  %q\ngit %q", i, j, got, gitFiles)
 			}
 		}
 	}
