@@ -147,15 +147,15 @@ type treeEntry struct {
 // and pushed it over the runtime's first collection.
 const streamedTree = 64 << 10
 
-// openTree returns the entries of tree h: streamed from its pack when it is large and stored whole
-// there, or from its loose object file, else read whole through the pack reader (or go-git, which
+// openTree returns the entries of tree h: streamed from its loose object file, or from its pack when
+// it is large and stored whole there, else read whole through the pack reader (or go-git, which
 // also knows the alternates). The caller closes it.
 func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
+	// loose first: the packs are opened only when an object is not loose (see readObject)
+	if t, err := r.looseTree(h); t != nil || err != nil {
+		return t, err
+	}
 	if r.packs == nil {
-		// the packs are opened when an object is not loose (see readObject)
-		if t, err := r.looseTree(h); t != nil || err != nil {
-			return t, err
-		}
 		r.packs = openPacks(r.layout.ObjectDir)
 	}
 	if rd, typ, ok := r.packs.stream(h, streamedTree); ok {
@@ -163,9 +163,6 @@ func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
 			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, plumbing.TreeObject)
 		}
 		return &treeStream{br: bufio.NewReaderSize(rd, 32<<10)}, nil
-	}
-	if t, err := r.looseTree(h); t != nil || err != nil {
-		return t, err
 	}
 	data, err := r.readObject(plumbing.TreeObject, h)
 	if err != nil {
