@@ -275,3 +275,57 @@ func TestOpenErrors(t *testing.T) {
 	_, err = OpenWithEnv(filepath.Join(bare, "refs"), nil)
 	wantErr(t, err, ErrBare)
 }
+
+// TestStagedFilesWorktreeCopy checks when StagedFiles takes a staged file from the work tree instead
+// of inflating its blob: only when the bytes are the blob's. The blob of an unchanged file is
+// removed from the store, so that only the work-tree copy can answer; a file edited after `git add`
+// to the same size, and one whose clean filter changes it without changing its size, must still
+// give the staged bytes, as `git cat-file blob :path` does.
+func TestStagedFilesWorktreeCopy(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	f.write("base.md", "base\n")
+	f.git(f.root, "add", "base.md")
+	f.git(f.root, "commit", "-q", "-m", "base")
+
+	f.write("same.md", "staged as it is on disk\n")
+	f.write("edited.md", "staged: version one\n")
+	f.write("upper.up", "lower case on disk\n")
+	f.write(".gitattributes", "*.up filter=upper\n")
+	f.git(f.root, "config", "filter.upper.clean", "tr a-z A-Z")
+	f.git(f.root, "add", "same.md", "edited.md", "upper.up", ".gitattributes")
+	f.write("edited.md", "staged: version two\n") // the same size, not staged
+
+	sameBlob := f.git(f.root, "rev-parse", ":same.md")
+	mustNoErr(t, os.Remove(filepath.Join(f.root, ".git", "objects", sameBlob[:2], sameBlob[2:])))
+
+	f.reopen()
+	staged, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	got := map[string]string{}
+	for _, sf := range staged {
+		got[sf.Path] = string(sf.Data)
+	}
+	want := map[string]string{
+		".gitattributes": "*.up filter=upper\n",
+		"edited.md":      "staged: version one\n",
+		"same.md":        "staged as it is on disk\n",
+		"upper.up":       "LOWER CASE ON DISK\n",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("StagedFiles = %q, want %q", got, want)
+	}
+	for p, w := range want {
+		if got[p] != w {
+			t.Errorf("%s = %q, want the staged %q", p, got[p], w)
+		}
+	}
+
+	// Gone from the work tree, or a folder there now: the blob it is, and same.md's is missing.
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "same.md")))
+	mustNoErr(t, os.Mkdir(filepath.Join(f.root, "same.md"), 0o755))
+	if _, err := f.repo.StagedFiles(nil); err == nil || !strings.Contains(err.Error(), "same.md") {
+		t.Errorf("StagedFiles with same.md's blob missing and a folder on disk = %v, want an error naming it", err)
+	}
+}
