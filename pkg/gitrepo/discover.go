@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,10 +44,11 @@ type Layout struct {
 	// WorkTree is the work tree's root; "" for a bare repository.
 	WorkTree string
 
-	gitDirAbs      string // the git directory not resolved through symlinks: includeIf "gitdir:" tries it too
-	cwd            string // where git works after setup: WorkTree when the start directory is in it, else that directory
-	worktreeConfig bool   // extensions.worktreeConfig: <GitDir>/config.worktree is read after the config
-	exportsGitDir  bool   // git sets GIT_DIR for the commands it runs (see Env)
+	gitDirAbs      string      // the git directory not resolved through symlinks: includeIf "gitdir:" tries it too
+	cwd            string      // where git works after setup: WorkTree when the start directory is in it, else that directory
+	worktreeConfig bool        // extensions.worktreeConfig: <GitDir>/config.worktree is read after the config
+	check          formatCheck // the format version and extensions checkRepository judges
+	exportsGitDir  bool        // git sets GIT_DIR for the commands it runs (see Env)
 }
 
 // Bare reports whether the layout has no work tree.
@@ -114,7 +116,7 @@ func explicitLayout(given, cwd string, env Env, fromEnv, implicitWorkTree bool) 
 	if err != nil {
 		return Layout{}, err
 	}
-	l := Layout{GitDir: gitDir, CommonDir: f.commonDir, worktreeConfig: f.worktreeConfig, exportsGitDir: true}
+	l := Layout{GitDir: gitDir, CommonDir: f.commonDir, worktreeConfig: f.worktreeConfig, check: f.check, exportsGitDir: true}
 	switch wt := env("GIT_WORK_TREE"); {
 	case wt != "":
 		l.WorkTree = absFrom(cwd, wt)
@@ -208,7 +210,7 @@ func discovered(cwd, phys, d, gitDir string, viaFile bool, env Env) (Layout, err
 		return explicitLayout(given, cwd, env, false, true)
 	}
 	work := logicalOf(d, cwd)
-	l := Layout{CommonDir: f.commonDir, worktreeConfig: f.worktreeConfig}
+	l := Layout{CommonDir: f.commonDir, worktreeConfig: f.worktreeConfig, check: f.check}
 	switch {
 	case viaFile:
 		l.GitDir, l.gitDirAbs, l.exportsGitDir = gitDir, gitDir, true
@@ -239,7 +241,7 @@ func discoveredBare(cwd, phys, d string, env Env) (Layout, error) {
 		return explicitLayout(given, cwd, env, false, false)
 	}
 	gitDir := logicalOf(d, cwd)
-	return Layout{GitDir: gitDir, CommonDir: f.commonDir, gitDirAbs: gitDir, worktreeConfig: f.worktreeConfig}, nil
+	return Layout{GitDir: gitDir, CommonDir: f.commonDir, gitDirAbs: gitDir, worktreeConfig: f.worktreeConfig, check: f.check}, nil
 }
 
 // repoFormat is what setup reads from a repository's config: only that file, includes not followed.
@@ -248,6 +250,15 @@ type repoFormat struct {
 	bare           int    // core.bare: -1 unset, 0 false, 1 true
 	worktree       string // core.worktree
 	worktreeConfig bool
+	check          formatCheck // the format version and extensions checkRepository judges
+}
+
+// formatCheck is what checkFormat judges: core.repositoryformatversion as written ("" when unset)
+// and the names of the extensions.* settings (lower case, in order; extensions.worktreeConfig left
+// out when it is applied).
+type formatCheck struct {
+	version    string
+	extensions []string
 }
 
 // readFormat reads gitDir's common directory and the settings of its config that decide the work tree.
@@ -267,9 +278,12 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 				return fmt.Errorf("bad numeric config value %q for core.repositoryformatversion", value)
 			}
 			version = v
+			f.check.version = strings.TrimSpace(value)
 		case "extensions.worktreeconfig":
 			f.worktreeConfig = noValue || isTrue(value)
+			f.check.extensions = append(f.check.extensions, "worktreeconfig")
 		default:
+			f.addExtension(key)
 			return f.setCore(key, value, noValue)
 		}
 		return nil
@@ -279,12 +293,18 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 	}
 	if version < 0 {
 		// No repositoryformatversion: git takes none of the file's settings.
-		return repoFormat{commonDir: common, bare: -1}, nil
+		return repoFormat{commonDir: common, bare: -1, check: f.check}, nil
 	}
 	if f.worktreeConfig {
-		if err := readCoreSettings(filepath.Join(gitDir, "config.worktree"), f.setCore); err != nil {
+		err := readCoreSettings(filepath.Join(gitDir, "config.worktree"), func(key, value string, noValue bool) error {
+			f.addExtension(key)
+			return f.setCore(key, value, noValue)
+		})
+		if err != nil {
 			return repoFormat{}, err
 		}
+		// Applied (storage.go), so not an extension pm refuses.
+		f.check.extensions = slices.DeleteFunc(f.check.extensions, func(name string) bool { return name == "worktreeconfig" })
 		hasCommon = false
 	}
 	if hasCommon {
@@ -292,6 +312,13 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 		f.bare, f.worktree = -1, ""
 	}
 	return f, nil
+}
+
+// addExtension notes key when it is an extensions.* setting (not one of a subsection).
+func (f *repoFormat) addExtension(key string) {
+	if name, ok := strings.CutPrefix(key, "extensions."); ok && !strings.Contains(name, ".") {
+		f.check.extensions = append(f.check.extensions, name)
+	}
 }
 
 func (f *repoFormat) setCore(key, value string, noValue bool) error {

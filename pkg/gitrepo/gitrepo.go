@@ -101,8 +101,7 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 	if fi, err := os.Stat(l.WorkTree); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("the work tree %s of %s is not a folder; fix core.worktree or GIT_WORK_TREE: %w", l.WorkTree, l.GitDir, ErrNotRepository)
 	}
-	st := newStorage(l, env)
-	if err := checkRepository(st); err != nil {
+	if err := checkRepository(l); err != nil {
 		if isExtensionError(err) {
 			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository format: %w", l.GitDir, err, ErrUnsupported)
 		}
@@ -112,7 +111,7 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 		return nil, fmt.Errorf("open repository at %s: %w", l.GitDir, err)
 	}
 	r := &Repo{
-		st:        st,
+		st:        newStorage(l, env),
 		root:      l.WorkTree,
 		gitDir:    l.GitDir,
 		commonDir: l.CommonDir,

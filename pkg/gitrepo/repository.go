@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -37,28 +38,21 @@ var (
 
 // checkRepository refuses what pm cannot open: a git directory without HEAD, a repository format
 // version other than 0 or 1, and extensions pm does not implement (extensions.worktreeConfig is
-// taken out of the configuration by repoStorage, which applies it). A version-0 repository may
-// only use the extensions git allowed before versions existed.
-func checkRepository(st *repoStorage) error {
-	if _, err := st.Reference(plumbing.HEAD); errors.Is(err, plumbing.ErrReferenceNotFound) {
+// applied by repoStorage, and Discover leaves it out). A version-0 repository may only use the
+// extensions git allowed before versions existed. The version and extensions are those Discover
+// read with its own parser, from the config file git reads them from: no second parse.
+func checkRepository(l Layout) error {
+	if _, err := os.Lstat(filepath.Join(l.GitDir, "HEAD")); errors.Is(err, os.ErrNotExist) {
 		return errNoHead
 	}
-	cfg, err := st.Config()
-	if err != nil {
-		return err
-	}
-	version := cfg.Core.RepositoryFormatVersion
+	version := l.check.version
 	switch version {
 	case "", "0", "1":
 	default:
 		return fmt.Errorf("%w: %q", errFormatVersion, version)
 	}
-	if !cfg.Raw.HasSection("extensions") {
-		return nil
-	}
 	var forV1, unknown []string
-	for _, o := range cfg.Raw.Section("extensions").Options {
-		name := strings.ToLower(o.Key)
+	for _, name := range l.check.extensions {
 		if version != "1" && !extensionsValidForV0[name] {
 			forV1 = append(forV1, name)
 		}
