@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/pm-tools/pm/pkg/fsutil"
 )
 
 // pm uses go-git's storage, never its root package (git.Open, Repository): that package links every
@@ -76,7 +77,38 @@ func isExtensionError(err error) bool {
 
 // head returns the reference HEAD resolves to (plumbing.ErrReferenceNotFound on an unborn branch).
 func (r *Repo) head() (*plumbing.Reference, error) {
+	if ref := r.looseHead(); ref != nil {
+		return ref, nil
+	}
 	return storer.ResolveReference(r.st, plumbing.HEAD)
+}
+
+// looseHead reads HEAD in its two usual shapes straight from the files: a detached HEAD holding a
+// hash, and HEAD naming a branch whose loose ref file holds one. It returns nil for anything else
+// (an unborn or packed branch, a symbolic chain, a file of another shape), which head leaves to
+// go-git's reference storage. The files are read as go-git reads them (content trimmed); what it
+// saves is the storage's path checks, a stat of every folder above the repository per file.
+func (r *Repo) looseHead() *plumbing.Reference {
+	data, err := fsutil.ReadRegular(filepath.Join(r.gitDir, "HEAD"))
+	if err != nil {
+		return nil
+	}
+	line := strings.TrimSpace(string(data))
+	if plumbing.IsHash(line) {
+		return plumbing.NewHashReference(plumbing.HEAD, plumbing.NewHash(line))
+	}
+	target, ok := strings.CutPrefix(line, "ref: ")
+	if !ok || !strings.HasPrefix(target, "refs/heads/") || strings.Contains(target, "..") {
+		return nil
+	}
+	data, err = fsutil.ReadRegular(filepath.Join(r.commonDir, filepath.FromSlash(target)))
+	if err != nil {
+		return nil
+	}
+	if line = strings.TrimSpace(string(data)); !plumbing.IsHash(line) {
+		return nil
+	}
+	return plumbing.NewHashReference(plumbing.ReferenceName(target), plumbing.NewHash(line))
 }
 
 // Init creates a repository with a work tree at dir whose unborn branch is main, and sets the given

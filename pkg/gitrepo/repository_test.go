@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // TestOpenRepositoryFormat holds the repository format check to its rules: the version and
@@ -60,4 +63,66 @@ func TestOpenRepositoryFormat(t *testing.T) {
 			t.Fatalf("open without HEAD = %v, want ErrNotRepository", err)
 		}
 	})
+}
+
+// TestHeadLikeGoGit holds head's direct read of HEAD to go-git's resolution (and to git's rev-parse)
+// in each shape HEAD takes: a branch with a loose ref, detached, a packed branch, an unborn branch,
+// a branch that is itself a symbolic ref, a HEAD file with a CRLF ending, and a linked worktree's
+// HEAD beside the common directory's branches.
+func TestHeadLikeGoGit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	f.write("a.md", "a\n")
+	first := f.commit("first", "a.md")
+	f.write("a.md", "b\n")
+	second := f.commit("second", "a.md")
+	headFile := filepath.Join(f.root, ".git", "HEAD")
+	branch := f.git(f.root, "symbolic-ref", "HEAD")
+
+	check := func(shape, wantHash string, direct bool) {
+		t.Helper()
+		f.reopen()
+		if (f.repo.looseHead() != nil) != direct {
+			t.Errorf("%s: read directly %v, want %v", shape, !direct, direct)
+		}
+		got, err := f.repo.head()
+		want, wantErr := storer.ResolveReference(f.repo.st, plumbing.HEAD)
+		switch {
+		case wantHash == "":
+			if !errors.Is(err, plumbing.ErrReferenceNotFound) || !errors.Is(wantErr, plumbing.ErrReferenceNotFound) {
+				t.Errorf("%s: head = %v, %v; go-git %v, %v; want not found", shape, got, err, want, wantErr)
+			}
+		case err != nil || wantErr != nil:
+			t.Errorf("%s: head error %v, go-git's %v", shape, err, wantErr)
+		case got.Name() != want.Name() || got.Hash() != want.Hash() || got.Hash().String() != wantHash:
+			t.Errorf("%s: head = %s %s, go-git %s %s, want hash %s", shape, got.Name(), got.Hash(), want.Name(), want.Hash(), wantHash)
+		}
+	}
+	check("branch", second, true)
+	f.git(f.root, "checkout", "-q", "--detach", first)
+	check("detached", first, true)
+	f.git(f.root, "checkout", "-q", strings.TrimPrefix(branch, "refs/heads/"))
+	f.git(f.root, "pack-refs", "--all")
+	check("packed branch", second, false)
+	f.git(f.root, "symbolic-ref", "refs/heads/alias", branch)
+	f.git(f.root, "symbolic-ref", "HEAD", "refs/heads/alias")
+	check("branch that is a symbolic ref", second, false)
+	f.git(f.root, "symbolic-ref", "HEAD", branch)
+	f.git(f.root, "branch", "-q", "loose", first)
+	mustNoErr(t, os.WriteFile(headFile, []byte("ref: refs/heads/loose\r\n"), 0o644))
+	check("CRLF", first, true)
+	f.git(f.root, "checkout", "-q", "--orphan", "unborn")
+	check("unborn", "", false)
+	f.git(f.root, "checkout", "-q", "-f", strings.TrimPrefix(branch, "refs/heads/"))
+
+	wt := filepath.Join(t.TempDir(), "wt")
+	f.git(f.root, "worktree", "add", "-q", "-b", "side", wt, first)
+	r, err := OpenWithEnv(wt, noEnv)
+	mustNoErr(t, err)
+	got, err := r.head()
+	mustNoErr(t, err)
+	if got.Name() != "refs/heads/side" || got.Hash().String() != first {
+		t.Errorf("linked worktree: head = %s %s, want refs/heads/side %s", got.Name(), got.Hash(), first)
+	}
 }
