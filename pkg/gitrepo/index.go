@@ -43,6 +43,9 @@ func (r *Repo) readStagedIndex() (*index, error) {
 	return r.readIndexFile(r.indexFile(), gitindex.DecodeUnverified)
 }
 
+// mappedIndex is the size from which an index file is mapped rather than read.
+const mappedIndex = 64 << 10
+
 // readIndexFile decodes the index file name; a missing file is an empty index.
 func (r *Repo) readIndexFile(name string, decode func([]byte) (*gitindex.Index, error)) (*index, error) {
 	f, fi, err := openRegular(name)
@@ -58,8 +61,13 @@ func (r *Repo) readIndexFile(name string, decode func([]byte) (*gitindex.Index, 
 	defer f.Close()
 	// Mapped rather than read, as git does: Decode copies what it keeps, so the mapping goes when it
 	// returns, and a 1 MB index of 10,000 entries costs no heap (reading it into a fresh buffer
-	// cost its zeroing and page faults, and a garbage collection in a short run).
-	data := mapFile(f)
+	// cost its zeroing and page faults, and a garbage collection in a short run). A small index is
+	// read: unmapping costs more than the copy (every other thread's view of the mapping is
+	// flushed, by interrupts that are slow in a virtual machine).
+	var data []byte
+	if fi.Size() >= mappedIndex {
+		data = mapFile(f)
+	}
 	if data != nil {
 		defer unmapFile(data)
 	} else {
