@@ -1,9 +1,6 @@
 package cmdutil
 
 import (
-	"strings"
-
-	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -13,17 +10,9 @@ type Words func() []string
 // Fixed is a fixed list of words.
 func Fixed(words ...string) Words { return func() []string { return words } }
 
-// StatusWords are the statuses as pm status and --status take them: draft, in-review, reviewed,
-// closed.
-var StatusWords = statusWords()
-
-func statusWords() []string {
-	out := make([]string, len(postmortem.Statuses))
-	for i, s := range postmortem.Statuses {
-		out[i] = strings.ReplaceAll(strings.ToLower(string(s)), " ", "-")
-	}
-	return out
-}
+// StatusWords are the statuses as pm status and --status take them: postmortem.Statuses in lower
+// case, hyphenated (a test holds the two together; a literal costs nothing in package init).
+var StatusWords = []string{"draft", "in-review", "reviewed", "closed"}
 
 // Either offers the words of every source, in order.
 func Either(sources ...Words) Words {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/sla"
 )
 
@@ -38,11 +39,15 @@ const ExternalMessageSection = "External Message"
 
 // Severities with a default meeting deadline, in business days after the
 // incident (PagerDuty: 3 for SEV-1, 5 for SEV-2).
-var defaultMeetingSLA = map[string]int{"SEV-1": 3, "SEV-2": 5}
+var defaultMeetingSLA = lazy.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{"SEV-1": 3, "SEV-2": 5}
+}}
 
 // defaultActionItemDeadline is the process's deadline for the follow-ups that prevent a recurrence:
 // 15 calendar days after a SEV-1, 30 after a SEV-2.
-var defaultActionItemDeadline = map[string]int{"SEV-1": 15, "SEV-2": 30}
+var defaultActionItemDeadline = lazy.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{"SEV-1": 15, "SEV-2": 30}
+}}
 
 // Rule severities accepted under lint.rules.
 const (
@@ -202,8 +207,8 @@ func Canonical(terms []Term, value string) (string, bool) {
 // Default returns the settings used when there is no .pm.yaml. Each call
 // returns a new value that the caller may change.
 func Default() *Config {
-	meeting := maps.Clone(defaultMeetingSLA)
-	actions := maps.Clone(defaultActionItemDeadline)
+	meeting := maps.Clone(defaultMeetingSLA.Get())
+	actions := maps.Clone(defaultActionItemDeadline.Get())
 	return &Config{
 		Dir:                defaultDir,
 		Language:           defaultLanguage,

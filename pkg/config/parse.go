@@ -14,13 +14,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/sla"
 
 	_ "time/tzdata" // zone names in .pm.yaml work without the machine's zone database
@@ -132,41 +132,43 @@ func (p *parser) document() (*yaml.Node, error) {
 }
 
 var (
-	yamlLine      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
-	unknownAnchor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`) })
+	yamlLine      = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) }}
+	unknownAnchor = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`) }}
 )
 
 // zeroBasedProblems are the problems yaml.v3 reports from its parser stage;
 // for those, unlike the scanner's, the line it prints counts from 0.
-var zeroBasedProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found undefined tag handle":             true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
-}
+var zeroBasedProblems = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"did not find expected <stream-start>":   true,
+		"did not find expected <document start>": true,
+		"did not find expected node content":     true,
+		"did not find expected '-' indicator":    true,
+		"did not find expected key":              true,
+		"did not find expected ',' or ']'":       true,
+		"did not find expected ',' or '}'":       true,
+		"found undefined tag handle":             true,
+		"found duplicate %YAML directive":        true,
+		"found incompatible YAML document":       true,
+		"found duplicate %TAG directive":         true,
+	}
+}}
 
 // yamlError turns an error of the YAML parser into an *Error at the line the
 // parser gave, counted from 1. The parser leaves the line out when it is the
 // first one.
 func (p *parser) yamlError(err error) error {
 	msg := strings.Join(strings.Fields(err.Error()), " ") // one line
-	if m := yamlLine().FindStringSubmatch(msg); m != nil {
+	if m := yamlLine.Get().FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		if zeroBasedProblems[m[2]] {
+		if zeroBasedProblems.Get()[m[2]] {
 			line++
 		}
 		// At the end of the input the parser points past the last line.
 		line = min(line, max(1, bytes.Count(bytes.TrimRight(p.data, "\n"), []byte("\n"))+1))
 		return p.errorAt(line, "config.yaml", m[2])
 	}
-	if m := unknownAnchor().FindStringSubmatch(msg); m != nil {
+	if m := unknownAnchor.Get().FindStringSubmatch(msg); m != nil {
 		line := p.lineOf("*" + m[1])
 		return p.errorAt(line, "config.no-anchor", m[1])
 	}

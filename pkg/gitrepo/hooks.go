@@ -9,8 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // HooksDir is the folder git runs hooks from: core.hooksPath (relative to the work tree root when
@@ -170,13 +171,13 @@ func (r *Repo) hookExports() []string {
 
 // gitExecPath is the git program's exec path (`git --exec-path`), asked once per process: "" when
 // there is no git program.
-var gitExecPath = sync.OnceValue(func() string {
+var gitExecPath = lazy.Value[string]{New: func() string {
 	out, err := exec.Command("git", "--exec-path").Output()
 	if err != nil {
 		return ""
 	}
 	return strings.TrimSpace(string(out))
-})
+}}
 
 // execPathEnv is what git puts into the environment of everything it runs, hooks included, before
 // it runs them: GIT_EXEC_PATH, and PATH with the exec path in front (so that a hook can source
@@ -193,7 +194,7 @@ func execPathEnv(env []string) []string {
 		}
 	}
 	if dir == "" {
-		dir = gitExecPath()
+		dir = gitExecPath.Get()
 	}
 	if dir == "" {
 		return nil

@@ -30,12 +30,16 @@ var (
 	errExtensionForV0   = errors.New("core.repositoryformatversion does not support extension")
 	errUnknownExtension = errors.New("unknown extension")
 	errNoHead           = errors.New("repository has no HEAD")
-	extensionsKnown     = map[string]bool{"noop": true, "noop-v1": true}
-	// go-git listed partialClone, preciousObjects and worktreeConfig as allowed in version 0 too,
-	// but looked the lower-cased names up in that list: only noop ever passed, and pm keeps the
-	// messages it gave (every other extension is refused either way).
-	extensionsValidForV0 = map[string]bool{"noop": true}
 )
+
+// extensionKnown reports the extensions pm implements (worktreeConfig is applied, and not passed).
+func extensionKnown(name string) bool { return name == "noop" || name == "noop-v1" }
+
+// extensionValidForV0 reports the extensions a version-0 repository may use. go-git listed
+// partialClone, preciousObjects and worktreeConfig as allowed in version 0 too, but looked the
+// lower-cased names up in that list: only noop ever passed, and pm keeps the messages it gave
+// (every other extension is refused either way).
+func extensionValidForV0(name string) bool { return name == "noop" }
 
 // checkRepository refuses what pm cannot open: a git directory without HEAD, a repository format
 // version other than 0 or 1, and extensions pm does not implement (extensions.worktreeConfig is
@@ -54,10 +58,10 @@ func checkRepository(l Layout) error {
 	}
 	var forV1, unknown []string
 	for _, name := range l.check.extensions {
-		if version != "1" && !extensionsValidForV0[name] {
+		if version != "1" && !extensionValidForV0(name) {
 			forV1 = append(forV1, name)
 		}
-		if !extensionsKnown[name] {
+		if !extensionKnown(name) {
 			unknown = append(unknown, name)
 		}
 	}

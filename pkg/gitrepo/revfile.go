@@ -7,10 +7,11 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // ResolveCommit returns the full hash of the commit rev names (a branch, tag,
@@ -46,7 +47,7 @@ func (r *Repo) revTree(rev string) (revision, error) {
 // of 3 or more, which only an octopus merge has, is refused, as it was when go-git's resolver (which
 // took it to mean REV^2) resolved revisions.
 func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
-	if m := laterParent().FindString(braces().ReplaceAllString(rev, "")); m != "" {
+	if m := laterParent.Get().FindString(braces.Get().ReplaceAllString(rev, "")); m != "" {
 		return nil, fmt.Errorf("%q asks for a third or later parent (%s), which pm cannot follow; name that commit by its hash (git rev-parse %q): %w",
 			rev, m, rev, ErrBadRevision)
 	}
@@ -66,8 +67,8 @@ func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
 
 var (
 	// laterParent matches ^N for N of 3 or more, outside ^{…}.
-	laterParent = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\^0*(?:[3-9]|[1-9][0-9]+)`) })
-	braces      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\^\{[^}]*\}`) })
+	laterParent = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\^0*(?:[3-9]|[1-9][0-9]+)`) }}
+	braces      = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\^\{[^}]*\}`) }}
 )
 
 // FileAt returns the content of path p (root-relative, slash-separated) in

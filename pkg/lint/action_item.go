@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/workflow"
 )
@@ -21,8 +20,7 @@ func ticketLevel(s postmortem.Status) Level {
 }
 
 var actionItemRule = Rule{
-	ID:          "action-item",
-	Description: i18n.EN.T("rule.action-item"),
+	ID: "action-item",
 	Help: "Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. " +
 		"Due is YYYY-MM-DD; Type is prevent (stops a recurrence) or process (improves incident response). " +
 		"Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, " +

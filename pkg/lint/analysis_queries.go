@@ -2,13 +2,10 @@ package lint
 
 import (
 	"github.com/yuin/goldmark/ast"
-
-	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 var analysisQueriesRule = Rule{
-	ID:          "analysis-queries",
-	Description: i18n.EN.T("rule.analysis-queries"),
+	ID: "analysis-queries",
 	Help: "Paste the log searches, metric queries and commands that produced the numbers in a fenced code block, " +
 		"so that the analysis can be checked and repeated next time.",
 	Default: DefaultWarning,

@@ -10,7 +10,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/pm-tools/pm/pkg/config"
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -202,8 +201,7 @@ func (b *bannedWord) suggestion(c *Context) string {
 }
 
 var bannedWordRule = Rule{
-	ID:          "banned-word",
-	Description: i18n.EN.T("rule.banned-word"),
+	ID: "banned-word",
 	Help: `Customers read "outage" as "everything was down". Unless the service was entirely unavailable ` +
 		`(full_outage: true in the front matter), describe it as an incident or a service degradation ` +
 		`(ja: インシデント, サービス劣化). The words, their suggestions and the sections checked are set in .pm.yaml under lint.banned_words.`,

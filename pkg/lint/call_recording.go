@@ -3,13 +3,11 @@ package lint
 import (
 	"strings"
 
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var callRecordingRule = Rule{
-	ID:          "call-recording",
-	Description: i18n.EN.T("rule.call-recording"),
+	ID: "call-recording",
 	Help: "The recording of the incident call is the best source for the timeline and for the review. " +
 		"Set call_recording: in the front matter to its URL.",
 	Default: DefaultWarning,

@@ -2,13 +2,10 @@ package lint
 
 import (
 	"bytes"
-
-	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 var conflictMarkerRule = Rule{
-	ID:          "conflict-marker",
-	Description: i18n.EN.T("rule.conflict-marker"),
+	ID: "conflict-marker",
 	Help: "A merge or rebase left both sides of a conflict in the file. Keep the text that is right, and remove " +
 		"the <<<<<<<, |||||||, ======= and >>>>>>> lines.",
 	Default: DefaultError,

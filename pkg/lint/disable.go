@@ -6,11 +6,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -54,7 +54,7 @@ func DisableNextLine(src []byte, f Finding, lang i18n.Lang) Fix {
 		// leave the first one speaking for the new line
 		prevStart := doc.LineStart(f.Line - 1)
 		prev := lineText(text, prevStart)
-		for _, d := range directiveRE().FindAllStringSubmatchIndex(prev, -1) {
+		for _, d := range directiveRE.Get().FindAllStringSubmatchIndex(prev, -1) {
 			if prev[d[2]:d[3]] == "disable-next-line" {
 				places = append(places, place{prevStart + d[5], " " + f.Rule, false})
 			}
@@ -62,7 +62,7 @@ func DisableNextLine(src []byte, f Finding, lang i18n.Lang) Fix {
 	}
 	indent := containerPrefix(line)
 	places = append(places, place{lineStart, indent + comment + "\n", true})
-	if item := listItemRE().FindString(line); item != "" {
+	if item := listItemRE.Get().FindString(line); item != "" {
 		pad := []byte(item)
 		for i := len(containerPrefix(item)); i < len(pad); i++ {
 			if pad[i] != '\t' {
@@ -121,9 +121,9 @@ func isDirectiveRule(id string) bool {
 	return id != ""
 }
 
-var listItemRE = sync.OnceValue(func() *regexp.Regexp {
+var listItemRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`^[ \t>]*(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+|$)`)
-})
+}}
 
 // lineText is the line of text starting at start, without its line end.
 func lineText(text []byte, start int) string {

@@ -1,10 +1,7 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/i18n"
-
 var emptySectionRule = Rule{
-	ID:          "empty-section",
-	Description: i18n.EN.T("rule.empty-section"),
+	ID: "empty-section",
 	Help: "A required section holding only the template's guidance comments, or a table with no rows, is empty. " +
 		"Fill it in before the review; in Draft this is a warning, from In Review on an error.",
 	Default: DefaultCompleteness,

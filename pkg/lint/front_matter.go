@@ -1,10 +1,7 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/i18n"
-
 var frontMatterRule = Rule{
-	ID:          "front-matter",
-	Description: i18n.EN.T("rule.front-matter"),
+	ID: "front-matter",
 	Help: "A postmortem starts with a YAML block between --- lines holding title, severity (SEV-1 … SEV-5), " +
 		"status (Draft, In Review, Reviewed, Closed), owner and incident_date (YYYY-MM-DD or RFC 3339). " +
 		"meeting is an RFC 3339 time; external_message and full_outage are true or false; services, tags, " +

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // directive is one pm-lint-disable/enable/disable-next-line comment.
@@ -16,9 +17,9 @@ type directive struct {
 	line  int      // whole-file line of the comment
 }
 
-var directiveRE = sync.OnceValue(func() *regexp.Regexp {
+var directiveRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`<!--\s*pm-lint-(disable-next-line|disable|enable)((?:\s+[a-z0-9-]+)*)\s*-->`)
-})
+}}
 
 // inlineDirectives finds the control comments in HTML blocks and inline HTML of the body.
 func (c *Context) inlineDirectives() []directive {
@@ -30,7 +31,7 @@ func (c *Context) inlineDirectives() []directive {
 		if !bytes.Contains(s, []byte("pm-lint-")) {
 			return // no directive (each has these words): the expression is not even compiled
 		}
-		for _, m := range directiveRE().FindAllSubmatchIndex(s, -1) {
+		for _, m := range directiveRE.Get().FindAllSubmatchIndex(s, -1) {
 			line, _ := c.Doc.BodyPosition(start + m[0])
 			d := directive{kind: string(s[m[2]:m[3]]), line: line}
 			d.rules = strings.Fields(string(s[m[4]:m[5]]))

@@ -107,15 +107,19 @@ func (d DefaultLevel) SARIF() string {
 
 // Rule is one check. Its ID is public API: never renamed.
 type Rule struct {
-	ID          string
-	Description string       // one line, for --list-rules and SARIF's shortDescription
-	Help        string       // a paragraph: why the rule exists and how to fix a finding
-	Default     DefaultLevel // the severity of its findings unless .pm.yaml overrides it
-	Check       func(c *Context)
+	ID      string
+	Help    string       // a paragraph: why the rule exists and how to fix a finding
+	Default DefaultLevel // the severity of its findings unless .pm.yaml overrides it
+	Check   func(c *Context)
 	// Always marks a rule that needs no usable front matter (front-matter itself, and rules that
 	// read only the file's lines): it runs on every file, the others wait for front-matter's fix.
 	Always bool
 }
+
+// Description is the rule's one line, for --list-rules and SARIF's shortDescription: the English
+// catalogue's "rule.<ID>" (looked up when asked, so that the rules are laid out by the compiler and
+// cost nothing in package init).
+func (r Rule) Description() string { return i18n.EN.T("rule." + r.ID) }
 
 // BannedWord is a word the customer-facing sections must not use, with what to say instead.
 type BannedWord struct {

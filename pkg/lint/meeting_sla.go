@@ -3,13 +3,11 @@ package lint
 import (
 	"time"
 
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var meetingSLARule = Rule{
-	ID:          "meeting-sla",
-	Description: i18n.EN.T("rule.meeting-sla"),
+	ID: "meeting-sla",
 	Help: "The owner schedules the postmortem meeting within 3 business days of a SEV-1 and 5 of a SEV-2 " +
 		"(weekends and configured holidays skipped; meeting_sla in .pm.yaml). Set meeting: to its RFC 3339 time " +
 		"(pm meeting --at does it).",

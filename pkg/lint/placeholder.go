@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // placeholderWords are the literal parts of the placeholder words (placeholderWordsAt) and of "??": text without any of them cannot match, and
@@ -55,8 +53,7 @@ func placeholders(text []byte) [][]int {
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 var placeholderRule = Rule{
-	ID:          "placeholder",
-	Description: i18n.EN.T("rule.placeholder"),
+	ID: "placeholder",
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
 		"what is still unknown and who is finding out. \"??\" counts standing alone, not at the end of a question. " +
 		"Code spans and code blocks are not checked.",

@@ -10,6 +10,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // readerText is the text a reader sees in one block of Markdown (a paragraph, a heading, a table
@@ -228,7 +230,7 @@ func (b *readerBuilder) done() readerText {
 			nfkc = norm.NFKC.String(nfkc)
 		}
 		for _, n := range nfkc {
-			if l, ok := lookalike()[n]; ok {
+			if l, ok := lookalike.Get()[n]; ok {
 				n = l
 			}
 			if invisible(n) {
@@ -258,7 +260,7 @@ func (t *readerText) span(start, end int) (int, int) { return int(t.from[start])
 // lookalike maps Cyrillic and Greek letters to the Latin letters they cannot be told from (after
 // Unicode's confusables, TR39), so that "оutage" with a Cyrillic о reads as "outage". Built on first
 // use: only the banned-word rule reads it, and only for text that is not ASCII.
-var lookalike = sync.OnceValue(func() map[rune]rune {
+var lookalike = lazy.Value[map[rune]rune]{New: func() map[rune]rune {
 	return map[rune]rune{
 		'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't',
 		'у': 'y', 'х': 'x', 'ѕ': 's', 'і': 'i', 'ј': 'j', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ѵ': 'v', 'һ': 'h',
@@ -268,4 +270,4 @@ var lookalike = sync.OnceValue(func() map[rune]rune {
 		'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O',
 		'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X', 'ɑ': 'a', 'ɡ': 'g', 'ı': 'i',
 	}
-})
+}}

@@ -4,13 +4,10 @@ import (
 	"path"
 	"slices"
 	"strings"
-
-	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 var relationsRule = Rule{
-	ID:          "relations",
-	Description: i18n.EN.T("rule.relations"),
+	ID: "relations",
 	Help: "related lists the ids (file names without .md) of other postmortems of the repository, and " +
 		"recurrence_of names the earlier postmortem this incident repeats. An id that names no postmortem, " +
 		"or a postmortem named as its own recurrence or relation, is an error; a relation the other " +

@@ -3,9 +3,8 @@ package lint
 import (
 	"bytes"
 	"strings"
-	"sync"
 
-	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/templates"
 )
@@ -38,8 +37,7 @@ func (c *Context) headingName(key string) string {
 }
 
 var requiredSectionRule = Rule{
-	ID:          "required-section",
-	Description: i18n.EN.T("rule.required-section"),
+	ID: "required-section",
 	Help: "Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, " +
 		"Action Items, and External Message when external_message is true. Headings match case-insensitively, " +
 		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. " +
@@ -94,7 +92,7 @@ type templateSection struct {
 }
 
 // templateSections reads the sections of the template of each language, by key.
-var templateSections = sync.OnceValue(func() [2]map[string]templateSection {
+var templateSections = lazy.Value[[2]map[string]templateSection]{New: func() [2]map[string]templateSection {
 	var out [2]map[string]templateSection
 	for i, lang := range []string{"en", "ja"} {
 		out[i] = map[string]templateSection{}
@@ -135,7 +133,7 @@ var templateSections = sync.OnceValue(func() [2]map[string]templateSection {
 		}
 	}
 	return out
-})
+}}
 
 // sectionEnd is the body offset where a section ends: the start of the next heading of its level or
 // a higher one, or the end of the body.
@@ -191,7 +189,7 @@ func (c *Context) sectionBefore(key string) *postmortem.Section {
 // first it puts after it, else at the end, with blank lines around it.
 func (c *Context) insertSectionFix(key string) Fix {
 	lang := c.docLang()
-	ts, ok := templateSections()[lang][key]
+	ts, ok := templateSections.Get()[lang][key]
 	if !ok {
 		return Fix{}
 	}
@@ -200,7 +198,7 @@ func (c *Context) insertSectionFix(key string) Fix {
 	// The level follows the document's: the neighbour's level as written, moved as far as the
 	// template moves the two apart.
 	levelFrom := func(s *postmortem.Section) {
-		if nts, ok := templateSections()[lang][s.Key]; ok {
+		if nts, ok := templateSections.Get()[lang][s.Key]; ok {
 			level = s.Level + ts.level - nts.level
 		}
 	}

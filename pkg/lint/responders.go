@@ -4,18 +4,17 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var respondersRule = Rule{
-	ID:          "responders",
-	Description: i18n.EN.T("rule.responders"),
+	ID: "responders",
 	Help: "List the people who responded, at least 'Incident Commander: name' and 'Scribe: name' " +
 		"(ja: 'インシデントコマンダー: 名前', '記録係: 名前'), then subject-matter experts and the customer liaison.",
 	Default: DefaultCompleteness,
@@ -32,13 +31,13 @@ var respondersRule = Rule{
 		if !r.IncidentCommander {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-ic", docLang.T("responders.ic-label"))
 			if c.Fixing() {
-				c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE(), c.Doc.Fields.IncidentCommander, true))
+				c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE.Get(), c.Doc.Fields.IncidentCommander, true))
 			}
 		}
 		if !r.Scribe {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-scribe", docLang.T("responders.scribe-label"))
 			if c.Fixing() {
-				c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE(), "", false))
+				c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE.Get(), "", false))
 			}
 		}
 	},
@@ -47,16 +46,16 @@ var respondersRule = Rule{
 // The label lines of Responders written with no name after them ("- Scribe:"), as pm's template leaves
 // them: a fix writes the name there rather than adding a second line.
 var (
-	emptyICRE = sync.OnceValue(func() *regexp.Regexp {
+	emptyICRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
-	})
-	emptyScribeRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	emptyScribeRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
-	})
-	namedICRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	namedICRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：].*$`)
-	})
-	listPrefixRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+$`) })
+	}}
+	listPrefixRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+$`) }}
 )
 
 // unnamed is what a responders fix writes for a person nobody has named yet: a placeholder, so that the
@@ -96,13 +95,13 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 			text := list.FirstChild().FirstChild().Lines().At(0).Start
 			lineStart := bytes.LastIndexByte(src[:text], '\n') + 1
 			prefix := string(src[lineStart:text])
-			if !listPrefixRE().MatchString(prefix) {
+			if !listPrefixRE.Get().MatchString(prefix) {
 				return Fix{}
 			}
 			at := lineStart
 			if !ic {
 				// the scribe goes below the incident commander, as in the template
-				if m := namedICRE().FindIndex(src[lineStart:end]); m != nil {
+				if m := namedICRE.Get().FindIndex(src[lineStart:end]); m != nil {
 					at = lineStart + m[1]
 					if at < len(src) {
 						at++

@@ -259,8 +259,8 @@ func TestRulesMetadata(t *testing.T) {
 			t.Errorf("rule ID %q appears twice", r.ID)
 		}
 		seen[r.ID] = true
-		if strings.TrimSpace(r.Description) == "" || strings.Contains(r.Description, "\n") {
-			t.Errorf("rule %s: Description must be one non-empty line, got %q", r.ID, r.Description)
+		if strings.TrimSpace(r.Description()) == "" || strings.Contains(r.Description(), "\n") {
+			t.Errorf("rule %s: Description must be one non-empty line, got %q", r.ID, r.Description())
 		}
 		if strings.TrimSpace(r.Help) == "" {
 			t.Errorf("rule %s has no Help", r.ID)

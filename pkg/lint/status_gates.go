@@ -1,13 +1,11 @@
 package lint
 
 import (
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 var statusGatesRule = Rule{
-	ID:          "status-gates",
-	Description: i18n.EN.T("rule.status-gates"),
+	ID: "status-gates",
 	Help: "A status is judged by the gates of the move that reaches it, whether pm status made the move or " +
 		"the status was edited by hand: Reviewed needs a meeting that has taken place; Closed with " +
 		"external_message true needs the postmortem to have been Reviewed (the message goes out after the " +

@@ -9,8 +9,7 @@ import (
 )
 
 var statusHistoryRule = Rule{
-	ID:          "status-history",
-	Description: i18n.EN.T("rule.status-history"),
+	ID: "status-history",
 	Help: "pm status records every move in status_history. A status that disagrees with the last entry was " +
 		"changed by hand, past the workflow's checks: move it with pm status (or put the status back), so that " +
 		"the history says who moved it and when. When the hand edit is a move the process does not allow, the " +

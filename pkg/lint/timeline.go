@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -16,12 +17,14 @@ type timelineEntry struct {
 }
 
 // zoneOffsets are the abbreviations people write in timelines, with their offsets in seconds.
-var zoneOffsets = map[string]int{
-	"UTC": 0, "GMT": 0, "Z": 0, "JST": 9 * 3600, "KST": 9 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
-	"EST": -5 * 3600, "EDT": -4 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-	"CET": 3600, "CEST": 2 * 3600, "BST": 3600, "IST": 5*3600 + 1800, "SGT": 8 * 3600, "HKT": 8 * 3600,
-	"AEST": 10 * 3600, "AEDT": 11 * 3600, "WET": 0, "WEST": 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
-}
+var zoneOffsets = lazy.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{
+		"UTC": 0, "GMT": 0, "Z": 0, "JST": 9 * 3600, "KST": 9 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+		"EST": -5 * 3600, "EDT": -4 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+		"CET": 3600, "CEST": 2 * 3600, "BST": 3600, "IST": 5*3600 + 1800, "SGT": 8 * 3600, "HKT": 8 * 3600,
+		"AEST": 10 * 3600, "AEDT": 11 * 3600, "WET": 0, "WEST": 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
+	}
+}}
 
 // parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9"; ok=false when there is no zone.
 func parseZone(s string) (*time.Location, bool, bool) {
@@ -30,7 +33,7 @@ func parseZone(s string) (*time.Location, bool, bool) {
 		return nil, false, true
 	}
 	up := strings.ToUpper(s)
-	if off, ok := zoneOffsets[up]; ok {
+	if off, ok := zoneOffsets.Get()[up]; ok {
 		return time.FixedZone(up, off), true, true
 	}
 	if sign, hours, minutes, ok := matchOffset(up); ok {

@@ -1,10 +1,7 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/i18n"
-
 var timelineOrderRule = Rule{
-	ID:          "timeline-order",
-	Description: i18n.EN.T("rule.timeline-order"),
+	ID: "timeline-order",
 	Help: "List timeline entries oldest first. A time earlier than the row above is usually a typo in the date, " +
 		"the hour or the zone.",
 	Default: DefaultCompleteness,

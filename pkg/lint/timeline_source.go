@@ -1,10 +1,7 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/i18n"
-
 var timelineSourceRule = Rule{
-	ID:          "timeline-source",
-	Description: i18n.EN.T("rule.timeline-source"),
+	ID: "timeline-source",
 	Help: "Each timestamp should cite the graph, log search, alert or page it was read from, as a link in the " +
 		"Data Link column, so that reviewers can check it and the next responder can find the same signal.",
 	Default: DefaultCompleteness,

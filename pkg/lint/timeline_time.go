@@ -1,10 +1,7 @@
 package lint
 
-import "github.com/pm-tools/pm/pkg/i18n"
-
 var timelineTimeRule = Rule{
-	ID:          "timeline-time",
-	Description: i18n.EN.T("rule.timeline-time"),
+	ID: "timeline-time",
 	Help: "Write times as 2026-11-20 09:14 UTC, 09:14 JST, 2026-11-20T00:14:00Z or with an offset such as +09:00. " +
 		"A time without a zone is ambiguous across teams; a zone in the column header (Time (UTC)) also counts.",
 	Default: DefaultError,

@@ -1,13 +1,11 @@
 package lint
 
 import (
-	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var tooComplexRule = Rule{
-	ID:          "too-complex",
-	Description: i18n.EN.T("rule.too-complex"),
+	ID: "too-complex",
 	Help: "A Markdown parser takes time that grows faster than the input on a few shapes no postmortem needs: " +
 		"more than 32 block quotes or list items deep; a paragraph, heading or table cell with more than 256 " +
 		"emphasis, link, code or HTML marks, or with more emphasis marks than its length allows (32, or the " +

@@ -2,12 +2,10 @@ package lint
 
 import (
 	"github.com/pm-tools/pm/pkg/config"
-	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 var vocabularyRule = Rule{
-	ID:          "vocabulary",
-	Description: i18n.EN.T("rule.vocabulary"),
+	ID: "vocabulary",
 	Help: "When .pm.yaml lists the services, tags or contributing factors a team uses, every value of those " +
 		"front matter fields is one of them (by name or alias, in any case), so that postmortems can be " +
 		"found and counted by them. Fix the spelling (the finding suggests the closest known value), or add " +

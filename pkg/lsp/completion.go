@@ -3,10 +3,9 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/timeline"
 )
@@ -18,25 +17,27 @@ var frontKeys = []string{
 	"related", "recurrence_of", "status_history",
 }
 
-// listKeys are the keys whose value is a YAML list: completing the key starts the list.
-var listKeys = map[string]bool{"services": true, "tags": true, "contributing_factors": true, "related": true, "status_history": true}
+// isListKey reports the keys whose value is a YAML list: completing the key starts the list.
+func isListKey(k string) bool {
+	switch k {
+	case "services", "tags", "contributing_factors", "related", "status_history":
+		return true
+	}
+	return false
+}
 
 // The patterns completion reads a line with, compiled on first use: every pm process links this
 // package, and only pm lsp needs them.
 var (
-	keyPrefixRE = lazyRE(`^[A-Za-z_]*$`)
-	keyValueRE  = lazyRE(`^([A-Za-z_]+):(.*)$`)
-	listItemRE  = lazyRE(`^\s*-\s*(.*)$`)
-	keyOnlyRE   = lazyRE(`^([A-Za-z_]+):\s*(#.*)?$`)
+	keyPrefixRE = &lazy.Regexp{Expr: `^[A-Za-z_]*$`}
+	keyValueRE  = &lazy.Regexp{Expr: `^([A-Za-z_]+):(.*)$`}
+	listItemRE  = &lazy.Regexp{Expr: `^\s*-\s*(.*)$`}
+	keyOnlyRE   = &lazy.Regexp{Expr: `^([A-Za-z_]+):\s*(#.*)?$`}
 	// cellStartRE is the start of a line or of a table row's first cell, with what may have been
 	// typed of a time.
-	cellStartRE  = lazyRE(`(^|\|)\s*[0-9:TZ+ -]*$`)
-	flowListPart = lazyRE(`[^\[,]*$`)
+	cellStartRE  = &lazy.Regexp{Expr: `(^|\|)\s*[0-9:TZ+ -]*$`}
+	flowListPart = &lazy.Regexp{Expr: `[^\[,]*$`}
 )
-
-func lazyRE(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
 
 func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	var p textDocumentPositionParams
@@ -61,7 +62,7 @@ func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	prefix := string(t.doc.text[lineStart:cursor])
 	if inFrontMatter(d, line+1) {
 		items = s.frontCompletion(t, t.parse(), line, prefix, p.Position)
-	} else if strings.Count(prefix, "|") <= 1 && cellStartRE().MatchString(prefix) && inSection(d, t.doc, "timeline", p.Position) {
+	} else if strings.Count(prefix, "|") <= 1 && cellStartRE.Get().MatchString(prefix) && inSection(d, t.doc, "timeline", p.Position) {
 		items = s.timelineCompletion(t, prefix, p.Position)
 	}
 	return completionList{Items: items}, nil
@@ -99,24 +100,24 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 		return Range{Start: start, End: pos}
 	}
 	switch {
-	case keyPrefixRE().MatchString(prefix):
+	case keyPrefixRE.Get().MatchString(prefix):
 		present := presentKeys(t.doc, d)
 		for i, k := range frontKeys {
 			if present[k] {
 				continue
 			}
 			text := k + ": "
-			if listKeys[k] {
+			if isListKey(k) {
 				text = k + ":\n  - "
 			}
 			items = append(items, CompletionItem{Label: k, Kind: kindField, SortText: fmt.Sprintf("%02d", i),
 				TextEdit: &TextEdit{Range: replace(len(prefix)), NewText: text}})
 		}
-	case keyValueRE().MatchString(prefix):
-		m := keyValueRE().FindStringSubmatch(prefix)
+	case keyValueRE.Get().MatchString(prefix):
+		m := keyValueRE.Get().FindStringSubmatch(prefix)
 		typed := m[2]
 		if strings.HasPrefix(strings.TrimSpace(typed), "[") {
-			typed = flowListPart().FindString(typed)
+			typed = flowListPart.Get().FindString(typed)
 		}
 		lead := ""
 		if strings.HasSuffix(prefix, ":") {
@@ -128,9 +129,9 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 			it.FilterText = it.Label
 			items = append(items, it)
 		}
-	case listItemRE().MatchString(prefix):
+	case listItemRE.Get().MatchString(prefix):
 		key := listKeyAbove(t.doc, line)
-		word := listItemRE().FindStringSubmatch(prefix)[1]
+		word := listItemRE.Get().FindStringSubmatch(prefix)[1]
 		lead := ""
 		if strings.HasSuffix(prefix, "-") {
 			lead = " "
@@ -150,7 +151,7 @@ func presentKeys(doc *document, d *postmortem.Doc) map[string]bool {
 	out := map[string]bool{}
 	for l := d.FrontLine; l < len(doc.lines) && inFrontMatter(d, l+1); l++ {
 		text := string(doc.text[doc.lines[l]:doc.lineEnd(l)])
-		if m := keyValueRE().FindStringSubmatch(text); m != nil {
+		if m := keyValueRE.Get().FindStringSubmatch(text); m != nil {
 			out[m[1]] = true
 		}
 	}
@@ -161,10 +162,10 @@ func presentKeys(doc *document, d *postmortem.Doc) map[string]bool {
 func listKeyAbove(doc *document, line int) string {
 	for l := line - 1; l >= 0; l-- {
 		text := string(doc.text[doc.lines[l]:doc.lineEnd(l)])
-		if listItemRE().MatchString(text) || strings.TrimSpace(text) == "" || strings.HasPrefix(text, " ") {
+		if listItemRE.Get().MatchString(text) || strings.TrimSpace(text) == "" || strings.HasPrefix(text, " ") {
 			continue
 		}
-		if m := keyOnlyRE().FindStringSubmatch(text); m != nil {
+		if m := keyOnlyRE.Get().FindStringSubmatch(text); m != nil {
 			return m[1]
 		}
 		return ""

@@ -71,7 +71,7 @@ func ruleHelp(t *target, f *lint.Finding) string {
 	if r := lint.RuleByID(f.Rule); r != nil {
 		desc := t.ws.lang.T("rule." + r.ID)
 		if desc == "rule."+r.ID {
-			desc = r.Description
+			desc = r.Description()
 		}
 		b.WriteString("\n\n" + markdownEscape(desc) + "\n\n" + markdownEscape(r.Help))
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -218,7 +219,7 @@ func (s *Server) call(method string, params json.RawMessage) (result any, rerr *
 	case shutdown:
 		return nil, &responseError{Code: codeInvalidRequest, Message: "the server is shutting down"}
 	}
-	h, ok := requests[method]
+	h, ok := requests.Get()[method]
 	if !ok {
 		return nil, &responseError{Code: codeMethodNotFound, Message: "method not found: " + method}
 	}
@@ -239,7 +240,7 @@ func (s *Server) notify(method string, params json.RawMessage) {
 	if !ready {
 		return
 	}
-	if h, ok := notifications[method]; ok {
+	if h, ok := notifications.Get()[method]; ok {
 		if err := h(s, params); err != nil {
 			s.logf("pm lsp: %s: %v", method, err)
 		}
@@ -251,24 +252,28 @@ type requestHandler func(s *Server, params json.RawMessage) (any, *responseError
 type notificationHandler func(s *Server, params json.RawMessage) error
 
 // requests are the methods the server answers.
-var requests = map[string]requestHandler{
-	"initialize":                  (*Server).initialize,
-	"shutdown":                    (*Server).shutdownRequest,
-	"textDocument/codeAction":     (*Server).codeAction,
-	"textDocument/completion":     (*Server).completion,
-	"textDocument/hover":          (*Server).hover,
-	"textDocument/documentSymbol": (*Server).documentSymbol,
-}
+var requests = lazy.Value[map[string]requestHandler]{New: func() map[string]requestHandler {
+	return map[string]requestHandler{
+		"initialize":                  (*Server).initialize,
+		"shutdown":                    (*Server).shutdownRequest,
+		"textDocument/codeAction":     (*Server).codeAction,
+		"textDocument/completion":     (*Server).completion,
+		"textDocument/hover":          (*Server).hover,
+		"textDocument/documentSymbol": (*Server).documentSymbol,
+	}
+}}
 
 // notifications are the notifications the server acts on; it drops the others.
-var notifications = map[string]notificationHandler{
-	"initialized":                     (*Server).initializedNote,
-	"textDocument/didOpen":            (*Server).didOpen,
-	"textDocument/didChange":          (*Server).didChange,
-	"textDocument/didClose":           (*Server).didClose,
-	"textDocument/didSave":            (*Server).didSave,
-	"workspace/didChangeWatchedFiles": (*Server).didChangeWatchedFiles,
-}
+var notifications = lazy.Value[map[string]notificationHandler]{New: func() map[string]notificationHandler {
+	return map[string]notificationHandler{
+		"initialized":                     (*Server).initializedNote,
+		"textDocument/didOpen":            (*Server).didOpen,
+		"textDocument/didChange":          (*Server).didChange,
+		"textDocument/didClose":           (*Server).didClose,
+		"textDocument/didSave":            (*Server).didSave,
+		"workspace/didChangeWatchedFiles": (*Server).didChangeWatchedFiles,
+	}
+}}
 
 func invalidParams(err error) *responseError {
 	return &responseError{Code: codeInvalidParams, Message: "invalid params: " + err.Error()}

@@ -488,8 +488,8 @@ func TestMalformedInput(t *testing.T) {
 
 // TestPanicRecovered: a panic inside a handler becomes an error response and the server goes on.
 func TestPanicRecovered(t *testing.T) {
-	requests["pm/panic"] = func(*Server, json.RawMessage) (any, *responseError) { panic("boom") }
-	defer delete(requests, "pm/panic")
+	requests.Get()["pm/panic"] = func(*Server, json.RawMessage) (any, *responseError) { panic("boom") }
+	defer delete(requests.Get(), "pm/panic")
 	c := start(t, Options{WorkDir: t.TempDir()})
 	c.initialize(nil)
 	if m := c.request("pm/panic", nil); m.Error == nil || m.Error.Code != codeInternalError || !strings.Contains(m.Error.Message, "boom") {

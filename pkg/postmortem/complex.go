@@ -3,13 +3,14 @@ package postmortem
 import (
 	"bytes"
 	"sort"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // The bounds pm puts on the Markdown it hands to goldmark. goldmark takes time that grows faster
@@ -423,13 +424,12 @@ func (d *delimiters) count(s []byte) int {
 }
 
 // byteKind sorts the bytes delimiters.count and overDelimiters look at.
-var byteKind = func() (k [256]uint8) {
-	k['['], k['<'] = oneDelimiter, oneDelimiter
-	k['`'] = runDelimiter
-	k['*'], k['_'], k['~'] = emphasisDelimiter, emphasisDelimiter, emphasisDelimiter
-	k['\n'] = lineBreak
-	return k
-}()
+var byteKind = [256]uint8{
+	'[': oneDelimiter, '<': oneDelimiter,
+	'`': runDelimiter,
+	'*': emphasisDelimiter, '_': emphasisDelimiter, '~': emphasisDelimiter,
+	'\n': lineBreak,
+}
 
 const (
 	oneDelimiter      = 1 + iota // a delimiter of its own
@@ -490,17 +490,17 @@ func overDelimiters(b []byte) bool {
 // blockParser finds goldmark's blocks without parsing their inline text: the blocks of the GFM
 // parser (tables included), so that a count of delimiters covers exactly what one inline parse sees.
 // Built on first use, not at start-up: most commands never need it.
-var blockParser = sync.OnceValue(func() parser.Parser {
+var blockParser = lazy.Value[parser.Parser]{New: func() parser.Parser {
 	return parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
 		parser.WithParagraphTransformers(util.Prioritized(extension.NewTableParagraphTransformer(), 200)),
 	)
-})
+}}
 
 // boundInline blanks each block of inline text from its first delimiter past a bound to its end.
 func boundInline(src []byte, blank func(Complex)) {
-	root := blockParser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+	root := blockParser.Get().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
 	var over []Complex
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Type() != ast.TypeBlock || n.IsRaw() || n.Lines().Len() == 0 {

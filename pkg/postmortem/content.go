@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark"
@@ -13,12 +12,14 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // markdown parses bodies as GitHub does (tables, autolinks, strikethrough, task lists). Its parser
 // keeps no state between documents, so one serves every goroutine. Built on first use, not at
 // start-up: a command that reads only front matter never needs it.
-var markdown = sync.OnceValue(func() goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(extension.GFM)) })
+var markdown = lazy.Value[goldmark.Markdown]{New: func() goldmark.Markdown { return goldmark.New(goldmark.WithExtensions(extension.GFM)) }}
 
 // Content is a document's Markdown body, parsed once: its syntax tree, its sections, the tables pm
 // reads and the responders. Offsets in it are offsets into Src, which is Doc.Body, or a copy of it
@@ -49,7 +50,7 @@ func parseContent(d *Doc) *Content {
 		return c
 	}
 	c.Src, c.Complex = boundComplexity(d.Body)
-	c.AST = markdown().Parser().Parse(text.NewReader(c.Src), parser.WithContext(parser.NewContext()))
+	c.AST = markdown.Get().Parser().Parse(text.NewReader(c.Src), parser.WithContext(parser.NewContext()))
 	c.Sections = buildSections(c.AST, c.Src)
 	c.timeline = c.readTimeline()
 	c.actions = c.readActions()
@@ -158,9 +159,9 @@ func nextLine(src []byte, off int) int {
 }
 
 var (
-	commentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<!--.*?-->`) })
-	fenceRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^ {0,3}(`{3,}|~{3,})") })
-	blanksRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\n{3,}`) })
+	commentRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`(?s)<!--.*?-->`) }}
+	fenceRE   = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile("^ {0,3}(`{3,}|~{3,})") }}
+	blanksRE  = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\n{3,}`) }}
 )
 
 // stripComments removes HTML comments from Markdown outside fenced code blocks, and the blank lines
@@ -168,27 +169,27 @@ var (
 func stripComments(md string) string {
 	var out, prose strings.Builder
 	flush := func() {
-		s := commentRE().ReplaceAllString(prose.String(), "")
+		s := commentRE.Get().ReplaceAllString(prose.String(), "")
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
 			if strings.TrimSpace(l) == "" {
 				lines[i] = ""
 			}
 		}
-		out.WriteString(blanksRE().ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+		out.WriteString(blanksRE.Get().ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
 		prose.Reset()
 	}
 	open := ""
 	for _, line := range strings.SplitAfter(md, "\n") {
 		if open != "" {
 			out.WriteString(line)
-			if m := fenceRE().FindStringSubmatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) &&
+			if m := fenceRE.Get().FindStringSubmatch(line); m != nil && m[1][0] == open[0] && len(m[1]) >= len(open) &&
 				strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), m[1][:1])) == "" {
 				open = ""
 			}
 			continue
 		}
-		if m := fenceRE().FindStringSubmatch(line); m != nil {
+		if m := fenceRE.Get().FindStringSubmatch(line); m != nil {
 			flush()
 			open = m[1]
 			out.WriteString(line)

@@ -2,14 +2,16 @@ package postmortem
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // Quote renders s as a YAML scalar: plain when that reads back as the same string, double-quoted otherwise.
@@ -21,9 +23,9 @@ func Quote(s string) string {
 }
 
 var (
-	plainResolves = sync.OnceValue(func() *regexp.Regexp {
+	plainResolves = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?i:~|null|true|false|yes|no|on|off|y|n|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*|0x[0-9a-f_]+|0o[0-7_]+)$`)
-	})
+	}}
 	plainBadStart = "-?:,[]{}#&*!|>'\"%@` \t"
 )
 
@@ -31,7 +33,7 @@ func plainSafe(s string) bool {
 	if s == "" || strings.ContainsAny(s[:1], plainBadStart) || strings.HasSuffix(s, " ") || strings.HasSuffix(s, ":") {
 		return false
 	}
-	if strings.Contains(s, ": ") || strings.Contains(s, " #") || plainResolves().MatchString(s) {
+	if strings.Contains(s, ": ") || strings.Contains(s, " #") || plainResolves.Get().MatchString(s) {
 		return false
 	}
 	for _, r := range s {
@@ -130,7 +132,7 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	return lineStart + p, lineStart + p + e, 0, nil
 }
 
-var errMissingKey = fmt.Errorf("missing key")
+var errMissingKey = errors.New("missing key")
 
 // textToSrc maps an offset into Text to the same place in Src (the BOM and the CRs before it added back).
 func (d *Doc) textToSrc(off int) int {

@@ -28,10 +28,12 @@ var readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) 
 var errFound = errors.New("front matter block found")
 
 // yamlFormat is the "---" format, whose unmarshal records the length of the raw block and stops.
-var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v interface{}) error {
+// It is frontmatter.NewFormat("---", "---", …) written as the literal that call returns, which the
+// compiler lays out: no work in package init.
+var yamlFormat = &frontmatter.Format{Start: "---", End: "---", Unmarshal: func(data []byte, v interface{}) error {
 	*(v.(*int)) = len(data)
 	return errFound
-})
+}}
 
 // SplitFrontMatter finds the front matter block at the top of text (without a BOM): an opening ---
 // line after any blank lines, and a closing --- line. It is the one place pm decides where front

@@ -59,7 +59,7 @@ func FuzzInlineTextFastPath(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body string) {
 		src := []byte(body)
-		root := markdown().Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
+		root := markdown.Get().Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
 		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil

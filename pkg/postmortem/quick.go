@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // quickFront builds, without the YAML library, the node tree yaml.v3 builds for the plain shape
@@ -279,18 +281,20 @@ func quickKey(key []byte) bool {
 			return false
 		}
 	}
-	_, special := yamlWords[string(key)]
+	_, special := yamlWords.Get()[string(key)]
 	return !special
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // yamlWords are the plain words YAML reads as something other than a string.
-var yamlWords = map[string]string{
-	"true": "!!bool", "True": "!!bool", "TRUE": "!!bool",
-	"false": "!!bool", "False": "!!bool", "FALSE": "!!bool",
-	"~": "!!null", "null": "!!null", "Null": "!!null", "NULL": "!!null",
-}
+var yamlWords = lazy.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"true": "!!bool", "True": "!!bool", "TRUE": "!!bool",
+		"false": "!!bool", "False": "!!bool", "FALSE": "!!bool",
+		"~": "!!null", "null": "!!null", "Null": "!!null", "NULL": "!!null",
+	}
+}}
 
 // scalar reads a value that runs to the end of the line: a plain scalar, or a quoted one without
 // escapes. Its position is set by the caller.
@@ -333,7 +337,7 @@ func (q *quickParser) scalar(i, off int) *yaml.Node {
 
 // plainTag is the tag YAML gives a plain value, when the quick path can tell it.
 func plainTag(val string) (string, bool) {
-	if t, ok := yamlWords[val]; ok {
+	if t, ok := yamlWords.Get()[val]; ok {
 		return t, true
 	}
 	if c := val[0]; c >= '0' && c <= '9' {

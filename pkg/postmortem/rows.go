@@ -3,11 +3,12 @@ package postmortem
 import (
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // Timeline is the first table of the Timeline section.
@@ -135,7 +136,7 @@ func (s ActionState) String() string {
 // anything else.
 func ParseActionState(s string) (st ActionState, ok bool) {
 	s, _ = cutStatusDate(s)
-	v := strings.ToLower(strings.Join(strings.Fields(statusSpelling().Replace(s)), " "))
+	v := strings.ToLower(strings.Join(strings.Fields(statusSpelling.Get().Replace(s)), " "))
 	switch v {
 	case "", "open", "未完了", "未対応", "対応中":
 		return ActionOpen, true
@@ -148,7 +149,7 @@ func ParseActionState(s string) (st ActionState, ok bool) {
 }
 
 // statusSpelling folds the spellings of a state's words: a typographic apostrophe, hyphens, underscores.
-var statusSpelling = sync.OnceValue(func() *strings.Replacer { return strings.NewReplacer("’", "'", "-", " ", "_", " ") })
+var statusSpelling = lazy.Value[*strings.Replacer]{New: func() *strings.Replacer { return strings.NewReplacer("’", "'", "-", " ", "_", " ") }}
 
 // StatusDate is the date written after the state in the Status cell ("done 2026-12-03"): when the
 // item was done or dropped; ok is false when there is none.
@@ -192,12 +193,12 @@ func cutStatusDate(s string) (rest, date string) {
 // all ask this one question.
 func (a ActionItem) HasTicket() bool { return isTicket(a.Ticket, a.ticketLink) }
 
-var ticketRE = sync.OnceValue(func() *regexp.Regexp {
+var ticketRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
-})
+}}
 
 func isTicket(text string, link bool) bool {
-	return link || plainTicketKey(text) || ticketRE().MatchString(text)
+	return link || plainTicketKey(text) || ticketRE.Get().MatchString(text)
 }
 
 // plainTicketKey reports a cell that is nothing but an issue key, "OPS-12": ticketRE matches it, and

@@ -131,7 +131,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 var plainHeaders = struct {
 	sync.RWMutex
 	m map[string]actionColumns
-}{m: map[string]actionColumns{}}
+}{}
 
 const maxPlainHeaders = 256
 
@@ -150,6 +150,9 @@ func plainColumns(line []byte, cells []string) actionColumns {
 	}
 	c = actionColumnsOf(t)
 	plainHeaders.Lock()
+	if plainHeaders.m == nil {
+		plainHeaders.m = map[string]actionColumns{} // made on first use, not in package init
+	}
 	if len(plainHeaders.m) < maxPlainHeaders {
 		plainHeaders.m[string(line)] = c
 	}
@@ -324,7 +327,7 @@ func trimIndent(line []byte) ([]byte, int) {
 var headingKeys = struct {
 	sync.RWMutex
 	m map[string]string
-}{m: map[string]string{}}
+}{}
 
 const maxHeadingKeys = 1024
 
@@ -338,6 +341,9 @@ func headingKey(text []byte) string {
 	}
 	k = SectionKey(string(text))
 	headingKeys.Lock()
+	if headingKeys.m == nil {
+		headingKeys.m = map[string]string{} // made on first use, not in package init
+	}
 	if len(headingKeys.m) < maxHeadingKeys {
 		headingKeys.m[string(text)] = k
 	}

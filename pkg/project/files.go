@@ -83,7 +83,14 @@ func Walk(root, within string, skipped func(path string, err error)) ([]string, 
 }
 
 // ErrOutsideRead is why a postmortem path is not read: its real location is outside the repository.
-var ErrOutsideRead = fmt.Errorf("%w; pm does not read it", ErrOutside)
+var ErrOutsideRead error = outsideRead{}
+
+// outsideRead is ErrOutsideRead: ErrOutside, and what pm does about it. A value of its own rather
+// than fmt.Errorf's, which would run in package init.
+type outsideRead struct{}
+
+func (outsideRead) Error() string { return ErrOutside.Error() + "; pm does not read it" }
+func (outsideRead) Unwrap() error { return ErrOutside }
 
 // Fence is a folder pm reads within: the repository, or a folder the user named outside one.
 type Fence struct {

@@ -2,7 +2,8 @@ package site
 
 import (
 	"strings"
-	"sync"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // pm highlights the languages postmortems quote: shell sessions, SQL, JSON, YAML, Go and Python,
@@ -23,10 +24,10 @@ func (l *language) tokens(code string) []token { return tokens(code, l.scan) }
 
 // lexer returns the lexer of a fenced block's language (its info string's first word), or nil.
 func lexer(lang string) *language {
-	return lexerTable()[strings.ToLower(lang)]
+	return lexerTable.Get()[strings.ToLower(lang)]
 }
 
-var lexerTable = sync.OnceValue(func() map[string]*language {
+var lexerTable = lazy.Value[map[string]*language]{New: func() map[string]*language {
 	table := map[string]*language{}
 	add := func(l *language, names ...string) {
 		for _, n := range names {
@@ -40,7 +41,7 @@ var lexerTable = sync.OnceValue(func() map[string]*language {
 	add(&language{"Go", scanGo}, "go", "golang")
 	add(&language{"Python", scanPython}, "python", "py", "python3")
 	return table
-})
+}}
 
 // codeCSS colours the classes chroma writes for each kind of token, in a light and a dark palette
 // chosen for contrast on the pages' backgrounds.

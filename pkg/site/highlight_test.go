@@ -49,7 +49,7 @@ func checkCodeHTML(t *testing.T, toks []token) {
 // no lexer of pm makes (empty ones, an EOF, types without a class, lines ending inside a token).
 func TestCodeHTML(t *testing.T) {
 	for _, code := range highlightSamples {
-		for _, l := range lexerTable() {
+		for _, l := range lexerTable.Get() {
 			checkCodeHTML(t, l.tokens(code))
 		}
 		if got, want := string(appendEscaped(nil, code)), html.EscapeString(code); got != want {
@@ -145,7 +145,7 @@ func TestLexersAsRules(t *testing.T) {
 
 func checkLexers(t *testing.T, code string) {
 	t.Helper()
-	for _, l := range lexerTable() {
+	for _, l := range lexerTable.Get() {
 		if l.name == "SQL" && strings.ContainsAny(code, "\u017f\u212a\u0130") {
 			continue // the regular expressions fold these into s, k and i in some keywords (see word)
 		}
@@ -169,7 +169,7 @@ func FuzzLexers(f *testing.F) {
 			return
 		}
 		checkLexers(t, code)
-		for _, l := range lexerTable() {
+		for _, l := range lexerTable.Get() {
 			checkCodeHTML(t, l.tokens(code))
 		}
 	})

@@ -196,7 +196,7 @@ func doubled(t []rune, p int, q rune) int {
 // when they are one of the words and p is at the start of a word. Any case means ASCII letters in
 // either case; the regular expressions also let the few letters outside ASCII that fold to one (long
 // s, Kelvin sign, dotted I) stand for it, in some words and not others.
-func word(t []rune, p int, set func() map[string]bool, fold bool) int {
+func word(t []rune, p int, set *wordSet, fold bool) int {
 	if !boundary(t, p) {
 		return 0
 	}
@@ -215,21 +215,31 @@ func word(t []rune, p int, set func() map[string]bool, fold bool) int {
 		}
 		s = utf8.AppendRune(s, r)
 	}
-	if set()[string(s)] {
+	if set.has(string(s)) {
 		return n
 	}
 	return 0
 }
 
-// wordSet is a set of words made on first use (not in package init, which every pm process pays).
-func wordSet(ws ...string) func() map[string]bool {
-	return sync.OnceValue(func() map[string]bool {
-		m := make(map[string]bool, len(ws))
-		for _, w := range ws {
-			m[w] = true
-		}
-		return m
-	})
+// wordSet is a set of words, made into a map on first use. Written as a composite literal
+// (&wordSet{list: []string{…}}), it is laid out by the compiler: nothing runs in package init, which
+// every pm process pays.
+type wordSet struct {
+	list []string
+	once sync.Once
+	m    map[string]bool
+}
+
+func (w *wordSet) has(s string) bool {
+	w.once.Do(w.make)
+	return w.m[s]
+}
+
+func (w *wordSet) make() {
+	w.m = make(map[string]bool, len(w.list))
+	for _, s := range w.list {
+		w.m[s] = true
+	}
 }
 
 // ident is [A-Za-z_][A-Za-z0-9_]*.
@@ -349,8 +359,8 @@ func common(t []rune, p int) (int, tokenType) {
 	return 1, typeText // any other character (a newline is white space)
 }
 
-var shellKeywords = wordSet("if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case",
-	"esac", "in", "function", "return", "export", "local", "set", "unset")
+var shellKeywords = &wordSet{list: []string{"if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case",
+	"esac", "in", "function", "return", "export", "local", "set", "unset"}}
 
 func scanShell(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "#"); n > 0 {
@@ -422,11 +432,11 @@ func isAlnum(r rune) bool {
 	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 }
 
-var sqlKeywords = wordSet("select", "from", "where", "and", "or", "not", "in", "is", "null", "as",
+var sqlKeywords = &wordSet{list: []string{"select", "from", "where", "and", "or", "not", "in", "is", "null", "as",
 	"join", "left", "right", "inner", "outer", "on", "group", "by", "order", "having", "limit", "offset",
 	"insert", "into", "values", "update", "set", "delete", "create", "table", "index", "alter", "drop",
 	"distinct", "union", "all", "case", "when", "then", "else", "end", "with", "explain", "analyze",
-	"asc", "desc", "between", "like", "exists", "true", "false", "begin", "commit", "rollback")
+	"asc", "desc", "between", "like", "exists", "true", "false", "begin", "commit", "rollback"}}
 
 func scanSQL(t []rune, p int) (int, tokenType) {
 	if n := lineComment(t, p, "--"); n > 0 {
@@ -456,7 +466,7 @@ func scanSQL(t []rune, p int) (int, tokenType) {
 	return common(t, p)
 }
 
-var jsonConstants = wordSet("true", "false", "null")
+var jsonConstants = &wordSet{list: []string{"true", "false", "null"}}
 
 func scanJSON(t []rune, p int) (int, tokenType) {
 	if n := escaped(t, p, '"', true, false); n > 0 {
@@ -488,7 +498,7 @@ func scanJSON(t []rune, p int) (int, tokenType) {
 	return common(t, p)
 }
 
-var yamlConstants = wordSet("true", "false", "null", "yes", "no", "on", "off")
+var yamlConstants = &wordSet{list: []string{"true", "false", "null", "yes", "no", "on", "off"}}
 
 func isYAMLKey(r rune) bool { return isAlnum(r) || r == '_' || r == '.' || r == '-' || r == '/' }
 
@@ -547,12 +557,12 @@ func scanYAML(t []rune, p int) (int, tokenType) {
 }
 
 var (
-	goKeywords = wordSet("break", "case", "chan", "const", "continue", "default", "defer", "else",
+	goKeywords = &wordSet{list: []string{"break", "case", "chan", "const", "continue", "default", "defer", "else",
 		"fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range",
-		"return", "select", "struct", "switch", "type", "var")
-	goConstants = wordSet("true", "false", "nil", "iota")
-	goTypes     = wordSet("bool", "byte", "error", "float32", "float64", "int", "int8", "int16", "int32",
-		"int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any")
+		"return", "select", "struct", "switch", "type", "var"}}
+	goConstants = &wordSet{list: []string{"true", "false", "nil", "iota"}}
+	goTypes     = &wordSet{list: []string{"bool", "byte", "error", "float32", "float64", "int", "int8", "int16", "int32",
+		"int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any"}}
 )
 
 func scanGo(t []rune, p int) (int, tokenType) {
@@ -600,10 +610,10 @@ func scanGo(t []rune, p int) (int, tokenType) {
 }
 
 var (
-	pythonKeywords = wordSet("and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+	pythonKeywords = &wordSet{list: []string{"and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
 		"elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-		"nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield")
-	pythonConstants = wordSet("True", "False", "None")
+		"nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"}}
+	pythonConstants = &wordSet{list: []string{"True", "False", "None"}}
 )
 
 // pythonString is [rbfRBF]{0,2}q(?:\\.|[^q\\\n])*q.

@@ -164,7 +164,7 @@ type codeScratch struct {
 	tokens         []token
 }
 
-var codeScratches = newReuse(func() *codeScratch { return new(codeScratch) })
+var codeScratches = &reuse[*codeScratch]{fresh: func() *codeScratch { return new(codeScratch) }}
 
 // firstField is the first word of a fenced block's info string, "" when it has none.
 func firstField(info []byte) string {
@@ -273,7 +273,7 @@ func appendEscaped[T string | []byte](dst []byte, s T) []byte {
 
 // highlighted keeps the highlighted HTML of code blocks met before: postmortems repeat the same
 // commands and queries (a runbook's, a dashboard's).
-var highlighted = &memo{m: map[string]string{}}
+var highlighted = &memo{}
 
 // memo is a map bounded in bytes, safe for concurrent use: once full it keeps what it has. At
 // 10,000 postmortems whose code blocks all differ, a memo bounded only in entries held 4,096 of them
@@ -306,6 +306,9 @@ func (c *memo) put(key, value []byte) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]string{} // made on first use, not in package init
+	}
 	if _, ok := c.m[string(key)]; !ok && c.bytes+len(key)+len(value) <= memoBytes {
 		c.m[string(key)] = string(value)
 		c.bytes += len(key) + len(value)

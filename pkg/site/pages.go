@@ -390,7 +390,7 @@ type pmData struct {
 }
 
 // bodyBuffers holds the buffers the postmortems' rendered bodies are read into, one page at a time.
-var bodyBuffers = newReuse(func() *[]byte { return new([]byte) })
+var bodyBuffers = &reuse[*[]byte]{fresh: func() *[]byte { return new([]byte) }}
 
 // pmData is what p's page shows; its body is read into buf (grown as needed).
 func (s *site) pmData(p *pm, l labels, pk *pack, buf []byte) (pmData, error) {

@@ -26,7 +26,7 @@ func newRenderer(exists func(id string) bool, unsafe bool) *mdRenderer {
 }
 
 // renderBuffers holds the buffers a document's body, search words and message are made in.
-var renderBuffers = newReuse(func() *bytes.Buffer { return new(bytes.Buffer) })
+var renderBuffers = &reuse[*bytes.Buffer]{fresh: func() *bytes.Buffer { return new(bytes.Buffer) }}
 
 // derive makes a document's rec: its fields and action items, the findings given, its summary, and
 // its body rendered (with its plain text and External Message) into the pack. Lint the document
@@ -134,7 +134,7 @@ type renderScratch struct {
 	msg   []byte
 }
 
-var renderScratches = newReuse(func() *renderScratch { return &renderScratch{w: bufio.NewWriterSize(nil, 16<<10)} })
+var renderScratches = &reuse[*renderScratch]{fresh: func() *renderScratch { return &renderScratch{w: bufio.NewWriterSize(nil, 16<<10)} }}
 
 // relIndex answers the relations lint rule and the dependency keys from the recs: whether an id
 // exists, and what its postmortems list as related.

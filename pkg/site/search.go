@@ -13,6 +13,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -153,11 +154,11 @@ func appendSearchWords(dst []byte, title, summary string, blocks []ast.Node, src
 }
 
 // searchWordSets holds the sets that appendDistinctWords and appendSearchWords fill, emptied after each use.
-var searchWordSets = newReuse(func() *searchWords {
+var searchWordSets = &reuse[*searchWords]{fresh: func() *searchWords {
 	ws := &searchWords{gen: 1}
 	ws.addWord = ws.add
 	return ws
-})
+}}
 
 // searchWords appends distinct lower-case words to dst, separated by spaces. It remembers each word by
 // where it is in dst, in a table of its own (open addressing): a map keyed by string would make a
@@ -177,7 +178,7 @@ type wordSlot struct {
 	off, len, hash, gen uint32
 }
 
-var wordSeed = maphash.MakeSeed()
+var wordSeed = lazy.Value[maphash.Seed]{New: maphash.MakeSeed}
 
 // addText adds the words of text, split as strings.Fields splits it.
 func (ws *searchWords) addText(text string) {
@@ -236,7 +237,7 @@ func (ws *searchWords) find(word []byte) (int, uint32, bool) {
 	if len(ws.slots) == 0 {
 		ws.slots = make([]wordSlot, 1024)
 	}
-	h := uint32(maphash.Bytes(wordSeed, word))
+	h := uint32(maphash.Bytes(wordSeed.Get(), word))
 	mask := uint32(len(ws.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &ws.slots[i]

@@ -183,4 +183,4 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 
 // pageWriters holds the buffers pages are written through: 64 KB, more than most pages, so that a
 // page is one write.
-var pageWriters = newReuse(func() *bufio.Writer { return bufio.NewWriterSize(nil, 64<<10) })
+var pageWriters = &reuse[*bufio.Writer]{fresh: func() *bufio.Writer { return bufio.NewWriterSize(nil, 64<<10) }}

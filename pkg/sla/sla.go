@@ -11,21 +11,25 @@ import (
 	"github.com/rickar/cal/v2"
 	"github.com/rickar/cal/v2/jp"
 	"github.com/rickar/cal/v2/us"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // countryHolidays maps a supported country code to its public holidays.
 // For the US these are the federal holidays; rickar/cal gives each one's
 // observed date (Saturday to Friday, Sunday to Monday), and both the actual
 // and the observed date count as non-working.
-var countryHolidays = map[string][]*cal.Holiday{
-	"JP": jp.Holidays,
-	"US": us.Holidays,
-}
+var countryHolidays = lazy.Value[map[string][]*cal.Holiday]{New: func() map[string][]*cal.Holiday {
+	return map[string][]*cal.Holiday{
+		"JP": jp.Holidays,
+		"US": us.Holidays,
+	}
+}}
 
 // Countries returns the supported holiday country codes, sorted.
 func Countries() []string {
-	codes := make([]string, 0, len(countryHolidays))
-	for code := range countryHolidays {
+	codes := make([]string, 0, len(countryHolidays.Get()))
+	for code := range countryHolidays.Get() {
 		codes = append(codes, code)
 	}
 	sort.Strings(codes)
@@ -85,7 +89,7 @@ func NewCalendar(loc *time.Location, country string, extra []time.Time) (*Calend
 		years:   make(map[int]map[civil]bool),
 	}
 	if code != "" {
-		list, ok := countryHolidays[code]
+		list, ok := countryHolidays.Get()[code]
 		if !ok {
 			return nil, fmt.Errorf("new calendar: unknown holiday country %q (supported: %s)", country, strings.Join(Countries(), ", "))
 		}

@@ -121,7 +121,7 @@ func zoneInHeader(h string) *time.Location {
 		return nil
 	}
 	z := strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimSpace(h[i:]), "()（）")))
-	if off, ok := zones[z]; ok {
+	if off, ok := zones.Get()[z]; ok {
 		return time.FixedZone(z, off*60)
 	}
 	if t, ok := ParseTime("2000-01-01 00:00 "+z, time.UTC); ok && z != "" {

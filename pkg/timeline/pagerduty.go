@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // pdEntry is one PagerDuty log entry, as GET /incidents/{id}/log_entries returns it (the fields pm reads).
@@ -43,14 +45,16 @@ type pdPage struct {
 // pdKinds are the log entries that make timeline rows, with the words a row starts with. The
 // others (notifications, assignments, priority changes…) are too many and say little about the
 // response.
-var pdKinds = map[string]string{
-	"trigger_log_entry":       "Triggered",
-	"acknowledge_log_entry":   "Acknowledged",
-	"escalate_log_entry":      "Escalated",
-	"annotate_log_entry":      "Note",
-	"status_update_log_entry": "Status update",
-	"resolve_log_entry":       "Resolved",
-}
+var pdKinds = lazy.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"trigger_log_entry":       "Triggered",
+		"acknowledge_log_entry":   "Acknowledged",
+		"escalate_log_entry":      "Escalated",
+		"annotate_log_entry":      "Note",
+		"status_update_log_entry": "Status update",
+		"resolve_log_entry":       "Resolved",
+	}
+}}
 
 // PagerDuty is what a PagerDuty log holds for the timeline: its rows and the incident's id (from
 // the entries, "" when none names it).
@@ -144,7 +148,7 @@ func (p *PagerDuty) add(e pdEntry, name string, w Window) error {
 	if e.Incident != nil && p.Incident == "" {
 		p.Incident = e.Incident.ID
 	}
-	word, ok := pdKinds[e.Type]
+	word, ok := pdKinds.Get()[e.Type]
 	if !ok {
 		return nil
 	}

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // SlackOptions say what to read from a Slack export and what makes a row.
@@ -419,12 +421,12 @@ func (r *slackReader) text(m *kept) string {
 	return OneLine(s)
 }
 
-var markupRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<([^<>]*)>`) })
+var markupRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`<([^<>]*)>`) }}
 
 // plain turns Slack's markup into text: <@U1> into @Name, <#C1|name> into #name, <url|words> into
 // the words, <!here> into @here, and the &amp; &lt; &gt; escapes into their characters.
 func (r *slackReader) plain(s string) string {
-	s = markupRE().ReplaceAllStringFunc(s, func(tag string) string {
+	s = markupRE.Get().ReplaceAllStringFunc(s, func(tag string) string {
 		in := tag[1 : len(tag)-1]
 		target, label, hasLabel := strings.Cut(in, "|")
 		switch {

@@ -7,10 +7,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // Event is one thing that happened, read from a record: when, what, and where to check it.
@@ -53,18 +54,20 @@ func OneLine(s string) string {
 }
 
 var (
-	clockRE = sync.OnceValue(func() *regexp.Regexp {
+	clockRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
-	})
-	offsetRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`) })
+	}}
+	offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`) }}
 )
 
 // zones are the abbreviations people write after a time, with their offsets in hours×60 minutes.
-var zones = map[string]int{
-	"UTC": 0, "GMT": 0, "Z": 0, "JST": 540, "KST": 540, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-	"MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "BST": 60, "IST": 330,
-	"SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660,
-}
+var zones = lazy.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{
+		"UTC": 0, "GMT": 0, "Z": 0, "JST": 540, "KST": 540, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+		"MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "BST": 60, "IST": 330,
+		"SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660,
+	}
+}}
 
 // ParseTime reads a time as timelines and CSV files write it: RFC 3339, or a date and a clock
 // ("2026-11-20 09:14", "2026/11/20 9:14:05") followed by an optional zone (UTC, JST, +09:00, UTC+9).
@@ -74,7 +77,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true
 	}
-	m := clockRE().FindStringSubmatch(s)
+	m := clockRE.Get().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -90,9 +93,9 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	if z := strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimSpace(m[7]), "()（）"))); z != "" {
-		if off, ok := zones[z]; ok {
+		if off, ok := zones.Get()[z]; ok {
 			loc = time.FixedZone(z, off*60)
-		} else if o := offsetRE().FindStringSubmatch(z); o != nil {
+		} else if o := offsetRE.Get().FindStringSubmatch(z); o != nil {
 			hh, _ := strconv.Atoi(o[2])
 			mm := 0
 			if o[3] != "" {

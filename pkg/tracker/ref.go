@@ -9,9 +9,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -57,18 +57,18 @@ type Found struct {
 }
 
 var (
-	urlRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s<>()\[\]|]+`) })
-	repoRefRE = sync.OnceValue(func() *regexp.Regexp {
+	urlRE     = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s<>()\[\]|]+`) }}
+	repoRefRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?:^|[^A-Za-z0-9_./-])([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9_.-]+)#([0-9]+)\b`)
-	})
-	bareRefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^A-Za-z0-9_/#])#([0-9]+)\b`) })
-	jiraKeyRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	bareRefRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`(?:^|[^A-Za-z0-9_/#])#([0-9]+)\b`) }}
+	jiraKeyRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Z][A-Z0-9_]+-[1-9][0-9]*)\b`)
-	})
-	jiraBrowseRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/browse/([A-Z][A-Z0-9_]+-[1-9][0-9]*)/?$`) })
-	ghIssueRE    = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	jiraBrowseRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`/browse/([A-Z][A-Z0-9_]+-[1-9][0-9]*)/?$`) }}
+	ghIssueRE    = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^/([^/]+)/([^/]+)/(?:issues|pull)/([0-9]+)(?:/(?:files|commits|checks))?/?$`)
-	})
+	}}
 )
 
 // Parse finds the references in a cell's text and the destinations of its links. A reference found
@@ -88,7 +88,7 @@ func (p Parser) Parse(text string, links []string) Found {
 			f.Unreadable = append(f.Unreadable, s)
 		}
 	}
-	urls := append(append([]string(nil), links...), urlRE().FindAllString(text, -1)...)
+	urls := append(append([]string(nil), links...), urlRE.Get().FindAllString(text, -1)...)
 	for _, u := range urls {
 		if r, ok := p.parseURL(u); ok {
 			add(r)
@@ -96,13 +96,13 @@ func (p Parser) Parse(text string, links []string) Found {
 			unreadable(u)
 		}
 	}
-	rest := urlRE().ReplaceAllString(text, " ")
-	for _, m := range repoRefRE().FindAllStringSubmatch(rest, -1) {
+	rest := urlRE.Get().ReplaceAllString(text, " ")
+	for _, m := range repoRefRE.Get().FindAllStringSubmatch(rest, -1) {
 		n, _ := strconv.Atoi(m[3])
 		add(Ref{Kind: GitHub, Owner: m[1], Repo: m[2], Number: n})
 	}
-	rest = repoRefRE().ReplaceAllString(rest, " ")
-	for _, m := range bareRefRE().FindAllStringSubmatch(rest, -1) {
+	rest = repoRefRE.Get().ReplaceAllString(rest, " ")
+	for _, m := range bareRefRE.Get().FindAllStringSubmatch(rest, -1) {
 		owner, repo, ok := strings.Cut(p.DefaultRepo, "/")
 		if !ok {
 			unreadable("#" + m[1])
@@ -111,7 +111,7 @@ func (p Parser) Parse(text string, links []string) Found {
 		n, _ := strconv.Atoi(m[1])
 		add(Ref{Kind: GitHub, Owner: owner, Repo: repo, Number: n})
 	}
-	for _, m := range jiraKeyRE().FindAllStringSubmatch(rest, -1) {
+	for _, m := range jiraKeyRE.Get().FindAllStringSubmatch(rest, -1) {
 		add(Ref{Kind: Jira, Key: m[1]})
 	}
 	return f
@@ -123,15 +123,15 @@ func (p Parser) parseURL(s string) (Ref, bool) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return Ref{}, false
 	}
-	if m := jiraBrowseRE().FindStringSubmatch(u.Path); m != nil {
+	if m := jiraBrowseRE.Get().FindStringSubmatch(u.Path); m != nil {
 		return Ref{Kind: Jira, Key: m[1]}, true
 	}
-	if sel := u.Query().Get("selectedIssue"); sel != "" && jiraKeyRE().MatchString(sel) {
+	if sel := u.Query().Get("selectedIssue"); sel != "" && jiraKeyRE.Get().MatchString(sel) {
 		return Ref{Kind: Jira, Key: sel}, true
 	}
 	host := strings.ToLower(u.Hostname())
 	if host == "github.com" || host == "www.github.com" || containsFold(p.GitHubHosts, host) {
-		if m := ghIssueRE().FindStringSubmatch(u.Path); m != nil {
+		if m := ghIssueRE.Get().FindStringSubmatch(u.Path); m != nil {
 			n, _ := strconv.Atoi(m[3])
 			return Ref{Kind: GitHub, Owner: m[1], Repo: m[2], Number: n}, true
 		}

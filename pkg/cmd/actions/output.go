@@ -7,9 +7,9 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 )
@@ -101,7 +101,7 @@ func groupLine(it item, lang i18n.Lang, scheme present.Scheme, width int) string
 	return line
 }
 
-var ticketKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Z0-9_]*-[0-9]+$`) })
+var ticketKey = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Z0-9_]*-[0-9]+$`) }}
 
 // shortTicket shows a ticket URL that ends in a key (https://jira.example.com/browse/OPS-12) as the
 // key, so that it fits a terminal; other tickets stay as written.
@@ -110,7 +110,7 @@ func shortTicket(t string) string {
 		return t
 	}
 	u := strings.TrimRight(t, "/")
-	if k := u[strings.LastIndexByte(u, '/')+1:]; ticketKey().MatchString(k) {
+	if k := u[strings.LastIndexByte(u, '/')+1:]; ticketKey.Get().MatchString(k) {
 		return k
 	}
 	return t

@@ -559,7 +559,7 @@ func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
 func listRules(w io.Writer) error {
 	var t present.Table
 	for _, r := range lint.Rules {
-		t.AddRow(present.Cells(r.ID, r.Default.String(), r.Description)...)
+		t.AddRow(present.Cells(r.ID, r.Default.String(), r.Description())...)
 	}
 	return t.Write(w, 0)
 }

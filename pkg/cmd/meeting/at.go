@@ -4,30 +4,32 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // atRE splits a meeting time into date, clock and whatever names the zone.
-var atRE = sync.OnceValue(func() *regexp.Regexp {
+var atRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*)$`)
-})
+}}
 
-var offsetRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`) })
+var offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`) }}
 
 // abbreviations are zone abbreviations that name one offset wherever they are used. Ambiguous ones
 // (CST, IST, BST) are left out: write an offset, or the configured zone's own abbreviation.
-var abbreviations = map[string]int{
-	"UTC": 0, "GMT": 0, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
-	"CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-}
+var abbreviations = lazy.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{
+		"UTC": 0, "GMT": 0, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AEST": 10, "AEDT": 11,
+		"CET": 1, "CEST": 2, "EST": -5, "EDT": -4, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+	}
+}}
 
 // parseAt reads the --at value. Without a zone the time is in loc, the configured zone. Its errors are
 // *i18n.Error, for the user's language.
 func parseAt(s string, loc *time.Location) (time.Time, error) {
-	m := atRE().FindStringSubmatch(strings.TrimSpace(s))
+	m := atRE.Get().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return time.Time{}, i18n.Err("meeting.at-not-time")
 	}
@@ -61,8 +63,8 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 		return loc, nil
 	case strings.EqualFold(zone, "Z"):
 		return time.UTC, nil
-	case offsetRE().MatchString(zone):
-		m := offsetRE().FindStringSubmatch(zone)
+	case offsetRE.Get().MatchString(zone):
+		m := offsetRE.Get().FindStringSubmatch(zone)
 		h, _ := strconv.Atoi(m[2])
 		mi, _ := strconv.Atoi(m[3])
 		if h > 14 || mi > 59 {
@@ -87,7 +89,7 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 			}
 		}
 	}
-	if h, ok := abbreviations[strings.ToUpper(zone)]; ok {
+	if h, ok := abbreviations.Get()[strings.ToUpper(zone)]; ok {
 		return time.FixedZone(strings.ToUpper(zone), h*3600), nil
 	}
 	return nil, i18n.Err("meeting.zone-unknown", zone, loc)

@@ -131,10 +131,10 @@ func uid(repo, id string) string {
 
 // sequenceEpoch is where SEQUENCE counts seconds from: a later scheduling gets a higher number,
 // whoever runs it, and the count fits RFC 5545's 32-bit integer until 2088.
-var sequenceEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+const sequenceEpoch = 1577836800 // 2020-01-01T00:00:00Z, in Unix seconds
 
 func sequence(now time.Time) int {
-	if s := int(now.Sub(sequenceEpoch) / time.Second); s > 0 {
+	if s := int(now.Unix() - sequenceEpoch); s > 0 {
 		return s
 	}
 	return 0

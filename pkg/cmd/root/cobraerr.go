@@ -3,16 +3,16 @@ package root
 import (
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // cobraErrors are the errors cobra and pflag word themselves (unknown flags and commands, missing
 // flag values, argument counts), matched by their English text so that they read in the user's
 // language too. Each pattern's groups are the message's arguments, in order.
 // They are compiled on first use, when an error is shown in Japanese, not in every pm process.
-var cobraErrors = sync.OnceValue(func() []cobraError {
+var cobraErrors = lazy.Value[[]cobraError]{New: func() []cobraError {
 	return []cobraError{
 		{regexp.MustCompile(`^unknown flag: (\S+)$`), "cobra.unknown-flag"},
 		{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "cobra.unknown-shorthand"},
@@ -26,7 +26,7 @@ var cobraErrors = sync.OnceValue(func() []cobraError {
 		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cobra.between"},
 		{regexp.MustCompile(`^required flag\(s\) (.+) not set$`), "cobra.required"},
 	}
-})
+}}
 
 type cobraError struct {
 	re *regexp.Regexp
@@ -40,7 +40,7 @@ func cobraMessage(l i18n.Lang, msg string) string {
 		return msg
 	}
 	first, rest, _ := strings.Cut(msg, "\n")
-	for _, e := range cobraErrors() {
+	for _, e := range cobraErrors.Get() {
 		m := e.re.FindStringSubmatch(first)
 		if m == nil {
 			continue

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/lint"
 )
 
@@ -70,21 +71,23 @@ func ghPosition(f lint.Finding) string {
 
 // The escapers, made once (a Replacer builds its tables on its first use, not when it is made).
 var (
-	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
-	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-	oneLineReplacer   = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+	ghDataEscaper     = lazy.Value[*strings.Replacer]{New: func() *strings.Replacer { return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A") }}
+	ghPropertyEscaper = lazy.Value[*strings.Replacer]{New: func() *strings.Replacer {
+		return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	}}
+	oneLineReplacer = lazy.Value[*strings.Replacer]{New: func() *strings.Replacer { return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ") }}
 )
 
 // ghData escapes a workflow command's message as GitHub's runner expects.
-func ghData(s string) string { return ghDataEscaper.Replace(s) }
+func ghData(s string) string { return ghDataEscaper.Get().Replace(s) }
 
 // ghProperty escapes a workflow command's property value.
-func ghProperty(s string) string { return ghPropertyEscaper.Replace(s) }
+func ghProperty(s string) string { return ghPropertyEscaper.Get().Replace(s) }
 
 // oneLine puts a message on one line: each line break (CR LF, LF or CR) becomes a space.
 func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\r\n") {
 		return s // the common case, without the replacer's tables
 	}
-	return oneLineReplacer.Replace(s)
+	return oneLineReplacer.Get().Replace(s)
 }

@@ -187,7 +187,7 @@ func TestWriteSARIF(t *testing.T) {
 	}
 	for i, r := range lint.Rules {
 		d := rules[i]
-		if d.ID != r.ID || d.Name == "" || d.ShortDescription.Text != r.Description || d.FullDescription.Text == "" ||
+		if d.ID != r.ID || d.Name == "" || d.ShortDescription.Text != r.Description() || d.FullDescription.Text == "" ||
 			d.Help.Text != r.Help || d.Help.Text == "" || !strings.Contains(d.Help.Markdown, r.Help) {
 			t.Errorf("descriptor %d: %+v, want rule %s with its description and help", i, d, r.ID)
 		}

@@ -93,8 +93,8 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
 		index[r.ID] = i
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: r.ID, Name: ruleName(r.ID),
-			ShortDescription:     sarifText{Text: r.Description},
-			FullDescription:      sarifText{Text: r.Description + ". Default severity: " + r.Default.String() + "."},
+			ShortDescription:     sarifText{Text: r.Description()},
+			FullDescription:      sarifText{Text: r.Description() + ". Default severity: " + r.Default.String() + "."},
 			Help:                 sarifHelp{Text: r.Help, Markdown: "**" + r.ID + "**: " + r.Help},
 			DefaultConfiguration: sarifRuleLevel{Level: r.Default.SARIF()},
 		})

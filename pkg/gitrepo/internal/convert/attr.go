@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // IndexBlobFunc returns the content of the blob the index records for path: the
@@ -89,8 +91,10 @@ type attrFrame struct {
 }
 
 // builtinFrame holds the one macro git defines itself.
-var builtinFrame = attrFrame{rules: parseAttrFile([]byte("[attr]binary -diff -merge -text\n"),
-	parseOptions{source: "[builtin]", macrosOK: true})}
+var builtinFrame = lazy.Value[*attrFrame]{New: func() *attrFrame {
+	return &attrFrame{rules: parseAttrFile([]byte("[attr]binary -diff -merge -text\n"),
+		parseOptions{source: "[builtin]", macrosOK: true})}
+}}
 
 // AttrChecker looks up attributes, reading each attribute file at most once. It
 // reads only the files that can apply to the paths asked about: the global,
@@ -142,7 +146,7 @@ func (c *AttrChecker) Lookup(path string) (*Attributes, error) {
 		}
 		stack = append(stack, f)
 	}
-	stack = append(stack, &builtinFrame)
+	stack = append(stack, builtinFrame.Get())
 
 	// A macro is the definition nearest the top of the stack, and in a file the last one.
 	macros := map[string]*attrRule{}

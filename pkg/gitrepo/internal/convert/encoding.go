@@ -10,6 +10,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/korean"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // git converts working-tree-encoding with iconv, and on Linux that is glibc's. We
@@ -290,7 +292,7 @@ type singleByteSpec struct {
 
 // singleByteSpecs and charsetAliases are built on first use: only a working-tree-encoding
 // attribute needs them, and a map built in the package's init would cost every pm process.
-var singleByteSpecs = sync.OnceValue(func() map[string]singleByteSpec {
+var singleByteSpecs = lazy.Value[map[string]singleByteSpec]{New: func() map[string]singleByteSpec {
 	return map[string]singleByteSpec{
 		"ISO-8859-1":  {cm: charmap.ISO8859_1},
 		"ISO-8859-2":  {cm: charmap.ISO8859_2, c1: true},
@@ -328,12 +330,12 @@ var singleByteSpecs = sync.OnceValue(func() map[string]singleByteSpec {
 		"CP866":       {cm: charmap.CodePage866},
 		"MACINTOSH":   {cm: charmap.Macintosh, overrides: map[byte]rune{0xc6: 0x0394, 0xf0: 0xe01e}},
 	}
-})
+}}
 
 // charsetAliases maps the names (upper case) glibc's iconv accepts, plus git's
 // own fallback "latin-1", to the canonical names above. Every alias here is
 // checked against iconv in the tests.
-var charsetAliases = sync.OnceValue(func() map[string]string {
+var charsetAliases = lazy.Value[map[string]string]{New: func() map[string]string {
 	m := map[string]string{
 		"LATIN1": "ISO-8859-1", "LATIN-1": "ISO-8859-1", "L1": "ISO-8859-1", "CP819": "ISO-8859-1", "IBM819": "ISO-8859-1",
 		"LATIN2": "ISO-8859-2", "L2": "ISO-8859-2", "LATIN3": "ISO-8859-3", "LATIN4": "ISO-8859-4",
@@ -343,7 +345,7 @@ var charsetAliases = sync.OnceValue(func() map[string]string {
 		"KOI8R": "KOI8-R", "KOI8U": "KOI8-U", "MAC": "MACINTOSH", "CSMACINTOSH": "MACINTOSH",
 		"CP949": "CP949", "UHC": "CP949", "ASCII": "ASCII", "US-ASCII": "ASCII", "ANSI_X3.4-1968": "ASCII",
 	}
-	for name := range singleByteSpecs() {
+	for name := range singleByteSpecs.Get() {
 		m[name] = name
 		if n, ok := strings.CutPrefix(name, "ISO-8859-"); ok {
 			m["ISO8859-"+n] = name
@@ -361,11 +363,11 @@ var charsetAliases = sync.OnceValue(func() map[string]string {
 		m[n] = "CP" + n
 	}
 	return m
-})
+}}
 
 var (
 	decodersMu sync.Mutex
-	decoders   = map[string]decoder{}
+	decoders   map[string]decoder // made on first use, not in package init
 )
 
 // lookupDecoder finds the decoder for a working-tree-encoding name.
@@ -384,7 +386,7 @@ func lookupDecoder(enc string) (decoder, bool) {
 	case sameUTFEncoding("UTF-32BE", enc):
 		return utfDecoder{width: 4, bigEndian: true}, isUTFName(enc)
 	}
-	canon, ok := charsetAliases()[strings.ToUpper(enc)]
+	canon, ok := charsetAliases.Get()[strings.ToUpper(enc)]
 	if !ok {
 		return nil, false
 	}
@@ -408,7 +410,7 @@ func lookupDecoder(enc string) (decoder, bool) {
 		}
 		d = bd
 	default:
-		spec := singleByteSpecs()[canon]
+		spec := singleByteSpecs.Get()[canon]
 		bd := &byteDecoder{back: map[rune]byte{}}
 		for i := range bd.table {
 			r := spec.cm.DecodeByte(byte(i))
@@ -426,6 +428,9 @@ func lookupDecoder(enc string) (decoder, bool) {
 			}
 		}
 		d = bd
+	}
+	if decoders == nil {
+		decoders = map[string]decoder{}
 	}
 	decoders[canon] = d
 	return d, true

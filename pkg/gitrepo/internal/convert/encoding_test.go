@@ -19,8 +19,8 @@ import (
 func TestCharsetsMatchIconv(t *testing.T) {
 	t.Parallel()
 	r := newTestRepo(t)
-	aliases := make([]string, 0, len(charsetAliases()))
-	for alias := range charsetAliases() {
+	aliases := make([]string, 0, len(charsetAliases.Get()))
+	for alias := range charsetAliases.Get() {
 		aliases = append(aliases, alias)
 	}
 	sort.Strings(aliases)
@@ -34,7 +34,7 @@ func TestCharsetsMatchIconv(t *testing.T) {
 	checkedCanon := map[string]bool{}
 	files := r.sharedFiles()
 	for i, alias := range aliases {
-		canon := charsetAliases()[alias]
+		canon := charsetAliases.Get()[alias]
 		dec, ok := lookupDecoder(alias)
 		if !ok {
 			t.Fatalf("%s: no decoder", alias)
