@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // quickFront builds, without the YAML library, the node tree yaml.v3 builds for the plain shape
@@ -281,20 +279,22 @@ func quickKey(key []byte) bool {
 			return false
 		}
 	}
-	_, special := yamlWords.Get()[string(key)]
+	_, special := yamlWord(string(key))
 	return !special
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// yamlWords are the plain words YAML reads as something other than a string.
-var yamlWords = lazy.Value[map[string]string]{New: func() map[string]string {
-	return map[string]string{
-		"true": "!!bool", "True": "!!bool", "TRUE": "!!bool",
-		"false": "!!bool", "False": "!!bool", "FALSE": "!!bool",
-		"~": "!!null", "null": "!!null", "Null": "!!null", "NULL": "!!null",
+// yamlWord returns the tag of the plain words YAML reads as something other than a string.
+func yamlWord(s string) (tag string, ok bool) {
+	switch s {
+	case "true", "True", "TRUE", "false", "False", "FALSE":
+		return "!!bool", true
+	case "~", "null", "Null", "NULL":
+		return "!!null", true
 	}
-}}
+	return "", false
+}
 
 // scalar reads a value that runs to the end of the line: a plain scalar, or a quoted one without
 // escapes. Its position is set by the caller.
@@ -337,7 +337,7 @@ func (q *quickParser) scalar(i, off int) *yaml.Node {
 
 // plainTag is the tag YAML gives a plain value, when the quick path can tell it.
 func plainTag(val string) (string, bool) {
-	if t, ok := yamlWords.Get()[val]; ok {
+	if t, ok := yamlWord(val); ok {
 		return t, true
 	}
 	if c := val[0]; c >= '0' && c <= '9' {
