@@ -253,7 +253,7 @@ type repoFormat struct {
 	check          formatCheck // the format version and extensions checkRepository judges
 }
 
-// formatCheck is what checkFormat judges: core.repositoryformatversion as written ("" when unset)
+// formatCheck is what checkRepository judges: core.repositoryformatversion as a number ("" when unset)
 // and the names of the extensions.* settings (lower case, in order; extensions.worktreeConfig left
 // out when it is applied).
 type formatCheck struct {
@@ -278,7 +278,10 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 				return fmt.Errorf("bad numeric config value %q for core.repositoryformatversion", value)
 			}
 			version = v
-			f.check.version = strings.TrimSpace(value)
+			f.check.version = "" // as git reads it: "01" is 1, a negative version is none
+			if v >= 0 {
+				f.check.version = strconv.Itoa(v)
+			}
 		case "extensions.worktreeconfig":
 			f.worktreeConfig = noValue || isTrue(value)
 			f.check.extensions = append(f.check.extensions, "worktreeconfig")

@@ -25,6 +25,8 @@ func TestOpenRepositoryFormat(t *testing.T) {
 		{"version 0", "[core]\n\trepositoryformatversion = 0\n", ""},
 		{"version 1", "[core]\n\trepositoryformatversion = 1\n", ""},
 		{"version 2", "[core]\n\trepositoryformatversion = 2\n", `"2"`},
+		{"version 01", "[core]\n\trepositoryformatversion = 01\n", ""},
+		{"version -1", "[core]\n\trepositoryformatversion = -1\n", ""},
 		{"noop in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop = true\n", ""},
 		{"noop-v1 in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop-v1 = true\n", "noop-v1"},
 		{"noop-v1 in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tnoop-v1 = true\n", ""},
