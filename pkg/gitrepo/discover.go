@@ -84,7 +84,7 @@ func Discover(dir string, env Env) (Layout, error) {
 		return Layout{}, err
 	}
 	l.cwd = cwd
-	if l.WorkTree != "" && isWithin(realPath(cwd), realPath(l.WorkTree)) {
+	if l.WorkTree != "" && (l.WorkTree == cwd || isWithin(realPath(cwd), realPath(l.WorkTree))) {
 		l.cwd = l.WorkTree
 	}
 	l.ObjectDir = filepath.Join(l.CommonDir, "objects")

@@ -180,6 +180,10 @@ const maxAlternateDepth = 5
 // info/alternates, each entry followed at once by the ones it lists itself. Entries that are not
 // directories, repeat an earlier one or name objectDir are left out, as git leaves them out.
 func alternateDirs(objectDir, envList, cwd string) []string {
+	own := readAlternatesFile(objectDir)
+	if envList == "" && own == "" {
+		return nil // the usual case: no path to resolve
+	}
 	seen := map[string]bool{realPath(objectDir): true}
 	var out []string
 	var link func(list string, sep byte, base string, depth int)
@@ -206,7 +210,7 @@ func alternateDirs(objectDir, envList, cwd string) []string {
 		}
 	}
 	link(envList, filepath.ListSeparator, "", 0)
-	link(readAlternatesFile(objectDir), '\n', objectDir, 0)
+	link(own, '\n', objectDir, 0)
 	return out
 }
 
