@@ -79,23 +79,26 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 		}
 		break
 	}
-	var rows [][]string
-	var rowOffsets []int
-	var header []byte // the header row's line
-	for off < len(body) {
-		l := line()
-		if blank(l) {
-			break
+	// The table's lines, up to a blank line, made a string once: the cells are parts of it.
+	tableStart := off
+	for off < len(body) && !blank(line()) {
+		advance()
+	}
+	table := string(body[tableStart:off])
+	var rowsKept [8][]string // most action item tables fit: no slice grown on the heap
+	var offsetsKept [8]int
+	rows, rowOffsets := rowsKept[:0], offsetsKept[:0]
+	for at := 0; at < len(table); {
+		l, next := table[at:], len(table)
+		if e := strings.IndexByte(l, '\n'); e >= 0 {
+			l, next = l[:e], at+e+1
 		}
 		cells, ok := plainRow(l)
 		if !ok {
 			return nil, false
 		}
-		if header == nil {
-			header = l
-		}
-		rows, rowOffsets = append(rows, cells), append(rowOffsets, off)
-		advance()
+		rows, rowOffsets = append(rows, cells), append(rowOffsets, tableStart+at)
+		at = next
 	}
 	if len(rows) < 2 || !delimiterRow(rows[1], len(rows[0])) {
 		return nil, false
@@ -107,6 +110,7 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	}
 	// The items are made from the cells directly: the table and action table Content().ActionItems()
 	// goes through would be built only to be read once.
+	header, _, _ := strings.Cut(table, "\n") // the header row's line
 	c := plainColumns(header, rows[0])
 	cell := func(r []string, i int) string {
 		if i < 0 {
@@ -137,9 +141,9 @@ const maxPlainHeaders = 256
 
 // plainColumns returns the columns of a plain action item table whose header line is line and
 // header cells cells, as actionTable finds them.
-func plainColumns(line []byte, cells []string) actionColumns {
+func plainColumns(line string, cells []string) actionColumns {
 	plainHeaders.RLock()
-	c, ok := plainHeaders.m[string(line)]
+	c, ok := plainHeaders.m[line]
 	plainHeaders.RUnlock()
 	if ok {
 		return c
@@ -154,7 +158,7 @@ func plainColumns(line []byte, cells []string) actionColumns {
 		plainHeaders.m = map[string]actionColumns{} // made on first use, not in package init
 	}
 	if len(plainHeaders.m) < maxPlainHeaders {
-		plainHeaders.m[string(line)] = c
+		plainHeaders.m[strings.Clone(line)] = c // not the document's table: it is kept
 	}
 	plainHeaders.Unlock()
 	return c
@@ -163,29 +167,32 @@ func plainColumns(line []byte, cells []string) actionColumns {
 // plainRow splits "| a | b |" into its cells, untrimmed; ok is false when the line does not start
 // and end with "|", or holds a control character (tabs included) or what Markdown or linkify would
 // read (see plainActionItems).
-func plainRow(l []byte) ([]string, bool) {
+func plainRow(l string) ([]string, bool) {
 	if len(l) < 2 || l[0] != '|' || l[len(l)-1] != '|' {
 		return nil, false
 	}
-	// One pass over the bytes checks what the row may not hold and counts its cells: rows are
-	// checked by the thousand when pm stats reads the action items of every postmortem.
-	inner := l[1 : len(l)-1]
+	// One pass over the bytes between the outer pipes checks what the row may not hold and counts
+	// its cells: rows are checked by the thousand when pm stats reads the action items of every
+	// postmortem. Most bytes are plain, and one table lookup passes them.
 	cells := 1
-	for i, b := range l {
-		switch {
-		case b < 0x20 || b == 0x7f:
+	for i := 1; i < len(l)-1; i++ {
+		switch rowByte[l[i]] {
+		case rowPlain:
+		case rowRefused:
 			return nil, false
-		case i == 0 || i == len(l)-1:
-		case notPlain[b]:
-			return nil, false
-		case b == '|':
+		case rowPipe:
 			cells++
-		case b == ':' && bytes.HasPrefix(l[i:], []byte("://")),
-			(b == 'w' || b == 'W') && len(l)-i >= 4 && l[i+1]|0x20 == 'w' && l[i+2]|0x20 == 'w' && l[i+3] == '.':
-			return nil, false
+		case rowColon:
+			if strings.HasPrefix(l[i:], "://") {
+				return nil, false
+			}
+		case rowW:
+			if len(l)-i >= 4 && l[i+1]|0x20 == 'w' && l[i+2]|0x20 == 'w' && l[i+3] == '.' {
+				return nil, false
+			}
 		}
 	}
-	text := string(inner)
+	text := l[1 : len(l)-1]
 	out := make([]string, 0, cells)
 	for {
 		i := strings.IndexByte(text, '|')
@@ -196,13 +203,27 @@ func plainRow(l []byte) ([]string, bool) {
 	}
 }
 
-// notPlain marks the characters a plain row may not hold, which Markdown may read as markup.
-var notPlain = func() (t [256]bool) {
-	for _, c := range []byte("\\*_`[]<>&~!@") {
-		t[c] = true
-	}
-	return t
-}()
+// The kinds of byte plainRow tells apart.
+const (
+	rowPlain   = iota
+	rowRefused // a control character, or one Markdown may read as markup
+	rowPipe    // a cell boundary
+	rowColon   // the start of "://", a link Markdown may make
+	rowW       // the start of "www.", likewise
+)
+
+// rowByte is the kind of each byte in a plain row.
+var rowByte = [256]uint8{
+	0x00: rowRefused, 0x01: rowRefused, 0x02: rowRefused, 0x03: rowRefused, 0x04: rowRefused, 0x05: rowRefused,
+	0x06: rowRefused, 0x07: rowRefused, 0x08: rowRefused, 0x09: rowRefused, 0x0a: rowRefused, 0x0b: rowRefused,
+	0x0c: rowRefused, 0x0d: rowRefused, 0x0e: rowRefused, 0x0f: rowRefused, 0x10: rowRefused, 0x11: rowRefused,
+	0x12: rowRefused, 0x13: rowRefused, 0x14: rowRefused, 0x15: rowRefused, 0x16: rowRefused, 0x17: rowRefused,
+	0x18: rowRefused, 0x19: rowRefused, 0x1a: rowRefused, 0x1b: rowRefused, 0x1c: rowRefused, 0x1d: rowRefused,
+	0x1e: rowRefused, 0x1f: rowRefused, 0x7f: rowRefused,
+	'\\': rowRefused, '*': rowRefused, '_': rowRefused, '`': rowRefused, '[': rowRefused, ']': rowRefused,
+	'<': rowRefused, '>': rowRefused, '&': rowRefused, '~': rowRefused, '!': rowRefused, '@': rowRefused,
+	'|': rowPipe, ':': rowColon, 'w': rowW, 'W': rowW,
+}
 
 // delimiterRow reports whether cells are a table's delimiter row of n columns: "---", ":--", "--:", ":-:".
 func delimiterRow(cells []string, n int) bool {
