@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -254,8 +253,7 @@ type repoFormat struct {
 }
 
 // formatCheck is what checkRepository judges: core.repositoryformatversion as a number ("" when unset)
-// and the names of the extensions.* settings (lower case, in order; extensions.worktreeConfig left
-// out when it is applied).
+// and the names of the extensions.* settings (see addExtension), in order.
 type formatCheck struct {
 	version    string
 	extensions []string
@@ -284,7 +282,6 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 			}
 		case "extensions.worktreeconfig":
 			f.worktreeConfig = noValue || isTrue(value)
-			f.check.extensions = append(f.check.extensions, "worktreeconfig")
 		default:
 			f.addExtension(key)
 			return f.setCore(key, value, noValue)
@@ -306,8 +303,6 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 		if err != nil {
 			return repoFormat{}, err
 		}
-		// Applied (storage.go), so not an extension pm refuses.
-		f.check.extensions = slices.DeleteFunc(f.check.extensions, func(name string) bool { return name == "worktreeconfig" })
 		hasCommon = false
 	}
 	if hasCommon {
@@ -317,9 +312,11 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 	return f, nil
 }
 
-// addExtension notes key when it is an extensions.* setting (not one of a subsection).
+// addExtension notes key when it is an extensions.* setting, named as git names it: what follows
+// "extensions.", a subsection's name and key included (git refuses "extensions.x.y" in a version-1
+// repository as an unknown extension). worktreeConfig is not noted: pm applies it (storage.go).
 func (f *repoFormat) addExtension(key string) {
-	if name, ok := strings.CutPrefix(key, "extensions."); ok && !strings.Contains(name, ".") {
+	if name, ok := strings.CutPrefix(key, "extensions."); ok && name != "worktreeconfig" {
 		f.check.extensions = append(f.check.extensions, name)
 	}
 }

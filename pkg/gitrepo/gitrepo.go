@@ -102,13 +102,7 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 		return nil, fmt.Errorf("the work tree %s of %s is not a folder; fix core.worktree or GIT_WORK_TREE: %w", l.WorkTree, l.GitDir, ErrNotRepository)
 	}
 	if err := checkRepository(l); err != nil {
-		if isExtensionError(err) {
-			return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository format: %w", l.GitDir, err, ErrUnsupported)
-		}
-		if errors.Is(err, errNoHead) {
-			return nil, fmt.Errorf("%s is not a git repository (it has no HEAD): %w", l.GitDir, ErrNotRepository)
-		}
-		return nil, fmt.Errorf("open repository at %s: %w", l.GitDir, err)
+		return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository format: %w", l.GitDir, err, ErrUnsupported)
 	}
 	r := &Repo{
 		st:        newStorage(l, env),

@@ -3,7 +3,6 @@ package gitrepo
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -23,16 +22,15 @@ import (
 // a commit's history; revisions are resolved in revparse.go. Nor does pm use go-git's object
 // package (objects.go says why).
 
-// Errors of the repository checks git.Open made; isExtensionError maps the first three to
-// ErrUnsupported.
+// Errors of the repository format checks git.Open made; OpenWithEnv wraps them in ErrUnsupported.
 var (
 	errFormatVersion    = errors.New("core.repositoryformatversion not supported")
 	errExtensionForV0   = errors.New("core.repositoryformatversion does not support extension")
 	errUnknownExtension = errors.New("unknown extension")
-	errNoHead           = errors.New("repository has no HEAD")
 )
 
-// extensionKnown reports the extensions pm implements (worktreeConfig is applied, and not passed).
+// extensionKnown reports the extensions pm implements beside worktreeConfig, which is applied and
+// never noted (see addExtension).
 func extensionKnown(name string) bool { return name == "noop" || name == "noop-v1" }
 
 // extensionValidForV0 reports the extensions a version-0 repository may use. go-git listed
@@ -41,15 +39,13 @@ func extensionKnown(name string) bool { return name == "noop" || name == "noop-v
 // (every other extension is refused either way).
 func extensionValidForV0(name string) bool { return name == "noop" }
 
-// checkRepository refuses what pm cannot open: a git directory without HEAD, a repository format
-// version other than 0 or 1, and extensions pm does not implement (extensions.worktreeConfig is
-// applied by repoStorage, and Discover leaves it out). A version-0 repository may only use the
-// extensions git allowed before versions existed. The version and extensions are those Discover
-// read with its own parser, from the config file git reads them from: no second parse.
+// checkRepository refuses what pm cannot open: a repository format version other than 0 or 1, and
+// extensions pm does not implement (extensions.worktreeConfig, which repoStorage applies, is not
+// among those Discover notes). A version-0 repository may only use the extensions git allowed before
+// versions existed. The version and extensions are those Discover read with its own parser, from
+// the config file git reads them from: no second parse. (A git directory without a valid HEAD is
+// not one: Discover refuses it.)
 func checkRepository(l Layout) error {
-	if _, err := os.Lstat(filepath.Join(l.GitDir, "HEAD")); errors.Is(err, os.ErrNotExist) {
-		return errNoHead
-	}
 	version := l.check.version
 	switch version {
 	case "", "0", "1":
@@ -74,11 +70,6 @@ func checkRepository(l Layout) error {
 	return nil
 }
 
-// isExtensionError reports whether a repository was refused for its format version or extensions.
-func isExtensionError(err error) bool {
-	return errors.Is(err, errUnknownExtension) || errors.Is(err, errExtensionForV0) || errors.Is(err, errFormatVersion)
-}
-
 // head returns the reference HEAD resolves to (plumbing.ErrReferenceNotFound on an unborn branch).
 func (r *Repo) head() (*plumbing.Reference, error) {
 	if ref := r.looseHead(); ref != nil {
@@ -93,7 +84,7 @@ func (r *Repo) head() (*plumbing.Reference, error) {
 // go-git's reference storage. The files are read as go-git reads them (content trimmed); what it
 // saves is the storage's path checks, a stat of every folder above the repository per file.
 func (r *Repo) looseHead() *plumbing.Reference {
-	data, err := fsutil.ReadRegular(filepath.Join(r.gitDir, "HEAD"))
+	data, err := fsutil.ReadRegular(r.refPath("HEAD"))
 	if err != nil {
 		return nil
 	}
@@ -105,7 +96,7 @@ func (r *Repo) looseHead() *plumbing.Reference {
 	if !ok || !strings.HasPrefix(target, "refs/heads/") || strings.Contains(target, "..") {
 		return nil
 	}
-	data, err = fsutil.ReadRegular(filepath.Join(r.commonDir, filepath.FromSlash(target)))
+	data, err = fsutil.ReadRegular(r.refPath(target))
 	if err != nil {
 		return nil
 	}

@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,36 +12,47 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
-// TestOpenRepositoryFormat holds the repository format check to its rules: the version and
-// extensions Discover reads from the repository's config (core.repositoryformatversion 0 or 1;
-// only noop in version 0, noop and noop-v1 in version 1, worktreeConfig where it is applied),
-// extensions of a subsection ignored, and every refusal naming what it refuses.
+// TestOpenRepositoryFormat holds the repository format check to its rules, and to git's: the
+// version and extensions Discover reads from the repository's config (core.repositoryformatversion
+// 0 or 1, read as a number; only noop in version 0, noop and noop-v1 in version 1, worktreeConfig
+// applied; an extension under a subsection named "x.y", as git names it), every refusal naming
+// what it refuses. Each case is also opened by git (`git status` in the same repository): where pm
+// refuses what git opens, the row says why.
 func TestOpenRepositoryFormat(t *testing.T) {
 	t.Parallel()
+	needGit(t)
 	for _, tc := range []struct {
 		name, config string
 		refused      string // "" opens; else a word the error must hold
+		gitOpens     bool
 	}{
-		{"no version", "", ""},
-		{"version 0", "[core]\n\trepositoryformatversion = 0\n", ""},
-		{"version 1", "[core]\n\trepositoryformatversion = 1\n", ""},
-		{"version 2", "[core]\n\trepositoryformatversion = 2\n", `"2"`},
-		{"version 01", "[core]\n\trepositoryformatversion = 01\n", ""},
-		{"version -1", "[core]\n\trepositoryformatversion = -1\n", ""},
-		{"noop in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop = true\n", ""},
-		{"noop-v1 in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop-v1 = true\n", "noop-v1"},
-		{"noop-v1 in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tnoop-v1 = true\n", ""},
-		{"unknown in version 1", "[core]\n\trepositoryformatversion = 1\n[Extensions]\n\tObjectFormat = sha256\n", "objectformat"},
-		{"unknown without version", "[extensions]\n\tpartialClone = origin\n", "partialclone"},
-		{"subsection", "[core]\n\trepositoryformatversion = 1\n[extensions \"x\"]\n\ty = z\n", ""},
-		{"worktreeConfig applied", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = true\n", ""},
-		{"worktreeConfig off", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = false\n", "worktreeconfig"},
+		{"no version", "", "", true},
+		{"version 0", "[core]\n\trepositoryformatversion = 0\n", "", true},
+		{"version 1", "[core]\n\trepositoryformatversion = 1\n", "", true},
+		{"version 2", "[core]\n\trepositoryformatversion = 2\n", `"2"`, false},
+		{"version 01", "[core]\n\trepositoryformatversion = 01\n", "", true},
+		{"version -1", "[core]\n\trepositoryformatversion = -1\n", "", true},
+		{"noop in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop = true\n", "", true},
+		{"noop-v1 in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop-v1 = true\n", "noop-v1", false},
+		{"noop-v1 in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tnoop-v1 = true\n", "", true},
+		{"unknown in version 1", "[core]\n\trepositoryformatversion = 1\n[Extensions]\n\tUnknownThing = 1\n", "unknownthing", false},
+		// pm refuses every extension it does not implement, in version 0 too, where git ignores
+		// those it does not know: a promisor's missing objects are ones pm could not fetch.
+		{"partialClone without version", "[extensions]\n\tpartialClone = origin\n", "partialclone", true},
+		{"subsection", "[core]\n\trepositoryformatversion = 1\n[extensions \"x\"]\n\ty = z\n", "x.y", false},
+		{"worktreeConfig applied", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = true\n", "", true},
+		{"worktreeConfig off", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = false\n", "", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			root := t.TempDir()
 			mustNoErr(t, Init(root, nil))
 			mustNoErr(t, os.WriteFile(filepath.Join(root, ".git", "config"), []byte(tc.config), 0o644))
+			git := exec.Command("git", "status", "--porcelain")
+			git.Dir, git.Env = root, gitEnv(t.TempDir())
+			if out, err := git.CombinedOutput(); (err == nil) != tc.gitOpens {
+				t.Errorf("git status: %v (%s), want git to open it: %v", err, out, tc.gitOpens)
+			}
 			_, err := OpenWithEnv(root, noEnv)
 			msg := "" // the error without the folder, whose name holds the test's
 			if err != nil {
@@ -100,6 +112,15 @@ func TestHeadLikeGoGit(t *testing.T) {
 		case got.Name() != want.Name() || got.Hash() != want.Hash() || got.Hash().String() != wantHash:
 			t.Errorf("%s: head = %s %s, go-git %s %s, want hash %s", shape, got.Name(), got.Hash(), want.Name(), want.Hash(), wantHash)
 		}
+		// git itself, on the same repository: the hash HEAD names, and the branch (HEAD when detached)
+		gitHash := f.gitStdout(f.root, "rev-parse", "--verify", "-q", "HEAD")
+		gitName := f.gitStdout(f.root, "rev-parse", "--symbolic-full-name", "HEAD")
+		if wantHash == "" {
+			gitName = "" // unborn: git names no commit
+		}
+		if err == nil && (got.Hash().String() != gitHash || string(got.Name()) != gitName) {
+			t.Errorf("%s: head = %s %s, git rev-parse %s %s", shape, got.Name(), got.Hash(), gitName, gitHash)
+		}
 	}
 	check("branch", second, true)
 	f.git(f.root, "checkout", "-q", "--detach", first)
@@ -126,5 +147,8 @@ func TestHeadLikeGoGit(t *testing.T) {
 	mustNoErr(t, err)
 	if got.Name() != "refs/heads/side" || got.Hash().String() != first {
 		t.Errorf("linked worktree: head = %s %s, want refs/heads/side %s", got.Name(), got.Hash(), first)
+	}
+	if gitHash := f.gitStdout(wt, "rev-parse", "HEAD"); got.Hash().String() != gitHash {
+		t.Errorf("linked worktree: head = %s, git rev-parse %s", got.Hash(), gitHash)
 	}
 }

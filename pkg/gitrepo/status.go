@@ -147,7 +147,7 @@ const maxWorktreeCopy = 64 << 20
 // end-of-line setting, missing (sparse), not a regular file, or larger than maxWorktreeCopy. Only
 // equal bytes are ever used, so where the path leads (a symbolic link) does not matter.
 func (r *Repo) worktreeCopy(name string, statSize uint32, h plumbing.Hash) []byte {
-	f, fi, err := fsutil.OpenRegular(filepath.Join(r.root, filepath.FromSlash(name)))
+	f, fi, err := fsutil.OpenRegular(r.abs(name))
 	if err != nil {
 		return nil
 	}

@@ -297,6 +297,11 @@ func TestStagedFilesWorktreeCopy(t *testing.T) {
 	f.git(f.root, "add", "same.md", "edited.md", "upper.up", ".gitattributes")
 	f.write("edited.md", "staged: version two\n") // the same size, not staged
 
+	// What git holds staged, read by git before one blob goes: the expectations below are its.
+	gitStaged := map[string]string{}
+	for _, p := range []string{".gitattributes", "edited.md", "same.md", "upper.up"} {
+		gitStaged[p] = f.gitStdout(f.root, "cat-file", "blob", ":"+p)
+	}
 	sameBlob := f.git(f.root, "rev-parse", ":same.md")
 	mustNoErr(t, os.Remove(filepath.Join(f.root, ".git", "objects", sameBlob[:2], sameBlob[2:])))
 
@@ -319,6 +324,9 @@ func TestStagedFilesWorktreeCopy(t *testing.T) {
 	for p, w := range want {
 		if got[p] != w {
 			t.Errorf("%s = %q, want the staged %q", p, got[p], w)
+		}
+		if strings.TrimSpace(w) != gitStaged[p] { // gitStdout trims
+			t.Errorf("%s: git cat-file blob :%s = %q, the test expects %q", p, p, gitStaged[p], w)
 		}
 	}
 
