@@ -26,3 +26,10 @@ bench_repo() {
 	git -C "$repo" add "$one"
 	rel="postmortems/$(basename "$one")"
 }
+
+# bench_repos REPO FILES SMALL GENCORPUS makes both repositories the benchmarks use: REPO with FILES
+# postmortems and SMALL with 20 (see bench_repo); one and rel are left naming REPO's staged file.
+bench_repos() {
+	bench_repo "$3" 20 "$4"
+	bench_repo "$1" "$2" "$4"
+}

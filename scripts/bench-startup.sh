@@ -53,10 +53,8 @@ say "generating $files postmortems in a git repository, one change staged"
 repo="$work/repo"
 # shellcheck source=scripts/bench-repo.sh
 . "$root/scripts/bench-repo.sh"
-bench_repo "$repo" "$files" "$work/gencorpus"
-small="$work/small" big_one="$one" big_rel="$rel" # the same, with 20 postmortems
-bench_repo "$small" 20 "$work/gencorpus"
-one="$big_one" rel="$big_rel"
+small="$work/small" # the same, with 20 postmortems
+bench_repos "$repo" "$files" "$small" "$work/gencorpus"
 
 # instructions CMD...: user-space instructions of a run from the repository, the least of 3 runs
 # (asynchronous preemption off: its signals vary between runs under valgrind; the garbage

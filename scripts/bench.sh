@@ -62,10 +62,8 @@ corpus="$repo/postmortems"
 # One English postmortem, as a pre-commit hook lints it; for --staged, a change to it is staged.
 # shellcheck source=scripts/bench-repo.sh
 . "$root/scripts/bench-repo.sh"
-bench_repo "$repo" "$files" "$work/gencorpus"
-small="$work/small" big_one="$one" big_rel="$rel" # the same, with 20 postmortems
-bench_repo "$small" 20 "$work/gencorpus"
-one="$big_one" rel="$big_rel"
+small="$work/small" # the same, with 20 postmortems
+bench_repos "$repo" "$files" "$small" "$work/gencorpus"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 cat "$corpus"/*.md >/dev/null # warm the page cache
 
