@@ -600,15 +600,12 @@ func (w *historyWalker) diff(prefix string, a, b plumbing.Hash, emit func(path s
 
 // treeCursor reads the entries of a raw tree object one by one: "<octal mode> <name>\0<hash>".
 type treeCursor struct {
-	data    []byte // what is left after the current entry
-	pos     int    // where the current entry starts in the whole tree
-	end     int    // where it ends
-	name    []byte
-	hash    plumbing.Hash
-	mode    uint32 // as its octal digits read
-	dir     bool   // a folder
-	regular bool   // a regular file, executable or not (not a link or submodule)
-	err     error
+	treeEntry        // the current one: name, hash, mode as its octal digits read, whether a folder
+	data      []byte // what is left after the current entry
+	pos       int    // where the current entry starts in the whole tree
+	end       int    // where it ends
+	regular   bool   // a regular file, executable or not (not a link or submodule)
+	err       error
 }
 
 var errBadTree = errors.New("malformed tree object")
@@ -618,33 +615,14 @@ func (t *treeCursor) next() bool {
 	if len(t.data) == 0 || t.err != nil {
 		return false
 	}
-	sp := bytes.IndexByte(t.data, ' ')
-	if sp <= 0 {
+	size := cutTreeEntry(t.data, &t.treeEntry)
+	if size <= 0 {
 		t.err = errBadTree
 		return false
 	}
-	mode := 0
-	for _, c := range t.data[:sp] {
-		if c < '0' || c > '7' || mode > 1<<28 {
-			t.err = errBadTree
-			return false
-		}
-		mode = mode*8 + int(c-'0')
-	}
-	rest := t.data[sp+1:]
-	nul := bytes.IndexByte(rest, 0)
-	if nul <= 0 || len(rest) < nul+1+len(t.hash) {
-		t.err = errBadTree
-		return false
-	}
-	t.name = rest[:nul]
-	copy(t.hash[:], rest[nul+1:])
-	size := sp + 1 + nul + 1 + len(t.hash)
 	t.pos, t.end = t.end, t.end+size
-	t.data = rest[nul+1+len(t.hash):]
-	t.mode = uint32(mode)
-	t.dir = mode&0o170000 == 0o040000
-	t.regular = mode&0o170000 == 0o100000
+	t.data = t.data[size:]
+	t.regular = t.mode&0o170000 == 0o100000
 	return true
 }
 

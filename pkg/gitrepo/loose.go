@@ -1,18 +1,16 @@
 package gitrepo
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/klauspost/compress/zlib"
+
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/inflate"
 )
 
 // pm reads the loose objects of the repository's own object folder itself: zlib over
@@ -27,32 +25,48 @@ import (
 // errNoLoose reports that the object folder has no loose file for an object.
 var errNoLoose = errors.New("no loose object")
 
-// looseFile is an open loose object whose header is read: its content follows in br.
-type looseFile struct {
-	h    plumbing.Hash
-	typ  string // as the header names it: blob, tree, commit or tag
-	size int64
-	file int64 // the size of the loose file, compressed
-	// in reads the file's compressed bytes: from its mapping when it is large (klauspost's inflater
-	// reads a bytes.Reader faster than a bufio.Reader), else through a buffer
-	in interface {
-		io.Reader
-		io.ByteReader
-	}
-	zr     io.ReadCloser // the inflater, back to inflaters when the object is closed
-	br     *bufio.Reader // the inflated content, after the header
-	f      *os.File
-	mapped []byte // the file's mapping, released by close; nil when it is read
-}
-
 // mappedLoose is the size from which a loose object's file is mapped rather than read: a tree of
 // a folder of thousands of postmortems, read after each commit by pm lint --staged.
 const mappedLoose = 64 << 10
 
-// openLoose opens object h's loose file and reads its header, with at most out bytes of buffer for
-// the inflated content (bufio's least is 16; a small file gets less). errNoLoose when there is no such file; an error naming
-// the object when it is not a regular file or its header is not a loose object's.
-func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
+// maxDeflateRatio bounds how many times larger than its deflated form data can be (deflate's limit
+// is 1,032 to 1; zlib's header and checksum only make the file larger).
+const maxDeflateRatio = 1040
+
+// decoders keeps inflate decoders (10 KB of tables each) for the next object.
+var decoders sync.Pool
+
+// readLoose reads object h, of type typ, from its loose file. errNoLoose when there is none.
+func (r *Repo) readLoose(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	lo, err := r.openLoose(h)
+	if err != nil {
+		return nil, err
+	}
+	defer lo.close()
+	if lo.typ != typ.String() {
+		return nil, fmt.Errorf("object %s is a %s, not a %s", h, lo.typ, typ)
+	}
+	return lo.readAll()
+}
+
+// looseFile is an open loose object whose header is inflated. Its file is read whole, or mapped
+// when it is large, and inflated by package inflate: whole, straight into the content's buffer,
+// whose size the header gives, or through a window (a large tree, read entry by entry).
+type looseFile struct {
+	h      plumbing.Hash
+	typ    string // as the header names it: blob, tree, commit or tag
+	size   int64  // of the content
+	src    []byte // the file
+	mapped bool   // src is a mapping, released by close
+	d      *inflate.Decoder
+	head   [64 + 258]byte // what the first step inflated: the header, and maybe more
+	n      int            // bytes of head inflated
+	hdr    int            // the header's length, its NUL included
+}
+
+// openLoose opens object h's loose file and inflates its header. errNoLoose when there is no such
+// file; an error naming the object when it is not a regular file or has no loose object's header.
+func (r *Repo) openLoose(h plumbing.Hash) (*looseFile, error) {
 	hex := h.String()
 	name := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
 	f, fi, err := openRegular(name) // a FIFO put there cannot hang pm
@@ -62,35 +76,110 @@ func (r *Repo) openLoose(h plumbing.Hash, out int) (*looseFile, error) {
 	if err != nil {
 		return nil, errNoLoose
 	}
-	lo := &looseFile{h: h, f: f, file: fi.Size()}
+	defer f.Close() // a mapping outlives its file
+	lo := &looseFile{h: h}
 	if fi.Size() >= mappedLoose {
-		lo.mapped = mapFile(f)
+		lo.src = mapFile(f)
+		lo.mapped = lo.src != nil
 	}
-	if lo.mapped != nil {
-		lo.in = bytes.NewReader(lo.mapped)
-	} else {
-		// a small object's file is read in one piece, a large one's in pieces of 32 KB
-		lo.in = bufio.NewReaderSize(f, int(min(max(fi.Size(), 16), 32<<10)))
+	if lo.src == nil {
+		if int64(int(fi.Size())) != fi.Size() {
+			return nil, fmt.Errorf("object %s: loose object of %d bytes is too large to read", h, fi.Size())
+		}
+		lo.src = make([]byte, fi.Size())
+		if _, err := readFull(f, lo.src); err != nil {
+			return nil, fmt.Errorf("object %s: read loose object: %w", h, err)
+		}
 	}
-	zr, err := inflater(lo.in)
-	if err != nil {
+	lo.d, _ = decoders.Get().(*inflate.Decoder)
+	if lo.d == nil {
+		lo.d = new(inflate.Decoder)
+	}
+	if err := lo.d.Reset(lo.src); err != nil {
 		lo.close()
 		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)
 	}
-	lo.zr = zr
-	lo.br = bufio.NewReaderSize(zr, min(out, max(512, 8*int(min(fi.Size(), 1<<20))))) // no more than the object can need
-	hdr, err := lo.br.ReadSlice(0)
-	typ, size, ok := cutHeader(hdr)
-	if err != nil || !ok {
+	// the header, "<type> <decimal size>\0", is a type and up to 20 digits
+	n, _, err := lo.d.Decode(lo.head[:], 0, 64)
+	end := bytes.IndexByte(lo.head[:n], 0)
+	var ok bool
+	if err == nil && end >= 0 {
+		lo.typ, lo.size, ok = cutHeader(lo.head[:end+1])
+	}
+	if !ok {
 		lo.close()
 		return nil, fmt.Errorf("object %s: loose object has no header", h)
 	}
-	if typ != "blob" && typ != "tree" && typ != "commit" && typ != "tag" {
+	if lo.typ != "blob" && lo.typ != "tree" && lo.typ != "commit" && lo.typ != "tag" {
 		lo.close()
 		return nil, fmt.Errorf("object %s: loose object names no object type", h) // its bytes are not shown
 	}
-	lo.typ, lo.size = typ, size
+	// Deflate shrinks data at most about 1,032 times, so a header claiming more than that of its file
+	// is damaged: it is refused before memory is set aside for it.
+	if lo.size > fi.Size()*maxDeflateRatio+1024 {
+		lo.close()
+		return nil, fmt.Errorf("object %s: loose object says it is %d bytes, more than its %d-byte file can hold", h, lo.size, fi.Size())
+	}
+	lo.n, lo.hdr = n, end+1
 	return lo, nil
+}
+
+// readAll inflates the whole content and checks that the object ends there: no more content, the
+// zlib checksum right, nothing after the zlib stream (git refuses each of these too).
+func (lo *looseFile) readAll() ([]byte, error) {
+	whole := make([]byte, int64(lo.hdr)+lo.size)
+	if lo.n > len(whole) {
+		return nil, lo.damaged(inflate.ErrTooLong)
+	}
+	copy(whole, lo.head[:lo.n])
+	used, err := lo.d.Rest(whole, lo.n)
+	if err == nil && used != len(lo.src) {
+		return nil, fmt.Errorf("object %s: garbage at the end of the loose object", lo.h)
+	}
+	if err != nil {
+		return nil, lo.damaged(err)
+	}
+	return whole[lo.hdr:], nil
+}
+
+// stream returns the content as it is inflated, through buf; lo must stay open while it is read.
+// The stream checks the content's length and checksum at its end; the caller, that nothing follows
+// (see end).
+func (lo *looseFile) stream(buf []byte) *inflate.Stream {
+	s := inflate.NewStream(lo.d, lo.head[:lo.n], int64(lo.hdr)+lo.size, buf)
+	s.Take(lo.hdr)
+	return s
+}
+
+// end checks, once a stream of the object has ended, that nothing follows the zlib stream.
+func (lo *looseFile) end(s *inflate.Stream) error {
+	if s.Used() != len(lo.src) {
+		return fmt.Errorf("object %s: garbage at the end of the loose object", lo.h)
+	}
+	return nil
+}
+
+// damaged names what is wrong with the object's zlib stream.
+func (lo *looseFile) damaged(err error) error {
+	switch {
+	case errors.Is(err, inflate.ErrTooLong):
+		return fmt.Errorf("object %s: loose object is longer than its header says", lo.h)
+	case errors.Is(err, inflate.ErrTooShort):
+		return fmt.Errorf("object %s: loose object is shorter than its header says", lo.h)
+	}
+	return fmt.Errorf("object %s: loose object is damaged: %v", lo.h, err)
+}
+
+func (lo *looseFile) close() {
+	if lo.d != nil {
+		decoders.Put(lo.d)
+		lo.d = nil
+	}
+	if lo.mapped {
+		unmapFile(lo.src)
+		lo.mapped = false
+	}
+	lo.src = nil
 }
 
 // cutHeader splits a loose object's header, "<type> <decimal size>\0".
@@ -109,89 +198,4 @@ func cutHeader(hdr []byte) (typ string, size int64, ok bool) {
 		}
 	}
 	return "", 0, false
-}
-
-// readAll reads the whole content and checks that the object ends there: no more content, the
-// zlib checksum right, nothing after the zlib stream. It closes the object.
-func (lo *looseFile) readAll() ([]byte, error) {
-	defer lo.close()
-	// Deflate shrinks data at most about 1,032 times, so a header claiming more than that of its file
-	// is damaged: it is refused before memory is set aside for it.
-	if lo.size > lo.file*maxDeflateRatio+1024 {
-		return nil, fmt.Errorf("object %s: loose object says it is %d bytes, more than its %d-byte file can hold", lo.h, lo.size, lo.file)
-	}
-	data := make([]byte, lo.size)
-	if _, err := io.ReadFull(lo.br, data); err != nil {
-		return nil, fmt.Errorf("object %s: loose object is shorter than its header says: %w", lo.h, err)
-	}
-	if err := lo.end(); err != nil {
-		return nil, err
-	}
-	return data, nil
-}
-
-// end checks that the content is all read: the inflated stream ends (the zlib reader checks its
-// checksum there) and the file with it.
-func (lo *looseFile) end() error {
-	var one [1]byte
-	n, err := lo.br.Read(one[:])
-	switch {
-	case n > 0:
-		return fmt.Errorf("object %s: loose object is longer than its header says", lo.h)
-	case err != io.EOF:
-		return fmt.Errorf("object %s: loose object is damaged: %v", lo.h, err)
-	}
-	if n, _ := lo.in.Read(one[:]); n > 0 {
-		return fmt.Errorf("object %s: garbage at the end of the loose object", lo.h)
-	}
-	return nil
-}
-
-func (lo *looseFile) close() {
-	if lo.zr != nil {
-		inflaters.Put(lo.zr)
-		lo.zr = nil
-	}
-	if lo.mapped != nil {
-		unmapFile(lo.mapped)
-		lo.mapped = nil
-	}
-	if lo.f != nil {
-		lo.f.Close()
-		lo.f = nil
-	}
-}
-
-// inflaters keeps the zlib readers of closed loose objects: a reader sets aside a 32 KB window and
-// its tables, which a commit, a tree and a blob read one after the other (pm lint --staged) would
-// otherwise each make anew.
-var inflaters sync.Pool
-
-// inflater returns a zlib reader of r, a kept one reset when there is one.
-func inflater(r io.Reader) (io.ReadCloser, error) {
-	if zr, ok := inflaters.Get().(io.ReadCloser); ok {
-		if err := zr.(zlib.Resetter).Reset(r, nil); err != nil {
-			inflaters.Put(zr)
-			return nil, err
-		}
-		return zr, nil
-	}
-	return zlib.NewReader(r)
-}
-
-// maxDeflateRatio bounds how many times larger than its deflated form data can be (deflate's limit
-// is 1,032 to 1; zlib's header and checksum only make the file larger).
-const maxDeflateRatio = 1040
-
-// readLoose reads object h, of type typ, from its loose file. errNoLoose when there is none.
-func (r *Repo) readLoose(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
-	lo, err := r.openLoose(h, 512)
-	if err != nil {
-		return nil, err
-	}
-	if lo.typ != typ.String() {
-		lo.close()
-		return nil, fmt.Errorf("object %s is a %s, not a %s", h, lo.typ, typ)
-	}
-	return lo.readAll()
 }

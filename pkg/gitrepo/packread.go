@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/inflate"
 )
 
 // packReader reads objects straight from the pack files of the object directory, for walks that
@@ -437,17 +439,33 @@ func (p *packFile) header(off int64) (objectHeader, error) {
 	return h, nil
 }
 
-// inflate returns the object's data (the delta, for a delta), decompressed into buf.
+// inflate returns the object's data (the delta, for a delta), decompressed into buf: by package
+// inflate when the pack is mapped, which checks, as git does, that the entry inflates to exactly its
+// length and that its checksum is right.
 func (p *packFile) inflate(h objectHeader, buf []byte) ([]byte, error) {
-	var src io.Reader
+	if int64(cap(buf)) < h.Length {
+		buf = make([]byte, h.Length)
+	}
+	buf = buf[:h.Length]
 	if p.data != nil {
 		if h.start > int64(len(p.data)) {
 			return nil, errBadPack
 		}
-		src = bytes.NewReader(p.data[h.start:])
-	} else {
-		src = bufio.NewReader(io.NewSectionReader(p.file, h.start, 1<<62))
+		d, _ := decoders.Get().(*inflate.Decoder)
+		if d == nil {
+			d = new(inflate.Decoder)
+		}
+		defer decoders.Put(d)
+		err := d.Reset(p.data[h.start:])
+		if err == nil {
+			_, err = d.Rest(buf, 0)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("inflate pack entry: %w", err)
+		}
+		return buf, nil
 	}
+	src := bufio.NewReader(io.NewSectionReader(p.file, h.start, 1<<62))
 	if p.zr == nil {
 		zr, err := zlib.NewReader(src)
 		if err != nil {
@@ -457,66 +475,43 @@ func (p *packFile) inflate(h objectHeader, buf []byte) ([]byte, error) {
 	} else if err := p.zr.(zlib.Resetter).Reset(src, nil); err != nil {
 		return nil, err
 	}
-	if int64(cap(buf)) < h.Length {
-		buf = make([]byte, h.Length)
-	}
-	buf = buf[:h.Length]
 	if _, err := io.ReadFull(p.zr, buf); err != nil {
 		return nil, fmt.Errorf("inflate pack entry: %w", err)
 	}
 	return buf, nil
 }
 
-// stream returns a reader of object h's content and its type when h is stored whole (not as a delta)
-// in a mapped pack, is at least min bytes long and is not cached; ok is false otherwise, and the
-// object is to be read with read. Each stream has its own inflater, so streams may overlap.
-func (r *packReader) stream(h plumbing.Hash, min int64) (rd io.Reader, typ plumbing.ObjectType, ok bool) {
+// stream returns object h's content as it is inflated, with the decoder it holds (back to decoders
+// when the stream is done with), when h is stored whole (not as a delta) in a mapped pack, is at
+// least min bytes long and is not cached; ok is false otherwise, and the object is to be read with
+// read. Each stream has its own decoder, so streams may overlap.
+func (r *packReader) stream(h plumbing.Hash, min int64) (s *inflate.Stream, d *inflate.Decoder, typ plumbing.ObjectType, ok bool) {
 	for i, p := range r.packs {
 		off, err := p.idx.FindOffset(h)
 		if err != nil {
 			continue
 		}
 		if _, cached := r.cache[packKey{i, off}]; cached || p.data == nil {
-			return nil, plumbing.InvalidObject, false
+			return nil, nil, plumbing.InvalidObject, false
 		}
 		hdr, err := p.header(off)
 		if err != nil || hdr.Length < min || hdr.start > int64(len(p.data)) {
-			return nil, plumbing.InvalidObject, false
+			return nil, nil, plumbing.InvalidObject, false
 		}
 		switch hdr.Type {
 		case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
 		default:
-			return nil, plumbing.InvalidObject, false
+			return nil, nil, plumbing.InvalidObject, false
 		}
-		zr, err := zlib.NewReader(bytes.NewReader(p.data[hdr.start:]))
-		if err != nil {
-			return nil, plumbing.InvalidObject, false
+		d, _ := decoders.Get().(*inflate.Decoder)
+		if d == nil {
+			d = new(inflate.Decoder)
 		}
-		return &exactReader{r: zr, left: hdr.Length}, hdr.Type, true
-	}
-	return nil, plumbing.InvalidObject, false
-}
-
-// exactReader reads exactly left bytes from r: fewer is io.ErrUnexpectedEOF.
-type exactReader struct {
-	r    io.Reader
-	left int64
-}
-
-func (e *exactReader) Read(b []byte) (int, error) {
-	if e.left <= 0 {
-		return 0, io.EOF
-	}
-	if int64(len(b)) > e.left {
-		b = b[:e.left]
-	}
-	n, err := e.r.Read(b)
-	e.left -= int64(n)
-	if err == io.EOF {
-		if e.left > 0 {
-			return n, io.ErrUnexpectedEOF
+		if err := d.Reset(p.data[hdr.start:]); err != nil {
+			decoders.Put(d)
+			return nil, nil, plumbing.InvalidObject, false
 		}
-		err = nil
+		return inflate.NewStream(d, nil, hdr.Length, nil), d, hdr.Type, true
 	}
-	return n, err
+	return nil, nil, plumbing.InvalidObject, false
 }

@@ -1,14 +1,14 @@
 package gitrepo
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/inflate"
 )
 
 // StagedFiles finds what differs between the index and HEAD the way `git diff --cached` does: one
@@ -123,6 +123,14 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 			return err
 		}
 	}
+	// The rest of the tree is read too: a streamed tree's length, checksum and end are checked at
+	// its end, and git, which reads a tree whole, refuses a damaged one.
+	for more {
+		more = entries.next()
+	}
+	if err := entries.failure(); err != nil {
+		return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), err)
+	}
 	return nil
 }
 
@@ -143,13 +151,14 @@ type treeEntry struct {
 }
 
 // streamedTree is the size from which a tree is read as a stream rather than whole: a folder of
-// 10,000 postmortems is a 680 KB tree, which read whole, in a short run, was a sixth of the heap
-// and pushed it over the runtime's first collection.
+// 10,000 postmortems is a 680 KB tree, which read whole into fresh memory cost a page fault for
+// every 4 KB of it (as much as inflating it, in a virtual machine) and, in a short run, pushed the
+// heap over the runtime's first collection. Streamed, it passes through a 64 KB window.
 const streamedTree = 64 << 10
 
-// openTree returns the entries of tree h: streamed from its loose object file, or from its pack when
-// it is large and stored whole there, else read whole through the pack reader (or go-git, which
-// also knows the alternates). The caller closes it.
+// openTree returns the entries of tree h: from its loose object file, or from its pack, streamed
+// when it is large and stored whole there, else read whole through the pack reader (or go-git,
+// which also knows the alternates). The caller closes it.
 func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
 	// loose first: the packs are opened only when an object is not loose (see readObject)
 	if t, err := r.looseTree(h); t != nil || err != nil {
@@ -158,11 +167,12 @@ func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
 	if r.packs == nil {
 		r.packs = openPacks(r.layout.ObjectDir)
 	}
-	if rd, typ, ok := r.packs.stream(h, streamedTree); ok {
+	if s, d, typ, ok := r.packs.stream(h, streamedTree); ok {
 		if typ != plumbing.TreeObject {
+			decoders.Put(d)
 			return nil, fmt.Errorf("object %s is a %s, not a %s", h, typ, plumbing.TreeObject)
 		}
-		return &treeStream{br: bufio.NewReaderSize(rd, 32<<10)}, nil
+		return &treeStream{s: s, d: d}, nil
 	}
 	data, err := r.readObject(plumbing.TreeObject, h)
 	if err != nil {
@@ -171,92 +181,13 @@ func (r *Repo) openTree(h plumbing.Hash) (treeEntries, error) {
 	return &wholeTree{c: treeCursor{data: data}}, nil
 }
 
-// wholeTree reads the entries of a tree held in memory.
-type wholeTree struct {
-	c   treeCursor
-	cur treeEntry
-}
-
-func (t *wholeTree) next() bool {
-	if !t.c.next() {
-		return false
-	}
-	t.cur = treeEntry{name: t.c.name, hash: t.c.hash, mode: t.c.mode, dir: t.c.dir}
-	return true
-}
-
-func (t *wholeTree) at() *treeEntry { return &t.cur }
-func (t *wholeTree) failure() error { return t.c.err }
-func (t *wholeTree) close()         {}
-
-// treeStream reads the entries of a tree from its inflated stream: "<octal mode> <name>\0<hash>".
-type treeStream struct {
-	br   *bufio.Reader
-	cur  treeEntry
-	name []byte
-	err  error
-	lo   *looseFile // the loose object it reads, closed by close; nil for a pack's
-}
-
-func (t *treeStream) next() bool {
-	if t.err != nil {
-		return false
-	}
-	mode, err := t.br.ReadSlice(' ')
-	if err == io.EOF && len(mode) == 0 {
-		return false
-	}
-	if err != nil || len(mode) < 2 {
-		t.fail(err)
-		return false
-	}
-	m := uint32(0)
-	for _, c := range mode[:len(mode)-1] {
-		if c < '0' || c > '7' || m > 1<<28 {
-			t.fail(nil)
-			return false
-		}
-		m = m<<3 | uint32(c-'0')
-	}
-	name, err := t.br.ReadSlice(0)
-	if err != nil || len(name) < 2 {
-		t.fail(err)
-		return false
-	}
-	t.name = append(t.name[:0], name[:len(name)-1]...)
-	if _, err := io.ReadFull(t.br, t.cur.hash[:]); err != nil {
-		t.fail(err)
-		return false
-	}
-	t.cur.name, t.cur.mode, t.cur.dir = t.name, m, m&0o170000 == 0o040000
-	return true
-}
-
-// fail records why the stream stopped: a malformed tree, unless the inflater failed.
-func (t *treeStream) fail(err error) {
-	t.err = errBadTree
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF && err != bufio.ErrBufferFull {
-		t.err = fmt.Errorf("%w: %v", errBadTree, err)
-	}
-}
-
-func (t *treeStream) at() *treeEntry { return &t.cur }
-func (t *treeStream) failure() error { return t.err }
-
-func (t *treeStream) close() {
-	if t.lo != nil {
-		t.lo.close()
-		t.lo = nil
-	}
-}
-
-// looseTree streams tree h from its loose object file in the repository's object folder: zlib over
-// "tree <size>\0<entries>". Read through go-git, a loose 680 KB tree (a folder of 10,000 postmortems,
-// as it is after the commit before this one, until git packs it) was inflated into a growing buffer
-// and hashed again, which was two fifths of a pm lint --staged; git does not hash an object it reads
-// either. nil, nil when there is no such file: the pack reader or go-git reads it.
-func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
-	lo, err := r.openLoose(h, 32<<10)
+// looseTree reads tree h from its loose object file in the repository's object folder: whole, or
+// streamed when it is large. Read through go-git, a loose 680 KB tree (a folder of 10,000
+// postmortems, as it is after the commit before this one, until git packs it) was inflated into a
+// growing buffer and hashed again, which was two fifths of a pm lint --staged; git does not hash an
+// object it reads either. nil, nil when there is no such file: the pack reader or go-git reads it.
+func (r *Repo) looseTree(h plumbing.Hash) (treeEntries, error) {
+	lo, err := r.openLoose(h)
 	if errors.Is(err, errNoLoose) {
 		return nil, nil
 	}
@@ -267,7 +198,110 @@ func (r *Repo) looseTree(h plumbing.Hash) (*treeStream, error) {
 		lo.close()
 		return nil, fmt.Errorf("object %s is a %s, not a %s", h, lo.typ, plumbing.TreeObject)
 	}
-	return &treeStream{br: lo.br, lo: lo}, nil
+	if lo.size < streamedTree {
+		defer lo.close()
+		data, err := lo.readAll()
+		if err != nil {
+			return nil, err
+		}
+		return &wholeTree{c: treeCursor{data: data}}, nil
+	}
+	return &treeStream{s: lo.stream(nil), lo: lo}, nil
+}
+
+// wholeTree reads the entries of a tree held in memory.
+type wholeTree struct{ c treeCursor }
+
+func (t *wholeTree) next() bool     { return t.c.next() }
+func (t *wholeTree) at() *treeEntry { return &t.c.treeEntry }
+func (t *wholeTree) failure() error { return t.c.err }
+func (t *wholeTree) close()         {}
+
+// treeStream reads the entries of a tree as it is inflated: "<octal mode> <name>\0<hash>".
+type treeStream struct {
+	s   *inflate.Stream
+	cur treeEntry
+	err error
+	lo  *looseFile       // the loose object it reads, closed by close; nil for a pack's
+	d   *inflate.Decoder // a pack stream's decoder, back to decoders by close
+}
+
+func (t *treeStream) next() bool {
+	for t.err == nil {
+		k := cutTreeEntry(t.s.Pending(), &t.cur)
+		if k > 0 {
+			t.s.Take(k)
+			return true
+		}
+		if k < 0 {
+			t.err = errBadTree
+			return false
+		}
+		more, err := t.s.More()
+		switch {
+		case err != nil:
+			t.err = fmt.Errorf("%w: %v", errBadTree, err)
+			if t.lo != nil {
+				t.err = t.lo.damaged(err)
+			}
+		case more:
+			continue
+		case len(t.s.Pending()) > 0:
+			t.err = errBadTree // the tree ends inside an entry
+		case t.lo != nil:
+			t.err = t.lo.end(t.s)
+		}
+		return false
+	}
+	return false
+}
+
+// cutTreeEntry reads the entry b begins with, "<octal mode> <name>\0<20-byte hash>", into e, whose
+// name is then part of b: it returns the entry's length, 0 when b holds only the start of an entry,
+// -1 when b does not begin with one.
+func cutTreeEntry(b []byte, e *treeEntry) int {
+	mode, sp := uint32(0), -1
+	for i, c := range b {
+		if c == ' ' {
+			sp = i
+			break
+		}
+		if c < '0' || c > '7' || mode > 1<<28 {
+			return -1
+		}
+		mode = mode<<3 | uint32(c-'0')
+	}
+	switch {
+	case sp == 0:
+		return -1
+	case sp < 0:
+		return 0
+	}
+	rest := b[sp+1:]
+	nul := bytes.IndexByte(rest, 0)
+	switch {
+	case nul == 0:
+		return -1
+	case nul < 0 || len(rest) < nul+1+len(e.hash):
+		return 0
+	}
+	e.name, e.mode, e.dir = rest[:nul], mode, mode&0o170000 == 0o040000
+	copy(e.hash[:], rest[nul+1:])
+	return sp + 1 + nul + 1 + len(e.hash)
+}
+
+func (t *treeStream) at() *treeEntry { return &t.cur }
+func (t *treeStream) failure() error { return t.err }
+
+func (t *treeStream) close() {
+	if t.lo != nil {
+		t.lo.close()
+		t.lo = nil
+	}
+	if t.d != nil {
+		decoders.Put(t.d)
+		t.d = nil
+	}
 }
 
 // compareTreeNames orders two entries of one folder as git does: by name, a folder's name read

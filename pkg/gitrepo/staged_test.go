@@ -1,6 +1,8 @@
 package gitrepo
 
 import (
+	"bytes"
+	"compress/zlib"
 	"fmt"
 	"os"
 	"os/exec"
@@ -132,18 +134,40 @@ func TestStagedFilesLargeTree(t *testing.T) {
 		t.Fatalf("the postmortems tree is not a loose object: %v", err)
 	}
 	check("loose")
-	if ts, err := f.repo.looseTree(tree); err != nil || ts == nil {
-		t.Errorf("the postmortems tree was not streamed from its loose object: %v", err)
+	if ts, err := f.repo.looseTree(tree); err != nil {
+		t.Errorf("the postmortems tree was not read from its loose object: %v", err)
+	} else if _, ok := ts.(*treeStream); !ok {
+		t.Errorf("the postmortems tree was read whole (%T), not streamed", ts)
+		ts.close()
 	} else {
 		ts.close()
 	}
-	// A loose tree damaged in place (cut short, not zlib data, its zlib header alone): an error, not a panic.
-	for _, bad := range [][]byte{good[:len(good)/2], []byte("not zlib at all"), good[:2]} {
+	// A loose tree damaged in place: an error naming the tree, not a panic, as git refuses each.
+	content := []byte(f.gitRaw("cat-file", "tree", tree.String()))
+	deflate := func(b []byte) []byte {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(b)
+		w.Close()
+		return z.Bytes()
+	}
+	badSum := bytes.Clone(good)
+	badSum[len(badSum)-1] ^= 1
+	for what, bad := range map[string][]byte{
+		"cut short":                   good[:len(good)/2],
+		"not zlib data":               []byte("not zlib at all"),
+		"its zlib header alone":       good[:2],
+		"garbage after the stream":    append(bytes.Clone(good), "junk"...),
+		"a wrong checksum":            badSum,
+		"longer than its header says": deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(content)-21)), content...)),
+		"shorter than its header":     deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(content)+1)), content...)),
+		"an entry cut short":          deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(content)-5)), content[:len(content)-5]...)),
+	} {
 		mustNoErr(t, os.Chmod(loose, 0o644))
 		mustNoErr(t, os.WriteFile(loose, bad, 0o644))
 		f.reopen()
-		if _, err := f.repo.StagedFiles(nil); err == nil {
-			t.Errorf("a damaged loose tree (%d bytes): no error", len(bad))
+		if _, err := f.repo.StagedFiles(nil); err == nil || !strings.Contains(err.Error(), tree.String()) {
+			t.Errorf("a loose tree %s: %v, want an error naming the tree", what, err)
 		}
 	}
 	mustNoErr(t, os.WriteFile(loose, good, 0o444))
@@ -153,8 +177,10 @@ func TestStagedFilesLargeTree(t *testing.T) {
 		t.Fatal("git repack -ad left the loose tree")
 	}
 	check("packed")
-	if rd, _, ok := f.repo.packs.stream(tree, streamedTree); !ok || rd == nil {
+	if s, d, _, ok := f.repo.packs.stream(tree, streamedTree); !ok || s == nil {
 		t.Errorf("the postmortems tree was not streamed from the pack")
+	} else {
+		decoders.Put(d)
 	}
 }
 
