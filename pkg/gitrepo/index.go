@@ -46,47 +46,86 @@ func (r *Repo) readStagedIndex() (*index, error) {
 // mappedIndex is the size from which an index file is mapped rather than read.
 const mappedIndex = 64 << 10
 
+// readStagedView reads the index readStagedIndex reads as a View, for the one pass of the staged
+// walk, and a function that releases what it reads (its mapping), which ends the View.
+func (r *Repo) readStagedView() (*gitindex.View, func(), error) {
+	name := r.indexFile()
+	data, release, fi, err := readIndexBytes(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi == nil { // no index: an empty one
+		data = emptyIndex[:]
+	}
+	v, err := gitindex.DecodeView(data)
+	if err != nil {
+		release()
+		return nil, nil, indexError(name, err)
+	}
+	return v, release, nil
+}
+
+// emptyIndex is an index file of no entries (version 2, zero checksum).
+var emptyIndex = [32]byte{'D', 'I', 'R', 'C', 0, 0, 0, 2}
+
 // readIndexFile decodes the index file name; a missing file is an empty index.
 func (r *Repo) readIndexFile(name string, decode func([]byte) (*gitindex.Index, error)) (*index, error) {
+	data, release, fi, err := readIndexBytes(name)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	if fi == nil {
+		return &index{Index: &gitindex.Index{}}, nil
+	}
+	idx, err := decode(data)
+	if err != nil {
+		return nil, indexError(name, err)
+	}
+	return &index{Index: idx, mtime: fi.ModTime()}, nil
+}
+
+// readIndexBytes returns the bytes of the index file name, and a function that releases them. A
+// missing file is no bytes and no file information.
+func readIndexBytes(name string) ([]byte, func(), os.FileInfo, error) {
 	f, fi, err := openRegular(name)
 	if errors.Is(err, ErrBadPath) {
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, nil, nil, fmt.Errorf("read index: %w", err)
 	}
 	if err != nil {
 		if _, statErr := os.Lstat(name); errors.Is(statErr, os.ErrNotExist) {
-			return &index{Index: &gitindex.Index{}}, nil
+			return nil, func() {}, nil, nil
 		}
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, nil, nil, fmt.Errorf("read index: %w", err)
 	}
 	defer f.Close()
-	// Mapped rather than read, as git does: Decode copies what it keeps, so the mapping goes when it
-	// returns, and a 1 MB index of 10,000 entries costs no heap (reading it into a fresh buffer
-	// cost its zeroing and page faults, and a garbage collection in a short run). A small index is
-	// read: unmapping costs more than the copy (every other thread's view of the mapping is
+	// Mapped rather than read, as git does: the decoders copy what they keep, so the mapping goes
+	// when they are done, and a 1 MB index of 10,000 entries costs no heap (reading it into a fresh
+	// buffer cost its zeroing and page faults, and a garbage collection in a short run). A small
+	// index is read: unmapping costs more than the copy (every other thread's view of the mapping is
 	// flushed, by interrupts that are slow in a virtual machine).
-	var data []byte
 	if fi.Size() >= mappedIndex {
-		data = mapFile(f)
-	}
-	if data != nil {
-		defer unmapFile(data)
-	} else {
-		data = make([]byte, fi.Size())
-		if _, err := readFull(f, data); err != nil {
-			return nil, fmt.Errorf("read index %s: %w", name, err)
+		if data := mapFile(f); data != nil {
+			return data, func() { unmapFile(data) }, fi, nil
 		}
 	}
-	idx, err := decode(data)
+	data := make([]byte, fi.Size())
+	if _, err := readFull(f, data); err != nil {
+		return nil, nil, nil, fmt.Errorf("read index %s: %w", name, err)
+	}
+	return data, func() {}, fi, nil
+}
+
+// indexError says what is wrong with the index file name, which a decoder refused with err.
+func indexError(name string, err error) error {
 	switch {
 	case errors.Is(err, gitindex.ErrSplitIndex):
-		return nil, fmt.Errorf("read index %s: it is a split index, which pm cannot write; "+
+		return fmt.Errorf("read index %s: it is a split index, which pm cannot write; "+
 			"run `git update-index --no-split-index` (and `git config core.splitIndex false`): %w", name, ErrUnsupported)
 	case errors.Is(err, gitindex.ErrMandatoryExtension), errors.Is(err, gitindex.ErrVersion):
-		return nil, fmt.Errorf("read index %s: %v; pm cannot work with this index format: %w", name, err, ErrUnsupported)
-	case err != nil:
-		return nil, fmt.Errorf("read index %s: %w", name, err)
+		return fmt.Errorf("read index %s: %v; pm cannot work with this index format: %w", name, err, ErrUnsupported)
 	}
-	return &index{Index: idx, mtime: fi.ModTime()}, nil
+	return fmt.Errorf("read index %s: %w", name, err)
 }
 
 func readFull(f *os.File, b []byte) (int, error) {

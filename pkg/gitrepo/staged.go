@@ -18,24 +18,26 @@ import (
 // entries below such a folder are HEAD's, so none of them is staged. Only the folders that hold a
 // candidate entry and differ from HEAD are read.
 
-// stagedWalk is one walk of the index against HEAD: the candidates, and where the changed ones go.
+// stagedWalk is one walk of the index against HEAD: the index, and where the changed entries go.
 type stagedWalk struct {
 	r   *Repo
-	out []*gitindex.Entry
+	v   *gitindex.View
+	out []int32
 }
 
 // stagedEntries returns the index entries, in index order, that StagedFiles reports: stage 0, not
 // intent-to-add, not a gitlink or sparse directory, whose mode or object differs from HEAD's entry
 // at that path (or that HEAD has no file at), and accepted by match. match is asked last, of the
-// changed entries only: asked of every entry of a large index, it cost more than the walk.
-func (r *Repo) stagedEntries(idx *index, match func(path string) bool) ([]*gitindex.Entry, error) {
-	cands := make([]*gitindex.Entry, 0, len(idx.Entries))
-	for i := range idx.Entries {
-		e := &idx.Entries[i]
-		if e.Stage() != 0 || e.IntentToAdd() || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
+// changed entries only: asked of every entry of a large index, it cost more than the walk. The
+// index is read as a View, and only the entries returned are decoded.
+func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) ([]gitindex.Entry, error) {
+	cands := make([]int32, 0, v.Len())
+	for i := range v.Len() {
+		m := v.Mode(i)
+		if v.Stage(i) != 0 || m == gitindex.ModeGitlink || m == gitindex.ModeDir || v.IntentToAdd(i) {
 			continue
 		}
-		cands = append(cands, e)
+		cands = append(cands, int32(i))
 	}
 	if len(cands) == 0 {
 		return nil, nil
@@ -44,14 +46,14 @@ func (r *Repo) stagedEntries(idx *index, match func(path string) bool) ([]*gitin
 	if err != nil {
 		return nil, err
 	}
-	w := &stagedWalk{r: r}
-	if err := w.dir("", gitindex.Hash(head), idx.Tree, cands); err != nil {
+	w := &stagedWalk{r: r, v: v}
+	if err := w.dir("", gitindex.Hash(head), v.Tree, cands); err != nil {
 		return nil, err
 	}
-	out := w.out[:0]
-	for _, e := range w.out {
-		if match == nil || match(e.Name) {
-			out = append(out, e)
+	var out []gitindex.Entry
+	for _, i := range w.out {
+		if match == nil || match(v.Name(int(i))) {
+			out = append(out, v.Entry(int(i)))
 		}
 	}
 	return out, nil
@@ -59,7 +61,7 @@ func (r *Repo) stagedEntries(idx *index, match func(path string) bool) ([]*gitin
 
 // dir compares the candidates below folder prefix ("" or ending in '/') with tree, the hash of
 // HEAD's tree there (zero: HEAD has no such folder); node is the folder's cache-tree node or nil.
-func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeNode, cands []*gitindex.Entry) error {
+func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeNode, cands []int32) error {
 	if tree.IsZero() {
 		w.out = append(w.out, cands...) // nothing of HEAD's here: all of them are new
 		return nil
@@ -74,14 +76,15 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 	defer entries.close()
 	more := entries.next()
 	t := entries.at()
+	v := w.v
 	for len(cands) > 0 {
 		// The first candidate's next path component, and whether it is a folder.
-		rest := cands[0].Name[len(prefix):]
+		rest := v.Name(int(cands[0]))[len(prefix):]
 		name, _, isDir := strings.Cut(rest, "/")
 		n := 1
 		if isDir {
 			sub := prefix + name + "/"
-			for n < len(cands) && strings.HasPrefix(cands[n].Name, sub) {
+			for n < len(cands) && strings.HasPrefix(v.Name(int(cands[n])), sub) {
 				n++
 			}
 		}
@@ -105,9 +108,9 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 			return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), err)
 		}
 		if !isDir {
-			e := group[0]
-			if !found || t.mode == gitindex.ModeGitlink || gitindex.Hash(t.hash) != e.Hash || t.mode != e.Mode {
-				w.out = append(w.out, e)
+			i := int(group[0])
+			if !found || t.mode == gitindex.ModeGitlink || gitindex.Hash(t.hash) != v.Hash(i) || t.mode != v.Mode(i) {
+				w.out = append(w.out, group[0])
 			}
 			continue
 		}

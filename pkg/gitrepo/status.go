@@ -111,14 +111,15 @@ func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 // path (nil: all). The result is sorted by path. This is what
 // `pm lint --staged` lints.
 func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
-	idx, err := r.readStagedIndex()
+	v, release, err := r.readStagedView()
 	if viaGit(err) {
 		return r.stagedViaGit(match)
 	}
 	if err != nil {
 		return nil, err
 	}
-	entries, err := r.stagedEntries(idx, match)
+	entries, err := r.stagedEntries(v, match)
+	release()
 	if err != nil {
 		return nil, err
 	}

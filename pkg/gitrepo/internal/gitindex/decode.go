@@ -44,24 +44,31 @@ func Decode(data []byte) (*Index, error) { return decode(data, true) }
 // still an error.
 func DecodeUnverified(data []byte) (*Index, error) { return decode(data, false) }
 
-func decode(data []byte, verify bool) (*Index, error) {
+// header checks an index file's header and returns an Index of its version and checksum, and the
+// file's body: everything but the checksum.
+func header(data []byte) (*Index, []byte, error) {
 	if len(data) < headerSize+hashSize {
-		return nil, corrupt("index is %d bytes, smaller than a header and checksum", len(data))
+		return nil, nil, corrupt("index is %d bytes, smaller than a header and checksum", len(data))
 	}
 	if string(data[:4]) != "DIRC" {
-		return nil, corrupt("index signature is %q, not \"DIRC\"", data[:4])
+		return nil, nil, corrupt("index signature is %q, not \"DIRC\"", data[:4])
 	}
 	x := &Index{Version: binary.BigEndian.Uint32(data[4:])}
 	if x.Version < 2 || x.Version > 4 {
-		return nil, fmt.Errorf("index version %d: %w", x.Version, ErrVersion)
+		return nil, nil, fmt.Errorf("index version %d: %w", x.Version, ErrVersion)
 	}
 	body := data[:len(data)-hashSize]
 	copy(x.Checksum[:], data[len(body):])
-	if x.Checksum.IsZero() {
-		x.SkipHash = true
-		return x.decode(data, body)
+	x.SkipHash = x.Checksum.IsZero()
+	return x, body, nil
+}
+
+func decode(data []byte, verify bool) (*Index, error) {
+	x, body, err := header(data)
+	if err != nil {
+		return nil, err
 	}
-	if !verify {
+	if x.SkipHash || !verify {
 		return x.decode(data, body)
 	}
 	if len(body) < concurrentHashSize {
@@ -99,26 +106,14 @@ func (x *Index) decode(data, body []byte) (*Index, error) {
 		return nil, err
 	}
 	var dirty []int
-	for off < len(body) {
-		if len(body)-off < 8 {
-			return nil, corrupt("%d stray bytes after the extensions", len(body)-off)
-		}
-		var sig [4]byte
-		copy(sig[:], body[off:])
-		size := binary.BigEndian.Uint32(body[off+4:])
-		off += 8
-		if uint64(size) > uint64(len(body)-off) {
-			return nil, corrupt("extension %q of %d bytes runs past the end of the index", sig[:], size)
-		}
-		ext := body[off : off+int(size)]
-		off += int(size)
+	err = forExtensions(body, off, func(sig [4]byte, ext []byte) error {
 		switch sig {
 		case sigTree:
 			x.Tree = parseTree(ext)
 		case sigReuc:
 			x.ResolveUndo = parseResolveUndo(ext)
 		case sigLink:
-			return nil, ErrSplitIndex
+			return ErrSplitIndex
 		case sigUntracked:
 			x.Untracked = parseUntracked(ext)
 		case sigFSMonitor:
@@ -128,11 +123,15 @@ func (x *Index) decode(data, body []byte) (*Index, error) {
 		case sigSparse:
 			x.Sparse = true
 		default:
-			if sig[0] < 'A' || sig[0] > 'Z' {
-				return nil, fmt.Errorf("index extension %q: %w", sig[:], ErrMandatoryExtension)
+			if err := checkOptional(sig); err != nil {
+				return err
 			}
 			x.Unknown = append(x.Unknown, Extension{Signature: sig, Data: bytes.Clone(ext)})
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if deferred != nil {
 		return nil, deferred
@@ -149,6 +148,36 @@ func (x *Index) decode(data, body []byte) (*Index, error) {
 	return x, nil
 }
 
+// forExtensions hands each extension after the entries (from off to the end of body) to fn.
+func forExtensions(body []byte, off int, fn func(sig [4]byte, ext []byte) error) error {
+	for off < len(body) {
+		if len(body)-off < 8 {
+			return corrupt("%d stray bytes after the extensions", len(body)-off)
+		}
+		var sig [4]byte
+		copy(sig[:], body[off:])
+		size := binary.BigEndian.Uint32(body[off+4:])
+		off += 8
+		if uint64(size) > uint64(len(body)-off) {
+			return corrupt("extension %q of %d bytes runs past the end of the index", sig[:], size)
+		}
+		if err := fn(sig, body[off:off+int(size)]); err != nil {
+			return err
+		}
+		off += int(size)
+	}
+	return nil
+}
+
+// checkOptional refuses an extension a reader must understand (its signature does not begin with
+// an upper-case letter) and that this package does not.
+func checkOptional(sig [4]byte) error {
+	if sig[0] < 'A' || sig[0] > 'Z' {
+		return fmt.Errorf("index extension %q: %w", sig[:], ErrMandatoryExtension)
+	}
+	return nil
+}
+
 // decodeEntries parses n entries after the header and returns the offset after them, and the
 // first entry with an empty name or out of order, which is an error only if the index is not
 // split (see Decode).
@@ -158,104 +187,32 @@ func (x *Index) decodeEntries(body []byte, n int) (off int, deferred, err error)
 		return headerSize, nil, nil
 	}
 	// All names go into one buffer and then one string, so entries need no allocation each.
-	nameCap := len(body) - headerSize - n*entryFixed
+	sc := entryScan{body: body, version: x.Version, off: headerSize}
+	var names []byte
 	if x.Version == 4 {
-		nameCap = n * 40
+		sc.names = make([]byte, 0, n*40) // the scan spells the names out there
+	} else {
+		names = make([]byte, 0, len(body)-headerSize-n*entryFixed)
 	}
-	names := make([]byte, 0, nameCap)
 	ends := make([]uint32, n)
-	off = headerSize
-	prevStart := 0
 	for i := 0; i < n; i++ {
-		if len(body)-off < entryFixed {
-			return 0, nil, corrupt("index entry %d is truncated", i)
+		if err := sc.next(); err != nil {
+			return 0, nil, err
 		}
-		p := body[off:]
 		e := &x.Entries[i]
-		e.CtimeSec = binary.BigEndian.Uint32(p[0:])
-		e.CtimeNsec = binary.BigEndian.Uint32(p[4:])
-		e.MtimeSec = binary.BigEndian.Uint32(p[8:])
-		e.MtimeNsec = binary.BigEndian.Uint32(p[12:])
-		e.Dev = binary.BigEndian.Uint32(p[16:])
-		e.Ino = binary.BigEndian.Uint32(p[20:])
-		e.Mode = binary.BigEndian.Uint32(p[24:])
-		e.UID = binary.BigEndian.Uint32(p[28:])
-		e.GID = binary.BigEndian.Uint32(p[32:])
-		e.Size = binary.BigEndian.Uint32(p[36:])
-		copy(e.Hash[:], p[40:60])
-		flags := binary.BigEndian.Uint16(p[60:])
-		e.Flags = flags & (FlagAssumeValid | FlagStageMask)
-		hdr := entryFixed
-		if flags&flagExtended != 0 {
-			if x.Version < 3 {
-				return 0, nil, corrupt("index entry %d has extended flags in a version %d index", i, x.Version)
-			}
-			if len(p) < entryFixed+2 {
-				return 0, nil, corrupt("index entry %d is truncated", i)
-			}
-			e.ExtFlags = binary.BigEndian.Uint16(p[62:])
-			if e.ExtFlags&^extKnown != 0 {
-				return 0, nil, corrupt("index entry %d has unknown extended flags %#04x", i, e.ExtFlags)
-			}
-			hdr += 2
-		}
-		nameLen := int(flags & flagNameMask)
-		start := len(names)
+		fillEntry(e, sc.fixed, sc.flags, sc.ext)
 		if x.Version == 4 {
-			q := p[hdr:]
-			strip, k, ok := decodeVarint(q)
-			if !ok {
-				return 0, nil, corrupt("index entry %d has a bad name prefix length", i)
-			}
-			q = q[k:]
-			nul := bytes.IndexByte(q, 0)
-			if nul < 0 {
-				return 0, nil, corrupt("index entry %d has no name terminator", i)
-			}
-			if i > 0 {
-				prevLen := start - prevStart
-				if strip > uint64(prevLen) {
-					return 0, nil, corrupt("index entry %d strips %d bytes from a %d-byte name", i, strip, prevLen)
-				}
-				names = append(names, names[prevStart:start-int(strip)]...)
-			}
-			names = append(names, q[:nul]...)
-			off += hdr + k + nul + 1
+			ends[i] = uint32(len(sc.names))
 		} else {
-			q := p[hdr:]
-			if nameLen == nameLenLimit {
-				nameLen = bytes.IndexByte(q, 0)
-				if nameLen < 0 {
-					return 0, nil, corrupt("index entry %d has no name terminator", i)
-				}
-			} else if nameLen >= len(q) || q[nameLen] != 0 || bytes.IndexByte(q[:nameLen], 0) >= 0 {
-				return 0, nil, corrupt("index entry %d has a name not %d bytes long and NUL-terminated", i, nameLen)
-			}
-			size := (hdr + nameLen + 8) &^ 7
-			if size > len(p) {
-				return 0, nil, corrupt("index entry %d is truncated", i)
-			}
-			names = append(names, q[:nameLen]...)
-			off += size
-		}
-		full := len(names) - start
-		if full == 0 && deferred == nil {
-			deferred = corrupt("index entry %d has an empty name", i)
-		}
-		if x.Version == 4 && nameLen != nameLenLimit && nameLen != full {
-			return 0, nil, corrupt("index entry %d names %d bytes but is %d long", i, nameLen, full)
-		}
-		if i > 0 && deferred == nil {
-			c := bytes.Compare(names[prevStart:start], names[start:])
-			if c > 0 || c == 0 && (x.Entries[i-1].Stage() == 0 || x.Entries[i-1].Stage() >= e.Stage()) {
-				deferred = corrupt("index entries %d and %d are out of order", i-1, i)
-			}
+			names = append(names, sc.name...)
+			ends[i] = uint32(len(names))
 		}
 		if e.Mode == ModeDir {
 			x.Sparse = true
 		}
-		ends[i] = uint32(len(names))
-		prevStart = start
+	}
+	if x.Version == 4 {
+		names = sc.names
 	}
 	// names is never written again: the names share its bytes instead of a copy of them (half a
 	// megabyte for 10,000 entries, allocated and copied by every command that reads the index).
@@ -265,7 +222,129 @@ func (x *Index) decodeEntries(body []byte, n int) (off int, deferred, err error)
 		x.Entries[i].Name = all[start:ends[i]]
 		start = ends[i]
 	}
-	return off, deferred, nil
+	return sc.off, sc.deferred, nil
+}
+
+// fillEntry sets e's fields, but its name, from its fixed part p and its flag words.
+func fillEntry(e *Entry, p []byte, flags, ext uint16) {
+	e.CtimeSec = binary.BigEndian.Uint32(p[0:])
+	e.CtimeNsec = binary.BigEndian.Uint32(p[4:])
+	e.MtimeSec = binary.BigEndian.Uint32(p[8:])
+	e.MtimeNsec = binary.BigEndian.Uint32(p[12:])
+	e.Dev = binary.BigEndian.Uint32(p[16:])
+	e.Ino = binary.BigEndian.Uint32(p[20:])
+	e.Mode = binary.BigEndian.Uint32(p[24:])
+	e.UID = binary.BigEndian.Uint32(p[28:])
+	e.GID = binary.BigEndian.Uint32(p[32:])
+	e.Size = binary.BigEndian.Uint32(p[36:])
+	copy(e.Hash[:], p[40:60])
+	e.Flags = flags & (FlagAssumeValid | FlagStageMask)
+	e.ExtFlags = ext
+}
+
+// entryScan reads an index's entries one after the other and checks their structure as git does:
+// Decode keeps each, a View only where it is.
+type entryScan struct {
+	body    []byte
+	version uint32
+	off     int // where the next entry starts
+	i       int // the next entry's number
+	// names is, for version 4, every name so far spelled out (a name is stored as what it keeps of
+	// the previous one and the rest)
+	names []byte
+	// the current entry: its fixed part (stat fields, mode, hash, flags), flag words and name
+	// (part of body, or of names for version 4)
+	fixed     []byte
+	flags     uint16
+	ext       uint16
+	name      []byte
+	prevName  []byte
+	prevStage int
+	// deferred is the first entry with an empty name or out of order: an error only if the index
+	// is not split (see Decode)
+	deferred error
+}
+
+// next reads the next entry.
+func (s *entryScan) next() error {
+	i, body := s.i, s.body
+	if len(body)-s.off < entryFixed {
+		return corrupt("index entry %d is truncated", i)
+	}
+	p := body[s.off:]
+	flags := binary.BigEndian.Uint16(p[60:])
+	var ext uint16
+	hdr := entryFixed
+	if flags&flagExtended != 0 {
+		if s.version < 3 {
+			return corrupt("index entry %d has extended flags in a version %d index", i, s.version)
+		}
+		if len(p) < entryFixed+2 {
+			return corrupt("index entry %d is truncated", i)
+		}
+		ext = binary.BigEndian.Uint16(p[62:])
+		if ext&^extKnown != 0 {
+			return corrupt("index entry %d has unknown extended flags %#04x", i, ext)
+		}
+		hdr += 2
+	}
+	nameLen := int(flags & flagNameMask)
+	var name []byte
+	if s.version == 4 {
+		q := p[hdr:]
+		strip, k, ok := decodeVarint(q)
+		if !ok {
+			return corrupt("index entry %d has a bad name prefix length", i)
+		}
+		q = q[k:]
+		nul := bytes.IndexByte(q, 0)
+		if nul < 0 {
+			return corrupt("index entry %d has no name terminator", i)
+		}
+		start := len(s.names)
+		if i > 0 {
+			if strip > uint64(len(s.prevName)) {
+				return corrupt("index entry %d strips %d bytes from a %d-byte name", i, strip, len(s.prevName))
+			}
+			s.names = append(s.names, s.prevName[:len(s.prevName)-int(strip)]...)
+		}
+		s.names = append(s.names, q[:nul]...)
+		name = s.names[start:]
+		if nameLen != nameLenLimit && nameLen != len(name) {
+			return corrupt("index entry %d names %d bytes but is %d long", i, nameLen, len(name))
+		}
+		s.off += hdr + k + nul + 1
+	} else {
+		q := p[hdr:]
+		if nameLen == nameLenLimit {
+			nameLen = bytes.IndexByte(q, 0)
+			if nameLen < 0 {
+				return corrupt("index entry %d has no name terminator", i)
+			}
+		} else if nameLen >= len(q) || q[nameLen] != 0 || bytes.IndexByte(q[:nameLen], 0) >= 0 {
+			return corrupt("index entry %d has a name not %d bytes long and NUL-terminated", i, nameLen)
+		}
+		size := (hdr + nameLen + 8) &^ 7
+		if size > len(p) {
+			return corrupt("index entry %d is truncated", i)
+		}
+		name = q[:nameLen:nameLen]
+		s.off += size
+	}
+	stage := int(flags&FlagStageMask) >> flagStageShift
+	if len(name) == 0 && s.deferred == nil {
+		s.deferred = corrupt("index entry %d has an empty name", i)
+	}
+	if i > 0 && s.deferred == nil {
+		c := bytes.Compare(s.prevName, name)
+		if c > 0 || c == 0 && (s.prevStage == 0 || s.prevStage >= stage) {
+			s.deferred = corrupt("index entries %d and %d are out of order", i-1, i)
+		}
+	}
+	s.fixed, s.flags, s.ext, s.name = p[:entryFixed], flags, ext, name
+	s.prevName, s.prevStage = name, stage
+	s.i++
+	return nil
 }
 
 // decodeVarint reads git's offset varint (the encoding of OFS_DELTA offsets) and returns the
