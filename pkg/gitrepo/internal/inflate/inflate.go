@@ -12,8 +12,6 @@ package inflate
 import (
 	"encoding/binary"
 	"errors"
-	"hash"
-	"hash/adler32"
 	"math/bits"
 
 	"github.com/pm-tools/pm/pkg/internal/lazy"
@@ -188,7 +186,7 @@ func (d *Decoder) Rest(out []byte, n int) (int, error) {
 	if n < len(out) {
 		return 0, ErrTooShort
 	}
-	return d.End(adler32.Checksum(out))
+	return d.End(adlerSum(1, out))
 }
 
 // End checks, once Decode is done, that the stream's checksum is sum, the Adler-32 checksum of
@@ -610,7 +608,7 @@ type Stream struct {
 	start int
 	size  int64 // the content's length
 	total int64 // inflated so far
-	sum   hash.Hash32
+	sum   uint32 // Adler-32 of what was inflated
 	used  int // bytes of the source the stream took, once it ended
 	done  bool
 	err   error
@@ -623,10 +621,10 @@ func NewStream(d *Decoder, head []byte, size int64, buf []byte) *Stream {
 	if len(buf) < 2*window+258 || len(buf) < len(head)+window+258 {
 		buf = make([]byte, max(2*window+258, len(head)+window+258))
 	}
-	s := &Stream{d: d, buf: buf, size: size, sum: adler32.New()}
+	s := &Stream{d: d, buf: buf, size: size, sum: 1}
 	s.n = copy(buf, head)
 	s.total = int64(s.n)
-	s.sum.Write(head)
+	s.sum = adlerSum(s.sum, head)
 	return s
 }
 
@@ -663,7 +661,7 @@ func (s *Stream) More() (bool, error) {
 	}
 	from := s.n
 	n, done, err := s.d.Decode(s.buf, s.n, len(s.buf)-258)
-	s.sum.Write(s.buf[from:n])
+	s.sum = adlerSum(s.sum, s.buf[from:n])
 	s.total += int64(n - from)
 	s.n = n
 	switch {
@@ -688,5 +686,5 @@ func (s *Stream) finish() {
 		s.err = ErrTooShort
 		return
 	}
-	s.used, s.err = s.d.End(s.sum.Sum32())
+	s.used, s.err = s.d.End(s.sum)
 }

@@ -6,7 +6,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
-	"hash/adler32"
+	adler32pkg "hash/adler32"
 	"io"
 	"math/rand/v2"
 	"testing"
@@ -338,7 +338,7 @@ func FuzzInflate(f *testing.F) {
 		out := make([]byte, size)
 		n, done, err := d.Decode(out, 0, size+1)
 		if err == nil && done {
-			_, err = d.End(adler32.Checksum(out[:n]))
+			_, err = d.End(adler32lib(out[:n]))
 		}
 		if stdErr == nil {
 			if err != nil {
@@ -496,4 +496,55 @@ func TestStreamRefuses(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, err, c.want)
 		}
 	}
+}
+
+func TestAdler32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 7, 8, 9, 255, 2047, 2048, 2049, 5552, 70_000} {
+		for _, fill := range []string{"random", "ones"} {
+			p := make([]byte, n)
+			for i := range p {
+				if fill == "random" {
+					p[i] = byte(rng.Uint32())
+				} else {
+					p[i] = 0xff
+				}
+			}
+			if got, want := adlerSum(1, p), adler32lib(p); got != want {
+				t.Errorf("%d bytes of %s: %08x, want %08x", n, fill, got, want)
+			}
+			// in two parts, as a Stream sums its pieces
+			cut := n / 3
+			if got, want := adlerSum(adlerSum(1, p[:cut]), p[cut:]), adler32lib(p); got != want {
+				t.Errorf("%d bytes of %s, in two parts: %08x, want %08x", n, fill, got, want)
+			}
+		}
+	}
+}
+
+func FuzzAdler32(f *testing.F) {
+	f.Add([]byte("hello"), 3)
+	f.Fuzz(func(t *testing.T, p []byte, cut int) {
+		cut = min(max(cut, 0), len(p))
+		if got, want := adlerSum(adlerSum(1, p[:cut]), p[cut:]), adler32lib(p); got != want {
+			t.Fatalf("%08x, want %08x", got, want)
+		}
+	})
+}
+
+func adler32lib(p []byte) uint32 { return adler32pkg.Checksum(p) }
+
+func BenchmarkAdler32(b *testing.B) {
+	p := treeLike(10_000)
+	b.SetBytes(int64(len(p)))
+	b.Run("swar", func(b *testing.B) {
+		for b.Loop() {
+			adlerSum(1, p)
+		}
+	})
+	b.Run("hash/adler32", func(b *testing.B) {
+		for b.Loop() {
+			adler32lib(p)
+		}
+	})
 }
