@@ -606,10 +606,10 @@ type Stream struct {
 	buf   []byte // buf[:n] is inflated; buf[start:n] is not yet taken by the reader
 	n     int
 	start int
-	size  int64 // the content's length
-	total int64 // inflated so far
+	size  int64  // the content's length
+	total int64  // inflated so far
 	sum   uint32 // Adler-32 of what was inflated
-	used  int // bytes of the source the stream took, once it ended
+	used  int    // bytes of the source the stream took, once it ended
 	done  bool
 	err   error
 }
