@@ -45,16 +45,19 @@ const (
 // An entry of a decoding table is a uint32:
 //
 //	bits 0-3   the bits its code takes (in a second-level table: beyond the first table's)
-//	bits 4-7   its kind: a literal, a length, the end of the block, a second-level table
-//	bits 8-11  extra bits after it (lengths, distances); for a second-level table, its index bits
+//	bits 4-5   zero, so that a shift by the entry's low six bits is a shift by its length, one
+//	           instruction on the path every code waits on
+//	bits 6-9   its kind: a literal, a length, the end of the block, a second-level table
+//	bits 10-13 extra bits after it (lengths, distances); for a second-level table, its index bits
 //	bits 16-31 its value: the literal, the base length or distance, the table's offset
 //
 // An entry of no kind is an invalid code.
 const (
-	kindLit = 1 << 4
-	kindLen = 1 << 5 // also a distance
-	kindEnd = 1 << 6
-	kindSub = 1 << 7
+	kindLit = 1 << 6
+	kindLen = 1 << 7 // also a distance
+	kindEnd = 1 << 8
+	kindSub = 1 << 9
+	xShift  = 10 // where the extra bits' count is
 )
 
 // base values and extra bits of the length symbols 257-285 and the distance symbols 0-29
@@ -74,14 +77,14 @@ func litEntry(sym int) uint32 {
 	case sym == 256:
 		return kindEnd
 	case sym < 286:
-		return kindLen | uint32(lenExtra[sym-257])<<8 | uint32(lenBase[sym-257])<<16
+		return kindLen | uint32(lenExtra[sym-257])<<xShift | uint32(lenBase[sym-257])<<16
 	}
 	return 0 // 286 and 287 have codes in the fixed code but are invalid
 }
 
 func distEntry(sym int) uint32 {
 	if sym < 30 {
-		return kindLen | uint32(distExtra[sym])<<8 | uint32(distBase[sym])<<16
+		return kindLen | uint32(distExtra[sym])<<xShift | uint32(distBase[sym])<<16
 	}
 	return 0 // 30 and 31
 }
@@ -324,7 +327,7 @@ func (d *Decoder) dynamic() error {
 		if e&kindLit == 0 {
 			return ErrCorrupt
 		}
-		d.bits >>= e & 15
+		d.bits >>= e & 63
 		d.nbits -= uint(e & 15)
 		sym := int(e >> 16)
 		if sym < 16 {
@@ -394,7 +397,7 @@ func (d *Decoder) coded(out []byte, n, stop int) (int, error) {
 		}
 		e := lit[bitbuf&(1<<litBits-1)]
 		if e&kindLit != 0 { // most codes are literals of the first table
-			bitbuf >>= e & 15
+			bitbuf >>= e & 63
 			nbits -= uint(e & 15)
 			if n >= len(out) {
 				err = ErrTooLong
@@ -407,9 +410,9 @@ func (d *Decoder) coded(out []byte, n, stop int) (int, error) {
 		if e&kindSub != 0 {
 			bitbuf >>= litBits
 			nbits -= litBits
-			e = lit[e>>16+uint32(bitbuf)&(1<<(e>>8&15)-1)]
+			e = lit[e>>16+uint32(bitbuf)&(1<<(e>>xShift&15)-1)]
 		}
-		bitbuf >>= e & 15
+		bitbuf >>= e & 63
 		nbits -= uint(e & 15)
 		if e&kindLit != 0 {
 			if n >= len(out) {
@@ -428,7 +431,7 @@ func (d *Decoder) coded(out []byte, n, stop int) (int, error) {
 			}
 			break
 		}
-		x := e >> 8 & 15
+		x := e >> xShift & 15
 		length := int(e>>16) + int(bitbuf&(1<<x-1))
 		bitbuf >>= x
 		nbits -= uint(x)
@@ -437,15 +440,15 @@ func (d *Decoder) coded(out []byte, n, stop int) (int, error) {
 		if e&kindSub != 0 {
 			bitbuf >>= distBits
 			nbits -= distBits
-			e = dist[e>>16+uint32(bitbuf)&(1<<(e>>8&15)-1)]
+			e = dist[e>>16+uint32(bitbuf)&(1<<(e>>xShift&15)-1)]
 		}
 		if e&kindLen == 0 {
 			err = ErrCorrupt
 			break
 		}
-		bitbuf >>= e & 15
+		bitbuf >>= e & 63
 		nbits -= uint(e & 15)
-		x = e >> 8 & 15
+		x = e >> xShift & 15
 		back := int(e>>16) + int(bitbuf&(1<<x-1))
 		bitbuf >>= x
 		nbits -= uint(x)
@@ -552,7 +555,7 @@ func build(t []uint32, lens []uint8, first uint, entry func(int) uint32, lenient
 				prefix, subBase, subBits = p, next, sb
 				clear(t[next : next+1<<sb])
 				next += 1 << sb
-				t[p] = kindSub | uint32(sb)<<8 | uint32(subBase)<<16
+				t[p] = kindSub | uint32(sb)<<xShift | uint32(subBase)<<16
 			}
 			e := entry(sym) | uint32(uint(l)-first)
 			for j := r >> first; j < 1<<subBits; j += 1 << (uint(l) - first) {
