@@ -405,6 +405,15 @@ func (d *Decoder) coded(out []byte, n, stop int) (int, error) {
 			}
 			out[n] = byte(e >> 16)
 			n++
+			// often another literal follows, whose code the buffer still holds (at most 15 bits
+			// of the 48 or more it held): without going round the loop's checks
+			e = lit[bitbuf&(1<<litBits-1)]
+			if e&kindLit != 0 && nbits >= 15 && n < len(out) {
+				bitbuf >>= e & 63
+				nbits -= uint(e & 15)
+				out[n] = byte(e >> 16)
+				n++
+			}
 			continue
 		}
 		if e&kindSub != 0 {
