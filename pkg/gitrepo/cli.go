@@ -46,6 +46,12 @@ var gitEnvKeys = []string{
 	"HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_CONFIG_NOSYSTEM",
 	"GIT_CONFIG_COUNT", "GIT_CONFIG_PARAMETERS", "GIT_INDEX_FILE", "GIT_COMMON_DIR",
 	"GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+	// and those of a partial clone's fetch from its promisor remote (see fetchMissing): how git
+	// reaches the remote, and whether it may
+	"GIT_NO_LAZY_FETCH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSH_VARIANT", "GIT_ASKPASS",
+	"GIT_TERMINAL_PROMPT", "GIT_PROXY_COMMAND", "GIT_ALLOW_PROTOCOL", "GIT_PROTOCOL_FROM_USER",
+	"GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "GIT_SSL_NO_VERIFY", "GIT_SSL_CERT", "GIT_SSL_KEY",
+	"GIT_HTTP_USER_AGENT", "GIT_HTTP_PROXY_AUTHMETHOD",
 }
 
 // gitEnv is the environment the git program runs in: base without any GIT_* variable, HOME or

@@ -681,7 +681,19 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 	if data, err := r.readLoose(typ, h); !errors.Is(err, errNoLoose) {
 		return data, err
 	}
-	// go-git's storage is shared with BlobReaders, which may run in other goroutines.
+	data, err = r.storedObject(typ, h)
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		// a partial clone's missing object, fetched as git would
+		if fetched, ferr := r.fetchMissing(typ, h); !errors.Is(ferr, errNotPartial) {
+			return fetched, ferr
+		}
+	}
+	return data, err
+}
+
+// storedObject reads an object through go-git's storage, whose objects are shared with
+// BlobReaders, which may run in other goroutines.
+func (r *Repo) storedObject(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
 	r.gitMu.Lock()
 	defer r.gitMu.Unlock()
 	o, err := r.st.EncodedObject(typ, h)

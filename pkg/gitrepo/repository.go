@@ -30,14 +30,24 @@ var (
 )
 
 // extensionKnown reports the extensions pm implements beside worktreeConfig, which is applied and
-// never noted (see addExtension).
-func extensionKnown(name string) bool { return name == "noop" || name == "noop-v1" }
+// never noted (see addExtension): partialClone, an older partial clone's name for its promisor
+// remote, whose missing objects pm has the git program fetch (see fetchMissing), and
+// preciousObjects, which forbids deleting objects, as pm never does.
+func extensionKnown(name string) bool {
+	switch name {
+	case "noop", "noop-v1", "partialclone", "preciousobjects":
+		return true
+	}
+	return false
+}
 
-// extensionValidForV0 reports the extensions a version-0 repository may use. go-git listed
-// partialClone, preciousObjects and worktreeConfig as allowed in version 0 too, but looked the
-// lower-cased names up in that list: only noop ever passed, and pm keeps the messages it gave
-// (every other extension is refused either way).
-func extensionValidForV0(name string) bool { return name == "noop" }
+// extensionValidForV0 reports the extensions a version-0 repository may use, of those pm knows:
+// noop, partialClone and preciousObjects, which git honours in version 0 too. (go-git listed them
+// with worktreeConfig, but looked the lower-cased names up in that list, so that only noop ever
+// passed; pm keeps the messages it gave.)
+func extensionValidForV0(name string) bool {
+	return name == "noop" || name == "partialclone" || name == "preciousobjects"
+}
 
 // checkRepository refuses what pm cannot open: a repository format version other than 0 or 1, and
 // extensions pm does not implement (extensions.worktreeConfig, which repoStorage applies, is not

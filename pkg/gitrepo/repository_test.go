@@ -14,8 +14,8 @@ import (
 
 // TestOpenRepositoryFormat holds the repository format check to its rules, and to git's: the
 // version and extensions Discover reads from the repository's config (core.repositoryformatversion
-// 0 or 1, read as a number; only noop in version 0, noop and noop-v1 in version 1, worktreeConfig
-// applied; an extension under a subsection named "x.y", as git names it), every refusal naming
+// 0 or 1, read as a number; noop, partialClone and preciousObjects in version 0, noop-v1 too in version 1,
+// worktreeConfig applied; an extension under a subsection named "x.y", as git names it), every refusal naming
 // what it refuses. Each case is also opened by git (`git status` in the same repository): where pm
 // refuses what git opens, the row says why.
 func TestOpenRepositoryFormat(t *testing.T) {
@@ -37,8 +37,14 @@ func TestOpenRepositoryFormat(t *testing.T) {
 		{"noop-v1 in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tnoop-v1 = true\n", "", true},
 		{"unknown in version 1", "[core]\n\trepositoryformatversion = 1\n[Extensions]\n\tUnknownThing = 1\n", "unknownthing", false},
 		// pm refuses every extension it does not implement, in version 0 too, where git ignores
-		// those it does not know: a promisor's missing objects are ones pm could not fetch.
-		{"partialClone without version", "[extensions]\n\tpartialClone = origin\n", "partialclone", true},
+		// those it does not know.
+		{"unknown in version 0", "[extensions]\n\tunknownThing = 1\n", "unknownthing", true},
+		// an older partial clone's promisor remote: pm has git fetch what the clone lacks
+		{"partialClone without version", "[extensions]\n\tpartialClone = origin\n", "", true},
+		{"partialClone in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpartialClone = origin\n", "", true},
+		{"preciousObjects in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpreciousObjects = true\n", "", true},
+		// a SHA-256 repository, which pm (go-git's storage, the index codec) cannot read
+		{"objectFormat sha256", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tobjectFormat = sha256\n", "objectformat", true},
 		{"subsection", "[core]\n\trepositoryformatversion = 1\n[extensions \"x\"]\n\ty = z\n", "x.y", false},
 		{"worktreeConfig applied", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = true\n", "", true},
 		{"worktreeConfig off", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = false\n", "", true},

@@ -314,10 +314,10 @@ func TestOpenOtherExtensionsStillRefused(t *testing.T) {
 	f.git(f.root, "sparse-checkout", "set", "docs")
 	setConfig(t, filepath.Join(f.root, ".git", "config"), "core.repositoryformatversion", "1")
 	f.reopen() // worktreeConfig alone, in a version-1 repository, opens
-	setConfig(t, filepath.Join(f.root, ".git", "config"), "extensions.partialClone", "origin")
+	setConfig(t, filepath.Join(f.root, ".git", "config"), "extensions.unknownThing", "1")
 	_, err := OpenWithEnv(f.root, f.getenv)
 	wantErr(t, err, ErrUnsupported)
-	if !strings.Contains(strings.ToLower(err.Error()), "partialclone") {
+	if !strings.Contains(strings.ToLower(err.Error()), "unknownthing") {
 		t.Errorf("error %q does not name the extension", err)
 	}
 }
