@@ -1,10 +1,8 @@
 package gitrepo
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -60,15 +58,10 @@ func (r *Repo) fetchMissing(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, e
 		return nil, fmt.Errorf("object %s is not in this partial clone, and the git program, which would fetch it from the promisor remote, is not installed: %w",
 			h, plumbing.ErrObjectNotFound)
 	}
-	cmd := exec.Command("git", "cat-file", typ.String(), h.String())
-	cmd.Dir = r.root
-	cmd.Env = r.gitEnv(os.Environ())
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	data, err := cmd.Output()
+	data, stderr, err := r.runGit("cat-file", typ.String(), h.String())
 	if err != nil {
 		// git's first line says why (the remote unreachable, say); the rest repeats it
-		why, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+		why, _, _ := strings.Cut(stderr, "\n")
 		if why == "" {
 			why = err.Error()
 		}
