@@ -52,8 +52,9 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) ([]
 	}
 	var out []gitindex.Entry
 	for _, i := range w.out {
-		if match == nil || match(v.Name(int(i))) {
-			out = append(out, v.Entry(int(i)))
+		// decoded first: match gets a name of its own, not one of the View's, which goes with it
+		if e := v.Entry(int(i)); match == nil || match(e.Name) {
+			out = append(out, e)
 		}
 	}
 	return out, nil

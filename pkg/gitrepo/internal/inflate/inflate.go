@@ -121,7 +121,9 @@ type Decoder struct {
 // alone (End says where the stream ends). It fails when src does not begin with a zlib header of
 // the deflate method without a preset dictionary.
 func (d *Decoder) Reset(src []byte) error {
-	*d = Decoder{src: src}
+	// the tables are left as they are: a block's are built before they are used
+	d.src, d.pos, d.bits, d.nbits, d.state, d.last, d.left = src, 0, 0, 0, atBlock, false, 0
+	d.lit, d.dist = nil, nil
 	if len(src) < 2 {
 		return ErrTruncated
 	}
