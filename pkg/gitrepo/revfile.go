@@ -55,7 +55,7 @@ func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
 	switch {
 	case errors.Is(err, errAmbiguous):
 		return nil, fmt.Errorf("%q: %v; give more digits of the hash: %w", rev, err, ErrBadRevision)
-	case errors.As(err, new(upstreamError)):
+	case errors.As(err, new(revisionError)):
 		return nil, fmt.Errorf("%q: %v: %w", rev, err, ErrBadRevision)
 	case errors.Is(err, errRevisionSyntax):
 		return nil, fmt.Errorf("%q: %v; name the commit by a branch, tag or hash, with ~N or ^N: %w", rev, err, ErrBadRevision)

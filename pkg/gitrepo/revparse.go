@@ -23,7 +23,8 @@ var refRules = []string{"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s", "refs/
 // parseRevision resolves rev to a commit as `git rev-parse REV^{commit}` does, for the forms pm
 // accepts: a full or abbreviated hash (at least 4 digits; one that several commits start with is
 // errAmbiguous), a ref by any name git finds it by (HEAD, a branch, tag or remote-tracking branch,
-// refs/...) or a branch's upstream (@{upstream}, @{u}, main@{u}), then ~N, ^N, ^{commit}, ^{} and ^{/text} (the newest commit reachable whose message
+// refs/...), a branch's upstream (@{upstream}, @{u}, main@{u}) or a reflog entry (main@{2}, @{1},
+// HEAD@{1}, the checkout before last @{-1}; see reflog.go), then ~N, ^N, ^{commit}, ^{} and ^{/text} (the newest commit reachable whose message
 // matches; ^{/!-text} the newest that does not). Tags are peeled to their commits. Other forms
 // are errRevisionSyntax.
 func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
@@ -87,8 +88,15 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 	if name == "@" {
 		name = "HEAD"
 	}
-	// branch@{upstream} is a name commitNamed resolves; no other @{...}
-	if base, _ := upstreamSuffix(name); strings.Contains(base, "@{") || strings.ContainsAny(base, ": \t\n*?[\\") {
+	// branch@{upstream} and the reflog's ref@{n} and @{-n} are names commitNamed resolves; no
+	// other @{...}
+	base, _ := upstreamSuffix(name)
+	if ref, _, _, ok, err := reflogSelector(base); err != nil {
+		return "", nil, err
+	} else if ok {
+		base = ref
+	}
+	if strings.Contains(base, "@{") || strings.ContainsAny(base, ": \t\n*?[\\") {
 		return "", nil, fmt.Errorf("%w: %q", errRevisionSyntax, name)
 	}
 	var out []revSuffix
@@ -158,9 +166,14 @@ func (r *Repo) commitNamed(name string) (*gitCommit, error) {
 		}
 		ref, err := r.resolveRef(up)
 		if err != nil {
-			return nil, noUpstream("its upstream %s does not exist here (fetch it first)", up)
+			return nil, gitSays("its upstream %s does not exist here (fetch it first)", up)
 		}
 		return r.peelToCommit(ref.Hash())
+	}
+	if ref, n, prior, ok, err := reflogSelector(name); err != nil {
+		return nil, err
+	} else if ok {
+		return r.reflogCommit(ref, n, prior)
 	}
 	if len(name) == 2*len(plumbing.ZeroHash) && plumbing.IsHash(name) {
 		return r.peelToCommit(plumbing.NewHash(name))

@@ -11,8 +11,8 @@ import (
 
 // TestResolveCommitLikeGitRevParse resolves the revision forms pm accepts, and some it refuses, in a
 // repository with a merge, branches, tags (light and annotated), a remote-tracking branch and its
-// remote's HEAD, and compares each answer with `git rev-parse --verify REV^{commit}`: the same
-// commit, or an error where git has none.
+// remote's HEAD, and reflogs of checkouts, commits and a merge, and compares each answer with
+// `git rev-parse --verify REV^0`: the same commit, or an error where git has none.
 func TestResolveCommitLikeGitRevParse(t *testing.T) {
 	t.Parallel()
 	needGit(t)
@@ -64,9 +64,16 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 		"refs/heads/" + main, "heads/feature", "tags/v2", "remotes/origin/" + main, head, head[:7], strings.ToUpper(head[:9]),
 		head[:4] + "~1", "HEAD^{commit}", "HEAD^{/second}", "HEAD^{/feature}", "HEAD^{/^merge}", "HEAD^{/!-merge}",
 		"feature^{/first}", "nosuch", "HEAD~9", "HEAD^3", "0000000", "v1^2", "HEAD^{tree}", "HEAD@{upstream}",
-		"HEAD:a.md", ":/second"}
+		"HEAD:a.md", ":/second",
+		// the reflogs: the branch's, HEAD's, the current branch's, the checkouts before
+		main + "@{0}", main + "@{1}", main + "@{3}", main + "@{4}", main + "@{9}", "@{0}", "@{1}", "@{2}~1",
+		"HEAD@{0}", "HEAD@{1}", "HEAD@{3}", "HEAD@{1}^2", "feature@{0}", "feature@{1}", "refs/heads/feature@{1}",
+		"origin/" + main + "@{0}", "@{-1}", "@{-2}", "@{-3}", "@{-1}~1", "nosuch@{1}", "v1@{0}", "@{-0}", "@{+1}",
+		"HEAD@{-1}", main + "@{yesterday}", main + "@{2026-11-02}"}
 	for _, rev := range revs {
-		want, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", rev+"^{commit}")
+		// ^0, not ^{commit}: git reads a revision ending in "}" after an @{ as a reflog date
+		// ("HEAD@{1}^2^{commit}" names the first commit)
+		want, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", rev+"^0")
 		got, err := f.repo.ResolveCommit(rev)
 		switch {
 		case gitErr != nil && err == nil:
@@ -84,8 +91,12 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 
 // forkRefused reports the forms pm refuses on purpose although git resolves them.
 func forkRefused(rev string, err error) bool {
-	if _, upstream := upstreamSuffix(strings.Split(strings.Split(rev, "~")[0], "^")[0]); upstream && strings.Count(rev, "@{") == 1 {
+	name := strings.Split(strings.Split(rev, "~")[0], "^")[0]
+	if _, upstream := upstreamSuffix(name); upstream && strings.Count(rev, "@{") == 1 {
 		return false
+	}
+	if _, _, _, ok, _ := reflogSelector(name); ok {
+		return false // a reflog entry by number: resolved as git does (a date is refused)
 	}
 	return strings.Contains(rev, "@{") || strings.Contains(rev, ":") || strings.Contains(rev, "^{tree}")
 }

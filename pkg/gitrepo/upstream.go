@@ -7,14 +7,15 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// upstreamError says why branch@{upstream} names no commit: no such branch, no upstream configured,
-// one not stored as a remote-tracking branch, or not fetched (git's words).
-type upstreamError string
+// revisionError says, in git's words, why a revision names no commit: for branch@{upstream}, no
+// such branch, no upstream configured, one not stored as a remote-tracking branch, or not fetched;
+// for a reflog entry, no reflog or not that many entries.
+type revisionError string
 
-func (e upstreamError) Error() string { return string(e) }
+func (e revisionError) Error() string { return string(e) }
 
-// noUpstream is an upstreamError of the message format with args.
-func noUpstream(format string, args ...any) error { return upstreamError(fmt.Sprintf(format, args...)) }
+// gitSays is a revisionError of the message format with args.
+func gitSays(format string, args ...any) error { return revisionError(fmt.Sprintf(format, args...)) }
 
 // upstreamSuffix cuts git's upstream suffix (@{upstream} or @{u}, in any case) off name and
 // reports whether it had one: "main@{u}" is main's upstream, "@{u}" and "HEAD@{u}" the current
@@ -37,12 +38,12 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 	if branch == "" || branch == "HEAD" {
 		b, ok := headBranch(r.layout)
 		if !ok {
-			return "", noUpstream("HEAD does not point to a branch")
+			return "", gitSays("HEAD does not point to a branch")
 		}
 		branch = b
 	}
 	if _, err := r.st.Reference(plumbing.NewBranchReferenceName(branch)); err != nil {
-		return "", noUpstream("no such branch: '%s'", branch)
+		return "", gitSays("no such branch: '%s'", branch)
 	}
 	cfg, err := r.loadConfig(r.env)
 	if err != nil {
@@ -51,7 +52,7 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 	remote, hasRemote := cfg.get("branch." + branch + ".remote")
 	merge, hasMerge := cfg.get("branch." + branch + ".merge")
 	if !hasRemote || !hasMerge || remote == "" || merge == "" {
-		return "", noUpstream("no upstream configured for branch '%s'", branch)
+		return "", gitSays("no upstream configured for branch '%s'", branch)
 	}
 	if !strings.HasPrefix(merge, "refs/") {
 		merge = "refs/heads/" + merge
@@ -67,7 +68,7 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 			return plumbing.ReferenceName(dst), nil
 		}
 	}
-	return "", noUpstream("upstream branch '%s' not stored as a remote-tracking branch", merge)
+	return "", gitSays("upstream branch '%s' not stored as a remote-tracking branch", merge)
 }
 
 // mapRefspec maps ref through the fetch refspec spec ("[+]src:dst", src and dst with at most one
