@@ -3,6 +3,7 @@ package audit
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -102,7 +103,45 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	moves := map[string][]Move{}
 	commits := map[string]bool{}
 	var readErr error
-	for c := range changes {
+	// The changes are taken in batches of what the walk has found so far, so that in a partial
+	// clone the versions the batch needs are fetched in one request (Prefetch; nothing elsewhere).
+	batch := make([]gitrepo.Change, 0, 1024)
+	var want []string
+	next := func() (gitrepo.Change, bool) {
+		if len(batch) == 0 {
+			c, ok := <-changes
+			if !ok {
+				return c, false
+			}
+			batch = append(batch[:0], c)
+		more:
+			for len(batch) < cap(batch) {
+				select {
+				case c, ok := <-changes:
+					if !ok {
+						break more
+					}
+					batch = append(batch, c)
+				default:
+					break more
+				}
+			}
+			want = want[:0]
+			for _, c := range batch {
+				for _, h := range [2]string{c.Old, c.New} {
+					if _, known := statuses[h]; h != "" && !known {
+						want = append(want, h)
+					}
+				}
+			}
+			blobs.Prefetch(want)
+			slices.Reverse(batch) // taken from the end
+		}
+		c := batch[len(batch)-1]
+		batch = batch[:len(batch)-1]
+		return c, true
+	}
+	for c, ok := next(); ok; c, ok = next() {
 		if readErr != nil {
 			continue
 		}

@@ -28,19 +28,22 @@ func viaGit(err error) bool {
 
 // git runs the git program in the work tree and returns its standard output.
 func (r *Repo) git(args ...string) ([]byte, error) {
-	out, stderr, err := r.runGit(args...)
+	out, stderr, err := r.runGit("", args...)
 	if err != nil {
 		return nil, fmt.Errorf("git %s: %v: %s", args[0], err, stderr)
 	}
 	return out, nil
 }
 
-// runGit runs the git program in the work tree: its standard output, and its standard error
-// trimmed.
-func (r *Repo) runGit(args ...string) ([]byte, string, error) {
+// runGit runs the git program in the work tree with input on its standard input: its standard
+// output, and its standard error trimmed.
+func (r *Repo) runGit(input string, args ...string) ([]byte, string, error) {
 	cmd := exec.Command("git", args...)
 	cmd.Dir = r.root
 	cmd.Env = r.gitEnv(os.Environ())
+	if input != "" {
+		cmd.Stdin = strings.NewReader(input)
+	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

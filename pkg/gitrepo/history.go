@@ -691,6 +691,13 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 	return data, err
 }
 
+// storedHas reports whether go-git's storage (loose objects, packs, alternates) holds object h.
+func (r *Repo) storedHas(h plumbing.Hash) bool {
+	r.gitMu.Lock()
+	defer r.gitMu.Unlock()
+	return r.st.HasEncodedObject(h) == nil
+}
+
 // storedObject reads an object through go-git's storage, whose objects are shared with
 // BlobReaders, which may run in other goroutines.
 func (r *Repo) storedObject(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {

@@ -205,6 +205,16 @@ func (r *packReader) read(h plumbing.Hash) ([]byte, plumbing.ObjectType, error) 
 	return nil, plumbing.InvalidObject, errNotInPack
 }
 
+// has reports whether one of the packs holds object h.
+func (r *packReader) has(h plumbing.Hash) bool {
+	for _, p := range r.packs {
+		if _, err := p.idx.FindOffset(h); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // at returns the object at offset off of pack i, rebuilding it from its delta base when it is one.
 func (r *packReader) at(i int, off int64) ([]byte, plumbing.ObjectType, error) {
 	key := packKey{i, off}

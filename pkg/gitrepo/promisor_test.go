@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,5 +71,53 @@ func TestPartialCloneFetchesMissingObjects(t *testing.T) {
 	}
 	if got := missing(); got != "" {
 		t.Errorf("still missing after the reads: %q", got)
+	}
+}
+
+// TestPrefetchFetchesInOneRequest: in a partial clone, Prefetch fetches the missing blobs it is
+// given in one request (one new pack), after which the BlobReader reads them without git; outside
+// a partial clone it does nothing.
+func TestPrefetchFetchesInOneRequest(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newEmptyFixture(t)
+	server := filepath.Join(f.root, "server")
+	f.git(f.root, "init", "-q", "-b", "main", server)
+	f.git(server, "config", "uploadpack.allowFilter", "true")
+	s := &fixture{t: t, root: server, home: f.home, env: f.env}
+	var versions []string
+	for i := range 6 {
+		s.write("postmortems/a.md", fmt.Sprintf("version %d\n", i))
+		f.git(server, "add", "postmortems/a.md")
+		f.git(server, append(noMaintenance, "commit", "-qm", fmt.Sprint(i))...)
+		versions = append(versions, f.git(server, "rev-parse", "HEAD:postmortems/a.md"))
+	}
+	clone := filepath.Join(f.root, "clone")
+	f.git(f.root, "clone", "-q", "--filter=blob:none", "file://"+filepath.ToSlash(server), clone)
+	packs := func() int {
+		names, err := filepath.Glob(filepath.Join(clone, ".git", "objects", "pack", "*.pack"))
+		mustNoErr(t, err)
+		return len(names)
+	}
+	c := &fixture{t: t, root: clone, home: f.home, env: f.env}
+	c.reopen()
+	before := packs()
+	b := c.repo.NewBlobReader()
+	defer b.Close()
+	b.Prefetch(append(versions, versions[0], "not a hash"))
+	if got := packs(); got != before+1 {
+		t.Errorf("Prefetch of %d blobs made %d packs, want one request, one pack", len(versions)-1, got-before)
+	}
+	if missing := f.git(clone, "rev-list", "--objects", "--missing=print", "HEAD"); strings.Contains(missing, "?") {
+		t.Errorf("still missing after Prefetch:\n%s", missing)
+	}
+	for i, h := range versions {
+		if data, err := b.Read(h); err != nil || string(data) != fmt.Sprintf("version %d\n", i) {
+			t.Errorf("Read(version %d) = %q, %v", i, data, err)
+		}
+	}
+	b.Prefetch(versions) // all there: no request
+	if got := packs(); got != before+1 {
+		t.Errorf("a second Prefetch of blobs already there made %d more packs", got-before-1)
 	}
 }
