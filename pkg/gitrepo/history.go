@@ -52,12 +52,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	if err != nil {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
-	shallow := map[plumbing.Hash]bool{}
-	if sh, err := r.st.Shallow(); err == nil {
-		for _, h := range sh {
-			shallow[h] = true
-		}
-	}
+	shallow := r.shallowCommits()
 	if r.packs == nil {
 		r.packs = openPacks(r.layout.ObjectDir)
 	}
@@ -165,6 +160,18 @@ func cleanDir(dir string) (string, error) {
 		return "", nil
 	}
 	return cleanPath(dir)
+}
+
+// shallowCommits are the commits of a shallow clone whose parents were not fetched: git reads each
+// as a root, and so does pm (none when the list cannot be read).
+func (r *Repo) shallowCommits() map[plumbing.Hash]bool {
+	shallow := map[plumbing.Hash]bool{}
+	if sh, err := r.st.Shallow(); err == nil {
+		for _, h := range sh {
+			shallow[h] = true
+		}
+	}
+	return shallow
 }
 
 // Shallow reports whether the repository is a shallow clone, whose oldest commits lack their

@@ -25,7 +25,7 @@ type CommitInfo struct {
 	Message   string
 	Author    Signature
 	Committer Signature
-	Parents   int
+	Parents   int      // 0 for a root, and for a shallow clone's commit whose parents were not fetched
 	Files     []string // paths that differ from the first parent (all paths for a root commit), sorted
 }
 
@@ -45,12 +45,16 @@ func (r *Repo) HeadCommit() (CommitInfo, error) {
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
+	parents := len(c.ParentHashes)
+	if r.shallowCommits()[c.Hash] {
+		parents = 0 // a shallow clone's last commit: a root, as git shows it
+	}
 	info := CommitInfo{
-		Hash: c.Hash.String(), Message: c.Message, Parents: len(c.ParentHashes),
+		Hash: c.Hash.String(), Message: c.Message, Parents: parents,
 		Author: c.Author, Committer: c.Committer,
 	}
 	var parentTree plumbing.Hash
-	if len(c.ParentHashes) > 0 {
+	if parents > 0 {
 		p, err := r.commitObject(c.ParentHashes[0])
 		if err != nil {
 			return CommitInfo{}, fmt.Errorf("read parent of %s: %w", c.Hash, err)

@@ -188,10 +188,11 @@ func (r *Repo) commitLog(h plumbing.Hash, fn func(*gitCommit) error) error {
 		return err
 	}
 	seen := map[plumbing.Hash]bool{}
-	var stack [][]plumbing.Hash // per commit visited, the parents still to visit
+	shallow := r.shallowCommits() // their parents were not fetched: roots, as for git
+	var stack [][]plumbing.Hash   // per commit visited, the parents still to visit
 	for {
 		seen[c.Hash] = true
-		if len(c.ParentHashes) > 0 {
+		if len(c.ParentHashes) > 0 && !shallow[c.Hash] {
 			var next []plumbing.Hash
 			for _, p := range c.ParentHashes {
 				if !seen[p] {

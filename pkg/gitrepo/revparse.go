@@ -260,6 +260,7 @@ func (r *Repo) peelToCommit(h plumbing.Hash) (*gitCommit, error) {
 func (r *Repo) newestMatching(c *gitCommit, re *regexp.Regexp, negate bool) (*gitCommit, error) {
 	queue := []*gitCommit{c}
 	seen := map[plumbing.Hash]bool{c.Hash: true}
+	shallow := r.shallowCommits() // their parents were not fetched: the walk stops there, as git's
 	for len(queue) > 0 {
 		best := 0
 		for i, q := range queue {
@@ -273,7 +274,7 @@ func (r *Repo) newestMatching(c *gitCommit, re *regexp.Regexp, negate bool) (*gi
 			return cur, nil
 		}
 		for _, p := range cur.ParentHashes {
-			if seen[p] {
+			if seen[p] || shallow[cur.Hash] {
 				continue
 			}
 			seen[p] = true
