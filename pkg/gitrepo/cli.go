@@ -107,27 +107,36 @@ func nulList(out []byte) []string {
 
 // stagedViaGit is StagedFiles through the git program: what `git diff --cached` lists as added,
 // copied, modified or of changed type, with the staged content; submodules left out.
-func (r *Repo) stagedViaGit(match func(path string) bool) ([]File, error) {
-	out, err := r.git("diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMT", "--no-abbrev")
+func (r *Repo) stagedViaGit(match func(path string) bool) ([]File, []string, error) {
+	out, err := r.git("diff", "--cached", "--raw", "-z", "--no-renames", "--diff-filter=ACMTU", "--no-abbrev")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Records are ":oldmode newmode oldhash newhash status" NUL path NUL.
 	fields := strings.Split(string(out), "\x00")
 	var files []File
+	var unmerged []string
 	for i := 0; i+1 < len(fields); i += 2 {
 		meta, path := strings.Fields(strings.TrimPrefix(fields[i], ":")), fields[i+1]
-		if len(meta) < 5 || meta[1] == "160000" || (match != nil && !match(path)) {
+		if len(meta) < 5 || (match != nil && !match(path)) {
+			continue
+		}
+		if meta[4] == "U" {
+			unmerged = append(unmerged, path)
+			continue
+		}
+		if meta[1] == "160000" {
 			continue
 		}
 		data, err := r.git("cat-file", "blob", meta[3])
 		if err != nil {
-			return nil, fmt.Errorf("read staged %s: %w", path, err)
+			return nil, nil, fmt.Errorf("read staged %s: %w", path, err)
 		}
 		files = append(files, File{Path: path, Data: data})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	sort.Strings(unmerged)
+	return files, unmerged, nil
 }
 
 // changedViaGit is ChangedSince through the git program: tracked files whose work-tree content

@@ -30,34 +30,42 @@ type stagedWalk struct {
 // at that path (or that HEAD has no file at), and accepted by match. match is asked last, of the
 // changed entries only: asked of every entry of a large index, it cost more than the walk. The
 // index is read as a View, and only the entries returned are decoded.
-func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) ([]gitindex.Entry, error) {
+func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (out []gitindex.Entry, unmerged []string, err error) {
 	cands := make([]int32, 0, v.Len())
 	for i := range v.Len() {
 		m := v.Mode(i)
-		if v.Stage(i) != 0 || m == gitindex.ModeGitlink || m == gitindex.ModeDir || v.IntentToAdd(i) {
+		if v.Stage(i) != 0 {
+			// a conflict's stages follow one another: one name each, a copy (match keeps it)
+			if name := v.Name(i); len(unmerged) == 0 || unmerged[len(unmerged)-1] != name {
+				if name = strings.Clone(name); match == nil || match(name) {
+					unmerged = append(unmerged, name)
+				}
+			}
+			continue
+		}
+		if m == gitindex.ModeGitlink || m == gitindex.ModeDir || v.IntentToAdd(i) {
 			continue
 		}
 		cands = append(cands, int32(i))
 	}
 	if len(cands) == 0 {
-		return nil, nil
+		return nil, unmerged, nil
 	}
 	head, err := r.headTree()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w := &stagedWalk{r: r, v: v}
 	if err := w.dir("", gitindex.Hash(head), v.Tree, cands); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []gitindex.Entry
 	for _, i := range w.out {
 		// decoded first: match gets a name of its own, not one of the View's, which goes with it
 		if e := v.Entry(int(i)); match == nil || match(e.Name) {
 			out = append(out, e)
 		}
 	}
-	return out, nil
+	return out, unmerged, nil
 }
 
 // dir compares the candidates below folder prefix ("" or ending in '/') with tree, the hash of

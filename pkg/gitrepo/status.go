@@ -111,30 +111,37 @@ func (r *Repo) readBlob(h plumbing.Hash) ([]byte, error) {
 // path (nil: all). The result is sorted by path. This is what
 // `pm lint --staged` lints.
 func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
+	files, _, err := r.StagedChanges(match)
+	return files, err
+}
+
+// StagedChanges is StagedFiles, and the paths match accepts that are unmerged (a conflict git
+// commit refuses to go on with until it is resolved and added), sorted: `git diff --cached` lists
+// them too, and pm lint --staged says it did not lint them.
+func (r *Repo) StagedChanges(match func(path string) bool) (files []File, unmerged []string, err error) {
 	v, release, err := r.readStagedView()
 	if viaGit(err) {
 		return r.stagedViaGit(match)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	entries, err := r.stagedEntries(v, match)
+	entries, unmerged, err := r.stagedEntries(v, match)
 	release()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var out []File
 	for _, e := range entries {
 		data := r.worktreeCopy(e.Name, e.Size, plumbing.Hash(e.Hash))
 		if data == nil {
 			var err error
 			if data, err = r.readBlob(plumbing.Hash(e.Hash)); err != nil {
-				return nil, fmt.Errorf("read staged %s: %w", e.Name, err)
+				return nil, nil, fmt.Errorf("read staged %s: %w", e.Name, err)
 			}
 		}
-		out = append(out, File{Path: e.Name, Data: data})
+		files = append(files, File{Path: e.Name, Data: data})
 	}
-	return out, nil // index order is path order
+	return files, unmerged, nil // index order is path order
 }
 
 // maxWorktreeCopy bounds the files worktreeCopy reads: a larger staged blob is read from the store.

@@ -337,3 +337,45 @@ func TestStagedFilesWorktreeCopy(t *testing.T) {
 		t.Errorf("StagedFiles with same.md's blob missing and a folder on disk = %v, want an error naming it", err)
 	}
 }
+
+// TestStagedChangesUnmerged: a path with a conflict in the index is not among the staged files
+// but among the unmerged paths, once, as `git diff --cached --diff-filter=U` lists it; so also
+// through git for a split index.
+func TestStagedChangesUnmerged(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := gitFixture(t)
+	f.git(f.root, "checkout", "-q", "-b", "other")
+	f.write("postmortems/old.md", "other\n")
+	f.git(f.root, "commit", "-qam", "other")
+	f.git(f.root, "checkout", "-q", "main")
+	f.write("postmortems/old.md", "main\n")
+	f.write("docs/a.txt", "staged too\n")
+	f.git(f.root, "commit", "-qam", "main")
+	if _, err := f.gitErr(f.root, "merge", "-q", "other"); err == nil {
+		t.Fatal("the merge did not conflict")
+	}
+	f.write("docs/new.md", "new\n")
+	f.git(f.root, "add", "docs/new.md")
+	want := f.git(f.root, "diff", "--cached", "--name-only", "--diff-filter=U")
+	for _, how := range []string{"index", "split index, through git"} {
+		if how != "index" {
+			f.git(f.root, "update-index", "--split-index")
+		}
+		f.reopen()
+		files, unmerged, err := f.repo.StagedChanges(nil)
+		if err != nil {
+			t.Fatalf("%s: %v", how, err)
+		}
+		var paths []string
+		for _, sf := range files {
+			paths = append(paths, sf.Path)
+		}
+		if strings.Join(paths, " ") != "docs/new.md" || strings.Join(unmerged, "\n") != want {
+			t.Errorf("%s: staged %v, unmerged %q; want [docs/new.md] and %q", how, paths, unmerged, want)
+		}
+		if _, unmerged, _ := f.repo.StagedChanges(func(p string) bool { return strings.HasPrefix(p, "docs/") }); len(unmerged) != 0 {
+			t.Errorf("%s: the filter let through %v", how, unmerged)
+		}
+	}
+}

@@ -117,3 +117,22 @@ func TestLintWithGitDirAndWorkTree(t *testing.T) {
 		t.Errorf("the reference runs lint nothing: %q", want)
 	}
 }
+
+// A postmortem with a conflict in the index is not linted by --staged, and pm says so.
+func TestLintStagedUnmerged(t *testing.T) {
+	r := gitRepo(t)
+	a := filepath.Join(r.Dir, "postmortems", "a.md")
+	r.Git("checkout", "-q", "-b", "side")
+	os.WriteFile(a, withOutage(t), 0o644)
+	r.Git("commit", "-qam", "side")
+	r.Git("checkout", "-q", "-")
+	os.WriteFile(a, []byte(strings.Replace(string(readFixture(t, "clean.md")), "### External Message\n\n", "### External Message\n\nWe are sorry.\n\n", 1)), 0o644)
+	r.Git("commit", "-qam", "main")
+	if _, err := r.TryGit("merge", "-q", "side"); err == nil {
+		t.Fatal("the merge did not conflict")
+	}
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	if code != 0 || out != "" || !strings.Contains(errOut, "skipped postmortems/a.md: unmerged") || !strings.Contains(errOut, "0 files linted") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+}

@@ -257,9 +257,12 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		}
 		display := func(rel string) string { return f.Display(filepath.Join(repo.Root(), filepath.FromSlash(rel))) }
 		if o.Staged {
-			files, err := repo.StagedFiles(match)
+			files, unmerged, err := repo.StagedChanges(match)
 			if err != nil {
 				return nil, err
+			}
+			for _, rel := range unmerged {
+				f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(rel)), errUnmerged)
 			}
 			var in []lint.Input
 			for _, sf := range files {
@@ -408,6 +411,10 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 // buffers are the read buffers of the files being linted: a file's bytes are needed only until its
 // findings are made, so the next file is read into them and reading thousands of files allocates
 // a few buffers, not one per file.
+// errUnmerged is why pm lint --staged does not lint a path with a conflict in the index: git
+// commit will not go on until it is resolved and added.
+var errUnmerged = errors.New("unmerged: resolve the conflict and git add the file, then lint it")
+
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // maxPooled is the largest buffer kept for reuse; a rare large file's is left to the collector.
