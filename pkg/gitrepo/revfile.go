@@ -47,7 +47,7 @@ func (r *Repo) revTree(rev string) (revision, error) {
 // of 3 or more, which only an octopus merge has, is refused, as it was when go-git's resolver (which
 // took it to mean REV^2) resolved revisions.
 func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
-	if m := laterParent.Get().FindString(braces.Get().ReplaceAllString(rev, "")); m != "" {
+	if m := laterParent.Get().FindString(braces.Get().ReplaceAllString(rev, "")); m != "" && !strings.HasPrefix(rev, ":/") {
 		return nil, fmt.Errorf("%q asks for a third or later parent (%s), which pm cannot follow; name that commit by its hash (git rev-parse %q): %w",
 			rev, m, rev, ErrBadRevision)
 	}

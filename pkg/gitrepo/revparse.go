@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,22 @@ var refRules = []string{"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s", "refs/
 // matches; ^{/!-text} the newest that does not). Tags are peeled to their commits. Other forms
 // are errRevisionSyntax.
 func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
+	if text, ok := strings.CutPrefix(rev, ":/"); ok {
+		// :/text: the rest is the pattern, searched from every ref (no ~ or ^ after it)
+		re, negate, err := messagePattern(text, rev)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		tips, err := r.refTips()
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		c, err := r.newestMatching(tips, re, negate)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		return c.Hash, nil
+	}
 	name, suffixes, err := splitRevision(rev)
 	if err != nil {
 		return plumbing.ZeroHash, err
@@ -58,7 +75,7 @@ func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
 				}
 			}
 		case '/':
-			if c, err = r.newestMatching(c, sfx.re, sfx.negate); err != nil {
+			if c, err = r.newestMatching([]*gitCommit{c}, sfx.re, sfx.negate); err != nil {
 				return plumbing.ZeroHash, err
 			}
 		}
@@ -114,20 +131,9 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 			case inner == "" || inner == "commit":
 				out = append(out, revSuffix{op: '^'})
 			case strings.HasPrefix(inner, "/"):
-				text, negate := inner[1:], false
-				if strings.HasPrefix(text, "!") {
-					switch {
-					case strings.HasPrefix(text, "!-"):
-						text, negate = text[2:], true
-					case strings.HasPrefix(text, "!!"):
-						text = text[1:]
-					default:
-						return "", nil, fmt.Errorf("%w: ^{/!%s}", errRevisionSyntax, text[1:])
-					}
-				}
-				re, err := regexp.Compile(text)
+				re, negate, err := messagePattern(inner[1:], "^{"+inner+"}")
 				if err != nil {
-					return "", nil, fmt.Errorf("%w: ^{/%s}: %v", errRevisionSyntax, inner[1:], err)
+					return "", nil, err
 				}
 				out = append(out, revSuffix{op: '/', re: re, negate: negate})
 			default:
@@ -255,11 +261,63 @@ func (r *Repo) peelToCommit(h plumbing.Hash) (*gitCommit, error) {
 	return nil, fmt.Errorf("tag chain at %s too long: %w", h, plumbing.ErrReferenceNotFound)
 }
 
-// newestMatching returns the newest commit (by committer date) reachable from c whose message
-// matches (or, negated, does not match) the item's pattern, as git's ^{/text} does.
-func (r *Repo) newestMatching(c *gitCommit, re *regexp.Regexp, negate bool) (*gitCommit, error) {
-	queue := []*gitCommit{c}
-	seen := map[plumbing.Hash]bool{c.Hash: true}
+// messagePattern reads the text of ^{/text} and :/text (what, for errors): a regular expression;
+// "!-" before it negates it, "!!" stands for a literal "!", and any other "!" is reserved.
+func messagePattern(text, what string) (*regexp.Regexp, bool, error) {
+	negate := false
+	if strings.HasPrefix(text, "!") {
+		switch {
+		case strings.HasPrefix(text, "!-"):
+			text, negate = text[2:], true
+		case strings.HasPrefix(text, "!!"):
+			text = text[1:]
+		default:
+			return nil, false, fmt.Errorf("%w: %s", errRevisionSyntax, what)
+		}
+	}
+	re, err := regexp.Compile(text)
+	if err != nil {
+		return nil, false, fmt.Errorf("%w: %s: %v", errRevisionSyntax, what, err)
+	}
+	return re, negate, nil
+}
+
+// refTips are the commits HEAD and every ref point to, tags peeled, others (a tag of a tree) left
+// out: where git's :/text searches from.
+func (r *Repo) refTips() ([]*gitCommit, error) {
+	var tips []*gitCommit
+	seen := map[plumbing.Hash]bool{}
+	add := func(h plumbing.Hash) {
+		if c, err := r.peelToCommit(h); err == nil && !seen[c.Hash] {
+			seen[c.Hash] = true
+			tips = append(tips, c)
+		}
+	}
+	if head, err := r.head(); err == nil {
+		add(head.Hash())
+	}
+	refs, err := r.st.IterReferences()
+	if err != nil {
+		return nil, err
+	}
+	err = refs.ForEach(func(ref *plumbing.Reference) error {
+		if ref.Type() == plumbing.HashReference && strings.HasPrefix(string(ref.Name()), "refs/") {
+			add(ref.Hash())
+		}
+		return nil
+	})
+	return tips, err
+}
+
+// newestMatching returns the newest commit (by committer date) reachable from the starting commits
+// whose message matches (or, negated, does not match) the pattern, as git's ^{/text} (from one
+// commit) and :/text (from every ref) do.
+func (r *Repo) newestMatching(starts []*gitCommit, re *regexp.Regexp, negate bool) (*gitCommit, error) {
+	queue := slices.Clone(starts)
+	seen := map[plumbing.Hash]bool{}
+	for _, c := range starts {
+		seen[c.Hash] = true
+	}
 	shallow := r.shallowCommits() // their parents were not fetched: the walk stops there, as git's
 	for len(queue) > 0 {
 		best := 0

@@ -69,11 +69,17 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 		main + "@{0}", main + "@{1}", main + "@{3}", main + "@{4}", main + "@{9}", "@{0}", "@{1}", "@{2}~1",
 		"HEAD@{0}", "HEAD@{1}", "HEAD@{3}", "HEAD@{1}^2", "feature@{0}", "feature@{1}", "refs/heads/feature@{1}",
 		"origin/" + main + "@{0}", "@{-1}", "@{-2}", "@{-3}", "@{-1}~1", "nosuch@{1}", "v1@{0}", "@{-0}", "@{+1}",
-		"HEAD@{-1}", main + "@{yesterday}", main + "@{2026-11-02}"}
+		"HEAD@{-1}", main + "@{yesterday}", main + "@{2026-11-02}",
+		// a message searched from every ref
+		":/second", ":/feature", ":/^merge", ":/!-merge", ":/!!nothing", ":/no such message", ":/first~1", ":/[", ":/!x", ":/on main^3"}
 	for _, rev := range revs {
 		// ^0, not ^{commit}: git reads a revision ending in "}" after an @{ as a reflog date
 		// ("HEAD@{1}^2^{commit}" names the first commit)
-		want, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", rev+"^0")
+		q := rev + "^0"
+		if strings.HasPrefix(rev, ":/") {
+			q = rev // all of it is the pattern; what it names is a commit
+		}
+		want, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", q)
 		got, err := f.repo.ResolveCommit(rev)
 		switch {
 		case gitErr != nil && err == nil:
@@ -97,6 +103,9 @@ func forkRefused(rev string, err error) bool {
 	}
 	if _, _, _, ok, _ := reflogSelector(name); ok {
 		return false // a reflog entry by number: resolved as git does (a date is refused)
+	}
+	if strings.HasPrefix(rev, ":/") {
+		return false // a message searched from every ref: resolved as git does
 	}
 	return strings.Contains(rev, "@{") || strings.Contains(rev, ":") || strings.Contains(rev, "^{tree}")
 }
