@@ -301,15 +301,16 @@ func (s *entryScan) next() error {
 		if nul < 0 {
 			return corrupt("index entry %d has no name terminator", i)
 		}
-		start := len(s.names)
+		names := s.names
+		start := len(names)
 		if i > 0 {
 			if strip > uint64(len(s.prevName)) {
 				return corrupt("index entry %d strips %d bytes from a %d-byte name", i, strip, len(s.prevName))
 			}
-			s.names = append(s.names, s.prevName[:len(s.prevName)-int(strip)]...)
+			names = append(names, s.prevName[:len(s.prevName)-int(strip)]...)
 		}
-		s.names = append(s.names, q[:nul]...)
-		name = s.names[start:]
+		names = append(names, q[:nul]...)
+		s.names, name = names, names[start:]
 		if nameLen != nameLenLimit && nameLen != len(name) {
 			return corrupt("index entry %d names %d bytes but is %d long", i, nameLen, len(name))
 		}
