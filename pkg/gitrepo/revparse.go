@@ -107,7 +107,10 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 	}
 	// branch@{upstream} and the reflog's ref@{n} and @{-n} are names commitNamed resolves; no
 	// other @{...}
-	base, _ := upstreamSuffix(name)
+	base, upstream := upstreamSuffix(name)
+	if !upstream {
+		base, _ = pushSuffix(name)
+	}
 	if ref, _, _, ok, err := reflogSelector(base); err != nil {
 		return "", nil, err
 	} else if ok {
@@ -173,6 +176,17 @@ func (r *Repo) commitNamed(name string) (*gitCommit, error) {
 		ref, err := r.resolveRef(up)
 		if err != nil {
 			return nil, gitSays("its upstream %s does not exist here (fetch it first)", up)
+		}
+		return r.peelToCommit(ref.Hash())
+	}
+	if branch, ok := pushSuffix(name); ok {
+		dst, err := r.pushOf(branch)
+		if err != nil {
+			return nil, err
+		}
+		ref, err := r.resolveRef(dst)
+		if err != nil {
+			return nil, gitSays("its push destination %s does not exist here (fetch it first)", dst)
 		}
 		return r.peelToCommit(ref.Hash())
 	}

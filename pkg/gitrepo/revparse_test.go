@@ -70,6 +70,9 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 		"HEAD@{0}", "HEAD@{1}", "HEAD@{3}", "HEAD@{1}^2", "feature@{0}", "feature@{1}", "refs/heads/feature@{1}",
 		"origin/" + main + "@{0}", "@{-1}", "@{-2}", "@{-3}", "@{-1}~1", "nosuch@{1}", "v1@{0}", "@{-0}", "@{+1}",
 		"HEAD@{-1}", main + "@{yesterday}", main + "@{2026-11-02}",
+		// where a branch would be pushed to
+		"@{push}", "@{PUSH}", main + "@{push}", "feature@{push}", "gone@{push}", "nothing@{push}", "nosuch@{push}",
+		"@{push}~1", "HEAD@{push}", "@{push}@{u}",
 		// a message searched from every ref
 		":/second", ":/feature", ":/^merge", ":/!-merge", ":/!!nothing", ":/no such message", ":/first~1", ":/[", ":/!x", ":/on main^3"}
 	for _, rev := range revs {
@@ -99,6 +102,9 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 func forkRefused(rev string, err error) bool {
 	name := strings.Split(strings.Split(rev, "~")[0], "^")[0]
 	if _, upstream := upstreamSuffix(name); upstream && strings.Count(rev, "@{") == 1 {
+		return false
+	}
+	if _, push := pushSuffix(name); push && strings.Count(rev, "@{") == 1 {
 		return false
 	}
 	if _, _, _, ok, _ := reflogSelector(name); ok {
@@ -159,5 +165,74 @@ func TestResolveCommitAmbiguousPrefix(t *testing.T) {
 		if err != nil || got != h {
 			t.Errorf("%s: %s, %v; want %s", h[:n], got, err, h)
 		}
+	}
+}
+
+// TestPushLikeGit resolves @{push} under each way git works out a push destination (push.default's
+// modes, remote.pushDefault, branch.<name>.pushRemote, push refspecs, a mirror) and compares it with
+// `git rev-parse --symbolic-full-name` and `git rev-parse --verify`: the same ref and commit, or an
+// error where git has none.
+func TestPushLikeGit(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("a.md", "one\n")
+	f.git(f.root, "add", "a.md")
+	f.git(f.root, "commit", "-qm", "one")
+	main := strings.TrimSpace(f.git(f.root, "symbolic-ref", "--short", "HEAD"))
+	f.git(f.root, "branch", "topic")
+	for _, remote := range []string{"origin", "fork"} {
+		f.git(f.root, "config", "remote."+remote+".url", "https://example.com/"+remote+".git")
+		f.git(f.root, "config", "remote."+remote+".fetch", "+refs/heads/*:refs/remotes/"+remote+"/*")
+		for _, b := range []string{main, "topic", "prod"} {
+			f.git(f.root, "update-ref", "refs/remotes/"+remote+"/"+b, "HEAD")
+		}
+	}
+	f.git(f.root, "config", "branch."+main+".remote", "origin")
+	f.git(f.root, "config", "branch."+main+".merge", "refs/heads/"+main)
+	f.git(f.root, "config", "branch.topic.remote", "origin")
+	f.git(f.root, "config", "branch.topic.merge", "refs/heads/"+main) // upstream under another name
+	for _, setup := range [][]string{
+		nil, // simple: main pushes to its upstream; topic's upstream has another name
+		{"push.default", "current"},
+		{"push.default", "upstream"},
+		{"push.default", "matching"},
+		{"push.default", "nothing"},
+		{"push.default", "bogus"},
+		{"remote.pushDefault", "fork"},
+		{"branch.topic.pushRemote", "fork", "push.default", "current"},
+		{"branch.topic.pushRemote", "nowhere"},
+		{"remote.origin.push", "refs/heads/" + main + ":refs/heads/prod"},
+		{"remote.origin.push", "refs/heads/*:refs/heads/*"},
+		{"remote.origin.push", "refs/heads/" + main},
+		{"remote.origin.mirror", "true"},
+	} {
+		t.Run(strings.Join(setup, "="), func(t *testing.T) {
+			for i := 0; i+1 < len(setup); i += 2 {
+				f.git(f.root, "config", setup[i], setup[i+1])
+			}
+			defer func() {
+				for i := 0; i+1 < len(setup); i += 2 {
+					f.git(f.root, "config", "--unset-all", setup[i])
+				}
+			}()
+			f.reopen()
+			for _, rev := range []string{"@{push}", main + "@{push}", "topic@{push}"} {
+				wantRef, refErr := f.gitErr(f.root, "rev-parse", "--symbolic-full-name", rev)
+				_, gitErr := f.gitErr(f.root, "rev-parse", "--verify", "-q", rev)
+				branch, _ := pushSuffix(rev)
+				gotRef, err := f.repo.pushOf(branch)
+				switch {
+				case (refErr == nil) != (err == nil):
+					t.Errorf("%s: pm %s %v; git %s %v", rev, gotRef, err, wantRef, refErr)
+				case err == nil && string(gotRef) != strings.TrimSpace(wantRef):
+					t.Errorf("%s: pm %s; git %s", rev, gotRef, wantRef)
+				}
+				if _, err := f.repo.ResolveCommit(rev); (err == nil) != (gitErr == nil) {
+					t.Errorf("%s: ResolveCommit %v; git rev-parse --verify %v", rev, err, gitErr)
+				}
+			}
+		})
 	}
 }

@@ -71,9 +71,9 @@ func (r *Repo) upstreamOf(branch string) (plumbing.ReferenceName, error) {
 	return "", gitSays("upstream branch '%s' not stored as a remote-tracking branch", merge)
 }
 
-// mapRefspec maps ref through the fetch refspec spec ("[+]src:dst", src and dst with at most one
-// "*" each): the ref it is stored as, and whether spec maps it. A negative refspec ("^src") maps
-// nothing.
+// mapRefspec maps ref through the refspec spec ("[+]src:dst", src and dst with at most one "*"
+// each; a remote's fetch or push refspec): what it maps ref to, and whether spec maps it. A negative
+// refspec ("^src") and one without a destination map nothing.
 func mapRefspec(spec, ref string) (string, bool) {
 	spec = strings.TrimPrefix(strings.TrimSpace(spec), "+")
 	src, dst, ok := strings.Cut(spec, ":")
