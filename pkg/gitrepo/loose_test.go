@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -188,5 +189,60 @@ func TestReadLooseMapped(t *testing.T) {
 		if _, err := f.repo.readLoose(plumbing.BlobObject, h); err == nil || !strings.Contains(err.Error(), h.String()) {
 			t.Errorf("%s: %v, want an error naming %s", what, err, h)
 		}
+	}
+}
+
+// TestReadObjectsOfEveryCompression reads objects git wrote with each core.compression level (0
+// stores, 1 and 9 deflate differently) and packed with pack.compression 0 and 9, loose and packed,
+// and compares each with git cat-file: git's own zlib streams through pm's inflater.
+func TestReadObjectsOfEveryCompression(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 8))
+	random := make([]byte, 200_000)
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	var text strings.Builder
+	for i := 0; text.Len() < 300_000; i++ {
+		fmt.Fprintf(&text, "| 2026-11-%02d 10:%02d | paged the on-call for incident %d |\n", i%28+1, i%60, i)
+	}
+	contents := map[string]string{
+		"random.bin": string(random),
+		"text.md":    text.String(),
+		"runs.txt":   strings.Repeat("a", 70_000) + strings.Repeat("ab", 40_000) + string(random[:40_000]) + string(random[:1000]),
+		"small.md":   "# small\n",
+		"empty.md":   "",
+	}
+	for _, level := range []string{"0", "1", "9"} {
+		t.Run("level "+level, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			needGit(t)
+			f.git(f.root, "config", "core.compression", level)
+			f.git(f.root, "config", "pack.compression", level)
+			for name, data := range contents {
+				f.write(name, data)
+			}
+			f.git(f.root, "add", "-A")
+			f.git(f.root, "-c", "user.name=A", "-c", "user.email=a@example.com", "commit", "-q", "-m", "all")
+			check := func(where string) {
+				t.Helper()
+				f.reopen()
+				for name, data := range contents {
+					h := plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD:"+name))
+					got, err := f.repo.readObject(plumbing.BlobObject, h)
+					if err != nil || string(got) != data {
+						t.Errorf("%s, %s: %d bytes, %v; want %d bytes", where, name, len(got), err, len(data))
+					}
+				}
+				tree := plumbing.NewHash(f.git(f.root, "rev-parse", "HEAD^{tree}"))
+				if got, err := f.repo.readObject(plumbing.TreeObject, tree); err != nil || !bytes.Equal(got, f.gitRaw("cat-file", "tree", tree.String())) {
+					t.Errorf("%s, the tree: %v", where, err)
+				}
+			}
+			check("loose")
+			f.git(f.root, "repack", "-adq", "-F")
+			check("packed")
+		})
 	}
 }
