@@ -102,8 +102,12 @@ func (r *Repo) openLoose(h plumbing.Hash) (*looseFile, error) {
 	// the header, "<type> <decimal size>\0", is a type and up to 20 digits
 	n, _, err := lo.d.Decode(lo.head[:], 0, 64)
 	end := bytes.IndexByte(lo.head[:n], 0)
+	if err != nil && end < 0 {
+		lo.close()
+		return nil, lo.damaged(err) // cut short or garbled before the header's end
+	}
 	var ok bool
-	if err == nil && end >= 0 {
+	if end >= 0 {
 		lo.typ, lo.size, ok = cutHeader(lo.head[:end+1])
 	}
 	if !ok {
