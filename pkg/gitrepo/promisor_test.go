@@ -16,19 +16,8 @@ import (
 // git log -p or git show would. Outside a partial clone a missing object stays an error.
 func TestPartialCloneFetchesMissingObjects(t *testing.T) {
 	t.Parallel()
-	needGit(t)
-	f := newEmptyFixture(t)
-	server := filepath.Join(f.root, "server")
-	f.git(f.root, "init", "-q", "-b", "main", server)
-	f.git(server, "config", "uploadpack.allowFilter", "true")
-	s := &fixture{t: t, root: server, home: f.home, env: f.env}
-	for _, v := range []string{"first\n", "second\n", "third\n"} {
-		s.write("postmortems/a.md", v)
-		f.git(server, "add", "postmortems/a.md")
-		f.git(server, append(noMaintenance, "commit", "-qm", strings.TrimSpace(v))...)
-	}
-	clone := filepath.Join(f.root, "clone")
-	f.git(f.root, "clone", "-q", "--filter=blob:none", "file://"+filepath.ToSlash(server), clone)
+	s, c := cloneOfServer(t, []string{"first\n", "second\n", "third\n"}, "--filter=blob:none")
+	f, server, clone := s, s.root, c.root
 	missing := func() string {
 		var out []string
 		for _, l := range strings.Split(f.git(clone, "rev-list", "--objects", "--missing=print", "HEAD"), "\n") {
@@ -45,7 +34,6 @@ func TestPartialCloneFetchesMissingObjects(t *testing.T) {
 
 	// not a partial clone any more: the missing blob is an error, nothing is fetched
 	f.git(clone, "config", "remote.origin.promisor", "false")
-	c := &fixture{t: t, root: clone, home: f.home, env: f.env}
 	c.reopen()
 	if _, _, err := c.repo.FileAt("HEAD~2", "postmortems/a.md"); err == nil || !errors.Is(err, plumbing.ErrObjectNotFound) {
 		t.Errorf("a missing blob outside a partial clone: %v, want object not found", err)
@@ -79,28 +67,20 @@ func TestPartialCloneFetchesMissingObjects(t *testing.T) {
 // a partial clone it does nothing.
 func TestPrefetchFetchesInOneRequest(t *testing.T) {
 	t.Parallel()
-	needGit(t)
-	f := newEmptyFixture(t)
-	server := filepath.Join(f.root, "server")
-	f.git(f.root, "init", "-q", "-b", "main", server)
-	f.git(server, "config", "uploadpack.allowFilter", "true")
-	s := &fixture{t: t, root: server, home: f.home, env: f.env}
-	var versions []string
+	var contents, versions []string
 	for i := range 6 {
-		s.write("postmortems/a.md", fmt.Sprintf("version %d\n", i))
-		f.git(server, "add", "postmortems/a.md")
-		f.git(server, append(noMaintenance, "commit", "-qm", fmt.Sprint(i))...)
-		versions = append(versions, f.git(server, "rev-parse", "HEAD:postmortems/a.md"))
+		contents = append(contents, fmt.Sprintf("version %d\n", i))
 	}
-	clone := filepath.Join(f.root, "clone")
-	f.git(f.root, "clone", "-q", "--filter=blob:none", "file://"+filepath.ToSlash(server), clone)
+	f, c := cloneOfServer(t, contents, "--filter=blob:none")
+	clone := c.root
+	for i := range contents {
+		versions = append(versions, f.git(f.root, "rev-parse", fmt.Sprintf("HEAD~%d:postmortems/a.md", len(contents)-1-i)))
+	}
 	packs := func() int {
 		names, err := filepath.Glob(filepath.Join(clone, ".git", "objects", "pack", "*.pack"))
 		mustNoErr(t, err)
 		return len(names)
 	}
-	c := &fixture{t: t, root: clone, home: f.home, env: f.env}
-	c.reopen()
 	before := packs()
 	b := c.repo.NewBlobReader()
 	defer b.Close()
@@ -120,4 +100,26 @@ func TestPrefetchFetchesInOneRequest(t *testing.T) {
 	if got := packs(); got != before+1 {
 		t.Errorf("a second Prefetch of blobs already there made %d more packs", got-before-1)
 	}
+}
+
+// cloneOfServer makes a "server" repository with one commit per version of postmortems/a.md, each
+// also adding postmortems/<n>.md, serving filters, and clones it over file:// with cloneArgs (a
+// filter, a depth): the fixture of the server, and that of the clone.
+func cloneOfServer(t *testing.T, versions []string, cloneArgs ...string) (server, clone *fixture) {
+	t.Helper()
+	needGit(t)
+	f := newEmptyFixture(t)
+	server = &fixture{t: t, root: filepath.Join(f.root, "server"), home: f.home, env: f.env}
+	f.git(f.root, "init", "-q", "-b", "main", server.root)
+	f.git(server.root, "config", "uploadpack.allowFilter", "true")
+	for i, v := range versions {
+		server.write("postmortems/a.md", v)
+		server.write(fmt.Sprintf("postmortems/%d.md", i), fmt.Sprintf("added by commit %d\n", i))
+		f.git(server.root, "add", "-A")
+		f.git(server.root, append(noMaintenance, "commit", "-qm", fmt.Sprint(i))...)
+	}
+	clone = &fixture{t: t, root: filepath.Join(f.root, "clone"), home: f.home, env: f.env}
+	f.git(f.root, append(append([]string{"clone", "-q"}, cloneArgs...), "file://"+filepath.ToSlash(server.root), clone.root)...)
+	clone.reopen()
+	return server, clone
 }

@@ -170,25 +170,11 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 func (r *Repo) commitNamed(name string) (*gitCommit, error) {
 	if branch, ok := upstreamSuffix(name); ok {
 		up, err := r.upstreamOf(branch)
-		if err != nil {
-			return nil, err
-		}
-		ref, err := r.resolveRef(up)
-		if err != nil {
-			return nil, gitSays("its upstream %s does not exist here (fetch it first)", up)
-		}
-		return r.peelToCommit(ref.Hash())
+		return r.trackingCommit(up, err, "upstream")
 	}
 	if branch, ok := pushSuffix(name); ok {
 		dst, err := r.pushOf(branch)
-		if err != nil {
-			return nil, err
-		}
-		ref, err := r.resolveRef(dst)
-		if err != nil {
-			return nil, gitSays("its push destination %s does not exist here (fetch it first)", dst)
-		}
-		return r.peelToCommit(ref.Hash())
+		return r.trackingCommit(dst, err, "push destination")
 	}
 	if ref, n, prior, ok, err := reflogSelector(name); err != nil {
 		return nil, err
@@ -205,6 +191,19 @@ func (r *Repo) commitNamed(name string) (*gitCommit, error) {
 		}
 	}
 	return r.commitByPrefix(name)
+}
+
+// trackingCommit is the commit of ref, a branch's upstream or push destination (what), found with
+// err: err, or git's words when this repository has no such ref.
+func (r *Repo) trackingCommit(ref plumbing.ReferenceName, err error, what string) (*gitCommit, error) {
+	if err != nil {
+		return nil, err
+	}
+	resolved, err := r.resolveRef(ref)
+	if err != nil {
+		return nil, gitSays("its %s %s does not exist here (fetch it first)", what, ref)
+	}
+	return r.peelToCommit(resolved.Hash())
 }
 
 // resolveRef follows a ref (symbolic ones to their target); ErrReferenceNotFound when missing.

@@ -1,7 +1,6 @@
 package gitrepo
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -12,20 +11,8 @@ import (
 // stopped on the missing parent.
 func TestShallowCloneLikeGit(t *testing.T) {
 	t.Parallel()
-	needGit(t)
-	f := newEmptyFixture(t)
-	server := filepath.Join(f.root, "server")
-	f.git(f.root, "init", "-q", "-b", "main", server)
-	s := &fixture{t: t, root: server, home: f.home, env: f.env}
-	for _, msg := range []string{"first", "second", "third"} {
-		s.write("postmortems/"+msg+".md", msg+"\n")
-		f.git(server, "add", "-A")
-		f.git(server, append(noMaintenance, "commit", "-qm", msg)...)
-	}
-	clone := filepath.Join(f.root, "clone")
-	f.git(f.root, "clone", "-q", "--depth", "1", "file://"+filepath.ToSlash(server), clone)
-	c := &fixture{t: t, root: clone, home: f.home, env: f.env}
-	c.reopen()
+	f, c := cloneOfServer(t, []string{"first\n", "second\n", "third\n"}, "--depth", "1")
+	clone := c.root
 
 	if sh, err := c.repo.Shallow(); err != nil || !sh {
 		t.Fatalf("Shallow() = %v, %v; want true", sh, err)
@@ -45,10 +32,10 @@ func TestShallowCloneLikeGit(t *testing.T) {
 		walked = append(walked, ch.Path)
 		return nil
 	})
-	if err != nil || len(walked) != 3 {
-		t.Errorf("WalkChanges: %v, %v; want the three files added by the one commit", walked, err)
+	if err != nil || len(walked) != 4 {
+		t.Errorf("WalkChanges: %v, %v; want the four files added by the one commit", walked, err)
 	}
-	for _, rev := range []string{"HEAD~1", "HEAD^{/first}", "HEAD^{/third}"} {
+	for _, rev := range []string{"HEAD~1", "HEAD^{/0}", "HEAD^{/2}"} {
 		_, gitErr := f.gitErr(clone, "rev-parse", "--verify", "-q", rev+"^0")
 		_, err := c.repo.ResolveCommit(rev)
 		if (gitErr == nil) != (err == nil) {
