@@ -128,6 +128,9 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			}
 			want = want[:0]
 			for _, c := range batch {
+				if readErr != nil {
+					break // draining after a failed read: nothing more is read
+				}
 				for _, h := range [2]string{c.Old, c.New} {
 					if _, known := statuses[h]; h != "" && !known {
 						want = append(want, h)
