@@ -226,3 +226,35 @@ func TestUsage(t *testing.T) {
 		t.Errorf("Japanese output:\n%s", out)
 	}
 }
+
+// In clones that lack history, pm audit reads what git would read: in a blobless clone it has
+// git fetch the earlier versions (and finds what it finds in the full repository); in a clone of
+// depth 1 it audits the one commit there, says the clone is shallow, and does not stop on the
+// parent it lacks.
+func TestClonesWithoutHistory(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	r.Commit("postmortem: checkout Draft -> In Review", t1, path)
+	r.Write(path, doc("Reviewed", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	h := r.Commit("reviewed by hand", t1.Add(time.Hour), path)
+	r.Git("config", "uploadpack.allowFilter", "true")
+	wantOut, wantErr, wantCode := run(t, r)
+	if wantCode != 1 || !strings.Contains(wantOut, h[:7]) {
+		t.Fatalf("the full repository: exit %d, stdout %q, stderr %q", wantCode, wantOut, wantErr)
+	}
+	clone := func(args ...string) *testrepo.Repo {
+		c := &testrepo.Repo{Dir: t.TempDir(), Env: r.Env, Name: r.Name, Email: r.Email}
+		r.Git(append(append([]string{"clone", "-q"}, args...), "file://"+r.Dir, c.Dir)...)
+		return c
+	}
+	blobless := clone("--filter=blob:none")
+	if out, errOut, code := run(t, blobless); code != wantCode || out != wantOut || errOut != wantErr {
+		t.Errorf("blobless clone: exit %d, stdout %q, stderr %q; want what the repository gives: %d, %q, %q",
+			code, out, errOut, wantCode, wantOut, wantErr)
+	}
+	shallow := clone("--depth", "1")
+	if _, errOut, code := run(t, shallow); code == 2 || !strings.Contains(errOut, "shallow") || !strings.Contains(errOut, "over 1 commit") {
+		t.Errorf("shallow clone: exit %d, stderr %q; want the one commit audited and the clone called shallow", code, errOut)
+	}
+}
