@@ -123,3 +123,32 @@ func (r *Repo) fetchMissing(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, e
 	}
 	return data, nil
 }
+
+// PrefetchAt is Prefetch for the versions of paths (root-relative) at revision rev, which pm review
+// then reads one by one: in a partial clone, those missing are fetched in one request. Elsewhere,
+// or for a revision or path that names nothing, it does nothing (the reads say what is wrong).
+func (r *Repo) PrefetchAt(rev string, paths []string) {
+	if len(paths) == 0 || !r.partialClone() {
+		return
+	}
+	rv, err := r.revTree(rev)
+	if err != nil {
+		return
+	}
+	lookup := newTreeLookup(r, rv.tree)
+	var hashes []string
+	for _, p := range paths {
+		if p, err := cleanPath(p); err == nil {
+			if e, ok, err := lookup.find(p); err == nil && ok {
+				hashes = append(hashes, e.Hash.String())
+			}
+		}
+	}
+	b := r.NewBlobReader()
+	b.Prefetch(hashes)
+	b.Close()
+	if r.packs != nil { // the fetched objects are in a new pack, which the next read opens
+		r.packs.close()
+		r.packs = nil
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -197,6 +198,18 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 		return nil, err
 	}
 	abs := func(rel string) string { return filepath.Join(repo.Root(), filepath.FromSlash(rel)) }
+	// the postmortems of the base that the work tree no longer has
+	var deleted []string
+	for _, rel := range atBase {
+		if !match(rel) {
+			continue
+		}
+		if _, err := os.Lstat(abs(rel)); errors.Is(err, fs.ErrNotExist) {
+			deleted = append(deleted, rel)
+		}
+	}
+	// In a partial clone, the base versions about to be read are fetched in one request.
+	repo.PrefetchAt(hash, append(slices.Clone(changed), deleted...))
 	loc := p.Location()
 	var reviews []*review
 	var inputs []lint.Input
@@ -223,13 +236,7 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 		reviews[i].findings = res.Findings
 		reviews[i].errs, reviews[i].warns = lint.Counts(res.Findings)
 	}
-	for _, rel := range atBase {
-		if !match(rel) {
-			continue
-		}
-		if _, err := os.Lstat(abs(rel)); !errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
+	for _, rel := range deleted {
 		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel), deleted: true}
 		old, _, err := repo.FileAt(hash, rel)
 		if err != nil {

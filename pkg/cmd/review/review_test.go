@@ -513,3 +513,31 @@ func TestReviewWithGitDirAndWorkTree(t *testing.T) {
 		t.Errorf("with GIT_DIR and GIT_WORK_TREE: exit %d, stderr %q, output:\n%s\nwant exit %d, stderr %q, output:\n%s", code, gotErr, got, wantCode, wantErr, want)
 	}
 }
+
+// In a blobless clone, as a pull request's CI often checks out, the base versions of the changed
+// and deleted postmortems are not there: pm review has git fetch them, in one request, and says
+// what it says in the full repository.
+func TestReviewBloblessClone(t *testing.T) {
+	r := newRepo(t)
+	change(t, r)
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "the rest of the change")
+	r.Git("config", "uploadpack.allowFilter", "true")
+	wantOut, wantErr, wantCode := run(t, r.Dir, r.Env, "--base", "origin/main")
+
+	clone := t.TempDir()
+	r.Git("clone", "-q", "--filter=blob:none", "--branch", "feature", "file://"+r.Dir, clone)
+	packs := func() int {
+		names, _ := filepath.Glob(filepath.Join(clone, ".git", "objects", "pack", "*.pack"))
+		return len(names)
+	}
+	before := packs()
+	out, errOut, code := run(t, clone, r.Env, "--base", "origin/main")
+	if code != wantCode || out != wantOut || errOut != wantErr {
+		t.Errorf("in the clone: exit %d, stderr %q, stdout:\n%s\nwant what the repository gives: exit %d, stderr %q, stdout:\n%s",
+			code, errOut, out, wantCode, wantErr, wantOut)
+	}
+	if got := packs() - before; got != 1 {
+		t.Errorf("the base versions came in %d requests, want 1", got)
+	}
+}
