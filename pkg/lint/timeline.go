@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -26,15 +27,36 @@ var zoneOffsets = lazy.Value[map[string]int]{New: func() map[string]int {
 	}
 }}
 
-// parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9"; ok=false when there is no zone.
+// zones keeps the zones parseZone made, by what was written: a timeline names one zone on every
+// row, and making it anew (time.FixedZone, or reading the zone database for "Asia/Tokyo") was an
+// allocation or a file read per row.
+var zones sync.Map // string → *time.Location
+
+// parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9", "Asia/Tokyo"; ok=false when there
+// is no zone.
 func parseZone(s string) (*time.Location, bool, bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
 	if s == "" {
 		return nil, false, true
 	}
+	if loc, ok := zones.Load(s); ok {
+		return loc.(*time.Location), true, true
+	}
+	loc, ok := makeZone(s)
+	if !ok {
+		return nil, false, false
+	}
+	if len(s) <= 64 { // what a zone is written as; anything longer is not kept
+		zones.Store(s, loc)
+	}
+	return loc, true, true
+}
+
+// makeZone makes the zone s names (see parseZone).
+func makeZone(s string) (*time.Location, bool) {
 	up := strings.ToUpper(s)
 	if off, ok := zoneOffsets.Get()[up]; ok {
-		return time.FixedZone(up, off), true, true
+		return time.FixedZone(up, off), true
 	}
 	if sign, hours, minutes, ok := matchOffset(up); ok {
 		h := atoi(hours)
@@ -47,14 +69,15 @@ func parseZone(s string) (*time.Location, bool, bool) {
 			off = -off
 		}
 		if h > 14 || mins > 59 {
-			return nil, false, false
+			return nil, false
 		}
-		return time.FixedZone(up, off), true, true
+		return time.FixedZone(up, off), true
 	}
-	if loc, err := time.LoadLocation(s); err == nil && strings.Contains(s, "/") {
-		return loc, true, true
+	if !strings.Contains(s, "/") { // a name of the zone database, not looked up otherwise
+		return nil, false
 	}
-	return nil, false, false
+	loc, err := time.LoadLocation(s)
+	return loc, err == nil
 }
 
 func atoi(s string) int {
