@@ -29,7 +29,7 @@ var refRules = []string{"%s", "refs/%s", "refs/tags/%s", "refs/heads/%s", "refs/
 // matches; ^{/!-text} the newest that does not). Tags are peeled to their commits. Other forms
 // are errRevisionSyntax.
 func (r *Repo) parseRevision(rev string) (plumbing.Hash, error) {
-	if text, ok := strings.CutPrefix(rev, ":/"); ok {
+	if text, ok := strings.CutPrefix(rev, ":/"); ok && text != "" { // ":/" alone is a path to git
 		// :/text: the rest is the pattern, searched from every ref (no ~ or ^ after it)
 		re, negate, err := messagePattern(text, rev)
 		if err != nil {

@@ -74,7 +74,7 @@ func TestResolveCommitLikeGitRevParse(t *testing.T) {
 		"@{push}", "@{PUSH}", main + "@{push}", "feature@{push}", "gone@{push}", "nothing@{push}", "nosuch@{push}",
 		"@{push}~1", "HEAD@{push}", "@{push}@{u}",
 		// a message searched from every ref
-		":/second", ":/feature", ":/^merge", ":/!-merge", ":/!!nothing", ":/no such message", ":/first~1", ":/[", ":/!x", ":/on main^3"}
+		":/second", ":/feature", ":/^merge", ":/!-merge", ":/!!nothing", ":/no such message", ":/first~1", ":/[", ":/!x", ":/on main^3", ":/"}
 	for _, rev := range revs {
 		// ^0, not ^{commit}: git reads a revision ending in "}" after an @{ as a reflog date
 		// ("HEAD@{1}^2^{commit}" names the first commit)
