@@ -379,3 +379,40 @@ func TestStagedChangesUnmerged(t *testing.T) {
 		}
 	}
 }
+
+// TestStagedFilesIndexV4 reads the staged files from a version 4 index (names stored as what they
+// keep of the one before, as feature.manyFiles writes them) in folders of several depths, and
+// compares them with git diff --cached.
+func TestStagedFilesIndexV4(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	for _, p := range []string{"a.md", "postmortems/2026-01-01-a.md", "postmortems/2026-01-01-ab.md", "postmortems/2026/x.md",
+		"postmortems/2026/y/z.md", "postmortems/b.md", "zz/last.md"} {
+		f.write(p, p+"\n")
+	}
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-qm", "base")
+	f.git(f.root, "update-index", "--index-version", "4")
+	for _, p := range []string{"postmortems/2026-01-01-ab.md", "postmortems/2026/y/z.md", "postmortems/2026/y/new.md", "zz/last.md"} {
+		f.write(p, "changed "+p+"\n")
+	}
+	f.git(f.root, "add", "-A")
+	if idx, err := os.ReadFile(filepath.Join(f.root, ".git", "index")); err != nil || len(idx) < 8 || idx[7] != 4 {
+		t.Fatalf("the index is not version 4 (%v)", err)
+	}
+	f.reopen()
+	staged, err := f.repo.StagedFiles(nil)
+	mustNoErr(t, err)
+	var got []string
+	for _, sf := range staged {
+		got = append(got, sf.Path)
+		if want := "changed " + sf.Path + "\n"; string(sf.Data) != want {
+			t.Errorf("%s: staged content %q, want %q", sf.Path, sf.Data, want)
+		}
+	}
+	if want := f.git(f.root, "diff", "--cached", "--name-only", "--diff-filter=ACMT"); strings.Join(got, "\n") != want {
+		t.Errorf("StagedFiles from a version 4 index:\n%s\ngit diff --cached:\n%s", strings.Join(got, "\n"), want)
+	}
+}
