@@ -356,3 +356,50 @@ func TestUserStagedWorkStaysStaged(t *testing.T) {
 	}
 	r.clean("postmortems")
 }
+
+// TestAnotherUsersRepository: a repository another user owns (git's GIT_TEST_ASSUME_DIFFERENT_OWNER)
+// could run that user's hooks and filters as pm's user, so pm refuses it as git does (exit 2, one
+// line saying how to trust it, no hook run, nothing written) until safe.directory names it.
+func TestAnotherUsersRepository(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	r.write("x.txt", "base\n")
+	r.git("add", "x.txt")
+	r.git("commit", "-qm", "base")
+	marker := filepath.Join(t.TempDir(), "hook-ran")
+	r.write(".git/hooks/pre-commit", "#!/bin/sh\ntouch '"+marker+"'\n")
+	os.Chmod(filepath.Join(r.dir, ".git", "hooks", "pre-commit"), 0o755)
+	head := r.git("rev-parse", "HEAD")
+	r.env = append(r.env, "GIT_TEST_ASSUME_DIFFERENT_OWNER=1")
+	if _, err := r.run("git", "status"); err == nil {
+		t.Fatal("git status opened a repository that counts as another user's")
+	}
+	out, code := r.newPM("theirs")
+	if code != 2 || !strings.Contains(out, "dubious ownership") || !strings.Contains(out, "safe.directory") ||
+		strings.Count(strings.TrimSpace(out), "\n") > 0 {
+		t.Errorf("exit %d, want 2 and one line about dubious ownership and safe.directory:\n%s", code, out)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the repository's hook ran")
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "postmortems", "2026-11-20-theirs.md")); err == nil {
+		t.Error("a postmortem was written")
+	}
+	// trusted, it is the user's to use again
+	r.git("config", "--global", "--add", "safe.directory", realPath(t, r.dir))
+	if out, code := r.newPM("theirs"); code != 0 {
+		t.Errorf("with safe.directory: exit %d\n%s", code, out)
+	}
+	if r.git("rev-parse", "HEAD~1") != head {
+		t.Error("the trusted repository did not get pm's commit")
+	}
+}
+
+func realPath(t *testing.T, p string) string {
+	t.Helper()
+	r, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

@@ -560,9 +560,10 @@ func (r *repo) asNobody(own bool) {
 			}
 			return err
 		})
-		// The test's own git (root) reads a repository it no longer owns.
-		r.git("config", "--global", "--add", "safe.directory", "*")
 	}
+	// One of the two reads a repository another user owns: the test's own git (root) when nobody
+	// owns it, else pm as nobody. Both refuse it (dubious ownership) unless safe.directory trusts it.
+	r.git("config", "--global", "--add", "safe.directory", "*")
 	attr := &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 	probe := exec.Command(pmBin, "list")
 	probe.Dir, probe.Env, probe.SysProcAttr = r.dir, r.env, attr

@@ -28,7 +28,8 @@ import (
 //     core.repositoryformatversion, and not in a linked worktree unless extensions.worktreeConfig
 //     is set, where config.worktree may set them too.
 //
-// safe.directory and safe.bareRepository are not checked.
+// A repository found this way is refused when another user owns it and safe.directory does not
+// name it, as git refuses it (see checkOwnership). safe.bareRepository is not checked.
 
 // Layout is a repository as git finds it from a directory and an environment.
 type Layout struct {
@@ -162,12 +163,21 @@ func discoverLayout(cwd string, env Env) (Layout, error) {
 			return Layout{}, err
 		}
 		if isFile {
+			if err := checkOwnership(dotGit, d, target, env); err != nil {
+				return Layout{}, err
+			}
 			return discovered(cwd, phys, d, target, true, env)
 		}
 		if isDir(dotGit) && isGitDirectory(dotGit, env, cwd) {
+			if err := checkOwnership("", d, dotGit, env); err != nil {
+				return Layout{}, err
+			}
 			return discovered(cwd, phys, d, dotGit, false, env)
 		}
 		if isGitDirectory(d, env, cwd) {
+			if err := checkOwnership("", "", d, env); err != nil {
+				return Layout{}, err
+			}
 			return discoveredBare(cwd, phys, d, env)
 		}
 		parent := filepath.Dir(d)
