@@ -15,7 +15,13 @@ import "fmt"
 
 // ErrDubiousOwnership reports a repository another user owns that safe.directory does not name. It
 // is also ErrNotRepository: git treats the directory as in no repository.
-var ErrDubiousOwnership = fmt.Errorf("dubious ownership: %w", ErrNotRepository)
+var ErrDubiousOwnership error = dubiousOwnership{}
+
+// dubiousOwnership is ErrDubiousOwnership: a value the compiler lays out, no work at start-up.
+type dubiousOwnership struct{}
+
+func (dubiousOwnership) Error() string { return "dubious ownership: " + ErrNotRepository.Error() }
+func (dubiousOwnership) Unwrap() error { return ErrNotRepository }
 
 // checkOwnership refuses a repository found by discovery unless the current user owns its .git
 // file (gitFile, "" when .git is a folder), work tree (workTree, "" when bare) and git directory,
