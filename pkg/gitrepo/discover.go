@@ -29,7 +29,8 @@ import (
 //     is set, where config.worktree may set them too.
 //
 // A repository found this way is refused when another user owns it and safe.directory does not
-// name it, as git refuses it (see checkOwnership). safe.bareRepository is not checked.
+// name it, as git refuses it (see checkOwnership); a bare one, too, when safe.bareRepository is
+// "explicit".
 
 // Layout is a repository as git finds it from a directory and an environment.
 type Layout struct {
@@ -175,6 +176,9 @@ func discoverLayout(cwd string, env Env) (Layout, error) {
 			return discovered(cwd, phys, d, dotGit, false, env)
 		}
 		if isGitDirectory(d, env, cwd) {
+			if err := checkBareAllowed(d, env); err != nil {
+				return Layout{}, err
+			}
 			if err := checkOwnership("", "", d, env); err != nil {
 				return Layout{}, err
 			}

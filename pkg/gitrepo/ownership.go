@@ -1,6 +1,9 @@
 package gitrepo
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Since git 2.35.2 (CVE-2022-24765), git refuses a repository it finds by searching up from the
 // current directory when another user owns it: its configuration could make git run that user's
@@ -12,6 +15,8 @@ import "fmt"
 // bare repository's git directory), or to "*" for any; an empty value forgets those before it. A
 // repository named by GIT_DIR is the user's own choice and is not checked, as in git.
 // GIT_TEST_ASSUME_DIFFERENT_OWNER, which git also reads, makes every path count as another's.
+// safe.bareRepository = explicit, in the same configuration, refuses a bare repository found by
+// searching, before its owner is looked at.
 
 // ErrDubiousOwnership reports a repository another user owns that safe.directory does not name. It
 // is also ErrNotRepository: git treats the directory as in no repository.
@@ -73,4 +78,28 @@ func safeDirectory(path string, env Env) (bool, error) {
 		}
 	}
 	return safe, nil
+}
+
+// checkBareAllowed refuses the bare repository gitDir that discovery found when safe.bareRepository,
+// in the configuration outside any repository, is "explicit" (the default is "all"); any other value
+// is an error, as git's.
+func checkBareAllowed(gitDir string, env Env) error {
+	cfg, err := readGitConfig(Layout{cwd: gitDir}, env)
+	if err != nil {
+		return err
+	}
+	for i := len(cfg.entries) - 1; i >= 0; i-- {
+		e := cfg.entries[i]
+		if e.key != "safe.barerepository" {
+			continue
+		}
+		switch strings.ToLower(e.value) {
+		case "all":
+			return nil
+		case "explicit":
+			return fmt.Errorf("cannot use bare repository '%s' (safe.bareRepository is 'explicit'): %w", gitDir, ErrNotRepository)
+		}
+		return fmt.Errorf("unable to parse 'safe.barerepository' from %s: %w", originName(e.origin), ErrNotRepository)
+	}
+	return nil
 }

@@ -118,3 +118,54 @@ func TestDubiousOwnershipByOwner(t *testing.T) {
 		}
 	}
 }
+
+// TestSafeBareRepository: with safe.bareRepository = explicit in the global or command-line
+// configuration, a bare repository found by searching is refused, as git refuses it; "all" and no
+// setting let it be found (pm then refuses it as bare, having no work tree to commit in); the
+// repository's own setting does not count, and GIT_DIR is always allowed.
+func TestSafeBareRepository(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newEmptyFixture(t)
+	bare := filepath.Join(f.root, "bare.git")
+	f.git(f.root, "init", "-q", "--bare", bare)
+	bare = realPath(bare)
+	global := filepath.Join(f.home, ".gitconfig")
+	for _, c := range []struct {
+		name, global string
+		env          map[string]string
+		explicit     bool
+	}{
+		{name: "no setting"},
+		{name: "all", global: "[safe]\n\tbareRepository = all\n"},
+		{name: "explicit", global: "[safe]\n\tbareRepository = explicit\n", explicit: true},
+		{name: "explicit on the command line", env: map[string]string{"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.bareRepository", "GIT_CONFIG_VALUE_0": "explicit"}, explicit: true},
+		{name: "explicit, then all", global: "[safe]\n\tbareRepository = explicit\n\tbareRepository = all\n"},
+		{name: "explicit, GIT_DIR given", global: "[safe]\n\tbareRepository = explicit\n", env: map[string]string{"GIT_DIR": bare}},
+	} {
+		mustNoErr(t, os.WriteFile(global, []byte(c.global), 0o644))
+		env := map[string]string{}
+		for k, v := range f.env {
+			env[k] = v
+		}
+		for k, v := range c.env {
+			env[k] = v
+		}
+		git := exec.Command("git", "rev-parse", "--git-dir")
+		git.Dir, git.Env = bare, gitEnv(f.home)
+		for k, v := range c.env {
+			git.Env = append(git.Env, k+"="+v)
+		}
+		out, gitErr := git.CombinedOutput()
+		if (gitErr != nil) != c.explicit {
+			t.Fatalf("%s: git rev-parse: %v %s; the case says refused: %v", c.name, gitErr, out, c.explicit)
+		}
+		l, err := Discover(bare, func(k string) string { return env[k] })
+		switch {
+		case c.explicit && (err == nil || !strings.Contains(err.Error(), "safe.bareRepository is 'explicit'")):
+			t.Errorf("%s: Discover = %v, %v; want git's refusal", c.name, l, err)
+		case !c.explicit && (err != nil || !l.Bare()):
+			t.Errorf("%s: Discover = %+v, %v; want the bare repository", c.name, l, err)
+		}
+	}
+}
