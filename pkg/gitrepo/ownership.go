@@ -49,9 +49,16 @@ func checkOwnership(gitFile, workTree, gitDir string, env Env) error {
 	if safe {
 		return nil
 	}
-	return fmt.Errorf("detected dubious ownership in repository at '%s': another user owns it, and git refuses it too; "+
-		"if you trust it, run `git config --global --add safe.directory %s`: %w", path, path, ErrDubiousOwnership)
+	return ownershipError(fmt.Sprintf("detected dubious ownership in repository at '%s': another user owns it, and git "+
+		"refuses it too; if you trust it, run `git config --global --add safe.directory %s`", path, path))
 }
+
+// ownershipError is the refusal of another user's repository: ErrDubiousOwnership, said in full
+// without the sentinels' own words after it.
+type ownershipError string
+
+func (e ownershipError) Error() string { return string(e) }
+func (e ownershipError) Unwrap() error { return ErrDubiousOwnership }
 
 // safeDirectory reports whether safe.directory, in the configuration outside any repository
 // (system, global, command line), names path or is "*". The last empty value forgets the others.
