@@ -68,6 +68,7 @@ type Repo struct {
 	packs     *packReader // opened on the first read of many objects (see readObject)
 	gitMu     sync.Mutex  // go-git's object storage, shared with BlobReaders
 	promisor  promisor    // whether it is a partial clone, looked up on the first missing object
+	shallow   shallowSet  // the commits read as roots in a shallow clone (see graft)
 }
 
 // Open finds the repository containing dir (dir itself or a parent), including

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -52,7 +53,6 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	if err != nil {
 		return fmt.Errorf("read HEAD: %w", err)
 	}
-	shallow := r.shallowCommits()
 	if r.packs == nil {
 		r.packs = openPacks(r.layout.ObjectDir)
 	}
@@ -72,14 +72,12 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 		c := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		var parents []*gitCommit
-		if !shallow[c.Hash] {
-			for _, h := range c.ParentHashes {
-				p, err := r.commitObject(h)
-				if err != nil {
-					return fmt.Errorf("read commit %s, parent of %s: %w", h, c.Hash, err)
-				}
-				parents = append(parents, p)
+		for _, h := range c.ParentHashes { // none for a shallow clone's last commits (see graft)
+			p, err := r.commitObject(h)
+			if err != nil {
+				return fmt.Errorf("read commit %s, parent of %s: %w", h, c.Hash, err)
 			}
+			parents = append(parents, p)
 		}
 		steps = append(steps, step{c, parents})
 		// Pushed last-parent first, so that the first parent is visited next.
@@ -162,16 +160,32 @@ func cleanDir(dir string) (string, error) {
 	return cleanPath(dir)
 }
 
-// shallowCommits are the commits of a shallow clone whose parents were not fetched: git reads each
-// as a root, and so does pm (none when the list cannot be read).
-func (r *Repo) shallowCommits() map[plumbing.Hash]bool {
-	shallow := map[plumbing.Hash]bool{}
-	if sh, err := r.st.Shallow(); err == nil {
-		for _, h := range sh {
-			shallow[h] = true
-		}
+// shallowSet holds the commits of a shallow clone whose parents were not fetched (.git/shallow),
+// read once, on the first commit that has parents.
+type shallowSet struct {
+	once sync.Once
+	set  map[plumbing.Hash]bool
+}
+
+// graft reads c as git reads it: a commit .git/shallow lists is a root, its parents not fetched,
+// wherever a walk or a revision (~N, ^N, ^{/text}) follows parents. Every commit pm reads goes
+// through it (commitObject, peelToCommit).
+func (r *Repo) graft(c *gitCommit) *gitCommit {
+	if len(c.ParentHashes) == 0 {
+		return c
 	}
-	return shallow
+	r.shallow.once.Do(func() {
+		if sh, err := r.st.Shallow(); err == nil && len(sh) > 0 {
+			r.shallow.set = make(map[plumbing.Hash]bool, len(sh))
+			for _, h := range sh {
+				r.shallow.set[h] = true
+			}
+		}
+	})
+	if r.shallow.set[c.Hash] {
+		c.ParentHashes = nil
+	}
+	return c
 }
 
 // Shallow reports whether the repository is a shallow clone, whose oldest commits lack their
@@ -727,5 +741,9 @@ func (r *Repo) commitObject(h plumbing.Hash) (*gitCommit, error) {
 	if got := plumbing.ComputeHash(plumbing.CommitObject, data); got != h {
 		return nil, fmt.Errorf("commit %s: its content hashes to %s", h, got)
 	}
-	return decodeCommit(h, data)
+	c, err := decodeCommit(h, data)
+	if err != nil {
+		return nil, err
+	}
+	return r.graft(c), nil
 }

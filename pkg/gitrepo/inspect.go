@@ -45,10 +45,7 @@ func (r *Repo) HeadCommit() (CommitInfo, error) {
 	if err != nil {
 		return CommitInfo{}, fmt.Errorf("read commit %s: %w", ref.Hash(), err)
 	}
-	parents := len(c.ParentHashes)
-	if r.shallowCommits()[c.Hash] {
-		parents = 0 // a shallow clone's last commit: a root, as git shows it
-	}
+	parents := len(c.ParentHashes) // 0 for a shallow clone's last commit, as git shows it (see graft)
 	info := CommitInfo{
 		Hash: c.Hash.String(), Message: c.Message, Parents: parents,
 		Author: c.Author, Committer: c.Committer,

@@ -188,11 +188,10 @@ func (r *Repo) commitLog(h plumbing.Hash, fn func(*gitCommit) error) error {
 		return err
 	}
 	seen := map[plumbing.Hash]bool{}
-	shallow := r.shallowCommits() // their parents were not fetched: roots, as for git
-	var stack [][]plumbing.Hash   // per commit visited, the parents still to visit
+	var stack [][]plumbing.Hash // per commit visited, the parents still to visit
 	for {
 		seen[c.Hash] = true
-		if len(c.ParentHashes) > 0 && !shallow[c.Hash] {
+		if len(c.ParentHashes) > 0 {
 			var next []plumbing.Hash
 			for _, p := range c.ParentHashes {
 				if !seen[p] {

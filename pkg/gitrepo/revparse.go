@@ -262,7 +262,11 @@ func (r *Repo) peelToCommit(h plumbing.Hash) (*gitCommit, error) {
 		}
 		switch typ {
 		case plumbing.CommitObject:
-			return decodeCommit(h, data)
+			c, err := decodeCommit(h, data)
+			if err != nil {
+				return nil, err
+			}
+			return r.graft(c), nil
 		case plumbing.TagObject:
 			if h, err = decodeTagTarget(h, data); err != nil {
 				return nil, err
@@ -331,7 +335,6 @@ func (r *Repo) newestMatching(starts []*gitCommit, re *regexp.Regexp, negate boo
 	for _, c := range starts {
 		seen[c.Hash] = true
 	}
-	shallow := r.shallowCommits() // their parents were not fetched: the walk stops there, as git's
 	for len(queue) > 0 {
 		best := 0
 		for i, q := range queue {
@@ -345,7 +348,7 @@ func (r *Repo) newestMatching(starts []*gitCommit, re *regexp.Regexp, negate boo
 			return cur, nil
 		}
 		for _, p := range cur.ParentHashes {
-			if seen[p] || shallow[cur.Hash] {
+			if seen[p] {
 				continue
 			}
 			seen[p] = true
