@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -89,21 +88,11 @@ func (r *Repo) reflogRef(ref string) (full plumbing.ReferenceName, short string,
 		if _, err := r.resolveRef(n); err != nil {
 			continue
 		}
-		if _, err := os.Lstat(r.reflogFile(n)); err == nil {
+		if _, err := os.Lstat(r.reflogPath(string(n))); err == nil {
 			return n, ref, nil
 		}
 	}
 	return "", "", gitSays("no reflog for '%s'", ref)
-}
-
-// reflogFile is where ref's reflog is: HEAD's and the per-worktree refs' in this work tree's git
-// directory, the others in the common one.
-func (r *Repo) reflogFile(ref plumbing.ReferenceName) string {
-	dir := r.commonDir
-	if ref == plumbing.HEAD || strings.HasPrefix(string(ref), "refs/worktree/") || strings.HasPrefix(string(ref), "refs/bisect/") {
-		dir = r.gitDir
-	}
-	return filepath.Join(dir, "logs", filepath.FromSlash(string(ref)))
 }
 
 // reflogEntry is one line of a reflog: "<old> <new> <name> <<email>> <time> <zone>\t<message>".
@@ -115,7 +104,7 @@ type reflogEntry struct {
 // readReflog reads ref's reflog, oldest first. Lines that are not entries are passed over, as git
 // passes over them.
 func (r *Repo) readReflog(ref plumbing.ReferenceName) ([]reflogEntry, error) {
-	f, _, err := openRegular(r.reflogFile(ref))
+	f, _, err := openRegular(r.reflogPath(string(ref)))
 	if errors.Is(err, ErrBadPath) {
 		return nil, fmt.Errorf("reflog of %s: %w", ref, err)
 	}

@@ -68,12 +68,14 @@ func (r *Repo) refPath(ref string) string {
 	return filepath.Join(r.commonDir, filepath.FromSlash(ref))
 }
 
-// reflogPath is the reflog file of a ref.
+// reflogPath is the reflog file of a ref: HEAD's and the per-worktree refs' (refs/worktree/,
+// refs/bisect/) in the worktree's git dir, the others in the common dir.
 func (r *Repo) reflogPath(ref string) string {
-	if ref == "HEAD" {
-		return filepath.Join(r.gitDir, "logs", "HEAD")
+	dir := r.commonDir
+	if ref == "HEAD" || strings.HasPrefix(ref, "refs/worktree/") || strings.HasPrefix(ref, "refs/bisect/") {
+		dir = r.gitDir
 	}
-	return filepath.Join(r.commonDir, "logs", filepath.FromSlash(ref))
+	return filepath.Join(dir, "logs", filepath.FromSlash(ref))
 }
 
 // refUpdate is the move of HEAD's branch by one commit.
