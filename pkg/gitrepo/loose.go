@@ -34,7 +34,7 @@ const mappedLoose = 64 << 10
 const maxDeflateRatio = 1040
 
 // decoders keeps inflate decoders (10 KB of tables each) for the next object.
-var decoders sync.Pool
+var decoders = sync.Pool{New: func() any { return new(inflate.Decoder) }}
 
 // readLoose reads object h, of type typ, from its loose file. errNoLoose when there is none.
 func (r *Repo) readLoose(typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
@@ -91,10 +91,7 @@ func (r *Repo) openLoose(h plumbing.Hash) (*looseFile, error) {
 			return nil, fmt.Errorf("object %s: read loose object: %w", h, err)
 		}
 	}
-	lo.d, _ = decoders.Get().(*inflate.Decoder)
-	if lo.d == nil {
-		lo.d = new(inflate.Decoder)
-	}
+	lo.d = decoders.Get().(*inflate.Decoder)
 	if err := lo.d.Reset(lo.src); err != nil {
 		lo.close()
 		return nil, fmt.Errorf("object %s: loose object is not zlib data: %w", h, err)

@@ -461,10 +461,7 @@ func (p *packFile) inflate(h objectHeader, buf []byte) ([]byte, error) {
 		if h.start > int64(len(p.data)) {
 			return nil, errBadPack
 		}
-		d, _ := decoders.Get().(*inflate.Decoder)
-		if d == nil {
-			d = new(inflate.Decoder)
-		}
+		d := decoders.Get().(*inflate.Decoder)
 		defer decoders.Put(d)
 		err := d.Reset(p.data[h.start:])
 		if err == nil {
@@ -513,10 +510,7 @@ func (r *packReader) stream(h plumbing.Hash, min int64) (s *inflate.Stream, d *i
 		default:
 			return nil, nil, plumbing.InvalidObject, false
 		}
-		d, _ := decoders.Get().(*inflate.Decoder)
-		if d == nil {
-			d = new(inflate.Decoder)
-		}
+		d := decoders.Get().(*inflate.Decoder)
 		if err := d.Reset(p.data[hdr.start:]); err != nil {
 			decoders.Put(d)
 			return nil, nil, plumbing.InvalidObject, false
