@@ -81,13 +81,17 @@ func (b *BlobReader) Prefetch(hashes []string) {
 	if want.Len() == 0 {
 		return
 	}
+	fetched := false
 	for _, remote := range r.promisorRemotes() {
 		// what git runs for a lazy fetch (promisor-remote.c), with the objects on its input
 		_, _, err := r.runGit(want.String(), "-c", "fetch.negotiationAlgorithm=noop", "fetch", remote, "--no-tags",
 			"--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin")
-		if err == nil {
+		if fetched = err == nil; fetched {
 			break
 		}
+	}
+	if !fetched {
+		return
 	}
 	// the fetched objects are in a new pack
 	limit := b.packs.limit
