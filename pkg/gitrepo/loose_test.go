@@ -67,13 +67,7 @@ func TestReadLooseDamaged(t *testing.T) {
 	f.git(f.root, "add", "a.md")
 	h := plumbing.NewHash(f.git(f.root, "rev-parse", ":a.md"))
 	name := filepath.Join(f.root, ".git", "objects", h.String()[:2], h.String()[2:])
-	deflate := func(s string) []byte {
-		var b bytes.Buffer
-		zw := zlib.NewWriter(&b)
-		zw.Write([]byte(s))
-		zw.Close()
-		return b.Bytes()
-	}
+	deflate := func(s string) []byte { return zlibOf([]byte(s)) }
 	good := deflate("commit 3\x00abc")
 	badSum := bytes.Clone(good)
 	badSum[len(badSum)-1] ^= 0xff
@@ -113,6 +107,15 @@ func TestReadLooseDamaged(t *testing.T) {
 	if got, err := f.repo.readLoose(plumbing.CommitObject, h); err != nil || string(got) != "abc" {
 		t.Errorf("the object written again: %q, %v", got, err)
 	}
+}
+
+// zlibOf is b deflated as a loose object's file holds it.
+func zlibOf(b []byte) []byte {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(b)
+	zw.Close()
+	return z.Bytes()
 }
 
 // gitRaw runs git in the fixture's root and returns its standard output as it is.

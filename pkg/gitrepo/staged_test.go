@@ -2,7 +2,6 @@ package gitrepo
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"os"
 	"os/exec"
@@ -144,13 +143,6 @@ func TestStagedFilesLargeTree(t *testing.T) {
 	}
 	// A loose tree damaged in place: an error naming the tree, not a panic, as git refuses each.
 	content := []byte(f.gitRaw("cat-file", "tree", tree.String()))
-	deflate := func(b []byte) []byte {
-		var z bytes.Buffer
-		w := zlib.NewWriter(&z)
-		w.Write(b)
-		w.Close()
-		return z.Bytes()
-	}
 	badSum := bytes.Clone(good)
 	badSum[len(badSum)-1] ^= 1
 	for what, bad := range map[string][]byte{
@@ -159,9 +151,9 @@ func TestStagedFilesLargeTree(t *testing.T) {
 		"its zlib header alone":       good[:2],
 		"garbage after the stream":    append(bytes.Clone(good), "junk"...),
 		"a wrong checksum":            badSum,
-		"longer than its header says": deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(content)-21)), content...)),
-		"shorter than its header":     deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(content)+1)), content...)),
-		"an entry cut short":          deflate(append([]byte(fmt.Sprintf("tree %d\x00", len(content)-5)), content[:len(content)-5]...)),
+		"longer than its header says": zlibOf(append([]byte(fmt.Sprintf("tree %d\x00", len(content)-21)), content...)),
+		"shorter than its header":     zlibOf(append([]byte(fmt.Sprintf("tree %d\x00", len(content)+1)), content...)),
+		"an entry cut short":          zlibOf(append([]byte(fmt.Sprintf("tree %d\x00", len(content)-5)), content[:len(content)-5]...)),
 	} {
 		mustNoErr(t, os.Chmod(loose, 0o644))
 		mustNoErr(t, os.WriteFile(loose, bad, 0o644))
