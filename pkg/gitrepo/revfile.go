@@ -4,14 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-
-	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // ResolveCommit returns the full hash of the commit rev names (a branch, tag,
@@ -47,12 +44,12 @@ func (r *Repo) revTree(rev string) (revision, error) {
 // of 3 or more, which only an octopus merge has, is refused, as it was when go-git's resolver (which
 // took it to mean REV^2) resolved revisions.
 func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
-	if m := laterParent.Get().FindString(braces.Get().ReplaceAllString(rev, "")); m != "" && !strings.HasPrefix(rev, ":/") {
-		return nil, fmt.Errorf("%q asks for a third or later parent (%s), which pm cannot follow; name that commit by its hash (git rev-parse %q): %w",
-			rev, m, rev, ErrBadRevision)
-	}
 	h, err := r.parseRevision(rev)
+	var later laterParentError
 	switch {
+	case errors.As(err, &later):
+		return nil, fmt.Errorf("%q asks for a third or later parent (%s), which pm cannot follow; name that commit by its hash (git rev-parse %q): %w",
+			rev, string(later), rev, ErrBadRevision)
 	case errors.Is(err, errAmbiguous):
 		return nil, fmt.Errorf("%q: %v; give more digits of the hash: %w", rev, err, ErrBadRevision)
 	case errors.As(err, new(revisionError)):
@@ -64,12 +61,6 @@ func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
 	}
 	return &h, nil
 }
-
-var (
-	// laterParent matches ^N for N of 3 or more, outside ^{…}.
-	laterParent = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\^0*(?:[3-9]|[1-9][0-9]+)`) }}
-	braces      = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\^\{[^}]*\}`) }}
-)
 
 // FileAt returns the content of path p (root-relative, slash-separated) in
 // revision rev; ok is false when rev has no file there (it was added since, or

@@ -15,6 +15,12 @@ import (
 // errAmbiguous means an abbreviated hash names more than one commit.
 var errAmbiguous = errors.New("ambiguous")
 
+// laterParentError is a revision's ^N for N of 3 or more, which only an octopus merge has: refused,
+// as it was when go-git's resolver (which took it to mean ^2) resolved revisions.
+type laterParentError string
+
+func (e laterParentError) Error() string { return "third or later parent " + string(e) }
+
 // errRevisionSyntax means a revision uses a form pm does not resolve (@{upstream}, :path, ^{tree}...).
 var errRevisionSyntax = errors.New("revision form not supported")
 
@@ -158,6 +164,9 @@ func splitRevision(rev string) (string, []revSuffix, error) {
 				return "", nil, fmt.Errorf("%w: %s%s", errRevisionSyntax, string(op), rest[:digits])
 			}
 			n = v
+		}
+		if op == '^' && n >= 3 {
+			return "", nil, laterParentError("^" + rest[:digits])
 		}
 		rest = rest[digits:]
 		out = append(out, revSuffix{op: op, n: n})
