@@ -8,13 +8,7 @@ import (
 
 // pushSuffix cuts git's push suffix (@{push}, in any case) off name and reports whether it had
 // one: "main@{push}" is where main would be pushed to, "@{push}" the current branch's.
-func pushSuffix(name string) (branch string, ok bool) {
-	const sfx = "@{push}"
-	if len(name) >= len(sfx) && strings.EqualFold(name[len(name)-len(sfx):], sfx) {
-		return name[:len(name)-len(sfx)], true
-	}
-	return name, false
-}
+func pushSuffix(name string) (branch string, ok bool) { return cutBraces(name, "@{push}") }
 
 // pushOf is the remote-tracking ref that branch@{push} names, as git works it out (remote.c's
 // branch_get_push): the branch's push remote (branch.<name>.pushRemote, remote.pushDefault,

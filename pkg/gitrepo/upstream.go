@@ -21,9 +21,13 @@ func gitSays(format string, args ...any) error { return revisionError(fmt.Sprint
 // reports whether it had one: "main@{u}" is main's upstream, "@{u}" and "HEAD@{u}" the current
 // branch's.
 func upstreamSuffix(name string) (branch string, ok bool) {
-	lower := strings.ToLower(name)
-	for _, sfx := range []string{"@{upstream}", "@{u}"} {
-		if strings.HasSuffix(lower, sfx) {
+	return cutBraces(name, "@{upstream}", "@{u}")
+}
+
+// cutBraces cuts the first of suffixes that name ends with, in any case, off it.
+func cutBraces(name string, suffixes ...string) (string, bool) {
+	for _, sfx := range suffixes {
+		if len(name) >= len(sfx) && strings.EqualFold(name[len(name)-len(sfx):], sfx) {
 			return name[:len(name)-len(sfx)], true
 		}
 	}
