@@ -87,7 +87,9 @@ ssi=$(repo="$small" instructions "$pm" lint --staged) ssf=$(repo="$small" faults
 say "counting the package initialisers of pm's large dependencies"
 # probe IMPORT...: instructions of a program that imports the packages and does nothing else.
 probe() {
-	local dir="$root/bench/startup-probe" src="$work/probe.go"
+	# (a directory that exists only in the overlay, inside cmd/pm, so that it may import pm's
+	# cmd/pm/internal packages)
+	local dir="$root/cmd/pm/internal/startupprobe" src="$work/probe.go"
 	{
 		echo 'package main'
 		echo 'import ('
@@ -96,7 +98,7 @@ probe() {
 		echo 'func main() {}'
 	} >"$src"
 	printf '{"Replace":{"%s/main.go":"%s"}}' "$dir" "$src" >"$work/overlay.json"
-	(cd "$root" && CGO_ENABLED=0 go build -overlay "$work/overlay.json" -o "$work/probe" ./bench/startup-probe)
+	(cd "$root" && CGO_ENABLED=0 go build -overlay "$work/overlay.json" -o "$work/probe" ./cmd/pm/internal/startupprobe)
 	instructions "$work/probe"
 }
 empty=$(probe)
@@ -105,6 +107,7 @@ storage=$(probe github.com/go-git/go-git/v5/storage/filesystem github.com/go-git
 # pkg/internal/archtest keeps them out; their rows are for comparison).
 declare -a rows=(
 	"goldmark and its GFM extension (the floor pays these too)|github.com/yuin/goldmark github.com/yuin/goldmark/extension"
+	"the same, the stack grown first (what pm pays)|github.com/pm-tools/pm/cmd/pm/internal/stackwarm github.com/yuin/goldmark github.com/yuin/goldmark/extension"
 	"go-git storage, config and index (pm's commits)|github.com/go-git/go-git/v5/storage/filesystem github.com/go-git/go-git/v5/plumbing/format/index"
 	"net/http (pm site --serve, timeline import, actions sync)|net/http"
 	"adrg/frontmatter (yaml.v2, TOML)|github.com/adrg/frontmatter"
