@@ -390,3 +390,53 @@ func TestJapanese(t *testing.T) {
 		t.Errorf("--lang ja: %q", errOut)
 	}
 }
+
+// TestCSVDefusesFormulas: a cell a spreadsheet would run (an action, owner or priority written as a
+// formula) gets a leading apostrophe, as in pm list's CSV; the description, which starts with the
+// action, too.
+func TestCSVDefusesFormulas(t *testing.T) {
+	dir := setup(t, "")
+	path := filepath.Join(dir, "postmortems", "2026-11-20-checkout-latency.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := "| =P1 | =HYPERLINK(\"http://evil.example\",\"x\") | prevent | @SUM(A1) | 2026-12-05 | |\n" +
+		"| P2 | +cmd /C calc!A0 | prevent | -2+3 | 2026-12-05 | |\n"
+	at := strings.Index(string(data), "| P0 | Alert on checkout-api")
+	if at < 0 {
+		t.Fatal("fixture changed: no first action item")
+	}
+	data = append(data[:at:at], append([]byte(hostile), data[at:]...)...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, _ := run(t, dir, nil, "2026-11-20-checkout-latency", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatalf("%v: %s %s", err, out, errOut)
+	}
+	var found int
+	for _, r := range rows[1:] {
+		for i, cell := range r {
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				t.Errorf("row %q, cell %d starts a formula: %q", r[0], i, cell)
+			}
+		}
+		switch r[0] {
+		case `'=HYPERLINK("http://evil.example","x")`:
+			found++
+			if r[1] != "'=P1" || r[4] != "'@SUM(A1)" || !strings.HasPrefix(r[5], `'=HYPERLINK(`) {
+				t.Errorf("the formula row: %q", r)
+			}
+		case "'+cmd /C calc!A0":
+			found++
+			if r[4] != "'-2+3" {
+				t.Errorf("the second row: %q", r)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d of the 2 hostile rows found:\n%s", found, out)
+	}
+}

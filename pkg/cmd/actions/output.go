@@ -198,11 +198,18 @@ func writeJSON(w io.Writer, items []item) error {
 // csvHeader is the header Jira's CSV importer maps to its fields by name.
 var csvHeader = []string{"Summary", "Priority", "Labels", "Due date", "Assignee", "Description"}
 
+// writeCSV writes the file for Jira's importer. People open it in a spreadsheet first as often as
+// not, so a cell from a document that a spreadsheet would run as a formula (an action or an owner
+// starting with =, +, - or @) gets the apostrophe pm list's CSV gives it.
 func writeCSV(w io.Writer, items []item) error {
 	cw := csv.NewWriter(w)
 	cw.Write(csvHeader)
 	for _, it := range items {
-		cw.Write([]string{it.Action, jiraPriority(it.Priority), strings.Join(it.Tags, " "), it.DueDate, it.Owner, description(it)})
+		row := []string{it.Action, jiraPriority(it.Priority), strings.Join(it.Tags, " "), it.DueDate, it.Owner, description(it)}
+		for i := range row {
+			row[i] = present.SpreadsheetText(row[i])
+		}
+		cw.Write(row)
 	}
 	cw.Flush()
 	return cw.Error()
