@@ -32,6 +32,39 @@ import (
 // file or a pipe, and go through Text on a terminal.
 func Line(s string) string { return sanitize(s, false) }
 
+// Name returns a file's name or path made safe to print on one line, as Line does, except that CR
+// and LF are shown escaped (\r, \n), as git quotes such a name: a path with a line break must
+// neither read as two lines (a second line can pass for a finding of its own) nor as the path with a
+// space in its place. For the outputs that give a path per line, such as pm lint's findings.
+func Name(s string) string { return lineBreaksAs(s, `\r`, `\n`) }
+
+// NameKeepingBreaks is Name for an output that encodes CR and LF itself, as GitHub's workflow
+// commands do (%0D, %0A): they pass unchanged, so that the output names the file as it is.
+func NameKeepingBreaks(s string) string { return lineBreaksAs(s, "\r", "\n") }
+
+// lineBreaksAs is Line of the text between s's CRs and LFs, with each CR written as cr and each LF
+// as lf.
+func lineBreaksAs(s, cr, lf string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return Line(s)
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(s, "\r\n")
+		if i < 0 {
+			b.WriteString(Line(s))
+			return b.String()
+		}
+		b.WriteString(Line(s[:i]))
+		if s[i] == '\r' {
+			b.WriteString(cr)
+		} else {
+			b.WriteString(lf)
+		}
+		s = s[i+1:]
+	}
+}
+
 // Text returns s made safe to print as lines of text, as Line does a single line, except that CR LF
 // and a lone CR become LF (a CR cannot write over a line), and LF and tab stay; VT, FF and NEL are
 // escaped, and U+2028 and U+2029 stay.

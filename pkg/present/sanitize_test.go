@@ -136,3 +136,21 @@ func FuzzSanitise(f *testing.F) {
 		}
 	})
 }
+
+func TestName(t *testing.T) {
+	for _, c := range []struct{ in, name, keeping string }{
+		{"postmortems/a.md", "postmortems/a.md", "postmortems/a.md"},
+		{"postmortems/new\nline.md", `postmortems/new\nline.md`, "postmortems/new\nline.md"},
+		{"a\r\nb\rc", `a\r\nb\rc`, "a\r\nb\rc"},
+		{"\n", `\n`, "\n"},
+		{"esc\x1b[31m\n.md", `esc\x1b[31m\n.md`, "esc\\x1b[31m\n.md"},
+		{"tab\there\u2028x", "tab here x", "tab here x"},
+	} {
+		if got := Name(c.in); got != c.name {
+			t.Errorf("Name(%q) = %q, want %q", c.in, got, c.name)
+		}
+		if got := NameKeepingBreaks(c.in); got != c.keeping {
+			t.Errorf("NameKeepingBreaks(%q) = %q, want %q", c.in, got, c.keeping)
+		}
+	}
+}

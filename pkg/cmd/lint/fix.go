@@ -94,7 +94,7 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 			continue
 		}
 		for _, a := range r.applied {
-			fmt.Fprintf(f.IO.ErrOut, "%s\n", present.Line(lang.T("lint.fixed", in.Path, a.Line, a.Rule, a.Title)))
+			fmt.Fprintf(f.IO.ErrOut, "%s\n", present.Line(lang.T("lint.fixed", present.Name(in.Path), a.Line, a.Rule, a.Title)))
 		}
 		in.Data = r.out
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -157,7 +158,7 @@ func lintRun(o *Options) error {
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
-			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Line(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
+			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Name(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
 		}
 		return true
 	}
@@ -476,7 +477,7 @@ func (s *stream) add(fs []lint.Finding) {
 	}
 	switch s.name {
 	case "text":
-		s.err = format.WriteText(present.Writer(s.buf), fs)
+		s.err = format.WriteText(present.Writer(s.buf), named(fs))
 	case "github":
 		s.err = format.WriteGitHub(s.buf, rooted(s.o, s.p, s.name, fs))
 	case "json":
@@ -517,25 +518,42 @@ func (s *stream) close() error {
 }
 
 // rooted returns the findings with paths relative to the repository root, as the machine formats
-// give them (and sanitised for GitHub's annotations).
+// give them (and sanitised for GitHub's annotations, a path's line breaks left for the workflow
+// command to encode, so that the annotation names the file).
 func rooted(o *Options, p *project.Project, name string, fs []lint.Finding) []lint.Finding {
 	out := make([]lint.Finding, len(fs))
 	for i, x := range fs {
 		x.Path = rootRelative(o.F, p, x.Path)
 		if name == "github" {
-			x.Path, x.Message = present.Line(x.Path), present.Line(x.Message)
+			x.Path, x.Message = present.NameKeepingBreaks(x.Path), present.Line(x.Message)
 		}
 		out[i] = x
 	}
 	return out
 }
 
+// named returns the findings with their paths made one line for a person (present.Name): the
+// slice itself when every path already is one.
+func named(fs []lint.Finding) []lint.Finding {
+	for i, x := range fs {
+		if present.Name(x.Path) != x.Path {
+			out := slices.Clone(fs)
+			for j := i; j < len(out); j++ {
+				out[j].Path = present.Name(out[j].Path)
+			}
+			return out
+		}
+	}
+	return fs
+}
+
 func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {
 	out := o.F.IO.Out
 	if name == "text" {
 		// The text format is read by people, on a terminal or in a CI log that renders escape
-		// sequences: a finding quoting the document is sanitised, and its path is where they are.
-		return format.WriteText(present.Writer(out), fs)
+		// sequences: a finding quoting the document is sanitised, and so is its path, whose line
+		// breaks are escaped besides: one finding, one line.
+		return format.WriteText(present.Writer(out), named(fs))
 	}
 	// The machine formats encode the exact text, with paths relative to the repository root, as
 	// GitHub resolves them and as a script run from any folder of the repository expects. GitHub's

@@ -85,3 +85,37 @@ func TestLintChangedSinceSkipsNonRegular(t *testing.T) {
 		t.Errorf("--staged: exit %d, out %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A file name with a line break (possible on Unix, and in a pull request) gives one line per finding:
+// escaped in the text format, so that its second half cannot pass for a finding of its own, and
+// encoded in GitHub's annotations, which then name the file as it is.
+func TestLintPathWithALineBreak(t *testing.T) {
+	dir := setup(t)
+	bad, err := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "postmortems", "bad.md"))
+	if err := os.WriteFile(filepath.Join(dir, "postmortems", "new\nline.md"), bad, 0o644); err != nil {
+		testenv.Skipf(t, "a file name with a line break: %v", err)
+	}
+	out, errOut, code := run(t, dir, Options{})
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("findings:\n%s", out)
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, `postmortems/new\nline.md:`) {
+			t.Errorf("a finding's line does not start with the escaped path: %q", l)
+		}
+	}
+	out, _, _ = run(t, dir, Options{Format: "github"})
+	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if !strings.Contains(l, " file=postmortems/new%0Aline.md,") {
+			t.Errorf("an annotation does not name the file: %q", l)
+		}
+	}
+}
