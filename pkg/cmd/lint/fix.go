@@ -41,9 +41,11 @@ func checkFixFlags(o *Options, lang func() i18n.Lang) error {
 // their fixed text, which lint then reports on. The files are fixed on all cores; then, in the inputs'
 // order, each changed file is written atomically (project.Rewrite without a commit: the index is not
 // touched), or with --dry-run its unified diff goes to stdout and nothing is written, and one line per
-// fix goes to stderr. A file it cannot read, parse or write is left as it was and reported as lint
-// reports an unreadable file (exit 2).
-func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang, inputs []lint.Input) []lint.Input {
+// fix goes to stderr. A file it cannot read or parse is left as it was and reported as lint reports an
+// unreadable file (exit 2). A file it fixed but cannot write (read-only, say) is left as it was and
+// linted as it is, its findings reported as without --fix: the error is in unwritten, by path, for
+// lint to report beside them (exit 2 as well).
+func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang, inputs []lint.Input) (_ []lint.Input, unwritten map[string]error) {
 	f := o.F
 	type fixed struct {
 		old, out []byte
@@ -90,7 +92,10 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 				continue
 			}
 		} else if err := writeFixed(p, in.Source, in.Path, r.old, r.out); err != nil {
-			in.Err = notWrittenError{err}
+			if unwritten == nil {
+				unwritten = map[string]error{}
+			}
+			unwritten[in.Path] = err
 			continue
 		}
 		for _, a := range r.applied {
@@ -98,7 +103,7 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 		}
 		in.Data = r.out
 	}
-	return inputs
+	return inputs, unwritten
 }
 
 // safeFix is Linter.FixSafe with a panic inside a rule turned into no fix: the file is then linted as
@@ -127,9 +132,3 @@ func writeFixed(p *project.Project, abs, display string, old, data []byte) error
 	}
 	return nil
 }
-
-// notWrittenError is a file lint could read and fix but not write: reported as the failure it is
-// (exit 2), and counted in the summary as not written rather than unreadable.
-type notWrittenError struct{ error }
-
-func (e notWrittenError) Unwrap() error { return e.error }

@@ -107,6 +107,8 @@ func TestFixRefusals(t *testing.T) {
 	}
 }
 
+// TestFixLeavesAReadOnlyFileAlone: a read-only file is not written, the error says so (exit 2), and
+// the file, as it is, is reported as pm lint reports it: a CI job reading the findings sees them.
 func TestFixLeavesAReadOnlyFileAlone(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Log("running as root: the read-only mode is checked by pm, not by the system")
@@ -128,8 +130,14 @@ func TestFixLeavesAReadOnlyFileAlone(t *testing.T) {
 		!strings.Contains(errOut, ", 1 file fixed but not written\n") || strings.Contains(errOut, "unreadable") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
-	if strings.Contains(out, "bad.md") {
-		t.Errorf("findings of a file that could not be fixed:\n%s", out)
+	// the file is as it was, and so are its findings: reported as pm lint reports them
+	plain, _, _ := run(t, dir, Options{})
+	if out != plain || !strings.Contains(out, "bad.md") {
+		t.Errorf("findings with --fix:\n%s\nwithout:\n%s", out, plain)
+	}
+	jsonOut, _, code := run(t, dir, Options{Fix: true, Format: "json"})
+	if code != 2 || !strings.Contains(jsonOut, `"path": "postmortems/bad.md"`) {
+		t.Errorf("--format json, exit %d:\n%s", code, jsonOut)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "postmortems"))
 	if len(entries) != 2 {

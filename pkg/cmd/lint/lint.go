@@ -138,8 +138,9 @@ func lintRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	var unwritten map[string]error // files fixed but not written, linted as they are
 	if o.Fix {
-		inputs = fixInputs(o, p, linter, lang, inputs)
+		inputs, unwritten = fixInputs(o, p, linter, lang, inputs)
 	}
 	start := f.Now()
 	load := func(in *lint.Input) { loadFile(in, lang) }
@@ -148,13 +149,14 @@ func lintRun(o *Options) error {
 	// report says what went wrong with a file, or with -v how it went.
 	report := func(r lint.Result) bool {
 		if r.Err != nil {
-			if errors.As(r.Err, new(notWrittenError)) {
-				notWritten++
-			} else {
-				ioErrors++
-			}
+			ioErrors++
 			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(r.Err.Error()))
 			return false
+		}
+		if err := unwritten[r.Path]; err != nil {
+			// the failure it is (exit 2), counted as not written; the file's findings still count
+			notWritten++
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(err.Error()))
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
