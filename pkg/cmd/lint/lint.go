@@ -340,7 +340,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		}
 		found, err := project.Walk(abs, within, f.Skipped)
 		if err != nil {
-			return nil, cmdutil.Usagef("read folder %s: %v", a, unwrapPathError(err))
+			return nil, cmdutil.Usagef("read folder %s: %v", folderOf(a, abs, err), unwrapPathError(err))
 		}
 		for _, path := range found {
 			if !seen[path] {
@@ -369,6 +369,18 @@ func displayArg(f *cmdutil.Factory, arg, abs string) string {
 		return f.Display(abs)
 	}
 	return filepath.ToSlash(filepath.Clean(arg))
+}
+
+// folderOf names the folder a walk of arg (abs) failed in: arg itself, or the folder inside it the
+// error names, as arg/sub.
+func folderOf(arg, abs string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if rel, rerr := filepath.Rel(abs, pe.Path); rerr == nil && rel != "." && filepath.IsLocal(rel) {
+			return filepath.Join(arg, rel)
+		}
+	}
+	return arg
 }
 
 func unwrapPathError(err error) error {

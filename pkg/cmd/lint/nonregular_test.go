@@ -3,6 +3,7 @@
 package lint
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,6 +117,27 @@ func TestLintPathWithALineBreak(t *testing.T) {
 	for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 		if !strings.Contains(l, " file=postmortems/new%0Aline.md,") {
 			t.Errorf("an annotation does not name the file: %q", l)
+		}
+	}
+}
+
+// TestFolderOf: a walk that fails inside the folder named names the folder it failed in.
+func TestFolderOf(t *testing.T) {
+	abs := filepath.Join(t.TempDir(), "postmortems")
+	denied := &fs.PathError{Op: "open", Path: filepath.Join(abs, "sub", "deeper"), Err: fs.ErrPermission}
+	for _, c := range []struct {
+		arg  string
+		err  error
+		want string
+	}{
+		{"postmortems", denied, filepath.Join("postmortems", "sub", "deeper")},
+		{"./postmortems/", denied, filepath.Join("postmortems", "sub", "deeper")},
+		{"postmortems", &fs.PathError{Op: "open", Path: abs, Err: fs.ErrPermission}, "postmortems"},
+		{"postmortems", &fs.PathError{Op: "open", Path: filepath.Dir(abs), Err: fs.ErrPermission}, "postmortems"},
+		{"postmortems", fs.ErrPermission, "postmortems"},
+	} {
+		if got := folderOf(c.arg, abs, c.err); got != c.want {
+			t.Errorf("folderOf(%q, %v) = %q, want %q", c.arg, c.err, got, c.want)
 		}
 	}
 }
