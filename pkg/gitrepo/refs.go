@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 )
 
 // Moving the branch is done the way git's files backend runs a ref transaction for `git commit`:
@@ -25,6 +27,7 @@ const refLockTimeout = 100 * time.Millisecond
 type refLock struct {
 	name string // the lock file's path
 	ref  string // the ref's name, for messages
+	undo func() // releases the lock's removal on a signal (interrupt.OnSignal)
 }
 
 // lockRef creates path+".lock" exclusively, retrying for a moment as git does.
@@ -39,7 +42,8 @@ func lockRef(path, ref string) (*refLock, error) {
 		f, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 		if err == nil {
 			f.Close()
-			return &refLock{name: lockName, ref: ref}, nil
+			// a signal while it is held removes it, as git's lock files go when git is stopped
+			return &refLock{name: lockName, ref: ref, undo: interrupt.OnSignal(func() { os.Remove(lockName) })}, nil
 		}
 		if !errors.Is(err, os.ErrExist) {
 			return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
@@ -56,6 +60,7 @@ func lockRef(path, ref string) (*refLock, error) {
 func (l *refLock) release() {
 	if l != nil {
 		os.Remove(l.name)
+		l.undo()
 	}
 }
 
@@ -84,6 +89,7 @@ type refUpdate struct {
 	old, new  plumbing.Hash // old is zero on an unborn branch
 	msg       string        // reflog message, already normalised
 	committer Signature
+	moved     func() // called as the branch moves, signals held off (interrupt.Critical); may be nil
 }
 
 // updateBranch carries out u as described above. The returned error says whether the branch moved:
@@ -151,11 +157,18 @@ func (r *Repo) updateBranch(cfg *gitConfig, hooks *hookRunner, u refUpdate) erro
 			return fmt.Errorf("cannot update the ref '%s': %w", u.branch, err)
 		}
 	}
-	if err := os.Rename(branchLock.name, r.refPath(u.branch.String())); err != nil {
+	// The branch moves and the caller learns it together: a signal sees both or neither.
+	var renameErr error
+	interrupt.Critical(func() {
+		if renameErr = os.Rename(branchLock.name, r.refPath(u.branch.String())); renameErr == nil && u.moved != nil {
+			u.moved()
+		}
+	})
+	if renameErr != nil {
 		if hooks.find("reference-transaction") != "" {
 			hooks.run("reference-transaction", nil, hookInput(), "aborted")
 		}
-		return fmt.Errorf("couldn't set '%s': %w", u.branch, err)
+		return fmt.Errorf("couldn't set '%s': %w", u.branch, renameErr)
 	}
 	if hooks.find("reference-transaction") != "" {
 		hooks.run("reference-transaction", nil, hookInput(), "committed")

@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 )
 
 // A commit by pm is a transaction on the repository, shaped like `git commit --only -- <paths>`:
@@ -78,6 +79,11 @@ type Tx struct {
 	stderr    io.Writer
 	conv      *converter // made when first needed
 	closed    bool
+	// committed is set as the branch moves, signals held off (interrupt.Critical), and read by the
+	// undos a signal runs: before it, a signal removes the index lock; after, it puts the index in
+	// place, as the commit would have.
+	committed bool
+	release   func() // of the index lock's undo (interrupt.OnSignal)
 }
 
 // Begin starts a commit: it refuses a repository git would not commit a path in (bare, detached
@@ -117,6 +123,7 @@ func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	if tx.lock, err = lockIndexWaiting(tx.indexPath, o.Wait); err != nil {
 		return nil, err
 	}
+	tx.release = interrupt.OnSignal(tx.interrupted)
 	if err := tx.load(branch); err != nil {
 		tx.Abort()
 		return nil, err
@@ -214,7 +221,24 @@ func (tx *Tx) Abort() {
 	tx.conv.close()
 	tx.lock.Close()
 	os.Remove(tx.lock.Name())
+	tx.release()
 }
+
+// interrupted is what a signal does to the transaction (interrupt.OnSignal): before the branch
+// moved, the index lock goes, as git's does; after, the index written into it is put in place.
+func (tx *Tx) interrupted() {
+	tx.lock.Close()
+	if tx.committed {
+		if os.Rename(tx.lock.Name(), tx.indexPath) == nil {
+			return
+		}
+	}
+	os.Remove(tx.lock.Name())
+}
+
+// Committed reports whether the transaction's branch has moved: the commit stands. Safe to call
+// from an undo a signal runs (interrupt.OnSignal), which is when it is needed.
+func (tx *Tx) Committed() bool { return tx != nil && tx.committed }
 
 // Check refuses, before anything is written, paths (root-relative, slash-separated) that git would
 // not commit: malformed, inside .git, through a symbolic link, outside the sparse checkout, or a
@@ -504,16 +528,23 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if err := r.updateBranch(tx.cfg, hooks, refUpdate{
 		branch: tx.branch, old: tx.head, new: commitHash,
 		msg: reflogMessage(action + ": " + subject), committer: committer,
+		moved: func() { tx.committed = true },
 	}); err != nil {
 		return "", err
 	}
 
 	hash = commitHash.String()
-	tx.closed = true
-	if err := os.Rename(tx.lock.Name(), tx.indexPath); err != nil {
-		os.Remove(tx.lock.Name())
+	var renameErr error
+	interrupt.Critical(func() {
+		tx.closed = true
+		if renameErr = os.Rename(tx.lock.Name(), tx.indexPath); renameErr != nil {
+			os.Remove(tx.lock.Name())
+		}
+		tx.release()
+	})
+	if renameErr != nil {
 		return hash, fmt.Errorf("commit %s made, but the index could not be written (%v); "+
-			"check that the disk is not full, then run `git restore --staged :/` to recover", hash[:7], err)
+			"check that the disk is not full, then run `git restore --staged :/` to recover", hash[:7], renameErr)
 	}
 	if temp != nil {
 		temp.remove()
@@ -622,8 +653,9 @@ func (tx *Tx) basesDiffer(p string) bool {
 // tempIndex is git's temporary index for a partial commit: HEAD plus the committed paths, which
 // the commit hooks see through GIT_INDEX_FILE.
 type tempIndex struct {
-	path string
-	data []byte // as written, to tell whether a hook changed it
+	path    string
+	data    []byte // as written, to tell whether a hook changed it
+	release func() // of its removal on a signal (interrupt.OnSignal)
 }
 
 // writeTempIndex writes <gitdir>/next-index-<pid>.lock: git's temporary index of HEAD (see
@@ -635,6 +667,7 @@ func (tx *Tx) writeTempIndex(changes []change, opts gitindex.EncodeOptions) (*te
 		return nil, err
 	}
 	t := &tempIndex{path: f.Name()}
+	t.release = interrupt.OnSignal(func() { os.Remove(t.path) })
 	fail := func(err error) (*tempIndex, error) {
 		f.Close()
 		t.remove()
@@ -677,6 +710,7 @@ func (t *tempIndex) changed() (bool, error) {
 func (t *tempIndex) remove() {
 	if t != nil {
 		os.Remove(t.path)
+		t.release()
 	}
 }
 

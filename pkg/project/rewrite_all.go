@@ -98,6 +98,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 	for i, c := range changes {
 		expect[rels[i]] = c.Data
 	}
+	defer x.onSignal(func() { undo(len(changes)) })()
 	hash, err := x.commit(rels, msg, w.NoVerify, expect)
 	if err != nil && hash == "" {
 		return nil, fmt.Errorf("%w; %s", err, undo(len(changes)))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 )
 
 // GitContext is what pm's commits take from the process around them, as git's would: the
@@ -145,6 +146,17 @@ func (x *tx) commit(rels []string, msg string, noVerify bool, expect map[string]
 	})
 }
 
+// onSignal registers undo (putting back what pm wrote) to run should a signal stop pm before the
+// commit stands (interrupt.OnSignal): stopped while a hook runs, pm leaves the work tree as a failed
+// commit leaves it. Call the release it returns once the commit is over.
+func (x *tx) onSignal(undo func()) (release func()) {
+	return interrupt.OnSignal(func() {
+		if !x.t.Committed() {
+			undo()
+		}
+	})
+}
+
 // prefix is GIT_PREFIX for hooks: where the user stands below the root, "" or "sub/dir/".
 func (p *Project) prefix(repo *gitrepo.Repo) string {
 	if p.Git.WorkDir == "" {
@@ -201,6 +213,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 	if x == nil {
 		return Commit{Path: path}, nil
 	}
+	defer x.onSignal(func() { removeIfOurs(path, data); removeDirs(dirs) })()
 	hash, err := x.commit([]string{rel}, w.Message(rel), w.NoVerify, map[string][]byte{rel: data})
 	if err != nil && hash == "" {
 		if undoErr := removeIfOurs(path, data); undoErr != nil {
@@ -270,6 +283,7 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 	if x == nil {
 		return Commit{Path: c.Path}, nil
 	}
+	defer x.onSignal(func() { restore(c.Path, c.Data, c.Old, perm) })()
 	hash, err := x.commit([]string{rel}, msg, w.NoVerify, map[string][]byte{rel: c.Data})
 	if err != nil && hash == "" {
 		return Commit{}, fmt.Errorf("%w; %s", err, restore(c.Path, c.Data, c.Old, perm))
@@ -372,6 +386,7 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 	if x == nil || len(created) == 0 {
 		return "", nil
 	}
+	defer x.onSignal(func() { undo() })()
 	hash, err := x.commit(rels, w.Message(""), w.NoVerify, expect)
 	if err != nil && hash == "" {
 		if undoErr := undo(); undoErr != nil {
