@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -402,4 +403,89 @@ func realPath(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// TestPostmortemsInsideAnotherRepository: with `dir:` inside a submodule, or inside a repository of
+// its own that this one does not track, pm refuses to commit there (exit 2, one line), as git add
+// refuses a path in a submodule: the commit would turn the gitlink into a tree, or take the other
+// repository's files into this one. Nothing is written, HEAD stays.
+func TestPostmortemsInsideAnotherRepository(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ name, msg string }{
+		{"submodule", "in submodule 'sub'"},
+		{"nested repository", "inside sub, a git repository of its own"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := newRepo(t)
+			if out, code := r.pm("init", "-q"); code != 0 {
+				t.Fatal(out)
+			}
+			if c.name == "submodule" {
+				inner := newRepo(t)
+				inner.git("commit", "-q", "--allow-empty", "-m", "inner")
+				r.git("-c", "protocol.file.allow=always", "submodule", "-q", "add", inner.dir, "sub")
+				r.git("commit", "-qm", "submodule")
+			} else {
+				r.git("init", "-q", "sub")
+			}
+			cfg := filepath.Join(r.dir, ".pm.yaml")
+			data, err := os.ReadFile(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data = regexp.MustCompile(`(?m)^dir: .*$`).ReplaceAll(data, []byte("dir: sub/postmortems"))
+			if err := os.WriteFile(cfg, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r.git("commit", "-qam", "dir")
+			head, tree := r.git("rev-parse", "HEAD"), r.git("ls-tree", "HEAD", "sub")
+			out, code := r.newPM("elsewhere")
+			if code != 2 || !strings.Contains(out, c.msg) || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+				t.Errorf("exit %d, want 2 and one line saying %q:\n%s", code, c.msg, out)
+			}
+			if r.git("rev-parse", "HEAD") != head || r.git("ls-tree", "HEAD", "sub") != tree {
+				t.Error("HEAD moved")
+			}
+			if _, err := os.Stat(filepath.Join(r.dir, "sub", "postmortems", "2026-11-20-elsewhere.md")); err == nil {
+				t.Error("file left behind")
+			}
+			// --no-commit writes the file, as asked
+			if out, code := r.pm("new", "--sev", "1", "--title", "elsewhere", "--date", "2026-11-20", "--no-commit"); code != 0 {
+				t.Errorf("--no-commit: exit %d\n%s", code, out)
+			}
+		})
+	}
+}
+
+// TestNewTakesNoNameGitKnows: a name the index holds (staged, then removed from the work tree) or
+// HEAD holds (committed, then deleted) is not free for pm new: it takes the next, and what the user
+// staged stays staged, as a file in the work tree under that name would make it do.
+func TestNewTakesNoNameGitKnows(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	if out, code := r.pm("init", "-q"); code != 0 {
+		t.Fatal(out)
+	}
+	r.write("postmortems/2026-11-20-taken.md", "my staged draft\n")
+	r.git("add", "postmortems/2026-11-20-taken.md")
+	os.Remove(filepath.Join(r.dir, "postmortems", "2026-11-20-taken.md"))
+	if out, code := r.newPM("taken"); code != 0 || !strings.Contains(out, "2026-11-20-taken-2.md") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if got := r.git("show", ":postmortems/2026-11-20-taken.md"); got != "my staged draft" {
+		t.Errorf("the staged draft: %q", got)
+	}
+	if got := r.git("status", "--porcelain"); got != "AD postmortems/2026-11-20-taken.md" {
+		t.Errorf("git status:\n%s", got)
+	}
+	// committed, then deleted in the work tree without staging
+	r.git("commit", "-qm", "draft")
+	if out, code := r.newPM("taken"); code != 0 || !strings.Contains(out, "2026-11-20-taken-3.md") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	if got := r.git("status", "--porcelain"); got != "D postmortems/2026-11-20-taken.md" { // " D", trimmed
+		t.Errorf("git status:\n%s", got)
+	}
+	r.clean("postmortems/2026-11-20-taken-2.md", "postmortems/2026-11-20-taken-3.md")
 }

@@ -241,8 +241,8 @@ func (tx *Tx) interrupted() {
 func (tx *Tx) Committed() bool { return tx != nil && tx.committed }
 
 // Check refuses, before anything is written, paths (root-relative, slash-separated) that git would
-// not commit: malformed, inside .git, through a symbolic link, outside the sparse checkout, or a
-// file where the index or HEAD has a directory.
+// not commit: malformed, inside .git, through a symbolic link, inside a submodule or another
+// repository, outside the sparse checkout, or a file where the index or HEAD has a directory.
 func (tx *Tx) Check(paths []string) error {
 	clean, err := cleanPaths(paths)
 	if err != nil {
@@ -250,6 +250,9 @@ func (tx *Tx) Check(paths []string) error {
 	}
 	for _, p := range clean {
 		if err := tx.r.checkNoSymlinkDirs(p); err != nil {
+			return err
+		}
+		if err := tx.checkNotInSubmodule(p); err != nil {
 			return err
 		}
 	}
@@ -267,6 +270,55 @@ func (tx *Tx) Check(paths []string) error {
 		}
 	}
 	return nil
+}
+
+// checkNotInSubmodule refuses a path inside a submodule (a folder the index or HEAD records as a
+// gitlink: git says "Pathspec … is in submodule") or inside a repository of its own that the
+// superproject does not track (a folder holding .git, which git add does not enter). Committing
+// such a path would turn the gitlink into a tree and take the other repository's files into this one.
+func (tx *Tx) checkNotInSubmodule(p string) error {
+	for d := parentDir(p); d != ""; d = parentDir(d) {
+		gitlink := false
+		if e := tx.idx.entry(d); e != nil && e.Mode == gitindex.ModeGitlink {
+			gitlink = true
+		} else if t, err := tx.lookup.dir(parentDir(d)); err != nil {
+			return err
+		} else if e, ok := t[d[strings.LastIndexByte(d, '/')+1:]]; ok && e.Mode == filemode.Submodule {
+			gitlink = true
+		}
+		if gitlink {
+			return fmt.Errorf("%s is in submodule '%s', whose files git commits in the submodule, not here; "+
+				"point `dir:` in .pm.yaml at a folder of this repository (or commit in the submodule yourself): %w", p, d, ErrBadPath)
+		}
+		if _, err := os.Lstat(filepath.Join(tx.r.abs(d), ".git")); err == nil {
+			return fmt.Errorf("%s is inside %s, a git repository of its own, which git does not enter from this one; "+
+				"point `dir:` in .pm.yaml at a folder of this repository: %w", p, d, ErrBadPath)
+		}
+	}
+	return nil
+}
+
+// Taken reports whether git already knows path p (root-relative, slash-separated): the index has an
+// entry for it, at any stage, or HEAD has a file there. A new file must not take such a name even
+// when nothing is at it in the work tree: a file staged and then removed from the work tree, or a
+// committed file deleted, would be replaced by it, and what was staged lost.
+func (tx *Tx) Taken(p string) (bool, error) {
+	clean, err := cleanPaths([]string{p})
+	if err != nil {
+		return false, err
+	}
+	p = clean[0]
+	for stage := 0; stage <= 3; stage++ {
+		if _, ok := tx.idx.FindStage(p, stage); ok {
+			return true, nil
+		}
+	}
+	t, err := tx.lookup.dir(parentDir(p))
+	if err != nil {
+		return false, err
+	}
+	_, ok := t[p[strings.LastIndexByte(p, '/')+1:]]
+	return ok, nil
 }
 
 // checkNoSymlinkDirs refuses a path whose folders include a symbolic link, as git does ("beyond a

@@ -170,7 +170,7 @@ func (p *Project) prefix(repo *gitrepo.Repo) string {
 }
 
 // WriteNew creates a new file at the first free name that name(n) gives (n = 1, 2, …) and, when
-// w.Commit is set, commits it alone. A failed commit removes the file again (if it still holds
+// w.Commit is set, commits it alone. With a commit, a name the index or HEAD has is not free. A failed commit removes the file again (if it still holds
 // what pm wrote) and any folder pm made for it.
 func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commit, error) {
 	var x *tx
@@ -193,6 +193,17 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 			if rel, err = x.check(path); err != nil {
 				removeDirs(dirs)
 				return Commit{}, err
+			}
+			// a name git knows (staged, or committed and since deleted) is taken, as a file is
+			if taken, err := x.t.Taken(rel); err != nil {
+				removeDirs(dirs)
+				return Commit{}, err
+			} else if taken {
+				if n > 1000 {
+					removeDirs(dirs)
+					return Commit{}, fmt.Errorf("%s and the 1,000 names after it are taken in the index or HEAD", name(1))
+				}
+				continue
 			}
 		}
 		made, err := mkdirAll(filepath.Dir(path))
