@@ -154,7 +154,7 @@ func BenchmarkCommitOnly(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		author, committer, err := r.Identity(getenv, now)
+		author, committer, err := r.Identity(getenv, nil, now)
 		if err != nil {
 			b.Fatal(err)
 		}

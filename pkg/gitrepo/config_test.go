@@ -324,7 +324,7 @@ func TestTypicalWorkIdentity(t *testing.T) {
 	env := l.getenv(nil)
 	repo, err := OpenWithEnv(filepath.Join(r, "postmortems"), env)
 	mustNoErr(t, err)
-	a, c, err := repo.Identity(env, testNow)
+	a, c, err := repo.Identity(env, nil, testNow)
 	mustNoErr(t, err)
 	if a.Email != "me@work.example" || c.Email != "me@work.example" || a.Name != "Me" {
 		t.Errorf("identity %s <%s> / <%s>, want Me <me@work.example>", a.Name, a.Email, c.Email)

@@ -107,7 +107,7 @@ func TestIdentityCleanedLikeGit(t *testing.T) {
 				extra = configVars("user.name", tc.name, "user.email", tc.email)
 			}
 			ga, gc, gitErr := gitCommitIdents(l, dir, extra)
-			a, c, err := r.Identity(l.getenv(extra), testNow)
+			a, c, err := r.Identity(l.getenv(extra), nil, testNow)
 			what := fmt.Sprintf("%s %q <%q>", via, tc.name, tc.email)
 			switch {
 			case gitErr != nil:
@@ -155,12 +155,21 @@ func TestIdentityRulesLikeGit(t *testing.T) {
 			map[string]string{"GIT_COMMITTER_NAME": "C"})},
 		{"empty user.name", merge(configVars("user.email", "u@example.com"), map[string]string{"GIT_CONFIG_PARAMETERS": "'user.name'=''"})},
 		{"user.name without a value", merge(configVars("user.email", "u@example.com"), map[string]string{"GIT_CONFIG_PARAMETERS": "'user.name'"})},
+		// set, to nothing: the variable counts, as in git (refused, or an empty email)
+		{"GIT_AUTHOR_NAME set to nothing", merge(configVars("user.name", "U", "user.email", "u@example.com"),
+			map[string]string{"GIT_AUTHOR_NAME": setEmpty})},
+		{"GIT_COMMITTER_NAME set to nothing", merge(configVars("user.name", "U", "user.email", "u@example.com"),
+			map[string]string{"GIT_COMMITTER_NAME": setEmpty})},
+		{"GIT_AUTHOR_EMAIL set to nothing", merge(configVars("user.name", "U", "user.email", "u@example.com"),
+			map[string]string{"GIT_AUTHOR_EMAIL": setEmpty})},
+		{"GIT_COMMITTER_EMAIL set to nothing", merge(configVars("user.name", "U", "user.email", "u@example.com"),
+			map[string]string{"GIT_COMMITTER_EMAIL": setEmpty})},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := OpenWithEnv(dir, l.getenv(tc.env))
 			mustNoErr(t, err)
 			ga, gc, gitErr := gitCommitIdents(l, dir, tc.env)
-			a, c, err := r.Identity(l.getenv(tc.env), testNow)
+			a, c, err := r.Identity(l.getenv(tc.env), l.environ(tc.env), testNow)
 			switch {
 			case gitErr != nil && strings.Contains(gitErr.Error(), "missing value"):
 				if err == nil || !strings.Contains(err.Error(), "missing value") {

@@ -27,7 +27,12 @@ type Signature struct {
 // Where git would make up a name or an email from the account and host name, pm refuses: a
 // missing name or email is ErrNoIdentity, as is an email that is empty once cleaned (git would
 // record "<>"). An unparsable date is ErrBadDate.
-func (r *Repo) Identity(env Env, now time.Time) (author, committer Signature, err error) {
+//
+// GIT_AUTHOR_NAME and the other five variables count when set, even to nothing, as in git: an empty
+// GIT_AUTHOR_NAME is refused rather than replaced by user.name, an empty GIT_AUTHOR_EMAIL too (git
+// would record "<>"). environ, the process's environment (os.Environ), tells a variable set to
+// nothing from one not set; without it (nil) env alone says, and an empty value counts as unset.
+func (r *Repo) Identity(env Env, environ []string, now time.Time) (author, committer Signature, err error) {
 	if env == nil {
 		env = noEnv
 	}
@@ -35,11 +40,22 @@ func (r *Repo) Identity(env Env, now time.Time) (author, committer Signature, er
 	if err != nil {
 		return Signature{}, Signature{}, err
 	}
-	author, err = identityFor("author", env, cfg, now)
+	lookup := func(key string) (string, bool) { v := env(key); return v, v != "" }
+	if environ != nil {
+		lookup = func(key string) (string, bool) {
+			for i := len(environ) - 1; i >= 0; i-- { // the last of duplicates wins, as in exec
+				if v, ok := strings.CutPrefix(environ[i], key+"="); ok {
+					return v, true
+				}
+			}
+			return "", false
+		}
+	}
+	author, err = identityFor("author", env, lookup, cfg, now)
 	if err != nil {
 		return Signature{}, Signature{}, err
 	}
-	committer, err = identityFor("committer", env, cfg, now)
+	committer, err = identityFor("committer", env, lookup, cfg, now)
 	if err != nil {
 		return Signature{}, Signature{}, err
 	}
@@ -51,7 +67,7 @@ const identityHint = "tell git who you are with `git config --global user.name \
 	"`git config --global user.email \"you@example.com\"`"
 
 // identityFor resolves one role: "author" or "committer".
-func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature, error) {
+func identityFor(role string, env Env, lookup func(string) (string, bool), cfg *gitConfig, now time.Time) (Signature, error) {
 	prefix := "GIT_" + strings.ToUpper(role) + "_"
 	configOnly := cfg.boolean("user.useconfigonly", false)
 	given := func(field string) bool {
@@ -71,9 +87,13 @@ func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature
 		}
 	}
 	// Email first, as git resolves it first.
-	email, ok := env(prefix+"EMAIL"), true
-	if email == "" {
+	email, fromEnv := lookup(prefix + "EMAIL")
+	ok := true
+	if !fromEnv {
 		email, _ = cfg.get(role + ".email")
+	}
+	if email == "" && fromEnv {
+		return Signature{}, fmt.Errorf("%sEMAIL is set but empty, and pm does not record \"<>\" as git would; unset it or give an email: %w", prefix, ErrNoIdentity)
 	}
 	if email == "" {
 		switch {
@@ -90,11 +110,11 @@ func identityFor(role string, env Env, cfg *gitConfig, now time.Time) (Signature
 		return Signature{}, fmt.Errorf("no email for the %s: user.email is not set, and pm does not make one up from the account and host name as git would; %s: %w",
 			role, identityHint, ErrNoIdentity)
 	}
-	name := env(prefix + "NAME")
-	if name == "" {
+	name, nameFromEnv := lookup(prefix + "NAME")
+	if !nameFromEnv {
 		name, _ = cfg.get(role + ".name")
 	}
-	if name == "" {
+	if name == "" && !nameFromEnv {
 		switch {
 		case configOnly && !given("name"):
 			return Signature{}, fmt.Errorf("no name for the %s was given and auto-detection is disabled (user.useConfigOnly); set user.name: %w",

@@ -13,7 +13,7 @@ var testNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.FixedZone("JST", 9*3600)
 func TestIdentityNoneConfigured(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	_, _, err := f.repo.Identity(f.getenv, testNow)
+	_, _, err := f.repo.Identity(f.getenv, nil, testNow)
 	wantErr(t, err, ErrNoIdentity)
 	for _, want := range []string{"user.name", `git config --global user.email "you@example.com"`} {
 		if !strings.Contains(err.Error(), want) {
@@ -23,14 +23,14 @@ func TestIdentityNoneConfigured(t *testing.T) {
 
 	// Only a name is not enough either.
 	appendFile(t, filepath.Join(f.home, ".gitconfig"), "[user]\n\tname = Only Name\n")
-	_, _, err = f.repo.Identity(f.getenv, testNow)
+	_, _, err = f.repo.Identity(f.getenv, nil, testNow)
 	wantErr(t, err, ErrNoIdentity)
 	if !strings.Contains(err.Error(), "user.email") {
 		t.Errorf("error %q does not name the missing user.email", err)
 	}
 	// $EMAIL completes it, as in git.
 	f.env["EMAIL"] = "env@example.com"
-	a, _, err := f.repo.Identity(f.getenv, testNow)
+	a, _, err := f.repo.Identity(f.getenv, nil, testNow)
 	mustNoErr(t, err)
 	if a.Email != "env@example.com" {
 		t.Errorf("email = %q, want $EMAIL", a.Email)
@@ -69,7 +69,7 @@ func TestIdentityPriority(t *testing.T) {
 				}
 				return f.env[k]
 			}
-			a, c, err := f.repo.Identity(env, testNow)
+			a, c, err := f.repo.Identity(env, nil, testNow)
 			if tc.author == "" {
 				wantErr(t, err, ErrNoIdentity)
 				return
@@ -89,14 +89,14 @@ func TestIdentityPriority(t *testing.T) {
 
 	// .gitconfig is read after the XDG file, so it wins; without it, XDG applies.
 	mustNoErr(t, os.Remove(filepath.Join(f.home, ".gitconfig")))
-	a, _, err := f.repo.Identity(f.getenv, testNow)
+	a, _, err := f.repo.Identity(f.getenv, nil, testNow)
 	mustNoErr(t, err)
 	if a.Email != "xdg@example.com" {
 		t.Errorf("email = %q, want the XDG config's", a.Email)
 	}
 	// author.* beats user.* wherever it is set, as in git.
 	appendFile(t, filepath.Join(f.home, ".config", "git", "config"), "[author]\n\tname = Author Key\n")
-	a, c, err := f.repo.Identity(f.getenv, testNow)
+	a, c, err := f.repo.Identity(f.getenv, nil, testNow)
 	mustNoErr(t, err)
 	if a.Name != "Author Key" || c.Name != "Repo" {
 		t.Errorf("author %q committer %q, want Author Key and Repo", a.Name, c.Name)
@@ -109,7 +109,7 @@ func TestIdentityDatesAndCommit(t *testing.T) {
 	appendFile(t, filepath.Join(f.repo.CommonDir(), "config"), "[user]\n\tname = Hanako Yamada\n\temail = hanako@example.com\n")
 	f.env["GIT_AUTHOR_DATE"] = "@1700000000 +0900"
 	f.env["GIT_COMMITTER_DATE"] = "2026-11-20 10:00:00 -0500"
-	a, c, err := f.repo.Identity(f.getenv, testNow)
+	a, c, err := f.repo.Identity(f.getenv, nil, testNow)
 	mustNoErr(t, err)
 	f.write("a.md", "a\n")
 	_, err = f.repo.CommitOnly([]string{"a.md"}, "dated", a, c)
@@ -121,7 +121,7 @@ func TestIdentityDatesAndCommit(t *testing.T) {
 	}
 
 	f.env["GIT_AUTHOR_DATE"] = "next tuesday"
-	_, _, err = f.repo.Identity(f.getenv, testNow)
+	_, _, err = f.repo.Identity(f.getenv, nil, testNow)
 	wantErr(t, err, ErrBadDate)
 }
 
@@ -208,7 +208,7 @@ func TestConfigInclude(t *testing.T) {
 	dir := filepath.Join(f.home, "inc")
 	appendFile(t, filepath.Join(dir, "identity"), "[user]\n\tname = Included\n\temail = inc@example.com\n")
 	appendFile(t, filepath.Join(f.home, ".gitconfig"), "[user]\n\tname = Before\n[include]\n\tpath = inc/identity\n[user]\n\temail = after@example.com\n")
-	a, _, err := f.repo.Identity(f.getenv, testNow)
+	a, _, err := f.repo.Identity(f.getenv, nil, testNow)
 	mustNoErr(t, err)
 	if a.Name != "Included" || a.Email != "after@example.com" {
 		t.Errorf("identity = %s <%s>, want Included <after@example.com>", a.Name, a.Email)

@@ -50,10 +50,34 @@ func (l *lab) env(extra map[string]string) map[string]string {
 	return m
 }
 
+// setEmpty, as a value in extra, sets the variable to nothing; "" leaves it unset.
+const setEmpty = "\x00set to nothing"
+
 // getenv is env as an Env.
 func (l *lab) getenv(extra map[string]string) Env {
 	m := l.env(extra)
-	return func(k string) string { return m[k] }
+	return func(k string) string {
+		if v := m[k]; v != setEmpty {
+			return v
+		}
+		return ""
+	}
+}
+
+// environ is env as a process environment, KEY=VALUE: a variable set to nothing is there.
+func (l *lab) environ(extra map[string]string) []string {
+	var out []string
+	for k, v := range l.env(extra) {
+		switch v {
+		case "":
+		case setEmpty:
+			out = append(out, k+"=")
+		default:
+			out = append(out, k+"="+v)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // run runs git in dir with the lab's environment plus extra, nothing else of the process's GIT_*
@@ -93,7 +117,11 @@ func (l *lab) command(dir string, extra map[string]string, args ...string) *exec
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if env[k] != "" {
+		switch env[k] {
+		case "":
+		case setEmpty:
+			cmd.Env = append(cmd.Env, k+"=")
+		default:
 			cmd.Env = append(cmd.Env, k+"="+env[k])
 		}
 	}

@@ -269,7 +269,7 @@ func TestCommitOnlySparseLinkedWorktree(t *testing.T) {
 	r, err := OpenWithEnv(wt, f.getenv)
 	mustNoErr(t, err)
 	// The worktree's own settings are the ones git uses there.
-	author, _, err := r.Identity(f.getenv, sig("X").When)
+	author, _, err := r.Identity(f.getenv, nil, sig("X").When)
 	mustNoErr(t, err)
 	if author.Name != "Worktree User" {
 		t.Errorf("author %q, want the worktree's user.name", author.Name)

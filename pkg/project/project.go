@@ -141,7 +141,7 @@ func (p *Project) Identity() (author, committer gitrepo.Signature, err error) {
 	if err != nil {
 		return author, committer, err
 	}
-	return r.Identity(p.env, p.Git.clock())
+	return r.Identity(p.env, p.Git.Environ, p.Git.clock())
 }
 
 // ErrNotInRepo is returned when a change should be committed but there is no repository.
