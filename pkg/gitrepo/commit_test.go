@@ -460,3 +460,31 @@ func TestCommitOnlySymlink(t *testing.T) {
 		t.Errorf("link.md mode = %q, want 120000", got)
 	}
 }
+
+// TestCommitOnlyRemovesMergeMessages: after a commit, as after git commit, the message and mode a
+// merge or squash left (MERGE_MSG, MERGE_MODE, SQUASH_MSG, AUTO_MERGE) are gone; what says an
+// operation is in progress is not pm's to remove (and refused before this point).
+func TestCommitOnlyRemovesMergeMessages(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("pm/a.md", "v1\n")
+	f.commit("base", "pm/a.md")
+	gitDir := filepath.Join(f.root, ".git")
+	for _, name := range []string{"MERGE_MSG", "MERGE_MODE", "SQUASH_MSG", "AUTO_MERGE", "MERGE_RR", "BISECT_LOG"} {
+		if err := os.WriteFile(filepath.Join(gitDir, name), []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.write("pm/a.md", "v2\n")
+	f.commit("update a", "pm/a.md")
+	for _, name := range []string{"MERGE_MSG", "MERGE_MODE", "SQUASH_MSG", "AUTO_MERGE"} {
+		if _, err := os.Stat(filepath.Join(gitDir, name)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", name, err)
+		}
+	}
+	for _, name := range []string{"MERGE_RR", "BISECT_LOG"} {
+		if _, err := os.Stat(filepath.Join(gitDir, name)); err != nil {
+			t.Errorf("%s, which git commit leaves, is gone: %v", name, err)
+		}
+	}
+}

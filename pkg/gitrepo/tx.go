@@ -585,6 +585,12 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		return "", err
 	}
 
+	// As git commit does once the branch has moved: a merge's or squash's message and mode are
+	// for a commit that this one now is, in git's eyes.
+	for _, name := range []string{"MERGE_MSG", "MERGE_MODE", "SQUASH_MSG", "AUTO_MERGE"} {
+		os.Remove(filepath.Join(r.gitDir, name))
+	}
+
 	hash = commitHash.String()
 	var renameErr error
 	interrupt.Critical(func() {
