@@ -69,6 +69,10 @@ type Repo struct {
 	gitMu     sync.Mutex  // go-git's object storage, shared with BlobReaders
 	promisor  promisor    // whether it is a partial clone, looked up on the first missing object
 	shallow   shallowSet  // the commits read as roots in a shallow clone (see graft)
+
+	sharedOnce sync.Once // core.sharedRepository, read on the first write (see shared)
+	sharedVal  int
+	sharedErr  error
 }
 
 // Open finds the repository containing dir (dir itself or a parent), including

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -330,5 +332,18 @@ func (r *Repo) writeObject(typ plumbing.ObjectType, data []byte) (plumbing.Hash,
 	if err := w.Close(); err != nil {
 		return plumbing.ZeroHash, err
 	}
-	return r.st.SetEncodedObject(obj)
+	h, err := r.st.SetEncodedObject(obj)
+	if err != nil {
+		return h, err
+	}
+	// its folder and file as git would make them in a shared repository (a pack holding the
+	// object already, there is no file)
+	hex := h.String()
+	file := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
+	if _, statErr := os.Stat(file); statErr == nil {
+		if err := r.share(filepath.Dir(file), file); err != nil {
+			return plumbing.ZeroHash, err
+		}
+	}
+	return h, nil
 }

@@ -31,9 +31,9 @@ type refLock struct {
 }
 
 // lockRef creates path+".lock" exclusively, retrying for a moment as git does.
-func lockRef(path, ref string) (*refLock, error) {
+func lockRef(shared int, path, ref string) (*refLock, error) {
 	lockName := path + ".lock"
-	if err := os.MkdirAll(filepath.Dir(lockName), 0o777); err != nil {
+	if err := mkdirAllShared(shared, filepath.Dir(lockName)); err != nil {
 		return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
 	}
 	deadline := time.Now().Add(refLockTimeout)
@@ -42,6 +42,10 @@ func lockRef(path, ref string) (*refLock, error) {
 		f, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 		if err == nil {
 			f.Close()
+			if err := adjustShared(shared, lockName); err != nil {
+				os.Remove(lockName)
+				return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
+			}
 			// a signal while it is held removes it, as git's lock files go when git is stopped
 			return &refLock{name: lockName, ref: ref, undo: interrupt.OnSignal(func() { os.Remove(lockName) })}, nil
 		}
@@ -96,12 +100,16 @@ type refUpdate struct {
 // before the rename nothing has changed (the reflogs aside, as in git); a failure of the rename
 // itself leaves the branch where it was too.
 func (r *Repo) updateBranch(cfg *gitConfig, hooks *hookRunner, u refUpdate) error {
-	headLock, err := lockRef(r.refPath("HEAD"), "HEAD")
+	shared, err := r.shared()
+	if err != nil {
+		return err
+	}
+	headLock, err := lockRef(shared, r.refPath("HEAD"), "HEAD")
 	if err != nil {
 		return err
 	}
 	defer headLock.release()
-	branchLock, err := lockRef(r.refPath(u.branch.String()), u.branch.String())
+	branchLock, err := lockRef(shared, r.refPath(u.branch.String()), u.branch.String())
 	if err != nil {
 		return err
 	}
@@ -194,7 +202,11 @@ func (r *Repo) appendReflog(cfg *gitConfig, ref string, u refUpdate) error {
 	if u.msg != "" {
 		line += "\t" + u.msg
 	}
-	if err := appendLine(name, line+"\n"); err != nil {
+	shared, err := r.shared()
+	if err != nil {
+		return err
+	}
+	if err := appendLine(shared, name, line+"\n"); err != nil {
 		return fmt.Errorf("unable to append to '%s': %w", name, err)
 	}
 	return nil
@@ -220,12 +232,16 @@ func reflogMessage(msg string) string {
 	return strings.TrimRight(b.String(), " ")
 }
 
-func appendLine(name, line string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o777); err != nil {
+func appendLine(shared int, name, line string) error {
+	if err := mkdirAllShared(shared, filepath.Dir(name)); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)
 	if err != nil {
+		return err
+	}
+	if err := adjustShared(shared, name); err != nil {
+		f.Close()
 		return err
 	}
 	if _, err := f.WriteString(line); err != nil {

@@ -124,6 +124,11 @@ func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 		return nil, err
 	}
 	tx.release = interrupt.OnSignal(tx.interrupted)
+	// the lock becomes the index: shared as git shares it (core.sharedRepository)
+	if err := r.share(tx.lock.Name()); err != nil {
+		tx.Abort()
+		return nil, err
+	}
 	if err := tx.load(branch); err != nil {
 		tx.Abort()
 		return nil, err
@@ -726,6 +731,11 @@ func (tx *Tx) writeTempIndex(changes []change, opts gitindex.EncodeOptions) (*te
 	}
 	t := &tempIndex{path: f.Name()}
 	t.release = interrupt.OnSignal(func() { os.Remove(t.path) })
+	if err := tx.r.share(t.path); err != nil {
+		f.Close()
+		t.remove()
+		return nil, err
+	}
 	fail := func(err error) (*tempIndex, error) {
 		f.Close()
 		t.remove()
