@@ -98,6 +98,11 @@ func (h *hookRunner) run(name string, extra []string, stdin []byte, args ...stri
 		return false, nil
 	}
 	env := withEnv(h.env, append(execPathEnv(h.env), extra...))
+	// git runs a hook by the path it found it at, relative to the work tree's root (where the hook
+	// runs) when it lies inside: $0 is .git/hooks/pre-commit, as a hook may expect.
+	if rel, ok := relInside(h.root, p); ok {
+		p = filepath.FromSlash(rel)
+	}
 	err := h.exec(p, p, args, env, stdin)
 	var pe *os.PathError
 	if errors.As(err, &pe) && errors.Is(pe.Err, syscall.ENOEXEC) {
@@ -119,6 +124,7 @@ func (h *hookRunner) exec(prog, hook string, args, env []string, stdin []byte) e
 	if prog != hook {
 		argv = append([]string{prog}, argv...)
 	}
+	// a relative Path is found from Dir, the root
 	cmd := &exec.Cmd{Path: prog, Args: argv, Env: env, Dir: h.root, Stdout: h.out, Stderr: h.out}
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)

@@ -25,6 +25,7 @@ const hookLogger = `#!/bin/sh
 name=${0##*/}
 {
   echo "== $name $*"
+  echo "as $0"
   echo "index=$GIT_INDEX_FILE editor=$GIT_EDITOR prefix=$GIT_PREFIX"
   echo "exec-path=$GIT_EXEC_PATH path-head=${PATH%%:*}"
   echo "author=$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL> $GIT_AUTHOR_DATE"
