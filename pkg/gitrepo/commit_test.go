@@ -488,3 +488,31 @@ func TestCommitOnlyRemovesMergeMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestCommitOnlyCaseFolded: with core.ignorecase, a path the index has in another case is refused,
+// as git commit refuses it; committing it would put both spellings in the tree. The path in the
+// index's own case commits.
+func TestCommitOnlyCaseFolded(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("pm/Incident.md", "v1\n")
+	f.commit("base", "pm/Incident.md")
+	f.git(f.root, "config", "core.ignorecase", "true")
+	f.reopen()
+	mustNoErr(t, os.Rename(filepath.Join(f.root, "pm", "Incident.md"), filepath.Join(f.root, "pm", "incident.md")))
+	f.write("pm/incident.md", "v2\n")
+	if out, err := f.gitErr(f.root, "commit", "-q", "--only", "-m", "git", "--", "pm/incident.md"); err == nil {
+		t.Fatalf("git committed pm/incident.md:\n%s", out)
+	}
+	_, err := f.repo.CommitOnly([]string{"pm/incident.md"}, "pm", sig("A"), sig("C"))
+	wantErr(t, err, ErrBadPath)
+	if err != nil && !strings.Contains(err.Error(), "pm/Incident.md in the index") {
+		t.Errorf("error: %v", err)
+	}
+	if got := f.git(f.root, "ls-tree", "-r", "--name-only", "HEAD"); got != "pm/Incident.md" {
+		t.Errorf("HEAD holds %q", got)
+	}
+	// the index's spelling is the file (on a case-folding file system it is; here, the same bytes)
+	f.write("pm/Incident.md", "v2\n")
+	f.commit("in the index's case", "pm/Incident.md")
+}

@@ -264,6 +264,11 @@ func (tx *Tx) Check(paths []string) error {
 	if err := checkSparse(tx.idx, tx.sparse, clean); err != nil {
 		return err
 	}
+	if tx.cfg.boolean("core.ignorecase", false) {
+		if err := tx.checkCaseFold(clean); err != nil {
+			return err
+		}
+	}
 	for _, p := range clean {
 		if err := tx.r.checkIndexConflict(tx.idx, p); err != nil {
 			return err
@@ -298,6 +303,26 @@ func (tx *Tx) checkNotInSubmodule(p string) error {
 		if _, err := os.Lstat(filepath.Join(tx.r.abs(d), ".git")); err == nil {
 			return fmt.Errorf("%s is inside %s, a git repository of its own, which git does not enter from this one; "+
 				"point `dir:` in .pm.yaml at a folder of this repository: %w", p, d, ErrBadPath)
+		}
+	}
+	return nil
+}
+
+// checkCaseFold refuses, where core.ignorecase says the file system folds case, a path the index
+// does not have but has in another case (postmortems/A.md for postmortems/a.md): it names the same
+// file there, git commit refuses it ("did not match any file(s) known to git"), and committing it
+// would put both spellings in the tree, which a case-folding checkout cannot hold.
+func (tx *Tx) checkCaseFold(paths []string) error {
+	for _, p := range paths {
+		if _, ok := tx.idx.FindStage(p, 0); ok {
+			continue
+		}
+		for i := range tx.idx.Entries {
+			name := tx.idx.Entries[i].Name
+			if len(name) == len(p) && name != p && strings.EqualFold(name, p) {
+				return fmt.Errorf("%s is %s in the index, and core.ignorecase is true: they are one file here; "+
+					"use the index's spelling, or rename it with `git mv`: %w", p, name, ErrBadPath)
+			}
 		}
 	}
 	return nil
