@@ -105,7 +105,7 @@ func parseDateBasic(s string, now time.Time) (uint64, int, bool) {
 	}
 	ts := uint64(t)
 	if offset == noZone {
-		local := time.Date(tm.year+1900, time.Month(tm.mon+1), tm.mday, tm.hour, tm.min, tm.sec, 0, now.Location()).Unix()
+		local := localUnix(tm, now.Location())
 		if t > local {
 			offset = int((t - local) / 60)
 		} else {
@@ -116,6 +116,21 @@ func parseDateBasic(s string, now time.Time) (uint64, int, bool) {
 		ts -= uint64(int64(offset) * 60)
 	}
 	return ts, offset, true
+}
+
+// localUnix is tm as a local time in loc, as git's mktime (glibc's) reads it: a time the clocks
+// skip when summer time starts (02:30 in New York on its day) is taken in the offset before the
+// change (07:30 UTC, as if 03:30 summer time). Go's time.Date takes such a time in either offset,
+// depending on the zone.
+func localUnix(tm brokenDown, loc *time.Location) int64 {
+	t := time.Date(tm.year+1900, time.Month(tm.mon+1), tm.mday, tm.hour, tm.min, tm.sec, 0, loc)
+	outside := tm.hour < 0 || tm.hour > 23 || tm.min < 0 || tm.min > 59 || tm.sec < 0 || tm.sec > 59
+	if outside || t.Hour() == tm.hour && t.Minute() == tm.min && t.Second() == tm.sec {
+		return t.Unix() // the time exists (or runs past its field, which Go and git both carry)
+	}
+	_, before := t.Add(-12 * time.Hour).Zone()
+	wall := time.Date(tm.year+1900, time.Month(tm.mon+1), tm.mday, tm.hour, tm.min, tm.sec, 0, time.UTC).Unix()
+	return wall - int64(before)
 }
 
 // unix is tm as seconds since 1970 in UTC, computed as git does for years 1970–2099 without

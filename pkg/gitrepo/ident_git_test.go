@@ -382,3 +382,37 @@ func TestParseDateLikeGit(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDateAtSummerTimeChanges: a local time the clocks skip (spring forward) or pass twice
+// (fall back), read as git reads it (its mktime: a skipped time is taken in the offset before the
+// change), in zones of both hemispheres.
+func TestParseDateAtSummerTimeChanges(t *testing.T) {
+	t.Parallel()
+	l := newLab(t)
+	dir := l.repo("r")
+	for tz, inputs := range map[string][]string{
+		"America/New_York": {"2026-03-08 02:30:00", "2026-03-08 02:00:00", "2026-03-08 01:59:59", "2026-03-08 03:00:00",
+			"2026-11-01 01:30:00", "2026-11-01 00:59:59", "2026-11-01 02:00:00"},
+		"Europe/London":    {"2026-03-29 01:30:00", "2026-10-25 01:30:00"},
+		"Australia/Sydney": {"2026-10-04 02:30:00", "2026-04-05 02:30:00"},
+	} {
+		loc, err := time.LoadLocation(tz)
+		if err != nil {
+			t.Skipf("zone %s: %v", tz, err)
+		}
+		ids, errs := gitDates(l, dir, tz, inputs)
+		for i, in := range inputs {
+			if errs[i] != nil {
+				t.Fatalf("TZ=%s %q: git: %v", tz, in, errs[i])
+			}
+			got, err := ParseDate(in, time.Now().In(loc))
+			if err != nil {
+				t.Errorf("TZ=%s %q: %v", tz, in, err)
+				continue
+			}
+			if zone := got.Format("-0700"); uint64(got.Unix()) != ids[i].unix || zone != ids[i].zone {
+				t.Errorf("TZ=%s %q: ParseDate = %d %s, git records %d %s", tz, in, got.Unix(), zone, ids[i].unix, ids[i].zone)
+			}
+		}
+	}
+}
