@@ -28,8 +28,8 @@ func TestResolveMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := []struct{ name, ja string }{
-		{"", "完了していないポストモーテムが 2 件あります。どれか指定してください: 2026-11-20-checkout, 2026-11-21-checkout-errors"},
-		{"check", `"check" に一致するポストモーテムが 2 件あります: 2026-11-20-checkout, 2026-11-21-checkout-errors`},
+		{"", "完了していないポストモーテムが 2 件あります。どれか指定してください: postmortems/2026-11-20-checkout.md, postmortems/2026-11-21-checkout-errors.md"},
+		{"check", `"check" に一致するポストモーテムが 2 件あります: postmortems/2026-11-20-checkout.md, postmortems/2026-11-21-checkout-errors.md`},
 		{"dns", `postmortems に "dns" に一致するポストモーテムはありません`},
 	}
 	check := func(name, ja string) {

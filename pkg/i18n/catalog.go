@@ -44,6 +44,22 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"status_history must be a list of {status, at, by}", "status_history は {status, at, by} のリストでなければなりません"}, true
 	case "fm.history-entry":
 		return [2]string{"status_history entries must be mappings of status, at and by", "status_history の各項目は status, at, by を持つマッピングでなければなりません"}, true
+	case "fm.history-duplicate":
+		return [2]string{"status_history entry: duplicate key %q", "status_history の項目でキー %q が重複しています"}, true
+	case "fm.history-missing":
+		return [2]string{"status_history entry: missing %s", "status_history の項目に %s がありません"}, true
+	case "fm.history-empty":
+		return [2]string{"status_history entry: %s is empty", "status_history の項目の %s が空です"}, true
+	case "fm.history-alias":
+		return [2]string{"status_history entry: %s: aliases are not allowed in front matter", "status_history の項目の %s: フロントマターではエイリアスを使えません"}, true
+	case "fm.history-not-scalar":
+		return [2]string{"status_history entry: %s must be a single value, not a %s", "status_history の項目の %s は単一の値でなければなりません (%s ではなく)"}, true
+	case "fm.history-status":
+		return [2]string{"status_history entry: status %q is not one of Draft, In Review, Reviewed, Closed", "status_history の項目の status %q は Draft, In Review, Reviewed, Closed のいずれでもありません"}, true
+	case "fm.history-forced":
+		return [2]string{"status_history entry: forced must be true or false, not %q", "status_history の項目の forced は true か false でなければなりません (%q ではなく)"}, true
+	case "fm.history-at":
+		return [2]string{"status_history entry: at %q is not an RFC 3339 time (like 2026-11-26T10:00:00+09:00)", "status_history の項目の at %q は RFC 3339 の時刻ではありません (例: 2026-11-26T10:00:00+09:00)"}, true
 	case "fm.list":
 		return [2]string{"%s must be a list of strings or one string, not a %s", "%s は文字列のリストか 1 つの文字列でなければなりません (%s ではなく)"}, true
 	case "fm.list-item":
@@ -63,7 +79,11 @@ func message(id string) (m [2]string, ok bool) {
 	case "lint.binary":
 		return [2]string{"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"}, true
 	case "lint.too-large":
-		return [2]string{"not a postmortem: %d MB is far larger than any postmortem (limit %d MB); not linted", "ポストモーテムではありません: %d MB はポストモーテムとして大きすぎます (上限 %d MB)。検査しませんでした"}, true
+		return [2]string{"not a postmortem: %s; not linted", "ポストモーテムではありません: %s。検査しませんでした"}, true
+	case "size.over-limit":
+		return [2]string{"%s bytes, over the %d MiB (%s-byte) limit", "%s バイトで、上限の %d MiB (%s バイト) を超えています"}, true
+	case "size.not-read":
+		return [2]string{"%s; pm does not read it", "%s。pm は読みません"}, true
 	case "lint.summary":
 		return [2]string{"%s linted: %s, %s", "%sを検査: %s、%s"}, true
 	case "n.file":
@@ -284,6 +304,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"status is %s but status_history ends with %s: the status was changed by hand%s; move it with pm status, which records the move", "status は %s ですが status_history の最後は %s です: ステータスが手で変更されています%s。移行の記録が残る pm status で移してください"}, true
 	case "status.hand-move-refused":
 		return [2]string{" (%s)", " (%s)"}, true
+	case "status.history-before-incident":
+		return [2]string{"status_history entry %s at %s is dated before the incident (%s): a move cannot precede the incident; correct its time", "status_history の項目 %s の時刻 %s がインシデント (%s) より前になっています: 移行がインシデントより前に行われることはありません。時刻を直してください"}, true
+	case "status.history-future":
+		return [2]string{"status_history entry %s at %s is dated after now (%s): correct its time", "status_history の項目 %s の時刻 %s が現在 (%s) より後になっています: 時刻を直してください"}, true
 	case "status.gate":
 		return [2]string{"status is %s but %s", "status は %s ですが、%s"}, true
 	// pm status.
@@ -357,6 +381,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"History:", "履歴:"}, true
 	case "show.forced":
 		return [2]string{" (forced)", " (強制)"}, true
+	case "show.history-malformed":
+		return [2]string{"(malformed entry on line %d: see the front-matter findings of pm lint %s)", "(%d 行目の項目が不正です: pm lint %s の front-matter の指摘を見てください)"}, true
 	case "show.meeting":
 		return [2]string{"Meeting: %s", "ミーティング: %s"}, true
 	case "show.meeting-due":
@@ -528,6 +554,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s does not parse: fix its front matter first (pm lint %s)", "%s を読み取れません: 先にフロントマターを直してください (pm lint %s)"}, true
 	case "usage.skipped":
 		return [2]string{"pm: skipped %s: no usable front matter (pm lint %s)", "pm: %s をスキップしました: 使えるフロントマターがありません (pm lint %s)"}, true
+	case "usage.skipped-read":
+		return [2]string{"pm: skipped %s: %s", "pm: %s をスキップしました: %s"}, true
 	case "usage.not-repo":
 		return [2]string{"%s is not in a git repository", "%s は git リポジトリの中ではありません"}, true
 	case "resolve.none-open":
@@ -709,6 +737,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Recurrences: %d", "再発: %d 件"}, true
 	case "stats.recurrences-none":
 		return [2]string{"Recurrences: none", "再発: なし"}, true
+	case "stats.left-out":
+		return [2]string{"pm: %s: left %s out of the days to Reviewed and Closed: dated before the incident or after now (pm lint %s)", "pm: %s: インシデントより前か現在より後の日時になっている %sを、Reviewed と Closed までの日数から除きました (pm lint %s)"}, true
+	case "n.history-entry":
+		return [2]string{"%d status_history entry|%d status_history entries", "status_history の項目 %d 件"}, true
 
 	case "actions.col-status":
 		return [2]string{"STATUS", "状態"}, true

@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -1011,5 +1012,95 @@ func TestBannedWordEvasions(t *testing.T) {
 	}
 	if evasions < 30 || innocent < 10 {
 		t.Errorf("%d evasions and %d innocent texts; want at least 30 and 10", evasions, innocent)
+	}
+}
+
+// TestMalformedHistoryEntry: a status_history entry that is malformed is front-matter's finding, an
+// error at the entry's own line in English and Japanese, as a malformed top-level field is; the
+// status-history rule does not then judge the status against it (no message with an empty status).
+func TestMalformedHistoryEntry(t *testing.T) {
+	const good = "  - status: Draft\n    at: 2026-11-20T12:00:00+09:00\n    by: Ana Souza\n"
+	for _, c := range []struct {
+		name, entry, at string // at: the text the finding's line starts with
+		en, ja          string
+	}{
+		{"duplicate key", "  - status: Draft\n    at: 2026-11-21T10:00:00+09:00\n    by: Ana Souza\n    status: Reviewed\n",
+			"    status: Reviewed", `status_history entry: duplicate key "status"`, `status_history の項目でキー "status" が重複しています`},
+		{"empty mapping", "  - {}\n", "  - {}", "status_history entry: missing status", "status_history の項目に status がありません"},
+		{"status a list", "  - status: [a]\n    at: 2026-11-21T10:00:00+09:00\n", "  - status: [a]",
+			"status_history entry: status must be a single value, not a list", "status_history の項目の status は単一の値でなければなりません (リスト ではなく)"},
+		{"status empty", "  - status: \"\"\n    at: 2026-11-21T10:00:00+09:00\n", "  - status: \"\"",
+			"status_history entry: status is empty", "status_history の項目の status が空です"},
+		{"unknown status", "  - status: Done\n    at: 2026-11-21T10:00:00+09:00\n", "  - status: Done",
+			`status_history entry: status "Done" is not one of Draft, In Review, Reviewed, Closed`, `status_history の項目の status "Done" は Draft, In Review, Reviewed, Closed のいずれでもありません`},
+		{"at not a time", "  - status: Reviewed\n    at: notatime\n", "    at: notatime",
+			`status_history entry: at "notatime" is not an RFC 3339 time`, `status_history の項目の at "notatime" は RFC 3339 の時刻ではありません`},
+		{"at missing", "  - status: Reviewed\n    by: Ana Souza\n", "  - status: Reviewed",
+			"status_history entry: missing at", "status_history の項目に at がありません"},
+		{"by a list", "  - status: Reviewed\n    at: 2026-11-24T16:00:00+09:00\n    by: [a, b]\n", "    by: [a, b]",
+			"status_history entry: by must be a single value, not a list", "status_history の項目の by は単一の値でなければなりません (リスト ではなく)"},
+		{"forced not a bool", "  - status: Reviewed\n    at: 2026-11-24T16:00:00+09:00\n    forced: maybe\n", "    forced: maybe",
+			`status_history entry: forced must be true or false, not "maybe"`, `status_history の項目の forced は true か false でなければなりません ("maybe" ではなく)`},
+	} {
+		doc := edit(t, baseDoc(t), "call_recording: https://meet.example.com/recordings/inc-2026-11-20\n",
+			"call_recording: https://meet.example.com/recordings/inc-2026-11-20\nstatus_history:\n"+good+c.entry)
+		for _, lang := range []struct {
+			l    i18n.Lang
+			want string
+		}{{i18n.EN, c.en}, {i18n.JA, c.ja}} {
+			fs := lintDoc(t, newLinter(t, lint.Options{Lang: lang.l}), doc)
+			if len(fs) == 0 || len(byRule(fs)["front-matter"]) != len(fs) {
+				t.Errorf("%s (%s): want front-matter findings and nothing else, got:\n%s", c.name, lang.l, findingsText(fs))
+				continue
+			}
+			f := fs[0]
+			if line, _, _ := at(t, doc, c.at); f.Line != line || f.Severity != lint.Error || !strings.Contains(f.Message, lang.want) {
+				t.Errorf("%s (%s): got %d: %s %q, want line %d, an error containing %q", c.name, lang.l, f.Line, f.Severity, f.Message, line, lang.want)
+			}
+		}
+	}
+}
+
+// TestHistoryDates: an entry dated before the incident date or after now is a status-history
+// warning at its at line; dates are compared as written, so an entry early on the incident's day in
+// another zone is not one; without a clock, the future is not judged.
+func TestHistoryDates(t *testing.T) {
+	for _, c := range []struct {
+		name, history string
+		noClock       bool
+		want          []string // the findings' lines as text, in order
+	}{
+		{"plausible", "  - status: Reviewed\n    at: 2026-11-24T16:00:00+09:00\n", false, nil},
+		{"same day in another zone", "  - status: Reviewed\n    at: 2026-11-20T01:00:00+09:00\n", false, nil},
+		{"long before", "  - status: Reviewed\n    at: 1900-01-02T00:00:00Z\n", false,
+			[]string{"warning: status_history entry Reviewed at 1900-01-02T00:00:00Z is dated before the incident (2026-11-20)"}},
+		{"the day before", "  - status: Reviewed\n    at: 2026-11-19T23:00:00Z\n", false,
+			[]string{"warning: status_history entry Reviewed at 2026-11-19T23:00:00Z is dated before the incident (2026-11-20)"}},
+		{"far future", "  - status: Reviewed\n    at: 9999-12-31T23:59:59Z\n", false,
+			[]string{"warning: status_history entry Reviewed at 9999-12-31T23:59:59Z is dated after now (2026-12-01T09:00:00Z)"}},
+		{"a minute after now", "  - status: Reviewed\n    at: 2026-12-01T09:01:00Z\n", false,
+			[]string{"warning: status_history entry Reviewed at 2026-12-01T09:01:00Z is dated after now"}},
+		{"future without a clock", "  - status: Reviewed\n    at: 9999-12-31T23:59:59Z\n", true, nil},
+		{"both", "  - status: In Review\n    at: 1900-01-01T00:00:00Z\n  - status: Reviewed\n    at: 9999-12-31T23:59:59Z\n", false,
+			[]string{"before the incident", "after now"}},
+	} {
+		doc := edit(t, baseDoc(t), "call_recording: https://meet.example.com/recordings/inc-2026-11-20\n",
+			"call_recording: https://meet.example.com/recordings/inc-2026-11-20\nstatus_history:\n"+c.history)
+		opts := lint.Options{}
+		if c.noClock {
+			opts.Now = func() time.Time { return time.Time{} }
+		}
+		fs := ofRule(lintDoc(t, newLinter(t, opts), doc), "status-history")
+		if len(fs) != len(c.want) {
+			t.Errorf("%s: want %d status-history findings, got:\n%s", c.name, len(c.want), findingsText(fs))
+			continue
+		}
+		ats := regexp.MustCompile(`(?m)^    at: .*$`).FindAllStringIndex(doc, -1)
+		for i, f := range fs {
+			line := strings.Count(doc[:ats[i][0]], "\n") + 1
+			if text := findingsText(fs[i : i+1]); !strings.Contains(text, c.want[i]) || f.Line != line || f.Severity != lint.Warning {
+				t.Errorf("%s: got %s, want a warning on line %d containing %q", c.name, text, line, c.want[i])
+			}
+		}
 	}
 }

@@ -42,5 +42,9 @@ var relationsRule = Rule{
 
 // docID is a postmortem's id as the repository knows it: its file name without .md.
 func docID(p string) string {
-	return strings.TrimSuffix(path.Base(strings.ReplaceAll(p, `\`, "/")), ".md")
+	base := path.Base(strings.ReplaceAll(p, `\`, "/"))
+	if n := len(base) - len(".md"); n > 0 && strings.EqualFold(base[n:], ".md") {
+		return base[:n] // .md in any case, as project.ID
+	}
+	return base
 }

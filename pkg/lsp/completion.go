@@ -198,7 +198,10 @@ func (s *Server) values(t *target, d *postmortem.Doc, key string) []CompletionIt
 			out = append(out, CompletionItem{Label: term.Name, Kind: kindEnumMember, Detail: term.Description})
 		}
 	case "related", "recurrence_of":
-		self := strings.TrimSuffix(baseName(t.doc.path), ".md")
+		self := baseName(t.doc.path)
+		if n := len(self) - len(".md"); n > 0 && strings.EqualFold(self[n:], ".md") {
+			self = self[:n] // .md in any case, as project.ID
+		}
 		for i, ref := range ws.postmortems() {
 			if ref.ID == self {
 				continue

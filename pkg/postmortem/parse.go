@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,6 +64,9 @@ type Doc struct {
 	Present map[string]bool
 
 	mapping bool // the front matter decoded to a mapping (Root, until Compact)
+	// historyBad marks the malformed entries of Fields.StatusHistory (HistoryMalformed); nil when
+	// none is, as in almost every document.
+	historyBad []bool
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
@@ -686,25 +690,126 @@ func (d *Doc) decodeHistory(k, v *yaml.Node) {
 			d.problem(k.Value, item, "fm.history-entry")
 			continue
 		}
-		var e HistoryEntry
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			ik, iv := item.Content[i], item.Content[i+1]
-			if iv.Kind != yaml.ScalarNode {
-				continue
+		e, ok := d.historyEntry(k.Value, item)
+		if !ok {
+			if d.historyBad == nil {
+				d.historyBad = make([]bool, len(d.Fields.StatusHistory), len(v.Content))
 			}
-			switch ik.Value {
-			case "status":
-				e.Status = iv.Value
-			case "at":
-				e.At = iv.Value
-			case "by":
-				e.By = iv.Value
-			case "forced":
-				e.Forced = iv.Value == "true"
-			}
+			d.historyBad = append(d.historyBad, true)
+		} else if d.historyBad != nil {
+			d.historyBad = append(d.historyBad, false)
 		}
 		d.Fields.StatusHistory = append(d.Fields.StatusHistory, e)
 	}
+}
+
+// historyEntry decodes one status_history entry as the top-level fields are decoded: a key written
+// twice, a missing or empty status or at, a value that is not a single one, a status that is none of
+// the workflow's, an at that is no RFC 3339 time and a forced that is not a boolean are problems at
+// the line concerned, and make the entry malformed (ok false). Of a key written twice, the first value
+// is read, as at the top level.
+func (d *Doc) historyEntry(key string, item *yaml.Node) (e HistoryEntry, ok bool) {
+	ok = true
+	bad := func(n *yaml.Node, id string, args ...any) {
+		d.problem(key, n, id, args...)
+		ok = false
+	}
+	var seen [len(historyKeys)]bool // a map per entry would be an allocation per entry of every file listed
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		ik, iv := item.Content[i], item.Content[i+1]
+		k := slices.Index(historyKeys[:], ik.Value)
+		if k < 0 {
+			continue // a key of someone else's: left alone, as unknown top-level keys are
+		}
+		if seen[k] {
+			bad(ik, "fm.history-duplicate", ik.Value)
+			continue
+		}
+		seen[k] = true
+		if iv.Kind == yaml.AliasNode {
+			bad(iv, "fm.history-alias", ik.Value)
+			continue
+		}
+		if iv.Kind != yaml.ScalarNode {
+			bad(iv, "fm.history-not-scalar", ik.Value, kindName(iv.Kind))
+			continue
+		}
+		value := iv.Value
+		if iv.Tag == "!!null" {
+			value = ""
+		}
+		switch ik.Value {
+		case "status":
+			e.Status = value
+			if strings.TrimSpace(value) == "" {
+				bad(ik, "fm.history-empty", ik.Value)
+			} else if _, err := ParseStatus(value); err != nil {
+				bad(iv, "fm.history-status", value)
+			}
+		case "at":
+			e.At = value
+			if strings.TrimSpace(value) == "" {
+				bad(ik, "fm.history-empty", ik.Value)
+			} else if _, err := ParseTime(value); err != nil {
+				bad(iv, "fm.history-at", strings.TrimSpace(value))
+			}
+		case "by":
+			e.By = value
+		case "forced":
+			if value == "" {
+				continue
+			}
+			b, isBool := parseBool(value)
+			if !isBool || (iv.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle)) != 0 {
+				bad(iv, "fm.history-forced", value)
+				continue
+			}
+			e.Forced = b
+		}
+	}
+	for k, need := range historyKeys[:2] {
+		if !seen[k] {
+			bad(item, "fm.history-missing", need)
+		}
+	}
+	return e, ok
+}
+
+// historyKeys are the keys of a status_history entry pm reads; the first two are required.
+var historyKeys = [...]string{"status", "at", "by", "forced"}
+
+// HistoryMalformed reports whether status_history entry i (an index into Fields.StatusHistory) has a
+// problem of its own (recorded in Problems): its values are then not to be trusted, or are empty.
+// It stays true after Compact.
+func (d *Doc) HistoryMalformed(i int) bool { return i >= 0 && i < len(d.historyBad) && d.historyBad[i] }
+
+// HistoryLine returns the whole-file line of a key of status_history entry i (an index into
+// Fields.StatusHistory), or of the entry itself when key is "" or the entry has no such key; 0 when
+// there is no such entry, or after Compact.
+func (d *Doc) HistoryLine(i int, key string) int {
+	_, v := d.lookup("status_history")
+	if v == nil || v.Kind != yaml.SequenceNode || i < 0 {
+		return 0
+	}
+	n := 0
+	for _, item := range v.Content {
+		if item.Kind != yaml.MappingNode {
+			continue // not an entry: decodeHistory leaves it out of Fields.StatusHistory
+		}
+		if n < i {
+			n++
+			continue
+		}
+		for j := 0; key != "" && j+1 < len(item.Content); j += 2 {
+			if item.Content[j].Value == key {
+				line, _ := d.frontPos(item.Content[j])
+				return line
+			}
+		}
+		line, _ := d.frontPos(item)
+		return line
+	}
+	return 0
 }
 
 // yamlErrorLine extracts the 1-based line from a yaml.v3 error ("yaml: line 3: ..."), or 1.

@@ -3,6 +3,8 @@ package postmortem
 import (
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 const sample = `---
@@ -149,6 +151,87 @@ func TestUTF16Column(t *testing.T) {
 	} {
 		if got := d.UTF16Column(c.line, c.col); got != c.want {
 			t.Errorf("UTF16Column(%d, %d) = %d, want %d", c.line, c.col, got, c.want)
+		}
+	}
+}
+
+// TestParseHistoryEntries: each status_history entry is decoded as the top-level fields are: what is
+// wrong with one is a problem at its line, and marks that entry (and only it) malformed; of a key
+// written twice the first value is read.
+func TestParseHistoryEntries(t *testing.T) {
+	const head = "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-01-01\nstatus_history:\n" +
+		"  - status: Draft\n    at: 2026-01-01T10:00:00Z\n    by: a\n" // the good entry, lines 8-10
+	cases := []struct {
+		name, entry string // the second entry, from line 11
+		line        int    // where the problem is (0: none)
+		contains    string
+		want        HistoryEntry
+	}{
+		{"well formed", "  - status: In Review\n    at: 2026-01-02T10:00:00+09:00\n    by: b\n    forced: true\n", 0, "",
+			HistoryEntry{Status: "In Review", At: "2026-01-02T10:00:00+09:00", By: "b", Forced: true}},
+		{"status folded as pm status accepts it", "  - status: in-review\n    at: 2026-01-02T10:00:00Z\n", 0, "",
+			HistoryEntry{Status: "in-review", At: "2026-01-02T10:00:00Z"}},
+		{"an unknown key is left alone", "  - status: Reviewed\n    at: 2026-01-02T10:00:00Z\n    note: x\n", 0, "",
+			HistoryEntry{Status: "Reviewed", At: "2026-01-02T10:00:00Z"}},
+		{"duplicate key", "  - status: In Review\n    at: 2026-01-02T10:00:00Z\n    status: Closed\n", 13, `duplicate key "status"`,
+			HistoryEntry{Status: "In Review", At: "2026-01-02T10:00:00Z"}},
+		{"empty mapping", "  - {}\n", 11, "missing status", HistoryEntry{}},
+		{"missing at", "  - status: Closed\n    by: a\n", 11, "missing at", HistoryEntry{Status: "Closed", By: "a"}},
+		{"status a list", "  - status: [a]\n    at: 2026-01-02T10:00:00Z\n", 11, "status must be a single value, not a list",
+			HistoryEntry{At: "2026-01-02T10:00:00Z"}},
+		{"status null", "  - status:\n    at: 2026-01-02T10:00:00Z\n", 11, "status is empty", HistoryEntry{At: "2026-01-02T10:00:00Z"}},
+		{"unknown status", "  - status: Done\n    at: 2026-01-02T10:00:00Z\n", 11, `status "Done" is not one of`,
+			HistoryEntry{Status: "Done", At: "2026-01-02T10:00:00Z"}},
+		{"at not a time", "  - status: Closed\n    at: notatime\n", 12, `at "notatime" is not an RFC 3339 time`,
+			HistoryEntry{Status: "Closed", At: "notatime"}},
+		{"at a date", "  - status: Closed\n    at: 2026-01-02\n", 12, `at "2026-01-02" is not an RFC 3339 time`,
+			HistoryEntry{Status: "Closed", At: "2026-01-02"}},
+		{"by a list", "  - status: Closed\n    at: 2026-01-02T10:00:00Z\n    by: [a, b]\n", 13, "by must be a single value, not a list",
+			HistoryEntry{Status: "Closed", At: "2026-01-02T10:00:00Z"}},
+		{"by an alias", "  - status: Closed\n    at: &t 2026-01-02T10:00:00Z\n    by: *t\n", 13, "by: aliases are not allowed",
+			HistoryEntry{Status: "Closed", At: "2026-01-02T10:00:00Z"}},
+		{"forced not a bool", "  - status: Closed\n    at: 2026-01-02T10:00:00Z\n    forced: \"true\"\n", 13, `forced must be true or false, not "true"`,
+			HistoryEntry{Status: "Closed", At: "2026-01-02T10:00:00Z"}},
+	}
+	for _, c := range cases {
+		d := Parse("a.md", []byte(head+c.entry+"---\n"), nil)
+		h := d.Fields.StatusHistory
+		if len(h) != 2 || h[1] != c.want {
+			t.Errorf("%s: history %+v, want the second entry %+v", c.name, h, c.want)
+			continue
+		}
+		if d.HistoryMalformed(0) || d.HistoryMalformed(1) != (c.line > 0) || d.HistoryMalformed(2) {
+			t.Errorf("%s: malformed %v %v, want false %v", c.name, d.HistoryMalformed(0), d.HistoryMalformed(1), c.line > 0)
+		}
+		if c.line == 0 {
+			if len(d.Problems) > 0 {
+				t.Errorf("%s: problems %+v", c.name, d.Problems)
+			}
+			continue
+		}
+		found := false
+		for _, p := range d.Problems {
+			if p.Key == "status_history" && p.Line == c.line && strings.HasPrefix(p.Message, "status_history entry: ") &&
+				strings.Contains(p.Message, c.contains) && p.Msg.In(i18n.JA) != p.Message {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: want a status_history problem on line %d containing %q (in both languages), got %+v", c.name, c.line, c.contains, d.Problems)
+		}
+	}
+}
+
+// TestHistoryLine finds an entry's keys in the file, past items that are not entries.
+func TestHistoryLine(t *testing.T) {
+	d := Parse("a.md", []byte("---\ntitle: x\nstatus_history:\n  - 1\n  - status: Draft\n    at: 2026-01-01T10:00:00Z\n  - {status: Closed}\n---\n"), nil)
+	for _, c := range []struct {
+		i    int
+		key  string
+		want int
+	}{{0, "at", 6}, {0, "status", 5}, {0, "", 5}, {0, "by", 5}, {1, "status", 7}, {2, "at", 0}, {-1, "at", 0}} {
+		if got := d.HistoryLine(c.i, c.key); got != c.want {
+			t.Errorf("HistoryLine(%d, %q) = %d, want %d", c.i, c.key, got, c.want)
 		}
 	}
 }

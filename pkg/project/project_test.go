@@ -169,3 +169,58 @@ func TestFailedCommitLeavesNoFolderBehind(t *testing.T) {
 		t.Errorf("postmortem folder: %v, %v; want it there and empty", des, err)
 	}
 }
+
+// ".md" is matched in any case, and the id is the name without it.
+func TestIDStripsMDInAnyCase(t *testing.T) {
+	for path, want := range map[string]string{
+		"postmortems/2026-11-20-x.md": "2026-11-20-x",
+		"postmortems/A.MD":            "A",
+		"postmortems/sub/b.Md":        "b",
+		"c.mD":                        "c",
+		"notes.txt":                   "notes.txt",
+		"a.md.bak":                    "a.md.bak",
+	} {
+		if got := ID(filepath.FromSlash(path)); got != want {
+			t.Errorf("ID(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// Files that share an id, or whose ids differ only in case, are told apart: a name matching several
+// lists their paths from the repository root, best matches first, each kind in file order; an
+// exact id names the one file with that id in that case.
+func TestResolveNamesPathsWhenAmbiguous(t *testing.T) {
+	p := open(t)
+	doc := []byte("---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\n---\n")
+	os.MkdirAll(filepath.Join(p.Dir(), "sub"), 0o755)
+	for _, name := range []string{"a.md", "sub/a.md", "A.MD", "2026-11-20-b.md"} {
+		os.WriteFile(filepath.Join(p.Dir(), filepath.FromSlash(name)), doc, 0o644)
+	}
+	var re *ResolveError
+	_, err := p.Resolve("a", p.Root)
+	if want := `"a" matches 3 postmortems: postmortems/a.md, postmortems/sub/a.md, postmortems/A.MD`; !errors.As(err, &re) || err.Error() != want {
+		t.Fatalf("ambiguous: %v, want %s", err, want)
+	}
+	if want := "postmortems/a.md postmortems/sub/a.md postmortems/A.MD"; strings.Join(re.Matches, " ") != want {
+		t.Errorf("Matches %q", re.Matches)
+	}
+	// The same again: the order is the files', not the goroutines'.
+	if _, err2 := p.Resolve("a", p.Root); err2 == nil || err2.Error() != err.Error() {
+		t.Errorf("second time: %v", err2)
+	}
+	for name, want := range map[string]string{"A": "A.MD", "A.MD": "A.MD", "sub/a.md": "a.md", "b": "2026-11-20-b.md"} {
+		e, err := p.Resolve(name, p.Dir())
+		if err != nil || filepath.Base(e.Path) != want || e.ID != ID(want) {
+			t.Errorf("Resolve(%q) = %s %q, %v; want %s", name, e.Path, e.ID, err, want)
+		}
+	}
+	// A name with .MD is the id without it, from any folder.
+	if e, err := p.Resolve("A.MD", p.Root); err != nil || e.ID != "A" || filepath.Base(e.Path) != "A.MD" {
+		t.Errorf("Resolve(A.MD) from the root = %s %q, %v", e.Path, e.ID, err)
+	}
+	// Several open postmortems are named by their paths too.
+	_, err = p.Resolve("", p.Root)
+	if want := "4 open postmortems, name one: postmortems/2026-11-20-b.md, postmortems/A.MD, postmortems/a.md, postmortems/sub/a.md"; err == nil || err.Error() != want {
+		t.Errorf("several open: %v, want %s", err, want)
+	}
+}

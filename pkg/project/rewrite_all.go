@@ -39,7 +39,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 			rels[i] = rel
 		}
 		if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
-			return nil, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
+			return nil, tooLargeToRewrite(c.Path, len(c.Old), len(c.Data))
 		}
 		fi, err := os.Lstat(c.Path)
 		if err == nil && fi.Mode()&os.ModeSymlink != 0 {

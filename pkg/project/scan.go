@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,9 +21,9 @@ import (
 // Entry is one postmortem file with its parsed front matter.
 type Entry struct {
 	Path string // absolute
-	ID   string // file name without .md
+	ID   string // file name without .md (see ID)
 	Doc  *postmortem.Doc
-	Err  error // the file could not be read
+	Err  error // the file could not be read: a *ReadError
 }
 
 // Files lists the postmortems under the postmortem folder, sorted (see Walk). A missing folder is no
@@ -48,6 +49,43 @@ func (p *Project) Scan() ([]Entry, error) {
 		return nil, err
 	}
 	return p.Load(files), nil
+}
+
+// ReadError is the Err of an Entry whose file could not be read: the path and why.
+type ReadError struct {
+	Path string
+	Err  error // the cause, without the path again
+}
+
+func (e *ReadError) Error() string { return "read " + e.Path + ": " + e.Err.Error() }
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// readError is the ReadError of path, the path of a *fs.PathError about it said once.
+func readError(path string, err error) *ReadError {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		err = pe.Err
+	}
+	return &ReadError{Path: path, Err: err}
+}
+
+// SkipNote is the note, shown as display, of a command that reads every postmortem and leaves e
+// out: with e.Err (a *ReadError, or the error of ReadFile), why its file could not be read
+// (permission denied, a link that leads nowhere, too large) as pm lint says it, the path said once;
+// without, that its front matter is not usable.
+func SkipNote(e Entry, display string) i18n.Msg {
+	if e.Err == nil {
+		return i18n.M("usage.skipped", display, display)
+	}
+	var re *ReadError
+	if !errors.As(e.Err, &re) {
+		re = readError(e.Path, e.Err)
+	}
+	var tl *TooLargeError
+	if errors.As(re.Err, &tl) {
+		return i18n.M("usage.skipped-read", display, tl.Msg())
+	}
+	return i18n.M("usage.skipped-read", display, re.Err.Error())
 }
 
 // ScanFront is Scan reading only each file's front matter, and keeping only its fields: enough for
@@ -128,10 +166,55 @@ func (p *Project) Load(files []string) []Entry {
 	return mapFiles(p, files, readWholeSplit, func(e Entry) Entry { return e }, nil)
 }
 
-// ErrTooLarge is why a file larger than MaxFileSize is neither read nor rewritten.
-// Its text names MaxFileSize in MB (a test holds the two together; a constant text costs nothing
-// in package init).
-var ErrTooLarge = errors.New("larger than 8 MB, far larger than any postmortem; pm does not read it")
+// ErrTooLarge is why a file larger than MaxFileSize is neither read nor rewritten. The error of a
+// read is a *TooLargeError, which says the file's size and is ErrTooLarge (errors.Is).
+// Its text names MaxFileSize as OverLimit does (a test holds the two together; a constant text
+// costs nothing in package init).
+var ErrTooLarge = errors.New("over the 8 MiB (8,388,608-byte) limit; pm does not read it")
+
+// TooLargeError is the error of reading a file larger than MaxFileSize: its size, against the limit.
+type TooLargeError struct{ Size int64 }
+
+func (e *TooLargeError) Error() string { return e.Msg().String() }
+
+// Msg is the error's text in any language: the size and the limit, and that pm does not read it.
+func (e *TooLargeError) Msg() i18n.Msg { return i18n.M("size.not-read", OverLimit(e.Size)) }
+
+// Is makes a TooLargeError ErrTooLarge.
+func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
+
+// OverLimit says, in any language, that a file of size bytes is over MaxFileSize: exact sizes, so
+// that a file one byte over does not read as the limit itself.
+func OverLimit(size int64) i18n.Msg {
+	return i18n.M("size.over-limit", groupDigits(size), MaxFileSize>>20, groupDigits(MaxFileSize))
+}
+
+// groupDigits writes n with its digits in groups of three: 8388608 is "8,388,608".
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// tooLargeToRewrite is the error of a rewrite of path from old to data, bytes, when either is
+// larger than MaxFileSize.
+func tooLargeToRewrite(path string, old, data int) error {
+	if old > MaxFileSize {
+		return fmt.Errorf("%s is %s; pm does not rewrite it", path, OverLimit(int64(old)))
+	}
+	return fmt.Errorf("%s would be %s; pm does not write it", path, OverLimit(int64(data)))
+}
 
 // openBounded opens a regular file no larger than MaxFileSize.
 func openBounded(path string) (*os.File, fs.FileInfo, error) {
@@ -141,7 +224,7 @@ func openBounded(path string) (*os.File, fs.FileInfo, error) {
 	}
 	if fi.Size() > MaxFileSize {
 		f.Close()
-		return nil, nil, ErrTooLarge
+		return nil, nil, &TooLargeError{Size: fi.Size()}
 	}
 	return f, fi, nil
 }
@@ -237,11 +320,7 @@ func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, *pos
 				data, split, err := read(path)
 				switch {
 				case err != nil:
-					var pe *fs.PathError
-					if errors.As(err, &pe) && pe.Path == path {
-						err = pe.Err // the path is said once
-					}
-					e.Err = fmt.Errorf("read %s: %w", path, err)
+					e.Err = readError(path, err)
 				default:
 					e.Doc = postmortem.ParseScratch(path, data, split, loc, sc)
 				}
@@ -274,7 +353,7 @@ func datelessID(id string) string {
 // any language.
 type ResolveError struct {
 	Msg     i18n.Msg
-	Matches []string
+	Matches []string // the files matched, relative to the repository root and slash-separated
 }
 
 func (e *ResolveError) Error() string { return e.Msg.String() }
@@ -291,7 +370,7 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 			// A file that is not regular is refused as such by Load, before any link is followed.
 			if fence, err := NewFence(p.Root); err == nil && fi.Mode().IsRegular() && fence.Holds(path) {
 				if err := fence.Check(path); err != nil {
-					return Entry{Path: path, ID: ID(path), Err: fmt.Errorf("read %s: %w", path, err)}, nil
+					return Entry{Path: path, ID: ID(path), Err: readError(path, err)}, nil
 				}
 			}
 			return p.Load([]string{path})[0], nil
@@ -314,11 +393,11 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 		case 0:
 			return Entry{}, &ResolveError{Msg: i18n.M("resolve.none-open", p.Config.Dir)}
 		}
-		var ids []string
+		var rels []string
 		for _, e := range open {
-			ids = append(ids, e.ID)
+			rels = append(rels, p.RelPath(e.Path))
 		}
-		return Entry{}, &ResolveError{Msg: i18n.M("resolve.several-open", len(ids), strings.Join(ids, ", ")), Matches: ids}
+		return Entry{}, &ResolveError{Msg: i18n.M("resolve.several-open", len(rels), strings.Join(rels, ", ")), Matches: rels}
 	}
 	// The files left out of the walk are said only when they explain the answer: the one named, or
 	// why nothing matched; a command on one postmortem does not warn about the others.
@@ -335,10 +414,10 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	key := strings.TrimSuffix(filepath.Base(name), ".md")
+	key := ID(name)
 	for _, path := range skipped {
 		if ID(path) == key {
-			return Entry{Path: path, ID: key, Err: fmt.Errorf("read %s: %w", path, why[path])}, nil
+			return Entry{Path: path, ID: key, Err: readError(path, why[path])}, nil
 		}
 	}
 	var exact, partial []string
@@ -372,9 +451,11 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	case 1:
 		return p.Load(matches)[0], nil
 	}
-	var ids []string
+	// Ids can be the same (a.md in two folders): the files are named by their paths, best matches
+	// first, each kind in the walk's order.
+	var rels []string
 	for _, m := range matches {
-		ids = append(ids, ID(m))
+		rels = append(rels, p.RelPath(m))
 	}
-	return Entry{}, &ResolveError{Msg: i18n.M("resolve.several", name, len(ids), strings.Join(ids, ", ")), Matches: ids}
+	return Entry{}, &ResolveError{Msg: i18n.M("resolve.several", name, len(rels), strings.Join(rels, ", ")), Matches: rels}
 }

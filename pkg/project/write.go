@@ -260,7 +260,7 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 		}
 	}
 	if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
-		return Commit{}, fmt.Errorf("%s is larger than %d MB, far larger than any postmortem; pm does not rewrite it", c.Path, MaxFileSize>>20)
+		return Commit{}, tooLargeToRewrite(c.Path, len(c.Old), len(c.Data))
 	}
 	fi, err := os.Lstat(c.Path)
 	if err == nil && fi.Mode()&os.ModeSymlink != 0 {
@@ -431,5 +431,13 @@ func removeDirs(dirs []string) {
 	}
 }
 
-// ID is a postmortem's id: its file name without .md.
-func ID(path string) string { return strings.TrimSuffix(filepath.Base(path), ".md") }
+// ID is a postmortem's id: its file name without the .md that IsPostmortemName accepts in any case
+// ("A.MD" is "A"). Files in two folders, or whose names differ only in case, can share an id or
+// differ only in case: Resolve then names them by their paths, and pm site gives each its own page.
+func ID(path string) string {
+	name := filepath.Base(path)
+	if IsPostmortemName(name) {
+		return name[:len(name)-len(".md")]
+	}
+	return name
+}

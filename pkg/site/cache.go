@@ -40,7 +40,7 @@ type rec struct {
 	Size     int64
 	MTime    int64
 	Sum      [32]byte // SHA-256 of the file's bytes
-	Skip     bool     // no usable front matter: the site leaves it out
+	Skip     bool     // unreadable, or no usable front matter: the site leaves it out
 	Fields   postmortem.Fields
 	Items    []postmortem.ActionItem
 	Findings []Finding
@@ -53,6 +53,8 @@ type rec struct {
 	// JSON is its entry of index.json, made when its data had the fingerprint JSONFP.
 	JSON   span
 	JSONFP fingerprint
+
+	readErr error // why Read failed, in the build that read it (not kept in the cache)
 }
 
 // span is a piece of the pack, with a checksum: a damaged pack is noticed, not shown.

@@ -17,12 +17,12 @@ import (
 // mdRenderer renders postmortems for the site, on every goroutine: each document with a docRenderer
 // of its own, kept for the next.
 type mdRenderer struct {
-	docs   *reuse[*docRenderer]
-	exists func(id string) bool
+	docs *reuse[*docRenderer]
+	page func(id string) string // the page name of an id (see pageNames), "" for no postmortem
 }
 
-func newRenderer(exists func(id string) bool, unsafe bool) *mdRenderer {
-	return &mdRenderer{docs: newReuse(func() *docRenderer { return newDocRenderer(unsafe) }), exists: exists}
+func newRenderer(page func(id string) string, unsafe bool) *mdRenderer {
+	return &mdRenderer{docs: newReuse(func() *docRenderer { return newDocRenderer(unsafe) }), page: page}
 }
 
 // renderBuffers holds the buffers a document's body, search words and message are made in.
@@ -75,8 +75,8 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	links := map[string]bool{}
 	dr.prepare(c.AST, c.Src, func(id string) string {
 		links[id] = true
-		if r.exists(id) {
-			return "../pm/" + pageName(id) + ".html"
+		if page := r.page(id); page != "" {
+			return "../pm/" + page + ".html"
 		}
 		return ""
 	})
@@ -137,9 +137,10 @@ type renderScratch struct {
 var renderScratches = &reuse[*renderScratch]{fresh: func() *renderScratch { return &renderScratch{w: bufio.NewWriterSize(nil, 16<<10)} }}
 
 // relIndex answers the relations lint rule and the dependency keys from the recs: whether an id
-// exists, and what its postmortems list as related.
+// exists, its page, and what its postmortems list as related.
 type relIndex struct {
 	ids     map[string]bool
+	pages   map[string]string
 	related map[string][]string
 }
 
@@ -152,6 +153,7 @@ func newRelIndex(recs []*rec) *relIndex {
 			ix.related[x.ID] = append(ix.related[x.ID], x.Fields.Related...)
 		}
 	}
+	ix.pages = pageNames(ix.ids)
 	return ix
 }
 
@@ -163,14 +165,15 @@ func (ix *relIndex) lookup(id string) (bool, []string) {
 func hasRelations(f *postmortem.Fields) bool { return len(f.Related) > 0 || f.RecurrenceOf != "" }
 
 // deps is what, besides its bytes, a document's findings and body were made with: whether its
-// meeting is still ahead (status-gates), whether the postmortems its body links to exist, and for
+// meeting is still ahead (status-gates), the pages of the postmortems its body links to ("" for
+// none: an id in another case can take a page's name away), and for
 // its relations whether each exists and lists it back. A cached rec whose deps differ is made again.
 func deps(x *rec, now time.Time, ix *relIndex) string {
 	var b strings.Builder
 	f := &x.Fields
 	fmt.Fprintf(&b, "ahead=%t", f.HasMeeting() && f.Meeting.After(now))
 	for _, id := range x.Links {
-		fmt.Fprintf(&b, "\x00link %s %t", id, ix.ids[id])
+		fmt.Fprintf(&b, "\x00link %s %q", id, ix.pages[id])
 	}
 	rel := slices.Clone(f.Related)
 	sort.Strings(rel)

@@ -100,7 +100,8 @@ func Build(out string, docs []Input, o Options) (*Result, error) {
 		for _, d := range docs {
 			ids[d.ID] = true
 		}
-		r := newRenderer(func(id string) bool { return ids[id] }, o.UnsafeHTML)
+		pages := pageNames(ids)
+		r := newRenderer(func(id string) string { return pages[id] }, o.UnsafeHTML)
 		recs := make([]*rec, len(docs))
 		for i, d := range docs {
 			recs[i] = &rec{Rel: d.Path, ID: d.ID, Skip: d.Doc == nil || d.Doc.Root == nil}
@@ -171,17 +172,28 @@ type site struct {
 func newSite(recs []*rec, o Options) *site {
 	s := &site{o: o, byID: map[string]*pm{}, services: map[string][]*pm{}, tags: map[string][]*pm{}, names: map[string]string{}, labels: newLabels(o.Lang)}
 	var in []stats.Input
+	ids := map[string]bool{}
+	for _, x := range recs {
+		ids[x.ID] = true
+	}
+	// Each id's page is the one links to it lead to (pageNames); a second file with the id (a.md in
+	// another folder) gets a name with a hash of its path, unlike any other page's.
+	pages := pageNames(ids)
 	used := map[string]bool{}
+	for _, name := range pages {
+		used[strings.ToLower(name)] = true
+	}
+	named := map[string]bool{} // the ids whose page a file has
 	for _, x := range recs {
 		if x.Skip {
 			continue
 		}
 		p := &pm{rec: x, F: &x.Fields}
-		name := pageName(x.ID)
-		if used[strings.ToLower(name)] {
+		name := pages[x.ID]
+		if named[x.ID] {
 			name = uniqueName(x.ID, x.Rel, used)
 		}
-		used[strings.ToLower(name)] = true
+		named[x.ID] = true
 		p.Page = "pm/" + name + ".html"
 		if p.F.HasIncidentDate() {
 			p.Date = p.F.IncidentDate.In(o.Location).Format("2006-01-02")
@@ -272,9 +284,19 @@ func (s *site) link() {
 	}
 }
 
-// pageName is the file name (without extension) of a postmortem's page: its id when that is made of
-// letters, digits, '-', '_' and '.', else a cleaned id with a short hash of it.
-func pageName(id string) string { return uniqueName(id, id, map[string]bool{}) }
+// pageNames is the file name (without extension) of each id's page, decided from all the ids at
+// once so that the pages and the links in bodies agree: the id when it is made of letters, digits,
+// '-', '_' and '.', else a cleaned id with a short hash of it; and, when an id sorted before it has
+// that name in another case ("A" and "a", from A.MD and a.md: two pages that would be one file on a
+// case-insensitive disk or server), the name with a hash of the id.
+func pageNames(ids map[string]bool) map[string]string {
+	out := make(map[string]string, len(ids))
+	taken := map[string]bool{}
+	for _, id := range sortedKeys(ids) {
+		out[id] = uniqueName(id, id, taken)
+	}
+	return out
+}
 
 // uniqueName is a file name (without extension) for name: name itself when it is made of letters,
 // digits, '-', '_' and '.' only (and does not start with a dot), otherwise a cleaned name with a short

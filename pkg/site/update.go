@@ -34,8 +34,9 @@ type Source struct {
 	// Salt is what, besides the documents, decides what is made of them: pm's version, .pm.yaml,
 	// the language. A cache made with another salt is not used.
 	Salt []byte
-	// Skipped is told of each file without usable front matter, which the site leaves out.
-	Skipped func(path string)
+	// Skipped is told of each file the site leaves out: with the error of Read when the file could
+	// not be read, with nil when its front matter is not usable.
+	Skipped func(path string, err error)
 }
 
 // Update brings the site in out up to date with the source's postmortems, through the cache under
@@ -134,7 +135,8 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 	for _, path := range src.Files {
 		ids[src.ID(path)] = true
 	}
-	r := newRenderer(func(id string) bool { return ids[id] }, o.UnsafeHTML)
+	pages := pageNames(ids)
+	r := newRenderer(func(id string) string { return pages[id] }, o.UnsafeHTML)
 	// The relations rule asks the index only of documents that name other postmortems, and those
 	// are linted once every front matter is read and the index built; before, it knows the ids.
 	var ix atomic.Pointer[relIndex]
@@ -155,7 +157,9 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 			x.Size, x.MTime = fi.Size(), fi.ModTime().UnixNano()
 		}
 		if err != nil {
-			x.Skip = true
+			// Size -1 is never a file's: the next build reads it again (a file made readable by
+			// chmod keeps its size and time).
+			x.Skip, x.readErr, x.Size = true, err, -1
 			return x, nil
 		}
 		x.Sum = sha256.Sum256(data)
@@ -236,7 +240,7 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 	for i, x := range recs {
 		if x.Skip {
 			if src.Skipped != nil {
-				src.Skipped(src.Files[i])
+				src.Skipped(src.Files[i], x.readErr)
 			}
 			continue
 		}

@@ -97,6 +97,9 @@ type Row struct {
 	OldestOpenDays                           int // age of the oldest open item, -1 when none has an age
 	RecurrenceOf                             string
 	Tags                                     []string
+	// LeftOut counts the status_history entries to Reviewed or Closed left out of the days because
+	// they are dated before the incident or after now (the status-history rule warns of them).
+	LeftOut int
 }
 
 // Compute returns the figures of the postmortems in: Figures of each, then Sum.
@@ -123,12 +126,15 @@ func Figures(p Input, o Options) Row {
 		row.IncidentDate = f.IncidentDate.In(loc).Format("2006-01-02")
 	}
 	row.Meeting = meetingState(f, o)
-	if d, ok := daysTo(f, postmortem.StatusReviewed); ok {
-		row.DaysToReviewed = &d
+	reviewed, ok, leftReviewed := daysTo(f, postmortem.StatusReviewed, o.Now)
+	if ok {
+		row.DaysToReviewed = &reviewed
 	}
-	if d, ok := daysTo(f, postmortem.StatusClosed); ok {
-		row.DaysToClosed = &d
+	closed, ok, leftClosed := daysTo(f, postmortem.StatusClosed, o.Now)
+	if ok {
+		row.DaysToClosed = &closed
 	}
+	row.LeftOut = leftReviewed + leftClosed
 	for _, it := range p.Items {
 		row.Items++
 		state := it.State()
@@ -230,10 +236,13 @@ func meetingState(f *postmortem.Fields, o Options) string {
 	return MeetingPending
 }
 
-// daysTo is the days from the incident to the first move to status in status_history.
-func daysTo(f *postmortem.Fields, status postmortem.Status) (float64, bool) {
+// daysTo is the days from the incident to the first move to status in status_history, and how many
+// entries to status it left out: those dated before the incident or after now cannot be when the move
+// was made, and would make nonsense of a median. An entry whose time does not parse is malformed (the
+// front-matter rule reports it) and is passed over too.
+func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time) (days float64, ok bool, leftOut int) {
 	if !f.HasIncidentDate() {
-		return 0, false
+		return 0, false, 0
 	}
 	for _, h := range f.StatusHistory {
 		// A status written as pm writes it is the status; only others need ParseStatus's folding.
@@ -244,15 +253,25 @@ func daysTo(f *postmortem.Fields, status postmortem.Status) (float64, bool) {
 		}
 		at, err := postmortem.ParseTime(h.At)
 		if err != nil {
-			return 0, false
+			continue
 		}
-		d := at.Sub(f.IncidentDate).Hours() / 24
+		if workflow.JudgeHistoryDate(at, f, now) != workflow.DatePlausible {
+			leftOut++
+			continue
+		}
+		d := seconds(f.IncidentDate, at) / (24 * 60 * 60)
 		if d < 0 {
-			d = 0 // a history written before the incident date is a typo, not a negative duration
+			d = 0 // earlier the same day than an incident given with its time: a slip, not a negative duration
 		}
-		return math.Round(d*10) / 10, true
+		return math.Round(d*10) / 10, true, leftOut
 	}
-	return 0, false
+	return 0, false, leftOut
+}
+
+// seconds is the seconds from a to b, counted on the Unix clock rather than with Sub, whose
+// time.Duration saturates at about 292 years.
+func seconds(a, b time.Time) float64 {
+	return float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
 }
 
 // doneByDeadline says whether a done item was done by its deadline: its Status is dated on or before
@@ -295,7 +314,7 @@ func civil(t time.Time, loc *time.Location) time.Time {
 
 // days is the whole days from a to b, both midnights (a day across a DST change is 23 or 25 hours).
 func days(a, b time.Time) int {
-	return int(math.Round(b.Sub(a).Hours() / 24))
+	return int(math.Round(seconds(a, b) / (24 * 60 * 60)))
 }
 
 // MatchAny reports whether any of values equals one of want, ignoring case; an empty want matches all.

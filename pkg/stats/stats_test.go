@@ -112,3 +112,45 @@ func TestSummarise(t *testing.T) {
 		}
 	}
 }
+
+// TestImplausibleHistory: days are counted without time.Duration, which saturates at 292 years, and
+// an entry dated before the incident or after now is left out of them (and counted in LeftOut)
+// rather than folded into the medians.
+func TestImplausibleHistory(t *testing.T) {
+	now := time.Date(2026, 12, 20, 12, 0, 0, 0, time.UTC)
+	ptr := func(d float64) *float64 { return &d }
+	for _, c := range []struct {
+		name, front, items  string
+		reviewed, closed    *float64
+		leftOut, oldestOpen int
+	}{
+		{"nonsense dates", "incident_date: 2026-11-20T00:00:00Z\nstatus: Closed\nstatus_history:\n" +
+			"  - {status: In Review, at: \"1900-01-01T00:00:00Z\"}\n  - {status: Reviewed, at: \"1900-01-02T00:00:00Z\"}\n" +
+			"  - {status: Closed, at: \"9999-12-31T23:59:59Z\"}\n", "", nil, nil, 2, -1},
+		{"the first Reviewed left out, the second counted", "incident_date: 2026-11-20T00:00:00Z\nstatus: Reviewed\nstatus_history:\n" +
+			"  - {status: Reviewed, at: \"2026-11-19T00:00:00Z\"}\n  - {status: Reviewed, at: \"2026-11-22T12:00:00Z\"}\n", "", ptr(2.5), nil, 1, -1},
+		{"an incident 326 years ago", "incident_date: 1700-01-01T00:00:00Z\nstatus: Closed\nstatus_history:\n" +
+			"  - {status: Reviewed, at: \"2026-01-01T00:00:00Z\"}\n  - {status: Closed, at: \"2026-01-01T12:00:00Z\"}\n",
+			"| P1 | a1 | | | open |\n", ptr(119069), ptr(119069.5), 0, 119422},
+		{"earlier on the incident's day than its time", "incident_date: 2026-11-20T10:00:00Z\nstatus: Reviewed\nstatus_history:\n" +
+			"  - {status: Reviewed, at: \"2026-11-20T09:00:00Z\"}\n", "", ptr(0), nil, 0, -1},
+		{"in the future by a minute", "incident_date: 2026-11-20T00:00:00Z\nstatus: Closed\nstatus_history:\n" +
+			"  - {status: Reviewed, at: \"2026-11-22T00:00:00Z\"}\n  - {status: Closed, at: \"2026-12-20T12:01:00Z\"}\n", "", ptr(2), nil, 1, -1},
+	} {
+		row := Figures(input(t, "x", "title: X\nseverity: SEV-3\nowner: x\n"+c.front, c.items), options(t, now))
+		if !sameDays(row.DaysToReviewed, c.reviewed) || !sameDays(row.DaysToClosed, c.closed) || row.LeftOut != c.leftOut ||
+			row.OldestOpenDays != c.oldestOpen {
+			t.Errorf("%s: reviewed %v, closed %v, left out %d, oldest open %d; want %v, %v, %d, %d", c.name, show(row.DaysToReviewed),
+				show(row.DaysToClosed), row.LeftOut, row.OldestOpenDays, show(c.reviewed), show(c.closed), c.leftOut, c.oldestOpen)
+		}
+	}
+}
+
+func sameDays(a, b *float64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+func show(d *float64) any {
+	if d == nil {
+		return "none"
+	}
+	return *d
+}

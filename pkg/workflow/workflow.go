@@ -250,6 +250,38 @@ func HistoryMismatch(f *postmortem.Fields) (last string, mismatch bool) {
 	return last, last != string(f.Status)
 }
 
+// HistoryDate is what the time of a status_history entry says about it.
+type HistoryDate int
+
+// History dates.
+const (
+	DatePlausible      HistoryDate = iota // it may be when the move was made (or it could not be judged)
+	DateBeforeIncident                    // dated before the incident: no move precedes the incident
+	DateAfterNow                          // dated after now: a move not made yet
+)
+
+// JudgeHistoryDate says whether at can be the time of a move of the postmortem with fields f, at
+// now. A move is before the incident when it is so in both readings: its date as written (in the
+// entry's own offset) is before the incident's date, and its instant is before the incident's day
+// began in the incident date's zone (the team's, for a date alone). An entry written in another
+// zone than the team's is then never told off for the date it shows there: 2026-11-20T01:00+09:00
+// for an incident of 2026-11-20 in a UTC team, 2026-11-19T20:00Z for one in a Tokyo team. A move
+// after now is judged by the instant. Without an incident date, or with a zero now, that side is
+// not judged. Instants and dates are compared, never subtracted: no time.Duration to overflow past
+// 292 years.
+func JudgeHistoryDate(at time.Time, f *postmortem.Fields, now time.Time) HistoryDate {
+	if f.HasIncidentDate() {
+		y, m, d := f.IncidentDate.Date()
+		if dateOf(at) < dateOf(f.IncidentDate) && at.Before(time.Date(y, m, d, 0, 0, 0, 0, f.IncidentDate.Location())) {
+			return DateBeforeIncident
+		}
+	}
+	if !now.IsZero() && at.After(now) {
+		return DateAfterNow
+	}
+	return DatePlausible
+}
+
 // TicketLevel is how much an action item without a ticket matters at a status: nothing before the
 // meeting (tickets are created after it), a warning at Reviewed, an error at Closed.
 func TicketLevel(status postmortem.Status) Severity {
@@ -286,4 +318,10 @@ func clip(s string) string {
 		return string(r[:39]) + "…"
 	}
 	return s
+}
+
+// dateOf is t's calendar date in its own location, as a number that orders dates.
+func dateOf(t time.Time) int64 {
+	y, m, d := t.Date()
+	return int64(y)*10000 + int64(m)*100 + int64(d)
 }

@@ -246,3 +246,37 @@ func TestActionDeadlines(t *testing.T) {
 		}
 	}
 }
+
+func TestJudgeHistoryDate(t *testing.T) {
+	now := date("2026-12-01T10:00:00Z")
+	jst := time.FixedZone("JST", 9*60*60)
+	dateOnly := time.Date(2026, 11, 20, 0, 0, 0, 0, jst) // incident_date: 2026-11-20 read in the team's zone
+	withTime := date("2026-11-20T23:30:00-08:00")        // an incident given with its time
+	for _, c := range []struct {
+		name     string
+		at       string
+		incident time.Time
+		now      time.Time
+		want     HistoryDate
+	}{
+		{"between", "2026-11-24T17:00:00+09:00", dateOnly, now, DatePlausible},
+		{"on the incident's day, early", "2026-11-20T00:05:00+09:00", dateOnly, now, DatePlausible},
+		{"on the incident's day in JST, written in UTC (the day before there)", "2026-11-19T20:00:00Z", dateOnly, now, DatePlausible},
+		{"the day before in JST, written in UTC", "2026-11-19T14:59:00Z", dateOnly, now, DateBeforeIncident},
+		{"on the incident's day as written, in a zone ahead", "2026-11-20T01:00:00+14:00", dateOnly, now, DatePlausible},
+		{"the day before", "2026-11-19T23:59:00+09:00", dateOnly, now, DateBeforeIncident},
+		{"126 years before", "1900-01-02T00:00:00Z", dateOnly, now, DateBeforeIncident},
+		{"year 1", "0001-01-01T00:00:00Z", dateOnly, now, DateBeforeIncident},
+		{"incident with a time: same day as written", "2026-11-20T08:00:00-08:00", withTime, now, DatePlausible},
+		{"now itself", "2026-12-01T10:00:00Z", dateOnly, now, DatePlausible},
+		{"a second after now", "2026-12-01T10:00:01Z", dateOnly, now, DateAfterNow},
+		{"year 9999", "9999-12-31T23:59:59Z", dateOnly, now, DateAfterNow},
+		{"no clock: the future is not judged", "9999-12-31T23:59:59Z", dateOnly, time.Time{}, DatePlausible},
+		{"no incident date: the past is not judged", "1900-01-02T00:00:00Z", time.Time{}, now, DatePlausible},
+	} {
+		f := &postmortem.Fields{IncidentDate: c.incident}
+		if got := JudgeHistoryDate(date(c.at), f, c.now); got != c.want {
+			t.Errorf("%s: JudgeHistoryDate(%s) = %v, want %v", c.name, c.at, got, c.want)
+		}
+	}
+}

@@ -410,7 +410,7 @@ func load(o *Options, c *cmdutil.Context) ([]project.Entry, error) {
 		}
 		for _, e := range all {
 			if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(e.Path), f.Display(e.Path))))
+				fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(e, f.Display(e.Path)).In(lang)))
 				continue
 			}
 			out = append(out, e)

@@ -404,7 +404,7 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 	}
 	defer file.Close()
 	if fi.Size() > MaxFileSize {
-		in.Skip = lang.T("lint.too-large", fi.Size()>>20, MaxFileSize>>20)
+		in.Skip = lang.T("lint.too-large", project.OverLimit(fi.Size()))
 		return
 	}
 	bp := buffers.Get().(*[]byte)

@@ -113,12 +113,12 @@ func listRun(o *Options) error {
 	type listed struct {
 		row     row
 		keep    bool
-		skipped string // the path of a file that could not be listed
+		skipped *project.Entry // a file that could not be listed: its path and why
 	}
 	meta := format == "json" // only JSON shows services, tags, related and recurrence_of
 	all := project.MapFront(p, files, func(e project.Entry) listed {
 		if e.Err != nil || e.Doc == nil || !e.Doc.Usable() {
-			return listed{skipped: e.Path}
+			return listed{skipped: &project.Entry{Path: e.Path, Err: e.Err}}
 		}
 		fm := &e.Doc.Fields
 		switch {
@@ -137,8 +137,8 @@ func listRun(o *Options) error {
 	rows := make([]*row, 0, len(all))
 	for i := range all {
 		l := &all[i]
-		if l.skipped != "" {
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
+		if l.skipped != nil {
+			fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(*l.skipped, f.Display(l.skipped.Path)).In(lang)))
 		}
 		if l.keep {
 			rows = append(rows, &l.row)

@@ -404,7 +404,7 @@ func TestMeetingBadInput(t *testing.T) {
 		{"bad duration", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", Duration: -time.Minute}, "--duration"},
 		{"bad attendee", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", Attendees: []string{"Ken <ken@"}}, "--attendee"},
 		{"no match", Options{Postmortem: "dns", At: "2026-11-26 10:00"}, `no postmortem matches "dns"`},
-		{"several matches", Options{Postmortem: "checkout", At: "2026-11-26 10:00"}, `"checkout" matches 2 postmortems: ` + checkoutID + ", 2026-11-21-checkout-errors"},
+		{"several matches", Options{Postmortem: "checkout", At: "2026-11-26 10:00"}, `"checkout" matches 2 postmortems: postmortems/` + checkoutID + ".md, postmortems/2026-11-21-checkout-errors.md"},
 		{"several open", Options{At: "2026-11-26 10:00"}, "2 open postmortems, name one"},
 		{"ics folder missing", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", ICS: "no/such/dir/x.ics"}, "--ics"},
 	}

@@ -148,7 +148,7 @@ func TestReviewText(t *testing.T) {
 			t.Errorf("output mentions %s, which did not change or is no postmortem", not)
 		}
 	}
-	if errOut != "3 postmortems reviewed against origin/main: 4 errors, 3 warnings; 1 deleted\n" {
+	if errOut != "3 postmortems reviewed against origin/main: 4 errors, 4 warnings; 1 deleted\n" {
 		t.Errorf("stderr %q", errOut)
 	}
 }
@@ -377,7 +377,7 @@ func TestReviewJapanese(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, out)
 		}
 	}
-	if errOut != "origin/main と比較してレビュー: ポストモーテム 3 件、エラー 4 件、警告 3 件、削除 1 件\n" {
+	if errOut != "origin/main と比較してレビュー: ポストモーテム 3 件、エラー 4 件、警告 4 件、削除 1 件\n" {
 		t.Errorf("stderr %q", errOut)
 	}
 	md, _, _ := runLang(t, r.Dir, r.Env, "ja", "--format", "markdown")
@@ -480,7 +480,7 @@ func TestReviewMarkdownFitsAComment(t *testing.T) {
 			"| Aiko Sato | 2026-12-04 | |\n", "| Aiko Sato | 2026-12-04 | |\n"+rows.String()))
 	}
 	out, errOut, code := run(t, r.Dir, r.Env, "--format", "markdown")
-	if code != 0 || !strings.HasPrefix(errOut, "40 postmortems reviewed against origin/main: 0 errors, 6440 warnings") {
+	if code != 0 || !strings.HasPrefix(errOut, "40 postmortems reviewed against origin/main: 0 errors, 6476 warnings") {
 		t.Errorf("exit %d, stderr %q: the summary counts everything, shown or not", code, errOut)
 	}
 	if n := utf8.RuneCountInString(out); n > commentLimit {

@@ -147,8 +147,8 @@ func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time
 	if err != nil {
 		return nil, err
 	}
-	src.Skipped = func(path string) {
-		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(path), f.Display(path))))
+	src.Skipped = func(path string, err error) {
+		fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(project.Entry{Path: path, Err: err}, f.Display(path)).In(lang)))
 	}
 	return site.Update(out, src, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})

@@ -52,6 +52,10 @@ Done by the deadline needs to know when an item was done: write the date after
 the state in the Status column ("done 2026-12-03"); an undated done item counts
 as in time while its deadline is still ahead.
 
+A status_history entry dated before the incident or after now cannot be when
+its move was made: it is left out of the days to Reviewed and Closed, and a
+note on stderr names the file (pm lint warns of it).
+
 --format json has the keys postmortems, by_severity, by_month, meeting_sla,
 days_to_reviewed, days_to_closed, action_items and recurrences; --format csv
 has one row per postmortem with its figures, for a spreadsheet.
@@ -137,11 +141,12 @@ func statsRun(o *Options) error {
 	type loaded struct {
 		row     stats.Row
 		keep    bool
-		skipped string // the path of a file that could not be read or parsed
+		skipped *project.Entry // a file that could not be read or parsed: its path and why
+		leftOut string         // a file some of whose status_history entries the days leave out (Row.LeftOut)
 	}
 	reduce := func(e project.Entry) loaded {
 		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
-			return loaded{skipped: e.Path}
+			return loaded{skipped: &project.Entry{Path: e.Path, Err: e.Err}}
 		}
 		fm := e.Doc.Fields
 		day := ""
@@ -160,7 +165,11 @@ func statsRun(o *Options) error {
 		if format == "csv" { // the only output that shows the path
 			in.Path = p.RelPath(e.Path)
 		}
-		return loaded{keep: true, row: detach(stats.Figures(in, so))}
+		l := loaded{keep: true, row: detach(stats.Figures(in, so))}
+		if l.row.LeftOut > 0 {
+			l.leftOut = e.Path
+		}
+		return l
 	}
 	all := project.Map(p, files, reduce)
 	n := 0
@@ -172,9 +181,13 @@ func statsRun(o *Options) error {
 	rows := make([]stats.Row, 0, n)
 	for i := range all {
 		switch l := &all[i]; {
-		case l.skipped != "":
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", f.Display(l.skipped), f.Display(l.skipped))))
+		case l.skipped != nil:
+			fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(*l.skipped, f.Display(l.skipped.Path)).In(lang)))
 		case l.keep:
+			if l.leftOut != "" {
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("stats.left-out", f.Display(l.leftOut),
+					lang.N("n.history-entry", l.row.LeftOut), f.Display(l.leftOut))))
+			}
 			rows = append(rows, l.row)
 		}
 	}

@@ -160,3 +160,50 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("no postmortem folder: exit %d, want 2", code)
 	}
 }
+
+// TestImplausibleHistoryLeftOut: a postmortem whose history is dated before the incident and after
+// now has those entries left out of the days, not folded into the medians (Go's saturated
+// time.Duration made the year 9999 "106752 days"), with a note on stderr in the user's language.
+func TestImplausibleHistoryLeftOut(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-20-x.md", "---\ntitle: X\nseverity: SEV-1\nstatus: Closed\nowner: a\n"+
+		"incident_date: 2026-11-20\nstatus_history:\n"+
+		"  - {status: In Review, at: \"1900-01-01T00:00:00Z\", by: a}\n"+
+		"  - {status: Reviewed, at: \"1900-01-02T00:00:00Z\", by: a}\n"+
+		"  - {status: Closed, at: \"9999-12-31T23:59:59Z\", by: a}\n---\n## Summary\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-21-y.md", "---\ntitle: Y\nseverity: SEV-1\nstatus: Closed\nowner: a\n"+
+		"incident_date: 2026-11-21\nstatus_history:\n"+
+		"  - {status: Reviewed, at: \"2026-11-23T00:00:00+09:00\", by: a}\n"+
+		"  - {status: Closed, at: \"2026-11-25T00:00:00+09:00\", by: a}\n---\n## Summary\n")
+	for _, c := range []struct {
+		env         map[string]string
+		days, notes []string
+	}{
+		{nil, []string{"Days to Reviewed: median 2, 90th percentile 2 (n = 1)", "Days to Closed: median 4, 90th percentile 4 (n = 1)"},
+			[]string{"pm: postmortems/2026-11-20-x.md: left 2 status_history entries out of the days to Reviewed and Closed: " +
+				"dated before the incident or after now (pm lint postmortems/2026-11-20-x.md)"}},
+		{map[string]string{"LANG": "ja_JP.UTF-8"}, []string{"Reviewed までの日数: 中央値 2、90 パーセンタイル 2 (1 件)"},
+			[]string{"pm: postmortems/2026-11-20-x.md: インシデントより前か現在より後の日時になっている status_history の項目 2 件を、" +
+				"Reviewed と Closed までの日数から除きました (pm lint postmortems/2026-11-20-x.md)"}},
+	} {
+		out, errOut, code := run(t, dir, c.env)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		for _, want := range c.days {
+			if !strings.Contains(out, want) {
+				t.Errorf("stdout lacks %q:\n%s", want, out)
+			}
+		}
+		if want := strings.Join(c.notes, "\n") + "\n"; errOut != want {
+			t.Errorf("stderr %q, want %q", errOut, want)
+		}
+	}
+	// The JSON has the same figures, and the note stays on stderr.
+	out, errOut, _ := run(t, dir, nil, "--format", "json")
+	var r stats.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.DaysToClosed != (stats.Durations{Median: 4, P90: 4, Count: 1}) || !strings.Contains(errOut, "left 2") {
+		t.Errorf("json: %v %+v, stderr %q", err, r.DaysToClosed, errOut)
+	}
+}

@@ -265,12 +265,25 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 	fmt.Fprintln(w, lang.T("show.status", fm.Status))
 	if len(fm.StatusHistory) > 0 {
 		fmt.Fprintln(w, lang.T("show.history"))
-		for _, h := range fm.StatusHistory {
+		malformed := false
+		for i, h := range fm.StatusHistory {
+			if e.Doc.HistoryMalformed(i) {
+				// Its values are shown as they are written (escaped), marked so that the row does
+				// not read as a move: what is wrong is in the front-matter findings below.
+				fmt.Fprintf(w, "  %-25s  %-9s  %s  %s\n", present.Line(h.At), present.Line(h.Status), present.Line(h.By),
+					present.Line(lang.T("show.history-malformed", e.Doc.HistoryLine(i, ""), f.Display(e.Path))))
+				malformed = true
+				continue
+			}
 			forced := ""
 			if h.Forced {
 				forced = lang.T("show.forced")
 			}
 			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", present.Line(h.At), present.Line(h.Status), present.Line(h.By), forced)
+		}
+		if malformed {
+			// what pm shows of malformed front matter: the front-matter findings, on stderr
+			chk.Lint(f.Display(e.Path), e.Doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
 		}
 	}
 	if fm.HasMeeting() {

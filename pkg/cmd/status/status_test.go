@@ -361,10 +361,10 @@ func TestJapaneseUsageErrors(t *testing.T) {
 	}{
 		{Options{Status: "done", Postmortem: "pay"}, `不明なステータス "done" です (Draft, In Review, Reviewed, Closed のいずれかを指定してください)`,
 			`unknown status "done" (want Draft, In Review, Reviewed or Closed)`, 2},
-		{Options{}, "完了していないポストモーテムが 2 件あります。どれか指定してください: 2026-10-14-pay, 2026-10-15-db",
-			"2 open postmortems, name one: 2026-10-14-pay, 2026-10-15-db", 2},
-		{Options{Postmortem: "2026-10"}, `"2026-10" に一致するポストモーテムが 2 件あります: 2026-10-14-pay, 2026-10-15-db`,
-			`"2026-10" matches 2 postmortems: 2026-10-14-pay, 2026-10-15-db`, 2},
+		{Options{}, "完了していないポストモーテムが 2 件あります。どれか指定してください: postmortems/2026-10-14-pay.md, postmortems/2026-10-15-db.md",
+			"2 open postmortems, name one: postmortems/2026-10-14-pay.md, postmortems/2026-10-15-db.md", 2},
+		{Options{Postmortem: "2026-10"}, `"2026-10" に一致するポストモーテムが 2 件あります: postmortems/2026-10-14-pay.md, postmortems/2026-10-15-db.md`,
+			`"2026-10" matches 2 postmortems: postmortems/2026-10-14-pay.md, postmortems/2026-10-15-db.md`, 2},
 		{Options{Postmortem: "nope"}, `postmortems に "nope" に一致するポストモーテムはありません`, `no postmortem matches "nope" in postmortems`, 2},
 		// one word, no status and no postmortem: a mistyped status, most likely
 		{Options{Postmortem: "revewed", statusOrName: true}, `"revewed" はステータス (draft, in-review, reviewed, closed) でも、postmortems にあるポストモーテムの名前でもありません`,
@@ -388,4 +388,57 @@ func shortLockWait(t *testing.T) {
 	old := project.LockWait
 	project.LockWait = 50 * time.Millisecond
 	t.Cleanup(func() { project.LockWait = old })
+}
+
+// TestShowMalformedHistory: a malformed status_history entry does not read as a move: its row shows
+// what it holds, marked with where it is, and stderr has the front-matter findings, as pm shows
+// other malformed front matter; the well-formed entries are shown as ever.
+func TestShowMalformedHistory(t *testing.T) {
+	for _, c := range []struct {
+		name, entry, finding string // the entry starts on line 22
+		shown                []string
+	}{
+		{"empty mapping", "  - {}\n", "status_history entry: missing status", nil},
+		{"status a list", "  - status: [a]\n    at: 2026-10-17T10:00:00Z\n", "status must be a single value", []string{"2026-10-17T10:00:00Z"}},
+		{"at not a time", "  - status: Closed\n    at: notatime\n", `at "notatime" is not an RFC 3339 time`, []string{"notatime", "Closed"}},
+		{"by a list", "  - status: Closed\n    at: 2026-10-17T10:00:00Z\n    by: [a, b]\n", "by must be a single value", []string{"2026-10-17T10:00:00Z", "Closed"}},
+		{"duplicate key", "  - status: Closed\n    at: 2026-10-17T10:00:00Z\n    status: Draft\n", `duplicate key "status"`, []string{"2026-10-17T10:00:00Z"}},
+	} {
+		doc := strings.Replace(string(example(t)), "    by: Priya Raman\n---\n", "    by: Priya Raman\n"+c.entry+"---\n", 1)
+		r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+		out, errOut, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		want := "History:\n" +
+			"  2026-10-14T16:10:00Z       Draft      Priya Raman\n" +
+			"  2026-10-15T14:30:00Z       In Review  Priya Raman\n" +
+			"  2026-10-16T15:40:00Z       Reviewed   Priya Raman\n  "
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: show lacks\n%s\nin:\n%s", c.name, want, out)
+		}
+		_, row, _ := strings.Cut(out, want)
+		row, _, _ = strings.Cut(row, "\n")
+		if !strings.HasSuffix(row, "  (malformed entry on line 22: see the front-matter findings of pm lint postmortems/pay.md)") {
+			t.Errorf("%s: the entry's row %q is not marked", c.name, row)
+		}
+		for _, v := range c.shown {
+			if !strings.Contains(row, v) {
+				t.Errorf("%s: the entry's row %q does not show %q", c.name, row, v)
+			}
+		}
+		if !strings.Contains(errOut, c.finding) || !strings.Contains(errOut, "[front-matter]") {
+			t.Errorf("%s: stderr %q, want the front-matter finding %q", c.name, errOut, c.finding)
+		}
+	}
+	// in Japanese
+	doc := strings.Replace(string(example(t)), "    by: Priya Raman\n---\n", "    by: Priya Raman\n  - {}\n---\n", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	f, out, errOut := cmdutil.TestFactory(r.Dir, now, r.Env)
+	f.LangFlag = "ja"
+	if err := statusRun(&Options{F: f, Postmortem: "pay"}); err != nil ||
+		!strings.Contains(out.String(), "  (22 行目の項目が不正です: pm lint postmortems/pay.md の front-matter の指摘を見てください)\n") ||
+		!strings.Contains(errOut.String(), "status_history の項目に status がありません") {
+		t.Errorf("ja: %v\n%s\n%s", err, out, errOut)
+	}
 }
