@@ -78,6 +78,9 @@ func (c *Context) Folder() (string, error) {
 	}
 	dir := p.Dir()
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		if bare := p.Bare(); bare != nil {
+			return "", Usagef("%v", bare) // a bare repository has no folder: say so, as pm new does
+		}
 		return "", Usagef("%s", c.Lang().T("usage.no-folder", c.Display(dir)))
 	}
 	return dir, nil

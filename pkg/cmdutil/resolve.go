@@ -14,6 +14,10 @@ func (f *Factory) ResolvePostmortem(p *project.Project, name string) (project.En
 	if err != nil {
 		var re *project.ResolveError
 		if errors.As(err, &re) {
+			if bare := p.Bare(); bare != nil {
+				// nothing matches in a bare repository, which has no work tree: that is the news
+				return e, &ExitError{Code: ExitFailure, Err: bare}
+			}
 			// The message is the user's language; the *project.ResolveError stays reachable.
 			return e, &ExitError{Code: ExitFailure, Err: &formatted{text: re.Msg.In(f.Lang(p.Config)), causes: []error{re}}}
 		}

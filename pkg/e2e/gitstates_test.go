@@ -117,6 +117,12 @@ func TestBareRepository(t *testing.T) {
 	if out, code := r.newPM("bare"); code != 2 || !strings.Contains(out, "bare") {
 		t.Errorf("bare: exit %d %s", code, out)
 	}
+	// the commands that read the folder say why there is none, in one line (exit 2)
+	for _, args := range [][]string{{"status", "draft", "x"}, {"status"}, {"list"}, {"lint"}, {"stats"}, {"actions"}} {
+		if out, code := r.pm(args...); code != 2 || !strings.Contains(out, "core.bare = true") || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+			t.Errorf("pm %v in a bare repository: exit %d\n%s", args, code, out)
+		}
+	}
 }
 
 func TestLinkedWorktree(t *testing.T) {

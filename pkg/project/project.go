@@ -147,6 +147,19 @@ func (p *Project) Identity() (author, committer gitrepo.Signature, err error) {
 // ErrNotInRepo is returned when a change should be committed but there is no repository.
 var ErrNotInRepo = errors.New("not in a git repository")
 
+// Bare returns the error of a bare repository (gitrepo.ErrBare, saying how to get a work tree) when
+// the project's root is one, outside any work tree: there is no postmortem folder to read there.
+// Otherwise nil.
+func (p *Project) Bare() error {
+	if p.InRepo {
+		return nil
+	}
+	if _, err := gitrepo.OpenWithEnv(p.Root, p.env); errors.Is(err, gitrepo.ErrBare) {
+		return err
+	}
+	return nil
+}
+
 // notInRepo explains why there is nothing to commit into: a bare repository (which has no .git to
 // find) gets its own message.
 func (p *Project) notInRepo(hint string) error {

@@ -300,6 +300,9 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 	if len(args) == 0 {
 		dir := p.Dir()
 		if _, err := os.Stat(dir); err != nil {
+			if bare := p.Bare(); bare != nil {
+				return nil, cmdutil.Usagef("%v", bare)
+			}
 			return nil, cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(dir)))
 		}
 		args = []string{dir}
