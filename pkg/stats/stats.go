@@ -259,7 +259,7 @@ func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time) (days
 			leftOut++
 			continue
 		}
-		d := seconds(f.IncidentDate, at) / (24 * 60 * 60)
+		d := spanDays(f.IncidentDate, at)
 		if d < 0 {
 			d = 0 // earlier the same day than an incident given with its time: a slip, not a negative duration
 		}
@@ -268,10 +268,15 @@ func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time) (days
 	return 0, false, leftOut
 }
 
-// seconds is the seconds from a to b, counted on the Unix clock rather than with Sub, whose
-// time.Duration saturates at about 292 years.
-func seconds(a, b time.Time) float64 {
-	return float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
+// spanDays is the days from a to b. Within about 292 years it is Sub's duration in hours over 24, the
+// figures pm stats has always given (to the last rounding: 5.15 days reads 5.1 that way); beyond,
+// where time.Duration saturates (an entry in year 9999 read 106752 days), it is counted on the
+// Unix clock.
+func spanDays(a, b time.Time) float64 {
+	if d := b.Sub(a); d != math.MaxInt64 && d != math.MinInt64 {
+		return d.Hours() / 24
+	}
+	return (float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9) / (24 * 60 * 60)
 }
 
 // doneByDeadline says whether a done item was done by its deadline: its Status is dated on or before
@@ -314,7 +319,7 @@ func civil(t time.Time, loc *time.Location) time.Time {
 
 // days is the whole days from a to b, both midnights (a day across a DST change is 23 or 25 hours).
 func days(a, b time.Time) int {
-	return int(math.Round(seconds(a, b) / (24 * 60 * 60)))
+	return int(math.Round(spanDays(a, b)))
 }
 
 // MatchAny reports whether any of values equals one of want, ignoring case; an empty want matches all.
