@@ -3,31 +3,18 @@
 package actions
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/pm-tools/pm/pkg/internal/testenv"
+	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
 // A file pm actions cannot read is noted with why, one line each, and the command still exits 0: a
 // link to nothing, a loop of links, a file pm may not read (not as root).
 func TestSkipNotesSayWhy(t *testing.T) {
 	dir := setup(t, tokyo)
-	pmDir := filepath.Join(dir, "postmortems")
-	if err := os.Symlink("nowhere.md", filepath.Join(pmDir, "dangling.md")); err != nil {
-		testenv.Skip(t, "no symlinks:", err)
-	}
-	os.Symlink("loop.md", filepath.Join(pmDir, "loop.md"))
-	want := []string{
-		"pm: skipped postmortems/dangling.md: no such file or directory",
-		"pm: skipped postmortems/loop.md: too many levels of symbolic links",
-	}
-	if os.Geteuid() != 0 {
-		os.WriteFile(filepath.Join(pmDir, "secret.md"), []byte("---\ntitle: x\n---\n"), 0o000)
-		want = append(want, "pm: skipped postmortems/secret.md: permission denied")
-	}
+	want := testrepo.Unreadable(t, filepath.Join(dir, "postmortems"), "postmortems", []byte("---\ntitle: x\n---\n"))
 	_, errOut, code := run(t, dir, nil)
 	var got []string
 	for _, l := range strings.Split(errOut, "\n") {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
@@ -18,18 +17,12 @@ import (
 func TestSiteSaysWhyAFileWasSkipped(t *testing.T) {
 	dir := setup(t)
 	pmDir := filepath.Join(dir, "postmortems")
-	if err := os.Symlink("nowhere.md", filepath.Join(pmDir, "dangling.md")); err != nil {
-		testenv.Skip(t, "no symlinks:", err)
-	}
-	os.Symlink("loop.md", filepath.Join(pmDir, "loop.md"))
-	want := "pm: skipped postmortems/dangling.md: no such file or directory\n" +
-		"pm: skipped postmortems/loop.md: too many levels of symbolic links\n"
 	secret := filepath.Join(pmDir, "secret.md")
 	src, _ := os.ReadFile(filepath.Join(pmDir, "2026-10-14-payment-api-timeouts.md"))
-	os.WriteFile(secret, src, 0o000)
+	want := strings.Join(testrepo.Unreadable(t, pmDir, "postmortems", src), "\n") + "\n"
 	root := os.Geteuid() == 0
-	if !root {
-		want += "pm: skipped postmortems/secret.md: permission denied\n"
+	if root {
+		os.WriteFile(secret, src, 0o000) // readable all the same: the page check below is skipped
 	}
 	for i := 0; i < 2; i++ {
 		_, errOut, code := run(t, dir, nil, "--out", "site")

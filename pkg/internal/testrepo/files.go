@@ -55,3 +55,29 @@ func CopyFiles(t testing.TB, dst, pattern string) {
 		WriteFile(t, dst, filepath.Base(src), string(data))
 	}
 }
+
+// Unreadable puts in the postmortem folder dir, shown in messages as display, the files a command
+// that reads every postmortem cannot read: a symbolic link to nothing, a loop of links and, when the
+// test does not run as root (who may read anything), a file its user may not read, holding data. It
+// returns the notes pm gives for them, in path order. Where symbolic links cannot be made the test is
+// skipped.
+func Unreadable(t testing.TB, dir, display string, data []byte) []string {
+	t.Helper()
+	if err := os.Symlink("nowhere.md", filepath.Join(dir, "dangling.md")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	if err := os.Symlink("loop.md", filepath.Join(dir, "loop.md")); err != nil {
+		t.Fatal(err)
+	}
+	notes := []string{
+		"pm: skipped " + display + "/dangling.md: no such file or directory",
+		"pm: skipped " + display + "/loop.md: too many levels of symbolic links",
+	}
+	if os.Geteuid() != 0 {
+		if err := os.WriteFile(filepath.Join(dir, "secret.md"), data, 0o000); err != nil {
+			t.Fatal(err)
+		}
+		notes = append(notes, "pm: skipped "+display+"/secret.md: permission denied")
+	}
+	return notes
+}
