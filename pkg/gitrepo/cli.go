@@ -132,7 +132,7 @@ func (r *Repo) stagedViaGit(match func(path string) bool) ([]File, []string, err
 		if err != nil {
 			return nil, nil, fmt.Errorf("read staged %s: %w", path, err)
 		}
-		files = append(files, File{Path: path, Data: data})
+		files = append(files, File{Path: path, Data: data, Link: meta[1] == "120000"})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	sort.Strings(unmerged)

@@ -22,6 +22,8 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Link marks a symbolic link (mode 120000): Data is the path it leads to, not a document.
+	Link bool
 }
 
 // treeLookup finds paths in one tree, reading each directory's tree once.
@@ -132,14 +134,17 @@ func (r *Repo) StagedChanges(match func(path string) bool) (files []File, unmerg
 		return nil, nil, err
 	}
 	for _, e := range entries {
-		data := r.worktreeCopy(e.Name, e.Size, plumbing.Hash(e.Hash))
+		var data []byte
+		if e.Mode != gitindex.ModeSymlink { // a link's blob is the path it leads to, read below
+			data = r.worktreeCopy(e.Name, e.Size, plumbing.Hash(e.Hash))
+		}
 		if data == nil {
 			var err error
 			if data, err = r.readBlob(plumbing.Hash(e.Hash)); err != nil {
 				return nil, nil, fmt.Errorf("read staged %s: %w", e.Name, err)
 			}
 		}
-		files = append(files, File{Path: e.Name, Data: data})
+		files = append(files, File{Path: e.Name, Data: data, Link: e.Mode == gitindex.ModeSymlink})
 	}
 	return files, unmerged, nil // index order is path order
 }

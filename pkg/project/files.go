@@ -3,6 +3,7 @@ package project
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -31,7 +32,8 @@ func IsPostmortemPath(rel string) bool {
 }
 
 // Walk lists the postmortems under root, sorted: files IsPostmortemName accepts, in folders SkipFolder
-// does not skip (root itself is walked whatever its name). A name that is not a regular file (a named
+// does not skip (root itself is walked whatever its name) and that are not another repository (a
+// submodule, or a folder holding .git). A name that is not a regular file (a named
 // pipe, a device, a socket, a link to one) is passed to skipped and left out: opening a named pipe
 // would block pm. When within is not "", a file whose real location (links followed) is outside the
 // folder within is passed to skipped with ErrOutside and left out, so that a link in a pull request
@@ -58,6 +60,13 @@ func Walk(root, within string, skipped func(path string, err error)) ([]string, 
 		if d.IsDir() {
 			if path != root && SkipFolder(d.Name()) {
 				return filepath.SkipDir
+			}
+			// a submodule or a repository of its own inside the folder: its files are not this
+			// repository's (git does not enter it, and pm refuses to commit there)
+			if path != root {
+				if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
+					return filepath.SkipDir
+				}
 			}
 			return nil
 		}
@@ -111,13 +120,29 @@ func NewFence(dir string) (*Fence, error) {
 func (f *Fence) Holds(path string) bool { return inFolder(f.dir, filepath.Clean(path)) }
 
 // Check returns ErrOutsideRead when the real location of path (links followed) is outside the
-// fence. A path that does not resolve is left for the read to report.
+// fence. A symbolic link that leads nowhere (its target missing, or a loop) is judged by where it
+// points, read as written: outside, ErrOutsideRead too, so that pm says the same of a link out of the
+// repository whether its target exists on this machine or not. Any other path that does not resolve
+// (a link inside that leads nowhere) is left for the read to report.
 func (f *Fence) Check(path string) error {
 	real, err := filepath.EvalSymlinks(path)
-	if err != nil || inFolder(f.real, real) {
+	if err == nil {
+		if inFolder(f.real, real) {
+			return nil
+		}
+		return ErrOutsideRead
+	}
+	target, lerr := os.Readlink(path)
+	if lerr != nil {
 		return nil
 	}
-	return ErrOutsideRead
+	if !filepath.IsAbs(target) {
+		target = filepath.Join(filepath.Dir(path), target)
+	}
+	if target = filepath.Clean(target); !inFolder(f.dir, target) && !inFolder(f.real, target) {
+		return ErrOutsideRead
+	}
+	return nil
 }
 
 func inFolder(dir, path string) bool {

@@ -53,6 +53,17 @@ func TestOnePostmortemPredicate(t *testing.T) {
 	if err != nil || !slices.Equal(walked, want) {
 		t.Errorf("Walk(%s) = %q, %v\nwant %q", p.Dir(), walked, err, want)
 	}
+	// A submodule (.git a file) or a repository of its own (.git a folder) inside the folder is not
+	// this repository's: no walk enters it, as git does not.
+	for _, d := range []string{"postmortems/archive", "postmortems/2025/vendored"} {
+		os.MkdirAll(filepath.Join(p.Root, filepath.FromSlash(d)), 0o755)
+		os.WriteFile(filepath.Join(p.Root, filepath.FromSlash(d), "2026-01-01-theirs.md"), []byte("x\n"), 0o644)
+	}
+	os.WriteFile(filepath.Join(p.Root, "postmortems", "archive", ".git"), []byte("gitdir: ../../.git/modules/archive\n"), 0o644)
+	os.Mkdir(filepath.Join(p.Root, "postmortems", "2025", "vendored", ".git"), 0o755)
+	if got, err := p.Files(); err != nil || !slices.Equal(got, want) {
+		t.Errorf("with nested repositories, Files() = %q, %v\nwant %q", got, err, want)
+	}
 	// A dot folder named as the root is walked: the user asked for it.
 	hidden, err := Walk(filepath.Join(p.Dir(), ".drafts"), "", func(string, error) {})
 	if err != nil || len(hidden) != 1 || filepath.Base(hidden[0]) != "d.md" {
@@ -73,6 +84,8 @@ func TestReadsStayInTheProject(t *testing.T) {
 		testenv.Skip(t, "no symbolic links:", err)
 	}
 	os.Symlink("../inside.md", filepath.Join(p.Dir(), "in.md"))
+	// a link out to nothing is said the same: whether a path exists on this machine is not told
+	os.Symlink(filepath.Join(outside, "nothing.md"), filepath.Join(p.Dir(), "nowhere.md"))
 	var warned []string
 	p.Warn = func(path string, why error) {
 		if errors.Is(why, ErrOutside) {
@@ -83,8 +96,8 @@ func TestReadsStayInTheProject(t *testing.T) {
 	if err != nil || len(files) != 2 || filepath.Base(files[0]) != "a.md" || filepath.Base(files[1]) != "in.md" {
 		t.Errorf("Files() = %q, %v; want a.md and in.md (a link that stays inside)", files, err)
 	}
-	if !slices.Equal(warned, []string{"leak.md"}) {
-		t.Errorf("warned about %q, want leak.md", warned)
+	if !slices.Equal(warned, []string{"leak.md", "nowhere.md"}) {
+		t.Errorf("warned about %q, want leak.md and nowhere.md", warned)
 	}
 	e, err := p.Resolve(filepath.Join(p.Dir(), "leak.md"), p.Root)
 	if err != nil || !errors.Is(e.Err, ErrOutside) || e.Doc != nil {

@@ -269,6 +269,12 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			}
 			var in []lint.Input
 			for _, sf := range files {
+				if sf.Link {
+					// what git stores of a link is where it leads; the file there is linted
+					// where it is (staged, or when it changes)
+					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(sf.Path)), errStagedLink)
+					continue
+				}
 				in = append(in, lint.Input{Path: display(sf.Path), Data: sf.Data})
 			}
 			return in, nil
@@ -432,6 +438,8 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 // errUnmerged is why pm lint --staged does not lint a path with a conflict in the index: git
 // commit will not go on until it is resolved and added.
 var errUnmerged = errors.New("unmerged: resolve the conflict and git add the file, then lint it")
+
+var errStagedLink = errors.New("a symbolic link; the file it leads to is linted where it is")
 
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 

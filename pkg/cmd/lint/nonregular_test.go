@@ -141,3 +141,21 @@ func TestFolderOf(t *testing.T) {
 		}
 	}
 }
+
+// A staged symbolic link named *.md is what git stores of it, the path it leads to: not a document.
+// pm lint --staged (the pre-commit hook) says it left it out and lints the rest, so that committing
+// a link to a good postmortem is not refused for "no front matter".
+func TestLintStagedLink(t *testing.T) {
+	r := gitRepo(t)
+	if err := os.Symlink("a.md", filepath.Join(r.Dir, "postmortems", "latest.md")); err != nil {
+		testenv.Skipf(t, "no symbolic links: %v", err)
+	}
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "b.md"), withOutage(t), 0o644)
+	r.Git("add", "postmortems")
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	if code != 1 || strings.Contains(out, "latest.md") || !strings.Contains(out, "postmortems/b.md:") ||
+		!strings.Contains(errOut, "pm: skipped postmortems/latest.md: a symbolic link; the file it leads to is linted where it is\n") ||
+		!strings.Contains(errOut, "1 file linted") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+}

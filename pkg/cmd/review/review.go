@@ -211,9 +211,24 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 	// In a partial clone, the base versions about to be read are fetched in one request.
 	repo.PrefetchAt(hash, append(slices.Clone(changed), deleted...))
 	loc := p.Location()
+	// What pm lint --changed-since leaves out, pm review leaves out, with the same note: a file that
+	// is not regular, and a link whose target is outside the repository, which a pull request could
+	// otherwise use to put a file of the reviewing machine into the review.
+	fence, err := project.NewFence(repo.Root())
+	if err != nil {
+		return nil, err
+	}
 	var reviews []*review
 	var inputs []lint.Input
 	for _, rel := range changed {
+		if _, err := fsutil.StatRegular(abs(rel)); errors.Is(err, fsutil.ErrNotRegular) {
+			c.F.Skipped(abs(rel), err)
+			continue
+		}
+		if err := fence.Check(abs(rel)); err != nil {
+			c.F.Skipped(abs(rel), err)
+			continue
+		}
 		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel)}
 		data, err := fsutil.ReadRegular(abs(rel))
 		if err != nil {
