@@ -630,6 +630,18 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Removed the pre-commit hook %s.", "pre-commit フック %s を削除しました。"}, true
 	case "hook.removed-restored":
 		return [2]string{"Removed the pre-commit hook %s; restored the hook it had replaced.", "pre-commit フック %s を削除し、置き換える前のフックを戻しました。"}, true
+	case "hook.restored":
+		return [2]string{"Restored the hook pm had replaced: %s", "pm が置き換えたフックを戻しました: %s"}, true
+	case "hook.foreign-kept-backup":
+		return [2]string{"%s was not written by pm; left as it is (the hook pm replaced earlier is still in %s)", "%s は pm が書いたものではないので、そのままにしました (pm が以前置き換えたフックは %s に残っています)"}, true
+	case "hook.changed":
+		return [2]string{"%s was changed since pm installed it; left as it is (remove it by hand if you no longer want it)", "%s は pm がインストールした後に変更されているので、そのままにしました (不要なら手で削除してください)"}, true
+	case "hook.changed-backup":
+		return [2]string{"%s was changed since pm installed it; left as it is: remove it by hand, then run pm hook uninstall again to restore %s", "%s は pm がインストールした後に変更されているので、そのままにしました。手で削除してから pm hook uninstall をもう一度実行すると %s を戻します"}, true
+	case "hook.changed-install":
+		return [2]string{"%s was changed since pm installed it; replace it with --force (the changed hook is then kept as %s)", "%s は pm がインストールした後に変更されています。--force で置き換えてください (変更されたフックは %s として残します)"}, true
+	case "hook.backup-exists":
+		return [2]string{"%s already holds a hook pm replaced earlier, so %s cannot be kept there; move one of them elsewhere, then run pm hook install --force again", "%s には pm が以前置き換えたフックが残っているので、%s をそこに残せません。どちらかを別の場所に移してから pm hook install --force をもう一度実行してください"}, true
 
 	// pm init.
 	case "init.not-folder":

@@ -15,7 +15,8 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 )
 
-// Marker identifies a hook pm wrote; pm overwrites or removes only hooks that carry it.
+// Marker identifies a hook pm wrote. pm overwrites or removes a hook only when it is exactly the
+// text pm writes (see written); one that carries Marker and more was changed by hand.
 const Marker = "# pm-lint pre-commit hook: written by `pm hook install`"
 
 // Script returns the hook. It runs pm from PATH, or the pm that installed it when PATH has none, and
@@ -70,9 +71,11 @@ func NewCmdInstall(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Short: "Write a pre-commit hook that runs pm lint --staged",
 		Long: `Write a git pre-commit hook (in core.hooksPath when set, else .git/hooks) that
 runs pm lint --staged, so a commit whose staged postmortems have an error-level
-finding is refused. An existing hook that pm did not write is left alone unless
---force (it is then kept as pre-commit.pm-backup). Teams using the pre-commit
-framework add pm through .pre-commit-hooks.yaml instead.
+finding is refused. An existing hook that pm did not write, or that was changed
+since pm wrote it, is left alone (exit 2) unless --force: it is then moved to
+pre-commit.pm-backup (a symlink stays the symlink). When that backup already
+holds a hook, --force refuses too (exit 2): move one of the two elsewhere. Teams
+using the pre-commit framework add pm through .pre-commit-hooks.yaml instead.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook install
@@ -88,7 +91,7 @@ framework add pm through .pre-commit-hooks.yaml instead.
 			return installRun(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace a pre-commit hook pm did not write (kept as pre-commit.pm-backup)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace a pre-commit hook pm did not write or that was changed (kept as pre-commit.pm-backup)")
 	return cmd
 }
 
@@ -98,8 +101,10 @@ func NewCmdUninstall(f *cmdutil.Factory, runF func(*Options) error) *cobra.Comma
 	cmd := &cobra.Command{
 		Use:   "uninstall",
 		Short: "Remove the pre-commit hook pm wrote",
-		Long: `Remove the pre-commit hook written by pm hook install. A hook pm did not write
-is never removed.
+		Long: `Remove the pre-commit hook written by pm hook install and put back the hook it
+replaced (pre-commit.pm-backup). Only a hook that is exactly what pm wrote is
+removed: one pm did not write, or one changed since, is left as it is (exit 2);
+remove it by hand, then run pm hook uninstall again to put back the backup.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook uninstall`,
@@ -133,7 +138,71 @@ func hookPath(c *cmdutil.Context) (string, error) {
 	return filepath.Join(dir, "pre-commit"), nil
 }
 
-func ours(data []byte) bool { return bytes.Contains(data, []byte(Marker)) }
+// written reports whether data is, byte for byte, a hook pm wrote: Script of some binary path (the
+// text has been the same in every pm version but for that path). A hook that only carries Marker was
+// changed after pm wrote it, and what was added to it is the user's.
+func written(data []byte) bool {
+	const sentinel = "\x00"
+	prefix, suffix, _ := strings.Cut(Script(sentinel), shellQuote(sentinel))
+	s := string(data)
+	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) || len(s) < len(prefix)+len(suffix) {
+		return false
+	}
+	quoted := s[len(prefix) : len(s)-len(suffix)]
+	if len(quoted) < 2 || quoted[0] != '\'' || quoted[len(quoted)-1] != '\'' {
+		return false
+	}
+	self := strings.ReplaceAll(quoted[1:len(quoted)-1], `'\''`, "'")
+	return shellQuote(self) == quoted
+}
+
+// hookState is what stands at the hook's path.
+type hookState int
+
+const (
+	stateNone    hookState = iota // nothing, not even a dangling symlink
+	stateOurs                     // a regular file holding exactly a hook pm wrote
+	stateChanged                  // a regular file with Marker, changed since pm wrote it
+	stateForeign                  // anything else: another tool's hook, a symlink, a folder
+)
+
+// inspect tells what stands at path, and reads it when it is a regular file. A symlink is never
+// pm's, even to a copy of pm's hook: pm writes a regular file, and the link is the user's.
+func inspect(path string) (hookState, []byte, error) {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return stateNone, nil, nil
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return stateForeign, nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	switch {
+	case written(data):
+		return stateOurs, data, nil
+	case bytes.Contains(data, []byte(Marker)):
+		return stateChanged, data, nil
+	}
+	return stateForeign, data, nil
+}
+
+// exists reports whether anything, a dangling symlink included, stands at path.
+func exists(path string) (bool, error) {
+	_, err := os.Lstat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", path, err)
+	}
+	return true, nil
+}
 
 func installRun(o *Options) error {
 	c := o.F.Context()
@@ -142,28 +211,50 @@ func installRun(o *Options) error {
 		return err
 	}
 	lang := c.Lang()
+	backup := path + ".pm-backup"
 	script := []byte(Script(o.Self))
-	old, err := os.ReadFile(path)
+	state, old, err := inspect(path)
+	if err != nil {
+		return err
+	}
 	switch {
-	case errors.Is(err, os.ErrNotExist):
-	case err != nil:
-		return fmt.Errorf("read %s: %w", path, err)
-	case bytes.Equal(old, script):
+	case state == stateOurs && bytes.Equal(old, script):
 		o.F.Infof("%s\n", lang.T("hook.already", o.F.Display(path)))
 		return nil
-	case !ours(old) && !o.Force:
-		return cmdutil.Refusedf("%s", lang.T("hook.foreign", o.F.Display(path)))
-	case !ours(old):
-		if err := fsutil.WriteFile(path+".pm-backup", old, 0o755); err != nil {
-			return err
-		}
-		o.F.Infof("%s\n", lang.T("hook.kept", o.F.Display(path+".pm-backup")))
+	case state == stateChanged && !o.Force:
+		return cmdutil.Usagef("%s", lang.T("hook.changed-install", o.F.Display(path), o.F.Display(backup)))
+	case state == stateForeign && !o.Force:
+		return cmdutil.Usagef("%s", lang.T("hook.foreign", o.F.Display(path)))
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
 	}
+	kept := false
+	if state == stateChanged || state == stateForeign {
+		// One backup only: a second would have to overwrite the first, which is a hook too, and
+		// uninstall could put back only one of them.
+		taken, err := exists(backup)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return cmdutil.Usagef("%s", lang.T("hook.backup-exists", o.F.Display(backup), o.F.Display(path)))
+		}
+		// Rename, not a copy: a symlink stays the same symlink, and mode and contents come back
+		// unchanged on uninstall.
+		if err := os.Rename(path, backup); err != nil {
+			return fmt.Errorf("keep %s: %w", path, err)
+		}
+		kept = true
+	}
 	if err := fsutil.WriteFile(path, script, 0o755); err != nil {
+		if kept {
+			os.Rename(backup, path)
+		}
 		return err
+	}
+	if kept {
+		o.F.Infof("%s\n", lang.T("hook.kept", o.F.Display(backup)))
 	}
 	o.F.Infof("%s\n", lang.T("hook.installed", o.F.Display(path)))
 	return nil
@@ -176,27 +267,55 @@ func uninstallRun(o *Options) error {
 		return err
 	}
 	lang := c.Lang()
-	old, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		o.F.Infof("%s\n", lang.T("hook.none"))
-		return nil
-	}
+	backup := path + ".pm-backup"
+	state, _, err := inspect(path)
 	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
+		return err
 	}
-	if !ours(old) {
-		return cmdutil.Refusedf("%s", lang.T("hook.foreign-kept", o.F.Display(path)))
+	hasBackup, err := exists(backup)
+	if err != nil {
+		return err
+	}
+	switch state {
+	case stateNone:
+		if !hasBackup {
+			o.F.Infof("%s\n", lang.T("hook.none"))
+			return nil
+		}
+		// pm's hook was removed by hand (as pm says to when it was changed): finish the uninstall.
+		if err := os.Rename(backup, path); err != nil {
+			return fmt.Errorf("restore %s: %w", backup, err)
+		}
+		o.F.Infof("%s\n", lang.T("hook.restored", o.F.Display(path)))
+		return nil
+	case stateChanged:
+		if hasBackup {
+			return cmdutil.Usagef("%s", lang.T("hook.changed-backup", o.F.Display(path), o.F.Display(backup)))
+		}
+		return cmdutil.Usagef("%s", lang.T("hook.changed", o.F.Display(path)))
+	case stateForeign:
+		if hasBackup {
+			return cmdutil.Usagef("%s", lang.T("hook.foreign-kept-backup", o.F.Display(path), o.F.Display(backup)))
+		}
+		return cmdutil.Usagef("%s", lang.T("hook.foreign-kept", o.F.Display(path)))
+	}
+	if hasBackup {
+		// The rename replaces pm's hook in one step, and puts back a symlink as the symlink. A
+		// folder cannot replace a file that way: remove pm's hook first.
+		if err := os.Rename(backup, path); err != nil {
+			if err := os.Remove(path); err != nil {
+				return fmt.Errorf("remove %s: %w", path, err)
+			}
+			if err := os.Rename(backup, path); err != nil {
+				return fmt.Errorf("restore %s: %w", backup, err)
+			}
+		}
+		o.F.Infof("%s\n", lang.T("hook.removed-restored", o.F.Display(path)))
+		return nil
 	}
 	if err := os.Remove(path); err != nil {
 		return fmt.Errorf("remove %s: %w", path, err)
 	}
-	msg := lang.T("hook.removed", o.F.Display(path))
-	if backup, err := os.ReadFile(path + ".pm-backup"); err == nil {
-		if err := fsutil.WriteFile(path, backup, 0o755); err == nil {
-			os.Remove(path + ".pm-backup")
-			msg = lang.T("hook.removed-restored", o.F.Display(path))
-		}
-	}
-	o.F.Infof("%s\n", msg)
+	o.F.Infof("%s\n", lang.T("hook.removed", o.F.Display(path)))
 	return nil
 }

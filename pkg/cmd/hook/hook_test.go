@@ -62,10 +62,10 @@ func TestForeignHookIsProtected(t *testing.T) {
 	os.MkdirAll(filepath.Dir(hook), 0o755)
 	foreign := "#!/bin/sh\nmake check\n"
 	os.WriteFile(hook, []byte(foreign), 0o755)
-	if _, err := run(t, dir, true, Options{}); cmdutil.ExitCode(err) != 1 || !strings.Contains(err.Error(), "--force") {
+	if _, err := run(t, dir, true, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--force") {
 		t.Errorf("install over a foreign hook: %v", err)
 	}
-	if _, err := run(t, dir, false, Options{}); cmdutil.ExitCode(err) != 1 {
+	if _, err := run(t, dir, false, Options{}); cmdutil.ExitCode(err) != 2 {
 		t.Errorf("uninstall of a foreign hook: %v", err)
 	}
 	if b, _ := os.ReadFile(hook); string(b) != foreign {
@@ -115,7 +115,7 @@ func TestHookMessagesInJapanese(t *testing.T) {
 		t.Errorf("uninstall without a hook: %q", msg)
 	}
 	os.WriteFile(hook, []byte("#!/bin/sh\nmake check\n"), 0o755)
-	if _, err := run(t, dir, true, Options{}); cmdutil.ExitCode(err) != 1 || err.Error() != ".git/hooks/pre-commit は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください" {
+	if _, err := run(t, dir, true, Options{}); cmdutil.ExitCode(err) != 2 || err.Error() != ".git/hooks/pre-commit は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください" {
 		t.Errorf("foreign hook: %v", err)
 	}
 	outside := t.TempDir()
@@ -126,7 +126,7 @@ func TestHookMessagesInJapanese(t *testing.T) {
 	// --lang en wins over language: ja
 	f, _, errOut := cmdutil.TestFactory(dir, now, testrepo.PrivateEnv(t))
 	f.LangFlag = "en"
-	if err := uninstallRun(&Options{F: f}); cmdutil.ExitCode(err) != 1 || err.Error() != ".git/hooks/pre-commit was not written by pm; left as it is" {
+	if err := uninstallRun(&Options{F: f}); cmdutil.ExitCode(err) != 2 || err.Error() != ".git/hooks/pre-commit was not written by pm; left as it is" {
 		t.Errorf("--lang en: %v %q", err, errOut)
 	}
 }
