@@ -171,3 +171,29 @@ func (r *Repo) changedViaGit(commit string, match func(path string) bool, dirs [
 	sort.Strings(out)
 	return out, nil
 }
+
+// outsideCheckoutViaGit is OutsideCheckout through the git program, for an index pm does not read:
+// git ls-files -t tags a skip-worktree entry S.
+func (r *Repo) outsideCheckoutViaGit(paths []string) (map[string]bool, error) {
+	args := append([]string{"ls-files", "-t", "-z", "--"}, literalPathspecs(paths)...)
+	data, err := r.git(args...)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, rec := range strings.Split(string(data), "\x00") {
+		if tag, p, ok := strings.Cut(rec, " "); ok && tag == "S" {
+			out[p] = true
+		}
+	}
+	return out, nil
+}
+
+// literalPathspecs makes root-relative paths pathspecs git reads as they are.
+func literalPathspecs(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = ":(top,literal)" + p
+	}
+	return out
+}

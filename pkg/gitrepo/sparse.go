@@ -180,3 +180,29 @@ func sparseFolder(p string) string {
 	}
 	return p
 }
+
+// OutsideCheckout returns which of paths (root-relative, slash-separated) the index marks as
+// outside the sparse checkout: skip-worktree entries, or paths inside a sparse-directory entry. git
+// reads such a file as what the index holds, whether or not it is in the work tree: it is not
+// deleted because it is missing there.
+func (r *Repo) OutsideCheckout(paths []string) (map[string]bool, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	idx, err := r.readStagedIndex()
+	if viaGit(err) {
+		return r.outsideCheckoutViaGit(paths)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, p := range paths {
+		if i, ok := idx.FindStage(p, 0); ok && idx.Entries[i].SkipWorktree() {
+			out[p] = true
+		} else if _, ok := idx.SparseDirOf(p); ok {
+			out[p] = true
+		}
+	}
+	return out, nil
+}

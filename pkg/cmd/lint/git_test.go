@@ -136,3 +136,21 @@ func TestLintStagedUnmerged(t *testing.T) {
 		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
 	}
 }
+
+// --changed-since REF lints what this branch changed since it left REF (git diff REF...): on a
+// branch behind REF, a postmortem edited on REF meanwhile is not the branch's, and is not linted.
+func TestLintChangedSinceTheMergeBase(t *testing.T) {
+	r := gitRepo(t)
+	r.Git("branch", "-M", "main")
+	r.Git("switch", "-qc", "feature")
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "a.md"), withOutage(t), 0o644)
+	r.Git("commit", "-qam", "the branch's change")
+	r.Git("switch", "-q", "main")
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "b.md"), withOutage(t), 0o644)
+	r.Git("commit", "-qam", "main's change")
+	r.Git("switch", "-q", "feature")
+	out, errOut, code := run(t, r.Dir, Options{ChangedSince: "main"})
+	if code != 1 || !strings.Contains(out, "postmortems/a.md:") || strings.Contains(out, "b.md") || !strings.Contains(errOut, "1 file linted") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
+	}
+}

@@ -279,7 +279,15 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			}
 			return in, nil
 		}
-		paths, err := repo.ChangedSince(o.ChangedSince, match, scope...)
+		// changed since where this branch left REF, as git diff REF... shows (the base's own newer
+		// changes are not this branch's); without a common commit, since REF itself
+		since := o.ChangedSince
+		if mb, ok, err := repo.MergeBase(since); err != nil {
+			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
+		} else if ok {
+			since = mb
+		}
+		paths, err := repo.ChangedSince(since, match, scope...)
 		if err != nil {
 			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
 		}

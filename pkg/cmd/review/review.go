@@ -124,6 +124,15 @@ func reviewRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	// What the branch changed is compared with where it left the base, as a pull request shows it
+	// (git diff base...): a branch behind its base does not show the base's newer postmortems as
+	// deleted. Without a common commit (unrelated histories, a shallow clone cut above it), the base
+	// itself.
+	if mb, ok, err := repo.MergeBase(hash); err != nil {
+		return err
+	} else if ok {
+		hash = mb
+	}
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
@@ -207,6 +216,13 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 		if _, err := os.Lstat(abs(rel)); errors.Is(err, fs.ErrNotExist) {
 			deleted = append(deleted, rel)
 		}
+	}
+	// A file outside the sparse checkout is missing from the work tree but not deleted: git reads
+	// it as the index holds it.
+	if outside, err := repo.OutsideCheckout(deleted); err != nil {
+		return nil, err
+	} else if len(outside) > 0 {
+		deleted = slices.DeleteFunc(deleted, func(rel string) bool { return outside[rel] })
 	}
 	// In a partial clone, the base versions about to be read are fetched in one request.
 	repo.PrefetchAt(hash, append(slices.Clone(changed), deleted...))

@@ -1,0 +1,100 @@
+package gitrepo
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMergeBaseLikeGit: MergeBase names the commit git merge-base names, in a history with a branch
+// behind its base, one ahead, merges both ways, a criss-cross and an unrelated root; and none for
+// unrelated histories.
+func TestMergeBaseLikeGit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	gitWith := func(env []string, args ...string) {
+		old := f.gitEnv
+		f.gitEnv = append(append([]string(nil), old...), env...)
+		f.git(f.root, args...)
+		f.gitEnv = old
+	}
+	step := 0
+	commit := func(msg string) {
+		step++
+		f.write("f.txt", strings.Repeat("x", step)+"\n")
+		f.git(f.root, "add", "f.txt")
+		// a second apart, as commits are: the walk goes by committer date
+		env := "2026-11-01T10:00:" + string(rune('0'+step/10)) + string(rune('0'+step%10)) + "Z"
+		gitWith([]string{"GIT_COMMITTER_DATE=" + env, "GIT_AUTHOR_DATE=" + env}, "commit", "-q", "-m", msg)
+	}
+	commit("base")
+	f.git(f.root, "branch", "-M", "main")
+	f.git(f.root, "switch", "-qc", "feature")
+	commit("feature 1")
+	f.git(f.root, "switch", "-q", "main")
+	commit("main 1")
+	commit("main 2")
+	f.git(f.root, "switch", "-q", "feature")
+	commit("feature 2")
+	f.git(f.root, "switch", "-qc", "cross-a", "main")
+	gitWith([]string{"GIT_COMMITTER_DATE=2026-11-01T10:00:40Z"}, "merge", "-q", "--no-edit", "-s", "ours", "feature")
+	f.git(f.root, "switch", "-qc", "cross-b", "feature")
+	gitWith([]string{"GIT_COMMITTER_DATE=2026-11-01T10:00:41Z"}, "merge", "-q", "--no-edit", "-s", "ours", "main")
+	f.git(f.root, "switch", "-q", "--orphan", "unrelated")
+	commit("unrelated root")
+	for _, c := range []struct{ head, rev string }{
+		{"feature", "main"}, {"main", "feature"}, {"feature", "feature~1"}, {"main", "main"},
+		{"cross-a", "cross-b"}, {"cross-b", "cross-a"}, {"cross-a", "main"}, {"feature", "unrelated"}, {"unrelated", "main"},
+	} {
+		f.git(f.root, "switch", "-q", c.head)
+		f.reopen()
+		want, gitErr := f.gitErr(f.root, "merge-base", c.rev, "HEAD")
+		want = strings.TrimSpace(want)
+		got, ok, err := f.repo.MergeBase(c.rev)
+		switch {
+		case err != nil:
+			t.Errorf("HEAD %s, %s: %v", c.head, c.rev, err)
+		case gitErr != nil && ok:
+			t.Errorf("HEAD %s, %s: git finds no merge base; MergeBase = %s", c.head, c.rev, got)
+		case gitErr == nil && (!ok || got != want):
+			if c.head == "cross-a" && c.rev == "cross-b" || c.head == "cross-b" && c.rev == "cross-a" {
+				// a criss-cross has two merge bases; both are right, git prints one
+				all := f.git(f.root, "merge-base", "--all", c.rev, "HEAD")
+				if ok && strings.Contains(all, got) {
+					continue
+				}
+			}
+			t.Errorf("HEAD %s, %s: MergeBase = %s, %v; git merge-base %s", c.head, c.rev, got, ok, want)
+		}
+	}
+}
+
+// TestOutsideCheckout: a file outside a cone sparse checkout is outside it, whether the index
+// holds it as a skip-worktree entry or inside a sparse-directory entry; a file deleted in the work
+// tree is not.
+func TestOutsideCheckout(t *testing.T) {
+	t.Parallel()
+	for _, sparseIndex := range []bool{false, true} {
+		f := newFixture(t)
+		needGit(t)
+		f.write("pm/keep/a.md", "a\n")
+		f.write("pm/old/b.md", "b\n")
+		f.write("pm/c.md", "c\n")
+		f.git(f.root, "add", ".")
+		f.git(f.root, "commit", "-q", "-m", "base")
+		args := []string{"sparse-checkout", "set", "--cone"}
+		if sparseIndex {
+			args = append(args, "--sparse-index")
+		}
+		f.git(f.root, append(args, "pm/keep")...)
+		f.reopen()
+		os.Remove(filepath.Join(f.root, "pm", "keep", "a.md"))
+		got, err := f.repo.OutsideCheckout([]string{"pm/keep/a.md", "pm/old/b.md", "pm/nothing.md"})
+		mustNoErr(t, err)
+		if !got["pm/old/b.md"] || got["pm/keep/a.md"] || got["pm/nothing.md"] || len(got) != 1 {
+			t.Errorf("sparse index %v: OutsideCheckout = %v, want only pm/old/b.md", sparseIndex, got)
+		}
+	}
+}
