@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -22,6 +23,11 @@ var maxJiraCSV int64 = 256 << 20
 // The Resolved column, when present and in a format Jira exports dates in, dates a closed ticket (in
 // loc: the export has no zone). Headers are matched in any case; a column Jira repeats counts by its
 // first occurrence.
+//
+// What pm cannot read for sure is an error naming its line, never a state: a row with another number
+// of fields than the header (an export cut short, or a comma that shifted the columns), a row whose
+// status is empty or holds a line break, and a key on two rows that say different states (paged
+// exports concatenated with an overlap; rows that agree are read once).
 func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 	most := maxJiraCSV
 	data, err := io.ReadAll(io.LimitReader(r, most+1))
@@ -70,7 +76,12 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 		}
 		return ""
 	}
+	decides := "Status"
+	if ci >= 0 {
+		decides = "Status Category"
+	}
 	out := map[string]Result{}
+	lines := map[string]int{} // the line each key was read on
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -79,18 +90,34 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			// cut short or shifted: its Status would be another column's or none, and read as open
+			return nil, fmt.Errorf("line %d: %d fields where the header has %d: a truncated or malformed export", line, len(rec), len(header))
+		}
 		key := get(rec, ki)
 		if key == "" {
 			continue
 		}
 		status, category, resolution := get(rec, si), get(rec, ci), get(rec, ri)
+		word := status
+		if ci >= 0 {
+			word = category
+		}
+		for _, v := range []string{word, status, resolution} {
+			if strings.ContainsFunc(v, unicode.IsControl) {
+				return nil, fmt.Errorf("line %d: %s: %q holds a line break or another control character: not a status pm reads", line, key, v)
+			}
+		}
+		if word == "" {
+			return nil, fmt.Errorf("line %d: %s has no %s", line, key, decides)
+		}
 		done := doneCategory(category)
 		if ci < 0 {
 			done = doneStatus(status)
 		}
-		word := status
-		if word == "" {
-			word = category
+		if status != "" {
+			word = status
 		}
 		res := Result{State: postmortem.ActionOpen, Status: word}
 		if done {
@@ -101,8 +128,23 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 			}
 			res.Closed = csvDate(get(rec, di), loc)
 		}
-		out[key] = res
+		if prev, ok := out[key]; ok {
+			if prev.State != res.State || !prev.Closed.Equal(res.Closed) {
+				return nil, fmt.Errorf("lines %d and %d: %s is %s on one and %s on the other: keep one row per key", lines[key], line, key, describe(prev), describe(res))
+			}
+			continue
+		}
+		out[key], lines[key] = res, line
 	}
+}
+
+// describe is a row's state for a message: the export's word, and the day it closed.
+func describe(r Result) string {
+	s := fmt.Sprintf("%q", r.Status)
+	if !r.Closed.IsZero() {
+		s += " (resolved " + r.Closed.Format("2006-01-02 15:04") + ")"
+	}
+	return s
 }
 
 // csvDateLayouts are the forms Jira writes dates in a CSV export: its default (dd/MMM/yy h:mm a) and

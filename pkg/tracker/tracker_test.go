@@ -409,6 +409,48 @@ func TestReadJiraCSV(t *testing.T) {
 	}
 }
 
+// TestReadJiraCSVRefusesWhatItCannotRead: a row cut short, a garbled status or a key the export
+// states twice in different ways is an error naming the line, never read as open (which would reopen
+// a done item).
+func TestReadJiraCSVRefusesWhatItCannotRead(t *testing.T) {
+	cases := []struct{ name, csv, want string }{
+		{"row cut short", "Issue key,Summary,Status,Resolution,Resolved\nOPS-2,Other,Done,Done,\nOPS-1,Fix A\n",
+			"line 3: 2 fields where the header has 5: a truncated or malformed export"},
+		{"shifted by a comma", "Summary,Issue key,Status\nFix, now,OPS-1,Done\n",
+			"line 2: 4 fields where the header has 3"},
+		{"line break in the status", "Issue key,Status\nOPS-1,\"Done\nwith newline\"\n",
+			`line 2: OPS-1: "Done\nwith newline" holds a line break or another control character`},
+		{"line break in the category", "Issue key,Status,Status Category\nOPS-1,Done,\"Do\r\nne\"\n",
+			`line 2: OPS-1: "Do\nne" holds a line break`},
+		{"empty status", "Issue key,Status\nOPS-1,\n", "line 2: OPS-1 has no Status"},
+		{"empty category", "Issue key,Status,Status Category\nOPS-1,Done,\n", "line 2: OPS-1 has no Status Category"},
+		{"conflicting duplicates", "Issue key,Status\nOPS-1,Done\nOPS-2,Open\nOPS-1,In Progress\n",
+			`lines 2 and 4: OPS-1 is "Done" on one and "In Progress" on the other`},
+		{"same state, another day", "Issue key,Status,Resolved\nOPS-1,Done,2026-12-01\nOPS-1,Done,2026-12-02\n",
+			`lines 2 and 3: OPS-1 is "Done" (resolved 2026-12-01 00:00) on one and "Done" (resolved 2026-12-02 00:00) on the other`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := ReadJiraCSV(strings.NewReader(c.csv), time.UTC)
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("got %+v, %v; want an error with %q on one line", got, err, c.want)
+			}
+		})
+	}
+	// duplicates that agree (overlapping pages of one export) are read once
+	got, err := ReadJiraCSV(strings.NewReader("Summary,Issue key,Status,Resolved\nA,OPS-1,Done,2026-12-01\nB,OPS-2,Open,\nA again,OPS-1,Closed,2026-12-01\n"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]Result{
+		"OPS-1": {postmortem.ActionDone, "Done", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)},
+		"OPS-2": {postmortem.ActionOpen, "Open", time.Time{}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("agreeing duplicates: got %+v", got)
+	}
+}
+
 // TestTooLargeIsAnError: an answer or an export past pm's bound is an error, never read cut short
 // (whose last rows or fields would read as something else).
 func TestTooLargeIsAnError(t *testing.T) {

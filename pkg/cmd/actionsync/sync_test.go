@@ -437,6 +437,42 @@ func TestSyncFromCSV(t *testing.T) {
 	unchanged(t, r)
 }
 
+// TestSyncFromCSVRefusesWhatItCannotRead: an export pm cannot read for sure (a row cut short, a
+// garbled status, a key on two rows that disagree) stops the sync before a done item could be
+// reopened: exit 2, one line naming the file and the line, nothing written or committed.
+func TestSyncFromCSVRefusesWhatItCannotRead(t *testing.T) {
+	const table = "| Priority | Action | Owner | Ticket | Status |\n| --- | --- | --- | --- | --- |\n" +
+		"| P0 | Call risk-svc first | Ana Souza | PAY-1841 | done 2026-11-20 |\n"
+	cases := []struct{ name, csv, want string }{
+		{"row cut short", "Issue key,Summary,Status,Resolution,Resolved\nPAY-1841,Call risk-svc first\n",
+			"line 2: 2 fields where the header has 5: a truncated or malformed export; nothing written\n"},
+		{"line break in the status", "Issue key,Status\nPAY-1841,\"Done\nwith newline\"\n",
+			`line 2: PAY-1841: "Done\nwith newline" holds a line break or another control character: not a status pm reads; nothing written` + "\n"},
+		{"conflicting duplicates", "Issue key,Status\nPAY-1841,Done\nPAY-1842,Open\nPAY-1841,In Progress\n",
+			`lines 2 and 4: PAY-1841 is "Done" on one and "In Progress" on the other: keep one row per key; nothing written` + "\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := repo(t)
+			name := "postmortems/2026-11-20-done.md"
+			r.Write(name, "---\ntitle: Done already\nseverity: SEV-2\nstatus: Reviewed\nowner: Ana Souza\nincident_date: 2026-11-20\n---\n\n# Done already\n\n## Action Items\n\n"+table)
+			r.Commit("done", now.Add(-time.Minute), name)
+			csvPath := filepath.Join(t.TempDir(), "jira.csv")
+			os.WriteFile(csvPath, []byte(c.csv), 0o644)
+			for _, args := range [][]string{{"--from-csv", csvPath}, {"--from-csv", csvPath, "--dry-run"}} {
+				out, errOut, code := run(t, r.Dir, r.Env, args...)
+				want := "pm: read the Jira CSV export " + csvPath + ": " + c.want
+				if code != 2 || out != "" || !strings.HasSuffix(errOut, want) {
+					t.Errorf("%v: exit %d, stdout %q, stderr\n%q\nwant\n%q", args, code, out, errOut, want)
+				}
+			}
+			if r.CommitCount() != 2 || r.Git("status", "--porcelain") != "" || !strings.Contains(r.Read(name), table) {
+				t.Errorf("written or committed:\n%s", r.Read(name))
+			}
+		})
+	}
+}
+
 func TestSyncBadRepoFlag(t *testing.T) {
 	r := repo(t)
 	_, errOut, code := run(t, r.Dir, r.Env, "--github-repo", "acme")
