@@ -215,8 +215,9 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 			return nil
 		}
 		var h plumbing.Hash
-		if e != nil && (e.SkipWorktree() || (!e.IntentToAdd() && check.matches(e, fi) && !racy(e, idx.mtime))) {
-			// A skip-worktree file (outside a sparse checkout) is, for git, what the index says.
+		if e != nil && (e.SkipWorktree() || e.AssumeValid() || (!e.IntentToAdd() && check.matches(e, fi) && !racy(e, idx.mtime))) {
+			// A skip-worktree file (outside a sparse checkout), and one marked assume-unchanged
+			// (git update-index --assume-unchanged), are, for git, what the index says.
 			h = plumbing.Hash(e.Hash)
 		} else {
 			data, _, err := readWorkFile(r.abs(p))

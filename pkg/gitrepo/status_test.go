@@ -416,3 +416,23 @@ func TestStagedFilesIndexV4(t *testing.T) {
 		t.Errorf("StagedFiles from a version 4 index:\n%s\ngit diff --cached:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestChangedSinceAssumeUnchanged: a file marked assume-unchanged is, for git, what the index says:
+// edited in the work tree, it is not changed since HEAD (git diff HEAD shows nothing), as pm reads it.
+func TestChangedSinceAssumeUnchanged(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	f.write("pm/a.md", "v1\n")
+	f.write("pm/b.md", "v1\n")
+	f.commit("base", "pm/a.md", "pm/b.md")
+	f.git(f.root, "update-index", "--assume-unchanged", "pm/a.md")
+	f.write("pm/a.md", "edited, but git is told to assume not\n")
+	f.write("pm/b.md", "v2\n")
+	f.reopen()
+	got, err := f.repo.ChangedSince("HEAD", nil)
+	mustNoErr(t, err)
+	if want := f.git(f.root, "diff", "HEAD", "--name-only"); strings.Join(got, "\n") != want || want != "pm/b.md" {
+		t.Errorf("ChangedSince(HEAD) = %q; git diff HEAD --name-only %q", got, want)
+	}
+}
