@@ -1190,6 +1190,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"}, true
 	case "site.out-folder":
 		return [2]string{"is the postmortem folder, or inside or above it: choose a folder of its own, such as site", "ポストモーテムのフォルダーか、その中か上のフォルダーです: site のような専用のフォルダーを指定してください"}, true
+	case "site.out-symlink":
+		return [2]string{"is a symbolic link, and pm site does not write through one: give the folder it leads to, or a new folder's name", "シンボリックリンクです。pm site はリンク越しに書き込みません: リンク先のフォルダーか、新しいフォルダーの名前を指定してください"}, true
+	case "site.out-not-folder":
+		return [2]string{"is not a folder: choose a folder, or a new folder's name", "フォルダーではありません: フォルダーか、新しいフォルダーの名前を指定してください"}, true
 	case "site.out-not-site":
 		return [2]string{"the folder holds files pm site did not write; choose another folder or empty it", "pm site が書いたのではないファイルがあります: 別のフォルダーを指定するか、空にしてください"}, true
 	case "site.title":

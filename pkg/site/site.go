@@ -115,8 +115,12 @@ func Build(out string, docs []Input, o Options) (*Result, error) {
 	})
 }
 
-// checkOut refuses an output path that is not a folder, or a folder with files that pm site did not
-// write: replacing it would delete them.
+// ErrSymlink is returned when the output path is a symbolic link: pm site would write through it, or
+// replace the link with a folder.
+var ErrSymlink = errors.New("a symbolic link, and pm site does not write through one; give the folder it leads to")
+
+// checkOut refuses an output path that is a symbolic link or not a folder, or a folder with files
+// that pm site did not write: replacing it would delete them.
 func checkOut(out string) error {
 	fi, err := os.Lstat(out)
 	if errors.Is(err, os.ErrNotExist) {
@@ -124,6 +128,9 @@ func checkOut(out string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if fi.Mode()&os.ModeSymlink != 0 {
+		return fmt.Errorf("%s: %w", out, ErrSymlink)
 	}
 	if !fi.IsDir() {
 		return fmt.Errorf("%s: not a folder", out)

@@ -498,3 +498,28 @@ func TestBuildReplacesOnlyItsOwnFolder(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// TestBuildRefusesALink: a symbolic link in out's place, to a site or to nothing, is neither written
+// through nor replaced.
+func TestBuildRefusesALink(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	if _, err := Build(out, fixture(t), fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"linked": out, "dangling": filepath.Join(dir, "nowhere")} {
+		path := filepath.Join(dir, link)
+		if err := os.Symlink(target, path); err != nil {
+			t.Skipf("symlink: %v", err)
+		}
+		if _, err := Build(path, fixture(t), fixtureOptions(i18n.EN)); !errors.Is(err, ErrSymlink) {
+			t.Errorf("%s: got %v, want ErrSymlink", link, err)
+		}
+		if fi, err := os.Lstat(path); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s was replaced", link)
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("a site was written through the dangling link")
+	}
+}

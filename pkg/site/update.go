@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -264,12 +266,15 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 	}
 	if prev != nil {
 		// Files of the previous site that this one does not have: pages of postmortems, services
-		// and tags gone.
+		// and tags gone; then the folders they leave empty, as a whole build would not make them.
+		gone := map[string]bool{}
 		for rel := range prev.Pages {
 			if _, ok := w.pages[rel]; !ok {
 				os.Remove(filepath.Join(dir, filepath.FromSlash(rel)))
+				gone[path.Dir(rel)] = true
 			}
 		}
+		removeEmptyFolders(dir, gone)
 	}
 	for _, x := range recs {
 		live += x.Body.Len + x.Text.Len + x.Message.Len + x.JSON.Len
@@ -287,6 +292,25 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 	}
 	sort.Strings(w.written)
 	return &Result{Pages: w.html, Postmortems: len(s.pms), Written: w.written}, nil
+}
+
+// removeEmptyFolders removes each of the site's folders in folders (site-relative, slash-separated)
+// that is now empty, and the folders above it that that leaves empty, up to dir itself, which stays.
+// Only folders that held the previous site's pages are given, and a folder with anything left in it
+// (a file of the user's) fails to be removed and stays: a folder pm did not make is never removed.
+func removeEmptyFolders(dir string, folders map[string]bool) {
+	rels := sortedKeys(folders)
+	// Deepest first, so that a parent is tried after its children.
+	sort.Slice(rels, func(i, j int) bool { return strings.Count(rels[i], "/") > strings.Count(rels[j], "/") })
+	for _, rel := range rels {
+		for ; rel != "." && rel != "/" && rel != ""; rel = path.Dir(rel) {
+			folder := filepath.Join(dir, filepath.FromSlash(rel))
+			// a link put in the folder's place is the user's: os.Remove would remove it
+			if fi, err := os.Lstat(folder); err != nil || !fi.IsDir() || os.Remove(folder) != nil {
+				break
+			}
+		}
+	}
 }
 
 // parallel runs fn(0) … fn(n-1) on every core. Each worker takes the next index from a shared

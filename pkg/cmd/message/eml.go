@@ -3,11 +3,18 @@ package message
 import (
 	"bytes"
 	"io"
-	"mime"
 	"mime/quotedprintable"
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
+)
+
+// Line lengths of RFC 5322 §2.1.1, CRLF not counted: a header line should stay within lineWant and
+// must stay within lineMax.
+const (
+	lineWant = 78
+	lineMax  = 998
 )
 
 // envelope is the header of the internal email.
@@ -32,7 +39,7 @@ func writeEML(w io.Writer, env envelope, body string) error {
 	if len(env.Cc) > 0 {
 		b.WriteString(addressHeader("Cc", env.Cc))
 	}
-	b.WriteString("Subject: " + encodeSubject(env.Subject) + "\r\n")
+	b.WriteString(subjectHeader(env.Subject))
 	b.WriteString("Date: " + env.Date.Format(time.RFC1123Z) + "\r\n")
 	b.WriteString("MIME-Version: 1.0\r\n")
 	b.WriteString("Content-Type: text/plain; charset=UTF-8\r\n")
@@ -53,39 +60,159 @@ func writeEML(w io.Writer, env envelope, body string) error {
 	return err
 }
 
-// addressHeader formats a header of addresses ("Name <email>" as .pm.yaml holds them), names with
-// non-ASCII characters encoded as RFC 2047 words, folded before a line passes 78 characters.
+// subjectHeader is the Subject field, folded. Whitespace runs, line breaks among them, become one
+// space, so nothing in a title can start another header. A subject of printable ASCII stays as
+// written, folded at its spaces; any other (non-ASCII, control characters, text a decoder would take
+// for an encoded word, or a word too long for a line of 998 octets) becomes RFC 2047 Q-encoded words,
+// folded between them.
+func subjectHeader(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if plainASCII(s) && !strings.Contains(s, "=?") {
+		if h := fold("Subject", strings.Split(s, " ")); fits(h) {
+			return h
+		}
+	}
+	return fold("Subject", encodedWords(s, wordLimit("Subject")))
+}
+
+// addressHeader is a header of addresses ("Name <email>" as .pm.yaml holds them), names with
+// non-ASCII characters encoded as RFC 2047 words, folded between addresses, between the words of a
+// name and before the <email>.
 func addressHeader(name string, addrs []string) string {
+	h := fold(name, addressWords(name, addrs, false))
+	if !fits(h) {
+		h = fold(name, addressWords(name, addrs, true))
+	}
+	return h
+}
+
+// addressWords are the addresses as words that fold may put on separate lines, a comma ending every
+// address but the last. encode encodes every display name, so that a long one can be folded.
+func addressWords(name string, addrs []string, encode bool) []string {
+	var words []string
+	for i, a := range addrs {
+		var w []string
+		if p, err := mail.ParseAddress(strings.TrimSpace(a)); err == nil {
+			spec := (&mail.Address{Address: p.Address}).String()
+			switch {
+			case p.Name == "":
+			case plainASCII(p.Name) && !encode:
+				w = splitSpaces(quoteString(p.Name))
+			default:
+				w = encodedWords(p.Name, wordLimit(name))
+			}
+			w = append(w, spec)
+		} else {
+			// .pm.yaml's addresses are checked when it is read; whitespace, line breaks among it, is
+			// still made one space here so that no value can start another header.
+			w = strings.Fields(a)
+		}
+		if i < len(addrs)-1 && len(w) > 0 {
+			w[len(w)-1] += ","
+		}
+		words = append(words, w...)
+	}
+	return words
+}
+
+// fold is the header field "name: " followed by words separated by single spaces, a line broken
+// (CRLF and the space) before a word that would take it past lineWant octets. A word longer than a
+// line stays whole. Unfolding, removing every CRLF, gives back the words as joined by spaces.
+func fold(name string, words []string) string {
 	var b strings.Builder
 	b.WriteString(name + ":")
 	n := len(name) + 1
-	for i, a := range addrs {
-		s := strings.TrimSpace(a)
-		if parsed, err := mail.ParseAddress(s); err == nil {
-			s = parsed.String()
+	for i, w := range words {
+		if i > 0 && n+1+len(w) > lineWant {
+			b.WriteString("\r\n")
+			n = 0
 		}
-		if i > 0 {
-			b.WriteString(",")
-			n++
-			if n+1+len(s) > 78 {
-				b.WriteString("\r\n")
-				n = 0
-			}
-		}
-		b.WriteString(" " + s)
-		n += 1 + len(s)
+		b.WriteString(" " + w)
+		n += 1 + len(w)
 	}
 	b.WriteString("\r\n")
 	return b.String()
 }
 
-// encodeSubject returns the subject as is when it is ASCII, else as RFC 2047 Q-encoded words, one per
-// folded line so that no header line grows past what mail servers accept.
-func encodeSubject(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	enc := mime.QEncoding.Encode("UTF-8", s)
-	if enc == s {
-		return s
+// fits reports whether no line of the folded header h is longer than lineMax octets.
+func fits(h string) bool {
+	for _, l := range strings.Split(strings.TrimSuffix(h, "\r\n"), "\r\n") {
+		if len(l) > lineMax {
+			return false
+		}
 	}
-	return strings.ReplaceAll(enc, "?= =?", "?=\r\n =?")
+	return true
+}
+
+// splitSpaces splits s at each single space between two other characters: the places where a fold
+// unfolds to the same text for every reader, including those (Go's net/textproto among them) that
+// take the whitespace around a line break for one space.
+func splitSpaces(s string) []string {
+	var words []string
+	start := 0
+	for i := 1; i < len(s)-1; i++ {
+		if s[i] == ' ' && s[i-1] != ' ' && s[i+1] != ' ' {
+			words = append(words, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(words, s[start:])
+}
+
+// plainASCII reports whether s holds only printable ASCII and spaces.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteString is s as an RFC 5322 quoted-string.
+func quoteString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// wordLimit is the longest encoded word of a header: RFC 2047's 75 octets, less when the first line,
+// after "name: ", could not hold one.
+func wordLimit(name string) int {
+	return min(75, lineWant-len(name)-2)
+}
+
+// encodedWords encodes s as RFC 2047 Q-encoded words of at most limit octets each, never splitting a
+// character between two. Only letters, digits and !*+-/ are left as they are, space is "_": that
+// makes the words valid both in unstructured text (Subject) and in a display name (RFC 2047 §5).
+// Decoders join adjacent encoded words without the whitespace between them.
+func encodedWords(s string, limit int) []string {
+	const open, end = "=?UTF-8?q?", "?="
+	const hex = "0123456789ABCDEF"
+	var words []string
+	var w, r strings.Builder
+	for i := 0; i < len(s); {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		r.Reset()
+		for _, b := range []byte(s[i : i+size]) {
+			switch {
+			case b == ' ':
+				r.WriteByte('_')
+			case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9', strings.IndexByte("!*+-/", b) >= 0:
+				r.WriteByte(b)
+			default:
+				r.WriteByte('=')
+				r.WriteByte(hex[b>>4])
+				r.WriteByte(hex[b&15])
+			}
+		}
+		if w.Len() > 0 && len(open)+w.Len()+r.Len()+len(end) > limit {
+			words = append(words, open+w.String()+end)
+			w.Reset()
+		}
+		w.WriteString(r.String())
+		i += size
+	}
+	if w.Len() > 0 || len(words) == 0 {
+		words = append(words, open+w.String()+end)
+	}
+	return words
 }

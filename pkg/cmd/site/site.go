@@ -93,10 +93,13 @@ func siteRun(o *Options) error {
 		return err
 	}
 	out := filepath.Join(p.Root, site.Folder)
+	// shown is the folder as messages name it: as typed with --out, else relative to the working
+	// folder.
+	shown := f.Display(out)
 	if o.Out != "" {
-		out = filepath.Clean(f.Abs(o.Out))
+		out, shown = filepath.Clean(f.Abs(o.Out)), o.Out
 	}
-	if err := checkOut(p, out, lang, f); err != nil {
+	if err := checkOut(p, out, shown, lang); err != nil {
 		return err
 	}
 	// --serve takes its address before anything is built: an address in use or malformed is
@@ -124,7 +127,7 @@ func siteRun(o *Options) error {
 		first = false
 		res, err := buildSite(f, q, out, now, lang)
 		if err == nil {
-			f.Infof("%s\n", lang.T("site.wrote", f.Display(out), lang.N("n.page", res.Pages), lang.N("n.postmortem", res.Postmortems)))
+			f.Infof("%s\n", lang.T("site.wrote", shown, lang.N("n.page", res.Pages), lang.N("n.postmortem", res.Postmortems)))
 		}
 		return err
 	}
@@ -198,8 +201,9 @@ func Source(p *project.Project, lang i18n.Lang) (site.Source, error) {
 
 // checkOut refuses an output folder whose replacement would destroy the repository's own files: the
 // repository root or a folder above it, anything inside .git, the postmortem folder or a folder
-// inside or above it.
-func checkOut(p *project.Project, out string, lang i18n.Lang, f *cmdutil.Factory) error {
+// inside or above it; and a symbolic link or a file, which pm site would replace with a folder or
+// write through. shown is out as the messages name it.
+func checkOut(p *project.Project, out, shown string, lang i18n.Lang) error {
 	real := func(path string) string {
 		// Resolve the longest existing prefix, so that a symbolic link cannot hide where out is.
 		rest := ""
@@ -220,17 +224,24 @@ func checkOut(p *project.Project, out string, lang i18n.Lang, f *cmdutil.Factory
 	o, root, dir := real(out), real(p.Root), real(p.Dir())
 	switch {
 	case within(filepath.Join(root, ".git"), o):
-		return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-git"))
+		return cmdutil.Usagef("--out %s: %s", shown, lang.T("site.out-git"))
 	case within(o, root):
-		return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-root"))
+		return cmdutil.Usagef("--out %s: %s", shown, lang.T("site.out-root"))
 	case within(o, dir) || within(dir, o):
-		return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-folder"))
+		return cmdutil.Usagef("--out %s: %s", shown, lang.T("site.out-folder"))
 	}
-	if fi, err := os.Lstat(out); err == nil && fi.IsDir() {
-		if entries, _ := os.ReadDir(out); len(entries) > 0 {
-			if _, err := os.Stat(filepath.Join(out, site.Marker)); err != nil {
-				return cmdutil.Usagef("--out %s: %s", f.Display(out), lang.T("site.out-not-site"))
-			}
+	fi, err := os.Lstat(out)
+	switch {
+	case err != nil:
+		return nil
+	case fi.Mode()&os.ModeSymlink != 0:
+		return cmdutil.Usagef("--out %s: %s", shown, lang.T("site.out-symlink"))
+	case !fi.IsDir():
+		return cmdutil.Usagef("--out %s: %s", shown, lang.T("site.out-not-folder"))
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(out, site.Marker)); err != nil {
+			return cmdutil.Usagef("--out %s: %s", shown, lang.T("site.out-not-site"))
 		}
 	}
 	return nil

@@ -273,7 +273,7 @@ func build(t *testing.T, dir string, at time.Time) []string {
 	return res.Written
 }
 
-// tree reads every file of a site but the cache.
+// tree reads every file of a site but the cache; a folder is there as its path and a slash.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -283,6 +283,10 @@ func tree(t *testing.T, dir string) map[string]string {
 		}
 		if d.IsDir() && d.Name() == site.CacheDir {
 			return filepath.SkipDir
+		}
+		if d.IsDir() && p != dir {
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)+"/"] = ""
 		}
 		if !d.IsDir() {
 			data, err := os.ReadFile(p)
@@ -448,5 +452,95 @@ func TestUpdateRacyFile(t *testing.T) {
 	// Once a later cache has seen it, its size and time are trusted again: nothing is rewritten.
 	if w := build(t, dir, now); len(w) != 0 {
 		t.Errorf("an unchanged project rewrote %v", w)
+	}
+}
+
+// TestUpdateRemovesEmptyFolders: the folders whose last page an update removes go too, as a whole
+// build would not make them; a folder with a file of the user's in it stays.
+func TestUpdateRemovesEmptyFolders(t *testing.T) {
+	dir := setup(t)
+	pmDir := filepath.Join(dir, "postmortems")
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-21-c.md", "---\ntitle: C\nseverity: SEV-2\nstatus: Draft\nowner: Ana\nincident_date: 2026-11-21\nservices: [checkout]\ntags: [db, cache]\n---\n# C\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-22-d.md", "---\ntitle: D\nseverity: SEV-2\nstatus: Draft\nowner: Ana\nincident_date: 2026-11-22\ntags: [cache]\n---\n# D\n")
+	build(t, dir, now)
+	for _, folder := range []string{"service", "tag", "messages"} {
+		if fi, err := os.Stat(filepath.Join(dir, "site", folder)); err != nil || !fi.IsDir() {
+			t.Fatalf("the first build made no %s/ (%v)", folder, err)
+		}
+	}
+	// The only postmortem with a service goes: service/ goes, tag/ keeps cache.html.
+	os.Remove(filepath.Join(pmDir, "2026-11-21-c.md"))
+	build(t, dir, now)
+	if _, err := os.Lstat(filepath.Join(dir, "site", "service")); err == nil {
+		t.Error("service/ is still there, empty")
+	}
+	same(t, dir, now)
+	// The only Reviewed postmortem goes back to Draft: messages/ goes.
+	payment := filepath.Join(pmDir, "2026-10-14-payment-api-timeouts.md")
+	src, _ := os.ReadFile(payment)
+	os.WriteFile(payment, []byte(strings.Replace(string(src), "\nstatus: Reviewed\n", "\nstatus: Draft\n", 1)), 0o644)
+	build(t, dir, now)
+	if _, err := os.Lstat(filepath.Join(dir, "site", "messages")); err == nil {
+		t.Error("messages/ is still there, empty")
+	}
+	same(t, dir, now)
+	// A file of the user's keeps its folder; the site's pages in it still go.
+	testrepo.WriteFile(t, dir, "site/tag/notes.txt", "mine")
+	os.Remove(filepath.Join(pmDir, "2026-11-22-d.md"))
+	build(t, dir, now)
+	if testrepo.ReadFile(t, dir, "site/tag/notes.txt") != "mine" {
+		t.Error("an update lost a file of the user's")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "site", "tag", "cache.html")); err == nil {
+		t.Error("tag/cache.html is still there")
+	}
+}
+
+// TestOutLink: --out naming a symbolic link, to a site pm wrote or to nothing, or a file, is refused
+// with what it is (exit 2), named as typed, and nothing is written through it.
+func TestOutLink(t *testing.T) {
+	dir := setup(t)
+	if _, errOut, code := run(t, dir, nil, "--out", "public"); code != 0 {
+		t.Fatal(errOut)
+	}
+	before := tree(t, filepath.Join(dir, "public"))
+	testrepo.WriteFile(t, dir, "file.txt", "mine")
+	for out, want := range map[string]string{"linked": "is a symbolic link", "dangling": "is a symbolic link", "file.txt": "is not a folder"} {
+		if out != "file.txt" {
+			target := "public"
+			if out == "dangling" {
+				target = "nowhere"
+			}
+			if err := os.Symlink(target, filepath.Join(dir, out)); err != nil {
+				t.Skipf("symlink: %v", err)
+			}
+		}
+		for _, typed := range []string{out, filepath.Join(dir, out)} {
+			_, errOut, code := run(t, dir, nil, "--out", typed)
+			if code != 2 || !strings.HasPrefix(errOut, "pm: --out "+typed+": "+want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("--out %s: exit %d, %q", typed, code, errOut)
+			}
+		}
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "linked")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "nowhere")); err == nil {
+		t.Error("a site was written through the dangling link")
+	}
+	if testrepo.ReadFile(t, dir, "file.txt") != "mine" {
+		t.Error("the file was replaced")
+	}
+	if after := tree(t, filepath.Join(dir, "public")); len(after) != len(before) {
+		t.Error("the site the link leads to changed")
+	}
+	// A folder given by its absolute path is named so, not relative to the working folder.
+	_, errOut, code := run(t, dir, nil, "--out", dir)
+	if code != 2 || !strings.Contains(errOut, "--out "+dir+": is the repository root") {
+		t.Errorf("--out %s: exit %d, %q", dir, code, errOut)
+	}
+	_, errOut, _ = run(t, dir, nil, "--out", filepath.Join(dir, "public"))
+	if !strings.Contains(errOut, "Wrote "+filepath.Join(dir, "public")+": ") {
+		t.Errorf("--out %s: %q", filepath.Join(dir, "public"), errOut)
 	}
 }

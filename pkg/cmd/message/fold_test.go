@@ -1,0 +1,88 @@
+package message
+
+import (
+	"bytes"
+	"mime"
+	"net/mail"
+	"strings"
+	"testing"
+)
+
+// Every header of the .eml is folded to 78 octets where a place to fold exists, never past 998, and
+// unfolds to exactly what was folded.
+func TestEMLHeadersFolded(t *testing.T) {
+	long := strings.Repeat("word ", 250) + "end"
+	jaName := strings.Repeat("佐藤 美咲", 30)
+	for _, tc := range []struct {
+		name    string
+		subject string
+		from    string
+		to      []string
+	}{
+		{"short ASCII", "[Postmortem] SEV-1 Checkout latency", "Priya Raman <priya@example.com>", []string{"eng@example.com"}},
+		{"ASCII past 78", "[Postmortem] SEV-1 Checkout latency after the payment provider rotated its certificates", "a@example.com", nil},
+		{"ASCII past 998", "[Postmortem] SEV-1 " + long, "a@example.com", nil},
+		{"one word past 998", "[Postmortem] SEV-1 " + strings.Repeat("x", 1200), "a@example.com", nil},
+		{"looks encoded", "[Postmortem] =?UTF-8?q?hi?= there", "a@example.com", nil},
+		{"Japanese", "[Postmortem] SEV-2 " + strings.Repeat("決済完了後の注文確定の遅延 ", 20), jaName + " <priya@example.com>", nil},
+		{"mixed", "[Postmortem] SEV-3 Zürich “quotes” _under_ = ? tab\tand\r\nBcc: x@example.com", "a@example.com", nil},
+		{"many recipients", "x", `"Raman, Priya" <priya@example.com>`, []string{
+			"Engineering <eng@example.com>", jaName + " <misaki@example.com>", `"Ops  Team \"24/7\"" <ops@example.com>`,
+			strings.Repeat("Very Long Name ", 80) + "<long@example.com>", strings.Repeat("x", 1100) + " <x@example.com>",
+			"support-leads@example.com", `"Ünïcödé, Ltd." <u@example.com>`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := writeEML(&b, envelope{From: tc.from, To: tc.to, Subject: tc.subject, Date: now}, "body\n"); err != nil {
+				t.Fatal(err)
+			}
+			raw := b.String()
+			head, _, _ := strings.Cut(raw, "\r\n\r\n")
+			for _, l := range strings.Split(head, "\r\n") {
+				if len(l) > 998 {
+					t.Errorf("line of %d octets", len(l))
+				}
+				if len(l) > 78 && strings.Contains(strings.TrimSpace(l), " ") {
+					t.Errorf("line of %d octets that could have been folded: %q", len(l), l)
+				}
+				if strings.HasPrefix(l, "Bcc") {
+					t.Errorf("a header from the title: %q", l)
+				}
+			}
+			if strings.Contains(strings.ReplaceAll(raw, "\r\n", ""), "\n") || strings.Contains(strings.ReplaceAll(raw, "\r\n", ""), "\r") {
+				t.Error("a bare CR or LF")
+			}
+			msg, err := mail.ReadMessage(strings.NewReader(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var dec mime.WordDecoder
+			want := strings.Join(strings.Fields(tc.subject), " ")
+			if got, err := dec.DecodeHeader(msg.Header.Get("Subject")); err != nil || got != want {
+				t.Errorf("Subject decodes to %q (%v), want %q", got, err, want)
+			}
+			// Unfolding as RFC 5322 says (removing each CRLF) gives the same as Go's reader.
+			for _, l := range strings.Split(strings.ReplaceAll(head, "\r\n ", " "), "\r\n") {
+				k, v, _ := strings.Cut(l, ": ")
+				if msg.Header.Get(k) != v {
+					t.Errorf("%s unfolds to %q, Go reads %q", k, v, msg.Header.Get(k))
+				}
+			}
+			for k, addrs := range map[string][]string{"From": {tc.from}, "To": tc.to} {
+				if len(addrs) == 0 {
+					continue
+				}
+				got, err := msg.Header.AddressList(k)
+				if err != nil || len(got) != len(addrs) {
+					t.Fatalf("%s: %v (%v)", k, got, err)
+				}
+				for i, a := range addrs {
+					w, _ := mail.ParseAddress(a)
+					if got[i].Name != w.Name || got[i].Address != w.Address {
+						t.Errorf("%s[%d] = %q <%s>, want %q <%s>", k, i, got[i].Name, got[i].Address, w.Name, w.Address)
+					}
+				}
+			}
+		})
+	}
+}
