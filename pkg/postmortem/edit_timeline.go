@@ -193,6 +193,12 @@ func appendToSection(c *Content, sec *Section, text string, joinList bool) splic
 		}
 	}
 	q := len(bytes.TrimRight(body[:end], " \t\n"))
+	// to the end of that last line: blanks at its end (the template's "- Scribe: ") stay as written
+	if i := bytes.IndexByte(body[q:end], '\n'); i >= 0 {
+		q += i
+	} else {
+		q = end
+	}
 	if q < c.afterHeading(sec.Heading) {
 		q = min(c.afterHeading(sec.Heading), end)
 		q = len(bytes.TrimRight(body[:q], "\n"))

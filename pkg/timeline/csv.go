@@ -21,8 +21,9 @@ var (
 )
 
 // ReadCSV reads a CSV file whose header row names a time, an event and (optionally) a link column,
-// in English or Japanese. A time without a zone is in loc; a header-named zone ("Time (UTC)") counts
-// for the column. name is the file's name, for messages. Rows outside w are left out.
+// in English or Japanese. A time without a zone is in loc; a header-named zone ("Time (UTC)",
+// "Time (Asia/Tokyo)") counts for the column instead, and one ParseTime cannot read is an error.
+// name is the file's name, for messages. Rows outside w are left out.
 func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, error) {
 	data, err := io.ReadAll(&capped{r: r, left: maxCSVFile})
 	if isTooLarge(err) {
@@ -63,9 +64,9 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	if ti < 0 || ei < 0 {
 		return nil, oneLineError("%s: the header row names no time and event columns (time, event, link or 時刻, 出来事, リンク)", name)
 	}
-	colLoc := loc
-	if z := zoneInHeader(header[ti]); z != nil {
-		colLoc = z
+	colLoc, ok := zoneInHeader(header[ti], loc)
+	if !ok {
+		return nil, oneLineError("%s: the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", name, strings.TrimSpace(header[ti]))
 	}
 	var out []Event
 	for {
@@ -88,7 +89,7 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		}
 		at, ok := ParseTime(get(ti), colLoc)
 		if !ok {
-			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone) or RFC 3339", name, line, get(ti))
+			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", name, line, get(ti))
 		}
 		text := OneLine(get(ei))
 		if text == "" {
@@ -114,19 +115,13 @@ func csvLink(s, file string) (link, text string) {
 	return "", OneLine(s) + " (" + filepath.Base(file) + ")"
 }
 
-// zoneInHeader reads the zone a header names in parentheses: "Time (UTC)", "時刻（JST）".
-func zoneInHeader(h string) *time.Location {
+// zoneInHeader reads the zone a header names in parentheses ("Time (UTC)", "時刻（JST）",
+// "Time (Asia/Tokyo)"), as ParseTime reads a zone after a time: loc when it names none, ok false when
+// it names one pm cannot read, which would put every row of the column hours off.
+func zoneInHeader(h string, loc *time.Location) (zone *time.Location, ok bool) {
 	i := strings.IndexAny(h, "(（")
-	if i < 0 {
-		return nil
+	if i < 0 || strings.TrimSpace(strings.Trim(strings.TrimSpace(h[i:]), "()（）")) == "" {
+		return loc, true
 	}
-	z := strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimSpace(h[i:]), "()（）")))
-	if off, ok := zones.Get()[z]; ok {
-		return time.FixedZone(z, off*60)
-	}
-	if t, ok := ParseTime("2000-01-01 00:00 "+z, time.UTC); ok && z != "" {
-		_, off := t.Zone()
-		return time.FixedZone(z, off)
-	}
-	return nil
+	return parseZone(h[i:])
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -70,8 +72,11 @@ func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
 	dec := json.NewDecoder(jsonInput(r))
 	out := &PagerDuty{}
 	tok, err := dec.Token()
+	if err == io.EOF {
+		return nil, oneLineError("%s: empty file: want PagerDuty log entries JSON", name)
+	}
 	if err != nil {
-		return nil, oneLineError("%s: not PagerDuty log entries JSON: %v", name, err)
+		return nil, pdMalformed(name, "log", err)
 	}
 	switch tok {
 	case json.Delim('{'):
@@ -82,7 +87,7 @@ func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
 		for dec.More() {
 			t, err := dec.Token()
 			if err != nil {
-				return nil, oneLineError("%s: %v", name, err)
+				return nil, pdMalformed(name, "log", err)
 			}
 			if t != json.Delim('{') {
 				return nil, oneLineError("%s: want an array of log entry pages, found %v", name, t)
@@ -92,7 +97,7 @@ func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
 			}
 		}
 		if _, err := dec.Token(); err != nil {
-			return nil, oneLineError("%s: %v", name, err)
+			return nil, pdMalformed(name, "log", err)
 		}
 	default:
 		return nil, oneLineError("%s: want a page of log entries ({\"log_entries\": …}) or an array of pages", name)
@@ -109,39 +114,87 @@ func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
 	for dec.More() {
 		k, err := dec.Token()
 		if err != nil {
-			return oneLineError("%s: %v", name, err)
+			return pdMalformed(name, "log", err)
 		}
 		if k != "log_entries" {
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return oneLineError("%s: %v", name, err)
+				return pdMalformed(name, "log", err)
 			}
 			continue
 		}
 		found = true
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		t, err := dec.Token()
+		if err != nil {
+			return pdMalformed(name, "log", err)
+		}
+		if t != json.Delim('[') {
 			return oneLineError("%s: log_entries is not a list", name)
 		}
 		for dec.More() {
 			var e pdEntry
 			if err := dec.Decode(&e); err != nil {
-				return oneLineError("%s: log entry: %v", name, err)
+				return pdMalformed(name, "log entry", err)
 			}
 			if err := p.add(e, name, w); err != nil {
 				return err
 			}
 		}
 		if _, err := dec.Token(); err != nil {
-			return oneLineError("%s: %v", name, err)
+			return pdMalformed(name, "log", err)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return oneLineError("%s: %v", name, err)
+		return pdMalformed(name, "log", err)
 	}
 	if !found {
 		return oneLineError("%s: a page has no log_entries", name)
 	}
 	return nil
+}
+
+// pdMalformed is the one line of a log that did not decode: malformed JSON (cut short, as a file
+// copied while it was written is, or with a syntax error), too large to read, or, in what (a part
+// of the log, "log entry"), a value of the wrong type.
+func pdMalformed(name, what string, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &syntax), isTooLarge(err):
+		return malformed(name, err) // as a Slack export's file says it
+	case errors.As(err, &typ) && typ.Field != "" && typ.Type != nil:
+		return oneLineError("%s: %s: %s is %s, want %s", name, what, typ.Field, jsonKind(typ.Value), jsonKindOf(typ.Type.Kind()))
+	}
+	return oneLineError("%s: %s: %v", name, what, err)
+}
+
+// jsonKind is a JSON value's kind with its article, from the name encoding/json gives it.
+func jsonKind(v string) string {
+	switch v {
+	case "object", "array":
+		return "an " + v
+	case "bool":
+		return "true or false"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
+	}
+	return "a " + v
+}
+
+// jsonKindOf is the JSON kind a Go field of kind k decodes.
+func jsonKindOf(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	}
+	return "a number"
 }
 
 func (p *PagerDuty) add(e pdEntry, name string, w Window) error {

@@ -260,6 +260,9 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 
 // malformed is the error of a JSON file that did not decode: malformed, or too large to read.
 func malformed(where string, err error) error {
+	if err == io.EOF { // the decoder's word for a file that ends between two tokens of a value
+		err = io.ErrUnexpectedEOF
+	}
 	if isTooLarge(err) {
 		return oneLineError("%s: %v", where, err)
 	}

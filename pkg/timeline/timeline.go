@@ -7,9 +7,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
@@ -45,32 +48,104 @@ func OneLine(s string) string {
 		}
 		return r
 	}, s)
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= MaxText {
+	return clip(strings.Join(strings.Fields(s), " "))
+}
+
+// maxTextRunes bounds the code points of a row's text: a grapheme cluster has no length limit (a
+// letter may carry any number of combining marks), so MaxText clusters alone bound nothing.
+const maxTextRunes = 4 * MaxText
+
+// clip cuts s to MaxText characters (grapheme clusters: what a reader counts as one, such as 👩‍👩‍👧‍👦 or
+// é written as e and an accent) and maxTextRunes code points, the last character an ellipsis when
+// it had to cut. It cuts between clusters only: a cut inside one leaves half an emoji sequence, or
+// a letter without one of its accents.
+func clip(s string) string {
+	if len(s) <= MaxText { // no more clusters or code points than bytes
 		return s
 	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:MaxText-1])) + "…"
+	clusters, runes, keep := 0, 0, 0 // keep: the bytes that fit with room for the ellipsis
+	state := -1
+	for off := 0; off < len(s); {
+		var c string
+		c, _, _, state = uniseg.FirstGraphemeClusterInString(s[off:], state)
+		clusters++
+		runes += utf8.RuneCountInString(c)
+		if clusters > MaxText || runes > maxTextRunes {
+			return strings.TrimSpace(s[:keep]) + "…"
+		}
+		off += len(c)
+		if clusters < MaxText && runes < maxTextRunes {
+			keep = off
+		}
+	}
+	return s
 }
 
 var (
 	clockRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(.*)$`)
 	}}
-	offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?$`) }}
+	offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$`) }}
 )
 
-// zones are the abbreviations people write after a time, with their offsets in hours×60 minutes.
+// zones are the abbreviations people write after a time, with their offsets in minutes: the ones
+// pm lint's timeline-time rule reads.
 var zones = lazy.Value[map[string]int]{New: func() map[string]int {
 	return map[string]int{
 		"UTC": 0, "GMT": 0, "Z": 0, "JST": 540, "KST": 540, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
 		"MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "BST": 60, "IST": 330,
-		"SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660,
+		"SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660, "WET": 0, "WEST": 60, "EET": 120, "EEST": 180,
 	}
 }}
 
+// namedZones keeps the zones of the zone database parseZone loaded, by name: a file names one zone
+// on every row, and loading it is a file read.
+var namedZones sync.Map // string → *time.Location
+
+// parseZone reads a zone as pm lint's timeline-time rule reads one: an abbreviation (UTC, JST, Z),
+// an offset (+09:00, +0900, UTC+9) or a name of the zone database (Asia/Tokyo, as written: the
+// database's names are case-sensitive). Parentheses around it are left out. ok is false when s is
+// none of these.
+func parseZone(s string) (loc *time.Location, ok bool) {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
+	up := strings.ToUpper(s)
+	if off, ok := zones.Get()[up]; ok {
+		return time.FixedZone(up, off*60), true
+	}
+	if o := offsetRE.Get().FindStringSubmatch(up); o != nil {
+		hh, _ := strconv.Atoi(o[2])
+		mm := 0
+		if o[3] != "" {
+			mm, _ = strconv.Atoi(o[3])
+		}
+		if hh > 14 || mm > 59 {
+			return nil, false
+		}
+		off := hh*3600 + mm*60
+		if o[1] == "-" {
+			off = -off
+		}
+		return time.FixedZone("", off), true
+	}
+	if !strings.Contains(s, "/") { // only an Area/Location name is looked up ("Local" is no zone)
+		return nil, false
+	}
+	if l, ok := namedZones.Load(s); ok {
+		return l.(*time.Location), true
+	}
+	l, err := time.LoadLocation(s)
+	if err != nil {
+		return nil, false
+	}
+	if len(s) <= 64 { // what a zone's name is; anything longer is not kept
+		namedZones.Store(s, l)
+	}
+	return l, true
+}
+
 // ParseTime reads a time as timelines and CSV files write it: RFC 3339, or a date and a clock
-// ("2026-11-20 09:14", "2026/11/20 9:14:05") followed by an optional zone (UTC, JST, +09:00, UTC+9).
+// ("2026-11-20 09:14", "2026/11/20 9:14:05") followed by an optional zone (UTC, JST, +09:00, UTC+9,
+// Asia/Tokyo).
 // A time with no zone is in loc. ok is false when s is none of these.
 func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
@@ -92,26 +167,12 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 {
 		return time.Time{}, false
 	}
-	if z := strings.ToUpper(strings.TrimSpace(strings.Trim(strings.TrimSpace(m[7]), "()（）"))); z != "" {
-		if off, ok := zones.Get()[z]; ok {
-			loc = time.FixedZone(z, off*60)
-		} else if o := offsetRE.Get().FindStringSubmatch(z); o != nil {
-			hh, _ := strconv.Atoi(o[2])
-			mm := 0
-			if o[3] != "" {
-				mm, _ = strconv.Atoi(o[3])
-			}
-			if hh > 14 || mm > 59 {
-				return time.Time{}, false
-			}
-			off := hh*3600 + mm*60
-			if o[1] == "-" {
-				off = -off
-			}
-			loc = time.FixedZone("", off)
-		} else {
+	if strings.TrimSpace(strings.Trim(strings.TrimSpace(m[7]), "()（）")) != "" {
+		z, ok := parseZone(m[7])
+		if !ok {
 			return time.Time{}, false
 		}
+		loc = z
 	}
 	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
 	if t.Day() != d { // 2026-02-31 rolled over into March

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the tests must not depend on the machine's zone files
+	"unicode/utf8"
 )
 
 var tokyo = time.FixedZone("JST", 9*3600)
@@ -158,6 +160,8 @@ func TestReadSlackErrors(t *testing.T) {
 		name, file, content, want string
 	}{
 		{"a day file cut short", "inc-checkout/2026-11-20.json", `[{"type":"message","ts":"1795133645.0001","text":"hi"`, "inc-checkout/2026-11-20.json: malformed JSON"},
+		{"a day file cut between messages", "inc-checkout/2026-11-20.json", `[{"type":"message","ts":"1795133645.0001","text":"hi"},`, "inc-checkout/2026-11-20.json: malformed JSON: unexpected EOF"},
+		{"a day file cut after its bracket", "inc-checkout/2026-11-20.json", "[\n", "inc-checkout/2026-11-20.json: malformed JSON: unexpected EOF"},
 		{"not an array", "channels.json", `{"id":"C1"}`, "channels.json: malformed JSON: want an array"},
 		{"users not JSON", "users.json", "<html>\n</html>", "users.json: malformed JSON"},
 		{"a bad ts", "inc-checkout/2026-11-19.json", `[{"type":"message","ts":"yesterday","text":"x"}]`, `inc-checkout/2026-11-19.json: malformed JSON: message ts "yesterday"`},
@@ -219,6 +223,25 @@ func TestReadPagerDuty(t *testing.T) {
 			t.Errorf("%q: error %v, want one line naming the file", bad, err)
 		}
 	}
+	// a log cut short (copied while it was written) or with a syntax error says so, wherever it stops
+	for _, c := range []struct{ in, want string }{
+		{``, "pd.json: empty file: want PagerDuty log entries JSON"},
+		{"{\"log_entries\":[\n", "pd.json: malformed JSON: unexpected EOF"},
+		{`{"log_entries":`, "pd.json: malformed JSON: unexpected EOF"},
+		{`{"log_entries":[{"type":"trigger_log_entry",`, "pd.json: malformed JSON: unexpected EOF"},
+		{`{"log_entries":[],`, "pd.json: malformed JSON: unexpected EOF"},
+		{`{"more":`, "pd.json: malformed JSON: unexpected EOF"},
+		{`[{"log_entries":[]}`, "pd.json: malformed JSON: unexpected EOF"},
+		{`[`, "pd.json: malformed JSON: unexpected EOF"},
+		{`{"log_entries":[{"type":"x"]}`, "pd.json: malformed JSON: invalid character ']' after object key:value pair"},
+		{`{"log_entries":[{"type":5}]}`, "pd.json: log entry: type is a number, want a string"},
+		{`{"log_entries":[{"agent":"Aiko"}]}`, "pd.json: log entry: agent is a string, want an object"},
+	} {
+		_, err := ReadPagerDuty(strings.NewReader(c.in), "pd.json", Window{})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q: error %v, want %q", c.in, err, c.want)
+		}
+	}
 }
 
 func TestReadCSV(t *testing.T) {
@@ -257,6 +280,9 @@ func TestReadCSV(t *testing.T) {
 		{"time,event\n2026-11-20 09:00,\n", "x.csv:2: the event is empty"},
 		{"time,event\n2026-02-30 09:00,x\n", `x.csv:2: "2026-02-30 09:00" is not a time`},
 		{"time,event\n\"2026-11-20 09:00,x\n", "x.csv:"},
+		{"Time (XYZ),Event\n2026-11-20 09:00,x\n", `x.csv: the header "Time (XYZ)" names a zone pm cannot read`},
+		{"\"時刻（Asia/Tokio）\",出来事\n2026-11-20 09:00,x\n", `x.csv: the header "時刻（Asia/Tokio）" names a zone pm cannot read`},
+		{"\"Time (local\ntime)\",Event\n", `x.csv: the header "Time (local\ntime)" names a zone pm cannot read`},
 	} {
 		evs, err := ReadCSV(strings.NewReader(c.in), "x.csv", tokyo, Window{})
 		if c.want == "" {
@@ -271,6 +297,31 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
+// TestReadCSVHeaderZone checks that the zone of the time column's header counts for the times
+// without one, written as pm lint reads it (an abbreviation, an offset or a zone name), and that a
+// time's own zone wins over it.
+func TestReadCSVHeaderZone(t *testing.T) {
+	for _, c := range []struct{ header, want string }{
+		{"Time (JST)", "2026-11-20 09:00 +09:00"},
+		{"Time (UTC+9)", "2026-11-20 09:00 +09:00"},
+		{"Time (Asia/Tokyo)", "2026-11-20 09:00 +09:00"},
+		{"時刻（Asia/Tokyo）", "2026-11-20 09:00 +09:00"},
+		{"Time (America/New_York)", "2026-11-20 23:00 +09:00"},
+		{"Time (EST)", "2026-11-20 23:00 +09:00"},
+		{"Time (UTC)", "2026-11-20 18:00 +09:00"},
+		{"Time", "2026-11-20 18:00 +09:00"}, // loc, UTC here
+		{"Time ()", "2026-11-20 18:00 +09:00"},
+	} {
+		in := "\"" + c.header + "\",Event\n2026-11-20 09:00,x\n2026-11-20 09:00 Asia/Tokyo,y\n"
+		evs, err := ReadCSV(strings.NewReader(in), "x.csv", time.UTC, Window{})
+		if err != nil {
+			t.Errorf("%s: %v", c.header, err)
+			continue
+		}
+		sameRows(t, c.header, evs, []row{{c.want, "x", ""}, {"2026-11-20 09:00 +09:00", "y", ""}})
+	}
+}
+
 func TestParseTime(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"2026-11-20T00:14:00Z", "2026-11-20 09:14 +09:00"},
@@ -281,13 +332,20 @@ func TestParseTime(t *testing.T) {
 		{"2026/11/20 9:14:59", "2026-11-20 09:14 +09:00"},
 		{"2026-11-20 03:14 UTC+6", "2026-11-20 06:14 +09:00"},
 		{"2026-11-20 09:14 (JST)", "2026-11-20 09:14 +09:00"},
+		{"2026-11-20 09:14 Asia/Tokyo", "2026-11-20 09:14 +09:00"},
+		{"2026-11-19 19:14 America/New_York", "2026-11-20 09:14 +09:00"},
+		{"2026-07-20 20:14 America/New_York", "2026-07-21 09:14 +09:00"}, // daylight saving time
+		{"2026-11-20 02:14 EET", "2026-11-20 09:14 +09:00"},
+		{"2026-11-20 05:44 +0530", "2026-11-20 09:14 +09:00"},
 	} {
 		got, ok := ParseTime(c.in, tokyo)
 		if !ok || FormatTime(got, tokyo) != c.want {
 			t.Errorf("ParseTime(%q) = %v, %v; want %s", c.in, got, ok, c.want)
 		}
 	}
-	for _, bad := range []string{"", "09:14", "2026-11-20", "2026-13-01 00:00", "2026-11-20 24:00", "2026-11-20 09:14 Mars", "2026-11-20 09:14 +15:00"} {
+	for _, bad := range []string{"", "09:14", "2026-11-20", "2026-13-01 00:00", "2026-11-20 24:00", "2026-11-20 09:14 Mars", "2026-11-20 09:14 +15:00",
+		"2026-11-20 09:14 Mars/Olympus", "2026-11-20 09:14 asia/tokyo", "2026-11-20 09:14 Local", "2026-11-20 09:14 ../../etc/passwd",
+		"2026-11-20 09:14 +09:"} {
 		if _, ok := ParseTime(bad, tokyo); ok {
 			t.Errorf("ParseTime(%q) took it", bad)
 		}
@@ -304,5 +362,36 @@ func TestOneLine(t *testing.T) {
 	long := OneLine(strings.Repeat("あ", 400))
 	if n := len([]rune(long)); n != MaxText || !strings.HasSuffix(long, "…") {
 		t.Errorf("cut to %d runes: %q", n, long)
+	}
+	if s := strings.Repeat("x", MaxText); OneLine(s) != s {
+		t.Errorf("a text of MaxText characters was cut")
+	}
+}
+
+// TestOneLineCutsBetweenCharacters checks that a long text is cut between grapheme clusters: a cut
+// inside one leaves half an emoji sequence, or a letter without one of its accents.
+func TestOneLineCutsBetweenCharacters(t *testing.T) {
+	for _, c := range []struct{ name, char string }{
+		{"family emoji (ZWJ sequence)", "👩\u200d👩\u200d👧\u200d👦"},
+		{"flags (regional indicator pairs)", "🇯🇵"},
+		{"e and three combining accents", "e\u0301\u0302\u0303"},
+		{"Hangul jamo", "\u1100\u1161\u11a8"},
+		{"emoji with skin tone", "👍🏽"},
+		{"e and nine accents", "e" + strings.Repeat("\u0301", 9)},
+	} {
+		got := OneLine(strings.Repeat(c.char, 2*MaxText))
+		// MaxText characters and maxTextRunes code points at most, the ellipsis one of each
+		keep := min(MaxText-1, (maxTextRunes-1)/utf8.RuneCountInString(c.char))
+		if want := strings.Repeat(c.char, keep) + "…"; got != want {
+			t.Errorf("%s: cut to %d code points, want %d characters and an ellipsis", c.name, len([]rune(got)), keep)
+		}
+	}
+	// a text of MaxText characters, each of several code points, is whole
+	if s := strings.Repeat("👍🏽", MaxText); OneLine(s) != s {
+		t.Errorf("%d emoji with skin tones were cut", MaxText)
+	}
+	// one character of more code points than a row keeps is left out, not cut
+	if got := OneLine("note " + "e" + strings.Repeat("\u0301", maxTextRunes)); got != "note…" {
+		t.Errorf("one endless character: %q", got)
 	}
 }

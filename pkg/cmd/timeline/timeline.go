@@ -97,8 +97,12 @@ SOURCE is one of:
              Triggers, acknowledgements, escalations, notes, status updates
              and resolves become rows linked to the entry.
   csv        a CSV file whose header names a time, an event and a link column
-             (time/event/link or 時刻/出来事/リンク); a time without a zone is
-             in the team's zone.
+             (time/event/link or 時刻/出来事/リンク). A time's zone is one pm
+             lint reads: UTC, JST, +09:00, UTC+9 or a zone name such as
+             Asia/Tokyo. A zone in the time column's header, Time (JST) or
+             Time (Asia/Tokyo), counts for the times without one; a header
+             zone pm cannot read is an error. Otherwise a time without a zone
+             is in the team's zone.
 
 Rows are merged in time order with the rows already there; a row with the same
 minute and text is not added again, so importing twice changes nothing. Times

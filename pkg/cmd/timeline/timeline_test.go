@@ -295,11 +295,67 @@ func TestImportCSVDryRun(t *testing.T) {
 	}
 }
 
+// TestImportCSVZones checks that a zone named in the time column's header, or after a time, is
+// read as pm lint reads it, a zone name such as Asia/Tokyo too, and that the rows written are ones
+// pm lint takes.
+func TestImportCSVZones(t *testing.T) {
+	r := repo(t, front+timeline, "timezone: UTC\n")
+	csv := filepath.Join(t.TempDir(), "notes.csv")
+	g := "https://grafana.example.com/d/checkout"
+	data := "\"Time (Asia/Tokyo)\",Event,Link\n2026-11-20 09:10,deploy," + g + "\n2026-11-19 19:40 America/New_York,rollback," + g + "\n2026-11-20 00:55 UTC,resolved," + g + "\n"
+	if err := os.WriteFile(csv, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(r, nil, "csv", csv, "--no-commit")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := r.Read(pmPath)
+	for _, row := range []string{
+		"| 2026-11-20 00:10 +00:00 | deploy | [grafana.example.com](" + g + ") |",
+		"| 2026-11-20 00:40 +00:00 | rollback | [grafana.example.com](" + g + ") |",
+		"| 2026-11-20 00:55 +00:00 | resolved | [grafana.example.com](" + g + ") |",
+	} {
+		if !strings.Contains(got, row+"\n") {
+			t.Errorf("no row %q in:\n%s", row, got)
+		}
+	}
+	if !strings.Contains(out, "3 timeline rows") {
+		t.Errorf("stdout %q", out)
+	}
+	if n := lintTimeline(t, r); n != 0 {
+		t.Errorf("pm lint's timeline rules report %d findings on the imported rows", n)
+	}
+}
+
+// TestImportRespondersKeepsOtherLines checks that adding responders changes no line it does not
+// mean to: the template's "- Scribe: " keeps its trailing space.
+func TestImportRespondersKeepsOtherLines(t *testing.T) {
+	resp := "\n## Responders\n\n- Incident Commander: Aiko Tanaka\n- Scribe: \n"
+	r := repo(t, front+resp+timeline, settings)
+	_, errOut, code := run(r, nil, "slack", abs(t, "slack"), "--channel", "inc-checkout", "--responders")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "\n## Responders\n\n- Incident Commander: Aiko Tanaka\n- Scribe: \n- Ben Okafor\n- 佐藤 花子\n\n## Timeline\n"
+	if got := r.Read(pmPath); !strings.Contains(got, want) {
+		t.Errorf("Responders after the import:\n%s\nwant:\n%s", got, want)
+	}
+}
+
 func TestImportRefusals(t *testing.T) {
 	r := repo(t, front+responders+timeline+actions, settings)
 	before := r.Read(pmPath)
 	bad := filepath.Join(t.TempDir(), "log.json")
 	if err := os.WriteFile(bad, []byte("{\"log_entries\": [\n{\"type\": \"trigger_log_entry\","), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.json")
+	if err := os.WriteFile(cut, []byte("{\"log_entries\":[\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badZone := filepath.Join(t.TempDir(), "zone.csv")
+	if err := os.WriteFile(badZone, []byte("Time (XYZ),Event\n2026-11-20 09:00,deploy\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	badCSV := filepath.Join(t.TempDir(), "notes.csv")
@@ -311,7 +367,9 @@ func TestImportRefusals(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"pagerduty", bad}, 2, "log.json: log entry: unexpected EOF"},
+		{[]string{"pagerduty", bad}, 2, "log.json: malformed JSON: unexpected EOF"},
+		{[]string{"pagerduty", cut}, 2, "cut.json: malformed JSON: unexpected EOF"},
+		{[]string{"csv", badZone}, 2, `zone.csv: the header "Time (XYZ)" names a zone pm cannot read`},
 		{[]string{"csv", badCSV}, 2, `notes.csv:2: "yesterday" is not a time`},
 		{[]string{"csv", filepath.Join(t.TempDir(), "none.csv")}, 2, "none.csv: no such file or directory"},
 		{[]string{"slack", abs(t, "slack")}, 2, "name the incident channel with --channel"},
