@@ -57,7 +57,7 @@ func System() *Factory {
 		width = present.TerminalWidth(os.Stdout)
 	}
 	return &Factory{
-		IO:      &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty, Width: width},
+		IO:      &IOStreams{In: os.Stdin, Out: &CheckedWriter{W: os.Stdout}, ErrOut: os.Stderr, OutTTY: tty, Width: width},
 		Now:     clock(os.Getenv),
 		Clock:   time.Now,
 		Getenv:  os.Getenv,

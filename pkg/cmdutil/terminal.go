@@ -47,3 +47,20 @@ func (f *Factory) WriteOut(write func(io.Writer) error) error {
 	_, err := io.WriteString(f.IO.Out, present.Text(b.String()))
 	return err
 }
+
+// CheckedWriter passes writes on to W and keeps the first error. pm's stdout is one (System), so
+// that a command whose output could not be written (a full disk, a closed file) ends as an error,
+// exit 2, whether or not the command looked at what each write returned: `pm list > report.txt` on
+// a full disk is not an empty success. (A closed pipe ends pm by SIGPIPE first, as it ends git.)
+type CheckedWriter struct {
+	W   io.Writer
+	Err error
+}
+
+func (c *CheckedWriter) Write(p []byte) (int, error) {
+	n, err := c.W.Write(p)
+	if err != nil && c.Err == nil {
+		c.Err = err
+	}
+	return n, err
+}

@@ -175,6 +175,11 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 	f.LangFlag = langArg(args)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
+	if cw, ok := f.IO.Out.(*cmdutil.CheckedWriter); ok && cw.Err != nil && cmdutil.ExitCode(err) != cmdutil.ExitFailure {
+		// the command's output was lost (a full disk): an error, whatever the command returned,
+		// unless it already ended as one
+		err = fmt.Errorf("write standard output: %w", cw.Err)
+	}
 	if err != nil {
 		var ee *cmdutil.ExitError
 		if !errors.As(err, &ee) || ee.Err != nil {
