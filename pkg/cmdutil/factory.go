@@ -135,8 +135,14 @@ func clock(getenv func(string) string) func() time.Time {
 // CheckEnv reports a malformed PM_NOW as a usage error.
 func (f *Factory) CheckEnv() error {
 	if v := f.Getenv(NowEnv); v != "" {
-		if _, err := time.Parse(time.RFC3339, v); err != nil {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
 			return Usagef("%s", f.UserLang().T("usage.now-env", NowEnv, v))
+		}
+		// a day either side for zones, and the year 9999 for deadlines: what pm writes from it stays
+		// an RFC 3339 date (pm new at PM_NOW=9999-12-31T23:59:59Z wrote a postmortem of 10000-01-01)
+		if y := t.UTC().Year(); y < 1 || y > 9998 {
+			return Usagef("%s", f.UserLang().T("usage.now-range", NowEnv, v))
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"io"
+	"sort"
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -39,7 +40,17 @@ func LinterWithRelations(p *project.Project, lang i18n.Lang, relations func(id s
 		Vocabulary:     &cfg.Vocabulary,
 	}
 	opts.Relations = relations
-	for id, s := range cfg.Lint.Rules {
+	// in the file's order, so that of several unknown names the first is the one said, every run
+	ids := make([]string, 0, len(cfg.Lint.Rules))
+	for id := range cfg.Lint.Rules {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := cfg.Lint.Rules[ids[i]], cfg.Lint.Rules[ids[j]]
+		return a.Line < b.Line || a.Line == b.Line && ids[i] < ids[j]
+	})
+	for _, id := range ids {
+		s := cfg.Lint.Rules[id]
 		if lint.RuleByID(id) == nil {
 			return nil, config.NewError(configName(cfg), s.Line, i18n.M("config.unknown-rule", id))
 		}

@@ -540,6 +540,12 @@ func message(id string) (m [2]string, ok bool) {
 	// Usage errors, refusals and notes several commands share.
 	case "usage.lang":
 		return [2]string{"--lang %q: want en or ja", "--lang %q: en か ja を指定してください"}, true
+	case "init.config-uncommitted":
+		return [2]string{"note: %s is not committed: commit it (git add .pm.yaml, git commit) so that every clone's pm reads the same time zone, holidays and rules", "注意: %s はコミットされていません: どのクローンの pm も同じタイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add .pm.yaml、git commit)"}, true
+	case "new.date-range":
+		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: 会議の期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
+	case "usage.now-range":
+		return [2]string{"%s=%q is past what pm can write: a date from it, in any zone or with its meeting deadline, must have four digits (years 0001 to 9998)", "%s=%q は pm が書ける範囲を超えています: そこから得る日付は、どのタイムゾーンでも会議の期限を足しても 4 桁の年 (0001 年から 9998 年) でなければなりません"}, true
 	case "usage.now-env":
 		return [2]string{"%s=%q is not an RFC 3339 time like 2026-11-24T10:00:00+09:00", "%s=%q は RFC 3339 の時刻ではありません (2026-11-24T10:00:00+09:00 のように指定してください)"}, true
 	case "usage.status":

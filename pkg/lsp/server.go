@@ -157,6 +157,10 @@ func (s *Server) handle(body []byte) error {
 		}
 		return nil
 	}
+	if len(m.ID) > 0 && !validID(m.ID) {
+		// JSON-RPC ids are strings, numbers or null: another is answered, not run
+		return s.reply(json.RawMessage("null"), nil, &responseError{Code: codeInvalidRequest, Message: "an id must be a string, a number or null"})
+	}
 	if m.Method == "exit" {
 		return errExit
 	}
@@ -530,4 +534,13 @@ func (s *Server) publish(uri string) {
 	}
 	v := version
 	s.send("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: diags}, 0)
+}
+
+// validID reports whether id is one JSON-RPC allows: a string, a number or null.
+func validID(id json.RawMessage) bool {
+	switch id[0] {
+	case '"', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return true
+	}
+	return false
 }

@@ -477,6 +477,12 @@ func TestMalformedInput(t *testing.T) {
 	if len(syms) != 1 {
 		t.Errorf("symbols of a postmortem not open, read from disk: %+v", syms)
 	}
+	// An id that is an object is not one JSON-RPC allows: answered as an invalid request, not run
+	// (this one would have shut the server down).
+	c.frame([]byte(`{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}`))
+	if m := c.response("null"); m.Error == nil || m.Error.Code != codeInvalidRequest {
+		t.Errorf("an object id: %+v", m)
+	}
 	// A change to a document that is not open, and one with a range past its end, are dropped.
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": notPM, "version": 2},
 		"contentChanges": []map[string]any{{"text": "x"}}})
@@ -672,5 +678,18 @@ func TestDidSave(t *testing.T) {
 	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uri}})
 	if d := c.diagnostics(uri); len(byCode(d, "placeholder")) != 0 || len(d) == 0 {
 		t.Errorf("after saving with placeholder off: %+v", d)
+	}
+}
+
+// TestTooLargeLikeLint: a document past pm lint's size limit gets pm lint's one finding for it, not
+// the findings of a parse pm lint never makes.
+func TestTooLargeLikeLint(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	big := japanese + strings.Repeat(strings.Repeat("x", 80)+"\n", 120000)
+	diags := c.diagnostics(c.open(jaPath, big))
+	if len(diags) != 1 || diags[0].Code != "front-matter" || !strings.Contains(diags[0].Message, "8 MiB") || diags[0].Range.Start.Line != 0 {
+		t.Errorf("diagnostics of a 9.7 MB document: %+v", diags)
 	}
 }

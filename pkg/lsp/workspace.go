@@ -146,5 +146,10 @@ func (ws *workspace) lint(path string, text []byte) (fs []lint.Finding, err erro
 			fs, err = nil, fmt.Errorf("lint %s: internal error: %v", path, r)
 		}
 	}()
+	if len(text) > project.MaxFileSize {
+		// what pm lint says of such a file, on its first line: it is not linted
+		return []lint.Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: lint.Error,
+			Message: ws.lang.T("lint.too-large", project.OverLimit(int64(len(text))))}}, nil
+	}
 	return ws.linter.Lint(path, text), nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/site"
 )
@@ -83,6 +84,9 @@ func initRun(o *Options) error {
 		files = append(files, *ignore)
 		ignore = nil
 	}
+	// A .pm.yaml written by hand and never committed is the user's to commit, not pm's; but a
+	// clone without it reads deadlines in each machine's zone, without holidays: say so.
+	defer noteUncommittedConfig(o, p, cfgPath, files, lang)
 	if len(files) == 0 && ignore == nil {
 		f.Infof("%s\n", lang.T("init.done", f.Display(cfgPath), f.Display(dir)))
 		return nil
@@ -120,6 +124,28 @@ func initRun(o *Options) error {
 	}
 	f.Infof("%s\n", lang.T("init.next"))
 	return nil
+}
+
+// noteUncommittedConfig says, when pm commits in a repository, that a .pm.yaml pm did not write is
+// not in HEAD (and not ignored): the next clone would not have it.
+func noteUncommittedConfig(o *Options, p *project.Project, cfgPath string, files []project.Change, lang i18n.Lang) {
+	if o.NoCommit || !p.InRepo || (len(files) > 0 && files[0].Path == cfgPath) {
+		return
+	}
+	if _, err := os.Lstat(cfgPath); err != nil {
+		return
+	}
+	repo, err := p.Repo()
+	if err != nil {
+		return
+	}
+	if _, inHead, err := repo.HeadFile(config.FileName); err != nil || inHead {
+		return
+	}
+	if ignored, err := repo.Ignored(config.FileName); err != nil || ignored {
+		return
+	}
+	o.F.Infof("%s\n", lang.T("init.config-uncommitted", o.F.Display(cfgPath)))
 }
 
 // siteIgnore is the change that lists pm site's folder in the repository's .gitignore: a new file

@@ -67,6 +67,25 @@ func TestInitUsesExistingConfigDir(t *testing.T) {
 	}
 }
 
+// An existing .pm.yaml never committed is left to its author to commit, with a note: a clone
+// without it would read deadlines in each machine's zone. Committed, there is no note.
+func TestInitNotesAnUncommittedConfig(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	os.WriteFile(filepath.Join(r.Dir, ".pm.yaml"), []byte("timezone: Asia/Tokyo\n"), 0o644)
+	msg, err := run(t, r.Dir, Options{})
+	if err != nil || !strings.Contains(msg, "note: .pm.yaml is not committed") {
+		t.Errorf("first run: %v, %q", err, msg)
+	}
+	if c := r.Head(); strings.Contains(strings.Join(c.Files, ","), ".pm.yaml") {
+		t.Errorf("pm committed the user's .pm.yaml: %+v", c)
+	}
+	r.Git("add", ".pm.yaml")
+	r.Git("commit", "-qm", "config")
+	if msg, err := run(t, r.Dir, Options{}); err != nil || strings.Contains(msg, "not committed") {
+		t.Errorf("committed: %v, %q", err, msg)
+	}
+}
+
 func TestInitErrors(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := run(t, dir, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not in a git repository") {

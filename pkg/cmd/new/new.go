@@ -133,6 +133,9 @@ func newRun(o *Options) error {
 		if date, err = time.ParseInLocation("2006-01-02", o.Date, loc); err != nil {
 			return cmdutil.Usagef("%s", msgs.T("new.bad-date", o.Date))
 		}
+		if date.Year() > 9998 { // its meeting deadline would be in the year 10000
+			return cmdutil.Usagef("%s", msgs.T("new.date-range", o.Date))
+		}
 		// A postmortem is of an incident that happened: a later date is most likely a typo.
 		if today := now.Format("2006-01-02"); o.Date > today {
 			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", o.Date, today)))

@@ -182,6 +182,7 @@ func TestNewRefusals(t *testing.T) {
 		{"bad sev", Options{Severity: "9", Title: "x"}, 2, "unknown severity"},
 		{"no title", Options{Severity: "1"}, 2, "--title is required"},
 		{"bad date", Options{Severity: "1", Title: "x", Date: "20/11/2026"}, 2, "--date"},
+		{"a date whose deadline is in the year 10000", Options{Severity: "1", Title: "x", Date: "9999-12-31"}, 2, "four-digit year"},
 		{"bad template", Options{Severity: "1", Title: "x", Template: "fr"}, 2, "fr"},
 		{"two-line title", Options{Severity: "1", Title: "a\nb"}, 2, "one line"},
 	}

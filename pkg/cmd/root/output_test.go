@@ -34,3 +34,18 @@ func TestLostOutputIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestNowOutOfRange: a PM_NOW from which pm would write a date past the year 9999 (in the team's zone,
+// or as a meeting deadline) is refused, as a malformed one is.
+func TestNowOutOfRange(t *testing.T) {
+	for _, v := range []string{"9999-12-31T23:59:59Z", "0000-06-01T00:00:00Z"} {
+		f, _, errOut := cmdutil.TestFactory(t.TempDir(), now, map[string]string{"PM_NOW": v})
+		if code := Run(f, []string{"version"}); code != 2 || !strings.Contains(errOut.String(), "four digits") {
+			t.Errorf("PM_NOW=%s: exit %d, %q", v, code, errOut)
+		}
+	}
+	f, _, errOut := cmdutil.TestFactory(t.TempDir(), now, map[string]string{"PM_NOW": "9998-12-25T00:00:00Z"})
+	if code := Run(f, []string{"version"}); code != 0 {
+		t.Errorf("PM_NOW in 9998: exit %d, %q", code, errOut)
+	}
+}
