@@ -996,6 +996,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{`not a time: want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`, `時刻ではありません: "2026-11-26 10:00"、"2026-11-26T10:00"、"2026-11-26 10:00 JST"、"2026-11-26 10:00 +09:00"、2026-11-26T10:00:00+09:00 のように指定してください`}, true
 	case "meeting.at-invalid":
 		return [2]string{"%s is not a valid date and time", "%s は正しい日時ではありません"}, true
+	case "meeting.at-ambiguous":
+		return [2]string{"%s happens twice in %s (a daylight saving change repeats it): add the offset you mean (%s or %s)", "%s は %s で 2 回あります (夏時間の切り替えで繰り返されます): どちらかのオフセットを付けてください (%s または %s)"}, true
 	case "meeting.at-skipped":
 		return [2]string{"%s does not exist in %s (a daylight saving change skips it)", "%s は %s に存在しない時刻です (夏時間の切り替えで飛ばされます)"}, true
 	case "meeting.zone-offset":

@@ -52,6 +52,22 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 	if got := t.Format("2006-01-02 15:04:05"); got != wall[:len(got)] {
 		return time.Time{}, i18n.Err("meeting.at-skipped", wall[:16], zl)
 	}
+	// A time the clocks pass twice (when summer time ends) is two meetings an hour apart: which one
+	// is for the user to say, as a skipped time is refused.
+	_, off := t.Zone()
+	for _, near := range []time.Time{t.Add(-3 * time.Hour), t.Add(3 * time.Hour)} {
+		if _, other := near.In(zl).Zone(); other != off {
+			alt := t.Add(time.Duration(off-other) * time.Second)
+			if alt.In(zl).Format("2006-01-02 15:04:05") == t.Format("2006-01-02 15:04:05") {
+				first, second := t, alt
+				if alt.Before(t) {
+					first, second = alt, t
+				}
+				return time.Time{}, i18n.Err("meeting.at-ambiguous", wall[:16], zl,
+					first.In(zl).Format("-07:00"), second.In(zl).Format("-07:00"))
+			}
+		}
+	}
 	return t, nil
 }
 
