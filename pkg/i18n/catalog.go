@@ -996,6 +996,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{`not a time: want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`, `時刻ではありません: "2026-11-26 10:00"、"2026-11-26T10:00"、"2026-11-26 10:00 JST"、"2026-11-26 10:00 +09:00"、2026-11-26T10:00:00+09:00 のように指定してください`}, true
 	case "meeting.at-invalid":
 		return [2]string{"%s is not a valid date and time", "%s は正しい日時ではありません"}, true
+	case "link.recurrence-later":
+		return [2]string{"%s (%s) is later than %s (%s): a recurrence repeats an earlier incident; the other way round is pm link %[1]s %[3]s --recurrence", "%s (%s) は %s (%s) より後の出来事です: 再発は以前のインシデントを繰り返すものです。逆向きなら pm link %[1]s %[3]s --recurrence です"}, true
+	case "link.recurrence-loop":
+		return [2]string{"%s is already what %s repeats (through recurrence_of): marking %[1]s a recurrence of %[2]s would make a loop", "%s はすでに %s が (recurrence_of を通じて) 繰り返すものです: %[1]s を %[2]s の再発にするとループになります"}, true
 	case "meeting.at-ambiguous":
 		return [2]string{"%s happens twice in %s (a daylight saving change repeats it): add the offset you mean (%s or %s)", "%s は %s で 2 回あります (夏時間の切り替えで繰り返されます): どちらかのオフセットを付けてください (%s または %s)"}, true
 	case "meeting.at-skipped":

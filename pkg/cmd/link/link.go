@@ -127,6 +127,32 @@ func recurrenceRun(o *Options, c *cmdutil.Context, a, b project.Entry) error {
 		f.Infof("%s\n", lang.T("link.already-recurrence", a.ID, b.ID))
 		return nil
 	}
+	// A recurrence repeats an earlier incident: B later than A is the pair the wrong way round.
+	if fa, fb := a.Doc.Fields, b.Doc.Fields; b.Doc.Usable() && fa.HasIncidentDate() && fb.HasIncidentDate() &&
+		fb.IncidentDate.Format("2006-01-02") > fa.IncidentDate.Format("2006-01-02") {
+		return cmdutil.Usagef("%s", lang.T("link.recurrence-later", b.ID, fb.IncidentDate.Format("2006-01-02"), a.ID, fa.IncidentDate.Format("2006-01-02")))
+	}
+	// Nor may it close a loop: B (or what B repeats, and so on) already a recurrence of A.
+	seen := map[string]bool{b.ID: true}
+	for e := b; e.Doc != nil && e.Doc.Usable() && e.Doc.Fields.RecurrenceOf != ""; {
+		next := e.Doc.Fields.RecurrenceOf
+		if next == a.ID {
+			return cmdutil.Usagef("%s", lang.T("link.recurrence-loop", a.ID, b.ID))
+		}
+		if seen[next] {
+			break
+		}
+		seen[next] = true
+		p, err := c.Project()
+		if err != nil {
+			break
+		}
+		n, err := f.ResolvePostmortem(p, next)
+		if err != nil || n.ID != next {
+			break // a dangling id is the relations rule's to report
+		}
+		e = n
+	}
 	edited, err := postmortem.SetField(a.Path, a.Doc.Src, "recurrence_of", b.ID)
 	if err != nil {
 		return err

@@ -196,3 +196,35 @@ func TestLinkRecurrence(t *testing.T) {
 		t.Errorf("A after the replacement:\n%s", got)
 	}
 }
+
+// TestLinkRecurrenceRefusals: a recurrence repeats an earlier incident, so B later than A is refused
+// (with the command the other way round), and so is a loop (B, or what B repeats, already a
+// recurrence of A); nothing is written.
+func TestLinkRecurrenceRefusals(t *testing.T) {
+	early := strings.Replace(doc("Checkout errors", ""), "incident_date: 2026-11-20", "incident_date: 2026-10-02", 1)
+	r := repo(t, doc("Checkout", ""), early)
+	commits := r.CommitCount()
+	_, errOut, code := run(r, "checkout-errors", "checkout", "--recurrence")
+	if r.CommitCount() != commits {
+		t.Error("a refused recurrence was committed")
+	}
+	if code != 2 || !strings.Contains(errOut, "is later than 2026-10-02-checkout-errors (2026-10-02)") ||
+		!strings.Contains(errOut, "pm link 2026-11-20-checkout 2026-10-02-checkout-errors --recurrence") {
+		t.Errorf("later: exit %d, stderr %q", code, errOut)
+	}
+	if _, _, code := run(r, "checkout", "checkout-errors", "--recurrence"); code != 0 {
+		t.Fatalf("the right way round: exit %d", code)
+	}
+	// dns (2026-11-20, as checkout) repeats checkout; checkout repeats checkout-errors: marking
+	// checkout-errors a recurrence of dns would close the loop
+	if _, _, code := run(r, "dns", "checkout", "--recurrence"); code != 0 {
+		t.Fatalf("dns → checkout: exit %d", code)
+	}
+	r.Write("postmortems/2026-10-02-checkout-errors.md", strings.Replace(early, "incident_date: 2026-10-02", "incident_date: 2026-11-20", 1))
+	r.Git("commit", "-qam", "same day")
+	before := r.CommitCount()
+	_, errOut, code = run(r, "checkout-errors", "dns", "--recurrence")
+	if code != 2 || !strings.Contains(errOut, "would make a loop") || r.CommitCount() != before {
+		t.Errorf("loop: exit %d, stderr %q", code, errOut)
+	}
+}
