@@ -64,7 +64,7 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	if ti < 0 || ei < 0 {
 		return nil, oneLineError("%s: the header row names no time and event columns (time, event, link or 時刻, 出来事, リンク)", name)
 	}
-	colLoc, ok := zoneInHeader(header[ti], loc)
+	colLoc, ok := ZoneInHeader(header[ti], loc)
 	if !ok {
 		return nil, oneLineError("%s: the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", name, strings.TrimSpace(header[ti]))
 	}
@@ -115,10 +115,10 @@ func csvLink(s, file string) (link, text string) {
 	return "", OneLine(s) + " (" + filepath.Base(file) + ")"
 }
 
-// zoneInHeader reads the zone a header names in parentheses ("Time (UTC)", "時刻（JST）",
+// ZoneInHeader reads the zone a header names in parentheses ("Time (UTC)", "時刻（JST）",
 // "Time (Asia/Tokyo)"), as ParseTime reads a zone after a time: loc when it names none, ok false when
 // it names one pm cannot read, which would put every row of the column hours off.
-func zoneInHeader(h string, loc *time.Location) (zone *time.Location, ok bool) {
+func ZoneInHeader(h string, loc *time.Location) (zone *time.Location, ok bool) {
 	i := strings.IndexAny(h, "(（")
 	if i < 0 || strings.TrimSpace(strings.Trim(strings.TrimSpace(h[i:]), "()（）")) == "" {
 		return loc, true

@@ -229,14 +229,22 @@ func importRun(o *Options) error {
 	if e.Doc.Fields.HasIncidentDate() {
 		day = e.Doc.Fields.IncidentDate.Format("2006-01-02") + " "
 	}
+	// The rows already in the table are read in the zone their column's header names ("Time
+	// (UTC)"), as pm lint reads them, so that new rows go between them in time order.
+	rowLoc := loc
+	if t := e.Doc.Content().Timeline(); t != nil {
+		if z, ok := tl.ZoneInHeader(t.TimeHeader, loc); ok {
+			rowLoc = z
+		}
+	}
 	when := func(s string) (time.Time, bool) {
-		if t, ok := tl.ParseTime(s, loc); ok {
+		if t, ok := tl.ParseTime(s, rowLoc); ok {
 			return t, true
 		}
 		if day == "" {
 			return time.Time{}, false
 		}
-		return tl.ParseTime(day+strings.TrimSpace(s), loc)
+		return tl.ParseTime(day+strings.TrimSpace(s), rowLoc)
 	}
 	edited, added, err := postmortem.MergeTimeline(e.Path, e.Doc.Src, rows, when, header)
 	if errors.Is(err, postmortem.ErrNoSection) {

@@ -458,3 +458,28 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestImportAmongRowsOfAHeaderZone: the rows already in the table are read in the zone their
+// column's header names, as pm lint reads them, so a new row goes between them in time order.
+func TestImportAmongRowsOfAHeaderZone(t *testing.T) {
+	utc := "\n## Timeline\n\n| Time (UTC) | Event | Data Link |\n| --- | --- | --- |\n" +
+		"| 2026-11-20 00:20 | Pool wait time above 2 s | [graph](https://grafana.example.com/d/pool) |\n" +
+		"| 2026-11-20 00:50 | Error rate back to normal | [graph](https://grafana.example.com/d/checkout) |\n"
+	r := repo(t, front+utc, "timezone: Asia/Tokyo\n")
+	csv := filepath.Join(t.TempDir(), "notes.csv")
+	// 09:30 in Tokyo is 00:30 UTC: between the two rows
+	if err := os.WriteFile(csv, []byte("time,event,link\n2026-11-20 09:30,rollback started,https://grafana.example.com/d/checkout\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := run(r, nil, "csv", csv, "--no-commit"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := r.Read(pmPath)
+	pool, rollback, normal := strings.Index(got, "Pool wait"), strings.Index(got, "rollback started"), strings.Index(got, "back to normal")
+	if pool < 0 || rollback < 0 || normal < 0 || !(pool < rollback && rollback < normal) {
+		t.Errorf("the new row is not between the two in time order:\n%s", got)
+	}
+	if n := lintTimeline(t, r); n != 0 {
+		t.Errorf("pm lint's timeline rules report %d findings", n)
+	}
+}
