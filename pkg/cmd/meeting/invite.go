@@ -130,8 +130,13 @@ func uid(repo, id string) string {
 }
 
 // sequenceEpoch is where SEQUENCE counts seconds from: a later scheduling gets a higher number,
-// whoever runs it, and the count fits RFC 5545's 32-bit integer until 2088.
-const sequenceEpoch = 1577836800 // 2020-01-01T00:00:00Z, in Unix seconds
+// whoever runs it, and the count fits RFC 5545's 32-bit integer until 2088. From then on it stays
+// at maxSequence: an invitation is still written (calendars may then keep an earlier copy) rather
+// than pm meeting failing for good.
+const (
+	sequenceEpoch = 1577836800 // 2020-01-01T00:00:00Z, in Unix seconds
+	maxSequence   = 1<<31 - 1
+)
 
 func sequence(now time.Time) int {
 	if s := int(now.Unix() - sequenceEpoch); s > 0 {

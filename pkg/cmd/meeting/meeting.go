@@ -518,7 +518,7 @@ func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person,
 	}
 	ev := ical.Event{
 		UID:         eventUID(p, e.ID),
-		Sequence:    max(sequence(now), after+1),
+		Sequence:    min(max(sequence(now), after+1), maxSequence),
 		Stamp:       now,
 		Start:       at,
 		End:         at.Add(o.Duration),

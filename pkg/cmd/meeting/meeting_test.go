@@ -697,3 +697,15 @@ func TestMeetingJapanese(t *testing.T) {
 		t.Errorf("--lang en: %v\n%s", err, stderr)
 	}
 }
+
+// TestSequenceStaysInRange: SEQUENCE counts seconds from 2020, which passes RFC 5545's 32-bit limit
+// in 2088: from then on it stays at the limit, and pm meeting still writes its invitation.
+func TestSequenceStaysInRange(t *testing.T) {
+	if s := sequence(time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC)); s != 217299600 {
+		t.Errorf("sequence in 2026 = %d", s)
+	}
+	late := time.Date(2088, 2, 2, 10, 0, 0, 0, time.UTC)
+	if s := min(max(sequence(late), 0+1), maxSequence); s != maxSequence {
+		t.Errorf("sequence in 2088 = %d, want %d", s, maxSequence)
+	}
+}
