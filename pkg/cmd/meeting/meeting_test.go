@@ -704,8 +704,16 @@ func TestSequenceStaysInRange(t *testing.T) {
 	if s := sequence(time.Date(2026, 11, 20, 1, 0, 0, 0, time.UTC)); s != 217299600 {
 		t.Errorf("sequence in 2026 = %d", s)
 	}
-	late := time.Date(2088, 2, 2, 10, 0, 0, 0, time.UTC)
-	if s := min(max(sequence(late), 0+1), maxSequence); s != maxSequence {
-		t.Errorf("sequence in 2088 = %d, want %d", s, maxSequence)
+	doc := bytes.ReplaceAll(fixture(t, "checkout-latency.md"), []byte("2026-11-20"), []byte("2088-02-02"))
+	r := repoWith(t, configJP, map[string][]byte{"2088-02-02-checkout-latency.md": doc})
+	late := time.Date(2088, 2, 2, 1, 0, 0, 0, time.UTC)
+	ics := filepath.Join(t.TempDir(), "invite.ics")
+	_, errOut, err := runAt(t, r.Dir, r.Env, late, Options{Postmortem: "checkout", At: "2088-02-02 15:00", ICS: ics, NoCommit: true})
+	if err != nil {
+		t.Fatalf("pm meeting in 2088: %v\n%s", err, errOut)
+	}
+	data, err := os.ReadFile(ics)
+	if err != nil || !strings.Contains(string(data), "SEQUENCE:2147483647\r\n") {
+		t.Errorf("invitation: %v\n%s", err, data)
 	}
 }
