@@ -471,7 +471,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "config.dir.backslash":
 		return [2]string{`dir: %q contains "\"; separate folders with /`, `dir: %q に "\" が含まれています。フォルダーは / で区切ってください`}, true
 	case "config.dir.absolute":
-		return [2]string{"dir: %q is absolute; give a path relative to the repository root", "dir: %q は絶対パスです。リポジトリのルートからの相対パスを指定してください"}, true
+		return [2]string{"dir: %q is absolute (or starts with a drive letter, as on Windows, where it is); give a path relative to the repository root", "dir: %q は絶対パスです (または Windows のようにドライブ文字で始まります)。リポジトリのルートからの相対パスを指定してください"}, true
 	case "config.dir.parent":
 		return [2]string{`dir: %q goes through ".."; the folder must be inside the repository`, `dir: %q は ".." を経由しています。フォルダーはリポジトリの中に置いてください`}, true
 	case "config.dir.git":
