@@ -122,7 +122,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "cobra.did-you-mean":
 		return [2]string{"; did you mean %s?", "。もしかして: %s"}, true
 	case "cobra.see-help":
-		return [2]string{"%s (see 'pm %s --help')", "%s ('pm %s --help' を参照してください)"}, true
+		return [2]string{"%s (see '%s --help')", "%s ('%s --help' を参照してください)"}, true
 	// pm lint's usage errors.
 	case "lint.fix-staged":
 		return [2]string{"--fix cannot fix the staged content: run pm lint --fix on the files, then stage them", "--fix はステージされた内容を修正できません: ファイルに pm lint --fix を実行してからステージしてください"}, true

@@ -49,3 +49,17 @@ func TestNowOutOfRange(t *testing.T) {
 		t.Errorf("PM_NOW in 9998: exit %d, %q", code, errOut)
 	}
 }
+
+// TestSeeHelpNamesTheCommand: a usage error points at the help of the command as typed.
+func TestSeeHelpNamesTheCommand(t *testing.T) {
+	for args, want := range map[string]string{
+		"--bogus":                 "(see 'pm --help')",
+		"lint --bogus":            "(see 'pm lint --help')",
+		"timeline import --bogus": "(see 'pm timeline import --help')",
+	} {
+		f, _, errOut := cmdutil.TestFactory(t.TempDir(), now, nil)
+		if code := Run(f, strings.Fields(args)); code != 2 || !strings.Contains(errOut.String(), want) {
+			t.Errorf("pm %s: exit %d, %q, want %q", args, code, errOut, want)
+		}
+	}
+}

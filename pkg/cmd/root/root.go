@@ -117,7 +117,8 @@ whatever you have staged alone.
 	cmd.SetIn(f.IO.In)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		lang := f.UserLang()
-		return cmdutil.Usagef("%s", lang.T("cobra.see-help", cobraMessage(lang, err.Error()), c.Name()))
+		// the command as typed: "pm lint", or "pm" itself (not "pm pm")
+		return cmdutil.Usagef("%s", lang.T("cobra.see-help", cobraMessage(lang, err.Error()), c.CommandPath()))
 	})
 	pf := cmd.PersistentFlags()
 	pf.BoolVar(&f.IO.NoColor, "no-color", false, "no colour even on a terminal (as NO_COLOR=1 does)")
