@@ -26,7 +26,7 @@ var (
 	// ErrInProgress means a merge, cherry-pick, revert or rebase is unfinished.
 	ErrInProgress = errors.New("operation in progress")
 	// ErrNoIdentity means the author or committer name or email is unknown.
-	ErrNoIdentity = errors.New("author identity unknown")
+	ErrNoIdentity = errors.New("identity unknown")
 	// ErrSigningRequired means commit.gpgsign is true, and pm cannot sign.
 	ErrSigningRequired = errors.New("commit signing required")
 	// ErrBadRevision means a revision does not name a commit.
