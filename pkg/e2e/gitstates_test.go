@@ -493,5 +493,15 @@ func TestNewTakesNoNameGitKnows(t *testing.T) {
 	if got := r.git("status", "--porcelain"); got != "D postmortems/2026-11-20-taken.md" { // " D", trimmed
 		t.Errorf("git status:\n%s", got)
 	}
-	r.clean("postmortems/2026-11-20-taken-2.md", "postmortems/2026-11-20-taken-3.md")
+	// a folder of the index at the name, its files deleted in the work tree
+	r.git("rm", "-q", "--cached", "postmortems/2026-11-20-taken.md")
+	r.git("commit", "-qm", "gone")
+	r.write("postmortems/2026-11-20-other.md/inside.txt", "a folder named like a postmortem\n")
+	r.git("add", "postmortems")
+	r.git("commit", "-qm", "folder")
+	os.RemoveAll(filepath.Join(r.dir, "postmortems", "2026-11-20-other.md"))
+	if out, code := r.newPM("other"); code != 0 || !strings.Contains(out, "2026-11-20-other-2.md") {
+		t.Fatalf("a folder of the index at the name: exit %d:\n%s", code, out)
+	}
+	r.clean("postmortems/2026-11-20-taken-2.md", "postmortems/2026-11-20-taken-3.md", "postmortems/2026-11-20-other-2.md")
 }

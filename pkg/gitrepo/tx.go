@@ -343,6 +343,12 @@ func (tx *Tx) Taken(p string) (bool, error) {
 			return true, nil
 		}
 	}
+	if tx.idx.HasEntriesUnder(p) { // a folder of the index, its files deleted in the work tree
+		return true, nil
+	}
+	if _, ok := tx.idx.SparseDirOf(p); ok { // inside a folder outside the sparse checkout
+		return true, nil
+	}
 	t, err := tx.lookup.dir(parentDir(p))
 	if err != nil {
 		return false, err

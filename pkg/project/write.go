@@ -189,21 +189,25 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 			return Commit{}, err
 		}
 		if x != nil {
+			// a name git knows (staged, committed and since deleted, outside the sparse checkout, or
+			// a folder of the index) is taken, as a file is: the next one is tried before the name
+			// is judged, so that such a name is passed over rather than refused
+			if r, err := x.repo.Rel(path); err == nil {
+				if taken, err := x.t.Taken(r); err != nil {
+					removeDirs(dirs)
+					return Commit{}, err
+				} else if taken {
+					if n > 1000 {
+						removeDirs(dirs)
+						return Commit{}, fmt.Errorf("%s and the 1,000 names after it are taken in the index or HEAD", name(1))
+					}
+					continue
+				}
+			}
 			var err error
 			if rel, err = x.check(path); err != nil {
 				removeDirs(dirs)
 				return Commit{}, err
-			}
-			// a name git knows (staged, or committed and since deleted) is taken, as a file is
-			if taken, err := x.t.Taken(rel); err != nil {
-				removeDirs(dirs)
-				return Commit{}, err
-			} else if taken {
-				if n > 1000 {
-					removeDirs(dirs)
-					return Commit{}, fmt.Errorf("%s and the 1,000 names after it are taken in the index or HEAD", name(1))
-				}
-				continue
 			}
 		}
 		made, err := mkdirAll(filepath.Dir(path))
