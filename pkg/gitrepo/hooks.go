@@ -24,6 +24,21 @@ func (r *Repo) HooksDir() (string, error) {
 	return r.hooksDirFrom(cfg), nil
 }
 
+// hooksNamed is the hooks folder as git names it to the hooks it runs ($0): core.hooksPath as
+// configured (its ~ expanded, relative to the root where the hooks run, or absolute), else the
+// default folder relative to the root when it lies inside the work tree (.git/hooks), else
+// absolute.
+func (r *Repo) hooksNamed(cfg *gitConfig) string {
+	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p != "" {
+		return expandHome(p, r.env)
+	}
+	dir := filepath.Join(r.commonDir, "hooks")
+	if rel, ok := relInside(r.root, dir); ok {
+		return filepath.FromSlash(rel)
+	}
+	return dir
+}
+
 func (r *Repo) hooksDirFrom(cfg *gitConfig) string {
 	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p != "" {
 		p = expandHome(p, r.env)
@@ -45,6 +60,7 @@ var ErrHookFailed = errors.New("hook refused the commit")
 // executable skipped with git's hint.
 type hookRunner struct {
 	dir    string    // hooks folder
+	named  string    // the folder as git names it to the hooks ($0); "" for dir itself
 	root   string    // work-tree root: the hooks' working directory
 	env    []string  // the environment every hook starts from
 	out    io.Writer // the hooks' stdout and stderr, and the hints
@@ -98,10 +114,15 @@ func (h *hookRunner) run(name string, extra []string, stdin []byte, args ...stri
 		return false, nil
 	}
 	env := withEnv(h.env, append(execPathEnv(h.env), extra...))
-	// git runs a hook by the path it found it at, relative to the work tree's root (where the hook
-	// runs) when it lies inside: $0 is .git/hooks/pre-commit, as a hook may expect.
-	if rel, ok := relInside(h.root, p); ok {
-		p = filepath.FromSlash(rel)
+	// git runs a hook by the path it names it by ($0): .git/hooks/pre-commit, or core.hooksPath as
+	// configured, relative paths found from the root, where the hook runs
+	if h.named != "" {
+		// as git writes it: the folder as named, a slash, the hook, less one leading "./" and the
+		// slashes after it (path.c's cleanup_path)
+		p = h.named + "/" + name
+		if rest, ok := strings.CutPrefix(p, "./"); ok {
+			p = strings.TrimLeft(rest, "/")
+		}
 	}
 	err := h.exec(p, p, args, env, stdin)
 	var pe *os.PathError

@@ -573,3 +573,31 @@ func TestReflogActionFromTheEnvironment(t *testing.T) {
 	}
 	tw.same()
 }
+
+// TestHooksPathNamedAsGitNamesIt: with core.hooksPath, a hook's $0 is the folder as configured and
+// its name, relative ("githooks/pre-commit", "./githooks/pre-commit") or absolute, even inside the
+// work tree, as git runs it.
+func TestHooksPathNamedAsGitNamesIt(t *testing.T) {
+	t.Parallel()
+	for _, hp := range []string{"githooks", "./githooks", "ABS/githooks"} {
+		tw := newTwin(t, baseRepo)
+		for _, f := range []*fixture{tw.git, tw.pm} {
+			value := strings.Replace(hp, "ABS", f.root, 1)
+			f.git(f.root, "config", "core.hooksPath", value)
+			dir := filepath.Join(f.root, "githooks")
+			mustNoErr(t, os.MkdirAll(dir, 0o755))
+			mustNoErr(t, os.WriteFile(filepath.Join(dir, "pre-commit"), []byte(hookLogger), 0o755))
+		}
+		tw.both("a.md", "changed for "+hp+"\n")
+		if out, err := tw.commitGit("m", false, "a.md"); err != nil {
+			t.Fatalf("%s: git commit: %v\n%s", hp, err, out)
+		}
+		if _, out, err := tw.commitPM("m", false, "a.md"); err != nil {
+			t.Fatalf("%s: commit: %v\n%s", hp, err, out)
+		}
+		if !strings.Contains(tw.log(tw.pm, tw.pmLog), "as ") {
+			t.Fatalf("%s: the hook did not run", hp)
+		}
+		tw.same()
+	}
+}

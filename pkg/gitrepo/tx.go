@@ -477,7 +477,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if err != nil {
 		return "", err
 	}
-	hooks := &hookRunner{dir: r.hooksDirFrom(tx.cfg), root: r.root, out: tx.stderr,
+	hooks := &hookRunner{dir: r.hooksDirFrom(tx.cfg), named: r.hooksNamed(tx.cfg), root: r.root, out: tx.stderr,
 		advise: tx.cfg.boolean("advice.ignoredhook", true)}
 	hooks.env = withEnv(tx.opts.Environ, append(r.hookExports(), "GIT_PREFIX="+tx.opts.Prefix))
 
