@@ -20,15 +20,17 @@ import (
 func TestSignalWhileAHookRuns(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name   string
-		sig    syscall.Signal
-		hook   string // which hook sleeps
-		create bool   // pm new rather than pm status
+		name    string
+		sig     syscall.Signal
+		hook    string // which hook sleeps
+		create  bool   // pm new rather than pm status
+		meeting bool   // pm meeting, its invitation's temporary file open meanwhile
 	}{
-		{"SIGTERM in pre-commit, pm status", syscall.SIGTERM, "pre-commit", false},
-		{"SIGINT in commit-msg, pm status", syscall.SIGINT, "commit-msg", false},
-		{"SIGHUP in pre-commit, pm new", syscall.SIGHUP, "pre-commit", true},
-		{"SIGTERM in reference-transaction, pm new", syscall.SIGTERM, "reference-transaction", true},
+		{"SIGTERM in pre-commit, pm status", syscall.SIGTERM, "pre-commit", false, false},
+		{"SIGINT in commit-msg, pm status", syscall.SIGINT, "commit-msg", false, false},
+		{"SIGHUP in pre-commit, pm new", syscall.SIGHUP, "pre-commit", true, false},
+		{"SIGTERM in reference-transaction, pm new", syscall.SIGTERM, "reference-transaction", true, false},
+		{"SIGTERM in pre-commit, pm meeting", syscall.SIGTERM, "pre-commit", false, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -62,6 +64,9 @@ func TestSignalWhileAHookRuns(t *testing.T) {
 			args := []string{"status", "in-review", "stopped", "--force"}
 			if c.create {
 				args = []string{"new", "--sev", "2", "--title", "second", "--date", "2026-11-21"}
+			}
+			if c.meeting {
+				args = []string{"meeting", "stopped", "--at", "2026-11-25 10:00", "--ics", "invite.ics"}
 			}
 			log, err := os.Create(filepath.Join(t.TempDir(), "pm.log"))
 			if err != nil {
@@ -108,14 +113,14 @@ func TestSignalWhileAHookRuns(t *testing.T) {
 			}
 
 			var left []string
-			filepath.Walk(filepath.Join(r.dir, ".git"), func(p string, fi os.FileInfo, err error) error {
-				if err == nil && strings.HasSuffix(p, ".lock") {
+			filepath.Walk(r.dir, func(p string, fi os.FileInfo, err error) error {
+				if err == nil && (strings.HasSuffix(p, ".lock") || strings.HasPrefix(filepath.Base(p), ".pm-")) {
 					left = append(left, p)
 				}
 				return nil
 			})
 			if len(left) > 0 {
-				t.Errorf("lock files left: %q", left)
+				t.Errorf("lock or temporary files left: %q", left)
 			}
 			if got := r.git("rev-parse", "HEAD"); got != head {
 				t.Errorf("HEAD moved to %s", got)

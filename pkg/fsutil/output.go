@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 )
 
 // ErrIsFolder reports an output path that is a folder, or a symbolic link to one.
@@ -50,6 +52,7 @@ type Output struct {
 	// truncate is set for a regular file written in place (see openInPlace): Write empties it first.
 	truncate bool
 	done     bool
+	release  func() // of the temporary file's removal on a signal (interrupt.OnSignal)
 }
 
 // PrepareOutput gets path ready to be written, naming it name (the user's spelling) in errors:
@@ -90,6 +93,10 @@ func PrepareOutput(path, name string) (*Output, error) {
 			}
 		}
 		o.tmp = tmp
+		// held while pm commits (pm meeting opens its invitation first): a signal meanwhile
+		// removes it, as it removes the index lock
+		name := tmp.Name()
+		o.release = interrupt.OnSignal(func() { os.Remove(name) })
 		return o, nil
 	}
 	return openInPlace(target, name, fi)
@@ -151,6 +158,7 @@ func (o *Output) Write(data []byte) error {
 		}
 		return nil
 	}
+	defer o.release()
 	_, err := o.tmp.Write(data)
 	if err == nil {
 		err = o.tmp.Sync()
@@ -181,6 +189,7 @@ func (o *Output) Abort() {
 	}
 	o.tmp.Close()
 	os.Remove(o.tmp.Name())
+	o.release()
 }
 
 // OutputFolder returns the folder path names (name is the user's spelling, for errors) for pm to
