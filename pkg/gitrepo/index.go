@@ -227,21 +227,10 @@ func (s treeStore) HasTree(h gitindex.Hash) bool {
 	return s.r.st.HasEncodedObject(plumbing.Hash(h)) == nil
 }
 
+// WriteTree writes a tree as every object pm writes is written (writeObject: its folder's and
+// file's modes as git gives them).
 func (s treeStore) WriteTree(body []byte) (gitindex.Hash, error) {
-	obj := s.r.st.NewEncodedObject()
-	obj.SetType(plumbing.TreeObject)
-	obj.SetSize(int64(len(body)))
-	w, err := obj.Writer()
-	if err != nil {
-		return gitindex.Hash{}, err
-	}
-	if _, err := w.Write(body); err != nil {
-		return gitindex.Hash{}, err
-	}
-	if err := w.Close(); err != nil {
-		return gitindex.Hash{}, err
-	}
-	h, err := s.r.st.SetEncodedObject(obj)
+	h, err := s.r.writeObject(plumbing.TreeObject, body)
 	return gitindex.Hash(h), err
 }
 

@@ -319,6 +319,13 @@ func (r *Repo) readTree(h plumbing.Hash) ([]treeItem, error) {
 
 // writeObject stores an object of type typ with the given content and returns its hash.
 func (r *Repo) writeObject(typ plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
+	// Its folder made as git makes it, mode 0777 less the umask (go-git's would be 0755).
+	hex := plumbing.ComputeHash(typ, data).String()
+	if dir := filepath.Join(r.layout.ObjectDir, hex[:2]); !exists(dir) {
+		if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
+			return plumbing.ZeroHash, fmt.Errorf("create %s: %w", dir, err)
+		}
+	}
 	obj := r.st.NewEncodedObject()
 	obj.SetType(typ)
 	obj.SetSize(int64(len(data)))
@@ -338,7 +345,7 @@ func (r *Repo) writeObject(typ plumbing.ObjectType, data []byte) (plumbing.Hash,
 	}
 	// its folder and file as git would make them in a shared repository (a pack holding the
 	// object already, there is no file)
-	hex := h.String()
+	hex = h.String()
 	file := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
 	if _, statErr := os.Stat(file); statErr == nil {
 		if err := r.share(filepath.Dir(file), file); err != nil {

@@ -95,7 +95,8 @@ func sharedMode(shared int, mode os.FileMode) os.FileMode {
 	out := os.FileMode(perm) | mode&os.ModeSetgid
 	if mode.IsDir() {
 		out |= os.FileMode((perm & 0o444) >> 2)
-		if dirForcesSetgid() {
+		// g+s matters only when the mode gives the group something (git's adjust_shared_perm)
+		if dirForcesSetgid() && out&0o060 != 0 {
 			out |= os.ModeSetgid
 		}
 	}

@@ -19,39 +19,45 @@ func TestSharedRepositoryLikeGit(t *testing.T) {
 	if !testenv.HaveGit() {
 		t.Skip("no git")
 	}
-	old := syscall.Umask(0o022) // the modes depend on it; the same for both twins
+	old := syscall.Umask(0o022) // the modes depend on it; the same for both twins (git inherits it)
 	defer syscall.Umask(old)
-	for _, value := range []string{"group", "true", "all", "0640", "0660", "umask", "false"} {
-		t.Run(value, func(t *testing.T) {
-			modes := map[string]string{}
-			for _, who := range []string{"git", "pm"} {
-				f := newFixture(t)
-				f.identity("T", "t@example.com")
-				f.git(f.root, "config", "core.sharedRepository", value)
-				f.reopen()
-				f.write("pm/a.md", "a\n")
-				if who == "git" {
-					f.git(f.root, "add", "pm/a.md")
-					f.git(f.root, "commit", "-q", "-m", "a")
-				} else {
-					f.commit("a", "pm/a.md")
+	for _, mask := range []int{0o022, 0o077, 0o002} {
+		for _, value := range []string{"group", "true", "all", "0640", "0660", "0600", "0604", "umask", "false", ""} {
+			t.Run(fmt.Sprintf("umask %03o, %q", mask, value), func(t *testing.T) {
+				syscall.Umask(mask)
+				defer syscall.Umask(0o022)
+				modes := map[string]string{}
+				for _, who := range []string{"git", "pm"} {
+					f := newFixture(t)
+					f.identity("T", "t@example.com")
+					if value != "" {
+						f.git(f.root, "config", "core.sharedRepository", value)
+					}
+					f.reopen()
+					f.write("pm/a.md", "a\n")
+					if who == "git" {
+						f.git(f.root, "add", "pm/a.md")
+						f.git(f.root, "commit", "-q", "-m", "a")
+					} else {
+						f.commit("a", "pm/a.md")
+					}
+					gitDir := filepath.Join(f.root, ".git")
+					var list string
+					for _, obj := range []string{"HEAD", "HEAD^{tree}", "HEAD:pm", "HEAD:pm/a.md"} {
+						hex := f.git(f.root, "rev-parse", obj)
+						hex = hex[:40]
+						list += mode(t, filepath.Join(gitDir, "objects", hex[:2])) + " " + mode(t, filepath.Join(gitDir, "objects", hex[:2], hex[2:])) + " "
+					}
+					for _, p := range []string{"refs/heads/master", "logs/HEAD", "logs/refs", "logs/refs/heads", "logs/refs/heads/master", "index"} {
+						list += p + "=" + mode(t, filepath.Join(gitDir, p)) + " "
+					}
+					modes[who] = list
 				}
-				gitDir := filepath.Join(f.root, ".git")
-				var list string
-				for _, obj := range []string{"HEAD", "HEAD^{tree}", "HEAD:pm", "HEAD:pm/a.md"} {
-					hex := f.git(f.root, "rev-parse", obj)
-					hex = hex[:40]
-					list += mode(t, filepath.Join(gitDir, "objects", hex[:2])) + " " + mode(t, filepath.Join(gitDir, "objects", hex[:2], hex[2:])) + " "
+				if modes["pm"] != modes["git"] {
+					t.Errorf("core.sharedRepository=%s:\n pm:  %s\n git: %s", value, modes["pm"], modes["git"])
 				}
-				for _, p := range []string{"refs/heads/master", "logs/HEAD", "logs/refs", "logs/refs/heads", "logs/refs/heads/master", "index"} {
-					list += p + "=" + mode(t, filepath.Join(gitDir, p)) + " "
-				}
-				modes[who] = list
-			}
-			if modes["pm"] != modes["git"] {
-				t.Errorf("core.sharedRepository=%s:\n pm:  %s\n git: %s", value, modes["pm"], modes["git"])
-			}
-		})
+			})
+		}
 	}
 	t.Run("a bad value", func(t *testing.T) {
 		f := newFixture(t)

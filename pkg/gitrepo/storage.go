@@ -464,12 +464,13 @@ func (fs *objectsFS) ReadDir(name string) ([]os.FileInfo, error) {
 	return t.ReadDir(p)
 }
 
+// MkdirAll makes an object folder as git makes it, mode 0777 less the umask (go-git asks for 0755).
 func (fs *objectsFS) MkdirAll(name string, perm os.FileMode) error {
 	t, p, _, err := fs.route(name)
 	if err != nil {
 		return err
 	}
-	return t.MkdirAll(p, perm)
+	return t.MkdirAll(p, 0o777)
 }
 
 func (fs *objectsFS) Symlink(target, link string) error {
@@ -503,14 +504,15 @@ func (fs *objectsFS) Root() string {
 	return fs.objects.Root()
 }
 
-// Chmod lets go-git make loose objects read-only, as git does.
+// Chmod lets go-git make loose objects read-only, as git does: 0444 less the umask, as git
+// creates them (go-git asks for 0444 whatever the umask).
 func (fs *objectsFS) Chmod(name string, mode os.FileMode) error {
 	t, p, _, err := fs.route(name)
 	if err != nil {
 		return err
 	}
 	if c, ok := t.(billy.Chmod); ok {
-		return c.Chmod(p, mode)
+		return c.Chmod(p, mode&^os.FileMode(umask()))
 	}
 	return nil
 }
