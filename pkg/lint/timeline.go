@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/internal/lazy"
+	"github.com/pm-tools/pm/pkg/internal/zonenames"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -16,16 +16,6 @@ type timelineEntry struct {
 	At  time.Time
 	Err i18n.Msg // why the time does not parse; ID "" when it does
 }
-
-// zoneOffsets are the abbreviations people write in timelines, with their offsets in seconds.
-var zoneOffsets = lazy.Value[map[string]int]{New: func() map[string]int {
-	return map[string]int{
-		"UTC": 0, "GMT": 0, "Z": 0, "JST": 9 * 3600, "KST": 9 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
-		"EST": -5 * 3600, "EDT": -4 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-		"CET": 3600, "CEST": 2 * 3600, "BST": 3600, "IST": 5*3600 + 1800, "SGT": 8 * 3600, "HKT": 8 * 3600,
-		"AEST": 10 * 3600, "AEDT": 11 * 3600, "WET": 0, "WEST": 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
-	}
-}}
 
 // zones keeps the zones parseZone made, by what was written: a timeline names one zone on every
 // row, and making it anew (time.FixedZone, or reading the zone database for "Asia/Tokyo") was an
@@ -55,8 +45,12 @@ func parseZone(s string) (*time.Location, bool, bool) {
 // makeZone makes the zone s names (see parseZone).
 func makeZone(s string) (*time.Location, bool) {
 	up := strings.ToUpper(s)
-	if off, ok := zoneOffsets.Get()[up]; ok {
+	if off, ok := zonenames.Offset(up); ok {
 		return time.FixedZone(up, off), true
+	}
+	if name, ok := zonenames.Region(up); ok {
+		loc, err := time.LoadLocation(name)
+		return loc, err == nil
 	}
 	if sign, hours, minutes, ok := matchOffset(up); ok {
 		h := atoi(hours)
@@ -128,7 +122,8 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	pm, zone, twelve := meridiem(rest)
 	loc, hasZone, ok := parseZone(zone)
 	if !ok {
-		return time.Time{}, true, i18n.M("timeline.zone", strings.TrimSpace(rest))
+		// the zone as written, the AM or PM before it left out ("9:45 AM ET": ET)
+		return time.Time{}, true, i18n.M("timeline.zone", strings.TrimSpace(zone))
 	}
 	if !hasZone {
 		if headerZone == nil {

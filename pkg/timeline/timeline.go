@@ -15,6 +15,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/pm-tools/pm/pkg/internal/lazy"
+	"github.com/pm-tools/pm/pkg/internal/zonenames"
 )
 
 // Event is one thing that happened, read from a record: when, what, and where to check it.
@@ -88,16 +89,6 @@ var (
 	offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$`) }}
 )
 
-// zones are the abbreviations people write after a time, with their offsets in minutes: the ones
-// pm lint's timeline-time rule reads.
-var zones = lazy.Value[map[string]int]{New: func() map[string]int {
-	return map[string]int{
-		"UTC": 0, "GMT": 0, "Z": 0, "JST": 540, "KST": 540, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-		"MST": -420, "MDT": -360, "PST": -480, "PDT": -420, "CET": 60, "CEST": 120, "BST": 60, "IST": 330,
-		"SGT": 480, "HKT": 480, "AEST": 600, "AEDT": 660, "WET": 0, "WEST": 60, "EET": 120, "EEST": 180,
-	}
-}}
-
 // namedZones keeps the zones of the zone database parseZone loaded, by name: a file names one zone
 // on every row, and loading it is a file read.
 var namedZones sync.Map // string → *time.Location
@@ -109,8 +100,11 @@ var namedZones sync.Map // string → *time.Location
 func parseZone(s string) (loc *time.Location, ok bool) {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
 	up := strings.ToUpper(s)
-	if off, ok := zones.Get()[up]; ok {
-		return time.FixedZone(up, off*60), true
+	if off, ok := zonenames.Offset(up); ok {
+		return time.FixedZone(up, off), true
+	}
+	if name, ok := zonenames.Region(up); ok {
+		s = name // looked up, and kept, below
 	}
 	if o := offsetRE.Get().FindStringSubmatch(up); o != nil {
 		hh, _ := strconv.Atoi(o[2])

@@ -395,3 +395,18 @@ func TestOneLineCutsBetweenCharacters(t *testing.T) {
 		t.Errorf("one endless character: %q", got)
 	}
 }
+
+// TestParseTimeRegionZones: pm timeline import reads a region's time (PT, ET) as pm lint does, summer
+// or winter as the date has it.
+func TestParseTimeRegionZones(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-07-01 09:35 PT": "2026-07-01T09:35:00-07:00",
+		"2026-12-01 09:35 PT": "2026-12-01T09:35:00-08:00",
+		"2026-07-01 08:01 ET": "2026-07-01T08:01:00-04:00",
+	} {
+		at, ok := ParseTime(in, time.UTC)
+		if !ok || at.Format(time.RFC3339) != want {
+			t.Errorf("ParseTime(%q) = %v, %v; want %s", in, at, ok, want)
+		}
+	}
+}
