@@ -90,6 +90,8 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 	}
 	findings := s.findingsOf(t)
 	var disables []CodeAction
+	// one comment disables a rule for the next line whatever the findings there: one action each
+	seenDisable := map[string]bool{}
 	for i := range findings {
 		f := &findings[i]
 		diag := diagnostic(t.doc, f)
@@ -100,7 +102,11 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 			actions = append(actions, s.action(t, fix, diag, fix.Safe))
 		}
 		if fix := lint.DisableNextLine(t.doc.text, *f, t.ws.lang); len(fix.Edits) > 0 {
-			disables = append(disables, s.action(t, fix, diag, false))
+			key := fmt.Sprintf("%s\x00%d\x00%s", fix.Title, fix.Edits[0].Start, fix.Edits[0].Text)
+			if !seenDisable[key] {
+				seenDisable[key] = true
+				disables = append(disables, s.action(t, fix, diag, false))
+			}
 		}
 	}
 	return append(actions, disables...), nil

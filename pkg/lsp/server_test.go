@@ -693,3 +693,35 @@ func TestTooLargeLikeLint(t *testing.T) {
 		t.Errorf("diagnostics of a 9.7 MB document: %+v", diags)
 	}
 }
+
+// TestOneDisableActionPerRuleAndLine: several findings of one rule on one line (every missing section
+// is reported on the last line) get one "disable for the next line" action: one comment silences
+// them all.
+func TestOneDisableActionPerRuleAndLine(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	uri := c.open(jaPath, "---\ntitle: 全部ない\nseverity: SEV-2\nstatus: Draft\nowner: 佐藤\nincident_date: 2026-11-20\n---\n\n本文だけ。\n")
+	diags := byCode(c.diagnostics(uri), "required-section")
+	if len(diags) < 2 {
+		t.Fatalf("required-section diagnostics: %+v", diags)
+	}
+	var actions []CodeAction
+	c.result(c.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "range": diags[0].Range,
+		"context": map[string]any{"diagnostics": []Diagnostic{diags[0]}},
+	}), &actions)
+	disables := 0
+	for _, a := range actions {
+		if strings.Contains(a.Title, "required-section") && !strings.Contains(a.Title, "Insert") {
+			disables++
+		}
+	}
+	if disables != 1 {
+		var titles []string
+		for _, a := range actions {
+			titles = append(titles, a.Title)
+		}
+		t.Errorf("%d disable actions, want 1: %q", disables, titles)
+	}
+}
