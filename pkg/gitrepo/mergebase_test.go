@@ -98,3 +98,32 @@ func TestOutsideCheckout(t *testing.T) {
 		}
 	}
 }
+
+// TestChangedSinceOutsideTheCheckout: a file outside a sparse checkout that changed since rev is
+// changed, as git diff rev lists it, and IndexFile reads it as git does.
+func TestChangedSinceOutsideTheCheckout(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	f.write("pm/keep/a.md", "a\n")
+	f.write("pm/old/b.md", "b\n")
+	f.git(f.root, "add", ".")
+	f.git(f.root, "commit", "-q", "-m", "base")
+	f.git(f.root, "branch", "base")
+	f.write("pm/old/b.md", "b, changed on the branch\n")
+	f.git(f.root, "commit", "-q", "-am", "change")
+	f.git(f.root, "sparse-checkout", "set", "--cone", "pm/keep")
+	f.reopen()
+	if _, err := os.Stat(filepath.Join(f.root, "pm", "old", "b.md")); !os.IsNotExist(err) {
+		t.Fatalf("pm/old/b.md is in the work tree: %v", err)
+	}
+	got, err := f.repo.ChangedSince("base", nil)
+	mustNoErr(t, err)
+	if want := f.git(f.root, "diff", "--name-only", "base"); strings.Join(got, "\n") != want || want != "pm/old/b.md" {
+		t.Errorf("ChangedSince(base) = %q; git diff --name-only base: %q", got, want)
+	}
+	data, ok, err := f.repo.IndexFile("pm/old/b.md")
+	if err != nil || !ok || string(data) != "b, changed on the branch\n" {
+		t.Errorf("IndexFile = %q, %v, %v", data, ok, err)
+	}
+}

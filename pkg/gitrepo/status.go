@@ -241,8 +241,57 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
+	// Files outside the sparse checkout are not in the work tree for the walk to find, but are, for
+	// git, what the index says: one changed since rev is changed (git diff rev lists it).
+	seen := make(map[string]bool, len(out))
+	for _, p := range out {
+		seen[p] = true
+	}
+	for i := range idx.Entries {
+		e := &idx.Entries[i]
+		if !e.SkipWorktree() || e.Stage() != 0 || e.IsSparseDir() || e.Mode == gitindex.ModeGitlink || seen[e.Name] ||
+			!sc.contains(e.Name) || (match != nil && !match(e.Name)) {
+			continue
+		}
+		if _, err := os.Lstat(r.abs(e.Name)); err == nil {
+			continue // in the work tree after all: the walk judged it
+		}
+		re, ok, err := lookup.find(e.Name)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || re.Hash != plumbing.Hash(e.Hash) {
+			out = append(out, e.Name)
+		}
+	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// IndexFile returns what the index holds for the file at p (stage 0): for a file outside the
+// sparse checkout, which the work tree does not have, what git reads as its content. ok is false
+// when the index has no such file.
+func (r *Repo) IndexFile(p string) (data []byte, ok bool, err error) {
+	idx, err := r.readStagedIndex()
+	if viaGit(err) {
+		out, gerr := r.git("cat-file", "blob", ":"+p)
+		if gerr != nil {
+			return nil, false, nil
+		}
+		return out, true, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	e := idx.entry(p)
+	if e == nil || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
+		return nil, false, nil
+	}
+	data, err = r.readBlob(plumbing.Hash(e.Hash))
+	if err != nil {
+		return nil, false, fmt.Errorf("read %s from the index: %w", p, err)
+	}
+	return data, true, nil
 }
 
 // walk visits every file of the work tree that is tracked, or untracked and

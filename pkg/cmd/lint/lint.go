@@ -301,6 +301,14 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			if _, err := fsutil.StatRegular(abs); errors.Is(err, fsutil.ErrNotRegular) {
 				f.Skipped(abs, err)
 				continue
+			} else if errors.Is(err, fs.ErrNotExist) {
+				// outside the sparse checkout: linted as the index holds it, as git diff reads it
+				if data, ok, ierr := repo.IndexFile(rel); ierr != nil {
+					return nil, ierr
+				} else if ok {
+					in = append(in, lint.Input{Path: display(rel), Data: data})
+					continue
+				}
 			}
 			if err := fence.Check(abs); err != nil {
 				f.Skipped(abs, err)

@@ -247,6 +247,14 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 		}
 		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel)}
 		data, err := fsutil.ReadRegular(abs(rel))
+		if errors.Is(err, fs.ErrNotExist) {
+			// outside the sparse checkout: what the index holds, as git diff reads it
+			if idata, ok, ierr := repo.IndexFile(rel); ierr != nil {
+				return nil, ierr
+			} else if ok {
+				data, err = idata, nil
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", r.display, unwrapPathError(err))
 		}
