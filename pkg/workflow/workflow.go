@@ -175,9 +175,11 @@ type Gate struct {
 // The same gates judge a status already in the document (a hand edit): Gates(f, f.Fields.Status).
 //
 //   - In Review: lint finds no error at In Review level.
-//   - Reviewed: the meeting is set and has taken place.
+//   - Reviewed: the meeting is set and has taken place (its start is past, not now).
 //   - Closed: every action item has a ticket; with external_message true, the postmortem went
-//     through Reviewed (the message is written and sent after the meeting).
+//     through Reviewed (the message is written and sent after the meeting); closed straight from In
+//     Review (external_message false), the meeting has taken place, as for Reviewed: the process
+//     skips Reviewed "once the meeting is over".
 func Gates(f Facts, target postmortem.Status) []Gate {
 	var out []Gate
 	fm := f.Fields
@@ -189,17 +191,11 @@ func Gates(f Facts, target postmortem.Status) []Gate {
 			}
 		}
 	case Reviewed:
-		switch {
-		case !fm.HasMeeting():
-			out = append(out, Gate{GateNoMeeting, i18n.M("gate.no-meeting")})
-		case fm.Meeting.After(f.Now):
-			loc := f.Location
-			if loc == nil {
-				loc = time.Local
-			}
-			out = append(out, Gate{GateMeetingFuture, i18n.M("gate.meeting-future", fm.Meeting.In(loc).Format("2006-01-02 15:04 MST"))})
-		}
+		out = append(out, meetingHeld(f)...)
 	case Closed:
+		if !fm.ExternalMessage && fm.Status != Reviewed && !WasReviewed(fm) {
+			out = append(out, meetingHeld(f)...)
+		}
 		if missing := WithoutTicket(f.ActionItems); len(missing) > 0 {
 			var lines i18n.List
 			for _, it := range missing {
@@ -212,6 +208,22 @@ func Gates(f Facts, target postmortem.Status) []Gate {
 		}
 	}
 	return out
+}
+
+// meetingHeld is the gate of a move that needs the meeting over: set, and its start past.
+func meetingHeld(f Facts) []Gate {
+	fm := f.Fields
+	switch {
+	case !fm.HasMeeting():
+		return []Gate{{GateNoMeeting, i18n.M("gate.no-meeting")}}
+	case !f.Now.After(fm.Meeting):
+		loc := f.Location
+		if loc == nil {
+			loc = time.Local
+		}
+		return []Gate{{GateMeetingFuture, i18n.M("gate.meeting-future", fm.Meeting.In(loc).Format("2006-01-02 15:04 MST"))}}
+	}
+	return nil
 }
 
 // WithoutTicket returns the action items that have no ticket yet.

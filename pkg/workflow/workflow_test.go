@@ -106,7 +106,11 @@ func TestGates(t *testing.T) {
 		{"no meeting", Facts{Fields: fields(func(*postmortem.Fields) {})}, Reviewed, GateNoMeeting},
 		{"meeting ahead", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-25T10:00:00Z") })}, Reviewed, GateMeetingFuture},
 		{"meeting held", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-23T10:00:00Z") })}, Reviewed, ""},
-		{"tickets missing", Facts{Fields: fields(func(*postmortem.Fields) {}), ActionItems: []Item{{Line: 9, Action: "a", HasTicket: true}, {Line: 10, Action: "b"}}}, Closed, GateNoTicket},
+		{"meeting starting now", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = now })}, Reviewed, GateMeetingFuture},
+		{"tickets missing", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-23T10:00:00Z") }), ActionItems: []Item{{Line: 9, Action: "a", HasTicket: true}, {Line: 10, Action: "b"}}}, Closed, GateNoTicket},
+		{"closed straight from In Review, meeting ahead", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-25T10:00:00Z") })}, Closed, GateMeetingFuture},
+		{"closed straight from In Review, no meeting", Facts{Fields: fields(func(*postmortem.Fields) {})}, Closed, GateNoMeeting},
+		{"closed straight from In Review, meeting held", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-23T10:00:00Z") })}, Closed, ""},
 		{"external message never reviewed", Facts{Fields: fields(func(f *postmortem.Fields) { f.ExternalMessage = true })}, Closed, GateNeverReviewed},
 		{"external message, reviewed before", Facts{Fields: fields(func(f *postmortem.Fields) {
 			f.ExternalMessage = true
