@@ -130,9 +130,11 @@ func TestSectionKey(t *testing.T) {
 func TestHasTicket(t *testing.T) {
 	src := "---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Ticket |\n|-|-|-|\n" +
 		"| P1 | a | OPS-12 |\n| P1 | b | [the ticket](https://tracker.example.com/browse/12) |\n" +
-		"| P1 | c | <https://tracker.example.com/12> |\n| P1 | d | #45 |\n| P1 | e | to be filed |\n| P1 | f | |\n"
+		"| P1 | c | <https://tracker.example.com/12> |\n| P1 | d | #45 |\n| P1 | e | to be filed |\n| P1 | f | |\n" +
+		"| P1 | g | http:// |\n| P1 | h | see https://x.example/1 |\n"
 	c := Parse("a.md", []byte(src), nil).Content()
-	want := map[string]bool{"a": true, "b": true, "c": true, "d": true, "e": false, "f": false}
+	// g: a scheme with no address names no ticket
+	want := map[string]bool{"a": true, "b": true, "c": true, "d": true, "e": false, "f": false, "g": false, "h": true}
 	items, rows := c.ActionItems(), c.Actions().Rows
 	if len(items) != len(want) || len(rows) != len(want) {
 		t.Fatalf("%d items, %d rows; want %d", len(items), len(rows), len(want))

@@ -194,7 +194,7 @@ func cutStatusDate(s string) (rest, date string) {
 func (a ActionItem) HasTicket() bool { return isTicket(a.Ticket, a.ticketLink) }
 
 var ticketRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://|(?:^|\s)#[0-9]+\b`)
+	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://[^\s/]|(?:^|\s)#[0-9]+\b`)
 }}
 
 func isTicket(text string, link bool) bool {

@@ -28,7 +28,21 @@ func (c Cell) HasLink() bool {
 			return ast.WalkContinue, nil
 		})
 	}
-	return found || strings.Contains(c.Text, "://")
+	return found || bareURL(c.Text)
+}
+
+// bareURL reports whether s holds a URL not made a link: a scheme's "://" and an address after it
+// ("http://" alone is none).
+func bareURL(s string) bool {
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
+			return false
+		}
+		if s = s[i+3:]; s != "" && s[0] != ' ' && s[0] != '/' && s[0] != '\t' {
+			return true
+		}
+	}
 }
 
 // CellLinks returns the destinations of a cell's Markdown links and autolinks, in the order they
