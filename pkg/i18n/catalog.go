@@ -319,6 +319,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"back to writing", "書き直しに戻る"}, true
 	case "move.why.closed":
 		return [2]string{"the external message is out and nothing is left in the document", "対外メッセージを出し、文書に残作業がない"}, true
+	case "move.why.closed-no-message":
+		return [2]string{"nothing is left in the document (no message goes to customers)", "文書に残作業がない (顧客向けの告知はない)"}, true
 	case "move.why.closed-direct":
 		return [2]string{"straight after the meeting, only when no message goes to customers (external_message: false)", "顧客向けの告知がない場合 (external_message: false) に限り、ミーティング直後に完了"}, true
 	case "move.why.reopen":

@@ -193,7 +193,11 @@ func statusRun(o *Options) error {
 				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
 			}
 		} else {
-			f.Infof("%s\n", lang.T("status.next-ready", statusWord(next), workflow.Why(target, next)))
+			why := workflow.Why(target, next)
+			if next == postmortem.StatusClosed && !doc.Fields.ExternalMessage {
+				why = i18n.M("move.why.closed-no-message") // no message to send out first
+			}
+			f.Infof("%s\n", lang.T("status.next-ready", statusWord(next), why))
 		}
 	}
 	c.Report(saved, func(s string) { f.Infof("%s\n", s) })

@@ -242,6 +242,16 @@ func TestReviewedSaysWhatClosedNeeds(t *testing.T) {
 	if !strings.Contains(errOut, "Next: pm status closed when the external message is out") || strings.Contains(errOut, "will need") {
 		t.Errorf("stderr with every ticket in place:\n%s", errOut)
 	}
+	// with no message to customers there is none to send out first
+	noMessage := strings.Replace(inReview, "external_message: true", "external_message: false", 1)
+	if noMessage == inReview {
+		t.Fatal("fixture lacks external_message: true")
+	}
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(noMessage)})
+	if _, errOut, err = run(t, r.Dir, r.Env, Options{Status: "reviewed"}); err != nil ||
+		!strings.Contains(errOut, "Next: pm status closed when nothing is left in the document (no message goes to customers)") {
+		t.Errorf("external_message false: %v\n%s", err, errOut)
+	}
 }
 
 func TestShowAndResolve(t *testing.T) {
