@@ -76,3 +76,17 @@ func BenchmarkBannedWordMatches(b *testing.B) {
 		}
 	})
 }
+
+// TestBannedWordNextToJapanese: Japanese runs on without spaces, so a Latin word against Japanese
+// characters is the word as a reader sees it; against Latin letters it is part of another word.
+func TestBannedWordNextToJapanese(t *testing.T) {
+	w := compileBanned(BannedWord{Word: "outage"})
+	for s, want := range map[string]int{
+		"outageが発生しました。": 1, "大規模outage": 1, "outageの影響": 1, "Outagesが": 1, "（outage）": 1,
+		"outaged": 0, "nonoutage": 0, "outage_mode": 0,
+	} {
+		if got := len(w.find([]byte(s))); got != want {
+			t.Errorf("find(%q): %d matches, want %d", s, got, want)
+		}
+	}
+}

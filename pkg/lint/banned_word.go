@@ -125,12 +125,20 @@ func (b *bannedWord) matches(s []byte) [][2]int {
 // isWordRune reports whether r continues a word.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
-// wordBoundary reports whether s[start:end] is neither preceded nor followed by a letter, digit or _.
+// continuesLatin reports whether r, next to a Latin word, makes it part of a longer word: a letter,
+// digit or _ of a script written with spaces between words. Japanese (and Chinese) text runs on
+// without spaces, so "outageが発生" and "大規模outage" are the word itself, as a reader sees it.
+func continuesLatin(r rune) bool {
+	return isWordRune(r) && !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
+
+// wordBoundary reports whether s[start:end] is neither preceded nor followed by a letter, digit or _
+// that continues it (continuesLatin).
 func wordBoundary(s []byte, start, end int) bool {
-	if r, _ := utf8.DecodeLastRune(s[:start]); start > 0 && isWordRune(r) {
+	if r, _ := utf8.DecodeLastRune(s[:start]); start > 0 && continuesLatin(r) {
 		return false
 	}
-	if r, _ := utf8.DecodeRune(s[end:]); end < len(s) && isWordRune(r) {
+	if r, _ := utf8.DecodeRune(s[end:]); end < len(s) && continuesLatin(r) {
 		return false
 	}
 	return true
