@@ -1104,3 +1104,17 @@ func TestHistoryDates(t *testing.T) {
 		}
 	}
 }
+
+// TestBannedWordAcrossASoftLineBreakInJapanese: a line break inside a Japanese paragraph shows
+// nothing (the lines join, as pm message joins them), so 停 at the end of one line and 止 at the
+// start of the next are 停止 in the customer message. Between Latin words it is a space.
+func TestBannedWordAcrossASoftLineBreakInJapanese(t *testing.T) {
+	doc := edit(t, baseJaDoc(t), "注文確定が遅れるインシデントが発生しました。", "注文確定のサービスが停\n止しました。")
+	if fs := ofRule(lintDoc(t, newLinter(t, lint.Options{Lang: i18n.JA}), doc), "banned-word"); len(fs) != 1 {
+		t.Errorf("停 / 止 across a line break: %d banned-word findings, want 1", len(fs))
+	}
+	doc = edit(t, baseJaDoc(t), "注文確定が遅れるインシデントが発生しました。", "注文確定の out\nage がありました。")
+	if fs := ofRule(lintDoc(t, newLinter(t, lint.Options{Lang: i18n.JA}), doc), "banned-word"); len(fs) != 0 {
+		t.Errorf("out / age across a line break between Latin words: %d findings, want 0", len(fs))
+	}
+}

@@ -76,13 +76,29 @@ type readerBuilder struct {
 	runes     []rune
 	from, to  []int32
 	inComment bool // inside an HTML comment that began on an earlier line
+	// soft is 1 + the index of the space a soft line break added, until the next character: between
+	// two Japanese characters the break shows nothing (a reader, and pm message, join the lines:
+	// 停 / 止 is 停止), and the space goes.
+	soft int
 }
 
 func (b *readerBuilder) reset() {
-	b.runes, b.from, b.to, b.inComment = b.runes[:0], b.from[:0], b.to[:0], false
+	b.runes, b.from, b.to, b.inComment, b.soft = b.runes[:0], b.from[:0], b.to[:0], false, 0
+}
+
+// joinsWithoutSpace reports whether r is of a script written without spaces between words.
+func joinsWithoutSpace(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }
 
 func (b *readerBuilder) add(r rune, from, to int) {
+	if b.soft > 0 {
+		i := b.soft - 1
+		b.soft = 0
+		if i == len(b.runes)-1 && i > 0 && joinsWithoutSpace(b.runes[i-1]) && joinsWithoutSpace(r) {
+			b.runes, b.from, b.to = b.runes[:i], b.from[:i], b.to[:i]
+		}
+	}
 	b.runes = append(b.runes, r)
 	b.from = append(b.from, int32(from))
 	b.to = append(b.to, int32(to))
@@ -102,6 +118,9 @@ func (b *readerBuilder) inlines(block ast.Node, src []byte) {
 			b.text(t.Segment.Value(src), t.Segment.Start)
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				b.add(' ', t.Segment.Stop, t.Segment.Stop)
+				if !t.HardLineBreak() {
+					b.soft = len(b.runes)
+				}
 			}
 		case *ast.String:
 			at := 0 // made by the parser, not typed: it points where the text before it ends
