@@ -178,6 +178,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s names this postmortem itself", "%s がこのポストモーテム自身を指しています"}, true
 	case "relations.one-way":
 		return [2]string{"%s does not list %s in its related: run pm link to write both sides", "%s の related に %s がありません: pm link で双方に書いてください"}, true
+	case "banned.found-in":
+		return [2]string{"%q in %q%s (banned there in .pm.yaml)", "%[2]q に %[1]q があります%[3]s (.pm.yaml でそこでは使わないことになっています)"}, true
+	case "banned.found-word":
+		return [2]string{"%q in the customer message%s (banned in .pm.yaml)", "顧客向けメッセージに %q があります%s (.pm.yaml で使わないことになっています)"}, true
 	case "banned.found":
 		return [2]string{"%q in the customer message%s (full_outage is not true)", "顧客向けメッセージに %q があります%s (full_outage が true ではありません)"}, true
 	case "banned.suggest":

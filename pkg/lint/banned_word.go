@@ -197,6 +197,21 @@ func (b *bannedWord) matchForm(found, term string) string {
 	return term
 }
 
+// isOutage reports whether b is "outage" (or 停止): the word full_outage: true allows.
+func (b *bannedWord) isOutage() bool {
+	return strings.EqualFold(b.Word, "outage") || strings.EqualFold(b.Word, "outages") || b.Word == "停止"
+}
+
+// inCustomerMessage reports whether s is the External Message section or one of its subsections.
+func inCustomerMessage(s *postmortem.Section) bool {
+	for ; s != nil; s = s.Parent {
+		if s.Key == "external-message" {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *bannedWord) suggestion(c *Context) string {
 	if len(b.Suggest) == 0 {
 		return ""
@@ -215,12 +230,14 @@ var bannedWordRule = Rule{
 		`(ja: インシデント, サービス劣化). The words, their suggestions and the sections checked are set in .pm.yaml under lint.banned_words.`,
 	Default: DefaultError,
 	Check: func(c *Context) {
-		if c.Doc.Fields.FullOutage {
-			return
-		}
 		texts := map[*postmortem.Section][]readerText{} // read once, whatever the number of words
 		for i := range c.linter.banned {
 			b := &c.linter.banned[i]
+			// full_outage: true allows "outage" (停止), as the process does; the team's other banned
+			// words stay banned
+			if c.Doc.Fields.FullOutage && b.isOutage() {
+				continue
+			}
 			for _, s := range c.Content.Sections {
 				if !b.applies(s) {
 					continue
@@ -232,7 +249,8 @@ var bannedWordRule = Rule{
 						// A subsection's heading is part of the message too.
 						blocks = append([]ast.Node{s.Heading}, blocks...)
 					}
-					rts = readerTexts(blocks, c.Content.Src)
+					// what pm message sends of the customer message is all of it, code included
+					rts = readerTexts(blocks, c.Content.Src, inCustomerMessage(s))
 					texts[s] = rts
 				}
 				for j := range rts {
@@ -240,7 +258,14 @@ var bannedWordRule = Rule{
 					for _, m := range b.find(rt.text) {
 						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
-						c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c)) // %q escapes what is hidden
+						switch {
+						case !inCustomerMessage(s):
+							c.ReportBody(start, end, LevelError, "banned.found-in", word, s.Title, b.suggestion(c))
+						case b.isOutage():
+							c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestion(c)) // %q escapes what is hidden
+						default:
+							c.ReportBody(start, end, LevelError, "banned.found-word", word, b.suggestion(c))
+						}
 						if !c.Fixing() {
 							continue
 						}

@@ -514,7 +514,8 @@ func TestBannedWord(t *testing.T) {
 		})
 	}
 
-	// fenced code and the sections that are not customer-facing are not checked
+	// a word that only contains the letters, and the sections that are not customer-facing, are not
+	// checked (code in the customer message is: pm message sends it as text)
 	doc := edit(t, baseDoc(t), "some checkout attempts failed.", "some checkout attempts failed.\n\n```\noutage_mode = on\n```")
 	doc = edit(t, doc, "pool size change.\n", "pool size change: an outage.\n")
 	doc = edit(t, doc, "rolled the change back at 09:48.", "rolled the change back at 09:48, ending the outage.")
@@ -554,14 +555,22 @@ func TestCustomBannedWords(t *testing.T) {
 		t.Fatalf("want 4 findings, got:\n%s", findingsText(fs))
 	}
 	wantAt(t, doc, fs[0], "downtime")
-	if want := `"downtime" in the customer message; say "disruption" instead (full_outage is not true)`; fs[0].Message != want {
+	if want := `"downtime" in "Overview"; say "disruption" instead (banned there in .pm.yaml)`; fs[0].Message != want {
 		t.Errorf("message %q, want %q", fs[0].Message, want)
 	}
 	wantAt(t, doc, fs[1], "Downtime")
 	wantAt(t, doc, fs[2], "障害")
 	wantAt(t, doc, fs[3], "blip")
-	if want := `"blip" in the customer message (full_outage is not true)`; fs[3].Message != want {
+	if want := `"blip" in "Status Page Update" (banned there in .pm.yaml)`; fs[3].Message != want {
 		t.Errorf("message without suggestions %q, want %q", fs[3].Message, want)
+	}
+
+	// full_outage: true allows "outage" only: the team's other words stay banned, and say why
+	withOutage := []lint.BannedWord{{Word: "outage", Suggest: []string{"incident"}}, {Word: "glitch"}}
+	g := setFront(t, edit(t, baseDoc(t), "some checkout attempts failed.", "a full outage and a glitch."), "full_outage", "true")
+	fs = lintDoc(t, newLinter(t, lint.Options{BannedWords: withOutage}), g)
+	if len(fs) != 1 || fs[0].Message != `"glitch" in the customer message (banned in .pm.yaml)` {
+		t.Errorf("full_outage: true with another banned word:\n%s", findingsText(fs))
 	}
 
 	// nil is the default list; an empty list bans nothing

@@ -27,8 +27,9 @@ type readerText struct {
 }
 
 // readerTexts returns the reader text of every block under nodes, one per block: words do not run
-// on from one block into the next.
-func readerTexts(nodes []ast.Node, src []byte) []readerText {
+// on from one block into the next. Code blocks are read only with code set (their lines as
+// written): the customer message sends them as text.
+func readerTexts(nodes []ast.Node, src []byte, code bool) []readerText {
 	var out []readerText
 	// One builder's slices serve every block of every file: done copies what it keeps.
 	b := builders.Get().(*readerBuilder)
@@ -44,6 +45,14 @@ func readerTexts(nodes []ast.Node, src []byte) []readerText {
 			}
 			switch t := x.(type) {
 			case *ast.FencedCodeBlock, *ast.CodeBlock:
+				if code {
+					b.reset()
+					for i := 0; i < x.Lines().Len(); i++ {
+						seg := x.Lines().At(i)
+						b.text(seg.Value(src), seg.Start)
+					}
+					out = append(out, b.done())
+				}
 				return ast.WalkSkipChildren, nil
 			case *ast.HTMLBlock:
 				if t.HTMLBlockType == ast.HTMLBlockType2 { // a comment: guidance, never shown
