@@ -76,11 +76,36 @@ func SectionInfo(key string) SectionName {
 func NormalizeHeading(s string) string {
 	s = strings.ToLower(s)
 	s = strings.ReplaceAll(s, "’", "'")
+	if !isASCII(s) {
+		// a no-break or ideographic space (１　概要) is a space
+		s = strings.Map(func(r rune) rune {
+			if r > unicode.MaxASCII && unicode.IsSpace(r) {
+				return ' '
+			}
+			return r
+		}, s)
+	}
 	s = strings.TrimFunc(s, notWordRune)
 	if rest := trimNumbering(s); rest != s {
 		s = strings.TrimFunc(rest, notWordRune)
 	}
+	// a note in parentheses after the words ("Timeline (JST)", "タイムライン（JST）") is not the
+	// section's name
+	if i := strings.LastIndexAny(s, "(（"); i > 0 && strings.IndexAny(s[i:], ")）") < 0 {
+		if words := strings.TrimFunc(s[:i], notWordRune); words != "" {
+			s = words
+		}
+	}
 	return collapseSpaces(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // notWordRune is what may surround a heading's words: anything but a letter or a digit.
