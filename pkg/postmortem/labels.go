@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/internal/fold"
 )
@@ -11,6 +12,69 @@ var (
 	icLabels     = [][]rune{[]rune("incident commander"), []rune("ic"), []rune("インシデントコマンダー"), []rune("インシデント・コマンダー")}
 	scribeLabels = [][]rune{[]rune("scribe"), []rune("記録係"), []rune("書記")}
 )
+
+// namesRole reads the other ways a line names someone in a role, past labelLine's "Label: name":
+// the label in the plural or with a note before its colon ("Incident Commanders: A, B",
+// "Incident Commander (IC): Ken", "インシデントコマンダー（IC）：森"), with a dash for the colon
+// ("Incident Commander - Ken"), after another role on the line ("Incident Commander: Ken, Scribe:
+// Ana"), or in parentheses after the name ("Ken Mori (Incident Commander)", "森（インシデントコマンダー）").
+// A Latin label is a word: "ic" in "topic" is none. 書記官 is 書記.
+func namesRole(line string, labels [][]rune) bool {
+	lower := strings.ToLower(line)
+	for _, label := range labels {
+		l := strings.ToLower(string(label))
+		for from := 0; ; {
+			i := strings.Index(lower[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(l)
+			end := i + len(l)
+			latin := l[0] < utf8.RuneSelf
+			if latin && (i > 0 && isLatinWordByte(lower[i-1]) || end < len(lower) && isLatinWordByte(lower[end]) && lower[end] != 's') {
+				continue
+			}
+			rest := lower[end:]
+			if latin && strings.HasPrefix(rest, "s") {
+				rest = rest[1:]
+			}
+			rest = strings.TrimPrefix(rest, "官") // 書記官
+			// "Name (Label)": the label alone in parentheses, a name before them
+			before := strings.TrimRight(lower[:i], " \t")
+			if open := strings.HasSuffix(before, "(") || strings.HasSuffix(before, "（"); open {
+				after := strings.TrimLeft(rest, " \t")
+				if strings.HasPrefix(after, ")") || strings.HasPrefix(after, "）") {
+					name := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(before, "("), "（"), " \t")
+					name = strings.TrimLeft(name, " \t-*+")
+					if strings.Trim(name, "*_ ") != "" {
+						return true
+					}
+				}
+			}
+			// "Label (note): name", "Label - name"
+			rest = strings.TrimLeft(rest, " \t*")
+			if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（") {
+				if j := strings.IndexAny(rest, ")）"); j >= 0 {
+					_, size := utf8.DecodeRuneInString(rest[j:])
+					rest = strings.TrimLeft(rest[j+size:], " \t*")
+				}
+			}
+			for _, sep := range []string{":", "：", "-", "–", "—"} {
+				if name, ok := strings.CutPrefix(rest, sep); ok {
+					if strings.Trim(name, "*_ \t") != "" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+func isLatinWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+}
 
 // labelLine reads one line (no line break in it) as the expression
 //

@@ -52,3 +52,40 @@ func FuzzLabelLine(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line string) { sameLabels(t, line) })
 }
+
+func TestRespondersOtherWaysOfNaming(t *testing.T) {
+	for _, c := range []struct {
+		line       string
+		ic, scribe bool
+	}{
+		{"- Ken Mori (Incident Commander)", true, false},
+		{"- Ana Souza (Scribe)", false, true},
+		{"- Incident Commander (IC): Ken", true, false},
+		{"- Incident Commander - Ken", true, false},
+		{"- Incident Commander: Ken, Scribe: Ana", true, true},
+		{"- Incident Commanders: Ken, Jo", true, false},
+		{"- Scribes: Ana", false, true},
+		{"- 森（インシデントコマンダー）", true, false},
+		{"- インシデントコマンダー（IC）：森", true, false},
+		{"- 書記官：佐藤", false, true},
+		{"- **Incident Commander** — Ken", true, false},
+		// not a name for the role
+		{"- topic: x", false, false},
+		{"- Incident Commander:", false, false},
+		{"- Incident Commander -", false, false},
+		{"- (Incident Commander)", false, false},
+		{"- The metrics: fine", false, false},
+		{"- Incident Commanderslol: x", false, false},
+	} {
+		src := "---\ntitle: T\n---\n\n## Responders\n\n" + c.line + "\n"
+		r := Parse("pm.md", []byte(src), nil).Content().Responders()
+		if r.Section == nil || r.IncidentCommander != c.ic || r.Scribe != c.scribe {
+			t.Errorf("%q: incident commander %v, scribe %v; want %v, %v", c.line, r.IncidentCommander, r.Scribe, c.ic, c.scribe)
+		}
+	}
+	// An empty label does not take the next line's name.
+	r := Parse("pm.md", []byte("---\ntitle: T\n---\n\n## Responders\n\nIncident Commander:\nScribe: Ana\n"), nil).Content().Responders()
+	if r.IncidentCommander || !r.Scribe {
+		t.Errorf("empty label: %+v", r)
+	}
+}

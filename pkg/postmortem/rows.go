@@ -286,9 +286,8 @@ func (c *Content) Responders() Responders {
 		return Responders{}
 	}
 	text := responderText(s.AllBlocks(), c.Src)
-	// A label and its name are on one line, after a colon, in the same line: only the lines that have
-	// a colon are read (labelLine matches within one line: an empty "Incident Commander:" does not
-	// take the next line, "Scribe: …", as its name).
+	// A label and its name are on one line (labelLine and namesRole match within one line: an empty
+	// "Incident Commander:" does not take the next line, "Scribe: …", as its name).
 	named := func(labels [][]rune) bool {
 		for rest := text; rest != ""; {
 			line := rest
@@ -297,10 +296,10 @@ func (c *Content) Responders() Responders {
 			} else {
 				rest = ""
 			}
-			if !strings.Contains(line, ":") && !strings.Contains(line, "：") {
-				continue
-			}
 			if name, ok := labelLine(line, labels); ok && strings.TrimSpace(strings.Trim(name, "*_ ")) != "" {
+				return true
+			}
+			if namesRole(line, labels) {
 				return true
 			}
 		}
