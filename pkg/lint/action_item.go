@@ -29,50 +29,53 @@ var actionItemRule = Rule{
 		"A Status column, when there is one, holds open, done or won't do (未完了, 完了, 対応しない); empty is open.",
 	Default: DefaultMixed,
 	Check: func(c *Context) {
-		t := c.Content.Actions()
-		if t == nil {
-			return
-		}
-		if !t.HasType && len(t.Rows) > 0 {
-			// Without the column nobody says whether an item prevents a recurrence or improves the
-			// response, which the process asks of every follow-up.
-			c.ReportNode(t.Table.Node.FirstChild(), LevelWarning, "action.no-type-column") // the header row
-			if c.Fixing() {
-				c.AddFix(c.typeColumnFix(t))
-			}
-		}
 		ticket := ticketLevel(c.Status())
-		f := &c.Doc.Fields
-		latest, hasLatest := c.linter.opts.Actions.Latest(f.Severity, f.IncidentDate)
-		for _, it := range t.Rows {
-			p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))
-			if p != "P0" && p != "P1" {
-				shown := it.Priority.Text
-				if shown == "" {
-					shown = c.T("action.priority-none")
-				}
-				c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority", actionLabel(it), shown)
-			}
-			if d := strings.TrimSpace(it.Due.Text); d == "" {
-				c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
-			} else if due, err := time.Parse("2006-01-02", d); err != nil {
-				c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
-			} else if hasLatest && (p == "P0" || p == "P1") && due.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
-				// The process wants the actions that prevent a recurrence done within the severity's days.
-				days, _ := c.linter.opts.Actions.Days(f.Severity)
-				c.ReportBody(it.Due.Start, it.Due.End, LevelWarning, "action.due-late", actionLabel(it), d, f.Severity, days, latest.Format("2006-01-02"))
-			}
-			if t.HasStatus {
-				if _, ok := postmortem.ParseActionState(it.Status.Text); !ok {
-					c.ReportBody(it.Status.Start, it.Status.End, LevelWarning, "action.status", actionLabel(it), it.Status.Text)
-				}
-			}
-			if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty != "prevent" && ty != "process" {
-				c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", actionLabel(it), it.Type.Text)
-			}
-			if ticket >= 0 && !it.HasTicket() {
-				c.ReportBody(it.Ticket.Start, it.Ticket.End, ticket, "action.no-ticket", actionLabel(it))
-			}
+		for k, t := range c.Content.ActionTables() {
+			checkActionTable(c, k, t, ticket)
 		}
 	},
+}
+
+// checkActionTable checks the k-th action item table of the section.
+func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level) {
+	if !t.HasType && len(t.Rows) > 0 {
+		// Without the column nobody says whether an item prevents a recurrence or improves the
+		// response, which the process asks of every follow-up.
+		c.ReportNode(t.Table.Node.FirstChild(), LevelWarning, "action.no-type-column") // the header row
+		if c.Fixing() {
+			c.AddFix(c.typeColumnFix(k, t))
+		}
+	}
+	f := &c.Doc.Fields
+	latest, hasLatest := c.linter.opts.Actions.Latest(f.Severity, f.IncidentDate)
+	for _, it := range t.Rows {
+		p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))
+		if p != "P0" && p != "P1" {
+			shown := it.Priority.Text
+			if shown == "" {
+				shown = c.T("action.priority-none")
+			}
+			c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority", actionLabel(it), shown)
+		}
+		if d := strings.TrimSpace(it.Due.Text); d == "" {
+			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
+		} else if due, err := time.Parse("2006-01-02", d); err != nil {
+			c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
+		} else if hasLatest && (p == "P0" || p == "P1") && due.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
+			// The process wants the actions that prevent a recurrence done within the severity's days.
+			days, _ := c.linter.opts.Actions.Days(f.Severity)
+			c.ReportBody(it.Due.Start, it.Due.End, LevelWarning, "action.due-late", actionLabel(it), d, f.Severity, days, latest.Format("2006-01-02"))
+		}
+		if t.HasStatus {
+			if _, ok := postmortem.ParseActionState(it.Status.Text); !ok {
+				c.ReportBody(it.Status.Start, it.Status.End, LevelWarning, "action.status", actionLabel(it), it.Status.Text)
+			}
+		}
+		if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty != "prevent" && ty != "process" {
+			c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", actionLabel(it), it.Type.Text)
+		}
+		if ticket >= 0 && !it.HasTicket() {
+			c.ReportBody(it.Ticket.Start, it.Ticket.End, ticket, "action.no-ticket", actionLabel(it))
+		}
+	}
 }

@@ -111,8 +111,8 @@ func countCells(src []byte, pos int) (cells, end int, closed bool) {
 	return cells, end, closed
 }
 
-// typeColumnFix adds the Type column to the Action Items table, its cells empty for the writer to fill.
-func (c *Context) typeColumnFix(t *postmortem.ActionTable) Fix {
+// typeColumnFix adds the Type column to the k-th action item table, its cells empty for the writer to fill.
+func (c *Context) typeColumnFix(k int, t *postmortem.ActionTable) Fix {
 	header := "Type"
 	if c.docLang() == i18n.JA {
 		header = "種別"
@@ -123,8 +123,8 @@ func (c *Context) typeColumnFix(t *postmortem.ActionTable) Fix {
 		return Fix{}
 	}
 	// checked on the section alone, which costs far less than the file
-	after := c.sectionAlone(c.headingLineStart(s), c.sectionEnd(s), edits).Actions()
-	if after == nil || !after.HasType || len(after.Rows) != len(t.Rows) {
+	tables := c.sectionAlone(c.headingLineStart(s), c.sectionEnd(s), edits).ActionTables()
+	if k >= len(tables) || !tables[k].HasType || len(tables[k].Rows) != len(t.Rows) {
 		return Fix{}
 	}
 	for i := range edits {
@@ -133,24 +133,30 @@ func (c *Context) typeColumnFix(t *postmortem.ActionTable) Fix {
 	return Fix{Title: c.T("fix.add-column", header), Safe: true, Edits: edits}
 }
 
-// AddStatusColumn returns a fix that adds a Status column to the Action Items table of src ("Status",
-// or 状態 in a document written in Japanese), its cells empty, which reads as open: no finding asks for
-// the column, so the language server offers it on the table. Not Safe, as adding the column changes
-// what pm reads: without it an item with a ticket is filed, with it an item is open until its cell says
-// otherwise. No fix when the table already has one, or cannot take one.
+// AddStatusColumn returns a fix that adds a Status column to the action item tables of src that lack
+// one ("Status", or 状態 in a document written in Japanese), its cells empty, which reads as open: no
+// finding asks for the column, so the language server offers it on the table. Not Safe, as adding the
+// column changes what pm reads: without it an item with a ticket is filed, with it an item is open
+// until its cell says otherwise. No fix when every table already has one, or one cannot take one.
 func AddStatusColumn(src []byte, lang i18n.Lang) Fix {
 	doc := postmortem.Parse("", src, nil)
 	content := doc.Content()
-	t := content.Actions()
-	if t == nil || t.HasStatus {
-		return Fix{}
-	}
 	header := "Status"
 	if ja, known := content.Japanese(); ja || (!known && lang == i18n.JA) {
 		header = "状態"
 	}
-	edits, ok := addColumnEdits(content, t.Table, header)
-	if !ok {
+	var edits []Edit
+	for _, t := range content.ActionTables() {
+		if t.HasStatus {
+			continue
+		}
+		e, ok := addColumnEdits(content, t.Table, header)
+		if !ok {
+			return Fix{}
+		}
+		edits = append(edits, e...)
+	}
+	if len(edits) == 0 {
 		return Fix{}
 	}
 	m := &srcMap{doc: doc}
@@ -162,9 +168,14 @@ func AddStatusColumn(src []byte, lang i18n.Lang) Fix {
 	if err != nil {
 		return Fix{}
 	}
-	after := postmortem.Parse("", out, nil).Content().Actions()
-	if after == nil || !after.HasStatus || len(after.Rows) != len(t.Rows) {
+	before, after := content.ActionTables(), postmortem.Parse("", out, nil).Content().ActionTables()
+	if len(after) != len(before) {
 		return Fix{}
+	}
+	for i := range after {
+		if !after[i].HasStatus || len(after[i].Rows) != len(before[i].Rows) {
+			return Fix{}
+		}
 	}
 	return Fix{Title: lang.T("fix.add-column", header), Edits: edits}
 }

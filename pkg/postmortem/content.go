@@ -33,7 +33,7 @@ type Content struct {
 	Complex []Complex
 
 	timeline *Timeline
-	actions  *ActionTable
+	actions  []*ActionTable
 }
 
 // Content returns the document's body parsed into sections and tables; it parses on the first call

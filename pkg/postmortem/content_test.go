@@ -214,3 +214,32 @@ func TestActionItemState(t *testing.T) {
 		t.Error("Closed is wrong")
 	}
 }
+
+func TestActionItemsAcrossTables(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## Action Items\n\n### Short term\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P0 | Fix | OPS-1 | done |\n\n" +
+		"### Long term\n\n| Priority | Action | Owner |\n| --- | --- | --- |\n| P1 | Page | Ana |\n\n" +
+		"Figures the items rest on:\n\n| Metric | Value |\n| --- | --- |\n| p99 | 2 s |\n\n" +
+		"| Action | Note |\n| --- | --- |\n| not an item table | no priority, owner, due date or ticket |\n\n## Next\n\n| Priority | Action |\n| --- | --- |\n| P1 | elsewhere |\n"
+	c := Parse("a.md", []byte(src), nil).Content()
+	if n := len(c.ActionTables()); n != 2 {
+		t.Fatalf("%d action tables, want 2", n)
+	}
+	items := c.ActionItems()
+	if len(items) != 2 || c.ActionRowCount() != 2 {
+		t.Fatalf("items %+v, count %d", items, c.ActionRowCount())
+	}
+	if items[0].Action != "Fix" || items[0].State() != ActionDone || !items[0].HasStatusColumn() {
+		t.Errorf("first table's item: %+v", items[0])
+	}
+	if items[1].Action != "Page" || items[1].Owner != "Ana" || items[1].HasStatusColumn() || items[1].State() != ActionOpen || items[1].Line != 17 {
+		t.Errorf("second table's item: %+v (state %v)", items[1], items[1].State())
+	}
+	if c.Actions() != c.ActionTables()[0] {
+		t.Error("Actions is not the first table")
+	}
+	// a first table is read whatever its header, as before
+	one := Parse("a.md", []byte("---\ntitle: T\n---\n\n## Action Items\n\n| What | Who |\n| --- | --- |\n| a | b |\n"), nil).Content()
+	if len(one.ActionTables()) != 1 || len(one.ActionItems()) != 1 {
+		t.Errorf("a lone table: %+v", one.ActionItems())
+	}
+}

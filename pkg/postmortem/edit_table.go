@@ -10,26 +10,28 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 )
 
-// StatusEdit is a new text for the Status cell of one row of the Action Items table.
+// StatusEdit is a new text for the Status cell of one action item.
 type StatusEdit struct {
-	Row    int    // index of the row in ActionTable.Rows
+	Row    int    // index of the item in ActionItems: the rows of the section's tables, in order
 	Status string // the cell's new text, as written ("done", "完了")
 }
 
-// SetActionStatuses returns the file with the Status cells of the Action Items table's rows set as
-// edits say, every other byte kept. When the table has no Status column, one called header is added
-// at its right end (header cell, delimiter cell, and a cell in every row, empty for the rows edits do
-// not name). The edited file is parsed again to check that every other cell reads as before.
+// SetActionStatuses returns the file with the Status cells of the action items set as edits say,
+// every other byte kept. When an item's table has no Status column, one called header is added at its
+// right end (header cell, delimiter cell, and a cell in every row, empty for the rows edits do not
+// name); a table none of whose rows is edited is left as it is. The edited file is parsed again to
+// check that every other cell reads as before.
 func SetActionStatuses(path string, src []byte, edits []StatusEdit, header string) ([]byte, error) {
 	d := Parse(path, src, nil)
 	c := d.Content()
-	at := c.Actions()
-	if at == nil {
+	tables := c.ActionTables()
+	if len(tables) == 0 {
 		return nil, fmt.Errorf("%s: no Action Items table to edit", path)
 	}
+	total := c.ActionRowCount()
 	want := map[int]string{}
 	for _, e := range edits {
-		if e.Row < 0 || e.Row >= len(at.Rows) {
+		if e.Row < 0 || e.Row >= total {
 			return nil, fmt.Errorf("%s: the Action Items table has no row %d", path, e.Row+1)
 		}
 		if err := cellText(e.Status); err != nil {
@@ -40,6 +42,43 @@ func SetActionStatuses(path string, src []byte, edits []StatusEdit, header strin
 	if len(want) == 0 {
 		return src, nil
 	}
+	var sp []splice1
+	added := make([]bool, len(tables)) // the tables given a Status column
+	first := 0                         // index in ActionItems of the table's first row
+	for k, at := range tables {
+		mine := map[int]string{}
+		for i := range at.Rows {
+			if text, ok := want[first+i]; ok {
+				mine[i] = text
+			}
+		}
+		first += len(at.Rows)
+		if len(mine) == 0 {
+			continue
+		}
+		s, err := statusSplices(path, d, at, mine, header)
+		if err != nil {
+			return nil, err
+		}
+		sp = append(sp, s...)
+		added[k] = !at.HasStatus
+	}
+	// Splice from the end, so that the offsets of the earlier edits still hold.
+	slices.SortFunc(sp, func(a, b splice1) int { return b.start - a.start })
+	out := src
+	for _, s := range sp {
+		start, end := d.textToSrc(d.BodyOffset+s.start), d.textToSrc(d.BodyOffset+s.end)
+		out = splice(out, start, end, s.text)
+	}
+	if err := checkStatuses(path, d, out, want, added, header); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// statusSplices are the body splices that set the Status cells of one action item table's rows as
+// want says (by row index in the table), adding the column when the table has none.
+func statusSplices(path string, d *Doc, at *ActionTable, want map[int]string, header string) ([]splice1, error) {
 	t := at.Table
 	col, adding := at.StatusColumn, !at.HasStatus
 	if adding {
@@ -53,7 +92,7 @@ func SetActionStatuses(path string, src []byte, edits []StatusEdit, header strin
 		return nil, fmt.Errorf("%s: cannot find the rows of the Action Items table; edit it by hand", path)
 	}
 	var sp []splice1
-	body := c.Src
+	body := d.Content().Src
 	line, _ := d.BodyPosition(rows[0].Pos())
 	if adding {
 		// the header row and the delimiter row below it get a cell each
@@ -80,17 +119,7 @@ func SetActionStatuses(path string, src []byte, edits []StatusEdit, header strin
 		}
 		sp = append(sp, s)
 	}
-	// Splice from the end, so that the offsets of the earlier edits still hold.
-	slices.SortFunc(sp, func(a, b splice1) int { return b.start - a.start })
-	out := src
-	for _, s := range sp {
-		start, end := d.textToSrc(d.BodyOffset+s.start), d.textToSrc(d.BodyOffset+s.end)
-		out = splice(out, start, end, s.text)
-	}
-	if err := checkStatuses(path, d, out, want, adding, header); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return sp, nil
 }
 
 // cellText refuses a text that would not stay in one table cell.
@@ -219,45 +248,53 @@ func delimiterSplice(body []byte, headerPos, width int) (splice1, error) {
 	return splice1{end, end, "|---"}, nil
 }
 
-// checkStatuses parses the edited file again and checks that the Action Items table reads as
-// before but for the Status cells edited (and the column added).
-func checkStatuses(path string, before *Doc, out []byte, want map[int]string, adding bool, header string) error {
+// checkStatuses parses the edited file again and checks that every action item table reads as
+// before but for the Status cells edited (want, by index in ActionItems) and the columns added.
+func checkStatuses(path string, before *Doc, out []byte, want map[int]string, added []bool, header string) error {
 	after := Parse(path, out, nil)
-	a, b := before.Content().Actions(), after.Content().Actions()
+	ta, tb := before.Content().ActionTables(), after.Content().ActionTables()
 	fail := func(what string) error {
 		return fmt.Errorf("%s: setting the Status of action items would %s; edit the table by hand", path, what)
 	}
-	if b == nil || !b.HasStatus || len(b.Rows) != len(a.Rows) {
-		return fail("change the table's rows")
+	if len(ta) != len(tb) {
+		return fail("change the tables")
 	}
 	if !bytes.Equal(before.Text[:before.BodyOffset], after.Text[:after.BodyOffset]) {
 		return fail("change the front matter")
 	}
-	hb := a.Table.Header
-	if adding {
-		hb = append(slices.Clip(hb), header)
-	}
-	if !slices.Equal(hb, b.Table.Header) || b.StatusColumn != len(a.Table.Header) && adding {
-		return fail("change the table's header")
-	}
-	for i, rb := range b.Rows {
-		ra := a.Rows[i]
-		for j, cell := range rb.Cells {
-			wantText := ""
-			switch {
-			case j == b.StatusColumn:
-				if s, ok := want[i]; ok {
-					wantText = s
-				} else if !adding {
-					wantText = ra.Status.Text
+	first := 0
+	for k := range ta {
+		a, b, adding := ta[k], tb[k], added[k]
+		if len(b.Rows) != len(a.Rows) || b.HasStatus != (a.HasStatus || adding) {
+			return fail("change the table's rows")
+		}
+		hb := a.Table.Header
+		if adding {
+			hb = append(slices.Clip(hb), header)
+		}
+		if !slices.Equal(hb, b.Table.Header) || b.StatusColumn != len(a.Table.Header) && adding {
+			return fail("change the table's header")
+		}
+		for i, rb := range b.Rows {
+			ra := a.Rows[i]
+			for j, cell := range rb.Cells {
+				wantText := ""
+				switch {
+				case b.HasStatus && j == b.StatusColumn:
+					if s, ok := want[first+i]; ok {
+						wantText = s
+					} else if !adding {
+						wantText = ra.Status.Text
+					}
+				case j < len(ra.Cells):
+					wantText = ra.Cells[j].Text
 				}
-			case j < len(ra.Cells):
-				wantText = ra.Cells[j].Text
-			}
-			if cell.Text != wantText {
-				return fail(fmt.Sprintf("change the cell %q of row %d", wantText, i+1))
+				if cell.Text != wantText {
+					return fail(fmt.Sprintf("change the cell %q of row %d", wantText, first+i+1))
+				}
 			}
 		}
+		first += len(a.Rows)
 	}
 	return nil
 }

@@ -58,6 +58,26 @@ func TestSetActionStatuses(t *testing.T) {
 			edits: []StatusEdit{{Row: 0, Status: "対応しない"}},
 			want:  "## アクションアイテム\n\n| 優先度 | アクション | チケット | 状態 |\n| --- | --- | --- | --- |\n| P0 | 冪等キーで防ぐ | ORD-513 | 対応しない |\n",
 		},
+		{
+			name: "two tables: rows counted across them, a column added only where a row is edited",
+			table: "## Action Items\n\n### Short term\n\n| Priority | Action | Ticket |\n| --- | --- | --- |\n| P0 | Fix | OPS-1 |\n\n" +
+				"### Long term\n\n| Priority | Action | Ticket |\n| --- | --- | --- |\n| P1 | Page | OPS-2 |\n| P1 | Doc | OPS-3 |\n\n" +
+				"| Metric | Value |\n| --- | --- |\n| p99 | 2 s |\n",
+			edits:  []StatusEdit{{Row: 2, Status: "done"}},
+			header: "Status",
+			want: "## Action Items\n\n### Short term\n\n| Priority | Action | Ticket |\n| --- | --- | --- |\n| P0 | Fix | OPS-1 |\n\n" +
+				"### Long term\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P1 | Page | OPS-2 |  |\n| P1 | Doc | OPS-3 | done |\n\n" +
+				"| Metric | Value |\n| --- | --- |\n| p99 | 2 s |\n",
+		},
+		{
+			name: "two tables, both edited, one with a column",
+			table: "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P0 | Fix | OPS-1 | open |\n\n" +
+				"| Priority | Action | Ticket |\n| --- | --- | --- |\n| P1 | Page | OPS-2 |\n",
+			edits:  []StatusEdit{{Row: 0, Status: "done"}, {Row: 1, Status: "won't do"}},
+			header: "Status",
+			want: "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P0 | Fix | OPS-1 | done |\n\n" +
+				"| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P1 | Page | OPS-2 | won't do |\n",
+		},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

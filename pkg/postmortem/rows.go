@@ -77,7 +77,7 @@ type ActionRow struct {
 // HasTicket reports whether the row references a ticket: see ActionItem.HasTicket.
 func (r ActionRow) HasTicket() bool { return isTicket(r.Ticket.Text, r.Ticket.HasLink()) }
 
-// ActionItem is one row of the Action Items table as text, for commands that show or compare items.
+// ActionItem is one row of an Action Items table as text, for commands that show or compare items.
 type ActionItem struct {
 	Priority, Action, Type, Owner, Due, Ticket string
 	Status                                     string // the Status cell as written, "" when empty or absent
@@ -86,6 +86,9 @@ type ActionItem struct {
 	ticketLink bool // the Ticket cell holds a link
 	hasStatus  bool // the table has a Status column
 }
+
+// HasStatusColumn reports whether the item's table has a Status column.
+func (a ActionItem) HasStatusColumn() bool { return a.hasStatus }
 
 // State is where the item stands. With a Status column, the column says (an empty cell is open; a
 // value ParseActionState does not know counts as open, and lint reports it). Without one, an item
@@ -220,32 +223,59 @@ func plainTicketKey(s string) bool {
 	return true
 }
 
-// Actions returns the Action Items table, or nil when the document has none.
-func (c *Content) Actions() *ActionTable { return c.actions }
-
-// ActionItems returns the rows of the Action Items table as text, in table order.
-func (c *Content) ActionItems() []ActionItem {
-	if c.actions == nil {
+// Actions returns the first table of the Action Items section, or nil when the document has none.
+// A section that splits its items among several tables (under "### Short term" and "### Long term")
+// has the others in ActionTables.
+func (c *Content) Actions() *ActionTable {
+	if len(c.actions) == 0 {
 		return nil
 	}
+	return c.actions[0]
+}
+
+// ActionTables returns the action item tables of the Action Items section, in document order: its
+// first table, and every later one whose header names an action column and one of priority, owner,
+// due date or ticket (a table of figures under the items is not read as items).
+func (c *Content) ActionTables() []*ActionTable { return c.actions }
+
+// ActionRowCount is the number of action items in all the section's tables.
+func (c *Content) ActionRowCount() int {
+	n := 0
+	for _, t := range c.actions {
+		n += len(t.Rows)
+	}
+	return n
+}
+
+// ActionItems returns the rows of the Action Items tables as text, in document order.
+func (c *Content) ActionItems() []ActionItem {
 	var out []ActionItem
-	for _, r := range c.actions.Rows {
-		line, _ := c.Doc.BodyPosition(r.Priority.Start)
-		out = append(out, ActionItem{
-			Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
-			Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, ticketLink: r.Ticket.HasLink(),
-			hasStatus: c.actions.HasStatus,
-		})
+	for _, t := range c.actions {
+		for _, r := range t.Rows {
+			line, _ := c.Doc.BodyPosition(r.Priority.Start)
+			out = append(out, ActionItem{
+				Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
+				Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, ticketLink: r.Ticket.HasLink(),
+				hasStatus: t.HasStatus,
+			})
+		}
 	}
 	return out
 }
 
-func (c *Content) readActions() *ActionTable {
-	t := c.Section("action-items").FirstTable()
-	if t == nil {
-		return nil
+func (c *Content) readActions() []*ActionTable {
+	tables := c.Section("action-items").Tables()
+	var out []*ActionTable
+	for i, t := range tables {
+		if i > 0 {
+			cols := actionColumnsOf(t)
+			if cols.action < 0 || cols.priority < 0 && cols.owner < 0 && cols.due < 0 && cols.ticket < 0 {
+				continue
+			}
+		}
+		out = append(out, actionTable(t))
 	}
-	return actionTable(t)
+	return out
 }
 
 // actionTable finds the columns pm reads in an Action Items table, by the names people give them.

@@ -35,10 +35,10 @@ func (d *Doc) ActionItemsOnly() []ActionItem {
 
 // plainActionItems reads the section without goldmark when it is as simple as pm's templates make
 // it: after its heading, only blank lines and HTML comments, then one pipe table (every line starting
-// and ending with "|", every row with the header's number of cells) followed by a blank line or the
-// end of the section, whose cells hold nothing Markdown would read as markup: no backslash, emphasis,
-// code, link, HTML, entity or strikethrough character, and nothing linkify would take for a URL or an
-// e-mail address. Then each cell's text is its trimmed content, as goldmark would give it. ok is false
+// and ending with "|", every row with the header's number of cells) followed by nothing but blank
+// lines to the end of the section, whose cells hold nothing Markdown would read as markup: no
+// backslash, emphasis, code, link, HTML, entity or strikethrough character, and nothing linkify would
+// take for a URL or an e-mail address. Then each cell's text is its trimmed content, as goldmark would give it. ok is false
 // for anything else, and the caller parses the section.
 func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 	body := d.Body[:end]
@@ -85,6 +85,13 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 		advance()
 	}
 	table := string(body[tableStart:off])
+	// Anything but blank lines after the table (another table under "### Long term", say) is
+	// left to goldmark.
+	for _, b := range body[off:] {
+		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			return nil, false
+		}
+	}
 	var rowsKept [8][]string // most action item tables fit: no slice grown on the heap
 	var offsetsKept [8]int
 	rows, rowOffsets := rowsKept[:0], offsetsKept[:0]

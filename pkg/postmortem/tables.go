@@ -141,6 +141,20 @@ func (s *Section) FirstTable() *Table {
 	return nil
 }
 
+// Tables returns the tables among the section's blocks (subsections included), in document order.
+func (s *Section) Tables() []*Table {
+	if s == nil {
+		return nil
+	}
+	var out []*Table
+	for _, b := range s.AllBlocks() {
+		if t, ok := b.(*east.Table); ok {
+			out = append(out, readTable(t, s.src, s.lineStart()))
+		}
+	}
+	return out
+}
+
 // readTable reads a table's header and rows. goldmark pads a row that has fewer cells than the
 // header with empty cells whose positions are not in the row: those, and any cell without a position,
 // are placed at the row's first cell, as Get places a column the table lacks.

@@ -144,7 +144,7 @@ func actionsRun(o *Options) error {
 		content := e.Doc.Content()
 		for _, it := range content.ActionItems() {
 			x := newItem(p, e, it, loc, now)
-			x.HasStatus = content.Actions().HasStatus
+			x.HasStatus = it.HasStatusColumn()
 			if (o.Open && x.State != postmortem.ActionOpen) || (o.Overdue && !x.Overdue) {
 				continue
 			}

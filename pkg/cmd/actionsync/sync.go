@@ -112,7 +112,7 @@ are changed all together or not at all.
 // item is one action item whose ticket pm reads.
 type item struct {
 	entry  project.Entry
-	row    int // index in the Action Items table
+	row    int // index in the document's action items (postmortem.Content.ActionItems)
 	line   int
 	action string
 	ticket string // the Ticket cell as written
@@ -242,33 +242,41 @@ func syncRun(ctx context.Context, o *Options) error {
 // those naming only tickets it cannot.
 func readItems(f *cmdutil.Factory, lang i18n.Lang, e project.Entry, parser tracker.Parser) []*item {
 	c := e.Doc.Content()
-	at := c.Actions()
-	if at == nil {
-		return nil
-	}
 	var out []*item
-	for i, r := range at.Rows {
-		found := parser.Parse(r.Ticket.Text, c.CellLinks(r.Ticket))
-		line, _ := e.Doc.BodyPosition(r.Priority.Start)
-		if len(found.Unreadable) > 0 {
-			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.unreadable", f.Display(e.Path), line, strings.Join(found.Unreadable, ", "))))
-			if len(found.Refs) > 0 {
-				// part of what the cell names cannot be read: the item's state cannot be known
-				continue
+	i := -1 // index in the document's action items, across its tables
+	for _, at := range c.ActionTables() {
+		for _, r := range at.Rows {
+			i++
+			if it := readItem(f, lang, e, c, parser, at, r, i); it != nil {
+				out = append(out, it)
 			}
 		}
-		if len(found.Refs) == 0 {
-			continue
-		}
-		it := &item{entry: e, row: i, line: line, action: r.Action.Text, ticket: r.Ticket.Text, refs: found.Refs, cell: r.Status.Text}
-		if at.HasStatus {
-			it.old, it.oldSet = postmortem.ParseActionState(r.Status.Text)
-		} else {
-			it.old, it.oldSet = postmortem.ActionFiled, true
-		}
-		out = append(out, it)
 	}
 	return out
+}
+
+// readItem returns the item of row r (the i-th of the document), or nil when it names no ticket pm
+// can read.
+func readItem(f *cmdutil.Factory, lang i18n.Lang, e project.Entry, c *postmortem.Content, parser tracker.Parser, at *postmortem.ActionTable, r postmortem.ActionRow, i int) *item {
+	found := parser.Parse(r.Ticket.Text, c.CellLinks(r.Ticket))
+	line, _ := e.Doc.BodyPosition(r.Priority.Start)
+	if len(found.Unreadable) > 0 {
+		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("sync.unreadable", f.Display(e.Path), line, strings.Join(found.Unreadable, ", "))))
+		if len(found.Refs) > 0 {
+			// part of what the cell names cannot be read: the item's state cannot be known
+			return nil
+		}
+	}
+	if len(found.Refs) == 0 {
+		return nil
+	}
+	it := &item{entry: e, row: i, line: line, action: r.Action.Text, ticket: r.Ticket.Text, refs: found.Refs, cell: r.Status.Text}
+	if at.HasStatus {
+		it.old, it.oldSet = postmortem.ParseActionState(r.Status.Text)
+	} else {
+		it.old, it.oldSet = postmortem.ActionFiled, true
+	}
+	return it
 }
 
 // isChange reports whether writing the item's new state changes what the file says. A Status cell pm
@@ -439,10 +447,11 @@ func load(o *Options, c *cmdutil.Context) ([]project.Entry, error) {
 // japaneseTable reports whether the Action Items table speaks Japanese: its Status column's header
 // when it has one, else the document's headings.
 func japaneseTable(c *postmortem.Content) bool {
-	at := c.Actions()
-	if at != nil && at.HasStatus {
-		h := at.Table.Header[at.StatusColumn]
-		return strings.IndexFunc(h, func(r rune) bool { return r > 0x7f }) >= 0
+	for _, at := range c.ActionTables() {
+		if at.HasStatus {
+			h := at.Table.Header[at.StatusColumn]
+			return strings.IndexFunc(h, func(r rune) bool { return r > 0x7f }) >= 0
+		}
 	}
 	ja, _ := c.Japanese()
 	return ja
