@@ -480,3 +480,40 @@ func TestSyncBadRepoFlag(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// TestSyncTwoTables: items split between two tables are all synced; the Status column is added to
+// the table whose items change, and each row of the second table is matched to its own ticket.
+func TestSyncTwoTables(t *testing.T) {
+	r := repo(t)
+	const path = "postmortems/2026-10-14-payment-api-timeouts.md"
+	doc := r.Read(path)
+	split := "| P0 | Cap the risk-svc client timeout at 800 ms and fall back to async scoring | prevent | Ana Souza | 2026-10-21 | PAY-1842 |\n"
+	if !strings.Contains(doc, split) {
+		t.Fatal("the fixture's table changed")
+	}
+	doc = strings.Replace(doc, split, split+"\n### Long term\n\n| Priority | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |\n", 1)
+	r.Write(path, doc)
+	r.Commit("split the action items", time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), path)
+	export := "Summary,Issue key,Issue id,Issue Type,Status,Resolution,Resolved,Status Category\n" +
+		"Page on pool wait,PAY-1843,10003,Task,Closed,Fixed,30/Nov/26 6:00 PM,Done\n"
+	csvPath := filepath.Join(t.TempDir(), "jira.csv")
+	os.WriteFile(csvPath, []byte(export), 0o644)
+	out, errOut, code := run(t, r.Dir, r.Env, "--from-csv", csvPath, "--no-commit", "2026-10-14-payment-api-timeouts")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	if want := "2026-10-14-payment-api-timeouts: Page on payment-api pool wait p95 above 100 ms for 3 minutes (no Status) → done 2026-11-30 (PAY-1843)\n"; out != want {
+		t.Errorf("stdout:\n%s", out)
+	}
+	got := r.Read(path)
+	for _, want := range []string{
+		"| Ticket |\n| --- | --- | --- | --- | --- | --- |\n| P0 | Call risk-svc", // the first table is left as it is
+		"| PAY-1842 |\n\n### Long term",
+		"| Ticket | Status |\n| --- | --- | --- | --- | --- | --- | --- |\n| P1 | Page on payment-api",
+		"| PAY-1843 | done 2026-11-30 |\n| P1 | List payment kill switches in the runbook | process | Priya Raman | 2026-10-28 | PAY-1844 |  |\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
