@@ -295,7 +295,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "rule.call-recording":
 		return [2]string{"from In Review on, call_recording links the incident call's recording", "In Review 以降は call_recording に通話録画へのリンクがある"}, true
 	case "rule.status-history":
-		return [2]string{"the status agrees with the last status_history entry (pm status records every move)", "ステータスが status_history の最後の記録と一致する (pm status がすべての移行を記録する)"}, true
+		return [2]string{"the status agrees with the last status_history entry, and the history makes only the moves pm status records, in time order", "ステータスが status_history の最後の記録と一致し、履歴には pm status が記録する移行だけが時刻順に並んでいる"}, true
 	case "rule.too-complex":
 		return [2]string{"the body's Markdown stays within the nesting and density pm parses in linear time", "本文の Markdown が、pm が線形時間で読める入れ子と密度に収まっている"}, true
 	case "rule.vocabulary":
@@ -312,6 +312,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"status_history entry %s at %s is dated before the incident (%s): a move cannot precede the incident; correct its time", "status_history の項目 %s の時刻 %s がインシデント (%s) より前になっています: 移行がインシデントより前に行われることはありません。時刻を直してください"}, true
 	case "status.history-future":
 		return [2]string{"status_history entry %s at %s is dated after now (%s): correct its time", "status_history の項目 %s の時刻 %s が現在 (%s) より後になっています: 時刻を直してください"}, true
+	case "status.history-move":
+		return [2]string{"status_history goes from %s to %s at %s, a move pm status does not record%s: the status was changed by hand; record the moves that were made, or take the postmortem through the process with pm status", "status_history が %s から %s (%s) に移っていますが、これは pm status が記録しない移行です%s: ステータスが手で変更されています。実際に行われた移行を記録するか、pm status で手順どおりに進めてください"}, true
+	case "status.history-out-of-order":
+		return [2]string{"status_history entry %s at %s is dated before the entry above it (%s at %s): the entries are out of order; correct its time", "status_history の項目 %s の時刻 %s が、その前の項目 (%s、%s) より前になっています: 記録の順序が合いません。時刻を直してください"}, true
 	case "status.gate":
 		return [2]string{"status is %s but %s", "status は %s ですが、%s"}, true
 	// pm status.

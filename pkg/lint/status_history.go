@@ -15,13 +15,18 @@ var statusHistoryRule = Rule{
 	Help: "pm status records every move in status_history. A status that disagrees with the last entry was " +
 		"changed by hand, past the workflow's checks: move it with pm status (or put the status back), so that " +
 		"the history says who moved it and when. When the hand edit is a move the process does not allow, the " +
-		"finding says which moves are. That is an error; an entry dated before the incident date or after now " +
-		"cannot be when its move was made, and is a warning: correct its time. A malformed entry is the " +
-		"front-matter rule's finding, and is not judged here.",
+		"finding says which moves are. Each entry is also judged as a move from the one before it: a move pm " +
+		"status does not record (Draft → Closed, a reopening not marked forced: true) means the status was " +
+		"changed by hand, and the finding says which moves are allowed. Those are errors. The first entry, an " +
+		"entry that repeats the status before it, an entry forced past its gates and In Review → Closed (whatever " +
+		"external_message says now) are not. An entry dated before the incident date, after now, or before the " +
+		"entry above it cannot be when its move was made, and is a warning: correct its time. A malformed entry " +
+		"is the front-matter rule's finding, and is not judged here; nor are the moves on either side of it.",
 	Default: DefaultMixed,
 	Check: func(c *Context) {
 		f := &c.Doc.Fields
 		checkHistoryDates(c)
+		checkHistoryMoves(c)
 		last, mismatch := workflow.HistoryMismatch(f)
 		if !mismatch || hasBadValue(c, "status") || c.Doc.HistoryMalformed(len(f.StatusHistory)-1) {
 			return // a malformed last entry says nothing about the status: front-matter reports it
@@ -38,14 +43,40 @@ var statusHistoryRule = Rule{
 	},
 }
 
+// checkHistoryMoves reports the pairs of neighbouring well-formed entries whose move pm status does
+// not record (workflow.CheckRecorded), at the later entry's status line. A malformed entry breaks the
+// chain: what it recorded is not known, so neither move beside it is judged.
+func checkHistoryMoves(c *Context) {
+	h := c.Doc.Fields.StatusHistory
+	for i := 1; i < len(h); i++ {
+		if c.Doc.HistoryMalformed(i-1) || c.Doc.HistoryMalformed(i) {
+			continue
+		}
+		from, err1 := postmortem.ParseStatus(h[i-1].Status)
+		to, err2 := postmortem.ParseStatus(h[i].Status)
+		if err1 != nil || err2 != nil || from == to {
+			continue // a repeated status is no move: the same move made on two branches, merged, say
+		}
+		var me *workflow.MoveError
+		if err := workflow.CheckRecorded(from, to, h[i].Forced); errors.As(err, &me) {
+			c.ReportLine(c.Doc.HistoryLine(i, "status"), LevelError, "status.history-move", from, to,
+				strings.TrimSpace(h[i].At), i18n.M("status.hand-move-refused", me.Msg))
+		}
+	}
+}
+
 // checkHistoryDates warns of the well-formed entries whose time cannot be when their move was made:
-// before the incident, or (when the linter has a clock) after now.
+// before the incident, (when the linter has a clock) after now, or before the well-formed entry above
+// it. An entry told off for its date is left out of the order: its time is wrong already, and the
+// entries around it are judged against each other.
 func checkHistoryDates(c *Context) {
 	f := &c.Doc.Fields
 	var now time.Time
 	if c.linter.opts.Now != nil {
 		now = c.linter.opts.Now()
 	}
+	prev := -1 // the last well-formed entry with a plausible time
+	var prevAt time.Time
 	for i, h := range f.StatusHistory {
 		if c.Doc.HistoryMalformed(i) {
 			continue
@@ -60,9 +91,18 @@ func checkHistoryDates(c *Context) {
 		case workflow.DateBeforeIncident:
 			c.ReportLine(c.Doc.HistoryLine(i, "at"), LevelWarning, "status.history-before-incident", h.Status, written,
 				f.IncidentDate.Format("2006-01-02"))
+			continue
 		case workflow.DateAfterNow:
 			c.ReportLine(c.Doc.HistoryLine(i, "at"), LevelWarning, "status.history-future", h.Status, written,
 				now.In(c.linter.opts.Location).Format(time.RFC3339))
+			continue
 		}
+		// instants are compared: the same time in two offsets, or two moves in one second, are in order
+		if prev >= 0 && at.Before(prevAt) {
+			p := f.StatusHistory[prev]
+			c.ReportLine(c.Doc.HistoryLine(i, "at"), LevelWarning, "status.history-out-of-order", h.Status, written,
+				p.Status, strings.TrimSpace(p.At))
+		}
+		prev, prevAt = i, at
 	}
 }

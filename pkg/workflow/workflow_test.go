@@ -284,3 +284,35 @@ func TestJudgeHistoryDate(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRecorded: every move pm status can make passes as recorded (a force-only one marked
+// forced, as pm status marks it), In Review → Closed included whatever external_message says now;
+// what pm status never records does not pass, forced or not.
+func TestCheckRecorded(t *testing.T) {
+	for _, m := range Moves {
+		if err := CheckRecorded(m.From, m.To, m.ForceOnly); err != nil {
+			t.Errorf("%s → %s (forced %v) as pm status records it: %v", m.From, m.To, m.ForceOnly, err)
+		}
+		if err := CheckRecorded(m.From, m.To, true); err != nil {
+			t.Errorf("%s → %s forced past a gate: %v", m.From, m.To, err)
+		}
+	}
+	for _, c := range []struct {
+		from, to      postmortem.Status
+		forced        bool
+		wantInMessage string
+	}{
+		{Draft, Closed, false, "from Draft the postmortem can move to In Review"},
+		{Draft, Closed, true, "from Draft the postmortem can move to In Review"},
+		{Draft, Reviewed, true, "from Draft the postmortem can move to In Review"},
+		{Reviewed, Draft, true, "can move to Closed"},
+		{Closed, InReview, false, "pass --force"},
+		{Closed, Draft, true, "Closed is the last status"},
+		{InReview, InReview, false, "already In Review"},
+	} {
+		var me *MoveError
+		if err := CheckRecorded(c.from, c.to, c.forced); !errors.As(err, &me) || !strings.Contains(err.Error(), c.wantInMessage) {
+			t.Errorf("%s → %s (forced %v): %v, want a MoveError saying %q", c.from, c.to, c.forced, err, c.wantInMessage)
+		}
+	}
+}
