@@ -155,7 +155,7 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	return time.Date(y, mo, d, h, mi, sec, 0, loc), day != "", i18n.Msg{}
 }
 
-// timeline parses the times of the Timeline table once per document; nil when there is no table.
+// timeline parses the times of the Timeline tables once per document; nil when there is no table.
 func (c *Context) timeline() []timelineEntry {
 	if !c.timelineRead {
 		c.timelineEntries = c.readTimeline()
@@ -165,34 +165,38 @@ func (c *Context) timeline() []timelineEntry {
 }
 
 func (c *Context) readTimeline() []timelineEntry {
-	t := c.Content.Timeline()
-	if t == nil {
+	tables := c.Content.TimelineTables()
+	if len(tables) == 0 {
 		return nil
-	}
-	var headerZone *time.Location
-	if i := strings.IndexAny(t.TimeHeader, "(（"); i >= 0 {
-		if loc, has, ok := parseZone(t.TimeHeader[i:]); ok && has {
-			headerZone = loc
-		}
 	}
 	date := c.Doc.Fields.IncidentDate
 	var out []timelineEntry
 	var last time.Time // the last time read
-	for _, row := range t.Rows {
-		e := timelineEntry{TimelineRow: row}
-		var dated bool
-		e.At, dated, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
-		if e.Err.ID != "" {
+	// A timeline split among tables (one per day, say) reads as one: a time of day alone carries on
+	// from the last date seen, in the table above as in its own.
+	for _, t := range tables {
+		var headerZone *time.Location
+		if i := strings.IndexAny(t.TimeHeader, "(（"); i >= 0 {
+			if loc, has, ok := parseZone(t.TimeHeader[i:]); ok && has {
+				headerZone = loc
+			}
+		}
+		for _, row := range t.Rows {
+			e := timelineEntry{TimelineRow: row}
+			var dated bool
+			e.At, dated, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
+			if e.Err.ID != "" {
+				out = append(out, e)
+				continue
+			}
+			// A time of day alone more than 12 hours before the last one is the next day's: the
+			// timeline crossed midnight.
+			if !dated && !last.IsZero() && e.At.Before(last.Add(-12*time.Hour)) {
+				e.At = e.At.AddDate(0, 0, 1)
+			}
+			date, last = e.At, e.At // a later time of day alone belongs to the last date seen
 			out = append(out, e)
-			continue
 		}
-		// A time of day alone more than 12 hours before the last one is the next day's: the
-		// timeline crossed midnight.
-		if !dated && !last.IsZero() && e.At.Before(last.Add(-12*time.Hour)) {
-			e.At = e.At.AddDate(0, 0, 1)
-		}
-		date, last = e.At, e.At // a later time of day alone belongs to the last date seen
-		out = append(out, e)
 	}
 	return out
 }

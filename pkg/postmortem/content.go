@@ -32,7 +32,7 @@ type Content struct {
 	// Complex are the regions of the body beyond pm's bounds on Markdown, blanked out in Src.
 	Complex []Complex
 
-	timeline *Timeline
+	timeline []*Timeline
 	actions  []*ActionTable
 }
 

@@ -28,7 +28,8 @@ type TimelineAddition struct {
 // read are passed over), rows of the same minute keep their order, and a row whose minute and event
 // text the table already has is not added again, so that merging twice changes nothing. Without a
 // table, one with header is made at the end of the Timeline section; without a Timeline section,
-// the error wraps ErrNoSection. added are the rows written, in table order.
+// the error wraps ErrNoSection; a section with several timeline tables is refused. added are the rows
+// written, in table order.
 func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(string) (time.Time, bool), header [3]string) (out []byte, added []TimelineAddition, err error) {
 	d := Parse(path, src, nil)
 	c := d.Content()
@@ -40,6 +41,10 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 		return nil, nil, fmt.Errorf("%s: %w: Timeline (タイムライン); add a \"## Timeline\" heading", path, ErrNoSection)
 	}
 	tl := c.Timeline()
+	if n := len(c.TimelineTables()); n > 1 {
+		// Rows go in time order among the table's: across tables, where a row belongs is a guess.
+		return nil, nil, fmt.Errorf("%s: the Timeline section has %d tables; join them into one to add rows in time order", path, n)
+	}
 	seen := map[string]bool{}
 	type known struct {
 		at time.Time

@@ -138,3 +138,22 @@ func TestAddActionCandidates(t *testing.T) {
 		t.Errorf("second time: %v, %q", err, added)
 	}
 }
+
+func TestTimelineTables(t *testing.T) {
+	doc := "---\ntitle: T\n---\n\n## Timeline\n\n### Day 1\n\n| Time | Event |\n| --- | --- |\n| 09:10 | A |\n\n" +
+		"### Day 2\n\n| Time (UTC) | What happened | Data Link |\n| --- | --- | --- |\n| 01:00 | B | [x](https://x.example.com) |\n\n" +
+		"| Metric | Value |\n| --- | --- |\n| errors | 12 |\n"
+	c := Parse("pm.md", []byte(doc), nil).Content()
+	tables := c.TimelineTables()
+	if len(tables) != 2 || c.Timeline() != tables[0] {
+		t.Fatalf("%d timeline tables", len(tables))
+	}
+	if r := tables[1].Rows; len(r) != 1 || r[0].Time.Text != "01:00" || r[0].Event.Text != "B" || !r[0].Source.HasLink() || tables[1].TimeHeader != "Time (UTC)" {
+		t.Errorf("second table: %+v", tables[1])
+	}
+	// pm timeline import cannot tell which table a new row belongs in: it refuses, and writes nothing
+	_, _, err := MergeTimeline("pm.md", []byte(doc), []TimelineAddition{add("09:20", "C", "")}, whenJST, header)
+	if err == nil || err.Error() != "pm.md: the Timeline section has 2 tables; join them into one to add rows in time order" {
+		t.Errorf("two tables: %v", err)
+	}
+}

@@ -11,7 +11,7 @@ import (
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
-// Timeline is the first table of the Timeline section.
+// Timeline is a table of the Timeline section.
 type Timeline struct {
 	Table *Table
 	// TimeHeader is the header of the time column, which may name the zone of the times below it
@@ -29,19 +29,42 @@ type TimelineRow struct {
 	Time, Event, Source Cell
 }
 
-// Timeline returns the Timeline table, or nil when the document has none.
-func (c *Content) Timeline() *Timeline { return c.timeline }
-
-func (c *Content) readTimeline() *Timeline {
-	t := c.Section("timeline").FirstTable()
-	if t == nil {
+// Timeline returns the first table of the Timeline section, or nil when the document has none. A
+// section that splits its rows among several tables (one per day, say) has the others in
+// TimelineTables.
+func (c *Content) Timeline() *Timeline {
+	if len(c.timeline) == 0 {
 		return nil
 	}
-	timeCol := t.Column("time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "date", "datetime")
+	return c.timeline[0]
+}
+
+// TimelineTables returns the timeline tables of the Timeline section, in document order: its first
+// table, and every later one whose header names a time column and an event column.
+func (c *Content) TimelineTables() []*Timeline { return c.timeline }
+
+var (
+	timeColumnNames  = []string{"time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "date", "datetime"}
+	eventColumnNames = []string{"event", "出来事", "what", "description", "what happened", "events", "イベント", "内容", "事象", "説明"}
+)
+
+func (c *Content) readTimeline() []*Timeline {
+	var out []*Timeline
+	for i, t := range c.Section("timeline").Tables() {
+		if i > 0 && (t.Column(timeColumnNames...) < 0 || t.Column(eventColumnNames...) < 0) {
+			continue
+		}
+		out = append(out, timelineOf(t))
+	}
+	return out
+}
+
+func timelineOf(t *Table) *Timeline {
+	timeCol := t.Column(timeColumnNames...)
 	if timeCol < 0 {
 		timeCol = 0
 	}
-	eventCol := t.Column("event", "出来事", "what", "description", "what happened", "events", "イベント", "内容", "事象", "説明")
+	eventCol := t.Column(eventColumnNames...)
 	if eventCol < 0 {
 		eventCol = 1
 	}

@@ -194,7 +194,7 @@ func agenda(in agendaInput) string {
 
 	line("%s", l.T("agenda.timeline"))
 	var rows []string
-	if tl := x.Timeline(); tl != nil {
+	for _, tl := range x.TimelineTables() {
 		for _, r := range tl.Rows {
 			if s := strings.TrimSpace(oneLine(r.Time.Text) + "  " + oneLine(r.Event.Text)); s != "" {
 				rows = append(rows, "   - "+s)
