@@ -115,6 +115,11 @@ func (fs Findings) NotRule(id string) Findings {
 	return fs.keep(func(x lint.Finding) bool { return x.Rule != id })
 }
 
+// NotRuleOnLine drops the findings of one rule on a line of the file.
+func (fs Findings) NotRuleOnLine(id string, line int) Findings {
+	return fs.keep(func(x lint.Finding) bool { return x.Rule != id || x.Line != line })
+}
+
 // Errors keeps the findings of severity error.
 func (fs Findings) Errors() Findings {
 	return fs.keep(func(x lint.Finding) bool { return x.Severity == lint.Error })

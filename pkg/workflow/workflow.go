@@ -175,23 +175,24 @@ type Gate struct {
 // The same gates judge a status already in the document (a hand edit): Gates(f, f.Fields.Status).
 //
 //   - In Review: lint finds no error at In Review level.
-//   - Reviewed: the meeting is set and has taken place (its start is past, not now).
+//   - Reviewed: the meeting is set and has taken place (its start is past, not now), and lint finds
+//     no error at Reviewed level (the customer message is about to go out).
 //   - Closed: every action item has a ticket; with external_message true, the postmortem went
 //     through Reviewed (the message is written and sent after the meeting); closed straight from In
 //     Review (external_message false), the meeting has taken place, as for Reviewed: the process
-//     skips Reviewed "once the meeting is over".
+//     skips Reviewed "once the meeting is over"; and lint finds no error at Closed level.
+//
+// The lint gate is judged only when Facts.LintErrors is set; the caller leaves out of its count
+// the findings that repeat the other gates.
 func Gates(f Facts, target postmortem.Status) []Gate {
 	var out []Gate
 	fm := f.Fields
 	switch target {
 	case InReview:
-		if f.LintErrors != nil {
-			if n := f.LintErrors(); n > 0 {
-				out = append(out, Gate{GateLint, i18n.M("gate.lint", n)})
-			}
-		}
+		out = append(out, lintGate(f, target)...)
 	case Reviewed:
 		out = append(out, meetingHeld(f)...)
+		out = append(out, lintGate(f, target)...)
 	case Closed:
 		if !fm.ExternalMessage && fm.Status != Reviewed && !WasReviewed(fm) {
 			out = append(out, meetingHeld(f)...)
@@ -206,8 +207,25 @@ func Gates(f Facts, target postmortem.Status) []Gate {
 		if fm.ExternalMessage && fm.Status != Reviewed && !WasReviewed(fm) {
 			out = append(out, Gate{GateNeverReviewed, i18n.M("gate.never-reviewed")})
 		}
+		out = append(out, lintGate(f, target)...)
 	}
 	return out
+}
+
+// lintGate is the gate of a move that lint judges: no error-level finding at the target's level.
+func lintGate(f Facts, target postmortem.Status) []Gate {
+	if f.LintErrors == nil {
+		return nil
+	}
+	if n := f.LintErrors(); n > 0 {
+		return []Gate{{GateLint, LintGateReason(n, target)}}
+	}
+	return nil
+}
+
+// LintGateReason is the lint gate's reason: n error-level findings at the target's level.
+func LintGateReason(n int, target postmortem.Status) i18n.Msg {
+	return i18n.M("gate.lint", n, target)
 }
 
 // meetingHeld is the gate of a move that needs the meeting over: set, and its start past.

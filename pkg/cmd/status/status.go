@@ -51,9 +51,11 @@ as forced.
 Gates, refused unless --force (recorded as forced): to In Review, pm lint finds
 no error at In Review level; to Reviewed, the meeting is set and in the past; to
 Closed, every action item has a ticket and, when external_message is true, the
-postmortem has been Reviewed. After a move to Reviewed, pm status says what
-Closed will need (tickets are created after the meeting). The moves and gates
-are pm's workflow: pm lint judges a status edited by hand the same way.
+postmortem has been Reviewed. To Reviewed and to Closed, pm lint also finds no
+error at that level (an edit after the review can break what passed it). After
+a move to Reviewed, pm status says what Closed will need (tickets are created
+after the meeting). The moves and gates are pm's workflow: pm lint judges a
+status edited by hand the same way.
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
 without it, the only postmortem that is not Closed.
@@ -221,7 +223,8 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, edited
 		Now:      c.Now(),
 		Location: c.Location(),
 		LintErrors: func() int {
-			errs = chk.Lint(display, edited).Errors().NotRule("status-history")
+			// status-gates reports the gates judged here; status-history the entry the move appends
+			errs = chk.Lint(display, edited).Errors().NotRule("status-history").NotRule("status-gates")
 			return errs.Len()
 		},
 	}
@@ -230,11 +233,27 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, edited
 			facts.ActionItems = append(facts.ActionItems, workflow.Item{Line: it.Line, Action: it.Action, HasTicket: it.HasTicket()})
 		}
 	}
+	failed := workflow.Gates(facts, target)
+	// The lint findings that repeat another gate are that gate's: meeting-sla's unset meeting, and
+	// action-item's missing tickets on the lines the ticket gate lists.
+	for _, g := range failed {
+		switch g.ID {
+		case workflow.GateNoMeeting, workflow.GateMeetingFuture:
+			errs = errs.NotRule("meeting-sla")
+		case workflow.GateNoTicket:
+			for _, it := range workflow.WithoutTicket(facts.ActionItems) {
+				errs = errs.NotRuleOnLine("action-item", it.Line)
+			}
+		}
+	}
 	var out []gate
-	for _, g := range workflow.Gates(facts, target) {
+	for _, g := range failed {
 		x := gate{reason: g.Reason}
 		if g.ID == workflow.GateLint {
-			x.findings = errs
+			if errs.Len() == 0 {
+				continue
+			}
+			x.reason, x.findings = workflow.LintGateReason(errs.Len(), target), errs
 		}
 		out = append(out, x)
 	}

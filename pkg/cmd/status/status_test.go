@@ -452,3 +452,48 @@ func TestShowMalformedHistory(t *testing.T) {
 		t.Errorf("ja: %v\n%s\n%s", err, out, errOut)
 	}
 }
+
+// TestGatesReviewedAndClosedRunLint: an edit after In Review that lint finds an error in stops the
+// moves to Reviewed and Closed as it stops the move to In Review; the findings another gate already
+// stands for (an unset meeting, a missing ticket) are not listed a second time.
+func TestGatesReviewedAndClosedRunLint(t *testing.T) {
+	inReview := string(withStatus(t, postmortem.StatusInReview))
+	outage := strings.Replace(inReview, "## External Message\n\n", "## External Message\n\nThe outage is over.\n\n", 1)
+	if outage == inReview {
+		t.Fatal("fixture lacks the External Message section")
+	}
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(outage)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "pm lint finds 1 error(s) at Reviewed level") || !strings.Contains(errOut, "[banned-word]") {
+		t.Errorf("outage at Reviewed: exit %d, %v\n%s", cmdutil.ExitCode(err), err, errOut)
+	}
+	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md")); string(got) != outage || r.CommitCount() != 1 {
+		t.Error("a refused move changed the file or committed")
+	}
+	// an unset meeting: the meeting gate's, not meeting-sla's as well
+	unset := strings.Replace(inReview, "meeting: 2026-10-16T15:00:00Z", `meeting: ""`, 1)
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(unset)})
+	_, errOut, _ = run(t, r.Dir, r.Env, Options{Status: "reviewed"})
+	if !strings.Contains(errOut, "no meeting is set") || strings.Contains(errOut, "pm lint finds") || strings.Contains(errOut, "[meeting-sla]") {
+		t.Errorf("unset meeting:\n%s", errOut)
+	}
+	// Closed: a missing ticket is the ticket gate's; another error is lint's
+	reviewed := string(example(t))
+	noTicket := strings.Replace(reviewed, "| PAY-1841 |", "|  |", 1)
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
+	_, errOut, err = run(t, r.Dir, r.Env, Options{Status: "closed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item(s) without a ticket") || strings.Contains(errOut, "pm lint finds") {
+		t.Errorf("no ticket at Closed: exit %d\n%s", cmdutil.ExitCode(err), errOut)
+	}
+	both := strings.Replace(noTicket, "## External Message\n\n", "## External Message\n\nThe outage is over.\n\n", 1)
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(both)})
+	_, errOut, _ = run(t, r.Dir, r.Env, Options{Status: "closed"})
+	if !strings.Contains(errOut, "1 action item(s) without a ticket") || !strings.Contains(errOut, "pm lint finds 1 error(s) at Closed level") ||
+		!strings.Contains(errOut, "[banned-word]") || strings.Contains(errOut, "[action-item]") {
+		t.Errorf("no ticket and outage at Closed:\n%s", errOut)
+	}
+	// --force records the move past them
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed", Force: true}); err != nil {
+		t.Errorf("forced: %v %s", err, errOut)
+	}
+}
