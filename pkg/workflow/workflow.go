@@ -154,6 +154,10 @@ type Facts struct {
 	// LintErrors counts the error-level findings of the document judged at the target status
 	// (what the In Review gate asks); nil when nobody linted it (the gate is then not judged).
 	LintErrors func() int
+	// HistoryErrors counts the error-level status-history findings of the document as it is, before
+	// the move: a status or history edited by hand, which the move would otherwise record as made
+	// from it; nil when nobody linted it (the gate is then not judged).
+	HistoryErrors func() int
 }
 
 // Gate ids, for callers that add detail to one (the lint gate's findings, say).
@@ -163,6 +167,7 @@ const (
 	GateMeetingFuture = "meeting-future"
 	GateNoTicket      = "no-ticket"
 	GateNeverReviewed = "never-reviewed"
+	GateHistory       = "history"
 )
 
 // Gate is a condition of reaching a status that does not hold.
@@ -182,11 +187,19 @@ type Gate struct {
 //     Review (external_message false), the meeting has taken place, as for Reviewed: the process
 //     skips Reviewed "once the meeting is over"; and lint finds no error at Closed level.
 //
-// The lint gate is judged only when Facts.LintErrors is set; the caller leaves out of its count
+// Every move also needs a history that shows how the postmortem reached its status (no
+// status-history error), judged when Facts.HistoryErrors is set: a move made from a status changed by
+// hand would be recorded as if the process had reached it. The lint gate is judged only when
+// Facts.LintErrors is set; the caller leaves out of its count
 // the findings that repeat the other gates.
 func Gates(f Facts, target postmortem.Status) []Gate {
 	var out []Gate
 	fm := f.Fields
+	if f.HistoryErrors != nil {
+		if n := f.HistoryErrors(); n > 0 {
+			out = append(out, Gate{GateHistory, i18n.M("gate.history", fm.Status)})
+		}
+	}
 	switch target {
 	case InReview:
 		out = append(out, lintGate(f, target)...)

@@ -52,7 +52,9 @@ Gates, refused unless --force (recorded as forced): to In Review, pm lint finds
 no error at In Review level; to Reviewed, the meeting is set and in the past; to
 Closed, every action item has a ticket and, when external_message is true, the
 postmortem has been Reviewed. To Reviewed and to Closed, pm lint also finds no
-error at that level (an edit after the review can break what passed it). After
+error at that level (an edit after the review can break what passed it). Every
+move needs a status_history that shows how the status it starts from was
+reached (no status-history error: a status edited by hand). After
 a move to Reviewed, pm status says what Closed will need (tickets are created
 after the meeting). The moves and gates are pm's workflow: pm lint judges a
 status edited by hand the same way.
@@ -146,7 +148,7 @@ func statusRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	failed := gates(c, chk, doc, edited, target)
+	failed := gates(c, chk, doc, doc.Src, edited, target)
 	if len(failed) > 0 && !o.Force {
 		for _, g := range failed {
 			fmt.Fprintf(f.IO.ErrOut, "  %s\n", present.Line(g.reason.In(lang)))
@@ -189,7 +191,7 @@ func statusRun(o *Options) error {
 		// The gates read the document as it now is: at its new status.
 		doc.Fields.Status = target
 		next := workflow.Next(target)
-		if failed := gates(c, chk, doc, edited, next); len(failed) > 0 {
+		if failed := gates(c, chk, doc, edited, edited, next); len(failed) > 0 {
 			f.Infof("%s\n", lang.T("status.next-needs", statusWord(next)))
 			for _, g := range failed {
 				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
@@ -212,12 +214,12 @@ type gate struct {
 	findings cmdutil.Findings
 }
 
-// gates checks the workflow's conditions of moving to target. edited is the document with its new
-// status, so that lint judges it at the level it is moving to, with the file's own line numbers; the
+// gates checks the workflow's conditions of moving to target. cur is the document as it is, whose
+// history is judged; edited is the document with its new status, so that lint judges it at the level it is moving to, with the file's own line numbers; the
 // status-history finding this status gives is left out, since the move appends the entry it asks for.
-func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, edited []byte, target postmortem.Status) []gate {
+func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, cur, edited []byte, target postmortem.Status) []gate {
 	display := c.Display(doc.Path)
-	var errs cmdutil.Findings
+	var errs, hist cmdutil.Findings
 	facts := workflow.Facts{
 		Fields:   &doc.Fields,
 		Now:      c.Now(),
@@ -226,6 +228,11 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, edited
 			// status-gates reports the gates judged here; status-history the entry the move appends
 			errs = chk.Lint(display, edited).Errors().NotRule("status-history").NotRule("status-gates")
 			return errs.Len()
+		},
+		HistoryErrors: func() int {
+			// the history as it is, before the move: what it says of the status the move starts from
+			hist = chk.Lint(display, cur).Errors().Rule("status-history")
+			return hist.Len()
 		},
 	}
 	if target == postmortem.StatusClosed {
@@ -249,6 +256,9 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, edited
 	var out []gate
 	for _, g := range failed {
 		x := gate{reason: g.Reason}
+		if g.ID == workflow.GateHistory {
+			x.findings = hist
+		}
 		if g.ID == workflow.GateLint {
 			if errs.Len() == 0 {
 				continue
@@ -330,7 +340,7 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 		if err != nil {
 			return err
 		}
-		failed := gates(c, chk, e.Doc, edited, m.To)
+		failed := gates(c, chk, e.Doc, e.Doc.Src, edited, m.To)
 		word := statusWord(m.To)
 		if len(failed) == 0 {
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))

@@ -497,3 +497,31 @@ func TestGatesReviewedAndClosedRunLint(t *testing.T) {
 		t.Errorf("forced: %v %s", err, errOut)
 	}
 }
+
+// TestHandEditedStatusIsNotMovedFrom: a status changed by hand (In Review → Reviewed without pm
+// status) is not a status pm moves from as if the process had reached it: the move is refused with
+// status-history's finding, and recorded as forced with --force.
+func TestHandEditedStatusIsNotMovedFrom(t *testing.T) {
+	hand := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "status: In Review\n", "status: Reviewed\n", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(hand)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "status_history does not show how the postmortem reached Reviewed") ||
+		!strings.Contains(errOut, "[status-history]") {
+		t.Fatalf("exit %d, %v\n%s", cmdutil.ExitCode(err), err, errOut)
+	}
+	if r.CommitCount() != 1 {
+		t.Error("a refused move committed")
+	}
+	out, _, err := run(t, r.Dir, r.Env, Options{})
+	if err != nil || !strings.Contains(out, "status_history does not show") {
+		t.Errorf("pm status shows no block: %v\n%s", err, out)
+	}
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed", Force: true}); err != nil {
+		t.Fatalf("forced: %v %s", err, errOut)
+	}
+	after, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md"))
+	h := postmortem.Parse("pay.md", after, nil).Fields.StatusHistory
+	if last := h[len(h)-1]; last.Status != "Closed" || !last.Forced {
+		t.Errorf("history %+v", h)
+	}
+}
