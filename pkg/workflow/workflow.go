@@ -130,7 +130,7 @@ func Check(from, to postmortem.Status, externalMessage, force bool) error {
 // WasReviewed reports whether the history shows the postmortem reached Reviewed.
 func WasReviewed(f *postmortem.Fields) bool {
 	for _, h := range f.StatusHistory {
-		if h.Status == string(Reviewed) {
+		if st, err := postmortem.ParseStatus(h.Status); err == nil && st == Reviewed {
 			return true
 		}
 	}
@@ -290,6 +290,9 @@ func HistoryMismatch(f *postmortem.Fields) (last string, mismatch bool) {
 		return "", false
 	}
 	last = f.StatusHistory[len(f.StatusHistory)-1].Status
+	if st, err := postmortem.ParseStatus(last); err == nil {
+		return last, st != f.Status // "in review" written by hand is In Review
+	}
 	return last, last != string(f.Status)
 }
 

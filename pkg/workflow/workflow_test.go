@@ -141,6 +141,18 @@ func TestHistoryMismatchAndTicketLevel(t *testing.T) {
 	if _, bad := HistoryMismatch(&postmortem.Fields{Status: Draft}); bad {
 		t.Error("no history: nothing to disagree with")
 	}
+	// spelled by hand, as the front matter may spell a status
+	folded := &postmortem.Fields{Status: InReview, StatusHistory: []postmortem.HistoryEntry{{Status: "draft"}, {Status: "in-review"}}}
+	if _, bad := HistoryMismatch(folded); bad {
+		t.Error(`"in-review" in the history is In Review`)
+	}
+	if WasReviewed(folded) {
+		t.Error("never Reviewed")
+	}
+	folded.StatusHistory = append(folded.StatusHistory, postmortem.HistoryEntry{Status: "REVIEWED"})
+	if !WasReviewed(folded) {
+		t.Error(`"REVIEWED" in the history is Reviewed`)
+	}
 	for status, want := range map[postmortem.Status]Severity{Draft: None, InReview: None, Reviewed: Warn, Closed: Fail} {
 		if got := TicketLevel(status); got != want {
 			t.Errorf("TicketLevel(%s) = %v, want %v", status, got, want)
