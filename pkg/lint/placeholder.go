@@ -10,7 +10,7 @@ import (
 
 // placeholderWords are the literal parts of the placeholder words (placeholderWordsAt) and of "??": text without any of them cannot match, and
 // bytes.Contains is far cheaper than running the regular expression on every text node.
-var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??")}
+var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??"), []byte("？")}
 
 func mayHavePlaceholder(b []byte) bool {
 	for _, w := range placeholderWords {
@@ -22,24 +22,32 @@ func mayHavePlaceholder(b []byte) bool {
 }
 
 // placeholders returns where text holds a placeholder, in order: a placeholder word, or question
-// marks standing for something unknown, "??" or more as a token of its own ("Owner: ??", "(???)"),
-// not the end of a question ("Why did nobody notice??").
+// marks standing for something unknown, two or more ("??", or the full-width "？？" of Japanese text)
+// as a token of their own ("Owner: ??", "(???)", "担当：？？"), not the end of a question ("Why did
+// nobody notice??", "なぜ？？").
 func placeholders(text []byte) [][]int {
 	found := placeholderWordsAt(text)
 	words := len(found) // in order, as are the question marks after them
 	for i := 0; i < len(text); {
-		j := bytes.Index(text[i:], []byte("??"))
+		j := bytes.IndexAny(text[i:], "?？")
 		if j < 0 {
 			break
 		}
 		start := i + j
-		end := start
-		for end < len(text) && text[end] == '?' {
-			end++
+		end, marks := start, 0
+		for end < len(text) {
+			if text[end] == '?' {
+				end++
+			} else if bytes.HasPrefix(text[end:], []byte("？")) {
+				end += len("？")
+			} else {
+				break
+			}
+			marks++
 		}
 		before, _ := utf8.DecodeLastRune(text[:start])
 		after, _ := utf8.DecodeRune(text[end:])
-		if (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after)) {
+		if marks >= 2 && (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after)) {
 			found = append(found, []int{start, end})
 		}
 		i = end
@@ -55,7 +63,7 @@ func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 var placeholderRule = Rule{
 	ID: "placeholder",
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
-		"what is still unknown and who is finding out. \"??\" counts standing alone, not at the end of a question. " +
+		"what is still unknown and who is finding out. \"??\" (or \"？？\") counts standing alone, not at the end of a question. " +
 		"Code spans and code blocks are not checked.",
 	Default: DefaultCompleteness,
 	Check: func(c *Context) {

@@ -243,3 +243,21 @@ func TestActionItemsAcrossTables(t *testing.T) {
 		t.Errorf("a lone table: %+v", one.ActionItems())
 	}
 }
+
+func TestWrittenImagesAndReferenceComments(t *testing.T) {
+	for body, want := range map[string]bool{
+		"![](graph.png)":                      true, // a graph without alt text is content
+		"![p99 latency](graph.png)":           true,
+		"[![](a.png)](https://x.example.com)": true,
+		"- ![](a.png)":                        true,
+		"[//]: # (to be written)":             false, // the comment Markdown has no syntax for
+		"[//]: # \"to be written\"":           false,
+		"<!-- guidance -->":                   false,
+		"- Owner:":                            false,
+	} {
+		c := Parse("pm.md", []byte("---\ntitle: T\n---\n\n## Impact\n\n"+body+"\n\n## Next\n"), nil).Content()
+		if got := c.Section("impact").Written(); got != want {
+			t.Errorf("%q: written %v, want %v", body, got, want)
+		}
+	}
+}

@@ -290,21 +290,36 @@ func (s *Section) Written() bool {
 		case *ast.List:
 			for it := t.FirstChild(); it != nil; it = it.NextSibling() {
 				txt := strings.TrimSpace(inlineTextBlocks(it, src))
-				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") {
+				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) {
 					return true
 				}
 			}
 		case *ast.Heading:
 			// a subsection heading alone is not content
+		case *ast.LinkReferenceDefinition:
+			// "[//]: # (note)", the comment Markdown has no syntax for, shows nothing
 		case *ast.Paragraph:
-			if inlineText(t, src) != "" {
-				return true
+			if inlineText(t, src) != "" || hasImage(t) {
+				return true // a graph without alt text is content too
 			}
 		default:
 			return true
 		}
 	}
 	return false
+}
+
+// hasImage reports whether n holds an image.
+func hasImage(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := x.(*ast.Image); ok && entering {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // inlineTextBlocks joins the inline text of every block inside n.

@@ -1,0 +1,26 @@
+package lint
+
+import "testing"
+
+func TestPlaceholderQuestionMarks(t *testing.T) {
+	for text, want := range map[string]string{
+		"Owner: ??":               "??",
+		"(???)":                   "???",
+		"担当：？？":                   "？？",
+		"担当: ?？":                  "?？",
+		"原因は ？？？ です":              "？？？",
+		"Why did nobody notice??": "",
+		"なぜ気づかなかったのか？？": "",
+		"本当？":       "",
+		"Is it ok?": "",
+		"a ? b":     "",
+	} {
+		got := ""
+		if ms := placeholders([]byte(text)); len(ms) > 0 {
+			got = text[ms[0][0]:ms[0][1]]
+		}
+		if got != want {
+			t.Errorf("%q: placeholder %q, want %q", text, got, want)
+		}
+	}
+}
