@@ -261,3 +261,17 @@ func TestWrittenImagesAndReferenceComments(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyLinksAreNoLink(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## Action Items\n\n| Priority | Action | Ticket |\n| --- | --- | --- |\n" +
+		"| P1 | a | [OPS-1]() |\n| P1 | b | [ticket](#) |\n| P1 | c | [ticket](https://t.example.com/1) |\n| P1 | d | <https://t.example.com/2> |\n"
+	items := Parse("pm.md", []byte(src), nil).Content().ActionItems()
+	var got []bool
+	for _, it := range items {
+		got = append(got, it.HasTicket())
+	}
+	// "[OPS-1]()" still names a key
+	if len(got) != 4 || !got[0] || got[1] || !got[2] || !got[3] {
+		t.Errorf("tickets %v", got)
+	}
+}

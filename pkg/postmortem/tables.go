@@ -15,13 +15,20 @@ type Cell struct {
 	Start, End int // body offsets of the cell's text (both at the row when the cell is empty)
 }
 
-// HasLink reports whether the cell holds a Markdown link, an autolink or a bare URL.
+// HasLink reports whether the cell holds a Markdown link with somewhere to go (not "[x]()" or
+// "[x](#)"), an autolink or a bare URL.
 func (c Cell) HasLink() bool {
 	found := false
 	if c.Node != nil {
 		_ = ast.Walk(c.Node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			switch n.(type) {
-			case *ast.Link, *ast.AutoLink:
+			switch n := n.(type) {
+			case *ast.Link:
+				// "[graph]()" and "[graph](#)" are a link to fill in, not one to follow
+				if d := strings.TrimSpace(string(n.Destination)); d != "" && d != "#" {
+					found = true
+					return ast.WalkStop, nil
+				}
+			case *ast.AutoLink:
 				found = true
 				return ast.WalkStop, nil
 			}
