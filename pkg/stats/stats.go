@@ -126,13 +126,17 @@ func Figures(p Input, o Options) Row {
 		row.IncidentDate = f.IncidentDate.In(loc).Format("2006-01-02")
 	}
 	row.Meeting = meetingState(f, o)
-	reviewed, ok, leftReviewed := daysTo(f, postmortem.StatusReviewed, o.Now)
+	reviewed, ok, leftReviewed := daysTo(f, postmortem.StatusReviewed, o.Now, false)
 	if ok {
 		row.DaysToReviewed = &reviewed
 	}
-	closed, ok, leftClosed := daysTo(f, postmortem.StatusClosed, o.Now)
-	if ok {
-		row.DaysToClosed = &closed
+	// A postmortem reopened is not closed: it counts once it is Closed again, from that move.
+	var leftClosed int
+	if f.Status == postmortem.StatusClosed {
+		var closed float64
+		if closed, ok, leftClosed = daysTo(f, postmortem.StatusClosed, o.Now, true); ok {
+			row.DaysToClosed = &closed
+		}
 	}
 	row.LeftOut = leftReviewed + leftClosed
 	for _, it := range p.Items {
@@ -236,15 +240,19 @@ func meetingState(f *postmortem.Fields, o Options) string {
 	return MeetingPending
 }
 
-// daysTo is the days from the incident to the first move to status in status_history, and how many
-// entries to status it left out: those dated before the incident or after now cannot be when the move
+// daysTo is the days from the incident to the first move to status in status_history (the last
+// when last is set), and how many entries to status it left out: those dated before the incident or after now cannot be when the move
 // was made, and would make nonsense of a median. An entry whose time does not parse is malformed (the
 // front-matter rule reports it) and is passed over too.
-func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time) (days float64, ok bool, leftOut int) {
+func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time, last bool) (days float64, ok bool, leftOut int) {
 	if !f.HasIncidentDate() {
 		return 0, false, 0
 	}
-	for _, h := range f.StatusHistory {
+	for i := range f.StatusHistory {
+		h := f.StatusHistory[i]
+		if last {
+			h = f.StatusHistory[len(f.StatusHistory)-1-i]
+		}
 		// A status written as pm writes it is the status; only others need ParseStatus's folding.
 		if postmortem.Status(h.Status) != status {
 			if s, err := postmortem.ParseStatus(h.Status); err != nil || s != status {
