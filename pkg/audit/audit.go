@@ -26,6 +26,9 @@ type Move struct {
 	Committed time.Time
 	From      postmortem.Status // "" when the commit added the file
 	To        postmortem.Status
+	// Boundary is set when the commit is a shallow clone's boundary and "added" the file: the file
+	// was there before, with a history this clone does not have. It made no move.
+	Boundary bool
 }
 
 // Created reports whether the commit added the file with its status, rather than changing it.
@@ -59,6 +62,9 @@ type Forced struct {
 type Result struct {
 	Findings []Finding
 	Forced   []Forced
+	// Unchecked counts the entries older than a shallow clone's history (no later than its boundary
+	// commit, within the tolerance), which no commit here can confirm or contradict.
+	Unchecked int
 }
 
 // Check matches a postmortem's status_history (as the file is now) with the moves its commits made.
@@ -68,6 +74,10 @@ type Result struct {
 // A move that adds the file (a postmortem created with a status) needs no entry: pm new writes the
 // first one, but a file copied in or written by hand may have none. Times written as a date only
 // are read as midnight in loc.
+//
+// In a shallow clone, the boundary commit that "adds" the file made no move: it is matched with no
+// entry, and an entry left unmatched whose time is no later than the boundary commit (within the
+// tolerance) is counted in Unchecked, not reported: the commit that made it is not in the clone.
 func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Duration, loc *time.Location) Result {
 	var res Result
 	type pair struct {
@@ -85,7 +95,7 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 		}
 		times[i] = t
 		for j, m := range moves {
-			if string(m.To) != strings.TrimSpace(h.Status) {
+			if m.Boundary || string(m.To) != strings.TrimSpace(h.Status) {
 				continue
 			}
 			gap := min(absDur(m.Authored.Sub(t)), absDur(m.Committed.Sub(t)))
@@ -105,11 +115,19 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			entryMove[p.entry], moveUsed[p.move] = p.move, true
 		}
 	}
+	var boundary time.Time // the latest boundary commit that has the file; zero when none
+	for _, m := range moves {
+		if m.Boundary {
+			boundary = later(boundary, later(m.Authored, m.Committed))
+		}
+	}
 	for i := range history {
 		h := &history[i]
 		switch {
 		case bad[i]:
 			res.Findings = append(res.Findings, Finding{Kind: KindBadTime, Entry: h})
+		case entryMove[i] < 0 && !boundary.IsZero() && !times[i].After(boundary.Add(tolerance)):
+			res.Unchecked++
 		case entryMove[i] < 0:
 			res.Findings = append(res.Findings, Finding{Kind: KindNoCommit, Entry: h})
 		}
@@ -122,7 +140,7 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 		}
 	}
 	for j := range moves {
-		if !moveUsed[j] && !moves[j].Created() {
+		if !moveUsed[j] && !moves[j].Created() && !moves[j].Boundary {
 			res.Findings = append(res.Findings, Finding{Kind: KindNoEntry, Move: &moves[j]})
 		}
 	}
@@ -151,6 +169,13 @@ func entryTime(s string, loc *time.Location) (time.Time, bool) {
 		return t, true
 	}
 	return time.Time{}, false
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 func absDur(d time.Duration) time.Duration {

@@ -18,6 +18,7 @@ type Report struct {
 	Files       []File   // the postmortems with findings or forced moves, in path order
 	Skipped     []string // postmortems whose front matter at HEAD is unusable, not audited
 	Shallow     bool     // the clone is shallow: moves older than its history have no commit here
+	Unchecked   int      // entries older than a shallow clone's history, not checked (Result.Unchecked)
 }
 
 // File is the result of one postmortem, by its root-relative path.
@@ -158,7 +159,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 				}
 				moves[c.Path] = append(moves[c.Path], Move{
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
-					From: from, To: to,
+					From: from, To: to, Boundary: c.Shallow && c.Old == "",
 				})
 			}
 		}
@@ -191,6 +192,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		}
 		rep.Postmortems++
 		res := Check(doc.Fields.StatusHistory, moves[p], tolerance, loc)
+		rep.Unchecked += res.Unchecked
 		if len(res.Findings) > 0 || len(res.Forced) > 0 {
 			rep.Files = append(rep.Files, File{Path: p, Result: res})
 		}

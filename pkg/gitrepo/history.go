@@ -19,8 +19,11 @@ import (
 // by hand, or an edit made in the merge); what a merge brings from a branch is reported at the
 // commit on that branch that made it.
 type Change struct {
-	Commit    string // full hash of the commit
-	Parents   int    // the commit's parents as the walk saw them (0 for a root or shallow commit)
+	Commit  string // full hash of the commit
+	Parents int    // the commit's parents as the walk saw them (0 for a root or shallow commit)
+	// Shallow is set for a shallow clone's boundary commit, whose parents were not fetched: a file
+	// it "adds" (Old "") was there before, in a history this clone does not have.
+	Shallow   bool
 	Author    Signature
 	Committer Signature
 	Path      string // root-relative, slash-separated
@@ -332,7 +335,8 @@ func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, fn func(Chang
 	}
 	author, committer := c.Author, c.Committer
 	for _, p := range paths {
-		ch := Change{Commit: c.Hash.String(), Parents: len(parents), Author: author, Committer: committer, Path: p}
+		ch := Change{Commit: c.Hash.String(), Parents: len(parents), Author: author, Committer: committer, Path: p,
+			Shallow: len(parents) == 0 && w.r.shallow.set[c.Hash]}
 		if pr := changed[p]; !pr.old.IsZero() {
 			ch.Old = pr.old.String()
 		}

@@ -44,7 +44,8 @@ history of its file:
 A postmortem added already with a status needs no entry for it. The history is
 read once for the whole folder, whatever the number of postmortems. A file is
 followed by its path: a postmortem renamed starts its history at the rename.
-In a shallow clone, moves older than the clone have no commit to match.
+In a shallow clone, entries older than the clone's history are not checked
+(their commits are not there) and are counted in a note.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm audit
@@ -99,7 +100,7 @@ func auditRun(o *Options) error {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", path, path)))
 	}
 	if rep.Shallow {
-		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.shallow"))
+		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.shallow", rep.Unchecked))
 	}
 	if format == "json" {
 		err = writeJSON(present.JSONWriter(f.IO.Out), rep, o.Tolerance)
@@ -166,6 +167,7 @@ type jsonReport struct {
 	Commits     int           `json:"commits"`
 	Tolerance   string        `json:"tolerance"`
 	Shallow     bool          `json:"shallow"`
+	Unchecked   int           `json:"unchecked"` // entries older than a shallow clone's history
 	Findings    []jsonFinding `json:"findings"`
 	Forced      []jsonForced  `json:"forced"`
 	Skipped     []string      `json:"skipped"`
@@ -207,7 +209,7 @@ func toCommit(m *audit.Move) *jsonCommit {
 
 func writeJSON(w io.Writer, rep *audit.Report, tol time.Duration) error {
 	out := jsonReport{Postmortems: rep.Postmortems, Commits: rep.Commits, Tolerance: tol.String(), Shallow: rep.Shallow,
-		Findings: []jsonFinding{}, Forced: []jsonForced{}, Skipped: rep.Skipped}
+		Unchecked: rep.Unchecked, Findings: []jsonFinding{}, Forced: []jsonForced{}, Skipped: rep.Skipped}
 	if out.Skipped == nil {
 		out.Skipped = []string{}
 	}

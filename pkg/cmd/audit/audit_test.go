@@ -228,9 +228,9 @@ func TestUsage(t *testing.T) {
 }
 
 // In clones that lack history, pm audit reads what git would read: in a blobless clone it has
-// git fetch the earlier versions (and finds what it finds in the full repository); in a clone of
-// depth 1 it audits the one commit there, says the clone is shallow, and does not stop on the
-// parent it lacks.
+// git fetch the earlier versions (and finds what it finds in the full repository); in a shallow
+// clone it audits the commits there, says the clone is shallow, does not stop on the parent it lacks,
+// and leaves unchecked the entries older than the clone's history.
 func TestClonesWithoutHistory(t *testing.T) {
 	r := newRepo(t)
 	t1 := t0.Add(26 * time.Hour)
@@ -253,8 +253,17 @@ func TestClonesWithoutHistory(t *testing.T) {
 		t.Errorf("blobless clone: exit %d, stdout %q, stderr %q; want what the repository gives: %d, %q, %q",
 			code, out, errOut, wantCode, wantOut, wantErr)
 	}
+	// Depth 1: the one commit there "adds" the file; the entries older than it cannot be checked,
+	// and are counted, not reported (a CI job's default checkout must not fail on them).
 	shallow := clone("--depth", "1")
-	if _, errOut, code := run(t, shallow); code == 2 || !strings.Contains(errOut, "shallow") || !strings.Contains(errOut, "over 1 commit") {
-		t.Errorf("shallow clone: exit %d, stderr %q; want the one commit audited and the clone called shallow", code, errOut)
+	if out, errOut, code := run(t, shallow); code != 0 || out != "" || !strings.Contains(errOut, "2 status_history entries older than its history were not checked") ||
+		!strings.Contains(errOut, "over 1 commit") {
+		t.Errorf("shallow clone: exit %d, stdout %q, stderr %q; want the one commit audited, the two entries before it counted", code, out, errOut)
+	}
+	// Depth 2: the hand move made after the boundary commit is there, and is reported as in the
+	// full repository.
+	deeper := clone("--depth", "2")
+	if out, _, code := run(t, deeper); code != 1 || !strings.Contains(out, h[:7]) || strings.Contains(out, "no commit changed") {
+		t.Errorf("clone of depth 2: exit %d, stdout %q; want the hand move reported, no entry", code, out)
 	}
 }
