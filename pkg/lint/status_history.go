@@ -16,7 +16,7 @@ var statusHistoryRule = Rule{
 		"changed by hand, past the workflow's checks: move it with pm status (or put the status back), so that " +
 		"the history says who moved it and when. When the hand edit is a move the process does not allow, the " +
 		"finding says which moves are. Each entry is also judged as a move from the one before it: a move pm " +
-		"status does not record (Draft → Closed, a reopening not marked forced: true) means the status was " +
+		"status does not record unforced (Draft → Closed, a reopening not marked forced: true) means the status was " +
 		"changed by hand, and the finding says which moves are allowed. Those are errors. The first entry, an " +
 		"entry that repeats the status before it, an entry forced past its gates and In Review → Closed (whatever " +
 		"external_message says now) are not. An entry dated before the incident date, after now, or before the " +

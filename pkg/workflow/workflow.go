@@ -298,11 +298,17 @@ func HistoryMismatch(f *postmortem.Fields) (last string, mismatch bool) {
 
 // CheckRecorded judges a move as status_history records it: from one entry's status to the next
 // entry's, forced as the later entry is marked. It returns nil for every move pm status may have
-// recorded: a move of the process, and a force-only one (reopening) only when marked forced, since
-// pm status marks every reopening; else Check's *MoveError. In Review → Closed passes whatever
-// external_message says now: what it said at the time of the move is not known (the status-gates
-// rule judges a Closed that was never Reviewed). A repeated status is no move, and is refused.
+// recorded: a move of the process; a force-only one (reopening) only when marked forced, since pm
+// status marks every reopening; and any move marked forced, since pm status --force records a move
+// from a status edited by hand (In Review written over Draft, then moved on to Reviewed: the history
+// reads Draft → Reviewed, forced), and the mark says so openly (pm audit lists every forced move).
+// Else Check's *MoveError. In Review → Closed passes whatever external_message says now: what it
+// said at the time of the move is not known (the status-gates rule judges a Closed that was never
+// Reviewed). A repeated status is no move, and is refused.
 func CheckRecorded(from, to postmortem.Status, forced bool) error {
+	if forced && from != to {
+		return nil
+	}
 	return Check(from, to, false, forced)
 }
 

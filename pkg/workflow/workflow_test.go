@@ -299,7 +299,8 @@ func TestJudgeHistoryDate(t *testing.T) {
 
 // TestCheckRecorded: every move pm status can make passes as recorded (a force-only one marked
 // forced, as pm status marks it), In Review → Closed included whatever external_message says now;
-// what pm status never records does not pass, forced or not.
+// any move marked forced passes (pm status --force records a move from a status edited by hand);
+// what pm status never records unforced does not pass.
 func TestCheckRecorded(t *testing.T) {
 	for _, m := range Moves {
 		if err := CheckRecorded(m.From, m.To, m.ForceOnly); err != nil {
@@ -315,16 +316,21 @@ func TestCheckRecorded(t *testing.T) {
 		wantInMessage string
 	}{
 		{Draft, Closed, false, "from Draft the postmortem can move to In Review"},
-		{Draft, Closed, true, "from Draft the postmortem can move to In Review"},
-		{Draft, Reviewed, true, "from Draft the postmortem can move to In Review"},
-		{Reviewed, Draft, true, "can move to Closed"},
+		{Draft, Reviewed, false, "from Draft the postmortem can move to In Review"},
+		{Reviewed, Draft, false, "can move to Closed"},
 		{Closed, InReview, false, "pass --force"},
-		{Closed, Draft, true, "Closed is the last status"},
+		{Closed, Draft, false, "Closed is the last status"},
 		{InReview, InReview, false, "already In Review"},
+		{InReview, InReview, true, "already In Review"},
 	} {
 		var me *MoveError
 		if err := CheckRecorded(c.from, c.to, c.forced); !errors.As(err, &me) || !strings.Contains(err.Error(), c.wantInMessage) {
 			t.Errorf("%s → %s (forced %v): %v, want a MoveError saying %q", c.from, c.to, c.forced, err, c.wantInMessage)
+		}
+	}
+	for _, m := range [][2]postmortem.Status{{Draft, Closed}, {Draft, Reviewed}, {Reviewed, Draft}, {Closed, Draft}} {
+		if err := CheckRecorded(m[0], m[1], true); err != nil {
+			t.Errorf("%s → %s marked forced: %v", m[0], m[1], err)
 		}
 	}
 }

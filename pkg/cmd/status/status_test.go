@@ -524,4 +524,11 @@ func TestHandEditedStatusIsNotMovedFrom(t *testing.T) {
 	if last := h[len(h)-1]; last.Status != "Closed" || !last.Forced {
 		t.Errorf("history %+v", h)
 	}
+	// What pm recorded backs the status: the next moves need no --force for the history
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Postmortem: "pay", Force: true}); err != nil {
+		t.Fatalf("reopen: %v %s", err, errOut)
+	}
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"}); err != nil {
+		t.Errorf("a move after the forced ones: %v\n%s", err, errOut)
+	}
 }
