@@ -219,7 +219,8 @@ func TestActionItemsAcrossTables(t *testing.T) {
 	src := "---\ntitle: T\n---\n\n## Action Items\n\n### Short term\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P0 | Fix | OPS-1 | done |\n\n" +
 		"### Long term\n\n| Priority | Action | Owner |\n| --- | --- | --- |\n| P1 | Page | Ana |\n\n" +
 		"Figures the items rest on:\n\n| Metric | Value |\n| --- | --- |\n| p99 | 2 s |\n\n" +
-		"| Action | Note |\n| --- | --- |\n| not an item table | no priority, owner, due date or ticket |\n\n## Next\n\n| Priority | Action |\n| --- | --- |\n| P1 | elsewhere |\n"
+		"| Action | Note |\n| --- | --- |\n| not an item table | no priority, owner, due date or ticket |\n\n" +
+		"### References\n\n| Description | Link | Owner |\n| --- | --- | --- |\n| Runbook | https://wiki.example.com/rb | Ana |\n\n## Next\n\n| Priority | Action |\n| --- | --- |\n| P1 | elsewhere |\n"
 	c := Parse("a.md", []byte(src), nil).Content()
 	if n := len(c.ActionTables()); n != 2 {
 		t.Fatalf("%d action tables, want 2", n)

@@ -142,7 +142,8 @@ func TestAddActionCandidates(t *testing.T) {
 func TestTimelineTables(t *testing.T) {
 	doc := "---\ntitle: T\n---\n\n## Timeline\n\n### Day 1\n\n| Time | Event |\n| --- | --- |\n| 09:10 | A |\n\n" +
 		"### Day 2\n\n| Time (UTC) | What happened | Data Link |\n| --- | --- | --- |\n| 01:00 | B | [x](https://x.example.com) |\n\n" +
-		"| Metric | Value |\n| --- | --- |\n| errors | 12 |\n"
+		"| Metric | Value |\n| --- | --- |\n| errors | 12 |\n\n" +
+		"### Earlier incidents\n\n| Date | Description |\n| --- | --- |\n| 2026-09-01 | the same pool ran dry |\n"
 	c := Parse("pm.md", []byte(doc), nil).Content()
 	tables := c.TimelineTables()
 	if len(tables) != 2 || c.Timeline() != tables[0] {

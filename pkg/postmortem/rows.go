@@ -40,18 +40,20 @@ func (c *Content) Timeline() *Timeline {
 }
 
 // TimelineTables returns the timeline tables of the Timeline section, in document order: its first
-// table, and every later one whose header names a time column and an event column.
+// table, and every later one whose header names a time of day column (Time, 時刻, Timestamp, …: a
+// Date column alone is a list of days, such as earlier incidents, not a timeline) and an event column.
 func (c *Content) TimelineTables() []*Timeline { return c.timeline }
 
 var (
-	timeColumnNames  = []string{"time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "date", "datetime"}
+	clockColumnNames = []string{"time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "datetime"}
+	timeColumnNames  = append(clockColumnNames[:len(clockColumnNames):len(clockColumnNames)], "date")
 	eventColumnNames = []string{"event", "出来事", "what", "description", "what happened", "events", "イベント", "内容", "事象", "説明"}
 )
 
 func (c *Content) readTimeline() []*Timeline {
 	var out []*Timeline
 	for i, t := range c.Section("timeline").Tables() {
-		if i > 0 && (t.Column(timeColumnNames...) < 0 || t.Column(eventColumnNames...) < 0) {
+		if i > 0 && (t.Column(clockColumnNames...) < 0 || t.Column(eventColumnNames...) < 0) {
 			continue
 		}
 		out = append(out, timelineOf(t))
@@ -257,8 +259,9 @@ func (c *Content) Actions() *ActionTable {
 }
 
 // ActionTables returns the action item tables of the Action Items section, in document order: its
-// first table, and every later one whose header names an action column and one of priority, owner,
-// due date or ticket (a table of figures under the items is not read as items).
+// first table, and every later one whose header names an action column and a priority or due date
+// column (a table of figures, or of references with a Description and a Link, under the items is not
+// read as items).
 func (c *Content) ActionTables() []*ActionTable { return c.actions }
 
 // ActionRowCount is the number of action items in all the section's tables.
@@ -292,7 +295,7 @@ func (c *Content) readActions() []*ActionTable {
 	for i, t := range tables {
 		if i > 0 {
 			cols := actionColumnsOf(t)
-			if cols.action < 0 || cols.priority < 0 && cols.owner < 0 && cols.due < 0 && cols.ticket < 0 {
+			if cols.action < 0 || cols.priority < 0 && cols.due < 0 {
 				continue
 			}
 		}
