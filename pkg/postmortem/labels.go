@@ -14,11 +14,18 @@ var (
 )
 
 // namesRole reads the other ways a line names someone in a role, past labelLine's "Label: name":
-// the label in the plural or with a note before its colon ("Incident Commanders: A, B",
-// "Incident Commander (IC): Ken", "インシデントコマンダー（IC）：森"), with a dash for the colon
-// ("Incident Commander - Ken"), after another role on the line ("Incident Commander: Ken, Scribe:
-// Ana"), or in parentheses after the name ("Ken Mori (Incident Commander)", "森（インシデントコマンダー）").
-// A Latin label is a word: "ic" in "topic" is none. 書記官 is 書記.
+//
+//   - the label starting the line (after a list marker or emphasis), or after another role on it
+//     ("Incident Commander: Ken, Scribe: Ana"), in the plural or with a note before its colon, and
+//     a dash for the colon: "Incident Commanders: A, B", "Incident Commander (IC): Ken",
+//     "インシデントコマンダー（IC）：森", "Incident Commander - Ken";
+//   - the label in parentheses ending the line, after a name: "Ken Mori (Incident Commander)",
+//     "森（インシデントコマンダー）";
+//   - the label ending the line after a name and a dash: "Ken Mori - Incident Commander".
+//
+// A name is not "none", "n/a", "nobody", "なし" and the like, and a name before the label is not
+// itself a role ("Incident Commander (IC)" names nobody). A label inside a sentence ("we paged the Incident Commander - who
+// was asleep") names nobody either. A Latin label is a word: "ic" in "topic" is none. 書記官 is 書記.
 func namesRole(line string, labels [][]rune) bool {
 	lower := strings.ToLower(line)
 	for _, label := range labels {
@@ -38,38 +45,150 @@ func namesRole(line string, labels [][]rune) bool {
 			rest := lower[end:]
 			if latin && strings.HasPrefix(rest, "s") {
 				rest = rest[1:]
+				if rest != "" && isLatinWordByte(rest[0]) {
+					continue
+				}
 			}
 			rest = strings.TrimPrefix(rest, "官") // 書記官
-			// "Name (Label)": the label alone in parentheses, a name before them
-			before := strings.TrimRight(lower[:i], " \t")
-			if open := strings.HasSuffix(before, "(") || strings.HasSuffix(before, "（"); open {
+			lead := strings.TrimRight(lower[:i], " \t")
+			// "Name (Label)": the label alone in parentheses, ending the line
+			if open := strings.HasSuffix(lead, "(") || strings.HasSuffix(lead, "（"); open {
 				after := strings.TrimLeft(rest, " \t")
-				if strings.HasPrefix(after, ")") || strings.HasPrefix(after, "）") {
-					name := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(before, "("), "（"), " \t")
-					name = strings.TrimLeft(name, " \t-*+")
-					if strings.Trim(name, "*_ ") != "" {
+				if c, ok := cutAny(after, ")", "）"); ok && lineEnds(c) {
+					name := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(lead, "("), "（"), " \t")
+					if someone(trimLead(name)) {
 						return true
 					}
 				}
+				continue
 			}
-			// "Label (note): name", "Label - name"
-			rest = strings.TrimLeft(rest, " \t*")
+			// "Name - Label": the label ending the line
+			if lineEnds(rest) {
+				for _, dash := range []string{"-", "–", "—"} {
+					if name, ok := strings.CutSuffix(lead, dash); ok && someone(trimLead(name)) {
+						return true
+					}
+				}
+				continue
+			}
+			// "Label (note): name", "Label - name": the label leads the line or follows another role
+			if !leads(lead) {
+				continue
+			}
+			rest = strings.TrimLeft(rest, " \t*_")
 			if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（") {
 				if j := strings.IndexAny(rest, ")）"); j >= 0 {
 					_, size := utf8.DecodeRuneInString(rest[j:])
-					rest = strings.TrimLeft(rest[j+size:], " \t*")
+					rest = strings.TrimLeft(rest[j+size:], " \t*_")
 				}
 			}
 			for _, sep := range []string{":", "：", "-", "–", "—"} {
-				if name, ok := strings.CutPrefix(rest, sep); ok {
-					if strings.Trim(name, "*_ \t") != "" {
-						return true
-					}
+				if name, ok := strings.CutPrefix(rest, sep); ok && somebody(name) {
+					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// cutAny is strings.CutPrefix with the first of prefixes s has.
+func cutAny(s string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
+// lineEnds reports whether s holds nothing but spaces, emphasis and closing punctuation.
+func lineEnds(s string) bool { return strings.Trim(s, " \t*_.,;。、") == "" }
+
+// trimLead drops a list marker and emphasis from the start of a name and from its end.
+func trimLead(s string) string { return strings.Trim(s, " \t-*+_>") }
+
+// leads reports whether the text before a label leaves it leading the line: nothing but a list
+// marker and emphasis, or another role's name ended by a comma or semicolon.
+func leads(lead string) bool {
+	t := strings.TrimLeft(lead, " \t-*+_>")
+	if t == "" {
+		return true
+	}
+	if n := strings.TrimRight(t, ".)"); len(n) < len(t) && n != "" && strings.Trim(n, "0123456789") == "" {
+		return true // "1." of an ordered list
+	}
+	t = strings.TrimRight(t, " \t*_")
+	for _, sep := range []string{",", ";", "、", "，", "；", "/", "|"} {
+		if strings.HasSuffix(t, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// nobody are what a role's line says when no one holds it; nobodyFirst also as the first word of it
+// ("none assigned", "nobody was").
+var (
+	nobody      = []string{"n/a", "na", "no one", "noone", "not assigned", "nil", "-", "–", "—", "いない", "いません"}
+	nobodyFirst = []string{"none", "nobody", "unassigned", "n/a", "なし", "無し", "不在", "未定", "未割り当て", "該当なし"}
+)
+
+// somebody reports whether s, written after a role's label, names someone: text, and not a word for
+// nobody.
+func somebody(s string) bool {
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_"))
+	if s == "" {
+		return false
+	}
+	first := s
+	if i := strings.IndexAny(s, " \t,;.()（）、。"); i > 0 {
+		first = s[:i]
+	}
+	whole := strings.TrimRight(s, ".。")
+	for _, w := range nobody {
+		if strings.EqualFold(whole, w) {
+			return false
+		}
+	}
+	for _, w := range nobodyFirst {
+		if strings.EqualFold(whole, w) || strings.EqualFold(first, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// someone reports whether s, written before a role's label, names someone: somebody, and no role
+// itself ("Incident Commander (IC)" names nobody).
+func someone(s string) bool {
+	if !somebody(s) {
+		return false
+	}
+	for _, labels := range [][][]rune{icLabels, scribeLabels} {
+		for _, l := range labels {
+			if hasLabel(strings.ToLower(s), strings.ToLower(string(l))) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasLabel reports whether s (lower case) holds label as a word (a Latin label) or at all.
+func hasLabel(s, label string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], label)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(label)
+		if label[0] >= utf8.RuneSelf || (i == 0 || !isLatinWordByte(s[i-1])) && (end == len(s) || !isLatinWordByte(s[end]) || s[end] == 's') {
+			return true
+		}
+		from = end
+	}
 }
 
 func isLatinWordByte(c byte) bool {

@@ -76,6 +76,26 @@ func TestRespondersOtherWaysOfNaming(t *testing.T) {
 		{"- (Incident Commander)", false, false},
 		{"- The metrics: fine", false, false},
 		{"- Incident Commanderslol: x", false, false},
+		{"- Ken Mori - Incident Commander", true, false},
+		{"1. Incident Commander: Ken", true, false},
+		{"- IC: Na Li", true, false},
+		{"- IC: Ken (also Scribe)", true, false},
+		// an unfilled label, a sentence, a word for nobody
+		{"- Incident Commander (IC):", false, false},
+		{"- Incident Commander (IC)", false, false},
+		{"- インシデントコマンダー（IC）：", false, false},
+		{"- インシデントコマンダー（IC）", false, false},
+		{"Escalation (Incident Commander) happened late; notes (Scribe) were not taken.", false, false},
+		{"Lessons (Incident Commander): hand over earlier. Lessons (Scribe): write it down.", false, false},
+		{"当初（インシデントコマンダー）が不在で、記録係は置かなかった。", false, false},
+		{"We paged the Incident Commander - who was asleep - at 09:20. A Scribe - if any - was not named.", false, false},
+		{"The Incident Commander: nobody was assigned. Scribe: nobody.", false, false},
+		{"- Incident Commander - none assigned", false, false},
+		{"- Scribe - n/a", false, false},
+		{"- Incident Commander: none", false, false},
+		{"- Scribe: N/A", false, false},
+		{"- 記録係：なし", false, false},
+		{"- Incident Commander: —", false, false},
 	} {
 		src := "---\ntitle: T\n---\n\n## Responders\n\n" + c.line + "\n"
 		r := Parse("pm.md", []byte(src), nil).Content().Responders()

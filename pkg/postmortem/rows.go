@@ -352,7 +352,7 @@ func (c *Content) Responders() Responders {
 			} else {
 				rest = ""
 			}
-			if name, ok := labelLine(line, labels); ok && strings.TrimSpace(strings.Trim(name, "*_ ")) != "" {
+			if name, ok := labelLine(line, labels); ok && somebody(name) {
 				return true
 			}
 			if namesRole(line, labels) {
