@@ -78,3 +78,18 @@ func TestAgendaExternalMessageInTheInvitation(t *testing.T) {
 		t.Errorf("DESCRIPTION decodes to\n%s\nwant\n%s", got, desc)
 	}
 }
+
+// TestAgendaTimelineTables: a timeline split into tables is listed whole, each time of day with the
+// zone its table's header names.
+func TestAgendaTimelineTables(t *testing.T) {
+	src := "---\ntitle: T\nseverity: SEV-2\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\n---\n\n## Timeline\n\n" +
+		"| Time (UTC) | Event |\n| --- | --- |\n| 23:14 | Errors rise |\n| 2026-11-20 23:50 JST | Paged |\n\n" +
+		"| Time (JST) | Event |\n| --- | --- |\n| 08:55 | Recovered |\n"
+	doc := postmortem.Parse("x.md", []byte(src), nil)
+	got := agenda(agendaInput{Fields: &doc.Fields, X: doc.Content(), Link: "postmortems/x.md"})
+	for _, want := range []string{"   - 23:14 (UTC)  Errors rise\n", "   - 2026-11-20 23:50 JST  Paged\n", "   - 08:55 (JST)  Recovered\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}

@@ -195,8 +195,18 @@ func agenda(in agendaInput) string {
 	line("%s", l.T("agenda.timeline"))
 	var rows []string
 	for _, tl := range x.TimelineTables() {
+		// A time of day under a header that names its zone ("Time (UTC)") takes the zone along: a
+		// timeline split into tables may use one zone per table.
+		zone := ""
+		if i := strings.IndexAny(tl.TimeHeader, "(（"); i >= 0 {
+			zone = " " + strings.TrimSpace(tl.TimeHeader[i:])
+		}
 		for _, r := range tl.Rows {
-			if s := strings.TrimSpace(oneLine(r.Time.Text) + "  " + oneLine(r.Event.Text)); s != "" {
+			at := oneLine(r.Time.Text)
+			if at != "" && zone != "" && !strings.ContainsAny(at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+") {
+				at += zone
+			}
+			if s := strings.TrimSpace(at + "  " + oneLine(r.Event.Text)); s != "" {
 				rows = append(rows, "   - "+s)
 			}
 		}
