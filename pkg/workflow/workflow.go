@@ -372,7 +372,8 @@ const ReviewLead = 24 * time.Hour
 // LeadTooShort reports whether a postmortem moved to In Review at now leaves its meeting less than
 // ReviewLead to read it.
 func LeadTooShort(f *postmortem.Fields, now time.Time) bool {
-	return f.HasMeeting() && f.Meeting.Sub(now) < ReviewLead
+	// a meeting already over (a reopening after it, say) is no meeting the reviewers are late for
+	return f.HasMeeting() && f.Meeting.After(now) && f.Meeting.Sub(now) < ReviewLead
 }
 
 func clip(s string) string {

@@ -200,6 +200,9 @@ func TestLeadTooShort(t *testing.T) {
 	if LeadTooShort(&postmortem.Fields{Meeting: date("2026-11-25T10:00:00Z")}, now) || LeadTooShort(&postmortem.Fields{}, now) {
 		t.Error("24 hours ahead, or no meeting, is not too short")
 	}
+	if LeadTooShort(&postmortem.Fields{Meeting: date("2026-11-23T09:00:00Z")}, now) || LeadTooShort(&postmortem.Fields{Meeting: now}, now) {
+		t.Error("a meeting over, or starting now, is no lead time to warn of")
+	}
 }
 
 func TestActionDeadlines(t *testing.T) {
