@@ -23,8 +23,8 @@ func mayHavePlaceholder(b []byte) bool {
 
 // placeholders returns where text holds a placeholder, in order: a placeholder word, or question
 // marks standing for something unknown, two or more ("??", or the full-width "？？" of Japanese text)
-// as a token of their own ("Owner: ??", "(???)", "担当：？？"), not the end of a question ("Why did
-// nobody notice??", "なぜ？？").
+// as a token of their own ("Owner: ??", "(???)", "担当：？？", "影響：？？件"), not the end of a
+// question ("Why did nobody notice??", "なぜ？？").
 func placeholders(text []byte) [][]int {
 	found := placeholderWordsAt(text)
 	words := len(found) // in order, as are the question marks after them
@@ -47,7 +47,8 @@ func placeholders(text []byte) [][]int {
 		}
 		before, _ := utf8.DecodeLastRune(text[:start])
 		after, _ := utf8.DecodeRune(text[end:])
-		if marks >= 2 && (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after)) {
+		// Japanese writes no space after it: "？？件" stands for a number.
+		if marks >= 2 && (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after) || cjk(after)) {
 			found = append(found, []int{start, end})
 		}
 		i = end
@@ -59,6 +60,11 @@ func placeholders(text []byte) [][]int {
 }
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// cjk reports a character of Japanese or Chinese writing, which needs no space before it.
+func cjk(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+}
 
 var placeholderRule = Rule{
 	ID: "placeholder",

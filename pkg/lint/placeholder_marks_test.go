@@ -9,6 +9,8 @@ func TestPlaceholderQuestionMarks(t *testing.T) {
 		"担当：？？":                   "？？",
 		"担当: ?？":                  "?？",
 		"原因は ？？？ です":              "？？？",
+		"影響：？？件":                  "？？",
+		"??件":                     "??",
 		"Why did nobody notice??": "",
 		"なぜ気づかなかったのか？？": "",
 		"本当？":       "",
