@@ -238,6 +238,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"}, true
 	case "action.no-type-column":
 		return [2]string{"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"}, true
+	case "action.no-type":
+		return [2]string{"%s has no type: prevent (stops a recurrence) or process (improves the response)", "%s に種別がありません: prevent (再発防止) か process (対応の改善) を書いてください"}, true
 	case "action.type":
 		return [2]string{"%s: type %q is neither prevent nor process", "%s: 種別 %q は prevent でも process でもありません"}, true
 	case "action.due-late":

@@ -71,7 +71,9 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 				c.ReportBody(it.Status.Start, it.Status.End, LevelWarning, "action.status", actionLabel(it), it.Status.Text)
 			}
 		}
-		if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty != "prevent" && ty != "process" {
+		if ty := strings.ToLower(strings.TrimSpace(it.Type.Text)); it.Type.Node != nil && ty == "" {
+			c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.no-type", actionLabel(it))
+		} else if it.Type.Node != nil && ty != "prevent" && ty != "process" {
 			c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", actionLabel(it), it.Type.Text)
 		}
 		if ticket >= 0 && !it.HasTicket() {
