@@ -846,6 +846,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"}, true
 	case "audit.summary":
 		return [2]string{"audited %s over %s: %s, %s", "%sを%sにわたって監査しました: %s、%s"}, true
+	case "n.new-row":
+		return [2]string{"%d new row|%d new rows", "%d 行"}, true
+	case "n.timeline-row":
+		return [2]string{"%d timeline row|%d timeline rows", "%d 行"}, true
 	case "n.commit":
 		return [2]string{"%d commit|%d commits", "コミット %d 件"}, true
 	case "n.finding":
@@ -1169,11 +1173,11 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
 	case "timeline.dry-run":
-		return [2]string{"Dry run: %d new rows from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]d 行です。何も書き込んでいません。"}, true
+		return [2]string{"Dry run: %s from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]s です。何も書き込んでいません。"}, true
 	case "timeline.nothing":
 		return [2]string{"No new timeline rows from %s for %s; nothing to commit.", "%s から %s に追加するタイムラインの行はありません。コミットするものはありません。"}, true
 	case "timeline.added":
-		return [2]string{"%d timeline rows from %s added to %s", "%[2]s から %[3]s にタイムラインの行を %[1]d 行追加しました"}, true
+		return [2]string{"%s from %s added to %s", "%[2]s から %[3]s にタイムラインの行を %[1]s追加しました"}, true
 	case "timeline.responders":
 		return [2]string{"responders added: %s", "追加した対応者: %s"}, true
 	case "timeline.todos":

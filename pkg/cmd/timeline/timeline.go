@@ -300,7 +300,7 @@ func importRun(o *Options) error {
 		if err := f.WriteOut(func(w io.Writer) error { _, err := io.WriteString(w, diff); return err }); err != nil {
 			return err
 		}
-		f.Infof("%s\n", lang.T("timeline.dry-run", len(added), in.from, display))
+		f.Infof("%s\n", lang.T("timeline.dry-run", lang.N("n.new-row", len(added)), in.from, display))
 		return nil
 	}
 	if len(added) == 0 && len(people) == 0 && len(todos) == 0 {
@@ -316,7 +316,7 @@ func importRun(o *Options) error {
 		return err
 	}
 	if !f.IO.Quiet {
-		fmt.Fprintln(w0, present.Line(lang.T("timeline.added", len(added), in.from, e.ID)))
+		fmt.Fprintln(w0, present.Line(lang.T("timeline.added", lang.N("n.timeline-row", len(added)), in.from, e.ID)))
 		if len(people) > 0 {
 			fmt.Fprintln(w0, present.Line(lang.T("timeline.responders", strings.Join(people, ", "))))
 		}
