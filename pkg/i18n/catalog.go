@@ -310,6 +310,9 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"status is %s but status_history ends with %s: the status was changed by hand%s; move it with pm status, which records the move", "status は %s ですが status_history の最後は %s です: ステータスが手で変更されています%s。移行の記録が残る pm status で移してください"}, true
 	case "status.hand-move-refused":
 		return [2]string{" (%s)", " (%s)"}, true
+	case "status.incident-after-creation":
+		return [2]string{"incident_date %s is after the first status_history entry (%s at %s): a postmortem is not written before its incident; check the date",
+			"incident_date %s が status_history の最初の項目 (%s、%s) より後になっています: ポストモーテムがインシデントより前に書かれることはありません。日付を確認してください"}, true
 	case "status.history-before-incident":
 		return [2]string{"status_history entry %s at %s is dated before the incident (%s): a move cannot precede the incident; correct its time", "status_history の項目 %s の時刻 %s がインシデント (%s) より前になっています: 移行がインシデントより前に行われることはありません。時刻を直してください"}, true
 	case "status.history-future":

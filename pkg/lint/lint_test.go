@@ -1114,6 +1114,20 @@ func TestHistoryDates(t *testing.T) {
 	}
 }
 
+// TestHistoryCreatedBeforeIncident: a postmortem created (its first entry, a Draft) before its
+// incident date has a wrong incident date, said once of incident_date, not of each entry pm wrote.
+func TestHistoryCreatedBeforeIncident(t *testing.T) {
+	doc := edit(t, baseDoc(t), "call_recording: https://meet.example.com/recordings/inc-2026-11-20\n",
+		"call_recording: https://meet.example.com/recordings/inc-2026-11-20\nstatus_history:\n"+
+			"  - status: Draft\n    at: 2026-11-18T10:00:00Z\n  - status: In Review\n    at: 2026-11-19T10:00:00Z\n  - status: Reviewed\n    at: 2026-11-24T10:00:00Z\n")
+	fs := ofRule(lintDoc(t, newLinter(t, lint.Options{}), doc), "status-history")
+	text := findingsText(fs)
+	if len(fs) != 1 || !strings.Contains(text, "incident_date 2026-11-20 is after the first status_history entry (Draft at 2026-11-18T10:00:00Z)") ||
+		fs[0].Line != strings.Count(doc[:strings.Index(doc, "incident_date:")], "\n")+1 {
+		t.Errorf("got:\n%s", text)
+	}
+}
+
 // TestBannedWordAcrossASoftLineBreakInJapanese: a line break inside a Japanese paragraph shows
 // nothing (the lines join, as pm message joins them), so 停 at the end of one line and 止 at the
 // start of the next are 停止 in the customer message. Between Latin words it is a space.

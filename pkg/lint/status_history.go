@@ -77,6 +77,23 @@ func checkHistoryDates(c *Context) {
 	}
 	prev := -1 // the last well-formed entry with a plausible time
 	var prevAt time.Time
+	// When the first entry, a Draft (the postmortem's creation), is dated before the incident, the incident
+	// date is what is wrong (pm new --date in the future, say): said once, of incident_date, and
+	// not of every entry pm wrote since.
+	dateWrong := false
+	for i, h := range f.StatusHistory {
+		if c.Doc.HistoryMalformed(i) {
+			continue
+		}
+		if at, err := postmortem.ParseTime(h.At); err == nil {
+			if st, _ := postmortem.ParseStatus(h.Status); st == postmortem.StatusDraft && workflow.JudgeHistoryDate(at, f, now) == workflow.DateBeforeIncident {
+				dateWrong = true
+				c.ReportKey("incident_date", LevelWarning, "status.incident-after-creation", f.IncidentDate.Format("2006-01-02"),
+					h.Status, strings.TrimSpace(h.At))
+			}
+			break
+		}
+	}
 	for i, h := range f.StatusHistory {
 		if c.Doc.HistoryMalformed(i) {
 			continue
@@ -89,6 +106,9 @@ func checkHistoryDates(c *Context) {
 		written := strings.TrimSpace(h.At)
 		switch workflow.JudgeHistoryDate(at, f, now) {
 		case workflow.DateBeforeIncident:
+			if dateWrong {
+				continue
+			}
 			c.ReportLine(c.Doc.HistoryLine(i, "at"), LevelWarning, "status.history-before-incident", h.Status, written,
 				f.IncidentDate.Format("2006-01-02"))
 			continue
