@@ -46,7 +46,7 @@ func (c *Content) TimelineTables() []*Timeline { return c.timeline }
 
 var (
 	clockColumnNames = []string{"time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "datetime"}
-	timeColumnNames  = append(clockColumnNames[:len(clockColumnNames):len(clockColumnNames)], "date")
+	timeColumnNames  = []string{"time", "時刻", "時間", "日時", "timestamp", "when", "タイムスタンプ", "datetime", "date"}
 	eventColumnNames = []string{"event", "出来事", "what", "description", "what happened", "events", "イベント", "内容", "事象", "説明"}
 )
 
