@@ -10,7 +10,7 @@ import (
 
 // placeholderWords are the literal parts of the placeholder words (placeholderWordsAt) and of "??": text without any of them cannot match, and
 // bytes.Contains is far cheaper than running the regular expression on every text node.
-var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??"), []byte("？")}
+var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??"), []byte("？？"), []byte("?？"), []byte("？?")}
 
 func mayHavePlaceholder(b []byte) bool {
 	for _, w := range placeholderWords {

@@ -57,8 +57,11 @@ func checkHistoryMoves(c *Context) {
 		if err1 != nil || err2 != nil || from == to {
 			continue // a repeated status is no move: the same move made on two branches, merged, say
 		}
-		var me *workflow.MoveError
-		if err := workflow.CheckRecorded(from, to, h[i].Forced); errors.As(err, &me) {
+		err := workflow.CheckRecorded(from, to, h[i].Forced)
+		if err == nil {
+			continue
+		}
+		if me := (*workflow.MoveError)(nil); errors.As(err, &me) {
 			c.ReportLine(c.Doc.HistoryLine(i, "status"), LevelError, "status.history-move", from, to,
 				strings.TrimSpace(h[i].At), i18n.M("status.hand-move-refused", me.Msg))
 		}

@@ -24,7 +24,7 @@ func (c Cell) HasLink() bool {
 			switch n := n.(type) {
 			case *ast.Link:
 				// "[graph]()" and "[graph](#)" are a link to fill in, not one to follow
-				if d := strings.TrimSpace(string(n.Destination)); d != "" && d != "#" {
+				if d := bytes.TrimSpace(n.Destination); len(d) > 0 && !(len(d) == 1 && d[0] == '#') {
 					found = true
 					return ast.WalkStop, nil
 				}
