@@ -27,6 +27,9 @@ var (
 // itself a role ("Incident Commander (IC)" names nobody). A label inside a sentence ("we paged the Incident Commander - who
 // was asleep") names nobody either. A Latin label is a word: "ic" in "topic" is none. 書記官 is 書記.
 func namesRole(line string, labels [][]rune) bool {
+	if !mayHoldLabel(line, labels) {
+		return false // most lines of the section name the other role: no lower-case copy of them
+	}
 	lower := strings.ToLower(line)
 	for _, label := range labels {
 		l := strings.ToLower(string(label))
@@ -86,6 +89,26 @@ func namesRole(line string, labels [][]rune) bool {
 				if name, ok := strings.CutPrefix(rest, sep); ok && somebody(name) {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// mayHoldLabel reports whether line may hold one of labels: in any ASCII letter case for a Latin
+// label, as written for another.
+func mayHoldLabel(line string, labels [][]rune) bool {
+	for _, label := range labels {
+		l := string(label)
+		if l[0] >= utf8.RuneSelf {
+			if strings.Contains(line, l) {
+				return true
+			}
+			continue
+		}
+		for i := 0; i+len(l) <= len(line); i++ {
+			if strings.EqualFold(line[i:i+len(l)], l) {
+				return true
 			}
 		}
 	}
