@@ -196,6 +196,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"not a time like 2026-11-20 09:14 UTC", "2026-11-20 09:14 UTC のような時刻ではありません"}, true
 	case "timeline.zone":
 		return [2]string{"unknown time zone %s", "不明なタイムゾーン %s"}, true
+	case "timeline.no-zone-header":
+		return [2]string{"no time zone (add UTC, JST, +09:00 or Z; the column's header has %s, which is no zone pm knows)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください。列の見出しの %s は pm が知っているタイムゾーンではありません)"}, true
 	case "timeline.no-zone":
 		return [2]string{"no time zone (add UTC, JST, +09:00 or Z)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください)"}, true
 	case "timeline.bad-date":

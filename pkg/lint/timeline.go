@@ -176,15 +176,21 @@ func (c *Context) readTimeline() []timelineEntry {
 	// from the last date seen, in the table above as in its own.
 	for _, t := range tables {
 		var headerZone *time.Location
+		unknown := "" // what the header has in parentheses, when it is no zone pm knows
 		if i := strings.IndexAny(t.TimeHeader, "(（"); i >= 0 {
 			if loc, has, ok := parseZone(t.TimeHeader[i:]); ok && has {
 				headerZone = loc
+			} else if !ok {
+				unknown = strings.TrimSpace(t.TimeHeader[i:])
 			}
 		}
 		for _, row := range t.Rows {
 			e := timelineEntry{TimelineRow: row}
 			var dated bool
 			e.At, dated, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
+			if e.Err.ID == "timeline.no-zone" && unknown != "" {
+				e.Err = i18n.M("timeline.no-zone-header", unknown)
+			}
 			if e.Err.ID != "" {
 				out = append(out, e)
 				continue
