@@ -94,8 +94,12 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			continue
 		}
 		times[i] = t
+		st, err := postmortem.ParseStatus(h.Status) // "in-review" written by hand is In Review
+		if err != nil {
+			st = postmortem.Status(strings.TrimSpace(h.Status))
+		}
 		for j, m := range moves {
-			if m.Boundary || string(m.To) != strings.TrimSpace(h.Status) {
+			if m.Boundary || m.To != st {
 				continue
 			}
 			gap := min(absDur(m.Authored.Sub(t)), absDur(m.Committed.Sub(t)))

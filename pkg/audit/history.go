@@ -153,13 +153,16 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		from, err := status(c.Path, c.Old)
 		if err == nil {
 			var to postmortem.Status
-			if to, err = status(c.Path, c.New); err == nil && from != to && to != "" {
+			// A shallow clone's boundary commit "adds" every file, whatever its status says: it is
+			// where the clone's history of the file starts (see Move.Boundary).
+			boundary := c.Shallow && c.Old == ""
+			if to, err = status(c.Path, c.New); err == nil && (from != to && to != "" || boundary) {
 				if c.Old != "" && from == "" {
 					from = "?" // a status that did not parse became one: a change, not a creation
 				}
 				moves[c.Path] = append(moves[c.Path], Move{
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
-					From: from, To: to, Boundary: c.Shallow && c.Old == "",
+					From: from, To: to, Boundary: boundary,
 				})
 			}
 		}

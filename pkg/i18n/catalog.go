@@ -837,8 +837,8 @@ func message(id string) (m [2]string, ok bool) {
 	case "audit.no-repo":
 		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
 	case "audit.shallow":
-		return [2]string{"pm: this clone is shallow: %d status_history entries older than its history were not checked, their commits not being here (git fetch --unshallow)",
-			"pm: このクローンは shallow です: 取得した履歴より古い status_history の記録 %d 件は、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
+		return [2]string{"pm: this clone is shallow: %s older than its history not checked, their commits not being here (git fetch --unshallow)",
+			"pm: このクローンは shallow です: 取得した履歴より古い %s は、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
 	case "audit.no-entry":
 		return [2]string{"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"}, true
 	case "audit.no-commit":

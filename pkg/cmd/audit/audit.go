@@ -99,8 +99,8 @@ func auditRun(o *Options) error {
 		path := c.Display(filepath.Join(p.Root, filepath.FromSlash(s)))
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("usage.skipped", path, path)))
 	}
-	if rep.Shallow {
-		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.shallow", rep.Unchecked))
+	if rep.Shallow && rep.Unchecked > 0 {
+		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.shallow", lang.N("n.history-entry", rep.Unchecked)))
 	}
 	if format == "json" {
 		err = writeJSON(present.JSONWriter(f.IO.Out), rep, o.Tolerance)

@@ -256,7 +256,7 @@ func TestClonesWithoutHistory(t *testing.T) {
 	// Depth 1: the one commit there "adds" the file; the entries older than it cannot be checked,
 	// and are counted, not reported (a CI job's default checkout must not fail on them).
 	shallow := clone("--depth", "1")
-	if out, errOut, code := run(t, shallow); code != 0 || out != "" || !strings.Contains(errOut, "2 status_history entries older than its history were not checked") ||
+	if out, errOut, code := run(t, shallow); code != 0 || out != "" || !strings.Contains(errOut, "2 status_history entries older than its history not checked") ||
 		!strings.Contains(errOut, "over 1 commit") {
 		t.Errorf("shallow clone: exit %d, stdout %q, stderr %q; want the one commit audited, the two entries before it counted", code, out, errOut)
 	}
@@ -265,5 +265,27 @@ func TestClonesWithoutHistory(t *testing.T) {
 	deeper := clone("--depth", "2")
 	if out, _, code := run(t, deeper); code != 1 || !strings.Contains(out, h[:7]) || strings.Contains(out, "no commit changed") {
 		t.Errorf("clone of depth 2: exit %d, stdout %q; want the hand move reported, no entry", code, out)
+	}
+}
+
+// TestSpellingAndUnreadableBoundary: an entry whose status is spelled by hand ("in-review") is the
+// move to In Review, as lint and pm status read it; a shallow clone whose boundary version has a
+// status pm cannot read still starts its history there, the entries before it unchecked.
+func TestSpellingAndUnreadableBoundary(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"in-review", t1, false}))
+	r.Commit("in review by hand", t1, path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("hand spelling: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	r.Write(path, strings.Replace(doc("In Review", entry{"Draft", t0, false}, entry{"in-review", t1, false}), "status: In Review\n", "status: In Reveiw\n", 1))
+	r.Commit("a typo", t1.Add(time.Hour), path)
+	r.Write(".pm.yaml", "dir: postmortems\n# later\n")
+	r.Commit("filler", t1.Add(2*time.Hour), ".pm.yaml")
+	c := &testrepo.Repo{Dir: t.TempDir(), Env: r.Env, Name: r.Name, Email: r.Email}
+	r.Git("clone", "-q", "--depth", "2", "file://"+r.Dir, c.Dir)
+	if out, errOut, code := run(t, c); code != 0 || out != "" || !strings.Contains(errOut, "2 status_history entries older than its history not checked") {
+		t.Errorf("boundary with an unreadable status: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
