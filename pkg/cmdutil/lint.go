@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/pm-tools/pm/pkg/config"
@@ -113,6 +114,11 @@ func (fs Findings) Rule(id string) Findings {
 // NotRule drops the findings of one rule.
 func (fs Findings) NotRule(id string) Findings {
 	return fs.keep(func(x lint.Finding) bool { return x.Rule != id })
+}
+
+// OnLines keeps the findings on the given lines of the file.
+func (fs Findings) OnLines(lines ...int) Findings {
+	return fs.keep(func(x lint.Finding) bool { return slices.Contains(lines, x.Line) })
 }
 
 // NotRuleOnLine drops the findings of one rule on a line of the file.

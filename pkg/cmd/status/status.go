@@ -230,8 +230,14 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, cur, e
 			return errs.Len()
 		},
 		HistoryErrors: func() int {
-			// the history as it is, before the move: what it says of the status the move starts from
+			// the history as it is, before the move: what it says of the status the move starts
+			// from, on the status line (a status edited by hand) or the last entry's (a step
+			// skipped to reach it); a skip further back, which pm status --force has since moved on
+			// from, stays lint's to report
 			hist = chk.Lint(display, cur).Errors().Rule("status-history")
+			if d := postmortem.Parse(doc.Path, cur, c.Location()); len(d.Fields.StatusHistory) > 0 {
+				hist = hist.OnLines(d.KeyLine("status"), d.HistoryLine(len(d.Fields.StatusHistory)-1, "status"))
+			}
 			return hist.Len()
 		},
 	}

@@ -532,3 +532,25 @@ func TestHandEditedStatusIsNotMovedFrom(t *testing.T) {
 		t.Errorf("a move after the forced ones: %v\n%s", err, errOut)
 	}
 }
+
+// TestSkipFurtherBackDoesNotBlock: a step skipped by hand blocks the move from the status it
+// reached; once pm status --force has moved on from it, the later moves need no --force for it.
+func TestSkipFurtherBackDoesNotBlock(t *testing.T) {
+	draft := string(withStatus(t, postmortem.StatusDraft))
+	// Draft → Reviewed written by hand, entry and all
+	skip := strings.Replace(draft, "status: Draft\n", "status: Reviewed\n", 1)
+	skip = strings.Replace(skip, "---\n\n# ", "  - status: Reviewed\n    at: 2026-10-16T16:00:00Z\n    by: Priya Raman\n---\n\n# ", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(skip)})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"}); cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "status_history does not show") {
+		t.Fatalf("the skip reached Reviewed: exit %d\n%s", cmdutil.ExitCode(err), errOut)
+	}
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed", Force: true}); err != nil {
+		t.Fatalf("forced: %v\n%s", err, errOut)
+	}
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Postmortem: "pay", Force: true}); err != nil {
+		t.Fatalf("reopen: %v\n%s", err, errOut)
+	}
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "draft", Postmortem: "pay"}); err != nil {
+		t.Errorf("In Review → Draft after the forced moves: %v\n%s", err, errOut)
+	}
+}
