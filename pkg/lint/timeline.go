@@ -187,7 +187,13 @@ func (c *Context) readTimeline() []timelineEntry {
 		for _, row := range t.Rows {
 			e := timelineEntry{TimelineRow: row}
 			var dated bool
-			e.At, dated, e.Err = parseTimelineTime(e.Time.Text, date, headerZone)
+			day := date
+			if d, err := time.Parse("2006-01-02", strings.TrimSpace(row.Date.Text)); err == nil {
+				day, dated = d, true // the Date column's day, for a time of day beside it
+			}
+			var timeDated bool
+			e.At, timeDated, e.Err = parseTimelineTime(e.Time.Text, day, headerZone)
+			dated = dated || timeDated
 			if e.Err.ID == "timeline.no-zone" && unknown != "" {
 				e.Err = i18n.M("timeline.no-zone-header", unknown)
 			}

@@ -27,6 +27,9 @@ type Timeline struct {
 // from (the Data Link column; an empty cell placed at the row when the table has no such column).
 type TimelineRow struct {
 	Time, Event, Source Cell
+	// Date is the row's cell of a Date column beside the time column ("| Date | Time (UTC) | Event
+	// |"), which gives a time of day its day; an empty cell placed at the row when there is none.
+	Date Cell
 }
 
 // Timeline returns the first table of the Timeline section, or nil when the document has none. A
@@ -62,9 +65,17 @@ func (c *Content) readTimeline() []*Timeline {
 }
 
 func timelineOf(t *Table) *Timeline {
-	timeCol := t.Column(timeColumnNames...)
+	// A time of day column first: beside it, a Date column gives the day (see TimelineRow.Date).
+	timeCol := t.Column(clockColumnNames...)
+	if timeCol < 0 {
+		timeCol = t.Column(timeColumnNames...)
+	}
 	if timeCol < 0 {
 		timeCol = 0
+	}
+	dateCol := t.Column("date", "日付")
+	if dateCol == timeCol {
+		dateCol = -1
 	}
 	eventCol := t.Column(eventColumnNames...)
 	if eventCol < 0 {
@@ -77,7 +88,8 @@ func timelineOf(t *Table) *Timeline {
 		out.TimeHeader = t.Header[timeCol]
 	}
 	for _, row := range t.Rows {
-		out.Rows = append(out.Rows, TimelineRow{Time: t.Get(row, timeCol), Event: t.Get(row, eventCol), Source: t.Get(row, srcCol)})
+		out.Rows = append(out.Rows, TimelineRow{Time: t.Get(row, timeCol), Event: t.Get(row, eventCol), Source: t.Get(row, srcCol),
+			Date: t.Get(row, dateCol)})
 	}
 	return out
 }
