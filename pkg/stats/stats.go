@@ -130,9 +130,10 @@ func Figures(p Input, o Options) Row {
 	if ok {
 		row.DaysToReviewed = &reviewed
 	}
-	// A postmortem reopened is not closed: it counts once it is Closed again, from that move.
+	// A postmortem reopened is not closed: it counts once it is Closed again, from that move (a
+	// Closed written over a reopening by hand, the history ending with the reopening, is not).
 	var leftClosed int
-	if f.Status == postmortem.StatusClosed {
+	if f.Status == postmortem.StatusClosed && lastStatus(f) == postmortem.StatusClosed {
 		var closed float64
 		if closed, ok, leftClosed = daysTo(f, postmortem.StatusClosed, o.Now, true); ok {
 			row.DaysToClosed = &closed
@@ -274,6 +275,15 @@ func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time, last 
 		return math.Round(d*10) / 10, true, leftOut
 	}
 	return 0, false, leftOut
+}
+
+// lastStatus is the status of the last status_history entry, "" when it has none pm can read.
+func lastStatus(f *postmortem.Fields) postmortem.Status {
+	if len(f.StatusHistory) == 0 {
+		return ""
+	}
+	st, _ := postmortem.ParseStatus(f.StatusHistory[len(f.StatusHistory)-1].Status)
+	return st
 }
 
 // spanDays is the days from a to b. Within about 292 years it is Sub's duration in hours over 24, the

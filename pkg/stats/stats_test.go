@@ -139,6 +139,9 @@ func TestImplausibleHistory(t *testing.T) {
 		{"reopened: not closed", "incident_date: 2026-11-20T00:00:00Z\nstatus: In Review\nstatus_history:\n" +
 			"  - {status: Reviewed, at: \"2026-11-22T00:00:00Z\"}\n  - {status: Closed, at: \"2026-11-25T00:00:00Z\"}\n" +
 			"  - {status: In Review, at: \"2026-11-30T00:00:00Z\", forced: true}\n", "", ptr(2), nil, 0, -1},
+		{"Closed by hand over a reopening: not closed", "incident_date: 2026-11-20T00:00:00Z\nstatus: Closed\nstatus_history:\n" +
+			"  - {status: Reviewed, at: \"2026-11-22T00:00:00Z\"}\n  - {status: Closed, at: \"2026-11-25T00:00:00Z\"}\n" +
+			"  - {status: In Review, at: \"2026-11-30T00:00:00Z\", forced: true}\n", "", ptr(2), nil, 0, -1},
 		{"reopened and closed again: from the last close", "incident_date: 2026-11-20T00:00:00Z\nstatus: Closed\nstatus_history:\n" +
 			"  - {status: Reviewed, at: \"2026-11-22T00:00:00Z\"}\n  - {status: Closed, at: \"2026-11-25T00:00:00Z\"}\n" +
 			"  - {status: In Review, at: \"2026-11-30T00:00:00Z\", forced: true}\n  - {status: Reviewed, at: \"2026-12-01T00:00:00Z\"}\n" +
