@@ -47,8 +47,9 @@ func placeholders(text []byte) [][]int {
 		}
 		before, _ := utf8.DecodeLastRune(text[:start])
 		after, _ := utf8.DecodeRune(text[end:])
-		// Japanese writes no space after it: "？？件" stands for a number.
-		if marks >= 2 && (start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after) || cjk(after)) {
+		// Japanese writes no space around it: "？？件" stands for a number, and so does "合計？？件", a
+		// counter after the marks.
+		if marks >= 2 && ((start == 0 || !wordRune(before)) && (end == len(text) || !wordRune(after) || cjk(after)) || counter(after)) {
 			found = append(found, []int{start, end})
 		}
 		i = end
@@ -60,6 +61,9 @@ func placeholders(text []byte) [][]int {
 }
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// counter reports a Japanese counter or unit, written after a number: 件, 分, 人, 回, ％ and the like.
+func counter(r rune) bool { return strings.ContainsRune("件分秒時日週月年人名回個台円%％倍割社万千百億度行通本枚", r) }
 
 // cjk reports a character of Japanese or Chinese writing, which needs no space before it.
 func cjk(r rune) bool {
