@@ -153,7 +153,7 @@ func leads(lead string) bool {
 // nobody are what a role's line says when no one holds it; nobodyFirst also as the first word of it
 // ("none assigned", "nobody was").
 var (
-	nobody      = []string{"n/a", "na", "no one", "noone", "not assigned", "nil", "-", "–", "—", "いない", "いません"}
+	nobody      = []string{"n/a", "na", "n.a.", "n.a", "no one", "noone", "not assigned", "nil", "-", "–", "—", "ー", "―", "－", "いない", "いません"}
 	nobodyFirst = []string{"none", "nobody", "unassigned", "n/a", "なし", "無し", "不在", "未定", "未割り当て", "該当なし"}
 )
 

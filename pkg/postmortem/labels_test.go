@@ -96,6 +96,12 @@ func TestRespondersOtherWaysOfNaming(t *testing.T) {
 		{"- Scribe: N/A", false, false},
 		{"- 記録係：なし", false, false},
 		{"- Incident Commander: —", false, false},
+		{"- Incident Commander: ー", false, false},
+		{"- Incident Commander: N.A.", false, false},
+		{"| Role | Name |\n| --- | --- |\n| Scribe | none |", false, false},
+		{"| 役割 | 名前 |\n| --- | --- |\n| インシデントコマンダー | なし |", false, false},
+		{"| 役割 | 名前 |\n| --- | --- |\n| 記録係 | ー |", false, false},
+		{"| Name | Role |\n| --- | --- |\n| Ken Mori | Incident Commander |\n| Ana Souza | Scribe |", true, true},
 	} {
 		src := "---\ntitle: T\n---\n\n## Responders\n\n" + c.line + "\n"
 		r := Parse("pm.md", []byte(src), nil).Content().Responders()

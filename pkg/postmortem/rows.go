@@ -398,13 +398,13 @@ func responderText(blocks []ast.Node, src []byte) string {
 				for c := t.FirstChild(); c != nil; c = c.NextSibling() {
 					cell := strings.TrimRight(inlineText(c, src), ":：")
 					cells = append(cells, cell)
-					if cell != "" {
+					if somebody(cell) { // "none", "なし" or "-" fills in nobody
 						filled++
 					}
 				}
 				for _, cell := range cells {
 					others := filled
-					if cell != "" {
+					if somebody(cell) {
 						others--
 					}
 					name := ""
