@@ -63,7 +63,9 @@ func placeholders(text []byte) [][]int {
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 // counter reports a Japanese counter or unit, written after a number: 件, 分, 人, 回, ％ and the like.
-func counter(r rune) bool { return strings.ContainsRune("件分秒時日週月年人名回個台円%％倍割社万千百億度行通本枚", r) }
+func counter(r rune) bool {
+	return strings.ContainsRune("件分秒時日週月年人名回個台円%％倍割社万千百億度行通本枚", r)
+}
 
 // cjk reports a character of Japanese or Chinese writing, which needs no space before it.
 func cjk(r rune) bool {
