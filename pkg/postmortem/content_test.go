@@ -276,3 +276,24 @@ func TestEmptyLinksAreNoLink(t *testing.T) {
 		t.Errorf("tickets %v", got)
 	}
 }
+
+// TestColumnNamesAreLowerCase: Column compares the headers, lowered, with names as written, so every
+// list of column names pm keeps is in lower case.
+func TestColumnNamesAreLowerCase(t *testing.T) {
+	for _, list := range [][]string{clockColumnNames, timeColumnNames, eventColumnNames} {
+		for _, n := range list {
+			if n != strings.ToLower(n) {
+				t.Errorf("column name %q is not in lower case", n)
+			}
+		}
+	}
+	tb := &Table{Header: []string{"PRIORITY", "Action", "Type", "Owner", "Due Date", "JIRA", "Status (today)"}}
+	c := actionColumnsOf(tb)
+	if c.priority != 0 || c.action != 1 || c.kind != 2 || c.owner != 3 || c.due != 4 || c.ticket != 5 || c.status != 6 {
+		t.Errorf("columns %+v", c)
+	}
+	tl := timelineOf(&Table{Header: []string{"Date", "TIME (UTC)", "What Happened", "Data Link"}})
+	if tl.TimeColumn != 1 || tl.EventColumn != 2 || tl.SourceColumn != 3 {
+		t.Errorf("timeline columns %+v", tl)
+	}
+}

@@ -84,7 +84,8 @@ type Table struct {
 }
 
 // Column returns the index of the first header that any of names matches (case-insensitively, ignoring
-// a parenthesised suffix such as "Time (UTC)"), or -1.
+// a parenthesised suffix such as "Time (UTC)"), or -1. names are written in lower case, as pm's
+// lists of column names are: the headers are lowered once per table, the names never.
 func (t *Table) Column(names ...string) int {
 	if len(t.headerNames) != len(t.Header) {
 		t.headerNames = make([]string, len(t.Header))
@@ -92,13 +93,8 @@ func (t *Table) Column(names ...string) int {
 			t.headerNames[i] = headerName(h)
 		}
 	}
-	var buf [8]string
-	lower := buf[:0] // the names lowered once, not once for every header
-	for _, n := range names {
-		lower = append(lower, strings.ToLower(n))
-	}
 	for i, hn := range t.headerNames {
-		for _, n := range lower {
+		for _, n := range names {
 			if hn == n {
 				return i
 			}
