@@ -74,16 +74,17 @@ func SectionInfo(key string) SectionName {
 // heading's words: numbering ("7.", "7)", "1.2", "VII."), emoji and punctuation at either end ("⏱
 // Timeline", "What happened?"), so that headings written differently compare equal.
 func NormalizeHeading(s string) string {
-	s = strings.ToLower(s)
-	s = strings.ReplaceAll(s, "’", "'")
-	if !isASCII(s) {
-		// a no-break or ideographic space (１　概要) is a space
+	if isASCII(s) {
+		s = strings.ToLower(s)
+	} else {
+		// lowered, and a no-break or ideographic space (１　概要) made a space, in one pass
 		s = strings.Map(func(r rune) rune {
 			if r > unicode.MaxASCII && unicode.IsSpace(r) {
 				return ' '
 			}
-			return r
+			return unicode.ToLower(r)
 		}, s)
+		s = strings.ReplaceAll(s, "’", "'")
 	}
 	s = strings.TrimFunc(s, notWordRune)
 	if rest := trimNumbering(s); rest != s {
@@ -374,7 +375,7 @@ func tableRows(t *east.Table) int {
 
 // resolveEntities turns backslash escapes and character references into the characters they stand for.
 func resolveEntities(s string) string {
-	if !strings.ContainsAny(s, "\\&") {
+	if strings.IndexByte(s, '\\') < 0 && strings.IndexByte(s, '&') < 0 {
 		return s // nothing to unescape or resolve: the common case, without three copies
 	}
 	out := util.UnescapePunctuations([]byte(s))
