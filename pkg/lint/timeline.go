@@ -184,12 +184,15 @@ func (c *Context) readTimeline() []timelineEntry {
 				unknown = strings.TrimSpace(t.TimeHeader[i:])
 			}
 		}
-		for _, row := range t.Rows {
+		for i, row := range t.Rows {
 			e := timelineEntry{TimelineRow: row}
 			var dated bool
 			day := date
-			if d, err := time.Parse("2006-01-02", strings.TrimSpace(row.Date.Text)); err == nil {
-				day, dated = d, true // the Date column's day, for a time of day beside it
+			if t.DateColumn >= 0 {
+				cell := t.Table.Get(t.Table.Rows[i], t.DateColumn)
+				if d, err := time.Parse("2006-01-02", strings.TrimSpace(cell.Text)); err == nil {
+					day, dated = d, true // the Date column's day, for a time of day beside it
+				}
 			}
 			var timeDated bool
 			e.At, timeDated, e.Err = parseTimelineTime(e.Time.Text, day, headerZone)

@@ -21,15 +21,15 @@ type Timeline struct {
 	// TimeColumn, EventColumn and SourceColumn are the columns pm reads each cell from (SourceColumn
 	// -1 when the table has no Data Link column).
 	TimeColumn, EventColumn, SourceColumn int
+	// DateColumn is a Date column beside the time column ("| Date | Time (UTC) | Event |"), which
+	// gives a time of day its day (Table.Rows[i] holds row i's cell); -1 when there is none.
+	DateColumn int
 }
 
 // TimelineRow is one row of the Timeline table: when, what, and the link to the data it was read
 // from (the Data Link column; an empty cell placed at the row when the table has no such column).
 type TimelineRow struct {
 	Time, Event, Source Cell
-	// Date is the row's cell of a Date column beside the time column ("| Date | Time (UTC) | Event
-	// |"), which gives a time of day its day; an empty cell placed at the row when there is none.
-	Date Cell
 }
 
 // Timeline returns the first table of the Timeline section, or nil when the document has none. A
@@ -83,13 +83,12 @@ func timelineOf(t *Table) *Timeline {
 	}
 	srcCol := t.Column("data link", "data links", "データへのリンク", "link", "links", "source", "sources", "data", "data source",
 		"evidence", "reference", "references", "ref", "url", "リンク", "データリンク", "出典", "根拠", "証跡", "参照", "ソース")
-	out := &Timeline{Table: t, TimeColumn: timeCol, EventColumn: eventCol, SourceColumn: srcCol}
+	out := &Timeline{Table: t, TimeColumn: timeCol, EventColumn: eventCol, SourceColumn: srcCol, DateColumn: dateCol}
 	if timeCol < len(t.Header) {
 		out.TimeHeader = t.Header[timeCol]
 	}
 	for _, row := range t.Rows {
-		out.Rows = append(out.Rows, TimelineRow{Time: t.Get(row, timeCol), Event: t.Get(row, eventCol), Source: t.Get(row, srcCol),
-			Date: t.Get(row, dateCol)})
+		out.Rows = append(out.Rows, TimelineRow{Time: t.Get(row, timeCol), Event: t.Get(row, eventCol), Source: t.Get(row, srcCol)})
 	}
 	return out
 }
