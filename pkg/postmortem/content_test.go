@@ -297,3 +297,19 @@ func TestColumnNamesAreLowerCase(t *testing.T) {
 		t.Errorf("timeline columns %+v", tl)
 	}
 }
+
+func TestTablesInListsAndQuotes(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## Action Items\n\n- Short term:\n\n  | Priority | Action | Ticket |\n  | --- | --- | --- |\n  | P0 | Fix | OPS-1 |\n\n" +
+		"> | Priority | Action | Due |\n> | --- | --- | --- |\n> | P1 | Page | 2026-12-01 |\n\n## Timeline\n\n- Day 1\n\n  | Time (UTC) | Event |\n  | --- | --- |\n  | 09:10 | A |\n"
+	c := Parse("pm.md", []byte(src), nil).Content()
+	items := c.ActionItems()
+	if len(items) != 2 || items[0].Action != "Fix" || items[1].Action != "Page" || items[1].Due != "2026-12-01" {
+		t.Errorf("items %+v", items)
+	}
+	if tl := c.Timeline(); tl == nil || len(tl.Rows) != 1 || tl.Rows[0].Event.Text != "A" {
+		t.Errorf("timeline %+v", tl)
+	}
+	if !c.Section("timeline").Written() || !c.Section("action-items").Written() {
+		t.Error("a table in a list item is content")
+	}
+}

@@ -70,6 +70,20 @@ func TestSetActionStatuses(t *testing.T) {
 				"| Metric | Value |\n| --- | --- |\n| p99 | 2 s |\n",
 		},
 		{
+			name:   "in a block quote",
+			table:  "## Action Items\n\n> | Action | Ticket |\n> |---|---|\n> | a | OPS-1 |\n> | b | OPS-2 |\n",
+			edits:  []StatusEdit{{Row: 0, Status: "done"}},
+			header: "Status",
+			want:   "## Action Items\n\n> | Action | Ticket | Status |\n> |---|---|---|\n> | a | OPS-1 | done |\n> | b | OPS-2 |  |\n",
+		},
+		{
+			name:   "in a list item",
+			table:  "## Action Items\n\n- Short term:\n\n  | Action | Ticket |\n  |---|---|\n  | a | OPS-1 |\n",
+			edits:  []StatusEdit{{Row: 0, Status: "done"}},
+			header: "Status",
+			want:   "## Action Items\n\n- Short term:\n\n  | Action | Ticket | Status |\n  |---|---|---|\n  | a | OPS-1 | done |\n",
+		},
+		{
 			name: "two tables, both edited, one with a column",
 			table: "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P0 | Fix | OPS-1 | open |\n\n" +
 				"| Priority | Action | Ticket |\n| --- | --- | --- |\n| P1 | Page | OPS-2 |\n",
@@ -120,7 +134,6 @@ func TestSetActionStatusesRefuses(t *testing.T) {
 		{"no such row", "## Action Items\n\n| Action | Status |\n|---|---|\n| a | |\n", []StatusEdit{{Row: 1, Status: "done"}}, "no row 2"},
 		{"pipe in the text", "## Action Items\n\n| Action | Status |\n|---|---|\n| a | |\n", []StatusEdit{{Row: 0, Status: "a|b"}}, "pipe"},
 		{"extra cells", "## Action Items\n\n| Action | Ticket |\n|---|---|\n| a | OPS-1 | note |\n", []StatusEdit{{Row: 0, Status: "done"}}, "more cells than the header"},
-		{"in a quote", "## Action Items\n\n> | Action | Ticket |\n> |---|---|\n> | a | OPS-1 |\n", []StatusEdit{{Row: 0, Status: "done"}}, "no Action Items table"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -291,7 +291,7 @@ func (s *Section) Written() bool {
 		case *ast.List:
 			for it := t.FirstChild(); it != nil; it = it.NextSibling() {
 				txt := strings.TrimSpace(inlineTextBlocks(it, src))
-				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) {
+				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) || hasTableRows(it) {
 					return true
 				}
 			}
@@ -308,6 +308,23 @@ func (s *Section) Written() bool {
 		}
 	}
 	return false
+}
+
+// hasTableRows reports whether n holds a table with rows under its header ("- Short term:" and
+// its table).
+func hasTableRows(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := x.(*east.Table); ok && entering {
+			found = tableRows(t) > 0
+			if found {
+				return ast.WalkStop, nil
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 // hasImage reports whether n holds an image.

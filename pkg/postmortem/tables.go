@@ -131,29 +131,28 @@ func (s *Section) lineStart() int {
 	return bytes.LastIndexByte(s.src[:start], '\n') + 1
 }
 
-// FirstTable returns the first table among the section's blocks (subsections included), or nil.
-func (s *Section) FirstTable() *Table {
-	if s == nil {
-		return nil
-	}
-	for _, b := range s.AllBlocks() {
-		if t, ok := b.(*east.Table); ok {
-			return readTable(t, s.src, s.lineStart())
-		}
-	}
-	return nil
-}
-
-// Tables returns the tables among the section's blocks (subsections included), in document order.
+// Tables returns the tables among the section's blocks (subsections included), in document order,
+// a table inside a list item or a block quote included: "- Short term:" followed by an indented
+// table is as much the section's as one at the margin.
 func (s *Section) Tables() []*Table {
 	if s == nil {
 		return nil
 	}
 	var out []*Table
 	for _, b := range s.AllBlocks() {
-		if t, ok := b.(*east.Table); ok {
-			out = append(out, readTable(t, s.src, s.lineStart()))
-		}
+		_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch t := n.(type) {
+			case *east.Table:
+				out = append(out, readTable(t, s.src, s.lineStart()))
+				return ast.WalkSkipChildren, nil
+			case *ast.Blockquote, *ast.List, *ast.ListItem:
+				return ast.WalkContinue, nil
+			}
+			return ast.WalkSkipChildren, nil // a paragraph, a heading, code: no table inside
+		})
 	}
 	return out
 }
