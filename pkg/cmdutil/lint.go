@@ -103,6 +103,14 @@ func FrontMatterProblems(display string, doc *postmortem.Doc) Findings {
 	return out
 }
 
+// First keeps the first n findings.
+func (fs Findings) First(n int) Findings {
+	if len(fs.list) <= n {
+		return fs
+	}
+	return Findings{list: fs.list[:n]}
+}
+
 // Len is the number of findings.
 func (fs Findings) Len() int { return len(fs.list) }
 

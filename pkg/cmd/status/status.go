@@ -352,9 +352,19 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
 			continue
 		}
-		fmt.Fprintf(w, "  pm status %-10s %s\n", word, present.Line(lang.T("show.blocked", failed[0].reason)))
-		for _, g := range failed[1:] {
-			fmt.Fprintf(w, "  %-20s %s\n", "", present.Line(lang.T("show.blocked", g.reason)))
+		for i, g := range failed {
+			lead := ""
+			if i == 0 {
+				lead = "pm status " + word
+			}
+			fmt.Fprintf(w, "  %-20s %s\n", lead, present.Line(lang.T("show.blocked", g.reason)))
+			// the findings behind a gate, the first few: pm lint gives them all
+			if n := g.findings.Len(); n > 0 {
+				g.findings.First(shownFindings).WriteText(indent{indent{present.Writer(w)}})
+				if n > shownFindings {
+					fmt.Fprintf(w, "        %s\n", lang.T("show.more-findings", n-shownFindings, c.Display(e.Path)))
+				}
+			}
 		}
 	}
 	// The moves the process does not allow from here, and where each status is reached from.
@@ -384,6 +394,9 @@ func statusWord(s postmortem.Status) string {
 }
 
 // indent prefixes every line written with two spaces.
+// shownFindings is how many findings behind a blocked move pm status lists.
+const shownFindings = 3
+
 type indent struct{ w io.Writer }
 
 func (i indent) Write(p []byte) (int, error) {

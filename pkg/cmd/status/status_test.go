@@ -470,6 +470,11 @@ func TestGatesReviewedAndClosedRunLint(t *testing.T) {
 	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md")); string(got) != outage || r.CommitCount() != 1 {
 		t.Error("a refused move changed the file or committed")
 	}
+	// pm status shows the block and the finding behind it
+	if out, _, err := run(t, r.Dir, r.Env, Options{}); err != nil || !strings.Contains(out, "blocked: pm lint finds 1 error(s) at Reviewed level\n        postmortems/pay.md:") ||
+		!strings.Contains(out, "[banned-word]") {
+		t.Errorf("pm status: %v\n%s", err, out)
+	}
 	// an unset meeting: the meeting gate's, not meeting-sla's as well
 	unset := strings.Replace(inReview, "meeting: 2026-10-16T15:00:00Z", `meeting: ""`, 1)
 	r = repoWith(t, map[string][]byte{"pay.md": []byte(unset)})
