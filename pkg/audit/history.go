@@ -164,6 +164,13 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
 					From: from, To: to, Boundary: boundary,
 				})
+			} else if err == nil && to == "" && from != "" && c.New != "" && !boundary {
+				// a status that parsed became one that does not: kept until the status is readable
+				// again (foldGarbled), so that a typo fixed later is no move
+				moves[c.Path] = append(moves[c.Path], Move{
+					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
+					From: from, To: garbled,
+				})
 			}
 		}
 		if err != nil {
@@ -176,6 +183,9 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	}
 	if readErr != nil {
 		return nil, readErr
+	}
+	for p, ms := range moves {
+		moves[p] = foldGarbled(ms)
 	}
 	rep.Commits = len(commits)
 	paths := make([]string, 0, len(heads))
@@ -204,6 +214,39 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 }
 
 var errStopped = errors.New("stopped")
+
+// garbled is the To of a commit that made a readable status unreadable (a typo in "status:").
+const garbled postmortem.Status = "?"
+
+// foldGarbled joins each commit that made the status unreadable with the one that made it readable
+// again, oldest first: back to the same status, the two made no move (a typo and its fix); to
+// another, the second made the move from the status before the typo. A status left unreadable
+// makes no move either.
+func foldGarbled(ms []Move) []Move {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Committed.Before(ms[j].Committed) })
+	out := ms[:0:0]
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if m.To != garbled {
+			out = append(out, m)
+			continue
+		}
+		j := i + 1
+		for j < len(ms) && ms[j].From != garbled {
+			j++
+		}
+		if j == len(ms) {
+			continue // unreadable to the end: HEAD's file is skipped, or another version says more
+		}
+		if ms[j].To != m.From {
+			next := ms[j]
+			next.From = m.From
+			out = append(out, next)
+		}
+		ms = append(ms[:j:j], ms[j+1:]...)
+	}
+	return out
+}
 
 // front parses the front matter of a version of a postmortem, leaving its body unread.
 func front(path string, data []byte, loc *time.Location) *postmortem.Doc {

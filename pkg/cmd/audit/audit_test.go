@@ -289,3 +289,28 @@ func TestSpellingAndUnreadableBoundary(t *testing.T) {
 		t.Errorf("boundary with an unreadable status: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// TestTypoFixedLater: a status made unreadable by a typo and put back in a later commit made no
+// move; fixed to another status, the fix made the move from the status before the typo.
+func TestTypoFixedLater(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	inReview := doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false})
+	r.Write(path, inReview)
+	r.Commit("postmortem: checkout Draft -> In Review", t1, path)
+	r.Write(path, strings.Replace(inReview, "status: In Review\n", "status: In Reveiw\n", 1))
+	r.Commit("a typo", t1.Add(time.Hour), path)
+	r.Write(path, inReview)
+	r.Commit("the typo fixed", t1.Add(2*time.Hour), path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("typo put back: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	t2 := t1.Add(48 * time.Hour)
+	r.Write(path, strings.Replace(inReview, "status: In Review\n", "status: Reviewd\n", 1))
+	r.Commit("another typo", t2, path)
+	r.Write(path, doc("Reviewed", entry{"Draft", t0, false}, entry{"In Review", t1, false}, entry{"Reviewed", t2.Add(time.Hour), false}))
+	r.Commit("reviewed, spelled right", t2.Add(time.Hour), path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("typo fixed to the next status: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
