@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/present"
@@ -111,10 +112,31 @@ func (f *Factory) OutputPath(p string) string {
 
 // Display returns p relative to the work dir, as git prints paths (../ when it is above), for messages.
 func (f *Factory) Display(p string) string {
-	if rel, err := filepath.Rel(f.WorkDir, p); err == nil && !filepath.IsAbs(rel) {
+	if rel, err := filepath.Rel(f.WorkDir, p); err == nil && !filepath.IsAbs(rel) && !climbsToRoot(f.WorkDir, rel) {
 		return filepath.ToSlash(rel)
 	}
 	return p
+}
+
+// climbsToRoot reports whether rel, relative to dir, climbs all the way up to the root: a file
+// that shares nothing with dir but the root (/dev/zero seen from /home/ana/repo) reads better
+// as the absolute path it is than as ../../../dev/zero.
+func climbsToRoot(dir, rel string) bool {
+	up := 0
+	for rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		up++
+		rel = strings.TrimPrefix(strings.TrimPrefix(rel, ".."), string(filepath.Separator))
+	}
+	if up == 0 {
+		return false
+	}
+	depth := 0
+	for _, part := range strings.Split(filepath.Clean(dir), string(filepath.Separator)) {
+		if part != "" && !strings.HasSuffix(part, ":") { // not a Windows volume ("C:")
+			depth++
+		}
+	}
+	return up >= depth
 }
 
 // NowEnv names the variable that fixes pm's clock (an RFC 3339 time), so that CI runs and tests
