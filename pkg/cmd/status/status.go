@@ -188,10 +188,14 @@ func statusRun(o *Options) error {
 	}
 	if target == postmortem.StatusReviewed {
 		// What closing will ask, now that the meeting is behind: tickets are created after it.
-		// The gates read the document as it now is: at its new status.
-		doc.Fields.Status = target
+		// The gates read the document as it now is: at its new status, with the file's new lines.
+		after := postmortem.Parse(e.Path, edited, loc)
 		next := workflow.Next(target)
-		if failed := gates(c, chk, doc, edited, edited, next); len(failed) > 0 {
+		atNext, err := cmdutil.Edit{Fields: []cmdutil.Field{{Key: "status", Value: string(next)}}}.Apply(e.Path, edited)
+		if err != nil {
+			atNext = edited
+		}
+		if failed := gates(c, chk, after, edited, atNext, next); len(failed) > 0 {
 			f.Infof("%s\n", lang.T("status.next-needs", statusWord(next)))
 			for _, g := range failed {
 				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
@@ -231,12 +235,17 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, cur, e
 		},
 		HistoryErrors: func() int {
 			// the history as it is, before the move: what it says of the status the move starts
-			// from, on the status line (a status edited by hand) or the last entry's (a step
-			// skipped to reach it); a skip further back, which pm status --force has since moved on
-			// from, stays lint's to report
+			// from, on the status line (a status edited by hand) or an entry since the last forced
+			// move (a step skipped on the way); a skip before a forced move, which pm status --force
+			// has recorded moving on from, stays lint's to report
 			hist = chk.Lint(display, cur).Errors().Rule("status-history")
 			if d := postmortem.Parse(doc.Path, cur, c.Location()); len(d.Fields.StatusHistory) > 0 {
-				hist = hist.OnLines(d.KeyLine("status"), d.HistoryLine(len(d.Fields.StatusHistory)-1, "status"))
+				h := d.Fields.StatusHistory
+				lines := []int{d.KeyLine("status")}
+				for i := len(h) - 1; i >= 0 && !h[i].Forced; i-- {
+					lines = append(lines, d.HistoryLine(i, "status")) // a move's finding is at its later entry
+				}
+				hist = hist.OnLines(lines...)
 			}
 			return hist.Len()
 		},

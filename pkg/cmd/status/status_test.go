@@ -2,6 +2,7 @@ package status
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -233,6 +234,12 @@ func TestReviewedSaysWhatClosedNeeds(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "Next: pm status closed will need:\n  - 1 action item(s) without a ticket: line ") {
 		t.Errorf("stderr lacks what Closed needs:\n%s", errOut)
+	}
+	// the line is the committed file's, the new history entry counted
+	after, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md"))
+	line := 1 + strings.Count(string(after[:strings.Index(string(after), "| P0 | Call risk-svc")]), "\n")
+	if want := fmt.Sprintf("without a ticket: line %d ", line); !strings.Contains(errOut, want) {
+		t.Errorf("want %q in\n%s", want, errOut)
 	}
 	r = repoWith(t, map[string][]byte{"pay.md": []byte(inReview)})
 	_, errOut, err = run(t, r.Dir, r.Env, Options{Status: "reviewed"})
@@ -557,5 +564,22 @@ func TestSkipFurtherBackDoesNotBlock(t *testing.T) {
 	}
 	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "draft", Postmortem: "pay"}); err != nil {
 		t.Errorf("In Review → Draft after the forced moves: %v\n%s", err, errOut)
+	}
+}
+
+// TestSkipBeforeTheLastEntryBlocks: a move pm never makes, written anywhere in the history since the
+// last forced move, blocks the next move as one reaching the status does.
+func TestSkipBeforeTheLastEntryBlocks(t *testing.T) {
+	reviewed := string(example(t)) // Draft, In Review, Reviewed
+	back := strings.Replace(reviewed, "status: Reviewed\n", "status: In Review\n", 1)
+	back = strings.Replace(back, "---\n\n# ", "  - status: Draft\n    at: 2026-10-17T09:00:00Z\n    by: Priya Raman\n"+
+		"  - status: In Review\n    at: 2026-10-17T10:00:00Z\n    by: Priya Raman\n---\n\n# ", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(back)})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"}); cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "status_history does not show") ||
+		!strings.Contains(errOut, "from Reviewed to Draft") {
+		t.Errorf("Reviewed → Draft by hand, further back: exit %d\n%s", cmdutil.ExitCode(err), errOut)
+	}
+	if r.CommitCount() != 1 {
+		t.Error("a refused move committed")
 	}
 }
