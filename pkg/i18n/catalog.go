@@ -182,6 +182,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%q in %q%s (banned there in .pm.yaml)", "%[2]q に %[1]q があります%[3]s (.pm.yaml でそこでは使わないことになっています)"}, true
 	case "banned.found-word":
 		return [2]string{"%q in the customer message%s (banned in .pm.yaml)", "顧客向けメッセージに %q があります%s (.pm.yaml で使わないことになっています)"}, true
+	case "banned.in-address":
+		return [2]string{"%q in the customer message as pm message sends it, %d time(s) in a link's address or a footnote%s", "pm message が送る顧客向けメッセージのリンク先か脚注に %q が %d 件あります%s"}, true
 	case "banned.found":
 		return [2]string{"%q in the customer message%s (full_outage is not true)", "顧客向けメッセージに %q があります%s (full_outage が true ではありません)"}, true
 	case "banned.suggest":

@@ -238,6 +238,7 @@ var bannedWordRule = Rule{
 			if c.Doc.Fields.FullOutage && b.isOutage() {
 				continue
 			}
+			found := 0 // in the customer message
 			for _, s := range c.Content.Sections {
 				if !b.applies(s) {
 					continue
@@ -258,6 +259,9 @@ var bannedWordRule = Rule{
 					for _, m := range b.find(rt.text) {
 						start, end := rt.span(m[0], m[1])
 						word := string(c.Content.Src[start:end])
+						if inCustomerMessage(s) {
+							found++
+						}
 						switch {
 						case !inCustomerMessage(s):
 							c.ReportBody(start, end, LevelError, "banned.found-in", word, s.Title, b.suggestion(c))
@@ -280,6 +284,52 @@ var bannedWordRule = Rule{
 					}
 				}
 			}
+			checkSentText(c, b, found)
 		}
 	},
+}
+
+// checkSentText reads the customer message as pm message sends it, in plain text: a link's address
+// and a footnote are written out there ("details (outage-report)"), and the word in them reaches
+// customers as surely as in the prose. Found more often there than in the text read above (found
+// times), it is reported once, at the section's heading.
+func checkSentText(c *Context, b *bannedWord, found int) {
+	s := c.FindSection("external-message")
+	if s == nil || s.Heading == nil || !b.applies(s) {
+		return
+	}
+	sent := postmortem.PlainText(s.AllBlocks(), c.Content.Src)
+	var ms [][2]int
+	for _, m := range b.find([]byte(sent)) {
+		if !inURL(sent, m[0], m[1]) { // a web address is an address, as an autolink is in the text
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) <= found {
+		return
+	}
+	m := ms[0]
+	c.ReportNode(s.Heading, LevelError, "banned.in-address", sent[m[0]:m[1]], len(ms)-found, b.suggestion(c))
+}
+
+// inURL reports whether s[start:end] is part of a web address: the run of characters around it, up
+// to a space or a parenthesis, has a scheme's "://" or starts with "www." or "mailto:".
+func inURL(s string, start, end int) bool {
+	stop := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("()（）<>\"'", r) }
+	for start > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:start])
+		if stop(r) {
+			break
+		}
+		start -= n
+	}
+	for end < len(s) {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if stop(r) {
+			break
+		}
+		end += n
+	}
+	tok := strings.ToLower(s[start:end])
+	return strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") || strings.HasPrefix(tok, "mailto:")
 }

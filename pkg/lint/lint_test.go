@@ -1141,3 +1141,40 @@ func TestBannedWordAcrossASoftLineBreakInJapanese(t *testing.T) {
 		t.Errorf("out / age across a line break between Latin words: %d findings, want 0", len(fs))
 	}
 }
+
+// TestBannedWordInLinkAddress: pm message sends a link's address and a footnote written out in the
+// plain text ("details (outage)"), so the word there reaches customers: reported once, at the
+// customer message's heading; a web address is an address, as an autolink is.
+func TestBannedWordInLinkAddress(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, c := range []struct {
+		text string
+		want int
+	}{
+		{"See [the details](outage).", 1},
+		{"See [the details](outage) and [more](outages).", 1},
+		{"詳細は[こちら](停止のお知らせ)をご覧ください。", 1},
+		{"Notice[^1].", 1}, // the footnote written at the end of the document, below
+		{"See [the status page](https://status.example.com/outage-123).", 0},
+		{"See [the details](report).", 0},
+	} {
+		doc := edit(t, baseDoc(t), "some checkout attempts failed.", c.text)
+		if strings.Contains(c.text, "[^1]") {
+			doc += "\n[^1]: outage\n"
+		}
+		var found []lint.Finding
+		for _, f := range lintDoc(t, l, doc) {
+			if f.Rule == "banned-word" {
+				found = append(found, f)
+			}
+		}
+		if len(found) != c.want {
+			t.Errorf("%q: %d findings, want %d:\n%s", c.text, len(found), c.want, findingsText(found))
+			continue
+		}
+		if c.want == 1 && (!strings.Contains(found[0].Message, "as pm message sends it") ||
+			strings.Split(doc, "\n")[found[0].Line-1] != "### External Message") {
+			t.Errorf("%q: %s", c.text, findingsText(found))
+		}
+	}
+}
