@@ -231,6 +231,7 @@ var bannedWordRule = Rule{
 	Default: DefaultError,
 	Check: func(c *Context) {
 		texts := map[*postmortem.Section][]readerText{} // read once, whatever the number of words
+		var sent *string                                // the customer message as sent, made once
 		for i := range c.linter.banned {
 			b := &c.linter.banned[i]
 			// full_outage: true allows "outage" (停止), as the process does; the team's other banned
@@ -284,7 +285,7 @@ var bannedWordRule = Rule{
 					}
 				}
 			}
-			checkSentText(c, b, found)
+			checkSentText(c, b, found, &sent)
 		}
 	},
 }
@@ -293,12 +294,16 @@ var bannedWordRule = Rule{
 // and a footnote are written out there ("details (outage-report)"), and the word in them reaches
 // customers as surely as in the prose. Found more often there than in the text read above (found
 // times), it is reported once, at the section's heading.
-func checkSentText(c *Context, b *bannedWord, found int) {
+func checkSentText(c *Context, b *bannedWord, found int, cache **string) {
 	s := c.FindSection("external-message")
 	if s == nil || s.Heading == nil || !b.applies(s) {
 		return
 	}
-	sent := postmortem.PlainText(s.AllBlocks(), c.Content.Src)
+	if *cache == nil {
+		text := postmortem.PlainText(s.AllBlocks(), c.Content.Src)
+		*cache = &text
+	}
+	sent := **cache
 	var ms [][2]int
 	for _, m := range b.find([]byte(sent)) {
 		if !inURL(sent, m[0], m[1]) { // a web address is an address, as an autolink is in the text
