@@ -242,6 +242,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"}, true
 	case "action.no-type-column":
 		return [2]string{"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"}, true
+	case "action.no-action-column":
+		return [2]string{"the Action Items table has no Action column pm knows (Action, Task, Description; アクション, 対応内容, 対策): every item's action reads as empty; name the column so", "アクションアイテムの表に pm の読めるアクション列 (Action, アクション, 対応内容, 対策 など) がありません: 各項目の内容が空として読まれます。列名をそのように付けてください"}, true
 	case "action.no-type":
 		return [2]string{"%s has no type: prevent (stops a recurrence) or process (improves the response)", "%s に種別がありません: prevent (再発防止) か process (対応の改善) を書いてください"}, true
 	case "action.type":

@@ -38,6 +38,10 @@ var actionItemRule = Rule{
 
 // checkActionTable checks the k-th action item table of the section.
 func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level) {
+	if !t.HasAction && len(t.Rows) > 0 {
+		// pm reads what is to be done from the Action column: under another name it reads nothing
+		c.ReportNode(t.Table.Node.FirstChild(), LevelWarning, "action.no-action-column")
+	}
 	if !t.HasType && len(t.Rows) > 0 {
 		// Without the column nobody says whether an item prevents a recurrence or improves the
 		// response, which the process asks of every follow-up.
@@ -49,7 +53,7 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 	f := &c.Doc.Fields
 	latest, hasLatest := c.linter.opts.Actions.Latest(f.Severity, f.IncidentDate)
 	for _, it := range t.Rows {
-		p := strings.ToUpper(strings.TrimSpace(it.Priority.Text))
+		p := strings.TrimSpace(postmortem.PriorityKey(it.Priority.Text))
 		if p != "P0" && p != "P1" {
 			shown := it.Priority.Text
 			if shown == "" {

@@ -313,3 +313,13 @@ func TestTablesInListsAndQuotes(t *testing.T) {
 		t.Error("a table in a list item is content")
 	}
 }
+
+func TestJapaneseActionHeaders(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## アクションアイテム\n\n| 優先度 | 対応内容 | 分類 | 担当者 | 期限 | チケット番号 | ステータス |\n| --- | --- | --- | --- | --- | --- | --- |\n" +
+		"| Ｐ１ | アラートを追加 | 再発防止 | 伊藤 | 2026-12-04 | OPS-1 | 完了 |\n"
+	items := Parse("pm.md", []byte(src), nil).Content().ActionItems()
+	if len(items) != 1 || items[0].Action != "アラートを追加" || items[0].Ticket != "OPS-1" || items[0].Type != "再発防止" ||
+		items[0].State() != ActionDone || items[0].PriorityKey() != "P1" {
+		t.Errorf("items %+v", items)
+	}
+}

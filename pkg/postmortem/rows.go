@@ -97,6 +97,7 @@ func timelineOf(t *Table) *Timeline {
 type ActionTable struct {
 	Table     *Table
 	Rows      []ActionRow
+	HasAction bool // the table has an Action column: without it, every item's action reads as empty
 	HasType   bool // the table has a Type column
 	HasStatus bool // the table has a Status column: the items' progress is kept here
 	// StatusColumn is the index of the Status column, -1 when the table has none.
@@ -121,6 +122,23 @@ type ActionItem struct {
 
 	ticketLink bool // the Ticket cell holds a link
 	hasStatus  bool // the table has a Status column
+}
+
+// PriorityKey is the item's priority as pm compares it: trimmed, in upper case, full-width letters
+// and digits read as ASCII ("Ｐ１" is P1).
+func (a ActionItem) PriorityKey() string { return PriorityKey(a.Priority) }
+
+// PriorityKey is a priority cell's text as pm compares it (see ActionItem.PriorityKey).
+func PriorityKey(s string) string {
+	return strings.ToUpper(strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E { // the full-width forms of ASCII
+			return r - 0xFEE0
+		}
+		if r == 0x3000 {
+			return ' '
+		}
+		return r
+	}, strings.TrimSpace(s)))
 }
 
 // HasStatusColumn reports whether the item's table has a Status column.
@@ -322,15 +340,18 @@ type actionColumns struct{ priority, action, kind, owner, due, ticket, status in
 // actionColumnsOf finds the columns of an action item table by the names of its header.
 func actionColumnsOf(t *Table) actionColumns {
 	col := func(names ...string) int { return t.Column(names...) }
-	return actionColumns{priority: col("priority", "優先度", "pri"), action: col("action", "アクション", "item", "task", "description"),
-		kind: col("type", "種別", "kind"), owner: col("owner", "担当", "担当者", "assignee"), due: col("due", "期日", "due date", "期限"),
-		ticket: col("ticket", "チケット", "issue", "link", "jira"), status: col("status", "state", "状態", "ステータス", "進捗")}
+	return actionColumns{priority: col("priority", "優先度", "優先順位", "pri"),
+		action: col("action", "アクション", "item", "task", "description", "action item", "対応内容", "対応", "内容", "対策", "施策", "タスク", "アクションアイテム"),
+		kind:   col("type", "種別", "kind", "分類", "種類", "タイプ"), owner: col("owner", "担当", "担当者", "assignee", "責任者"),
+		due:    col("due", "期日", "due date", "期限", "締切", "締め切り"),
+		ticket: col("ticket", "チケット", "issue", "link", "jira", "チケット番号", "課題", "ticket id"),
+		status: col("status", "state", "状態", "ステータス", "進捗", "進捗状況")}
 }
 
 func actionTable(t *Table) *ActionTable {
 	c := actionColumnsOf(t)
 	pi, ai, ti, oi, di, ki, si := c.priority, c.action, c.kind, c.owner, c.due, c.ticket, c.status
-	out := &ActionTable{Table: t, HasType: ti >= 0, HasStatus: si >= 0, StatusColumn: si}
+	out := &ActionTable{Table: t, HasAction: ai >= 0, HasType: ti >= 0, HasStatus: si >= 0, StatusColumn: si}
 	for _, row := range t.Rows {
 		out.Rows = append(out.Rows, ActionRow{Cells: row, Priority: t.Get(row, pi), Action: t.Get(row, ai), Type: t.Get(row, ti),
 			Owner: t.Get(row, oi), Due: t.Get(row, di), Ticket: t.Get(row, ki), Status: t.Get(row, si)})

@@ -256,7 +256,7 @@ func tags(sev string, incident time.Time, loc *time.Location) []string {
 
 // jiraPriority maps the process's priorities to Jira's default priority names.
 func jiraPriority(p string) string {
-	switch strings.ToUpper(strings.TrimSpace(p)) {
+	switch strings.TrimSpace(postmortem.PriorityKey(p)) {
 	case "P0":
 		return "Highest"
 	case "P1":

@@ -48,7 +48,10 @@ func internal(c *cmdutil.Context, w io.Writer, e project.Entry, format string) e
 		m.Overview, _ = x.Text("overview")
 	}
 	for _, it := range x.ActionItems() {
-		if pri := strings.ToUpper(strings.TrimSpace(it.Priority)); pri == "P0" || pri == "P1" {
+		if it.State() == postmortem.ActionWontDo {
+			continue // decided against: no follow-up to announce
+		}
+		if pri := strings.TrimSpace(it.PriorityKey()); pri == "P0" || pri == "P1" {
 			m.Items = append(m.Items, item(m.Lang, pri, it))
 		}
 	}
