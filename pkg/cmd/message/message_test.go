@@ -440,3 +440,14 @@ func TestMessagesInJapanese(t *testing.T) {
 		t.Errorf("external_message false: exit %d, %q", code, errOut)
 	}
 }
+
+// TestInternalLeavesOutWontDo: an item decided against is no follow-up to announce.
+func TestInternalLeavesOutWontDo(t *testing.T) {
+	dir := setup(t, settings)
+	edit(t, dir, payment, "| Ticket |\n| --- | --- | --- | --- | --- | --- |\n", "| Ticket | Status |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	edit(t, dir, payment, "| PAY-1844 |", "| PAY-1844 | won't do 2026-10-20 |")
+	out, _, _ := run(t, dir, "internal", payment)
+	if strings.Contains(out, "List payment kill switches") || !strings.Contains(out, "- P0: Call risk-svc") {
+		t.Errorf("won't do in the email, or the others gone:\n%s", out)
+	}
+}
