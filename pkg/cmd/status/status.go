@@ -339,6 +339,10 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 	} else if d, ok := p.Schedule().Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
 		fmt.Fprintln(w, lang.T("show.meeting-due", d.Format("2006-01-02")))
 	}
+	// A status edited by hand is said before the moves: each of them would start from it.
+	if last, mismatch := workflow.HistoryMismatch(fm); mismatch && !e.Doc.HistoryMalformed(len(fm.StatusHistory)-1) {
+		fmt.Fprintln(w, present.Line(lang.T("show.hand-edited", last, fm.Status)))
+	}
 	var moves []workflow.Move
 	for _, m := range workflow.Allowed(fm.Status, fm.ExternalMessage) {
 		if !m.ForceOnly {

@@ -583,3 +583,14 @@ func TestSkipBeforeTheLastEntryBlocks(t *testing.T) {
 		t.Error("a refused move committed")
 	}
 }
+
+// TestShowHandEditedClosed: a Closed written by hand has no moves to offer, and pm status says why
+// the status is not what the history says, rather than only how to reopen it.
+func TestShowHandEditedClosed(t *testing.T) {
+	hand := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "status: In Review\n", "status: Closed\n", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(hand)})
+	out, _, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"})
+	if err != nil || !strings.Contains(out, "Note: status_history ends with In Review, not Closed: the status was changed by hand") {
+		t.Errorf("%v\n%s", err, out)
+	}
+}
