@@ -85,7 +85,14 @@ func namesRole(line string, labels [][]rune) bool {
 					rest = strings.TrimLeft(rest[j+size:], " \t*_")
 				}
 			}
-			for _, sep := range []string{":", "：", "-", "–", "—"} {
+			// "インシデントコマンダー兼記録係: 森", "Incident Commander / Scribe: Ken": roles joined
+			// before one name
+			if after, ok := cutAny(rest, "兼", "・", "/", "／", "&", "＆"); ok {
+				if j := strings.IndexAny(after, ":："); j > 0 && (hasAnyLabel(after[:j])) {
+					rest = after[j:]
+				}
+			}
+			for _, sep := range []string{":", "：", "-", "–", "—", "ー", "　"} {
 				if name, ok := strings.CutPrefix(rest, sep); ok && somebody(name) {
 					return true
 				}
@@ -141,8 +148,11 @@ func leads(lead string) bool {
 	if n := strings.TrimRight(t, ".)"); len(n) < len(t) && n != "" && strings.Trim(n, "0123456789") == "" {
 		return true // "1." of an ordered list
 	}
+	if strings.HasSuffix(t, "　") { // a Japanese line sets its items apart with an ideographic space
+		return true
+	}
 	t = strings.TrimRight(t, " \t*_")
-	for _, sep := range []string{",", ";", "、", "，", "；", "/", "|"} {
+	for _, sep := range []string{",", ";", "、", "，", "；", "/", "／", "|", "兼", "・", "&", "＆"} {
 		if strings.HasSuffix(t, sep) {
 			return true
 		}
@@ -153,7 +163,7 @@ func leads(lead string) bool {
 // nobody are what a role's line says when no one holds it; nobodyFirst also as the first word of it
 // ("none assigned", "nobody was").
 var (
-	nobody      = []string{"n/a", "na", "n.a.", "n.a", "no one", "noone", "not assigned", "nil", "-", "–", "—", "ー", "―", "－", "いない", "いません"}
+	nobody      = []string{"n/a", "na", "n.a.", "n.a", "no one", "noone", "not assigned", "nil", "-", "–", "—", "ー", "―", "－", "?", "？", "いない", "いません"}
 	nobodyFirst = []string{"none", "nobody", "unassigned", "n/a", "なし", "無し", "不在", "未定", "未割り当て", "該当なし"}
 )
 
@@ -188,14 +198,20 @@ func someone(s string) bool {
 	if !somebody(s) {
 		return false
 	}
+	return !hasAnyLabel(s)
+}
+
+// hasAnyLabel reports whether s names a role, any of them.
+func hasAnyLabel(s string) bool {
+	s = strings.ToLower(s)
 	for _, labels := range [][][]rune{icLabels, scribeLabels} {
 		for _, l := range labels {
-			if hasLabel(strings.ToLower(s), strings.ToLower(string(l))) {
-				return false
+			if hasLabel(s, strings.ToLower(string(l))) {
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }
 
 // hasLabel reports whether s (lower case) holds label as a word (a Latin label) or at all.
