@@ -172,6 +172,16 @@ func (c *Context) readTimeline() []timelineEntry {
 	date := c.Doc.Fields.IncidentDate
 	var out []timelineEntry
 	var last time.Time // the last time read
+	// A zone named in the section's heading ("## Timeline (JST)", "## タイムライン（JST）") is the
+	// zone of a table whose time column's header names none.
+	var headingZone *time.Location
+	if s := c.Content.Section("timeline"); s != nil {
+		if i := strings.IndexAny(s.Title, "(（"); i >= 0 {
+			if loc, has, ok := parseZone(s.Title[i:]); ok && has {
+				headingZone = loc
+			}
+		}
+	}
 	// A timeline split among tables (one per day, say) reads as one: a time of day alone carries on
 	// from the last date seen, in the table above as in its own.
 	for _, t := range tables {
@@ -183,6 +193,9 @@ func (c *Context) readTimeline() []timelineEntry {
 			} else if !ok {
 				unknown = strings.TrimSpace(t.TimeHeader[i:])
 			}
+		}
+		if headerZone == nil && unknown == "" {
+			headerZone = headingZone
 		}
 		for i, row := range t.Rows {
 			e := timelineEntry{TimelineRow: row}

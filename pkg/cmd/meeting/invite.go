@@ -194,10 +194,16 @@ func agenda(in agendaInput) string {
 
 	line("%s", l.T("agenda.timeline"))
 	var rows []string
+	headingZone := "" // "## Timeline (JST)" names the zone of a table whose header names none
+	if sec := x.Section("timeline"); sec != nil {
+		if i := strings.IndexAny(sec.Title, "(（"); i >= 0 {
+			headingZone = " " + strings.TrimSpace(sec.Title[i:])
+		}
+	}
 	for _, tl := range x.TimelineTables() {
 		// A time of day under a header that names its zone ("Time (UTC)") takes the zone along: a
 		// timeline split into tables may use one zone per table.
-		zone := ""
+		zone := headingZone
 		if i := strings.IndexAny(tl.TimeHeader, "(（"); i >= 0 {
 			zone = " " + strings.TrimSpace(tl.TimeHeader[i:])
 		}
