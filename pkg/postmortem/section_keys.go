@@ -3,6 +3,10 @@ package postmortem
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // sectionKeys maps every normalised name of a known section (NormalizeHeading of its key, its
@@ -76,10 +80,110 @@ var sectionKeys = [...]struct{ name, key string }{
 
 // SectionKey returns the canonical key of a heading or section name, or "".
 func SectionKey(name string) string {
-	n := NormalizeHeading(name)
+	if k := keyOf(NormalizeHeading(name)); k != "" {
+		return k
+	}
+	return looseKey(name)
+}
+
+func keyOf(n string) string {
 	i := sort.Search(len(sectionKeys), func(i int) bool { return strings.Compare(sectionKeys[i].name, n) >= 0 })
 	if i < len(sectionKeys) && sectionKeys[i].name == n {
 		return sectionKeys[i].key
 	}
 	return ""
+}
+
+// looseKey reads the other ways a heading names a section, tried only when the plain reading finds
+// none (most headings are found at once):
+//
+//   - full-width letters and digits, and the numbers Unicode writes as one character (ＯＶＥＲＶＩＥＷ,
+//     Ⅰ．概要, ①概要), read as NFKC reads them;
+//   - Japanese numbering: 第1章, 一、, 二．, a number right before the words (①概要);
+//   - a space inside Japanese words, as a typesetter spaces them (概　要);
+//   - two names for one section, one in each language: "Overview / 概要", "概要（Overview）".
+func looseKey(name string) string {
+	if !isASCII(name) {
+		n := NormalizeHeading(norm.NFKC.String(name))
+		n = trimJapaneseNumbering(n)
+		if k := keyOf(n); k != "" {
+			return k
+		}
+		if k := keyOf(joinCJK(n)); k != "" {
+			return k
+		}
+	}
+	for _, sep := range []string{" / ", "／", "/", " | ", "｜"} {
+		if a, b, ok := strings.Cut(name, sep); ok {
+			if k := SectionKey(a); k != "" {
+				return k
+			}
+			if k := SectionKey(b); k != "" {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+// trimJapaneseNumbering drops a section number written the Japanese way from the start of a
+// normalised heading: 第1章 / 第一節, a kanji numeral before 、 or ．, a number right before the
+// words.
+func trimJapaneseNumbering(n string) string {
+	const kanji = "〇一二三四五六七八九十百"
+	if rest, ok := strings.CutPrefix(n, "第"); ok {
+		i := 0
+		for i < len(rest) {
+			r, size := utf8.DecodeRuneInString(rest[i:])
+			if !unicode.IsDigit(r) && !strings.ContainsRune(kanji, r) {
+				break
+			}
+			i += size
+		}
+		if r, size := utf8.DecodeRuneInString(rest[i:]); i > 0 && strings.ContainsRune("章節部項", r) {
+			return strings.TrimSpace(rest[i+size:])
+		}
+	}
+	i := 0
+	for i < len(n) {
+		r, size := utf8.DecodeRuneInString(n[i:])
+		if !unicode.IsDigit(r) && !strings.ContainsRune(kanji, r) {
+			break
+		}
+		i += size
+	}
+	if i == 0 || i == len(n) {
+		return n
+	}
+	rest := n[i:]
+	if r, size := utf8.DecodeRuneInString(rest); strings.ContainsRune("、，,．.", r) {
+		return strings.TrimSpace(rest[size:])
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); r > unicode.MaxASCII && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+		if strings.ContainsRune(kanji, []rune(n)[0]) {
+			return n // 一覧, 十分: a word that begins with a numeral, not a number
+		}
+		return rest // "1概要", ① read as 1
+	}
+	return n
+}
+
+// joinCJK drops the spaces between two Japanese characters ("概 要" is 概要).
+func joinCJK(n string) string {
+	if !strings.Contains(n, " ") {
+		return n
+	}
+	rs := []rune(n)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && isCJK(rs[i-1]) && isCJK(rs[i+1]) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isCJK(r rune) bool {
+	return r > unicode.MaxASCII && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }

@@ -19,3 +19,26 @@ func TestHeadingSpacesAndNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestLooseSectionKeys: headings written the other ways people write them still name the section.
+func TestLooseSectionKeys(t *testing.T) {
+	for name, want := range map[string]string{
+		"Ⅰ．概要":            "overview",
+		"①概要":             "overview",
+		"一、概要":            "overview",
+		"第1章 概要":          "overview",
+		"第二章　根本原因":        "root-cause",
+		"概　要":             "overview",
+		"ＯＶＥＲＶＩＥＷ":        "overview",
+		"Overview / 概要":   "overview",
+		"タイムライン／Timeline": "timeline",
+		"一覧":              "",
+		"十分な監視":           "",
+		"What Went Well?": "went-well",
+		"Notes / Misc":    "",
+	} {
+		if got := SectionKey(name); got != want {
+			t.Errorf("SectionKey(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
