@@ -185,8 +185,12 @@ func newRun(o *Options) error {
 	slug := postmortem.Slug(title)
 	if o.Slug != "" {
 		slug = postmortem.Slug(o.Slug)
+	} else if strings.Trim(slug, "0123456789-") == "" {
+		// the numbers of a title with no ASCII letters ("障害 #1", "2026年11月の障害") say nothing
+		// of the incident: such a title names the file after nothing in it
+		slug = postmortem.Slug("")
 	}
-	// A title with no ASCII letters or digits (Japanese, emoji) names the file after nothing in it.
+	// A title with no ASCII letters (Japanese, emoji) names the file after nothing in it.
 	noSlug := o.Slug == "" && slug == postmortem.Slug("")
 	base := filepath.Join(p.Dir(), data.IncidentDate+"-"+slug)
 	name := func(n int) string {

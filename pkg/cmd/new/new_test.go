@@ -389,6 +389,9 @@ func TestNewSuggestsASlug(t *testing.T) {
 		{"🔥🚒", "", true},
 		{"決済の遅延", "checkout-delay", false},
 		{"決済 API の遅延", "", false},
+		{"「決済」: 障害 #1", "", true},
+		{"2026年11月の障害", "", true},
+		{"障害 #1", "2026-q4", false},
 	} {
 		_, errOut, err := runNew(t, t.TempDir(), env, Options{Severity: "2", Title: c.title, Slug: c.slug, Date: "2026-11-20", NoCommit: true})
 		if err != nil {
