@@ -386,6 +386,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注意: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"}, true
 	case "gate.lint":
 		return [2]string{"pm lint finds %d error(s) at %s level", "%[2]s の基準で pm lint のエラーが %[1]d 件あります"}, true
+	case "meeting.not-business-day":
+		return [2]string{"Note: %s is not a business day (a weekend, or a holiday of the calendar in .pm.yaml)", "注意: %s は営業日ではありません (週末か、.pm.yaml の暦の休日です)"}, true
 	case "show.hand-edited":
 		return [2]string{"Note: status_history ends with %s, not %s: the status was changed by hand; put it back, or record a move from it with --force",
 			"注意: status_history は %s で終わっていて %s ではありません: ステータスが手で書き換えられています。元に戻すか、--force で移動を記録してください"}, true

@@ -36,6 +36,10 @@ func (s *Schedule) Days(sev string) (int, bool) {
 	return n, ok
 }
 
+// BusinessDay reports whether t falls on a business day of the schedule's calendar (true without
+// a calendar).
+func (s *Schedule) BusinessDay(t time.Time) bool { return s.cal == nil || s.cal.IsBusinessDay(t) }
+
 // Deadline returns the last moment the meeting of an incident of severity sev that started at
 // incident may begin; ok is false when the severity has no deadline.
 func (s *Schedule) Deadline(sev string, incident time.Time) (time.Time, bool) {

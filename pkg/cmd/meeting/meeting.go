@@ -278,6 +278,8 @@ func meetingRun(o *Options) error {
 			return err
 		}
 	}
+	// not refused: a meeting may have to be held on a weekend after a SEV-1, but it is said
+	offDay := !o.Refresh && !p.Schedule().BusinessDay(at)
 
 	value := at.In(loc).Format(time.RFC3339)
 	edited := doc.Src // a refresh leaves the document as it is
@@ -325,6 +327,9 @@ func meetingRun(o *Options) error {
 	}
 	for _, m := range warnings {
 		warn(lang.T("meeting.forced", m))
+	}
+	if offDay {
+		warn(lang.T("meeting.not-business-day", lang.Day(at.In(loc))))
 	}
 	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
 	switch {

@@ -717,3 +717,16 @@ func TestSequenceStaysInRange(t *testing.T) {
 		t.Errorf("invitation: %v\n%s", err, data)
 	}
 }
+
+// TestMeetingOnADayOff: a meeting on a holiday or a weekend is set, and said to fall on one.
+func TestMeetingOnADayOff(t *testing.T) {
+	r := checkoutRepo(t, configJP)
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-29 10:00", Force: true}) // a Sunday, past the deadline
+	if err != nil || !strings.Contains(errOut, "Note: Sun 2026-11-29 is not a business day") {
+		t.Errorf("Sunday: %v\n%s", err, errOut)
+	}
+	r = checkoutRepo(t, configJP)
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-25 10:00"}); err != nil || strings.Contains(errOut, "not a business day") {
+		t.Errorf("a business day: %v\n%s", err, errOut)
+	}
+}
