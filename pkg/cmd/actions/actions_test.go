@@ -440,3 +440,27 @@ func TestCSVDefusesFormulas(t *testing.T) {
 		t.Errorf("%d of the 2 hostile rows found:\n%s", found, out)
 	}
 }
+
+// TestTerminalJapanese: the wider Japanese headers and states ("対応しない 2026-12-02") still fit 80
+// columns: the status column is narrowed last.
+func TestTerminalJapanese(t *testing.T) {
+	dir := setup(t, tokyo+"language: ja\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-20-ja.md", "---\ntitle: 決済の障害\nseverity: SEV-1\nstatus: Reviewed\nowner: 佐藤 美咲\nincident_date: 2026-11-20\n---\n\n"+
+		"## アクションアイテム\n\n| 優先度 | アクション | 種別 | 担当 | 期日 | チケット | 状態 |\n| --- | --- | --- | --- | --- | --- | --- |\n"+
+		"| P1 | カナリアでエラー率を見る仕組みを作る | process | 田中 由美子 | 2026-12-20 | OPS-125 | 対応しない 2026-12-02 |\n"+
+		"| P0 | コネクションプールの上限を見直す | prevent | 佐藤 美咲 | 2026-11-23 | OPS-123 | 未完了 |\n")
+	f, out, _ := cmdutil.TestFactory(dir, now, map[string]string{"COLUMNS": "80", "PM_LANG": "ja"})
+	f.IO.OutTTY = true
+	if err := actionsRun(&Options{F: f, Format: "table"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+		plain := strings.NewReplacer("\x1b[31m", "", "\x1b[1m", "", "\x1b[0m", "").Replace(l)
+		if w := present.Width(plain); w > 80 {
+			t.Errorf("line of %d columns: %q", w, plain)
+		}
+	}
+	if !strings.Contains(out.String(), "対応しない") {
+		t.Errorf("no state:\n%s", out)
+	}
+}

@@ -36,7 +36,7 @@ func writeTable(w io.Writer, items []item, lang i18n.Lang, scheme present.Scheme
 	}
 	t := &present.Table{
 		Indent: "  ",
-		Narrow: []present.Narrow{{Col: colTicket, Min: 10}, {Col: colOwner, Min: 10}, {Col: colAction, Min: 12}, {Col: colOwner, Min: 8}},
+		Narrow: []present.Narrow{{Col: colTicket, Min: 10}, {Col: colOwner, Min: 10}, {Col: colAction, Min: 12}, {Col: colOwner, Min: 8}, {Col: colStatus, Min: 12}},
 		Drop:   []int{colType},
 		Scheme: scheme,
 	}
