@@ -1098,6 +1098,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Document: %s (please read it before the meeting)", "ドキュメント: %s（会議の前に読んでおいてください）"}, true
 	case "agenda.roles":
 		return [2]string{"%s runs the meeting; %s walks through the document.", "進行: %s / 説明: %s"}, true
+	case "agenda.summary":
+		return [2]string{"Postmortem: %s %s", "ポストモーテム: %s %s"}, true
 	case "agenda.title":
 		return [2]string{"Agenda", "アジェンダ"}, true
 	case "agenda.timeline":

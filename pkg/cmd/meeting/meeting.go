@@ -527,7 +527,7 @@ func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person,
 		Stamp:       now,
 		Start:       at,
 		End:         at.Add(o.Duration),
-		Summary:     oneLine(fmt.Sprintf("Postmortem: %s %s", fm.Severity, fm.Title)),
+		Summary:     oneLine(docLanguage(e.Doc.Content()).T("agenda.summary", fm.Severity, fm.Title)), // in the document's language, as the agenda
 		Description: agenda(agendaInput{Fields: fm, X: e.Doc.Content(), Link: link, Unlisted: listed}),
 		Location:    strings.TrimSpace(o.Location),
 		URL:         url,

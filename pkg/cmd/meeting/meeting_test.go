@@ -535,7 +535,7 @@ func TestMeetingJapaneseTitleIsFoldedOnCharacters(t *testing.T) {
 	golden(t, "kessai-ja.ics", data)
 	ev := parseICS(t, data)
 	title := "決済完了後の注文確定と確認メール送信が最大七十一分遅延した件について（在庫サービスのリリースに起因）"
-	if s := text(t, ev, "SUMMARY"); s != "Postmortem: SEV-2 "+title {
+	if s := text(t, ev, "SUMMARY"); s != "ポストモーテム: SEV-2 "+title { // the document's language
 		t.Errorf("SUMMARY %q", s)
 	}
 	summaryLines := 0
