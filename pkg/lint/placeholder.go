@@ -10,7 +10,11 @@ import (
 
 // placeholderWords are the literal parts of the placeholder words (placeholderWordsAt) and of "??": text without any of them cannot match, and
 // bytes.Contains is far cheaper than running the regular expression on every text node.
-var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??"), []byte("？？"), []byte("?？"), []byte("？?")}
+var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??"), []byte("？？"), []byte("?？"), []byte("？?"),
+	[]byte("ＴＯＤＯ"), []byte("ＴＢＤ"), []byte("ＦＩＸＭＥ"), []byte("ＸＸＸ")}
+
+// fullWidthWords are the placeholder words as a Japanese input method may type them.
+var fullWidthWords = []string{"ＴＯＤＯ", "ＴＢＤ", "ＦＩＸＭＥ", "ＸＸＸ"}
 
 func mayHavePlaceholder(b []byte) bool {
 	for _, w := range placeholderWords {
@@ -27,7 +31,22 @@ func mayHavePlaceholder(b []byte) bool {
 // question ("Why did nobody notice??", "なぜ？？").
 func placeholders(text []byte) [][]int {
 	found := placeholderWordsAt(text)
-	words := len(found) // in order, as are the question marks after them
+	for _, w := range fullWidthWords {
+		for i := 0; ; {
+			j := bytes.Index(text[i:], []byte(w))
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(w)
+			before, _ := utf8.DecodeLastRune(text[:start])
+			after, _ := utf8.DecodeRune(text[end:])
+			if (start == 0 || !latinWordRune(before)) && (end == len(text) || !latinWordRune(after)) {
+				found = append(found, []int{start, end})
+			}
+			i = end
+		}
+	}
+	// sorted below: the words, the full-width words and the question marks are found in turn
 	for i := 0; i < len(text); {
 		j := bytes.IndexAny(text[i:], "?？")
 		if j < 0 {
@@ -54,13 +73,22 @@ func placeholders(text []byte) [][]int {
 		}
 		i = end
 	}
-	if words > 0 && len(found) > words {
+	if len(found) > 1 {
 		sort.Slice(found, func(a, b int) bool { return found[a][0] < found[b][0] })
 	}
 	return found
 }
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
+// latinWordRune is a letter or digit of the Latin alphabet, in ASCII or full width: what would make
+// ＴＢＤ part of a longer word.
+func latinWordRune(r rune) bool {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		r -= 0xFEE0
+	}
+	return r < utf8.RuneSelf && asciiWord(byte(r))
+}
 
 // counter reports a Japanese counter or unit, written after a number: 件, 分, 人, 回, ％ and the like.
 func counter(r rune) bool {
