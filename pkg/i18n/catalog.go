@@ -976,6 +976,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Owner", "担当"}, true
 	case "review.col-due":
 		return [2]string{"Due", "期日"}, true
+	case "review.col-status":
+		return [2]string{"Status", "状態"}, true
+	case "review.field-status":
+		return [2]string{"status", "状態"}, true
 	case "review.col-ticket":
 		return [2]string{"Ticket", "チケット"}, true
 	case "review.move-unknown":

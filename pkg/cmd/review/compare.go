@@ -154,6 +154,7 @@ func (c actionChange) fields() []fieldChange {
 	add("owner", c.old.Owner, c.item.Owner)
 	add("due", c.old.Due, c.item.Due)
 	add("ticket", c.old.Ticket, c.item.Ticket)
+	add("status", c.old.Status, c.item.Status)
 	return out
 }
 

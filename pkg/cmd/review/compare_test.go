@@ -92,6 +92,7 @@ func TestDiffActions(t *testing.T) {
 		item("P1", "Add an alert", "Ben", ""),
 		item("P1", "Add a dashboard", "Cy", ""),
 	}
+	cur[2].Status = "done 2026-11-30" // a Status cell filled in is a change
 	changes, same := diffActions(old, cur)
 	var got []string
 	for _, c := range changes {
@@ -103,11 +104,12 @@ func TestDiffActions(t *testing.T) {
 	}
 	want := []string{
 		`changed Add an alert Ana [ticket ""→"OPS-2"]`,
+		`changed Add an alert Ben [status ""→"done 2026-11-30"]`,
 		"added Add a dashboard Cy",
 		"removed Write a runbook Ana",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") || same != 2 {
-		t.Errorf("got %d unchanged and\n%s\nwant 2 and\n%s", same, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || same != 1 {
+		t.Errorf("got %d unchanged and\n%s\nwant 1 and\n%s", same, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -147,6 +147,8 @@ func fieldName(name string, l i18n.Lang) string {
 		return l.T("review.field-due")
 	case "ticket":
 		return l.T("review.field-ticket")
+	case "status":
+		return l.T("review.field-status")
 	}
 	return name
 }
@@ -297,15 +299,24 @@ func (rep report) markdownBlock(r *review, base string) string {
 		}
 	}
 	if len(r.actions) > 0 {
+		// a Status column when an item's table keeps one, at the base or now
+		status := false
+		for _, c := range r.actions {
+			status = status || c.item.HasStatusColumn() || c.old.HasStatusColumn()
+		}
+		cols := []string{l.T("review.col-change"), l.T("review.col-priority"), l.T("review.col-action"),
+			l.T("review.col-type"), l.T("review.col-owner"), l.T("review.col-due"), l.T("review.col-ticket")}
+		if status {
+			cols = append(cols, l.T("review.col-status"))
+		}
 		fmt.Fprintln(&w)
-		fmt.Fprintln(&w, tableHeader(l.T("review.col-change"), l.T("review.col-priority"), l.T("review.col-action"),
-			l.T("review.col-type"), l.T("review.col-owner"), l.T("review.col-due"), l.T("review.col-ticket")))
+		fmt.Fprintln(&w, tableHeader(cols...))
 		for i, c := range r.actions {
 			if i == maxRows {
-				fmt.Fprintf(&w, "| … | | %s | | | | |\n", md(l.T("review.more-actions", len(r.actions)-maxRows)))
+				fmt.Fprintf(&w, "| … | | %s |%s\n", md(l.T("review.more-actions", len(r.actions)-maxRows)), strings.Repeat(" |", len(cols)-3))
 				break
 			}
-			fmt.Fprintln(&w, actionRow(c, l))
+			fmt.Fprintln(&w, actionRow(c, l, status))
 		}
 	}
 	return w.String()
@@ -318,10 +329,13 @@ func tableHeader(cols ...string) string {
 
 // actionRow is a table row; a changed column shows the old value struck through, a removed item is
 // struck through entirely.
-func actionRow(c actionChange, l i18n.Lang) string {
+func actionRow(c actionChange, l i18n.Lang, status bool) string {
 	it := c.item
 	vals := []string{it.Priority, it.Action, it.Type, it.Owner, it.Due, it.Ticket}
 	olds := []string{c.old.Priority, c.old.Action, c.old.Type, c.old.Owner, c.old.Due, c.old.Ticket}
+	if status {
+		vals, olds = append(vals, it.Status), append(olds, c.old.Status)
+	}
 	cells := []string{changeName(c.kind, l)}
 	for i, v := range vals {
 		s := md(dash(v))
