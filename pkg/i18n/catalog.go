@@ -992,6 +992,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{" (new postmortem)", " (新規のポストモーテム)"}, true
 	case "review.move-no-base":
 		return [2]string{" (no valid status at the base)", " (比較元に正しいステータスがありません)"}, true
+	case "review.move-reopened":
+		return [2]string{"; reopened with --force (see status_history)", "。--force で再開しています (status_history を参照)"}, true
 	case "review.move-forced":
 		return [2]string{"; forced past a failed gate (see status_history)", "。条件を満たさないまま強制的に移行しています (status_history を参照)"}, true
 	case "review.move-unrecorded":

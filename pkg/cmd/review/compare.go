@@ -117,7 +117,11 @@ func (m move) In(l i18n.Lang) string {
 		s += l.T("review.move-no-base")
 	}
 	if m.forced {
-		s += l.T("review.move-forced")
+		if m.from == postmortem.StatusClosed && m.to != postmortem.StatusClosed {
+			s += l.T("review.move-reopened") // the process marks every reopening forced, gate or none
+		} else {
+			s += l.T("review.move-forced")
+		}
 	}
 	if m.unrecorded {
 		s += l.T("review.move-unrecorded")

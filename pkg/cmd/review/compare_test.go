@@ -58,6 +58,8 @@ func TestStatusMove(t *testing.T) {
 			doc("status: Closed", "external_message: false", history("In Review", "Closed")), "In Review → Closed, allowed", false},
 		{"reopened by hand", doc("status: Closed"), doc("status: Draft"),
 			"Closed → Draft is not allowed: Closed is the last status; status_history has no entry for it (pm status records moves)", true},
+		{"reopened with --force", doc("status: Closed", history("Reviewed", "Closed")), doc("status: In Review", history("Reviewed", "Closed", "In Review!")),
+			"Closed → In Review, allowed; reopened with --force (see status_history)", false},
 		{"a bad middle step", doc("status: Draft"), doc("status: Closed", history("Reviewed", "Closed")),
 			"Draft → Reviewed → Closed: Draft → Reviewed is not allowed; from Draft the postmortem can move to In Review", true},
 		{"new, several steps", nil, doc("status: In Review", history("Draft", "In Review")), "Draft → In Review, allowed (new postmortem)", false},
