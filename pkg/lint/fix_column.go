@@ -133,6 +133,21 @@ func (c *Context) typeColumnFix(k int, t *postmortem.ActionTable) Fix {
 	return Fix{Title: c.T("fix.add-column", header), Safe: true, Edits: edits}
 }
 
+// StatusColumnOffered reports whether the language server offers AddStatusColumn for the lines
+// first to last (1-based) of src: they meet an action item table that has no Status column.
+func StatusColumnOffered(src []byte, first, last int) bool {
+	doc := postmortem.Parse("", src, nil)
+	for _, t := range doc.Content().ActionTables() {
+		if t.HasStatus {
+			continue
+		}
+		if a, b := t.Lines(doc); a > 0 && a <= last && first <= b {
+			return true
+		}
+	}
+	return false
+}
+
 // AddStatusColumn returns a fix that adds a Status column to the action item tables of src that lack
 // one ("Status", or 状態 in a document written in Japanese), its cells empty, which reads as open: no
 // finding asks for the column, so the language server offers it on the table. Not Safe, as adding the

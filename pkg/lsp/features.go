@@ -109,6 +109,15 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 			}
 		}
 	}
+	// On an action item table without a Status column: add one (to every table lacking it), for
+	// the ledger; no finding asks for it, so it is offered by place.
+	if lint.StatusColumnOffered(t.doc.text, p.Range.Start.Line+1, p.Range.End.Line+1) {
+		if fix := lint.AddStatusColumn(t.doc.text, t.ws.lang); len(fix.Edits) > 0 {
+			a := s.action(t, fix, Diagnostic{}, false)
+			a.Diagnostics = nil // answers no finding
+			actions = append(actions, a)
+		}
+	}
 	return append(actions, disables...), nil
 }
 

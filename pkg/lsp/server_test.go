@@ -725,3 +725,48 @@ func TestOneDisableActionPerRuleAndLine(t *testing.T) {
 		t.Errorf("%d disable actions, want 1: %q", disables, titles)
 	}
 }
+
+// TestStatusColumnAction: on an action item table without a Status column the server offers to
+// add one (to every table lacking it, 状態 in a Japanese document); on a table that has one, or
+// elsewhere, it does not.
+func TestStatusColumnAction(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	second := "\n### 長期\n\n| Priority | Action | Due | 状態 |\n| --- | --- | --- | --- |\n| P1 | 負荷試験 | 2026-12-20 | 未完了 |\n"
+	text := strings.Replace(japanese, "| P1 | 設定変更のレビュー手順 | process | 佐藤 愛子 | | OPS-2 |\n", "| P1 | 設定変更のレビュー手順 | process | 佐藤 愛子 | | OPS-2 |\n"+second, 1)
+	if text == japanese {
+		t.Fatal("fixture changed")
+	}
+	uri := c.open(jaPath, text)
+	c.diagnostics(uri)
+	lineOf := func(s string) int { return strings.Count(text[:strings.Index(text, s)], "\n") }
+	at := func(line int) []CodeAction {
+		var out []CodeAction
+		c.result(c.request("textDocument/codeAction", map[string]any{
+			"textDocument": map[string]any{"uri": uri}, "range": Range{Start: Position{Line: line}, End: Position{Line: line}},
+			"context": map[string]any{"diagnostics": []Diagnostic{}},
+		}), &out)
+		return out
+	}
+	find := func(as []CodeAction) *CodeAction {
+		for i, a := range as {
+			if a.Title == `Add a "状態" column to the table` { // the column in the document's language
+				return &as[i]
+			}
+		}
+		return nil
+	}
+	add := find(at(lineOf("| P0 | 接続プールの監視を追加")))
+	if add == nil {
+		t.Fatal("no Status column offered on a table without one")
+	}
+	if find(at(lineOf("| P1 | 負荷試験"))) != nil || find(at(lineOf("## 概要"))) != nil {
+		t.Error("offered on a table that has one, or away from the tables")
+	}
+	fixed := applyEdits(t, text, add.Edit.Changes[uri])
+	if !strings.Contains(fixed, "| Priority | Action | Type | Owner | Due | Ticket | 状態 |\n| --- | --- | --- | --- | --- | --- | --- |\n") ||
+		!strings.Contains(fixed, "| Priority | Action | Due | 状態 |\n") {
+		t.Errorf("after the action:\n%s", fixed)
+	}
+}
