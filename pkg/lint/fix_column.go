@@ -25,7 +25,15 @@ func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string) (
 			if nl < 0 {
 				return nil, false
 			}
-			rows = append(rows, -(start + nl + 1)) // the delimiter row, marked negative
+			// The delimiter row has no node: it is the next line, past the same container marks
+			// as the header's ("> " of a block quote, a list item's indentation).
+			lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+			prefix := src[lineStart:start]
+			next := start + nl + 1
+			if !bytes.HasPrefix(src[next:], prefix) {
+				return nil, false
+			}
+			rows = append(rows, -(next + len(prefix))) // the delimiter row, marked negative
 		}
 	}
 	if len(rows) < 2 {
