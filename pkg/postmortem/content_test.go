@@ -323,3 +323,13 @@ func TestJapaneseActionHeaders(t *testing.T) {
 		t.Errorf("items %+v", items)
 	}
 }
+
+func TestFiguresBeforeTheItems(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## Action Items\n\n| Metric | Before | After |\n| --- | --- | --- |\n| p99 | 2 s | 300 ms |\n\n" +
+		"| Priority | Action | Ticket |\n| --- | --- | --- |\n| P1 | Alert on p99 | OPS-1 |\n"
+	items := Parse("pm.md", []byte(src), nil).Content().ActionItems()
+	if len(items) != 1 || items[0].Action != "Alert on p99" {
+		t.Errorf("items %+v", items)
+	}
+	checkActionItemsOnly(t, "figures first", []byte(src))
+}

@@ -288,7 +288,8 @@ func (c *Content) Actions() *ActionTable {
 }
 
 // ActionTables returns the action item tables of the Action Items section, in document order: its
-// first table, and every later one whose header names an action column and a priority or due date
+// first table (past a table of figures before the items, one whose header names no column of an
+// item), and every later one whose header names an action column and a priority or due date
 // column (a table of figures, or of references with a Description and a Link, under the items is not
 // read as items).
 func (c *Content) ActionTables() []*ActionTable { return c.actions }
@@ -331,8 +332,19 @@ func (c *Content) ActionItems() []ActionItem {
 
 func (c *Content) readActions() []*ActionTable {
 	tables := c.Section("action-items").Tables()
-	var out []*ActionTable
+	// The first table is the items' whatever its header, unless a table of figures comes before
+	// them: then the first whose header names a column of an item (priority, action, owner, due
+	// date, ticket, status) is.
+	first := 0
 	for i, t := range tables {
+		cols := actionColumnsOf(t)
+		if cols.priority >= 0 || cols.action >= 0 || cols.owner >= 0 || cols.due >= 0 || cols.ticket >= 0 || cols.status >= 0 {
+			first = i
+			break
+		}
+	}
+	var out []*ActionTable
+	for i, t := range tables[min(first, len(tables)):] {
 		if i > 0 {
 			cols := actionColumnsOf(t)
 			if cols.action < 0 || cols.priority < 0 && cols.due < 0 {
