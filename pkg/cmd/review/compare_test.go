@@ -144,3 +144,12 @@ func TestMeetingLine(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownText: text from a document, in the pull request comment, mentions nobody and shows
+// its control characters escaped.
+func TestMarkdownText(t *testing.T) {
+	got := md("ping @octocat and @team-x\x1b[31m; a@b.example")
+	if want := "ping @\u200boctocat and @\u200bteam-x\\\\x1b\\[31m; a@\u200bb.example"; got != want {
+		t.Errorf("md = %q, want %q", got, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -354,11 +355,17 @@ func actionRow(c actionChange, l i18n.Lang, status bool) string {
 // boundary is backslash-escaped, and line breaks become spaces.
 func md(s string) string {
 	var b strings.Builder
-	for _, r := range strings.Join(strings.Fields(s), " ") {
+	// control and bidirectional characters shown escaped, as the text format shows them
+	rs := []rune(present.Line(strings.Join(strings.Fields(s), " ")))
+	for i, r := range rs {
 		if strings.ContainsRune("\\`*_[]<>|~#", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
+		// "@name" in a document is no mention: the comment would notify whoever it names
+		if r == '@' && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || unicode.IsDigit(rs[i+1])) {
+			b.WriteRune('\u200b')
+		}
 	}
 	return b.String()
 }

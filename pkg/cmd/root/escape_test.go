@@ -212,7 +212,9 @@ func TestEveryCommandEscapesDocumentText(t *testing.T) {
 		{args: []string{"lint", "--changed-since", "origin/main"}, codes: []int{1}, want: []string{bSev}},
 		{args: []string{"lint", "--staged"}, codes: []int{1}, want: []string{pri, bSev}},
 		{args: []string{"review", "--base", "origin/main"}, codes: []int{1}, want: []string{title, owner, pri, aowner, bSev}},
-		{args: []string{"review", "--base", "origin/main", "--format", "markdown"}, tty: true, codes: []int{1}, want: []string{`\x1b\]0;TITLE\x07`, `P2\x1b\]0;PRI\x07`}},
+		// Markdown for a pull request comment: escaped for any reader, terminal or not (the
+		// backslash of \x1b escaped again, so that the comment shows it)
+		{args: []string{"review", "--base", "origin/main", "--format", "markdown"}, tty: false, codes: []int{1}, want: []string{`\\x1b\]0;TITLE\\x07`, `P2\\x1b\]0;PRI\\x07`}},
 		{args: []string{"--lang", "ja", "review", "--base", "origin/main"}, codes: []int{1}, want: []string{title, aowner}},
 		{args: []string{"message", "internal", escapeID}, tty: true, codes: []int{0}, want: []string{`\x1b]0;TITLE\x07`, intro, action, aowner, ticket}},
 		{args: []string{"message", "internal", escapeID, "--format", "markdown"}, tty: true, codes: []int{0}, want: []string{intro, action}},
