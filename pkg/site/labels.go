@@ -56,6 +56,8 @@ func newLabels(l i18n.Lang) labels {
 		"overdue":         l.T("site.col-overdue"),
 		"age":             l.T("site.col-age"),
 		"state":           l.T("site.col-state"),
+		"state:open":      l.T("actions.state-open"),
+		"state:filed":     l.T("actions.state-filed"),
 		"ticket":          l.T("site.col-ticket"),
 		"noActions":       l.T("site.no-actions"),
 		"messages":        l.T("site.messages"),

@@ -469,7 +469,11 @@ func writeActions(h markup, l labels, items []actionItem) {
 		h.raw(`</td><td class="nowrap">`)
 		h.text(a.Deadline)
 		h.raw("</td><td>")
-		h.text(a.State)
+		if word, ok := l["state:"+a.State]; ok {
+			h.text(word) // in the site's language; the index's data keeps the key
+		} else {
+			h.text(a.State)
+		}
 		h.raw(`</td><td class="num">`)
 		h.int(a.Age)
 		h.raw("</td><td>")
