@@ -1316,6 +1316,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"No lint findings", "lint の指摘なし"}, true
 	case "site.errors":
 		return [2]string{"errors", "エラー"}, true
+	case "site.error":
+		return [2]string{"error", "エラー"}, true
+	case "site.warning":
+		return [2]string{"warning", "警告"}, true
 	case "site.warnings":
 		return [2]string{"warnings", "警告"}, true
 	case "site.history":

@@ -41,6 +41,8 @@ func newLabels(l i18n.Lang) labels {
 		"lintClean":       l.T("site.lint-clean"),
 		"errors":          l.T("site.errors"),
 		"warnings":        l.T("site.warnings"),
+		"error":           l.T("site.error"),
+		"warning":         l.T("site.warning"),
 		"history":         l.T("site.history"),
 		"forced":          l.T("site.forced"),
 		"related":         l.T("site.related"),

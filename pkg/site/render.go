@@ -214,11 +214,11 @@ func (d *pmData) write(h markup, l labels) {
 		h.raw(": ")
 		h.int(d.Errors)
 		h.raw(" ")
-		h.text(l["errors"])
+		h.text(counted(l, "error", "errors", d.Errors))
 		h.raw(", ")
 		h.int(d.Warnings)
 		h.raw(" ")
-		h.text(l["warnings"])
+		h.text(counted(l, "warning", "warnings", d.Warnings))
 		h.raw("</a>")
 	} else {
 		h.raw(`<span class="badge ok">`)
@@ -579,4 +579,12 @@ func writeCharts(h markup, l labels, charts []*chart) {
 		h.raw("\n</section>\n")
 	}
 	h.raw("\n")
+}
+
+// counted is the label one when n is 1, else many: "1 error", "2 errors".
+func counted(l labels, one, many string, n int) string {
+	if n == 1 {
+		return l[one]
+	}
+	return l[many]
 }

@@ -303,7 +303,7 @@ func TestPostmortemPage(t *testing.T) {
 			t.Errorf("cache page lacks %s", want)
 		}
 	}
-	for _, want := range []string{`Lint findings: 1 errors, 0 warnings`, `<code>required-section</code> &lt;i&gt;missing&lt;/i&gt; Root Cause`} {
+	for _, want := range []string{`Lint findings: 1 error, 0 warnings`, `<code>required-section</code> &lt;i&gt;missing&lt;/i&gt; Root Cause`} {
 		if !strings.Contains(hostile, want) {
 			t.Errorf("hostile page lacks %s", want)
 		}
