@@ -112,7 +112,9 @@ type Rule struct {
 	Default DefaultLevel // the severity of its findings unless .pm.yaml overrides it
 	Check   func(c *Context)
 	// Always marks a rule that needs no usable front matter (front-matter itself, and rules that
-	// read only the file's lines): it runs on every file, the others wait for front-matter's fix.
+	// read only the file's lines): it runs on every file, the others wait for front-matter's fix —
+	// unless front-matter is off, when nothing would say why they did not run: then they all run, on
+	// empty fields.
 	Always bool
 }
 
@@ -218,7 +220,12 @@ func (l *Linter) Lint(path string, src []byte) []Finding {
 // LintDoc is Lint of a document already parsed (in the linter's zone), for a caller that reads it
 // too: pm site renders the document it lints, and parsing it once saves a fifth of its time.
 func (l *Linter) LintDoc(doc *postmortem.Doc) []Finding {
-	c := &Context{Doc: doc, Content: doc.Content(), linter: l, lang: l.opts.Lang, cursor: doc.Cursor()}
+	fmOff := l.overrides[frontMatterRule.ID] == Off
+	content := doc.Content
+	if fmOff {
+		content = doc.ContentAnyway
+	}
+	c := &Context{Doc: doc, Content: content(), linter: l, lang: l.opts.Lang, cursor: doc.Cursor()}
 	if doc.Root != nil {
 		c.status = doc.Fields.Status
 		if c.status == "" {
@@ -230,7 +237,7 @@ func (l *Linter) LintDoc(doc *postmortem.Doc) []Finding {
 		if l.overrides[r.ID] == Off {
 			continue
 		}
-		if doc.Root == nil && !r.Always {
+		if doc.Root == nil && !r.Always && !fmOff {
 			continue
 		}
 		c.rule = r

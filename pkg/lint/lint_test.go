@@ -1178,3 +1178,29 @@ func TestBannedWordInLinkAddress(t *testing.T) {
 		}
 	}
 }
+
+// With front-matter off, a document whose front matter pm cannot read is still linted: its body's
+// findings come, where with the rule on they wait for the front matter's fix (which the rule reports).
+func TestFrontMatterOffStillLintsTheBody(t *testing.T) {
+	doc := incompleteDoc(t)
+	for name, broken := range map[string]string{
+		"malformed YAML": strings.Replace(doc, "\nseverity: ", "\nseverity: [", 1),
+		"no front matter": doc[strings.Index(doc[3:], "\n---\n")+3+5:],
+	} {
+		t.Run(name, func(t *testing.T) {
+			on := byRule(lintDoc(t, newLinter(t, lint.Options{}), broken))
+			if len(on["front-matter"]) == 0 || len(on["placeholder"]) != 0 {
+				t.Fatalf("front-matter on: want only its finding, got %v", on)
+			}
+			off := byRule(lintDoc(t, newLinter(t, lint.Options{Overrides: map[string]string{"front-matter": "off"}}), broken))
+			if len(off["front-matter"]) != 0 {
+				t.Errorf("front-matter off, got %v", off["front-matter"])
+			}
+			for _, rule := range []string{"placeholder", "empty-section", "responders"} {
+				if len(off[rule]) == 0 {
+					t.Errorf("front-matter off: no %s finding in %v", rule, off)
+				}
+			}
+		})
+	}
+}

@@ -44,11 +44,23 @@ func (d *Doc) Content() *Content {
 	return d.content
 }
 
+// ContentAnyway is Content, parsed also when the front matter is unusable: the body is then what
+// follows the front matter's closing line, or the whole text when there is none or it never closes.
+// For a linter told to leave the front matter alone (its rule off), which still checks the body.
+func (d *Doc) ContentAnyway() *Content {
+	d.contentOnce.Do(func() { d.content = parseBody(d) })
+	return d.content
+}
+
 func parseContent(d *Doc) *Content {
-	c := &Content{Doc: d}
 	if d.Root == nil {
-		return c
+		return &Content{Doc: d}
 	}
+	return parseBody(d)
+}
+
+func parseBody(d *Doc) *Content {
+	c := &Content{Doc: d}
 	c.Src, c.Complex = boundComplexity(d.Body)
 	c.AST = markdown.Get().Parser().Parse(text.NewReader(c.Src), parser.WithContext(parser.NewContext()))
 	c.Sections = buildSections(c.AST, c.Src)
