@@ -100,8 +100,10 @@ when the names match. People with no known address are named in the
 description instead, and pm says so. When the owner has no address, you (your
 git identity) are the organizer. The event's UID is derived from the
 repository (repo_url, else its folder name) and the postmortem id, and its
-SEQUENCE grows with time, so a rescheduled invitation replaces the earlier one
-in calendars.
+SEQUENCE grows with time and always goes above the earlier invitation's (the
+same --ics file), so a rescheduled invitation replaces the earlier one in
+calendars. A reschedule keeps the length, the location and the attendees of
+the earlier invitation unless given again, as --refresh does.
 
 --refresh rewrites the invitation for the meeting already set in meeting:,
 from the document as it is now (the agenda, the people), and commits nothing:
@@ -220,10 +222,12 @@ func meetingRun(o *Options) error {
 		defer ics.Abort()
 	}
 
-	// A refresh keeps what only the earlier invitation records: the length, the place, the people
-	// invited by --attendee; and it must outrank it.
+	// A refresh or a reschedule keeps what only the earlier invitation of this event records: the
+	// length, the place, the people invited by --attendee (importing an event that lacks them would
+	// drop them from it); and it must outrank it, whatever the clock says (two runs in one second,
+	// a teammate's clock behind).
 	after := -1
-	if o.Refresh && icsPath != "" {
+	if icsPath != "" {
 		if prev, ok := previousInvite(icsPath, eventUID(p, e.ID)); ok {
 			after = prev.Sequence
 			if d := prev.End.Sub(prev.Start); !o.durationGiven && d >= time.Minute && d <= maxDuration {

@@ -482,7 +482,7 @@ func TestMeetingRescheduleUpdatesTheSameEvent(t *testing.T) {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	first, _ := os.ReadFile(filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics"))
-	_, errOut, err := runAt(t, r.Dir, r.Env, now.Add(2*time.Hour), Options{At: "2026-11-26 11:00", Duration: 45 * time.Minute})
+	_, errOut, err := runAt(t, r.Dir, r.Env, now.Add(2*time.Hour), Options{At: "2026-11-26 11:00", Duration: 45 * time.Minute, durationGiven: true})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
@@ -509,6 +509,44 @@ func TestMeetingRescheduleUpdatesTheSameEvent(t *testing.T) {
 	_, errOut, err = runAt(t, r.Dir, r.Env, now.Add(3*time.Hour), Options{At: "2026-11-26 11:00"})
 	if err != nil || !strings.Contains(errOut, "already set") || r.CommitCount() != 3 {
 		t.Errorf("%v, %d commits\n%s", err, r.CommitCount(), errOut)
+	}
+}
+
+// A reschedule outranks the earlier invitation even when the clock does not move on (two runs in
+// one second) or goes back (a teammate's clock behind), and keeps its attendees, place and length.
+func TestMeetingRescheduleOutranksAndKeepsTheInvitation(t *testing.T) {
+	r := checkoutRepo(t, configJP)
+	ics := filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics")
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-25 15:00", Duration: time.Hour, durationGiven: true,
+		Location: "Room 4", Attendees: []string{"Ana Souza <ana@example.com>"}}); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	data, _ := os.ReadFile(ics)
+	prev, _ := parseICS(t, data).Props.Get("SEQUENCE").Int()
+	for i, step := range []struct {
+		now time.Time
+		at  string
+	}{{now, "2026-11-25 16:00"}, {now.Add(-time.Hour), "2026-11-25 17:00"}} {
+		if _, errOut, err := runAt(t, r.Dir, r.Env, step.now, Options{At: step.at}); err != nil {
+			t.Fatalf("%v\n%s", err, errOut)
+		}
+		data, _ := os.ReadFile(ics)
+		ev := parseICS(t, data)
+		seq, _ := ev.Props.Get("SEQUENCE").Int()
+		if seq <= prev {
+			t.Errorf("reschedule %d: SEQUENCE %d after %d", i+1, seq, prev)
+		}
+		prev = seq
+		if loc := text(t, ev, "LOCATION"); loc != "Room 4" {
+			t.Errorf("reschedule %d: LOCATION %q", i+1, loc)
+		}
+		if !strings.Contains(string(data), "mailto:ana@example.com") {
+			t.Errorf("reschedule %d dropped an attendee:\n%s", i+1, data)
+		}
+		start, _ := ev.DateTimeStart(nil)
+		if end, _ := ev.DateTimeEnd(nil); end.Sub(start) != time.Hour {
+			t.Errorf("reschedule %d: length %v", i+1, end.Sub(start))
+		}
 	}
 }
 
@@ -684,6 +722,11 @@ func TestMeetingJapanese(t *testing.T) {
 	_, errOut, err = run(t, r.Dir, r.Env, Options{At: "2026-11-30 10:00", Force: true})
 	if err != nil || !strings.Contains(errOut, "警告 (強制): 2026-11-30 (月) 10:00 JST は SEV-1 の期限") ||
 		!strings.Contains(errOut, "ミーティングを 2026-11-26 (木) 10:00 JST から 2026-11-30 (月) 10:00 JST–10:30 に変更しました。") ||
+		!strings.Contains(errOut, "招待状 (参加者 4 人)") { // the earlier invitation's attendees are kept
+		t.Errorf("%v\n%s", err, errOut)
+	}
+	// an invitation on standard output has no earlier one to take addresses from
+	if _, errOut, err = run(t, r.Dir, r.Env, Options{At: "2026-11-30 10:00", Force: true, ICS: "-"}); err != nil ||
 		!strings.Contains(errOut, "Ken Mori (インシデントコマンダー) のメールアドレスがありません") {
 		t.Errorf("%v\n%s", err, errOut)
 	}
@@ -693,7 +736,7 @@ func TestMeetingJapanese(t *testing.T) {
 	f.LangFlag = "en"
 	err = meetingRun(&Options{F: f, At: "2026-11-26 10:00", Duration: defaultDuration})
 	if err != nil || !strings.Contains(stderr.String(), checkoutID+": meeting moved from Mon 2026-11-30 10:00 JST to Thu 2026-11-26 10:00 JST–10:30.\n") ||
-		!strings.Contains(stderr.String(), "No email address for Ken Mori (incident commander)") {
+		!strings.Contains(stderr.String(), "Invitation for 4 attendees") {
 		t.Errorf("--lang en: %v\n%s", err, stderr)
 	}
 }
