@@ -62,6 +62,21 @@ func parsePerson(s string) (person, error) {
 	if strings.ContainsAny(s, "\x00\r\n") {
 		return person{}, i18n.Err("meeting.person-lines", s)
 	}
+	if open := strings.LastIndexByte(s, '<'); open >= 0 && strings.HasSuffix(s, ">") {
+		// "Name <email>" as git reads an identity: the name is the text before the brackets, whatever it
+		// holds ("Mori, Ken" and "Ana (SRE)" need no quotes; quotes around it are taken off)
+		addr, err := mail.ParseAddress(s[open:])
+		name := strings.TrimSpace(s[:open])
+		if err != nil || addr.Name != "" || strings.ContainsAny(name, "<>") {
+			return person{}, i18n.Err("meeting.person-bad", s)
+		}
+		if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+			if q, err := mail.ParseAddress(name + " <a@b>"); err == nil {
+				name = q.Name
+			}
+		}
+		return person{Name: name, Email: addr.Address}, nil
+	}
 	if strings.ContainsAny(s, "<@") {
 		a, err := mail.ParseAddress(s)
 		if err != nil {
