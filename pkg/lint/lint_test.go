@@ -1184,7 +1184,7 @@ func TestBannedWordInLinkAddress(t *testing.T) {
 func TestFrontMatterOffStillLintsTheBody(t *testing.T) {
 	doc := incompleteDoc(t)
 	for name, broken := range map[string]string{
-		"malformed YAML": strings.Replace(doc, "\nseverity: ", "\nseverity: [", 1),
+		"malformed YAML":  strings.Replace(doc, "\nseverity: ", "\nseverity: [", 1),
 		"no front matter": doc[strings.Index(doc[3:], "\n---\n")+3+5:],
 	} {
 		t.Run(name, func(t *testing.T) {
