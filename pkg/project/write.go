@@ -185,6 +185,11 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 	var dirs []string // folders created for the file, removed again when the commit fails
 	for n := 1; ; n++ {
 		path = name(n)
+		if _, err := os.Lstat(path); err == nil && n <= 1000 {
+			// anything at the name takes it, a symbolic link too, wherever (or to nothing) it leads:
+			// the next name is tried rather than the link judged
+			continue
+		}
 		if err := p.checkInside(path); err != nil {
 			return Commit{}, err
 		}

@@ -100,6 +100,29 @@ func TestNewJapaneseAndNameCollisions(t *testing.T) {
 	}
 }
 
+// A symbolic link at the name takes it, whether it leads nowhere, outside the repository or to a
+// file in it: the next name is used, and the link is left alone.
+func TestNewPassesOverASymlinkAtTheName(t *testing.T) {
+	r := newRepo(t)
+	dir := filepath.Join(r.Dir, "postmortems")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{"dangle": "nowhere.md", "outside": "/etc/passwd", "inside": "../README.md"}
+	for slug, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, "2026-11-20-"+slug+".md")); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, err := runNew(t, r.Dir, r.Env, Options{Severity: "sev2", Title: slug, Date: "2026-11-20"})
+		if err != nil || strings.TrimSpace(out) != "postmortems/2026-11-20-"+slug+"-2.md" {
+			t.Errorf("%s: %q, %v\n%s", slug, out, err, errOut)
+		}
+		if got, _ := os.Readlink(filepath.Join(dir, "2026-11-20-"+slug+".md")); got != target {
+			t.Errorf("%s: the link now leads to %q", slug, got)
+		}
+	}
+}
+
 func TestNewFromSubdirectoryAndConfig(t *testing.T) {
 	r := newRepo(t)
 	os.WriteFile(filepath.Join(r.Dir, ".pm.yaml"), []byte("dir: docs/pm\nlanguage: ja\ntimezone: Asia/Tokyo\nholidays:\n  country: JP\n"), 0o644)
