@@ -7,6 +7,91 @@ package i18n
 // compiler turns a switch into a binary search over constants that costs nothing until it is called.
 func message(id string) (m [2]string, ok bool) {
 	switch id {
+	// Edits of a document that pm refuses to make (pkg/postmortem).
+	case "edit.no-key":
+		return [2]string{"cannot find key %s on line %d", "%[2]d 行目にキー %[1]s が見つかりません"}, true
+	case "edit.no-colon":
+		return [2]string{"cannot find %s's colon on line %d", "%[2]d 行目に %[1]s のコロンが見つかりません"}, true
+	case "edit.multiline":
+		return [2]string{"%s on line %d spans several lines; edit it by hand", "%[2]d 行目の %[1]s は複数行にわたっています。手で編集してください"}, true
+	case "edit.not-single":
+		return [2]string{"%s on line %d is not a single value", "%[2]d 行目の %[1]s は 1 つの値ではありません"}, true
+	case "edit.no-front":
+		return [2]string{"no usable front matter to edit", "編集できるフロントマターがありません"}, true
+	case "edit.no-readback":
+		return [2]string{"%s would not read back as the value written; edit it by hand", "%s を書き換えると、書いた値として読み戻せません。手で編集してください"}, true
+	case "edit.history-cannot":
+		return [2]string{"cannot append to status_history", "status_history に追記できません"}, true
+	case "edit.history-not-list":
+		return [2]string{"status_history is not a list pm can append to", "status_history は pm が追記できるリストではありません"}, true
+	case "edit.history-others":
+		return [2]string{"appending to status_history would change its other entries; edit it by hand", "status_history に追記すると他の項目が変わってしまいます。手で編集してください"}, true
+	case "edit.list-end":
+		return [2]string{"cannot find the end of %s; edit it by hand", "%s の終わりが見つかりません。手で編集してください"}, true
+	case "edit.not-list":
+		return [2]string{"%s is not a list pm can add to; edit it by hand", "%s は pm が追加できるリストではありません。手で編集してください"}, true
+	case "edit.list-readback":
+		return [2]string{"adding to %s would not read back as written; edit it by hand", "%s に追加すると、書いたとおりに読み戻せません。手で編集してください"}, true
+	case "edit.twice":
+		return [2]string{"%s is set twice in the front matter; keep one and run again", "フロントマターで %s が 2 回設定されています。1 つにしてから実行し直してください"}, true
+	case "edit.break":
+		return [2]string{"editing %s would break the front matter; edit it by hand", "%s を編集するとフロントマターが壊れます。手で編集してください"}, true
+	case "edit.body":
+		return [2]string{"editing %s would change the body; edit it by hand", "%s を編集すると本文が変わってしまいます。手で編集してください"}, true
+	case "edit.change":
+		return [2]string{"editing %s would change %s; edit it by hand", "%s を編集すると %s が変わってしまいます。手で編集してください"}, true
+	case "edit.add":
+		return [2]string{"editing %s would add %s; edit it by hand", "%s を編集すると %s が追加されてしまいます。手で編集してください"}, true
+	case "edit.no-actions":
+		return [2]string{"no Action Items table to edit", "編集できるアクションアイテムの表がありません"}, true
+	case "edit.no-row":
+		return [2]string{"the Action Items table has no row %d", "アクションアイテムの表に %d 行目はありません"}, true
+	case "edit.column-name":
+		return [2]string{"column name %q cannot be a header cell", "列名 %q は表の見出しのセルにできません"}, true
+	case "edit.action-rows":
+		return [2]string{"cannot find the rows of the Action Items table; edit it by hand", "アクションアイテムの表の行が見つかりません。手で編集してください"}, true
+	case "edit.table-by-hand":
+		return [2]string{"%s; edit the table by hand", "%s。表を手で編集してください"}, true
+	case "edit.cell":
+		return [2]string{"a table cell cannot hold a pipe or a line break", "表のセルにはパイプ記号 (|) や改行を入れられません"}, true
+	case "edit.row-cells":
+		return [2]string{"a row has more cells than the header", "見出しよりセルの多い行があります"}, true
+	case "edit.no-delimiter":
+		return [2]string{"no delimiter row below the header", "見出しの下に区切り行がありません"}, true
+	case "edit.delimiter-indent":
+		return [2]string{"the delimiter row is not indented as the header is", "区切り行の字下げが見出しと揃っていません"}, true
+	case "edit.delimiter-cells":
+		return [2]string{"the delimiter row does not have a cell per column", "区切り行のセルの数が列の数と合いません"}, true
+	case "edit.status-would":
+		return [2]string{"setting the Status of action items would %s; edit the table by hand", "アクションアイテムの Status を設定すると%sが変わってしまいます。表を手で編集してください"}, true
+	case "edit.would.tables":
+		return [2]string{"change the tables", "表"}, true
+	case "edit.would.front":
+		return [2]string{"change the front matter", "フロントマター"}, true
+	case "edit.would.rows":
+		return [2]string{"change the table's rows", "表の行"}, true
+	case "edit.would.header":
+		return [2]string{"change the table's header", "表の見出し"}, true
+	case "edit.no-body":
+		return [2]string{"the front matter does not parse, so pm cannot tell where the body starts", "フロントマターが読めないため、本文の始まりがわかりません"}, true
+	case "edit.timeline-tables":
+		return [2]string{"the Timeline section has %d tables; join them into one to add rows in time order", "タイムラインのセクションに表が %d 個あります。時刻順に行を追加するには 1 つにまとめてください"}, true
+	case "edit.timeline-rows":
+		return [2]string{"cannot find the rows of the Timeline table; edit it by hand", "タイムラインの表の行が見つかりません。手で編集してください"}, true
+	case "edit.timeline-start":
+		return [2]string{"cannot find the start of the Timeline table's lines; edit it by hand", "タイムラインの表の行の始まりが見つかりません。手で編集してください"}, true
+	case "edit.timeline-columns":
+		return [2]string{"the Timeline table has no separate time and event columns; edit it by hand", "タイムラインの表に時刻と出来事の列が別々にありません。手で編集してください"}, true
+	case "edit.timeline-front":
+		return [2]string{"adding timeline rows would change the front matter; edit it by hand", "タイムラインに行を追加するとフロントマターが変わってしまいます。手で編集してください"}, true
+	case "edit.timeline-shape":
+		return [2]string{"adding timeline rows would change the table's shape; edit it by hand", "タイムラインに行を追加すると表の形が変わってしまいます。手で編集してください"}, true
+	case "edit.timeline-readback":
+		return [2]string{"the row %q would not read back from the Timeline table; edit it by hand", "行 %q がタイムラインの表から読み戻せません。手で編集してください"}, true
+	case "edit.responders-front":
+		return [2]string{"adding responders would change the front matter; edit it by hand", "対応者を追加するとフロントマターが変わってしまいます。手で編集してください"}, true
+	case "edit.candidates-table":
+		return [2]string{"adding follow-up candidates would change the Action Items table; edit it by hand", "フォローアップ候補を追加するとアクションアイテムの表が変わってしまいます。手で編集してください"}, true
 	// Front matter (pkg/postmortem problems, reported by the front-matter rule).
 	case "fm.none":
 		return [2]string{"no front matter: a postmortem starts with a --- block of YAML fields", "フロントマターがありません: ポストモーテムは --- で囲んだ YAML のフィールドで始まります"}, true

@@ -114,6 +114,8 @@ func (l Lang) render(args []any) []any {
 		switch v := a.(type) {
 		case Msg:
 			out[i] = v.In(l)
+		case *Error:
+			out[i] = v.Msg.In(l)
 		case Or:
 			out[i] = strings.Join(v, l.T("list.or"))
 		case List:
@@ -148,6 +150,9 @@ type Error struct{ Msg Msg }
 func Err(id string, args ...any) error { return &Error{Msg: M(id, args...)} }
 
 func (e *Error) Error() string { return e.Msg.String() }
+
+// In is the error's text in l: where a command shows an error, wrapped or not, in the user's language.
+func (e *Error) In(l Lang) string { return e.Msg.In(l) }
 
 // Text is err's text in l: an *Error's message rendered in l, any other error's own text.
 func Text(l Lang, err error) string {

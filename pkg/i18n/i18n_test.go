@@ -75,7 +75,7 @@ func TestEveryIDInTheCodeExists(t *testing.T) {
 			}
 		}
 		// ids built from rule IDs and counted nouns
-		for _, m := range regexp.MustCompile(`"((?:rule|n|cobra|fm\.kind|config\.dir|move\.why|show|gate|status|err|list|banned|action|timeline|responders|section|placeholder|meeting|analysis|recording|lint|fm)\.[a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
+		for _, m := range regexp.MustCompile(`"((?:rule|n|cobra|fm\.kind|config\.dir|move\.why|show|gate|status|err|list|banned|action|timeline|responders|section|placeholder|meeting|analysis|recording|lint|fm|edit)\.[a-z0-9.-]+)"`).FindAllStringSubmatch(string(src), -1) {
 			used[m[1]] = true
 		}
 		return nil

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
@@ -70,7 +71,7 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	from := min(keyOff-lineStart, len(line))
 	ki := bytes.Index(line[from:], []byte(k.Value))
 	if ki < 0 {
-		return 0, 0, 0, fmt.Errorf("cannot find key %s on line %d", key, keyLine)
+		return 0, 0, 0, i18n.Err("edit.no-key", key, keyLine)
 	}
 	ki += from
 	p := ki + len(k.Value)
@@ -78,7 +79,7 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 		p++
 	}
 	if p >= len(line) {
-		return 0, 0, 0, fmt.Errorf("cannot find %s's colon on line %d", key, keyLine)
+		return 0, 0, 0, i18n.Err("edit.no-colon", key, keyLine)
 	}
 	p++
 	for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
@@ -88,14 +89,14 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 		if v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0 && len(v.Content) == 0 {
 			q := bytes.IndexByte(line[p:], ']')
 			if q < 0 {
-				return 0, 0, 0, fmt.Errorf("%s on line %d spans several lines; edit it by hand", key, keyLine)
+				return 0, 0, 0, i18n.Err("edit.multiline", key, keyLine)
 			}
 			return lineStart + p, lineStart + p + q + 1, '[', nil
 		}
-		return 0, 0, 0, fmt.Errorf("%s on line %d is not a single value", key, keyLine)
+		return 0, 0, 0, i18n.Err("edit.not-single", key, keyLine)
 	}
 	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || (v.Line != k.Line && v.Tag != "!!null") {
-		return 0, 0, 0, fmt.Errorf("%s on line %d spans several lines; edit it by hand", key, keyLine)
+		return 0, 0, 0, i18n.Err("edit.multiline", key, keyLine)
 	}
 	rest := line[p:]
 	if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
@@ -116,7 +117,7 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 			i++
 		}
 		if i >= len(rest) {
-			return 0, 0, 0, fmt.Errorf("%s on line %d spans several lines; edit it by hand", key, keyLine)
+			return 0, 0, 0, i18n.Err("edit.multiline", key, keyLine)
 		}
 		return lineStart + p, lineStart + p + i + 1, q, nil
 	}
@@ -180,7 +181,7 @@ func (d *Doc) newline() string {
 func SetField(path string, src []byte, key, value string) ([]byte, error) {
 	d := Parse(path, src, nil)
 	if d.FrontState != FrontMatterOK || d.Root == nil {
-		return nil, fmt.Errorf("%s: no usable front matter to edit", path)
+		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-front"))
 	}
 	if err := d.checkSingle(key); err != nil {
 		return nil, err
@@ -215,7 +216,7 @@ func SetField(path string, src []byte, key, value string) ([]byte, error) {
 		return nil, err
 	}
 	if _, v := after.lookup(key); v == nil || v.Kind != yaml.ScalarNode || v.Value != value {
-		return nil, fmt.Errorf("%s: %s would not read back as the value written; edit it by hand", path, key)
+		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-readback", key))
 	}
 	return out, nil
 }
@@ -225,7 +226,7 @@ func SetField(path string, src []byte, key, value string) ([]byte, error) {
 func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 	d := Parse(path, src, nil)
 	if d.FrontState != FrontMatterOK || d.Root == nil {
-		return nil, fmt.Errorf("%s: no usable front matter to edit", path)
+		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-front"))
 	}
 	if err := d.checkSingle("status_history"); err != nil {
 		return nil, err
@@ -254,7 +255,7 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		}
 		at := d.textToSrc(d.LineStart(d.yamlLine(lastLine(v)) + 1))
 		if at > 0 && src[at-1] != '\n' { // the block's last line had no newline: impossible inside front matter, but be safe
-			return nil, fmt.Errorf("%s: cannot append to status_history", path)
+			return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.history-cannot"))
 		}
 		out = splice(src, at, at, entry(strings.Repeat(" ", dashCol-1), strings.Repeat(" ", fieldCol-1)))
 	case (v.Kind == yaml.ScalarNode && v.Tag == "!!null") || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
@@ -277,14 +278,14 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		}
 	default:
 		kl, _ := d.frontPos(k)
-		return nil, fmt.Errorf("%s:%d: status_history is not a list pm can append to", path, kl)
+		return nil, fmt.Errorf("%s:%d: %w", path, kl, i18n.Err("edit.history-not-list"))
 	}
 	before, after, err := verifyEdit(path, src, out, "status_history")
 	if err != nil {
 		return nil, err
 	}
 	if !historyAppended(before, after, e) {
-		return nil, fmt.Errorf("%s: appending to status_history would change its other entries; edit it by hand", path)
+		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.history-others"))
 	}
 	return out, nil
 }
@@ -298,7 +299,7 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 func AddToList(path string, src []byte, key, value string) (out []byte, added bool, err error) {
 	d := Parse(path, src, nil)
 	if d.FrontState != FrontMatterOK || d.Root == nil {
-		return nil, false, fmt.Errorf("%s: no usable front matter to edit", path)
+		return nil, false, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-front"))
 	}
 	if err := d.checkSingle(key); err != nil {
 		return nil, false, err
@@ -339,7 +340,7 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 		from := d.yamlOffset(last.Line, last.Column)
 		q := bytes.IndexByte(d.Text[from:d.LineStart(d.LineOf(from)+1)], ']')
 		if q < 0 {
-			return nil, false, fmt.Errorf("%s: cannot find the end of %s; edit it by hand", path, key)
+			return nil, false, fmt.Errorf("%s: %w", path, i18n.Err("edit.list-end", key))
 		}
 		at := d.textToSrc(from + q)
 		out = splice(src, at, at, ", "+Quote(value))
@@ -352,7 +353,7 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 		out = splice(src, s, e, "["+string(src[s:e])+", "+Quote(value)+"]")
 	default:
 		kl, _ := d.frontPos(k)
-		return nil, false, fmt.Errorf("%s:%d: %s is not a list pm can add to; edit it by hand", path, kl, key)
+		return nil, false, fmt.Errorf("%s:%d: %w", path, kl, i18n.Err("edit.not-list", key))
 	}
 	_, after, err := verifyEdit(path, src, out, key)
 	if err != nil {
@@ -360,7 +361,7 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 	}
 	want := append(append([]string(nil), before...), value)
 	if got := after.Fields.List(key); !slices.Equal(got, want) {
-		return nil, false, fmt.Errorf("%s: adding to %s would not read back as written; edit it by hand", path, key)
+		return nil, false, fmt.Errorf("%s: %w", path, i18n.Err("edit.list-readback", key))
 	}
 	return out, true, nil
 }
@@ -394,7 +395,7 @@ func (d *Doc) checkSingle(key string) error {
 		if k := d.Root.Content[i]; k.Value == key {
 			if seen {
 				line, _ := d.frontPos(k)
-				return fmt.Errorf("%s:%d: %s is set twice in the front matter; keep one and run again", d.Path, line, key)
+				return fmt.Errorf("%s:%d: %w", d.Path, line, i18n.Err("edit.twice", key))
 			}
 			seen = true
 		}
@@ -424,20 +425,20 @@ func splice(src []byte, start, end int, insert string) []byte {
 func verifyEdit(path string, before, after []byte, changed string) (*Doc, *Doc, error) {
 	a, b := Parse(path, before, nil), Parse(path, after, nil)
 	if b.Root == nil {
-		return nil, nil, fmt.Errorf("%s: editing %s would break the front matter; edit it by hand", path, changed)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.break", changed))
 	}
 	if !bytes.Equal(a.Body, b.Body) {
-		return nil, nil, fmt.Errorf("%s: editing %s would change the body; edit it by hand", path, changed)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.body", changed))
 	}
 	av, bv := topValues(a.Root), topValues(b.Root)
 	for k, v := range av {
 		if k != changed && bv[k] != v {
-			return nil, nil, fmt.Errorf("%s: editing %s would change %s; edit it by hand", path, changed, k)
+			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.change", changed, k))
 		}
 	}
 	for k := range bv {
 		if _, ok := av[k]; !ok && k != changed {
-			return nil, nil, fmt.Errorf("%s: editing %s would add %s; edit it by hand", path, changed, k)
+			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.add", changed, k))
 		}
 	}
 	return a, b, nil

@@ -8,6 +8,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // StatusEdit is a new text for the Status cell of one action item.
@@ -26,13 +28,13 @@ func SetActionStatuses(path string, src []byte, edits []StatusEdit, header strin
 	c := d.Content()
 	tables := c.ActionTables()
 	if len(tables) == 0 {
-		return nil, fmt.Errorf("%s: no Action Items table to edit", path)
+		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-actions"))
 	}
 	total := c.ActionRowCount()
 	want := map[int]string{}
 	for _, e := range edits {
 		if e.Row < 0 || e.Row >= total {
-			return nil, fmt.Errorf("%s: the Action Items table has no row %d", path, e.Row+1)
+			return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-row", e.Row+1))
 		}
 		if err := cellText(e.Status); err != nil {
 			return nil, fmt.Errorf("%s: status %q: %w", path, e.Status, err)
@@ -83,13 +85,13 @@ func statusSplices(path string, d *Doc, at *ActionTable, want map[int]string, he
 	col, adding := at.StatusColumn, !at.HasStatus
 	if adding {
 		if err := cellText(header); err != nil || strings.TrimSpace(header) == "" {
-			return nil, fmt.Errorf("%s: column name %q cannot be a header cell", path, header)
+			return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.column-name", header))
 		}
 		col = len(t.Header)
 	}
 	rows := tableRowNodes(t.Node)
 	if len(rows) != len(at.Rows)+1 {
-		return nil, fmt.Errorf("%s: cannot find the rows of the Action Items table; edit it by hand", path)
+		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.action-rows"))
 	}
 	var sp []splice1
 	body := d.Content().Src
@@ -98,12 +100,12 @@ func statusSplices(path string, d *Doc, at *ActionTable, want map[int]string, he
 		// the header row and the delimiter row below it get a cell each
 		h, err := rowSplice(body, rows[0].Pos(), len(t.Header), col, header)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w; edit the table by hand", path, line, err)
+			return nil, fmt.Errorf("%s:%d: %w", path, line, i18n.Err("edit.table-by-hand", err))
 		}
 		sp = append(sp, h)
 		dl, err := delimiterSplice(body, rows[0].Pos(), len(t.Header))
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w; edit the table by hand", path, line+1, err)
+			return nil, fmt.Errorf("%s:%d: %w", path, line+1, i18n.Err("edit.table-by-hand", err))
 		}
 		sp = append(sp, dl)
 	}
@@ -115,7 +117,7 @@ func statusSplices(path string, d *Doc, at *ActionTable, want map[int]string, he
 		s, err := rowSplice(body, r.Pos(), len(t.Header), col, text)
 		if err != nil {
 			rl, _ := d.BodyPosition(r.Pos())
-			return nil, fmt.Errorf("%s:%d: %w; edit the table by hand", path, rl, err)
+			return nil, fmt.Errorf("%s:%d: %w", path, rl, i18n.Err("edit.table-by-hand", err))
 		}
 		sp = append(sp, s)
 	}
@@ -125,7 +127,7 @@ func statusSplices(path string, d *Doc, at *ActionTable, want map[int]string, he
 // cellText refuses a text that would not stay in one table cell.
 func cellText(s string) error {
 	if strings.ContainsAny(s, "|\r\n") {
-		return fmt.Errorf("a table cell cannot hold a pipe or a line break")
+		return i18n.Err("edit.cell")
 	}
 	return nil
 }
@@ -191,7 +193,7 @@ func rowSplice(body []byte, pos, width, col int, text string) (splice1, error) {
 	cells, end, closed := rowCells(body, pos)
 	if col < len(cells) {
 		if col >= width {
-			return splice1{}, fmt.Errorf("a row has more cells than the header")
+			return splice1{}, i18n.Err("edit.row-cells")
 		}
 		a, b := cells[col][0], cells[col][1]
 		s, e := a, b
@@ -225,15 +227,15 @@ func delimiterSplice(body []byte, headerPos, width int) (splice1, error) {
 	prefix := body[lineStart:headerPos]
 	next := bytes.IndexByte(body[headerPos:], '\n')
 	if next < 0 {
-		return splice1{}, fmt.Errorf("no delimiter row below the header")
+		return splice1{}, i18n.Err("edit.no-delimiter")
 	}
 	dl := headerPos + next + 1
 	if !bytes.HasPrefix(body[dl:], prefix) {
-		return splice1{}, fmt.Errorf("the delimiter row is not indented as the header is")
+		return splice1{}, i18n.Err("edit.delimiter-indent")
 	}
 	cells, end, closed := rowCells(body, dl+len(prefix))
 	if len(cells) != width {
-		return splice1{}, fmt.Errorf("the delimiter row does not have a cell per column")
+		return splice1{}, i18n.Err("edit.delimiter-cells")
 	}
 	row := body[dl+len(prefix) : end]
 	spaced := bytes.Contains(row, []byte(" |")) || bytes.Contains(row, []byte("| "))
@@ -254,26 +256,26 @@ func checkStatuses(path string, before *Doc, out []byte, want map[int]string, ad
 	after := Parse(path, out, nil)
 	ta, tb := before.Content().ActionTables(), after.Content().ActionTables()
 	fail := func(what string) error {
-		return fmt.Errorf("%s: setting the Status of action items would %s; edit the table by hand", path, what)
+		return fmt.Errorf("%s: %w", path, i18n.Err("edit.status-would", i18n.M(what)))
 	}
 	if len(ta) != len(tb) {
-		return fail("change the tables")
+		return fail("edit.would.tables")
 	}
 	if !bytes.Equal(before.Text[:before.BodyOffset], after.Text[:after.BodyOffset]) {
-		return fail("change the front matter")
+		return fail("edit.would.front")
 	}
 	first := 0
 	for k := range ta {
 		a, b, adding := ta[k], tb[k], added[k]
 		if len(b.Rows) != len(a.Rows) || b.HasStatus != (a.HasStatus || adding) {
-			return fail("change the table's rows")
+			return fail("edit.would.rows")
 		}
 		hb := a.Table.Header
 		if adding {
 			hb = append(slices.Clip(hb), header)
 		}
 		if !slices.Equal(hb, b.Table.Header) || b.StatusColumn != len(a.Table.Header) && adding {
-			return fail("change the table's header")
+			return fail("edit.would.header")
 		}
 		for i, rb := range b.Rows {
 			ra := a.Rows[i]

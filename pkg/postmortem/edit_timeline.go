@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/ast"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // ErrNoSection is returned (wrapped, with the section's name) when an edit needs a section the
@@ -34,7 +36,7 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	d := Parse(path, src, nil)
 	c := d.Content()
 	if c.AST == nil {
-		return nil, nil, fmt.Errorf("%s: the front matter does not parse, so pm cannot tell where the body starts", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-body"))
 	}
 	sec := c.Section("timeline")
 	if sec == nil {
@@ -43,7 +45,7 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	tl := c.Timeline()
 	if n := len(c.TimelineTables()); n > 1 {
 		// Rows go in time order among the table's: across tables, where a row belongs is a guess.
-		return nil, nil, fmt.Errorf("%s: the Timeline section has %d tables; join them into one to add rows in time order", path, n)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-tables", n))
 	}
 	seen := map[string]bool{}
 	type known struct {
@@ -85,16 +87,16 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	} else {
 		nodes := tableRowNodes(tl.Table.Node)
 		if len(nodes) != len(tl.Rows)+1 {
-			return nil, nil, fmt.Errorf("%s: cannot find the rows of the Timeline table; edit it by hand", path)
+			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-rows"))
 		}
 		headerStart := bytes.LastIndexByte(body[:nodes[0].Pos()], '\n') + 1
 		prefix := string(body[headerStart:nodes[0].Pos()])
 		if strings.TrimLeft(prefix, " \t>") != "" {
-			return nil, nil, fmt.Errorf("%s: cannot find the start of the Timeline table's lines; edit it by hand", path)
+			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-start"))
 		}
 		width := len(tl.Table.Header)
 		if tl.TimeColumn >= width || tl.EventColumn >= width || tl.TimeColumn == tl.EventColumn {
-			return nil, nil, fmt.Errorf("%s: the Timeline table has no separate time and event columns; edit it by hand", path)
+			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-columns"))
 		}
 		// the end of the table: the line after its last row (or after the delimiter row)
 		last := nextLine(body, nodes[0].Pos())
@@ -124,7 +126,7 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	out = applySplices(d, src, sp)
 	after := Parse(path, out, nil)
 	if !bytes.Equal(d.Text[:d.BodyOffset], after.Text[:after.BodyOffset]) {
-		return nil, nil, fmt.Errorf("%s: adding timeline rows would change the front matter; edit it by hand", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-front"))
 	}
 	at := after.Content().Timeline()
 	before := 0
@@ -132,7 +134,7 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 		before = len(tl.Rows)
 	}
 	if at == nil || len(at.Rows) != before+len(added) {
-		return nil, nil, fmt.Errorf("%s: adding timeline rows would change the table's shape; edit it by hand", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-shape"))
 	}
 	// Every new row must read back as the row it is, or the next import would add it again.
 	found := map[string]bool{}
@@ -144,7 +146,7 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	}
 	for _, r := range added {
 		if !found[rowKey(r.At, r.Event)] && !found[rowKey(r.At, EscapeCell(r.Event))] {
-			return nil, nil, fmt.Errorf("%s: the row %q would not read back from the Timeline table; edit it by hand", path, r.Time)
+			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-readback", r.Time))
 		}
 	}
 	return out, added, nil
@@ -245,7 +247,7 @@ func AddResponders(path string, src []byte, names []string) (out []byte, added [
 	d := Parse(path, src, nil)
 	c := d.Content()
 	if c.AST == nil {
-		return nil, nil, fmt.Errorf("%s: the front matter does not parse, so pm cannot tell where the body starts", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-body"))
 	}
 	sec := c.Section("responders")
 	if sec == nil {
@@ -276,7 +278,7 @@ func AddResponders(path string, src []byte, names []string) (out []byte, added [
 	}
 	out = applySplices(d, src, []splice1{appendToSection(c, sec, strings.Join(lines, "\n"), true)})
 	if !bytes.Equal(d.Text[:d.BodyOffset], Parse(path, out, nil).Text[:d.BodyOffset]) {
-		return nil, nil, fmt.Errorf("%s: adding responders would change the front matter; edit it by hand", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.responders-front"))
 	}
 	return out, added, nil
 }
@@ -293,7 +295,7 @@ func AddActionCandidates(path string, src []byte, note string, lines []string) (
 	d := Parse(path, src, nil)
 	c := d.Content()
 	if c.AST == nil {
-		return nil, nil, fmt.Errorf("%s: the front matter does not parse, so pm cannot tell where the body starts", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.no-body"))
 	}
 	sec := c.Section("action-items")
 	if sec == nil {
@@ -314,7 +316,7 @@ func AddActionCandidates(path string, src []byte, note string, lines []string) (
 	out = applySplices(d, src, []splice1{appendToSection(c, sec, text, false)})
 	after := Parse(path, out, nil)
 	if !bytes.Equal(d.Text[:d.BodyOffset], after.Text[:after.BodyOffset]) || len(after.Content().ActionItems()) != len(c.ActionItems()) {
-		return nil, nil, fmt.Errorf("%s: adding follow-up candidates would change the Action Items table; edit it by hand", path)
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.candidates-table"))
 	}
 	return out, added, nil
 }

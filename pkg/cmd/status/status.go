@@ -355,12 +355,20 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 	}
 	fmt.Fprintln(w, lang.T("show.moves"))
 	for _, m := range moves {
+		word := statusWord(m.To)
 		edited, err := postmortem.SetField(e.Path, e.Doc.Src, "status", string(m.To))
 		if err != nil {
-			return err
+			// pm could not make the move's edit (an alias, a key set twice): the view is still shown,
+			// and the move is blocked by what the edit would need
+			why := err.Error()
+			var ie *i18n.Error
+			if errors.As(err, &ie) {
+				why = ie.In(lang)
+			}
+			fmt.Fprintf(w, "  %-20s %s\n", "pm status "+word, present.Line(lang.T("show.blocked", why)))
+			continue
 		}
 		failed := gates(c, chk, e.Doc, e.Doc.Src, edited, m.To)
-		word := statusWord(m.To)
 		if len(failed) == 0 {
 			fmt.Fprintf(w, "  pm status %-10s %s\n", word, lang.T("show.ready", m.Why))
 			continue

@@ -586,6 +586,27 @@ func TestSkipBeforeTheLastEntryBlocks(t *testing.T) {
 
 // TestShowHandEditedClosed: a Closed written by hand has no moves to offer, and pm status says why
 // the status is not what the history says, rather than only how to reopen it.
+// A status pm cannot edit (an anchor the history aliases, a key set twice) leaves the view whole: the
+// moves are blocked by it, in the user's language, and nothing fails.
+func TestShowStatusPmCannotEdit(t *testing.T) {
+	for name, doc := range map[string]string{
+		"alias":     strings.Replace(strings.Replace(string(example(t)), "status: Reviewed\n", "status: &s Reviewed\n", 1), "  - status: Reviewed\n", "  - status: *s\n", 1),
+		"set twice": strings.Replace(string(example(t)), "status: Reviewed\n", "status: Reviewed\nstatus: Reviewed\n", 1),
+	} {
+		r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+		out, errOut, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"})
+		if err != nil || !strings.Contains(out, "Moves:\n") || !strings.Contains(out, "pm status closed     blocked: ") {
+			t.Errorf("%s: %v\n%s\n%s", name, err, out, errOut)
+		}
+		f, jaOut, _ := cmdutil.TestFactory(r.Dir, now, r.Env)
+		f.LangFlag = "ja"
+		if err := statusRun(&Options{F: f, Postmortem: "pay"}); err != nil || !strings.Contains(jaOut.String(), "不可: ") ||
+			strings.Contains(jaOut.String(), "edit it by hand") {
+			t.Errorf("%s, ja: %v\n%s", name, err, jaOut)
+		}
+	}
+}
+
 func TestShowHandEditedClosed(t *testing.T) {
 	hand := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "status: In Review\n", "status: Closed\n", 1)
 	r := repoWith(t, map[string][]byte{"pay.md": []byte(hand)})
