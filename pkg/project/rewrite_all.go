@@ -84,7 +84,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 		return strings.Join(said, "; ")
 	}
 	for i, c := range changes {
-		if err := fsutil.WriteFile(c.Path, c.Data, perms[i]); err != nil {
+		if err := replace(c.Path, c.Old, c.Data, perms[i]); err != nil {
 			if i == 0 {
 				return nil, err
 			}

@@ -297,7 +297,7 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 			msg = strings.TrimRight(msg, "\n") + "\n\n" + edits.BodyLine() + "\n"
 		}
 	}
-	if err := fsutil.WriteFile(c.Path, c.Data, perm); err != nil {
+	if err := replace(c.Path, c.Old, c.Data, perm); err != nil {
 		return Commit{}, err
 	}
 	if x == nil {
@@ -331,14 +331,22 @@ func (x *tx) edits(rel string, old []byte) (*Edits, error) {
 // restore puts old back after a failed commit, but only over pm's own bytes: if the file changed
 // since pm wrote it (a hook, an editor), it is left alone. It says what it did.
 func restore(path string, ours, old []byte, perm os.FileMode) string {
-	cur, err := fsutil.ReadRegular(path)
-	if err != nil || !bytes.Equal(cur, ours) {
+	if err := fsutil.ReplaceIfUnchanged(path, ours, old, perm); errors.Is(err, fsutil.ErrChanged) {
 		return fmt.Sprintf("%s changed after pm wrote it and was left as it is now", path)
-	}
-	if err := fsutil.WriteFile(path, old, perm); err != nil {
+	} else if err != nil {
 		return fmt.Sprintf("putting %s back as it was also failed: %v", path, err)
 	}
 	return fmt.Sprintf("%s is back as it was", path)
+}
+
+// replace writes data over the file that held old, unless another program changed it meanwhile
+// (ErrChanged): the compare and the write are one step where the system allows (fsutil).
+func replace(path string, old, data []byte, perm os.FileMode) error {
+	err := fsutil.ReplaceIfUnchanged(path, old, data, perm)
+	if errors.Is(err, fsutil.ErrChanged) {
+		return fmt.Errorf("%s %w; nothing written, run the command again", path, ErrChanged)
+	}
+	return err
 }
 
 // removeIfOurs removes a file pm created, if it still holds what pm wrote.

@@ -156,6 +156,35 @@ func TestUserEditDuringTheLockWaitIsKept(t *testing.T) {
 	}
 }
 
+// TestEditWhilePMWorksIsKept: another program writes the file after pm has compared it with what it
+// read and before pm writes (here a clean filter, which pm runs in between, appends to it). The write
+// must not go over that edit: pm refuses, the file keeps it, nothing is committed.
+func TestEditWhilePMWorksIsKept(t *testing.T) {
+	p, path := committed(t, "a\n")
+	cfg, err := os.OpenFile(filepath.Join(p.Root, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.WriteString("[filter \"edit\"]\n\tclean = \"echo theirs >> '" + path + "'; cat\"\n")
+	cfg.Close()
+	if err := os.WriteFile(filepath.Join(p.Root, ".gitattributes"), []byte("a.md filter=edit\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Rewrite(Change{Path: path, Data: []byte("a\npm\n"), Old: []byte("a\n")}, Write{Commit: true, Message: msg("m")})
+	if !errors.Is(err, ErrChanged) {
+		t.Fatalf("error = %v, want ErrChanged", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "a\ntheirs\n" {
+		t.Errorf("file = %q: the other program's edit was lost", b)
+	}
+	if headMessage(t, p) != "base\n" {
+		t.Error("something was committed")
+	}
+	if m, _ := filepath.Glob(filepath.Join(p.Dir(), ".pm-*")); len(m) > 0 {
+		t.Errorf("left behind: %v", m)
+	}
+}
+
 func TestCommitDatesFollowGitNotPMNow(t *testing.T) {
 	p, path := committed(t, "a\n")
 	real := time.Date(2031, 1, 2, 3, 4, 5, 0, time.UTC)
