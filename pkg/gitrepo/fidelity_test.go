@@ -150,3 +150,39 @@ func TestIndexFidelityMatchesGit(t *testing.T) {
 		})
 	}
 }
+
+// With core.fileMode false the executable bit comes from each index's own entry: a mode change
+// staged with update-index --chmod stays staged and out of the commit. With core.ignoreStat the
+// entry written is marked assume-unchanged. Both as git commit --only does.
+func TestModeAndStatSettingsMatchGit(t *testing.T) {
+	t.Parallel()
+	for _, c := range []fidelityCase{
+		{"fileMode false, a mode change staged", func(f *fixture) {
+			baseRepo(f)
+			setConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.filemode", "false")
+			f.git(f.root, "update-index", "--chmod=+x", "a.md")
+		}, false},
+		{"ignoreStat", func(f *fixture) {
+			baseRepo(f)
+			setConfig(f.t, filepath.Join(f.root, ".git", "config"), "core.ignorestat", "true")
+		}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tw := newTwin(t, c.setup)
+			tw.both("a.md", "changed\n")
+			if out, err := tw.commitGit("msg", false, "a.md"); err != nil {
+				t.Fatalf("git: %v\n%s", err, out)
+			}
+			if _, out, err := tw.commitPM("msg", false, "a.md"); err != nil {
+				t.Fatalf("pm: %v\n%s", err, out)
+			}
+			tw.same()
+			if g, p := debugIndex(t, tw.git), debugIndex(t, tw.pm); g != p {
+				t.Errorf("git ls-files -s -v --debug differs\n--- git:\n%s\n--- pm:\n%s", g, p)
+			}
+			if g, p := tw.git.gitStdout(tw.git.root, "ls-tree", "-r", "HEAD"), tw.pm.gitStdout(tw.pm.root, "ls-tree", "-r", "HEAD"); g != p {
+				t.Errorf("HEAD's tree differs\n--- git:\n%s\n--- pm:\n%s", g, p)
+			}
+		})
+	}
+}

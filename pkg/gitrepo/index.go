@@ -496,7 +496,7 @@ func applyChanges(x *gitindex.Index, changes []change, commitBlob bool) error {
 		}
 		e := *c.entry
 		if commitBlob {
-			e.Hash = gitindex.Hash(c.hash)
+			e.Hash, e.Mode = gitindex.Hash(c.hash), uint32(c.mode)
 		}
 		if err := x.Set(e); err != nil {
 			if errors.Is(err, gitindex.ErrInsideSparseDir) {

@@ -661,6 +661,7 @@ func (tx *Tx) relToRoot(p string) string {
 func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error) {
 	r := tx.r
 	fileMode := tx.cfg.boolean("core.filemode", true)
+	ignoreStat := tx.cfg.boolean("core.ignorestat", false)
 	var out []change
 	for _, p := range paths {
 		var prevMode filemode.FileMode
@@ -688,16 +689,27 @@ func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error
 		if err != nil {
 			return nil, err
 		}
-		mode := filemode.Regular
+		// With core.fileMode false the executable bit is not read from the file: as git does, each
+		// index keeps the mode of its own entry (a new one is not executable), so the commit (git's
+		// temporary index, made from HEAD) keeps HEAD's mode and the real index keeps a mode change
+		// staged with `git update-index --chmod`, still staged afterwards.
+		mode, indexMode := filemode.Regular, filemode.Regular
 		switch {
 		case fi.Mode()&os.ModeSymlink != 0:
-			mode = filemode.Symlink
+			mode, indexMode = filemode.Symlink, filemode.Symlink
 		case !fileMode:
-			if prevMode == filemode.Executable {
+			he, inHead, err := tx.lookup.find(p)
+			if err != nil {
+				return nil, err
+			}
+			if inHead && he.Mode == filemode.Executable {
 				mode = filemode.Executable
 			}
+			if prevMode == filemode.Executable {
+				indexMode = filemode.Executable
+			}
 		case fi.Mode()&0o111 != 0:
-			mode = filemode.Executable
+			mode, indexMode = filemode.Executable, filemode.Executable
 		}
 		// The commit's blob is converted against HEAD's (git's temporary index), the real index's
 		// against its own entry: they differ only when git's CRLF rule sees different bases.
@@ -724,8 +736,12 @@ func (tx *Tx) collect(paths []string, expect map[string][]byte) ([]change, error
 				return nil, fmt.Errorf("store %s: %w", p, err)
 			}
 		}
-		e := &gitindex.Entry{Name: p, Hash: gitindex.Hash(ih), Mode: uint32(mode)}
+		e := &gitindex.Entry{Name: p, Hash: gitindex.Hash(ih), Mode: uint32(indexMode)}
 		e.SetStat(statData(fi))
+		if ignoreStat {
+			// git marks every entry it adds assume-unchanged under core.ignoreStat
+			e.Flags |= gitindex.FlagAssumeValid
+		}
 		out = append(out, change{path: p, hash: h, mode: mode, entry: e})
 	}
 	return out, nil
