@@ -600,7 +600,17 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if !tx.head.IsZero() {
 		commit.ParentHashes = []plumbing.Hash{tx.head}
 	}
-	commitHash, err := r.writeObject(plumbing.CommitObject, commit.encode())
+	text := commit.encode()
+	if commit.Encoding == "" {
+		// as git's commit_tree_extended: bytes that are not UTF-8 are read as Latin-1, with git's warning
+		var ok bool
+		if text, ok = fixUTF8(text); !ok {
+			fmt.Fprint(tx.stderr, "Warning: commit message did not conform to UTF-8.\n"+
+				"You may want to amend it after fixing the message, or set the config\n"+
+				"variable i18n.commitEncoding to the encoding your project uses.\n")
+		}
+	}
+	commitHash, err := r.writeObject(plumbing.CommitObject, text)
 	if err != nil {
 		return "", fmt.Errorf("write commit object: %w", err)
 	}
