@@ -98,6 +98,18 @@ func checkSignature(role string, s Signature) (Signature, error) {
 
 // currentBranch returns the branch HEAD points to, which may be unborn.
 func (r *Repo) currentBranch() (plumbing.ReferenceName, error) {
+	if target, ok := readSymref(r.refPath("HEAD")); ok {
+		// read as git reads it ("ref:" with or without a space after it)
+		if !strings.HasPrefix(target, "refs/heads/") {
+			return "", fmt.Errorf("HEAD points at %s, not a branch; switch to a branch with `git switch <branch>`: %w",
+				target, ErrDetachedHead)
+		}
+		if next, nested := readSymref(r.refPath(target)); nested {
+			return "", fmt.Errorf("HEAD points at %s, which is itself a symbolic ref to %s: pm commits only to the branch "+
+				"HEAD names directly; run `git symbolic-ref HEAD %s` and retry: %w", target, next, next, ErrUnsupported)
+		}
+		return plumbing.ReferenceName(target), nil
+	}
 	head, err := r.st.Reference(plumbing.HEAD)
 	if err != nil {
 		return "", fmt.Errorf("read HEAD in %s: %w", r.gitDir, err)

@@ -204,6 +204,21 @@ func takeSnapshot(t *testing.T, f *fixture) snapshot {
 	}
 }
 
+// HEAD written "ref:refs/heads/master", without the space, names the branch to git: pm commits on it.
+func TestCommitOnlyHeadWithoutSpace(t *testing.T) {
+	t.Parallel()
+	f, _ := pmBase(t)
+	mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "HEAD"), []byte("ref:refs/heads/master\n"), 0o644))
+	before := takeSnapshot(t, f).branch
+	f.write("a.md", "changed\n")
+	if _, err := f.repo.CommitOnly([]string{"a.md"}, "m", sig("A"), sig("C")); err != nil {
+		t.Fatal(err)
+	}
+	if after := takeSnapshot(t, f).branch; after == before {
+		t.Error("the branch did not move")
+	}
+}
+
 func TestCommitOnlyRefusals(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -217,6 +232,10 @@ func TestCommitOnlyRefusals(t *testing.T) {
 			mustNoErr(t, err)
 			mustNoErr(t, f.repo.st.SetReference(plumbing.NewHashReference(plumbing.HEAD, head.Hash())))
 		}, ErrDetachedHead, "git switch"},
+		{"HEAD a symbolic ref to a symbolic ref", func(t *testing.T, f *fixture) {
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "refs", "heads", "alias"), []byte("ref: refs/heads/master\n"), 0o644))
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "HEAD"), []byte("ref: refs/heads/alias\n"), 0o644))
+		}, ErrUnsupported, "git symbolic-ref HEAD refs/heads/master"},
 		{"index.lock", func(t *testing.T, f *fixture) {
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "index.lock"), nil, 0o644))
 		}, ErrIndexLocked, "index.lock exists: another git process may be running"},

@@ -85,6 +85,10 @@ func (r *Repo) head() (*plumbing.Reference, error) {
 	if ref := r.looseHead(); ref != nil {
 		return ref, nil
 	}
+	if target, ok := readSymref(r.refPath("HEAD")); ok {
+		// "ref:refs/heads/main" (no space) is a symbolic ref to git, not to go-git's parser
+		return storer.ResolveReference(r.st, plumbing.ReferenceName(target))
+	}
 	return storer.ResolveReference(r.st, plumbing.HEAD)
 }
 
@@ -102,7 +106,8 @@ func (r *Repo) looseHead() *plumbing.Reference {
 	if plumbing.IsHash(line) {
 		return plumbing.NewHashReference(plumbing.HEAD, plumbing.NewHash(line))
 	}
-	target, ok := strings.CutPrefix(line, "ref: ")
+	target, ok := strings.CutPrefix(line, "ref:")
+	target = strings.TrimSpace(target)
 	if !ok || !strings.HasPrefix(target, "refs/heads/") || strings.Contains(target, "..") {
 		return nil
 	}
