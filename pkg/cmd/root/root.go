@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +35,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/posixtz"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -193,7 +195,21 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 // Main runs pm as a process.
 func Main() int {
 	shortenLockWait(os.Getenv)
+	posixLocal(os.LookupEnv)
 	return Run(cmdutil.System(), os.Args[1:])
+}
+
+// posixLocal makes a TZ written as a POSIX rule ("JST-9", "UTC+3") the local zone, as it is to C's
+// localtime and so to git (commit dates, dates without a zone): Go reads such a TZ as UTC. Only a TZ
+// with a digit in it, which Go could not load, is looked at.
+func posixLocal(lookup func(string) (string, bool)) {
+	tz, ok := lookup("TZ")
+	if !ok || !strings.ContainsAny(tz, "0123456789") || time.Local.String() != "UTC" {
+		return
+	}
+	if loc, ok := posixtz.Local(tz); ok {
+		time.Local = loc
+	}
 }
 
 // sentinels are the errors every command can meet, with their catalogue messages: in English the
