@@ -220,6 +220,12 @@ func TestCommitOnlyConeSparseCheckout(t *testing.T) {
 	}
 	_, err = f.repo.CommitOnly([]string{"src/b.txt"}, "inside a sparse folder", sig("A"), sig("C"))
 	wantErr(t, err, ErrOutsideSparse)
+	// a new name there (pm new asks whether it is taken first) is refused the same way, not taken
+	tx, err := f.repo.Begin(TxOptions{})
+	mustNoErr(t, err)
+	_, err = tx.Taken("src/new.md")
+	tx.Abort()
+	wantErr(t, err, ErrOutsideSparse)
 	// What pm only reads works the same: the staged files (the user's docs/a.txt and a newly staged
 	// postmortem) and the files changed since HEAD~1 (what the last commit and the work tree
 	// changed).

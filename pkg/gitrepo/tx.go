@@ -346,8 +346,10 @@ func (tx *Tx) Taken(p string) (bool, error) {
 	if tx.idx.HasEntriesUnder(p) { // a folder of the index, its files deleted in the work tree
 		return true, nil
 	}
-	if _, ok := tx.idx.SparseDirOf(p); ok { // inside a folder outside the sparse checkout
-		return true, nil
+	if _, ok := tx.idx.SparseDirOf(p); ok {
+		// inside a folder the sparse index keeps whole: no name there can be committed
+		return false, fmt.Errorf("%s is inside a folder the sparse index keeps whole; "+
+			"add it to the sparse checkout with `git sparse-checkout add %s`: %w", p, sparseFolder(p), ErrOutsideSparse)
 	}
 	t, err := tx.lookup.dir(parentDir(p))
 	if err != nil {
