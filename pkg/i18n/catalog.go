@@ -161,6 +161,8 @@ func message(id string) (m [2]string, ok bool) {
 	// Files that cannot be linted.
 	case "lint.internal":
 		return [2]string{"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"}, true
+	case "lint.not-utf8":
+		return [2]string{"not UTF-8 (byte 0x%02X here): pm reads a postmortem as UTF-8, so this file's findings may be wrong and pm lint --fix leaves it alone; convert it, e.g. iconv -f SHIFT_JIS -t UTF-8", "UTF-8 ではありません (ここにバイト 0x%02X): pm はポストモーテムを UTF-8 として読むため、このファイルの指摘は正しくないおそれがあり、pm lint --fix も変更しません。iconv -f SHIFT_JIS -t UTF-8 などで変換してください"}, true
 	case "lint.binary":
 		return [2]string{"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"}, true
 	case "lint.too-large":

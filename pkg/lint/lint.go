@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -378,7 +379,33 @@ func (l *Linter) safeLint(path string, data []byte) (fs []Finding) {
 		return []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
 			Message: l.opts.Lang.T("lint.binary")}}
 	}
-	return l.Lint(path, data)
+	fs = l.Lint(path, data)
+	if bad := invalidUTF8(data); bad >= 0 {
+		// another encoding (Shift_JIS, Latin-1): pm reads UTF-8, so what it found may be wrong, and
+		// pm lint --fix leaves the file alone
+		line := 1 + bytes.Count(data[:bad], []byte("\n"))
+		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad])
+		f := Finding{Path: path, Line: line, Column: col, EndLine: line, EndColumn: col + 1, Rule: "front-matter",
+			Severity: Error, Message: l.opts.Lang.T("lint.not-utf8", data[bad])}
+		fs = append([]Finding{f}, fs...)
+		sortFindings(fs)
+	}
+	return fs
+}
+
+// invalidUTF8 is the offset of the first byte of data that is not UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // isText rejects files with NUL bytes in their first 8 KB, as git does for binary detection.

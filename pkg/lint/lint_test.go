@@ -897,6 +897,22 @@ func TestLintAll(t *testing.T) {
 	if got := l.LintAll(late, nil); len(got) != 1 || len(got[0].Findings) == 0 || got[0].Findings[0].Rule == "front-matter" {
 		t.Errorf("late NUL: %+v", got)
 	}
+	// a file in another encoding (a Latin-1 é on its last line) is said to be one, where the byte
+	// is, and is still linted
+	body := baseDoc(t)
+	lastLine := strings.Count(body, "\n") + 1
+	latin1 := []lint.Input{{Path: "latin1.md", Data: []byte(body + "Caf\xe9 TODO\n")}}
+	got := l.LintAll(latin1, nil)
+	if len(got) != 1 {
+		t.Fatalf("latin-1: %+v", got)
+	}
+	fs := byRule(got[0].Findings)
+	if len(fs["front-matter"]) != 1 || len(fs["placeholder"]) == 0 {
+		t.Fatalf("latin-1: %+v", got[0].Findings)
+	}
+	if f := fs["front-matter"][0]; f.Line != lastLine || f.Column != 4 || !strings.Contains(f.Message, "not UTF-8 (byte 0xE9 here)") {
+		t.Errorf("latin-1: %+v", f)
+	}
 }
 
 // TestLinterIsSafeForConcurrentUse lints the fixtures from many goroutines with one Linter (run with -race).

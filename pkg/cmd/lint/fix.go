@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -67,8 +68,8 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 				}
 				in := inputs[i]
 				loadFile(&in, lang)
-				if in.Err != nil || in.Skip != "" || in.Data == nil || bytes.IndexByte(in.Data, 0) >= 0 {
-					continue // lint reads it again and reports it as it does any file
+				if in.Err != nil || in.Skip != "" || in.Data == nil || bytes.IndexByte(in.Data, 0) >= 0 || !utf8.Valid(in.Data) {
+					continue // lint reads it again and reports it as it does any file (not text, not UTF-8)
 				}
 				out, applied, ok := safeFix(linter, in.Path, in.Data)
 				if ok && len(applied) > 0 && !bytes.Equal(out, in.Data) {

@@ -291,3 +291,22 @@ func TestFixDryRunOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// A file in another encoding is reported as not UTF-8 and left as it is: a fix would write UTF-8
+// text into it.
+func TestFixLeavesAFileNotInUTF8Alone(t *testing.T) {
+	dir := setup(t)
+	bad := filepath.Join(dir, "postmortems", "bad.md")
+	before, _ := os.ReadFile(bad)
+	sjis := append(append([]byte{}, before...), "\n\x8c\x88\x8d\xcf\n"...) // 決済 in Shift_JIS
+	if err := os.WriteFile(bad, sjis, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(t, dir, Options{Fix: true})
+	if code != 1 || !strings.Contains(out, "not UTF-8 (byte 0x8C here)") || strings.Contains(errOut, "fixed") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if after, _ := os.ReadFile(bad); string(after) != string(sjis) {
+		t.Errorf("the file was changed:\n%s", after)
+	}
+}
