@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
@@ -59,6 +60,11 @@ func start(t *testing.T, opts Options) *client {
 			if err != nil {
 				close(c.notes)
 				return
+			}
+			// encoding/json reads invalid UTF-8 without complaint; JSON text is UTF-8, and a client
+			// in another language may refuse the message
+			if !utf8.Valid(body) {
+				t.Errorf("server sent a message that is not UTF-8: %q", body)
 			}
 			var m message
 			if err := json.Unmarshal(body, &m); err != nil {

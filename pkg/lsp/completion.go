@@ -3,7 +3,9 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -35,8 +37,7 @@ var (
 	keyOnlyRE   = &lazy.Regexp{Expr: `^([A-Za-z_]+):\s*(#.*)?$`}
 	// cellStartRE is the start of a line or of a table row's first cell, with what may have been
 	// typed of a time.
-	cellStartRE  = &lazy.Regexp{Expr: `(^|\|)\s*[0-9:TZ+ -]*$`}
-	flowListPart = &lazy.Regexp{Expr: `[^\[,]*$`}
+	cellStartRE = &lazy.Regexp{Expr: `(^|\|)\s*[0-9:TZ+ -]*$`}
 )
 
 func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
@@ -99,6 +100,28 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 		start.Character -= utf16Len([]byte(prefix[len(prefix)-n:]))
 		return Range{Start: start, End: pos}
 	}
+	// offer completes word, typed in a flow list or not, with the values of key: each written as
+	// YAML reads it back, in the quotes the owner opened (and over the closing one the editor may
+	// have put after the cursor).
+	offer := func(key, word, lead string, flow bool) {
+		after := ""
+		if at := t.doc.offset(pos); at <= t.doc.lineEnd(line) {
+			after = string(t.doc.text[at:t.doc.lineEnd(line)])
+		}
+		for _, it := range s.values(t, d, key) {
+			text := t.ws.yamlValue(it.Label, word, flow)
+			r := replace(len(word))
+			it.FilterText = it.Label
+			if q := openQuote(word); q != 0 {
+				it.FilterText = text // what the client compares with the typed text, quote and all
+				if strings.HasPrefix(after, string(q)) {
+					r.End.Character++
+				}
+			}
+			it.TextEdit = &TextEdit{Range: r, NewText: lead + text}
+			items = append(items, it)
+		}
+	}
 	switch {
 	case keyPrefixRE.Get().MatchString(prefix):
 		present := presentKeys(t.doc, d)
@@ -116,33 +139,88 @@ func (s *Server) frontCompletion(t *target, d *postmortem.Doc, line int, prefix 
 	case keyValueRE.Get().MatchString(prefix):
 		m := keyValueRE.Get().FindStringSubmatch(prefix)
 		typed := m[2]
-		if strings.HasPrefix(strings.TrimSpace(typed), "[") {
-			typed = flowListPart.Get().FindString(typed)
+		flow := strings.HasPrefix(strings.TrimSpace(typed), "[")
+		if flow {
+			typed = flowItem(typed)
 		}
 		lead := ""
 		if strings.HasSuffix(prefix, ":") {
 			lead = " " // right after the colon: YAML wants a space before the value
 		}
-		word := strings.TrimLeft(typed, " ")
-		for _, it := range s.values(t, d, m[1]) {
-			it.TextEdit = &TextEdit{Range: replace(len(word)), NewText: lead + it.Label}
-			it.FilterText = it.Label
-			items = append(items, it)
-		}
+		offer(m[1], strings.TrimLeft(typed, " "), lead, flow)
 	case listItemRE.Get().MatchString(prefix):
-		key := listKeyAbove(t.doc, line)
-		word := listItemRE.Get().FindStringSubmatch(prefix)[1]
 		lead := ""
 		if strings.HasSuffix(prefix, "-") {
 			lead = " "
 		}
-		for _, it := range s.values(t, d, key) {
-			it.TextEdit = &TextEdit{Range: replace(len(word)), NewText: lead + it.Label}
-			it.FilterText = it.Label
-			items = append(items, it)
-		}
+		offer(listKeyAbove(t.doc, line), listItemRE.Get().FindStringSubmatch(prefix)[1], lead, false)
 	}
 	return items
+}
+
+// flowItem is the item of a flow list being typed at the end of typed (the text after a key's
+// colon, from its "["): what follows the last "[", "{" or "," that is not inside quotes.
+func flowItem(typed string) string {
+	start := 0
+	var quote byte
+	for i := 0; i < len(typed); i++ {
+		c := typed[i]
+		switch {
+		case quote == '"' && c == '\\':
+			i++ // an escape: the next byte is not the closing quote
+		case quote != 0 && c == quote:
+			if quote == '\'' && i+1 < len(typed) && typed[i+1] == '\'' {
+				i++ // '' is a quote inside single quotes
+				continue
+			}
+			quote = 0
+		case quote != 0:
+		case c == '"' || c == '\'':
+			quote = c
+		case c == ',' || c == '[' || c == '{':
+			start = i + 1
+		}
+	}
+	return typed[start:]
+}
+
+// openQuote is the quote a value being typed starts with, 0 for none.
+func openQuote(word string) byte {
+	if word != "" && (word[0] == '"' || word[0] == '\'') {
+		return word[0]
+	}
+	return 0
+}
+
+// flowUnsafe are the characters a value in a flow list is quoted for: YAML's flow indicators end
+// a plain value there, and a colon, a comment mark or a quote reads differently in some places.
+const flowUnsafe = ",[]{}:#\"'"
+
+// yamlValue writes a front matter value so that YAML reads it back as itself: plain when it can be
+// (postmortem.Quote's rule, and in a flow list none of flowUnsafe), else double-quoted; in the
+// quotes the owner began typing, when there are some.
+func (ws *workspace) yamlValue(v, typed string, flow bool) string {
+	v = strings.ToValidUTF8(v, "\uFFFD") // as the label reaches the client
+	switch openQuote(typed) {
+	case '"':
+		return strconv.Quote(v)
+	case '\'':
+		if !strings.ContainsFunc(v, breaksSingleQuotes) {
+			return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+		}
+		return strconv.Quote(v)
+	}
+	q := ws.quote(v)
+	if flow && q == v && strings.ContainsAny(v, flowUnsafe) {
+		return strconv.Quote(v)
+	}
+	return q
+}
+
+// breaksSingleQuotes reports the characters a single-quoted YAML value cannot hold as they are:
+// controls (a line break would fold) and the characters YAML 1.1 reads as line breaks or a BOM.
+func breaksSingleQuotes(r rune) bool {
+	return unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || r == 0xFEFF
 }
 
 // presentKeys are the keys the front matter has: read from its lines, as the YAML may not parse

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/lint"
-	"github.com/pm-tools/pm/pkg/project"
 )
 
 // target is what a request about a document works on: a snapshot of its text and its repository.
@@ -21,7 +19,8 @@ type target struct {
 }
 
 // open returns the document a request names: the client's text when it is open, else the file on
-// disk when it is a postmortem of its repository; anything else is an error response.
+// disk when it is a postmortem of its repository that pm lint would read (not a link leading out of
+// it); anything else is an error response.
 func (s *Server) open(uri string) (*target, *responseError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -41,26 +40,11 @@ func (s *Server) open(uri string) (*target, *responseError) {
 	if ws == nil || !ws.isPostmortem(path) {
 		return nil, &responseError{Code: codeRequestFailed, Message: lang.T("lsp.not-open", uri)}
 	}
-	data, err := readBounded(path)
+	data, err := ws.read(path)
 	if err != nil {
 		return nil, &responseError{Code: codeRequestFailed, Message: err.Error()}
 	}
 	return &target{doc: newDocument(uri, path, 0, data), ws: ws, pm: true}, nil
-}
-
-// readBounded reads a postmortem from disk, refusing what pm lint refuses (too large, not a file).
-func readBounded(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	if info.Size() > project.MaxFileSize {
-		return nil, fmt.Errorf("%s: %w", path, project.ErrTooLarge)
-	}
-	return os.ReadFile(path)
 }
 
 // findings are the target's findings: the last published when the text is the same, else linted now.

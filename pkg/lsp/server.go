@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
@@ -153,13 +154,17 @@ func (s *Server) handle(body []byte) error {
 			return nil // the answer to one of the server's requests (registerCapability)
 		}
 		if len(m.ID) > 0 {
-			return s.reply(m.ID, nil, &responseError{Code: codeInvalidRequest, Message: "a request needs a method"})
+			return s.reply(replyID(m.ID), nil, &responseError{Code: codeInvalidRequest, Message: "a request needs a method"})
 		}
 		return nil
 	}
 	if len(m.ID) > 0 && !validID(m.ID) {
 		// JSON-RPC ids are strings, numbers or null: another is answered, not run
-		return s.reply(json.RawMessage("null"), nil, &responseError{Code: codeInvalidRequest, Message: "an id must be a string, a number or null"})
+		msg := "an id must be a string, a number or null"
+		if m.ID[0] == '"' {
+			msg = "an id must be UTF-8 text"
+		}
+		return s.reply(replyID(m.ID), nil, &responseError{Code: codeInvalidRequest, Message: msg})
 	}
 	if m.Method == "exit" {
 		return errExit
@@ -536,11 +541,23 @@ func (s *Server) publish(uri string) {
 	s.send("textDocument/publishDiagnostics", publishDiagnosticsParams{URI: uri, Version: &v, Diagnostics: diags}, 0)
 }
 
-// validID reports whether id is one JSON-RPC allows: a string, a number or null.
+// validID reports whether id is one JSON-RPC allows: a string, a number or null. A string must be
+// UTF-8, as all JSON text: the response echoes the id as it came, and must be JSON itself.
 func validID(id json.RawMessage) bool {
 	switch id[0] {
-	case '"', 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+	case '"':
+		return utf8.Valid(id)
+	case 'n', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		return true
 	}
 	return false
+}
+
+// replyID is the id a response to a message with id carries: id itself when JSON-RPC allows it,
+// else null, as JSON-RPC answers a request whose id it cannot tell.
+func replyID(id json.RawMessage) json.RawMessage {
+	if validID(id) {
+		return id
+	}
+	return json.RawMessage("null")
 }

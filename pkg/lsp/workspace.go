@@ -1,7 +1,9 @@
 package lsp
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
+	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/sla"
 )
@@ -23,12 +26,20 @@ type workspace struct {
 	linter *lint.Linter
 	lang   i18n.Lang
 	err    error // .pm.yaml did not load, or names an unknown rule: no linting
+	// fence is the repository as pm lint reads within it: a postmortem whose link leads out of it
+	// is not read (fenceErr: the root does not resolve, and nothing is read).
+	fence    *project.Fence
+	fenceErr error
 
 	calOnce sync.Once
 	cal     *sla.Calendar
 
 	entriesOnce sync.Once
 	entries     []postmortemRef
+
+	// quoted holds postmortem.Quote of the values completion offers, by value: it reads each value
+	// back as YAML, which for a folder of thousands of ids is too slow to do on every keystroke.
+	quoted sync.Map
 }
 
 // postmortemRef is another postmortem of the folder, for completing related and recurrence_of.
@@ -59,6 +70,7 @@ func (s *Server) openWorkspace(root string) *workspace {
 	}
 	ws.proj = p
 	ws.lang = s.language(p.Config)
+	ws.fence, ws.fenceErr = project.NewFence(p.Root)
 	ws.linter, ws.err = cmdutil.Linter(p, ws.lang)
 	if ws.err == nil {
 		ws.linter = ws.linter.WithFixes() // the code actions
@@ -101,6 +113,37 @@ func (ws *workspace) isPostmortem(path string) bool {
 		return false
 	}
 	return ws.proj.InDir(filepath.ToSlash(rel))
+}
+
+// read reads a postmortem of the workspace from disk, refusing what pm lint refuses when it is
+// named: a symbolic link leading out of the repository (checked before anything is opened), a file
+// that is not regular, one too large.
+func (ws *workspace) read(path string) ([]byte, error) {
+	if ws.fenceErr != nil {
+		return nil, ws.fenceErr
+	}
+	if err := ws.fence.Check(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	data, err := project.ReadFile(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once, first
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
+}
+
+// quote is postmortem.Quote(v), worked out once per value.
+func (ws *workspace) quote(v string) string {
+	if q, ok := ws.quoted.Load(v); ok {
+		return q.(string)
+	}
+	q := postmortem.Quote(v)
+	ws.quoted.Store(v, q)
+	return q
 }
 
 // calendar is the team's business-day calendar, nil when .pm.yaml names a zone the machine lacks.

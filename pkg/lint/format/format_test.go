@@ -3,6 +3,7 @@ package format_test
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"sort"
 	"strings"
 	"testing"
@@ -286,6 +287,51 @@ func TestWriteGitHubPositions(t *testing.T) {
 		want := "::error file=p.md," + c.want + ",title=r::m [r]\n"
 		if b.String() != want {
 			t.Errorf("%s: got %q, want %q", c.name, b.String(), want)
+		}
+	}
+}
+
+// TestWriteSARIFURIReferences: each artifactLocation.uri is a URI reference that reads back, by a
+// URI parser, as a path with no scheme and no host, and that path is the finding's (slashes for
+// backslashes). A colon in the first segment would otherwise be a scheme ("c:x.md" is scheme "c"),
+// and two slashes at the start a host.
+func TestWriteSARIFURIReferences(t *testing.T) {
+	cases := []struct{ path, uri, back string }{
+		{"c:x.md", "c%3Ax.md", "c:x.md"},
+		{"C:/pm/a.md", "C%3A/pm/a.md", "C:/pm/a.md"},
+		{"postmortems/a,b:c.md", "postmortems/a,b%3Ac.md", "postmortems/a,b:c.md"},
+		{"./http://x/y.md", "http%3A//x/y.md", "http://x/y.md"},
+		{"we,ird:na%me 😀.md", "we,ird%3Ana%25me%20%F0%9F%98%80.md", "we,ird:na%me 😀.md"},
+		{"a?b#c.md", "a%3Fb%23c.md", "a?b#c.md"},
+		{`\\server\share\x.md`, "/.//server/share/x.md", "//server/share/x.md"},
+		{"/tmp/x.md", "/tmp/x.md", "/tmp/x.md"},
+	}
+	var fs []lint.Finding
+	for _, c := range cases {
+		fs = append(fs, lint.Finding{Path: c.path, Line: 1, Column: 1, Rule: "front-matter", Severity: lint.Error, Message: "m"})
+	}
+	log, _ := writeSARIF(t, fs)
+	base, err := url.Parse("file:///repo/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cases {
+		got := log.Runs[0].Results[i].Locations[0].PhysicalLocation.ArtifactLocation.URI
+		if got != c.uri {
+			t.Errorf("%q: uri %q, want %q", c.path, got, c.uri)
+		}
+		u, err := url.Parse(got)
+		if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
+			t.Errorf("%q: uri %q is not a relative reference to a path: %+v %v", c.path, got, u, err)
+			continue
+		}
+		// resolved against the repository, as a SARIF viewer does: the path, as written
+		want := "/repo/" + c.back
+		if strings.HasPrefix(c.back, "/") {
+			want = c.back
+		}
+		if r := base.ResolveReference(u); r.Scheme != "file" || r.Host != "" || r.Path != want {
+			t.Errorf("%q: %q resolves to %q (host %q), want %q", c.path, got, r.Path, r.Host, want)
 		}
 	}
 }

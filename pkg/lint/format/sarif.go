@@ -128,11 +128,19 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
 	return enc.Encode(log)
 }
 
-// sarifURI turns a relative path into a URI reference (spaces and other characters escaped).
+// sarifURI turns a relative path into a URI reference (spaces and other characters escaped). A
+// colon is escaped too: in the first segment ("c:x.md") it would make the reference a URI of
+// scheme "c", and escaping it wherever it is keeps one file's URI one spelling. A path starting
+// with two slashes (a Windows UNC path) would read as a host: "/." keeps it a path.
 func sarifURI(p string) string {
 	p = strings.ReplaceAll(p, "\\", "/")
 	p = strings.TrimPrefix(p, "./")
-	return (&url.URL{Path: p}).EscapedPath()
+	// EscapedPath leaves ":" as it is and has escaped every "%": each ":" left is the path's own
+	u := strings.ReplaceAll((&url.URL{Path: p}).EscapedPath(), ":", "%3A")
+	if strings.HasPrefix(u, "//") {
+		u = "/." + u
+	}
+	return u
 }
 
 // ruleName is the rule ID in PascalCase, as SARIF viewers show rule names.
