@@ -533,6 +533,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"author identity unknown: set it with git config user.name \"Your Name\" and git config user.email you@example.com", "作成者が不明です: git config user.name \"名前\" と git config user.email you@example.com で設定してください"}, true
 	case "err.signing":
 		return [2]string{"commit.gpgsign is true and pm cannot sign commits; commit by hand (git commit -S) or set commit.gpgsign false for this repository", "commit.gpgsign が true ですが pm はコミットに署名できません。手で (git commit -S) コミットするか、このリポジトリで commit.gpgsign を false にしてください"}, true
+	case "err.outside-read":
+		return [2]string{"the path resolves outside the repository through a symbolic link; pm does not read it", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそれを読みません"}, true
 	case "err.outside":
 		return [2]string{"the path resolves outside the repository through a symbolic link; pm does not write there", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそこに書き込みません"}, true
 	case "err.unsupported":

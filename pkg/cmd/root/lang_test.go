@@ -54,6 +54,15 @@ func TestJapaneseMessages(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "git リポジトリの中ではありません") {
 		t.Errorf("not a repo in Japanese: %d %q", code, errOut)
 	}
+	// a link out of the repository is not read, and says so (not that pm does not write there)
+	outside := filepath.Join(t.TempDir(), "x.md")
+	os.WriteFile(outside, ex, 0o644)
+	if err := os.Symlink(outside, filepath.Join(dir, "out.md")); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := run(t, dir, nil, "--lang", "ja", "lint", "out.md"); code != 2 || !strings.Contains(errOut, "pm はそれを読みません") {
+		t.Errorf("a link out in Japanese: %d %q", code, errOut)
+	}
 	if _, errOut, code := run(t, dir, nil, "--lang", "fr", "lint", "a.md"); code != 2 || !strings.Contains(errOut, "--lang") {
 		t.Errorf("--lang fr: %d %q", code, errOut)
 	}

@@ -225,6 +225,7 @@ var sentinels = []struct {
 	{gitrepo.ErrInProgress, "err.in-progress"},
 	{gitrepo.ErrNoIdentity, "err.no-identity"},
 	{gitrepo.ErrSigningRequired, "err.signing"},
+	{project.ErrOutsideRead, "err.outside-read"}, // before ErrOutside, which it wraps
 	{project.ErrOutside, "err.outside"},
 	{gitrepo.ErrUnsupported, "err.unsupported"},
 	{gitrepo.ErrOutsideSparse, "err.outside-sparse"},
