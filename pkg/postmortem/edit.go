@@ -23,6 +23,15 @@ func Quote(s string) string {
 	return strconv.Quote(s)
 }
 
+// flowQuote is Quote for an item of a flow list ("[a, b]"), where a comma, a bracket, a brace, a
+// colon or a "#" ends or changes a plain item: such a value is double-quoted.
+func flowQuote(s string) string {
+	if strings.ContainsAny(s, ",[]{}:#") {
+		return strconv.Quote(s)
+	}
+	return Quote(s)
+}
+
 var (
 	plainResolves = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^(?i:~|null|true|false|yes|no|on|off|y|n|[-+]?(\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*|0x[0-9a-f_]+|0o[0-7_]+)$`)
@@ -343,14 +352,14 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 			return nil, false, fmt.Errorf("%s: %w", path, i18n.Err("edit.list-end", key))
 		}
 		at := d.textToSrc(from + q)
-		out = splice(src, at, at, ", "+Quote(value))
+		out = splice(src, at, at, ", "+flowQuote(value))
 	case v.Kind == yaml.ScalarNode:
 		start, end, _, err := valueSpan(d, key)
 		if err != nil {
 			return nil, false, fmt.Errorf("%s: %w", path, err)
 		}
 		s, e := d.textToSrc(start), d.textToSrc(end)
-		out = splice(src, s, e, "["+string(src[s:e])+", "+Quote(value)+"]")
+		out = splice(src, s, e, "["+string(src[s:e])+", "+flowQuote(value)+"]")
 	default:
 		kl, _ := d.frontPos(k)
 		return nil, false, fmt.Errorf("%s:%d: %w", path, kl, i18n.Err("edit.not-list", key))

@@ -128,3 +128,18 @@ func TestAppendHistoryIndentedStyle(t *testing.T) {
 		t.Errorf("got %q\nwant %q", out, want)
 	}
 }
+
+// An item added to a flow list is quoted when a plain one would end at a comma or a bracket.
+func TestAddToFlowListQuotes(t *testing.T) {
+	src := []byte("---\ntitle: x\nrelated: [a]\n---\n\nbody\n")
+	for _, v := range []string{"we,ird", "b]c", "x: y", "{z}", "h#1"} {
+		out, added, err := AddToList("a.md", src, "related", v)
+		if err != nil || !added {
+			t.Errorf("%q: %v", v, err)
+			continue
+		}
+		if got := Parse("a.md", out, nil).Fields.List("related"); len(got) != 2 || got[1] != v {
+			t.Errorf("%q: read back %q from\n%s", v, got, out)
+		}
+	}
+}
