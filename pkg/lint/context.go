@@ -32,8 +32,11 @@ func (c *Context) Status() postmortem.Status { return c.status }
 // Options are the linter's options.
 func (c *Context) Options() *Options { return &c.linter.opts }
 
-func (c *Context) severity(level Level) Severity {
-	if o, ok := c.linter.overrides[c.rule.ID]; ok {
+func (c *Context) severity(level Level) Severity { return c.severityOf(c.rule.ID, level) }
+
+// severityOf is the severity a finding of rule at level has in this document (Off when the rule is off).
+func (c *Context) severityOf(rule string, level Level) Severity {
+	if o, ok := c.linter.overrides[rule]; ok {
 		return o
 	}
 	switch level {

@@ -423,3 +423,30 @@ func TestFixesOnlyWhenAsked(t *testing.T) {
 		t.Error("FixSafe on a plain linter fixed nothing")
 	}
 }
+
+// A responders fix writes a placeholder for a name nobody gave: when .pm.yaml makes placeholder an
+// error and responders is not, pm lint --fix would turn a warning into an error, so the fix is
+// offered (an editor's code action) but not safe.
+func TestResponderFixIsNotSafeWhenItsPlaceholderIsAnError(t *testing.T) {
+	doc := setFront(t, edit(t, baseDoc(t), "- Scribe: Hannah Lee\n", ""), "status", "Draft")
+	for _, tc := range []struct {
+		overrides map[string]string
+		safe      bool
+	}{
+		{nil, true},
+		{map[string]string{"placeholder": "error"}, false},
+		{map[string]string{"placeholder": "error", "responders": "error"}, true},
+		{map[string]string{"placeholder": "off"}, true},
+	} {
+		l := newLinter(t, lint.Options{Fixes: true, Overrides: tc.overrides})
+		var fixes []lint.Fix
+		for _, f := range l.Lint("doc.md", []byte(doc)) {
+			if f.Rule == "responders" {
+				fixes = append(fixes, f.Fixes...)
+			}
+		}
+		if len(fixes) != 1 || fixes[0].Safe != tc.safe || !strings.Contains(fixes[0].Title, "Scribe: TBD") {
+			t.Errorf("%v: fixes %+v, want one with Safe %v", tc.overrides, fixes, tc.safe)
+		}
+	}
+}

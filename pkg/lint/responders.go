@@ -131,7 +131,11 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 	if (ic && !r.IncidentCommander) || (!ic && !r.Scribe) {
 		return Fix{}
 	}
-	return Fix{Title: c.T("fix.add-responder", label+": "+name), Safe: true, Edits: []Edit{c.srcEdit(edit)}}
+	// The placeholder written is reported by placeholder: a fix that turns this warning into that
+	// rule's error (placeholder set to error in .pm.yaml) is offered, not applied by pm lint --fix.
+	safe := name != unnamed || c.severityOf(placeholderRule.ID, LevelCompleteness) != Error ||
+		c.severity(LevelCompleteness) == Error
+	return Fix{Title: c.T("fix.add-responder", label+": "+name), Safe: safe, Edits: []Edit{c.srcEdit(edit)}}
 }
 
 // afterHeadingOf is the body offset of the line after a section's heading.
