@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -148,7 +149,8 @@ func (c *Context) docLang() i18n.Lang {
 	return c.lang
 }
 
-// Applied is a fix FixSafe made: the finding's rule and line (in the text as it was before the fix)
+// Applied is a fix FixSafe made: the finding's rule and line (in the file as it was before any fix:
+// a finding of a later round, in text an earlier fix inserted, has the line where that text went in)
 // and the fix's title.
 type Applied struct {
 	Line  int
@@ -168,6 +170,7 @@ func (l *Linter) FixSafe(path string, src []byte) (out []byte, applied []Applied
 	l = l.WithFixes()
 	out = src
 	findings = l.Lint(path, out)
+	var earlier [][]Edit // the edits of each round applied, each sorted
 	for range maxFixRounds {
 		var edits []Edit
 		var round []Applied
@@ -190,10 +193,52 @@ func (l *Linter) FixSafe(path string, src []byte) (out []byte, applied []Applied
 		if err != nil || bytes.Equal(next, out) {
 			break
 		}
+		if len(earlier) > 0 {
+			for i := range round {
+				round[i].Line = lineBefore(src, out, round[i].Line, earlier)
+			}
+		}
+		sorted := slices.Clone(edits)
+		slices.SortFunc(sorted, func(a, b Edit) int { return a.Start - b.Start })
+		earlier = append(earlier, sorted)
 		out, applied = next, append(applied, round...)
 		findings = l.Lint(path, out)
 	}
 	return out, applied, findings
+}
+
+// lineBefore maps line of text, which the rounds of edits (oldest first) made from src, back to a
+// line of src: a line inside text an edit inserted maps to where that edit was made.
+func lineBefore(src, text []byte, line int, rounds [][]Edit) int {
+	off := 0
+	for l := 1; l < line && off < len(text); l++ {
+		nl := bytes.IndexByte(text[off:], '\n')
+		if nl < 0 {
+			off = len(text)
+			break
+		}
+		off += nl + 1
+	}
+	for r := len(rounds) - 1; r >= 0; r-- {
+		shift := 0 // what the edits before off added
+		back := -1
+		for _, e := range rounds[r] {
+			start := e.Start + shift
+			if off < start {
+				break
+			}
+			if off < start+len(e.Text) {
+				back = e.Start
+				break
+			}
+			shift += len(e.Text) - (e.End - e.Start)
+		}
+		if back < 0 {
+			back = off - shift
+		}
+		off = back
+	}
+	return 1 + bytes.Count(src[:min(off, len(src))], []byte("\n"))
 }
 
 // overlaps reports whether an edit of add touches the bytes another edit replaces, or inserts where

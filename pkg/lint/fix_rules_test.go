@@ -450,3 +450,29 @@ func TestResponderFixIsNotSafeWhenItsPlaceholderIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// The lines FixSafe gives are the original file's, also for a fix of a later round (the scribe's
+// line waits a round for the incident commander's, and a section inserted above moved it down).
+func TestFixSafeLinesAreTheOriginalFiles(t *testing.T) {
+	doc := edit(t, edit(t, baseDoc(t), "- Incident Commander: Daniel Okafor\n", ""), "- Scribe: Hannah Lee\n", "")
+	doc = setFront(t, doc, "incident_commander", "")
+	// a missing section above the Responders one: inserting it moves everything below down
+	start := strings.Index(doc, "## Root Cause")
+	end := start + strings.Index(doc[start+3:], "\n## ") + 4
+	doc = doc[:start] + doc[end:]
+	heading := 1 + strings.Count(doc[:strings.Index(doc, "## Responders")], "\n")
+	l := newLinter(t, lint.Options{})
+	out, applied, _ := l.FixSafe("doc.md", []byte(doc))
+	rounds := 0
+	for _, a := range applied {
+		if a.Rule == "responders" {
+			rounds++
+			if a.Line != heading {
+				t.Errorf("%s: line %d, want the Responders heading's %d", a.Title, a.Line, heading)
+			}
+		}
+	}
+	if rounds != 2 || !strings.Contains(string(out), "## Root Cause") {
+		t.Fatalf("applied %+v\n%s", applied, out)
+	}
+}
