@@ -62,22 +62,29 @@ func (t *Table) Lines(width int) []string {
 			rows[i][j] = Cell{Text: Line(c.Text), Style: c.Style}
 		}
 	}
-	widths, keep := t.layout(columnWidths(rows), width)
+	full, unfitted := columnWidths(rows)
+	widths, keep := t.layout(full, unfitted, width)
 	lines := make([]string, len(rows))
 	for i, r := range rows {
-		lines[i] = t.line(r, widths, keep)
+		lines[i] = t.line(r, widths, keep, width > 0)
 	}
 	return lines
 }
 
 // layout fits the columns of the given full widths to width (see Lines): the width of each column
-// and whether it is kept.
-func (t *Table) layout(full []int, width int) ([]int, []bool) {
+// and whether it is kept. Not fitted (width 0), the columns are as wide as unfitted says: their
+// widest cell of at most maxUnfitted.
+func (t *Table) layout(full, unfitted []int, width int) ([]int, []bool) {
 	keep := make([]bool, len(full))
 	for i := range keep {
 		keep[i] = true
 	}
 	widths := append([]int(nil), full...)
+	if width <= 0 && unfitted != nil {
+		// not fitted (output to a file or a pipe): no cell is cut, and a cell wider than maxUnfitted
+		// (a 2 MB action) runs past its column rather than pad every row to its width
+		copy(widths, unfitted)
+	}
 	if width > 0 {
 		t.narrow(widths, keep, width)
 		for _, col := range t.Drop {
@@ -121,20 +128,24 @@ func (t *Table) WriteRows(w io.Writer, width, n int, row func(i int, cells []Cel
 		}
 		return clean
 	}
-	var full []int
+	var full, unfitted []int
 	for i := 0; i < n; i++ {
 		r := sanitized(i)
 		for len(full) < len(r) {
-			full = append(full, 0)
+			full, unfitted = append(full, 0), append(unfitted, 0)
 		}
 		for j, c := range r {
-			full[j] = max(full[j], Width(c.Text))
+			w := Width(c.Text)
+			full[j] = max(full[j], w)
+			if w <= maxUnfitted {
+				unfitted[j] = max(unfitted[j], w)
+			}
 		}
 	}
-	widths, keep := t.layout(full, width)
+	widths, keep := t.layout(full, unfitted, width)
 	bw := bufio.NewWriterSize(w, 32<<10)
 	for i := 0; i < n; i++ {
-		bw.WriteString(t.line(sanitized(i), widths, keep))
+		bw.WriteString(t.line(sanitized(i), widths, keep, width > 0))
 		if err := bw.WriteByte('\n'); err != nil {
 			return err
 		}
@@ -142,7 +153,12 @@ func (t *Table) WriteRows(w io.Writer, width, n int, row func(i int, cells []Cel
 	return bw.Flush()
 }
 
-func (t *Table) line(r []Cell, widths []int, keep []bool) string {
+// maxUnfitted is the widest a column is padded to when the table is not fitted to a width: a longer
+// cell runs past its column, and the other rows keep the alignment of the cells that fit.
+const maxUnfitted = 120
+
+// line lays out one row; fit cuts a cell wider than its column (a table fitted to a width).
+func (t *Table) line(r []Cell, widths []int, keep []bool, fit bool) string {
 	last := -1
 	for i := range r {
 		if i < len(keep) && keep[i] {
@@ -155,8 +171,11 @@ func (t *Table) line(r []Cell, widths []int, keep []bool) string {
 		if i > last || !keep[i] {
 			continue
 		}
-		text := Truncate(c.Text, widths[i])
-		pad := widths[i] - Width(text)
+		text := c.Text
+		if fit {
+			text = Truncate(text, widths[i])
+		}
+		pad := max(widths[i]-Width(text), 0)
 		b.WriteString(t.Scheme.Paint(c.Style, text))
 		if i < last {
 			b.WriteString(strings.Repeat(" ", pad))
@@ -166,19 +185,24 @@ func (t *Table) line(r []Cell, widths []int, keep []bool) string {
 	return strings.TrimRight(b.String(), " ")
 }
 
-// columnWidths is the widest cell of each column; a row may be shorter than the others.
-func columnWidths(rows [][]Cell) []int {
+// columnWidths is the widest cell of each column, and the widest of at most maxUnfitted; a row may
+// be shorter than the others.
+func columnWidths(rows [][]Cell) (full, unfitted []int) {
 	n := 0
 	for _, r := range rows {
 		n = max(n, len(r))
 	}
-	widths := make([]int, n)
+	full, unfitted = make([]int, n), make([]int, n)
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], Width(c.Text))
+			w := Width(c.Text)
+			full[i] = max(full[i], w)
+			if w <= maxUnfitted {
+				unfitted[i] = max(unfitted[i], w)
+			}
 		}
 	}
-	return widths
+	return full, unfitted
 }
 
 // total is the width of a row: the indent, the kept columns and the gaps between them.

@@ -166,3 +166,29 @@ func TestWriteRowsIsWrite(t *testing.T) {
 		}
 	}
 }
+
+// Not fitted to a width (output to a pipe), a huge cell is written whole but pads no other row:
+// the output grows with what the cells hold, not with rows times the widest cell.
+func TestUnfittedTableDoesNotPadToAHugeCell(t *testing.T) {
+	huge := strings.Repeat("word ", 100000)
+	var tab Table
+	tab.AddRow(Cells("P", "Action", "Owner")...)
+	for range 1000 {
+		tab.AddRow(Cells("P1", "a", "o")...)
+	}
+	tab.AddRow(Cells("P1", huge, "o")...)
+	var b strings.Builder
+	if err := tab.Write(&b, 0); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() > len(huge)+1000*(2*maxUnfitted) {
+		t.Errorf("%d bytes written", b.Len())
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if !strings.Contains(lines[len(lines)-1], strings.TrimSpace(huge)) {
+		t.Error("the huge cell was cut")
+	}
+	if lines[1] != "P1  a       o" { // "Action" is the widest cell that fits
+		t.Errorf("row %q", lines[1])
+	}
+}
