@@ -121,6 +121,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"incident_date is empty", "incident_date が空です"}, true
 	case "fm.date":
 		return [2]string{"incident_date %q is not a date (want YYYY-MM-DD or an RFC 3339 time)", "incident_date %q は日付ではありません (YYYY-MM-DD か RFC 3339 の時刻)"}, true
+	case "gate.bad-meeting":
+		return [2]string{"meeting %q is not a time pm reads: set it again with pm meeting --at, hold it, then mark it reviewed", "meeting %q は pm が読める時刻ではありません: pm meeting --at で設定し直し、開催してから reviewed にしてください"}, true
 	case "fm.meeting":
 		return [2]string{"meeting %q is not an RFC 3339 time (like 2026-11-26T10:00:00+09:00)", "meeting %q は RFC 3339 の時刻ではありません (例: 2026-11-26T10:00:00+09:00)"}, true
 	case "fm.bool":
@@ -503,6 +505,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"(malformed entry on line %d: see the front-matter findings of pm lint %s)", "(%d 行目の項目が不正です: pm lint %s の front-matter の指摘を見てください)"}, true
 	case "show.meeting":
 		return [2]string{"Meeting: %s", "ミーティング: %s"}, true
+	case "show.bad-meeting":
+		return [2]string{"Meeting: %q is not a time pm reads (pm lint says why); due by %s", "ミーティング: %q は pm が読める時刻ではありません (理由は pm lint で)。期限は %s"}, true
 	case "show.meeting-due":
 		return [2]string{"Meeting: not scheduled; due by %s", "ミーティング: 未設定。期限は %s"}, true
 	case "show.no-moves":

@@ -433,6 +433,7 @@ func checkFields(t *testing.T, a, b *postmortem.Doc, key string) {
 		fa.Status, fb.Status = "", ""
 	case "meeting":
 		fa.Meeting, fb.Meeting = time.Time{}, time.Time{}
+		fa.BadMeeting, fb.BadMeeting = "", ""
 	case "title":
 		fa.Title, fb.Title = "", ""
 	case "owner":

@@ -98,6 +98,7 @@ type Fields struct {
 	IncidentCommander string
 	IncidentDate      time.Time // zero when missing or invalid
 	Meeting           time.Time // zero when unscheduled or invalid
+	BadMeeting        string    // meeting as written when it is not a time pm reads ("" otherwise)
 	ExternalMessage   bool
 	FullOutage        bool
 	CallRecording     string

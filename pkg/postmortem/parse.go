@@ -572,6 +572,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		t, err := ParseTime(s)
 		if err != nil {
 			d.problem(k.Value, v, "fm.meeting", strings.TrimSpace(s))
+			f.BadMeeting = strings.TrimSpace(s)
 			return
 		}
 		f.Meeting = t

@@ -252,6 +252,8 @@ func LintGateReason(n int, target postmortem.Status) i18n.Msg {
 func meetingHeld(f Facts) []Gate {
 	fm := f.Fields
 	switch {
+	case !fm.HasMeeting() && fm.BadMeeting != "":
+		return []Gate{{GateNoMeeting, i18n.M("gate.bad-meeting", fm.BadMeeting)}}
 	case !fm.HasMeeting():
 		return []Gate{{GateNoMeeting, i18n.M("gate.no-meeting")}}
 	case !f.Now.After(fm.Meeting):

@@ -337,7 +337,13 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 	if fm.HasMeeting() {
 		fmt.Fprintln(w, lang.T("show.meeting", fm.Meeting.In(p.Location()).Format("2006-01-02 15:04 MST")))
 	} else if d, ok := p.Schedule().Deadline(fm.Severity, fm.IncidentDate); ok && fm.HasIncidentDate() {
-		fmt.Fprintln(w, lang.T("show.meeting-due", d.Format("2006-01-02")))
+		if fm.BadMeeting != "" {
+			fmt.Fprintln(w, present.Line(lang.T("show.bad-meeting", fm.BadMeeting, d.Format("2006-01-02"))))
+		} else {
+			fmt.Fprintln(w, lang.T("show.meeting-due", d.Format("2006-01-02")))
+		}
+	} else if fm.BadMeeting != "" {
+		fmt.Fprintln(w, present.Line(lang.T("show.bad-meeting", fm.BadMeeting, "-")))
 	}
 	// A status edited by hand is said before the moves: each of them would start from it.
 	if last, mismatch := workflow.HistoryMismatch(fm); mismatch && !e.Doc.HistoryMalformed(len(fm.StatusHistory)-1) {

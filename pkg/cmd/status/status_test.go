@@ -607,6 +607,22 @@ func TestShowStatusPmCannotEdit(t *testing.T) {
 	}
 }
 
+// A meeting written in a form pm does not read is said to be one, in the view and in the Reviewed
+// gate, rather than "not scheduled".
+func TestMeetingPmCannotRead(t *testing.T) {
+	doc := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "meeting: 2026-10-16T15:00:00Z\n", "meeting: 2026-10-16 15:00\n", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	out, _, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"})
+	if err != nil || !strings.Contains(out, `Meeting: "2026-10-16 15:00" is not a time pm reads (pm lint says why); due by `) ||
+		!strings.Contains(out, `blocked: meeting "2026-10-16 15:00" is not a time pm reads: set it again with pm meeting --at`) {
+		t.Errorf("%v\n%s", err, out)
+	}
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay", Status: "reviewed"})
+	if err == nil || !strings.Contains(errOut, `meeting "2026-10-16 15:00" is not a time pm reads`) {
+		t.Errorf("move: %v\n%s", err, errOut)
+	}
+}
+
 func TestShowHandEditedClosed(t *testing.T) {
 	hand := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "status: In Review\n", "status: Closed\n", 1)
 	r := repoWith(t, map[string][]byte{"pay.md": []byte(hand)})
