@@ -335,7 +335,7 @@ func meetingRun(o *Options) error {
 	if offDay {
 		warn(lang.T("meeting.not-business-day", lang.Day(at.In(loc))))
 	}
-	when := fmt.Sprintf("%s–%s", show(at), at.Add(o.Duration).In(loc).Format("15:04"))
+	when := timeRange(lang, at.In(loc), at.Add(o.Duration).In(loc))
 	switch {
 	case o.Refresh:
 		note(lang.T("meeting.refreshed", e.ID, when))
@@ -546,4 +546,19 @@ func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person,
 		return invite{}, fmt.Errorf("invitation for %s: %w", e.ID, err)
 	}
 	return inv, nil
+}
+
+// timeRange is a meeting's start and end as pm shows them: the end's time alone when it falls on the
+// same day in the same zone abbreviation, else with what differs (the day after midnight, the zone
+// after a change to or from summer time), so that the end never reads as before the start.
+func timeRange(lang i18n.Lang, start, end time.Time) string {
+	sz, _ := start.Zone()
+	ez, _ := end.Zone()
+	switch {
+	case start.Format("2006-01-02") != end.Format("2006-01-02"):
+		return lang.DayTime(start) + "–" + lang.DayTime(end)
+	case sz != ez:
+		return lang.DayTime(start) + "–" + end.Format("15:04 MST")
+	}
+	return lang.DayTime(start) + "–" + end.Format("15:04")
 }
