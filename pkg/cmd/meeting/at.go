@@ -15,7 +15,10 @@ var atRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*)$`)
 }}
 
-var offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`) }}
+// offsetRE is an offset as pm lint and pm timeline import read one: +09:00, +0900, +9, UTC+9, GMT-5.
+var offsetRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$`)
+}}
 
 // abbreviations are zone abbreviations that name one offset wherever they are used. Ambiguous ones
 // (CST, IST, BST) are left out: write an offset, or the configured zone's own abbreviation.
@@ -82,7 +85,10 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 	case offsetRE.Get().MatchString(zone):
 		m := offsetRE.Get().FindStringSubmatch(zone)
 		h, _ := strconv.Atoi(m[2])
-		mi, _ := strconv.Atoi(m[3])
+		mi := 0
+		if m[3] != "" {
+			mi, _ = strconv.Atoi(m[3])
+		}
 		if h > 14 || mi > 59 {
 			return nil, i18n.Err("meeting.zone-offset", zone)
 		}

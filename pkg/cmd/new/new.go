@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -101,6 +102,11 @@ func newRun(o *Options) error {
 	}
 	if strings.ContainsAny(title, "\x00\r\n") {
 		return cmdutil.Usagef("%s", f.UserLang().T("new.title-lines"))
+	}
+	if i := strings.IndexFunc(title, isControl); i >= 0 {
+		// an escape sequence or another control character would act on every terminal that shows it
+		r, _ := utf8.DecodeRuneInString(title[i:])
+		return cmdutil.Usagef("%s", f.UserLang().T("new.title-control", fmt.Sprintf("%U", r)))
 	}
 	c := f.Context()
 	p, err := c.Project()
@@ -318,4 +324,10 @@ func similar(f *cmdutil.Factory, p *project.Project, msgs i18n.Lang, created str
 	for _, e := range found[:min(len(found), maxSimilar)] {
 		f.Infof("  %s  %s\n", present.Line(e.ID), present.Line(e.Doc.Fields.Title))
 	}
+}
+
+// isControl reports a control character (C0 but tab, DEL, C1) or a bidirectional override or isolate,
+// which a title must not hold: it is shown in terminals, commit subjects and pages.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t') || (r >= 0x7f && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }

@@ -208,6 +208,8 @@ func TestNewRefusals(t *testing.T) {
 		{"a date whose deadline is in the year 10000", Options{Severity: "1", Title: "x", Date: "9999-12-31"}, 2, "four-digit year"},
 		{"bad template", Options{Severity: "1", Title: "x", Template: "fr"}, 2, "fr"},
 		{"two-line title", Options{Severity: "1", Title: "a\nb"}, 2, "one line"},
+		{"escape sequence in the title", Options{Severity: "1", Title: "esc\x1b[31mred"}, 2, "control character U+001B"},
+		{"right-to-left override in the title", Options{Severity: "1", Title: "Evil \u202etitle"}, 2, "control character U+202E"},
 	}
 	for _, c := range cases {
 		_, _, err := runNew(t, r.Dir, r.Env, c.o)

@@ -36,10 +36,14 @@ type cobraError struct {
 // cobraMessage returns cobra's or pflag's error text in language l, with cobra's "Did you mean
 // this?" suggestions kept; text it does not recognise comes back as it is.
 func cobraMessage(l i18n.Lang, msg string) string {
+	first, rest, _ := strings.Cut(msg, "\n")
 	if l == i18n.EN {
+		// the suggestions on the error's one line: "…; did you mean install?"
+		if suggestions := strings.Fields(strings.TrimPrefix(strings.TrimSpace(rest), "Did you mean this?")); len(suggestions) > 0 && strings.Contains(rest, "Did you mean this?") {
+			return first + l.T("cobra.did-you-mean", strings.Join(suggestions, ", "))
+		}
 		return msg
 	}
-	first, rest, _ := strings.Cut(msg, "\n")
 	for _, e := range cobraErrors.Get() {
 		m := e.re.FindStringSubmatch(first)
 		if m == nil {

@@ -93,7 +93,7 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"list", "-z"}, "pm: 不明な短縮フラグ 'z' です (-z) ('pm list --help' を参照してください)", "pm: unknown shorthand flag: 'z' in -z (see 'pm list --help')"},
 		{[]string{"meeting", "--at"}, "pm: フラグ --at には値が必要です", "pm: flag needs an argument: --at"},
 		{[]string{"list", "--open=maybe"}, `pm: フラグ --open の値 "maybe" は不正です: `, `pm: invalid argument "maybe" for "--open" flag: `},
-		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: stats, status`, `pm: unknown command "statsu" for "pm" Did you mean this? stats status`},
+		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: stats, status`, `pm: unknown command "statsu" for "pm"; did you mean stats, status?`},
 		{[]string{"status", "a", "b", "c"}, "pm: 引数は 2 個までです (3 個指定されました)", "pm: accepts at most 2 arg(s), received 3"},
 		{[]string{"review", "x"}, `pm: pm review に "x" というコマンドはありません`, `pm: unknown command "x" for "pm review"`},
 	}

@@ -246,7 +246,7 @@ type localized interface {
 func message(f *cmdutil.Factory, err error) string {
 	lang := f.UserLang()
 	if lang == i18n.EN {
-		return err.Error()
+		return cobraMessage(lang, err.Error())
 	}
 	for _, s := range sentinels {
 		if errors.Is(err, s.err) {

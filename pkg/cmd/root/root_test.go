@@ -36,7 +36,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lint", "missing.md"}, 2, "pm: missing.md"},
 		{[]string{"new", "--title", "x"}, 2, "pm: --sev is required"},
 		// A command that only groups others refuses a word it does not know, as git does.
-		{[]string{"hook", "instal"}, 2, `unknown command "instal" for "pm hook" Did you mean this? install`},
+		{[]string{"hook", "instal"}, 2, `unknown command "instal" for "pm hook"; did you mean install?`},
 		{[]string{"docs", "html"}, 2, `unknown command "html" for "pm docs"`},
 		{[]string{"timeline", "nope"}, 2, `unknown command "nope" for "pm timeline"`},
 		{[]string{"hook"}, 0, ""},
