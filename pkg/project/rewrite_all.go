@@ -69,7 +69,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 			}
 			if edits != nil {
 				out[i].Edits = edits
-				body += rels[i] + ": " + edits.BodyLine() + "\n"
+				body += rels[i] + ": " + edits.BodyLine(rels[i]) + "\n"
 			}
 		}
 		if body != "" {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -69,9 +70,14 @@ type Edits struct {
 	Untracked bool
 }
 
-// BodyLine is the line pm adds to its commit message when it commits the user's edits along.
-func (e *Edits) BodyLine() string {
-	line := fmt.Sprintf("Includes uncommitted edits to the postmortem: +%d -%d lines", e.Added, e.Removed)
+// BodyLine is the line pm adds to its commit message when it commits the user's edits to the file
+// at rel along: a postmortem is "the postmortem", any other file (pm init's .gitignore) is named.
+func (e *Edits) BodyLine(rel string) string {
+	what := "the postmortem"
+	if !strings.EqualFold(path.Ext(rel), ".md") {
+		what = rel
+	}
+	line := fmt.Sprintf("Includes uncommitted edits to %s: +%d -%d lines", what, e.Added, e.Removed)
 	if e.Untracked {
 		line += " (it was not committed before)"
 	}
@@ -294,7 +300,7 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 		}
 		msg = w.Message(rel)
 		if edits != nil {
-			msg = strings.TrimRight(msg, "\n") + "\n\n" + edits.BodyLine() + "\n"
+			msg = strings.TrimRight(msg, "\n") + "\n\n" + edits.BodyLine(rel) + "\n"
 		}
 	}
 	if err := replace(c.Path, c.Old, c.Data, perm); err != nil {

@@ -182,3 +182,18 @@ func TestInitAddsSiteToExistingGitignore(t *testing.T) {
 		t.Error("a second run changed .gitignore")
 	}
 }
+
+// A .gitignore with uncommitted lines of the user's is committed with pm's line, and the commit
+// message names it (not "the postmortem").
+func TestInitSaysItCommitsTheUsersGitignoreEdits(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	r.Write(".gitignore", "*.log")
+	r.Commit("ignore logs", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), ".gitignore")
+	r.Write(".gitignore", "*.log\n*.tmp\n")
+	if _, err := run(t, r.Dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if msg := r.Head().Message; !strings.Contains(msg, "Includes uncommitted edits to .gitignore: +2 -1 lines") {
+		t.Errorf("message %q", msg)
+	}
+}
