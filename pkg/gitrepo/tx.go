@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/convert"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 	"github.com/pm-tools/pm/pkg/internal/interrupt"
 )
@@ -280,6 +281,24 @@ func (tx *Tx) Check(paths []string) error {
 		}
 	}
 	return nil
+}
+
+// WorkTreeEncoding is the encoding .gitattributes keeps p's work-tree copy in (working-tree-encoding),
+// "" for UTF-8 or none.
+func (tx *Tx) WorkTreeEncoding(p string) (string, error) {
+	c, err := tx.converter()
+	if err != nil {
+		return "", err
+	}
+	attrs, err := c.attrs.Lookup(p)
+	if err != nil {
+		return "", fmt.Errorf("read the attributes of %s: %w", p, err)
+	}
+	enc, err := convert.WorkTreeEncoding(attrs)
+	if err != nil {
+		return "", fmt.Errorf("%s: working-tree-encoding: %w", p, err)
+	}
+	return enc, nil
 }
 
 // checkNotInSubmodule refuses a path inside a submodule (a folder the index or HEAD records as a

@@ -138,6 +138,14 @@ func (x *tx) check(path string) (string, error) {
 		}
 		return "", err
 	}
+	// pm reads and writes its files as UTF-8: one git keeps in another encoding in the work tree
+	// would be misread, and written in UTF-8 where git expects the other
+	if enc, err := x.t.WorkTreeEncoding(rel); err != nil {
+		return "", err
+	} else if enc != "" {
+		return "", fmt.Errorf("%s is kept in %s in the work tree (working-tree-encoding in .gitattributes), and pm reads "+
+			"and writes it as UTF-8; take the attribute off it: %w", rel, enc, gitrepo.ErrUnsupported)
+	}
 	return rel, nil
 }
 

@@ -228,3 +228,20 @@ func TestLineDiffCountsLikeGit(t *testing.T) {
 		}
 	}
 }
+
+// A file .gitattributes keeps in another encoding in the work tree is refused before pm writes it:
+// pm would write UTF-8 where git expects UTF-16.
+func TestWriteRefusesAWorkTreeEncoding(t *testing.T) {
+	p, _ := committed(t, "a\n")
+	if err := os.WriteFile(filepath.Join(p.Root, ".gitattributes"), []byte("*.md working-tree-encoding=UTF-16LE\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(p.Dir(), "new.md")
+	_, err := p.WriteNew(func(int) string { return path }, []byte("x\n"), Write{Commit: true, Message: msg("m")})
+	if !errors.Is(err, gitrepo.ErrUnsupported) || !strings.Contains(err.Error(), "UTF-16LE") {
+		t.Fatalf("error = %v", err)
+	}
+	if _, err := os.Lstat(path); !os.IsNotExist(err) {
+		t.Error("the file was written")
+	}
+}

@@ -183,6 +183,10 @@ func (cfg *Config) roundtrip() string {
 	return *cfg.CheckRoundtripEncoding
 }
 
+// WorkTreeEncoding is the encoding the work-tree file is kept in by its
+// working-tree-encoding attribute: "" for UTF-8 (or none).
+func WorkTreeEncoding(attrs *Attributes) (string, error) { return encodingFor(attrs) }
+
 // encodingFor reads working-tree-encoding: "" when the content is to be stored
 // as it is.
 func encodingFor(attrs *Attributes) (string, error) {
