@@ -535,3 +535,27 @@ func TestCommitOnlyCaseFolded(t *testing.T) {
 	f.write("pm/Incident.md", "v2\n")
 	f.commit("in the index's case", "pm/Incident.md")
 }
+
+// Hooks get the files under the git directory as git names them: relative to the root when git
+// found .git itself, absolute when GIT_DIR named it (git's own git_dir is then absolute).
+func TestHookPathsFollowHowTheGitDirWasFound(t *testing.T) {
+	t.Parallel()
+	f, _ := pmBase(t)
+	msg := filepath.Join(f.root, ".git", "COMMIT_EDITMSG")
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{nil, filepath.Join(".git", "COMMIT_EDITMSG")},
+		{map[string]string{"GIT_DIR": filepath.Join(f.root, ".git")}, msg},
+	} {
+		r, err := OpenWithEnv(f.root, func(k string) string { return c.env[k] })
+		mustNoErr(t, err)
+		tx, err := r.Begin(TxOptions{})
+		mustNoErr(t, err)
+		if got := tx.relToRoot(msg); got != c.want {
+			t.Errorf("%v: %s, want %s", c.env, got, c.want)
+		}
+		tx.Abort()
+	}
+}

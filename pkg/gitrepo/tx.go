@@ -681,6 +681,10 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 // relToRoot shows a path inside the work tree relative to its root, as git names files under .git
 // to hooks (they run at the root); others stay absolute.
 func (tx *Tx) relToRoot(p string) string {
+	if tx.r.layout.exportsGitDir {
+		// a git directory named by GIT_DIR (or a .git file) is absolute to git, and so are its files
+		return p
+	}
 	if rel, ok := relInside(tx.r.root, p); ok {
 		return filepath.FromSlash(rel)
 	}
