@@ -236,6 +236,10 @@ func TestCommitOnlyRefusals(t *testing.T) {
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "refs", "heads", "alias"), []byte("ref: refs/heads/master\n"), 0o644))
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "HEAD"), []byte("ref: refs/heads/alias\n"), 0o644))
 		}, ErrUnsupported, "git symbolic-ref HEAD refs/heads/master"},
+		{"the branch in a packed-refs git cannot read", func(t *testing.T, f *fixture) {
+			mustNoErr(t, os.Remove(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master")))
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "packed-refs"), []byte("garbage line\n"), 0o644))
+		}, ErrUnsupported, "unexpected line in"},
 		{"index.lock", func(t *testing.T, f *fixture) {
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "index.lock"), nil, 0o644))
 		}, ErrIndexLocked, "index.lock exists: another git process may be running"},

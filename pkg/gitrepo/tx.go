@@ -198,7 +198,11 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 		}
 		tx.head, tx.headTree = ref.Hash(), parent.TreeHash
 	case errors.Is(err, plumbing.ErrReferenceNotFound):
-		// Unborn branch: this is the first commit.
+		// Unborn branch: this is the first commit — unless packed-refs, where the branch may be,
+		// is not what git can read (git stops there; go-git skips what it cannot parse).
+		if err := checkPackedRefs(filepath.Join(r.commonDir, "packed-refs")); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("read %s: %w", branch, err)
 	}

@@ -1,0 +1,65 @@
+package gitrepo
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// checkPackedRefs refuses a packed-refs file git would refuse to read (refs/packed-backend.c): after
+// an optional "# pack-refs with:" header, every line is "<object id> <ref name>" or "^<object id>"
+// (the peeled object of the ref above it), each ended by a newline. A missing file is fine.
+func checkPackedRefs(path string) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if bytes.HasPrefix(data, []byte("# pack-refs with:")) {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return fmt.Errorf("unterminated line in %s: %w", path, ErrUnsupported)
+		}
+		data = data[i+1:]
+	}
+	afterRef := false
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return fmt.Errorf("unterminated line in %s: %q; git cannot read it either: %w", path, data, ErrUnsupported)
+		}
+		line := data[:i]
+		data = data[i+1:]
+		switch {
+		case len(line) > 0 && line[0] == '^' && afterRef && isHexID(line[1:]):
+			afterRef = false
+		case refLine(line):
+			afterRef = true
+		default:
+			return fmt.Errorf("unexpected line in %s: %q; git cannot read it either: %w", path, line, ErrUnsupported)
+		}
+	}
+	return nil
+}
+
+// refLine reports a packed-refs line "<object id> <ref name>".
+func refLine(line []byte) bool {
+	sp := bytes.IndexByte(line, ' ')
+	return sp > 0 && isHexID(line[:sp]) && len(line) > sp+1
+}
+
+// isHexID reports an object id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits.
+func isHexID(b []byte) bool {
+	if len(b) != 40 && len(b) != 64 {
+		return false
+	}
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
