@@ -236,6 +236,11 @@ func TestCommitOnlyRefusals(t *testing.T) {
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "refs", "heads", "alias"), []byte("ref: refs/heads/master\n"), 0o644))
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.GitDir(), "HEAD"), []byte("ref: refs/heads/alias\n"), 0o644))
 		}, ErrUnsupported, "git symbolic-ref HEAD refs/heads/master"},
+		{"replace refs", func(t *testing.T, f *fixture) {
+			dir := filepath.Join(f.repo.CommonDir(), "refs", "replace")
+			mustNoErr(t, os.MkdirAll(dir, 0o755))
+			mustNoErr(t, os.WriteFile(filepath.Join(dir, strings.Repeat("1", 40)), []byte(strings.Repeat("2", 40)+"\n"), 0o644))
+		}, ErrUnsupported, "GIT_NO_REPLACE_OBJECTS=1"},
 		{"the branch in a packed-refs git cannot read", func(t *testing.T, f *fixture) {
 			mustNoErr(t, os.Remove(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master")))
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "packed-refs"), []byte("garbage line\n"), 0o644))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -205,6 +206,9 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 		}
 	default:
 		return fmt.Errorf("read %s: %w", branch, err)
+	}
+	if err := tx.checkNoReplaceRefs(); err != nil {
+		return err
 	}
 	if tx.idx, err = r.readIndexFile(tx.indexPath, gitindex.Decode); err != nil {
 		return err
@@ -920,4 +924,35 @@ func autoCommentChar(message string) string {
 		}
 	}
 	return "#"
+}
+
+// checkNoReplaceRefs refuses while git would read objects through replace refs (refs/replace/, `git
+// replace`): git builds the commit from HEAD as replaced, pm from HEAD as stored, and the two commits
+// would differ. GIT_NO_REPLACE_OBJECTS and core.useReplaceRefs=false turn them off, in git and so here.
+func (tx *Tx) checkNoReplaceRefs() error {
+	if tx.r.env("GIT_NO_REPLACE_OBJECTS") != "" || !tx.cfg.boolean("core.usereplacerefs", true) {
+		return nil
+	}
+	base := "refs/replace/"
+	if v := tx.r.env("GIT_REPLACE_REF_BASE"); v != "" {
+		base = strings.TrimSuffix(v, "/") + "/"
+	}
+	found := false
+	_ = filepath.WalkDir(filepath.Join(tx.r.commonDir, filepath.FromSlash(base)), func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if !found {
+		if data, err := os.ReadFile(filepath.Join(tx.r.commonDir, "packed-refs")); err == nil {
+			found = bytes.Contains(data, []byte(" "+base))
+		}
+	}
+	if found {
+		return fmt.Errorf("the repository has replace refs (%s, from git replace), which git applies to HEAD when it "+
+			"commits and pm does not; commit by hand, or set GIT_NO_REPLACE_OBJECTS=1 if they are not meant for commits: %w", base, ErrUnsupported)
+	}
+	return nil
 }
