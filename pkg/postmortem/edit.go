@@ -23,6 +23,30 @@ func Quote(s string) string {
 	return strconv.Quote(s)
 }
 
+// flowEnd is the offset in line, which starts with a flow collection's opening bracket, of the
+// bracket that closes it (quotes and nested collections skipped), or -1.
+func flowEnd(line []byte) int {
+	depth := 0
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case '"', '\'':
+			for i++; i < len(line) && line[i] != c; i++ {
+				if c == '"' && line[i] == '\\' {
+					i++
+				}
+			}
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // flowQuote is Quote for an item of a flow list ("[a, b]"), where a comma, a bracket, a brace, a
 // colon or a "#" ends or changes a plain item: such a value is double-quoted.
 func flowQuote(s string) string {
@@ -243,7 +267,8 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 	nl := d.newline()
 	k, v := d.lookup("status_history")
 	entry := func(dash, field string) string {
-		s := dash + "- status: " + Quote(e.Status) + nl +
+		// the first key at the column of the others: "-   status:" when the entries are written so
+		s := dash + "-" + strings.Repeat(" ", max(len(field)-len(dash)-1, 1)) + "status: " + Quote(e.Status) + nl +
 			field + "at: " + Quote(e.At) + nl +
 			field + "by: " + Quote(e.By) + nl
 		if e.Forced {
@@ -267,6 +292,21 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.history-cannot"))
 		}
 		out = splice(src, at, at, entry(strings.Repeat(" ", dashCol-1), strings.Repeat(" ", fieldCol-1)))
+	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0 && len(v.Content) > 0 && v.Line == lastLine(v):
+		// a one-line flow list, [{status: Draft, at: …, by: …}]: the entry goes in as one more
+		// mapping before its closing bracket
+		from := d.yamlOffset(v.Line, v.Column)
+		end := flowEnd(d.Text[from:d.LineStart(d.LineOf(from)+1)])
+		if end < 0 {
+			kl, _ := d.frontPos(k)
+			return nil, fmt.Errorf("%s:%d: %w", path, kl, i18n.Err("edit.history-not-list"))
+		}
+		item := ", {status: " + flowQuote(e.Status) + ", at: " + flowQuote(e.At) + ", by: " + flowQuote(e.By)
+		if e.Forced {
+			item += ", forced: true"
+		}
+		at := d.textToSrc(from + end)
+		out = splice(src, at, at, item+"}")
 	case (v.Kind == yaml.ScalarNode && v.Tag == "!!null") || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
 		start, end, _, err := valueSpan(d, "status_history")
 		if err != nil {

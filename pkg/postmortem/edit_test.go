@@ -143,3 +143,24 @@ func TestAddToFlowListQuotes(t *testing.T) {
 		}
 	}
 }
+
+// status_history written as a one-line flow list, or with its keys further from the dash, gets the
+// entry in the same style.
+func TestAppendHistoryKeepsTheListsStyle(t *testing.T) {
+	e := HistoryEntry{Status: "In Review", At: "2026-11-21T09:00:00+09:00", By: "Mori, Ken", Forced: true}
+	for name, c := range map[string]struct{ src, want string }{
+		"flow": {
+			"---\ntitle: x\nstatus_history: [{status: Draft, at: t, by: a}]  # moves\n---\n",
+			"---\ntitle: x\nstatus_history: [{status: Draft, at: t, by: a}, {status: In Review, at: \"2026-11-21T09:00:00+09:00\", by: \"Mori, Ken\", forced: true}]  # moves\n---\n",
+		},
+		"wide dash": {
+			"---\ntitle: x\nstatus_history:\n  -   status: Draft\n      at: t\n      by: a\n---\n",
+			"---\ntitle: x\nstatus_history:\n  -   status: Draft\n      at: t\n      by: a\n  -   status: In Review\n      at: 2026-11-21T09:00:00+09:00\n      by: Mori, Ken\n      forced: true\n---\n",
+		},
+	} {
+		out, err := AppendHistory("a.md", []byte(c.src), e)
+		if err != nil || string(out) != c.want {
+			t.Errorf("%s: %v\n%s", name, err, out)
+		}
+	}
+}
