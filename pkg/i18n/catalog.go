@@ -1338,7 +1338,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.out-git":
 		return [2]string{"inside .git: choose another folder", ".git の中です: 別のフォルダーを指定してください"}, true
 	case "site.out-root":
-		return [2]string{"is the repository root or holds it: pm site replaces the folder it writes; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site は書き込むフォルダーを置き換えるので、site のような専用のフォルダーを指定してください"}, true
+		return [2]string{"is the repository root or holds it: pm site writes its files into the folder and removes those it wrote before; choose a folder of its own, such as site", "リポジトリのルートか、それを含むフォルダーです: pm site はフォルダーに書き込み、以前に書いたファイルを削除するので、site のような専用のフォルダーを指定してください"}, true
+	case "site.shown-first":
+		return [2]string{"%d of %d match; the first %d are shown", "%[2]d 件中 %[1]d 件が該当、先頭の %[3]d 件を表示"}, true
 	case "site.out-folder":
 		return [2]string{"is the postmortem folder, or inside or above it: choose a folder of its own, such as site", "ポストモーテムのフォルダーか、その中か上のフォルダーです: site のような専用のフォルダーを指定してください"}, true
 	case "site.out-symlink":

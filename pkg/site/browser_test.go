@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // findBrowser returns the path of a Chromium on PATH, "" when there is none.
@@ -71,6 +73,13 @@ func TestInBrowser(t *testing.T) {
 	testenv.Exhaustive(t)
 	en := buildFixture(t, fixtureOptions(i18n.EN))
 	ja := buildFixture(t, fixtureOptions(i18n.JA))
+	many := map[i18n.Lang]string{}
+	for _, l := range []i18n.Lang{i18n.EN, i18n.JA} {
+		many[l] = t.TempDir() + "/site"
+		if _, err := Build(many[l], manyInputs(t, 130, 120), fixtureOptions(l)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	shots := os.Getenv("PM_SITE_SCREENSHOTS")
 	if shots == "" {
 		shots = t.TempDir()
@@ -78,6 +87,8 @@ func TestInBrowser(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/team/pm/", http.StripPrefix("/team/pm/", http.FileServer(http.Dir(en))))
 	mux.Handle("/ja/", http.StripPrefix("/ja/", http.FileServer(http.Dir(ja))))
+	mux.Handle("/many/", http.StripPrefix("/many/", http.FileServer(http.Dir(many[i18n.EN]))))
+	mux.Handle("/many-ja/", http.StripPrefix("/many-ja/", http.FileServer(http.Dir(many[i18n.JA]))))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -197,6 +208,28 @@ func TestInBrowser(t *testing.T) {
 		t.Errorf("the service filter shows %v", ids)
 	}
 
+	// More matches than the list draws: the count says how many match and how many are drawn.
+	for _, c := range []struct{ path, count, more, fewer string }{
+		{"/many/", "120 of 130 match; the first 100 are shown", "20 more: narrow the search to see them.", "21 of 130 postmortems shown"},
+		{"/many-ja/", "130 件中 120 件が該当、先頭の 100 件を表示", "ほかに 20 件あります。検索を絞り込んでください。", "130 件中 21 件を表示"},
+	} {
+		do("many "+c.path, chromedp.Navigate(srv.URL+c.path+"index.html"), chromedp.WaitVisible(chromedp.CSS("#pms")),
+			chromedp.SendKeys(chromedp.CSS("#q"), "zanzibar"))
+		if ids := visible(); len(ids) != 100 {
+			t.Errorf("%s: %d rows drawn", c.path, len(ids))
+		}
+		if count := text("count", "#count"); count != c.count {
+			t.Errorf("%s: count %q, want %q", c.path, count, c.count)
+		}
+		if more := text("more", "#more"); more != c.more {
+			t.Errorf("%s: more %q, want %q", c.path, more, c.more)
+		}
+		set("q", "zanzibar 7", "input") // 7, 17, …, 97, 107, 117 and 70 to 79: 21, all drawn
+		if count := text("count", "#count"); count != c.fewer {
+			t.Errorf("%s: count of a narrower search %q, want %q", c.path, count, c.fewer)
+		}
+	}
+
 	// Charts have text alternatives.
 	do("charts", chromedp.Navigate(base+"charts.html"), chromedp.WaitReady(chromedp.CSS("svg")))
 	charts := eval("charts", `Array.from(document.querySelectorAll('svg.chart')).map(s => s.getAttribute('role') + '|' + s.querySelector('title').textContent + '|' + s.querySelector('desc').textContent)`)
@@ -208,6 +241,18 @@ func TestInBrowser(t *testing.T) {
 			t.Errorf("chart without a text alternative: %q", c)
 		}
 	}
+	// Drawn at their size at most (a chart of four months stretched to the page had text five times
+	// too large), and shrunk to a phone's width.
+	for _, width := range []int{1200, 320} {
+		do(fmt.Sprintf("window %d", width), chromedp.EmulateViewport(int64(width), 900), chromedp.Reload(), chromedp.WaitReady(chromedp.CSS("svg")))
+		scales := eval("chart scale", `Array.from(document.querySelectorAll('svg.chart')).map(s => String(s.getBoundingClientRect().width / s.viewBox.baseVal.width))`)
+		for _, s := range scales {
+			if v, err := strconv.ParseFloat(s, 64); err != nil || v > 1.001 || v < 0.5 {
+				t.Errorf("window %d: a chart drawn at %s times its size", width, s)
+			}
+		}
+	}
+	do("window", chromedp.EmulateViewport(1200, 900))
 
 	// A link between postmortems leads to the other one's page.
 	do("follow a relation", chromedp.Navigate(base+"pm/2026-11-02-cache-stampede.html"), chromedp.WaitVisible(chromedp.CSS(".relations a")),
@@ -236,4 +281,21 @@ func TestInBrowser(t *testing.T) {
 		t.Errorf("file://: search shows %v", ids)
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// manyInputs are n postmortems, the first matching of them with "zanzibar" in their title.
+func manyInputs(t testing.TB, n, matching int) []Input {
+	t.Helper()
+	var out []Input
+	for i := range n {
+		title := fmt.Sprintf("Incident %d", i)
+		if i < matching {
+			title = fmt.Sprintf("Zanzibar incident %d", i)
+		}
+		id := fmt.Sprintf("2026-%02d-%02d-incident-%d", 1+i%12, 1+i%28, i)
+		src := fmt.Sprintf("---\ntitle: %s\nseverity: SEV-3\nstatus: Draft\nowner: Ana\nincident_date: %s\n---\n\n## Overview\n\nText.\n", title, id[:10])
+		doc := postmortem.Parse("postmortems/"+id+".md", []byte(src), time.UTC)
+		out = append(out, Input{ID: id, Path: "postmortems/" + id + ".md", Doc: doc})
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -20,11 +21,15 @@ import (
 const CacheDir = ".pm-cache"
 
 // cacheVersion changes whenever what the cache holds, or how pages are made from it, changes.
-const cacheVersion = "site-cache-4"
+const cacheVersion = "site-cache-5"
 
 const (
 	manifestFile = "manifest"
-	packFile     = "pack"
+	// oldManifestFile is the manifest of the site a build is changing, moved aside while it runs:
+	// never trusted as a cache, but the list of the files pm wrote when the build fails half-way
+	// (readPages).
+	oldManifestFile = "manifest.old"
+	packFile        = "pack"
 )
 
 // errCorrupt is a cache that does not hold what its manifest says: the build starts again without it.
@@ -78,15 +83,25 @@ type manifest struct {
 	written int64
 }
 
-// loadManifest reads the cache of out; nil when there is none, or it is corrupt, or from another
-// version of pm or other settings (salt): such a cache is never trusted.
-func loadManifest(out string, salt []byte) *manifest {
-	data, err := os.ReadFile(filepath.Join(out, CacheDir, manifestFile))
+// readManifest is the manifest file name of out without its checksum; nil when there is none or its
+// checksum does not hold.
+func readManifest(out, name string) []byte {
+	data, err := os.ReadFile(filepath.Join(out, CacheDir, name))
 	if err != nil || len(data) < sha256.Size {
 		return nil
 	}
 	sum, body := data[:sha256.Size], data[sha256.Size:]
 	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return nil
+	}
+	return body
+}
+
+// loadManifest reads the cache of out; nil when there is none, or it is corrupt, or from another
+// version of pm or other settings (salt): such a cache is never trusted.
+func loadManifest(out string, salt []byte) *manifest {
+	body := readManifest(out, manifestFile)
+	if body == nil {
 		return nil
 	}
 	m, err := decodeManifest(body)
@@ -103,6 +118,29 @@ func loadManifest(out string, salt []byte) *manifest {
 		return nil
 	}
 	return m
+}
+
+// pagesVersions are the cache versions whose manifest begins as this one's does (decodeHead).
+var pagesVersions = []string{"site-cache-4", cacheVersion}
+
+// readPages returns the files of the site in out as its manifest lists them (site-relative,
+// slash-separated): what pm wrote there, whatever version of pm or settings wrote it, so that a
+// whole build can remove the files it no longer writes and keep everyone else's. Without a manifest,
+// the one a failed build moved aside does. It is nil when there is neither, or they are corrupt or of
+// a version that does not list them so: then nobody knows which files of the folder pm wrote.
+func readPages(out string) map[string]fingerprint {
+	for _, name := range []string{manifestFile, oldManifestFile} {
+		body := readManifest(out, name)
+		if body == nil {
+			continue
+		}
+		d := &dec{b: body}
+		m := decodeHead(d)
+		if d.err == nil && slices.Contains(pagesVersions, m.Version) {
+			return m.Pages
+		}
+	}
+	return nil
 }
 
 // save writes the manifest into dir (the cache folder), checksummed, through a temporary file: the

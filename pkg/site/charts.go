@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/stats"
 )
@@ -38,16 +39,30 @@ func (c *chart) Value(s series, i int) string {
 	return strconv.FormatFloat(s.Values[i], 'f', -1, 64) + c.Unit
 }
 
-// render draws the chart's SVG. Its size is in user units scaled by CSS: it stays sharp and fits a
-// phone.
+// The chart's geometry, in CSS pixels: the SVG is drawn at its natural size (its width and height
+// are those of its viewBox) and only ever shrunk to fit (max-width: 100%), so that its text is the
+// size the style sheet gives it whatever the number of categories.
+const (
+	chartHeight, chartTop, chartBottom, chartLeft, chartRight = 200.0, 10.0, 40.0, 40.0, 10.0
+	// chartMinWidth is the least width of a chart: a month or two are spread over it, not drawn as
+	// a sliver.
+	chartMinWidth = 360.0
+	stackedBar    = 20.0 // a stacked bar's width
+	groupedBar    = 12.0 // a grouped bar's width; 2 between bars
+	// axisCharWidth is about the width of a character of an axis label (10px digits and hyphens),
+	// to leave out the labels that would overlap.
+	axisCharWidth = 6.0
+)
+
+// render draws the chart's SVG.
 func (c *chart) render() {
-	const h, top, bottom, left = 200.0, 10.0, 40.0, 40.0
-	n := len(c.Categories)
-	slot := 28.0
+	n := max(len(c.Categories), 1)
+	slot := stackedBar + 8
 	if !c.Stacked {
-		slot = 14.0*float64(len(c.Series)) + 10
+		slot = (groupedBar+2)*float64(len(c.Series)) + 8
 	}
-	width := left + slot*float64(max(n, 1)) + 10
+	width := max(chartLeft+slot*float64(n)+chartRight, chartMinWidth)
+	slot = (width - chartLeft - chartRight) / float64(n)
 	most := 0.0
 	for i := range c.Categories {
 		sum := 0.0
@@ -60,29 +75,46 @@ func (c *chart) render() {
 		}
 		most = math.Max(most, sum)
 	}
-	scaleTop := niceCeil(most)
-	plot := h - top - bottom
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`, width, h, c.ID, c.ID)
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, c.ID, escapeText(c.Title), c.ID, escapeText(c.Desc))
-	for k := 0; k <= 4; k++ {
-		v := scaleTop * float64(k) / 4
-		y := top + plot - plot*float64(k)/4
-		fmt.Fprintf(&b, `<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, left, width-5, y, y)
-		fmt.Fprintf(&b, `<text class="axis" x="%.0f" y="%.1f" text-anchor="end">%s</text>`, left-4, y+4, strconv.FormatFloat(v, 'f', -1, 64))
+	scaleTop, step := axis(most)
+	unit := ""
+	if c.Unit == "%" {
+		// a share: the whole axis, 0 to 100%, whatever the values
+		scaleTop, step, unit = 100, 25, "%"
 	}
+	h, top, left := chartHeight, chartTop, chartLeft
+	plot := h - top - chartBottom
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`,
+		width, h, width, h, c.ID, c.ID)
+	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, c.ID, escapeText(c.Title), c.ID, escapeText(c.Desc))
+	for v := 0.0; v <= scaleTop; v += step {
+		y := top + plot - plot*v/scaleTop
+		fmt.Fprintf(&b, `<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/>`, left, width-5, y, y)
+		fmt.Fprintf(&b, `<text class="axis" x="%.0f" y="%.1f" text-anchor="end">%s%s</text>`, left-4, y+4, strconv.FormatFloat(v, 'f', -1, 64), unit)
+	}
+	// Every every-th category is labelled: as many as fit side by side.
+	label := 0.0
+	for _, cat := range c.Categories {
+		label = math.Max(label, axisCharWidth*float64(utf8.RuneCountInString(cat)))
+	}
+	every := max(1, int(math.Ceil((label+6)/slot)))
 	for i, cat := range c.Categories {
-		x := left + slot*float64(i) + 4
+		x := left + slot*float64(i) // the slot's left edge
+		mid := x + slot/2
 		base := top + plot
+		bars := stackedBar
+		if !c.Stacked {
+			bars = (groupedBar+2)*float64(len(c.Series)) - 2
+		}
 		for j, s := range c.Series {
 			v := s.Values[i]
-			if v <= 0 || scaleTop == 0 {
+			if v <= 0 {
 				continue
 			}
-			bh := plot * v / scaleTop
-			bx, bw := x, slot-8
+			bh := plot * math.Min(v, scaleTop) / scaleTop
+			bx, bw := mid-bars/2, stackedBar
 			if !c.Stacked {
-				bx, bw = x+14*float64(j), 12
+				bx, bw = mid-bars/2+(groupedBar+2)*float64(j), groupedBar
 			}
 			y := base - bh
 			if c.Stacked {
@@ -91,15 +123,26 @@ func (c *chart) render() {
 			fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s %s: %s</title></rect>`,
 				s.Class, bx, y, bw, bh, escapeText(cat), escapeText(s.Name), c.Value(s, i))
 		}
-		if n <= 12 || i%((n+11)/12) == 0 {
-			fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x+(slot-8)/2, h-bottom+14, escapeText(cat))
+		if i%every == 0 {
+			fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, mid, h-chartBottom+14, escapeText(cat))
 		}
 	}
 	b.WriteString(`</svg>`)
 	c.SVG = b.String()
 }
 
-// niceCeil rounds v up to 1, 2 or 5 times a power of ten, for the axis.
+// axis is the top of the value axis for values up to most, and the step between its ticks: a whole
+// number of 1, 2 or 5 times a power of ten, so that a count is never given a tick of half a
+// postmortem; about five ticks. Nothing to show gives an axis of 0 to 1.
+func axis(most float64) (top, step float64) {
+	if most <= 0 {
+		return 1, 1
+	}
+	step = math.Max(1, niceCeil(most/5))
+	return step * math.Ceil(most/step), step
+}
+
+// niceCeil rounds v up to 1, 2 or 5 times a power of ten.
 func niceCeil(v float64) float64 {
 	if v <= 0 {
 		return 1

@@ -141,6 +141,7 @@ func (e *enc) rec(x *rec) {
 	e.str(f.IncidentCommander)
 	e.time(f.IncidentDate)
 	e.time(f.Meeting)
+	e.str(f.BadMeeting)
 	e.bool(f.ExternalMessage)
 	e.bool(f.FullOutage)
 	e.str(f.CallRecording)
@@ -186,6 +187,7 @@ func (d *dec) rec() *rec {
 	f := &x.Fields
 	f.Title, f.Severity, f.Status, f.Owner, f.IncidentCommander = d.str(), d.str(), postmortem.Status(d.str()), d.str(), d.str()
 	f.IncidentDate, f.Meeting = d.time(), d.time()
+	f.BadMeeting = d.str()
 	f.ExternalMessage, f.FullOutage = d.bool(), d.bool()
 	f.CallRecording = d.str()
 	if n := d.int(); n > 0 && n <= int64(len(d.b)) {
@@ -267,6 +269,21 @@ func writeManifest(w io.Writer, m *manifest) error {
 
 func decodeManifest(data []byte) (*manifest, error) {
 	d := &dec{b: data}
+	m := decodeHead(d)
+	n := d.int()
+	for i := int64(0); i < n && d.err == nil; i++ {
+		m.Recs = append(m.Recs, d.rec())
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.err = errors.New("manifest: trailing bytes")
+	}
+	return m, d.err
+}
+
+// decodeHead reads what a manifest holds before its recs: its version, salt and pack size, and the
+// site's files. The layout is the same in every version from site-cache-4 on, so that the files
+// of a site made by another version (or with other settings) can be read (readPages).
+func decodeHead(d *dec) *manifest {
 	m := &manifest{Version: d.str(), Salt: []byte(d.str()), PackSize: d.int(), Pages: map[string]fingerprint{}}
 	n := d.int()
 	for i := int64(0); i < n && d.err == nil; i++ {
@@ -275,12 +292,5 @@ func decodeManifest(data []byte) (*manifest, error) {
 		copy(fp[:], d.str())
 		m.Pages[rel] = fp
 	}
-	n = d.int()
-	for i := int64(0); i < n && d.err == nil; i++ {
-		m.Recs = append(m.Recs, d.rec())
-	}
-	if d.err == nil && len(d.b) != 0 {
-		d.err = errors.New("manifest: trailing bytes")
-	}
-	return m, d.err
+	return m
 }

@@ -133,7 +133,8 @@ func (s *site) writeIndexJSON(b *bufio.Writer, pk *pack, dataFPs map[*pm]fingerp
 		if err = enc.Encode(s.postmortemJS(p)); err != nil {
 			return err
 		}
-		js := bytes.TrimSuffix(entry.Bytes(), []byte("\n"))
+		// the bidirectional controls in JSON's escapes, as pm's JSON outputs have them (escape.go)
+		js := bidiEscapedBytes(bytes.TrimSuffix(entry.Bytes(), []byte("\n")))
 		if p.JSON, err = pk.add(js); err != nil {
 			return err
 		}
@@ -148,7 +149,7 @@ func (s *site) writeIndexJSON(b *bufio.Writer, pk *pack, dataFPs map[*pm]fingerp
 	if err != nil {
 		return err
 	}
-	b.Write(stats)
+	b.Write(bidiEscapedBytes(stats))
 	b.WriteString("\n}\n")
 	return nil
 }
@@ -192,8 +193,10 @@ func (s *site) feed(l labels) []byte {
 	var evs []ev
 	for _, p := range s.pms {
 		mk := func(title, id string, at time.Time) ev {
-			e := atomEntry{Title: title, ID: id, Updated: at.UTC().Format(time.RFC3339), Link: atomLink{Href: p.Page}, Summary: p.Summary}
-			e.Author.Name = p.F.Owner
+			// shown as the pages show them, with the bidirectional controls escaped (escape.go)
+			e := atomEntry{Title: bidiEscaped(title), ID: bidiEscaped(id), Updated: at.UTC().Format(time.RFC3339), Link: atomLink{Href: p.Page},
+				Summary: bidiEscaped(p.Summary)}
+			e.Author.Name = bidiEscaped(p.F.Owner)
 			if e.Author.Name == "" {
 				e.Author.Name = "-"
 			}

@@ -18,6 +18,8 @@ func (h markup) raw(s string) { h.w.WriteString(s) }
 
 // text writes s escaped for an HTML text node or a double-quoted attribute value: the characters that
 // could end either (<, >, &, ", ') and +, escaped as html/template escapes them; NUL becomes U+FFFD.
+// A bidirectional control is shown as its escape (appendBidiEscaped), so that no value reorders the
+// text and links around it.
 func (h markup) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
@@ -25,16 +27,93 @@ func (h markup) text(s string) {
 		if esc == "" {
 			continue
 		}
+		n := 1
+		if s[i] == bidiLead {
+			r := bidiAt(s[i:])
+			if r == 0 {
+				continue
+			}
+			esc, n = bidiEscape(r), 3
+		}
 		h.w.WriteString(s[last:i])
 		h.w.WriteString(esc)
-		last = i + 1
+		last = i + n
+		i += n - 1
 	}
 	h.w.WriteString(s[last:])
 }
 
 // textEscapes are what text writes for each byte it escapes, "" for the others: a table, looked up
-// once a byte.
-var textEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+// once a byte. The first byte of the bidirectional controls has an entry that says to look further.
+var textEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;", bidiLead: "bidi?"}
+
+// bidiLead is the first byte of every bidirectional control in UTF-8 (U+2000 to U+2FFF).
+const bidiLead = 0xe2
+
+// bidiAt is the bidirectional control s starts with, 0 for none: an embedding or override (U+202A
+// to U+202E, PDF among them) or an isolate (U+2066 to U+2069). Each opens or closes a run of text
+// laid out in a direction of its own, so that a title with a right-to-left override shows its
+// characters, and what follows it on the line, reversed. The marks (U+200E, U+200F, U+061C) are not
+// controls of this kind: they only lean the direction of the characters next to them, and text in a
+// right-to-left script uses them, so they pass.
+func bidiAt[T string | []byte](s T) rune {
+	if len(s) < 3 || s[0] != bidiLead {
+		return 0
+	}
+	r := rune(s[0]&0x0f)<<12 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f)
+	if s[1]&0xc0 != 0x80 || s[2]&0xc0 != 0x80 || !(0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069) {
+		return 0
+	}
+	return r
+}
+
+// bidiEscape is how a bidirectional control is written in its place: \u and its code, as pm list
+// shows it (\u202e). In HTML it is text that shows what the document holds; in JSON it is the
+// escape of the control itself, so that a program reads the exact text.
+func bidiEscape(r rune) string { return `\u` + strconv.FormatInt(int64(r), 16) }
+
+// appendBidiEscaped appends s with each bidirectional control (bidiAt) as its escape (bidiEscape).
+// The controls are three bytes that occur in no other character, so s may be text, HTML or JSON.
+func appendBidiEscaped[T string | []byte](dst []byte, s T) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != bidiLead {
+			continue
+		}
+		if r := bidiAt(s[i:]); r != 0 {
+			dst = append(append(dst, s[last:i]...), bidiEscape(r)...)
+			last = i + 3
+			i += 2
+		}
+	}
+	return append(dst, s[last:]...)
+}
+
+// hasBidi reports whether s holds a bidirectional control (bidiAt).
+func hasBidi[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == bidiLead && bidiAt(s[i:]) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bidiEscapedBytes is b with each bidirectional control as its escape: b itself when it has none.
+func bidiEscapedBytes(b []byte) []byte {
+	if !hasBidi(b) {
+		return b
+	}
+	return appendBidiEscaped(nil, b)
+}
+
+// bidiEscaped is s with each bidirectional control as its escape: s itself when it has none.
+func bidiEscaped(s string) string {
+	if !hasBidi(s) {
+		return s
+	}
+	return string(appendBidiEscaped(nil, s))
+}
 
 // int writes a number.
 func (h markup) int(n int) {

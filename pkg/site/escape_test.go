@@ -17,6 +17,8 @@ var hostile = []string{
 	"java\tscript:x", "data:text/html,<b>x</b>", "vbscript:x", "https://example.com/a b?q=1&r=<2>#f",
 	"mailto:a@example.com", "../pm/x.html", "../tag/日本語.html", "%zz%41", "a\"b'c`d", "\xff\xfe<", "\ufdd0\uffff",
 	"</title><script>x</script>", "<!--", "]]>", "&#x3c;", "/\\example.com", "HTTP:ok", "x:y/z", "/a:b",
+	"Invoice \u202efdp.exe", "\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069", "\u200f\u200e\u061c marks", "\xe2\x80", "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa",
+	"https://example.com/\u202e", "\u2028\u2029",
 }
 
 // viaTemplate is what html/template writes for s in the context of tmpl.
@@ -40,21 +42,27 @@ func viaMarkup(before, after string, write func(markup), s string) string {
 }
 
 // checkEscaping checks that s, written as text, as an attribute value and as a link, comes out as
-// html/template writes it there, and that a browser's parser reads it back as one text node, one
-// attribute value and one link: it opens no tag and no attribute.
+// html/template writes it there (as text, with its bidirectional controls shown as their escapes
+// first), and that a browser's parser reads it back as one text node, one attribute value and one
+// link: it opens no tag and no attribute, and holds no bidirectional control.
 func checkEscaping(t *testing.T, s string) {
 	t.Helper()
 	h := func(f func(markup, string)) func(markup) { return func(m markup) { f(m, s) } }
+	shown := string(appendBidiEscaped(nil, s))
 	for _, c := range []struct {
 		tmpl, before, after string
 		write               func(markup)
+		in                  string // what html/template is given
 	}{
-		{`<p>{{.}}</p>`, `<p>`, `</p>`, h(markup.text)},
-		{`<p title="{{.}}"></p>`, `<p title="`, `"></p>`, h(markup.text)},
-		{`<a href="{{.}}"></a>`, `<a href="`, `"></a>`, h(markup.url)},
-		{`<title>{{.}}</title>`, `<title>`, `</title>`, h(markup.text)},
+		{`<p>{{.}}</p>`, `<p>`, `</p>`, h(markup.text), shown},
+		{`<p title="{{.}}"></p>`, `<p title="`, `"></p>`, h(markup.text), shown},
+		{`<a href="{{.}}"></a>`, `<a href="`, `"></a>`, h(markup.url), s},
+		{`<title>{{.}}</title>`, `<title>`, `</title>`, h(markup.text), shown},
 	} {
-		want, got := viaTemplate(t, c.tmpl, s), viaMarkup(c.before, c.after, c.write, s)
+		want, got := viaTemplate(t, c.tmpl, c.in), viaMarkup(c.before, c.after, c.write, s)
+		if hasBidi(got) {
+			t.Errorf("%q in %s: a bidirectional control in %q", s, c.tmpl, got)
+		}
 		if got != want {
 			t.Errorf("%q in %s: markup writes %q, html/template %q", s, c.tmpl, got, want)
 		}
@@ -92,6 +100,9 @@ func TestEscaping(t *testing.T) {
 		checkEscaping(t, s)
 	}
 	if got := escapeText(`<a href="x">&'+`); got != "&lt;a href=&#34;x&#34;&gt;&amp;&#39;&#43;" {
+		t.Errorf("escapeText: %q", got)
+	}
+	if got := escapeText("a\u202eb\u2069c\u200fd<"); got != `a\u202eb\u2069c`+"\u200f"+`d&lt;` {
 		t.Errorf("escapeText: %q", got)
 	}
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // fixtureDocs are the postmortems the site tests build from: related and recurring incidents, a
-// Japanese one, a hostile title, code, a table, a customer message (with a table aligned right), raw
-// HTML.
+// Japanese one, a hostile title, code, a table, a customer message (with a table aligned right, a
+// link to another postmortem and one to a heading of its own), raw HTML, headings whose ids the page
+// or another heading has already.
 var fixtureDocs = map[string]string{
 	"2026-10-14-payment-api-timeouts.md": `---
 title: Payment API timeouts during the midday peak
@@ -63,7 +64,10 @@ See the [cache stampede](2026-11-02-cache-stampede.md) and [the vendor](https://
 
 ## External Message
 
-Between 14:08 and 14:56 UTC some card payments failed. We are sorry.
+Between 14:08 and 14:56 UTC some card payments failed. We are sorry. See [the stampede after](2026-11-02-cache-stampede.md#overview)
+and [the cause](#root-cause).
+
+### Main
 
 | Region | Minutes |
 |--------|--------:|
@@ -127,6 +131,14 @@ services: ["<svg onload=alert(1)>"]
 ## Overview
 
 [click](javascript:alert(1)) and <script>alert("body")</script>
+
+## Lint
+
+## Main
+
+## Overview
+
+## Overview 1
 `,
 }
 

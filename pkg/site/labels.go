@@ -22,6 +22,7 @@ func newLabels(l i18n.Lang) labels {
 		"filters":         l.T("site.filters"),
 		"any":             l.T("site.any"),
 		"shown":           l.T("site.shown"),
+		"shownFirst":      l.T("site.shown-first"),
 		"noMatch":         l.T("site.no-match"),
 		"title":           l.T("site.col-title"),
 		"severity":        l.T("site.col-severity"),

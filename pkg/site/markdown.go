@@ -26,7 +26,7 @@ import (
 type docRenderer struct {
 	md    renderer.Renderer
 	extra *extraRenderer
-	seen  map[string]int // the heading ids given, and how often
+	seen  map[string]int // the ids taken in the page; for each, how many numbered ids it has led to
 	text  []byte         // a heading's text
 }
 
@@ -315,12 +315,20 @@ func (c *memo) put(key, value []byte) {
 	}
 }
 
+// pageIDs are the ids a postmortem's page gives its own parts (pmData.write, frame.page): the skip
+// link's target, the status history, the lint findings the badge links to. A heading never takes
+// one of them, so that those links keep leading where they should.
+var pageIDs = [...]string{"main", "h-history", "lint"}
+
 // prepare gives every heading under root an id (unique in the page) and points links to other
 // postmortems' files at their pages; page names the postmortem's file for a document's relative
 // link, "" for one the site does not have.
 func (dr *docRenderer) prepare(root ast.Node, src []byte, page func(id string) string) {
 	clear(dr.extra.ids)
 	clear(dr.seen)
+	for _, id := range pageIDs {
+		dr.seen[id] = 0
+	}
 	dr.prepareNode(root, src, page)
 }
 
@@ -328,14 +336,7 @@ func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) 
 	switch v := n.(type) {
 	case *ast.Heading:
 		dr.text = appendPlain(dr.text[:0], v, src)
-		id := string(appendHeadingID(nil, dr.text))
-		if k := dr.seen[id]; k > 0 {
-			dr.seen[id] = k + 1
-			id += "-" + strconv.Itoa(k)
-		} else {
-			dr.seen[id] = 1
-		}
-		dr.extra.ids[v] = id
+		dr.extra.ids[v] = dr.uniqueID(string(appendHeadingID(nil, dr.text)))
 	case *ast.Link:
 		if to := relinked(v.Destination, page); to != "" {
 			v.Destination = []byte(to)
@@ -344,6 +345,22 @@ func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) 
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		dr.prepareNode(c, src, page)
 	}
+}
+
+// uniqueID is the id of a heading whose text makes id, numbered as GitHub numbers it when id is
+// taken: the second "Overview" is overview-1, and a third heading "Overview 1" then overview-1-1,
+// not a second overview-1. The page's own ids (pageIDs) are taken from the start.
+func (dr *docRenderer) uniqueID(id string) string {
+	out := id
+	for {
+		if _, taken := dr.seen[out]; !taken {
+			break
+		}
+		dr.seen[id]++
+		out = id + "-" + strconv.Itoa(dr.seen[id])
+	}
+	dr.seen[out] = 0
+	return out
 }
 
 // relinked is the site's address for a document's link to another postmortem's .md file ("" to keep

@@ -186,7 +186,7 @@ func (s *site) write(w *writer) {
 	}
 	tasks = append(tasks, func() {
 		render("messages.html", l["messages"], "", mf, func(h markup, l labels) error {
-			d, err := s.messagesData(w.pack, newest, "", yearLinks)
+			d, err := s.messagesData(w.pack, newest, "messages.html", yearLinks)
 			if err == nil {
 				d.write(h, l, l["messages"])
 			}
@@ -200,8 +200,9 @@ func (s *site) write(w *writer) {
 		}
 		tasks = append(tasks, func() {
 			title := fmt.Sprintf(l["messagesOf"], name)
-			render("messages/"+y+".html", title, "", msgFP("messages-year", pms), func(h markup, l labels) error {
-				d, err := s.messagesData(w.pack, pms, "../", nil)
+			page := "messages/" + y + ".html"
+			render(page, title, "", msgFP("messages-year", pms), func(h markup, l labels) error {
+				d, err := s.messagesData(w.pack, pms, page, nil)
 				if err == nil {
 					d.write(h, l, title)
 				}
@@ -531,14 +532,18 @@ func (s *site) sent() []*pm {
 	return out
 }
 
-func (s *site) messagesData(pk *pack, pms []*pm, root string, years []named) (messages, error) {
+// messagesData is what a page of messages (page, site-relative) shows of pms: each message's HTML,
+// made for its postmortem's page, rebased for this one.
+func (s *site) messagesData(pk *pack, pms []*pm, page string, years []named) (messages, error) {
 	out := messages{Years: years}
+	root := strings.Repeat("../", strings.Count(page, "/"))
+	var buf []byte
 	for _, p := range pms {
-		body, err := pk.read(p.Message, nil)
-		if err != nil {
+		var err error
+		if buf, err = pk.read(p.Message, buf); err != nil {
 			return out, err
 		}
-		out.Messages = append(out.Messages, message{row: s.rows([]*pm{p}, root)[0], Body: body})
+		out.Messages = append(out.Messages, message{row: s.rows([]*pm{p}, root)[0], Body: rebased(nil, buf, p.Page, page)})
 	}
 	return out, nil
 }

@@ -102,7 +102,9 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 	rs.w.Reset(nil)
 	rs.at = append(rs.at, buf.Len())
 	body := buf.Bytes()
-	if x.Body, err = pk.add(body); err != nil {
+	// The HTML goes into the pack with its bidirectional controls shown (escape.go), as every
+	// value of a page is written; the message is taken from body before, by its blocks' offsets.
+	if x.Body, err = pk.add(bidiEscapedBytes(body)); err != nil {
 		return err
 	}
 	if message != nil {
@@ -117,7 +119,7 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 				rs.msg = append(rs.msg, one.Bytes()...)
 			}
 		}
-		if x.Message, err = pk.add(rs.msg); err != nil {
+		if x.Message, err = pk.add(bidiEscapedBytes(rs.msg)); err != nil {
 			return err
 		}
 	}

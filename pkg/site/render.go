@@ -361,6 +361,8 @@ func (d *indexData) write(h markup, l labels) {
 	}
 	h.raw("</form>\n<p id=\"count\" class=\"count\" aria-live=\"polite\" data-shown=\"")
 	h.text(l["shown"])
+	h.raw(`" data-first="`)
+	h.text(l["shownFirst"])
 	h.raw(`" data-more="`)
 	h.text(l["more"])
 	h.raw(`" data-total="`)

@@ -64,19 +64,22 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 	}
 	w.put("search/rows.js", f.sum(), func(b *bufio.Writer) error {
 		d := searchRows{Services: map[string]string{}, Tags: map[string]string{}, Shards: n, Rows: make([][]any, 0, len(s.pms))}
+		// What the script shows, and matches the pages' filters with, is shown as the pages show it:
+		// with the bidirectional controls escaped (escape.go).
 		for _, r := range s.rows(s.pms, "") {
 			for _, x := range r.ServiceLinks {
-				d.Services[x.Name] = x.Link
+				d.Services[bidiEscaped(x.Name)] = x.Link
 			}
 			for _, x := range r.TagLinks {
-				d.Tags[x.Name] = x.Link
+				d.Tags[bidiEscaped(x.Name)] = x.Link
 			}
 			sum := r.Summary
 			if utf8.RuneCountInString(sum) > maxSummary {
 				sum = string([]rune(sum)[:maxSummary]) + "…"
 			}
-			d.Rows = append(d.Rows, []any{r.ID, r.Link, r.F.Title, r.Date, r.F.Severity, string(r.F.Status), orEmpty(r.F.Services),
-				orEmpty(r.F.Tags), r.F.Owner, r.MeetingClass, r.Meeting, r.Errors, sum})
+			d.Rows = append(d.Rows, []any{bidiEscaped(r.ID), r.Link, bidiEscaped(r.F.Title), r.Date, bidiEscaped(r.F.Severity),
+				bidiEscaped(string(r.F.Status)), bidiEscapedAll(orEmpty(r.F.Services)), bidiEscapedAll(orEmpty(r.F.Tags)),
+				bidiEscaped(r.F.Owner), r.MeetingClass, r.Meeting, r.Errors, bidiEscaped(sum)})
 		}
 		b.WriteString("window.PM_ROWS = ")
 		if err := json.NewEncoder(b).Encode(d); err != nil {
@@ -117,13 +120,26 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 					b.WriteByte(',')
 				}
 				first = false
-				out = appendJSONString(append(appendJSONString(out[:0], p.ID), ':'), buf)
+				// the id as rows.js has it; the words as they are, in JSON's escapes
+				out = appendJSONString(append(appendJSONString(out[:0], bidiEscaped(p.ID)), ':'), buf)
 				b.Write(out)
 			}
 			b.WriteString("}\n);\n")
 			return nil
 		})
 	})
+}
+
+// bidiEscapedAll is each of v with its bidirectional controls escaped (bidiEscaped).
+func bidiEscapedAll(v []string) []string {
+	if !slices.ContainsFunc(v, hasBidi[string]) {
+		return v
+	}
+	out := make([]string, len(v))
+	for i, s := range v {
+		out[i] = bidiEscaped(s)
+	}
+	return out
 }
 
 // distinctWords is the distinct words of a text, lower-case, in their first order, joined by spaces.
@@ -366,7 +382,8 @@ func appendLowerBytes(dst []byte, w []byte) []byte {
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json escapes it by default:
 // quotes, backslashes and control characters, <, > and & (for HTML), U+2028 and U+2029, and each
-// byte that is not UTF-8 as U+FFFD.
+// byte that is not UTF-8 as U+FFFD; and, as pm's JSON outputs do, the bidirectional controls
+// (bidiAt) too: the string reads back the same, and the file cannot be shown reordered.
 func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
@@ -405,6 +422,8 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 			dst = append(append(dst, s[start:i]...), `\ufffd`...)
 		case r == '\u2028' || r == '\u2029':
 			dst = append(append(dst, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+		case bidiAt(s[i:]) != 0:
+			dst = append(append(dst, s[start:i]...), bidiEscape(r)...)
 		default:
 			i += size
 			continue

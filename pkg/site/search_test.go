@@ -62,7 +62,7 @@ func TestSearchWords(t *testing.T) {
 // HTML's characters, U+2028 and U+2029, bytes that are not UTF-8, a U+FFFD of its own, Japanese.
 var jsonStrings = []string{
 	"", "plain words", `"q" \b\`, "\x00\x01\b\f\n\r\t\x1f\x7f", "<script>&amp;</script>", "a\u2028b\u2029c",
-	"\xff\xfe bad \xe6\x97 cut", "\ufffd", "決済 api の遅延", "🔥 emoji",
+	"\xff\xfe bad \xe6\x97 cut", "\ufffd", "決済 api の遅延", "🔥 emoji", "a\u202eb \u2066\u2069 \u200f", "\xe2\x80\xae\xe2\x80",
 }
 
 // TestJSONString compares appendJSONString with encoding/json.
@@ -72,11 +72,18 @@ func TestJSONString(t *testing.T) {
 	}
 }
 
+// checkJSONString checks appendJSONString against encoding/json, whose text has the bidirectional
+// controls escaped then, and that the string reads back as encoding/json's does.
 func checkJSONString(t *testing.T, s string) {
 	t.Helper()
 	want, err := json.Marshal(s)
 	if err != nil {
 		t.Fatal(err)
+	}
+	want = appendBidiEscaped(nil, want)
+	var back, wantBack string
+	if json.Unmarshal(appendJSONString(nil, s), &back) != nil || json.Unmarshal(want, &wantBack) != nil || back != wantBack {
+		t.Errorf("appendJSONString(%q) reads back as %q, not %q", s, back, wantBack)
 	}
 	if got := appendJSONString([]byte("x"), s); string(got) != "x"+string(want) {
 		t.Errorf("appendJSONString(%q) = %s, want %s", s, got[1:], want)

@@ -55,11 +55,12 @@ type Options struct {
 // .gitignore.
 const Folder = "site"
 
-// Marker is the file that marks a folder as one pm site wrote: pm site replaces such a folder, and
-// refuses to write over any other folder that is not empty.
+// Marker is the file that marks a folder as one pm site wrote: pm site writes its site into such a
+// folder again (keeping the files it did not write), and refuses to write into any other folder that
+// is not empty.
 const Marker = ".pm-site"
 
-const markerText = "written by pm site; pm site replaces this folder\n"
+const markerText = "written by pm site; pm site writes its files here again and keeps the others\n"
 
 // ErrNotSite is returned when the output folder exists, is not empty and was not written by pm site.
 var ErrNotSite = errors.New("folder exists and was not written by pm site")
@@ -73,8 +74,9 @@ type Result struct {
 	Written []string
 }
 
-// Build writes the site of docs into out, whole: it builds it in a new folder beside out and swaps
-// it in, so that a failed build leaves the previous site as it was. Update is the incremental build.
+// Build writes the site of docs into out, whole: it builds it in a new folder beside out, so that a
+// failed build leaves the previous site as it was, and moves it into out (moveInto), which keeps the
+// files pm did not write. Update is the incremental build.
 func Build(out string, docs []Input, o Options) (*Result, error) {
 	out = filepath.Clean(out)
 	if err := checkOut(out); err != nil {
@@ -83,7 +85,7 @@ func Build(out string, docs []Input, o Options) (*Result, error) {
 	if o.Location == nil {
 		o.Location = time.UTC
 	}
-	return build(out, o, func(dir string) (*Result, error) {
+	return build(out, readPages(out), func(dir string) (*Result, error) {
 		if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
 			return nil, err
 		}

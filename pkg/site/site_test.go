@@ -308,6 +308,43 @@ func TestPostmortemPage(t *testing.T) {
 			t.Errorf("hostile page lacks %s", want)
 		}
 	}
+	// Headings take ids as GitHub numbers them, never one of the page's own: the badge's #lint
+	// leads to the findings.
+	for _, want := range []string{`<h2 id="overview">Overview`, `<h2 id="lint-1">Lint`, `<h2 id="main-1">Main`, `<h2 id="overview-1">Overview`,
+		`<h2 id="overview-1-1">Overview 1`, `href="#lint">Lint findings`, `<h2 id="lint">Lint findings</h2>`} {
+		if !strings.Contains(hostile, want) {
+			t.Errorf("hostile page lacks %s", want)
+		}
+	}
+	if !strings.Contains(pay, `<h3 id="main-1">Main`) || !strings.Contains(pay, `<h2 id="h-history">`) {
+		t.Error("payment page: a heading took one of the page's ids")
+	}
+}
+
+// TestMessageLinks: a link in an External Message leads, on the messages pages, where it leads on the
+// postmortem's page, whatever folder the page is in; its headings keep no id there.
+func TestMessageLinks(t *testing.T) {
+	dir := buildFixture(t, fixtureOptions(i18n.EN))
+	for page, want := range map[string][]string{
+		"pm/2026-10-14-payment-api-timeouts.html": {`<a href="../pm/2026-11-02-cache-stampede.html#overview">the stampede after</a>`,
+			`<a href="#root-cause">the cause</a>`, `<h3 id="main-1">Main <a class="anchor" href="#main-1"`},
+		"messages.html": {`<a href="pm/2026-11-02-cache-stampede.html#overview">the stampede after</a>`,
+			`<a href="pm/2026-10-14-payment-api-timeouts.html#root-cause">the cause</a>`,
+			`<h3>Main <a class="anchor" href="pm/2026-10-14-payment-api-timeouts.html#main-1"`},
+		"messages/2026.html": {`<a href="../pm/2026-11-02-cache-stampede.html#overview">the stampede after</a>`,
+			`<a href="../pm/2026-10-14-payment-api-timeouts.html#root-cause">the cause</a>`,
+			`<h3>Main <a class="anchor" href="../pm/2026-10-14-payment-api-timeouts.html#main-1"`},
+	} {
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(string(src), w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+	}
 }
 
 // TestIndexAndBoards checks the index's order and data, the action board and the messages page.
@@ -325,6 +362,10 @@ func TestIndexAndBoards(t *testing.T) {
 	}
 	if !strings.Contains(string(idx), `<span class="meeting m-met">held in time</span>`) {
 		t.Error("index: no meeting state")
+	}
+	// the count of a search with more matches than are drawn (the browser test runs one)
+	if !strings.Contains(string(idx), `data-first="%d of %d match; the first %d are shown"`) {
+		t.Error("index: no count for a search with more matches than are drawn")
 	}
 	board, _ := os.ReadFile(filepath.Join(dir, "actions.html"))
 	// The P1 item was due 2026-10-30: on 2026-12-04 it is 35 days overdue; the done one is not listed.
@@ -463,7 +504,7 @@ func TestIndexJSON(t *testing.T) {
 func TestJapanese(t *testing.T) {
 	dir := buildFixture(t, fixtureOptions(i18n.JA))
 	src, _ := os.ReadFile(filepath.Join(dir, "index.html"))
-	for _, want := range []string{`<html lang="ja">`, "すべてのポストモーテム", "4 件中 4 件を表示"} {
+	for _, want := range []string{`<html lang="ja">`, "すべてのポストモーテム", "4 件中 4 件を表示", `data-first="%[2]d 件中 %[1]d 件が該当、先頭の %[3]d 件を表示"`} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("Japanese index lacks %s", want)
 		}
@@ -471,7 +512,7 @@ func TestJapanese(t *testing.T) {
 }
 
 // TestBuildReplacesOnlyItsOwnFolder checks that Build refuses a folder it did not write, and
-// replaces one it did.
+// rebuilds one it did: the files it wrote there and no longer writes go, the files of the user's stay.
 func TestBuildReplacesOnlyItsOwnFolder(t *testing.T) {
 	dir := t.TempDir()
 	keep := filepath.Join(dir, "notes.txt")
@@ -486,16 +527,54 @@ func TestBuildReplacesOnlyItsOwnFolder(t *testing.T) {
 	if _, err := Build(out, fixture(t), fixtureOptions(i18n.EN)); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644)
-	if _, err := Build(out, fixture(t)[:1], fixtureOptions(i18n.EN)); err != nil {
+	os.WriteFile(filepath.Join(out, "notes.html"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(out, "pm", "notes.html"), []byte("mine"), 0o644)
+	one := fixture(t)[:1]
+	if _, err := Build(out, one, fixtureOptions(i18n.EN)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
-		t.Error("a rebuilt site kept a stale page")
+	for _, rel := range []string{"notes.html", "pm/notes.html"} {
+		if data, _ := os.ReadFile(filepath.Join(out, rel)); string(data) != "mine" {
+			t.Errorf("a rebuilt site lost the user's %s", rel)
+		}
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, _ := os.ReadDir(filepath.Join(out, "pm"))
+	if len(entries) != 2 {
+		t.Errorf("pm/ holds %v, want the user's file and %s's page: a rebuilt site kept a stale page", entries, one[0].ID)
+	}
+	entries, _ = os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestRemovesOnlyInsideItsFolder: the files a manifest lists are removed only inside the site's own
+// folders: not through a symbolic link the user put in the place of one, nor outside the folder.
+func TestRemovesOnlyInsideItsFolder(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "site")
+	if _, err := Build(out, fixture(t), fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(dir, "elsewhere")
+	os.MkdirAll(elsewhere, 0o755)
+	for _, name := range []string{"a.html", "outside.txt"} {
+		os.WriteFile(filepath.Join(elsewhere, name), []byte("mine"), 0o644)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(out, "linked")); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	m := &manifest{Version: cacheVersion, Pages: map[string]fingerprint{"linked/a.html": {}, "../elsewhere/outside.txt": {}}}
+	if err := m.save(filepath.Join(out, CacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(out, fixture(t), fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.html", "outside.txt"} {
+		if _, err := os.Stat(filepath.Join(elsewhere, name)); err != nil {
+			t.Errorf("%s was removed", name)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,7 +45,7 @@ type Source struct {
 // Update brings the site in out up to date with the source's postmortems, through the cache under
 // out: a file whose size and modification time (else hash) are unchanged is not read again, and a
 // page is written only when what it shows changed. Without a usable cache it builds the whole site
-// beside out and swaps it in, as Build does.
+// beside out and moves it in, as Build does.
 func Update(out string, src Source, o Options) (*Result, error) {
 	out = filepath.Clean(out)
 	if err := checkOut(out); err != nil {
@@ -55,19 +56,26 @@ func Update(out string, src Source, o Options) (*Result, error) {
 	}
 	salt := sha256.Sum256(append([]byte(cacheVersion+"\x00"), src.Salt...))
 	prev := loadManifest(out, salt[:])
+	var old map[string]fingerprint
 	if prev != nil {
 		res, err := update(out, src, o, prev, salt[:])
 		if !errors.Is(err, errCorrupt) {
 			return res, err
 		}
-		// A damaged pack: start again without the cache.
+		// A damaged pack: start again without the cache (update moved its manifest aside first).
+		old = prev.Pages
+	} else {
+		// A cache of another version or other settings is not used, but still says which files
+		// of the folder pm wrote.
+		old = readPages(out)
 	}
-	return build(out, o, func(dir string) (*Result, error) { return update(dir, src, o, nil, salt[:]) })
+	return build(out, old, func(dir string) (*Result, error) { return update(dir, src, o, nil, salt[:]) })
 }
 
-// build builds a whole site in a new folder beside out with write, and swaps it in: a failed build
-// leaves the previous site as it was.
-func build(out string, o Options, write func(dir string) (*Result, error)) (*Result, error) {
+// build builds a whole site in a new folder beside out with write, and moves it into out: a failed
+// build leaves the previous site as it was. old are the files of the site in out as its manifest
+// lists them, nil when nobody knows (no manifest, or a corrupt one): see moveInto.
+func build(out string, old map[string]fingerprint, write func(dir string) (*Result, error)) (*Result, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
@@ -76,34 +84,102 @@ func build(out string, o Options, write func(dir string) (*Result, error)) (*Res
 	if err != nil {
 		return nil, fmt.Errorf("create a folder beside %s: %w", out, err)
 	}
+	defer os.RemoveAll(tmp) // pm's own folder, with nothing of anyone else's in it
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
 		return nil, err
 	}
 	res, err := write(tmp)
 	if err != nil {
-		os.RemoveAll(tmp)
 		return nil, err
 	}
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			os.RemoveAll(tmp)
-			return nil, fmt.Errorf("replace %s: %w", out, err)
+	if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(tmp, out); err != nil {
+			return nil, fmt.Errorf("create %s: %w", out, err)
 		}
+		return res, nil
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			os.Rename(old, out)
-		}
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("replace %s: %w", out, err)
-	}
-	if old != "" {
-		os.RemoveAll(old)
+	if err := moveInto(tmp, out, old); err != nil {
+		return nil, err
 	}
 	return res, nil
+}
+
+// moveInto moves the site built in tmp into out, a folder that holds a site pm wrote before, file
+// by file, without taking out's place: a folder of the site is never replaced whole, since it may
+// hold files pm did not write (a CNAME for the Pages host, a page of the user's), and those stay.
+// Each file of tmp takes its place in out (a file of the user's at that path is written over); the
+// files of the old site (old) that the new one does not have are removed; with old nil, when no
+// manifest says which files pm wrote, none is removed. The old manifest is moved aside first and the
+// new one comes last, so that a move that fails half-way leaves no cache to trust, but still the list
+// of the files pm wrote (readPages).
+func moveInto(tmp, out string, old map[string]fingerprint) error {
+	var folders, files []string // site-relative, slash-separated, a folder before what it holds
+	now := map[string]fingerprint{}
+	cache := filepath.ToSlash(filepath.Join(CacheDir, manifestFile))
+	err := filepath.WalkDir(tmp, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == tmp {
+			return err
+		}
+		rel, err := filepath.Rel(tmp, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case d.IsDir():
+			folders = append(folders, rel)
+		case rel != cache:
+			files = append(files, rel)
+			now[rel] = fingerprint{}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read %s: %w", tmp, err)
+	}
+	// What stands in the way is found before anything is moved: a file or a symbolic link where the
+	// site has a folder (pm does not write through a link), a folder where it has a file.
+	for _, rel := range folders {
+		p := filepath.Join(out, filepath.FromSlash(rel))
+		if fi, err := os.Lstat(p); err == nil && (!fi.IsDir() || fi.Mode()&os.ModeSymlink != 0) {
+			return fmt.Errorf("%s: in the way of the site's folder %s; move it away", p, rel)
+		}
+	}
+	for _, rel := range slices.Concat(files, []string{cache}) {
+		p := filepath.Join(out, filepath.FromSlash(rel))
+		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+			return fmt.Errorf("%s: a folder in the way of the site's file %s; move it away", p, rel)
+		}
+	}
+	aside := filepath.Join(out, CacheDir, oldManifestFile)
+	if err := os.Rename(filepath.Join(out, filepath.FromSlash(cache)), aside); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("replace %s: %w", out, err)
+	}
+	if old != nil {
+		removeGone(out, old, now)
+	}
+	for _, rel := range folders {
+		if err := os.Mkdir(filepath.Join(out, filepath.FromSlash(rel)), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("create %s: %w", filepath.Join(out, filepath.FromSlash(rel)), err)
+		}
+	}
+	var errs errList
+	parallel(len(files), func(i int) {
+		rel := filepath.FromSlash(files[i])
+		if err := os.Rename(filepath.Join(tmp, rel), filepath.Join(out, rel)); err != nil {
+			errs.add(fmt.Errorf("replace %s: %w", filepath.Join(out, rel), err))
+		}
+	})
+	if err := errs.first(); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(filepath.Join(tmp, filepath.FromSlash(cache))); err == nil {
+		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(cache)), filepath.Join(out, filepath.FromSlash(cache))); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(out, filepath.FromSlash(cache)), err)
+		}
+	}
+	os.Remove(aside)
+	return nil
 }
 
 // update writes the site into dir: over the site prev describes (in place, only what changed), or,
@@ -120,8 +196,9 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 			old[x.Path] = x
 		}
 		packSize = prev.PackSize
-		// The manifest goes first: a build that fails half-way leaves no cache to trust.
-		if err := os.Remove(filepath.Join(cache, manifestFile)); err != nil {
+		// The manifest goes first: a build that fails half-way leaves no cache to trust, only the
+		// list of pm's files (readPages).
+		if err := os.Rename(filepath.Join(cache, manifestFile), filepath.Join(cache, oldManifestFile)); err != nil {
 			return nil, err
 		}
 	} else if err := os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644); err != nil {
@@ -265,16 +342,7 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 		return nil, err
 	}
 	if prev != nil {
-		// Files of the previous site that this one does not have: pages of postmortems, services
-		// and tags gone; then the folders they leave empty, as a whole build would not make them.
-		gone := map[string]bool{}
-		for rel := range prev.Pages {
-			if _, ok := w.pages[rel]; !ok {
-				os.Remove(filepath.Join(dir, filepath.FromSlash(rel)))
-				gone[path.Dir(rel)] = true
-			}
-		}
-		removeEmptyFolders(dir, gone)
+		removeGone(dir, prev.Pages, w.pages)
 	}
 	for _, x := range recs {
 		live += x.Body.Len + x.Text.Len + x.Message.Len + x.JSON.Len
@@ -283,15 +351,54 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 		return nil, fmt.Errorf("write the cache of %s: %w", dir, err)
 	}
 	m := &manifest{Version: cacheVersion, Salt: salt, Recs: recs, Pages: w.pages, PackSize: pk.size}
-	// A pack mostly of bodies no longer used is not kept: the next build starts afresh.
-	if salt != nil && pk.size <= 2*live+(1<<20) {
-		cache := filepath.Join(dir, CacheDir)
-		if err := m.save(cache); err != nil {
-			return nil, err
-		}
+	// A pack mostly of bodies no longer used is not kept: the next build starts afresh. The
+	// manifest is written all the same, without salt or recs (no build trusts it), for its list of
+	// the site's files: the next build removes those it does not write again, and only those.
+	if salt == nil || pk.size > 2*live+(1<<20) {
+		m = &manifest{Version: cacheVersion, Pages: w.pages}
 	}
+	if err := m.save(filepath.Join(dir, CacheDir)); err != nil {
+		return nil, err
+	}
+	os.Remove(filepath.Join(dir, CacheDir, oldManifestFile))
 	sort.Strings(w.written)
 	return &Result{Pages: w.html, Postmortems: len(s.pms), Written: w.written}, nil
+}
+
+// removeGone removes from dir the files of the site it held (old) that the site now in it (now)
+// does not have: pages of postmortems, services and tags gone; then the folders they leave empty, as
+// a whole build would not make them. A file that is not in old is not pm's and stays, and so does
+// anything behind a symbolic link in the site's place: a name that leads out of dir (a manifest
+// written by hand), or through a link, is not removed.
+func removeGone(dir string, old, now map[string]fingerprint) {
+	gone := map[string]bool{}
+	real := map[string]bool{} // folders of the site, by whether they are folders and not links
+	for rel := range old {
+		if _, ok := now[rel]; ok || !filepath.IsLocal(filepath.FromSlash(rel)) || !realFolders(dir, path.Dir(rel), real) {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if fi, err := os.Lstat(p); err == nil && !fi.IsDir() {
+			os.Remove(p)
+			gone[path.Dir(rel)] = true
+		}
+	}
+	removeEmptyFolders(dir, gone)
+}
+
+// realFolders reports whether the folder rel of dir (site-relative, slash-separated) and each folder
+// between it and dir are folders, not symbolic links; known keeps the answers.
+func realFolders(dir, rel string, known map[string]bool) bool {
+	if rel == "." || rel == "" {
+		return true
+	}
+	if ok, seen := known[rel]; seen {
+		return ok
+	}
+	fi, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+	ok := err == nil && fi.IsDir() && realFolders(dir, path.Dir(rel), known)
+	known[rel] = ok
+	return ok
 }
 
 // removeEmptyFolders removes each of the site's folders in folders (site-relative, slash-separated)

@@ -110,7 +110,7 @@ func (w *writer) failed() bool {
 
 // put writes the file rel, made by make, unless it was last written with the same fingerprint and
 // is still there. The file is written as it is made, through a buffer, not held whole: in a new
-// folder (a whole build, swapped in at the end) straight into its place, one create, write and close
+// folder (a whole build, moved in at the end) straight into its place, one create, write and close
 // for a page; over a previous site through a temporary file renamed over it, so that a reader never
 // sees half a page.
 func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error) {

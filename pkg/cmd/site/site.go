@@ -54,8 +54,10 @@ and related incidents; pages per service and per tag; the open action items; the
 customer messages already sent; charts; feed.xml (Atom) and index.json.
 
 Every link is relative and nothing is fetched from elsewhere: open index.html
-from disk, or publish the folder on GitHub or GitLab Pages. pm site replaces the
-folder each time; it refuses a folder it did not write, and never commits.
+from disk, or publish the folder on GitHub or GitLab Pages. pm site writes its
+files into the folder again each time and removes those it no longer writes;
+files it did not write (a CNAME, pages of your own) stay. It refuses a folder it
+did not write, and never commits.
 The language is --lang, else .pm.yaml's language, else English. Raw HTML in the
 Markdown is left out unless .pm.yaml sets site.unsafe_html: true.
 

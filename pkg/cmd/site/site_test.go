@@ -544,3 +544,133 @@ func TestOutLink(t *testing.T) {
 		t.Errorf("--out %s: %q", filepath.Join(dir, "public"), errOut)
 	}
 }
+
+// TestWholeBuildKeepsTheUsersFiles: whatever makes a whole build (another language, another
+// .pm.yaml, a cache that is gone or corrupt), the files pm did not write stay in the folder, in it
+// and in its own folders, as an update keeps them; the pages of a postmortem gone are removed when
+// the manifest says pm wrote them, and kept, as anyone's might be, when nothing says so.
+func TestWholeBuildKeepsTheUsersFiles(t *testing.T) {
+	mine := map[string]string{"site/CNAME": "example.com\n", "site/extra/x": "x", "site/pm/mine.html": "<p>mine</p>", "site/search/notes.txt": "n"}
+	draft := "postmortems/2026-11-02-cache-stampede-draft.md"
+	for _, c := range []struct {
+		name  string
+		whole func(t *testing.T, dir string)
+		known bool // whether pm can tell the draft's page is its own
+	}{
+		{"--lang ja", nil, true},
+		{".pm.yaml", func(t *testing.T, dir string) { testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: UTC\n") }, true},
+		{"the cache gone", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "site", site.CacheDir)) }, false},
+		{"a corrupt manifest", func(t *testing.T, dir string) {
+			testrepo.WriteFile(t, dir, "site/"+site.CacheDir+"/manifest", "not a manifest")
+		}, false},
+		{"a build that failed half-way", func(t *testing.T, dir string) {
+			// what an update that fails leaves: its manifest moved aside, none in its place
+			cache := filepath.Join(dir, "site", site.CacheDir)
+			if err := os.Rename(filepath.Join(cache, "manifest"), filepath.Join(cache, "manifest.old")); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"a corrupt pack", func(t *testing.T, dir string) {
+			path := filepath.Join(dir, "site", site.CacheDir, "pack")
+			data, _ := os.ReadFile(path)
+			for i := range data {
+				data[i] ^= 0x55
+			}
+			os.WriteFile(path, data, 0o644)
+			// the pack is read for a page made again: every document's
+			later := time.Now().Add(time.Hour)
+			entries, _ := os.ReadDir(filepath.Join(dir, "postmortems"))
+			for _, e := range entries {
+				os.Chtimes(filepath.Join(dir, "postmortems", e.Name()), later, later)
+			}
+		}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := setup(t)
+			build(t, dir, now)
+			for rel, data := range mine {
+				testrepo.WriteFile(t, dir, rel, data)
+			}
+			before := tree(t, filepath.Join(dir, "site"))
+			if c.whole != nil {
+				c.whole(t, dir)
+			}
+			os.Remove(filepath.Join(dir, draft))
+			f, _, _ := cmdutil.TestFactory(dir, now, nil)
+			if c.whole == nil {
+				f.LangFlag = "ja"
+			}
+			if _, errOut, code := testrepo.Run(f, newCmd); code != 0 {
+				t.Fatal(errOut)
+			}
+			after := tree(t, filepath.Join(dir, "site"))
+			if _, err := os.Lstat(filepath.Join(dir, "site", site.CacheDir, "manifest.old")); err == nil {
+				t.Error("the manifest moved aside is still there")
+			}
+			for rel, data := range mine {
+				if got, ok := after[strings.TrimPrefix(rel, "site/")]; !ok || got != data {
+					t.Errorf("%s: lost or changed (%q)", rel, got)
+				}
+			}
+			if c.whole == nil && !strings.Contains(after["index.html"], `<html lang="ja">`) {
+				t.Error("the site was not built again in Japanese")
+			}
+			_, kept := after["pm/2026-11-02-cache-stampede-draft.html"]
+			if c.known && kept {
+				t.Error("the page of the deleted postmortem is still there")
+			}
+			if !c.known && !kept {
+				t.Error("with nothing to say it was pm's, a file was removed")
+			}
+			// every other file of the site is there, written again (the draft's page and its
+			// month's are the deleted postmortem's)
+			for rel := range before {
+				if _, ok := after[rel]; !ok && rel != "pm/2026-11-02-cache-stampede-draft.html" && rel != "archive/2026-11.html" {
+					t.Errorf("%s is gone", rel)
+				}
+			}
+			// and the next build, from the new cache, removes nothing of the user's either
+			os.Remove(filepath.Join(dir, "postmortems", "2026-09-03-checkout-delay-ja.md"))
+			build(t, dir, now)
+			after = tree(t, filepath.Join(dir, "site"))
+			for rel, data := range mine {
+				if after[strings.TrimPrefix(rel, "site/")] != data {
+					t.Errorf("the build after: %s lost", rel)
+				}
+			}
+			if _, ok := after["pm/2026-09-03-checkout-delay-ja.html"]; ok {
+				t.Error("the build after kept the page of a deleted postmortem")
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".site") {
+					t.Errorf("left behind: %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// TestWholeBuildDoesNotWriteThroughALink: a symbolic link the user put in the place of one of the
+// site's folders is neither written through nor removed by a whole build, which fails saying so.
+func TestWholeBuildDoesNotWriteThroughALink(t *testing.T) {
+	dir := setup(t)
+	build(t, dir, now)
+	elsewhere := filepath.Join(dir, "elsewhere")
+	os.MkdirAll(elsewhere, 0o755)
+	os.RemoveAll(filepath.Join(dir, "site", "assets"))
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "site", "assets")); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: UTC\n")
+	_, errOut, code := run(t, dir, nil)
+	if code == 0 || !strings.Contains(errOut, "in the way of the site's folder assets") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+		t.Errorf("written through the link: %v", entries)
+	}
+	if fi, err := os.Lstat(filepath.Join(dir, "site", "assets")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+}

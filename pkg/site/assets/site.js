@@ -86,7 +86,9 @@
     var html = "";
     for (i = 0; i < found.length && i < limit; i++) { html += rowHTML(found[i]); }
     tbody.innerHTML = html;
-    count.textContent = format(count.getAttribute("data-shown"), [found.length, total]);
+    // The count says what is drawn: every match, or the first of more matches than the limit.
+    count.textContent = found.length > limit ? format(count.getAttribute("data-first"), [found.length, total, limit]) :
+      format(count.getAttribute("data-shown"), [found.length, total]);
     nomatch.hidden = found.length > 0;
     more.hidden = found.length <= limit;
     if (found.length > limit) { more.textContent = format(count.getAttribute("data-more"), [found.length - limit]); }
