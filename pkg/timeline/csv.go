@@ -78,6 +78,10 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 			return nil, oneLineError("%s: %v", name, err)
 		}
 		line, _ := cr.FieldPos(0)
+		if extra := strings.Join(rec[min(len(header), len(rec)):], ""); strings.TrimSpace(extra) != "" {
+			// an event with an unquoted comma ("rolled back, then paged") would lose what follows it
+			return nil, oneLineError("%s:%d: %d fields where the header has %d: put a field that holds a comma in double quotes", name, line, len(rec), len(header))
+		}
 		get := func(i int) string {
 			if i >= 0 && i < len(rec) {
 				return strings.TrimSpace(rec[i])

@@ -156,4 +156,14 @@ func TestReadCSVRefusesWhatIsNoCSV(t *testing.T) {
 	if err == nil || err.Error() != "x.csv: not a text file (a NUL byte at offset 29): want CSV" {
 		t.Errorf("NUL byte: %v", err)
 	}
+	// an event with an unquoted comma would lose what follows it: refused; empty cells past the
+	// header (a spreadsheet's trailing commas) are not
+	_, err = ReadCSV(strings.NewReader("time,event\n2026-11-20 10:00,rolled back, then paged\n"), "x.csv", time.UTC, Window{})
+	if err == nil || err.Error() != "x.csv:2: 3 fields where the header has 2: put a field that holds a comma in double quotes" {
+		t.Errorf("extra field: %v", err)
+	}
+	evs, err := ReadCSV(strings.NewReader("time,event\n2026-11-20 10:00,rolled back,,\n"), "x.csv", time.UTC, Window{})
+	if err != nil || len(evs) != 1 || evs[0].Text != "rolled back" {
+		t.Errorf("empty cells past the header: %+v, %v", evs, err)
+	}
 }

@@ -266,8 +266,17 @@ func malformed(where string, err error) error {
 	if isTooLarge(err) {
 		return oneLineError("%s: %v", where, err)
 	}
+	var bad *badMessage
+	if errors.As(err, &bad) { // well-formed JSON holding a value pm cannot use
+		return oneLineError("%s: %v", where, err)
+	}
 	return oneLineError("%s: malformed JSON: %v", where, err)
 }
+
+// badMessage is a message that decoded but holds a value pm cannot use (a ts that is no timestamp).
+type badMessage struct{ msg string }
+
+func (e *badMessage) Error() string { return e.msg }
 
 func unwrapPath(err error) error {
 	var pe *fs.PathError
@@ -323,7 +332,7 @@ func (r *slackReader) readChannel(fsys fs.FS, dir string, ci int) error {
 				if m.Subtype != "message_changed" && m.Subtype != "message_deleted" {
 					at, ok := slackTime(m.TS)
 					if !ok {
-						return errors.New("message ts " + strconv.Quote(m.TS) + " is not a Slack timestamp")
+						return &badMessage{"message ts " + strconv.Quote(m.TS) + " is not a Slack timestamp"}
 					}
 					if !r.o.Window.Contains(at) {
 						return nil // not kept: a busy channel's other days are not held

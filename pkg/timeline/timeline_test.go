@@ -164,7 +164,7 @@ func TestReadSlackErrors(t *testing.T) {
 		{"a day file cut after its bracket", "inc-checkout/2026-11-20.json", "[\n", "inc-checkout/2026-11-20.json: malformed JSON: unexpected EOF"},
 		{"not an array", "channels.json", `{"id":"C1"}`, "channels.json: malformed JSON: want an array"},
 		{"users not JSON", "users.json", "<html>\n</html>", "users.json: malformed JSON"},
-		{"a bad ts", "inc-checkout/2026-11-19.json", `[{"type":"message","ts":"yesterday","text":"x"}]`, `inc-checkout/2026-11-19.json: malformed JSON: message ts "yesterday"`},
+		{"a bad ts", "inc-checkout/2026-11-19.json", `[{"type":"message","ts":"yesterday","text":"x"}]`, `inc-checkout/2026-11-19.json: message ts "yesterday" is not a Slack timestamp`},
 		{"a text that is a number", "inc-checkout/2026-11-19.json", "[{\"type\":\"message\",\n\"ts\":\"1.0\",\"text\":5}]", "inc-checkout/2026-11-19.json: malformed JSON: json: cannot unmarshal"},
 	}
 	for _, c := range cases {
