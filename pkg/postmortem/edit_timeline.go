@@ -54,8 +54,14 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	}
 	var times []known
 	if tl != nil {
-		for _, r := range tl.Rows {
+		for i, r := range tl.Rows {
 			at, ok := when(r.Time.Text)
+			if day := tl.dateOf(i); day != "" {
+				// a time of day beside a Date column is on that column's day
+				if a, dok := when(day + " " + strings.TrimSpace(r.Time.Text)); dok {
+					at, ok = a, true
+				}
+			}
 			times = append(times, known{at, ok})
 			if ok {
 				seen[rowKey(at, r.Event.Text)] = true
@@ -113,7 +119,12 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 					break
 				}
 			}
-			at[pos] = append(at[pos], timelineLine(r, width, tl.TimeColumn, tl.EventColumn, tl.SourceColumn, prefix))
+			line := timelineLine(r, width, tl.TimeColumn, tl.EventColumn, tl.SourceColumn, prefix)
+			if tl.DateColumn >= 0 && tl.DateColumn < width {
+				// the row's day in the Date column too, as the rows around it have theirs
+				line = timelineLineDated(r, width, tl.TimeColumn, tl.EventColumn, tl.SourceColumn, tl.DateColumn, prefix)
+			}
+			at[pos] = append(at[pos], line)
 		}
 		for pos, lines := range at {
 			text := strings.Join(lines, "\n") + "\n"
@@ -166,7 +177,22 @@ func EscapeCell(s string) string {
 
 // timelineLine writes a row of a table width cells wide, its cells in the columns given.
 func timelineLine(r TimelineAddition, width, timeCol, eventCol, srcCol int, prefix string) string {
+	return timelineLineDated(r, width, timeCol, eventCol, srcCol, -1, prefix)
+}
+
+// timelineLineDated is timelineLine with the row's day (of its time as written) in dateCol too.
+func timelineLineDated(r TimelineAddition, width, timeCol, eventCol, srcCol, dateCol int, prefix string) string {
 	cells := make([]string, width)
+	if dateCol >= 0 && dateCol < width {
+		// the day the time cell says (its zone's), else the instant's own
+		day := r.At.Format("2006-01-02")
+		if len(r.Time) >= 10 {
+			if _, err := time.Parse("2006-01-02", r.Time[:10]); err == nil {
+				day = r.Time[:10]
+			}
+		}
+		cells[dateCol] = day
+	}
 	set := func(i int, v string) {
 		if i >= 0 && i < width {
 			cells[i] = v

@@ -158,3 +158,25 @@ func TestTimelineTables(t *testing.T) {
 		t.Errorf("two tables: %v", err)
 	}
 }
+
+// A Date column beside the time of day gives the rows their day: new rows go in order across
+// midnight, and get their day in that column.
+func TestMergeTimelineReadsAndWritesADateColumn(t *testing.T) {
+	doc := "---\ntitle: T\nstatus: Draft\n---\n\n# T\n\n## Timeline\n\n" +
+		"| Date | Time | Event |\n|---|---|---|\n" +
+		"| 2026-11-20 | 23:50 | Alert fired |\n" +
+		"| 2026-11-21 | 00:10 | Paged the DBA |\n\n## Analysis\n\nText.\n"
+	at, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-21 00:05", jst)
+	rows := []TimelineAddition{{At: at, Time: "2026-11-21 00:05 +09:00", Event: "Failover started"}}
+	out, added, err := MergeTimeline("pm.md", []byte(doc), rows, whenJST, header)
+	if err != nil || len(added) != 1 {
+		t.Fatalf("%v, %d added", err, len(added))
+	}
+	want := strings.Replace(doc, "| 2026-11-21 | 00:10", "| 2026-11-21 | 2026-11-21 00:05 +09:00 | Failover started |\n| 2026-11-21 | 00:10", 1)
+	if string(out) != want {
+		t.Errorf("merged:\n%s\nwant:\n%s", out, want)
+	}
+	if again, added, err := MergeTimeline("pm.md", out, rows, whenJST, header); err != nil || string(again) != string(out) || len(added) != 0 {
+		t.Errorf("second merge: %v, %d added", err, len(added))
+	}
+}

@@ -26,6 +26,19 @@ type Timeline struct {
 	DateColumn int
 }
 
+// dateOf is row i's Date cell when the table has a Date column and the cell is a day (2026-11-20),
+// else "".
+func (t *Timeline) dateOf(i int) string {
+	if t.DateColumn < 0 || i >= len(t.Table.Rows) {
+		return ""
+	}
+	cell := strings.TrimSpace(t.Table.Get(t.Table.Rows[i], t.DateColumn).Text)
+	if _, err := time.Parse("2006-01-02", cell); err != nil {
+		return ""
+	}
+	return cell
+}
+
 // TimelineRow is one row of the Timeline table: when, what, and the link to the data it was read
 // from (the Data Link column; an empty cell placed at the row when the table has no such column).
 type TimelineRow struct {
