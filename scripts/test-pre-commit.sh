@@ -43,6 +43,11 @@ git -C "$sample" init -q
 cp "$here/testdata/examples/2026-10-14-payment-api-timeouts.md" "$sample/postmortems/good.md"
 cp "$here/testdata/examples/2026-11-02-cache-stampede-draft.md" "$sample/postmortems/bad.md"
 echo "not a postmortem, outside the folder" > "$sample/notes.md"
+# what pm's rule takes (an upper-case .MD) and leaves (dot folders, node_modules below the folder)
+cp "$here/testdata/examples/2026-11-02-cache-stampede-draft.md" "$sample/postmortems/UPPER.MD"
+mkdir -p "$sample/postmortems/.drafts" "$sample/postmortems/node_modules/x"
+cp "$here/testdata/examples/2026-11-02-cache-stampede-draft.md" "$sample/postmortems/.drafts/d.md"
+cp "$here/testdata/examples/2026-11-02-cache-stampede-draft.md" "$sample/postmortems/node_modules/x/n.md"
 git -C "$sample" add -A
 
 cd "$sample"
@@ -56,12 +61,14 @@ fail=0
 grep -q 'postmortems/bad.md:.*\[banned-word\]' <<<"$out" || { echo "FAIL: no banned-word finding for bad.md"; fail=1; }
 grep -q 'good.md:' <<<"$out" && { echo "FAIL: good.md has findings"; fail=1; }
 grep -q 'notes.md' <<<"$out" && { echo "FAIL: a file outside postmortems/ was linted"; fail=1; }
+grep -q 'postmortems/UPPER.MD:' <<<"$out" || { echo "FAIL: postmortems/UPPER.MD was not linted"; fail=1; }
+grep -Eq 'drafts|node_modules' <<<"$out" && { echo "FAIL: a file below a dot folder or node_modules was linted"; fail=1; }
 
-git rm -q --cached postmortems/bad.md && rm postmortems/bad.md
+git rm -q --cached postmortems/bad.md postmortems/UPPER.MD && rm postmortems/bad.md postmortems/UPPER.MD
 set +e
 out=$(pre-commit try-repo "$src" pm-lint --all-files 2>&1)
 code=$?
 set -e
 [ "$code" = 0 ] || { echo "FAIL: clean repository: pre-commit exit $code"; echo "$out" | tail -n 20; fail=1; }
 
-if [ "$fail" = 0 ]; then echo "test-pre-commit: 3 passed, 0 failed"; else exit 1; fi
+if [ "$fail" = 0 ]; then echo "test-pre-commit: 5 passed, 0 failed"; else exit 1; fi

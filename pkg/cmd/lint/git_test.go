@@ -154,3 +154,23 @@ func TestLintChangedSinceTheMergeBase(t *testing.T) {
 		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
 	}
 }
+
+// A folder named with --staged or --changed-since selects the postmortems below it by pm lint
+// FOLDER's rule (no dot folders, no node_modules); a file named is linted as pm lint FILE lints it.
+func TestLintStagedNamedFolderLeavesOutWhatTheWalkLeavesOut(t *testing.T) {
+	r := gitRepo(t)
+	for _, p := range []string{"postmortems/.drafts/d.md", "postmortems/node_modules/n.md", "postmortems/sub/c.MD"} {
+		r.Write(p, string(withOutage(t)))
+	}
+	r.Git("add", "-A")
+	for _, o := range []Options{{Staged: true}, {Staged: true, Paths: []string{"postmortems"}}, {ChangedSince: "HEAD", Paths: []string{"postmortems"}}} {
+		out, errOut, code := run(t, r.Dir, o)
+		if code != 1 || !strings.Contains(out, "postmortems/sub/c.MD:") || strings.Contains(out, ".drafts") || strings.Contains(out, "node_modules") {
+			t.Errorf("%+v: exit %d\n%s%s", o, code, out, errOut)
+		}
+	}
+	out, _, code := run(t, r.Dir, Options{Staged: true, Paths: []string{"postmortems/.drafts/d.md"}})
+	if code != 1 || !strings.Contains(out, "postmortems/.drafts/d.md:") {
+		t.Errorf("a file named: exit %d\n%s", code, out)
+	}
+}

@@ -246,12 +246,19 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				prefixes = append(prefixes, rel)
 			}
 			match = func(rel string) bool {
-				if !strings.HasSuffix(strings.ToLower(rel), ".md") {
-					return false
-				}
 				for _, pre := range prefixes {
-					if pre == "." || rel == pre || strings.HasPrefix(rel, strings.TrimSuffix(pre, "/")+"/") {
-						return true
+					switch {
+					case rel == pre: // a file named: linted, as pm lint FILE lints it
+						return project.IsPostmortemName(rel)
+					case pre == "." || pre == "":
+						if project.IsPostmortemPath(rel) {
+							return true
+						}
+					default:
+						// below a folder named: the rule of pm lint FOLDER (no dot folders, no node_modules)
+						if below, ok := strings.CutPrefix(rel, strings.TrimSuffix(pre, "/")+"/"); ok && project.IsPostmortemPath(below) {
+							return true
+						}
 					}
 				}
 				return false
