@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -169,7 +170,7 @@ func TestWriteSARIF(t *testing.T) {
 	fs := []lint.Finding{
 		{Path: "postmortems/2026 11 20 checkout.md", Line: 20, Column: 1, EndLine: 20, EndColumn: 10, Rule: "required-section",
 			Severity: lint.Error, Message: `missing section "Timeline"`},
-		{Path: `./postmortems\ja\決済.md`, Line: 108, Column: 3, EndLine: 108, EndColumn: 3, Rule: "action-item",
+		{Path: filepath.FromSlash("./postmortems/ja/決済.md"), Line: 108, Column: 3, EndLine: 108, EndColumn: 3, Rule: "action-item",
 			Severity: lint.Warning, Message: "priority P2"},
 	}
 	log, _ := writeSARIF(t, fs)
@@ -303,8 +304,14 @@ func TestWriteSARIFURIReferences(t *testing.T) {
 		{"./http://x/y.md", "http%3A//x/y.md", "http://x/y.md"},
 		{"we,ird:na%me 😀.md", "we,ird%3Ana%25me%20%F0%9F%98%80.md", "we,ird:na%me 😀.md"},
 		{"a?b#c.md", "a%3Fb%23c.md", "a?b#c.md"},
-		{`\\server\share\x.md`, "/.//server/share/x.md", "//server/share/x.md"},
+		{"//server/share/x.md", "/.//server/share/x.md", "//server/share/x.md"},
 		{"/tmp/x.md", "/tmp/x.md", "/tmp/x.md"},
+	}
+	if filepath.Separator == '\\' {
+		cases = append(cases, struct{ path, uri, back string }{`\\server\share\y.md`, "/.//server/share/y.md", "//server/share/y.md"})
+	} else {
+		// a backslash is a file name's own character here (git stores "a\b.md" as one name)
+		cases = append(cases, struct{ path, uri, back string }{`postmortems/a\b.md`, "postmortems/a%5Cb.md", `postmortems/a\b.md`})
 	}
 	var fs []lint.Finding
 	for _, c := range cases {

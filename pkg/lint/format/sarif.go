@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/url"
+	"path/filepath"
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/lint"
@@ -133,7 +134,7 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
 // scheme "c", and escaping it wherever it is keeps one file's URI one spelling. A path starting
 // with two slashes (a Windows UNC path) would read as a host: "/." keeps it a path.
 func sarifURI(p string) string {
-	p = strings.ReplaceAll(p, "\\", "/")
+	p = filepath.ToSlash(p) // a backslash is a separator on Windows only: elsewhere a name's own, escaped
 	p = strings.TrimPrefix(p, "./")
 	// EscapedPath leaves ":" as it is and has escaped every "%": each ":" left is the path's own
 	u := strings.ReplaceAll((&url.URL{Path: p}).EscapedPath(), ":", "%3A")
