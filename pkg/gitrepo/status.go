@@ -121,17 +121,48 @@ func (r *Repo) StagedFiles(match func(path string) bool) ([]File, error) {
 // commit refuses to go on with until it is resolved and added), sorted: `git diff --cached` lists
 // them too, and pm lint --staged says it did not lint them.
 func (r *Repo) StagedChanges(match func(path string) bool) (files []File, unmerged []string, err error) {
+	files, unmerged, _, err = r.StagedChangesAnd(match, "")
+	return files, unmerged, err
+}
+
+// StagedChangesAnd is StagedChanges, and also what the index holds for the file at path also,
+// changed or not (nil when the index has no such file, or also is ""), from the same reading of the
+// index: pm lint --staged reads the .pm.yaml being committed with it.
+func (r *Repo) StagedChangesAnd(match func(path string) bool, also string) (files []File, unmerged []string, alsoFile *File, err error) {
 	v, release, err := r.readStagedView()
 	if viaGit(err) {
-		return r.stagedViaGit(match)
+		files, unmerged, err := r.stagedViaGit(match)
+		if err == nil && also != "" {
+			if data, gerr := r.git("cat-file", "blob", ":"+also); gerr == nil {
+				alsoFile = &File{Path: also, Data: data}
+			}
+		}
+		return files, unmerged, alsoFile, err
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	var alsoEntry *gitindex.Entry
+	if also != "" {
+		if i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= also }); i < v.Len() && v.Name(i) == also &&
+			v.Stage(i) == 0 && v.Mode(i) != gitindex.ModeGitlink && v.Mode(i) != gitindex.ModeDir {
+			e := v.Entry(i)
+			alsoEntry = &e
+		}
 	}
 	entries, unmerged, err := r.stagedEntries(v, match)
 	release()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	if alsoEntry != nil {
+		data := r.worktreeCopy(alsoEntry.Name, alsoEntry.Size, plumbing.Hash(alsoEntry.Hash))
+		if data == nil {
+			if data, err = r.readBlob(plumbing.Hash(alsoEntry.Hash)); err != nil {
+				return nil, nil, nil, fmt.Errorf("read staged %s: %w", also, err)
+			}
+		}
+		alsoFile = &File{Path: also, Data: data}
 	}
 	for _, e := range entries {
 		var data []byte
@@ -141,12 +172,12 @@ func (r *Repo) StagedChanges(match func(path string) bool) (files []File, unmerg
 		if data == nil {
 			var err error
 			if data, err = r.readBlob(plumbing.Hash(e.Hash)); err != nil {
-				return nil, nil, fmt.Errorf("read staged %s: %w", e.Name, err)
+				return nil, nil, nil, fmt.Errorf("read staged %s: %w", e.Name, err)
 			}
 		}
 		files = append(files, File{Path: e.Name, Data: data, Link: e.Mode == gitindex.ModeSymlink})
 	}
-	return files, unmerged, nil // index order is path order
+	return files, unmerged, alsoFile, nil // index order is path order
 }
 
 // maxWorktreeCopy bounds the files worktreeCopy reads: a larger staged blob is read from the store.

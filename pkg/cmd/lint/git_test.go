@@ -174,3 +174,34 @@ func TestLintStagedNamedFolderLeavesOutWhatTheWalkLeavesOut(t *testing.T) {
 		t.Errorf("a file named: exit %d\n%s", code, out)
 	}
 }
+
+// --staged lints a commit by the .pm.yaml it commits: the index's, not an unstaged edit in the work
+// tree (which would let a hook pass what a checkout of the commit fails), and the folder it names.
+func TestLintStagedReadsTheStagedSettings(t *testing.T) {
+	r := gitRepo(t)
+	r.Write(".pm.yaml", "lint:\n  rules: {}\n")
+	r.Write("postmortems/a.md", string(withOutage(t)))
+	r.Git("add", "-A")
+	// unstaged: the banned word turned off in the work tree only
+	r.Write(".pm.yaml", "lint:\n  rules: {banned-word: \"off\"}\n")
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	if code != 1 || !strings.Contains(out, "[banned-word]") {
+		t.Errorf("unstaged settings used: exit %d\n%s%s", code, out, errOut)
+	}
+	// staged: a new folder and its postmortem, with the work tree's .pm.yaml put back
+	r.Write(".pm.yaml", "dir: incidents\n")
+	r.Write("incidents/x.md", string(withOutage(t)))
+	r.Git("add", "-A")
+	r.Write(".pm.yaml", "lint:\n  rules: {}\n")
+	out, errOut, code = run(t, r.Dir, Options{Staged: true})
+	if code != 1 || !strings.Contains(out, "incidents/x.md:") || strings.Contains(out, "postmortems/a.md:") {
+		t.Errorf("staged dir: not used: exit %d\n%s%s", code, out, errOut)
+	}
+	// a staged .pm.yaml that does not parse is the error it is
+	r.Write(".pm.yaml", "lint: [\n")
+	r.Git("add", ".pm.yaml")
+	r.Write(".pm.yaml", "lint:\n  rules: {}\n")
+	if _, errOut, code := run(t, r.Dir, Options{Staged: true}); code != 2 || !strings.Contains(errOut, ".pm.yaml (staged)") {
+		t.Errorf("broken staged settings: exit %d, %q", code, errOut)
+	}
+}

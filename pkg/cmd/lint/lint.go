@@ -3,6 +3,7 @@ package lint
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,7 +21,9 @@ import (
 	"github.com/pm-tools/pm/pkg/buildinfo"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
@@ -130,13 +133,13 @@ func lintRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := c.Lang()
+	inputs, err := collect(o, p, lang) // with --staged, the settings may be the index's
+	if err != nil {
+		return err
+	}
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
-	}
-	inputs, err := collect(o, p, lang)
-	if err != nil {
-		return err
 	}
 	var unwritten map[string]error // files fixed but not written, linted as they are
 	if o.Fix {
@@ -222,6 +225,25 @@ func summary(l i18n.Lang, files, errs, warns, ioErrors, notWritten int) string {
 	return s
 }
 
+// useStagedConfig makes the .pm.yaml the index holds (staged) the project's settings when it is not
+// the work tree's: a commit is linted by the settings it commits, as a checkout of it would be. A
+// .pm.yaml the index does not have leaves the work tree's.
+func useStagedConfig(p *project.Project, staged *gitrepo.File) error {
+	if staged == nil {
+		return nil
+	}
+	path := filepath.Join(p.Root, config.FileName)
+	if work, err := os.ReadFile(path); err == nil && bytes.Equal(work, staged.Data) {
+		return nil
+	}
+	cfg, err := config.Parse(path+" (staged)", staged.Data)
+	if err != nil {
+		return cmdutil.Usagef("%v", err)
+	}
+	p.Config = cfg
+	return nil
+}
+
 // collect lists what to lint: staged files, changed files, named paths, or the postmortem folder.
 func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, error) {
 	f := o.F
@@ -267,15 +289,25 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		}
 		display := func(rel string) string { return f.Display(filepath.Join(repo.Root(), filepath.FromSlash(rel))) }
 		if o.Staged {
-			files, unmerged, err := repo.StagedChanges(match)
+			// any Markdown file: which are postmortems is said by the .pm.yaml being committed, read
+			// from the same index (only staged files are decoded, so this costs nothing)
+			files, unmerged, cfgFile, err := repo.StagedChangesAnd(project.IsPostmortemName, config.FileName)
 			if err != nil {
 				return nil, err
 			}
+			if err := useStagedConfig(p, cfgFile); err != nil {
+				return nil, err
+			}
 			for _, rel := range unmerged {
-				f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(rel)), errUnmerged)
+				if match(rel) {
+					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(rel)), errUnmerged)
+				}
 			}
 			var in []lint.Input
 			for _, sf := range files {
+				if !match(sf.Path) {
+					continue
+				}
 				if sf.Link {
 					// what git stores of a link is where it leads; the file there is linted
 					// where it is (staged, or when it changes)
