@@ -133,13 +133,19 @@ func lintRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := c.Lang()
-	inputs, err := collect(o, p, lang) // with --staged, the settings may be the index's
-	if err != nil {
-		return err
-	}
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
+	}
+	cfg := p.Config
+	inputs, err := collect(o, p, lang)
+	if err != nil {
+		return err
+	}
+	if p.Config != cfg { // --staged: the settings being committed are the index's
+		if linter, err = cmdutil.Linter(p, lang); err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
 	}
 	var unwritten map[string]error // files fixed but not written, linted as they are
 	if o.Fix {
