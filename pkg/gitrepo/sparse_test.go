@@ -340,3 +340,33 @@ func TestSkipWorktreeWithoutSparseCheckout(t *testing.T) {
 		t.Errorf("error %q does not say how to clear the mark", err)
 	}
 }
+
+// A folder a sparse index keeps whole (one tree entry) holds staged changes when a merge or a reset
+// put another tree there than HEAD's: they are staged files, as git diff --cached lists them.
+func TestStagedInsideASparseDirectory(t *testing.T) {
+	t.Parallel()
+	f := gitFixture(t)
+	f.write("postmortems/b/y.md", "good\n")
+	f.write("postmortems/b/deep/z.md", "same\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-qm", "base")
+	f.git(f.root, "checkout", "-qb", "side")
+	f.write("postmortems/b/y.md", "bad\n")
+	f.write("postmortems/b/new.md", "new\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-qm", "side")
+	f.git(f.root, "checkout", "-q", "main")
+	f.git(f.root, "sparse-checkout", "set", "--cone", "--sparse-index", "docs")
+	f.git(f.root, "merge", "-q", "--squash", "side")
+	f.reopen()
+	staged, err := f.repo.StagedFiles(func(p string) bool { return strings.HasPrefix(p, "postmortems/") })
+	mustNoErr(t, err)
+	var got []string
+	for _, s := range staged {
+		got = append(got, s.Path+"="+strings.TrimSpace(string(s.Data)))
+	}
+	want := "postmortems/b/new.md=new postmortems/b/y.md=bad"
+	if strings.Join(got, " ") != want {
+		t.Errorf("staged %v, want %s (git: %s)", got, want, f.git(f.root, "diff", "--cached", "--name-only"))
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/inflate"
 )
@@ -32,6 +34,7 @@ type stagedWalk struct {
 // index is read as a View, and only the entries returned are decoded.
 func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (out []gitindex.Entry, unmerged []string, err error) {
 	cands := make([]int32, 0, v.Len())
+	var sparse []int32 // sparse directory entries: folders the index keeps as one tree
 	for i := range v.Len() {
 		m := v.Mode(i)
 		if v.Stage(i) != 0 {
@@ -43,12 +46,16 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 			}
 			continue
 		}
-		if m == gitindex.ModeGitlink || m == gitindex.ModeDir || v.IntentToAdd(i) {
+		if m == gitindex.ModeDir {
+			sparse = append(sparse, int32(i))
+			continue
+		}
+		if m == gitindex.ModeGitlink || v.IntentToAdd(i) {
 			continue
 		}
 		cands = append(cands, int32(i))
 	}
-	if len(cands) == 0 {
+	if len(cands) == 0 && len(sparse) == 0 {
 		return nil, unmerged, nil
 	}
 	head, err := r.headTree()
@@ -65,7 +72,68 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 			out = append(out, e)
 		}
 	}
+	if len(sparse) > 0 {
+		// A folder a sparse index keeps whole holds staged changes when its tree is not HEAD's
+		// there (a merge or a reset brought them): the files that differ, as git diff --cached lists
+		// them.
+		lookup := newTreeLookup(r, plumbing.Hash(head))
+		for _, i := range sparse {
+			dir := strings.TrimSuffix(v.Name(int(i)), "/")
+			var old plumbing.Hash
+			if t, err := lookup.dir(parentDir(dir)); err != nil {
+				return nil, nil, err
+			} else if e, ok := t[dir[strings.LastIndexByte(dir, '/')+1:]]; ok && e.Mode == filemode.Dir {
+				old = e.Hash
+			}
+			if h := plumbing.Hash(v.Hash(int(i))); h != old {
+				if err := r.changedInTree(dir+"/", h, old, match, &out); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
+	}
 	return out, unmerged, nil
+}
+
+// changedInTree adds to out the files of tree that old (zero: none) does not hold as they are,
+// below prefix, that match accepts: added or modified, as index entries of the blob and mode.
+func (r *Repo) changedInTree(prefix string, tree, old plumbing.Hash, match func(string) bool, out *[]gitindex.Entry) error {
+	items, err := r.readTree(tree)
+	if err != nil {
+		return fmt.Errorf("read tree %s of %q: %w", tree, strings.TrimSuffix(prefix, "/"), err)
+	}
+	before := map[string]treeItem{}
+	if !old.IsZero() {
+		olds, err := r.readTree(old)
+		if err != nil {
+			return fmt.Errorf("read tree %s of %q: %w", old, strings.TrimSuffix(prefix, "/"), err)
+		}
+		before = itemsByName(olds)
+	}
+	for _, it := range items {
+		o, had := before[it.Name]
+		switch {
+		case it.Mode == filemode.Dir:
+			var sub plumbing.Hash
+			if had && o.Mode == filemode.Dir {
+				if o.Hash == it.Hash {
+					continue
+				}
+				sub = o.Hash
+			}
+			if err := r.changedInTree(prefix+it.Name+"/", it.Hash, sub, match, out); err != nil {
+				return err
+			}
+		case it.Mode == filemode.Submodule:
+		case had && o.Hash == it.Hash && o.Mode == it.Mode:
+		default:
+			if name := prefix + it.Name; match == nil || match(name) {
+				*out = append(*out, gitindex.Entry{Name: name, Hash: gitindex.Hash(it.Hash), Mode: uint32(it.Mode)})
+			}
+		}
+	}
+	return nil
 }
 
 // dir compares the candidates below folder prefix ("" or ending in '/') with tree, the hash of
