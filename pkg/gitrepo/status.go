@@ -299,6 +299,50 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	return out, nil
 }
 
+// IndexPaths lists the files the index holds (stage 0, no submodules) that match accepts, in index
+// order; the files inside a folder a sparse index keeps whole are listed from its tree.
+func (r *Repo) IndexPaths(match func(path string) bool) ([]string, error) {
+	v, release, err := r.readStagedView()
+	if viaGit(err) {
+		out, gerr := r.git("ls-files", "-z", "--cached")
+		if gerr != nil {
+			return nil, gerr
+		}
+		var paths []string
+		for _, p := range strings.Split(string(out), "\x00") {
+			if p != "" && (match == nil || match(p)) {
+				paths = append(paths, p)
+			}
+		}
+		return paths, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	var paths []string
+	for i := range v.Len() {
+		if v.Stage(i) != 0 || v.Mode(i) == gitindex.ModeGitlink {
+			continue
+		}
+		name := v.Name(i)
+		if v.Mode(i) == gitindex.ModeDir {
+			var inTree []gitindex.Entry
+			if err := r.changedInTree(name, plumbing.Hash(v.Hash(i)), plumbing.ZeroHash, match, &inTree); err != nil {
+				return nil, err
+			}
+			for _, e := range inTree {
+				paths = append(paths, e.Name)
+			}
+			continue
+		}
+		if match == nil || match(name) {
+			paths = append(paths, strings.Clone(name))
+		}
+	}
+	return paths, nil
+}
+
 // IndexFile returns what the index holds for the file at p (stage 0): for a file outside the
 // sparse checkout, which the work tree does not have, what git reads as its content. ok is false
 // when the index has no such file.

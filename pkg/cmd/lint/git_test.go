@@ -205,3 +205,16 @@ func TestLintStagedReadsTheStagedSettings(t *testing.T) {
 		t.Errorf("broken staged settings: exit %d, %q", code, errOut)
 	}
 }
+
+// The relations rule of --staged asks the index: an untracked file does not make a related id exist.
+func TestLintStagedRelationsAskTheIndex(t *testing.T) {
+	r := gitRepo(t)
+	r.Write("postmortems/other.md", string(readFixture(t, "clean.md"))) // untracked
+	doc := strings.Replace(string(readFixture(t, "clean.md")), "\ntitle:", "\nrelated: [other, b]\ntitle:", 1)
+	r.Write("postmortems/a.md", doc)
+	r.Git("add", "postmortems/a.md")
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	if code != 1 || !strings.Contains(out, `no postmortem has the id "other"`) || strings.Contains(out, `the id "b"`) {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -133,17 +133,20 @@ func lintRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := c.Lang()
-	linter, err := cmdutil.Linter(p, lang)
-	if err != nil {
-		return cmdutil.Usagef("%v", err)
+	var linter *lint.Linter
+	if !o.Staged { // the settings' errors come before what collecting finds
+		if linter, err = cmdutil.Linter(p, lang); err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
 	}
-	cfg := p.Config
 	inputs, err := collect(o, p, lang)
 	if err != nil {
 		return err
 	}
-	if p.Config != cfg { // --staged: the settings being committed are the index's
-		if linter, err = cmdutil.Linter(p, lang); err != nil {
+	if o.Staged {
+		// the commit being made: its settings (the index's .pm.yaml, when another) and its
+		// postmortems (the index's, for the relations rule), not the work tree's
+		if linter, err = cmdutil.LinterWithRelations(p, lang, p.StagedRelations()); err != nil {
 			return cmdutil.Usagef("%v", err)
 		}
 	}
