@@ -163,6 +163,8 @@ func message(id string) (m [2]string, ok bool) {
 	// Files that cannot be linted.
 	case "lint.internal":
 		return [2]string{"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"}, true
+	case "git.no-merge-base":
+		return [2]string{"no common commit with %s (a shallow clone cut above it, or unrelated histories): comparing with %s itself, so its own newer changes may show as this branch's; fetch more history (git fetch --deepen=50) to compare with where the branch left it", "%s との共通のコミットがありません (浅いクローンで履歴が切れているか、無関係な履歴です): %s そのものと比べるため、その側の新しい変更もこのブランチの変更として表示されることがあります。ブランチが分かれた所と比べるには履歴を取得してください (git fetch --deepen=50)"}, true
 	case "lint.not-utf8":
 		return [2]string{"not UTF-8 (byte 0x%02X here): pm reads a postmortem as UTF-8, so this file's findings may be wrong and pm lint --fix leaves it alone; convert it, e.g. iconv -f SHIFT_JIS -t UTF-8", "UTF-8 ではありません (ここにバイト 0x%02X): pm はポストモーテムを UTF-8 として読むため、このファイルの指摘は正しくないおそれがあり、pm lint --fix も変更しません。iconv -f SHIFT_JIS -t UTF-8 などで変換してください"}, true
 	case "lint.binary":

@@ -218,3 +218,15 @@ func TestLintStagedRelationsAskTheIndex(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// Without a common commit, --changed-since compares with REF itself, and says so (git refuses
+// REF... there).
+func TestLintChangedSinceWithoutACommonCommitSaysSo(t *testing.T) {
+	r := gitRepo(t)
+	r.Git("checkout", "-q", "--orphan", "other")
+	r.Git("commit", "-qm", "unrelated")
+	_, errOut, code := run(t, r.Dir, Options{ChangedSince: "main"})
+	if code != 0 || !strings.Contains(errOut, "pm: no common commit with main") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+}

@@ -334,6 +334,9 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
 		} else if ok {
 			since = mb
+		} else {
+			// git itself refuses REF... here ("no merge base"): pm goes on, and says how
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("git.no-merge-base", o.ChangedSince, o.ChangedSince)))
 		}
 		paths, err := repo.ChangedSince(since, match, scope...)
 		if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -132,6 +133,9 @@ func reviewRun(o *Options) error {
 		return err
 	} else if ok {
 		hash = mb
+	} else {
+		// git itself refuses base... here ("no merge base"): pm goes on, and says how
+		fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("git.no-merge-base", base, base)))
 	}
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
