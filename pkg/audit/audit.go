@@ -65,6 +65,9 @@ type Result struct {
 	// Unchecked counts the entries older than a shallow clone's history (no later than its boundary
 	// commit, within the tolerance), which no commit here can confirm or contradict.
 	Unchecked int
+	// UncheckedAdded counts the entries dated before the first commit that added the file (a squash
+	// merge, a rename): their commits are in another history.
+	UncheckedAdded int
 }
 
 // Check matches a postmortem's status_history (as the file is now) with the moves its commits made.
@@ -77,7 +80,9 @@ type Result struct {
 //
 // In a shallow clone, the boundary commit that "adds" the file made no move: it is matched with no
 // entry, and an entry left unmatched whose time is no later than the boundary commit (within the
-// tolerance) is counted in Unchecked, not reported: the commit that made it is not in the clone.
+// tolerance) is counted in Unchecked, not reported: the commit that made it is not in the clone. So
+// is an entry left unmatched that is dated before the first commit adding the file (a squash merge
+// of the branch that moved it, a rename): its commit is in another history.
 func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Duration, loc *time.Location) Result {
 	var res Result
 	type pair struct {
@@ -125,6 +130,17 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			boundary = later(boundary, later(m.Authored, m.Committed))
 		}
 	}
+	// The first commit that added the file (a squash merge of the branch that moved it, a rename,
+	// a copy) starts its history here: an entry dated before it has its commit elsewhere, as an
+	// entry older than a shallow clone's boundary.
+	var created time.Time
+	for _, m := range moves {
+		if m.Created() && !m.Boundary {
+			if t := later(m.Authored, m.Committed); created.IsZero() || t.Before(created) {
+				created = t
+			}
+		}
+	}
 	for i := range history {
 		h := &history[i]
 		switch {
@@ -132,6 +148,8 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			res.Findings = append(res.Findings, Finding{Kind: KindBadTime, Entry: h})
 		case entryMove[i] < 0 && !boundary.IsZero() && !times[i].After(boundary.Add(tolerance)):
 			res.Unchecked++
+		case entryMove[i] < 0 && !created.IsZero() && !times[i].After(created):
+			res.UncheckedAdded++
 		case entryMove[i] < 0:
 			res.Findings = append(res.Findings, Finding{Kind: KindNoCommit, Entry: h})
 		}

@@ -19,6 +19,8 @@ type Report struct {
 	Skipped     []string // postmortems whose front matter at HEAD is unusable, not audited
 	Shallow     bool     // the clone is shallow: moves older than its history have no commit here
 	Unchecked   int      // entries older than a shallow clone's history, not checked (Result.Unchecked)
+	// UncheckedAdded counts the entries dated before the commit that added their file (Result.UncheckedAdded).
+	UncheckedAdded int
 }
 
 // File is the result of one postmortem, by its root-relative path.
@@ -206,6 +208,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		rep.Postmortems++
 		res := Check(doc.Fields.StatusHistory, moves[p], tolerance, loc)
 		rep.Unchecked += res.Unchecked
+		rep.UncheckedAdded += res.UncheckedAdded
 		if len(res.Findings) > 0 || len(res.Forced) > 0 {
 			rep.Files = append(rep.Files, File{Path: p, Result: res})
 		}

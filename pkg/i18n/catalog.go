@@ -944,6 +944,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--tolerance %s: want a positive duration such as 24h or 90m", "--tolerance %s: 24h や 90m のような正の時間を指定してください"}, true
 	case "audit.no-repo":
 		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
+	case "audit.before-added":
+		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (スカッシュマージや名前の変更) より前の %s は確認していません: そのコミットは別の履歴にあります"}, true
 	case "audit.shallow":
 		return [2]string{"pm: this clone is shallow: %s older than its history not checked, their commits not being here (git fetch --unshallow)",
 			"pm: このクローンは shallow です: 取得した履歴より古い %s は、対応するコミットがないため確認していません (git fetch --unshallow)"}, true

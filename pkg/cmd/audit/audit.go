@@ -102,6 +102,9 @@ func auditRun(o *Options) error {
 	if rep.Shallow && rep.Unchecked > 0 {
 		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.shallow", lang.N("n.history-entry", rep.Unchecked)))
 	}
+	if rep.UncheckedAdded > 0 {
+		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.before-added", lang.N("n.history-entry", rep.UncheckedAdded)))
+	}
 	if format == "json" {
 		err = writeJSON(present.JSONWriter(f.IO.Out), rep, o.Tolerance)
 	} else {
@@ -167,7 +170,7 @@ type jsonReport struct {
 	Commits     int           `json:"commits"`
 	Tolerance   string        `json:"tolerance"`
 	Shallow     bool          `json:"shallow"`
-	Unchecked   int           `json:"unchecked"` // entries older than a shallow clone's history
+	Unchecked   int           `json:"unchecked"` // entries older than a shallow clone's history or than their file's first commit
 	Findings    []jsonFinding `json:"findings"`
 	Forced      []jsonForced  `json:"forced"`
 	Skipped     []string      `json:"skipped"`
@@ -209,7 +212,7 @@ func toCommit(m *audit.Move) *jsonCommit {
 
 func writeJSON(w io.Writer, rep *audit.Report, tol time.Duration) error {
 	out := jsonReport{Postmortems: rep.Postmortems, Commits: rep.Commits, Tolerance: tol.String(), Shallow: rep.Shallow,
-		Unchecked: rep.Unchecked, Findings: []jsonFinding{}, Forced: []jsonForced{}, Skipped: rep.Skipped}
+		Unchecked: rep.Unchecked + rep.UncheckedAdded, Findings: []jsonFinding{}, Forced: []jsonForced{}, Skipped: rep.Skipped}
 	if out.Skipped == nil {
 		out.Skipped = []string{}
 	}

@@ -314,3 +314,26 @@ func TestTypoFixedLater(t *testing.T) {
 		t.Errorf("typo fixed to the next status: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A squash merge adds the file with a history made on a branch whose commits are not in this one:
+// the entries dated before it are not checked, and said so, not reported as moves no commit made.
+func TestSquashMergedHistoryIsNotReported(t *testing.T) {
+	r := newRepo(t)
+	const path = "postmortems/2026-11-19-squashed.md"
+	t1 := t0.Add(26 * time.Hour)
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, true}))
+	r.Commit("Squash PR #12", t1.Add(48*time.Hour), path)
+	out, errOut, code := run(t, r)
+	if code != 0 || strings.Contains(out, "no commit changed") ||
+		!strings.Contains(errOut, "2 status_history entries dated before the commit that added the file") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	// a move made after it is checked as any other
+	r.Write(path, doc("Reviewed", entry{"Draft", t0, false}, entry{"In Review", t1, true}, entry{"Reviewed", t1.Add(72 * time.Hour), false}))
+	r.Commit("reviewed", t1.Add(72*time.Hour), path)
+	r.Write(path, doc("Closed", entry{"Draft", t0, false}, entry{"In Review", t1, true}, entry{"Reviewed", t1.Add(72 * time.Hour), false}))
+	h := r.Commit("closed by hand", t1.Add(73*time.Hour), path)
+	if out, _, code := run(t, r); code != 1 || !strings.Contains(out, h[:7]) || strings.Contains(out, "no commit changed") {
+		t.Errorf("after the squash: exit %d, stdout %q", code, out)
+	}
+}
