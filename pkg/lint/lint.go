@@ -221,6 +221,10 @@ func (l *Linter) Lint(path string, src []byte) []Finding {
 // LintDoc is Lint of a document already parsed (in the linter's zone), for a caller that reads it
 // too: pm site renders the document it lints, and parsing it once saves a fifth of its time.
 func (l *Linter) LintDoc(doc *postmortem.Doc) []Finding {
+	enc, ok := l.encodingFindings(doc.Path, doc.Src)
+	if !ok {
+		return enc
+	}
 	fmOff := l.overrides[frontMatterRule.ID] == Off
 	content := doc.Content
 	if fmOff {
@@ -244,7 +248,7 @@ func (l *Linter) LintDoc(doc *postmortem.Doc) []Finding {
 		c.rule = r
 		r.Check(c)
 	}
-	findings := applyInline(c.findings, c.inlineDirectives())
+	findings := applyInline(append(c.findings, enc...), c.inlineDirectives())
 	sortFindings(findings)
 	return findings
 }
@@ -375,22 +379,25 @@ func (l *Linter) safeLint(path string, data []byte) (fs []Finding) {
 				Message: l.opts.Lang.T("lint.internal", r)}}
 		}
 	}()
+	return l.Lint(path, data)
+}
+
+// encodingFindings are the findings of a file pm cannot read as UTF-8 text: not text (a NUL byte in
+// its first 8,000 bytes: the only finding, and the file is not linted), or another encoding
+// (Shift_JIS, Latin-1: linted, but what pm found may be wrong, and pm lint --fix leaves it alone).
+// Every reader of a document gets them, through LintDoc: pm site's badge and pm status's gate too.
+func (l *Linter) encodingFindings(path string, data []byte) (fs []Finding, lint bool) {
 	if !isText(data) {
 		return []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
-			Message: l.opts.Lang.T("lint.binary")}}
+			Message: l.opts.Lang.T("lint.binary")}}, false
 	}
-	fs = l.Lint(path, data)
 	if bad := invalidUTF8(data); bad >= 0 {
-		// another encoding (Shift_JIS, Latin-1): pm reads UTF-8, so what it found may be wrong, and
-		// pm lint --fix leaves the file alone
 		line := 1 + bytes.Count(data[:bad], []byte("\n"))
 		col := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad])
-		f := Finding{Path: path, Line: line, Column: col, EndLine: line, EndColumn: col + 1, Rule: "front-matter",
-			Severity: Error, Message: l.opts.Lang.T("lint.not-utf8", data[bad])}
-		fs = append([]Finding{f}, fs...)
-		sortFindings(fs)
+		return []Finding{{Path: path, Line: line, Column: col, EndLine: line, EndColumn: col + 1, Rule: "front-matter",
+			Severity: Error, Message: l.opts.Lang.T("lint.not-utf8", data[bad])}}, true
 	}
-	return fs
+	return nil, true
 }
 
 // invalidUTF8 is the offset of the first byte of data that is not UTF-8, or -1.

@@ -137,7 +137,11 @@ func escapeRepo(t *testing.T) *testrepo.Repo {
 	r.Write("postmortems/"+escapeID+".md", base)
 	r.Write("postmortems/"+escapeHistID+".md", escapeHistoryDoc)
 	r.Git("add", ".")
+	// committed before the history's entries, so that pm audit reports them (an entry dated before
+	// the commit that added its file is not checked)
+	r.GitEnv = []string{"GIT_AUTHOR_DATE=2026-11-19T00:00:00Z", "GIT_COMMITTER_DATE=2026-11-19T00:00:00Z"}
 	r.Git("commit", "-qm", "base")
+	r.GitEnv = nil
 	r.Git("update-ref", "refs/remotes/origin/main", "HEAD")
 	r.Write("postmortems/"+escapeID+".md", doc)
 	r.Write("postmortems/"+escapeBadID+".md", escapeBroken)

@@ -631,3 +631,14 @@ func TestShowHandEditedClosed(t *testing.T) {
 		t.Errorf("%v\n%s", err, out)
 	}
 }
+
+// A file in another encoding is an error of pm lint, and so a gate of the move: every reader of the
+// document gets the finding, not pm lint alone.
+func TestMoveRefusedForAFileNotInUTF8(t *testing.T) {
+	doc := string(withStatus(t, postmortem.StatusDraft)) + "\nCaf\xe9\n"
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay", Status: "in-review"})
+	if err == nil || !strings.Contains(errOut, "not UTF-8 (byte 0xE9 here)") {
+		t.Errorf("%v\n%s", err, errOut)
+	}
+}
