@@ -333,3 +333,16 @@ func TestFiguresBeforeTheItems(t *testing.T) {
 	}
 	checkActionItemsOnly(t, "figures first", []byte(src))
 }
+
+// One rule for what is a ticket, the one pm actions sync reads: keys, links, #N and owner/repo#N.
+func TestTicketForms(t *testing.T) {
+	for cell, want := range map[string]bool{
+		"OPS-123": true, "see OPS-123": true, "#12": true, "acme/api#12": true, "a/b#3": true,
+		"https://jira.example.com/browse/OPS-1": true, "": false, "TBD": false, "-": false,
+		"issue12": false, "a/b": false, "x#3": false, "ops-12": false,
+	} {
+		if got := isTicket(cell, false); got != want {
+			t.Errorf("isTicket(%q) = %v, want %v", cell, got, want)
+		}
+	}
+}

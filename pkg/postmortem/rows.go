@@ -259,12 +259,13 @@ func cutStatusDate(s string) (rest, date string) {
 }
 
 // HasTicket reports whether the item references a ticket: a link (Markdown, autolink or bare URL)
-// or a key such as OPS-123 or #123 in the Ticket column. The lint rule, pm actions and pm message
+// or a key such as OPS-123, #123 or owner/repo#123 (GitHub's, as pm actions sync reads it) in the
+// Ticket column. The lint rule, pm actions and pm message
 // all ask this one question.
 func (a ActionItem) HasTicket() bool { return isTicket(a.Ticket, a.ticketLink) }
 
 var ticketRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://[^\s/]|(?:^|\s)#[0-9]+\b`)
+	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://[^\s/]|(?:^|\s)(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#[0-9]+\b`)
 }}
 
 func isTicket(text string, link bool) bool {
