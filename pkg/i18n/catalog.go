@@ -1101,6 +1101,12 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s, %s late (%s deadline %s)", "%[1]s、%[2]s遅れ (%[3]s の期限 %[4]s)"}, true
 	case "review.meeting-within":
 		return [2]string{"%s, within the %s deadline %s", "%[1]s、%[2]s の期限 %[3]s に間に合っています"}, true
+	case "review.meeting-bad":
+		return [2]string{"%q, not a time pm reads; due %s", "%q (pm が読める時刻ではありません)、期限 %s"}, true
+	case "review.meeting-bad-no-deadline":
+		return [2]string{"%q, not a time pm reads", "%q (pm が読める時刻ではありません)"}, true
+	case "list.bad-meeting":
+		return [2]string{"%s?", "%s?"}, true
 	case "review.meeting-none":
 		return [2]string{"unscheduled", "未設定"}, true
 	case "review.meeting-due":

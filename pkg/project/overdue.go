@@ -1,6 +1,7 @@
 package project
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -41,6 +42,8 @@ func (p *Project) Summarize(e Entry, now time.Time) Summary {
 		return s
 	}
 	switch {
+	case s.Unscheduled && !s.Deadline.IsZero() && now.After(s.Deadline) && f.BadMeeting != "":
+		s.Overdue, s.OverdueWhy = true, "meeting "+strconv.Quote(f.BadMeeting)+" is not a time pm reads, deadline "+s.Deadline.Format("2006-01-02")+" passed"
 	case s.Unscheduled && !s.Deadline.IsZero() && now.After(s.Deadline):
 		s.Overdue, s.OverdueWhy = true, "meeting not scheduled, deadline "+s.Deadline.Format("2006-01-02")+" passed"
 	case !s.LastMove.IsZero() && p.Config.StaleDays > 0 && now.Sub(s.LastMove) > time.Duration(p.Config.StaleDays)*24*time.Hour:

@@ -176,6 +176,7 @@ type row struct {
 	Title, Severity, Owner string
 	Status                 postmortem.Status
 	IncidentDate, Meeting  time.Time
+	BadMeeting             string    // meeting as written when pm cannot read it
 	Deadline               time.Time // zero without a meeting deadline
 	Overdue                bool
 	OverdueWhy             string
@@ -192,7 +193,7 @@ type meta struct {
 func newRow(s *project.Summary, fm *postmortem.Fields, withMeta bool) row {
 	r := row{Path: s.Path, ID: s.ID, Title: project.Detach(fm.Title), Severity: project.Detach(fm.Severity),
 		Owner: project.Detach(fm.Owner), Status: postmortem.Status(project.Detach(string(fm.Status))),
-		IncidentDate: fm.IncidentDate, Meeting: fm.Meeting, Deadline: s.Deadline, Overdue: s.Overdue, OverdueWhy: s.OverdueWhy}
+		IncidentDate: fm.IncidentDate, Meeting: fm.Meeting, BadMeeting: project.Detach(fm.BadMeeting), Deadline: s.Deadline, Overdue: s.Overdue, OverdueWhy: s.OverdueWhy}
 	if withMeta {
 		r.meta = &meta{Services: project.DetachAll(fm.Services), Tags: project.DetachAll(fm.Tags), Related: project.DetachAll(fm.Related),
 			RecurrenceOf: project.Detach(fm.RecurrenceOf)}
@@ -211,6 +212,8 @@ func meetingCell(s *row, loc *time.Location, lang i18n.Lang) string {
 	switch {
 	case s.HasMeeting():
 		return s.Meeting.In(loc).Format("2006-01-02 15:04")
+	case s.BadMeeting != "":
+		return lang.T("list.bad-meeting", s.BadMeeting) // what is written, marked: pm status says why
 	case !s.Deadline.IsZero():
 		return lang.T("list.due", s.Deadline.Format("2006-01-02"))
 	}

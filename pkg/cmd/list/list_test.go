@@ -275,3 +275,20 @@ func TestListCSVHoldsNoFormula(t *testing.T) {
 		t.Errorf("row %q", got)
 	}
 }
+
+// A meeting pm cannot read is shown as written, marked, and named in the overdue reason: not
+// "not scheduled", as pm status and the Reviewed gate say it.
+func TestListMeetingPmCannotRead(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	os.WriteFile(filepath.Join(dir, "postmortems", "2026-11-16-dns.md"),
+		[]byte(doc("DNS failures", "SEV-1", "In Review", "Ken Mori", "2026-11-16", "2026-11-18 10:00", "2026-11-16T10:00:00Z")), 0o644)
+	out, _, _ := run(t, dir, nil, Options{})
+	if !strings.Contains(out, "2026-11-18 10:00?") {
+		t.Errorf("table:\n%s", out)
+	}
+	out, _, _ = run(t, dir, nil, Options{Format: "json"})
+	if !strings.Contains(out, `"overdue_reason": "meeting \"2026-11-18 10:00\" is not a time pm reads, deadline 2026-11-19 passed"`) {
+		t.Errorf("json:\n%s", out)
+	}
+}

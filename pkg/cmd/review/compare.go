@@ -219,9 +219,14 @@ func meetingLine(p *project.Project, old, cur *postmortem.Doc, now time.Time, l 
 		s = at(fm.Meeting) + noDeadline(fm, l)
 	case hasDeadline:
 		s = l.T("review.meeting-due", day(deadline))
+		if fm.BadMeeting != "" {
+			s = l.T("review.meeting-bad", fm.BadMeeting, day(deadline))
+		}
 		if now.After(deadline) {
 			s += l.T("review.meeting-overdue", l.N("n.business-day", p.Schedule().BusinessDaysLate(fm.Severity, fm.IncidentDate, now)))
 		}
+	case fm.BadMeeting != "":
+		s = l.T("review.meeting-bad-no-deadline", fm.BadMeeting) + noDeadline(fm, l)
 	default:
 		s = l.T("review.meeting-none") + noDeadline(fm, l)
 	}
