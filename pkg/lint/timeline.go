@@ -228,3 +228,23 @@ func (c *Context) readTimeline() []timelineEntry {
 	}
 	return out
 }
+
+// TimelineTimes are the times of the first Timeline table's rows as the timeline rules read them (a
+// Date column's day, a time of day after midnight on the next day, "2:00 PM", the zones of header
+// and heading), one per row, zero for a row they cannot read; nil without a Timeline table. pm
+// timeline import merges its rows among them, so that lint then finds them in order.
+func (l *Linter) TimelineTimes(doc *postmortem.Doc) []time.Time {
+	c := &Context{Doc: doc, Content: doc.Content(), linter: l, lang: l.opts.Lang}
+	tables := c.Content.TimelineTables()
+	if len(tables) == 0 || c.Content.AST == nil {
+		return nil
+	}
+	entries := c.readTimeline()
+	out := make([]time.Time, len(tables[0].Rows))
+	for i := range out {
+		if i < len(entries) && entries[i].Err.ID == "" {
+			out[i] = entries[i].At
+		}
+	}
+	return out
+}

@@ -33,6 +33,13 @@ type TimelineAddition struct {
 // the error wraps ErrNoSection; a section with several timeline tables is refused. added are the rows
 // written, in table order.
 func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(string) (time.Time, bool), header [3]string) (out []byte, added []TimelineAddition, err error) {
+	return MergeTimelineAt(path, src, rows, when, nil, header)
+}
+
+// MergeTimelineAt is MergeTimeline with the times of the table's rows as the caller read them
+// (pm lint's reading: a time of day after midnight on the next day, "2:00 PM"), one per row of the
+// table, zero for a row it could not read; nil reads each with when.
+func MergeTimelineAt(path string, src []byte, rows []TimelineAddition, when func(string) (time.Time, bool), rowTimes []time.Time, header [3]string) (out []byte, added []TimelineAddition, err error) {
 	d := Parse(path, src, nil)
 	c := d.Content()
 	if c.AST == nil {
@@ -54,9 +61,14 @@ func MergeTimeline(path string, src []byte, rows []TimelineAddition, when func(s
 	}
 	var times []known
 	if tl != nil {
+		if rowTimes != nil && len(rowTimes) != len(tl.Rows) {
+			rowTimes = nil
+		}
 		for i, r := range tl.Rows {
 			at, ok := when(r.Time.Text)
-			if day := tl.dateOf(i); day != "" {
+			if rowTimes != nil {
+				at, ok = rowTimes[i], !rowTimes[i].IsZero()
+			} else if day := tl.dateOf(i); day != "" {
 				// a time of day beside a Date column is on that column's day
 				if a, dok := when(day + " " + strings.TrimSpace(r.Time.Text)); dok {
 					at, ok = a, true

@@ -253,7 +253,13 @@ func importRun(o *Options) error {
 		}
 		return tl.ParseTime(day+strings.TrimSpace(s), rowLoc)
 	}
-	edited, added, err := postmortem.MergeTimeline(e.Path, e.Doc.Src, rows, when, header)
+	// the rows already there at the times pm lint reads them (a Date column, midnight crossed,
+	// "2:00 PM"), so that lint finds the merged table in order
+	var rowTimes []time.Time
+	if linter, err := cmdutil.Linter(p, lang); err == nil {
+		rowTimes = linter.TimelineTimes(e.Doc)
+	}
+	edited, added, err := postmortem.MergeTimelineAt(e.Path, e.Doc.Src, rows, when, rowTimes, header)
 	if errors.Is(err, postmortem.ErrNoSection) {
 		return cmdutil.Usagef("%s", lang.T("timeline.no-section", display))
 	}

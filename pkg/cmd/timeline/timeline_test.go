@@ -483,3 +483,38 @@ func TestImportAmongRowsOfAHeaderZone(t *testing.T) {
 		t.Errorf("pm lint's timeline rules report %d findings", n)
 	}
 }
+
+// The rows already in the table are read as pm lint reads them: a time of day after midnight is
+// the next day's, "2:00 PM" is 14:00. New rows go among them where lint then finds them in order.
+func TestImportAmongRowsAsLintReadsThem(t *testing.T) {
+	for name, table := range map[string]string{
+		"midnight": "| Time (JST) | Event | Data Link |\n| --- | --- | --- |\n| 23:00 | Alert | |\n| 23:50 | Paged | |\n| 00:20 | Failover | |\n| 01:00 | Recovered | |\n",
+		"12-hour":  "| Time (JST) | Event | Data Link |\n| --- | --- | --- |\n| 2026-11-20 11:00 PM | Alert | |\n| 2026-11-21 2:00 AM | Recovered | |\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := repo(t, front+"\n## Timeline\n\n"+table, settings)
+			csv := filepath.Join(t.TempDir(), "x.csv")
+			os.WriteFile(csv, []byte("time,event\n2026-11-21 00:10 +09:00,Paged the DBA\n"), 0o644)
+			if _, errOut, code := run(r, nil, "csv", csv, "--no-commit"); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			got := r.Read(pmPath)
+			i := strings.Index(got, "Paged the DBA")
+			if i < 0 || (name == "midnight" && (i < strings.Index(got, "| 23:50 |") || i > strings.Index(got, "| 00:20 |"))) ||
+				(name == "12-hour" && i > strings.Index(got, "2:00 AM")) {
+				t.Errorf("row out of place:\n%s", got)
+			}
+			p, err := project.Open(r.Dir, func(k string) string { return r.Env[k] }, func() time.Time { return now })
+			if err != nil {
+				t.Fatal(err)
+			}
+			chk, err := cmdutil.NewChecker(p, i18n.EN)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := chk.Lint(pmPath, []byte(got)).Rule("timeline-order").Len(); n != 0 {
+				t.Errorf("%d timeline-order findings after the import:\n%s", n, got)
+			}
+		})
+	}
+}
