@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -49,6 +50,10 @@ type Options struct {
 	RepoURL string
 	// UnsafeHTML lets raw HTML in the Markdown through (.pm.yaml site.unsafe_html).
 	UnsafeHTML bool
+	// Canonical gives the name .pm.yaml's vocabulary has for a value of the list field key
+	// ("services", "tags"): an alias and another case of a name are the name, so that each has one
+	// page, as pm stats counts them. nil keeps the values as written.
+	Canonical func(key, value string) string
 }
 
 // Folder is the folder pm site writes into by default, at the repository root; pm init lists it in
@@ -197,7 +202,11 @@ func newSite(recs []*rec, o Options) *site {
 		if x.Skip {
 			continue
 		}
-		p := &pm{rec: x, F: &x.Fields}
+		fields := x.Fields // a copy: the names below are the vocabulary's, the record stays as read
+		if o.Canonical != nil {
+			fields.Services, fields.Tags = canonical(o.Canonical, "services", fields.Services), canonical(o.Canonical, "tags", fields.Tags)
+		}
+		p := &pm{rec: x, F: &fields}
 		name := pages[x.ID]
 		if named[x.ID] {
 			name = uniqueName(x.ID, x.Rel, used)
@@ -341,4 +350,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// canonical is values by the vocabulary's names, each once, in their order.
+func canonical(name func(key, value string) string, key string, values []string) []string {
+	if len(values) == 0 {
+		return values
+	}
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if c := name(key, v); !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

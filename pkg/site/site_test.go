@@ -602,3 +602,26 @@ func TestBuildRefusesALink(t *testing.T) {
 		t.Error("a site was written through the dangling link")
 	}
 }
+
+// With the vocabulary's names (Options.Canonical), an alias and another case of a name are the
+// name: one page per service, holding every postmortem that names it any way.
+func TestServicePagesByTheVocabulary(t *testing.T) {
+	o := fixtureOptions(i18n.EN)
+	o.Canonical = func(key, value string) string {
+		if key == "services" && (strings.EqualFold(value, "checkout") || value == "決済") {
+			return "checkout-web"
+		}
+		return value
+	}
+	dir := buildFixture(t, o)
+	if _, err := os.Stat(filepath.Join(dir, "service", "checkout.html")); !os.IsNotExist(err) {
+		t.Errorf("a page for the alias: %v", err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "service", "checkout-web.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(page), `href="../pm/`); n < 2 {
+		t.Errorf("the name's page lists %d postmortems:\n%s", n, page)
+	}
+}

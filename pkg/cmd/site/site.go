@@ -156,7 +156,13 @@ func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time
 		fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(project.Entry{Path: path, Err: err}, f.Display(path)).In(lang)))
 	}
 	return site.Update(out, src, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
-		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML})
+		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML,
+		Canonical: func(key, value string) string {
+			if c, ok := config.Canonical(p.Config.Vocabulary.Terms(key), strings.TrimSpace(value)); ok {
+				return c
+			}
+			return value
+		}})
 }
 
 // Source is the project's postmortems as pm site reads them: listed, read and parsed as every
