@@ -80,7 +80,7 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 		} else if it.Type.Node != nil && ty != "prevent" && ty != "process" {
 			c.ReportBody(it.Type.Start, it.Type.End, LevelWarning, "action.type", actionLabel(it), it.Type.Text)
 		}
-		if ticket >= 0 && !it.HasTicket() {
+		if ticket >= 0 && !it.HasTicket() && postmortem.TicketAsked(it.Priority.Text) {
 			c.ReportBody(it.Ticket.Start, it.Ticket.End, ticket, "action.no-ticket", actionLabel(it))
 		}
 	}

@@ -476,3 +476,20 @@ func TestFixSafeLinesAreTheOriginalFiles(t *testing.T) {
 		t.Fatalf("applied %+v\n%s", applied, out)
 	}
 }
+
+// The process files tickets for P0/P1 items only: a P2 item has its priority warning, and no
+// missing-ticket error once Reviewed (the Closed gate asks the same).
+func TestP2ItemNeedsNoTicket(t *testing.T) {
+	doc := setFront(t, baseDoc(t), "status", "Reviewed")
+	doc = edit(t, doc, "| P1 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 | https://jira.example.com/browse/OPS-124 |",
+		"| P2 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 | |")
+	fs := byRule(newLinter(t, lint.Options{}).Lint("doc.md", []byte(doc)))
+	for _, f := range fs["action-item"] {
+		if strings.Contains(f.Message, "no ticket") {
+			t.Errorf("a P2 item asked a ticket: %s", f.Message)
+		}
+	}
+	if len(fs["action-item"]) == 0 {
+		t.Error("no priority warning for the P2 item")
+	}
+}

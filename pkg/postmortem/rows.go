@@ -264,6 +264,17 @@ func cutStatusDate(s string) (rest, date string) {
 // all ask this one question.
 func (a ActionItem) HasTicket() bool { return isTicket(a.Ticket, a.ticketLink) }
 
+// NeedsTicket reports whether the process asks a ticket of the item: every item but one marked with
+// a lower priority than P1 (P2, P3, …), since the process files tickets for P0/P1 items only. An item
+// with no priority, or one pm cannot read, is asked one (lint says what its priority should be).
+func (a ActionItem) NeedsTicket() bool { return TicketAsked(a.Priority) }
+
+// TicketAsked is NeedsTicket of an item of that priority cell.
+func TicketAsked(priority string) bool {
+	p := strings.TrimSpace(PriorityKey(priority))
+	return !(len(p) == 2 && p[0] == 'P' && p[1] >= '2' && p[1] <= '9')
+}
+
 var ticketRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:^|[^A-Za-z0-9])[A-Z][A-Z0-9]+-[0-9]+\b|://[^\s/]|(?:^|\s)(?:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)?#[0-9]+\b`)
 }}

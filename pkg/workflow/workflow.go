@@ -149,6 +149,8 @@ type Item struct {
 	Line      int
 	Action    string
 	HasTicket bool
+	// NeedsTicket: the process files tickets for P0/P1 items only (postmortem.ActionItem.NeedsTicket).
+	NeedsTicket bool
 }
 
 // Facts are what the gates look at: the document's fields and action items, the time, and what
@@ -266,11 +268,11 @@ func meetingHeld(f Facts) []Gate {
 	return nil
 }
 
-// WithoutTicket returns the action items that have no ticket yet.
+// WithoutTicket returns the action items that need a ticket and have none yet.
 func WithoutTicket(items []Item) []Item {
 	var out []Item
 	for _, it := range items {
-		if !it.HasTicket {
+		if it.NeedsTicket && !it.HasTicket {
 			out = append(out, it)
 		}
 	}

@@ -103,7 +103,7 @@ func item(l i18n.Lang, priority string, it postmortem.ActionItem) string {
 	}
 	if it.HasTicket() {
 		details = append(details, strings.TrimSpace(it.Ticket))
-	} else {
+	} else if it.NeedsTicket() { // a P2 item gets no ticket: nothing is missing
 		details = append(details, l.T("email.no-ticket"))
 	}
 	return priority + ": " + strings.TrimSpace(it.Action) + l.T("email.open") + strings.Join(details, l.T("email.sep")) + l.T("email.close")

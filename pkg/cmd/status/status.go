@@ -252,7 +252,7 @@ func gates(c *cmdutil.Context, chk *cmdutil.Checker, doc *postmortem.Doc, cur, e
 	}
 	if target == postmortem.StatusClosed {
 		for _, it := range doc.Content().ActionItems() {
-			facts.ActionItems = append(facts.ActionItems, workflow.Item{Line: it.Line, Action: it.Action, HasTicket: it.HasTicket()})
+			facts.ActionItems = append(facts.ActionItems, workflow.Item{Line: it.Line, Action: it.Action, HasTicket: it.HasTicket(), NeedsTicket: it.NeedsTicket()})
 		}
 	}
 	failed := workflow.Gates(facts, target)
