@@ -746,6 +746,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%d day overdue.|%d days overdue.", "%d 日超過しています。"}, true
 
 	// pm hook.
+	case "hook.merge-installed":
+		return [2]string{"The same as pre-merge-commit, for the commits git merge makes: %s", "git merge が作るコミットのため、pre-merge-commit にも同じフックを書きました: %s"}, true
+	case "hook.merge-foreign":
+		return [2]string{"%s is not pm's: left as it is, so the commits git merge makes are not linted by pm (--force replaces it, keeping it as a backup)", "%s は pm が書いたものではないため、そのままにしました。git merge が作るコミットは pm が検査しません (--force で置き換え、バックアップとして残します)"}, true
 	case "hook.already":
 		return [2]string{"The pre-commit hook is already installed: %s", "pre-commit フックはインストール済みです: %s"}, true
 	case "hook.foreign":

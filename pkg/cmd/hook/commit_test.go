@@ -66,4 +66,17 @@ func TestHookStopsBadCommit(t *testing.T) {
 	if out, err := r.TryGit("commit", "-qam", "edit it"); err != nil {
 		t.Fatalf("git commit -a of a good edit: %v\n%s", err, out)
 	}
+	// git merge commits through pre-merge-commit, not pre-commit: a branch bringing in a bad
+	// postmortem is refused as a commit of it is
+	r.Git("checkout", "-qb", "side")
+	r.Write("postmortems/other.md", bad)
+	r.Git("add", "postmortems/other.md")
+	r.Git("commit", "-qm", "bad on a branch", "--no-verify")
+	r.Git("checkout", "-q", "-")
+	r.Write("README.md", "main moved on\n")
+	r.Git("add", "README.md")
+	r.Git("commit", "-qm", "main")
+	if out, err := r.TryGit("merge", "--no-edit", "side"); err == nil || !strings.Contains(out, "[required-section]") {
+		t.Errorf("git merge of a bad postmortem: %v\n%s", err, out)
+	}
 }

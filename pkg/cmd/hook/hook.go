@@ -71,7 +71,9 @@ func NewCmdInstall(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 		Short: "Write a pre-commit hook that runs pm lint --staged",
 		Long: `Write a git pre-commit hook (in core.hooksPath when set, else .git/hooks) that
 runs pm lint --staged, so a commit whose staged postmortems have an error-level
-finding is refused. An existing hook that pm did not write, or that was changed
+finding is refused, and the same as pre-merge-commit, which git runs instead
+when git merge makes the commit (a pre-merge-commit pm did not write is left
+alone, and said, unless --force). An existing hook that pm did not write, or that was changed
 since pm wrote it, is left alone (exit 2) unless --force: it is then moved to
 pre-commit.pm-backup (a symlink stays the symlink). When that backup already
 holds a hook, --force refuses too (exit 2): move one of the two elsewhere. Teams
@@ -136,6 +138,13 @@ func hookPath(c *cmdutil.Context) (string, error) {
 		return "", err
 	}
 	return filepath.Join(dir, "pre-commit"), nil
+}
+
+// mergeHook is the hook git runs instead of pre-commit when git merge makes its commit (git 2.24
+// on): pm writes the same script there, so that a merge bringing in a postmortem that does not lint
+// is refused as a commit is.
+func mergeHook(preCommit string) string {
+	return filepath.Join(filepath.Dir(preCommit), "pre-merge-commit")
 }
 
 // written reports whether data is, byte for byte, a hook pm wrote: Script of some binary path (the
@@ -210,6 +219,38 @@ func installRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := installAt(o, path, false); err != nil {
+		return err
+	}
+	// The merge hook goes with it; one pm did not write is left as it is, said, unless --force.
+	merge := mergeHook(path)
+	if state, _, err := inspect(merge); err != nil {
+		return err
+	} else if (state == stateChanged || state == stateForeign) && !o.Force {
+		o.F.Infof("%s\n", c.Lang().T("hook.merge-foreign", o.F.Display(merge)))
+		return nil
+	}
+	state, _, err := inspect(merge)
+	if err != nil {
+		return err
+	}
+	if err := installAt(o, merge, true); err != nil {
+		return err
+	}
+	if state != stateOurs {
+		o.F.Infof("%s\n", c.Lang().T("hook.merge-installed", o.F.Display(merge)))
+	}
+	return nil
+}
+
+// installAt writes pm's hook at path (see NewCmdInstall for what stands there already).
+func installAt(o *Options, path string, quiet bool) error {
+	say := func(format string, args ...any) {
+		if !quiet {
+			o.F.Infof(format, args...)
+		}
+	}
+	c := o.F.Context()
 	lang := c.Lang()
 	backup := path + ".pm-backup"
 	script := []byte(Script(o.Self))
@@ -219,7 +260,7 @@ func installRun(o *Options) error {
 	}
 	switch {
 	case state == stateOurs && bytes.Equal(old, script):
-		o.F.Infof("%s\n", lang.T("hook.already", o.F.Display(path)))
+		say("%s\n", lang.T("hook.already", o.F.Display(path)))
 		return nil
 	case state == stateChanged && !o.Force:
 		return cmdutil.Usagef("%s", lang.T("hook.changed-install", o.F.Display(path), o.F.Display(backup)))
@@ -254,9 +295,9 @@ func installRun(o *Options) error {
 		return err
 	}
 	if kept {
-		o.F.Infof("%s\n", lang.T("hook.kept", o.F.Display(backup)))
+		say("%s\n", lang.T("hook.kept", o.F.Display(backup)))
 	}
-	o.F.Infof("%s\n", lang.T("hook.installed", o.F.Display(path)))
+	say("%s\n", lang.T("hook.installed", o.F.Display(path)))
 	return nil
 }
 
@@ -266,6 +307,34 @@ func uninstallRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	if err := uninstallAt(o, path, false); err != nil {
+		return err
+	}
+	// The merge hook pm wrote goes too; nothing there (an install by an earlier pm) or a hook pm
+	// did not write says nothing more.
+	merge := mergeHook(path)
+	state, _, err := inspect(merge)
+	if err != nil {
+		return err
+	}
+	hasBackup, err := exists(merge + ".pm-backup")
+	if err != nil {
+		return err
+	}
+	if state == stateOurs || (state == stateNone && hasBackup) {
+		return uninstallAt(o, merge, true)
+	}
+	return nil
+}
+
+// uninstallAt removes pm's hook at path and puts back the one it replaced.
+func uninstallAt(o *Options, path string, quiet bool) error {
+	say := func(format string, args ...any) {
+		if !quiet {
+			o.F.Infof(format, args...)
+		}
+	}
+	c := o.F.Context()
 	lang := c.Lang()
 	backup := path + ".pm-backup"
 	state, _, err := inspect(path)
@@ -279,14 +348,14 @@ func uninstallRun(o *Options) error {
 	switch state {
 	case stateNone:
 		if !hasBackup {
-			o.F.Infof("%s\n", lang.T("hook.none"))
+			say("%s\n", lang.T("hook.none"))
 			return nil
 		}
 		// pm's hook was removed by hand (as pm says to when it was changed): finish the uninstall.
 		if err := os.Rename(backup, path); err != nil {
 			return fmt.Errorf("restore %s: %w", backup, err)
 		}
-		o.F.Infof("%s\n", lang.T("hook.restored", o.F.Display(path)))
+		say("%s\n", lang.T("hook.restored", o.F.Display(path)))
 		return nil
 	case stateChanged:
 		if hasBackup {
@@ -310,12 +379,12 @@ func uninstallRun(o *Options) error {
 				return fmt.Errorf("restore %s: %w", backup, err)
 			}
 		}
-		o.F.Infof("%s\n", lang.T("hook.removed-restored", o.F.Display(path)))
+		say("%s\n", lang.T("hook.removed-restored", o.F.Display(path)))
 		return nil
 	}
 	if err := os.Remove(path); err != nil {
 		return fmt.Errorf("remove %s: %w", path, err)
 	}
-	o.F.Infof("%s\n", lang.T("hook.removed", o.F.Display(path)))
+	say("%s\n", lang.T("hook.removed", o.F.Display(path)))
 	return nil
 }

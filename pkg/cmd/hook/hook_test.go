@@ -42,6 +42,9 @@ func TestInstallAndUninstall(t *testing.T) {
 	if fi, _ := os.Stat(hook); fi.Mode().Perm()&0o100 == 0 {
 		t.Error("hook is not executable")
 	}
+	if merge, err := os.ReadFile(filepath.Join(dir, ".git", "hooks", "pre-merge-commit")); err != nil || string(merge) != string(data) {
+		t.Errorf("the merge hook: %v\n%s", err, merge)
+	}
 	if msg, err := run(t, dir, true, Options{}); err != nil || !strings.Contains(msg, "already installed") {
 		t.Errorf("second install: %q %v", msg, err)
 	}
@@ -50,6 +53,9 @@ func TestInstallAndUninstall(t *testing.T) {
 	}
 	if _, err := os.Stat(hook); !os.IsNotExist(err) {
 		t.Error("hook still there after uninstall")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git", "hooks", "pre-merge-commit")); !os.IsNotExist(err) {
+		t.Error("the merge hook still there after uninstall")
 	}
 	if msg, err := run(t, dir, false, Options{}); err != nil || !strings.Contains(msg, "nothing changed") {
 		t.Errorf("uninstall without a hook: %q %v", msg, err)
@@ -102,7 +108,8 @@ func TestHookMessagesInJapanese(t *testing.T) {
 	dir := testrepo.New(t, "A", "a@example.com").Dir
 	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("language: ja\n"), 0o644)
 	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
-	if msg, err := run(t, dir, true, Options{}); err != nil || msg != "pre-commit フックをインストールしました: .git/hooks/pre-commit (pm lint --staged を実行します)\n" {
+	if msg, err := run(t, dir, true, Options{}); err != nil || msg != "pre-commit フックをインストールしました: .git/hooks/pre-commit (pm lint --staged を実行します)\n"+
+		"git merge が作るコミットのため、pre-merge-commit にも同じフックを書きました: .git/hooks/pre-merge-commit\n" {
 		t.Errorf("install: %q %v", msg, err)
 	}
 	if msg, _ := run(t, dir, true, Options{}); msg != "pre-commit フックはインストール済みです: .git/hooks/pre-commit\n" {
@@ -128,5 +135,26 @@ func TestHookMessagesInJapanese(t *testing.T) {
 	f.LangFlag = "en"
 	if err := uninstallRun(&Options{F: f}); cmdutil.ExitCode(err) != 2 || err.Error() != ".git/hooks/pre-commit was not written by pm; left as it is" {
 		t.Errorf("--lang en: %v %q", err, errOut)
+	}
+}
+
+// A pre-merge-commit hook pm did not write is left as it is, and said, unless --force.
+func TestForeignMergeHookIsLeft(t *testing.T) {
+	dir := testrepo.New(t, "A", "a@example.com").Dir
+	merge := filepath.Join(dir, ".git", "hooks", "pre-merge-commit")
+	os.MkdirAll(filepath.Dir(merge), 0o755)
+	os.WriteFile(merge, []byte("#!/bin/sh\nexit 0\n"), 0o755)
+	msg, err := run(t, dir, true, Options{})
+	if err != nil || !strings.Contains(msg, "pre-merge-commit is not pm's: left as it is") {
+		t.Errorf("install: %q %v", msg, err)
+	}
+	if data, _ := os.ReadFile(merge); string(data) != "#!/bin/sh\nexit 0\n" {
+		t.Errorf("the user's merge hook was changed:\n%s", data)
+	}
+	if _, err := run(t, dir, false, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(merge); string(data) != "#!/bin/sh\nexit 0\n" {
+		t.Errorf("uninstall changed the user's merge hook:\n%s", data)
 	}
 }
