@@ -506,7 +506,7 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 // commit will not go on until it is resolved and added.
 var errUnmerged = errors.New("unmerged: resolve the conflict and git add the file, then lint it")
 
-var errStagedLink = errors.New("a symbolic link; the file it leads to is linted where it is")
+var errStagedLink = errors.New("a symbolic link (git stores the path it leads to): the file there is linted on its own when it is a postmortem staged or changed")
 
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
