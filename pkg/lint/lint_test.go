@@ -728,7 +728,7 @@ func TestBadInput(t *testing.T) {
 		{"tab in front matter", strings.Replace(front, "owner: Ana Souza", "owner:\tAna\n\tSouza: x", 1), "front-matter", 1},
 		{"invalid UTF-8", strings.Replace(base, "failed because a\n", "failed \xff\xfe\xc3 because a TODO\n", 1) +
 			"\xed\xa0\x80\xf4\x90\x80\x80\n", "placeholder", 1},
-		{"invalid UTF-8 in front matter", strings.Replace(base, "Ana Souza", "Ana \xff Souza", 1), "front-matter", 2}, // the YAML's, and not UTF-8
+		{"invalid UTF-8 in front matter", strings.Replace(base, "Ana Souza", "Ana \xff Souza", 1), "front-matter", 2},  // the YAML's, and not UTF-8
 		{"NUL bytes", strings.Replace(base, "failed because a\n", "failed\x00because a TODO\n", 1), "front-matter", 1}, // not a text file
 		{"CR only", strings.ReplaceAll(base, "\n", "\r"), "front-matter", 1},
 		{"mixed line endings", strings.Replace(strings.ReplaceAll(base, "\n", "\r\n"), "\r\n## Impact", "\r## Impact", 1), "", 0},

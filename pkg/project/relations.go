@@ -41,7 +41,7 @@ func (p *Project) Relations() func(id string) (exists bool, related []string) {
 func (p *Project) StagedRelations() func(id string) (exists bool, related []string) {
 	var once sync.Once
 	byID := map[string][]string{} // id → index paths
-	var cache sync.Map             // index path → related ids
+	var cache sync.Map            // index path → related ids
 	return func(id string) (bool, []string) {
 		once.Do(func() {
 			repo, err := p.Repo()
