@@ -73,8 +73,9 @@ func NewCmdInstall(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 runs pm lint --staged, so a commit whose staged postmortems have an error-level
 finding is refused, and the same as pre-merge-commit, which git runs instead
 when git merge makes the commit (a pre-merge-commit pm did not write is left
-alone, and said, unless --force). An existing hook that pm did not write, or that was changed
-since pm wrote it, is left alone (exit 2) unless --force: it is then moved to
+alone, and said, unless --force). An existing pre-commit hook that pm did not
+write, or that was changed since pm wrote it, is left alone (exit 2) unless
+--force: it is then moved to
 pre-commit.pm-backup (a symlink stays the symlink). When that backup already
 holds a hook, --force refuses too (exit 2): move one of the two elsewhere. Teams
 using the pre-commit framework add pm through .pre-commit-hooks.yaml instead.
