@@ -44,6 +44,16 @@ func TestPlainText(t *testing.T) {
 	}
 }
 
+// HTML written as a block shows its text, as a mail reader shows the page; a task list keeps its
+// boxes; a <br> is a line break.
+func TestPlainTextOfHTMLAndTasks(t *testing.T) {
+	src := "---\ntitle: x\n---\n## External Message\n\n<div align=\"center\">\n  We are sorry &amp; we fixed it.<br>\n  <b>Thanks</b> for waiting.\n</div>\n\n- [x] Fixed the pool\n- [ ] Add alerting\n\nOne<br>two.\n"
+	want := "We are sorry & we fixed it.\nThanks for waiting.\n\n- [x] Fixed the pool\n- [ ] Add alerting\n\nOne\ntwo."
+	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
 func TestMarkdown(t *testing.T) {
 	section := func(body, name string) (string, bool) {
 		return Parse("a.md", []byte("---\ntitle: x\n---\n"+body), nil).Content().Markdown(name)

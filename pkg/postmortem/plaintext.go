@@ -34,7 +34,11 @@ func plainBlock(n ast.Node, src []byte, indent string) string {
 			seg := t.Lines().At(i)
 			b.Write(seg.Value(src))
 		}
-		return indent + strings.TrimSpace(b.String())
+		text := htmlText(b.String())
+		if text == "" {
+			return ""
+		}
+		return indent + strings.ReplaceAll(text, "\n", "\n"+indent)
 	case *ast.Heading:
 		return indent + plainInline(t, src)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
@@ -132,7 +136,26 @@ func plainInline(n ast.Node, src []byte) string {
 				}
 			}
 		case *ast.RawHTML:
+			if entering {
+				// a line break written as HTML is one; any other tag shows nothing
+				var raw strings.Builder
+				for i := 0; i < t.Segments.Len(); i++ {
+					seg := t.Segments.At(i)
+					raw.Write(seg.Value(src))
+				}
+				if breaksLine(strings.Trim(raw.String(), "<>/ ")) {
+					b.WriteByte('\n')
+				}
+			}
 			return ast.WalkSkipChildren, nil
+		case *east.TaskCheckBox:
+			if entering {
+				if t.IsChecked {
+					b.WriteString("[x] ")
+				} else {
+					b.WriteString("[ ] ")
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -165,4 +188,68 @@ func joinSoftBreaks(text string, at []int) string {
 func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) || r == 'ー'
+}
+
+// htmlText is the text an HTML block shows, as plain text: tags and comments dropped, the source's
+// line breaks spaces, a line break where a block or a <br> ends a line, character references
+// resolved, each line trimmed and its spaces made one, runs of blank lines made one.
+func htmlText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], "<!--"):
+			end := strings.Index(s[i+4:], "-->")
+			if end < 0 {
+				i = len(s)
+				continue
+			}
+			i += 4 + end + 3
+		case s[i] == '<':
+			end := strings.IndexByte(s[i:], '>')
+			if end < 0 {
+				b.WriteString(s[i:])
+				i = len(s)
+				continue
+			}
+			if breaksLine(s[i+1 : i+end]) {
+				b.WriteByte('\n')
+			}
+			i += end + 1
+		case s[i] == '\n' || s[i] == '\r':
+			b.WriteByte(' ') // a line break in HTML's source is a space; tags break lines
+			i++
+		default:
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	var lines []string
+	blank := false
+	for _, l := range strings.Split(resolveEntities(b.String()), "\n") {
+		l = strings.Join(strings.Fields(l), " ")
+		if l == "" {
+			blank = len(lines) > 0
+			continue
+		}
+		if blank {
+			lines = append(lines, "")
+			blank = false
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// breaksLine reports whether the tag (what is between < and >) ends a line of text: a block
+// element's or a <br>.
+func breaksLine(tag string) bool {
+	name := strings.TrimPrefix(strings.TrimSpace(tag), "/")
+	if i := strings.IndexAny(name, " \t\n/"); i >= 0 {
+		name = name[:i]
+	}
+	switch strings.ToLower(name) {
+	case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "details", "summary":
+		return true
+	}
+	return false
 }

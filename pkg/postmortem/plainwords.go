@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -103,7 +104,15 @@ func (p *plainWords) block(n ast.Node, nested bool) {
 		if isCommentOnly(t, p.src) {
 			return
 		}
-		p.lines(n, false)
+		// the text it shows, as plainBlock writes it (HTML blocks are rare: made as a string)
+		var b []byte
+		for i := 0; i < t.Lines().Len(); i++ {
+			seg := t.Lines().At(i)
+			b = append(b, seg.Value(p.src)...)
+		}
+		p.flush()
+		p.write([]byte(htmlText(string(b))))
+		p.flush()
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		p.lines(n, nested)
 	case *ast.List:
@@ -210,7 +219,16 @@ func (p *plainWords) inlineNode(n ast.Node) {
 	case *ast.AutoLink:
 		p.text = append(p.text, t.URL(p.src)...)
 	case *ast.RawHTML:
+		if breaksLine(strings.Trim(string(t.Segments.Value(p.src)), "<>/ ")) {
+			p.text = append(p.text, '\n')
+		}
 		skip = true
+	case *east.TaskCheckBox:
+		if t.IsChecked {
+			p.text = append(p.text, "[x] "...)
+		} else {
+			p.text = append(p.text, "[ ] "...)
+		}
 	}
 	if !skip {
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
