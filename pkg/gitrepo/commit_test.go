@@ -241,6 +241,22 @@ func TestCommitOnlyRefusals(t *testing.T) {
 			mustNoErr(t, os.MkdirAll(dir, 0o755))
 			mustNoErr(t, os.WriteFile(filepath.Join(dir, strings.Repeat("1", 40)), []byte(strings.Repeat("2", 40)+"\n"), 0o644))
 		}, ErrUnsupported, "GIT_NO_REPLACE_OBJECTS=1"},
+		{"a packed-refs line git cannot read after the branch", func(t *testing.T, f *fixture) {
+			head, err := os.ReadFile(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master"))
+			mustNoErr(t, err)
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "packed-refs"), []byte(strings.TrimSpace(string(head))+" refs/heads/other\ngarbage line\n"), 0o644))
+		}, ErrUnsupported, "unexpected line in"},
+		{"a packed-refs file with CRLF line ends", func(t *testing.T, f *fixture) {
+			head, err := os.ReadFile(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master"))
+			mustNoErr(t, err)
+			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "packed-refs"), []byte(strings.TrimSpace(string(head))+" refs/heads/other\r\n"), 0o644))
+		}, ErrUnsupported, "unexpected line in"},
+		{"a loose ref git reads as broken", func(t *testing.T, f *fixture) {
+			path := filepath.Join(f.repo.CommonDir(), "refs", "heads", "master")
+			head, err := os.ReadFile(path)
+			mustNoErr(t, err)
+			mustNoErr(t, os.WriteFile(path, append([]byte(" "), head...), 0o644))
+		}, ErrUnsupported, "is broken"},
 		{"the branch in a packed-refs git cannot read", func(t *testing.T, f *fixture) {
 			mustNoErr(t, os.Remove(filepath.Join(f.repo.CommonDir(), "refs", "heads", "master")))
 			mustNoErr(t, os.WriteFile(filepath.Join(f.repo.CommonDir(), "packed-refs"), []byte("garbage line\n"), 0o644))

@@ -40,6 +40,8 @@ var (
 	ErrBadPath = errors.New("bad path")
 	// ErrEmptyMessage means the commit message is empty after cleanup.
 	ErrEmptyMessage = errors.New("empty commit message")
+	// ErrBadMessage is a commit message git refuses to store (a NUL byte in it).
+	ErrBadMessage = errors.New("commit message git refuses")
 	// ErrNothingToCommit means the paths already match HEAD.
 	ErrNothingToCommit = errors.New("nothing to commit")
 	// ErrBadDate means a GIT_AUTHOR_DATE or GIT_COMMITTER_DATE value is not a date.

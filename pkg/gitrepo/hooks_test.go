@@ -484,15 +484,35 @@ func TestReferenceTransactionHookAborts(t *testing.T) {
 	}
 }
 
+// An empty folder where a reflog goes is removed and the log written, as git does.
+func TestReflogOverAnEmptyFolder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("one", "a.md")
+	log := filepath.Join(f.root, ".git", "logs", "refs", "heads", "master")
+	mustNoErr(t, os.Remove(log))
+	mustNoErr(t, os.MkdirAll(filepath.Join(log, "x"), 0o755))
+	f.write("a.md", "b\n")
+	if _, err := f.repo.CommitOnly([]string{"a.md"}, "two", sig("A"), sig("C")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(log); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("the reflog: %v %v", fi, err)
+	}
+}
+
 func TestReflogThatCannotBeWrittenFailsBeforeTheBranchMoves(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	f.write("a.md", "a\n")
 	f.commit("one", "a.md")
-	// A folder where the branch's reflog should be: appending to it fails.
+	// A folder holding a file where the branch's reflog should be: appending to it fails (an
+	// empty one git removes, and so does pm).
 	log := filepath.Join(f.root, ".git", "logs", "refs", "heads", "master")
 	mustNoErr(t, os.Remove(log))
 	mustNoErr(t, os.MkdirAll(filepath.Join(log, "x"), 0o755))
+	mustNoErr(t, os.WriteFile(filepath.Join(log, "x", "f"), nil, 0o644))
 	f.write("a.md", "b\n")
 	before := takeSnapshot(t, f)
 	_, err := f.repo.CommitOnly([]string{"a.md"}, "two", sig("A"), sig("C"))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 )
 
 // checkPackedRefs refuses a packed-refs file git would refuse to read (refs/packed-backend.c): after
@@ -45,10 +46,41 @@ func checkPackedRefs(path string) error {
 	return nil
 }
 
-// refLine reports a packed-refs line "<object id> <ref name>".
+// refLine reports a packed-refs line "<object id> <ref name>", the name without control characters
+// (a CRLF file's "\r": git reads another name than the branch's, pm refuses).
 func refLine(line []byte) bool {
 	sp := bytes.IndexByte(line, ' ')
-	return sp > 0 && isHexID(line[:sp]) && len(line) > sp+1
+	if sp <= 0 || !isHexID(line[:sp]) || len(line) <= sp+1 {
+		return false
+	}
+	for _, c := range line[sp+1:] {
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// checkLooseRef refuses a loose ref file git cannot read ("reference broken"): anything but an
+// object id at its start, followed by its end or white space, or a symbolic ref. A missing file is
+// fine (the ref is packed, or unborn).
+func checkLooseRef(path, name string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.EISDIR) {
+			return nil
+		}
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if bytes.HasPrefix(data, []byte("ref:")) {
+		return nil
+	}
+	for _, n := range []int{64, 40} {
+		if len(data) >= n && isHexID(data[:n]) && (len(data) == n || data[n] == ' ' || data[n] == '\t' || data[n] == '\n' || data[n] == '\r') {
+			return nil
+		}
+	}
+	return fmt.Errorf("the ref %s is broken (%s holds %q, not an object id); git cannot read it either: %w", name, path, bytes.TrimSpace(data[:min(len(data), 80)]), ErrUnsupported)
 }
 
 // isHexID reports an object id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits.

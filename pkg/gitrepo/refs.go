@@ -189,6 +189,11 @@ func (r *Repo) updateBranch(cfg *gitConfig, hooks *hookRunner, u refUpdate) erro
 // every ref).
 func (r *Repo) appendReflog(cfg *gitConfig, ref string, u refUpdate) error {
 	name := r.reflogPath(ref)
+	if fi, err := os.Lstat(name); err == nil && fi.IsDir() {
+		// as git: an empty folder where the log goes (a ref of that name was a folder of refs
+		// once) is removed; a folder holding anything is the error it is
+		removeEmptyDirs(name)
+	}
 	if !exists(name) {
 		create := true // the default in a repository with a work tree
 		if v, ok := cfg.get("core.logallrefupdates"); ok && !strings.EqualFold(strings.TrimSpace(v), "always") {
@@ -249,4 +254,19 @@ func appendLine(shared int, name, line string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// removeEmptyDirs removes dir and the folders below it when they hold no file, as git's
+// remove_empty_directories does before it writes a reflog where a folder stands.
+func removeEmptyDirs(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			removeEmptyDirs(filepath.Join(dir, e.Name()))
+		}
+	}
+	os.Remove(dir) // fails, as it should, when a file is left
 }

@@ -190,6 +190,15 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 		return fmt.Errorf("HEAD switched from %s to %s while committing; retry: %w", branch.Short(), b.Short(), ErrRaceHead)
 	}
 	tx.branch = branch
+	// refs git cannot read stop git (a packed-refs line it does not know, a ref file that is no
+	// object id): go-git reads past them, and would commit where git refuses, or start the
+	// branch again
+	if err := checkPackedRefs(filepath.Join(r.commonDir, "packed-refs")); err != nil {
+		return err
+	}
+	if err := checkLooseRef(r.refPath(branch.String()), branch.String()); err != nil {
+		return err
+	}
 	ref, err := r.st.Reference(branch)
 	switch {
 	case err == nil:
@@ -199,11 +208,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 		}
 		tx.head, tx.headTree = ref.Hash(), parent.TreeHash
 	case errors.Is(err, plumbing.ErrReferenceNotFound):
-		// Unborn branch: this is the first commit — unless packed-refs, where the branch may be,
-		// is not what git can read (git stops there; go-git skips what it cannot parse).
-		if err := checkPackedRefs(filepath.Join(r.commonDir, "packed-refs")); err != nil {
-			return err
-		}
+		// Unborn branch: this is the first commit.
 	default:
 		return fmt.Errorf("read %s: %w", branch, err)
 	}
@@ -622,6 +627,9 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		}
 	}
 
+	if strings.IndexByte(msg, 0) >= 0 { // git: "a NUL byte in commit log message not allowed"
+		return "", fmt.Errorf("a NUL byte in the commit message (left so by a hook) is not allowed; nothing committed: %w", ErrBadMessage)
+	}
 	commit := &gitCommit{Author: author, Committer: committer, Message: msg, TreeHash: tree}
 	if enc, ok := tx.cfg.get("i18n.commitencoding"); ok && enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
 		commit.Encoding = enc

@@ -1,6 +1,8 @@
 package gitrepo
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"unicode/utf8"
 )
@@ -44,5 +46,21 @@ func TestCommitMessageNotUTF8MatchesGit(t *testing.T) {
 	tw.same()
 	if g, p := tw.git.gitStdout(tw.git.root, "rev-parse", "HEAD"), tw.pm.gitStdout(tw.pm.root, "rev-parse", "HEAD"); g != p {
 		t.Errorf("HEAD differs: git %s, pm %s", g, p)
+	}
+}
+
+// A NUL byte a hook leaves in the message: git refuses the commit, and so does pm.
+func TestCommitMessageWithNULRefused(t *testing.T) {
+	t.Parallel()
+	f, _ := pmBase(t)
+	dir := filepath.Join(f.repo.GitDir(), "hooks")
+	mustNoErr(t, os.MkdirAll(dir, 0o755))
+	mustNoErr(t, os.WriteFile(filepath.Join(dir, "commit-msg"), []byte("#!/bin/sh\nprintf 'subj\\n\\000nul\\n' >> \"$1\"\n"), 0o755))
+	f.write("a.md", "changed\n")
+	before := takeSnapshot(t, f)
+	_, err := f.repo.CommitOnly([]string{"a.md"}, "m", sig("A"), sig("C"))
+	wantErr(t, err, ErrBadMessage)
+	if takeSnapshot(t, f).branch != before.branch {
+		t.Error("the branch moved")
 	}
 }
