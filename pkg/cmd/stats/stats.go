@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -166,6 +167,9 @@ func statsRun(o *Options) error {
 			in.Path = p.RelPath(e.Path)
 		}
 		l := loaded{keep: true, row: detach(stats.Figures(in, so))}
+		// by the vocabulary's names, each once: an alias counts as its name (recurrences by
+		// service, the CSV's columns), as --service matches it and pm site pages it
+		l.row.Services, l.row.Tags = once(canon("services", l.row.Services)), once(canon("tags", l.row.Tags))
 		if l.row.LeftOut > 0 {
 			l.leftOut = e.Path
 		}
@@ -202,6 +206,17 @@ func statsRun(o *Options) error {
 	}
 	writeReport(f.IO.Out, r, lang)
 	return nil
+}
+
+// once is values without repeats, in their order.
+func once(values []string) []string {
+	var out []string
+	for _, v := range values {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // detach copies the strings a row takes from the front matter: they are slices of the whole block's

@@ -207,3 +207,18 @@ func TestImplausibleHistoryLeftOut(t *testing.T) {
 		t.Errorf("json: %v %+v, stderr %q", err, r.DaysToClosed, errOut)
 	}
 }
+
+// A recurrence is counted under the vocabulary's name of its service, an alias and another case
+// folded into it, as --service matches and pm site pages it.
+func TestRecurrencesByTheVocabularysName(t *testing.T) {
+	dir := setup(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\nservices:\n  - name: payments-api\n    aliases: [payments, 決済API]\n")
+	out, errOut, code := run(t, dir, nil)
+	if code != 0 || !strings.Contains(out, "payments-api 1") || strings.Contains(out, "payments 1") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, _ = run(t, dir, nil, "--format", "csv")
+	if !strings.Contains(out, ",checkout;payments-api,") {
+		t.Errorf("csv:\n%s", out)
+	}
+}
