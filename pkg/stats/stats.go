@@ -75,6 +75,8 @@ type ActionItems struct {
 	Done           int `json:"done"`
 	DoneByDeadline int `json:"done_by_deadline"`
 	Overdue        int `json:"overdue"`
+	// Open counts the items still to be done; with none, OldestOpenDays is 0 and says nothing.
+	Open           int `json:"open"`
 	OldestOpenDays int `json:"oldest_open_days"`
 }
 
@@ -201,6 +203,7 @@ func Sum(rows []Row) *Report {
 		r.ActionItems.DoneByDeadline += row.DoneByDeadline
 		r.ActionItems.Overdue += row.Overdue
 		r.OpenItems += row.Open
+		r.ActionItems.Open += row.Open
 		r.ActionItems.OldestOpenDays = max(r.ActionItems.OldestOpenDays, row.OldestOpenDays)
 		if row.RecurrenceOf != "" {
 			r.Recurrences++

@@ -70,7 +70,7 @@ func TestJSON(t *testing.T) {
 	if r.DaysToReviewed != (stats.Durations{Median: 7.8, P90: 11, Count: 2}) || r.DaysToClosed.Count != 1 {
 		t.Errorf("durations %+v %+v", r.DaysToReviewed, r.DaysToClosed)
 	}
-	if r.ActionItems != (stats.ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, OldestOpenDays: 41}) {
+	if r.ActionItems != (stats.ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, Open: 2, OldestOpenDays: 41}) {
 		t.Errorf("action items %+v", r.ActionItems)
 	}
 }
