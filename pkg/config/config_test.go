@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,32 @@ func TestTemplateFor(t *testing.T) {
 	c, err := config.Parse(config.FileName, []byte(config.TemplateFor("ja")))
 	if err != nil || c.Language != "ja" {
 		t.Fatalf("TemplateFor(ja): language %q, %v", c.Language, err)
+	}
+	// the Japanese file is the English one in all but its comments and the language: the same
+	// settings, line for line
+	settings := func(text string) []string {
+		var out []string
+		for _, line := range strings.Split(text, "\n") {
+			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+				out = append(out, strings.Replace(line, "language: ja", "language: en", 1))
+			}
+		}
+		return out
+	}
+	if en, ja := settings(config.Template), settings(config.TemplateJA); !slices.Equal(en, ja) {
+		t.Errorf("the Japanese template's settings differ:\n%q\n%q", en, ja)
+	}
+	cfg, err := config.Parse(config.FileName, []byte(config.TemplateJA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cfg.Lint.BannedWords {
+		cfg.Lint.BannedWords[i].Line = 0
+	}
+	want := config.Default()
+	want.Path, want.LanguageSet, want.Language = config.FileName, true, "ja"
+	if !reflect.DeepEqual(cfg, want) {
+		t.Errorf("Parse(TemplateJA) =\n%+v\nwant\n%+v", cfg, want)
 	}
 }
 
