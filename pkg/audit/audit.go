@@ -29,6 +29,9 @@ type Move struct {
 	// Boundary is set when the commit is a shallow clone's boundary and "added" the file: the file
 	// was there before, with a history this clone does not have. It made no move.
 	Boundary bool
+	// Renamed is set when the commit added the file and removed another postmortem (a rename): the
+	// history does not start there, and the entries before it are checked, not left unchecked.
+	Renamed bool
 }
 
 // Created reports whether the commit added the file with its status, rather than changing it.
@@ -135,7 +138,7 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 	// entry older than a shallow clone's boundary.
 	var created time.Time
 	for _, m := range moves {
-		if m.Created() && !m.Boundary {
+		if m.Created() && !m.Boundary && !m.Renamed {
 			if t := later(m.Authored, m.Committed); created.IsZero() || t.Before(created) {
 				created = t
 			}

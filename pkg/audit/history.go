@@ -68,11 +68,17 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	blobs := repo.NewBlobReader()
 	defer blobs.Close()
 	changes := make(chan gitrepo.Change, 4096)
+	// commits that removed a postmortem: an add there may be a rename (written by the walk's
+	// goroutine, read once it is done)
+	deleting := map[string]bool{}
 	walkErr := make(chan error, 1)
 	stop := make(chan struct{})
 	go func() {
 		defer close(changes)
 		walkErr <- repo.WalkChanges(dir, func(c gitrepo.Change) error {
+			if c.New == "" && c.Old != "" && keep(c.Path) {
+				deleting[c.Commit] = true
+			}
 			if _, ok := heads[c.Path]; !ok || c.New == "" {
 				return nil
 			}
@@ -187,6 +193,10 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		return nil, readErr
 	}
 	for p, ms := range moves {
+		for i := range ms {
+			// added where another postmortem went (git mv): its history goes on, not starts
+			ms[i].Renamed = ms[i].Created() && deleting[ms[i].Commit]
+		}
 		moves[p] = foldGarbled(ms)
 	}
 	rep.Commits = len(commits)

@@ -337,3 +337,18 @@ func TestSquashMergedHistoryIsNotReported(t *testing.T) {
 		t.Errorf("after the squash: exit %d, stdout %q", code, out)
 	}
 }
+
+// A rename that brings a hand-made move with it (git mv and a status edited in one commit) is not a
+// history starting there: the backdated entries are reported, not left unchecked.
+func TestRenameDoesNotHideAHandMove(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Git("mv", path, "postmortems/2026-11-19-renamed.md")
+	r.Write("postmortems/2026-11-19-renamed.md", doc("Closed", entry{"Draft", t0, false}, entry{"In Review", t0.Add(time.Hour), false},
+		entry{"Reviewed", t0.Add(2 * time.Hour), false}, entry{"Closed", t0.Add(3 * time.Hour), false}))
+	r.Commit("rename and close", t1.Add(48*time.Hour), path, "postmortems/2026-11-19-renamed.md")
+	out, errOut, code := run(t, r)
+	if code != 1 || !strings.Contains(out, "no commit changed the status to Closed") || strings.Contains(errOut, "dated before the commit that added") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
