@@ -72,7 +72,7 @@ func TestCompute(t *testing.T) {
 	}
 	// a1 done in time, a2 done late, c1 undated with its deadline ahead; b1 past 30 Nov and b2 past
 	// the SEV-2's 9 Dec are overdue; b2 is the oldest open item: 41 days after 9 Nov.
-	if r.ActionItems != (ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, OldestOpenDays: 41}) {
+	if r.ActionItems != (ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, Open: 2, OldestOpenDays: 41}) {
 		t.Errorf("action items %+v", r.ActionItems)
 	}
 	if r.Recurrences != 1 || !reflect.DeepEqual(r.RecurrencesByService, map[string]int{"checkout": 1, "payments": 1}) {
