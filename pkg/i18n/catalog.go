@@ -746,6 +746,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%d day overdue.|%d days overdue.", "%d 日超過しています。"}, true
 
 	// pm hook.
+	case "hook.merge-removed":
+		return [2]string{"Removed pm's pre-merge-commit hook too: %s", "pm の pre-merge-commit フックも削除しました: %s"}, true
 	case "hook.merge-installed":
 		return [2]string{"The same as pre-merge-commit, for the commits git merge makes: %s", "git merge が作るコミットのため、pre-merge-commit にも同じフックを書きました: %s"}, true
 	case "hook.merge-foreign":

@@ -225,6 +225,9 @@ func installRun(o *Options) error {
 	}
 	// The merge hook goes with it; one pm did not write is left as it is, said, unless --force.
 	merge := mergeHook(path)
+	if leadsTo(merge, path) {
+		return nil // a link to the pre-commit hook: merges run pm's hook already
+	}
 	if state, _, err := inspect(merge); err != nil {
 		return err
 	} else if (state == stateChanged || state == stateForeign) && !o.Force {
@@ -308,11 +311,9 @@ func uninstallRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	if err := uninstallAt(o, path, false); err != nil {
-		return err
-	}
-	// The merge hook pm wrote goes too; nothing there (an install by an earlier pm) or a hook pm
-	// did not write says nothing more.
+	// The merge hook pm wrote goes first, whatever stands as pre-commit (another tool's hook there
+	// is no reason to leave pm's merge hook linting every merge); nothing there (an install by an
+	// earlier pm) or a hook pm did not write says nothing.
 	merge := mergeHook(path)
 	state, _, err := inspect(merge)
 	if err != nil {
@@ -323,9 +324,12 @@ func uninstallRun(o *Options) error {
 		return err
 	}
 	if state == stateOurs || (state == stateNone && hasBackup) {
-		return uninstallAt(o, merge, true)
+		if err := uninstallAt(o, merge, true); err != nil {
+			return err
+		}
+		o.F.Infof("%s\n", c.Lang().T("hook.merge-removed", o.F.Display(merge)))
 	}
-	return nil
+	return uninstallAt(o, path, false)
 }
 
 // uninstallAt removes pm's hook at path and puts back the one it replaced.
@@ -388,4 +392,15 @@ func uninstallAt(o *Options, path string, quiet bool) error {
 	}
 	say("%s\n", lang.T("hook.removed", o.F.Display(path)))
 	return nil
+}
+
+// leadsTo reports whether the file at link is the file at target (a symbolic link to it, or a hard
+// link): git runs the same hook through either name.
+func leadsTo(link, target string) bool {
+	a, err := os.Stat(link)
+	if err != nil {
+		return false
+	}
+	b, err := os.Stat(target)
+	return err == nil && os.SameFile(a, b)
 }

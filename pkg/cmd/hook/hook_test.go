@@ -115,7 +115,7 @@ func TestHookMessagesInJapanese(t *testing.T) {
 	if msg, _ := run(t, dir, true, Options{}); msg != "pre-commit フックはインストール済みです: .git/hooks/pre-commit\n" {
 		t.Errorf("second install: %q", msg)
 	}
-	if msg, _ := run(t, dir, false, Options{}); msg != "pre-commit フック .git/hooks/pre-commit を削除しました。\n" {
+	if msg, _ := run(t, dir, false, Options{}); msg != "pm の pre-merge-commit フックも削除しました: .git/hooks/pre-merge-commit\npre-commit フック .git/hooks/pre-commit を削除しました。\n" {
 		t.Errorf("uninstall: %q", msg)
 	}
 	if msg, _ := run(t, dir, false, Options{}); msg != "pre-commit フックはインストールされていません。何も変更していません。\n" {
@@ -156,5 +156,32 @@ func TestForeignMergeHookIsLeft(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(merge); string(data) != "#!/bin/sh\nexit 0\n" {
 		t.Errorf("uninstall changed the user's merge hook:\n%s", data)
+	}
+}
+
+// pm's merge hook goes with uninstall even when pre-commit is no longer pm's; a merge hook that is a
+// link to pm's pre-commit is left as it is by install, and said nothing of.
+func TestMergeHookWithAForeignOrLinkedNeighbour(t *testing.T) {
+	dir := testrepo.New(t, "A", "a@example.com").Dir
+	hooks := filepath.Join(dir, ".git", "hooks")
+	if _, err := run(t, dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(hooks, "pre-commit"), []byte("#!/bin/sh\nexit 0\n"), 0o755) // another tool's now
+	msg, err := run(t, dir, false, Options{})
+	if err == nil || !strings.Contains(msg, "Removed pm's pre-merge-commit hook too") {
+		t.Errorf("uninstall: %q %v", msg, err)
+	}
+	if _, err := os.Lstat(filepath.Join(hooks, "pre-merge-commit")); !os.IsNotExist(err) {
+		t.Error("pm's merge hook left behind")
+	}
+	os.Remove(filepath.Join(hooks, "pre-commit"))
+	os.Symlink("pre-commit", filepath.Join(hooks, "pre-merge-commit"))
+	msg, err = run(t, dir, true, Options{})
+	if err != nil || strings.Contains(msg, "pre-merge-commit") {
+		t.Errorf("install beside a linked merge hook: %q %v", msg, err)
+	}
+	if target, _ := os.Readlink(filepath.Join(hooks, "pre-merge-commit")); target != "pre-commit" {
+		t.Errorf("the link was replaced: %q", target)
 	}
 }
