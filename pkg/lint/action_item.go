@@ -59,7 +59,13 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 			if shown == "" {
 				shown = c.T("action.priority-none")
 			}
-			c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority", actionLabel(it), shown)
+			if postmortem.TicketAsked(it.Priority.Text) {
+				// no priority pm reads (empty, "Low"): a ticket is still asked, so the message
+				// does not say only P0/P1 items get one
+				c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority-unknown", actionLabel(it), shown)
+			} else {
+				c.ReportBody(it.Priority.Start, it.Priority.End, LevelWarning, "action.priority", actionLabel(it), shown)
+			}
 		}
 		if d := strings.TrimSpace(it.Due.Text); d == "" {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))

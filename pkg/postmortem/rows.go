@@ -143,7 +143,7 @@ func (a ActionItem) PriorityKey() string { return PriorityKey(a.Priority) }
 
 // PriorityKey is a priority cell's text as pm compares it (see ActionItem.PriorityKey).
 func PriorityKey(s string) string {
-	return strings.ToUpper(strings.Map(func(r rune) rune {
+	k := strings.ToUpper(strings.Map(func(r rune) rune {
 		if r >= 0xFF01 && r <= 0xFF5E { // the full-width forms of ASCII
 			return r - 0xFEE0
 		}
@@ -152,6 +152,26 @@ func PriorityKey(s string) string {
 		}
 		return r
 	}, strings.TrimSpace(s)))
+	// "P1 (must)", "P 2", "P-2": the priority the cell starts with, as every reader takes it
+	if len(k) > 1 && k[0] == 'P' {
+		i := 1
+		for i < len(k) && (k[i] == ' ' || k[i] == '-') {
+			i++
+		}
+		j := i
+		for j < len(k) && k[j] >= '0' && k[j] <= '9' {
+			j++
+		}
+		if j > i && (j == len(k) || !isWordByte(k[j])) {
+			return "P" + k[i:j]
+		}
+	}
+	return k
+}
+
+// isWordByte reports an ASCII letter, digit or underscore: "P1x" is not P1.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_'
 }
 
 // HasStatusColumn reports whether the item's table has a Status column.
@@ -271,8 +291,8 @@ func (a ActionItem) NeedsTicket() bool { return TicketAsked(a.Priority) }
 
 // TicketAsked is NeedsTicket of an item of that priority cell.
 func TicketAsked(priority string) bool {
-	p := strings.TrimSpace(PriorityKey(priority))
-	return !(len(p) == 2 && p[0] == 'P' && p[1] >= '2' && p[1] <= '9')
+	p := PriorityKey(priority)
+	return !(len(p) >= 2 && p[0] == 'P' && strings.Trim(p[1:], "0123456789") == "" && p != "P0" && p != "P1")
 }
 
 var ticketRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
