@@ -68,6 +68,11 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	if !ok {
 		return nil, oneLineError("%s: the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", name, strings.TrimSpace(header[ti]))
 	}
+	// the columns the header names: a spreadsheet's export may end it with empty ones ("time,event,")
+	named := len(header)
+	for named > 0 && strings.TrimSpace(header[named-1]) == "" {
+		named--
+	}
 	var out []Event
 	for {
 		rec, err := cr.Read()
@@ -78,9 +83,9 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 			return nil, oneLineError("%s: %v", name, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if extra := strings.Join(rec[min(len(header), len(rec)):], ""); strings.TrimSpace(extra) != "" {
+		if extra := strings.Join(rec[min(named, len(rec)):], ""); strings.TrimSpace(extra) != "" {
 			// an event with an unquoted comma ("rolled back, then paged") would lose what follows it
-			return nil, oneLineError("%s:%d: %d fields where the header has %d: put a field that holds a comma in double quotes", name, line, len(rec), len(header))
+			return nil, oneLineError("%s:%d: %d fields where the header names %d: put a field that holds a comma in double quotes", name, line, len(rec), named)
 		}
 		get := func(i int) string {
 			if i >= 0 && i < len(rec) {

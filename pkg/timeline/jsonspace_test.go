@@ -159,8 +159,13 @@ func TestReadCSVRefusesWhatIsNoCSV(t *testing.T) {
 	// an event with an unquoted comma would lose what follows it: refused; empty cells past the
 	// header (a spreadsheet's trailing commas) are not
 	_, err = ReadCSV(strings.NewReader("time,event\n2026-11-20 10:00,rolled back, then paged\n"), "x.csv", time.UTC, Window{})
-	if err == nil || err.Error() != "x.csv:2: 3 fields where the header has 2: put a field that holds a comma in double quotes" {
+	if err == nil || err.Error() != "x.csv:2: 3 fields where the header names 2: put a field that holds a comma in double quotes" {
 		t.Errorf("extra field: %v", err)
+	}
+	// a header ending in an empty name names no column there
+	_, err = ReadCSV(strings.NewReader("time,event,\n2026-11-20 10:00,a, b\n"), "x.csv", time.UTC, Window{})
+	if err == nil || !strings.Contains(err.Error(), "3 fields where the header names 2") {
+		t.Errorf("extra field under an empty header name: %v", err)
 	}
 	evs, err := ReadCSV(strings.NewReader("time,event\n2026-11-20 10:00,rolled back,,\n"), "x.csv", time.UTC, Window{})
 	if err != nil || len(evs) != 1 || evs[0].Text != "rolled back" {
