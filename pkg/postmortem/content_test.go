@@ -52,6 +52,11 @@ func TestPlainTextOfHTMLAndTasks(t *testing.T) {
 	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
+	// cells apart, and no code a browser would not show
+	src = "---\ntitle: x\n---\n## External Message\n\n<table><tr><td>We had an out</td><td>age</td></tr></table>\n<style>p { color: red }</style>\n<script>alert(1)</script>\n"
+	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != "We had an out age" {
+		t.Errorf("table and code: got %q", got)
+	}
 }
 
 func TestMarkdown(t *testing.T) {

@@ -211,10 +211,21 @@ func htmlText(s string) string {
 				i = len(s)
 				continue
 			}
-			if breaksLine(s[i+1 : i+end]) {
+			tag := s[i+1 : i+end]
+			i += end + 1
+			switch name := tagName(tag); {
+			case name == "script" || name == "style":
+				// what they hold is code, not text anyone reads: skipped to their end tag
+				if close := strings.Index(strings.ToLower(s[i:]), "</"+name); close >= 0 {
+					i += close
+				} else {
+					i = len(s)
+				}
+			case name == "td" || name == "th":
+				b.WriteByte(' ') // cells are apart, as a browser shows them
+			case breaksLine(tag):
 				b.WriteByte('\n')
 			}
-			i += end + 1
 		case s[i] == '\n' || s[i] == '\r':
 			b.WriteByte(' ') // a line break in HTML's source is a space; tags break lines
 			i++
@@ -240,14 +251,19 @@ func htmlText(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// breaksLine reports whether the tag (what is between < and >) ends a line of text: a block
-// element's or a <br>.
-func breaksLine(tag string) bool {
+// tagName is the element's name of a tag (what is between < and >), lower case, without a "/".
+func tagName(tag string) string {
 	name := strings.TrimPrefix(strings.TrimSpace(tag), "/")
 	if i := strings.IndexAny(name, " \t\n/"); i >= 0 {
 		name = name[:i]
 	}
-	switch strings.ToLower(name) {
+	return strings.ToLower(name)
+}
+
+// breaksLine reports whether the tag (what is between < and >) ends a line of text: a block
+// element's or a <br>.
+func breaksLine(tag string) bool {
+	switch tagName(tag) {
 	case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article", "details", "summary":
 		return true
 	}
