@@ -283,10 +283,12 @@ type jsonRow struct {
 	Owner        string `json:"owner"`
 	IncidentDate string `json:"incident_date"`
 	Meeting      string `json:"meeting"`
-	Deadline     string `json:"deadline"`
-	Overdue      bool   `json:"overdue"`
-	OverdueWhy   string `json:"overdue_reason,omitempty"`
-	Title        string `json:"title"`
+	// MeetingUnreadable is meeting as written when pm cannot read it as a time (meeting is then "").
+	MeetingUnreadable string `json:"meeting_unreadable,omitempty"`
+	Deadline          string `json:"deadline"`
+	Overdue           bool   `json:"overdue"`
+	OverdueWhy        string `json:"overdue_reason,omitempty"`
+	Title             string `json:"title"`
 	// The metadata, [] and "" when the front matter has none.
 	Services     []string `json:"services"`
 	Tags         []string `json:"tags"`
@@ -315,6 +317,7 @@ func toJSONRow(p *project.Project, s *row, loc *time.Location) jsonRow {
 	if s.HasMeeting() {
 		r.Meeting = s.Meeting.Format(time.RFC3339)
 	}
+	r.MeetingUnreadable = s.BadMeeting
 	if !s.Deadline.IsZero() {
 		r.Deadline = s.Deadline.Format("2006-01-02")
 	}

@@ -288,7 +288,8 @@ func TestListMeetingPmCannotRead(t *testing.T) {
 		t.Errorf("table:\n%s", out)
 	}
 	out, _, _ = run(t, dir, nil, Options{Format: "json"})
-	if !strings.Contains(out, `"overdue_reason": "meeting \"2026-11-18 10:00\" is not a time pm reads, deadline 2026-11-19 passed"`) {
+	if !strings.Contains(out, `"overdue_reason": "meeting \"2026-11-18 10:00\" is not a time pm reads, deadline 2026-11-19 passed"`) ||
+		!strings.Contains(out, `"meeting_unreadable": "2026-11-18 10:00"`) {
 		t.Errorf("json:\n%s", out)
 	}
 }
