@@ -566,6 +566,9 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		f.IncidentDate = t
 	case "meeting":
 		s, ok := d.scalar(k, v)
+		if !ok && v != nil && (v.Kind == yaml.SequenceNode || v.Kind == yaml.MappingNode) {
+			f.BadMeeting = flowText(v) // set, but not to a time: said so, not "not scheduled"
+		}
 		if !ok || s == "" {
 			return
 		}
@@ -839,4 +842,27 @@ func yamlErrorText(err error) string {
 		}
 	}
 	return strings.ReplaceAll(msg, "\n", " ")
+}
+
+// flowText is a list or mapping of scalars written on one line, as YAML's flow style writes it
+// ("[a, b]", "{a: 1}"), for saying what a field holds; "…" stands for anything deeper.
+func flowText(n *yaml.Node) string {
+	var parts []string
+	for i, c := range n.Content {
+		v := "…"
+		if c.Kind == yaml.ScalarNode {
+			v = c.Value
+		}
+		if n.Kind == yaml.MappingNode {
+			if i%2 == 1 {
+				parts[len(parts)-1] += ": " + v
+				continue
+			}
+		}
+		parts = append(parts, v)
+	}
+	if n.Kind == yaml.MappingNode {
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }

@@ -621,6 +621,12 @@ func TestMeetingPmCannotRead(t *testing.T) {
 	if err == nil || !strings.Contains(errOut, `meeting "2026-10-16 15:00" is not a time pm reads`) {
 		t.Errorf("move: %v\n%s", err, errOut)
 	}
+	// a list is set too, just not to a time
+	doc = strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "meeting: 2026-10-16T15:00:00Z\n", "meeting: [2026-10-16T15:00:00Z]\n", 1)
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	if out, _, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"}); err != nil || !strings.Contains(out, `Meeting: "[2026-10-16T15:00:00Z]" is not a time pm reads`) {
+		t.Errorf("a list: %v\n%s", err, out)
+	}
 }
 
 func TestShowHandEditedClosed(t *testing.T) {
