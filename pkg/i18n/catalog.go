@@ -353,6 +353,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"no meeting scheduled: set meeting: to the postmortem meeting's time", "ミーティングが設定されていません: meeting: にポストモーテムミーティングの日時を設定してください"}, true
 	case "meeting.refresh-flags":
 		return [2]string{"--refresh keeps the time set in the document: drop --at and --force", "--refresh はドキュメントに設定された時刻のまま更新します: --at と --force は付けないでください"}, true
+	case "meeting.refresh-bad":
+		return [2]string{`%s: meeting %q is not a time pm reads; set it again with pm meeting --at "YYYY-MM-DD HH:MM"`, `%s: meeting %q は pm が読める時刻ではありません。pm meeting --at "YYYY-MM-DD HH:MM" で設定し直してください`}, true
 	case "meeting.refresh-none":
 		return [2]string{`%s: no meeting is set yet; set it with pm meeting --at "YYYY-MM-DD HH:MM"`, `%s: ミーティングはまだ設定されていません。pm meeting --at "YYYY-MM-DD HH:MM" で設定してください`}, true
 	case "meeting.refreshed":

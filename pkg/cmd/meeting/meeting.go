@@ -200,6 +200,9 @@ func meetingRun(o *Options) error {
 	}
 	fm := &doc.Fields
 	if o.Refresh {
+		if !fm.HasMeeting() && fm.BadMeeting != "" {
+			return cmdutil.Usagef("%s", lang.T("meeting.refresh-bad", e.ID, fm.BadMeeting))
+		}
 		if !fm.HasMeeting() {
 			return cmdutil.Usagef("%s", lang.T("meeting.refresh-none", e.ID))
 		}

@@ -199,3 +199,13 @@ func TestNewCmdMeetingRefreshFlag(t *testing.T) {
 		}
 	}
 }
+
+// A meeting pm cannot read is set, not missing: the refusal says which it is.
+func TestMeetingRefreshOfAMeetingPmCannotRead(t *testing.T) {
+	r := checkoutRepo(t, configJP)
+	r.Write(checkoutRel, strings.Replace(r.Read(checkoutRel), "\nstatus:", "\nmeeting: 2026-11-26 10:00\nstatus:", 1))
+	_, _, err := run(t, r.Dir, r.Env, Options{Refresh: true})
+	if err == nil || !strings.Contains(err.Error(), `meeting "2026-11-26 10:00" is not a time pm reads`) {
+		t.Errorf("%v", err)
+	}
+}
