@@ -57,6 +57,11 @@ func TestPlainTextOfHTMLAndTasks(t *testing.T) {
 	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != "We had an out age" {
 		t.Errorf("table and code: got %q", got)
 	}
+	// a link keeps its address, as a Markdown one does
+	src = "---\ntitle: x\n---\n## External Message\n\n<p>See <a class=\"x\" href=\"https://status.example.com/i/1\">the status page</a>.</p>\n"
+	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != "See the status page (https://status.example.com/i/1)." {
+		t.Errorf("link: got %q", got)
+	}
 }
 
 func TestMarkdown(t *testing.T) {

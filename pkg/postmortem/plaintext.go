@@ -195,6 +195,7 @@ func unspaced(r rune) bool {
 // resolved, each line trimmed and its spaces made one, runs of blank lines made one.
 func htmlText(s string) string {
 	var b strings.Builder
+	var hrefs []string // the addresses of the <a> elements open, written after their text
 	for i := 0; i < len(s); {
 		switch {
 		case strings.HasPrefix(s[i:], "<!--"):
@@ -223,6 +224,14 @@ func htmlText(s string) string {
 				}
 			case name == "td" || name == "th":
 				b.WriteByte(' ') // cells are apart, as a browser shows them
+			case name == "a" && !strings.HasPrefix(strings.TrimSpace(tag), "/"):
+				hrefs = append(hrefs, attr(tag, "href"))
+			case name == "a" && len(hrefs) > 0:
+				// a link's address after its text, as a Markdown link's: "text (address)"
+				if h := hrefs[len(hrefs)-1]; h != "" && !strings.HasPrefix(h, "#") && !strings.Contains(b.String(), h) {
+					b.WriteString(" (" + h + ")")
+				}
+				hrefs = hrefs[:len(hrefs)-1]
 			case breaksLine(tag):
 				b.WriteByte('\n')
 			}
@@ -268,4 +277,43 @@ func breaksLine(tag string) bool {
 		return true
 	}
 	return false
+}
+
+// attr is the value of the attribute name in a tag's text (`a href="x"` → x), quoted or not; "".
+func attr(tag, name string) string {
+	low := strings.ToLower(tag)
+	for from := 0; ; {
+		i := strings.Index(low[from:], name)
+		if i < 0 {
+			return ""
+		}
+		i += from
+		j := i + len(name)
+		from = j
+		if i > 0 && low[i-1] != ' ' && low[i-1] != '\t' && low[i-1] != '\n' {
+			continue // part of another attribute's name
+		}
+		for j < len(tag) && tag[j] == ' ' {
+			j++
+		}
+		if j >= len(tag) || tag[j] != '=' {
+			continue
+		}
+		j++
+		for j < len(tag) && tag[j] == ' ' {
+			j++
+		}
+		if j < len(tag) && (tag[j] == '"' || tag[j] == '\'') {
+			q := tag[j]
+			if end := strings.IndexByte(tag[j+1:], q); end >= 0 {
+				return resolveEntities(tag[j+1 : j+1+end])
+			}
+			return ""
+		}
+		end := j
+		for end < len(tag) && tag[end] != ' ' && tag[end] != '\t' && tag[end] != '>' {
+			end++
+		}
+		return resolveEntities(tag[j:end])
+	}
 }
