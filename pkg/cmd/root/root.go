@@ -137,8 +137,46 @@ whatever you have staged alone.
 	if only != "" {
 		cmd.CompletionOptions.DisableDefaultCmd = true // pm's own completion command is not made
 	}
+	cmd.SetHelpCommand(helpCommand(f, cmd))
 	refuseUnknownSubcommands(cmd)
 	return cmd
+}
+
+// suggestions are the commands like the last word of args.
+func suggestions(root *cobra.Command, args []string) []string {
+	if len(args) == 0 {
+		return nil
+	}
+	return root.SuggestionsFor(args[len(args)-1])
+}
+
+// helpCommand is pm help [command]: the command's help, and for a topic that names no command an
+// error and exit 2 (cobra prints the whole usage and exits 0, so "pm help instal" would pass).
+func helpCommand(f *cmdutil.Factory, root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			var names []string
+			for _, sub := range root.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					names = append(names, sub.Name()+"\t"+sub.Short)
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				msg := fmt.Sprintf("unknown help topic %q", strings.Join(args, " "))
+				if s := suggestions(root, args); len(s) > 0 {
+					msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t") + "\n"
+				}
+				return cmdutil.Usagef("%s", msg)
+			}
+			return target.Help()
+		},
+	}
 }
 
 // refuseUnknownSubcommands gives every command that only groups subcommands (pm hook, pm docs,

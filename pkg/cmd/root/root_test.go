@@ -40,6 +40,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"docs", "html"}, 2, `unknown command "html" for "pm docs"`},
 		{[]string{"timeline", "nope"}, 2, `unknown command "nope" for "pm timeline"`},
 		{[]string{"hook"}, 0, ""},
+		// pm help names a command, or fails as an unknown command does
+		{[]string{"help", "lint"}, 0, ""},
+		{[]string{"help", "bogus"}, 2, `unknown help topic "bogus"`},
+		{[]string{"help", "statsu"}, 2, "did you mean stats, status?"},
 		// an empty revision is refused, as git refuses git diff '', not taken for "not given"
 		{[]string{"lint", "--changed-since", ""}, 2, "--changed-since: an empty revision names no commit"},
 		{[]string{"review", "--base="}, 2, "--base: an empty revision names no commit"},
