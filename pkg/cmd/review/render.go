@@ -296,7 +296,7 @@ func (rep report) markdownBlock(r *review, base string) string {
 				fmt.Fprintf(&w, "| … | | | %s |\n", md(l.T("review.more-findings", len(r.findings)-maxRows, "pm lint "+r.rel)))
 				break
 			}
-			fmt.Fprintf(&w, "| %d:%d | %s | %s | %s |\n", x.Line, x.Column, x.Severity, code(x.Rule), md(x.Message))
+			fmt.Fprintf(&w, "| %d:%d | %s | %s | %s |\n", x.Line, x.Column, x.Severity, codeCell(x.Rule), md(x.Message))
 		}
 	}
 	if len(r.actions) > 0 {
@@ -370,16 +370,20 @@ func md(s string) string {
 	return b.String()
 }
 
-// code is s as an inline code span, long enough a fence for any backticks inside; pipes are escaped
-// so it also fits in a table cell.
+// code is s as an inline code span, long enough a fence for any backticks inside. Outside a table a
+// backslash in a code span is literal, so a pipe is left as it is (codeCell escapes it).
 func code(s string) string {
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
 	}
-	s = strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", `\|`)
+	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
 		s = " " + s + " "
 	}
 	return fence + s + fence
 }
+
+// codeCell is code for a table cell, whose pipes GFM splits the row at unless escaped (the escape
+// is taken off inside the cell's code span).
+func codeCell(s string) string { return strings.ReplaceAll(code(s), "|", `\|`) }
