@@ -299,7 +299,8 @@ const renameSimilarity = 0.5
 // one, so a renamed postmortem shows its status move and action changes rather than a deletion and an
 // addition. Postmortems written from one template share many lines, so likeness alone is not enough:
 // the two must also have the same incident date and the same first status_history entry (pm new
-// records who created the document and when). The closest pairs are matched first.
+// records who created the document and when), unless the bytes are the same (a rename alone). The
+// closest pairs are matched first.
 func pairRenames(reviews []*review) []*review {
 	type pair struct {
 		added, gone *review
@@ -311,6 +312,11 @@ func pairRenames(reviews []*review) []*review {
 			continue
 		}
 		for _, d := range reviews {
+			if d.deleted && bytes.Equal(d.old.Src, a.cur.Src) {
+				// moved and not changed (git's R100): the same file, whatever it records
+				pairs = append(pairs, pair{a, d, 1.01})
+				continue
+			}
 			if d.deleted && sameIncident(d.old, a.cur) {
 				if score := similarity(d.old.Src, a.cur.Src); score >= renameSimilarity {
 					pairs = append(pairs, pair{a, d, score})

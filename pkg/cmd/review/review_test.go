@@ -541,3 +541,21 @@ func TestReviewBloblessClone(t *testing.T) {
 		t.Errorf("the base versions came in %d requests, want 1", got)
 	}
 }
+
+// A postmortem moved without a byte changed is a rename (git's R100), even with no status_history
+// to recognise its creation by.
+func TestReviewRenameOfAnUnchangedFileWithoutHistory(t *testing.T) {
+	r := newRepo(t)
+	doc := r.Read(checkout)
+	noHistory := doc[:strings.Index(doc, "status_history:")] + doc[strings.Index(doc, "\n---\n")+1:]
+	r.Write(checkout, noHistory)
+	r.Git("commit", "-qam", "no history")
+	r.Git("update-ref", "refs/remotes/origin/main", "HEAD")
+	moved := "postmortems/2026-11-20-checkout-slow.md"
+	r.Git("mv", checkout, moved)
+	r.Git("commit", "-qm", "rename")
+	out, errOut, _ := run(t, r.Dir, r.Env)
+	if !strings.Contains(out, "(renamed from "+checkout+")") || strings.Contains(out, "deleted") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}
