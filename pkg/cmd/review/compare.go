@@ -22,7 +22,13 @@ func (r *review) compare(p *project.Project, now time.Time, lang i18n.Lang) {
 	if r.old != nil {
 		before = r.old.Content().ActionItems()
 	}
-	r.actions, r.sameActions = diffActions(before, r.cur.Content().ActionItems())
+	if r.cur.Root == nil || (r.old != nil && r.old.Root == nil) {
+		// a front matter that does not parse leaves pm no body to read: the items are not compared
+		// (they would all read as added or removed), as lint holds back its other rules
+		r.unread = true
+	} else {
+		r.actions, r.sameActions = diffActions(before, r.cur.Content().ActionItems())
+	}
 	r.meeting = meetingLine(p, r.old, r.cur, now, lang)
 }
 

@@ -96,6 +96,7 @@ type review struct {
 	move        move
 	actions     []actionChange
 	sameActions int
+	unread      bool // a version's front matter does not parse: no action items compared
 	meeting     string
 }
 

@@ -559,3 +559,14 @@ func TestReviewRenameOfAnUnchangedFileWithoutHistory(t *testing.T) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 }
+
+// A version whose front matter does not parse has no items pm can read: they are not compared, not
+// all reported removed.
+func TestReviewActionsOfABrokenFrontMatter(t *testing.T) {
+	r := newRepo(t)
+	r.Write(checkout, strings.TrimPrefix(r.Read(checkout), "---\n"))
+	out, errOut, _ := run(t, r.Dir, r.Env)
+	if !strings.Contains(out, "not compared: the front matter does not parse") || strings.Contains(out, "removed") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}
