@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // Exit codes, the same for every command.
@@ -89,3 +90,12 @@ func ExitCode(err error) int {
 // ExitCodesHelp is the paragraph every command's help ends with.
 const ExitCodesHelp = `Exit codes: 0 success, 1 findings, a refused transition or a
 commit refused by a git hook, 2 usage, input, git or I/O error.`
+
+// RevisionText is the text of an error about a revision the user named (--base, --changed-since) in
+// lang: pm's own advice for one that names no commit, in the user's language; other errors as they are.
+func RevisionText(lang i18n.Lang, rev string, err error) string {
+	if errors.Is(err, gitrepo.ErrBadRevision) {
+		return lang.T("git.bad-revision", rev)
+	}
+	return err.Error()
+}

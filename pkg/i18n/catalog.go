@@ -163,6 +163,8 @@ func message(id string) (m [2]string, ok bool) {
 	// Files that cannot be linted.
 	case "lint.internal":
 		return [2]string{"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"}, true
+	case "git.bad-revision":
+		return [2]string{"%q names no commit here; check the branch or tag name (fetch it first if it is remote)", "%q はここのコミットを指していません。ブランチ名やタグ名を確かめてください (リモートのものなら先に fetch してください)"}, true
 	case "git.no-merge-base":
 		return [2]string{"no common commit with %s (a shallow clone cut above it, or unrelated histories): comparing with %s itself, so its own newer changes may show as this branch's; fetch more history (git fetch --deepen=50) to compare with where the branch left it", "%s との共通のコミットがありません (浅いクローンで履歴が切れているか、無関係な履歴です): %s そのものと比べるため、その側の新しい変更もこのブランチの変更として表示されることがあります。ブランチが分かれた所と比べるには履歴を取得してください (git fetch --deepen=50)"}, true
 	case "lint.not-utf8":

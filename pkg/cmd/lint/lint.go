@@ -331,7 +331,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		// changes are not this branch's); without a common commit, since REF itself
 		since := o.ChangedSince
 		if mb, ok, err := repo.MergeBase(since); err != nil {
-			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
+			return nil, cmdutil.Usagef("--changed-since %s: %s", o.ChangedSince, cmdutil.RevisionText(lang, o.ChangedSince, err))
 		} else if ok {
 			since = mb
 		} else {

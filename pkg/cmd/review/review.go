@@ -171,7 +171,7 @@ func resolveBase(repo *gitrepo.Repo, flag string, lang i18n.Lang) (name, hash st
 	if flag != "" {
 		hash, err := repo.ResolveCommit(flag)
 		if err != nil {
-			return "", "", cmdutil.Usagef("--base %s: %v", flag, err)
+			return "", "", cmdutil.Usagef("--base %s: %s", flag, cmdutil.RevisionText(lang, flag, err))
 		}
 		return flag, hash, nil
 	}

@@ -174,3 +174,16 @@ func TestConfigErrorsInJapanese(t *testing.T) {
 		t.Errorf("unknown rule, --lang en: exit %d, %q; want 2 and %q", code, errOut, want)
 	}
 }
+
+// pm's advice about a revision that names no commit comes in the user's language.
+func TestBadRevisionInJapanese(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	r.Write("x.md", "x\n")
+	r.Git("add", ".")
+	r.Git("commit", "-qm", "x")
+	for _, args := range [][]string{{"--lang", "ja", "review", "--base", "nope"}, {"--lang", "ja", "lint", "--changed-since", "nope"}} {
+		if _, errOut, code := run(t, r.Dir, nil, args...); code != 2 || !strings.Contains(errOut, `"nope" はここのコミットを指していません`) {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
