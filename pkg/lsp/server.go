@@ -64,6 +64,7 @@ type Server struct {
 	findings     map[string]lintResult // the last findings published, by URI
 	clientLocale string
 	rootDir      string
+	folders      []string // the workspace folders (rootDir first): each is watched by its own dir
 	initialized  bool
 	shutdown     bool
 	watch        bool // the client registers file watchers dynamically
@@ -296,6 +297,11 @@ func (s *Server) initialize(raw json.RawMessage) (any, *responseError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clientLocale = p.Locale
+	for _, wf := range p.WorkspaceFolders {
+		if d := uriPath(wf.URI); d != "" {
+			s.folders = append(s.folders, d)
+		}
+	}
 	switch {
 	case len(p.WorkspaceFolders) > 0 && uriPath(p.WorkspaceFolders[0].URI) != "":
 		s.rootDir = uriPath(p.WorkspaceFolders[0].URI)
@@ -335,20 +341,33 @@ func (s *Server) initializedNote(json.RawMessage) error {
 		s.mu.Unlock()
 		return nil
 	}
-	dir := "postmortems"
-	if ws := s.workspaceFor(s.rootDir); ws.proj != nil {
-		dir = strings.Trim(ws.proj.Config.Dir, "/")
+	// each workspace folder's postmortem folder (its .pm.yaml's dir), each glob once
+	watchers := []fileSystemWatcher{{GlobPattern: "**/.pm.yaml"}}
+	seen := map[string]bool{}
+	folders := s.folders
+	if len(folders) == 0 {
+		folders = []string{s.rootDir}
+	}
+	for _, folder := range folders {
+		dir := "postmortems"
+		if ws := s.workspaceFor(folder); ws.proj != nil {
+			dir = strings.Trim(ws.proj.Config.Dir, "/")
+		}
+		pattern := "**/*.md"
+		if dir != "." && dir != "" {
+			pattern = "**/" + dir + "/**/*.md"
+		}
+		if !seen[pattern] {
+			seen[pattern] = true
+			watchers = append(watchers, fileSystemWatcher{GlobPattern: pattern})
+		}
 	}
 	s.nextID++
 	id := s.nextID
 	s.mu.Unlock()
-	pattern := "**/*.md"
-	if dir != "." && dir != "" {
-		pattern = "**/" + dir + "/**/*.md"
-	}
 	s.send("client/registerCapability", registrationParams{Registrations: []registration{{
 		ID: "pm-watch", Method: "workspace/didChangeWatchedFiles",
-		RegisterOptions: watchOptions{Watchers: []fileSystemWatcher{{GlobPattern: "**/.pm.yaml"}, {GlobPattern: pattern}}},
+		RegisterOptions: watchOptions{Watchers: watchers},
 	}}}, id)
 	return nil
 }

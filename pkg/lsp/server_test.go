@@ -770,3 +770,21 @@ func TestStatusColumnAction(t *testing.T) {
 		t.Errorf("after the action:\n%s", fixed)
 	}
 }
+
+// With two workspace folders, each folder's postmortem folder is watched, by its own .pm.yaml's dir.
+func TestWatchedFilesOfEveryWorkspaceFolder(t *testing.T) {
+	a := jaRepo(t)
+	b := jaRepo(t)
+	if err := os.WriteFile(filepath.Join(b, ".pm.yaml"), []byte("dir: docs/pm\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := start(t, Options{WorkDir: a})
+	c.initialize(map[string]any{
+		"workspaceFolders": []map[string]any{{"uri": pathURI(a), "name": "a"}, {"uri": pathURI(b), "name": "b"}},
+		"capabilities": map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
+	})
+	reg := c.note("client/registerCapability")
+	if !strings.Contains(string(reg.Params), "**/postmortems/**/*.md") || !strings.Contains(string(reg.Params), "**/docs/pm/**/*.md") {
+		t.Errorf("registration %s", reg.Params)
+	}
+}
