@@ -781,7 +781,7 @@ func TestWatchedFilesOfEveryWorkspaceFolder(t *testing.T) {
 	c := start(t, Options{WorkDir: a})
 	c.initialize(map[string]any{
 		"workspaceFolders": []map[string]any{{"uri": pathURI(a), "name": "a"}, {"uri": pathURI(b), "name": "b"}},
-		"capabilities": map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
+		"capabilities":     map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
 	})
 	reg := c.note("client/registerCapability")
 	if !strings.Contains(string(reg.Params), "**/postmortems/**/*.md") || !strings.Contains(string(reg.Params), "**/docs/pm/**/*.md") {
