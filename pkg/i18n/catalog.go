@@ -352,7 +352,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "action.count":
 		return [2]string{"%d action items, more than %d: file only what must be done", "アクションアイテムが %d 件あり、上限 %d を超えています: 本当に必要なものだけにしてください"}, true
 	case "meeting.none":
-		return [2]string{"no meeting scheduled: set meeting: to the postmortem meeting's time", "ミーティングが設定されていません: meeting: にポストモーテムミーティングの日時を設定してください"}, true
+		return [2]string{"no meeting scheduled: schedule it with pm meeting --at \"YYYY-MM-DD HH:MM\"", "ミーティングが設定されていません: pm meeting --at \"YYYY-MM-DD HH:MM\" で設定してください"}, true
 	case "meeting.refresh-flags":
 		return [2]string{"--refresh keeps the time set in the document: drop --at and --force", "--refresh はドキュメントに設定された時刻のまま更新します: --at と --force は付けないでください"}, true
 	case "meeting.refresh-bad":
@@ -675,9 +675,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "init.config-uncommitted":
 		return [2]string{"note: %s is not committed: commit it (git add .pm.yaml, git commit) so that every clone's pm reads the same time zone, holidays and rules", "注意: %s はコミットされていません: どのクローンの pm も同じタイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add .pm.yaml、git commit)"}, true
 	case "new.date-range":
-		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: 会議の期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
+		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: ミーティングの期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
 	case "usage.now-range":
-		return [2]string{"%s=%q is past what pm can write: a date from it, in any zone or with its meeting deadline, must have four digits (years 0001 to 9998)", "%s=%q は pm が書ける範囲を超えています: そこから得る日付は、どのタイムゾーンでも会議の期限を足しても 4 桁の年 (0001 年から 9998 年) でなければなりません"}, true
+		return [2]string{"%s=%q is past what pm can write: a date from it, in any zone or with its meeting deadline, must have four digits (years 0001 to 9998)", "%s=%q は pm が書ける範囲を超えています: そこから得る日付は、どのタイムゾーンでもミーティングの期限を足しても 4 桁の年 (0001 年から 9998 年) でなければなりません"}, true
 	case "usage.now-env":
 		return [2]string{"%s=%q is not an RFC 3339 time like 2026-11-24T10:00:00+09:00", "%s=%q は RFC 3339 の時刻ではありません (2026-11-24T10:00:00+09:00 のように指定してください)"}, true
 	case "usage.status":
@@ -1216,11 +1216,11 @@ func message(id string) (m [2]string, ok bool) {
 
 	// The invitation's description (pm meeting), in the postmortem's language, not the user's.
 	case "agenda.intro":
-		return [2]string{"Postmortem meeting for the %s incident of %s: %s", "%s インシデント（%s）のポストモーテム会議: %s"}, true
+		return [2]string{"Postmortem meeting for the %s incident of %s: %s", "%s インシデント（%s）のポストモーテムミーティング: %s"}, true
 	case "agenda.external-empty":
 		return [2]string{"(the External Message section has no text yet)", "（対外メッセージのセクションはまだ空です）"}, true
 	case "agenda.document":
-		return [2]string{"Document: %s (please read it before the meeting)", "ドキュメント: %s（会議の前に読んでおいてください）"}, true
+		return [2]string{"Document: %s (please read it before the meeting)", "ドキュメント: %s（ミーティングの前に読んでおいてください）"}, true
 	case "agenda.roles":
 		return [2]string{"%s runs the meeting; %s walks through the document.", "進行: %s / 説明: %s"}, true
 	case "agenda.summary":
@@ -1316,7 +1316,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
 	case "timeline.dry-run":
-		return [2]string{"Dry run: %s from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]s です。何も書き込んでいません。"}, true
+		return [2]string{"Dry run: %s from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]sです。何も書き込んでいません。"}, true
 	case "timeline.nothing":
 		return [2]string{"No new timeline rows from %s for %s; nothing to commit.", "%s から %s に追加するタイムラインの行はありません。コミットするものはありません。"}, true
 	case "timeline.added":

@@ -650,8 +650,8 @@ func TestMeetingDeadline(t *testing.T) {
 			"warning: meeting 2026-12-01T10:00:00+09:00 is after the SEV-1 deadline 2026-11-26"},
 		{"no SLA for the severity", "In Review", "SEV-5", "2027-01-30T10:00:00+09:00", ""},
 		{"none in Draft", "Draft", "SEV-1", `""`, ""},
-		{"none in In Review", `"In Review"`, "SEV-1", `""`, "error: no meeting scheduled: set meeting: to the postmortem meeting's time"},
-		{"key missing when Reviewed", "Reviewed", "SEV-1", "-", "error: no meeting scheduled: set meeting: to the postmortem meeting's time"},
+		{"none in In Review", `"In Review"`, "SEV-1", `""`, "error: no meeting scheduled: schedule it with pm meeting --at \"YYYY-MM-DD HH:MM\""},
+		{"key missing when Reviewed", "Reviewed", "SEV-1", "-", "error: no meeting scheduled: schedule it with pm meeting --at \"YYYY-MM-DD HH:MM\""},
 		{"unparseable: front-matter reports it", "In Review", "SEV-1", "soon", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
