@@ -2,7 +2,9 @@ package cmdutil
 
 import (
 	"errors"
+	"os"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -17,6 +19,10 @@ func (f *Factory) ResolvePostmortem(p *project.Project, name string) (project.En
 			if bare := p.Bare(); bare != nil {
 				// nothing matches in a bare repository, which has no work tree: that is the news
 				return e, &ExitError{Code: ExitFailure, Err: bare}
+			}
+			if _, serr := os.Stat(p.Dir()); !p.InRepo && serr != nil && len(re.Matches) == 0 {
+				// outside a repository with no postmortem folder: that is the news, not the folder
+				return e, &ExitError{Code: ExitFailure, Err: i18n.Err("resolve.not-repo", p.Root)}
 			}
 			// The message is the user's language; the *project.ResolveError stays reachable.
 			return e, &ExitError{Code: ExitFailure, Err: &formatted{text: re.Msg.In(f.Lang(p.Config)), causes: []error{re}}}

@@ -163,6 +163,8 @@ func message(id string) (m [2]string, ok bool) {
 	// Files that cannot be linted.
 	case "lint.internal":
 		return [2]string{"pm could not lint this file (internal error: %v); please report it", "pm はこのファイルを検査できませんでした (内部エラー: %v)。報告してください"}, true
+	case "resolve.not-repo":
+		return [2]string{"%s: not in a git repository, and no postmortem folder here: run pm init in a repository, or name the postmortem's path", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダーもありません。リポジトリの中で pm init するか、ポストモーテムのパスを指定してください"}, true
 	case "git.bad-revision":
 		return [2]string{"%q names no commit here; check the branch or tag name (fetch it first if it is remote)", "%q はここのコミットを指していません。ブランチ名やタグ名を確かめてください (リモートのものなら先に fetch してください)"}, true
 	case "git.no-merge-base":

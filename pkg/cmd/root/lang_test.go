@@ -187,3 +187,13 @@ func TestBadRevisionInJapanese(t *testing.T) {
 		}
 	}
 }
+
+// A command naming no postmortem, run outside any repository, says that, not that no postmortem is open.
+func TestResolveOutsideARepository(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"status"}, {"meeting", "--at", "2026-12-10 10:00"}} {
+		if _, errOut, code := run(t, dir, nil, args...); code != 2 || !strings.Contains(errOut, "not in a git repository, and no postmortem folder here") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+}
