@@ -51,8 +51,8 @@ func TestHookStopsBadCommit(t *testing.T) {
 	}
 	r.Write("postmortems/pay.md", string(example))
 	r.Git("add", "postmortems/pay.md")
-	if out, err := r.TryGit("commit", "-qm", "add postmortem"); err != nil {
-		t.Fatalf("commit of the fixed postmortem: %v\n%s", err, out)
+	if out, err := r.TryGit("commit", "-qm", "add postmortem"); err != nil || strings.Contains(out, "linted") {
+		t.Fatalf("commit of the fixed postmortem (the hook says nothing when it passes): %v\n%s", err, out)
 	}
 	// git commit -a and git commit <path> commit a temporary index (GIT_INDEX_FILE), not
 	// .git/index: the hook lints that one.

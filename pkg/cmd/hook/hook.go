@@ -21,7 +21,24 @@ const Marker = "# pm-lint pre-commit hook: written by `pm hook install`"
 
 // Script returns the hook. It runs pm from PATH, or the pm that installed it when PATH has none, and
 // lets the commit through with a warning when neither exists, so a missing tool never blocks work.
+// It says nothing when the commit may go on (a draft's warnings are pm lint's to show, not every
+// commit's): the findings are shown when they stop it.
 func Script(self string) string {
+	return scriptHead(self) + `out=$("$pm" lint --staged 2>&1)
+code=$?
+if [ "$code" -ne 0 ]; then
+  printf '%s\n' "$out" >&2
+fi
+exit "$code"
+`
+}
+
+// scriptV1 is the hook pm wrote before it kept quiet on success: still pm's, for install to
+// replace and uninstall to remove.
+func scriptV1(self string) string { return scriptHead(self) + "exec \"$pm\" lint --staged\n" }
+
+// scriptHead is the hook up to the run of pm lint: pm from PATH, else the pm that installed it.
+func scriptHead(self string) string {
 	return `#!/bin/sh
 ` + Marker + `; remove it with ` + "`pm hook uninstall`" + `.
 # Lints the staged postmortems; an error-level finding stops the commit (git commit --no-verify skips it).
@@ -33,7 +50,6 @@ if ! command -v pm >/dev/null 2>&1; then
     exit 0
   fi
 fi
-exec "$pm" lint --staged
 `
 }
 
@@ -148,12 +164,17 @@ func mergeHook(preCommit string) string {
 	return filepath.Join(filepath.Dir(preCommit), "pre-merge-commit")
 }
 
-// written reports whether data is, byte for byte, a hook pm wrote: Script of some binary path (the
-// text has been the same in every pm version but for that path). A hook that only carries Marker was
+// written reports whether data is, byte for byte, a hook pm wrote: Script of some binary path, or
+// scriptV1, which earlier versions wrote. A hook that only carries Marker was
 // changed after pm wrote it, and what was added to it is the user's.
 func written(data []byte) bool {
+	return writtenBy(data, Script) || writtenBy(data, scriptV1)
+}
+
+// writtenBy reports whether data is script's text for some binary path.
+func writtenBy(data []byte, script func(self string) string) bool {
 	const sentinel = "\x00"
-	prefix, suffix, _ := strings.Cut(Script(sentinel), shellQuote(sentinel))
+	prefix, suffix, _ := strings.Cut(script(sentinel), shellQuote(sentinel))
 	s := string(data)
 	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) || len(s) < len(prefix)+len(suffix) {
 		return false

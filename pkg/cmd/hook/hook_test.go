@@ -185,3 +185,25 @@ func TestMergeHookWithAForeignOrLinkedNeighbour(t *testing.T) {
 		t.Errorf("the link was replaced: %q", target)
 	}
 }
+
+// The hook an earlier pm wrote (it printed every finding of every commit) is still pm's: install
+// replaces it with the quiet one, uninstall removes it.
+func TestEarlierHookIsPms(t *testing.T) {
+	dir := testrepo.New(t, "A", "a@example.com").Dir
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	os.MkdirAll(filepath.Dir(hook), 0o755)
+	os.WriteFile(hook, []byte(scriptV1("/opt/pm/bin/pm")), 0o755)
+	if _, err := run(t, dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(hook); !strings.Contains(string(data), `out=$("$pm" lint --staged 2>&1)`) {
+		t.Errorf("the earlier hook was not replaced:\n%s", data)
+	}
+	os.WriteFile(hook, []byte(scriptV1("/opt/pm/bin/pm")), 0o755)
+	if _, err := run(t, dir, false, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(hook); !os.IsNotExist(err) {
+		t.Error("the earlier hook was not removed")
+	}
+}
