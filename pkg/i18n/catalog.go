@@ -329,6 +329,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"action item", "アクションアイテム"}, true
 	case "action.priority":
 		return [2]string{"%s has priority %s: only P0/P1 items get tickets", "%s の優先度は %s です: チケットにするのは P0/P1 だけです"}, true
+	case "action.extra-cells":
+		return [2]string{"%s: the row has %d filled cell(s) past the header's columns, which nobody reads (an extra | in the row?)", "%s: 行に見出しの列より後ろのセルが %d 個あり、読まれません (行に | が多すぎませんか)"}, true
 	case "action.priority-unknown":
 		return [2]string{"%s has no priority pm reads (%s): write P0 or P1 (a ticket is asked), or P2 and lower", "%s の優先度 (%s) が読めません: P0 か P1 (チケットが必要)、または P2 以下を書いてください"}, true
 	case "action.priority-none":

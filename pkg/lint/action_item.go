@@ -52,7 +52,13 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 	}
 	f := &c.Doc.Fields
 	latest, hasLatest := c.linter.opts.Actions.Latest(f.Severity, f.IncidentDate)
-	for _, it := range t.Rows {
+	extra := t.Table.ExtraCells(c.Content.Src)
+	for i, it := range t.Rows {
+		if i < len(extra) && extra[i] > 0 && len(it.Cells) > 0 {
+			// what is past the header is read by nobody: said, as the no-ticket error alone would
+			// hide why a ticket in plain sight is missing
+			c.ReportBody(it.Cells[0].Start, it.Cells[0].End, LevelWarning, "action.extra-cells", actionLabel(it), extra[i])
+		}
 		p := strings.TrimSpace(postmortem.PriorityKey(it.Priority.Text))
 		if p != "P0" && p != "P1" {
 			shown := it.Priority.Text

@@ -493,3 +493,27 @@ func TestP2ItemNeedsNoTicket(t *testing.T) {
 		t.Error("no priority warning for the P2 item")
 	}
 }
+
+// A row with a filled cell past the header's columns (a ticket one cell too far right) is said to
+// be one, beside the no-ticket error it causes.
+func TestActionRowWithExtraCells(t *testing.T) {
+	doc := setFront(t, baseDoc(t), "status", "Reviewed")
+	doc = edit(t, doc, "| P1 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 | https://jira.example.com/browse/OPS-124 |",
+		"| P1 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 || OPS-124 |")
+	fs := byRule(newLinter(t, lint.Options{}).Lint("doc.md", []byte(doc)))
+	found := false
+	for _, f := range fs["action-item"] {
+		if strings.Contains(f.Message, "1 filled cell(s) past the header's columns") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no extra-cell finding: %v", fs["action-item"])
+	}
+	// a row as wide as the header says nothing of it
+	for _, f := range byRule(newLinter(t, lint.Options{}).Lint("doc.md", []byte(baseDoc(t))))["action-item"] {
+		if strings.Contains(f.Message, "past the header") {
+			t.Errorf("a well-formed row: %s", f.Message)
+		}
+	}
+}

@@ -300,3 +300,36 @@ func checkStatuses(path string, before *Doc, out []byte, want map[int]string, ad
 	}
 	return nil
 }
+
+// ExtraCells reports, for each body row of the table (in order), how many cells it has past the
+// header's that hold something: GFM reads none of them, so a ticket typed one cell too far right
+// ("| 2026-12-03 || OPS-410 |") is lost to every reader. src is the text the table was parsed from
+// (Content.Src).
+func (t *Table) ExtraCells(src []byte) []int {
+	rows := tableRowNodes(t.Node)
+	if len(rows) == 0 {
+		return nil
+	}
+	count := func(n ast.Node) (filled []bool) {
+		pos := n.Pos()
+		if pos < 0 || pos > len(src) {
+			return nil
+		}
+		start := bytes.LastIndexByte(src[:pos], '\n') + 1
+		cells, _, _ := rowCells(src, start)
+		for _, c := range cells {
+			filled = append(filled, len(bytes.TrimSpace(src[c[0]:c[1]])) > 0)
+		}
+		return filled
+	}
+	width := len(count(rows[0]))
+	out := make([]int, len(rows)-1)
+	for i, r := range rows[1:] {
+		for j, f := range count(r) {
+			if j >= width && f {
+				out[i]++
+			}
+		}
+	}
+	return out
+}
