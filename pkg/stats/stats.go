@@ -76,7 +76,10 @@ type ActionItems struct {
 	DoneByDeadline int `json:"done_by_deadline"`
 	Overdue        int `json:"overdue"`
 	// Open counts the items still to be done; with none, OldestOpenDays is 0 and says nothing.
-	Open           int `json:"open"`
+	Open int `json:"open"`
+	// Filed counts the items filed in a tracker (a ticket, no Status column): their progress is
+	// the tracker's.
+	Filed          int `json:"filed"`
 	OldestOpenDays int `json:"oldest_open_days"`
 }
 
@@ -96,6 +99,7 @@ type Row struct {
 	DaysToReviewed, DaysToClosed             *float64 // nil when the status was not reached
 	Items, Done, DoneByDeadline, Overdue     int
 	Open                                     int // action items still to be done
+	Filed                                    int // action items filed in a tracker (ActionFiled)
 	OldestOpenDays                           int // age of the oldest open item, -1 when none has an age
 	RecurrenceOf                             string
 	Tags                                     []string
@@ -151,6 +155,9 @@ func Figures(p Input, o Options) Row {
 				row.DoneByDeadline++
 			}
 		}
+		if state == postmortem.ActionFiled {
+			row.Filed++
+		}
 		if state != postmortem.ActionOpen {
 			continue
 		}
@@ -204,6 +211,7 @@ func Sum(rows []Row) *Report {
 		r.ActionItems.Overdue += row.Overdue
 		r.OpenItems += row.Open
 		r.ActionItems.Open += row.Open
+		r.ActionItems.Filed += row.Filed
 		r.ActionItems.OldestOpenDays = max(r.ActionItems.OldestOpenDays, row.OldestOpenDays)
 		if row.RecurrenceOf != "" {
 			r.Recurrences++

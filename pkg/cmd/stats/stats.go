@@ -288,6 +288,9 @@ func writeReport(w io.Writer, r *stats.Report, lang i18n.Lang) {
 	if r.OpenItems > 0 {
 		line += lang.T("stats.oldest-open", r.OpenItems, lang.N("n.day", a.OldestOpenDays))
 	}
+	if a.Filed > 0 {
+		line += lang.T("stats.filed", a.Filed)
+	}
 	p("%s\n", line)
 	if r.Recurrences == 0 {
 		p("%s\n", lang.T("stats.recurrences-none"))
