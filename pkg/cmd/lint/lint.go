@@ -115,7 +115,7 @@ count too), 2 usage, input, git or I/O error.`,
 func lintRun(o *Options) error {
 	f := o.F
 	if o.ListRules {
-		return listRules(f.IO.Out)
+		return listRules(f.IO.Out, f.UserLang())
 	}
 	name := strings.ToLower(o.Format)
 	if !contains(format.Formats, name) {
@@ -673,10 +673,11 @@ func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
 	return filepath.ToSlash(path)
 }
 
-func listRules(w io.Writer) error {
+// listRules writes each rule's ID, its severity as .pm.yaml spells it, and what it checks in lang.
+func listRules(w io.Writer, lang i18n.Lang) error {
 	var t present.Table
 	for _, r := range lint.Rules {
-		t.AddRow(present.Cells(r.ID, r.Default.String(), r.Description())...)
+		t.AddRow(present.Cells(r.ID, r.Default.String(), lang.T("rule."+r.ID))...)
 	}
 	return t.Write(w, 0)
 }

@@ -243,3 +243,12 @@ func TestFlags(t *testing.T) {
 		t.Errorf("options %+v", got)
 	}
 }
+
+// --list-rules says what each rule checks in the user's language; IDs and severities stay as
+// .pm.yaml spells them.
+func TestListRulesInJapanese(t *testing.T) {
+	out, _, code := runLang(t, t.TempDir(), "ja", Options{ListRules: true})
+	if code != 0 || !strings.Contains(out, "placeholder") || !strings.Contains(out, "が本文に残っていない") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
