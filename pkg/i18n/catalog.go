@@ -702,6 +702,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s is not in a git repository", "%s は git リポジトリの中ではありません"}, true
 	case "resolve.none-open":
 		return [2]string{"no open postmortem in %s; name one", "%s に完了していないポストモーテムがありません。対象を指定してください"}, true
+	case "resolve.none-open-newest":
+		return [2]string{"no open postmortem in %s; name one (the latest incident's: %s)", "%s に完了していないポストモーテムがありません。対象を指定してください (最新のインシデント: %s)"}, true
 	case "resolve.several-open":
 		return [2]string{"%d open postmortems, name one: %s", "完了していないポストモーテムが %d 件あります。どれか指定してください: %s"}, true
 	case "resolve.no-match":

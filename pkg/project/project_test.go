@@ -224,3 +224,20 @@ func TestResolveNamesPathsWhenAmbiguous(t *testing.T) {
 		t.Errorf("several open: %v, want %s", err, want)
 	}
 }
+
+// With every postmortem Closed, naming none is refused with the latest incident's id as a hint (the
+// one a message is most often asked of after pm status closed).
+func TestResolveNoneOpenNamesTheLatest(t *testing.T) {
+	p := open(t)
+	os.MkdirAll(p.Dir(), 0o755)
+	doc := func(date string) []byte {
+		return []byte("---\ntitle: x\nseverity: SEV-1\nstatus: Closed\nowner: a\nincident_date: " + date + "\n---\n")
+	}
+	os.WriteFile(filepath.Join(p.Dir(), "2026-11-20-checkout.md"), doc("2026-11-20"), 0o644)
+	os.WriteFile(filepath.Join(p.Dir(), "2026-11-22-dns.md"), doc("2026-11-22"), 0o644)
+	_, err := p.Resolve("", p.Root)
+	var re *ResolveError
+	if !errors.As(err, &re) || !strings.Contains(re.Msg.String(), "(the latest incident's: 2026-11-22-dns)") || len(re.Matches) != 0 {
+		t.Errorf("error = %v", err)
+	}
+}

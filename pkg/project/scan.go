@@ -382,15 +382,27 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 			return Entry{}, err
 		}
 		var open []Entry
-		for _, e := range p.Load(files) {
-			if e.Doc != nil && e.Doc.Fields.Status != postmortem.StatusClosed {
+		var newest *Entry // the latest incident, for the hint when every postmortem is Closed
+		entries := p.Load(files)
+		for i, e := range entries {
+			if e.Doc == nil {
+				continue
+			}
+			if e.Doc.Fields.Status != postmortem.StatusClosed {
 				open = append(open, e)
+			}
+			if newest == nil || e.Doc.Fields.IncidentDate.After(newest.Doc.Fields.IncidentDate) ||
+				(e.Doc.Fields.IncidentDate.Equal(newest.Doc.Fields.IncidentDate) && e.ID > newest.ID) {
+				newest = &entries[i]
 			}
 		}
 		switch len(open) {
 		case 1:
 			return open[0], nil
 		case 0:
+			if newest != nil {
+				return Entry{}, &ResolveError{Msg: i18n.M("resolve.none-open-newest", p.Config.Dir, newest.ID)}
+			}
 			return Entry{}, &ResolveError{Msg: i18n.M("resolve.none-open", p.Config.Dir)}
 		}
 		var rels []string
