@@ -1333,6 +1333,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responders added: %s", "追加した対応者: %s"}, true
 	case "timeline.todos":
 		return [2]string{"%d follow-up candidates added under Action Items, commented out", "アクションアイテムの下にフォローアップ候補を %d 件、コメントとして追加しました"}, true
+	case "timeline.after-review":
+		return [2]string{"Note: %s is %s: the meeting reviewed the document without these rows", "注: %s は %s です。ミーティングではこれらの行のないドキュメントをレビューしました"}, true
 	case "timeline.no-workspace":
 		return [2]string{"Note: set slack.workspace_url in .pm.yaml to link each row to its message.", "注意: .pm.yaml に slack.workspace_url を設定すると、各行がそのメッセージにリンクされます。"}, true
 

@@ -340,6 +340,10 @@ func importRun(o *Options) error {
 	if o.Source == "slack" && p.Config.Slack.WorkspaceURL == "" && len(added) > 0 {
 		f.Infof("%s\n", lang.T("timeline.no-workspace"))
 	}
+	if st := e.Doc.Fields.Status; st == postmortem.StatusReviewed || st == postmortem.StatusClosed {
+		// said, not refused: a late finding belongs in the record, but the review did not see it
+		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("timeline.after-review", e.ID, st)))
+	}
 	c.Report(saved, func(s string) { f.Infof("%s\n", s) })
 	return nil
 }

@@ -518,3 +518,12 @@ func TestImportAmongRowsAsLintReadsThem(t *testing.T) {
 		})
 	}
 }
+
+// Rows imported into a postmortem already reviewed are written, and said to come after the review.
+func TestImportAfterTheReviewIsSaid(t *testing.T) {
+	r := repo(t, strings.Replace(front, "status: Draft", "status: Closed", 1)+timeline, settings)
+	_, errOut, code := run(r, nil, "csv", abs(t, "events.csv"), "checkout", "--no-commit")
+	if code != 0 || !strings.Contains(errOut, "is Closed: the meeting reviewed the document without these rows") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
