@@ -29,13 +29,18 @@ type Move struct {
 	// Boundary is set when the commit is a shallow clone's boundary and "added" the file: the file
 	// was there before, with a history this clone does not have. It made no move.
 	Boundary bool
-	// Renamed is set when the commit added the file and removed another postmortem (a rename): the
-	// history does not start there, and the entries before it are checked, not left unchecked.
+	// Renamed is set when the commit added the file as another postmortem removed in it, moved (the
+	// same creation): From is that one's status. The entries before it belong to the old path's
+	// history (not followed: unchecked); the commit's own change of status is a move like any other.
 	Renamed bool
+	added   string // the version a creation added (Run pairs renames by it)
 }
 
 // Created reports whether the commit added the file with its status, rather than changing it.
 func (m Move) Created() bool { return m.From == "" }
+
+// noMove reports a rename that kept the status: a commit that moved the file, not its status.
+func (m Move) noMove() bool { return m.Renamed && m.From == m.To }
 
 // Finding kinds, stable: they appear in JSON output.
 const (
@@ -107,7 +112,7 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			st = postmortem.Status(strings.TrimSpace(h.Status))
 		}
 		for j, m := range moves {
-			if m.Boundary || m.To != st {
+			if m.Boundary || m.To != st || m.noMove() {
 				continue
 			}
 			gap := min(absDur(m.Authored.Sub(t)), absDur(m.Committed.Sub(t)))
@@ -138,7 +143,7 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 	// entry older than a shallow clone's boundary.
 	var created time.Time
 	for _, m := range moves {
-		if m.Created() && !m.Boundary && !m.Renamed {
+		if (m.Created() || m.Renamed) && !m.Boundary {
 			if t := later(m.Authored, m.Committed); created.IsZero() || t.Before(created) {
 				created = t
 			}
@@ -165,7 +170,7 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 		}
 	}
 	for j := range moves {
-		if !moveUsed[j] && !moves[j].Created() && !moves[j].Boundary {
+		if !moveUsed[j] && !moves[j].Created() && !moves[j].Boundary && !moves[j].noMove() {
 			res.Findings = append(res.Findings, Finding{Kind: KindNoEntry, Move: &moves[j]})
 		}
 	}

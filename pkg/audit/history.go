@@ -68,16 +68,16 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	blobs := repo.NewBlobReader()
 	defer blobs.Close()
 	changes := make(chan gitrepo.Change, 4096)
-	// commits that removed a postmortem: an add there may be a rename (written by the walk's
-	// goroutine, read once it is done)
-	deleting := map[string]bool{}
+	// the versions of the postmortems each commit removed: an add there may be a rename (written by
+	// the walk's goroutine, read once it is done)
+	deleting := map[string][]string{}
 	walkErr := make(chan error, 1)
 	stop := make(chan struct{})
 	go func() {
 		defer close(changes)
 		walkErr <- repo.WalkChanges(dir, func(c gitrepo.Change) error {
 			if c.New == "" && c.Old != "" && keep(c.Path) {
-				deleting[c.Commit] = true
+				deleting[c.Commit] = append(deleting[c.Commit], c.Old)
 			}
 			if _, ok := heads[c.Path]; !ok || c.New == "" {
 				return nil
@@ -170,7 +170,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 				}
 				moves[c.Path] = append(moves[c.Path], Move{
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
-					From: from, To: to, Boundary: boundary,
+					From: from, To: to, Boundary: boundary, added: addedBlob(c),
 				})
 			} else if err == nil && to == "" && from != "" && c.New != "" && !boundary {
 				// a status that parsed became one that does not: kept until the status is readable
@@ -194,8 +194,15 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	}
 	for p, ms := range moves {
 		for i := range ms {
-			// added where another postmortem went (git mv): its history goes on, not starts
-			ms[i].Renamed = ms[i].Created() && deleting[ms[i].Commit]
+			// added where another postmortem went (git mv, the same creation: its first history
+			// entry), it is that one moved: the move is from that one's status
+			m := &ms[i]
+			if !m.Created() || m.Boundary || len(deleting[m.Commit]) == 0 {
+				continue
+			}
+			if from, ok := renamedFrom(blobs, p, m.added, deleting[m.Commit], status, loc); ok {
+				m.From, m.Renamed = from, true
+			}
 		}
 		moves[p] = foldGarbled(ms)
 	}
@@ -267,4 +274,43 @@ func front(path string, data []byte, loc *time.Location) *postmortem.Doc {
 		data = data[:end]
 	}
 	return postmortem.Parse(path, data, loc)
+}
+
+// addedBlob is the version a change added the file with ("" when it changed or removed it).
+func addedBlob(c gitrepo.Change) string {
+	if c.Old == "" {
+		return c.New
+	}
+	return ""
+}
+
+// renamedFrom reports whether the version added is one of the versions removed in the same commit,
+// moved: the same first status_history entry (pm new records the creation), and the status it had
+// ("" when none parsed).
+func renamedFrom(blobs *gitrepo.BlobReader, path, added string, removed []string, status func(path, blob string) (postmortem.Status, error), loc *time.Location) (postmortem.Status, bool) {
+	first := func(blob string) (postmortem.HistoryEntry, bool) {
+		data, err := blobs.Read(blob)
+		if err != nil {
+			return postmortem.HistoryEntry{}, false
+		}
+		h := front(path, data, loc).Fields.StatusHistory
+		if len(h) == 0 || h[0].At == "" {
+			return postmortem.HistoryEntry{}, false
+		}
+		return h[0], true
+	}
+	a, ok := first(added)
+	if !ok {
+		return "", false
+	}
+	for _, r := range removed {
+		if b, ok := first(r); ok && b.At == a.At && b.By == a.By {
+			from, err := status(path, r)
+			if err != nil || from == "" {
+				from = "?"
+			}
+			return from, true
+		}
+	}
+	return "", false
 }

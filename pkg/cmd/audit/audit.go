@@ -43,9 +43,10 @@ history of its file:
 
 A postmortem added already with a status needs no entry for it. The history is
 read once for the whole folder, whatever the number of postmortems. A file is
-followed by its path: a postmortem renamed starts its history at the rename.
-In a shallow clone, entries older than the clone's history are not checked
-(their commits are not there) and are counted in a note.
+followed by its path: entries dated before the commit that added it (a squash
+merge, a rename) are not checked and are counted in a note, but a status a
+rename's commit changes is checked. In a shallow clone, entries older than the
+clone's history are not checked (their commits are not there) either.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm audit

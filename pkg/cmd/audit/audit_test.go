@@ -348,7 +348,26 @@ func TestRenameDoesNotHideAHandMove(t *testing.T) {
 		entry{"Reviewed", t0.Add(2 * time.Hour), false}, entry{"Closed", t0.Add(3 * time.Hour), false}))
 	r.Commit("rename and close", t1.Add(48*time.Hour), path, "postmortems/2026-11-19-renamed.md")
 	out, errOut, code := run(t, r)
-	if code != 1 || !strings.Contains(out, "no commit changed the status to Closed") || strings.Contains(errOut, "dated before the commit that added") {
+	if code != 1 || !strings.Contains(out, "changed status Draft → Closed without a status_history entry") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// An honest rename (git mv, the status kept) is no move and reports nothing; a squash-add in a
+// commit that also removes an unrelated postmortem is no rename.
+func TestRenameAndUnrelatedRemoval(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Git("mv", path, "postmortems/2026-11-19-moved.md")
+	r.Commit("rename", t1.Add(48*time.Hour), path, "postmortems/2026-11-19-moved.md")
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("honest rename: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	const squashed = "postmortems/2026-11-19-squashed.md"
+	r.Write(squashed, strings.Replace(doc("In Review", entry{"Draft", t1, false}, entry{"In Review", t1.Add(time.Hour), false}), "by: Aiko Sato", "by: Ken Mori", -1))
+	r.Git("rm", "-q", "postmortems/2026-11-19-moved.md")
+	r.Commit("Squash PR", t1.Add(96*time.Hour), "postmortems/2026-11-19-moved.md", squashed)
+	if out, errOut, code := run(t, r); code != 0 || out != "" || !strings.Contains(errOut, "dated before the commit that added the file") {
+		t.Errorf("squash beside a removal: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
