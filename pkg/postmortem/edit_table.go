@@ -310,22 +310,44 @@ func (t *Table) ExtraCells(src []byte) []int {
 	if len(rows) == 0 {
 		return nil
 	}
-	count := func(n ast.Node) (filled []bool) {
+	// prefix is what stands before a row's first pipe (a block quote's ">", a list item's "-"):
+	// rows are compared with the header only when theirs is the header's, so that a lazy line of a
+	// quotation is not a cell more or less
+	prefix := func(n ast.Node) (string, int) {
 		pos := n.Pos()
 		if pos < 0 || pos > len(src) {
-			return nil
+			return "", -1
 		}
 		start := bytes.LastIndexByte(src[:pos], '\n') + 1
+		end := start + bytes.IndexByte(src[start:], '\n')
+		if end < start {
+			end = len(src)
+		}
+		bar := bytes.IndexByte(src[start:end], '|')
+		if bar < 0 {
+			return "", -1
+		}
+		return string(bytes.TrimSpace(src[start : start+bar])), start
+	}
+	count := func(start int) (filled []bool) {
 		cells, _, _ := rowCells(src, start)
 		for _, c := range cells {
 			filled = append(filled, len(bytes.TrimSpace(src[c[0]:c[1]])) > 0)
 		}
 		return filled
 	}
-	width := len(count(rows[0]))
+	hp, hs := prefix(rows[0])
 	out := make([]int, len(rows)-1)
+	if hs < 0 {
+		return out
+	}
+	width := len(count(hs))
 	for i, r := range rows[1:] {
-		for j, f := range count(r) {
+		rp, rs := prefix(r)
+		if rs < 0 || rp != hp {
+			continue
+		}
+		for j, f := range count(rs) {
 			if j >= width && f {
 				out[i]++
 			}
