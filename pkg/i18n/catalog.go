@@ -1029,6 +1029,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Meeting", "ミーティング"}, true
 	case "review.lint":
 		return [2]string{"Lint", "検査結果"}, true
+	case "review.actions-unread-base":
+		return [2]string{"not compared: the base version's front matter does not parse", "比較していません: 比較元のバージョンのフロントマターが読めません"}, true
 	case "review.actions-unread":
 		return [2]string{"not compared: the front matter does not parse (see the lint findings)", "比較していません: フロントマターが読めません (lint の指摘を見てください)"}, true
 	case "review.actions":

@@ -25,7 +25,7 @@ func (r *review) compare(p *project.Project, now time.Time, lang i18n.Lang) {
 	if r.cur.Root == nil || (r.old != nil && r.old.Root == nil) {
 		// a front matter that does not parse leaves pm no body to read: the items are not compared
 		// (they would all read as added or removed), as lint holds back its other rules
-		r.unread = true
+		r.unread, r.unreadBase = true, r.cur.Root != nil
 	} else {
 		r.actions, r.sameActions = diffActions(before, r.cur.Content().ActionItems())
 	}

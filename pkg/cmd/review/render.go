@@ -116,6 +116,9 @@ func actionCounts(r *review, l i18n.Lang) string {
 	for _, c := range r.actions {
 		n[c.kind]++
 	}
+	if r.unreadBase {
+		return l.T("review.actions-unread-base")
+	}
 	if r.unread {
 		return l.T("review.actions-unread")
 	}

@@ -97,6 +97,7 @@ type review struct {
 	actions     []actionChange
 	sameActions int
 	unread      bool // a version's front matter does not parse: no action items compared
+	unreadBase  bool // the version that does not parse is the base's
 	meeting     string
 }
 
