@@ -52,5 +52,5 @@ func TestResolveMessages(t *testing.T) {
 	}
 	write("2026-11-20-checkout.md", "Closed")
 	write("2026-11-21-checkout-errors.md", "Closed")
-	check("", "postmortems に完了していないポストモーテムがありません。対象を指定してください")
+	check("", "postmortems に完了していないポストモーテムがありません。対象を指定してください (最新のインシデント: 2026-11-21-checkout-errors)")
 }
