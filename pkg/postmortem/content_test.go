@@ -375,7 +375,7 @@ func TestPriorityKeyAndTicketAsked(t *testing.T) {
 	}{
 		"P1": {"P1", true}, "p0": {"P0", true}, "Ｐ１": {"P1", true}, "P1 (must)": {"P1", true},
 		"P2": {"P2", false}, "P2 (nice to have)": {"P2", false}, "p 2": {"P2", false}, "P-2": {"P2", false}, "P10": {"P10", false},
-		"": {"", true}, "Low": {"LOW", true}, "P1x": {"P1X", true},
+		"": {"", true}, "Low": {"LOW", true}, "P1x": {"P1X", true}, "P01": {"P1", true}, "P00": {"P0", true},
 	} {
 		if k, a := PriorityKey(cell), TicketAsked(cell); k != want.key || a != want.ticket {
 			t.Errorf("%q: key %q, ticket asked %v; want %q, %v", cell, k, a, want.key, want.ticket)

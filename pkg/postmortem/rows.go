@@ -163,7 +163,11 @@ func PriorityKey(s string) string {
 			j++
 		}
 		if j > i && (j == len(k) || !isWordByte(k[j])) {
-			return "P" + k[i:j]
+			n := strings.TrimLeft(k[i:j], "0")
+			if n == "" {
+				n = "0"
+			}
+			return "P" + n // "P01" is P1
 		}
 	}
 	return k

@@ -259,10 +259,11 @@ func installRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	old, _ := os.ReadFile(merge)
 	if err := installAt(o, merge, true); err != nil {
 		return err
 	}
-	if state != stateOurs {
+	if state != stateOurs || string(old) != Script(o.Self) { // new, or an earlier pm's replaced
 		o.F.Infof("%s\n", c.Lang().T("hook.merge-installed", o.F.Display(merge)))
 	}
 	return nil

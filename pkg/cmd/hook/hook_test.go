@@ -207,3 +207,15 @@ func TestEarlierHookIsPms(t *testing.T) {
 		t.Error("the earlier hook was not removed")
 	}
 }
+
+// An earlier pm's merge hook replaced by install is said to be.
+func TestEarlierMergeHookReplacedIsSaid(t *testing.T) {
+	dir := testrepo.New(t, "A", "a@example.com").Dir
+	if _, err := run(t, dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, ".git", "hooks", "pre-merge-commit"), []byte(scriptV1("/opt/pm/bin/pm")), 0o755)
+	if msg, err := run(t, dir, true, Options{}); err != nil || !strings.Contains(msg, "pre-merge-commit") {
+		t.Errorf("install: %q %v", msg, err)
+	}
+}

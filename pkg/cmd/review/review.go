@@ -319,6 +319,14 @@ func pairRenames(reviews []*review) []*review {
 				pairs = append(pairs, pair{a, d, 1.01})
 				continue
 			}
+			if d.deleted && (d.old.Root == nil || a.cur.Root == nil) {
+				// a version whose front matter does not parse says nothing of its incident: nearly
+				// the same text is the same document (git's rename detection says 50%; pm asks more)
+				if score := similarity(d.old.Src, a.cur.Src); score >= 0.9 {
+					pairs = append(pairs, pair{a, d, score})
+				}
+				continue
+			}
 			if d.deleted && sameIncident(d.old, a.cur) {
 				if score := similarity(d.old.Src, a.cur.Src); score >= renameSimilarity {
 					pairs = append(pairs, pair{a, d, score})

@@ -570,3 +570,17 @@ func TestReviewActionsOfABrokenFrontMatter(t *testing.T) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 }
+
+// A rename whose new front matter does not parse is still the same document when the text is nearly
+// the same.
+func TestReviewRenameWithABrokenFrontMatter(t *testing.T) {
+	r := newRepo(t)
+	moved := "postmortems/2026-11-20-checkout-moved.md"
+	r.Git("mv", checkout, moved)
+	doc := r.Read(moved)
+	r.Write(moved, strings.Replace(doc, "\ntitle: ", "\ntitle: [", 1))
+	out, errOut, _ := run(t, r.Dir, r.Env)
+	if !strings.Contains(out, "(renamed from "+checkout+")") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+}
