@@ -12,7 +12,8 @@ import (
 // "---" in the delimiter row, and an empty cell in every other row, each row written as it is (with
 // or without its closing pipe); a short row gets the empty cells it lacks first, so that the new cell
 // is in the new column. ok is false for a table it cannot extend: a row with more cells than the
-// header (GFM drops the extra ones, and the new cell would be one of them), or one it cannot find.
+// header that are not all blank (GFM drops the extra ones, and the new cell would be one of them), or
+// one it cannot find.
 func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string) (edits []Edit, ok bool) {
 	src := c.Src
 	width := len(t.Header)
@@ -45,8 +46,16 @@ func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string) (
 			at = -at
 		}
 		cells, end, closed := countCells(src, at)
-		if cells > width || (delimiter && cells != width) {
+		if delimiter && cells != width {
 			return nil, false
+		}
+		if cells > width {
+			// a row with cells past the header's is extended only when they are all blank (a
+			// trailing "| |", which GFM drops): the first of them becomes the new, empty cell
+			if at == rows[0] || !blankPast(src, at, width) {
+				return nil, false
+			}
+			continue
 		}
 		cell := ""
 		switch {
@@ -84,6 +93,28 @@ func addColumnEdits(c *postmortem.Content, t *postmortem.Table, header string) (
 		edits = append(edits, Edit{Start: end, End: end, Text: add})
 	}
 	return edits, true
+}
+
+// blankPast reports whether every cell of the table row at body offset pos past the first n is blank.
+func blankPast(src []byte, pos, n int) bool {
+	end := len(src)
+	if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
+		end = pos + i
+	}
+	row := bytes.TrimSpace(src[pos:end])
+	row = bytes.TrimPrefix(row, []byte("|"))
+	k := 0
+	for p := 0; p < len(row); k++ {
+		q := p
+		for q < len(row) && (row[q] != '|' || (q > 0 && row[q-1] == '\\')) {
+			q++
+		}
+		if k >= n && len(bytes.TrimSpace(row[p:q])) > 0 {
+			return false
+		}
+		p = q + 1
+	}
+	return true
 }
 
 // countCells counts the cells of the table row whose line holds body offset pos, as GFM splits it, and

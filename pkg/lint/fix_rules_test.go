@@ -522,3 +522,25 @@ func TestActionRowWithExtraCells(t *testing.T) {
 		}
 	}
 }
+
+// The Type column is added also when a row ends with an empty cell past the header's (a trailing
+// "| |", which GFM ignores): the new cell goes into it.
+func TestTypeColumnFixOverATrailingEmptyCell(t *testing.T) {
+	doc := baseDoc(t)
+	doc = strings.Replace(doc, "| Priority | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |", "| Priority | Action | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- |", 1)
+	doc = strings.Replace(doc, "| P0 | Review pool settings with load data | prevent | Ana Souza | 2026-12-04 | OPS-123 |", "| P0 | Review pool settings with load data | Ana Souza | 2026-12-04 | OPS-123 | |", 1)
+	doc = strings.Replace(doc, "| P1 | Alert on pool wait above 200 ms | process | Hannah Lee |", "| P1 | Alert on pool wait above 200 ms | Hannah Lee |", 1)
+	if o, a, _ := newLinter(t, lint.Options{}).FixSafe("doc.md", []byte(strings.Replace(doc, "OPS-123 | |", "OPS-123 |", 1))); len(a) == 0 {
+		t.Fatalf("no fix even without the trailing cell:\n%s", o)
+	}
+	out, applied, _ := newLinter(t, lint.Options{}).FixSafe("doc.md", []byte(doc))
+	added := false
+	for _, a := range applied {
+		if a.Rule == "action-item" {
+			added = true
+		}
+	}
+	if !added || !strings.Contains(string(out), "| Ticket | Type |") {
+		t.Errorf("applied %+v\n%s", applied, out)
+	}
+}

@@ -193,7 +193,13 @@ func rowSplice(body []byte, pos, width, col int, text string) (splice1, error) {
 	cells, end, closed := rowCells(body, pos)
 	if col < len(cells) {
 		if col >= width {
-			return splice1{}, i18n.Err("edit.row-cells")
+			// cells past the header's are refused unless every one is blank (a trailing "| |",
+			// which GFM ignores): the new cell then goes into the first of them
+			for _, c := range cells[width:] {
+				if len(bytes.TrimSpace(body[c[0]:c[1]])) > 0 {
+					return splice1{}, i18n.Err("edit.row-cells")
+				}
+			}
 		}
 		a, b := cells[col][0], cells[col][1]
 		s, e := a, b

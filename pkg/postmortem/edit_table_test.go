@@ -39,6 +39,13 @@ func TestSetActionStatuses(t *testing.T) {
 			want:   "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | :-- | --- | --- |\n| P0 | Fix \\| cap | OPS-1 |  |\n| P1 | Page | OPS-2 | done |\n",
 		},
 		{
+			name:   "no column, a row ending in an empty cell past the header's",
+			table:  "## Action Items\n\n| Priority | Action | Ticket |\n| --- | --- | --- |\n| P0 | Fix | OPS-1 | |\n| P1 | Page | OPS-2 |\n",
+			edits:  []StatusEdit{{Row: 0, Status: "done"}},
+			header: "Status",
+			want:   "## Action Items\n\n| Priority | Action | Ticket | Status |\n| --- | --- | --- | --- |\n| P0 | Fix | OPS-1 | done |\n| P1 | Page | OPS-2 |  |\n",
+		},
+		{
 			name:   "no column, no outer pipes",
 			table:  "## Action Items\n\nPriority | Action | Ticket\n---|---|---\nP0 | Fix | OPS-1\n",
 			edits:  []StatusEdit{{Row: 0, Status: "done"}},
