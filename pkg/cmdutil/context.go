@@ -81,6 +81,9 @@ func (c *Context) Folder() (string, error) {
 		if bare := p.Bare(); bare != nil {
 			return "", Usagef("%v", bare) // a bare repository has no folder: say so, as pm new does
 		}
+		if !p.InRepo { // outside any repository: that first, as the commands naming one postmortem say
+			return "", Usagef("%s", c.Lang().T("usage.no-folder-no-repo", p.Root, c.Display(dir)))
+		}
 		return "", Usagef("%s", c.Lang().T("usage.no-folder", c.Display(dir)))
 	}
 	return dir, nil

@@ -4,6 +4,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/editdist"
 	"github.com/pm-tools/pm/pkg/severity"
 	"io"
 	"io/fs"
@@ -355,7 +356,7 @@ func Closest(terms []Term, value string) string {
 	for _, t := range terms {
 		for _, s := range append([]string{t.Name}, t.Aliases...) {
 			w := []rune(strings.ToLower(s))
-			d := levenshtein(v, w)
+			d := editdist.Levenshtein(v, w)
 			if d > max(1, max(len(v), len(w))/3) {
 				continue
 			}
@@ -365,26 +366,4 @@ func Closest(terms []Term, value string) string {
 		}
 	}
 	return best
-}
-
-// levenshtein is the number of single-character insertions, deletions and substitutions that turn
-// a into b.
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

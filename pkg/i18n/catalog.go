@@ -233,6 +233,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"}, true
 	case "usage.no-folder":
 		return [2]string{"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"}, true
+	case "usage.no-folder-no-repo":
+		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, or set dir in .pm.yaml", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダ %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定してください"}, true
+	case "lint.no-folder-no-repo":
+		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, set dir in .pm.yaml, or name files to lint", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダ %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください"}, true
 	case "lint.no-folder":
 		return [2]string{"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"}, true
 	case "lint.no-such":

@@ -376,6 +376,9 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			if bare := p.Bare(); bare != nil {
 				return nil, cmdutil.Usagef("%v", bare)
 			}
+			if !p.InRepo {
+				return nil, cmdutil.Usagef("%s", lang.T("lint.no-folder-no-repo", p.Root, f.Display(dir)))
+			}
 			return nil, cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(dir)))
 		}
 		args = []string{dir}

@@ -179,7 +179,7 @@ func TestLintErrors(t *testing.T) {
 	if _, _, code := run(t, dir, Options{Format: "xml"}); code != 2 {
 		t.Errorf("bad format: exit %d", code)
 	}
-	if _, errOut, code := run(t, t.TempDir(), Options{}); code != 2 || !strings.Contains(errOut, "no postmortem folder") {
+	if _, errOut, code := run(t, t.TempDir(), Options{}); code != 2 || !strings.Contains(errOut, "not in a git repository, and no postmortem folder postmortems here") {
 		t.Errorf("no folder: exit %d, %q", code, errOut)
 	}
 	if _, errOut, code := run(t, dir, Options{Staged: true}); code != 2 || !strings.Contains(errOut, "not in a git repository") {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -150,8 +151,19 @@ func TestListErrors(t *testing.T) {
 			t.Errorf("%+v: %v", o, err)
 		}
 	}
-	// No postmortem folder (outside a repository, before pm init): exit 2, as pm lint.
-	if out, _, err := run(t, t.TempDir(), nil, Options{}); cmdutil.ExitCode(err) != 2 || out != "" ||
+	// No postmortem folder outside a repository: exit 2, saying both, as the commands naming one
+	// postmortem do.
+	outside := t.TempDir()
+	if out, _, err := run(t, outside, nil, Options{}); cmdutil.ExitCode(err) != 2 || out != "" ||
+		err.Error() != outside+": not in a git repository, and no postmortem folder postmortems here: run pm init in a repository, or set dir in .pm.yaml" {
+		t.Errorf("no folder, no repository: %q %v", out, err)
+	}
+	// In a repository before pm init: the folder.
+	repo := t.TempDir()
+	if b, err := exec.Command("git", "init", "-q", repo).CombinedOutput(); err != nil {
+		t.Skipf("git init: %v %s", err, b)
+	}
+	if out, _, err := run(t, repo, nil, Options{}); cmdutil.ExitCode(err) != 2 || out != "" ||
 		err.Error() != "no postmortem folder postmortems (run pm init, or set dir in .pm.yaml)" {
 		t.Errorf("no folder: %q %v", out, err)
 	}

@@ -89,6 +89,7 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"lint", "missing.md"}, "pm: missing.md: そのようなファイルやフォルダはありません", "pm: missing.md: no such file or directory"},
 		{[]string{"lint"}, "pm: ポストモーテムのフォルダ postmortems がありません", "pm: no postmortem folder postmortems"},
 		// errors cobra and pflag word themselves: English as cobra words them
+		{[]string{"lint", "--stagd"}, "pm: 不明なフラグです: --stagd。もしかして: --staged ('pm lint --help' を参照してください)", "pm: unknown flag: --stagd; did you mean --staged? (see 'pm lint --help')"},
 		{[]string{"list", "--bogus"}, "pm: 不明なフラグです: --bogus ('pm list --help' を参照してください)", "pm: unknown flag: --bogus (see 'pm list --help')"},
 		{[]string{"list", "-z"}, "pm: 不明な短縮フラグ 'z' です (-z) ('pm list --help' を参照してください)", "pm: unknown shorthand flag: 'z' in -z (see 'pm list --help')"},
 		{[]string{"meeting", "--at"}, "pm: フラグ --at には値が必要です", "pm: flag needs an argument: --at"},

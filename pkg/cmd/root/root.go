@@ -120,7 +120,11 @@ whatever you have staged alone.
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		lang := f.UserLang()
 		// the command as typed: "pm lint", or "pm" itself (not "pm pm")
-		return cmdutil.Usagef("%s", lang.T("cobra.see-help", cobraMessage(lang, err.Error()), c.CommandPath()))
+		msg := err.Error()
+		if like := flagSuggestions(c, msg); len(like) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(like, "\n\t") + "\n" // as cobra words a command's
+		}
+		return cmdutil.Usagef("%s", lang.T("cobra.see-help", cobraMessage(lang, msg), c.CommandPath()))
 	})
 	pf := cmd.PersistentFlags()
 	pf.BoolVar(&f.IO.NoColor, "no-color", false, "no colour even on a terminal (as NO_COLOR=1 does)")

@@ -44,6 +44,12 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"help", "lint"}, 0, ""},
 		{[]string{"help", "bogus"}, 2, `unknown help topic "bogus"`},
 		{[]string{"help", "statsu"}, 2, "did you mean stats, status?"},
+		// a misspelt flag is answered with the flags it was likely meant to be
+		{[]string{"lint", "--stagd"}, 2, "unknown flag: --stagd; did you mean --staged? (see 'pm lint --help')"},
+		{[]string{"lint", "--form", "json"}, 2, "unknown flag: --form; did you mean --format? (see 'pm lint --help')"},
+		{[]string{"lint", "-staged"}, 2, "unknown shorthand flag: 's' in -staged; did you mean --staged? (see 'pm lint --help')"},
+		{[]string{"list", "--no-colr"}, 2, "unknown flag: --no-colr; did you mean --no-color? (see 'pm list --help')"},
+		{[]string{"lint", "--zz"}, 2, "unknown flag: --zz (see 'pm lint --help')"},
 		// an empty revision is refused, as git refuses git diff '', not taken for "not given"
 		{[]string{"lint", "--changed-since", ""}, 2, "--changed-since: an empty revision names no commit"},
 		{[]string{"review", "--base="}, 2, "--base: an empty revision names no commit"},
