@@ -280,13 +280,15 @@ func message(id string) (m [2]string, ok bool) {
 	case "banned.found-in":
 		return [2]string{"%q in %q%s (banned there in .pm.yaml)", "%[2]q に %[1]q があります%[3]s (.pm.yaml でそこでは使わないことになっています)"}, true
 	case "banned.found-word":
-		return [2]string{"%q in the customer message%s (banned in .pm.yaml)", "顧客向けメッセージに %q があります%s (.pm.yaml で使わないことになっています)"}, true
+		return [2]string{"%q in the customer message%s (banned in .pm.yaml)", "対外メッセージに %q があります%s (.pm.yaml で使わないことになっています)"}, true
 	case "banned.in-address":
-		return [2]string{"%q in the customer message as pm message sends it, %d time(s) in a link's address or a footnote%s", "pm message が送る顧客向けメッセージのリンク先か脚注に %q が %d 件あります%s"}, true
+		return [2]string{"%q in the customer message as pm message sends it, %d time(s) in a link's address or a footnote%s", "pm message が送る対外メッセージのリンク先か脚注に %q が %d 件あります%s"}, true
 	case "banned.found":
-		return [2]string{"%q in the customer message%s (full_outage is not true)", "顧客向けメッセージに %q があります%s (full_outage が true ではありません)"}, true
+		return [2]string{"%q in the customer message%s (full_outage is not true)", "対外メッセージに %q があります%s (full_outage が true ではありません)"}, true
 	case "banned.suggest":
 		return [2]string{"; say %s instead", "。代わりに %s と書いてください"}, true
+	case "banned.suggest-verb":
+		return [2]string{"; write %s instead", "。代わりに %s のように書いてください"}, true
 	case "banned.or":
 		return [2]string{" or ", " または "}, true
 	case "timeline.time":
@@ -386,7 +388,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "rule.placeholder":
 		return [2]string{"no TODO, TBD, FIXME, XXX or ?? left in the text", "TODO, TBD, FIXME, XXX, ?? が本文に残っていない"}, true
 	case "rule.banned-word":
-		return [2]string{`no "outage" (ja: 停止) in the customer-facing message unless full_outage is true`, `full_outage が true でない限り、顧客向けメッセージに「停止」(outage) を使わない`}, true
+		return [2]string{`no "outage" (ja: 停止) in the customer-facing message unless full_outage is true`, `full_outage が true でない限り、対外メッセージに「停止」(outage) を使わない`}, true
 	case "rule.timeline-order":
 		return [2]string{"timeline times never go backwards", "タイムラインの時刻が逆行しない"}, true
 	case "rule.timeline-time":

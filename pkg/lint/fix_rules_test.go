@@ -159,8 +159,8 @@ func TestBannedWordFixes(t *testing.T) {
 			[]string{"failed during an incident.", "failed during an service degradation.", "outage. Incidents\nlike", "outage. Service degradations\nlike"},
 			[]string{`Replace "outage" with "incident"`, `Replace "outage" with "service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
 		{"ja", "banned-word/bad-ja.md", i18n.JA, 2,
-			[]string{"注文確定のサービスがインシデントしました", "注文確定のサービスがサービス劣化しました"},
-			[]string{`"停止" を "インシデント" に置き換え`, `"停止" を "サービス劣化" に置き換え`}},
+			[]string{"注文確定のサービスがインシデントが発生しました", "注文確定のサービスがサービス劣化が発生しました"},
+			[]string{`"停止" を "インシデントが発生" に置き換え`, `"停止" を "サービス劣化が発生" に置き換え`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, err := os.ReadFile(filepath.Join(fixtureRoot, tc.file))

@@ -461,7 +461,7 @@ func TestJapaneseColumns(t *testing.T) {
 	}
 	wantAt(t, doc, fs["banned-word"][0], "停止")
 	wantAt(t, doc, fs["placeholder"][0], "TBD")
-	if got, want := fs["banned-word"][0].Message, `"停止" in the customer message; say "インシデント" or "サービス劣化" instead (full_outage is not true)`; got != want {
+	if got, want := fs["banned-word"][0].Message, `"停止" in the customer message; write "インシデントが発生しました" or "サービス劣化が発生しました" instead (full_outage is not true)`; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
 }

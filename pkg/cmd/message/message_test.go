@@ -379,7 +379,7 @@ func TestMessagesInJapanese(t *testing.T) {
 	// the refusal of external while banned words remain, with the finding, in Japanese
 	out, errOut, code := runLang(t, dir, "ja", "external", checkout)
 	if code != 1 || out != "" ||
-		!strings.Contains(errOut, "postmortems/2026-11-20-checkout-latency.md:52:1: error: 顧客向けメッセージに \"outage\" があります") ||
+		!strings.Contains(errOut, "postmortems/2026-11-20-checkout-latency.md:52:1: error: 対外メッセージに \"outage\" があります") ||
 		!strings.Contains(errOut, "[banned-word]\n") ||
 		!strings.Contains(errOut, "pm: 2026-11-20-checkout-latency: banned-word の指摘が 1 件あります: 指摘に従って書き直すか") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)

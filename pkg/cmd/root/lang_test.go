@@ -25,7 +25,7 @@ func TestJapaneseMessages(t *testing.T) {
 		t.Fatalf("exit %d, %v: %s", code, err, out)
 	}
 	for _, f := range fs {
-		if f.Rule == "banned-word" && !strings.Contains(f.Message, "顧客向けメッセージ") {
+		if f.Rule == "banned-word" && !strings.Contains(f.Message, "対外メッセージ") {
 			t.Errorf("banned-word message not in Japanese: %q", f.Message)
 		}
 		if f.Severity != "error" && f.Severity != "warning" {
