@@ -117,6 +117,11 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	}
 	day, hour, minutes, seconds, rest, matched := matchClock(s)
 	if !matched {
+		if t, ok := japaneseTime(s); ok { // 2026/11/20 9:14, 2026年11月20日 9時14分
+			day, hour, minutes, seconds, rest, matched = matchClock(t)
+		}
+	}
+	if !matched {
 		return time.Time{}, true, i18n.M("timeline.not-time")
 	}
 	pm, zone, twelve := meridiem(rest)

@@ -33,3 +33,56 @@ func TestTimelineZones(t *testing.T) {
 		t.Errorf("an unknown zone after AM: %q", got)
 	}
 }
+
+// TestJapaneseTimelineTimes: the date and clock forms Japanese timelines are written in read as
+// their ISO forms do; anything else stays not a time, and a bad date or clock is said to be one.
+func TestJapaneseTimelineTimes(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		in, want string
+		dated    bool
+	}{
+		{"2026/11/20 09:14 JST", "2026-11-20T09:14:00+09:00", true},
+		{"2026/1/5 9:14 UTC", "2026-01-05T09:14:00Z", true},
+		{"2026/11/21 9:14:05 +09:00", "2026-11-21T09:14:05+09:00", true},
+		{"2026年11月20日 09:14 JST", "2026-11-20T09:14:00+09:00", true},
+		{"2026年11月20日(金) 9:14 JST", "2026-11-20T09:14:00+09:00", true},
+		{"2026年11月20日（金曜日）9時14分 JST", "2026-11-20T09:14:00+09:00", true},
+		{"2026年1月2日9時5分JST", "2026-01-02T09:05:00+09:00", true},
+		{"9時52分 JST", "2026-11-20T09:52:00+09:00", false},
+		{"9時52分30秒 JST", "2026-11-20T09:52:30+09:00", false},
+		{"10時05分 Asia/Tokyo", "2026-11-20T10:05:00+09:00", false},
+		{"2026-11-20 09:14 Asia/Tokyo", "2026-11-20T09:14:00+09:00", true}, // a zone's slash is no date
+	} {
+		at, dated, why := parseTimelineTime(c.in, day, nil)
+		if why.ID != "" || at.Format(time.RFC3339) != c.want || dated != c.dated {
+			t.Errorf("%q = %s dated %v (%s), want %s dated %v", c.in, at.Format(time.RFC3339), dated, why.In(i18n.EN), c.want, c.dated)
+		}
+	}
+	for in, want := range map[string]string{
+		"2026/13/05 10:09 JST": "timeline.bad-date",
+		"10時70分 JST":           "timeline.bad-clock",
+		"9時 JST":               "timeline.not-time",
+		"2026/11 09:14 JST":    "timeline.not-time",
+		"11/20 09:14 JST":      "timeline.not-time",
+		"2026年11月20日":          "timeline.not-time",
+		"9時52分":                "timeline.no-zone",
+	} {
+		if _, _, why := parseTimelineTime(in, day, nil); why.ID != want {
+			t.Errorf("%q: %q (%s), want %s", in, why.ID, why.In(i18n.EN), want)
+		}
+	}
+}
+
+func FuzzJapaneseTime(f *testing.F) {
+	for _, s := range []string{"2026/11/20 09:14 JST", "2026年11月20日(金) 9時14分", "9時5分30秒", "2026/1/", "年時/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, ok := japaneseTime(s)
+		if !ok && out != s {
+			t.Errorf("%q: not rewritten, yet %q", s, out)
+		}
+		parseTimelineTime(s, time.Time{}, nil) // no panic
+	})
+}
