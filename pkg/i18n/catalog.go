@@ -115,6 +115,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s is empty", "%s が空です"}, true
 	case "fm.severity":
 		return [2]string{"severity %q is not one of SEV-1 … SEV-5", "severity %q は SEV-1 … SEV-5 のいずれでもありません"}, true
+	case "fm.status-spelling":
+		return [2]string{"status %q is written %q", "status %q は %q と書きます"}, true
+	case "fix.status-spelling":
+		return [2]string{"Write status %q as %q", "status の %q を %q に書き換え"}, true
 	case "fm.status":
 		return [2]string{"status %q is not one of Draft, In Review, Reviewed, Closed", "status %q は Draft, In Review, Reviewed, Closed のいずれでもありません"}, true
 	case "fm.date-empty":

@@ -544,3 +544,44 @@ func TestTypeColumnFixOverATrailingEmptyCell(t *testing.T) {
 		t.Errorf("applied %+v\n%s", applied, out)
 	}
 }
+
+// A status written otherwise than pm writes it ("in review", "reviewed") is a front-matter error
+// saying how it is written, with a safe fix that rewrites the value alone, in its quotes.
+func TestStatusSpellingFix(t *testing.T) {
+	for _, c := range []struct{ written, line, want string }{
+		{"in-review", "status: in-review", "status: In Review"},
+		{"in review", `status: "in review"`, `status: "In Review"`},
+		{"reviewed", "status: 'reviewed'", "status: 'Reviewed'"},
+		{"CLOSED", "status: CLOSED  # done", "status: Closed  # done"},
+	} {
+		doc := strings.Replace(setFront(t, baseDoc(t), "status", "Reviewed"), "status: Reviewed", c.line, 1)
+		for _, crlf := range []bool{false, true} {
+			src := doc
+			if crlf {
+				src = strings.ReplaceAll(doc, "\n", "\r\n")
+			}
+			l := newLinter(t, lint.Options{Fixes: true})
+			var fm []lint.Finding
+			for _, f := range l.Lint("doc.md", []byte(src)) {
+				if f.Rule == "front-matter" {
+					fm = append(fm, f)
+				}
+			}
+			if len(fm) != 1 || !strings.Contains(fm[0].Message, "is written") || len(fm[0].Fixes) != 1 || !fm[0].Fixes[0].Safe {
+				t.Fatalf("%s (CRLF %v): %+v", c.line, crlf, fm)
+			}
+			out, applied, _ := l.FixSafe("doc.md", []byte(src))
+			want := strings.Replace(src, c.line, c.want, 1)
+			if len(applied) == 0 || string(out) != want {
+				t.Errorf("%s (CRLF %v): applied %+v\n%s", c.line, crlf, applied, out)
+			}
+		}
+	}
+	// a value that is no status gets no fix
+	doc := setFront(t, baseDoc(t), "status", "Shipped")
+	for _, f := range newLinter(t, lint.Options{Fixes: true}).Lint("doc.md", []byte(doc)) {
+		if f.Rule == "front-matter" && len(f.Fixes) > 0 {
+			t.Errorf("a fix for %q: %+v", f.Message, f.Fixes)
+		}
+	}
+}

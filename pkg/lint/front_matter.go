@@ -1,5 +1,9 @@
 package lint
 
+import (
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
 var frontMatterRule = Rule{
 	ID: "front-matter",
 	Help: "A postmortem starts with a YAML block between --- lines holding title, severity (SEV-1 … SEV-5), " +
@@ -14,6 +18,32 @@ var frontMatterRule = Rule{
 	Check: func(c *Context) {
 		for _, p := range c.Doc.Problems {
 			c.ReportLine(p.Line, LevelError, p.Msg.ID, p.Msg.Args...)
+			if p.Msg.ID == "fm.status-spelling" && c.Fixing() {
+				c.AddFix(c.statusSpellingFix(p.Msg.Args[0].(string), p.Msg.Args[1].(string)))
+			}
 		}
 	},
+}
+
+// statusSpellingFix writes the status as pm writes it ("in review" as "In Review"): the value
+// alone, in its quotes if it has them. No fix (no edits) when the front matter cannot be edited so.
+func (c *Context) statusSpellingFix(written, status string) Fix {
+	out, err := postmortem.SetField(c.Doc.Path, c.Doc.Src, "status", status)
+	if err != nil {
+		return Fix{}
+	}
+	src := c.Doc.Src
+	pre := 0
+	for pre < len(src) && pre < len(out) && src[pre] == out[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(src)-pre && suf < len(out)-pre && src[len(src)-1-suf] == out[len(out)-1-suf] {
+		suf++
+	}
+	return Fix{
+		Title: c.T("fix.status-spelling", written, status),
+		Safe:  true, // one status is meant, and pm writes it one way
+		Edits: []Edit{{Start: pre, End: len(src) - suf, Text: string(out[pre : len(out)-suf])}},
+	}
 }

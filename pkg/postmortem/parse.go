@@ -545,6 +545,12 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 		st := Status(s)
 		if st.Rank() < 0 {
+			if known, err := ParseStatus(s); err == nil {
+				// "in review", "in-review", "reviewed": a status, not as pm writes it (and reads it,
+				// so that every command sees the same document); lint offers the spelling as a fix
+				d.problem(k.Value, v, "fm.status-spelling", s, string(known))
+				return
+			}
 			d.problem(k.Value, v, "fm.status", s)
 			return
 		}
