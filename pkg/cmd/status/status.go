@@ -75,6 +75,12 @@ without it, the only postmortem that is not Closed.
 			switch len(args) {
 			case 2:
 				opts.Status, opts.Postmortem = args[0], args[1]
+				// "pm status 2026-11-20-checkout reviewed": the postmortem first, as people also say it
+				if _, err := postmortem.ParseStatus(args[0]); err != nil {
+					if _, err := postmortem.ParseStatus(args[1]); err == nil {
+						opts.Status, opts.Postmortem = args[1], args[0]
+					}
+				}
 			case 1:
 				if _, err := postmortem.ParseStatus(args[0]); err == nil {
 					opts.Status = args[0]

@@ -346,6 +346,10 @@ func TestArgs(t *testing.T) {
 		{[]string{"in-review"}, "in-review", ""},
 		{[]string{"checkout"}, "", "checkout"},
 		{[]string{"In Review", "checkout"}, "In Review", "checkout"},
+		// the postmortem first: taken as meant
+		{[]string{"checkout", "reviewed"}, "reviewed", "checkout"},
+		// neither a status first nor second: as given, and the status is refused
+		{[]string{"checkout", "other"}, "checkout", "other"},
 		{nil, "", ""},
 	} {
 		var got *Options
