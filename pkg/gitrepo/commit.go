@@ -115,8 +115,8 @@ func (r *Repo) currentBranch() (plumbing.ReferenceName, error) {
 		return "", fmt.Errorf("read HEAD in %s: %w", r.gitDir, err)
 	}
 	if head.Type() != plumbing.SymbolicReference {
-		return "", fmt.Errorf("HEAD is detached at %s; switch to a branch with `git switch <branch>` and retry: %w",
-			head.Hash().String()[:7], ErrDetachedHead)
+		return "", fmt.Errorf("%w at %s; switch to a branch with `git switch <branch>` and retry",
+			ErrDetachedHead, head.Hash().String()[:7])
 	}
 	if !strings.HasPrefix(head.Target().String(), "refs/heads/") {
 		return "", fmt.Errorf("HEAD points at %s, not a branch; switch to a branch with `git switch <branch>`: %w",

@@ -258,6 +258,10 @@ func TestNewRefusesDetachedHeadAndLockLeavingNothing(t *testing.T) {
 	if cmdutil.ExitCode(err) != 2 || !errors.Is(err, gitrepo.ErrDetachedHead) {
 		t.Errorf("detached HEAD: exit %d, %v", cmdutil.ExitCode(err), err)
 	}
+	// said once, with where HEAD is and the way out
+	if msg := err.Error(); strings.Count(msg, "detached") != 1 || !strings.Contains(msg, "HEAD is detached at ") || !strings.HasSuffix(msg, "and retry") {
+		t.Errorf("detached HEAD: %q", msg)
+	}
 }
 
 func TestNewOutsideRepo(t *testing.T) {
