@@ -1220,3 +1220,50 @@ func TestFrontMatterOffStillLintsTheBody(t *testing.T) {
 		})
 	}
 }
+
+// A Japanese timeline written in the forms Japanese teams write (2026/09/03, 2026年9月3日, 14時05分, a
+// Date column of such days) lints as the ISO forms do: no timeline finding, the same times.
+func TestJapaneseTimelineForms(t *testing.T) {
+	doc := baseJaDoc(t)
+	l := newLinter(t, lint.Options{})
+	want := l.TimelineTimes(postmortem.Parse("doc.md", []byte(doc), nil))
+	for _, c := range []struct{ from, to string }{
+		{"| 2026-09-03 13:40 JST |", "| 2026/09/03 13:40 JST |"},
+		{"| 2026-09-03 14:05 JST |", "| 2026年9月3日(木) 14時05分 JST |"},
+		{"| 2026-09-03 15:31 JST |", "| 15時31分 JST |"},
+	} {
+		doc = edit(t, doc, c.from, c.to)
+	}
+	fs := byRule(lintDoc(t, l, doc))
+	if len(fs["timeline-time"])+len(fs["timeline-order"]) != 0 {
+		t.Errorf("timeline findings: %+v", fs)
+	}
+	got := l.TimelineTimes(postmortem.Parse("doc.md", []byte(doc), nil))
+	if len(got) != len(want) || len(got) == 0 {
+		t.Fatalf("times %v, want %v", got, want)
+	}
+	for i := range got {
+		if !got[i].Equal(want[i]) {
+			t.Errorf("row %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+	// a Date column of Japanese days gives each time of day its day
+	dated := edit(t, baseJaDoc(t), "| 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- |", "| 日付 | 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- | --- |")
+	for _, c := range []struct{ from, to string }{
+		{"| 2026-09-03 13:40 JST |", "| 2026/9/3 | 13:40 JST |"},
+		{"| 2026-09-03 14:05 JST |", "| 2026年9月3日 | 14:05 JST |"},
+		{"| 2026-09-03 15:31 JST |", "| 2026年9月4日（金） | 15:31 JST |"}, // the next day
+	} {
+		dated = edit(t, dated, c.from, c.to)
+	}
+	want[2] = want[2].AddDate(0, 0, 1)
+	got = l.TimelineTimes(postmortem.Parse("doc.md", []byte(dated), nil))
+	if len(got) != len(want) {
+		t.Fatalf("Date column: %v, want %v", got, want)
+	}
+	for i := range got {
+		if !got[i].Equal(want[i]) {
+			t.Errorf("Date column, row %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}

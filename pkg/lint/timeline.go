@@ -208,7 +208,7 @@ func (c *Context) readTimeline() []timelineEntry {
 			day := date
 			if t.DateColumn >= 0 {
 				cell := t.Table.Get(t.Table.Rows[i], t.DateColumn)
-				if d, err := time.Parse("2006-01-02", strings.TrimSpace(cell.Text)); err == nil {
+				if d, ok := parseDay(cell.Text); ok {
 					day, dated = d, true // the Date column's day, for a time of day beside it
 				}
 			}

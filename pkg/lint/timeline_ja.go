@@ -2,8 +2,30 @@ package lint
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
+
+// parseDay reads a Date column's cell: 2026-11-20, or as Japanese timelines write it, 2026/11/20 or
+// 2026年11月20日 (a weekday in brackets after it is left out).
+func parseDay(cell string) (time.Time, bool) {
+	cell = strings.TrimSpace(cell)
+	if d, err := time.Parse("2006-01-02", cell); err == nil {
+		return d, true
+	}
+	if y, mo, d, after, ok := japaneseDate(cell); ok && strings.TrimSpace(after) == "" {
+		var b strings.Builder
+		b.WriteString(y)
+		b.WriteByte('-')
+		pad2(&b, mo)
+		b.WriteByte('-')
+		pad2(&b, d)
+		if t, err := time.Parse("2006-01-02", b.String()); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
 
 // japaneseTime rewrites the date and clock forms Japanese timelines are written in into the ones
 // matchClock reads, the rest kept as it is: a date "2026/11/20" or "2026年11月20日" (a weekday in
