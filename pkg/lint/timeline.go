@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/zonenames"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -117,7 +118,7 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	}
 	day, hour, minutes, seconds, rest, matched := matchClock(s)
 	if !matched {
-		if t, ok := japaneseTime(s); ok { // 2026/11/20 9:14, 2026年11月20日 9時14分
+		if t, ok := jatime.Normalize(s); ok { // 2026/11/20 9:14, 2026年11月20日 9時14分
 			day, hour, minutes, seconds, rest, matched = matchClock(t)
 		}
 	}

@@ -3,7 +3,8 @@ package lint
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 )
 
 // parseDay reads a Date column's cell: 2026-11-20, or as Japanese timelines write it, 2026/11/20 or
@@ -13,119 +14,10 @@ func parseDay(cell string) (time.Time, bool) {
 	if d, err := time.Parse("2006-01-02", cell); err == nil {
 		return d, true
 	}
-	if y, mo, d, after, ok := japaneseDate(cell); ok && strings.TrimSpace(after) == "" {
-		var b strings.Builder
-		b.WriteString(y)
-		b.WriteByte('-')
-		pad2(&b, mo)
-		b.WriteByte('-')
-		pad2(&b, d)
-		if t, err := time.Parse("2006-01-02", b.String()); err == nil {
-			return t, true
+	if iso, ok := jatime.Day(cell); ok {
+		if d, err := time.Parse("2006-01-02", iso); err == nil {
+			return d, true
 		}
 	}
 	return time.Time{}, false
-}
-
-// japaneseTime rewrites the date and clock forms Japanese timelines are written in into the ones
-// matchClock reads, the rest kept as it is: a date "2026/11/20" or "2026年11月20日" (a weekday in
-// brackets after it, "(金)", is left out) becomes "2026-11-20", and a clock "9時14分" or
-// "9時14分05秒" becomes "9:14" or "9:14:05". ok is false, and s comes back, when s starts with
-// neither.
-func japaneseTime(s string) (string, bool) {
-	if !strings.ContainsAny(s, "/年時") {
-		return s, false
-	}
-	var b strings.Builder
-	rest := s
-	if y, mo, d, after, ok := japaneseDate(rest); ok {
-		b.WriteString(y)
-		b.WriteByte('-')
-		pad2(&b, mo)
-		b.WriteByte('-')
-		pad2(&b, d)
-		b.WriteByte(' ')
-		rest = strings.TrimLeft(after, " \t　")
-	}
-	if h, after, ok := cutNumber(rest, 2); ok && strings.HasPrefix(after, "時") {
-		if m, after, ok := cutNumber(after[len("時"):], 2); ok && strings.HasPrefix(after, "分") {
-			b.WriteString(h)
-			b.WriteByte(':')
-			pad2(&b, m)
-			rest = after[len("分"):]
-			if sec, after, ok := cutNumber(rest, 2); ok && strings.HasPrefix(after, "秒") {
-				b.WriteByte(':')
-				pad2(&b, sec)
-				rest = after[len("秒"):]
-			}
-			if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-				b.WriteByte(' ') // "9時14分JST"
-			}
-		}
-	}
-	if b.Len() == 0 {
-		return s, false
-	}
-	b.WriteString(rest)
-	return b.String(), true
-}
-
-// japaneseDate reads "2026/11/20" or "2026年11月20日", and a weekday in brackets after the latter
-// or the former ("(金)", "（金）").
-func japaneseDate(s string) (y, mo, d, after string, ok bool) {
-	y, rest, ok := cutNumber(s, 4)
-	if !ok || len(y) != 4 {
-		return "", "", "", "", false
-	}
-	sep1, sep2, end := "/", "/", ""
-	if strings.HasPrefix(rest, "年") {
-		sep1, sep2, end = "年", "月", "日"
-	}
-	if !strings.HasPrefix(rest, sep1) {
-		return "", "", "", "", false
-	}
-	if mo, rest, ok = cutNumber(rest[len(sep1):], 2); !ok || !strings.HasPrefix(rest, sep2) {
-		return "", "", "", "", false
-	}
-	if d, rest, ok = cutNumber(rest[len(sep2):], 2); !ok || !strings.HasPrefix(rest, end) {
-		return "", "", "", "", false
-	}
-	rest = rest[len(end):]
-	// a weekday: "(金)", "（金）", "(金曜日)"
-	for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
-		inner, after, found := strings.Cut(strings.TrimLeft(rest, " "), br[1])
-		if day, isBr := strings.CutPrefix(inner, br[0]); isBr && found && isWeekday(day) {
-			rest = after
-			break
-		}
-	}
-	return y, mo, d, rest, true
-}
-
-func isWeekday(s string) bool {
-	r, n := utf8.DecodeRuneInString(s)
-	if !strings.ContainsRune("月火水木金土日", r) {
-		return false
-	}
-	switch s[n:] {
-	case "", "曜", "曜日":
-		return true
-	}
-	return false
-}
-
-// cutNumber cuts the ASCII digits s starts with, at most max of them.
-func cutNumber(s string, max int) (num, rest string, ok bool) {
-	i := 0
-	for i < len(s) && i < max && '0' <= s[i] && s[i] <= '9' {
-		i++
-	}
-	return s[:i], s[i:], i > 0
-}
-
-func pad2(b *strings.Builder, n string) {
-	if len(n) == 1 {
-		b.WriteByte('0')
-	}
-	b.WriteString(n)
 }

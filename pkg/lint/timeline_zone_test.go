@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 )
 
 // TestTimelineZones: a region's time (PT, ET, CT, MT) is read as summer or winter time as the date
@@ -79,7 +80,7 @@ func FuzzJapaneseTime(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out, ok := japaneseTime(s)
+		out, ok := jatime.Normalize(s)
 		if !ok && out != s {
 			t.Errorf("%q: not rewritten, yet %q", s, out)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/internal/zonenames"
 )
@@ -147,6 +148,11 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 		return t, true
 	}
 	m := clockRE.Get().FindStringSubmatch(s)
+	if m == nil {
+		if iso, ok := jatime.Normalize(s); ok { // 2026年11月20日 9時14分, as pm lint reads it
+			m = clockRE.Get().FindStringSubmatch(iso)
+		}
+	}
 	if m == nil {
 		return time.Time{}, false
 	}

@@ -337,6 +337,9 @@ func TestParseTime(t *testing.T) {
 		{"2026-07-20 20:14 America/New_York", "2026-07-21 09:14 +09:00"}, // daylight saving time
 		{"2026-11-20 02:14 EET", "2026-11-20 09:14 +09:00"},
 		{"2026-11-20 05:44 +0530", "2026-11-20 09:14 +09:00"},
+		// the Japanese forms, as pm lint reads them in a timeline
+		{"2026年11月20日 9時14分", "2026-11-20 09:14 +09:00"},
+		{"2026年11月20日(金) 00:14 UTC", "2026-11-20 09:14 +09:00"},
 	} {
 		got, ok := ParseTime(c.in, tokyo)
 		if !ok || FormatTime(got, tokyo) != c.want {
@@ -345,7 +348,7 @@ func TestParseTime(t *testing.T) {
 	}
 	for _, bad := range []string{"", "09:14", "2026-11-20", "2026-13-01 00:00", "2026-11-20 24:00", "2026-11-20 09:14 Mars", "2026-11-20 09:14 +15:00",
 		"2026-11-20 09:14 Mars/Olympus", "2026-11-20 09:14 asia/tokyo", "2026-11-20 09:14 Local", "2026-11-20 09:14 ../../etc/passwd",
-		"2026-11-20 09:14 +09:"} {
+		"2026-11-20 09:14 +09:", "9時14分", "2026年13月20日 9時14分"} {
 		if _, ok := ParseTime(bad, tokyo); ok {
 			t.Errorf("ParseTime(%q) took it", bad)
 		}

@@ -1,0 +1,35 @@
+package jatime
+
+import "testing"
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026/11/20 09:14 JST":        "2026-11-20 09:14 JST",
+		"2026/1/5 9:14":               "2026-01-05 9:14",
+		"2026年11月20日 09:14 JST":       "2026-11-20 09:14 JST",
+		"2026年11月20日(金) 9時5分 JST":     "2026-11-20 9:05 JST",
+		"2026年11月20日（金曜日）9時14分05秒JST": "2026-11-20 9:14:05 JST",
+		"9時52分":             "9:52",
+		"10時05分 Asia/Tokyo": "10:05 Asia/Tokyo",
+	} {
+		if got, ok := Normalize(in); !ok || got != want {
+			t.Errorf("Normalize(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"2026-11-20 09:14 Asia/Tokyo", "12:00/13:00", "11/20 9:14", "9時", "年時/", ""} {
+		if got, ok := Normalize(in); ok || got != in {
+			t.Errorf("Normalize(%q) = %q, %v; want it unchanged", in, got, ok)
+		}
+	}
+}
+
+func TestDay(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026/11/20": "2026-11-20", " 2026/1/5 ": "2026-01-05", "2026年9月3日": "2026-09-03", "2026年9月3日（木）": "2026-09-03",
+		"2026年9月3日(木曜日)": "2026-09-03", "2026/11/20 9:14": "", "2026-11-20": "", "2026年9月": "", "2026年9月3日(祝)": "",
+	} {
+		if got, ok := Day(in); got != want || ok != (want != "") {
+			t.Errorf("Day(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
