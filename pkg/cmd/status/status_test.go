@@ -314,6 +314,17 @@ func TestUnparsableDocument(t *testing.T) {
 	}
 }
 
+// A status written otherwise than pm writes it: the finding, and the way to have it written so.
+func TestStatusWrittenOtherwise(t *testing.T) {
+	doc := strings.Replace(string(withStatus(t, postmortem.StatusInReview)), "status: In Review\n", "status: in-review\n", 1)
+	r := repoWith(t, map[string][]byte{"x.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed", Postmortem: "x"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, `status "in-review" is written "In Review" [front-matter]`) ||
+		!strings.Contains(err.Error(), "`pm lint --fix postmortems/x.md` writes it as pm reads it") {
+		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+}
+
 func TestCommitFailureRestoresFile(t *testing.T) {
 	before := withStatus(t, postmortem.StatusInReview)
 	r := repoWith(t, map[string][]byte{"pay.md": before})
