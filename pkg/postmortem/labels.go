@@ -87,7 +87,7 @@ func namesRole(line string, labels [][]rune) bool {
 			}
 			// "インシデントコマンダー兼記録係: 森", "Incident Commander / Scribe: Ken": roles joined
 			// before one name
-			if after, ok := cutAny(rest, "兼", "・", "/", "／", "&", "＆"); ok {
+			if after, ok := cutAny(rest, "兼", "・", "/", "／", "&", "＆", "and ", "+", "＋", "と", "及び", "および", ","); ok {
 				if j := strings.IndexAny(after, ":："); j > 0 && (hasAnyLabel(after[:j])) {
 					rest = after[j:]
 				}
@@ -155,6 +155,26 @@ func leads(lead string) bool {
 	for _, sep := range []string{",", ";", "、", "，", "；", "/", "／", "|", "兼", "・", "&", "＆"} {
 		if strings.HasSuffix(t, sep) {
 			return true
+		}
+	}
+	// "Scribe and Incident Commander: Ken", "記録係とインシデントコマンダー：森": joined by a word
+	// only after a role's label ("we paged Ken and the Incident Commander: …" is a sentence)
+	for _, sep := range []string{" and", "+", "＋", "と", "及び", "および"} {
+		if before, ok := strings.CutSuffix(t, sep); ok && isRoleLabel(strings.TrimRight(before, " \t*_")) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRoleLabel reports whether s (lower case) is a role's label and nothing else, after a list marker.
+func isRoleLabel(s string) bool {
+	s = strings.TrimLeft(s, " \t-*+_>")
+	for _, labels := range [][][]rune{icLabels, scribeLabels} {
+		for _, l := range labels {
+			if s == strings.ToLower(string(l)) {
+				return true
+			}
 		}
 	}
 	return false
