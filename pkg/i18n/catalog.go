@@ -934,6 +934,12 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"won't do", "対応しない"}, true
 	case "actions.tags":
 		return [2]string{"tags: %s", "タグ: %s"}, true
+	case "actions.desc-type":
+		return [2]string{"Type", "種別"}, true
+	case "actions.desc-due":
+		return [2]string{"Due", "期日"}, true
+	case "actions.desc-postmortem":
+		return [2]string{"Postmortem", "ポストモーテム"}, true
 	case "actions.none-overdue":
 		return [2]string{"No overdue action items.", "期限を過ぎたアクションアイテムはありません。"}, true
 	case "actions.none-open":

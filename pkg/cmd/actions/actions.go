@@ -14,6 +14,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -108,6 +109,7 @@ type item struct {
 	Deadline     string // YYYY-MM-DD: DueDate, else the severity's latest day; "" when neither
 	DaysOverdue  int    // days past Deadline of an open item, 0 when not overdue
 	Overdue      bool
+	Lang         i18n.Lang // the postmortem's language: the ticket's description is written in it
 }
 
 func actionsRun(o *Options) error {
@@ -145,6 +147,9 @@ func actionsRun(o *Options) error {
 		for _, it := range content.ActionItems() {
 			x := newItem(p, e, it, loc, now)
 			x.HasStatus = it.HasStatusColumn()
+			if ja, known := content.Japanese(); ja || (!known && lang == i18n.JA) {
+				x.Lang = i18n.JA
+			}
 			if (o.Open && x.State != postmortem.ActionOpen) || (o.Overdue && !x.Overdue) {
 				continue
 			}

@@ -464,3 +464,23 @@ func TestTerminalJapanese(t *testing.T) {
 		t.Errorf("no state:\n%s", out)
 	}
 }
+
+// The ticket's Description is written in the postmortem's language, whatever the user's: the CSV's
+// header stays the importer's English.
+func TestDescriptionInThePostmortemsLanguage(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.CopyFiles(t, filepath.Join(dir, "postmortems"), filepath.Join("..", "..", "..", "testdata", "examples", "2026-09-03-checkout-delay-ja.md"))
+	for _, lang := range []string{"en", "ja"} {
+		out, errOut, _ := runLang(t, dir, lang, "--format", "csv")
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %v %q %s", lang, err, out, errOut)
+		}
+		if strings.Join(rows[0], ",") != "Summary,Priority,Labels,Due date,Assignee,Description" {
+			t.Errorf("%s: header %q", lang, rows[0])
+		}
+		if d := rows[1][5]; !strings.Contains(d, "種別: prevent\n") || !strings.Contains(d, "ポストモーテム: 2026-09-03-checkout-delay-ja") || strings.Contains(d, "Postmortem:") {
+			t.Errorf("%s: description %q", lang, d)
+		}
+	}
+}

@@ -221,13 +221,14 @@ func description(it item) string {
 	var b strings.Builder
 	b.WriteString(it.Action)
 	b.WriteString("\n\n")
+	l := it.Lang // the postmortem's language, as the rest of the ticket is
 	if it.Type != "" {
-		fmt.Fprintf(&b, "Type: %s\n", it.Type)
+		fmt.Fprintf(&b, "%s: %s\n", l.T("actions.desc-type"), it.Type)
 	}
 	if it.Due != "" && it.DueDate == "" {
-		fmt.Fprintf(&b, "Due: %s\n", it.Due)
+		fmt.Fprintf(&b, "%s: %s\n", l.T("actions.desc-due"), it.Due)
 	}
-	fmt.Fprintf(&b, "Postmortem: %s", it.ID)
+	fmt.Fprintf(&b, "%s: %s", l.T("actions.desc-postmortem"), it.ID)
 	if it.Severity != "" {
 		fmt.Fprintf(&b, " (%s", it.Severity)
 		if it.IncidentDate != "" {
