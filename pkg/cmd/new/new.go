@@ -196,8 +196,16 @@ func newRun(o *Options) error {
 		// of the incident: such a title names the file after nothing in it
 		slug = postmortem.Slug("")
 	}
-	// A title with no ASCII letters (Japanese, emoji) names the file after nothing in it.
+	// A title with no ASCII letters (Japanese, emoji) names the file after nothing in it, or after
+	// the services it affected when they are named so ("決済の遅延" with --service checkout:
+	// 2026-11-20-checkout.md).
 	noSlug := o.Slug == "" && slug == postmortem.Slug("")
+	serviceSlug := false
+	if noSlug && len(services) > 0 {
+		if s := postmortem.Slug(strings.Join(services, " ")); strings.Trim(s, "0123456789-") != "" && s != postmortem.Slug("") {
+			slug, noSlug, serviceSlug = s, false, true
+		}
+	}
 	base := filepath.Join(p.Dir(), data.IncidentDate+"-"+slug)
 	name := func(n int) string {
 		if n == 1 {
@@ -226,6 +234,9 @@ func newRun(o *Options) error {
 	}
 	if noSlug {
 		f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
+	}
+	if serviceSlug {
+		f.Infof("%s\n", msgs.T("new.service-slug", filepath.Base(res.Path)))
 	}
 	c.Report(cmdutil.Saved{Commit: res, Message: message(res.Path)}, func(s string) { f.Infof("%s\n", s) })
 	if len(services)+len(tags) > 0 && !f.IO.Quiet {

@@ -431,3 +431,32 @@ func TestNewSuggestsASlug(t *testing.T) {
 		}
 	}
 }
+
+// A title with nothing a slug can keep names the file after its services when they have ASCII
+// letters, and says so; a service with none leaves the file named "incident".
+func TestNewSlugFromServices(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	for _, c := range []struct {
+		title    string
+		services []string
+		file     string
+		note     string
+	}{
+		{"決済の遅延", []string{"checkout"}, "2026-11-20-checkout.md", "named after its services: 2026-11-20-checkout.md"},
+		{"決済の遅延", []string{"checkout", "Inventory API"}, "2026-11-20-checkout-inventory-api.md", "named after its services"},
+		{"決済の遅延", []string{"決済"}, "2026-11-20-incident.md", "give --slug to name it (e.g."},
+		{"Checkout latency", []string{"checkout"}, "2026-11-20-checkout-latency.md", ""},
+	} {
+		dir := t.TempDir()
+		out, errOut, err := runNew(t, dir, env, Options{Severity: "2", Title: c.title, Services: c.services, Date: "2026-11-20", NoCommit: true})
+		if err != nil {
+			t.Fatalf("%q %v: %v", c.title, c.services, err)
+		}
+		if !strings.HasSuffix(strings.TrimSpace(out), "/"+c.file) {
+			t.Errorf("%q %v: %q, want %s", c.title, c.services, out, c.file)
+		}
+		if (c.note == "") != !strings.Contains(errOut, "note: the title") || (c.note != "" && !strings.Contains(errOut, c.note)) {
+			t.Errorf("%q %v: %q, want the note %q", c.title, c.services, errOut, c.note)
+		}
+	}
+}
