@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/csvtext"
 )
 
 // The names a CSV header gives each column, compared without regard to case and to a parenthesised
@@ -32,11 +34,20 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	if err != nil {
 		return nil, oneLineError("read %s: %v", name, err)
 	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
+	if i := bytes.IndexByte(data, 0); i >= 0 && !utf16 {
+		return nil, oneLineError("%s: not a text file (a NUL byte at offset %d): want CSV", name, i)
+	}
+	// a spreadsheet's: UTF-8 with or without a byte-order mark, or UTF-16 ("Unicode text"); its
+	// code page's (Shift_JIS) is refused, not read as mangled text
+	if data, err = csvtext.Text(data); err != nil {
+		return nil, oneLineError("%s: %v", name, err)
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, oneLineError("%s: not a text file (a NUL byte at offset %d): want CSV", name, i)
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = csvtext.Comma(data) // a semicolon or a tab where the header has no comma
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()

@@ -272,6 +272,22 @@ func TestReadCSV(t *testing.T) {
 	}
 	// the header's zone (UTC) counts for the column
 	sameRows(t, "Japanese", evs, []row{{"2026-11-20 09:20 +09:00", "接続プールの待ち時間が上昇", "https://grafana.example.com/d/pool"}})
+	// as a spreadsheet saves it otherwise: semicolons where the comma is the decimal mark, and its
+	// "Unicode text" (UTF-16, tabs)
+	evs, err = ReadCSV(strings.NewReader("Time;Event\n2026-11-20 09:10;Deploy, then a rollback\n"), "x.csv", tokyo, window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "semicolons", evs, []row{{"2026-11-20 09:10 +09:00", "Deploy, then a rollback", ""}})
+	var u16 []byte
+	for _, r := range "\ufeff時刻\t出来事\n2026-11-20 09:10\tデプロイ\n" {
+		u16 = append(u16, byte(r), byte(r>>8))
+	}
+	evs, err = ReadCSV(strings.NewReader(string(u16)), "x.txt", tokyo, window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "UTF-16", evs, []row{{"2026-11-20 09:10 +09:00", "デプロイ", ""}})
 	for _, c := range []struct{ in, want string }{
 		{"", "x.csv: empty file"},
 		{"when,what\n", ""},
@@ -283,6 +299,8 @@ func TestReadCSV(t *testing.T) {
 		{"Time (XYZ),Event\n2026-11-20 09:00,x\n", `x.csv: the header "Time (XYZ)" names a zone pm cannot read`},
 		{"\"時刻（Asia/Tokio）\",出来事\n2026-11-20 09:00,x\n", `x.csv: the header "時刻（Asia/Tokio）" names a zone pm cannot read`},
 		{"\"Time (local\ntime)\",Event\n", `x.csv: the header "Time (local\ntime)" names a zone pm cannot read`},
+		{"\x8e\x9e\x8d\x8f,\x8fo\x97\x88\x8e\x96\n2026-11-20 09:00,x\n", "x.csv: line 1 is not UTF-8 text: save the file as CSV UTF-8"},
+		{"time,event\n2026-11-20 09:00,\x83f\x83v\x83\x8d\x83C\n", "x.csv: line 2 is not UTF-8 text"},
 	} {
 		evs, err := ReadCSV(strings.NewReader(c.in), "x.csv", tokyo, Window{})
 		if c.want == "" {

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pm-tools/pm/pkg/internal/csvtext"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -38,8 +39,11 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 		// cut short, its last rows would read as other statuses
 		return nil, fmt.Errorf("larger than %d MiB: not a Jira CSV export pm reads", most>>20)
 	}
-	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if data, err = csvtext.Text(data); err != nil { // not read as mangled statuses
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = csvtext.Comma(data)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {

@@ -428,6 +428,7 @@ func TestReadJiraCSVRefusesWhatItCannotRead(t *testing.T) {
 			`lines 2 and 4: OPS-1 is "Done" on one and "In Progress" on the other`},
 		{"same state, another day", "Issue key,Status,Resolved\nOPS-1,Done,2026-12-01\nOPS-1,Done,2026-12-02\n",
 			`lines 2 and 3: OPS-1 is "Done" (resolved 2026-12-01 00:00) on one and "Done" (resolved 2026-12-02 00:00) on the other`},
+		{"Shift_JIS", "Issue key,Status\nOPS-1,\x8a\xae\x97\xb9\n", "line 2 is not UTF-8 text: save the file as CSV UTF-8"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -436,6 +437,13 @@ func TestReadJiraCSVRefusesWhatItCannotRead(t *testing.T) {
 				t.Errorf("got %+v, %v; want an error with %q on one line", got, err, c.want)
 			}
 		})
+	}
+	// a semicolon-separated export, and one in UTF-16, read as the comma-separated one
+	for _, in := range []string{"Issue key;Status\nOPS-1;完了\n", "\xFF\xFEI\x00s\x00s\x00u\x00e\x00 \x00k\x00e\x00y\x00\t\x00S\x00t\x00a\x00t\x00u\x00s\x00\n\x00O\x00P\x00S\x00-\x001\x00\t\x00\x8c\x5b\x86\x4e\n\x00"} {
+		got, err := ReadJiraCSV(strings.NewReader(in), time.UTC)
+		if err != nil || got["OPS-1"].State != postmortem.ActionDone {
+			t.Errorf("%q: %+v, %v", in, got, err)
+		}
 	}
 	// duplicates that agree (overlapping pages of one export) are read once
 	got, err := ReadJiraCSV(strings.NewReader("Summary,Issue key,Status,Resolved\nA,OPS-1,Done,2026-12-01\nB,OPS-2,Open,\nA again,OPS-1,Closed,2026-12-01\n"), time.UTC)
