@@ -140,6 +140,11 @@ func parse(path string, src []byte, loc *time.Location, known *FrontSplit, sc *S
 	switch split.State {
 	case FrontMatterNone:
 		d.Body = d.Text
+		if tomlFront(d.Text) {
+			// Hugo's TOML block: what it is, and what pm reads instead
+			d.Problems = append(d.Problems, newProblem("", 1, 1, "fm.toml"))
+			return d
+		}
 		d.Problems = append(d.Problems, newProblem("", 1, 1, "fm.none"))
 		return d
 	case FrontMatterUnclosed:
@@ -871,4 +876,21 @@ func flowText(n *yaml.Node) string {
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// tomlFront reports whether text starts with a TOML front matter block: a "+++" line, and another
+// one later.
+func tomlFront(text []byte) bool {
+	first, rest, ok := bytes.Cut(text, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t")) != "+++" {
+		return false
+	}
+	for len(rest) > 0 {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if string(bytes.TrimRight(line, " \t")) == "+++" {
+			return true
+		}
+	}
+	return false
 }

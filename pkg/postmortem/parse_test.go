@@ -83,6 +83,9 @@ func TestParseProblems(t *testing.T) {
 		contains  string
 	}{
 		{"no front matter", "# Title\n", 1, "no front matter"},
+		{"TOML front matter", "+++\ntitle = \"x\"\n+++\n# Title\n", 1, "front matter in TOML (+++) is not read"},
+		{"a +++ line alone", "+++\n# Title\n", 1, "no front matter"},
+		{"status spelt otherwise", "---\ntitle: x\nseverity: SEV-1\nstatus: in review\nowner: a\nincident_date: 2026-01-01\n---\n", 4, `status "in review" is written "In Review"`},
 		{"unclosed", "---\ntitle: x\n\n# Title\n", 1, "never closes"},
 		{"malformed yaml", "---\ntitle: x\nseverity: SEV-1\n  status: Draft\n---\n", 4, "malformed YAML"},
 		{"status as list", "---\ntitle: x\nseverity: SEV-1\nstatus: [Draft]\nowner: a\nincident_date: 2026-01-01\n---\n", 4, "status must be a single value"},
