@@ -273,6 +273,19 @@ func TestInBrowser(t *testing.T) {
 		}
 	}
 	screenshot("index-ja.png")
+	// Japanese text may break between any two characters, but a column's header and a Latin word in
+	// a cell (a service, an owner's name) stay whole: a table is not narrowed to "checko / ut".
+	for _, width := range []int{1200, 900} {
+		do(fmt.Sprintf("Japanese index, window %d", width), chromedp.EmulateViewport(int64(width), 900), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#pms")))
+		broken := eval("words broken", `Array.from(document.querySelectorAll('#pms thead th, #pms tbody td a, #pms tbody td')).
+			filter(e => e.matches('th') ? e.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(e).lineHeight) :
+				e.matches('a') && /^[\x21-\x7e]+$/.test(e.textContent.trim()) && e.getClientRects().length > 1).
+			map(e => e.textContent.trim())`)
+		if len(broken) > 0 {
+			t.Errorf("window %d: broken across lines in the Japanese index: %q", width, broken)
+		}
+	}
+	do("window", chromedp.EmulateViewport(1200, 900))
 
 	// From file:// the search index loads too (a script, as fetch cannot read beside the page).
 	do("file://", chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(en, "index.html"))), chromedp.WaitVisible(chromedp.CSS("#pms")),

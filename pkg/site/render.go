@@ -411,7 +411,7 @@ func (d *indexData) write(h markup, l labels) {
 		h.sev(r.F.Severity)
 		h.raw("</td>\n<td>")
 		h.status(string(r.F.Status))
-		h.raw("</td>\n<td>")
+		h.raw("</td>\n<td class=\"terms\">")
 		h.links(r.ServiceLinks)
 		h.raw("</td>\n<td>")
 		h.text(r.F.Owner)
