@@ -212,17 +212,21 @@ func inCustomerMessage(s *postmortem.Section) bool {
 	return false
 }
 
-func (b *bannedWord) suggestion(c *Context) string { return b.suggestionFor(c, "") }
+func (b *bannedWord) suggestion(c *Context) string { return b.suggestionFor(c, "", "") }
 
-// suggestionFor is the suggestion for a word found before tail, the kana of a Japanese noun used as
-// a verb (停止しました: "しました"; see verbTail): the suggested nouns, made verbs as Japanese makes
-// them ("インシデントが発生しました"), since "インシデントしました" is no Japanese.
-func (b *bannedWord) suggestionFor(c *Context, tail string) string {
+// suggestionFor is the suggestion for the word as found, before tail, the kana of a Japanese noun
+// used as a verb (停止しました: "しました"; see verbTail): each term as the editor's replacement
+// writes it (matchForm: "Incidents" for "Outages"), and a Japanese noun made a verb as Japanese makes
+// it ("インシデントが発生しました"), since "インシデントしました" is no Japanese.
+func (b *bannedWord) suggestionFor(c *Context, found, tail string) string {
 	if len(b.Suggest) == 0 {
 		return ""
 	}
 	q := make([]string, len(b.Suggest))
 	for i, s := range b.Suggest {
+		if found != "" {
+			s = b.matchForm(found, s)
+		}
 		if tail != "" {
 			s += verbNoun + tail
 		}
@@ -237,18 +241,24 @@ func (b *bannedWord) suggestionFor(c *Context, tail string) string {
 // verbNoun is what a suggested Japanese noun is followed by to be said to have happened.
 const verbNoun = "が発生"
 
-// verbTail returns the hiragana after text[:end] when a Japanese word ending there is used as a
-// verb ("停止しました", "停止する", "停止し、"): from its し or す, at most six kana. It returns ""
-// otherwise, and for a word written in Latin letters.
+// verbTail returns the kana after text[:end] when a Japanese word ending there is used as a verb:
+// "停止しました", "停止する", "停止し、", "停止されました", "停止させた", "停止せず", "停止いたしました";
+// the hiragana up to the next other character (the sentence's end, mostly), at most 16. It returns
+// "" otherwise, and for a word written in Latin letters.
 func (b *bannedWord) verbTail(text []byte, end int) string {
 	if b.latin || end >= len(text) {
 		return ""
 	}
-	if r, _ := utf8.DecodeRune(text[end:]); r != 'し' && r != 'す' {
+	rest := text[end:]
+	r, _ := utf8.DecodeRune(rest)
+	switch {
+	case r == 'し' || r == 'す' || r == 'さ' || r == 'せ':
+	case bytes.HasPrefix(rest, []byte("いた")): // いたします, いたしました
+	default:
 		return ""
 	}
 	i := end
-	for n := 0; n < 6 && i < len(text); n++ {
+	for n := 0; n < 16 && i < len(text); n++ {
 		r, size := utf8.DecodeRune(text[i:])
 		if r < 'ぁ' || r > 'ゖ' {
 			break
@@ -299,13 +309,14 @@ var bannedWordRule = Rule{
 							found++
 						}
 						tail := b.verbTail(rt.text, m[1])
+						asRead := string(rt.text[m[0]:m[1]]) // the word as read, markup left out
 						switch {
 						case !inCustomerMessage(s):
-							c.ReportBody(start, end, LevelError, "banned.found-in", word, s.Title, b.suggestionFor(c, tail))
+							c.ReportBody(start, end, LevelError, "banned.found-in", word, s.Title, b.suggestionFor(c, asRead, tail))
 						case b.isOutage():
-							c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestionFor(c, tail)) // %q escapes what is hidden
+							c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestionFor(c, asRead, tail)) // %q escapes what is hidden
 						default:
-							c.ReportBody(start, end, LevelError, "banned.found-word", word, b.suggestionFor(c, tail))
+							c.ReportBody(start, end, LevelError, "banned.found-word", word, b.suggestionFor(c, asRead, tail))
 						}
 						if !c.Fixing() {
 							continue
@@ -314,7 +325,7 @@ var bannedWordRule = Rule{
 							continue // the word runs across emphasis (out**age**): replacing it would leave half the marks
 						}
 						for _, term := range b.Suggest {
-							term = b.matchForm(string(rt.text[m[0]:m[1]]), term) // the word as read, markup left out
+							term = b.matchForm(asRead, term)
 							if tail != "" {
 								term += verbNoun // 停止しました: インシデントが発生しました
 							}

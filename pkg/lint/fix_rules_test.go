@@ -585,3 +585,31 @@ func TestStatusSpellingFix(t *testing.T) {
 		}
 	}
 }
+
+// The verb form of a Japanese banned word is suggested whole, in the passive, causative and humble
+// forms too: "停止しておりました" → "インシデントが発生しておりました".
+func TestBannedWordJapaneseVerbForms(t *testing.T) {
+	for _, c := range []struct{ sentence, want string }{
+		{"決済が停止しておりました。", `"インシデントが発生しておりました"`},
+		{"決済が停止されました。", `"インシデントが発生されました"`},
+		{"決済を停止させました。", `"インシデントが発生させました"`},
+		{"決済を停止いたしました。", `"インシデントが発生いたしました"`},
+		{"決済が停止しませんでした。", `"インシデントが発生しませんでした"`},
+		{"サービスの停止について", `"インシデント" または "サービス劣化" と書いてください`},
+	} {
+		src, err := os.ReadFile(filepath.Join(fixtureRoot, "banned-word/bad-ja.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := strings.Replace(string(src), "注文確定のサービスが停止しました。", c.sentence, 1)
+		var msgs []string
+		for _, f := range newLinter(t, lint.Options{Lang: i18n.JA}).Lint("doc.md", []byte(doc)) {
+			if f.Rule == "banned-word" {
+				msgs = append(msgs, f.Message)
+			}
+		}
+		if len(msgs) != 1 || !strings.Contains(msgs[0], c.want) {
+			t.Errorf("%s: %q, want %s", c.sentence, msgs, c.want)
+		}
+	}
+}

@@ -468,8 +468,16 @@ func TestJapaneseColumns(t *testing.T) {
 
 func TestBannedWord(t *testing.T) {
 	l := newLinter(t, lint.Options{})
+	// the suggestions as the replacements write them: capitalised and plural as the word was found
 	message := func(word string) string {
-		return fmt.Sprintf(`%q in the customer message; say "incident" or "service degradation" instead (full_outage is not true)`, word)
+		a, b := "incident", "service degradation"
+		if strings.HasSuffix(strings.ToLower(word), "s") {
+			a, b = a+"s", b+"s"
+		}
+		if word[0] >= 'A' && word[0] <= 'Z' {
+			a, b = "I"+a[1:], "S"+b[1:]
+		}
+		return fmt.Sprintf(`%q in the customer message; say %q or %q instead (full_outage is not true)`, word, a, b)
 	}
 	for _, tc := range []struct {
 		name, text string
