@@ -372,9 +372,11 @@ func removeIfOurs(path string, ours []byte) error {
 	return os.Remove(path)
 }
 
-// CreateFiles creates new files (each must not exist yet) and, when w.Commit is set, commits them
-// together with w.Message(""). On any failure the files it created are removed again (those that
-// still hold what pm wrote).
+// CreateFiles creates new files (each must not exist yet) and edits existing ones (a Change with Old
+// set: the file must hold Old, as for Rewrite) and, when w.Commit is set, commits them all in one
+// commit with w.Message(""), so that a refused commit leaves nothing half done. On any failure the
+// files it created are removed again and the files it edited put back (those that still hold what
+// pm wrote).
 func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 	var x *tx
 	if w.Commit {
@@ -384,34 +386,84 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 		}
 		defer x.t.Abort()
 	}
+	type edited struct {
+		c    Change
+		perm os.FileMode
+	}
 	var created, dirs, rels []string
+	var createdData [][]byte
+	var changed []edited
+	var bodyLines []string
 	expect := map[string][]byte{}
 	undo := func() error {
 		var kept []string
 		for i, c := range created {
-			if err := removeIfOurs(c, files[i].Data); err != nil {
+			if err := removeIfOurs(c, createdData[i]); err != nil {
 				kept = append(kept, err.Error())
 			}
 		}
 		removeDirs(dirs)
+		for _, e := range changed {
+			if msg := restore(e.c.Path, e.c.Data, e.c.Old, e.perm); !strings.HasSuffix(msg, "is back as it was") {
+				kept = append(kept, msg)
+			}
+		}
 		if len(kept) > 0 {
 			return errors.New(strings.Join(kept, "; "))
 		}
 		return nil
 	}
+	// The edits are checked before anything is written: a file that cannot be edited stops the
+	// command with nothing created.
 	for _, c := range files {
 		if err := p.checkInside(c.Path); err != nil {
-			undo()
 			return "", err
+		}
+		if c.Old == nil {
+			continue
+		}
+		if len(c.Old) > MaxFileSize || len(c.Data) > MaxFileSize {
+			return "", tooLargeToRewrite(c.Path, len(c.Old), len(c.Data))
+		}
+		if fi, err := os.Lstat(c.Path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+			return "", fmt.Errorf("%s is a symbolic link; pm edits regular files only", c.Path)
 		}
 		if x != nil {
 			rel, err := x.check(c.Path)
 			if err != nil {
+				return "", err
+			}
+			edits, err := x.edits(rel, c.Old)
+			if err != nil {
+				return "", err
+			}
+			if edits != nil {
+				bodyLines = append(bodyLines, edits.BodyLine(rel))
+			}
+		}
+	}
+	for _, c := range files {
+		var rel string
+		if x != nil {
+			var err error
+			if rel, err = x.check(c.Path); err != nil {
 				undo()
 				return "", err
 			}
 			rels = append(rels, rel)
 			expect[rel] = c.Data
+		}
+		if c.Old != nil {
+			perm := os.FileMode(0o644)
+			if fi, err := os.Stat(c.Path); err == nil {
+				perm = fi.Mode().Perm()
+			}
+			if err := replace(c.Path, c.Old, c.Data, perm); err != nil {
+				undo()
+				return "", err
+			}
+			changed = append(changed, edited{c, perm})
+			continue
 		}
 		made, err := mkdirAll(filepath.Dir(c.Path))
 		dirs = append(dirs, made...)
@@ -424,12 +476,17 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 			return "", err
 		}
 		created = append(created, c.Path)
+		createdData = append(createdData, c.Data)
 	}
-	if x == nil || len(created) == 0 {
+	if x == nil || len(created)+len(changed) == 0 {
 		return "", nil
 	}
 	defer x.onSignal(func() { undo() })()
-	hash, err := x.commit(rels, w.Message(""), w.NoVerify, expect)
+	msg := w.Message("")
+	if len(bodyLines) > 0 {
+		msg = strings.TrimRight(msg, "\n") + "\n\n" + strings.Join(bodyLines, "\n") + "\n"
+	}
+	hash, err := x.commit(rels, msg, w.NoVerify, expect)
 	if err != nil && hash == "" {
 		if undoErr := undo(); undoErr != nil {
 			return "", fmt.Errorf("%w; %v", err, undoErr)

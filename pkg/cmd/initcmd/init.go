@@ -3,6 +3,7 @@
 package initcmd
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -80,7 +81,9 @@ func initRun(o *Options) error {
 	if err != nil {
 		return err
 	}
-	if ignore != nil && ignore.Old == nil {
+	if ignore != nil && (ignore.Old == nil || len(files) > 0) {
+		// one commit: a .gitignore that cannot be edited (a hook refuses, a link) leaves nothing
+		// committed, rather than pm set up without it
 		files = append(files, *ignore)
 		ignore = nil
 	}
@@ -98,6 +101,10 @@ func initRun(o *Options) error {
 			return err
 		}
 		for _, c := range files {
+			if c.Old != nil { // the .gitignore edited
+				f.Infof("%s\n", lang.T("init.ignored", site.Folder+"/", f.Display(c.Path)))
+				continue
+			}
 			f.Infof("%s\n", lang.T("init.created", f.Display(c.Path)))
 		}
 		if hash != "" {
@@ -166,10 +173,14 @@ func siteIgnore(root string) (*project.Change, error) {
 			return nil, nil
 		}
 	}
+	nl := "\n" // a file written with CRLF line ends gets its line so too, as pm's other edits do
+	if bytes.Contains(old, []byte("\r\n")) {
+		nl = "\r\n"
+	}
 	data := append([]byte(nil), old...)
 	if len(data) > 0 && data[len(data)-1] != '\n' {
-		data = append(data, '\n')
+		data = append(data, nl...)
 	}
-	data = append(data, site.Folder+"/\n"...)
+	data = append(data, site.Folder+"/"+nl...)
 	return &project.Change{Path: path, Data: data, Old: old}, nil
 }

@@ -171,7 +171,8 @@ func TestInitAddsSiteToExistingGitignore(t *testing.T) {
 	if got := r.Read(".gitignore"); got != "*.log\nsite/\n" {
 		t.Errorf(".gitignore: %q", got)
 	}
-	if c := r.Head(); strings.Join(c.Files, ",") != ".gitignore" {
+	// one commit with the files pm init creates: nothing half set up if it is refused
+	if c := r.Head(); strings.Join(c.Files, ",") != ".gitignore,.pm.yaml,postmortems/.gitkeep" || c.Message != "postmortem: set up pm\n" {
 		t.Errorf("last commit %+v", c)
 	}
 	n := r.CommitCount()
@@ -195,5 +196,64 @@ func TestInitSaysItCommitsTheUsersGitignoreEdits(t *testing.T) {
 	}
 	if msg := r.Head().Message; !strings.Contains(msg, "Includes uncommitted edits to .gitignore: +2 -1 lines") {
 		t.Errorf("message %q", msg)
+	}
+}
+
+// A .gitignore edit that is refused (a hook, a symbolic link) refuses the whole set-up: nothing is
+// committed and every file is as it was.
+func TestInitRefusedLeavesNothing(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		setup func(r *testrepo.Repo)
+		code  int
+	}{
+		{"a hook refuses", func(r *testrepo.Repo) {
+			r.Write(".gitignore", "*.log\n")
+			r.Commit("ignore logs", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), ".gitignore")
+			r.Write(".git/hooks/pre-commit", "#!/bin/sh\ngit diff --cached --name-only | grep -q gitignore && exit 1\nexit 0\n")
+			os.Chmod(filepath.Join(r.Dir, ".git/hooks/pre-commit"), 0o755)
+		}, 1},
+		{"a symbolic link", func(r *testrepo.Repo) {
+			r.Write("cfg/ignore", "*.log\n")
+			os.Symlink("cfg/ignore", filepath.Join(r.Dir, ".gitignore"))
+			r.Git("add", ".gitignore", "cfg/ignore")
+			r.Git("commit", "-qm", "ignore")
+		}, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := testrepo.New(t, "A", "a@example.com")
+			c.setup(r)
+			n := r.CommitCount()
+			before := r.Git("status", "--porcelain", "--ignored")
+			_, err := run(t, r.Dir, Options{})
+			if cmdutil.ExitCode(err) != c.code {
+				t.Errorf("exit %d, want %d: %v", cmdutil.ExitCode(err), c.code, err)
+			}
+			if r.CommitCount() != n {
+				t.Errorf("%d commits, want %d", r.CommitCount(), n)
+			}
+			if after := r.Git("status", "--porcelain", "--ignored"); after != before {
+				t.Errorf("work tree changed:\n%s\nwas\n%s", after, before)
+			}
+			for _, f := range []string{".pm.yaml", "postmortems"} {
+				if _, err := os.Lstat(filepath.Join(r.Dir, f)); err == nil {
+					t.Errorf("%s left behind", f)
+				}
+			}
+		})
+	}
+}
+
+// A .gitignore written with CRLF line ends gets pm's line with CRLF too.
+func TestInitKeepsGitignoreLineEnds(t *testing.T) {
+	for in, want := range map[string]string{"node_modules/\r\n": "node_modules/\r\nsite/\r\n", "a\r\nb": "a\r\nb\r\nsite/\r\n", "a\nb": "a\nb\nsite/\n"} {
+		r := testrepo.New(t, "A", "a@example.com")
+		r.Write(".gitignore", in)
+		if _, err := run(t, r.Dir, Options{NoCommit: true}); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Read(".gitignore"); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
 	}
 }
