@@ -21,6 +21,11 @@ func (r *Repo) HooksDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p == "" {
+		// git then looks for each hook at the root of the file system: no hook of the repository's
+		// runs, and pm will not install one there
+		return "", fmt.Errorf("core.hooksPath is set to an empty value, so git runs no hook of this repository; unset it (`git config --unset core.hooksPath`) or set it to a folder: %w", ErrUnsupported)
+	}
 	return r.hooksDirFrom(cfg), nil
 }
 
@@ -31,6 +36,8 @@ func (r *Repo) HooksDir() (string, error) {
 func (r *Repo) hooksNamed(cfg *gitConfig) string {
 	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p != "" {
 		return expandHome(p, r.env)
+	} else if ok {
+		return "" // set empty: git names a hook "/pre-commit", the folder's own path
 	}
 	dir := filepath.Join(r.commonDir, "hooks")
 	if rel, ok := relInside(r.root, dir); ok {
@@ -46,6 +53,10 @@ func (r *Repo) hooksDirFrom(cfg *gitConfig) string {
 			p = filepath.Join(r.root, p)
 		}
 		return filepath.Clean(p)
+	} else if ok {
+		// set empty: git joins "" and "/pre-commit", and looks for each hook at the root of the
+		// file system (git 2.39), so no hook of the repository's runs
+		return string(filepath.Separator)
 	}
 	return filepath.Join(r.commonDir, "hooks")
 }

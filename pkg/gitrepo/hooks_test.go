@@ -621,3 +621,25 @@ func TestHooksPathNamedAsGitNamesIt(t *testing.T) {
 		tw.same()
 	}
 }
+
+// core.hooksPath set to an empty value: git looks for each hook at the root of the file system, so
+// no hook of the repository's runs; pm runs none either, and will not name a folder to install in.
+func TestEmptyHooksPathRunsNoHook(t *testing.T) {
+	t.Parallel()
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		tw.hook(f, "pre-commit", "#!/bin/sh\necho HOOK RAN >&2\nexit 1\n")
+		f.git(f.root, "config", "core.hooksPath", "")
+	}
+	tw.both("a.md", "changed\n")
+	gitOut, gitErr := tw.commitGit("msg", false, "a.md")
+	_, out, err := tw.commitPM("msg", false, "a.md")
+	if gitErr != nil || err != nil || strings.Contains(gitOut+out, "HOOK RAN") {
+		t.Fatalf("git: %v %q; pm: %v %q", gitErr, gitOut, err, out)
+	}
+	tw.same()
+	tw.pm.reopen()
+	if dir, err := tw.pm.repo.HooksDir(); err == nil || !strings.Contains(err.Error(), "core.hooksPath is set to an empty value") {
+		t.Errorf("HooksDir: %q, %v", dir, err)
+	}
+}
