@@ -216,8 +216,14 @@ func meetingRun(o *Options) error {
 	if o.ICS != "-" {
 		icsPath = f.OutputPath(o.ICS)
 		if o.ICS == "" {
-			icsPath = defaultInvitePath(f, p, e.ID)
+			var made string
+			icsPath, made = defaultInvitePath(f, p, e.ID)
 			icsName = f.Display(icsPath)
+			if made != "" {
+				// a refused command leaves no folder behind: removed when it is still empty (after
+				// the temporary file below is given up)
+				defer os.Remove(made)
+			}
 		}
 		if ics, err = fsutil.PrepareOutput(icsPath, icsName); err != nil {
 			return cmdutil.Usagef("--ics: %s", icsError(lang, icsName, err))
@@ -391,16 +397,21 @@ func frontMatterFindings(chk *cmdutil.Checker, display string, doc *postmortem.D
 // defaultInvitePath is where the invitation goes without --ics: <git dir>/pm/<id>.ics in a repository,
 // so that the file is at hand but never shows in git status or a later git add -A; <id>.ics in the
 // current directory outside one.
-func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) string {
+// made is the folder when this call created it, else "".
+func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path, made string) {
 	if p.InRepo {
 		if repo, err := p.Repo(); err == nil {
 			dir := filepath.Join(repo.GitDir(), "pm")
+			_, statErr := os.Lstat(dir)
 			if err := os.MkdirAll(dir, 0o755); err == nil {
-				return filepath.Join(dir, id+".ics")
+				if os.IsNotExist(statErr) {
+					made = dir
+				}
+				return filepath.Join(dir, id+".ics"), made
 			}
 		}
 	}
-	return f.Abs(id + ".ics")
+	return f.Abs(id + ".ics"), ""
 }
 
 // icsError words a path PrepareOutput refused (shown as display) in the user's language when the

@@ -224,6 +224,13 @@ func TestMeetingICSFailedCommit(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("the invitation's folder holds %d entries after a failed commit", len(entries))
 	}
+	// the default place, <git dir>/pm, is not left behind either
+	if _, _, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00"}); err == nil {
+		t.Fatal("committed on a detached HEAD")
+	}
+	if _, err := os.Lstat(filepath.Join(r.Dir, ".git", "pm")); err == nil {
+		t.Error(".git/pm left behind by a refused pm meeting")
+	}
 }
 
 // TestMeetingICSUserSpelling: messages and stdout name --ics as given, and a relative path goes
