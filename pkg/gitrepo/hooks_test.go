@@ -446,6 +446,10 @@ func TestHookEmptiesTheMessage(t *testing.T) {
 	}
 	_, _, err := tw.commitPM("msg", false, "a.md")
 	wantErr(t, err, ErrEmptyMessage)
+	wantErr(t, err, ErrHookFailed) // a commit a hook refused: exit 1, as git's
+	if strings.Count(err.Error(), "\n") > 0 {
+		t.Errorf("not one line: %q", err)
+	}
 	tw.same()
 }
 

@@ -623,7 +623,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 			return "", fmt.Errorf("could not read commit message: %w", err)
 		}
 		if msg = cleanupMessage(string(b), mode); msg == "" {
-			return "", fmt.Errorf("aborting commit due to empty commit message (left so by a hook): %w", ErrEmptyMessage)
+			return "", errHookEmptiedMessage{}
 		}
 	}
 
@@ -963,4 +963,16 @@ func (tx *Tx) checkNoReplaceRefs() error {
 			"commits and pm does not; commit by hand, or set GIT_NO_REPLACE_OBJECTS=1 if they are not meant for commits: %w", base, ErrUnsupported)
 	}
 	return nil
+}
+
+// errHookEmptiedMessage is a message a hook left empty: an empty message (ErrEmptyMessage) and a
+// commit refused by a hook (ErrHookFailed: exit 1, as git exits).
+type errHookEmptiedMessage struct{}
+
+func (errHookEmptiedMessage) Error() string {
+	return "aborting commit due to empty commit message (left so by a hook): " + ErrEmptyMessage.Error()
+}
+
+func (errHookEmptiedMessage) Is(target error) bool {
+	return target == ErrEmptyMessage || target == ErrHookFailed
 }
