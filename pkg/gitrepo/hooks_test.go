@@ -647,3 +647,22 @@ func TestEmptyHooksPathRunsNoHook(t *testing.T) {
 		t.Errorf("HooksDir: %q, %v", dir, err)
 	}
 }
+
+// A pre-commit hook that takes pm's change back out of the index: git judges that there is
+// something to commit by the index before the hook ran, so it commits HEAD's tree and leaves the
+// change staged; pm does the same.
+func TestPreCommitHookUnstagingTheChange(t *testing.T) {
+	t.Parallel()
+	tw := newTwin(t, baseRepo)
+	for _, f := range []*fixture{tw.git, tw.pm} {
+		tw.hook(f, "pre-commit", "#!/bin/sh\ngit reset -q -- a.md\n")
+	}
+	tw.both("a.md", "changed\n")
+	if out, err := tw.commitGit("msg", false, "a.md"); err != nil {
+		t.Fatalf("git: %v\n%s", err, out)
+	}
+	if _, out, err := tw.commitPM("msg", false, "a.md"); err != nil {
+		t.Fatalf("pm: %v\n%s", err, out)
+	}
+	tw.same()
+}

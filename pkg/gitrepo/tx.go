@@ -596,8 +596,23 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	} else if tree, err = r.editTree(tx.headTree, "", changes); err != nil {
 		return "", err
 	}
-	if !tx.head.IsZero() && tree == tx.headTree {
-		return "", fmt.Errorf("%s already match HEAD: %w", strings.Join(clean, ", "), ErrNothingToCommit)
+	// Whether there is anything to commit is judged as git judges it: by the index as it was before
+	// the pre-commit hook ran. A hook that takes the change back out of it still gets a commit, of
+	// HEAD's tree, with the change left staged, as git leaves it.
+	same := tree == tx.headTree
+	if treeChanged {
+		before, err := r.editTree(tx.headTree, "", changes)
+		if err != nil {
+			return "", err
+		}
+		same = before == tx.headTree
+	}
+	if !tx.head.IsZero() && same {
+		verb := "match"
+		if len(clean) == 1 {
+			verb = "matches"
+		}
+		return "", fmt.Errorf("%s already %s HEAD: %w", strings.Join(clean, ", "), verb, ErrNothingToCommit)
 	}
 
 	editMsg := filepath.Join(r.gitDir, "COMMIT_EDITMSG")
