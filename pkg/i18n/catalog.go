@@ -309,6 +309,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"no time zone (add UTC, JST, +09:00 or Z; the column's header has %s, which is no zone pm knows)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください。列の見出しの %s は pm が知っているタイムゾーンではありません)"}, true
 	case "timeline.no-zone":
 		return [2]string{"no time zone (add UTC, JST, +09:00 or Z)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください)"}, true
+	case "timeline.weekday":
+		return [2]string{"%s is a (%s), not (%s): the date or the weekday is mistyped", "%s は(%s)で、(%s)ではありません: 日付か曜日が誤っています"}, true
 	case "timeline.bad-date":
 		return [2]string{"not a date: %s", "日付ではありません: %s"}, true
 	case "complex.nesting":

@@ -1275,3 +1275,45 @@ func TestJapaneseTimelineForms(t *testing.T) {
 		}
 	}
 }
+
+// A Date column's cell that is no day, and a Japanese date whose weekday is not its own, are
+// timeline-time errors, not silently passed over (a backwards timeline would then pass).
+func TestTimelineDateCellsChecked(t *testing.T) {
+	table := func(rows ...string) string {
+		doc := edit(t, baseJaDoc(t), "| 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- |", "| 日付 | 時刻 (JST) | 出来事 | データへのリンク |\n| --- | --- | --- | --- |")
+		froms := []string{"| 2026-09-03 13:40 JST |", "| 2026-09-03 14:05 JST |", "| 2026-09-03 15:31 JST |"}
+		rest := []string{"| | 13:40 |", "| | 14:05 |", "| | 15:31 |"} // rows not given: the day above
+		for i := range froms {
+			r := rest[i]
+			if i < len(rows) {
+				r = rows[i]
+			}
+			doc = edit(t, doc, froms[i], r)
+		}
+		return doc
+	}
+	l := newLinter(t, lint.Options{})
+	for _, c := range []struct {
+		rows []string
+		want string // in the timeline-time message; "" for none
+	}{
+		{[]string{"| 2026-09-03 | 13:40 |", "| | 14:05 |", "| 2026年9月3日(木) | 15:31 |"}, ""},
+		{[]string{"| 2026/09/31 | 13:40 |"}, "not a date: 2026/09/31"},
+		{[]string{"| garbage | 13:40 |"}, "not a date: garbage"},
+		{[]string{"| 2026年9月3日(金) | 13:40 |"}, "2026-09-03 is a (木), not (金)"},
+	} {
+		fs := byRule(lintDoc(t, l, table(c.rows...)))
+		var got []string
+		for _, f := range fs["timeline-time"] {
+			got = append(got, f.Message)
+		}
+		if c.want == "" && len(got) > 0 || c.want != "" && (len(got) != 1 || !strings.Contains(got[0], c.want)) {
+			t.Errorf("%v: %q, want %q", c.rows, got, c.want)
+		}
+	}
+	// in the Time column too
+	doc := edit(t, baseJaDoc(t), "| 2026-09-03 13:40 JST |", "| 2026年9月3日(金) 13:40 JST |")
+	if fs := byRule(lintDoc(t, l, doc)); len(fs["timeline-time"]) != 1 || !strings.Contains(fs["timeline-time"][0].Message, "is a (木), not (金)") {
+		t.Errorf("Time column: %+v", fs["timeline-time"])
+	}
+}

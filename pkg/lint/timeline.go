@@ -117,9 +117,11 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 		}
 	}
 	day, hour, minutes, seconds, rest, matched := matchClock(s)
+	japanese := false
 	if !matched {
 		if t, ok := jatime.Normalize(s); ok { // 2026/11/20 9:14, 2026年11月20日 9時14分
 			day, hour, minutes, seconds, rest, matched = matchClock(t)
+			japanese = matched
 		}
 	}
 	if !matched {
@@ -142,6 +144,11 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 		dt, err := time.Parse("2006-01-02", day)
 		if err != nil {
 			return time.Time{}, true, i18n.M("timeline.bad-date", day)
+		}
+		if japanese {
+			if msg := weekdayMismatch(s, dt); msg.ID != "" {
+				return time.Time{}, true, msg
+			}
 		}
 		y, mo, d = dt.Date()
 	}
@@ -209,8 +216,20 @@ func (c *Context) readTimeline() []timelineEntry {
 			day := date
 			if t.DateColumn >= 0 {
 				cell := t.Table.Get(t.Table.Rows[i], t.DateColumn)
-				if d, ok := parseDay(cell.Text); ok {
-					day, dated = d, true // the Date column's day, for a time of day beside it
+				if text := strings.TrimSpace(cell.Text); text != "" {
+					// the Date column's day, for a time of day beside it; an empty cell carries on
+					// from the day above, and one that is no day is said to be none
+					d, ok := parseDay(text)
+					if !ok {
+						e.Err = i18n.M("timeline.bad-date", text)
+					} else if msg := weekdayMismatch(text, d); msg.ID != "" {
+						e.Err = msg
+					}
+					if e.Err.ID != "" {
+						out = append(out, e)
+						continue
+					}
+					day, dated = d, true
 				}
 			}
 			var timeDated bool

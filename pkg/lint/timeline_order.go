@@ -1,5 +1,7 @@
 package lint
 
+import "strings"
+
 var timelineOrderRule = Rule{
 	ID: "timeline-order",
 	Help: "List timeline entries oldest first. A time earlier than the row above is usually a typo in the date, " +
@@ -15,9 +17,20 @@ var timelineOrderRule = Rule{
 			}
 			if prev != nil && e.At.Before(prev.At) {
 				c.ReportBody(e.Time.Start, e.Time.End, LevelCompleteness, "timeline.backwards",
-					e.Time.Text, prev.Time.Text)
+					resolved(e), resolved(prev))
 			}
 			prev = e
 		}
 	},
+}
+
+// resolved is a row's time as written, and, when the text does not hold its day (a time of day,
+// dated by a Date column, the row above or midnight crossed), the instant it was read as: what
+// decided the order is then in the message ("23:00 (2026-09-03 23:00 +09:00)").
+func resolved(e *timelineEntry) string {
+	text := strings.TrimSpace(e.Time.Text)
+	if strings.Contains(text, e.At.Format("2006-01-02")) {
+		return text
+	}
+	return text + " (" + e.At.Format("2006-01-02 15:04 -07:00") + ")"
 }

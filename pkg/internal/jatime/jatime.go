@@ -5,6 +5,7 @@ package jatime
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -54,22 +55,28 @@ func Normalize(s string) (string, bool) {
 // date reads "2026/11/20" or "2026年11月20日", and a weekday in brackets after the latter
 // or the former ("(金)", "（金）").
 func date(s string) (y, mo, d, after string, ok bool) {
+	y, mo, d, after, _, ok = dateWeekday(s)
+	return y, mo, d, after, ok
+}
+
+// dateWeekday is date, and the weekday's character when one is written (0 when none).
+func dateWeekday(s string) (y, mo, d, after string, wd rune, ok bool) {
 	y, rest, ok := cutNumber(s, 4)
 	if !ok || len(y) != 4 {
-		return "", "", "", "", false
+		return "", "", "", "", 0, false
 	}
 	sep1, sep2, end := "/", "/", ""
 	if strings.HasPrefix(rest, "年") {
 		sep1, sep2, end = "年", "月", "日"
 	}
 	if !strings.HasPrefix(rest, sep1) {
-		return "", "", "", "", false
+		return "", "", "", "", 0, false
 	}
 	if mo, rest, ok = cutNumber(rest[len(sep1):], 2); !ok || !strings.HasPrefix(rest, sep2) {
-		return "", "", "", "", false
+		return "", "", "", "", 0, false
 	}
 	if d, rest, ok = cutNumber(rest[len(sep2):], 2); !ok || !strings.HasPrefix(rest, end) {
-		return "", "", "", "", false
+		return "", "", "", "", 0, false
 	}
 	rest = rest[len(end):]
 	// a weekday: "(金)", "（金）", "(金曜日)"
@@ -77,10 +84,11 @@ func date(s string) (y, mo, d, after string, ok bool) {
 		inner, after, found := strings.Cut(strings.TrimLeft(rest, " "), br[1])
 		if day, isBr := strings.CutPrefix(inner, br[0]); isBr && found && isWeekday(day) {
 			rest = after
+			wd, _ = utf8.DecodeRuneInString(day)
 			break
 		}
 	}
-	return y, mo, d, rest, true
+	return y, mo, d, rest, wd, true
 }
 
 func isWeekday(s string) bool {
@@ -125,4 +133,20 @@ func Day(s string) (string, bool) {
 	b.WriteByte('-')
 	pad2(&b, d)
 	return b.String(), true
+}
+
+// Weekday returns the weekday written in brackets after the date s starts with ("2026年9月3日(木)"
+// is a Thursday), ok false when there is none: a reader checks it against the date, since one of
+// the two is a typo when they disagree.
+func Weekday(s string) (wd time.Weekday, ok bool) {
+	_, _, _, _, r, isDate := dateWeekday(strings.TrimSpace(s))
+	if !isDate || r == 0 {
+		return 0, false
+	}
+	for i, w := range []rune("日月火水木金土") {
+		if w == r {
+			return time.Weekday(i), true
+		}
+	}
+	return 0, false
 }

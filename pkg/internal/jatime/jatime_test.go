@@ -33,3 +33,15 @@ func TestDay(t *testing.T) {
 		}
 	}
 }
+
+func TestWeekday(t *testing.T) {
+	for in, want := range map[string]int{
+		"2026年9月3日(木) 9:14": 4, "2026/09/03（金）": 5, "2026年9月6日(日曜日)": 0, "2026年9月7日(月曜)": 1,
+		"2026年9月3日 9:14": -1, "9時14分": -1, "2026-09-03 (木)": -1,
+	} {
+		wd, ok := Weekday(in)
+		if (want < 0) == ok || (ok && int(wd) != want) {
+			t.Errorf("Weekday(%q) = %v, %v; want %d", in, wd, ok, want)
+		}
+	}
+}
