@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Status is one of the four postmortem statuses, spelled as they are in the file.
@@ -43,9 +44,11 @@ func ParseStatus(s string) (Status, error) {
 		return st, nil // spelled as pm writes it: itself, without the folding
 	}
 	key := strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '-', '_', '\t':
-			return -1
+		switch {
+		case r == ' ', r == '-', r == '_', r == '\t', r == '\u00a0', r == '\u3000', r == '\u2010', r == '\u2011', r == '\uff0d', r == '\uff3f':
+			return -1 // spaces, a no-break one pasted from a document, an IME's full-width one; hyphens
+		case r >= '\uff01' && r <= '\uff5e':
+			return unicode.ToLower(r - 0xfee0) // full-width Latin, as an IME types it: ｒｅｖｉｅｗｅｄ
 		}
 		return r
 	}, strings.ToLower(strings.TrimSpace(s)))

@@ -7,7 +7,8 @@ import (
 
 func TestParseStatus(t *testing.T) {
 	cases := map[string]Status{"draft": StatusDraft, "In Review": StatusInReview, "in-review": StatusInReview,
-		"in_review": StatusInReview, "INREVIEW": StatusInReview, "reviewed": StatusReviewed, "Closed": StatusClosed}
+		"in_review": StatusInReview, "INREVIEW": StatusInReview, "reviewed": StatusReviewed, "Closed": StatusClosed,
+		"In\u00a0Review": StatusInReview, "ｉｎ　ｒｅｖｉｅｗ": StatusInReview, "Ｃｌｏｓｅｄ": StatusClosed, "in‐review": StatusInReview}
 	for in, want := range cases {
 		got, err := ParseStatus(in)
 		if err != nil || got != want {
