@@ -613,3 +613,28 @@ func TestBannedWordJapaneseVerbForms(t *testing.T) {
 		}
 	}
 }
+
+// The responders fix fills a label written with a note before its colon ("Incident Commander (IC):"),
+// and offers nothing where the label says nobody ("Incident Commander: n/a"): a second line would
+// contradict it.
+func TestResponderFixLabelForms(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"- Incident Commander (IC):", "- Incident Commander (IC): Daniel Okafor"},
+		{"- インシデントコマンダー（IC）：", "- インシデントコマンダー（IC）： Daniel Okafor"},
+		{"- Incident Commander: n/a", ""},
+		{"- Incident Commander: none", ""},
+	} {
+		doc := strings.Replace(baseDoc(t), "- Incident Commander: Daniel Okafor", c.line, 1)
+		out, applied, _ := newLinter(t, lint.Options{}).FixSafe("doc.md", []byte(doc))
+		fixed := false
+		for _, a := range applied {
+			fixed = fixed || a.Rule == "responders"
+		}
+		switch {
+		case c.want == "" && (fixed || string(out) != doc):
+			t.Errorf("%s: a fix was applied:\n%s", c.line, out)
+		case c.want != "" && (!fixed || !strings.Contains(string(out), c.want+"\n") || strings.Count(string(out), "Daniel Okafor") != 2):
+			t.Errorf("%s: applied %+v\n%s", c.line, applied, out)
+		}
+	}
+}

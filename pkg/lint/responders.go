@@ -46,11 +46,20 @@ var respondersRule = Rule{
 // The label lines of Responders written with no name after them ("- Scribe:"), as pm's template leaves
 // them: a fix writes the name there rather than adding a second line.
 var (
+	// a note in brackets may stand between the label and its colon: "Incident Commander (IC):"
 	emptyICRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
 	}}
 	emptyScribeRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+	}}
+	// a label line with something after its colon that names nobody pm reads ("Incident Commander:
+	// n/a"): the fix would add a second, contradicting line, so there is none
+	labeledICRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*|[0-9]{1,9}[.)][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：]`)
+	}}
+	labeledScribeRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*|[0-9]{1,9}[.)][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：]`)
 	}}
 	namedICRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?[ \t]*[:：].*$`)
@@ -75,8 +84,14 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 	src := c.Content.Src
 	start, end := c.afterHeadingOf(s), c.sectionEnd(s)
 	var edit Edit
+	labeled := labeledScribeRE.Get()
+	if ic {
+		labeled = labeledICRE.Get()
+	}
 	if m := empty.FindSubmatchIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
 		edit = Edit{Start: start + m[2], End: start + m[3], Text: " " + name}
+	} else if m := labeled.FindIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
+		return Fix{} // "Incident Commander: n/a": the writer says who, not a second line
 	} else {
 		var list *ast.List
 		for _, b := range s.Blocks {

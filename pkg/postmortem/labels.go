@@ -1,6 +1,7 @@
 package postmortem
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -30,6 +31,126 @@ func namesRole(line string, labels [][]rune) bool {
 	if !mayHoldLabel(line, labels) {
 		return false // most lines of the section name the other role: no lower-case copy of them
 	}
+	if namesRoleAs(line, labels) {
+		return true
+	}
+	// Several people on one line, each with a role: "Ken Mori (Incident Commander), Jo Park (Scribe)".
+	// Roles held by one person written together: "Ken Mori (Incident Commander and Scribe)",
+	// "Incident Commander (IC) and Scribe: Ken", "森（インシデントコマンダー兼記録係）": each role read
+	// as if it stood alone there.
+	for _, part := range topLevelParts(line) {
+		if mayHoldLabel(part, labels) && namesRoleAs(part, labels) {
+			return true
+		}
+		for _, v := range joinedVariants(part) {
+			if mayHoldLabel(v, labels) && namesRoleAs(v, labels) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// topLevelParts splits a line at the commas and semicolons outside brackets; nil when there is none.
+func topLevelParts(line string) []string {
+	var parts []string
+	depth, from := 0, 0
+	for i, r := range line {
+		switch r {
+		case '(', '（', '[':
+			depth++
+		case ')', '）', ']':
+			if depth > 0 {
+				depth--
+			}
+		case ',', ';', '、', '，', '；':
+			if depth == 0 {
+				parts = append(parts, line[from:i])
+				from = i + utf8.RuneLen(r)
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return []string{line}
+	}
+	return append(parts, line[from:])
+}
+
+// roleJoiners join roles held by one person: "Incident Commander / Scribe", "… and Scribe", "…兼記録係".
+var roleJoiners = []string{"/", "／", "&", "＆", "and", "+", "＋", "兼", "・", "と", "及び", "および", ",", "、"}
+
+// joinedVariants returns, for each run of role labels joined by roleJoiners in line (in lower case),
+// the line with the run replaced by each of its labels alone (a label's plural and its note in
+// brackets kept): "ken (incident commander and scribe)" gives "ken (incident commander)" and
+// "ken (scribe)". nil when there is no such run.
+func joinedVariants(line string) []string {
+	lower := strings.ToLower(line)
+	type span struct{ start, end int }
+	var spans []span
+	for k, labels := range [][][]rune{icLabels, scribeLabels} {
+		other := [][][]rune{scribeLabels, icLabels}[k]
+		for _, label := range labels {
+			l := strings.ToLower(string(label))
+			latin := l[0] < utf8.RuneSelf
+			for from := 0; ; {
+				i := strings.Index(lower[from:], l)
+				if i < 0 {
+					break
+				}
+				i += from
+				end := i + len(l)
+				from = end
+				if latin && (i > 0 && isLatinWordByte(lower[i-1])) {
+					continue
+				}
+				if latin && end < len(lower) && lower[end] == 's' && (end+1 == len(lower) || !isLatinWordByte(lower[end+1])) {
+					end++
+				}
+				if latin && end < len(lower) && isLatinWordByte(lower[end]) {
+					continue
+				}
+				// a note in brackets right after it: "incident commander (ic)"
+				rest := strings.TrimLeft(lower[end:], " \t")
+				for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
+					if strings.HasPrefix(rest, br[0]) {
+						if j := strings.Index(rest, br[1]); j > 0 && !holdsLabel(rest[:j], other) {
+							end = len(lower) - len(rest) + j + len(br[1])
+						}
+					}
+				}
+				spans = append(spans, span{i, end})
+			}
+		}
+	}
+	if len(spans) < 2 {
+		return nil
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
+	kept := spans[:1] // a label inside another's note ("ic" of "incident commander (ic)") is none
+	for _, sp := range spans[1:] {
+		if sp.start >= kept[len(kept)-1].end {
+			kept = append(kept, sp)
+		}
+	}
+	spans = kept
+	var out []string
+	for g := 0; g < len(spans); {
+		n := g + 1
+		for n < len(spans) && spans[n].start >= spans[n-1].end && slices.Contains(roleJoiners, strings.TrimSpace(lower[spans[n-1].end:spans[n].start])) {
+			n++
+		}
+		if n-g >= 2 {
+			for _, m := range spans[g:n] {
+				out = append(out, lower[:spans[g].start]+lower[m.start:m.end]+lower[spans[n-1].end:])
+			}
+		}
+		g = n
+	}
+	return out
+}
+
+// namesRoleAs is namesRole's reading of one line as written, without joined roles taken apart.
+func namesRoleAs(line string, labels [][]rune) bool {
 	lower := strings.ToLower(line)
 	for _, label := range labels {
 		l := strings.ToLower(string(label))
@@ -88,7 +209,8 @@ func namesRole(line string, labels [][]rune) bool {
 			// "インシデントコマンダー兼記録係: 森", "Incident Commander / Scribe: Ken": roles joined
 			// before one name
 			if after, ok := cutAny(rest, "兼", "・", "/", "／", "&", "＆", "and ", "+", "＋", "と", "及び", "および", ","); ok {
-				if j := strings.IndexAny(after, ":："); j > 0 && (hasAnyLabel(after[:j])) {
+				// the other role may be one pm does not know: "Incident Commander / Communications Lead: Ken"
+				if j := strings.IndexAny(after, ":："); j > 0 && (hasAnyLabel(after[:j]) || roleLike(after[:j])) {
 					rest = after[j:]
 				}
 			}
@@ -330,4 +452,21 @@ func skipBlanks(s string, p int) int {
 		p++
 	}
 	return p
+}
+
+// roleLike reports whether s, written between a joiner and a colon after a role's label, reads as the
+// name of another role ("communications lead"), not a sentence: a few words, no sentence's end.
+func roleLike(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && len(s) <= 40 && len(strings.Fields(s)) <= 4 && !strings.ContainsAny(s, ".。!?！？")
+}
+
+// holdsLabel reports whether s (lower case) holds one of labels.
+func holdsLabel(s string, labels [][]rune) bool {
+	for _, l := range labels {
+		if hasLabel(s, strings.ToLower(string(l))) {
+			return true
+		}
+	}
+	return false
 }
