@@ -85,6 +85,10 @@ func TestFixDryRunPrintsADiffAndWritesNothing(t *testing.T) {
 	if !strings.Contains(errOut, "fixed required-section") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
+	// what would remain is named on stderr, not only counted
+	if !strings.Contains(errOut, "[banned-word]") || !strings.Contains(errOut, "1 file linted: ") {
+		t.Errorf("the remaining findings are not on stderr:\n%s", errOut)
+	}
 }
 
 func TestFixRefusals(t *testing.T) {

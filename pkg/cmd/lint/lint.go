@@ -206,8 +206,14 @@ func lintRun(o *Options) error {
 			fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
 		}
 		lint.SortFindings(findings)
-		if !o.DryRun { // with --dry-run, stdout holds the diff
+		if !o.DryRun {
 			if err := write(o, p, name, findings); err != nil {
+				return fmt.Errorf("write findings: %w", err)
+			}
+		} else if len(findings) > 0 {
+			// with --dry-run, stdout holds the diff: what would remain goes to stderr, as text, so
+			// that the counts below name their findings and the diff still applies as it is
+			if err := format.WriteText(present.Writer(f.IO.ErrOut), named(findings)); err != nil {
 				return fmt.Errorf("write findings: %w", err)
 			}
 		}
