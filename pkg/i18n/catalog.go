@@ -93,6 +93,8 @@ func message(id string) (m [2]string, ok bool) {
 	case "edit.candidates-table":
 		return [2]string{"adding follow-up candidates would change the Action Items table; edit it by hand", "フォローアップ候補を追加するとアクションアイテムの表が変わってしまいます。手で編集してください"}, true
 	// Front matter (pkg/postmortem problems, reported by the front-matter rule).
+	case "sarif.full-description":
+		return [2]string{"%s. Default severity: %s.", "%s。既定の重大度: %s。"}, true
 	case "fm.toml":
 		return [2]string{"front matter in TOML (+++) is not read: pm reads YAML fields between --- lines (title: \"…\")", "TOML (+++) のフロントマターは読みません: pm が読むのは --- で囲んだ YAML のフィールドです (title: \"…\")"}, true
 	case "fm.none":

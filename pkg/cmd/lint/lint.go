@@ -49,6 +49,8 @@ type Options struct {
 	// Fix applies the safe fixes before reporting (fix.go); DryRun prints them as a diff instead.
 	Fix    bool
 	DryRun bool
+
+	lang i18n.Lang // the messages' language, set by lintRun: the SARIF rules' descriptions follow it
 }
 
 // NewCmdLint returns the lint command; runF replaces the run in tests of flag parsing.
@@ -133,6 +135,7 @@ func lintRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	lang := c.Lang()
+	o.lang = lang
 	var linter *lint.Linter
 	if !o.Staged { // the settings' errors come before what collecting finds
 		if linter, err = cmdutil.Linter(p, lang); err != nil {
@@ -668,7 +671,7 @@ func write(o *Options, p *project.Project, name string, fs []lint.Finding) error
 		if version == "" {
 			version = buildinfo.Get().Version
 		}
-		return format.WriteSARIF(present.JSONWriter(out), fs, version)
+		return format.WriteSARIF(present.JSONWriter(out), fs, version, o.lang)
 	}
 	return format.WriteGitHub(out, fs)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 )
@@ -153,7 +154,7 @@ type sarif struct {
 func writeSARIF(t *testing.T, fs []lint.Finding) (sarif, string) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := format.WriteSARIF(&b, fs, "v1.2.3"); err != nil {
+	if err := format.WriteSARIF(&b, fs, "v1.2.3", i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	var log sarif
@@ -339,6 +340,35 @@ func TestWriteSARIFURIReferences(t *testing.T) {
 		}
 		if r := base.ResolveReference(u); r.Scheme != "file" || r.Host != "" || r.Path != want {
 			t.Errorf("%q: %q resolves to %q (host %q), want %q", c.path, got, r.Path, r.Host, want)
+		}
+	}
+}
+
+// In Japanese, the rules' descriptions are Japanese, as the results' messages are.
+func TestWriteSARIFJapanese(t *testing.T) {
+	var b bytes.Buffer
+	if err := format.WriteSARIF(&b, nil, "v1", i18n.JA); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID               string                `json:"id"`
+						ShortDescription struct{ Text string } `json:"shortDescription"`
+						FullDescription  struct{ Text string } `json:"fullDescription"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Tool.Driver.Rules) != len(lint.Rules) {
+		t.Fatalf("%v: %s", err, b.String())
+	}
+	for _, r := range log.Runs[0].Tool.Driver.Rules {
+		if want := i18n.JA.T("rule." + r.ID); r.ShortDescription.Text != want || !strings.HasPrefix(r.FullDescription.Text, want+"。既定の重大度: ") {
+			t.Errorf("%s: %q / %q", r.ID, r.ShortDescription.Text, r.FullDescription.Text)
 		}
 	}
 }

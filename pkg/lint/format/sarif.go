@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 )
 
@@ -86,16 +87,18 @@ type sarifRegion struct {
 }
 
 // WriteSARIF writes a SARIF 2.1.0 log with one rule descriptor per rule. Paths should be relative to the
-// repository root with forward slashes, as code scanning resolves them.
-func WriteSARIF(w io.Writer, fs []lint.Finding, version string) error {
+// repository root with forward slashes, as code scanning resolves them. The rules' descriptions are
+// in lang, as the results' messages are (their longer help text is English).
+func WriteSARIF(w io.Writer, fs []lint.Finding, version string, lang i18n.Lang) error {
 	driver := sarifDriver{Name: "pm", Version: version, InformationURI: "https://github.com/pm-tools/pm"}
 	index := map[string]int{}
 	for i, r := range lint.Rules {
 		index[r.ID] = i
+		desc := lang.T("rule." + r.ID)
 		driver.Rules = append(driver.Rules, sarifRule{
 			ID: r.ID, Name: ruleName(r.ID),
-			ShortDescription:     sarifText{Text: r.Description()},
-			FullDescription:      sarifText{Text: r.Description() + ". Default severity: " + r.Default.String() + "."},
+			ShortDescription:     sarifText{Text: desc},
+			FullDescription:      sarifText{Text: lang.T("sarif.full-description", desc, r.Default.String())},
 			Help:                 sarifHelp{Text: r.Help, Markdown: "**" + r.ID + "**: " + r.Help},
 			DefaultConfiguration: sarifRuleLevel{Level: r.Default.SARIF()},
 		})
