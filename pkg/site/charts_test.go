@@ -2,11 +2,17 @@ package site
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 var (
@@ -95,5 +101,71 @@ func TestChartScale(t *testing.T) {
 	}
 	if strings.Join(ticks, " ") != "0 1 2" {
 		t.Errorf("2 months: ticks %v, want 0 1 2", ticks)
+	}
+}
+
+// Every legend key the charts draw has a colour: a series of a severity pm does not know (a
+// postmortem's "severity: 2") is drawn grey, and so is its key.
+func TestLegendKeysHaveColours(t *testing.T) {
+	var in []Input
+	for i, sev := range []string{"SEV-1", "SEV-2", "2", "major", "SEV-9", "P1", "x"} {
+		id := fmt.Sprintf("2026-11-%02d-incident-%d", 1+i, i)
+		src := fmt.Sprintf("---\ntitle: T%d\nseverity: %q\nstatus: Draft\nowner: Ana\nincident_date: %s\n---\n\n## Overview\n\nText.\n", i, sev, id[:10])
+		in = append(in, Input{ID: id, Path: "postmortems/" + id + ".md", Doc: postmortem.Parse("postmortems/"+id+".md", []byte(src), time.UTC)})
+	}
+	out := t.TempDir() + "/site"
+	if _, err := Build(out, in, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "charts.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	css, err := os.ReadFile("assets/site.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := regexp.MustCompile(`<span class="key ([a-z0-9]+)"`).FindAllStringSubmatch(string(page), -1)
+	if len(keys) == 0 {
+		t.Fatal("no legend keys on charts.html")
+	}
+	for _, k := range keys {
+		if !strings.Contains(string(css), ".legend ."+k[1]+" ") && !strings.Contains(string(css), ".legend ."+k[1]+",") {
+			t.Errorf("legend key %q has no colour in site.css", k[1])
+		}
+	}
+}
+
+// A postmortem with no title pm reads is shown by its id: a link with text, a page with a heading,
+// a feed entry with a title.
+func TestNoTitleShownByID(t *testing.T) {
+	var in []Input
+	for i, title := range []string{"", "[a, b]"} {
+		id := fmt.Sprintf("2026-11-1%d-notitle", i)
+		src := "---\n" + "title: " + title + "\nseverity: SEV-2\nstatus: Draft\nowner: A\nincident_date: " + id[:10] + "\n---\n# x\n"
+		in = append(in, Input{ID: id, Path: "postmortems/" + id + ".md", Doc: postmortem.Parse("postmortems/"+id+".md", []byte(src), time.UTC)})
+	}
+	out := t.TempDir() + "/site"
+	if _, err := Build(out, in, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	index, feed := read("index.html"), read("feed.xml")
+	for _, x := range in {
+		if !strings.Contains(index, `href="pm/`+x.ID+`.html">`+x.ID+`</a>`) {
+			t.Errorf("index: no link with text for %s", x.ID)
+		}
+		if page := read("pm/" + x.ID + ".html"); !strings.Contains(page, ">"+x.ID+"</h1>") {
+			t.Errorf("page %s: no heading", x.ID)
+		}
+		if !strings.Contains(feed, "<title>"+x.ID+"</title>") {
+			t.Errorf("feed: no title for %s", x.ID)
+		}
 	}
 }

@@ -206,6 +206,11 @@ func newSite(recs []*rec, o Options) *site {
 		if o.Canonical != nil {
 			fields.Services, fields.Tags = canonical(o.Canonical, "services", fields.Services), canonical(o.Canonical, "tags", fields.Tags)
 		}
+		if strings.TrimSpace(fields.Title) == "" {
+			// no title pm reads (none, empty, a list): the id, so that the link has text to click
+			// and the page a heading, as pm list shows the postmortem by its id
+			fields.Title = x.ID
+		}
 		p := &pm{rec: x, F: &fields}
 		name := pages[x.ID]
 		if named[x.ID] {
