@@ -18,6 +18,7 @@ import (
 
 // pdEntry is one PagerDuty log entry, as GET /incidents/{id}/log_entries returns it (the fields pm reads).
 type pdEntry struct {
+	ID        string `json:"id"`
 	Type      string `json:"type"`
 	CreatedAt string `json:"created_at"`
 	Summary   string `json:"summary"`
@@ -131,12 +132,12 @@ func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
 		if t != json.Delim('[') {
 			return oneLineError("%s: log_entries is not a list", name)
 		}
-		for dec.More() {
+		for n := 1; dec.More(); n++ {
 			var e pdEntry
 			if err := dec.Decode(&e); err != nil {
 				return pdMalformed(name, "log entry", err)
 			}
-			if err := p.add(e, name, w); err != nil {
+			if err := p.add(e, n, name, w); err != nil {
 				return err
 			}
 		}
@@ -197,7 +198,8 @@ func jsonKindOf(k reflect.Kind) string {
 	return "a number"
 }
 
-func (p *PagerDuty) add(e pdEntry, name string, w Window) error {
+// add takes log entry e, the n-th of its list, for messages.
+func (p *PagerDuty) add(e pdEntry, n int, name string, w Window) error {
 	if e.Incident != nil && p.Incident == "" {
 		p.Incident = e.Incident.ID
 	}
@@ -207,7 +209,16 @@ func (p *PagerDuty) add(e pdEntry, name string, w Window) error {
 	}
 	at, err := time.Parse(time.RFC3339, e.CreatedAt)
 	if err != nil {
-		return oneLineError("%s: log entry created_at %q is not an RFC 3339 time", name, e.CreatedAt)
+		// which entry: its id, its place in the list (a paged export joined by hand) and its kind
+		which := fmt.Sprintf("log entry %d (%s", n, e.Type)
+		if e.ID != "" {
+			which += ", id " + e.ID
+		}
+		which += ")"
+		if e.CreatedAt == "" {
+			return oneLineError("%s: %s has no created_at: the export is incomplete", name, which)
+		}
+		return oneLineError("%s: %s: created_at %q is not an RFC 3339 time", name, which, e.CreatedAt)
 	}
 	if !w.Contains(at) {
 		return nil

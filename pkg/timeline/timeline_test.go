@@ -236,6 +236,11 @@ func TestReadPagerDuty(t *testing.T) {
 		{`{"log_entries":[{"type":"x"]}`, "pd.json: malformed JSON: invalid character ']' after object key:value pair"},
 		{`{"log_entries":[{"type":5}]}`, "pd.json: log entry: type is a number, want a string"},
 		{`{"log_entries":[{"agent":"Aiko"}]}`, "pd.json: log entry: agent is a string, want an object"},
+		// an entry without its time, or with one pm cannot read, is named
+		{`{"log_entries":[{"id":"R1","type":"trigger_log_entry","created_at":"2026-11-20T00:10:00Z"},{"id":"R6","type":"escalate_log_entry"}]}`,
+			"pd.json: log entry 2 (escalate_log_entry, id R6) has no created_at: the export is incomplete"},
+		{`{"log_entries":[{"type":"trigger_log_entry","created_at":"noon"}]}`,
+			`pd.json: log entry 1 (trigger_log_entry): created_at "noon" is not an RFC 3339 time`},
 	} {
 		_, err := ReadPagerDuty(strings.NewReader(c.in), "pd.json", Window{})
 		if err == nil || err.Error() != c.want {
