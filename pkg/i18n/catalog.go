@@ -93,6 +93,8 @@ func message(id string) (m [2]string, ok bool) {
 	case "edit.candidates-table":
 		return [2]string{"adding follow-up candidates would change the Action Items table; edit it by hand", "フォローアップ候補を追加するとアクションアイテムの表が変わってしまいます。手で編集してください"}, true
 	// Front matter (pkg/postmortem problems, reported by the front-matter rule).
+	case "timeline.outside":
+		return [2]string{"note: %[2]s has %[1]s outside %[3]s – %[4]s, not imported (--from and --to widen the window)", "注: %[2]s には %[3]s – %[4]s の外の記録が %[1]s あり、取り込んでいません (--from と --to で範囲を広げられます)"}, true
 	case "sarif.full-description":
 		return [2]string{"%s. Default severity: %s.", "%s。既定の重大度: %s。"}, true
 	case "fm.toml":
@@ -189,6 +191,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s; pm does not read it", "%s。pm は読みません"}, true
 	case "lint.summary":
 		return [2]string{"%s linted: %s, %s", "%sを検査: %s、%s"}, true
+	case "n.record":
+		return [2]string{"%d record|%d records", "%d 件"}, true
 	case "n.file":
 		return [2]string{"%d file|%d files", "%d ファイル"}, true
 	case "n.error":

@@ -115,7 +115,7 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		if text == "" {
 			return nil, oneLineError("%s:%d: the event is empty", name, line)
 		}
-		if !w.Contains(at) {
+		if !w.Take(at) {
 			continue
 		}
 		ev := Event{At: at, Text: text}

@@ -220,7 +220,7 @@ func (p *PagerDuty) add(e pdEntry, n int, name string, w Window) error {
 		}
 		return oneLineError("%s: %s: created_at %q is not an RFC 3339 time", name, which, e.CreatedAt)
 	}
-	if !w.Contains(at) {
+	if !w.Take(at) {
 		return nil
 	}
 	text := e.Summary

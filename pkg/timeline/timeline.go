@@ -28,11 +28,27 @@ type Event struct {
 }
 
 // Window is the span of time an import keeps: From included, To excluded; a zero end is open.
-type Window struct{ From, To time.Time }
+type Window struct {
+	From, To time.Time
+	// Outside, when set, counts the records Take leaves out: a file made by hand (a CSV, an
+	// export) whose rows fall outside the window is told so, not taken as empty.
+	Outside *int
+}
 
 // Contains reports whether t is in the window.
 func (w Window) Contains(t time.Time) bool {
 	return (w.From.IsZero() || !t.Before(w.From)) && (w.To.IsZero() || t.Before(w.To))
+}
+
+// Take is Contains, counting what it leaves out in Outside.
+func (w Window) Take(t time.Time) bool {
+	if w.Contains(t) {
+		return true
+	}
+	if w.Outside != nil {
+		*w.Outside++
+	}
+	return false
 }
 
 // MaxText is the most characters of a message a timeline row keeps: a row is a summary with a link

@@ -210,9 +210,24 @@ func importRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	outside := 0
+	if o.Source != "slack" { // a channel's export holds every day: its other days are not news
+		w.Outside = &outside
+	}
 	in, err := o.read(c, p, w)
 	if err != nil {
 		return err
+	}
+	if outside > 0 {
+		// rows of a file made for this incident left out: said, so that the file is not taken
+		// for empty or already imported
+		span := func(t time.Time) string {
+			if t.IsZero() {
+				return "-"
+			}
+			return t.In(loc).Format("2006-01-02 15:04")
+		}
+		fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("timeline.outside", lang.N("n.record", outside), in.from, span(w.From), span(w.To))))
 	}
 	display := f.Display(e.Path)
 	rows := make([]postmortem.TimelineAddition, 0, len(in.events))

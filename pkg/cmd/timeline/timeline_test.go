@@ -293,6 +293,14 @@ func TestImportCSVDryRun(t *testing.T) {
 	if r.Read(pmPath) != before || r.CommitCount() != commits || !strings.Contains(errOut, "Dry run: 3 new rows") {
 		t.Errorf("--dry-run wrote: stderr %q", errOut)
 	}
+	// the row outside the window is said to be, not passed over in silence
+	if !strings.Contains(errOut, "pm: note: csv events.csv has 1 record outside 2026-11-19 00:00 – 2026-11-22 00:00, not imported (--from and --to widen the window)") {
+		t.Errorf("no note of the row left out: %q", errOut)
+	}
+	// taken in with --to
+	if _, errOut, _ := run(r, nil, "csv", abs(t, "events.csv"), "--dry-run", "--to", "2026-11-25"); strings.Contains(errOut, "outside") || !strings.Contains(errOut, "Dry run: 4 new rows") {
+		t.Errorf("--to: %q", errOut)
+	}
 }
 
 // TestImportCSVZones checks that a zone named in the time column's header, or after a time, is
