@@ -17,6 +17,7 @@ import (
 // suffix ("Time (JST)").
 var (
 	csvTimeNames  = []string{"time", "timestamp", "when", "date", "datetime", "時刻", "時間", "日時", "タイムスタンプ"}
+	csvDateNames  = []string{"date", "day", "日付"}
 	csvEventNames = []string{"event", "events", "what", "what happened", "description", "出来事", "内容", "イベント", "事象", "説明"}
 	csvLinkNames  = []string{"link", "links", "data link", "data", "source", "url", "evidence", "reference",
 		"リンク", "データリンク", "データへのリンク", "出典", "根拠", "参照"}
@@ -71,7 +72,22 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		}
 		return -1
 	}
-	ti, ei, li := col(csvTimeNames), col(csvEventNames), col(csvLinkNames)
+	// A spreadsheet often keeps the day and the time of day apart ("Date,Time (UTC),Event"): the time
+	// column is then the one named as a time, and the date column gives its rows their day. A date
+	// column alone holds whole times.
+	var timeOnly []string
+	for _, n := range csvTimeNames {
+		if n != "date" {
+			timeOnly = append(timeOnly, n)
+		}
+	}
+	ti, di, ei, li := col(timeOnly), col(csvDateNames), col(csvEventNames), col(csvLinkNames)
+	if ti < 0 {
+		ti, di = di, -1
+	}
+	if di == ti {
+		di = -1
+	}
 	if ti < 0 || ei < 0 {
 		return nil, oneLineError("%s: the header row names no time and event columns (time, event, link or 時刻, 出来事, リンク)", name)
 	}
@@ -108,8 +124,15 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 			continue
 		}
 		at, ok := ParseTime(get(ti), colLoc)
+		if !ok && get(di) != "" {
+			at, ok = ParseTime(get(di)+" "+get(ti), colLoc) // the date column's day, the time of day here
+		}
 		if !ok {
-			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", name, line, get(ti))
+			what := get(ti)
+			if get(di) != "" {
+				what = get(di) + " " + get(ti)
+			}
+			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", name, line, what)
 		}
 		text := OneLine(get(ei))
 		if text == "" {

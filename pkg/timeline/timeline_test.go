@@ -293,6 +293,23 @@ func TestReadCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameRows(t, "UTF-16", evs, []row{{"2026-11-20 09:10 +09:00", "デプロイ", ""}})
+	// the day and the time of day in columns of their own, as spreadsheets keep them; a Date column
+	// alone holds whole times
+	for in, want := range map[string][]row{
+		"Date,Time (UTC),Event\n2026-11-20,00:10,x\n,,\n2026-11-20,2026-11-20 00:20,y\n": {{"2026-11-20 09:10 +09:00", "x", ""}, {"2026-11-20 09:20 +09:00", "y", ""}},
+		"日付,時刻,出来事\n2026/11/20,9時14分,デプロイ\n":                                             {{"2026-11-20 09:14 +09:00", "デプロイ", ""}},
+		"Date,Event\n2026-11-20 09:30,z\n":                                               {{"2026-11-20 09:30 +09:00", "z", ""}},
+	} {
+		evs, err := ReadCSV(strings.NewReader(in), "x.csv", tokyo, window)
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		sameRows(t, in, evs, want)
+	}
+	if _, err := ReadCSV(strings.NewReader("Date,Time,Event\n2026-11-20,noon,x\n"), "x.csv", tokyo, window); err == nil ||
+		!strings.Contains(err.Error(), `x.csv:2: "2026-11-20 noon" is not a time`) {
+		t.Errorf("a time of day that is none: %v", err)
+	}
 	for _, c := range []struct{ in, want string }{
 		{"", "x.csv: empty file"},
 		{"when,what\n", ""},
