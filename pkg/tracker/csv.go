@@ -131,6 +131,11 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 				res.Status += " (" + resolution + ")"
 			}
 			res.Closed = csvDate(get(rec, di), loc)
+			if res.Closed.IsZero() && get(rec, di) != "" {
+				// read as undated, a ticket closed in time would count as late: said, not guessed
+				// (10/11/2026 is October or November by the spreadsheet's country)
+				return nil, fmt.Errorf("line %d: %s: Resolved %q is not a date pm reads (Jira writes 20/Oct/26 10:00 AM, or 2026-10-20 10:00): export it from Jira again rather than through a spreadsheet, or empty the column", line, key, get(rec, di))
+			}
 		}
 		if prev, ok := out[key]; ok {
 			if prev.State != res.State || !prev.Closed.Equal(res.Closed) {

@@ -429,6 +429,7 @@ func TestReadJiraCSVRefusesWhatItCannotRead(t *testing.T) {
 		{"same state, another day", "Issue key,Status,Resolved\nOPS-1,Done,2026-12-01\nOPS-1,Done,2026-12-02\n",
 			`lines 2 and 3: OPS-1 is "Done" (resolved 2026-12-01 00:00) on one and "Done" (resolved 2026-12-02 00:00) on the other`},
 		{"Shift_JIS", "Issue key,Status\nOPS-1,\x8a\xae\x97\xb9\n", "line 2 is not UTF-8 text: save the file as CSV UTF-8"},
+		{"a Resolved date pm cannot read", "Issue key,Status,Resolved\nPAY-1843,Done,10/20/2026 10:00\n", `line 2: PAY-1843: Resolved "10/20/2026 10:00" is not a date pm reads`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
