@@ -370,7 +370,7 @@ func (c *Content) ActionItems() []ActionItem {
 		for _, r := range t.Rows {
 			line, _ := c.Doc.BodyPosition(r.Priority.Start)
 			out = append(out, ActionItem{
-				Priority: r.Priority.Text, Action: r.Action.Text, Type: r.Type.Text, Owner: r.Owner.Text,
+				Priority: r.Priority.Text, Action: actionText(r.Action, c.Src), Type: r.Type.Text, Owner: r.Owner.Text,
 				Due: r.Due.Text, Ticket: r.Ticket.Text, Status: r.Status.Text, Line: line, ticketLink: r.Ticket.HasLink(),
 				hasStatus: t.HasStatus,
 			})
@@ -513,4 +513,33 @@ func responderText(blocks []ast.Node, src []byte) string {
 		})
 	}
 	return strings.Join(lines, "\n")
+}
+
+// actionText is an action cell's text; one that reads as nothing but holds HTML ("<img …>", which
+// GitHub shows as no text) is given as written, tags and all: an item to file in a tracker with an
+// empty summary is lost.
+func actionText(c Cell, src []byte) string {
+	if c.Text != "" || c.Node == nil {
+		return c.Text
+	}
+	var b strings.Builder
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			if h, ok := ch.(*ast.RawHTML); ok {
+				for i := 0; i < h.Segments.Len(); i++ {
+					seg := h.Segments.At(i)
+					b.Write(seg.Value(src))
+				}
+				continue
+			}
+			if t, ok := ch.(*ast.Text); ok {
+				b.Write(t.Segment.Value(src))
+				continue
+			}
+			walk(ch)
+		}
+	}
+	walk(c.Node)
+	return strings.Join(strings.Fields(b.String()), " ")
 }

@@ -89,3 +89,15 @@ func FuzzActionItemsOnly(f *testing.F) {
 		checkActionItemsOnly(t, "fuzz", []byte("---\ntitle: x\n---\n## Summary\n\ntext\n\n## Action Items\n\n"+section))
 	})
 }
+
+// An action cell that reads as nothing but holds HTML is given as written, not as an empty action
+// (a tracker's summary); HTML beside text reads as GitHub shows it.
+func TestActionCellOfHTMLOnly(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## Action Items\n\n| Priority | Action | Ticket |\n| --- | --- | --- |\n" +
+		"| P1 | <img src=y onerror=alert(6)> | OPS-1 |\n| P1 | Add <code>retry</code> limit | OPS-2 |\n"
+	items := Parse("x.md", []byte(src), nil).Content().ActionItems()
+	if len(items) != 2 || items[0].Action != "<img src=y onerror=alert(6)>" || items[1].Action != "Add retry limit" {
+		t.Errorf("%+v", items)
+	}
+	checkActionItemsOnly(t, "x.md", []byte(src))
+}
