@@ -250,11 +250,11 @@ const (
 func writeTable(c *cmdutil.Context, rows []*row) {
 	loc, lang := c.Location(), c.Lang()
 	// Fitted to a terminal, TITLE and then OWNER are shortened, never below a readable minimum; IDs
-	// stay whole because they are what other commands take. If that is not enough, INCIDENT goes:
-	// the ID starts with the incident date.
+	// stay whole because they are what other commands take. If that is not enough, INCIDENT goes
+	// (the ID starts with the incident date), then OWNER, then MEETING.
 	t := &present.Table{
 		Narrow: []present.Narrow{{Col: colTitle, Min: 10}, {Col: colOwner, Min: 8}},
-		Drop:   []int{colIncident},
+		Drop:   []int{colIncident, colOwner, colMeeting},
 		Scheme: c.F.Scheme(),
 	}
 	header := present.Cells(lang.T("list.col-id"), lang.T("list.col-sev"), lang.T("list.col-status"), lang.T("list.col-owner"),
