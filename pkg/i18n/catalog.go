@@ -906,7 +906,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "stats.by-month":
 		return [2]string{"By month of the incident", "インシデントの月別"}, true
 	case "stats.meeting":
-		return [2]string{"Meetings within the deadline: %d met, %d missed, %d pending (%s met)", "期限内のミーティング: 達成 %d 件、超過 %d 件、期限前で未設定 %d 件 (達成率 %s)"}, true
+		return [2]string{"Meetings within the deadline: %d met, %d missed, %d pending (%s met)", "期限内のミーティング: 達成 %d 件、超過 %d 件、期限前で未実施 %d 件 (達成率 %s)"}, true
 	case "stats.to-reviewed":
 		return [2]string{"Days to Reviewed: median %s, 90th percentile %s (n = %d)", "Reviewed までの日数: 中央値 %s、90 パーセンタイル %s (%d 件)"}, true
 	case "stats.to-reviewed-none":

@@ -234,7 +234,8 @@ func Sum(rows []Row) *Report {
 }
 
 // meetingState judges a postmortem's meeting against its severity's deadline, as the meeting-sla
-// rule does: a meeting set at or before the deadline meets it.
+// rule does: a meeting at or before the deadline meets it, once it has been held; one still ahead
+// is pending (met is what happened, not what is planned), and one set after the deadline misses it.
 func meetingState(f *postmortem.Fields, o Options) string {
 	if !f.HasIncidentDate() || f.Severity == "" {
 		return MeetingNone
@@ -244,6 +245,8 @@ func meetingState(f *postmortem.Fields, o Options) string {
 		return MeetingNone
 	}
 	switch {
+	case f.HasMeeting() && !f.Meeting.After(deadline) && f.Meeting.After(o.Now):
+		return MeetingPending
 	case f.HasMeeting() && !f.Meeting.After(deadline):
 		return MeetingMet
 	case f.HasMeeting(), o.Now.After(deadline):

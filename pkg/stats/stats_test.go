@@ -164,3 +164,18 @@ func show(d *float64) any {
 	}
 	return *d
 }
+
+// A meeting set within the deadline but not held yet is pending, not met: met is what happened.
+func TestMeetingAheadIsPending(t *testing.T) {
+	now := time.Date(2026, 12, 10, 1, 0, 0, 0, time.UTC)
+	for meeting, want := range map[string]string{
+		"2026-12-11T01:00:00Z": MeetingPending, // tomorrow, within the SEV-1 deadline of the 14th
+		"2026-12-09T10:00:00Z": MeetingMet,     // held yesterday
+		"2026-12-17T10:00:00Z": MeetingMissed,  // set after the deadline: missed whatever the clock
+	} {
+		in := input(t, "2026-12-09-x", "title: X\nseverity: SEV-1\nstatus: Draft\nowner: x\nincident_date: 2026-12-09T00:00:00Z\nmeeting: "+meeting+"\n", "")
+		if got := Compute([]Input{in}, options(t, now)).Rows[0].Meeting; got != want {
+			t.Errorf("meeting %s: %s, want %s", meeting, got, want)
+		}
+	}
+}
