@@ -308,7 +308,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.no-time":
 		return [2]string{"no time", "時刻がありません"}, true
 	case "timeline.not-time":
-		return [2]string{"not a time like 2026-11-20 09:14 UTC", "2026-11-20 09:14 UTC のような時刻ではありません"}, true
+		return [2]string{"not a time like 2026-11-20 09:14 UTC", "2026-11-20 09:14 UTC、2026/11/20 9時14分 JST、午後2時40分 JST のような時刻ではありません"}, true
 	case "timeline.zone":
 		return [2]string{"unknown time zone %s", "不明なタイムゾーン %s"}, true
 	case "timeline.no-zone-header":

@@ -54,6 +54,9 @@ func TestJapaneseTimelineTimes(t *testing.T) {
 		{"9時52分30秒 JST", "2026-11-20T09:52:30+09:00", false},
 		{"10時05分 Asia/Tokyo", "2026-11-20T10:05:00+09:00", false},
 		{"2026-11-20 09:14 Asia/Tokyo", "2026-11-20T09:14:00+09:00", true}, // a zone's slash is no date
+		{"午後2時40分 JST", "2026-11-20T14:40:00+09:00", false},
+		{"2026年11月20日 午前0時05分 JST", "2026-11-20T00:05:00+09:00", true},
+		{"午後2:40 JST", "2026-11-20T14:40:00+09:00", false},
 	} {
 		at, dated, why := parseTimelineTime(c.in, day, nil)
 		if why.ID != "" || at.Format(time.RFC3339) != c.want || dated != c.dated {

@@ -4,6 +4,7 @@
 package jatime
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -11,11 +12,11 @@ import (
 
 // Normalize rewrites the date and clock forms Japanese timelines are written in into the ISO ones
 // pm's readers of times read, the rest kept as it is: a date "2026/11/20" or "2026年11月20日" (a weekday in
-// brackets after it, "(金)", is left out) becomes "2026-11-20", and a clock "9時14分" or
-// "9時14分05秒" becomes "9:14" or "9:14:05". ok is false, and s comes back, when s starts with
-// neither.
+// brackets after it, "(金)", is left out) becomes "2026-11-20", a clock "9時14分" or "9時14分05秒"
+// becomes "9:14" or "9:14:05", and a clock after 午前/午後 is written 24-hour ("午後2時40分":
+// "14:40", "午前0時5分": "0:05"). ok is false, and s comes back, when s starts with none of these.
 func Normalize(s string) (string, bool) {
-	if !strings.ContainsAny(s, "/年時") {
+	if !strings.ContainsAny(s, "/年時午") {
 		return s, false
 	}
 	var b strings.Builder
@@ -29,8 +30,33 @@ func Normalize(s string) (string, bool) {
 		b.WriteByte(' ')
 		rest = strings.TrimLeft(after, " \t　")
 	}
+	// 午前/午後: the 12-hour clock as Japanese writes it, 0 to 11 (午前0時 is midnight, 午後0時 noon),
+	// written as the 24-hour one
+	pm := -1
+	if after, ok := strings.CutPrefix(rest, "午前"); ok {
+		pm, rest = 0, strings.TrimLeft(after, " \t　")
+	} else if after, ok := strings.CutPrefix(rest, "午後"); ok {
+		pm, rest = 12, strings.TrimLeft(after, " \t　")
+	}
+	hour := func(h string) (string, bool) {
+		if pm < 0 {
+			return h, true
+		}
+		n := 0
+		for _, c := range h {
+			n = n*10 + int(c-'0')
+		}
+		if n > 11 { // 午前12時 and 午後12時 are read as noon or as midnight by different writers: neither
+			return "", false
+		}
+		return strconv.Itoa(n%12 + pm), true
+	}
+	clock := false
 	if h, after, ok := cutNumber(rest, 2); ok && strings.HasPrefix(after, "時") {
 		if m, after, ok := cutNumber(after[len("時"):], 2); ok && strings.HasPrefix(after, "分") {
+			if h, ok = hour(h); !ok {
+				return s, false
+			}
 			b.WriteString(h)
 			b.WriteByte(':')
 			pad2(&b, m)
@@ -40,10 +66,30 @@ func Normalize(s string) (string, bool) {
 				pad2(&b, sec)
 				rest = after[len("秒"):]
 			}
-			if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-				b.WriteByte(' ') // "9時14分JST"
+			clock = true
+		}
+	} else if pm >= 0 {
+		// 午後2:40: the clock as written, up to its end
+		if h, after, ok := cutNumber(rest, 2); ok && strings.HasPrefix(after, ":") {
+			if m, after, ok := cutNumber(after[1:], 2); ok && len(m) == 2 {
+				if h, ok = hour(h); !ok {
+					return s, false
+				}
+				b.WriteString(h + ":" + m)
+				rest = after
+				if sec, after2, ok := cutNumber(strings.TrimPrefix(rest, ":"), 2); strings.HasPrefix(rest, ":") && ok && len(sec) == 2 {
+					b.WriteString(":" + sec)
+					rest = after2
+				}
+				clock = true
 			}
 		}
+	}
+	if pm >= 0 && !clock {
+		return s, false // 午後 with no clock after it
+	}
+	if clock && rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		b.WriteByte(' ') // "9時14分JST"
 	}
 	if b.Len() == 0 {
 		return s, false

@@ -9,14 +9,19 @@ func TestNormalize(t *testing.T) {
 		"2026年11月20日 09:14 JST":       "2026-11-20 09:14 JST",
 		"2026年11月20日(金) 9時5分 JST":     "2026-11-20 9:05 JST",
 		"2026年11月20日（金曜日）9時14分05秒JST": "2026-11-20 9:14:05 JST",
-		"9時52分":             "9:52",
-		"10時05分 Asia/Tokyo": "10:05 Asia/Tokyo",
+		"9時52分":                  "9:52",
+		"10時05分 Asia/Tokyo":      "10:05 Asia/Tokyo",
+		"午後2時40分 JST":            "14:40 JST",
+		"午前9時5分":                 "9:05",
+		"2026年11月20日 午後2:40 JST": "2026-11-20 14:40 JST",
+		"午後 0時00分":               "12:00",
+		"午前0時05分":                "0:05",
 	} {
 		if got, ok := Normalize(in); !ok || got != want {
 			t.Errorf("Normalize(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"2026-11-20 09:14 Asia/Tokyo", "12:00/13:00", "11/20 9:14", "9時", "年時/", ""} {
+	for _, in := range []string{"2026-11-20 09:14 Asia/Tokyo", "12:00/13:00", "11/20 9:14", "9時", "年時/", "", "午後", "午後の会議", "午後13時00分", "午後12時00分", "午前12時30分"} {
 		if got, ok := Normalize(in); ok || got != in {
 			t.Errorf("Normalize(%q) = %q, %v; want it unchanged", in, got, ok)
 		}
