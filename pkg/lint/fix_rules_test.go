@@ -638,3 +638,13 @@ func TestResponderFixLabelForms(t *testing.T) {
 		}
 	}
 }
+
+// The responders fix writes its label as the list writes them: a full-width colon in a list that
+// uses one.
+func TestResponderFixColonStyle(t *testing.T) {
+	doc := strings.Replace(baseDoc(t), "- Incident Commander: Daniel Okafor\n- Scribe: Hannah Lee\n", "- インシデントコマンダー：森 健\n", 1)
+	out, applied, _ := newLinter(t, lint.Options{}).FixSafe("doc.md", []byte(doc))
+	if len(applied) == 0 || !strings.Contains(string(out), "- インシデントコマンダー：森 健\n- Scribe：TBD\n") {
+		t.Errorf("applied %+v\n%s", applied, out)
+	}
+}

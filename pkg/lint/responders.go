@@ -113,6 +113,14 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 			if !listPrefixRE.Get().MatchString(prefix) {
 				return Fix{}
 			}
+			// written as the list writes its labels: "インシデントコマンダー：森" gets "記録係：TBD"
+			first := src[lineStart:]
+			if nl := bytes.IndexByte(first, '\n'); nl >= 0 {
+				first = first[:nl]
+			}
+			if bytes.Contains(first, []byte("：")) && !bytes.Contains(first, []byte(":")) {
+				line = label + "：" + name + "\n"
+			}
 			at := lineStart
 			if !ic {
 				// the scribe goes below the incident commander, as in the template

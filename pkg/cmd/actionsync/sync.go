@@ -69,8 +69,9 @@ for in batches with the JQL key in (…). An issue in the done status category i
 done, or won't do when its resolution is Won't Do, Won't Fix, Declined,
 Duplicate or Cannot Reproduce; any other is open. --from-csv FILE reads a Jira
 CSV export instead (columns Issue key, Status Category or Status, Resolution),
-with no network; a row cut short, an empty status or one with a line break, or
-a key on two rows that disagree is an error naming its line.
+with no call to Jira (GitHub issues are still asked of GitHub); a row cut short,
+an empty status or one with a line break, or a key on two rows that disagree is
+an error naming its line.
 
 GitHub: GITHUB_TOKEN (needed for private repositories; GITHUB_API_URL for
 GitHub Enterprise). Closed as completed is done, closed as not planned or as a
