@@ -928,7 +928,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "stats.recurrences-none":
 		return [2]string{"Recurrences: none", "再発: なし"}, true
 	case "stats.left-out":
-		return [2]string{"pm: %s: left %s out of the days to Reviewed and Closed: dated before the incident or after now (pm lint %s)", "pm: %s: インシデントより前か現在より後の日時になっている %sを、Reviewed と Closed までの日数から除きました (pm lint %s)"}, true
+		return [2]string{"pm: %s: left %s out of the days to Reviewed and Closed: dated before the incident or after now, or at a time pm cannot read (pm lint %s)", "pm: %s: インシデントより前か現在より後の日時、または読めない日時になっている %sを、Reviewed と Closed までの日数から除きました (pm lint %s)"}, true
 	case "n.history-entry":
 		return [2]string{"%d status_history entry|%d status_history entries", "status_history の項目 %d 件"}, true
 

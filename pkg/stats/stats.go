@@ -104,7 +104,8 @@ type Row struct {
 	RecurrenceOf                             string
 	Tags                                     []string
 	// LeftOut counts the status_history entries to Reviewed or Closed left out of the days because
-	// they are dated before the incident or after now (the status-history rule warns of them).
+	// they are dated before the incident or after now (the status-history rule warns of them), or at
+	// a time that does not parse (front-matter reports it).
 	LeftOut int
 }
 
@@ -276,6 +277,7 @@ func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time, last 
 		}
 		at, err := postmortem.ParseTime(h.At)
 		if err != nil {
+			leftOut++ // a time that is none: left out, and said, as an implausible one is
 			continue
 		}
 		if workflow.JudgeHistoryDate(at, f, now) != workflow.DatePlausible {

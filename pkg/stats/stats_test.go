@@ -179,3 +179,16 @@ func TestMeetingAheadIsPending(t *testing.T) {
 		}
 	}
 }
+
+// An entry to Reviewed whose time does not parse is left out of the days, and counted so (pm stats
+// names the file in a note).
+func TestMalformedHistoryTimeLeftOut(t *testing.T) {
+	now := time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)
+	d := postmortem.Parse("postmortems/2026-12-01-x.md", []byte("---\ntitle: X\nseverity: SEV-2\nstatus: Reviewed\nowner: x\nincident_date: 2026-12-01T00:00:00Z\n"+
+		"status_history:\n  - {status: Draft, at: \"2026-12-01T01:00:00Z\", by: x}\n  - {status: Reviewed, at: nope, by: x}\n---\n# X\n"), time.UTC)
+	in := Input{ID: "2026-12-01-x", Path: "postmortems/2026-12-01-x.md", Fields: &d.Fields}
+	r := Compute([]Input{in}, options(t, now))
+	if r.Rows[0].LeftOut != 1 || r.DaysToReviewed.Count != 0 {
+		t.Errorf("left out %d, days %+v", r.Rows[0].LeftOut, r.DaysToReviewed)
+	}
+}

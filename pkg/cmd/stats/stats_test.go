@@ -182,9 +182,9 @@ func TestImplausibleHistoryLeftOut(t *testing.T) {
 	}{
 		{nil, []string{"Days to Reviewed: median 2, 90th percentile 2 (n = 1)", "Days to Closed: median 4, 90th percentile 4 (n = 1)"},
 			[]string{"pm: postmortems/2026-11-20-x.md: left 2 status_history entries out of the days to Reviewed and Closed: " +
-				"dated before the incident or after now (pm lint postmortems/2026-11-20-x.md)"}},
+				"dated before the incident or after now, or at a time pm cannot read (pm lint postmortems/2026-11-20-x.md)"}},
 		{map[string]string{"LANG": "ja_JP.UTF-8"}, []string{"Reviewed までの日数: 中央値 2、90 パーセンタイル 2 (1 件)"},
-			[]string{"pm: postmortems/2026-11-20-x.md: インシデントより前か現在より後の日時になっている status_history の項目 2 件を、" +
+			[]string{"pm: postmortems/2026-11-20-x.md: インシデントより前か現在より後の日時、または読めない日時になっている status_history の項目 2 件を、" +
 				"Reviewed と Closed までの日数から除きました (pm lint postmortems/2026-11-20-x.md)"}},
 	} {
 		out, errOut, code := run(t, dir, c.env)
