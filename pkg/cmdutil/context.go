@@ -153,5 +153,5 @@ func (c *Context) Report(s Saved, say func(string)) {
 	if s.Edits != nil {
 		fmt.Fprintln(c.F.IO.ErrOut, present.Line(lang.T("commit.edits", c.Display(s.Path), s.Edits.Added, s.Edits.Removed)))
 	}
-	say(lang.T("status.committed", s.Hash[:7], s.Message))
+	say(present.Line(lang.T("status.committed", s.Hash[:7], s.Message))) // a file's name may hold a line break
 }

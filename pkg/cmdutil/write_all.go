@@ -41,5 +41,5 @@ func (c *Context) ReportAll(saved []Saved, say func(string)) {
 		}
 	}
 	first, _, _ := strings.Cut(saved[0].Message, "\n") // a message may list its changes below: say its subject
-	say(lang.T("status.committed", saved[0].Hash[:7], first))
+	say(present.Line(lang.T("status.committed", saved[0].Hash[:7], first)))
 }

@@ -93,6 +93,8 @@ func message(id string) (m [2]string, ok bool) {
 	case "edit.candidates-table":
 		return [2]string{"adding follow-up candidates would change the Action Items table; edit it by hand", "フォローアップ候補を追加するとアクションアイテムの表が変わってしまいます。手で編集してください"}, true
 	// Front matter (pkg/postmortem problems, reported by the front-matter rule).
+	case "meeting.no-ics-folder":
+		return [2]string{"--ics: cannot make the invitation's folder %v: give --ics PATH (or --ics - for stdout)", "--ics: 招待状のフォルダ %v を作れません: --ics PATH で場所を指定してください (--ics - で標準出力)"}, true
 	case "timeline.outside":
 		return [2]string{"note: %[2]s has %[1]s outside %[3]s – %[4]s, not imported (--from and --to widen the window)", "注: %[2]s には %[3]s – %[4]s の外の記録が %[1]s あり、取り込んでいません (--from と --to で範囲を広げられます)"}, true
 	case "sarif.full-description":

@@ -217,7 +217,10 @@ func meetingRun(o *Options) error {
 		icsPath = f.OutputPath(o.ICS)
 		if o.ICS == "" {
 			var made string
-			icsPath, made = defaultInvitePath(f, p, e.ID)
+			if icsPath, made, err = defaultInvitePath(f, p, e.ID); err != nil {
+				// not the work tree instead: the file would show in git status and a later git add -A
+				return cmdutil.Usagef("%s", lang.T("meeting.no-ics-folder", err))
+			}
 			icsName = f.Display(icsPath)
 			if made != "" {
 				// a refused command leaves no folder behind: removed when it is still empty (after
@@ -397,21 +400,34 @@ func frontMatterFindings(chk *cmdutil.Checker, display string, doc *postmortem.D
 // defaultInvitePath is where the invitation goes without --ics: <git dir>/pm/<id>.ics in a repository,
 // so that the file is at hand but never shows in git status or a later git add -A; <id>.ics in the
 // current directory outside one.
-// made is the folder when this call created it, else "".
-func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path, made string) {
+// made is the folder when this call created it, else "". In a repository, a folder pm cannot make
+// (a file in its place, no permission) is an error: the work tree is no place for it.
+func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path, made string, err error) {
 	if p.InRepo {
-		if repo, err := p.Repo(); err == nil {
-			dir := filepath.Join(repo.GitDir(), "pm")
-			_, statErr := os.Lstat(dir)
-			if err := os.MkdirAll(dir, 0o755); err == nil {
-				if os.IsNotExist(statErr) {
-					made = dir
-				}
-				return filepath.Join(dir, id+".ics"), made
-			}
+		repo, err := p.Repo()
+		if err != nil {
+			return "", "", err
 		}
+		dir := filepath.Join(repo.GitDir(), "pm")
+		_, statErr := os.Lstat(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return "", "", fmt.Errorf("%s: %v", f.Display(dir), unwrapPath(err))
+		}
+		if os.IsNotExist(statErr) {
+			made = dir
+		}
+		return filepath.Join(dir, id+".ics"), made, nil
 	}
-	return f.Abs(id + ".ics"), ""
+	return f.Abs(id + ".ics"), "", nil
+}
+
+// unwrapPath is the system's words of a path error, without the path the message names already.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // icsError words a path PrepareOutput refused (shown as display) in the user's language when the

@@ -255,3 +255,23 @@ func TestMeetingICSUserSpelling(t *testing.T) {
 		t.Error("the path was cleaned: invite.ics was written in the work dir")
 	}
 }
+
+// The default place for the invitation, <git dir>/pm, that cannot be made (a file in its place) is
+// an error before anything is committed, not a file in the work tree instead.
+func TestMeetingICSFolderUnmakeable(t *testing.T) {
+	r := checkoutRepo(t, configJP)
+	head := r.Git("rev-parse", "HEAD")
+	if err := os.WriteFile(filepath.Join(r.Dir, ".git", "pm"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00"})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "cannot make the invitation's folder .git/pm") {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, errOut)
+	}
+	if r.Git("rev-parse", "HEAD") != head {
+		t.Error("committed")
+	}
+	if st := r.Git("status", "--porcelain"); st != "" {
+		t.Errorf("work tree changed: %q", st)
+	}
+}

@@ -535,3 +535,24 @@ func TestImportAfterTheReviewIsSaid(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+// A file name with a line break reaches the terminal on one line, in the commit line too.
+func TestImportFileNameWithALineBreak(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	name := filepath.Join(t.TempDir(), "x\n# y.csv")
+	if err := os.WriteFile(name, []byte("time,event\n2026-11-20 09:30 JST,Rolled back\n"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	out, errOut, code := run(r, nil, "csv", name)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out+errOut), "\n") {
+		if strings.HasPrefix(line, "# y.csv") {
+			t.Errorf("a line break of the name reached the output:\nstdout %q\nstderr %q", out, errOut)
+		}
+	}
+	if !strings.Contains(errOut, "Committed ") {
+		t.Errorf("no commit line: %q", errOut)
+	}
+}
