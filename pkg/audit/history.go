@@ -140,7 +140,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 				if readErr != nil {
 					break // draining after a failed read: nothing more is read
 				}
-				for _, h := range [2]string{c.Old, c.New} {
+				for _, h := range append([]string{c.Old, c.New}, c.Others...) {
 					if _, known := statuses[h]; h != "" && !known {
 						want = append(want, h)
 					}
@@ -164,7 +164,24 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			// A shallow clone's boundary commit "adds" every file, whatever its status says: it is
 			// where the clone's history of the file starts (see Move.Boundary).
 			boundary := c.Shallow && c.Old == ""
-			if to, err = status(c.Path, c.New); err == nil && (from != to && to != "" || boundary) {
+			to, err = status(c.Path, c.New)
+			if err == nil && from != to && to != "" && !boundary {
+				// a merge whose file differs from every parent (lines merged from both) brought its
+				// status from the parent that has it, not moved it: "charged only with what it
+				// changed itself"
+				for _, o := range c.Others {
+					if o == "" {
+						continue
+					}
+					if st, oerr := status(c.Path, o); oerr == nil && st == to {
+						from = to
+						break
+					} else if oerr != nil {
+						err = oerr
+					}
+				}
+			}
+			if err == nil && (from != to && to != "" || boundary) {
 				if c.Old != "" && from == "" {
 					from = "?" // a status that did not parse became one: a change, not a creation
 				}

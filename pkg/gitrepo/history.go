@@ -29,6 +29,10 @@ type Change struct {
 	Path      string // root-relative, slash-separated
 	Old       string // blob before (the first parent's); "" when the commit added the file
 	New       string // blob after; "" when the commit deleted the file
+	// Others are, for a merge, the file's blob in each of the other parents ("" where it had none):
+	// a change a merge reports differs from all of them, but what it changed (a status, say) may
+	// equal one of theirs.
+	Others []string
 }
 
 // WalkChanges calls fn for every regular file (executable or not) under the folder dir ("" or "."
@@ -316,19 +320,25 @@ func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, fn func(Chang
 		return fmt.Errorf("compare %s with its parent: %w", c.Hash, err)
 	}
 	// A merge keeps only the files that differ from every parent.
+	others := map[string][]string{}
 	for _, p := range parents[min(1, len(parents)):] {
 		other, err := w.folder(p.TreeHash)
 		if err != nil {
 			return fmt.Errorf("read the tree of %s: %w", p.Hash, err)
 		}
-		differs := map[string]bool{}
-		if err := w.diff(w.dir, other, cur, func(p string, _, _ plumbing.Hash) { differs[p] = true }); err != nil {
+		differs := map[string]plumbing.Hash{}
+		if err := w.diff(w.dir, other, cur, func(p string, old, _ plumbing.Hash) { differs[p] = old }); err != nil {
 			return fmt.Errorf("compare %s with its parent %s: %w", c.Hash, p.Hash, err)
 		}
 		kept := paths[:0]
 		for _, path := range paths {
-			if differs[path] {
+			if old, ok := differs[path]; ok {
 				kept = append(kept, path)
+				blob := ""
+				if !old.IsZero() {
+					blob = old.String()
+				}
+				others[path] = append(others[path], blob)
 			}
 		}
 		paths = kept
@@ -336,7 +346,7 @@ func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, fn func(Chang
 	author, committer := c.Author, c.Committer
 	for _, p := range paths {
 		ch := Change{Commit: c.Hash.String(), Parents: len(parents), Author: author, Committer: committer, Path: p,
-			Shallow: len(parents) == 0 && w.r.shallow.set[c.Hash]}
+			Shallow: len(parents) == 0 && w.r.shallow.set[c.Hash], Others: others[p]}
 		if pr := changed[p]; !pr.old.IsZero() {
 			ch.Old = pr.old.String()
 		}

@@ -371,3 +371,35 @@ func TestRenameAndUnrelatedRemoval(t *testing.T) {
 		t.Errorf("squash beside a removal: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A merge whose file differs from both parents (lines merged from each, no conflict) brought its
+// status from the parent that has it: the move is charged to the commit that made it, with its
+// entry, not to the merge.
+func TestMergeOfBothSidesBringsTheStatus(t *testing.T) {
+	testenv.NeedGit(t)
+	r := newRepo(t)
+	date := func(t time.Time) []string {
+		d := t.Format(time.RFC3339)
+		return []string{"GIT_AUTHOR_DATE=" + d, "GIT_COMMITTER_DATE=" + d}
+	}
+	t1, t2, t3 := t0.Add(24*time.Hour), t0.Add(25*time.Hour), t0.Add(26*time.Hour)
+	r.Git("checkout", "-q", "-b", "feat")
+	r.Write(path, strings.Replace(doc("Draft", entry{"Draft", t0, false}), "Slow.", "Slow at the checkout.", 1))
+	r.GitEnv = date(t1)
+	r.Git("commit", "-q", "-am", "edit on the branch")
+	r.Git("checkout", "-q", "main")
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t2, false}))
+	r.GitEnv = date(t2)
+	r.Git("commit", "-q", "-am", "postmortem: checkout Draft -> In Review")
+	r.Git("checkout", "-q", "feat")
+	r.GitEnv = date(t3)
+	r.Git("merge", "-q", "--no-edit", "main")
+	if got := r.Read(path); !strings.Contains(got, "Slow at the checkout.") || !strings.Contains(got, "status: In Review") {
+		t.Fatalf("the merge did not take both sides:\n%s", got)
+	}
+	r.Git("checkout", "-q", "main")
+	r.Git("merge", "-q", "--ff-only", "feat")
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
