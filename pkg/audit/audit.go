@@ -76,6 +76,9 @@ type Result struct {
 	// UncheckedAdded counts the entries dated before the first commit that added the file (a squash
 	// merge, a rename): their commits are in another history.
 	UncheckedAdded int
+	// UncheckedSquashed counts the entries of the steps a commit moved the status through at once (a
+	// squash merge of a branch that moved it step by step): their commits are in the branch's history.
+	UncheckedSquashed int
 }
 
 // Check matches a postmortem's status_history (as the file is now) with the moves its commits made.
@@ -138,6 +141,37 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			boundary = later(boundary, later(m.Authored, m.Committed))
 		}
 	}
+	// A commit that moved the status over several steps at once (Draft → Reviewed: a squash merge of
+	// a branch on which pm moved it step by step) carries the entries of the steps it went through,
+	// dated up to it: the entry of the status it reached is its entry, whenever the branch made it,
+	// and the ones between are counted as unchecked (their commits are in the branch's history), not
+	// reported as made by no commit.
+	squashed := make([]bool, len(history))
+	for j, m := range moves {
+		from, to := postmortem.Status(m.From).Rank(), postmortem.Status(m.To).Rank()
+		if m.Boundary || m.noMove() || m.Renamed || from < 0 || to-from < 2 {
+			continue // a rename that moves the status too is a hand move carried along (see Renamed)
+		}
+		at := later(m.Authored, m.Committed)
+		for i := len(history) - 1; i >= 0; i-- { // the latest entry of the status it reached first
+			// made on the branch, so before the commit that brought them (the one it reached within
+			// the tolerance, as any entry)
+			if entryMove[i] >= 0 || bad[i] || times[i].After(at.Add(tolerance)) {
+				continue
+			}
+			st, err := postmortem.ParseStatus(history[i].Status)
+			if err != nil || st.Rank() <= from || st.Rank() > to {
+				continue
+			}
+			if st.Rank() == to && !moveUsed[j] {
+				entryMove[i], moveUsed[j] = j, true
+				continue
+			}
+			if st.Rank() < to && !times[i].After(at) {
+				squashed[i] = true
+			}
+		}
+	}
 	// The first commit that added the file (a squash merge of the branch that moved it, a rename,
 	// a copy) starts its history here: an entry dated before it has its commit elsewhere, as an
 	// entry older than a shallow clone's boundary.
@@ -158,6 +192,8 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			res.Unchecked++
 		case entryMove[i] < 0 && !created.IsZero() && !times[i].After(created):
 			res.UncheckedAdded++
+		case entryMove[i] < 0 && squashed[i]:
+			res.UncheckedSquashed++
 		case entryMove[i] < 0:
 			res.Findings = append(res.Findings, Finding{Kind: KindNoCommit, Entry: h})
 		}

@@ -21,6 +21,8 @@ type Report struct {
 	Unchecked   int      // entries older than a shallow clone's history, not checked (Result.Unchecked)
 	// UncheckedAdded counts the entries dated before the commit that added their file (Result.UncheckedAdded).
 	UncheckedAdded int
+	// UncheckedSquashed counts the entries folded into a squash merge (Result.UncheckedSquashed).
+	UncheckedSquashed int
 }
 
 // File is the result of one postmortem, by its root-relative path.
@@ -243,6 +245,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		res := Check(doc.Fields.StatusHistory, moves[p], tolerance, loc)
 		rep.Unchecked += res.Unchecked
 		rep.UncheckedAdded += res.UncheckedAdded
+		rep.UncheckedSquashed += res.UncheckedSquashed
 		if len(res.Findings) > 0 || len(res.Forced) > 0 {
 			rep.Files = append(rep.Files, File{Path: p, Result: res})
 		}

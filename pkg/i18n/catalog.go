@@ -996,6 +996,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--tolerance %s: want a positive duration such as 24h or 90m", "--tolerance %s: 24h や 90m のような正の時間を指定してください"}, true
 	case "audit.no-repo":
 		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
+	case "audit.squashed":
+		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の %s は確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
 	case "audit.before-added":
 		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (スカッシュマージや名前の変更) より前の %s は確認していません: そのコミットは別の履歴にあります"}, true
 	case "audit.shallow":

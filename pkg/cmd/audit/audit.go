@@ -103,6 +103,9 @@ func auditRun(o *Options) error {
 	if rep.Shallow && rep.Unchecked > 0 {
 		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.shallow", lang.N("n.history-entry", rep.Unchecked)))
 	}
+	if rep.UncheckedSquashed > 0 {
+		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.squashed", lang.N("n.history-entry", rep.UncheckedSquashed)))
+	}
 	if rep.UncheckedAdded > 0 {
 		fmt.Fprintln(f.IO.ErrOut, lang.T("audit.before-added", lang.N("n.history-entry", rep.UncheckedAdded)))
 	}
@@ -213,7 +216,7 @@ func toCommit(m *audit.Move) *jsonCommit {
 
 func writeJSON(w io.Writer, rep *audit.Report, tol time.Duration) error {
 	out := jsonReport{Postmortems: rep.Postmortems, Commits: rep.Commits, Tolerance: tol.String(), Shallow: rep.Shallow,
-		Unchecked: rep.Unchecked + rep.UncheckedAdded, Findings: []jsonFinding{}, Forced: []jsonForced{}, Skipped: rep.Skipped}
+		Unchecked: rep.Unchecked + rep.UncheckedAdded + rep.UncheckedSquashed, Findings: []jsonFinding{}, Forced: []jsonForced{}, Skipped: rep.Skipped}
 	if out.Skipped == nil {
 		out.Skipped = []string{}
 	}

@@ -403,3 +403,28 @@ func TestMergeOfBothSidesBringsTheStatus(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A squash merge of a branch on which pm moved an existing postmortem step by step (Draft → In
+// Review → Reviewed) is one commit moving Draft → Reviewed: its entries are the branch's, made
+// before it, the same day or days before; nothing is reported, and the step between is counted as
+// unchecked.
+func TestSquashOfSeveralMoves(t *testing.T) {
+	for _, later := range []time.Duration{time.Hour, 72 * time.Hour} {
+		r := newRepo(t)
+		t1, t2 := t0.Add(48*time.Hour), t0.Add(49*time.Hour)
+		r.Write(path, doc("Reviewed", entry{"Draft", t0, false}, entry{"In Review", t1, false}, entry{"Reviewed", t2, false}))
+		r.Commit("Squash PR #12", t2.Add(later), path)
+		out, errOut, code := run(t, r)
+		if code != 0 || out != "" || !strings.Contains(errOut, "pm: 1 status_history entry of steps a commit moved the status through at once") {
+			t.Errorf("squashed %v later: exit %d, stdout %q, stderr %q", later, code, out, errOut)
+		}
+	}
+	// a step's entry dated after the commit is no part of it: reported
+	r := newRepo(t)
+	t1 := t0.Add(48 * time.Hour)
+	r.Write(path, doc("Reviewed", entry{"Draft", t0, false}, entry{"In Review", t1.Add(96 * time.Hour), false}, entry{"Reviewed", t1, false}))
+	r.Commit("by hand", t1, path)
+	if out, _, code := run(t, r); code != 1 || !strings.Contains(out, "no commit changed the status to In Review") {
+		t.Errorf("an entry after the commit: exit %d, stdout %q", code, out)
+	}
+}
