@@ -3,8 +3,11 @@ package i18n
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
 // Lang is a message language.
@@ -98,7 +101,29 @@ func (l Lang) T(id string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
-	return fmt.Sprintf(format, l.render(args)...)
+	out := fmt.Sprintf(format, l.render(args)...)
+	if l == EN && strings.Contains(format, "(s)") {
+		out = pluralize(out)
+	}
+	return out
+}
+
+// countedRE finds a count and the noun it counts written "1 gate(s)", "3 action item(s)", "2 more
+// postmortem(s)": the words between them are kept as they are.
+var countedRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
+	return regexp.MustCompile(`(\d+)((?: [A-Za-z-]+){0,2}? )([A-Za-z-]+)\(s\)`)
+}}
+
+// pluralize writes an English message's "(s)" as the count after it wants: "1 gate failed", "3
+// gates failed".
+func pluralize(s string) string {
+	return countedRE.Get().ReplaceAllStringFunc(s, func(m string) string {
+		g := countedRE.Get().FindStringSubmatch(m)
+		if g[1] == "1" {
+			return g[1] + g[2] + g[3]
+		}
+		return g[1] + g[2] + g[3] + "s"
+	})
 }
 
 // List is a list of messages (or plain values), joined with ", " when rendered as an argument.

@@ -124,7 +124,7 @@ func TestRender(t *testing.T) {
 	if got := JA.T("move.not-allowed", "Draft", "Closed", "", "Draft", Or{"In Review"}); !strings.Contains(got, "Draft → Closed には移れません") {
 		t.Errorf("ja: %q", got)
 	}
-	if got := EN.T("gate.no-ticket", 2, List{M("gate.ticket-line", 3, "a"), M("gate.ticket-line", 4, "b")}); got != `2 action item(s) without a ticket: line 3 "a", line 4 "b"` {
+	if got := EN.T("gate.no-ticket", 2, List{M("gate.ticket-line", 3, "a"), M("gate.ticket-line", 4, "b")}); got != `2 action items without a ticket: line 3 "a", line 4 "b"` {
 		t.Errorf("list: %q", got)
 	}
 	if EN.N("n.file", 1) != "1 file" || EN.N("n.file", 2) != "2 files" || JA.N("n.file", 2) != "2 ファイル" {
@@ -132,5 +132,17 @@ func TestRender(t *testing.T) {
 	}
 	if got := EN.T("no.such.id"); got != "no.such.id" {
 		t.Errorf("missing id: %q", got)
+	}
+}
+
+func TestPluralize(t *testing.T) {
+	for in, want := range map[string]string{
+		"1 gate(s) failed": "1 gate failed", "3 gate(s) failed": "3 gates failed", "2 action item(s) without": "2 action items without",
+		"1 action item(s) without": "1 action item without", "_4 more postmortem(s) not shown_": "_4 more postmortems not shown_",
+		"1 filled cell(s) past": "1 filled cell past", "an http(s) address": "an http(s) address", "0 error(s)": "0 errors",
+	} {
+		if got := pluralize(in); got != want {
+			t.Errorf("pluralize(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

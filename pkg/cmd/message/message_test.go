@@ -279,7 +279,7 @@ func TestExternal(t *testing.T) {
 		t.Errorf("exit %d, stdout %q", code, out)
 	}
 	if !strings.Contains(errOut, "postmortems/2026-11-20-checkout-latency.md:52:1: error: \"outage\" in the customer message") ||
-		!strings.Contains(errOut, "[banned-word]") || !strings.Contains(errOut, "pm: 2026-11-20-checkout-latency: 1 banned-word finding(s)") {
+		!strings.Contains(errOut, "[banned-word]") || !strings.Contains(errOut, "pm: 2026-11-20-checkout-latency: 1 banned-word finding:") {
 		t.Errorf("stderr %q", errOut)
 	}
 

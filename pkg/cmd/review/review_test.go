@@ -486,7 +486,7 @@ func TestReviewMarkdownFitsAComment(t *testing.T) {
 	if n := utf8.RuneCountInString(out); n > commentLimit {
 		t.Errorf("review is %d characters, more than GitHub's %d", n, commentLimit)
 	}
-	for _, want := range []string{"more findings: run pm lint postmortems/", "more action item changes", "more postmortem(s) not shown"} {
+	for _, want := range []string{"more findings: run pm lint postmortems/", "more action item changes", "more postmortems not shown"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("review lacks %q", want)
 		}

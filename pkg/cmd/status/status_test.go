@@ -164,7 +164,7 @@ func TestGateClosed(t *testing.T) {
 	}
 	r := repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
 	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"})
-	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item(s) without a ticket") {
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item without a ticket") {
 		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
 	}
 	r = repoWith(t, map[string][]byte{"pay.md": []byte(reviewed)})
@@ -232,7 +232,7 @@ func TestReviewedSaysWhatClosedNeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if !strings.Contains(errOut, "Next: pm status closed will need:\n  - 1 action item(s) without a ticket: line ") {
+	if !strings.Contains(errOut, "Next: pm status closed will need:\n  - 1 action item without a ticket: line ") {
 		t.Errorf("stderr lacks what Closed needs:\n%s", errOut)
 	}
 	// the line is the committed file's, the new history entry counted
@@ -486,14 +486,14 @@ func TestGatesReviewedAndClosedRunLint(t *testing.T) {
 	}
 	r := repoWith(t, map[string][]byte{"pay.md": []byte(outage)})
 	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "reviewed"})
-	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "pm lint finds 1 error(s) at Reviewed level") || !strings.Contains(errOut, "[banned-word]") {
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "pm lint finds 1 error at Reviewed level") || !strings.Contains(errOut, "[banned-word]") {
 		t.Errorf("outage at Reviewed: exit %d, %v\n%s", cmdutil.ExitCode(err), err, errOut)
 	}
 	if got, _ := os.ReadFile(filepath.Join(r.Dir, "postmortems", "pay.md")); string(got) != outage || r.CommitCount() != 1 {
 		t.Error("a refused move changed the file or committed")
 	}
 	// pm status shows the block and the finding behind it
-	if out, _, err := run(t, r.Dir, r.Env, Options{}); err != nil || !strings.Contains(out, "blocked: pm lint finds 1 error(s) at Reviewed level\n        postmortems/pay.md:") ||
+	if out, _, err := run(t, r.Dir, r.Env, Options{}); err != nil || !strings.Contains(out, "blocked: pm lint finds 1 error at Reviewed level\n        postmortems/pay.md:") ||
 		!strings.Contains(out, "[banned-word]") {
 		t.Errorf("pm status: %v\n%s", err, out)
 	}
@@ -509,13 +509,13 @@ func TestGatesReviewedAndClosedRunLint(t *testing.T) {
 	noTicket := strings.Replace(reviewed, "| PAY-1841 |", "|  |", 1)
 	r = repoWith(t, map[string][]byte{"pay.md": []byte(noTicket)})
 	_, errOut, err = run(t, r.Dir, r.Env, Options{Status: "closed"})
-	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item(s) without a ticket") || strings.Contains(errOut, "pm lint finds") {
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "1 action item without a ticket") || strings.Contains(errOut, "pm lint finds") {
 		t.Errorf("no ticket at Closed: exit %d\n%s", cmdutil.ExitCode(err), errOut)
 	}
 	both := strings.Replace(noTicket, "## External Message\n\n", "## External Message\n\nThe outage is over.\n\n", 1)
 	r = repoWith(t, map[string][]byte{"pay.md": []byte(both)})
 	_, errOut, _ = run(t, r.Dir, r.Env, Options{Status: "closed"})
-	if !strings.Contains(errOut, "1 action item(s) without a ticket") || !strings.Contains(errOut, "pm lint finds 1 error(s) at Closed level") ||
+	if !strings.Contains(errOut, "1 action item without a ticket") || !strings.Contains(errOut, "pm lint finds 1 error at Closed level") ||
 		!strings.Contains(errOut, "[banned-word]") || strings.Contains(errOut, "[action-item]") {
 		t.Errorf("no ticket and outage at Closed:\n%s", errOut)
 	}
