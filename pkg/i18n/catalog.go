@@ -842,6 +842,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--title must be one line of text", "--title は 1 行のテキストで指定してください"}, true
 	case "new.bad-lang":
 		return [2]string{"--template: unknown template language %q (known: %s)", "--template: テンプレートの言語 %q はありません (使えるのは %s)"}, true
+	case "new.partial-slug":
+		return [2]string{"note: the file is named %s after the title's Latin letters and digits; give --slug to name it otherwise (e.g. --slug checkout-delay)", "注: ファイル名はタイトルの英数字から %s にしました。--slug で別の名前を付けられます (例: --slug checkout-delay)"}, true
 	case "new.service-slug":
 		return [2]string{"note: the title has no ASCII letters or digits, so the file is named after its services: %s; give --slug to name it otherwise", "注: タイトルに ASCII の英数字がないため、ファイル名はサービス名から %s にしました。--slug で別の名前を付けられます"}, true
 	case "new.no-slug":

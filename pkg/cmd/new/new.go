@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -238,6 +239,10 @@ func newRun(o *Options) error {
 	if serviceSlug {
 		f.Infof("%s\n", msgs.T("new.service-slug", filepath.Base(res.Path)))
 	}
+	if o.Slug == "" && !noSlug && !serviceSlug && hasNonLatin(title) {
+		// "決済APIのタイムアウト" gives "api": the id is in every commit and link, so say where it comes from
+		f.Infof("%s\n", msgs.T("new.partial-slug", filepath.Base(res.Path)))
+	}
 	c.Report(cmdutil.Saved{Commit: res, Message: message(res.Path)}, func(s string) { f.Infof("%s\n", s) })
 	if len(services)+len(tags) > 0 && !f.IO.Quiet {
 		similar(f, p, msgs, res.Path, date, services, tags)
@@ -341,4 +346,14 @@ func similar(f *cmdutil.Factory, p *project.Project, msgs i18n.Lang, created str
 // which a title must not hold: it is shown in terminals, commit subjects and pages.
 func isControl(r rune) bool {
 	return (r < 0x20 && r != '\t') || (r >= 0x7f && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// hasNonLatin reports whether a title holds letters a slug cannot keep (Japanese, say).
+func hasNonLatin(title string) bool {
+	for _, r := range title {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
