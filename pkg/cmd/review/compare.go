@@ -168,17 +168,21 @@ func (c actionChange) fields() []fieldChange {
 	return out
 }
 
-// diffActions matches action items by their Action text (whitespace aside; a repeated text matches
-// in order) and returns the added and changed items in the order of the new table, then the removed
-// ones, with the number of items that did not change.
+// diffActions matches action items by their Action text (whitespace aside; among items of one text,
+// the one that shares most of the other cells, its ticket first, then its owner: two "Update
+// runbook" items, one of them removed, are not read as one handed to the other's owner) and returns
+// the added and changed items in the order of the new table, then the removed ones, with the number
+// of items that did not change.
 func diffActions(old, cur []postmortem.ActionItem) (changes []actionChange, same int) {
 	used := make([]bool, len(old))
 	for _, it := range cur {
-		j := -1
+		j, best := -1, -1
 		for i, o := range old {
-			if !used[i] && actionKey(o) == actionKey(it) {
-				j = i
-				break
+			if used[i] || actionKey(o) != actionKey(it) {
+				continue
+			}
+			if sc := sameCells(o, it); sc > best {
+				j, best = i, sc
 			}
 		}
 		if j < 0 {
@@ -202,6 +206,24 @@ func diffActions(old, cur []postmortem.ActionItem) (changes []actionChange, same
 }
 
 func actionKey(it postmortem.ActionItem) string { return strings.Join(strings.Fields(it.Action), " ") }
+
+// sameCells scores how much of two items of one action text agrees: the ticket most, the owner next,
+// then each other cell.
+func sameCells(a, b postmortem.ActionItem) int {
+	n := 0
+	if a.Ticket != "" && a.Ticket == b.Ticket {
+		n += 8
+	}
+	if a.Owner != "" && a.Owner == b.Owner {
+		n += 4
+	}
+	for _, p := range [][2]string{{a.Priority, b.Priority}, {a.Type, b.Type}, {a.Due, b.Due}, {a.Status, b.Status}} {
+		if p[0] == p[1] {
+			n++
+		}
+	}
+	return n
+}
 
 // meetingLine says where the meeting stands against its deadline, and how this change moved it, in
 // language l.

@@ -153,3 +153,28 @@ func TestMarkdownText(t *testing.T) {
 		t.Errorf("md = %q, want %q", got, want)
 	}
 }
+
+// Two items of one action text, the first removed and the second changed: the second is matched
+// with its own row by its ticket and owner, not with the first by its place.
+func TestDiffActionsSameTextByOtherCells(t *testing.T) {
+	old := []postmortem.ActionItem{
+		{Priority: "P1", Action: "Update runbook", Type: "process", Owner: "Alice", Due: "2026-10-28", Ticket: "PAY-1845"},
+		{Priority: "P1", Action: "Update runbook", Type: "process", Owner: "Bob", Due: "2026-10-29", Ticket: "PAY-1846"},
+	}
+	cur := []postmortem.ActionItem{
+		{Priority: "P1", Action: "Update runbook", Type: "process", Owner: "Bob", Due: "2026-10-30", Ticket: "PAY-1846"},
+	}
+	changes, same := diffActions(old, cur)
+	var got []string
+	for _, c := range changes {
+		s := c.kind + " " + c.item.Owner
+		for _, f := range c.fields() {
+			s += fmt.Sprintf(" [%s %q→%q]", f.name, f.from, f.to)
+		}
+		got = append(got, s)
+	}
+	want := []string{`changed Bob [due "2026-10-29"→"2026-10-30"]`, "removed Alice"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || same != 0 {
+		t.Errorf("got %d unchanged and\n%s\nwant\n%s", same, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
