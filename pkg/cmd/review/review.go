@@ -17,6 +17,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -223,6 +224,39 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 			deleted = append(deleted, rel)
 		}
 	}
+	// The branch moved the folder (dir in .pm.yaml changed): the base's postmortems are in the base's
+	// folder, and those the work tree no longer has there are gone from it, to be paired with the
+	// new ones as renames below, as git pairs them.
+	if data, ok, err := repo.FileAt(hash, config.FileName); err == nil && ok {
+		if baseCfg, err := config.Parse(config.FileName+" at the base", data); err == nil {
+			baseDir := strings.Trim(filepath.ToSlash(baseCfg.Dir), "/")
+			if baseDir == "." {
+				baseDir = ""
+			}
+			if baseDir != dir {
+				inBase := func(rel string) bool {
+					if baseDir == "" {
+						return project.IsPostmortemPath(rel)
+					}
+					below, ok := strings.CutPrefix(rel, baseDir+"/")
+					return ok && project.IsPostmortemPath(below)
+				}
+				old, err := repo.FilesAt(hash, baseDir)
+				if err != nil {
+					return nil, err
+				}
+				for _, rel := range old {
+					if !inBase(rel) || match(rel) {
+						continue // a file of both folders is listed above
+					}
+					if _, err := os.Lstat(abs(rel)); errors.Is(err, fs.ErrNotExist) {
+						deleted = append(deleted, rel)
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(deleted)
 	// A file outside the sparse checkout is missing from the work tree but not deleted: git reads
 	// it as the index holds it.
 	if outside, err := repo.OutsideCheckout(deleted); err != nil {

@@ -584,3 +584,22 @@ func TestReviewRenameWithABrokenFrontMatter(t *testing.T) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errOut)
 	}
 }
+
+// The branch moves the postmortem folder (dir in .pm.yaml changed, git mv): each postmortem is read
+// as renamed from the base's folder, with its own change, not as new with every move since Draft.
+func TestReviewFolderMoved(t *testing.T) {
+	r := newRepo(t)
+	r.Git("mv", "postmortems", "docs")
+	r.Write(".pm.yaml", "timezone: Asia/Tokyo\ndir: docs\n")
+	moved := "docs/" + strings.TrimPrefix(checkout, "postmortems/")
+	r.Write(moved, edit(t, r.Read(moved), "| P0 | Add the cache warm-up step", "| P1 | Add the cache warm-up step"))
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "move the folder")
+	out, _, _ := run(t, r.Dir, r.Env)
+	if want := "File:         " + moved + " (renamed from " + checkout + ")\n"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	if !strings.Contains(out, "Action items: 0 added, 1 changed, 0 removed") || strings.Contains(out, "(new)") || strings.Contains(out, "deleted since") {
+		t.Errorf("the moved folder is not read as renames:\n%s", out)
+	}
+}
