@@ -212,13 +212,13 @@ func inCustomerMessage(s *postmortem.Section) bool {
 	return false
 }
 
-func (b *bannedWord) suggestion(c *Context) string { return b.suggestionFor(c, "", "") }
+func (b *bannedWord) suggestion(c *Context) string { return b.suggestionFor(c, "", verbRewording{}) }
 
-// suggestionFor is the suggestion for the word as found, before tail, the kana of a Japanese noun
-// used as a verb (停止しました: "しました"; see verbTail): each term as the editor's replacement
-// writes it (matchForm: "Incidents" for "Outages"), and a Japanese noun made a verb as Japanese makes
-// it ("インシデントが発生しました"), since "インシデントしました" is no Japanese.
-func (b *bannedWord) suggestionFor(c *Context, found, tail string) string {
+// suggestionFor is the suggestion for the word as found, reworded as vr says when it is a Japanese
+// noun used as a verb (停止しました; see verbTail): each term as the editor's replacement writes it
+// (matchForm: "Incidents" for "Outages"), and a Japanese noun made a verb as Japanese makes it
+// ("インシデントが発生しました"), since "インシデントしました" is no Japanese.
+func (b *bannedWord) suggestionFor(c *Context, found string, vr verbRewording) string {
 	if len(b.Suggest) == 0 {
 		return ""
 	}
@@ -227,12 +227,15 @@ func (b *bannedWord) suggestionFor(c *Context, found, tail string) string {
 		if found != "" {
 			s = b.matchForm(found, s)
 		}
-		if tail != "" {
-			s += verbNoun + tail
+		if vr.tail != "" {
+			s += verbNoun + vr.rest
+			if vr.particle != "" {
+				s = "…" + vr.particle + s // what comes before the word stays: "…でインシデントが発生しました"
+			}
 		}
 		q[i] = fmt.Sprintf("%q", s)
 	}
-	if tail != "" {
+	if vr.tail != "" {
 		return c.T("banned.suggest-verb", strings.Join(q, c.T("banned.or")))
 	}
 	return c.T("banned.suggest", strings.Join(q, c.T("banned.or")))
@@ -240,6 +243,70 @@ func (b *bannedWord) suggestionFor(c *Context, found, tail string) string {
 
 // verbNoun is what a suggested Japanese noun is followed by to be said to have happened.
 const verbNoun = "が発生"
+
+// verbRewording is how the words around a Japanese noun used as a verb are written when a suggested
+// noun takes its place with verbNoun: the particle before it becomes one that fits a second subject
+// ("決済が停止しました" → "決済でインシデントが発生しました", not "決済がインシデントが発生しました"), and a
+// passive or causative ending becomes the plain one, since 発生 takes neither ("停止されました",
+// "停止させました" → "発生しました"). tail is the kana after the word as found (verbTail), "" when the
+// word is no verb; particle and rest are what the suggestion writes before the noun and after
+// verbNoun. The editor's replacement takes the place of the source bytes start..end and writes
+// editParticle and editRest around the noun: the particle and the ending are rewritten there only
+// where they are written next to the word, with no markup between.
+type verbRewording struct {
+	tail, particle, rest   string
+	start, end             int
+	editParticle, editRest string
+}
+
+// jaParticles are the particles before a noun used as a verb that pm rewrites, and what each becomes.
+var jaParticles = [][2]string{{"では", "では"}, {"が", "で"}, {"を", "で"}, {"は", "では"}}
+
+// rewordVerb works out the rewording of the word at rt.text[ms:me] (source bytes start..end),
+// followed by tail.
+func rewordVerb(rt *readerText, ms, start, end int, tail string, src []byte) verbRewording {
+	vr := verbRewording{tail: tail, start: start, end: end}
+	if tail == "" {
+		return vr
+	}
+	vr.rest = activeTail(tail)
+	if vr.rest != tail && bytes.HasPrefix(src[end:], []byte(tail)) {
+		vr.editRest, vr.end = vr.rest, end+len(tail)
+	}
+	for _, p := range jaParticles {
+		if !bytes.HasSuffix(rt.text[:ms], []byte(p[0])) {
+			continue
+		}
+		if p[0] != p[1] {
+			vr.particle = p[1]
+			if bytes.HasSuffix(src[:start], []byte(p[0])) {
+				vr.editParticle, vr.start = p[1], start-len(p[0])
+			}
+		}
+		break
+	}
+	return vr
+}
+
+// activeTail is a verb's ending in the plain voice: "されました", "させました", "させられました" →
+// "しました"; "される" → "する"; "されず" → "せず". Other endings are returned as they are.
+func activeTail(tail string) string {
+	for _, p := range []string{"させられ", "させ", "され"} {
+		rest, ok := strings.CutPrefix(tail, p)
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(rest, "る"), strings.HasPrefix(rest, "れ"):
+			return "す" + rest
+		case strings.HasPrefix(rest, "ず"):
+			return "せ" + rest
+		default:
+			return "し" + rest
+		}
+	}
+	return tail
+}
 
 // verbTail returns the kana after text[:end] when a Japanese word ending there is used as a verb:
 // "停止しました", "停止する", "停止し、", "停止されました", "停止させた", "停止せず", "停止いたしました";
@@ -310,13 +377,14 @@ var bannedWordRule = Rule{
 						}
 						tail := b.verbTail(rt.text, m[1])
 						asRead := string(rt.text[m[0]:m[1]]) // the word as read, markup left out
+						vr := rewordVerb(rt, m[0], start, end, tail, c.Content.Src)
 						switch {
 						case !inCustomerMessage(s):
-							c.ReportBody(start, end, LevelError, "banned.found-in", word, s.Title, b.suggestionFor(c, asRead, tail))
+							c.ReportBody(start, end, LevelError, "banned.found-in", word, s.Title, b.suggestionFor(c, asRead, vr))
 						case b.isOutage():
-							c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestionFor(c, asRead, tail)) // %q escapes what is hidden
+							c.ReportBody(start, end, LevelError, "banned.found", word, b.suggestionFor(c, asRead, vr)) // %q escapes what is hidden
 						default:
-							c.ReportBody(start, end, LevelError, "banned.found-word", word, b.suggestionFor(c, asRead, tail))
+							c.ReportBody(start, end, LevelError, "banned.found-word", word, b.suggestionFor(c, asRead, vr))
 						}
 						if !c.Fixing() {
 							continue
@@ -326,11 +394,13 @@ var bannedWordRule = Rule{
 						}
 						for _, term := range b.Suggest {
 							term = b.matchForm(asRead, term)
-							if tail != "" {
-								term += verbNoun // 停止しました: インシデントが発生しました
+							from, to := start, end
+							if vr.tail != "" {
+								// 決済が停止されました: 決済でインシデントが発生しました
+								term, from, to = vr.editParticle+term+verbNoun+vr.editRest, vr.start, vr.end
 							}
 							// A rewording needs judgement: offered, never applied by pm lint --fix.
-							c.AddFix(Fix{Title: c.T("fix.replace-word", word, term), Edits: []Edit{c.replaceBody(start, end, term)}})
+							c.AddFix(Fix{Title: c.T("fix.replace-word", string(c.Content.Src[from:to]), term), Edits: []Edit{c.replaceBody(from, to, term)}})
 						}
 					}
 				}

@@ -159,8 +159,8 @@ func TestBannedWordFixes(t *testing.T) {
 			[]string{"failed during an incident.", "failed during an service degradation.", "outage. Incidents\nlike", "outage. Service degradations\nlike"},
 			[]string{`Replace "outage" with "incident"`, `Replace "outage" with "service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
 		{"ja", "banned-word/bad-ja.md", i18n.JA, 2,
-			[]string{"注文確定のサービスがインシデントが発生しました", "注文確定のサービスがサービス劣化が発生しました"},
-			[]string{`"停止" を "インシデントが発生" に置き換え`, `"停止" を "サービス劣化が発生" に置き換え`}},
+			[]string{"注文確定のサービスでインシデントが発生しました", "注文確定のサービスでサービス劣化が発生しました"},
+			[]string{`"が停止" を "でインシデントが発生" に置き換え`, `"が停止" を "でサービス劣化が発生" に置き換え`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, err := os.ReadFile(filepath.Join(fixtureRoot, tc.file))
@@ -586,30 +586,49 @@ func TestStatusSpellingFix(t *testing.T) {
 	}
 }
 
-// The verb form of a Japanese banned word is suggested whole, in the passive, causative and humble
-// forms too: "停止しておりました" → "インシデントが発生しておりました".
+// The verb form of a Japanese banned word is suggested whole, as Japanese says it with the suggested
+// noun: the particle before it fits a second subject (決済が停止 → 決済でインシデントが発生, not
+// "決済がインシデントが発生"), a passive or causative ending becomes the plain one (発生 takes neither),
+// and the humble and polite endings stay. The editor's replacement writes the same sentence.
 func TestBannedWordJapaneseVerbForms(t *testing.T) {
-	for _, c := range []struct{ sentence, want string }{
-		{"決済が停止しておりました。", `"インシデントが発生しておりました"`},
-		{"決済が停止されました。", `"インシデントが発生されました"`},
-		{"決済を停止させました。", `"インシデントが発生させました"`},
-		{"決済を停止いたしました。", `"インシデントが発生いたしました"`},
-		{"決済が停止しませんでした。", `"インシデントが発生しませんでした"`},
-		{"サービスの停止について", `"インシデント" または "サービス劣化" と書いてください`},
+	for _, c := range []struct{ sentence, want, fixed string }{
+		{"決済が停止しておりました。", `"…でインシデントが発生しておりました"`, "決済でインシデントが発生しておりました。"},
+		{"決済が停止されました。", `"…でインシデントが発生しました"`, "決済でインシデントが発生しました。"},
+		{"決済を停止させました。", `"…でインシデントが発生しました"`, "決済でインシデントが発生しました。"},
+		{"決済が停止させられました。", `"…でインシデントが発生しました"`, "決済でインシデントが発生しました。"},
+		{"決済が停止されず、", `"…でインシデントが発生せず"`, "決済でインシデントが発生せず、"},
+		{"決済は停止されることがあります。", `"…ではインシデントが発生することがあります"`, "決済ではインシデントが発生することがあります。"},
+		{"決済では停止しました。", `"インシデントが発生しました"`, "決済ではインシデントが発生しました。"},
+		{"決済を停止いたしました。", `"…でインシデントが発生いたしました"`, "決済でインシデントが発生いたしました。"},
+		{"決済が停止しませんでした。", `"…でインシデントが発生しませんでした"`, "決済でインシデントが発生しませんでした。"},
+		{"停止しました。", `"インシデントが発生しました"`, "インシデントが発生しました。"},
+		// markup between: the message says the sentence; the replacement takes the word alone
+		{"決済が**停止**されました。", `"…でインシデントが発生しました"`, "決済が**インシデントが発生**されました。"},
+		{"サービスの停止について", `"インシデント" または "サービス劣化" と書いてください`, "サービスのインシデントについて"},
 	} {
 		src, err := os.ReadFile(filepath.Join(fixtureRoot, "banned-word/bad-ja.md"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := strings.Replace(string(src), "注文確定のサービスが停止しました。", c.sentence, 1)
+		doc := []byte(strings.Replace(string(src), "注文確定のサービスが停止しました。", c.sentence, 1))
 		var msgs []string
-		for _, f := range newLinter(t, lint.Options{Lang: i18n.JA}).Lint("doc.md", []byte(doc)) {
+		var fixes []lint.Fix
+		for _, f := range newLinter(t, lint.Options{Lang: i18n.JA, Fixes: true}).Lint("doc.md", doc) {
 			if f.Rule == "banned-word" {
 				msgs = append(msgs, f.Message)
+				fixes = append(fixes, f.Fixes...)
 			}
 		}
 		if len(msgs) != 1 || !strings.Contains(msgs[0], c.want) {
 			t.Errorf("%s: %q, want %s", c.sentence, msgs, c.want)
+		}
+		if len(fixes) == 0 {
+			t.Errorf("%s: no fix", c.sentence)
+			continue
+		}
+		out, err := lint.ApplyEdits(doc, fixes[0].Edits)
+		if err != nil || !bytes.Contains(out, []byte(c.fixed)) {
+			t.Errorf("%s: the first fix (%q) gives no %q (%v)", c.sentence, fixes[0].Title, c.fixed, err)
 		}
 	}
 }

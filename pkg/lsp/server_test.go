@@ -563,7 +563,7 @@ func TestCodeActionFixes(t *testing.T) {
 	for _, a := range actions(byCode(diags, "banned-word")[0]) {
 		titles = append(titles, a.Title)
 	}
-	for _, want := range []string{`"停止" を "インシデントが発生" に置き換え`, `"停止" を "サービス劣化が発生" に置き換え`, "次の行の banned-word を無効にする"} {
+	for _, want := range []string{`"が停止" を "でインシデントが発生" に置き換え`, `"が停止" を "でサービス劣化が発生" に置き換え`, "次の行の banned-word を無効にする"} {
 		if !strings.Contains(strings.Join(titles, "\n"), want) {
 			t.Errorf("banned-word actions %q lack %q", titles, want)
 		}
@@ -613,7 +613,7 @@ func TestCodeActionFixes(t *testing.T) {
 	if final := c.diagnostics(uri); len(final) != len(after)-1 || len(byCode(final, "banned-word")) != 0 {
 		t.Errorf("after replacing the word: %+v", final)
 	}
-	if !strings.Contains(fixed2, "決済サービスがインシデントが発生しました") {
+	if !strings.Contains(fixed2, "決済サービスでインシデントが発生しました") {
 		t.Errorf("replacement not where the word was:\n%s", fixed2)
 	}
 	if !strings.Contains(fixed, "## 解決") {
