@@ -410,7 +410,7 @@ func (s *site) pmData(p *pm, l labels, pk *pack, buf []byte) (pmData, error) {
 		d.Recurred = append(d.Recurred, named{q.F.Title, "../" + q.Page})
 	}
 	if p.F.HasMeeting() {
-		d.MeetingAt = p.F.Meeting.In(s.o.Location).Format("2006-01-02 15:04")
+		d.MeetingAt = p.F.Meeting.In(s.o.Location).Format("2006-01-02 15:04 MST") // read by people in other zones
 	}
 	d.Edit, d.EditText = s.editLink(p.Rel, l)
 	return d, nil
