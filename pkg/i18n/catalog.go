@@ -834,6 +834,10 @@ func message(id string) (m [2]string, ok bool) {
 	// pm new.
 	case "new.sev-required":
 		return [2]string{"--sev is required (1 … 5)", "--sev を指定してください (1 … 5)"}, true
+	case "new.title-words":
+		return [2]string{"the title is several arguments; quote it: --title %q", "タイトルが複数の引数に分かれています。引用符で囲んでください: --title %q"}, true
+	case "new.title-twice":
+		return [2]string{"two titles: --title %q and %q; give one", "タイトルが 2 つあります (--title %q と %q)。1 つにしてください"}, true
 	case "new.title-required":
 		return [2]string{"--title is required", "--title を指定してください"}, true
 	case "new.title-control":

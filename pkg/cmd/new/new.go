@@ -59,12 +59,22 @@ lists up to 5 earlier postmortems that share a service or a tag, newest first.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm new --sev 1 --title "Checkout latency"
+  pm new --sev 1 "Checkout latency"           # the title as the argument
   pm new --sev 2 --title "決済の遅延" --lang ja --date 2026-11-20
   pm new --sev SEV-1 --title "DNS" --owner "Aiko Sato" --ic "Omar Haddad"
   pm new --sev 2 --title "Queue backlog" --no-commit
   pm new --sev 2 --title "Cards declined" --service payments --tag database`,
-		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The title written without --title (pm new --sev 1 "Checkout down") is the title, as
+			// an owner in a hurry means it; words not quoted are several arguments, and said so.
+			switch {
+			case len(args) > 1:
+				return cmdutil.Usagef("%s", opts.F.UserLang().T("new.title-words", strings.Join(args, " ")))
+			case len(args) == 1 && opts.Title != "":
+				return cmdutil.Usagef("%s", opts.F.UserLang().T("new.title-twice", opts.Title, args[0]))
+			case len(args) == 1:
+				opts.Title = args[0]
+			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -295,11 +295,28 @@ func TestFlags(t *testing.T) {
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("options %+v", *got)
 	}
-	cmd = NewCmdNew(f, func(*Options) error { return nil })
-	cmd.SetArgs([]string{"extra-arg"})
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	if err := cmd.Execute(); err == nil {
-		t.Error("positional argument accepted")
+	// The title given as the one argument is the title; several words not quoted, or a title given
+	// twice, are usage errors that say so.
+	for _, c := range []struct {
+		args       []string
+		title, err string
+	}{
+		{[]string{"--sev", "1", "Checkout down"}, "Checkout down", ""},
+		{[]string{"Checkout down", "--sev", "1"}, "Checkout down", ""},
+		{[]string{"--sev", "1", "Checkout", "down"}, "", `the title is several arguments; quote it: --title "Checkout down"`},
+		{[]string{"--sev", "1", "--title", "A", "B"}, "", `two titles: --title "A" and "B"; give one`},
+	} {
+		got = nil
+		cmd = NewCmdNew(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(c.args)
+		cmd.SilenceErrors, cmd.SilenceUsage = true, true
+		err := cmd.Execute()
+		switch {
+		case c.err != "" && (err == nil || err.Error() != c.err || cmdutil.ExitCode(err) != 2):
+			t.Errorf("%q: error %v, want %q (exit 2)", c.args, err, c.err)
+		case c.err == "" && (err != nil || got == nil || got.Title != c.title):
+			t.Errorf("%q: error %v, options %+v, want the title %q", c.args, err, got, c.title)
+		}
 	}
 }
 
