@@ -1191,6 +1191,12 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{" (%s has no meeting deadline)", " (%s にはミーティングの期限がありません)"}, true
 
 	// pm meeting.
+	case "review.two-bases":
+		return [2]string{"two bases: --base %q and %q; give one", "比較先が 2 つあります (--base %q と %q)。1 つにしてください"}, true
+	case "review.empty-base":
+		return [2]string{"%s: an empty revision names no commit; leave it out for origin/HEAD, origin/main or origin/master", "%s: 空のリビジョンはコミットを指しません。origin/HEAD、origin/main、origin/master を使うには省いてください"}, true
+	case "meeting.args":
+		return [2]string{`pm meeting takes one postmortem ("%s" given); give the time as --at "2026-11-26 10:00"`, `pm meeting に指定できるポストモーテムは 1 つです ("%s" が指定されました)。時刻は --at "2026-11-26 10:00" の形で指定してください`}, true
 	case "meeting.at-required":
 		return [2]string{`--at is required, like --at "2026-11-26 10:00"`, `--at を指定してください (例: --at "2026-11-26 10:00")`}, true
 	case "meeting.duration":

@@ -121,12 +121,27 @@ without it, the only postmortem that is not Closed.
   pm meeting --at 2026-11-26T10:00:00+09:00 --location "Room 4"
   pm meeting --at "2026-11-26 10:00" --attendee "Ana Souza <ana@example.com>"
   pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics
-  pm meeting checkout --refresh`,
-		Args:              cobra.MaximumNArgs(1),
+  pm meeting checkout --refresh
+  pm meeting "2026-11-26 10:00"              # the time without --at`,
+		Args:              cobra.MaximumNArgs(2),
 		ValidArgsFunction: complete.Args(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Postmortem = args[0]
+			// A time written without --at (pm meeting "2026-11-26 10:00") is the meeting's time, as
+			// meant; a postmortem's id is never one (it has no clock).
+			var rest []string
+			for _, a := range args {
+				if opts.At == "" && !opts.Refresh && atRE.Get().MatchString(strings.TrimSpace(a)) {
+					opts.At = a
+					continue
+				}
+				rest = append(rest, a)
+			}
+			switch len(rest) {
+			case 0:
+			case 1:
+				opts.Postmortem = rest[0]
+			default:
+				return cmdutil.Usagef("%s", f.UserLang().T("meeting.args", strings.Join(rest, `", "`)))
 			}
 			opts.durationGiven = cmd.Flags().Changed("duration")
 			if runF != nil {

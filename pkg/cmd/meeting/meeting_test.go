@@ -676,6 +676,31 @@ func TestNewCmdMeetingFlags(t *testing.T) {
 	if err := cmd.Execute(); err != nil || got.Duration != 45*time.Minute || got.Postmortem != "" {
 		t.Errorf("%v %+v", err, got)
 	}
+	// A time written without --at is the meeting's time, before or after the postmortem; a
+	// postmortem's id, which starts with a date, is not one.
+	for _, c := range []struct {
+		args           []string
+		postmortem, at string
+		err            string
+	}{
+		{[]string{"2026-11-26 10:00"}, "", "2026-11-26 10:00", ""},
+		{[]string{"checkout", "2026-11-26T10:00+09:00"}, "checkout", "2026-11-26T10:00+09:00", ""},
+		{[]string{"2026-11-26 10:00 JST", "2026-11-20-checkout"}, "2026-11-20-checkout", "2026-11-26 10:00 JST", ""},
+		{[]string{"2026-11-20-checkout"}, "2026-11-20-checkout", "", ""},
+		{[]string{"a", "b"}, "", "", `pm meeting takes one postmortem ("a", "b" given); give the time as --at "2026-11-26 10:00"`},
+	} {
+		got = nil
+		cmd = NewCmdMeeting(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(c.args)
+		cmd.SilenceErrors, cmd.SilenceUsage = true, true
+		err := cmd.Execute()
+		switch {
+		case c.err != "" && (err == nil || err.Error() != c.err):
+			t.Errorf("%q: error %v, want %q", c.args, err, c.err)
+		case c.err == "" && (err != nil || got.Postmortem != c.postmortem || got.At != c.at):
+			t.Errorf("%q: error %v, options %+v", c.args, err, got)
+		}
+	}
 }
 
 func TestMeetingJapanese(t *testing.T) {

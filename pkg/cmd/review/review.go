@@ -35,13 +35,15 @@ type Options struct {
 	F      *cmdutil.Factory
 	Base   string // "" for the default base
 	Format string
+
+	baseArg bool // Base was given as the argument, not as --base
 }
 
 // NewCmdReview returns the review command; runF replaces the run in tests of flag parsing.
 func NewCmdReview(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{F: f}
 	cmd := &cobra.Command{
-		Use:   "review",
+		Use:   "review [REF]",
 		Short: "Summarize the postmortems a branch changes, for their reviewer",
 		Long: `For each postmortem changed between REF and the work tree (committed, staged,
 modified or new), one block for its reviewer: the status move and whether the
@@ -50,7 +52,8 @@ items added, changed or removed (matched by their Action text), and the meeting
 against its deadline: "within", "N business days late", or "unscheduled, due
 DATE" (PM_NOW fixes today's date). A deleted postmortem gets one line.
 
-REF is the branch the change merges into. Without --base: the remote's default
+REF is the branch the change merges into, given as --base or as the one
+argument (pm review main, as git diff main). Without it: the remote's default
 branch (origin/HEAD, which git clone records), else origin/main, else
 origin/master; when none exists, pm asks for --base.
 
@@ -62,11 +65,21 @@ postmortem has an error-level lint finding or a move the process does not
 allow, 2 usage, input, git or I/O error (REF names no commit, no repository).`,
 		Example: `  pm review
   pm review --base main
+  pm review main
   pm review --base origin/release-2026 --format markdown > review.md`,
-		Args: cobra.NoArgs,
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				if cmd.Flags().Changed("base") {
+					return cmdutil.Usagef("%s", f.UserLang().T("review.two-bases", opts.Base, args[0]))
+				}
+				opts.Base, opts.baseArg = args[0], true
+				if opts.Base == "" {
+					return cmdutil.Usagef("%s", f.UserLang().T("review.empty-base", "REF"))
+				}
+			}
 			if cmd.Flags().Changed("base") && opts.Base == "" {
-				return cmdutil.Usagef("--base: an empty revision names no commit; leave --base out for origin/HEAD, origin/main or origin/master")
+				return cmdutil.Usagef("%s", f.UserLang().T("review.empty-base", "--base"))
 			}
 			if runF != nil {
 				return runF(opts)
@@ -124,7 +137,7 @@ func reviewRun(o *Options) error {
 	if err != nil {
 		return cmdutil.Usagef("%v", err)
 	}
-	base, hash, err := resolveBase(repo, o.Base, lang)
+	base, hash, err := resolveBase(repo, o.Base, o.baseArg, lang)
 	if err != nil {
 		return err
 	}
@@ -168,11 +181,15 @@ func reviewRun(o *Options) error {
 	return nil
 }
 
-// resolveBase returns the base as the user reads it and the commit it names.
-func resolveBase(repo *gitrepo.Repo, flag string, lang i18n.Lang) (name, hash string, err error) {
+// resolveBase returns the base as the user reads it and the commit it names; asArg says the user gave
+// it as the argument, which its error then names as git's does, without --base.
+func resolveBase(repo *gitrepo.Repo, flag string, asArg bool, lang i18n.Lang) (name, hash string, err error) {
 	if flag != "" {
 		hash, err := repo.ResolveCommit(flag)
 		if err != nil {
+			if asArg {
+				return "", "", cmdutil.Usagef("%s", cmdutil.RevisionText(lang, flag, err))
+			}
 			return "", "", cmdutil.Usagef("--base %s: %s", flag, cmdutil.RevisionText(lang, flag, err))
 		}
 		return flag, hash, nil

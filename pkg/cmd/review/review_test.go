@@ -161,6 +161,10 @@ func TestReviewMarkdown(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 	golden(t, "review.golden.md", out)
+	// the base as the one argument, as git diff takes it, is the same review
+	if arg, _, argCode := run(t, r.Dir, r.Env, "--format", "markdown", "origin/main"); arg != out || argCode != code {
+		t.Errorf("pm review origin/main (exit %d) differs from --base origin/main:\n%s", argCode, arg)
+	}
 	if strings.Contains(out, "\x1b[") {
 		t.Error("markdown output has ANSI escapes")
 	}
@@ -300,7 +304,9 @@ func TestReviewErrors(t *testing.T) {
 		{"bad base", r.Dir, []string{"--base", "no-such-branch"}, `--base no-such-branch: "no-such-branch" names no commit here`},
 		{"bad format", r.Dir, []string{"--format", "html"}, `--format "html": want one of text, markdown`},
 		{"not a repository", t.TempDir(), nil, "is not in a git repository"},
-		{"arguments", r.Dir, []string{"checkout"}, "unknown command"},
+		{"bad base as the argument", r.Dir, []string{"no-such-branch"}, `pm: "no-such-branch" names no commit here`},
+		{"two bases", r.Dir, []string{"--base", "main", "other"}, `two bases: --base "main" and "other"; give one`},
+		{"arguments", r.Dir, []string{"main", "other"}, "accepts at most 1 arg"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -96,7 +96,7 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"list", "--open=maybe"}, `pm: フラグ --open の値 "maybe" は不正です: `, `pm: invalid argument "maybe" for "--open" flag: `},
 		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: stats, status`, `pm: unknown command "statsu" for "pm"; did you mean stats, status?`},
 		{[]string{"status", "a", "b", "c"}, "pm: 引数は 2 個までです (3 個指定されました)", "pm: accepts at most 2 arg(s), received 3"},
-		{[]string{"review", "x"}, `pm: pm review に "x" というコマンドはありません`, `pm: unknown command "x" for "pm review"`},
+		{[]string{"list", "x"}, `pm: pm list に "x" というコマンドはありません`, `pm: unknown command "x" for "pm list"`},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, dir, nil, append([]string{"--lang", "ja"}, c.args...)...)
