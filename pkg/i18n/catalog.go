@@ -1341,6 +1341,8 @@ func message(id string) (m [2]string, ok bool) {
 	// pm timeline import.
 	case "config.slack-url":
 		return [2]string{"slack.workspace_url: want the workspace's http(s) address such as https://acme.slack.com, got %q", "slack.workspace_url: https://acme.slack.com のようなワークスペースの http(s) のアドレスを指定してください (%q ではなく)"}, true
+	case "timeline.import-no-source":
+		return [2]string{"pm timeline import: name what to read (%s) and its file: pm timeline import csv notes.csv", "pm timeline import: 読み込む種類 (%s) とファイルを指定してください: pm timeline import csv notes.csv"}, true
 	case "timeline.no-path":
 		return [2]string{"pm timeline import %s: name the export or file to read (or, for pagerduty, --incident ID)", "pm timeline import %s: 読み込むエクスポートかファイルを指定してください (pagerduty なら --incident ID も使えます)"}, true
 	case "timeline.args":

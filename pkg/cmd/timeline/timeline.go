@@ -120,9 +120,12 @@ postmortem that is not Closed.
   pm timeline import pagerduty log_entries.json 2026-11-20-checkout-latency
   pm timeline import pagerduty --incident PT4KHLK
   pm timeline import csv grafana-notes.csv --from "2026-11-20 08:00" --dry-run`,
-		Args:              cobra.RangeArgs(1, 3),
+		Args:              cobra.MaximumNArgs(3),
 		ValidArgsFunction: completeArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.Usagef("%s", f.UserLang().T("timeline.import-no-source", strings.Join(Sources, ", ")))
+			}
 			opts.Source = strings.ToLower(args[0])
 			rest := args[1:]
 			if opts.Incident == "" {

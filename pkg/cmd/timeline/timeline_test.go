@@ -444,6 +444,14 @@ func TestArgs(t *testing.T) {
 			t.Errorf("channels %q", got.Channels)
 		}
 	}
+	// no SOURCE: the error names the sources and the form, not cobra's count of arguments
+	cmd := NewCmdImport(f, func(*Options) error { t.Error("run without a source"); return nil })
+	cmd.SetArgs(nil)
+	cmd.SilenceErrors, cmd.SilenceUsage = true, true
+	err := cmd.Execute()
+	if want := "pm timeline import: name what to read (slack, pagerduty, csv) and its file: pm timeline import csv notes.csv"; err == nil || err.Error() != want || cmdutil.ExitCode(err) != 2 {
+		t.Errorf("no source: %v, want %q (exit 2)", err, want)
+	}
 }
 
 func TestCompletion(t *testing.T) {
