@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -213,8 +214,9 @@ func (r *Repo) worktreeCopy(name string, statSize uint32, h plumbing.Hash) []byt
 // the work tree and differ from revision rev (a branch, tag, remote-tracking
 // ref such as origin/main, hash, HEAD~1, ...): committed since rev, staged,
 // modified, or untracked and not ignored. match filters by path (nil: all). An
-// unknown rev is ErrBadRevision. Files are compared by content hash without
-// clean/smudge filters or end-of-line conversion. dirs, when given, are the
+// unknown rev is ErrBadRevision. A file whose stat data does not vouch for its
+// index entry is compared as git diff compares it: converted as git add would
+// store it (end-of-line settings, ident, clean filters). dirs, when given, are the
 // root-relative folders that can hold a match: only they are walked, which in
 // a large repository is most of the time saved ("" or "." is the whole tree).
 func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...string) ([]string, error) {
@@ -241,6 +243,8 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	var out []string
 	sc := newScope(dirs)
 	check := statCheck{fileMode: true}
+	var conv *converter // made for the first file read
+	defer func() { conv.close() }()
 	err = r.walk(idx, ign, sc.descend, func(p string, e *gitindex.Entry, fi os.FileInfo) error {
 		if !sc.contains(p) || (match != nil && !match(p)) {
 			return nil
@@ -251,12 +255,24 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 			// (git update-index --assume-unchanged), are, for git, what the index says.
 			h = plumbing.Hash(e.Hash)
 		} else {
-			data, _, err := readWorkFile(r.abs(p))
+			data, wfi, err := readWorkFile(r.abs(p))
 			if errors.Is(err, os.ErrNotExist) {
 				return nil // gone meanwhile
 			}
 			if err != nil {
 				return err
+			}
+			if wfi.Mode().IsRegular() {
+				// compared as git diff compares it: what git add would store (end-of-line
+				// conversion, ident, clean filters), not the bytes a checkout wrote
+				if conv == nil {
+					if conv, err = r.statusConverter(idx); err != nil {
+						return err
+					}
+				}
+				if data, err = conv.toGitQuiet(p, data, r.blobFunc(indexHash(idx))); err != nil {
+					return fmt.Errorf("%s: %w", p, err)
+				}
 			}
 			h = plumbing.ComputeHash(plumbing.BlobObject, data)
 		}
@@ -596,4 +612,25 @@ func (r *Repo) HeadFile(p string) (data []byte, ok bool, err error) {
 		return nil, false, fmt.Errorf("read %s at HEAD: %w", p, err)
 	}
 	return data, true, nil
+}
+
+// statusConverter is the converter of a read-only comparison of the work tree with idx: git's
+// configuration as it is now, the warnings of a conversion dropped (git diff shows none).
+func (r *Repo) statusConverter(idx *index) (*converter, error) {
+	cfg, err := r.loadConfig(r.env)
+	if err != nil {
+		return nil, err
+	}
+	return r.newConverter(cfg, r.blobFunc(indexHash(idx)), nil, io.Discard)
+}
+
+// indexHash finds the blob idx holds at a path, for a conversion's "the index already has CRLF" rule.
+func indexHash(idx *index) func(p string) (plumbing.Hash, bool, error) {
+	return func(p string) (plumbing.Hash, bool, error) {
+		e := idx.entry(p)
+		if e == nil || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
+			return plumbing.ZeroHash, false, nil
+		}
+		return plumbing.Hash(e.Hash), true, nil
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -434,5 +435,62 @@ func TestChangedSinceAssumeUnchanged(t *testing.T) {
 	mustNoErr(t, err)
 	if want := f.git(f.root, "diff", "HEAD", "--name-only"); strings.Join(got, "\n") != want || want != "pm/b.md" {
 		t.Errorf("ChangedSince(HEAD) = %q; git diff HEAD --name-only %q", got, want)
+	}
+}
+
+// TestChangedSinceConverted: a file whose stat data does not vouch for its index entry (touched, or
+// racily clean as in a fresh clone) is compared as git diff compares it, converted as git add would
+// store it: a CRLF checkout of eol=crlf or core.autocrlf, an expanded $Id$, a clean filter's input
+// are unchanged; a real edit under the same settings is a change. git diff --name-only says the same.
+func TestChangedSinceConverted(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name, attrs string
+		config      [][2]string
+	}{
+		{"eol=crlf", "*.md text eol=crlf\n", nil},
+		{"autocrlf", "", [][2]string{{"core.autocrlf", "true"}}},
+		{"ident", "*.md ident\n", nil},
+		{"clean filter", "*.md filter=up\n", [][2]string{{"filter.up.clean", "tr a-z A-Z"}, {"filter.up.smudge", "tr A-Z a-z"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.identity("Setup", "setup@example.com")
+			for _, kv := range c.config {
+				f.git(f.root, "config", kv[0], kv[1])
+			}
+			if c.attrs != "" {
+				f.write(".gitattributes", c.attrs)
+			}
+			f.write("pm/a.md", "$Id$\nline one\nline two\n")
+			f.write("pm/b.md", "$Id$\nbee\n")
+			f.git(f.root, "add", "-A")
+			f.git(f.root, "commit", "-qm", "base")
+			// the files as a checkout writes them (CRLF, $Id: …$, the smudged text)
+			mustNoErr(t, os.Remove(filepath.Join(f.root, "pm/a.md")))
+			mustNoErr(t, os.Remove(filepath.Join(f.root, "pm/b.md")))
+			f.git(f.root, "checkout", "--", "pm")
+			// stat data that no longer vouches for the entries
+			later := time.Now().Add(time.Hour)
+			for _, p := range []string{"pm/a.md", "pm/b.md"} {
+				mustNoErr(t, os.Chtimes(filepath.Join(f.root, p), later, later))
+			}
+			f.reopen()
+			got, err := f.repo.ChangedSince("HEAD", nil, "pm")
+			mustNoErr(t, err)
+			if len(got) != 0 {
+				t.Errorf("unchanged files reported: %q (git diff: %q)", got, f.git(f.root, "diff", "--name-only", "HEAD", "--", "pm"))
+			}
+			// a real edit, written as a checkout writes the rest
+			src, err := os.ReadFile(filepath.Join(f.root, "pm/b.md"))
+			mustNoErr(t, err)
+			mustNoErr(t, os.WriteFile(filepath.Join(f.root, "pm/b.md"), append(src, []byte("more\n")...), 0o644))
+			got, err = f.repo.ChangedSince("HEAD", nil, "pm")
+			mustNoErr(t, err)
+			gitSays := f.gitStdout(f.root, "diff", "--name-only", "HEAD", "--", "pm")
+			if strings.Join(got, " ") != "pm/b.md" || gitSays != "pm/b.md" {
+				t.Errorf("after an edit: %q, git diff: %q; want pm/b.md", got, gitSays)
+			}
+		})
 	}
 }

@@ -455,13 +455,7 @@ func (tx *Tx) headBlob(p string) ([]byte, bool, error) {
 }
 
 func (tx *Tx) indexBlob(p string) ([]byte, bool, error) {
-	return tx.r.blobFunc(func(p string) (plumbing.Hash, bool, error) {
-		e := tx.idx.entry(p)
-		if e == nil || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
-			return plumbing.ZeroHash, false, nil
-		}
-		return plumbing.Hash(e.Hash), true, nil
-	})(p)
+	return tx.r.blobFunc(indexHash(tx.idx))(p)
 }
 
 // CommitOnly commits exactly paths (root-relative, slash-separated), as the files are now in the
