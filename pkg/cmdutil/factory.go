@@ -177,12 +177,25 @@ func (f *Factory) OpenProject() (*project.Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	f.setUp(p)
+	return p, nil
+}
+
+// OpenProjectDeferringConfig opens the project as project.OpenDeferringConfig does: an unusable
+// work-tree .pm.yaml is kept in ConfigErr, not returned.
+func (f *Factory) OpenProjectDeferringConfig() *project.Project {
+	p := project.OpenDeferringConfig(f.WorkDir, f.Getenv, f.Now)
+	f.setUp(p)
+	return p
+}
+
+// setUp gives an opened project this run's warnings and git context.
+func (f *Factory) setUp(p *project.Project) {
 	p.Warn = f.Skipped
 	p.Git = project.GitContext{Stderr: f.IO.ErrOut, WorkDir: f.WorkDir, Clock: f.Clock}
 	if f.Environ != nil {
 		p.Git.Environ = f.Environ()
 	}
-	return p, nil
 }
 
 // Skipped warns on the error stream that a file is left out, and why (the reason without the path

@@ -21,6 +21,9 @@ type Project struct {
 	Root   string // absolute
 	InRepo bool   // a .git was found at or above the work dir
 	Config *config.Config
+	// ConfigErr is why the work tree's .pm.yaml could not be used, when the project was opened by
+	// OpenDeferringConfig (Config is then the defaults); nil otherwise.
+	ConfigErr error
 
 	env  gitrepo.Env
 	now  func() time.Time
@@ -95,6 +98,19 @@ func Open(workDir string, env func(string) string, now func() time.Time) (*Proje
 		return nil, err
 	}
 	return &Project{Root: root, InRepo: inRepo, Config: cfg, env: repoEnv, now: now}, nil
+}
+
+// OpenDeferringConfig is Open for a caller that may take its settings from elsewhere (pm lint
+// --staged reads the .pm.yaml being committed): a work-tree .pm.yaml that cannot be read or parsed
+// leaves the defaults in Config and its error in ConfigErr, for the caller to report when it uses
+// the work tree's settings after all.
+func OpenDeferringConfig(workDir string, env func(string) string, now func() time.Time) *Project {
+	root, inRepo, repoEnv := locate(workDir, env)
+	cfg, err := config.Load(root)
+	if err != nil {
+		cfg = config.Default()
+	}
+	return &Project{Root: root, InRepo: inRepo, Config: cfg, ConfigErr: err, env: repoEnv, now: now}
 }
 
 // warnSkipped passes a skipped file to Warn, once per path.

@@ -204,6 +204,20 @@ func TestLintStagedReadsTheStagedSettings(t *testing.T) {
 	if _, errOut, code := run(t, r.Dir, Options{Staged: true}); code != 2 || !strings.Contains(errOut, ".pm.yaml (staged)") {
 		t.Errorf("broken staged settings: exit %d, %q", code, errOut)
 	}
+	// a half-typed, unstaged edit of the work tree's .pm.yaml does not stop the commit: the staged
+	// settings are the commit's (the staged language too)
+	r.Write(".pm.yaml", "language: ja\nlint:\n  rules: {}\n")
+	r.Git("add", ".pm.yaml")
+	r.Write(".pm.yaml", "language: ja\nlint:\n  rules: {banned-word: off\n")
+	out, errOut, code = run(t, r.Dir, Options{Staged: true})
+	if code != 1 || !strings.Contains(out, "[banned-word]") || !strings.Contains(out, "対外メッセージ") || strings.Contains(errOut, "invalid YAML") {
+		t.Errorf("unstaged broken settings refused the commit: exit %d\n%s%s", code, out, errOut)
+	}
+	// ... unless they are the commit's: no .pm.yaml in the index
+	r.Git("rm", "-qf", "--cached", ".pm.yaml")
+	if _, errOut, code := run(t, r.Dir, Options{Staged: true}); code != 2 || !strings.Contains(errOut, ".pm.yaml:") || strings.Contains(errOut, "(staged)") {
+		t.Errorf("the work tree's broken settings, the only ones: exit %d, %q", code, errOut)
+	}
 }
 
 // The relations rule of --staged asks the index: an untracked file does not make a related id exist.

@@ -130,11 +130,20 @@ func lintRun(o *Options) error {
 		return err
 	}
 	c := f.Context()
-	p, err := c.Project()
-	if err != nil {
-		return cmdutil.Usagef("%v", err)
+	var p *project.Project
+	var err error
+	var lang i18n.Lang
+	if o.Staged {
+		// the commit's settings are the .pm.yaml it commits: an unstaged edit to the work tree's,
+		// half-typed, is no reason to refuse it
+		p = f.OpenProjectDeferringConfig()
+		lang = f.Lang(p.Config)
+	} else {
+		if p, err = c.Project(); err != nil {
+			return cmdutil.Usagef("%v", err)
+		}
+		lang = c.Lang()
 	}
-	lang := c.Lang()
 	o.lang = lang
 	var linter *lint.Linter
 	if !o.Staged { // the settings' errors come before what collecting finds
@@ -149,6 +158,10 @@ func lintRun(o *Options) error {
 	if o.Staged {
 		// the commit being made: its settings (the index's .pm.yaml, when another) and its
 		// postmortems (the index's, for the relations rule), not the work tree's
+		if p.ConfigErr != nil {
+			lang = f.Lang(p.Config) // the work tree's could not say it
+			o.lang = lang
+		}
 		if linter, err = cmdutil.LinterWithRelations(p, lang, p.StagedRelations()); err != nil {
 			return cmdutil.Usagef("%v", err)
 		}
@@ -245,13 +258,16 @@ func summary(l i18n.Lang, files, errs, warns, ioErrors, notWritten int) string {
 
 // useStagedConfig makes the .pm.yaml the index holds (staged) the project's settings when it is not
 // the work tree's: a commit is linted by the settings it commits, as a checkout of it would be. A
-// .pm.yaml the index does not have leaves the work tree's.
+// .pm.yaml the index does not have leaves the work tree's, and its error (p.ConfigErr) if it had one.
 func useStagedConfig(p *project.Project, staged *gitrepo.File) error {
 	if staged == nil {
+		if p.ConfigErr != nil {
+			return cmdutil.Usagef("%v", p.ConfigErr) // the work tree's settings are the commit's
+		}
 		return nil
 	}
 	path := filepath.Join(p.Root, config.FileName)
-	if work, err := os.ReadFile(path); err == nil && bytes.Equal(work, staged.Data) {
+	if work, err := os.ReadFile(path); err == nil && p.ConfigErr == nil && bytes.Equal(work, staged.Data) {
 		return nil
 	}
 	cfg, err := config.Parse(path+" (staged)", staged.Data)
