@@ -32,34 +32,38 @@ import (
 // file or a pipe, and go through Text on a terminal.
 func Line(s string) string { return sanitize(s, false) }
 
-// Name returns a file's name or path made safe to print on one line, as Line does, except that CR
-// and LF are shown escaped (\r, \n), as git quotes such a name: a path with a line break must
+// Name returns a file's name or path made safe to print on one line, as Line does, except that CR,
+// LF and tab are shown escaped (\r, \n, \t), as git quotes such a name: a path with a line break must
 // neither read as two lines (a second line can pass for a finding of its own) nor as the path with a
 // space in its place. For the outputs that give a path per line, such as pm lint's findings.
-func Name(s string) string { return lineBreaksAs(s, `\r`, `\n`) }
+func Name(s string) string { return breaksAs(s, `\r`, `\n`, `\t`) }
 
 // NameKeepingBreaks is Name for an output that encodes CR and LF itself, as GitHub's workflow
-// commands do (%0D, %0A): they pass unchanged, so that the output names the file as it is.
-func NameKeepingBreaks(s string) string { return lineBreaksAs(s, "\r", "\n") }
+// commands do (%0D, %0A): they pass unchanged, as does a tab, so that the output names the file as
+// it is.
+func NameKeepingBreaks(s string) string { return breaksAs(s, "\r", "\n", "\t") }
 
-// lineBreaksAs is Line of the text between s's CRs and LFs, with each CR written as cr and each LF
-// as lf.
-func lineBreaksAs(s, cr, lf string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+// breaksAs is Line of the text between s's CRs, LFs and tabs, with each CR written as cr, each LF
+// as lf and each tab as tab.
+func breaksAs(s, cr, lf, tab string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
 		return Line(s)
 	}
 	var b strings.Builder
 	for {
-		i := strings.IndexAny(s, "\r\n")
+		i := strings.IndexAny(s, "\r\n\t")
 		if i < 0 {
 			b.WriteString(Line(s))
 			return b.String()
 		}
 		b.WriteString(Line(s[:i]))
-		if s[i] == '\r' {
+		switch s[i] {
+		case '\r':
 			b.WriteString(cr)
-		} else {
+		case '\n':
 			b.WriteString(lf)
+		default:
+			b.WriteString(tab)
 		}
 		s = s[i+1:]
 	}

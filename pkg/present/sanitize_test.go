@@ -144,7 +144,7 @@ func TestName(t *testing.T) {
 		{"a\r\nb\rc", `a\r\nb\rc`, "a\r\nb\rc"},
 		{"\n", `\n`, "\n"},
 		{"esc\x1b[31m\n.md", `esc\x1b[31m\n.md`, "esc\\x1b[31m\n.md"},
-		{"tab\there\u2028x", "tab here x", "tab here x"},
+		{"tab\there\u2028x", `tab\there x`, "tab\there x"}, // a tab shown as git quotes it, not as a space
 	} {
 		if got := Name(c.in); got != c.name {
 			t.Errorf("Name(%q) = %q, want %q", c.in, got, c.name)
