@@ -244,3 +244,21 @@ func TestLintChangedSinceWithoutACommonCommitSaysSo(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// A staged postmortem larger than pm reads gets the finding pm lint FILE gives it, not a lint of
+// its whole blob (which took over a gigabyte of memory for 20 MB); a sparse checkout's index copy too.
+func TestLintStagedTooLarge(t *testing.T) {
+	r := gitRepo(t)
+	big := string(readFixture(t, "clean.md")) + strings.Repeat("lorem ipsum dolor sit amet\n", MaxFileSize/27+10)
+	r.Write("postmortems/big.md", big)
+	r.Git("add", "postmortems/big.md")
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	want := "postmortems/big.md:1:1: error: not a postmortem: "
+	if code != 1 || !strings.Contains(out, want) || !strings.Contains(out, "over the 8 MiB") || strings.Count(out, "\n") != 1 {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	fileOut, _, fileCode := run(t, r.Dir, Options{Paths: []string{"postmortems/big.md"}})
+	if fileCode != code || fileOut != out {
+		t.Errorf("pm lint FILE (exit %d) says otherwise:\n%s", fileCode, fileOut)
+	}
+}

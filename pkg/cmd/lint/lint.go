@@ -348,7 +348,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(sf.Path)), errStagedLink)
 					continue
 				}
-				in = append(in, lint.Input{Path: display(sf.Path), Data: sf.Data})
+				in = append(in, blobInput(display(sf.Path), sf.Data, lang))
 			}
 			return in, nil
 		}
@@ -382,7 +382,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				if data, ok, ierr := repo.IndexFile(rel); ierr != nil {
 					return nil, ierr
 				} else if ok {
-					in = append(in, lint.Input{Path: display(rel), Data: data})
+					in = append(in, blobInput(display(rel), data, lang))
 					continue
 				}
 			}
@@ -497,8 +497,17 @@ func unwrapPathError(err error) error {
 
 // loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem:
 // a file that is not regular (never opened: a named pipe would block) is an unreadable file.
+// blobInput is the input of a file read from git (the index): one larger than pm reads is refused
+// with the finding loadFile gives a file on disk, not linted.
+func blobInput(path string, data []byte, lang i18n.Lang) lint.Input {
+	if len(data) > MaxFileSize {
+		return lint.Input{Path: path, Skip: lang.T("lint.too-large", project.OverLimit(int64(len(data))))}
+	}
+	return lint.Input{Path: path, Data: data}
+}
+
 func loadFile(in *lint.Input, lang i18n.Lang) {
-	if in.Data != nil {
+	if in.Data != nil || in.Skip != "" {
 		return
 	}
 	file, fi, err := fsutil.OpenRegular(in.Source)

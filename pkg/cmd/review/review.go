@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -293,8 +294,10 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 	}
 	var reviews []*review
 	var inputs []lint.Input
+	lang := c.Lang()
 	for _, rel := range changed {
-		if _, err := fsutil.StatRegular(abs(rel)); errors.Is(err, fsutil.ErrNotRegular) {
+		fi, err := fsutil.StatRegular(abs(rel))
+		if errors.Is(err, fsutil.ErrNotRegular) {
 			c.F.Skipped(abs(rel), err)
 			continue
 		}
@@ -303,6 +306,19 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 			continue
 		}
 		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel)}
+		if err == nil && fi.Size() > project.MaxFileSize {
+			// not read, as pm lint does not read it: the one finding it gets there, and nothing to
+			// compare
+			r.cur = postmortem.Parse(abs(rel), nil, loc)
+			old, ok, err := repo.FileAt(hash, rel)
+			if err != nil {
+				return nil, err
+			}
+			r.old, r.isNew = baseDoc(abs(rel), old, ok, loc)
+			reviews = append(reviews, r)
+			inputs = append(inputs, lint.Input{Path: r.display, Skip: lang.T("lint.too-large", project.OverLimit(fi.Size()))})
+			continue
+		}
 		data, err := fsutil.ReadRegular(abs(rel))
 		if errors.Is(err, fs.ErrNotExist) {
 			// outside the sparse checkout: what the index holds, as git diff reads it
@@ -315,18 +331,19 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", r.display, unwrapPathError(err))
 		}
+		in := lint.Input{Path: r.display, Data: data}
+		if len(data) > project.MaxFileSize { // the index's blob of a file outside the sparse checkout
+			in = lint.Input{Path: r.display, Skip: lang.T("lint.too-large", project.OverLimit(int64(len(data))))}
+			data = nil
+		}
 		r.cur = postmortem.Parse(abs(rel), data, loc)
 		old, ok, err := repo.FileAt(hash, rel)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			r.old = postmortem.Parse(abs(rel), old, loc)
-		} else {
-			r.isNew = true
-		}
+		r.old, r.isNew = baseDoc(abs(rel), old, ok, loc)
 		reviews = append(reviews, r)
-		inputs = append(inputs, lint.Input{Path: r.display, Data: data})
+		inputs = append(inputs, in)
 	}
 	for i, res := range linter.LintAll(inputs, nil) {
 		reviews[i].findings = res.Findings
@@ -334,14 +351,27 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 	}
 	for _, rel := range deleted {
 		r := &review{rel: rel, display: c.Display(abs(rel)), id: project.ID(rel), deleted: true}
-		old, _, err := repo.FileAt(hash, rel)
+		old, ok, err := repo.FileAt(hash, rel)
 		if err != nil {
 			return nil, err
 		}
-		r.old = postmortem.Parse(abs(rel), old, loc)
+		r.old, _ = baseDoc(abs(rel), old, ok, loc)
 		reviews = append(reviews, r)
 	}
 	return pairRenames(reviews), nil
+}
+
+// baseDoc is the base's version of a postmortem (ok: the base has one; isNew otherwise), parsed; one
+// larger than pm reads (project.MaxFileSize) is read as nothing, a version whose front matter pm
+// cannot read, as pm lint would not read it either.
+func baseDoc(path string, data []byte, ok bool, loc *time.Location) (doc *postmortem.Doc, isNew bool) {
+	if !ok {
+		return nil, true
+	}
+	if len(data) > project.MaxFileSize {
+		data = nil
+	}
+	return postmortem.Parse(path, data, loc), false
 }
 
 // renameSimilarity is how alike, from 0 to 1, a deleted postmortem and a new one must be to count as

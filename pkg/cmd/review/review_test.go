@@ -13,6 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/project"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cmd/review")
@@ -607,5 +608,26 @@ func TestReviewFolderMoved(t *testing.T) {
 	}
 	if !strings.Contains(out, "Action items: 0 added, 1 changed, 0 removed") || strings.Contains(out, "(new)") || strings.Contains(out, "deleted since") {
 		t.Errorf("the moved folder is not read as renames:\n%s", out)
+	}
+}
+
+// A postmortem larger than pm reads is reviewed with the one finding pm lint gives it, read neither
+// in the work tree nor at the base.
+func TestReviewTooLarge(t *testing.T) {
+	r := newRepo(t)
+	big := r.Read(checkout) + strings.Repeat("lorem ipsum dolor sit amet\n", project.MaxFileSize/27+10)
+	r.Write(checkout, big)
+	out, errOut, code := run(t, r.Dir, r.Env, "--base", "origin/main")
+	if code != 1 || !strings.Contains(out, "error: not a postmortem: ") || !strings.Contains(out, "over the 8 MiB") || !strings.Contains(out, "1 error, 0 warnings") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	// committed, and the base's version the large one: read as nothing, not parsed
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "big")
+	r.Git("update-ref", "refs/remotes/origin/main", "HEAD")
+	r.Write(checkout, "---\ntitle: small again\n---\n")
+	out, errOut, code = run(t, r.Dir, r.Env, "--base", "origin/main")
+	if code != 1 || !strings.Contains(out, "small again") || strings.Contains(out, "panic") {
+		t.Errorf("base too large: exit %d\n%s%s", code, out, errOut)
 	}
 }
