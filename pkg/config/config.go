@@ -244,6 +244,9 @@ const maxFileSize = 1 << 20
 // an *Error.
 func Load(root string) (*Config, error) {
 	path := filepath.Join(root, FileName)
+	if outside(root, path) {
+		return nil, &ReadError{Path: path, Outside: true}
+	}
 	// Stat before opening: opening a named pipe would wait for a writer.
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
 		return nil, &ReadError{Path: path}
@@ -268,6 +271,36 @@ func Load(root string) (*Config, error) {
 		return nil, &ReadError{Path: path, Err: err}
 	}
 	return Parse(path, data)
+}
+
+// outside reports whether path, in folder root, is a symbolic link that leads out of root (followed
+// to the end, or, when it leads nowhere, read as written).
+func outside(root, path string) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		return false
+	}
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return false
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if target, err = os.Readlink(path); err != nil {
+			return false
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		target = filepath.Clean(target)
+		return !within(filepath.Clean(root), target) && !within(realRoot, target)
+	}
+	return !within(realRoot, target)
+}
+
+// within reports whether path is dir or lies under it.
+func within(dir, path string) bool {
+	return path == dir || strings.HasPrefix(path, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // Calendar returns the business-day calendar the settings describe: dates in
@@ -330,6 +363,9 @@ func (e *Error) where() string {
 type ReadError struct {
 	Path string // the file
 	Err  error  // the file system's error; nil when Path is not a regular file (a folder, a named pipe)
+	// Outside: Path is a symbolic link that leads out of the project's folder, which a pull request
+	// could otherwise use to put a file of the machine that lints it into pm's messages.
+	Outside bool
 }
 
 // Error returns the message in English.
@@ -341,6 +377,9 @@ func (e *ReadError) Unwrap() error { return e.Err }
 // In returns the message in language l; the file system's own words stay as
 // the system gave them.
 func (e *ReadError) In(l i18n.Lang) string {
+	if e.Outside {
+		return l.T("config.outside", e.Path)
+	}
 	if e.Err == nil {
 		return l.T("config.not-regular", e.Path)
 	}
