@@ -5,6 +5,7 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -111,6 +112,31 @@ func OpenDeferringConfig(workDir string, env func(string) string, now func() tim
 		cfg = config.Default()
 	}
 	return &Project{Root: root, InRepo: inRepo, Config: cfg, ConfigErr: err, env: repoEnv, now: now}
+}
+
+// FolderMissing reports whether the postmortem folder is nowhere: not in the work tree, and, in a
+// repository, no file of the index under it (a sparse checkout keeps a folder in the index only).
+// A .pm.yaml that names a folder that is not there (a typo, or a pull request that moves dir
+// where nothing is) then leaves every command with nothing to read, which they say rather than
+// passing an empty folder as a clean one.
+func (p *Project) FolderMissing() (bool, error) {
+	if _, err := os.Stat(p.Dir()); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if !p.InRepo {
+		return true, nil
+	}
+	r, err := p.Repo()
+	if err != nil {
+		return false, err
+	}
+	prefix := strings.Trim(filepath.ToSlash(p.Config.Dir), "/") + "/"
+	held := false
+	_, err = r.IndexPaths(func(rel string) bool {
+		held = held || strings.HasPrefix(rel, prefix)
+		return false
+	})
+	return !held, err
 }
 
 // warnSkipped passes a skipped file to Warn, once per path.

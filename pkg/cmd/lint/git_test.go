@@ -262,3 +262,35 @@ func TestLintStagedTooLarge(t *testing.T) {
 		t.Errorf("pm lint FILE (exit %d) says otherwise:\n%s", fileCode, fileOut)
 	}
 }
+
+// A .pm.yaml that names a folder where nothing is (a typo, or a pull request moving dir there to pass
+// its check) is pm lint's "no postmortem folder" error for --changed-since and for a commit of it
+// too, not "0 files linted"; files named, or a folder the index alone holds (sparse), are not.
+func TestLintChangedAndStagedFolderMissing(t *testing.T) {
+	r := gitRepo(t)
+	r.Write(".pm.yaml", "dir: postmortems\n")
+	r.Git("add", ".pm.yaml")
+	r.Git("commit", "-qm", "settings")
+	r.Git("tag", "base")
+	r.Write(".pm.yaml", "dir: nope\n")
+	r.Write("postmortems/bad.md", "garbage\n")
+	r.Git("add", "-A")
+	want := "no postmortem folder nope"
+	if _, errOut, code := run(t, r.Dir, Options{Staged: true}); code != 2 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("--staged: exit %d, %q", code, errOut)
+	}
+	r.Git("commit", "-qm", "move dir")
+	if _, errOut, code := run(t, r.Dir, Options{ChangedSince: "base"}); code != 2 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("--changed-since: exit %d, %q", code, errOut)
+	}
+	if out, errOut, code := run(t, r.Dir, Options{ChangedSince: "base", Paths: []string{"postmortems"}}); code != 1 || !strings.Contains(out, "postmortems/bad.md:") {
+		t.Errorf("--changed-since with the folder named: exit %d\n%s%s", code, out, errOut)
+	}
+	// the folder in the index only (outside a sparse checkout) is there
+	r.Write(".pm.yaml", "dir: postmortems\n")
+	r.Git("commit", "-qam", "back")
+	r.Git("sparse-checkout", "set", "--no-cone", "/.pm.yaml")
+	if _, errOut, code := run(t, r.Dir, Options{ChangedSince: "base"}); code == 2 {
+		t.Errorf("a folder outside the sparse checkout: exit %d, %q", code, errOut)
+	}
+}

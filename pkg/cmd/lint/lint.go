@@ -332,6 +332,11 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			if err := useStagedConfig(p, cfgFile); err != nil {
 				return nil, err
 			}
+			if cfgFile != nil && len(o.Paths) == 0 { // a commit of a repository set up for pm (a hook installed alone asks nothing)
+				if err := folderThere(p, f, lang); err != nil {
+					return nil, err
+				}
+			}
 			for _, rel := range unmerged {
 				if match(rel) {
 					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(rel)), errUnmerged)
@@ -362,6 +367,11 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		} else {
 			// git itself refuses REF... here ("no merge base"): pm goes on, and says how
 			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("git.no-merge-base", o.ChangedSince, o.ChangedSince)))
+		}
+		if len(o.Paths) == 0 { // files or folders named are what is looked at
+			if err := folderThere(p, f, lang); err != nil {
+				return nil, err
+			}
 		}
 		paths, err := repo.ChangedSince(since, match, scope...)
 		if err != nil {
@@ -497,6 +507,17 @@ func unwrapPathError(err error) error {
 
 // loadFile reads an input that has no data yet (a file on disk), refusing what cannot be a postmortem:
 // a file that is not regular (never opened: a named pipe would block) is an unreadable file.
+// folderThere is the error pm lint gives when the postmortem folder is not there, for --staged and
+// --changed-since too: a .pm.yaml naming a folder where nothing is would otherwise pass as "0 files
+// linted", and a pull request could move dir there to pass its check.
+func folderThere(p *project.Project, f *cmdutil.Factory, lang i18n.Lang) error {
+	missing, err := p.FolderMissing()
+	if err != nil || !missing {
+		return err
+	}
+	return cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(p.Dir())))
+}
+
 // blobInput is the input of a file read from git (the index): one larger than pm reads is refused
 // with the finding loadFile gives a file on disk, not linted.
 func blobInput(path string, data []byte, lang i18n.Lang) lint.Input {

@@ -223,6 +223,12 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 		dir = ""
 	}
 	match := p.InDir
+	if missing, err := p.FolderMissing(); err != nil {
+		return nil, err
+	} else if missing {
+		// nothing to review is not a clean review: a branch that points dir where nothing is
+		return nil, cmdutil.Usagef("%s", c.Lang().T("lint.no-folder", c.Display(p.Dir())))
+	}
 	changed, err := repo.ChangedSince(hash, match, p.Config.Dir)
 	if err != nil {
 		return nil, err

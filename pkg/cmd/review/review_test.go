@@ -631,3 +631,14 @@ func TestReviewTooLarge(t *testing.T) {
 		t.Errorf("base too large: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A branch that points dir at a folder where nothing is gets pm lint's "no postmortem folder" error,
+// not "No postmortem changed".
+func TestReviewFolderMissing(t *testing.T) {
+	r := newRepo(t)
+	r.Write(".pm.yaml", "timezone: Asia/Tokyo\ndir: nope\n")
+	out, errOut, code := run(t, r.Dir, r.Env, "--base", "origin/main")
+	if code != 2 || out != "" || !strings.Contains(errOut, "no postmortem folder nope") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
