@@ -131,6 +131,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"status %q is not one of Draft, In Review, Reviewed, Closed", "status %q は Draft, In Review, Reviewed, Closed のいずれでもありません"}, true
 	case "fm.date-empty":
 		return [2]string{"incident_date is empty", "incident_date が空です"}, true
+	case "fm.zero-time":
+		return [2]string{"%s %q is the first instant of year 1, which pm cannot tell from no date: write the real one", "%s %q は 1 年の最初の時刻で、日付がないのと区別できません: 実際の日時を書いてください"}, true
 	case "fm.date":
 		return [2]string{"incident_date %q is not a date (want YYYY-MM-DD or an RFC 3339 time)", "incident_date %q は日付ではありません (YYYY-MM-DD か RFC 3339 の時刻)"}, true
 	case "gate.bad-meeting":

@@ -574,6 +574,12 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			d.problem(k.Value, v, "fm.date", strings.TrimSpace(s))
 			return
 		}
+		if t.IsZero() {
+			// the instant every command reads as "no date": an error, as no date is, so that none
+			// of them reads the document differently
+			d.problem(k.Value, v, "fm.zero-time", "incident_date", strings.TrimSpace(s))
+			return
+		}
 		f.IncidentDate = t
 	case "meeting":
 		s, ok := d.scalar(k, v)
@@ -584,6 +590,11 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			return
 		}
 		t, err := ParseTime(s)
+		if err == nil && t.IsZero() {
+			d.problem(k.Value, v, "fm.zero-time", "meeting", strings.TrimSpace(s))
+			f.BadMeeting = strings.TrimSpace(s)
+			return
+		}
 		if err != nil {
 			d.problem(k.Value, v, "fm.meeting", strings.TrimSpace(s))
 			f.BadMeeting = strings.TrimSpace(s)

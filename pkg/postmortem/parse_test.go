@@ -3,6 +3,7 @@ package postmortem
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 )
@@ -98,9 +99,12 @@ func TestParseProblems(t *testing.T) {
 		{"alias", "---\na: &x y\ntitle: *x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-01-01\n---\n", 3, "aliases"},
 		{"not a mapping", "---\n- a\n- b\n---\n", 2, "mapping"},
 		{"bad meeting", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-01-01\nmeeting: tomorrow\n---\n", 7, "meeting"},
+		// the instant every command reads as "unset": an error, so that none reads it otherwise
+		{"zero date", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 0001-01-01\n---\n", 6, `incident_date "0001-01-01" is the first instant of year 1`},
+		{"zero meeting", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-01-01\nmeeting: 0001-01-01T00:00:00Z\n---\n", 7, `meeting "0001-01-01T00:00:00Z" is the first instant`},
 	}
 	for _, c := range cases {
-		d := Parse("a.md", []byte(c.src), nil)
+		d := Parse("a.md", []byte(c.src), time.UTC)
 		found := false
 		for _, p := range d.Problems {
 			if strings.Contains(p.Message, c.contains) && p.Line == c.line {
