@@ -67,6 +67,10 @@ type Doc struct {
 	// historyBad marks the malformed entries of Fields.StatusHistory (HistoryMalformed); nil when
 	// none is, as in almost every document.
 	historyBad []bool
+	// historyItems are the front matter's nodes of Fields.StatusHistory's entries, one each (until
+	// Compact): HistoryLine finds entry i at once, not by counting the entries before it, which,
+	// asked of every entry, took time that grew with the square of the history's length.
+	historyItems []*yaml.Node
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
@@ -385,7 +389,7 @@ func (d *Doc) Usable() bool { return d.mapping }
 // postmortems holds a fraction of the memory. A compacted Doc cannot be linted or edited.
 func (d *Doc) Compact() {
 	d.Src, d.Text, d.Body, d.Root = nil, nil, nil, nil
-	d.lineStarts, d.yamlLines = nil, nil
+	d.lineStarts, d.yamlLines, d.historyItems = nil, nil, nil
 }
 
 // KeyLine returns the whole-file line of a top-level front matter key, or 0.
@@ -726,6 +730,7 @@ func (d *Doc) decodeHistory(k, v *yaml.Node) {
 			d.historyBad = append(d.historyBad, false)
 		}
 		d.Fields.StatusHistory = append(d.Fields.StatusHistory, e)
+		d.historyItems = append(d.historyItems, item)
 	}
 }
 
@@ -813,29 +818,18 @@ func (d *Doc) HistoryMalformed(i int) bool { return i >= 0 && i < len(d.historyB
 // Fields.StatusHistory), or of the entry itself when key is "" or the entry has no such key; 0 when
 // there is no such entry, or after Compact.
 func (d *Doc) HistoryLine(i int, key string) int {
-	_, v := d.lookup("status_history")
-	if v == nil || v.Kind != yaml.SequenceNode || i < 0 {
+	if d.Root == nil || i < 0 || i >= len(d.historyItems) {
 		return 0
 	}
-	n := 0
-	for _, item := range v.Content {
-		if item.Kind != yaml.MappingNode {
-			continue // not an entry: decodeHistory leaves it out of Fields.StatusHistory
+	item := d.historyItems[i]
+	for j := 0; key != "" && j+1 < len(item.Content); j += 2 {
+		if item.Content[j].Value == key {
+			line, _ := d.frontPos(item.Content[j])
+			return line
 		}
-		if n < i {
-			n++
-			continue
-		}
-		for j := 0; key != "" && j+1 < len(item.Content); j += 2 {
-			if item.Content[j].Value == key {
-				line, _ := d.frontPos(item.Content[j])
-				return line
-			}
-		}
-		line, _ := d.frontPos(item)
-		return line
 	}
-	return 0
+	line, _ := d.frontPos(item)
+	return line
 }
 
 // yamlErrorLine extracts the 1-based line from a yaml.v3 error ("yaml: line 3: ..."), or 1.
