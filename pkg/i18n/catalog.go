@@ -331,6 +331,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"more than %d link reference definitions in one paragraph: pm does not read the rest of them", "1 つの段落にリンク参照定義が %d を超えています: pm は残りを読みません"}, true
 	case "complex.escaped-pipes":
 		return [2]string{`more than %d escaped pipes (\|) in the tables of the document: pm does not read the rest of this table`, `文書の表にエスケープしたパイプ (\|) が %d を超えています: pm はこの表の残りを読みません`}, true
+	case "complex.table-cells":
+		return [2]string{"more than %d table cells in the document: pm does not read the rest of this table", "文書の表のセルが %d を超えています: pm はこの表の残りを読みません"}, true
 	case "complex.table":
 		return [2]string{"table rows padded to %d columns make far more cells than the table has text: pm does not read the rest of the table", "%d 列に補われた表の行が本文に比べて多すぎるセルを作ります: pm は表の残りを読みません"}, true
 	case "timeline.bad-clock":

@@ -35,6 +35,11 @@ const (
 	// MaxEscapedPipes is the most escaped pipes ("\\|") the tables of a document may hold: goldmark
 	// looks through all of them for every piece of code in a cell that has one.
 	MaxEscapedPipes = 256
+	// MaxTableCells is the most cells the tables of a document may hold, rows padded to their
+	// header's width: a table is the heaviest Markdown to hold in memory (a node per cell and per
+	// piece of its text, a row of action items a few hundred bytes), and 195,000 rows of action
+	// items in 8 MB took over a gigabyte. A timeline of 10,000 four-column rows holds 40,000.
+	MaxTableCells = 100_000
 	// tableSlack is the number of cells a table may have beyond twice its bytes: goldmark pads every
 	// row to the header's width, so a wide header over many short rows makes cells out of nothing.
 	tableSlack = 1024
@@ -50,6 +55,7 @@ const (
 	ComplexTable                               // a table whose padded cells outgrow its text
 	ComplexRefDefs                             // more than MaxRefDefs link reference definitions in one paragraph
 	ComplexEscapedPipes                        // a table past MaxEscapedPipes escaped pipes in the document's tables
+	ComplexTableCells                          // a table past MaxTableCells cells in the document's tables
 )
 
 // Complex is a region of the body beyond pm's bounds on Markdown: from the point where the bound was
@@ -136,6 +142,7 @@ func boundLines(b []byte, blank func(Complex)) {
 		nest       nesting
 		cols       int // columns of the table the line is in, 0 when not in one
 		cells, sz  int // cells and bytes of the table so far
+		allCells   int // cells of the document's tables so far
 		refs       int // link reference definitions in the run of lines so far
 		pipes      int // escaped pipes in the tables so far
 		prevFilled bool
@@ -179,6 +186,11 @@ func boundLines(b []byte, blank func(Complex)) {
 			}
 			cells += cols
 			sz += next - i
+			if allCells += cols; allCells > MaxTableCells {
+				skip(Complex{Start: i, Kind: ComplexTableCells})
+				i = next
+				continue
+			}
 			if cells > 2*sz+tableSlack {
 				skip(Complex{Start: i, Kind: ComplexTable, Columns: cols})
 				i = next
@@ -187,6 +199,7 @@ func boundLines(b []byte, blank func(Complex)) {
 		case prevFilled:
 			if n := delimiterRowCells(line); n > 0 {
 				cols, cells, sz = n, 2*n, next-i
+				allCells += 2 * n // the header and the delimiter row
 				if pipes += prevPipes; prevPipes > 0 && pipes > MaxEscapedPipes {
 					skip(Complex{Start: prevStart, Kind: ComplexEscapedPipes})
 					i = next

@@ -65,6 +65,10 @@ func TestBoundComplexity(t *testing.T) {
 		{"table rows under the bound", "| a | b | c |\n| - | - | - |\n" + strings.Repeat("| 1 | 2 | 3 |\n", 500), nil},
 		{"table padded to a wide header", "|" + strings.Repeat(" h |", 300) + "\n|" + strings.Repeat("-|", 300) + "\n" + strings.Repeat("x\n", 20) + "\nafter\n",
 			[]region{{ComplexTable, "x\n", 14}}},
+		{"table cells at the bound", "| a | b | c | d |\n| - | - | - | - |\n" + strings.Repeat("| 1 | 2 | 3 | 4 |\n", (MaxTableCells-8)/4), nil},
+		{"table cells past the bound, and the next table", "| a | b | c | d |\n| - | - | - | - |\n" + strings.Repeat("| 1 | 2 | 3 | 4 |\n", (MaxTableCells-8)/4+2) +
+			"\ntext\n\n| e | f |\n| - | - |\n| 5 | 6 |\n| 7 | 8 |\n",
+			[]region{{ComplexTableCells, "| 1 | 2 | 3 | 4 |\n| 1", 1}, {ComplexTableCells, "| 5 | 6 |\n| 7 | 8 |", 1}}},
 		{"256 escaped pipes", "| a | b |\n| - | - |\n" + strings.Repeat("| `x \\| y` | \\| |\n", 64) + "\n| `\\|` |\n| - |\n" + strings.Repeat("| `x \\| y` | \\| |\n", 63), nil},
 		{"257 escaped pipes", "| a | b |\n| - | - |\n" + strings.Repeat("| `x \\| y` | \\| |\n", 128) + "\n| `\\|` |\n| - |\n| x |\n\nafter\n",
 			[]region{{ComplexEscapedPipes, "| `\\|` |\n| - |\n| x |", 2}}},
