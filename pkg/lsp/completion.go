@@ -61,7 +61,7 @@ func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	lineStart := t.doc.lines[line]
 	cursor := t.doc.offset(p.Position)
 	prefix := string(t.doc.text[lineStart:cursor])
-	if inFrontMatter(d, line+1) {
+	if inFrontMatter(d, t.doc.toLint(p.Position).Line+1) {
 		items = s.frontCompletion(t, t.parse(), line, prefix, p.Position)
 	} else if strings.Count(prefix, "|") <= 1 && cellStartRE.Get().MatchString(prefix) && inSection(d, t.doc, "timeline", p.Position) {
 		items = s.timelineCompletion(t, prefix, p.Position)

@@ -15,8 +15,8 @@ const RulesURL = "https://github.com/pm-tools/pm#rules"
 func findingRange(d *document, f *lint.Finding) Range {
 	col, endCol := f.UTF16Columns()
 	r := Range{
-		Start: Position{Line: max(f.Line-1, 0), Character: max(col-1, 0)},
-		End:   Position{Line: max(f.EndLine-1, 0), Character: max(endCol-1, 0)},
+		Start: d.fromLint(Position{Line: max(f.Line-1, 0), Character: max(col-1, 0)}),
+		End:   d.fromLint(Position{Line: max(f.EndLine-1, 0), Character: max(endCol-1, 0)}),
 	}
 	if f.EndLine == 0 || r.End.Line < r.Start.Line || (r.End.Line == r.Start.Line && r.End.Character <= r.Start.Character) {
 		line := d.lineRange(r.Start.Line)

@@ -30,7 +30,7 @@ func (s *Server) open(uri string) (*target, *responseError) {
 		ws = s.workspaceFor(filepath.Dir(path))
 	}
 	if d, ok := s.docs[uri]; ok {
-		snap := &document{uri: uri, path: d.path, version: d.version, text: d.text, lines: append([]int(nil), d.lines...)}
+		snap := d.snapshot()
 		return &target{doc: snap, ws: ws, pm: ws != nil && ws.isPostmortem(path)}, nil
 	}
 	lang := s.language(nil)
@@ -95,7 +95,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 	}
 	// On an action item table without a Status column: add one (to every table lacking it), for
 	// the ledger; no finding asks for it, so it is offered by place.
-	if lint.StatusColumnOffered(t.doc.text, p.Range.Start.Line+1, p.Range.End.Line+1) {
+	if lint.StatusColumnOffered(t.doc.text, t.doc.toLint(p.Range.Start).Line+1, t.doc.toLint(p.Range.End).Line+1) {
 		if fix := lint.AddStatusColumn(t.doc.text, t.ws.lang); len(fix.Edits) > 0 {
 			a := s.action(t, fix, Diagnostic{}, false)
 			a.Diagnostics = nil // answers no finding

@@ -37,7 +37,8 @@ func (s *Server) hover(raw json.RawMessage) (any, *responseError) {
 	}
 	d := t.parseBody()
 	line := p.Position.Line
-	if inFrontMatter(d, line+1) && line < len(t.doc.lines) {
+	lintLine := t.doc.toLint(p.Position).Line // pm's count of lines, where a lone CR ends one
+	if inFrontMatter(d, lintLine+1) && line < len(t.doc.lines) {
 		text := string(t.doc.text[t.doc.lines[line]:t.doc.lineEnd(line)])
 		if strings.HasPrefix(text, "meeting:") || strings.HasPrefix(text, "incident_date:") {
 			if h := s.deadlineHover(t, d); h != "" {
@@ -48,7 +49,7 @@ func (s *Server) hover(raw json.RawMessage) (any, *responseError) {
 		}
 	} else if d.Root != nil {
 		for _, it := range d.Content().ActionItems() {
-			if it.Line == line+1 {
+			if it.Line == lintLine+1 {
 				parts = append(parts, s.actionHover(t, d, it))
 				if at == nil {
 					r := t.doc.lineRange(line)

@@ -41,10 +41,11 @@ func (t *target) parseBody() *postmortem.Doc {
 }
 
 // bodyPosition turns a byte offset of the parsed body into an LSP position; pm's line and character
-// column are the same in the client's text, whatever BOM or CRLF it has.
-func bodyPosition(d *postmortem.Doc, off int) Position {
+// column are the same in the client's text, whatever BOM or CRLF it has, and are the client's
+// where a lone CR ends a line too (fromLint).
+func bodyPosition(doc *document, d *postmortem.Doc, off int) Position {
 	line, col := d.BodyPosition(off)
-	return Position{Line: line - 1, Character: d.UTF16Column(line, col) - 1}
+	return doc.fromLint(Position{Line: line - 1, Character: d.UTF16Column(line, col) - 1})
 }
 
 // span is one section's place: the heading's line, and the lines up to the next heading of its level
@@ -61,13 +62,13 @@ func sectionSpans(d *postmortem.Doc, doc *document) []span {
 	out := make([]span, 0, len(c.Sections))
 	for i, sec := range c.Sections {
 		start, end := c.Span(sec.Heading)
-		h := Range{Start: bodyPosition(d, start), End: bodyPosition(d, end)}
+		h := Range{Start: bodyPosition(doc, d, start), End: bodyPosition(doc, d, end)}
 		h.Start.Character = 0
 		whole := Range{Start: h.Start, End: doc.position(len(doc.text))}
 		for _, next := range c.Sections[i+1:] {
 			if next.Level <= sec.Level {
 				ns, _ := c.Span(next.Heading)
-				whole.End = Position{Line: bodyPosition(d, ns).Line}
+				whole.End = Position{Line: bodyPosition(doc, d, ns).Line}
 				break
 			}
 		}

@@ -532,7 +532,7 @@ func (s *Server) publish(uri string) {
 		return
 	}
 	text, version, path := d.text, d.version, d.path
-	snapshot := &document{uri: uri, path: path, version: version, text: text, lines: append([]int(nil), d.lines...)}
+	snapshot := d.snapshot()
 	var ws *workspace
 	if path != "" {
 		ws = s.workspaceFor(filepath.Dir(path))

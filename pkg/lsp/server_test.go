@@ -788,3 +788,25 @@ func TestWatchedFilesOfEveryWorkspaceFolder(t *testing.T) {
 		t.Errorf("registration %s", reg.Params)
 	}
 }
+
+// TestLoneCRDiagnostics: in a document with a lone CR (pasted from an old Mac tool), a finding after
+// it is published where the client's lines put it, and an outline heading too, as pm lint finds them
+// by its own count of lines (LF only).
+func TestLoneCRDiagnostics(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	text := strings.Replace(japanese, "TODO", "first line\rsecond line TODO", 1)
+	uri := c.open(jaPath, text)
+	// the client's place of TODO: count lone CRs as line breaks
+	want := lineOf(t, strings.ReplaceAll(text, "\r", "\n"), "TODO")
+	diags := c.diagnostics(uri)
+	ph := byCode(diags, "placeholder")
+	if len(ph) != 1 || ph[0].Range.Start != want || ph[0].Range.End != (Position{Line: want.Line, Character: want.Character + 4}) {
+		t.Errorf("placeholder %+v, want at %+v", ph, want)
+	}
+	bw := byCode(diags, "banned-word")
+	if w := lineOf(t, strings.ReplaceAll(text, "\r", "\n"), "停止"); len(bw) != 1 || bw[0].Range.Start != w {
+		t.Errorf("banned-word after the lone CR %+v, want at %+v", bw, w)
+	}
+}

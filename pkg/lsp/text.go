@@ -9,12 +9,18 @@ import (
 
 // document is one text the client has open: its bytes as the client holds them (edits applied),
 // with the start of each line, for turning LSP positions into byte offsets and back.
+//
+// LSP's lines end at LF, CRLF or a lone CR, as CommonMark's do; pm's findings and documents count
+// lines at LF only, as goldmark reads them. The two differ only in a text with a lone CR (pasted
+// from an old Mac tool): there, lintLines holds the starts of pm's lines, and fromLint and toLint
+// turn a place in one count into the other.
 type document struct {
-	uri     string
-	path    string // absolute file path, "" when the URI names no file
-	version int
-	text    []byte
-	lines   []int // byte offset of each line's start
+	uri       string
+	path      string // absolute file path, "" when the URI names no file
+	version   int
+	text      []byte
+	lines     []int // byte offset of each line's start, as LSP counts lines
+	lintLines []int // byte offset of each line's start as pm counts them; nil when they are lines
 }
 
 func newDocument(uri, path string, version int, text []byte) *document {
@@ -23,35 +29,101 @@ func newDocument(uri, path string, version int, text []byte) *document {
 	return d
 }
 
+// snapshot is a copy of the document as it is now, for work done while later changes come in: the
+// text is never changed in place (setText), the line tables are copied.
+func (d *document) snapshot() *document {
+	c := *d
+	c.lines = append([]int(nil), d.lines...)
+	if d.lintLines != nil {
+		c.lintLines = append([]int(nil), d.lintLines...)
+	}
+	return &c
+}
+
 // setText replaces the text and re-indexes its lines. The slice is not changed afterwards: a
 // document's text may be handed to a linter while the next change builds a new one.
 func (d *document) setText(text []byte) {
 	d.text = text
-	d.lines = indexLines(text, d.lines[:0])
-}
-
-func indexLines(text []byte, into []int) []int {
-	into = append(into, 0)
+	var loneCR bool
+	d.lines, loneCR = indexLines(text, d.lines[:0])
+	d.lintLines = d.lintLines[:0]
+	if !loneCR {
+		d.lintLines = nil
+		return
+	}
+	d.lintLines = append(d.lintLines, 0)
 	for off := 0; ; {
 		i := bytes.IndexByte(text[off:], '\n')
 		if i < 0 {
-			return into
+			break
 		}
 		off += i + 1
+		d.lintLines = append(d.lintLines, off)
+	}
+}
+
+// indexLines lists the starts of text's lines as LSP counts them (after LF, CRLF or a lone CR), and
+// whether a lone CR ends one.
+func indexLines(text []byte, into []int) ([]int, bool) {
+	into = append(into, 0)
+	loneCR := false
+	for off := 0; ; {
+		i := bytes.IndexAny(text[off:], "\r\n")
+		if i < 0 {
+			return into, loneCR
+		}
+		off += i + 1
+		if text[off-1] == '\r' {
+			if off < len(text) && text[off] == '\n' {
+				off++
+			} else {
+				loneCR = true
+			}
+		}
 		into = append(into, off)
 	}
 }
 
-// lineEnd is the offset of line's end, before its line break (LF or CRLF).
+// lineEnd is the offset of line's end, before its line break (LF, CRLF or CR).
 func (d *document) lineEnd(line int) int {
 	if line+1 < len(d.lines) {
 		end := d.lines[line+1] - 1
-		if end > d.lines[line] && d.text[end-1] == '\r' {
+		if d.text[end] == '\n' && end > d.lines[line] && d.text[end-1] == '\r' {
 			end--
 		}
 		return end
 	}
 	return len(d.text)
+}
+
+// fromLint is the LSP position of a place pm gives as a 0-based line of its own count and a UTF-16
+// column (a finding, a section's heading).
+func (d *document) fromLint(p Position) Position {
+	if d.lintLines == nil {
+		return p
+	}
+	if p.Line < 0 {
+		return Position{}
+	}
+	if p.Line >= len(d.lintLines) {
+		return d.position(len(d.text))
+	}
+	start, end := d.lintLines[p.Line], len(d.text)
+	if p.Line+1 < len(d.lintLines) {
+		end = d.lintLines[p.Line+1] - 1
+	}
+	return d.position(start + utf16Bytes(d.text[start:end], p.Character))
+}
+
+// toLint is fromLint the other way: an LSP position as a 0-based line of pm's count and a UTF-16
+// column in it.
+func (d *document) toLint(p Position) Position {
+	if d.lintLines == nil {
+		return p
+	}
+	off := d.offset(p)
+	line := searchLine(d.lintLines, off)
+	return Position{Line: line, Character: utf16Len(d.text[d.lintLines[line]:off])}
 }
 
 // offset turns a position into a byte offset; a position past a line's end is its end, one past

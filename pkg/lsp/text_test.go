@@ -65,3 +65,41 @@ func TestApplyChanges(t *testing.T) {
 		t.Errorf("a full change: %q %v %v", d.text, d.lines, err)
 	}
 }
+
+// TestLoneCR: a lone CR ends a line for LSP (a position past its end is before the CR, an edit there
+// goes on that line), and pm's places, whose lines end at LF only, are turned into the client's.
+func TestLoneCR(t *testing.T) {
+	d := newDocument("", "", 1, []byte("## A\r## B\rx\r\ny\nlast TODO"))
+	if got, want := d.lines, []int{0, 5, 10, 13, 15}; len(got) != len(want) || got[1] != 5 || got[2] != 10 || got[3] != 13 || got[4] != 15 {
+		t.Fatalf("lines %v, want %v", got, want)
+	}
+	if got := d.offset(Position{0, 99}); got != 4 {
+		t.Errorf("past the end of a line ended by CR: offset %d, want 4 (before the CR)", got)
+	}
+	if got := d.offset(Position{2, 99}); got != 11 {
+		t.Errorf("past the end of a CRLF line: offset %d, want 11", got)
+	}
+	// pm's line 0 is "## A\r## B\rx\r" (to the LF), line 1 "y", line 2 "last TODO"
+	for _, c := range []struct{ lint, lsp Position }{
+		{Position{0, 0}, Position{0, 0}},
+		{Position{0, 7}, Position{1, 2}}, // "B" of "## B", after "## A\r" (5 units) and "##"
+		{Position{0, 10}, Position{2, 0}},
+		{Position{1, 1}, Position{3, 1}},
+		{Position{2, 5}, Position{4, 5}}, // TODO
+	} {
+		if got := d.fromLint(c.lint); got != c.lsp {
+			t.Errorf("fromLint(%+v) = %+v, want %+v", c.lint, got, c.lsp)
+		}
+		if got := d.toLint(c.lsp); got != c.lint {
+			t.Errorf("toLint(%+v) = %+v, want %+v", c.lsp, got, c.lint)
+		}
+	}
+	if err := d.apply([]contentChange{{Range: &Range{Start: Position{0, 99}, End: Position{0, 99}}, Text: "C"}}); err != nil || string(d.text) != "## AC\r## B\rx\r\ny\nlast TODO" {
+		t.Errorf("an insertion past the end of a CR line: %q, %v", d.text, err)
+	}
+	// without a lone CR, pm's lines are the client's
+	d = newDocument("", "", 1, []byte("a\r\nb\n"))
+	if d.lintLines != nil || d.fromLint(Position{1, 1}) != (Position{1, 1}) {
+		t.Errorf("lines without a lone CR: %v", d.lintLines)
+	}
+}
