@@ -63,7 +63,8 @@ func (s *Server) completion(raw json.RawMessage) (any, *responseError) {
 	prefix := string(t.doc.text[lineStart:cursor])
 	if inFrontMatter(d, t.doc.toLint(p.Position).Line+1) {
 		items = s.frontCompletion(t, t.parse(), line, prefix, p.Position)
-	} else if strings.Count(prefix, "|") <= 1 && cellStartRE.Get().MatchString(prefix) && inSection(d, t.doc, "timeline", p.Position) {
+	} else if cellStartRE.Get().MatchString(prefix) &&
+		inTimeCell(d, t.doc.toLint(p.Position).Line+1, prefix, string(t.doc.text[lineStart:t.doc.lineEnd(line)])) {
 		items = s.timelineCompletion(t, prefix, p.Position)
 	}
 	return completionList{Items: items}, nil
@@ -76,6 +77,44 @@ func inFrontMatter(d *postmortem.Doc, line int) bool {
 		return line > d.FrontLine && line < d.LineOf(d.FrontEnd)
 	case postmortem.FrontMatterUnclosed:
 		return line > d.FrontLine
+	}
+	return false
+}
+
+// inTimeCell reports whether the cursor, after prefix on the 1-based line (pm's count) whose text is
+// whole, is in the
+// time cell of a row of a Timeline table: the column whose header names the time, as pm lint
+// reads it (Time, 時刻, a Date column beside a Time one left to the dates), not the first cell, the
+// header or the delimiter row, or before the row's first pipe.
+func inTimeCell(d *postmortem.Doc, line int, prefix, whole string) bool {
+	if d.Root == nil {
+		return false
+	}
+	leading := strings.HasPrefix(strings.TrimLeft(whole, " \t>"), "|")
+	if leading && !strings.Contains(prefix, "|") {
+		return false // before the row's first pipe
+	}
+	cell := strings.Count(strings.ReplaceAll(prefix, `\|`, ""), "|")
+	if !leading {
+		cell++ // a row without a leading pipe: its first cell starts the line
+	}
+	cell-- // 0-based
+	for _, tl := range d.Content().TimelineTables() {
+		if cell != tl.TimeColumn {
+			continue
+		}
+		// A table's rows are one line each, in order: the line of a cell with text places them
+		// all (an empty cell has no place of its own).
+		for i, row := range tl.Table.Rows {
+			for _, c := range row {
+				if c.Text == "" || c.End <= c.Start {
+					continue
+				}
+				l, _ := d.BodyPosition(c.Start)
+				first := l - i // the line of the first row
+				return line >= first && line < first+len(tl.Table.Rows)
+			}
+		}
 	}
 	return false
 }

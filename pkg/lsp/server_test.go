@@ -273,9 +273,49 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 	// A new timeline row: the time now in the team's zone, as pm writes timeline times.
-	tl := complete("| \n"[:2])
+	at := func(p Position) []CompletionItem {
+		t.Helper()
+		var list completionList
+		c.result(c.request("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": p}), &list)
+		return list.Items
+	}
+	row := lineOf(t, text, "| 2026-11-20 09:14 JST |")
+	tl := at(Position{Line: row.Line + 1, Character: 2})
 	if len(tl) != 1 || tl[0].Label != "2026-11-23 10:00 +09:00" {
 		t.Errorf("timeline completion: %+v", tl)
+	}
+	// not on the header or the delimiter row, not before the row's pipe, not in another cell
+	for _, p := range []Position{{Line: row.Line - 2, Character: 2}, {Line: row.Line - 1, Character: 2}, {Line: row.Line + 1, Character: 0},
+		{Line: row.Line, Character: len(utf16Encode("| 2026-11-20 09:14 JST | "))}} {
+		if got := at(p); len(got) != 0 {
+			t.Errorf("a time offered at %+v: %+v", p, got)
+		}
+	}
+}
+
+// TestTimelineCompletionByHeader: the time goes in the column the header names the time, as pm lint
+// reads the table, not in the first cell.
+func TestTimelineCompletionByHeader(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	text := strings.Replace(japanese, "| 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- |\n| 2026-11-20 09:14 JST |",
+		"| 日付 | 時刻 | 出来事 | データへのリンク |\n| --- | --- | --- | --- |\n| 2026-11-20 | 09:14 JST |", 1)
+	text = strings.Replace(text, "https://grafana.example.com/d/1 |\n", "https://grafana.example.com/d/1 |\n| 2026-11-20 |  | later | x |\n", 1)
+	uri := c.open(jaPath, text)
+	c.diagnostics(uri)
+	at := func(p Position) []CompletionItem {
+		t.Helper()
+		var list completionList
+		c.result(c.request("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": p}), &list)
+		return list.Items
+	}
+	row := lineOf(t, text, "| 2026-11-20 |  | later |")
+	if got := at(Position{Line: row.Line, Character: len("| 2026-11-20 | ")}); len(got) != 1 {
+		t.Errorf("in the empty 時刻 cell: %+v", got)
+	}
+	if got := at(Position{Line: row.Line, Character: len("| 2026-11-20")}); len(got) != 0 {
+		t.Errorf("in the 日付 cell: %+v", got)
 	}
 }
 
