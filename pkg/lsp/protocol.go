@@ -256,6 +256,17 @@ type registration struct {
 	RegisterOptions any    `json:"registerOptions,omitempty"`
 }
 
+// unregistrationParams is client/unregisterCapability's: the field's name is misspelt in the
+// protocol itself, and clients read it so.
+type unregistrationParams struct {
+	Unregisterations []unregistration `json:"unregisterations"`
+}
+
+type unregistration struct {
+	ID     string `json:"id"`
+	Method string `json:"method"`
+}
+
 type watchOptions struct {
 	Watchers []fileSystemWatcher `json:"watchers"`
 }

@@ -12,8 +12,10 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -67,7 +69,8 @@ type Server struct {
 	folders      []string // the workspace folders (rootDir first): each is watched by its own dir
 	initialized  bool
 	shutdown     bool
-	watch        bool // the client registers file watchers dynamically
+	watch        bool     // the client registers file watchers dynamically
+	watching     []string // the glob patterns the client was asked to watch; nil before
 	nextID       int
 	closed       bool
 }
@@ -336,13 +339,20 @@ func (s *Server) shutdownRequest(json.RawMessage) (any, *responseError) {
 
 // initializedNote asks the client to watch .pm.yaml and the postmortems, when it can be asked.
 func (s *Server) initializedNote(json.RawMessage) error {
+	s.rewatch()
+	return nil
+}
+
+// rewatch asks the client to watch .pm.yaml and each workspace folder's postmortem folder (its
+// .pm.yaml's dir), when it can be asked and what to watch changed since it last was: a .pm.yaml
+// created, or its dir changed, moves the postmortems the server must hear of.
+func (s *Server) rewatch() {
 	s.mu.Lock()
 	if !s.watch {
 		s.mu.Unlock()
-		return nil
+		return
 	}
-	// each workspace folder's postmortem folder (its .pm.yaml's dir), each glob once
-	watchers := []fileSystemWatcher{{GlobPattern: "**/.pm.yaml"}}
+	patterns := []string{"**/.pm.yaml"}
 	seen := map[string]bool{}
 	folders := s.folders
 	if len(folders) == 0 {
@@ -353,23 +363,58 @@ func (s *Server) initializedNote(json.RawMessage) error {
 		if ws := s.workspaceFor(folder); ws.proj != nil {
 			dir = strings.Trim(ws.proj.Config.Dir, "/")
 		}
-		pattern := "**/*.md"
+		pattern := "**/" + postmortemGlob // *.md in any case, as pm reads postmortems
 		if dir != "." && dir != "" {
-			pattern = "**/" + dir + "/**/*.md"
+			pattern = "**/" + globLiteral(dir) + "/**/" + postmortemGlob
 		}
 		if !seen[pattern] {
 			seen[pattern] = true
-			watchers = append(watchers, fileSystemWatcher{GlobPattern: pattern})
+			patterns = append(patterns, pattern)
 		}
 	}
+	if slices.Equal(patterns, s.watching) {
+		s.mu.Unlock()
+		return
+	}
+	again := s.watching != nil
+	s.watching = patterns
+	s.nextID++
+	unregisterID := s.nextID
 	s.nextID++
 	id := s.nextID
 	s.mu.Unlock()
+	if again {
+		s.send("client/unregisterCapability", unregistrationParams{Unregisterations: []unregistration{{
+			ID: "pm-watch", Method: "workspace/didChangeWatchedFiles"}}}, unregisterID)
+	}
+	watchers := make([]fileSystemWatcher, len(patterns))
+	for i, p := range patterns {
+		watchers[i] = fileSystemWatcher{GlobPattern: p}
+	}
 	s.send("client/registerCapability", registrationParams{Registrations: []registration{{
 		ID: "pm-watch", Method: "workspace/didChangeWatchedFiles",
 		RegisterOptions: watchOptions{Watchers: watchers},
 	}}}, id)
-	return nil
+}
+
+// postmortemGlob is a postmortem's name as an LSP glob: *.md in any case.
+const postmortemGlob = "*.{md,mD,Md,MD}"
+
+// globLiteral writes a folder's name so that an LSP glob matches it as it is: each character the
+// glob syntax gives a meaning (*, ?, [, ], {, }) in a class of its own ("[[]").
+func globLiteral(s string) string {
+	if !strings.ContainsAny(s, "*?[]{}") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("*?[]{}", r) {
+			b.WriteString("[" + string(r) + "]")
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // uriPath is the file path of a file: URI, "" for any other.
@@ -475,6 +520,12 @@ func (s *Server) didChangeWatchedFiles(raw json.RawMessage) error {
 	// read again what the open documents need.
 	s.workspaces = map[string]*workspace{}
 	s.mu.Unlock()
+	for _, c := range p.Changes {
+		if path.Base(c.URI) == ".pm.yaml" {
+			s.rewatch() // the postmortem folder may have moved
+			break
+		}
+	}
 	s.republish()
 	return nil
 }

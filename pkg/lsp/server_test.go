@@ -427,7 +427,7 @@ func TestWatchedFiles(t *testing.T) {
 	c.initialize(map[string]any{"capabilities": map[string]any{"workspace": map[string]any{
 		"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
 	reg := c.note("client/registerCapability")
-	if !strings.Contains(string(reg.Params), "**/.pm.yaml") || !strings.Contains(string(reg.Params), "**/postmortems/**/*.md") {
+	if !strings.Contains(string(reg.Params), "**/.pm.yaml") || !strings.Contains(string(reg.Params), "**/postmortems/**/*.{md,mD,Md,MD}") {
 		t.Errorf("registration %s", reg.Params)
 	}
 	c.send(map[string]any{"id": json.RawMessage(reg.ID), "result": nil})
@@ -824,8 +824,32 @@ func TestWatchedFilesOfEveryWorkspaceFolder(t *testing.T) {
 		"capabilities":     map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}},
 	})
 	reg := c.note("client/registerCapability")
-	if !strings.Contains(string(reg.Params), "**/postmortems/**/*.md") || !strings.Contains(string(reg.Params), "**/docs/pm/**/*.md") {
+	if !strings.Contains(string(reg.Params), "**/postmortems/**/*.{md,mD,Md,MD}") || !strings.Contains(string(reg.Params), "**/docs/pm/**/*.{md,mD,Md,MD}") {
 		t.Errorf("registration %s", reg.Params)
+	}
+}
+
+// When .pm.yaml moves the postmortem folder, the watchers move with it: the old registration is
+// withdrawn and the new folder watched, its name written so that a glob matches it as it is.
+func TestWatchersFollowDir(t *testing.T) {
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(map[string]any{"capabilities": map[string]any{"workspace": map[string]any{
+		"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
+	reg := c.note("client/registerCapability")
+	c.send(map[string]any{"id": json.RawMessage(reg.ID), "result": nil})
+	if err := os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(pmYAML+"dir: \"pm [1]\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{
+		{"uri": pathURI(filepath.Join(dir, ".pm.yaml")), "type": 2}}})
+	un := c.note("client/unregisterCapability")
+	if !strings.Contains(string(un.Params), `"unregisterations":[{"id":"pm-watch","method":"workspace/didChangeWatchedFiles"}]`) {
+		t.Errorf("unregistration %s", un.Params)
+	}
+	reg = c.note("client/registerCapability")
+	if !strings.Contains(string(reg.Params), `"**/pm [[]1[]]/**/*.{md,mD,Md,MD}"`) || strings.Contains(string(reg.Params), "**/postmortems/") {
+		t.Errorf("registration after the move %s", reg.Params)
 	}
 }
 
