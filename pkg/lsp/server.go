@@ -48,6 +48,9 @@ type Options struct {
 	// Debounce is the wait after a change before diagnostics are published; 0 publishes at once,
 	// before the next message is read (tests).
 	Debounce time.Duration
+	// ParentPoll is how often the editor's process (initialize's processId) is looked for: when it
+	// is gone, the server exits, as LSP asks, even if its input stays open. 0 is every 3 seconds.
+	ParentPoll time.Duration
 }
 
 // Server is one language server session.
@@ -69,6 +72,7 @@ type Server struct {
 	folders      []string // the workspace folders (rootDir first): each is watched by its own dir
 	initialized  bool
 	shutdown     bool
+	parentGone   chan int // the editor's process, gone (watchParent)
 	watch        bool     // the client registers file watchers dynamically
 	watching     []string // the glob patterns the client was asked to watch; nil before
 	nextID       int
@@ -90,6 +94,7 @@ func New(opts Options) *Server {
 		opts:       opts,
 		out:        &writer{w: opts.Out},
 		docs:       map[string]*document{},
+		parentGone: make(chan int, 1),
 		workspaces: map[string]*workspace{},
 		timers:     map[string]*time.Timer{},
 		findings:   map[string]lintResult{},
@@ -105,18 +110,61 @@ var errExit = errors.New("exit")
 func (s *Server) Run() int {
 	r := newReader(s.opts.In)
 	defer s.stop()
-	for {
-		body, err := r.read()
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				s.logf("pm lsp: %v", err)
+	type read struct {
+		body []byte
+		err  error
+	}
+	msgs := make(chan read)
+	go func() {
+		for {
+			body, err := r.read()
+			msgs <- read{body, err}
+			if err != nil {
+				return
 			}
-			return s.exitCode()
 		}
-		if err := s.handle(body); errors.Is(err, errExit) {
-			return s.exitCode()
+	}()
+	for {
+		select {
+		case m := <-msgs:
+			if m.err != nil {
+				if !errors.Is(m.err, io.EOF) {
+					s.logf("pm lsp: %v", m.err)
+				}
+				return s.exitCode()
+			}
+			if err := s.handle(m.body); errors.Is(err, errExit) {
+				return s.exitCode()
+			}
+		case pid := <-s.parentGone:
+			s.logf("pm lsp: the editor's process %d is gone", pid)
+			return 1
 		}
 	}
+}
+
+// watchParent tells Run when the process pid (the editor, initialize's processId) is gone.
+func (s *Server) watchParent(pid int) {
+	every := s.opts.ParentPoll
+	if every <= 0 {
+		every = 3 * time.Second
+	}
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for range t.C {
+			s.mu.Lock()
+			closed := s.closed
+			s.mu.Unlock()
+			if closed {
+				return
+			}
+			if !processAlive(pid) {
+				s.parentGone <- pid
+				return
+			}
+		}
+	}()
 }
 
 func (s *Server) exitCode() int {
@@ -314,6 +362,9 @@ func (s *Server) initialize(raw json.RawMessage) (any, *responseError) {
 		s.rootDir = *p.RootPath
 	}
 	s.watch = p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration
+	if p.ProcessID != nil && *p.ProcessID > 0 && !s.initialized {
+		s.watchParent(*p.ProcessID)
+	}
 	s.initialized = true
 	caps := serverCapabilities{
 		PositionEncoding:       "utf-16",
