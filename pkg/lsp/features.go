@@ -3,6 +3,7 @@ package lsp
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,13 @@ type target struct {
 // open returns the document a request names: the client's text when it is open, else the file on
 // disk when it is a postmortem of its repository that pm lint would read (not a link leading out of
 // it); anything else is an error response.
+// errNoDocument is the error of a request about a document that names none (no params at all).
+var errNoDocument = errors.New("textDocument.uri is required")
+
 func (s *Server) open(uri string) (*target, *responseError) {
+	if uri == "" {
+		return nil, invalidParams(errNoDocument)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	path := uriPath(uri)

@@ -45,7 +45,9 @@ type message struct {
 }
 
 // isRequest reports whether the message expects an answer.
-func (m *message) isRequest() bool { return len(m.ID) > 0 && string(m.ID) != "null" && m.Method != "" }
+// A message with a method and an id is a request, an id of null too, as JSON-RPC 2.0 reads it (it
+// is answered with a null id); without an id it is a notification.
+func (m *message) isRequest() bool { return len(m.ID) > 0 && m.Method != "" }
 
 // responseError is the error member of a response.
 type responseError struct {

@@ -7,6 +7,7 @@
 package lsp
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -197,9 +198,19 @@ func (s *Server) logf(format string, args ...any) {
 
 // handle decodes one message and answers it. Only exit returns an error.
 func (s *Server) handle(body []byte) error {
+	if t := bytes.TrimLeft(body, " \t\r\n"); (len(t) == 0 || t[0] != '{') && json.Valid(body) {
+		// JSON, but no message object: a batch (LSP has none), null, a number
+		return s.reply(json.RawMessage("null"), nil, &responseError{Code: codeInvalidRequest, Message: "a message must be a JSON object (LSP sends no batches)"})
+	}
 	var m message
 	if err := json.Unmarshal(body, &m); err != nil {
 		return s.reply(json.RawMessage("null"), nil, &responseError{Code: codeParseError, Message: "parse error: " + err.Error()})
+	}
+	if m.JSONRPC != "" && m.JSONRPC != "2.0" {
+		if len(m.ID) > 0 {
+			return s.reply(replyID(m.ID), nil, &responseError{Code: codeInvalidRequest, Message: fmt.Sprintf("jsonrpc %q: this server speaks JSON-RPC 2.0", m.JSONRPC)})
+		}
+		return nil
 	}
 	if m.Method == "" {
 		if len(m.ID) > 0 && (m.Result != nil || m.Error != nil) {

@@ -523,6 +523,26 @@ func TestMalformedInput(t *testing.T) {
 	if m := c.response("null"); m.Error == nil || m.Error.Code != codeInvalidRequest {
 		t.Errorf("an object id: %+v", m)
 	}
+	// JSON that is no message object (a batch, which LSP has none of; null) is an invalid request;
+	// a request with a null id is answered with a null id; another JSON-RPC version is refused; a
+	// request about a document that names none is one with invalid params.
+	for _, body := range []string{`[]`, `[{"jsonrpc":"2.0","id":9,"method":"shutdown"}]`, `null`, `7`} {
+		c.frame([]byte(body))
+		if m := c.response("null"); m.Error == nil || m.Error.Code != codeInvalidRequest {
+			t.Errorf("%s: %+v", body, m)
+		}
+	}
+	c.frame([]byte(`{"jsonrpc":"2.0","id":null,"method":"pm/unknown"}`))
+	if m := c.response("null"); m.Error == nil || m.Error.Code != codeMethodNotFound {
+		t.Errorf("a request with a null id: %+v", m)
+	}
+	c.frame([]byte(`{"jsonrpc":"1.0","id":11,"method":"shutdown"}`))
+	if m := c.response("11"); m.Error == nil || m.Error.Code != codeInvalidRequest {
+		t.Errorf("jsonrpc 1.0: %+v", m)
+	}
+	if m := c.request("textDocument/hover", nil); m.Error == nil || m.Error.Code != codeInvalidParams {
+		t.Errorf("hover without params: %+v", m)
+	}
 	// A change to a document that is not open, and one with a range past its end, are dropped.
 	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": notPM, "version": 2},
 		"contentChanges": []map[string]any{{"text": "x"}}})
