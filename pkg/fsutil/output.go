@@ -80,23 +80,28 @@ func PrepareOutput(path, name string) (*Output, error) {
 	}
 	o := &Output{name: name, target: target}
 	if fi == nil || fi.Mode().IsRegular() {
-		tmp, err := createTemp(filepath.Dir(target))
+		// made and its removal on a signal registered in one step (interrupt.Do): held while pm
+		// commits (pm meeting opens its invitation first), it goes as the index lock goes
+		var tmp *os.File
+		release, err := interrupt.Do(func() error {
+			var err error
+			tmp, err = createTemp(filepath.Dir(target))
+			return err
+		}, func() { os.Remove(tmp.Name()) })
 		if err != nil {
 			return nil, writeError(name, err)
 		}
+		o.release = release
 		if fi != nil {
 			keepOwner(tmp, fi)
 			if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
 				tmp.Close()
 				os.Remove(tmp.Name())
+				release()
 				return nil, writeError(name, err)
 			}
 		}
 		o.tmp = tmp
-		// held while pm commits (pm meeting opens its invitation first): a signal meanwhile
-		// removes it, as it removes the index lock
-		name := tmp.Name()
-		o.release = interrupt.OnSignal(func() { os.Remove(name) })
 		return o, nil
 	}
 	return openInPlace(target, name, fi)

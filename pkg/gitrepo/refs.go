@@ -39,15 +39,22 @@ func lockRef(shared int, path, ref string) (*refLock, error) {
 	deadline := time.Now().Add(refLockTimeout)
 	delay := time.Millisecond
 	for {
-		f, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		// made and its removal on a signal registered in one step, as git's lock files go when git
+		// is stopped: a signal cannot come between the two and leave it
+		undo, err := interrupt.Do(func() error {
+			f, err := os.OpenFile(lockName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+			if err == nil {
+				f.Close()
+			}
+			return err
+		}, func() { os.Remove(lockName) })
 		if err == nil {
-			f.Close()
 			if err := adjustShared(shared, lockName); err != nil {
 				os.Remove(lockName)
+				undo()
 				return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
 			}
-			// a signal while it is held removes it, as git's lock files go when git is stopped
-			return &refLock{name: lockName, ref: ref, undo: interrupt.OnSignal(func() { os.Remove(lockName) })}, nil
+			return &refLock{name: lockName, ref: ref, undo: undo}, nil
 		}
 		if !errors.Is(err, os.ErrExist) {
 			return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)

@@ -122,10 +122,10 @@ func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	if tx.stderr == nil {
 		tx.stderr = io.Discard
 	}
-	if tx.lock, err = lockIndexWaiting(tx.indexPath, o.Wait); err != nil {
+	// the lock and its undo on a signal in one step (interrupt.Do): no lock is left that no undo knows
+	if tx.release, err = lockIndexWaiting(tx.indexPath, o.Wait, func(f *os.File) { tx.lock = f }, tx.interrupted); err != nil {
 		return nil, err
 	}
-	tx.release = interrupt.OnSignal(tx.interrupted)
 	// the lock becomes the index: shared as git shares it (core.sharedRepository)
 	if err := r.share(tx.lock.Name()); err != nil {
 		tx.Abort()
@@ -151,13 +151,19 @@ func (r *Repo) indexFile() string {
 }
 
 // lockIndexWaiting creates <index>.lock exclusively, retrying until wait has passed.
-func lockIndexWaiting(indexPath string, wait time.Duration) (*os.File, error) {
+func lockIndexWaiting(indexPath string, wait time.Duration, hold func(*os.File), undo func()) (release func(), err error) {
 	deadline := time.Now().Add(wait)
 	delay := 10 * time.Millisecond
 	for {
-		f, err := lockFile(indexPath)
+		release, err := interrupt.Do(func() error {
+			f, err := lockFile(indexPath)
+			if err == nil {
+				hold(f)
+			}
+			return err
+		}, undo)
 		if err == nil || !errors.Is(err, ErrIndexLocked) || !time.Now().Before(deadline) {
-			return f, err
+			return release, err
 		}
 		time.Sleep(delay)
 		if delay < 200*time.Millisecond {
@@ -832,12 +838,18 @@ type tempIndex struct {
 // headIndex) with the committed paths set.
 func (tx *Tx) writeTempIndex(changes []change, opts gitindex.EncodeOptions) (*tempIndex, error) {
 	name := filepath.Join(tx.r.gitDir, fmt.Sprintf("next-index-%d", os.Getpid()))
-	f, err := lockFile(name)
+	t := &tempIndex{}
+	var f *os.File
+	var err error
+	t.release, err = interrupt.Do(func() error {
+		if f, err = lockFile(name); err == nil {
+			t.path = f.Name()
+		}
+		return err
+	}, func() { os.Remove(t.path) })
 	if err != nil {
 		return nil, err
 	}
-	t := &tempIndex{path: f.Name()}
-	t.release = interrupt.OnSignal(func() { os.Remove(t.path) })
 	if err := tx.r.share(t.path); err != nil {
 		f.Close()
 		t.remove()

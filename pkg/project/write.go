@@ -171,6 +171,16 @@ func (x *tx) onSignal(undo func()) (release func()) {
 	})
 }
 
+// doOnSignal is onSignal of undo registered in one step with create, which makes what undo puts
+// back (interrupt.Do): a signal cannot come between the two and leave the write undone.
+func (x *tx) doOnSignal(create func() error, undo func()) (release func(), err error) {
+	return interrupt.Do(create, func() {
+		if !x.t.Committed() {
+			undo()
+		}
+	})
+}
+
 // prefix is GIT_PREFIX for hooks: where the user stands below the root, "" or "sub/dir/".
 func (p *Project) prefix(repo *gitrepo.Repo) string {
 	if p.Git.WorkDir == "" {
@@ -197,6 +207,15 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 	}
 	var path, rel string
 	var dirs []string // folders created for the file, removed again when the commit fails
+	created := false  // the file is made: a signal removes it, as a failed commit does
+	if x != nil {
+		defer x.onSignal(func() {
+			if created {
+				removeIfOurs(path, data)
+			}
+			removeDirs(dirs)
+		})()
+	}
 	for n := 1; ; n++ {
 		path = name(n)
 		if _, err := os.Lstat(path); err == nil && n <= 1000 {
@@ -229,13 +248,23 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 				return Commit{}, err
 			}
 		}
-		made, err := mkdirAll(filepath.Dir(path))
-		dirs = append(dirs, made...)
-		if err != nil {
+		var mkErr error
+		// made and recorded in one step, for the undo a signal runs (interrupt.Step)
+		err := interrupt.Step(func() error {
+			made, err := mkdirAll(filepath.Dir(path))
+			dirs = append(dirs, made...)
+			if err != nil {
+				mkErr = err
+				return err
+			}
+			err = fsutil.CreateExclusive(path, data, 0o644)
+			created = err == nil
+			return err
+		})
+		if mkErr != nil {
 			removeDirs(dirs)
-			return Commit{}, fmt.Errorf("create folder %s: %w", filepath.Dir(path), err)
+			return Commit{}, fmt.Errorf("create folder %s: %w", filepath.Dir(path), mkErr)
 		}
-		err = fsutil.CreateExclusive(path, data, 0o644)
 		if err == nil {
 			break
 		}
@@ -247,7 +276,6 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 	if x == nil {
 		return Commit{Path: path}, nil
 	}
-	defer x.onSignal(func() { removeIfOurs(path, data); removeDirs(dirs) })()
 	hash, err := x.commit([]string{rel}, w.Message(rel), w.NoVerify, map[string][]byte{rel: data})
 	if err != nil && hash == "" {
 		if undoErr := removeIfOurs(path, data); undoErr != nil {
@@ -311,13 +339,19 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 			msg = strings.TrimRight(msg, "\n") + "\n\n" + edits.BodyLine(rel) + "\n"
 		}
 	}
-	if err := replace(c.Path, c.Old, c.Data, perm); err != nil {
-		return Commit{}, err
-	}
+	write := func() error { return replace(c.Path, c.Old, c.Data, perm) }
 	if x == nil {
+		// no undo: the write is the command's result; its temporary file is not left by a signal
+		if err := interrupt.Step(write); err != nil {
+			return Commit{}, err
+		}
 		return Commit{Path: c.Path}, nil
 	}
-	defer x.onSignal(func() { restore(c.Path, c.Data, c.Old, perm) })()
+	release, err := x.doOnSignal(write, func() { restore(c.Path, c.Data, c.Old, perm) })
+	if err != nil {
+		return Commit{}, err
+	}
+	defer release()
 	hash, err := x.commit([]string{rel}, msg, w.NoVerify, map[string][]byte{rel: c.Data})
 	if err != nil && hash == "" {
 		return Commit{}, fmt.Errorf("%w; %s", err, restore(c.Path, c.Data, c.Old, perm))
@@ -442,6 +476,11 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 			}
 		}
 	}
+	if x != nil {
+		// registered before the first write, each write recorded in the same step as it is made
+		// (interrupt.Step): a signal undoes exactly what was written
+		defer x.onSignal(func() { undo() })()
+	}
 	for _, c := range files {
 		var rel string
 		if x != nil {
@@ -458,30 +497,45 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 			if fi, err := os.Stat(c.Path); err == nil {
 				perm = fi.Mode().Perm()
 			}
-			if err := replace(c.Path, c.Old, c.Data, perm); err != nil {
+			if err := interrupt.Step(func() error {
+				if err := replace(c.Path, c.Old, c.Data, perm); err != nil {
+					return err
+				}
+				changed = append(changed, edited{c, perm})
+				return nil
+			}); err != nil {
 				undo()
 				return "", err
 			}
-			changed = append(changed, edited{c, perm})
 			continue
 		}
-		made, err := mkdirAll(filepath.Dir(c.Path))
-		dirs = append(dirs, made...)
-		if err != nil {
+		var mkErr error
+		err := interrupt.Step(func() error {
+			made, err := mkdirAll(filepath.Dir(c.Path))
+			dirs = append(dirs, made...)
+			if err != nil {
+				mkErr = err
+				return err
+			}
+			if err := fsutil.CreateExclusive(c.Path, c.Data, 0o644); err != nil {
+				return err
+			}
+			created = append(created, c.Path)
+			createdData = append(createdData, c.Data)
+			return nil
+		})
+		if mkErr != nil {
 			undo()
-			return "", fmt.Errorf("create folder %s: %w", filepath.Dir(c.Path), err)
+			return "", fmt.Errorf("create folder %s: %w", filepath.Dir(c.Path), mkErr)
 		}
-		if err := fsutil.CreateExclusive(c.Path, c.Data, 0o644); err != nil {
+		if err != nil {
 			undo()
 			return "", err
 		}
-		created = append(created, c.Path)
-		createdData = append(createdData, c.Data)
 	}
 	if x == nil || len(created)+len(changed) == 0 {
 		return "", nil
 	}
-	defer x.onSignal(func() { undo() })()
 	msg := w.Message("")
 	if len(bodyLines) > 0 {
 		msg = strings.TrimRight(msg, "\n") + "\n\n" + strings.Join(bodyLines, "\n") + "\n"

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -147,10 +148,16 @@ func readPages(out string) map[string]fingerprint {
 // manifest is streamed into it, and its checksum written in front at the end.
 func (m *manifest) save(dir string) error {
 	path := filepath.Join(dir, manifestFile)
-	tmp, err := os.CreateTemp(dir, ".new-*")
+	var tmp *os.File
+	release, err := interrupt.Do(func() error {
+		var err error
+		tmp, err = os.CreateTemp(dir, ".new-*")
+		return err
+	}, func() { os.Remove(tmp.Name()) })
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	defer release()
 	h := sha256.New()
 	b := bufio.NewWriterSize(tmp, 256<<10)
 	b.Write(make([]byte, sha256.Size))

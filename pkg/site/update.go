@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"os"
 	"path"
 	"path/filepath"
@@ -80,10 +81,18 @@ func build(out string, old map[string]fingerprint, write func(dir string) (*Resu
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	// made and its removal on a signal registered in one step (interrupt.Do): a build stopped by
+	// Ctrl-C or a cancelled job leaves no half-built folder beside the site
+	var tmp string
+	release, err := interrupt.Do(func() error {
+		var err error
+		tmp, err = os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+		return err
+	}, func() { interrupt.RemoveAll(tmp) })
 	if err != nil {
 		return nil, fmt.Errorf("create a folder beside %s: %w", out, err)
 	}
+	defer release()
 	defer os.RemoveAll(tmp) // pm's own folder, with nothing of anyone else's in it
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"hash"
 	"os"
 	"path/filepath"
@@ -114,7 +115,7 @@ func (w *writer) failed() bool {
 // for a page; over a previous site through a temporary file renamed over it, so that a reader never
 // sees half a page.
 func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error) {
-	if w.failed() {
+	if w.failed() || interrupt.Stopping() { // stopped: the undo removes the build's folder
 		return
 	}
 	w.mu.Lock()
@@ -139,8 +140,15 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 	}
 	var file *os.File
 	var err error
+	release := func() {}
 	if w.prev != nil {
-		file, err = os.CreateTemp(dir, ".new-*")
+		// a page written beside the one it replaces in the site: made and its removal on a signal
+		// registered in one step (interrupt.Do), so that a stopped update leaves no .new- file
+		release, err = interrupt.Do(func() error {
+			var err error
+			file, err = os.CreateTemp(dir, ".new-*")
+			return err
+		}, func() { os.Remove(file.Name()) })
 	} else {
 		file, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	}
@@ -148,6 +156,7 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 		w.fail(fmt.Errorf("write %s: %w", path, err))
 		return
 	}
+	defer release()
 	b := pageWriters.get()
 	b.Reset(file)
 	err = make(b)

@@ -4,6 +4,7 @@ package root
 import (
 	"errors"
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,7 +239,11 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 func Main() int {
 	shortenLockWait(os.Getenv)
 	posixLocal(os.LookupEnv)
-	return Run(cmdutil.System(), os.Args[1:])
+	code := Run(cmdutil.System(), os.Args[1:])
+	// a Ctrl-C that came while the command finished: the process dies of it once its undos have
+	// run, rather than exiting as if it had not come
+	interrupt.Settle()
+	return code
 }
 
 // posixLocal makes a TZ written as a POSIX rule ("JST-9", "UTC+3") the local zone, as it is to C's

@@ -14,6 +14,13 @@
 // few steps that must not be split run (the branch moved and the index put in place): an undo sees
 // the state before them or after, never between.
 //
+// A step that creates what it must undo (a lock file, a temporary file, the postmortem written)
+// creates it through Do, which registers the undo in the same step: a signal that comes while the
+// file is being made waits for it and undoes it, one that came before keeps it from being made, so
+// nothing is left that no undo knows of. From a signal on, Critical and Settle wait for the process
+// to die instead of going on: a signal that came while a hook ran stops the commit before the
+// branch moves, as git's does, and pm never exits 0 after one.
+//
 // Nothing is set up until the first OnSignal: a command that writes nothing keeps Go's handling of
 // signals.
 package interrupt
@@ -21,7 +28,9 @@ package interrupt
 import (
 	"os"
 	"os/signal"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -33,6 +42,7 @@ var (
 	order    []int // registration order of undos' keys
 	next     int
 	install  sync.Once
+	dying    atomic.Bool // a signal came: the undos run, and the process dies
 )
 
 // signals are the signals that stop pm with its undos run.
@@ -43,12 +53,51 @@ func signals() []os.Signal {
 // OnSignal registers undo, to run should a signal stop the process before release is called.
 // release may be called more than once.
 func OnSignal(undo func()) (release func()) {
+	setUp()
+	mu.Lock()
+	defer mu.Unlock()
+	return register(undo)
+}
+
+// Do runs create, and registers undo if it succeeds, in one step as far as a signal is concerned:
+// one that comes meanwhile runs undo once create is done (what it made is undone), one that came
+// before keeps create from running (Do then never returns: the process is dying). create must be
+// quick and must not register anything itself.
+func Do(create func() error, undo func()) (release func(), err error) {
+	setUp()
+	mu.Lock()
+	defer mu.Unlock()
+	if err := create(); err != nil {
+		return func() {}, err
+	}
+	return register(undo), nil
+}
+
+// Step runs fn so that no undo runs while it does: a signal that comes meanwhile is acted on once fn
+// returns, and one that came before keeps fn from running. For a step that records, for an undo
+// registered before it, what it made (a file written, then its name kept in the undo's list).
+func Step(fn func() error) error {
+	setUp()
+	mu.Lock()
+	defer mu.Unlock()
+	return fn()
+}
+
+// setUp starts listening for signals, once.
+func setUp() {
 	install.Do(func() {
 		ch := make(chan os.Signal, 1)
 		signal.Notify(ch, signals()...)
-		go func() { die(<-ch) }()
+		go func() {
+			sig := <-ch
+			dying.Store(true)
+			die(sig)
+		}()
 	})
-	mu.Lock()
+}
+
+// register adds undo under mu and returns its release.
+func register(undo func()) (release func()) {
 	key := next
 	next++
 	if undos == nil {
@@ -56,7 +105,6 @@ func OnSignal(undo func()) (release func()) {
 	}
 	undos[key] = undo
 	order = append(order, key)
-	mu.Unlock()
 	return func() {
 		mu.Lock()
 		delete(undos, key)
@@ -65,11 +113,55 @@ func OnSignal(undo func()) (release func()) {
 }
 
 // Critical runs fn with signals held off: one that comes meanwhile is acted on once fn returns. fn
-// may release undos (not register them).
+// may release undos (not register them). A signal that came before (while a hook ran, say) keeps fn
+// from running: the process dies with the undos run, as git dies of a signal before it moves the
+// branch.
 func Critical(fn func()) {
+	settle()
 	critical.Lock()
+	if dying.Load() {
+		critical.Unlock()
+		select {} // die runs the undos and ends the process
+	}
 	defer critical.Unlock()
 	fn()
+}
+
+// Stopping reports whether a signal has come: work running beside the undos (a site's pages written
+// on several goroutines) stops starting more, so that an undo that removes it has no new files to
+// race with.
+func Stopping() bool { return dying.Load() }
+
+// RemoveAll removes a folder pm made, as an undo does it while other goroutines may still be
+// writing into it (they stop at Stopping): again until it is gone, for a moment at most.
+func RemoveAll(dir string) {
+	for range 100 {
+		if os.RemoveAll(dir) == nil {
+			if _, err := os.Lstat(dir); os.IsNotExist(err) {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Settle waits, when a signal has come, for the process to die of it: a command that has finished
+// does not exit 0 (or 1) after a Ctrl-C its undos are still acting on. Without a signal it returns
+// at once.
+func Settle() {
+	settle()
+	if dying.Load() {
+		select {}
+	}
+}
+
+// settle lets a signal already delivered reach the goroutine that acts on it (the runtime hands it
+// over on goroutines of its own), so that dying says whether one came: a hook that signals pm and
+// exits has its signal seen before pm goes on.
+func settle() {
+	for range 3 {
+		runtime.Gosched()
+	}
 }
 
 // die runs the undos still registered, the latest first, then ends the process by sig. The locks
