@@ -317,6 +317,28 @@ func TestHooksRunAsGitRunsThem(t *testing.T) {
 	}
 }
 
+// On an unborn branch git builds the temporary index from nothing: post-index-change gets "0 0"
+// there, not the "1 0" of an index read from HEAD's tree.
+func TestHooksOnAnUnbornBranch(t *testing.T) {
+	t.Parallel()
+	tw := newTwin(t, func(f *fixture) {
+		twinRepo(f)
+		f.write("a.md", "one\n")
+		f.git(f.root, "add", "a.md")
+	})
+	tw.hooks(allHooks...)
+	if out, err := tw.commitGit("pm: first", false, "a.md"); err != nil {
+		t.Fatalf("git commit: %v\n%s", err, out)
+	}
+	if _, out, err := tw.commitPM("pm: first", false, "a.md"); err != nil {
+		t.Fatalf("commit: %v\n%s", err, out)
+	}
+	tw.same()
+	if log := tw.log(tw.pm, tw.pmLog); strings.Contains(log, "post-index-change 1 0") {
+		t.Errorf("post-index-change 1 0 on an unborn branch:\n%s", log)
+	}
+}
+
 func TestFailingHooksRefuse(t *testing.T) {
 	t.Parallel()
 	cases := []struct {

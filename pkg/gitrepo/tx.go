@@ -555,7 +555,13 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 			return "", err
 		}
 		defer temp.remove()
-		hooks.run("post-index-change", nil, nil, "1", "0")
+		// git builds it from HEAD's tree as a checkout does ("1": the work tree was brought up to
+		// date), or, on an unborn branch, from nothing ("0")
+		updated := "1"
+		if tx.head.IsZero() {
+			updated = "0"
+		}
+		hooks.run("post-index-change", nil, nil, updated, "0")
 	}
 
 	// git exports the author to the hooks it runs from here on.
