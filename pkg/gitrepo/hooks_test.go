@@ -5,6 +5,7 @@ package gitrepo
 import (
 	"bytes"
 	"fmt"
+	"github.com/go-git/go-git/v5/plumbing"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -687,4 +688,33 @@ func TestPreCommitHookUnstagingTheChange(t *testing.T) {
 		t.Fatalf("pm: %v\n%s", err, out)
 	}
 	tw.same()
+}
+
+// After a commit pm runs git's automatic maintenance, as git commit does: past gc.auto's threshold
+// of loose objects they are packed; maintenance.auto = false turns it off, as for git.
+func TestCommitRunsAutoMaintenance(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	for _, auto := range []bool{true, false} {
+		f := newFixture(t)
+		f.identity("A", "a@example.com")
+		setConfig(t, filepath.Join(f.root, ".git", "config"), "gc.auto", "1", "gc.autoDetach", "false",
+			"maintenance.auto", fmt.Sprint(auto))
+		// loose objects in .git/objects/17, the folder gc --auto counts
+		for i, found := 0, 0; found < 3; i++ {
+			data := []byte(fmt.Sprintf("junk %d\n", i))
+			if h := plumbing.ComputeHash(plumbing.BlobObject, data); strings.HasPrefix(h.String(), "17") {
+				if _, err := f.repo.writeObject(plumbing.BlobObject, data); err != nil {
+					t.Fatal(err)
+				}
+				found++
+			}
+		}
+		f.write("a.md", "one\n")
+		f.commit("pm: one", "a.md")
+		packs, _ := filepath.Glob(filepath.Join(f.root, ".git", "objects", "pack", "*.pack"))
+		if auto != (len(packs) > 0) {
+			t.Errorf("maintenance.auto=%v: %d packs after the commit", auto, len(packs))
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -711,8 +712,33 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 	if temp != nil {
 		temp.remove()
 	}
+	tx.autoMaintenance()
 	hooks.run("post-commit", []string{"GIT_INDEX_FILE=" + tx.relToRoot(tx.indexPath), "GIT_EDITOR=:"}, nil)
 	return hash, nil
+}
+
+// autoMaintenance runs `git maintenance run --auto --quiet` once the commit stands, before
+// post-commit, as git commit does: git packs the loose objects and runs gc when its thresholds say so
+// (a repository only pm commits to, a nightly pm actions sync, say, would otherwise pile them up).
+// Off with maintenance.auto = false, as for git; skipped where there is no git program to run.
+// Its failure, as git's, fails nothing.
+func (tx *Tx) autoMaintenance() {
+	if !tx.cfg.boolean("maintenance.auto", true) {
+		return
+	}
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return
+	}
+	base := tx.opts.Environ
+	if base == nil {
+		base = os.Environ()
+	}
+	cmd := exec.Command(git, "maintenance", "run", "--auto", "--quiet")
+	cmd.Dir = tx.r.root
+	cmd.Env = withEnv(base, tx.r.hookExports())
+	cmd.Stdout, cmd.Stderr = tx.stderr, tx.stderr
+	_ = cmd.Run()
 }
 
 // relToRoot shows a path inside the work tree relative to its root, as git names files under .git
