@@ -121,7 +121,7 @@ We are ` + rlo + `sorry, see [the ` + rlo + `page](https://example.com/` + rlo +
 			t.Errorf("%s lacks %s", rel, want)
 		}
 	}
-	if got := read("index.html"); !strings.Contains(got, `data-id="2026-11-20-in\u202evoice"`) || !strings.Contains(got, `<option>pay\u202ement</option>`) {
+	if got := read("index.html"); !strings.Contains(got, `data-id="2026-11-20-in\u202evoice"`) || !strings.Contains(got, `<option value="pay&#x202e;ment">pay\u202ement</option>`) {
 		t.Error("the index's row and filter do not show the id and service escaped")
 	}
 	// What the search script draws is what the pages show: its filters' values are the options'.

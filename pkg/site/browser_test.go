@@ -207,6 +207,12 @@ func TestInBrowser(t *testing.T) {
 	if ids := visible(); strings.Join(ids, ",") != "2026-11-02-cache-stampede,2026-09-03-checkout-delay-ja" {
 		t.Errorf("the service filter shows %v", ids)
 	}
+	// A name with two spaces in it is found by its option (an option's text alone is read collapsed).
+	set("f-services", "edge  proxy", "change")
+	if ids := visible(); strings.Join(ids, ",") != "2026-08-01-hostile" {
+		t.Errorf("the filter on a service with two spaces shows %v", ids)
+	}
+	set("f-services", "", "change")
 
 	// More matches than the list draws: the count says how many match and how many are drawn.
 	for _, c := range []struct{ path, count, more, fewer string }{
@@ -287,11 +293,41 @@ func TestInBrowser(t *testing.T) {
 	}
 	do("window", chromedp.EmulateViewport(1200, 900))
 
+	// On a phone, no page scrolls sideways: a document's table scrolls in its own box, a long word
+	// in a title breaks, the filters fit.
+	do("phone", chromedp.EmulateViewport(375, 800))
+	for _, page := range []string{base + "index.html", base + "pm/2026-10-14-payment-api-timeouts.html", base + "pm/2026-08-01-hostile.html",
+		base + "actions.html", base + "messages.html", srv.URL + "/ja/index.html", srv.URL + "/ja/pm/2026-09-03-checkout-delay-ja.html"} {
+		do("phone "+page, chromedp.Navigate(page), chromedp.WaitReady(chromedp.CSS("main")))
+		if w := eval("page width", `[String(document.scrollingElement.scrollWidth)]`); len(w) != 1 || w[0] != "375" {
+			t.Errorf("%s at 375 pixels scrolls sideways: %v pixels wide", page, w)
+		}
+	}
+	do("window", chromedp.EmulateViewport(1200, 900))
+
 	// From file:// the search index loads too (a script, as fetch cannot read beside the page).
 	do("file://", chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(en, "index.html"))), chromedp.WaitVisible(chromedp.CSS("#pms")),
 		chromedp.SendKeys(chromedp.CSS("#q"), "emptied"))
 	if ids := visible(); strings.Join(ids, ",") != "2026-11-02-cache-stampede" {
 		t.Errorf("file://: search shows %v", ids)
+	}
+	// Back from a postmortem, the list is what the filter the browser put back says (from file://
+	// the browser puts the filter back after the script has drawn the list).
+	set("q", "", "input")
+	set("f-services", "checkout", "change")
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#pms tbody tr a[href^="pm/"]').click(), true`))
+	check("open a row", err)
+	do("a postmortem", chromedp.WaitVisible(chromedp.CSS(".facts")))
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`history.back(), true`))
+	check("back", err)
+	do("back to the index", chromedp.Sleep(700*time.Millisecond)) // read by script: a page the browser kept is not one chromedp waits on
+	v := eval("filter", `[location.pathname, document.getElementById('f-services').value]`)
+	want := "2026-11-02-cache-stampede,2026-09-03-checkout-delay-ja"
+	if len(v) == 2 && v[1] == "" {
+		want = "" // the browser put nothing back: the whole list
+	}
+	if ids := visible(); len(v) != 2 || !strings.HasSuffix(v[0], "/index.html") || (want != "" && strings.Join(ids, ",") != want) || (want == "" && len(ids) != 4) {
+		t.Errorf("back to the index (%v), the list shows %v", v, ids)
 	}
 	t.Logf("screenshots in %s", shots)
 }

@@ -43,6 +43,32 @@ func (h markup) text(s string) {
 	h.w.WriteString(s[last:])
 }
 
+// value writes s escaped for a double-quoted attribute value that a script reads back as the exact
+// text (an option's value, compared with the names in rows.js): as text, except that a bidirectional
+// control is kept, as a character reference, since an attribute value is never laid out.
+func (h markup) value(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		esc := textEscapes[s[i]]
+		if esc == "" {
+			continue
+		}
+		n := 1
+		if s[i] == bidiLead {
+			r := bidiAt(s[i:])
+			if r == 0 {
+				continue
+			}
+			esc, n = "&#x"+strconv.FormatInt(int64(r), 16)+";", 3
+		}
+		h.w.WriteString(s[last:i])
+		h.w.WriteString(esc)
+		last = i + n
+		i += n - 1
+	}
+	h.w.WriteString(s[last:])
+}
+
 // textEscapes are what text writes for each byte it escapes, "" for the others: a table, looked up
 // once a byte. The first byte of the bidirectional controls has an entry that says to look further.
 var textEscapes = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;", bidiLead: "bidi?"}

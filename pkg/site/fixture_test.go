@@ -123,7 +123,7 @@ severity: SEV-4
 status: In Review
 owner: "<b>Mallory</b>"
 incident_date: 2026-08-01
-services: ["<svg onload=alert(1)>"]
+services: ["<svg onload=alert(1)>", "edge  proxy"]
 ---
 
 # Hostile

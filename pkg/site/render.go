@@ -351,7 +351,11 @@ func (d *indexData) write(h markup, l labels) {
 			h.text(l["any"])
 			h.raw("</option>")
 			for _, v := range f.Values {
-				h.raw("<option>")
+				// the value given as it is: an option's text alone is read with its white space
+				// collapsed ("edge  proxy" would find nothing)
+				h.raw(`<option value="`)
+				h.value(v)
+				h.raw(`">`)
 				h.text(v)
 				h.raw("</option>")
 			}

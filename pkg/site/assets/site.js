@@ -96,4 +96,8 @@
   q.addEventListener("input", apply);
   selects.forEach(function (s) { s.addEventListener("change", apply); });
   apply();
+  // Back to the page, the browser may put the search and the filters back after the script ran
+  // (from its cache, or once the page has loaded): what is shown follows them again.
+  window.addEventListener("pageshow", apply);
+  window.addEventListener("load", apply);
 })();
