@@ -418,24 +418,23 @@ func containsMD(s []byte) bool {
 	return false
 }
 
-// headingID makes an anchor from a heading's text: lower-case letters and digits of any script,
-// words joined by hyphens, "section" when nothing is left.
+// headingID makes an anchor from a heading's text as GitHub makes it, so that a link written for
+// GitHub (#howd-we-do) leads to the heading here too: lower case; letters, digits and marks of any
+// script, hyphens and underscores kept; each space a hyphen; every other character (punctuation,
+// symbols, emoji) left out: "How'd We Do?" is howd-we-do, "v2.31 rollout" v231-rollout, "C++ & Go"
+// c--go. "section" when nothing is left.
 func headingID(s string) string { return string(appendHeadingID(nil, []byte(s))) }
 
 func appendHeadingID(dst, text []byte) []byte {
 	start := len(dst)
-	dash := false
 	for _, r := range string(text) {
-		r = unicode.ToLower(r)
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && len(dst) > start {
-				dst = append(dst, '-')
-			}
-			dash = false
-			dst = utf8.AppendRune(dst, r)
-		default:
-			dash = true
+		case r == ' ':
+			dst = append(dst, '-')
+		case r == '-' || r == '_':
+			dst = append(dst, byte(r))
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r):
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
 	}
 	if len(dst) == start {
