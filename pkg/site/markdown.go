@@ -323,29 +323,50 @@ var pageIDs = [...]string{"main", "h-history", "lint"}
 // prepare gives every heading under root an id (unique in the page) and points links to other
 // postmortems' files at their pages; page names the postmortem's file for a document's relative
 // link, "" for one the site does not have.
-func (dr *docRenderer) prepare(root ast.Node, src []byte, page func(id string) string) {
+//
+// file is where a relative link or image to a file of the repository leads (a graph beside the
+// postmortems, a runbook): the file on the forge, "" to leave the address as it is written.
+func (dr *docRenderer) prepare(root ast.Node, src []byte, page func(id string) string, file func(dest []byte, image bool) string) {
 	clear(dr.extra.ids)
 	clear(dr.seen)
 	for _, id := range pageIDs {
 		dr.seen[id] = 0
 	}
-	dr.prepareNode(root, src, page)
+	dr.prepareNode(root, src, page, file)
 }
 
-func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) string) {
+func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) string, file func(dest []byte, image bool) string) {
 	switch v := n.(type) {
 	case *ast.Heading:
 		dr.text = appendPlain(dr.text[:0], v, src)
 		dr.extra.ids[v] = dr.uniqueID(string(appendHeadingID(nil, dr.text)))
 	case *ast.Link:
+		if _, done := v.AttributeString(relinkedMark); done {
+			break // prepared before: its address is the site's or the forge's already
+		}
 		if to := relinked(v.Destination, page); to != "" {
 			v.Destination = []byte(to)
+		} else if to := file(v.Destination, false); to != "" {
+			v.Destination = []byte(to)
 		}
+		v.SetAttributeString(relinkedMark, true)
+	case *ast.Image:
+		if _, done := v.AttributeString(relinkedMark); done {
+			break
+		}
+		if to := file(v.Destination, true); to != "" {
+			v.Destination = []byte(to)
+		}
+		v.SetAttributeString(relinkedMark, true)
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		dr.prepareNode(c, src, page)
+		dr.prepareNode(c, src, page, file)
 	}
 }
+
+// relinkedMark marks a link or image whose address prepare has made the site's: a document prepared
+// again keeps it (the renderer writes no attribute of this name).
+const relinkedMark = "pm-prepared"
 
 // uniqueID is the id of a heading whose text makes id, numbered as GitHub numbers it when id is
 // taken: the second "Overview" is overview-1, and a third heading "Overview 1" then overview-1-1,

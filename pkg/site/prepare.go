@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"net/url"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -19,10 +21,59 @@ import (
 type mdRenderer struct {
 	docs *reuse[*docRenderer]
 	page func(id string) string // the page name of an id (see pageNames), "" for no postmortem
+	// forge is the address on the forge of a file of the repository (rel, slash-separated), its raw
+	// bytes for an image; nil without repo_url
+	forge func(rel string, raw bool) string
 }
 
-func newRenderer(page func(id string) string, unsafe bool) *mdRenderer {
-	return &mdRenderer{docs: newReuse(func() *docRenderer { return newDocRenderer(unsafe) }), page: page}
+func newRenderer(page func(id string) string, unsafe bool, repoURL string) *mdRenderer {
+	return &mdRenderer{docs: newReuse(func() *docRenderer { return newDocRenderer(unsafe) }), page: page, forge: forgeFiles(repoURL)}
+}
+
+// forgeFiles is mdRenderer.forge for repo_url (…/blob/<branch>): GitHub's and GitLab's raw bytes are
+// under /raw/ where a file's page is under /blob/; another forge gets the file's address for both.
+func forgeFiles(repoURL string) func(rel string, raw bool) string {
+	base := strings.TrimRight(repoURL, "/")
+	if base == "" {
+		return nil
+	}
+	return func(rel string, raw bool) string {
+		parts := strings.Split(rel, "/")
+		for i, x := range parts {
+			parts[i] = url.PathEscape(x)
+		}
+		b := base
+		if raw {
+			b = strings.Replace(b, "/blob/", "/raw/", 1) // GitHub, and GitLab's /-/blob/
+		}
+		return b + "/" + strings.Join(parts, "/")
+	}
+}
+
+// fileURL is where a relative link or image of the document at docRel (repository-relative) leads
+// on the forge: a file of the repository beside the postmortems (a graph, a runbook) is not on the
+// site, and a relative address would lead nowhere there. "" when there is no forge, or the address
+// is not a relative path inside the repository (a URL, an anchor of the page, a path from the root).
+func (r *mdRenderer) fileURL(docRel string, dest []byte, image bool) string {
+	if r.forge == nil || len(dest) == 0 || dest[0] == '#' || dest[0] == '/' || dest[0] == '?' {
+		return ""
+	}
+	u, err := url.Parse(string(dest))
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
+		return ""
+	}
+	p := path.Join(path.Dir(docRel), u.Path)
+	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
+		return ""
+	}
+	out := r.forge(p, image)
+	if u.RawQuery != "" {
+		out += "?" + u.RawQuery
+	}
+	if u.Fragment != "" {
+		out += "#" + u.EscapedFragment()
+	}
+	return out
 }
 
 // renderBuffers holds the buffers a document's body, search words and message are made in.
@@ -79,7 +130,7 @@ func (r *mdRenderer) derive(x *rec, d *postmortem.Doc, findings []Finding, pk *p
 			return "../pm/" + page + ".html"
 		}
 		return ""
-	})
+	}, func(dest []byte, image bool) string { return r.fileURL(x.Rel, dest, image) })
 	x.Links = sortedKeys(links)
 	// The body is rendered block by block, which writes what rendering the document whole writes
 	// (the document itself writes nothing): the External Message is then the HTML of its blocks,

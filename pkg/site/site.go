@@ -108,7 +108,7 @@ func Build(out string, docs []Input, o Options) (*Result, error) {
 			ids[d.ID] = true
 		}
 		pages := pageNames(ids)
-		r := newRenderer(func(id string) string { return pages[id] }, o.UnsafeHTML)
+		r := newRenderer(func(id string) string { return pages[id] }, o.UnsafeHTML, o.RepoURL)
 		recs := make([]*rec, len(docs))
 		for i, d := range docs {
 			recs[i] = &rec{Rel: d.Path, ID: d.ID, Skip: d.Doc == nil || d.Doc.Root == nil}

@@ -224,7 +224,7 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 		ids[src.ID(path)] = true
 	}
 	pages := pageNames(ids)
-	r := newRenderer(func(id string) string { return pages[id] }, o.UnsafeHTML)
+	r := newRenderer(func(id string) string { return pages[id] }, o.UnsafeHTML, o.RepoURL)
 	// The relations rule asks the index only of documents that name other postmortems, and those
 	// are linted once every front matter is read and the index built; before, it knows the ids.
 	var ix atomic.Pointer[relIndex]

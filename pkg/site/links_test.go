@@ -1,0 +1,69 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// TestHeadingIDsAreGitHubs: a heading's id is the one GitHub gives it, so that a link written for
+// GitHub (#howd-we-do) leads to the heading on the site too.
+func TestHeadingIDsAreGitHubs(t *testing.T) {
+	for _, c := range []struct{ heading, id string }{
+		{"Root Cause", "root-cause"},
+		{"How'd We Do?", "howd-we-do"},
+		{"What Didn't Go So Well?", "what-didnt-go-so-well"},
+		{"v2.31 rollout", "v231-rollout"},
+		{"C++ & Go", "c--go"},
+		{"snake_case and kebab-case", "snake_case-and-kebab-case"},
+		{"Überblick (DE)", "überblick-de"},
+		{"根本原因 🔥", "根本原因-"},
+		{"対応者・役割", "対応者役割"},
+		{"🔥", "section"},
+	} {
+		if got := headingID(c.heading); got != c.id {
+			t.Errorf("headingID(%q) = %q, want %q", c.heading, got, c.id)
+		}
+	}
+}
+
+// TestFilesOnTheForge: a relative link or image to a file of the repository that is no postmortem (a
+// graph beside the postmortems, a runbook) leads to the file on the forge repo_url names (an image to
+// its raw bytes), since the site does not have it; an anchor, a URL, a postmortem and a path out of
+// the repository stay as they are, and without repo_url every address does.
+func TestFilesOnTheForge(t *testing.T) {
+	body := "![graph](images/g.png) [runbook](../docs/run%20book.md#steps) [up](../../x.md) [top](#overview) [web](https://example.com/a.png) [b](2026-01-02-b.md)"
+	src := "---\ntitle: A\nseverity: SEV-2\nstatus: Draft\nowner: x\nincident_date: 2026-01-01\n---\n\n## Overview\n\n" + body + "\n"
+	b := "---\ntitle: B\nseverity: SEV-2\nstatus: Draft\nowner: x\nincident_date: 2026-01-02\n---\n\n## Overview\n\nb\n"
+	for _, c := range []struct{ repo, img, doc string }{
+		{"https://github.com/acme/pm/blob/main", "https://github.com/acme/pm/raw/main/postmortems/images/g.png", "https://github.com/acme/pm/blob/main/docs/run%20book.md#steps"},
+		{"https://gitlab.com/acme/pm/-/blob/main/", "https://gitlab.com/acme/pm/-/raw/main/postmortems/images/g.png", "https://gitlab.com/acme/pm/-/blob/main/docs/run%20book.md#steps"},
+		{"", "images/g.png", "../docs/run%20book.md#steps"},
+	} {
+		o := fixtureOptions(i18n.EN)
+		o.RepoURL = c.repo
+		dir := t.TempDir() + "/site"
+		inputs := []Input{
+			{ID: "2026-01-01-a", Path: "postmortems/2026-01-01-a.md", Doc: postmortem.Parse("postmortems/2026-01-01-a.md", []byte(src), time.UTC)},
+			{ID: "2026-01-02-b", Path: "postmortems/2026-01-02-b.md", Doc: postmortem.Parse("postmortems/2026-01-02-b.md", []byte(b), time.UTC)},
+		}
+		if _, err := Build(dir, inputs, o); err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, "pm", "2026-01-01-a.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`<img src="` + c.img + `"`, `<a href="` + c.doc + `"`, `<a href="../../x.md"`, `<a href="#overview"`,
+			`<a href="https://example.com/a.png"`, `<a href="../pm/2026-01-02-b.html"`} {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("repo_url %q: the page lacks %s", c.repo, want)
+			}
+		}
+	}
+}
