@@ -70,3 +70,17 @@ func TestPageNamesOfIDsInOtherCases(t *testing.T) {
 		}
 	}
 }
+
+// No page name starts with a dot, which would make a hidden file a Pages upload leaves out: a service
+// named "../../etc/passwd" gets a page all the same, not ".." anything.
+func TestPageNamesNeverHidden(t *testing.T) {
+	for _, name := range []string{"../../etc/passwd", ".hidden", "..", "-.-x", ". ."} {
+		got := uniqueName(name, name, map[string]bool{})
+		if got == "" || got[0] == '.' || strings.ContainsAny(got, "/\\\\") {
+			t.Errorf("uniqueName(%q) = %q", name, got)
+		}
+	}
+	if got := uniqueName(".net", ".net", map[string]bool{}); !strings.HasPrefix(got, "net-") {
+		t.Errorf("uniqueName(.net) = %q", got)
+	}
+}

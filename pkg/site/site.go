@@ -331,6 +331,7 @@ func uniqueName(name, key string, taken map[string]bool) string {
 		}
 		return '-'
 	}, name)
+	// no name starts with a dot (a hidden file, which a Pages upload leaves out): "../x" is "x-…"
 	clean = strings.TrimLeft(clean, ".")
 	if len(clean) > 80 {
 		clean = strings.ToValidUTF8(clean[:80], "")
@@ -338,10 +339,10 @@ func uniqueName(name, key string, taken map[string]bool) string {
 	out := clean
 	if out != name || out == "" || taken[strings.ToLower(out)] {
 		sum := sha1.Sum([]byte(key))
-		out = strings.Trim(clean, "-") + "-" + hex.EncodeToString(sum[:4])
-		out = strings.TrimLeft(out, "-")
+		stem := strings.TrimRight(strings.TrimLeft(clean, "-."), "-")
+		out = strings.TrimLeft(stem+"-"+hex.EncodeToString(sum[:4]), "-")
 		for n := 2; taken[strings.ToLower(out)]; n++ {
-			out = fmt.Sprintf("%s-%s-%d", strings.Trim(clean, "-"), hex.EncodeToString(sum[:4]), n)
+			out = strings.TrimLeft(fmt.Sprintf("%s-%s-%d", stem, hex.EncodeToString(sum[:4]), n), "-")
 		}
 	}
 	taken[strings.ToLower(out)] = true
