@@ -65,6 +65,11 @@ func (d *document) setText(text []byte) {
 // indexLines lists the starts of text's lines as LSP counts them (after LF, CRLF or a lone CR), and
 // whether a lone CR ends one.
 func indexLines(text []byte, into []int) ([]int, bool) {
+	// as many as there are line breaks, made once: a text of short lines (a large paste) would
+	// otherwise grow the table by doubling, twice its size in garbage
+	if n := bytes.Count(text, []byte{'\n'}) + bytes.Count(text, []byte{'\r'}) + 1; cap(into) < n {
+		into = make([]int, 0, n)
+	}
 	into = append(into, 0)
 	loneCR := false
 	for off := 0; ; {
