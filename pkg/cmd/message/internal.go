@@ -56,7 +56,7 @@ func internal(c *cmdutil.Context, w io.Writer, e project.Entry, format string) e
 		}
 	}
 	if strings.TrimSpace(intro) == "" {
-		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("message.no-intro", e.ID)))
+		f.Infof("%s\n", present.Line(lang.T("message.no-intro", e.ID))) // a hint: -q leaves it out
 	}
 	if st := fm.Status; st != "" && !st.AtLeast(postmortem.StatusReviewed) {
 		fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("message.internal-early", e.ID, st)))

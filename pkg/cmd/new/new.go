@@ -33,7 +33,7 @@ type Options struct {
 	Owner    string
 	IC       string
 	Date     string
-	Template string // language of the template: --template, else .pm.yaml's language, else --lang
+	Template string // language of the template: --template, else .pm.yaml's language, else the one pm speaks (--lang, the locale)
 	Slug     string
 	Services []string // --service, repeatable: the services front matter field
 	Tags     []string // --tag, repeatable: the tags front matter field
@@ -60,7 +60,7 @@ lists up to 5 earlier postmortems that share a service or a tag, newest first.
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm new --sev 1 --title "Checkout latency"
   pm new --sev 1 "Checkout latency"           # the title as the argument
-  pm new --sev 2 --title "決済の遅延" --lang ja --date 2026-11-20
+  pm new --sev 2 --title "決済の遅延" --template ja --date 2026-11-20
   pm new --sev SEV-1 --title "DNS" --owner "Aiko Sato" --ic "Omar Haddad"
   pm new --sev 2 --title "Queue backlog" --no-commit
   pm new --sev 2 --title "Cards declined" --service payments --tag database`,
@@ -131,10 +131,8 @@ func newRun(o *Options) error {
 		tmplLang = strings.ToLower(strings.TrimSpace(o.Template))
 	case p.Config.LanguageSet:
 		// The team's language, whatever language pm speaks to this engineer.
-	case f.LangFlag != "":
-		if l, ok := i18n.Parse(f.LangFlag); ok {
-			tmplLang = l.String()
-		}
+	default:
+		tmplLang = msgs.String() // no team language: the one pm speaks (--lang, else the locale)
 	}
 	tmpl, err := templates.Postmortem(tmplLang)
 	if err != nil {

@@ -179,6 +179,34 @@ func TestNewTemplateLanguageIsTheTeams(t *testing.T) {
 	}
 }
 
+// Without a team language in .pm.yaml, the postmortem is in the language pm speaks: --lang, else the
+// locale.
+func TestNewTemplateLanguageWithoutTheTeams(t *testing.T) {
+	r := newRepo(t)
+	os.Remove(filepath.Join(r.Dir, ".pm.yaml"))
+	for _, c := range []struct {
+		locale, lang, file, heading string
+	}{
+		{"ja_JP.UTF-8", "", "a", "## 根本原因"},
+		{"en_US.UTF-8", "ja", "b", "## 根本原因"},
+		{"ja_JP.UTF-8", "en", "c", "## Root Cause"},
+		{"C", "", "d", "## Root Cause"},
+	} {
+		env := map[string]string{"LANG": c.locale}
+		for k, v := range r.Env {
+			env[k] = v
+		}
+		f, _, _ := cmdutil.TestFactory(r.Dir, now, env)
+		f.LangFlag = c.lang
+		if err := newRun(&Options{F: f, Severity: "1", Title: c.file, Date: "2026-11-20", NoCommit: true}); err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		if data := r.Read("postmortems/2026-11-20-" + c.file + ".md"); !strings.Contains(data, "\n"+c.heading+"\n") {
+			t.Errorf("LANG=%s --lang %q: the postmortem lacks %q", c.locale, c.lang, c.heading)
+		}
+	}
+}
+
 func TestNewSlugCannotEscape(t *testing.T) {
 	r := newRepo(t)
 	for _, slug := range []string{"../../evil", "/etc/passwd", "a\x00b", strings.Repeat("long", 100), "🔥"} {
