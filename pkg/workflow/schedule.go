@@ -50,21 +50,32 @@ func (s *Schedule) Deadline(sev string, incident time.Time) (time.Time, bool) {
 	return s.cal.Deadline(incident, n), true
 }
 
-// BusinessDaysLate is how many business days past the deadline t is: the smallest n for which a
-// deadline n days longer would allow t (0 when t is within the deadline or there is none).
+// BusinessDaysLate is how many business days past the deadline t is: the business days after the
+// deadline's day up to t's day, that one included, in the calendar's zone, and at least 1 when t is
+// past the deadline (a Saturday meeting after a Tuesday deadline is 3 late, as Friday's, not 4, as
+// Monday's); 0 when t is within the deadline or there is none.
 func (s *Schedule) BusinessDaysLate(sev string, incident, t time.Time) int {
 	deadline, ok := s.Deadline(sev, incident)
 	if !ok || !t.After(deadline) {
 		return 0
 	}
-	days, _ := s.Days(sev)
-	const limit = 3660 // ten years: a bound, not a real case
-	for n := 1; n < limit; n++ {
-		if !t.After(s.cal.Deadline(incident, days+n)) {
-			return n
+	loc := s.cal.Location()
+	end := t.In(loc)
+	endDay := time.Date(end.Year(), end.Month(), end.Day(), 12, 0, 0, 0, loc)
+	dl := deadline.In(loc)
+	day := time.Date(dl.Year(), dl.Month(), dl.Day(), 12, 0, 0, 0, loc) // noon: days are stepped whatever DST does
+	const limit = 3660                                                  // ten years: a bound, not a real case
+	n := 0
+	for i := 0; i < limit; i++ {
+		day = day.AddDate(0, 0, 1)
+		if day.After(endDay) {
+			break
+		}
+		if s.cal.IsBusinessDay(day) {
+			n++
 		}
 	}
-	return limit
+	return max(n, 1)
 }
 
 // MeetingIssue is a reason the process gives against holding a postmortem's meeting at a time.

@@ -178,6 +178,18 @@ func TestSchedule(t *testing.T) {
 	if n := s.BusinessDaysLate("SEV-1", incident, date("2026-11-27T12:00:00Z")); n != 2 {
 		t.Errorf("late %d business days, want 2", n)
 	}
+	// the business days after the deadline's day, to the meeting's: a Saturday is as late as the
+	// Friday before it, Monday one more; a weekend day right after the deadline is 1 late
+	for at, want := range map[string]int{"2026-11-25T23:59:00Z": 0, "2026-11-26T00:00:00Z": 1, "2026-11-28T10:00:00Z": 2,
+		"2026-11-29T10:00:00Z": 2, "2026-11-30T10:00:00Z": 3} {
+		if n := s.BusinessDaysLate("SEV-1", incident, date(at)); n != want {
+			t.Errorf("a meeting at %s: late %d business days, want %d", at, n, want)
+		}
+	}
+	friday := NewSchedule(cal, map[string]int{"SEV-1": 5}) // due Friday 2026-11-27
+	if n := friday.BusinessDaysLate("SEV-1", incident, date("2026-11-28T10:00:00Z")); n != 1 {
+		t.Errorf("a Saturday meeting after a Friday deadline: late %d, want 1", n)
+	}
 	f := &postmortem.Fields{Status: Reviewed, Severity: "SEV-1", IncidentDate: incident}
 	issues := s.CheckMeeting(f, date("2026-11-27T12:00:00Z"), date("2026-11-28T00:00:00Z"))
 	var kinds []MeetingKind
