@@ -131,6 +131,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"status %q is not one of Draft, In Review, Reviewed, Closed", "status %q は Draft, In Review, Reviewed, Closed のいずれでもありません"}, true
 	case "fm.date-empty":
 		return [2]string{"incident_date is empty", "incident_date が空です"}, true
+	case "fm.meeting-before-incident":
+		return [2]string{"meeting %q is before the incident date %s: no meeting of this incident can be then (a year typed wrong?)", "meeting %q はインシデント発生日 %s より前です: このインシデントのミーティングではありえません (年の誤り?)"}, true
 	case "fm.zero-time":
 		return [2]string{"%s %q is the first instant of year 1, which pm cannot tell from no date: write the real one", "%s %q は 1 年の最初の時刻で、日付がないのと区別できません: 実際の日時を書いてください"}, true
 	case "fm.date":

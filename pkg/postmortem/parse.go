@@ -458,7 +458,30 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location, sc *Scratch) {
 		d.Present[k.Value] = true
 		d.decodeField(k, v, loc)
 	}
+	d.checkMeetingAfterIncident(loc)
 	d.checkRequired()
+}
+
+// checkMeetingAfterIncident makes a meeting before the incident's day (a year typed wrong, 2025 for
+// 2026) a problem, and the meeting one pm cannot use, as an unreadable one is: no meeting of this
+// incident can be then (pm meeting refuses such a time), and every command would otherwise count it
+// held in time.
+func (d *Doc) checkMeetingAfterIncident(loc *time.Location) {
+	f := &d.Fields
+	if !f.HasMeeting() || !f.HasIncidentDate() {
+		return
+	}
+	if loc == nil {
+		loc = f.IncidentDate.Location()
+	}
+	y, m, day := f.IncidentDate.In(loc).Date()
+	if !f.Meeting.Before(time.Date(y, m, day, 0, 0, 0, 0, loc)) {
+		return
+	}
+	_, v := d.lookup("meeting")
+	written := strings.TrimSpace(v.Value)
+	d.problem("meeting", v, "fm.meeting-before-incident", written, fmt.Sprintf("%04d-%02d-%02d", y, m, day))
+	f.Meeting, f.BadMeeting = time.Time{}, written
 }
 
 // decodeOne decodes the front matter, which must hold one YAML value: yaml.Unmarshal would silently

@@ -102,6 +102,9 @@ func TestParseProblems(t *testing.T) {
 		{"bad meeting", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-01-01\nmeeting: tomorrow\n---\n", 7, "meeting"},
 		// the instant every command reads as "unset": an error, so that none reads it otherwise
 		{"zero date", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 0001-01-01\n---\n", 6, `incident_date "0001-01-01" is the first instant of year 1`},
+		// a meeting before the incident's day (a year typed wrong) is no meeting of it
+		{"meeting before the incident", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\nmeeting: 2025-11-24T10:00:00Z\n---\n", 7, `meeting "2025-11-24T10:00:00Z" is before the incident date 2026-11-20`},
+		{"meeting before the incident, written first", "---\ntitle: x\nmeeting: 2026-11-19T23:59:00Z\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\n---\n", 3, `is before the incident date 2026-11-20`},
 		{"zero meeting", "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-01-01\nmeeting: 0001-01-01T00:00:00Z\n---\n", 7, `meeting "0001-01-01T00:00:00Z" is the first instant`},
 	}
 	for _, c := range cases {
@@ -115,6 +118,18 @@ func TestParseProblems(t *testing.T) {
 		if !found {
 			t.Errorf("%s: want a problem on line %d containing %q, got %+v", c.name, c.line, c.contains, d.Problems)
 		}
+	}
+}
+
+// A meeting on the incident's day, even before its hour, is one: the day counts.
+func TestMeetingOnTheIncidentDay(t *testing.T) {
+	d := Parse("a.md", []byte("---\ntitle: x\nincident_date: 2026-11-20T15:00:00Z\nmeeting: 2026-11-20T09:00:00Z\n---\n"), time.UTC)
+	if !d.Fields.HasMeeting() || d.Fields.BadMeeting != "" {
+		t.Errorf("a meeting on the incident's day: %+v %v", d.Fields.Meeting, d.Problems)
+	}
+	d = Parse("a.md", []byte("---\ntitle: x\nincident_date: 2026-11-20\nmeeting: 2025-11-24T10:00:00Z\n---\n"), time.UTC)
+	if d.Fields.HasMeeting() || d.Fields.BadMeeting != "2025-11-24T10:00:00Z" {
+		t.Errorf("a meeting a year before the incident is read as one: %+v %q", d.Fields.Meeting, d.Fields.BadMeeting)
 	}
 }
 
