@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // Summary is what pm list shows of a postmortem, computed from its front matter alone.
 type Summary struct {
 	Entry
 	Deadline    time.Time // zero when the severity has no SLA or the date is missing
-	LastMove    time.Time // time of the last status_history entry, else the incident date
+	LastMove    time.Time // time of the last status_history entry whose time is plausible, else the incident date
 	Overdue     bool
 	OverdueWhy  string
 	Unscheduled bool // no meeting set
@@ -34,7 +35,10 @@ func (p *Project) Summarize(e Entry, now time.Time) Summary {
 	}
 	s.LastMove = f.IncidentDate
 	for _, h := range f.StatusHistory {
-		if t, err := time.Parse(time.RFC3339, h.At); err == nil && t.After(s.LastMove) {
+		// an entry whose time cannot be its move's (after now: a year typed wrong) is left out, as
+		// pm stats leaves it out: it would keep a stale postmortem off --overdue until that date
+		if t, err := postmortem.ParseTime(h.At); err == nil && t.After(s.LastMove) &&
+			workflow.JudgeHistoryDate(t, f, now) == workflow.DatePlausible {
 			s.LastMove = t
 		}
 	}

@@ -305,3 +305,18 @@ func TestListMeetingPmCannotRead(t *testing.T) {
 		t.Errorf("json:\n%s", out)
 	}
 }
+
+// A status_history entry after now (a year typed wrong) is no move: a postmortem whose real last
+// move is stale is overdue all the same, as pm stats leaves such an entry out.
+func TestListOverdueLeavesOutAFutureEntry(t *testing.T) {
+	dir := t.TempDir()
+	pm := filepath.Join(dir, "postmortems")
+	os.MkdirAll(pm, 0o755)
+	body := doc("Queue backlog", "SEV-2", "In Review", "Aiko Sato", "2026-10-20", "2026-10-22T10:00:00Z", "2026-10-21T10:00:00Z")
+	future := strings.Replace(body, "---\n# ", "  - status: In Review\n    at: 2027-10-21T10:00:00Z\n    by: x\n---\n# ", 1)
+	os.WriteFile(filepath.Join(pm, "2026-10-20-queue.md"), []byte(future), 0o644)
+	out, _, err := run(t, dir, nil, Options{Format: "json", Overdue: true})
+	if cmdutil.ExitCode(err) != 1 || strings.Join(ids(t, out), ",") != "2026-10-20-queue" {
+		t.Errorf("a future-dated entry kept the stale postmortem off --overdue: exit %d\n%s", cmdutil.ExitCode(err), out)
+	}
+}
