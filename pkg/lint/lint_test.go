@@ -1123,7 +1123,12 @@ func TestHistoryDates(t *testing.T) {
 		if c.noClock {
 			opts.Now = func() time.Time { return time.Time{} }
 		}
-		fs := ofRule(lintDoc(t, newLinter(t, opts), doc), "status-history")
+		var fs []lint.Finding // the dates' warnings (a Reviewed entry before the meeting is an error of its own)
+		for _, f := range ofRule(lintDoc(t, newLinter(t, opts), doc), "status-history") {
+			if f.Severity == lint.Warning {
+				fs = append(fs, f)
+			}
+		}
 		if len(fs) != len(c.want) {
 			t.Errorf("%s: want %d status-history findings, got:\n%s", c.name, len(c.want), findingsText(fs))
 			continue

@@ -19,7 +19,8 @@ var statusHistoryRule = Rule{
 		"status does not record unforced (Draft → Closed, a reopening not marked forced: true) means the status was " +
 		"changed by hand, and the finding says which moves are allowed. Those are errors. The first entry, an " +
 		"entry that repeats the status before it, an entry forced past its gates and In Review → Closed (whatever " +
-		"external_message says now) are not. An entry dated before the incident date, after now, or before the " +
+		"external_message says now) are not. A Reviewed entry, not forced, dated before the meeting starts is an error " +
+		"too: pm status records Reviewed only once the meeting has begun. An entry dated before the incident date, after now, or before the " +
 		"entry above it cannot be when its move was made, and is a warning: correct its time. A malformed entry " +
 		"is the front-matter rule's finding, and is not judged here; nor are the moves on either side of it.",
 	Default: DefaultMixed,
@@ -27,6 +28,7 @@ var statusHistoryRule = Rule{
 		f := &c.Doc.Fields
 		checkHistoryDates(c)
 		checkHistoryMoves(c)
+		checkReviewedAfterMeeting(c)
 		last, mismatch := workflow.HistoryMismatch(f)
 		if !mismatch || hasBadValue(c, "status") || c.Doc.HistoryMalformed(len(f.StatusHistory)-1) {
 			return // a malformed last entry says nothing about the status: front-matter reports it
@@ -64,6 +66,33 @@ func checkHistoryMoves(c *Context) {
 		if me := (*workflow.MoveError)(nil); errors.As(err, &me) {
 			c.ReportLine(c.Doc.HistoryLine(i, "status"), LevelError, "status.history-move", from, to,
 				strings.TrimSpace(h[i].At), i18n.M("status.hand-move-refused", me.Msg))
+		}
+	}
+}
+
+// checkReviewedAfterMeeting reports a Reviewed entry, not forced, dated before the meeting's start:
+// the process reaches Reviewed once the meeting is over, and pm status records it only then, so the
+// entry was written by hand (and pm stats would count days to Reviewed from it).
+func checkReviewedAfterMeeting(c *Context) {
+	f := &c.Doc.Fields
+	if !f.HasMeeting() {
+		return
+	}
+	var now time.Time
+	if c.linter.opts.Now != nil {
+		now = c.linter.opts.Now()
+	}
+	for i, h := range f.StatusHistory {
+		if h.Forced || c.Doc.HistoryMalformed(i) {
+			continue
+		}
+		if st, err := postmortem.ParseStatus(h.Status); err != nil || st != postmortem.StatusReviewed {
+			continue
+		}
+		// an entry told off for its date already (before the incident, after now) is not again
+		if at, err := postmortem.ParseTime(h.At); err == nil && at.Before(f.Meeting) && workflow.JudgeHistoryDate(at, f, now) == workflow.DatePlausible {
+			c.ReportLine(c.Doc.HistoryLine(i, "at"), LevelError, "status.history-reviewed-early", strings.TrimSpace(h.At),
+				f.Meeting.Format(time.RFC3339))
 		}
 	}
 }

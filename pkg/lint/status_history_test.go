@@ -59,7 +59,11 @@ func TestHistoryMadeByPMStatus(t *testing.T) {
 			if err := workflow.Check(from, m.To, false, true); err != nil {
 				t.Fatalf("workflow.Allowed gave %s → %s, which Check refuses even forced: %v", from, m.To, err)
 			}
-			walk(pmStatusMove(t, doc, m.To, at, moves%4 == 2), moves+1, path+" → "+string(m.To))
+			// pm status records Reviewed unforced only once the meeting has begun: before it, the
+			// move is forced past the meeting's gate
+			meeting := postmortem.Parse("doc.md", []byte(doc), nil).Fields.Meeting
+			early := m.To == workflow.Reviewed && at.Before(meeting)
+			walk(pmStatusMove(t, doc, m.To, at, moves%4 == 2 || early), moves+1, path+" → "+string(m.To))
 		}
 	}
 	created := pmStatusMove(t, setFront(t, baseDoc(t), "status", "Draft"), workflow.Draft, start, false) // pm new's entry
@@ -126,13 +130,19 @@ func TestHistoryMoves(t *testing.T) {
 		{"begun before pm", entry("Reviewed", "2026-11-24T17:00:00+09:00"), "Reviewed", nil},
 		{"the same second, in two offsets", entry("Draft", "2026-11-22T10:00:00+09:00") + entry("In Review", "2026-11-22T01:00:00Z") +
 			entry("Reviewed", "2026-11-24T17:00:00+09:00"), "Reviewed", nil},
-		{"out of order", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-22T10:00:00+09:00") +
-			entry("Reviewed", "2026-11-22T09:59:59+09:00"), "Reviewed",
-			[]want{{lint.Warning, "    at: 2026-11-22T09:59:59+09:00", "status_history entry Reviewed at 2026-11-22T09:59:59+09:00 is dated before " +
-				"the entry above it (In Review at 2026-11-22T10:00:00+09:00): the entries are out of order; correct its time"}}},
-		{"out of order by the instant", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-22T10:00:00Z") +
-			entry("Reviewed", "2026-11-22T11:00:00+09:00"), "Reviewed",
-			[]want{{lint.Warning, "    at: 2026-11-22T11:00:00+09:00", "dated before the entry above it (In Review at 2026-11-22T10:00:00Z)"}}},
+		{"out of order", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-24T16:00:00+09:00") +
+			entry("Reviewed", "2026-11-24T15:59:59+09:00"), "Reviewed",
+			[]want{{lint.Warning, "    at: 2026-11-24T15:59:59+09:00", "status_history entry Reviewed at 2026-11-24T15:59:59+09:00 is dated before " +
+				"the entry above it (In Review at 2026-11-24T16:00:00+09:00): the entries are out of order; correct its time"}}},
+		{"out of order by the instant", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-24T10:00:00Z") +
+			entry("Reviewed", "2026-11-24T18:00:00+09:00"), "Reviewed",
+			[]want{{lint.Warning, "    at: 2026-11-24T18:00:00+09:00", "dated before the entry above it (In Review at 2026-11-24T10:00:00Z)"}}},
+		// Reviewed written before the meeting began: pm status records it only after, unless forced
+		{"Reviewed before the meeting", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-21T10:00:00+09:00") +
+			entry("Reviewed", "2026-11-22T10:00:00+09:00"), "Reviewed",
+			[]want{{lint.Error, "    at: 2026-11-22T10:00:00+09:00", "status_history: Reviewed at 2026-11-22T10:00:00+09:00, before the meeting (2026-11-24T15:00:00+09:00)"}}},
+		{"Reviewed before the meeting, forced", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-21T10:00:00+09:00") +
+			entry("Reviewed", "2026-11-22T10:00:00+09:00", "forced: true"), "Reviewed", nil},
 		{"a move refused and out of order", entry("Draft", "2026-11-22T12:00:00+09:00") + entry("Closed", "2026-11-21T10:00:00+09:00"), "Closed",
 			[]want{{lint.Error, "  - status: Closed", "Draft → Closed is not allowed"}, {lint.Warning, "    at: 2026-11-21T10:00:00+09:00", "out of order"}}},
 		{"a date told off is not also out of order", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "1900-01-01T00:00:00Z") +
