@@ -91,7 +91,8 @@ func checkReviewedAfterMeeting(c *Context) {
 		}
 		// an entry told off for its date already (before the incident, after now) is not again
 		if at, err := postmortem.ParseTime(h.At); err == nil && at.Before(f.Meeting) && workflow.JudgeHistoryDate(at, f, now) == workflow.DatePlausible {
-			c.ReportLine(c.Doc.HistoryLine(i, "at"), LevelError, "status.history-reviewed-early", strings.TrimSpace(h.At),
+			// at the entry's status line, as a move's finding: pm status's history gate reads it there
+			c.ReportLine(c.Doc.HistoryLine(i, "status"), LevelError, "status.history-reviewed-early", strings.TrimSpace(h.At),
 				f.Meeting.Format(time.RFC3339))
 		}
 	}

@@ -140,7 +140,7 @@ func TestHistoryMoves(t *testing.T) {
 		// Reviewed written before the meeting began: pm status records it only after, unless forced
 		{"Reviewed before the meeting", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-21T10:00:00+09:00") +
 			entry("Reviewed", "2026-11-22T10:00:00+09:00"), "Reviewed",
-			[]want{{lint.Error, "    at: 2026-11-22T10:00:00+09:00", "status_history: Reviewed at 2026-11-22T10:00:00+09:00, before the meeting (2026-11-24T15:00:00+09:00)"}}},
+			[]want{{lint.Error, "  - status: Reviewed", "status_history: Reviewed at 2026-11-22T10:00:00+09:00, before the meeting (2026-11-24T15:00:00+09:00)"}}},
 		{"Reviewed before the meeting, forced", entry("Draft", "2026-11-20T12:00:00+09:00") + entry("In Review", "2026-11-21T10:00:00+09:00") +
 			entry("Reviewed", "2026-11-22T10:00:00+09:00", "forced: true"), "Reviewed", nil},
 		{"a move refused and out of order", entry("Draft", "2026-11-22T12:00:00+09:00") + entry("Closed", "2026-11-21T10:00:00+09:00"), "Closed",
