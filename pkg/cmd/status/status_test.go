@@ -663,3 +663,14 @@ func TestMoveRefusedForAFileNotInUTF8(t *testing.T) {
 		t.Errorf("%v\n%s", err, errOut)
 	}
 }
+
+// A Reviewed entry written before the meeting (by hand: pm status records Reviewed only once the
+// meeting has begun) does not let the postmortem be Closed: the history gate refuses the move.
+func TestReviewedBeforeTheMeetingIsNotClosed(t *testing.T) {
+	doc := strings.Replace(string(withStatus(t, postmortem.StatusReviewed)), "meeting: 2026-10-16T15:00:00Z", "meeting: 2026-10-21T15:00:00Z", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "before the meeting (2026-10-21T15:00:00Z)") || r.CommitCount() != 1 {
+		t.Fatalf("exit %d, %d commits\n%s", cmdutil.ExitCode(err), r.CommitCount(), errOut)
+	}
+}
