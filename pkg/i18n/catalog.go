@@ -497,6 +497,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s: %s → %s refused: %d gate(s) failed (fix them, or --force to record a forced move)", "%s: %s → %s は拒否されました: 条件を %d 件満たしていません (直すか、--force で強制移行として記録してください)"}, true
 	case "status.forced-past":
 		return [2]string{"Forced past: %s", "強制的に通過: %s"}, true
+	case "status.meeting-past":
+		return [2]string{"Warning: the meeting was at %s: the document goes out for review after it, where the process wants it out a day ahead (reschedule with pm meeting if it was not held).", "警告: ミーティングは %s でした。プロセスでは 1 日前にレビューに出すところ、ミーティングの後にレビューに出すことになります (開催していないなら pm meeting で再設定してください)。"}, true
 	case "status.meeting-soon":
 		return [2]string{"Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.", "警告: ミーティングは %s で、24 時間を切っています。プロセスでは 1 日前にレビューに出すことになっています。"}, true
 	case "status.next-meeting":

@@ -193,6 +193,9 @@ func statusRun(o *Options) error {
 	}
 	if target == postmortem.StatusInReview && workflow.LeadTooShort(&doc.Fields, now) {
 		fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-soon", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
+	} else if target == postmortem.StatusInReview && from == postmortem.StatusDraft && doc.Fields.HasMeeting() && !doc.Fields.Meeting.After(now) {
+		// out for review for the first time after the meeting began: nobody could read it before
+		fmt.Fprintln(f.IO.ErrOut, lang.T("status.meeting-past", doc.Fields.Meeting.In(loc).Format("2006-01-02 15:04 MST")))
 	}
 	if target == postmortem.StatusInReview && !doc.Fields.HasMeeting() {
 		f.Infof("%s\n", lang.T("status.next-meeting"))

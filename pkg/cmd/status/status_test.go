@@ -348,6 +348,16 @@ func TestMeetingSoonWarning(t *testing.T) {
 	}
 }
 
+// Out for review for the first time after the meeting began: warned, as nobody could read it before.
+func TestMeetingPastWarning(t *testing.T) {
+	doc := string(withStatus(t, postmortem.StatusDraft)) // meeting 2026-10-16, now 2026-10-20
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review", Force: true})
+	if err != nil || !strings.Contains(errOut, "Warning: the meeting was at 2026-10-16 15:00 UTC: the document goes out for review after it") {
+		t.Errorf("%v: %s", err, errOut)
+	}
+}
+
 func TestArgs(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	for _, c := range []struct {
