@@ -164,8 +164,9 @@ func sequence(now time.Time) int {
 type agendaInput struct {
 	Fields   *postmortem.Fields
 	X        *postmortem.Content
-	Link     string   // URL or repository path of the document
-	Unlisted []person // people to invite who are not ATTENDEEs of the event
+	Link     string         // URL or repository path of the document
+	Unlisted []person       // people to invite who are not ATTENDEEs of the event
+	Loc      *time.Location // the team's zone, in which the incident's day is named
 }
 
 // docLanguage is Japanese when the document is written in Japanese (judged by its headings), else English.
@@ -198,7 +199,11 @@ func agenda(in agendaInput) string {
 		line("%s", indentText(clip(text, maxSectionRunes)))
 	}
 
-	line("%s", l.T("agenda.intro", f.Severity, f.IncidentDate.Format("2006-01-02"), f.Title))
+	day := f.IncidentDate
+	if in.Loc != nil {
+		day = day.In(in.Loc)
+	}
+	line("%s", l.T("agenda.intro", f.Severity, day.Format("2006-01-02"), f.Title))
 	line("%s", l.T("agenda.document", in.Link))
 	if f.IncidentCommander != "" && f.Owner != "" {
 		line("%s", l.T("agenda.roles", lenientPerson(f.IncidentCommander).displayName(), lenientPerson(f.Owner).displayName()))

@@ -277,8 +277,11 @@ func meetingRun(o *Options) error {
 
 	now := c.Now()
 	show := func(t time.Time) string { return lang.DayTime(t.In(loc)) }
-	if !o.Refresh && fm.HasIncidentDate() && at.Before(fm.IncidentDate) {
-		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), fm.IncidentDate.Format("2006-01-02")))
+	// the incident's day in the team's zone, as every deadline counts it; a meeting that day, even
+	// before the incident's hour, is one of it, as pm lint reads the front matter
+	incidentDay := fm.IncidentDate.In(loc).Format("2006-01-02")
+	if y, m, d := fm.IncidentDate.In(loc).Date(); !o.Refresh && fm.HasIncidentDate() && at.Before(time.Date(y, m, d, 0, 0, 0, 0, loc)) {
+		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), incidentDay))
 	}
 	var warnings []string
 	refuse := func(id string, args ...any) error {
@@ -303,7 +306,7 @@ func meetingRun(o *Options) error {
 			err = refuse("meeting.past", show(at), show(now))
 		case workflow.MeetingLate:
 			err = refuse("meeting.after-deadline", show(at), lang.N("n.business-day", issue.Late), fm.Severity,
-				lang.Day(issue.Deadline.In(loc)), issue.Days, fm.IncidentDate.Format("2006-01-02"))
+				lang.Day(issue.Deadline.In(loc)), issue.Days, incidentDay)
 		}
 		if err != nil {
 			return err
@@ -577,7 +580,7 @@ func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person,
 		Start:       at,
 		End:         at.Add(o.Duration),
 		Summary:     oneLine(docLanguage(e.Doc.Content()).T("agenda.summary", fm.Severity, fm.Title)), // in the document's language, as the agenda
-		Description: agenda(agendaInput{Fields: fm, X: e.Doc.Content(), Link: link, Unlisted: listed}),
+		Description: agenda(agendaInput{Fields: fm, X: e.Doc.Content(), Link: link, Unlisted: listed, Loc: c.Location()}),
 		Location:    strings.TrimSpace(o.Location),
 		URL:         url,
 		Attendees:   attendees,

@@ -802,3 +802,17 @@ func TestMeetingOnADayOff(t *testing.T) {
 		t.Errorf("a business day: %v\n%s", err, errOut)
 	}
 }
+
+// An incident_date written as a time in another zone is named, and counted, by its day in the
+// team's zone: a meeting that day is one of the incident, and a refusal names that day.
+func TestIncidentDayInTheTeamsZone(t *testing.T) {
+	doc := strings.Replace(string(fixture(t, "checkout-latency.md")), "incident_date: 2026-11-20", "incident_date: 2026-11-19T20:00:00-08:00", 1) // 11-20 13:00 in Tokyo
+	r := repoWith(t, configNoHolidays, map[string][]byte{checkoutID + ".md": []byte(doc)})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-20 10:00", NoCommit: true, Force: true}); err != nil {
+		t.Errorf("a meeting on the incident's day in Tokyo: %v\n%s", err, errOut)
+	}
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-19 23:00", NoCommit: true, Force: true})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error()+errOut, "before the incident date 2026-11-20") {
+		t.Errorf("a meeting the day before in Tokyo: %v\n%s", err, errOut)
+	}
+}
