@@ -246,8 +246,9 @@ func EscapeText(s string) string {
 }
 
 // ParamValue renders a parameter value (RFC 5545 §3.1): plain when it holds none of ; : , and a
-// quoted string otherwise. A double quote cannot appear in either form, so it becomes a single
-// quote; line breaks become spaces and other control characters are dropped.
+// quoted string otherwise. A double quote, which neither form can hold, is written ^' and a caret ^^,
+// as RFC 6868 encodes them (a name reads back as it was: `Aiko "A" Sato` is one person before and
+// after a refresh); line breaks become spaces and other control characters are dropped.
 func ParamValue(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
@@ -255,7 +256,9 @@ func ParamValue(s string) string {
 	for _, r := range s {
 		switch {
 		case r == '"':
-			b.WriteByte('\'')
+			b.WriteString("^'")
+		case r == '^':
+			b.WriteString("^^")
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f:
@@ -279,7 +282,8 @@ func MailtoURI(addr string) string {
 	b.WriteString("mailto:")
 	for i := 0; i < len(addr); i++ {
 		c := addr[i]
-		if c > 0x20 && c < 0x7f && !strings.ContainsRune(`"%<>\^`+"`{|} ", rune(c)) {
+		// ? and # too: a URI would read what follows them as a query or a fragment (RFC 6068 §2)
+		if c > 0x20 && c < 0x7f && !strings.ContainsRune(`"%<>\^?#`+"`{|} ", rune(c)) {
 			b.WriteByte(c)
 			continue
 		}

@@ -34,13 +34,27 @@ func TestParamValue(t *testing.T) {
 		{"Ken Mori", "Ken Mori"},
 		{"Mori, Ken", `"Mori, Ken"`},
 		{"a:b", `"a:b"`},
-		{`Ken "KM" Mori`, "Ken 'KM' Mori"},
+		{`Ken "KM" Mori`, "Ken ^'KM^' Mori"}, // RFC 6868
+		{"Ana ^n Souza", "Ana ^^n Souza"},
+		{`"Mori, Ken" ^`, `"^'Mori, Ken^' ^^"`},
 		{"two\nlines", "two lines"},
 		{"佐藤 美咲", "佐藤 美咲"},
 	}
 	for _, c := range cases {
 		if got := ParamValue(c.in); got != c.want {
 			t.Errorf("ParamValue(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestParamValueReadsBack: a name written as a parameter reads back as it was (RFC 6868), so that
+// a refresh or a reschedule knows the people already invited.
+func TestParamValueReadsBack(t *testing.T) {
+	for _, name := range []string{`Aiko "A" Sato`, "Ana ^n Souza", "^'", "Mori, Ken", "佐藤 ^ 美咲"} {
+		line := "ATTENDEE;CN=" + ParamValue(name) + ";ROLE=REQ-PARTICIPANT:" + MailtoURI("a?b#c@example.com")
+		_, params, value, err := splitLine(line)
+		if err != nil || params["CN"] != name || mailto(value) != "a?b#c@example.com" {
+			t.Errorf("%q: %q read back as %q, %q (%v)", name, line, params["CN"], mailto(value), err)
 		}
 	}
 }

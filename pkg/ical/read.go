@@ -117,12 +117,41 @@ func splitLine(line string) (string, map[string]string, string, error) {
 			val = line[i : i+stop]
 			i += stop
 		}
-		params[key] = val
+		params[key] = paramUnescape(val)
 	}
 	if i >= len(line) || line[i] != ':' {
 		return "", nil, "", fmt.Errorf("%s: no value", name)
 	}
 	return name, params, line[i+1:], nil
+}
+
+// paramUnescape undoes RFC 6868's encoding of a parameter value: ^^ is ^, ^' a double quote, ^n a
+// line break; a caret before anything else stays.
+func paramUnescape(v string) string {
+	if !strings.Contains(v, "^") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '^' && i+1 < len(v) {
+			switch v[i+1] {
+			case '^':
+				b.WriteByte('^')
+				i++
+				continue
+			case '\'':
+				b.WriteByte('"')
+				i++
+				continue
+			case 'n':
+				b.WriteByte('\n')
+				i++
+				continue
+			}
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }
 
 // UnescapeText undoes EscapeText: \\, \;, \, and \n (or \N) become the characters they stand for.
