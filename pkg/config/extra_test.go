@@ -22,6 +22,8 @@ func TestMessageKeys(t *testing.T) {
 		"mail:\n  bcc: [a@example.com]\n":    `.pm.yaml:2: unknown key "bcc" in mail`,
 		"mail: yes\n":                        ".pm.yaml:1: mail: want a mapping",
 		"mail:\n  from: [a@example.com]\n":   ".pm.yaml:2: mail.from",
+		// a local part in other letters than ASCII cannot be written in a mail draft's header
+		"mail:\n  to: [\"用户@例子.jp\"]\n": `.pm.yaml:2: mail.to: "用户@例子.jp" has letters other than ASCII before its @`,
 	}
 	for src, want := range bad {
 		_, err := Parse(".pm.yaml", []byte(src))

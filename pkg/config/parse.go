@@ -305,8 +305,13 @@ func (p *parser) mail(v *yaml.Node, cfg *Config) error {
 		return err
 	}
 	address := func(n *yaml.Node, key, s string) error {
-		if _, err := mail.ParseAddress(s); err != nil {
+		a, err := mail.ParseAddress(s)
+		if err != nil {
 			return p.errorf(n, "config.mail-address", key, clip(s))
+		}
+		// the domain is written in ASCII (IDNA) in the .eml; a local part in other letters cannot be
+		if at := strings.LastIndexByte(a.Address, '@'); at >= 0 && strings.IndexFunc(a.Address[:at], func(r rune) bool { return r > 0x7e }) >= 0 {
+			return p.errorf(n, "config.mail-local-part", key, clip(s))
 		}
 		return nil
 	}

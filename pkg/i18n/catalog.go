@@ -680,6 +680,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"repo_url: want an http(s) address such as https://github.com/acme/postmortems/blob/main, got %q", "repo_url: https://github.com/acme/postmortems/blob/main のような http(s) のアドレスを指定してください (%q ではなく)"}, true
 	case "config.customer-liaison":
 		return [2]string{`customer_liaison: want "Name <email>", got %q`, `customer_liaison: "名前 <email>" の形で指定してください (%q ではなく)`}, true
+	case "config.mail-local-part":
+		return [2]string{`mail.%s: %q has letters other than ASCII before its @, which a mail draft's header cannot hold (RFC 5322); its domain may (it is written as xn--…)`, `mail.%s: %q は @ の前に ASCII 以外の文字があり、メールの下書きのヘッダーに書けません (RFC 5322)。ドメインは書けます (xn--… の形で書きます)`}, true
 	case "config.mail-address":
 		return [2]string{`mail.%s: want "Name <email>" or an email address, got %q`, `mail.%s: "名前 <email>" かメールアドレスを指定してください (%q ではなく)`}, true
 	case "config.term-entry":

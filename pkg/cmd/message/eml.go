@@ -2,6 +2,7 @@ package message
 
 import (
 	"bytes"
+	"golang.org/x/net/idna"
 	"io"
 	"mime/quotedprintable"
 	"net/mail"
@@ -93,7 +94,7 @@ func addressWords(name string, addrs []string, encode bool) []string {
 	for i, a := range addrs {
 		var w []string
 		if p, err := mail.ParseAddress(strings.TrimSpace(a)); err == nil {
-			spec := (&mail.Address{Address: p.Address}).String()
+			spec := (&mail.Address{Address: asciiDomain(p.Address)}).String()
 			switch {
 			case p.Name == "":
 			case plainASCII(p.Name) && !encode:
@@ -113,6 +114,20 @@ func addressWords(name string, addrs []string, encode bool) []string {
 		words = append(words, w...)
 	}
 	return words
+}
+
+// asciiDomain writes an address's domain in ASCII (IDNA, "xn--…"), as a header holds it (RFC 5322
+// headers are ASCII; an encoded word cannot stand in an address): 例え.jp is xn--r8jz45g.jp. A local
+// part in other letters is refused when .pm.yaml is read; a domain IDNA refuses is left as it is.
+func asciiDomain(addr string) string {
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 || plainASCII(addr[at+1:]) {
+		return addr
+	}
+	if d, err := idna.Lookup.ToASCII(addr[at+1:]); err == nil {
+		return addr[:at+1] + d
+	}
+	return addr
 }
 
 // fold is the header field "name: " followed by words separated by single spaces, a line broken

@@ -86,3 +86,21 @@ func TestEMLHeadersFolded(t *testing.T) {
 		})
 	}
 }
+
+// An address's domain in other letters is written in ASCII (IDNA) in the header, which RFC 5322
+// keeps ASCII: 例え.jp is xn--r8jz45g.jp; the name beside it is an encoded word.
+func TestEMLAddressDomainInASCII(t *testing.T) {
+	var b bytes.Buffer
+	if err := writeEML(&b, envelope{From: "愛子 <aiko@例え.jp>", To: []string{"ops@例え.jp"}, Subject: "x", Date: now}, "body\n"); err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(b.String(), "\r\n\r\n")
+	for i := 0; i < len(head); i++ {
+		if head[i] > 0x7e {
+			t.Fatalf("a header byte past ASCII: %q", head)
+		}
+	}
+	if !strings.Contains(head, "<aiko@xn--r8jz45g.jp>") || !strings.Contains(head, "To: <ops@xn--r8jz45g.jp>") {
+		t.Errorf("headers:\n%s", head)
+	}
+}
