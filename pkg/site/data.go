@@ -3,6 +3,7 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha1"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -194,7 +195,7 @@ func (s *site) feed(l labels) []byte {
 	for _, p := range s.pms {
 		mk := func(title, id string, at time.Time) ev {
 			// shown as the pages show them, with the bidirectional controls escaped (escape.go)
-			e := atomEntry{Title: bidiEscaped(title), ID: bidiEscaped(id), Updated: at.UTC().Format(time.RFC3339), Link: atomLink{Href: p.Page},
+			e := atomEntry{Title: bidiEscaped(title), ID: id, Updated: at.UTC().Format(time.RFC3339), Link: atomLink{Href: p.Page},
 				Summary: bidiEscaped(p.Summary)}
 			e.Author.Name = bidiEscaped(p.F.Owner)
 			if e.Author.Name == "" {
@@ -203,17 +204,17 @@ func (s *site) feed(l labels) []byte {
 			return ev{at, e}
 		}
 		if p.F.HasIncidentDate() {
-			evs = append(evs, mk(p.F.Title, "urn:pm:postmortem:"+p.ID, p.F.IncidentDate))
+			evs = append(evs, mk(p.F.Title, s.feedID("postmortem", p.ID), p.F.IncidentDate))
 		}
 		if !p.Reviewed.IsZero() {
-			evs = append(evs, mk(fmt.Sprintf(l["feedReviewed"], p.F.Title), "urn:pm:reviewed:"+p.ID, p.Reviewed))
+			evs = append(evs, mk(fmt.Sprintf(l["feedReviewed"], p.F.Title), s.feedID("reviewed", p.ID), p.Reviewed))
 		}
 	}
 	sort.SliceStable(evs, func(i, j int) bool { return evs[i].at.After(evs[j].at) })
 	if len(evs) > maxFeed {
 		evs = evs[:maxFeed]
 	}
-	f := atomFeed{Title: l["siteTitle"], ID: "urn:pm:site", Updated: s.o.Now.UTC().Format(time.RFC3339), Link: atomLink{Href: "index.html"}}
+	f := atomFeed{Title: l["siteTitle"], ID: s.feedID("site", ""), Updated: s.o.Now.UTC().Format(time.RFC3339), Link: atomLink{Href: "index.html"}}
 	if len(evs) > 0 {
 		f.Updated = evs[0].entry.Updated
 	}
@@ -221,4 +222,15 @@ func (s *site) feed(l labels) []byte {
 		f.Entries = append(f.Entries, e.entry)
 	}
 	return appendAtom(nil, &f)
+}
+
+// feedID is an Atom id (RFC 4287 §4.2.6: an IRI, the same for the same thing in every build, told
+// apart from every other feed's): a name-based UUID (version 5's layout, over SHA-1) of the site's
+// repository (Options.FeedKey), the kind of entry and the postmortem's id, whatever characters that id
+// holds (a space, a #, which an IRI cannot hold as they are).
+func (s *site) feedID(kind, id string) string {
+	h := sha1.Sum([]byte(s.o.FeedKey + "\x00" + kind + "\x00" + id))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }

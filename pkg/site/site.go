@@ -48,6 +48,9 @@ type Options struct {
 	Actions  *workflow.ActionDeadlines
 	// RepoURL is .pm.yaml's repo_url: pages link to their source ("edit on GitHub/GitLab") with it.
 	RepoURL string
+	// FeedKey tells this site's feed apart from another team's: repo_url, else the repository's
+	// folder name; the feed's ids are made from it.
+	FeedKey string
 	// UnsafeHTML lets raw HTML in the Markdown through (.pm.yaml site.unsafe_html).
 	UnsafeHTML bool
 	// Canonical gives the name .pm.yaml's vocabulary has for a value of the list field key

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -492,12 +494,30 @@ func TestIndexJSON(t *testing.T) {
 	// The feed is well-formed XML with the Reviewed and new entries.
 	feed, _ := os.ReadFile(filepath.Join(dir, "feed.xml"))
 	var f struct {
+		ID      string `xml:"id"`
 		Entries []struct {
 			Title string `xml:"title"`
+			ID    string `xml:"id"`
 		} `xml:"entry"`
 	}
 	if err := xml.Unmarshal(feed, &f); err != nil || len(f.Entries) != 6 || f.Entries[0].Title != "Cache stampede after the deploy" {
 		t.Errorf("feed: %v %+v", err, f.Entries)
+	}
+	// Its ids are IRIs (name-based UUIDs, whatever characters an id holds), all different, and
+	// another repository's feed has others.
+	uuid := regexp.MustCompile(`^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	seen := map[string]bool{f.ID: true}
+	for _, e := range f.Entries {
+		if !uuid.MatchString(e.ID) || seen[e.ID] {
+			t.Errorf("feed entry id %q", e.ID)
+		}
+		seen[e.ID] = true
+	}
+	o := fixtureOptions(i18n.EN)
+	o.FeedKey = "https://github.com/other/postmortems/blob/main"
+	other := buildFixture(t, o)
+	if b, _ := os.ReadFile(filepath.Join(other, "feed.xml")); bytes.Contains(b, []byte(f.Entries[0].ID)) || bytes.Contains(b, []byte(f.ID)) {
+		t.Error("another repository's feed has the same ids")
 	}
 }
 

@@ -156,7 +156,7 @@ func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time
 		fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(project.Entry{Path: path, Err: err}, f.Display(path)).In(lang)))
 	}
 	return site.Update(out, src, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
-		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, UnsafeHTML: p.Config.Site.UnsafeHTML,
+		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, FeedKey: feedKey(p), UnsafeHTML: p.Config.Site.UnsafeHTML,
 		Canonical: func(key, value string) string {
 			if c, ok := config.Canonical(p.Config.Vocabulary.Terms(key), strings.TrimSpace(value)); ok {
 				return c
@@ -253,4 +253,12 @@ func checkOut(p *project.Project, out, shown string, lang i18n.Lang) error {
 		}
 	}
 	return nil
+}
+
+// feedKey tells the site's feed apart from another team's: repo_url, else the repository's folder.
+func feedKey(p *project.Project) string {
+	if p.Config.RepoURL != "" {
+		return p.Config.RepoURL
+	}
+	return filepath.Base(p.Root)
 }
