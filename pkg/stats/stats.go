@@ -6,6 +6,7 @@
 package stats
 
 import (
+	"encoding/json"
 	"math"
 	"sort"
 	"strings"
@@ -65,6 +66,16 @@ type Durations struct {
 	Median float64 `json:"median"`
 	P90    float64 `json:"p90"`
 	Count  int     `json:"count"`
+}
+
+// MarshalJSON writes a median and a 90th percentile of nothing (no postmortem got there) as null,
+// as index.json does, not as 0 days, which a dashboard would chart.
+func (d Durations) MarshalJSON() ([]byte, error) {
+	if d.Count == 0 {
+		return []byte(`{"median":null,"p90":null,"count":0}`), nil
+	}
+	type plain Durations
+	return json.Marshal(plain(d))
 }
 
 // ActionItems counts the action items: all of them, the done ones, those done by their deadline

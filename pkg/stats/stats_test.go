@@ -192,3 +192,15 @@ func TestMalformedHistoryTimeLeftOut(t *testing.T) {
 		t.Errorf("left out %d, days %+v", r.Rows[0].LeftOut, r.DaysToReviewed)
 	}
 }
+
+// A median of nothing is null in the JSON, not 0 days a dashboard would chart.
+func TestDurationsOfNothingAreNull(t *testing.T) {
+	b, err := json.Marshal(Durations{})
+	if err != nil || string(b) != `{"median":null,"p90":null,"count":0}` {
+		t.Errorf("%s %v", b, err)
+	}
+	b, err = json.Marshal(Durations{Median: 2.5, P90: 4, Count: 3})
+	if err != nil || string(b) != `{"median":2.5,"p90":4,"count":3}` {
+		t.Errorf("%s %v", b, err)
+	}
+}
