@@ -382,3 +382,13 @@ func TestPriorityKeyAndTicketAsked(t *testing.T) {
 		}
 	}
 }
+
+// A line break written as HTML in a cell (<br>, a table's only way to one) parts the words, as GitHub
+// shows it: an action item's text is not "Rotate keysAudit access" in a tracker or an invitation.
+func TestCellLineBreakParts(t *testing.T) {
+	src := "---\ntitle: x\n---\n\n## Action Items\n\n| Priority | Action | Owner |\n| --- | --- | --- |\n| P1 | Rotate keys<br>Audit access<br/>now | A |\n"
+	items := Parse("a.md", []byte(src), nil).Content().ActionItems()
+	if len(items) != 1 || items[0].Action != "Rotate keys Audit access now" {
+		t.Errorf("items %+v", items)
+	}
+}

@@ -37,6 +37,9 @@ func inlineTextByWalk(n ast.Node, src []byte, lineBreak byte) string {
 		case *ast.AutoLink:
 			b.Write(t.URL(src))
 		case *ast.RawHTML:
+			if breaksLine(strings.Trim(string(t.Segments.Value(src)), "<>/ ")) {
+				b.WriteByte(lineBreak)
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil

@@ -265,6 +265,11 @@ func appendInlineText(b *strings.Builder, n ast.Node, src []byte, lineBreak byte
 	case *ast.AutoLink:
 		b.Write(t.URL(src))
 	case *ast.RawHTML:
+		// a line break written as HTML (<br>, which a table cell needs for one) is one, as GitHub
+		// shows it and as the plain text of a section reads it; any other tag shows nothing
+		if breaksLine(strings.Trim(string(t.Segments.Value(src)), "<>/ ")) {
+			b.WriteByte(lineBreak)
+		}
 		return
 	}
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
