@@ -1163,6 +1163,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"unknown: the front matter has no valid status", "不明: フロントマターに正しいステータスがありません"}, true
 	case "review.move-unchanged":
 		return [2]string{", unchanged", "、変更なし"}, true
+	case "review.move-allowed-gates":
+		return [2]string{", steps the process allows, but the status's gates fail (see the lint findings): pm status would refuse it", "、手順は移行可ですが、ステータスの条件を満たしていません (lint の指摘を参照): pm status では拒否されます"}, true
 	case "review.move-allowed":
 		return [2]string{", allowed", "、移行可"}, true
 	case "review.move-new":

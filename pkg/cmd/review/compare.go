@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/workflow"
@@ -18,6 +19,12 @@ func (r *review) compare(p *project.Project, now time.Time, lang i18n.Lang) {
 		return
 	}
 	r.move = statusMove(r.old, r.cur)
+	for _, f := range r.findings {
+		// the status reached, judged by the rules that hold the process's gates
+		if f.Severity == lint.Error && (f.Rule == "status-gates" || f.Rule == "status-history") {
+			r.move.gatesFail = true
+		}
+	}
 	var before []postmortem.ActionItem
 	if r.old != nil {
 		before = r.old.Content().ActionItems()
@@ -42,6 +49,9 @@ type move struct {
 	// unrecorded: the status changed but status_history gained no entry for it, as when the line is
 	// edited by hand instead of with pm status.
 	unrecorded bool
+	// gatesFail: the steps are ones the process allows, but the status reached does not meet its
+	// gates (a status-gates or status-history error): pm status would refuse the move
+	gatesFail bool
 }
 
 // statusMove follows the status from the base to the work tree. A branch may take several steps
@@ -113,6 +123,8 @@ func (m move) In(l i18n.Lang) string {
 		s = problem // it names the step
 	case problem != "":
 		s += ": " + problem
+	case len(m.steps) > 1 && m.gatesFail:
+		s += l.T("review.move-allowed-gates")
 	case len(m.steps) > 1:
 		s += l.T("review.move-allowed")
 	}

@@ -642,3 +642,17 @@ func TestReviewFolderMissing(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A move whose steps the process allows but whose status does not meet its gates (Reviewed written
+// by hand before the meeting) is said so, not "allowed": pm status would refuse it.
+func TestReviewMoveWhoseGatesFail(t *testing.T) {
+	r := newRepo(t)
+	r.Write(checkout, edit(t, r.Read(checkout),
+		"status: Draft", "status: Reviewed",
+		`meeting: ""`, "meeting: 2026-11-28T10:00:00+09:00",
+		"    by: Aiko Sato\n---", "    by: Aiko Sato\n  - status: In Review\n    at: 2026-11-24T09:30:00+09:00\n    by: Aiko Sato\n  - status: Reviewed\n    at: 2026-11-25T09:30:00+09:00\n    by: Aiko Sato\n---"))
+	out, _, code := run(t, r.Dir, r.Env, "--base", "origin/main")
+	if code != 1 || !strings.Contains(out, "Draft → In Review → Reviewed, steps the process allows, but the status's gates fail") || strings.Contains(out, "Reviewed, allowed") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
