@@ -69,7 +69,7 @@ func (g *GitHubClient) issue(ctx context.Context, r Ref) (githubIssue, error) {
 	var is githubIssue
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return is, fmt.Errorf("github: GITHUB_API_URL %q: %w", g.APIURL, err)
+		return is, fmt.Errorf("github: GITHUB_API_URL %q: %w", redactedURL(g.APIURL), redactErr(err, g.APIURL))
 	}
 	req.Header.Set("Accept", "application/vnd.github+json")
 	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
@@ -82,6 +82,10 @@ func (g *GitHubClient) issue(ctx context.Context, r Ref) (githubIssue, error) {
 		return is, err
 	}
 	if resp.StatusCode == http.StatusOK {
+		if is.State == "" {
+			// a proxy or gateway answering 200 with other JSON ({}, null) is no issue still open
+			return is, fmt.Errorf("github: the answer for %s is not the JSON expected: no state", r)
+		}
 		return is, nil
 	}
 	// GitHub says a rate limit is reached with 403 or 429: the primary limit with

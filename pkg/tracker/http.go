@@ -2,9 +2,11 @@ package tracker
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -64,7 +66,43 @@ func (c client) httpClient() *http.Client {
 	if c.HTTP != nil {
 		return c.HTTP
 	}
-	return &http.Client{Timeout: 30 * time.Second}
+	return &http.Client{Timeout: 30 * time.Second, CheckRedirect: keepCredentialsHome}
+}
+
+// keepCredentialsHome is the trackers' redirect policy: a redirect from https to plain http is
+// refused (the token would cross the network in clear), and one to another scheme, host or port
+// goes without the Authorization header, as curl does; Go's own policy keeps it for another port,
+// and for http on the same host.
+func keepCredentialsHome(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	prev, first := via[len(via)-1], via[0]
+	if prev.URL.Scheme == "https" && req.URL.Scheme != "https" {
+		return fmt.Errorf("refused a redirect from https to %s: the credentials would go in clear", req.URL.Redacted())
+	}
+	if req.URL.Scheme != first.URL.Scheme || !strings.EqualFold(req.URL.Host, first.URL.Host) {
+		req.Header.Del("Authorization")
+	}
+	return nil
+}
+
+// redactedURL is a URL as written in configuration, its password masked, for a message about a URL
+// that may not parse (a stray newline in a CI secret): "https://me:***@host".
+func redactedURL(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		return u.Redacted()
+	}
+	scheme := strings.Index(raw, "://")
+	at := strings.LastIndex(raw, "@")
+	if scheme < 0 || at < scheme {
+		return raw
+	}
+	userinfo := raw[scheme+3 : at]
+	if i := strings.IndexByte(userinfo, ':'); i >= 0 {
+		return raw[:scheme+3] + userinfo[:i] + ":***" + raw[at:]
+	}
+	return raw
 }
 
 func (c client) now() time.Time {

@@ -98,6 +98,10 @@ func (j *JiraClient) States(ctx context.Context, keys []string) (map[string]Resu
 		}
 		out[k] = is.result()
 	}
+	if len(out) == 0 && len(keys) > 0 && j.User == "" && j.Token == "" {
+		// not one key seen without credentials: the secret is missing, not every ticket
+		return nil, &AuthError{Source: "jira", Status: http.StatusNotFound, Hint: "no key was found without credentials: set JIRA_TOKEN (and JIRA_USER for Jira Cloud)"}
+	}
 	return out, nil
 }
 
@@ -132,21 +136,35 @@ func (j *JiraClient) search(ctx context.Context, keys []string, out map[string]R
 			return j.fail(resp, body, what)
 		}
 		for _, is := range p.Issues {
+			if is.Fields.Status == nil {
+				return fmt.Errorf("jira: the answer to %s is not the JSON expected: %s has no status", what, is.Key)
+			}
 			out[is.Key] = is.result()
 		}
 		if j.legacy {
-			startAt = p.StartAt + len(p.Issues)
-			if len(p.Issues) == 0 || startAt >= p.Total {
+			next := p.StartAt + len(p.Issues)
+			if len(p.Issues) == 0 || next >= p.Total {
 				return nil
 			}
+			if next <= startAt && page > 0 {
+				// a server that ignores startAt answers the first page forever
+				return fmt.Errorf("jira: %s: the server answers the same page again (startAt %d): stopped; nothing written", what, startAt)
+			}
+			startAt = next
 			continue
 		}
 		if p.NextPageToken == "" || (p.IsLast != nil && *p.IsLast) || len(p.Issues) == 0 {
 			return nil
 		}
+		if p.NextPageToken == token || page >= maxPages {
+			return fmt.Errorf("jira: %s: the server answers the same page again (nextPageToken %q): stopped; nothing written", what, p.NextPageToken)
+		}
 		token = p.NextPageToken
 	}
 }
+
+// maxPages bounds a search's pages: 100 issues a page, far more than the keys asked for.
+const maxPages = 1000
 
 func (j *JiraClient) issue(ctx context.Context, key string) (jiraIssue, error) {
 	version := "3"
@@ -161,6 +179,10 @@ func (j *JiraClient) issue(ctx context.Context, key string) (jiraIssue, error) {
 	if resp.StatusCode != http.StatusOK {
 		return is, j.fail(resp, body, key)
 	}
+	if is.Fields.Status == nil {
+		// a proxy or gateway answering 200 with other JSON ({}, null) is no issue still open
+		return is, fmt.Errorf("jira: the answer for %s is not the JSON expected: no status", key)
+	}
 	return is, nil
 }
 
@@ -168,7 +190,7 @@ func (j *JiraClient) do(ctx context.Context, path string, q url.Values, v any) (
 	base := strings.TrimRight(j.BaseURL, "/")
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path+"?"+q.Encode(), nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("jira: JIRA_URL %q: %w", j.BaseURL, err)
+		return nil, nil, fmt.Errorf("jira: JIRA_URL %q: %w", redactedURL(j.BaseURL), redactErr(err, j.BaseURL))
 	}
 	req.Header.Set("Accept", "application/json")
 	switch {
@@ -238,4 +260,22 @@ func wontDoResolution(name string) bool {
 		return true
 	}
 	return false
+}
+
+// redactErr is err with the configured URL's password masked where its text repeats the URL.
+func redactErr(err error, raw string) error {
+	if masked := redactedURL(raw); masked != raw && strings.Contains(err.Error(), raw) {
+		return errors.New(strings.ReplaceAll(err.Error(), raw, masked))
+	}
+	if i := strings.Index(raw, "://"); i >= 0 {
+		if at := strings.LastIndex(raw, "@"); at > i {
+			if c := strings.IndexByte(raw[i+3:at], ':'); c >= 0 {
+				secret := raw[i+3+c+1 : at]
+				if secret != "" && strings.Contains(err.Error(), secret) {
+					return errors.New(strings.ReplaceAll(err.Error(), secret, "***"))
+				}
+			}
+		}
+	}
+	return err
 }
