@@ -112,3 +112,20 @@ func TestURLPasswordMasked(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// A ticket URL on another host than the tracker configured is not read from that tracker, which
+// would answer for an unrelated issue of the same key or number: it is left unreadable (a note).
+func TestTicketURLsOfAnotherHost(t *testing.T) {
+	p := Parser{JiraHost: "jira.corp.example", GitHubHosts: []string{"ghe.corp.example"}}
+	f := p.Parse("", []string{"https://issues.apache.org/jira/browse/KAFKA-1", "https://github.com/acme/api/issues/3",
+		"https://jira.corp.example/browse/OPS-2", "https://ghe.corp.example/acme/api/issues/4"})
+	if len(f.Refs) != 2 || f.Refs[0].String() != "OPS-2" || f.Refs[1].String() != "acme/api#4" || len(f.Unreadable) != 2 {
+		t.Errorf("refs %v, unreadable %v", f.Refs, f.Unreadable)
+	}
+	// github.com configured (GITHUB_SERVER_URL in GitHub Actions), or nothing: github.com is read
+	for _, hosts := range [][]string{nil, {"github.com"}} {
+		if f := (Parser{GitHubHosts: hosts}).Parse("", []string{"https://github.com/acme/api/issues/3"}); len(f.Refs) != 1 {
+			t.Errorf("hosts %v: %v", hosts, f)
+		}
+	}
+}

@@ -44,9 +44,15 @@ func (r Ref) String() string {
 type Parser struct {
 	// DefaultRepo is the owner/repo a bare #123 refers to; "" leaves such references unresolved.
 	DefaultRepo string
-	// GitHubHosts are the hosts whose /owner/repo/issues/N and /owner/repo/pull/N URLs are GitHub's
-	// besides github.com (a GitHub Enterprise server).
+	// GitHubHosts are the hosts whose /owner/repo/issues/N and /owner/repo/pull/N URLs are the
+	// configured GitHub's (a GitHub Enterprise server); empty: github.com. A github.com URL is read
+	// only when github.com is the GitHub configured: an Enterprise server would answer for another
+	// issue of the same number.
 	GitHubHosts []string
+	// JiraHost is the host of JIRA_URL: a Jira browse URL on another host (another team's Jira) is
+	// not read from this one, which would answer for an unrelated issue of the same key; "" reads
+	// every browse URL.
+	JiraHost string
 }
 
 // Found is what a Ticket cell refers to: the tickets pm can read, and what it cannot (a bare #123
@@ -123,14 +129,16 @@ func (p Parser) parseURL(s string) (Ref, bool) {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return Ref{}, false
 	}
-	if m := jiraBrowseRE.Get().FindStringSubmatch(u.Path); m != nil {
+	host := strings.ToLower(u.Hostname())
+	jiraHere := p.JiraHost == "" || strings.EqualFold(host, p.JiraHost)
+	if m := jiraBrowseRE.Get().FindStringSubmatch(u.Path); m != nil && jiraHere {
 		return Ref{Kind: Jira, Key: m[1]}, true
 	}
-	if sel := u.Query().Get("selectedIssue"); sel != "" && jiraKeyRE.Get().MatchString(sel) {
+	if sel := u.Query().Get("selectedIssue"); sel != "" && jiraKeyRE.Get().MatchString(sel) && jiraHere {
 		return Ref{Kind: Jira, Key: sel}, true
 	}
-	host := strings.ToLower(u.Hostname())
-	if host == "github.com" || host == "www.github.com" || containsFold(p.GitHubHosts, host) {
+	dotCom := len(p.GitHubHosts) == 0 || containsFold(p.GitHubHosts, "github.com")
+	if ((host == "github.com" || host == "www.github.com") && dotCom) || containsFold(p.GitHubHosts, host) {
 		if m := ghIssueRE.Get().FindStringSubmatch(u.Path); m != nil {
 			n, _ := strconv.Atoi(m[3])
 			return Ref{Kind: GitHub, Owner: m[1], Repo: m[2], Number: n}, true

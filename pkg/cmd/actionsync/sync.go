@@ -150,6 +150,9 @@ func syncRun(ctx context.Context, o *Options) error {
 	if u, err := url.Parse(f.Getenv(EnvGitHubHost)); err == nil && u.Hostname() != "" {
 		parser.GitHubHosts = []string{u.Hostname()}
 	}
+	if u, err := url.Parse(f.Getenv(EnvJiraURL)); err == nil && u.Hostname() != "" {
+		parser.JiraHost = u.Hostname() // another Jira's browse URL is not asked of this one
+	}
 	var items []*item
 	for _, e := range entries {
 		items = append(items, readItems(f, lang, e, parser)...)
