@@ -38,7 +38,16 @@ type spaceCollapser struct {
 	inString bool // inside a string
 	escaped  bool // after a backslash inside a string
 	space    bool // the last byte given out, outside a string, was the space of a run
+	strLen   int  // bytes of the string being read
 }
+
+// maxJSONString bounds one string of a JSON file pm reads: a Slack message is at most 40,000
+// characters, a PagerDuty summary far less. A file of a few strings of a gigabyte (a zip that
+// expands to them) would otherwise be held whole, and decoded, several times over.
+const maxJSONString = 4 << 20
+
+// errLongString is a string past maxJSONString.
+var errLongString = fmt.Errorf("a value longer than %d MiB: not an export pm reads", maxJSONString>>20)
 
 // Read fills p from r and collapses it in place; a read that was all one run of whitespace reads
 // again, so that only the end of r returns no bytes.
@@ -49,6 +58,9 @@ func (s *spaceCollapser) Read(p []byte) (int, error) {
 		for _, c := range p[:m] {
 			switch {
 			case s.inString:
+				if s.strLen++; s.strLen > maxJSONString {
+					return n, errLongString
+				}
 				switch {
 				case s.escaped:
 					s.escaped = false
@@ -66,6 +78,7 @@ func (s *spaceCollapser) Read(p []byte) (int, error) {
 			default:
 				s.space = false
 				s.inString = c == '"'
+				s.strLen = 0
 			}
 			p[n] = c
 			n++

@@ -264,6 +264,9 @@ const DefaultPagerDutyURL = "https://api.pagerduty.com"
 // maxPagerDutyPage bounds one page of the REST API's answer (100 log entries are far smaller).
 const maxPagerDutyPage = 64 << 20
 
+// maxPagerDutyLog bounds an incident's pages in all: a real incident's log is a few megabytes.
+const maxPagerDutyLog = 256 << 20
+
 // FetchPagerDuty gets every page of an incident's log entries from the REST API at base with token,
 // and returns them as one JSON array of pages, which ReadPagerDuty reads.
 func FetchPagerDuty(ctx context.Context, client *http.Client, base, token, incident string) ([]byte, error) {
@@ -305,6 +308,11 @@ func FetchPagerDuty(ctx context.Context, client *http.Client, base, token, incid
 			buf.WriteByte(',')
 		}
 		buf.Write(bytes.TrimSpace(body))
+		if buf.Len() > maxPagerDutyLog {
+			// the pages are held until the log is read whole: a server that sends big pages
+			// forever would take the machine's memory
+			return nil, fmt.Errorf("pagerduty incident %s: log entries larger than %d MiB in all from %s: not a log pm reads", incident, maxPagerDutyLog>>20, strings.TrimRight(base, "/"))
+		}
 		if !p.More || len(*p.LogEntries) == 0 {
 			break
 		}

@@ -78,7 +78,58 @@ type slackMsg struct {
 		Name  string `json:"name"`
 		Title string `json:"title"`
 	} `json:"files"`
+	// what an alert bot (Datadog, Grafana, PagerDuty) posts with an empty text: attachments and
+	// Block Kit sections
+	Attachments []struct {
+		Fallback string `json:"fallback"`
+		Pretext  string `json:"pretext"`
+		Title    string `json:"title"`
+		Text     string `json:"text"`
+	} `json:"attachments"`
+	Blocks []struct {
+		Type string `json:"type"`
+		Text *struct {
+			Text string `json:"text"`
+		} `json:"text"`
+	} `json:"blocks"`
 	Message *slackMsg `json:"message"` // the new message of a message_changed event
+}
+
+// maxKeptText bounds the text kept of a message: a row shows 280 characters, and the follow-up
+// words are looked for in the first of them; a message of megabytes (a hostile export) is not held.
+const maxKeptText = 16 << 10
+
+// text is what a message says: its text, else (an alert bot's) its attachments' or blocks' text,
+// bounded by maxKeptText.
+func (m *slackMsg) text() string {
+	t := strings.TrimSpace(m.Text)
+	if t == "" {
+		var parts []string
+		for _, a := range m.Attachments {
+			switch {
+			case strings.TrimSpace(a.Fallback) != "":
+				parts = append(parts, a.Fallback)
+			default:
+				for _, x := range []string{a.Pretext, a.Title, a.Text} {
+					if strings.TrimSpace(x) != "" {
+						parts = append(parts, x)
+					}
+				}
+			}
+		}
+		if len(parts) == 0 {
+			for _, b := range m.Blocks {
+				if b.Text != nil && strings.TrimSpace(b.Text.Text) != "" {
+					parts = append(parts, b.Text.Text)
+				}
+			}
+		}
+		t = strings.Join(parts, " ")
+	}
+	if len(t) > maxKeptText {
+		t = strings.ToValidUTF8(t[:maxKeptText], "")
+	}
+	return t
 }
 
 // kept is a message of the window, as little as the rows need.
@@ -364,7 +415,7 @@ func (r *slackReader) add(m *slackMsg, ci int) {
 			return
 		}
 		if i, ok := r.byTS[strconv.Itoa(ci)+"/"+m.Message.TS]; ok {
-			r.msgs[i].raw, r.msgs[i].files = m.Message.Text, fileNames(m.Message)
+			r.msgs[i].raw, r.msgs[i].files = m.Message.text(), fileNames(m.Message)
 		}
 		return
 	case "message_deleted":
@@ -377,7 +428,7 @@ func (r *slackReader) add(m *slackMsg, ci int) {
 		return // joins, topic changes, pins and other housekeeping say nothing of the incident
 	}
 	at, _ := slackTime(m.TS) // read when the day file was
-	k := kept{at: at, ts: m.TS, channel: ci, raw: m.Text, files: fileNames(m)}
+	k := kept{at: at, ts: m.TS, channel: ci, raw: m.text(), files: fileNames(m)}
 	if m.ThreadTS != "" && m.ThreadTS != m.TS && m.Subtype != "thread_broadcast" {
 		k.thread = m.ThreadTS
 	}

@@ -453,3 +453,48 @@ func TestParseTimeRegionZones(t *testing.T) {
 		}
 	}
 }
+
+// An alert bot's message with an empty text says what its attachments (their fallback, else title
+// and text) or its Block Kit sections say: Datadog's and Grafana's alerts are the trigger rows.
+func TestReadSlackAlertAttachmentsAndBlocks(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("channels.json", `[{"id":"C1","name":"inc"}]`)
+	write("users.json", `[]`)
+	write("inc/2026-11-20.json", `[
+ {"type":"message","subtype":"bot_message","username":"Datadog","ts":"1795132860.000100","text":"","attachments":[{"fallback":"Triggered: checkout 5xx > 5%"}]},
+ {"type":"message","bot_id":"B2","bot_profile":{"name":"Grafana"},"ts":"1795132920.000100","text":"","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"Alert firing: pool wait"}}]},
+ {"type":"message","subtype":"bot_message","username":"PD","ts":"1795132980.000100","text":"","attachments":[{"title":"Resolved","text":"checkout"}]}]`)
+	s, err := ReadSlack(dir, SlackOptions{Channels: []string{"inc"}, Window: window, All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, e := range s.Events {
+		texts = append(texts, e.Text)
+	}
+	if got := strings.Join(texts, "|"); got != "Datadog: Triggered: checkout 5xx > 5%|Grafana: Alert firing: pool wait|PD: Resolved checkout" {
+		t.Errorf("rows %q", got)
+	}
+}
+
+// One string of more than 4 MiB in an export (a zip made to expand to gigabytes of one message) is
+// refused at once, not held and decoded.
+func TestReadSlackRefusesAHugeValue(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "inc"), 0o755)
+	os.WriteFile(filepath.Join(dir, "channels.json"), []byte(`[{"id":"C1","name":"inc"}]`), 0o644)
+	os.WriteFile(filepath.Join(dir, "users.json"), []byte(`[]`), 0o644)
+	huge := `[{"type":"message","user":"U1","ts":"1795133645.0","text":"` + strings.Repeat("a", 5<<20) + `"}]`
+	os.WriteFile(filepath.Join(dir, "inc", "2026-11-20.json"), []byte(huge), 0o644)
+	_, err := ReadSlack(dir, SlackOptions{Channels: []string{"inc"}, Window: window, All: true})
+	if err == nil || !strings.Contains(err.Error(), "a value longer than 4 MiB") {
+		t.Errorf("%v", err)
+	}
+}

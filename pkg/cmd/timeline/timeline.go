@@ -420,6 +420,11 @@ func (o *Options) window(d *postmortem.Doc, loc *time.Location, lang i18n.Lang) 
 	if !w.From.IsZero() && !w.To.IsZero() && !w.From.Before(w.To) {
 		return w, cmdutil.Usagef("%s", lang.T("timeline.empty-window", o.From, o.To))
 	}
+	if w.From.IsZero() || w.To.IsZero() {
+		// no incident date pm reads, and no bound given: the whole export (months of a channel)
+		// would be taken
+		return w, cmdutil.Usagef("%s", lang.T("timeline.no-window"))
+	}
 	return w, nil
 }
 

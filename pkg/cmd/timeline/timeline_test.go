@@ -564,3 +564,17 @@ func TestImportFileNameWithALineBreak(t *testing.T) {
 		t.Errorf("no commit line: %q", errOut)
 	}
 }
+
+// Without an incident date pm reads, there is no window: the import asks for --from and --to rather
+// than take the whole export; given them, it imports.
+func TestImportWithoutAnIncidentDate(t *testing.T) {
+	doc := strings.Replace(front+timeline, "incident_date: 2026-11-20", `incident_date: ""`, 1)
+	r := repo(t, doc, settings)
+	_, errOut, code := run(r, nil, "csv", abs(t, "events.csv"), "--dry-run")
+	if code != 2 || !strings.Contains(errOut, "no incident_date pm reads") || !strings.Contains(errOut, "--from and --to") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := run(r, nil, "csv", abs(t, "events.csv"), "--dry-run", "--from", "2026-11-19 00:00", "--to", "2026-11-22 00:00"); code != 0 {
+		t.Errorf("with --from and --to: exit %d: %s", code, errOut)
+	}
+}
