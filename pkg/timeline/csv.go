@@ -101,6 +101,7 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		named--
 	}
 	var out []Event
+	lastDay := "" // the last Date cell written: an empty one carries it on, as pm lint reads a table
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -123,14 +124,20 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		if strings.Join(rec, "") == "" {
 			continue
 		}
+		day := get(di)
+		if day == "" {
+			day = lastDay
+		} else {
+			lastDay = day
+		}
 		at, ok := ParseTime(get(ti), colLoc)
-		if !ok && get(di) != "" {
-			at, ok = ParseTime(get(di)+" "+get(ti), colLoc) // the date column's day, the time of day here
+		if !ok && day != "" {
+			at, ok = ParseTime(day+" "+get(ti), colLoc) // the date column's day, the time of day here
 		}
 		if !ok {
 			what := get(ti)
-			if get(di) != "" {
-				what = get(di) + " " + get(ti)
+			if day != "" {
+				what = day + " " + get(ti)
 			}
 			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", name, line, what)
 		}

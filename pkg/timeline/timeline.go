@@ -155,8 +155,8 @@ func parseZone(s string) (loc *time.Location, ok bool) {
 }
 
 // ParseTime reads a time as timelines and CSV files write it: RFC 3339, or a date and a clock
-// ("2026-11-20 09:14", "2026/11/20 9:14:05") followed by an optional zone (UTC, JST, +09:00, UTC+9,
-// Asia/Tokyo).
+// ("2026-11-20 09:14", "2026/11/20 9:14:05", "2026-11-20 2:14 PM", 24-hour or 12-hour as pm lint
+// reads it) followed by an optional zone (UTC, JST, +09:00, UTC+9, Asia/Tokyo).
 // A time with no zone is in loc. ok is false when s is none of these.
 func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
@@ -180,11 +180,26 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	if m[6] != "" {
 		sec = n(6)
 	}
+	zone := m[7]
+	// a 12-hour clock, as pm lint reads one: "2:14 PM JST" (AM or PM, any case, dots or none)
+	if word, after, _ := strings.Cut(strings.TrimSpace(zone)+" ", " "); word != "" {
+		switch strings.ToUpper(strings.ReplaceAll(word, ".", "")) {
+		case "AM", "PM":
+			if h < 1 || h > 12 {
+				return time.Time{}, false
+			}
+			h %= 12
+			if strings.EqualFold(word[:1], "p") {
+				h += 12
+			}
+			zone = after
+		}
+	}
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 {
 		return time.Time{}, false
 	}
-	if strings.TrimSpace(strings.Trim(strings.TrimSpace(m[7]), "()（）")) != "" {
-		z, ok := parseZone(m[7])
+	if strings.TrimSpace(strings.Trim(strings.TrimSpace(zone), "()（）")) != "" {
+		z, ok := parseZone(zone)
 		if !ok {
 			return time.Time{}, false
 		}

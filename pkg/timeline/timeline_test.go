@@ -498,3 +498,27 @@ func TestReadSlackRefusesAHugeValue(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// A CSV's times are read as pm lint reads a timeline's: a 12-hour clock (2:14 PM), and an empty Date
+// cell carrying the day above on, as a spreadsheet leaves it.
+func TestReadCSVTwelveHourAndCarriedDay(t *testing.T) {
+	src := "Date,Time (UTC),Event\n2026-11-20,2:14 PM,afternoon\n,11:05 p.m.,late\n,12:30 AM,just after midnight\n"
+	evs, err := ReadCSV(strings.NewReader(src), "c.csv", tokyo, Window{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range evs {
+		got = append(got, e.At.UTC().Format("2006-01-02 15:04"))
+	}
+	if strings.Join(got, ",") != "2026-11-20 14:14,2026-11-20 23:05,2026-11-20 00:30" { // in the file's order
+		t.Errorf("times %v", got)
+	}
+	evs, err = ReadCSV(strings.NewReader("time,event\n2026-11-20 2:14 PM JST,x\n"), "a.csv", tokyo, Window{})
+	if err != nil || len(evs) != 1 || evs[0].At.UTC().Format("15:04") != "05:14" {
+		t.Errorf("%v %v", evs, err)
+	}
+	if _, err := ReadCSV(strings.NewReader("time,event\n2026-11-20 13:14 PM,x\n"), "b.csv", tokyo, Window{}); err == nil {
+		t.Error("13:14 PM read as a time")
+	}
+}
