@@ -129,3 +129,14 @@ func TestTicketURLsOfAnotherHost(t *testing.T) {
 		}
 	}
 }
+
+// "[#3](https://github.com/acme/api/issues/3)", the link GitHub itself writes, is the issue its URL
+// names, whatever --github-repo says, and not also another repository's #3.
+func TestGitHubLinkWithItsNumberAsText(t *testing.T) {
+	for _, def := range []string{"", "acme/web"} {
+		f := (Parser{DefaultRepo: def}).Parse("#3", []string{"https://github.com/acme/api/issues/3"})
+		if len(f.Refs) != 1 || f.Refs[0].String() != "acme/api#3" || len(f.Unreadable) != 0 {
+			t.Errorf("default %q: refs %v, unreadable %v", def, f.Refs, f.Unreadable)
+		}
+	}
+}

@@ -109,12 +109,15 @@ func (p Parser) Parse(text string, links []string) Found {
 	}
 	rest = repoRefRE.Get().ReplaceAllString(rest, " ")
 	for _, m := range bareRefRE.Get().FindAllStringSubmatch(rest, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if linkedIssue(f.Refs, n) {
+			continue // "[#3](https://github.com/acme/api/issues/3)", as GitHub writes it: the link's text
+		}
 		owner, repo, ok := strings.Cut(p.DefaultRepo, "/")
 		if !ok {
 			unreadable("#" + m[1])
 			continue
 		}
-		n, _ := strconv.Atoi(m[1])
 		add(Ref{Kind: GitHub, Owner: owner, Repo: repo, Number: n})
 	}
 	for _, m := range jiraKeyRE.Get().FindAllStringSubmatch(rest, -1) {
@@ -145,6 +148,17 @@ func (p Parser) parseURL(s string) (Ref, bool) {
 		}
 	}
 	return Ref{}, false
+}
+
+// linkedIssue reports whether refs hold a GitHub issue or pull request numbered n, read from a URL:
+// a bare #n beside it is that link's text.
+func linkedIssue(refs []Ref, n int) bool {
+	for _, r := range refs {
+		if r.Kind == GitHub && r.Number == n {
+			return true
+		}
+	}
+	return false
 }
 
 func containsFold(list []string, s string) bool {
