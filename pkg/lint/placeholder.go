@@ -11,7 +11,15 @@ import (
 // placeholderWords are the literal parts of the placeholder words (placeholderWordsAt) and of "??": text without any of them cannot match, and
 // bytes.Contains is far cheaper than running the regular expression on every text node.
 var placeholderWords = [][]byte{[]byte("TODO"), []byte("TBD"), []byte("FIXME"), []byte("XXX"), []byte("??"), []byte("？？"), []byte("?？"), []byte("？?"),
-	[]byte("ＴＯＤＯ"), []byte("ＴＢＤ"), []byte("ＦＩＸＭＥ"), []byte("ＸＸＸ")}
+	[]byte("ＴＯＤＯ"), []byte("ＴＢＤ"), []byte("ＦＩＸＭＥ"), []byte("ＸＸＸ"), []byte("未定"), []byte("要確認"), []byte("調査中"), []byte("確認中"), []byte("検討中")}
+
+// jaWords are the placeholders a Japanese team writes where an English one writes TBD: found
+// anywhere, as TBD is (未定義, "undefined", is no 未定).
+var jaWords = []string{"未定", "要確認"}
+
+// jaAlone are words that stand for the text not written yet only when they are the whole of it
+// ("根本原因: 調査中", a cell of 調査中): in a sentence they say what someone did ("原因を調査中").
+var jaAlone = []string{"調査中", "確認中", "検討中"}
 
 // fullWidthWords are the placeholder words as a Japanese input method may type them.
 var fullWidthWords = []string{"ＴＯＤＯ", "ＴＢＤ", "ＦＩＸＭＥ", "ＸＸＸ"}
@@ -41,6 +49,36 @@ func placeholders(text []byte) [][]int {
 			before, _ := utf8.DecodeLastRune(text[:start])
 			after, _ := utf8.DecodeRune(text[end:])
 			if (start == 0 || !latinWordRune(before)) && (end == len(text) || !latinWordRune(after)) {
+				found = append(found, []int{start, end})
+			}
+			i = end
+		}
+	}
+	for _, w := range jaWords {
+		for i := 0; ; {
+			j := strings.Index(string(text[i:]), w)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(w)
+			if after, _ := utf8.DecodeRune(text[end:]); !(w == "未定" && after == '義') {
+				found = append(found, []int{start, end})
+			}
+			i = end
+		}
+	}
+	for _, w := range jaAlone {
+		for i := 0; ; {
+			j := strings.Index(string(text[i:]), w)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(w)
+			before := strings.TrimRight(string(text[:start]), " \t　")
+			after := strings.TrimLeft(string(text[end:]), " \t　")
+			lead, _ := utf8.DecodeLastRuneInString(before)
+			trail, _ := utf8.DecodeRuneInString(after)
+			if (before == "" || strings.ContainsRune(":：(（「[【", lead)) && (after == "" || strings.ContainsRune(")）」]】。.", trail)) {
 				found = append(found, []int{start, end})
 			}
 			i = end
@@ -104,6 +142,7 @@ var placeholderRule = Rule{
 	ID: "placeholder",
 	Help: "Placeholders mean the postmortem is not finished. Replace them with what is known, or say plainly " +
 		"what is still unknown and who is finding out. \"??\" (or \"？？\") counts standing alone, not at the end of a question. " +
+		"In Japanese, 未定 and 要確認 count as TBD does, and 調査中, 確認中 and 検討中 when they are the whole text (\"根本原因: 調査中\"), not in a sentence (\"原因を調査中\"). " +
 		"Code spans and code blocks are not checked.",
 	Default: DefaultCompleteness,
 	Check: func(c *Context) {

@@ -33,3 +33,30 @@ func TestPlaceholderQuestionMarks(t *testing.T) {
 		}
 	}
 }
+
+// The placeholders a Japanese team writes where an English one writes TBD: 未定 and 要確認 anywhere,
+// 調査中 and its kin only as the whole text (in a sentence they say what someone did).
+func TestPlaceholderJapaneseWords(t *testing.T) {
+	for text, want := range map[string]string{
+		"未定":               "未定",
+		"記録係: 未定":          "未定",
+		"（未定）":             "未定",
+		"影響範囲は要確認":         "要確認",
+		"調査中":              "調査中",
+		"根本原因: 調査中":        "調査中",
+		"根本原因：調査中。":        "調査中",
+		"【検討中】":            "検討中",
+		"10:00 原因を調査中":     "",
+		"調査中に DB の遅延に気づいた": "",
+		"未定義の値を返した":        "",
+		"確認中のアラートを止めた":     "",
+	} {
+		got := ""
+		if ms := placeholders([]byte(text)); len(ms) > 0 {
+			got = text[ms[0][0]:ms[0][1]]
+		}
+		if got != want {
+			t.Errorf("%q: placeholder %q, want %q", text, got, want)
+		}
+	}
+}
