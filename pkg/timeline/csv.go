@@ -50,7 +50,10 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = csvtext.Comma(data) // a semicolon or a tab where the header has no comma
 	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
+	// spaces before a field are the writer's, not the value's; with tabs between the fields that
+	// would swallow an empty field (Go's reader takes the tab after it as leading space), so they
+	// are trimmed from each field read instead (get)
+	cr.TrimLeadingSpace = cr.Comma != '\t'
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, oneLineError("%s: empty file: want a header row naming time, event and link columns", name)

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"archive/zip"
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata" // the tests must not depend on the machine's zone files
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -520,5 +522,20 @@ func TestReadCSVTwelveHourAndCarriedDay(t *testing.T) {
 	}
 	if _, err := ReadCSV(strings.NewReader("time,event\n2026-11-20 13:14 PM,x\n"), "b.csv", tokyo, Window{}); err == nil {
 		t.Error("13:14 PM read as a time")
+	}
+}
+
+// Excel's "Unicode text" (UTF-16, tab-separated) with an empty cell: the empty field is kept (a
+// blank Date carries the day above on), not swallowed by the tab after it.
+func TestReadCSVTabsKeepEmptyCells(t *testing.T) {
+	tsv := "日付\t時刻 (JST)\t出来事\tリンク\r\n2026/11/20\t9:31\t共有\thttps://s/1\r\n\t9:41\t更新\thttps://s/2\r\n"
+	u := utf16.Encode([]rune(tsv))
+	b := []byte{0xff, 0xfe}
+	for _, r := range u {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	evs, err := ReadCSV(bytes.NewReader(b), "u.txt", tokyo, Window{})
+	if err != nil || len(evs) != 2 || evs[1].Text != "更新" || FormatTime(evs[1].At, tokyo) != "2026-11-20 09:41 +09:00" {
+		t.Errorf("%v %+v", err, evs)
 	}
 }
