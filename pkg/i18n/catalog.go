@@ -1030,9 +1030,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "audit.bad-time":
 		return [2]string{"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"}, true
 	case "audit.forced":
-		return [2]string{"forced move to %s at %s by %s (commit %s)", "強制的な移動: %s (%s、%s、コミット %s)"}, true
+		return [2]string{"forced move to %s at %s by %s (commit %s)", "強制移行: %s (%s、%s、コミット %s)"}, true
 	case "audit.forced-no-commit":
-		return [2]string{"forced move to %s at %s by %s (no commit found)", "強制的な移動: %s (%s、%s、コミットなし)"}, true
+		return [2]string{"forced move to %s at %s by %s (no commit found)", "強制移行: %s (%s、%s、コミットなし)"}, true
 	case "audit.summary":
 		return [2]string{"audited %s over %s: %s, %s", "%sを%sにわたって監査しました: %s、%s"}, true
 	case "n.new-row":
@@ -1044,7 +1044,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "n.finding":
 		return [2]string{"%d finding|%d findings", "指摘 %d 件"}, true
 	case "n.forced-move":
-		return [2]string{"%d forced move|%d forced moves", "強制的な移動 %d 件"}, true
+		return [2]string{"%d forced move|%d forced moves", "強制移行 %d 件"}, true
 
 	// pm review.
 	case "review.not-repo":
@@ -1458,7 +1458,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.nav-actions":
 		return [2]string{"Open action items", "未完了のアクションアイテム"}, true
 	case "site.nav-messages":
-		return [2]string{"Customer messages", "顧客向けメッセージ"}, true
+		return [2]string{"Customer messages", "対外メッセージ"}, true
 	case "site.nav-charts":
 		return [2]string{"Charts", "グラフ"}, true
 	case "site.nav-services":
@@ -1492,7 +1492,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.col-tags":
 		return [2]string{"Tags", "タグ"}, true
 	case "site.col-owner":
-		return [2]string{"Owner", "担当者"}, true
+		return [2]string{"Owner", "オーナー"}, true
 	case "site.col-commander":
 		return [2]string{"Incident commander", "インシデントコマンダー"}, true
 	case "site.col-date":
@@ -1556,11 +1556,11 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.no-actions":
 		return [2]string{"No open action items.", "未完了のアクションアイテムはありません。"}, true
 	case "site.messages":
-		return [2]string{"Customer messages", "顧客向けメッセージ"}, true
+		return [2]string{"Customer messages", "対外メッセージ"}, true
 	case "site.messages-intro":
 		return [2]string{"The External Message of every Reviewed or Closed postmortem, newest first: read earlier messages before writing a new one.", "Reviewed または Closed のポストモーテムの対外メッセージです (新しい順)。新しいメッセージを書く前に参考にしてください。"}, true
 	case "site.no-messages":
-		return [2]string{"No customer message yet.", "顧客向けメッセージはまだありません。"}, true
+		return [2]string{"No customer message yet.", "対外メッセージはまだありません。"}, true
 	case "site.charts":
 		return [2]string{"Charts", "グラフ"}, true
 	case "site.data":
@@ -1618,7 +1618,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.newest":
 		return [2]string{"The newest %d are listed below; the archive by month lists every one. Search and the filters look through all of them.", "最新の %d 件を下に表示しています。すべての一覧は月別アーカイブにあります。検索と絞り込みは全件が対象です。"}, true
 	case "site.messages-of":
-		return [2]string{"Customer messages of %s", "%s の顧客向けメッセージ"}, true
+		return [2]string{"Customer messages of %s", "%s の対外メッセージ"}, true
 	case "site.messages-by-year":
 		return [2]string{"By year", "年別"}, true
 	case "site.more":

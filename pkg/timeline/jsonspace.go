@@ -46,8 +46,15 @@ type spaceCollapser struct {
 // expands to them) would otherwise be held whole, and decoded, several times over.
 const maxJSONString = 4 << 20
 
-// errLongString is a string past maxJSONString.
-var errLongString = fmt.Errorf("a value longer than %d MiB: not an export pm reads", maxJSONString>>20)
+// errLongString is a string past maxJSONString: a value of its own type, not fmt.Errorf's, which
+// would run in package init.
+var errLongString error = longString{}
+
+type longString struct{}
+
+func (longString) Error() string {
+	return fmt.Sprintf("a value longer than %d MiB: not an export pm reads", maxJSONString>>20)
+}
 
 // Read fills p from r and collapses it in place; a read that was all one run of whitespace reads
 // again, so that only the end of r returns no bytes.
