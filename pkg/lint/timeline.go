@@ -26,7 +26,7 @@ var zones sync.Map // string → *time.Location
 // parseZone reads "UTC", "JST", "Z", "+09:00", "+0900", "UTC+9", "Asia/Tokyo"; ok=false when there
 // is no zone.
 func parseZone(s string) (*time.Location, bool, bool) {
-	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(jatime.FoldWidth(s)), "()（）"))
 	if s == "" {
 		return nil, false, true
 	}
@@ -107,7 +107,7 @@ func mayBeRFC3339(s string) bool {
 // false) on date. The clock is 24-hour, or 12-hour with AM or PM after it. headerZone is a zone
 // named in the column header ("Time (UTC)").
 func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at time.Time, dated bool, why i18n.Msg) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(jatime.FoldWidth(s)) // ９：１４ ＪＳＴ as typed full width: 9:14 JST
 	if s == "" {
 		return time.Time{}, true, i18n.M("timeline.no-time")
 	}

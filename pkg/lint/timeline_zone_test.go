@@ -90,3 +90,15 @@ func FuzzJapaneseTime(f *testing.F) {
 		parseTimelineTime(s, time.Time{}, nil) // no panic
 	})
 }
+
+// A time typed in full width (９：１４ ＪＳＴ, ＋０９：００) and Japan's time named in Japanese
+// (日本時間) are read as their ASCII forms: a Japanese team's timeline passes as an English one does.
+func TestTimelineFullWidthAndJapaneseZone(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for _, s := range []string{"９：１４ ＪＳＴ", "2026-11-20 ９:１４ ＋０９：００", "9:14（日本時間）", "午前９時１４分 JST", "9時14分 日本標準時"} {
+		at, _, why := parseTimelineTime(s, day, nil)
+		if why.ID != "" || at.UTC().Format("2006-01-02 15:04") != "2026-11-20 00:14" {
+			t.Errorf("%q: %v %v", s, at, why)
+		}
+	}
+}

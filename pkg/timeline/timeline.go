@@ -115,7 +115,7 @@ var namedZones sync.Map // string → *time.Location
 // database's names are case-sensitive). Parentheses around it are left out. ok is false when s is
 // none of these.
 func parseZone(s string) (loc *time.Location, ok bool) {
-	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "()（）"))
+	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(jatime.FoldWidth(s)), "()（）"))
 	up := strings.ToUpper(s)
 	if off, ok := zonenames.Offset(up); ok {
 		return time.FixedZone(up, off), true
@@ -159,7 +159,7 @@ func parseZone(s string) (loc *time.Location, ok bool) {
 // reads it) followed by an optional zone (UTC, JST, +09:00, UTC+9, Asia/Tokyo).
 // A time with no zone is in loc. ok is false when s is none of these.
 func ParseTime(s string, loc *time.Location) (time.Time, bool) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(jatime.FoldWidth(s)) // ９：１４ ＪＳＴ as typed full width: 9:14 JST
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, true
 	}

@@ -196,3 +196,22 @@ func Weekday(s string) (wd time.Weekday, ok bool) {
 	}
 	return 0, false
 }
+
+// FoldWidth writes the full-width forms of ASCII a Japanese input method types (９：１４, ＪＳＴ,
+// ＋０９：００) as ASCII, and the ideographic space as a space, so that a time is read whichever
+// width it was typed in. Other characters, katakana among them, stay as they are. s is returned as
+// it is when it holds none.
+func FoldWidth(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\u3000' || (r >= 0xFF01 && r <= 0xFF5E) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u3000':
+			return ' '
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}

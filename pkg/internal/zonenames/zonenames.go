@@ -19,6 +19,8 @@ var offsets = lazy.Value[map[string]int]{New: func() map[string]int {
 		"CET": 3600, "CEST": 2 * 3600, "BST": 3600, "IST": 5*3600 + 1800, "SGT": 8 * 3600, "HKT": 8 * 3600,
 		"AEST": 10 * 3600, "AEDT": 11 * 3600, "WET": 0, "WEST": 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
 		"MSK": 3 * 3600,
+		// Japan's time as a Japanese text names it, 日本時間 as the template's customer message does
+		"日本時間": 9 * 3600, "日本標準時": 9 * 3600,
 	}
 }}
 
