@@ -95,6 +95,13 @@ func lenientPerson(s string) person {
 	return person{Name: strings.TrimSpace(s)}
 }
 
+// sameNames reports whether two names are one person's: in any case, and whatever white space is
+// between their words (佐藤　愛子, with the ideographic space a Japanese input method types, is
+// 佐藤 愛子).
+func sameNames(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
 // guestList is the people to invite, each once: later mentions of someone fill in what earlier
 // ones lacked (an --attendee "Ken Mori <ken@…>" gives the incident commander an address).
 type guestList []person
@@ -106,7 +113,7 @@ func (g *guestList) add(p person) {
 	for i := range *g {
 		q := &(*g)[i]
 		sameEmail := p.Email != "" && strings.EqualFold(p.Email, q.Email)
-		sameName := p.Name != "" && strings.EqualFold(p.Name, q.Name) && (p.Email == "" || q.Email == "")
+		sameName := p.Name != "" && sameNames(p.Name, q.Name) && (p.Email == "" || q.Email == "")
 		if !sameEmail && !sameName {
 			continue
 		}

@@ -538,7 +538,7 @@ func invitation(c *cmdutil.Context, e project.Entry, o *Options, extra []person,
 	var inv invite
 	var organizer *ical.Person
 	ow := guests.findOwner()
-	if ow != nil && ow.Email == "" && me != nil && strings.EqualFold(me.Name, ow.Name) {
+	if ow != nil && ow.Email == "" && me != nil && sameNames(me.Name, ow.Name) {
 		ow.Email = me.Email
 	}
 	switch {

@@ -816,3 +816,15 @@ func TestIncidentDayInTheTeamsZone(t *testing.T) {
 		t.Errorf("a meeting the day before in Tokyo: %v\n%s", err, errOut)
 	}
 }
+
+// One person whatever white space is between the words of their name: the ideographic space a
+// Japanese input method types (森　健) is the space of 森 健, so the incident commander named in the
+// front matter gets the address an --attendee gives.
+func TestGuestNamesWithAnIdeographicSpace(t *testing.T) {
+	var g guestList
+	g.add(person{Name: "森　健", Label: "incident commander"})
+	g.add(person{Name: "森 健", Email: "ken@example.com"})
+	if len(g) != 1 || g[0].Email != "ken@example.com" {
+		t.Errorf("%+v", g)
+	}
+}
