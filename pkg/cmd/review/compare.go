@@ -167,7 +167,9 @@ func (c actionChange) fields() []fieldChange {
 	}
 	var out []fieldChange
 	add := func(name, from, to string) {
-		if from != to {
+		// white space aside: 鈴木　一郎 (an ideographic space) and 鈴木 一郎 read the same, and a
+		// change nobody can see would be shown as ~~鈴木 一郎~~ 鈴木 一郎
+		if strings.Join(strings.Fields(from), " ") != strings.Join(strings.Fields(to), " ") {
 			out = append(out, fieldChange{name, from, to})
 		}
 	}
