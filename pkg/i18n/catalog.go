@@ -939,6 +939,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Days to Closed: none has been Closed yet", "Closed までの日数: まだ Closed になったものはありません"}, true
 	case "stats.filed":
 		return [2]string{"; %d filed in a tracker", "、トラッカーに起票済み %d 件"}, true
+	case "stats.actions-none-done":
+		return [2]string{"Action items: %d in all, none done yet, %d overdue", "アクションアイテム: 全 %d 件、完了はまだなし、期限超過 %d 件"}, true
 	case "stats.actions":
 		return [2]string{"Action items: %d in all, %d done, %d of them by the deadline (%s), %d overdue", "アクションアイテム: 全 %d 件、完了 %d 件 (うち期限内 %d 件、%s)、期限超過 %d 件"}, true
 	case "stats.oldest-open":

@@ -285,6 +285,9 @@ func writeReport(w io.Writer, r *stats.Report, lang i18n.Lang) {
 	}
 	a := r.ActionItems
 	line := lang.T("stats.actions", a.Total, a.Done, a.DoneByDeadline, percent(a.DoneByDeadline, a.Done), a.Overdue)
+	if a.Done == 0 { // no share of nothing: "(0 of them by the deadline (-))" said nothing
+		line = lang.T("stats.actions-none-done", a.Total, a.Overdue)
+	}
 	if r.OpenItems > 0 {
 		line += lang.T("stats.oldest-open", r.OpenItems, lang.N("n.day", a.OldestOpenDays))
 	}
