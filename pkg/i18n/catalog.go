@@ -1019,12 +1019,12 @@ func message(id string) (m [2]string, ok bool) {
 	case "audit.no-repo":
 		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
 	case "audit.squashed":
-		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の %s は確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
+		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の%sは確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
 	case "audit.before-added":
-		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (スカッシュマージや名前の変更) より前の %s は確認していません: そのコミットは別の履歴にあります"}, true
+		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (スカッシュマージや名前の変更) より前の%sは確認していません: そのコミットは別の履歴にあります"}, true
 	case "audit.shallow":
 		return [2]string{"pm: this clone is shallow: %s older than its history not checked, their commits not being here (git fetch --unshallow)",
-			"pm: このクローンは shallow です: 取得した履歴より古い %s は、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
+			"pm: このクローンは shallow です: 取得した履歴より古い%sは、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
 	case "audit.no-entry":
 		return [2]string{"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"}, true
 	case "audit.no-commit":
