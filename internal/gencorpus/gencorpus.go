@@ -349,7 +349,7 @@ func (g *gen) document(extra map[string]int) string {
 		typ := []string{"prevent", "process"}[r.IntN(2)]
 		due := g.date.AddDate(0, 0, 7+r.IntN(40)).Format("2006-01-02")
 		if g.mistake == mistakeBadDue && k == 0 {
-			due = g.date.AddDate(0, 0, 14).Format("2006/01/02")
+			due = g.date.AddDate(0, 0, 14).Format("02.01.2006") // a European date, which no reading of a Due cell takes
 		}
 		ticket := fmt.Sprintf("%s-%d", g.ticketKey, 100+r.IntN(9000))
 		if g.status == "Draft" && r.IntN(2) == 0 {

@@ -75,7 +75,7 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 		}
 		if d := strings.TrimSpace(it.Due.Text); d == "" {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
-		} else if due, err := time.Parse("2006-01-02", d); err != nil {
+		} else if due, ok := workflow.DueDay(d, time.UTC); !ok {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
 		} else if hasLatest && (p == "P0" || p == "P1") && due.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
 			// The process wants the actions that prevent a recurrence done within the severity's days.

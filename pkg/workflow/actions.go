@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"strings"
 	"time"
 
@@ -49,9 +50,19 @@ func (d *ActionDeadlines) Latest(sev string, incident time.Time) (time.Time, boo
 	return time.Date(y, m, day+n, 0, 0, 0, 0, loc), true
 }
 
-// Due reads an item's Due cell as a date in the team's zone; ok is false when it is not YYYY-MM-DD.
+// Due reads an item's Due cell as a date in the team's zone (DueDay); ok is false when it is none.
 func (d *ActionDeadlines) Due(it postmortem.ActionItem) (time.Time, bool) {
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(it.Due), d.location())
+	return DueDay(it.Due, d.location())
+}
+
+// DueDay reads a Due cell: YYYY-MM-DD, or a day as a Japanese team writes it, 2026/12/04 or
+// 2026年12月4日 (in full width too), as a timeline's Date column takes them.
+func DueDay(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(jatime.FoldWidth(s))
+	if iso, ok := jatime.Day(s); ok {
+		s = iso
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, loc)
 	return t, err == nil
 }
 

@@ -350,3 +350,18 @@ func TestCheckRecorded(t *testing.T) {
 		}
 	}
 }
+
+// A Due cell as a Japanese team writes a day reads as YYYY-MM-DD does, in every command that reads
+// it (lint, the ledger's deadlines, stats); a European or spelled-out date does not.
+func TestDueDay(t *testing.T) {
+	for in, want := range map[string]string{"2026-12-04": "2026-12-04", "2026/12/04": "2026-12-04", "2026年12月4日": "2026-12-04",
+		"２０２６／１２／０４": "2026-12-04", "2026年12月4日(金)": "2026-12-04", "04.12.2026": "", "next week": "", "": ""} {
+		got := ""
+		if d, ok := DueDay(in, time.UTC); ok {
+			got = d.Format("2006-01-02")
+		}
+		if got != want {
+			t.Errorf("DueDay(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
