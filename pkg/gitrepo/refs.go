@@ -146,7 +146,17 @@ func (r *Repo) updateBranch(cfg *gitConfig, hooks *hookRunner, u refUpdate) erro
 		return fmt.Errorf("cannot lock ref '%s': is at %s but expected %s (another commit landed); retry: %w",
 			u.branch, cur.Hash(), u.old, ErrRaceHead)
 	}
-	if err := os.WriteFile(branchLock.name, []byte(u.new.String()+"\n"), 0o666); err != nil {
+	// written into the lock that is there, never made again (O_CREATE): a signal's undo that has
+	// removed it leaves nothing for this write to bring back, and none can come between the two
+	// (interrupt.Step)
+	if err := interrupt.Step(func() error {
+		f, err := os.OpenFile(branchLock.name, os.O_WRONLY|os.O_TRUNC, 0)
+		if err != nil {
+			return err
+		}
+		_, werr := f.WriteString(u.new.String() + "\n")
+		return errors.Join(werr, f.Close())
+	}); err != nil {
 		return fmt.Errorf("cannot update ref '%s': %w", u.branch, err)
 	}
 
