@@ -191,10 +191,11 @@ type Gate struct {
 //   - In Review: lint finds no error at In Review level.
 //   - Reviewed: the meeting is set and has taken place (its start is past, not now), and lint finds
 //     no error at Reviewed level (the customer message is about to go out).
-//   - Closed: every action item has a ticket; with external_message true, the postmortem went
-//     through Reviewed (the message is written and sent after the meeting); closed straight from In
-//     Review (external_message false), the meeting has taken place, as for Reviewed: the process
-//     skips Reviewed "once the meeting is over"; and lint finds no error at Closed level.
+//   - Closed: the meeting has taken place (closed straight from In Review, external_message false,
+//     the process skips Reviewed "once the meeting is over"; from Reviewed, its gate said so, unless
+//     the status was written by hand); every action item has a ticket; with external_message true,
+//     the postmortem went through Reviewed (the message is written and sent after the meeting); and
+//     lint finds no error at Closed level.
 //
 // Every move also needs a history that shows how the postmortem reached its status (no
 // status-history error), judged when Facts.HistoryErrors is set: a move made from a status changed by
@@ -216,9 +217,10 @@ func Gates(f Facts, target postmortem.Status) []Gate {
 		out = append(out, meetingHeld(f)...)
 		out = append(out, lintGate(f, target)...)
 	case Closed:
-		if !fm.ExternalMessage && fm.Status != Reviewed && !WasReviewed(fm) {
-			out = append(out, meetingHeld(f)...)
-		}
+		// the meeting has taken place, whichever way the postmortem came: from In Review (the
+		// process skips Reviewed once the meeting is over) or from Reviewed, whose own gate a status
+		// or an entry written by hand may not have met
+		out = append(out, meetingHeld(f)...)
 		if missing := WithoutTicket(f.ActionItems); len(missing) > 0 {
 			var lines i18n.List
 			for _, it := range missing {

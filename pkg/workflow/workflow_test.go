@@ -112,13 +112,24 @@ func TestGates(t *testing.T) {
 		{"closed straight from In Review, meeting ahead", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-25T10:00:00Z") })}, Closed, GateMeetingFuture},
 		{"closed straight from In Review, no meeting", Facts{Fields: fields(func(*postmortem.Fields) {})}, Closed, GateNoMeeting},
 		{"closed straight from In Review, meeting held", Facts{Fields: fields(func(f *postmortem.Fields) { f.Meeting = date("2026-11-23T10:00:00Z") })}, Closed, ""},
-		{"external message never reviewed", Facts{Fields: fields(func(f *postmortem.Fields) { f.ExternalMessage = true })}, Closed, GateNeverReviewed},
+		{"external message never reviewed", Facts{Fields: fields(func(f *postmortem.Fields) {
+			f.ExternalMessage = true
+			f.Meeting = date("2026-11-23T10:00:00Z")
+		})}, Closed, GateNeverReviewed},
 		{"external message, reviewed before", Facts{Fields: fields(func(f *postmortem.Fields) {
 			f.ExternalMessage = true
 			f.Status = Reviewed
+			f.Meeting = date("2026-11-23T10:00:00Z")
 		})}, Closed, ""},
+		// a Reviewed written by hand, its meeting still ahead: not closed before the meeting
+		{"reviewed by hand, meeting ahead", Facts{Fields: fields(func(f *postmortem.Fields) {
+			f.ExternalMessage = true
+			f.Status = Reviewed
+			f.Meeting = date("2026-11-25T10:00:00Z")
+		})}, Closed, GateMeetingFuture},
 		{"reviewed once, reopened since", Facts{Fields: fields(func(f *postmortem.Fields) {
 			f.ExternalMessage = true
+			f.Meeting = date("2026-11-23T10:00:00Z")
 			f.StatusHistory = []postmortem.HistoryEntry{{Status: "Reviewed"}, {Status: "Closed"}, {Status: "In Review"}}
 		})}, Closed, ""},
 	}
