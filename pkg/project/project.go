@@ -120,7 +120,11 @@ func OpenDeferringConfig(workDir string, env func(string) string, now func() tim
 // where nothing is) then leaves every command with nothing to read, which they say rather than
 // passing an empty folder as a clean one.
 func (p *Project) FolderMissing() (bool, error) {
-	if _, err := os.Stat(p.Dir()); err == nil || !errors.Is(err, fs.ErrNotExist) {
+	fi, err := os.Stat(p.Dir())
+	switch {
+	case err == nil && !fi.IsDir():
+		return true, nil // dir names a file (README.md, .pm.yaml): no folder of postmortems
+	case err == nil || !errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	}
 	if !p.InRepo {

@@ -294,3 +294,17 @@ func TestLintChangedAndStagedFolderMissing(t *testing.T) {
 		t.Errorf("a folder outside the sparse checkout: exit %d, %q", code, errOut)
 	}
 }
+
+// dir naming a file (README.md, .pm.yaml) is no folder of postmortems: the same error, not "0 files
+// linted" nor .pm.yaml linted as a postmortem.
+func TestLintDirNamingAFile(t *testing.T) {
+	r := gitRepo(t)
+	r.Write("README.md", "# readme\n")
+	r.Write(".pm.yaml", "dir: README.md\n")
+	r.Git("add", "-A")
+	for _, o := range []Options{{Staged: true}, {}, {ChangedSince: "HEAD"}} {
+		if _, errOut, code := run(t, r.Dir, o); code != 2 || !strings.Contains(errOut, "no postmortem folder README.md") {
+			t.Errorf("%+v: exit %d, %q", o, code, errOut)
+		}
+	}
+}

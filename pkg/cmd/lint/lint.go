@@ -407,7 +407,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 	args := o.Paths
 	if len(args) == 0 {
 		dir := p.Dir()
-		if _, err := os.Stat(dir); err != nil {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() { // a dir naming a file is no folder of postmortems
 			if bare := p.Bare(); bare != nil {
 				return nil, cmdutil.Usagef("%v", bare)
 			}
