@@ -144,11 +144,31 @@ func (r *Repo) StagedChangesAnd(match func(path string) bool, also string) (file
 		return nil, nil, nil, err
 	}
 	var alsoEntry *gitindex.Entry
-	if also != "" {
-		if i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= also }); i < v.Len() && v.Name(i) == also &&
+	find := func(name string) *gitindex.Entry {
+		if i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= name }); i < v.Len() && v.Name(i) == name &&
 			v.Stage(i) == 0 && v.Mode(i) != gitindex.ModeGitlink && v.Mode(i) != gitindex.ModeDir {
 			e := v.Entry(i)
-			alsoEntry = &e
+			return &e
+		}
+		return nil
+	}
+	if also != "" {
+		alsoEntry = find(also)
+		// a link (.pm.yaml → conf/pm.yaml) is read as the file it leads to in the index, a few
+		// links deep, as a checkout of the commit reads it; one leading out of the repository is
+		// refused, as the work tree's is
+		for hops := 0; alsoEntry != nil && alsoEntry.Mode == gitindex.ModeSymlink; hops++ {
+			target, err := r.readBlob(plumbing.Hash(alsoEntry.Hash))
+			if err != nil {
+				release()
+				return nil, nil, nil, fmt.Errorf("read staged %s: %w", also, err)
+			}
+			to := path.Clean(path.Join(path.Dir(alsoEntry.Name), string(target)))
+			if hops >= 5 || path.IsAbs(string(target)) || to == ".." || strings.HasPrefix(to, "../") {
+				release()
+				return nil, nil, nil, fmt.Errorf("the staged %s is a symbolic link to %s, outside the repository (or a loop); pm does not read it: %w", also, target, ErrBadPath)
+			}
+			alsoEntry = find(to)
 		}
 	}
 	entries, unmerged, err := r.stagedEntries(v, match)

@@ -308,3 +308,19 @@ func TestLintDirNamingAFile(t *testing.T) {
 		}
 	}
 }
+
+// A .pm.yaml committed as a link to a file inside the repository (conf/pm.yaml) is read, staged, as
+// the file it leads to, as a checkout reads it: the hook passes what pm lint passes.
+func TestLintStagedSettingsThroughALink(t *testing.T) {
+	r := gitRepo(t)
+	r.Write("conf/pm.yaml", "lint:\n  rules: {banned-word: \"off\"}\n")
+	if err := os.Symlink("conf/pm.yaml", filepath.Join(r.Dir, ".pm.yaml")); err != nil {
+		t.Skip(err)
+	}
+	r.Write("postmortems/a.md", string(withOutage(t)))
+	r.Git("add", "-A")
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	if code != 0 || strings.Contains(out, "[banned-word]") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
