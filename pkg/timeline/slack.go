@@ -81,18 +81,54 @@ type slackMsg struct {
 	// what an alert bot (Datadog, Grafana, PagerDuty) posts with an empty text: attachments and
 	// Block Kit sections
 	Attachments []struct {
-		Fallback string `json:"fallback"`
-		Pretext  string `json:"pretext"`
-		Title    string `json:"title"`
-		Text     string `json:"text"`
+		Fallback   string `json:"fallback"`
+		Pretext    string `json:"pretext"`
+		AuthorName string `json:"author_name"`
+		Title      string `json:"title"`
+		Text       string `json:"text"`
+		Fields     []struct {
+			Title string `json:"title"`
+			Value string `json:"value"`
+		} `json:"fields"`
+		Blocks []slackBlock `json:"blocks"` // Grafana's and Alertmanager's newer form
 	} `json:"attachments"`
-	Blocks []struct {
-		Type string `json:"type"`
-		Text *struct {
-			Text string `json:"text"`
-		} `json:"text"`
-	} `json:"blocks"`
-	Message *slackMsg `json:"message"` // the new message of a message_changed event
+	Blocks  []slackBlock `json:"blocks"`
+	Message *slackMsg    `json:"message"` // the new message of a message_changed event
+}
+
+// slackBlock is a Block Kit block: a section's text, a header's, or a context's elements.
+type slackBlock struct {
+	Type string `json:"type"`
+	Text *struct {
+		Text string `json:"text"`
+	} `json:"text"`
+	Fields []struct {
+		Text string `json:"text"`
+	} `json:"fields"`
+	Elements []struct {
+		Text string `json:"text"`
+	} `json:"elements"`
+}
+
+// blocksText is what blocks say, in order.
+func blocksText(bs []slackBlock) []string {
+	var out []string
+	for _, b := range bs {
+		if b.Text != nil && strings.TrimSpace(b.Text.Text) != "" {
+			out = append(out, b.Text.Text)
+		}
+		for _, f := range b.Fields {
+			if strings.TrimSpace(f.Text) != "" {
+				out = append(out, f.Text)
+			}
+		}
+		for _, e := range b.Elements {
+			if strings.TrimSpace(e.Text) != "" {
+				out = append(out, e.Text)
+			}
+		}
+	}
+	return out
 }
 
 // maxKeptText bounds the text kept of a message: a row shows 280 characters, and the follow-up
@@ -106,23 +142,24 @@ func (m *slackMsg) text() string {
 	if t == "" {
 		var parts []string
 		for _, a := range m.Attachments {
-			switch {
-			case strings.TrimSpace(a.Fallback) != "":
+			if strings.TrimSpace(a.Fallback) != "" {
 				parts = append(parts, a.Fallback)
-			default:
-				for _, x := range []string{a.Pretext, a.Title, a.Text} {
-					if strings.TrimSpace(x) != "" {
-						parts = append(parts, x)
-					}
+				continue
+			}
+			for _, x := range []string{a.Pretext, a.AuthorName, a.Title, a.Text} {
+				if strings.TrimSpace(x) != "" {
+					parts = append(parts, x)
 				}
 			}
+			for _, f := range a.Fields {
+				if strings.TrimSpace(f.Title+f.Value) != "" {
+					parts = append(parts, strings.TrimSpace(f.Title+": "+f.Value))
+				}
+			}
+			parts = append(parts, blocksText(a.Blocks)...)
 		}
 		if len(parts) == 0 {
-			for _, b := range m.Blocks {
-				if b.Text != nil && strings.TrimSpace(b.Text.Text) != "" {
-					parts = append(parts, b.Text.Text)
-				}
-			}
+			parts = blocksText(m.Blocks)
 		}
 		t = strings.Join(parts, " ")
 	}

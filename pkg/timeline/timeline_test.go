@@ -472,7 +472,9 @@ func TestReadSlackAlertAttachmentsAndBlocks(t *testing.T) {
 	write("inc/2026-11-20.json", `[
  {"type":"message","subtype":"bot_message","username":"Datadog","ts":"1795132860.000100","text":"","attachments":[{"fallback":"Triggered: checkout 5xx > 5%"}]},
  {"type":"message","bot_id":"B2","bot_profile":{"name":"Grafana"},"ts":"1795132920.000100","text":"","blocks":[{"type":"section","text":{"type":"mrkdwn","text":"Alert firing: pool wait"}}]},
- {"type":"message","subtype":"bot_message","username":"PD","ts":"1795132980.000100","text":"","attachments":[{"title":"Resolved","text":"checkout"}]}]`)
+ {"type":"message","subtype":"bot_message","username":"PD","ts":"1795132980.000100","text":"","attachments":[{"title":"Resolved","text":"checkout"}]},
+ {"type":"message","subtype":"bot_message","username":"AM","ts":"1795133040.000100","text":"","attachments":[{"blocks":[{"type":"section","text":{"type":"mrkdwn","text":"FIRING: HighLatency"}}]}]},
+ {"type":"message","subtype":"bot_message","username":"Z","ts":"1795133100.000100","text":"","attachments":[{"author_name":"Zabbix","fields":[{"title":"Host","value":"db1"}]}]}]`)
 	s, err := ReadSlack(dir, SlackOptions{Channels: []string{"inc"}, Window: window, All: true})
 	if err != nil {
 		t.Fatal(err)
@@ -481,7 +483,7 @@ func TestReadSlackAlertAttachmentsAndBlocks(t *testing.T) {
 	for _, e := range s.Events {
 		texts = append(texts, e.Text)
 	}
-	if got := strings.Join(texts, "|"); got != "Datadog: Triggered: checkout 5xx > 5%|Grafana: Alert firing: pool wait|PD: Resolved checkout" {
+	if got := strings.Join(texts, "|"); got != "Datadog: Triggered: checkout 5xx > 5%|Grafana: Alert firing: pool wait|PD: Resolved checkout|AM: FIRING: HighLatency|Z: Zabbix Host: db1" {
 		t.Errorf("rows %q", got)
 	}
 }
