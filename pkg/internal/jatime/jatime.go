@@ -21,7 +21,22 @@ func Normalize(s string) (string, bool) {
 	}
 	var b strings.Builder
 	rest := s
-	if y, mo, d, after, ok := date(rest); ok {
+	// an ISO date is taken only before a Japanese clock (2026-12-01 午前9:14, 14時40分): alone, or
+	// before a clock of digits, it is the ISO form the readers read as it is
+	isoDate := false
+	if y, mo, d, after, _, ok := dateWeekday(rest, true); ok && len(rest) > 4 && rest[4] == '-' {
+		if a := strings.TrimLeft(after, " \t　"); strings.HasPrefix(a, "午前") || strings.HasPrefix(a, "午後") || strings.Contains(a, "時") {
+			b.WriteString(y + "-")
+			pad2(&b, mo)
+			b.WriteByte('-')
+			pad2(&b, d)
+			b.WriteByte(' ')
+			rest, isoDate = a, true
+		}
+	}
+	if isoDate {
+		// the date is written; the clock is read below
+	} else if y, mo, d, after, ok := date(rest); ok {
 		b.WriteString(y)
 		b.WriteByte('-')
 		pad2(&b, mo)
@@ -98,22 +113,25 @@ func Normalize(s string) (string, bool) {
 	return b.String(), true
 }
 
-// date reads "2026/11/20" or "2026年11月20日", and a weekday in brackets after the latter
-// or the former ("(金)", "（金）").
+// date reads "2026/11/20", "2026年11月20日" or "2026-11-20", and a weekday in brackets after it
+// ("(金)", "（金）").
 func date(s string) (y, mo, d, after string, ok bool) {
-	y, mo, d, after, _, ok = dateWeekday(s)
+	y, mo, d, after, _, ok = dateWeekday(s, false)
 	return y, mo, d, after, ok
 }
 
 // dateWeekday is date, and the weekday's character when one is written (0 when none).
-func dateWeekday(s string) (y, mo, d, after string, wd rune, ok bool) {
+func dateWeekday(s string, iso bool) (y, mo, d, after string, wd rune, ok bool) {
 	y, rest, ok := cutNumber(s, 4)
 	if !ok || len(y) != 4 {
 		return "", "", "", "", 0, false
 	}
 	sep1, sep2, end := "/", "/", ""
-	if strings.HasPrefix(rest, "年") {
+	switch {
+	case strings.HasPrefix(rest, "年"):
 		sep1, sep2, end = "年", "月", "日"
+	case iso && strings.HasPrefix(rest, "-"):
+		sep1, sep2 = "-", "-" // an ISO date before a Japanese clock: 2026-12-01 午前9:14
 	}
 	if !strings.HasPrefix(rest, sep1) {
 		return "", "", "", "", 0, false
@@ -185,7 +203,7 @@ func Day(s string) (string, bool) {
 // is a Thursday), ok false when there is none: a reader checks it against the date, since one of
 // the two is a typo when they disagree.
 func Weekday(s string) (wd time.Weekday, ok bool) {
-	_, _, _, _, r, isDate := dateWeekday(strings.TrimSpace(s))
+	_, _, _, _, r, isDate := dateWeekday(strings.TrimSpace(s), false)
 	if !isDate || r == 0 {
 		return 0, false
 	}

@@ -16,6 +16,10 @@ func TestNormalize(t *testing.T) {
 		"2026年11月20日 午後2:40 JST": "2026-11-20 14:40 JST",
 		"午後 0時00分":               "12:00",
 		"午前0時05分":                "0:05",
+		// an ISO date before a Japanese clock
+		"2026-12-01 午前9:14 JST":  "2026-12-01 9:14 JST",
+		"2026-12-01 午後2時40分 JST": "2026-12-01 14:40 JST",
+		"2026-12-01 14時40分":      "2026-12-01 14:40",
 	} {
 		if got, ok := Normalize(in); !ok || got != want {
 			t.Errorf("Normalize(%q) = %q, %v; want %q", in, got, ok, want)
