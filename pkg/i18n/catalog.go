@@ -987,7 +987,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "sync.no-tickets":
 		return [2]string{"No action item names a ticket pm can read.", "pm が読めるチケットを挙げたアクションアイテムはありません。"}, true
 	case "sync.none":
-		return [2]string{"Read the tickets of %d action items: every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: ステータスはすべて最新です。"}, true
+		return [2]string{"Read the tickets of %d action item(s): every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: ステータスはすべて最新です。"}, true
 	case "sync.dry-run":
 		return [2]string{"Dry run: nothing written.", "ドライラン: 何も書き込んでいません。"}, true
 	case "sync.no-status":
