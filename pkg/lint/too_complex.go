@@ -11,7 +11,7 @@ var tooComplexRule = Rule{
 		"emphasis, link, code or HTML marks, or with more emphasis marks than its length allows (32, or the " +
 		"square root of 16 times its bytes when that is more); more than 256 link reference definitions in a " +
 		"paragraph; more than 256 escaped pipes (\\|) in the tables of a document; a table whose short rows are " +
-		"padded to a very wide header; more than 100,000 table cells in a document (memory, not time). So that every file is linted in " +
+		"padded to a very wide header; more than 250,000 table cells in a document (memory, not time). So that every file is linted in " +
 		"time linear in its size, pm does not read what lies past such a bound (the rest of the line, block or " +
 		"table), and reports where it starts; the rest of the file is linted as usual. Split the text, put it " +
 		"in a fenced code block, or remove it.",

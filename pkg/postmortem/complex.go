@@ -38,8 +38,8 @@ const (
 	// MaxTableCells is the most cells the tables of a document may hold, rows padded to their
 	// header's width: a table is the heaviest Markdown to hold in memory (a node per cell and per
 	// piece of its text, a row of action items a few hundred bytes), and 195,000 rows of action
-	// items in 8 MB took over a gigabyte. A timeline of 10,000 four-column rows holds 40,000.
-	MaxTableCells = 100_000
+	// items in 8 MB took over a gigabyte. A timeline of 10,000 ten-column rows holds 100,000, with room for the rest of the document.
+	MaxTableCells = 250_000
 	// tableSlack is the number of cells a table may have beyond twice its bytes: goldmark pads every
 	// row to the header's width, so a wide header over many short rows makes cells out of nothing.
 	tableSlack = 1024
