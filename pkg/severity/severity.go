@@ -4,12 +4,13 @@ package severity
 
 import (
 	"fmt"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"strings"
 )
 
 // Parse turns "SEV-1", "sev1", "Sev 1", "sev_1" or "1" into the canonical "SEV-1"; levels 1 to 5.
 func Parse(s string) (string, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
+	t := strings.ToUpper(strings.TrimSpace(jatime.FoldWidth(s))) // --sev １, typed full width
 	if rest, ok := strings.CutPrefix(t, "SEV"); ok {
 		t = rest
 		if len(t) > 1 && (t[0] == '-' || t[0] == '_' || t[0] == ' ') {

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,7 +33,12 @@ var abbreviations = lazy.Value[map[string]int]{New: func() map[string]int {
 // parseAt reads the --at value. Without a zone the time is in loc, the configured zone. Its errors are
 // *i18n.Error, for the user's language.
 func parseAt(s string, loc *time.Location) (time.Time, error) {
-	m := atRE.Get().FindStringSubmatch(strings.TrimSpace(s))
+	// as a Japanese team types it: full width, 2026/11/24 15:00, 2026年11月24日 15時00分
+	s = strings.TrimSpace(jatime.FoldWidth(s))
+	if iso, ok := jatime.Normalize(s); ok {
+		s = iso
+	}
+	m := atRE.Get().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, i18n.Err("meeting.at-not-time")
 	}
