@@ -4,8 +4,9 @@ package severity
 
 import (
 	"fmt"
-	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"strings"
+
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 )
 
 // Parse turns "SEV-1", "sev1", "Sev 1", "sev_1" or "1" into the canonical "SEV-1"; levels 1 to 5.

@@ -1,13 +1,13 @@
 package meeting
 
 import (
-	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
