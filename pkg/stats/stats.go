@@ -283,6 +283,13 @@ func daysTo(f *postmortem.Fields, status postmortem.Status, now time.Time, last 
 		// A status written as pm writes it is the status; only others need ParseStatus's folding.
 		if postmortem.Status(h.Status) != status {
 			if s, err := postmortem.ParseStatus(h.Status); err != nil || s != status {
+				// Counted to the last move there: a plausible move away after it (a reopening whose
+				// closing again is left out, dated after now) means the postmortem is not there now
+				if last && err == nil {
+					if at, err := postmortem.ParseTime(h.At); err == nil && workflow.JudgeHistoryDate(at, f, now) == workflow.DatePlausible {
+						return 0, false, leftOut
+					}
+				}
 				continue
 			}
 		}

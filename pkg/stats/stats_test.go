@@ -146,6 +146,10 @@ func TestImplausibleHistory(t *testing.T) {
 			"  - {status: Reviewed, at: \"2026-11-22T00:00:00Z\"}\n  - {status: Closed, at: \"2026-11-25T00:00:00Z\"}\n" +
 			"  - {status: In Review, at: \"2026-11-30T00:00:00Z\", forced: true}\n  - {status: Reviewed, at: \"2026-12-01T00:00:00Z\"}\n" +
 			"  - {status: Closed, at: \"2026-12-04T12:00:00Z\"}\n", "", ptr(2), ptr(14.5), 0, -1},
+		{"reopened, its closing again dated after now: not closed, not the closing before", "incident_date: 2026-11-20T00:00:00Z\nstatus: Closed\nstatus_history:\n" +
+			"  - {status: Reviewed, at: \"2026-11-22T00:00:00Z\"}\n  - {status: Closed, at: \"2026-11-25T00:00:00Z\"}\n" +
+			"  - {status: In Review, at: \"2026-11-30T00:00:00Z\", forced: true}\n  - {status: Reviewed, at: \"2026-12-01T00:00:00Z\"}\n" +
+			"  - {status: Closed, at: \"2027-12-04T12:00:00Z\"}\n", "", ptr(2), nil, 1, -1},
 	} {
 		row := Figures(input(t, "x", "title: X\nseverity: SEV-3\nowner: x\n"+c.front, c.items), options(t, now))
 		if !sameDays(row.DaysToReviewed, c.reviewed) || !sameDays(row.DaysToClosed, c.closed) || row.LeftOut != c.leftOut ||
