@@ -201,14 +201,48 @@ func newSite(recs []*rec, o Options) *site {
 		used[strings.ToLower(name)] = true
 	}
 	named := map[string]bool{} // the ids whose page a file has
+	name := func(key, value string) string {
+		if o.Canonical != nil {
+			return o.Canonical(key, value)
+		}
+		return value
+	}
+	// Spellings of one name by letter case ("Legacy", "legacy") are one service or tag, one page, as
+	// pm stats --service matches them: under the spelling most postmortems use (of those as many,
+	// the one that sorts first), as pm stats counts them.
+	uses := map[string]map[string]int{}
+	for _, x := range recs {
+		if x.Skip {
+			continue
+		}
+		for key, values := range map[string][]string{"services": x.Fields.Services, "tags": x.Fields.Tags} {
+			for _, v := range values {
+				c := name(key, v)
+				k := key + "\x00" + strings.ToLower(strings.TrimSpace(c))
+				if uses[k] == nil {
+					uses[k] = map[string]int{}
+				}
+				uses[k][c]++
+			}
+		}
+	}
+	spelling := map[string]string{}
+	for k, by := range uses {
+		spelling[k] = stats.Spelling(by)
+	}
+	oneSpelling := func(key, value string) string {
+		c := name(key, value)
+		if sp, ok := spelling[key+"\x00"+strings.ToLower(strings.TrimSpace(c))]; ok {
+			return sp
+		}
+		return c
+	}
 	for _, x := range recs {
 		if x.Skip {
 			continue
 		}
 		fields := x.Fields // a copy: the names below are the vocabulary's, the record stays as read
-		if o.Canonical != nil {
-			fields.Services, fields.Tags = canonical(o.Canonical, "services", fields.Services), canonical(o.Canonical, "tags", fields.Tags)
-		}
+		fields.Services, fields.Tags = canonical(oneSpelling, "services", fields.Services), canonical(oneSpelling, "tags", fields.Tags)
 		if strings.TrimSpace(fields.Title) == "" {
 			// no title pm reads (none, empty, a list): the id, so that the link has text to click
 			// and the page a heading, as pm list shows the postmortem by its id

@@ -12,10 +12,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // parsed is one page of the built site.
@@ -644,5 +646,38 @@ func TestServicePagesByTheVocabulary(t *testing.T) {
 	}
 	if n := strings.Count(string(page), `href="../pm/`); n < 2 {
 		t.Errorf("the name's page lists %d postmortems:\n%s", n, page)
+	}
+}
+
+// Without a vocabulary, spellings of a name by letter case are one service too, as pm stats
+// --service matches them: one page, under the spelling most postmortems use.
+func TestServiceSpellingsByCaseAreOnePage(t *testing.T) {
+	in := fixture(t)
+	doc := postmortem.Parse("postmortems/2026-09-10-caps.md", []byte("---\ntitle: Caps\nseverity: SEV-3\nstatus: Draft\nowner: x\n"+
+		"incident_date: 2026-09-10\nservices: [Checkout, CHECKOUT]\n---\n\n# Caps\n"), time.UTC)
+	in = append(in, Input{ID: "2026-09-10-caps", Path: "postmortems/2026-09-10-caps.md", Doc: doc})
+	dir := t.TempDir() + "/site"
+	if _, err := Build(dir, in, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for _, e := range entries {
+		if strings.HasPrefix(strings.ToLower(e.Name()), "checkout") {
+			pages = append(pages, e.Name())
+		}
+	}
+	if len(pages) != 1 || pages[0] != "checkout.html" {
+		t.Fatalf("pages for checkout: %v, want [checkout.html]", pages)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "service", pages[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(page), `href="../pm/`); n != 3 {
+		t.Errorf("the page lists %d postmortems, want 3:\n%s", n, page)
 	}
 }

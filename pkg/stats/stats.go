@@ -189,6 +189,13 @@ func Figures(p Input, o Options) Row {
 func Sum(rows []Row) *Report {
 	r := &Report{BySeverity: map[string]int{}, ByMonth: map[string]map[string]int{}, RecurrencesByService: map[string]int{}}
 	var toReviewed, toClosed []float64
+	// A service's spellings by letter case are one service, as --service matches it, counted under the
+	// spelling most of them use (Spelling)
+	type folded struct {
+		spellings map[string]int
+		n         int
+	}
+	byService := map[string]*folded{}
 	for _, row := range rows {
 		r.Postmortems++
 		sev := row.Severity
@@ -227,10 +234,25 @@ func Sum(rows []Row) *Report {
 		r.ActionItems.OldestOpenDays = max(r.ActionItems.OldestOpenDays, row.OldestOpenDays)
 		if row.RecurrenceOf != "" {
 			r.Recurrences++
+			seen := map[string]bool{}
 			for _, s := range row.Services {
-				r.RecurrencesByService[s]++
+				k := foldName(s)
+				if k == "" || seen[k] {
+					continue
+				}
+				seen[k] = true
+				f := byService[k]
+				if f == nil {
+					f = &folded{spellings: map[string]int{}}
+					byService[k] = f
+				}
+				f.spellings[s]++
+				f.n++
 			}
 		}
+	}
+	for _, f := range byService {
+		r.RecurrencesByService[Spelling(f.spellings)] = f.n
 	}
 	if len(rows) > 0 {
 		r.Rows = rows
@@ -373,6 +395,21 @@ func civil(t time.Time, loc *time.Location) time.Time {
 func days(a, b time.Time) int {
 	return int(math.Round(spanDays(a, b)))
 }
+
+// Spelling is the spelling of a name to show, of those differing only in letter case, from how many
+// times each is used: the most used, of those used as often the one that sorts first.
+func Spelling(uses map[string]int) string {
+	best, n := "", -1
+	for s, k := range uses {
+		if k > n || k == n && s < best {
+			best, n = s, k
+		}
+	}
+	return best
+}
+
+// foldName is the key under which names differing only in letter case are one: MatchAny's comparison.
+func foldName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // MatchAny reports whether any of values equals one of want, ignoring case; an empty want matches all.
 func MatchAny(values, want []string) bool {

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -206,5 +207,23 @@ func TestDurationsOfNothingAreNull(t *testing.T) {
 	b, err = json.Marshal(Durations{Median: 2.5, P90: 4, Count: 3})
 	if err != nil || string(b) != `{"median":2.5,"p90":4,"count":3}` {
 		t.Errorf("%s %v", b, err)
+	}
+}
+
+// Spellings of a service by letter case are one service in the recurrences, as --service matches
+// them, under the spelling most use; a postmortem naming it twice counts once.
+func TestRecurrencesBySpellingsOfAService(t *testing.T) {
+	now := time.Date(2026, 12, 20, 0, 0, 0, 0, time.UTC)
+	var in []Input
+	for i, services := range []string{"[Legacy]", "[legacy]", "[legacy, LEGACY]", "[Other]"} {
+		in = append(in, input(t, fmt.Sprintf("2026-11-0%d-x", i+1), fmt.Sprintf("title: X\nseverity: SEV-2\nstatus: Draft\nowner: x\n"+
+			"incident_date: 2026-11-0%dT00:00:00Z\nrecurrence_of: a\nservices: %s\n", i+1, services), ""))
+	}
+	r := Compute(in, options(t, now))
+	if want := map[string]int{"legacy": 3, "Other": 1}; !reflect.DeepEqual(r.RecurrencesByService, want) {
+		t.Errorf("by service %v, want %v", r.RecurrencesByService, want)
+	}
+	if got := Spelling(map[string]int{"B": 1, "a": 1, "A": 1}); got != "A" {
+		t.Errorf("Spelling of a tie: %q, want the first sorted, A", got)
 	}
 }
