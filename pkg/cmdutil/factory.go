@@ -62,9 +62,20 @@ func System() *Factory {
 		Now:     clock(os.Getenv),
 		Clock:   time.Now,
 		Getenv:  os.Getenv,
-		Environ: os.Environ,
+		Environ: hookEnviron,
 		WorkDir: wd,
 	}
+}
+
+// hookEnviron is the environment git's hooks and filters start from when pm commits: the process's,
+// with PM_EXECUTABLE naming this pm, which the hook pm hook install writes runs before any pm on PATH
+// (a hook run by pm's own commit lints with the pm making it, even when PATH has none).
+func hookEnviron() []string {
+	env := os.Environ()
+	if exe, err := os.Executable(); err == nil {
+		env = append(env, "PM_EXECUTABLE="+exe)
+	}
+	return env
 }
 
 // TestFactory returns a Factory working in dir, with a fixed clock (for commits too), the given

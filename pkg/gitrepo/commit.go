@@ -105,8 +105,8 @@ func (r *Repo) currentBranch() (plumbing.ReferenceName, error) {
 				target, ErrDetachedHead)
 		}
 		if next, nested := readSymref(r.refPath(target)); nested {
-			return "", fmt.Errorf("HEAD points at %s, which is itself a symbolic ref to %s: pm commits only to the branch "+
-				"HEAD names directly; run `git symbolic-ref HEAD %s` and retry: %w", target, next, next, ErrUnsupported)
+			return "", unsupportedf("HEAD points at %s, which is itself a symbolic ref to %s: pm commits only to the branch "+
+				"HEAD names directly; run `git symbolic-ref HEAD %s` and retry", target, next, next)
 		}
 		return plumbing.ReferenceName(target), nil
 	}

@@ -491,7 +491,7 @@ func readSymref(file string) (string, bool) {
 // "%(prefix)/", which names git's installation, is ErrUnsupported.
 func interpolatePath(p string, env Env, realHome bool) (string, error) {
 	if strings.HasPrefix(p, "%(prefix)/") {
-		return "", fmt.Errorf("pm cannot expand %%(prefix)/, the folder git is installed in: %w", ErrUnsupported)
+		return "", unsupportedf("pm cannot expand %%(prefix)/, the folder git is installed in")
 	}
 	if !strings.HasPrefix(p, "~") {
 		return p, nil

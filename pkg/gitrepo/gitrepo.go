@@ -53,6 +53,16 @@ var (
 	ErrOutsideSparse = errors.New("outside the sparse checkout")
 )
 
+// unsupported is an ErrUnsupported whose message says what and how to go on by itself: it reads as
+// its message alone, without "unsupported repository format" after it (an empty core.hooksPath is
+// no format at all).
+type unsupported struct{ msg string }
+
+func (e unsupported) Error() string        { return e.msg }
+func (e unsupported) Is(target error) bool { return target == ErrUnsupported }
+
+func unsupportedf(format string, args ...any) error { return unsupported{fmt.Sprintf(format, args...)} }
+
 // Env looks up an environment variable: os.Getenv in production, a map in tests.
 // An empty result means unset.
 type Env func(key string) string

@@ -24,7 +24,7 @@ func (r *Repo) HooksDir() (string, error) {
 	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p == "" {
 		// git then looks for each hook at the root of the file system: no hook of the repository's
 		// runs, and pm will not install one there
-		return "", fmt.Errorf("core.hooksPath is set to an empty value, so git runs no hook of this repository; unset it (`git config --unset core.hooksPath`) or set it to a folder: %w", ErrUnsupported)
+		return "", unsupportedf("core.hooksPath is set to an empty value, so git runs no hook of this repository; unset it (`git config --unset core.hooksPath`) or set it to a folder")
 	}
 	return r.hooksDirFrom(cfg), nil
 }

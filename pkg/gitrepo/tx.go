@@ -1012,8 +1012,8 @@ func (tx *Tx) checkNoReplaceRefs() error {
 		}
 	}
 	if found {
-		return fmt.Errorf("the repository has replace refs (%s, from git replace), which git applies to HEAD when it "+
-			"commits and pm does not; commit by hand, or set GIT_NO_REPLACE_OBJECTS=1 if they are not meant for commits: %w", base, ErrUnsupported)
+		return unsupportedf("the repository has replace refs (%s, from git replace), which git applies to HEAD when it "+
+			"commits and pm does not; commit by hand, or set GIT_NO_REPLACE_OBJECTS=1 if they are not meant for commits", base)
 	}
 	return nil
 }

@@ -798,6 +798,8 @@ func message(id string) (m [2]string, ok bool) {
 	// pm hook.
 	case "hook.merge-removed":
 		return [2]string{"Removed pm's pre-merge-commit hook too: %s", "pm の pre-merge-commit フックも削除しました: %s"}, true
+	case "hook.legacy-removed":
+		return [2]string{"Removed pm's hook that the pre-commit framework had kept as %s (it ran it before its own)", "pre-commit フレームワークが %s として残していた pm のフックを削除しました (フレームワークは自身のフックの前にこれを実行していました)"}, true
 	case "hook.merge-installed":
 		return [2]string{"The same as pre-merge-commit, for the commits git merge makes: %s", "git merge が作るコミットのため、pre-merge-commit にも同じフックを書きました: %s"}, true
 	case "hook.merge-foreign":

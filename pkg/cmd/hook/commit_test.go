@@ -79,4 +79,32 @@ func TestHookStopsBadCommit(t *testing.T) {
 	if out, err := r.TryGit("merge", "--no-edit", "side"); err == nil || !strings.Contains(out, "[required-section]") {
 		t.Errorf("git merge of a bad postmortem: %v\n%s", err, out)
 	}
+	r.Git("merge", "--abort")
+
+	// The pm that installed the hook is gone and PATH has none: the commit is stopped, not let
+	// through unchecked, with the way on; --no-verify commits.
+	if err := os.Remove(bin); err != nil {
+		t.Fatal(err)
+	}
+	r.Write("postmortems/pay.md", string(example)+"\nEdited again.\n")
+	r.Git("add", "postmortems/pay.md")
+	if out, err := r.TryGit("commit", "-qm", "no pm"); err == nil || !strings.Contains(out, "cannot be linted") ||
+		!strings.Contains(out, "--no-verify") {
+		t.Errorf("commit with no pm to lint it: %v\n%s", err, out)
+	}
+	if out, err := r.TryGit("commit", "-qm", "no pm", "--no-verify"); err != nil {
+		t.Errorf("git commit --no-verify: %v\n%s", err, out)
+	}
+	// pm's own commit runs the hook with the pm making it (PM_EXECUTABLE), on PATH or not.
+	other := filepath.Join(t.TempDir(), "pm")
+	if err := testenv.LinkSelf(other); err != nil {
+		t.Fatal(err)
+	}
+	status := exec.Command(other, "new", "--sev", "2", "--title", "Hook check")
+	status.Dir = r.Dir
+	status.Env = append(os.Environ(), "HOME="+t.TempDir(), "GIT_CONFIG_NOSYSTEM=1", "PATH=/usr/bin:/bin:/usr/local/bin",
+		"GIT_AUTHOR_NAME=A", "GIT_AUTHOR_EMAIL=a@example.com", "GIT_COMMITTER_NAME=A", "GIT_COMMITTER_EMAIL=a@example.com")
+	if out, err := status.CombinedOutput(); err != nil || strings.Contains(string(out), "cannot be linted") {
+		t.Errorf("pm new with the installing pm gone: %v\n%s", err, out)
+	}
 }

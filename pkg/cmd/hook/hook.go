@@ -19,26 +19,49 @@ import (
 // text pm writes (see written); one that carries Marker and more was changed by hand.
 const Marker = "# pm-lint pre-commit hook: written by `pm hook install`"
 
-// Script returns the hook. It runs pm from PATH, or the pm that installed it when PATH has none, and
-// lets the commit through with a warning when neither exists, so a missing tool never blocks work.
-// It says nothing when the commit may go on (a draft's warnings are pm lint's to show, not every
-// commit's): the findings are shown when they stop it.
+// Script returns the hook. It runs the pm whose commit runs it (PM_EXECUTABLE, which pm sets for
+// the hooks of its own commits), else pm from PATH, else the pm that installed it; when there is none
+// it stops the commit, as a hook whose program is missing does under the pre-commit framework, saying
+// how to go on: a check that cannot run is not a check passed. It says nothing when the commit may go
+// on (a draft's warnings are pm lint's to show, not every commit's): the findings are shown when
+// they stop it.
 func Script(self string) string {
-	return scriptHead(self) + `out=$("$pm" lint --staged 2>&1)
+	return `#!/bin/sh
+` + Marker + `; remove it with ` + "`pm hook uninstall`" + `.
+# Lints the staged postmortems; an error-level finding stops the commit (git commit --no-verify skips it).
+pm=pm
+if [ -n "${PM_EXECUTABLE:-}" ] && [ -x "$PM_EXECUTABLE" ]; then
+  pm=$PM_EXECUTABLE
+elif ! command -v pm >/dev/null 2>&1; then
+  pm=` + shellQuote(self) + `
+  if [ ! -x "$pm" ]; then
+    echo "pm: not on PATH, and $pm is gone: the staged postmortems cannot be linted; install pm, or commit with git commit --no-verify" >&2
+    exit 1
+  fi
+fi
+` + lintRun
+}
+
+// lintRun is the end of the hook: pm lint --staged, its output shown only when it stops the commit.
+const lintRun = `out=$("$pm" lint --staged 2>&1)
 code=$?
 if [ "$code" -ne 0 ]; then
   printf '%s\n' "$out" >&2
 fi
 exit "$code"
 `
-}
+
+// scriptV2 is the hook pm wrote before it stopped a commit it could not check (it let it through
+// with a warning): still pm's, for install to replace and uninstall to remove.
+func scriptV2(self string) string { return scriptHeadV1(self) + lintRun }
 
 // scriptV1 is the hook pm wrote before it kept quiet on success: still pm's, for install to
 // replace and uninstall to remove.
-func scriptV1(self string) string { return scriptHead(self) + "exec \"$pm\" lint --staged\n" }
+func scriptV1(self string) string { return scriptHeadV1(self) + "exec \"$pm\" lint --staged\n" }
 
-// scriptHead is the hook up to the run of pm lint: pm from PATH, else the pm that installed it.
-func scriptHead(self string) string {
+// scriptHeadV1 is the head of the hooks pm wrote first: pm from PATH, else the pm that installed it,
+// else a warning and the commit let through.
+func scriptHeadV1(self string) string {
 	return `#!/bin/sh
 ` + Marker + `; remove it with ` + "`pm hook uninstall`" + `.
 # Lints the staged postmortems; an error-level finding stops the commit (git commit --no-verify skips it).
@@ -165,10 +188,10 @@ func mergeHook(preCommit string) string {
 }
 
 // written reports whether data is, byte for byte, a hook pm wrote: Script of some binary path, or
-// scriptV1, which earlier versions wrote. A hook that only carries Marker was
+// scriptV2 or scriptV1, which earlier versions wrote. A hook that only carries Marker was
 // changed after pm wrote it, and what was added to it is the user's.
 func written(data []byte) bool {
-	return writtenBy(data, Script) || writtenBy(data, scriptV1)
+	return writtenBy(data, Script) || writtenBy(data, scriptV2) || writtenBy(data, scriptV1)
 }
 
 // writtenBy reports whether data is script's text for some binary path.
@@ -241,11 +264,24 @@ func installRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	merge := mergeHook(path)
+	// --force keeps a merge hook pm did not write as its backup: when that is taken, refuse before
+	// anything is changed, as for pre-commit's
+	if o.Force && !leadsTo(merge, path) {
+		if state, _, err := inspect(merge); err != nil {
+			return err
+		} else if state == stateChanged || state == stateForeign {
+			if taken, err := exists(merge + ".pm-backup"); err != nil {
+				return err
+			} else if taken {
+				return cmdutil.Usagef("%s", c.Lang().T("hook.backup-exists", o.F.Display(merge+".pm-backup"), o.F.Display(merge)))
+			}
+		}
+	}
 	if err := installAt(o, path, false); err != nil {
 		return err
 	}
 	// The merge hook goes with it; one pm did not write is left as it is, said, unless --force.
-	merge := mergeHook(path)
 	if leadsTo(merge, path) {
 		return nil // a link to the pre-commit hook: merges run pm's hook already
 	}
@@ -350,6 +386,20 @@ func uninstallRun(o *Options) error {
 			return err
 		}
 		o.F.Infof("%s\n", c.Lang().T("hook.merge-removed", o.F.Display(merge)))
+	}
+	// `pre-commit install` (the pre-commit framework) moves the hook it finds to pre-commit.legacy and
+	// runs it before its own: pm's hook kept there is pm's to remove, or it would go on linting.
+	legacy := path + ".legacy"
+	if state, _, err := inspect(legacy); err != nil {
+		return err
+	} else if state == stateOurs {
+		if err := os.Remove(legacy); err != nil {
+			return fmt.Errorf("remove %s: %w", legacy, err)
+		}
+		o.F.Infof("%s\n", c.Lang().T("hook.legacy-removed", o.F.Display(legacy)))
+		if st, _, err := inspect(path); err == nil && st == stateForeign {
+			return nil // the framework's hook, pm's part of it gone
+		}
 	}
 	return uninstallAt(o, path, false)
 }
