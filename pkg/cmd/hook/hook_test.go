@@ -255,3 +255,27 @@ func TestUninstallRemovesPmsHookKeptByThePreCommitFramework(t *testing.T) {
 		t.Error("another's legacy hook was changed")
 	}
 }
+
+// --force that cannot keep the merge hook there (its backup is taken) refuses before it changes
+// anything: pre-commit is not replaced on the way.
+func TestForceRefusesBeforeChangingWhenTheMergeBackupIsTaken(t *testing.T) {
+	dir := testrepo.New(t, "A", "a@example.com").Dir
+	hooks := filepath.Join(dir, ".git", "hooks")
+	os.MkdirAll(hooks, 0o755)
+	for name, text := range map[string]string{"pre-commit": "#!/bin/sh\nmine\n", "pre-merge-commit": "#!/bin/sh\nmerge\n",
+		"pre-merge-commit.pm-backup": "#!/bin/sh\nolder\n"} {
+		if err := os.WriteFile(filepath.Join(hooks, name), []byte(text), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := run(t, dir, true, Options{Force: true})
+	if cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "pre-merge-commit.pm-backup") {
+		t.Errorf("install --force: %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(hooks, "pre-commit")); string(data) != "#!/bin/sh\nmine\n" {
+		t.Errorf("pre-commit changed: %s", data)
+	}
+	if _, err := os.Lstat(filepath.Join(hooks, "pre-commit.pm-backup")); !os.IsNotExist(err) {
+		t.Error("pre-commit was moved to its backup")
+	}
+}
