@@ -154,56 +154,96 @@ func explicitLayout(given, cwd string, env Env, fromEnv, implicitWorkTree bool) 
 // discoverLayout looks for a repository at cwd and above.
 func discoverLayout(cwd string, env Env) (Layout, error) {
 	phys := realPath(cwd)
+	var l Layout
+	found := false
+	boundary, err := searchUp(phys, env, func(d string) (bool, error) {
+		dotGit := filepath.Join(d, ".git")
+		target, isFile, err := readGitFile(dotGit, env, cwd)
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case isFile:
+			if err := checkOwnership(dotGit, d, target, env); err != nil {
+				return false, err
+			}
+			l, err = discovered(cwd, phys, d, target, true, env)
+		case isDir(dotGit) && isGitDirectory(dotGit, env, cwd):
+			if err := checkOwnership("", d, dotGit, env); err != nil {
+				return false, err
+			}
+			l, err = discovered(cwd, phys, d, dotGit, false, env)
+		case isGitDirectory(d, env, cwd):
+			if err := checkBareAllowed(d, env); err != nil {
+				return false, err
+			}
+			if err := checkOwnership("", "", d, env); err != nil {
+				return false, err
+			}
+			l, err = discoveredBare(cwd, phys, d, env)
+		default:
+			return false, nil
+		}
+		found = true
+		return true, err
+	})
+	switch {
+	case err != nil:
+		return Layout{}, err
+	case found:
+		return l, nil
+	case boundary != "":
+		return Layout{}, fmt.Errorf("%s is not inside a git work tree (the search stopped at the file system boundary %s; "+
+			"set GIT_DISCOVERY_ACROSS_FILESYSTEM=1 to look further): %w", cwd, boundary, ErrNotRepository)
+	}
+	return Layout{}, fmt.Errorf("%s is not inside a git work tree; cd into a repository or create one with `git init`: %w", cwd, ErrNotRepository)
+}
+
+// searchUp calls visit with phys and each folder above it that git's discovery looks in, until visit
+// is done or fails: up to a GIT_CEILING_DIRECTORIES entry (not into it) and, unless
+// GIT_DISCOVERY_ACROSS_FILESYSTEM is true, not across a file system boundary, whose folder on the
+// other side it returns when the search stopped there.
+func searchUp(phys string, env Env, visit func(d string) (done bool, err error)) (boundary string, err error) {
 	ceiling := ceilingOffset(phys, env("GIT_CEILING_DIRECTORIES"))
 	oneFS := !isTrue(env("GIT_DISCOVERY_ACROSS_FILESYSTEM"))
 	dev, hasDev := pathDevice(phys)
 	for d := phys; ; {
-		dotGit := filepath.Join(d, ".git")
-		target, isFile, err := readGitFile(dotGit, env, cwd)
-		if err != nil {
-			return Layout{}, err
-		}
-		if isFile {
-			if err := checkOwnership(dotGit, d, target, env); err != nil {
-				return Layout{}, err
-			}
-			return discovered(cwd, phys, d, target, true, env)
-		}
-		if isDir(dotGit) && isGitDirectory(dotGit, env, cwd) {
-			if err := checkOwnership("", d, dotGit, env); err != nil {
-				return Layout{}, err
-			}
-			return discovered(cwd, phys, d, dotGit, false, env)
-		}
-		if isGitDirectory(d, env, cwd) {
-			if err := checkBareAllowed(d, env); err != nil {
-				return Layout{}, err
-			}
-			if err := checkOwnership("", "", d, env); err != nil {
-				return Layout{}, err
-			}
-			return discoveredBare(cwd, phys, d, env)
+		if done, err := visit(d); done || err != nil {
+			return "", err
 		}
 		parent := filepath.Dir(d)
 		offset := len(parent) // where the parent's path ends in d: the slash before d's last element
 		if parent == d {
-			break
+			return "", nil
 		}
 		if parent == string(filepath.Separator) {
 			offset = 0
 		}
 		if offset <= ceiling {
-			break
+			return "", nil
 		}
 		if oneFS && hasDev {
 			if pdev, ok := pathDevice(parent); ok && pdev != dev {
-				return Layout{}, fmt.Errorf("%s is not inside a git work tree (the search stopped at the file system boundary %s; "+
-					"set GIT_DISCOVERY_ACROSS_FILESYSTEM=1 to look further): %w", cwd, parent, ErrNotRepository)
+				return parent, nil
 			}
 		}
 		d = parent
 	}
-	return Layout{}, fmt.Errorf("%s is not inside a git work tree; cd into a repository or create one with `git init`: %w", cwd, ErrNotRepository)
+}
+
+// DotGitAbove returns the folder at or above cwd, within the folders git's discovery looks in (see
+// searchUp), that holds something named .git, usable or not: where a repository is meant to be when
+// Discover finds none git could use either.
+func DotGitAbove(cwd string, env Env) (string, bool) {
+	var at string
+	searchUp(realPath(cwd), env, func(d string) (bool, error) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			at = d
+			return true, nil
+		}
+		return false, nil
+	})
+	return at, at != ""
 }
 
 // discovered sets up a git directory found as <d>/.git (a directory, or the target of a .git file).

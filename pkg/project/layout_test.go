@@ -182,6 +182,28 @@ func TestFindRootOutsideAndBroken(t *testing.T) {
 	if _, err := p.Repo(); !errors.Is(err, gitrepo.ErrNotRepository) || !strings.Contains(err.Error(), "nowhere") {
 		t.Errorf("Repo: %v", err)
 	}
+	// A repository at the ceiling (a dotfiles repository in $HOME, with GIT_CEILING_DIRECTORIES=$HOME)
+	// is not the one of a folder below it, as git finds none there: pm must not write into it.
+	dotfiles := filepath.Join(home, "dotfiles")
+	gitIn(t, home, home, nil, "init", "-q", dotfiles)
+	below := filepath.Join(dotfiles, "work", "inc")
+	os.MkdirAll(below, 0o755)
+	ceiling := func(k string) string {
+		if k == "GIT_CEILING_DIRECTORIES" {
+			return dotfiles
+		}
+		return env(k)
+	}
+	if root, in := FindRoot(below, ceiling); in || root != below {
+		t.Errorf("below GIT_CEILING_DIRECTORIES: %s, %v; want %s outside any repository", root, in, below)
+	}
+	os.WriteFile(filepath.Join(dotfiles, ".git", "HEAD"), []byte("broken"), 0o644) // unusable: the same
+	if root, in := FindRoot(below, ceiling); in || root != below {
+		t.Errorf("below GIT_CEILING_DIRECTORIES, a broken repository: %s, %v", root, in)
+	}
+	if root, in := FindRoot(below, env); !in || root != dotfiles {
+		t.Errorf("a broken repository without the ceiling: %s, %v", root, in)
+	}
 	// GIT_DIR naming nothing: the error names it.
 	withGitDir := func(k string) string {
 		if k == "GIT_DIR" {

@@ -76,17 +76,13 @@ func locate(dir string, env func(string) string) (string, bool, gitrepo.Env) {
 	case env("GIT_DIR") != "" || !errors.Is(err, gitrepo.ErrNotRepository):
 		return abs, true, env
 	}
-	// Nothing usable found: still a repository when a .git is there, one git cannot use either.
-	for d := abs; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d, true, env
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return abs, false, env
-		}
-		d = parent
+	// Nothing usable found: still a repository when a .git is there, one git cannot use either, in
+	// the folders git looks in (not above GIT_CEILING_DIRECTORIES or across a file system boundary,
+	// where git finds no repository: a dotfiles repository in $HOME is not this folder's)
+	if d, ok := gitrepo.DotGitAbove(abs, env); ok {
+		return d, true, env
 	}
+	return abs, false, env
 }
 
 // Open finds the project around workDir and loads its .pm.yaml (defaults when there is none). The
