@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"os"
 	"path"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -197,6 +197,9 @@ func update(dir string, src Source, o Options, prev *manifest, salt []byte) (*Re
 	cache := filepath.Join(dir, CacheDir)
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", cache, err)
+	}
+	if fi, err := os.Lstat(cache); err != nil || !fi.IsDir() { // a link: not written through
+		return nil, fmt.Errorf("%s: in the way of the site's folder %s; move it away", cache, CacheDir)
 	}
 	old := map[string]*rec{}
 	var packSize int64

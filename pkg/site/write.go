@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"hash"
@@ -125,18 +126,20 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 	}
 	w.mu.Unlock()
 	path := filepath.Join(w.dir, filepath.FromSlash(rel))
+	dir := filepath.Dir(path)
+	if _, ok := w.dirs.Load(dir); !ok {
+		// checked whether the page is written or kept: a site whose folder became a link fails,
+		// named, even when nothing in it changed
+		if err := w.mkdirs(dir); err != nil {
+			w.fail(err)
+			return
+		}
+		w.dirs.Store(dir, true)
+	}
 	if w.prev != nil {
 		if was, ok := w.prev[rel]; ok && was == f && w.exists(path) {
 			return
 		}
-	}
-	dir := filepath.Dir(path)
-	if _, ok := w.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			w.fail(fmt.Errorf("create %s: %w", dir, err))
-			return
-		}
-		w.dirs.Store(dir, true)
 	}
 	var file *os.File
 	var err error
@@ -188,6 +191,35 @@ func (w *writer) put(rel string, f fingerprint, make func(b *bufio.Writer) error
 	w.mu.Lock()
 	w.written = append(w.written, rel)
 	w.mu.Unlock()
+}
+
+// mkdirs makes the folder dir of the site and those between it and the site's own, each a folder
+// of its own: a symbolic link or a file in the place of one (pm/ linked elsewhere) is in the way,
+// and nothing is written through it, over a previous site as in a new one.
+func (w *writer) mkdirs(dir string) error {
+	rel, err := filepath.Rel(w.dir, dir)
+	if err != nil || rel == "." {
+		return err
+	}
+	p := w.dir
+	for _, name := range strings.Split(rel, string(filepath.Separator)) {
+		p = filepath.Join(p, name)
+		fi, err := os.Lstat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			if err := os.Mkdir(p, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+				return fmt.Errorf("create %s: %w", p, err)
+			}
+			fi, err = os.Lstat(p) // made here or by another page's writer meanwhile
+		}
+		if err != nil {
+			return fmt.Errorf("create %s: %w", p, err)
+		}
+		if !fi.IsDir() { // a link's Lstat is the link, never a folder
+			site, _ := filepath.Rel(w.dir, p)
+			return fmt.Errorf("%s: in the way of the site's folder %s; move it away", p, filepath.ToSlash(site))
+		}
+	}
+	return nil
 }
 
 // pageWriters holds the buffers pages are written through: 64 KB, more than most pages, so that a

@@ -674,3 +674,47 @@ func TestWholeBuildDoesNotWriteThroughALink(t *testing.T) {
 		t.Error("the link was replaced")
 	}
 }
+
+// The same through the cache (an update in place, the settings unchanged): pm/ linked elsewhere
+// fails the build, named, with nothing written through the link, whether a page in it changed or
+// not; the next build, the link gone, is whole and right.
+func TestUpdateDoesNotWriteThroughALink(t *testing.T) {
+	dir := setup(t)
+	build(t, dir, now)
+	pages := filepath.Join(dir, "site", "pm")
+	saved := filepath.Join(dir, "saved")
+	if err := os.Rename(pages, saved); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := filepath.Join(dir, "elsewhere")
+	os.MkdirAll(elsewhere, 0o755)
+	if err := os.Symlink(elsewhere, pages); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	for _, edit := range []bool{false, true} {
+		if edit {
+			p := filepath.Join(dir, "postmortems", "2026-09-03-checkout-delay-ja.md")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(p, append(data, "\n追記。\n"...), 0o644)
+		}
+		_, errOut, code := run(t, dir, nil)
+		if code != 2 || !strings.Contains(errOut, "in the way of the site's folder pm") {
+			t.Errorf("edited %v: exit %d: %s", edit, code, errOut)
+		}
+		if entries, _ := os.ReadDir(elsewhere); len(entries) != 0 {
+			t.Errorf("edited %v: written through the link: %v", edit, entries)
+		}
+	}
+	os.Remove(pages)
+	if err := os.Rename(saved, pages); err != nil {
+		t.Fatal(err)
+	}
+	build(t, dir, now)
+	page, err := os.ReadFile(filepath.Join(pages, "2026-09-03-checkout-delay-ja.html"))
+	if err != nil || !strings.Contains(string(page), "追記") {
+		t.Errorf("the page after the link is gone: %v", err)
+	}
+}
