@@ -89,6 +89,14 @@ func TestInBrowser(t *testing.T) {
 	mux.Handle("/ja/", http.StripPrefix("/ja/", http.FileServer(http.Dir(ja))))
 	mux.Handle("/many/", http.StripPrefix("/many/", http.FileServer(http.Dir(many[i18n.EN]))))
 	mux.Handle("/many-ja/", http.StripPrefix("/many-ja/", http.FileServer(http.Dir(many[i18n.JA]))))
+	// a title of one 120-character word and a service of 70: they break rather than widen the list
+	long := t.TempDir() + "/site"
+	longDoc := postmortem.Parse("postmortems/2026-09-20-long.md", []byte("---\ntitle: "+strings.Repeat("Averylongword", 9)+"x\nseverity: SEV-3\n"+
+		"status: Draft\nowner: Ana\nincident_date: 2026-09-20\nservices: ["+strings.Repeat("service", 10)+"]\n---\n\n## Overview\n\nText.\n"), time.UTC)
+	if _, err := Build(long, append(fixture(t), Input{ID: "2026-09-20-long", Path: "postmortems/2026-09-20-long.md", Doc: longDoc}), fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle("/long/", http.StripPrefix("/long/", http.FileServer(http.Dir(long))))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -305,6 +313,22 @@ func TestInBrowser(t *testing.T) {
 	}
 	do("window", chromedp.EmulateViewport(1200, 900))
 
+	// A long word in a title or a service breaks: the list fits its box, on a phone and in a window,
+	// as the page draws it and as the script redraws it (a search).
+	for _, width := range []int64{375, 1100} {
+		do(fmt.Sprintf("long words, window %d", width), chromedp.EmulateViewport(width, 800), chromedp.Navigate(srv.URL+"/long/index.html"),
+			chromedp.WaitVisible(chromedp.CSS("#pms")))
+		for _, drawn := range []string{"page", "script"} {
+			if drawn == "script" {
+				set("q", "averylongword", "input")
+			}
+			if w := eval("list width", `(b => [String(b.scrollWidth), String(b.clientWidth)])(document.getElementById('pms').parentElement)`); len(w) != 2 || w[0] != w[1] {
+				t.Errorf("window %d, the list as the %s draws it: %v pixels wide in a box of %v", width, drawn, w[:min(1, len(w))], w[min(1, len(w)-1):])
+			}
+		}
+	}
+	do("window", chromedp.EmulateViewport(1200, 900))
+
 	// From file:// the search index loads too (a script, as fetch cannot read beside the page).
 	do("file://", chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(en, "index.html"))), chromedp.WaitVisible(chromedp.CSS("#pms")),
 		chromedp.SendKeys(chromedp.CSS("#q"), "emptied"))
@@ -313,7 +337,7 @@ func TestInBrowser(t *testing.T) {
 	}
 	// Back from a postmortem, the list is what the filter the browser put back says (from file://
 	// the browser puts the filter back after the script has drawn the list).
-	set("q", "", "input")
+	set("q", "stampede", "input")
 	set("f-services", "checkout", "change")
 	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#pms tbody tr a[href^="pm/"]').click(), true`))
 	check("open a row", err)
@@ -321,12 +345,14 @@ func TestInBrowser(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`history.back(), true`))
 	check("back", err)
 	do("back to the index", chromedp.Sleep(700*time.Millisecond)) // read by script: a page the browser kept is not one chromedp waits on
-	v := eval("filter", `[location.pathname, document.getElementById('f-services').value]`)
-	want := "2026-11-02-cache-stampede,2026-09-03-checkout-delay-ja"
-	if len(v) == 2 && v[1] == "" {
+	v := eval("filter", `[location.pathname, document.getElementById('f-services').value, document.getElementById('q').value]`)
+	want := "2026-11-02-cache-stampede"
+	if len(v) == 3 && v[1] == "" && v[2] == "" {
 		want = "" // the browser put nothing back: the whole list
 	}
-	if ids := visible(); len(v) != 2 || !strings.HasSuffix(v[0], "/index.html") || (want != "" && strings.Join(ids, ",") != want) || (want == "" && len(ids) != 4) {
+	// the search comes back with the filter, not the filter alone (a list wider than what it shows)
+	if ids := visible(); len(v) != 3 || !strings.HasSuffix(v[0], "/index.html") || (want != "" && (strings.Join(ids, ",") != want || v[1] != "checkout" || v[2] != "stampede")) ||
+		(want == "" && len(ids) != 4) {
 		t.Errorf("back to the index (%v), the list shows %v", v, ids)
 	}
 	t.Logf("screenshots in %s", shots)

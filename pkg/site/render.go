@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // The pages' markup, written by hand through markup's escaping (escape.go): at thousands of pages,
@@ -101,13 +102,35 @@ func (h markup) status(st string) {
 	h.raw(`</span>`)
 }
 
-// link writes a link.
+// link writes a link; one whose text has a word too long for a column (longWord) may break
+// anywhere in it, so that it does not widen its table.
 func (h markup) link(n named) {
-	h.raw(`<a href="`)
+	if longWord(n.Name) {
+		h.raw(`<a class="long" href="`)
+	} else {
+		h.raw(`<a href="`)
+	}
 	h.url(n.Link)
 	h.raw(`">`)
 	h.text(n.Name)
 	h.raw(`</a>`)
+}
+
+// longWord reports whether s has a run of more than 24 characters without a place to break a line
+// at: not a space, not CJK (which breaks between any two characters). site.js's rowHTML says the
+// same of the rows it draws.
+func longWord(s string) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsSpace(r) || r >= 0x2E80 {
+			run = 0
+			continue
+		}
+		if run++; run > 24 {
+			return true
+		}
+	}
+	return false
 }
 
 // links writes links separated by commas.
@@ -336,7 +359,8 @@ func (d *indexData) write(h markup, l labels) {
 	h.text(l["search"])
 	h.raw("</label>\n<input type=\"search\" id=\"q\" name=\"q\" placeholder=\"")
 	h.text(l["searchHint"])
-	h.raw("\" autocomplete=\"off\"></div>\n")
+	// no autocomplete="off": with it, Chromium does not put the search back on Back from file://
+	h.raw("\"></div>\n")
 	for _, f := range d.Filters {
 		if len(f.Values) > 0 {
 			h.raw(`<div class="field"><label for="f-`)

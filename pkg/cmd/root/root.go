@@ -329,7 +329,22 @@ func relative(msg, workDir string) string {
 	if !filepath.IsAbs(workDir) || filepath.Dir(workDir) == workDir {
 		return msg
 	}
-	return strings.ReplaceAll(msg, strings.TrimSuffix(workDir, string(filepath.Separator))+string(filepath.Separator), "")
+	prefix := strings.TrimSuffix(workDir, string(filepath.Separator)) + string(filepath.Separator)
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, prefix)
+		if i < 0 {
+			b.WriteString(msg)
+			return b.String()
+		}
+		b.WriteString(msg[:i])
+		msg = msg[i+len(prefix):]
+		// the work dir itself, written with its slash ("--out /repo/:"), stays: it has no relative form
+		// but "." , and an empty name reads as none
+		if msg == "" || strings.ContainsRune(" :,;'\")]", rune(msg[0])) {
+			b.WriteString(prefix)
+		}
+	}
 }
 
 func oneLine(s string) string {

@@ -104,6 +104,10 @@ func TestErrorPathsRelativeToWorkDir(t *testing.T) {
 		{"write /other/a.md: permission denied", "/repo", "write /other/a.md: permission denied"},
 		{"read /repository/a.md: x", "/repo", "read /repository/a.md: x"},
 		{"write /a.md: x", "/", "write /a.md: x"},
+		// the work dir itself, typed with its slash, keeps its name
+		{"--out /repo/: is the repository root", "/repo", "--out /repo/: is the repository root"},
+		{"at /repo/", "/repo", "at /repo/"},
+		{"a /repo/ b /repo/c", "/repo", "a /repo/ b c"},
 	} {
 		if got := relative(c.msg, c.wd); got != c.want {
 			t.Errorf("relative(%q, %q) = %q, want %q", c.msg, c.wd, got, c.want)

@@ -39,17 +39,21 @@
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
+  // a word of more than 24 characters without a place to break (render.go's longWord) may break anywhere
+  function a(href, text) {
+    return "<a" + (/[^\s\u2e80-\uffff]{25}/.test(text) ? ' class="long"' : "") + ' href="' + esc(href) + '">' + esc(text) + "</a>";
+  }
   function links(names, pages) {
-    return names.map(function (n) { return '<a href="' + esc(pages[n] || "") + '">' + esc(n) + "</a>"; }).join(", ");
+    return names.map(function (n) { return a(pages[n] || "", n); }).join(", ");
   }
   var lintWord = table.getAttribute("data-lint") || "";
   function rowHTML(r) {
     var sev = /^SEV-/.test(r[4]) ? "sev" + r[4].slice(4) : "sevx";
     var st = "st-" + r[5].toLowerCase().replace(/ /g, "-");
-    return '<tr data-id="' + esc(r[0]) + '"><td class="nowrap">' + esc(r[3]) + '</td><td><a href="' + esc(r[1]) + '">' + esc(r[2]) + "</a>" +
+    return '<tr data-id="' + esc(r[0]) + '"><td class="nowrap">' + esc(r[3]) + "</td><td>" + a(r[1], r[2]) +
       (r[11] ? ' <span class="badge err" title="' + esc(lintWord) + '">' + r[11] + "</span>" : "") + "</td>" +
       '<td><span class="sev ' + sev + '">' + esc(r[4]) + '</span></td><td><span class="status ' + st + '">' + esc(r[5]) + "</span></td>" +
-      "<td>" + links(r[6], data.services) + "</td><td>" + esc(r[8]) + "</td><td>" +
+      '<td class="terms">' + links(r[6], data.services) + "</td><td>" + esc(r[8]) + "</td><td>" +
       (r[10] ? '<span class="meeting m-' + esc(r[9]) + '">' + esc(r[10]) + "</span>" : "") + "</td></tr>";
   }
   function has(r, key, v) {
