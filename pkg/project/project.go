@@ -139,6 +139,17 @@ func (p *Project) FolderMissing() (bool, error) {
 	return !held, err
 }
 
+// FolderHeldAt reports whether commit rev of repo has files in the project's postmortem folder: a
+// folder missing now whose files were all deleted since rev (the last one removed with git rm) is
+// gone with them, not a folder that never was.
+func FolderHeldAt(p *Project, repo *gitrepo.Repo, rev string) bool {
+	if repo == nil || rev == "" {
+		return false
+	}
+	files, err := repo.FilesAt(rev, p.Config.Dir)
+	return err == nil && len(files) > 0
+}
+
 // warnSkipped passes a skipped file to Warn, once per path.
 func (p *Project) warnSkipped(path string, why error) {
 	p.warnMu.Lock()

@@ -324,3 +324,29 @@ func TestLintStagedSettingsThroughALink(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// Deleting the folder's last postmortem (git rm, the folder gone with it) is no missing folder: the
+// commit has nothing to lint and passes the hook, and so does the branch's check.
+func TestLintLastPostmortemDeleted(t *testing.T) {
+	r := gitRepo(t)
+	r.Write(".pm.yaml", "dir: incidents\n")
+	r.Write("incidents/only.md", "---\ntitle: Only\n---\n")
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "one")
+	r.Git("tag", "base")
+	r.Git("rm", "-q", "incidents/only.md")
+	if _, err := os.Stat(filepath.Join(r.Dir, "incidents")); !os.IsNotExist(err) {
+		t.Fatalf("the folder is still there: %v", err)
+	}
+	if out, errOut, code := run(t, r.Dir, Options{Staged: true}); code != 0 {
+		t.Errorf("--staged: exit %d\n%s%s", code, out, errOut)
+	}
+	r.Git("commit", "-qm", "delete it")
+	if out, errOut, code := run(t, r.Dir, Options{ChangedSince: "base"}); code != 0 {
+		t.Errorf("--changed-since: exit %d\n%s%s", code, out, errOut)
+	}
+	// a folder nothing ever was in is still missing
+	if _, errOut, code := run(t, r.Dir, Options{ChangedSince: "HEAD"}); code != 2 || !strings.Contains(errOut, "no postmortem folder incidents") {
+		t.Errorf("--changed-since HEAD, where the folder never was: exit %d, %q", code, errOut)
+	}
+}

@@ -333,7 +333,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				return nil, err
 			}
 			if cfgFile != nil && len(o.Paths) == 0 { // a commit of a repository set up for pm (a hook installed alone asks nothing)
-				if err := folderThere(p, f, lang); err != nil {
+				if err := folderThere(p, f, lang, repo, "HEAD"); err != nil {
 					return nil, err
 				}
 			}
@@ -369,7 +369,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("git.no-merge-base", o.ChangedSince, o.ChangedSince)))
 		}
 		if len(o.Paths) == 0 { // files or folders named are what is looked at
-			if err := folderThere(p, f, lang); err != nil {
+			if err := folderThere(p, f, lang, repo, since); err != nil {
 				return nil, err
 			}
 		}
@@ -510,10 +510,16 @@ func unwrapPathError(err error) error {
 // folderThere is the error pm lint gives when the postmortem folder is not there, for --staged and
 // --changed-since too: a .pm.yaml naming a folder where nothing is would otherwise pass as "0 files
 // linted", and a pull request could move dir there to pass its check.
-func folderThere(p *project.Project, f *cmdutil.Factory, lang i18n.Lang) error {
+// A folder whose postmortems were all deleted since base (the commit the staged or changed files are
+// compared with: the last one removed with git rm, and the folder with it) is gone, not missing:
+// there is nothing to lint, and that is no error.
+func folderThere(p *project.Project, f *cmdutil.Factory, lang i18n.Lang, repo *gitrepo.Repo, base string) error {
 	missing, err := p.FolderMissing()
 	if err != nil || !missing {
 		return err
+	}
+	if project.FolderHeldAt(p, repo, base) {
+		return nil
 	}
 	return cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(p.Dir())))
 }

@@ -225,8 +225,9 @@ func collect(c *cmdutil.Context, repo *gitrepo.Repo, linter *lint.Linter, hash s
 	match := p.InDir
 	if missing, err := p.FolderMissing(); err != nil {
 		return nil, err
-	} else if missing {
-		// nothing to review is not a clean review: a branch that points dir where nothing is
+	} else if missing && !project.FolderHeldAt(p, repo, hash) {
+		// nothing to review is not a clean review: a branch that points dir where nothing is (one
+		// that deletes the folder's last postmortems has them to show as deleted)
 		return nil, cmdutil.Usagef("%s", c.Lang().T("lint.no-folder", c.Display(p.Dir())))
 	}
 	changed, err := repo.ChangedSince(hash, match, p.Config.Dir)

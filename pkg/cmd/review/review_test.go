@@ -656,3 +656,13 @@ func TestReviewMoveWhoseGatesFail(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// A branch that deletes the folder's last postmortems is reviewed: they are listed as deleted.
+func TestReviewLastPostmortemsDeleted(t *testing.T) {
+	r := newRepo(t)
+	r.Git("rm", "-rq", "postmortems")
+	out, errOut, code := run(t, r.Dir, r.Env, "--base", "origin/main")
+	if code != 0 || !strings.Contains(out, "deleted since origin/main") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
