@@ -233,10 +233,6 @@ func importRun(o *Options) error {
 		fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("timeline.outside", lang.N("n.record", outside), in.from, span(w.From), span(w.To))))
 	}
 	display := f.Display(e.Path)
-	rows := make([]postmortem.TimelineAddition, 0, len(in.events))
-	for _, ev := range in.events {
-		rows = append(rows, postmortem.TimelineAddition{At: ev.At, Time: tl.FormatTime(ev.At, loc), Event: ev.Text, Link: linkCell(ev)})
-	}
 	ja, _ := e.Doc.Content().Japanese()
 	header := [3]string{"Time", "Event", "Data Link"}
 	if ja {
@@ -261,6 +257,12 @@ func importRun(o *Options) error {
 		if z, ok := tl.ZoneInHeader(t.TimeHeader, loc); ok {
 			rowLoc = z
 		}
+	}
+	// New rows are written in that zone too, their day in a Date column the day there: a row in
+	// another zone's day would change the day an empty Date cell below it carries.
+	rows := make([]postmortem.TimelineAddition, 0, len(in.events))
+	for _, ev := range in.events {
+		rows = append(rows, postmortem.TimelineAddition{At: ev.At, Time: tl.FormatTime(ev.At, rowLoc), Event: ev.Text, Link: linkCell(ev)})
 	}
 	when := func(s string) (time.Time, bool) {
 		if t, ok := tl.ParseTime(s, rowLoc); ok {

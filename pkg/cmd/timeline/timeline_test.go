@@ -500,6 +500,31 @@ func TestImportAmongRowsOfAHeaderZone(t *testing.T) {
 	}
 }
 
+// Beside a Date column whose Time header names another zone than the team's, new rows are written in
+// that zone, their Date the day there: the day an empty Date cell below carries stays its own.
+func TestImportBesideADateColumnOfAnotherZone(t *testing.T) {
+	table := "\n## Timeline\n\n| Date | Time (UTC) | Event | Data Link |\n| --- | --- | --- | --- |\n" +
+		"| 2026-11-19 | 20:00 | Deploy | [d](https://d.example) |\n" +
+		"|            | 22:00 | Alert fired | [d](https://d.example) |\n" +
+		"| 2026-11-20 | 01:00 | Resolved | [d](https://d.example) |\n"
+	r := repo(t, front+table, "timezone: Asia/Tokyo\n")
+	csv := filepath.Join(t.TempDir(), "u.csv")
+	// 21:00 UTC on the 19th is 06:00 on the 20th in Tokyo
+	if err := os.WriteFile(csv, []byte("time,event,link\n2026-11-19 21:00 UTC,Imported,https://x.example/1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := run(r, nil, "csv", csv, "--no-commit"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := r.Read(pmPath)
+	if !strings.Contains(got, "| 2026-11-19 | 2026-11-19 21:00 +00:00 | Imported |") {
+		t.Errorf("the new row is not written in the column's zone and day:\n%s", got)
+	}
+	if n := lintTimeline(t, r); n != 0 {
+		t.Errorf("pm lint's timeline rules report %d findings:\n%s", n, got)
+	}
+}
+
 // The rows already in the table are read as pm lint reads them: a time of day after midnight is
 // the next day's, "2:00 PM" is 14:00. New rows go among them where lint then finds them in order.
 func TestImportAmongRowsAsLintReadsThem(t *testing.T) {
