@@ -1,6 +1,8 @@
 package timeline
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -29,8 +31,14 @@ func isTooLarge(err error) bool { return errors.As(err, new(errTooLarge)) }
 // not consume the whitespace it skips between tokens, so a long run of it (a file padded with
 // megabytes of spaces) is scanned again at every refill of its buffer: quadratic, minutes for
 // tens of megabytes. One space decodes the same, and keeps two numbers apart as the run did.
+// A UTF-8 byte order mark before the JSON (PowerShell's Out-File and Windows editors write one) is
+// skipped, as pm reads a CSV file with one.
 func jsonInput(r io.Reader) io.Reader {
-	return &spaceCollapser{r: &capped{r: r, left: maxJSONFile}}
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(3); bytes.Equal(head, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	return &spaceCollapser{r: &capped{r: br, left: maxJSONFile}}
 }
 
 type spaceCollapser struct {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -217,6 +218,11 @@ func TestReadPagerDuty(t *testing.T) {
 	pd, err = ReadPagerDuty(strings.NewReader(string(one)), "page.json", Window{})
 	if err != nil || len(pd.Events) != 2 {
 		t.Errorf("one page: %v, %q", err, rows(pd.Events))
+	}
+	// a byte order mark before it (PowerShell's Out-File) is skipped, as in a CSV file
+	bom, err := ReadPagerDuty(strings.NewReader("\ufeff"+string(one)), "page.json", Window{})
+	if err != nil || !reflect.DeepEqual(rows(bom.Events), rows(pd.Events)) {
+		t.Errorf("one page after a BOM: %v, %q", err, rows(bom.Events))
 	}
 	for _, bad := range []string{``, `{"log_entries": [{"type": "trigger_log_entry", "created_at": "noon"}]}`, `{"more": false}`,
 		`[{"log_entries": []}, 3]`, `{"log_entries": {}}`, `{"log_entries": []} {}`, `"text"`, "{\"log_entries\": [\n{\"type\": 5}]}"} {
