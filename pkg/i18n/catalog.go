@@ -84,6 +84,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"the Timeline table has no separate time and event columns; edit it by hand", "タイムラインの表に時刻と出来事の列が別々にありません。手で編集してください"}, true
 	case "edit.timeline-front":
 		return [2]string{"adding timeline rows would change the front matter; edit it by hand", "タイムラインに行を追加するとフロントマターが変わってしまいます。手で編集してください"}, true
+	case "edit.timeline-pipes":
+		return [2]string{"adding these rows would take the document's tables past %d escaped pipes (\\|), beyond which pm stops reading a table (too-complex); write some of those pipes another way (/ or ¦) or import fewer rows", "これらの行を追加すると文書の表のエスケープされたパイプ (\\|) が %d を超え、pm はその先の表を読まなくなります (too-complex)。いくつかのパイプを別の文字 (/ や ¦) に書き換えるか、取り込む行を減らしてください"}, true
+	case "edit.timeline-cells":
+		return [2]string{"adding these rows would take the document's tables past %d cells, beyond which pm stops reading a table (too-complex); import fewer rows", "これらの行を追加すると文書の表のセルが %d を超え、pm はその先の表を読まなくなります (too-complex)。取り込む行を減らしてください"}, true
 	case "edit.timeline-shape":
 		return [2]string{"adding timeline rows would change the table's shape; edit it by hand", "タイムラインに行を追加すると表の形が変わってしまいます。手で編集してください"}, true
 	case "edit.timeline-readback":

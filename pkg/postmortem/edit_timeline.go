@@ -157,6 +157,15 @@ func MergeTimelineAt(path string, src []byte, rows []TimelineAddition, when func
 		before = len(tl.Rows)
 	}
 	if at == nil || len(at.Rows) != before+len(added) {
+		// past a bound pm reads tables within (escaped pipes, cells): said, not taken for a shape
+		for _, cx := range after.Content().Complex {
+			switch cx.Kind {
+			case ComplexEscapedPipes:
+				return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-pipes", MaxEscapedPipes))
+			case ComplexTableCells, ComplexTable:
+				return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-cells", MaxTableCells))
+			}
+		}
 		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-shape"))
 	}
 	// Every new row must read back as the row it is, or the next import would add it again.

@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -178,5 +179,22 @@ func TestMergeTimelineReadsAndWritesADateColumn(t *testing.T) {
 	}
 	if again, added, err := MergeTimeline("pm.md", out, rows, whenJST, header); err != nil || string(again) != string(out) || len(added) != 0 {
 		t.Errorf("second merge: %v, %d added", err, len(added))
+	}
+}
+
+// Rows whose pipes take the document's tables past MaxEscapedPipes are refused by naming that
+// bound, not as a change of the table's shape.
+func TestMergeTimelinePastTheEscapedPipes(t *testing.T) {
+	var rows []TimelineAddition
+	for i := range MaxEscapedPipes + 10 {
+		rows = append(rows, add(fmt.Sprintf("%02d:%02d", 10+i/60, i%60), fmt.Sprintf("[Alerting] 5xx | high %d", i), ""))
+	}
+	_, _, err := MergeTimeline("pm.md", []byte(timelineDoc), rows, whenJST, header)
+	if err == nil || !strings.Contains(err.Error(), "escaped pipes") || strings.Contains(err.Error(), "shape") {
+		t.Errorf("err = %v", err)
+	}
+	// within the bound, they are written
+	if _, added, err := MergeTimeline("pm.md", []byte(timelineDoc), rows[:100], whenJST, header); err != nil || len(added) != 100 {
+		t.Errorf("100 rows: %d added, %v", len(added), err)
 	}
 }
