@@ -561,6 +561,33 @@ func TestCommitOnlyCaseFolded(t *testing.T) {
 	f.commit("in the index's case", "pm/Incident.md")
 }
 
+// TestCommitOnlyCaseFoldedFolder: with core.ignorecase, a new file in a folder the index spells in
+// another case (postmortems/ for Postmortems/) is refused: git commit --only does not find it, git
+// add would file it under the index's spelling, and committed as typed the tree would hold both.
+// A folder the index has in both spellings, or in the path's own, commits.
+func TestCommitOnlyCaseFoldedFolder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("Postmortems/old.md", "v1\n")
+	f.commit("base", "Postmortems/old.md")
+	f.git(f.root, "config", "core.ignorecase", "true")
+	f.reopen()
+	f.write("postmortems/new.md", "new\n")
+	if out, err := f.gitErr(f.root, "commit", "-q", "--only", "-m", "git", "--", "postmortems/new.md"); err == nil {
+		t.Fatalf("git committed postmortems/new.md:\n%s", out)
+	}
+	_, err := f.repo.CommitOnly([]string{"postmortems/new.md"}, "pm", sig("A"), sig("C"))
+	wantErr(t, err, ErrBadPath)
+	if err != nil && !strings.Contains(err.Error(), "the folder postmortems is Postmortems in the index") {
+		t.Errorf("error: %v", err)
+	}
+	if got := f.git(f.root, "ls-tree", "-r", "--name-only", "HEAD"); got != "Postmortems/old.md" {
+		t.Errorf("HEAD holds %q", got)
+	}
+	f.write("Postmortems/new.md", "new\n")
+	f.commit("in the index's case", "Postmortems/new.md")
+}
+
 // Hooks get the files under the git directory as git names them: relative to the root when git
 // found .git itself, absolute when GIT_DIR named it (git's own git_dir is then absolute).
 func TestHookPathsFollowHowTheGitDirWasFound(t *testing.T) {

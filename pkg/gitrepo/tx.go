@@ -363,8 +363,40 @@ func (tx *Tx) checkCaseFold(paths []string) error {
 					"use the index's spelling, or rename it with `git mv`: %w", p, name, ErrBadPath)
 			}
 		}
+		// A folder of the path the index spells otherwise (Postmortems/ for postmortems/): one folder
+		// there, which git add files under the index's spelling and git commit --only does not find;
+		// committed as typed, the tree would hold both spellings.
+		for j := strings.IndexByte(p, '/'); j >= 0; j = nextSlash(p, j) {
+			dir := p[:j+1]
+			exact, other := false, ""
+			for i := range tx.idx.Entries {
+				name := tx.idx.Entries[i].Name
+				if len(name) <= len(dir) {
+					continue
+				}
+				switch prefix := name[:len(dir)]; {
+				case prefix == dir:
+					exact = true
+				case other == "" && strings.EqualFold(prefix, dir):
+					other = prefix
+				}
+			}
+			if !exact && other != "" {
+				return fmt.Errorf("the folder %s is %s in the index, and core.ignorecase is true: they are one folder here; "+
+					"use the index's spelling (%s), or rename the folder with `git mv`: %w", strings.TrimSuffix(dir, "/"),
+					strings.TrimSuffix(other, "/"), other+p[len(dir):], ErrBadPath)
+			}
+		}
 	}
 	return nil
+}
+
+// nextSlash is the index of the next "/" in p after j, or -1.
+func nextSlash(p string, j int) int {
+	if k := strings.IndexByte(p[j+1:], '/'); k >= 0 {
+		return j + 1 + k
+	}
+	return -1
 }
 
 // Taken reports whether git already knows path p (root-relative, slash-separated): the index has an
