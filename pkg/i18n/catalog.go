@@ -957,6 +957,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Recurrences: %d", "再発: %d 件"}, true
 	case "stats.recurrences-none":
 		return [2]string{"Recurrences: none", "再発: なし"}, true
+	case "actions.unread":
+		return [2]string{"pm: %s: its %s cannot be read, so its action items' deadlines are their Due dates alone (pm lint %s)", "pm: %s: %s が読めないため、アクションアイテムの期限は Due の日付だけになります (pm lint %s)"}, true
+	case "stats.unread":
+		return [2]string{"pm: %s: counted without its %s, which pm cannot read (pm lint %s)", "pm: %s: %s が読めないため、それなしで集計しました (pm lint %s)"}, true
 	case "stats.left-out":
 		return [2]string{"pm: %s: left %s out of the days to Reviewed and Closed: dated before the incident or after now, or at a time pm cannot read (pm lint %s)", "pm: %s: インシデントより前か現在より後の日時、または読めない日時になっている %sを、Reviewed と Closed までの日数から除きました (pm lint %s)"}, true
 	case "n.history-entry":

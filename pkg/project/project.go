@@ -14,6 +14,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/workflow"
 )
 
@@ -137,6 +138,22 @@ func (p *Project) FolderMissing() (bool, error) {
 		return false
 	})
 	return !held, err
+}
+
+// UnreadKeys are those of keys whose value the document's front matter does not give in a form pm
+// reads (missing, or malformed: pm lint says which), in the order given; none for a document
+// without front matter at all, which the commands skip.
+func UnreadKeys(d *postmortem.Doc, keys ...string) []string {
+	var out []string
+	for _, k := range keys {
+		for _, pr := range d.Problems {
+			if pr.Key == k {
+				out = append(out, k)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // FolderHeldAt reports whether commit rev of repo has files in the project's postmortem folder: a

@@ -201,6 +201,7 @@ func load(o *Options, c *cmdutil.Context, chk *cmdutil.Checker) ([]project.Entry
 				fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(e, f.Display(e.Path)).In(lang)))
 				continue
 			}
+			noteUnread(f, lang, e)
 			out = append(out, e)
 		}
 		return out, nil
@@ -218,10 +219,23 @@ func load(o *Options, c *cmdutil.Context, chk *cmdutil.Checker) ([]project.Entry
 		}
 		if !seen[e.Path] {
 			seen[e.Path] = true
+			noteUnread(f, lang, e)
 			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// noteUnread says of a postmortem with action items whose severity or incident date pm cannot read
+// that its items' deadlines lack them: an item without a Due date then has none, and is never
+// listed as overdue.
+func noteUnread(f *cmdutil.Factory, lang i18n.Lang, e project.Entry) {
+	unread := project.UnreadKeys(e.Doc, "severity", "incident_date")
+	if len(unread) == 0 || len(e.Doc.ActionItemsOnly()) == 0 {
+		return
+	}
+	shown := f.Display(e.Path)
+	fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("actions.unread", shown, strings.Join(unread, ", "), shown)))
 }
 
 func newItem(p *project.Project, e project.Entry, it postmortem.ActionItem, loc *time.Location, now time.Time) item {

@@ -484,3 +484,19 @@ func TestDescriptionInThePostmortemsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Action items of a postmortem whose incident date pm cannot read have no deadline but their Due
+// dates: said, so that --overdue leaving them out is no surprise; a Due pm cannot read is marked.
+func TestUnreadableIncidentDateIsSaid(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-b.md", "---\ntitle: B\nseverity: SEV-1\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026/10/02\n---\n\n## Action Items\n\n| Priority | Action | Type | Owner | Due | Ticket |\n"+
+		"| --- | --- | --- | --- | --- | --- |\n| P1 | Fix it | prevent | K | | |\n| P1 | And this | prevent | K | 11/30 | |\n")
+	out, errOut, _ := run(t, dir, nil)
+	if want := "pm: postmortems/2026-10-02-b.md: its incident_date cannot be read, so its action items' deadlines are their Due dates alone (pm lint postmortems/2026-10-02-b.md)\n"; errOut != want {
+		t.Errorf("stderr %q, want %q", errOut, want)
+	}
+	if !strings.Contains(out, "11/30?") {
+		t.Errorf("a Due pm cannot read is not marked:\n%s", out)
+	}
+}

@@ -117,10 +117,14 @@ func shortTicket(t string) string {
 }
 
 // dueText is the DUE cell: the Due date as written; for an open item with none, the deadline its
-// severity gives, in parentheses; for an overdue one, "!" and the days since. (A Due that is not a
-// date stays as written, short: lint reports it.)
+// severity gives, in parentheses; for an overdue one, "!" and the days since. A Due that is not a
+// date pm reads stays as written with "?" after it, as pm list marks a meeting it cannot read: its
+// days overdue count from the severity's deadline (the JSON's deadline), and lint reports it.
 func dueText(it item, lang i18n.Lang) string {
 	due := dash(it.Due)
+	if strings.TrimSpace(it.Due) != "" && it.DueDate == "" {
+		due += "?"
+	}
 	if strings.TrimSpace(it.Due) == "" && it.Deadline != "" && it.State == postmortem.ActionOpen {
 		due = "(" + it.Deadline + ")"
 	}

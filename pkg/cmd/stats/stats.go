@@ -144,6 +144,7 @@ func statsRun(o *Options) error {
 		keep    bool
 		skipped *project.Entry // a file that could not be read or parsed: its path and why
 		leftOut string         // a file some of whose status_history entries the days leave out (Row.LeftOut)
+		unread  []string       // the keys the figures need that the file's front matter does not give readably
 	}
 	reduce := func(e project.Entry) loaded {
 		if e.Err != nil || e.Doc == nil || e.Doc.Root == nil {
@@ -173,6 +174,7 @@ func statsRun(o *Options) error {
 		if l.row.LeftOut > 0 {
 			l.leftOut = e.Path
 		}
+		l.unread = project.UnreadKeys(e.Doc, "severity", "incident_date", "status")
 		return l
 	}
 	all := project.Map(p, files, reduce)
@@ -188,6 +190,11 @@ func statsRun(o *Options) error {
 		case l.skipped != nil:
 			fmt.Fprintln(f.IO.ErrOut, present.Line(project.SkipNote(*l.skipped, f.Display(l.skipped.Path)).In(lang)))
 		case l.keep:
+			if len(l.unread) > 0 {
+				// counted, as pm list lists it, but not silently: the figures lack what it lacks
+				shown := f.Display(files[i])
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("stats.unread", shown, strings.Join(l.unread, ", "), shown)))
+			}
 			if l.leftOut != "" {
 				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("stats.left-out", f.Display(l.leftOut),
 					lang.N("n.history-entry", l.row.LeftOut), f.Display(l.leftOut))))

@@ -208,6 +208,22 @@ func TestImplausibleHistoryLeftOut(t *testing.T) {
 	}
 }
 
+// A postmortem whose front matter gives a figure's field in a form pm cannot read (an incident date
+// 2026/10/02, a severity SEV-9) is counted, as pm list lists it, without that field, and said.
+func TestUnreadableFieldsAreSaid(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-b.md", "---\ntitle: B\nseverity: SEV-9\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026/10/02\n---\n## Summary\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-03-c.md", "---\ntitle: C\nseverity: SEV-1\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026-10-03\n---\n## Summary\n")
+	out, errOut, code := run(t, dir, nil)
+	want := "pm: postmortems/2026-10-02-b.md: counted without its severity, incident_date, which pm cannot read (pm lint postmortems/2026-10-02-b.md)\n"
+	if code != 0 || errOut != want || !strings.Contains(out, "2 postmortems") {
+		t.Errorf("exit %d, stderr %q, want %q\n%s", code, errOut, want, out)
+	}
+}
+
 // A recurrence is counted under the vocabulary's name of its service, an alias and another case
 // folded into it, as --service matches and pm site pages it.
 func TestRecurrencesByTheVocabularysName(t *testing.T) {
