@@ -21,7 +21,9 @@ var sectionKeys = [...]struct{ name, key string }{
 	{"contributing factors", "root-cause"},
 	{"customer impact", "impact"},
 	{"customer message", "external-message"},
+	{"detailed timeline", "timeline"},
 	{"detect-sooner", "detect-sooner"},
+	{"event timeline", "timeline"},
 	{"executive summary", "overview"},
 	{"external message", "external-message"},
 	{"external-message", "external-message"},
@@ -33,6 +35,7 @@ var sectionKeys = [...]struct{ name, key string }{
 	{"how'd we do", "how-did-we-do"},
 	{"how-did-we-do", "how-did-we-do"},
 	{"impact", "impact"},
+	{"incident timeline", "timeline"},
 	{"internal email", "internal-email"},
 	{"internal-email", "internal-email"},
 	{"messaging", "messaging"},
@@ -45,6 +48,7 @@ var sectionKeys = [...]struct{ name, key string }{
 	{"root-cause", "root-cause"},
 	{"summary", "overview"},
 	{"timeline", "timeline"},
+	{"timeline of events", "timeline"},
 	{"went-badly", "went-badly"},
 	{"went-well", "went-well"},
 	{"what didn't go so well", "went-badly"},
@@ -101,7 +105,9 @@ func keyOf(n string) string {
 //     Ⅰ．概要, ①概要), read as NFKC reads them;
 //   - Japanese numbering: 第1章, 一、, 二．, a number right before the words (①概要);
 //   - a space inside Japanese words, as a typesetter spaces them (概　要);
-//   - two names for one section, one in each language: "Overview / 概要", "概要（Overview）".
+//   - two names for one section, one in each language: "Overview / 概要", "概要（Overview）", or
+//     joined ("Action Items & Follow-ups");
+//   - a note after the name, past a colon or a dash ("Timeline: UTC", "Timeline - all times UTC").
 func looseKey(name string) string {
 	if !isASCII(name) {
 		n := NormalizeHeading(norm.NFKC.String(name))
@@ -113,12 +119,21 @@ func looseKey(name string) string {
 			return k
 		}
 	}
-	for _, sep := range []string{" / ", "／", "/", " | ", "｜"} {
+	for _, sep := range []string{" / ", "／", "/", " | ", "｜", " & "} {
 		if a, b, ok := strings.Cut(name, sep); ok {
 			if k := SectionKey(a); k != "" {
 				return k
 			}
 			if k := SectionKey(b); k != "" {
+				return k
+			}
+		}
+	}
+	// a note after the name, past a colon or a dash: "Timeline: UTC", "Timeline - all times UTC",
+	// "タイムライン：JST" (the note is never the name)
+	for _, sep := range []string{":", "：", " - ", " – ", " — "} {
+		if a, _, ok := strings.Cut(name, sep); ok && strings.TrimSpace(a) != "" {
+			if k := SectionKey(a); k != "" {
 				return k
 			}
 		}

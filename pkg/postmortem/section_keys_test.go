@@ -40,7 +40,7 @@ func TestSectionKeysTable(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range []string{"", "zzz", "Timeline of events", "action"} {
+	for _, n := range []string{"", "zzz", "Timeline of doom", "action", "Notes: timeline"} {
 		if got := SectionKey(n); got != "" {
 			t.Errorf("SectionKey(%q) = %q, want none", n, got)
 		}

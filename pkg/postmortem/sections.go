@@ -48,7 +48,7 @@ var SectionNames = []SectionName{
 	{"resolution", "Resolution", "解決", []string{"Resolution and Recovery", "解決策"}},
 	{"impact", "Impact", "影響", []string{"Customer Impact", "影響範囲"}},
 	{"responders", "Responders", "対応者", nil},
-	{"timeline", "Timeline", "タイムライン", []string{"時系列"}},
+	{"timeline", "Timeline", "タイムライン", []string{"時系列", "Incident Timeline", "Timeline of Events", "Detailed Timeline", "Event Timeline"}},
 	{"analysis", "Analysis", "分析", nil},
 	{"how-did-we-do", "How'd We Do?", "どう対処したか", []string{"How Did We Do", "How’d We Do"}},
 	{"went-well", "What Went Well?", "なにがうまくいった？", nil},

@@ -36,6 +36,16 @@ func TestLooseSectionKeys(t *testing.T) {
 		"十分な監視":           "",
 		"What Went Well?": "went-well",
 		"Notes / Misc":    "",
+		// the names other templates give, and a note after a colon or a dash
+		"Incident Timeline":         "timeline",
+		"Timeline of events":        "timeline",
+		"Timeline - all times UTC":  "timeline",
+		"Timeline: UTC":             "timeline",
+		"タイムライン：JST":                "timeline",
+		"Action items & follow-ups": "action-items",
+		"Root Cause: a config push": "root-cause",
+		"Notes: the timeline":       "",
+		"Lessons - what we learned": "",
 	} {
 		if got := SectionKey(name); got != want {
 			t.Errorf("SectionKey(%q) = %q, want %q", name, got, want)
