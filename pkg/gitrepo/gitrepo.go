@@ -63,6 +63,16 @@ func (e unsupported) Is(target error) bool { return target == ErrUnsupported }
 
 func unsupportedf(format string, args ...any) error { return unsupported{fmt.Sprintf(format, args...)} }
 
+// badPath is an ErrBadPath whose message says what and how to go on by itself, read without "bad
+// path" after it.
+type badPath struct{ msg string }
+
+func (e badPath) Error() string        { return e.msg }
+func (e badPath) Is(target error) bool { return target == ErrBadPath }
+
+// BadPathf is an error that is ErrBadPath and reads as its message alone.
+func BadPathf(format string, args ...any) error { return badPath{fmt.Sprintf(format, args...)} }
+
 // Env looks up an environment variable: os.Getenv in production, a map in tests.
 // An empty result means unset.
 type Env func(key string) string

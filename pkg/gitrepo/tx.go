@@ -359,8 +359,8 @@ func (tx *Tx) checkCaseFold(paths []string) error {
 		for i := range tx.idx.Entries {
 			name := tx.idx.Entries[i].Name
 			if len(name) == len(p) && name != p && strings.EqualFold(name, p) {
-				return fmt.Errorf("%s is %s in the index, and core.ignorecase is true: they are one file here; "+
-					"use the index's spelling, or rename it with `git mv`: %w", p, name, ErrBadPath)
+				return BadPathf("%s is %s in the index, and core.ignorecase is true: they are one file here; "+
+					"use the index's spelling, or rename it with `git mv`", p, name)
 			}
 		}
 		// A folder of the path the index spells otherwise (Postmortems/ for postmortems/): one folder
@@ -382,9 +382,9 @@ func (tx *Tx) checkCaseFold(paths []string) error {
 				}
 			}
 			if !exact && other != "" {
-				return fmt.Errorf("the folder %s is %s in the index, and core.ignorecase is true: they are one folder here; "+
-					"use the index's spelling (%s), or rename the folder with `git mv`: %w", strings.TrimSuffix(dir, "/"),
-					strings.TrimSuffix(other, "/"), other+p[len(dir):], ErrBadPath)
+				return BadPathf("the folder %s is %s in the index, and core.ignorecase is true: they are one folder here; "+
+					"use the index's spelling (%s), or rename the folder with `git mv`", strings.TrimSuffix(dir, "/"),
+					strings.TrimSuffix(other, "/"), other+p[len(dir):])
 			}
 		}
 	}

@@ -888,8 +888,6 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"}, true
 	case "new.vocabulary":
 		return [2]string{"warning: --%s %s (pm lint warns of it too)", "警告: --%s %s (pm lint でも警告されます)"}, true
-	case "new.ignored":
-		return [2]string{"Warning: .gitignore ignores %s; pm committed it, but check your ignore rules for the postmortem folder.", "警告: .gitignore が %s を無視しています。pm はコミットしましたが、ポストモーテムのフォルダーに対する ignore の設定を確認してください。"}, true
 
 	// pm list (table format; JSON keys and CSV headers stay English).
 	case "list.col-id":

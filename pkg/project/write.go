@@ -55,9 +55,6 @@ type Change struct {
 type Commit struct {
 	Path string // the file written, absolute (for a new file, the name that was free)
 	Hash string // "" when not committed
-	// Ignored is set when .gitignore rules match the file: it was committed all the same, but git
-	// status will not show later changes to it until it is tracked.
-	Ignored bool
 	// Edits, when not nil, are the user's uncommitted edits to the file, committed with pm's change
 	// (what pm's checks judged is what was committed).
 	Edits *Edits
@@ -247,6 +244,17 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 				removeDirs(dirs)
 				return Commit{}, err
 			}
+			// git add refuses a path its ignore rules match (without -f): so does pm, before the
+			// file is made
+			if ignored, err := x.repo.Ignored(rel); err != nil {
+				removeDirs(dirs)
+				return Commit{}, err
+			} else if ignored {
+				removeDirs(dirs)
+				return Commit{}, gitrepo.BadPathf("%s is ignored by git (.gitignore, .git/info/exclude or core.excludesFile), and git add "+
+					"refuses it as pm does: change the rule (git check-ignore -v %s names it), or create the file with --no-commit and "+
+					"add it with git add -f", rel, rel)
+			}
 		}
 		var mkErr error
 		// made and recorded in one step, for the undo a signal runs (interrupt.Step)
@@ -284,9 +292,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 		removeDirs(dirs)
 		return Commit{}, err
 	}
-	res := Commit{Path: path, Hash: hash}
-	res.Ignored, _ = x.repo.Ignored(rel)
-	return res, err
+	return Commit{Path: path, Hash: hash}, err
 }
 
 // Rewrite replaces an existing file's content, which must still be c.Old, and, when w.Commit is

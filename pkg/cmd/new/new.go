@@ -238,9 +238,6 @@ func newRun(o *Options) error {
 	} else {
 		f.Infof("%s\n", msgs.T("new.no-deadline", sev, owner, sev))
 	}
-	if res.Ignored {
-		fmt.Fprintln(errOut, msgs.T("new.ignored", f.Display(res.Path)))
-	}
 	if noSlug {
 		f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
 	}

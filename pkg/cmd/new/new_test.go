@@ -505,3 +505,23 @@ func TestNewSlugFromServices(t *testing.T) {
 		}
 	}
 }
+
+// A name git's ignore rules match is refused before the file is made, as git add refuses it
+// without -f; with --no-commit the file is written, for the user to add as they choose.
+func TestNewRefusesAnIgnoredName(t *testing.T) {
+	r := newRepo(t)
+	r.Write(".git/info/exclude", "postmortems/*-u.md\n")
+	_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "2", Title: "U", Date: "2026-11-20"})
+	if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "postmortems/2026-11-20-u.md is ignored by git") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Lstat(filepath.Join(r.Dir, "postmortems")); !os.IsNotExist(err) {
+		t.Errorf("left behind: %v", err)
+	}
+	if out, err := r.TryGit("rev-parse", "-q", "--verify", "HEAD"); err == nil {
+		t.Errorf("committed: %s", out)
+	}
+	if _, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "2", Title: "U", Date: "2026-11-20", NoCommit: true}); err != nil {
+		t.Errorf("--no-commit: %v", err)
+	}
+}
