@@ -748,6 +748,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"no open postmortem in %s; name one (the latest incident's: %s)", "%s に完了していないポストモーテムがありません。対象を指定してください (最新のインシデント: %s)"}, true
 	case "resolve.several-open":
 		return [2]string{"%d open postmortems, name one: %s", "完了していないポストモーテムが %d 件あります。どれか指定してください: %s"}, true
+	case "resolve.no-file":
+		return [2]string{"%s: no such file (a path names the file itself; give the id, %s, to look in the postmortem folder)", "%s: そのようなファイルはありません (パスはそのファイル自体を指します。ポストモーテムのフォルダーから探すには ID %s を指定してください)"}, true
 	case "resolve.no-match":
 		return [2]string{"no postmortem matches %q in %s", "%[2]s に %[1]q に一致するポストモーテムはありません"}, true
 	case "resolve.several":

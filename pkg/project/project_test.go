@@ -135,6 +135,16 @@ func TestResolve(t *testing.T) {
 	if _, err := p.Resolve("nothing", p.Root); !errors.As(err, &re) {
 		t.Errorf("no match: %v", err)
 	}
+	// A path names the file itself: where there is none, not another file of the same name
+	// (draft/, a typo for drafts/); written without .md, the .md file there.
+	for _, name := range []string{"draft/2026-11-20-checkout.md", "/etc/2026-11-20-checkout.md", "postmortems/nothing.md"} {
+		if e, err := p.Resolve(name, p.Root); !errors.As(err, &re) || !strings.Contains(re.Msg.String(), "no such file") {
+			t.Errorf("Resolve(%q) = %s, %v; want no such file", name, e.Path, err)
+		}
+	}
+	if e, err := p.Resolve("postmortems/2026-11-20-checkout", p.Root); err != nil || e.ID != "2026-11-20-checkout" {
+		t.Errorf("a path without .md: %s, %v", e.ID, err)
+	}
 }
 
 func TestLink(t *testing.T) {

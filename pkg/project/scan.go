@@ -374,6 +374,16 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 				}
 			}
 			return p.Load([]string{path})[0], nil
+		} else if err != nil && errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(name, `/`+string(filepath.Separator)) {
+			// A path names the file itself, as git reads a path: one where no file is does not fall
+			// back to its name's id (draft/x.md, a typo for drafts/x.md, is not postmortems/x.md);
+			// written without .md, it names the .md file there
+			if filepath.Ext(path) == "" {
+				if fi, err := os.Stat(path + ".md"); err == nil && fi.Mode().IsRegular() {
+					return p.Resolve(name+".md", workDir)
+				}
+			}
+			return Entry{}, &ResolveError{Msg: i18n.M("resolve.no-file", name, ID(name))}
 		}
 	}
 	if name == "" {
