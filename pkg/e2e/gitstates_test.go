@@ -327,15 +327,24 @@ func TestSparseCheckoutInALinkedWorktree(t *testing.T) {
 	}
 }
 
-func TestIgnoredFolderWarns(t *testing.T) {
+// A postmortem folder git's ignore rules match: pm new refuses the file, as git add refuses it
+// without -f, and leaves nothing behind.
+func TestIgnoredFolderRefused(t *testing.T) {
 	t.Parallel()
 	r := newRepo(t)
 	r.write(".gitignore", "postmortems/\n")
 	r.git("add", ".gitignore")
 	r.git("commit", "-qm", "base")
+	head := r.git("rev-parse", "HEAD")
 	out, code := r.newPM("ignored")
-	if code != 0 || !strings.Contains(out, "ignored") {
-		t.Errorf("exit %d, want a warning about .gitignore:\n%s", code, out)
+	if code != 2 || !strings.Contains(out, "is ignored by git") {
+		t.Errorf("exit %d, want the refusal git add gives:\n%s", code, out)
+	}
+	if got := r.git("rev-parse", "HEAD"); got != head {
+		t.Errorf("committed: %s", got)
+	}
+	if s := r.git("status", "--porcelain", "--ignored"); s != "" {
+		t.Errorf("left behind: %s", s)
 	}
 	r.clean()
 }
