@@ -639,7 +639,7 @@ func TestBannedWordJapaneseVerbForms(t *testing.T) {
 func TestResponderFixLabelForms(t *testing.T) {
 	for _, c := range []struct{ line, want string }{
 		{"- Incident Commander (IC):", "- Incident Commander (IC): Daniel Okafor"},
-		{"- インシデントコマンダー（IC）：", "- インシデントコマンダー（IC）： Daniel Okafor"},
+		{"- インシデントコマンダー（IC）：", "- インシデントコマンダー（IC）：Daniel Okafor"}, // no space after a full-width colon
 		{"- Incident Commander: n/a", ""},
 		{"- Incident Commander: none", ""},
 	} {

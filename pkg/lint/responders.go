@@ -89,7 +89,12 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 		labeled = labeledICRE.Get()
 	}
 	if m := empty.FindSubmatchIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
-		edit = Edit{Start: start + m[2], End: start + m[3], Text: " " + name}
+		// after a full-width colon a Japanese label runs on without a space: "記録係：TBD"
+		text := " " + name
+		if bytes.HasSuffix(bytes.TrimSuffix(src[:start+m[2]], []byte("**")), []byte("：")) {
+			text = name
+		}
+		edit = Edit{Start: start + m[2], End: start + m[3], Text: text}
 	} else if m := labeled.FindIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
 		return Fix{} // "Incident Commander: n/a": the writer says who, not a second line
 	} else {
