@@ -1322,3 +1322,36 @@ func TestTimelineDateCellsChecked(t *testing.T) {
 		t.Errorf("Time column: %+v", fs["timeline-time"])
 	}
 }
+
+// The text an HTML block shows is prose: a placeholder in it is found where it is, one in its tags,
+// its comments or a <pre> is not.
+func TestPlaceholderInHTMLBlocks(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for block, want := range map[string]string{
+		"<div>\nTODO in html block\n</div>\n":                           "TODO",
+		"<p>TBD para</p>\n":                                             "TBD",
+		"<table><tr><td>未定</td></tr></table>\n":                         "未定",
+		"<div title=\"TODO\">\nwritten\n</div>\n":                       "",
+		"<div>\n<!-- TODO: the template's guidance -->\ndone\n</div>\n": "",
+		"<pre>\nTODO in code\n</pre>\n":                                 "",
+	} {
+		doc := edit(t, baseDoc(t), "## Analysis\n", "## Analysis\n\n"+block+"\n")
+		var got []lint.Finding
+		for _, f := range lintDoc(t, l, doc) {
+			if f.Rule == "placeholder" {
+				got = append(got, f)
+			}
+		}
+		switch {
+		case want == "" && len(got) > 0:
+			t.Errorf("%q: %+v", block, got)
+		case want != "" && (len(got) != 1 || !strings.Contains(got[0].Message, want)):
+			t.Errorf("%q: %+v, want one finding of %s", block, got, want)
+		case want != "":
+			lines := strings.Split(doc, "\n")
+			if line := lines[got[0].Line-1]; !strings.Contains(line[got[0].Column-1:], want) {
+				t.Errorf("%q: the finding at %d:%d is not at %s: %q", block, got[0].Line, got[0].Column, want, line)
+			}
+		}
+	}
+}
