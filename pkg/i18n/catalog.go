@@ -1403,6 +1403,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responder: %s", "対応者: %s"}, true
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "timeline.responders-table":
+		return [2]string{"%s lists its responders in a table without a Name column: add them by hand: %s", "%s の対応者は名前の列がない表にあるため、手で追加してください: %s"}, true
 	case "timeline.dry-run":
 		return [2]string{"Dry run: %s from %s for %s; nothing written.", "ドライラン: %[2]s から %[3]s への新しい行は %[1]sです。何も書き込んでいません。"}, true
 	case "timeline.nothing":

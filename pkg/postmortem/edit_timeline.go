@@ -17,6 +17,10 @@ import (
 // document does not have.
 var ErrNoSection = errors.New("no such section")
 
+// ErrRespondersTable means the Responders section lists its people in a table without a column pm
+// can tell is the name's: the names are the writer's to add.
+var ErrRespondersTable = errors.New("the Responders section is a table without a Name column")
+
 // TimelineAddition is a row to add to the Timeline table.
 type TimelineAddition struct {
 	At    time.Time // when it happened; orders the row among the others
@@ -288,8 +292,10 @@ func applySplices(d *Doc, src []byte, sp []splice1) []byte {
 
 // AddResponders returns the file with names added to the Responders section, one list item each,
 // after what the section already says (its Incident Commander and Scribe lines kept as written). A
-// name the section already mentions is not added again. Without a Responders section, the error
-// wraps ErrNoSection.
+// name the section already mentions is not added again. A section that lists them in a table gets a
+// row each, the name in its Name column (名前, Responder …); one whose table has none, or whose table
+// is inside a quote or a list, is ErrRespondersTable. Without a Responders section, the error wraps
+// ErrNoSection.
 func AddResponders(path string, src []byte, names []string) (out []byte, added []string, err error) {
 	d := Parse(path, src, nil)
 	c := d.Content()
@@ -323,7 +329,39 @@ func AddResponders(path string, src []byte, names []string) (out []byte, added [
 	if len(added) == 0 {
 		return src, nil, nil
 	}
-	out = applySplices(d, src, []splice1{appendToSection(c, sec, strings.Join(lines, "\n"), true)})
+	splice := appendToSection(c, sec, strings.Join(lines, "\n"), true)
+	if tables := sec.Tables(); len(tables) > 0 {
+		// The responders are listed in a table: a row each, the name in its Name column, not a list
+		// below it; a table without one is the writer's to fill (which column is the person's?).
+		t := tables[len(tables)-1]
+		col := t.Column("name", "names", "responder", "person", "who", "名前", "氏名", "担当者", "対応者")
+		nodes := tableRowNodes(t.Node)
+		if col < 0 || len(nodes) == 0 {
+			return nil, nil, fmt.Errorf("%s: %w", path, ErrRespondersTable)
+		}
+		body := c.Src
+		headerStart := bytes.LastIndexByte(body[:nodes[0].Pos()], '\n') + 1
+		prefix := string(body[headerStart:nodes[0].Pos()])
+		if strings.TrimLeft(prefix, " \t") != "" {
+			return nil, nil, fmt.Errorf("%s: %w", path, ErrRespondersTable) // in a quote or a list: by hand
+		}
+		end := nextLine(body, nextLine(body, nodes[0].Pos()))
+		if len(nodes) > 1 {
+			end = nextLine(body, nodes[len(nodes)-1].Pos())
+		}
+		var rows []string
+		for _, n := range added {
+			cells := make([]string, len(t.Header))
+			cells[col] = EscapeCell(n)
+			rows = append(rows, prefix+"| "+strings.Join(cells, " | ")+" |")
+		}
+		text := strings.Join(rows, "\n") + "\n"
+		if end == len(body) && len(body) > 0 && body[len(body)-1] != '\n' {
+			text = "\n" + strings.TrimSuffix(text, "\n")
+		}
+		splice = splice1{end, end, text}
+	}
+	out = applySplices(d, src, []splice1{splice})
 	if !bytes.Equal(d.Text[:d.BodyOffset], Parse(path, out, nil).Text[:d.BodyOffset]) {
 		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.responders-front"))
 	}

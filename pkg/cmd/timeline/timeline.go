@@ -288,12 +288,17 @@ func importRun(o *Options) error {
 	}
 	var people []string
 	if o.Responders && len(in.responders) > 0 {
-		if edited, people, err = postmortem.AddResponders(e.Path, edited, in.responders); errors.Is(err, postmortem.ErrNoSection) {
+		withPeople, names, err := postmortem.AddResponders(e.Path, edited, in.responders)
+		switch {
+		case errors.Is(err, postmortem.ErrNoSection):
 			f.Infof("%s\n", lang.T("timeline.no-responders", display))
-			err = nil
-		}
-		if err != nil {
+		case errors.Is(err, postmortem.ErrRespondersTable):
+			// the rest of the import is written; the people are said, for the writer to place
+			f.Infof("%s\n", lang.T("timeline.responders-table", display, strings.Join(in.responders, ", ")))
+		case err != nil:
 			return err
+		default:
+			edited, people = withPeople, names
 		}
 	}
 	var todos []string

@@ -351,6 +351,30 @@ func TestImportRespondersKeepsOtherLines(t *testing.T) {
 	}
 }
 
+// Responders listed in a table get a row each, the name in its Name column; a table without one, or
+// no Responders section, gets the names said instead, and the timeline is imported all the same.
+func TestImportRespondersIntoATable(t *testing.T) {
+	for _, c := range []struct{ name, section, want, note string }{
+		{"a Name column", "\n## Responders\n\n| Role | Name |\n| --- | --- |\n| Incident Commander | Aiko Tanaka |\n",
+			"| Incident Commander | Aiko Tanaka |\n|  | Ben Okafor |\n|  | 佐藤 花子 |\n", ""},
+		{"no Name column", "\n## Responders\n\n| Role | Who it was |\n| --- | --- |\n| Incident Commander | Aiko Tanaka |\n",
+			"| Incident Commander | Aiko Tanaka |\n\n## Timeline", "without a Name column: add them by hand"},
+		{"no section", "", "", "Responders"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := repo(t, front+c.section+timeline, settings)
+			_, errOut, code := run(r, nil, "slack", abs(t, "slack"), "--channel", "inc-checkout", "--responders")
+			got := r.Read(pmPath)
+			if code != 0 || !strings.Contains(got, c.want) || !strings.Contains(errOut, c.note) {
+				t.Fatalf("exit %d: %s\n%s", code, errOut, got)
+			}
+			if !strings.Contains(got, "| 2026-11-20") || strings.Contains(got, "- Ben Okafor") {
+				t.Errorf("the timeline not imported, or a list of names written:\n%s", got)
+			}
+		})
+	}
+}
+
 func TestImportRefusals(t *testing.T) {
 	r := repo(t, front+responders+timeline+actions, settings)
 	before := r.Read(pmPath)
