@@ -313,12 +313,15 @@ func importRun(o *Options) error {
 			docLang = i18n.JA
 		}
 		note := docLang.T("timeline.todo-note", in.from)
-		if edited, todos, err = postmortem.AddActionCandidates(e.Path, edited, note, lines); errors.Is(err, postmortem.ErrNoSection) {
+		withTodos, candidates, err := postmortem.AddActionCandidates(e.Path, edited, note, lines)
+		switch {
+		case errors.Is(err, postmortem.ErrNoSection):
+			// said, and the rest of the import written as it is (edited stays what it was)
 			f.Infof("%s\n", lang.T("timeline.no-actions", display))
-			err = nil
-		}
-		if err != nil {
+		case err != nil:
 			return err
+		default:
+			edited, todos = withTodos, candidates
 		}
 	}
 	w0 := f.IO.Out

@@ -627,3 +627,14 @@ func TestImportWithoutAnIncidentDate(t *testing.T) {
 		t.Errorf("with --from and --to: exit %d: %s", code, errOut)
 	}
 }
+
+// --todos into a postmortem without an Action Items section says so and imports the timeline: the
+// document is not lost.
+func TestImportTodosWithoutActionItems(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	_, errOut, code := run(r, nil, "slack", abs(t, "slack"), "--channel", "inc-checkout", "--todos", "--all")
+	got := r.Read(pmPath)
+	if code != 0 || !strings.Contains(got, "title: Checkout errors") || !strings.Contains(got, "| 2026-11-20") {
+		t.Fatalf("exit %d: %s\n%s", code, errOut, got)
+	}
+}
