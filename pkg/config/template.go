@@ -81,6 +81,11 @@ stale_days: 14
 # timeline:
 #   todo_words: [TODO, we should, action item, フォローアップ, 要対応, あとで]
 
+# pm site shows raw HTML in the postmortems as text, and javascript: links as
+# none. A team whose every writer is trusted may let them through.
+# site:
+#   unsafe_html: false
+
 lint:
   # Severity of a check, by rule id: off, warning or error. Checks not listed
   # keep their usual severity.
@@ -175,6 +180,11 @@ stale_days: 14
 # 語 (大文字と小文字は区別しません)。ここに書いた一覧が既定の一覧に置き換わります。
 # timeline:
 #   todo_words: [TODO, we should, action item, フォローアップ, 要対応, あとで]
+
+# pm site は、ポストモーテムの中の生の HTML を文字として表示し、javascript: の
+# リンクはリンクにしません。書き手全員を信頼できるチームは、そのまま通せます。
+# site:
+#   unsafe_html: false
 
 lint:
   # ルール ID ごとの検査の重大度: off、warning、error。書いていない検査は

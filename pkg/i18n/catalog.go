@@ -100,7 +100,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "meeting.no-ics-folder":
 		return [2]string{"--ics: cannot make the invitation's folder %v: give --ics PATH (or --ics - for stdout)", "--ics: 招待状のフォルダ %v を作れません: --ics PATH で場所を指定してください (--ics - で標準出力)"}, true
 	case "timeline.outside":
-		return [2]string{"note: %[2]s has %[1]s outside %[3]s – %[4]s, not imported (--from and --to widen the window)", "注: %[2]s には %[3]s – %[4]s の外の記録が %[1]s あり、取り込んでいません (--from と --to で範囲を広げられます)"}, true
+		return [2]string{"note: %[2]s has %[1]s outside %[3]s – %[4]s, not imported (--from and --to widen the window)", "注: %[2]s には %[3]s – %[4]s の範囲外の記録が %[1]sあり、取り込んでいません (--from と --to で範囲を広げられます)"}, true
 	case "sarif.full-description":
 		return [2]string{"%s. Default severity: %s.", "%s。既定の重大度: %s。"}, true
 	case "fm.toml":
@@ -1403,6 +1403,26 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responder: %s", "対応者: %s"}, true
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "csv.not-utf8":
+		return [2]string{"line %d is not UTF-8 text: save the file as CSV UTF-8 (a spreadsheet's plain CSV in Japanese is Shift_JIS)", "%d 行目が UTF-8 のテキストではありません: CSV UTF-8 で保存し直してください (日本語の表計算ソフトの通常の CSV は Shift_JIS です)"}, true
+	case "csv.nul":
+		return [2]string{"not a text file (a NUL byte at offset %d): want CSV", "テキストファイルではありません (オフセット %d に NUL バイト): CSV を指定してください"}, true
+	case "csv.empty":
+		return [2]string{"empty file: want a header row naming time, event and link columns", "空のファイルです: 時刻、出来事、リンクの列を示す見出し行が必要です"}, true
+	case "csv.no-columns":
+		return [2]string{"the header row names no time and event columns (time, event, link or 時刻, 出来事, リンク)", "見出し行に時刻と出来事の列がありません (time, event, link または 時刻, 出来事, リンク)"}, true
+	case "csv.header-zone":
+		return [2]string{"the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", "見出し %q のタイムゾーンを読めません: UTC、JST、+09:00、UTC+9、Asia/Tokyo のように書いてください"}, true
+	case "csv.fields":
+		return [2]string{"%d fields where the header names %d: put a field that holds a comma in double quotes", "見出しの列は %[2]d 個なのに、この行には %[1]d 個の項目があります: カンマを含む項目はダブルクォートで囲んでください"}, true
+	case "csv.not-time":
+		return [2]string{"%q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", "%q は時刻ではありません: 2026-11-20 09:14 (タイムゾーンは任意: UTC、JST、+09:00、Asia/Tokyo) か RFC 3339 で書いてください"}, true
+	case "csv.empty-event":
+		return [2]string{"the event is empty", "出来事が空です"}, true
+	case "rules.completeness":
+		return [2]string{"draft: warning, later: error", "Draft では warning、以降は error"}, true
+	case "rules.mixed":
+		return [2]string{"mixed: each finding says", "混在: 指摘ごとに異なる"}, true
 	case "timeline.responders-table":
 		return [2]string{"%s lists its responders in a table without a Name column: add them by hand: %s", "%s の対応者は名前の列がない表にあるため、手で追加してください: %s"}, true
 	case "timeline.dry-run":

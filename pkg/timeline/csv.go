@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/csvtext"
 )
 
@@ -37,15 +39,15 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	}
 	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
 	if i := bytes.IndexByte(data, 0); i >= 0 && !utf16 {
-		return nil, oneLineError("%s: not a text file (a NUL byte at offset %d): want CSV", name, i)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.nul", i))
 	}
 	// a spreadsheet's: UTF-8 with or without a byte-order mark, or UTF-16 ("Unicode text"); its
 	// code page's (Shift_JIS) is refused, not read as mangled text
 	if data, err = csvtext.Text(data); err != nil {
-		return nil, oneLineError("%s: %v", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, oneLineError("%s: not a text file (a NUL byte at offset %d): want CSV", name, i)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.nul", i))
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = csvtext.Comma(data) // a semicolon or a tab where the header has no comma
@@ -56,7 +58,7 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	cr.TrimLeadingSpace = cr.Comma != '\t'
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, oneLineError("%s: empty file: want a header row naming time, event and link columns", name)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.empty"))
 	}
 	if err != nil {
 		return nil, oneLineError("%s: %v", name, err)
@@ -92,11 +94,11 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		di = -1
 	}
 	if ti < 0 || ei < 0 {
-		return nil, oneLineError("%s: the header row names no time and event columns (time, event, link or 時刻, 出来事, リンク)", name)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.no-columns"))
 	}
 	colLoc, ok := ZoneInHeader(header[ti], loc)
 	if !ok {
-		return nil, oneLineError("%s: the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", name, strings.TrimSpace(header[ti]))
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.header-zone", strings.TrimSpace(header[ti])))
 	}
 	// the columns the header names: a spreadsheet's export may end it with empty ones ("time,event,")
 	named := len(header)
@@ -116,7 +118,7 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		line, _ := cr.FieldPos(0)
 		if extra := strings.Join(rec[min(named, len(rec)):], ""); strings.TrimSpace(extra) != "" {
 			// an event with an unquoted comma ("rolled back, then paged") would lose what follows it
-			return nil, oneLineError("%s:%d: %d fields where the header names %d: put a field that holds a comma in double quotes", name, line, len(rec), named)
+			return nil, fmt.Errorf("%s:%d: %w", name, line, i18n.Err("csv.fields", len(rec), named))
 		}
 		get := func(i int) string {
 			if i >= 0 && i < len(rec) {
@@ -142,11 +144,11 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 			if day != "" {
 				what = day + " " + get(ti)
 			}
-			return nil, oneLineError("%s:%d: %q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", name, line, what)
+			return nil, fmt.Errorf("%s:%d: %w", name, line, i18n.Err("csv.not-time", what))
 		}
 		text := OneLine(get(ei))
 		if text == "" {
-			return nil, oneLineError("%s:%d: the event is empty", name, line)
+			return nil, fmt.Errorf("%s:%d: %w", name, line, i18n.Err("csv.empty-event"))
 		}
 		if !w.Take(at) {
 			continue

@@ -741,7 +741,14 @@ func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
 func listRules(w io.Writer, lang i18n.Lang) error {
 	var t present.Table
 	for _, r := range lint.Rules {
-		t.AddRow(present.Cells(r.ID, r.Default.String(), lang.T("rule."+r.ID))...)
+		level := r.Default.String() // error and warning as .pm.yaml spells them; the others said in lang
+		switch r.Default {
+		case lint.DefaultCompleteness:
+			level = lang.T("rules.completeness")
+		case lint.DefaultMixed:
+			level = lang.T("rules.mixed")
+		}
+		t.AddRow(present.Cells(r.ID, level, lang.T("rule."+r.ID))...)
 	}
 	return t.Write(w, 0)
 }

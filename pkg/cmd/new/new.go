@@ -88,7 +88,7 @@ lists up to 5 earlier postmortems that share a service or a tag, newest first.
 	fl.StringVar(&opts.IC, "ic", "", "incident commander")
 	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
-	fl.StringVar(&opts.Template, "template", "", "language of the postmortem: en or ja (default: language in .pm.yaml)")
+	fl.StringVar(&opts.Template, "template", "", "language of the postmortem: en or ja (default: language in .pm.yaml, else the language pm speaks to you)")
 	fl.StringArrayVar(&opts.Services, "service", nil, "a service the incident affected (repeatable)")
 	fl.StringArrayVar(&opts.Tags, "tag", nil, "a tag of the incident (repeatable)")
 	fl.BoolVar(&opts.NoCommit, "no-commit", false, "write the file without committing it (also works outside a repository)")

@@ -198,3 +198,30 @@ func TestResolveOutsideARepository(t *testing.T) {
 		}
 	}
 }
+
+// pm timeline import csv's errors about the file are in the user's language: the Shift_JIS one, met
+// by Japanese spreadsheets, first of all.
+func TestCSVImportErrorsInJapanese(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	ex, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "examples", "2026-11-02-cache-stampede-draft.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Write("postmortems/2026-11-02-cache-stampede.md", string(ex))
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "pm")
+	dir := t.TempDir()
+	for name, c := range map[string]struct{ data, want string }{
+		"sj.csv":   {"\x8e\x9e\x8d\x8f,\x8fo\x97\x88\x8e\x96\n", "1 行目が UTF-8 のテキストではありません"},
+		"zone.csv": {"Time (XYZ),Event\n", `見出し "Time (XYZ)" のタイムゾーンを読めません`},
+		"wide.csv": {"time,event\n2026-11-02 10:00 UTC,a,b\n", "見出しの列は 2 個なのに、この行には 3 個の項目があります"},
+		"time.csv": {"time,event\nnot a time,x\n", `"not a time" は時刻ではありません`},
+	} {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(c.data), 0o644)
+		_, errOut, code := run(t, r.Dir, map[string]string{"LANG": "ja_JP.UTF-8", "HOME": r.Env["HOME"]}, "timeline", "import", "csv", path, "cache-stampede")
+		if code != 2 || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%s: exit %d: %q, want %q", name, code, errOut, c.want)
+		}
+	}
+}

@@ -130,7 +130,7 @@ whatever you have staged alone.
 	pf := cmd.PersistentFlags()
 	pf.BoolVar(&f.IO.NoColor, "no-color", false, "no colour even on a terminal (as NO_COLOR=1 does)")
 	pf.BoolVarP(&f.IO.Quiet, "quiet", "q", false, "print only results, warnings and errors")
-	pf.StringVar(&f.LangFlag, "lang", "", "language of pm's messages: en or ja (default: the locale,\nelse language in .pm.yaml)")
+	pf.StringVar(&f.LangFlag, "lang", "", "language of pm's messages: en or ja (default: the locale, else language in .pm.yaml)")
 	cmd.RegisterFlagCompletionFunc("lang", completefn.Flag("en\tEnglish", "ja\tJapanese"))
 	// Flag help wraps at 80 columns, so every --help reads on a narrow terminal.
 	cmd.SetUsageTemplate(strings.ReplaceAll(cmd.UsageTemplate(), ".FlagUsages ", ".FlagUsagesWrapped 80 "))

@@ -116,8 +116,9 @@ func statusRun(o *Options) error {
 	}
 	e, err := f.ResolvePostmortem(p, o.Postmortem)
 	var re *project.ResolveError
-	if o.statusOrName && errors.As(err, &re) && len(re.Matches) == 0 {
-		// One word that is no status and names no postmortem: say both.
+	if o.statusOrName && errors.As(err, &re) && len(re.Matches) == 0 && !strings.ContainsAny(o.Postmortem, `/\`) {
+		// One word that is no status and names no postmortem: say both. (A path is no status:
+		// where it has no file, that is the news.)
 		return cmdutil.Usagef("%s", f.Lang(p.Config).T("status.neither", o.Postmortem, p.Config.Dir))
 	}
 	if err != nil {

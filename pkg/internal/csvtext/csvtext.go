@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // Text returns the text of data: without a UTF-8 byte-order mark, and decoded when a UTF-16 one
@@ -35,7 +37,7 @@ func Text(data []byte) ([]byte, error) {
 			}
 			data = data[size:]
 		}
-		return nil, fmt.Errorf("line %d is not UTF-8 text: save the file as CSV UTF-8 (a spreadsheet's plain CSV in Japanese is Shift_JIS)", line)
+		return nil, i18n.Err("csv.not-utf8", line)
 	}
 	return data, nil
 }
