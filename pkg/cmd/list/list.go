@@ -352,12 +352,16 @@ func writeJSON(w io.Writer, p *project.Project, rows []*row) error {
 func writeCSV(w io.Writer, p *project.Project, rows []*row) error {
 	loc := p.Location()
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "severity", "status", "owner", "incident_date", "meeting", "deadline", "overdue", "title"})
+	// the JSON's meeting_unreadable and overdue_reason last, so that a reader of the first columns by
+	// position reads what it always read
+	cw.Write([]string{"id", "severity", "status", "owner", "incident_date", "meeting", "deadline", "overdue", "title",
+		"meeting_unreadable", "overdue_reason"})
 	for _, s := range rows {
 		r := toJSONRow(p, s, loc)
 		// text from the documents made safe for a spreadsheet (a title that is a formula)
 		sheet := present.SpreadsheetText
-		cw.Write([]string{sheet(r.ID), r.Severity, r.Status, sheet(r.Owner), r.IncidentDate, r.Meeting, r.Deadline, strconv.FormatBool(r.Overdue), sheet(r.Title)})
+		cw.Write([]string{sheet(r.ID), r.Severity, r.Status, sheet(r.Owner), r.IncidentDate, r.Meeting, r.Deadline, strconv.FormatBool(r.Overdue), sheet(r.Title),
+			sheet(r.MeetingUnreadable), sheet(r.OverdueWhy)})
 	}
 	cw.Flush()
 	return cw.Error()

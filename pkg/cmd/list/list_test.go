@@ -203,7 +203,7 @@ func TestListJapanese(t *testing.T) {
 		t.Errorf("JSON: %s", out)
 	}
 	out, _, _ = run(t, dir, nil, Options{Format: "csv"})
-	if !strings.HasPrefix(out, "id,severity,status,owner,incident_date,meeting,deadline,overdue,title\n") {
+	if !strings.HasPrefix(out, "id,severity,status,owner,incident_date,meeting,deadline,overdue,title,meeting_unreadable,overdue_reason\n") {
 		t.Errorf("CSV: %s", out)
 	}
 	for _, c := range []struct {
