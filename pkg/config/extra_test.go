@@ -14,7 +14,16 @@ func TestMessageKeys(t *testing.T) {
 		cfg.Mail.From != "a@example.com" || len(cfg.Mail.To) != 2 {
 		t.Errorf("%+v", cfg)
 	}
+	// a name with a comma needs no quotes, as git reads an identity and pm meeting --attendee does
+	cfg, err = Parse(".pm.yaml", []byte("customer_liaison: \"Kim Lee, CS <kim@example.com>\"\nmail:\n  to: [\"Engineering, Core <eng@example.com>\"]\n"))
+	if err != nil || cfg.CustomerLiaison != "Kim Lee, CS <kim@example.com>" || len(cfg.Mail.To) != 1 {
+		t.Errorf("a name with a comma: %v %+v", err, cfg)
+	}
+	if a, err := ParseAddress(`"Mori, Ken" <ken@example.com>`); err != nil || a.Name != "Mori, Ken" || a.Address != "ken@example.com" {
+		t.Errorf("quoted: %+v %v", a, err)
+	}
 	bad := map[string]string{
+		"customer_liaison: \"a <b> <c@example.com>\"\n": ".pm.yaml:1: customer_liaison",
 		"repo_url: ftp://x\n":                ".pm.yaml:1: repo_url",
 		"repo_url: [a]\n":                    ".pm.yaml:1: repo_url",
 		"customer_liaison: not an address\n": ".pm.yaml:1: customer_liaison",

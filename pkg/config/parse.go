@@ -237,7 +237,7 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 		case "customer_liaison":
 			s, set, err := p.str(v, "customer_liaison")
 			if set {
-				if _, perr := mail.ParseAddress(s); perr != nil {
+				if _, perr := ParseAddress(s); perr != nil {
 					return p.errorf(v, "config.customer-liaison", clip(s))
 				}
 				cfg.CustomerLiaison = s
@@ -305,7 +305,7 @@ func (p *parser) mail(v *yaml.Node, cfg *Config) error {
 		return err
 	}
 	address := func(n *yaml.Node, key, s string) error {
-		a, err := mail.ParseAddress(s)
+		a, err := ParseAddress(s)
 		if err != nil {
 			return p.errorf(n, "config.mail-address", key, clip(s))
 		}
@@ -811,4 +811,30 @@ func clip(s string) string {
 		return string(r[:limit]) + "…"
 	}
 	return s
+}
+
+// ParseAddress reads an address of .pm.yaml, "Name <email>" or "email", as git reads an identity and
+// pm meeting --attendee reads one: the name is the text before the brackets, whatever it holds
+// ("Kim Lee, CS <kim@example.com>" and "Ana (SRE) <ana@…>" need no quotes; quotes around it are
+// taken off).
+func ParseAddress(s string) (*mail.Address, error) {
+	s = strings.TrimSpace(s)
+	open := strings.LastIndexByte(s, '<')
+	if open < 0 || !strings.HasSuffix(s, ">") {
+		return mail.ParseAddress(s)
+	}
+	addr, err := mail.ParseAddress(s[open:])
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimSpace(s[:open])
+	if addr.Name != "" || strings.ContainsAny(name, "<>\r\n\x00") {
+		return nil, errors.New("mail: a name with angle brackets or line breaks in it")
+	}
+	if len(name) >= 2 && name[0] == '"' && name[len(name)-1] == '"' {
+		if q, err := mail.ParseAddress(name + " <a@b>"); err == nil {
+			name = q.Name
+		}
+	}
+	return &mail.Address{Name: name, Address: addr.Address}, nil
 }

@@ -2,13 +2,16 @@ package message
 
 import (
 	"bytes"
-	"golang.org/x/net/idna"
 	"io"
 	"mime/quotedprintable"
 	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+
+	"github.com/pm-tools/pm/pkg/config"
 )
 
 // Line lengths of RFC 5322 §2.1.1, CRLF not counted: a header line should stay within lineWant and
@@ -93,7 +96,7 @@ func addressWords(name string, addrs []string, encode bool) []string {
 	var words []string
 	for i, a := range addrs {
 		var w []string
-		if p, err := mail.ParseAddress(strings.TrimSpace(a)); err == nil {
+		if p, err := config.ParseAddress(a); err == nil {
 			spec := (&mail.Address{Address: asciiDomain(p.Address)}).String()
 			switch {
 			case p.Name == "":

@@ -104,3 +104,15 @@ func TestEMLAddressDomainInASCII(t *testing.T) {
 		t.Errorf("headers:\n%s", head)
 	}
 }
+
+// A name with a comma, written in .pm.yaml without quotes (as git reads an identity), is quoted in
+// the header, where a bare comma would part two addresses.
+func TestEMLNameWithAComma(t *testing.T) {
+	var b bytes.Buffer
+	if err := writeEML(&b, envelope{From: "a@example.com", To: []string{"Engineering, Core <eng@example.com>", "ops@example.com"}, Subject: "x", Date: now}, "body\n"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "To: \"Engineering, Core\" <eng@example.com>, <ops@example.com>\r\n") {
+		t.Errorf("headers:\n%s", b.String())
+	}
+}
