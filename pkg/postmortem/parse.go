@@ -503,6 +503,23 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 	return nil
 }
 
+// SpelledStatus is the document's status, or, when it is written otherwise than pm writes it
+// ("in-review", "in review": Fields.Status is then ""), the status that spelling names. What a status
+// was at a commit (pm audit) is read this way: the spelling is lint's to correct, not a move.
+func (d *Doc) SpelledStatus() Status {
+	if d.Fields.Status != "" {
+		return d.Fields.Status
+	}
+	for _, p := range d.Problems {
+		if p.Msg.ID == "fm.status-spelling" && len(p.Msg.Args) == 2 {
+			if s, ok := p.Msg.Args[1].(string); ok {
+				return Status(s)
+			}
+		}
+	}
+	return ""
+}
+
 func (d *Doc) checkRequired() {
 	for _, key := range RequiredKeys {
 		if !d.Present[key] {

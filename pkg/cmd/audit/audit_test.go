@@ -428,3 +428,21 @@ func TestSquashOfSeveralMoves(t *testing.T) {
 		t.Errorf("an entry after the commit: exit %d, stdout %q", code, out)
 	}
 }
+
+// The status itself written by hand as "in-review" is the move to In Review (pm lint reads it so,
+// and offers the spelling as a fix): the commit that writes it is the move, and the one that later
+// corrects the spelling is none.
+func TestStatusSpelledByHandIsTheMove(t *testing.T) {
+	r := newRepo(t)
+	t1 := t0.Add(26 * time.Hour)
+	r.Write(path, doc("in-review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	r.Commit("in review by hand", t1, path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("the status spelled by hand: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	r.Commit("pm lint --fix", t1.Add(48*time.Hour), path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("the spelling corrected: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
