@@ -24,13 +24,13 @@ func TestMessageKeys(t *testing.T) {
 	}
 	bad := map[string]string{
 		"customer_liaison: \"a <b> <c@example.com>\"\n": ".pm.yaml:1: customer_liaison",
-		"repo_url: ftp://x\n":                ".pm.yaml:1: repo_url",
-		"repo_url: [a]\n":                    ".pm.yaml:1: repo_url",
-		"customer_liaison: not an address\n": ".pm.yaml:1: customer_liaison",
-		"mail:\n  to: [\"x y z\"]\n":         ".pm.yaml:2: mail.to",
-		"mail:\n  bcc: [a@example.com]\n":    `.pm.yaml:2: unknown key "bcc" in mail`,
-		"mail: yes\n":                        ".pm.yaml:1: mail: want a mapping",
-		"mail:\n  from: [a@example.com]\n":   ".pm.yaml:2: mail.from",
+		"repo_url: ftp://x\n":                           ".pm.yaml:1: repo_url",
+		"repo_url: [a]\n":                               ".pm.yaml:1: repo_url",
+		"customer_liaison: not an address\n":            ".pm.yaml:1: customer_liaison",
+		"mail:\n  to: [\"x y z\"]\n":                    ".pm.yaml:2: mail.to",
+		"mail:\n  bcc: [a@example.com]\n":               `.pm.yaml:2: unknown key "bcc" in mail`,
+		"mail: yes\n":                                   ".pm.yaml:1: mail: want a mapping",
+		"mail:\n  from: [a@example.com]\n":              ".pm.yaml:2: mail.from",
 		// a local part in other letters than ASCII cannot be written in a mail draft's header
 		"mail:\n  to: [\"用户@例子.jp\"]\n": `.pm.yaml:2: mail.to: "用户@例子.jp" has letters other than ASCII before its @`,
 	}
