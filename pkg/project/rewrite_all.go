@@ -76,15 +76,22 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 			msg += "\n\n" + body
 		}
 	}
+	kept := make([]string, len(changes)) // the files replaced, for restore
 	undo := func(n int) string {
 		var said []string
 		for i := n - 1; i >= 0; i-- {
-			said = append(said, restore(changes[i].Path, changes[i].Data, changes[i].Old, perms[i]))
+			said = append(said, restore(changes[i].Path, changes[i].Data, changes[i].Old, kept[i], perms[i]))
 		}
 		return strings.Join(said, "; ")
 	}
+	discard := func() {
+		for _, k := range kept {
+			fsutil.Discard(k)
+		}
+	}
 	for i, c := range changes {
-		if err := replace(c.Path, c.Old, c.Data, perms[i]); err != nil {
+		var err error
+		if kept[i], err = replace(c.Path, c.Old, c.Data, perms[i], x.keepDir()); err != nil {
 			if i == 0 {
 				return nil, err
 			}
@@ -92,6 +99,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 		}
 	}
 	if x == nil {
+		discard()
 		return out, nil
 	}
 	expect := make(map[string][]byte, len(changes))
@@ -103,6 +111,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 	if err != nil && hash == "" {
 		return nil, fmt.Errorf("%w; %s", err, undo(len(changes)))
 	}
+	discard()
 	for i := range out {
 		out[i].Hash = hash
 	}

@@ -345,23 +345,30 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 			msg = strings.TrimRight(msg, "\n") + "\n\n" + edits.BodyLine(rel) + "\n"
 		}
 	}
-	write := func() error { return replace(c.Path, c.Old, c.Data, perm) }
+	var kept string
+	write := func() error {
+		var err error
+		kept, err = replace(c.Path, c.Old, c.Data, perm, x.keepDir())
+		return err
+	}
 	if x == nil {
 		// no undo: the write is the command's result; its temporary file is not left by a signal
 		if err := interrupt.Step(write); err != nil {
 			return Commit{}, err
 		}
+		fsutil.Discard(kept)
 		return Commit{Path: c.Path}, nil
 	}
-	release, err := x.doOnSignal(write, func() { restore(c.Path, c.Data, c.Old, perm) })
+	release, err := x.doOnSignal(write, func() { restore(c.Path, c.Data, c.Old, kept, perm) })
 	if err != nil {
 		return Commit{}, err
 	}
 	defer release()
 	hash, err := x.commit([]string{rel}, msg, w.NoVerify, map[string][]byte{rel: c.Data})
 	if err != nil && hash == "" {
-		return Commit{}, fmt.Errorf("%w; %s", err, restore(c.Path, c.Data, c.Old, perm))
+		return Commit{}, fmt.Errorf("%w; %s", err, restore(c.Path, c.Data, c.Old, kept, perm))
 	}
+	fsutil.Discard(kept)
 	return Commit{Path: c.Path, Hash: hash, Edits: edits}, err
 }
 
@@ -382,10 +389,20 @@ func (x *tx) edits(rel string, old []byte) (*Edits, error) {
 	return &Edits{Added: added, Removed: removed, Untracked: !inHead}, nil
 }
 
+// keepDir is where a file pm replaces is kept until its commit stands (fsutil.ReplaceKeep): the git
+// directory, "" without a commit (nothing to undo).
+func (x *tx) keepDir() string {
+	if x == nil {
+		return ""
+	}
+	return x.repo.GitDir()
+}
+
 // restore puts old back after a failed commit, but only over pm's own bytes: if the file changed
-// since pm wrote it (a hook, an editor), it is left alone. It says what it did.
-func restore(path string, ours, old []byte, perm os.FileMode) string {
-	if err := fsutil.ReplaceIfUnchanged(path, ours, old, perm); errors.Is(err, fsutil.ErrChanged) {
+// since pm wrote it (a hook, an editor), it is left alone. kept is the file replace kept: put back by
+// a rename, it needs no room on a disk whose filling failed the commit. It says what it did.
+func restore(path string, ours, old []byte, kept string, perm os.FileMode) string {
+	if err := fsutil.PutBack(path, ours, old, kept, perm); errors.Is(err, fsutil.ErrChanged) {
 		return fmt.Sprintf("%s changed after pm wrote it and was left as it is now", path)
 	} else if err != nil {
 		return fmt.Sprintf("putting %s back as it was also failed: %v", path, err)
@@ -394,13 +411,14 @@ func restore(path string, ours, old []byte, perm os.FileMode) string {
 }
 
 // replace writes data over the file that held old, unless another program changed it meanwhile
-// (ErrChanged): the compare and the write are one step where the system allows (fsutil).
-func replace(path string, old, data []byte, perm os.FileMode) error {
-	err := fsutil.ReplaceIfUnchanged(path, old, data, perm)
+// (ErrChanged): the compare and the write are one step where the system allows (fsutil). The file
+// replaced is kept beside it (kept), for restore, until fsutil.Discard.
+func replace(path string, old, data []byte, perm os.FileMode, keepDir string) (kept string, err error) {
+	kept, err = fsutil.ReplaceKeep(path, old, data, perm, keepDir)
 	if errors.Is(err, fsutil.ErrChanged) {
-		return fmt.Errorf("%s %w; nothing written, run the command again", path, ErrChanged)
+		return "", fmt.Errorf("%s %w; nothing written, run the command again", path, ErrChanged)
 	}
-	return err
+	return kept, err
 }
 
 // removeIfOurs removes a file pm created, if it still holds what pm wrote.
@@ -429,6 +447,7 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 	type edited struct {
 		c    Change
 		perm os.FileMode
+		kept string // the file replaced, for restore
 	}
 	var created, dirs, rels []string
 	var createdData [][]byte
@@ -444,7 +463,7 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 		}
 		removeDirs(dirs)
 		for _, e := range changed {
-			if msg := restore(e.c.Path, e.c.Data, e.c.Old, e.perm); !strings.HasSuffix(msg, "is back as it was") {
+			if msg := restore(e.c.Path, e.c.Data, e.c.Old, e.kept, e.perm); !strings.HasSuffix(msg, "is back as it was") {
 				kept = append(kept, msg)
 			}
 		}
@@ -504,10 +523,11 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 				perm = fi.Mode().Perm()
 			}
 			if err := interrupt.Step(func() error {
-				if err := replace(c.Path, c.Old, c.Data, perm); err != nil {
+				kept, err := replace(c.Path, c.Old, c.Data, perm, x.keepDir())
+				if err != nil {
 					return err
 				}
-				changed = append(changed, edited{c, perm})
+				changed = append(changed, edited{c, perm, kept})
 				return nil
 			}); err != nil {
 				undo()
@@ -539,7 +559,13 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 			return "", err
 		}
 	}
+	discard := func() {
+		for _, e := range changed {
+			fsutil.Discard(e.kept)
+		}
+	}
 	if x == nil || len(created)+len(changed) == 0 {
+		discard()
 		return "", nil
 	}
 	msg := w.Message("")
@@ -553,6 +579,7 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 		}
 		return "", err
 	}
+	discard()
 	return hash, err
 }
 
