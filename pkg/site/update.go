@@ -43,6 +43,9 @@ type Source struct {
 	Skipped func(path string, err error)
 }
 
+// errStopped is a build stopped by a signal: the process is ending.
+var errStopped = errors.New("stopped by a signal")
+
 // Update brings the site in out up to date with the source's postmortems, through the cache under
 // out: a file whose size and modification time (else hash) are unchanged is not read again, and a
 // page is written only when what it shows changed. Without a usable cache it builds the whole site
@@ -159,6 +162,9 @@ func moveInto(tmp, out string, old map[string]fingerprint) error {
 		if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
 			return fmt.Errorf("%s: a folder in the way of the site's file %s; move it away", p, rel)
 		}
+	}
+	if interrupt.Stopping() { // the previous site as it was
+		return errStopped
 	}
 	aside := filepath.Join(out, CacheDir, oldManifestFile)
 	if err := os.Rename(filepath.Join(out, filepath.FromSlash(cache)), aside); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -352,6 +358,11 @@ func finish(dir string, recs []*rec, pk *pack, o Options, prev *manifest, salt [
 	s.write(w)
 	if err := w.err; err != nil {
 		return nil, err
+	}
+	// Stopped by a signal, the pages not written are not in w.pages: nothing is removed and no
+	// manifest written (the process is ending; the next build starts without the cache).
+	if interrupt.Stopping() {
+		return nil, errStopped
 	}
 	if prev != nil {
 		removeGone(dir, prev.Pages, w.pages)
