@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -70,4 +71,33 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		}
 		t.Errorf("dir holds %v, want %v", got, names)
 	}
+}
+
+// A second LockDir of one folder waits, told so, until the first is unlocked.
+func TestLockDirTakesTurns(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no advisory locks on Windows: builds do not take turns")
+	}
+	dir := t.TempDir()
+	unlock, err := LockDir(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	told := make(chan bool, 1)
+	done := make(chan bool)
+	go func() {
+		second, err := LockDir(dir, func() { told <- true })
+		if err != nil {
+			t.Error(err)
+		}
+		second()
+		close(done)
+	}()
+	select {
+	case <-told:
+	case <-done:
+		t.Fatal("the second lock did not wait")
+	}
+	unlock()
+	<-done
 }

@@ -1469,6 +1469,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Wrote %s: %s, %s", "%s に書き込みました: %s、%s"}, true
 	case "n.page":
 		return [2]string{"%d page|%d pages", "%d ページ"}, true
+	case "site.waiting":
+		return [2]string{"pm: another pm site is writing %s; waiting for it to finish", "pm: 別の pm site が %s を書き込み中です。終わるのを待っています"}, true
 	case "site.serving":
 		return [2]string{"Serving the site at %s (Ctrl-C stops)", "%s でサイトを公開しています (Ctrl-C で終了)"}, true
 	case "site.out-git":

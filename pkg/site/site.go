@@ -57,6 +57,8 @@ type Options struct {
 	// ("services", "tags"): an alias and another case of a name are the name, so that each has one
 	// page, as pm stats counts them. nil keeps the values as written.
 	Canonical func(key, value string) string
+	// Waiting is told when another build of the same site is under way and this one waits for it.
+	Waiting func()
 }
 
 // Folder is the folder pm site writes into by default, at the repository root; pm init lists it in

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -58,6 +59,17 @@ func Update(out string, src Source, o Options) (*Result, error) {
 	if o.Location == nil {
 		o.Location = time.UTC
 	}
+	// Two builds of one site take turns (pm site --serve rebuilding as pm site runs): each reads the
+	// cache the other would be moving aside.
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	unlock, err := fsutil.LockDir(parent, o.Waiting)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", parent, err)
+	}
+	defer unlock()
 	salt := sha256.Sum256(append([]byte(cacheVersion+"\x00"), src.Salt...))
 	prev := loadManifest(out, salt[:])
 	var old map[string]fingerprint

@@ -157,6 +157,7 @@ func buildSite(f *cmdutil.Factory, p *project.Project, out string, now time.Time
 	}
 	return site.Update(out, src, site.Options{Lang: siteLang, Now: now, Location: p.Location(), Schedule: p.Schedule(),
 		Actions: p.ActionDeadlines(), RepoURL: p.Config.RepoURL, FeedKey: feedKey(p), UnsafeHTML: p.Config.Site.UnsafeHTML,
+		Waiting: func() { f.Infof("%s\n", present.Line(lang.T("site.waiting", f.Display(out)))) },
 		Canonical: func(key, value string) string {
 			if c, ok := config.Canonical(p.Config.Vocabulary.Terms(key), strings.TrimSpace(value)); ok {
 				return c
