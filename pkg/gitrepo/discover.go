@@ -235,12 +235,11 @@ func searchUp(phys string, env Env, visit func(d string) (done bool, err error))
 // searchUp), that holds something named .git, usable or not: where a repository is meant to be when
 // Discover finds none git could use either.
 //
-// cwd is walked up as written, not as its links resolve: a folder of the work tree that links
-// elsewhere (postmortems/archive → /srv/old) is still in that work tree for an editor that names a
-// file through it.
+// cwd is walked up as its links resolve, as git walks it: a folder reached through a link
+// (~/work → /data/work) is not in the repository of the folder the link is in.
 func DotGitAbove(cwd string, env Env) (string, bool) {
 	var at string
-	searchUp(cwd, env, func(d string) (bool, error) {
+	searchUp(realPath(cwd), env, func(d string) (bool, error) {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
 			at = d
 			return true, nil

@@ -2,6 +2,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -141,6 +142,8 @@ func (l Lang) render(args []any) []any {
 			out[i] = v.In(l)
 		case *Error:
 			out[i] = v.Msg.In(l)
+		case error:
+			out[i] = Text(l, v) // one wrapped ("file:3: %w") keeps its wrapping, its own words in l
 		case Or:
 			out[i] = strings.Join(v, l.T("list.or"))
 		case List:
@@ -148,7 +151,11 @@ func (l Lang) render(args []any) []any {
 			for j, x := range l.render(v) {
 				parts[j] = fmt.Sprint(x)
 			}
-			out[i] = strings.Join(parts, ", ")
+			sep := ", "
+			if l == JA {
+				sep = "、"
+			}
+			out[i] = strings.Join(parts, sep)
 		default:
 			out[i] = a
 		}
@@ -179,12 +186,18 @@ func (e *Error) Error() string { return e.Msg.String() }
 // In is the error's text in l: where a command shows an error, wrapped or not, in the user's language.
 func (e *Error) In(l Lang) string { return e.Msg.In(l) }
 
-// Text is err's text in l: an *Error's message rendered in l, any other error's own text.
+// Text is err's text in l: an *Error's message rendered in l, wrapped or not (the wrapping kept), any other
+// error's own text.
 func Text(l Lang, err error) string {
-	if e, ok := err.(*Error); ok {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	if error(e) == err {
 		return e.Msg.In(l)
 	}
-	return err.Error()
+	// wrapped: only the localized error's own words change, the text around it stays
+	return strings.Replace(err.Error(), e.Error(), e.Msg.In(l), 1)
 }
 
 // jaWeekdays are the one-character Japanese weekday names, Sunday first as time.Weekday counts.

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -144,5 +145,20 @@ func TestPluralize(t *testing.T) {
 		if got := pluralize(in); got != want {
 			t.Errorf("pluralize(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A catalogued error wrapped with a place ("file:3: %w") is rendered in the language asked, its
+// wrapping kept, as an argument of another message too; lists are joined as the language joins them.
+func TestWrappedErrorsAndListsInJapanese(t *testing.T) {
+	wrapped := fmt.Errorf("a.md:3: %w", Err("edit.table-by-hand"))
+	if got, want := Text(JA, wrapped), "a.md:3: "+JA.T("edit.table-by-hand"); got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+	if got := JA.render([]any{List{"a.md", "b.md"}})[0]; got != "a.md、b.md" {
+		t.Errorf("a list in Japanese: %q", got)
+	}
+	if got := JA.render([]any{wrapped})[0]; got != "a.md:3: "+JA.T("edit.table-by-hand") {
+		t.Errorf("a wrapped error as an argument: %q", got)
 	}
 }

@@ -50,7 +50,19 @@ type postmortemRef struct {
 // workspaceFor returns the workspace of the repository holding dir, opening it on first use.
 // The caller holds s.mu.
 func (s *Server) workspaceFor(dir string) *workspace {
-	root, _ := project.FindRoot(dir, s.opts.Getenv)
+	root, inRepo := project.FindRoot(dir, s.opts.Getenv)
+	if !inRepo {
+		// A folder reached through a link inside a work tree (postmortems/archive → /srv/old),
+		// which git, walking the resolved path, finds in no repository: the editor named the file
+		// in that work tree, whose project answers for it (saying it leads outside). Only read, so
+		// the work tree up the path as written is taken.
+		for d := filepath.Dir(dir); d != filepath.Dir(d); d = filepath.Dir(d) {
+			if r, ok := project.FindRoot(d, s.opts.Getenv); ok && (r == d || strings.HasPrefix(dir, r+string(filepath.Separator))) {
+				root = r
+				break
+			}
+		}
+	}
 	if ws, ok := s.workspaces[root]; ok {
 		return ws
 	}

@@ -204,6 +204,29 @@ func TestFindRootOutsideAndBroken(t *testing.T) {
 	if root, in := FindRoot(below, env); !in || root != dotfiles {
 		t.Errorf("a broken repository without the ceiling: %s, %v", root, in)
 	}
+	// A folder reached through a link is where the link leads, as git walks it: a link in the
+	// dotfiles repository to a folder outside it (~/work → /data/work) is in no repository, and a
+	// ceiling written through a link (…/hl for …/dotfiles) still holds.
+	data := filepath.Join(home, "data", "work")
+	os.MkdirAll(data, 0o755)
+	os.WriteFile(filepath.Join(dotfiles, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	if err := os.Symlink(data, filepath.Join(dotfiles, "work-link")); err != nil {
+		testenv.Skip(t, "no symlinks:", err)
+	}
+	if root, in := FindRoot(filepath.Join(dotfiles, "work-link"), env); in {
+		t.Errorf("through a link out of the repository: %s, %v; want outside any repository", root, in)
+	}
+	hl := filepath.Join(home, "hl")
+	os.Symlink(dotfiles, hl)
+	linkedCeiling := func(k string) string {
+		if k == "GIT_CEILING_DIRECTORIES" {
+			return hl
+		}
+		return env(k)
+	}
+	if root, in := FindRoot(filepath.Join(hl, "work", "inc"), linkedCeiling); in {
+		t.Errorf("below a ceiling written through a link: %s, %v", root, in)
+	}
 	// GIT_DIR naming nothing: the error names it.
 	withGitDir := func(k string) string {
 		if k == "GIT_DIR" {
