@@ -66,6 +66,14 @@ func TestHookStopsBadCommit(t *testing.T) {
 	if out, err := r.TryGit("commit", "-qam", "edit it"); err != nil {
 		t.Fatalf("git commit -a of a good edit: %v\n%s", err, out)
 	}
+	// PM_EXECUTABLE that names no program (a folder, set by hand) is passed over, not run
+	env := r.GitEnv
+	r.GitEnv = append(append([]string{}, env...), "PM_EXECUTABLE=/")
+	r.Write("postmortems/pay.md", string(example)+"\nEdited twice.\n")
+	if out, err := r.TryGit("commit", "-qam", "edit it again"); err != nil {
+		t.Errorf("git commit with PM_EXECUTABLE=/: %v\n%s", err, out)
+	}
+	r.GitEnv = env
 	// git merge commits through pre-merge-commit, not pre-commit: a branch bringing in a bad
 	// postmortem is refused as a commit of it is
 	r.Git("checkout", "-qb", "side")

@@ -30,7 +30,7 @@ func Script(self string) string {
 ` + Marker + `; remove it with ` + "`pm hook uninstall`" + `.
 # Lints the staged postmortems; an error-level finding stops the commit (git commit --no-verify skips it).
 pm=pm
-if [ -n "${PM_EXECUTABLE:-}" ] && [ -x "$PM_EXECUTABLE" ]; then
+if [ -n "${PM_EXECUTABLE:-}" ] && [ -f "$PM_EXECUTABLE" ] && [ -x "$PM_EXECUTABLE" ]; then
   pm=$PM_EXECUTABLE
 elif ! command -v pm >/dev/null 2>&1; then
   pm=` + shellQuote(self) + `
@@ -397,8 +397,12 @@ func uninstallRun(o *Options) error {
 			return fmt.Errorf("remove %s: %w", legacy, err)
 		}
 		o.F.Infof("%s\n", c.Lang().T("hook.legacy-removed", o.F.Display(legacy)))
-		if st, _, err := inspect(path); err == nil && st == stateForeign {
+		st, _, err := inspect(path)
+		if err == nil && st == stateForeign {
 			return nil // the framework's hook, pm's part of it gone
+		}
+		if has, _ := exists(path + ".pm-backup"); err == nil && st == stateNone && !has {
+			return nil // nothing more of pm's: not "no hook installed; nothing changed"
 		}
 	}
 	return uninstallAt(o, path, false)
