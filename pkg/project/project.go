@@ -159,8 +159,24 @@ func UnreadKeys(d *postmortem.Doc, keys ...string) []string {
 // FolderHeldAt reports whether commit rev of repo has files in the project's postmortem folder: a
 // folder missing now whose files were all deleted since rev (the last one removed with git rm) is
 // gone with them, not a folder that never was.
+// The folder must be the one rev's .pm.yaml names too: a branch that points dir at another folder
+// the base had and deletes it has not deleted its postmortem folder's last postmortems, and is
+// refused as a dir pointing where nothing is.
 func FolderHeldAt(p *Project, repo *gitrepo.Repo, rev string) bool {
 	if repo == nil || rev == "" {
+		return false
+	}
+	dir := config.Default().Dir
+	if data, ok, err := repo.FileAt(rev, config.FileName); err != nil {
+		return false
+	} else if ok {
+		cfg, err := config.Parse(config.FileName, data)
+		if err != nil {
+			return false
+		}
+		dir = cfg.Dir
+	}
+	if filepath.Clean(filepath.FromSlash(dir)) != filepath.Clean(filepath.FromSlash(p.Config.Dir)) {
 		return false
 	}
 	files, err := repo.FilesAt(rev, p.Config.Dir)

@@ -137,7 +137,9 @@ func TestResolve(t *testing.T) {
 	}
 	// A path names the file itself: where there is none, not another file of the same name
 	// (draft/, a typo for drafts/); written without .md, the .md file there.
-	for _, name := range []string{"draft/2026-11-20-checkout.md", "/etc/2026-11-20-checkout.md", "postmortems/nothing.md"} {
+	os.WriteFile(filepath.Join(p.Root, ".pm.yaml"), []byte("dir: postmortems\n"), 0o644)
+	for _, name := range []string{"draft/2026-11-20-checkout.md", "/etc/2026-11-20-checkout.md", "postmortems/nothing.md",
+		".pm.yaml/2026-11-20-checkout.md"} { // through a file: not a folder
 		if e, err := p.Resolve(name, p.Root); !errors.As(err, &re) || !strings.Contains(re.Msg.String(), "no such file") {
 			t.Errorf("Resolve(%q) = %s, %v; want no such file", name, e.Path, err)
 		}

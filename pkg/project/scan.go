@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/fsutil"
@@ -374,7 +375,7 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 				}
 			}
 			return p.Load([]string{path})[0], nil
-		} else if err != nil && errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(name, `/`+string(filepath.Separator)) {
+		} else if err != nil && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)) && strings.ContainsAny(name, `/`+string(filepath.Separator)) {
 			// A path names the file itself, as git reads a path: one where no file is does not fall
 			// back to its name's id (draft/x.md, a typo for drafts/x.md, is not postmortems/x.md);
 			// written without .md, it names the .md file there

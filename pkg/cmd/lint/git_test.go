@@ -349,4 +349,18 @@ func TestLintLastPostmortemDeleted(t *testing.T) {
 	if _, errOut, code := run(t, r.Dir, Options{ChangedSince: "HEAD"}); code != 2 || !strings.Contains(errOut, "no postmortem folder incidents") {
 		t.Errorf("--changed-since HEAD, where the folder never was: exit %d, %q", code, errOut)
 	}
+	// a branch that points dir at another folder the base had, and deletes it, is refused: that
+	// folder was not the base's postmortem folder
+	r.Write("incidents/only.md", "---\ntitle: Only\n---\n")
+	r.Write("old/readme.md", "old\n")
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "again")
+	r.Git("tag", "base2")
+	r.Write(".pm.yaml", "dir: old\n")
+	r.Git("rm", "-rq", "old")
+	r.Git("add", "-A")
+	r.Git("commit", "-qm", "point dir at old and delete it")
+	if _, errOut, code := run(t, r.Dir, Options{ChangedSince: "base2"}); code != 2 || !strings.Contains(errOut, "no postmortem folder old") {
+		t.Errorf("dir moved to a deleted folder: exit %d, %q", code, errOut)
+	}
 }
