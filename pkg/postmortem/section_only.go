@@ -276,9 +276,9 @@ func findATXSection(body []byte, key string) (start, end int, ok bool) {
 	return start, end, true
 }
 
-// outsideFences calls fn with each line of body that is not inside fenced code and does not open
-// or close it: its offset, its text without the leading indentation, and how many columns that
-// took. fn returns false to stop.
+// outsideFences calls fn with each line of body that is not inside fenced code or an HTML comment
+// and does not open or close one: its offset, its text without the leading indentation, and how many
+// columns that took. fn returns false to stop.
 func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) bool) {
 	scanFences(body, "", fn)
 }
@@ -296,12 +296,27 @@ func scanFences(body []byte, only string, fn func(off int, trimmed []byte, inden
 		} else {
 			next += off + 1
 		}
-		if c := body[off]; only != "" && c != ' ' && c != '\t' && c != '`' && c != '~' && strings.IndexByte(only, c) < 0 {
-			off = next // neither a fence nor a line fn wants
+		if c := body[off]; only != "" && c != ' ' && c != '\t' && c != '`' && c != '~' && c != '<' && strings.IndexByte(only, c) < 0 {
+			off = next // neither a fence, a comment nor a line fn wants
 			continue
 		}
-		trimmed, indent := trimIndent(bytes.TrimRight(body[off:next], "\r\n"))
+		line := bytes.TrimRight(body[off:next], "\r\n")
+		trimmed, indent := trimIndent(line)
 		switch {
+		case fence == nil && indent <= 3 && bytes.HasPrefix(trimmed, []byte("<!--")):
+			// an HTML comment (goldmark's HTML block of kind 2) runs to the line with "-->": a
+			// heading, a fence or a link definition inside it is none (a template's guidance)
+			at := off + len(line) - len(trimmed) + len("<!--")
+			e := bytes.Index(body[at:], []byte("-->"))
+			if e < 0 {
+				return // to the end of the document
+			}
+			end := at + e + len("-->")
+			if nl := bytes.IndexByte(body[end:], '\n'); nl >= 0 {
+				next = end + nl + 1
+			} else {
+				next = len(body)
+			}
 		case fence != nil:
 			if indent <= 3 && bytes.HasPrefix(trimmed, fence) && blank(bytes.TrimLeft(trimmed, string(fence[:1]))) {
 				fence = nil

@@ -36,19 +36,21 @@ func TestActionItemsOnlyMatchesTheWholeParse(t *testing.T) {
 func TestActionItemsOnlyShapes(t *testing.T) {
 	table := "| Priority | Action | Ticket |\n|-|-|-|\n| P1 | a | [the ticket][t] |\n| P1 | b | OPS-2 |\n"
 	for name, body := range map[string]string{
-		"closing hashes":            "## Action Items ##\n\n" + table,
-		"heading in a fence first":  "```\n## Action Items\n| x |\n```\n\n## Action Items\n\n" + table,
-		"tilde fence":               "~~~~\n## Action Items\n~~~\n~~~~\n## Action Items\n\n" + table,
-		"subsection kept":           "## Action Items\n\n### Now\n\n" + table + "\n## Messaging\n\nx\n",
-		"deeper section ends":       "### Action Items\n\n" + table + "\n## Next\n\n| Priority | Action | Ticket |\n|-|-|-|\n| P1 | z | |\n",
-		"reference after the table": "## Action Items\n\n" + table + "\n## Links\n\n[t]: https://tracker.example.com/1\n",
-		"reference before":          "[t]: https://tracker.example.com/1\n\n## Action Items\n\n" + table,
-		"setext heading":            "Action Items\n------------\n\n" + table,
-		"no section":                "## Summary\n\ntext\n",
-		"japanese":                  "## アクションアイテム\n\n| 優先度 | アクション | チケット |\n|-|-|-|\n| P1 | 直す | OPS-1 |\n",
-		"two tables":                "## Action Items\n\n### Short term\n\n" + table + "\n### Long term\n\n| Priority | Action | Owner |\n|-|-|-|\n| P1 | c | Ana |\n",
-		"a table of figures after":  "## Action Items\n\n" + table + "\n| Metric | Value |\n|-|-|\n| p99 | 2 s |\n",
-		"crlf":                      strings.ReplaceAll("## Action Items\n\n"+table+"\n[t]: https://x.example.com\n", "\n", "\r\n"),
+		"closing hashes":             "## Action Items ##\n\n" + table,
+		"heading in a fence first":   "```\n## Action Items\n| x |\n```\n\n## Action Items\n\n" + table,
+		"heading in a comment first": "<!--\n## Action Items\n\n| Priority | Action |\n|-|-|\n| P0 | old draft |\n-->\n\n## Action Items\n\n" + table,
+		"a fence in a comment":       "<!--\n```\n-->\n\n## Action Items\n\n" + table,
+		"tilde fence":                "~~~~\n## Action Items\n~~~\n~~~~\n## Action Items\n\n" + table,
+		"subsection kept":            "## Action Items\n\n### Now\n\n" + table + "\n## Messaging\n\nx\n",
+		"deeper section ends":        "### Action Items\n\n" + table + "\n## Next\n\n| Priority | Action | Ticket |\n|-|-|-|\n| P1 | z | |\n",
+		"reference after the table":  "## Action Items\n\n" + table + "\n## Links\n\n[t]: https://tracker.example.com/1\n",
+		"reference before":           "[t]: https://tracker.example.com/1\n\n## Action Items\n\n" + table,
+		"setext heading":             "Action Items\n------------\n\n" + table,
+		"no section":                 "## Summary\n\ntext\n",
+		"japanese":                   "## アクションアイテム\n\n| 優先度 | アクション | チケット |\n|-|-|-|\n| P1 | 直す | OPS-1 |\n",
+		"two tables":                 "## Action Items\n\n### Short term\n\n" + table + "\n### Long term\n\n| Priority | Action | Owner |\n|-|-|-|\n| P1 | c | Ana |\n",
+		"a table of figures after":   "## Action Items\n\n" + table + "\n| Metric | Value |\n|-|-|\n| p99 | 2 s |\n",
+		"crlf":                       strings.ReplaceAll("## Action Items\n\n"+table+"\n[t]: https://x.example.com\n", "\n", "\r\n"),
 	} {
 		checkActionItemsOnly(t, name, []byte("---\ntitle: x\n---\n"+body))
 	}
