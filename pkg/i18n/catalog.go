@@ -1394,9 +1394,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.no-section":
 		return [2]string{"%s has no Timeline section: add a \"## Timeline\" heading (タイムライン) and import again", "%s にタイムライン (Timeline) のセクションがありません: 「## タイムライン」の見出しを追加してから、もう一度取り込んでください"}, true
 	case "timeline.no-responders":
-		return [2]string{"Note: %s has no Responders section: the responders were not added.", "注意: %s に対応者 (Responders) のセクションがないため、対応者は追加していません。"}, true
+		return [2]string{"Note: %s has no Responders section: the responders were not added: %s", "注: %s に対応者 (Responders) のセクションがないため、対応者は追加していません: %s"}, true
 	case "timeline.no-actions":
-		return [2]string{"Note: %s has no Action Items section: the follow-up candidates were not added.", "注意: %s にアクションアイテム (Action Items) のセクションがないため、フォローアップ候補は追加していません。"}, true
+		return [2]string{"Note: %s has no Action Items section: the follow-up candidates were not added: %s", "注: %s にアクションアイテム (Action Items) のセクションがないため、フォローアップ候補は追加していません: %s"}, true
 	case "timeline.todo-note":
 		return [2]string{"Follow-up candidates from %s (pm timeline import): move the rows to do into the table above, with an owner and a due date, and delete the rest.", "%s からのフォローアップ候補 (pm timeline import): 対応する行は担当者と期日を入れて上の表に移し、残りは削除してください。"}, true
 	case "timeline.responder":

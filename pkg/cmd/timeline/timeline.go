@@ -291,10 +291,10 @@ func importRun(o *Options) error {
 		withPeople, names, err := postmortem.AddResponders(e.Path, edited, in.responders)
 		switch {
 		case errors.Is(err, postmortem.ErrNoSection):
-			f.Infof("%s\n", lang.T("timeline.no-responders", display))
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("timeline.no-responders", display, strings.Join(in.responders, ", ")))) // what would be lost: said under -q too
 		case errors.Is(err, postmortem.ErrRespondersTable):
 			// the rest of the import is written; the people are said, for the writer to place
-			f.Infof("%s\n", lang.T("timeline.responders-table", display, strings.Join(in.responders, ", ")))
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("timeline.responders-table", display, strings.Join(in.responders, ", ")))) // what would be lost: said under -q too
 		case err != nil:
 			return err
 		default:
@@ -317,7 +317,11 @@ func importRun(o *Options) error {
 		switch {
 		case errors.Is(err, postmortem.ErrNoSection):
 			// said, and the rest of the import written as it is (edited stays what it was)
-			f.Infof("%s\n", lang.T("timeline.no-actions", display))
+			var texts []string
+			for _, t := range in.todos {
+				texts = append(texts, present.Line(t.Text))
+			}
+			fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("timeline.no-actions", display, strings.Join(texts, " | ")))) // what would be lost: said under -q too
 		case err != nil:
 			return err
 		default:

@@ -359,7 +359,7 @@ func TestImportRespondersIntoATable(t *testing.T) {
 			"| Incident Commander | Aiko Tanaka |\n|  | Ben Okafor |\n|  | 佐藤 花子 |\n", ""},
 		{"no Name column", "\n## Responders\n\n| Role | Who it was |\n| --- | --- |\n| Incident Commander | Aiko Tanaka |\n",
 			"| Incident Commander | Aiko Tanaka |\n\n## Timeline", "without a Name column: add them by hand"},
-		{"no section", "", "", "Responders"},
+		{"no section", "", "", "the responders were not added: Ben Okafor, Aiko Tanaka, 佐藤 花子"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := repo(t, front+c.section+timeline, settings)
