@@ -190,12 +190,20 @@ func Sum(rows []Row) *Report {
 	r := &Report{BySeverity: map[string]int{}, ByMonth: map[string]map[string]int{}, RecurrencesByService: map[string]int{}}
 	var toReviewed, toClosed []float64
 	// A service's spellings by letter case are one service, as --service matches it, counted under the
-	// spelling most of them use (Spelling)
-	type folded struct {
-		spellings map[string]int
-		n         int
+	// spelling most postmortems use (Spelling), as pm site pages it: of every postmortem, not only
+	// the recurrences
+	spellings := map[string]map[string]int{}
+	for _, row := range rows {
+		for _, s := range row.Services {
+			if k := foldName(s); k != "" {
+				if spellings[k] == nil {
+					spellings[k] = map[string]int{}
+				}
+				spellings[k][s]++
+			}
+		}
 	}
-	byService := map[string]*folded{}
+	byService := map[string]int{}
 	for _, row := range rows {
 		r.Postmortems++
 		sev := row.Severity
@@ -241,18 +249,12 @@ func Sum(rows []Row) *Report {
 					continue
 				}
 				seen[k] = true
-				f := byService[k]
-				if f == nil {
-					f = &folded{spellings: map[string]int{}}
-					byService[k] = f
-				}
-				f.spellings[s]++
-				f.n++
+				byService[k]++
 			}
 		}
 	}
-	for _, f := range byService {
-		r.RecurrencesByService[Spelling(f.spellings)] = f.n
+	for k, n := range byService {
+		r.RecurrencesByService[Spelling(spellings[k])] = n
 	}
 	if len(rows) > 0 {
 		r.Rows = rows

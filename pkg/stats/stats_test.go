@@ -223,6 +223,13 @@ func TestRecurrencesBySpellingsOfAService(t *testing.T) {
 	if want := map[string]int{"legacy": 3, "Other": 1}; !reflect.DeepEqual(r.RecurrencesByService, want) {
 		t.Errorf("by service %v, want %v", r.RecurrencesByService, want)
 	}
+	// the spelling of every postmortem counts, not only the recurrences' (pm site pages it so)
+	in = append(in, input(t, "2026-11-08-y", "title: Y\nseverity: SEV-2\nstatus: Draft\nowner: x\nincident_date: 2026-11-08T00:00:00Z\nservices: [other]\n", ""),
+		input(t, "2026-11-09-y", "title: Y\nseverity: SEV-2\nstatus: Draft\nowner: x\nincident_date: 2026-11-09T00:00:00Z\nservices: [other]\n", ""))
+	r = Compute(in, options(t, now))
+	if want := map[string]int{"legacy": 3, "other": 1}; !reflect.DeepEqual(r.RecurrencesByService, want) {
+		t.Errorf("by service, spelled as every postmortem spells it: %v, want %v", r.RecurrencesByService, want)
+	}
 	if got := Spelling(map[string]int{"B": 1, "a": 1, "A": 1}); got != "A" {
 		t.Errorf("Spelling of a tie: %q, want the first sorted, A", got)
 	}
