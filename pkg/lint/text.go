@@ -57,6 +57,7 @@ func htmlRuns(h *ast.HTMLBlock, src []byte) []textRun {
 	// no tags: each line is read on its own, a tag or comment open across lines carried on
 	var runs []textRun
 	inComment, inTag, skipTo := false, false, ""
+	var quote byte // the quote an attribute value of the tag open is in
 	for _, line := range out {
 		b, at := line.Value, line.Start
 		textStart := -1
@@ -76,15 +77,21 @@ func htmlRuns(h *ast.HTMLBlock, src []byte) []textRun {
 					j = len(b)
 				}
 			case inTag:
-				if k := bytes.IndexByte(b[j:], '>'); k >= 0 {
-					j += k + 1
+				// to the tag's end, a > inside a quoted value (title="a>b") not its end
+				switch c := b[j]; {
+				case quote != 0:
+					if c == quote {
+						quote = 0
+					}
+				case c == '"' || c == '\'':
+					quote = c
+				case c == '>':
 					inTag = false
-				} else {
-					j = len(b)
 				}
+				j++
 			case skipTo != "":
 				if k := bytes.Index(bytes.ToLower(b[j:]), []byte(skipTo)); k >= 0 {
-					j += k
+					j += k // the end tag, read as a tag
 					skipTo = ""
 				} else {
 					j = len(b)
@@ -96,14 +103,11 @@ func htmlRuns(h *ast.HTMLBlock, src []byte) []textRun {
 			case b[j] == '<':
 				flush(j)
 				name := htmlTagName(b[j+1:])
-				inTag = true
+				inTag, quote = true, 0
 				j++
-				if name == "script" || name == "style" || name == "pre" {
-					// to its end tag, once this tag has closed
-					if k := bytes.IndexByte(b[j:], '>'); k >= 0 {
-						j += k + 1
-						inTag = false
-					}
+				switch name {
+				case "script", "style", "pre", "code", "kbd", "samp", "tt", "var":
+					// code (or what is not text at all), to its end tag, once this tag has closed
 					skipTo = "</" + name
 				}
 			default:
