@@ -1334,6 +1334,9 @@ func TestPlaceholderInHTMLBlocks(t *testing.T) {
 		"<div title=\"TODO\">\nwritten\n</div>\n":                       "",
 		"<div>\n<!-- TODO: the template's guidance -->\ndone\n</div>\n": "",
 		"<pre>\nTODO in code\n</pre>\n":                                 "",
+		"<p>Run <code>TODO</code> now</p>\n":                            "",
+		"<p>Press <kbd>XXX</kbd>, then TBD</p>\n":                       "TBD",
+		"<div title=\"a>TODO\">\nwritten\n</div>\n":                     "",
 	} {
 		doc := edit(t, baseDoc(t), "## Analysis\n", "## Analysis\n\n"+block+"\n")
 		var got []lint.Finding
