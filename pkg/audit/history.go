@@ -104,7 +104,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", path, err)
 		}
-		st := front(path, data, loc).SpelledStatus() // "in-review" written by hand is In Review
+		st := front(path, data, loc).Fields.Status // "in-review" written by hand is In Review
 		if st != "" {
 			st = postmortem.Statuses[st.Rank()] // the constant, not a slice of the file kept alive
 		}

@@ -493,8 +493,6 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{" or ", " か "}, true
 	case "status.neither":
 		return [2]string{"%q is not a status (draft, in-review, reviewed, closed) and names no postmortem in %s", "%q はステータス (draft, in-review, reviewed, closed) でも、%s にあるポストモーテムの名前でもありません"}, true
-	case "status.no-status-fix":
-		return [2]string{"%[1]s has no valid status; `pm lint --fix %[1]s` writes it as pm reads it", "%[1]s に正しいステータスがありません。`pm lint --fix %[1]s` で pm が読める書き方に直せます"}, true
 	case "status.no-status":
 		return [2]string{"%s has no valid status; fix its front matter first", "%s に正しいステータスがありません。先にフロントマターを直してください"}, true
 	case "status.refused":

@@ -158,7 +158,7 @@ func TestSeverityFollowsStatus(t *testing.T) {
 		{`"In Review"`, lint.Error},
 		{"Reviewed", lint.Error},
 		{"Closed", lint.Error},
-		{"in-review", lint.Warning}, // not a status: front-matter error, and checked as a Draft
+		{"in-review", lint.Error}, // In Review as written by hand: a front-matter error, and checked as In Review
 	} {
 		t.Run(tc.status, func(t *testing.T) {
 			fs := byRule(lintDoc(t, l, setFront(t, incompleteDoc(t), "status", tc.status)))

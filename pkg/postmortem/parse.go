@@ -503,23 +503,6 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 	return nil
 }
 
-// SpelledStatus is the document's status, or, when it is written otherwise than pm writes it
-// ("in-review", "in review": Fields.Status is then ""), the status that spelling names. What a status
-// was at a commit (pm audit) is read this way: the spelling is lint's to correct, not a move.
-func (d *Doc) SpelledStatus() Status {
-	if d.Fields.Status != "" {
-		return d.Fields.Status
-	}
-	for _, p := range d.Problems {
-		if p.Msg.ID == "fm.status-spelling" && len(p.Msg.Args) == 2 {
-			if s, ok := p.Msg.Args[1].(string); ok {
-				return Status(s)
-			}
-		}
-	}
-	return ""
-}
-
 func (d *Doc) checkRequired() {
 	for _, key := range RequiredKeys {
 		if !d.Present[key] {
@@ -595,9 +578,11 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		st := Status(s)
 		if st.Rank() < 0 {
 			if known, err := ParseStatus(s); err == nil {
-				// "in review", "in-review", "reviewed": a status, not as pm writes it (and reads it,
-				// so that every command sees the same document); lint offers the spelling as a fix
+				// "in review", "in-review", "reviewed": the status it names, for every command (pm
+				// list and pm stats show it, pm audit dates the move by it), and a front-matter error
+				// that says how pm writes it, with the fix
 				d.problem(k.Value, v, "fm.status-spelling", s, string(known))
+				f.Status = known
 				return
 			}
 			d.problem(k.Value, v, "fm.status", s)

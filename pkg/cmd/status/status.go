@@ -133,11 +133,6 @@ func statusRun(o *Options) error {
 	if doc.Root == nil || doc.Fields.Status == "" {
 		// The document does not parse well enough to have a status: show why.
 		chk.Lint(f.Display(e.Path), doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))
-		for _, p := range doc.Problems {
-			if p.Msg.ID == "fm.status-spelling" { // "in-review": pm lint --fix writes it as pm reads it
-				return cmdutil.Refusedf("%s", lang.T("status.no-status-fix", f.Display(e.Path)))
-			}
-		}
 		return cmdutil.Refusedf("%s", lang.T("status.no-status", f.Display(e.Path)))
 	}
 	now := c.Now()
