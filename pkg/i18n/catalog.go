@@ -98,7 +98,7 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"adding follow-up candidates would change the Action Items table; edit it by hand", "フォローアップ候補を追加するとアクションアイテムの表が変わってしまいます。手で編集してください"}, true
 	// Front matter (pkg/postmortem problems, reported by the front-matter rule).
 	case "meeting.no-ics-folder":
-		return [2]string{"--ics: cannot make the invitation's folder %v: give --ics PATH (or --ics - for stdout)", "--ics: 招待状のフォルダ %v を作れません: --ics PATH で場所を指定してください (--ics - で標準出力)"}, true
+		return [2]string{"--ics: cannot make the invitation's folder %v: give --ics PATH (or --ics - for stdout)", "--ics: 招待状のフォルダー %v を作れません: --ics PATH で場所を指定してください (--ics - で標準出力)"}, true
 	case "timeline.outside":
 		return [2]string{"note: %[2]s has %[1]s outside %[3]s – %[4]s, not imported (--from and --to widen the window)", "注: %[2]s には %[3]s – %[4]s の範囲外の記録が %[1]sあり、取り込んでいません (--from と --to で範囲を広げられます)"}, true
 	case "sarif.full-description":
@@ -256,15 +256,15 @@ func message(id string) (m [2]string, ok bool) {
 	case "lint.not-repo":
 		return [2]string{"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"}, true
 	case "usage.no-folder":
-		return [2]string{"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"}, true
+		return [2]string{"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダー %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"}, true
 	case "usage.no-folder-no-repo":
-		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, or set dir in .pm.yaml", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダ %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定してください"}, true
+		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, or set dir in .pm.yaml", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダー %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定してください"}, true
 	case "lint.no-folder-no-repo":
-		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, set dir in .pm.yaml, or name files to lint", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダ %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください"}, true
+		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, set dir in .pm.yaml, or name files to lint", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダー %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください"}, true
 	case "lint.no-folder":
-		return [2]string{"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダ %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"}, true
+		return [2]string{"no postmortem folder %s (run pm init, set dir in .pm.yaml, or name files to lint)", "ポストモーテムのフォルダー %s がありません (pm init を実行するか、.pm.yaml の dir を設定するか、検査するファイルを指定してください)"}, true
 	case "lint.no-such":
-		return [2]string{"%s: no such file or directory", "%s: そのようなファイルやフォルダはありません"}, true
+		return [2]string{"%s: no such file or directory", "%s: そのようなファイルやフォルダーはありません"}, true
 
 	// Titles of the fixes of findings (pm lint --fix, the language server's code actions).
 	case "fix.insert-section":
@@ -520,14 +520,14 @@ func message(id string) (m [2]string, ok bool) {
 	case "status.committed":
 		return [2]string{"Committed %s: %s", "コミットしました %s: %s"}, true
 	case "commit.edits":
-		return [2]string{"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注意: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"}, true
+		return [2]string{"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"}, true
 	case "gate.lint":
 		return [2]string{"pm lint finds %d error(s) at %s level", "%[2]s の基準で pm lint のエラーが %[1]d 件あります"}, true
 	case "meeting.not-business-day":
-		return [2]string{"Note: %s is not a business day (a weekend, or a holiday of the calendar in .pm.yaml)", "注意: %s は営業日ではありません (週末か、.pm.yaml の暦の休日です)"}, true
+		return [2]string{"Note: %s is not a business day (a weekend, or a holiday of the calendar in .pm.yaml)", "注: %s は営業日ではありません (週末か、.pm.yaml の暦の休日です)"}, true
 	case "show.hand-edited":
 		return [2]string{"Note: status_history ends with %s, not %s: the status was changed by hand; put it back, or record a move from it with --force",
-			"注意: status_history は %s で終わっていて %s ではありません: ステータスが手で書き換えられています。元に戻すか、--force で移動を記録してください"}, true
+			"注: status_history は %s で終わっていて %s ではありません: ステータスが手で書き換えられています。元に戻すか、--force で移動を記録してください"}, true
 	case "show.more-findings":
 		return [2]string{"… and %d more (pm lint %s)", "… ほか %d 件 (pm lint %s)"}, true
 	case "gate.history":
@@ -592,7 +592,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "err.unsupported":
 		return [2]string{"pm cannot commit with this repository's index or format (a split index, or a repository extension it does not know); git update-index --no-split-index turns a split index back into a plain one", "pm はこのリポジトリのインデックスまたは形式ではコミットできません (split index、未対応のリポジトリ拡張)。git update-index --no-split-index で split index を通常のインデックスに戻せます"}, true
 	case "err.outside-sparse":
-		return [2]string{"the postmortem is outside the sparse checkout, where git add would not take it either; add its folder with git sparse-checkout add <folder>", "ポストモーテムがスパースチェックアウトの範囲外です (git add も受け付けません)。git sparse-checkout add <フォルダ> でフォルダを範囲に加えてください"}, true
+		return [2]string{"the postmortem is outside the sparse checkout, where git add would not take it either; add its folder with git sparse-checkout add <folder>", "ポストモーテムがスパースチェックアウトの範囲外です (git add も受け付けません)。git sparse-checkout add <フォルダー> でフォルダーを範囲に加えてください"}, true
 	case "err.hook":
 		return [2]string{"a git hook refused the commit (its output is above); nothing was committed, pm's own change was undone (a file changed since pm wrote it is left as it is); --no-verify skips the pre-commit and commit-msg hooks", "git のフックがコミットを拒否しました (フックの出力は上のとおり)。何もコミットしていません。pm の変更は元に戻しました (pm が書いた後に変更されたファイルはそのままです)。--no-verify で pre-commit と commit-msg フックを飛ばせます"}, true
 	case "err.changed":
@@ -717,7 +717,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "usage.lang":
 		return [2]string{"--lang %q: want en or ja", "--lang %q: en か ja を指定してください"}, true
 	case "init.config-uncommitted":
-		return [2]string{"note: %s is not committed: commit it (git add .pm.yaml, git commit) so that every clone's pm reads the same time zone, holidays and rules", "注意: %s はコミットされていません: どのクローンの pm も同じタイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add .pm.yaml、git commit)"}, true
+		return [2]string{"note: %s is not committed: commit it (git add .pm.yaml, git commit) so that every clone's pm reads the same time zone, holidays and rules", "注: %s はコミットされていません: どのクローンの pm も同じタイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add .pm.yaml、git commit)"}, true
 	case "new.date-range":
 		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: ミーティングの期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
 	case "usage.now-range":
@@ -1003,11 +1003,11 @@ func message(id string) (m [2]string, ok bool) {
 	case "sync.bad-repo":
 		return [2]string{"--github-repo %q: want owner/repo", "--github-repo %q: owner/repo の形で指定してください"}, true
 	case "sync.unreadable":
-		return [2]string{"note: %s:%d: %s: no ticket pm can read (a Jira key or URL, owner/repo#N, a GitHub issue URL; a bare #N needs --github-repo); left as it is", "注意: %s:%d: %s: pm が読めるチケットではありません (Jira のキーか URL、owner/repo#N、GitHub の issue の URL。#N だけなら --github-repo が必要です)。そのままにします"}, true
+		return [2]string{"note: %s:%d: %s: no ticket pm can read (a Jira key or URL, owner/repo#N, a GitHub issue URL; a bare #N needs --github-repo); left as it is", "注: %s:%d: %s: pm が読めるチケットではありません (Jira のキーか URL、owner/repo#N、GitHub の issue の URL。#N だけなら --github-repo が必要です)。そのままにします"}, true
 	case "sync.not-in-csv":
-		return [2]string{"note: %s:%d: %s is not in %s; left as it is", "注意: %s:%d: %s は %s にありません。そのままにします"}, true
+		return [2]string{"note: %s:%d: %s is not in %s; left as it is", "注: %s:%d: %s は %s にありません。そのままにします"}, true
 	case "sync.not-found":
-		return [2]string{"note: %s:%d: %s was not found in %s; left as it is", "注意: %s:%d: %s は %s に見つかりませんでした。そのままにします"}, true
+		return [2]string{"note: %s:%d: %s was not found in %s; left as it is", "注: %s:%d: %s は %s に見つかりませんでした。そのままにします"}, true
 	case "sync.no-jira":
 		return [2]string{"%d Jira tickets to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"}, true
 	case "sync.csv":
@@ -1354,15 +1354,15 @@ func message(id string) (m [2]string, ok bool) {
 	case "message.banned":
 		return [2]string{"%s: %d banned-word finding(s): reword the message as the findings say, or set full_outage: true if the service was entirely down", "%s: banned-word の指摘が %d 件あります: 指摘に従って書き直すか、サービスが完全に停止していたなら full_outage: true にしてください"}, true
 	case "message.external-early":
-		return [2]string{"Note: %s is %s: the process reviews this message in the postmortem meeting before Support posts it.", "注意: %s は %s です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。"}, true
+		return [2]string{"Note: %s is %s: the process reviews this message in the postmortem meeting before Support posts it.", "注: %s は %s です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。"}, true
 	case "message.no-intro":
-		return [2]string{"Note: %s has no Internal Email text: the email holds only the overview, the action items and the link.", "注意: %s に社内メール (Internal Email) の本文がありません: メールには概要、アクションアイテム、リンクだけが入ります。"}, true
+		return [2]string{"Note: %s has no Internal Email text: the email holds only the overview, the action items and the link.", "注: %s に社内メール (Internal Email) の本文がありません: メールには概要、アクションアイテム、リンクだけが入ります。"}, true
 	case "message.internal-early":
-		return [2]string{"Note: %s is %s: the process sends this email after the postmortem meeting.", "注意: %s は %s です: プロセスでは、このメールはポストモーテムミーティングの後に送ります。"}, true
+		return [2]string{"Note: %s is %s: the process sends this email after the postmortem meeting.", "注: %s は %s です: プロセスでは、このメールはポストモーテムミーティングの後に送ります。"}, true
 	case "message.no-from":
-		return [2]string{"Note: no mail.from in .pm.yaml: the draft has no sender; your mail program fills it in.", "注意: .pm.yaml に mail.from がありません: 下書きに差出人がないので、メールソフトで補われます。"}, true
+		return [2]string{"Note: no mail.from in .pm.yaml: the draft has no sender; your mail program fills it in.", "注: .pm.yaml に mail.from がありません: 下書きに差出人がないので、メールソフトで補われます。"}, true
 	case "message.no-to":
-		return [2]string{"Note: no mail.to in .pm.yaml: the draft has no recipients; add them in your mail program.", "注意: .pm.yaml に mail.to がありません: 下書きに宛先がありません。メールソフトで追加してください。"}, true
+		return [2]string{"Note: no mail.to in .pm.yaml: the draft has no recipients; add them in your mail program.", "注: .pm.yaml に mail.to がありません: 下書きに宛先がありません。メールソフトで追加してください。"}, true
 
 	// pm timeline import.
 	case "config.slack-url":
@@ -1436,7 +1436,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.after-review":
 		return [2]string{"Note: %s is %s: the meeting reviewed the document without these rows", "注: %s は %s です。ミーティングではこれらの行のないドキュメントをレビューしました"}, true
 	case "timeline.no-workspace":
-		return [2]string{"Note: set slack.workspace_url in .pm.yaml to link each row to its message.", "注意: .pm.yaml に slack.workspace_url を設定すると、各行がそのメッセージにリンクされます。"}, true
+		return [2]string{"Note: set slack.workspace_url in .pm.yaml to link each row to its message.", "注: .pm.yaml に slack.workspace_url を設定すると、各行がそのメッセージにリンクされます。"}, true
 
 	// The internal email's fixed words (pm message internal), in the postmortem's language, not the user's.
 	case "email.overview":

@@ -389,7 +389,7 @@ func TestMessagesInJapanese(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(errOut, "注意: .pm.yaml に mail.from がありません") || !strings.Contains(errOut, "注意: .pm.yaml に mail.to がありません") {
+	if !strings.Contains(errOut, "注: .pm.yaml に mail.from がありません") || !strings.Contains(errOut, "注: .pm.yaml に mail.to がありません") {
 		t.Errorf("notes: %q", errOut)
 	}
 	msg, err := mail.ReadMessage(strings.NewReader(out))
@@ -414,7 +414,7 @@ func TestMessagesInJapanese(t *testing.T) {
 	}
 	edit(t, dir, checkout, "full_outage: false", "full_outage: true")
 	if _, errOut, code = runLang(t, dir, "ja", "external", checkout); code != 0 ||
-		errOut != "注意: 2026-11-20-checkout-latency は In Review です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。\n" {
+		errOut != "注: 2026-11-20-checkout-latency は In Review です: プロセスでは、サポートが掲載する前にポストモーテムミーティングでこのメッセージをレビューします。\n" {
 		t.Errorf("In Review note: exit %d, %q", code, errOut)
 	}
 

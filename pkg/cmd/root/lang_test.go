@@ -86,8 +86,8 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"completion", "tcsh"}, `pm: 不明なシェル "tcsh" です`, `pm: unknown shell "tcsh"`},
 		{[]string{"lint", "--format", "xml"}, `pm: --format "xml": text, json, sarif, github のいずれかを指定してください`, `pm: --format "xml": want one of text, json, sarif, github`},
 		{[]string{"lint", "--staged", "--changed-since", "main"}, "pm: --staged と --changed-since は同時に使えません", "pm: --staged and --changed-since cannot be used together"},
-		{[]string{"lint", "missing.md"}, "pm: missing.md: そのようなファイルやフォルダはありません", "pm: missing.md: no such file or directory"},
-		{[]string{"lint"}, "pm: ポストモーテムのフォルダ postmortems がありません", "pm: no postmortem folder postmortems"},
+		{[]string{"lint", "missing.md"}, "pm: missing.md: そのようなファイルやフォルダーはありません", "pm: missing.md: no such file or directory"},
+		{[]string{"lint"}, "pm: ポストモーテムのフォルダー postmortems がありません", "pm: no postmortem folder postmortems"},
 		// errors cobra and pflag word themselves: English as cobra words them
 		{[]string{"lint", "--stagd"}, "pm: 不明なフラグです: --stagd。もしかして: --staged ('pm lint --help' を参照してください)", "pm: unknown flag: --stagd; did you mean --staged? (see 'pm lint --help')"},
 		{[]string{"list", "--bogus"}, "pm: 不明なフラグです: --bogus ('pm list --help' を参照してください)", "pm: unknown flag: --bogus (see 'pm list --help')"},
