@@ -207,6 +207,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%d record|%d records", "%d 件"}, true
 	case "n.file":
 		return [2]string{"%d file|%d files", "%d ファイル"}, true
+	case "n.file-count":
+		return [2]string{"%d file|%d files", "%d 件"}, true
 	case "n.error":
 		return [2]string{"%d error|%d errors", "エラー %d 件"}, true
 	case "n.warning":
@@ -1547,6 +1549,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Lint findings", "lint の指摘"}, true
 	case "site.lint-clean":
 		return [2]string{"No lint findings", "lint の指摘なし"}, true
+	case "site.lint-counts":
+		return [2]string{"%d error(s), %d warning(s)", "エラー %d 件、警告 %d 件"}, true
 	case "site.errors":
 		return [2]string{"errors", "エラー"}, true
 	case "site.error":

@@ -92,8 +92,6 @@ func markdownEscape(s string) string {
 	return b.String()
 }
 
-const dayFormat = "Mon 2006-01-02"
-
 // deadlineHover says when the meeting is due and how many business days are left, and whether the
 // meeting set is within the deadline.
 func (s *Server) deadlineHover(t *target, d *postmortem.Doc) string {
@@ -109,7 +107,7 @@ func (s *Server) deadlineHover(t *target, d *postmortem.Doc) string {
 		return lang.T("lsp.no-deadline", f.Severity)
 	}
 	loc := ws.proj.Location()
-	lines := []string{lang.T("lsp.deadline", deadline.In(loc).Format(dayFormat), f.Severity, days)}
+	lines := []string{lang.T("lsp.deadline", lang.Day(deadline.In(loc)), f.Severity, days)}
 	now := s.opts.Now()
 	switch {
 	case now.After(deadline):
@@ -124,9 +122,9 @@ func (s *Server) deadlineHover(t *target, d *postmortem.Doc) string {
 	}
 	if f.HasMeeting() {
 		if late := sched.BusinessDaysLate(f.Severity, f.IncidentDate, f.Meeting); late > 0 {
-			lines = append(lines, lang.T("lsp.meeting-late", f.Meeting.In(loc).Format(dayFormat+" 15:04"), lang.N("n.business-day", late)))
+			lines = append(lines, lang.T("lsp.meeting-late", lang.Day(f.Meeting.In(loc))+f.Meeting.In(loc).Format(" 15:04"), lang.N("n.business-day", late)))
 		} else {
-			lines = append(lines, lang.T("lsp.meeting-within", f.Meeting.In(loc).Format(dayFormat+" 15:04")))
+			lines = append(lines, lang.T("lsp.meeting-within", lang.Day(f.Meeting.In(loc))+f.Meeting.In(loc).Format(" 15:04")))
 		}
 	}
 	return strings.Join(lines, "  \n")
@@ -162,7 +160,7 @@ func (s *Server) actionHover(t *target, d *postmortem.Doc, it postmortem.ActionI
 	if !ok {
 		return lang.T("lsp.action-no-deadline")
 	}
-	day := deadline.Format(dayFormat)
+	day := lang.Day(deadline)
 	var lines []string
 	if fromDue {
 		lines = append(lines, lang.T("lsp.action-due", day))

@@ -705,7 +705,7 @@ func TestLanguage(t *testing.T) {
 		var h Hover
 		c.result(c.request("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": pathURI(filepath.Join(dir, jaPath))},
 			"position": lineOf(t, japanese, "incident_date:")}), &h)
-		if ja := strings.Contains(h.Contents.Value, "ミーティングの期限: Wed 2026-11-25"); ja != tc.ja {
+		if ja := strings.Contains(h.Contents.Value, "ミーティングの期限: 2026-11-25 (水)"); ja != tc.ja {
 			t.Errorf("%+v: hover %q", tc, h.Contents.Value)
 		}
 	}

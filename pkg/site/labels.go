@@ -5,6 +5,13 @@ import "github.com/pm-tools/pm/pkg/i18n"
 // labels are the words of the site's pages in one language, by the name the templates use.
 type labels map[string]string
 
+// lang is the language the labels are in, for a message that counts (pluralised, or with its
+// counter word).
+func (l labels) lang() i18n.Lang {
+	lang, _ := i18n.Parse(l["lang"])
+	return lang
+}
+
 // newLabels returns the site's words in l.
 func newLabels(l i18n.Lang) labels {
 	return labels{
@@ -41,6 +48,7 @@ func newLabels(l i18n.Lang) labels {
 		"lint":            l.T("site.lint"),
 		"lintClean":       l.T("site.lint-clean"),
 		"errors":          l.T("site.errors"),
+		"lang":            l.String(),
 		"warnings":        l.T("site.warnings"),
 		"error":           l.T("site.error"),
 		"warning":         l.T("site.warning"),

@@ -235,13 +235,7 @@ func (d *pmData) write(h markup, l labels) {
 		h.raw(`" href="#lint">`)
 		h.text(l["lint"])
 		h.raw(": ")
-		h.int(d.Errors)
-		h.raw(" ")
-		h.text(counted(l, "error", "errors", d.Errors))
-		h.raw(", ")
-		h.int(d.Warnings)
-		h.raw(" ")
-		h.text(counted(l, "warning", "warnings", d.Warnings))
+		h.text(l.lang().T("site.lint-counts", d.Errors, d.Warnings)) // "2 errors, 1 warning"; "エラー 2 件、警告 1 件"
 		h.raw("</a>")
 	} else {
 		h.raw(`<span class="badge ok">`)
@@ -611,10 +605,3 @@ func writeCharts(h markup, l labels, charts []*chart) {
 	h.raw("\n")
 }
 
-// counted is the label one when n is 1, else many: "1 error", "2 errors".
-func counted(l labels, one, many string, n int) string {
-	if n == 1 {
-		return l[one]
-	}
-	return l[many]
-}

@@ -248,10 +248,10 @@ func lintRun(o *Options) error {
 func summary(l i18n.Lang, files, errs, warns, ioErrors, notWritten int) string {
 	s := l.T("lint.summary", l.N("n.file", files), l.N("n.error", errs), l.N("n.warning", warns))
 	if ioErrors > 0 {
-		s += l.T("lint.unreadable", l.N("n.file", ioErrors))
+		s += l.T("lint.unreadable", l.N("n.file-count", ioErrors)) // "読めないファイル 1 件"
 	}
 	if notWritten > 0 {
-		s += l.T("lint.not-written", l.N("n.file", notWritten))
+		s += l.T("lint.not-written", l.N("n.file-count", notWritten))
 	}
 	return s
 }
