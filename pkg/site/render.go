@@ -604,4 +604,3 @@ func writeCharts(h markup, l labels, charts []*chart) {
 	}
 	h.raw("\n")
 }
-
