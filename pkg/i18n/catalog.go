@@ -1403,6 +1403,22 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responder: %s", "対応者: %s"}, true
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "jira.too-large":
+		return [2]string{"larger than %d MiB: not a Jira CSV export pm reads", "%d MiB を超えています: pm が読む Jira の CSV エクスポートではありません"}, true
+	case "jira.empty":
+		return [2]string{"the file is empty: want a Jira CSV export with the columns Issue key and Status", "空のファイルです: Issue key と Status の列がある Jira の CSV エクスポートを指定してください"}, true
+	case "jira.no-column":
+		return [2]string{"line 1: no %s column: want a Jira CSV export with the columns Issue key and Status (or Status Category)", "1 行目: %s の列がありません: Issue key と Status (または Status Category) の列がある Jira の CSV エクスポートを指定してください"}, true
+	case "jira.fields":
+		return [2]string{"line %d: %d fields where the header has %d: a truncated or malformed export", "%d 行目: 見出しの列は %[3]d 個なのに、項目が %[2]d 個あります (途中で切れたか壊れたエクスポート)"}, true
+	case "jira.control":
+		return [2]string{"line %d: %s: %q holds a line break or another control character: not a status pm reads", "%d 行目: %s: %q に改行などの制御文字があります: pm が読めるステータスではありません"}, true
+	case "jira.no-value":
+		return [2]string{"line %d: %s has no %s", "%d 行目: %s に %s がありません"}, true
+	case "jira.resolved":
+		return [2]string{"line %d: %s: Resolved %q is not a date pm reads (Jira writes 20/Oct/26 10:00 AM, or 2026-10-20 10:00): export it from Jira again rather than through a spreadsheet, or empty the column", "%d 行目: %s: Resolved の %q は pm が読める日付ではありません (Jira は 20/Oct/26 10:00 AM や 2026-10-20 10:00 と書きます): 表計算ソフトを通さずに Jira からエクスポートし直すか、この列を空にしてください"}, true
+	case "jira.twice":
+		return [2]string{"lines %d and %d: %s is %s on one and %s on the other: keep one row per key", "%d 行目と %d 行目: %s が一方では %s、もう一方では %s です: キーごとに 1 行にしてください"}, true
 	case "csv.not-utf8":
 		return [2]string{"line %d is not UTF-8 text: save the file as CSV UTF-8 (a spreadsheet's plain CSV in Japanese is Shift_JIS)", "%d 行目が UTF-8 のテキストではありません: CSV UTF-8 で保存し直してください (日本語の表計算ソフトの通常の CSV は Shift_JIS です)"}, true
 	case "csv.nul":

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/csvtext"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -37,7 +38,7 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 	}
 	if int64(len(data)) > most {
 		// cut short, its last rows would read as other statuses
-		return nil, fmt.Errorf("larger than %d MiB: not a Jira CSV export pm reads", most>>20)
+		return nil, i18n.Err("jira.too-large", most>>20)
 	}
 	if data, err = csvtext.Text(data); err != nil { // not read as mangled statuses
 		return nil, err
@@ -47,7 +48,7 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("the file is empty: want a Jira CSV export with the columns Issue key and Status")
+		return nil, i18n.Err("jira.empty")
 	}
 	if err != nil {
 		return nil, err
@@ -72,7 +73,7 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 		if ki < 0 {
 			missing = "Issue key"
 		}
-		return nil, fmt.Errorf("line 1: no %s column: want a Jira CSV export with the columns Issue key and Status (or Status Category)", missing)
+		return nil, i18n.Err("jira.no-column", missing)
 	}
 	get := func(rec []string, i int) string {
 		if i >= 0 && i < len(rec) {
@@ -97,7 +98,7 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
 			// cut short or shifted: its Status would be another column's or none, and read as open
-			return nil, fmt.Errorf("line %d: %d fields where the header has %d: a truncated or malformed export", line, len(rec), len(header))
+			return nil, i18n.Err("jira.fields", line, len(rec), len(header))
 		}
 		key := get(rec, ki)
 		if key == "" {
@@ -110,11 +111,11 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 		}
 		for _, v := range []string{word, status, resolution} {
 			if strings.ContainsFunc(v, unicode.IsControl) {
-				return nil, fmt.Errorf("line %d: %s: %q holds a line break or another control character: not a status pm reads", line, key, v)
+				return nil, i18n.Err("jira.control", line, key, v)
 			}
 		}
 		if word == "" {
-			return nil, fmt.Errorf("line %d: %s has no %s", line, key, decides)
+			return nil, i18n.Err("jira.no-value", line, key, decides)
 		}
 		done := doneCategory(category)
 		if ci < 0 {
@@ -134,12 +135,12 @@ func ReadJiraCSV(r io.Reader, loc *time.Location) (map[string]Result, error) {
 			if res.Closed.IsZero() && get(rec, di) != "" {
 				// read as undated, a ticket closed in time would count as late: said, not guessed
 				// (10/11/2026 is October or November by the spreadsheet's country)
-				return nil, fmt.Errorf("line %d: %s: Resolved %q is not a date pm reads (Jira writes 20/Oct/26 10:00 AM, or 2026-10-20 10:00): export it from Jira again rather than through a spreadsheet, or empty the column", line, key, get(rec, di))
+				return nil, i18n.Err("jira.resolved", line, key, get(rec, di))
 			}
 		}
 		if prev, ok := out[key]; ok {
 			if prev.State != res.State || !prev.Closed.Equal(res.Closed) {
-				return nil, fmt.Errorf("lines %d and %d: %s is %s on one and %s on the other: keep one row per key", lines[key], line, key, describe(prev), describe(res))
+				return nil, i18n.Err("jira.twice", lines[key], line, key, describe(prev), describe(res))
 			}
 			continue
 		}
