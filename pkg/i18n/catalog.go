@@ -1403,6 +1403,32 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responder: %s", "対応者: %s"}, true
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "slack.not-export":
+		return [2]string{"not a Slack export folder or zip: %s", "Slack のエクスポートのフォルダーでも zip でもありません: %s"}, true
+	case "slack.no-channel":
+		return [2]string{"no channel #%s in the export", "エクスポートにチャンネル #%s がありません"}, true
+	case "json.want-array":
+		return [2]string{"malformed JSON: want an array", "JSON が不正です: 配列が必要です"}, true
+	case "json.after-array":
+		return [2]string{"malformed JSON: data after the array", "JSON が不正です: 配列の後にデータがあります"}, true
+	case "json.malformed":
+		return [2]string{"malformed JSON: %s", "JSON が不正です: %s"}, true
+	case "pd.empty":
+		return [2]string{"empty file: want PagerDuty log entries JSON", "空のファイルです: PagerDuty のログエントリの JSON を指定してください"}, true
+	case "pd.want-pages":
+		return [2]string{"want an array of log entry pages, found %s", "ログエントリのページの配列が必要ですが、%s がありました"}, true
+	case "pd.want-page":
+		return [2]string{"want a page of log entries ({\"log_entries\": …}) or an array of pages", "ログエントリのページ ({\"log_entries\": …}) かその配列が必要です"}, true
+	case "pd.after":
+		return [2]string{"unexpected data after the log entries", "ログエントリの後に余分なデータがあります"}, true
+	case "pd.not-list":
+		return [2]string{"log_entries is not a list", "log_entries が配列ではありません"}, true
+	case "pd.no-entries":
+		return [2]string{"a page has no log_entries", "log_entries のないページがあります"}, true
+	case "pd.no-created":
+		return [2]string{"%s has no created_at: the export is incomplete", "%s に created_at がありません: エクスポートが不完全です"}, true
+	case "pd.bad-created":
+		return [2]string{"%s: created_at %q is not an RFC 3339 time", "%s: created_at の %q は RFC 3339 の時刻ではありません"}, true
 	case "jira.too-large":
 		return [2]string{"larger than %d MiB: not a Jira CSV export pm reads", "%d MiB を超えています: pm が読む Jira の CSV エクスポートではありません"}, true
 	case "jira.empty":

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
@@ -74,7 +75,7 @@ func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
 	out := &PagerDuty{}
 	tok, err := dec.Token()
 	if err == io.EOF {
-		return nil, oneLineError("%s: empty file: want PagerDuty log entries JSON", name)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("pd.empty"))
 	}
 	if err != nil {
 		return nil, pdMalformed(name, "log", err)
@@ -91,7 +92,7 @@ func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
 				return nil, pdMalformed(name, "log", err)
 			}
 			if t != json.Delim('{') {
-				return nil, oneLineError("%s: want an array of log entry pages, found %v", name, t)
+				return nil, fmt.Errorf("%s: %w", name, i18n.Err("pd.want-pages", OneLine(fmt.Sprint(t))))
 			}
 			if err := out.page(dec, name, w); err != nil {
 				return nil, err
@@ -101,10 +102,10 @@ func ReadPagerDuty(r io.Reader, name string, w Window) (*PagerDuty, error) {
 			return nil, pdMalformed(name, "log", err)
 		}
 	default:
-		return nil, oneLineError("%s: want a page of log entries ({\"log_entries\": …}) or an array of pages", name)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("pd.want-page"))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, oneLineError("%s: unexpected data after the log entries", name)
+		return nil, fmt.Errorf("%s: %w", name, i18n.Err("pd.after"))
 	}
 	return out, nil
 }
@@ -130,7 +131,7 @@ func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
 			return pdMalformed(name, "log", err)
 		}
 		if t != json.Delim('[') {
-			return oneLineError("%s: log_entries is not a list", name)
+			return fmt.Errorf("%s: %w", name, i18n.Err("pd.not-list"))
 		}
 		for n := 1; dec.More(); n++ {
 			var e pdEntry
@@ -149,7 +150,7 @@ func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
 		return pdMalformed(name, "log", err)
 	}
 	if !found {
-		return oneLineError("%s: a page has no log_entries", name)
+		return fmt.Errorf("%s: %w", name, i18n.Err("pd.no-entries"))
 	}
 	return nil
 }
@@ -216,9 +217,9 @@ func (p *PagerDuty) add(e pdEntry, n int, name string, w Window) error {
 		}
 		which += ")"
 		if e.CreatedAt == "" {
-			return oneLineError("%s: %s has no created_at: the export is incomplete", name, which)
+			return fmt.Errorf("%s: %w", name, i18n.Err("pd.no-created", which))
 		}
-		return oneLineError("%s: %s: created_at %q is not an RFC 3339 time", name, which, e.CreatedAt)
+		return fmt.Errorf("%s: %w", name, i18n.Err("pd.bad-created", which, OneLine(e.CreatedAt)))
 	}
 	if !w.Take(at) {
 		return nil

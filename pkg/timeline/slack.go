@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -18,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
@@ -219,7 +221,7 @@ func openExport(p string) (fs.FS, func(), error) {
 	}
 	z, err := zip.OpenReader(p)
 	if err != nil {
-		return nil, nil, oneLineError("%s: not a Slack export folder or zip: %v", p, err)
+		return nil, nil, fmt.Errorf("%s: %w", p, i18n.Err("slack.not-export", OneLine(fmt.Sprint(err))))
 	}
 	return z, func() { z.Close() }, nil
 }
@@ -266,7 +268,7 @@ func ReadSlackFS(fsys fs.FS, name string, o SlackOptions) (*Slack, error) {
 		cn = strings.TrimPrefix(strings.TrimSpace(cn), "#")
 		c, ok := byName[cn]
 		if !ok {
-			return nil, oneLineError("%s: no channel #%s in the export", name, cn)
+			return nil, fmt.Errorf("%s: %w", name, i18n.Err("slack.no-channel", cn))
 		}
 		r.chans = append(r.chans, c)
 		if err := r.readChannel(fsys, path.Join(root, c.Name), i); err != nil {
@@ -330,7 +332,7 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 		return oneLineError("%s: %v", where, err)
 	}
 	if err != nil || t != json.Delim('[') {
-		return oneLineError("%s: malformed JSON: want an array", where)
+		return fmt.Errorf("%s: %w", where, i18n.Err("json.want-array"))
 	}
 	for dec.More() {
 		if err := fn(dec); err != nil {
@@ -341,7 +343,7 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 		return malformed(where, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return oneLineError("%s: malformed JSON: data after the array", where)
+		return fmt.Errorf("%s: %w", where, i18n.Err("json.after-array"))
 	}
 	return nil
 }
@@ -358,7 +360,7 @@ func malformed(where string, err error) error {
 	if errors.As(err, &bad) { // well-formed JSON holding a value pm cannot use
 		return oneLineError("%s: %v", where, err)
 	}
-	return oneLineError("%s: malformed JSON: %v", where, err)
+	return fmt.Errorf("%s: %w", where, i18n.Err("json.malformed", OneLine(fmt.Sprint(err))))
 }
 
 // badMessage is a message that decoded but holds a value pm cannot use (a ts that is no timestamp).
