@@ -1403,6 +1403,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responder: %s", "対応者: %s"}, true
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "lint.fix-read-only":
+		return [2]string{"write %s: the file is read-only; pm lint --fix leaves it as it is", "%s は読み取り専用のため、pm lint --fix は変更しません"}, true
 	case "slack.not-export":
 		return [2]string{"not a Slack export folder or zip: %s", "Slack のエクスポートのフォルダーでも zip でもありません: %s"}, true
 	case "slack.no-channel":

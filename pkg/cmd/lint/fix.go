@@ -126,7 +126,7 @@ func writeFixed(p *project.Project, abs, display string, old, data []byte) error
 		return fmt.Errorf("%s: no file to write the fixes to", display)
 	}
 	if fi, err := os.Stat(abs); err == nil && fi.Mode().Perm()&0o200 == 0 {
-		return fmt.Errorf("write %s: the file is read-only; pm lint --fix leaves it as it is", display)
+		return i18n.Err("lint.fix-read-only", display)
 	}
 	if _, err := p.Rewrite(project.Change{Path: abs, Data: data, Old: old}, project.Write{}); err != nil {
 		return err

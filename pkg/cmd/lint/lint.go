@@ -184,7 +184,7 @@ func lintRun(o *Options) error {
 		if err := unwritten[r.Path]; err != nil {
 			// the failure it is (exit 2), counted as not written; the file's findings still count
 			notWritten++
-			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(err.Error()))
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(i18n.Text(lang, err)))
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
