@@ -190,7 +190,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "git.bad-revision":
 		return [2]string{"%q names no commit here; check the branch or tag name (fetch it first if it is remote)", "%q はここのコミットを指していません。ブランチ名やタグ名を確かめてください (リモートのものなら先に fetch してください)"}, true
 	case "git.no-merge-base":
-		return [2]string{"no common commit with %s (a shallow clone cut above it, or unrelated histories): comparing with %s itself, so its own newer changes may show as this branch's; fetch more history (git fetch --deepen=50) to compare with where the branch left it", "%s との共通のコミットがありません (浅いクローンで履歴が切れているか、無関係な履歴です): %s そのものと比べるため、その側の新しい変更もこのブランチの変更として表示されることがあります。ブランチが分かれた所と比べるには履歴を取得してください (git fetch --deepen=50)"}, true
+		return [2]string{"no common commit with %s (a shallow clone cut above it, or unrelated histories): comparing with %s itself, so its own newer changes may show as this branch's; fetch more history (git fetch --deepen=50) to compare with where the branch left it", "%s との共通のコミットがありません (shallow クローンで履歴が切れているか、無関係な履歴です): %s そのものと比べるため、その側の新しい変更もこのブランチの変更として表示されることがあります。ブランチが分かれた所と比べるには履歴を取得してください (git fetch --deepen=50)"}, true
 	case "lint.not-utf8":
 		return [2]string{"not UTF-8 (byte 0x%02X here): pm reads a postmortem as UTF-8, so this file's findings may be wrong and pm lint --fix leaves it alone; convert it, e.g. iconv -f SHIFT_JIS -t UTF-8", "UTF-8 ではありません (ここにバイト 0x%02X): pm はポストモーテムを UTF-8 として読むため、このファイルの指摘は正しくないおそれがあり、pm lint --fix も変更しません。iconv -f SHIFT_JIS -t UTF-8 などで変換してください"}, true
 	case "lint.binary":
@@ -284,7 +284,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "section.missing":
 		return [2]string{`missing section %s`, `セクション %s がありません`}, true
 	case "section.missing-ext":
-		return [2]string{`missing section %s; set external_message: false if nothing goes to customers`, `セクション %s がありません。顧客向けの告知がなければ external_message: false にしてください`}, true
+		return [2]string{`missing section %s; set external_message: false if nothing goes to customers`, `セクション %s がありません。対外メッセージがなければ external_message: false にしてください`}, true
 	case "section.empty":
 		return [2]string{`section %s is empty`, `セクション %s が空です`}, true
 	case "placeholder.key":
@@ -406,7 +406,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "analysis.no-code":
 		return [2]string{"Analysis has no fenced code block: keep the queries and commands used to collect the data", "分析にコードブロックがありません: データ収集に使ったクエリやコマンドを残してください"}, true
 	case "recording.none":
-		return [2]string{"no call_recording link to the incident call's recording", "call_recording にインシデント対応の通話録画へのリンクがありません"}, true
+		return [2]string{"no call_recording link to the incident call's recording", "call_recording にインシデント対応の通話録音へのリンクがありません"}, true
 
 	// Rule descriptions (pm lint --list-rules; SARIF keeps the English).
 	case "rule.front-matter":
@@ -438,7 +438,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "rule.conflict-marker":
 		return [2]string{"no merge conflict markers left in the file", "マージの競合マーカーがファイルに残っていない"}, true
 	case "rule.call-recording":
-		return [2]string{"from In Review on, call_recording links the incident call's recording", "In Review 以降は call_recording に通話録画へのリンクがある"}, true
+		return [2]string{"from In Review on, call_recording links the incident call's recording", "In Review 以降は call_recording に通話録音へのリンクがある"}, true
 	case "rule.status-history":
 		return [2]string{"the status agrees with the last status_history entry, and the history makes only the moves pm status records, in time order", "ステータスが status_history の最後の記録と一致し、履歴には pm status が記録する移行だけが時刻順に並んでいる"}, true
 	case "rule.too-complex":
@@ -476,9 +476,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "move.why.closed":
 		return [2]string{"the external message is out and nothing is left in the document", "対外メッセージを出し、文書に残作業がない"}, true
 	case "move.why.closed-no-message":
-		return [2]string{"nothing is left in the document (no message goes to customers)", "文書に残作業がない (顧客向けの告知はない)"}, true
+		return [2]string{"nothing is left in the document (no message goes to customers)", "文書に残作業がない (対外メッセージはない)"}, true
 	case "move.why.closed-direct":
-		return [2]string{"straight after the meeting, only when no message goes to customers (external_message: false)", "顧客向けの告知がない場合 (external_message: false) に限り、ミーティング直後に完了"}, true
+		return [2]string{"straight after the meeting, only when no message goes to customers (external_message: false)", "対外メッセージがない場合 (external_message: false) に限り、ミーティング直後に完了"}, true
 	case "move.why.reopen":
 		return [2]string{"reopen a closed postmortem (only with --force; recorded in the history)", "完了したポストモーテムを再開する (--force のときだけ。履歴に残ります)"}, true
 	case "move.force-only":
@@ -529,12 +529,12 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Note: %s is not a business day (a weekend, or a holiday of the calendar in .pm.yaml)", "注: %s は営業日ではありません (週末か、.pm.yaml の暦の休日です)"}, true
 	case "show.hand-edited":
 		return [2]string{"Note: status_history ends with %s, not %s: the status was changed by hand; put it back, or record a move from it with --force",
-			"注: status_history は %s で終わっていて %s ではありません: ステータスが手で書き換えられています。元に戻すか、--force で移動を記録してください"}, true
+			"注: status_history は %s で終わっていて %s ではありません: ステータスが手で書き換えられています。元に戻すか、--force で移行を記録してください"}, true
 	case "show.more-findings":
 		return [2]string{"… and %d more (pm lint %s)", "… ほか %d 件 (pm lint %s)"}, true
 	case "gate.history":
 		return [2]string{"status_history does not show how the postmortem reached %s: the status or the history was edited by hand (put it back, or record the move with --force)",
-			"status_history に %s に至った記録がありません。ステータスか履歴が手で書き換えられています（元に戻すか、--force で移動を記録してください）"}, true
+			"status_history に %s に至った記録がありません。ステータスか履歴が手で書き換えられています (元に戻すか、--force で移行を記録してください)"}, true
 	case "gate.no-meeting":
 		return [2]string{"no meeting is set: schedule it with pm meeting --at, hold it, then mark it reviewed", "ミーティングが設定されていません: pm meeting --at で設定し、開催してから reviewed にしてください"}, true
 	case "gate.meeting-future":
@@ -997,11 +997,11 @@ func message(id string) (m [2]string, ok bool) {
 	case "sync.no-tickets":
 		return [2]string{"No action item names a ticket pm can read.", "pm が読めるチケットを挙げたアクションアイテムはありません。"}, true
 	case "sync.none":
-		return [2]string{"Read the tickets of %d action item(s): every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: ステータスはすべて最新です。"}, true
+		return [2]string{"Read the tickets of %d action item(s): every Status is up to date.", "%d 件のアクションアイテムのチケットを読みました: 状態はすべて最新です。"}, true
 	case "sync.dry-run":
 		return [2]string{"Dry run: nothing written.", "ドライラン: 何も書き込んでいません。"}, true
 	case "sync.no-status":
-		return [2]string{"(no Status)", "(ステータスなし)"}, true
+		return [2]string{"(no Status)", "(状態なし)"}, true
 	case "sync.bad-repo":
 		return [2]string{"--github-repo %q: want owner/repo", "--github-repo %q: owner/repo の形で指定してください"}, true
 	case "sync.unreadable":
@@ -1029,9 +1029,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "audit.no-repo":
 		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
 	case "audit.squashed":
-		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の%sは確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
+		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の %s は確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
 	case "audit.before-added":
-		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (スカッシュマージや名前の変更) より前の%sは確認していません: そのコミットは別の履歴にあります"}, true
+		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (squash マージや名前の変更) より前の %s は確認していません: そのコミットは別の履歴にあります"}, true
 	case "audit.shallow":
 		return [2]string{"pm: this clone is shallow: %s older than its history not checked, their commits not being here (git fetch --unshallow)",
 			"pm: このクローンは shallow です: 取得した履歴より古い%sは、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
@@ -1348,7 +1348,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "message.wrote":
 		return [2]string{"Wrote %s", "%s に書き込みました"}, true
 	case "message.no-external":
-		return [2]string{"%s: external_message is false: no message goes to customers", "%s: external_message が false です: 顧客向けのメッセージはありません"}, true
+		return [2]string{"%s: external_message is false: no message goes to customers", "%s: external_message が false です: 対外メッセージはありません"}, true
 	case "message.no-section":
 		return [2]string{"%s has no External Message section: write the message customers will read first", "%s に対外メッセージ (External Message) のセクションがありません: 先に顧客が読むメッセージを書いてください"}, true
 	case "message.empty-section":

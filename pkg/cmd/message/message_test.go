@@ -436,7 +436,7 @@ func TestMessagesInJapanese(t *testing.T) {
 		}
 	}
 	edit(t, dir, payment, "external_message: true", "external_message: false")
-	if _, errOut, code := runLang(t, dir, "ja", "external", payment); code != 1 || !strings.Contains(errOut, "external_message が false です: 顧客向けのメッセージはありません") {
+	if _, errOut, code := runLang(t, dir, "ja", "external", payment); code != 1 || !strings.Contains(errOut, "external_message が false です: 対外メッセージはありません") {
 		t.Errorf("external_message false: exit %d, %q", code, errOut)
 	}
 }
