@@ -1372,7 +1372,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.no-window":
 		return [2]string{"the postmortem has no incident_date pm reads, so no window of records: give --from and --to (pm takes the day before the incident to the day after)", "ポストモーテムに pm が読める incident_date がないため、取り込む期間がありません: --from と --to を指定してください (通常はインシデントの前日から翌日までです)"}, true
 	case "timeline.import-no-source":
-		return [2]string{"pm timeline import: name what to read (%s) and its file: pm timeline import csv notes.csv", "pm timeline import: 読み込む種類 (%s) とファイルを指定してください: pm timeline import csv notes.csv"}, true
+		return [2]string{"name what to read (%s) and its file: pm timeline import csv notes.csv", "読み込む種類 (%s) とファイルを指定してください: pm timeline import csv notes.csv"}, true
 	case "timeline.no-path":
 		return [2]string{"pm timeline import %s: name the export or file to read (or, for pagerduty, --incident ID)", "pm timeline import %s: 読み込むエクスポートかファイルを指定してください (pagerduty なら --incident ID も使えます)"}, true
 	case "timeline.args":

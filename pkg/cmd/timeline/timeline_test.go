@@ -473,7 +473,7 @@ func TestArgs(t *testing.T) {
 	cmd.SetArgs(nil)
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true
 	err := cmd.Execute()
-	if want := "pm timeline import: name what to read (slack, pagerduty, csv) and its file: pm timeline import csv notes.csv"; err == nil || err.Error() != want || cmdutil.ExitCode(err) != 2 {
+	if want := "name what to read (slack, pagerduty, csv) and its file: pm timeline import csv notes.csv"; err == nil || err.Error() != want || cmdutil.ExitCode(err) != 2 {
 		t.Errorf("no source: %v, want %q (exit 2)", err, want)
 	}
 }
