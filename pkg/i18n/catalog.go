@@ -282,11 +282,11 @@ func message(id string) (m [2]string, ok bool) {
 
 	// Rules.
 	case "section.missing":
-		return [2]string{`missing section %s`, `セクション %s がありません`}, true
+		return [2]string{`missing section %s`, `セクション%sがありません`}, true
 	case "section.missing-ext":
-		return [2]string{`missing section %s; set external_message: false if nothing goes to customers`, `セクション %s がありません。対外メッセージがなければ external_message: false にしてください`}, true
+		return [2]string{`missing section %s; set external_message: false if nothing goes to customers`, `セクション%sがありません。対外メッセージがなければ external_message: false にしてください`}, true
 	case "section.empty":
-		return [2]string{`section %s is empty`, `セクション %s が空です`}, true
+		return [2]string{`section %s is empty`, `セクション%sが空です`}, true
 	case "placeholder.key":
 		return [2]string{"placeholder %q in %s", "%[2]s にプレースホルダー %[1]q があります"}, true
 	case "conflict.marker":
@@ -1403,6 +1403,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"responder: %s", "対応者: %s"}, true
 	case "timeline.todo":
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
+	case "section.name":
+		return [2]string{`"%s"`, "「%s」"}, true
+	case "section.name-both":
+		return [2]string{`"%s" (%s)`, "「%[2]s」(%[1]s) "}, true // ja: a space before the particle after the brackets
 	case "lint.fix-read-only":
 		return [2]string{"write %s: the file is read-only; pm lint --fix leaves it as it is", "%s は読み取り専用のため、pm lint --fix は変更しません"}, true
 	case "slack.not-export":

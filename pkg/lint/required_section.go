@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/internal/lazy"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/templates"
 )
@@ -28,12 +29,13 @@ func (c *Context) japanese() bool {
 	return ja
 }
 
-func (c *Context) headingName(key string) string {
+func (c *Context) headingName(key string) any {
 	info := postmortem.SectionInfo(key)
 	if c.japanese() {
-		return `"` + info.En + `" (` + info.Ja + `)`
+		// "Overview" (概要) in English messages, 「概要」(Overview) in Japanese ones
+		return i18n.M("section.name-both", info.En, info.Ja)
 	}
-	return `"` + info.En + `"`
+	return i18n.M("section.name", info.En) // "Overview"; 「Overview」
 }
 
 var requiredSectionRule = Rule{
