@@ -296,7 +296,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "vocabulary.unknown":
 		return [2]string{"%s: %q is not in the list .pm.yaml gives", "%s: %q は .pm.yaml の一覧にありません"}, true
 	case "vocabulary.suggest":
-		return [2]string{"%s: %q is not in the list .pm.yaml gives; did you mean %q?", "%s: %q は .pm.yaml の一覧にありません。%q のことですか?"}, true
+		return [2]string{"%s: %q is not in the list .pm.yaml gives; did you mean %q?", "%s: %q は .pm.yaml の一覧にありません。%q のことですか？"}, true
 	case "relations.missing":
 		return [2]string{"%s: no postmortem has the id %q", "%s: ID が %q のポストモーテムはありません"}, true
 	case "relations.self":
@@ -888,8 +888,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s, owner %s. No meeting deadline for %s.", "%[1]s、オーナー %[2]s。%[3]s にはミーティングの期限がありません。"}, true
 	case "new.similar":
 		return [2]string{"Similar: earlier postmortems with a service or tag of this one", "類似: サービスかタグが共通する過去のポストモーテム"}, true
-	case "new.vocabulary":
-		return [2]string{"warning: --%s %s (pm lint warns of it too)", "警告: --%s %s (pm lint でも警告されます)"}, true
+	case "new.vocab-unknown":
+		return [2]string{"warning: --%s %q is not in .pm.yaml's %s (pm lint warns of it too)", "警告: --%s %q は .pm.yaml の %s にありません (pm lint でも警告されます)"}, true
+	case "new.vocab-suggest":
+		return [2]string{"warning: --%s %q is not in .pm.yaml's %s; did you mean %q? (pm lint warns of it too)", "警告: --%s %q は .pm.yaml の %s にありません。%q のことですか？ (pm lint でも警告されます)"}, true
 
 	// pm list (table format; JSON keys and CSV headers stay English).
 	case "list.col-id":

@@ -46,7 +46,7 @@ func TestVocabularyOptions(t *testing.T) {
 		Tags: []config.Term{{Name: "DataBase"}, {Name: "cfg", Aliases: []string{"config-change"}}, {Name: "x"}},
 	}})
 	fs := ofRule(l.Lint("x.md", src), "vocabulary")
-	if len(fs) != 1 || fs[0].Message != `tags: "databse" は .pm.yaml の一覧にありません。"DataBase" のことですか?` {
+	if len(fs) != 1 || fs[0].Message != `tags: "databse" は .pm.yaml の一覧にありません。"DataBase" のことですか？` {
 		t.Errorf("findings: %s", findingsText(fs))
 	}
 }

@@ -282,11 +282,11 @@ func warnVocabulary(f *cmdutil.Factory, msgs i18n.Lang, flag, key string, values
 		if _, ok := config.Canonical(terms, v); ok {
 			continue
 		}
-		what := msgs.T("vocabulary.unknown", key, v)
+		what := msgs.T("new.vocab-unknown", flag, v, key)
 		if near := config.Closest(terms, v); near != "" {
-			what = msgs.T("vocabulary.suggest", key, v, near)
+			what = msgs.T("new.vocab-suggest", flag, v, key, near)
 		}
-		fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.vocabulary", flag, what)))
+		fmt.Fprintln(f.IO.ErrOut, present.Line(what))
 	}
 }
 

@@ -63,7 +63,7 @@ func TestNewServicesTagsAndSimilar(t *testing.T) {
 	if err := newRun(&Options{F: f, Severity: "2", Title: "Typo", Date: "2026-11-20", Services: []string{"chekout"}, Tags: []string{"anything"}}); err != nil {
 		t.Fatal(err)
 	}
-	if want := "warning: --service services: \"chekout\" is not in the list .pm.yaml gives; did you mean \"checkout\"? (pm lint warns of it too)\n"; errBuf.String() != want {
+	if want := "warning: --service \"chekout\" is not in .pm.yaml's services; did you mean \"checkout\"? (pm lint warns of it too)\n"; errBuf.String() != want {
 		t.Errorf("stderr %q\nwant %q", errBuf, want)
 	}
 
