@@ -192,7 +192,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "git.no-merge-base":
 		return [2]string{"no common commit with %s (a shallow clone cut above it, or unrelated histories): comparing with %s itself, so its own newer changes may show as this branch's; fetch more history (git fetch --deepen=50) to compare with where the branch left it", "%s との共通のコミットがありません (shallow クローンで履歴が切れているか、無関係な履歴です): %s そのものと比べるため、その側の新しい変更もこのブランチの変更として表示されることがあります。ブランチが分かれた所と比べるには履歴を取得してください (git fetch --deepen=50)"}, true
 	case "lint.not-utf8":
-		return [2]string{"not UTF-8 (byte 0x%02X here): pm reads a postmortem as UTF-8, so this file's findings may be wrong and pm lint --fix leaves it alone; convert it, e.g. iconv -f SHIFT_JIS -t UTF-8", "UTF-8 ではありません (ここにバイト 0x%02X): pm はポストモーテムを UTF-8 として読むため、このファイルの指摘は正しくないおそれがあり、pm lint --fix も変更しません。iconv -f SHIFT_JIS -t UTF-8 などで変換してください"}, true
+		return [2]string{"not UTF-8 (byte 0x%02X here): pm reads a postmortem as UTF-8, so this file's findings may be wrong and pm lint --fix leaves it alone; convert it, e.g. iconv -f SHIFT_JIS -t UTF-8", "UTF-8 ではありません (0x%02X のバイトがあります): pm はポストモーテムを UTF-8 として読むため、このファイルの指摘は正しくないおそれがあり、pm lint --fix も変更しません。iconv -f SHIFT_JIS -t UTF-8 などで変換してください"}, true
 	case "lint.binary":
 		return [2]string{"not a text file: a postmortem is UTF-8 Markdown", "テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"}, true
 	case "lint.too-large":
@@ -502,7 +502,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "status.forced-past":
 		return [2]string{"Forced past: %s", "強制的に通過: %s"}, true
 	case "status.meeting-past":
-		return [2]string{"Warning: the meeting was at %s: the document goes out for review after it, where the process wants it out a day ahead (reschedule with pm meeting if it was not held).", "警告: ミーティングは %s でした。プロセスでは 1 日前にレビューに出すところ、ミーティングの後にレビューに出すことになります (開催していないなら pm meeting で再設定してください)。"}, true
+		return [2]string{"Warning: the meeting was at %s: the document goes out for review after it, where the process wants it out a day ahead (reschedule with pm meeting if it was not held).", "警告: ミーティング (%s) は過ぎています。プロセスではミーティングの 1 日前までにレビューに出します (開催していないなら pm meeting で日程を設定し直してください)。"}, true
 	case "status.meeting-soon":
 		return [2]string{"Warning: the meeting is at %s, less than 24 hours away: the process wants the document out for review a day ahead.", "警告: ミーティングは %s で、24 時間を切っています。プロセスでは 1 日前にレビューに出すことになっています。"}, true
 	case "status.next-meeting":
@@ -578,7 +578,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "err.bare":
 		return [2]string{"this is a bare repository; run pm in a clone with a work tree", "ベアリポジトリです。作業ツリーのあるクローンで実行してください"}, true
 	case "err.detached":
-		return [2]string{"HEAD is detached; switch to a branch (git switch <branch>) and retry", "HEAD が detached です。ブランチに切り替えて (git switch <branch>) やり直してください"}, true
+		return [2]string{"HEAD is detached; switch to a branch (git switch <branch>) and retry", "HEAD がブランチを指していません (detached HEAD)。ブランチに切り替えて (git switch <branch>) やり直してください"}, true
 	case "err.locked":
 		return [2]string{"the index is locked (.git/index.lock): another git process may be running; retry when it ends", "インデックスがロックされています (.git/index.lock)。別の git プロセスが動いている可能性があります。終わってからやり直してください"}, true
 	case "err.in-progress":
@@ -873,7 +873,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "new.service-slug":
 		return [2]string{"note: the title has no ASCII letters or digits, so the file is named after its services: %s; give --slug to name it otherwise", "注: タイトルに ASCII の英数字がないため、ファイル名はサービス名から %s にしました。--slug で別の名前を付けられます"}, true
 	case "new.no-slug":
-		return [2]string{"note: the title has no ASCII letters or digits, so the file is named %s; give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英数字がないため、ファイル名は %s になります。--slug で名前を付けられます (例: --slug checkout-delay)"}, true
+		return [2]string{"note: the title has no ASCII letters or digits, so the file is named %s; give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英数字がないため、ファイル名は %s にしました。--slug で名前を付けられます (例: --slug checkout-delay)"}, true
 	case "new.future-date":
 		return [2]string{"warning: --date %s is after today (%s); check the incident date", "警告: --date %s は今日 (%s) より後です。インシデントの日付を確認してください"}, true
 	case "new.bad-date":
@@ -1392,7 +1392,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.bad-time":
 		return [2]string{"%s %q is not a time: want RFC 3339 or YYYY-MM-DD HH:MM in the team's zone", "%s %q は時刻ではありません: RFC 3339 か、チームのタイムゾーンでの YYYY-MM-DD HH:MM を指定してください"}, true
 	case "timeline.empty-window":
-		return [2]string{"--from %s is not before --to %s", "--from %s が --to %s より前ではありません"}, true
+		return [2]string{"--from %s is not before --to %s", "--from %s は --to %s より前にしてください"}, true
 	case "timeline.no-section":
 		return [2]string{"%s has no Timeline section: add a \"## Timeline\" heading (タイムライン) and import again", "%s にタイムライン (Timeline) のセクションがありません: 「## タイムライン」の見出しを追加してから、もう一度取り込んでください"}, true
 	case "timeline.no-responders":
