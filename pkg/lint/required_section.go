@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/templates"
 )
