@@ -82,6 +82,14 @@ const (
 	DefaultMixed
 )
 
+// HelpIn is the rule's help paragraph in l: Help, or its translation in the catalogue.
+func (r Rule) HelpIn(l i18n.Lang) string {
+	if id := "rulehelp." + r.ID; l != i18n.EN && i18n.Has(id) {
+		return l.T(id)
+	}
+	return r.Help
+}
+
 // String is the level as --list-rules and SARIF's rule descriptions show it.
 func (d DefaultLevel) String() string {
 	switch d {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/sla"
@@ -277,5 +278,18 @@ func TestRulesMetadata(t *testing.T) {
 	}
 	if lint.RuleByID("no-such-rule") != nil {
 		t.Error(`RuleByID("no-such-rule") is not nil`)
+	}
+}
+
+// Every rule's help paragraph has its Japanese translation, and the catalogue's English copy is the
+// rule's Help as it is now: a Help changed without its translation is caught here.
+func TestRuleHelpTranslated(t *testing.T) {
+	for _, r := range lint.Rules {
+		if got := i18n.EN.T("rulehelp." + r.ID); got != r.Help {
+			t.Errorf("%s: the catalogue's English help differs from the rule's:\n%s\n%s", r.ID, got, r.Help)
+		}
+		if ja := r.HelpIn(i18n.JA); ja == r.Help || ja == "" {
+			t.Errorf("%s: no Japanese help", r.ID)
+		}
 	}
 }

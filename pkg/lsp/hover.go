@@ -74,7 +74,7 @@ func ruleHelp(t *target, f *lint.Finding) string {
 		if desc == "rule."+r.ID {
 			desc = r.Description()
 		}
-		b.WriteString("\n\n" + markdownEscape(desc) + "\n\n" + markdownEscape(r.Help))
+		b.WriteString("\n\n" + markdownEscape(desc) + "\n\n" + markdownEscape(r.HelpIn(t.ws.lang)))
 	}
 	b.WriteString("\n\n[" + t.ws.lang.T("lsp.rules-link") + "](" + RulesURL + ")")
 	return b.String()

@@ -88,7 +88,7 @@ type sarifRegion struct {
 
 // WriteSARIF writes a SARIF 2.1.0 log with one rule descriptor per rule. Paths should be relative to the
 // repository root with forward slashes, as code scanning resolves them. The rules' descriptions are
-// in lang, as the results' messages are (their longer help text is English).
+// in lang, as the results' messages are, and so is their longer help text.
 func WriteSARIF(w io.Writer, fs []lint.Finding, version string, lang i18n.Lang) error {
 	driver := sarifDriver{Name: "pm", Version: version, InformationURI: "https://github.com/pm-tools/pm"}
 	index := map[string]int{}
@@ -99,7 +99,7 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string, lang i18n.Lang) 
 			ID: r.ID, Name: ruleName(r.ID),
 			ShortDescription:     sarifText{Text: desc},
 			FullDescription:      sarifText{Text: lang.T("sarif.full-description", desc, r.Default.String())},
-			Help:                 sarifHelp{Text: r.Help, Markdown: "**" + r.ID + "**: " + r.Help},
+			Help:                 sarifHelp{Text: r.HelpIn(lang), Markdown: "**" + r.ID + "**: " + r.HelpIn(lang)},
 			DefaultConfiguration: sarifRuleLevel{Level: r.Default.SARIF()},
 		})
 	}
