@@ -136,7 +136,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "fm.date-empty":
 		return [2]string{"incident_date is empty", "incident_date が空です"}, true
 	case "status.history-reviewed-early":
-		return [2]string{"status_history: Reviewed at %s, before the meeting (%s): the process reaches Reviewed once the meeting is over, and pm status records it only then (written by hand? correct its time, or mark it forced: true)", "status_history: Reviewed が %s で、ミーティング (%s) より前です: プロセスではミーティングの後に Reviewed になり、pm status もその後にだけ記録します (手で書きましたか? 時刻を直すか forced: true を付けてください)"}, true
+		return [2]string{"status_history: Reviewed at %s, before the meeting (%s): the process reaches Reviewed at the meeting, and pm status records it only once the meeting has begun (written by hand? correct its time, or mark it forced: true)", "status_history: Reviewed が %s で、ミーティング (%s) より前です: プロセスではミーティングで Reviewed になり、pm status はミーティングが始まってからしか記録しません (手で書きましたか？ 時刻を直すか forced: true を付けてください)"}, true
 	case "fm.meeting-before-incident":
 		return [2]string{"meeting %q is before the incident date %s: no meeting of this incident can be then (a year typed wrong?)", "meeting %q はインシデント発生日 %s より前です: このインシデントのミーティングではありえません (年の誤り?)"}, true
 	case "fm.zero-time":
