@@ -1358,3 +1358,17 @@ func TestPlaceholderInHTMLBlocks(t *testing.T) {
 		}
 	}
 }
+
+// A status written by hand in another spelling is the status it names for the process rules too:
+// one the history does not end with is a hand move (status-history), and one whose gates fail is
+// said (status-gates), beside the spelling's own front-matter error.
+func TestSpelledStatusIsCheckedAsTheStatus(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	history := "status_history:\n  - status: Draft\n    at: 2026-11-20T10:00:00+09:00\n    by: Ana Souza\n" +
+		"  - status: In Review\n    at: 2026-11-21T10:00:00+09:00\n    by: Ana Souza\n"
+	doc := strings.Replace(setFront(t, baseDoc(t), "status", "closed"), "---\n\n# Checkout", history+"---\n\n# Checkout", 1)
+	fs := byRule(lintDoc(t, l, doc))
+	if len(fs["front-matter"]) == 0 || len(fs["status-history"]) == 0 {
+		t.Errorf("front-matter %v, status-history %v", fs["front-matter"], fs["status-history"])
+	}
+}

@@ -34,11 +34,4 @@ var meetingSLARule = Rule{
 }
 
 // hasBadValue reports whether the front matter rule already flagged the key, so the finding is not doubled.
-func hasBadValue(c *Context, key string) bool {
-	for _, p := range c.Doc.Problems {
-		if p.Key == key {
-			return true
-		}
-	}
-	return false
-}
+func hasBadValue(c *Context, key string) bool { return c.Doc.Unreadable(key) }

@@ -503,6 +503,17 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 	return nil
 }
 
+// Unreadable reports whether key's value is one pm could not read: missing, or malformed. A status
+// spelled otherwise than pm writes it ("in-review") is read, as the status it names, and is not.
+func (d *Doc) Unreadable(key string) bool {
+	for _, p := range d.Problems {
+		if p.Key == key && p.Msg.ID != "fm.status-spelling" {
+			return true
+		}
+	}
+	return false
+}
+
 func (d *Doc) checkRequired() {
 	for _, key := range RequiredKeys {
 		if !d.Present[key] {

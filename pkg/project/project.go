@@ -146,11 +146,8 @@ func (p *Project) FolderMissing() (bool, error) {
 func UnreadKeys(d *postmortem.Doc, keys ...string) []string {
 	var out []string
 	for _, k := range keys {
-		for _, pr := range d.Problems {
-			if pr.Key == k {
-				out = append(out, k)
-				break
-			}
+		if d.Unreadable(k) {
+			out = append(out, k)
 		}
 	}
 	return out

@@ -364,7 +364,7 @@ func md(s string) string {
 	// control and bidirectional characters shown escaped, as the text format shows them
 	rs := []rune(present.Line(strings.Join(strings.Fields(s), " ")))
 	for i, r := range rs {
-		if strings.ContainsRune("\\`*_[]<>|~#", r) {
+		if strings.ContainsRune("\\`*_[]<>|~#&", r) { // & too: &commat; is an @ to GitHub
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -379,6 +379,9 @@ func md(s string) string {
 // code is s as an inline code span, long enough a fence for any backticks inside. Outside a table a
 // backslash in a code span is literal, so a pipe is left as it is (codeCell escapes it).
 func code(s string) string {
+	// controls and bidirectional characters shown escaped, a path's line break as \n, as pm prints
+	// a path elsewhere: a code span shows them raw
+	s = present.Name(s)
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"

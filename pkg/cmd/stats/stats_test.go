@@ -217,9 +217,12 @@ func TestUnreadableFieldsAreSaid(t *testing.T) {
 		"incident_date: 2026/10/02\n---\n## Summary\n")
 	testrepo.WriteFile(t, dir, "postmortems/2026-10-03-c.md", "---\ntitle: C\nseverity: SEV-1\nstatus: Draft\nowner: a\n"+
 		"incident_date: 2026-10-03\n---\n## Summary\n")
+	// a status spelled otherwise than pm writes it is read: no note
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-04-d.md", "---\ntitle: D\nseverity: SEV-1\nstatus: in-review\nowner: a\n"+
+		"incident_date: 2026-10-04\n---\n## Summary\n")
 	out, errOut, code := run(t, dir, nil)
 	want := "pm: postmortems/2026-10-02-b.md: counted without its severity, incident_date, which pm cannot read (pm lint postmortems/2026-10-02-b.md)\n"
-	if code != 0 || errOut != want || !strings.Contains(out, "2 postmortems") {
+	if code != 0 || errOut != want || !strings.Contains(out, "3 postmortems") {
 		t.Errorf("exit %d, stderr %q, want %q\n%s", code, errOut, want, out)
 	}
 }
