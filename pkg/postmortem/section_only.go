@@ -252,7 +252,13 @@ func delimiterRow(cells []string, n int) bool {
 func findATXSection(body []byte, key string) (start, end int, ok bool) {
 	level := 0
 	end = -1
-	scanFences(body, "#", func(off int, trimmed []byte, indent int) bool {
+	unsure := false
+	defer func() {
+		if unsure { // the whole body parsed instead
+			start, end, ok = 0, 0, false
+		}
+	}()
+	scanFencesUnsure(body, "#", &unsure, func(off int, trimmed []byte, indent int) bool {
 		if indent > 3 {
 			return true
 		}
@@ -288,6 +294,12 @@ func outsideFences(body []byte, fn func(off int, trimmed []byte, indent int) boo
 // none of these, nor with a fence's ` or ~, are passed over without being trimmed: finding a heading
 // in thousands of postmortems looks at the first byte of most lines only.
 func scanFences(body []byte, only string, fn func(off int, trimmed []byte, indent int) bool) {
+	scanFencesUnsure(body, only, nil, fn)
+}
+
+// scanFencesUnsure is scanFences that, given unsure, stops at a comment it cannot place without the
+// document's containers (one opened on an indented line) and sets *unsure.
+func scanFencesUnsure(body []byte, only string, unsure *bool, fn func(off int, trimmed []byte, indent int) bool) {
 	var fence []byte // the opening fence's run of ` or ~ while inside fenced code
 	for off := 0; off < len(body); {
 		next := bytes.IndexByte(body[off:], '\n')
@@ -304,9 +316,14 @@ func scanFences(body []byte, only string, fn func(off int, trimmed []byte, inden
 		trimmed, indent := trimIndent(line)
 		switch {
 		case fence == nil && indent <= 3 && bytes.HasPrefix(trimmed, []byte("<!--")):
-			// an HTML comment (goldmark's HTML block of kind 2) runs to the line with "-->": a
-			// heading, a fence or a link definition inside it is none (a template's guidance)
-			at := off + len(line) - len(trimmed) + len("<!--")
+			// an HTML comment (goldmark's HTML block of kind 2) runs to the line with "-->" (which
+			// may be its own: <!--> and <!---> end where they start): a heading, a fence or a link
+			// definition inside it is none (a template's guidance)
+			if indent > 0 && unsure != nil {
+				*unsure = true // indented: perhaps a list item's, which ends where the item does
+				return
+			}
+			at := off + len(line) - len(trimmed) + len("<!")
 			e := bytes.Index(body[at:], []byte("-->"))
 			if e < 0 {
 				return // to the end of the document
