@@ -1334,6 +1334,8 @@ func TestPlaceholderInHTMLBlocks(t *testing.T) {
 		"<div title=\"TODO\">\nwritten\n</div>\n":                       "",
 		"<div>\n<!-- TODO: the template's guidance -->\ndone\n</div>\n": "",
 		"<pre>\nTODO in code\n</pre>\n":                                 "",
+		"<div data-x=a'b>TBD</div>\n":                                   "TBD",
+		"<div it's>TBD</div>\n":                                         "TBD",
 		"<p>Run <code>TODO</code> now</p>\n":                            "",
 		"<p>Press <kbd>XXX</kbd>, then TBD</p>\n":                       "TBD",
 		"<div title=\"a>TODO\">\nwritten\n</div>\n":                     "",

@@ -57,7 +57,8 @@ func htmlRuns(h *ast.HTMLBlock, src []byte) []textRun {
 	// no tags: each line is read on its own, a tag or comment open across lines carried on
 	var runs []textRun
 	inComment, inTag, skipTo := false, false, ""
-	var quote byte // the quote an attribute value of the tag open is in
+	var quote byte       // the quote an attribute value of the tag open is in
+	afterEquals := false // the tag's last character but spaces was =: a value may start
 	for _, line := range out {
 		b, at := line.Value, line.Start
 		textStart := -1
@@ -77,16 +78,20 @@ func htmlRuns(h *ast.HTMLBlock, src []byte) []textRun {
 					j = len(b)
 				}
 			case inTag:
-				// to the tag's end, a > inside a quoted value (title="a>b") not its end
+				// to the tag's end, a > inside a quoted value (title="a>b") not its end; a quote
+				// starts a value only after = (it's, data-x=a'b are no quotes, as a browser reads them)
 				switch c := b[j]; {
 				case quote != 0:
 					if c == quote {
 						quote = 0
 					}
-				case c == '"' || c == '\'':
+				case (c == '"' || c == '\'') && afterEquals:
 					quote = c
 				case c == '>':
 					inTag = false
+				}
+				if c := b[j]; c != ' ' && c != '\t' {
+					afterEquals = c == '=' && quote == 0
 				}
 				j++
 			case skipTo != "":
@@ -103,7 +108,7 @@ func htmlRuns(h *ast.HTMLBlock, src []byte) []textRun {
 			case b[j] == '<':
 				flush(j)
 				name := htmlTagName(b[j+1:])
-				inTag, quote = true, 0
+				inTag, quote, afterEquals = true, 0, false
 				j++
 				switch name {
 				case "script", "style", "pre", "code", "kbd", "samp", "tt", "var":
