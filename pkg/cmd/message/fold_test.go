@@ -116,3 +116,18 @@ func TestEMLNameWithAComma(t *testing.T) {
 		t.Errorf("headers:\n%s", b.String())
 	}
 }
+
+// Plain text put into the Markdown draft stays text: an action cell's code made text cannot become
+// HTML, emphasis or a link again; brackets that make no link stay readable.
+func TestMarkdownText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Escape <img src=x onerror=alert(1)> and **not bold**": `Escape \<img src=x onerror=alert(1)\> and \*\*not bold\*\*`,
+		"[Postmortem] SEV-1 Checkout":                          "[Postmortem] SEV-1 Checkout",
+		"Fix [x](y) and ![i](z) &commat;a":                     `Fix [x\](y) and \![i\](z) \&commat;a`,
+		"# not a heading":                                      `\# not a heading`,
+	} {
+		if got := markdownText(in); got != want {
+			t.Errorf("markdownText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -123,7 +123,7 @@ func (m *email) body() string {
 		b.WriteString(m.Lang.T("email.none") + "\n")
 	}
 	for _, it := range m.Items {
-		b.WriteString("- " + it + "\n")
+		b.WriteString("- " + markdownText(it) + "\n") // plain text (an action cell's code made text): not Markdown again
 	}
 	fmt.Fprintf(&b, "\n%s: %s\n", m.Lang.T("email.postmortem"), m.Link)
 	return b.String()
@@ -131,7 +131,7 @@ func (m *email) body() string {
 
 func (m *email) writeMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", m.Subject)
+	fmt.Fprintf(&b, "# %s\n\n", markdownText(m.Subject))
 	if m.Intro != "" {
 		b.WriteString(m.Intro + "\n\n")
 	}
@@ -143,11 +143,35 @@ func (m *email) writeMarkdown(w io.Writer) error {
 		b.WriteString(m.Lang.T("email.none") + "\n")
 	}
 	for _, it := range m.Items {
-		b.WriteString("- " + it + "\n")
+		b.WriteString("- " + markdownText(it) + "\n") // plain text (an action cell's code made text): not Markdown again
 	}
-	fmt.Fprintf(&b, "\n%s: [%s](%s)\n", m.Lang.T("email.postmortem"), m.ID, markdownURL(m.Link))
+	fmt.Fprintf(&b, "\n%s: [%s](%s)\n", m.Lang.T("email.postmortem"), markdownText(m.ID), markdownURL(m.Link))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// markdownText is plain text written into Markdown as the text it is: what could start emphasis,
+// code, HTML, an entity or a strikethrough is backslash-escaped, and a ] that would close a link
+// or an image's text ("[x](y)", "![x]"); brackets that make no link ("[Postmortem] SEV-1") stay
+// as they are, for a reader of the raw text (a chat that shows the backslashes).
+func markdownText(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		next := rune(0)
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case strings.ContainsRune("\\`*_<>&~", r),
+			r == ']' && (next == '(' || next == '[' || next == ':'),
+			r == '!' && next == '[',
+			r == '#' && i == 0:
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // markdownURL makes a link destination safe in Markdown: spaces and parentheses would end it.
