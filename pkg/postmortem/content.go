@@ -176,12 +176,77 @@ var (
 	blanksRE  = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\n{3,}`) }}
 )
 
+// removeComments removes the HTML comments of prose, but not what looks like one inside a code span
+// (`<!-- keep -->` is text to show).
+func removeComments(prose string) string {
+	ms := commentRE.Get().FindAllStringIndex(prose, -1)
+	if len(ms) == 0 {
+		return prose
+	}
+	spans := codeSpans(prose)
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		inCode := false
+		for _, sp := range spans {
+			if m[0] < sp[1] && sp[0] < m[1] {
+				inCode = true
+				break
+			}
+		}
+		if inCode {
+			continue
+		}
+		b.WriteString(prose[last:m[0]])
+		last = m[1]
+	}
+	b.WriteString(prose[last:])
+	return b.String()
+}
+
+// codeSpans are the [start, end) of the code spans of s, as CommonMark finds them: a run of backticks
+// opens one, closed by the next run of the same length (an unclosed run is text).
+func codeSpans(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		n := 0
+		for i+n < len(s) && s[i+n] == '`' {
+			n++
+		}
+		j, closed := i+n, false
+		for j < len(s) {
+			if s[j] != '`' {
+				j++
+				continue
+			}
+			m := 0
+			for j+m < len(s) && s[j+m] == '`' {
+				m++
+			}
+			if m == n {
+				out = append(out, [2]int{i, j + m})
+				i, closed = j+m, true
+				break
+			}
+			j += m
+		}
+		if !closed {
+			i += n
+		}
+	}
+	return out
+}
+
 // stripComments removes HTML comments from Markdown outside fenced code blocks, and the blank lines
 // they leave behind; code blocks stay byte for byte.
 func stripComments(md string) string {
 	var out, prose strings.Builder
 	flush := func() {
-		s := commentRE.Get().ReplaceAllString(prose.String(), "")
+		s := removeComments(prose.String())
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
 			if strings.TrimSpace(l) == "" {

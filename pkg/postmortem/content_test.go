@@ -392,3 +392,11 @@ func TestCellLineBreakParts(t *testing.T) {
 		t.Errorf("items %+v", items)
 	}
 }
+
+// A comment's markers inside a code span are text: kept; a comment outside is removed.
+func TestStripCommentsKeepsCodeSpans(t *testing.T) {
+	in := "Use `<!-- keep -->` literally.<!-- drop -->\n"
+	if got, want := strings.TrimSpace(stripComments(in)), "Use `<!-- keep -->` literally."; got != want {
+		t.Errorf("stripComments = %q, want %q", got, want)
+	}
+}
