@@ -6,6 +6,8 @@ import (
 	"net/mail"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // Every header of the .eml is folded to 78 octets where a place to fold exists, never past 998, and
@@ -129,5 +131,15 @@ func TestMarkdownText(t *testing.T) {
 		if got := markdownText(in); got != want {
 			t.Errorf("markdownText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// The plain text body writes an action item as the text it is (no Markdown escapes), a lone CR as
+// a space.
+func TestPlainBodyIsText(t *testing.T) {
+	m := &email{Lang: i18n.EN, Overview: "one\rtwo", Items: []string{"P1: Fix *all* <b>", "P2: x"}, Link: "l"}
+	body := m.body()
+	if !strings.Contains(body, "- P1: Fix *all* <b>\n") || strings.Contains(body, "\r") || !strings.Contains(body, "one two") {
+		t.Errorf("body:\n%q", body)
 	}
 }

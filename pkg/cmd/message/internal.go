@@ -123,10 +123,12 @@ func (m *email) body() string {
 		b.WriteString(m.Lang.T("email.none") + "\n")
 	}
 	for _, it := range m.Items {
-		b.WriteString("- " + markdownText(it) + "\n") // plain text (an action cell's code made text): not Markdown again
+		b.WriteString("- " + it + "\n")
 	}
 	fmt.Fprintf(&b, "\n%s: %s\n", m.Lang.T("email.postmortem"), m.Link)
-	return b.String()
+	// a lone CR in the document (a paragraph's soft break written so) is a space in plain text, as
+	// the reader's Markdown would show it, not a raw CR a terminal returns the line to
+	return strings.ReplaceAll(strings.ReplaceAll(b.String(), "\r\n", "\n"), "\r", " ")
 }
 
 func (m *email) writeMarkdown(w io.Writer) error {
