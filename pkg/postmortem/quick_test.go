@@ -231,3 +231,28 @@ func TestPlainDateAsTimeParse(t *testing.T) {
 		}
 	}
 }
+
+// A flow list's items get the columns yaml.v3 gives them, across multibyte items, and a long one is
+// read in one pass (BenchmarkQuickFlowList: its items' columns were counted from the line's start
+// each, quadratic: 300,000 tags took minutes).
+func TestQuickFlowListColumns(t *testing.T) {
+	for _, s := range []string{"tags: [決済, b, ｃ, d]\n", "services: [a,  b,c]\n", "tags: [" + strings.Repeat("tä,", 200) + "z]\n"} {
+		if !checkQuick(t, []byte(s)) {
+			t.Errorf("%q: not taken by the quick path", s)
+		}
+	}
+}
+
+func BenchmarkQuickFlowList(b *testing.B) {
+	var items []string
+	for i := range 50000 {
+		items = append(items, fmt.Sprintf("t%d", i))
+	}
+	raw := []byte("tags: [" + strings.Join(items, ", ") + "]\n")
+	b.SetBytes(int64(len(raw)))
+	for b.Loop() {
+		if quickFront(raw) == nil {
+			b.Fatal("not taken")
+		}
+	}
+}
