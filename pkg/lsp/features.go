@@ -66,6 +66,10 @@ func (s *Server) findingsOf(t *target) []lint.Finding {
 	return fs
 }
 
+// maxDisables is the most "disable the rule for the next line" actions one code action request
+// offers: an editor asks at the cursor, where there are a few.
+const maxDisables = 32
+
 func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 	var p codeActionParams
 	if err := rawParams(raw, &p); err != nil {
@@ -83,6 +87,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 	var disables []CodeAction
 	// one comment disables a rule for the next line whatever the findings there: one action each
 	seenDisable := map[string]bool{}
+	tried := map[string]bool{} // rule and line: each parses the document twice, so once each
 	for i := range findings {
 		f := &findings[i]
 		diag := diagnostic(t.doc, f)
@@ -92,6 +97,14 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 		for _, fix := range f.Fixes {
 			actions = append(actions, s.action(t, fix, diag, fix.Safe))
 		}
+		// A range of the whole document (a client asking for every action at once) would try a
+		// comment for every finding, parsing the document each time: the first maxDisables only,
+		// so that the answer stays quick and later requests are not held up.
+		key := fmt.Sprintf("%s\x00%d", f.Rule, f.Line)
+		if tried[key] || len(tried) >= maxDisables {
+			continue
+		}
+		tried[key] = true
 		if fix := lint.DisableNextLine(t.doc.text, *f, t.ws.lang); len(fix.Edits) > 0 {
 			key := fmt.Sprintf("%s\x00%d\x00%s", fix.Title, fix.Edits[0].Start, fix.Edits[0].Text)
 			if !seenDisable[key] {

@@ -894,3 +894,32 @@ func TestLoneCRDiagnostics(t *testing.T) {
 		t.Errorf("banned-word after the lone CR %+v, want at %+v", bw, w)
 	}
 }
+
+// A code action request over the whole document (every finding at once) offers at most maxDisables
+// "disable for the next line" actions: each is a parse of the document, and thousands of findings
+// held the server for minutes.
+func TestCodeActionsOverTheWholeDocumentAreBounded(t *testing.T) {
+	rows := strings.Repeat("| P1 | a thing to do | prevent | Ana | | |\n", 300)
+	doc := strings.Replace(japanese, "## アクションアイテム\n", "## アクションアイテム\n\n| Priority | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |\n"+rows+"\n## Extra\n", 1)
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	uri := c.open(jaPath, doc)
+	if n := len(c.diagnostics(uri)); n < 300 {
+		t.Fatalf("%d findings, want one a row at least", n)
+	}
+	var actions []CodeAction
+	c.result(c.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "range": Range{End: Position{Line: 100000}},
+		"context": map[string]any{"diagnostics": []Diagnostic{}},
+	}), &actions)
+	disables := 0
+	for _, a := range actions {
+		if strings.Contains(a.Title, "pm-lint-disable") || strings.Contains(a.Title, "next line") || strings.Contains(a.Title, "次の行") {
+			disables++
+		}
+	}
+	if disables == 0 || disables > maxDisables {
+		t.Errorf("%d disable actions of %d, want 1 to %d", disables, len(actions), maxDisables)
+	}
+}
