@@ -16,7 +16,7 @@ type Report struct {
 	Postmortems int      // postmortems audited
 	Commits     int      // commits that changed one of them
 	Files       []File   // the postmortems with findings or forced moves, in path order
-	Skipped     []string // postmortems whose front matter at HEAD is unusable, not audited
+	Skipped     []string // postmortems whose front matter at HEAD is unusable, or that are over 8 MiB, not audited
 	Shallow     bool     // the clone is shallow: moves older than its history have no commit here
 	Unchecked   int      // entries older than a shallow clone's history, not checked (Result.Unchecked)
 	// UncheckedAdded counts the entries dated before the commit that added their file (Result.UncheckedAdded).
@@ -235,6 +235,11 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		data, err := blobs.Read(heads[p])
 		if err != nil {
 			return nil, fmt.Errorf("read %s at HEAD: %w", p, err)
+		}
+		// one over the size every command reads is skipped, as they skip it
+		if len(data) > postmortem.MaxFileSize {
+			rep.Skipped = append(rep.Skipped, p)
+			continue
 		}
 		doc := front(p, data, loc)
 		if !doc.Usable() {

@@ -83,6 +83,10 @@ type Doc struct {
 	content     *Content // the parsed body, once Content is called
 }
 
+// MaxFileSize is the largest postmortem pm reads (8 MiB): every command skips a larger file, saying
+// so, and pm lint reports it.
+const MaxFileSize = 8 << 20
+
 // RequiredKeys are the front matter keys every postmortem must have.
 var RequiredKeys = []string{"title", "severity", "status", "owner", "incident_date"}
 

@@ -14,6 +14,7 @@ import (
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/internal/interrupt"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // GitContext is what pm's commits take from the process around them, as git's would: the
@@ -85,7 +86,7 @@ func (e *Edits) BodyLine(rel string) string {
 var ErrChanged = errors.New("changed on disk while pm was working")
 
 // MaxFileSize is the largest file pm rewrites, the limit of pm lint too: no postmortem is that long.
-const MaxFileSize = 8 << 20
+const MaxFileSize = postmortem.MaxFileSize
 
 // LockWait is how long pm waits for another git process (or another pm) to release the index
 // before giving up: two pm commands started at once then commit one after the other.
