@@ -446,3 +446,14 @@ func TestStatusSpelledByHandIsTheMove(t *testing.T) {
 		t.Errorf("the spelling corrected: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
+
+// A postmortem over 8 MiB is skipped, as every other command skips it.
+func TestOverTheSizeLimitIsSkipped(t *testing.T) {
+	r := newRepo(t)
+	r.Write(path, doc("Draft", entry{"Draft", t0, false})+strings.Repeat("padding line of text\n", 9<<20/21))
+	r.Commit("big", t0.Add(time.Hour), path)
+	out, errOut, code := run(t, r, "--format", "json")
+	if code != 0 || !strings.Contains(out, `"skipped": [`) || !strings.Contains(out, "2026-11-19-checkout.md") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
