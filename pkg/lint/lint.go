@@ -424,13 +424,7 @@ func invalidUTF8(data []byte) int {
 }
 
 // isText rejects files with NUL bytes in their first 8 KB, as git does for binary detection.
-func isText(data []byte) bool {
-	head := data
-	if len(head) > 8000 {
-		head = head[:8000]
-	}
-	return bytes.IndexByte(head, 0) < 0
-}
+func isText(data []byte) bool { return postmortem.IsText(data) }
 
 func sortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {

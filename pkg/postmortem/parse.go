@@ -87,6 +87,16 @@ type Doc struct {
 // so, and pm lint reports it.
 const MaxFileSize = 8 << 20
 
+// IsText reports whether data is text as pm (and git) tell it: no NUL byte in its first 8,000 bytes.
+// A postmortem that is not is read by no command: pm lint reports it, the others skip it.
+func IsText(data []byte) bool {
+	head := data
+	if len(head) > 8000 {
+		head = head[:8000]
+	}
+	return bytes.IndexByte(head, 0) < 0
+}
+
 // RequiredKeys are the front matter keys every postmortem must have.
 var RequiredKeys = []string{"title", "severity", "status", "owner", "incident_date"}
 

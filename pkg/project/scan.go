@@ -86,7 +86,7 @@ func SkipNote(e Entry, display string) i18n.Msg {
 	if errors.As(re.Err, &tl) {
 		return i18n.M("usage.skipped-read", display, tl.Msg())
 	}
-	return i18n.M("usage.skipped-read", display, re.Err.Error())
+	return i18n.M("usage.skipped-read", display, re.Err) // in the user's language when catalogued
 }
 
 // ScanFront is Scan reading only each file's front matter, and keeping only its fields: enough for
@@ -322,6 +322,9 @@ func mapFiles[T any](p *Project, files []string, read func(string) ([]byte, *pos
 				switch {
 				case err != nil:
 					e.Err = readError(path, err)
+				case !postmortem.IsText(data):
+					// not text (a NUL byte): skipped, said, as pm lint reports it
+					e.Err = readError(path, i18n.Err("lint.binary"))
 				default:
 					e.Doc = postmortem.ParseScratch(path, data, split, loc, sc)
 				}

@@ -97,3 +97,38 @@ func TestSkipNotePermissionDenied(t *testing.T) {
 		t.Errorf("%q, want %q", got, w)
 	}
 }
+
+// A file with a NUL byte is not text: pm lint reports it, and the scans skip it saying so, in the
+// user's language, rather than reading the rest of it as a postmortem.
+func TestSkipNoteNotText(t *testing.T) {
+	p := open(t)
+	os.MkdirAll(p.Dir(), 0o755)
+	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte(doc), 0o644)
+	os.WriteFile(filepath.Join(p.Dir(), "bin.md"), []byte(doc+"o\x00k\n"), 0o644)
+	es, err := p.Scan()
+	if err != nil || len(es) != 2 {
+		t.Fatal(es, err)
+	}
+	seen := false
+	for _, e := range es {
+		if filepath.Base(e.Path) != "bin.md" {
+			if e.Err != nil {
+				t.Errorf("a.md: %v", e.Err)
+			}
+			continue
+		}
+		seen = true
+		if e.Err == nil {
+			t.Fatal("bin.md read as a postmortem")
+		}
+		if got, w := SkipNote(e, "postmortems/bin.md").String(), "pm: skipped postmortems/bin.md: not a text file: a postmortem is UTF-8 Markdown"; got != w {
+			t.Errorf("%q, want %q", got, w)
+		}
+		if got, w := SkipNote(e, "postmortems/bin.md").In(i18n.JA), "pm: postmortems/bin.md をスキップしました: テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です"; got != w {
+			t.Errorf("ja: %q, want %q", got, w)
+		}
+	}
+	if !seen {
+		t.Fatal("bin.md not scanned")
+	}
+}
