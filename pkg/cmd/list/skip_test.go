@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -13,8 +14,8 @@ import (
 	"github.com/pm-tools/pm/pkg/project"
 )
 
-// A file pm list cannot read is noted with why, one line each, and the listing still exits 0: a link
-// to nothing, a loop of links, a file over the size limit, a file pm may not read (not as root).
+// A file pm list cannot read is noted with why, one line each, and the listing still exits 0: a file
+// that is not text, a link to nothing, a loop of links, a file over the size limit, a file pm may not read (not as root).
 func TestListSaysWhyAFileWasSkipped(t *testing.T) {
 	dir := setup(t)
 	pm := filepath.Join(dir, "postmortems")
@@ -28,6 +29,7 @@ func TestListSaysWhyAFileWasSkipped(t *testing.T) {
 	if err != nil || len(strings.Split(strings.TrimSpace(out), "\n")) != 5 {
 		t.Fatalf("%v\n%s", err, out)
 	}
+	sort.Strings(want) // path order
 	if got := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("notes:\n%s\nwant:\n%s", errOut, strings.Join(want, "\n"))
 	}
@@ -36,6 +38,7 @@ func TestListSaysWhyAFileWasSkipped(t *testing.T) {
 	for _, w := range []string{
 		"pm: postmortems/big.md をスキップしました: 8,388,609 バイトで、上限の 8 MiB (8,388,608 バイト) を超えています。pm は読みません\n",
 		"pm: postmortems/dangling.md をスキップしました: no such file or directory\n",
+		"pm: postmortems/binary.md をスキップしました: テキストファイルではありません: ポストモーテムは UTF-8 の Markdown です\n",
 	} {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("ja: %q does not hold %q", errOut, w)

@@ -188,7 +188,7 @@ func Source(p *project.Project, lang i18n.Lang) (site.Source, error) {
 		Files: files,
 		Rel:   p.RelPath,
 		ID:    project.ID,
-		Read:  project.ReadFile,
+		Read:  project.ReadText,
 		Parse: func(path string, data []byte) *postmortem.Doc { return postmortem.Parse(path, data, p.Location()) },
 		Linter: func(relations func(string) (bool, []string)) func(*postmortem.Doc) []site.Finding {
 			if !p.InRepo {

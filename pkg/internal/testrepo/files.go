@@ -57,7 +57,7 @@ func CopyFiles(t testing.TB, dst, pattern string) {
 }
 
 // Unreadable puts in the postmortem folder dir, shown in messages as display, the files a command
-// that reads every postmortem cannot read: a symbolic link to nothing, a loop of links and, when the
+// that reads every postmortem cannot read: a file that is not text, a symbolic link to nothing, a loop of links and, when the
 // test does not run as root (who may read anything), a file its user may not read, holding data. It
 // returns the notes pm gives for them, in path order. Where symbolic links cannot be made the test is
 // skipped.
@@ -69,7 +69,13 @@ func Unreadable(t testing.TB, dir, display string, data []byte) []string {
 	if err := os.Symlink("loop.md", filepath.Join(dir, "loop.md")); err != nil {
 		t.Fatal(err)
 	}
+	// Not text: a NUL byte in the front matter, where even the commands reading only that see it.
+	bin := append([]byte("---\ntitle: o\x00k\n"), data...)
+	if err := os.WriteFile(filepath.Join(dir, "binary.md"), bin, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	notes := []string{
+		"pm: skipped " + display + "/binary.md: not a text file: a postmortem is UTF-8 Markdown",
 		"pm: skipped " + display + "/dangling.md: no such file or directory",
 		"pm: skipped " + display + "/loop.md: too many levels of symbolic links",
 	}
