@@ -101,7 +101,7 @@ description instead, and pm says so. When the owner has no address, you (your
 git identity) are the organizer. The event's UID is derived from the
 repository (repo_url, else its folder name) and the postmortem id, and its
 SEQUENCE grows with time and always goes above the earlier invitation's (the
-same --ics file), so a rescheduled invitation replaces the earlier one in
+same --ics file, or pm's copy in .git/pm), so a rescheduled invitation replaces the earlier one in
 calendars. A reschedule keeps the length, the location and the attendees of
 the earlier invitation unless given again, as --refresh does.
 
@@ -109,7 +109,7 @@ the earlier invitation unless given again, as --refresh does.
 from the document as it is now (the agenda, the people), and commits nothing:
 same time, same UID, a higher SEQUENCE and a new DTSTAMP, so that calendars
 update the event. The length, the location and the attendees of the earlier
-invitation (the same --ics file) are kept unless given again. No meeting set
+invitation (the same --ics file, or pm's copy) are kept unless given again. No meeting set
 yet is an input error (exit 2).
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
@@ -252,27 +252,36 @@ func meetingRun(o *Options) error {
 	// A refresh or a reschedule keeps what only the earlier invitation of this event records: the
 	// length, the place, the people invited by --attendee (importing an event that lacks them would
 	// drop them from it); and it must outrank it, whatever the clock says (two runs in one second,
-	// a teammate's clock behind).
+	// a teammate's clock behind). The earlier invitation is the file written now, or pm's own copy
+	// (the default file), whichever is later: a reschedule to stdout or to a new file is of the event
+	// the default file holds.
 	after := -1
-	if icsPath != "" {
-		if prev, ok := previousInvite(icsPath, eventUID(p, e.ID)); ok {
-			after = prev.Sequence
-			if d := prev.End.Sub(prev.Start); !o.durationGiven && d >= time.Minute && d <= maxDuration {
-				o.Duration = d
-			}
-			if o.Location == "" {
-				o.Location = prev.Location
-			}
-			var kept []person
-			for _, a := range prev.Attendees {
-				role := a.Role
-				if role != ical.RoleOptional {
-					role = ical.RoleRequired
-				}
-				kept = append(kept, person{Name: a.Name, Email: a.Email, Role: role})
-			}
-			extra = append(kept, extra...)
+	prev, found := ical.Event{}, false
+	for _, path := range []string{icsPath, defaultInviteFile(f, p, e.ID)} {
+		if path == "" {
+			continue
 		}
+		if ev, ok := previousInvite(path, eventUID(p, e.ID)); ok && (!found || ev.Sequence > prev.Sequence) {
+			prev, found = ev, true
+		}
+	}
+	if found {
+		after = prev.Sequence
+		if d := prev.End.Sub(prev.Start); !o.durationGiven && d >= time.Minute && d <= maxDuration {
+			o.Duration = d
+		}
+		if o.Location == "" {
+			o.Location = prev.Location
+		}
+		var kept []person
+		for _, a := range prev.Attendees {
+			role := a.Role
+			if role != ical.RoleOptional {
+				role = ical.RoleRequired
+			}
+			kept = append(kept, person{Name: a.Name, Email: a.Email, Role: role})
+		}
+		extra = append(kept, extra...)
 	}
 
 	now := c.Now()
@@ -420,6 +429,19 @@ func frontMatterFindings(chk *cmdutil.Checker, display string, doc *postmortem.D
 // current directory outside one.
 // made is the folder when this call created it, else "". In a repository, a folder pm cannot make
 // (a file in its place, no permission) is an error: the work tree is no place for it.
+// defaultInviteFile is the path defaultInvitePath gives, without making its folder; "" when the
+// repository cannot be opened.
+func defaultInviteFile(f *cmdutil.Factory, p *project.Project, id string) string {
+	if p.InRepo {
+		repo, err := p.Repo()
+		if err != nil {
+			return ""
+		}
+		return filepath.Join(repo.GitDir(), "pm", id+".ics")
+	}
+	return f.Abs(id + ".ics")
+}
+
 func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path, made string, err error) {
 	if p.InRepo {
 		repo, err := p.Repo()

@@ -762,11 +762,14 @@ func TestMeetingJapanese(t *testing.T) {
 		!strings.Contains(errOut, "招待状 (参加者 4 人)") { // the earlier invitation's attendees are kept
 		t.Errorf("%v\n%s", err, errOut)
 	}
-	// an invitation on standard output has no earlier one to take addresses from
+	// with no earlier invitation (pm's copy moved away), there is none to take addresses from
+	copyPath := filepath.Join(r.Dir, ".git", "pm", checkoutID+".ics")
+	os.Rename(copyPath, copyPath+".away")
 	if _, errOut, err = run(t, r.Dir, r.Env, Options{At: "2026-11-30 10:00", Force: true, ICS: "-"}); err != nil ||
 		!strings.Contains(errOut, "Ken Mori (インシデントコマンダー) のメールアドレスがありません") {
 		t.Errorf("%v\n%s", err, errOut)
 	}
+	os.Rename(copyPath+".away", copyPath)
 
 	// --lang en wins over language: ja
 	f, _, stderr := cmdutil.TestFactory(r.Dir, now, r.Env)

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,25 +125,48 @@ func TestMeetingRefresh(t *testing.T) {
 	}
 }
 
-// TestMeetingRefreshToStdout: with --ics - there is no earlier file to read: the flags decide, and
-// the UID is still the event's.
+// TestMeetingRefreshToStdout: with --ics - (or a new --ics FILE) the earlier invitation is pm's own
+// copy, the default file: its length, place and attendees are kept and its SEQUENCE outranked, for a
+// refresh and for a reschedule alike (an invitation sent from stdout dropped everyone --attendee had
+// invited, and under a fixed clock its SEQUENCE went down).
 func TestMeetingRefreshToStdout(t *testing.T) {
 	r := checkoutRepo(t, configJP)
-	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00", Duration: 45 * time.Minute}); err != nil {
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00", Duration: 45 * time.Minute,
+		Attendees: []string{"Ken Mori <ken@example.com>"}, Location: "Room 4"}); err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
 	first := parseICS(t, readInvite(t, r.Dir))
-	out, errOut, err := runAt(t, r.Dir, r.Env, now.Add(time.Minute), Options{Refresh: true, ICS: "-"})
+	check := func(what string, ev *goical.Event, start time.Time) {
+		t.Helper()
+		if text(t, ev, "UID") != text(t, first, "UID") || seq(t, ev) <= seq(t, first) {
+			t.Errorf("%s: UID %q SEQUENCE %d, earlier %q %d", what, text(t, ev, "UID"), seq(t, ev), text(t, first, "UID"), seq(t, first))
+		}
+		if end, _ := ev.DateTimeEnd(nil); !end.Equal(start.Add(45 * time.Minute)) {
+			t.Errorf("%s: DTEND %v, want the earlier length", what, end)
+		}
+		if s := text(t, ev, "LOCATION"); s != "Room 4" {
+			t.Errorf("%s: LOCATION %q", what, s)
+		}
+		if a := attendees(ev); len(a) != len(attendees(first)) || !strings.Contains(fmt.Sprint(a), "ken@example.com") {
+			t.Errorf("%s: attendees %+v, earlier %+v", what, a, attendees(first))
+		}
+	}
+	out, errOut, err := runAt(t, r.Dir, r.Env, now, Options{Refresh: true, ICS: "-"})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	ev := parseICS(t, []byte(out))
-	if text(t, ev, "UID") != text(t, first, "UID") || seq(t, ev) <= seq(t, first) {
-		t.Errorf("UID %q SEQUENCE %d, earlier %q %d", text(t, ev, "UID"), seq(t, ev), text(t, first, "UID"), seq(t, first))
+	check("refresh", parseICS(t, []byte(out)), time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC))
+	out, errOut, err = runAt(t, r.Dir, r.Env, now, Options{At: "2026-11-27 10:00", Force: true, ICS: "-"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if end, _ := ev.DateTimeEnd(nil); !end.Equal(time.Date(2026, 11, 26, 1, 30, 0, 0, time.UTC)) {
-		t.Errorf("DTEND %v, want the default length", end)
+	check("reschedule", parseICS(t, []byte(out)), time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC))
+	other := filepath.Join(r.Dir, "invite.ics")
+	if _, errOut, err = runAt(t, r.Dir, r.Env, now, Options{At: "2026-11-27 11:00", Force: true, ICS: other}); err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
 	}
+	data, _ := os.ReadFile(other)
+	check("--ics FILE", parseICS(t, data), time.Date(2026, 11, 27, 2, 0, 0, 0, time.UTC))
 }
 
 func TestMeetingRefreshRefused(t *testing.T) {
