@@ -188,3 +188,31 @@ func sanitizeIdent(s string) string {
 	}
 	return string(b)
 }
+
+// AuthorNameOutside is the author name git resolves in dir when dir is in no repository (the
+// system and global configuration and the environment, as Identity reads them), "" when none is
+// set or the configuration cannot be read: for a default, never for a commit.
+func AuthorNameOutside(dir string, env Env, environ []string) string {
+	if env == nil {
+		env = noEnv
+	}
+	if environ != nil {
+		for i := len(environ) - 1; i >= 0; i-- {
+			if v, ok := strings.CutPrefix(environ[i], "GIT_AUTHOR_NAME="); ok {
+				return sanitizeIdent(v)
+			}
+		}
+	} else if v := env("GIT_AUTHOR_NAME"); v != "" {
+		return sanitizeIdent(v)
+	}
+	cfg, err := readGitConfig(Layout{cwd: dir}, env)
+	if err != nil {
+		return ""
+	}
+	for _, key := range []string{"author.name", "user.name"} {
+		if v, ok := cfg.get(key); ok && v != "" {
+			return sanitizeIdent(v)
+		}
+	}
+	return ""
+}

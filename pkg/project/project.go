@@ -227,6 +227,17 @@ func (p *Project) Identity() (author, committer gitrepo.Signature, err error) {
 	return r.Identity(p.env, p.Git.Environ, p.Git.clock())
 }
 
+// AuthorName is the name git would record as the author here, "" when none is set: Identity's
+// inside a repository (with the error that stops a commit), else from git's system and global
+// configuration and the environment (pm new --no-commit outside a repository).
+func (p *Project) AuthorName() (string, error) {
+	if !p.InRepo {
+		return gitrepo.AuthorNameOutside(p.Root, p.env, p.Git.Environ), nil
+	}
+	author, _, err := p.Identity()
+	return author.Name, err
+}
+
 // ErrNotInRepo is returned when a change should be committed but there is no repository.
 var ErrNotInRepo = errors.New("not in a git repository")
 

@@ -157,13 +157,14 @@ func newRun(o *Options) error {
 		}
 	}
 	owner := strings.TrimSpace(o.Owner)
-	if owner == "" && p.InRepo {
-		// The commit needs an identity; with --no-commit a missing one only means no default owner.
-		author, _, err := p.Identity()
+	if owner == "" {
+		// The commit needs an identity; with --no-commit a missing one only means no default owner
+		// (outside a repository, git's global user.name is still yours).
+		name, err := p.AuthorName()
 		if err != nil && !o.NoCommit {
 			return err
 		}
-		owner = author.Name
+		owner = name
 	}
 	for _, env := range []string{"USER", "LOGNAME", "USERNAME"} {
 		if owner == "" {

@@ -307,6 +307,21 @@ func TestNewOutsideRepo(t *testing.T) {
 	if !strings.Contains(string(data), "owner: kim\n") {
 		t.Errorf("owner from $USER missing:\n%s", data[:200])
 	}
+	// git's global user.name is the owner there too, as inside a repository; GIT_AUTHOR_NAME first
+	os.WriteFile(filepath.Join(env["HOME"], ".gitconfig"), []byte("[user]\n\tname = Aiko Sato\n"), 0o644)
+	for _, c := range []struct{ authorEnv, want string }{{"", "Aiko Sato"}, {"Ken Mori", "Ken Mori"}} {
+		if delete(env, "GIT_AUTHOR_NAME"); c.authorEnv != "" {
+			env["GIT_AUTHOR_NAME"] = c.authorEnv
+		}
+		os.RemoveAll(filepath.Join(dir, "postmortems"))
+		if _, errOut, err := runNew(t, dir, env, Options{Severity: "1", Title: "Nowhere", Date: "2026-11-20", NoCommit: true}); err != nil {
+			t.Fatalf("%v\n%s", err, errOut)
+		}
+		data, _ = os.ReadFile(filepath.Join(dir, "postmortems", "2026-11-20-nowhere.md"))
+		if !strings.Contains(string(data), "owner: "+c.want+"\n") {
+			t.Errorf("GIT_AUTHOR_NAME %q: owner not %s:\n%s", c.authorEnv, c.want, data[:200])
+		}
+	}
 }
 
 func TestFlags(t *testing.T) {
