@@ -242,6 +242,13 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"required flag(s) %s not set", "必須のフラグ %s が指定されていません"}, true
 	case "cobra.did-you-mean":
 		return [2]string{"; did you mean %s?", "。もしかして: %s"}, true
+	// Argument counts (pkg/cmd/internal/cmdargs): the command, what it takes, what it got, its usage.
+	case "args.exactly":
+		return [2]string{"%[1]s takes %[2]d argument(s), got %[3]d; usage: %[4]s", "%[1]s の引数は %[2]d 個です (%[3]d 個指定されました)。使い方: %[4]s"}, true
+	case "args.at-most":
+		return [2]string{"%[1]s takes at most %[2]d argument(s), got %[3]d; usage: %[4]s", "%[1]s の引数は %[2]d 個までです (%[3]d 個指定されました)。使い方: %[4]s"}, true
+	case "args.none":
+		return [2]string{`%[1]s takes no arguments, got "%[2]s" (see '%[3]s --help' for its flags)`, `%[1]s は引数を取りません ("%[2]s" が指定されました。フラグは '%[3]s --help' を参照してください)`}, true
 	case "cobra.see-help":
 		return [2]string{"%s (see '%s --help')", "%s ('%s --help' を参照してください)"}, true
 	// pm lint's usage errors.

@@ -3,6 +3,7 @@
 package actions
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -82,7 +83,15 @@ findings; a name that matches no postmortem, or several, with exit 2.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return actionsRun(opts)
+			err := actionsRun(opts)
+			var re *project.ResolveError
+			if errors.As(err, &re) && len(re.Matches) == 0 && len(args) == 1 {
+				// "pm actions sycn": the word names no postmortem, and looks like a subcommand
+				if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+					return cmdutil.Usagef("%s%s", err.Error(), f.UserLang().T("cobra.did-you-mean", "pm actions "+strings.Join(s, ", pm actions ")))
+				}
+			}
+			return err
 		},
 	}
 	fl := cmd.Flags()

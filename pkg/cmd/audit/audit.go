@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/audit"
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -52,7 +53,7 @@ clone's history are not checked (their commits are not there) either.
 		Example: `  pm audit
   pm audit --tolerance 48h
   pm audit --format json`,
-		Args: cobra.NoArgs,
+		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
 )
@@ -122,7 +123,7 @@ using the pre-commit framework add pm through .pre-commit-hooks.yaml instead.
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook install
   pm hook install --force`,
-		Args: cobra.NoArgs,
+		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Self == "" {
 				opts.Self, _ = os.Executable()
@@ -150,7 +151,7 @@ remove it by hand, then run pm hook uninstall again to put back the backup.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm hook uninstall`,
-		Args:    cobra.NoArgs,
+		Args:    cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

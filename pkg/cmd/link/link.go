@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -44,7 +45,7 @@ A and B are paths, ids (file names without .md) or unique parts of one.
 		Example: `  pm link 2026-11-20-checkout-latency 2026-10-02-checkout-errors
   pm link checkout-latency checkout-errors --no-commit
   pm link 2026-11-20-checkout-latency 2026-10-02-checkout-errors --recurrence`,
-		Args:              cobra.ExactArgs(2),
+		Args:              cmdargs.Exact(2),
 		ValidArgsFunction: complete.Args(f.PostmortemIDs, f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.A, opts.B = args[0], args[1]

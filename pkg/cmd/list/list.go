@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -54,7 +55,7 @@ that a scheduled job can alert on it.
   pm list --open --owner "Aiko Sato"
   pm list --overdue
   pm list --sev 1 --status in-review --format json`,
-		Args: cobra.NoArgs,
+		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

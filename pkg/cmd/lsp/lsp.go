@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/lsp"
 )
@@ -40,7 +41,7 @@ Exit codes: 0 when the editor asked it to shut down before exit, 1 when the
 editor exits without shutdown or goes away, 2 usage error.`,
 		Example: `  pm lsp
   pm lsp --lang ja`,
-		Args: cobra.NoArgs,
+		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
@@ -101,16 +102,16 @@ description instead, and pm says so. When the owner has no address, you (your
 git identity) are the organizer. The event's UID is derived from the
 repository (repo_url, else its folder name) and the postmortem id, and its
 SEQUENCE grows with time and always goes above the earlier invitation's (the
-same --ics file, or pm's copy in .git/pm), so a rescheduled invitation replaces the earlier one in
-calendars. A reschedule keeps the length, the location and the attendees of
-the earlier invitation unless given again, as --refresh does.
+same --ics file, or pm's copy in .git/pm), so a rescheduled invitation replaces
+the earlier one in calendars. A reschedule keeps the length, the location and
+the attendees of the earlier invitation unless given again, as --refresh does.
 
 --refresh rewrites the invitation for the meeting already set in meeting:,
 from the document as it is now (the agenda, the people), and commits nothing:
 same time, same UID, a higher SEQUENCE and a new DTSTAMP, so that calendars
 update the event. The length, the location and the attendees of the earlier
-invitation (the same --ics file, or pm's copy) are kept unless given again. No meeting set
-yet is an input error (exit 2).
+invitation (the same --ics file, or pm's copy) are kept unless given again. No
+meeting set yet is an input error (exit 2).
 
 POSTMORTEM is a path, an id (file name without .md) or a unique part of one;
 without it, the only postmortem that is not Closed.
@@ -123,7 +124,7 @@ without it, the only postmortem that is not Closed.
   pm meeting --at "2026-12-01 15:00" --force --ics - > invite.ics
   pm meeting checkout --refresh
   pm meeting "2026-11-26 10:00"              # the time without --at`,
-		Args:              cobra.MaximumNArgs(2),
+		Args:              cmdargs.Max(2),
 		ValidArgsFunction: complete.Args(f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A time written without --at (pm meeting "2026-11-26 10:00") is the meeting's time, as

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
@@ -68,7 +69,7 @@ allow, 2 usage, input, git or I/O error (REF names no commit, no repository).`,
   pm review --base main
   pm review main
   pm review --base origin/release-2026 --format markdown > review.md`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cmdargs.Max(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				if cmd.Flags().Changed("base") {

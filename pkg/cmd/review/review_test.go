@@ -307,7 +307,7 @@ func TestReviewErrors(t *testing.T) {
 		{"not a repository", t.TempDir(), nil, "is not in a git repository"},
 		{"bad base as the argument", r.Dir, []string{"no-such-branch"}, `pm: "no-such-branch" names no commit here`},
 		{"two bases", r.Dir, []string{"--base", "main", "other"}, `two bases: --base "main" and "other"; give one`},
-		{"arguments", r.Dir, []string{"main", "other"}, "accepts at most 1 arg"},
+		{"arguments", r.Dir, []string{"main", "other"}, "review takes at most 1 argument, got 2; usage: review [REF]"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -95,8 +95,11 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"meeting", "--at"}, "pm: フラグ --at には値が必要です", "pm: flag needs an argument: --at"},
 		{[]string{"list", "--open=maybe"}, `pm: フラグ --open の値 "maybe" は不正です: `, `pm: invalid argument "maybe" for "--open" flag: `},
 		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: stats, status`, `pm: unknown command "statsu" for "pm"; did you mean stats, status?`},
-		{[]string{"status", "a", "b", "c"}, "pm: 引数は 2 個までです (3 個指定されました)", "pm: accepts at most 2 arg(s), received 3"},
-		{[]string{"list", "x"}, `pm: pm list に "x" というコマンドはありません`, `pm: unknown command "x" for "pm list"`},
+		{[]string{"status", "a", "b", "c"}, "pm: status の引数は 2 個までです (3 個指定されました)。使い方: pm status [STATUS] [POSTMORTEM]", "pm: status takes at most 2 arguments, got 3; usage: pm status [STATUS] [POSTMORTEM]"},
+		{[]string{"link", "a"}, "pm: link の引数は 2 個です (1 個指定されました)。使い方: pm link A B", "pm: link takes 2 arguments, got 1; usage: pm link A B"},
+		{[]string{"hook", "unistall"}, `pm: pm hook に "unistall" というコマンドはありません。もしかして: install, uninstall`, `pm: unknown command "unistall" for "pm hook"; did you mean install, uninstall?`},
+		{[]string{"docs", "markdwon", "x"}, `pm: pm docs に "markdwon" というコマンドはありません。もしかして: markdown`, `pm: unknown command "markdwon" for "pm docs"; did you mean markdown?`},
+		{[]string{"list", "x"}, `pm: list は引数を取りません ("x" が指定されました。フラグは 'pm list --help' を参照してください)`, `pm: list takes no arguments, got "x" (see 'pm list --help' for its flags)`},
 	}
 	for _, c := range cases {
 		_, errOut, code := run(t, dir, nil, append([]string{"--lang", "ja"}, c.args...)...)

@@ -191,6 +191,11 @@ func helpCommand(f *cmdutil.Factory, root *cobra.Command) *cobra.Command {
 func refuseUnknownSubcommands(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		refuseUnknownSubcommands(c)
+		if c.HasAvailableSubCommands() && c.SuggestionsMinimumDistance <= 0 {
+			// cobra sets the distance on the root alone: a subcommand's typo ("unistall") got
+			// no suggestion unless it was a prefix
+			c.SuggestionsMinimumDistance = 2
+		}
 		if !c.HasAvailableSubCommands() || c.Runnable() {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -66,7 +67,7 @@ Markdown is left out unless .pm.yaml sets site.unsafe_html: true.
   pm site --out public
   pm site --serve
   pm --lang ja site`,
-		Args: cobra.NoArgs,
+		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("addr") && !opts.Serve {
 				return cmdutil.Usagef("--addr is where --serve listens: add --serve, or leave --addr out")

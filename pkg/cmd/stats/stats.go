@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
@@ -65,7 +66,7 @@ has one row per postmortem with its figures, for a spreadsheet.
 		Example: `  pm stats
   pm stats --since 2026-01-01 --service checkout
   pm stats --sev 1 --sev 2 --format json`,
-		Args: cobra.NoArgs,
+		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)

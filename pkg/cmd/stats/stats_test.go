@@ -148,7 +148,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"--since", "last week"}, `--since: "last week" is not a date (want YYYY-MM-DD)`},
 		{[]string{"--sev", "9"}, "--sev:"},
 		{[]string{"--format", "xml"}, "xml"},
-		{[]string{"extra"}, "unknown command"},
+		{[]string{"extra"}, `stats takes no arguments, got "extra"`},
 	} {
 		out, errOut, code := run(t, dir, nil, c.args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, c.want) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -68,7 +69,7 @@ without it, the only postmortem that is not Closed.
   pm status reviewed 2026-11-20-checkout-latency
   pm status "In Review" checkout
   pm status closed --force`,
-		Args: cobra.MaximumNArgs(2),
+		Args: cmdargs.Max(2),
 		ValidArgsFunction: complete.Args(
 			cmdutil.Either(cmdutil.Fixed(cmdutil.StatusWords...), f.PostmortemIDs), f.PostmortemIDs),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmd/internal/complete"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
@@ -120,7 +121,7 @@ postmortem that is not Closed.
   pm timeline import pagerduty log_entries.json 2026-11-20-checkout-latency
   pm timeline import pagerduty --incident PT4KHLK
   pm timeline import csv grafana-notes.csv --from "2026-11-20 08:00" --dry-run`,
-		Args:              cobra.MaximumNArgs(3),
+		Args:              cmdargs.Max(3),
 		ValidArgsFunction: completeArgs(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

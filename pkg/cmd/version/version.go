@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pm-tools/pm/pkg/buildinfo"
+	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 )
 
@@ -20,7 +21,7 @@ or read from the Go build information for go install builds.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm version`,
-		Args:    cobra.NoArgs,
+		Args:    cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fmt.Fprintln(f.IO.Out, Line(buildinfo.Get()))
 			return nil
