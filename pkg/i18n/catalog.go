@@ -493,7 +493,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "move.already":
 		return [2]string{"the postmortem is already %s", "ポストモーテムはすでに %s です"}, true
 	case "move.last":
-		return [2]string{"%s → %s is not allowed: %s is the last status%s", "%s → %s には移れません: %s が最後のステータスです%s"}, true
+		return [2]string{"%s → %s is not allowed: %s is the last status%s (pm status in-review --force reopens it, recorded in the history as forced)", "%s → %s には移れません: %s が最後のステータスです%s (pm status in-review --force で再開でき、強制として履歴に残ります)"}, true
 	case "move.not-allowed":
 		return [2]string{"%s → %s is not allowed%s; from %s the postmortem can move to %s", "%s → %s には移れません%s。%s から移れるのは %s です"}, true
 	case "move.skip-reviewed":

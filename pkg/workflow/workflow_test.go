@@ -346,7 +346,7 @@ func TestCheckRecorded(t *testing.T) {
 		{Draft, Reviewed, false, "from Draft the postmortem can move to In Review"},
 		{Reviewed, Draft, false, "can move to Closed"},
 		{Closed, InReview, false, "pass --force"},
-		{Closed, Draft, false, "Closed is the last status"},
+		{Closed, Draft, false, "Closed is the last status (pm status in-review --force reopens it"},
 		{InReview, InReview, false, "already In Review"},
 		{InReview, InReview, true, "already In Review"},
 	} {
