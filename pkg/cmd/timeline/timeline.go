@@ -73,7 +73,7 @@ pm timeline import. A word that is not one of the subcommands is an error.
 func NewCmdImport(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{F: f}
 	cmd := &cobra.Command{
-		Use:   "import SOURCE PATH [POSTMORTEM]",
+		Use:   "import SOURCE [PATH] [POSTMORTEM]",
 		Short: "Add timeline rows from Slack, PagerDuty or CSV records",
 		Long: `Read incident records and add them as rows of the postmortem's Timeline table,
 then commit that file alone (one commit per import).
@@ -113,8 +113,9 @@ the day after it are taken, unless --from/--to (RFC 3339, or YYYY-MM-DD HH:MM in
 the team's zone) say otherwise. --dry-run prints the rows and a diff and writes
 nothing. A file that cannot be read is a one-line error naming it (exit 2).
 
-POSTMORTEM is a path, an id or a unique part of one; without it, the only
-postmortem that is not Closed.
+PATH is the export, log or CSV file (not with pagerduty --incident, which
+fetches it). POSTMORTEM is a path, an id or a unique part of one; without it,
+the only postmortem that is not Closed.
 
 ` + cmdutil.ExitCodesHelp,
 		Example: `  pm timeline import slack ./export.zip --channel inc-checkout --responders
