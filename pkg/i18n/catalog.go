@@ -726,7 +726,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "usage.lang":
 		return [2]string{"--lang %q: want en or ja", "--lang %q: en か ja を指定してください"}, true
 	case "init.config-uncommitted":
-		return [2]string{"note: %s is not committed: commit it (git add .pm.yaml, git commit) so that every clone's pm reads the same time zone, holidays and rules", "注: %s はコミットされていません: どのクローンの pm も同じタイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add .pm.yaml、git commit)"}, true
+		return [2]string{"note: %s is not committed: commit it (git add %s, git commit) so that every clone's pm reads the same folder, time zone, holidays and rules", "注: %s はコミットされていません: どのクローンの pm も同じフォルダー、タイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add %s、git commit)"}, true
+	case "init.files-uncommitted":
+		return [2]string{"note: %s are not committed: commit them (git add %s, git commit) so that every clone's pm reads the same folder, time zone, holidays and rules", "注: %s はコミットされていません: どのクローンの pm も同じフォルダー、タイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add %s、git commit)"}, true
 	case "new.date-range":
 		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: ミーティングの期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
 	case "usage.now-range":

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -134,26 +135,54 @@ func initRun(o *Options) error {
 	return nil
 }
 
-// noteUncommittedConfig says, when pm commits in a repository, that a .pm.yaml pm did not write is
-// not in HEAD (and not ignored): the next clone would not have it.
+// noteUncommittedConfig says, when pm is run in a repository and commits, which of the files pm
+// init sets up (.pm.yaml, .gitignore, the folder's .gitkeep) exist but are not in HEAD (and not
+// ignored): a .pm.yaml written by hand, or what an earlier pm init --no-commit wrote, that the next
+// clone would not have. Files committed by this run are not named.
 func noteUncommittedConfig(o *Options, p *project.Project, cfgPath string, files []project.Change, lang i18n.Lang) {
-	if o.NoCommit || !p.InRepo || (len(files) > 0 && files[0].Path == cfgPath) {
-		return
-	}
-	if _, err := os.Lstat(cfgPath); err != nil {
+	if o.NoCommit || !p.InRepo {
 		return
 	}
 	repo, err := p.Repo()
 	if err != nil {
 		return
 	}
-	if _, inHead, err := repo.HeadFile(config.FileName); err != nil || inHead {
-		return
+	var missing []string
+	for _, path := range []string{cfgPath, filepath.Join(p.Root, ".gitignore"), filepath.Join(p.Dir(), KeepFile)} {
+		if slices.ContainsFunc(files, func(c project.Change) bool { return c.Path == path }) {
+			continue
+		}
+		if fi, err := os.Lstat(path); err != nil || fi.IsDir() {
+			continue
+		}
+		rel, err := filepath.Rel(p.Root, path)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if _, inHead, err := repo.HeadFile(rel); err != nil || inHead {
+			continue
+		}
+		if ignored, err := repo.Ignored(rel); err != nil || ignored {
+			continue
+		}
+		missing = append(missing, rel)
 	}
-	if ignored, err := repo.Ignored(config.FileName); err != nil || ignored {
-		return
+	switch len(missing) {
+	case 0:
+	case 1:
+		o.F.Infof("%s\n", lang.T("init.config-uncommitted", missing[0], missing[0]))
+	default:
+		o.F.Infof("%s\n", lang.T("init.files-uncommitted", i18n.List(toAny(missing)), strings.Join(missing, " ")))
 	}
-	o.F.Infof("%s\n", lang.T("init.config-uncommitted", o.F.Display(cfgPath)))
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 // siteIgnore is the change that lists pm site's folder in the repository's .gitignore: a new file

@@ -86,6 +86,25 @@ func TestInitNotesAnUncommittedConfig(t *testing.T) {
 	}
 }
 
+// pm init --no-commit, then pm init: the second run changes nothing, and names the files the
+// first wrote that are still not committed, with how to commit them.
+func TestInitAgainNamesWhatANoCommitRunLeft(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	if _, err := run(t, r.Dir, Options{NoCommit: true}); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := run(t, r.Dir, Options{})
+	want := "note: .pm.yaml, .gitignore, postmortems/.gitkeep are not committed: commit them (git add .pm.yaml .gitignore postmortems/.gitkeep, git commit)"
+	if err != nil || !strings.Contains(msg, "Already set up") || !strings.Contains(msg, want) {
+		t.Errorf("%v, %q; want %q", err, msg, want)
+	}
+	r.Git("add", ".pm.yaml", ".gitignore", "postmortems/.gitkeep")
+	r.Git("commit", "-qm", "set up")
+	if msg, err := run(t, r.Dir, Options{}); err != nil || strings.Contains(msg, "not committed") {
+		t.Errorf("committed: %v, %q", err, msg)
+	}
+}
+
 func TestInitErrors(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := run(t, dir, Options{}); cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not in a git repository") {
