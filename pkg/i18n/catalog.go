@@ -391,7 +391,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "action.type":
 		return [2]string{"%s: type %q is neither prevent nor process", "%s: 種別 %q は prevent でも process でもありません"}, true
 	case "action.due-late":
-		return [2]string{"%s is due %s, later than a %s allows (%d days after the incident: %s)", "%s の期日 %s は %s の期限 (インシデントから %d 日: %s) より後です"}, true
+		return [2]string{"%s is due %s, later than a %s allows (%d day(s) after the incident: %s)", "%s の期日 %s は %s の期限 (インシデントから %d 日: %s) より後です"}, true
 	case "action.status":
 		return [2]string{"%s: status %q is none of open, done, won't do", "%s: 状態 %q は 未完了・完了・対応しない のどれでもありません"}, true
 	case "action.no-ticket":
@@ -529,7 +529,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "status.committed":
 		return [2]string{"Committed %s: %s", "コミットしました %s: %s"}, true
 	case "commit.edits":
-		return [2]string{"Note: %s had uncommitted edits (+%d -%d lines); they are committed with this change, as pm checked them.", "注: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"}, true
+		return [2]string{"Note: %s had uncommitted edits (+%d -%d line(s)); they are committed with this change, as pm checked them.", "注: %s にはコミットしていない編集 (+%d -%d 行) がありました。pm が確認した内容として、この変更と一緒にコミットしました。"}, true
 	case "gate.lint":
 		return [2]string{"pm lint finds %d error(s) at %s level", "%[2]s の基準で pm lint のエラーが %[1]d 件あります"}, true
 	case "meeting.not-business-day":
@@ -780,7 +780,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "lsp.rules-link":
 		return [2]string{"pm's rules", "pm のルール一覧"}, true
 	case "lsp.severity-detail":
-		return [2]string{"meeting within %d business days", "%d 営業日以内にミーティング"}, true
+		return [2]string{"meeting within %d business day(s)", "%d 営業日以内にミーティング"}, true
 	case "lsp.timeline-now":
 		return [2]string{"now, in the team's zone (%s)", "現在時刻 (チームのタイムゾーン %s)"}, true
 	case "lsp.no-incident-date":
@@ -788,7 +788,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "lsp.no-deadline":
 		return [2]string{"%s has no meeting deadline (meeting_sla in .pm.yaml).", "%s にはミーティングの期限がありません (.pm.yaml の meeting_sla)。"}, true
 	case "lsp.deadline":
-		return [2]string{"Meeting deadline: %s (%s: %d business days after the incident)", "ミーティングの期限: %s (%s: インシデントから %d 営業日)"}, true
+		return [2]string{"Meeting deadline: %s (%s: %d business day(s) after the incident)", "ミーティングの期限: %s (%s: インシデントから %d 営業日)"}, true
 	case "lsp.deadline-passed":
 		return [2]string{"The deadline passed %s ago.", "期限を %s過ぎています。"}, true
 	case "lsp.deadline-today":
@@ -804,7 +804,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "lsp.action-due":
 		return [2]string{"Due %s (its Due column).", "期限 %s (Due 列)。"}, true
 	case "lsp.action-latest":
-		return [2]string{"Due by %s (%s: %d days after the incident).", "期限 %s (%s: インシデントから %d 日)。"}, true
+		return [2]string{"Due by %s (%s: %d day(s) after the incident).", "期限 %s (%s: インシデントから %d 日)。"}, true
 	case "lsp.action-closed":
 		return [2]string{"Closed: %s.", "完了: %s。"}, true
 	case "lsp.action-overdue":
@@ -892,7 +892,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "new.no-owner":
 		return [2]string{"No owner: pass --owner or set owner: in the front matter.", "オーナーがいません: --owner を付けるか、フロントマターの owner: を設定してください。"}, true
 	case "new.deadline":
-		return [2]string{"%s, owner %s. Hold the postmortem meeting by %s (%d business days after %s).", "%[1]s、オーナー %[2]s。ポストモーテムミーティングは %[3]s までに開いてください (%[5]s から %[4]d 営業日)。"}, true
+		return [2]string{"%s, owner %s. Hold the postmortem meeting by %s (%d business day(s) after %s).", "%[1]s、オーナー %[2]s。ポストモーテムミーティングは %[3]s までに開いてください (%[5]s から %[4]d 営業日)。"}, true
 	case "new.no-deadline":
 		return [2]string{"%s, owner %s. No meeting deadline for %s.", "%[1]s、オーナー %[2]s。%[3]s にはミーティングの期限がありません。"}, true
 	case "new.similar":
@@ -1022,7 +1022,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "sync.not-found":
 		return [2]string{"note: %s:%d: %s was not found in %s; left as it is", "注: %s:%d: %s は %s に見つかりませんでした。そのままにします"}, true
 	case "sync.no-jira":
-		return [2]string{"%d Jira tickets to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"}, true
+		return [2]string{"%d Jira ticket(s) to read (%s): set JIRA_URL (with JIRA_USER and JIRA_TOKEN), or read a Jira CSV export with --from-csv FILE; nothing written", "読むべき Jira のチケットが %d 件あります (%s): JIRA_URL (と JIRA_USER、JIRA_TOKEN) を設定するか、--from-csv FILE で Jira の CSV エクスポートを読んでください。何も書き込んでいません"}, true
 	case "sync.csv":
 		return [2]string{"read the Jira CSV export %s: %v; nothing written", "Jira の CSV エクスポート %s を読めません: %v。何も書き込んでいません"}, true
 	case "sync.rate-limit":
@@ -1125,7 +1125,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "review.truncated":
 		return [2]string{"_%d more postmortem(s) not shown: a pull-request comment holds at most %d characters. Run `pm review` locally for the whole review._", "_ほかに %d 件のポストモーテムを省略しました: プルリクエストのコメントは %d 文字までです。すべては手元で `pm review` を実行して確認してください。_"}, true
 	case "review.more-findings":
-		return [2]string{"%d more findings: run %s", "ほかに %d 件の指摘: %s を実行してください"}, true
+		return [2]string{"%d more finding(s): run %s", "ほかに %d 件の指摘: %s を実行してください"}, true
 	case "review.more-actions":
 		return [2]string{"%d more action item changes", "ほかに %d 件のアクションアイテムの変更"}, true
 	case "review.lint-clean":
@@ -1281,7 +1281,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "meeting.past":
 		return [2]string{"%s is in the past (now %s): check the date, or --force to record a meeting that took place", "%s は過去の時刻です (現在 %s): 日付を確認するか、開催済みのミーティングを記録するなら --force を付けてください"}, true
 	case "meeting.after-deadline":
-		return [2]string{"%s is %s after the %s deadline %s (%d business days after the incident on %s): pick an earlier time, or --force", "%[1]s は %[3]s の期限 %[4]s より %[2]s後です (期限は %[6]s のインシデントから %[5]d 営業日): もっと早い時刻にするか、--force を付けてください"}, true
+		return [2]string{"%s is %s after the %s deadline %s (%d business day(s) after the incident on %s): pick an earlier time, or --force", "%[1]s は %[3]s の期限 %[4]s より %[2]s後です (期限は %[6]s のインシデントから %[5]d 営業日): もっと早い時刻にするか、--force を付けてください"}, true
 	case "meeting.not-written":
 		return [2]string{"meeting set in %s, but the invitation was not written", "%s にミーティングを設定しましたが、招待状を書き込めませんでした"}, true
 	case "meeting.forced":
@@ -1494,7 +1494,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "jira.no-column":
 		return [2]string{"line 1: no %s column: want a Jira CSV export with the columns Issue key and Status (or Status Category)", "1 行目: %s の列がありません: Issue key と Status (または Status Category) の列がある Jira の CSV エクスポートを指定してください"}, true
 	case "jira.fields":
-		return [2]string{"line %d: %d fields where the header has %d: a truncated or malformed export", "%d 行目: 見出しの列は %[3]d 個なのに、項目が %[2]d 個あります (途中で切れたか壊れたエクスポート)"}, true
+		return [2]string{"line %d: %d field(s) where the header has %d: a truncated or malformed export", "%d 行目: 見出しの列は %[3]d 個なのに、項目が %[2]d 個あります (途中で切れたか壊れたエクスポート)"}, true
 	case "jira.control":
 		return [2]string{"line %d: %s: %q holds a line break or another control character: not a status pm reads", "%d 行目: %s: %q に改行などの制御文字があります: pm が読めるステータスではありません"}, true
 	case "jira.no-value":
@@ -1514,7 +1514,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "csv.header-zone":
 		return [2]string{"the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", "見出し %q のタイムゾーンを読めません: UTC、JST、+09:00、UTC+9、Asia/Tokyo のように書いてください"}, true
 	case "csv.fields":
-		return [2]string{"%d fields where the header names %d: put a field that holds a comma in double quotes", "見出しの列は %[2]d 個なのに、この行には %[1]d 個の項目があります: カンマを含む項目はダブルクォートで囲んでください"}, true
+		return [2]string{"%d field(s) where the header names %d: put a field that holds a comma in double quotes", "見出しの列は %[2]d 個なのに、この行には %[1]d 個の項目があります: カンマを含む項目はダブルクォートで囲んでください"}, true
 	case "csv.not-time":
 		return [2]string{"%q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", "%q は時刻ではありません: 2026-11-20 09:14 (タイムゾーンは任意: UTC、JST、+09:00、Asia/Tokyo) か RFC 3339 で書いてください"}, true
 	case "csv.empty-event":
@@ -1534,7 +1534,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.responders":
 		return [2]string{"responders added: %s", "追加した対応者: %s"}, true
 	case "timeline.todos":
-		return [2]string{"%d follow-up candidates added under Action Items, commented out", "アクションアイテムの下にフォローアップ候補を %d 件、コメントとして追加しました"}, true
+		return [2]string{"%d follow-up candidate(s) added under Action Items, commented out", "アクションアイテムの下にフォローアップ候補を %d 件、コメントとして追加しました"}, true
 	case "timeline.after-review":
 		return [2]string{"Note: %s is %s: the meeting reviewed the document without these rows", "注: %s は %s です。ミーティングではこれらの行のないドキュメントをレビューしました"}, true
 	case "timeline.no-workspace":

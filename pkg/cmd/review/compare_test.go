@@ -57,7 +57,7 @@ func TestStatusMove(t *testing.T) {
 		{"skipping Reviewed without one", doc("status: In Review", history("In Review")),
 			doc("status: Closed", "external_message: false", history("In Review", "Closed")), "In Review → Closed, allowed", false},
 		{"reopened by hand", doc("status: Closed"), doc("status: Draft"),
-			"Closed → Draft is not allowed: Closed is the last status; status_history has no entry for it (pm status records moves)", true},
+			"Closed → Draft is not allowed: Closed is the last status (pm status in-review --force reopens it, recorded in the history as forced); status_history has no entry for it (pm status records moves)", true},
 		{"reopened with --force", doc("status: Closed", history("Reviewed", "Closed")), doc("status: In Review", history("Reviewed", "Closed", "In Review!")),
 			"Closed → In Review, allowed; reopened with --force (see status_history)", false},
 		{"a bad middle step", doc("status: Draft"), doc("status: Closed", history("Reviewed", "Closed")),
