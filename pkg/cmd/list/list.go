@@ -158,10 +158,12 @@ func listRun(o *Options) error {
 	case "csv":
 		err = f.WriteOut(func(w io.Writer) error { return writeCSV(w, p, rows) })
 	default:
-		writeTable(c, rows)
 		if len(rows) == 0 {
+			// a header over nothing says nothing: the note alone, on stderr (stdout stays empty)
 			f.Infof("%s\n", lang.T("list.none"))
+			break
 		}
+		writeTable(c, rows)
 	}
 	if err == nil && o.Overdue && len(rows) > 0 {
 		return cmdutil.ErrSilentFindings // overdue postmortems are what a job alerts on

@@ -167,11 +167,11 @@ func TestListErrors(t *testing.T) {
 		err.Error() != "no postmortem folder postmortems (run pm init, or set dir in .pm.yaml)" {
 		t.Errorf("no folder: %q %v", out, err)
 	}
-	// An empty folder lists nothing, and says so.
+	// An empty folder lists nothing, and says so on stderr: no header over nothing on stdout.
 	empty := t.TempDir()
 	os.Mkdir(filepath.Join(empty, "postmortems"), 0o755)
 	out, errOut, err := run(t, empty, nil, Options{})
-	if err != nil || out != "ID  SEV  STATUS  OWNER  INCIDENT  MEETING  TITLE\n" || !strings.Contains(errOut, "No postmortems") {
+	if err != nil || out != "" || !strings.Contains(errOut, "No postmortems") {
 		t.Errorf("empty: %q %q %v", out, errOut, err)
 	}
 	if _, _, err := run(t, empty, nil, Options{Overdue: true}); err != nil {
