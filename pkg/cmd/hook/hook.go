@@ -386,7 +386,8 @@ func uninstallRun(o *Options) error {
 		if err := uninstallAt(o, merge, true); err != nil {
 			return err
 		}
-		o.F.Infof("%s\n", c.Lang().T("hook.merge-removed", o.F.Display(merge)))
+		// said after the pre-commit hook's line ("too"), whatever comes of that
+		defer o.F.Infof("%s\n", c.Lang().T("hook.merge-removed", o.F.Display(merge)))
 	}
 	// `pre-commit install` (the pre-commit framework) moves the hook it finds to pre-commit.legacy and
 	// runs it before its own: pm's hook kept there is pm's to remove, or it would go on linting.

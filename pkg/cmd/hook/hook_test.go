@@ -115,7 +115,7 @@ func TestHookMessagesInJapanese(t *testing.T) {
 	if msg, _ := run(t, dir, true, Options{}); msg != "pre-commit フックはインストール済みです: .git/hooks/pre-commit\n" {
 		t.Errorf("second install: %q", msg)
 	}
-	if msg, _ := run(t, dir, false, Options{}); msg != "pm の pre-merge-commit フックも削除しました: .git/hooks/pre-merge-commit\npre-commit フック .git/hooks/pre-commit を削除しました。\n" {
+	if msg, _ := run(t, dir, false, Options{}); msg != "pre-commit フック .git/hooks/pre-commit を削除しました。\npm の pre-merge-commit フックも削除しました: .git/hooks/pre-merge-commit\n" {
 		t.Errorf("uninstall: %q", msg)
 	}
 	if msg, _ := run(t, dir, false, Options{}); msg != "pre-commit フックはインストールされていません。何も変更していません。\n" {
