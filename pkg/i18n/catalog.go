@@ -1042,7 +1042,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "audit.squashed":
 		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の %s は確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
 	case "audit.before-added":
-		return [2]string{"pm: %s dated before the commit that added the file (a squash merge, a rename) not checked: their commits are in another history", "pm: ファイルを追加したコミット (squash マージや名前の変更) より前の %s は確認していません: そのコミットは別の履歴にあります"}, true
+		return [2]string{"pm: %s dated before the commit that added the file not checked: their commits are in another history (a squash merge, a rename), or the moves were dated by PM_NOW or a clock behind the commits", "pm: ファイルを追加したコミットより前の日時の %s は確認していません: そのコミットが別の履歴にある (squash マージや名前の変更) か、PM_NOW やコミットより遅れた時計で日時が記録されています"}, true
 	case "audit.shallow":
 		return [2]string{"pm: this clone is shallow: %s older than its history not checked, their commits not being here (git fetch --unshallow)",
 			"pm: このクローンは shallow です: 取得した履歴より古い%sは、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
