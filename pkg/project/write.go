@@ -64,7 +64,8 @@ type Commit struct {
 // Edits count the lines a file had changed against HEAD before pm touched it.
 type Edits struct {
 	Added, Removed int
-	// Untracked is set when HEAD had no such file at all.
+	// Untracked is set when HEAD has no regular file at the path (a new file, one renamed there, or
+	// a symbolic link before).
 	Untracked bool
 }
 
@@ -77,7 +78,7 @@ func (e *Edits) BodyLine(rel string) string {
 	}
 	line := fmt.Sprintf("Includes uncommitted edits to %s: +%d -%d lines", what, e.Added, e.Removed)
 	if e.Untracked {
-		line += " (it was not committed before)"
+		line += " (the last commit has no file at this path)"
 	}
 	return line
 }
