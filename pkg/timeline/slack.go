@@ -311,7 +311,7 @@ func readUsers(fsys fs.FS, p, name string) (map[string]string, error) {
 		if err := dec.Decode(&u); err != nil {
 			return err
 		}
-		out[u.ID] = firstNonEmpty(u.Profile.RealName, u.RealName, u.Profile.DisplayName, u.Name, u.ID)
+		out[u.ID] = cleanName(u.Profile.RealName, u.RealName, u.Profile.DisplayName, u.Name, u.ID)
 		return nil
 	})
 	return out, err
@@ -473,21 +473,19 @@ func (r *slackReader) add(m *slackMsg, ci int) {
 	}
 	switch {
 	case m.Subtype == "bot_message" || m.User == "" && m.BotProfile != nil:
-		k.author = "bot"
-		if m.BotProfile != nil && m.BotProfile.Name != "" {
-			k.author = m.BotProfile.Name
+		bot := ""
+		if m.BotProfile != nil {
+			bot = m.BotProfile.Name
 		}
-		if m.Username != "" {
-			k.author = m.Username
-		}
+		k.author = cleanName(m.Username, bot, "bot")
 	default:
 		k.human = true
 		k.author = r.users[m.User]
 		if k.author == "" && m.UserProfile != nil {
-			k.author = firstNonEmpty(m.UserProfile.RealName, m.UserProfile.DisplayName)
+			k.author = cleanName(m.UserProfile.RealName, m.UserProfile.DisplayName)
 		}
 		if k.author == "" {
-			k.author = firstNonEmpty(m.User, "unknown")
+			k.author = cleanName(m.User, "unknown")
 		}
 	}
 	k.marked = len(m.PinnedTo) > 0
@@ -498,6 +496,18 @@ func (r *slackReader) add(m *slackMsg, ci int) {
 	}
 	r.byTS[strconv.Itoa(ci)+"/"+m.TS] = len(r.msgs)
 	r.msgs = append(r.msgs, k)
+}
+
+// cleanName is the first of names that holds more than spaces and control characters, as OneLine
+// writes it: a name is written into rows, the Responders section and messages, and an escape
+// sequence in a Slack profile must act on no terminal that shows any of them.
+func cleanName(names ...string) string {
+	for _, n := range names {
+		if n = OneLine(n); n != "" {
+			return n
+		}
+	}
+	return ""
 }
 
 // fileNames are the names of the files shared with a message.

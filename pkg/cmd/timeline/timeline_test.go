@@ -638,3 +638,40 @@ func TestImportTodosWithoutActionItems(t *testing.T) {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, got)
 	}
 }
+
+// A Slack name holding control characters (an escape sequence in a real_name) is written as the
+// timeline row writes it, in the Responders list and in a Responders table alike: the terminal that
+// shows the file never receives the escape.
+func TestImportRespondersControlCharacters(t *testing.T) {
+	export := t.TempDir()
+	if err := os.CopyFS(export, os.DirFS(abs(t, "slack"))); err != nil {
+		t.Fatal(err)
+	}
+	users, err := os.ReadFile(filepath.Join(export, "users.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	users = []byte(strings.ReplaceAll(string(users), `"Ben Okafor"`, `"Ben \u001b[31mRED\u0007"`))
+	if err := os.WriteFile(filepath.Join(export, "users.json"), users, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, section, want string }{
+		{"a list", "\n## Responders\n\n- Incident Commander: Aiko Tanaka\n", "\n- Ben \\[31mRED\n"},
+		{"a table", "\n## Responders\n\n| Role | Name |\n| --- | --- |\n| Incident Commander | Aiko Tanaka |\n", "\n|  | Ben [31mRED |\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := repo(t, front+c.section+timeline, settings)
+			out, errOut, code := run(r, nil, "slack", export, "--channel", "inc-checkout", "--responders")
+			got := r.Read(pmPath)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if strings.ContainsAny(got+out+errOut, "\x1b\x07") {
+				t.Errorf("a control character written:\n%q\n%q\n%q", got, out, errOut)
+			}
+			if !strings.Contains(got, c.want) || !strings.Contains(got, "| Ben [31mRED: rolled back") {
+				t.Errorf("the name not written as the timeline row writes it, want %q:\n%s", c.want, got)
+			}
+		})
+	}
+}
