@@ -462,18 +462,68 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location, sc *Scratch) {
 	d.Root = root
 	d.mapping = true
 	seen := map[string]bool{}
+	var twice []string
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if seen[k.Value] {
 			d.problem(k.Value, k, "fm.duplicate", k.Value)
+			twice = append(twice, k.Value)
 			continue
 		}
 		seen[k.Value] = true
 		d.Present[k.Value] = true
 		d.decodeField(k, v, loc)
 	}
+	for _, key := range twice {
+		d.forget(key)
+	}
 	d.checkMeetingAfterIncident(loc)
 	d.checkRequired()
+}
+
+// forget drops the value of a key written twice: which one is meant is a guess (pm read the first,
+// other YAML tools the last, yaml.v3's Unmarshal refuses both), so the key reads as one pm cannot
+// read — Unreadable says so — and every command counts and shows the document without it, as pm
+// stats' note says. A meeting written twice is one pm cannot read, not one unscheduled.
+// status_history keeps its first list: its entries are checked, and left out, one by one.
+func (d *Doc) forget(key string) {
+	f := &d.Fields
+	switch key {
+	case "title":
+		f.Title = ""
+	case "owner":
+		f.Owner = ""
+	case "incident_commander":
+		f.IncidentCommander = ""
+	case "call_recording":
+		f.CallRecording = ""
+	case "severity":
+		f.Severity = ""
+	case "status":
+		f.Status = ""
+	case "incident_date":
+		f.IncidentDate = time.Time{}
+	case "meeting":
+		// the first value written, as the file shows it (both empty: unscheduled either way)
+		for i := 0; f.BadMeeting == "" && i+1 < len(d.Root.Content); i += 2 {
+			if k, v := d.Root.Content[i], d.Root.Content[i+1]; k.Value == key {
+				if v.Kind == yaml.ScalarNode {
+					f.BadMeeting = strings.TrimSpace(v.Value)
+				} else {
+					f.BadMeeting = flowText(v)
+				}
+			}
+		}
+		f.Meeting = time.Time{}
+	case "external_message":
+		f.ExternalMessage = false
+	case "full_outage":
+		f.FullOutage = false
+	case "recurrence_of":
+		f.RecurrenceOf = ""
+	case "services", "tags", "contributing_factors", "related":
+		*f.list(key) = nil
+	}
 }
 
 // checkMeetingAfterIncident makes a meeting before the incident's day (a year typed wrong, 2025 for

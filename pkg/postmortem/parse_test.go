@@ -279,3 +279,27 @@ func BenchmarkHistoryLineEvery(b *testing.B) {
 		}
 	}
 }
+
+// A key written twice has no value pm reads: the first is not taken (other YAML tools take the last),
+// so Fields lack it and Unreadable says so, for every command alike.
+func TestDuplicatedKeyIsUnreadable(t *testing.T) {
+	src := "---\ntitle: x\nseverity: SEV-1\nseverity: SEV-2\nstatus: Draft\nstatus: Closed\nowner: a\n" +
+		"incident_date: 2026-01-01\nincident_date: 2026-01-02\nmeeting: 2026-01-03T10:00:00Z\nmeeting: 2026-01-04T10:00:00Z\n" +
+		"services: [a]\nservices: [b]\n---\n"
+	d := Parse("a.md", []byte(src), time.UTC)
+	f := d.Fields
+	if f.Severity != "" || f.Status != "" || f.HasIncidentDate() || f.HasMeeting() || f.Services != nil {
+		t.Errorf("a duplicated value read: %+v", f)
+	}
+	if f.BadMeeting != "2026-01-03T10:00:00Z" {
+		t.Errorf("a meeting set twice reads as %q, want the first as written (not unscheduled)", f.BadMeeting)
+	}
+	for _, k := range []string{"severity", "status", "incident_date", "meeting", "services"} {
+		if !d.Unreadable(k) {
+			t.Errorf("%s set twice is not Unreadable", k)
+		}
+	}
+	if f.Title != "x" || f.Owner != "a" || d.Unreadable("title") {
+		t.Errorf("a key written once lost: %+v", f)
+	}
+}

@@ -320,3 +320,23 @@ func TestListOverdueLeavesOutAFutureEntry(t *testing.T) {
 		t.Errorf("a future-dated entry kept the stale postmortem off --overdue: exit %d\n%s", cmdutil.ExitCode(err), out)
 	}
 }
+
+// A severity or incident date written twice is one pm cannot read, as pm stats and pm actions say:
+// pm list shows it without it and --sev does not match the first of the two.
+func TestListDuplicatedKey(t *testing.T) {
+	dir := setup(t)
+	os.WriteFile(filepath.Join(dir, "postmortems", "2026-11-21-twice.md"), []byte("---\ntitle: Twice\nseverity: SEV-1\nseverity: SEV-2\n"+
+		"status: Draft\nowner: a\nincident_date: 2026-11-21\nincident_date: 2026-11-22\n---\n# Twice\n"), 0o644)
+	out, _, _ := run(t, dir, nil, Options{Format: "json"})
+	var rows []jsonRow
+	json.Unmarshal([]byte(out), &rows)
+	for _, r := range rows {
+		if r.ID == "2026-11-21-twice" && (r.Severity != "" || r.IncidentDate != "") {
+			t.Errorf("a duplicated value shown: %+v", r)
+		}
+	}
+	out, _, _ = run(t, dir, nil, Options{Format: "json", Severity: "1"})
+	if strings.Contains(out, "twice") {
+		t.Errorf("--sev 1 matched a severity written twice:\n%s", out)
+	}
+}

@@ -241,3 +241,31 @@ func TestRecurrencesByTheVocabularysName(t *testing.T) {
 		t.Errorf("csv:\n%s", out)
 	}
 }
+
+// A front-matter key written twice (lint: duplicate key) gives no value pm reads: the postmortem is
+// counted without it, as the note on stderr says — not under the first value, which another tool
+// reading the last would contradict.
+func TestDuplicatedKeysAreCountedAsTheNoteSays(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-x.md", "---\ntitle: X\nseverity: SEV-1\nseverity: SEV-2\n"+
+		"status: Draft\nstatus: Closed\nowner: a\nincident_date: 2026-10-02\nincident_date: 2026-10-03\n---\n## Summary\n")
+	out, errOut, code := run(t, dir, nil, "--format", "json")
+	want := "pm: postmortems/2026-10-02-x.md: counted without its severity, incident_date, status, which pm cannot read (pm lint postmortems/2026-10-02-x.md)\n"
+	if code != 0 || errOut != want {
+		t.Fatalf("exit %d, stderr %q, want %q", code, errOut, want)
+	}
+	var r stats.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Postmortems != 1 || r.BySeverity["unknown"] != 1 || len(r.ByMonth) != 0 || r.MeetingSLA != (stats.MeetingSLA{}) {
+		t.Errorf("counted with a duplicated value: %s", out)
+	}
+	for _, args := range [][]string{{"--sev", "1"}, {"--since", "2026-10-01"}} {
+		if out, _, _ := run(t, dir, nil, args...); !strings.HasPrefix(out, "0 postmortems") {
+			t.Errorf("%v matched a duplicated value:\n%s", args, out)
+		}
+	}
+}
+

@@ -614,12 +614,18 @@ func TestSkipBeforeTheLastEntryBlocks(t *testing.T) {
 
 // TestShowHandEditedClosed: a Closed written by hand has no moves to offer, and pm status says why
 // the status is not what the history says, rather than only how to reopen it.
-// A status pm cannot edit (an anchor the history aliases, a key set twice) leaves the view whole: the
-// moves are blocked by it, in the user's language, and nothing fails.
+// A status pm cannot edit (an anchor the history aliases) leaves the view whole: the moves are
+// blocked by it, in the user's language, and nothing fails. A status set twice is one pm cannot read
+// (which is meant is a guess), refused as an invalid one is, with the finding that says why.
 func TestShowStatusPmCannotEdit(t *testing.T) {
+	twice := strings.Replace(string(example(t)), "status: Reviewed\n", "status: Reviewed\nstatus: Closed\n", 1)
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(twice)})
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"}); cmdutil.ExitCode(err) != 1 ||
+		!strings.Contains(errOut, `duplicate key "status"`) || !strings.Contains(err.Error(), "has no valid status") {
+		t.Errorf("set twice: exit %d, %v\n%s", cmdutil.ExitCode(err), err, errOut)
+	}
 	for name, doc := range map[string]string{
-		"alias":     strings.Replace(strings.Replace(string(example(t)), "status: Reviewed\n", "status: &s Reviewed\n", 1), "  - status: Reviewed\n", "  - status: *s\n", 1),
-		"set twice": strings.Replace(string(example(t)), "status: Reviewed\n", "status: Reviewed\nstatus: Reviewed\n", 1),
+		"alias": strings.Replace(strings.Replace(string(example(t)), "status: Reviewed\n", "status: &s Reviewed\n", 1), "  - status: Reviewed\n", "  - status: *s\n", 1),
 	} {
 		r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
 		out, errOut, err := run(t, r.Dir, r.Env, Options{Postmortem: "pay"})
