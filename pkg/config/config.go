@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/sla"
 )
@@ -190,14 +191,14 @@ func (v *Vocabulary) Terms(key string) []Term {
 }
 
 // Canonical returns the name of the term that value stands for, by name or alias, compared without
-// regard to case, and whether there is one.
+// regard to case or Unicode form (fold.Key: café composed or decomposed), and whether there is one.
 func Canonical(terms []Term, value string) (string, bool) {
 	for _, t := range terms {
-		if strings.EqualFold(t.Name, value) {
+		if fold.Equal(t.Name, value) {
 			return t.Name, true
 		}
 		for _, a := range t.Aliases {
-			if strings.EqualFold(a, value) {
+			if fold.Equal(a, value) {
 				return t.Name, true
 			}
 		}

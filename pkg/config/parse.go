@@ -20,6 +20,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/sla"
 
@@ -603,7 +604,7 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 
 // vocabulary reads the values allowed for a metadata field: a list whose entries are a name, or a
 // mapping of name, description and aliases. A name or alias may stand for one term only, compared
-// without regard to case, since lint matches values that way.
+// without regard to case or Unicode form (fold.Key), since lint and the filters match values that way.
 func (p *parser) vocabulary(v *yaml.Node, key string, terms *[]Term) error {
 	items, set, err := p.list(v, key)
 	if err != nil || !set {
@@ -612,7 +613,7 @@ func (p *parser) vocabulary(v *yaml.Node, key string, terms *[]Term) error {
 	out := make([]Term, 0, len(items))
 	first := make(map[string]int, len(items))
 	claim := func(n *yaml.Node, s string) error {
-		folded := strings.ToLower(s)
+		folded := fold.Key(s)
 		if line, dup := first[folded]; dup {
 			return p.errorf(n, "config.banned-twice", key, clip(s), line)
 		}

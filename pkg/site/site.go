@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/stats"
 	"github.com/pm-tools/pm/pkg/workflow"
@@ -209,7 +210,8 @@ func newSite(recs []*rec, o Options) *site {
 		}
 		return value
 	}
-	// Spellings of one name by letter case ("Legacy", "legacy") are one service or tag, one page, as
+	// Spellings of one name by letter case or Unicode form ("Legacy", "legacy"; café composed or
+	// decomposed) are one service or tag, one page, as
 	// pm stats --service matches them: under the spelling most postmortems use (of those as many,
 	// the one that sorts first), as pm stats counts them.
 	uses := map[string]map[string]int{}
@@ -220,11 +222,11 @@ func newSite(recs []*rec, o Options) *site {
 		for key, values := range map[string][]string{"services": x.Fields.Services, "tags": x.Fields.Tags} {
 			for _, v := range values {
 				c := name(key, v)
-				k := key + "\x00" + strings.ToLower(strings.TrimSpace(c))
+				k := key + "\x00" + fold.Key(c)
 				if uses[k] == nil {
 					uses[k] = map[string]int{}
 				}
-				uses[k][c]++
+				uses[k][fold.Form(c)]++
 			}
 		}
 	}
@@ -234,7 +236,7 @@ func newSite(recs []*rec, o Options) *site {
 	}
 	oneSpelling := func(key, value string) string {
 		c := name(key, value)
-		if sp, ok := spelling[key+"\x00"+strings.ToLower(strings.TrimSpace(c))]; ok {
+		if sp, ok := spelling[key+"\x00"+fold.Key(c)]; ok {
 			return sp
 		}
 		return c

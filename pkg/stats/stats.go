@@ -9,9 +9,9 @@ import (
 	"encoding/json"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/workflow"
 )
@@ -189,8 +189,9 @@ func Figures(p Input, o Options) Row {
 func Sum(rows []Row) *Report {
 	r := &Report{BySeverity: map[string]int{}, ByMonth: map[string]map[string]int{}, RecurrencesByService: map[string]int{}}
 	var toReviewed, toClosed []float64
-	// A service's spellings by letter case are one service, as --service matches it, counted under the
-	// spelling most postmortems use (Spelling), as pm site pages it: of every postmortem, not only
+	// A service's spellings by letter case or Unicode form are one service, as --service matches it,
+	// counted under the spelling most postmortems use (Spelling; two encodings of one spelling, café
+	// composed and decomposed, are one spelling), as pm site pages it: of every postmortem, not only
 	// the recurrences
 	spellings := map[string]map[string]int{}
 	for _, row := range rows {
@@ -199,7 +200,7 @@ func Sum(rows []Row) *Report {
 				if spellings[k] == nil {
 					spellings[k] = map[string]int{}
 				}
-				spellings[k][s]++
+				spellings[k][fold.Form(s)]++
 			}
 		}
 	}
@@ -410,17 +411,19 @@ func Spelling(uses map[string]int) string {
 	return best
 }
 
-// foldName is the key under which names differing only in letter case are one: MatchAny's comparison.
-func foldName(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// foldName is the key under which names differing only in letter case or Unicode form are one:
+// MatchAny's comparison (fold.Key).
+func foldName(s string) string { return fold.Key(s) }
 
-// MatchAny reports whether any of values equals one of want, ignoring case; an empty want matches all.
+// MatchAny reports whether any of values is one of want, ignoring case and Unicode form (café
+// composed or decomposed, CAFÉ); an empty want matches all.
 func MatchAny(values, want []string) bool {
 	if len(want) == 0 {
 		return true
 	}
 	for _, v := range values {
 		for _, w := range want {
-			if strings.EqualFold(strings.TrimSpace(v), strings.TrimSpace(w)) {
+			if fold.Equal(v, w) {
 				return true
 			}
 		}

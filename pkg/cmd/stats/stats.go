@@ -20,6 +20,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/severity"
@@ -216,12 +217,13 @@ func statsRun(o *Options) error {
 	return nil
 }
 
-// once is values without repeats, in their order.
+// once is values without repeats, in their order, each in its composed form (fold.Form): café
+// written twice, composed and decomposed, or as Café, is there once.
 func once(values []string) []string {
 	var out []string
 	for _, v := range values {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
+		if !slices.ContainsFunc(out, func(o string) bool { return fold.Equal(o, v) }) {
+			out = append(out, fold.Form(v))
 		}
 	}
 	return out

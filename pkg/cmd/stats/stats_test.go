@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -269,3 +270,36 @@ func TestDuplicatedKeysAreCountedAsTheNoteSays(t *testing.T) {
 	}
 }
 
+// A service name is one name however its letters are encoded: café composed (NFC), decomposed (NFD,
+// as macOS writes file names and often text) and in capitals is one service in the figures and to
+// --service, as it is to a reader.
+func TestServiceNamesNormalised(t *testing.T) {
+	nfc, nfd := "caf\u00e9", "cafe\u0301"
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
+	for i, svc := range []string{nfc, nfd, "CAF\u00c9", "CAFE\u0301"} {
+		testrepo.WriteFile(t, dir, fmt.Sprintf("postmortems/2026-10-0%d-x.md", i+2), fmt.Sprintf("---\ntitle: X\nseverity: SEV-2\n"+
+			"status: Draft\nowner: a\nincident_date: 2026-10-0%d\nservices: [%s]\nrecurrence_of: 2026-10-01-x\n---\n## Summary\n", i+2, svc))
+	}
+	// shown as most postmortems spell it, in the composed form: CAFÉ twice, café twice (once each)
+	out, errOut, code := run(t, dir, nil)
+	if code != 0 || !strings.Contains(out, "Recurrences: 4 (CAF\u00c9 4)\n") {
+		t.Errorf("exit %d: %s\n%s", code, errOut, out)
+	}
+	out, _, _ = run(t, dir, nil, "--format", "csv")
+	if strings.Count(out, ","+nfc+",") != 2 || strings.Count(out, ",CAF\u00c9,") != 2 {
+		t.Errorf("csv services not in the composed form:\n%q", out)
+	}
+	for _, want := range []string{nfc, nfd, "Café"} {
+		out, _, _ := run(t, dir, nil, "--service", want)
+		if !strings.HasPrefix(out, "4 postmortems") {
+			t.Errorf("--service %q:\n%s", want, out)
+		}
+	}
+	// a vocabulary name written in the other form is still the name its spellings count under
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\nservices:\n  - name: "+nfd+"-api\n    aliases: ["+nfd+"]\n")
+	out, _, _ = run(t, dir, nil, "--service", nfc+"-API")
+	if !strings.HasPrefix(out, "4 postmortems") || !strings.Contains(out, nfc+"-api 4") {
+		t.Errorf("--service by the vocabulary's name in NFC:\n%s", out)
+	}
+}
