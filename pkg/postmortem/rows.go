@@ -515,6 +515,10 @@ func responderText(blocks []ast.Node, src []byte) string {
 	return strings.Join(lines, "\n")
 }
 
+// ActionText is row r's action as ActionItems gives it, and pm actions shows it: the cell's text, or
+// a cell of HTML alone as written. r is a row of one of c's ActionTables.
+func (c *Content) ActionText(r ActionRow) string { return actionText(r.Action, c.Src) }
+
 // actionText is an action cell's text; one that reads as nothing but holds HTML ("<img …>", which
 // GitHub shows as no text) is given as written, tags and all: an item to file in a tracker with an
 // empty summary is lost.

@@ -274,7 +274,7 @@ func readItem(f *cmdutil.Factory, lang i18n.Lang, e project.Entry, c *postmortem
 	if len(found.Refs) == 0 {
 		return nil
 	}
-	it := &item{entry: e, row: i, line: line, action: r.Action.Text, ticket: r.Ticket.Text, refs: found.Refs, cell: r.Status.Text}
+	it := &item{entry: e, row: i, line: line, action: c.ActionText(r), ticket: r.Ticket.Text, refs: found.Refs, cell: r.Status.Text}
 	if at.HasStatus {
 		it.old, it.oldSet = postmortem.ParseActionState(r.Status.Text)
 	} else {

@@ -517,3 +517,23 @@ func TestSyncTwoTables(t *testing.T) {
 		}
 	}
 }
+
+// An action cell of HTML alone (which GitHub shows as nothing) is named as pm actions names it, as
+// written, in the line printed and in the commit's body, not as an empty action.
+func TestSyncActionOfHTMLAlone(t *testing.T) {
+	r := testrepo.New(t, "Priya Raman", "priya@example.com")
+	const path = "postmortems/2026-11-01-x.md"
+	r.Write(path, "---\ntitle: X\nseverity: SEV-2\nstatus: Reviewed\nowner: a\nincident_date: 2026-11-01\n---\n\n# X\n\n## Action Items\n\n"+
+		"| Priority | Action | Due | Ticket |\n| --- | --- | --- | --- |\n| P1 | <img src=x> | 2026-11-30 | OPS-4 |\n")
+	r.Commit("base", now.Add(-time.Hour), path)
+	csvPath := filepath.Join(t.TempDir(), "j.csv")
+	os.WriteFile(csvPath, []byte("Issue key,Status\nOPS-4,Done\n"), 0o644)
+	out, errOut, code := run(t, r.Dir, r.Env, "--from-csv", csvPath)
+	want := "2026-11-01-x: <img src=x> (no Status) → done (OPS-4)"
+	if code != 0 || out != want+"\n" {
+		t.Fatalf("exit %d, stdout %q, want %q\n%s", code, out, want, errOut)
+	}
+	if msg := r.Head().Message; !strings.Contains(msg, "\n"+want+"\n") {
+		t.Errorf("commit message:\n%s", msg)
+	}
+}
