@@ -938,6 +938,10 @@ func message(id string) (m [2]string, ok bool) {
 	// pm stats.
 	case "stats.bad-date":
 		return [2]string{"%q is not a date (want YYYY-MM-DD)", "%q は日付ではありません (YYYY-MM-DD で指定してください)"}, true
+	case "stats.reversed":
+		return [2]string{"--since %s is after --until %s: no incident is in both", "--since %s が --until %s より後です。両方を満たすインシデントはありません"}, true
+	case "stats.empty-name":
+		return [2]string{"%s \"\": give a name; an empty one matches no postmortem", "%s \"\": 名前を指定してください。空の名前に一致するポストモーテムはありません"}, true
 	case "stats.postmortems":
 		return [2]string{"%d postmortem|%d postmortems", "ポストモーテム %d 件"}, true
 	case "stats.by-severity":

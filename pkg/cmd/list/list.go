@@ -26,13 +26,13 @@ import (
 
 // Options are the flags of pm list.
 type Options struct {
-	F        *cmdutil.Factory
-	Status   string
-	Severity string
-	Owner    string
-	Open     bool
-	Overdue  bool
-	Format   string
+	F       *cmdutil.Factory
+	Status  string
+	Sev     []string // any of these severities
+	Owner   string
+	Open    bool
+	Overdue bool
+	Format  string
 }
 
 // NewCmdList returns the list command; runF replaces the run in tests of flag parsing.
@@ -54,7 +54,8 @@ that a scheduled job can alert on it.
 		Example: `  pm list
   pm list --open --owner "Aiko Sato"
   pm list --overdue
-  pm list --sev 1 --status in-review --format json`,
+  pm list --sev 1 --status in-review --format json
+  pm list --sev 1 --sev 2 --open`,
 		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -65,7 +66,7 @@ that a scheduled job can alert on it.
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Status, "status", "", "only this status (draft, in-review, reviewed, closed)")
-	fl.StringVar(&opts.Severity, "sev", "", "only this severity (1 … 5)")
+	fl.StringArrayVar(&opts.Sev, "sev", nil, "only this severity, 1 … 5 (repeat for several)")
 	fl.StringVar(&opts.Owner, "owner", "", "only this owner (case-insensitive)")
 	fl.BoolVar(&opts.Open, "open", false, "only postmortems that are not Closed")
 	fl.BoolVar(&opts.Overdue, "overdue", false, "only open postmortems past their meeting deadline or stale")
@@ -85,11 +86,13 @@ func listRun(o *Options) error {
 			return cmdutil.Usagef("--status: %s", f.UserLang().T("usage.status", o.Status))
 		}
 	}
-	wantSev := ""
-	if o.Severity != "" {
-		if wantSev, err = severity.Parse(o.Severity); err != nil {
-			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", o.Severity))
+	sevs := map[string]bool{}
+	for _, s := range o.Sev {
+		canonical, err := severity.Parse(s)
+		if err != nil {
+			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", s))
 		}
+		sevs[canonical] = true
 	}
 	format := strings.ToLower(o.Format)
 	if format != "table" && format != "json" && format != "csv" {
@@ -124,7 +127,7 @@ func listRun(o *Options) error {
 		fm := &e.Doc.Fields
 		switch {
 		case wantStatus != "" && fm.Status != wantStatus,
-			wantSev != "" && fm.Severity != wantSev,
+			len(sevs) > 0 && !sevs[fm.Severity],
 			o.Owner != "" && !strings.EqualFold(strings.TrimSpace(fm.Owner), strings.TrimSpace(o.Owner)),
 			o.Open && fm.Status == postmortem.StatusClosed:
 			return listed{}

@@ -76,7 +76,8 @@ func TestListFilters(t *testing.T) {
 		{Options{Open: true}, "2026-11-20-checkout,2026-11-16-dns,2026-10-20-queue"},
 		{Options{Overdue: true}, "2026-11-16-dns,2026-10-20-queue"},
 		{Options{Status: "in_review"}, "2026-10-20-queue"},
-		{Options{Severity: "sev2"}, "2026-10-20-queue,2026-09-01-old"},
+		{Options{Sev: []string{"sev2"}}, "2026-10-20-queue,2026-09-01-old"},
+		{Options{Sev: []string{"2", "SEV-1"}}, "2026-11-20-checkout,2026-11-16-dns,2026-10-20-queue,2026-09-01-old"},
 		{Options{Owner: "AIKO SATO"}, "2026-11-20-checkout,2026-10-20-queue"},
 	}
 	for _, c := range cases {
@@ -146,7 +147,7 @@ func TestListColourAndWidth(t *testing.T) {
 
 func TestListErrors(t *testing.T) {
 	dir := setup(t)
-	for _, o := range []Options{{Status: "done"}, {Severity: "7"}, {Format: "xml"}} {
+	for _, o := range []Options{{Status: "done"}, {Sev: []string{"1", "7"}}, {Format: "xml"}} {
 		if _, _, err := run(t, dir, nil, o); cmdutil.ExitCode(err) != 2 {
 			t.Errorf("%+v: %v", o, err)
 		}
@@ -211,7 +212,7 @@ func TestListJapanese(t *testing.T) {
 		want string
 	}{
 		{Options{Status: "done"}, `--status: 不明なステータス "done" です`},
-		{Options{Severity: "7"}, `--sev: 不明な重大度 "7" です`},
+		{Options{Sev: []string{"1", "7"}}, `--sev: 不明な重大度 "7" です`},
 		{Options{Format: "xml"}, `--format "xml": table, json, csv のいずれかを指定してください`},
 	} {
 		if _, _, err := run(t, dir, nil, c.o); cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), c.want) {
@@ -335,8 +336,24 @@ func TestListDuplicatedKey(t *testing.T) {
 			t.Errorf("a duplicated value shown: %+v", r)
 		}
 	}
-	out, _, _ = run(t, dir, nil, Options{Format: "json", Severity: "1"})
+	out, _, _ = run(t, dir, nil, Options{Format: "json", Sev: []string{"1"}})
 	if strings.Contains(out, "twice") {
 		t.Errorf("--sev 1 matched a severity written twice:\n%s", out)
+	}
+}
+
+// --sev is repeatable, as pm stats --sev is: any of the severities matches (the last one given was
+// the only one kept).
+func TestListSevRepeated(t *testing.T) {
+	dir := setup(t)
+	f, out, _ := cmdutil.TestFactory(dir, now, nil)
+	cmd := NewCmdList(f, nil)
+	cmd.SilenceUsage, cmd.SilenceErrors = true, true
+	cmd.SetArgs([]string{"--sev", "2", "--sev", "1", "--format", "json"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ids(t, out.String()), ","); got != "2026-11-20-checkout,2026-11-16-dns,2026-10-20-queue,2026-09-01-old" {
+		t.Errorf("--sev 2 --sev 1: %s", got)
 	}
 }

@@ -101,6 +101,16 @@ func statsRun(o *Options) error {
 		}
 		sevs[canonical] = true
 	}
+	for _, fl := range []struct {
+		name   string
+		values []string
+	}{{"--service", o.Services}, {"--tag", o.Tags}} {
+		for _, v := range fl.values {
+			if strings.TrimSpace(v) == "" { // matches nothing: a shell variable left unset, not a question
+				return cmdutil.Usagef("%s", f.UserLang().T("stats.empty-name", fl.name))
+			}
+		}
+	}
 	c := f.Context()
 	p, err := c.Project()
 	if err != nil {
@@ -114,6 +124,9 @@ func statsRun(o *Options) error {
 	until, err := dateFlag("--until", o.Until, loc, lang)
 	if err != nil {
 		return err
+	}
+	if since != "" && until != "" && since > until { // YYYY-MM-DD: in order as text
+		return cmdutil.Usagef("%s", lang.T("stats.reversed", since, until))
 	}
 	if _, err := c.Folder(); err != nil {
 		return err

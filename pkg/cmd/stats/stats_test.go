@@ -148,6 +148,10 @@ func TestBadInput(t *testing.T) {
 	}{
 		{[]string{"--since", "last week"}, `--since: "last week" is not a date (want YYYY-MM-DD)`},
 		{[]string{"--sev", "9"}, "--sev:"},
+		// a filter nothing can pass is a mistake, not "0 postmortems"
+		{[]string{"--since", "2026-12-01", "--until", "2026-11-01"}, "pm: --since 2026-12-01 is after --until 2026-11-01: no incident is in both\n"},
+		{[]string{"--service", ""}, "pm: --service \"\": give a name; an empty one matches no postmortem\n"},
+		{[]string{"--service", "checkout", "--tag", " "}, "pm: --tag \"\": give a name; an empty one matches no postmortem\n"},
 		{[]string{"--format", "xml"}, "xml"},
 		{[]string{"extra"}, `stats takes no arguments, got "extra"`},
 	} {
