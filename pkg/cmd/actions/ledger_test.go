@@ -79,3 +79,28 @@ func TestLedgerOpenAndOverdue(t *testing.T) {
 		t.Errorf("on its due date: exit %d, %q, %q", code, out, errOut)
 	}
 }
+
+// Every item with no Due shows the severity's deadline in parentheses, as the JSON gives it: a filed
+// one (a ticket, no Status column) as an unfiled one (it showed "-").
+func TestNoDueShowsTheDeadlineWhateverTheState(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-01-x.md", "---\ntitle: X\nseverity: SEV-1\nstatus: Reviewed\nowner: a\nincident_date: 2026-11-01\n---\n"+
+		"## Action Items\n\n| Priority | Action | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- |\n"+
+		"| P1 | Filed | a |  | OPS-4 |\n| P1 | Unfiled | a |  |  |\n")
+	f, _, _ := cmdutil.TestFactory(dir, time.Date(2026, 11, 5, 12, 0, 0, 0, time.UTC), nil)
+	out, errOut, code := testrepo.Run(f, newCmd)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, action := range []string{"Filed", "Unfiled"} {
+		var line string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, " "+action+" ") {
+				line = l
+			}
+		}
+		if !strings.Contains(line, "(2026-11-16)") {
+			t.Errorf("%s item without a Due: %q, want the deadline (2026-11-16)\n%s", action, line, out)
+		}
+	}
+}

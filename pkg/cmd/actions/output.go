@@ -116,8 +116,9 @@ func shortTicket(t string) string {
 	return t
 }
 
-// dueText is the DUE cell: the Due date as written; for an open item with none, the deadline its
-// severity gives, in parentheses; for an overdue one, "!" and the days since. A Due that is not a
+// dueText is the DUE cell: the Due date as written; for an item with none, the deadline its severity
+// gives, in parentheses, whatever the item's state (filed in a tracker, done: the JSON's deadline, by
+// which pm stats counts it done in time); for an overdue one, "!" and the days since. A Due that is not a
 // date pm reads stays as written with "?" after it, as pm list marks a meeting it cannot read: its
 // days overdue count from the severity's deadline (the JSON's deadline), and lint reports it.
 func dueText(it item, lang i18n.Lang) string {
@@ -125,7 +126,7 @@ func dueText(it item, lang i18n.Lang) string {
 	if strings.TrimSpace(it.Due) != "" && it.DueDate == "" {
 		due += "?"
 	}
-	if strings.TrimSpace(it.Due) == "" && it.Deadline != "" && it.State == postmortem.ActionOpen {
+	if strings.TrimSpace(it.Due) == "" && it.Deadline != "" {
 		due = "(" + it.Deadline + ")"
 	}
 	if it.Overdue {
