@@ -1473,6 +1473,30 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"malformed JSON: want an array", "JSON が不正です: 配列が必要です"}, true
 	case "json.after-array":
 		return [2]string{"malformed JSON: data after the array", "JSON が不正です: 配列の後にデータがあります"}, true
+	case "json.field-type":
+		return [2]string{"%s %d: %s is %s, want %s", "%[1]s %[2]d: %[3]s が%[4]sになっています。%[5]sが必要です"}, true
+	case "json.item-type":
+		return [2]string{"%s %d is %s, want an object", "%s %d が%sになっています。オブジェクトが必要です"}, true
+	case "json.item.message":
+		return [2]string{"message", "メッセージ"}, true
+	case "json.item.channel":
+		return [2]string{"channel", "チャンネル"}, true
+	case "json.item.user":
+		return [2]string{"user", "ユーザー"}, true
+	case "json.item.log-entry":
+		return [2]string{"log entry", "ログエントリ"}, true
+	case "json.kind.number":
+		return [2]string{"a number", "数値"}, true
+	case "json.kind.string":
+		return [2]string{"a string", "文字列"}, true
+	case "json.kind.bool":
+		return [2]string{"true or false", "真偽値（true か false）"}, true
+	case "json.kind.array":
+		return [2]string{"an array", "配列"}, true
+	case "json.kind.object":
+		return [2]string{"an object", "オブジェクト"}, true
+	case "json.kind.null":
+		return [2]string{"null", "空の値（null）"}, true
 	case "json.malformed":
 		return [2]string{"malformed JSON: %s", "JSON が不正です: %s"}, true
 	case "pd.empty":

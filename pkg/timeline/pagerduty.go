@@ -134,11 +134,18 @@ func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
 			return fmt.Errorf("%s: %w", name, i18n.Err("pd.not-list"))
 		}
 		for n := 1; dec.More(); n++ {
-			var e pdEntry
-			if err := dec.Decode(&e); err != nil {
+			var e *pdEntry // nil for null
+			err := dec.Decode(&e)
+			if err == nil && e == nil {
+				err = errNull
+			}
+			if err != nil {
+				if out, ok := wrongType(name, i18n.M("json.item.log-entry"), n, err); ok {
+					return out
+				}
 				return pdMalformed(name, "log entry", err)
 			}
-			if err := p.add(e, n, name, w); err != nil {
+			if err := p.add(*e, n, name, w); err != nil {
 				return err
 			}
 		}
@@ -157,46 +164,66 @@ func (p *PagerDuty) page(dec *json.Decoder, name string, w Window) error {
 
 // pdMalformed is the one line of a log that did not decode: malformed JSON (cut short, as a file
 // copied while it was written is, or with a syntax error), too large to read, or, in what (a part
-// of the log, "log entry"), a value of the wrong type.
+// of the log), a value of the wrong type.
 func pdMalformed(name, what string, err error) error {
 	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
 	switch {
 	case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &syntax), isTooLarge(err):
 		return malformed(name, err) // as a Slack export's file says it
-	case errors.As(err, &typ) && typ.Field != "" && typ.Type != nil:
-		return oneLineError("%s: %s: %s is %s, want %s", name, what, typ.Field, jsonKind(typ.Value), jsonKindOf(typ.Type.Kind()))
 	}
 	return oneLineError("%s: %s: %v", name, what, err)
 }
 
-// jsonKind is a JSON value's kind with its article, from the name encoding/json gives it.
-func jsonKind(v string) string {
+// errNull is a record of a JSON array that is null: decoded, it would be an empty record, which
+// pm would pass over as one of a kind it leaves out, and say nothing.
+var errNull = errors.New("null")
+
+// wrongType is the error of record n (from 1) of a file's list of what (a message, a log entry)
+// that decoded to a value of the wrong type, in words: the record itself
+// ("message 3 is null, want an object"), or one of its fields ("log entry 2: created_at is a number,
+// want a string"). ok is false for any other error.
+func wrongType(where string, what i18n.Msg, n int, err error) (out error, ok bool) {
+	if errors.Is(err, errNull) {
+		return fmt.Errorf("%s: %w", where, i18n.Err("json.item-type", what, n, i18n.M("json.kind.null"))), true
+	}
+	var typ *json.UnmarshalTypeError
+	if !errors.As(err, &typ) || typ.Type == nil {
+		return nil, false
+	}
+	if typ.Field == "" {
+		return fmt.Errorf("%s: %w", where, i18n.Err("json.item-type", what, n, jsonKind(typ.Value))), true
+	}
+	return fmt.Errorf("%s: %w", where, i18n.Err("json.field-type", what, n, OneLine(typ.Field), jsonKind(typ.Value), jsonKindOf(typ.Type.Kind()))), true
+}
+
+// jsonKind is a JSON value's kind, from the name encoding/json gives it.
+func jsonKind(v string) i18n.Msg {
 	switch v {
-	case "object", "array":
-		return "an " + v
+	case "object":
+		return i18n.M("json.kind.object")
+	case "array":
+		return i18n.M("json.kind.array")
 	case "bool":
-		return "true or false"
+		return i18n.M("json.kind.bool")
+	case "string":
+		return i18n.M("json.kind.string")
 	}
-	if strings.HasPrefix(v, "number") {
-		return "a number"
-	}
-	return "a " + v
+	return i18n.M("json.kind.number")
 }
 
 // jsonKindOf is the JSON kind a Go field of kind k decodes.
-func jsonKindOf(k reflect.Kind) string {
+func jsonKindOf(k reflect.Kind) i18n.Msg {
 	switch k {
 	case reflect.String:
-		return "a string"
+		return i18n.M("json.kind.string")
 	case reflect.Bool:
-		return "true or false"
+		return i18n.M("json.kind.bool")
 	case reflect.Slice, reflect.Array:
-		return "an array"
+		return i18n.M("json.kind.array")
 	case reflect.Struct, reflect.Map, reflect.Pointer:
-		return "an object"
+		return i18n.M("json.kind.object")
 	}
-	return "a number"
+	return i18n.M("json.kind.number")
 }
 
 // add takes log entry e, the n-th of its list, for messages.

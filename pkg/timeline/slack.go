@@ -290,7 +290,7 @@ type slackReader struct {
 
 func readChannels(fsys fs.FS, p, name string) ([]slackChannel, error) {
 	var out []slackChannel
-	err := eachInArray(fsys, p, name, func(dec *json.Decoder) error {
+	err := eachInArray(fsys, p, name, i18n.M("json.item.channel"), func(dec *json.Decoder) error {
 		var c struct{ ID, Name string }
 		if err := dec.Decode(&c); err != nil {
 			return err
@@ -306,7 +306,7 @@ func readUsers(fsys fs.FS, p, name string) (map[string]string, error) {
 	if _, err := fs.Stat(fsys, p); errors.Is(err, fs.ErrNotExist) {
 		return out, nil // names stay ids; an export always has it, a trimmed one may not
 	}
-	err := eachInArray(fsys, p, name, func(dec *json.Decoder) error {
+	err := eachInArray(fsys, p, name, i18n.M("json.item.user"), func(dec *json.Decoder) error {
 		var u slackUser
 		if err := dec.Decode(&u); err != nil {
 			return err
@@ -318,8 +318,9 @@ func readUsers(fsys fs.FS, p, name string) (map[string]string, error) {
 }
 
 // eachInArray decodes the JSON array in file p one element at a time: a day file of a busy channel
-// is never held whole.
-func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error {
+// is never held whole. An element of the wrong type (or errNull from fn) is named by its place and
+// item, what the file lists (a message).
+func eachInArray(fsys fs.FS, p, name string, item i18n.Msg, fn func(*json.Decoder) error) error {
 	f, err := fsys.Open(p)
 	if err != nil {
 		return oneLineError("%s: %s: %v", name, p, unwrapPath(err))
@@ -334,8 +335,11 @@ func eachInArray(fsys fs.FS, p, name string, fn func(*json.Decoder) error) error
 	if err != nil || t != json.Delim('[') {
 		return fmt.Errorf("%s: %w", where, i18n.Err("json.want-array"))
 	}
-	for dec.More() {
+	for n := 1; dec.More(); n++ {
 		if err := fn(dec); err != nil {
+			if out, ok := wrongType(where, item, n, err); ok {
+				return out
+			}
 			return malformed(where, err)
 		}
 	}
@@ -414,10 +418,13 @@ func (r *slackReader) readChannel(fsys fs.FS, dir string, ci int) error {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i].err = eachInArray(fsys, path.Join(dir, d), r.name, func(dec *json.Decoder) error {
-				m := &slackMsg{}
-				if err := dec.Decode(m); err != nil {
+			out[i].err = eachInArray(fsys, path.Join(dir, d), r.name, i18n.M("json.item.message"), func(dec *json.Decoder) error {
+				var m *slackMsg // nil for null
+				if err := dec.Decode(&m); err != nil {
 					return err
+				}
+				if m == nil {
+					return errNull
 				}
 				if m.Subtype != "message_changed" && m.Subtype != "message_deleted" {
 					at, ok := slackTime(m.TS)

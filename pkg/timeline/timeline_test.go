@@ -13,6 +13,8 @@ import (
 	_ "time/tzdata" // the tests must not depend on the machine's zone files
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 var tokyo = time.FixedZone("JST", 9*3600)
@@ -168,7 +170,12 @@ func TestReadSlackErrors(t *testing.T) {
 		{"not an array", "channels.json", `{"id":"C1"}`, "channels.json: malformed JSON: want an array"},
 		{"users not JSON", "users.json", "<html>\n</html>", "users.json: malformed JSON"},
 		{"a bad ts", "inc-checkout/2026-11-19.json", `[{"type":"message","ts":"yesterday","text":"x"}]`, `inc-checkout/2026-11-19.json: message ts "yesterday" is not a Slack timestamp`},
-		{"a text that is a number", "inc-checkout/2026-11-19.json", "[{\"type\":\"message\",\n\"ts\":\"1.0\",\"text\":5}]", "inc-checkout/2026-11-19.json: malformed JSON: json: cannot unmarshal"},
+		// a value of the wrong type names the message (its place in the file) and the field, in words
+		{"a text that is a number", "inc-checkout/2026-11-19.json", "[{\"type\":\"message\",\n\"ts\":\"1.0\",\"text\":5}]", "inc-checkout/2026-11-19.json: message 1: text is a number, want a string"},
+		{"a ts that is a number", "inc-checkout/2026-11-19.json", `[{"type":"message","ts":"1793492040.0001","text":"a"},{"type":"message","ts":1793492040.0001,"text":"b"}]`,
+			"inc-checkout/2026-11-19.json: message 2: ts is a number, want a string"},
+		{"a message that is null", "inc-checkout/2026-11-19.json", `[null]`, "inc-checkout/2026-11-19.json: message 1 is null, want an object"},
+		{"a message that is a string", "inc-checkout/2026-11-19.json", `["hi"]`, "inc-checkout/2026-11-19.json: message 1 is a string, want an object"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -242,8 +249,13 @@ func TestReadPagerDuty(t *testing.T) {
 		{`[{"log_entries":[]}`, "pd.json: malformed JSON: unexpected EOF"},
 		{`[`, "pd.json: malformed JSON: unexpected EOF"},
 		{`{"log_entries":[{"type":"x"]}`, "pd.json: malformed JSON: invalid character ']' after object key:value pair"},
-		{`{"log_entries":[{"type":5}]}`, "pd.json: log entry: type is a number, want a string"},
-		{`{"log_entries":[{"agent":"Aiko"}]}`, "pd.json: log entry: agent is a string, want an object"},
+		{`{"log_entries":[{"type":5}]}`, "pd.json: log entry 1: type is a number, want a string"},
+		{`{"log_entries":[{"agent":"Aiko"}]}`, "pd.json: log entry 1: agent is a string, want an object"},
+		{`{"log_entries":[{"type":"trigger_log_entry","created_at":"2026-11-20T00:10:00Z"},{"created_at":1793492040}]}`,
+			"pd.json: log entry 2: created_at is a number, want a string"},
+		// an entry that is no object is said, not passed over as one of a kind pm leaves out
+		{`{"log_entries":[null]}`, "pd.json: log entry 1 is null, want an object"},
+		{`{"log_entries":[{"type":"x"},5]}`, "pd.json: log entry 2 is a number, want an object"},
 		// an entry without its time, or with one pm cannot read, is named
 		{`{"log_entries":[{"id":"R1","type":"trigger_log_entry","created_at":"2026-11-20T00:10:00Z"},{"id":"R6","type":"escalate_log_entry"}]}`,
 			"pd.json: log entry 2 (escalate_log_entry, id R6) has no created_at: the export is incomplete"},
@@ -253,6 +265,16 @@ func TestReadPagerDuty(t *testing.T) {
 		_, err := ReadPagerDuty(strings.NewReader(c.in), "pd.json", Window{})
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%q: error %v, want %q", c.in, err, c.want)
+		}
+	}
+	// in the user's language too
+	for in, want := range map[string]string{
+		`{"log_entries":[{"created_at":1793492040}]}`: "pd.json: ログエントリ 1: created_at が数値になっています。文字列が必要です",
+		`{"log_entries":[null]}`:                      "pd.json: ログエントリ 1 が空の値（null）になっています。オブジェクトが必要です",
+	} {
+		_, err := ReadPagerDuty(strings.NewReader(in), "pd.json", Window{})
+		if got := i18n.Text(i18n.JA, err); got != want {
+			t.Errorf("%s: %q, want %q", in, got, want)
 		}
 	}
 }

@@ -675,3 +675,19 @@ func TestImportRespondersControlCharacters(t *testing.T) {
 		})
 	}
 }
+
+// A log entry that is null is an input error naming it, exit 2, not "No new timeline rows".
+func TestImportPagerDutyNullEntry(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	file := filepath.Join(t.TempDir(), "pd.json")
+	if err := os.WriteFile(file, []byte(`{"log_entries":[null]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := run(r, nil, "pagerduty", file)
+	if code != 2 || out != "" || !strings.Contains(errOut, "pd.json: log entry 1 is null, want an object") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if r.CommitCount() != 1 {
+		t.Error("committed")
+	}
+}
