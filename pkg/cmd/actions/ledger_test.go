@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
+	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
 // ledger is a SEV-1 of 1 Dec whose Action Items keep their progress in a Status column; the last
@@ -68,7 +70,7 @@ func TestLedgerOpenAndOverdue(t *testing.T) {
 
 	// The table adds the STATUS column and says how late each overdue item is.
 	out, _, _ = ledgerRun(t, at)
-	for _, want := range []string{"STATUS", "2026-12-05 ! 13d", "(2026-12-16) ! 2d", "won't do", "未完了"} {
+	for _, want := range []string{"STATUS", "2026-12-05 ! 13d", "(2026-12-16) ! 2d", "won't do", "open"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}
@@ -101,6 +103,34 @@ func TestNoDueShowsTheDeadlineWhateverTheState(t *testing.T) {
 		}
 		if !strings.Contains(line, "(2026-11-16)") {
 			t.Errorf("%s item without a Due: %q, want the deadline (2026-11-16)\n%s", action, line, out)
+		}
+	}
+}
+
+// The STATUS cell is in the output's language when the Status column holds a state's word alone
+// (an English document's "open" is 未完了 in Japanese output, 完了 is done in English), never a mix of
+// the document's words and pm's; a cell with more than the word (a date) is shown as written.
+func TestStateTextInTheOutputLanguage(t *testing.T) {
+	for _, c := range []struct {
+		status string
+		has    bool
+		state  postmortem.ActionState
+		en, ja string
+	}{
+		{"open", true, postmortem.ActionOpen, "open", "未完了"},
+		{"", true, postmortem.ActionOpen, "open", "未完了"},
+		{"完了", true, postmortem.ActionDone, "done", "完了"},
+		{"Won't do", true, postmortem.ActionWontDo, "won't do", "対応しない"},
+		{"done 2026-12-03", true, postmortem.ActionDone, "done 2026-12-03", "done 2026-12-03"},
+		{"", false, postmortem.ActionFiled, "filed", "起票済み"},
+	} {
+		it := item{State: c.state, HasStatus: c.has}
+		it.Status = c.status
+		if got := stateText(it, i18n.EN); got != c.en {
+			t.Errorf("%q: en %q, want %q", c.status, got, c.en)
+		}
+		if got := stateText(it, i18n.JA); got != c.ja {
+			t.Errorf("%q: ja %q, want %q", c.status, got, c.ja)
 		}
 	}
 }

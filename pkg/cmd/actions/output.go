@@ -135,9 +135,15 @@ func dueText(it item, lang i18n.Lang) string {
 	return due
 }
 
-// stateText is the STATUS cell: the Status column as written, else the state it stands for.
+// stateText is the STATUS cell: the state, in the language of the output, for a Status cell that is
+// a state's word alone (open, 完了) or no Status column; a cell with more (a date) as written.
 func stateText(it item, lang i18n.Lang) string {
-	if !it.HasStatus {
+	bare := false
+	if it.HasStatus {
+		_, ok := postmortem.ParseActionState(it.Status)
+		bare = ok && !strings.ContainsAny(it.Status, "0123456789")
+	}
+	if !it.HasStatus || bare {
 		switch it.State {
 		case postmortem.ActionFiled:
 			return lang.T("actions.state-filed")
