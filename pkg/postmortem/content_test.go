@@ -57,6 +57,19 @@ func TestPlainTextOfHTMLAndTasks(t *testing.T) {
 	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != "We had an out age" {
 		t.Errorf("table and code: got %q", got)
 	}
+	// the text after a script or style element is kept (its end tag was read as another start, and
+	// everything after it dropped from the customer message)
+	for _, body := range []string{
+		"<div>\n<style>p{}</style>\n<p>Payments were not charged twice.</p>\n</div>\n",
+		"<p>A</p>\n<script>x()</script>\n<p>Payments were not charged twice.</p>\n",
+		"<div><script>x()</script><p>Payments were not charged twice.</p></div>\n",
+		"<div><SCRIPT type=\"t\">x()</SCRIPT ><p>Payments were not charged twice.</p></div>\n",
+	} {
+		src = "---\ntitle: x\n---\n## External Message\n\nWe are sorry.\n\n" + body
+		if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); !strings.HasPrefix(got, "We are sorry.") || !strings.HasSuffix(got, "Payments were not charged twice.") {
+			t.Errorf("after a script or style: got %q from %q", got, body)
+		}
+	}
 	// a link keeps its address, as a Markdown one does
 	src = "---\ntitle: x\n---\n## External Message\n\n<p>See <a class=\"x\" href=\"https://status.example.com/i/1\">the status page</a>.</p>\n"
 	if got, _ := Parse("a.md", []byte(src), nil).Content().Text("external-message"); got != "See the status page (https://status.example.com/i/1)." {

@@ -214,8 +214,9 @@ func htmlText(s string) string {
 			}
 			tag := s[i+1 : i+end]
 			i += end + 1
+			closing := strings.HasPrefix(strings.TrimSpace(tag), "/")
 			switch name := tagName(tag); {
-			case name == "script" || name == "style":
+			case (name == "script" || name == "style") && !closing:
 				// what they hold is code, not text anyone reads: skipped to their end tag
 				if close := strings.Index(strings.ToLower(s[i:]), "</"+name); close >= 0 {
 					i += close
@@ -224,7 +225,7 @@ func htmlText(s string) string {
 				}
 			case name == "td" || name == "th":
 				b.WriteByte(' ') // cells are apart, as a browser shows them
-			case name == "a" && !strings.HasPrefix(strings.TrimSpace(tag), "/"):
+			case name == "a" && !closing:
 				hrefs = append(hrefs, attr(tag, "href"))
 			case name == "a" && len(hrefs) > 0:
 				// a link's address after its text, as a Markdown link's: "text (address)"
