@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
@@ -204,18 +206,18 @@ func (rep report) writeText(out io.Writer) error {
 	for _, r := range rep.reviews {
 		fmt.Fprintln(&w)
 		if r.deleted {
-			fmt.Fprintln(&w, ln(l.T("review.deleted-since", r.display, rep.base, wasLine(r, l, func(s string) string { return s }))))
+			fmt.Fprintln(&w, ln(l.T("review.deleted-since", present.Name(r.display), rep.base, wasLine(r, l, func(s string) string { return s }))))
 			continue
 		}
-		fmt.Fprintf(&w, "%s: %s\n", ln(r.id), ln(title(r)))
-		field(labels[0], r.display+" ("+state(r, l, func(s string) string { return s })+")")
+		fmt.Fprintf(&w, "%s: %s\n", present.Name(r.id), ln(title(r)))
+		field(labels[0], present.Name(r.display)+" ("+state(r, l, func(s string) string { return s })+")")
 		field(labels[1], severity(r))
 		field(labels[2], dash(r.cur.Fields.Owner))
 		field(labels[3], r.move.In(l))
 		field(labels[4], r.meeting)
 		field(labels[5], lintCounts(r, l))
 		var b bytes.Buffer
-		format.WriteText(present.Writer(&b), r.findings)
+		format.WriteText(present.Writer(&b), namedFindings(r.findings)) // a path's line break as \n, as pm lint shows it
 		for _, line := range strings.SplitAfter(b.String(), "\n") {
 			if line != "" {
 				fmt.Fprint(&w, "    "+line)
@@ -288,7 +290,7 @@ func (rep report) markdownBlock(r *review, base string) string {
 		return w.String()
 	}
 	item := func(label, value string) { fmt.Fprintf(&w, "- **%s:** %s\n", label, value) }
-	fmt.Fprintf(&w, "### %s: %s\n\n", md(r.id), md(title(r)))
+	fmt.Fprintf(&w, "### %s: %s\n\n", md(present.Name(r.id)), md(title(r)))
 	fmt.Fprintf(&w, "%s\n\n", l.T("review.byline", code(r.rel), state(r, l, code), md(severity(r)), md(dash(r.cur.Fields.Owner))))
 	item(l.T("review.status"), md(r.move.In(l)))
 	item(l.T("review.meeting"), md(r.meeting))
@@ -396,3 +398,18 @@ func code(s string) string {
 // codeCell is code for a table cell, whose pipes GFM splits the row at unless escaped (the escape
 // is taken off inside the cell's code span).
 func codeCell(s string) string { return strings.ReplaceAll(code(s), "|", `\|`) }
+
+// namedFindings are the findings with their paths as present.Name shows them (a line break as \n):
+// a path with a line break would otherwise read as two lines of the log, and the second as a finding.
+func namedFindings(fs []lint.Finding) []lint.Finding {
+	out := fs
+	for i, x := range fs {
+		if n := present.Name(x.Path); n != x.Path {
+			if &out[0] == &fs[0] {
+				out = slices.Clone(fs)
+			}
+			out[i].Path = n
+		}
+	}
+	return out
+}

@@ -666,3 +666,26 @@ func TestReviewLastPostmortemsDeleted(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// A file name with a line break is shown as pm lint shows it, \n, in the File line, in every
+// finding and in the Markdown heading: it neither splits a finding into two lines of the log nor
+// reads as another file's name ("a b.md").
+func TestReviewFileNameWithALineBreak(t *testing.T) {
+	r := newRepo(t)
+	r.Write("postmortems/a\nb.md", "---\ntitle: x\n---\n")
+	r.Git("add", ".")
+	r.Git("commit", "-qm", "odd name")
+	out, errOut, code := run(t, r.Dir, r.Env, "--base", "origin/main")
+	if code != 1 || !strings.Contains(out, "postmortems/a\\nb.md (new)") || !strings.Contains(out, "    postmortems/a\\nb.md:1:1: error: ") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "b.md") || strings.Contains(line, "a b") {
+			t.Errorf("the name split or joined: %q", line)
+		}
+	}
+	md, _, _ := run(t, r.Dir, r.Env, "--base", "origin/main", "--format", "markdown")
+	if !strings.Contains(md, "### a\\\\nb: x") {
+		t.Errorf("markdown heading:\n%s", md)
+	}
+}
