@@ -47,6 +47,7 @@ type configEntry struct {
 	value   string
 	noValue bool   // "name" alone on its line: true as a boolean
 	origin  string // the file it was read from, named as git names it; "" for the command line
+	line    int    // the line of origin it ends on, as git counts for its messages; 0 for the command line
 }
 
 // gitConfig is the merged configuration: entries from lowest to highest
@@ -65,7 +66,8 @@ func (c *gitConfig) get(key string) (string, bool) {
 	return "", false
 }
 
-// boolean returns key as a git boolean, def when unset or unparsable.
+// boolean returns key as a git boolean, def when unset or unparsable (a commit first refuses a value
+// git would not parse: see checkValues).
 func (c *gitConfig) boolean(key string, def bool) bool {
 	for i := len(c.entries) - 1; i >= 0; i-- {
 		e := c.entries[i]
@@ -83,15 +85,17 @@ func (c *gitConfig) boolean(key string, def bool) bool {
 	return def
 }
 
-// parseBool parses git's boolean spellings.
+// parseBool parses a boolean as git_parse_maybe_bool does: true, yes, on, false, no, off (in any
+// case) or nothing, else an integer as git_config_int reads it (nonzero is true). Blanks around a
+// word count ("true " is no boolean), as in git.
 func parseBool(s string) (value, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "true", "yes", "on", "1":
+	switch asciiLower(s) {
+	case "true", "yes", "on":
 		return true, true
-	case "false", "no", "off", "0", "":
+	case "false", "no", "off", "":
 		return false, true
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+	if n, problem := parseGitInt(s, math.MaxInt32); problem == "" {
 		return n != 0, true
 	}
 	return false, false
@@ -723,7 +727,7 @@ func parseConfig(src string) ([]configEntry, error) {
 			p.skipSpace(false)
 			if p.eof() || p.peek() == '\n' || p.peek() == '#' || p.peek() == ';' {
 				p.skipLine()
-				out = append(out, configEntry{key: section + "." + name, noValue: true})
+				out = append(out, configEntry{key: section + "." + name, noValue: true, line: p.line})
 				continue
 			}
 			if p.peek() != '=' {
@@ -734,7 +738,7 @@ func parseConfig(src string) ([]configEntry, error) {
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, configEntry{key: section + "." + name, value: value})
+			out = append(out, configEntry{key: section + "." + name, value: value, line: p.line})
 		default:
 			return nil, p.errorf("unexpected character %q", c)
 		}

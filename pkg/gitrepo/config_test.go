@@ -292,6 +292,7 @@ func TestConfigLikeGit(t *testing.T) {
 				if e.origin != "" {
 					e.origin = realPath(absFrom(layout.cwd, e.origin))
 				}
+				e.line = 0 // git config --list does not show it (TestCommitConfigValuesAsGitReadsThem checks it)
 				got = append(got, e)
 			}
 			if len(got) != len(want) {

@@ -37,7 +37,7 @@ func (r *Repo) newConverter(cfg *gitConfig, indexBlob convert.IndexBlobFunc, env
 		}}
 	if v, ok := cfg.get("core.autocrlf"); ok {
 		switch {
-		case strings.EqualFold(strings.TrimSpace(v), "input"):
+		case strings.EqualFold(v, "input"):
 			cc.AutoCRLF = convert.AutoCRLFInput
 		case cfg.boolean("core.autocrlf", false):
 			cc.AutoCRLF = convert.AutoCRLFTrue
@@ -60,7 +60,7 @@ func (r *Repo) newConverter(cfg *gitConfig, indexBlob convert.IndexBlobFunc, env
 	}
 	if v, ok := cfg.get("core.safecrlf"); ok {
 		switch {
-		case strings.EqualFold(strings.TrimSpace(v), "warn"):
+		case strings.EqualFold(v, "warn"):
 			cc.SafeCRLF = convert.SafeCRLFWarn
 		case cfg.boolean("core.safecrlf", false):
 			cc.SafeCRLF = convert.SafeCRLFTrue

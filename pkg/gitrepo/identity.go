@@ -40,6 +40,10 @@ func (r *Repo) Identity(env Env, environ []string, now time.Time) (author, commi
 	if err != nil {
 		return Signature{}, Signature{}, err
 	}
+	// as git's ident.c reads them: user.useConfigOnly a boolean, a name or email given a value
+	if err := cfg.checkValues(identValueRule); err != nil {
+		return Signature{}, Signature{}, err
+	}
 	lookup := func(key string) (string, bool) { v := env(key); return v, v != "" }
 	if environ != nil {
 		lookup = func(key string) (string, bool) {
@@ -77,14 +81,6 @@ func identityFor(role string, env Env, lookup func(string) (string, bool), cfg *
 			}
 		}
 		return false
-	}
-	for _, e := range cfg.entries {
-		switch e.key {
-		case "author.name", "author.email", "committer.name", "committer.email", "user.name", "user.email":
-			if e.noValue {
-				return Signature{}, fmt.Errorf("git config %s: missing value for '%s'; give it a value or remove it", originName(e.origin), e.key)
-			}
-		}
 	}
 	// Email first, as git resolves it first.
 	email, fromEnv := lookup(prefix + "EMAIL")

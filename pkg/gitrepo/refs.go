@@ -213,7 +213,7 @@ func (r *Repo) appendReflog(cfg *gitConfig, ref string, u refUpdate) error {
 	}
 	if !exists(name) {
 		create := true // the default in a repository with a work tree
-		if v, ok := cfg.get("core.logallrefupdates"); ok && !strings.EqualFold(strings.TrimSpace(v), "always") {
+		if v, ok := cfg.get("core.logallrefupdates"); ok && !strings.EqualFold(v, "always") {
 			create = cfg.boolean("core.logallrefupdates", true)
 		}
 		if !create {

@@ -110,6 +110,10 @@ func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
+	// a value git would not read stops git's commit before it starts
+	if err := cfg.checkValues(commitValueRule); err != nil {
+		return nil, err
+	}
 	// Found again, as git would find it now: core.bare = true set since Open makes it bare (but
 	// GIT_WORK_TREE wins over it, as in the dotfiles layout).
 	if l, err := Discover(r.root, r.env); err == nil && l.Bare() {
@@ -986,10 +990,10 @@ var whitespaceOnly = msgCleanup{mode: cleanupWhitespace}
 // by default; "auto" picks one that starts no line of the message); verbatim keeps all.
 func cleanupModeOf(cfg *gitConfig, message string) msgCleanup {
 	v, _ := cfg.get("commit.cleanup")
-	switch strings.ToLower(strings.TrimSpace(v)) {
+	switch v { // as git compares them; a mode git does not know was refused by Begin (checkValues)
 	case "strip":
 		c := msgCleanup{mode: cleanupStrip, comment: "#"}
-		if cc, ok := cfg.get("core.commentchar"); ok && cc != "" {
+		if cc, ok := cfg.get("core.commentchar"); ok && cc != "" { // one byte or auto (checkValues)
 			c.comment = cc
 			if strings.EqualFold(cc, "auto") {
 				c.comment = autoCommentChar(message)
