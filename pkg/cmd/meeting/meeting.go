@@ -234,8 +234,12 @@ func meetingRun(o *Options) error {
 		if o.ICS == "" {
 			var made string
 			if icsPath, made, err = defaultInvitePath(f, p, e.ID); err != nil {
+				var fe *inviteFolderError
+				if !errors.As(err, &fe) {
+					return err // the repository's own error (its config does not parse), as every command says it
+				}
 				// not the work tree instead: the file would show in git status and a later git add -A
-				return cmdutil.Usagef("%s", lang.T("meeting.no-ics-folder", err))
+				return cmdutil.Usagef("%s", lang.T("meeting.no-ics-folder", fe.msg))
 			}
 			icsName = f.Display(icsPath)
 			if made != "" {
@@ -429,7 +433,8 @@ func frontMatterFindings(chk *cmdutil.Checker, display string, doc *postmortem.D
 // so that the file is at hand but never shows in git status or a later git add -A; <id>.ics in the
 // current directory outside one.
 // made is the folder when this call created it, else "". In a repository, a folder pm cannot make
-// (a file in its place, no permission) is an error: the work tree is no place for it.
+// (a file in its place, no permission) is an inviteFolderError: the work tree is no place for it. A
+// repository that does not open is its own error.
 // defaultInviteFile is the path defaultInvitePath gives, without making its folder; "" when the
 // repository cannot be opened.
 func defaultInviteFile(f *cmdutil.Factory, p *project.Project, id string) string {
@@ -452,7 +457,7 @@ func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path,
 		dir := filepath.Join(repo.GitDir(), "pm")
 		_, statErr := os.Lstat(dir)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", "", fmt.Errorf("%s: %v", f.Display(dir), unwrapPath(err))
+			return "", "", &inviteFolderError{msg: fmt.Sprintf("%s: %v", f.Display(dir), unwrapPath(err))}
 		}
 		if os.IsNotExist(statErr) {
 			made = dir
@@ -461,6 +466,11 @@ func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path,
 	}
 	return f.Abs(id + ".ics"), "", nil
 }
+
+// inviteFolderError is the default invitation folder that cannot be made: msg names it and why.
+type inviteFolderError struct{ msg string }
+
+func (e *inviteFolderError) Error() string { return e.msg }
 
 // unwrapPath is the system's words of a path error, without the path the message names already.
 func unwrapPath(err error) error {

@@ -275,3 +275,27 @@ func TestMeetingICSFolderUnmakeable(t *testing.T) {
 		t.Errorf("work tree changed: %q", st)
 	}
 }
+
+// A repository pm cannot open (its .git/config does not parse) is said as every command says it,
+// not blamed on --ics: the folder for the invitation was never the problem.
+func TestMeetingUnreadableConfigIsNoFolderError(t *testing.T) {
+	r := checkoutRepo(t, configJP)
+	f, err := os.OpenFile(filepath.Join(r.Dir, ".git", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("[core\n\tfoo = bar\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00"})
+	if cmdutil.ExitCode(err) != 2 || !strings.HasPrefix(err.Error(), "git config ") ||
+		!strings.HasSuffix(err.Error(), ": bad section header; fix the file") || strings.Contains(err.Error(), "--ics") {
+		t.Fatalf("exit %d: %v\n%s", cmdutil.ExitCode(err), err, errOut)
+	}
+	if _, err := os.Lstat(filepath.Join(r.Dir, ".git", "pm")); err == nil {
+		t.Error(".git/pm made")
+	}
+}
