@@ -35,12 +35,16 @@ type gitCommit struct {
 	Author       Signature
 	Committer    Signature
 	Encoding     string // the encoding header's value; "" when there is none (UTF-8)
-	Message      string // as stored: everything after the blank line that ends the headers
+	// EmptyEncoding is an encoding header with no value, which git writes when i18n.commitEncoding
+	// is set to nothing (no UTF-8 to is_encoding_utf8).
+	EmptyEncoding bool
+	Message       string // as stored: everything after the blank line that ends the headers
 }
 
 // encode returns the commit object's content: tree, parents, author, committer, the encoding
-// header when it is not UTF-8, a blank line and the message as it is. These are the bytes go-git's
-// Commit.Encode wrote for the commits pm makes (which carry no signature, mergetag or other header).
+// header when it is not UTF-8 (or empty, EmptyEncoding), a blank line and the message as it is. These
+// are the bytes go-git's Commit.Encode wrote for the commits pm makes (which carry no signature,
+// mergetag or other header), but for the empty encoding header, which go-git leaves out and git writes.
 func (c *gitCommit) encode() []byte {
 	var b bytes.Buffer
 	b.WriteString("tree " + c.TreeHash.String() + "\n")
@@ -48,7 +52,7 @@ func (c *gitCommit) encode() []byte {
 		b.WriteString("parent " + p.String() + "\n")
 	}
 	b.WriteString("author " + identLine(c.Author) + "\ncommitter " + identLine(c.Committer))
-	if c.Encoding != "" && c.Encoding != "UTF-8" {
+	if c.Encoding != "" && c.Encoding != "UTF-8" || c.Encoding == "" && c.EmptyEncoding {
 		b.WriteString("\nencoding " + c.Encoding)
 	}
 	b.WriteString("\n\n" + c.Message)
@@ -100,7 +104,7 @@ func decodeCommit(h plumbing.Hash, data []byte) (*gitCommit, error) {
 			break
 		}
 		if key == "encoding" && !sawEncoding {
-			c.Encoding, sawEncoding = string(val), true
+			c.Encoding, c.EmptyEncoding, sawEncoding = string(val), len(val) == 0, true
 		}
 		// The header's continuation lines start with a space. go-git read some of them as headers
 		// of their own, with an empty name: nothing pm reads either way.

@@ -906,3 +906,29 @@ func hugeMode(data []byte) bool {
 	}
 	return false
 }
+
+// i18n.commitEncoding set to nothing is no UTF-8 to git (is_encoding_utf8 wants "utf" and "8"): git
+// writes an encoding header with an empty value, and stores the message's bytes as they are (it
+// checks UTF-8 only for a UTF-8 commit). pm's commit must be the same object.
+func TestCommitOnlyEmptyCommitEncoding(t *testing.T) {
+	t.Parallel()
+	l := newLab(t)
+	dir := l.repo("pm")
+	appendFile(t, filepath.Join(dir, ".git", "config"), "[i18n]\n\tcommitEncoding =\n")
+	r, err := OpenWithEnv(dir, l.getenv(nil))
+	mustNoErr(t, err)
+	l.write(dir, "postmortems/b.md", "# b\n")
+	parent := plumbing.NewHash(l.head(dir))
+	author := person("Ann", "ann@example.com", 1700000000, zone(9, 0))
+	h, err := r.CommitOnly([]string{"postmortems/b.md"}, "caf\xe9", author, author)
+	mustNoErr(t, err)
+	raw := l.git(dir, "cat-file", "commit", h)
+	tree := l.git(dir, "rev-parse", h+"^{tree}")
+	want := l.gitIn(dir, identEnv(author, author), []byte("caf\xe9\n"), "commit-tree", tree, "-p", parent.String())
+	if want != h {
+		t.Errorf("pm wrote %s, git commit-tree made %s:\n--- pm:\n%s\n--- git:\n%s", h, want, raw, l.git(dir, "cat-file", "commit", want))
+	}
+	if !strings.Contains(raw, "\nencoding \n") {
+		t.Errorf("no empty encoding header:\n%s", raw)
+	}
+}

@@ -689,14 +689,16 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		return "", fmt.Errorf("a NUL byte in the commit message (left so by a hook) is not allowed; nothing committed: %w", ErrBadMessage)
 	}
 	commit := &gitCommit{Author: author, Committer: committer, Message: msg, TreeHash: tree}
-	if enc, ok := tx.cfg.get("i18n.commitencoding"); ok && enc != "" && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
-		commit.Encoding = enc
+	// as git's commit_tree_extended: the header unless is_encoding_utf8 says UTF-8 ("utf", an optional
+	// "-", "8", in any case); set to nothing, it is written with no value
+	if enc, ok := tx.cfg.get("i18n.commitencoding"); ok && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
+		commit.Encoding, commit.EmptyEncoding = enc, enc == ""
 	}
 	if !tx.head.IsZero() {
 		commit.ParentHashes = []plumbing.Hash{tx.head}
 	}
 	text := commit.encode()
-	if commit.Encoding == "" {
+	if commit.Encoding == "" && !commit.EmptyEncoding {
 		// as git's commit_tree_extended: bytes that are not UTF-8 are read as Latin-1, with git's warning
 		var ok bool
 		if text, ok = fixUTF8(text); !ok {
