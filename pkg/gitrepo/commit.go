@@ -137,8 +137,8 @@ func (r *Repo) checkInProgress() error {
 	}
 	for _, op := range ops {
 		if exists(filepath.Join(r.gitDir, op.file)) {
-			return fmt.Errorf("%s is in progress (%s exists); %s, then retry: %w",
-				op.what, filepath.Join(r.gitDir, op.file), op.finish, ErrInProgress)
+			return Sentinelf(ErrInProgress, "%s is in progress (%s exists); %s, then retry",
+				op.what, filepath.Join(r.gitDir, op.file), op.finish)
 		}
 	}
 	return nil

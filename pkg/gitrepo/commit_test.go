@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -292,6 +293,10 @@ func TestCommitOnlyRefusals(t *testing.T) {
 			wantErr(t, err, tc.want)
 			if !strings.Contains(err.Error(), tc.mention) {
 				t.Errorf("error %q does not mention %q", err, tc.mention)
+			}
+			// one clean line: the sentinel is for errors.Is, its words are not said again after it
+			if strings.HasSuffix(err.Error(), ": "+tc.want.Error()) {
+				t.Errorf("error %q ends with its sentinel's words", err)
 			}
 			if after := takeSnapshot(t, f); after != before {
 				t.Errorf("refused commit changed HEAD, branch or index")
@@ -609,5 +614,25 @@ func TestHookPathsFollowHowTheGitDirWasFound(t *testing.T) {
 			t.Errorf("%v: %s, want %s", c.env, got, c.want)
 		}
 		tx.Abort()
+	}
+}
+
+// Inside a repository's .git folder git has no work tree, and the repository is not bare: git says
+// "this operation must be run in a work tree", and so does pm, once, without "bare repository".
+func TestOpenInsideTheGitDirectory(t *testing.T) {
+	t.Parallel()
+	f, _ := pmBase(t)
+	gitDir := filepath.Join(f.root, ".git")
+	out, gitErr := f.gitErr(gitDir, "commit", "-q", "--only", "-m", "m", "--", "a.md")
+	if gitErr == nil || !strings.Contains(out, "this operation must be run in a work tree") {
+		t.Fatalf("git commit in .git: %v, %s", gitErr, out)
+	}
+	_, err := OpenWithEnv(gitDir, f.getenv)
+	wantErr(t, err, ErrNoWorkTree)
+	if !errors.Is(err, ErrBare) {
+		t.Errorf("error %v is not ErrBare, which callers take for no work tree", err)
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "this operation must be run in a work tree: ") || strings.Contains(msg, "bare") {
+		t.Errorf("error %q", msg)
 	}
 }

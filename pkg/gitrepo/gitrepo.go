@@ -51,7 +51,31 @@ var (
 	// ErrOutsideSparse means a path is outside the work tree's sparse checkout,
 	// where git add would not take it either.
 	ErrOutsideSparse = errors.New("outside the sparse checkout")
+	// ErrSkipWorktree means a path's index entry is marked skip-worktree where no sparse checkout
+	// is on: git add would not update it either.
+	ErrSkipWorktree = errors.New("marked skip-worktree")
+	// ErrNoWorkTree means pm runs inside a repository's git directory, where git has no work tree
+	// ("this operation must be run in a work tree"); such an error is ErrBare too, the repository
+	// giving pm nothing to work in from there.
+	ErrNoWorkTree = errors.New("this operation must be run in a work tree")
 )
+
+// sentinelError is an error that errors.Is finds its sentinels in and that reads as its message
+// alone: the message says in its own words what the sentinel does, which a ": index is locked"
+// after it would say twice.
+type sentinelError struct {
+	msg       string
+	sentinels []error
+}
+
+func (e *sentinelError) Error() string   { return e.msg }
+func (e *sentinelError) Unwrap() []error { return e.sentinels }
+
+// Sentinelf is an error that is sentinel to errors.Is and reads as the formatted message alone.
+// The format takes no %w: what it wraps is the sentinel.
+func Sentinelf(sentinel error, format string, args ...any) error {
+	return &sentinelError{msg: fmt.Sprintf(format, args...), sentinels: []error{sentinel}}
+}
 
 // unsupported is an ErrUnsupported whose message says what and how to go on by itself: it reads as
 // its message alone, without "unsupported repository format" after it (an empty core.hooksPath is
@@ -120,17 +144,23 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 		return nil, err
 	}
 	if l.Bare() {
-		if isTrue(coreBare(l)) {
-			return nil, fmt.Errorf("%s has core.bare = true, so git sees no work tree there and pm needs one; "+
-				"run pm in a clone with a work tree (or set GIT_WORK_TREE): %w", l.GitDir, ErrBare)
+		switch bare := coreBare(l); {
+		case isTrue(bare):
+			return nil, Sentinelf(ErrBare, "%s has core.bare = true, so git sees no work tree there and pm needs one; "+
+				"run pm in a clone with a work tree (or set GIT_WORK_TREE)", l.GitDir)
+		case bare != "" && isFalse(bare):
+			// found by searching up, but not bare: pm runs inside the git directory of a repository
+			// with a work tree, where git says this (setup.c, NEED_WORK_TREE)
+			return nil, &sentinelError{msg: fmt.Sprintf("this operation must be run in a work tree: %s is a git directory, "+
+				"not a work tree; run pm in the work tree", l.GitDir), sentinels: []error{ErrNoWorkTree, ErrBare}}
 		}
-		return nil, fmt.Errorf("%s is a bare repository; run pm in a clone with a work tree (or set GIT_WORK_TREE): %w", l.GitDir, ErrBare)
+		return nil, Sentinelf(ErrBare, "%s is a bare repository; run pm in a clone with a work tree (or set GIT_WORK_TREE)", l.GitDir)
 	}
 	if fi, err := os.Stat(l.WorkTree); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("the work tree %s of %s is not a folder; fix core.worktree or GIT_WORK_TREE: %w", l.WorkTree, l.GitDir, ErrNotRepository)
 	}
 	if err := checkRepository(l); err != nil {
-		return nil, fmt.Errorf("open repository at %s: %v; pm's git library cannot work with that repository format: %w", l.GitDir, err, ErrUnsupported)
+		return nil, Sentinelf(ErrUnsupported, "open repository at %s: %v; pm's git library cannot work with that repository format", l.GitDir, err)
 	}
 	r := &Repo{
 		st:        newStorage(l, env),

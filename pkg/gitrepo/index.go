@@ -120,10 +120,10 @@ func readIndexBytes(name string) ([]byte, func(), os.FileInfo, error) {
 func indexError(name string, err error) error {
 	switch {
 	case errors.Is(err, gitindex.ErrSplitIndex):
-		return fmt.Errorf("read index %s: it is a split index, which pm cannot write; "+
-			"run `git update-index --no-split-index` (and `git config core.splitIndex false`): %w", name, ErrUnsupported)
+		return Sentinelf(ErrUnsupported, "read index %s: it is a split index, which pm cannot write; "+
+			"run `git update-index --no-split-index` (and `git config core.splitIndex false`)", name)
 	case errors.Is(err, gitindex.ErrMandatoryExtension), errors.Is(err, gitindex.ErrVersion):
-		return fmt.Errorf("read index %s: %v; pm cannot work with this index format: %w", name, err, ErrUnsupported)
+		return Sentinelf(ErrUnsupported, "read index %s: %v; pm cannot work with this index format", name, err)
 	}
 	return fmt.Errorf("read index %s: %w", name, err)
 }
@@ -500,8 +500,8 @@ func applyChanges(x *gitindex.Index, changes []change, commitBlob bool) error {
 		}
 		if err := x.Set(e); err != nil {
 			if errors.Is(err, gitindex.ErrInsideSparseDir) {
-				return fmt.Errorf("%s is inside a folder the sparse index keeps whole; "+
-					"add it to the sparse checkout with `git sparse-checkout add %s`: %w", c.path, sparseFolder(c.path), ErrOutsideSparse)
+				return Sentinelf(ErrOutsideSparse, "%s is inside a folder the sparse index keeps whole, outside the sparse checkout; "+
+					"add it to the sparse checkout with `git sparse-checkout add %s`", c.path, sparseFolder(c.path))
 			}
 			return fmt.Errorf("update the index entry of %s: %w", c.path, err)
 		}

@@ -22,7 +22,7 @@ func checkPackedRefs(path string) error {
 	if bytes.HasPrefix(data, []byte("# pack-refs with:")) {
 		i := bytes.IndexByte(data, '\n')
 		if i < 0 {
-			return fmt.Errorf("unterminated line in %s: %w", path, ErrUnsupported)
+			return Sentinelf(ErrUnsupported, "unterminated line in %s; git cannot read it either", path)
 		}
 		data = data[i+1:]
 	}
@@ -30,7 +30,7 @@ func checkPackedRefs(path string) error {
 	for len(data) > 0 {
 		i := bytes.IndexByte(data, '\n')
 		if i < 0 {
-			return fmt.Errorf("unterminated line in %s: %q; git cannot read it either: %w", path, data, ErrUnsupported)
+			return Sentinelf(ErrUnsupported, "unterminated line in %s: %q; git cannot read it either", path, data)
 		}
 		line := data[:i]
 		data = data[i+1:]
@@ -40,7 +40,7 @@ func checkPackedRefs(path string) error {
 		case refLine(line):
 			afterRef = true
 		default:
-			return fmt.Errorf("unexpected line in %s: %q; git cannot read it either: %w", path, line, ErrUnsupported)
+			return Sentinelf(ErrUnsupported, "unexpected line in %s: %q; git cannot read it either", path, line)
 		}
 	}
 	return nil
@@ -80,7 +80,7 @@ func checkLooseRef(path, name string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("the ref %s is broken (%s holds %q, not an object id); git cannot read it either: %w", name, path, bytes.TrimSpace(data[:min(len(data), 80)]), ErrUnsupported)
+	return Sentinelf(ErrUnsupported, "the ref %s is broken (%s holds %q, not an object id); git cannot read it either", name, path, bytes.TrimSpace(data[:min(len(data), 80)]))
 }
 
 // isHexID reports an object id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits.

@@ -60,8 +60,8 @@ func lockRef(shared int, path, ref string) (*refLock, error) {
 			return nil, fmt.Errorf("cannot lock ref '%s': %w", ref, err)
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("cannot lock ref '%s': %s exists: another git process is updating it; "+
-				"retry, or remove that file if no git process is running: %w", ref, lockName, ErrRaceHead)
+			return nil, Sentinelf(ErrRaceHead, "cannot lock ref '%s': %s exists: another git process is updating it; "+
+				"retry, or remove that file if no git process is running", ref, lockName)
 		}
 		time.Sleep(delay)
 		delay *= 2

@@ -159,15 +159,16 @@ func checkSparse(idx *index, sparse *sparseCheckout, paths []string) error {
 	for _, p := range paths {
 		if e := idx.entry(p); e != nil && e.SkipWorktree() {
 			if sparse == nil {
-				return fmt.Errorf("%s is marked skip-worktree in the index, so git add would not update it; "+
-					"clear the mark with `git update-index --no-skip-worktree %s` and retry: %w", p, p, ErrOutsideSparse)
+				// no sparse checkout is on: the mark was set by hand (git update-index --skip-worktree)
+				return Sentinelf(ErrSkipWorktree, "%s is marked skip-worktree in the index, so git add would not update it; "+
+					"clear the mark with `git update-index --no-skip-worktree %s` and retry", p, p)
 			}
-			return fmt.Errorf("%s is outside the sparse checkout (skip-worktree in the index), so git add would not update it; "+
-				"add it with `git sparse-checkout add %s` and retry: %w", p, sparseFolder(p), ErrOutsideSparse)
+			return Sentinelf(ErrOutsideSparse, "%s is outside the sparse checkout (skip-worktree in the index), so git add would not update it; "+
+				"add it with `git sparse-checkout add %s` and retry", p, sparseFolder(p))
 		}
 		if sparse != nil && !sparse.includes(p) {
-			return fmt.Errorf("%s is outside the sparse-checkout definition, so git add would refuse it too; "+
-				"add it with `git sparse-checkout add %s` and retry: %w", p, sparseFolder(p), ErrOutsideSparse)
+			return Sentinelf(ErrOutsideSparse, "%s is outside the sparse-checkout definition, so git add would refuse it too; "+
+				"add it with `git sparse-checkout add %s` and retry", p, sparseFolder(p))
 		}
 	}
 	return nil

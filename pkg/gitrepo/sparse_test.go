@@ -335,9 +335,13 @@ func TestSkipWorktreeWithoutSparseCheckout(t *testing.T) {
 	f.reopen()
 	f.write("postmortems/old.md", "changed\n")
 	_, err := f.repo.CommitOnly([]string{"postmortems/old.md"}, "skip", sig("A"), sig("C"))
-	wantErr(t, err, ErrOutsideSparse)
+	wantErr(t, err, ErrSkipWorktree)
 	if !strings.Contains(err.Error(), "git update-index --no-skip-worktree postmortems/old.md") {
 		t.Errorf("error %q does not say how to clear the mark", err)
+	}
+	// no sparse checkout is on: the message says only what is
+	if strings.Contains(err.Error(), "sparse") || errors.Is(err, ErrOutsideSparse) {
+		t.Errorf("error %q speaks of a sparse checkout there is none of", err)
 	}
 }
 

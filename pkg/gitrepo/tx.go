@@ -95,7 +95,7 @@ type Tx struct {
 // process holds it (ErrIndexLocked after that).
 func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	if r.root == "" {
-		return nil, fmt.Errorf("commit in a repository without a work tree: %w", ErrBare)
+		return nil, Sentinelf(ErrBare, "cannot commit in a bare repository, which has no work tree")
 	}
 	// An operation in progress first: a rebase also detaches HEAD, and "rebase in progress" is the
 	// reason the user needs to hear.
@@ -117,11 +117,11 @@ func (r *Repo) Begin(o TxOptions) (*Tx, error) {
 	// Found again, as git would find it now: core.bare = true set since Open makes it bare (but
 	// GIT_WORK_TREE wins over it, as in the dotfiles layout).
 	if l, err := Discover(r.root, r.env); err == nil && l.Bare() {
-		return nil, fmt.Errorf("%s has core.bare = true; pm needs a work tree (unset it with `git config core.bare false` if this is a work tree): %w", r.commonDir, ErrBare)
+		return nil, Sentinelf(ErrBare, "%s has core.bare = true; pm needs a work tree (unset it with `git config core.bare false` if this is a work tree)", r.commonDir)
 	}
 	if cfg.boolean("commit.gpgsign", false) {
-		return nil, fmt.Errorf("commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
-			"or turn signing off for this repository with `git config commit.gpgsign false`: %w", ErrSigningRequired)
+		return nil, Sentinelf(ErrSigningRequired, "commit.gpgsign is true and pm cannot sign commits; commit with git instead, "+
+			"or turn signing off for this repository with `git config commit.gpgsign false`")
 	}
 	tx := &Tx{r: r, cfg: cfg, indexPath: r.indexFile(), opts: o, stderr: o.Stderr}
 	if tx.stderr == nil {
@@ -182,8 +182,8 @@ func lockFile(name string) (*os.File, error) {
 	lock := name + ".lock"
 	f, err := os.OpenFile(lock, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
 	if errors.Is(err, os.ErrExist) {
-		return nil, fmt.Errorf("%s exists: another git process may be running in this repository; "+
-			"if none is, remove that file and retry: %w", lock, ErrIndexLocked)
+		return nil, Sentinelf(ErrIndexLocked, "%s exists: another git process may be running in this repository; "+
+			"if none is, remove that file and retry", lock)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot lock the index: %w", err)
@@ -231,7 +231,7 @@ func (tx *Tx) load(branch plumbing.ReferenceName) error {
 	}
 	for i := range tx.idx.Entries {
 		if e := &tx.idx.Entries[i]; e.Stage() != 0 {
-			return fmt.Errorf("%s has unresolved conflicts; resolve them and `git add` the file first: %w", e.Name, ErrInProgress)
+			return Sentinelf(ErrInProgress, "%s has unresolved conflicts; resolve them and `git add` the file first", e.Name)
 		}
 	}
 	if tx.sparse, err = r.loadSparse(tx.cfg); err != nil {
@@ -423,8 +423,8 @@ func (tx *Tx) Taken(p string) (bool, error) {
 	}
 	if _, ok := tx.idx.SparseDirOf(p); ok {
 		// inside a folder the sparse index keeps whole: no name there can be committed
-		return false, fmt.Errorf("%s is inside a folder the sparse index keeps whole; "+
-			"add it to the sparse checkout with `git sparse-checkout add %s`: %w", p, sparseFolder(p), ErrOutsideSparse)
+		return false, Sentinelf(ErrOutsideSparse, "%s is inside a folder the sparse index keeps whole, outside the sparse checkout; "+
+			"add it to the sparse checkout with `git sparse-checkout add %s`", p, sparseFolder(p))
 	}
 	t, err := tx.lookup.dir(parentDir(p))
 	if err != nil {
@@ -443,7 +443,7 @@ func (r *Repo) checkNoSymlinkDirs(p string) error {
 			continue
 		}
 		if fi.Mode()&os.ModeSymlink != 0 {
-			return fmt.Errorf("%s is beyond a symbolic link: %s is a link, and git does not store files through links: %w", p, d, ErrBeyondSymlink)
+			return Sentinelf(ErrBeyondSymlink, "%s is beyond a symbolic link: %s is a link, and git does not store files through links", p, d)
 		}
 	}
 	return nil

@@ -584,6 +584,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"not in a git repository (run git init, or pass --no-commit)", "git リポジトリの中ではありません (git init するか --no-commit を付けてください)"}, true
 	case "err.bare":
 		return [2]string{"this is a bare repository; run pm in a clone with a work tree", "ベアリポジトリです。作業ツリーのあるクローンで実行してください"}, true
+	case "err.no-work-tree":
+		return [2]string{"this operation must be run in a work tree: pm was run inside the repository's git directory (.git); run it in the work tree", "作業ツリーの中で実行してください: リポジトリの git ディレクトリ (.git) の中で実行されました。作業ツリーで実行してください"}, true
 	case "err.detached":
 		return [2]string{"HEAD is detached; switch to a branch (git switch <branch>) and retry", "HEAD がブランチを指していません (detached HEAD)。ブランチに切り替えて (git switch <branch>) やり直してください"}, true
 	case "err.locked":
@@ -602,6 +604,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"pm cannot commit with this repository's index or format (a split index, or a repository extension it does not know); git update-index --no-split-index turns a split index back into a plain one", "pm はこのリポジトリのインデックスまたは形式ではコミットできません (split index、未対応のリポジトリ拡張)。git update-index --no-split-index で split index を通常のインデックスに戻せます"}, true
 	case "err.outside-sparse":
 		return [2]string{"the postmortem is outside the sparse checkout, where git add would not take it either; add its folder with git sparse-checkout add <folder>", "ポストモーテムがスパースチェックアウトの範囲外です (git add も受け付けません)。git sparse-checkout add <フォルダー> でフォルダーを範囲に加えてください"}, true
+	case "err.skip-worktree":
+		return [2]string{"the postmortem is marked skip-worktree in the index, so git add would not update it either; clear the mark with git update-index --no-skip-worktree <file>", "ポストモーテムがインデックスで skip-worktree に設定されているため、git add も更新しません。git update-index --no-skip-worktree <ファイル> で設定を外してください"}, true
 	case "err.hook":
 		return [2]string{"a git hook refused the commit (its output is above); nothing was committed, pm's own change was undone (a file changed since pm wrote it is left as it is); --no-verify skips the pre-commit and commit-msg hooks", "git のフックがコミットを拒否しました (フックの出力は上のとおり)。何もコミットしていません。pm の変更は元に戻しました (pm が書いた後に変更されたファイルはそのままです)。--no-verify で pre-commit と commit-msg フックを飛ばせます"}, true
 	case "err.changed":

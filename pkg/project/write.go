@@ -142,8 +142,8 @@ func (x *tx) check(path string) (string, error) {
 	if enc, err := x.t.WorkTreeEncoding(rel); err != nil {
 		return "", err
 	} else if enc != "" {
-		return "", fmt.Errorf("%s is kept in %s in the work tree (working-tree-encoding in .gitattributes), and pm reads "+
-			"and writes it as UTF-8; take the attribute off it: %w", rel, enc, gitrepo.ErrUnsupported)
+		return "", gitrepo.Sentinelf(gitrepo.ErrUnsupported, "%s is kept in %s in the work tree (working-tree-encoding in .gitattributes), and pm reads "+
+			"and writes it as UTF-8; take the attribute off it", rel, enc)
 	}
 	return rel, nil
 }

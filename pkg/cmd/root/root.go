@@ -271,6 +271,7 @@ var sentinels = []struct {
 	id  string
 }{
 	{project.ErrNotInRepo, "err.not-repo"},
+	{gitrepo.ErrNoWorkTree, "err.no-work-tree"}, // before ErrBare, which it is too
 	{gitrepo.ErrBare, "err.bare"},
 	{gitrepo.ErrDetachedHead, "err.detached"},
 	{gitrepo.ErrIndexLocked, "err.locked"},
@@ -281,6 +282,7 @@ var sentinels = []struct {
 	{project.ErrOutside, "err.outside"},
 	{gitrepo.ErrUnsupported, "err.unsupported"},
 	{gitrepo.ErrOutsideSparse, "err.outside-sparse"},
+	{gitrepo.ErrSkipWorktree, "err.skip-worktree"},
 	{gitrepo.ErrHookFailed, "err.hook"},
 	{project.ErrChanged, "err.changed"},
 	{gitrepo.ErrChangedMeanwhile, "err.changed"},
