@@ -2,6 +2,7 @@ package message
 
 import (
 	"bytes"
+	"github.com/pm-tools/pm/pkg/postmortem"
 	"mime"
 	"net/mail"
 	"strings"
@@ -141,5 +142,18 @@ func TestPlainBodyIsText(t *testing.T) {
 	body := m.body()
 	if !strings.Contains(body, "- P1: Fix *all* <b>\n") || strings.Contains(body, "\r") || !strings.Contains(body, "one two") {
 		t.Errorf("body:\n%q", body)
+	}
+}
+
+// A title's control characters and direction overrides are escaped in the subject, as pm list shows
+// them: U+202E would show the rest of a mail subject reversed.
+func TestSubjectEscapesControls(t *testing.T) {
+	fm := &postmortem.Fields{Title: "Checkout \u202eslow\x1b[31m", Severity: "SEV-1"}
+	got := subject(fm, "x")
+	if got != `[Postmortem] SEV-1 Checkout \u202eslow\x1b[31m` {
+		t.Errorf("subject %q", got)
+	}
+	if got := subject(&postmortem.Fields{Title: "決済の遅延 (JST)", Severity: "SEV-2"}, "x"); got != "[Postmortem] SEV-2 決済の遅延 (JST)" {
+		t.Errorf("plain title changed: %q", got)
 	}
 }

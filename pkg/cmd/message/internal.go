@@ -80,7 +80,9 @@ func internal(c *cmdutil.Context, w io.Writer, e project.Entry, format string) e
 
 // subject is "[Postmortem] SEV-1 <title>", the format the issue tracker and mail filters expect.
 func subject(fm *postmortem.Fields, id string) string {
-	title := strings.Join(strings.Fields(fm.Title), " ")
+	// shown as every other line of pm shows it: a control or a direction override (U+202E, which
+	// reverses what follows in a mail reader's subject line) escaped, \u202e
+	title := present.Line(strings.Join(strings.Fields(fm.Title), " "))
 	if title == "" {
 		title = id
 	}
