@@ -1374,3 +1374,47 @@ func TestSpelledStatusIsCheckedAsTheStatus(t *testing.T) {
 		t.Errorf("front-matter %v, status-history %v", fs["front-matter"], fs["status-history"])
 	}
 }
+
+// A zone the Timeline's heading names after the section's name, past a colon or a dash or in
+// parentheses among other words, is the zone of a time written without one; a word there that is
+// no zone names none.
+func TestTimelineZoneInHeadingNote(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	rows := func(doc string) string {
+		for _, r := range []string{"09:10", "09:14", "09:18", "09:52"} {
+			doc = edit(t, doc, "| 2026-11-20 "+r+" JST |", "| "+r+" |")
+		}
+		return doc
+	}
+	for heading, zone := range map[string]string{
+		"## Timeline (JST)":                      "+09:00",
+		"## Timeline: UTC":                       "Z",
+		"## Timeline - all times UTC":            "Z",
+		"## Timeline – all times in JST":         "+09:00",
+		"## Timeline — UTC+9":                    "+09:00",
+		"## Timeline (all times JST)":            "+09:00",
+		"## Timeline (times are Asia/Tokyo)":     "+09:00",
+		"## タイムライン：JST":                          "+09:00",
+		"## タイムライン（時刻はすべて日本時間）":                  "+09:00",
+		"## タイムライン（時刻はすべてJST）":                   "+09:00",
+		"## Incident Timeline: all times in UTC": "Z",
+	} {
+		doc := rows(edit(t, baseDoc(t), "## Timeline\n", heading+"\n"))
+		fs := byRule(lintDoc(t, l, doc))
+		if len(fs["timeline-time"]) != 0 || len(fs["required-section"]) != 0 {
+			t.Errorf("%s: %+v", heading, fs)
+			continue
+		}
+		got := l.TimelineTimes(postmortem.Parse("doc.md", []byte(doc), nil))
+		if len(got) == 0 || got[0].Format("15:04Z07:00") != "09:10"+zone {
+			t.Errorf("%s: times %v, want 09:10 at %s", heading, got, zone)
+		}
+	}
+	// a word that is no zone names none: the rows without one are still told they have none
+	for _, heading := range []string{"## Timeline (draft)", "## Timeline - West region", "## Timeline: all times est.", "## Timeline (Plan Z)", "## Timeline (JST, UTC in brackets)"} {
+		doc := rows(edit(t, baseDoc(t), "## Timeline\n", heading+"\n"))
+		if fs := byRule(lintDoc(t, l, doc)); len(fs["timeline-time"]) != 4 {
+			t.Errorf("%s: %d timeline-time findings, want 4: %+v", heading, len(fs["timeline-time"]), fs["timeline-time"])
+		}
+	}
+}

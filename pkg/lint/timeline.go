@@ -185,14 +185,12 @@ func (c *Context) readTimeline() []timelineEntry {
 	date := c.Doc.Fields.IncidentDate
 	var out []timelineEntry
 	var last time.Time // the last time read
-	// A zone named in the section's heading ("## Timeline (JST)", "## タイムライン（JST）") is the
-	// zone of a table whose time column's header names none.
+	// A zone named in the section's heading ("## Timeline (JST)", "## Timeline: UTC", "## タイムライン
+	// （時刻はすべて日本時間）") is the zone of a table whose time column's header names none.
 	var headingZone *time.Location
 	if s := c.Content.Section("timeline"); s != nil {
-		if i := strings.IndexAny(s.Title, "(（"); i >= 0 {
-			if loc, has, ok := parseZone(s.Title[i:]); ok && has {
-				headingZone = loc
-			}
+		if loc, has, ok := parseZone(zonenames.InHeading(s.Title)); ok && has {
+			headingZone = loc
 		}
 	}
 	// A timeline split among tables (one per day, say) reads as one: a time of day alone carries on

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/csvtext"
+	"github.com/pm-tools/pm/pkg/internal/zonenames"
 )
 
 // The names a CSV header gives each column, compared without regard to case and to a parenthesised
@@ -168,6 +169,16 @@ func csvLink(s, file string) (link, text string) {
 		return s, u.Hostname()
 	}
 	return "", OneLine(s) + " (" + filepath.Base(file) + ")"
+}
+
+// ZoneInHeading reads the zone a section's heading names after the section's name, as pm lint
+// reads it (zonenames.InHeading: "## Timeline (JST)", "## Timeline: UTC", "## タイムライン（時刻は
+// すべて日本時間）"): loc when it names none.
+func ZoneInHeading(title string, loc *time.Location) *time.Location {
+	if z, ok := parseZone(zonenames.InHeading(title)); ok {
+		return z
+	}
+	return loc
 }
 
 // ZoneInHeader reads the zone a header names in parentheses ("Time (UTC)", "時刻（JST）",

@@ -93,3 +93,23 @@ func TestAgendaTimelineTables(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaTimelineHeadingZone: a time of day under a heading that names the zone, after a colon
+// or among words in parentheses, is listed with that zone, as pm lint reads it; a heading word that
+// is no zone is not taken for one.
+func TestAgendaTimelineHeadingZone(t *testing.T) {
+	for heading, want := range map[string]string{
+		"## Timeline (JST)":           "   - 08:55 (JST)  Recovered\n",
+		"## Timeline: UTC":            "   - 08:55 (UTC)  Recovered\n",
+		"## Timeline - all times UTC": "   - 08:55 (UTC)  Recovered\n",
+		"## タイムライン（時刻はすべて日本時間）":            "   - 08:55 (日本時間)  Recovered\n",
+		"## Timeline (draft, to be fixed)": "   - 08:55  Recovered\n",
+	} {
+		src := "---\ntitle: T\nseverity: SEV-2\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\n---\n\n" + heading + "\n\n" +
+			"| Time | Event |\n| --- | --- |\n| 08:55 | Recovered |\n"
+		doc := postmortem.Parse("x.md", []byte(src), nil)
+		if got := agenda(agendaInput{Fields: &doc.Fields, X: doc.Content(), Link: "postmortems/x.md"}); !strings.Contains(got, want) {
+			t.Errorf("%s: no %q in\n%s", heading, want, got)
+		}
+	}
+}

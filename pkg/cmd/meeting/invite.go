@@ -11,6 +11,7 @@ import (
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/ical"
+	"github.com/pm-tools/pm/pkg/internal/zonenames"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -221,10 +222,12 @@ func agenda(in agendaInput) string {
 
 	line("%s", l.T("agenda.timeline"))
 	var rows []string
-	headingZone := "" // "## Timeline (JST)" names the zone of a table whose header names none
+	// "## Timeline (JST)", "## Timeline: UTC" name the zone of a table whose header names none, as
+	// pm lint reads the heading
+	headingZone := ""
 	if sec := x.Section("timeline"); sec != nil {
-		if i := strings.IndexAny(sec.Title, "(（"); i >= 0 {
-			headingZone = " " + strings.TrimSpace(sec.Title[i:])
+		if z := zonenames.InHeading(sec.Title); z != "" {
+			headingZone = " (" + z + ")"
 		}
 	}
 	for _, tl := range x.TimelineTables() {

@@ -246,14 +246,12 @@ func importRun(o *Options) error {
 		day = e.Doc.Fields.IncidentDate.Format("2006-01-02") + " "
 	}
 	// The rows already in the table are read in the zone their column's header names ("Time
-	// (UTC)"), else the section's heading ("## Timeline (JST)"), as pm lint reads them, so that new
+	// (UTC)"), else the section's heading ("## Timeline (JST)", "## Timeline: UTC"), as pm lint reads them, so that new
 	// rows go between them in time order.
 	rowLoc := loc
 	content := e.Doc.Content()
 	if sec := content.Section("timeline"); sec != nil {
-		if z, ok := tl.ZoneInHeader(sec.Title, loc); ok {
-			rowLoc = z
-		}
+		rowLoc = tl.ZoneInHeading(sec.Title, loc)
 	}
 	if t := content.Timeline(); t != nil && strings.ContainsAny(t.TimeHeader, "(（") {
 		if z, ok := tl.ZoneInHeader(t.TimeHeader, loc); ok {

@@ -676,6 +676,39 @@ func TestImportRespondersControlCharacters(t *testing.T) {
 	}
 }
 
+// TestImportAmongRowsOfAHeadingZone: a zone the section's heading names after a colon, a dash or
+// among words in parentheses is the zone of the rows already there, and of the new ones, as pm lint
+// reads them.
+func TestImportAmongRowsOfAHeadingZone(t *testing.T) {
+	for _, heading := range []string{"## Timeline: UTC", "## Timeline - all times UTC", "## Timeline (all times UTC)", "## タイムライン：UTC"} {
+		t.Run(heading, func(t *testing.T) {
+			utc := "\n" + heading + "\n\n| Time | Event | Data Link |\n| --- | --- | --- |\n" +
+				"| 2026-11-20 00:20 | Pool wait time above 2 s | [graph](https://grafana.example.com/d/pool) |\n" +
+				"| 2026-11-20 00:50 | Error rate back to normal | [graph](https://grafana.example.com/d/checkout) |\n"
+			r := repo(t, front+utc, "timezone: Asia/Tokyo\n")
+			csv := filepath.Join(t.TempDir(), "notes.csv")
+			// 09:30 in Tokyo is 00:30 UTC: between the two rows, and written as UTC writes it
+			if err := os.WriteFile(csv, []byte("time,event,link\n2026-11-20 09:30,rollback started,https://grafana.example.com/d/checkout\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, errOut, code := run(r, nil, "csv", csv, "--no-commit"); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			got := r.Read(pmPath)
+			pool, rollback, normal := strings.Index(got, "Pool wait"), strings.Index(got, "rollback started"), strings.Index(got, "back to normal")
+			if pool < 0 || rollback < 0 || normal < 0 || !(pool < rollback && rollback < normal) {
+				t.Errorf("the new row is not between the two in time order:\n%s", got)
+			}
+			if !strings.Contains(got, "| 2026-11-20 00:30") {
+				t.Errorf("the new row is not written in the heading's zone:\n%s", got)
+			}
+			if n := lintTimeline(t, r); n != 0 {
+				t.Errorf("pm lint's timeline rules report %d findings", n)
+			}
+		})
+	}
+}
+
 // A log entry that is null is an input error naming it, exit 2, not "No new timeline rows".
 func TestImportPagerDutyNullEntry(t *testing.T) {
 	r := repo(t, front+timeline, settings)
