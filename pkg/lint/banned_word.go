@@ -202,6 +202,14 @@ func (b *bannedWord) isOutage() bool {
 	return strings.EqualFold(b.Word, "outage") || strings.EqualFold(b.Word, "outages") || b.Word == "停止"
 }
 
+// reachesReaders reports whether section s can reach the readers its banned words are kept from:
+// the customer message does only when external_message is true. With false, pm message external
+// sends nothing, and the line the template asks for there (no message is needed) may name the
+// outage.
+func reachesReaders(c *Context, s *postmortem.Section) bool {
+	return c.Doc.Fields.ExternalMessage || !inCustomerMessage(s)
+}
+
 // inCustomerMessage reports whether s is the External Message section or one of its subsections.
 func inCustomerMessage(s *postmortem.Section) bool {
 	for ; s != nil; s = s.Parent {
@@ -353,7 +361,7 @@ var bannedWordRule = Rule{
 			}
 			found := 0 // in the customer message
 			for _, s := range c.Content.Sections {
-				if !b.applies(s) {
+				if !b.applies(s) || !reachesReaders(c, s) {
 					continue
 				}
 				rts, ok := texts[s]
@@ -416,7 +424,7 @@ var bannedWordRule = Rule{
 // times), it is reported once, at the section's heading.
 func checkSentText(c *Context, b *bannedWord, found int, cache **string) {
 	s := c.FindSection("external-message")
-	if s == nil || s.Heading == nil || !b.applies(s) {
+	if s == nil || s.Heading == nil || !b.applies(s) || !reachesReaders(c, s) {
 		return
 	}
 	if *cache == nil {

@@ -594,6 +594,30 @@ func TestCustomBannedWords(t *testing.T) {
 	}
 }
 
+// With external_message: false nothing goes to customers (pm message external says so): the line
+// the template asks for there, that no message is needed, may name the outage. A word banned in
+// another section by .pm.yaml stays banned there.
+func TestBannedWordWithoutExternalMessage(t *testing.T) {
+	words := []lint.BannedWord{{Word: "outage", Suggest: []string{"incident"}}, {Word: "停止"}, {Word: "downtime", Sections: []string{"Overview"}}}
+	l := newLinter(t, lint.Options{BannedWords: words})
+	doc := edit(t, baseDoc(t), "some checkout attempts failed.", "some checkout attempts failed. No customer message: the outage was internal, see [the report](https://x.example/outage-report).")
+	doc = setFront(t, doc, "external_message", "false")
+	if fs := lintDoc(t, l, doc); len(fs) != 0 {
+		t.Errorf("external_message: false, want no findings, got:\n%s", findingsText(fs))
+	}
+	ja := setFront(t, edit(t, baseJaDoc(t), "注文確定が遅れるインシデントが発生しました。", "サービス停止はありませんでした。対外メッセージは不要です。"), "external_message", "false")
+	if fs := lintDoc(t, l, ja); len(fs) != 0 {
+		t.Errorf("ja, external_message: false, want no findings, got:\n%s", findingsText(fs))
+	}
+	other := setFront(t, edit(t, baseDoc(t), "12% of checkout requests failed", "12% of checkout requests failed in a downtime"), "external_message", "false")
+	if fs := lintDoc(t, l, other); len(fs) != 1 || fs[0].Rule != "banned-word" {
+		t.Errorf("a word banned in the Overview, want one finding, got:\n%s", findingsText(fs))
+	}
+	if fs := lintDoc(t, l, setFront(t, doc, "external_message", "true")); len(fs) == 0 {
+		t.Errorf("external_message: true, want the outage flagged")
+	}
+}
+
 func actionRows(n int) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {
