@@ -618,6 +618,26 @@ func TestBannedWordWithoutExternalMessage(t *testing.T) {
 	}
 }
 
+// A blank table row ("|  |  |  |", every cell empty) is no row: not a timeline row without a time
+// or a link, not an action item without an action; a table of blank rows alone is empty.
+func TestBlankTableRows(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	doc := edit(t, baseDoc(t), "| 2026-11-20 09:18 JST | On-call paged | [alert](https://alerts.example.com/i/4821) |\n",
+		"| 2026-11-20 09:18 JST | On-call paged | [alert](https://alerts.example.com/i/4821) |\n|  |  |  |\n")
+	doc = edit(t, doc, "| P0 | Review pool settings", "|  |  |  |  |  |  |\n| P0 | Review pool settings")
+	for _, status := range []string{"Draft", "Reviewed"} {
+		if fs := lintDoc(t, l, setFront(t, doc, "status", status)); len(fs) != 0 {
+			t.Errorf("%s: want no findings, got:\n%s", status, findingsText(fs))
+		}
+	}
+	// a Timeline of blank rows alone is empty, in Draft a warning, as a table without rows is
+	timeline := regexp.MustCompile(`(?m)^\| 2026-11-20 09:\d\d JST \|.*\|$`).ReplaceAllString(baseDoc(t), "|  |  |  |")
+	fs := byRule(lintDoc(t, l, setFront(t, timeline, "status", "Draft")))
+	if len(fs["empty-section"]) != 1 || len(fs["timeline-time"]) != 0 || len(fs["timeline-source"]) != 0 || len(fs) != 1 {
+		t.Errorf("a timeline of blank rows: %+v", fs)
+	}
+}
+
 func actionRows(n int) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {
@@ -773,7 +793,7 @@ func TestBadInput(t *testing.T) {
 		{"many emphasis markers", base + strings.Repeat("*_", 50000) + "TODO\n", "too-complex", 1},
 		{"a thousand headings", front + strings.Repeat("## Overview\n\n## \n\n#\n", 1000), "empty-section", 1},
 		{"empty table cells", strings.Replace(base, "| 2026-11-20 09:18 JST | On-call paged | [alert](https://alerts.example.com/i/4821) |",
-			"|  |  |  |\n| | |\n|||||||", 1), "timeline-time", 3},
+			"|  |  |  |\n| | |\n|||||||", 1), "", 0}, // blank rows are no rows: TestBlankTableRows
 		{"table without body rows", strings.Replace(base, "| P0 | Review pool settings with load data | prevent | Ana Souza | 2026-12-04 | OPS-123 |\n| P1 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 | https://jira.example.com/browse/OPS-124 |\n", "", 1), "empty-section", 1},
 		{"HTML everywhere", strings.Replace(base, "## Overview\n", "<table><tr><td>\n\n## Overview\n</td></tr></table>\n<script>\nTODO\n</script>\n", 1), "", 0},
 		{"unclosed comment", strings.Replace(base, "## Action Items", "<!-- pm-lint-disable\n## Action Items", 1), "required-section", 0},

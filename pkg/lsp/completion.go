@@ -103,17 +103,10 @@ func inTimeCell(d *postmortem.Doc, line int, prefix, whole string) bool {
 		if cell != tl.TimeColumn {
 			continue
 		}
-		// A table's rows are one line each, in order: the line of a cell with text places them
-		// all (an empty cell has no place of its own).
-		for i, row := range tl.Table.Rows {
-			for _, c := range row {
-				if c.Text == "" || c.End <= c.Start {
-					continue
-				}
-				l, _ := d.BodyPosition(c.Start)
-				first := l - i // the line of the first row
-				return line >= first && line < first+len(tl.Table.Rows)
-			}
+		// A table's rows are one line each, below its header and delimiter rows, a blank row (one
+		// being typed, "| ") among them
+		if header, last := tl.Table.Lines(d); header > 0 && line >= header+2 && line <= last {
+			return true
 		}
 	}
 	return false

@@ -413,3 +413,28 @@ func TestStripCommentsKeepsCodeSpans(t *testing.T) {
 		t.Errorf("stripComments = %q, want %q", got, want)
 	}
 }
+
+// TestBlankRowsAreNoRows: a table row whose cells are all empty or spaces ("|  |  |  |", a row left
+// to fill in) is no row to any reader: not a timeline row, not an action item, not content; a table
+// of only such rows counts as empty. A row of a block quote or of a list item is read the same way,
+// and a row with anything in a cell, past the header's cells too, is a row.
+func TestBlankRowsAreNoRows(t *testing.T) {
+	src := "---\ntitle: T\n---\n\n## Timeline\n\n| Time | Event | Data Link |\n| --- | --- | --- |\n|  |  |  |\n| 09:10 UTC | A | |\n|\t| |\n| 09:20 UTC | B | |\n|  |  |  |\n\n" +
+		"## Action Items\n\n> | Priority | Action | Due |\n> | --- | --- | --- |\n> |  |  |  |\n> | P1 | Page | 2026-12-01 |\n> | | | | OPS-1 |\n\n" +
+		"## Impact\n\n| What | Figure |\n| --- | --- |\n| | |\n|   |   |\n\n## Resolution\n\n- Steps:\n\n  | Step | Who |\n  | --- | --- |\n  |  |  |\n"
+	c := Parse("pm.md", []byte(src), nil).Content()
+	tl := c.Timeline()
+	if tl == nil || len(tl.Rows) != 2 || tl.Rows[0].Event.Text != "A" || tl.Rows[1].Event.Text != "B" {
+		t.Errorf("timeline rows %+v", tl)
+	}
+	items := c.ActionItems()
+	if len(items) != 2 || items[0].Action != "Page" || items[0].Line != 20 || items[1].Action != "" || c.ActionRowCount() != 2 {
+		t.Errorf("items %+v, count %d", items, c.ActionRowCount())
+	}
+	if c.Section("impact").Written() || c.Section("resolution").Written() {
+		t.Error("a table of blank rows is content")
+	}
+	if !c.Section("timeline").Written() {
+		t.Error("the timeline is not content")
+	}
+}

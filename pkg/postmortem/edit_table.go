@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 )
@@ -89,7 +88,7 @@ func statusSplices(path string, d *Doc, at *ActionTable, want map[int]string, he
 		}
 		col = len(t.Header)
 	}
-	rows := tableRowNodes(t.Node)
+	rows := tableRowNodes(t)
 	if len(rows) != len(at.Rows)+1 {
 		return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.action-rows"))
 	}
@@ -138,14 +137,9 @@ type splice1 struct {
 	text       string
 }
 
-// tableRowNodes returns the header row and the body rows of a table, in order.
-func tableRowNodes(t *east.Table) []ast.Node {
-	var out []ast.Node
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		out = append(out, r)
-	}
-	return out
-}
+// tableRowNodes returns the header row and the body rows of a table that it reads as rows, in
+// order: the row of each of Rows, blank ones left out.
+func tableRowNodes(t *Table) []ast.Node { return t.rowNodes }
 
 // rowCells splits the table row that starts at body offset pos as GFM does: spaces trimmed at both
 // ends, an optional pipe at each end, cells between pipes that no backslash escapes. It returns the
@@ -312,7 +306,7 @@ func checkStatuses(path string, before *Doc, out []byte, want map[int]string, ad
 // ("| 2026-12-03 || OPS-410 |") is lost to every reader. src is the text the table was parsed from
 // (Content.Src).
 func (t *Table) ExtraCells(src []byte) []int {
-	rows := tableRowNodes(t.Node)
+	rows := tableRowNodes(t)
 	if len(rows) == 0 {
 		return nil
 	}

@@ -107,7 +107,7 @@ func MergeTimelineAt(path string, src []byte, rows []TimelineAddition, when func
 		}
 		sp = append(sp, appendToSection(c, sec, strings.Join(lines, "\n"), false))
 	} else {
-		nodes := tableRowNodes(tl.Table.Node)
+		nodes := tableRowNodes(tl.Table)
 		if len(nodes) != len(tl.Rows)+1 {
 			return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.timeline-rows"))
 		}
@@ -335,7 +335,7 @@ func AddResponders(path string, src []byte, names []string) (out []byte, added [
 		// below it; a table without one is the writer's to fill (which column is the person's?).
 		t := tables[len(tables)-1]
 		col := t.Column("name", "names", "responder", "person", "who", "名前", "氏名", "担当者", "対応者")
-		nodes := tableRowNodes(t.Node)
+		nodes := tableRowNodes(t)
 		if col < 0 || len(nodes) == 0 {
 			return nil, nil, fmt.Errorf("%s: %w", path, ErrRespondersTable)
 		}

@@ -344,15 +344,7 @@ func (c *Content) Actions() *ActionTable {
 func (c *Content) ActionTables() []*ActionTable { return c.actions }
 
 // Lines returns the file's lines (1-based) of the table's first row (its header) and last row.
-func (t *ActionTable) Lines(d *Doc) (first, last int) {
-	rows := tableRowNodes(t.Table.Node)
-	if len(rows) == 0 {
-		return 0, 0
-	}
-	first, _ = d.BodyPosition(rows[0].Pos())
-	last, _ = d.BodyPosition(rows[len(rows)-1].Pos())
-	return first, last
-}
+func (t *ActionTable) Lines(d *Doc) (first, last int) { return t.Table.Lines(d) }
 
 // ActionRowCount is the number of action items in all the section's tables.
 func (c *Content) ActionRowCount() int {

@@ -130,11 +130,27 @@ func plainActionItems(d *Doc, start, end int) ([]ActionItem, bool) {
 		items = make([]ActionItem, 0, len(rows)-2)
 	}
 	for i, r := range rows[2:] {
+		if blankCells(r) {
+			continue // "|  |  |", no row to any reader (blankRow)
+		}
 		items = append(items, ActionItem{Priority: cell(r, c.priority), Action: cell(r, c.action), Type: cell(r, c.kind),
 			Owner: cell(r, c.owner), Due: cell(r, c.due), Ticket: cell(r, c.ticket), Status: cell(r, c.status),
 			Line: d.LineOf(min(d.BodyOffset+rowOffsets[i+2], len(d.Text))), hasStatus: c.status >= 0})
 	}
+	if len(items) == 0 {
+		items = nil // as Content().ActionItems() gives when every row is blank
+	}
 	return items, true
+}
+
+// blankCells reports whether every cell of a row is empty or spaces.
+func blankCells(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // plainHeaders remembers the columns of the action item tables met, by their header line: the

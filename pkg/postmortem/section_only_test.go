@@ -53,6 +53,8 @@ func TestActionItemsOnlyShapes(t *testing.T) {
 		"japanese":                        "## アクションアイテム\n\n| 優先度 | アクション | チケット |\n|-|-|-|\n| P1 | 直す | OPS-1 |\n",
 		"two tables":                      "## Action Items\n\n### Short term\n\n" + table + "\n### Long term\n\n| Priority | Action | Owner |\n|-|-|-|\n| P1 | c | Ana |\n",
 		"a table of figures after":        "## Action Items\n\n" + table + "\n| Metric | Value |\n|-|-|\n| p99 | 2 s |\n",
+		"blank rows":                      "## Action Items\n\n| Priority | Action |\n|-|-|\n|  |  |\n| P1 | a |\n|\u3000|\t|\n",
+		"blank rows only":                 "## Action Items\n\n| Priority | Action |\n|-|-|\n|  |  |\n",
 		"crlf":                            strings.ReplaceAll("## Action Items\n\n"+table+"\n[t]: https://x.example.com\n", "\n", "\r\n"),
 	} {
 		checkActionItemsOnly(t, name, []byte("---\ntitle: x\n---\n"+body))
@@ -87,6 +89,9 @@ func FuzzActionItemsOnly(f *testing.F) {
 		"| Priority | Action |\n| --- | --- |\n| P1 | a |\n    | P2 | indented |\n",
 		"| Priority | Action |\n| :---: | --- |\n| P1 | -- |\n| - | a |\n",
 		"| Priority | Action |\n| --- | --- |\n| P1 | a |\n\n### Later\n\n| Action | Due |\n| --- | --- |\n| b | 2026-12-01 |\n",
+		"| Priority | Action |\n| --- | --- |\n|  |  |\n| P1 | a |\n|\u3000| \t |\n",
+		"| Priority | Action |\n| --- | --- |\n|  |  |\n",
+		"| Priority | Action |\n| --- | --- |\n| | | x |\n",
 	} {
 		f.Add(s)
 	}

@@ -290,13 +290,13 @@ func (s *Section) Written() bool {
 			}
 		case *ast.ThematicBreak:
 		case *east.Table:
-			if tableRows(t) > 0 {
+			if tableRows(t, src) > 0 {
 				return true
 			}
 		case *ast.List:
 			for it := t.FirstChild(); it != nil; it = it.NextSibling() {
 				txt := strings.TrimSpace(inlineTextBlocks(it, src))
-				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) || hasTableRows(it) {
+				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) || hasTableRows(it, src) {
 					return true
 				}
 			}
@@ -316,12 +316,12 @@ func (s *Section) Written() bool {
 }
 
 // hasTableRows reports whether n holds a table with rows under its header ("- Short term:" and
-// its table).
-func hasTableRows(n ast.Node) bool {
+// its table), blank ones not counted.
+func hasTableRows(n ast.Node, src []byte) bool {
 	found := false
 	_ = ast.Walk(n, func(x ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := x.(*east.Table); ok && entering {
-			found = tableRows(t) > 0
+			found = tableRows(t, src) > 0
 			if found {
 				return ast.WalkStop, nil
 			}
@@ -385,10 +385,11 @@ func isCommentOnly(h *ast.HTMLBlock, src []byte) bool {
 	return s == ""
 }
 
-func tableRows(t *east.Table) int {
+// tableRows counts the body rows of a table, blank ones left out as every reader leaves them.
+func tableRows(t *east.Table, src []byte) int {
 	n := 0
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		if _, ok := r.(*east.TableRow); ok {
+		if _, ok := r.(*east.TableRow); ok && !blankRow(r, src) {
 			n++
 		}
 	}

@@ -3,6 +3,7 @@ package postmortem
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -78,9 +79,10 @@ func (c *Content) CellLinks(cell Cell) []string {
 type Table struct {
 	Node   *east.Table
 	Header []string
-	Rows   [][]Cell
+	Rows   [][]Cell // the body rows, blank ones left out (see blankRow)
 
-	headerNames []string // Header as Column compares it, on its first call
+	headerNames []string   // Header as Column compares it, on its first call
+	rowNodes    []ast.Node // the header row and the row of each of Rows, in order
 }
 
 // Column returns the index of the first header that any of names matches (case-insensitively, ignoring
@@ -120,6 +122,18 @@ func (t *Table) Get(row []Cell, i int) Cell {
 		return Cell{Start: row[0].Start, End: row[0].Start}
 	}
 	return Cell{}
+}
+
+// Lines returns the file's lines (1-based) of the table's header row and of its last row as
+// written, a blank one too (the table runs to it, and a row being typed is one): 0, 0 for a table
+// without rows.
+func (t *Table) Lines(d *Doc) (first, last int) {
+	if t.Node == nil || t.Node.FirstChild() == nil {
+		return 0, 0
+	}
+	first, _ = d.BodyPosition(t.Node.FirstChild().Pos())
+	last, _ = d.BodyPosition(t.Node.LastChild().Pos())
+	return first, last
 }
 
 // lineStart is the body offset where the section's heading line starts (0 without a heading).
@@ -163,6 +177,11 @@ func (s *Section) Tables() []*Table {
 func readTable(t *east.Table, src []byte, fallback int) *Table {
 	out := &Table{Node: t}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		_, isHeader := r.(*east.TableHeader)
+		if !isHeader && blankRow(r, src) {
+			continue
+		}
+		out.rowNodes = append(out.rowNodes, r)
 		var cells []Cell
 		var written []bool // the cell's position comes from its own text
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
@@ -190,7 +209,7 @@ func readTable(t *east.Table, src []byte, fallback int) *Table {
 			written = append(written, own)
 		}
 		placeCells(cells, written, src, fallback)
-		if _, isHeader := r.(*east.TableHeader); isHeader {
+		if isHeader {
 			for _, c := range cells {
 				out.Header = append(out.Header, c.Text)
 			}
@@ -199,6 +218,25 @@ func readTable(t *east.Table, src []byte, fallback int) *Table {
 		out.Rows = append(out.Rows, cells)
 	}
 	return out
+}
+
+// blankRow reports whether a table body row holds nothing: its line is pipes and spaces alone
+// ("|  |  |  |", a row left to fill in; an ideographic space is a space), past the marks of a block quote or the indentation of a
+// list it stands in. No reader takes it for a row (not a timeline row without a time, not an action
+// item without an action), and a table of such rows alone counts as empty. A row with anything in
+// a cell, past the header's cells too, or whose place is unknown, is a row.
+func blankRow(r ast.Node, src []byte) bool {
+	pos := r.Pos()
+	if pos < 0 || pos > len(src) {
+		return false
+	}
+	start := bytes.LastIndexByte(src[:pos], '\n') + 1
+	end := len(src)
+	if i := bytes.IndexByte(src[pos:], '\n'); i >= 0 {
+		end = pos + i
+	}
+	line := bytes.TrimLeft(src[start:end], " \t>")
+	return bytes.IndexByte(line, '|') >= 0 && len(bytes.TrimFunc(line, func(r rune) bool { return r == '|' || unicode.IsSpace(r) })) == 0
 }
 
 // placeCells moves the cells of a row that have no position on the row's line to its first cell

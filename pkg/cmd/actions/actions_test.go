@@ -500,3 +500,31 @@ func TestUnreadableIncidentDateIsSaid(t *testing.T) {
 		t.Errorf("a Due pm cannot read is not marked:\n%s", out)
 	}
 }
+
+// A blank row of an Action Items table ("|  |  |", left to fill in) is no item: pm actions lists the
+// same items with it as without, in every format, each at its own line.
+func TestBlankRowIsNoItem(t *testing.T) {
+	dir := setup(t, tokyo)
+	want, _, _ := run(t, dir, nil, "--format", "json")
+	const name = "postmortems/2026-11-20-checkout-latency.md"
+	doc := testrepo.ReadFile(t, dir, name)
+	doc = strings.Replace(doc, "| --- | --- | --- | --- | --- | --- |\n", "| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  |  |\n", 1)
+	doc = strings.Replace(doc, "| P2 | Document the pool settings", "| | | | | | |\n| P2 | Document the pool settings", 1)
+	testrepo.WriteFile(t, dir, name, doc)
+	out, errOut, code := run(t, dir, nil, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got, was := decode(t, out), decode(t, want)
+	if len(got) != len(was) {
+		t.Fatalf("%d items with blank rows, %d without:\n%s", len(got), len(was), out)
+	}
+	for i := range got {
+		if got[i].Action != was[i].Action || got[i].Priority != was[i].Priority {
+			t.Errorf("item %d: %+v, want %+v", i, got[i], was[i])
+		}
+	}
+	if got[0].Line != 30 {
+		t.Errorf("first item at line %d, want 30 (below the blank row)", got[0].Line)
+	}
+}

@@ -314,3 +314,39 @@ func TestFixLeavesAFileNotInUTF8Alone(t *testing.T) {
 		t.Errorf("the file was changed:\n%s", after)
 	}
 }
+
+// A blank table row ("|  |  |  |", left to fill in) is no row: pm lint reports nothing of it, in
+// the Timeline or the Action Items, and --fix keeps it where it is while it adds the Type column
+// the table lacks (the blank row gets its cell too).
+func TestFixKeepsBlankRows(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	doc := string(readFixture(t, "clean.md"))
+	for _, r := range [][2]string{
+		{"| 2026-10-14 14:21 UTC |", "|  |  |  |\n| 2026-10-14 14:21 UTC |"},
+		{"| Priority | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |\n", "| Priority | Action | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- |\n|  |  |  |  |  |\n"},
+		{"| prevent | Ana Souza | 2026-10-23 |", "| Ana Souza | 2026-10-23 |"},
+		{"| prevent | Ana Souza | 2026-10-21 |", "| Ana Souza | 2026-10-21 |"},
+		{"| process | Hannah Lee |", "| Hannah Lee |"},
+		{"| process | Priya Raman |", "| Priya Raman |"},
+	} {
+		if !strings.Contains(doc, r[0]) {
+			t.Fatalf("%q is not in clean.md", r[0])
+		}
+		doc = strings.Replace(doc, r[0], r[1], 1)
+	}
+	path := filepath.Join(dir, "postmortems", "x.md")
+	os.WriteFile(path, []byte(doc), 0o644)
+	out, errOut, code := run(t, dir, Options{Fix: true})
+	if !strings.Contains(errOut, "fixed action-item") {
+		t.Errorf("the Type column was not added; stderr:\n%s", errOut)
+	}
+	after, _ := os.ReadFile(path)
+	if !strings.Contains(string(after), "|  |  |  |\n| 2026-10-14 14:21 UTC |") || !strings.Contains(string(after), "| --- | --- | --- | --- | --- | --- |\n|  |  |  |  |  | |\n| P0 |") {
+		t.Errorf("a blank row was not kept as it was:\n%s", after)
+	}
+	// what remains is each item's empty Type, and nothing of the blank rows
+	if strings.Contains(out, "timeline") || strings.Count(out, "[action-item]") != 4 {
+		t.Errorf("exit %d, findings after --fix:\n%s", code, out)
+	}
+}

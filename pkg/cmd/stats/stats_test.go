@@ -307,3 +307,27 @@ func TestServiceNamesNormalised(t *testing.T) {
 		t.Errorf("--service by the vocabulary's name in NFC:\n%s", out)
 	}
 }
+
+// A blank row of an Action Items table ("|  |  |", left to fill in) is no item: not counted, open or
+// otherwise.
+func TestBlankActionRowsAreNotCounted(t *testing.T) {
+	dir := setup(t)
+	const name = "postmortems/2026-11-09-payment-timeouts.md"
+	doc := testrepo.ReadFile(t, dir, name)
+	delimiter := "| --- | --- | --- | --- | --- | --- | --- |\n"
+	if !strings.Contains(doc, delimiter) {
+		t.Fatal("no action item table in the fixture")
+	}
+	testrepo.WriteFile(t, dir, name, strings.Replace(doc, delimiter, delimiter+"|  |  |  |  |  |  |  |\n", 1)+"|  |  |  |  |  |  |  |\n")
+	out, errOut, code := run(t, dir, nil, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r stats.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if r.ActionItems != (stats.ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, Open: 2, OldestOpenDays: 41}) {
+		t.Errorf("action items %+v", r.ActionItems)
+	}
+}
