@@ -380,6 +380,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"none", "なし"}, true
 	case "action.no-due":
 		return [2]string{"%s has no due date (YYYY-MM-DD)", "%s に期日 (YYYY-MM-DD) がありません"}, true
+	case "action.placeholder-due":
+		return [2]string{"%s: due date %q is a placeholder; set the date (YYYY-MM-DD)", "%s: 期日が %q のままです。日付を決めて書いてください (YYYY-MM-DD)"}, true
 	case "action.bad-due":
 		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"}, true
 	case "action.no-type-column":

@@ -75,7 +75,11 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 		}
 		if d := strings.TrimSpace(it.Due.Text); d == "" {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
-		} else if due, ok := workflow.DueDay(d, time.UTC); !ok {
+		} else if due, ok := workflow.DueDay(d, time.UTC); !ok && isPlaceholder(d) {
+			// "TBD", "未定": a date not set yet, as an empty cell says (the placeholder rule
+			// reports the word too), not one written wrong
+			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.placeholder-due", actionLabel(it), d)
+		} else if !ok {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
 		} else if hasLatest && (p == "P0" || p == "P1") && due.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
 			// The process wants the actions that prevent a recurrence done within the severity's days.

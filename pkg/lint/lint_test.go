@@ -638,6 +638,34 @@ func TestBlankTableRows(t *testing.T) {
 	}
 }
 
+// A placeholder in an action item's Due cell (TBD, 未定, ??) is a due date not set yet: the finding a
+// missing one gets, at its level (a warning in a Draft, an error from In Review on), not the error
+// of a date that does not parse; the placeholder finding stays.
+func TestPlaceholderDueIsAMissingDue(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for _, due := range []string{"TBD", "未定", "??", "ＴＢＤ", "TBD (after the audit)"} {
+		doc := edit(t, baseDoc(t), "| Ana Souza | 2026-12-04 |", "| Ana Souza | "+due+" |")
+		for status, want := range map[string]lint.Severity{"Draft": lint.Warning, "In Review": lint.Error} {
+			fs := byRule(lintDoc(t, l, setFront(t, doc, "status", status)))
+			if len(fs["action-item"]) != 1 || fs["action-item"][0].Severity != want || strings.Contains(fs["action-item"][0].Message, "does not parse") {
+				t.Errorf("%s, %s: action-item %+v, want one %s", due, status, fs["action-item"], want)
+				continue
+			}
+			if want := fmt.Sprintf("due date %q is a placeholder", due); !strings.Contains(fs["action-item"][0].Message, want) {
+				t.Errorf("%s, %s: message %q, want %q in it", due, status, fs["action-item"][0].Message, want)
+			}
+			if len(fs["placeholder"]) != 1 {
+				t.Errorf("%s, %s: placeholder %+v, want one", due, status, fs["placeholder"])
+			}
+		}
+	}
+	// a date that does not parse, and no placeholder, is still the error it was
+	doc := setFront(t, edit(t, baseDoc(t), "| Ana Souza | 2026-12-04 |", "| Ana Souza | next week |"), "status", "Draft")
+	if fs := byRule(lintDoc(t, l, doc)); len(fs["action-item"]) != 1 || fs["action-item"][0].Severity != lint.Error {
+		t.Errorf("next week: %+v", fs["action-item"])
+	}
+}
+
 func actionRows(n int) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {

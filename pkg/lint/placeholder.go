@@ -24,6 +24,13 @@ var jaAlone = []string{"調査中", "確認中", "検討中"}
 // fullWidthWords are the placeholder words as a Japanese input method may type them.
 var fullWidthWords = []string{"ＴＯＤＯ", "ＴＢＤ", "ＦＩＸＭＥ", "ＸＸＸ"}
 
+// isPlaceholder reports whether s holds a placeholder the placeholder rule reports ("TBD", "未定",
+// "??").
+func isPlaceholder(s string) bool {
+	b := []byte(s)
+	return mayHavePlaceholder(b) && len(placeholders(b)) > 0
+}
+
 func mayHavePlaceholder(b []byte) bool {
 	for _, w := range placeholderWords {
 		if bytes.Contains(b, w) {
