@@ -667,3 +667,46 @@ func TestResponderFixColonStyle(t *testing.T) {
 		t.Errorf("applied %+v\n%s", applied, out)
 	}
 }
+
+// A required section is never inserted right where a heading starting with its name stands ("##
+// Root Cause Investigation", "## 根本原因の調査"): the finding stays, with no fix, since the writer
+// most likely meant that heading, and a second, empty section above or below it helps nobody.
+func TestNoSectionInsertedBesideItsNamesake(t *testing.T) {
+	l := newLinter(t, lint.Options{Fixes: true})
+	for heading, missing := range map[string]string{
+		"## Root Cause Investigation":  "Root Cause",
+		"## Root-Cause Notes":          "Root Cause",
+		"## 根本原因の調査":                   "Root Cause",
+		"## Timeline Notes":            "Timeline",
+		"### Root Cause Investigation": "Root Cause", // a subsection of What Happened: the section would follow it
+	} {
+		doc := strings.Replace(baseDoc(t), "\n## Root Cause\n", "\n"+heading+"\n", 1)
+		if missing == "Timeline" {
+			doc = strings.Replace(baseDoc(t), "\n## Timeline\n", "\n"+heading+"\n", 1)
+		}
+		var found bool
+		for _, f := range l.Lint("doc.md", []byte(doc)) {
+			if f.Rule != "required-section" {
+				continue
+			}
+			found = found || strings.Contains(f.Message, missing)
+			if len(f.Fixes) > 0 {
+				t.Errorf("%s: a fix inserts the section beside it: %+v", heading, f.Fixes)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no required-section finding for %s", heading, missing)
+		}
+	}
+	// a heading that only begins with the letters is no namesake: the section is inserted
+	doc := strings.Replace(baseDoc(t), "\n## Impact\n", "\n## Impacted Teams\n", 1)
+	fixed := 0
+	for _, f := range l.Lint("doc.md", []byte(doc)) {
+		if f.Rule == "required-section" {
+			fixed += len(f.Fixes)
+		}
+	}
+	if fixed != 1 {
+		t.Errorf("Impacted Teams: %d fixes, want 1", fixed)
+	}
+}

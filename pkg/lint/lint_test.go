@@ -319,6 +319,14 @@ func TestSectionNames(t *testing.T) {
 		{"## What Happened", "## なにが起きたか"},
 		{"## What Happened", "## 何が起きたか"},
 		{"## Root Cause", "## Root Causes"},
+		{"## Root Cause", "## Root Cause Analysis"},
+		{"## Root Cause", "## 4. Root Cause Analysis (RCA)"},
+		{"## Root Cause", "## 根本原因分析"},
+		{"## Root Cause", "## 原因分析"},
+		{"## Overview", "## Incident Summary"},
+		{"## Overview", "## Incident Overview"},
+		{"## Overview", "## インシデント概要"},
+		{"## Overview", "## インシデントの概要"},
 		{"## Root Cause", "## Contributing Factors"},
 		{"## Root Cause", "## contributing factors:"},
 		{"## Root Cause", "## インシデントを引き起こした要因"},
@@ -347,7 +355,7 @@ func TestSectionNames(t *testing.T) {
 	}
 	// names that are not aliases do not count
 	for _, tc := range []struct{ heading, other, missing string }{
-		{"## Root Cause", "## Root Cause Analysis", `missing section "Root Cause"`},
+		{"## Root Cause", "## Root of the Problem", `missing section "Root Cause"`},
 		{"## Overview", "## Overviews", `missing section "Overview"`},
 		{"## Timeline", "## Time line", `missing section "Timeline"`},
 	} {

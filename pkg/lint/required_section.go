@@ -172,6 +172,26 @@ func (c *Context) nextHeadingAtMost(from, level int) int {
 	return len(c.Content.Src)
 }
 
+// besideNamesake reports whether the heading right below body offset at (past blank lines), or the
+// last one above it, begins with a name of the section key ("## Root Cause Investigation" for
+// Root Cause): the writer most likely meant that section, and one inserted beside it, empty, would
+// stand as a second one.
+func (c *Context) besideNamesake(at int, key string) bool {
+	var above *postmortem.Section
+	for _, s := range c.Content.Sections {
+		start := c.headingLineStart(s)
+		if start < at {
+			above = s
+			continue
+		}
+		if len(bytes.TrimSpace(c.Content.Src[at:start])) == 0 && postmortem.StartsWithSectionName(s.Title, key) {
+			return true
+		}
+		break
+	}
+	return above != nil && postmortem.StartsWithSectionName(above.Title, key)
+}
+
 // sectionBefore returns the last section present in the document that the template puts before key.
 func (c *Context) sectionBefore(key string) *postmortem.Section {
 	var found *postmortem.Section
@@ -219,6 +239,9 @@ func (c *Context) insertSectionFix(key string) Fix {
 	if prev != nil {
 		// Subsections that follow would become the new section's: it goes after them.
 		at = c.nextHeadingAtMost(at, level)
+	}
+	if c.besideNamesake(at, key) {
+		return Fix{}
 	}
 	text := strings.Repeat("#", level) + " " + ts.title + "\n\n" + ts.comment
 	lead := ""

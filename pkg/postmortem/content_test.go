@@ -146,7 +146,7 @@ func TestSectionKey(t *testing.T) {
 		"Contributing Factors": "root-cause", "Follow-ups": "action-items", "Customer Message": "external-message",
 		"時系列": "timeline", "サマリー": "overview", "原因": "root-cause", "インシデントを引き起こした要因": "root-cause",
 		"顧客向けメッセージ": "external-message", "How'd We Do?": "how-did-we-do", "How’d we do": "how-did-we-do",
-		"  Summary  ": "overview", "Root Cause Analysis": "", "Overviews": "", "": "",
+		"  Summary  ": "overview", "Root Cause Analysis": "root-cause", "Incident Summary": "overview", "根本原因分析": "root-cause", "Root of the Problem": "", "Overviews": "", "": "",
 		// numbering, emoji and punctuation around the words
 		"7. Timeline": "timeline", "7) Timeline": "timeline", "1.2 Root cause": "root-cause", "VII. Impact": "impact",
 		"iv) Resolution": "resolution", "７．タイムライン": "timeline", "⏱ Timeline": "timeline", "⏱️ Timeline ⏱️": "timeline",

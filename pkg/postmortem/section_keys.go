@@ -35,6 +35,8 @@ var sectionKeys = [...]struct{ name, key string }{
 	{"how'd we do", "how-did-we-do"},
 	{"how-did-we-do", "how-did-we-do"},
 	{"impact", "impact"},
+	{"incident overview", "overview"},
+	{"incident summary", "overview"},
 	{"incident timeline", "timeline"},
 	{"internal email", "internal-email"},
 	{"internal-email", "internal-email"},
@@ -44,6 +46,7 @@ var sectionKeys = [...]struct{ name, key string }{
 	{"resolution and recovery", "resolution"},
 	{"responders", "responders"},
 	{"root cause", "root-cause"},
+	{"root cause analysis", "root-cause"},
 	{"root causes", "root-cause"},
 	{"root-cause", "root-cause"},
 	{"summary", "overview"},
@@ -62,19 +65,23 @@ var sectionKeys = [...]struct{ name, key string }{
 	{"なにが起きたか", "what-happened"},
 	{"もっと早く検知できなかったか", "detect-sooner"},
 	{"アクションアイテム", "action-items"},
+	{"インシデントの概要", "overview"},
 	{"インシデントを引き起こした要因", "root-cause"},
+	{"インシデント概要", "overview"},
 	{"サマリー", "overview"},
 	{"タイムライン", "timeline"},
 	{"メッセージング", "messaging"},
 	{"何が起きたか", "what-happened"},
 	{"分析", "analysis"},
 	{"原因", "root-cause"},
+	{"原因分析", "root-cause"},
 	{"対外メッセージ", "external-message"},
 	{"対応者", "responders"},
 	{"影響", "impact"},
 	{"影響範囲", "impact"},
 	{"時系列", "timeline"},
 	{"根本原因", "root-cause"},
+	{"根本原因分析", "root-cause"},
 	{"概要", "overview"},
 	{"社内メール", "internal-email"},
 	{"解決", "resolution"},
@@ -139,6 +146,26 @@ func looseKey(name string) string {
 		}
 	}
 	return ""
+}
+
+// StartsWithSectionName reports whether a heading begins with a name of the section key (its English
+// or Japanese heading, or an alias) and goes on past it: "Root Cause Investigation", "Root-Cause
+// Notes", "根本原因の調査" (Japanese runs on without a space). A name must end at a word's end in
+// English: "Impacted Teams" does not begin with "Impact".
+func StartsWithSectionName(title, key string) bool {
+	n := strings.ReplaceAll(NormalizeHeading(title), "-", " ")
+	info := SectionInfo(key)
+	for _, name := range append([]string{info.En, info.Ja}, info.Aliases...) {
+		m := strings.ReplaceAll(NormalizeHeading(name), "-", " ")
+		rest, ok := strings.CutPrefix(n, m)
+		if !ok || m == "" {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !isASCII(m) || notWordRune(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // trimJapaneseNumbering drops a section number written the Japanese way from the start of a

@@ -46,3 +46,23 @@ func TestSectionKeysTable(t *testing.T) {
 		}
 	}
 }
+
+func TestStartsWithSectionName(t *testing.T) {
+	for _, c := range []struct {
+		title, key string
+		want       bool
+	}{
+		{"Root Cause Investigation", "root-cause", true},
+		{"3. Root-Cause Notes", "root-cause", true},
+		{"Contributing Factors (draft)", "root-cause", true},
+		{"根本原因の調査", "root-cause", true},
+		{"Timeline Notes", "timeline", true},
+		{"Impacted Teams", "impact", false},
+		{"Rootcause", "root-cause", false},
+		{"What Happened", "root-cause", false},
+	} {
+		if got := StartsWithSectionName(c.title, c.key); got != c.want {
+			t.Errorf("StartsWithSectionName(%q, %q) = %v, want %v", c.title, c.key, got, c.want)
+		}
+	}
+}

@@ -42,9 +42,9 @@ type SectionName struct {
 
 // SectionNames are the sections pm knows, with the aliases of other well-known templates.
 var SectionNames = []SectionName{
-	{"overview", "Overview", "概要", []string{"Summary", "サマリー", "Executive Summary"}},
+	{"overview", "Overview", "概要", []string{"Summary", "サマリー", "Executive Summary", "Incident Summary", "Incident Overview", "インシデント概要", "インシデントの概要"}},
 	{"what-happened", "What Happened", "なにが起きたか", []string{"何が起きたか", "What happened"}},
-	{"root-cause", "Root Cause", "根本原因", []string{"Root Causes", "Contributing Factors", "インシデントを引き起こした要因", "原因"}},
+	{"root-cause", "Root Cause", "根本原因", []string{"Root Causes", "Root Cause Analysis", "Contributing Factors", "インシデントを引き起こした要因", "原因", "根本原因分析", "原因分析"}},
 	{"resolution", "Resolution", "解決", []string{"Resolution and Recovery", "解決策"}},
 	{"impact", "Impact", "影響", []string{"Customer Impact", "影響範囲"}},
 	{"responders", "Responders", "対応者", nil},
