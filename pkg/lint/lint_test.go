@@ -674,6 +674,21 @@ func TestPlaceholderDueIsAMissingDue(t *testing.T) {
 	}
 }
 
+// A Root Cause whose whole text is 調査中 with a polite ending or an ellipsis (調査中です。, 調査中…)
+// is a placeholder, as 調査中。 is; a sentence that goes on says what someone did.
+func TestPlaceholderJapanesePoliteEndings(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	for text, want := range map[string]int{
+		"調査中。": 1, "調査中です。": 1, "調査中でした。": 1, "調査中…": 1, "調査中...": 1, "確認中です…": 1,
+		"調査中ですが、Kafka の設定が怪しいと見ています。": 0,
+	} {
+		doc := edit(t, baseJaDoc(t), "バッチの処理時間が Kafka のポーリング間隔を超える設定でした。", text)
+		if got := len(byRule(lintDoc(t, l, doc))["placeholder"]); got != want {
+			t.Errorf("%q: %d placeholder findings, want %d", text, got, want)
+		}
+	}
+}
+
 func actionRows(n int) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {

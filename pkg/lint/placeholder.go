@@ -85,7 +85,7 @@ func placeholders(text []byte) [][]int {
 			after := strings.TrimLeft(string(text[end:]), " \t　")
 			lead, _ := utf8.DecodeLastRuneInString(before)
 			trail, _ := utf8.DecodeRuneInString(after)
-			if (before == "" || strings.ContainsRune(":：(（「[【", lead)) && (after == "" || strings.ContainsRune(")）」]】。.", trail)) {
+			if (before == "" || strings.ContainsRune(":：(（「[【", lead)) && (after == "" || strings.ContainsRune(")）」]】。.…", trail) || politeEnd(after)) {
 				found = append(found, []int{start, end})
 			}
 			i = end
@@ -122,6 +122,18 @@ func placeholders(text []byte) [][]int {
 		sort.Slice(found, func(a, b int) bool { return found[a][0] < found[b][0] })
 	}
 	return found
+}
+
+// politeEnd reports whether what follows 調査中 and its kin is a polite copula, です or でした, that
+// ends the text, with nothing but closing marks after it ("調査中です。", "確認中です…"): the word is
+// still the whole of what is said ("調査中ですが、…" says more).
+func politeEnd(after string) bool {
+	for _, copula := range []string{"でした", "です"} {
+		if rest, ok := strings.CutPrefix(after, copula); ok {
+			return strings.Trim(rest, " \t　)）」]】。.…!！") == ""
+		}
+	}
+	return false
 }
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
