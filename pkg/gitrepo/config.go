@@ -214,6 +214,11 @@ func (rd *configReader) sequence(fn emitFunc) error {
 // readFile reads one config file; a missing one has no entries.
 func (rd *configReader) readFile(f configFileSource, fn emitFunc) error {
 	data, err := fsutil.ReadRegular(f.path) // never a named pipe: pm does not block where git would
+	if err != nil && isNullDevice(f.path) {
+		// GIT_CONFIG_GLOBAL=/dev/null (a CI's way to leave out the user's configuration): git reads
+		// it as an empty file
+		return nil
+	}
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) || f.eaccesOK && errors.Is(err, os.ErrPermission) {
 		return nil
 	}
@@ -915,4 +920,14 @@ func (p *configParser) value() (string, error) {
 		s = s[:len(s)-pendingSpace]
 	}
 	return s, nil
+}
+
+// isNullDevice reports whether path is the null device (/dev/null, through links or not).
+func isNullDevice(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(fi, null)
 }

@@ -18,6 +18,12 @@ type configCase struct {
 func (l *lab) global(text string) { appendFile(l.t, l.path(".gitconfig"), text) }
 
 var configCases = []configCase{
+	{"GIT_CONFIG_GLOBAL and GIT_CONFIG_SYSTEM set to /dev/null, as CI jobs do", func(l *lab) (string, map[string]string) {
+		r := l.repo("r")
+		l.global("[user]\n\tname = Not Read\n")
+		appendFile(l.t, filepath.Join(r, ".git", "config"), "[user]\n\tname = Repo\n\temail = repo@example.com\n")
+		return r, map[string]string{"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_SYSTEM": os.DevNull}
+	}},
 	{"include.path relative, ~ and absolute", func(l *lab) (string, map[string]string) {
 		r := l.repo("r")
 		l.write(l.home, "inc/a", "[user]\n\tname = A\n[include]\n\tpath = b\n")
@@ -265,7 +271,8 @@ func TestConfigLikeGit(t *testing.T) {
 		"gitdir patterns: no leading slash, exact .git, wildcards, no match",
 		"gitdir through a symlinked folder, in a subfolder", "onbranch", "hasconfig:remote.*.url", "include cycle",
 		"command line: GIT_CONFIG_COUNT, then GIT_CONFIG_PARAMETERS, with an include",
-		"XDG config, then ~/.gitconfig", "system config", "config.worktree with includeIf")
+		"XDG config, then ~/.gitconfig", "system config", "config.worktree with includeIf",
+		"GIT_CONFIG_GLOBAL and GIT_CONFIG_SYSTEM set to /dev/null, as CI jobs do")
 	for _, tc := range configCases {
 		t.Run(tc.name, func(t *testing.T) {
 			quick.only(t, tc.name)
