@@ -101,29 +101,52 @@ func TestOutsideCheckout(t *testing.T) {
 
 // TestChangedSinceOutsideTheCheckout: a file outside a sparse checkout that changed since rev is
 // changed, as git diff rev lists it, and IndexFile reads it as git does.
+// With a sparse index the folder outside the checkout is one entry, its tree: its changed and new
+// files are listed all the same (they were left out, and a pull request's check passed unread).
 func TestChangedSinceOutsideTheCheckout(t *testing.T) {
 	t.Parallel()
-	f := newFixture(t)
-	needGit(t)
-	f.write("pm/keep/a.md", "a\n")
-	f.write("pm/old/b.md", "b\n")
-	f.git(f.root, "add", ".")
-	f.git(f.root, "commit", "-q", "-m", "base")
-	f.git(f.root, "branch", "base")
-	f.write("pm/old/b.md", "b, changed on the branch\n")
-	f.git(f.root, "commit", "-q", "-am", "change")
-	f.git(f.root, "sparse-checkout", "set", "--cone", "pm/keep")
-	f.reopen()
-	if _, err := os.Stat(filepath.Join(f.root, "pm", "old", "b.md")); !os.IsNotExist(err) {
-		t.Fatalf("pm/old/b.md is in the work tree: %v", err)
-	}
-	got, err := f.repo.ChangedSince("base", nil)
-	mustNoErr(t, err)
-	if want := f.git(f.root, "diff", "--name-only", "base"); strings.Join(got, "\n") != want || want != "pm/old/b.md" {
-		t.Errorf("ChangedSince(base) = %q; git diff --name-only base: %q", got, want)
-	}
-	data, ok, err := f.repo.IndexFile("pm/old/b.md")
-	if err != nil || !ok || string(data) != "b, changed on the branch\n" {
-		t.Errorf("IndexFile = %q, %v, %v", data, ok, err)
+	for _, sparseIndex := range []bool{false, true} {
+		f := newFixture(t)
+		needGit(t)
+		f.write("pm/keep/a.md", "a\n")
+		f.write("pm/old/b.md", "b\n")
+		f.write("pm/old/deep/d.md", "d\n")
+		f.write("pm/same/s.md", "s\n")
+		f.git(f.root, "add", ".")
+		f.git(f.root, "commit", "-q", "-m", "base")
+		f.git(f.root, "branch", "base")
+		f.write("pm/old/b.md", "b, changed on the branch\n")
+		f.write("pm/old/deep/new.md", "new on the branch\n")
+		f.git(f.root, "add", ".")
+		f.git(f.root, "commit", "-q", "-m", "change")
+		args := []string{"sparse-checkout", "set", "--cone"}
+		if sparseIndex {
+			args = append(args, "--sparse-index")
+		}
+		f.git(f.root, append(args, "pm/keep")...)
+		f.reopen()
+		if sparseIndex && !strings.Contains(f.git(f.root, "ls-files", "--sparse"), "pm/old/") {
+			t.Fatal("git kept no sparse-directory entry")
+		}
+		if _, err := os.Stat(filepath.Join(f.root, "pm", "old", "b.md")); !os.IsNotExist(err) {
+			t.Fatalf("pm/old/b.md is in the work tree: %v", err)
+		}
+		got, err := f.repo.ChangedSince("base", nil)
+		mustNoErr(t, err)
+		if want := f.git(f.root, "diff", "--name-only", "base"); strings.Join(got, "\n") != want || want != "pm/old/b.md\npm/old/deep/new.md" {
+			t.Errorf("sparse index %v: ChangedSince(base) = %q; git diff --name-only base: %q", sparseIndex, got, want)
+		}
+		if got, err := f.repo.ChangedSince("base", nil, "pm/old/deep"); err != nil || strings.Join(got, ",") != "pm/old/deep/new.md" {
+			t.Errorf("sparse index %v: in pm/old/deep: %q %v", sparseIndex, got, err)
+		}
+		for p, want := range map[string]string{"pm/old/b.md": "b, changed on the branch\n", "pm/old/deep/new.md": "new on the branch\n"} {
+			data, ok, err := f.repo.IndexFile(p)
+			if err != nil || !ok || string(data) != want {
+				t.Errorf("sparse index %v: IndexFile(%s) = %q, %v, %v", sparseIndex, p, data, ok, err)
+			}
+		}
+		if _, ok, err := f.repo.IndexFile("pm/old/none.md"); ok || err != nil {
+			t.Errorf("sparse index %v: IndexFile of no file: %v %v", sparseIndex, ok, err)
+		}
 	}
 }

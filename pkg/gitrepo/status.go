@@ -68,6 +68,21 @@ func (l *treeLookup) dir(d string) (map[string]treeItem, error) {
 	return entries, nil
 }
 
+// subtree returns the tree hash of folder d ("" the root) in the tree, zero when there is none.
+func (l *treeLookup) subtree(d string) (plumbing.Hash, error) {
+	if d == "" {
+		return l.root, nil
+	}
+	t, err := l.dir(parentDir(d))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if e, ok := t[d[strings.LastIndexByte(d, '/')+1:]]; ok && e.Mode == filemode.Dir {
+		return e.Hash, nil
+	}
+	return plumbing.ZeroHash, nil
+}
+
 // find returns the entry of a file (not a directory) at p.
 func (l *treeLookup) find(p string) (treeItem, bool, error) {
 	t, err := l.dir(parentDir(p))
@@ -316,6 +331,33 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	}
 	for i := range idx.Entries {
 		e := &idx.Entries[i]
+		if e.IsSparseDir() && e.Stage() == 0 {
+			// A folder a sparse index keeps whole (one entry, its tree): its files changed since
+			// rev are changed, as git diff rev lists them (they were left out: a pull request's
+			// postmortem outside the checkout passed its check unread).
+			dir := strings.TrimSuffix(e.Name, "/")
+			if !sc.descend(dir) {
+				continue
+			}
+			old, err := lookup.subtree(dir)
+			if err != nil {
+				return nil, err
+			}
+			if old == plumbing.Hash(e.Hash) {
+				continue
+			}
+			var inTree []gitindex.Entry
+			if err := r.changedInTree(e.Name, plumbing.Hash(e.Hash), old, match, &inTree); err != nil {
+				return nil, err
+			}
+			for _, c := range inTree {
+				if !seen[c.Name] && sc.contains(c.Name) {
+					seen[c.Name] = true
+					out = append(out, c.Name)
+				}
+			}
+			continue
+		}
 		if !e.SkipWorktree() || e.Stage() != 0 || e.IsSparseDir() || e.Mode == gitindex.ModeGitlink || seen[e.Name] ||
 			!sc.contains(e.Name) || (match != nil && !match(e.Name)) {
 			continue
@@ -395,7 +437,24 @@ func (r *Repo) IndexFile(p string) (data []byte, ok bool, err error) {
 		return nil, false, err
 	}
 	e := idx.entry(p)
-	if e == nil || e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
+	if e == nil {
+		// inside a folder a sparse index keeps whole: the file is in that folder's tree
+		for d := parentDir(p); d != ""; d = parentDir(d) {
+			if de := idx.entry(d + "/"); de != nil && de.IsSparseDir() && de.Stage() == 0 {
+				item, ok, err := newTreeLookup(r, plumbing.Hash(de.Hash)).find(strings.TrimPrefix(p, d+"/"))
+				if err != nil || !ok {
+					return nil, false, err
+				}
+				data, err = r.readBlob(item.Hash)
+				if err != nil {
+					return nil, false, fmt.Errorf("read %s from the index: %w", p, err)
+				}
+				return data, true, nil
+			}
+		}
+		return nil, false, nil
+	}
+	if e.Mode == gitindex.ModeGitlink || e.IsSparseDir() {
 		return nil, false, nil
 	}
 	data, err = r.readBlob(plumbing.Hash(e.Hash))
