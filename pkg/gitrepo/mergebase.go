@@ -47,9 +47,11 @@ const (
 )
 
 // mergeBase walks down from both commits, newest committer date first, marking each commit with
-// the sides it is reached from, as git does; the first commit reached from both is the merge base
-// git merge-base prints (of several in a criss-cross history, git's first too). The walk stops
-// once every commit left to visit is below one already found.
+// the sides it is reached from, as git's paint_down_to_common does: a commit reached from both is a
+// candidate, and what is below it is stale. The walk stops once every commit left to visit is
+// stale. Candidates made stale later (below a later one: committer dates out of order, after a
+// rebase or with a wrong clock) are dropped, and of those left, one that is an ancestor of another
+// (remove_redundant), as git does; the newest of the rest is the one git merge-base prints.
 func (r *Repo) mergeBase(one, two *gitCommit) (plumbing.Hash, bool, error) {
 	if one.Hash == two.Hash {
 		return one.Hash, true, nil
@@ -58,14 +60,13 @@ func (r *Repo) mergeBase(one, two *gitCommit) (plumbing.Hash, bool, error) {
 	q := &dateQueue{}
 	heap.Push(q, one)
 	heap.Push(q, two)
-	var found []plumbing.Hash
+	var found []*gitCommit
 	for q.Len() > 0 && !q.allStale(marks) {
 		c := heap.Pop(q).(*gitCommit)
 		flags := marks[c.Hash] & (fromOne | fromTwo | stale)
 		if flags == fromOne|fromTwo {
-			found = append(found, c.Hash)
-			flags |= stale
-			marks[c.Hash] |= stale
+			found = append(found, c)
+			flags |= stale // its parents, not itself: a later candidate above it makes it stale
 		}
 		for _, p := range c.ParentHashes {
 			if marks[p]&flags == flags {
@@ -79,10 +80,58 @@ func (r *Repo) mergeBase(one, two *gitCommit) (plumbing.Hash, bool, error) {
 			heap.Push(q, pc)
 		}
 	}
-	if len(found) == 0 {
+	var result []*gitCommit
+	for _, c := range found {
+		if marks[c.Hash]&stale == 0 {
+			result = append(result, c)
+		}
+	}
+	if len(result) > 1 {
+		var err error
+		if result, err = r.removeRedundant(result); err != nil {
+			return plumbing.ZeroHash, false, err
+		}
+	}
+	if len(result) == 0 {
 		return plumbing.ZeroHash, false, nil
 	}
-	return found[0], true, nil
+	best := result[0] // the newest, the first found of equal dates, as git orders its result
+	for _, c := range result[1:] {
+		if c.Committer.When.After(best.Committer.When) {
+			best = c
+		}
+	}
+	return best.Hash, true, nil
+}
+
+// removeRedundant drops the candidates that are ancestors of another candidate: everything reached
+// from their parents is below one of them.
+func (r *Repo) removeRedundant(cands []*gitCommit) ([]*gitCommit, error) {
+	seen := map[plumbing.Hash]bool{}
+	var stack []plumbing.Hash
+	for _, c := range cands {
+		stack = append(stack, c.ParentHashes...)
+	}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		c, err := r.commitObject(h)
+		if err != nil {
+			return nil, fmt.Errorf("read commit %s: %w", h, err)
+		}
+		stack = append(stack, c.ParentHashes...)
+	}
+	var out []*gitCommit
+	for _, c := range cands {
+		if !seen[c.Hash] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // dateQueue holds commits, the newest committer date first (ties: the first pushed).

@@ -71,6 +71,52 @@ func TestMergeBaseLikeGit(t *testing.T) {
 	}
 }
 
+// TestMergeBaseWithDatesOutOfOrder: a common commit committed with an older date than its parent
+// (a rebase, imported history, a wrong clock) is reached after the parent; the parent, an ancestor
+// of it, is not the merge base, as git's remove_redundant has it (pm took it, and blamed the branch
+// for the base's changes between the two).
+func TestMergeBaseWithDatesOutOfOrder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	needGit(t)
+	commit := func(date, msg string) {
+		old := f.gitEnv
+		f.gitEnv = append(append([]string(nil), old...), "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
+		f.git(f.root, "commit", "-q", "--allow-empty", "-m", msg)
+		f.gitEnv = old
+	}
+	merge := func(date, rev string) {
+		old := f.gitEnv
+		f.gitEnv = append(append([]string(nil), old...), "GIT_COMMITTER_DATE="+date, "GIT_AUTHOR_DATE="+date)
+		f.git(f.root, "merge", "-q", "--no-edit", rev)
+		f.gitEnv = old
+	}
+	commit("2020-01-01T00:00:00Z", "A")
+	f.git(f.root, "branch", "-M", "main")
+	f.git(f.root, "branch", "a")
+	commit("1990-01-01T00:00:00Z", "B")
+	f.git(f.root, "branch", "b")
+	f.git(f.root, "switch", "-qc", "p", "a")
+	commit("2020-06-01T00:00:00Z", "P")
+	f.git(f.root, "switch", "-qc", "q", "a")
+	commit("2020-06-02T00:00:00Z", "Q")
+	f.git(f.root, "switch", "-qc", "one", "b")
+	commit("2021-01-01T00:00:00Z", "X1")
+	merge("2021-02-01T00:00:00Z", "p")
+	f.git(f.root, "switch", "-qc", "two", "b")
+	commit("2021-01-01T00:00:00Z", "Y1")
+	merge("2021-02-01T00:00:00Z", "q")
+	f.git(f.root, "switch", "-q", "one")
+	f.reopen()
+	want := strings.TrimSpace(f.git(f.root, "merge-base", "two", "HEAD"))
+	if b := strings.TrimSpace(f.git(f.root, "rev-parse", "b")); want != b {
+		t.Fatalf("git merge-base %s, want B %s: the fixture is not the case", want, b)
+	}
+	if got, ok, err := f.repo.MergeBase("two"); err != nil || !ok || got != want {
+		t.Errorf("MergeBase(two) = %s, %v, %v; git merge-base: %s (B)", got, ok, err, want)
+	}
+}
+
 // TestOutsideCheckout: a file outside a cone sparse checkout is outside it, whether the index
 // holds it as a skip-worktree entry or inside a sparse-directory entry; a file deleted in the work
 // tree is not.
