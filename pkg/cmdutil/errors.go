@@ -94,6 +94,9 @@ commit refused by a git hook, 2 usage, input, git or I/O error.`
 // RevisionText is the text of an error about a revision the user named (--base, --changed-since) in
 // lang: pm's own advice for one that names no commit, in the user's language; other errors as they are.
 func RevisionText(lang i18n.Lang, rev string, err error) string {
+	if errors.Is(err, gitrepo.ErrBeyondShallow) {
+		return lang.T("git.beyond-shallow", rev)
+	}
 	if errors.Is(err, gitrepo.ErrBadRevision) {
 		return lang.T("git.bad-revision", rev)
 	}

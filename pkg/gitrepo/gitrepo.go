@@ -31,6 +31,9 @@ var (
 	ErrSigningRequired = errors.New("commit signing required")
 	// ErrBadRevision means a revision does not name a commit.
 	ErrBadRevision = errors.New("unknown revision")
+	// ErrBeyondShallow means a revision names no commit in a shallow clone, where the commit may be
+	// before the first one fetched; it is ErrBadRevision too.
+	ErrBeyondShallow error = beyondShallow{}
 	// ErrRaceHead means the branch moved (or was locked) while pm committed.
 	ErrRaceHead = errors.New("branch moved")
 	// ErrOutsideWorkTree means a path is not inside the work tree.
@@ -59,6 +62,13 @@ var (
 	// giving pm nothing to work in from there.
 	ErrNoWorkTree = errors.New("this operation must be run in a work tree")
 )
+
+// beyondShallow is ErrBeyondShallow: ErrBadRevision too, made without allocating (package init
+// allocates nothing).
+type beyondShallow struct{}
+
+func (beyondShallow) Error() string        { return "beyond the shallow history" }
+func (beyondShallow) Is(target error) bool { return target == ErrBadRevision }
 
 // sentinelError is an error that errors.Is finds its sentinels in and that reads as its message
 // alone: the message says in its own words what the sentinel does, which a ": index is locked"

@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -41,5 +42,16 @@ func TestShallowCloneLikeGit(t *testing.T) {
 		if (gitErr == nil) != (err == nil) {
 			t.Errorf("%s: pm %v, git rev-parse %v", rev, err, gitErr)
 		}
+	}
+	// names no commit, and says why it may not: the clone is shallow, fetch more (a CI checkout at
+	// depth 1 comparing with HEAD~1 was told to check a branch name)
+	_, err = c.repo.ResolveCommit("HEAD~1")
+	if !errors.Is(err, ErrBeyondShallow) || !errors.Is(err, ErrBadRevision) || !strings.Contains(err.Error(), "git fetch --deepen") ||
+		strings.Contains(err.Error(), "beyond the shallow history") {
+		t.Errorf("HEAD~1 past the shallow boundary: %v", err)
+	}
+	f.reopen()
+	if _, err := f.repo.ResolveCommit("nosuch"); errors.Is(err, ErrBeyondShallow) || !errors.Is(err, ErrBadRevision) {
+		t.Errorf("in the full repository: %v", err)
 	}
 }
