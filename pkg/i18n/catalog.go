@@ -191,6 +191,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%q names no commit here; check the branch or tag name (fetch it first if it is remote)", "%q はここのコミットを指していません。ブランチ名やタグ名を確かめてください (リモートのものなら先に fetch してください)"}, true
 	case "git.beyond-shallow":
 		return [2]string{"%q names no commit here, a shallow clone: it may be before the first commit fetched; fetch more history (git fetch --deepen=50, or fetch-depth: 0 in actions/checkout), or check the name", "%q はここのコミットを指していません。浅いクローン (shallow clone) なので、取得した最初のコミットより前かもしれません。履歴をもっと取得するか (git fetch --deepen=50、actions/checkout なら fetch-depth: 0)、名前を確かめてください"}, true
+	case "review.note":
+		return [2]string{"> **Note:** %s", "> **注:** %s"}, true
 	case "git.no-merge-base":
 		return [2]string{"no common commit with %s (a shallow clone cut above it, or unrelated histories): comparing with %s itself, so its own newer changes may show as this branch's; fetch more history (git fetch --deepen=50) to compare with where the branch left it", "%s との共通のコミットがありません (shallow クローンで履歴が切れているか、無関係な履歴です): %s そのものと比べるため、その側の新しい変更もこのブランチの変更として表示されることがあります。ブランチが分かれた所と比べるには履歴を取得してください (git fetch --deepen=50)"}, true
 	case "lint.not-utf8":

@@ -243,6 +243,11 @@ func TestLintChangedSinceWithoutACommonCommitSaysSo(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "pm: no common commit with main") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
+	// in GitHub's format the caveat is a warning of the job too, beside the annotations
+	out, _, _ := run(t, r.Dir, Options{ChangedSince: "main", Format: "github"})
+	if !strings.HasPrefix(out, "::warning::no common commit with main") {
+		t.Errorf("github format: %q", out)
+	}
 }
 
 // A staged postmortem larger than pm reads gets the finding pm lint FILE gives it, not a lint of

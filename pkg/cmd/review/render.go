@@ -20,6 +20,7 @@ import (
 // report is everything pm review prints.
 type report struct {
 	base    string
+	noBase  bool      // no common commit with base: compared with base itself (said on stderr, and in the comment)
 	reviews []*review // changed postmortems in path order, then deleted ones
 	lang    i18n.Lang // of the headings, labels and notes; the documents' text is shown as written
 }
@@ -264,6 +265,11 @@ func (rep report) writeMarkdown(out io.Writer) error {
 	fmt.Fprintln(&head, "## "+l.T("review.title"))
 	fmt.Fprintln(&head)
 	fmt.Fprintln(&head, rep.headline(base))
+	if rep.noBase {
+		// the comment is what the pull request shows: the caveat goes with it, not only to the log
+		fmt.Fprintln(&head)
+		fmt.Fprintln(&head, l.T("review.note", md(l.T("git.no-merge-base", rep.base, rep.base))))
+	}
 	w.WriteString(head.String())
 	// room for the note about what did not fit, in the longest language
 	budget := commentLimit - utf8.RuneCountInString(head.String()) - 1000

@@ -147,6 +147,7 @@ func reviewRun(o *Options) error {
 	// (git diff base...): a branch behind its base does not show the base's newer postmortems as
 	// deleted. Without a common commit (unrelated histories, a shallow clone cut above it), the base
 	// itself.
+	noBase := false
 	if mb, ok, err := repo.MergeBase(hash); err != nil {
 		return err
 	} else if ok {
@@ -154,6 +155,7 @@ func reviewRun(o *Options) error {
 	} else {
 		// git itself refuses base... here ("no merge base"): pm goes on, and says how
 		fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("git.no-merge-base", base, base)))
+		noBase = true
 	}
 	linter, err := cmdutil.Linter(p, lang)
 	if err != nil {
@@ -167,7 +169,7 @@ func reviewRun(o *Options) error {
 	for _, r := range reviews {
 		r.compare(p, now, lang)
 	}
-	rep := report{base: base, reviews: reviews, lang: lang}
+	rep := report{base: base, noBase: noBase, reviews: reviews, lang: lang}
 	if format == "markdown" {
 		err = f.WriteOut(rep.writeMarkdown) // exact into a file or a pipe, to be posted
 	} else {

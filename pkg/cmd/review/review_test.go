@@ -689,3 +689,25 @@ func TestReviewFileNameWithALineBreak(t *testing.T) {
 		t.Errorf("markdown heading:\n%s", md)
 	}
 }
+
+// Without a common commit the review compares with the base itself: the comment posted on the pull
+// request says so under its headline, not only the job's log.
+func TestReviewWithoutACommonCommitSaysSoInTheComment(t *testing.T) {
+	r := newRepo(t)
+	r.Git("checkout", "-q", "--orphan", "unrelated")
+	r.Git("commit", "-qm", "unrelated")
+	md, errOut, _ := run(t, r.Dir, r.Env, "--base", "origin/main", "--format", "markdown")
+	if !strings.Contains(errOut, "pm: no common commit with origin/main") {
+		t.Errorf("stderr: %q", errOut)
+	}
+	if !strings.Contains(md, "\n> **Note:** no common commit with origin/main") {
+		t.Errorf("the comment lacks the note:\n%s", md)
+	}
+	if out, _, _ := run(t, r.Dir, r.Env, "--base", "origin/main", "--format", "markdown"); strings.Count(out, "> **Note:**") != 1 {
+		t.Errorf("note not once:\n%s", out)
+	}
+	r.Git("checkout", "-q", "feature")
+	if md, _, _ := run(t, r.Dir, r.Env, "--base", "origin/main", "--format", "markdown"); strings.Contains(md, "**Note:**") {
+		t.Errorf("a note with a common commit:\n%s", md)
+	}
+}

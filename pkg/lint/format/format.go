@@ -79,6 +79,10 @@ var (
 )
 
 // ghData escapes a workflow command's message as GitHub's runner expects.
+// GitHubWarning is a GitHub Actions workflow command that shows msg as a warning of the job (not of
+// a file): for a caveat about the whole run that the annotations would otherwise not carry.
+func GitHubWarning(msg string) string { return "::warning::" + ghData(msg) }
+
 func ghData(s string) string { return ghDataEscaper.Get().Replace(s) }
 
 // ghProperty escapes a workflow command's property value.
