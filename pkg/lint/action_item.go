@@ -22,7 +22,7 @@ func ticketLevel(s postmortem.Status) Level {
 var actionItemRule = Rule{
 	ID: "action-item",
 	Help: "Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. " +
-		"Due is YYYY-MM-DD; Type is prevent (stops a recurrence) or process (improves incident response). " +
+		"Due is YYYY-MM-DD (2026/12/04 and 2026年12月4日 too), with the date's weekday in brackets after it if you like, (金) or (Fri); Type is prevent (stops a recurrence) or process (improves incident response). " +
 		"Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, " +
 		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed). " +
 		"A P0 or P1 item due later than the severity allows (action_item_deadline: 15 days after a SEV-1, 30 after a SEV-2) is a warning. " +
@@ -75,13 +75,17 @@ func checkActionTable(c *Context, k int, t *postmortem.ActionTable, ticket Level
 		}
 		if d := strings.TrimSpace(it.Due.Text); d == "" {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.no-due", actionLabel(it))
-		} else if due, ok := workflow.DueDay(d, time.UTC); !ok && isPlaceholder(d) {
+		} else if due, ok := workflow.ParseDue(d, time.UTC); !ok && isPlaceholder(d) {
 			// "TBD", "未定": a date not set yet, as an empty cell says (the placeholder rule
 			// reports the word too), not one written wrong
 			c.ReportBody(it.Due.Start, it.Due.End, LevelCompleteness, "action.placeholder-due", actionLabel(it), d)
 		} else if !ok {
 			c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.bad-due", actionLabel(it), d)
-		} else if hasLatest && (p == "P0" || p == "P1") && due.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
+		} else if due.WeekdayMistyped() {
+			// the weekday beside the date is not the date's: one of the two is a typo, as the
+			// timeline rule says of its dates
+			c.ReportBody(it.Due.Start, it.Due.End, LevelError, "action.due-weekday", actionLabel(it), due.Day.Format("2006-01-02"), due.DayName(), due.Weekday)
+		} else if hasLatest && (p == "P0" || p == "P1") && due.Day.After(time.Date(latest.Year(), latest.Month(), latest.Day(), 0, 0, 0, 0, time.UTC)) {
 			// The process wants the actions that prevent a recurrence done within the severity's days.
 			days, _ := c.linter.opts.Actions.Days(f.Severity)
 			c.ReportBody(it.Due.Start, it.Due.End, LevelWarning, "action.due-late", actionLabel(it), d, f.Severity, days, latest.Format("2006-01-02"))

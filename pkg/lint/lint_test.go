@@ -674,6 +674,39 @@ func TestPlaceholderDueIsAMissingDue(t *testing.T) {
 	}
 }
 
+// A Due date with a weekday beside it is read in every form (2026-12-04(金), 2026-12-04 (Fri)), and
+// the weekday is held to the date, as a timeline's is: 4 Dec 2026 is a Friday, so (月) beside it
+// is a typo, an error at the Due cell saying so in the timeline rule's words.
+func TestDueWeekday(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	ja := newLinter(t, lint.Options{Lang: i18n.JA})
+	for due, want := range map[string]string{
+		"2026/12/04(金)": "", "2026-12-04(金)": "", "2026-12-04 (Fri)": "", "2026-12-01 (Tue)": "", "2026-12-04（金）": "",
+		"2026年12月4日(月)":    "2026-12-04 is a (金), not (月): the date or the weekday is mistyped",
+		"2026-12-04 (Mon)": "2026-12-04 is a (Fri), not (Mon): the date or the weekday is mistyped",
+	} {
+		doc := edit(t, baseDoc(t), "| P0 | Review pool settings with load data | prevent | Ana Souza | 2026-12-04 | OPS-123 |",
+			"| Ｐ１ | Review pool settings with load data | prevent | Ana Souza | "+due+" | OPS-123 |")
+		fs := byRule(lintDoc(t, l, doc))["action-item"]
+		if want == "" {
+			if len(fs) != 0 {
+				t.Errorf("%s: want no action-item finding, got:\n%s", due, findingsText(fs))
+			}
+			continue
+		}
+		if len(fs) != 1 || fs[0].Severity != lint.Error || !strings.Contains(fs[0].Message, want) {
+			t.Errorf("%s: want one error saying %q, got:\n%s", due, want, findingsText(fs))
+			continue
+		}
+		wantAt(t, doc, fs[0], due)
+	}
+	doc := edit(t, baseJaDoc(t), "| 2026-09-18 |", "| 2026年9月17日(金) |")
+	fs := byRule(lintDoc(t, ja, doc))["action-item"]
+	if want := "期日 2026-09-17 は(木)で、(金)ではありません: 日付か曜日が誤っています"; len(fs) != 1 || !strings.Contains(fs[0].Message, want) {
+		t.Errorf("ja: want %q, got:\n%s", want, findingsText(fs))
+	}
+}
+
 // A Root Cause whose whole text is 調査中 with a polite ending or an ellipsis (調査中です。, 調査中…)
 // is a placeholder, as 調査中。 is; a sentence that goes on says what someone did.
 func TestPlaceholderJapanesePoliteEndings(t *testing.T) {

@@ -366,13 +366,42 @@ func TestCheckRecorded(t *testing.T) {
 // it (lint, the ledger's deadlines, stats); a European or spelled-out date does not.
 func TestDueDay(t *testing.T) {
 	for in, want := range map[string]string{"2026-12-04": "2026-12-04", "2026/12/04": "2026-12-04", "2026年12月4日": "2026-12-04",
-		"２０２６／１２／０４": "2026-12-04", "2026年12月4日(金)": "2026-12-04", "04.12.2026": "", "next week": "", "": ""} {
+		"２０２６／１２／０４": "2026-12-04", "2026年12月4日(金)": "2026-12-04", "04.12.2026": "", "next week": "", "": "",
+		// a weekday in brackets after any of the forms, Japanese or English, in either width of bracket
+		"2026/12/04(金)": "2026-12-04", "2026-12-04(金)": "2026-12-04", "2026-12-04 (Fri)": "2026-12-04", "2026-12-01 (Tue)": "2026-12-01",
+		"2026-12-04（金）": "2026-12-04", "2026-12-04 (金曜日)": "2026-12-04", "2026-12-04 (friday)": "2026-12-04", "2026-12-04 (FRI)": "2026-12-04",
+		"2026-12-04 (Fr)": "", "2026-12-04 (x)": "", "2026-12-04 Fri": "", "2026-12-04 (Fri) noon": ""} {
 		got := ""
 		if d, ok := DueDay(in, time.UTC); ok {
 			got = d.Format("2006-01-02")
 		}
 		if got != want {
 			t.Errorf("DueDay(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The weekday written beside a Due date is kept so that lint can hold it to the date: 4 Dec 2026 is
+// a Friday, so (月) or (Mon) beside it is a typo of one of the two. The day is still the date.
+func TestParseDueWeekday(t *testing.T) {
+	for _, c := range []struct {
+		in, written, actual string
+		mistyped            bool
+	}{
+		{"2026年12月4日(月)", "月", "金", true},
+		{"2026-12-04(金)", "金", "金", false},
+		{"2026-12-04 (Mon)", "Mon", "Fri", true},
+		{"2026-12-04 (monday)", "monday", "Fri", true},
+		{"２０２６－１２－０１（Ｔｕｅ）", "Tue", "Tue", false},
+		{"2026-12-04", "", "金", false},
+	} {
+		d, ok := ParseDue(c.in, time.UTC)
+		if !ok || d.Day.Format("2006-01-02") != map[bool]string{true: "2026-12-01", false: "2026-12-04"}[strings.Contains(c.in, "０１")] {
+			t.Errorf("ParseDue(%q) = %v, %v", c.in, d.Day, ok)
+			continue
+		}
+		if d.Weekday != c.written || d.WeekdayMistyped() != c.mistyped || d.DayName() != c.actual {
+			t.Errorf("ParseDue(%q): written %q, mistyped %v, the date's %q; want %q, %v, %q", c.in, d.Weekday, d.WeekdayMistyped(), d.DayName(), c.written, c.mistyped, c.actual)
 		}
 	}
 }

@@ -186,6 +186,29 @@ func TestOpenAndOverdue(t *testing.T) {
 	}
 }
 
+// A Due date with its weekday beside it (2026-11-23 (Mon), 2026-11-23（月）) is the date to the ledger,
+// as it is to lint: the item keeps its deadline, not the severity's.
+func TestDueWithWeekday(t *testing.T) {
+	for _, due := range []string{"2026-11-23 (Mon)", "2026-11-23（月）", "2026/11/23(月)"} {
+		dir := setup(t, tokyo)
+		path := filepath.Join(dir, "postmortems", "2026-11-20-checkout-latency.md")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := strings.Replace(string(b), "| Aiko Sato | 2026-11-23 |", "| Aiko Sato | "+due+" |", 1)
+		testrepo.WriteFile(t, dir, "postmortems/2026-11-20-checkout-latency.md", src)
+		out, _, _ := run(t, dir, nil, "--open", "--format", "csv")
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %v %q", due, err, out)
+		}
+		if r := rows[1]; r[0] != "Alert on checkout-api pool waits above 100 ms" || r[3] != "2026-11-23" {
+			t.Errorf("%s: row %q, want the due date 2026-11-23", due, r)
+		}
+	}
+}
+
 func TestCSVForJira(t *testing.T) {
 	out, _, code := run(t, setup(t, tokyo), nil, "--open", "--format", "csv")
 	if code != 1 {
