@@ -336,6 +336,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"not a time like 2026-11-20 09:14 UTC", "2026-11-20 09:14 UTC、2026/11/20 9時14分 JST、午後2時40分 JST のような時刻ではありません"}, true
 	case "timeline.zone":
 		return [2]string{"unknown time zone %s", "不明なタイムゾーン %s"}, true
+	case "timeline.approximate":
+		return [2]string{"an approximate time or a range is not one time; write one time (the start)", "おおよその時刻や時間の範囲は 1 つの時刻ではありません。1 つの時刻 (始まりの時刻) を書いてください"}, true
 	case "timeline.no-zone-header":
 		return [2]string{"no time zone (add UTC, JST, +09:00 or Z; the column's header has %s, which is no zone pm knows)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください。列の見出しの %s は pm が知っているタイムゾーンではありません)"}, true
 	case "timeline.no-zone":

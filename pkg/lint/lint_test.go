@@ -707,6 +707,31 @@ func TestDueWeekday(t *testing.T) {
 	}
 }
 
+// A timeline time with text after it that makes it approximate or a range (9:14頃, 09:10–09:12 UTC,
+// 9:20～9:25) is the timeline-time error it was, saying so with the cell as typed, not an unknown
+// time zone named by what followed the clock.
+func TestTimelineApproximateTime(t *testing.T) {
+	en := newLinter(t, lint.Options{})
+	ja := newLinter(t, lint.Options{Lang: i18n.JA})
+	for cell, want := range map[string]string{
+		"9:14頃 JST":                  `timeline time "9:14頃 JST": an approximate time or a range is not one time; write one time (the start)`,
+		"2026-11-20 09:10–09:12 JST": `timeline time "2026-11-20 09:10–09:12 JST": an approximate time or a range is not one time; write one time (the start)`,
+	} {
+		doc := edit(t, baseDoc(t), "| 2026-11-20 09:14 JST |", "| "+cell+" |")
+		fs := byRule(lintDoc(t, en, doc))["timeline-time"]
+		if len(fs) != 1 || fs[0].Severity != lint.Error || fs[0].Message != want {
+			t.Errorf("%s: want %q, got:\n%s", cell, want, findingsText(fs))
+			continue
+		}
+		wantAt(t, doc, fs[0], cell)
+	}
+	doc := edit(t, baseJaDoc(t), "| 2026-09-03 14:05 JST |", "| 14:05～14:10 |")
+	fs := byRule(lintDoc(t, ja, doc))["timeline-time"]
+	if want := `タイムラインの時刻 "14:05～14:10": おおよその時刻や時間の範囲は 1 つの時刻ではありません。1 つの時刻 (始まりの時刻) を書いてください`; len(fs) != 1 || fs[0].Message != want {
+		t.Errorf("ja: want %q, got:\n%s", want, findingsText(fs))
+	}
+}
+
 // A Root Cause whose whole text is 調査中 with a polite ending or an ellipsis (調査中です。, 調査中…)
 // is a placeholder, as 調査中。 is; a sentence that goes on says what someone did.
 func TestPlaceholderJapanesePoliteEndings(t *testing.T) {

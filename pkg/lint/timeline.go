@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/jatime"
@@ -96,6 +98,70 @@ func meridiem(rest string) (add int, after string, ok bool) {
 	return 0, rest, false
 }
 
+// typedSuffix is the end of the cell as typed that folded, the end of the cell as pm read it, is:
+// FoldWidth writes each character as one, so the same number of characters of the typed cell
+// ("ＸＴ", not "XT"). folded is returned when it is not an end of read.
+func typedSuffix(typed, read, folded string) string {
+	if !strings.HasSuffix(read, folded) {
+		return folded
+	}
+	n := utf8.RuneCountInString(folded)
+	i := len(typed)
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(typed[:i])
+		i -= size
+	}
+	return typed[i:]
+}
+
+// approximateMarks make a time approximate when they follow its clock: 9:14頃, 09:14 (approx.).
+var approximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい"}
+
+// approximateWords are the English words that do, as whole words in any case.
+var approximateWords = []string{"approx", "approximately", "about", "around", "circa", "ish"}
+
+// rangeMarks start a range when they follow a clock: 09:10–09:12, 9:20～9:25 (read as ~), 9時20分から.
+var rangeMarks = []string{"-", "‐", "–", "—", "―", "−", "~", "〜", "から", "to ", "until ", "till "}
+
+// approximateOrRange says whether what follows a clock, where a zone was looked for, marks the time
+// approximate or the start of a range (a second clock in it, a dash or a tilde before it): the
+// writer gave no one time, and naming that text a time zone would send them looking for a zone.
+func approximateOrRange(after string) bool {
+	after = strings.TrimSpace(after)
+	for _, m := range approximateMarks {
+		if strings.Contains(after, m) {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(after), func(r rune) bool {
+		return !('a' <= r && r <= 'z')
+	}) {
+		if slices.Contains(approximateWords, w) {
+			return true
+		}
+	}
+	for _, m := range rangeMarks {
+		if strings.HasPrefix(strings.ToLower(after), m) {
+			return true
+		}
+	}
+	// a second clock: "UTC to 09:12 UTC", "から9時25分"
+	for i := 1; i+1 < len(after); i++ {
+		if c := after[i]; (c == ':' || strings.HasPrefix(after[i:], "時")) && isDigit(after[i-1]) {
+			next := i + 1
+			if c != ':' {
+				next = i + len("時")
+			}
+			if next < len(after) && isDigit(after[next]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // mayBeRFC3339 reports whether s has the shape every time time.Parse reads as RFC 3339 has (a
 // four-digit year, two-digit month and day, "T" and at least "1:04:05Z": it takes a one-digit hour),
 // so that a clock alone is not tried as one: a failed time.Parse builds its error.
@@ -107,6 +173,7 @@ func mayBeRFC3339(s string) bool {
 // false) on date. The clock is 24-hour, or 12-hour with AM or PM after it. headerZone is a zone
 // named in the column header ("Time (UTC)").
 func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at time.Time, dated bool, why i18n.Msg) {
+	typed := strings.TrimSpace(s)
 	s = strings.TrimSpace(jatime.FoldWidth(s)) // ９：１４ ＪＳＴ as typed full width: 9:14 JST
 	if s == "" {
 		return time.Time{}, true, i18n.M("timeline.no-time")
@@ -130,8 +197,12 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 	pm, zone, twelve := meridiem(rest)
 	loc, hasZone, ok := parseZone(zone)
 	if !ok {
+		if approximateOrRange(zone) {
+			// "9:14頃", "09:10–09:12 UTC": what follows the clock is no zone pm failed to know
+			return time.Time{}, true, i18n.M("timeline.approximate")
+		}
 		// the zone as written, the AM or PM before it left out ("9:45 AM ET": ET)
-		return time.Time{}, true, i18n.M("timeline.zone", strings.TrimSpace(zone))
+		return time.Time{}, true, i18n.M("timeline.zone", typedSuffix(typed, s, strings.TrimSpace(zone)))
 	}
 	if !hasZone {
 		if headerZone == nil {

@@ -102,3 +102,23 @@ func TestTimelineFullWidthAndJapaneseZone(t *testing.T) {
 		}
 	}
 }
+
+// TestApproximateOrRangeTime: text after a clock that makes it approximate (頃, ごろ, approx.) or
+// the start of a range (a dash, a tilde, a second clock) is said to be so, not read as a zone, and
+// never quoted in the form pm normalised it to (～ is no ASCII ~); a zone pm does not know is named
+// as typed.
+func TestApproximateOrRangeTime(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for _, in := range []string{"9:14頃", "9:14 JST頃", "9時14分頃 JST", "9:14ごろ", "09:14 前後", "09:14 UTC (approx.)", "09:14 UTC approx",
+		"2026-11-20 09:10–09:12 UTC", "2026-11-20 09:10 - 09:12 UTC", "9:20～9:25", "9:20〜9:25 JST", "09:10 UTC to 09:12 UTC", "9:20~", "9時20分から9時25分"} {
+		_, _, why := parseTimelineTime(in, day, nil)
+		if why.ID != "timeline.approximate" {
+			t.Errorf("%q: %q (%s), want timeline.approximate", in, why.ID, why.In(i18n.EN))
+		}
+	}
+	for in, want := range map[string]string{"09:14 ＸＴ": "unknown time zone ＸＴ", "2026-11-20 09:30 XYZ": "unknown time zone XYZ"} {
+		if _, _, why := parseTimelineTime(in, day, nil); why.In(i18n.EN) != want {
+			t.Errorf("%q: %q, want %q", in, why.In(i18n.EN), want)
+		}
+	}
+}
