@@ -296,6 +296,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{`missing section %s`, `セクション%sがありません`}, true
 	case "section.missing-ext":
 		return [2]string{`missing section %s; set external_message: false if nothing goes to customers`, `セクション%sがありません。対外メッセージがなければ external_message: false にしてください`}, true
+	case "section.missing-in-comment":
+		return [2]string{`missing section %s: an HTML comment opened on line %d is never closed, so everything after it is inside it (close it with -->)`, `セクション%sがありません: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`}, true
+	case "section.empty-in-comment":
+		return [2]string{`section %s is empty: an HTML comment opened on line %d is never closed, so everything after it is inside it (close it with -->)`, `セクション%sが空です: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`}, true
 	case "section.empty":
 		return [2]string{`section %s is empty`, `セクション%sが空です`}, true
 	case "placeholder.key":
@@ -1456,7 +1460,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "rulehelp.relations":
 		return [2]string{"related lists the ids (file names without .md) of other postmortems of the repository, and recurrence_of names the earlier postmortem this incident repeats. An id that names no postmortem, or a postmortem named as its own recurrence or relation, is an error; a relation the other postmortem does not list back is a warning. pm link A B writes both sides in one commit.", "related にはリポジトリ内の他のポストモーテムの ID (.md を除いたファイル名) を並べ、recurrence_of にはこのインシデントの再発元となる以前のポストモーテムを書きます。どのポストモーテムも指さない ID や、自分自身を再発元や関連に挙げたポストモーテムはエラーです。相手のポストモーテムに書き返されていない関連は警告です。pm link A B で双方を 1 つのコミットで書けます。"}, true
 	case "rulehelp.required-section":
-		return [2]string{"Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, Action Items, and External Message when external_message is true. Headings match case-insensitively, in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. A finding points at the heading the missing section belongs before (or the end of the file).", "必須セクションは「概要」「なにが起きたか」「根本原因」「解決」「影響」「対応者」「タイムライン」「アクションアイテム」と、external_message が true のときの「対外メッセージ」です。見出しは英語でも日本語でもよく、大文字・小文字は区別しません。よく使われる別名 (Summary, Contributing Factors, Follow-ups, Customer Message など) も認めます。指摘は、欠けているセクションを入れるべき位置の直後の見出し (またはファイルの末尾) を指します。"}, true
+		return [2]string{"Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, Action Items, and External Message when external_message is true. Headings match case-insensitively, in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. A finding points at the heading the missing section belongs before (or the end of the file), or at an HTML comment never closed (<!-- with no -->), which makes everything after it part of it, headings included.", "必須セクションは「概要」「なにが起きたか」「根本原因」「解決」「影響」「対応者」「タイムライン」「アクションアイテム」と、external_message が true のときの「対外メッセージ」です。見出しは英語でも日本語でもよく、大文字・小文字は区別しません。よく使われる別名 (Summary, Contributing Factors, Follow-ups, Customer Message など) も認めます。指摘は、欠けているセクションを入れるべき位置の直後の見出し (またはファイルの末尾) を指します。閉じられていない HTML コメント (--> のない <!--) があると、それより後は見出しも含めてすべてコメントになるため、指摘はそのコメントを指します。"}, true
 	case "rulehelp.responders":
 		return [2]string{"List the people who responded, at least 'Incident Commander: name' and 'Scribe: name' (ja: 'インシデントコマンダー: 名前', '記録係: 名前'), then subject-matter experts and the customer liaison.", "対応した人を挙げてください。少なくとも「インシデントコマンダー: 名前」と「記録係: 名前」(英語では 'Incident Commander: name' と 'Scribe: name') を書き、続けて各分野の専門家と顧客対応の窓口を書きます。"}, true
 	case "rulehelp.status-gates":

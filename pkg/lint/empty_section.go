@@ -1,5 +1,7 @@
 package lint
 
+import "slices"
+
 var emptySectionRule = Rule{
 	ID: "empty-section",
 	Help: "A required section holding only the template's guidance comments, or a table with no rows, is empty. " +
@@ -11,7 +13,13 @@ var emptySectionRule = Rule{
 			if s == nil {
 				continue
 			}
-			if !s.Written() {
+			if s.Written() {
+				continue
+			}
+			if comment, line := c.unclosedComment(); comment != nil && slices.Contains(s.AllBlocks(), comment) {
+				// what the writer wrote under the heading is inside a comment never closed
+				c.ReportNode(s.Heading, LevelCompleteness, "section.empty-in-comment", c.headingName(key), line)
+			} else {
 				c.ReportNode(s.Heading, LevelCompleteness, "section.empty", c.headingName(key))
 			}
 		}

@@ -732,6 +732,46 @@ func TestTimelineApproximateTime(t *testing.T) {
 	}
 }
 
+// An HTML comment never closed (<!-- with no -->) makes the rest of the document a comment: the
+// sections after it are said to be missing because of it, at the comment's line, which the message
+// names, not at the file's last line, where nothing says why headings in plain sight are not read;
+// --fix adds no heading inside the comment. The section it sits in is empty for the same reason.
+func TestUnclosedHTMLComment(t *testing.T) {
+	doc := edit(t, baseDoc(t), "## Impact\n", "## Impact\n\n<!-- check exact time\n")
+	line, _, _ := at(t, doc, "<!-- check exact time")
+	for _, c := range []struct {
+		lang       i18n.Lang
+		miss, empt string
+	}{
+		{i18n.EN, fmt.Sprintf(`missing section "Responders": an HTML comment opened on line %d is never closed, so everything after it is inside it (close it with -->)`, line),
+			fmt.Sprintf(`section "Impact" is empty: an HTML comment opened on line %d is never closed, so everything after it is inside it (close it with -->)`, line)},
+		{i18n.JA, fmt.Sprintf(`セクション「Responders」がありません: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`, line),
+			fmt.Sprintf(`セクション「Impact」が空です: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`, line)},
+	} {
+		l := newLinter(t, lint.Options{Lang: c.lang, Fixes: true})
+		fs := byRule(lintDoc(t, l, doc))
+		if len(fs["required-section"]) != 4 || fs["required-section"][0].Message != c.miss {
+			t.Errorf("%s: want 4 missing sections, the first %q, got:\n%s", c.lang, c.miss, findingsText(fs["required-section"]))
+		}
+		for _, f := range fs["required-section"] {
+			wantAt(t, doc, f, "<!-- check exact time")
+			if len(f.Fixes) != 0 {
+				t.Errorf("%s: a fix adding a heading inside the comment: %+v", c.lang, f.Fixes)
+			}
+		}
+		if len(fs["empty-section"]) != 1 || fs["empty-section"][0].Message != c.empt {
+			t.Errorf("%s: want %q, got:\n%s", c.lang, c.empt, findingsText(fs["empty-section"]))
+		}
+	}
+	// a comment closed later, or one in a list item that ends with it, hides nothing
+	for _, ok := range []string{"## Impact\n\n<!-- check exact time\n-->\n", "## Impact\n\n- <!-- check\n"} {
+		d := edit(t, baseDoc(t), "## Impact\n", ok)
+		if fs := byRule(lintDoc(t, newLinter(t, lint.Options{}), d)); len(fs["required-section"]) != 0 {
+			t.Errorf("%q: %s", ok, findingsText(fs["required-section"]))
+		}
+	}
+}
+
 // A Root Cause whose whole text is 調査中 with a polite ending or an ellipsis (調査中です。, 調査中…)
 // is a placeholder, as 調査中。 is; a sentence that goes on says what someone did.
 func TestPlaceholderJapanesePoliteEndings(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -43,7 +45,8 @@ var requiredSectionRule = Rule{
 	Help: "Required sections: Overview, What Happened, Root Cause, Resolution, Impact, Responders, Timeline, " +
 		"Action Items, and External Message when external_message is true. Headings match case-insensitively, " +
 		"in English or Japanese, and common aliases (Summary, Contributing Factors, Follow-ups, Customer Message, …) count. " +
-		"A finding points at the heading the missing section belongs before (or the end of the file).",
+		"A finding points at the heading the missing section belongs before (or the end of the file), " +
+		"or at an HTML comment never closed (<!-- with no -->), which makes everything after it part of it, headings included.",
 	Default: DefaultError,
 	Check: func(c *Context) {
 		for _, key := range c.required() {
@@ -54,7 +57,14 @@ var requiredSectionRule = Rule{
 			if key == "external-message" {
 				id = "section.missing-ext"
 			}
-			if next := c.sectionAfter(key); next != nil {
+			next := c.sectionAfter(key)
+			if comment, line := c.unclosedComment(); next == nil && comment != nil {
+				// the heading may well be there, inside the comment: said at the comment, with no
+				// fix, as a heading added inside it would be hidden too, and one more once it is closed
+				c.ReportNode(comment, LevelError, "section.missing-in-comment", c.headingName(key), line)
+				continue
+			}
+			if next != nil {
 				c.ReportNode(next.Heading, LevelError, id, c.headingName(key))
 			} else {
 				c.ReportLine(c.Doc.LastLine(), LevelError, id, c.headingName(key))
@@ -64,6 +74,18 @@ var requiredSectionRule = Rule{
 			}
 		}
 	},
+}
+
+// unclosedComment is the HTML comment never closed that makes the rest of the document a comment,
+// and the line of the file it opens on; nil when there is none.
+func (c *Context) unclosedComment() (ast.Node, int) {
+	h := c.Content.UnclosedComment()
+	if h == nil {
+		return nil, 0
+	}
+	start, _ := c.Content.Span(h)
+	line, _ := c.cursor.BodyPosition(start)
+	return h, line
 }
 
 // sectionAfter returns the first section present in the document that the template puts after key:

@@ -96,6 +96,21 @@ func (c *Content) Blocks() []ast.Node {
 	return out
 }
 
+// UnclosedComment is an HTML comment opened among the body's top-level blocks and never closed
+// (`<!--` with no `-->` after it), nil when there is none: CommonMark makes the rest of the
+// document part of it, headings included, so the sections after it are not read.
+func (c *Content) UnclosedComment() *ast.HTMLBlock {
+	if c.AST == nil {
+		return nil
+	}
+	// a block that runs to the end of the document is the last one; one inside a list item or a
+	// quote ends with it, hiding nothing
+	if h, ok := c.AST.LastChild().(*ast.HTMLBlock); ok && h.HTMLBlockType == ast.HTMLBlockType2 && !h.HasClosure() {
+		return h
+	}
+	return nil
+}
+
 // Text returns the section called name as plain text (PlainText of its blocks, subsections
 // included), and false when the document has no such section.
 func (c *Content) Text(name string) (string, bool) {
