@@ -59,12 +59,95 @@ func compileBanned(w BannedWord) bannedWord {
 	return b
 }
 
+// notTheWord are the longer words that hold a banned word and mean something else: 一時停止 is a
+// pause, not an outage (停止). A match inside one of them is no match. A switch, not a map: a map
+// would be built when the package starts, in every pm process.
+func notTheWord(word string) []string {
+	switch word {
+	case "停止":
+		return stopCompounds
+	}
+	return nil
+}
+
+var stopCompounds = []string{"一時停止"}
+
+// inOtherWord reports whether the match s[start:end] of the word is part of one of notTheWord's
+// longer words.
+func (b *bannedWord) inOtherWord(s []byte, start, end int) bool {
+	for _, w := range notTheWord(b.Word) {
+		k := strings.Index(w, b.Word)
+		if k < 0 || start < k {
+			continue
+		}
+		if bytes.HasPrefix(s[start-k:], []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// articleBefore finds the English article "a" or "an" (any case) written before the word at
+// src[start:], spaces or a line break between: where it starts and the article as written.
+func articleBefore(src []byte, start int) (at int, article string, ok bool) {
+	i := start
+	for i > 0 && (src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n' || src[i-1] == '\r') {
+		i--
+	}
+	if i == start {
+		return 0, "", false
+	}
+	for _, n := range []int{2, 1} {
+		if i < n {
+			continue
+		}
+		w := string(src[i-n : i])
+		if !strings.EqualFold(w, "an"[:n]) {
+			continue
+		}
+		if i > n {
+			if r, _ := utf8.DecodeLastRune(src[:i-n]); isWordRune(r) {
+				return 0, "", false // "data outage": the a ends a word, it is no article
+			}
+		}
+		return i - n, w, true
+	}
+	return 0, "", false
+}
+
+// oneLine is s with its runs of spaces and line breaks written as one space.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// fitArticle is the article that goes before term, "an" before a vowel letter and "a" before
+// another, written in the case of the article it replaces ("An", "AN", "A").
+func fitArticle(article, term string) string {
+	want := "a"
+	if r, _ := utf8.DecodeRuneInString(term); strings.ContainsRune("aeiouAEIOU", r) {
+		want = "an"
+	}
+	if strings.EqualFold(article, want) {
+		return article
+	}
+	if article[0] == 'A' { // "An" becomes "A", "A" "An"
+		return "A" + want[1:]
+	}
+	return want
+}
+
 // find returns the byte ranges of the word in s. The boundaries are checked here rather than in the
 // match so that a match does not consume the character before the next one ("outage outage").
 func (b *bannedWord) find(s []byte) [][2]int {
 	var out [][2]int
 	for _, m := range b.matches(s) {
 		if b.latin && (!wordBoundary(s, m[0], m[1]) || inHostName(s, m[0], m[1])) {
+			continue
+		}
+		if b.inOtherWord(s, m[0], m[1]) {
 			continue
 		}
 		out = append(out, m)
@@ -406,9 +489,16 @@ var bannedWordRule = Rule{
 							if vr.tail != "" {
 								// 決済が停止されました: 決済でインシデントが発生しました
 								term, from, to = vr.editParticle+term+verbNoun+vr.editRest, vr.start, vr.end
+							} else if at, article, ok := articleBefore(c.Content.Src, start); ok && b.latin {
+								// "an outage": "a service degradation", not "an service degradation"
+								if fit := fitArticle(article, term); fit != article {
+									term, from = fit+string(c.Content.Src[at+len(article):start])+term, at
+								}
 							}
 							// A rewording needs judgement: offered, never applied by pm lint --fix.
-							c.AddFix(Fix{Title: c.T("fix.replace-word", string(c.Content.Src[from:to]), term), Edits: []Edit{c.replaceBody(from, to, term)}})
+							// the title on one line, an article and its word apart on two ("an\noutage") too
+							title := c.T("fix.replace-word", oneLine(string(c.Content.Src[from:to])), oneLine(term))
+							c.AddFix(Fix{Title: title, Edits: []Edit{c.replaceBody(from, to, term)}})
 						}
 					}
 				}

@@ -156,8 +156,8 @@ func TestBannedWordFixes(t *testing.T) {
 		titles     []string
 	}{
 		{"en", "banned-word/bad.md", i18n.EN, 8,
-			[]string{"failed during an incident.", "failed during an service degradation.", "outage. Incidents\nlike", "outage. Service degradations\nlike"},
-			[]string{`Replace "outage" with "incident"`, `Replace "outage" with "service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
+			[]string{"failed during an incident.", "failed during a service degradation.", "outage. Incidents\nlike", "outage. Service degradations\nlike"},
+			[]string{`Replace "outage" with "incident"`, `Replace "an outage" with "a service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
 		{"ja", "banned-word/bad-ja.md", i18n.JA, 2,
 			[]string{"注文確定のサービスでインシデントが発生しました", "注文確定のサービスでサービス劣化が発生しました"},
 			[]string{`"が停止" を "でインシデントが発生" に置き換え`, `"が停止" を "でサービス劣化が発生" に置き換え`}},
@@ -629,6 +629,68 @@ func TestBannedWordJapaneseVerbForms(t *testing.T) {
 		out, err := lint.ApplyEdits(doc, fixes[0].Edits)
 		if err != nil || !bytes.Contains(out, []byte(c.fixed)) {
 			t.Errorf("%s: the first fix (%q) gives no %q (%v)", c.sentence, fixes[0].Title, c.fixed, err)
+		}
+	}
+}
+
+// A banned word after "a" or "an" is replaced with the article made to fit the replacement, in the
+// article's case: "an outage" becomes "an incident" or "a service degradation", never "an service
+// degradation"; an article that fits stays as it is, and a word that merely ends in a ("data") is
+// no article.
+func TestBannedWordFixArticle(t *testing.T) {
+	for _, c := range []struct{ sentence, fixed1, fixed2 string }{
+		{"We had an outage.", "We had an incident.", "We had a service degradation."},
+		{"An outage began.", "An incident began.", "A service degradation began."},
+		{"AN outage began.", "AN incident began.", "A service degradation began."},
+		{"A outage began.", "An incident began.", "A service degradation began."},
+		{"We had a outage.", "We had an incident.", "We had a service degradation."},
+		{"We had an\noutage.", "We had an\nincident.", "We had a\nservice degradation."},
+		{"A data outage.", "A data incident.", "A data service degradation."},
+	} {
+		doc := []byte(edit(t, baseDoc(t), "some checkout attempts failed.", "some checkout attempts failed. "+c.sentence))
+		var fixes []lint.Fix
+		l := newLinter(t, lint.Options{Fixes: true})
+		for _, f := range l.Lint("doc.md", doc) {
+			if f.Rule == "banned-word" {
+				fixes = append(fixes, f.Fixes...)
+				for _, fx := range f.Fixes {
+					checkFix(t, l, doc, f, fx)
+				}
+			}
+		}
+		if len(fixes) != 2 {
+			t.Errorf("%q: %d fixes, want 2", c.sentence, len(fixes))
+			continue
+		}
+		for i, want := range []string{c.fixed1, c.fixed2} {
+			out, err := lint.ApplyEdits(doc, fixes[i].Edits)
+			if err != nil || !bytes.Contains(out, []byte(want)) {
+				t.Errorf("%q: fix %q gives no %q (%v)", c.sentence, fixes[i].Title, want, err)
+			}
+			if strings.Contains(fixes[i].Title, "\n") {
+				t.Errorf("%q: a title on two lines: %q", c.sentence, fixes[i].Title)
+			}
+		}
+	}
+}
+
+// 一時停止 is a pause, not the banned 停止 (an outage): no finding, and no fix making it
+// "一時インシデントが発生"; 停止 elsewhere in the same sentence still is one.
+func TestBannedWordCompoundsThatAreNotTheWord(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join(fixtureRoot, "banned-word/bad-ja.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sentence, want := range map[string]int{"決済を一時停止しました。": 0, "決済を一時\n停止しました。": 0, "一時停止の後、決済が停止しました。": 1} {
+		doc := []byte(strings.Replace(string(src), "注文確定のサービスが停止しました。", sentence, 1))
+		n := 0
+		for _, f := range newLinter(t, lint.Options{Lang: i18n.JA, Fixes: true}).Lint("doc.md", doc) {
+			if f.Rule == "banned-word" {
+				n++
+			}
+		}
+		if n != want {
+			t.Errorf("%q: %d banned-word findings, want %d", sentence, n, want)
 		}
 	}
 }

@@ -461,7 +461,7 @@ func TestCRLFAndBOMKeepPositions(t *testing.T) {
 func TestJapaneseColumns(t *testing.T) {
 	doc := baseJaDoc(t)
 	doc = setFront(t, doc, "status", "Draft")
-	doc = edit(t, doc, "注文確定が遅れるインシデントが発生しました。", "🔥 注文確定（ｶﾀｶﾅ、é）のサービスが一時停止しました。")
+	doc = edit(t, doc, "注文確定が遅れるインシデントが発生しました。", "🔥 注文確定（ｶﾀｶﾅ、é）のサービスは、停止しました。") // 一時停止, a pause, is not the word
 	doc = edit(t, doc, "バッチの処理時間が", "原因は\tTBD、バッチの処理時間が")
 	fs := byRule(lintDoc(t, newLinter(t, lint.Options{}), doc))
 	if len(fs["banned-word"]) != 1 || len(fs["placeholder"]) != 1 || len(fs) != 2 {
