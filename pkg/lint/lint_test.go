@@ -772,6 +772,28 @@ func TestUnclosedHTMLComment(t *testing.T) {
 	}
 }
 
+// Rows a second apart that go backwards are said to, with the seconds in the instant a time of day
+// was read as: "09:10:04 UTC (2026-11-20 09:10 +00:00)" would hide what decided the order.
+func TestTimelineOrderSeconds(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	doc := edit(t, baseDoc(t), "| 2026-11-20 09:10 JST | Pool size change deployed |", "| 2026-11-20 09:10:05 UTC | Pool size change deployed |")
+	doc = edit(t, doc, "| 2026-11-20 09:14 JST | Checkout errors begin |", "| 09:10:04 UTC | Checkout errors begin |")
+	doc = regexp.MustCompile(`\| 2026-11-20 09:(18|52) JST \|`).ReplaceAllString(doc, "| 2026-11-20 09:$1 UTC |")
+	fs := byRule(lintDoc(t, l, doc))["timeline-order"]
+	want := "timeline goes backwards: 09:10:04 UTC (2026-11-20 09:10:04 +00:00) is before 2026-11-20 09:10:05 UTC in the row above"
+	if len(fs) != 1 || fs[0].Message != want {
+		t.Errorf("want %q, got:\n%s", want, findingsText(fs))
+	}
+	// without seconds on either side, the instant is shown to the minute, as before
+	doc = edit(t, doc, "| 2026-11-20 09:10:05 UTC |", "| 2026-11-20 09:11 UTC |")
+	doc = edit(t, doc, "| 09:10:04 UTC |", "| 09:10 UTC |")
+	fs = byRule(lintDoc(t, l, doc))["timeline-order"]
+	want = "timeline goes backwards: 09:10 UTC (2026-11-20 09:10 +00:00) is before 2026-11-20 09:11 UTC in the row above"
+	if len(fs) != 1 || fs[0].Message != want {
+		t.Errorf("want %q, got:\n%s", want, findingsText(fs))
+	}
+}
+
 // A Root Cause whose whole text is 調査中 with a polite ending or an ellipsis (調査中です。, 調査中…)
 // is a placeholder, as 調査中。 is; a sentence that goes on says what someone did.
 func TestPlaceholderJapanesePoliteEndings(t *testing.T) {
