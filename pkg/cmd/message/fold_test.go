@@ -128,6 +128,7 @@ func TestMarkdownText(t *testing.T) {
 		"[Postmortem] SEV-1 Checkout":                          "[Postmortem] SEV-1 Checkout",
 		"Fix [x](y) and ![i](z) &commat;a":                     `Fix [x\](y) and \![i\](z) \&commat;a`,
 		"# not a heading":                                      `\# not a heading`,
+		"Refund $5/$10 to affected users":                      `Refund \$5/\$10 to affected users`, // GitHub's math, $…$
 	} {
 		if got := markdownText(in); got != want {
 			t.Errorf("markdownText(%q) = %q, want %q", in, got, want)

@@ -155,9 +155,10 @@ func (m *email) writeMarkdown(w io.Writer) error {
 }
 
 // markdownText is plain text written into Markdown as the text it is: what could start emphasis,
-// code, HTML, an entity or a strikethrough is backslash-escaped, and a ] that would close a link
-// or an image's text ("[x](y)", "![x]"); brackets that make no link ("[Postmortem] SEV-1") stay
-// as they are, for a reader of the raw text (a chat that shows the backslashes).
+// code, HTML, an entity, a strikethrough or math (GitHub renders $…$ as a formula) is
+// backslash-escaped, and a ] that would close a link or an image's text ("[x](y)", "![x]");
+// brackets that make no link ("[Postmortem] SEV-1") stay as they are, for a reader of the raw text
+// (a chat that shows the backslashes).
 func markdownText(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
@@ -167,7 +168,7 @@ func markdownText(s string) string {
 			next = rs[i+1]
 		}
 		switch {
-		case strings.ContainsRune("\\`*_<>&~", r),
+		case strings.ContainsRune("\\`*_<>&~$", r),
 			r == ']' && (next == '(' || next == '[' || next == ':'),
 			r == '!' && next == '[',
 			r == '#' && i == 0:

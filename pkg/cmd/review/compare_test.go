@@ -152,6 +152,10 @@ func TestMarkdownText(t *testing.T) {
 	if want := "ping @\u200boctocat and @\u200bteam-x\\\\x1b\\[31m; a@\u200bb.example"; got != want {
 		t.Errorf("md = %q, want %q", got, want)
 	}
+	// GitHub renders text between dollar signs as math: a title's amounts stay amounts
+	if got, want := md("Refund $5/$10 and $$x$$"), `Refund \$5/\$10 and \$\$x\$\$`; got != want {
+		t.Errorf("md = %q, want %q", got, want)
+	}
 }
 
 // Two items of one action text, the first removed and the second changed: the second is matched

@@ -365,14 +365,15 @@ func actionRow(c actionChange, l i18n.Lang, status bool) string {
 	return "| " + strings.Join(cells, " | ") + " |"
 }
 
-// md escapes text for Markdown: punctuation that could start emphasis, links, HTML or a table cell
-// boundary is backslash-escaped, and line breaks become spaces.
+// md escapes text for Markdown: punctuation that could start emphasis, links, HTML, math (GitHub
+// renders $…$ as a formula) or a table cell boundary is backslash-escaped, and line breaks become
+// spaces.
 func md(s string) string {
 	var b strings.Builder
 	// control and bidirectional characters shown escaped, as the text format shows them
 	rs := []rune(present.Line(strings.Join(strings.Fields(s), " ")))
 	for i, r := range rs {
-		if strings.ContainsRune("\\`*_[]<>|~#&", r) { // & too: &commat; is an @ to GitHub
+		if strings.ContainsRune("\\`*_[]<>|~#&$", r) { // & too: &commat; is an @ to GitHub
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
