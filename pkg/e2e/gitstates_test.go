@@ -401,6 +401,13 @@ func TestAnotherUsersRepository(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(r.dir, "postmortems", "2026-11-20-theirs.md")); err == nil {
 		t.Error("a postmortem was written")
 	}
+	// the commands that only read files refuse it too: a CI job's SARIF step passed where its
+	// --changed-since step refused
+	for _, args := range [][]string{{"lint"}, {"lint", "--format", "sarif"}, {"list"}, {"stats"}} {
+		if out, code := r.pm(args...); code != 2 || !strings.Contains(out, "dubious ownership") {
+			t.Errorf("pm %v: exit %d, want 2 and the refusal:\n%s", args, code, out)
+		}
+	}
 	// trusted, it is the user's to use again
 	r.git("config", "--global", "--add", "safe.directory", realPath(t, r.dir))
 	if out, code := r.newPM("theirs"); code != 0 {

@@ -55,12 +55,15 @@ type Project struct {
 // used (a broken .git file, a GIT_DIR that names no repository) counts as one, so that opening it
 // says what is wrong. It does not open the repository, so commands that only read files stay fast.
 func FindRoot(dir string, env func(string) string) (root string, inRepo bool) {
-	root, inRepo, _ = locate(dir, env)
+	root, inRepo, _, _ = locate(dir, env)
 	return root, inRepo
 }
 
-// locate is FindRoot, with the environment that reopens the same repository from the root.
-func locate(dir string, env func(string) string) (string, bool, gitrepo.Env) {
+// locate is FindRoot, with the environment that reopens the same repository from the root, and the
+// error of a repository git refuses to use from dir, another user's (gitrepo.ErrDubiousOwnership):
+// Open refuses it for every command, those that only read files too, as git does (pm lint read its
+// .pm.yaml and postmortems while --changed-since refused).
+func locate(dir string, env func(string) string) (string, bool, gitrepo.Env, error) {
 	if env == nil {
 		env = func(string) string { return "" }
 	}
@@ -69,28 +72,34 @@ func locate(dir string, env func(string) string) (string, bool, gitrepo.Env) {
 		abs = dir
 	}
 	l, err := gitrepo.Discover(dir, env)
+	var refusal error
 	switch {
 	case err == nil && !l.Bare():
-		return l.WorkTree, true, l.Env(env)
+		return l.WorkTree, true, l.Env(env), nil
 	case err == nil:
-		return abs, false, env
+		return abs, false, env, nil
 	case env("GIT_DIR") != "" || !errors.Is(err, gitrepo.ErrNotRepository):
-		return abs, true, env
+		return abs, true, env, nil
+	case errors.Is(err, gitrepo.ErrDubiousOwnership):
+		refusal = err
 	}
 	// Nothing usable found: still a repository when a .git is there, one git cannot use either, in
 	// the folders git looks in (not above GIT_CEILING_DIRECTORIES or across a file system boundary,
 	// where git finds no repository: a dotfiles repository in $HOME is not this folder's)
 	if d, ok := gitrepo.DotGitAbove(abs, env); ok {
-		return d, true, env
+		return d, true, env, refusal
 	}
-	return abs, false, env
+	return abs, false, env, refusal
 }
 
 // Open finds the project around workDir and loads its .pm.yaml (defaults when there is none). The
 // repository is the one git would use there (see FindRoot); env is kept with that repository's
 // location pinned, so that Repo, which opens it from the root, finds the same one.
 func Open(workDir string, env func(string) string, now func() time.Time) (*Project, error) {
-	root, inRepo, repoEnv := locate(workDir, env)
+	root, inRepo, repoEnv, refusal := locate(workDir, env)
+	if refusal != nil {
+		return nil, refusal
+	}
 	cfg, err := config.Load(root)
 	if err != nil {
 		return nil, err
@@ -103,7 +112,7 @@ func Open(workDir string, env func(string) string, now func() time.Time) (*Proje
 // leaves the defaults in Config and its error in ConfigErr, for the caller to report when it uses
 // the work tree's settings after all.
 func OpenDeferringConfig(workDir string, env func(string) string, now func() time.Time) *Project {
-	root, inRepo, repoEnv := locate(workDir, env)
+	root, inRepo, repoEnv, _ := locate(workDir, env) // another user's repository: refused on opening it
 	cfg, err := config.Load(root)
 	if err != nil {
 		cfg = config.Default()
