@@ -21,7 +21,6 @@ import (
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
-	"github.com/pm-tools/pm/pkg/severity"
 )
 
 // Options are the flags of pm list.
@@ -86,13 +85,9 @@ func listRun(o *Options) error {
 			return cmdutil.Usagef("--status: %s", f.UserLang().T("usage.status", o.Status))
 		}
 	}
-	sevs := map[string]bool{}
-	for _, s := range o.Sev {
-		canonical, err := severity.Parse(s)
-		if err != nil {
-			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", s))
-		}
-		sevs[canonical] = true
+	sevs, err := cmdutil.Severities(f.UserLang(), o.Sev)
+	if err != nil {
+		return err
 	}
 	format := strings.ToLower(o.Format)
 	if format != "table" && format != "json" && format != "csv" {

@@ -23,7 +23,6 @@ import (
 	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
-	"github.com/pm-tools/pm/pkg/severity"
 	"github.com/pm-tools/pm/pkg/stats"
 )
 
@@ -93,13 +92,9 @@ func statsRun(o *Options) error {
 	if format != "table" && format != "json" && format != "csv" {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format-table", o.Format))
 	}
-	sevs := map[string]bool{}
-	for _, s := range o.Sev {
-		canonical, err := severity.Parse(s)
-		if err != nil {
-			return cmdutil.Usagef("--sev: %s", f.UserLang().T("usage.severity", s))
-		}
-		sevs[canonical] = true
+	sevs, err := cmdutil.Severities(f.UserLang(), o.Sev)
+	if err != nil {
+		return err
 	}
 	for _, fl := range []struct {
 		name   string
