@@ -84,6 +84,9 @@ func TestBannedWordNextToJapanese(t *testing.T) {
 	for s, want := range map[string]int{
 		"outageが発生しました。": 1, "大規模outage": 1, "outageの影響": 1, "Outagesが": 1, "（outage）": 1,
 		"outaged": 0, "nonoutage": 0, "outage_mode": 0,
+		// a full stop before Japanese ends a sentence; a host name's labels are ASCII
+		"an outage.ご不安": 1, "大規模outage.ご不安": 1, "Outage.ご不安": 1, "an outage.日本": 1, "outage。ご不安": 1,
+		"outage.example.com": 0, "status.example.jp/outage": 0, "障害outage.example.com": 0,
 	} {
 		if got := len(w.find([]byte(s))); got != want {
 			t.Errorf("find(%q): %d matches, want %d", s, got, want)

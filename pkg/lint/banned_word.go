@@ -227,28 +227,30 @@ func wordBoundary(s []byte, start, end int) bool {
 	return true
 }
 
-// inHostName reports whether s[start:end] is part of a dotted name such as outages.example.com or
-// status.outage.io: the run of letters, digits, _, - and . around it has a dot between two word characters.
+// inHostName reports whether s[start:end] is part of a web address written without its scheme: a
+// dotted host name such as outages.example.com or status.outage.io, or the path after one
+// (status.example.jp/outage). A host name's labels are ASCII letters, digits and hyphens (a name in
+// other letters is written in punycode, xn--…), so the run around the word is read over those, dots
+// and slashes only: in "outage.ご不安をおかけしました" the dot is a full stop before Japanese text,
+// not one between two labels.
 func inHostName(s []byte, start, end int) bool {
-	isHost := func(r rune) bool { return isWordRune(r) || r == '-' || r == '.' }
-	for start > 0 {
-		r, n := utf8.DecodeLastRune(s[:start])
-		if !isHost(r) {
-			break
-		}
-		start -= n
+	isHost := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("_-./", c) >= 0
 	}
-	for end < len(s) {
-		r, n := utf8.DecodeRune(s[end:])
-		if !isHost(r) {
-			break
-		}
-		end += n
+	for start > 0 && isHost(s[start-1]) {
+		start--
 	}
-	tok := []rune(string(s[start:end]))
-	for i := 1; i+1 < len(tok); i++ {
+	for end < len(s) && isHost(s[end]) {
+		end++
+	}
+	host := s[start:end]
+	if i := bytes.IndexByte(host, '/'); i >= 0 {
+		host = host[:i] // the word is in the host name, or in the path after it
+	}
+	label := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+	for i := 1; i+1 < len(host); i++ {
 		// "outage.We" is a sentence whose space was forgotten: host names are written in lower case.
-		if tok[i] == '.' && isWordRune(tok[i-1]) && isWordRune(tok[i+1]) && !unicode.IsUpper(tok[i+1]) {
+		if host[i] == '.' && label(host[i-1]) && label(host[i+1]) && !('A' <= host[i+1] && host[i+1] <= 'Z') {
 			return true
 		}
 	}

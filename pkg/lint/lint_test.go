@@ -500,6 +500,12 @@ func TestBannedWord(t *testing.T) {
 		{"link URL", "the [status page](https://outages.example.com/incidents/1)", nil},
 		{"autolink", "see <https://example.com/outage> and https://outages.example.com/x", nil},
 		{"host name", "see status.outages.example.com or outage.example.com.", nil},
+		{"address path", "see status.example.jp/outage for details.", nil},
+		// a full stop then Japanese is the end of a sentence: a host name's labels are ASCII
+		{"full stop, Japanese", "We had an outage.ご不安をおかけしました。", []string{"outage"}},
+		{"Japanese, full stop", "大規模outage.ご不安をおかけしました。", []string{"outage"}},
+		{"capital, full stop, Japanese", "Outage.ご不安をおかけしました。", []string{"Outage"}},
+		{"full stop, kanji", "There was an outage.日本のお客様に", []string{"outage"}},
 		{"code span", "the `outage` flag", []string{"outage"}}, // a customer reads it all the same
 		{"other words", "outaged, outageous, knockoutage, outage_mode, outage2", nil},
 		{"comment", "no problem <!-- outage --> here", nil},
