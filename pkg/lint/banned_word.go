@@ -382,8 +382,28 @@ func rewordVerb(rt *readerText, ms, start, end int, tail string, src []byte) ver
 }
 
 // activeTail is a verb's ending in the plain voice: "されました", "させました", "させられました" →
-// "しました"; "される" → "する"; "されず" → "せず". Other endings are returned as they are.
+// "しました"; "される" → "する"; "されず" → "せず". The humble causative, 〜させていただく (said of
+// stopping a service on purpose), becomes the humble or plain ending, since 発生 takes 〜ていただく no
+// more than the causative: "させていただきました" → "いたしました", "させていただいております" →
+// "しております", "させていただいて" → "して", "させていただく" → "する". 〜せざるを得ない (had to
+// stop it) says what happened: "せざるを得ませんでした" → "しました", "せざるを得ない" → "する". Other
+// endings are returned as they are.
 func activeTail(tail string) string {
+	if rest, ok := cutPrefixes(tail, "させていただ", "させて頂"); ok {
+		for _, e := range humbleEndings {
+			if after, ok := strings.CutPrefix(rest, e[0]); ok {
+				return e[1] + after
+			}
+		}
+	}
+	if rest, ok := cutPrefixes(tail, "せざるを得", "せざるをえ"); ok {
+		for _, e := range obligedEndings {
+			if after, ok := strings.CutPrefix(rest, e[0]); ok {
+				return e[1] + after
+			}
+		}
+		return "する" + rest
+	}
 	for _, p := range []string{"させられ", "させ", "され"} {
 		rest, ok := strings.CutPrefix(tail, p)
 		if !ok {
@@ -401,10 +421,45 @@ func activeTail(tail string) string {
 	return tail
 }
 
+// humbleEndings are what follows 〜させていただ (〜させて頂) and the ending 発生 takes in its place,
+// each before the shorter ones it begins with.
+var humbleEndings = [][2]string{
+	{"きま", "いたしま"}, // きました, きます, きまして
+	{"いて", "して"},   // いております, いて
+	{"いた", "した"},   // いた
+	{"けれ", "すれ"},   // ければ
+	{"き", "し"},     // き、, きたく
+	{"く", "する"},    // く
+}
+
+// obligedEndings are what follows 〜せざるを得 and the ending 発生 takes in its place, each before
+// the shorter ones it begins with; before another, the plain "する".
+var obligedEndings = [][2]string{
+	{"ませんでした", "しました"},
+	{"なくなりました", "しました"},
+	{"なくなった", "した"},
+	{"なくなる", "する"},
+	{"なかった", "した"},
+	{"ません", "します"},
+	{"ない", "する"},
+	{"ず", "し"},
+}
+
+// cutPrefixes is s without the first of prefixes it starts with.
+func cutPrefixes(s string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
 // verbTail returns the kana after text[:end] when a Japanese word ending there is used as a verb:
 // "停止しました", "停止する", "停止し、", "停止されました", "停止させた", "停止せず", "停止いたしました";
-// the hiragana up to the next other character (the sentence's end, mostly), at most 16. It returns
-// "" otherwise, and for a word written in Latin letters.
+// the hiragana up to the next other character (the sentence's end, mostly), at most 16, and the
+// kanji of two endings written with one, 頂 of させて頂きました and 得 of せざるを得ませんでした, so
+// that the ending is rewritten whole. It returns "" otherwise, and for a word written in Latin letters.
 func (b *bannedWord) verbTail(text []byte, end int) string {
 	if b.latin || end >= len(text) {
 		return ""
@@ -420,8 +475,12 @@ func (b *bannedWord) verbTail(text []byte, end int) string {
 	i := end
 	for n := 0; n < 16 && i < len(text); n++ {
 		r, size := utf8.DecodeRune(text[i:])
-		if r < 'ぁ' || r > 'ゖ' {
-			break
+		switch {
+		case 'ぁ' <= r && r <= 'ゖ':
+		case r == '頂' && bytes.HasSuffix(text[end:i], []byte("させて")):
+		case r == '得' && bytes.HasSuffix(text[end:i], []byte("せざるを")):
+		default:
+			return string(text[end:i])
 		}
 		i += size
 	}
