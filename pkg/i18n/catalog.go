@@ -396,6 +396,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"}, true
 	case "action.due-weekday":
 		return [2]string{"%s: due %s is a (%s), not (%s): the date or the weekday is mistyped", "%s: 期日 %s は(%s)で、(%s)ではありません: 日付か曜日が誤っています"}, true
+	case "action.list":
+		return [2]string{"the Action Items section lists items but has no table pm reads (no priority, due date or ticket of them is read; pm actions lists none): write them as the template's table, one row each: | Priority | Action | Type | Owner | Due | Ticket |", "アクションアイテムに箇条書きの項目がありますが、pm が読める表がありません (優先度・期日・チケットが読まれず、pm actions にも表示されません): テンプレートの表に 1 行ずつ書いてください: | 優先度 | アクション | 種別 | 担当 | 期日 | チケット |"}, true
 	case "action.no-type-column":
 		return [2]string{"the Action Items table has no Type column: say of each item whether it prevents a recurrence (prevent) or improves the response (process)", "アクションアイテムの表に Type 列がありません: 各項目が再発防止 (prevent) か対応の改善 (process) かを書いてください"}, true
 	case "action.no-action-column":
@@ -992,6 +994,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Recurrences: none", "再発: なし"}, true
 	case "actions.unread":
 		return [2]string{"pm: %s: its %s cannot be read, so its action items' deadlines are their Due dates alone (pm lint %s)", "pm: %s: %s が読めないため、アクションアイテムの期限は Due の日付だけになります (pm lint %s)"}, true
+	case "actions.list":
+		return [2]string{"pm: %s: its Action Items are written as a list, not as the table pm reads, so none of them is listed here (pm lint %s)", "pm: %s: アクションアイテムが箇条書きで書かれており、pm が読む表になっていないため、ここには表示されません (pm lint %s)"}, true
 	case "stats.unread":
 		return [2]string{"pm: %s: counted without its %s, which pm cannot read (pm lint %s)", "pm: %s: %s が読めないため、それなしで集計しました (pm lint %s)"}, true
 	case "stats.left-out":
@@ -1438,7 +1442,7 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"follow-up candidate: %s", "フォローアップ候補: %s"}, true
 	// The rules' help paragraphs (lint.Rule.Help, which the English side repeats).
 	case "rulehelp.action-item":
-		return [2]string{"Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. Due is YYYY-MM-DD (2026/12/04 and 2026年12月4日 too), with the date's weekday in brackets after it if you like, (金) or (Fri); Type is prevent (stops a recurrence) or process (improves incident response). Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed). A P0 or P1 item due later than the severity allows (action_item_deadline: 15 days after a SEV-1, 30 after a SEV-2) is a warning. A Status column, when there is one, holds open, done or won't do (未完了, 完了, 対応しない); empty is open.", "チケットを作るのは P0 と P1 のフォローアップだけです。それより優先度の低いものはポストモーテムではなくバックログに入れます。期日 (Due) は YYYY-MM-DD (2026/12/04 や 2026年12月4日 でも可) で、日付の後に括弧で曜日 ((金) や (Fri)) を添えることもできます。種別 (Type) は prevent (再発を防ぐ) か process (インシデント対応を改善する) です。各項目にはチケットへの参照 (URL か OPS-123 のようなキー) が必要です。チケットはミーティングの後に作成するため、ない場合は Reviewed では警告、Closed ではエラーになります (pm status closed の移行の条件)。P0 または P1 の項目の期日が重大度ごとの期限 (action_item_deadline: SEV-1 ならインシデントから 15 日、SEV-2 なら 30 日) より後の場合は警告です。状態 (Status) 列がある場合、値は open, done, won't do (未完了, 完了, 対応しない) のいずれかで、空なら open です。"}, true
+		return [2]string{"Only P0 and P1 follow-ups get tickets: lower priorities belong in the backlog, not the postmortem. Due is YYYY-MM-DD (2026/12/04 and 2026年12月4日 too), with the date's weekday in brackets after it if you like, (金) or (Fri); Type is prevent (stops a recurrence) or process (improves incident response). Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed). A P0 or P1 item due later than the severity allows (action_item_deadline: 15 days after a SEV-1, 30 after a SEV-2) is a warning. A Status column, when there is one, holds open, done or won't do (未完了, 完了, 対応しない); empty is open. Items are read from the template's table only: a list of them is reported (Draft warning, later error) until it is made one.", "チケットを作るのは P0 と P1 のフォローアップだけです。それより優先度の低いものはポストモーテムではなくバックログに入れます。期日 (Due) は YYYY-MM-DD (2026/12/04 や 2026年12月4日 でも可) で、日付の後に括弧で曜日 ((金) や (Fri)) を添えることもできます。種別 (Type) は prevent (再発を防ぐ) か process (インシデント対応を改善する) です。各項目にはチケットへの参照 (URL か OPS-123 のようなキー) が必要です。チケットはミーティングの後に作成するため、ない場合は Reviewed では警告、Closed ではエラーになります (pm status closed の移行の条件)。P0 または P1 の項目の期日が重大度ごとの期限 (action_item_deadline: SEV-1 ならインシデントから 15 日、SEV-2 なら 30 日) より後の場合は警告です。状態 (Status) 列がある場合、値は open, done, won't do (未完了, 完了, 対応しない) のいずれかで、空なら open です。項目はテンプレートの表からだけ読み取ります。箇条書きで書かれた項目は、表にするまで指摘します (Draft では警告、それ以降はエラー)。"}, true
 	case "rulehelp.action-items-count":
 		return [2]string{"A long list of follow-ups is a list nobody finishes. File only what must be done to stop a recurrence or improve the response; the limit is lint.max_action_items in .pm.yaml.", "フォローアップの長いリストは、誰も終わらせられないリストです。再発を防ぐため、または対応を改善するために必ずやるべきことだけを起票してください。上限は .pm.yaml の lint.max_action_items で設定します。"}, true
 	case "rulehelp.analysis-queries":

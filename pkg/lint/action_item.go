@@ -26,10 +26,18 @@ var actionItemRule = Rule{
 		"Every item needs a ticket reference, a URL or a key such as OPS-123: tickets are filed after the meeting, " +
 		"so a missing one is a warning at Reviewed and an error at Closed (the gate of pm status closed). " +
 		"A P0 or P1 item due later than the severity allows (action_item_deadline: 15 days after a SEV-1, 30 after a SEV-2) is a warning. " +
-		"A Status column, when there is one, holds open, done or won't do (未完了, 完了, 対応しない); empty is open.",
+		"A Status column, when there is one, holds open, done or won't do (未完了, 完了, 対応しない); empty is open. " +
+		"Items are read from the template's table only: a list of them is reported (Draft warning, later error) until it is made one.",
 	Default: DefaultMixed,
 	Check: func(c *Context) {
 		ticket := ticketLevel(c.Status())
+		if len(c.Content.ActionTables()) == 0 {
+			if it := c.Content.ListWithoutTable("action-items"); it != nil {
+				// items written as a list: pm reads none of them, so no priority, due date or ticket
+				// is checked, and no gate would stop on them; at the level of an item's missing due date
+				c.ReportNode(it, LevelCompleteness, "action.list")
+			}
+		}
 		for k, t := range c.Content.ActionTables() {
 			checkActionTable(c, k, t, ticket)
 		}

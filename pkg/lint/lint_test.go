@@ -1639,3 +1639,64 @@ func TestTimelineZoneInHeadingNote(t *testing.T) {
 		}
 	}
 }
+
+// Action Items written as a list, not as the template's table, hold items pm cannot read: no
+// priority, due date or ticket. Said at the list, with the table to write, at the level of a missing
+// due date (Draft warning, later error), so that no gate passes on items it never read; an empty
+// section is empty-section's, and prose alone or a list beside a table is no finding.
+func TestActionItemsWrittenAsList(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	table := "| Priority | Action | Type | Owner | Due | Ticket |\n| --- | --- | --- | --- | --- | --- |\n" +
+		"| P0 | Review pool settings with load data | prevent | Ana Souza | 2026-12-04 | OPS-123 |\n" +
+		"| P1 | Alert on pool wait above 200 ms | process | Hannah Lee | 2026-12-11 | https://jira.example.com/browse/OPS-124 |\n"
+	list := "- P0: Call risk-svc before opening the transaction (Ana Souza)\n- P1: Alert on pool wait above 200 ms (Hannah Lee)\n"
+	doc := edit(t, baseDoc(t), table, list)
+	for _, c := range []struct {
+		status string
+		want   lint.Severity
+	}{{"Draft", lint.Warning}, {"In Review", lint.Error}, {"Reviewed", lint.Error}, {"Closed", lint.Error}} {
+		fs := byRule(lintDoc(t, l, setFront(t, doc, "status", c.status)))["action-item"] // Closed: status-gates too
+		if len(fs) != 1 || fs[0].Severity != c.want {
+			t.Fatalf("%s: want one action-item %s, got:\n%s", c.status, c.want, findingsText(fs))
+		}
+		if line := strings.Count(doc[:strings.Index(doc, "- P0: Call risk-svc")], "\n") + 1; fs[0].Line != line || fs[0].Column != 1 {
+			t.Errorf("%s: at %d:%d, want the first item's line %d", c.status, fs[0].Line, fs[0].Column, line)
+		}
+		if want := "the Action Items section lists items but has no table pm reads (no priority, due date or ticket of them is read; " +
+			"pm actions lists none): write them as the template's table, one row each: " +
+			"| Priority | Action | Type | Owner | Due | Ticket |"; fs[0].Message != want {
+			t.Errorf("%s: message %q, want %q", c.status, fs[0].Message, want)
+		}
+	}
+	// under a subsection, as "### Short term" and its list
+	sub := edit(t, baseDoc(t), table, "### Short term\n\n"+list)
+	if fs := lintDoc(t, l, sub); len(fs) != 1 || fs[0].Rule != "action-item" {
+		t.Errorf("a list under a subsection: %s", findingsText(fs))
+	}
+	// Japanese: the message and the table in Japanese
+	ja := edit(t, baseJaDoc(t), "| 優先度 | アクション | 種別 | 担当 | 期日 | チケット |\n| --- | --- | --- | --- | --- | --- |\n| P0 | 処理時間に応じて取り込み件数を減らす | prevent | 中村 翔 | 2026-09-18 | ORD-512 |\n",
+		"- P0: 処理時間に応じて取り込み件数を減らす（中村）\n")
+	fs := lintDoc(t, newLinter(t, lint.Options{Lang: i18n.JA}), ja)
+	if len(fs) != 1 || fs[0].Rule != "action-item" || !strings.Contains(fs[0].Message, "| 優先度 | アクション | 種別 | 担当 | 期日 | チケット |") {
+		t.Errorf("ja: %s", findingsText(fs))
+	}
+	// no finding of this kind: an empty section (empty-section's), prose alone, a list of bare
+	// labels, a list beside the table, a list holding the table
+	for name, body := range map[string]string{
+		"comment":     "<!-- none yet -->\n",
+		"prose":       "No follow-ups: the rollback was the fix.\n",
+		"labels":      "- Short term:\n- Long term:\n",
+		"table, list": table + "\nNotes:\n\n- the P1 waits for the new dashboard\n",
+		"list, table": "- Short term:\n\n  " + strings.ReplaceAll(strings.TrimSuffix(table, "\n"), "\n", "\n  ") + "\n",
+	} {
+		fs := lintDoc(t, l, setFront(t, edit(t, baseDoc(t), table, body), "status", "Closed"))
+		for _, f := range fs {
+			if f.Rule == "action-item" {
+				t.Errorf("%s: %s", name, findingsText(fs))
+			}
+		}
+		if want := name == "comment" || name == "labels"; want != (len(byRule(fs)["empty-section"]) == 1) {
+			t.Errorf("%s: empty-section %v, want %v:\n%s", name, !want, want, findingsText(fs))
+		}
+	}
+}

@@ -294,11 +294,8 @@ func (s *Section) Written() bool {
 				return true
 			}
 		case *ast.List:
-			for it := t.FirstChild(); it != nil; it = it.NextSibling() {
-				txt := strings.TrimSpace(inlineTextBlocks(it, src))
-				if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) || hasTableRows(it, src) {
-					return true
-				}
+			if writtenItem(t, src) != nil {
+				return true
 			}
 		case *ast.Heading:
 			// a subsection heading alone is not content
@@ -313,6 +310,38 @@ func (s *Section) Written() bool {
 		}
 	}
 	return false
+}
+
+// writtenItem returns the first item of the list that a reader would count as written (not empty,
+// not a bare label like "Short term:"), or nil.
+func writtenItem(l *ast.List, src []byte) ast.Node {
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		txt := strings.TrimSpace(inlineTextBlocks(it, src))
+		if txt != "" && !strings.HasSuffix(strings.TrimRight(txt, " "), ":") && !strings.HasSuffix(txt, "：") || hasImage(it) || hasTableRows(it, src) {
+			return it
+		}
+	}
+	return nil
+}
+
+// ListWithoutTable returns the first item written in a list of the section called name
+// (subsections included) when the section holds no table: its entries are written as a list
+// ("- P0: Call risk-svc first (Ana Souza)", "- 09:14 alert fired"), and pm reads the Action Items and
+// the Timeline from tables only. It returns nil when the section is missing, holds a table, or has
+// no list item written (empty, prose alone, labels alone).
+func (c *Content) ListWithoutTable(name string) ast.Node {
+	s := c.Section(name)
+	if s == nil || len(s.Tables()) > 0 {
+		return nil
+	}
+	for _, b := range s.AllBlocks() {
+		if l, ok := b.(*ast.List); ok {
+			if it := writtenItem(l, c.Src); it != nil {
+				return it
+			}
+		}
+	}
+	return nil
 }
 
 // hasTableRows reports whether n holds a table with rows under its header ("- Short term:" and

@@ -41,7 +41,9 @@ func NewCmdActions(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command
 repository: the postmortem, priority, action, type, owner, due date, ticket, and
 the two tags the process asks every ticket to carry: severity with incident date
 (sev1_20261123) and severity alone (sev1). Postmortems come newest incident
-first, their items in the order of the table.
+first, their items in the order of the table. Items are read from the Action
+Items table only: a postmortem whose Action Items are written as a list is named
+on stderr, its items not listed (pm lint reports the list).
 
 Where an item stands: a Status column in the Action Items table says it (open,
 done or won't do; 未完了, 完了, 対応しない; empty is open). Without that column,
@@ -211,6 +213,7 @@ func load(o *Options, c *cmdutil.Context, chk *cmdutil.Checker) ([]project.Entry
 				continue
 			}
 			noteUnread(f, lang, e)
+			noteList(f, lang, e)
 			out = append(out, e)
 		}
 		return out, nil
@@ -229,10 +232,22 @@ func load(o *Options, c *cmdutil.Context, chk *cmdutil.Checker) ([]project.Entry
 		if !seen[e.Path] {
 			seen[e.Path] = true
 			noteUnread(f, lang, e)
+			noteList(f, lang, e)
 			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// noteList says of a postmortem whose Action Items are written as a list, with no table, that none
+// of them is listed: pm reads items from the table only, and "No action items." alone would say
+// there are none.
+func noteList(f *cmdutil.Factory, lang i18n.Lang, e project.Entry) {
+	if e.Doc.Content().ListWithoutTable("action-items") == nil {
+		return
+	}
+	shown := f.Display(e.Path)
+	fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("actions.list", shown, shown)))
 }
 
 // noteUnread says of a postmortem with action items whose severity or incident date pm cannot read

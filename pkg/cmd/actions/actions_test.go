@@ -551,3 +551,27 @@ func TestBlankRowIsNoItem(t *testing.T) {
 		t.Errorf("first item at line %d, want 30 (below the blank row)", got[0].Line)
 	}
 }
+
+// Action Items written as a list hold no item pm reads: said on stderr, not left to a silent "No
+// action items.", in every format; a section with a table, or empty, says nothing.
+func TestActionItemsAsListIsSaid(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-list.md", "---\ntitle: B\nseverity: SEV-1\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026-10-02\n---\n\n## Action Items\n\n- P0: Call risk-svc before opening the transaction (Ana Souza)\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-01-empty.md", "---\ntitle: A\nseverity: SEV-2\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026-10-01\n---\n\n## Action Items\n\n<!-- none yet -->\n")
+	want := "pm: postmortems/2026-10-02-list.md: its Action Items are written as a list, not as the table pm reads, so none of them is listed here (pm lint postmortems/2026-10-02-list.md)\n"
+	for _, args := range [][]string{nil, {"--format", "json"}, {"--open"}, {"2026-10-02-list"}} {
+		out, errOut, code := run(t, dir, nil, args...)
+		if code != 0 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "pm: ") != 1 {
+			t.Errorf("%v: exit %d, stderr %q, want %q first", args, code, errOut, want)
+		}
+		if strings.Contains(out, "Call risk-svc") {
+			t.Errorf("%v: an item of the list listed:\n%s", args, out)
+		}
+	}
+	out, errOut, _ := runLang(t, dir, "ja", "2026-10-02-list")
+	if !strings.Contains(errOut, "アクションアイテムが箇条書きで書かれており") || strings.Contains(out, "Call") {
+		t.Errorf("ja: stderr %q", errOut)
+	}
+}

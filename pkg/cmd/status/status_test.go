@@ -693,3 +693,20 @@ func TestReviewedBeforeTheMeetingIsNotClosed(t *testing.T) {
 		t.Fatalf("exit %d, %d commits\n%s", cmdutil.ExitCode(err), r.CommitCount(), errOut)
 	}
 }
+
+// Action Items written as a list hold no item pm reads, so the ticket gate has none to ask a ticket
+// of: the move to Closed is still refused, by the lint gate, with the finding that says so.
+func TestGateClosedActionItemsAsList(t *testing.T) {
+	reviewed := string(example(t))
+	start := strings.Index(reviewed, "| Priority | Action |")
+	end := strings.Index(reviewed, "| PAY-1843 |\n") + len("| PAY-1843 |\n")
+	if start < 0 || end < start {
+		t.Fatal("fixture lacks its Action Items table")
+	}
+	list := reviewed[:start] + "- P0: Call risk-svc before opening the transaction (Ana Souza)\n" + reviewed[end:]
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(list)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "has no table pm reads") || !strings.Contains(errOut, "[action-item]") {
+		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+}
