@@ -334,6 +334,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{" or ", " または "}, true
 	case "timeline.time":
 		return [2]string{"timeline time %q: %s", "タイムラインの時刻 %q: %s"}, true
+	case "timeline.list":
+		return [2]string{"the Timeline lists entries but has no table pm reads (no time of them is checked for its zone, order or data link): write them as the template's table, one row each: | Time | Event | Data Link |", "タイムラインに箇条書きの項目がありますが、pm が読める表がありません (時刻のタイムゾーン・順序・データへのリンクが確認されません): テンプレートの表に 1 行ずつ書いてください: | 時刻 | 出来事 | データへのリンク |"}, true
 	case "timeline.no-time":
 		return [2]string{"no time", "時刻がありません"}, true
 	case "timeline.not-time":
@@ -1476,7 +1478,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "rulehelp.timeline-source":
 		return [2]string{"Each timestamp should cite the graph, log search, alert or page it was read from, as a link in the Data Link column, so that reviewers can check it and the next responder can find the same signal.", "各時刻には、それを読み取ったグラフ、ログ検索、アラート、ページへのリンクを「データへのリンク」(Data Link) 列に入れて、出典を示してください。レビューする人が確認でき、次の対応者が同じシグナルを見つけられるようにするためです。"}, true
 	case "rulehelp.timeline-time":
-		return [2]string{"Write times as 2026-11-20 09:14 UTC, 09:14 JST, 2026-11-20T00:14:00Z or with an offset such as +09:00. A time without a zone is ambiguous across teams; a zone in the column header (Time (UTC)) also counts.", "時刻は 2026-11-20 09:14 UTC、09:14 JST、2026-11-20T00:14:00Z のように、または +09:00 のようなオフセット付きで書いてください。タイムゾーンのない時刻は、チームによって解釈が分かれます。列の見出しにあるタイムゾーン (Time (UTC) など) も有効です。"}, true
+		return [2]string{"Write times as 2026-11-20 09:14 UTC, 09:14 JST, 2026-11-20T00:14:00Z or with an offset such as +09:00. A time without a zone is ambiguous across teams; a zone in the column header (Time (UTC)) also counts. The timeline rules read the template's table only: a timeline written as a list is an error until it is made one.", "時刻は 2026-11-20 09:14 UTC、09:14 JST、2026-11-20T00:14:00Z のように、または +09:00 のようなオフセット付きで書いてください。タイムゾーンのない時刻は、チームによって解釈が分かれます。列の見出しにあるタイムゾーン (Time (UTC) など) も有効です。タイムラインのルールはテンプレートの表だけを読み取ります。箇条書きで書かれたタイムラインは、表にするまでエラーです。"}, true
 	case "rulehelp.too-complex":
 		return [2]string{"A Markdown parser takes time that grows faster than the input on a few shapes no postmortem needs: more than 32 block quotes or list items deep; a paragraph, heading or table cell with more than 256 emphasis, link, code or HTML marks, or with more emphasis marks than its length allows (32, or the square root of 16 times its bytes when that is more); more than 256 link reference definitions in a paragraph; more than 256 escaped pipes (\\|) in the tables of a document; a table whose short rows are padded to a very wide header; more than 250,000 table cells in a document (memory, not time). So that every file is linted in time linear in its size, pm does not read what lies past such a bound (the rest of the line, block or table), and reports where it starts; the rest of the file is linted as usual. Split the text, put it in a fenced code block, or remove it.", "Markdown パーサーは、ポストモーテムには必要のないいくつかの形に対して、入力の大きさを上回る勢いで処理時間が増えます。該当するのは、32 段を超える引用やリスト項目の入れ子、強調・リンク・コード・HTML の記号が 256 を超えるか、長さに対して強調の記号が多すぎる (上限は 32 と、バイト数の 16 倍の平方根のうち大きいほう) 段落・見出し・表のセル、1 つの段落にある 256 を超えるリンク参照定義、文書の表にある 256 を超えるエスケープしたパイプ (\\|)、短い行がとても幅の広い見出しに合わせて補われる表、文書内で 250,000 を超える表のセル (時間ではなくメモリの問題) です。どのファイルもサイズに比例した時間で検査できるよう、pm はこうした上限を超えた先 (その行、ブロック、表の残り) を読まず、その始まる位置を報告します。ファイルの残りはいつもどおり検査します。文章を分割するか、フェンス付きコードブロックに入れるか、削除してください。"}, true
 	case "rulehelp.vocabulary":

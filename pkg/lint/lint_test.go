@@ -1700,3 +1700,51 @@ func TestActionItemsWrittenAsList(t *testing.T) {
 		}
 	}
 }
+
+// A Timeline written as a list holds no time pm reads: no zone, order or data link of it is checked.
+// Said at the list, with the table to write, as an unreadable time is (an error), so that In Review
+// is refused; an empty section is empty-section's, prose alone is no finding, and a table with prose
+// or a list beside it is read as it was.
+func TestTimelineWrittenAsList(t *testing.T) {
+	l := newLinter(t, lint.Options{})
+	start := strings.Index(baseDoc(t), "| Time | Event | Data Link |")
+	end := strings.Index(baseDoc(t), "## Analysis")
+	table := baseDoc(t)[start:end]
+	list := "- 09:14 alert fired\n- around 9:30 we rolled back\n\n"
+	doc := edit(t, baseDoc(t), table, list)
+	for _, status := range []string{"Draft", "In Review", "Reviewed"} {
+		fs := lintDoc(t, l, setFront(t, doc, "status", status))
+		if len(fs) != 1 || fs[0].Rule != "timeline-time" || fs[0].Severity != lint.Error {
+			t.Fatalf("%s: want one timeline-time error, got:\n%s", status, findingsText(fs))
+		}
+		if line := strings.Count(doc[:strings.Index(doc, "- 09:14 alert fired")], "\n") + 1; fs[0].Line != line || fs[0].Column != 1 {
+			t.Errorf("%s: at %d:%d, want the first entry's line %d", status, fs[0].Line, fs[0].Column, line)
+		}
+		if want := "the Timeline lists entries but has no table pm reads (no time of them is checked for its zone, order or data link): " +
+			"write them as the template's table, one row each: | Time | Event | Data Link |"; fs[0].Message != want {
+			t.Errorf("%s: message %q, want %q", status, fs[0].Message, want)
+		}
+	}
+	// Japanese: the message and the table in Japanese
+	ja := baseJaDoc(t)
+	jaTable := ja[strings.Index(ja, "| 時刻 |"):strings.Index(ja, "## 分析")]
+	fs := lintDoc(t, newLinter(t, lint.Options{Lang: i18n.JA}), edit(t, ja, jaTable, "- 9:14 アラート発報\n- 9:30頃 ロールバック\n\n"))
+	if len(fs) != 1 || fs[0].Rule != "timeline-time" || !strings.Contains(fs[0].Message, "| 時刻 | 出来事 | データへのリンク |") {
+		t.Errorf("ja: %s", findingsText(fs))
+	}
+	// no finding of this kind: an empty section (empty-section's), prose alone, a table with prose
+	// and a list of notes under it
+	for name, body := range map[string]string{
+		"comment":     "<!-- to fill in -->\n\n",
+		"prose":       "The call notes hold the minute by minute; see the recording.\n\n",
+		"table, list": table + "Notes:\n\n- the deploy time is the pipeline's\n\n",
+	} {
+		fs := byRule(lintDoc(t, l, edit(t, baseDoc(t), table, body)))
+		if len(fs["timeline-time"]) != 0 || len(fs["timeline-order"]) != 0 {
+			t.Errorf("%s: %v", name, fs)
+		}
+		if want := name == "comment"; want != (len(fs["empty-section"]) == 1) {
+			t.Errorf("%s: empty-section %v, want %v: %v", name, !want, want, fs)
+		}
+	}
+}

@@ -710,3 +710,20 @@ func TestGateClosedActionItemsAsList(t *testing.T) {
 		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
 	}
 }
+
+// A Timeline written as a list holds no time pm reads: the move to In Review is refused, as it is
+// for a time pm cannot read, with the finding that says so.
+func TestGateInReviewTimelineAsList(t *testing.T) {
+	draft := string(withStatus(t, postmortem.StatusDraft))
+	start := strings.Index(draft, "| Time")
+	end := strings.Index(draft, "## Analysis")
+	if start < 0 || end < start {
+		t.Fatal("fixture lacks its Timeline table")
+	}
+	list := draft[:start] + "- 09:14 alert fired\n- around 9:30 we rolled back\n\n" + draft[end:]
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(list)})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review"})
+	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "has no table pm reads") || !strings.Contains(errOut, "[timeline-time]") {
+		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+}
