@@ -1702,8 +1702,8 @@ func TestActionItemsWrittenAsList(t *testing.T) {
 }
 
 // A Timeline written as a list holds no time pm reads: no zone, order or data link of it is checked.
-// Said at the list, with the table to write, as an unreadable time is (an error), so that In Review
-// is refused; an empty section is empty-section's, prose alone is no finding, and a table with prose
+// Said at the list, with the table to write: a warning in a Draft, an error from In Review on (as
+// an unreadable time is), so that In Review is refused; an empty section is empty-section's, prose alone is no finding, and a table with prose
 // or a list beside it is read as it was.
 func TestTimelineWrittenAsList(t *testing.T) {
 	l := newLinter(t, lint.Options{})
@@ -1714,8 +1714,12 @@ func TestTimelineWrittenAsList(t *testing.T) {
 	doc := edit(t, baseDoc(t), table, list)
 	for _, status := range []string{"Draft", "In Review", "Reviewed"} {
 		fs := lintDoc(t, l, setFront(t, doc, "status", status))
-		if len(fs) != 1 || fs[0].Rule != "timeline-time" || fs[0].Severity != lint.Error {
-			t.Fatalf("%s: want one timeline-time error, got:\n%s", status, findingsText(fs))
+		want := lint.Error
+		if status == "Draft" {
+			want = lint.Warning // work in progress: the hook lets it be committed
+		}
+		if len(fs) != 1 || fs[0].Rule != "timeline-time" || fs[0].Severity != want {
+			t.Fatalf("%s: want one timeline-time %v, got:\n%s", status, want, findingsText(fs))
 		}
 		if line := strings.Count(doc[:strings.Index(doc, "- 09:14 alert fired")], "\n") + 1; fs[0].Line != line || fs[0].Column != 1 {
 			t.Errorf("%s: at %d:%d, want the first entry's line %d", status, fs[0].Line, fs[0].Column, line)
