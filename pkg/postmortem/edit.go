@@ -131,6 +131,18 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || (v.Line != k.Line && v.Tag != "!!null") {
 		return 0, 0, 0, i18n.Err("edit.multiline", key, keyLine)
 	}
+	// An anchor or a tag before the value (`&m ""`, `!!str x`) is kept: the value is what follows.
+	for p < len(line) && (line[p] == '&' || line[p] == '!') {
+		j := bytes.IndexAny(line[p:], " \t")
+		if j < 0 {
+			p = len(line)
+			break
+		}
+		p += j
+		for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
+			p++
+		}
+	}
 	rest := line[p:]
 	if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
 		q := rest[0]
@@ -154,11 +166,13 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 		}
 		return lineStart + p, lineStart + p + i + 1, q, nil
 	}
+	// A comment starts at a # after a space or a tab (YAML's rule), or at the value's start.
 	e := len(rest)
-	if rest0 := bytes.Index(rest, []byte(" #")); rest0 >= 0 {
-		e = rest0
-	} else if len(rest) > 0 && rest[0] == '#' {
-		e = 0
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == '#' && (i == 0 || rest[i-1] == ' ' || rest[i-1] == '\t') {
+			e = i
+			break
+		}
 	}
 	for e > 0 && (rest[e-1] == ' ' || rest[e-1] == '\t') {
 		e--
@@ -202,10 +216,14 @@ func (d *Doc) bareLFBefore(off int) int {
 }
 
 func (d *Doc) newline() string {
-	if d.CRLF {
-		return "\r\n"
+	if !d.CRLF {
+		return "\n"
 	}
-	return "\n"
+	// the front matter's own line ends (a file whose body alone was saved with CRLF keeps LF there)
+	if front := d.Src[:min(d.textToSrc(d.FrontEnd), len(d.Src))]; !bytes.Contains(front, []byte("\r\n")) {
+		return "\n"
+	}
+	return "\r\n"
 }
 
 // SetField returns the file with the value of a top-level front matter key replaced, every other byte
@@ -239,8 +257,11 @@ func SetField(path string, src []byte, key, value string) ([]byte, error) {
 			}
 		}
 		s, e := d.textToSrc(start), d.textToSrc(end)
-		if s == e && s > 0 && src[s-1] == ':' {
-			rendered = " " + rendered
+		if s == e && s > 0 && src[s-1] != ' ' && src[s-1] != '\t' {
+			rendered = " " + rendered // `meeting:` or `meeting: &m` with no value
+		}
+		if s == e && e < len(src) && src[e] == '#' {
+			rendered += " " // `meeting:   # set by pm meeting`: the comment stays one
 		}
 		out = splice(src, s, e, rendered)
 	}
