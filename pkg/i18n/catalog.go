@@ -828,7 +828,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "lsp.action-latest":
 		return [2]string{"Due by %s (%s: %d day(s) after the incident).", "期限 %s (%s: インシデントから %d 日)。"}, true
 	case "lsp.action-closed":
-		return [2]string{"Closed: %s.", "完了: %s。"}, true
+		return [2]string{"Status: %s.", "状態: %s。"}, true
+	case "lsp.action-closed-on":
+		return [2]string{"Status: %s (%s).", "状態: %s (%s)。"}, true
 	case "lsp.action-overdue":
 		return [2]string{"%d day overdue.|%d days overdue.", "%d 日超過しています。"}, true
 

@@ -168,8 +168,17 @@ func (s *Server) actionHover(t *target, d *postmortem.Doc, it postmortem.ActionI
 		days, _ := ad.Days(f.Severity)
 		lines = append(lines, lang.T("lsp.action-latest", day, f.Severity, days))
 	}
-	if it.State().Closed() {
-		lines = append(lines, lang.T("lsp.action-closed", it.State().String()))
+	if st := it.State(); st.Closed() {
+		// the state in the user's words, as pm actions shows it, and the day it was reached
+		word := lang.T("actions.state-done")
+		if st == postmortem.ActionWontDo {
+			word = lang.T("actions.state-wont-do")
+		}
+		if date, ok := it.StatusDate(); ok {
+			lines = append(lines, lang.T("lsp.action-closed-on", word, date))
+		} else {
+			lines = append(lines, lang.T("lsp.action-closed", word))
+		}
 	} else if late := ad.DaysOverdue(it, f.Severity, f.IncidentDate, s.opts.Now()); late > 0 {
 		lines = append(lines, lang.N("lsp.action-overdue", late))
 	}
