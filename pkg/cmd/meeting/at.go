@@ -9,11 +9,18 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // atRE splits a meeting time into date, clock and whatever names the zone.
 var atRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:[Tt]|\s+)(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(.*)$`)
+}}
+
+// weekdayRE is a date with a weekday in brackets after it, as a meeting time may begin (full width
+// folded): 2026/11/25 (水), 2026年11月25日(水曜日), 2026-11-25 (Wed).
+var weekdayRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4}[-/]\d{1,2}[-/]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[ \t]*\(([^()]*)\)`)
 }}
 
 // offsetRE is an offset as pm lint and pm timeline import read one: +09:00, +0900, +9, UTC+9, GMT-5.
@@ -35,6 +42,16 @@ var abbreviations = lazy.Value[map[string]int]{New: func() map[string]int {
 func parseAt(s string, loc *time.Location) (time.Time, error) {
 	// as a Japanese team types it: full width, 2026/11/24 15:00, 2026年11月24日 15時00分
 	s = strings.TrimSpace(jatime.FoldWidth(s))
+	// a weekday after the date is read as a Due cell's is, and must be the date's: one of the two
+	// is a typo when they disagree, as pm lint says of a timeline's dates
+	if m := weekdayRE.Get().FindStringSubmatch(s); m != nil {
+		if d, ok := workflow.ParseDue(m[0], loc); ok && d.Weekday != "" {
+			if d.WeekdayMistyped() {
+				return time.Time{}, i18n.Err("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday)
+			}
+			s = m[1] + " " + strings.TrimLeft(s[len(m[0]):], " \t")
+		}
+	}
 	if iso, ok := jatime.Normalize(s); ok {
 		s = iso
 	}

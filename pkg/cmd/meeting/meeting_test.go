@@ -387,6 +387,17 @@ func TestParseAt(t *testing.T) {
 		{"2026/11/26 10:00 JST", "2026-11-26T10:00:00+09:00"},
 		{"2026年11月26日", ""},
 		{"2026/13/26 10:00", ""},
+		// a weekday after the date is checked against it, as pm lint checks a timeline's
+		{"2026/11/25（木） 15:00", ""},
+		{"2026/11/25（水） 15:00", "2026-11-25T15:00:00-05:00"},
+		{"2026/11/25(水) 15:00", "2026-11-25T15:00:00-05:00"},
+		{"２０２６／１１／２５（水）　１５：００", "2026-11-25T15:00:00-05:00"},
+		{"2026年11月25日(水曜日) 15時30分", "2026-11-25T15:30:00-05:00"},
+		{"2026年11月25日（金） 15時30分", ""},
+		{"2026-11-25 (Wed) 15:00", "2026-11-25T15:00:00-05:00"},
+		{"2026-11-25 (wednesday) 15:00 JST", "2026-11-25T15:00:00+09:00"},
+		{"2026-11-25 (Thu) 15:00", ""},
+		{"2026-11-25（水）15:00", "2026-11-25T15:00:00-05:00"},
 	}
 	for _, c := range cases {
 		got, err := parseAt(c.in, ny)
@@ -417,6 +428,7 @@ func TestMeetingBadInput(t *testing.T) {
 		{"words", Options{Postmortem: checkoutID, At: "next thursday"}, `--at "next thursday": not a time`},
 		{"no such day", Options{Postmortem: checkoutID, At: "2026-11-31 10:00"}, "not a valid date"},
 		{"unknown zone", Options{Postmortem: checkoutID, At: "2026-11-26 10:00 XYZ"}, `unknown time zone "XYZ"`},
+		{"wrong weekday", Options{Postmortem: checkoutID, At: "2026-11-26 (Fri) 10:00"}, "2026-11-26 is a (Thu), not (Fri): the date or the weekday is mistyped"},
 		{"before the incident", Options{Postmortem: checkoutID, At: "2026-11-19 10:00", Force: true}, "before the incident date"},
 		{"bad duration", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", Duration: -time.Minute}, "--duration"},
 		{"bad attendee", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", Attendees: []string{"Ken <ken@"}}, "--attendee"},
@@ -745,6 +757,7 @@ func TestMeetingJapanese(t *testing.T) {
 		{Options{}, `--at を指定してください (例: --at "2026-11-26 10:00")`},
 		{Options{At: "next thursday"}, `--at "next thursday": 時刻ではありません: "2026-11-26 10:00"`},
 		{Options{At: "2026-11-26 10:00 XYZ"}, `--at "2026-11-26 10:00 XYZ": 不明なタイムゾーン "XYZ" です`},
+		{Options{At: "2026/11/25（木） 15:00"}, `--at "2026/11/25（木） 15:00": 2026-11-25 は(水)で、(木)ではありません: 日付か曜日が誤っています`},
 		{Options{At: "2026-11-26 10:00", Attendees: []string{"Ken <ken@"}}, `--attendee: "Ken <ken@" は "名前 <email>"、メールアドレス、名前のいずれでもありません`},
 		{Options{At: "2026-11-19 10:00", Force: true}, "--at 2026-11-19 (木) 10:00 JST はインシデント発生日 2026-11-20 より前です"},
 		{Options{At: "2026-11-24 09:00"}, checkoutID + ": 2026-11-24 (火) 09:00 JST は過去の時刻です (現在 2026-11-24 (火) 10:30 JST)"},
