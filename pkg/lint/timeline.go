@@ -114,8 +114,9 @@ func typedSuffix(typed, read, folded string) string {
 	return typed[i:]
 }
 
-// approximateMarks make a time approximate when they follow its clock: 9:14頃, 09:14 (approx.).
-var approximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい"}
+// approximateMarks make a time approximate when they follow its clock: 9:14頃, 09:14 (approx.),
+// and after an hour alone, 9時台 (some time in the hour), 9時過ぎ (a little after).
+var approximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい", "台", "過ぎ", "すぎ"}
 
 // approximateWords are the English words that do, as whole words in any case.
 var approximateWords = []string{"approx", "approximately", "about", "around", "circa", "ish"}

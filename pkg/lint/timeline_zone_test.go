@@ -57,6 +57,12 @@ func TestJapaneseTimelineTimes(t *testing.T) {
 		{"午後2時40分 JST", "2026-11-20T14:40:00+09:00", false},
 		{"2026年11月20日 午前0時05分 JST", "2026-11-20T00:05:00+09:00", true},
 		{"午後2:40 JST", "2026-11-20T14:40:00+09:00", false},
+		// the hour alone, as Japanese writes a time on the hour
+		{"9時 JST", "2026-11-20T09:00:00+09:00", false},
+		{"午後3時 JST", "2026-11-20T15:00:00+09:00", false},
+		{"2026年11月20日 15時 JST", "2026-11-20T15:00:00+09:00", true},
+		{"2026/11/20 午前9時 日本時間", "2026-11-20T09:00:00+09:00", true},
+		{"9時半 JST", "2026-11-20T09:30:00+09:00", false},
 	} {
 		at, dated, why := parseTimelineTime(c.in, day, nil)
 		if why.ID != "" || at.Format(time.RFC3339) != c.want || dated != c.dated {
@@ -66,7 +72,9 @@ func TestJapaneseTimelineTimes(t *testing.T) {
 	for in, want := range map[string]string{
 		"2026/13/05 10:09 JST": "timeline.bad-date",
 		"10時70分 JST":           "timeline.bad-clock",
-		"9時 JST":               "timeline.not-time",
+		"9時間 JST":              "timeline.not-time",
+		"15時00 JST":            "timeline.not-time",
+		"午後12時 JST":            "timeline.not-time",
 		"2026/11 09:14 JST":    "timeline.not-time",
 		"11/20 09:14 JST":      "timeline.not-time",
 		"2026年11月20日":          "timeline.not-time",
@@ -110,7 +118,8 @@ func TestTimelineFullWidthAndJapaneseZone(t *testing.T) {
 func TestApproximateOrRangeTime(t *testing.T) {
 	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	for _, in := range []string{"9:14頃", "9:14 JST頃", "9時14分頃 JST", "9:14ごろ", "09:14 前後", "09:14 UTC (approx.)", "09:14 UTC approx",
-		"2026-11-20 09:10–09:12 UTC", "2026-11-20 09:10 - 09:12 UTC", "9:20～9:25", "9:20〜9:25 JST", "09:10 UTC to 09:12 UTC", "9:20~", "9時20分から9時25分"} {
+		"2026-11-20 09:10–09:12 UTC", "2026-11-20 09:10 - 09:12 UTC", "9:20～9:25", "9:20〜9:25 JST", "09:10 UTC to 09:12 UTC", "9:20~", "9時20分から9時25分",
+		"9時頃 JST", "9時ごろ", "9時から10時", "9時台 JST", "9時過ぎ JST"} {
 		_, _, why := parseTimelineTime(in, day, nil)
 		if why.ID != "timeline.approximate" {
 			t.Errorf("%q: %q (%s), want timeline.approximate", in, why.ID, why.In(i18n.EN))

@@ -60,6 +60,9 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, i18n.Err("meeting.at-not-time")
 	}
 	date, clock, zone := m[1], m[2], strings.TrimSpace(m[3])
+	if inner, ok := strings.CutPrefix(zone, "("); ok && strings.HasSuffix(inner, ")") {
+		zone = strings.TrimSpace(strings.TrimSuffix(inner, ")")) // 15:00 (JST), 15:00（日本時間）
+	}
 	if strings.Index(clock, ":") == 1 {
 		clock = "0" + clock
 	}
@@ -97,7 +100,7 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
-// zoneFor is the location a zone suffix names: none (loc), Z, an offset, an IANA name, or an
+// zoneFor is the location a zone suffix names: none (loc), Z, 日本時間, an offset, an IANA name, or an
 // abbreviation of loc's (checked at the meeting's date, and in winter and summer) or of the table.
 func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 	switch {
@@ -105,6 +108,9 @@ func zoneFor(zone, wall string, loc *time.Location) (*time.Location, error) {
 		return loc, nil
 	case strings.EqualFold(zone, "Z"):
 		return time.UTC, nil
+	case zone == "日本時間" || zone == "日本標準時":
+		// Japan's time named in Japanese, as pm lint reads it after a timeline's times
+		return time.FixedZone("JST", 9*3600), nil
 	case offsetRE.Get().MatchString(zone):
 		m := offsetRE.Get().FindStringSubmatch(zone)
 		h, _ := strconv.Atoi(m[2])

@@ -13,8 +13,9 @@ import (
 // Normalize rewrites the date and clock forms Japanese timelines are written in into the ISO ones
 // pm's readers of times read, the rest kept as it is: a date "2026/11/20" or "2026年11月20日" (a weekday in
 // brackets after it, "(金)", is left out) becomes "2026-11-20", a clock "9時14分" or "9時14分05秒"
-// becomes "9:14" or "9:14:05", and a clock after 午前/午後 is written 24-hour ("午後2時40分":
-// "14:40", "午前0時5分": "0:05"). ok is false, and s comes back, when s starts with none of these.
+// becomes "9:14" or "9:14:05", an hour alone "15時" becomes "15:00" and "9時半" "9:30", and a clock
+// after 午前/午後 is written 24-hour ("午後2時40分": "14:40", "午後3時": "15:00", "午前0時5分":
+// "0:05"). ok is false, and s comes back, when s starts with none of these.
 func Normalize(s string) (string, bool) {
 	if !strings.ContainsAny(s, "/年時午") {
 		return s, false
@@ -68,15 +69,27 @@ func Normalize(s string) (string, bool) {
 	}
 	clock := false
 	if h, after, ok := cutNumber(rest, 2); ok && strings.HasPrefix(after, "時") {
-		if m, after, ok := cutNumber(after[len("時"):], 2); ok && strings.HasPrefix(after, "分") {
+		after = after[len("時"):]
+		m, hasMinutes := "", false
+		mm, after2, digits := cutNumber(after, 2)
+		switch {
+		case digits && strings.HasPrefix(after2, "分"):
+			m, rest, hasMinutes = mm, after2[len("分"):], true
+		case digits, strings.HasPrefix(after, "間"):
+			// "15時00", digits with no 分 after them, and 9時間, hours that passed: no clock
+		case strings.HasPrefix(after, "半"):
+			m, rest = "30", after[len("半"):] // 9時半: half past
+		default:
+			m, rest = "00", after // 15時, 午後3時: the hour itself
+		}
+		if m != "" {
 			if h, ok = hour(h); !ok {
 				return s, false
 			}
 			b.WriteString(h)
 			b.WriteByte(':')
 			pad2(&b, m)
-			rest = after[len("分"):]
-			if sec, after, ok := cutNumber(rest, 2); ok && strings.HasPrefix(after, "秒") {
+			if sec, after, ok := cutNumber(rest, 2); hasMinutes && ok && strings.HasPrefix(after, "秒") {
 				b.WriteByte(':')
 				pad2(&b, sec)
 				rest = after[len("秒"):]
