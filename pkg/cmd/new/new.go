@@ -22,6 +22,7 @@ import (
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/severity"
+	"github.com/pm-tools/pm/pkg/workflow"
 	"github.com/pm-tools/pm/templates"
 )
 
@@ -86,7 +87,7 @@ lists up to 5 earlier postmortems that share a service or a tag, newest first.
 	fl.StringVar(&opts.Title, "title", "", "title of the incident (required)")
 	fl.StringVar(&opts.Owner, "owner", "", "postmortem owner (default: your git user name)")
 	fl.StringVar(&opts.IC, "ic", "", "incident commander")
-	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD (default: today in the configured zone)")
+	fl.StringVar(&opts.Date, "date", "", "incident date, YYYY-MM-DD, 2026/11/20 or 2026年11月20日 (default: today in the configured zone)")
 	fl.StringVar(&opts.Slug, "slug", "", "file name part after the date (default: from the title)")
 	fl.StringVar(&opts.Template, "template", "", "language of the postmortem: en or ja (default: language in .pm.yaml, else the language pm speaks to you)")
 	fl.StringArrayVar(&opts.Services, "service", nil, "a service the incident affected (repeatable)")
@@ -145,15 +146,23 @@ func newRun(o *Options) error {
 	now := c.Now().In(loc)
 	date := now
 	if o.Date != "" {
-		if date, err = time.ParseInLocation("2006-01-02", o.Date, loc); err != nil {
+		// the forms a Due cell and a timeline's Date column take (2026/11/20, 2026年11月20日, full
+		// width, a weekday in brackets), read by the one reader of them
+		d, ok := workflow.ParseDue(o.Date, loc)
+		if !ok {
 			return cmdutil.Usagef("%s", msgs.T("new.bad-date", o.Date))
 		}
+		if d.WeekdayMistyped() {
+			return cmdutil.Usagef("--date %q: %s", o.Date, msgs.T("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday))
+		}
+		date = d.Day
+		iso := date.Format("2006-01-02")
 		if date.Year() > 9998 { // its meeting deadline would be in the year 10000
-			return cmdutil.Usagef("%s", msgs.T("new.date-range", o.Date))
+			return cmdutil.Usagef("%s", msgs.T("new.date-range", iso))
 		}
 		// A postmortem is of an incident that happened: a later date is most likely a typo.
-		if today := now.Format("2006-01-02"); o.Date > today {
-			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", o.Date, today)))
+		if today := now.Format("2006-01-02"); iso > today {
+			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", iso, today)))
 		}
 	}
 	owner := strings.TrimSpace(o.Owner)

@@ -540,3 +540,45 @@ func TestNewRefusesAnIgnoredName(t *testing.T) {
 		t.Errorf("--no-commit: %v", err)
 	}
 }
+
+// TestNewDateForms: --date takes the forms a Due cell and a timeline's Date column take (slashes,
+// 年月日, full width, a weekday in brackets), and refuses a weekday that is not the date's.
+func TestNewDateForms(t *testing.T) {
+	for _, d := range []string{"2026-11-20", "2026/11/20", "2026年11月20日", "２０２６－１１－２０", "２０２６／１１／２０", "2026/11/20（金）", "2026年11月20日(金曜日)", "2026-11-20 (Fri)", " 2026/11/20 "} {
+		r := newRepo(t)
+		out, errOut, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Date: d, NoCommit: true})
+		if err != nil {
+			t.Errorf("--date %q: %v", d, err)
+			continue
+		}
+		rel := "postmortems/2026-11-20-x.md"
+		if strings.TrimSpace(out) != rel {
+			t.Errorf("--date %q: stdout %q", d, out)
+		}
+		if data, _ := os.ReadFile(filepath.Join(r.Dir, rel)); !strings.Contains(string(data), "incident_date: 2026-11-20\n") {
+			t.Errorf("--date %q wrote\n%s", d, data)
+		}
+		if !strings.Contains(errOut, "2026-11-25") || strings.Contains(errOut, "after today") {
+			t.Errorf("--date %q: stderr %q", d, errOut)
+		}
+	}
+	r := newRepo(t)
+	for d, want := range map[string]string{
+		"2026/11/20（木）":    `--date "2026/11/20（木）": 2026-11-20 is a (金), not (木): the date or the weekday is mistyped`,
+		"2026-11-20 (Thu)": `--date "2026-11-20 (Thu)": 2026-11-20 is a (Fri), not (Thu)`,
+		"2026/13/20":       `--date "2026/13/20" is not a date`,
+		"2026年2月30日":       `--date "2026年2月30日" is not a date`,
+		"11/20":            `--date "11/20" is not a date`,
+	} {
+		_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Date: d, NoCommit: true})
+		if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--date %q: exit %d, %v; want %q", d, cmdutil.ExitCode(err), err, want)
+		}
+	}
+	// a later date is warned of, by the ISO form, whichever form it was typed in
+	r = newRepo(t)
+	if _, errOut, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Date: "2027/1/5", NoCommit: true}); err != nil ||
+		!strings.Contains(errOut, "--date 2027-01-05 is after today") {
+		t.Errorf("a later date: %v %q", err, errOut)
+	}
+}
