@@ -37,14 +37,24 @@ type Narrow struct{ Col, Min int }
 // taking at most what the table is still too wide; if that is not enough it leaves out the columns
 // Drop lists, one at a time, and narrows again from the full widths. Cells wider than their column
 // are truncated with an ellipsis (Truncate); a table may stay wider than the width when the columns
-// that may narrow are at their minimum.
+// that may narrow are at their minimum, unless Squeeze lets them go below it.
 type Table struct {
 	Indent string // starts every row
 	Narrow []Narrow
 	Drop   []int
-	Scheme Scheme // paints the cells' styles
-	Rows   [][]Cell
+	// Squeeze fits the table to the width when narrowing to the minimums and dropping are not
+	// enough: the columns Narrow lists, in its order, give up the rest, first down to the width of
+	// their header (the first row's cell), then down to squeezeMin. The minimums are chosen for one
+	// language's headers; wider ones (優先度 for PRI) take their room from the columns that can
+	// narrow rather than run past the terminal.
+	Squeeze bool
+	Scheme  Scheme // paints the cells' styles
+	Rows    [][]Cell
 }
+
+// squeezeMin is the narrowest a squeezed column gets: a character and the ellipsis (a wide one, 2
+// columns, and the ellipsis).
+const squeezeMin = 3
 
 // AddRow appends a row.
 func (t *Table) AddRow(cells ...Cell) { t.Rows = append(t.Rows, cells) }
@@ -63,7 +73,7 @@ func (t *Table) Lines(width int) []string {
 		}
 	}
 	full, unfitted := columnWidths(rows)
-	widths, keep := t.layout(full, unfitted, width)
+	widths, keep := t.layout(full, unfitted, headerWidths(rows[0]), width)
 	lines := make([]string, len(rows))
 	for i, r := range rows {
 		lines[i] = t.line(r, widths, keep, width > 0)
@@ -74,7 +84,7 @@ func (t *Table) Lines(width int) []string {
 // layout fits the columns of the given full widths to width (see Lines): the width of each column
 // and whether it is kept. Not fitted (width 0), the columns are as wide as unfitted says: their
 // widest cell of at most maxUnfitted.
-func (t *Table) layout(full, unfitted []int, width int) ([]int, []bool) {
+func (t *Table) layout(full, unfitted, header []int, width int) ([]int, []bool) {
 	keep := make([]bool, len(full))
 	for i := range keep {
 		keep[i] = true
@@ -97,8 +107,39 @@ func (t *Table) layout(full, unfitted []int, width int) ([]int, []bool) {
 			copy(widths, full)
 			t.narrow(widths, keep, width)
 		}
+		if t.Squeeze {
+			t.squeeze(widths, keep, header, width)
+		}
 	}
 	return widths, keep
+}
+
+// headerWidths is the display width of each cell of the first row.
+func headerWidths(r []Cell) []int {
+	w := make([]int, len(r))
+	for i, c := range r {
+		w[i] = Width(c.Text)
+	}
+	return w
+}
+
+// squeeze narrows the columns Narrow lists past their minimums (see Squeeze), taking at most what
+// the table is still too wide.
+func (t *Table) squeeze(widths []int, keep []bool, header []int, width int) {
+	for _, toHeader := range []bool{true, false} {
+		for _, s := range t.Narrow {
+			if s.Col < 0 || s.Col >= len(widths) || !keep[s.Col] {
+				continue
+			}
+			floor := squeezeMin
+			if toHeader && s.Col < len(header) {
+				floor = max(header[s.Col], squeezeMin)
+			}
+			if over := t.total(widths, keep) - width; over > 0 && widths[s.Col] > floor {
+				widths[s.Col] = max(widths[s.Col]-over, floor)
+			}
+		}
+	}
 }
 
 // Write writes the rows laid out for width (see Lines), one a line.
@@ -128,9 +169,12 @@ func (t *Table) WriteRows(w io.Writer, width, n int, row func(i int, cells []Cel
 		}
 		return clean
 	}
-	var full, unfitted []int
+	var full, unfitted, header []int
 	for i := 0; i < n; i++ {
 		r := sanitized(i)
+		if i == 0 {
+			header = headerWidths(r)
+		}
 		for len(full) < len(r) {
 			full, unfitted = append(full, 0), append(unfitted, 0)
 		}
@@ -142,7 +186,7 @@ func (t *Table) WriteRows(w io.Writer, width, n int, row func(i int, cells []Cel
 			}
 		}
 	}
-	widths, keep := t.layout(full, unfitted, width)
+	widths, keep := t.layout(full, unfitted, header, width)
 	bw := bufio.NewWriterSize(w, 32<<10)
 	for i := 0; i < n; i++ {
 		bw.WriteString(t.line(sanitized(i), widths, keep, width > 0))

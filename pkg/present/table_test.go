@@ -192,3 +192,36 @@ func TestUnfittedTableDoesNotPadToAHugeCell(t *testing.T) {
 		t.Errorf("row %q", lines[1])
 	}
 }
+
+// TestTableSqueeze: with Squeeze, a table whose headers are wider than its minimums allow for (a
+// Japanese one) still fits: the columns Narrow lists give up the rest, first down to their header,
+// then further; without it, the minimums win.
+func TestTableSqueeze(t *testing.T) {
+	mk := func(squeeze bool) *Table {
+		tb := &Table{Indent: "  ", Narrow: []Narrow{{5, 10}, {3, 10}, {1, 12}, {3, 8}, {6, 12}}, Drop: []int{2}, Squeeze: squeeze}
+		tb.AddRow(Cells("優先度", "アクション", "種別", "担当", "期日", "チケット", "状態")...)
+		tb.AddRow(Cells("P1", "カナリアでエラー率を見る仕組みを作る", "process", "田中 由美子", "2026/11/11（水） ! 13日", "OPS-125", "対応しない 2026-12-02")...)
+		tb.AddRow(Cells("P0", "コネクションプールの上限を見直す", "prevent", "佐藤 美咲", "2026-12-20", "障害チケット-1234567", "未完了")...)
+		return tb
+	}
+	for _, width := range []int{80, 70, 60} {
+		lines := mk(true).Lines(width)
+		for _, l := range lines {
+			if Width(l) > width {
+				t.Errorf("width %d: %q is %d columns", width, l, Width(l))
+			}
+		}
+		if !strings.Contains(lines[0], "優先度") || !strings.Contains(lines[0], "期日") {
+			t.Errorf("width %d: a column that does not narrow lost its header: %q", width, lines[0])
+		}
+		if width >= 70 && !strings.Contains(lines[0], "アクション") {
+			t.Errorf("width %d: squeezed past a header there was room for: %q", width, lines[0])
+		}
+	}
+	if w := Width(mk(false).Lines(80)[1]); w <= 80 {
+		t.Errorf("without Squeeze the table fits 80 (%d): the test shows nothing", w)
+	}
+	if got, want := strings.Join(mk(true).Lines(120), "\n"), strings.Join(mk(false).Lines(120), "\n"); got != want {
+		t.Errorf("Squeeze changed a table that fits:\n%s\n%s", got, want)
+	}
+}

@@ -488,6 +488,45 @@ func TestTerminalJapanese(t *testing.T) {
 	}
 }
 
+// TestTerminalFitsInBothLanguages: with Japanese cells and a Status column, the table fits 80 and 60
+// columns in Japanese, whose headers are wider (優先度 is 6 columns, PRI 3), as in English: the room
+// the headers take comes from the columns that can narrow, and the headers of the columns that do not
+// narrow stay whole.
+func TestTerminalFitsInBothLanguages(t *testing.T) {
+	dir := setup(t, tokyo+"language: ja\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-11-20-ja.md", "---\ntitle: 決済の障害\nseverity: SEV-1\nstatus: Reviewed\nowner: 佐藤 美咲\nincident_date: 2026-11-20\n---\n\n"+
+		"## アクションアイテム\n\n| 優先度 | アクション | 種別 | 担当 | 期日 | チケット | 状態 |\n| --- | --- | --- | --- | --- | --- | --- |\n"+
+		"| P1 | カナリアでエラー率を見る仕組みを作る | process | 田中 由美子 | 2026-12-20 | https://jira.example.com/browse/OPS-125 | 対応しない 2026-12-02 |\n"+
+		"| P0 | コネクションプールの上限を見直す | prevent | 佐藤 美咲 | 2026/11/11（水） | 障害チケット-1234567 | 未完了 |\n"+
+		"| P2 | 監視の閾値を見直す | process | 長谷川 健太郎 | 2026-12-01 | OPS-127 | 完了 2026-11-30 |\n")
+	for _, lang := range []string{"ja", "en"} {
+		for _, cols := range []int{80, 60} {
+			f, out, _ := cmdutil.TestFactory(dir, now, map[string]string{"COLUMNS": strconv.Itoa(cols)})
+			f.LangFlag = lang
+			f.IO.OutTTY = true
+			if err := actionsRun(&Options{F: f, Format: "table"}); err != nil {
+				t.Fatal(err)
+			}
+			lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+			for _, l := range lines {
+				plain := strings.NewReplacer("\x1b[31m", "", "\x1b[1m", "", "\x1b[0m", "").Replace(l)
+				if w := present.Width(plain); w > cols {
+					t.Errorf("%s, COLUMNS=%d: line of %d columns: %q", lang, cols, w, plain)
+				}
+			}
+			header := map[string][]string{"ja": {"優先度", "期日"}, "en": {"PRI", "DUE"}}[lang]
+			for _, h := range header {
+				if !strings.Contains(lines[0], h) {
+					t.Errorf("%s, COLUMNS=%d: the header lacks %s: %q", lang, cols, h, lines[0])
+				}
+			}
+			if !strings.Contains(out.String(), "2026/11/11（水） ! ") {
+				t.Errorf("%s, COLUMNS=%d: the overdue Due is cut:\n%s", lang, cols, out)
+			}
+		}
+	}
+}
+
 // The ticket's Description is written in the postmortem's language, whatever the user's: the CSV's
 // header stays the importer's English.
 func TestDescriptionInThePostmortemsLanguage(t *testing.T) {

@@ -29,16 +29,18 @@ const (
 // tags, then its items indented, aligned across the whole output. Putting the id on its own line keeps
 // the item columns readable in 80 columns, where ids of 30 characters leave no room for the action.
 // width > 0 fits a terminal: ticket URLs ending in a key show the key, TICKET, OWNER and ACTION are
-// shortened, and TYPE is dropped when that is not enough.
+// shortened, and TYPE is dropped when that is not enough; then TICKET, OWNER, ACTION and STATUS give
+// up the rest (Squeeze), so that the table fits whatever the language's headers.
 func writeTable(w io.Writer, items []item, lang i18n.Lang, scheme present.Scheme, width int) {
 	if len(items) == 0 {
 		return
 	}
 	t := &present.Table{
-		Indent: "  ",
-		Narrow: []present.Narrow{{Col: colTicket, Min: 10}, {Col: colOwner, Min: 10}, {Col: colAction, Min: 12}, {Col: colOwner, Min: 8}, {Col: colStatus, Min: 12}},
-		Drop:   []int{colType},
-		Scheme: scheme,
+		Indent:  "  ",
+		Narrow:  []present.Narrow{{Col: colTicket, Min: 10}, {Col: colOwner, Min: 10}, {Col: colAction, Min: 12}, {Col: colOwner, Min: 8}, {Col: colStatus, Min: 12}},
+		Drop:    []int{colType},
+		Squeeze: true, // in Japanese too, whose headers are wider than the minimums allow for
+		Scheme:  scheme,
 	}
 	status := false
 	for _, it := range items {
