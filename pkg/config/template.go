@@ -72,7 +72,7 @@ stale_days: 14
 # contributing_factors: [config-change, missing-alert]
 
 # The Slack workspace's address: pm timeline import slack links each timeline
-# row to its message's permalink under it.
+# row to the permalink of the Slack message it came from.
 # slack:
 #   workspace_url: https://acme.slack.com
 
@@ -172,7 +172,7 @@ stale_days: 14
 # contributing_factors: [config-change, missing-alert]
 
 # Slack のワークスペースのアドレス: pm timeline import slack は、タイムラインの
-# 各行をその下のメッセージのパーマリンクにリンクします。
+# 各行を元の Slack メッセージのパーマリンクにリンクします。
 # slack:
 #   workspace_url: https://acme.slack.com
 

@@ -281,13 +281,13 @@ func message(id string) (m [2]string, ok bool) {
 
 	// Titles of the fixes of findings (pm lint --fix, the language server's code actions).
 	case "fix.insert-section":
-		return [2]string{"Insert the section %q", "セクション %q を挿入"}, true
+		return [2]string{"Insert the section %q", "セクション「%s」を挿入"}, true
 	case "fix.replace-word":
-		return [2]string{"Replace %q with %q", "%q を %q に置き換え"}, true
+		return [2]string{"Replace %q with %q", "「%s」を「%s」に置き換え"}, true
 	case "fix.add-responder":
-		return [2]string{"Add %q to Responders", "対応者に %q を追加"}, true
+		return [2]string{"Add %q to Responders", "対応者に「%s」を追加"}, true
 	case "fix.add-column":
-		return [2]string{"Add a %q column to the table", "表に %q 列を追加"}, true
+		return [2]string{"Add a %q column to the table", "表に「%s」列を追加"}, true
 	case "fix.disable-next-line":
 		return [2]string{"Disable %s for the next line", "次の行の %s を無効にする"}, true
 
@@ -371,9 +371,9 @@ func message(id string) (m [2]string, ok bool) {
 	case "timeline.no-source":
 		return [2]string{"timeline entry at %q has no link to its data", "タイムラインの %q の行にデータへのリンクがありません"}, true
 	case "responders.no-ic":
-		return [2]string{"Responders names no Incident Commander (add %q)", "対応者にインシデントコマンダーがいません (%q を追加してください)"}, true
+		return [2]string{"section %s names no Incident Commander (add %q)", "セクション%sにインシデントコマンダーがいません (「%s」を追加してください)"}, true
 	case "responders.no-scribe":
-		return [2]string{"Responders names no Scribe (add %q)", "対応者に記録係がいません (%q を追加してください)"}, true
+		return [2]string{"section %s names no Scribe (add %q)", "セクション%sに記録係がいません (「%s」を追加してください)"}, true
 	case "responders.ic-label":
 		return [2]string{"Incident Commander: name", "インシデントコマンダー: 名前"}, true
 	case "responders.scribe-label":
@@ -429,7 +429,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "meeting.late":
 		return [2]string{"meeting %s is after the %s deadline %s", "ミーティング %[1]s は %[2]s の期限 %[3]s より後です"}, true
 	case "analysis.no-code":
-		return [2]string{"Analysis has no fenced code block: keep the queries and commands used to collect the data", "分析にコードブロックがありません: データ収集に使ったクエリやコマンドを残してください"}, true
+		return [2]string{"section %s has no fenced code block: keep the queries and commands used to collect the data", "セクション%sにコードブロックがありません: データ収集に使ったクエリやコマンドを残してください"}, true
 	case "recording.none":
 		return [2]string{"no call_recording link to the incident call's recording", "call_recording にインシデント対応の通話録音へのリンクがありません"}, true
 
@@ -500,8 +500,6 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"back to writing", "書き直しに戻る"}, true
 	case "move.why.closed":
 		return [2]string{"the external message is out and nothing is left in the document", "対外メッセージを出し、文書に残作業がない"}, true
-	case "move.why.closed-no-message":
-		return [2]string{"nothing is left in the document (no message goes to customers)", "文書に残作業がない (対外メッセージはない)"}, true
 	case "move.why.closed-direct":
 		return [2]string{"straight after the meeting, only when no message goes to customers (external_message: false)", "対外メッセージがない場合 (external_message: false) に限り、ミーティング直後に完了"}, true
 	case "move.why.reopen":
@@ -534,8 +532,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Next: schedule the meeting with pm meeting --at \"YYYY-MM-DD HH:MM\".", "次に: pm meeting --at \"YYYY-MM-DD HH:MM\" でミーティングを設定してください。"}, true
 	case "status.next-needs":
 		return [2]string{"Next: pm status %s will need:", "次に: pm status %s に必要なこと:"}, true
-	case "status.next-ready":
-		return [2]string{"Next: pm status %s when %s.", "次に: pm status %s (%s)。"}, true
+	case "status.next-close":
+		return [2]string{"Next: once the external message is published and nothing is left to do, run pm status %s.", "次に: 対外メッセージを公開し、残作業がなくなったら pm status %s を実行します。"}, true
+	case "status.next-close-no-message":
+		return [2]string{"Next: once nothing is left to do, run pm status %s (no message goes to customers).", "次に: 残作業がなくなったら pm status %s を実行します (対外メッセージはありません)。"}, true
 	case "link.self":
 		return [2]string{"%s cannot be linked to itself", "%s を自分自身に関連付けることはできません"}, true
 	case "link.already":
@@ -1489,6 +1489,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{`"%s"`, "「%s」"}, true
 	case "section.name-both":
 		return [2]string{`"%s" (%s)`, "「%[2]s」(%[1]s) "}, true // ja: a space before the particle after the brackets
+	case "section.name-glossed":
+		return [2]string{`"%s" (%s)`, "「%s」(%s) "}, true
 	case "lint.fix-read-only":
 		return [2]string{"write %s: the file is read-only; pm lint --fix leaves it as it is", "%s は読み取り専用のため、pm lint --fix は変更しません"}, true
 	case "slack.not-export":

@@ -27,6 +27,6 @@ var analysisQueriesRule = Rule{
 				return
 			}
 		}
-		c.ReportNode(s.Heading, LevelWarning, "analysis.no-code")
+		c.ReportNode(s.Heading, LevelWarning, "analysis.no-code", c.headingName("analysis"))
 	},
 }

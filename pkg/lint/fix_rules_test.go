@@ -160,7 +160,7 @@ func TestBannedWordFixes(t *testing.T) {
 			[]string{`Replace "outage" with "incident"`, `Replace "an outage" with "a service degradation"`, `Replace "Outages" with "Incidents"`, `Replace "Outages" with "Service degradations"`}},
 		{"ja", "banned-word/bad-ja.md", i18n.JA, 2,
 			[]string{"注文確定のサービスでインシデントが発生しました", "注文確定のサービスでサービス劣化が発生しました"},
-			[]string{`"が停止" を "でインシデントが発生" に置き換え`, `"が停止" を "でサービス劣化が発生" に置き換え`}},
+			[]string{`「が停止」を「でインシデントが発生」に置き換え`, `「が停止」を「でサービス劣化が発生」に置き換え`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, err := os.ReadFile(filepath.Join(fixtureRoot, tc.file))

@@ -751,8 +751,8 @@ func TestUnclosedHTMLComment(t *testing.T) {
 	}{
 		{i18n.EN, fmt.Sprintf(`missing section "Responders": an HTML comment opened on line %d is never closed, so everything after it is inside it (close it with -->)`, line),
 			fmt.Sprintf(`section "Impact" is empty: an HTML comment opened on line %d is never closed, so everything after it is inside it (close it with -->)`, line)},
-		{i18n.JA, fmt.Sprintf(`セクション「Responders」がありません: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`, line),
-			fmt.Sprintf(`セクション「Impact」が空です: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`, line)},
+		{i18n.JA, fmt.Sprintf(`セクション「Responders」(対応者) がありません: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`, line),
+			fmt.Sprintf(`セクション「Impact」(影響) が空です: %d 行目で開いた HTML コメントが閉じられていないため、それより後はすべてコメントの中です (--> で閉じてください)`, line)},
 	} {
 		l := newLinter(t, lint.Options{Lang: c.lang, Fixes: true})
 		fs := byRule(lintDoc(t, l, doc))
@@ -1749,6 +1749,40 @@ func TestTimelineWrittenAsList(t *testing.T) {
 		}
 		if want := name == "comment"; want != (len(fs["empty-section"]) == 1) {
 			t.Errorf("%s: empty-section %v, want %v: %v", name, !want, want, fs)
+		}
+	}
+}
+
+// TestSectionsNamedOneWay: a section is named the same way in every finding of one run: in the
+// document's words, with the other language's name beside it when the messages are in the other
+// language ("Responders" (対応者) for a Japanese document in English, 「Responders」(対応者) for an
+// English one in Japanese), in the empty-section, responders and analysis-queries findings alike.
+func TestSectionsNamedOneWay(t *testing.T) {
+	en := edit(t, baseDoc(t), "- Incident Commander: Daniel Okafor\n- Scribe: Hannah Lee\n- Tomás Ruiz (payments): subject-matter expert\n", "")
+	en = edit(t, en, "```sql\nSELECT count(*) FROM checkout_log WHERE status = 500;\n```\n", "")
+	ja := edit(t, baseJaDoc(t), "- インシデントコマンダー: 高橋 健\n- 記録係: 伊藤 彩\n", "")
+	ja = edit(t, ja, "```sql\nSELECT count(*) FROM orders WHERE confirmed_at - paid_at > interval '1 minute';\n```\n", "")
+	for _, c := range []struct {
+		name  string
+		doc   string
+		lang  i18n.Lang
+		wants []string
+	}{
+		{"en in en", en, i18n.EN, []string{`section "Responders" is empty`, `section "Responders" names no Incident Commander (add "Incident Commander: name")`,
+			`section "Analysis" has no fenced code block`}},
+		{"en in ja", en, i18n.JA, []string{`セクション「Responders」(対応者) が空です`, `セクション「Responders」(対応者) にインシデントコマンダーがいません`,
+			`セクション「Analysis」(分析) にコードブロックがありません`}},
+		{"ja in en", ja, i18n.EN, []string{`section "Responders" (対応者) is empty`, `section "Responders" (対応者) names no Incident Commander`,
+			`section "Analysis" (分析) has no fenced code block`}},
+		{"ja in ja", ja, i18n.JA, []string{`セクション「対応者」(Responders) が空です`, `セクション「対応者」(Responders) にインシデントコマンダーがいません`,
+			`セクション「分析」(Analysis) にコードブロックがありません`}},
+	} {
+		l := newLinter(t, lint.Options{Lang: c.lang})
+		text := findingsText(lintDoc(t, l, c.doc))
+		for _, want := range c.wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: want %q in:\n%s", c.name, want, text)
+			}
 		}
 	}
 }

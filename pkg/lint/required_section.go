@@ -31,13 +31,20 @@ func (c *Context) japanese() bool {
 	return ja
 }
 
+// headingName names a section in a finding, the same way in every finding of a run: by its name in
+// the document's language, with the name in the other language beside it when the messages are in
+// the other one.
 func (c *Context) headingName(key string) any {
 	info := postmortem.SectionInfo(key)
-	if c.japanese() {
+	switch {
+	case c.japanese():
 		// "Overview" (概要) in English messages, 「概要」(Overview) in Japanese ones
 		return i18n.M("section.name-both", info.En, info.Ja)
+	case c.lang == i18n.JA:
+		// an English document in Japanese messages: 「Overview」(概要), as it is headed and what it is
+		return i18n.M("section.name-glossed", info.En, info.Ja)
 	}
-	return i18n.M("section.name", info.En) // "Overview"; 「Overview」
+	return i18n.M("section.name", info.En) // "Overview"
 }
 
 var requiredSectionRule = Rule{

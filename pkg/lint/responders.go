@@ -29,13 +29,13 @@ var respondersRule = Rule{
 			docLang = i18n.JA
 		}
 		if !r.IncidentCommander {
-			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-ic", docLang.T("responders.ic-label"))
+			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-ic", c.headingName("responders"), docLang.T("responders.ic-label"))
 			if c.Fixing() {
 				c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE.Get(), c.Doc.Fields.IncidentCommander, true))
 			}
 		}
 		if !r.Scribe {
-			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-scribe", docLang.T("responders.scribe-label"))
+			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-scribe", c.headingName("responders"), docLang.T("responders.scribe-label"))
 			if c.Fixing() {
 				c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE.Get(), "", false))
 			}

@@ -623,7 +623,7 @@ func TestCodeActionFixes(t *testing.T) {
 	for _, a := range actions(byCode(diags, "banned-word")[0]) {
 		titles = append(titles, a.Title)
 	}
-	for _, want := range []string{`"が停止" を "でインシデントが発生" に置き換え`, `"が停止" を "でサービス劣化が発生" に置き換え`, "次の行の banned-word を無効にする"} {
+	for _, want := range []string{`「が停止」を「でインシデントが発生」に置き換え`, `「が停止」を「でサービス劣化が発生」に置き換え`, "次の行の banned-word を無効にする"} {
 		if !strings.Contains(strings.Join(titles, "\n"), want) {
 			t.Errorf("banned-word actions %q lack %q", titles, want)
 		}
@@ -631,7 +631,7 @@ func TestCodeActionFixes(t *testing.T) {
 	var insert *CodeAction
 	list := actions(rs[0])
 	for i, a := range list {
-		if a.Title == `セクション "解決" を挿入` {
+		if a.Title == `セクション「解決」を挿入` {
 			insert = &list[i]
 		}
 	}

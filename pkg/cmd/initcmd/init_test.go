@@ -151,6 +151,11 @@ func TestInitJapanese(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, ".pm.yaml")); !strings.Contains(string(data), "\nlanguage: ja\n") {
 		t.Errorf("pm init --lang ja writes a .pm.yaml without language: ja:\n%s", data)
 	}
+	// the comments read as Japanese: slack: links each row to the Slack message it came from
+	if data, _ := os.ReadFile(filepath.Join(dir, ".pm.yaml")); !strings.Contains(string(data), "各行を元の Slack メッセージのパーマリンクにリンクします。") ||
+		strings.Contains(string(data), "その下のメッセージ") {
+		t.Errorf("the slack: comment:\n%s", data)
+	}
 	if msg, _ := runLang("ja"); msg != "設定済みです: .pm.yaml と postmortems/ があります。何も変更していません。\n" {
 		t.Errorf("again: %q", msg)
 	}

@@ -152,7 +152,7 @@ func TestFixLeavesAReadOnlyFileAlone(t *testing.T) {
 func TestFixInJapanese(t *testing.T) {
 	dir := setup(t)
 	_, errOut, code := runLang(t, dir, "ja", Options{Fix: true})
-	if code != 1 || !strings.Contains(errOut, `: required-section を修正: セクション "Timeline" を挿入`) {
+	if code != 1 || !strings.Contains(errOut, `: required-section を修正: セクション「Timeline」を挿入`) {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }

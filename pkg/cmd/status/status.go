@@ -212,11 +212,12 @@ func statusRun(o *Options) error {
 				f.Infof("  - %s\n", present.Line(g.reason.In(lang)))
 			}
 		} else {
-			why := workflow.Why(target, next)
-			if next == postmortem.StatusClosed && !doc.Fields.ExternalMessage {
-				why = i18n.M("move.why.closed-no-message") // no message to send out first
+			// what is left to do before closing, then the command that closes
+			key := "status.next-close"
+			if !doc.Fields.ExternalMessage {
+				key = "status.next-close-no-message" // no message to send out first
 			}
-			f.Infof("%s\n", lang.T("status.next-ready", statusWord(next), why))
+			f.Infof("%s\n", lang.T(key, statusWord(next)))
 		}
 	}
 	c.Report(saved, func(s string) { f.Infof("%s\n", s) })

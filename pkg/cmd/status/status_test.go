@@ -246,8 +246,16 @@ func TestReviewedSaysWhatClosedNeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if !strings.Contains(errOut, "Next: pm status closed when the external message is out") || strings.Contains(errOut, "will need") {
+	if !strings.Contains(errOut, "Next: once the external message is published and nothing is left to do, run pm status closed.\n") || strings.Contains(errOut, "will need") {
 		t.Errorf("stderr with every ticket in place:\n%s", errOut)
+	}
+	// in Japanese, a sentence: when, then what to run
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(inReview)})
+	f, _, stderr := cmdutil.TestFactory(r.Dir, now, r.Env)
+	f.LangFlag = "ja"
+	if err := statusRun(&Options{F: f, Status: "reviewed"}); err != nil ||
+		!strings.Contains(stderr.String(), "次に: 対外メッセージを公開し、残作業がなくなったら pm status closed を実行します。\n") {
+		t.Errorf("ja: %v\n%s", err, stderr)
 	}
 	// with no message to customers there is none to send out first
 	noMessage := strings.Replace(inReview, "external_message: true", "external_message: false", 1)
@@ -256,8 +264,15 @@ func TestReviewedSaysWhatClosedNeeds(t *testing.T) {
 	}
 	r = repoWith(t, map[string][]byte{"pay.md": []byte(noMessage)})
 	if _, errOut, err = run(t, r.Dir, r.Env, Options{Status: "reviewed"}); err != nil ||
-		!strings.Contains(errOut, "Next: pm status closed when nothing is left in the document (no message goes to customers)") {
+		!strings.Contains(errOut, "Next: once nothing is left to do, run pm status closed (no message goes to customers).\n") {
 		t.Errorf("external_message false: %v\n%s", err, errOut)
+	}
+	r = repoWith(t, map[string][]byte{"pay.md": []byte(noMessage)})
+	f, _, stderr = cmdutil.TestFactory(r.Dir, now, r.Env)
+	f.LangFlag = "ja"
+	if err := statusRun(&Options{F: f, Status: "reviewed"}); err != nil ||
+		!strings.Contains(stderr.String(), "次に: 残作業がなくなったら pm status closed を実行します (対外メッセージはありません)。\n") {
+		t.Errorf("ja, external_message false: %v\n%s", err, stderr)
 	}
 }
 
