@@ -24,6 +24,9 @@ type Context struct {
 	timelineEntries []timelineEntry
 	cursor          *postmortem.Cursor
 	srcMap          *srcMap // where fixes' body offsets are in Src, built for the first fix
+	// the length of the line last reported whole: many findings on one long line (a flow list of
+	// 40,000 bad items) each counted its characters again, quadratic
+	lenLine, lineLen int
 }
 
 // Status is the document's status, Draft when missing or invalid.
@@ -86,7 +89,10 @@ func (c *Context) ReportLine(line int, level Level, id string, args ...any) {
 	if line < 1 {
 		line = 1
 	}
-	c.add(line, 1, line, c.Doc.LineLength(line)+1, level, c.T(id, args...))
+	if c.lenLine != line {
+		c.lenLine, c.lineLen = line, c.Doc.LineLength(line)
+	}
+	c.add(line, 1, line, c.lineLen+1, level, c.T(id, args...))
 }
 
 // ReportSpan reports the characters from col up to endCol on a line of the file (all 1-based).

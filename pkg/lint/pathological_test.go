@@ -196,3 +196,22 @@ func TestTooComplexKeepsTheRest(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFrontMatterLongLine lints a front matter whose one line holds n bad status_history items,
+// each a finding on that line: time per byte that grows with n is a position or a line length
+// counted again per finding (it was: 40,000 items took 10 s).
+//
+//	go test -run '^$' -bench FrontMatterLongLine ./pkg/lint/
+func BenchmarkFrontMatterLongLine(b *testing.B) {
+	l := benchLinter(b)
+	for _, n := range []int{20000, 40000} {
+		src := []byte("---\ntitle: X\nseverity: SEV-2\nstatus: Draft\nowner: A\nincident_date: 2026-11-20\nstatus_history: [" +
+			strings.Repeat("1, ", n) + "1]\n---\n# X\n")
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				l.Lint("bench.md", src)
+			}
+		})
+	}
+}

@@ -74,6 +74,10 @@ type Doc struct {
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
+	// walker, set while the front matter is decoded (one goroutine, before the Doc is shared), maps
+	// the positions of problems along a line incrementally: a flow list of 40,000 bad items on one
+	// line was quadratic (each position counted from the line's start)
+	walker *frontWalker
 	// astral maps a line to the columns (sorted) of its characters outside the Basic Multilingual
 	// Plane, which UTF-16 counts twice; read on the first UTF16Column.
 	astral     map[int][]int
@@ -176,7 +180,9 @@ func parse(path string, src []byte, loc *time.Location, known *FrontSplit, sc *S
 	d.Body = d.Text[d.BodyOffset:]
 	raw := d.Text[d.FrontStart:d.FrontEnd]
 	d.indexYAMLLines()
+	d.walker = &frontWalker{d: d}
 	d.decodeFront(raw, loc, sc)
+	d.walker = nil
 	return d
 }
 
@@ -386,9 +392,48 @@ func (d *Doc) frontPos(n *yaml.Node) (int, int) {
 	return d.Position(d.yamlOffset(n.Line, n.Column))
 }
 
+// frontWalker maps yaml.v3 node positions to whole-file ones as frontPos does, counting on from the
+// last position when the next is further along the same line of the block: nodes met in order (a
+// flow list's items) cost the line's length once, not once per item. For one goroutine.
+type frontWalker struct {
+	d                *Doc
+	yline, ycol, off int // the last position, in the block's lines (0: none yet), and its offset in Text
+	tline, tcol      int // the same as a whole-file line and column
+	lenLine, length  int // LineLength's last answer, for the line it was asked of (0: none)
+}
+
+func (w *frontWalker) pos(n *yaml.Node) (int, int) {
+	d := w.d
+	if w.yline == 0 || n.Line != w.yline || n.Column < w.ycol {
+		if n.Line < 1 || n.Line > len(d.yamlLines) {
+			return d.frontPos(n)
+		}
+		w.yline, w.ycol, w.off = n.Line, 1, d.yamlLines[n.Line-1]
+		w.tline, w.tcol = d.Position(w.off)
+	}
+	for w.ycol < n.Column && w.off < d.FrontEnd && d.Text[w.off] != '\n' {
+		_, size := utf8.DecodeRune(d.Text[w.off:d.FrontEnd])
+		w.off += size
+		w.ycol++
+		w.tcol++
+	}
+	return w.tline, w.tcol
+}
+
+// lineLength is d.LineLength(line), remembered for the last line asked.
+func (w *frontWalker) lineLength(line int) int {
+	if w.lenLine != line {
+		w.lenLine, w.length = line, w.d.LineLength(line)
+	}
+	return w.length
+}
+
 func (d *Doc) problem(key string, n *yaml.Node, id string, args ...any) {
 	line, col := d.LineOf(d.FrontStart), 1
-	if n != nil {
+	switch {
+	case n != nil && d.walker != nil:
+		line, col = d.walker.pos(n)
+	case n != nil:
 		line, col = d.frontPos(n)
 	}
 	d.Problems = append(d.Problems, newProblem(key, line, col, id, args...))
@@ -774,16 +819,17 @@ func (d *Doc) ListItems(key string) []ListItem {
 		return nil
 	}
 	var out []ListItem
+	w := &frontWalker{d: d} // the items in order: a long one-line list costs its length once
 	add := func(n *yaml.Node) {
 		if n.Kind != yaml.ScalarNode || n.Tag == "!!null" || strings.TrimSpace(n.Value) == "" {
 			return
 		}
-		line, col := d.frontPos(n)
+		line, col := w.pos(n)
 		width := utf8.RuneCountInString(n.Value)
 		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 			width += 2 // an escape makes it longer still; the span is a pointer, not an exact measure
 		}
-		end := min(col+width, d.LineLength(line)+1)
+		end := min(col+width, w.lineLength(line)+1)
 		out = append(out, ListItem{Value: strings.TrimSpace(n.Value), Line: line, Column: col, EndColumn: end})
 	}
 	switch v.Kind {
