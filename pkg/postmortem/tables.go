@@ -176,6 +176,10 @@ func (s *Section) Tables() []*Table {
 // are placed at the row's first cell, as Get places a column the table lacks.
 func readTable(t *east.Table, src []byte, fallback int) *Table {
 	out := &Table{Node: t}
+	if n := t.ChildCount(); n > 1 { // sized once: a slice grown row by row allocates log2(rows) times
+		out.rowNodes = make([]ast.Node, 0, n)
+		out.Rows = make([][]Cell, 0, n-1)
+	}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		_, isHeader := r.(*east.TableHeader)
 		if !isHeader && blankRow(r, src) {
