@@ -77,7 +77,8 @@ type Doc struct {
 	// walker, set while the front matter is decoded (one goroutine, before the Doc is shared), maps
 	// the positions of problems along a line incrementally: a flow list of 40,000 bad items on one
 	// line was quadratic (each position counted from the line's start)
-	walker *frontWalker
+	walker    *frontWalker
+	walkFront bool // the front matter is being decoded: problems are placed through walker (made on the first)
 	// astral maps a line to the columns (sorted) of its characters outside the Basic Multilingual
 	// Plane, which UTF-16 counts twice; read on the first UTF16Column.
 	astral     map[int][]int
@@ -180,9 +181,9 @@ func parse(path string, src []byte, loc *time.Location, known *FrontSplit, sc *S
 	d.Body = d.Text[d.BodyOffset:]
 	raw := d.Text[d.FrontStart:d.FrontEnd]
 	d.indexYAMLLines()
-	d.walker = &frontWalker{d: d}
+	d.walkFront = true
 	d.decodeFront(raw, loc, sc)
-	d.walker = nil
+	d.walkFront, d.walker = false, nil
 	return d
 }
 
@@ -431,7 +432,10 @@ func (w *frontWalker) lineLength(line int) int {
 func (d *Doc) problem(key string, n *yaml.Node, id string, args ...any) {
 	line, col := d.LineOf(d.FrontStart), 1
 	switch {
-	case n != nil && d.walker != nil:
+	case n != nil && d.walkFront:
+		if d.walker == nil { // most documents have no problem: no walker made for them
+			d.walker = &frontWalker{d: d}
+		}
 		line, col = d.walker.pos(n)
 	case n != nil:
 		line, col = d.frontPos(n)
