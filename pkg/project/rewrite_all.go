@@ -7,7 +7,12 @@ import (
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/internal/interrupt"
 )
+
+// afterWrite, set by tests only, runs after RewriteAll writes changes[i]: a signal it sends comes
+// between two writes.
+var afterWrite func(i int)
 
 // RewriteAll is Rewrite for several existing files changed together (both sides of a relation):
 // every file must still hold its c.Old before any is written, and, when w.Commit is set, all are
@@ -77,28 +82,56 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 		}
 	}
 	kept := make([]string, len(changes)) // the files replaced, for restore
-	undo := func(n int) string {
+	written := 0                         // changes[:written] hold pm's bytes
+	// undo puts back the files written, the last first; run as an interrupt.Step (or by a signal),
+	// it is never run twice at once, and it runs once: written is 0 after it
+	undo := func() string {
 		var said []string
-		for i := n - 1; i >= 0; i-- {
+		for i := written - 1; i >= 0; i-- {
 			said = append(said, restore(changes[i].Path, changes[i].Data, changes[i].Old, kept[i], perms[i]))
 		}
+		written = 0
 		return strings.Join(said, "; ")
+	}
+	undoStep := func() (said string) {
+		interrupt.Step(func() error { said = undo(); return nil })
+		return said
 	}
 	discard := func() {
 		for _, k := range kept {
 			fsutil.Discard(k)
 		}
 	}
+	// registered before the first write, each write recorded in the same step as it is made
+	// (interrupt.Step): a signal puts back exactly what was written, and leaves no temporary file
+	// (without a commit too: a relation is never left written on one side only)
+	var release func()
+	if x != nil {
+		release = x.onSignal(func() { undo() })
+	} else {
+		release = interrupt.OnSignal(func() { undo() })
+	}
+	defer release()
 	for i, c := range changes {
-		var err error
-		if kept[i], err = replace(c.Path, c.Old, c.Data, perms[i], x.keepDir()); err != nil {
+		if err := interrupt.Step(func() error {
+			k, err := replace(c.Path, c.Old, c.Data, perms[i], x.keepDir())
+			if err != nil {
+				return err
+			}
+			kept[i], written = k, i+1
+			return nil
+		}); err != nil {
 			if i == 0 {
 				return nil, err
 			}
-			return nil, fmt.Errorf("%w; %s", err, undo(i))
+			return nil, fmt.Errorf("%w; %s", err, undoStep())
+		}
+		if afterWrite != nil {
+			afterWrite(i)
 		}
 	}
 	if x == nil {
+		release()
 		discard()
 		return out, nil
 	}
@@ -106,10 +139,9 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 	for i, c := range changes {
 		expect[rels[i]] = c.Data
 	}
-	defer x.onSignal(func() { undo(len(changes)) })()
 	hash, err := x.commit(rels, msg, w.NoVerify, expect)
 	if err != nil && hash == "" {
-		return nil, fmt.Errorf("%w; %s", err, undo(len(changes)))
+		return nil, fmt.Errorf("%w; %s", err, undoStep())
 	}
 	discard()
 	for i := range out {
