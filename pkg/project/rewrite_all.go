@@ -107,7 +107,7 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 	// (without a commit too: a relation is never left written on one side only)
 	var release func()
 	if x != nil {
-		release = x.onSignal(func() { undo() })
+		release = x.onSignal(func() { undo() }, discard)
 	} else {
 		release = interrupt.OnSignal(func() { undo() })
 	}

@@ -51,6 +51,12 @@ func signalScenario(s, dir string) error {
 			}
 		}
 		_, err = p.RewriteAll(both, w)
+	case "rewrite-all-post-commit":
+		_, err = p.RewriteAll(both, w)
+	case "rewrite-post-commit":
+		_, err = p.Rewrite(both[0], w)
+	case "create-files-post-commit":
+		_, err = p.CreateFiles([]Change{both[0], {Path: filepath.Join(p.Dir(), "c.md"), Data: []byte("c\n")}}, w)
 	default:
 		return fmt.Errorf("no scenario %q", s)
 	}
@@ -101,6 +107,19 @@ func runSignalScenario(t *testing.T, name, postCommit string) *Project {
 	return p
 }
 
+func headFile(t *testing.T, p *Project, rel string) string {
+	t.Helper()
+	r, err := p.Repo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _, err := r.FileAt("HEAD", rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
 // A signal between two of RewriteAll's writes (pm link's two sides, pm actions sync's files) puts
 // back the files already written: none keeps pm's change, with or without a commit.
 func TestSignalBetweenRewriteAllWritesPutsEveryFileBack(t *testing.T) {
@@ -114,6 +133,25 @@ func TestSignalBetweenRewriteAllWritesPutsEveryFileBack(t *testing.T) {
 			}
 			if got := headMessage(t, p); got != "base b\n" {
 				t.Errorf("a commit was made: %q", got)
+			}
+		})
+	}
+}
+
+// A signal once the commit stands (from a post-commit hook) undoes nothing, and leaves no copy of the
+// files pm replaced in the git directory.
+func TestSignalAfterTheCommitLeavesNoKeptFile(t *testing.T) {
+	for _, name := range []string{"rewrite-post-commit", "rewrite-all-post-commit", "create-files-post-commit"} {
+		t.Run(name, func(t *testing.T) {
+			p := runSignalScenario(t, name, "#!/bin/sh\nkill -TERM $PPID\nsleep 1\n")
+			if got := headMessage(t, p); got != "pm: "+name+"\n" {
+				t.Fatalf("HEAD's message %q: the commit was not made", got)
+			}
+			if got := headFile(t, p, "postmortems/a.md"); got != "A\n" {
+				t.Errorf("HEAD:postmortems/a.md = %q", got)
+			}
+			if got, _ := os.ReadFile(filepath.Join(p.Dir(), "a.md")); string(got) != "A\n" {
+				t.Errorf("a.md = %q: the committed write was undone", got)
 			}
 		})
 	}

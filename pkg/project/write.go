@@ -161,23 +161,28 @@ func (x *tx) commit(rels []string, msg string, noVerify bool, expect map[string]
 
 // onSignal registers undo (putting back what pm wrote) to run should a signal stop pm before the
 // commit stands (interrupt.OnSignal): stopped while a hook runs, pm leaves the work tree as a failed
-// commit leaves it. Call the release it returns once the commit is over.
-func (x *tx) onSignal(undo func()) (release func()) {
-	return interrupt.OnSignal(func() {
-		if !x.t.Committed() {
-			undo()
-		}
-	})
+// commit leaves it. One that comes once the commit stands (from post-commit, say) runs discard
+// instead (nil: nothing), which removes the copies of the files pm replaced (fsutil.Discard), kept for
+// undo until then. Call the release it returns once the commit is over.
+func (x *tx) onSignal(undo, discard func()) (release func()) {
+	return interrupt.OnSignal(x.undoOrDiscard(undo, discard))
 }
 
-// doOnSignal is onSignal of undo registered in one step with create, which makes what undo puts
-// back (interrupt.Do): a signal cannot come between the two and leave the write undone.
-func (x *tx) doOnSignal(create func() error, undo func()) (release func(), err error) {
-	return interrupt.Do(create, func() {
+// doOnSignal is onSignal of undo and discard registered in one step with create, which makes what
+// undo puts back (interrupt.Do): a signal cannot come between the two and leave the write undone.
+func (x *tx) doOnSignal(create func() error, undo, discard func()) (release func(), err error) {
+	return interrupt.Do(create, x.undoOrDiscard(undo, discard))
+}
+
+// undoOrDiscard is what a signal does: undo before the commit stands, discard after.
+func (x *tx) undoOrDiscard(undo, discard func()) func() {
+	return func() {
 		if !x.t.Committed() {
 			undo()
+		} else if discard != nil {
+			discard()
 		}
-	})
+	}
 }
 
 // prefix is GIT_PREFIX for hooks: where the user stands below the root, "" or "sub/dir/".
@@ -213,7 +218,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 				removeIfOurs(path, data)
 			}
 			removeDirs(dirs)
-		})()
+		}, nil)()
 	}
 	for n := 1; ; n++ {
 		path = name(n)
@@ -361,7 +366,7 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 		fsutil.Discard(kept)
 		return Commit{Path: c.Path}, nil
 	}
-	release, err := x.doOnSignal(write, func() { restore(c.Path, c.Data, c.Old, kept, perm) })
+	release, err := x.doOnSignal(write, func() { restore(c.Path, c.Data, c.Old, kept, perm) }, func() { fsutil.Discard(kept) })
 	if err != nil {
 		return Commit{}, err
 	}
@@ -503,10 +508,15 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 			}
 		}
 	}
+	discard := func() {
+		for _, e := range changed {
+			fsutil.Discard(e.kept)
+		}
+	}
 	if x != nil {
 		// registered before the first write, each write recorded in the same step as it is made
 		// (interrupt.Step): a signal undoes exactly what was written
-		defer x.onSignal(func() { undo() })()
+		defer x.onSignal(func() { undo() }, discard)()
 	}
 	for _, c := range files {
 		var rel string
@@ -559,11 +569,6 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 		if err != nil {
 			undo()
 			return "", err
-		}
-	}
-	discard := func() {
-		for _, e := range changed {
-			fsutil.Discard(e.kept)
 		}
 	}
 	if x == nil || len(created)+len(changed) == 0 {
