@@ -122,6 +122,9 @@ func (ed Edit) Apply(path string, src []byte) ([]byte, error) {
 type Save struct {
 	NoCommit, NoVerify bool
 	Message            string
+	// Read are postmortems the change was decided from that are not written (WriteAll): each must
+	// still hold what the entry read, as the files written must, or nothing is written.
+	Read []project.Entry
 }
 
 // Saved is a written change: its commit (Hash "" when not committed) and the message it carries.

@@ -9,8 +9,8 @@ import (
 )
 
 // WriteAll is Write for several postmortems changed together: data[i] replaces es[i]'s file, and
-// all are committed in one commit unless s.NoCommit. The Saved values, one per entry, share the
-// commit.
+// all are committed in one commit unless s.NoCommit; the postmortems of s.Read must still be as
+// read. The Saved values, one per entry, share the commit.
 func (c *Context) WriteAll(es []project.Entry, data [][]byte, s Save) ([]Saved, error) {
 	p, err := c.Project()
 	if err != nil {
@@ -20,7 +20,11 @@ func (c *Context) WriteAll(es []project.Entry, data [][]byte, s Save) ([]Saved, 
 	for i, e := range es {
 		changes[i] = project.Change{Path: e.Path, Data: data[i], Old: e.Doc.Src}
 	}
-	res, err := p.RewriteAll(changes, project.Write{Commit: !s.NoCommit, NoVerify: s.NoVerify, Message: func(string) string { return s.Message }})
+	read := make([]project.Read, len(s.Read))
+	for i, e := range s.Read {
+		read[i] = project.Read{Path: e.Path, Data: e.Doc.Src}
+	}
+	res, err := p.RewriteAll(changes, project.Write{Commit: !s.NoCommit, NoVerify: s.NoVerify, Message: func(string) string { return s.Message }, Read: read})
 	out := make([]Saved, len(res))
 	for i, r := range res {
 		out[i] = Saved{Commit: r, Message: s.Message}

@@ -16,7 +16,8 @@ var afterWrite func(i int)
 
 // RewriteAll is Rewrite for several existing files changed together (both sides of a relation):
 // every file must still hold its c.Old before any is written, and, when w.Commit is set, all are
-// committed in one commit under w.Message(""), while pm holds the index lock. A file's uncommitted
+// committed in one commit under w.Message(""), while pm holds the index lock; the files of w.Read,
+// which the changes were decided from, are checked with them. A file's uncommitted
 // edits go into the commit, the message names the file and counts them. A failed write or commit
 // puts back every file pm wrote (those that still hold pm's bytes). The commits returned, one per
 // change in order, share the hash.
@@ -62,6 +63,14 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 			perms[i] = fi.Mode().Perm()
 		}
 		out[i].Path = c.Path
+	}
+	for _, r := range w.Read {
+		if err := p.checkInside(r.Path); err != nil {
+			return nil, err
+		}
+		if cur, err := fsutil.ReadRegular(r.Path); err != nil || !bytes.Equal(cur, r.Data) {
+			return nil, fmt.Errorf("%s %w; nothing written, run the command again", r.Path, ErrChanged)
+		}
 	}
 	msg := ""
 	if x != nil {

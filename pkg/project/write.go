@@ -42,6 +42,17 @@ type Write struct {
 	NoVerify bool
 	// Message gives the commit message for the root-relative path written.
 	Message func(rel string) string
+	// Read are files the changes were decided from that are not written (RewriteAll only): each
+	// must still hold what pm read, under the index lock as the files written, or nothing is
+	// written (ErrChanged). Without it, a change decided from two files read on either side of
+	// another pm's commit could leave a mix of the two runs.
+	Read []Read
+}
+
+// Read is a file pm read and does not write: its absolute path and the content read.
+type Read struct {
+	Path string
+	Data []byte
 }
 
 // Change is one file pm is about to write: its absolute path, new content, and old content

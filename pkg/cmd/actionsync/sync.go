@@ -229,7 +229,16 @@ func syncRun(ctx context.Context, o *Options) error {
 		return nil
 	}
 	msg := fmt.Sprintf("postmortem: sync %d action item%s from %s\n\n%s\n", n, plural(n), sourceList(sources), strings.Join(logLines, "\n"))
-	saved, err := c.WriteAll(changedEntries, datas, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
+	// the postmortems whose items were left as they are were read as well: checked under the lock
+	// with those written, they make the result that of one run after another one's, never a mix of
+	// the files read before another sync's commit and those read after it
+	var unchanged []project.Entry
+	for _, it := range items {
+		if changed[it.entry.Path] == nil && (len(unchanged) == 0 || unchanged[len(unchanged)-1].Path != it.entry.Path) {
+			unchanged = append(unchanged, it.entry)
+		}
+	}
+	saved, err := c.WriteAll(changedEntries, datas, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg, Read: unchanged})
 	if err != nil {
 		return err
 	}

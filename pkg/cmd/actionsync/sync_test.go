@@ -537,3 +537,44 @@ func TestSyncActionOfHTMLAlone(t *testing.T) {
 		t.Errorf("commit message:\n%s", msg)
 	}
 }
+
+// Two syncs at once: a postmortem this run leaves alone, changed by the other one's commit after this
+// run read it, makes this run refuse (exit 2, nothing written) rather than write the others over a
+// mix of the two runs' results (some files read before the other commit, some after).
+func TestSyncRefusesWhenAPostmortemItLeftAloneChanged(t *testing.T) {
+	r := repo(t)
+	synced := strings.Replace(ghDoc, "| acme/api#1 | open |", "| acme/api#1 | done 2026-12-01 |", 1)
+	r.Write("postmortems/2026-11-10-webhooks.md", synced)
+	r.Commit("webhooks synced", now.Add(-time.Minute), "postmortems/2026-11-10-webhooks.md")
+	// the other run's commit lands while this one asks the trackers: it wrote the webhooks'
+	// first item back to open, which this run read as done and so left alone
+	other := strings.Replace(synced, "| acme/api#1 | done 2026-12-01 |", "| acme/api#1 | open |", 1)
+	var once sync.Once
+	s := newServers(t, nil, func(w http.ResponseWriter, req *http.Request) {
+		once.Do(func() { r.Write("postmortems/2026-11-10-webhooks.md", other) })
+		body, ok := githubStates[req.URL.Path]
+		if !ok {
+			w.WriteHeader(404)
+			return
+		}
+		w.Write([]byte(body))
+	})
+	payBefore := r.Read("postmortems/2026-10-14-payment-api-timeouts.md")
+	_, errOut, code := run(t, r.Dir, s.env(r))
+	if code != 2 || !strings.Contains(errOut, "2026-11-10-webhooks.md changed on disk") {
+		t.Fatalf("exit %d, want 2 with the webhooks named as changed\n%s", code, errOut)
+	}
+	if got := r.Read("postmortems/2026-10-14-payment-api-timeouts.md"); got != payBefore {
+		t.Errorf("the payment postmortem was written:\n%s", got)
+	}
+	if n := r.CommitCount(); n != 2 {
+		t.Errorf("%d commits, want 2", n)
+	}
+	// run again, it applies itself to the other run's result
+	if _, errOut, code := run(t, r.Dir, s.env(r)); code != 0 {
+		t.Fatalf("again: exit %d\n%s", code, errOut)
+	}
+	if got := r.Read("postmortems/2026-11-10-webhooks.md"); got != synced {
+		t.Errorf("webhooks after the second run:\n%s", got)
+	}
+}

@@ -83,7 +83,7 @@ func linkRun(o *Options) error {
 	if o.Recurrence {
 		return recurrenceRun(o, c, a, b)
 	}
-	var entries []project.Entry
+	var entries, read []project.Entry
 	var data [][]byte
 	for _, side := range [][2]project.Entry{{a, b}, {b, a}} {
 		e, other := side[0], side[1]
@@ -97,6 +97,8 @@ func linkRun(o *Options) error {
 		}
 		if added {
 			entries, data = append(entries, e), append(data, edited)
+		} else {
+			read = append(read, e) // already linked: checked under the lock with the side written
 		}
 	}
 	if len(entries) == 0 {
@@ -104,7 +106,7 @@ func linkRun(o *Options) error {
 		return nil
 	}
 	msg := fmt.Sprintf("postmortem: link %s and %s", a.ID, b.ID)
-	saved, err := c.WriteAll(entries, data, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
+	saved, err := c.WriteAll(entries, data, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg, Read: read})
 	if err != nil {
 		return err
 	}
