@@ -135,7 +135,7 @@ func build(out string, old map[string]fingerprint, write func(dir string) (*Resu
 // files of the old site (old) that the new one does not have are removed; with old nil, when no
 // manifest says which files pm wrote, none is removed. The old manifest is moved aside first and the
 // new one comes last, so that a move that fails half-way leaves no cache to trust, but still the list
-// of the files pm wrote (readPages).
+// of the files pm wrote (readPages). A signal does not stop the move half-way (see move).
 func moveInto(tmp, out string, old map[string]fingerprint) error {
 	var folders, files []string // site-relative, slash-separated, a folder before what it holds
 	now := map[string]fingerprint{}
@@ -178,6 +178,22 @@ func moveInto(tmp, out string, old map[string]fingerprint) error {
 	if interrupt.Stopping() { // the previous site as it was
 		return errStopped
 	}
+	// The move itself holds a signal off (interrupt.Critical) until it is done: stopped half-way, it
+	// would leave a site of old pages and new ones, and no cache. A signal that came before it
+	// keeps it from starting (the previous site as it was); one that comes meanwhile waits for the
+	// new site to be whole, then stops pm.
+	interrupt.Critical(func() { err = move(tmp, out, old, now, folders, files, cache) })
+	return err
+}
+
+// afterMove, set by tests only, runs after moveInto moves the file rel: a signal it sends comes
+// during the move.
+var afterMove func(rel string)
+
+// move is moveInto's move, once nothing stands in the way: the old manifest aside, the files the
+// new site no longer has removed, the new site's folders made and its files moved in, its manifest
+// last.
+func move(tmp, out string, old, now map[string]fingerprint, folders, files []string, cache string) error {
 	aside := filepath.Join(out, CacheDir, oldManifestFile)
 	if err := os.Rename(filepath.Join(out, filepath.FromSlash(cache)), aside); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("replace %s: %w", out, err)
@@ -195,6 +211,9 @@ func moveInto(tmp, out string, old map[string]fingerprint) error {
 		rel := filepath.FromSlash(files[i])
 		if err := os.Rename(filepath.Join(tmp, rel), filepath.Join(out, rel)); err != nil {
 			errs.add(fmt.Errorf("replace %s: %w", filepath.Join(out, rel), err))
+		}
+		if afterMove != nil {
+			afterMove(files[i])
 		}
 	})
 	if err := errs.first(); err != nil {
