@@ -149,3 +149,60 @@ func TestSignalWhileAHookRuns(t *testing.T) {
 		})
 	}
 }
+
+// TestSIGQUITBeforeAnyWrite: SIGQUIT stops pm as the other signals do from the start, not only once a
+// write has set its undo up: exit 131, and no dump of every goroutine (Go's default, exit 2). Here pm
+// waits to read the --from-csv of pm actions sync, a named pipe, well before it writes anything.
+func TestSIGQUITBeforeAnyWrite(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	if out, code := r.pm("init", "-q"); code != 0 {
+		t.Fatal(out)
+	}
+	if out, code := r.newPM("quit"); code != 0 {
+		t.Fatal(out)
+	}
+	file := filepath.Join(r.dir, "postmortems", "2026-11-20-quit.md")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := "| --- | --- | --- | --- | --- | --- |\n"
+	if !strings.Contains(string(src), header) {
+		t.Fatal("the template's Action Items table changed")
+	}
+	os.WriteFile(file, []byte(strings.Replace(string(src), header, header+"| P1 | Alert | process | Ana | 2026-12-04 | OPS-1 |\n", 1)), 0o644)
+	fifo := filepath.Join(t.TempDir(), "export.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	var stderr strings.Builder
+	cmd := exec.Command(pmBin, "actions", "sync", "--from-csv", fifo)
+	cmd.Dir, cmd.Env, cmd.Stderr = r.dir, r.env, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // returns once pm opened it to read
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := cmd.Process.Signal(syscall.SIGQUIT); err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	select {
+	case err = <-waited:
+	case <-time.After(20 * time.Second):
+		t.Fatal("pm did not stop on SIGQUIT")
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 131 {
+		t.Errorf("pm's end: %v, want exit 131\n%.500s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "goroutine ") {
+		t.Errorf("pm printed a goroutine dump:\n%.500s", stderr.String())
+	}
+}

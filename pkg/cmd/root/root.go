@@ -242,6 +242,8 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 
 // Main runs pm as a process.
 func Main() int {
+	// SIGQUIT as the other signals from the start: no goroutine dump before the first write's undo
+	interrupt.Quit()
 	shortenLockWait(os.Getenv)
 	posixLocal(os.LookupEnv)
 	code := Run(cmdutil.System(), os.Args[1:])

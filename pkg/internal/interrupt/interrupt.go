@@ -22,7 +22,7 @@
 // branch moves, as git's does, and pm never exits 0 after one.
 //
 // Nothing is set up until the first OnSignal: a command that writes nothing keeps Go's handling of
-// signals.
+// signals, but for SIGQUIT (Quit), whose default is a dump of every goroutine.
 package interrupt
 
 import (
@@ -85,15 +85,33 @@ func Step(fn func() error) error {
 
 // setUp starts listening for signals, once.
 func setUp() {
-	install.Do(func() {
-		ch := make(chan os.Signal, 1)
-		signal.Notify(ch, signals()...)
+	install.Do(func() { signal.Notify(listen(), signals()...) })
+}
+
+// Quit makes SIGQUIT stop pm as the other signals do, from the start of the process: the undos
+// registered by then run and pm exits 131, where Go's default would print every goroutine's stack
+// and exit 2 until the first OnSignal. pm's main calls it first. SIGINT, SIGTERM and SIGHUP keep
+// Go's handling (death by the signal) until then, as a command that handles one itself (pm site
+// --serve, its Ctrl-C) needs.
+func Quit() { signal.Notify(listen(), syscall.SIGQUIT) }
+
+var (
+	listening sync.Once
+	signalled chan os.Signal
+)
+
+// listen starts, once, the goroutine that acts on the first signal the channel it returns is told
+// of: setUp and Quit add their signals to that one channel, so that one signal runs the undos once.
+func listen() chan os.Signal {
+	listening.Do(func() {
+		signalled = make(chan os.Signal, 1)
 		go func() {
-			sig := <-ch
+			sig := <-signalled
 			dying.Store(true)
 			die(sig)
 		}()
 	})
+	return signalled
 }
 
 // register adds undo under mu and returns its release.
