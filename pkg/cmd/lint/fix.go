@@ -45,8 +45,9 @@ func checkFixFlags(o *Options, lang func() i18n.Lang) error {
 // fix goes to stderr. A file it cannot read or parse is left as it was and reported as lint reports an
 // unreadable file (exit 2). A file it fixed but cannot write (read-only, say) is left as it was and
 // linted as it is, its findings reported as without --fix: the error is in unwritten, by path, for
-// lint to report beside them (exit 2 as well).
-func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang, inputs []lint.Input) (_ []lint.Input, unwritten map[string]error) {
+// lint to report beside them (exit 2 as well). With --dry-run, a diff that cannot be written to
+// stdout (a full disk) ends the command with that error, the rest unwritten.
+func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.Lang, inputs []lint.Input) (_ []lint.Input, unwritten map[string]error, err error) {
 	f := o.F
 	type fixed struct {
 		old, out []byte
@@ -89,8 +90,9 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 			// exact into a pipe (git apply takes it), sanitised on a terminal
 			path := rootRelative(f, p, in.Path)
 			if err := f.WriteOut(func(w io.Writer) error { return writeDiff(w, path, string(r.old), string(r.out)) }); err != nil {
-				in.Err = fmt.Errorf("write the diff of %s: %w", in.Path, err)
-				continue
+				// the output is lost (a full disk), not the file: one error for the command, as
+				// any command whose standard output cannot be written ends
+				return nil, nil, fmt.Errorf("write standard output: %w", err)
 			}
 		} else if err := writeFixed(p, in.Source, in.Path, r.old, r.out); err != nil {
 			if unwritten == nil {
@@ -104,7 +106,7 @@ func fixInputs(o *Options, p *project.Project, linter *lint.Linter, lang i18n.La
 		}
 		in.Data = r.out
 	}
-	return inputs, unwritten
+	return inputs, unwritten, nil
 }
 
 // safeFix is Linter.FixSafe with a panic inside a rule turned into no fix: the file is then linted as

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,6 +89,26 @@ func TestFixDryRunPrintsADiffAndWritesNothing(t *testing.T) {
 	// what would remain is named on stderr, not only counted
 	if !strings.Contains(errOut, "[banned-word]") || !strings.Contains(errOut, "1 file linted: ") {
 		t.Errorf("the remaining findings are not on stderr:\n%s", errOut)
+	}
+}
+
+// fullDisk is standard output on a full disk: every write fails.
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// A diff --dry-run cannot write to stdout is the command's one error, as for any command whose output
+// is lost: the files are not unreadable, nor is anything else said.
+func TestFixDryRunOnAFullDisk(t *testing.T) {
+	dir := setup(t)
+	f, _, errOut := cmdutil.TestFactory(dir, now, nil)
+	f.IO.Out = &cmdutil.CheckedWriter{W: fullDisk{}}
+	err := lintRun(&Options{F: f, Format: "text", Fix: true, DryRun: true})
+	if code := cmdutil.ExitCode(err); code != 2 || err == nil || err.Error() != "write standard output: no space left on device" {
+		t.Errorf("exit %d, error %v", code, err)
+	}
+	if errOut.String() != "" {
+		t.Errorf("stderr:\n%s", errOut)
 	}
 }
 

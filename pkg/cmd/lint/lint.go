@@ -168,7 +168,9 @@ func lintRun(o *Options) error {
 	}
 	var unwritten map[string]error // files fixed but not written, linted as they are
 	if o.Fix {
-		inputs, unwritten = fixInputs(o, p, linter, lang, inputs)
+		if inputs, unwritten, err = fixInputs(o, p, linter, lang, inputs); err != nil {
+			return err
+		}
 	}
 	start := f.Now()
 	load := func(in *lint.Input) { loadFile(in, lang) }
