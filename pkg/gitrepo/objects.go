@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -321,40 +319,12 @@ func (r *Repo) readTree(h plumbing.Hash) ([]treeItem, error) {
 	return decodeTree(h, data)
 }
 
-// writeObject stores an object of type typ with the given content and returns its hash.
+// writeObject stores an object of type typ with the given content and returns its hash: a loose
+// object, written as git writes one (writeLoose).
 func (r *Repo) writeObject(typ plumbing.ObjectType, data []byte) (plumbing.Hash, error) {
-	// Its folder made as git makes it, mode 0777 less the umask (go-git's would be 0755).
-	hex := plumbing.ComputeHash(typ, data).String()
-	if dir := filepath.Join(r.layout.ObjectDir, hex[:2]); !exists(dir) {
-		if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, os.ErrExist) {
-			return plumbing.ZeroHash, fmt.Errorf("create %s: %w", dir, err)
-		}
-	}
-	obj := r.st.NewEncodedObject()
-	obj.SetType(typ)
-	obj.SetSize(int64(len(data)))
-	w, err := obj.Writer()
-	if err != nil {
+	h := plumbing.ComputeHash(typ, data)
+	if err := r.writeLoose(typ, h, data); err != nil {
 		return plumbing.ZeroHash, err
-	}
-	if _, err := w.Write(data); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if err := w.Close(); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	h, err := r.st.SetEncodedObject(obj)
-	if err != nil {
-		return h, err
-	}
-	// its folder and file as git would make them in a shared repository (a pack holding the
-	// object already, there is no file)
-	hex = h.String()
-	file := filepath.Join(r.layout.ObjectDir, hex[:2], hex[2:])
-	if _, statErr := os.Stat(file); statErr == nil {
-		if err := r.share(filepath.Dir(file), file); err != nil {
-			return plumbing.ZeroHash, err
-		}
 	}
 	return h, nil
 }
