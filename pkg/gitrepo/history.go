@@ -718,6 +718,23 @@ func (r *Repo) readWith(packs *packReader, typ plumbing.ObjectType, h plumbing.H
 	}
 	data, err = r.storedObject(typ, h)
 	if errors.Is(err, plumbing.ErrObjectNotFound) {
+		// git gc or git repack, run meanwhile, may have moved the object into a pack made since the
+		// packs were read, and removed its loose file: the packs are looked at again, as git does
+		// when an object is missing (reprepare_packed_git), pm's and go-git's
+		if packs.rescan(r.layout.ObjectDir) {
+			if data, got, err := packs.read(h); err == nil {
+				if got != typ {
+					return nil, fmt.Errorf("object %s is a %s, not a %s", h, got, typ)
+				}
+				return data, nil
+			}
+		}
+		r.gitMu.Lock()
+		r.st.Reindex()
+		r.gitMu.Unlock()
+		data, err = r.storedObject(typ, h)
+	}
+	if errors.Is(err, plumbing.ErrObjectNotFound) {
 		// a partial clone's missing object, fetched as git would
 		if fetched, ferr := r.fetchMissing(typ, h); !errors.Is(ferr, errNotPartial) {
 			return fetched, ferr

@@ -52,6 +52,7 @@ type packObject struct {
 }
 
 type packFile struct {
+	name string // of its .idx file
 	idx  *packIndex
 	file *os.File
 	size int64     // of the pack file
@@ -90,7 +91,7 @@ func openPack(idxName string) *packFile {
 		idx.close()
 		return nil
 	}
-	return &packFile{idx: idx, file: pack, size: fi.Size(), data: mapFile(pack)}
+	return &packFile{name: idxName, idx: idx, file: pack, size: fi.Size(), data: mapFile(pack)}
 }
 
 // packIndex is a pack's .idx file (version 2), mapped into memory and searched in place: decoding
@@ -179,6 +180,29 @@ func (x *packIndex) FindOffset(h plumbing.Hash) (int64, error) {
 		}
 	}
 	return 0, plumbing.ErrObjectNotFound
+}
+
+// rescan opens the packs of objectDir made since the reader opened its packs (by git gc, git repack
+// or a fetch), as git reads its pack folder again when an object is missing (reprepare_packed_git),
+// and reports whether there were any. The packs already open stay: their files, even removed, are
+// still read through the descriptors and mappings held, and the cache's keys stay valid.
+func (r *packReader) rescan(objectDir string) bool {
+	open := make(map[string]bool, len(r.packs))
+	for _, p := range r.packs {
+		open[p.name] = true
+	}
+	idxs, _ := filepath.Glob(filepath.Join(objectDir, "pack", "pack-*.idx"))
+	added := false
+	for _, name := range idxs {
+		if open[name] {
+			continue
+		}
+		if p := openPack(name); p != nil {
+			r.packs = append(r.packs, p)
+			added = true
+		}
+	}
+	return added
 }
 
 // close releases the pack files.
