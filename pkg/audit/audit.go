@@ -174,11 +174,12 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 	}
 	// The first commit that added the file (a squash merge of the branch that moved it, a rename,
 	// a copy) starts its history here: an entry dated before it has its commit elsewhere, as an
-	// entry older than a shallow clone's boundary.
+	// entry older than a shallow clone's boundary. It is dated by the earlier of its two dates: a
+	// rebase moves the committer date on but keeps the author date, when the file was added.
 	var created time.Time
 	for _, m := range moves {
 		if (m.Created() || m.Renamed) && !m.Boundary {
-			if t := later(m.Authored, m.Committed); created.IsZero() || t.Before(created) {
+			if t := earlier(m.Authored, m.Committed); created.IsZero() || t.Before(created) {
 				created = t
 			}
 		}
@@ -239,6 +240,13 @@ func entryTime(s string, loc *time.Location) (time.Time, bool) {
 
 func later(a, b time.Time) time.Time {
 	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
 		return b
 	}
 	return a

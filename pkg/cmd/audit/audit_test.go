@@ -457,3 +457,28 @@ func TestOverTheSizeLimitIsSkipped(t *testing.T) {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// After a rebase, the commit that added the file keeps its author date and gets a later committer
+// date: an entry dated between the two is after the file was added, and is checked.
+func TestRebasedCreationStillChecksLaterEntries(t *testing.T) {
+	testenv.NeedGit(t)
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	rebased := t0.Add(20 * 24 * time.Hour)
+	dates := func(authored time.Time) []string {
+		return []string{"GIT_AUTHOR_DATE=" + authored.Format(time.RFC3339), "GIT_COMMITTER_DATE=" + rebased.Format(time.RFC3339)}
+	}
+	r.Write(".pm.yaml", "dir: postmortems\n")
+	r.Write(path, doc("Draft", entry{"Draft", t0, false}))
+	r.GitEnv = dates(t0)
+	r.Git("add", ".")
+	r.Git("commit", "-q", "-m", "postmortem: new checkout")
+	fake := t0.Add(72 * time.Hour)
+	r.Write(path, doc("Draft", entry{"Draft", t0, false}, entry{"Reviewed", fake, false}))
+	r.GitEnv = dates(t0.Add(96 * time.Hour))
+	r.Git("commit", "-q", "-am", "an entry no move made")
+	out, errOut, code := run(t, r)
+	want := path + ": status_history entry Reviewed at 2026-11-23T09:00:00Z by Aiko Sato: no commit changed the status to Reviewed within 24h0m0s of it\n"
+	if code != 1 || out != want || strings.Contains(errOut, "not checked") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and:\n%s", code, out, errOut, want)
+	}
+}
