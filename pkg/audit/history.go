@@ -160,12 +160,20 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			continue
 		}
 		commits[c.Commit] = true
-		from, err := status(c.Path, c.Old)
+		// A merge whose first parent lacks the file, which another parent brought, did not add it:
+		// what it changed is compared with that parent's version.
+		old := c.Old
+		for _, o := range c.Others {
+			if old == "" && o != "" {
+				old = o
+			}
+		}
+		from, err := status(c.Path, old)
 		if err == nil {
 			var to postmortem.Status
 			// A shallow clone's boundary commit "adds" every file, whatever its status says: it is
 			// where the clone's history of the file starts (see Move.Boundary).
-			boundary := c.Shallow && c.Old == ""
+			boundary := c.Shallow && old == ""
 			to, err = status(c.Path, c.New)
 			if err == nil && from != to && to != "" && !boundary {
 				// a merge whose file differs from every parent (lines merged from both) brought its
@@ -184,12 +192,12 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 				}
 			}
 			if err == nil && (from != to && to != "" || boundary) {
-				if c.Old != "" && from == "" {
+				if old != "" && from == "" {
 					from = "?" // a status that did not parse became one: a change, not a creation
 				}
 				moves[c.Path] = append(moves[c.Path], Move{
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
-					From: from, To: to, Boundary: boundary, added: addedBlob(c),
+					From: from, To: to, Boundary: boundary, added: addedBlob(old, c.New),
 				})
 			} else if err == nil && to == "" && from != "" && c.New != "" && !boundary {
 				// a status that parsed became one that does not: kept until the status is readable
@@ -301,10 +309,11 @@ func front(path string, data []byte, loc *time.Location) *postmortem.Doc {
 	return postmortem.Parse(path, data, loc)
 }
 
-// addedBlob is the version a change added the file with ("" when it changed or removed it).
-func addedBlob(c gitrepo.Change) string {
-	if c.Old == "" {
-		return c.New
+// addedBlob is the version a change added the file with ("" when it changed or removed it): new,
+// when there was no old version.
+func addedBlob(old, new string) string {
+	if old == "" {
+		return new
 	}
 	return ""
 }

@@ -482,3 +482,38 @@ func TestRebasedCreationStillChecksLaterEntries(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and:\n%s", code, out, errOut, want)
 	}
 }
+
+// A merge that brings the file from the branch that added it (the first parent has none) and edits
+// its status in the merge made a move: it is compared with the parent that has the file.
+func TestMergeEditsAFileOnlyTheBranchHas(t *testing.T) {
+	testenv.NeedGit(t)
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	date := func(t time.Time) []string {
+		d := t.Format(time.RFC3339)
+		return []string{"GIT_AUTHOR_DATE=" + d, "GIT_COMMITTER_DATE=" + d}
+	}
+	r.Write(".pm.yaml", "dir: postmortems\n")
+	r.GitEnv = date(t0.Add(-time.Hour))
+	r.Git("add", ".")
+	r.Git("commit", "-q", "-m", "init")
+	r.Git("checkout", "-q", "-b", "feat")
+	r.Write(path, doc("Draft", entry{"Draft", t0, false}))
+	r.GitEnv = date(t0)
+	r.Git("add", ".")
+	r.Git("commit", "-q", "-m", "postmortem: new checkout")
+	r.Git("checkout", "-q", "main")
+	r.Write("other.txt", "other\n")
+	r.Git("add", ".")
+	r.Git("commit", "-q", "-m", "other")
+	r.GitEnv = date(t0.Add(5 * 24 * time.Hour))
+	r.Git("merge", "-q", "--no-commit", "feat")
+	r.Write(path, doc("Closed", entry{"Draft", t0, false}))
+	r.Git("add", path)
+	r.Git("commit", "-q", "-m", "merge feat")
+	merge := r.Git("rev-parse", "HEAD")
+	out, errOut, code := run(t, r)
+	want := path + ": commit " + merge[:7] + " (2026-11-25 09:00, Aiko Sato) changed status Draft → Closed without a status_history entry\n"
+	if code != 1 || out != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and:\n%s", code, out, errOut, want)
+	}
+}
