@@ -3,8 +3,10 @@ package audit
 import (
 	"errors"
 	"fmt"
+	"path"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/gitrepo"
@@ -93,6 +95,8 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		})
 	}()
 	statuses := map[string]postmortem.Status{}
+	// the status_history of each version read: its first entry and its length (renames are paired by them)
+	histories := map[string]history{}
 	status := func(path, blob string) (postmortem.Status, error) {
 		if blob == "" {
 			return "", nil
@@ -104,11 +108,15 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", path, err)
 		}
-		st := front(path, data, loc).Fields.Status // "in-review" written by hand is In Review
+		doc := front(path, data, loc)
+		st := doc.Fields.Status // "in-review" written by hand is In Review
 		if st != "" {
 			st = postmortem.Statuses[st.Rank()] // the constant, not a slice of the file kept alive
 		}
 		statuses[blob] = st
+		if h := doc.Fields.StatusHistory; len(h) > 0 {
+			histories[blob] = history{first: h[0], entries: len(h)}
+		}
 		return st, nil
 	}
 	moves := map[string][]Move{}
@@ -219,15 +227,41 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	if readErr != nil {
 		return nil, readErr
 	}
+	// the files each commit removed outside the folder, read when a file it added may come from there
+	outside := map[string][]string{}
 	for p, ms := range moves {
 		for i := range ms {
 			// added where another postmortem went (git mv, the same creation: its first history
 			// entry), it is that one moved: the move is from that one's status
 			m := &ms[i]
-			if !m.Created() || m.Boundary || len(deleting[m.Commit]) == 0 {
+			if !m.Created() || m.Boundary {
 				continue
 			}
-			if from, ok := renamedFrom(blobs, p, m.added, deleting[m.Commit], status, loc); ok {
+			if err := readHistories(deleting[m.Commit], status); err != nil {
+				return nil, err
+			}
+			from, ok := renamedFrom(p, m.added, deleting[m.Commit], histories, status)
+			if !ok && histories[m.added].movedIn(m.To) {
+				// from outside the folder: git mv into it, or the folder itself renamed (.pm.yaml's dir)
+				removed, read := outside[m.Commit]
+				if !read {
+					all, err := repo.RemovedFiles(m.Commit)
+					if err != nil {
+						return nil, err
+					}
+					for q, blob := range all {
+						if _, in := cutDir(q, dir); !in && strings.EqualFold(path.Ext(q), ".md") {
+							removed = append(removed, blob)
+						}
+					}
+					outside[m.Commit] = removed
+				}
+				if err := readHistories(removed, status); err != nil {
+					return nil, err
+				}
+				from, ok = renamedFrom(p, m.added, removed, histories, status)
+			}
+			if ok {
 				m.From, m.Renamed = from, true
 			}
 		}
@@ -318,27 +352,52 @@ func addedBlob(old, new string) string {
 	return ""
 }
 
+// history is what a version's status_history says of where it comes from.
+type history struct {
+	first   postmortem.HistoryEntry
+	entries int
+}
+
+// movedIn reports whether a version added with status to may have a history older than its commit:
+// more than its first entry, or a status other than that entry's. A version pm new writes has neither.
+func (h history) movedIn(to postmortem.Status) bool {
+	if h.entries == 0 {
+		return false
+	}
+	st, err := postmortem.ParseStatus(h.first.Status)
+	return h.entries > 1 || err != nil || st != to
+}
+
+// readHistories reads the status and status_history of versions not read yet.
+func readHistories(blobs []string, status func(path, blob string) (postmortem.Status, error)) error {
+	for _, b := range blobs {
+		if _, err := status("a removed postmortem", b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cutDir returns p relative to the folder dir, and whether it lies in it.
+func cutDir(p, dir string) (string, bool) {
+	dir = strings.Trim(dir, "/")
+	if dir == "" || dir == "." {
+		return p, true
+	}
+	rest, ok := strings.CutPrefix(p, dir+"/")
+	return rest, ok
+}
+
 // renamedFrom reports whether the version added is one of the versions removed in the same commit,
 // moved: the same first status_history entry (pm new records the creation), and the status it had
-// ("" when none parsed).
-func renamedFrom(blobs *gitrepo.BlobReader, path, added string, removed []string, status func(path, blob string) (postmortem.Status, error), loc *time.Location) (postmortem.Status, bool) {
-	first := func(blob string) (postmortem.HistoryEntry, bool) {
-		data, err := blobs.Read(blob)
-		if err != nil {
-			return postmortem.HistoryEntry{}, false
-		}
-		h := front(path, data, loc).Fields.StatusHistory
-		if len(h) == 0 || h[0].At == "" {
-			return postmortem.HistoryEntry{}, false
-		}
-		return h[0], true
-	}
-	a, ok := first(added)
-	if !ok {
+// ("?" when none parsed). The versions' histories have been read (status reads them).
+func renamedFrom(path, added string, removed []string, histories map[string]history, status func(path, blob string) (postmortem.Status, error)) (postmortem.Status, bool) {
+	a, ok := histories[added]
+	if !ok || a.first.At == "" {
 		return "", false
 	}
 	for _, r := range removed {
-		if b, ok := first(r); ok && b.At == a.At && b.By == a.By {
+		if b, ok := histories[r]; ok && b.first.At == a.first.At && b.first.By == a.first.By {
 			from, err := status(path, r)
 			if err != nil || from == "" {
 				from = "?"

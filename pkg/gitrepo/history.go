@@ -778,3 +778,36 @@ func (r *Repo) commitObject(h plumbing.Hash) (*gitCommit, error) {
 	}
 	return r.graft(c), nil
 }
+
+// RemovedFiles returns the regular files that the commit (a full hash, as Change gives it) removed
+// from its first parent's tree, anywhere in the tree: blob hash by root-relative path. A root commit,
+// or a shallow clone's boundary commit, removed none. WalkChanges reads one folder; a file moved
+// into it from elsewhere (a folder renamed, git mv from outside) left from a path this finds.
+func (r *Repo) RemovedFiles(commit string) (map[string]string, error) {
+	raw, err := hex.DecodeString(commit)
+	if err != nil || len(raw) != len(plumbing.ZeroHash) {
+		return nil, fmt.Errorf("read commit %q: not an object hash", commit)
+	}
+	c, err := r.commitObject(plumbing.NewHash(commit))
+	if err != nil {
+		return nil, fmt.Errorf("read commit %s: %w", commit, err)
+	}
+	out := map[string]string{}
+	if len(c.ParentHashes) == 0 {
+		return out, nil
+	}
+	p, err := r.commitObject(c.ParentHashes[0])
+	if err != nil {
+		return nil, fmt.Errorf("read commit %s, parent of %s: %w", c.ParentHashes[0], commit, err)
+	}
+	w := &historyWalker{r: r, folders: map[plumbing.Hash]plumbing.Hash{}}
+	err = w.diff("", p.TreeHash, c.TreeHash, func(path string, old, new plumbing.Hash) {
+		if new.IsZero() && !old.IsZero() {
+			out[path] = old.String()
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("compare %s with its parent: %w", commit, err)
+	}
+	return out, nil
+}

@@ -3,6 +3,8 @@ package audit
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -515,5 +517,40 @@ func TestMergeEditsAFileOnlyTheBranchHas(t *testing.T) {
 	want := path + ": commit " + merge[:7] + " (2026-11-25 09:00, Aiko Sato) changed status Draft → Closed without a status_history entry\n"
 	if code != 1 || out != want {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and:\n%s", code, out, errOut, want)
+	}
+}
+
+// A status edited in the commit that moves the file into the folder from outside it (the folder
+// itself renamed in .pm.yaml, or git mv from another folder) is a move like any other: reported.
+func TestMoveIntoTheFolderWithAStatusEdited(t *testing.T) {
+	t1 := t0.Add(26 * time.Hour)
+	inReview := doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false})
+	closed := doc("Closed", entry{"Draft", t0, false}, entry{"In Review", t1, false})
+	for _, tc := range []struct {
+		name, from, dir string
+	}{
+		{"the folder renamed", path, "docs/pm"},
+		{"git mv from another folder", "drafts/2026-11-19-checkout.md", "postmortems"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+			r.Write(".pm.yaml", "dir: postmortems\n")
+			r.Write(tc.from, doc("Draft", entry{"Draft", t0, false}))
+			r.Commit("postmortem: new checkout", t0, ".pm.yaml", tc.from)
+			r.Write(tc.from, inReview)
+			r.Commit("postmortem: checkout Draft -> In Review", t1, tc.from)
+			to := tc.dir + "/2026-11-19-checkout.md"
+			if err := os.Remove(filepath.Join(r.Dir, tc.from)); err != nil { // moved: git mv
+				t.Fatal(err)
+			}
+			r.Write(to, closed)
+			r.Write(".pm.yaml", "dir: "+tc.dir+"\n")
+			h := r.Commit("move", t1.Add(48*time.Hour), ".pm.yaml", tc.from, to)
+			out, errOut, code := run(t, r)
+			want := to + ": commit " + h[:7] + " (2026-11-23 11:00, Aiko Sato) changed status In Review → Closed without a status_history entry\n"
+			if code != 1 || out != want {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and:\n%s", code, out, errOut, want)
+			}
+		})
 	}
 }
