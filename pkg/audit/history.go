@@ -1,8 +1,10 @@
 package audit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"sort"
@@ -227,44 +229,68 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	if readErr != nil {
 		return nil, readErr
 	}
-	// the files each commit removed outside the folder, read when a file it added may come from there
-	outside := map[string][]string{}
-	for p, ms := range moves {
-		for i := range ms {
-			// added where another postmortem went (git mv, the same creation: its first history
-			// entry), it is that one moved: the move is from that one's status
-			m := &ms[i]
-			if !m.Created() || m.Boundary {
-				continue
-			}
-			if err := readHistories(deleting[m.Commit], status); err != nil {
-				return nil, err
-			}
-			from, ok := renamedFrom(p, m.added, deleting[m.Commit], histories, status)
-			if !ok && histories[m.added].movedIn(m.To) {
-				// from outside the folder: git mv into it, or the folder itself renamed (.pm.yaml's dir)
-				removed, read := outside[m.Commit]
-				if !read {
-					all, err := repo.RemovedFiles(m.Commit)
-					if err != nil {
-						return nil, err
-					}
-					for q, blob := range all {
-						if _, in := cutDir(q, dir); !in && strings.EqualFold(path.Ext(q), ".md") {
-							removed = append(removed, blob)
-						}
-					}
-					outside[m.Commit] = removed
+	// Added where another postmortem went, in the same commit, a file is that one moved (git mv):
+	// the move is from that one's status. The versions each commit added are paired with those it
+	// removed, in the folder first, then (for one whose history is older than the commit) elsewhere
+	// in the tree: git mv into the folder, or the folder itself renamed (.pm.yaml's dir).
+	added := map[string][]*Move{}
+	var adders []string
+	for _, p := range slices.Sorted(maps.Keys(moves)) {
+		for i := range moves[p] {
+			if m := &moves[p][i]; m.Created() && !m.Boundary {
+				if added[m.Commit] == nil {
+					adders = append(adders, m.Commit)
 				}
-				if err := readHistories(removed, status); err != nil {
-					return nil, err
-				}
-				from, ok = renamedFrom(p, m.added, removed, histories, status)
-			}
-			if ok {
-				m.From, m.Renamed = from, true
+				added[m.Commit] = append(added[m.Commit], m)
 			}
 		}
+	}
+	like := func(a, b string) (int, error) {
+		da, err := blobs.Read(a)
+		if err != nil {
+			return 0, err
+		}
+		db, err := blobs.Read(b)
+		if err != nil {
+			return 0, err
+		}
+		return likeness(da, db), nil
+	}
+	for _, c := range adders {
+		if err := readHistories(deleting[c], status); err != nil {
+			return nil, err
+		}
+		left, err := pairRenames(added[c], deleting[c], histories, status, like)
+		if err != nil {
+			return nil, err
+		}
+		var in []*Move
+		for _, m := range left {
+			if histories[m.added].movedIn(m.To) {
+				in = append(in, m)
+			}
+		}
+		if len(in) == 0 {
+			continue
+		}
+		all, err := repo.RemovedFiles(c)
+		if err != nil {
+			return nil, err
+		}
+		var removed []string
+		for _, q := range slices.Sorted(maps.Keys(all)) {
+			if _, inDir := cutDir(q, dir); !inDir && strings.EqualFold(path.Ext(q), ".md") {
+				removed = append(removed, all[q])
+			}
+		}
+		if err := readHistories(removed, status); err != nil {
+			return nil, err
+		}
+		if _, err := pairRenames(in, removed, histories, status, like); err != nil {
+			return nil, err
+		}
+	}
+	for p, ms := range moves {
 		moves[p] = foldGarbled(ms)
 	}
 	rep.Commits = len(commits)
@@ -388,22 +414,96 @@ func cutDir(p, dir string) (string, bool) {
 	return rest, ok
 }
 
-// renamedFrom reports whether the version added is one of the versions removed in the same commit,
-// moved: the same first status_history entry (pm new records the creation), and the status it had
-// ("?" when none parsed). The versions' histories have been read (status reads them).
-func renamedFrom(path, added string, removed []string, histories map[string]history, status func(path, blob string) (postmortem.Status, error)) (postmortem.Status, bool) {
-	a, ok := histories[added]
-	if !ok || a.first.At == "" {
-		return "", false
+// pairRenames pairs the versions a commit added (adds) with the versions it removed, each at most
+// once: a version removed as it is added (a pure git mv) first, then one with the same first
+// status_history entry (pm new records the creation), the most alike (like: lines in common)
+// first, so that two postmortems created at the same time by the same person are each paired with
+// itself. A paired add is marked Renamed, from the status of the version it replaces ("?" when
+// none parsed). It returns the adds left unpaired.
+func pairRenames(adds []*Move, removed []string, histories map[string]history, status func(path, blob string) (postmortem.Status, error), like func(a, b string) (int, error)) ([]*Move, error) {
+	used := make([]bool, len(removed))
+	rename := func(m *Move, k int) error {
+		used[k] = true
+		from, err := status("a removed postmortem", removed[k])
+		if err != nil {
+			return err
+		}
+		if from == "" {
+			from = "?"
+		}
+		m.From, m.Renamed = from, true
+		return nil
 	}
-	for _, r := range removed {
-		if b, ok := histories[r]; ok && b.first.At == a.first.At && b.first.By == a.first.By {
-			from, err := status(path, r)
-			if err != nil || from == "" {
-				from = "?"
+	var left []*Move
+	for _, m := range adds {
+		k := -1
+		for j, r := range removed {
+			if !used[j] && r == m.added {
+				k = j
+				break
 			}
-			return from, true
+		}
+		if k < 0 {
+			left = append(left, m)
+			continue
+		}
+		if err := rename(m, k); err != nil {
+			return nil, err
 		}
 	}
-	return "", false
+	type pair struct{ add, rm, score int }
+	var pairs []pair
+	for i, m := range left {
+		a, ok := histories[m.added]
+		if !ok || a.first.At == "" {
+			continue
+		}
+		for k, r := range removed {
+			if b, ok := histories[r]; ok && !used[k] && b.first.At == a.first.At && b.first.By == a.first.By {
+				pairs = append(pairs, pair{add: i, rm: k})
+			}
+		}
+	}
+	if len(pairs) > 1 {
+		for i := range pairs {
+			score, err := like(left[pairs[i].add].added, removed[pairs[i].rm])
+			if err != nil {
+				return nil, err
+			}
+			pairs[i].score = score
+		}
+		sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
+	}
+	paired := make([]bool, len(left))
+	for _, p := range pairs {
+		if !paired[p.add] && !used[p.rm] {
+			paired[p.add] = true
+			if err := rename(left[p.add], p.rm); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var rest []*Move
+	for i, m := range left {
+		if !paired[i] {
+			rest = append(rest, m)
+		}
+	}
+	return rest, nil
+}
+
+// likeness counts the lines of b that a has too (each line of a counted once).
+func likeness(a, b []byte) int {
+	lines := map[string]int{}
+	for l := range bytes.Lines(a) {
+		lines[string(l)]++
+	}
+	n := 0
+	for l := range bytes.Lines(b) {
+		if lines[string(l)] > 0 {
+			lines[string(l)]--
+			n++
+		}
+	}
+	return n
 }

@@ -554,3 +554,36 @@ func TestMoveIntoTheFolderWithAStatusEdited(t *testing.T) {
 		})
 	}
 }
+
+// Two postmortems created at the same time by the same person (the same first entry), one moved to
+// In Review, are both moved to another folder: each is paired with itself (the same content, else
+// the most alike), not with the other, and nothing is reported.
+func TestMoveOfTwinPostmortems(t *testing.T) {
+	for _, edited := range []bool{false, true} {
+		r := newRepo(t)
+		twin := "postmortems/2026-11-19-search.md"
+		search := strings.Replace(doc("Draft", entry{"Draft", t0, false}), "Checkout latency", "Search errors", -1)
+		r.Write(twin, search)
+		r.Commit("postmortem: new search", t0, twin)
+		t1 := t0.Add(26 * time.Hour)
+		checkout := doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false})
+		r.Write(path, checkout)
+		r.Commit("postmortem: checkout Draft -> In Review", t1, path)
+		var paths []string
+		for p, content := range map[string]string{path: checkout, twin: search} {
+			if err := os.Remove(filepath.Join(r.Dir, p)); err != nil {
+				t.Fatal(err)
+			}
+			if edited {
+				content = strings.Replace(content, "## Summary", "## Summary\n\nFiled by year.", 1)
+			}
+			to := strings.Replace(p, "postmortems/", "postmortems/2026/", 1)
+			r.Write(to, content)
+			paths = append(paths, p, to)
+		}
+		r.Commit("file by year", t1.Add(96*time.Hour), paths...)
+		if out, errOut, code := run(t, r); code != 0 || out != "" {
+			t.Errorf("edited %v: exit %d, stdout %q, stderr %q; want nothing reported", edited, code, out, errOut)
+		}
+	}
+}
