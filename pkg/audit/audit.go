@@ -24,16 +24,31 @@ type Move struct {
 	Author    string // the author's name
 	Authored  time.Time
 	Committed time.Time
-	From      postmortem.Status // "" when the commit added the file
-	To        postmortem.Status
+	From      postmortem.Status // "" when the commit added the file; "?" when pm reads no status in the version before
+	// FromText is the status the version before wrote, when pm reads none there (From "?").
+	FromText string
+	To       postmortem.Status
 	// Boundary is set when the commit is a shallow clone's boundary and "added" the file: the file
 	// was there before, with a history this clone does not have. It made no move.
 	Boundary bool
 	// Renamed is set when the commit added the file as another postmortem removed in it, moved (the
 	// same creation): From is that one's status. The entries before it belong to the old path's
 	// history (not followed: unchecked); the commit's own change of status is a move like any other.
-	Renamed bool
-	added   string // the version a creation added (Run pairs renames by it)
+	Renamed    bool
+	added      string // the version a creation added (Run pairs renames by it)
+	generation int    // the commit's (gitrepo.Change.Generation): orders commits of one second
+}
+
+// FromWritten is the status the move is from as the file wrote it: From, or, where pm reads no
+// status, the text written there ("" quoted when there was none).
+func (m Move) FromWritten() string {
+	if m.From != garbled {
+		return string(m.From)
+	}
+	if m.FromText == "" {
+		return `""`
+	}
+	return m.FromText
 }
 
 // Created reports whether the commit added the file with its status, rather than changing it.

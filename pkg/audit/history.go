@@ -99,6 +99,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 	statuses := map[string]postmortem.Status{}
 	// the status_history of each version read: its first entry and its length (renames are paired by them)
 	histories := map[string]history{}
+	written := map[string]string{} // the status text of the versions whose status pm does not read
 	status := func(path, blob string) (postmortem.Status, error) {
 		if blob == "" {
 			return "", nil
@@ -116,6 +117,13 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			st = postmortem.Statuses[st.Rank()] // the constant, not a slice of the file kept alive
 		}
 		statuses[blob] = st
+		if st == "" {
+			for _, pr := range doc.Problems {
+				if pr.Msg.ID == "fm.status" && len(pr.Msg.Args) > 0 {
+					written[blob] = fmt.Sprint(pr.Msg.Args[0])
+				}
+			}
+		}
 		if h := doc.Fields.StatusHistory; len(h) > 0 {
 			histories[blob] = history{first: h[0], entries: len(h)}
 		}
@@ -202,19 +210,20 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 				}
 			}
 			if err == nil && (from != to && to != "" || boundary) {
+				var text string
 				if old != "" && from == "" {
-					from = "?" // a status that did not parse became one: a change, not a creation
+					from, text = garbled, written[old] // a status that did not parse became one: a change, not a creation
 				}
 				moves[c.Path] = append(moves[c.Path], Move{
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
-					From: from, To: to, Boundary: boundary, added: addedBlob(old, c.New),
+					From: from, FromText: text, To: to, Boundary: boundary, added: addedBlob(old, c.New), generation: c.Generation,
 				})
 			} else if err == nil && to == "" && from != "" && c.New != "" && !boundary {
 				// a status that parsed became one that does not: kept until the status is readable
 				// again (foldGarbled), so that a typo fixed later is no move
 				moves[c.Path] = append(moves[c.Path], Move{
 					Commit: c.Commit, Author: c.Author.Name, Authored: c.Author.When, Committed: c.Committer.When,
-					From: from, To: garbled,
+					From: from, To: garbled, generation: c.Generation,
 				})
 			}
 		}
@@ -260,7 +269,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		if err := readHistories(deleting[c], status); err != nil {
 			return nil, err
 		}
-		left, err := pairRenames(added[c], deleting[c], histories, status, like)
+		left, err := pairRenames(added[c], deleting[c], histories, written, status, like)
 		if err != nil {
 			return nil, err
 		}
@@ -286,7 +295,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		if err := readHistories(removed, status); err != nil {
 			return nil, err
 		}
-		if _, err := pairRenames(in, removed, histories, status, like); err != nil {
+		if _, err := pairRenames(in, removed, histories, written, status, like); err != nil {
 			return nil, err
 		}
 	}
@@ -336,7 +345,7 @@ const garbled postmortem.Status = "?"
 // another, the second made the move from the status before the typo. A status left unreadable
 // makes no move either.
 func foldGarbled(ms []Move) []Move {
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Committed.Before(ms[j].Committed) })
+	sortMoves(ms)
 	out := ms[:0:0]
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
@@ -353,12 +362,23 @@ func foldGarbled(ms []Move) []Move {
 		}
 		if ms[j].To != m.From {
 			next := ms[j]
-			next.From = m.From
+			next.From, next.FromText = m.From, m.FromText
 			out = append(out, next)
 		}
 		ms = append(ms[:j:j], ms[j+1:]...)
 	}
 	return out
+}
+
+// sortMoves puts moves in the order their commits were made: by committer time, and, within one
+// second, parents before children (a typo and its fix committed in one second).
+func sortMoves(ms []Move) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if !ms[i].Committed.Equal(ms[j].Committed) {
+			return ms[i].Committed.Before(ms[j].Committed)
+		}
+		return ms[i].generation < ms[j].generation
+	})
 }
 
 // front parses the front matter of a version of a postmortem, leaving its body unread.
@@ -419,8 +439,8 @@ func cutDir(p, dir string) (string, bool) {
 // status_history entry (pm new records the creation), the most alike (like: lines in common)
 // first, so that two postmortems created at the same time by the same person are each paired with
 // itself. A paired add is marked Renamed, from the status of the version it replaces ("?" when
-// none parsed). It returns the adds left unpaired.
-func pairRenames(adds []*Move, removed []string, histories map[string]history, status func(path, blob string) (postmortem.Status, error), like func(a, b string) (int, error)) ([]*Move, error) {
+// none parsed, with the text written: written). It returns the adds left unpaired.
+func pairRenames(adds []*Move, removed []string, histories map[string]history, written map[string]string, status func(path, blob string) (postmortem.Status, error), like func(a, b string) (int, error)) ([]*Move, error) {
 	used := make([]bool, len(removed))
 	rename := func(m *Move, k int) error {
 		used[k] = true
@@ -429,7 +449,7 @@ func pairRenames(adds []*Move, removed []string, histories map[string]history, s
 			return err
 		}
 		if from == "" {
-			from = "?"
+			from, m.FromText = garbled, written[removed[k]]
 		}
 		m.From, m.Renamed = from, true
 		return nil

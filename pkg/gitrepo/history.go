@@ -21,6 +21,9 @@ import (
 type Change struct {
 	Commit  string // full hash of the commit
 	Parents int    // the commit's parents as the walk saw them (0 for a root or shallow commit)
+	// Generation is the length of the commit's longest line of parents (0 for a root or shallow
+	// commit): an ancestor's is smaller, so that commits of one time can be put in order.
+	Generation int
 	// Shallow is set for a shallow clone's boundary commit, whose parents were not fetched: a file
 	// it "adds" (Old "") was there before, in a history this clone does not have.
 	Shallow   bool
@@ -69,8 +72,9 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	}
 	// The commits first, in the walk's order, each with its parents; then their trees.
 	type step struct {
-		c       *gitCommit
-		parents []*gitCommit
+		c          *gitCommit
+		parents    []*gitCommit
+		generation int
 	}
 	var steps []step
 	seen := map[plumbing.Hash]bool{head.Hash: true}
@@ -86,12 +90,40 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 			}
 			parents = append(parents, p)
 		}
-		steps = append(steps, step{c, parents})
+		steps = append(steps, step{c: c, parents: parents})
 		// Pushed last-parent first, so that the first parent is visited next.
 		for i := len(parents) - 1; i >= 0; i-- {
 			if p := parents[i]; !seen[p.Hash] {
 				seen[p.Hash] = true
 				stack = append(stack, p)
+			}
+		}
+	}
+	// Generations, parents before children (the walk's order is not one: a merge's second line
+	// comes after the commits of the first, its fork point among them).
+	index := make(map[plumbing.Hash]int, len(steps))
+	for i, s := range steps {
+		index[s.c.Hash] = i
+	}
+	waiting := make([]int, len(steps))
+	children := make([][]int, len(steps))
+	var ready []int
+	for i, s := range steps {
+		waiting[i] = len(s.parents)
+		for _, p := range s.parents {
+			children[index[p.Hash]] = append(children[index[p.Hash]], i)
+		}
+		if len(s.parents) == 0 {
+			ready = append(ready, i)
+		}
+	}
+	for len(ready) > 0 {
+		i := ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		for _, c := range children[i] {
+			steps[c].generation = max(steps[c].generation, steps[i].generation+1)
+			if waiting[c]--; waiting[c] == 0 {
+				ready = append(ready, c)
 			}
 		}
 	}
@@ -123,7 +155,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 				if stop.Load() {
 					return
 				}
-				err := w.commit(s.c, s.parents, func(c Change) error { older = append(older, c); return nil })
+				err := w.commit(s.c, s.parents, s.generation, func(c Change) error { older = append(older, c); return nil })
 				if err != nil {
 					olderErr = err
 					return
@@ -136,7 +168,7 @@ func (r *Repo) WalkChanges(dir string, fn func(Change) error) error {
 	w := newWalker(r.packs)
 	defer func() { r.packs.inUse = nil }()
 	for _, s := range steps[:mid] {
-		if err := w.commit(s.c, s.parents, fn); err != nil {
+		if err := w.commit(s.c, s.parents, s.generation, fn); err != nil {
 			stop.Store(true)
 			<-done
 			return err
@@ -294,8 +326,8 @@ type cachedTree struct {
 	offsets []int32 // where each entry starts in data; nil until known
 }
 
-// commit reports the files c changed against its parents.
-func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, fn func(Change) error) error {
+// commit reports the files c changed against its parents; generation is c's (Change.Generation).
+func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, generation int, fn func(Change) error) error {
 	cur, err := w.folder(c.TreeHash)
 	if err != nil {
 		return fmt.Errorf("read the tree of %s: %w", c.Hash, err)
@@ -345,7 +377,7 @@ func (w *historyWalker) commit(c *gitCommit, parents []*gitCommit, fn func(Chang
 	}
 	author, committer := c.Author, c.Committer
 	for _, p := range paths {
-		ch := Change{Commit: c.Hash.String(), Parents: len(parents), Author: author, Committer: committer, Path: p,
+		ch := Change{Commit: c.Hash.String(), Parents: len(parents), Generation: generation, Author: author, Committer: committer, Path: p,
 			Shallow: len(parents) == 0 && w.r.shallow.set[c.Hash], Others: others[p]}
 		if pr := changed[p]; !pr.old.IsZero() {
 			ch.Old = pr.old.String()

@@ -156,7 +156,7 @@ func findingText(lang i18n.Lang, fd audit.Finding, tol time.Duration, loc *time.
 	switch fd.Kind {
 	case audit.KindNoEntry:
 		m := fd.Move
-		return lang.T("audit.no-entry", short(m.Commit), m.Authored.In(loc).Format("2006-01-02 15:04"), m.Author, m.From, m.To)
+		return lang.T("audit.no-entry", short(m.Commit), m.Authored.In(loc).Format("2006-01-02 15:04"), m.Author, m.FromWritten(), m.To)
 	case audit.KindBadTime:
 		return lang.T("audit.bad-time", fd.Entry.Status, fd.Entry.At, fd.Entry.By)
 	}
@@ -212,7 +212,7 @@ func toCommit(m *audit.Move) *jsonCommit {
 	if m == nil {
 		return nil
 	}
-	return &jsonCommit{Hash: m.Commit, Date: m.Authored.Format(time.RFC3339), Author: m.Author, From: string(m.From), To: string(m.To)}
+	return &jsonCommit{Hash: m.Commit, Date: m.Authored.Format(time.RFC3339), Author: m.Author, From: m.FromWritten(), To: string(m.To)}
 }
 
 func writeJSON(w io.Writer, rep *audit.Report, tol time.Duration) error {

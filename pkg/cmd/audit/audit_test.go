@@ -587,3 +587,33 @@ func TestMoveOfTwinPostmortems(t *testing.T) {
 		}
 	}
 }
+
+// A typo in the status and its fix committed within one second are taken in the order git made
+// them (the parent first): no move. A status pm cannot read is shown as written, never as "?".
+func TestTypoFixedInTheSameSecond(t *testing.T) {
+	r := newRepo(t)
+	draft := doc("Draft", entry{"Draft", t0, false})
+	t1 := t0.Add(72 * time.Hour)
+	r.Write(path, strings.Replace(draft, "status: Draft\n", "status: Drfat\n", 1))
+	r.Commit("typo", t1, path)
+	r.Write(path, draft)
+	r.Commit("fix", t1, path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("typo and fix in one second: exit %d, stdout %q, stderr %q; want nothing reported", code, out, errOut)
+	}
+	// added with a status pm cannot read, then given one by hand
+	const other = "postmortems/2026-11-18-search.md"
+	r.Write(other, doc("Drfat"))
+	r.Commit("search", t1, other)
+	r.Write(other, doc("In Review"))
+	h := r.Commit("search ready", t1.Add(time.Hour), other)
+	out, _, code := run(t, r)
+	want := other + ": commit " + h[:7] + " (2026-11-23 10:00, Aiko Sato) changed status Drfat → In Review without a status_history entry\n"
+	if code != 1 || out != want {
+		t.Errorf("exit %d, stdout %q; want exit 1 and:\n%s", code, out, want)
+	}
+	out, _, _ = run(t, r, "--format", "json")
+	if !strings.Contains(out, `"from": "Drfat"`) || strings.Contains(out, `"?"`) {
+		t.Errorf("JSON:\n%s", out)
+	}
+}
