@@ -85,7 +85,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			if c.New == "" && c.Old != "" && keep(c.Path) {
 				deleting[c.Commit] = append(deleting[c.Commit], c.Old)
 			}
-			if _, ok := heads[c.Path]; !ok || c.New == "" {
+			if _, ok := heads[c.Path]; !ok || c.New == "" && c.Old == "" {
 				return nil
 			}
 			select {
@@ -130,6 +130,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		return st, nil
 	}
 	moves := map[string][]Move{}
+	removals := map[string][]removal{} // the commits that removed a postmortem's path, and what was there
 	commits := map[string]bool{}
 	var readErr error
 	// The changes are taken in batches of what the walk has found so far, so that in a partial
@@ -178,6 +179,17 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 			continue
 		}
 		commits[c.Commit] = true
+		if c.New == "" { // removed: a file added there later is another postmortem, or this one back
+			st, err := status(c.Path, c.Old)
+			if err != nil {
+				readErr = err
+				close(stop)
+				continue
+			}
+			removals[c.Path] = append(removals[c.Path], removal{Move: Move{Commit: c.Commit, Committed: c.Committer.When,
+				From: st, FromText: written[c.Old], generation: c.Generation}, blob: c.Old})
+			continue
+		}
 		// A merge whose first parent lacks the file, which another parent brought, did not add it:
 		// what it changed is compared with that parent's version.
 		old := c.Old
@@ -300,7 +312,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		}
 	}
 	for p, ms := range moves {
-		moves[p] = foldGarbled(ms)
+		moves[p] = foldGarbled(readded(ms, removals[p], histories))
 	}
 	rep.Commits = len(commits)
 	paths := make([]string, 0, len(heads))
@@ -369,6 +381,60 @@ func foldGarbled(ms []Move) []Move {
 	}
 	return out
 }
+
+// removal is a commit that removed a postmortem's file (Move's commit fields; From: the status it
+// had), and the version it removed.
+type removal struct {
+	Move
+	blob string
+}
+
+// readded makes the history of a path start at its latest add after a removal: the moves before it
+// were another postmortem's, unless the file added is the one removed back (the same first
+// status_history entry), whose add is then a move from the status it had when removed (none when
+// it has that status still).
+func readded(ms []Move, removals []removal, histories map[string]history) []Move {
+	if len(removals) == 0 {
+		return ms
+	}
+	events := slices.Clone(ms)
+	for _, r := range removals {
+		m := r.Move
+		m.added, m.To = r.blob, removed
+		events = append(events, m)
+	}
+	sortMoves(events)
+	var out []Move
+	var last *Move // the removal since the last add
+	for i := range events {
+		m := events[i]
+		if m.To == removed {
+			last = &events[i]
+			continue
+		}
+		if last != nil && m.Created() && !m.Boundary {
+			a, b := histories[m.added], histories[last.added]
+			if a.entries > 0 && b.entries > 0 && a.first.At != "" && a.first.At == b.first.At && a.first.By == b.first.By {
+				m.From, m.FromText = last.From, last.FromText
+				if m.From == "" {
+					m.From = garbled
+				}
+				if m.From == m.To {
+					last = nil
+					continue // back as it went: no move
+				}
+			} else {
+				out = out[:0] // another postmortem: its history starts here
+			}
+		}
+		last = nil
+		out = append(out, m)
+	}
+	return out
+}
+
+// removed is the To of a removal among the moves readded orders.
+const removed postmortem.Status = "(removed)"
 
 // sortMoves puts moves in the order their commits were made: by committer time, and, within one
 // second, parents before children (a typo and its fix committed in one second).

@@ -617,3 +617,45 @@ func TestTypoFixedInTheSameSecond(t *testing.T) {
 		t.Errorf("JSON:\n%s", out)
 	}
 }
+
+// A postmortem removed and another added later at its path: the new one's history starts at its
+// add, the old one's moves are none of its own. The same postmortem put back (the same first entry)
+// with another status: its add is a move from the status it had when removed.
+func TestAddedAgainAfterARemoval(t *testing.T) {
+	setup := func() (*testrepo.Repo, string) {
+		r := newRepo(t)
+		r.Write("postmortems/.gitkeep", "")
+		r.Commit("keep", t0, "postmortems/.gitkeep")
+		t1 := t0.Add(24 * time.Hour)
+		inReview := doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false})
+		r.Write(path, inReview)
+		r.Commit("postmortem: checkout Draft -> In Review", t1, path)
+		if err := os.Remove(filepath.Join(r.Dir, path)); err != nil {
+			t.Fatal(err)
+		}
+		r.Commit("remove: duplicate", t1.Add(24*time.Hour), path)
+		return r, inReview
+	}
+	r, _ := setup()
+	t2 := t0.Add(15 * 24 * time.Hour)
+	r.Write(path, doc("Draft", entry{"Draft", t2, false}))
+	r.Commit("postmortem: new checkout", t2, path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("another postmortem at the path: exit %d, stdout %q, stderr %q; want nothing reported", code, out, errOut)
+	}
+	r, inReview := setup()
+	r.Write(path, strings.Replace(inReview, "status: In Review", "status: Closed", 1))
+	h := r.Commit("restore", t0.Add(5*24*time.Hour), path)
+	out, errOut, code := run(t, r)
+	want := path + ": commit " + h[:7] + " (2026-11-25 09:00, Aiko Sato) changed status In Review → Closed without a status_history entry\n"
+	if code != 1 || out != want {
+		t.Errorf("the same postmortem put back: exit %d, stdout %q, stderr %q; want exit 1 and:\n%s", code, out, errOut, want)
+	}
+	// put back as it was: no move
+	r, inReview = setup()
+	r.Write(path, inReview)
+	r.Commit("restore", t0.Add(5*24*time.Hour), path)
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("put back as it was: exit %d, stdout %q, stderr %q; want nothing reported", code, out, errOut)
+	}
+}
