@@ -312,7 +312,7 @@ func Run(repo *gitrepo.Repo, dir string, keep func(path string) bool, tolerance 
 		}
 	}
 	for p, ms := range moves {
-		moves[p] = foldGarbled(readded(ms, removals[p], histories))
+		moves[p] = pickedTwice(foldGarbled(readded(ms, removals[p], histories)))
 	}
 	rep.Commits = len(commits)
 	paths := make([]string, 0, len(heads))
@@ -378,6 +378,23 @@ func foldGarbled(ms []Move) []Move {
 			out = append(out, next)
 		}
 		ms = append(ms[:j:j], ms[j+1:]...)
+	}
+	return out
+}
+
+// pickedTwice drops a move that repeats an earlier one, oldest first: the same change of status by
+// the same author at the same author time is one move made in two commits (cherry-picked, and then
+// the branch it was picked from merged), which status_history records once.
+func pickedTwice(ms []Move) []Move {
+	out := ms[:0]
+	for _, m := range ms {
+		same := func(o Move) bool {
+			return o.From == m.From && o.To == m.To && o.Author == m.Author && o.Authored.Equal(m.Authored)
+		}
+		if !m.Created() && !m.Boundary && slices.ContainsFunc(out, same) {
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
 }

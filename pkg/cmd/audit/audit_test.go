@@ -659,3 +659,26 @@ func TestAddedAgainAfterARemoval(t *testing.T) {
 		t.Errorf("put back as it was: exit %d, stdout %q, stderr %q; want nothing reported", code, out, errOut)
 	}
 }
+
+// A move cherry-picked onto main, and the branch it was picked from merged later: one move (the
+// same author and author date) made by two commits, with its one entry; nothing is reported.
+func TestCherryPickThenMerge(t *testing.T) {
+	testenv.NeedGit(t)
+	r := newRepo(t)
+	date := func(t time.Time) []string {
+		d := t.Format(time.RFC3339)
+		return []string{"GIT_AUTHOR_DATE=" + d, "GIT_COMMITTER_DATE=" + d}
+	}
+	t1 := t0.Add(24 * time.Hour)
+	r.Git("checkout", "-q", "-b", "hotfix")
+	r.Write(path, doc("In Review", entry{"Draft", t0, false}, entry{"In Review", t1, false}))
+	r.GitEnv = date(t1)
+	r.Git("commit", "-q", "-am", "postmortem: checkout Draft -> In Review")
+	r.Git("checkout", "-q", "main")
+	r.GitEnv = date(t1.Add(7 * 24 * time.Hour))
+	r.Git("cherry-pick", "hotfix")
+	r.Git("merge", "-q", "--no-ff", "-m", "merge hotfix", "hotfix")
+	if out, errOut, code := run(t, r); code != 0 || out != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want nothing reported", code, out, errOut)
+	}
+}
