@@ -187,6 +187,29 @@ func Check(history []postmortem.HistoryEntry, moves []Move, tolerance time.Durat
 			}
 		}
 	}
+	// An entry whose time pm cannot read is reported as such (bad-time); the move it records, if a
+	// commit to its status is left unpaired, is that commit's, not a move without an entry too.
+	for i, h := range history {
+		if !bad[i] {
+			continue
+		}
+		st, err := postmortem.ParseStatus(h.Status)
+		if err != nil {
+			st = postmortem.Status(strings.TrimSpace(h.Status))
+		}
+		best := -1
+		for j, m := range moves {
+			if moveUsed[j] || m.Boundary || m.Created() || m.noMove() || m.To != st {
+				continue
+			}
+			if best < 0 || m.Authored.Before(moves[best].Authored) {
+				best = j
+			}
+		}
+		if best >= 0 {
+			entryMove[i], moveUsed[best] = best, true
+		}
+	}
 	// The first commit that added the file (a squash merge of the branch that moved it, a rename,
 	// a copy) starts its history here: an entry dated before it has its commit elsewhere, as an
 	// entry older than a shallow clone's boundary. It is dated by the earlier of its two dates: a
