@@ -71,6 +71,8 @@ type Doc struct {
 	// Compact): HistoryLine finds entry i at once, not by counting the entries before it, which,
 	// asked of every entry, took time that grew with the square of the history's length.
 	historyItems []*yaml.Node
+	// historyStray are the items of status_history that are not mappings (HistoryStray).
+	historyStray []StrayEntry
 
 	lineStarts []int
 	yamlLines  []int // offsets in Text where the block's lines start as yaml.v3 counts lines
@@ -383,6 +385,18 @@ func (d *Doc) yamlOffset(line, col int) int {
 	}
 	return off
 }
+
+// StrayEntry is an item of status_history that is not a mapping (a line of prose, a list): no entry
+// of Fields.StatusHistory, and a front-matter problem.
+type StrayEntry struct {
+	Before int    // the index in Fields.StatusHistory of the entry it comes before (its length: after all)
+	Text   string // as written: a scalar's value, else its line of the file, trimmed
+	Line   int    // its whole-file line
+}
+
+// HistoryStray returns the items of status_history that are not mappings, in order (nil when none,
+// as in almost every document). They stay after Compact.
+func (d *Doc) HistoryStray() []StrayEntry { return d.historyStray }
 
 // yamlLine maps a yaml.v3 line number in the block to a whole-file line.
 func (d *Doc) yamlLine(line int) int { return d.LineOf(d.yamlOffset(line, 1)) }
@@ -868,6 +882,12 @@ func (d *Doc) decodeHistory(k, v *yaml.Node) {
 	for _, item := range v.Content {
 		if item.Kind != yaml.MappingNode {
 			d.problem(k.Value, item, "fm.history-entry")
+			line, _ := d.frontPos(item)
+			text := item.Value
+			if item.Kind != yaml.ScalarNode && line > 0 {
+				text = strings.TrimSpace(string(d.Text[d.LineStart(line):d.LineStart(line+1)]))
+			}
+			d.historyStray = append(d.historyStray, StrayEntry{Before: len(d.Fields.StatusHistory), Text: text, Line: line})
 			continue
 		}
 		e, ok := d.historyEntry(k.Value, item)

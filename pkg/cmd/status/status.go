@@ -323,10 +323,19 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 	// The title and history come from the document: sanitised, so that they cannot act on the terminal.
 	fmt.Fprintf(w, "%s  %s  %s\n", present.Line(e.ID), fm.Severity, present.Line(fm.Title))
 	fmt.Fprintln(w, lang.T("show.status", fm.Status))
-	if len(fm.StatusHistory) > 0 {
+	if stray := e.Doc.HistoryStray(); len(fm.StatusHistory) > 0 || len(stray) > 0 {
 		fmt.Fprintln(w, lang.T("show.history"))
 		malformed := false
+		// an item that is not a mapping at all is shown as written, marked as a malformed entry is
+		strays := func(before int) {
+			for len(stray) > 0 && stray[0].Before == before {
+				fmt.Fprintf(w, "  %s  %s\n", present.Line(stray[0].Text),
+					present.Line(lang.T("show.history-malformed", stray[0].Line, f.Display(e.Path))))
+				stray, malformed = stray[1:], true
+			}
+		}
 		for i, h := range fm.StatusHistory {
+			strays(i)
 			if e.Doc.HistoryMalformed(i) {
 				// Its values are shown as they are written (escaped), marked so that the row does
 				// not read as a move: what is wrong is in the front-matter findings below.
@@ -341,6 +350,7 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 			}
 			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", present.Line(h.At), present.Line(h.Status), present.Line(h.By), forced)
 		}
+		strays(len(fm.StatusHistory))
 		if malformed {
 			// what pm shows of malformed front matter: the front-matter findings, on stderr
 			chk.Lint(f.Display(e.Path), e.Doc.Src).Rule("front-matter").WriteText(present.Writer(f.IO.ErrOut))

@@ -463,6 +463,10 @@ func TestShowMalformedHistory(t *testing.T) {
 		{"at not a time", "  - status: Closed\n    at: notatime\n", `at "notatime" is not an RFC 3339 time`, []string{"notatime", "Closed"}},
 		{"by a list", "  - status: Closed\n    at: 2026-10-17T10:00:00Z\n    by: [a, b]\n", "by must be a single value", []string{"2026-10-17T10:00:00Z", "Closed"}},
 		{"duplicate key", "  - status: Closed\n    at: 2026-10-17T10:00:00Z\n    status: Draft\n", `duplicate key "status"`, []string{"2026-10-17T10:00:00Z"}},
+		// not a mapping at all: shown as written, not dropped
+		{"a line of prose", "  - moved to review on Monday\n", "status_history entries must be mappings", []string{"moved to review on Monday"}},
+		{"a list", "  - [Closed, 2026-10-17]\n", "status_history entries must be mappings", []string{"- [Closed, 2026-10-17]"}},
+		{"escaped", "  - \"closed \\e[31mnow\"\n", "status_history entries must be mappings", []string{"closed", "now"}},
 	} {
 		doc := strings.Replace(string(example(t)), "    by: Priya Raman\n---\n", "    by: Priya Raman\n"+c.entry+"---\n", 1)
 		r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
@@ -479,6 +483,9 @@ func TestShowMalformedHistory(t *testing.T) {
 		}
 		_, row, _ := strings.Cut(out, want)
 		row, _, _ = strings.Cut(row, "\n")
+		if strings.Contains(row, "\x1b") {
+			t.Errorf("%s: the entry's row %q is not escaped", c.name, row)
+		}
 		if !strings.HasSuffix(row, "  (malformed entry on line 22: see the front-matter findings of pm lint postmortems/pay.md)") {
 			t.Errorf("%s: the entry's row %q is not marked", c.name, row)
 		}
