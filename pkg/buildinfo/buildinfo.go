@@ -14,6 +14,9 @@ var (
 // Info is the version, commit and build date of this binary.
 type Info struct {
 	Version, Commit, Date string
+	// DateIsCommit is set when Date is the commit's time (vcs.time, all Go records for a go install
+	// build), not the build's.
+	DateIsCommit bool
 }
 
 // Get returns the link-time values, or what the Go toolchain recorded (module version, vcs revision
@@ -29,7 +32,7 @@ func Get() Info {
 			case s.Key == "vcs.revision" && i.Commit == "":
 				i.Commit = s.Value
 			case s.Key == "vcs.time" && i.Date == "":
-				i.Date = s.Value
+				i.Date, i.DateIsCommit = s.Value, true
 			}
 		}
 	}

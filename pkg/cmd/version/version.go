@@ -29,7 +29,8 @@ or read from the Go build information for go install builds.
 	}
 }
 
-// Line formats build information as one line: "pm v1.2.0 (commit 1a2b3c4, built 2026-11-24T10:00:00Z)".
+// Line formats build information as one line: "pm v1.2.0 (commit 1a2b3c4, built 2026-11-24T10:00:00Z)",
+// "committed …" for the commit's time a go install build carries instead.
 func Line(i buildinfo.Info) string {
 	s := "pm " + i.Version
 	var extra []string
@@ -40,7 +41,10 @@ func Line(i buildinfo.Info) string {
 		}
 		extra = append(extra, "commit "+c)
 	}
-	if i.Date != "" {
+	switch {
+	case i.Date != "" && i.DateIsCommit:
+		extra = append(extra, "committed "+i.Date) // go install: Go records the commit's time, no build time
+	case i.Date != "":
 		extra = append(extra, "built "+i.Date)
 	}
 	if len(extra) > 0 {
