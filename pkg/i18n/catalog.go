@@ -917,6 +917,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"No owner: pass --owner or set owner: in the front matter.", "オーナーがいません: --owner を付けるか、フロントマターの owner: を設定してください。"}, true
 	case "new.deadline":
 		return [2]string{"%s, owner %s. Hold the postmortem meeting by %s (%d business day(s) after %s).", "%[1]s、オーナー %[2]s。ポストモーテムミーティングは %[3]s までに開いてください (%[5]s から %[4]d 営業日)。"}, true
+	case "new.deadline-passed":
+		return [2]string{"That day has passed: hold the meeting as soon as you can (pm meeting --at TIME --force, the time being past the deadline).", "その期限は過ぎています: できるだけ早くミーティングを開いてください (期限後の時刻なので pm meeting --at 日時 --force)。"}, true
 	case "new.no-deadline":
 		return [2]string{"%s, owner %s. No meeting deadline for %s.", "%[1]s、オーナー %[2]s。%[3]s にはミーティングの期限がありません。"}, true
 	case "new.similar":

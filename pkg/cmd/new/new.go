@@ -245,6 +245,11 @@ func newRun(o *Options) error {
 	}
 	if hasDeadline {
 		f.Infof("%s\n", msgs.T("new.deadline", sev, owner, data.Deadline, p.Config.MeetingSLA[sev], data.IncidentDate))
+		if now.After(deadline) {
+			// a postmortem written late (--date long past): the day named is gone, and pm meeting
+			// will refuse a time after it without --force
+			f.Infof("%s\n", msgs.T("new.deadline-passed"))
+		}
 	} else {
 		f.Infof("%s\n", msgs.T("new.no-deadline", sev, owner, sev))
 	}

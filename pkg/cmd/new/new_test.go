@@ -582,3 +582,17 @@ func TestNewDateForms(t *testing.T) {
 		t.Errorf("a later date: %v %q", err, errOut)
 	}
 }
+
+// A postmortem written after its meeting deadline (an incident date long past) says the day named
+// has passed and how to schedule the meeting all the same; one written in time says nothing of it.
+func TestNewSaysThePassedDeadline(t *testing.T) {
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	_, errOut, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "Late", Date: "2026-11-02"})
+	if err != nil || !strings.Contains(errOut, "Hold the postmortem meeting by 2026-11-05") || !strings.Contains(errOut, "That day has passed") {
+		t.Errorf("%v\n%s", err, errOut)
+	}
+	_, errOut, err = runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "In time", Date: "2026-11-23"})
+	if err != nil || strings.Contains(errOut, "has passed") {
+		t.Errorf("in time: %v\n%s", err, errOut)
+	}
+}
