@@ -61,33 +61,150 @@ func manPage(c *cobra.Command, w io.Writer, date time.Time, source string) error
 }
 
 // markdownPage writes c's Markdown page: name, synopsis, examples, options, and links to the pages of
-// its parent and subcommands (named as markdownName names them).
+// its parent and subcommands (named as markdownName names them). The help text is written so that a
+// CommonMark or GitHub renderer shows it as --help does: see markdownText.
 func markdownPage(c *cobra.Command, w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s\n\n%s\n\n", c.CommandPath(), c.Short)
+	fmt.Fprintf(&b, "## %s\n\n%s\n\n", c.CommandPath(), markdownLine(c.Short))
 	if c.Long != "" {
-		fmt.Fprintf(&b, "### Synopsis\n\n%s\n\n", strings.TrimRight(c.Long, "\n"))
+		b.WriteString("### Synopsis\n\n")
+		markdownText(&b, c.Long)
 	}
 	if c.Runnable() {
-		fmt.Fprintf(&b, "```\n%s\n```\n\n", c.UseLine())
+		markdownCode(&b, c.UseLine())
 	}
 	if c.Example != "" {
-		fmt.Fprintf(&b, "### Examples\n\n```\n%s\n```\n\n", strings.TrimRight(c.Example, "\n"))
+		b.WriteString("### Examples\n\n")
+		markdownCode(&b, c.Example)
 	}
 	if fs := c.NonInheritedFlags(); fs.HasAvailableFlags() {
-		fmt.Fprintf(&b, "### Options\n\n```\n%s```\n\n", fs.FlagUsages())
+		b.WriteString("### Options\n\n")
+		markdownCode(&b, fs.FlagUsages())
 	}
 	if fs := c.InheritedFlags(); fs.HasAvailableFlags() {
-		fmt.Fprintf(&b, "### Options inherited from parent commands\n\n```\n%s```\n\n", fs.FlagUsages())
+		b.WriteString("### Options inherited from parent commands\n\n")
+		markdownCode(&b, fs.FlagUsages())
 	}
 	if see := seeAlso(c); len(see) > 0 {
 		b.WriteString("### See also\n\n")
 		for _, s := range see {
-			fmt.Fprintf(&b, "* [%s](%s)\t - %s\n", s.CommandPath(), markdownName(s), s.Short)
+			fmt.Fprintf(&b, "* [%s](%s)\t - %s\n", s.CommandPath(), markdownName(s), markdownLine(s.Short))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// markdownText writes help text as Markdown, each block followed by a blank line. As in the manual
+// page, paragraphs are filled and indented lines (a run of lines that start with two spaces or a
+// tab, with the blank lines between them) keep their layout: they become a fenced code block, where
+// nothing is interpreted. Every other line is escaped by markdownLine.
+func markdownText(b *strings.Builder, text string) {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	inPara := false
+	for i := 0; i < len(lines); {
+		line := lines[i]
+		switch {
+		case blankLine(line):
+			if inPara {
+				b.WriteString("\n")
+				inPara = false
+			}
+			i++
+		case indentedLine(line):
+			end := i + 1
+			for j := end; j < len(lines) && (indentedLine(lines[j]) || blankLine(lines[j])); j++ {
+				if indentedLine(lines[j]) {
+					end = j + 1
+				}
+			}
+			if inPara {
+				b.WriteString("\n")
+				inPara = false
+			}
+			markdownCode(b, strings.Join(lines[i:end], "\n"))
+			i = end
+		default:
+			b.WriteString(markdownLine(line) + "\n")
+			inPara = true
+			i++
+		}
+	}
+	if inPara {
+		b.WriteString("\n")
+	}
+}
+
+// indentedLine says whether a line of help text is part of an indented run: a list, an aligned
+// table, an example, a shell comment.
+func indentedLine(line string) bool {
+	return !blankLine(line) && (strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "\t"))
+}
+
+func blankLine(line string) bool { return strings.TrimSpace(line) == "" }
+
+// markdownCode writes text as a fenced code block and a blank line. The fence is longer than any run
+// of backticks in the text, so no line of it can close the block.
+func markdownCode(b *strings.Builder, text string) {
+	longest, run := 0, 0
+	for _, r := range text {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	b.WriteString(fence + "\n" + strings.TrimRight(text, "\n") + "\n" + fence + "\n\n")
+}
+
+// markdownInline are the characters that start inline syntax in CommonMark and GitHub Flavored
+// Markdown (code, emphasis, links, raw HTML and autolinks, entities, tables, strikethrough); each is
+// written after a backslash.
+const markdownInline = "\\`*_<>[]|~&"
+
+// markdownLine is one line of help text as a line of a Markdown paragraph that renders as the text
+// itself: inline syntax escaped, and nothing at its start read as a block (a heading, a list item,
+// a thematic break or a setext underline). Leading and trailing blanks go: a paragraph drops the
+// first, and two of the second would be a line break.
+func markdownLine(s string) string {
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune(markdownInline, r):
+			b.WriteByte('\\')
+		case i == 0 && blockStart(s):
+			b.WriteByte('\\')
+		case r == '.' || r == ')':
+			if i > 0 && i <= 9 && strings.Trim(s[:i], "0123456789") == "" && listGap(s[i+1:]) {
+				b.WriteByte('\\') // "1." or "2)" would open an ordered list item
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// blockStart says whether a line (without leading blanks) opens a block by its first character: an
+// ATX heading, a bullet list item ("-" or "+" then a blank; "*" is escaped everywhere), or a line of
+// "-" or "=" only, a thematic break or a setext heading's underline.
+func blockStart(s string) bool {
+	switch {
+	case s[0] == '#':
+		return true
+	case s[0] == '-' || s[0] == '+':
+		if listGap(s[1:]) {
+			return true
+		}
+	}
+	return strings.Trim(s, "-= \t") == ""
+}
+
+// listGap says whether what follows a list marker lets it open a list item: a blank or nothing.
+func listGap(rest string) bool {
+	return rest == "" || rest[0] == ' ' || rest[0] == '\t'
 }
 
 // manName is a command's page name: "pm-hook-install".

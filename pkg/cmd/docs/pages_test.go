@@ -56,14 +56,15 @@ func TestManPageEscapesRoff(t *testing.T) {
 
 func TestMarkdownPage(t *testing.T) {
 	root := &cobra.Command{Use: "pm", Short: "root"}
-	c := &cobra.Command{Use: "demo", Short: "Demo it", Long: "Long text.", Example: "  pm demo", Run: func(*cobra.Command, []string) {}}
+	c := &cobra.Command{Use: "demo", Short: "Demo it", Long: "Long text with <id> and *.md,\n--all: every one.\n  # a comment\n  pm demo\n\n  ```\n# not a heading", Example: "  pm demo", Run: func(*cobra.Command, []string) {}}
 	c.Flags().Bool("all", false, "every one")
 	root.AddCommand(c)
 	var b bytes.Buffer
 	if err := markdownPage(c, &b); err != nil {
 		t.Fatal(err)
 	}
-	want := "## pm demo\n\nDemo it\n\n### Synopsis\n\nLong text.\n\n```\npm demo [flags]\n```\n\n" +
+	want := "## pm demo\n\nDemo it\n\n### Synopsis\n\nLong text with \\<id\\> and \\*.md,\n--all: every one.\n\n" +
+		"````\n  # a comment\n  pm demo\n\n  ```\n````\n\n\\# not a heading\n\n```\npm demo [flags]\n```\n\n" +
 		"### Examples\n\n```\n  pm demo\n```\n\n### Options\n\n```\n      --all   every one\n```\n\n" +
 		"### See also\n\n* [pm](pm.md)\t - root\n"
 	if b.String() != want {
