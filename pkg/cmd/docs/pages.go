@@ -16,11 +16,13 @@ import (
 
 // manPage writes c's manual page (section 1): the help text as roff, paragraphs filled by man, lines
 // that start with a space kept as they are (lists and aligned examples), every flag with its usage.
+// The date is ISO 8601, which mandoc parses (it warns of "Jan 2006"); hyphenation is turned off
+// after .TH, since the man macros' .TH turns it back on, so that no command or flag name is broken.
 func manPage(c *cobra.Command, w io.Writer, date time.Time, source string) error {
 	var b strings.Builder
 	name := manName(c)
-	fmt.Fprintf(&b, ".nh\n.TH %s \"1\" %s %s \"pm manual\"\n", roffQuote(strings.ToUpper(name)),
-		roffQuote(date.Format("Jan 2006")), roffQuote(source))
+	fmt.Fprintf(&b, ".TH %s \"1\" %s %s \"pm manual\"\n.nh\n", roffQuote(strings.ToUpper(name)),
+		roffQuote(date.Format("2006-01-02")), roffQuote(source))
 	b.WriteString(".SH NAME\n")
 	b.WriteString(roffLine(name + " - " + c.Short))
 	b.WriteString(".SH SYNOPSIS\n")
@@ -303,12 +305,42 @@ func roffLine(s string) string {
 }
 
 // roffText escapes what roff would interpret inside a line: backslashes, and hyphens, which roff may
-// print as a typographic hyphen where a command line needs the ASCII one.
+// print as a typographic hyphen where a command line needs the ASCII one. Every character outside
+// ASCII is written as \[uXXXX], which groff (without -k or a -K encoding) and mandoc read alike;
+// a byte that is not UTF-8 as U+FFFD.
 func roffText(s string) string {
-	return strings.NewReplacer(`\`, `\e`, "-", `\-`).Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\e`)
+		case r == '-':
+			b.WriteString(`\-`)
+		case r >= 0x80:
+			fmt.Fprintf(&b, `\[u%04X]`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // roffQuote is a quoted argument of a roff request such as .TH, where a hyphen is never typeset.
 func roffQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\e`, `"`, `\(dq`).Replace(s) + `"`
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\e`)
+		case r == '"':
+			b.WriteString(`\(dq`)
+		case r >= 0x80:
+			fmt.Fprintf(&b, `\[u%04X]`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -15,7 +15,7 @@ func TestManPageEscapesRoff(t *testing.T) {
 		Use:   "demo [FILE]",
 		Short: "Show a \\ back-slash",
 		Long: "First paragraph, with --flag and\n.a line that starts with a dot\n'and one with an apostrophe.\n\n" +
-			"A list:\n  one   1\n  two   2\nafter the list.",
+			"A list:\n  one   1\n  two   2\nafter the list.\n\nNot ASCII: 時刻 → café…",
 		Example: "  pm demo --out x",
 		Run:     func(*cobra.Command, []string) {},
 	}
@@ -28,7 +28,8 @@ func TestManPageEscapesRoff(t *testing.T) {
 	}
 	page := b.String()
 	for _, want := range []string{
-		`.TH "PM-DEMO" "1" "Nov 2026" "pm 1.0" "pm manual"` + "\n",
+		`.TH "PM-DEMO" "1" "2026-11-18" "pm 1.0" "pm manual"` + "\n.nh\n.SH NAME\n",
+		`Not ASCII: \[u6642]\[u523B] \[u2192] caf\[u00E9]\[u2026]` + "\n",
 		`pm\-demo \- Show a \e back\-slash` + "\n",
 		"\\&.a line that starts with a dot\n",
 		"\\&'and one with an apostrophe.\n",

@@ -37,7 +37,7 @@ func TestDocsMan(t *testing.T) {
 		}
 		page := string(data)
 		title := strings.ToUpper(strings.ReplaceAll(name, " ", "-"))
-		if !strings.HasPrefix(page, `.nh`+"\n"+`.TH "`+title+`" "1" "Nov 2026" "pm `) {
+		if !strings.HasPrefix(page, `.TH "`+title+`" "1" "2026-11-18" "pm `) {
 			t.Errorf("%s: header %q", name, strings.SplitN(page, "\n", 3)[:2])
 		}
 		for _, section := range []string{".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION"} {
