@@ -1,6 +1,7 @@
 package docs_test
 
 import (
+	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,7 +54,7 @@ func TestManPagesFormat(t *testing.T) {
 			t.Errorf("mandoc -T lint -W warning:\n%s", out)
 		}
 	} else {
-		t.Log("no mandoc: pages not linted")
+		testenv.Skip(t, "no mandoc: pages not linted (.ci/run installs it)")
 	}
 	if _, err := exec.LookPath("groff"); err == nil {
 		for _, p := range pages {
