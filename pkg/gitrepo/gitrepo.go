@@ -145,6 +145,21 @@ func Open(dir string) (*Repo, error) {
 // GIT_CONFIG_SYSTEM, GIT_CONFIG_NOSYSTEM, GIT_CONFIG_COUNT, GIT_CONFIG_PARAMETERS),
 // which CommitOnly, ChangedSince and Ignored read. A repository without a work
 // tree is ErrBare; one in a format go-git cannot read, ErrUnsupported.
+// InsideGitDir is the error of working inside the git directory of a repository that has a work
+// tree (found by searching up from a folder of .git, core.bare false), where git says "this
+// operation must be run in a work tree" (setup.c, NEED_WORK_TREE); nil for any other layout. Every
+// pm command refuses to work there: with --no-commit pm new wrote into .git/refs.
+func InsideGitDir(l Layout) error {
+	if !l.Bare() {
+		return nil
+	}
+	if bare := coreBare(l); bare == "" || !isFalse(bare) {
+		return nil
+	}
+	return &sentinelError{msg: fmt.Sprintf("this operation must be run in a work tree: %s is a git directory, "+
+		"not a work tree; run pm in the work tree", l.GitDir), sentinels: []error{ErrNoWorkTree, ErrBare}}
+}
+
 func OpenWithEnv(dir string, env Env) (*Repo, error) {
 	if env == nil {
 		env = noEnv
@@ -159,10 +174,7 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 			return nil, Sentinelf(ErrBare, "%s has core.bare = true, so git sees no work tree there and pm needs one; "+
 				"run pm in a clone with a work tree (or set GIT_WORK_TREE)", l.GitDir)
 		case bare != "" && isFalse(bare):
-			// found by searching up, but not bare: pm runs inside the git directory of a repository
-			// with a work tree, where git says this (setup.c, NEED_WORK_TREE)
-			return nil, &sentinelError{msg: fmt.Sprintf("this operation must be run in a work tree: %s is a git directory, "+
-				"not a work tree; run pm in the work tree", l.GitDir), sentinels: []error{ErrNoWorkTree, ErrBare}}
+			return nil, InsideGitDir(l)
 		}
 		return nil, Sentinelf(ErrBare, "%s is a bare repository; run pm in a clone with a work tree (or set GIT_WORK_TREE)", l.GitDir)
 	}

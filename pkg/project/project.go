@@ -77,7 +77,9 @@ func locate(dir string, env func(string) string) (string, bool, gitrepo.Env, err
 	case err == nil && !l.Bare():
 		return l.WorkTree, true, l.Env(env), nil
 	case err == nil:
-		return abs, false, env, nil
+		// a bare repository, or the git directory of one with a work tree: not a project folder
+		// there (git refuses to work in it; pm wrote into .git/refs with --no-commit)
+		return abs, false, env, gitrepo.InsideGitDir(l)
 	case env("GIT_DIR") != "" || !errors.Is(err, gitrepo.ErrNotRepository):
 		return abs, true, env, nil
 	case errors.Is(err, gitrepo.ErrDubiousOwnership):

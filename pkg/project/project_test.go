@@ -253,3 +253,20 @@ func TestResolveNoneOpenNamesTheLatest(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+// Inside the git directory of a repository with a work tree (.git, .git/refs) there is no project
+// folder: Open refuses as git refuses to work there, for every command (pm new --no-commit wrote a
+// postmortem into .git/refs, a broken ref for git).
+func TestOpenInsideTheGitDirectory(t *testing.T) {
+	p := open(t)
+	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+	for _, sub := range []string{".git", filepath.Join(".git", "refs")} {
+		_, err := Open(filepath.Join(p.Root, sub), func(k string) string { return env[k] }, func() time.Time { return now })
+		if !errors.Is(err, gitrepo.ErrNoWorkTree) || !strings.Contains(err.Error(), "must be run in a work tree") {
+			t.Errorf("%s: %v", sub, err)
+		}
+	}
+	if _, err := Open(p.Root, func(k string) string { return env[k] }, func() time.Time { return now }); err != nil {
+		t.Errorf("the work tree: %v", err)
+	}
+}
