@@ -53,17 +53,25 @@ func Walk(root, within string, skipped func(path string, err error)) ([]string, 
 		}
 	}
 	var out []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	// A root that is a link to a folder (inside, past the fence) is read as its target, as a linked
+	// file is: WalkDir would visit the link alone and list nothing, and a linked postmortem folder
+	// linted as 0 files, passing the check. Walked with a trailing separator, the link is followed and
+	// the paths keep the link's name.
+	walkRoot := root
+	if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		walkRoot = root + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if path != root && SkipFolder(d.Name()) {
+			if path != walkRoot && path != root && SkipFolder(d.Name()) {
 				return filepath.SkipDir
 			}
 			// a submodule or a repository of its own inside the folder: its files are not this
 			// repository's (git does not enter it, and pm refuses to commit there)
-			if path != root {
+			if path != walkRoot && path != root {
 				if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
 					return filepath.SkipDir
 				}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pm-tools/pm/pkg/internal/testenv"
@@ -109,5 +110,24 @@ func TestReadsStayInTheProject(t *testing.T) {
 	warned = nil
 	if files, err := p.Files(); err != nil || len(files) != 0 || !slices.Equal(warned, []string{filepath.Base(p.Dir())}) {
 		t.Errorf("folder out: Files() = %q, %v; warned %q", files, err, warned)
+	}
+}
+
+// A postmortem folder that is a link to a folder inside the repository is read as its target, as a
+// linked file is, the paths keeping the link's name: it was walked as the link alone, and pm lint
+// passed 0 files.
+func TestWalkALinkedFolder(t *testing.T) {
+	repo := t.TempDir()
+	os.MkdirAll(filepath.Join(repo, "real", "sub"), 0o755)
+	os.WriteFile(filepath.Join(repo, "real", "2026-01-01-a.md"), []byte("a"), 0o644)
+	os.WriteFile(filepath.Join(repo, "real", "sub", "2026-01-02-b.md"), []byte("b"), 0o644)
+	if err := os.Symlink("real", filepath.Join(repo, "postmortems")); err != nil {
+		testenv.Skip(t, "no symlinks:", err)
+	}
+	var skipped []string
+	got, err := Walk(filepath.Join(repo, "postmortems"), repo, func(p string, err error) { skipped = append(skipped, p) })
+	want := []string{filepath.Join(repo, "postmortems", "2026-01-01-a.md"), filepath.Join(repo, "postmortems", "sub", "2026-01-02-b.md")}
+	if err != nil || len(skipped) > 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Walk = %q, %v, skipped %q; want %q", got, err, skipped, want)
 	}
 }
