@@ -120,6 +120,22 @@ func newRun(o *Options) error {
 		r, _ := utf8.DecodeRuneInString(title[i:])
 		return cmdutil.Usagef("%s", f.UserLang().T("new.title-control", fmt.Sprintf("%U", r)))
 	}
+	// The other values written into the file are held to the same rule: a line break in --ic wrote
+	// Markdown (a heading, a Responders line) into the body, and an escape acts on any terminal.
+	for _, fl := range []struct {
+		name   string
+		values []string
+	}{{"--owner", []string{o.Owner}}, {"--ic", []string{o.IC}}, {"--service", o.Services}, {"--tag", o.Tags}} {
+		for _, v := range fl.values {
+			if strings.ContainsAny(v, "\x00\r\n") {
+				return cmdutil.Usagef("%s", f.UserLang().T("new.flag-lines", fl.name))
+			}
+			if i := strings.IndexFunc(v, isControl); i >= 0 {
+				r, _ := utf8.DecodeRuneInString(v[i:])
+				return cmdutil.Usagef("%s", f.UserLang().T("new.flag-control", fl.name, fmt.Sprintf("%U", r)))
+			}
+		}
+	}
 	c := f.Context()
 	p, err := c.Project()
 	if err != nil {

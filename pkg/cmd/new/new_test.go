@@ -596,3 +596,29 @@ func TestNewSaysThePassedDeadline(t *testing.T) {
 		t.Errorf("in time: %v\n%s", err, errOut)
 	}
 }
+
+// --owner, --ic, --service and --tag are written into the file as --title is, and held to its rule:
+// one line, no control character (a line break in --ic wrote a heading and a Responders line into
+// the body); nothing is written.
+func TestNewRefusesLinesAndControlsInNames(t *testing.T) {
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	for _, c := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{Owner: "A\nB"}, "--owner must be one line of text"},
+		{Options{IC: "Ken\n## Overview\n- Scribe: Bob"}, "--ic must be one line of text"},
+		{Options{IC: "Ken\x1b[31m"}, "--ic holds the control character U+001B"},
+		{Options{Services: []string{"ok", "a\u202eb"}}, "--service holds the control character U+202E"},
+		{Options{Tags: []string{"x\ry"}}, "--tag must be one line of text"},
+	} {
+		c.o.Severity, c.o.Title, c.o.Date, c.o.NoCommit = "1", "X", "2026-11-20", true
+		_, _, err := runNew(t, r.Dir, r.Env, c.o)
+		if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want exit 2 and %q", c.o, err, c.want)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(r.Dir, "postmortems")); len(entries) > 0 {
+		t.Errorf("written: %v", entries)
+	}
+}
