@@ -238,6 +238,11 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 			// the next name is tried rather than the link judged
 			continue
 		}
+		if extensionTaken(path) && n <= 1000 {
+			// X.MD has the id X as X.md does: a second file of one id makes every command that
+			// names it refuse it as ambiguous (and the two cannot live on a case-insensitive disk)
+			continue
+		}
 		if err := p.checkInside(path); err != nil {
 			return Commit{}, err
 		}
@@ -633,4 +638,19 @@ func ID(path string) string {
 		return name[:len(name)-len(".md")]
 	}
 	return name
+}
+
+// extensionTaken reports whether a file of the same name but for the case of its .md extension
+// (x.MD, x.Md, x.mD) is beside path: one postmortem id.
+func extensionTaken(path string) bool {
+	base, ok := strings.CutSuffix(path, ".md")
+	if !ok {
+		return false
+	}
+	for _, ext := range []string{".MD", ".Md", ".mD"} {
+		if _, err := os.Lstat(base + ext); err == nil {
+			return true
+		}
+	}
+	return false
 }

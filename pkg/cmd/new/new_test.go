@@ -622,3 +622,15 @@ func TestNewRefusesLinesAndControlsInNames(t *testing.T) {
 		t.Errorf("written: %v", entries)
 	}
 }
+
+// A file of the same id with its extension in other case (x.MD: id x) takes the name: the new
+// postmortem gets the next one, not a second file of that id.
+func TestNewPassesOverAnIDInOtherCase(t *testing.T) {
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com")
+	os.MkdirAll(filepath.Join(r.Dir, "postmortems"), 0o755)
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "2026-11-20-db-down.MD"), []byte("x"), 0o644)
+	out, errOut, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "DB down", Date: "2026-11-20", NoCommit: true})
+	if err != nil || strings.TrimSpace(out) != "postmortems/2026-11-20-db-down-2.md" {
+		t.Errorf("%q %v\n%s", out, err, errOut)
+	}
+}
