@@ -254,6 +254,11 @@ func Load(root string) (*Config, error) {
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
+			// a link to nothing is a .pm.yaml meant and lost (a moved file), not no settings: the
+			// team's zone, holidays and rules would be dropped without a word
+			return nil, &ReadError{Path: path, Dangling: true}
+		}
 		return Default(), nil
 	}
 	if err != nil {
@@ -367,6 +372,8 @@ type ReadError struct {
 	// Outside: Path is a symbolic link that leads out of the project's folder, which a pull request
 	// could otherwise use to put a file of the machine that lints it into pm's messages.
 	Outside bool
+	// Dangling: Path is a symbolic link that leads to nothing.
+	Dangling bool
 }
 
 // Error returns the message in English.
@@ -380,6 +387,9 @@ func (e *ReadError) Unwrap() error { return e.Err }
 func (e *ReadError) In(l i18n.Lang) string {
 	if e.Outside {
 		return l.T("config.outside", e.Path)
+	}
+	if e.Dangling {
+		return l.T("config.dangling", e.Path)
 	}
 	if e.Err == nil {
 		return l.T("config.not-regular", e.Path)

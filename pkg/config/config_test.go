@@ -297,3 +297,20 @@ func TestCalendarOfHandMadeConfig(t *testing.T) {
 		t.Errorf("Calendar() error = %v, want one naming the country", err)
 	}
 }
+
+// A .pm.yaml that is a link to nothing (inside the folder) is an error, not no settings: the
+// team's zone, holidays and rules were dropped without a word.
+func TestLoadDanglingLink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Symlink("conf/pm.yaml", filepath.Join(dir, config.FileName)); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	_, err := config.Load(dir)
+	var re *config.ReadError
+	if !errors.As(err, &re) || !re.Dangling || !strings.Contains(err.Error(), "is a symbolic link to nothing") {
+		t.Errorf("Load: %v", err)
+	}
+	if _, err := config.Load(t.TempDir()); err != nil {
+		t.Errorf("no .pm.yaml: %v", err)
+	}
+}

@@ -739,6 +739,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"an unknown kind of value", "不明な種類の値"}, true
 	case "config.outside":
 		return [2]string{"read settings: %s is a symbolic link to a file outside the repository; pm does not read it (make it a file)", "設定ファイルを読めません: %s はリポジトリの外のファイルへのシンボリックリンクなので読みません (ファイルにしてください)"}, true
+	case "config.dangling":
+		return [2]string{"read settings: %s is a symbolic link to nothing; point it at the settings file, or remove it for pm's defaults", "設定ファイルを読めません: %s はどこも指していないシンボリックリンクです。設定ファイルを指すようにするか、既定の設定でよければ削除してください"}, true
 	case "config.not-regular":
 		return [2]string{"read settings: %s is not a regular file", "設定ファイルを読めません: %s は通常のファイルではありません"}, true
 	case "config.read":
