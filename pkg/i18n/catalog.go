@@ -755,6 +755,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"note: %s are not committed: commit them (git add %s, git commit) so that every clone's pm reads the same folder, time zone, holidays and rules", "注: %s はコミットされていません: どのクローンの pm も同じフォルダー、タイムゾーン、祝日、ルールを読めるよう、コミットしてください (git add %s、git commit)"}, true
 	case "new.date-range":
 		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: ミーティングの期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
+	case "new.date-early":
+		return [2]string{"--date %s is before what pm can write: the first day of year 1 is the instant pm reads as no date, and an earlier year has no four digits (from %s)", "--date %s は pm が書ける範囲より前です: 1 年の最初の日は日付がないのと区別できず、それより前の年は 4 桁ではありません (%s から)"}, true
 	case "usage.now-range":
 		return [2]string{"%s=%q is past what pm can write: a date from it, in any zone or with its meeting deadline, must have four digits (years 0001 to 9998)", "%s=%q は pm が書ける範囲を超えています: そこから得る日付は、どのタイムゾーンでもミーティングの期限を足しても 4 桁の年 (0001 年から 9998 年) でなければなりません"}, true
 	case "usage.now-env":

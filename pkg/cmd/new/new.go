@@ -176,6 +176,9 @@ func newRun(o *Options) error {
 		if date.Year() > 9998 { // its meeting deadline would be in the year 10000
 			return cmdutil.Usagef("%s", msgs.T("new.date-range", iso))
 		}
+		if iso < firstDate { // the file would fail pm lint (the instant of no date), or other readers (year 0)
+			return cmdutil.Usagef("%s", msgs.T("new.date-early", iso, firstDate))
+		}
 		// A postmortem is of an incident that happened: a later date is most likely a typo.
 		if today := now.Format("2006-01-02"); iso > today {
 			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", iso, today)))
@@ -285,6 +288,10 @@ func newRun(o *Options) error {
 	}
 	return nil
 }
+
+// firstDate is the first --date pm new takes: 0001-01-01 is the zero time, which every command reads
+// as no date (pm lint's front-matter error), and a year 0 has no four digits for other YAML readers.
+const firstDate = "0001-01-02"
 
 // canonical trims the values of a repeatable flag, drops empty ones, and writes a value the
 // vocabulary knows (by any spelling or alias) as its name; other values stay as given, for pm lint
