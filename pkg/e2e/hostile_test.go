@@ -300,12 +300,9 @@ func TestHostileTitleAndSlug(t *testing.T) {
 		{"title with ../", "../../etc/passwd", "", "etc-passwd", true},
 		{"title with /", "/tmp/x/y", "", "tmp-x-y", false},
 		{"slug with ../", "Checkout latency", "../../../escaped", "escaped", true},
-		{"slug with /", "Checkout latency", "/", "incident", false},
-		{"slug with ..", "Checkout latency", "..", "incident", false},
 		{"300-character title", long, "", postmortem.Slug(long), false},
 		{"300-character slug", "x", strings.Repeat("a", 300), strings.Repeat("a", postmortem.MaxSlugLen), true},
 		{"title of emoji only", "🔥🚒🔥", "", "incident", true},
-		{"slug of emoji only", "Checkout latency", "🔥🔥", "incident", false},
 	}
 	for _, c := range accepted {
 		t.Run(c.name, func(t *testing.T) {
@@ -362,6 +359,11 @@ func TestHostileTitleAndSlug(t *testing.T) {
 	} {
 		out, code := r.pmTimed(append([]string{"new", "--sev", "1", "--date", "2026-11-20"}, args...)...)
 		refused(t, name, out, code, []int{2}, "--title")
+	}
+	// a slug pm could only turn into "incident" names the file after nothing the owner typed
+	for name, slug := range map[string]string{"slug with /": "/", "slug with ..": "..", "slug of emoji only": "🔥🔥"} {
+		out, code := r.pmTimed("new", "--sev", "1", "--date", "2026-11-20", "--title", "Checkout latency", "--slug", slug)
+		refused(t, name, out, code, []int{2}, "--slug")
 	}
 	r.unchanged(before)
 

@@ -142,6 +142,9 @@ func newRun(o *Options) error {
 		return cmdutil.Usagef("%v", err)
 	}
 	msgs := f.Lang(p.Config) // the language pm speaks; tmplLang is the postmortem's
+	if o.Slug != "" && !slugKeepsAll(o.Slug) {
+		return cmdutil.Usagef("%s", msgs.T("new.bad-slug", o.Slug))
+	}
 	tmplLang := p.Config.Language
 	switch {
 	case o.Template != "":

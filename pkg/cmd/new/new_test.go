@@ -209,7 +209,7 @@ func TestNewTemplateLanguageWithoutTheTeams(t *testing.T) {
 
 func TestNewSlugCannotEscape(t *testing.T) {
 	r := newRepo(t)
-	for _, slug := range []string{"../../evil", "/etc/passwd", "a\x00b", strings.Repeat("long", 100), "🔥"} {
+	for _, slug := range []string{"../../evil", "/etc/passwd", "a\x00b", strings.Repeat("long", 100), `..\\..\\evil`} {
 		out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Slug: slug, Date: "2026-11-20"})
 		if err != nil {
 			t.Fatalf("slug %q: %v", slug, err)

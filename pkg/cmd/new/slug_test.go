@@ -1,0 +1,33 @@
+package new
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pm-tools/pm/pkg/cmdutil"
+)
+
+// A --slug pm could only turn into "incident", or keep in part (its other letters dropped), is
+// refused with what a slug may hold: the file would be named after nothing the owner typed.
+func TestNewRefusesASlugItCannotKeep(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	for _, slug := range []string{"決済", "..", "   ", "🔥", "ünï", "café-outage", "-"} {
+		dir := t.TempDir()
+		_, _, err := runNew(t, dir, env, Options{Severity: "1", Title: "Checkout latency", Slug: slug, Date: "2026-11-20", NoCommit: true})
+		if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "ASCII letters, digits and hyphens") ||
+			!strings.Contains(err.Error(), "--slug") {
+			t.Errorf("--slug %q: exit %d, %v", slug, cmdutil.ExitCode(err), err)
+		}
+		if entries, _ := os.ReadDir(filepath.Join(dir, "postmortems")); len(entries) != 0 {
+			t.Errorf("--slug %q left files: %v", slug, entries)
+		}
+	}
+	for slug, file := range map[string]string{"Checkout Delay": "checkout-delay", "dns_2": "dns-2", "42": "42", "../../evil": "evil"} {
+		out, _, err := runNew(t, t.TempDir(), env, Options{Severity: "1", Title: "x", Slug: slug, Date: "2026-11-20", NoCommit: true})
+		if err != nil || !strings.HasSuffix(strings.TrimSpace(out), "/2026-11-20-"+file+".md") {
+			t.Errorf("--slug %q: %q, %v; want %s", slug, out, err, file)
+		}
+	}
+}
