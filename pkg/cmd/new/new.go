@@ -229,18 +229,14 @@ func newRun(o *Options) error {
 			}
 		}
 	}
-	slug := postmortem.Slug(title)
+	slug, titled := titleSlug(title)
 	if o.Slug != "" {
 		slug = postmortem.Slug(o.Slug)
-	} else if strings.Trim(slug, "0123456789-") == "" {
-		// the numbers of a title with no ASCII letters ("障害 #1", "2026年11月の障害") say nothing
-		// of the incident: such a title names the file after nothing in it
-		slug = postmortem.Slug("")
 	}
-	// A title with no ASCII letters (Japanese, emoji) names the file after nothing in it, or after
-	// the services it affected when they are named so ("決済の遅延" with --service checkout:
+	// A title with no ASCII letters (Japanese, emoji, numbers) names the file after nothing in it, or
+	// after the services it affected when they are named so ("決済の遅延" with --service checkout:
 	// 2026-11-20-checkout.md).
-	noSlug := o.Slug == "" && slug == postmortem.Slug("")
+	noSlug := o.Slug == "" && !titled
 	serviceSlug := false
 	if noSlug && len(services) > 0 {
 		if s := postmortem.Slug(strings.Join(services, " ")); strings.Trim(s, "0123456789-") != "" && s != postmortem.Slug("") {

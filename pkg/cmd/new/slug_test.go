@@ -31,3 +31,34 @@ func TestNewRefusesASlugItCannotKeep(t *testing.T) {
 		}
 	}
 }
+
+// The note on a file named after no slug of the title says the rule pm applies: a title with no
+// ASCII letters (digits alone, "123", say nothing of the incident) names no file. A title whose slug
+// is "incident" is a title with a slug, and gets no note.
+func TestNewNoSlugNoteSaysTheRule(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	for _, c := range []struct {
+		title    string
+		services []string
+		file     string
+		note     string
+	}{
+		{"123", nil, "2026-11-20-incident.md", "the title has no ASCII letters, so the file is named 2026-11-20-incident.md"},
+		{"障害 #1", nil, "2026-11-20-incident.md", "the title has no ASCII letters, so"},
+		{"123", []string{"checkout"}, "2026-11-20-checkout.md", "the title has no ASCII letters, so the file is named after its services"},
+		{"Incident", nil, "2026-11-20-incident.md", ""},
+		{"Incident", []string{"checkout"}, "2026-11-20-incident.md", ""},
+	} {
+		out, errOut, err := runNew(t, t.TempDir(), env, Options{Severity: "2", Title: c.title, Services: c.services, Date: "2026-11-20", NoCommit: true})
+		if err != nil {
+			t.Fatalf("%q: %v", c.title, err)
+		}
+		if !strings.HasSuffix(strings.TrimSpace(out), "/"+c.file) {
+			t.Errorf("%q %v: %q, want %s", c.title, c.services, out, c.file)
+		}
+		if strings.Contains(errOut, "or digits") || (c.note == "") == strings.Contains(errOut, "note: the title") ||
+			(c.note != "" && !strings.Contains(errOut, c.note)) {
+			t.Errorf("%q %v: %q, want the note %q", c.title, c.services, errOut, c.note)
+		}
+	}
+}
