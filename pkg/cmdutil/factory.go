@@ -188,6 +188,9 @@ func (f *Factory) OpenProject() (*project.Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckSettings(p.Config); err != nil {
+		return nil, err
+	}
 	f.setUp(p)
 	return p, nil
 }

@@ -41,7 +41,25 @@ func LinterWithRelations(p *project.Project, lang i18n.Lang, relations func(id s
 		Vocabulary:     &cfg.Vocabulary,
 	}
 	opts.Relations = relations
-	// in the file's order, so that of several unknown names the first is the one said, every run
+	// a .pm.yaml not read through OpenProject (the staged one of pm lint --staged) is checked here
+	if err := CheckSettings(cfg); err != nil {
+		return nil, err
+	}
+	for id, s := range cfg.Lint.Rules {
+		opts.Overrides[id] = s.Severity
+	}
+	for _, w := range cfg.Lint.BannedWords {
+		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
+	}
+	return lint.New(opts)
+}
+
+// CheckSettings reports what .pm.yaml names that pm's linter does not know, as the file's other
+// errors are reported (file, line, key): a rule ID of lint.rules no rule has. pkg/config cannot
+// check it, as the rules live in pkg/lint, which imports it; every command opening the project
+// (Factory.OpenProject) and every linter built checks it here, so that no command works by other
+// settings than the file's. Of several, the first in the file is said.
+func CheckSettings(cfg *config.Config) error {
 	ids := make([]string, 0, len(cfg.Lint.Rules))
 	for id := range cfg.Lint.Rules {
 		ids = append(ids, id)
@@ -51,16 +69,11 @@ func LinterWithRelations(p *project.Project, lang i18n.Lang, relations func(id s
 		return a.Line < b.Line || a.Line == b.Line && ids[i] < ids[j]
 	})
 	for _, id := range ids {
-		s := cfg.Lint.Rules[id]
 		if lint.RuleByID(id) == nil {
-			return nil, config.NewError(configName(cfg), s.Line, i18n.M("config.unknown-rule", id))
+			return config.NewError(configName(cfg), cfg.Lint.Rules[id].Line, i18n.M("config.unknown-rule", id))
 		}
-		opts.Overrides[id] = s.Severity
 	}
-	for _, w := range cfg.Lint.BannedWords {
-		opts.BannedWords = append(opts.BannedWords, lint.BannedWord{Word: w.Word, Suggest: w.Suggest, Sections: w.Sections})
-	}
-	return lint.New(opts)
+	return nil
 }
 
 func configName(cfg *config.Config) string {

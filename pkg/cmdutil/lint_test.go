@@ -28,3 +28,15 @@ func TestUnknownRulesInFileOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenProjectRefusesAnUnknownRule: every command opens the project through the Factory, and an
+// unknown rule ID refuses it there, as pm lint refuses it (pm list, pm stats and pm new ignored it).
+func TestOpenProjectRefusesAnUnknownRule(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("lint:\n  rules:\n    placeholder: off\n    placehodler: off\n"), 0o644)
+	f, _, _ := TestFactory(dir, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), nil)
+	if _, err := f.Context().Project(); err == nil || !strings.HasSuffix(err.Error(), `.pm.yaml:4: unknown lint rule "placehodler" (pm lint --list-rules lists them)`) {
+		t.Errorf("error %v, want the unknown rule of line 4", err)
+	}
+}
