@@ -4,9 +4,11 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/editdist"
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -54,12 +56,20 @@ func LinterWithRelations(p *project.Project, lang i18n.Lang, relations func(id s
 	return lint.New(opts)
 }
 
-// CheckSettings reports what .pm.yaml names that pm's linter does not know, as the file's other
-// errors are reported (file, line, key): a rule ID of lint.rules no rule has. pkg/config cannot
-// check it, as the rules live in pkg/lint, which imports it; every command opening the project
-// (Factory.OpenProject) and every linter built checks it here, so that no command works by other
-// settings than the file's. Of several, the first in the file is said.
+// CheckSettings reports what .pm.yaml names that pm's linter and document model do not know, as the
+// file's other errors are reported (file, line, key): a rule ID of lint.rules no rule has, a section
+// of lint.banned_words[].sections no section (heading or alias, English or Japanese) is named (a
+// misspelt "Extrenal Message" turned the word's check off). pkg/config cannot check them, as the
+// rules live in pkg/lint and the sections in pkg/postmortem, which a leaf does not import; every
+// command opening the project (Factory.OpenProject) and every linter built checks them here, so
+// that no command works by other settings than the file's. Of several, the first in the file is said.
 func CheckSettings(cfg *config.Config) error {
+	var first *config.Error
+	found := func(line int, m i18n.Msg) {
+		if first == nil || line < first.Line {
+			first = config.NewError(configName(cfg), line, m)
+		}
+	}
 	ids := make([]string, 0, len(cfg.Lint.Rules))
 	for id := range cfg.Lint.Rules {
 		ids = append(ids, id)
@@ -70,10 +80,46 @@ func CheckSettings(cfg *config.Config) error {
 	})
 	for _, id := range ids {
 		if lint.RuleByID(id) == nil {
-			return config.NewError(configName(cfg), cfg.Lint.Rules[id].Line, i18n.M("config.unknown-rule", id))
+			found(cfg.Lint.Rules[id].Line, i18n.M("config.unknown-rule", id))
+			break
 		}
 	}
+	for _, w := range cfg.Lint.BannedWords {
+		for i, name := range w.Sections {
+			if postmortem.SectionKey(name) != "" {
+				continue
+			}
+			line := w.Line
+			if i < len(w.SectionLines) {
+				line = w.SectionLines[i]
+			}
+			if near := closestSection(name); near != "" {
+				found(line, i18n.M("config.unknown-section-near", "lint.banned_words.sections", name, near))
+			} else {
+				found(line, i18n.M("config.unknown-section", "lint.banned_words.sections", name))
+			}
+		}
+	}
+	if first != nil {
+		return first
+	}
 	return nil
+}
+
+// closestSection is the heading or alias of a known section nearest to name, as config.Closest
+// finds a vocabulary's term: within a third of its letters (one for short names); "" when none is.
+func closestSection(name string) string {
+	v := []rune(strings.ToLower(name))
+	best, bestDist := "", -1
+	for _, s := range postmortem.SectionNames {
+		for _, n := range append([]string{s.En, s.Ja}, s.Aliases...) {
+			w := []rune(strings.ToLower(n))
+			if d := editdist.Levenshtein(v, w); d <= max(1, max(len(v), len(w))/3) && (bestDist < 0 || d < bestDist) {
+				best, bestDist = n, d
+			}
+		}
+	}
+	return best
 }
 
 func configName(cfg *config.Config) string {

@@ -65,6 +65,9 @@ type BannedWord struct {
 	Suggest  []string // replacements to offer; may be empty
 	Sections []string // section names, canonical or alias, as written in .pm.yaml
 	Line     int      // line of the entry's word in the settings file, 0 for a default
+	// SectionLines are the lines of Sections in the settings file (nil for a default), for a
+	// message about one of them.
+	SectionLines []int
 }
 
 // RuleSetting is the severity chosen for one lint rule in the settings file.

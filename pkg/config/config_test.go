@@ -55,7 +55,10 @@ func TestTemplateGivesDefaults(t *testing.T) {
 		if c.Lint.BannedWords[i].Line == 0 {
 			t.Errorf("banned word %q has no line", c.Lint.BannedWords[i].Word)
 		}
-		c.Lint.BannedWords[i].Line = 0
+		if len(c.Lint.BannedWords[i].SectionLines) != len(c.Lint.BannedWords[i].Sections) {
+			t.Errorf("banned word %q: sections %v at lines %v", c.Lint.BannedWords[i].Word, c.Lint.BannedWords[i].Sections, c.Lint.BannedWords[i].SectionLines)
+		}
+		c.Lint.BannedWords[i].Line, c.Lint.BannedWords[i].SectionLines = 0, nil
 	}
 	want := config.Default()
 	want.Path = config.FileName
@@ -92,7 +95,7 @@ func TestTemplateFor(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range cfg.Lint.BannedWords {
-		cfg.Lint.BannedWords[i].Line = 0
+		cfg.Lint.BannedWords[i].Line, cfg.Lint.BannedWords[i].SectionLines = 0, nil
 	}
 	want := config.Default()
 	want.Path, want.LanguageSet, want.Language = config.FileName, true, "ja"

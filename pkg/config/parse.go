@@ -585,6 +585,12 @@ func (p *parser) bannedWord(n *yaml.Node) (BannedWord, error) {
 			if err == nil && set && len(bw.Sections) == 0 {
 				err = p.errorf(v, "config.sections-empty", key, ExternalMessageSection)
 			}
+			if err == nil && set {
+				bw.SectionLines = make([]int, len(bw.Sections))
+				for i := range bw.Sections {
+					bw.SectionLines[i] = v.Content[i].Line
+				}
+			}
 		default:
 			err = p.unknown(k, key, bannedWordKeys)
 		}

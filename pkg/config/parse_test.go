@@ -54,8 +54,8 @@ func TestParseFull(t *testing.T) {
 			MaxActionItems: 5,
 			BannedWords: []config.BannedWord{
 				{Word: "outage", Suggest: []string{"incident"}, Sections: []string{"External Message"}, Line: 21},
-				{Word: "障害", Suggest: []string{"インシデント"}, Sections: []string{"社外向けメッセージ", "Summary"}, Line: 23},
-				{Word: "downtime", Sections: []string{"Summary"}, Line: 27},
+				{Word: "障害", Suggest: []string{"インシデント"}, Sections: []string{"社外向けメッセージ", "Summary"}, Line: 23, SectionLines: []int{25, 25}},
+				{Word: "downtime", Sections: []string{"Summary"}, Line: 27, SectionLines: []int{26}},
 			},
 		},
 	}

@@ -17,6 +17,10 @@ func TestSettingsRefusedByEveryCommand(t *testing.T) {
 		msg           string
 	}{
 		{"unknown lint rule", "lint:\n  rules:\n    placehodler: off\n", 3, `unknown lint rule "placehodler"`},
+		{"misspelt section of a banned word", "lint:\n  banned_words:\n    - word: blip\n      sections:\n        - Overview\n        - Extrenal Message\n", 6,
+			`lint.banned_words.sections: no section pm knows is named "Extrenal Message" (did you mean "External Message"?)`},
+		{"unknown section in flow style", "lint:\n  banned_words:\n    - {word: blip, sections: [Overview, Status Page]}\n", 3,
+			`lint.banned_words.sections: no section pm knows is named "Status Page"`},
 	}
 	commands := [][]string{
 		{"new", "--sev", "1", "--title", "x", "--date", "2026-11-20"},

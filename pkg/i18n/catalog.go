@@ -699,6 +699,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"lint.rules: a rule id is empty", "lint.rules: ルール ID が空です"}, true
 	case "config.rule-severity":
 		return [2]string{"lint.rules.%s: want %s, got %s", "lint.rules.%s: %s のいずれかを指定してください (%s ではなく)"}, true
+	case "config.unknown-section":
+		return [2]string{"%s: no section pm knows is named %q (name a heading of the English or Japanese template, or an alias of one)", "%s: %q という名前のセクションを pm は知りません (英語か日本語のテンプレートの見出しか、その別名を指定してください)"}, true
+	case "config.unknown-section-near":
+		return [2]string{"%s: no section pm knows is named %q (did you mean %q?)", "%s: %q という名前のセクションを pm は知りません (%q のことですか？)"}, true
 	case "config.unknown-rule":
 		return [2]string{"unknown lint rule %q (pm lint --list-rules lists them)", "不明な lint ルール %q です (pm lint --list-rules で一覧を表示できます)"}, true
 	case "config.banned-entry":
