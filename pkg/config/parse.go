@@ -229,7 +229,7 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 		case "repo_url":
 			s, set, err := p.str(v, "repo_url")
 			if set {
-				if u, perr := url.Parse(s); perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				if !linkBase(s) {
 					return p.errorf(v, "config.repo-url", clip(s))
 				}
 				cfg.RepoURL = strings.TrimRight(s, "/")
@@ -261,6 +261,21 @@ func (p *parser) top(n *yaml.Node, cfg *Config) error {
 		}
 		return p.unknown(k, "", topKeys)
 	})
+}
+
+// linkBase reports whether s is an absolute http(s) address a document's path can follow in a
+// message's link: with a host, and nothing a reader's client would cut the link at or read otherwise
+// (a space or a control character, double quotes, angle brackets, a backslash; a query or a fragment,
+// which the path would be written after).
+func linkBase(s string) bool {
+	if strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("\"<>\\^`{|}", r)
+	}) {
+		return false
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Opaque == "" &&
+		u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" && !strings.HasSuffix(s, "#")
 }
 
 func (p *parser) slack(v *yaml.Node, cfg *Config) error {

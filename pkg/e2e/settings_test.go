@@ -21,6 +21,8 @@ func TestSettingsRefusedByEveryCommand(t *testing.T) {
 			`lint.banned_words.sections: no section pm knows is named "Extrenal Message" (did you mean "External Message"?)`},
 		{"unknown section in flow style", "lint:\n  banned_words:\n    - {word: blip, sections: [Overview, Status Page]}\n", 3,
 			`lint.banned_words.sections: no section pm knows is named "Status Page"`},
+		{"repo_url with a space", "timezone: UTC\nrepo_url: \"https://github.com/a b/c\"\n", 2, `repo_url: want an http(s) address`},
+		{"repo_url of javascript", "repo_url: \"javascript:alert(1)\"\n", 1, `repo_url: want an http(s) address`},
 	}
 	commands := [][]string{
 		{"new", "--sev", "1", "--title", "x", "--date", "2026-11-20"},
