@@ -443,16 +443,22 @@ func (w *frontWalker) lineLength(line int) int {
 	return w.length
 }
 
+// nodePos is frontPos, through the walker while the front matter is decoded: every position the
+// decoding takes (a problem's, a stray history item's) is counted on along its line.
+func (d *Doc) nodePos(n *yaml.Node) (int, int) {
+	if !d.walkFront {
+		return d.frontPos(n)
+	}
+	if d.walker == nil { // most documents have no problem: no walker made for them
+		d.walker = &frontWalker{d: d}
+	}
+	return d.walker.pos(n)
+}
+
 func (d *Doc) problem(key string, n *yaml.Node, id string, args ...any) {
 	line, col := d.LineOf(d.FrontStart), 1
-	switch {
-	case n != nil && d.walkFront:
-		if d.walker == nil { // most documents have no problem: no walker made for them
-			d.walker = &frontWalker{d: d}
-		}
-		line, col = d.walker.pos(n)
-	case n != nil:
-		line, col = d.frontPos(n)
+	if n != nil {
+		line, col = d.nodePos(n)
 	}
 	d.Problems = append(d.Problems, newProblem(key, line, col, id, args...))
 }
@@ -882,7 +888,7 @@ func (d *Doc) decodeHistory(k, v *yaml.Node) {
 	for _, item := range v.Content {
 		if item.Kind != yaml.MappingNode {
 			d.problem(k.Value, item, "fm.history-entry")
-			line, _ := d.frontPos(item)
+			line, _ := d.nodePos(item)
 			text := item.Value
 			if item.Kind != yaml.ScalarNode && line > 0 {
 				text = strings.TrimSpace(string(d.Text[d.LineStart(line):d.LineStart(line+1)]))
