@@ -113,3 +113,17 @@ func TestAgendaTimelineHeadingZone(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaTimelineDateColumn: a time of day beside a Date column is listed with its day (a blank
+// Date cell carries the day above down, as lint reads it), not as a time of no day.
+func TestAgendaTimelineDateColumn(t *testing.T) {
+	src := "---\ntitle: T\nseverity: SEV-2\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\n---\n\n## Timeline\n\n" +
+		"| Date | Time (UTC) | Event |\n| --- | --- | --- |\n| 2026-11-20 | 13:50 | Errors rise |\n|  | 14:10 | Paged |\n| 2026-11-21 | 00:05 | Recovered |\n"
+	doc := postmortem.Parse("x.md", []byte(src), nil)
+	got := agenda(agendaInput{Fields: &doc.Fields, X: doc.Content(), Link: "postmortems/x.md"})
+	for _, want := range []string{"   - 2026-11-20 13:50 (UTC)  Errors rise\n", "   - 2026-11-20 14:10 (UTC)  Paged\n", "   - 2026-11-21 00:05 (UTC)  Recovered\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}

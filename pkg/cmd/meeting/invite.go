@@ -237,8 +237,18 @@ func agenda(in agendaInput) string {
 		if i := strings.IndexAny(tl.TimeHeader, "(（"); i >= 0 {
 			zone = " " + strings.TrimSpace(tl.TimeHeader[i:])
 		}
-		for _, r := range tl.Rows {
+		day := "" // a Date column's day, carried down over blank cells as lint reads it
+		for i, r := range tl.Rows {
 			at := oneLine(r.Time.Text)
+			if tl.DateColumn >= 0 && i < len(tl.Table.Rows) {
+				if d := oneLine(tl.Table.Get(tl.Table.Rows[i], tl.DateColumn).Text); d != "" {
+					day = d
+				}
+				// "| Date | Time (UTC) |": the row's time of day with its day, as lint reads it
+				if at != "" && day != "" && !strings.ContainsAny(at[:min(len(at), 10)], "-/年") {
+					at = day + " " + at
+				}
+			}
 			if at != "" && zone != "" && !strings.ContainsAny(at, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+") {
 				at += zone
 			}
