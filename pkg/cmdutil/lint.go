@@ -12,6 +12,7 @@ import (
 	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
+	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
 
@@ -216,3 +217,19 @@ func (fs Findings) keep(ok func(lint.Finding) bool) Findings {
 // WriteText writes the findings as pm lint's text format does, one line each; w sanitises them when
 // they go to a terminal (present.Writer).
 func (fs Findings) WriteText(w io.Writer) error { return format.WriteText(w, fs.list) }
+
+// NamedFindings returns the findings with their paths made one line for a person (present.Name: a
+// line break as \n), so that a path cannot split a finding into two lines of a log: the slice
+// itself when every path already is one. pm lint's and pm review's text use it.
+func NamedFindings(fs []lint.Finding) []lint.Finding {
+	for i, x := range fs {
+		if present.Name(x.Path) != x.Path {
+			out := slices.Clone(fs)
+			for j := i; j < len(out); j++ {
+				out[j].Path = present.Name(out[j].Path)
+			}
+			return out
+		}
+	}
+	return fs
+}

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -231,7 +230,7 @@ func lintRun(o *Options) error {
 		} else if len(findings) > 0 {
 			// with --dry-run, stdout holds the diff: what would remain goes to stderr, as text, so
 			// that the counts below name their findings and the diff still applies as it is
-			if err := format.WriteText(present.Writer(f.IO.ErrOut), named(findings)); err != nil {
+			if err := format.WriteText(present.Writer(f.IO.ErrOut), cmdutil.NamedFindings(findings)); err != nil {
 				return fmt.Errorf("write findings: %w", err)
 			}
 		}
@@ -639,7 +638,7 @@ func (s *stream) add(fs []lint.Finding) {
 	}
 	switch s.name {
 	case "text":
-		s.err = format.WriteText(present.Writer(s.buf), named(fs))
+		s.err = format.WriteText(present.Writer(s.buf), cmdutil.NamedFindings(fs))
 	case "github":
 		s.err = format.WriteGitHub(s.buf, rooted(s.o, s.p, s.name, fs))
 	case "json":
@@ -694,28 +693,13 @@ func rooted(o *Options, p *project.Project, name string, fs []lint.Finding) []li
 	return out
 }
 
-// named returns the findings with their paths made one line for a person (present.Name): the
-// slice itself when every path already is one.
-func named(fs []lint.Finding) []lint.Finding {
-	for i, x := range fs {
-		if present.Name(x.Path) != x.Path {
-			out := slices.Clone(fs)
-			for j := i; j < len(out); j++ {
-				out[j].Path = present.Name(out[j].Path)
-			}
-			return out
-		}
-	}
-	return fs
-}
-
 func write(o *Options, p *project.Project, name string, fs []lint.Finding) error {
 	out := o.F.IO.Out
 	if name == "text" {
 		// The text format is read by people, on a terminal or in a CI log that renders escape
 		// sequences: a finding quoting the document is sanitised, and so is its path, whose line
 		// breaks are escaped besides: one finding, one line.
-		return format.WriteText(present.Writer(out), named(fs))
+		return format.WriteText(present.Writer(out), cmdutil.NamedFindings(fs))
 	}
 	// The machine formats encode the exact text, with paths relative to the repository root, as
 	// GitHub resolves them and as a script run from any folder of the repository expects. GitHub's

@@ -5,13 +5,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/lint"
 	"github.com/pm-tools/pm/pkg/lint/format"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
@@ -218,7 +217,7 @@ func (rep report) writeText(out io.Writer) error {
 		field(labels[4], r.meeting)
 		field(labels[5], lintCounts(r, l))
 		var b bytes.Buffer
-		format.WriteText(present.Writer(&b), namedFindings(r.findings)) // a path's line break as \n, as pm lint shows it
+		format.WriteText(present.Writer(&b), cmdutil.NamedFindings(r.findings)) // a path's line break as \n, as pm lint shows it
 		for _, line := range strings.SplitAfter(b.String(), "\n") {
 			if line != "" {
 				fmt.Fprint(&w, "    "+line)
@@ -405,18 +404,3 @@ func code(s string) string {
 // codeCell is code for a table cell, whose pipes GFM splits the row at unless escaped (the escape
 // is taken off inside the cell's code span).
 func codeCell(s string) string { return strings.ReplaceAll(code(s), "|", `\|`) }
-
-// namedFindings are the findings with their paths as present.Name shows them (a line break as \n):
-// a path with a line break would otherwise read as two lines of the log, and the second as a finding.
-func namedFindings(fs []lint.Finding) []lint.Finding {
-	out := fs
-	for i, x := range fs {
-		if n := present.Name(x.Path); n != x.Path {
-			if &out[0] == &fs[0] {
-				out = slices.Clone(fs)
-			}
-			out[i].Path = n
-		}
-	}
-	return out
-}
