@@ -262,7 +262,8 @@ func meetingRun(o *Options) error {
 	// the default file holds.
 	after := -1
 	prev, found := ical.Event{}, false
-	for _, path := range []string{icsPath, defaultInviteFile(f, p, e.ID)} {
+	ownCopy, _ := defaultInviteFile(f, p, e.ID) // "" when the repository does not open
+	for _, path := range []string{icsPath, ownCopy} {
 		if path == "" {
 			continue
 		}
@@ -429,42 +430,36 @@ func frontMatterFindings(chk *cmdutil.Checker, display string, doc *postmortem.D
 	return out
 }
 
-// defaultInvitePath is where the invitation goes without --ics: <git dir>/pm/<id>.ics in a repository,
-// so that the file is at hand but never shows in git status or a later git add -A; <id>.ics in the
-// current directory outside one.
-// made is the folder when this call created it, else "". In a repository, a folder pm cannot make
-// (a file in its place, no permission) is an inviteFolderError: the work tree is no place for it. A
-// repository that does not open is its own error.
-// defaultInviteFile is the path defaultInvitePath gives, without making its folder; "" when the
-// repository cannot be opened.
-func defaultInviteFile(f *cmdutil.Factory, p *project.Project, id string) string {
-	if p.InRepo {
-		repo, err := p.Repo()
-		if err != nil {
-			return ""
-		}
-		return filepath.Join(repo.GitDir(), "pm", id+".ics")
+// defaultInviteFile is where the invitation goes without --ics: <git dir>/pm/<id>.ics in a
+// repository, so that the file is at hand but never shows in git status or a later git add -A;
+// <id>.ics in the current directory outside one. A repository that does not open is its error.
+func defaultInviteFile(f *cmdutil.Factory, p *project.Project, id string) (string, error) {
+	if !p.InRepo {
+		return f.Abs(id + ".ics"), nil
 	}
-	return f.Abs(id + ".ics")
+	repo, err := p.Repo()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(repo.GitDir(), "pm", id+".ics"), nil
 }
 
+// defaultInvitePath is defaultInviteFile with its folder made: made is the folder when this call
+// created it, else "". In a repository, a folder pm cannot make (a file in its place, no permission)
+// is an inviteFolderError: the work tree is no place for it.
 func defaultInvitePath(f *cmdutil.Factory, p *project.Project, id string) (path, made string, err error) {
-	if p.InRepo {
-		repo, err := p.Repo()
-		if err != nil {
-			return "", "", err
-		}
-		dir := filepath.Join(repo.GitDir(), "pm")
-		_, statErr := os.Lstat(dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", "", &inviteFolderError{msg: fmt.Sprintf("%s: %v", f.Display(dir), unwrapPath(err))}
-		}
-		if os.IsNotExist(statErr) {
-			made = dir
-		}
-		return filepath.Join(dir, id+".ics"), made, nil
+	if path, err = defaultInviteFile(f, p, id); err != nil || !p.InRepo {
+		return path, "", err
 	}
-	return f.Abs(id + ".ics"), "", nil
+	dir := filepath.Dir(path)
+	_, statErr := os.Lstat(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", "", &inviteFolderError{msg: fmt.Sprintf("%s: %v", f.Display(dir), unwrapPath(err))}
+	}
+	if os.IsNotExist(statErr) {
+		made = dir
+	}
+	return path, made, nil
 }
 
 // inviteFolderError is the default invitation folder that cannot be made: msg names it and why.
