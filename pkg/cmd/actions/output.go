@@ -143,7 +143,8 @@ func stateText(it item, lang i18n.Lang) string {
 	bare := false
 	if it.HasStatus {
 		_, ok := postmortem.ParseActionState(it.Status)
-		bare = ok && !strings.ContainsAny(it.Status, "0123456789")
+		_, dated := it.StatusDate()
+		bare = ok && !dated
 	}
 	if !it.HasStatus || bare {
 		switch it.State {
