@@ -903,14 +903,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"two titles: --title %q and %q; give one", "タイトルが 2 つあります (--title %q と %q)。1 つにしてください"}, true
 	case "new.title-required":
 		return [2]string{"--title is required", "--title を指定してください"}, true
-	case "new.title-control":
-		return [2]string{"--title holds the control character %s; write the title as plain text", "--title に制御文字 %s が含まれています。タイトルは普通のテキストで書いてください"}, true
 	case "new.flag-lines":
 		return [2]string{"%s must be one line of text", "%s は 1 行のテキストで指定してください"}, true
 	case "new.flag-control":
 		return [2]string{"%s holds the control character %s; write it as plain text", "%s に制御文字 %s が含まれています。普通のテキストで書いてください"}, true
-	case "new.title-lines":
-		return [2]string{"--title must be one line of text", "--title は 1 行のテキストで指定してください"}, true
 	case "new.bad-lang":
 		return [2]string{"--template: unknown template language %q (known: %s)", "--template: テンプレートの言語 %q はありません (使えるのは %s)"}, true
 	case "new.partial-slug":

@@ -112,20 +112,13 @@ func newRun(o *Options) error {
 	if title == "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("new.title-required"))
 	}
-	if strings.ContainsAny(title, "\x00\r\n") {
-		return cmdutil.Usagef("%s", f.UserLang().T("new.title-lines"))
-	}
-	if i := strings.IndexFunc(title, isControl); i >= 0 {
-		// an escape sequence or another control character would act on every terminal that shows it
-		r, _ := utf8.DecodeRuneInString(title[i:])
-		return cmdutil.Usagef("%s", f.UserLang().T("new.title-control", fmt.Sprintf("%U", r)))
-	}
-	// The other values written into the file are held to the same rule: a line break in --ic wrote
-	// Markdown (a heading, a Responders line) into the body, and an escape acts on any terminal.
+	// Every value written into the file is one line of plain text: a line break in --ic wrote
+	// Markdown (a heading, a Responders line) into the body, and an escape sequence or another
+	// control character would act on every terminal that shows it.
 	for _, fl := range []struct {
 		name   string
 		values []string
-	}{{"--owner", []string{o.Owner}}, {"--ic", []string{o.IC}}, {"--service", o.Services}, {"--tag", o.Tags}} {
+	}{{"--title", []string{title}}, {"--owner", []string{o.Owner}}, {"--ic", []string{o.IC}}, {"--service", o.Services}, {"--tag", o.Tags}} {
 		for _, v := range fl.values {
 			if strings.ContainsAny(v, "\x00\r\n") {
 				return cmdutil.Usagef("%s", f.UserLang().T("new.flag-lines", fl.name))
