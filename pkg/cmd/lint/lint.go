@@ -367,10 +367,11 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			since = mb
 		} else {
 			// git itself refuses REF... here ("no merge base"): pm goes on, and says how
-			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", present.Line(lang.T("git.no-merge-base", o.ChangedSince, o.ChangedSince)))
+			note := present.Line(lang.T("git.no-merge-base", o.ChangedSince, o.ChangedSince))
+			fmt.Fprintf(f.IO.ErrOut, "pm: %s\n", note)
 			if o.Format == "github" {
 				// the annotations are what the pull request shows: the caveat goes with them
-				fmt.Fprintln(f.IO.Out, format.GitHubWarning(present.Line(lang.T("git.no-merge-base", o.ChangedSince, o.ChangedSince))))
+				fmt.Fprintln(f.IO.Out, format.GitHubWarning(note))
 			}
 		}
 		if len(o.Paths) == 0 { // files or folders named are what is looked at
