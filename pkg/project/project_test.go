@@ -3,6 +3,7 @@ package project
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -260,7 +261,14 @@ func TestResolveNoneOpenNamesTheLatest(t *testing.T) {
 func TestOpenInsideTheGitDirectory(t *testing.T) {
 	p := open(t)
 	env := map[string]string{"HOME": t.TempDir(), "GIT_CONFIG_NOSYSTEM": "1"}
+	testenv.NeedGit(t)
 	for _, sub := range []string{".git", filepath.Join(".git", "refs")} {
+		// git itself refuses to work there: the twin of what pm must do
+		cmd := exec.Command("git", "status")
+		cmd.Dir, cmd.Env = filepath.Join(p.Root, sub), append(os.Environ(), "HOME="+env["HOME"], "GIT_CONFIG_NOSYSTEM=1")
+		if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "must be run in a work tree") {
+			t.Fatalf("git status in %s: %v\n%s", sub, err, out)
+		}
 		_, err := Open(filepath.Join(p.Root, sub), func(k string) string { return env[k] }, func() time.Time { return now })
 		if !errors.Is(err, gitrepo.ErrNoWorkTree) || !strings.Contains(err.Error(), "must be run in a work tree") {
 			t.Errorf("%s: %v", sub, err)
