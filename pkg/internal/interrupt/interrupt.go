@@ -83,17 +83,35 @@ func Step(fn func() error) error {
 	return fn()
 }
 
-// setUp starts listening for signals, once.
+// setUp starts listening for signals, once. SIGQUIT goes back to the runtime only once os/signal
+// catches it: one that comes between the two finds no undo registered yet, and ends the process by
+// the kernel's default.
 func setUp() {
-	install.Do(func() { signal.Notify(listen(), signals()...) })
+	install.Do(func() {
+		signal.Notify(listen(), signals()...)
+		if quitDefaulted.Load() {
+			quitRestore()
+		}
+	})
 }
 
-// Quit makes SIGQUIT stop pm as the other signals do, from the start of the process: the undos
-// registered by then run and pm exits 131, where Go's default would print every goroutine's stack
-// and exit 2 until the first OnSignal. pm's main calls it first. SIGINT, SIGTERM and SIGHUP keep
-// Go's handling (death by the signal) until then, as a command that handles one itself (pm site
-// --serve, its Ctrl-C) needs.
-func Quit() { signal.Notify(listen(), syscall.SIGQUIT) }
+// quitDefaulted says that Quit gave SIGQUIT the kernel's default action.
+var quitDefaulted atomic.Bool
+
+// Quit makes SIGQUIT stop pm as the other signals do, from the start of the process, where Go's
+// default would print every goroutine's stack and exit 2 until the first OnSignal. pm's main calls
+// it first. Until the first OnSignal there is nothing to undo, and SIGQUIT gets the kernel's default
+// action, as git leaves it: the process dies of it (the shell sees 131). Where that cannot be set
+// (not Linux on amd64 or arm64), os/signal catches it, and pm exits 131. SIGINT, SIGTERM and SIGHUP
+// keep Go's handling (death by the signal) until then, as a command that handles one itself (pm
+// site --serve, its Ctrl-C) needs.
+func Quit() {
+	if quitDefault() {
+		quitDefaulted.Store(true)
+		return
+	}
+	signal.Notify(listen(), syscall.SIGQUIT)
+}
 
 var (
 	listening sync.Once
@@ -194,7 +212,8 @@ func die(sig os.Signal) {
 	}
 	signal.Reset(signals()...)
 	if s, ok := sig.(syscall.Signal); ok {
-		if s != syscall.SIGQUIT { // whose default in Go is a dump of every goroutine
+		// SIGQUIT's default in Go is a dump of every goroutine: the kernel's is asked for instead
+		if s != syscall.SIGQUIT || quitDefault() {
 			raise(s)
 			time.Sleep(time.Second) // the runtime delivers it to another thread meanwhile
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -31,7 +32,23 @@ func scenario(s, dir string) {
 		syscall.Kill(os.Getpid(), syscall.SIGINT)
 		time.Sleep(20 * time.Millisecond) // as a hook that signals pm, then exits, takes a moment
 	}
+	quit := func() {
+		// no core file where this test runs, should the machine's limit allow one
+		syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{})
+		syscall.Kill(os.Getpid(), syscall.SIGQUIT)
+		time.Sleep(2 * time.Second)
+		mark(dir, "survived")
+	}
 	switch s {
+	case "quit-early":
+		// before anything is registered: the process dies at once, no dump of every goroutine
+		Quit()
+		quit()
+	case "quit-undo":
+		// once a step registered its undo: the undo runs, then the process dies
+		Quit()
+		OnSignal(func() { mark(dir, "undone") })
+		quit()
 	case "critical":
 		// a signal before the step that moves the branch: the step does not run, the undo does
 		OnSignal(func() { mark(dir, "undone") })
@@ -87,6 +104,44 @@ func TestSignalScenarios(t *testing.T) {
 			for _, f := range c.never {
 				if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 					t.Errorf("%s there", f)
+				}
+			}
+		})
+	}
+}
+
+// TestQuit: SIGQUIT ends the process as the other signals do, before anything is registered and
+// after, with no dump of every goroutine (Go's own default for it, exit 2).
+func TestQuit(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want []string
+	}{
+		{"quit-early", nil},
+		{"quit-undo", []string{"undone"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var stderr strings.Builder
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), scenarioEnv+"="+c.name, "PM_INTERRUPT_DIR="+dir)
+			cmd.Dir, cmd.Stderr = dir, &stderr
+			err := cmd.Run()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				t.Fatalf("the child exited 0 (or did not run: %v), as if no signal had come", err)
+			}
+			ws, ok := ee.Sys().(syscall.WaitStatus)
+			if !ok || !(ws.Signaled() && ws.Signal() == syscall.SIGQUIT) && ws.ExitStatus() != 131 {
+				t.Errorf("the child ended with %v, not of SIGQUIT", err)
+			}
+			if strings.Contains(stderr.String(), "goroutine ") {
+				t.Errorf("a goroutine dump:\n%.500s", stderr.String())
+			}
+			for _, f := range append(c.want, "!survived") {
+				_, err := os.Stat(filepath.Join(dir, strings.TrimPrefix(f, "!")))
+				if there := err == nil; there == strings.HasPrefix(f, "!") {
+					t.Errorf("%s: there is %v", f, there)
 				}
 			}
 		})
