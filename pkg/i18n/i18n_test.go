@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -141,9 +142,44 @@ func TestPluralize(t *testing.T) {
 		"1 gate(s) failed": "1 gate failed", "3 gate(s) failed": "3 gates failed", "2 action item(s) without": "2 action items without",
 		"1 action item(s) without": "1 action item without", "_4 more postmortem(s) not shown_": "_4 more postmortems not shown_",
 		"1 filled cell(s) past": "1 filled cell past", "an http(s) address": "an http(s) address", "0 error(s)": "0 errors",
+		"4 more open postmortem(s)": "4 more open postmortems", "4 very many more open postmortem(s)": "4 very many more open postmortem(s)",
+		"1 x(s), 2 y(s)": "1 x, 2 ys", "12 gate(s)": "12 gates", "v1 gate(s)": "v1 gate", "3x gate(s)": "3x gate(s)",
 	} {
 		if got := pluralize(in); got != want {
 			t.Errorf("pluralize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestPluralizeAsTheExpression: pluralize's scan reads what this expression reads (a count, at most
+// two words, the noun before "(s)"), over strings made of the pieces that matter.
+func TestPluralizeAsTheExpression(t *testing.T) {
+	re := regexp.MustCompile(`(\d+)((?: [A-Za-z-]+){0,2}? )([A-Za-z-]+)\(s\)`)
+	want := func(s string) string {
+		return re.ReplaceAllStringFunc(s, func(m string) string {
+			g := re.FindStringSubmatch(m)
+			if g[1] == "1" {
+				return g[1] + g[2] + g[3]
+			}
+			return g[1] + g[2] + g[3] + "s"
+		})
+	}
+	tokens := []string{"1", "2", "12", "0", "v2", "a", "gate", "x-y", "more", "(s)", "(", ")", "s", "é", ",", "-"}
+	seps := []string{" ", " ", " ", " ", "", "  "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 300000 {
+		var b strings.Builder
+		for i := range 1 + rng.IntN(8) {
+			if i > 0 {
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+			b.WriteString(tokens[rng.IntN(len(tokens))])
+			if rng.IntN(3) == 0 {
+				b.WriteString("(s)")
+			}
+		}
+		if s := b.String(); pluralize(s) != want(s) {
+			t.Fatalf("pluralize(%q) = %q, the expression reads %q", s, pluralize(s), want(s))
 		}
 	}
 }
