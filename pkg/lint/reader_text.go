@@ -237,6 +237,19 @@ func entityLen(s []byte) int {
 
 // done normalises what was collected.
 func (b *readerBuilder) done() readerText {
+	if asciiRunes(b.runes) {
+		// ASCII is its own normal form: the text is the characters, in one pass, and the offsets
+		// are the builder's, copied into one array (most blocks of most postmortems)
+		n := len(b.runes)
+		offs := make([]int32, 2*n)
+		t := readerText{text: make([]byte, n), from: offs[:n:n], to: offs[n:]}
+		for i, r := range b.runes {
+			t.text[i] = byte(r)
+		}
+		copy(t.from, b.from)
+		copy(t.to, b.to)
+		return t
+	}
 	// Sized for the common case, one byte a character (ASCII); other text grows it.
 	t := readerText{text: make([]byte, 0, len(b.runes)), from: make([]int32, 0, len(b.runes)), to: make([]int32, 0, len(b.runes))}
 	var buf [utf8.UTFMax]byte
@@ -273,6 +286,16 @@ func (b *readerBuilder) done() readerText {
 		}
 	}
 	return t
+}
+
+// asciiRunes reports whether every rune of rs is ASCII.
+func asciiRunes(rs []rune) bool {
+	for _, r := range rs {
+		if r >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // invisible reports a default-ignorable code point: zero-width spaces and joiners, the soft hyphen,

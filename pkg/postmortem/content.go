@@ -72,7 +72,10 @@ func parseBody(d *Doc) *Content {
 // Section returns the first section called name — a canonical key ("root-cause"), its English or
 // Japanese heading, or an alias — or nil.
 func (c *Content) Section(name string) *Section {
-	key := SectionKey(name)
+	key := keyOf(name) // the rules ask by key ("timeline"), which is its own name
+	if key != name {
+		key = SectionKey(name)
+	}
 	if key == "" {
 		return nil
 	}

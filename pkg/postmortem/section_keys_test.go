@@ -66,3 +66,13 @@ func TestStartsWithSectionName(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysAreTheirOwnNames: Content.Section takes a name that the table maps to itself as the key it
+// is without normalising it; that holds only if SectionKey reads it so too.
+func TestKeysAreTheirOwnNames(t *testing.T) {
+	for _, e := range sectionKeys {
+		if e.name == e.key && SectionKey(e.name) != e.key {
+			t.Errorf("SectionKey(%q) = %q", e.name, SectionKey(e.name))
+		}
+	}
+}

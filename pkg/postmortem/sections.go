@@ -92,7 +92,8 @@ func NormalizeHeading(s string) string {
 	}
 	// a note in parentheses after the words ("Timeline (JST)", "タイムライン（JST）") is not the
 	// section's name
-	if i := strings.LastIndexAny(s, "(（"); i > 0 && strings.IndexAny(s[i:], ")）") < 0 {
+	// (LastIndexAny with a character beyond ASCII decodes every rune of s: 1.5 % of pm lint)
+	if i := max(strings.LastIndexByte(s, '('), strings.LastIndex(s, "（")); i > 0 && strings.IndexAny(s[i:], ")）") < 0 {
 		if words := strings.TrimFunc(s[:i], notWordRune); words != "" {
 			s = words
 		}

@@ -186,8 +186,10 @@ func readTable(t *east.Table, src []byte, fallback int) *Table {
 			continue
 		}
 		out.rowNodes = append(out.rowNodes, r)
-		var cells []Cell
-		var written []bool // the cell's position comes from its own text
+		n := r.ChildCount() // sized once: a row grown cell by cell allocated three or four times
+		cells := make([]Cell, 0, n)
+		var ownBuf [16]bool
+		written := ownBuf[:0] // the cell's position comes from its own text
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			tc, ok := c.(*east.TableCell)
 			if !ok {
