@@ -165,10 +165,10 @@ var placeholderRule = Rule{
 		"Code spans and code blocks are not checked.",
 	Default: DefaultCompleteness,
 	Check: func(c *Context) {
-		for _, key := range []string{"title", "owner", "incident_commander"} {
-			v := map[string]string{"title": c.Doc.Fields.Title, "owner": c.Doc.Fields.Owner, "incident_commander": c.Doc.Fields.IncidentCommander}[key]
-			if ms := placeholders([]byte(v)); len(ms) > 0 {
-				c.ReportKey(key, LevelCompleteness, "placeholder.key", v[ms[0][0]:ms[0][1]], key)
+		f := &c.Doc.Fields
+		for _, kv := range [...]struct{ key, v string }{{"title", f.Title}, {"owner", f.Owner}, {"incident_commander", f.IncidentCommander}} {
+			if ms := placeholders([]byte(kv.v)); len(ms) > 0 {
+				c.ReportKey(kv.key, LevelCompleteness, "placeholder.key", kv.v[ms[0][0]:ms[0][1]], kv.key)
 			}
 		}
 		if !mayHavePlaceholder(c.Content.Src) {

@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -279,16 +280,12 @@ func (d *Doc) UTF16Column(line, col int) int {
 // scan is then one pass over the bytes.
 func (d *Doc) readAstral() {
 	d.astralRead = true
+	if !hasFourByte(d.Text) {
+		return
+	}
 	for line := 1; line <= len(d.lineStarts); line++ {
 		seg := d.Text[d.LineStart(line):d.LineStart(line+1)]
-		four := false
-		for _, b := range seg {
-			if b >= 0xF0 {
-				four = true
-				break
-			}
-		}
-		if !four {
+		if !hasFourByte(seg) {
 			continue
 		}
 		if d.astral == nil {
@@ -304,6 +301,25 @@ func (d *Doc) readAstral() {
 			col++
 		}
 	}
+}
+
+// hasFourByte reports whether b holds a byte that starts a four-byte UTF-8 sequence (0xF0 or more),
+// eight bytes at a time: in each byte of w&(w<<1)&(w<<2)&(w<<3) the top bit is set when the byte's
+// four top bits all are (the shifts move bits within a byte only up to bit 7 from bit 4).
+func hasFourByte(b []byte) bool {
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		if w&(w<<1)&(w<<2)&(w<<3)&0x8080808080808080 != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= 0xF0 {
+			return true
+		}
+	}
+	return false
 }
 
 // LastLine is the file's last line as an editor shows it: a final line end ends the last line
@@ -530,16 +546,14 @@ func (d *Doc) decodeFront(raw []byte, loc *time.Location, sc *Scratch) {
 	}
 	d.Root = root
 	d.mapping = true
-	seen := map[string]bool{}
 	var twice []string
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if seen[k.Value] {
+		if d.Present[k.Value] { // Present holds the keys seen so far (it starts empty)
 			d.problem(k.Value, k, "fm.duplicate", k.Value)
 			twice = append(twice, k.Value)
 			continue
 		}
-		seen[k.Value] = true
 		d.Present[k.Value] = true
 		d.decodeField(k, v, loc)
 	}

@@ -303,3 +303,25 @@ func TestDuplicatedKeyIsUnreadable(t *testing.T) {
 		t.Errorf("a key written once lost: %+v", f)
 	}
 }
+
+// TestHasFourByte: the eight-at-a-time test finds a byte of 0xF0 or more at every place and among
+// every other byte value, and nothing where there is none.
+func TestHasFourByte(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		for at := 0; at < n; at++ {
+			for v := 0; v < 256; v++ {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = 0xEF // the largest byte below: no bit of it may spill into a neighbour
+				}
+				b[at] = byte(v)
+				if got, want := hasFourByte(b), v >= 0xF0; got != want {
+					t.Fatalf("hasFourByte(% x) = %v", b, got)
+				}
+			}
+		}
+		if hasFourByte(make([]byte, n)) {
+			t.Fatalf("hasFourByte(%d zero bytes)", n)
+		}
+	}
+}

@@ -76,3 +76,33 @@ func TestKeysAreTheirOwnNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionTitlesTable rebuilds the table of exact section names from SectionNames and compares it
+// with the one written out in section_keys.go; every name in it must read as its key the long way
+// too, so that the table changes no heading's reading.
+func TestSectionTitlesTable(t *testing.T) {
+	m := map[string]string{}
+	for _, s := range SectionNames {
+		for _, n := range append([]string{s.Key, s.En, s.Ja}, s.Aliases...) {
+			m[n] = s.Key
+		}
+	}
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var want, got strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&want, "\t{%q, %q},\n", n, m[n])
+	}
+	for _, e := range sectionTitles {
+		fmt.Fprintf(&got, "\t{%q, %q},\n", e.name, e.key)
+		if k := readSectionKey(e.name); k != e.key {
+			t.Errorf("%q reads as %q the long way, as %q in the table", e.name, k, e.key)
+		}
+	}
+	if got.String() != want.String() {
+		t.Errorf("section_keys.go is out of date with SectionNames; its titles table should read:\n%s", want.String())
+	}
+}
