@@ -308,8 +308,9 @@ func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), 
 	}
 	if workers <= 1 {
 		// One input (or one core): lint in this goroutine, in order; no worker to start and wake.
+		var sc postmortem.Scratch
 		for i, in := range inputs {
-			done(i, l.lintInput(in, load))
+			done(i, l.lintInput(in, load, &sc))
 		}
 		return
 	}
@@ -321,6 +322,10 @@ func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One worker's documents are parsed with one scratch: a document is dropped once its
+			// findings are made, and its front matter nodes (8 KB a postmortem) are not allocated
+			// anew for every file.
+			var sc postmortem.Scratch
 			for {
 				mu.Lock()
 				i := next
@@ -329,7 +334,7 @@ func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), 
 				if i >= len(inputs) {
 					return
 				}
-				r := l.lintInput(inputs[i], load)
+				r := l.lintInput(inputs[i], load, &sc)
 				// Let the scheduler run every few files. With every core linting, a collection's
 				// concurrent mark now and then waited 10-12 ms for its worker to be scheduled; what
 				// the workers allocated meanwhile counted as live, the next goal doubled, and the
@@ -360,8 +365,9 @@ func (l *Linter) run(inputs []Input, load func(*Input), done func(int, Result), 
 	wg.Wait()
 }
 
-// lintInput loads and lints one input. Its bytes are released (Input.Release) once linted.
-func (l *Linter) lintInput(in Input, load func(*Input)) Result {
+// lintInput loads and lints one input, parsed with sc. Its bytes are released (Input.Release) once
+// linted.
+func (l *Linter) lintInput(in Input, load func(*Input), sc *postmortem.Scratch) Result {
 	if load != nil {
 		load(&in)
 	}
@@ -370,7 +376,7 @@ func (l *Linter) lintInput(in Input, load func(*Input)) Result {
 		r.Findings = []Finding{{Path: in.Path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
 			Rule: "front-matter", Severity: Error, Message: in.Skip}}
 	} else if in.Err == nil {
-		r.Findings = l.safeLint(in.Path, in.Data)
+		r.Findings = l.safeLint(in.Path, in.Data, sc)
 	}
 	if in.Release != nil {
 		in.Release(in.Data)
@@ -380,14 +386,15 @@ func (l *Linter) lintInput(in Input, load func(*Input)) Result {
 
 // safeLint turns a panic inside a rule into a finding rather than a crash, so the other files are
 // still linted and the user learns which file tripped pm.
-func (l *Linter) safeLint(path string, data []byte) (fs []Finding) {
+func (l *Linter) safeLint(path string, data []byte, sc *postmortem.Scratch) (fs []Finding) {
 	defer func() {
 		if r := recover(); r != nil {
 			fs = []Finding{{Path: path, Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Rule: "front-matter", Severity: Error,
 				Message: l.opts.Lang.T("lint.internal", r)}}
 		}
 	}()
-	return l.Lint(path, data)
+	// the findings keep nothing of the document, which is dropped before sc parses another
+	return l.LintDoc(postmortem.ParseScratch(path, data, nil, l.opts.Location, sc))
 }
 
 // encodingFindings are the findings of a file pm cannot read as UTF-8 text: not text (a NUL byte in
