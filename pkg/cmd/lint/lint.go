@@ -194,7 +194,7 @@ func lintRun(o *Options) error {
 		return true
 	}
 	var errs, warns int
-	if streamable(name, inputs) && !o.DryRun {
+	if streamable(name, inputs, func(path string) string { return outputPath(o, p, name, path) }) && !o.DryRun {
 		// The inputs come in the order of their paths, each file's findings sorted: the output is in
 		// order as the files are done, and is written as they are, without holding every finding.
 		sw := newStream(o, p, name)
@@ -604,18 +604,32 @@ func readInto(buf []byte, f *os.File, size int64) ([]byte, error) {
 }
 
 // streamable reports whether findings can be written file by file: in a format written finding by
-// finding (not SARIF, one document), from inputs whose paths are in strictly increasing order, so
-// that the order of the files is the order of their findings' paths.
-func streamable(name string, inputs []lint.Input) bool {
+// finding (not SARIF, one document), from inputs whose paths as the format writes them (outPath)
+// are in strictly increasing order, so that the order of the files is the order of their findings'
+// paths.
+func streamable(name string, inputs []lint.Input, outPath func(string) string) bool {
 	if name != "text" && name != "json" && name != "github" {
 		return false
 	}
-	for i := 1; i < len(inputs); i++ {
-		if inputs[i-1].Path >= inputs[i].Path {
+	prev := ""
+	for i := range inputs {
+		path := outPath(inputs[i].Path)
+		if i > 0 && prev >= path {
 			return false
 		}
+		prev = path
 	}
 	return true
+}
+
+// outputPath is the path a format writes for a file shown as path: as shown in the text format,
+// relative to the repository root in the machine formats. Findings are ordered by it, so that a
+// machine format's output is the same from whatever folder pm runs in.
+func outputPath(o *Options, p *project.Project, name, path string) string {
+	if name == "text" {
+		return path
+	}
+	return rootRelative(o.F, p, path)
 }
 
 // stream writes findings in the output format as they come, exactly as write writes them all at
@@ -706,6 +720,9 @@ func write(o *Options, p *project.Project, name string, fs []lint.Finding) error
 	// GitHub resolves them and as a script run from any folder of the repository expects. GitHub's
 	// annotations are read by people, on the pull request and in the job's log: sanitised like text.
 	fs = rooted(o, p, name, fs)
+	// sorted as the paths are written: from a subfolder, "../b.md" is shown before "a.md", but
+	// the machine formats name them "b.md" and "sub/a.md"
+	lint.SortFindings(fs)
 	switch name {
 	case "json":
 		return format.WriteJSON(present.JSONWriter(out), fs)

@@ -154,6 +154,33 @@ func TestLintMachineFormatsUseRootRelativePaths(t *testing.T) {
 	}
 }
 
+// The machine formats are ordered by the paths they write, relative to the repository root, so that
+// they are the same bytes from whatever folder pm runs in: from postmortems/, "../z.md" is shown
+// before "bad.md", but it is z.md, after postmortems/bad.md.
+func TestLintMachineFormatsOrderedByRootPath(t *testing.T) {
+	dir := setup(t)
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	bad, _ := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	os.WriteFile(filepath.Join(dir, "z.md"), bad, 0o644)
+	sub := filepath.Join(dir, "postmortems")
+	for _, name := range []string{"json", "github", "sarif"} {
+		for _, paths := range [][]string{{"../z.md", "bad.md"}, {"bad.md", "../z.md"}} {
+			f, out, _ := cmdutil.TestFactory(sub, now, nil)
+			lintRun(&Options{F: f, Paths: paths, Format: name})
+			fromSub := out.String()
+			f, out, _ = cmdutil.TestFactory(dir, now, nil)
+			lintRun(&Options{F: f, Paths: []string{"z.md", "postmortems/bad.md"}, Format: name})
+			if fromSub != out.String() {
+				t.Errorf("%s %v: from postmortems/\n%s\nfrom the root\n%s", name, paths, fromSub, out)
+			}
+			first, last := strings.Index(fromSub, "postmortems/bad.md"), strings.LastIndex(fromSub, "z.md")
+			if first < 0 || last < 0 || strings.Index(fromSub, "z.md") < first {
+				t.Errorf("%s %v: postmortems/bad.md's findings not first:\n%s", name, paths, fromSub)
+			}
+		}
+	}
+}
+
 func TestLintStrict(t *testing.T) {
 	dir := t.TempDir()
 	doc := strings.Replace(string(readFixture(t, "clean.md")), "call_recording: https://meet.example.com/recordings/inc-2026-10-14-payments", "call_recording: \"\"", 1)
