@@ -262,6 +262,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--fix needs files to write: it cannot fix standard input", "--fix には書き込むファイルが必要です: 標準入力は修正できません"}, true
 	case "lint.dry-run-alone":
 		return [2]string{"--dry-run goes with --fix", "--dry-run は --fix と一緒に使います"}, true
+	case "lint.list-rules-format":
+		return [2]string{"--list-rules writes text or json, not --format %s", "--list-rules が書けるのは text か json です (--format %s は使えません)"}, true
 	case "lint.fixed":
 		return [2]string{"%s:%d: fixed %s: %s", "%s:%d: %s を修正: %s"}, true
 	case "lint.staged-and-since":

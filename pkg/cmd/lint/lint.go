@@ -105,7 +105,7 @@ count too), 2 usage, input, git or I/O error.`,
 	fl.BoolVar(&opts.Staged, "staged", false, "lint the staged content of staged postmortems (for pre-commit hooks)")
 	fl.StringVar(&opts.ChangedSince, "changed-since", "", "lint only postmortems changed between REF and the work tree")
 	fl.BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
-	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit")
+	fl.BoolVar(&opts.ListRules, "list-rules", false, "list the rules with their IDs and exit (--format text or json)")
 	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "name each file linted, with its counts, and the time taken (stderr)")
 	fl.BoolVar(&opts.Fix, "fix", false, "apply the safe fixes (missing sections, responders, columns) to the files, then report what remains")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "with --fix, print the fixes as a unified diff and write nothing")
@@ -115,12 +115,19 @@ count too), 2 usage, input, git or I/O error.`,
 
 func lintRun(o *Options) error {
 	f := o.F
-	if o.ListRules {
-		return listRules(f.IO.Out, f.UserLang())
-	}
 	name := strings.ToLower(o.Format)
 	if !contains(format.Formats, name) {
 		return cmdutil.Usagef("%s", f.UserLang().T("usage.format", o.Format, strings.Join(format.Formats, ", ")))
+	}
+	if o.ListRules {
+		switch name {
+		case "text":
+			return listRules(f.IO.Out, f.UserLang())
+		case "json":
+			return listRulesJSON(f.IO.Out, f.UserLang())
+		}
+		// the rules' descriptors are in every SARIF log; GitHub's format has no place for them
+		return cmdutil.Usagef("%s", f.UserLang().T("lint.list-rules-format", name))
 	}
 	if o.Staged && o.ChangedSince != "" {
 		return cmdutil.Usagef("%s", f.UserLang().T("lint.staged-and-since"))
@@ -759,6 +766,27 @@ func listRules(w io.Writer, lang i18n.Lang) error {
 		t.AddRow(present.Cells(r.ID, level, lang.T("rule."+r.ID))...)
 	}
 	return t.Write(w, 0)
+}
+
+// ruleInfo is a rule as pm lint --list-rules --format json writes it.
+type ruleInfo struct {
+	ID string `json:"id"`
+	// Severity is the rule's default as lint.DefaultLevel words it: "error", "warning", "draft:
+	// warning, later: error" or "mixed: see help" (English, as the finding's severities are).
+	Severity    string `json:"severity"`
+	Description string `json:"description"`
+}
+
+// listRulesJSON writes the rules as a JSON array of their ID, default severity and what they check
+// in lang (as SARIF's descriptors say it), in the order of --list-rules.
+func listRulesJSON(w io.Writer, lang i18n.Lang) error {
+	rules := make([]ruleInfo, len(lint.Rules))
+	for i, r := range lint.Rules {
+		rules[i] = ruleInfo{ID: r.ID, Severity: r.Default.String(), Description: lang.T("rule." + r.ID)}
+	}
+	enc := json.NewEncoder(present.JSONWriter(w))
+	enc.SetIndent("", "  ")
+	return enc.Encode(rules)
 }
 
 func contains(list []string, s string) bool {

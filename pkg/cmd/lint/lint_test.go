@@ -258,6 +258,31 @@ func TestListRules(t *testing.T) {
 	}
 }
 
+// --list-rules follows --format: json is an array a script can read, with the IDs in the rules'
+// order; the formats of findings alone (sarif, github) and an unknown one are refused (exit 2)
+// rather than answered with the text table.
+func TestListRulesFormats(t *testing.T) {
+	out, errOut, code := run(t, t.TempDir(), Options{ListRules: true, Format: "json"})
+	var rules []struct{ ID, Severity, Description string }
+	if err := json.Unmarshal([]byte(out), &rules); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v\n%s%s", code, err, out, errOut)
+	}
+	if len(rules) != len(lint.Rules) {
+		t.Fatalf("%d rules, want %d", len(rules), len(lint.Rules))
+	}
+	for i, r := range lint.Rules {
+		if rules[i].ID != r.ID || rules[i].Severity != r.Default.String() || rules[i].Description == "" {
+			t.Errorf("rule %d: %+v, want %s", i, rules[i], r.ID)
+		}
+	}
+	for _, name := range []string{"sarif", "github", "xml"} {
+		out, errOut, code := run(t, t.TempDir(), Options{ListRules: true, Format: name})
+		if code != 2 || out != "" || !strings.Contains(errOut, name) {
+			t.Errorf("--format %s: exit %d, stdout %q, stderr %q", name, code, out, errOut)
+		}
+	}
+}
+
 func TestFlags(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	var got *Options
