@@ -262,6 +262,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--fix needs files to write: it cannot fix standard input", "--fix には書き込むファイルが必要です: 標準入力は修正できません"}, true
 	case "lint.dry-run-alone":
 		return [2]string{"--dry-run goes with --fix", "--dry-run は --fix と一緒に使います"}, true
+	case "lint.dry-run-format":
+		return [2]string{"--fix --dry-run writes a diff on stdout, not --format %[1]s: leave out --dry-run to apply the fixes and get the findings in %[1]s", "--fix --dry-run は標準出力に差分を書くため --format %[1]s は使えません: 修正を適用して %[1]s で指摘を得るには --dry-run を外してください"}, true
 	case "lint.list-rules-format":
 		return [2]string{"--list-rules writes text or json, not --format %s", "--list-rules が書けるのは text か json です (--format %s は使えません)"}, true
 	case "lint.fixed":

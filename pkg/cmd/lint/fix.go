@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -27,6 +28,9 @@ func checkFixFlags(o *Options, lang func() i18n.Lang) error {
 		return cmdutil.Usagef("%s", lang().T("lint.dry-run-alone"))
 	case o.Fix && o.Staged:
 		return cmdutil.Usagef("%s", lang().T("lint.fix-staged"))
+	case o.DryRun && !strings.EqualFold(o.Format, "text"):
+		// stdout holds the diff: a script that asked for JSON or SARIF would read a diff
+		return cmdutil.Usagef("%s", lang().T("lint.dry-run-format", strings.ToLower(o.Format)))
 	}
 	if o.Fix {
 		for _, a := range o.Paths {

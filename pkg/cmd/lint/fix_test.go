@@ -122,6 +122,10 @@ func TestFixRefusals(t *testing.T) {
 		{"staged", Options{Fix: true, Staged: true}, "--fix cannot fix the staged content"},
 		{"stdin", Options{Fix: true, Paths: []string{"-"}}, "cannot fix standard input"},
 		{"dry-run alone", Options{DryRun: true}, "--dry-run goes with --fix"},
+		// stdout holds the diff: a script asking for a machine format would read a diff
+		{"dry-run json", Options{Fix: true, DryRun: true, Format: "json"}, "--fix --dry-run writes a diff on stdout, not --format json"},
+		{"dry-run sarif", Options{Fix: true, DryRun: true, Format: "SARIF"}, "not --format sarif"},
+		{"dry-run github", Options{Fix: true, DryRun: true, Format: "github"}, "not --format github"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := run(t, dir, tc.o)
