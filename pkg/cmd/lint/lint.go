@@ -746,7 +746,8 @@ func write(o *Options, p *project.Project, name string, fs []lint.Finding) error
 // rootRelative turns a displayed path into one relative to the repository root, as GitHub resolves them.
 func rootRelative(f *cmdutil.Factory, p *project.Project, path string) string {
 	abs := f.Abs(filepath.FromSlash(path))
-	if rel, err := filepath.Rel(p.Root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+	// IsLocal, not a ".." prefix: "..notes/x.md" is a folder of the repository, not its parent
+	if rel, err := filepath.Rel(p.Root, abs); err == nil && filepath.IsLocal(rel) {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(path)

@@ -181,6 +181,25 @@ func TestLintMachineFormatsOrderedByRootPath(t *testing.T) {
 	}
 }
 
+// A name that only begins with two dots ("..notes", "..x.md") is inside the repository: the machine
+// formats name it from the root, as any other, not by the way up from the working folder.
+func TestLintMachineFormatsDotDotNames(t *testing.T) {
+	dir := setup(t)
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	bad, _ := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	os.Mkdir(filepath.Join(dir, "..notes"), 0o755)
+	os.WriteFile(filepath.Join(dir, "..notes", "x.md"), bad, 0o644)
+	os.WriteFile(filepath.Join(dir, "..y.md"), bad, 0o644)
+	sub := filepath.Join(dir, "postmortems")
+	for _, name := range []string{"json", "github", "sarif"} {
+		f, out, _ := cmdutil.TestFactory(sub, now, nil)
+		lintRun(&Options{F: f, Paths: []string{"../..notes/x.md", "../..y.md"}, Format: name})
+		if strings.Contains(out.String(), "../") || !strings.Contains(out.String(), "..notes/x.md") || !strings.Contains(out.String(), "..y.md") {
+			t.Errorf("%s:\n%s", name, out)
+		}
+	}
+}
+
 func TestLintStrict(t *testing.T) {
 	dir := t.TempDir()
 	doc := strings.Replace(string(readFixture(t, "clean.md")), "call_recording: https://meet.example.com/recordings/inc-2026-10-14-payments", "call_recording: \"\"", 1)
