@@ -121,7 +121,8 @@ type writer struct {
 	err error // the first write error: the client is gone, later writes are dropped
 }
 
-// write sends v as one message.
+// write sends v as one message. Only the write that fails returns its error: once the client is
+// gone, the messages after it are dropped without one, so the log says it once, not once a message.
 func (w *writer) write(v any) error {
 	body, err := json.Marshal(v)
 	if err != nil {
@@ -130,7 +131,7 @@ func (w *writer) write(v any) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil {
-		return w.err
+		return nil
 	}
 	w.buf.Reset()
 	fmt.Fprintf(&w.buf, "Content-Length: %d\r\n\r\n", len(body))

@@ -1,7 +1,10 @@
 package lsp
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -585,6 +588,28 @@ func TestClientGone(t *testing.T) {
 		case <-time.After(time.Second):
 			t.Fatalf("input %q: the server did not exit within 1 s of its input closing", input)
 		}
+	}
+}
+
+// brokenOut is a client's end gone, or a full disk: every write fails.
+type brokenOut struct{}
+
+func (brokenOut) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestWriteErrorLoggedOnce: once stdout fails, the server says so once, not once per message it
+// would have sent (the answers to shutdown and to every request after).
+func TestWriteErrorLoggedOnce(t *testing.T) {
+	frame := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
+	in := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`) +
+		frame(`{"jsonrpc":"2.0","id":2,"method":"pm/nothing"}`) +
+		frame(`{"jsonrpc":"2.0","id":3,"method":"shutdown"}`) +
+		frame(`{"jsonrpc":"2.0","method":"exit"}`)
+	var log bytes.Buffer
+	s := New(Options{In: strings.NewReader(in), Out: brokenOut{}, Log: &log, WorkDir: t.TempDir(), Debounce: time.Hour,
+		Now: func() time.Time { return now }, Getenv: func(string) string { return "" }})
+	s.Run()
+	if n := strings.Count(log.String(), "no space left on device"); n != 1 {
+		t.Errorf("the write error said %d times, want once:\n%s", n, log.String())
 	}
 }
 
