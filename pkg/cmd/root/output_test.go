@@ -2,6 +2,8 @@ package root
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,6 +33,31 @@ func TestLostOutputIsAnError(t *testing.T) {
 		}
 		if code != 2 || !strings.Contains(errOut.String(), "no space left on device") {
 			t.Errorf("pm %v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+// TestLostOutputSaidOnce: the lost output is said in the same words by every command, in the user's
+// language, whether the command wrapped the write's error in its own words (pm lint's "write
+// findings: …") or returned it as it was (an encoder's): one line, exit 2.
+func TestLostOutputSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("no front matter\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lint", "a.md"}, "pm: write standard output: no space left on device\n"},
+		{[]string{"lint", "--format", "json", "a.md"}, "pm: write standard output: no space left on device\n"},
+		{[]string{"lint", "--list-rules", "--format", "json"}, "pm: write standard output: no space left on device\n"},
+		{[]string{"version"}, "pm: write standard output: no space left on device\n"},
+		{[]string{"--lang", "ja", "lint", "--format", "sarif", "a.md"}, "pm: 標準出力に書き込めません: no space left on device\n"},
+	} {
+		f, _, errOut := cmdutil.TestFactory(dir, now, nil)
+		f.IO.Out = &cmdutil.CheckedWriter{W: fullDisk{}}
+		code := Run(f, tc.args)
+		if code != 2 || errOut.String() != tc.want {
+			t.Errorf("pm %v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
 		}
 	}
 }

@@ -226,10 +226,11 @@ func Run(f *cmdutil.Factory, args []string) (code int) {
 	f.LangFlag = langArg(args)
 	cmd.SetArgs(args)
 	err := cmd.Execute()
-	if cw, ok := f.IO.Out.(*cmdutil.CheckedWriter); ok && cw.Err != nil && cmdutil.ExitCode(err) != cmdutil.ExitFailure {
+	if cw, ok := f.IO.Out.(*cmdutil.CheckedWriter); ok && cw.Err != nil && (cmdutil.ExitCode(err) != cmdutil.ExitFailure || errors.Is(err, cw.Err)) {
 		// the command's output was lost (a full disk): an error, whatever the command returned,
-		// unless it already ended as one
-		err = fmt.Errorf("write standard output: %w", cw.Err)
+		// unless it already ended as one for another reason; worded here once for every command,
+		// which may have wrapped it in its own words ("write findings: write /dev/stdout: …")
+		err = cmdutil.Usagef("%s", f.UserLang().T("err.write-stdout", cw.Err))
 	}
 	if err != nil {
 		var ee *cmdutil.ExitError
