@@ -205,6 +205,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s bytes, over the %d MiB (%s-byte) limit", "%s バイトで、上限の %d MiB (%s バイト) を超えています"}, true
 	case "size.not-read":
 		return [2]string{"%s; pm does not read it", "%s。pm は読みません"}, true
+	case "lint.verbose-file":
+		return [2]string{"linted %s: %s, %s", "%s を検査: %s、%s"}, true
+	case "lint.took":
+		return [2]string{"took %s", "所要時間 %s"}, true
 	case "lint.summary":
 		return [2]string{"%s linted: %s, %s", "%sを検査: %s、%s"}, true
 	case "n.record":

@@ -196,7 +196,7 @@ func lintRun(o *Options) error {
 		}
 		if o.Verbose {
 			e, w := lint.Counts(r.Findings)
-			fmt.Fprintf(f.IO.ErrOut, "linted %s: %s, %s\n", present.Name(r.Path), lang.N("n.error", e), lang.N("n.warning", w))
+			fmt.Fprintln(f.IO.ErrOut, lang.T("lint.verbose-file", present.Name(r.Path), lang.N("n.error", e), lang.N("n.warning", w)))
 		}
 		return true
 	}
@@ -213,7 +213,7 @@ func lintRun(o *Options) error {
 			}
 		})
 		if o.Verbose {
-			fmt.Fprintf(f.IO.ErrOut, "took %s\n", f.Now().Sub(start).Round(time.Millisecond))
+			fmt.Fprintln(f.IO.ErrOut, lang.T("lint.took", f.Now().Sub(start).Round(time.Millisecond).String()))
 		}
 		if err := sw.close(); err != nil {
 			return fmt.Errorf("write findings: %w", err)
@@ -227,7 +227,7 @@ func lintRun(o *Options) error {
 			}
 		}
 		if o.Verbose {
-			fmt.Fprintf(f.IO.ErrOut, "took %s\n", took.Round(time.Millisecond))
+			fmt.Fprintln(f.IO.ErrOut, lang.T("lint.took", took.Round(time.Millisecond).String()))
 		}
 		lint.SortFindings(findings)
 		if !o.DryRun {

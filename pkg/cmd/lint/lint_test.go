@@ -302,6 +302,22 @@ func TestListRulesFormats(t *testing.T) {
 	}
 }
 
+// -v names each file and the time taken in the user's language, as the summary after them is.
+func TestVerboseInJapanese(t *testing.T) {
+	dir := setup(t)
+	for _, format := range []string{"text", "json"} { // the streamed and the collected paths
+		_, errOut, code := runLang(t, dir, "ja", Options{Verbose: true, Format: format})
+		if code != 1 || !strings.Contains(errOut, "postmortems/bad.md を検査: エラー 2 件、警告 0 件\n") ||
+			!strings.Contains(errOut, "所要時間 ") || strings.Contains(errOut, "linted") || strings.Contains(errOut, "took") {
+			t.Errorf("--format %s: exit %d, stderr:\n%s", format, code, errOut)
+		}
+	}
+	_, errOut, _ := run(t, dir, Options{Verbose: true})
+	if !strings.Contains(errOut, "linted postmortems/bad.md: 2 errors, 0 warnings\n") || !strings.Contains(errOut, "took ") {
+		t.Errorf("English:\n%s", errOut)
+	}
+}
+
 func TestFlags(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	var got *Options
