@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/present"
@@ -45,6 +46,11 @@ type Factory struct {
 	WorkDir string
 	// LangFlag is the global --lang: the language of messages and of new postmortems.
 	LangFlag string
+
+	// skipped holds the lines Skipped has written, so that a file two scans of one run leave out
+	// (pm lint's, then the relations rule's reading of the folder) is said once.
+	skippedMu sync.Mutex
+	skipped   map[string]bool
 }
 
 // System returns the Factory for a real process.
@@ -219,5 +225,15 @@ func (f *Factory) Skipped(path string, why error) {
 	if errors.As(why, &pe) {
 		why = pe.Err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "pm: skipped %s: %s\n", present.Line(f.Display(path)), present.Line(why.Error()))
+	line := fmt.Sprintf("pm: skipped %s: %s\n", present.Line(f.Display(path)), present.Line(why.Error()))
+	f.skippedMu.Lock()
+	defer f.skippedMu.Unlock()
+	if f.skipped[line] {
+		return
+	}
+	if f.skipped == nil {
+		f.skipped = map[string]bool{}
+	}
+	f.skipped[line] = true
+	io.WriteString(f.IO.ErrOut, line)
 }

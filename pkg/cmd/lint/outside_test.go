@@ -44,6 +44,25 @@ func TestLintSkipsLinksOutOfTheProject(t *testing.T) {
 	}
 }
 
+// In a repository whose postmortems name others (related:), the relations rule reads the folder's
+// front matter a second time: a file left out is still said once, not once per reading.
+func TestLintSaysASkippedFileOnce(t *testing.T) {
+	r := gitRepo(t)
+	outside := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(outside, []byte(secret), 0o644)
+	if err := os.Symlink(outside, filepath.Join(r.Dir, "postmortems", "leak.md")); err != nil {
+		testenv.Skip(t, "no symbolic links:", err)
+	}
+	doc := strings.Replace(string(readFixture(t, "clean.md")), "\nstatus_history:", "\nrelated: [other]\nstatus_history:", 1)
+	os.WriteFile(filepath.Join(r.Dir, "postmortems", "b.md"), []byte(doc), 0o644)
+	for _, format := range []string{"text", "github"} {
+		_, errOut, _ := run(t, r.Dir, Options{Format: format})
+		if n := strings.Count(errOut, "pm: skipped postmortems/leak.md"); n != 1 {
+			t.Errorf("%s: the skipped file said %d times, want once:\n%s", format, n, errOut)
+		}
+	}
+}
+
 func TestLintRefusesANamedLinkOutOfTheProject(t *testing.T) {
 	dir := withLinkOut(t)
 	for _, path := range []string{"postmortems/leak.md", "notes/leak.md"} {
