@@ -5,7 +5,6 @@ package cmdutil
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 )
@@ -49,8 +49,9 @@ type Factory struct {
 
 	// skipped holds the lines Skipped has written, so that a file two scans of one run leave out
 	// (pm lint's, then the relations rule's reading of the folder) is said once.
-	skippedMu sync.Mutex
-	skipped   map[string]bool
+	skippedMu   sync.Mutex
+	skipped     map[string]bool
+	skippedLang *i18n.Lang // the user's language, found on the first file skipped (it reads .pm.yaml)
 }
 
 // System returns the Factory for a real process.
@@ -225,9 +226,14 @@ func (f *Factory) Skipped(path string, why error) {
 	if errors.As(why, &pe) {
 		why = pe.Err
 	}
-	line := fmt.Sprintf("pm: skipped %s: %s\n", present.Line(f.Display(path)), present.Line(why.Error()))
 	f.skippedMu.Lock()
 	defer f.skippedMu.Unlock()
+	if f.skippedLang == nil {
+		lang := f.UserLang()
+		f.skippedLang = &lang
+	}
+	lang := *f.skippedLang
+	line := present.Line(lang.T("usage.skipped-read", f.Display(path), i18n.Text(lang, why))) + "\n"
 	if f.skipped[line] {
 		return
 	}
