@@ -121,7 +121,8 @@ func (ws *workspace) isPostmortem(path string) bool {
 		return false
 	}
 	rel, err := filepath.Rel(ws.proj.Root, path)
-	if err != nil || filepath.IsAbs(rel) || strings.HasPrefix(rel, "..") {
+	if err != nil || !filepath.IsLocal(rel) { // "..notes" is a folder of the workspace
+
 		return false
 	}
 	return ws.proj.InDir(filepath.ToSlash(rel))

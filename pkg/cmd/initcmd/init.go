@@ -156,7 +156,7 @@ func noteUncommittedConfig(o *Options, p *project.Project, cfgPath string, files
 			continue
 		}
 		rel, err := filepath.Rel(p.Root, path)
-		if err != nil || strings.HasPrefix(rel, "..") {
+		if err != nil || !filepath.IsLocal(rel) {
 			continue
 		}
 		rel = filepath.ToSlash(rel)
