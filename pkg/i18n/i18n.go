@@ -4,6 +4,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -198,11 +199,46 @@ func (l Lang) render(args []any) []any {
 				sep = "、"
 			}
 			out[i] = strings.Join(parts, sep)
+		case string:
+			if strings.ContainsRune(v, '\u3000') { // the rest print as they are, at no cost
+				out[i] = quotable(v)
+			} else {
+				out[i] = a
+			}
 		default:
 			out[i] = a
 		}
 	}
 	return out
+}
+
+// quotable is a string argument of a message. Its %q is Go's quoting except that the ideographic
+// space (U+3000), which Japanese writers type between words and names ("田中　太郎", "９時　ＪＳＴ"),
+// stays as typed: Go's %q writes it \u3000, a text nobody typed and an editor's search does not
+// find. The characters %q escapes to show what is hidden (controls, zero-width and bidirectional
+// marks, the no-break space) are still escaped.
+type quotable string
+
+// Format writes s for verb: %q as described above (%+q, %#q and a precision as Go writes them),
+// any other verb as a plain string.
+func (s quotable) Format(f fmt.State, verb rune) {
+	if _, prec := f.Precision(); verb != 'q' || prec || f.Flag('+') || f.Flag('#') || !strings.ContainsRune(string(s), '\u3000') {
+		fmt.Fprintf(f, fmt.FormatString(f, verb), string(s))
+		return
+	}
+	parts := strings.Split(string(s), "\u3000")
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteRune('\u3000')
+		}
+		q := strconv.Quote(p)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	b.WriteByte('"')
+	fmt.Fprintf(f, fmt.FormatString(f, 's'), b.String())
 }
 
 // N renders a counted noun: the catalogue holds "singular|plural" forms with %d (English), or one

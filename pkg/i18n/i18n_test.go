@@ -198,3 +198,22 @@ func TestWrappedErrorsAndListsInJapanese(t *testing.T) {
 		t.Errorf("a wrapped error as an argument: %q", got)
 	}
 }
+
+// TestQuotedTextKeepsTheIdeographicSpace: a message quoting document text shows a full-width space
+// as the writer typed it, not as Go's %q writes it (\u3000), while what %q escapes to show the
+// hidden (a control, a zero-width space, a no-break space) stays escaped.
+func TestQuotedTextKeepsTheIdeographicSpace(t *testing.T) {
+	for _, l := range []Lang{EN, JA} {
+		got := l.T("timeline.no-source", "９時１４分\u3000ＪＳＴ")
+		if !strings.Contains(got, "\"９時１４分\u3000ＪＳＴ\"") {
+			t.Errorf("%v: %q", l, got)
+		}
+		got = l.T("timeline.no-source", "田中\u3000太郎\x1b[31m\u200b\u00a0\"")
+		if !strings.Contains(got, `"田中`+"\u3000"+`太郎\x1b[31m\u200b\u00a0\""`) {
+			t.Errorf("%v: escapes: %q", l, got)
+		}
+	}
+	if got := fmt.Sprintf("[%-8q|%+q|%.2q|%s]", quotable("a\u3000b"), quotable("a\u3000b"), quotable("a\u3000b"), quotable("a\u3000b")); got != "[\"a\u3000b\"   |\"a\\u3000b\"|\"a\\u3000\"|a\u3000b]" {
+		t.Errorf("flags: %q", got)
+	}
+}
