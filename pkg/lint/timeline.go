@@ -115,11 +115,43 @@ func typedSuffix(typed, read, folded string) string {
 }
 
 // approximateMarks make a time approximate when they follow its clock: 9:14頃, 09:14 (approx.),
-// and after an hour alone, 9時台 (some time in the hour), 9時過ぎ (a little after).
-var approximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい", "台", "過ぎ", "すぎ"}
+// 9:14（推定）, 9:14 JST（概算）, and after an hour alone, 9時台 (some time in the hour), 9時過ぎ (a
+// little after).
+var approximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい", "台", "過ぎ", "すぎ", "推定", "概算", "およそ", "約"}
 
 // approximateWords are the English words that do, as whole words in any case.
-var approximateWords = []string{"approx", "approximately", "about", "around", "circa", "ish"}
+var approximateWords = []string{"approx", "approximately", "about", "around", "circa", "ish", "estimated", "roughly"}
+
+// approximatePrefixes make a time approximate when they come before its clock: 約9時14分,
+// およそ9:14, about 09:14, ~09:14 (a full-width ～ is folded to ~ before they are looked for).
+var approximatePrefixes = []string{"約", "およそ", "おおよそ", "大体", "だいたい", "~", "〜", "about ", "around ", "approx. ", "approx ", "approximately ", "circa ", "roughly "}
+
+// approximatePrefix says whether s is a time that parses once an approximate mark before its clock
+// (約, about), at its start or after its date, is taken off: such a time is approximate, not an
+// unreadable one.
+func approximatePrefix(s string) bool {
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		return false
+	}
+	for _, m := range approximatePrefixes {
+		i := strings.Index(lower, m)
+		if i < 0 || i+len(m) >= len(s) {
+			continue
+		}
+		rest := strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[i+len(m):])
+		rest = strings.TrimSpace(rest)
+		if _, _, _, _, _, ok := matchClock(rest); ok {
+			return true
+		}
+		if t, ok := jatime.Normalize(rest); ok {
+			if _, _, _, _, _, ok := matchClock(t); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // rangeMarks start a range when they follow a clock: 09:10–09:12, 9:20～9:25 (read as ~), 9時20分から.
 var rangeMarks = []string{"-", "‐", "–", "—", "―", "−", "~", "〜", "から", "to ", "until ", "till "}
@@ -193,6 +225,9 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 		}
 	}
 	if !matched {
+		if approximatePrefix(s) { // 約9時14分 JST: a time, but not one time
+			return time.Time{}, true, i18n.M("timeline.approximate")
+		}
 		return time.Time{}, true, i18n.M("timeline.not-time")
 	}
 	pm, zone, twelve := meridiem(rest)

@@ -119,7 +119,10 @@ func TestApproximateOrRangeTime(t *testing.T) {
 	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	for _, in := range []string{"9:14頃", "9:14 JST頃", "9時14分頃 JST", "9:14ごろ", "09:14 前後", "09:14 UTC (approx.)", "09:14 UTC approx",
 		"2026-11-20 09:10–09:12 UTC", "2026-11-20 09:10 - 09:12 UTC", "9:20～9:25", "9:20〜9:25 JST", "09:10 UTC to 09:12 UTC", "9:20~", "9時20分から9時25分",
-		"9時頃 JST", "9時ごろ", "9時から10時", "9時台 JST", "9時過ぎ JST"} {
+		"9時頃 JST", "9時ごろ", "9時から10時", "9時台 JST", "9時過ぎ JST",
+		// an estimate, marked after the clock or before it, in Japanese or in English
+		"9:14（推定） JST", "9:14 JST（推定）", "9時14分 JST（概算）", "約9時14分 JST", "約 9:14 JST", "およそ9時14分 JST", "だいたい９：１４ ＪＳＴ",
+		"2026年12月4日 約9時14分 JST", "09:14 UTC (estimated)", "about 09:14 UTC", "~09:14 UTC", "～9:14 JST", "Around 2026-11-20 09:14 UTC"} {
 		_, _, why := parseTimelineTime(in, day, nil)
 		if why.ID != "timeline.approximate" {
 			t.Errorf("%q: %q (%s), want timeline.approximate", in, why.ID, why.In(i18n.EN))
