@@ -926,6 +926,8 @@ func message(id string) (m [2]string, ok bool) {
 	case "new.bad-slug":
 		return [2]string{"--slug %q cannot name the file: a slug holds ASCII letters, digits and hyphens (spaces and other ASCII marks become hyphens; pm does not romanise), e.g. --slug checkout-delay", "--slug %q ではファイル名を付けられません: スラッグに使えるのは ASCII の英字・数字・ハイフンです (空白などの ASCII 記号はハイフンになります。pm はローマ字化しません)。例: --slug checkout-delay"}, true
 	case "new.no-slug":
+		return [2]string{"note: the title has no ASCII letters, so the file is named %s; give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英字がないため、ファイル名は %s にしました。--slug で名前を付けられます (例: --slug checkout-delay)"}, true
+	case "new.no-slug-digits":
 		return [2]string{"note: the title has no ASCII letters, so the file is named %s (digits alone say nothing of the incident); give --slug to name it (e.g. --slug checkout-delay)", "注: タイトルに ASCII の英字がないため、ファイル名は %s にしました (数字だけではインシデントを表せません)。--slug で名前を付けられます (例: --slug checkout-delay)"}, true
 	case "new.future-date":
 		return [2]string{"warning: --date %s is after today (%s); check the incident date", "警告: --date %s は今日 (%s) より後です。インシデントの日付を確認してください"}, true

@@ -265,7 +265,12 @@ func newRun(o *Options) error {
 		f.Infof("%s\n", msgs.T("new.no-deadline", sev, owner, sev))
 	}
 	if noSlug {
-		f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
+		// the digits' note only where the title has some ("障害 #1"): "決済の遅延" has none to explain
+		if strings.ContainsAny(title, "0123456789") {
+			f.Infof("%s\n", msgs.T("new.no-slug-digits", filepath.Base(res.Path)))
+		} else {
+			f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
+		}
 	}
 	if serviceSlug {
 		f.Infof("%s\n", msgs.T("new.service-slug", filepath.Base(res.Path)))

@@ -48,6 +48,7 @@ func TestNewNoSlugNoteSaysTheRule(t *testing.T) {
 		{"123", []string{"checkout"}, "2026-11-20-checkout.md", "the title has no ASCII letters, so the file is named after its services"},
 		{"Incident", nil, "2026-11-20-incident.md", ""},
 		{"Incident", []string{"checkout"}, "2026-11-20-incident.md", ""},
+		{"決済の遅延", nil, "2026-11-20-incident.md", "the title has no ASCII letters, so the file is named 2026-11-20-incident.md; give --slug"},
 	} {
 		out, errOut, err := runNew(t, t.TempDir(), env, Options{Severity: "2", Title: c.title, Services: c.services, Date: "2026-11-20", NoCommit: true})
 		if err != nil {
@@ -55,6 +56,9 @@ func TestNewNoSlugNoteSaysTheRule(t *testing.T) {
 		}
 		if !strings.HasSuffix(strings.TrimSpace(out), "/"+c.file) {
 			t.Errorf("%q %v: %q, want %s", c.title, c.services, out, c.file)
+		}
+		if strings.Contains(errOut, "digits alone") != strings.ContainsAny(c.title, "0123456789") && c.note != "" && !strings.Contains(c.note, "services") {
+			t.Errorf("%q: %q: the note on digits is for a title with digits", c.title, errOut)
 		}
 		if strings.Contains(errOut, "or digits") || (c.note == "") == strings.Contains(errOut, "note: the title") ||
 			(c.note != "" && !strings.Contains(errOut, c.note)) {
