@@ -238,6 +238,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"bad flag syntax: %s", "フラグの書き方が不正です: %s"}, true
 	case "cobra.unknown-command":
 		return [2]string{`unknown command "%s" for "%s"`, `%[2]s に "%[1]s" というコマンドはありません`}, true
+	case "cobra.unknown-help-topic":
+		return [2]string{`unknown help topic "%s"`, `"%s" というヘルプの項目 (コマンド) はありません`}, true
 	case "cobra.at-most":
 		return [2]string{"accepts at most %s arg(s), received %s", "引数は %s 個までです (%s 個指定されました)"}, true
 	case "cobra.exactly":

@@ -20,6 +20,7 @@ var cobraErrors = lazy.Value[[]cobraError]{New: func() []cobraError {
 		{regexp.MustCompile(`^invalid argument "(.*)" for "(.+)" flag: (.*)$`), "cobra.invalid-argument"},
 		{regexp.MustCompile(`^bad flag syntax: (.*)$`), "cobra.bad-syntax"},
 		{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), "cobra.unknown-command"},
+		{regexp.MustCompile(`^unknown help topic "(.*)"$`), "cobra.unknown-help-topic"}, // pm help's own, worded as cobra's
 		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cobra.at-most"},
 		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cobra.exactly"},
 		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cobra.at-least"},

@@ -95,6 +95,8 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"meeting", "--at"}, "pm: フラグ --at には値が必要です", "pm: flag needs an argument: --at"},
 		{[]string{"list", "--open=maybe"}, `pm: フラグ --open の値 "maybe" は不正です: `, `pm: invalid argument "maybe" for "--open" flag: `},
 		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: stats, status`, `pm: unknown command "statsu" for "pm"; did you mean stats, status?`},
+		{[]string{"help", "statsu"}, `pm: "statsu" というヘルプの項目 (コマンド) はありません。もしかして: stats, status`, `pm: unknown help topic "statsu"; did you mean stats, status?`},
+		{[]string{"help", "nosuch"}, `pm: "nosuch" というヘルプの項目 (コマンド) はありません`, `pm: unknown help topic "nosuch"`},
 		{[]string{"status", "a", "b", "c"}, "pm: status の引数は 2 個までです (3 個指定されました)。使い方: pm status [STATUS] [POSTMORTEM]", "pm: status takes at most 2 arguments, got 3; usage: pm status [STATUS] [POSTMORTEM]"},
 		{[]string{"link", "a"}, "pm: link の引数は 2 個です (1 個指定されました)。使い方: pm link A B", "pm: link takes 2 arguments, got 1; usage: pm link A B"},
 		{[]string{"hook", "unistall"}, `pm: pm hook に "unistall" というコマンドはありません。もしかして: install, uninstall`, `pm: unknown command "unistall" for "pm hook"; did you mean install, uninstall?`},
