@@ -91,3 +91,26 @@ func TestLintVerbose(t *testing.T) {
 		}
 	}
 }
+
+// pm lint -v speaks the user's language in its per-file lines and its time, as in its summary.
+func TestLintVerboseInJapanese(t *testing.T) {
+	dir := examples(t)
+	_, errOut, code := run(t, dir, nil, "--lang", "ja", "lint", "-v")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		"postmortems/" + payment + ".md を検査: エラー 0 件、警告 0 件\n",
+		"postmortems/" + cache + ".md を検査: エラー 2 件、警告 1 件\n",
+		"\n所要時間 ",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("pm lint -v: stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	for _, english := range []string{"linted ", "took "} {
+		if strings.Contains(errOut, english) {
+			t.Errorf("pm --lang ja lint -v: English %q:\n%s", english, errOut)
+		}
+	}
+}
