@@ -628,6 +628,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"commit.gpgsign is true and pm cannot sign commits; commit by hand (git commit -S) or set commit.gpgsign false for this repository", "commit.gpgsign が true ですが pm はコミットに署名できません。手で (git commit -S) コミットするか、このリポジトリで commit.gpgsign を false にしてください"}, true
 	case "err.outside-read":
 		return [2]string{"the path resolves outside the repository through a symbolic link; pm does not read it", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそれを読みません"}, true
+	case "err.outside-named":
+		return [2]string{"%s is outside the repository (%s): pm writes only inside it", "%s はリポジトリ (%s) の外にあります: pm はリポジトリの中にだけ書き込みます"}, true
 	case "err.outside":
 		return [2]string{"the path resolves outside the repository through a symbolic link; pm does not write there", "パスがシンボリックリンクでリポジトリの外を指しています。pm はそこに書き込みません"}, true
 	case "err.unsupported":

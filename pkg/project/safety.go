@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // ErrOutside is returned when a path pm would write resolves, through a symbolic link, to a place
@@ -36,15 +38,17 @@ func (p *Project) checkInside(path string) error {
 	if !inFolder(fence.real, real) {
 		if abs, err := filepath.Abs(path); err == nil && !inFolder(filepath.Clean(p.Root), abs) && !inFolder(fence.real, abs) {
 			// named outside, not reached through a link: say so, as git does of such a path
-			return &outsideError{fmt.Sprintf("%s is outside the repository (%s): pm writes only inside it", path, p.Root)}
+			return &outsideError{&i18n.Error{Msg: i18n.M("err.outside-named", path, p.Root)}}
 		}
 		return fmt.Errorf("%s %w (%s); pm does not write through such links", path, ErrOutside, real)
 	}
 	return nil
 }
 
-// outsideError is ErrOutside for a path named outside the repository, in words that say so.
-type outsideError struct{ msg string }
+// outsideError is ErrOutside for a path named outside the repository, in words that say so, in the
+// user's language too (not those of a link leading out, which ErrOutside's catalogue entry are).
+type outsideError struct{ msg *i18n.Error }
 
-func (e *outsideError) Error() string        { return e.msg }
+func (e *outsideError) Error() string        { return e.msg.Error() }
 func (e *outsideError) Is(target error) bool { return target == ErrOutside }
+func (e *outsideError) Unwrap() error        { return e.msg }

@@ -375,3 +375,23 @@ func TestFixKeepsBlankRows(t *testing.T) {
 		t.Errorf("exit %d, findings after --fix:\n%s", code, out)
 	}
 }
+
+// TestFixOutsideTheRepositoryInJapanese: the refusal to write a file named outside the repository
+// names it and says where it is in Japanese too, not the English words nor those of a symbolic link
+// leading out.
+func TestFixOutsideTheRepositoryInJapanese(t *testing.T) {
+	dir := setup(t)
+	before, err := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	if err := os.WriteFile(outside, before, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runLang(t, dir, "ja", Options{Fix: true, Paths: []string{outside}})
+	if code != 2 || !strings.Contains(errOut, "outside.md はリポジトリ (") || !strings.Contains(errOut, "の外にあります: pm はリポジトリの中にだけ書き込みます") ||
+		strings.Contains(errOut, "outside the repository") || strings.Contains(errOut, "シンボリックリンク") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}

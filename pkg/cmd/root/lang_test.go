@@ -230,3 +230,20 @@ func TestCSVImportErrorsInJapanese(t *testing.T) {
 		}
 	}
 }
+
+// A postmortem named by a path outside the repository is refused with what it is, in Japanese too:
+// a path outside (named, with the repository), not a symbolic link leading out.
+func TestWriteOutsideTheRepositoryInJapanese(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	ex, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "examples", "2026-11-02-cache-stampede-draft.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "2026-11-02-cache-stampede.md")
+	os.WriteFile(outside, ex, 0o644)
+	_, errOut, code := run(t, r.Dir, map[string]string{"LANG": "ja_JP.UTF-8", "HOME": r.Env["HOME"]},
+		"meeting", outside, "--at", "2026-11-04 10:00 UTC", "--force", "--no-commit", "--ics", "-")
+	if code != 2 || !strings.Contains(errOut, outside+" はリポジトリ (") || !strings.Contains(errOut, "の外にあります") || strings.Contains(errOut, "シンボリックリンク") {
+		t.Errorf("exit %d: %q", code, errOut)
+	}
+}

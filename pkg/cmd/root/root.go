@@ -307,6 +307,12 @@ func message(f *cmdutil.Factory, err error) string {
 	}
 	for _, s := range sentinels {
 		if errors.Is(err, s.err) {
+			var own *i18n.Error
+			if errors.As(err, &own) {
+				// the error has catalogue words of its own, which say more than the sentinel's: a
+				// path named outside the repository is no symbolic link leading out of it
+				return i18n.Text(lang, err)
+			}
 			return lang.T(s.id)
 		}
 	}
