@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -233,7 +234,11 @@ func (f *Factory) Skipped(path string, why error) {
 		f.skippedLang = &lang
 	}
 	lang := *f.skippedLang
-	line := present.Line(lang.T("usage.skipped-read", f.Display(path), i18n.Text(lang, why))) + "\n"
+	reason := i18n.Text(lang, why) // the file system's words in English
+	if lang != i18n.EN {
+		reason = skipReason(lang, why)
+	}
+	line := present.Line(lang.T("usage.skipped-read", f.Display(path), reason)) + "\n"
 	if f.skipped[line] {
 		return
 	}
@@ -242,4 +247,46 @@ func (f *Factory) Skipped(path string, why error) {
 	}
 	f.skipped[line] = true
 	io.WriteString(f.IO.ErrOut, line)
+}
+
+// skipReason is why a file is skipped, in lang: a link leading out of the repository, a file that
+// is not a regular one (of the kind found), a file too large, or a catalogued error in their
+// catalogue words; any other error (the file system's) in its own.
+func skipReason(lang i18n.Lang, why error) string {
+	if errors.Is(why, project.ErrOutsideRead) {
+		return lang.T("err.outside-read")
+	}
+	if kind := fsutil.NotRegularKind(why); kind != "" {
+		return lang.T("skip.not-regular", fileKind(lang, kind))
+	}
+	var tl *project.TooLargeError
+	if errors.As(why, &tl) {
+		return tl.Msg().In(lang)
+	}
+	return i18n.Text(lang, why)
+}
+
+// fileKind is fsutil's name of a kind of file in lang: "a named pipe" is 名前付きパイプ, "a symbolic
+// link to a directory" フォルダーへのシンボリックリンク.
+func fileKind(lang i18n.Lang, kind string) string {
+	if target, ok := strings.CutPrefix(kind, "a symbolic link to "); ok {
+		return lang.T("fs.kind.link-to", fileKind(lang, target))
+	}
+	switch kind {
+	case "a directory":
+		return lang.T("fs.kind.directory")
+	case "a named pipe":
+		return lang.T("fs.kind.named-pipe")
+	case "a socket":
+		return lang.T("fs.kind.socket")
+	case "a character device":
+		return lang.T("fs.kind.char-device")
+	case "a block device":
+		return lang.T("fs.kind.block-device")
+	case "a symbolic link":
+		return lang.T("fs.kind.symlink")
+	case "an irregular file":
+		return lang.T("fs.kind.irregular")
+	}
+	return kind
 }

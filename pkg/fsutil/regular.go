@@ -18,6 +18,17 @@ type notRegular struct{ kind string }
 func (e *notRegular) Error() string     { return ErrNotRegular.Error() + " (" + e.kind + ")" }
 func (e *notRegular) Is(err error) bool { return err == ErrNotRegular }
 
+// NotRegularKind is the kind of file found where err, an error wrapping ErrNotRegular, found no
+// regular file ("a named pipe", "a symbolic link to a directory"), or "" for any other error: a
+// command words it in the user's language.
+func NotRegularKind(err error) string {
+	var e *notRegular
+	if errors.As(err, &e) {
+		return e.kind
+	}
+	return ""
+}
+
 // kind names a file type for a message.
 func kind(m fs.FileMode) string {
 	switch {

@@ -791,6 +791,28 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s does not parse: fix its front matter first (pm lint %s)", "%s を読み取れません: 先にフロントマターを直してください (pm lint %s)"}, true
 	case "usage.skipped":
 		return [2]string{"pm: skipped %s: no usable front matter (pm lint %s)", "pm: %s をスキップしました: 使えるフロントマターがありません (pm lint %s)"}, true
+	case "skip.not-regular":
+		return [2]string{"not a regular file (%s)", "通常のファイルではありません (%s)"}, true
+	case "fs.kind.directory":
+		return [2]string{"a directory", "フォルダー"}, true
+	case "fs.kind.named-pipe":
+		return [2]string{"a named pipe", "名前付きパイプ"}, true
+	case "fs.kind.socket":
+		return [2]string{"a socket", "ソケット"}, true
+	case "fs.kind.char-device":
+		return [2]string{"a character device", "キャラクターデバイス"}, true
+	case "fs.kind.block-device":
+		return [2]string{"a block device", "ブロックデバイス"}, true
+	case "fs.kind.symlink":
+		return [2]string{"a symbolic link", "シンボリックリンク"}, true
+	case "fs.kind.irregular":
+		return [2]string{"an irregular file", "特殊なファイル"}, true
+	case "fs.kind.link-to":
+		return [2]string{"a symbolic link to %s", "%sへのシンボリックリンク"}, true
+	case "lint.skip-unmerged":
+		return [2]string{"unmerged: resolve the conflict and git add the file, then lint it", "マージの競合が解決されていません: 競合を解決して git add してから検査してください"}, true
+	case "lint.skip-staged-link":
+		return [2]string{"a symbolic link (git stores the path it leads to): the file there is linted on its own when it is a postmortem staged or changed", "シンボリックリンクです (git はリンク先のパスを保存します): リンク先のファイルは、ステージされたか変更されたポストモーテムであれば、それ自体として検査されます"}, true
 	case "usage.skipped-read":
 		return [2]string{"pm: skipped %s: %s", "pm: %s をスキップしました: %s"}, true
 	case "usage.not-repo":

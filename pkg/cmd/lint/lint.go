@@ -347,7 +347,8 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			}
 			for _, rel := range unmerged {
 				if match(rel) {
-					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(rel)), errUnmerged)
+					// git commit will not go on until the conflict is resolved and added
+					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(rel)), i18n.Err("lint.skip-unmerged"))
 				}
 			}
 			var in []lint.Input
@@ -358,7 +359,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				if sf.Link {
 					// what git stores of a link is where it leads; the file there is linted
 					// where it is (staged, or when it changes)
-					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(sf.Path)), errStagedLink)
+					f.Skipped(filepath.Join(repo.Root(), filepath.FromSlash(sf.Path)), i18n.Err("lint.skip-staged-link"))
 					continue
 				}
 				in = append(in, blobInput(display(sf.Path), sf.Data, lang))
@@ -579,12 +580,6 @@ func loadFile(in *lint.Input, lang i18n.Lang) {
 // buffers are the read buffers of the files being linted: a file's bytes are needed only until its
 // findings are made, so the next file is read into them and reading thousands of files allocates
 // a few buffers, not one per file.
-// errUnmerged is why pm lint --staged does not lint a path with a conflict in the index: git
-// commit will not go on until it is resolved and added.
-var errUnmerged = errors.New("unmerged: resolve the conflict and git add the file, then lint it")
-
-var errStagedLink = errors.New("a symbolic link (git stores the path it leads to): the file there is linted on its own when it is a postmortem staged or changed")
-
 var buffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // maxPooled is the largest buffer kept for reuse; a rare large file's is left to the collector.

@@ -59,6 +59,33 @@ func TestLintSkipsNonRegularInFolders(t *testing.T) {
 	}
 }
 
+// The same warnings in Japanese: the kind of file found in Japanese words, no English left.
+func TestLintSkipsNonRegularInJapanese(t *testing.T) {
+	dir := setup(t)
+	pmDir := filepath.Join(dir, "postmortems")
+	mkfifo(t, filepath.Join(pmDir, "x.md"))
+	os.Symlink("x.md", filepath.Join(pmDir, "y.md"))
+	outside := filepath.Join(t.TempDir(), "w.md")
+	os.WriteFile(outside, []byte("# x\n"), 0o644)
+	os.Symlink(outside, filepath.Join(pmDir, "w.md"))
+	_, errOut, code := runLang(t, dir, "ja", Options{})
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{
+		"pm: postmortems/x.md をスキップしました: 通常のファイルではありません (名前付きパイプ)\n",
+		"pm: postmortems/y.md をスキップしました: 通常のファイルではありません (名前付きパイプへのシンボリックリンク)\n",
+		"pm: postmortems/w.md をスキップしました: パスがシンボリックリンクでリポジトリの外を指しています。pm はそれを読みません\n",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "skipped") || strings.Contains(errOut, "regular") {
+		t.Errorf("English in Japanese:\n%s", errOut)
+	}
+}
+
 func TestLintNamedNonRegularIsUnreadable(t *testing.T) {
 	dir := setup(t)
 	mkfifo(t, filepath.Join(dir, "postmortems", "x.md"))
