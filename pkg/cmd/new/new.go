@@ -18,6 +18,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
@@ -224,7 +225,7 @@ func newRun(o *Options) error {
 	}
 	slug, titled := titleSlug(title)
 	if o.Slug != "" {
-		slug = postmortem.Slug(o.Slug)
+		slug = postmortem.Slug(jatime.FoldWidth(o.Slug))
 	}
 	// A title with no ASCII letters (Japanese, emoji, numbers) names the file after nothing in it, or
 	// after the services it affected when they are named so ("決済の遅延" with --service checkout:
@@ -266,7 +267,7 @@ func newRun(o *Options) error {
 	}
 	if noSlug {
 		// the digits' note only where the title has some ("障害 #1"): "決済の遅延" has none to explain
-		if strings.ContainsAny(title, "0123456789") {
+		if strings.ContainsAny(jatime.FoldWidth(title), "0123456789") {
 			f.Infof("%s\n", msgs.T("new.no-slug-digits", filepath.Base(res.Path)))
 		} else {
 			f.Infof("%s\n", msgs.T("new.no-slug", filepath.Base(res.Path)))
@@ -275,7 +276,7 @@ func newRun(o *Options) error {
 	if serviceSlug {
 		f.Infof("%s\n", msgs.T("new.service-slug", filepath.Base(res.Path)))
 	}
-	if o.Slug == "" && !noSlug && !serviceSlug && hasNonLatin(title) {
+	if o.Slug == "" && !noSlug && !serviceSlug && hasNonLatin(jatime.FoldWidth(title)) {
 		// "決済APIのタイムアウト" gives "api": the id is in every commit and link, so say where it comes from
 		f.Infof("%s\n", msgs.T("new.partial-slug", filepath.Base(res.Path)))
 	}

@@ -468,6 +468,31 @@ func TestNewWarnsOnAFutureDate(t *testing.T) {
 
 // A title with nothing a slug can keep gets a note suggesting --slug; with --slug, or a title that
 // has ASCII letters, there is none.
+// Letters and digits typed full width in a title or --slug, as a Japanese input method types them,
+// name the file as their ASCII forms do.
+func TestNewFullWidthTitleGivesItsSlug(t *testing.T) {
+	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
+	for _, c := range []struct {
+		title, slug, file string
+		note              bool
+	}{
+		{"ＤＢフェイルオーバー", "", "2026-11-20-db.md", true},
+		{"ＡＰＩ　ＴＩＭＥＯＵＴ", "", "2026-11-20-api-timeout.md", false},
+		{"決済の遅延", "ｃｈｅｃｋｏｕｔ－ｄｅｌａｙ", "2026-11-20-checkout-delay.md", false},
+	} {
+		out, errOut, err := runNew(t, t.TempDir(), env, Options{Severity: "2", Title: c.title, Slug: c.slug, Date: "2026-11-20", NoCommit: true})
+		if err != nil {
+			t.Fatalf("%q: %v", c.title, err)
+		}
+		if !strings.HasSuffix(strings.TrimSpace(out), "/"+c.file) {
+			t.Errorf("%q --slug %q: %q, want %s", c.title, c.slug, out, c.file)
+		}
+		if strings.Contains(errOut, "no ASCII letters") || strings.Contains(errOut, "give --slug") != c.note {
+			t.Errorf("%q: note: %q", c.title, errOut)
+		}
+	}
+}
+
 func TestNewSuggestsASlug(t *testing.T) {
 	env := map[string]string{"HOME": t.TempDir(), "USER": "kim"}
 	for _, c := range []struct {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -11,6 +12,7 @@ import (
 // does not romanise: "ünï" would keep only its n), with a letter or a digit (".." or "決済" would
 // name the file "incident"). Other ASCII characters (spaces, dots, slashes) separate words.
 func slugKeepsAll(s string) bool {
+	s = jatime.FoldWidth(s) // ＤＢ typed full width is DB
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
@@ -24,6 +26,9 @@ func slugKeepsAll(s string) bool {
 // incident; the slug is then the one of nothing ("incident"). A title whose slug is "incident" gives
 // one.
 func titleSlug(title string) (slug string, ok bool) {
+	// letters and digits typed full width, as a Japanese input method often types them in a title
+	// ("ＤＢフェイルオーバー", "ＡＰＩ障害"), are the ASCII ones
+	title = jatime.FoldWidth(title)
 	slug = postmortem.Slug(title)
 	if strings.Trim(slug, "0123456789-") == "" || !strings.ContainsFunc(title, isASCIILetter) {
 		return postmortem.Slug(""), false
