@@ -1362,6 +1362,12 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s is in the past (now %s): check the date, or --force to record a meeting that took place", "%s は過去の時刻です (現在 %s): 日付を確認するか、開催済みのミーティングを記録するなら --force を付けてください"}, true
 	case "meeting.after-deadline":
 		return [2]string{"%s is %s after the %s deadline %s (%d business day(s) after the incident on %s): pick an earlier time, or --force", "%[1]s は %[3]s の期限 %[4]s より %[2]s後です (期限は %[6]s のインシデントから %[5]d 営業日): もっと早い時刻にするか、--force を付けてください"}, true
+	case "meeting.held-forced":
+		return [2]string{"the postmortem is %s: its meeting has taken place", "ポストモーテムはすでに %s です: ミーティングは開催済みです"}, true
+	case "meeting.past-forced":
+		return [2]string{"%s is in the past (now %s): set as a meeting that took place", "%s は過去の時刻です (現在 %s): 開催済みのミーティングとして設定します"}, true
+	case "meeting.after-deadline-forced":
+		return [2]string{"%s is %s after the %s deadline %s (%d business day(s) after the incident on %s)", "%[1]s は %[3]s の期限 %[4]s より %[2]s後です (期限は %[6]s のインシデントから %[5]d 営業日)"}, true
 	case "meeting.not-written":
 		return [2]string{"meeting set in %s, but the invitation was not written", "%s にミーティングを設定しましたが、招待状を書き込めませんでした"}, true
 	case "meeting.forced":

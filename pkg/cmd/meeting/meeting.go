@@ -299,12 +299,13 @@ func meetingRun(o *Options) error {
 		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), incidentDay))
 	}
 	var warnings []string
-	refuse := func(id string, args ...any) error {
-		msg := lang.T(id, args...)
+	// refusal is the objection with the way past it; forced, what was passed over, said without
+	// the advice to add the --force just given
+	refuse := func(refusal, forced i18n.Msg) error {
 		if !o.Force {
-			return cmdutil.Refusedf("%s: %s", e.ID, msg)
+			return cmdutil.Refusedf("%s: %s", e.ID, refusal.In(lang))
 		}
-		warnings = append(warnings, msg)
+		warnings = append(warnings, forced.In(lang))
 		return nil
 	}
 	// The process's objections to this time, from the one schedule: each refuses unless --force.
@@ -316,12 +317,13 @@ func meetingRun(o *Options) error {
 		var err error
 		switch issue.Kind {
 		case workflow.MeetingHeld:
-			err = refuse("meeting.held", fm.Status)
+			err = refuse(i18n.M("meeting.held", fm.Status), i18n.M("meeting.held-forced", fm.Status))
 		case workflow.MeetingPast:
-			err = refuse("meeting.past", show(at), show(now))
+			err = refuse(i18n.M("meeting.past", show(at), show(now)), i18n.M("meeting.past-forced", show(at), show(now)))
 		case workflow.MeetingLate:
-			err = refuse("meeting.after-deadline", show(at), lang.N("n.business-day", issue.Late), fm.Severity,
-				lang.Day(issue.Deadline.In(loc)), issue.Days, incidentDay)
+			late, deadline := lang.N("n.business-day", issue.Late), lang.Day(issue.Deadline.In(loc))
+			err = refuse(i18n.M("meeting.after-deadline", show(at), late, fm.Severity, deadline, issue.Days, incidentDay),
+				i18n.M("meeting.after-deadline-forced", show(at), late, fm.Severity, deadline, issue.Days, incidentDay))
 		}
 		if err != nil {
 			return err

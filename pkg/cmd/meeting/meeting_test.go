@@ -868,3 +868,22 @@ func TestGuestNamesWithAnIdeographicSpace(t *testing.T) {
 		t.Errorf("%+v", g)
 	}
 }
+
+// A forced meeting's warnings say what was passed over, not the advice to add the --force given:
+// after the deadline, in the past, in either language.
+func TestMeetingForcedWarningGivesNoWayOut(t *testing.T) {
+	for _, lang := range []string{"", "language: ja\n"} {
+		r := checkoutRepo(t, configJP+lang)
+		for _, at := range []string{"2026-11-30 10:00", "2026-11-24 09:00"} {
+			_, errOut, err := run(t, r.Dir, r.Env, Options{At: at, Force: true})
+			if err != nil || !(strings.Contains(errOut, "Warning (forced): ") || strings.Contains(errOut, "警告 (強制): ")) {
+				t.Fatalf("%q %s: %v\n%s", lang, at, err, errOut)
+			}
+			for _, l := range strings.Split(errOut, "\n") {
+				if (strings.HasPrefix(l, "Warning (forced)") || strings.HasPrefix(l, "警告 (強制)")) && strings.Contains(l, "--force") {
+					t.Errorf("%q %s: %q", lang, at, l)
+				}
+			}
+		}
+	}
+}
