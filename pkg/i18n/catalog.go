@@ -1396,6 +1396,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"customer liaison", "カスタマーリエゾン"}, true
 
 	// The invitation's description (pm meeting), in the postmortem's language, not the user's.
+	case "agenda.action-details":
+		return [2]string{" (%s)", "（%s）"}, true
 	case "agenda.intro":
 		return [2]string{"Postmortem meeting for the %s incident of %s: %s", "%s インシデント（%s）のポストモーテムミーティング: %s"}, true
 	case "agenda.external-empty":

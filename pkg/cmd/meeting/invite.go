@@ -291,7 +291,7 @@ func agenda(in agendaInput) string {
 		line("   %s", l.T("agenda.actions-none"))
 	}
 	for _, it := range items {
-		var details []string
+		var details i18n.List
 		for _, d := range []string{it.Type, it.Owner, it.Due, it.Ticket} {
 			if d = strings.TrimSpace(d); d != "" {
 				details = append(details, d)
@@ -299,7 +299,9 @@ func agenda(in agendaInput) string {
 		}
 		s := strings.TrimSpace(it.Priority + " " + it.Action)
 		if len(details) > 0 {
-			s += " (" + strings.Join(details, ", ") + ")"
+			// "(process, Ken Mori, 2026-12-04)"; in Japanese "（process、高橋 健、2026-12-04）", as the
+			// agenda's other notes are written
+			s += l.T("agenda.action-details", details)
 		}
 		line("   - %s", oneLine(s))
 	}

@@ -628,7 +628,7 @@ func TestMeetingJapaneseTitleIsFoldedOnCharacters(t *testing.T) {
 		t.Errorf("the long title was folded into %d lines", summaryLines)
 	}
 	desc := text(t, ev, "DESCRIPTION")
-	for _, part := range []string{"アジェンダ", "1. タイムラインの振り返り", "在庫サービス 3.2 のリリース完了", "カナリアで検知できたか？", "注文 8,420 件", "- P1 コンシューマーラグのアラートを追加する (process, 高橋 健, 2026-12-04, ORD-77)",
+	for _, part := range []string{"アジェンダ", "1. タイムラインの振り返り", "在庫サービス 3.2 のリリース完了", "カナリアで検知できたか？", "注文 8,420 件", "- P1 コンシューマーラグのアラートを追加する（process、高橋 健、2026-12-04、ORD-77）",
 		"別途招待: 高橋 健 (インシデントコマンダー)"} {
 		if !strings.Contains(desc, part) {
 			t.Errorf("DESCRIPTION lacks %q:\n%s", part, desc)
