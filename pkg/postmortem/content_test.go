@@ -223,6 +223,14 @@ func TestActionItemState(t *testing.T) {
 			t.Errorf("%s (status %q): %v, want %v", it.Action, it.Status, it.State(), want[it.Action])
 		}
 	}
+	// the words Japanese trackers and teams write for the three states
+	for in, want := range map[string]ActionState{"未着手": ActionOpen, "進行中": ActionOpen, "作業中": ActionOpen, "処理中": ActionOpen,
+		"完了済み": ActionDone, "済": ActionDone, "済み": ActionDone, "処理済み": ActionDone, "解決済み": ActionDone,
+		"対応不要": ActionWontDo, "見送り": ActionWontDo, "中止": ActionWontDo, "完了済み (2026-12-03)": ActionDone} {
+		if st, ok := ParseActionState(in); !ok || st != want {
+			t.Errorf("ParseActionState(%q) = %v, %v; want %v", in, st, ok, want)
+		}
+	}
 	if _, ok := ParseActionState("blocked"); ok {
 		t.Error(`"blocked" is read as a state`)
 	}

@@ -225,18 +225,19 @@ func (s ActionState) String() string {
 }
 
 // ParseActionState reads a Status cell: open, done or won't do (any case; "wont do", "won't-do" and
-// a typographic apostrophe too), or the Japanese 未完了, 完了, 対応しない; empty is open. The state may
-// be followed by the date it was reached, "done 2026-12-03" or "done (2026-12-03)". ok is false for
-// anything else.
+// a typographic apostrophe too), or the Japanese 未完了, 完了, 対応しない and the words Japanese
+// trackers and teams use for them (Jira's 未着手, 進行中; Backlog's 未対応, 処理中, 処理済み; 完了済み,
+// 済み, 対応不要, 見送り); empty is open. The state may be followed by the date it was reached, "done
+// 2026-12-03" or "done (2026-12-03)". ok is false for anything else.
 func ParseActionState(s string) (st ActionState, ok bool) {
 	s, _ = cutStatusDate(s)
 	v := strings.ToLower(strings.Join(strings.Fields(statusSpelling.Get().Replace(s)), " "))
 	switch v {
-	case "", "open", "未完了", "未対応", "対応中":
+	case "", "open", "未完了", "未対応", "対応中", "未着手", "着手中", "進行中", "作業中", "処理中":
 		return ActionOpen, true
-	case "done", "完了", "対応済み":
+	case "done", "完了", "対応済み", "対応済", "完了済み", "完了済", "済み", "済", "処理済み", "解決済み":
 		return ActionDone, true
-	case "won't do", "wont do", "will not do", "対応しない":
+	case "won't do", "wont do", "will not do", "対応しない", "対応不要", "見送り", "中止":
 		return ActionWontDo, true
 	}
 	return ActionOpen, false
