@@ -1119,17 +1119,21 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--tolerance %s: want a positive duration such as 24h or 90m", "--tolerance %s: 24h や 90m のような正の時間を指定してください"}, true
 	case "audit.no-repo":
 		return [2]string{"%s is not in a git repository: pm audit reads the history of the postmortems", "%s は git リポジトリの中にありません: pm audit はポストモーテムの履歴を読みます"}, true
+	case "audit.hours":
+		return [2]string{"%d hour(s)", "%d 時間"}, true
+	case "audit.minutes":
+		return [2]string{"%d minute(s)", "%d 分"}, true
 	case "audit.squashed":
-		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の %s は確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
+		return [2]string{"pm: %s of steps a commit moved the status through at once (a squash merge) not checked: their commits are in the merged branch's history", "pm: 一度に複数の段階を進めたコミット (squash マージ) が通った段階の %sは確認していません: そのコミットはマージされたブランチの履歴にあります"}, true
 	case "audit.before-added":
-		return [2]string{"pm: %s dated before the commit that added the file not checked: their commits are in another history (a squash merge, a rename), or the moves were dated by PM_NOW or a clock behind the commits", "pm: ファイルを追加したコミットより前の日時の %s は確認していません: そのコミットが別の履歴にある (squash マージや名前の変更) か、PM_NOW やコミットより遅れた時計で日時が記録されています"}, true
+		return [2]string{"pm: %s dated before the commit that added the file not checked: their commits are in another history (a squash merge, a rename), or the moves were dated by PM_NOW or a clock behind the commits", "pm: ファイルを追加したコミットより前の日時の %sは確認していません: そのコミットが別の履歴にある (squash マージや名前の変更) か、PM_NOW やコミットより遅れた時計で日時が記録されています"}, true
 	case "audit.shallow":
 		return [2]string{"pm: this clone is shallow: %s older than its history not checked, their commits not being here (git fetch --unshallow)",
 			"pm: このクローンは shallow です: 取得した履歴より古い%sは、対応するコミットがないため確認していません (git fetch --unshallow)"}, true
 	case "audit.no-entry":
 		return [2]string{"commit %s (%s, %s) changed status %s → %s without a status_history entry", "コミット %s (%s、%s) が status_history に記録せずに status を %s → %s に変更しました"}, true
 	case "audit.no-commit":
-		return [2]string{"status_history entry %s at %s by %s: no commit changed the status to %s within %s of it", "status_history の %s (%s、%s): その前後 %[5]s 以内に status を %[4]s に変更したコミットがありません"}, true
+		return [2]string{"status_history entry %s at %s by %s: no commit changed the status to %s within %s of it", "status_history の %s (%s、%s): その前後 %[5]s以内に status を %[4]s に変更したコミットがありません"}, true
 	case "audit.bad-time":
 		return [2]string{"status_history entry %s at %s by %s: the time is not an RFC 3339 time or a date", "status_history の %s (%s、%s): 時刻が RFC 3339 の時刻でも日付でもありません"}, true
 	case "audit.forced":

@@ -160,7 +160,7 @@ func findingText(lang i18n.Lang, fd audit.Finding, tol time.Duration, loc *time.
 	case audit.KindBadTime:
 		return lang.T("audit.bad-time", fd.Entry.Status, fd.Entry.At, fd.Entry.By)
 	}
-	return lang.T("audit.no-commit", fd.Entry.Status, fd.Entry.At, fd.Entry.By, fd.Entry.Status, tol.String())
+	return lang.T("audit.no-commit", fd.Entry.Status, fd.Entry.At, fd.Entry.By, fd.Entry.Status, toleranceIn(lang, tol))
 }
 
 func short(hash string) string {
@@ -239,4 +239,19 @@ func writeJSON(w io.Writer, rep *audit.Report, tol time.Duration) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// toleranceIn is the tolerance as a message in lang says it: Go's form in English ("24h0m0s", as
+// --tolerance takes it), and in Japanese hours or minutes ("24 時間", "90 分") when it is whole, since
+// "24h0m0s 以内" reads as no Japanese.
+func toleranceIn(lang i18n.Lang, d time.Duration) string {
+	switch {
+	case lang == i18n.EN:
+		return d.String()
+	case d%time.Hour == 0:
+		return lang.T("audit.hours", int(d/time.Hour))
+	case d%time.Minute == 0:
+		return lang.T("audit.minutes", int(d/time.Minute))
+	}
+	return d.String()
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testenv"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
@@ -680,5 +681,24 @@ func TestCherryPickThenMerge(t *testing.T) {
 	r.Git("merge", "-q", "--no-ff", "-m", "merge hotfix", "hotfix")
 	if out, errOut, code := run(t, r); code != 0 || out != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q; want nothing reported", code, out, errOut)
+	}
+}
+
+// The tolerance in a Japanese message is hours or minutes in Japanese, not Go's 24h0m0s; English
+// keeps Go's form, the one --tolerance takes.
+func TestToleranceInJapanese(t *testing.T) {
+	for d, want := range map[time.Duration]string{24 * time.Hour: "24 時間", 90 * time.Minute: "90 分", 90 * time.Second: "1m30s"} {
+		if got := toleranceIn(i18n.JA, d); got != want {
+			t.Errorf("%v: %q, want %q", d, got, want)
+		}
+	}
+	if got := toleranceIn(i18n.EN, 24*time.Hour); got != "24h0m0s" {
+		t.Errorf("en: %q", got)
+	}
+	if got := i18n.JA.T("audit.no-commit", "Reviewed", "2026-11-23T09:00:00Z", "佐藤 愛子", "Reviewed", toleranceIn(i18n.JA, 24*time.Hour)); !strings.Contains(got, "その前後 24 時間以内に") {
+		t.Errorf("ja: %q", got)
+	}
+	if got := i18n.JA.T("audit.before-added", i18n.JA.N("n.history-entry", 2)); !strings.Contains(got, "項目 2 件は確認していません") {
+		t.Errorf("ja: %q", got)
 	}
 }
