@@ -360,6 +360,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"no time zone (add UTC, JST, +09:00 or Z)", "タイムゾーンがありません (UTC, JST, +09:00, Z などを付けてください)"}, true
 	case "timeline.weekday":
 		return [2]string{"%s is a (%s), not (%s): the date or the weekday is mistyped", "%s は(%s)で、(%s)ではありません: 日付か曜日が誤っています"}, true
+	case "timeline.date":
+		return [2]string{"timeline date %q: %s", "タイムラインの日付 %q: %s"}, true
+	case "timeline.bad-date-cell":
+		return [2]string{"not a day like 2026-11-20, 2026/11/20 or 2026年11月20日", "2026-11-20、2026/11/20、2026年11月20日 のような日付ではありません"}, true
 	case "timeline.bad-date":
 		return [2]string{"not a date: %s", "日付ではありません: %s"}, true
 	case "complex.nesting":

@@ -1524,14 +1524,17 @@ func TestTimelineDateCellsChecked(t *testing.T) {
 		want string // in the timeline-time message; "" for none
 	}{
 		{[]string{"| 2026-09-03 | 13:40 |", "| | 14:05 |", "| 2026年9月3日(木) | 15:31 |"}, ""},
-		{[]string{"| 2026/09/31 | 13:40 |"}, "not a date: 2026/09/31"},
-		{[]string{"| garbage | 13:40 |"}, "not a date: garbage"},
-		{[]string{"| 2026年9月3日(金) | 13:40 |"}, "2026-09-03 is a (木), not (金)"},
+		{[]string{"| 2026/09/31 | 13:40 |"}, `timeline date "2026/09/31": not a day like 2026-11-20, 2026/11/20 or 2026年11月20日`},
+		{[]string{"| garbage | 13:40 |"}, `timeline date "garbage": not a day`},
+		{[]string{"| 2026年9月3日(金) | 13:40 |"}, `timeline date "2026年9月3日(金)": 2026-09-03 is a (木), not (金)`},
 	} {
 		fs := byRule(lintDoc(t, l, table(c.rows...)))
 		var got []string
 		for _, f := range fs["timeline-time"] {
 			got = append(got, f.Message)
+			if f.Column != 3 { // the Date cell, where the mistake is, not the time beside it
+				t.Errorf("%v: column %d, want 3 (the Date cell)", c.rows, f.Column)
+			}
 		}
 		if c.want == "" && len(got) > 0 || c.want != "" && (len(got) != 1 || !strings.Contains(got[0], c.want)) {
 			t.Errorf("%v: %q, want %q", c.rows, got, c.want)

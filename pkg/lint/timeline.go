@@ -18,6 +18,9 @@ type timelineEntry struct {
 	postmortem.TimelineRow
 	At  time.Time
 	Err i18n.Msg // why the time does not parse; ID "" when it does
+	// Date is the row's Date column cell when Err is about it (no day, or a weekday not its own):
+	// the finding points at it and quotes it, not the time beside it
+	Date *postmortem.Cell
 }
 
 // zones keeps the zones parseZone made, by what was written: a timeline names one zone on every
@@ -326,11 +329,12 @@ func (c *Context) readTimeline() []timelineEntry {
 					// from the day above, and one that is no day is said to be none
 					d, ok := parseDay(text)
 					if !ok {
-						e.Err = i18n.M("timeline.bad-date", text)
+						e.Err = i18n.M("timeline.bad-date-cell")
 					} else if msg := weekdayMismatch(text, d); msg.ID != "" {
 						e.Err = msg
 					}
 					if e.Err.ID != "" {
+						e.Date = &cell
 						out = append(out, e)
 						continue
 					}

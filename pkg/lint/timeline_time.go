@@ -23,7 +23,10 @@ var timelineTimeRule = Rule{
 		}
 		entries := c.timeline()
 		for _, e := range entries {
-			if e.Err.ID != "" {
+			switch {
+			case e.Date != nil:
+				c.ReportBody(e.Date.Start, e.Date.End, LevelError, "timeline.date", e.Date.Text, e.Err)
+			case e.Err.ID != "":
 				c.ReportBody(e.Time.Start, e.Time.End, LevelError, "timeline.time", e.Time.Text, e.Err)
 			}
 		}
