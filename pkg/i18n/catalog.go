@@ -409,7 +409,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "action.placeholder-due":
 		return [2]string{"%s: due date %q is a placeholder; set the date (YYYY-MM-DD)", "%s: 期日が %q のままです。日付を決めて書いてください (YYYY-MM-DD)"}, true
 	case "action.bad-due":
-		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (YYYY-MM-DD で書いてください)"}, true
+		return [2]string{"%s: due date %q does not parse (want YYYY-MM-DD)", "%s: 期日 %q を読めません (2026-12-04、2026/12/04、2026年12月4日 のように年から書いてください)"}, true
 	case "action.due-weekday":
 		return [2]string{"%s: due %s is a (%s), not (%s): the date or the weekday is mistyped", "%s: 期日 %s は(%s)で、(%s)ではありません: 日付か曜日が誤っています"}, true
 	case "action.list":

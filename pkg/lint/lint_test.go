@@ -706,6 +706,11 @@ func TestDueWeekday(t *testing.T) {
 		}
 		wantAt(t, doc, fs[0], due)
 	}
+	// a day written without its year, as a Japanese team often writes one: the forms pm reads are given
+	if fs := byRule(lintDoc(t, ja, edit(t, baseJaDoc(t), "| 2026-09-18 |", "| 9/18 |")))["action-item"]; len(fs) != 1 ||
+		!strings.Contains(fs[0].Message, `期日 "9/18" を読めません (2026-12-04、2026/12/04、2026年12月4日 のように年から書いてください)`) {
+		t.Errorf("ja, no year: got:\n%s", findingsText(fs))
+	}
 	doc := edit(t, baseJaDoc(t), "| 2026-09-18 |", "| 2026年9月17日(金) |")
 	fs := byRule(lintDoc(t, ja, doc))["action-item"]
 	if want := "期日 2026-09-17 は(木)で、(金)ではありません: 日付か曜日が誤っています"; len(fs) != 1 || !strings.Contains(fs[0].Message, want) {
