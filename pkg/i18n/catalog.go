@@ -1337,7 +1337,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "meeting.person-bad":
 		return [2]string{`%q is not "Name <email>", an email address or a name`, `%q は "名前 <email>"、メールアドレス、名前のいずれでもありません`}, true
 	case "meeting.at-not-time":
-		return [2]string{`not a time: want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`, `時刻ではありません: "2026-11-26 10:00"、"2026-11-26T10:00"、"2026-11-26 10:00 JST"、"2026-11-26 10:00 +09:00"、2026-11-26T10:00:00+09:00 のように指定してください`}, true
+		return [2]string{`not a time: want a time like "2026-11-26 10:00", "2026-11-26T10:00", "2026-11-26 10:00 JST", "2026-11-26 10:00 +09:00" or 2026-11-26T10:00:00+09:00`, `時刻ではありません: "2026-11-26 10:00"、"2026/11/26 10:00 JST"、"2026年11月26日 午後3時"、"2026-11-26 10:00 +09:00"、2026-11-26T10:00:00+09:00 のように、年から指定してください`}, true
 	case "meeting.at-invalid":
 		return [2]string{"%s is not a valid date and time", "%s は正しい日時ではありません"}, true
 	case "link.recurrence-later":

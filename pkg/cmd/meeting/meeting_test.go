@@ -772,6 +772,8 @@ func TestMeetingJapanese(t *testing.T) {
 	}{
 		{Options{}, `--at を指定してください (例: --at "2026-11-26 10:00")`},
 		{Options{At: "next thursday"}, `--at "next thursday": 時刻ではありません: "2026-11-26 10:00"`},
+		// a day without its year, as a Japanese team writes one: the Japanese forms are offered
+		{Options{At: "11月26日 15時"}, `--at "11月26日 15時": 時刻ではありません: "2026-11-26 10:00"、"2026/11/26 10:00 JST"、"2026年11月26日 午後3時"`},
 		{Options{At: "2026-11-26 10:00 XYZ"}, `--at "2026-11-26 10:00 XYZ": 不明なタイムゾーン "XYZ" です`},
 		{Options{At: "2026/11/25（木） 15:00"}, `--at "2026/11/25（木） 15:00": 2026-11-25 は(水)で、(木)ではありません: 日付か曜日が誤っています`},
 		{Options{At: "2026-11-26 10:00", Attendees: []string{"Ken <ken@"}}, `--attendee: "Ken <ken@" は "名前 <email>"、メールアドレス、名前のいずれでもありません`},
