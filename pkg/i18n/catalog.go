@@ -388,6 +388,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"section %s names no Incident Commander (add %q)", "セクション%sにインシデントコマンダーがいません (「%s」を追加してください)"}, true
 	case "responders.no-scribe":
 		return [2]string{"section %s names no Scribe (add %q)", "セクション%sに記録係がいません (「%s」を追加してください)"}, true
+	case "responders.unnamed":
+		return [2]string{"TBD", "要確認"}, true
 	case "responders.ic-label":
 		return [2]string{"Incident Commander: name", "インシデントコマンダー: 名前"}, true
 	case "responders.scribe-label":

@@ -31,13 +31,13 @@ var respondersRule = Rule{
 		if !r.IncidentCommander {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-ic", c.headingName("responders"), docLang.T("responders.ic-label"))
 			if c.Fixing() {
-				c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE.Get(), c.Doc.Fields.IncidentCommander, true))
+				c.AddFix(c.responderFix(r.Section, docLang.T("responders.ic-label"), emptyICRE.Get(), c.Doc.Fields.IncidentCommander, docLang.T("responders.unnamed"), true))
 			}
 		}
 		if !r.Scribe {
 			c.ReportNode(r.Section.Heading, LevelCompleteness, "responders.no-scribe", c.headingName("responders"), docLang.T("responders.scribe-label"))
 			if c.Fixing() {
-				c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE.Get(), "", false))
+				c.AddFix(c.responderFix(r.Section, docLang.T("responders.scribe-label"), emptyScribeRE.Get(), "", docLang.T("responders.unnamed"), false))
 			}
 		}
 	},
@@ -67,16 +67,14 @@ var (
 	listPrefixRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[ \t]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+$`) }}
 )
 
-// unnamed is what a responders fix writes for a person nobody has named yet: a placeholder, so that the
-// document still reads as unfinished (the placeholder rule reports it) rather than as complete.
-const unnamed = "TBD"
-
 // responderFix names a role in the Responders section: after its label when the label is there with no
 // name, else on a new line "label: name" at the head of the section's list, written as its items are,
 // or as a list of its own at the end of the section when it has none. A section that lists the
 // responders in a table gets no fix: which column is the role is for the writer to say. The name is
-// the front matter's when known (the incident commander), else the placeholder unnamed.
-func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *regexp.Regexp, name string, ic bool) Fix {
+// the front matter's when known (the incident commander), else unnamed: a placeholder in the
+// document's language ("TBD", "要確認": 未定 would name nobody, as なし does), so that the document
+// still reads as unfinished (the placeholder rule reports it) rather than as complete.
+func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *regexp.Regexp, name, unnamed string, ic bool) Fix {
 	if name == "" || len(placeholders([]byte(name))) > 0 || strings.ContainsAny(name, "\r\n") {
 		name = unnamed
 	}
@@ -89,7 +87,7 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 		labeled = labeledICRE.Get()
 	}
 	if m := empty.FindSubmatchIndex(src[start:end]); m != nil && !c.inCode(start+m[0]) {
-		// after a full-width colon a Japanese label runs on without a space: "記録係：TBD"
+		// after a full-width colon a Japanese label runs on without a space: "記録係：要確認"
 		text := " " + name
 		if bytes.HasSuffix(bytes.TrimSuffix(src[:start+m[2]], []byte("**")), []byte("：")) {
 			text = name
@@ -118,7 +116,7 @@ func (c *Context) responderFix(s *postmortem.Section, labelText string, empty *r
 			if !listPrefixRE.Get().MatchString(prefix) {
 				return Fix{}
 			}
-			// written as the list writes its labels: "インシデントコマンダー：森" gets "記録係：TBD"
+			// written as the list writes its labels: "インシデントコマンダー：森" gets "記録係：要確認"
 			first := src[lineStart:]
 			if nl := bytes.IndexByte(first, '\n'); nl >= 0 {
 				first = first[:nl]
