@@ -225,3 +225,16 @@ func TestTableSqueeze(t *testing.T) {
 		t.Errorf("Squeeze changed a table that fits:\n%s\n%s", got, want)
 	}
 }
+
+// Pad pads by columns: wide characters take two, so what follows lines up under ASCII rows.
+func TestPadByColumns(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w    int
+		want string
+	}{{"Draft", 9, "Draft    "}, {"レビュー中", 12, "レビュー中  "}, {"レビュー中", 9, "レビュー中"}, {"é", 3, "é  "}} {
+		if got := Pad(c.s, c.w); got != c.want {
+			t.Errorf("Pad(%q, %d) = %q, want %q", c.s, c.w, got, c.want)
+		}
+	}
+}

@@ -31,6 +31,16 @@ func printableASCII(s string) bool {
 	return true
 }
 
+// Pad is s followed by the spaces that make it w columns wide, as %-*s pads ASCII: a wide character
+// counts two (レビュー中 is ten columns, not five), so the columns after it line up. s wider than w
+// comes back as it is.
+func Pad(s string, w int) string {
+	if n := w - Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
 // Truncate shortens s to at most w columns, ending it with an ellipsis when it had to cut. It cuts
 // between grapheme clusters only, so a letter keeps its accents and an emoji sequence stays whole or
 // goes whole; a wide character that would straddle the limit goes, leaving the text a column short.

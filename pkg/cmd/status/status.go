@@ -339,7 +339,8 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 			if e.Doc.HistoryMalformed(i) {
 				// Its values are shown as they are written (escaped), marked so that the row does
 				// not read as a move: what is wrong is in the front-matter findings below.
-				fmt.Fprintf(w, "  %-25s  %-9s  %s  %s\n", present.Line(h.At), present.Line(h.Status), present.Line(h.By),
+				// padded by columns: a malformed value may be Japanese ("レビュー中"), two columns a character
+				fmt.Fprintf(w, "  %s  %s  %s  %s\n", present.Pad(present.Line(h.At), 25), present.Pad(present.Line(h.Status), 9), present.Line(h.By),
 					present.Line(lang.T("show.history-malformed", e.Doc.HistoryLine(i, ""), f.Display(e.Path))))
 				malformed = true
 				continue
@@ -348,7 +349,7 @@ func show(c *cmdutil.Context, e project.Entry, chk *cmdutil.Checker) error {
 			if h.Forced {
 				forced = lang.T("show.forced")
 			}
-			fmt.Fprintf(w, "  %-25s  %-9s  %s%s\n", present.Line(h.At), present.Line(h.Status), present.Line(h.By), forced)
+			fmt.Fprintf(w, "  %s  %s  %s%s\n", present.Pad(present.Line(h.At), 25), present.Pad(present.Line(h.Status), 9), present.Line(h.By), forced)
 		}
 		strays(len(fm.StatusHistory))
 		if malformed {

@@ -498,6 +498,16 @@ func TestShowMalformedHistory(t *testing.T) {
 			t.Errorf("%s: stderr %q, want the front-matter finding %q", c.name, errOut, c.finding)
 		}
 	}
+	// a malformed status in Japanese (確認済) is padded by columns: the name after it lines up with the rows above
+	docJ := strings.Replace(string(example(t)), "    by: Priya Raman\n---\n", "    by: Priya Raman\n  - status: 確認済\n    at: 2026-10-17T10:00:00Z\n    by: 佐藤 愛子\n---\n", 1)
+	rj := repoWith(t, map[string][]byte{"pay.md": []byte(docJ)})
+	outJ, _, errJ := run(t, rj.Dir, rj.Env, Options{Postmortem: "pay"})
+	if errJ != nil {
+		t.Fatal(errJ)
+	}
+	if want, out := "  2026-10-16T15:40:00Z       Reviewed   Priya Raman\n  2026-10-17T10:00:00Z       確認済     佐藤 愛子  (", outJ; !strings.Contains(out, want) {
+		t.Errorf("a Japanese status is not padded by columns; want\n%s\nin:\n%s", want, out)
+	}
 	// in Japanese
 	doc := strings.Replace(string(example(t)), "    by: Priya Raman\n---\n", "    by: Priya Raman\n  - {}\n---\n", 1)
 	r := repoWith(t, map[string][]byte{"pay.md": []byte(doc)})
