@@ -1328,6 +1328,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{`pm meeting takes one postmortem ("%s" given); give the time as --at "2026-11-26 10:00"`, `pm meeting に指定できるポストモーテムは 1 つです ("%s" が指定されました)。時刻は --at "2026-11-26 10:00" の形で指定してください`}, true
 	case "meeting.at-required":
 		return [2]string{`--at is required, like --at "2026-11-26 10:00"`, `--at を指定してください (例: --at "2026-11-26 10:00")`}, true
+	case "meeting.duration-unread":
+		return [2]string{"--duration %q is not a length: write it like 30m, 1h30m or 45分", "--duration %q は長さではありません: 30m、1h30m、45分、1時間30分 のように指定してください"}, true
 	case "meeting.duration":
 		return [2]string{"--duration %s: want a length from 1m to 8h, like 30m", "--duration %s: 1m から 8h までの長さを指定してください (例: 30m)"}, true
 	case "meeting.location":

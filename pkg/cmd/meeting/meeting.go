@@ -41,7 +41,8 @@ type Options struct {
 	// Refresh rewrites the invitation for the meeting the document records, committing nothing.
 	Refresh bool
 
-	durationGiven bool // --duration was on the command line (a refresh keeps the earlier length otherwise)
+	durationGiven  bool   // --duration was on the command line (a refresh keeps the earlier length otherwise)
+	durationUnread string // --duration's value when it is no length pm reads
 }
 
 // defaultDuration is the meeting's length when --duration is not given: the process plans 15–30
@@ -153,7 +154,8 @@ without it, the only postmortem that is not Closed.
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.At, "at", "", `meeting start: "YYYY-MM-DD HH:MM" in the configured zone, or with a zone or offset (required unless --refresh)`)
-	fl.DurationVar(&opts.Duration, "duration", defaultDuration, "meeting length")
+	opts.Duration = defaultDuration
+	fl.Var(durationFlag{&opts.Duration, &opts.durationUnread}, "duration", "meeting length, like 30m or 1h30m (or in Japanese, 45分 or 1時間30分)")
 	fl.StringVar(&opts.ICS, "ics", "", "invitation file (default .git/pm/<id>.ics; - for stdout)")
 	fl.StringArrayVar(&opts.Attendees, "attendee", nil, `someone else to invite, "Name <email>" (repeatable)`)
 	fl.StringVar(&opts.Location, "location", "", "meeting room or video call link")
@@ -171,6 +173,9 @@ func meetingRun(o *Options) error {
 		return cmdutil.Usagef("%s", f.UserLang().T("meeting.refresh-flags"))
 	case !o.Refresh && strings.TrimSpace(o.At) == "":
 		return cmdutil.Usagef("%s", f.UserLang().T("meeting.at-required"))
+	}
+	if o.durationUnread != "" {
+		return cmdutil.Usagef("%s", f.UserLang().T("meeting.duration-unread", o.durationUnread))
 	}
 	if o.Duration < time.Minute || o.Duration > maxDuration {
 		return cmdutil.Usagef("%s", f.UserLang().T("meeting.duration", o.Duration))
