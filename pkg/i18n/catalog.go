@@ -234,6 +234,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"flag needs an argument: %s", "フラグ %s には値が必要です"}, true
 	case "cobra.invalid-argument":
 		return [2]string{`invalid argument "%s" for "%s" flag: %s`, `フラグ %[2]s の値 "%[1]s" は不正です: %[3]s`}, true
+	case "cobra.bad-duration":
+		return [2]string{"not a length like 30m, 24h or 1h30m", "30m、24h、1h30m のような長さではありません"}, true
 	case "cobra.bad-syntax":
 		return [2]string{"bad flag syntax: %s", "フラグの書き方が不正です: %s"}, true
 	case "cobra.unknown-command":

@@ -38,6 +38,15 @@ type cobraError struct {
 // this?" suggestions kept; text it does not recognise comes back as it is.
 func cobraMessage(l i18n.Lang, msg string) string {
 	first, rest, _ := strings.Cut(msg, "\n")
+	// a duration flag's value Go cannot read ("--tolerance 1日"): Go's words quote it with its bytes
+	// escaped ("\xe6\x97\xa5"), so the reason is said in pm's, with the forms it takes
+	if i := strings.Index(first, `" flag: time: `); i >= 0 && strings.HasPrefix(first, "invalid argument ") {
+		first = first[:i+len(`" flag: `)] + l.T("cobra.bad-duration")
+		msg = first
+		if rest != "" {
+			msg += "\n" + rest
+		}
+	}
 	if l == i18n.EN {
 		// the suggestions on the error's one line: "…; did you mean install?"
 		if suggestions := strings.Fields(strings.TrimPrefix(strings.TrimSpace(rest), "Did you mean this?")); len(suggestions) > 0 && strings.Contains(rest, "Did you mean this?") {

@@ -97,6 +97,8 @@ func TestJapaneseUsageErrors(t *testing.T) {
 		{[]string{"statsu"}, `pm: pm に "statsu" というコマンドはありません。もしかして: stats, status`, `pm: unknown command "statsu" for "pm"; did you mean stats, status?`},
 		{[]string{"help", "statsu"}, `pm: "statsu" というヘルプの項目 (コマンド) はありません。もしかして: stats, status`, `pm: unknown help topic "statsu"; did you mean stats, status?`},
 		{[]string{"help", "nosuch"}, `pm: "nosuch" というヘルプの項目 (コマンド) はありません`, `pm: unknown help topic "nosuch"`},
+		// a duration Go cannot read is said in words, its characters unescaped
+		{[]string{"audit", "--tolerance", "1日"}, `pm: フラグ --tolerance の値 "1日" は不正です: 30m、24h、1h30m のような長さではありません`, `pm: invalid argument "1日" for "--tolerance" flag: not a length like 30m, 24h or 1h30m`},
 		{[]string{"status", "a", "b", "c"}, "pm: status の引数は 2 個までです (3 個指定されました)。使い方: pm status [STATUS] [POSTMORTEM]", "pm: status takes at most 2 arguments, got 3; usage: pm status [STATUS] [POSTMORTEM]"},
 		{[]string{"link", "a"}, "pm: link の引数は 2 個です (1 個指定されました)。使い方: pm link A B", "pm: link takes 2 arguments, got 1; usage: pm link A B"},
 		{[]string{"hook", "unistall"}, `pm: pm hook に "unistall" というコマンドはありません。もしかして: install, uninstall`, `pm: unknown command "unistall" for "pm hook"; did you mean install, uninstall?`},
