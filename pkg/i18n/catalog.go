@@ -1019,7 +1019,7 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"TICKET", "チケット"}, true
 	// pm stats.
 	case "stats.bad-date":
-		return [2]string{"%q is not a date (want YYYY-MM-DD)", "%q は日付ではありません (YYYY-MM-DD で指定してください)"}, true
+		return [2]string{"%q is not a date (want YYYY-MM-DD, 2026/11/20 or 2026年11月20日)", "%q は日付ではありません (YYYY-MM-DD、2026/11/20、2026年11月20日 のように指定してください)"}, true
 	case "stats.reversed":
 		return [2]string{"--since %s is after --until %s: no incident is in both", "--since %s が --until %s より後です。両方を満たすインシデントはありません"}, true
 	case "stats.empty-name":

@@ -24,6 +24,7 @@ import (
 	"github.com/pm-tools/pm/pkg/present"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/stats"
+	"github.com/pm-tools/pm/pkg/workflow"
 )
 
 // Options are the flags of pm stats.
@@ -75,8 +76,8 @@ has one row per postmortem with its figures, for a spreadsheet.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Since, "since", "", "only incidents on or after this date (YYYY-MM-DD)")
-	fl.StringVar(&opts.Until, "until", "", "only incidents on or before this date (YYYY-MM-DD)")
+	fl.StringVar(&opts.Since, "since", "", "only incidents on or after this date (YYYY-MM-DD, 2026/11/20 or 2026年11月20日)")
+	fl.StringVar(&opts.Until, "until", "", "only incidents on or before this date (YYYY-MM-DD, 2026/11/20 or 2026年11月20日)")
 	fl.StringArrayVar(&opts.Services, "service", nil, "only postmortems of this service, or of one of its aliases (repeat for several)")
 	fl.StringArrayVar(&opts.Tags, "tag", nil, "only postmortems with this tag (repeat for several)")
 	fl.StringArrayVar(&opts.Sev, "sev", nil, "only this severity, 1 … 5 (repeat for several)")
@@ -245,15 +246,21 @@ func detach(r stats.Row) stats.Row {
 	return r
 }
 
-// dateFlag checks a YYYY-MM-DD flag value and returns it as written ("" when unset).
+// dateFlag reads a date flag's value in the forms pm new --date takes (YYYY-MM-DD, 2026/12/01,
+// 2026年12月1日, full width, a weekday in brackets that must be the date's) and returns it as
+// YYYY-MM-DD ("" when unset).
 func dateFlag(name, v string, loc *time.Location, lang i18n.Lang) (string, error) {
 	if v == "" {
 		return "", nil
 	}
-	if _, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), loc); err != nil {
+	d, ok := workflow.ParseDue(v, loc)
+	if !ok {
 		return "", cmdutil.Usagef("%s: %s", name, lang.T("stats.bad-date", v))
 	}
-	return strings.TrimSpace(v), nil
+	if d.WeekdayMistyped() {
+		return "", cmdutil.Usagef("%s %q: %s", name, v, lang.T("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday))
+	}
+	return d.Day.Format("2006-01-02"), nil
 }
 
 // barWidth is the longest bar of the report, in cells.

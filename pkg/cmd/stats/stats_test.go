@@ -146,7 +146,8 @@ func TestBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--since", "last week"}, `--since: "last week" is not a date (want YYYY-MM-DD)`},
+		{[]string{"--since", "last week"}, `--since: "last week" is not a date (want YYYY-MM-DD, 2026/11/20 or 2026年11月20日)`},
+		{[]string{"--since", "2026年11月20日(木)"}, `--since "2026年11月20日(木)": 2026-11-20 is a (金), not (木)`},
 		{[]string{"--sev", "9"}, "--sev:"},
 		// a filter nothing can pass is a mistake, not "0 postmortems"
 		{[]string{"--since", "2026-12-01", "--until", "2026-11-01"}, "pm: --since 2026-12-01 is after --until 2026-11-01: no incident is in both\n"},
@@ -163,6 +164,22 @@ func TestBadInput(t *testing.T) {
 	// Outside a repository's postmortem folder, as pm list.
 	if _, _, code := run(t, testrepo.FakeRoot(t), nil); code != 2 {
 		t.Errorf("no postmortem folder: exit %d, want 2", code)
+	}
+}
+
+// --since and --until take the forms pm new --date takes, as a Japanese team types a day: the
+// same postmortems as the ISO form.
+func TestDateFlagsInJapaneseForms(t *testing.T) {
+	dir := setup(t)
+	want, _, code := run(t, dir, nil, "--since", "2026-11-05", "--until", "2026-11-30", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, args := range [][]string{{"--since", "2026/11/05", "--until", "2026年11月30日"}, {"--since", "２０２６年１１月５日（木）", "--until", "2026/11/30(Mon)"}} {
+		got, errOut, code := run(t, dir, nil, append(args, "--format", "json")...)
+		if code != 0 || got != want {
+			t.Errorf("%v: exit %d, %s\n%s\nwant\n%s", args, code, errOut, got, want)
+		}
 	}
 }
 
