@@ -210,6 +210,11 @@ func TestInBrowser(t *testing.T) {
 	if count := text("count", "#count"); count != "1 of 4 postmortems shown" {
 		t.Errorf("count %q", count)
 	}
+	// typed in full width, as a Japanese input method types Latin letters, the word is the same word
+	set("q", "ｚｅｂｒａｆｉｓｈ", "input")
+	if ids := visible(); strings.Join(ids, ",") != "2026-10-14-payment-api-timeouts" {
+		t.Errorf("search for a word typed full width shows %v", ids)
+	}
 	set("q", "", "input")
 	set("f-services", "checkout", "change")
 	if ids := visible(); strings.Join(ids, ",") != "2026-11-02-cache-stampede,2026-09-03-checkout-delay-ja" {

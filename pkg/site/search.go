@@ -343,13 +343,28 @@ func appendLower(dst []byte, w string) []byte {
 		return dst
 	}
 	for i, r := range w {
-		if uncased(r) {
+		switch {
+		case uncased(r):
 			dst = append(dst, w[i:i+utf8.RuneLen(r)]...)
-		} else {
+		case fullWidthASCII(r):
+			dst = append(dst, lowerASCII(byte(r-0xFEE0)))
+		default:
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
 	}
 	return dst
+}
+
+// fullWidthASCII reports a full-width form of an ASCII character (ＡＰＩ, １２％), as a Japanese
+// input method types them: the search words hold its ASCII form, and the page's search folds what
+// is typed the same way, so that "api" finds ＡＰＩ and "ＡＰＩ" finds API.
+func fullWidthASCII(r rune) bool { return 0xFF01 <= r && r <= 0xFF5E }
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
 }
 
 // uncased reports a character of the block from U+3000 to U+9FFF (CJK punctuation, kana, Hangul
@@ -370,9 +385,12 @@ func appendLowerBytes(dst []byte, w []byte) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRune(w[i:])
-		if uncased(r) {
+		switch {
+		case uncased(r):
 			dst = append(dst, w[i:i+size]...)
-		} else {
+		case fullWidthASCII(r):
+			dst = append(dst, lowerASCII(byte(r-0xFEE0)))
+		default:
 			dst = utf8.AppendRune(dst, unicode.ToLower(r))
 		}
 		i += size

@@ -19,6 +19,8 @@ func TestDistinctWords(t *testing.T) {
 		{"", ""},
 		{"The pool ran dry; the POOL\nwas\tsmall.  The end", "the pool ran dry; was small. end"},
 		{"決済 API の遅延\u3000決済", "決済 api の遅延"},
+		// full-width ASCII, as a Japanese input method types it, is its ASCII word: "api" finds ＡＰＩ
+		{"決済ＡＰＩの遅延\u3000ＡＰＩ　１２％ api", "決済apiの遅延 api 12%"},
 	} {
 		if got := distinctWords(c.in); got != c.want {
 			t.Errorf("distinctWords(%q) = %q, want %q", c.in, got, c.want)
@@ -33,6 +35,7 @@ func TestSearchWords(t *testing.T) {
 	bodies := []string{
 		"# Title\n\nThe POOL ran dry. the pool\nWAS small; Ünïcode ÜNÏCODE ß ẞ Σ σ ς.\n\n> quoted > text\n\n- a\n- A\n\n1. one\n2. One\n\n| x | X |\n| - | - |\n| y | Y |\n",
 		"決済 API の遅延\u3000決済\nと\nAPI。 &amp; &AMP; a&nbsp;b \\*x\\* \xff\xfe bad\n\n```sql\nSELECT 1\n```\n",
+		"決済ＡＰＩの遅延。ＡＰＩ\n\n| ＪＳＴ | １２％ |\n| - | - |\n| jst | 12% |\n",
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "examples", "*.md"))
 	for _, name := range files {

@@ -16,7 +16,12 @@
   var total = Number(count.getAttribute("data-total"));
   var limit = 100; // rows drawn at most; the count says how many match
   // Titles and summaries are searched at once; the full text when its files have come.
-  var small = rows.map(function (r) { return (r[2] + "\n" + r[12]).toLowerCase(); });
+  // Full-width ASCII (ＡＰＩ, １２％), as a Japanese input method types it, is searched as ASCII: the
+  // full-text words hold it so, and titles, summaries and what is typed are folded the same way.
+  function fold(s) {
+    return s.replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).toLowerCase();
+  }
+  var small = rows.map(function (r) { return fold(r[2] + "\n" + r[12]); });
   var text = {};
   var requested = false, pending = null;
   window.PM_TEXT = function (m) {
@@ -67,7 +72,7 @@
     return true;
   }
   function apply() {
-    var terms = q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var terms = fold(q.value).split(/\s+/).filter(Boolean);
     var want = selects.map(function (s) { return [s.getAttribute("data-key"), s.value]; }).filter(function (w) { return w[1]; });
     if (!terms.length && !want.length) {
       tbody.replaceChildren.apply(tbody, initial);
