@@ -16,6 +16,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -468,6 +469,11 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 	}
 	partial = append(bySlug, partial...)
 	matches := append(exact, partial...)
+	if len(matches) == 0 {
+		// No id holds the name: a title may. A Japanese title gives its file no slug pm can make
+		// ("決済の遅延" is 2026-11-20-incident.md), so its writer names it by the title.
+		matches = p.titleMatches(files, name)
+	}
 	switch len(matches) {
 	case 0:
 		for _, path := range skipped {
@@ -484,4 +490,20 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 		rels = append(rels, p.RelPath(m))
 	}
 	return Entry{}, &ResolveError{Msg: i18n.M("resolve.several", name, len(rels), strings.Join(rels, ", ")), Matches: rels}
+}
+
+// titleMatches are the files whose title holds name, in any case and either width of Latin letters
+// and digits (ＡＰＩ is API): the postmortems a name that is no part of an id may mean.
+func (p *Project) titleMatches(files []string, name string) []string {
+	key := strings.ToLower(jatime.FoldWidth(strings.TrimSpace(name)))
+	if key == "" {
+		return nil
+	}
+	var out []string
+	for _, e := range p.Load(files) {
+		if e.Doc != nil && strings.Contains(strings.ToLower(jatime.FoldWidth(e.Doc.Fields.Title)), key) {
+			out = append(out, e.Path)
+		}
+	}
+	return out
 }
