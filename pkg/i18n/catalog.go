@@ -129,6 +129,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"severity %q is not one of SEV-1 … SEV-5", "severity %q は SEV-1 … SEV-5 のいずれでもありません"}, true
 	case "fm.status-spelling":
 		return [2]string{"status %q is written %q", "status %q は %q と書きます"}, true
+	case "fm.severity-spelling":
+		return [2]string{"severity %q is written %q", "severity %q は %q と書きます"}, true
+	case "fix.severity-spelling":
+		return [2]string{"Write severity %q as %q", "severity の %q を %q に書き換え"}, true
 	case "fix.status-spelling":
 		return [2]string{"Write status %q as %q", "status の %q を %q に書き換え"}, true
 	case "fm.status":

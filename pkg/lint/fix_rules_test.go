@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/lint"
@@ -583,6 +584,40 @@ func TestStatusSpellingFix(t *testing.T) {
 		if f.Rule == "front-matter" && len(f.Fixes) > 0 {
 			t.Errorf("a fix for %q: %+v", f.Message, f.Fixes)
 		}
+	}
+}
+
+// A severity typed otherwise than pm writes it, full width as a Japanese input method types it
+// (SEV１, ＳＥＶ－２) or "sev1", is read as the severity it names, a front-matter error saying how it
+// is written, with a safe fix; a bare number says no scale and is no severity.
+func TestSeveritySpellingFix(t *testing.T) {
+	for _, c := range []struct{ line, want, sev string }{
+		{"severity: SEV１", "severity: SEV-1", "SEV-1"},
+		{"severity: ＳＥＶ－２", "severity: SEV-2", "SEV-2"},
+		{`severity: "sev3"`, `severity: "SEV-3"`, "SEV-3"},
+	} {
+		doc := strings.Replace(setFront(t, baseDoc(t), "severity", "SEV-1"), "severity: SEV-1", c.line, 1)
+		if d := postmortem.Parse("doc.md", []byte(doc), time.UTC); d.Fields.Severity != c.sev || d.Unreadable("severity") {
+			t.Errorf("%s: read as %q", c.line, d.Fields.Severity)
+		}
+		l := newLinter(t, lint.Options{Fixes: true})
+		var fm []lint.Finding
+		for _, f := range l.Lint("doc.md", []byte(doc)) {
+			if f.Rule == "front-matter" {
+				fm = append(fm, f)
+			}
+		}
+		if len(fm) != 1 || !strings.Contains(fm[0].Message, "is written") || len(fm[0].Fixes) != 1 || !fm[0].Fixes[0].Safe {
+			t.Fatalf("%s: %+v", c.line, fm)
+		}
+		out, _, _ := l.FixSafe("doc.md", []byte(doc))
+		if want := strings.Replace(doc, c.line, c.want, 1); string(out) != want {
+			t.Errorf("%s: fixed\n%s", c.line, out)
+		}
+	}
+	doc := strings.Replace(setFront(t, baseDoc(t), "severity", "SEV-1"), "severity: SEV-1", "severity: 1", 1)
+	if d := postmortem.Parse("doc.md", []byte(doc), time.UTC); d.Fields.Severity != "" || !d.Unreadable("severity") {
+		t.Errorf("a bare 1 is read as %q", d.Fields.Severity)
 	}
 }
 

@@ -19,16 +19,20 @@ var frontMatterRule = Rule{
 		for _, p := range c.Doc.Problems {
 			c.ReportLine(p.Line, LevelError, p.Msg.ID, p.Msg.Args...)
 			if p.Msg.ID == "fm.status-spelling" && c.Fixing() {
-				c.AddFix(c.statusSpellingFix(p.Msg.Args[0].(string), p.Msg.Args[1].(string)))
+				c.AddFix(c.spellingFix("status", p.Msg.Args[1].(string), c.T("fix.status-spelling", p.Msg.Args...)))
+			}
+			if p.Msg.ID == "fm.severity-spelling" && c.Fixing() {
+				c.AddFix(c.spellingFix("severity", p.Msg.Args[1].(string), c.T("fix.severity-spelling", p.Msg.Args...)))
 			}
 		}
 	},
 }
 
-// statusSpellingFix writes the status as pm writes it ("in review" as "In Review"): the value
-// alone, in its quotes if it has them. No fix (no edits) when the front matter cannot be edited so.
-func (c *Context) statusSpellingFix(written, status string) Fix {
-	out, err := postmortem.SetField(c.Doc.Path, c.Doc.Src, "status", status)
+// spellingFix writes the status or the severity (key) as pm writes it, value ("in review" as "In
+// Review", "SEV１" as "SEV-1"): the value alone, in its quotes if it has them. No fix (no edits)
+// when the front matter cannot be edited so.
+func (c *Context) spellingFix(key, value, title string) Fix {
+	out, err := postmortem.SetField(c.Doc.Path, c.Doc.Src, key, value)
 	if err != nil {
 		return Fix{}
 	}
@@ -42,8 +46,8 @@ func (c *Context) statusSpellingFix(written, status string) Fix {
 		suf++
 	}
 	return Fix{
-		Title: c.T("fix.status-spelling", written, status),
-		Safe:  true, // one status is meant, and pm writes it one way
+		Title: title,
+		Safe:  true, // one status or severity is meant, and pm writes it one way
 		Edits: []Edit{{Start: pre, End: len(src) - suf, Text: string(out[pre : len(out)-suf])}},
 	}
 }

@@ -651,10 +651,11 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 }
 
 // Unreadable reports whether key's value is one pm could not read: missing, or malformed. A status
-// spelled otherwise than pm writes it ("in-review") is read, as the status it names, and is not.
+// or a severity spelled otherwise than pm writes it ("in-review", "SEV１") is read, as the one it
+// names, and is not.
 func (d *Doc) Unreadable(key string) bool {
 	for _, p := range d.Problems {
-		if p.Key == key && p.Msg.ID != "fm.status-spelling" {
+		if p.Key == key && p.Msg.ID != "fm.status-spelling" && p.Msg.ID != "fm.severity-spelling" {
 			return true
 		}
 	}
@@ -724,6 +725,14 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			return
 		}
 		if severity.Level(s) == 0 {
+			if known, err := severity.Parse(s); err == nil && !isDigits(strings.TrimSpace(s)) {
+				// "SEV１" typed full width, "sev1", "Sev 1": the severity it names, for every command,
+				// and a front-matter error that says how pm writes it, with the fix (a bare "1" says
+				// no scale, and is not read)
+				d.problem(k.Value, v, "fm.severity-spelling", s, known)
+				f.Severity = known
+				return
+			}
 			d.problem(k.Value, v, "fm.severity", s)
 			return
 		}
@@ -1088,4 +1097,14 @@ func tomlFront(text []byte) bool {
 		}
 	}
 	return false
+}
+
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
