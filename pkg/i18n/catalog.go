@@ -133,6 +133,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"severity %q is written %q", "severity %q は %q と書きます"}, true
 	case "fix.severity-spelling":
 		return [2]string{"Write severity %q as %q", "severity の %q を %q に書き換え"}, true
+	case "fm.date-spelling":
+		return [2]string{"incident_date %q is written %q", "incident_date %q は %q と書きます"}, true
+	case "fix.date-spelling":
+		return [2]string{"Write incident_date %q as %q", "incident_date の %q を %q に書き換え"}, true
 	case "fix.status-spelling":
 		return [2]string{"Write status %q as %q", "status の %q を %q に書き換え"}, true
 	case "fm.status":

@@ -621,6 +621,41 @@ func TestSeveritySpellingFix(t *testing.T) {
 	}
 }
 
+// An incident date written as a Japanese team writes a day (2026/11/20, 2026年11月20日, full width),
+// as pm new --date takes it, is read as that date, a front-matter error saying how it is written,
+// with a safe fix; a day it cannot be stays unread.
+func TestIncidentDateSpellingFix(t *testing.T) {
+	doc0 := baseDoc(t)
+	i := strings.Index(doc0, "incident_date: ")
+	line := doc0[i : i+strings.IndexByte(doc0[i:], '\n')]
+	iso := strings.TrimSpace(strings.TrimPrefix(line, "incident_date:"))
+	y, m, d := iso[:4], strings.TrimLeft(iso[5:7], "0"), strings.TrimLeft(iso[8:10], "0")
+	for _, written := range []string{y + "/" + iso[5:7] + "/" + iso[8:10], y + "年" + m + "月" + d + "日"} {
+		doc := strings.Replace(doc0, line, "incident_date: "+written, 1)
+		if dd := postmortem.Parse("doc.md", []byte(doc), time.UTC); dd.Fields.IncidentDate.Format("2006-01-02") != iso || dd.Unreadable("incident_date") {
+			t.Errorf("%s: read as %v", written, dd.Fields.IncidentDate)
+		}
+		l := newLinter(t, lint.Options{Fixes: true})
+		var fm []lint.Finding
+		for _, f := range l.Lint("doc.md", []byte(doc)) {
+			if f.Rule == "front-matter" {
+				fm = append(fm, f)
+			}
+		}
+		if len(fm) != 1 || !strings.Contains(fm[0].Message, "is written") || len(fm[0].Fixes) != 1 || !fm[0].Fixes[0].Safe {
+			t.Fatalf("%s: %+v", written, fm)
+		}
+		// written as a string YAML reads back as itself (a plain 2026-11-20 would be a YAML date)
+		if out, _, _ := l.FixSafe("doc.md", []byte(doc)); string(out) != strings.Replace(doc0, line, `incident_date: "`+iso+`"`, 1) {
+			t.Errorf("%s: fixed\n%s", written, out)
+		}
+	}
+	doc := strings.Replace(doc0, line, "incident_date: 2026/02/30", 1)
+	if dd := postmortem.Parse("doc.md", []byte(doc), time.UTC); !dd.Fields.IncidentDate.IsZero() || !dd.Unreadable("incident_date") {
+		t.Errorf("2026/02/30 is read as %v", dd.Fields.IncidentDate)
+	}
+}
+
 // The verb form of a Japanese banned word is suggested whole, as Japanese says it with the suggested
 // noun: the particle before it fits a second subject (決済が停止 → 決済でインシデントが発生, not
 // "決済がインシデントが発生"), a passive or causative ending becomes the plain one (発生 takes neither),

@@ -24,12 +24,16 @@ var frontMatterRule = Rule{
 			if p.Msg.ID == "fm.severity-spelling" && c.Fixing() {
 				c.AddFix(c.spellingFix("severity", p.Msg.Args[1].(string), c.T("fix.severity-spelling", p.Msg.Args...)))
 			}
+			if p.Msg.ID == "fm.date-spelling" && c.Fixing() {
+				c.AddFix(c.spellingFix("incident_date", p.Msg.Args[1].(string), c.T("fix.date-spelling", p.Msg.Args...)))
+			}
 		}
 	},
 }
 
-// spellingFix writes the status or the severity (key) as pm writes it, value ("in review" as "In
-// Review", "SEV１" as "SEV-1"): the value alone, in its quotes if it has them. No fix (no edits)
+// spellingFix writes the status, the severity or the incident date (key) as pm writes it, value ("in
+// review" as "In Review", "SEV１" as "SEV-1", "2026/12/04" as "2026-12-04"): the value alone, in its
+// quotes if it has them. No fix (no edits)
 // when the front matter cannot be edited so.
 func (c *Context) spellingFix(key, value, title string) Fix {
 	out, err := postmortem.SetField(c.Doc.Path, c.Doc.Src, key, value)
@@ -47,7 +51,7 @@ func (c *Context) spellingFix(key, value, title string) Fix {
 	}
 	return Fix{
 		Title: title,
-		Safe:  true, // one status or severity is meant, and pm writes it one way
+		Safe:  true, // one status, severity or date is meant, and pm writes it one way
 		Edits: []Edit{{Start: pre, End: len(src) - suf, Text: string(out[pre : len(out)-suf])}},
 	}
 }

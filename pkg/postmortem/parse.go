@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/severity"
 )
 
@@ -651,11 +652,11 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 }
 
 // Unreadable reports whether key's value is one pm could not read: missing, or malformed. A status
-// or a severity spelled otherwise than pm writes it ("in-review", "SEV１") is read, as the one it
-// names, and is not.
+// a severity or an incident date written otherwise than pm writes it ("in-review", "SEV１",
+// "2026/12/04") is read, as the one it names, and is not.
 func (d *Doc) Unreadable(key string) bool {
 	for _, p := range d.Problems {
-		if p.Key == key && p.Msg.ID != "fm.status-spelling" && p.Msg.ID != "fm.severity-spelling" {
+		if p.Key == key && p.Msg.ID != "fm.status-spelling" && p.Msg.ID != "fm.severity-spelling" && p.Msg.ID != "fm.date-spelling" {
 			return true
 		}
 	}
@@ -767,6 +768,16 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 		t, err := ParseDate(s, loc)
 		if err != nil {
+			// a day as a Japanese team writes one, 2026/12/04 or 2026年12月4日 (full width too), as
+			// pm new --date takes it: the date it names, for every command, and a front-matter
+			// error that says how pm writes it, with the fix
+			if iso, ok := jatime.Day(jatime.FoldWidth(s)); ok {
+				if t, err := ParseDate(iso, loc); err == nil && !t.IsZero() {
+					d.problem(k.Value, v, "fm.date-spelling", strings.TrimSpace(s), iso)
+					f.IncidentDate = t
+					return
+				}
+			}
 			d.problem(k.Value, v, "fm.date", strings.TrimSpace(s))
 			return
 		}

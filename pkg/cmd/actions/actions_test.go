@@ -552,7 +552,7 @@ func TestDescriptionInThePostmortemsLanguage(t *testing.T) {
 func TestUnreadableIncidentDateIsSaid(t *testing.T) {
 	dir := testrepo.FakeRoot(t)
 	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-b.md", "---\ntitle: B\nseverity: SEV-1\nstatus: Draft\nowner: a\n"+
-		"incident_date: 2026/10/02\n---\n\n## Action Items\n\n| Priority | Action | Type | Owner | Due | Ticket |\n"+
+		"incident_date: 2026/13/02\n---\n\n## Action Items\n\n| Priority | Action | Type | Owner | Due | Ticket |\n"+
 		"| --- | --- | --- | --- | --- | --- |\n| P1 | Fix it | prevent | K | | |\n| P1 | And this | prevent | K | 11/30 | |\n")
 	out, errOut, _ := run(t, dir, nil)
 	if want := "pm: postmortems/2026-10-02-b.md: its incident_date cannot be read, so its action items' deadlines are their Due dates alone (pm lint postmortems/2026-10-02-b.md)\n"; errOut != want {

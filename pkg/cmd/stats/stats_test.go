@@ -231,12 +231,12 @@ func TestImplausibleHistoryLeftOut(t *testing.T) {
 }
 
 // A postmortem whose front matter gives a figure's field in a form pm cannot read (an incident date
-// 2026/10/02, a severity SEV-9) is counted, as pm list lists it, without that field, and said.
+// 2026/13/02, a severity SEV-9) is counted, as pm list lists it, without that field, and said.
 func TestUnreadableFieldsAreSaid(t *testing.T) {
 	dir := testrepo.FakeRoot(t)
 	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
 	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-b.md", "---\ntitle: B\nseverity: SEV-9\nstatus: Draft\nowner: a\n"+
-		"incident_date: 2026/10/02\n---\n## Summary\n")
+		"incident_date: 2026/13/02\n---\n## Summary\n")
 	testrepo.WriteFile(t, dir, "postmortems/2026-10-03-c.md", "---\ntitle: C\nseverity: SEV-1\nstatus: Draft\nowner: a\n"+
 		"incident_date: 2026-10-03\n---\n## Summary\n")
 	// a status spelled otherwise than pm writes it is read: no note
