@@ -94,16 +94,27 @@ func openPack(idxName string) *packFile {
 	return &packFile{name: idxName, idx: idx, file: pack, size: fi.Size(), data: mapFile(pack)}
 }
 
-// packIndex is a pack's .idx file (version 2), mapped into memory and searched in place: decoding
-// all of it, as go-git's idxfile does, cost a few milliseconds per run in a repository of 10,000
-// files, more than the one lookup that `pm lint --staged` needs of it.
+// packIndex is a pack's .idx file, mapped into memory and searched in place: decoding all of it,
+// as go-git's idxfile does, cost a few milliseconds per run in a repository of 10,000 files, more
+// than the one lookup that `pm lint --staged` needs of it. Both versions git reads are read: 2, what
+// git writes by default, and 1, which git wrote before 1.5.2 and writes still with
+// pack.indexVersion=1 (go-git refuses it as a "malformed IDX file").
 type packIndex struct {
 	data   []byte
 	mapped bool
 	count  int
+	v1     bool // version 1: no header, the fan-out at 0, then per object a 4-byte offset and a hash
 }
 
-// openPackIndex maps (or reads) idxName; nil when it cannot be read or is not a version 2 index.
+// Where the parts of an index are: the fan-out table (256 counts), then the objects.
+const (
+	idxV2Fanout  = 8         // after "\377tOc" and the version
+	idxV2Hashes  = 8 + 256*4 // the hashes, then the CRCs, the 4-byte offsets and the 8-byte ones
+	idxV1Entries = 256 * 4   // per object a 4-byte offset and its hash
+	idxTrailer   = 2 * 20    // the pack's hash and the index's
+)
+
+// openPackIndex maps (or reads) idxName; nil when it cannot be read or is not a version 1 or 2 index.
 func openPackIndex(idxName string) *packIndex {
 	f, err := os.Open(idxName)
 	if err != nil {
@@ -118,15 +129,25 @@ func openPackIndex(idxName string) *packIndex {
 		}
 	}
 	d := x.data
-	// Header "\377tOc", version 2, the fan-out table (256 counts), then per object a hash, a CRC and a
-	// 4-byte offset, then the 8-byte offsets and two hashes (the pack's and the index's).
-	if len(d) < 8+256*4+2*20 || string(d[:4]) != "\377tOc" || binary.BigEndian.Uint32(d[4:]) != 2 {
+	// Version 2: header "\377tOc", version 2, the fan-out table, then per object a hash, a CRC and a
+	// 4-byte offset, then the 8-byte offsets and the two hashes. Version 1 has no header (a fan-out
+	// count never starts with \377tOc: git tells the two apart so).
+	fanout := idxV2Fanout
+	switch {
+	case len(d) >= 8 && string(d[:4]) == "\377tOc":
+		if binary.BigEndian.Uint32(d[4:]) != 2 || len(d) < idxV2Hashes+idxTrailer {
+			x.close()
+			return nil
+		}
+	case len(d) >= idxV1Entries+idxTrailer:
+		x.v1, fanout = true, 0
+	default:
 		x.close()
 		return nil
 	}
 	prev := uint32(0)
 	for i := 0; i < 256; i++ {
-		n := binary.BigEndian.Uint32(d[8+4*i:])
+		n := binary.BigEndian.Uint32(d[fanout+4*i:])
 		if n < prev {
 			x.close()
 			return nil
@@ -134,7 +155,16 @@ func openPackIndex(idxName string) *packIndex {
 		prev = n
 	}
 	x.count = int(prev)
-	if uint64(len(d)) < uint64(8+256*4+2*20)+uint64(x.count)*28 {
+	if x.v1 {
+		// exactly the size its count gives, as git checks a version 1 index (no header to vouch
+		// for what the file is)
+		if uint64(len(d)) != idxV1Entries+idxTrailer+uint64(x.count)*24 {
+			x.close()
+			return nil
+		}
+		return x
+	}
+	if uint64(len(d)) < uint64(idxV2Hashes+idxTrailer)+uint64(x.count)*28 {
 		x.close()
 		return nil
 	}
@@ -150,13 +180,16 @@ func (x *packIndex) close() {
 
 // FindOffset returns the offset of object h in the pack, or plumbing.ErrObjectNotFound.
 func (x *packIndex) FindOffset(h plumbing.Hash) (int64, error) {
+	if x.v1 {
+		return x.findOffsetV1(h)
+	}
 	d := x.data
 	lo := 0
 	if h[0] > 0 {
-		lo = int(binary.BigEndian.Uint32(d[8+4*(int(h[0])-1):]))
+		lo = int(binary.BigEndian.Uint32(d[idxV2Fanout+4*(int(h[0])-1):]))
 	}
-	hi := int(binary.BigEndian.Uint32(d[8+4*int(h[0]):]))
-	hashes := d[8+256*4:]
+	hi := int(binary.BigEndian.Uint32(d[idxV2Fanout+4*int(h[0]):]))
+	hashes := d[idxV2Hashes:]
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		c := bytes.Compare(hashes[m*20:m*20+20], h[:])
@@ -172,6 +205,31 @@ func (x *packIndex) FindOffset(h plumbing.Hash) (int64, error) {
 				return 0, errBadPack
 			}
 			return int64(binary.BigEndian.Uint64(big[i*8:])), nil
+		}
+		if c < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return 0, plumbing.ErrObjectNotFound
+}
+
+// findOffsetV1 is FindOffset in a version 1 index, whose offsets are 4 bytes (packs under 4 GiB).
+func (x *packIndex) findOffsetV1(h plumbing.Hash) (int64, error) {
+	d := x.data
+	lo := 0
+	if h[0] > 0 {
+		lo = int(binary.BigEndian.Uint32(d[4*(int(h[0])-1):]))
+	}
+	hi := int(binary.BigEndian.Uint32(d[4*int(h[0]):]))
+	entries := d[idxV1Entries:]
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		e := entries[m*24 : m*24+24]
+		c := bytes.Compare(e[4:], h[:])
+		if c == 0 {
+			return int64(binary.BigEndian.Uint32(e)), nil
 		}
 		if c < 0 {
 			lo = m + 1

@@ -394,6 +394,11 @@ func (fs *objectsFS) Open(name string) (billy.File, error) {
 		return nil, err
 	}
 	f, err := t.Open(p)
+	if err == nil && in && strings.HasSuffix(p, ".idx") {
+		// go-git decodes only version 2 pack indexes: a version 1 one is handed to it as the
+		// version 2 index of the same pack (see idxV1AsV2).
+		return packIndexForGoGit(f, filepath.Join(objectsPrefix, p))
+	}
 	return fs.file(f, in, err)
 }
 
