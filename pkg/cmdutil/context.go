@@ -84,6 +84,9 @@ func (c *Context) Folder() (string, error) {
 		if !p.InRepo { // outside any repository: that first, as the commands naming one postmortem say
 			return "", Usagef("%s", c.Lang().T("usage.no-folder-no-repo", p.Root, c.Display(dir)))
 		}
+		if p.FolderOutsideCheckout() { // there, only not checked out: pm init would refuse to write it
+			return "", Usagef("%s", c.Lang().T("usage.folder-outside-sparse", c.Display(dir)))
+		}
 		return "", Usagef("%s", c.Lang().T("usage.no-folder", c.Display(dir)))
 	}
 	return dir, nil

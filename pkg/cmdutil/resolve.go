@@ -24,6 +24,10 @@ func (f *Factory) ResolvePostmortem(p *project.Project, name string) (project.En
 				// outside a repository with no postmortem folder: that is the news, not the folder
 				return e, &ExitError{Code: ExitFailure, Err: i18n.Err("resolve.not-repo", p.Root)}
 			}
+			if _, serr := os.Stat(p.Dir()); serr != nil && len(re.Matches) == 0 && p.FolderOutsideCheckout() {
+				// the folder is in the repository, only not checked out here: that is the news
+				return e, &ExitError{Code: ExitFailure, Err: i18n.Err("usage.folder-outside-sparse", f.Display(p.Dir()))}
+			}
 			// The message is the user's language; the *project.ResolveError stays reachable.
 			return e, &ExitError{Code: ExitFailure, Err: &formatted{text: re.Msg.In(f.Lang(p.Config)), causes: []error{re}}}
 		}

@@ -293,6 +293,57 @@ func TestConeSparseCheckout(t *testing.T) {
 	check("after reapply")
 }
 
+// TestFolderOutsideSparseCheckout: the postmortem folder is in the repository but left out of the
+// sparse checkout. The commands that read it say so, with the command that adds it (relative to
+// where pm runs, as git sparse-checkout reads it), rather than "run pm init", which refuses to write
+// there; with a sparse index too. A folder that is nowhere is still told to pm init.
+func TestFolderOutsideSparseCheckout(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	r.write("docs/a.txt", "a\n")
+	r.git("add", ".")
+	r.git("commit", "-qm", "base")
+	if out, code := r.newPM("sparse"); code != 0 {
+		t.Fatalf("pm new: %d %s", code, out)
+	}
+	if out, err := r.run("git", "sparse-checkout", "set", "docs"); err != nil {
+		testenv.Skipf(t, "git sparse-checkout: %v %s", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(r.dir, "postmortems")); err == nil {
+		testenv.Skip(t, "git sparse-checkout left the folder")
+	}
+	sub := &repo{t: t, dir: filepath.Join(r.dir, "docs"), env: r.env}
+	runs := [][]string{{"list"}, {"lint"}, {"stats"}, {"audit"}, {"status", "in-review", "sparse"}}
+	check := func(what string) {
+		t.Helper()
+		for _, at := range []struct {
+			r   *repo
+			add string
+		}{{r, "`git sparse-checkout add postmortems`"}, {sub, "`git sparse-checkout add ../postmortems`"}} {
+			for _, args := range runs {
+				out, code := at.r.pm(args...)
+				if code != 2 || !strings.Contains(out, "is outside the sparse checkout") || !strings.Contains(out, at.add) ||
+					strings.Count(strings.TrimSpace(out), "\n") > 0 {
+					t.Errorf("%s: pm %v in %s: exit %d, want 2 and one line with %s:\n%s", what, args, at.r.dir, code, at.add, out)
+				}
+			}
+		}
+	}
+	check("cone")
+	r.git("sparse-checkout", "set", "--sparse-index", "docs")
+	if !strings.Contains(r.git("ls-files", "-v", "--sparse"), "S postmortems/") {
+		testenv.Skip(t, "git did not make a sparse index")
+	}
+	check("sparse index")
+	if out, code := r.pm("--lang", "ja", "list"); code != 2 || !strings.Contains(out, "スパースチェックアウトの範囲外") {
+		t.Errorf("in Japanese: exit %d:\n%s", code, out)
+	}
+	r.write(".pm.yaml", "dir: nowhere\n")
+	if out, code := r.pm("list"); code != 2 || !strings.Contains(out, "run pm init") {
+		t.Errorf("a folder that is nowhere: exit %d, want 2 and pm init:\n%s", code, out)
+	}
+}
+
 // TestSparseCheckoutInALinkedWorktree: git sparse-checkout in a linked worktree keeps its definition
 // and config.worktree in that worktree's git directory; the main work tree stays full.
 func TestSparseCheckoutInALinkedWorktree(t *testing.T) {

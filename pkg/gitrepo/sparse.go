@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -206,4 +207,36 @@ func (r *Repo) OutsideCheckout(paths []string) (map[string]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// FolderOutsideCheckout reports whether dir (root-relative, slash-separated), a folder missing from
+// the work tree, is one the sparse checkout leaves out: a sparse checkout is on, the index holds
+// files under dir, and it marks every one of them outside the checkout (skip-worktree, or inside a
+// sparse-directory entry). The folder is then in the repository, only not checked out here.
+func (r *Repo) FolderOutsideCheckout(dir string) (bool, error) {
+	dir = strings.Trim(path.Clean(dir), "/")
+	if dir == "" || dir == "." {
+		return false, nil
+	}
+	cfg, err := r.loadConfig(r.env)
+	if err != nil {
+		return false, err
+	}
+	if sparse, err := r.loadSparse(cfg); err != nil || sparse == nil {
+		return false, err
+	}
+	paths, err := r.IndexPaths(func(p string) bool { return strings.HasPrefix(p, dir+"/") })
+	if err != nil || len(paths) == 0 {
+		return false, err
+	}
+	outside, err := r.OutsideCheckout(paths)
+	if err != nil {
+		return false, err
+	}
+	for _, p := range paths {
+		if !outside[p] {
+			return false, nil
+		}
+	}
+	return true, nil
 }

@@ -290,6 +290,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s is not in a git repository: --staged and --changed-since need one", "%s は git リポジトリの中ではありません: --staged と --changed-since にはリポジトリが必要です"}, true
 	case "usage.no-folder":
 		return [2]string{"no postmortem folder %s (run pm init, or set dir in .pm.yaml)", "ポストモーテムのフォルダー %s がありません (pm init を実行するか、.pm.yaml の dir を設定してください)"}, true
+	case "usage.folder-outside-sparse":
+		return [2]string{"the postmortem folder %[1]s is outside the sparse checkout, so it is not in the work tree; add it with `git sparse-checkout add %[1]s`", "ポストモーテムのフォルダー %[1]s はスパースチェックアウトの範囲外で、作業ツリーにありません。`git sparse-checkout add %[1]s` で範囲に加えてください"}, true
 	case "usage.no-folder-no-repo":
 		return [2]string{"%s: not in a git repository, and no postmortem folder %s here: run pm init in a repository, or set dir in .pm.yaml", "%s: git リポジトリの中ではなく、ポストモーテムのフォルダー %s もありません。リポジトリの中で pm init するか、.pm.yaml の dir を設定してください"}, true
 	case "lint.no-folder-no-repo":

@@ -122,6 +122,22 @@ func OpenDeferringConfig(workDir string, env func(string) string, now func() tim
 	return &Project{Root: root, InRepo: inRepo, Config: cfg, ConfigErr: err, env: repoEnv, now: now}
 }
 
+// FolderOutsideCheckout reports whether the postmortem folder, not in the work tree, is in the
+// repository but left out of its sparse checkout: the commands that read the folder then say how to
+// add it to the checkout, where "run pm init" would send the user the wrong way (pm init refuses
+// to write there).
+func (p *Project) FolderOutsideCheckout() bool {
+	if !p.InRepo {
+		return false
+	}
+	r, err := p.Repo()
+	if err != nil {
+		return false
+	}
+	out, err := r.FolderOutsideCheckout(filepath.ToSlash(p.Config.Dir))
+	return err == nil && out
+}
+
 // FolderMissing reports whether the postmortem folder is nowhere: not in the work tree, and, in a
 // repository, no file of the index under it (a sparse checkout keeps a folder in the index only).
 // A .pm.yaml that names a folder that is not there (a typo, or a pull request that moves dir

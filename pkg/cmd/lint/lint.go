@@ -428,6 +428,9 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			if !p.InRepo {
 				return nil, cmdutil.Usagef("%s", lang.T("lint.no-folder-no-repo", p.Root, f.Display(dir)))
 			}
+			if p.FolderOutsideCheckout() {
+				return nil, cmdutil.Usagef("%s", lang.T("usage.folder-outside-sparse", f.Display(dir)))
+			}
 			return nil, cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(dir)))
 		}
 		args = []string{dir}
