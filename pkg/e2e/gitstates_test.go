@@ -572,3 +572,67 @@ func TestNewTakesNoNameGitKnows(t *testing.T) {
 	}
 	r.clean("postmortems/2026-11-20-taken-2.md", "postmortems/2026-11-20-taken-3.md", "postmortems/2026-11-20-other-2.md")
 }
+
+// TestSuggestedCommandsFromASubfolder: the git command a refusal suggests names its path as git reads
+// it from where pm runs (git sparse-checkout, update-index, rm and check-ignore take paths relative
+// to the current folder). Run from a subfolder, as printed, it does what the message says.
+func TestSuggestedCommandsFromASubfolder(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	r.write("docs/a.txt", "a\n")
+	r.git("add", ".")
+	r.git("commit", "-qm", "base")
+	if out, code := r.newPM("hand"); code != 0 {
+		t.Fatalf("pm new: %d %s", code, out)
+	}
+	sub := &repo{t: t, dir: filepath.Join(r.dir, "docs"), env: r.env}
+	// suggested runs the command between backticks after what in out, in sub, as a shell would.
+	suggested := func(out, what string) {
+		t.Helper()
+		_, rest, ok := strings.Cut(out, what+" `")
+		cmd, _, ok2 := strings.Cut(rest, "`")
+		if !ok || !ok2 || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+			t.Fatalf("no one-line message with %s `…`:\n%s", what, out)
+		}
+		if got, err := sub.run("sh", "-c", cmd); err != nil {
+			t.Fatalf("%s, run in %s: %v\n%s", cmd, sub.dir, err, got)
+		}
+	}
+
+	// a skip-worktree mark set by hand
+	r.git("update-index", "--skip-worktree", "postmortems/2026-11-20-hand.md")
+	out, code := sub.pm("status", "in-review", "hand", "--force")
+	if code != 2 {
+		t.Fatalf("skip-worktree: exit %d:\n%s", code, out)
+	}
+	suggested(out, "clear the mark with")
+	if out, code := sub.pm("status", "in-review", "hand", "--force"); code != 0 {
+		t.Fatalf("after the suggested command: %d %s", code, out)
+	}
+
+	// the postmortem folder outside the sparse checkout
+	if out, err := r.run("git", "sparse-checkout", "set", "docs"); err != nil {
+		testenv.Skipf(t, "git sparse-checkout: %v %s", err, out)
+	}
+	out, code = sub.newPM("sparse")
+	if code != 2 {
+		t.Fatalf("outside the sparse checkout: exit %d:\n%s", code, out)
+	}
+	suggested(out, "add it with")
+	if out, code := sub.newPM("sparse"); code != 0 {
+		t.Fatalf("after the suggested command: %d %s", code, out)
+	}
+	r.clean("postmortems")
+
+	// an ignored name: git check-ignore -v, as printed, names the rule
+	r.write(".gitignore", "postmortems/*-ignored.md\n")
+	out, code = sub.newPM("ignored")
+	if code != 2 {
+		t.Fatalf("ignored: exit %d:\n%s", code, out)
+	}
+	_, rest, _ := strings.Cut(out, "change the rule (")
+	cmd, _, _ := strings.Cut(rest, " names it)")
+	if got, err := sub.run("sh", "-c", cmd); err != nil || !strings.Contains(got, ".gitignore:1:") {
+		t.Errorf("%s, run in %s: %v\n%s", cmd, sub.dir, err, got)
+	}
+}

@@ -144,11 +144,12 @@ func (r *Repo) checkInProgress() error {
 	return nil
 }
 
-// checkIndexConflict refuses a file whose path is a directory of staged files.
-func (r *Repo) checkIndexConflict(idx *index, p string) error {
+// checkIndexConflict refuses a file whose path is a directory of staged files; prefix is where the
+// user stands, for the command the message suggests.
+func (r *Repo) checkIndexConflict(idx *index, p, prefix string) error {
 	if idx.HasEntriesUnder(p) {
 		return fmt.Errorf("%s is a file in the work tree but a directory in the index; "+
-			"unstage the files under it with `git rm -r --cached %s` first: %w", p, p, ErrBadPath)
+			"unstage the files under it with `git rm -r --cached %s` first: %w", p, fromPrefix(prefix, p), ErrBadPath)
 	}
 	return nil
 }

@@ -487,8 +487,9 @@ func subtreeLess(a, b string) bool {
 }
 
 // applyChanges sets or removes the changed paths' entries; useIndexBlob picks the blob converted for
-// the real index rather than the commit's.
-func applyChanges(x *gitindex.Index, changes []change, commitBlob bool) error {
+// the real index rather than the commit's; prefix is where the user stands, for the command a message
+// suggests.
+func applyChanges(x *gitindex.Index, changes []change, commitBlob bool, prefix string) error {
 	for _, c := range changes {
 		if c.remove {
 			x.Remove(c.path)
@@ -501,7 +502,7 @@ func applyChanges(x *gitindex.Index, changes []change, commitBlob bool) error {
 		if err := x.Set(e); err != nil {
 			if errors.Is(err, gitindex.ErrInsideSparseDir) {
 				return Sentinelf(ErrOutsideSparse, "%s is inside a folder the sparse index keeps whole, outside the sparse checkout; "+
-					"add it to the sparse checkout with `git sparse-checkout add %s`", c.path, sparseFolder(c.path))
+					"add it to the sparse checkout with `git sparse-checkout add %s`", c.path, fromPrefix(prefix, sparseFolder(c.path)))
 			}
 			return fmt.Errorf("update the index entry of %s: %w", c.path, err)
 		}

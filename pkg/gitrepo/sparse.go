@@ -155,24 +155,39 @@ func (s *sparseCheckout) includes(p string) bool {
 // checkSparse refuses to commit a path that `git add` would refuse as outside the sparse checkout:
 // one whose index entry is marked skip-worktree (its file is not git's to read: committing it could
 // record a deletion, or a file git does not look at), or a path outside the sparse-checkout
-// definition. git's way past this (--sparse) is not pm's to take: the user widens the checkout.
-func checkSparse(idx *index, sparse *sparseCheckout, paths []string) error {
+// definition. git's way past this (--sparse) is not pm's to take: the user widens the checkout, with
+// the command given as run from prefix, where the user stands (git reads its paths from there).
+func checkSparse(idx *index, sparse *sparseCheckout, paths []string, prefix string) error {
 	for _, p := range paths {
 		if e := idx.entry(p); e != nil && e.SkipWorktree() {
 			if sparse == nil {
 				// no sparse checkout is on: the mark was set by hand (git update-index --skip-worktree)
 				return Sentinelf(ErrSkipWorktree, "%s is marked skip-worktree in the index, so git add would not update it; "+
-					"clear the mark with `git update-index --no-skip-worktree %s` and retry", p, p)
+					"clear the mark with `git update-index --no-skip-worktree %s` and retry", p, fromPrefix(prefix, p))
 			}
 			return Sentinelf(ErrOutsideSparse, "%s is outside the sparse checkout (skip-worktree in the index), so git add would not update it; "+
-				"add it with `git sparse-checkout add %s` and retry", p, sparseFolder(p))
+				"add it with `git sparse-checkout add %s` and retry", p, fromPrefix(prefix, sparseFolder(p)))
 		}
 		if sparse != nil && !sparse.includes(p) {
 			return Sentinelf(ErrOutsideSparse, "%s is outside the sparse-checkout definition, so git add would refuse it too; "+
-				"add it with `git sparse-checkout add %s` and retry", p, sparseFolder(p))
+				"add it with `git sparse-checkout add %s` and retry", p, fromPrefix(prefix, sparseFolder(p)))
 		}
 	}
 	return nil
+}
+
+// fromPrefix is p (root-relative, slash-separated) as typed from prefix ("" or "sub/dir/", where the
+// user stands below the root): the commands pm suggests take paths relative to the current folder.
+func fromPrefix(prefix, p string) string {
+	prefix = strings.Trim(prefix, "/")
+	if prefix == "" {
+		return p
+	}
+	rel, err := filepath.Rel(filepath.FromSlash(prefix), filepath.FromSlash(p))
+	if err != nil {
+		return p
+	}
+	return filepath.ToSlash(rel)
 }
 
 // sparseFolder is what to add to the sparse checkout for p: its folder, or p itself at the root.

@@ -286,7 +286,7 @@ func (tx *Tx) Check(paths []string) error {
 			return err
 		}
 	}
-	if err := checkSparse(tx.idx, tx.sparse, clean); err != nil {
+	if err := checkSparse(tx.idx, tx.sparse, clean, tx.opts.Prefix); err != nil {
 		return err
 	}
 	if tx.cfg.boolean("core.ignorecase", false) {
@@ -295,7 +295,7 @@ func (tx *Tx) Check(paths []string) error {
 		}
 	}
 	for _, p := range clean {
-		if err := tx.r.checkIndexConflict(tx.idx, p); err != nil {
+		if err := tx.r.checkIndexConflict(tx.idx, p, tx.opts.Prefix); err != nil {
 			return err
 		}
 		if t, err := tx.lookup.dir(p); err != nil {
@@ -424,7 +424,7 @@ func (tx *Tx) Taken(p string) (bool, error) {
 	if _, ok := tx.idx.SparseDirOf(p); ok {
 		// inside a folder the sparse index keeps whole: no name there can be committed
 		return false, Sentinelf(ErrOutsideSparse, "%s is inside a folder the sparse index keeps whole, outside the sparse checkout; "+
-			"add it to the sparse checkout with `git sparse-checkout add %s`", p, sparseFolder(p))
+			"add it to the sparse checkout with `git sparse-checkout add %s`", p, fromPrefix(tx.opts.Prefix, sparseFolder(p)))
 	}
 	t, err := tx.lookup.dir(parentDir(p))
 	if err != nil {
@@ -568,7 +568,7 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		return "", err
 	}
 	smudge(tx.idx, dirty)
-	if err := applyChanges(tx.idx.Index, changes, false); err != nil {
+	if err := applyChanges(tx.idx.Index, changes, false, tx.opts.Prefix); err != nil {
 		return "", err
 	}
 	tidyExtensions(tx.idx.Index, tx.cfg)
@@ -934,7 +934,7 @@ func (tx *Tx) writeTempIndex(changes []change, opts gitindex.EncodeOptions) (*te
 	if err != nil {
 		return fail(err)
 	}
-	if err := applyChanges(idx, changes, true); err != nil {
+	if err := applyChanges(idx, changes, true, tx.opts.Prefix); err != nil {
 		return fail(err)
 	}
 	var buf bytes.Buffer

@@ -274,9 +274,15 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 				return Commit{}, err
 			} else if ignored {
 				removeDirs(dirs)
+				typed := rel // git check-ignore reads the path from where the user stands
+				if pre := p.prefix(x.repo); pre != "" {
+					if r, err := filepath.Rel(filepath.FromSlash(pre), filepath.FromSlash(rel)); err == nil {
+						typed = filepath.ToSlash(r)
+					}
+				}
 				return Commit{}, gitrepo.BadPathf("%s is ignored by git (.gitignore, .git/info/exclude or core.excludesFile), and git add "+
 					"refuses it as pm does: change the rule (git check-ignore -v %s names it), or create the file with --no-commit and "+
-					"add it with git add -f", rel, rel)
+					"add it with git add -f", rel, typed)
 			}
 		}
 		var mkErr error
