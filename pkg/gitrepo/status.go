@@ -472,7 +472,7 @@ func (r *Repo) walk(idx *index, base []gitignore.Pattern, descend func(dir strin
 	walkDir = func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error {
 		abs := r.abs(dir)
 		if !ignored {
-			more, err := readIgnoreFile(filepath.Join(abs, ".gitignore"), parts)
+			more, err := r.readDirIgnore(dir, parts, func() (*index, error) { return idx, nil })
 			if err != nil {
 				return err
 			}
@@ -588,6 +588,16 @@ func (sc scope) contains(p string) bool {
 // $XDG_CONFIG_HOME/git/ignore). Whether the file is already tracked is not
 // considered. Use it to warn before creating or committing a file.
 func (r *Repo) Ignored(p string) (bool, error) {
+	return r.ignored(p, r.readStagedIndex)
+}
+
+// Ignored is Repo.Ignored with the index the transaction holds, for the .gitignore files git reads
+// from the index (see readDirIgnore).
+func (tx *Tx) Ignored(p string) (bool, error) {
+	return tx.r.ignored(p, func() (*index, error) { return tx.idx, nil })
+}
+
+func (r *Repo) ignored(p string, idx func() (*index, error)) (bool, error) {
 	p, err := cleanPath(p)
 	if err != nil {
 		return false, err
@@ -598,7 +608,7 @@ func (r *Repo) Ignored(p string) (bool, error) {
 	}
 	parts := strings.Split(p, "/")
 	for i := 0; i < len(parts); i++ {
-		more, err := readIgnoreFile(filepath.Join(r.root, filepath.FromSlash(strings.Join(parts[:i], "/")), ".gitignore"), parts[:i])
+		more, err := r.readDirIgnore(strings.Join(parts[:i], "/"), parts[:i], idx)
 		if err != nil {
 			return false, err
 		}
@@ -610,6 +620,38 @@ func (r *Repo) Ignored(p string) (bool, error) {
 	fi, err := os.Lstat(r.abs(p))
 	isDir := err == nil && fi.IsDir()
 	return gitignore.NewMatcher(patterns).Match(parts, isDir), nil
+}
+
+// readDirIgnore reads the .gitignore of the work-tree folder dir ("" for the root) as git reads it:
+// the file, but not through a symbolic link (git opens it with O_NOFOLLOW since 2.32 and warns that
+// it cannot), and where git cannot open it (missing, a link), the index's copy when the index marks
+// it skip-worktree, as a sparse checkout that leaves the file out of the work tree does: git then
+// reads it from the index (read_skip_worktree_file_from_index). idx gives the index, read only then.
+func (r *Repo) readDirIgnore(dir string, domain []string, idx func() (*index, error)) ([]gitignore.Pattern, error) {
+	rel := ".gitignore"
+	if dir != "" {
+		rel = dir + "/.gitignore"
+	}
+	name := r.abs(rel)
+	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink == 0 {
+		return readIgnoreFile(name, domain)
+	}
+	x, err := idx()
+	if viaGit(err) {
+		return nil, nil // a split index, which pm does not read: no copy from it
+	}
+	if err != nil {
+		return nil, err
+	}
+	e := x.entry(rel)
+	if e == nil || !e.SkipWorktree() {
+		return nil, nil
+	}
+	data, err := r.readBlob(plumbing.Hash(e.Hash))
+	if err != nil {
+		return nil, fmt.Errorf("read %s from the index: %w", rel, err)
+	}
+	return parseIgnore(bytes.NewReader(data), domain, rel)
 }
 
 // ignoreBase returns the ignore patterns that apply everywhere, lowest
@@ -652,6 +694,11 @@ func readIgnoreFile(name string, domain []string) ([]gitignore.Pattern, error) {
 		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
 	}
 	defer f.Close()
+	return parseIgnore(f, domain, name)
+}
+
+// parseIgnore parses the patterns of an ignore file (name, for errors) that apply below domain.
+func parseIgnore(f io.Reader, domain []string, name string) ([]gitignore.Pattern, error) {
 	var ps []gitignore.Pattern
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)

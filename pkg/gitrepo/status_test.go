@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -200,6 +201,54 @@ func TestIgnored(t *testing.T) {
 	f.write("docs/draft-1.md", "")
 	if out := f.git(f.root, "check-ignore", "build/x.md", "docs/draft-1.md", "a.log"); out != "build/x.md\ndocs/draft-1.md\na.log" {
 		t.Errorf("git check-ignore disagrees: %q", out)
+	}
+}
+
+// A .gitignore git does not open is not read: one that is a symbolic link (git opens it without
+// following links since 2.32). One git reads from the index is read: a .gitignore the index marks
+// skip-worktree and the work tree lacks (a sparse checkout that leaves it out), which git reads from
+// the index. Both Repo.Ignored and a transaction's, judged with git check-ignore.
+func TestIgnoredGitignoreGitDoesNotOpen(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("real.ignore", "*.md\n")
+	mustNoErr(t, os.Symlink("real.ignore", filepath.Join(f.root, ".gitignore")))
+	f.write("docs/.gitignore", "secret-*\n")
+	f.commit("ignores", "real.ignore", ".gitignore", "docs/.gitignore")
+	f.git(f.root, "update-index", "--skip-worktree", "docs/.gitignore")
+	mustNoErr(t, os.Remove(filepath.Join(f.root, "docs", ".gitignore")))
+	f.reopen()
+	tx, err := f.repo.Begin(TxOptions{})
+	mustNoErr(t, err)
+	defer tx.Abort()
+	for p, want := range map[string]bool{
+		"pm/2026-11-20-a.md":    false, // the linked .gitignore is not git's
+		"docs/secret-1.md":      true,  // the skip-worktree one is, from the index
+		"docs/public.md":        false,
+		"secret-2.md":           false,
+		"docs/sub/secret-3.txt": true,
+	} {
+		for what, ignored := range map[string]func(string) (bool, error){"Repo": f.repo.Ignored, "Tx": tx.Ignored} {
+			got, err := ignored(p)
+			mustNoErr(t, err)
+			if got != want {
+				t.Errorf("%s.Ignored(%s) = %v, want %v", what, p, got, want)
+			}
+		}
+		_, err := f.gitErr(f.root, "check-ignore", "-q", p)
+		if gitSays := err == nil; gitSays != want {
+			t.Errorf("git check-ignore %s: ignored %v, pm's test wants %v", p, gitSays, want)
+		}
+	}
+	// The walk of untracked files (pm lint --changed-since) reads them so too, as git status does.
+	tx.Abort()
+	f.write("pm/2026-11-20-a.md", "a\n")
+	f.write("docs/secret-1.md", "s\n")
+	f.write("docs/public.md", "p\n")
+	got, err := f.repo.ChangedSince("HEAD", nil)
+	mustNoErr(t, err)
+	if want := []string{"docs/public.md", "pm/2026-11-20-a.md"}; !slices.Equal(got, want) {
+		t.Errorf("ChangedSince(HEAD) = %v, want %v (git status: %q)", got, want, f.git(f.root, "status", "--porcelain", "-uall"))
 	}
 }
 

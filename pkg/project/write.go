@@ -269,7 +269,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 			}
 			// git add refuses a path its ignore rules match (without -f): so does pm, before the
 			// file is made
-			if ignored, err := x.repo.Ignored(rel); err != nil {
+			if ignored, err := x.t.Ignored(rel); err != nil {
 				removeDirs(dirs)
 				return Commit{}, err
 			} else if ignored {
