@@ -661,3 +661,32 @@ func (l Layout) Env(env Env) Env {
 		return env(k)
 	}
 }
+
+// isNestedRepository reports whether folder dir holds a repository git takes for one of its own, and
+// so does not enter (is_nonbare_repository_dir): a .git file naming a git directory (or one git
+// cannot open or read), or a .git folder that is a git directory. An empty .git folder, or a .git
+// file that names nothing valid, makes no repository: git treats dir as a folder like any other.
+func isNestedRepository(dir string, env Env, cwd string) bool {
+	dotGit := filepath.Join(dir, ".git")
+	fi, err := os.Stat(dotGit)
+	switch {
+	case err != nil:
+		return false
+	case fi.Mode().IsRegular():
+		f, err := os.Open(dotGit)
+		if err != nil {
+			return true
+		}
+		f.Close()
+		_, _, err = readGitFile(dotGit, env, cwd)
+		return err == nil
+	case fi.IsDir():
+		return isGitDirectory(dotGit, env, cwd)
+	}
+	return false
+}
+
+// IsNestedRepository reports whether folder dir holds a repository git takes for one of its own and
+// does not enter from the repository around it (see isNestedRepository), for walks of the work tree
+// that are not the repository's; the environment is not consulted.
+func IsNestedRepository(dir string) bool { return isNestedRepository(dir, noEnv, dir) }

@@ -499,7 +499,7 @@ func (r *Repo) walk(idx *index, base []gitignore.Pattern, descend func(dir strin
 			}
 			sub := append(parts[:len(parts):len(parts)], name)
 			if de.IsDir() {
-				if exists(filepath.Join(abs, name, ".git")) {
+				if isNestedRepository(filepath.Join(abs, name), r.env, r.layout.cwd) {
 					continue // a nested repository or submodule
 				}
 				if !descend(p) {

@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -541,5 +542,34 @@ func TestChangedSinceConverted(t *testing.T) {
 				t.Errorf("after an edit: %q, git diff: %q; want pm/b.md", got, gitSays)
 			}
 		})
+	}
+}
+
+// A folder whose .git is no repository to git (an empty .git folder, a .git file that names
+// nothing) is a folder like any other: git status lists its untracked files and git commit takes
+// its files. So does pm. A folder whose .git is a repository is refused, as before.
+func TestFolderWithDotGitThatIsNoRepository(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("a.md", "a\n")
+	f.commit("first", "a.md")
+	mustNoErr(t, os.MkdirAll(filepath.Join(f.root, "empty", ".git"), 0o755))
+	f.write("stray/.git", "not a gitfile\n")
+	f.write("dangling/.git", "gitdir: ../nowhere\n")
+	for _, d := range []string{"empty", "stray", "dangling"} {
+		f.write(d+"/new.md", "new\n")
+		f.write(d+"/c.md", "c\n")
+		f.commit("in "+d, d+"/c.md")
+		f.judge(f.root, d+"/c.md")
+	}
+	got, err := f.repo.ChangedSince("HEAD", nil)
+	mustNoErr(t, err)
+	if want := []string{"dangling/new.md", "empty/new.md", "stray/new.md"}; !slices.Equal(got, want) {
+		t.Errorf("ChangedSince(HEAD) = %v, want %v (git status: %q)", got, want, f.git(f.root, "status", "--porcelain", "-uall"))
+	}
+	f.git(f.root, "init", "-q", "nested")
+	f.write("nested/x.md", "x\n")
+	if _, err := f.repo.CommitOnly([]string{"nested/x.md"}, "nested", sig("A"), sig("C")); !errors.Is(err, ErrBadPath) {
+		t.Errorf("CommitOnly in a nested repository: %v, want ErrBadPath", err)
 	}
 }

@@ -327,7 +327,8 @@ func (tx *Tx) WorkTreeEncoding(p string) (string, error) {
 
 // checkNotInSubmodule refuses a path inside a submodule (a folder the index or HEAD records as a
 // gitlink: git says "Pathspec … is in submodule") or inside a repository of its own that the
-// superproject does not track (a folder holding .git, which git add does not enter). Committing
+// superproject does not track (a folder whose .git git takes for a repository, see isNestedRepository,
+// which git add does not enter). Committing
 // such a path would turn the gitlink into a tree and take the other repository's files into this one.
 func (tx *Tx) checkNotInSubmodule(p string) error {
 	for d := parentDir(p); d != ""; d = parentDir(d) {
@@ -343,7 +344,7 @@ func (tx *Tx) checkNotInSubmodule(p string) error {
 			return fmt.Errorf("%s is in submodule '%s', whose files git commits in the submodule, not here; "+
 				"point `dir:` in .pm.yaml at a folder of this repository (or commit in the submodule yourself): %w", p, d, ErrBadPath)
 		}
-		if _, err := os.Lstat(filepath.Join(tx.r.abs(d), ".git")); err == nil {
+		if isNestedRepository(tx.r.abs(d), tx.r.env, tx.r.layout.cwd) {
 			return fmt.Errorf("%s is inside %s, a git repository of its own, which git does not enter from this one; "+
 				"point `dir:` in .pm.yaml at a folder of this repository: %w", p, d, ErrBadPath)
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
 )
 
 // IsPostmortemName reports whether a file name is a postmortem's: Markdown, ".md" in any case.
@@ -33,7 +34,7 @@ func IsPostmortemPath(rel string) bool {
 
 // Walk lists the postmortems under root, sorted: files IsPostmortemName accepts, in folders SkipFolder
 // does not skip (root itself is walked whatever its name) and that are not another repository (a
-// submodule, or a folder holding .git). A name that is not a regular file (a named
+// submodule, or a folder whose .git is a repository: gitrepo.IsNestedRepository). A name that is not a regular file (a named
 // pipe, a device, a socket, a link to one) is passed to skipped and left out: opening a named pipe
 // would block pm. When within is not "", a file whose real location (links followed) is outside the
 // folder within is passed to skipped with ErrOutside and left out, so that a link in a pull request
@@ -70,11 +71,10 @@ func Walk(root, within string, skipped func(path string, err error)) ([]string, 
 				return filepath.SkipDir
 			}
 			// a submodule or a repository of its own inside the folder: its files are not this
-			// repository's (git does not enter it, and pm refuses to commit there)
-			if path != walkRoot && path != root {
-				if _, err := os.Lstat(filepath.Join(path, ".git")); err == nil {
-					return filepath.SkipDir
-				}
+			// repository's (git does not enter it, and pm refuses to commit there); an empty .git
+			// folder or a stray .git file makes no repository, to git or to pm
+			if path != walkRoot && path != root && gitrepo.IsNestedRepository(path) {
+				return filepath.SkipDir
 			}
 			return nil
 		}

@@ -54,16 +54,31 @@ func TestOnePostmortemPredicate(t *testing.T) {
 	if err != nil || !slices.Equal(walked, want) {
 		t.Errorf("Walk(%s) = %q, %v\nwant %q", p.Dir(), walked, err, want)
 	}
-	// A submodule (.git a file) or a repository of its own (.git a folder) inside the folder is not
-	// this repository's: no walk enters it, as git does not.
-	for _, d := range []string{"postmortems/archive", "postmortems/2025/vendored"} {
+	// A submodule (.git a file naming its git directory) or a repository of its own (.git a git
+	// directory) inside the folder is not this repository's: no walk enters it, as git does not.
+	for _, d := range []string{"postmortems/archive", "postmortems/2025/vendored", "postmortems/empty", "postmortems/stray"} {
 		os.MkdirAll(filepath.Join(p.Root, filepath.FromSlash(d)), 0o755)
 		os.WriteFile(filepath.Join(p.Root, filepath.FromSlash(d), "2026-01-01-theirs.md"), []byte("x\n"), 0o644)
 	}
+	gitDir := func(dir string) {
+		for _, sub := range []string{"objects", "refs"} {
+			os.MkdirAll(filepath.Join(dir, sub), 0o755)
+		}
+		os.WriteFile(filepath.Join(dir, "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	}
+	gitDir(filepath.Join(p.Root, ".git", "modules", "archive"))
 	os.WriteFile(filepath.Join(p.Root, "postmortems", "archive", ".git"), []byte("gitdir: ../../.git/modules/archive\n"), 0o644)
-	os.Mkdir(filepath.Join(p.Root, "postmortems", "2025", "vendored", ".git"), 0o755)
-	if got, err := p.Files(); err != nil || !slices.Equal(got, want) {
-		t.Errorf("with nested repositories, Files() = %q, %v\nwant %q", got, err, want)
+	gitDir(filepath.Join(p.Root, "postmortems", "2025", "vendored", ".git"))
+	// An empty .git folder, or a .git file that names nothing, makes no repository: git status lists
+	// such a folder's files, and so does pm.
+	os.Mkdir(filepath.Join(p.Root, "postmortems", "empty", ".git"), 0o755)
+	os.WriteFile(filepath.Join(p.Root, "postmortems", "stray", ".git"), []byte("gitdir: ../nowhere\n"), 0o644)
+	withPlain := append(slices.Clone(want),
+		filepath.Join(p.Root, "postmortems", "empty", "2026-01-01-theirs.md"),
+		filepath.Join(p.Root, "postmortems", "stray", "2026-01-01-theirs.md"))
+	slices.Sort(withPlain)
+	if got, err := p.Files(); err != nil || !slices.Equal(got, withPlain) {
+		t.Errorf("with nested repositories, Files() = %q, %v\nwant %q", got, err, withPlain)
 	}
 	// A dot folder named as the root is walked: the user asked for it.
 	hidden, err := Walk(filepath.Join(p.Dir(), ".drafts"), "", func(string, error) {})
