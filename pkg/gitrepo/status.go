@@ -270,7 +270,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	if err != nil {
 		return nil, err
 	}
-	ign, err := r.ignoreBase()
+	ign, fold, err := r.ignoreBase()
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +280,7 @@ func (r *Repo) ChangedSince(rev string, match func(path string) bool, dirs ...st
 	check := statCheck{fileMode: true}
 	var conv *converter // made for the first file read
 	defer func() { conv.close() }()
-	err = r.walk(idx, ign, sc.descend, func(p string, e *gitindex.Entry, fi os.FileInfo) error {
+	err = r.walk(idx, ign, fold, sc.descend, func(p string, e *gitindex.Entry, fi os.FileInfo) error {
 		if !sc.contains(p) || (match != nil && !match(p)) {
 			return nil
 		}
@@ -467,12 +467,12 @@ func (r *Repo) IndexFile(p string) (data []byte, ok bool, err error) {
 // walk visits every file of the work tree that is tracked, or untracked and
 // not ignored, with its index entry (nil if untracked) and lstat. It skips
 // .git, nested repositories and ignored directories holding no tracked file.
-func (r *Repo) walk(idx *index, base []gitignore.Pattern, descend func(dir string) bool, visit func(p string, e *gitindex.Entry, fi os.FileInfo) error) error {
+func (r *Repo) walk(idx *index, base []gitignore.Pattern, fold bool, descend func(dir string) bool, visit func(p string, e *gitindex.Entry, fi os.FileInfo) error) error {
 	var walkDir func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error
 	walkDir = func(dir string, parts []string, patterns []gitignore.Pattern, ignored bool) error {
 		abs := r.abs(dir)
 		if !ignored {
-			more, err := r.readDirIgnore(dir, parts, func() (*index, error) { return idx, nil })
+			more, err := r.readDirIgnore(dir, parts, func() (*index, error) { return idx, nil }, fold)
 			if err != nil {
 				return err
 			}
@@ -602,13 +602,13 @@ func (r *Repo) ignored(p string, idx func() (*index, error)) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	patterns, err := r.ignoreBase()
+	patterns, fold, err := r.ignoreBase()
 	if err != nil {
 		return false, err
 	}
 	parts := strings.Split(p, "/")
 	for i := 0; i < len(parts); i++ {
-		more, err := r.readDirIgnore(strings.Join(parts[:i], "/"), parts[:i], idx)
+		more, err := r.readDirIgnore(strings.Join(parts[:i], "/"), parts[:i], idx, fold)
 		if err != nil {
 			return false, err
 		}
@@ -627,14 +627,14 @@ func (r *Repo) ignored(p string, idx func() (*index, error)) (bool, error) {
 // it cannot), and where git cannot open it (missing, a link), the index's copy when the index marks
 // it skip-worktree, as a sparse checkout that leaves the file out of the work tree does: git then
 // reads it from the index (read_skip_worktree_file_from_index). idx gives the index, read only then.
-func (r *Repo) readDirIgnore(dir string, domain []string, idx func() (*index, error)) ([]gitignore.Pattern, error) {
+func (r *Repo) readDirIgnore(dir string, domain []string, idx func() (*index, error), fold bool) ([]gitignore.Pattern, error) {
 	rel := ".gitignore"
 	if dir != "" {
 		rel = dir + "/.gitignore"
 	}
 	name := r.abs(rel)
 	if fi, err := os.Lstat(name); err == nil && fi.Mode()&os.ModeSymlink == 0 {
-		return readIgnoreFile(name, domain)
+		return readIgnoreFile(name, domain, fold)
 	}
 	x, err := idx()
 	if viaGit(err) {
@@ -651,16 +651,18 @@ func (r *Repo) readDirIgnore(dir string, domain []string, idx func() (*index, er
 	if err != nil {
 		return nil, fmt.Errorf("read %s from the index: %w", rel, err)
 	}
-	return parseIgnore(bytes.NewReader(data), domain, rel)
+	return parseIgnore(bytes.NewReader(data), domain, rel, fold)
 }
 
 // ignoreBase returns the ignore patterns that apply everywhere, lowest
-// priority first: core.excludesFile, then info/exclude.
-func (r *Repo) ignoreBase() ([]gitignore.Pattern, error) {
+// priority first: core.excludesFile, then info/exclude; and fold, core.ignorecase, with which git
+// matches every ignore pattern ignoring ASCII case.
+func (r *Repo) ignoreBase() (ps []gitignore.Pattern, fold bool, err error) {
 	cfg, err := r.loadConfig(r.env)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	fold = cfg.boolean("core.ignorecase", false)
 	global, ok := cfg.get("core.excludesfile")
 	if ok {
 		global = expandHome(global, r.env)
@@ -669,23 +671,22 @@ func (r *Repo) ignoreBase() ([]gitignore.Pattern, error) {
 	} else if home := r.env("HOME"); home != "" {
 		global = filepath.Join(home, ".config", "git", "ignore")
 	}
-	var ps []gitignore.Pattern
 	if global != "" {
-		if ps, err = readIgnoreFile(global, nil); err != nil {
-			return nil, err
+		if ps, err = readIgnoreFile(global, nil, fold); err != nil {
+			return nil, false, err
 		}
 	}
-	more, err := readIgnoreFile(filepath.Join(r.commonDir, "info", "exclude"), nil)
+	more, err := readIgnoreFile(filepath.Join(r.commonDir, "info", "exclude"), nil, fold)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return append(ps, more...), nil
+	return append(ps, more...), fold, nil
 }
 
 // readIgnoreFile parses an ignore file whose patterns apply below domain. A
 // missing file has no patterns, and so has one that is not a regular file (a
 // named pipe would block the read).
-func readIgnoreFile(name string, domain []string) ([]gitignore.Pattern, error) {
+func readIgnoreFile(name string, domain []string, fold bool) ([]gitignore.Pattern, error) {
 	f, _, err := openRegular(name)
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) || errors.Is(err, ErrBadPath) {
 		return nil, nil
@@ -694,11 +695,15 @@ func readIgnoreFile(name string, domain []string) ([]gitignore.Pattern, error) {
 		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
 	}
 	defer f.Close()
-	return parseIgnore(f, domain, name)
+	return parseIgnore(f, domain, name, fold)
 }
 
-// parseIgnore parses the patterns of an ignore file (name, for errors) that apply below domain.
-func parseIgnore(f io.Reader, domain []string, name string) ([]gitignore.Pattern, error) {
+// parseIgnore parses the patterns of an ignore file (name, for errors) that apply below domain; with
+// fold (core.ignorecase), patterns that match ignoring ASCII case, as git's do there.
+func parseIgnore(f io.Reader, domain []string, name string, fold bool) ([]gitignore.Pattern, error) {
+	if fold {
+		domain = lowerASCIIAll(domain)
+	}
 	var ps []gitignore.Pattern
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
@@ -710,12 +715,50 @@ func parseIgnore(f io.Reader, domain []string, name string) ([]gitignore.Pattern
 		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
 			line = line[1:]
 		}
+		if fold {
+			ps = append(ps, foldPattern{gitignore.ParsePattern(lowerASCII(line), domain)})
+			continue
+		}
 		ps = append(ps, gitignore.ParsePattern(line, domain))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
 	}
 	return ps, nil
+}
+
+// foldPattern is an ignore pattern git matches ignoring ASCII case (core.ignorecase, which git's
+// wildmatch applies as WM_CASEFOLD: A-Z only): its text and folder were lowered when it was parsed,
+// and so is each path it is asked about.
+type foldPattern struct{ gitignore.Pattern }
+
+func (p foldPattern) Match(path []string, isDir bool) gitignore.MatchResult {
+	return p.Pattern.Match(lowerASCIIAll(path), isDir)
+}
+
+// lowerASCII lowers the ASCII letters of s, as git's tolower does (other letters are left as they are).
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// lowerASCIIAll is lowerASCII of each of ss, in a new slice.
+func lowerASCIIAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = lowerASCII(s)
+	}
+	return out
 }
 
 // HeadFile returns the content of path (root-relative, slash-separated) at

@@ -2,6 +2,7 @@ package gitrepo
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -571,5 +572,48 @@ func TestFolderWithDotGitThatIsNoRepository(t *testing.T) {
 	f.write("nested/x.md", "x\n")
 	if _, err := f.repo.CommitOnly([]string{"nested/x.md"}, "nested", sig("A"), sig("C")); !errors.Is(err, ErrBadPath) {
 		t.Errorf("CommitOnly in a nested repository: %v, want ErrBadPath", err)
+	}
+}
+
+// With core.ignorecase (git init sets it on macOS and Windows), git matches ignore patterns ignoring
+// ASCII case, in every ignore file: so does pm, for the check before a commit and for the walk of
+// untracked files. Judged with git check-ignore.
+func TestIgnoredIgnoreCase(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write(".gitignore", "Drafts/\n*-SECRET.md\n")
+	f.write("Notes/.gitignore", "TODO-*\n")
+	appendFile(t, filepath.Join(f.repo.CommonDir(), "info", "exclude"), "LOCAL.md\n")
+	f.commit("ignores", ".gitignore", "Notes/.gitignore")
+	cases := map[string]bool{
+		"drafts/a.md":         true,
+		"pm/2026-x-secret.md": true,
+		"local.md":            true,
+		"Notes/Todo-2.md":     true,
+		"pm/2026-x-public.md": false,
+		"naïve-SECRET.md":     true,
+		"NAÏVE-secret.md":     true,
+	}
+	for _, fold := range []bool{false, true} {
+		setConfig(t, filepath.Join(f.root, ".git", "config"), "core.ignorecase", fmt.Sprint(fold))
+		f.reopen()
+		for p, want := range cases {
+			got, err := f.repo.Ignored(p)
+			mustNoErr(t, err)
+			_, gerr := f.gitErr(f.root, "check-ignore", "-q", p)
+			if gitSays := gerr == nil; got != gitSays {
+				t.Errorf("core.ignorecase=%v: Ignored(%s) = %v, git check-ignore says %v", fold, p, got, gitSays)
+			}
+			if fold && got != want {
+				t.Errorf("core.ignorecase=true: Ignored(%s) = %v, want %v", p, got, want)
+			}
+		}
+	}
+	f.write("drafts/a.md", "a\n")
+	f.write("pm/2026-x-public.md", "p\n")
+	got, err := f.repo.ChangedSince("HEAD", nil)
+	mustNoErr(t, err)
+	if want := []string{"pm/2026-x-public.md"}; !slices.Equal(got, want) {
+		t.Errorf("ChangedSince(HEAD) = %v, want %v (git status: %q)", got, want, f.git(f.root, "status", "--porcelain", "-uall"))
 	}
 }
