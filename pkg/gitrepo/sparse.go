@@ -66,6 +66,10 @@ func (r *Repo) loadSparse(cfg *gitConfig) (*sparseCheckout, error) {
 		if strings.HasPrefix(l, `\#`) || strings.HasPrefix(l, `\!`) {
 			l = l[1:]
 		}
+		if s.fold { // git matches them ignoring case there, as it matches ignore patterns
+			ps = append(ps, foldPattern{gitignore.ParsePattern(lowerASCII(l), nil)})
+			continue
+		}
 		ps = append(ps, gitignore.ParsePattern(l, nil))
 	}
 	s.patterns = gitignore.NewMatcher(ps)

@@ -57,28 +57,33 @@ func TestSparseDefinitionMatchesGitAdd(t *testing.T) {
 		name string
 		args []string
 		cone bool
+		fold bool // core.ignorecase: git matches non-cone patterns ignoring case
 	}{
-		{"cone docs", []string{"set", "docs"}, true},
-		{"cone nested and postmortems", []string{"set", "docs/sub", "postmortems"}, true},
-		{"cone with a space", []string{"set", "a b"}, true},
-		{"patterns with a negation", []string{"set", "--no-cone", "/docs/", "!/docs/private/", "*.md"}, false},
-		{"patterns, root files and a folder", []string{"set", "--no-cone", "/*", "!/*/", "/postmortems/"}, false},
-		{"pattern unanchored folder", []string{"set", "--no-cone", "docs/"}, false},
-		{"pattern of files in a folder", []string{"set", "--no-cone", "/docs/*.md"}, false},
-		{"pattern without a slash at the end", []string{"set", "--no-cone", "/docs", "/src/c.txt"}, false},
-		{"pattern with a double star", []string{"set", "--no-cone", "**/docs/", "!*.txt"}, false},
-		{"pattern negating a folder's files", []string{"set", "--no-cone", "/*", "!/docs/sub/*"}, false},
+		{"cone docs", []string{"set", "docs"}, true, false},
+		{"cone nested and postmortems", []string{"set", "docs/sub", "postmortems"}, true, false},
+		{"cone with a space", []string{"set", "a b"}, true, false},
+		{"patterns with a negation", []string{"set", "--no-cone", "/docs/", "!/docs/private/", "*.md"}, false, false},
+		{"patterns, root files and a folder", []string{"set", "--no-cone", "/*", "!/*/", "/postmortems/"}, false, false},
+		{"pattern unanchored folder", []string{"set", "--no-cone", "docs/"}, false, false},
+		{"pattern of files in a folder", []string{"set", "--no-cone", "/docs/*.md"}, false, false},
+		{"pattern without a slash at the end", []string{"set", "--no-cone", "/docs", "/src/c.txt"}, false, false},
+		{"pattern with a double star", []string{"set", "--no-cone", "**/docs/", "!*.txt"}, false, false},
+		{"pattern negating a folder's files", []string{"set", "--no-cone", "/*", "!/docs/sub/*"}, false, false},
+		{"patterns ignoring case", []string{"set", "--no-cone", "/DOCS/", "!/docs/PRIVATE/", "/Postmortems/*.MD"}, false, true},
 	}
 	var names []string
 	for _, c := range cases {
 		names = append(names, c.name)
 	}
 	// Cone patterns, and non-cone ones with a negation and with a double star.
-	quick := quickCases(t, names, "cone with a space", "patterns with a negation", "pattern with a double star")
+	quick := quickCases(t, names, "cone with a space", "patterns with a negation", "pattern with a double star", "patterns ignoring case")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			quick.only(t, c.name)
 			f := gitFixture(t)
+			if c.fold {
+				f.git(f.root, "config", "core.ignorecase", "true")
+			}
 			f.git(f.root, append([]string{"sparse-checkout"}, c.args...)...)
 			for _, p := range paths {
 				f.write(p, "x\n")
