@@ -19,10 +19,10 @@ import (
 // the root; otherwise it is a list of gitignore-style patterns, the last match deciding.
 type sparseCheckout struct {
 	cone      bool
-	fold      bool            // core.ignoreCase: compare folders case-insensitively
-	recursive map[string]bool // cone: folders included with everything below
-	parent    map[string]bool // cone: folders whose files are included
-	patterns  gitignore.Matcher
+	fold      bool             // core.ignoreCase: compare folders case-insensitively
+	recursive map[string]bool  // cone: folders included with everything below
+	parent    map[string]bool  // cone: folders whose files are included
+	patterns  []*ignorePattern // not cone: the definition's lines, in order
 }
 
 // loadSparse reads the work tree's sparse-checkout definition; nil when there is none (core.sparseCheckout
@@ -60,19 +60,11 @@ func (r *Repo) loadSparse(cfg *gitConfig) (*sparseCheckout, error) {
 	if cfg.boolean("core.sparsecheckoutcone", false) && s.parseCone(lines) {
 		return s, nil
 	}
-	// Not cone mode, or patterns cone mode cannot read (git then warns and falls back to these).
-	var ps []gitignore.Pattern
+	// Not cone mode, or patterns cone mode cannot read (git then warns and falls back to these),
+	// read as the lines of an ignore file are, and matched so (ignoring case under core.ignorecase).
 	for _, l := range lines {
-		if strings.HasPrefix(l, `\#`) || strings.HasPrefix(l, `\!`) {
-			l = l[1:]
-		}
-		if s.fold { // git matches them ignoring case there, as it matches ignore patterns
-			ps = append(ps, foldPattern{gitignore.ParsePattern(lowerASCII(l), nil)})
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(l, nil))
+		s.patterns = append(s.patterns, newIgnorePattern(l, nil, s.fold))
 	}
-	s.patterns = gitignore.NewMatcher(ps)
 	return s, nil
 }
 
@@ -138,7 +130,19 @@ func (s *sparseCheckout) key(dir string) string {
 // includes reports whether a file path (root-relative, slash-separated) is inside the definition.
 func (s *sparseCheckout) includes(p string) bool {
 	if !s.cone {
-		return s.patterns.Match(strings.Split(p, "/"), false)
+		// The file, else its folders up to the root, until a pattern decides (git's
+		// path_in_sparse_checkout): the last pattern that matches, a negated one excluding.
+		parts := strings.Split(p, "/")
+		isDir := false
+		for n := len(parts); n > 0; n-- {
+			for i := len(s.patterns) - 1; i >= 0; i-- {
+				if r := s.patterns[i].Match(parts[:n], isDir); r != gitignore.NoMatch {
+					return r == gitignore.Exclude
+				}
+			}
+			isDir = true
+		}
+		return false
 	}
 	dir := parentDir(p)
 	if dir == "" {

@@ -698,67 +698,32 @@ func readIgnoreFile(name string, domain []string, fold bool) ([]gitignore.Patter
 	return parseIgnore(f, domain, name, fold)
 }
 
-// parseIgnore parses the patterns of an ignore file (name, for errors) that apply below domain; with
-// fold (core.ignorecase), patterns that match ignoring ASCII case, as git's do there.
+// parseIgnore parses the patterns of an ignore file (name, for errors) that apply below domain, as
+// git reads the lines (add_patterns_from_buffer): a UTF-8 BOM and CRs at line ends dropped, empty
+// lines and comments skipped, unquoted trailing spaces cut; with fold (core.ignorecase), patterns
+// that match ignoring ASCII case, as git's do there.
 func parseIgnore(f io.Reader, domain []string, name string, fold bool) ([]gitignore.Pattern, error) {
-	if fold {
-		domain = lowerASCIIAll(domain)
-	}
 	var ps []gitignore.Pattern
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	first := true
 	for sc.Scan() {
 		line := strings.TrimSuffix(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+		if first {
+			line, first = strings.TrimPrefix(line, "\ufeff"), false
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		if strings.HasPrefix(line, `\#`) || strings.HasPrefix(line, `\!`) {
-			line = line[1:]
+		if line = trimTrailingSpaces(line); line == "" {
+			continue // spaces only: a pattern of no name, which matches nothing
 		}
-		if fold {
-			ps = append(ps, foldPattern{gitignore.ParsePattern(lowerASCII(line), domain)})
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
+		ps = append(ps, newIgnorePattern(line, domain, fold))
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read ignore file %s: %w", name, err)
 	}
 	return ps, nil
-}
-
-// foldPattern is an ignore pattern git matches ignoring ASCII case (core.ignorecase, which git's
-// wildmatch applies as WM_CASEFOLD: A-Z only): its text and folder were lowered when it was parsed,
-// and so is each path it is asked about.
-type foldPattern struct{ gitignore.Pattern }
-
-func (p foldPattern) Match(path []string, isDir bool) gitignore.MatchResult {
-	return p.Pattern.Match(lowerASCIIAll(path), isDir)
-}
-
-// lowerASCII lowers the ASCII letters of s, as git's tolower does (other letters are left as they are).
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-// lowerASCIIAll is lowerASCII of each of ss, in a new slice.
-func lowerASCIIAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = lowerASCII(s)
-	}
-	return out
 }
 
 // HeadFile returns the content of path (root-relative, slash-separated) at

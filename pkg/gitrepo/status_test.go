@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -615,5 +616,75 @@ func TestIgnoredIgnoreCase(t *testing.T) {
 	mustNoErr(t, err)
 	if want := []string{"pm/2026-x-public.md"}; !slices.Equal(got, want) {
 		t.Errorf("ChangedSince(HEAD) = %v, want %v (git status: %q)", got, want, f.git(f.root, "status", "--porcelain", "-uall"))
+	}
+}
+
+// Ignore patterns are read and matched as git reads and matches them (wildmatch's classes, "[!…]",
+// "**" and "***", quoted trailing spaces, "\#" and "\!", a BOM, CRLF lines, folders in a nested
+// .gitignore), each set judged against git check-ignore on the same paths. go-git's patterns missed
+// several of these, and pm then committed postmortems git add refuses as ignored.
+func TestIgnoredLikeGitCheckIgnore(t *testing.T) {
+	t.Parallel()
+	paths := []string{
+		"postmortems/2026-11-20-x-secret.md", "postmortems/2025/2025-01-02-b.md", "postmortems/#notes.md",
+		"postmortems/!bang.md", "postmortems/a*b.md", "postmortems/trail .md", "docs/postmortems/x.md",
+		"a/b/c/d.md", "a/d.md", "Postmortems/x.md", "x.md", "deep/er/x-secret.md",
+	}
+	sets := []string{
+		"[!a]ostmortems/\n",
+		"postmortems/[[:digit:]]*\n",
+		"postmortems/***\n",
+		"**/postmortems\n",
+		"a/**/d.md\n",
+		"/postmortems/2026-*\n!postmortems/*secret.md\n",
+		"postmortems/\n!postmortems/*.md\n",
+		"*.md\n!/postmortems/\n",
+		"\\#notes.md\n\\!bang.md\n",
+		"postmortems/a\\*b.md\n",
+		"postmortems/trail\\ .md\n",
+		"postmortems/2026-11-20-x-secret.md   \n",
+		"\ufeffpostmortems/2025\r\n",
+		"post*/\n!postmortems/2025/\n",
+		"[[:upper:]]*\n",
+		"*-secret.[m]d\n",
+		"x.md/\n",
+		"postmortems/[^2]*\n",
+		"postmortems/[a-c!]*\n",
+		"a/b/**\n",
+		"**/er\n",
+		"postmortems/**/*.md\n",
+	}
+	// a/.gitignore's patterns apply below a, not to a itself
+	subs := []string{"b/c/\n", "[ab]/\n", "a**/\n", "!d.md\n*.md\n", "/b/**\n"}
+	f := newFixture(t)
+	for i, set := range sets {
+		f.write(".gitignore", set)
+		f.write("a/.gitignore", subs[i%len(subs)])
+		var want []string
+		cmd := exec.Command("git", "check-ignore", "--stdin")
+		cmd.Dir = f.root
+		cmd.Env = gitEnv(f.home)
+		cmd.Stdin = strings.NewReader(strings.Join(paths, "\n") + "\n")
+		out, err := cmd.Output()
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if l != "" {
+				want = append(want, l)
+			}
+		}
+		var got []string
+		for _, p := range paths {
+			ignored, err := f.repo.Ignored(p)
+			mustNoErr(t, err)
+			if ignored {
+				got = append(got, p)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf(".gitignore %q: pm ignores %q, git check-ignore %q", set, got, want)
+		}
 	}
 }
