@@ -314,6 +314,9 @@ type repoFormat struct {
 type formatCheck struct {
 	version    string
 	extensions []string
+	// objectFormat is extensions.objectFormat's value: "sha1" is git's default and pm's, written out
+	// (git reads it in version 1); anything else (sha256) pm cannot read or write.
+	objectFormat string
 }
 
 // readFormat reads gitDir's common directory and the settings of its config that decide the work tree.
@@ -339,6 +342,9 @@ func readFormat(gitDir string, env Env, cwd string) (repoFormat, error) {
 			}
 		case "extensions.worktreeconfig":
 			f.worktreeConfig = noValue || isTrue(value)
+		case "extensions.objectformat":
+			f.addExtension(key)
+			f.check.objectFormat = value
 		default:
 			f.addExtension(key)
 			return f.setCore(key, value, noValue)

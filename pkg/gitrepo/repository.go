@@ -27,6 +27,7 @@ var (
 	errFormatVersion    = errors.New("core.repositoryformatversion not supported")
 	errExtensionForV0   = errors.New("core.repositoryformatversion does not support extension")
 	errUnknownExtension = errors.New("unknown extension")
+	errSHA256           = errors.New("it stores SHA-256 object names (extensions.objectFormat = sha256)")
 )
 
 // extensionKnown reports the extensions pm implements beside worktreeConfig, which is applied and
@@ -66,6 +67,14 @@ func checkRepository(l Layout) error {
 	for _, name := range l.check.extensions {
 		if version != "1" && !extensionValidForV0(name) {
 			forV1 = append(forV1, name)
+		}
+		// objectFormat = sha1 names the format pm reads (git accepts it in version 1, as written,
+		// lower case); sha256 is said as such
+		if name == "objectformat" && l.check.objectFormat == "sha1" {
+			continue
+		}
+		if name == "objectformat" && l.check.objectFormat == "sha256" && version == "1" {
+			return errSHA256
 		}
 		if !extensionKnown(name) {
 			unknown = append(unknown, name)

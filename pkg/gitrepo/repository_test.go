@@ -44,7 +44,11 @@ func TestOpenRepositoryFormat(t *testing.T) {
 		{"partialClone in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpartialClone = origin\n", "", true},
 		{"preciousObjects in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpreciousObjects = true\n", "", true},
 		// a SHA-256 repository, which pm (go-git's storage, the index codec) cannot read
-		{"objectFormat sha256", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tobjectFormat = sha256\n", "objectformat", true},
+		{"objectFormat sha256", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tobjectFormat = sha256\n", "SHA-256 object names (extensions.objectFormat = sha256)", true},
+		// the default format written out: git reads it in version 1 (lower case only), not in 0
+		{"objectFormat sha1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tobjectFormat = sha1\n", "", true},
+		{"objectFormat SHA1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tobjectFormat = SHA1\n", "objectformat", false},
+		{"objectFormat sha1 in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tobjectFormat = sha1\n", "objectformat", false},
 		{"subsection", "[core]\n\trepositoryformatversion = 1\n[extensions \"x\"]\n\ty = z\n", "x.y", false},
 		{"worktreeConfig applied", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = true\n", "", true},
 		{"worktreeConfig off", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tworktreeConfig = false\n", "", true},
