@@ -185,10 +185,12 @@ func sanitizeIdent(s string) string {
 	return string(b)
 }
 
-// AuthorNameOutside is the author name git resolves in dir when dir is in no repository (the
-// system and global configuration and the environment, as Identity reads them), "" when none is
-// set or the configuration cannot be read: for a default, never for a commit.
-func AuthorNameOutside(dir string, env Env, environ []string) string {
+// AuthorName is the author name git resolves in dir (the environment, then author.name and
+// user.name from the configuration git reads there: the repository's when dir is in one, else the
+// system and global files), "" when none is set or the configuration cannot be read: for a default
+// (pm new's owner), never for a commit. It needs no email, where Identity needs both, and does not
+// open the repository: a repository pm cannot commit to (SHA-256, say) still has its user.name.
+func AuthorName(dir string, env Env, environ []string) string {
 	if env == nil {
 		env = noEnv
 	}
@@ -201,7 +203,11 @@ func AuthorNameOutside(dir string, env Env, environ []string) string {
 	} else if v := env("GIT_AUTHOR_NAME"); v != "" {
 		return sanitizeIdent(v)
 	}
-	cfg, err := readGitConfig(Layout{cwd: dir}, env)
+	l, err := Discover(dir, env)
+	if err != nil {
+		l = Layout{cwd: dir}
+	}
+	cfg, err := readGitConfig(l, env)
 	if err != nil {
 		return ""
 	}

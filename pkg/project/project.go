@@ -255,14 +255,19 @@ func (p *Project) Identity() (author, committer gitrepo.Signature, err error) {
 }
 
 // AuthorName is the name git would record as the author here, "" when none is set: Identity's
-// inside a repository (with the error that stops a commit), else from git's system and global
-// configuration and the environment (pm new --no-commit outside a repository).
+// inside a repository, else from git's system and global configuration and the environment (pm new
+// --no-commit outside a repository). When Identity fails (no email, or a repository pm cannot open)
+// the error that stops a commit comes with the name git has all the same, for pm new --no-commit.
 func (p *Project) AuthorName() (string, error) {
 	if !p.InRepo {
-		return gitrepo.AuthorNameOutside(p.Root, p.env, p.Git.Environ), nil
+		return gitrepo.AuthorName(p.Root, p.env, p.Git.Environ), nil
 	}
 	author, _, err := p.Identity()
-	return author.Name, err
+	if err != nil {
+		// no email, or a repository pm cannot open: the name git has is still the default owner
+		return gitrepo.AuthorName(p.Root, p.env, p.Git.Environ), err
+	}
+	return author.Name, nil
 }
 
 // ErrNotInRepo is returned when a change should be committed but there is no repository.

@@ -439,6 +439,28 @@ func TestNewNoCommitOwner(t *testing.T) {
 	if got := anon.Read("postmortems/2026-11-20-anon.md"); !strings.Contains(got, "\nowner: aiko\n") {
 		t.Errorf("owner is not $USER:\n%s", got)
 	}
+	// A user.name without a user.email (no identity to commit with), and a user.name in a
+	// repository pm cannot open (SHA-256): the name git has is the owner all the same.
+	for _, c := range []struct {
+		what     string
+		settings []string
+	}{
+		{"no email", []string{"user.name", "Name Only"}},
+		{"SHA-256", []string{"user.name", "Name Only", "user.email", "n@example.com",
+			"core.repositoryformatversion", "1", "extensions.objectformat", "sha256"}},
+	} {
+		r := testrepo.New(t, "", "", c.settings...)
+		env := map[string]string{"USER": "aiko"}
+		for k, v := range r.Env {
+			env[k] = v
+		}
+		if _, _, err := runNew(t, r.Dir, env, Options{Severity: "1", Title: "Named", Date: "2026-11-20", NoCommit: true}); err != nil {
+			t.Fatalf("%s: --no-commit: %v", c.what, err)
+		}
+		if got := r.Read("postmortems/2026-11-20-named.md"); !strings.Contains(got, "\nowner: Name Only\n") {
+			t.Errorf("%s: owner is not the git user name:\n%s", c.what, got)
+		}
+	}
 }
 
 // shortLockWait shortens pm's wait for the index lock for one test that leaves the lock in place on
