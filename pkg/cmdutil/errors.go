@@ -92,12 +92,14 @@ const ExitCodesHelp = `Exit codes: 0 success, 1 findings, a refused transition o
 commit refused by a git hook, 2 usage, input, git or I/O error.`
 
 // RevisionText is the text of an error about a revision the user named (--base, --changed-since) in
-// lang: pm's own advice for one that names no commit, in the user's language; other errors as they are.
+// lang: pm's own advice for one that names no commit, in the user's language; other errors as they
+// are, which say why (git's words for a missing upstream or a short reflog, an ambiguous hash, a form
+// pm refuses): the advice to check the name would hide that.
 func RevisionText(lang i18n.Lang, rev string, err error) string {
 	if errors.Is(err, gitrepo.ErrBeyondShallow) {
 		return lang.T("git.beyond-shallow", rev)
 	}
-	if errors.Is(err, gitrepo.ErrBadRevision) {
+	if errors.Is(err, gitrepo.ErrNoSuchRevision) {
 		return lang.T("git.bad-revision", rev)
 	}
 	return err.Error()

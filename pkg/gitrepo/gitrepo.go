@@ -34,6 +34,10 @@ var (
 	// ErrBeyondShallow means a revision names no commit in a shallow clone, where the commit may be
 	// before the first one fetched; it is ErrBadRevision too.
 	ErrBeyondShallow error = beyondShallow{}
+	// ErrNoSuchRevision means a revision is read but names nothing here (no such branch, tag or
+	// commit); it is ErrBadRevision too. The other ErrBadRevision errors say why in their text (git's
+	// words for a missing upstream, an ambiguous hash, a form pm refuses), which is theirs to show.
+	ErrNoSuchRevision error = noSuchRevision{}
 	// ErrRaceHead means the branch moved (or was locked) while pm committed.
 	ErrRaceHead = errors.New("branch moved")
 	// ErrOutsideWorkTree means a path is not inside the work tree.
@@ -69,6 +73,12 @@ type beyondShallow struct{}
 
 func (beyondShallow) Error() string        { return "beyond the shallow history" }
 func (beyondShallow) Is(target error) bool { return target == ErrBadRevision }
+
+// noSuchRevision is ErrNoSuchRevision: ErrBadRevision too, made without allocating.
+type noSuchRevision struct{}
+
+func (noSuchRevision) Error() string        { return "unknown revision" }
+func (noSuchRevision) Is(target error) bool { return target == ErrBadRevision }
 
 // sentinelError is an error that errors.Is finds its sentinels in and that reads as its message
 // alone: the message says in its own words what the sentinel does, which a ": index is locked"

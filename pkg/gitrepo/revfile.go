@@ -61,7 +61,7 @@ func (r *Repo) resolveRevision(rev string) (*plumbing.Hash, error) {
 			// HEAD~1 in a clone of depth 1, a base fetched without its history: the usual CI case
 			return nil, Sentinelf(ErrBeyondShallow, "%q names no commit here, a shallow clone: it may be before the first commit fetched; fetch more history (git fetch --deepen=50, or fetch-depth: 0 in actions/checkout), or check the name", rev)
 		}
-		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrBadRevision)
+		return nil, fmt.Errorf("%q names no commit here; check the branch or tag name (fetch it first if it is remote): %w", rev, ErrNoSuchRevision)
 	}
 	return &h, nil
 }

@@ -249,3 +249,31 @@ func TestWriteOutsideTheRepositoryInJapanese(t *testing.T) {
 		t.Errorf("exit %d: %q", code, errOut)
 	}
 }
+
+// A revision pm reads but cannot resolve for a reason git gives (no upstream, a detached HEAD, a
+// reflog shorter than asked) or a form pm refuses is said with that reason, not with the advice to
+// check the name, which is for a name that matches nothing.
+func TestBadRevisionSaysWhy(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	r.Write("x.md", "x\n")
+	r.Git("add", ".")
+	r.Git("commit", "-qm", "x")
+	for rev, want := range map[string]string{
+		"@{u}":             "no upstream configured for branch 'main'",
+		"@{5}":             "log for 'main' only has 1 entries",
+		"main@{yesterday}": "a date in @{...} is not read",
+		"HEAD^3":           "third or later parent",
+		"HEAD:x.md":        "revision form not supported",
+	} {
+		for _, args := range [][]string{{"review", "--base", rev}, {"lint", "--changed-since", rev}} {
+			_, errOut, code := run(t, r.Dir, nil, args...)
+			if code != 2 || !strings.Contains(errOut, want) || strings.Contains(errOut, "check the branch or tag name") {
+				t.Errorf("%v: exit %d, %q; want 2 and %q", args, code, errOut, want)
+			}
+		}
+	}
+	r.Git("checkout", "-q", "--detach")
+	if _, errOut, code := run(t, r.Dir, nil, "lint", "--changed-since", "@{u}"); code != 2 || !strings.Contains(errOut, "HEAD does not point to a branch") {
+		t.Errorf("detached: exit %d, %q", code, errOut)
+	}
+}
