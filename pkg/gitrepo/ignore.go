@@ -122,15 +122,7 @@ func (p *ignorePattern) equal(a, b string) bool {
 	if !p.fold {
 		return a == b
 	}
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerByte(a[i]) != lowerByte(b[i]) {
-			return false
-		}
-	}
-	return true
+	return equalFoldASCII(a, b)
 }
 
 func lowerByte(c byte) byte {

@@ -431,8 +431,39 @@ func (tx *Tx) Taken(p string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	_, ok := t[p[strings.LastIndexByte(p, '/')+1:]]
-	return ok, nil
+	name := p[strings.LastIndexByte(p, '/')+1:]
+	if _, ok := t[name]; ok {
+		return true, nil
+	}
+	if tx.cfg.boolean("core.ignorecase", false) {
+		// one file with a name the index or HEAD spells otherwise (checkCaseFold): taken too, so
+		// that pm new passes over it rather than refuse a name it chose itself
+		for i := range tx.idx.Entries {
+			if equalFoldASCII(tx.idx.Entries[i].Name, p) {
+				return true, nil
+			}
+		}
+		for other := range t {
+			if equalFoldASCII(other, name) {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+// equalFoldASCII reports whether a and b are equal but for the case of ASCII letters, as git compares
+// names under core.ignorecase.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerByte(a[i]) != lowerByte(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkNoSymlinkDirs refuses a path whose folders include a symbolic link, as git does ("beyond a

@@ -100,6 +100,19 @@ func TestNewJapaneseAndNameCollisions(t *testing.T) {
 	}
 }
 
+// With core.ignorecase (a repository made on macOS or Windows, used where names keep their case), a
+// name the index has in another case is one file to git: pm new passes over it to the next name,
+// as over any name git knows, rather than refuse the name it chose.
+func TestNewPassesOverANameTheIndexSpellsOtherwise(t *testing.T) {
+	r := testrepo.New(t, "Aiko Sato", "aiko@example.com", "core.ignorecase", "true")
+	r.Write("postmortems/2026-11-20-Checkout.md", "x\n")
+	r.Commit("theirs", time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), "postmortems/2026-11-20-Checkout.md")
+	out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "2", Title: "checkout", Date: "2026-11-20"})
+	if err != nil || strings.TrimSpace(out) != "postmortems/2026-11-20-checkout-2.md" {
+		t.Fatalf("pm new: %q, %v; want postmortems/2026-11-20-checkout-2.md", out, err)
+	}
+}
+
 // A symbolic link at the name takes it, whether it leads nowhere, outside the repository or to a
 // file in it: the next name is used, and the link is left alone.
 func TestNewPassesOverASymlinkAtTheName(t *testing.T) {
