@@ -57,7 +57,28 @@ func ParseStatus(s string) (Status, error) {
 			return st, nil
 		}
 	}
+	// what a Japanese team calls the statuses (the words of its tracker's columns): each names one
+	if st, ok := japaneseStatus(key); ok {
+		return st, nil
+	}
 	return "", fmt.Errorf("unknown status %q (want Draft, In Review, Reviewed or Closed)", s)
+}
+
+// japaneseStatus reads the Japanese names of the statuses, folded as ParseStatus folds (no spaces):
+// 下書き and ドラフト (Draft), レビュー中 and レビュー待ち (In Review), レビュー済み (Reviewed),
+// クローズ (Closed). A word that could name two (完了: reviewed, or closed?) is none.
+func japaneseStatus(key string) (Status, bool) {
+	switch key {
+	case "下書き", "下書", "ドラフト":
+		return StatusDraft, true
+	case "レビュー中", "レビュー待ち", "レビュー待", "レビュー依頼中":
+		return StatusInReview, true
+	case "レビュー済み", "レビュー済", "レビュー完了":
+		return StatusReviewed, true
+	case "クローズ", "クローズ済み", "クローズ済", "クローズド":
+		return StatusClosed, true
+	}
+	return "", false
 }
 
 // ParseDate parses an incident date: YYYY-MM-DD (midnight in loc) or an RFC 3339 time.

@@ -8,14 +8,15 @@ import (
 func TestParseStatus(t *testing.T) {
 	cases := map[string]Status{"draft": StatusDraft, "In Review": StatusInReview, "in-review": StatusInReview,
 		"in_review": StatusInReview, "INREVIEW": StatusInReview, "reviewed": StatusReviewed, "Closed": StatusClosed,
-		"In\u00a0Review": StatusInReview, "ｉｎ　ｒｅｖｉｅｗ": StatusInReview, "Ｃｌｏｓｅｄ": StatusClosed, "in‐review": StatusInReview}
+		"In\u00a0Review": StatusInReview, "ｉｎ　ｒｅｖｉｅｗ": StatusInReview, "Ｃｌｏｓｅｄ": StatusClosed, "in‐review": StatusInReview,
+		"レビュー中": StatusInReview, " レビュー 中 ": StatusInReview, "下書き": StatusDraft, "レビュー済み": StatusReviewed, "クローズ": StatusClosed}
 	for in, want := range cases {
 		got, err := ParseStatus(in)
 		if err != nil || got != want {
 			t.Errorf("ParseStatus(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "open", "review", "in review please"} {
+	for _, in := range []string{"", "open", "review", "in review please", "完了", "レビュー"} {
 		if _, err := ParseStatus(in); err == nil {
 			t.Errorf("ParseStatus(%q): want error", in)
 		}
