@@ -14,6 +14,39 @@ var ErrChanged = errors.New("changed on disk")
 // errNoExchange is exchange's answer where the system or the file system cannot swap two names.
 var errNoExchange = errors.New("no atomic exchange")
 
+// afterExchange, when set (by tests), runs between a swap and the read that may undo it: the instant
+// in which another program may write into the file that just took the other's place.
+var afterExchange func(path string)
+
+// KeptError is ErrChanged when, besides the other program's change that made pm swap the files back,
+// something was written into the file while it stood at Path for that instant (a script appending
+// line by line opens the file anew each time): those bytes went into the file pm then moved away,
+// which is kept as Kept, whole, rather than removed.
+type KeptError struct {
+	Path string // the file that changed
+	Kept string // the file holding what was written to Path as the swap was undone
+}
+
+func (e *KeptError) Error() string {
+	return fmt.Sprintf("%s %v meanwhile; what was written to it while pm swapped it back is kept in %s", e.Path, ErrChanged, e.Kept)
+}
+
+func (e *KeptError) Unwrap() error { return ErrChanged }
+
+// swapBack undoes exchange(moved, path) after path turned out to have been changed by another program:
+// the two swap again, and moved, which held want, is removed only if it still does. Anything written
+// into it while it stood at path stays in it (a *KeptError names it).
+func swapBack(moved, path string, want []byte) error {
+	if err := exchange(moved, path); err != nil {
+		return fmt.Errorf("%s %w meanwhile, and pm could not put that content back: it is in %s (%v)", path, ErrChanged, moved, err)
+	}
+	if b, err := ReadRegular(moved); err != nil || !bytes.Equal(b, want) {
+		return &KeptError{Path: path, Kept: moved}
+	}
+	os.Remove(moved)
+	return fmt.Errorf("%s: %w", path, ErrChanged)
+}
+
 // ReplaceIfUnchanged replaces the content of the file at path by data, as WriteFile does, only if it
 // still holds old at the moment of the replacement, so that an edit another program makes meanwhile
 // (an editor's save, a script appending) is never overwritten. Where the system exchanges two names
@@ -64,6 +97,9 @@ func ReplaceKeep(path string, old, data []byte, perm os.FileMode, keepDir string
 		return "", writeError(path, err)
 	}
 	// tmp is now the file that was at path
+	if afterExchange != nil {
+		afterExchange(path)
+	}
 	if fi, err := os.Lstat(tmp); err == nil && fi.Mode().IsRegular() {
 		if was, err := ReadRegular(tmp); err == nil && bytes.Equal(was, old) {
 			if keepDir != "" {
@@ -76,11 +112,7 @@ func ReplaceKeep(path string, old, data []byte, perm os.FileMode, keepDir string
 			return "", nil
 		}
 	}
-	if err := exchange(tmp, path); err != nil {
-		return "", fmt.Errorf("%s %w meanwhile, and pm could not put that content back: it is in %s (%v)", path, ErrChanged, tmp, err)
-	}
-	os.Remove(tmp)
-	return "", fmt.Errorf("%s: %w", path, ErrChanged)
+	return "", swapBack(tmp, path, data)
 }
 
 // PutBack undoes ReplaceKeep: path, while it still holds ours (what pm wrote), becomes the file kept
@@ -111,15 +143,14 @@ func PutBack(path string, ours, old []byte, kept string, perm os.FileMode) error
 		return writeError(path, err)
 	}
 	// kept is now what was at path: pm's bytes, else another program's, which go back
+	if afterExchange != nil {
+		afterExchange(path)
+	}
 	if was, err := ReadRegular(kept); err == nil && bytes.Equal(was, ours) {
 		os.Remove(kept)
 		return nil
 	}
-	if err := exchange(kept, path); err != nil {
-		return fmt.Errorf("%s %w meanwhile, and pm could not put that content back: it is in %s (%v)", path, ErrChanged, kept, err)
-	}
-	os.Remove(kept)
-	return fmt.Errorf("%s: %w", path, ErrChanged)
+	return swapBack(kept, path, old)
 }
 
 // Discard removes the file ReplaceKeep kept, once the replacement stands.

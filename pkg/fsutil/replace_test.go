@@ -99,3 +99,73 @@ func TestReplaceKeepAndPutBack(t *testing.T) {
 		}
 	}
 }
+
+// A script appending line by line opens the file anew for each line: one that writes in the instant
+// pm's version stands in the file's place, before pm swaps the other program's version back, writes
+// into pm's version. That file is then kept and named, never removed with those bytes in it.
+func TestSwapBackKeepsWritesMadeMeanwhile(t *testing.T) {
+	dir, keep := t.TempDir(), t.TempDir()
+	path := filepath.Join(dir, "a.md")
+	os.WriteFile(path, nil, 0o644)
+	os.WriteFile(path+"2", nil, 0o644)
+	if err := exchange(path, path+"2"); err != nil {
+		t.Skipf("no atomic exchange here (%v): the file is read again before the rename instead", err)
+	}
+	os.Remove(path + "2")
+	t.Cleanup(func() { afterExchange = nil })
+	appendLate := func(path string) {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("late\n")
+		f.Close()
+	}
+
+	// ReplaceKeep: the file was edited after pm read it ("old"), and appended to after the swap
+	os.WriteFile(path, []byte("edited\n"), 0o644)
+	afterExchange = appendLate
+	_, err := ReplaceKeep(path, []byte("old\n"), []byte("new\n"), 0o644, keep)
+	afterExchange = nil
+	var ke *KeptError
+	if !errors.Is(err, ErrChanged) || !errors.As(err, &ke) {
+		t.Fatalf("ReplaceKeep: %v, want a KeptError", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "edited\n" {
+		t.Errorf("ReplaceKeep: file %q, want the other program's", b)
+	}
+	if b, _ := os.ReadFile(ke.Kept); string(b) != "new\nlate\n" {
+		t.Errorf("ReplaceKeep: kept %s = %q, want the late write in it", ke.Kept, b)
+	}
+	os.Remove(ke.Kept)
+
+	// PutBack: a hook edited the file pm wrote, and something appended to it after the swap
+	os.WriteFile(path, []byte("old\n"), 0o644)
+	kept, err := ReplaceKeep(path, []byte("old\n"), []byte("new\n"), 0o644, keep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, []byte("hook\n"), 0o644)
+	afterExchange = appendLate
+	err = PutBack(path, []byte("new\n"), []byte("old\n"), kept, 0o644)
+	afterExchange = nil
+	ke = nil
+	if !errors.Is(err, ErrChanged) || !errors.As(err, &ke) {
+		t.Fatalf("PutBack: %v, want a KeptError", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "hook\n" {
+		t.Errorf("PutBack: file %q, want the hook's", b)
+	}
+	if b, _ := os.ReadFile(ke.Kept); string(b) != "old\nlate\n" {
+		t.Errorf("PutBack: kept %s = %q, want the late write in it", ke.Kept, b)
+	}
+
+	// nothing written meanwhile: the file pm moved away is removed, as before
+	os.WriteFile(path, []byte("edited\n"), 0o644)
+	if _, err := ReplaceKeep(path, []byte("old\n"), []byte("new\n"), 0o644, keep); !errors.Is(err, ErrChanged) || errors.As(err, &ke) {
+		t.Errorf("no late write: %v, want ErrChanged alone", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left in %s: %v", dir, entries)
+	}
+}

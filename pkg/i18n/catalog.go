@@ -660,6 +660,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"a git hook refused the commit (its output is above); nothing was committed, pm's own change was undone (a file changed since pm wrote it is left as it is); --no-verify skips the pre-commit and commit-msg hooks", "git のフックがコミットを拒否しました (フックの出力は上のとおり)。何もコミットしていません。pm の変更は元に戻しました (pm が書いた後に変更されたファイルはそのままです)。--no-verify で pre-commit と commit-msg フックを飛ばせます"}, true
 	case "err.changed":
 		return [2]string{"the postmortem changed on disk while pm was working; nothing was written or committed: run the command again", "pm の作業中にポストモーテムがディスク上で変更されました。何も書き込まず、コミットもしていません。もう一度実行してください"}, true
+	case "err.changed-kept":
+		return [2]string{"%s changed on disk while pm was working; nothing was written or committed, but what another program wrote to it in the instant pm's version stood in its place is in %s: compare that file with it, then run the command again", "pm の作業中に %s がディスク上で変更されました。何も書き込まず、コミットもしていません。ただし pm の版が置かれていた一瞬に別のプログラムが書き込んだ内容は %s にあります。そのファイルと見比べてから、もう一度実行してください"}, true
 	case "err.beyond-symlink":
 		return [2]string{"the postmortem's path goes through a symbolic link, and git does not store files through links; point dir: in .pm.yaml at the real folder (or pass --no-commit)", "ポストモーテムのパスがシンボリックリンクを通っています。git はリンクの先のファイルを保存しません。.pm.yaml の dir: を実際のフォルダーにしてください (または --no-commit)"}, true
 

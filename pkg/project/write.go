@@ -13,6 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/interrupt"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -96,6 +97,23 @@ func (e *Edits) BodyLine(rel string) string {
 
 // ErrChanged means the file changed on disk after pm read it: nothing was written.
 var ErrChanged = errors.New("changed on disk while pm was working")
+
+// KeptError is ErrChanged when another program wrote to the file in the instant pm's version stood in
+// its place before pm put the other program's file back: those bytes are in pm's version, which is
+// kept, as Kept, rather than removed. The user compares it with the file.
+type KeptError struct {
+	Path string
+	Kept string
+}
+
+func (e *KeptError) Error() string {
+	return i18n.M("err.changed-kept", e.Path, e.Kept).String()
+}
+
+// In is the message in lang.
+func (e *KeptError) In(lang i18n.Lang) string { return lang.T("err.changed-kept", e.Path, e.Kept) }
+
+func (e *KeptError) Unwrap() error { return ErrChanged }
 
 // MaxFileSize is the largest file pm rewrites, the limit of pm lint too: no postmortem is that long.
 const MaxFileSize = postmortem.MaxFileSize
@@ -431,7 +449,11 @@ func (x *tx) keepDir() string {
 // since pm wrote it (a hook, an editor), it is left alone. kept is the file replace kept: put back by
 // a rename, it needs no room on a disk whose filling failed the commit. It says what it did.
 func restore(path string, ours, old []byte, kept string, perm os.FileMode) string {
-	if err := fsutil.PutBack(path, ours, old, kept, perm); errors.Is(err, fsutil.ErrChanged) {
+	err := fsutil.PutBack(path, ours, old, kept, perm)
+	if ke := (*fsutil.KeptError)(nil); errors.As(err, &ke) {
+		return fmt.Sprintf("%s changed after pm wrote it and was left as it is now; what was written to it while pm put it back is in %s", path, ke.Kept)
+	}
+	if errors.Is(err, fsutil.ErrChanged) {
 		return fmt.Sprintf("%s changed after pm wrote it and was left as it is now", path)
 	} else if err != nil {
 		return fmt.Sprintf("putting %s back as it was also failed: %v", path, err)
@@ -444,6 +466,11 @@ func restore(path string, ours, old []byte, kept string, perm os.FileMode) strin
 // replaced is kept beside it (kept), for restore, until fsutil.Discard.
 func replace(path string, old, data []byte, perm os.FileMode, keepDir string) (kept string, err error) {
 	kept, err = fsutil.ReplaceKeep(path, old, data, perm, keepDir)
+	if ke := (*fsutil.KeptError)(nil); errors.As(err, &ke) {
+		// not ErrChanged alone: its message would say only "run the command again", and the bytes
+		// another program wrote into pm's version as it was swapped back are in that file
+		return "", &KeptError{Path: path, Kept: ke.Kept}
+	}
 	if errors.Is(err, fsutil.ErrChanged) {
 		return "", fmt.Errorf("%s %w; nothing written, run the command again", path, ErrChanged)
 	}

@@ -305,6 +305,11 @@ func message(f *cmdutil.Factory, err error) string {
 	if lang == i18n.EN {
 		return cobraMessage(lang, err.Error())
 	}
+	// ErrChanged with the file that holds what was written meanwhile: the catalogue's words for
+	// ErrChanged alone would leave that file unnamed
+	if ke := (*project.KeptError)(nil); errors.As(err, &ke) {
+		return strings.Replace(err.Error(), ke.Error(), ke.In(lang), 1)
+	}
 	for _, s := range sentinels {
 		if errors.Is(err, s.err) {
 			var own *i18n.Error
