@@ -119,6 +119,34 @@ func TestCommitOnlyNestedNewDirectoryAndSorting(t *testing.T) {
 	}
 }
 
+// A backslash is part of a file's name outside Windows, to git as to the file system: pm commits
+// pm/a\b.md as that file, not as b.md in a folder a that does not exist.
+func TestCommitOnlyBackslashInName(t *testing.T) {
+	if filepath.Separator == '\\' {
+		t.Skip("a backslash separates folders on Windows")
+	}
+	t.Parallel()
+	f := newFixture(t)
+	f.write("README.md", "readme\n")
+	f.commit("base", "README.md")
+	f.write(`pm/a\b.md`, "v1\n")
+	f.commit("add", `pm/a\b.md`)
+	f.write(`pm/a\b.md`, "v2\n")
+	f.commit("update", `pm/a\b.md`)
+	data, ok, err := f.repo.HeadFile(`pm/a\b.md`)
+	mustNoErr(t, err)
+	if !ok || string(data) != "v2\n" {
+		t.Errorf("HeadFile = %q, %v; want v2", data, ok)
+	}
+	f.judge(f.root, `pm/a\b.md`)
+	if got := f.git(f.root, "ls-files", "-z"); got != "README.md\x00pm/a\\b.md\x00" {
+		t.Errorf("git ls-files = %q", got)
+	}
+	if got := f.git(f.root, "status", "--porcelain"); got != "" {
+		t.Errorf("status = %q, want clean", got)
+	}
+}
+
 func TestCommitOnlyUpdateExecutableAndDelete(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)

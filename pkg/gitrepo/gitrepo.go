@@ -287,9 +287,13 @@ func resolveDirs(p string) string {
 	}
 }
 
-// cleanPath validates a root-relative, slash-separated path naming a file.
+// cleanPath validates a root-relative, slash-separated path naming a file. A backslash is a separator
+// only where the system's is one (Windows); elsewhere it is a character of the name, as it is to git
+// (postmortems/a\b.md is one file in postmortems).
 func cleanPath(p string) (string, error) {
-	p = strings.ReplaceAll(p, "\\", "/")
+	if filepath.Separator == '\\' {
+		p = strings.ReplaceAll(p, "\\", "/")
+	}
 	if p == "" || strings.HasPrefix(p, "/") || path.Clean(p) != p || p == "." {
 		return "", fmt.Errorf("path %q must be relative to the work-tree root, slash-separated and clean (see Repo.Rel): %w", p, ErrBadPath)
 	}
