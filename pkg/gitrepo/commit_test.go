@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -662,5 +663,47 @@ func TestOpenInsideTheGitDirectory(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.HasPrefix(msg, "this operation must be run in a work tree: ") || strings.Contains(msg, "bare") {
 		t.Errorf("error %q", msg)
+	}
+}
+
+// The branch moved but the index could not be put in place (a full disk, say): the commit stands,
+// and the command pm gives to recover sets only its own paths' entries to HEAD's. git's own advice,
+// `git restore --staged :/`, would unstage everything else the user had staged too.
+func TestCommitOnlyIndexNotWrittenAdvice(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.write("pm/a b's.md", "v1\n")
+	f.write("notes.txt", "notes\n")
+	f.commit("base", "pm/a b's.md", "notes.txt")
+	f.write("notes.txt", "notes staged\n")
+	f.stage("notes.txt")
+	f.write("pm/a b's.md", "v2\n")
+	// once the branch has moved, a folder takes the index's place: the rename of index.lock fails
+	index := filepath.Join(f.repo.GitDir(), "index")
+	hooks := filepath.Join(f.root, ".git", "hooks")
+	mustNoErr(t, os.MkdirAll(hooks, 0o755))
+	mustNoErr(t, os.WriteFile(filepath.Join(hooks, "reference-transaction"), []byte("#!/bin/sh\ncat >/dev/null\n"+
+		"[ \"$1\" = committed ] || exit 0\nmv .git/index .git/index.saved && mkdir .git/index && touch .git/index/x\n"), 0o755))
+	h, err := f.repo.CommitOnly([]string{"pm/a b's.md"}, "update", sig("Author"), sig("Committer"))
+	if err == nil || h == "" {
+		t.Fatalf("commit %q, %v: want the commit made and an error about the index", h, err)
+	}
+	_, cmd, ok := strings.Cut(err.Error(), "run `")
+	cmd, _, ok2 := strings.Cut(cmd, "` to recover")
+	if !ok || !ok2 {
+		t.Fatalf("no recovery command for pm's path alone in %q", err)
+	}
+	os.Remove(filepath.Join(f.root, ".git", "hooks", "reference-transaction"))
+	mustNoErr(t, os.RemoveAll(index))
+	mustNoErr(t, os.Rename(index+".saved", index))
+	// what the user runs, from a folder of the work tree
+	sub := filepath.Join(f.root, "pm")
+	sh := exec.Command("sh", "-c", cmd)
+	sh.Dir, sh.Env = sub, gitEnv(f.home, f.gitEnv...)
+	if out, err := sh.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", cmd, err, out)
+	}
+	if got := f.git(f.root, "status", "--porcelain"); got != "M  notes.txt" {
+		t.Errorf("after %s: status %q, want notes.txt still staged and pm's file clean", cmd, got)
 	}
 }

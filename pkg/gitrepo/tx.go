@@ -776,8 +776,10 @@ func (tx *Tx) Commit(paths []string, o CommitOptions) (hash string, err error) {
 		tx.release()
 	})
 	if renameErr != nil {
+		// git's own advice, `git restore --staged :/`, fits its commit of the whole index; after a
+		// commit of these paths only, it would unstage everything else the user staged
 		return hash, fmt.Errorf("commit %s made, but the index could not be written (%v); "+
-			"check that the disk is not full, then run `git restore --staged :/` to recover", hash[:7], renameErr)
+			"check that the disk is not full, then run `%s` to recover (what else you staged stays staged)", hash[:7], renameErr, restoreStaged(clean))
 	}
 	if temp != nil {
 		temp.remove()
@@ -1098,4 +1100,18 @@ func (errHookEmptiedMessage) Error() string {
 
 func (errHookEmptiedMessage) Is(target error) bool {
 	return target == ErrEmptyMessage || target == ErrHookFailed
+}
+
+// restoreStaged is the git command that sets the index entries of paths (root-relative) to HEAD's and
+// leaves every other entry alone, for a shell, from any folder of the work tree: each path a literal
+// pathspec from the top (a name with * or [ in it matches itself alone), quoted.
+func restoreStaged(paths []string) string {
+	var b strings.Builder
+	b.WriteString("git restore --staged --")
+	for _, p := range paths {
+		b.WriteString(" '")
+		b.WriteString(strings.ReplaceAll(":(top,literal)"+p, "'", `'\''`))
+		b.WriteByte('\'')
+	}
+	return b.String()
 }
