@@ -1,7 +1,9 @@
 package project
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -276,5 +278,29 @@ func TestOpenInsideTheGitDirectory(t *testing.T) {
 	}
 	if _, err := Open(p.Root, func(k string) string { return env[k] }, func() time.Time { return now }); err != nil {
 		t.Errorf("the work tree: %v", err)
+	}
+}
+
+// The only postmortem cannot be read (not text, or over the size limit): "no open postmortem" comes
+// with the note that says why that file was left out, as a name that matches nothing does.
+func TestResolveNoneOpenSaysWhatWasSkipped(t *testing.T) {
+	p := open(t)
+	var warn bytes.Buffer
+	p.Warn = func(path string, why error) { fmt.Fprintf(&warn, "skipped %s: %v\n", filepath.Base(path), why) }
+	os.MkdirAll(p.Dir(), 0o755)
+	os.WriteFile(filepath.Join(p.Dir(), "a.md"), []byte("---\ntitle: A\nstatus: Draft\n---\n\x00\x00"), 0o644)
+	_, err := p.Resolve("", p.Root)
+	var re *ResolveError
+	if !errors.As(err, &re) {
+		t.Fatalf("error = %v", err)
+	}
+	if got := warn.String(); strings.Count(got, "skipped a.md: ") != 1 || strings.Count(got, "a.md") != 1 {
+		t.Errorf("warnings %q: want a.md's note once, its path said once", got)
+	}
+	// an open postmortem found: nothing said about the others
+	warn.Reset()
+	os.WriteFile(filepath.Join(p.Dir(), "b.md"), []byte(doc), 0o644)
+	if e, err := p.Resolve("", p.Root); err != nil || e.ID != "b" || warn.Len() != 0 {
+		t.Errorf("%+v, %v; warnings %q", e, err, warn.String())
 	}
 }

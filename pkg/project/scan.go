@@ -415,6 +415,13 @@ func (p *Project) Resolve(name, workDir string) (Entry, error) {
 		case 1:
 			return open[0], nil
 		case 0:
+			// a file pm could not read (too large, not text, not readable to this user) may be the
+			// open postmortem: said, as the files a name matches nothing among are
+			for _, e := range entries {
+				if re := (*ReadError)(nil); errors.As(e.Err, &re) {
+					p.warnSkipped(e.Path, re.Err)
+				}
+			}
 			if newest != nil {
 				return Entry{}, &ResolveError{Msg: i18n.M("resolve.none-open-newest", p.Config.Dir, newest.ID)}
 			}
