@@ -650,6 +650,34 @@ func TestHostileReadOnlyOutputFolder(t *testing.T) {
 	}
 }
 
+// TestHostileReadOnlyOutputFile: an --ics or --output file made read-only is refused as > refuses it,
+// before anything is committed, though its folder would let pm replace it; it keeps its content.
+func TestHostileReadOnlyOutputFile(t *testing.T) {
+	t.Parallel()
+	r, _ := withPostmortem(t, "read only output file")
+	for _, f := range []string{"invite.ics", "summary.txt"} {
+		r.write(f, "kept\n")
+	}
+	r.git("add", "-A")
+	r.git("commit", "-q", "-m", "outputs")
+	r.asNobody(true)
+	if os.Geteuid() == 0 && r.attr == nil {
+		testenv.Unsupported(t, "root writes into read-only files")
+	}
+	for _, f := range []string{"invite.ics", "summary.txt"} {
+		os.Chmod(filepath.Join(r.dir, f), 0o444)
+	}
+	before := r.snapshot()
+	for _, args := range [][]string{
+		{"meeting", "read-only-output-file", "--at", "2026-11-25T10:00:00Z", "--ics", "invite.ics"},
+		{"message", "internal", "read-only-output-file", "--output", "summary.txt"},
+	} {
+		got, code := r.pmTimed(args...)
+		refused(t, strings.Join(args, " "), got, code, []int{2}, args[len(args)-1], "permission denied")
+	}
+	r.unchanged(before)
+}
+
 func TestHostileSettingsFile(t *testing.T) {
 	t.Parallel()
 	// The quick tier (see testenv.Full) tries a YAML error, a file that is not text and one that is

@@ -59,7 +59,8 @@ type Output struct {
 //   - a symbolic link is followed, to any depth; a dangling one leads to the file it names;
 //   - a regular file, or a missing one, gets a temporary file beside it (which proves the folder
 //     writable), renamed over it by Write with the old file's permission bits and owner; a missing
-//     folder is an error naming it;
+//     folder is an error naming it, and so is a file that may not be opened for writing (read-only
+//     to this user), which > refuses too;
 //   - a device or a named pipe is opened for writing in place (a named pipe waits for a reader, as
 //     `> fifo` does), and a Unix socket is connected to;
 //   - a folder is an error wrapping ErrIsFolder;
@@ -79,6 +80,15 @@ func PrepareOutput(path, name string) (*Output, error) {
 		return nil, err
 	}
 	o := &Output{name: name, target: target}
+	if fi != nil && fi.Mode().IsRegular() {
+		// > opens the file for writing, and stops where it may not (a file made read-only to keep
+		// it): pm, which replaces it by a rename its folder allows, asks the same first
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, writeError(name, err)
+		}
+		f.Close()
+	}
 	if fi == nil || fi.Mode().IsRegular() {
 		// made and its removal on a signal registered in one step (interrupt.Do): held while pm
 		// commits (pm meeting opens its invitation first), it goes as the index lock goes

@@ -267,6 +267,26 @@ func TestOutputReadOnlyFolder(t *testing.T) {
 	assertOnly(t, ro, "a.ics")
 }
 
+// A file its user made read-only is refused, as > refuses it, though its folder would let pm replace
+// it: it is left as it was, with no temporary file beside it.
+func TestOutputReadOnlyFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		testenv.Unsupported(t, "root writes into read-only files (pkg/e2e runs this case as nobody)")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.ics")
+	os.WriteFile(p, []byte("kept"), 0o444)
+	_, err := PrepareOutput(p, "a.ics")
+	if !errors.Is(err, fs.ErrPermission) {
+		t.Errorf("read-only file: %v, want permission denied", err)
+	}
+	noTemp(t, err, "a.ics")
+	if got := content(t, p); got != "kept" {
+		t.Errorf("file = %q", got)
+	}
+	assertOnly(t, dir, "a.ics")
+}
+
 // TestOutputNamedPipe: a named pipe gets the bytes through it and stays a named pipe. Opening it
 // waits for the reader, as a shell's > does.
 func TestOutputNamedPipe(t *testing.T) {
