@@ -4,7 +4,9 @@ package initcmd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +17,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/config"
+	"github.com/pm-tools/pm/pkg/fsutil"
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/project"
 	"github.com/pm-tools/pm/pkg/site"
@@ -190,11 +193,16 @@ func toAny(ss []string) []any {
 // when it does.
 func siteIgnore(root string) (*project.Change, error) {
 	path := filepath.Join(root, ".gitignore")
-	old, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
+	// never opened unless regular: a named pipe there would hold pm (and git) forever
+	old, err := fsutil.ReadRegular(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return &project.Change{Path: path, Data: []byte(site.Folder + "/\n")}, nil
 	}
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once
+		}
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	for _, line := range strings.Split(string(old), "\n") {

@@ -275,8 +275,12 @@ func useStagedConfig(p *project.Project, staged *gitrepo.File) error {
 		return nil
 	}
 	path := filepath.Join(p.Root, config.FileName)
-	if work, err := os.ReadFile(path); err == nil && p.ConfigErr == nil && bytes.Equal(work, staged.Data) {
-		return nil
+	// read only when it loaded, and never opened unless regular: a named pipe in its place would
+	// hold the pre-commit hook, and git commit, forever
+	if p.ConfigErr == nil {
+		if work, err := fsutil.ReadRegular(path); err == nil && bytes.Equal(work, staged.Data) {
+			return nil
+		}
 	}
 	cfg, err := config.Parse(path+" (staged)", staged.Data)
 	if err != nil {

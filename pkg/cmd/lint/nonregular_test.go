@@ -186,3 +186,19 @@ func TestLintStagedLink(t *testing.T) {
 		t.Errorf("exit %d, out %q, err %q", code, out, errOut)
 	}
 }
+
+// A named pipe where the work tree's .pm.yaml was (its staged version kept) is never opened: pm lint
+// --staged, the pre-commit hook, lints with the staged settings and returns, where reading the pipe
+// would hold git commit until a writer came.
+func TestLintStagedSettingsBesideANamedPipe(t *testing.T) {
+	r := gitRepo(t)
+	r.Write(".pm.yaml", "lint:\n  rules: {}\n")
+	r.Write("postmortems/a.md", string(withOutage(t)))
+	r.Git("add", "-A")
+	os.Remove(filepath.Join(r.Dir, ".pm.yaml"))
+	mkfifo(t, filepath.Join(r.Dir, ".pm.yaml"))
+	out, errOut, code := runWithin(t, r.Dir, Options{Staged: true})
+	if code != 1 || !strings.Contains(out, "[banned-word]") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
