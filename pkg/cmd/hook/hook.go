@@ -292,11 +292,12 @@ func installRun(o *Options) error {
 		o.F.Infof("%s\n", c.Lang().T("hook.merge-foreign", o.F.Display(merge)))
 		return nil
 	}
-	state, _, err := inspect(merge)
+	// what inspect read: a named pipe or a device there is never opened (it would hold pm until a
+	// writer came), only moved away by --force
+	state, old, err := inspect(merge)
 	if err != nil {
 		return err
 	}
-	old, _ := os.ReadFile(merge)
 	if err := installAt(o, merge, true); err != nil {
 		return err
 	}
