@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -194,6 +195,10 @@ func openRegular(name string) (*os.File, os.FileInfo, error) {
 	f, fi, err := fsutil.OpenRegular(name)
 	if errors.Is(err, fsutil.ErrNotRegular) {
 		return nil, nil, fmt.Errorf("%s is not a regular file: %w", name, ErrBadPath)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == name {
+		return nil, nil, err // "open name: why" already: the path is said once
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("open %s: %w", name, err)

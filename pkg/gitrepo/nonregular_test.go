@@ -104,3 +104,14 @@ func TestLooseTreeFIFOIsRefused(t *testing.T) {
 		t.Errorf("a named pipe for the loose tree: %v, want ErrBadPath", err)
 	}
 }
+
+// An index pm cannot open is named once in the error, with the system's reason.
+func TestUnreadableIndexNamedOnce(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	name := filepath.Join(file, "index") // under a file: "not a directory", whoever runs the test
+	_, _, _, err := readIndexBytes(name)
+	if err == nil || strings.Count(err.Error(), name) != 1 || !errors.Is(err, syscall.ENOTDIR) {
+		t.Errorf("%v: want %s named once, and why", err, name)
+	}
+}
