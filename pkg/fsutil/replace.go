@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -117,14 +118,24 @@ func ReplaceKeep(path string, old, data []byte, perm os.FileMode, keepDir string
 
 // PutBack undoes ReplaceKeep: path, while it still holds ours (what pm wrote), becomes the file kept
 // again, by a rename, which needs no room for its bytes; without a kept file, old is written. A file
-// changed since pm wrote it is left as it is (ErrChanged), and the kept one removed.
+// changed since pm wrote it is left as it is (ErrChanged), and the kept one removed. A file removed
+// since (a hook deleted it) gets the old one back: that overwrites nothing, and the old one may hold
+// the user's uncommitted edits, in no other place.
 func PutBack(path string, ours, old []byte, kept string, perm os.FileMode) error {
 	if kept == "" {
-		return ReplaceIfUnchanged(path, ours, old, perm)
+		err := ReplaceIfUnchanged(path, ours, old, perm)
+		if errors.Is(err, ErrChanged) && restoreRemoved(path, old, perm) {
+			return nil
+		}
+		return err
 	}
 	err := exchange(kept, path)
 	if errors.Is(err, errNoExchange) {
 		cur, rerr := ReadRegular(path)
+		if errors.Is(rerr, fs.ErrNotExist) && os.Link(kept, path) == nil {
+			os.Remove(kept) // removed meanwhile: the link put the old file back, over nothing
+			return nil
+		}
 		if rerr != nil || !bytes.Equal(cur, ours) {
 			os.Remove(kept)
 			return fmt.Errorf("%s: %w", path, ErrChanged)
@@ -136,6 +147,12 @@ func PutBack(path string, ours, old []byte, kept string, perm os.FileMode) error
 		return nil
 	}
 	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && os.Link(kept, path) == nil {
+			// pm's file was removed meanwhile (a hook): the old one goes back where nothing is now,
+			// which overwrites nothing (a link never replaces a file)
+			os.Remove(kept)
+			return nil
+		}
 		os.Remove(kept)
 		if errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("%s: %w", path, ErrChanged)
@@ -151,6 +168,21 @@ func PutBack(path string, ours, old []byte, kept string, perm os.FileMode) error
 		return nil
 	}
 	return swapBack(kept, path, old)
+}
+
+// restoreRemoved writes old at path when nothing is there (pm's file was removed after pm wrote it):
+// through a temporary file linked to its name, which fails rather than replace a file made meanwhile.
+// It reports whether old is back.
+func restoreRemoved(path string, old []byte, perm os.FileMode) bool {
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	tmp, err := tempWrite(filepath.Dir(path), old, perm, nil)
+	if err != nil {
+		return false
+	}
+	defer os.Remove(tmp)
+	return os.Link(tmp, path) == nil
 }
 
 // Discard removes the file ReplaceKeep kept, once the replacement stands.

@@ -169,3 +169,43 @@ func TestSwapBackKeepsWritesMadeMeanwhile(t *testing.T) {
 		t.Errorf("left in %s: %v", dir, entries)
 	}
 }
+
+// A hook removed the file pm wrote, and the commit failed: the file as it was before pm (which may
+// hold the user's uncommitted edits, kept nowhere else) goes back, over nothing; a file made there
+// meanwhile is left as it is.
+func TestPutBackAfterTheFileWasRemoved(t *testing.T) {
+	dir, keep := t.TempDir(), t.TempDir()
+	path := filepath.Join(dir, "a.md")
+	for _, keepDir := range []string{keep, ""} {
+		os.WriteFile(path, []byte("old, with edits\n"), 0o640)
+		kept, err := ReplaceKeep(path, []byte("old, with edits\n"), []byte("new\n"), 0o640, keepDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(path)
+		if err := PutBack(path, []byte("new\n"), []byte("old, with edits\n"), kept, 0o640); err != nil {
+			t.Errorf("keepDir %q: %v", keepDir, err)
+		}
+		if b, err := os.ReadFile(path); err != nil || string(b) != "old, with edits\n" {
+			t.Errorf("keepDir %q: file %q, %v; want the old one back", keepDir, b, err)
+		}
+		if fi, err := os.Stat(path); err == nil && fi.Mode().Perm() != 0o640 {
+			t.Errorf("keepDir %q: mode %v", keepDir, fi.Mode())
+		}
+		// made again meanwhile: left as it is
+		kept, _ = ReplaceKeep(path, []byte("old, with edits\n"), []byte("new\n"), 0o640, keepDir)
+		os.Remove(path)
+		os.WriteFile(path, []byte("hook\n"), 0o644)
+		if err := PutBack(path, []byte("new\n"), []byte("old, with edits\n"), kept, 0o640); !errors.Is(err, ErrChanged) {
+			t.Errorf("keepDir %q: remade file: %v", keepDir, err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "hook\n" {
+			t.Errorf("keepDir %q: remade file %q", keepDir, b)
+		}
+		for _, d := range []string{dir, keep} {
+			if entries, _ := os.ReadDir(d); d == dir && len(entries) != 1 || d == keep && len(entries) != 0 {
+				t.Errorf("keepDir %q: left in %s: %v", keepDir, d, entries)
+			}
+		}
+	}
+}

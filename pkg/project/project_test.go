@@ -304,3 +304,16 @@ func TestResolveNoneOpenSaysWhatWasSkipped(t *testing.T) {
 		t.Errorf("%+v, %v; warnings %q", e, err, warn.String())
 	}
 }
+
+// Undoing a file pm created that a hook has removed already is no failure: it is gone, as the undo
+// wants it (not "changed after pm wrote it and was left in place").
+func TestRemoveIfOursWhenAlreadyRemoved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.md")
+	if err := removeIfOurs(path, []byte("pm's\n")); err != nil {
+		t.Errorf("removed already: %v", err)
+	}
+	os.WriteFile(path, []byte("hook's\n"), 0o644)
+	if err := removeIfOurs(path, []byte("pm's\n")); err == nil {
+		t.Error("another program's file: removed")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -480,6 +481,9 @@ func replace(path string, old, data []byte, perm os.FileMode, keepDir string) (k
 // removeIfOurs removes a file pm created, if it still holds what pm wrote.
 func removeIfOurs(path string, ours []byte) error {
 	cur, err := fsutil.ReadRegular(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // removed already (a hook): gone, as the undo wants it
+	}
 	if err != nil || !bytes.Equal(cur, ours) {
 		return fmt.Errorf("%s changed after pm wrote it and was left in place", path)
 	}
