@@ -352,16 +352,15 @@ func importRun(o *Options) error {
 		f.Infof("%s\n", lang.T("timeline.nothing", in.from, display))
 		return nil
 	}
-	msg := fmt.Sprintf("postmortem: %s timeline: %d rows from %s", e.ID, len(added), in.from)
-	if len(added) == 1 {
-		msg = fmt.Sprintf("postmortem: %s timeline: 1 row from %s", e.ID, in.from)
-	}
+	msg := commitMessage(e.ID, in.from, len(added), len(people) > 0, len(todos) > 0)
 	saved, err := c.Write(e, edited, cmdutil.Save{NoCommit: o.NoCommit, NoVerify: o.NoVerify, Message: msg})
 	if err != nil {
 		return err
 	}
 	if !f.IO.Quiet {
-		fmt.Fprintln(w0, present.Line(lang.T("timeline.added", lang.N("n.timeline-row", len(added)), in.from, e.ID)))
+		if len(added) > 0 || len(people) == 0 && len(todos) == 0 {
+			fmt.Fprintln(w0, present.Line(lang.T("timeline.added", lang.N("n.timeline-row", len(added)), in.from, e.ID)))
+		}
 		if len(people) > 0 {
 			fmt.Fprintln(w0, present.Line(lang.T("timeline.responders", strings.Join(people, ", "))))
 		}
@@ -378,6 +377,23 @@ func importRun(o *Options) error {
 	}
 	c.Report(saved, func(s string) { f.Infof("%s\n", s) })
 	return nil
+}
+
+// commitMessage says what the import added: its rows, or, when it found no new row, the responders
+// and follow-up candidates that made the commit (never "0 rows" for a commit that changed the file).
+func commitMessage(id, from string, rows int, people, todos bool) string {
+	switch {
+	case rows == 1:
+		return fmt.Sprintf("postmortem: %s timeline: 1 row from %s", id, from)
+	case rows > 0 || !people && !todos:
+		return fmt.Sprintf("postmortem: %s timeline: %d rows from %s", id, rows, from)
+	case people && todos:
+		return fmt.Sprintf("postmortem: %s responders and follow-up candidates from %s", id, from)
+	case people:
+		return fmt.Sprintf("postmortem: %s responders from %s", id, from)
+	default:
+		return fmt.Sprintf("postmortem: %s follow-up candidates from %s", id, from)
+	}
 }
 
 // check refuses flags that do not go with the source.

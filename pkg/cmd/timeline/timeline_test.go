@@ -336,6 +336,28 @@ func TestImportCSVZones(t *testing.T) {
 	}
 }
 
+// An import that finds no new row but adds responders commits them under a message that says so,
+// not "0 rows", and prints no "0 timeline rows … added" line.
+func TestImportRespondersAloneCommitMessage(t *testing.T) {
+	resp := "\n## Responders\n\n- Incident Commander: Aiko Tanaka\n- Scribe: \n"
+	r := repo(t, front+resp+timeline, settings)
+	if _, errOut, code := run(r, nil, "slack", abs(t, "slack"), "--channel", "inc-checkout"); code != 0 {
+		t.Fatalf("first import: exit %d: %s", code, errOut)
+	}
+	commits := r.CommitCount()
+	out, errOut, code := run(r, nil, "slack", abs(t, "slack"), "--channel", "inc-checkout", "--responders")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	msg := "postmortem: 2026-11-20-checkout responders from slack #inc-checkout"
+	if r.CommitCount() != commits+1 || strings.TrimSpace(r.Head().Message) != msg {
+		t.Errorf("%d commits, message %q, want %q", r.CommitCount()-commits, r.Head().Message, msg)
+	}
+	if strings.Contains(out, "0 timeline rows") || !strings.Contains(out, "responders added: Ben Okafor") {
+		t.Errorf("stdout %q", out)
+	}
+}
+
 // TestImportRespondersKeepsOtherLines checks that adding responders changes no line it does not
 // mean to: the template's "- Scribe: " keeps its trailing space.
 func TestImportRespondersKeepsOtherLines(t *testing.T) {
