@@ -318,6 +318,21 @@ func TestVerboseInJapanese(t *testing.T) {
 	}
 }
 
+// -v's time taken is read on the real clock (Factory.Clock), not on the one PM_NOW fixes (Factory.Now):
+// under PM_NOW, as in CI, it said "took 0s" whatever the run took.
+func TestVerboseTimeIgnoresPMNow(t *testing.T) {
+	dir := setup(t)
+	for _, format := range []string{"text", "json"} { // the streamed and the collected paths
+		f, _, errOut := cmdutil.TestFactory(dir, now, nil)
+		tick := now
+		f.Clock = func() time.Time { tick = tick.Add(7 * time.Millisecond); return tick }
+		lintRun(&Options{F: f, Format: format, Verbose: true})
+		if !strings.Contains(errOut.String(), "took 7ms\n") {
+			t.Errorf("--format %s: stderr:\n%s", format, errOut)
+		}
+	}
+}
+
 func TestFlags(t *testing.T) {
 	f, _, _ := cmdutil.TestFactory(t.TempDir(), now, nil)
 	var got *Options
