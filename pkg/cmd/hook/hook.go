@@ -168,6 +168,10 @@ func hookPath(c *cmdutil.Context) (string, error) {
 		return "", cmdutil.Usagef("%v", err)
 	}
 	if !p.InRepo {
+		// a bare repository is one, without the work tree whose commits run the hook: say so
+		if bare := p.Bare(); bare != nil {
+			return "", cmdutil.Usagef("%v", bare)
+		}
 		return "", cmdutil.Usagef("%s", c.Lang().T("usage.not-repo", c.F.WorkDir))
 	}
 	repo, err := p.Repo()

@@ -296,6 +296,9 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 	inDir := p.InDir
 	if o.Staged || o.ChangedSince != "" {
 		if !p.InRepo {
+			if bare := p.Bare(); bare != nil { // a repository, but no index or work tree to compare
+				return nil, cmdutil.Usagef("%v", bare)
+			}
 			return nil, cmdutil.Usagef("%s", lang.T("lint.not-repo", f.WorkDir))
 		}
 		repo, err := p.Repo()
