@@ -911,6 +911,12 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"The pre-commit hook is already installed: %s", "pre-commit フックはインストール済みです: %s"}, true
 	case "hook.foreign":
 		return [2]string{"%s exists and was not written by pm; add `pm lint --staged` to it, or replace it with --force", "%s は pm が書いたものではありません。そこに `pm lint --staged` を追加するか、--force で置き換えてください"}, true
+	case "hook.foreign-pre-commit":
+		return [2]string{"%s is the pre-commit framework's hook, which it writes anew: add pm to .pre-commit-config.yaml instead (hook id pm-lint), or replace the hook with --force", "%s は pre-commit フレームワークのフックで、フレームワークが書き直します。代わりに .pre-commit-config.yaml に pm を追加するか (フック id は pm-lint)、--force で置き換えてください"}, true
+	case "hook.foreign-husky":
+		return [2]string{"%s is husky's, which husky writes anew: add `pm lint --staged` to %s instead, the script it runs, or replace the hook with --force", "%s は husky のフックで、husky が書き直します。代わりに husky が実行するスクリプト %s に `pm lint --staged` を追加するか、--force で置き換えてください"}, true
+	case "hook.foreign-lefthook":
+		return [2]string{"%s is lefthook's, which lefthook writes anew: add a pre-commit command that runs `pm lint --staged` to lefthook.yml instead, or replace the hook with --force", "%s は lefthook のフックで、lefthook が書き直します。代わりに lefthook.yml の pre-commit に `pm lint --staged` を実行するコマンドを追加するか、--force で置き換えてください"}, true
 	case "hook.kept":
 		return [2]string{"Kept the old hook as %s", "元のフックを %s として残しました"}, true
 	case "hook.installed":
