@@ -1,9 +1,13 @@
 package project
 
 import (
+	"bytes"
+	"errors"
 	"path"
+	"slices"
 	"sync"
 
+	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -77,4 +81,66 @@ func (p *Project) StagedRelations() func(id string) (exists bool, related []stri
 		}
 		return true, related
 	}
+}
+
+// StagedReferrers returns the index paths (sorted) of the postmortems that name, in related or
+// recurrence_of, a postmortem the commit being made removes: one HEAD holds and the index no longer
+// does, under any path (deleted, or renamed to another id). Those files are not staged, so
+// linting the staged files alone would let the commit leave them naming nothing (the relations
+// rule's error). staged holds the index paths linted anyway, which are left out. Before the first
+// commit nothing is removed. The index's postmortems are read only when an id is removed.
+func (p *Project) StagedReferrers(staged map[string]bool) ([]string, error) {
+	repo, err := p.Repo()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := repo.HeadCommit(); errors.Is(err, gitrepo.ErrNoCommits) {
+		return nil, nil
+	}
+	inHead, err := repo.FilesAt("HEAD", p.Config.Dir)
+	if err != nil {
+		return nil, err
+	}
+	indexed, err := repo.IndexPaths(p.InDir)
+	if err != nil {
+		return nil, err
+	}
+	kept := make(map[string]bool, len(indexed))
+	for _, rel := range indexed {
+		kept[ID(path.Base(rel))] = true
+	}
+	removed := map[string]bool{}
+	for _, rel := range inHead {
+		if id := ID(path.Base(rel)); p.InDir(rel) && !kept[id] {
+			removed[id] = true
+		}
+	}
+	if len(removed) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, 0, len(removed))
+	for id := range removed {
+		ids = append(ids, id)
+	}
+	var out []string
+	for _, rel := range indexed {
+		if staged[rel] {
+			continue
+		}
+		data, ok, err := repo.IndexFile(rel)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		if !slices.ContainsFunc(ids, func(id string) bool { return bytes.Contains(data, []byte(id)) }) {
+			continue // names none of them anywhere: no front matter to parse
+		}
+		f := postmortem.Parse(rel, data, nil).Fields
+		if removed[f.RecurrenceOf] || slices.ContainsFunc(f.Related, func(id string) bool { return removed[id] }) {
+			out = append(out, rel)
+		}
+	}
+	return out, nil
 }

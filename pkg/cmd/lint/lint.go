@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +51,9 @@ type Options struct {
 	DryRun bool
 
 	lang i18n.Lang // the messages' language, set by lintRun: the SARIF rules' descriptions follow it
+	// referrers are the files --staged lints only because they name a postmortem the commit
+	// removes: of their findings, only the relations rule's errors are the commit's doing
+	referrers map[string]bool
 }
 
 // NewCmdLint returns the lint command; runF replaces the run in tests of flag parsing.
@@ -206,6 +210,7 @@ func lintRun(o *Options) error {
 		// order as the files are done, and is written as they are, without holding every finding.
 		sw := newStream(o, p, name)
 		linter.LintEach(inputs, load, func(r lint.Result) {
+			keepFromReferrers(o, &r)
 			if report(r) {
 				e, w := lint.Counts(r.Findings)
 				errs, warns = errs+e, warns+w
@@ -222,6 +227,7 @@ func lintRun(o *Options) error {
 		results := linter.LintAll(inputs, load)
 		took := f.Clock().Sub(start)
 		for _, r := range results {
+			keepFromReferrers(o, &r)
 			if report(r) {
 				findings = append(findings, r.Findings...)
 			}
@@ -371,7 +377,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				}
 				in = append(in, blobInput(display(sf.Path), sf.Data, lang))
 			}
-			return in, nil
+			return withReferrers(o, p, repo, in, files, match, display, lang)
 		}
 		// changed since where this branch left REF, as git diff REF... shows (the base's own newer
 		// changes are not this branch's); without a common commit, since REF itself
@@ -546,6 +552,67 @@ func folderThere(p *project.Project, f *cmdutil.Factory, lang i18n.Lang, repo *g
 		return nil
 	}
 	return cmdutil.Usagef("%s", lang.T("lint.no-folder", f.Display(p.Dir())))
+}
+
+// withReferrers adds to the staged inputs in the postmortems that name one the commit removes (see
+// project.StagedReferrers), as the index holds them, marked in o.referrers; in stays in path order.
+func withReferrers(o *Options, p *project.Project, repo *gitrepo.Repo, in []lint.Input, files []gitrepo.File,
+	match func(string) bool, display func(string) string, lang i18n.Lang) ([]lint.Input, error) {
+	staged := make(map[string]bool, len(files))
+	for _, sf := range files {
+		staged[sf.Path] = true
+	}
+	rels, err := p.StagedReferrers(staged)
+	if err != nil || len(rels) == 0 {
+		return in, err
+	}
+	type entry struct {
+		rel string
+		in  lint.Input
+	}
+	var all []entry
+	i := 0
+	for _, sf := range files { // in holds the matched files that are not links, in this order
+		if i < len(in) && match(sf.Path) && !sf.Link {
+			all = append(all, entry{sf.Path, in[i]})
+			i++
+		}
+	}
+	o.referrers = map[string]bool{}
+	for _, rel := range rels {
+		if !match(rel) {
+			continue
+		}
+		data, ok, err := repo.IndexFile(rel)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			all = append(all, entry{rel, blobInput(display(rel), data, lang)})
+			o.referrers[display(rel)] = true
+		}
+	}
+	slices.SortStableFunc(all, func(a, b entry) int { return strings.Compare(a.rel, b.rel) })
+	out := make([]lint.Input, len(all))
+	for i, e := range all {
+		out[i] = e.in
+	}
+	return out, nil
+}
+
+// keepFromReferrers leaves, of a referrer's findings (see Options.referrers), the relations rule's
+// errors: what else it has was there before the commit, and is pm lint's to show.
+func keepFromReferrers(o *Options, r *lint.Result) {
+	if !o.referrers[r.Path] {
+		return
+	}
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if f.Rule == "relations" && f.Severity == lint.Error {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
 }
 
 // blobInput is the input of a file read from git (the index): one larger than pm reads is refused

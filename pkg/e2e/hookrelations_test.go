@@ -1,0 +1,69 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A commit that deletes or renames a postmortem another one names in related is refused by pm's
+// hook: only the deleted file is staged, yet the commit leaves the other one naming nothing.
+func TestHookRefusesRemovingARelatedPostmortem(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	// the hook runs pm from PATH: this pm
+	for i, kv := range r.env {
+		if path, ok := strings.CutPrefix(kv, "PATH="); ok {
+			r.env[i] = "PATH=" + filepath.Dir(pmBin) + string(os.PathListSeparator) + path
+		}
+	}
+	for _, title := range []string{"api down", "db down", "cache cold"} {
+		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
+			t.Fatalf("pm new: %d %s", code, out)
+		}
+	}
+	if out, code := r.pm("link", "2026-11-20-api-down", "2026-11-20-db-down"); code != 0 {
+		t.Fatalf("pm link: %d %s", code, out)
+	}
+	if out, code := r.pm("hook", "install"); code != 0 {
+		t.Fatalf("pm hook install: %d %s", code, out)
+	}
+	head := r.git("rev-parse", "HEAD")
+	commit := func(change ...string) (string, error) {
+		t.Helper()
+		r.git(change...)
+		out, err := r.run("git", "commit", "-q", "-m", "remove")
+		if err != nil {
+			r.git("reset", "-q", "--hard", head)
+		}
+		return out, err
+	}
+	for _, change := range [][]string{
+		{"rm", "-q", "postmortems/2026-11-20-db-down.md"},
+		{"mv", "postmortems/2026-11-20-db-down.md", "postmortems/2026-11-20-database-down.md"},
+	} {
+		out, err := commit(change...)
+		if err == nil {
+			t.Errorf("git %v: committed, leaving 2026-11-20-api-down.md naming nothing", change)
+			r.git("reset", "-q", "--hard", head)
+			continue
+		}
+		// only what the commit breaks: not the other postmortem's draft warnings
+		want := `postmortems/2026-11-20-api-down.md:16:5: error: related: no postmortem has the id "2026-11-20-db-down" [relations]`
+		if !strings.Contains(out, want) || strings.Contains(out, "api-down.md:56:") {
+			t.Errorf("git %v: hook output\n%s\nwant the line %s alone for api-down.md", change, out, want)
+		}
+		if r.git("rev-parse", "HEAD") != head {
+			t.Fatal("HEAD moved")
+		}
+	}
+	// a postmortem nothing names, and a move to a folder that keeps the id, go in
+	if out, err := commit("rm", "-q", "postmortems/2026-11-20-cache-cold.md"); err != nil {
+		t.Errorf("deleting a postmortem nothing names: %v\n%s", err, out)
+	}
+	os.MkdirAll(filepath.Join(r.dir, "postmortems", "2026"), 0o755)
+	if out, err := commit("mv", "postmortems/2026-11-20-db-down.md", "postmortems/2026/2026-11-20-db-down.md"); err != nil {
+		t.Errorf("moving a related postmortem into a folder: %v\n%s", err, out)
+	}
+}
