@@ -67,3 +67,26 @@ func TestHookRefusesRemovingARelatedPostmortem(t *testing.T) {
 		t.Errorf("moving a related postmortem into a folder: %v\n%s", err, out)
 	}
 }
+
+// The same for a pull request: pm lint --changed-since lints the postmortems naming one the branch
+// deletes, which are not changed themselves.
+func TestChangedSinceLintsWhatNamesADeletedPostmortem(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	for _, title := range []string{"api down", "db down"} {
+		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
+			t.Fatalf("pm new: %d %s", code, out)
+		}
+	}
+	if out, code := r.pm("link", "2026-11-20-api-down", "2026-11-20-db-down"); code != 0 {
+		t.Fatalf("pm link: %d %s", code, out)
+	}
+	r.git("checkout", "-q", "-b", "pr")
+	r.git("rm", "-q", "postmortems/2026-11-20-db-down.md")
+	r.git("commit", "-q", "-m", "delete")
+	out, code := r.pm("lint", "--changed-since", "main", "--format", "json")
+	if code != 1 || !strings.Contains(out, `"path": "postmortems/2026-11-20-api-down.md"`) ||
+		!strings.Contains(out, `no postmortem has the id \"2026-11-20-db-down\"`) || strings.Contains(out, "empty-section") {
+		t.Errorf("exit %d, want 1 and api-down.md's relations error alone:\n%s", code, out)
+	}
+}

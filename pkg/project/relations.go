@@ -144,3 +144,67 @@ func (p *Project) StagedReferrers(staged map[string]bool) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Referrers is StagedReferrers for pm lint --changed-since rev: the root-relative paths (sorted) of
+// the work tree's postmortems that name, in related or recurrence_of, a postmortem rev's folder
+// held and the work tree no longer has (a pull request that deletes or renames it), leaving out
+// the paths in changed, which are linted anyway.
+func (p *Project) Referrers(rev string, changed map[string]bool) ([]string, error) {
+	repo, err := p.Repo()
+	if err != nil {
+		return nil, err
+	}
+	before, err := repo.FilesAt(rev, p.Config.Dir)
+	if err != nil {
+		return nil, err
+	}
+	// gone from the index (a postmortem outside a sparse checkout is there, not in the work tree),
+	// then from the work tree: the folder is walked only when the index lost one
+	indexed, err := repo.IndexPaths(p.InDir)
+	if err != nil {
+		return nil, err
+	}
+	kept := make(map[string]bool, len(indexed))
+	for _, rel := range indexed {
+		kept[ID(path.Base(rel))] = true
+	}
+	removed := map[string]bool{}
+	for _, rel := range before {
+		if id := ID(path.Base(rel)); p.InDir(rel) && !kept[id] {
+			removed[id] = true
+		}
+	}
+	if len(removed) == 0 {
+		return nil, nil
+	}
+	files, err := p.Files()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		delete(removed, ID(f))
+	}
+	if len(removed) == 0 {
+		return nil, nil
+	}
+	entries, err := p.ScanFront()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Doc == nil {
+			continue
+		}
+		rel, err := repo.Rel(e.Path)
+		if err != nil || changed[rel] {
+			continue
+		}
+		f := e.Doc.Fields
+		if removed[f.RecurrenceOf] || slices.ContainsFunc(f.Related, func(id string) bool { return removed[id] }) {
+			out = append(out, rel)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}

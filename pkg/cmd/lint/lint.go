@@ -51,8 +51,8 @@ type Options struct {
 	DryRun bool
 
 	lang i18n.Lang // the messages' language, set by lintRun: the SARIF rules' descriptions follow it
-	// referrers are the files --staged lints only because they name a postmortem the commit
-	// removes: of their findings, only the relations rule's errors are the commit's doing
+	// referrers are the files --staged (--changed-since) lints only because they name a postmortem
+	// the commit (the branch) removes: of their findings, only the relations rule's errors are its doing
 	referrers map[string]bool
 }
 
@@ -404,12 +404,35 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		if err != nil {
 			return nil, cmdutil.Usagef("--changed-since %s: %v", o.ChangedSince, err)
 		}
+		// the postmortems naming one the branch removes are linted too, for that alone
+		changed := make(map[string]bool, len(paths))
+		for _, rel := range paths {
+			changed[rel] = true
+		}
+		refs, err := p.Referrers(since, changed)
+		if err != nil {
+			return nil, err
+		}
+		refSet := map[string]bool{}
+		for _, rel := range refs {
+			if match(rel) {
+				refSet[rel] = true
+				paths = append(paths, rel)
+			}
+		}
+		if len(refSet) > 0 {
+			slices.Sort(paths)
+			o.referrers = map[string]bool{}
+		}
 		var in []lint.Input
 		fence, err := project.NewFence(repo.Root())
 		if err != nil {
 			return nil, err
 		}
 		for _, rel := range paths {
+			if refSet[rel] {
+				o.referrers[display(rel)] = true
+			}
 			abs := filepath.Join(repo.Root(), filepath.FromSlash(rel))
 			if _, err := fsutil.StatRegular(abs); errors.Is(err, fsutil.ErrNotRegular) {
 				f.Skipped(abs, err)
