@@ -90,3 +90,39 @@ func TestChangedSinceLintsWhatNamesADeletedPostmortem(t *testing.T) {
 		t.Errorf("exit %d, want 1 and api-down.md's relations error alone:\n%s", code, out)
 	}
 }
+
+// A related postmortem with a merge conflict is in the index (unmerged), not removed: the one that
+// names it gets no relations error.
+func TestStagedConflictIsNotARemoval(t *testing.T) {
+	t.Parallel()
+	r := newRepo(t)
+	for _, title := range []string{"api down", "db down"} {
+		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
+			t.Fatalf("pm new: %d %s", code, out)
+		}
+	}
+	if out, code := r.pm("link", "2026-11-20-api-down", "2026-11-20-db-down"); code != 0 {
+		t.Fatalf("pm link: %d %s", code, out)
+	}
+	db := filepath.Join(r.dir, "postmortems", "2026-11-20-db-down.md")
+	appendLine := func(line string) {
+		f, err := os.OpenFile(db, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(line + "\n")
+		f.Close()
+	}
+	r.git("checkout", "-q", "-b", "other")
+	appendLine("one")
+	r.git("commit", "-q", "-am", "one")
+	r.git("checkout", "-q", "main")
+	appendLine("two")
+	r.git("commit", "-q", "-am", "two")
+	if out, err := r.run("git", "merge", "-q", "other"); err == nil {
+		t.Fatalf("the merge did not conflict:\n%s", out)
+	}
+	if out, code := r.pm("lint", "--staged"); code != 0 || strings.Contains(out, "relations") || !strings.Contains(out, "unmerged") {
+		t.Errorf("exit %d, want 0 and the unmerged file said, no relations error:\n%s", code, out)
+	}
+}

@@ -87,9 +87,10 @@ func (p *Project) StagedRelations() func(id string) (exists bool, related []stri
 // recurrence_of, a postmortem the commit being made removes: one HEAD holds and the index no longer
 // does, under any path (deleted, or renamed to another id). Those files are not staged, so
 // linting the staged files alone would let the commit leave them naming nothing (the relations
-// rule's error). staged holds the index paths linted anyway, which are left out. Before the first
-// commit nothing is removed. The index's postmortems are read only when an id is removed.
-func (p *Project) StagedReferrers(staged map[string]bool) ([]string, error) {
+// rule's error). staged holds the index paths linted anyway, which are left out; unmerged, the
+// paths with a conflict in the index, are there all the same. Before the first commit nothing is
+// removed. The index's postmortems are read only when an id is removed.
+func (p *Project) StagedReferrers(staged map[string]bool, unmerged []string) ([]string, error) {
 	repo, err := p.Repo()
 	if err != nil {
 		return nil, err
@@ -106,7 +107,7 @@ func (p *Project) StagedReferrers(staged map[string]bool) ([]string, error) {
 		return nil, err
 	}
 	kept := make(map[string]bool, len(indexed))
-	for _, rel := range indexed {
+	for _, rel := range append(indexed, unmerged...) {
 		kept[ID(path.Base(rel))] = true
 	}
 	removed := map[string]bool{}

@@ -377,7 +377,7 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 				}
 				in = append(in, blobInput(display(sf.Path), sf.Data, lang))
 			}
-			return withReferrers(o, p, repo, in, files, match, display, lang)
+			return withReferrers(o, p, repo, in, files, unmerged, match, display, lang)
 		}
 		// changed since where this branch left REF, as git diff REF... shows (the base's own newer
 		// changes are not this branch's); without a common commit, since REF itself
@@ -580,12 +580,12 @@ func folderThere(p *project.Project, f *cmdutil.Factory, lang i18n.Lang, repo *g
 // withReferrers adds to the staged inputs in the postmortems that name one the commit removes (see
 // project.StagedReferrers), as the index holds them, marked in o.referrers; in stays in path order.
 func withReferrers(o *Options, p *project.Project, repo *gitrepo.Repo, in []lint.Input, files []gitrepo.File,
-	match func(string) bool, display func(string) string, lang i18n.Lang) ([]lint.Input, error) {
+	unmerged []string, match func(string) bool, display func(string) string, lang i18n.Lang) ([]lint.Input, error) {
 	staged := make(map[string]bool, len(files))
 	for _, sf := range files {
 		staged[sf.Path] = true
 	}
-	rels, err := p.StagedReferrers(staged)
+	rels, err := p.StagedReferrers(staged, unmerged)
 	if err != nil || len(rels) == 0 {
 		return in, err
 	}
