@@ -408,3 +408,126 @@ func compareTreeNames(a []byte, aDir bool, b string, bDir bool) int {
 	}
 	return ca - cb
 }
+
+// StagedRemovals returns the root-relative paths (sorted) of the files HEAD holds under folder dir
+// ("" or "." for the whole tree) that the index has no entry for, at any stage: what a commit of the
+// index deletes (`git diff --cached --diff-filter=D`, a rename's old path included). A file inside a
+// folder a sparse index keeps as one entry counts as there. When the index's cache tree says the
+// folder is HEAD's, nothing is read of it: a commit that does not touch the folder costs nothing.
+func (r *Repo) StagedRemovals(dir string) ([]string, error) {
+	dir = strings.Trim(strings.ReplaceAll(dir, "\\", "/"), "/")
+	if dir == "." {
+		dir = ""
+	}
+	v, release, err := r.readStagedView()
+	if viaGit(err) {
+		spec := ":(top)"
+		if dir != "" {
+			spec = ":(top,literal)" + dir
+		}
+		out, err := r.git("diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=D", "--", spec)
+		if err != nil {
+			return nil, err
+		}
+		var paths []string
+		for _, p := range strings.Split(string(out), "\x00") {
+			if p != "" {
+				paths = append(paths, p)
+			}
+		}
+		sort.Strings(paths)
+		return paths, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	head, err := r.headTree()
+	if err != nil || head.IsZero() {
+		return nil, err // no commit yet: nothing to remove
+	}
+	tree := head
+	if dir != "" {
+		t, err := newTreeLookup(r, head).dir(parentDir(dir))
+		if err != nil {
+			return nil, err
+		}
+		it, ok := t[dir[strings.LastIndexByte(dir, '/')+1:]]
+		if !ok || it.Mode != filemode.Dir {
+			return nil, nil // HEAD has no such folder
+		}
+		tree = it.Hash
+	}
+	if n := v.Tree.Find(dir); n != nil && n.Valid() && n.Hash == gitindex.Hash(tree) {
+		return nil, nil
+	}
+	inHead, err := r.FilesAt("HEAD", dir)
+	if err != nil {
+		return nil, err
+	}
+	has := func(name string) bool {
+		i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= name })
+		return i < v.Len() && v.Name(i) == name
+	}
+	var out []string
+	for _, p := range inHead {
+		if has(p) {
+			continue
+		}
+		sparse := false
+		for d := parentDir(p); d != "" && !sparse; d = parentDir(d) {
+			sparse = has(d + "/")
+		}
+		if !sparse {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// IndexFiles returns what the index holds (stage 0) for each regular file match accepts, in path
+// order, reading the index once: IndexFile decodes the index for every call, which over the
+// thousands of postmortems of a large repository costs seconds. Symbolic links, submodules and the
+// files of a folder a sparse index keeps whole are left out.
+func (r *Repo) IndexFiles(match func(path string) bool) ([]File, error) {
+	v, release, err := r.readStagedView()
+	if viaGit(err) {
+		paths, err := r.IndexPaths(match)
+		if err != nil {
+			return nil, err
+		}
+		var files []File
+		for _, p := range paths {
+			if data, ok, err := r.IndexFile(p); err != nil {
+				return nil, err
+			} else if ok {
+				files = append(files, File{Path: p, Data: data})
+			}
+		}
+		return files, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var entries []gitindex.Entry
+	for i := range v.Len() {
+		if m := v.Mode(i); v.Stage(i) != 0 || (m != gitindex.ModeRegular && m != gitindex.ModeExecutable) {
+			continue
+		}
+		if e := v.Entry(i); match == nil || match(e.Name) {
+			entries = append(entries, e)
+		}
+	}
+	release()
+	files := make([]File, 0, len(entries))
+	for _, e := range entries {
+		data := r.worktreeCopy(e.Name, e.Size, plumbing.Hash(e.Hash))
+		if data == nil {
+			if data, err = r.readBlob(plumbing.Hash(e.Hash)); err != nil {
+				return nil, fmt.Errorf("read %s from the index: %w", e.Name, err)
+			}
+		}
+		files = append(files, File{Path: e.Name, Data: data})
+	}
+	return files, nil
+}

@@ -2,12 +2,10 @@ package project
 
 import (
 	"bytes"
-	"errors"
 	"path"
 	"slices"
 	"sync"
 
-	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -95,26 +93,26 @@ func (p *Project) StagedReferrers(staged map[string]bool, unmerged []string) ([]
 	if err != nil {
 		return nil, err
 	}
-	if _, err := repo.HeadCommit(); errors.Is(err, gitrepo.ErrNoCommits) {
-		return nil, nil
-	}
-	inHead, err := repo.FilesAt("HEAD", p.Config.Dir)
-	if err != nil {
+	gone, err := repo.StagedRemovals(p.Config.Dir) // nothing read when the folder is HEAD's
+	if err != nil || len(gone) == 0 {
 		return nil, err
 	}
+	removed := map[string]bool{}
+	for _, rel := range gone {
+		if p.InDir(rel) {
+			removed[ID(path.Base(rel))] = true
+		}
+	}
+	if len(removed) == 0 {
+		return nil, nil
+	}
+	// an id still held elsewhere (a file moved to another folder keeps its name) is not removed
 	indexed, err := repo.IndexPaths(p.InDir)
 	if err != nil {
 		return nil, err
 	}
-	kept := make(map[string]bool, len(indexed))
 	for _, rel := range append(indexed, unmerged...) {
-		kept[ID(path.Base(rel))] = true
-	}
-	removed := map[string]bool{}
-	for _, rel := range inHead {
-		if id := ID(path.Base(rel)); p.InDir(rel) && !kept[id] {
-			removed[id] = true
-		}
+		delete(removed, ID(path.Base(rel)))
 	}
 	if len(removed) == 0 {
 		return nil, nil
@@ -123,18 +121,13 @@ func (p *Project) StagedReferrers(staged map[string]bool, unmerged []string) ([]
 	for id := range removed {
 		ids = append(ids, id)
 	}
+	files, err := repo.IndexFiles(func(rel string) bool { return !staged[rel] && p.InDir(rel) })
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	for _, rel := range indexed {
-		if staged[rel] {
-			continue
-		}
-		data, ok, err := repo.IndexFile(rel)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
+	for _, file := range files {
+		rel, data := file.Path, file.Data
 		if !slices.ContainsFunc(ids, func(id string) bool { return bytes.Contains(data, []byte(id)) }) {
 			continue // names none of them anywhere: no front matter to parse
 		}
