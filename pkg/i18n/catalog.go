@@ -917,6 +917,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%s is husky's, which husky writes anew: add `pm lint --staged` to %s instead, the script it runs, or replace the hook with --force", "%s は husky のフックで、husky が書き直します。代わりに husky が実行するスクリプト %s に `pm lint --staged` を追加するか、--force で置き換えてください"}, true
 	case "hook.foreign-lefthook":
 		return [2]string{"%s is lefthook's, which lefthook writes anew: add a pre-commit command that runs `pm lint --staged` to lefthook.yml instead, or replace the hook with --force", "%s は lefthook のフックで、lefthook が書き直します。代わりに lefthook.yml の pre-commit に `pm lint --staged` を実行するコマンドを追加するか、--force で置き換えてください"}, true
+	case "hook.already-legacy":
+		return [2]string{"The pre-commit hook is already installed: %s, which the pre-commit framework's hook runs first", "pre-commit フックはインストール済みです: %s (pre-commit フレームワークのフックが先に実行します)"}, true
+	case "hook.installed-legacy":
+		return [2]string{"Updated the pre-commit hook: %s, which the pre-commit framework's hook runs first", "pre-commit フックを更新しました: %s (pre-commit フレームワークのフックが先に実行します)"}, true
 	case "hook.kept":
 		return [2]string{"Kept the old hook as %s", "元のフックを %s として残しました"}, true
 	case "hook.installed":
