@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -83,7 +84,7 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 type Options struct {
 	F     *cmdutil.Factory
 	Force bool
-	// Self is the pm binary the hook falls back to (os.Executable in production).
+	// Self is the pm binary the hook falls back to (installedAs in production).
 	Self string
 }
 
@@ -126,7 +127,7 @@ using the pre-commit framework add pm through .pre-commit-hooks.yaml instead.
 		Args: cmdargs.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Self == "" {
-				opts.Self, _ = os.Executable()
+				opts.Self = installedAs()
 			}
 			if runF != nil {
 				return runF(opts)
@@ -136,6 +137,38 @@ using the pre-commit framework add pm through .pre-commit-hooks.yaml instead.
 	}
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace a pre-commit hook pm did not write or that was changed (kept as pre-commit.pm-backup)")
 	return cmd
+}
+
+// installedAs is the path of this pm for the hook to fall back to: the one it was started by (a
+// path, or the name found on PATH) when that leads to this very binary, else os.Executable. A
+// package manager's symbolic link (Homebrew's /usr/local/bin/pm) outlives upgrades, where
+// os.Executable names the versioned file it leads to, which the next upgrade deletes: the hook
+// would then stop every commit made without pm on PATH (a GUI client's).
+func installedAs() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	started := os.Args[0]
+	if strings.ContainsRune(started, os.PathSeparator) {
+		started, err = filepath.Abs(started)
+	} else {
+		started, err = exec.LookPath(started)
+		if err == nil {
+			started, err = filepath.Abs(started)
+		}
+	}
+	if err != nil || started == exe {
+		return exe
+	}
+	a, err := os.Stat(started)
+	if err != nil {
+		return exe
+	}
+	if b, err := os.Stat(exe); err != nil || !os.SameFile(a, b) {
+		return exe
+	}
+	return started
 }
 
 // NewCmdUninstall returns pm hook uninstall; runF replaces the run in tests.
