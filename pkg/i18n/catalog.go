@@ -921,6 +921,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"The pre-commit hook is already installed: %s, which the pre-commit framework's hook runs first", "pre-commit フックはインストール済みです: %s (pre-commit フレームワークのフックが先に実行します)"}, true
 	case "hook.installed-legacy":
 		return [2]string{"Updated the pre-commit hook: %s, which the pre-commit framework's hook runs first", "pre-commit フックを更新しました: %s (pre-commit フレームワークのフックが先に実行します)"}, true
+	case "hook.pm-missing":
+		return [2]string{"pm: not on PATH, and %s is gone: the staged postmortems cannot be linted; install pm, or commit with git commit --no-verify", "pm: PATH に pm がなく、%s もありません: ステージされたポストモーテムを検査できません。pm をインストールするか、git commit --no-verify でコミットしてください"}, true
 	case "hook.kept":
 		return [2]string{"Kept the old hook as %s", "元のフックを %s として残しました"}, true
 	case "hook.installed":

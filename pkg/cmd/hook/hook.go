@@ -15,6 +15,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 )
 
 // Marker identifies a hook pm wrote. pm overwrites or removes a hook only when it is exactly the
@@ -28,6 +29,51 @@ const Marker = "# pm-lint pre-commit hook: written by `pm hook install`"
 // on (a draft's warnings are pm lint's to show, not every commit's): the findings are shown when
 // they stop it.
 func Script(self string) string {
+	// the message in the language pm would speak (i18n.Detect without --lang: the locale, else the
+	// team's language in .pm.yaml, which stands in the work-tree root the hook runs in)
+	missing := func(l i18n.Lang) string { return shellDoubleQuoted(l.T("hook.pm-missing", "$pm")) }
+	return `#!/bin/sh
+` + Marker + `; remove it with ` + "`pm hook uninstall`" + `.
+# Lints the staged postmortems; an error-level finding stops the commit (git commit --no-verify skips it).
+pm=pm
+if [ -n "${PM_EXECUTABLE:-}" ] && [ -f "$PM_EXECUTABLE" ] && [ -x "$PM_EXECUTABLE" ]; then
+  pm=$PM_EXECUTABLE
+elif ! command -v pm >/dev/null 2>&1; then
+  pm=` + shellQuote(self) + `
+  if [ ! -x "$pm" ]; then
+    lang=
+    for v in "${LC_ALL:-}" "${LC_MESSAGES:-}" "${LANG:-}"; do
+      case "$v" in
+      "") continue ;;
+      [Cc] | [Cc].* | [Pp][Oo][Ss][Ii][Xx]) ;;
+      [Jj][Aa]*) lang=ja ;;
+      *) lang=en ;;
+      esac
+      break
+    done
+    if [ -z "$lang" ] && grep -Eiqs '^language:[[:space:]]*["'\'']?ja([_.-]|["'\'' ]|$)' .pm.yaml 2>/dev/null; then
+      lang=ja
+    fi
+    if [ "$lang" = ja ]; then
+      echo ` + missing(i18n.JA) + ` >&2
+    else
+      echo ` + missing(i18n.EN) + ` >&2
+    fi
+    exit 1
+  fi
+fi
+` + lintRun
+}
+
+// shellDoubleQuoted is s in double quotes for the shell, $ left to expand (the message names $pm).
+func shellDoubleQuoted(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`")
+	return `"` + r.Replace(s) + `"`
+}
+
+// scriptV3 is the hook pm wrote before its message for a missing pm was in Japanese too: still pm's,
+// for install to replace and uninstall to remove.
+func scriptV3(self string) string {
 	return `#!/bin/sh
 ` + Marker + `; remove it with ` + "`pm hook uninstall`" + `.
 # Lints the staged postmortems; an error-level finding stops the commit (git commit --no-verify skips it).
@@ -226,10 +272,10 @@ func mergeHook(preCommit string) string {
 }
 
 // written reports whether data is, byte for byte, a hook pm wrote: Script of some binary path, or
-// scriptV2 or scriptV1, which earlier versions wrote. A hook that only carries Marker was
+// scriptV3, scriptV2 or scriptV1, which earlier versions wrote. A hook that only carries Marker was
 // changed after pm wrote it, and what was added to it is the user's.
 func written(data []byte) bool {
-	return writtenBy(data, Script) || writtenBy(data, scriptV2) || writtenBy(data, scriptV1)
+	return writtenBy(data, Script) || writtenBy(data, scriptV3) || writtenBy(data, scriptV2) || writtenBy(data, scriptV1)
 }
 
 // writtenBy reports whether data is script's text for some binary path.

@@ -2,12 +2,14 @@ package hook
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 )
 
@@ -342,5 +344,47 @@ func TestInstallUnderThePreCommitFramework(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(hooks, "pre-merge-commit")); err != nil {
 		t.Errorf("no merge hook: %v", err)
+	}
+}
+
+// With no pm to run, the hook says so in the language pm would speak: the locale's, else the
+// team's (.pm.yaml), as the catalogue words it. An earlier pm's hook, English only, is still pm's.
+func TestHookMissingPmMessageLanguage(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	gone := filepath.Join(t.TempDir(), "pm")
+	bin := t.TempDir() // grep, and no pm
+	if grep, err := exec.LookPath("grep"); err == nil {
+		os.Symlink(grep, filepath.Join(bin, "grep"))
+	}
+	cases := []struct {
+		lang, pmYAML string
+		want         i18n.Lang
+	}{
+		{"ja_JP.UTF-8", "", i18n.JA},
+		{"en_US.UTF-8", "language: ja\n", i18n.EN},
+		{"C.UTF-8", "language: ja\n", i18n.JA},
+		{"", "language: \"ja\"\n", i18n.JA},
+		{"", "language: en\n", i18n.EN},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		hook := filepath.Join(dir, "pre-commit")
+		os.WriteFile(hook, []byte(Script(gone)), 0o755)
+		if c.pmYAML != "" {
+			os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte(c.pmYAML), 0o644)
+		}
+		cmd := exec.Command("sh", hook)
+		cmd.Dir = dir
+		cmd.Env = []string{"PATH=" + bin, "LANG=" + c.lang}
+		out, err := cmd.CombinedOutput()
+		want := c.want.T("hook.pm-missing", gone) + "\n"
+		if err == nil || string(out) != want {
+			t.Errorf("LANG=%q, .pm.yaml %q: %v\n%s\nwant %s", c.lang, c.pmYAML, err, out, want)
+		}
+	}
+	if !written([]byte(scriptV3("/old/pm"))) {
+		t.Error("an earlier pm's hook is not pm's")
 	}
 }
