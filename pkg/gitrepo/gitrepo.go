@@ -136,6 +136,12 @@ type Repo struct {
 	promisor  promisor    // whether it is a partial clone, looked up on the first missing object
 	shallow   shallowSet  // the commits read as roots in a shallow clone (see graft)
 
+	// noRemovalsAt is the index file as it was when a walk of it against HEAD (stagedEntries)
+	// passed over no entry of HEAD's and met only plain entries: that index removes nothing HEAD
+	// has, which StagedRemovals then answers, while the file is the same, without reading HEAD's
+	// trees and the index again. nil otherwise.
+	noRemovalsAt os.FileInfo
+
 	sharedOnce sync.Once // core.sharedRepository, read on the first write (see shared)
 	sharedVal  int
 	sharedErr  error

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -25,6 +26,10 @@ type stagedWalk struct {
 	r   *Repo
 	v   *gitindex.View
 	out []int32
+	// passed counts HEAD's entries the walk read and no candidate matched: with only candidates in
+	// the index (no conflict, submodule, intent-to-add or sparse folder), none means the index
+	// removes nothing HEAD has below the folders read, and the folders not read are HEAD's
+	passed int
 }
 
 // stagedEntries returns the index entries, in index order, that StagedFiles reports: stage 0, not
@@ -33,11 +38,14 @@ type stagedWalk struct {
 // changed entries only: asked of every entry of a large index, it cost more than the walk. The
 // index is read as a View, and only the entries returned are decoded.
 func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (out []gitindex.Entry, unmerged []string, err error) {
+	r.noRemovalsAt = nil
 	cands := make([]int32, 0, v.Len())
 	var sparse []int32 // sparse directory entries: folders the index keeps as one tree
+	others := false    // an entry that is not a candidate: the walk cannot tell removals then
 	for i := range v.Len() {
 		m := v.Mode(i)
 		if v.Stage(i) != 0 {
+			others = true
 			// a conflict's stages follow one another: one name each, a copy (match keeps it)
 			if name := v.Name(i); len(unmerged) == 0 || unmerged[len(unmerged)-1] != name {
 				if name = strings.Clone(name); match == nil || match(name) {
@@ -48,9 +56,11 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 		}
 		if m == gitindex.ModeDir {
 			sparse = append(sparse, int32(i))
+			others = true
 			continue
 		}
 		if m == gitindex.ModeGitlink || v.IntentToAdd(i) {
+			others = true
 			continue
 		}
 		cands = append(cands, int32(i))
@@ -65,6 +75,11 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 	w := &stagedWalk{r: r, v: v}
 	if err := w.dir("", gitindex.Hash(head), v.Tree, cands); err != nil {
 		return nil, nil, err
+	}
+	if !others && w.passed == 0 {
+		if fi, err := os.Stat(r.indexFile()); err == nil {
+			r.noRemovalsAt = fi
+		}
 	}
 	for _, i := range w.out {
 		// decoded first: match gets a name of its own, not one of the View's, which goes with it
@@ -153,6 +168,7 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 	defer entries.close()
 	more := entries.next()
 	t := entries.at()
+	matched := false // t is the entry a candidate matched
 	v := w.v
 	for len(cands) > 0 {
 		// The first candidate's next path component, and whether it is a folder.
@@ -172,12 +188,16 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 		for more {
 			// Mostly the very entry: one comparison of equal strings (no allocation) settles it.
 			if t.dir == isDir && string(t.name) == name {
-				found = true
+				found, matched = true, true
 				break
 			}
 			if compareTreeNames(t.name, t.dir, name, isDir) > 0 {
 				break
 			}
+			if !matched {
+				w.passed++ // an entry of HEAD's no candidate has: removed, or held otherwise
+			}
+			matched = false
 			more = entries.next()
 			t = entries.at()
 		}
@@ -206,6 +226,10 @@ func (w *stagedWalk) dir(prefix string, tree gitindex.Hash, node *gitindex.TreeN
 	// The rest of the tree is read too: a streamed tree's length, checksum and end are checked at
 	// its end, and git, which reads a tree whole, refuses a damaged one.
 	for more {
+		if !matched {
+			w.passed++
+		}
+		matched = false
 		more = entries.next()
 	}
 	if err := entries.failure(); err != nil {
@@ -415,6 +439,13 @@ func compareTreeNames(a []byte, aDir bool, b string, bDir bool) int {
 // folder a sparse index keeps as one entry counts as there. When the index's cache tree says the
 // folder is HEAD's, nothing is read of it: a commit that does not touch the folder costs nothing.
 func (r *Repo) StagedRemovals(dir string) ([]string, error) {
+	if at := r.noRemovalsAt; at != nil {
+		// the walk of StagedFiles (pm lint --staged's) passed over no file of HEAD's in this index:
+		// a commit that adds or changes postmortems, the usual one, costs nothing more here
+		if fi, err := os.Stat(r.indexFile()); err == nil && os.SameFile(at, fi) && fi.Size() == at.Size() && fi.ModTime().Equal(at.ModTime()) {
+			return nil, nil
+		}
+	}
 	dir = strings.Trim(strings.ReplaceAll(dir, "\\", "/"), "/")
 	if dir == "." {
 		dir = ""
