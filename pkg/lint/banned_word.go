@@ -584,8 +584,9 @@ func checkSentText(c *Context, b *bannedWord, found int, cache **string) {
 	}
 	sent := **cache
 	var ms [][2]int
+	addr := addressFinder{s: sent}
 	for _, m := range b.find([]byte(sent)) {
-		if !inURL(sent, m[0], m[1]) { // a web address is an address, as an autolink is in the text
+		if !addr.inURL(m[0], m[1]) { // a web address is an address, as an autolink is in the text
 			ms = append(ms, m)
 		}
 	}
@@ -596,24 +597,93 @@ func checkSentText(c *Context, b *bannedWord, found int, cache **string) {
 	c.ReportNode(s.Heading, LevelError, "banned.in-address", sent[m[0]:m[1]], len(ms)-found, b.suggestion(c))
 }
 
+// addressFinder answers inURL for the matches of one text, taken in order, finding each run's ends
+// once: the run around a match reaches to the next space, so a text of one long word holding the
+// word thousands of times (停止 with no space in between) made every match read the whole line again,
+// and 64 KB of it took seconds.
+type addressFinder struct {
+	s string
+	// left is where the run ending at leftAt begins: the end of the last stop before leftAt.
+	leftAt, left int
+	// right is the first stop (or the text's end) at or after rightFrom.
+	rightFrom, right int
+	// the last run read, and whether it is an address
+	tokStart, tokEnd int
+	tokURL, read     bool
+}
+
+// inURL is inURL(f.s, start, end), for matches that come in order.
+func (f *addressFinder) inURL(start, end int) bool {
+	if start < f.leftAt || end < f.rightFrom {
+		return inURL(f.s, start, end) // out of order: read the run the slow way
+	}
+	for f.leftAt < start {
+		r, n := utf8.DecodeRuneInString(f.s[f.leftAt:])
+		f.leftAt += n
+		if urlStop(r) {
+			f.left = f.leftAt
+		}
+	}
+	if f.leftAt != start { // a rune across start: not a match's edge
+		return inURL(f.s, start, end)
+	}
+	if end > f.right || f.right == 0 && f.rightFrom == 0 {
+		f.right = end
+		for f.right < len(f.s) {
+			r, n := utf8.DecodeRuneInString(f.s[f.right:])
+			if urlStop(r) {
+				break
+			}
+			f.right += n
+		}
+	}
+	f.rightFrom = end
+	if f.read && f.tokStart == f.left && f.tokEnd == f.right {
+		return f.tokURL
+	}
+	f.tokStart, f.tokEnd, f.read = f.left, f.right, true
+	f.tokURL = isURLToken(f.s[f.left:f.right])
+	return f.tokURL
+}
+
+// urlStop reports whether r ends the run of characters an address is read in.
+func urlStop(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("()（）<>\"'", r) }
+
 // inURL reports whether s[start:end] is part of a web address: the run of characters around it, up
 // to a space or a parenthesis, has a scheme's "://" or starts with "www." or "mailto:".
 func inURL(s string, start, end int) bool {
-	stop := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("()（）<>\"'", r) }
 	for start > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:start])
-		if stop(r) {
+		if urlStop(r) {
 			break
 		}
 		start -= n
 	}
 	for end < len(s) {
 		r, n := utf8.DecodeRuneInString(s[end:])
-		if stop(r) {
+		if urlStop(r) {
 			break
 		}
 		end += n
 	}
-	tok := strings.ToLower(s[start:end])
-	return strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") || strings.HasPrefix(tok, "mailto:")
+	return isURLToken(s[start:end])
+}
+
+// isURLToken reports whether a run of characters is a web address. Lowering maps a rune to a rune, and
+// none but ':' and '/' to them, so only the first seven runes are lowered.
+func isURLToken(tok string) bool {
+	if strings.Contains(tok, "://") {
+		return true
+	}
+	head := tok
+	for i, n := 0, 0; i < len(tok); n++ {
+		if n == 7 {
+			head = tok[:i]
+			break
+		}
+		_, w := utf8.DecodeRuneInString(tok[i:])
+		i += w
+	}
+	head = strings.ToLower(head)
+	return strings.HasPrefix(head, "www.") || strings.HasPrefix(head, "mailto:")
 }
