@@ -18,6 +18,11 @@ var hostileShapes = []struct {
 }{
 	// a banned Japanese word over and over in one paragraph, each a finding
 	{"ja-banned-word", func(n int) string { return repeatTo("停止", n) + "\n" }},
+	// a Japanese placeholder word over and over with no space
+	{"ja-placeholder", func(n int) string { return repeatTo("調査中", n) + "\n" }},
+	// disable comments, each over one line
+	{"disable-blocks", func(n int) string { return repeatTo("<!-- pm-lint-disable placeholder -->\nTODO\n", n) }},
+	{"disable-next-line", func(n int) string { return repeatTo("<!-- pm-lint-disable-next-line banned-word -->\noutage\n", n) }},
 }
 
 // BenchmarkHostile lints each hostile shape at 32 KB and 64 KB, in the External Message. Time per

@@ -63,7 +63,7 @@ func placeholders(text []byte) [][]int {
 	}
 	for _, w := range jaWords {
 		for i := 0; ; {
-			j := strings.Index(string(text[i:]), w)
+			j := bytes.Index(text[i:], []byte(w))
 			if j < 0 {
 				break
 			}
@@ -76,16 +76,18 @@ func placeholders(text []byte) [][]int {
 	}
 	for _, w := range jaAlone {
 		for i := 0; ; {
-			j := strings.Index(string(text[i:]), w)
+			// slices, not strings: a copy of the text on either side of each of thousands of
+			// matches (調査中調査中…) took the square of its length
+			j := bytes.Index(text[i:], []byte(w))
 			if j < 0 {
 				break
 			}
 			start, end := i+j, i+j+len(w)
-			before := strings.TrimRight(string(text[:start]), " \t　")
-			after := strings.TrimLeft(string(text[end:]), " \t　")
-			lead, _ := utf8.DecodeLastRuneInString(before)
-			trail, _ := utf8.DecodeRuneInString(after)
-			if (before == "" || strings.ContainsRune(":：(（「[【", lead)) && (after == "" || strings.ContainsRune(")）」]】。.…", trail) || politeEnd(after)) {
+			before := bytes.TrimRight(text[:start], " \t　")
+			after := bytes.TrimLeft(text[end:], " \t　")
+			lead, _ := utf8.DecodeLastRune(before)
+			trail, _ := utf8.DecodeRune(after)
+			if (len(before) == 0 || strings.ContainsRune(":：(（「[【", lead)) && (len(after) == 0 || strings.ContainsRune(")）」]】。.…", trail) || politeEnd(after)) {
 				found = append(found, []int{start, end})
 			}
 			i = end
@@ -127,10 +129,11 @@ func placeholders(text []byte) [][]int {
 // politeEnd reports whether what follows 調査中 and its kin is a polite copula, です or でした, that
 // ends the text, with nothing but closing marks after it ("調査中です。", "確認中です…"): the word is
 // still the whole of what is said ("調査中ですが、…" says more).
-func politeEnd(after string) bool {
+func politeEnd(after []byte) bool {
 	for _, copula := range []string{"でした", "です"} {
-		if rest, ok := strings.CutPrefix(after, copula); ok {
-			return strings.Trim(rest, " \t　)）」]】。.…!！") == ""
+		if rest, ok := bytes.CutPrefix(after, []byte(copula)); ok {
+			// only closing marks to the end: read up to the first other rune, not the whole rest
+			return bytes.IndexFunc(rest, func(r rune) bool { return !strings.ContainsRune(" \t　)）」]】。.…!！", r) }) < 0
 		}
 	}
 	return false
