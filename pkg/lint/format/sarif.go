@@ -1,6 +1,8 @@
 package format
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/url"
@@ -103,8 +105,28 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string, lang i18n.Lang) 
 			DefaultConfiguration: sarifRuleLevel{Level: r.Default.SARIF()},
 		})
 	}
-	results := []sarifResult{}
-	for _, f := range fs {
+	log := sarifLog{
+		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
+		Version: "2.1.0",
+		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}, ColumnKind: "utf16CodeUnits"}},
+	}
+	head, err := json.MarshalIndent(log, "", "  ")
+	if err != nil {
+		return err
+	}
+	// The results are written one at a time into the log's empty array, as the encoder indents them
+	// (eight spaces deep): encoding the log whole held it twice over, indented and not, and a
+	// million findings took 4 GB. Only a key can hold these quotes unescaped.
+	const empty = `"results": []`
+	at := bytes.Index(head, []byte(empty)) + len(empty) - 1
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if len(fs) == 0 {
+		bw.Write(head[:at])
+	} else {
+		bw.Write(head[:at-1])
+		bw.WriteString("[\n        ")
+	}
+	for i, f := range fs {
 		level := "error"
 		if f.Severity == lint.Warning {
 			level = "warning"
@@ -114,22 +136,29 @@ func WriteSARIF(w io.Writer, fs []lint.Finding, version string, lang i18n.Lang) 
 		if endLine < f.Line || (endLine == f.Line && endCol <= col) {
 			endLine, endCol = 0, 0
 		}
-		results = append(results, sarifResult{
+		b, err := json.MarshalIndent(sarifResult{
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: level, Message: sarifText{Text: f.Message},
 			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 				ArtifactLocation: sarifArtifact{URI: sarifURI(f.Path)},
 				Region:           sarifRegion{StartLine: f.Line, StartColumn: col, EndLine: endLine, EndColumn: endCol},
 			}}},
-		})
+		}, "        ", "  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteString(",\n        ")
+		}
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
 	}
-	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results, ColumnKind: "utf16CodeUnits"}},
+	if len(fs) > 0 {
+		bw.WriteString("\n      ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	bw.Write(head[at:])
+	bw.WriteString("\n")
+	return bw.Flush()
 }
 
 // sarifURI turns a relative path into a URI reference (spaces and other characters escaped). A
