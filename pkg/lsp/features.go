@@ -84,6 +84,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 		return actions, nil
 	}
 	findings := s.findingsOf(t)
+	pos := t.doc.positioner()
 	var disables []CodeAction
 	// one comment disables a rule for the next line whatever the findings there: one action each
 	seenDisable := map[string]bool{}
@@ -95,7 +96,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 			continue
 		}
 		for _, fix := range f.Fixes {
-			actions = append(actions, s.action(t, fix, diag, fix.Safe))
+			actions = append(actions, s.action(t, pos, fix, diag, fix.Safe))
 		}
 		// A range of the whole document (a client asking for every action at once) would try a
 		// comment for every finding, parsing the document each time: the first maxDisables only,
@@ -109,7 +110,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 			key := fmt.Sprintf("%s\x00%d\x00%s", fix.Title, fix.Edits[0].Start, fix.Edits[0].Text)
 			if !seenDisable[key] {
 				seenDisable[key] = true
-				disables = append(disables, s.action(t, fix, diag, false))
+				disables = append(disables, s.action(t, pos, fix, diag, false))
 			}
 		}
 	}
@@ -117,7 +118,7 @@ func (s *Server) codeAction(raw json.RawMessage) (any, *responseError) {
 	// the ledger; no finding asks for it, so it is offered by place.
 	if lint.StatusColumnOffered(t.doc.text, t.doc.toLint(p.Range.Start).Line+1, t.doc.toLint(p.Range.End).Line+1) {
 		if fix := lint.AddStatusColumn(t.doc.text, t.ws.lang); len(fix.Edits) > 0 {
-			a := s.action(t, fix, Diagnostic{}, false)
+			a := s.action(t, pos, fix, Diagnostic{}, false)
 			a.Diagnostics = nil // answers no finding
 			actions = append(actions, a)
 		}
@@ -140,11 +141,11 @@ func wantsQuickFix(only []string) bool {
 }
 
 // action is a fix as a quick fix of the document.
-func (s *Server) action(t *target, fix lint.Fix, diag Diagnostic, preferred bool) CodeAction {
+func (s *Server) action(t *target, pos *positioner, fix lint.Fix, diag Diagnostic, preferred bool) CodeAction {
 	edits := make([]TextEdit, 0, len(fix.Edits))
 	for _, e := range fix.Edits {
 		edits = append(edits, TextEdit{
-			Range:   Range{Start: t.doc.position(e.Start), End: t.doc.position(e.End)},
+			Range:   Range{Start: pos.position(e.Start), End: pos.position(e.End)},
 			NewText: e.Text,
 		})
 	}

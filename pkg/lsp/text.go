@@ -3,6 +3,7 @@ package lsp
 import (
 	"bytes"
 	"errors"
+	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -185,6 +186,41 @@ func (d *document) position(off int) Position {
 		off = end // inside a CRLF: the line's end
 	}
 	return Position{Line: line, Character: utf16Len(d.text[start:off])}
+}
+
+// positioner turns many byte offsets of one document into positions, as position does, counting
+// a line's UTF-16 units from the nearest offset already counted before it on that line: a code
+// action request over a long line of thousands of findings counted the line from its start for
+// each edit of each fix (80,000 findings on one line of 480 KB: over a minute). It belongs to one
+// request: the document's text does not change under it.
+type positioner struct {
+	d    *document
+	line int
+	// offsets counted on line, in increasing order, and their UTF-16 columns
+	offs, chars []int
+}
+
+func (d *document) positioner() *positioner { return &positioner{d: d, line: -1} }
+
+// position is p.d.position(off).
+func (p *positioner) position(off int) Position {
+	d := p.d
+	off = min(max(off, 0), len(d.text))
+	line := searchLine(d.lines, off)
+	start := d.lines[line]
+	if end := d.lineEnd(line); off > end {
+		off = end // inside a CRLF: the line's end
+	}
+	if line != p.line {
+		p.line, p.offs, p.chars = line, append(p.offs[:0], start), append(p.chars[:0], 0)
+	}
+	i := sort.SearchInts(p.offs, off+1) - 1 // the last counted offset at or before off
+	char := p.chars[i] + utf16Len(d.text[p.offs[i]:off])
+	// kept where a character starts, which counting from the line's start reaches too
+	if i == len(p.offs)-1 && off > p.offs[i] && (off == len(d.text) || utf8.RuneStart(d.text[off])) {
+		p.offs, p.chars = append(p.offs, off), append(p.chars, char)
+	}
+	return Position{Line: line, Character: char}
 }
 
 // searchLine is the 0-based line holding off.
