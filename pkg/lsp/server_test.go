@@ -948,3 +948,33 @@ func TestCodeActionsOverTheWholeDocumentAreBounded(t *testing.T) {
 		t.Errorf("%d disable actions of %d, want 1 to %d", disables, len(actions), maxDisables)
 	}
 }
+
+// In a document over 1 MiB no "disable for the next line" comment is tried (each try parses the whole
+// document several times), but the findings' own fixes are still offered; in a long one, fewer.
+func TestCodeActionsInALongDocumentTryNoDisableComment(t *testing.T) {
+	if got := disableTries(5 << 10); got != maxDisables {
+		t.Errorf("a 5 KB document: %d tries, want %d", got, maxDisables)
+	}
+	if got := disableTries(512 << 10); got != 2 {
+		t.Errorf("a 512 KB document: %d tries, want 2", got)
+	}
+	pad := strings.Repeat("Plain words of a long analysis.\n\n", (1<<20)/33+1)
+	doc := strings.Replace(japanese, "## アクションアイテム\n", "## 分析メモ\n\n"+pad+"## アクションアイテム\n\n| P1 | x | prevent | Ana | | |\n", 1)
+	dir := jaRepo(t)
+	c := start(t, Options{WorkDir: dir})
+	c.initialize(nil)
+	uri := c.open(jaPath, doc)
+	if len(c.diagnostics(uri)) == 0 {
+		t.Fatal("no findings")
+	}
+	var actions []CodeAction
+	c.result(c.request("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "range": Range{End: Position{Line: 1000000}},
+		"context": map[string]any{"diagnostics": []Diagnostic{}},
+	}), &actions)
+	for _, a := range actions {
+		if strings.Contains(a.Title, "pm-lint-disable") || strings.Contains(a.Title, "next line") || strings.Contains(a.Title, "次の行") {
+			t.Errorf("a disable action in a document of %d bytes: %q", len(doc), a.Title)
+		}
+	}
+}
