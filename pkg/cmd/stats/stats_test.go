@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
+	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 	"github.com/pm-tools/pm/pkg/stats"
 )
@@ -346,5 +348,28 @@ func TestBlankActionRowsAreNotCounted(t *testing.T) {
 	}
 	if r.ActionItems != (stats.ActionItems{Total: 6, Done: 3, DoneByDeadline: 2, Overdue: 2, Open: 2, OldestOpenDays: 41}) {
 		t.Errorf("action items %+v", r.ActionItems)
+	}
+}
+
+// TestOnceOfManyValues: a list longer than the few compared pairwise keeps the same values in the
+// same order, each once (café composed, decomposed and in capitals is one), and is read in time
+// linear in its length (a front matter of 20,000 services took over a minute).
+func TestOnceOfManyValues(t *testing.T) {
+	values := []string{" café", "cafe\u0301", "CAFÉ", "db", "DB", "net"}
+	for i := range 20000 {
+		values = append(values, fmt.Sprintf("svc%d", i%10000))
+	}
+	got := once(values)
+	var want []string
+	for _, v := range values[:6] {
+		if !slices.ContainsFunc(want, func(o string) bool { return fold.Equal(o, v) }) {
+			want = append(want, fold.Form(v))
+		}
+	}
+	for i := range 10000 {
+		want = append(want, fmt.Sprintf("svc%d", i))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("once: %d values %q…, want %d %q…", len(got), got[:min(5, len(got))], len(want), want[:5])
 	}
 }
