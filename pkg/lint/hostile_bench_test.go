@@ -18,6 +18,8 @@ var hostileShapes = []struct {
 }{
 	// a banned Japanese word over and over in one paragraph, each a finding
 	{"ja-banned-word", func(n int) string { return repeatTo("停止", n) + "\n" }},
+	// a banned English word over and over, each a finding with a fix per suggested term
+	{"banned-words", func(n int) string { return repeatTo("outage ", n) + "\n" }},
 	// a Japanese placeholder word over and over with no space
 	{"ja-placeholder", func(n int) string { return repeatTo("調査中", n) + "\n" }},
 	// disable comments, each over one line
