@@ -42,18 +42,15 @@ func extensionKnown(name string) bool {
 	return false
 }
 
-// extensionValidForV0 reports the extensions a version-0 repository may use, of those pm knows:
-// noop, partialClone and preciousObjects, which git honours in version 0 too. (go-git listed them
-// with worktreeConfig, but looked the lower-cased names up in that list, so that only noop ever
-// passed; pm keeps the messages it gave.)
-func extensionValidForV0(name string) bool {
-	return name == "noop" || name == "partialclone" || name == "preciousobjects"
-}
+// v1Only reports the extensions git (2.39) knows for version-1 repositories only, which it refuses
+// in a version-0 one ("repo version is 0, but v1-only extension found").
+func v1Only(name string) bool { return name == "objectformat" || name == "noop-v1" }
 
 // checkRepository refuses what pm cannot open: a repository format version other than 0 or 1, and
-// extensions pm does not implement (extensions.worktreeConfig, which repoStorage applies, is not
-// among those Discover notes). A version-0 repository may only use the extensions git allowed before
-// versions existed. The version and extensions are those Discover read with its own parser, from
+// in a version-1 repository the extensions pm does not implement (extensions.worktreeConfig, which
+// repoStorage applies, is not among those Discover notes). A version-0 repository is refused what
+// git refuses there, the extensions it knows for version 1 only; the others git ignores, and so
+// does pm. The version and extensions are those Discover read with its own parser, from
 // the config file git reads them from: no second parse. (A git directory without a valid HEAD is
 // not one: Discover refuses it.)
 func checkRepository(l Layout) error {
@@ -63,10 +60,19 @@ func checkRepository(l Layout) error {
 	default:
 		return fmt.Errorf("%w: %q", errFormatVersion, version)
 	}
+	if version == "" {
+		return nil // no repositoryformatversion: git reads none of the file's extensions
+	}
 	var forV1, unknown []string
 	for _, name := range l.check.extensions {
-		if version != "1" && !extensionValidForV0(name) {
-			forV1 = append(forV1, name)
+		if version == "0" {
+			// git honours noop, partialClone and preciousObjects (and worktreeConfig) in version 0,
+			// refuses the extensions it knows for version 1 only, and ignores the others, which mean
+			// nothing to it there: a repository that names one is git's as any other
+			if v1Only(name) {
+				forV1 = append(forV1, name)
+			}
+			continue
 		}
 		// objectFormat = sha1 names the format pm reads (git accepts it in version 1, as written,
 		// lower case); sha256 is said as such

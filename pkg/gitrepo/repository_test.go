@@ -14,7 +14,8 @@ import (
 
 // TestOpenRepositoryFormat holds the repository format check to its rules, and to git's: the
 // version and extensions Discover reads from the repository's config (core.repositoryformatversion
-// 0 or 1, read as a number; noop, partialClone and preciousObjects in version 0, noop-v1 too in version 1,
+// 0 or 1, read as a number; in version 0 the extensions git knows for version 1 only refused, the
+// others ignored as git ignores them; noop, partialClone, preciousObjects and noop-v1 in version 1,
 // worktreeConfig applied; an extension under a subsection named "x.y", as git names it), every refusal naming
 // what it refuses. Each case is also opened by git (`git status` in the same repository): where pm
 // refuses what git opens, the row says why.
@@ -36,9 +37,12 @@ func TestOpenRepositoryFormat(t *testing.T) {
 		{"noop-v1 in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tnoop-v1 = true\n", "noop-v1", false},
 		{"noop-v1 in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tnoop-v1 = true\n", "", true},
 		{"unknown in version 1", "[core]\n\trepositoryformatversion = 1\n[Extensions]\n\tUnknownThing = 1\n", "unknownthing", false},
-		// pm refuses every extension it does not implement, in version 0 too, where git ignores
-		// those it does not know.
-		{"unknown in version 0", "[extensions]\n\tunknownThing = 1\n", "unknownthing", true},
+		// git ignores an extension it does not know in version 0, and every extension without a
+		// version: so does pm (a hook that refused them stopped every commit there)
+		{"unknown without version", "[extensions]\n\tunknownThing = 1\n", "", true},
+		{"unknown in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\tunknownThing = 1\n", "", true},
+		{"refStorage in version 0", "[core]\n\trepositoryformatversion = 0\n[extensions]\n\trefStorage = files\n", "", true},
+		{"objectFormat sha1 without version", "[extensions]\n\tobjectFormat = sha1\n", "", true},
 		// an older partial clone's promisor remote: pm has git fetch what the clone lacks
 		{"partialClone without version", "[extensions]\n\tpartialClone = origin\n", "", true},
 		{"partialClone in version 1", "[core]\n\trepositoryformatversion = 1\n[extensions]\n\tpartialClone = origin\n", "", true},
