@@ -901,6 +901,8 @@ func message(id string) (m [2]string, ok bool) {
 	// pm hook.
 	case "hook.merge-removed":
 		return [2]string{"Removed pm's pre-merge-commit hook too: %s", "pm の pre-merge-commit フックも削除しました: %s"}, true
+	case "hook.old-removed":
+		return [2]string{"Removed pm's hook that lefthook had moved to %s (lefthook does not run it; add pm to lefthook.yml)", "lefthook が %s に移していた pm のフックを削除しました (lefthook はこれを実行しません。lefthook.yml に pm を加えてください)"}, true
 	case "hook.legacy-removed":
 		return [2]string{"Removed pm's hook that the pre-commit framework had kept as %s (it ran it before its own)", "pre-commit フレームワークが %s として残していた pm のフックを削除しました (フレームワークは自身のフックの前にこれを実行していました)"}, true
 	case "hook.merge-installed":

@@ -493,6 +493,20 @@ func uninstallRun(o *Options) error {
 	}
 	// `pre-commit install` (the pre-commit framework) moves the hook it finds to pre-commit.legacy and
 	// runs it before its own: pm's hook kept there is pm's to remove, or it would go on linting.
+	// `lefthook install` moves it to pre-commit.old and never runs it: pm's to remove too, or
+	// nothing would ever take it away.
+	moved := path + ".old"
+	if state, _, err := inspect(moved); err != nil {
+		return err
+	} else if state == stateOurs {
+		if err := os.Remove(moved); err != nil {
+			return fmt.Errorf("remove %s: %w", moved, err)
+		}
+		o.F.Infof("%s\n", c.Lang().T("hook.old-removed", o.F.Display(moved)))
+		if st, _, err := inspect(path); err == nil && st == stateForeign {
+			return nil // lefthook's hook, pm's copy beside it gone
+		}
+	}
 	legacy := path + ".legacy"
 	if state, _, err := inspect(legacy); err != nil {
 		return err

@@ -258,6 +258,41 @@ func TestUninstallRemovesPmsHookKeptByThePreCommitFramework(t *testing.T) {
 	}
 }
 
+// `lefthook install` moves the hook it finds to pre-commit.old and never runs it: pm's hook left
+// there is removed by uninstall, which says where to add pm instead; lefthook's hook stays, and
+// another's pre-commit.old is left alone.
+func TestUninstallRemovesPmsHookMovedByLefthook(t *testing.T) {
+	dir := testrepo.New(t, "A", "a@example.com").Dir
+	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
+	if _, err := run(t, dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	lefthook := "#!/bin/sh\n\ncall_lefthook()\n{\n  lefthook run \"pre-commit\" \"$@\"\n}\n"
+	if err := os.Rename(hook, hook+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(hook, []byte(lefthook), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := run(t, dir, false, Options{})
+	if err != nil || !strings.Contains(msg, "pre-commit.old") || !strings.Contains(msg, "lefthook.yml") {
+		t.Errorf("uninstall: %q %v", msg, err)
+	}
+	if _, err := os.Lstat(hook + ".old"); !os.IsNotExist(err) {
+		t.Error("pm's hook is still kept as pre-commit.old")
+	}
+	if data, err := os.ReadFile(hook); err != nil || string(data) != lefthook {
+		t.Errorf("lefthook's hook: %v\n%s", err, data)
+	}
+	os.WriteFile(hook+".old", []byte("#!/bin/sh\nmake check\n"), 0o755)
+	if _, err := run(t, dir, false, Options{}); cmdutil.ExitCode(err) != 2 {
+		t.Errorf("uninstall with only others' hooks: %v", err)
+	}
+	if data, _ := os.ReadFile(hook + ".old"); string(data) != "#!/bin/sh\nmake check\n" {
+		t.Error("another's pre-commit.old was changed")
+	}
+}
+
 // --force that cannot keep the merge hook there (its backup is taken) refuses before it changes
 // anything: pre-commit is not replaced on the way.
 func TestForceRefusesBeforeChangingWhenTheMergeBackupIsTaken(t *testing.T) {
