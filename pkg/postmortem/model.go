@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/pm-tools/pm/pkg/internal/daystart"
 )
 
 // Status is one of the four postmortem statuses, spelled as they are in the file.
@@ -81,13 +83,14 @@ func japaneseStatus(key string) (Status, bool) {
 	return "", false
 }
 
-// ParseDate parses an incident date: YYYY-MM-DD (midnight in loc) or an RFC 3339 time.
+// ParseDate parses an incident date: YYYY-MM-DD (the start of that day in loc: midnight, or the
+// moment the day starts where a DST change skips midnight) or an RFC 3339 time.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if loc == nil {
 		loc = time.UTC
 	}
-	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+	if t, err := daystart.Parse(s, loc); err == nil {
 		return t, nil
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {

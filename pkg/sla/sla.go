@@ -12,6 +12,7 @@ import (
 	"github.com/rickar/cal/v2/jp"
 	"github.com/rickar/cal/v2/us"
 
+	"github.com/pm-tools/pm/pkg/internal/daystart"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
@@ -201,12 +202,5 @@ func (c *Calendar) Deadline(incident time.Time, days int) time.Time {
 // that is midnight, but where a DST change skips midnight, time.Date gives
 // 23:00 of the day before, and the day really starts at the change.
 func (c *Calendar) startOf(day civil) time.Time {
-	t := time.Date(day.year, day.month, day.day, 0, 0, 0, 0, c.loc)
-	if civilOf(t) != day {
-		_, end := t.ZoneBounds()
-		if !end.IsZero() {
-			t = end
-		}
-	}
-	return t
+	return daystart.Of(day.year, day.month, day.day, c.loc)
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/pm-tools/pm/pkg/internal/daystart"
 	"github.com/pm-tools/pm/pkg/internal/fold"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/workflow"
@@ -366,7 +367,7 @@ func doneByDeadline(it postmortem.ActionItem, f *postmortem.Fields, d *workflow.
 	}
 	deadline = civil(deadline, loc)
 	if date, dated := it.StatusDate(); dated {
-		done, err := time.ParseInLocation("2006-01-02", date, loc)
+		done, err := daystart.Parse(date, loc)
 		return err == nil && !done.After(deadline)
 	}
 	return !today.After(deadline)
@@ -388,11 +389,8 @@ func summarise(values []float64) Durations {
 	return Durations{Median: math.Round(median*10) / 10, P90: v[rank], Count: n}
 }
 
-// civil is t's date at midnight in loc.
-func civil(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
-}
+// civil is the start of t's date in loc (midnight, unless a DST change skips it).
+func civil(t time.Time, loc *time.Location) time.Time { return daystart.Day(t, loc) }
 
 // days is the whole days from a to b, both midnights (a day across a DST change is 23 or 25 hours).
 func days(a, b time.Time) int {

@@ -234,3 +234,34 @@ func TestRecurrencesBySpellingsOfAService(t *testing.T) {
 		t.Errorf("Spelling of a tie: %q, want the first sorted, A", got)
 	}
 }
+
+// TestDayWithoutMidnight: in America/Santiago 2026-09-06 starts at 01:00 (DST skips midnight). An
+// item due that day, and one with the SEV-1's 15 days from 22 August (also that day), both done on
+// it, are done by their deadline; read at midnight, each day fell on the evening before and the
+// deadline was a day early.
+func TestDayWithoutMidnight(t *testing.T) {
+	loc, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip(err)
+	}
+	cal, err := sla.NewCalendar(loc, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{
+		Schedule: workflow.NewSchedule(cal, map[string]int{"SEV-1": 3}),
+		Actions:  workflow.NewActionDeadlines(map[string]int{"SEV-1": 15}, loc),
+		Now:      time.Date(2026, 9, 10, 12, 0, 0, 0, loc), Location: loc,
+	}
+	d := postmortem.Parse("s.md", []byte("---\ntitle: S\nseverity: SEV-1\nstatus: Draft\nowner: x\nincident_date: 2026-08-22\n---\n"+
+		"## Action Items\n\n| Priority | Action | Due | Ticket | Status |\n|-|-|-|-|-|\n"+
+		"| P1 | due | 2026-09-06 | OPS-1 | done 2026-09-06 |\n| P1 | severity's | | OPS-2 | done 2026-09-06 |\n"), loc)
+	r := Compute([]Input{{ID: "s", Fields: &d.Fields, Items: d.Content().ActionItems()}}, o)
+	if got := r.ActionItems; got.Done != 2 || got.DoneByDeadline != 2 {
+		t.Errorf("done %d, by the deadline %d; want 2 and 2", got.Done, got.DoneByDeadline)
+	}
+	e := postmortem.Parse("e.md", []byte("---\ntitle: E\nseverity: SEV-1\nstatus: Draft\nowner: x\nincident_date: 2026-09-06\n---\n"), loc)
+	if got := Figures(Input{ID: "e", Fields: &e.Fields}, o).IncidentDate; got != "2026-09-06" {
+		t.Errorf("incident_date 2026-09-06 is the day %s", got)
+	}
+}

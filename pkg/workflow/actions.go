@@ -5,6 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pm-tools/pm/pkg/internal/daystart"
 	"github.com/pm-tools/pm/pkg/internal/jatime"
 
 	"github.com/pm-tools/pm/pkg/postmortem"
@@ -41,7 +42,7 @@ func (d *ActionDeadlines) Days(sev string) (int, bool) {
 }
 
 // Latest is the last day the severity allows a follow-up of an incident: its date plus the days, at
-// midnight in the team's zone; ok is false when the severity has no deadline or there is no date.
+// the start of that day in the team's zone; ok is false when the severity has no deadline or there is no date.
 func (d *ActionDeadlines) Latest(sev string, incident time.Time) (time.Time, bool) {
 	n, ok := d.Days(sev)
 	if !ok || incident.IsZero() {
@@ -49,7 +50,7 @@ func (d *ActionDeadlines) Latest(sev string, incident time.Time) (time.Time, boo
 	}
 	loc := d.location()
 	y, m, day := incident.In(loc).Date()
-	return time.Date(y, m, day+n, 0, 0, 0, 0, loc), true
+	return daystart.Of(y, m, day+n, loc), true
 }
 
 // Due reads an item's Due cell as a date in the team's zone (DueDay); ok is false when it is none.
@@ -66,7 +67,7 @@ func DueDay(s string, loc *time.Location) (time.Time, bool) {
 
 // DueDate is a Due cell read: the day, and the weekday written in brackets after it.
 type DueDate struct {
-	Day     time.Time // midnight of the day in the team's zone
+	Day     time.Time // the start of the day in the team's zone (midnight unless DST skips it)
 	Weekday string    // the weekday as written in the brackets ("金", "金曜日", "Fri"), "" when none
 	weekday time.Weekday
 	english bool
@@ -109,7 +110,7 @@ func ParseDue(s string, loc *time.Location) (DueDate, bool) {
 	if iso, ok := jatime.Day(s); ok {
 		s = iso
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, loc)
+	t, err := daystart.Parse(s, loc)
 	if err != nil {
 		return DueDate{}, false
 	}
@@ -157,8 +158,7 @@ func (d *ActionDeadlines) DaysOverdue(it postmortem.ActionItem, sev string, inci
 	if !ok {
 		return 0
 	}
-	y, m, day := now.In(d.location()).Date()
-	today := time.Date(y, m, day, 0, 0, 0, 0, d.location())
+	today := daystart.Day(now, d.location())
 	if !today.After(deadline) {
 		return 0
 	}

@@ -405,3 +405,34 @@ func TestParseDueWeekday(t *testing.T) {
 		}
 	}
 }
+
+// TestActionDeadlineOnDayWithoutMidnight: where DST skips midnight (America/Santiago, 2026-09-06
+// starts at 01:00) the deadline is still that day, not the evening before, and an item is overdue
+// from the day after it.
+func TestActionDeadlineOnDayWithoutMidnight(t *testing.T) {
+	loc, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Skip(err)
+	}
+	d := NewActionDeadlines(map[string]int{"SEV-1": 15}, loc)
+	incident := time.Date(2026, 8, 22, 10, 0, 0, 0, loc)
+	if latest, ok := d.Latest("SEV-1", incident); !ok || latest.In(loc).Format("2006-01-02") != "2026-09-06" {
+		t.Errorf("Latest = %v, %v; want 2026-09-06", latest, ok)
+	}
+	if due, ok := DueDay("2026-09-06", loc); !ok || due.In(loc).Format("2006-01-02") != "2026-09-06" {
+		t.Errorf("DueDay(2026-09-06) = %v, %v", due, ok)
+	}
+	items := postmortem.Parse("a.md", []byte("---\ntitle: x\n---\n## Action Items\n\n| Priority | Action | Due |\n|-|-|-|\n| P1 | a | 2026-09-06 |\n"), loc).Content().ActionItems()
+	for _, c := range []struct {
+		now  time.Time
+		want int
+	}{
+		{time.Date(2026, 9, 6, 23, 0, 0, 0, loc), 0},
+		{time.Date(2026, 9, 7, 0, 30, 0, 0, loc), 1},
+		{time.Date(2026, 9, 8, 12, 0, 0, 0, loc), 2},
+	} {
+		if got := d.DaysOverdue(items[0], "SEV-1", incident, c.now); got != c.want {
+			t.Errorf("DaysOverdue at %v = %d, want %d", c.now, got, c.want)
+		}
+	}
+}
