@@ -51,7 +51,9 @@ func (p *Project) Summarize(e Entry, now time.Time) Summary {
 	case s.Unscheduled && !s.Deadline.IsZero() && now.After(s.Deadline):
 		s.Overdue, s.OverdueWhy = true, "meeting not scheduled, deadline "+s.Deadline.Format("2006-01-02")+" passed"
 	case !s.LastMove.IsZero() && p.Config.StaleDays > 0 && now.Sub(s.LastMove) > time.Duration(p.Config.StaleDays)*24*time.Hour:
-		s.Overdue, s.OverdueWhy = true, string(f.Status)+" since "+s.LastMove.Format("2006-01-02")
+		// the day of the move in the team's zone, as the deadline and the meeting column are shown,
+		// not in the zone the entry happens to be written in
+		s.Overdue, s.OverdueWhy = true, string(f.Status)+" since "+s.LastMove.In(p.Location()).Format("2006-01-02")
 	}
 	return s
 }

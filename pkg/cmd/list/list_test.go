@@ -357,3 +357,17 @@ func TestListSevRepeated(t *testing.T) {
 		t.Errorf("--sev 2 --sev 1: %s", got)
 	}
 }
+
+// The day a stale postmortem has kept its status since is the team's: an entry written in UTC on the
+// evening of 11-20 was made on 11-21 in Tokyo, which .pm.yaml names.
+func TestListStaleSinceInTheTeamsZone(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("timezone: Asia/Tokyo\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "postmortems", "2026-10-20-queue.md"),
+		[]byte(doc("Queue backlog", "SEV-2", "In Review", "Aiko Sato", "2026-10-20", "2026-10-22T10:00:00+09:00", "2026-10-20T16:00:00Z")), 0o644)
+	out, _, _ := run(t, dir, nil, Options{Format: "json", Overdue: true})
+	if !strings.Contains(out, `"overdue_reason": "In Review since 2026-10-21"`) {
+		t.Errorf("json:\n%s", out)
+	}
+}
