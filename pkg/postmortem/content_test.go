@@ -446,3 +446,26 @@ func TestBlankRowsAreNoRows(t *testing.T) {
 		t.Error("the timeline is not content")
 	}
 }
+
+// A state dated as a Japanese team writes a day, as the Due column takes it, is that state on that
+// day: read as no state, "完了 2026年12月4日" was an open item, overdue after its Due.
+func TestActionStateDatedInJapaneseForms(t *testing.T) {
+	for in, want := range map[string]string{"完了 2026年12月4日": "2026-12-04", "done 2026/12/04": "2026-12-04",
+		"完了2026/12/4": "2026-12-04", "対応しない（２０２６／１２／０４）": "2026-12-04", "完了 (2026年12月4日)": "2026-12-04",
+		"2026年12月4日": "", "完了 2026年13月4日": "", "完了 (2026/12/04": "", "done 12/04": ""} {
+		it := ActionItem{Status: in, hasStatus: true}
+		date, _ := it.StatusDate()
+		if date != want {
+			t.Errorf("StatusDate of %q = %q, want %q", in, date, want)
+		}
+		if _, ok := ParseActionState(in); ok != (want != "") {
+			t.Errorf("ParseActionState(%q) read it: %v", in, ok)
+		}
+	}
+	if st, _ := ParseActionState("完了 2026年12月4日"); st != ActionDone {
+		t.Errorf("完了 2026年12月4日 is %v", st)
+	}
+	if st, _ := ParseActionState("対応しない（２０２６／１２／０４）"); st != ActionWontDo {
+		t.Errorf("対応しない（２０２６／１２／０４） is %v", st)
+	}
+}

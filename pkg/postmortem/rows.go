@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 )
 
@@ -228,7 +229,8 @@ func (s ActionState) String() string {
 // a typographic apostrophe too), or the Japanese 未完了, 完了, 対応しない and the words Japanese
 // trackers and teams use for them (Jira's 未着手, 進行中; Backlog's 未対応, 処理中, 処理済み; 完了済み,
 // 済み, 対応不要, 見送り); empty is open. The state may be followed by the date it was reached, "done
-// 2026-12-03" or "done (2026-12-03)". ok is false for anything else.
+// 2026-12-03" or "done (2026-12-03)", or a Japanese form of it ("完了 2026年12月3日", "完了 2026/12/03").
+// ok is false for anything else.
 func ParseActionState(s string) (st ActionState, ok bool) {
 	s, _ = cutStatusDate(s)
 	v := strings.ToLower(strings.Join(strings.Fields(statusSpelling.Get().Replace(s)), " "))
@@ -253,8 +255,57 @@ func (a ActionItem) StatusDate() (date string, ok bool) {
 	return date, date != ""
 }
 
-// cutStatusDate splits a trailing YYYY-MM-DD, bare or in parentheses, from a Status cell.
+// cutStatusDate splits a trailing date, bare or in parentheses, from a Status cell: YYYY-MM-DD, or a
+// day as a Japanese team writes it, 2026/12/03 or 2026年12月3日 (in full width too), which the Due
+// column takes as well; date is then YYYY-MM-DD.
 func cutStatusDate(s string) (rest, date string) {
+	if rest, date = cutISOStatusDate(s); date != "" {
+		return rest, date
+	}
+	return cutJapaneseStatusDate(s)
+}
+
+// cutJapaneseStatusDate is cutStatusDate for the Japanese forms of a day: the date is the cell's
+// end from its first digit on (the state before it, as for YYYY-MM-DD, with or without a space).
+func cutJapaneseStatusDate(s string) (rest, date string) {
+	t := jatime.FoldWidth(strings.TrimSpace(s))
+	if !strings.ContainsAny(t, "/年") {
+		return s, ""
+	}
+	for i, r := range t {
+		if r < '0' || r > '9' || i > 0 && t[i-1] >= '0' && t[i-1] <= '9' {
+			continue
+		}
+		head, tail := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i:])
+		paren := false
+		if h, ok := strings.CutSuffix(head, "("); ok {
+			inner, ok := strings.CutSuffix(tail, ")")
+			if !ok {
+				return s, ""
+			}
+			head, tail, paren = strings.TrimSpace(h), inner, true
+		}
+		iso, ok := jatime.Day(tail)
+		if ok {
+			_, err := time.Parse("2006-01-02", iso)
+			ok = err == nil // 2026年13月4日 is no day
+		}
+		if !ok {
+			if paren {
+				return s, ""
+			}
+			continue
+		}
+		if head == "" {
+			return s, "" // a date alone says no state
+		}
+		return head, iso
+	}
+	return s, ""
+}
+
+// cutISOStatusDate is cutStatusDate for a YYYY-MM-DD.
+func cutISOStatusDate(s string) (rest, date string) {
 	t := strings.TrimSpace(s)
 	inner := strings.TrimSuffix(strings.TrimSuffix(t, ")"), "）")
 	paren := inner != t
