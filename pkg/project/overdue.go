@@ -50,7 +50,10 @@ func (p *Project) Summarize(e Entry, now time.Time) Summary {
 		s.Overdue, s.OverdueWhy = true, "meeting "+strconv.Quote(f.BadMeeting)+" is not a time pm reads, deadline "+s.Deadline.Format("2006-01-02")+" passed"
 	case s.Unscheduled && !s.Deadline.IsZero() && now.After(s.Deadline):
 		s.Overdue, s.OverdueWhy = true, "meeting not scheduled, deadline "+s.Deadline.Format("2006-01-02")+" passed"
-	case !s.LastMove.IsZero() && p.Config.StaleDays > 0 && now.Sub(s.LastMove) > time.Duration(p.Config.StaleDays)*24*time.Hour:
+	case !s.LastMove.IsZero() && p.Config.StaleDays > 0 && now.After(s.LastMove.In(p.Location()).AddDate(0, 0, p.Config.StaleDays)):
+		// stale_days are days of the team's calendar, the same clock time that many days on: across a
+		// DST change one of them is 23 or 25 hours, and counted in hours the postmortem was stale an
+		// hour early or late
 		// the day of the move in the team's zone, as the deadline and the meeting column are shown,
 		// not in the zone the entry happens to be written in
 		s.Overdue, s.OverdueWhy = true, string(f.Status)+" since "+s.LastMove.In(p.Location()).Format("2006-01-02")

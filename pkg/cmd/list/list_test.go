@@ -371,3 +371,31 @@ func TestListStaleSinceInTheTeamsZone(t *testing.T) {
 		t.Errorf("json:\n%s", out)
 	}
 }
+
+// stale_days are days of the team's calendar: In Review since 10:00 on 1 March in New York, the
+// postmortem is stale from 10:00 on the 15th, though DST (8 March) made that 14 days less an hour.
+func TestListStaleAcrossDST(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "postmortems"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".pm.yaml"), []byte("timezone: America/New_York\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "postmortems", "2026-02-27-queue.md"),
+		[]byte(doc("Queue backlog", "SEV-2", "In Review", "Aiko Sato", "2026-02-27", "2026-03-02T10:00:00-05:00", "2026-03-01T10:00:00-05:00")), 0o644)
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, c := range []struct {
+		at    time.Time
+		stale bool
+	}{
+		{time.Date(2026, 3, 15, 9, 30, 0, 0, ny), false},
+		{time.Date(2026, 3, 15, 10, 30, 0, 0, ny), true},
+	} {
+		f, out, _ := cmdutil.TestFactory(dir, c.at, nil)
+		o := Options{F: f, Format: "json", Overdue: true}
+		err := listRun(&o)
+		if got := cmdutil.ExitCode(err) == 1; got != c.stale {
+			t.Errorf("at %v: stale %v, want %v\n%s", c.at, got, c.stale, out)
+		}
+	}
+}
