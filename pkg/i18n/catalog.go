@@ -1086,6 +1086,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"pm: %s: its Action Items are written as a list, not as the table pm reads, so none of them is listed here (pm lint %s)", "pm: %s: アクションアイテムが箇条書きで書かれており、pm が読む表になっていないため、ここには表示されません (pm lint %s)"}, true
 	case "stats.unread":
 		return [2]string{"pm: %s: counted without its %s, which pm cannot read (pm lint %s)", "pm: %s: %s が読めないため、それなしで集計しました (pm lint %s)"}, true
+	case "stats.self-recurrence":
+		return [2]string{"pm: %s: recurrence_of names this postmortem itself, so it is not counted as a recurrence (pm lint %s)", "pm: %s: recurrence_of がこのポストモーテム自身を指しているため、再発として数えていません (pm lint %s)"}, true
 	case "stats.left-out":
 		return [2]string{"pm: %s: left %s out of the days to Reviewed and Closed: dated before the incident or after now, or at a time pm cannot read (pm lint %s)", "pm: %s: インシデントより前か現在より後の日時、または読めない日時になっている %sを、Reviewed と Closed までの日数から除きました (pm lint %s)"}, true
 	case "n.history-entry":

@@ -110,11 +110,14 @@ type Row struct {
 	Meeting                                  string   // a Meeting… constant
 	DaysToReviewed, DaysToClosed             *float64 // nil when the status was not reached
 	Items, Done, DoneByDeadline, Overdue     int
-	Open                                     int // action items still to be done
-	Filed                                    int // action items filed in a tracker (ActionFiled)
-	OldestOpenDays                           int // age of the oldest open item, -1 when none has an age
-	RecurrenceOf                             string
-	Tags                                     []string
+	Open                                     int    // action items still to be done
+	Filed                                    int    // action items filed in a tracker (ActionFiled)
+	OldestOpenDays                           int    // age of the oldest open item, -1 when none has an age
+	RecurrenceOf                             string // "" when recurrence_of names the postmortem itself (SelfRecurrence)
+	// SelfRecurrence says recurrence_of names the postmortem itself (the relations rule's error): an
+	// incident is no recurrence of itself, so it is not counted as one.
+	SelfRecurrence bool
+	Tags           []string
 	// LeftOut counts the status_history entries to Reviewed or Closed left out of the days because
 	// they are dated before the incident or after now (the status-history rule warns of them), or at
 	// a time that does not parse (front-matter reports it).
@@ -143,6 +146,9 @@ func Figures(p Input, o Options) Row {
 		Tags: f.Tags, RecurrenceOf: f.RecurrenceOf, OldestOpenDays: -1}
 	if f.HasIncidentDate() {
 		row.IncidentDate = f.IncidentDate.In(loc).Format("2006-01-02")
+	}
+	if f.RecurrenceOf != "" && f.RecurrenceOf == p.ID {
+		row.RecurrenceOf, row.SelfRecurrence = "", true
 	}
 	row.Meeting = meetingState(f, o)
 	reviewed, ok, leftReviewed := daysTo(f, postmortem.StatusReviewed, o.Now, false)

@@ -206,6 +206,10 @@ func statsRun(o *Options) error {
 				shown := f.Display(files[i])
 				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("stats.unread", shown, strings.Join(l.unread, ", "), shown)))
 			}
+			if l.row.SelfRecurrence {
+				shown := f.Display(files[i])
+				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("stats.self-recurrence", shown, shown)))
+			}
 			if l.leftOut != "" {
 				fmt.Fprintln(f.IO.ErrOut, present.Line(lang.T("stats.left-out", f.Display(l.leftOut),
 					lang.N("n.history-entry", l.row.LeftOut), f.Display(l.leftOut))))

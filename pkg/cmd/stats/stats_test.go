@@ -373,3 +373,25 @@ func TestOnceOfManyValues(t *testing.T) {
 		t.Errorf("once: %d values %q…, want %d %q…", len(got), got[:min(5, len(got))], len(want), want[:5])
 	}
 }
+
+// An incident is no recurrence of itself: a recurrence_of naming its own postmortem (the relations
+// rule's error) is not counted as a recurrence, in the report or the CSV, and stderr says so.
+func TestSelfRecurrenceIsNotCounted(t *testing.T) {
+	dir := testrepo.FakeRoot(t)
+	testrepo.WriteFile(t, dir, ".pm.yaml", "timezone: Asia/Tokyo\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-02-a.md", "---\ntitle: A\nseverity: SEV-2\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026-10-02\nservices: [checkout]\n---\n## Summary\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-03-b.md", "---\ntitle: B\nseverity: SEV-2\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026-10-03\nservices: [checkout]\nrecurrence_of: 2026-10-03-b\n---\n## Summary\n")
+	testrepo.WriteFile(t, dir, "postmortems/2026-10-04-c.md", "---\ntitle: C\nseverity: SEV-2\nstatus: Draft\nowner: a\n"+
+		"incident_date: 2026-10-04\nservices: [checkout]\nrecurrence_of: 2026-10-02-a\n---\n## Summary\n")
+	out, errOut, code := run(t, dir, nil)
+	want := "pm: postmortems/2026-10-03-b.md: recurrence_of names this postmortem itself, so it is not counted as a recurrence (pm lint postmortems/2026-10-03-b.md)\n"
+	if code != 0 || errOut != want || !strings.Contains(out, "Recurrences: 1 (checkout 1)") {
+		t.Errorf("exit %d, stderr %q, want %q\n%s", code, errOut, want, out)
+	}
+	out, _, _ = run(t, dir, nil, "--format", "csv")
+	if !strings.Contains(out, "2026-10-03-b,postmortems/2026-10-03-b.md,SEV-2,Draft,2026-10-03,checkout,missed,,,0,0,0,0,\n") {
+		t.Errorf("csv:\n%s", out)
+	}
+}
