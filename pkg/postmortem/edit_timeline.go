@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -194,10 +195,68 @@ func rowKey(at time.Time, text string) string {
 }
 
 // EscapeCell makes plain text safe in a Markdown table cell: on one line, its pipes escaped and
-// its angle brackets written as entities, so that it cannot end the cell or start HTML.
+// its angle brackets written as entities, so that it cannot end the cell or start HTML. The text
+// is a record's words (a Slack message, a CSV cell), not Markdown: its brackets, emphasis and code
+// marks are escaped, and an ampersand that would start an entity is written as one, so that
+// "[docs](https://…)", "![x](https://…)", "*x*" or "&lt;" show as written, never as a link, an
+// image loaded from elsewhere, emphasis or another character.
 func EscapeCell(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;").Replace(s)
+	s = escapeEntities(strings.Join(strings.Fields(s), " ")) // before the "&lt;" written below
+	s = strings.NewReplacer(`\`, `\\`, "|", `\|`, "<", "&lt;", "[", `\[`, "]", `\]`, "*", `\*`, "`", "\\`", "~", `\~`).Replace(s)
+	return escapeUnderscores(s)
+}
+
+// escapeUnderscores escapes the underscores that could open or close emphasis: those not between
+// two letters or digits (GFM reads db_pool_size as a word, _x_ as emphasis).
+func escapeUnderscores(s string) string {
+	if !strings.Contains(s, "_") {
+		return s
+	}
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == '_' && !(i > 0 && i+1 < len(rs) && isWordRune(rs[i-1]) && isWordRune(rs[i+1])) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// escapeEntities writes as "&amp;" an ampersand that starts what Markdown reads as a character
+// reference ("&lt;", "&#60;", "&#x3C;"); any other (AT&T, "a & b") stays as written.
+func escapeEntities(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '&' && isEntityAt(s[i+1:]) {
+			b.WriteString("&amp;")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// isEntityAt reports whether s, after an ampersand, starts as a character reference does: a name,
+// or # and digits (x and hex digits), then a semicolon.
+func isEntityAt(s string) bool {
+	j := 0
+	if strings.HasPrefix(s, "#") {
+		j = 1
+		if len(s) > 1 && (s[1] == 'x' || s[1] == 'X') {
+			j = 2
+		}
+	}
+	k := j
+	for k < len(s) && k-j < 32 && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9') {
+		k++
+	}
+	return k > j && k < len(s) && s[k] == ';'
 }
 
 // timelineLine writes a row of a table width cells wide, its cells in the columns given.

@@ -198,3 +198,52 @@ func TestMergeTimelinePastTheEscapedPipes(t *testing.T) {
 		t.Errorf("100 rows: %d added, %v", len(added), err)
 	}
 }
+
+// A record's words are text, not Markdown: a Slack message or a CSV cell holding a link, an image,
+// emphasis, code marks or a character reference shows them as written, never rendered (a bare
+// address is still linked, as GFM links it: the link is the one the text shows).
+func TestMergeTimelineWritesMarkupAsText(t *testing.T) {
+	events := []string{
+		"see [docs](https://evil.example/x)",
+		"![px](https://evil.example/p.png)",
+		"*emph* __strong__ _it_ ~~strike~~ `code`",
+		"&lt;b&gt; &#60; &amp; AT&T db_pool_size",
+		`back\slash [ref]: /r`,
+	}
+	var rows []TimelineAddition
+	for i, e := range events {
+		rows = append(rows, add(fmt.Sprintf("10:%02d", i), e, ""))
+	}
+	out, added, err := MergeTimeline("pm.md", []byte(timelineDoc), rows, whenJST, header)
+	if err != nil || len(added) != len(events) {
+		t.Fatalf("%d added, %v", len(added), err)
+	}
+	render := func(src []byte) string {
+		var html strings.Builder
+		c := Parse("pm.md", src, nil).Content()
+		if err := HTMLRenderer().Render(&html, c.Src, c.AST); err != nil {
+			t.Fatal(err)
+		}
+		return html.String()
+	}
+	before, html := render([]byte(timelineDoc)), render(out)
+	for _, tag := range []string{">docs</a>", "<img", "<em>", "<strong>", "<del>", "<code>"} {
+		if strings.Count(html, tag) != strings.Count(before, tag) {
+			t.Errorf("%s in the new rows:\n%s\n%s", tag, out, html)
+		}
+	}
+	d := Parse("pm.md", out, nil)
+	tl := d.Content().Timeline()
+	for i, e := range events {
+		found := false
+		for _, r := range tl.Rows {
+			found = found || r.Event.Text == e
+		}
+		if !found {
+			t.Errorf("event %d does not read back as %q:\n%s", i, e, out)
+		}
+	}
+	if again, added, err := MergeTimeline("pm.md", out, rows, whenJST, header); err != nil || len(added) != 0 || string(again) != string(out) {
+		t.Errorf("merging again added %d rows (%v)", len(added), err)
+	}
+}

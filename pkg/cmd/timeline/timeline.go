@@ -548,7 +548,7 @@ func unwrap(err error) error {
 
 // linkCell is an event's Data Link cell: a Markdown link, or its words when it has no address.
 func linkCell(ev tl.Event) string {
-	text := strings.NewReplacer("[", `\[`, "]", `\]`).Replace(postmortem.EscapeCell(ev.LinkText))
+	text := postmortem.EscapeCell(ev.LinkText) // its brackets escaped: it cannot end the link's text
 	if ev.Link == "" {
 		return text
 	}

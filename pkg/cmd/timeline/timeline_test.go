@@ -144,7 +144,7 @@ func TestImportSlack(t *testing.T) {
 | 2026-11-20 09:14 +09:00 | Aiko Tanaka: checkout error rate is climbing, @here looking at the dashboard | [Slack #inc-checkout](` + p("1795133645000100") + `) |
 | 2026-11-20 09:20 JST | Pool wait time above 2 s | [graph](https://grafana.example.com/d/pool) |
 | 2026-11-20 09:31 +09:00 | Ben Okafor: rolled back the pool config for @Aiko Tanaka \| pool=100 & restarted | [Slack #inc-checkout](` + p("1795134660000100") + `) |
-| 2026-11-20 09:40 +09:00 | 佐藤 花子: [file: error-rate.png] | [Slack #inc-checkout](` + p("1795135200000100") + `) |
+| 2026-11-20 09:40 +09:00 | 佐藤 花子: \[file: error-rate.png\] | [Slack #inc-checkout](` + p("1795135200000100") + `) |
 | 2026-11-20 09:50 JST | Error rate back to normal | [graph](https://grafana.example.com/d/checkout) |
 | 2026-11-20 09:52 +09:00 | 佐藤 花子: エラー率が平常に戻りました。フォローアップ: 接続プールの監視を追加する | [Slack #inc-checkout](` + p("1795135920000100") + `) |
 
@@ -679,7 +679,7 @@ func TestImportRespondersControlCharacters(t *testing.T) {
 	}
 	for _, c := range []struct{ name, section, want string }{
 		{"a list", "\n## Responders\n\n- Incident Commander: Aiko Tanaka\n", "\n- Ben \\[31mRED\n"},
-		{"a table", "\n## Responders\n\n| Role | Name |\n| --- | --- |\n| Incident Commander | Aiko Tanaka |\n", "\n|  | Ben [31mRED |\n"},
+		{"a table", "\n## Responders\n\n| Role | Name |\n| --- | --- |\n| Incident Commander | Aiko Tanaka |\n", "\n|  | Ben \\[31mRED |\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := repo(t, front+c.section+timeline, settings)
@@ -691,7 +691,7 @@ func TestImportRespondersControlCharacters(t *testing.T) {
 			if strings.ContainsAny(got+out+errOut, "\x1b\x07") {
 				t.Errorf("a control character written:\n%q\n%q\n%q", got, out, errOut)
 			}
-			if !strings.Contains(got, c.want) || !strings.Contains(got, "| Ben [31mRED: rolled back") {
+			if !strings.Contains(got, c.want) || !strings.Contains(got, "| Ben \\[31mRED: rolled back") {
 				t.Errorf("the name not written as the timeline row writes it, want %q:\n%s", c.want, got)
 			}
 		})
