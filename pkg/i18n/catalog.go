@@ -1673,6 +1673,10 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"%d field(s) where the header names %d: put a field that holds a comma in double quotes", "見出しの列は %[2]d 個なのに、この行には %[1]d 個の項目があります: カンマを含む項目はダブルクォートで囲んでください"}, true
 	case "csv.not-time":
 		return [2]string{"%q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", "%q は時刻ではありません: 2026-11-20 09:14 (タイムゾーンは任意: UTC、JST、+09:00、Asia/Tokyo) か RFC 3339 で書いてください"}, true
+	case "csv.skipped-time":
+		return [2]string{"%q does not exist in %s (a daylight saving change skips it): add the offset you mean", "%q は %s に存在しない時刻です (夏時間の切り替えで飛ばされます): 意図したオフセットを付けてください"}, true
+	case "csv.ambiguous-time":
+		return [2]string{"%q happens twice in %s (a daylight saving change repeats it): add the offset you mean (%s or %s)", "%q は %s で 2 回あります (夏時間の切り替えで繰り返されます): どちらかのオフセットを付けてください (%s または %s)"}, true
 	case "csv.empty-event":
 		return [2]string{"the event is empty", "出来事が空です"}, true
 	case "rules.completeness":

@@ -136,10 +136,21 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 		} else {
 			lastDay = day
 		}
-		at, ok := ParseTime(get(ti), colLoc)
+		written := get(ti)
+		wt, ok := parseTimeWall(written, colLoc)
 		if !ok && day != "" {
-			at, ok = ParseTime(day+" "+get(ti), colLoc) // the date column's day, the time of day here
+			written = day + " " + get(ti)
+			wt, ok = parseTimeWall(written, colLoc) // the date column's day, the time of day here
 		}
+		// a time a daylight saving change skips or repeats names no one instant: refused where it
+		// could be in the window (the other reading is an hour away), as pm meeting --at refuses it
+		near := w.Contains(wt.t) || w.Contains(wt.t.Add(time.Hour)) || w.Contains(wt.t.Add(-time.Hour))
+		if ok && near {
+			if err := wallProblem(written, wt, colLoc); err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+			}
+		}
+		at := wt.t
 		if !ok {
 			what := get(ti)
 			if day != "" {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
 	"github.com/pm-tools/pm/pkg/internal/zonenames"
@@ -159,9 +160,53 @@ func parseZone(s string) (loc *time.Location, ok bool) {
 // reads it) followed by an optional zone (UTC, JST, +09:00, UTC+9, Asia/Tokyo).
 // A time with no zone is in loc. ok is false when s is none of these.
 func ParseTime(s string, loc *time.Location) (time.Time, bool) {
+	w, ok := parseTimeWall(s, loc)
+	return w.t, ok
+}
+
+// wallTime is a time as ParseTime read it, and what it knows of its wall clock: whether s named a
+// zone, and whether the clock it named exists in loc (time.Date moves one a daylight saving change
+// skips by the change: 02:30 on the day New York's clocks jump is read as 01:30 EST).
+type wallTime struct {
+	t       time.Time
+	zoned   bool
+	skipped bool
+}
+
+// wallProblem is the error for a time s written without a zone that names no one instant of loc:
+// one the clocks skip when summer time starts, or one they pass twice when it ends (which of the
+// two is the writer's to say). nil otherwise.
+func wallProblem(s string, w wallTime, loc *time.Location) error {
+	if w.zoned {
+		return nil
+	}
+	if w.skipped {
+		return i18n.Err("csv.skipped-time", strings.TrimSpace(s), loc)
+	}
+	t := w.t
+	wall := t.Format("2006-01-02 15:04:05")
+	_, off := t.Zone()
+	for _, near := range []time.Time{t.Add(-3 * time.Hour), t.Add(3 * time.Hour)} {
+		if _, other := near.In(loc).Zone(); other != off {
+			alt := t.Add(time.Duration(off-other) * time.Second)
+			if alt.In(loc).Format("2006-01-02 15:04:05") == wall {
+				first, second := t, alt
+				if alt.Before(t) {
+					first, second = alt, t
+				}
+				return i18n.Err("csv.ambiguous-time", strings.TrimSpace(s), loc,
+					first.In(loc).Format("-07:00"), second.In(loc).Format("-07:00"))
+			}
+		}
+	}
+	return nil
+}
+
+// parseTimeWall is ParseTime, with what it knows of the wall clock s names.
+func parseTimeWall(s string, loc *time.Location) (wallTime, bool) {
 	s = strings.TrimSpace(jatime.FoldWidth(s)) // ９：１４ ＪＳＴ as typed full width: 9:14 JST
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, true
+		return wallTime{t: t, zoned: true}, true
 	}
 	m := clockRE.Get().FindStringSubmatch(s)
 	if m == nil {
@@ -170,7 +215,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	if m == nil {
-		return time.Time{}, false
+		return wallTime{}, false
 	}
 	n := func(i int) int {
 		v, _ := strconv.Atoi(m[i])
@@ -180,13 +225,13 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	if m[6] != "" {
 		sec = n(6)
 	}
-	zone := m[7]
+	zone, zoned := m[7], false
 	// a 12-hour clock, as pm lint reads one: "2:14 PM JST" (AM or PM, any case, dots or none)
 	if word, after, _ := strings.Cut(strings.TrimSpace(zone)+" ", " "); word != "" {
 		switch strings.ToUpper(strings.ReplaceAll(word, ".", "")) {
 		case "AM", "PM":
 			if h < 1 || h > 12 {
-				return time.Time{}, false
+				return wallTime{}, false
 			}
 			h %= 12
 			if strings.EqualFold(word[:1], "p") {
@@ -196,20 +241,20 @@ func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 		}
 	}
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60 {
-		return time.Time{}, false
+		return wallTime{}, false
 	}
 	if strings.TrimSpace(strings.Trim(strings.TrimSpace(zone), "()（）")) != "" {
 		z, ok := parseZone(zone)
 		if !ok {
-			return time.Time{}, false
+			return wallTime{}, false
 		}
-		loc = z
+		loc, zoned = z, true
 	}
 	t := time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc)
 	if t.Day() != d { // 2026-02-31 rolled over into March
-		return time.Time{}, false
+		return wallTime{}, false
 	}
-	return t, true
+	return wallTime{t: t, zoned: zoned, skipped: t.Hour() != h || t.Minute() != mi}, true
 }
 
 // FormatTime writes t as pm writes timeline times: to the minute, in loc, with an explicit offset

@@ -572,3 +572,44 @@ func TestReadCSVTabsKeepEmptyCells(t *testing.T) {
 		t.Errorf("%v %+v", err, evs)
 	}
 }
+
+// TestReadCSVDaylightSaving: a time without a zone that the clocks skip when summer time starts, or
+// pass twice when it ends, names no one instant: refused with the line, not moved an hour (Go's
+// time.Date read New York's 02:30 on 2026-03-08 as 01:30 EST). With a zone, or far from the window,
+// it is read.
+func TestReadCSVDaylightSaving(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	march := Window{From: time.Date(2026, 3, 7, 0, 0, 0, 0, ny), To: time.Date(2026, 3, 10, 0, 0, 0, 0, ny)}
+	november := Window{From: time.Date(2026, 10, 31, 0, 0, 0, 0, ny), To: time.Date(2026, 11, 3, 0, 0, 0, 0, ny)}
+	for _, c := range []struct {
+		name, csv string
+		w         Window
+		err       string
+	}{
+		{"skipped", "time,event\n2026-03-08 01:30,a\n2026-03-08 02:30,b\n", march, `x.csv:3: "2026-03-08 02:30" does not exist in America/New_York`},
+		{"repeated", "time,event\n2026-11-01 01:30,a\n", november, `x.csv:2: "2026-11-01 01:30" happens twice in America/New_York (a daylight saving change repeats it): add the offset you mean (-04:00 or -05:00)`},
+		{"repeated, 12-hour beside a date", "date,time,event\n2026-11-01,1:30 AM,a\n", november, `x.csv:2: "2026-11-01 1:30 AM" happens twice`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			evs, err := ReadCSV(strings.NewReader(c.csv), "x.csv", ny, c.w)
+			if err == nil || !strings.HasPrefix(err.Error(), c.err) {
+				t.Errorf("got %v, %v; want the error %q", rows(evs), err, c.err)
+			}
+		})
+	}
+	evs, err := ReadCSV(strings.NewReader("time,event\n2026-03-08 02:30 -05:00,a\n2026-11-01 01:30 -04:00,b\n2026-03-08 03:30,c\n"), "x.csv", ny, Window{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "with offsets", evs, []row{
+		{"2026-03-08 16:30 +09:00", "a", ""},
+		{"2026-11-01 14:30 +09:00", "b", ""},
+		{"2026-03-08 16:30 +09:00", "c", ""},
+	})
+	if _, err := ReadCSV(strings.NewReader("time,event\n2026-11-01 01:30,a\n"), "x.csv", ny, march); err != nil {
+		t.Errorf("a repeated time far from the window: %v", err)
+	}
+}
