@@ -176,7 +176,8 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 
 // csvLink reads a link cell: a URL (labelled by its host) or anything else, kept as the cell's text.
 func csvLink(s, file string) (link, text string) {
-	if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t") {
+	if isWebURL(s) {
+		u, _ := url.Parse(s)
 		return s, u.Hostname()
 	}
 	return "", OneLine(s) + " (" + filepath.Base(file) + ")"
@@ -201,4 +202,11 @@ func ZoneInHeader(h string, loc *time.Location) (zone *time.Location, ok bool) {
 		return loc, true
 	}
 	return parseZone(h[i:])
+}
+
+// isWebURL reports whether s is a web address a row may link to: http or https, with a host, and
+// no spaces.
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t")
 }

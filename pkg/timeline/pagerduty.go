@@ -265,8 +265,12 @@ func (p *PagerDuty) add(e pdEntry, n int, name string, w Window) error {
 	if strings.HasSuffix(text, ": ") {
 		text = word
 	}
-	link := e.HTMLURL
-	if link == "" && e.Incident != nil {
+	// a web address only: the file is data, and a javascript: or file: "html_url" in it would be
+	// written as the row's link
+	link := ""
+	if isWebURL(e.HTMLURL) {
+		link = e.HTMLURL
+	} else if e.Incident != nil && isWebURL(e.Incident.HTMLURL) {
 		link = e.Incident.HTMLURL
 	}
 	ev := Event{At: at, Text: OneLine(text), Link: link, LinkText: "PagerDuty"}

@@ -613,3 +613,25 @@ func TestReadCSVDaylightSaving(t *testing.T) {
 		t.Errorf("a repeated time far from the window: %v", err)
 	}
 }
+
+// TestReadPagerDutyLinksWebAddressesOnly: a log entry's html_url is data: a javascript: or file:
+// address in it is no row's link; the incident's web address is taken instead, else none.
+func TestReadPagerDutyLinksWebAddressesOnly(t *testing.T) {
+	in := `{"log_entries": [
+{"type": "trigger_log_entry", "created_at": "2026-11-20T00:13:00Z", "summary": "a", "html_url": "javascript:alert(1)",
+ "incident": {"id": "P1", "html_url": "https://acme.pagerduty.com/incidents/P1"}},
+{"type": "resolve_log_entry", "created_at": "2026-11-20T00:55:00Z", "summary": "b", "html_url": "file:///etc/passwd"},
+{"type": "annotate_log_entry", "created_at": "2026-11-20T00:56:00Z", "summary": "c", "html_url": "https://acme.pagerduty.com/x"}]}`
+	pd, err := ReadPagerDuty(strings.NewReader(in), "pd.json", Window{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameRows(t, "rows", pd.Events, []row{
+		{"2026-11-20 09:13 +09:00", "Triggered: a", "https://acme.pagerduty.com/incidents/P1"},
+		{"2026-11-20 09:55 +09:00", "Resolved: b", ""},
+		{"2026-11-20 09:56 +09:00", "Note: c", "https://acme.pagerduty.com/x"},
+	})
+	if pd.Events[1].LinkText != "PagerDuty log entry" {
+		t.Errorf("link text %q", pd.Events[1].LinkText)
+	}
+}
