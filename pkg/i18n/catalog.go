@@ -1595,6 +1595,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"write %s: the file is read-only; pm lint --fix leaves it as it is", "%s は読み取り専用のため、pm lint --fix は変更しません"}, true
 	case "slack.not-export":
 		return [2]string{"not a Slack export folder or zip: %s", "Slack のエクスポートのフォルダーでも zip でもありません: %s"}, true
+	case "slack.encrypted":
+		return [2]string{"%s in the zip is password-protected: unzip the export with its password and import the folder", "zip 内の %s はパスワードで保護されています: パスワードを使って展開し、そのフォルダーを指定してください"}, true
 	case "slack.no-channel":
 		return [2]string{"no channel #%s in the export", "エクスポートにチャンネル #%s がありません"}, true
 	case "json.want-array":

@@ -172,3 +172,32 @@ func TestReadCSVRefusesWhatIsNoCSV(t *testing.T) {
 		t.Errorf("empty cells past the header: %+v, %v", evs, err)
 	}
 }
+
+// TestSlackZipWithPassword: a password-protected export (zip -P) is said to be one, not read as
+// malformed JSON (Go's zip reader hands over an encrypted entry's bytes as they are).
+func TestSlackZipWithPassword(t *testing.T) {
+	zpath := filepath.Join(t.TempDir(), "export.zip")
+	f, err := os.Create(zpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for _, name := range []string{"channels.json", "users.json", "inc-checkout/2026-11-20.json"} {
+		// the encryption flag, and bytes such as ZipCrypto leaves
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Flags: 0x1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte{0x9c, 0x1f, 0xe2, 0x07, 0x51, 0xaa, 0x30, 0x0d, 0x6e, 0xbb, 0x42, 0x01}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil || f.Close() != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadSlack(zpath, SlackOptions{Channels: []string{"inc-checkout"}, All: true})
+	want := zpath + ": channels.json in the zip is password-protected: unzip the export with its password and import the folder"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

@@ -223,6 +223,14 @@ func openExport(p string) (fs.FS, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", p, i18n.Err("slack.not-export", OneLine(fmt.Sprint(err))))
 	}
+	// Go's zip reader reads an encrypted entry's bytes as they are: the JSON would be called
+	// malformed, when it is the password that is missing
+	for _, f := range z.File {
+		if f.Flags&0x1 != 0 && strings.HasSuffix(f.Name, ".json") {
+			z.Close()
+			return nil, nil, fmt.Errorf("%s: %w", p, i18n.Err("slack.encrypted", OneLine(f.Name)))
+		}
+	}
 	return z, func() { z.Close() }, nil
 }
 
