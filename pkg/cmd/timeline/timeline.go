@@ -223,6 +223,10 @@ func importRun(o *Options) error {
 	if err != nil {
 		return err
 	}
+	// the source's name comes from the input (a file's name, an incident id in the file): one
+	// line, or a line break in it would end the commit message's subject and start a body (a
+	// forged "Signed-off-by:" trailer), and an escape sequence would act on a terminal showing it
+	in.from = tl.OneLine(in.from)
 	if outside > 0 {
 		// rows of a file made for this incident left out: said, so that the file is not taken
 		// for empty or already imported

@@ -746,3 +746,23 @@ func TestImportPagerDutyNullEntry(t *testing.T) {
 		t.Error("committed")
 	}
 }
+
+// The commit message names the source on its one line: an incident id in the file (or a file's
+// name) with line breaks and control characters cannot add lines, a trailer, or an escape sequence.
+func TestImportCommitMessageIsOneLine(t *testing.T) {
+	log := `{"log_entries":[{"type":"trigger_log_entry","created_at":"2026-11-20T00:13:30Z","summary":"Triggered.",` +
+		`"incident":{"id":"PT4\n\nSigned-off-by: Mallory <m@example.com>\n\u001b[31mred"}}]}`
+	r := repo(t, front+timeline, settings)
+	file := filepath.Join(t.TempDir(), "log.json")
+	if err := os.WriteFile(file, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(r, nil, "pagerduty", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "postmortem: 2026-11-20-checkout timeline: 1 row from pagerduty PT4 Signed-off-by: Mallory <m@example.com> [31mred"
+	if msg := r.Head().Message; strings.TrimSpace(msg) != want {
+		t.Errorf("message %q, want %q", msg, want)
+	}
+}
