@@ -4,13 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"testing/iotest"
 	"time"
 )
@@ -200,4 +203,72 @@ func TestSlackZipWithPassword(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
+}
+
+// TestSlackUsersNotHeldWhole: users.json is read for the people the messages name; a workspace's
+// list of users (or a zip's users.json made to expand to a gigabyte of them) is not kept in memory.
+// The heap is measured when the last byte of users.json is read, while the reader still holds
+// what it kept.
+func TestSlackUsersNotHeldWhole(t *testing.T) {
+	var users bytes.Buffer
+	users.WriteString(`[{"id": "U01AIKO", "profile": {"real_name": "Aiko Tanaka"}}, {"id": "U02BEN", "real_name": "Ben Okafor"}`)
+	for i := range 300_000 {
+		fmt.Fprintf(&users, `,{"id": "U%09d", "real_name": "Someone number %09d in another team"}`, i, i)
+	}
+	users.WriteString("]")
+	day := `[{"type": "message", "user": "U01AIKO", "ts": "1795133645.000100", "text": "paging <@U02BEN>"}]`
+	var before runtime.MemStats
+	var atEnd uint64
+	fsys := measuredFS{MapFS: fstest.MapFS{
+		"channels.json":                {Data: []byte(`[{"id": "C01CHECKOUT", "name": "inc-checkout"}]`)},
+		"users.json":                   {Data: users.Bytes()},
+		"inc-checkout/2026-11-20.json": {Data: []byte(day)},
+	}, name: "users.json", atEOF: func() {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		atEnd = m.HeapAlloc
+	}}
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	s, err := ReadSlackFS(fsys, "export", SlackOptions{Channels: []string{"inc-checkout"}, All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 1 || s.Events[0].Text != "Aiko Tanaka: paging @Ben Okafor" {
+		t.Errorf("rows %q", rows(s.Events))
+	}
+	if grew := int64(atEnd) - int64(before.HeapAlloc); grew > 8<<20 {
+		t.Errorf("the heap grew by %d MiB reading users.json: its users are held", grew>>20)
+	}
+}
+
+// measuredFS calls atEOF when the file name has been read to its end.
+type measuredFS struct {
+	fstest.MapFS
+	name  string
+	atEOF func()
+}
+
+func (m measuredFS) Open(name string) (fs.File, error) {
+	f, err := m.MapFS.Open(name)
+	if err != nil || name != m.name {
+		return f, err
+	}
+	return &measuredFile{File: f, atEOF: m.atEOF}, nil
+}
+
+type measuredFile struct {
+	fs.File
+	atEOF func()
+	done  bool
+}
+
+func (f *measuredFile) Read(p []byte) (int, error) {
+	n, err := f.File.Read(p)
+	if err == io.EOF && !f.done {
+		f.done = true
+		f.atEOF()
+	}
+	return n, err
 }

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"archive/zip"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -177,6 +178,7 @@ type kept struct {
 	ts      string
 	thread  string // thread_ts of a reply, "" for a message in the channel
 	author  string
+	user    string // a person's user id, named from users.json
 	human   bool
 	raw     string   // the text as Slack wrote it, markup and all: made plain only for the rows
 	files   []string // the names of the files shared with it
@@ -259,15 +261,11 @@ func ReadSlackFS(fsys fs.FS, name string, o SlackOptions) (*Slack, error) {
 		}
 		channels = append(channels, groups...)
 	}
-	users, err := readUsers(fsys, file("users.json"), name)
-	if err != nil {
-		return nil, err
-	}
 	byName := map[string]slackChannel{}
 	for _, c := range channels {
 		byName[c.Name] = c
 	}
-	r := &slackReader{o: o, users: users, channels: channels, name: name, byTS: map[string]int{}}
+	r := &slackReader{o: o, channels: channels, name: name, byTS: map[string]int{}}
 	if r.o.Marker == "" {
 		r.o.Marker = DefaultMarker
 	}
@@ -281,6 +279,18 @@ func ReadSlackFS(fsys fs.FS, name string, o SlackOptions) (*Slack, error) {
 		r.chans = append(r.chans, c)
 		if err := r.readChannel(fsys, path.Join(root, c.Name), i); err != nil {
 			return nil, err
+		}
+	}
+	// users.json is read after the messages, for the people they name: a workspace's list (or a
+	// zip's users.json made to expand to a gigabyte of users) is not held whole
+	users, err := readUsers(fsys, file("users.json"), name, r.userIDs())
+	if err != nil {
+		return nil, err
+	}
+	r.users = users
+	for i := range r.msgs {
+		if m := &r.msgs[i]; m.human {
+			m.author = cmp.Or(users[m.user], m.author, cleanName(m.user, "unknown"))
 		}
 	}
 	return r.result(), nil
@@ -309,7 +319,24 @@ func readChannels(fsys fs.FS, p, name string) ([]slackChannel, error) {
 	return out, err
 }
 
-func readUsers(fsys fs.FS, p, name string) (map[string]string, error) {
+// userIDs are the users the kept messages were written by or mention (<@U1>, <@U1|label>).
+func (r *slackReader) userIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range r.msgs {
+		if m.human {
+			ids[m.user] = true
+		}
+		for _, t := range mentionRE.Get().FindAllStringSubmatch(m.raw, -1) {
+			ids[t[1]] = true
+		}
+	}
+	return ids
+}
+
+var mentionRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`<@([^<>|]*)`) }}
+
+// readUsers reads the names of the users in want from users.json, by id.
+func readUsers(fsys fs.FS, p, name string, want map[string]bool) (map[string]string, error) {
 	out := map[string]string{}
 	if _, err := fs.Stat(fsys, p); errors.Is(err, fs.ErrNotExist) {
 		return out, nil // names stay ids; an export always has it, a trimmed one may not
@@ -319,7 +346,9 @@ func readUsers(fsys fs.FS, p, name string) (map[string]string, error) {
 		if err := dec.Decode(&u); err != nil {
 			return err
 		}
-		out[u.ID] = cleanName(u.Profile.RealName, u.RealName, u.Profile.DisplayName, u.Name, u.ID)
+		if want[u.ID] {
+			out[u.ID] = cleanName(u.Profile.RealName, u.RealName, u.Profile.DisplayName, u.Name, u.ID)
+		}
 		return nil
 	})
 	return out, err
@@ -494,13 +523,11 @@ func (r *slackReader) add(m *slackMsg, ci int) {
 		}
 		k.author = cleanName(m.Username, bot, "bot")
 	default:
-		k.human = true
-		k.author = r.users[m.User]
-		if k.author == "" && m.UserProfile != nil {
+		// the name in users.json is found once the messages are read (ReadSlackFS); until then
+		// the author is the message's own profile, if it has one
+		k.human, k.user = true, m.User
+		if m.UserProfile != nil {
 			k.author = cleanName(m.UserProfile.RealName, m.UserProfile.DisplayName)
-		}
-		if k.author == "" {
-			k.author = cleanName(m.User, "unknown")
 		}
 	}
 	k.marked = len(m.PinnedTo) > 0
