@@ -255,7 +255,7 @@ func (m measuredFS) Open(name string) (fs.File, error) {
 	if err != nil || name != m.name {
 		return f, err
 	}
-	return &measuredFile{File: f, atEOF: m.atEOF}, nil
+	return &measuredFile{File: f, atEOF: m.atEOF}, nil // each opening measured once
 }
 
 type measuredFile struct {
@@ -271,4 +271,40 @@ func (f *measuredFile) Read(p []byte) (int, error) {
 		f.atEOF()
 	}
 	return n, err
+}
+
+// TestSlackChannelsNotHeldWhole: channels.json is read for the incident's channels and those the
+// messages mention (<#C…>), not held whole.
+func TestSlackChannelsNotHeldWhole(t *testing.T) {
+	var channels bytes.Buffer
+	channels.WriteString(`[{"id": "C01CHECKOUT", "name": "inc-checkout"}, {"id": "C02GENERAL", "name": "general"}`)
+	for i := range 300_000 {
+		fmt.Fprintf(&channels, `,{"id": "C%09d", "name": "some-other-channel-of-the-workspace-%09d"}`, i, i)
+	}
+	channels.WriteString("]")
+	day := `[{"type": "message", "user": "U01AIKO", "ts": "1795133645.000100", "text": "see <#C02GENERAL>"}]`
+	var before runtime.MemStats
+	var atEnd uint64
+	fsys := measuredFS{MapFS: fstest.MapFS{
+		"channels.json":                {Data: channels.Bytes()},
+		"users.json":                   {Data: []byte(`[{"id": "U01AIKO", "real_name": "Aiko Tanaka"}]`)},
+		"inc-checkout/2026-11-20.json": {Data: []byte(day)},
+	}, name: "channels.json", atEOF: func() {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		atEnd = max(atEnd, m.HeapAlloc)
+	}}
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	s, err := ReadSlackFS(fsys, "export", SlackOptions{Channels: []string{"inc-checkout"}, All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Events) != 1 || s.Events[0].Text != "Aiko Tanaka: see #general" {
+		t.Errorf("rows %q", rows(s.Events))
+	}
+	if grew := int64(atEnd) - int64(before.HeapAlloc); grew > 8<<20 {
+		t.Errorf("the heap grew by %d MiB reading channels.json: its channels are held", grew>>20)
+	}
 }

@@ -250,22 +250,38 @@ func ReadSlackFS(fsys fs.FS, name string, o SlackOptions) (*Slack, error) {
 		}
 	}
 	file := func(n string) string { return path.Join(root, n) }
-	channels, err := readChannels(fsys, file("channels.json"), name)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := fs.Stat(fsys, file("groups.json")); err == nil {
-		groups, err := readChannels(fsys, file("groups.json"), name)
+	// channels.json (and groups.json) are read for the channels wanted, not held whole: the
+	// incident's channels now, those the messages mention by id after them
+	readAll := func(keep func(slackChannel) bool) ([]slackChannel, error) {
+		channels, err := readChannels(fsys, file("channels.json"), name, keep)
 		if err != nil {
 			return nil, err
 		}
-		channels = append(channels, groups...)
+		if _, err := fs.Stat(fsys, file("groups.json")); err == nil {
+			groups, err := readChannels(fsys, file("groups.json"), name, keep)
+			if err != nil {
+				return nil, err
+			}
+			channels = append(channels, groups...)
+		}
+		return channels, nil
+	}
+	named := map[string]bool{}
+	for _, cn := range o.Channels {
+		named[strings.TrimPrefix(strings.TrimSpace(cn), "#")] = true
+	}
+	channels, err := readAll(func(c slackChannel) bool { return named[c.Name] })
+	if err != nil {
+		return nil, err
 	}
 	byName := map[string]slackChannel{}
 	for _, c := range channels {
 		byName[c.Name] = c
 	}
-	r := &slackReader{o: o, channels: channels, name: name, byTS: map[string]int{}}
+	r := &slackReader{o: o, channels: map[string]string{}, name: name, byTS: map[string]int{}}
+	for _, c := range channels {
+		r.channels[c.ID] = c.Name
+	}
 	if r.o.Marker == "" {
 		r.o.Marker = DefaultMarker
 	}
@@ -279,6 +295,15 @@ func ReadSlackFS(fsys fs.FS, name string, o SlackOptions) (*Slack, error) {
 		r.chans = append(r.chans, c)
 		if err := r.readChannel(fsys, path.Join(root, c.Name), i); err != nil {
 			return nil, err
+		}
+	}
+	if ids := r.channelIDs(); len(ids) > 0 {
+		mentioned, err := readAll(func(c slackChannel) bool { return ids[c.ID] })
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range mentioned {
+			r.channels[c.ID] = c.Name
 		}
 	}
 	// users.json is read after the messages, for the people they name: a workspace's list (or a
@@ -300,20 +325,38 @@ type slackReader struct {
 	o        SlackOptions
 	name     string
 	users    map[string]string
-	channels []slackChannel
+	channels map[string]string // id → name, of the channels read and those the messages mention
 	chans    []slackChannel
 	msgs     []kept
 	byTS     map[string]int // channel index + ts → index in msgs, for edits and deletions
 }
 
-func readChannels(fsys fs.FS, p, name string) ([]slackChannel, error) {
+// channelIDs are the channels the kept messages mention by id alone (<#C1>) that are not read yet.
+func (r *slackReader) channelIDs() map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range r.msgs {
+		for _, t := range channelRE.Get().FindAllStringSubmatch(m.raw, -1) {
+			if _, ok := r.channels[t[1]]; !ok && t[2] == "" {
+				ids[t[1]] = true
+			}
+		}
+	}
+	return ids
+}
+
+var channelRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`<#([^<>|]*)(?:\|([^<>]*))?>`) }}
+
+// readChannels reads the channels of a channels.json (groups.json) that keep reports true for.
+func readChannels(fsys fs.FS, p, name string, keep func(slackChannel) bool) ([]slackChannel, error) {
 	var out []slackChannel
 	err := eachInArray(fsys, p, name, i18n.M("json.item.channel"), func(dec *json.Decoder) error {
 		var c struct{ ID, Name string }
 		if err := dec.Decode(&c); err != nil {
 			return err
 		}
-		out = append(out, slackChannel{ID: c.ID, Name: c.Name})
+		if ch := (slackChannel{ID: c.ID, Name: c.Name}); keep(ch) {
+			out = append(out, ch)
+		}
 		return nil
 	})
 	return out, err
@@ -596,10 +639,8 @@ func (r *slackReader) plain(s string) string {
 			if hasLabel && label != "" {
 				return "#" + label
 			}
-			for _, c := range r.channels {
-				if c.ID == target[1:] {
-					return "#" + c.Name
-				}
+			if n, ok := r.channels[target[1:]]; ok {
+				return "#" + n
 			}
 			return target
 		case strings.HasPrefix(target, "!"):
