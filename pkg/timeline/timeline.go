@@ -266,8 +266,13 @@ func FormatTime(t time.Time, loc *time.Location) string {
 // ParseWindowTime reads a --from or --to value: RFC 3339, or "YYYY-MM-DD HH:MM" (or a date alone,
 // at midnight) in loc.
 func ParseWindowTime(s string, loc *time.Location) (time.Time, error) {
-	if t, ok := ParseTime(s, loc); ok {
-		return t, nil
+	if w, ok := parseTimeWall(s, loc); ok {
+		// one a daylight saving change skips or repeats is refused, as in a CSV file: the window
+		// would be an hour off
+		if err := wallProblem(s, w, loc); err != nil {
+			return time.Time{}, err
+		}
+		return w.t, nil
 	}
 	if t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc); err == nil {
 		return t, nil

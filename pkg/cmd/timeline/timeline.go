@@ -446,6 +446,10 @@ func (o *Options) window(d *postmortem.Doc, loc *time.Location, lang i18n.Lang) 
 			continue
 		}
 		t, err := tl.ParseWindowTime(b.v, loc)
+		var skipped *i18n.Error
+		if errors.As(err, &skipped) {
+			return w, cmdutil.Usagef("%s %s", b.flag, skipped.In(lang))
+		}
 		if err != nil {
 			return w, cmdutil.Usagef("%s", lang.T("timeline.bad-time", b.flag, b.v))
 		}

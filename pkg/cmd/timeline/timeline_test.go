@@ -766,3 +766,18 @@ func TestImportCommitMessageIsOneLine(t *testing.T) {
 		t.Errorf("message %q, want %q", msg, want)
 	}
 }
+
+// A --from or --to the team's clocks skip or repeat (a daylight saving change) is refused with the
+// offsets to choose from, not moved an hour.
+func TestImportWindowAcrossDaylightSaving(t *testing.T) {
+	r := repo(t, front+timeline, "timezone: America/New_York\n")
+	for _, c := range []struct{ from, want string }{
+		{"2026-03-08 02:30", `pm: --from "2026-03-08 02:30" does not exist in America/New_York (a daylight saving change skips it): add the offset you mean`},
+		{"2026-11-01 01:30", `pm: --from "2026-11-01 01:30" happens twice in America/New_York (a daylight saving change repeats it): add the offset you mean (-04:00 or -05:00)`},
+	} {
+		_, errOut, code := run(r, nil, "pagerduty", abs(t, "pagerduty-pages.json"), "--from", c.from, "--to", "2026-11-20T00:56:00Z", "--dry-run")
+		if code != 2 || strings.TrimSpace(errOut) != c.want {
+			t.Errorf("--from %s: exit %d, %q; want exit 2, %q", c.from, code, errOut, c.want)
+		}
+	}
+}
