@@ -67,3 +67,46 @@ func TestFilesOnTheForge(t *testing.T) {
 		}
 	}
 }
+
+// TestImagesFromElsewhereAreLinks: an image on another host (http:, https:, "//host", any case or
+// leading space) would be fetched by every reader who opens the page, so a stranger's pull request
+// could track them, and the site is meant to load nothing from elsewhere: it is shown as a link to
+// the image with its alt text (inside a link, the alt text alone). Relative images, data: images
+// and, with repo_url, the forge's raw files stay images.
+func TestImagesFromElsewhereAreLinks(t *testing.T) {
+	body := "![a](https://evil.example/a.png) ![b](//evil.example/b.png) ![c]( HTTP://evil.example/c.png) ![d](ftp://evil.example/d.png)\n\n" +
+		"[![e](http://evil.example/e.png)](https://example.com/) ![g](images/g.png) ![p](data:image/png;base64,iVBORw0KGgo=)\n\n" +
+		"![r][r]\n\n[r]: http://evil.example/r.png\n"
+	src := "---\ntitle: A\nseverity: SEV-2\nstatus: Draft\nowner: x\nincident_date: 2026-01-01\n---\n\n## Overview\n\n" + body
+	for _, repo := range []string{"", "https://github.com/acme/pm/blob/main"} {
+		o := fixtureOptions(i18n.EN)
+		o.RepoURL = repo
+		dir := t.TempDir() + "/site"
+		inputs := []Input{{ID: "2026-01-01-a", Path: "postmortems/2026-01-01-a.md", Doc: postmortem.Parse("postmortems/2026-01-01-a.md", []byte(src), time.UTC)}}
+		if _, err := Build(dir, inputs, o); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "pm", "2026-01-01-a.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if strings.Contains(page, "<img src=\"https:") && repo == "" || strings.Contains(page, "evil.example/a.png\" alt") || strings.Contains(page, `<img src="//`) ||
+			strings.Contains(strings.ToLower(page), `<img src="http://evil`) || strings.Contains(page, `<img src="ftp:`) {
+			t.Errorf("repo_url %q: an image from elsewhere is still an image:\n%s", repo, page)
+		}
+		want := []string{`<a href="https://evil.example/a.png">a</a>`, `<a href="//evil.example/b.png">b</a>`, `<a href="HTTP://evil.example/c.png">c</a>`,
+			`<a href="ftp://evil.example/d.png">d</a>`, `<a href="https://example.com/">e</a>`, `<a href="http://evil.example/r.png">r</a>`,
+			`<img src="data:image/png;base64,iVBORw0KGgo=" alt="p">`}
+		if repo == "" {
+			want = append(want, `<img src="images/g.png" alt="g">`)
+		} else {
+			want = append(want, `<img src="https://github.com/acme/pm/raw/main/postmortems/images/g.png" alt="g">`)
+		}
+		for _, w := range want {
+			if !strings.Contains(page, w) {
+				t.Errorf("repo_url %q: the page lacks %s", repo, w)
+			}
+		}
+	}
+}

@@ -356,12 +356,77 @@ func (dr *docRenderer) prepareNode(n ast.Node, src []byte, page func(id string) 
 		}
 		if to := file(v.Destination, true); to != "" {
 			v.Destination = []byte(to)
+		} else if elsewhere(v.Destination) {
+			// An image from another host would be fetched by every reader who opens the page (a
+			// stranger's pull request could track them, and the site is meant to work offline): it
+			// becomes a link to the image, its alt text the link's text; inside a link (which cannot
+			// hold another), its alt text.
+			parent := v.Parent()
+			if inLink(v) {
+				for c := v.FirstChild(); c != nil; {
+					next := c.NextSibling()
+					parent.InsertBefore(parent, v, c)
+					c = next
+				}
+				parent.RemoveChild(parent, v)
+				return
+			}
+			link := ast.NewLink()
+			link.Destination, link.Title = v.Destination, v.Title
+			for c := v.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				link.AppendChild(link, c)
+				c = next
+			}
+			parent.ReplaceChild(parent, v, link)
+			n = link
 		}
-		v.SetAttributeString(relinkedMark, true)
+		n.SetAttributeString(relinkedMark, true)
 	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling() // prepareNode may put a link in c's place
 		dr.prepareNode(c, src, page, file)
+		c = next
 	}
+}
+
+// inLink reports whether n is inside a link.
+func inLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
+}
+
+// elsewhere reports whether an image's address leads to another host, as a browser reads it: a
+// scheme (http:, ftp:, any but data:, which holds the image itself) or a leading "//", after the
+// spaces and controls a browser strips, its tabs and line breaks removed and a backslash read as a
+// slash.
+func elsewhere(dest []byte) bool {
+	b := make([]byte, 0, 16)
+	for _, c := range dest {
+		switch {
+		case c == '\t' || c == '\n' || c == '\r', c <= ' ' && len(b) == 0:
+			continue
+		case c == '\\':
+			c = '/'
+		}
+		b = append(b, c)
+	}
+	if len(b) >= 2 && b[0] == '/' && b[1] == '/' {
+		return true
+	}
+	for i, c := range b {
+		switch {
+		case c == ':':
+			return i > 0 && !strings.EqualFold(string(b[:i]), "data")
+		case c == '/' || c == '?' || c == '#':
+			return false
+		}
+	}
+	return false
 }
 
 // relinkedMark marks a link or image whose address prepare has made the site's: a document prepared

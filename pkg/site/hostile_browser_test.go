@@ -1,0 +1,93 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/pm-tools/pm/pkg/i18n"
+	"github.com/pm-tools/pm/pkg/internal/testenv"
+	"github.com/pm-tools/pm/pkg/postmortem"
+)
+
+// TestHostileDocumentInBrowser opens, in headless Chromium, the pages of a postmortem a stranger
+// wrote to run script and to call out: scripts, event handlers and javascript: links in its fields and
+// body, and images on another host. Served over HTTP, no page runs the script (the title stays) and nothing is asked
+// of the other host.
+func TestHostileDocumentInBrowser(t *testing.T) {
+	browser := findBrowser()
+	if browser == "" {
+		testenv.Skip(t, "NOTICE: no chromium, chromium-browser or google-chrome on PATH: the site is not tested in a browser (apt-get install chromium)")
+	}
+	if testing.Short() {
+		testenv.Unsupported(t, "-short: no browser test")
+	}
+	testenv.Exhaustive(t)
+	var mu sync.Mutex
+	var asked []string
+	stranger := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.Path)
+		mu.Unlock()
+	}))
+	defer stranger.Close()
+	host := strings.TrimPrefix(stranger.URL, "http://")
+	call := "fetch(/**/`" + stranger.URL + "/script`);document.title=`PW`+`NED`" // the title says PWNED only if it ran
+	src := "---\ntitle: '<script>" + call + "</script>'\nseverity: SEV-2\nstatus: Reviewed\nowner: '\"><img src=x onerror=\"" + call + "\">'\n" +
+		"incident_date: 2026-11-01\nservices: ['<svg onload=\"" + call + "\">']\ntags: ['</script><script>" + call + "</script>']\n---\n\n" +
+		"## Overview\n\nSeen <img src=x onerror=\"" + call + "\"> [x](javascript:" + call + ")\n\n" +
+		"![tracker](" + stranger.URL + "/pixel.png) ![relative](//" + host + "/relative.png) [![in a link](http://" + host + "/inlink.png)](https://example.com/)\n\n" +
+		"## Messaging\n\n### External Message\n\nSorry ![m](" + stranger.URL + "/message.png)\n"
+	dir := t.TempDir() + "/site"
+	doc := postmortem.Parse("postmortems/2026-11-01-x.md", []byte(src), time.UTC)
+	if _, err := Build(dir, []Input{{ID: "2026-11-01-x", Path: "postmortems/2026-11-01-x.md", Doc: doc}}, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	// served over HTTP: from file:// Chromium asks no loopback address anything, whatever the page says
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.DisableGPU)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"+filepath.ToSlash(rel)), chromedp.WaitReady(chromedp.CSS("main")),
+			chromedp.Sleep(300*time.Millisecond)); err != nil {
+			return err
+		}
+		title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`))
+		if err != nil {
+			return err
+		}
+		if strings.Contains(title, "PWNED") {
+			t.Errorf("%s ran the document's script", p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if pages, _ := filepath.Glob(filepath.Join(dir, "pm", "*.html")); len(pages) != 1 {
+		t.Errorf("the postmortem's pages: %v", pages)
+	}
+	if len(asked) > 0 {
+		t.Errorf("the pages asked another host for %v", asked)
+	}
+}
