@@ -19,9 +19,10 @@ import (
 )
 
 // TestHostileDocumentInBrowser opens, in headless Chromium, the pages of a postmortem a stranger
-// wrote to run script and to call out: scripts, event handlers and javascript: links in its fields and
-// body, and images on another host. Served over HTTP, no page runs the script (the title stays) and nothing is asked
-// of the other host.
+// wrote to run script and to call out: scripts, event handlers and javascript: links in its fields
+// and body, and images on another host. Served over HTTP, no page runs the script (the title stays)
+// and nothing is asked of the other host; and every id an aria-labelledby names is on the page (a
+// file name with a space once made an id that aria-labelledby read as two).
 func TestHostileDocumentInBrowser(t *testing.T) {
 	browser := findBrowser()
 	if browser == "" {
@@ -48,7 +49,11 @@ func TestHostileDocumentInBrowser(t *testing.T) {
 		"## Messaging\n\n### External Message\n\nSorry ![m](" + stranger.URL + "/message.png)\n"
 	dir := t.TempDir() + "/site"
 	doc := postmortem.Parse("postmortems/2026-11-01-x.md", []byte(src), time.UTC)
-	if _, err := Build(dir, []Input{{ID: "2026-11-01-x", Path: "postmortems/2026-11-01-x.md", Doc: doc}}, fixtureOptions(i18n.EN)); err != nil {
+	// a file name with a space: its message's article on the messages pages is named all the same
+	spaced := postmortem.Parse("postmortems/2026-11-02-db failover.md", []byte("---\ntitle: Failover\nseverity: SEV-2\nstatus: Reviewed\nowner: x\n"+
+		"incident_date: 2026-11-02\n---\n\n## Overview\n\nText.\n\n## Messaging\n\n### External Message\n\nWe are sorry.\n"), time.UTC)
+	inputs := []Input{{ID: "2026-11-01-x", Path: "postmortems/2026-11-01-x.md", Doc: doc}, {ID: "2026-11-02-db failover", Path: "postmortems/2026-11-02-db failover.md", Doc: spaced}}
+	if _, err := Build(dir, inputs, fixtureOptions(i18n.EN)); err != nil {
 		t.Fatal(err)
 	}
 	// served over HTTP: from file:// Chromium asks no loopback address anything, whatever the page says
@@ -77,6 +82,15 @@ func TestHostileDocumentInBrowser(t *testing.T) {
 		if strings.Contains(title, "PWNED") {
 			t.Errorf("%s ran the document's script", p)
 		}
+		// every id an aria-labelledby names is on the page
+		missing, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[aria-labelledby]')).flatMap(e =>
+			e.getAttribute('aria-labelledby').split(/\s+/).filter(id => !document.getElementById(id)))`))
+		if err != nil {
+			return err
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s: aria-labelledby names %q, which no element has", rel, missing)
+		}
 		return nil
 	})
 	if err != nil {
@@ -84,7 +98,7 @@ func TestHostileDocumentInBrowser(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if pages, _ := filepath.Glob(filepath.Join(dir, "pm", "*.html")); len(pages) != 1 {
+	if pages, _ := filepath.Glob(filepath.Join(dir, "pm", "*.html")); len(pages) != 2 {
 		t.Errorf("the postmortem's pages: %v", pages)
 	}
 	if len(asked) > 0 {

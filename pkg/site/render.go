@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"unicode"
 )
@@ -525,10 +526,14 @@ func (d *messages) write(h markup, l labels, title string) {
 	h.raw("\n")
 	for i := range d.Messages {
 		m := &d.Messages[i]
-		h.raw(`<article class="message" aria-labelledby="m-`)
-		h.text(m.ID)
-		h.raw("\">\n<h2 id=\"m-")
-		h.text(m.ID)
+		// The id is made of the page's name, not the postmortem's id: a file name with a space
+		// ("2026-11-03-db failover.md") would make an id with one, which aria-labelledby reads as
+		// a list of other ids, leaving the article unnamed.
+		id := "m-" + strings.TrimSuffix(path.Base(m.Page), ".html")
+		h.raw(`<article class="message" aria-labelledby="`)
+		h.text(id)
+		h.raw("\">\n<h2 id=\"")
+		h.text(id)
 		h.raw(`">`)
 		h.link(named{m.F.Title, m.Link})
 		h.raw("</h2>\n<p class=\"meta\">")

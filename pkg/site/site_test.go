@@ -681,3 +681,44 @@ func TestServiceSpellingsByCaseAreOnePage(t *testing.T) {
 		t.Errorf("the page lists %d postmortems, want 3:\n%s", n, page)
 	}
 }
+
+// TestMessageIDsHaveNoSpace: on the messages pages each message's article is named by its heading
+// (aria-labelledby), and every id it names exists: a file name with a space, a quote or a '#' makes
+// an id of the page's name, not one aria-labelledby would read as a list of other ids.
+func TestMessageIDsHaveNoSpace(t *testing.T) {
+	var inputs []Input
+	for _, id := range []string{"2026-11-03-db failover", `2026-11-04-a"b #?%`, "2026-11-05-plain"} {
+		src := "---\ntitle: T\nseverity: SEV-2\nstatus: Reviewed\nowner: x\nincident_date: " + id[:10] +
+			"\n---\n\n## Overview\n\nText.\n\n## Messaging\n\n### External Message\n\nWe are sorry.\n"
+		p := "postmortems/" + id + ".md"
+		inputs = append(inputs, Input{ID: id, Path: p, Doc: postmortem.Parse(p, []byte(src), time.UTC)})
+	}
+	dir := t.TempDir() + "/site"
+	if _, err := Build(dir, inputs, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"messages.html", "messages/2026.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(b)
+		named := 0
+		for _, m := range regexp.MustCompile(`aria-labelledby="([^"]*)"`).FindAllStringSubmatch(src, -1) {
+			for _, id := range strings.Fields(m[1]) {
+				if !strings.Contains(src, ` id="`+id+`"`) {
+					t.Errorf("%s: aria-labelledby=%q names %q, which no element has", page, m[1], id)
+				}
+			}
+			if strings.HasPrefix(m[1], "m-") {
+				named++
+			}
+		}
+		if named != 3 {
+			t.Errorf("%s: %d messages named by their heading, want 3", page, named)
+		}
+		if !strings.Contains(src, `<article class="message" aria-labelledby="m-2026-11-05-plain">`) {
+			t.Errorf("%s: a plain id's message is not m-<id>", page)
+		}
+	}
+}
