@@ -81,8 +81,9 @@ stale_days: 14
 # timeline:
 #   todo_words: [TODO, we should, action item, フォローアップ, 要対応, あとで]
 
-# pm site shows raw HTML in the postmortems as text, and javascript: links as
-# none. A team whose every writer is trusted may let them through.
+# pm site leaves raw HTML in the postmortems out (the text between its tags
+# stays), and drops the address of javascript: links. A team whose every writer
+# is trusted may let them through.
 # site:
 #   unsafe_html: false
 
@@ -181,8 +182,9 @@ stale_days: 14
 # timeline:
 #   todo_words: [TODO, we should, action item, フォローアップ, 要対応, あとで]
 
-# pm site は、ポストモーテムの中の生の HTML を文字として表示し、javascript: の
-# リンクはリンクにしません。書き手全員を信頼できるチームは、そのまま通せます。
+# pm site は、ポストモーテムの中の生の HTML を載せず (タグの間の文字は残ります)、
+# javascript: のリンクからはアドレスを外します。書き手全員を信頼できる
+# チームは、そのまま通せます。
 # site:
 #   unsafe_html: false
 
