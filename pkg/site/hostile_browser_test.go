@@ -22,7 +22,8 @@ import (
 // wrote to run script and to call out: scripts, event handlers and javascript: links in its fields
 // and body, and images on another host. Served over HTTP, no page runs the script (the title stays)
 // and nothing is asked of the other host; and every id an aria-labelledby names is on the page (a
-// file name with a space once made an id that aria-labelledby read as two).
+// file name with a space once made an id that aria-labelledby read as two); and a postmortem and a
+// service named __proto__ are found by the search, which threw on them.
 func TestHostileDocumentInBrowser(t *testing.T) {
 	browser := findBrowser()
 	if browser == "" {
@@ -52,7 +53,11 @@ func TestHostileDocumentInBrowser(t *testing.T) {
 	// a file name with a space: its message's article on the messages pages is named all the same
 	spaced := postmortem.Parse("postmortems/2026-11-02-db failover.md", []byte("---\ntitle: Failover\nseverity: SEV-2\nstatus: Reviewed\nowner: x\n"+
 		"incident_date: 2026-11-02\n---\n\n## Overview\n\nText.\n\n## Messaging\n\n### External Message\n\nWe are sorry.\n"), time.UTC)
-	inputs := []Input{{ID: "2026-11-01-x", Path: "postmortems/2026-11-01-x.md", Doc: doc}, {ID: "2026-11-02-db failover", Path: "postmortems/2026-11-02-db failover.md", Doc: spaced}}
+	// a file and a service named as what every script object inherits: the search finds its words
+	proto := postmortem.Parse("postmortems/__proto__.md", []byte("---\ntitle: Proto\nseverity: SEV-2\nstatus: Draft\nowner: x\n"+
+		"incident_date: 2026-11-03\nservices: [__proto__, constructor]\n---\n\n## Overview\n\nText.\n\n## Root Cause\n\nQuokka.\n"), time.UTC)
+	inputs := []Input{{ID: "2026-11-01-x", Path: "postmortems/2026-11-01-x.md", Doc: doc}, {ID: "2026-11-02-db failover", Path: "postmortems/2026-11-02-db failover.md", Doc: spaced},
+		{ID: "__proto__", Path: "postmortems/__proto__.md", Doc: proto}}
 	if _, err := Build(dir, inputs, fixtureOptions(i18n.EN)); err != nil {
 		t.Fatal(err)
 	}
@@ -96,9 +101,29 @@ func TestHostileDocumentInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A search for a word of the __proto__ postmortem's text (not its title or summary: the full text,
+	// loaded when the search starts) finds it, and its services lead to their pages.
+	var thrown []string
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/index.html"), chromedp.WaitVisible(chromedp.CSS("#pms"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.thrown = []; window.addEventListener('error', e => window.thrown.push(e.message));
+		(e => { e.value = 'quokka'; return e.dispatchEvent(new Event('input')); })(document.getElementById('q'))`)); err != nil {
+		t.Fatal(err)
+	}
+	found, err := chromedp.Run(ctx, chromedp.Poll[[]string](`(() => { const r = Array.from(document.querySelectorAll('#pms tbody tr'));
+		return r.length === 1 && r[0].dataset.id === '__proto__' ? Array.from(r[0].querySelectorAll('a')).map(a => a.getAttribute('href')) : null; })()`,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		rows, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#pms tbody tr')).map(r => r.dataset.id)`))
+		thrown, _ = chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.thrown`))
+		t.Errorf("a search for the __proto__ postmortem's word shows %v (errors: %v): %v", rows, thrown, err)
+	} else if want := "pm/__proto__.html service/__proto__.html service/constructor.html"; strings.Join(found, " ") != want {
+		t.Errorf("the __proto__ postmortem's row links %v, want %s", found, want)
+	}
 	mu.Lock()
 	defer mu.Unlock()
-	if pages, _ := filepath.Glob(filepath.Join(dir, "pm", "*.html")); len(pages) != 2 {
+	if pages, _ := filepath.Glob(filepath.Join(dir, "pm", "*.html")); len(pages) != 3 {
 		t.Errorf("the postmortem's pages: %v", pages)
 	}
 	if len(asked) > 0 {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -46,6 +47,21 @@ func shardOf(id string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
+// protoKey is the key "__proto__" written so that a script's object literal makes it a property: a
+// plain "__proto__": "…" in a literal sets nothing (a string is no prototype), and a service, a tag
+// or a file named __proto__ would then have no page or words in the search.
+const protoKey = `["__proto__"]`
+
+// ownProtoKeys writes every "__proto__" key of the JSON js as protoKey. In JSON a '"' inside a string
+// is escaped, so `{"__proto__":` and `,"__proto__":` are keys wherever they occur.
+func ownProtoKeys(js []byte) []byte {
+	if !bytes.Contains(js, []byte(`"__proto__":`)) {
+		return js
+	}
+	js = bytes.ReplaceAll(js, []byte(`{"__proto__":`), []byte(`{`+protoKey+`:`))
+	return bytes.ReplaceAll(js, []byte(`,"__proto__":`), []byte(`,`+protoKey+`:`))
+}
+
 // searchRows is rows.js's data.
 type searchRows struct {
 	Services map[string]string `json:"services"` // page of each service
@@ -82,9 +98,11 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 				bidiEscaped(r.F.Owner), r.MeetingClass, r.Meeting, r.Errors, bidiEscaped(sum)})
 		}
 		b.WriteString("window.PM_ROWS = ")
-		if err := json.NewEncoder(b).Encode(d); err != nil {
+		var js bytes.Buffer
+		if err := json.NewEncoder(&js).Encode(d); err != nil {
 			return err
 		}
+		b.Write(ownProtoKeys(js.Bytes()))
 		b.WriteString(";\n")
 		return nil
 	})
@@ -121,7 +139,12 @@ func (s *site) writeSearch(w *writer, rowFPs map[*pm]fingerprint) {
 				}
 				first = false
 				// the id as rows.js has it; the words as they are, in JSON's escapes
-				out = appendJSONString(append(appendJSONString(out[:0], bidiEscaped(p.ID)), ':'), buf)
+				if id := bidiEscaped(p.ID); id == "__proto__" {
+					out = append(out[:0], protoKey...) // see ownProtoKeys
+				} else {
+					out = appendJSONString(out[:0], id)
+				}
+				out = appendJSONString(append(out, ':'), buf)
 				b.Write(out)
 			}
 			b.WriteString("}\n);\n")

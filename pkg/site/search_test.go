@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
 
@@ -127,5 +128,38 @@ func TestWordSetReuse(t *testing.T) {
 			t.Errorf("use %d: %q, want %q", i, got, want)
 		}
 		ws.reset()
+	}
+}
+
+// TestProtoKeysAreOwn: a postmortem, a service or a tag named __proto__ is a key of the search
+// scripts' object literals that makes a property (["__proto__"]: …): a plain "__proto__": "…" sets
+// nothing, and the search found no page for the service and threw on the postmortem. A title or
+// summary that holds the text "__proto__": is left as it is.
+func TestProtoKeysAreOwn(t *testing.T) {
+	src := "---\ntitle: 'x\"__proto__\":'\nseverity: SEV-2\nstatus: Draft\nowner: x\nincident_date: 2026-11-03\nservices: [__proto__, api]\ntags: [__proto__]\n---\n\n## Overview\n\nText.\n"
+	dir := t.TempDir() + "/site"
+	inputs := []Input{{ID: "__proto__", Path: "postmortems/__proto__.md", Doc: postmortem.Parse("postmortems/__proto__.md", []byte(src), time.UTC)}}
+	if _, err := Build(dir, inputs, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	rows, text := read("search/rows.js"), read("search/text-00.js")
+	for _, want := range []string{`"services":{["__proto__"]:"service/__proto__.html","api":"service/api.html"}`, `"tags":{["__proto__"]:"tag/__proto__.html"}`,
+		`"x\"__proto__\":"`} {
+		if !strings.Contains(rows, want) {
+			t.Errorf("rows.js lacks %s:\n%s", want, rows)
+		}
+	}
+	if !strings.HasPrefix(text, `PM_TEXT({["__proto__"]:"`) {
+		t.Errorf("text-00.js: %s", text)
+	}
+	if got := string(ownProtoKeys([]byte(`{"a":"{\"__proto__\":","__proto__":1}`))); got != `{"a":"{\"__proto__\":",["__proto__"]:1}` {
+		t.Errorf("ownProtoKeys: %s", got)
 	}
 }

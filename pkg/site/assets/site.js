@@ -22,10 +22,13 @@
     return s.replace(/[\uFF01-\uFF5E]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).toLowerCase();
   }
   var small = rows.map(function (r) { return fold(r[2] + "\n" + r[12]); });
-  var text = {};
+  // Looked up by a postmortem's id, which a file name makes: "constructor" or "__proto__" must find
+  // its words or nothing, never what every object inherits (a search once threw on them).
+  var text = Object.create(null);
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   var requested = false, pending = null;
   window.PM_TEXT = function (m) {
-    for (var k in m) { if (Object.prototype.hasOwnProperty.call(m, k)) { text[k] = m[k]; } }
+    for (var k in m) { if (own(m, k)) { text[k] = m[k]; } }
     if (!pending) { pending = setTimeout(function () { pending = null; apply(); }, 0); }
   };
   function loadText() {
@@ -49,7 +52,7 @@
     return "<a" + (/[^\s\u2e80-\uffff]{25}/.test(text) ? ' class="long"' : "") + ' href="' + esc(href) + '">' + esc(text) + "</a>";
   }
   function links(names, pages) {
-    return names.map(function (n) { return a(pages[n] || "", n); }).join(", ");
+    return names.map(function (n) { return a(own(pages, n) ? pages[n] : "", n); }).join(", ");
   }
   var lintWord = table.getAttribute("data-lint") || "";
   function rowHTML(r) {
