@@ -23,7 +23,8 @@ import (
 // and body, and images on another host. Served over HTTP, no page runs the script (the title stays)
 // and nothing is asked of the other host; and every id an aria-labelledby names is on the page (a
 // file name with a space once made an id that aria-labelledby read as two); and a postmortem and a
-// service named __proto__ are found by the search, which threw on them.
+// service named __proto__ are found by the search, which threw on them; and nothing hidden from
+// screen readers takes keyboard focus.
 func TestHostileDocumentInBrowser(t *testing.T) {
 	browser := findBrowser()
 	if browser == "" {
@@ -95,6 +96,15 @@ func TestHostileDocumentInBrowser(t *testing.T) {
 		}
 		if len(missing) > 0 {
 			t.Errorf("%s: aria-labelledby names %q, which no element has", rel, missing)
+		}
+		// nothing hidden from screen readers takes keyboard focus
+		focusable, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('[aria-hidden="true"], [aria-hidden="true"] *'))
+			.filter(e => e.tabIndex >= 0 && e.matches('a[href], button, input, select, textarea, [tabindex]')).map(e => e.outerHTML)`))
+		if err != nil {
+			return err
+		}
+		if len(focusable) > 0 {
+			t.Errorf("%s: hidden from screen readers but focusable: %q", rel, focusable)
 		}
 		return nil
 	})

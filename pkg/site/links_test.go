@@ -3,6 +3,7 @@ package site
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -106,6 +107,33 @@ func TestImagesFromElsewhereAreLinks(t *testing.T) {
 		for _, w := range want {
 			if !strings.Contains(page, w) {
 				t.Errorf("repo_url %q: the page lacks %s", repo, w)
+			}
+		}
+	}
+}
+
+// TestHeadingAnchorsAreNotFocusable: a heading's "#" link is hidden from screen readers
+// (aria-hidden), so it is not focusable either (tabindex="-1", as GitHub writes it): a keyboard
+// user would otherwise stop on a link a screen reader does not announce.
+func TestHeadingAnchorsAreNotFocusable(t *testing.T) {
+	src := "---\ntitle: A\nseverity: SEV-2\nstatus: Reviewed\nowner: x\nincident_date: 2026-01-01\n---\n\n## Overview\n\nText.\n\n## Messaging\n\n### External Message\n\n#### Details\n\nSorry.\n"
+	dir := t.TempDir() + "/site"
+	inputs := []Input{{ID: "2026-01-01-a", Path: "postmortems/2026-01-01-a.md", Doc: postmortem.Parse("postmortems/2026-01-01-a.md", []byte(src), time.UTC)}}
+	if _, err := Build(dir, inputs, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"pm/2026-01-01-a.html", "messages.html"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		anchors := regexp.MustCompile(`<a class="anchor"[^>]*>`).FindAllString(string(b), -1)
+		if len(anchors) == 0 {
+			t.Errorf("%s: no heading anchor", rel)
+		}
+		for _, a := range anchors {
+			if !strings.Contains(a, `aria-hidden="true"`) || !strings.Contains(a, `tabindex="-1"`) {
+				t.Errorf("%s: %s is hidden from screen readers but focusable", rel, a)
 			}
 		}
 	}

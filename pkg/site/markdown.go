@@ -102,7 +102,7 @@ func (r *extraRenderer) heading(w util.BufWriter, src []byte, n ast.Node, enteri
 	if len(idStr) > 0 {
 		w.WriteString(` <a class="anchor" href="#`)
 		w.WriteString(escapedID(idStr))
-		w.WriteString(`" aria-hidden="true">#</a>`)
+		w.WriteString(`" aria-hidden="true" tabindex="-1">#</a>`) // as GitHub: hidden from screen readers, so not focusable
 	}
 	w.WriteString("</h")
 	writeInt(w, h.Level)
