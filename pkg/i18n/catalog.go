@@ -1673,6 +1673,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"the header %q names a zone pm cannot read: want one such as UTC, JST, +09:00, UTC+9 or Asia/Tokyo", "見出し %q のタイムゾーンを読めません: UTC、JST、+09:00、UTC+9、Asia/Tokyo のように書いてください"}, true
 	case "csv.fields":
 		return [2]string{"%d field(s) where the header names %d: put a field that holds a comma in double quotes", "見出しの列は %[2]d 個なのに、この行には %[1]d 個の項目があります: カンマを含む項目はダブルクォートで囲んでください"}, true
+	case "csv.approximate-time":
+		return [2]string{"%q is an approximate time or a range, not one time: write one time (the start)", "%q はおおよその時刻か時間の範囲で、1 つの時刻ではありません。1 つの時刻 (始まりの時刻) を書いてください"}, true
 	case "csv.not-time":
 		return [2]string{"%q is not a time: want 2026-11-20 09:14 (with an optional zone: UTC, JST, +09:00, Asia/Tokyo) or RFC 3339", "%q は時刻ではありません: 2026-11-20 09:14 (タイムゾーンは任意: UTC、JST、+09:00、Asia/Tokyo) か RFC 3339 で書いてください"}, true
 	case "csv.skipped-time":

@@ -117,18 +117,6 @@ func typedSuffix(typed, read, folded string) string {
 	return typed[i:]
 }
 
-// approximateMarks make a time approximate when they follow its clock: 9:14頃, 09:14 (approx.),
-// 9:14（推定）, 9:14 JST（概算）, and after an hour alone, 9時台 (some time in the hour), 9時過ぎ (a
-// little after).
-var approximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい", "台", "過ぎ", "すぎ", "推定", "概算", "およそ", "約"}
-
-// approximateWords are the English words that do, as whole words in any case.
-var approximateWords = []string{"approx", "approximately", "about", "around", "circa", "ish", "estimated", "roughly"}
-
-// approximatePrefixes make a time approximate when they come before its clock: 約9時14分,
-// およそ9:14, about 09:14, ~09:14 (a full-width ～ is folded to ~ before they are looked for).
-var approximatePrefixes = []string{"約", "およそ", "おおよそ", "大体", "だいたい", "~", "〜", "about ", "around ", "approx. ", "approx ", "approximately ", "circa ", "roughly "}
-
 // approximatePrefix says whether s is a time that parses once an approximate mark before its clock
 // (約, about), at its start or after its date, is taken off: such a time is approximate, not an
 // unreadable one.
@@ -137,7 +125,7 @@ func approximatePrefix(s string) bool {
 	if len(lower) != len(s) {
 		return false
 	}
-	for _, m := range approximatePrefixes {
+	for _, m := range jatime.ApproximatePrefixes {
 		i := strings.Index(lower, m)
 		if i < 0 || i+len(m) >= len(s) {
 			continue
@@ -164,7 +152,7 @@ var rangeMarks = []string{"-", "‐", "–", "—", "―", "−", "~", "〜", "�
 // writer gave no one time, and naming that text a time zone would send them looking for a zone.
 func approximateOrRange(after string) bool {
 	after = strings.TrimSpace(after)
-	for _, m := range approximateMarks {
+	for _, m := range jatime.ApproximateMarks {
 		if strings.Contains(after, m) {
 			return true
 		}
@@ -172,7 +160,7 @@ func approximateOrRange(after string) bool {
 	for _, w := range strings.FieldsFunc(strings.ToLower(after), func(r rune) bool {
 		return !('a' <= r && r <= 'z')
 	}) {
-		if slices.Contains(approximateWords, w) {
+		if slices.Contains(jatime.ApproximateWords, w) {
 			return true
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/csvtext"
+	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/zonenames"
 )
 
@@ -155,6 +156,9 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 			what := get(ti)
 			if day != "" {
 				what = day + " " + get(ti)
+			}
+			if jatime.Approximate(what) { // 9時14分頃, about 09:14, 9:20~9:25: said as pm lint says it
+				return nil, fmt.Errorf("%s:%d: %w", name, line, i18n.Err("csv.approximate-time", what))
 			}
 			return nil, fmt.Errorf("%s:%d: %w", name, line, i18n.Err("csv.not-time", what))
 		}

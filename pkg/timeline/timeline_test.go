@@ -347,6 +347,10 @@ func TestReadCSV(t *testing.T) {
 		{"time,event\nnoon,lunch\n", `x.csv:2: "noon" is not a time`},
 		{"time,event\n2026-11-20 09:00,\n", "x.csv:2: the event is empty"},
 		{"time,event\n2026-02-30 09:00,x\n", `x.csv:2: "2026-02-30 09:00" is not a time`},
+		// marked approximate, or a range: said as pm lint says it, not "not a time"
+		{"時刻,出来事\n2026/11/20 9時14分頃,x\n", `x.csv:2: "2026/11/20 9時14分頃" is an approximate time or a range`},
+		{"time,event\nabout 2026-11-20 09:14,x\n", `x.csv:2: "about 2026-11-20 09:14" is an approximate time or a range`},
+		{"time,event\n2026-11-20 09:20~09:25,x\n", `x.csv:2: "2026-11-20 09:20~09:25" is an approximate time or a range`},
 		{"time,event\n\"2026-11-20 09:00,x\n", "x.csv:"},
 		{"Time (XYZ),Event\n2026-11-20 09:00,x\n", `x.csv: the header "Time (XYZ)" names a zone pm cannot read`},
 		{"\"時刻（Asia/Tokio）\",出来事\n2026-11-20 09:00,x\n", `x.csv: the header "時刻（Asia/Tokio）" names a zone pm cannot read`},

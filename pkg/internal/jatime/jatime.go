@@ -4,11 +4,47 @@
 package jatime
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
+
+// ApproximateMarks make a time approximate when they follow its clock: 9:14頃, 09:14 (approx.),
+// 9:14（推定）, 9:14 JST（概算）, and after an hour alone, 9時台 (some time in the hour), 9時過ぎ (a
+// little after).
+var ApproximateMarks = []string{"頃", "ごろ", "前後", "程度", "くらい", "ぐらい", "台", "過ぎ", "すぎ", "推定", "概算", "およそ", "約"}
+
+// ApproximateWords are the English words that do, as whole words in any case.
+var ApproximateWords = []string{"approx", "approximately", "about", "around", "circa", "ish", "estimated", "roughly"}
+
+// ApproximatePrefixes make a time approximate when they come before its clock: 約9時14分,
+// およそ9:14, about 09:14, ~09:14 (a full-width ～ is folded to ~ before they are looked for).
+var ApproximatePrefixes = []string{"約", "およそ", "おおよそ", "大体", "だいたい", "~", "〜", "about ", "around ", "approx. ", "approx ", "approximately ", "circa ", "roughly "}
+
+// Approximate reports whether s, typed where one time was wanted, carries a mark of an approximate
+// time or a range (頃, 約, 推定, about, ~…): for a reader that could not read s as a time, the
+// reason to give instead of "not a time".
+func Approximate(s string) bool {
+	s = strings.ToLower(FoldWidth(s))
+	for _, m := range ApproximateMarks {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	for _, m := range ApproximatePrefixes {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z') }) {
+		if slices.Contains(ApproximateWords, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // Normalize rewrites the date and clock forms Japanese timelines are written in into the ISO ones
 // pm's readers of times read, the rest kept as it is: a date "2026/11/20" or "2026年11月20日" (a weekday in
