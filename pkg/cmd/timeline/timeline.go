@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -517,7 +518,7 @@ func (o *Options) read(c *cmdutil.Context, p *project.Project, w tl.Window) (*im
 			pd.Incident = o.Incident
 		} else {
 			var err error
-			if r, err = os.Open(path); err != nil {
+			if r, err = openInput(path); err != nil {
 				return nil, inputErr(fmt.Errorf("%s: %w", name, unwrap(err)))
 			}
 			defer r.Close()
@@ -534,7 +535,7 @@ func (o *Options) read(c *cmdutil.Context, p *project.Project, w tl.Window) (*im
 		return &imported{events: pd.Events, from: from}, nil
 	}
 	name := f.Display(path)
-	r, err := os.Open(path)
+	r, err := openInput(path)
 	if err != nil {
 		return nil, inputErr(fmt.Errorf("%s: %w", name, unwrap(err)))
 	}
@@ -544,6 +545,20 @@ func (o *Options) read(c *cmdutil.Context, p *project.Project, w tl.Window) (*im
 		return nil, inputErr(err)
 	}
 	return &imported{events: evs, from: "csv " + filepath.Base(path)}, nil
+}
+
+// openInput opens a file to import: a folder is refused as such at once (it opens, and reading it
+// said "read ..: read /tmp/x: is a directory"); a pipe (<(...)) is read as a file is.
+func openInput(path string) (*os.File, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := r.Stat(); err == nil && fi.IsDir() {
+		r.Close()
+		return nil, syscall.EISDIR
+	}
+	return r, nil
 }
 
 func unwrap(err error) error {

@@ -781,3 +781,16 @@ func TestImportWindowAcrossDaylightSaving(t *testing.T) {
 		}
 	}
 }
+
+// TestImportFromAFolder: a folder given as the file to import is refused as a folder, once, for the
+// CSV and the PagerDuty file alike (it was "read ..: read /x: is a directory").
+func TestImportFromAFolder(t *testing.T) {
+	r := repo(t, front+timeline, settings)
+	dir := t.TempDir()
+	for _, source := range []string{"csv", "pagerduty"} {
+		_, errOut, code := run(r, nil, source, dir, "--dry-run")
+		if code != 2 || strings.Count(errOut, "is a directory") != 1 || strings.Contains(errOut, "read ") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("%s of a folder: exit %d, %q", source, code, errOut)
+		}
+	}
+}
