@@ -1663,6 +1663,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"lines %d and %d: %s is %s on one and %s on the other: keep one row per key", "%d 行目と %d 行目: %s が一方では %s、もう一方では %s です: キーごとに 1 行にしてください"}, true
 	case "csv.not-utf8":
 		return [2]string{"line %d is not UTF-8 text: save the file as CSV UTF-8 (a spreadsheet's plain CSV in Japanese is Shift_JIS)", "%d 行目が UTF-8 のテキストではありません: CSV UTF-8 で保存し直してください (日本語の表計算ソフトの通常の CSV は Shift_JIS です)"}, true
+	case "csv.utf16-no-bom":
+		return [2]string{"UTF-16 text without a byte-order mark: save the file as CSV UTF-8 (or as Unicode text, which starts with one)", "バイトオーダーマークのない UTF-16 テキストです: CSV UTF-8 で (または先頭にマークの付く Unicode テキストで) 保存し直してください"}, true
 	case "csv.nul":
 		return [2]string{"not a text file (a NUL byte at offset %d): want CSV", "テキストファイルではありません (オフセット %d に NUL バイト): CSV を指定してください"}, true
 	case "csv.empty":

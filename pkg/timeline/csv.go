@@ -41,6 +41,9 @@ func ReadCSV(r io.Reader, name string, loc *time.Location, w Window) ([]Event, e
 	}
 	utf16 := bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF})
 	if i := bytes.IndexByte(data, 0); i >= 0 && !utf16 {
+		if utf16WithoutMark(data) {
+			return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.utf16-no-bom"))
+		}
 		return nil, fmt.Errorf("%s: %w", name, i18n.Err("csv.nul", i))
 	}
 	// a spreadsheet's: UTF-8 with or without a byte-order mark, or UTF-16 ("Unicode text"); its
@@ -213,4 +216,23 @@ func ZoneInHeader(h string, loc *time.Location) (zone *time.Location, ok bool) {
 func isWebURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.ContainsAny(s, " \t")
+}
+
+// utf16WithoutMark reports whether data looks like UTF-16 text written without a byte-order mark:
+// in its first kilobyte, NUL bytes (the high bytes of ASCII characters: commas, digits, line ends)
+// all at odd offsets (little-endian) or all at even ones (big-endian), a quarter of them or more.
+func utf16WithoutMark(data []byte) bool {
+	data = data[:min(len(data), 1024)]
+	if len(data) < 4 {
+		return false
+	}
+	var nul [2]int
+	for i, b := range data {
+		if b == 0 {
+			nul[i%2]++
+		}
+	}
+	// one parity only, and often: a stray NUL in a text file is not the pattern
+	half := len(data) / 2
+	return nul[0] == 0 && 4*nul[1] >= half || nul[1] == 0 && 4*nul[0] >= half
 }

@@ -347,6 +347,10 @@ func TestReadCSV(t *testing.T) {
 		{"time,event\nnoon,lunch\n", `x.csv:2: "noon" is not a time`},
 		{"time,event\n2026-11-20 09:00,\n", "x.csv:2: the event is empty"},
 		{"time,event\n2026-02-30 09:00,x\n", `x.csv:2: "2026-02-30 09:00" is not a time`},
+		// UTF-16 without its byte-order mark: said so, not "not a text file"
+		{"t\x00i\x00m\x00e\x00,\x00e\x00v\x00e\x00n\x00t\x00\n\x00", "x.csv: UTF-16 text without a byte-order mark"},
+		{"\x00t\x00i\x00m\x00e\x00,\x00e\x00v\x00e\x00n\x00t\x00\n", "x.csv: UTF-16 text without a byte-order mark"},
+		{"time,event\n2026-11-20 09:00,a\x00b\n", "x.csv: not a text file (a NUL byte at offset 29)"},
 		// marked approximate, or a range: said as pm lint says it, not "not a time"
 		{"時刻,出来事\n2026/11/20 9時14分頃,x\n", `x.csv:2: "2026/11/20 9時14分頃" is an approximate time or a range`},
 		{"time,event\nabout 2026-11-20 09:14,x\n", `x.csv:2: "about 2026-11-20 09:14" is an approximate time or a range`},
