@@ -290,13 +290,22 @@ func (r *Repo) editTree(tree plumbing.Hash, dir string, changes []change) (plumb
 	sort.Slice(entries, func(i, j int) bool { return treeLess(entries[i], entries[j]) })
 	data, err := encodeTree(entries)
 	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("encode tree %q: %w", dir, err)
+		return plumbing.ZeroHash, fmt.Errorf("encode %s: %w", treeName(dir), err)
 	}
 	h, err := r.writeObject(plumbing.TreeObject, data)
 	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("write tree %q: %w", dir, err)
+		return plumbing.ZeroHash, fmt.Errorf("write %s: %w", treeName(dir), err)
 	}
 	return h, nil
+}
+
+// treeName names the tree of folder dir in an error: the root's is "the root tree" (it was
+// `tree ""`), another's `tree "postmortems"`.
+func treeName(dir string) string {
+	if dir == "" {
+		return "the root tree"
+	}
+	return fmt.Sprintf("tree %q", dir)
 }
 
 func parentDir(p string) string {

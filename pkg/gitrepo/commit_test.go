@@ -707,3 +707,13 @@ func TestCommitOnlyIndexNotWrittenAdvice(t *testing.T) {
 		t.Errorf("after %s: status %q, want notes.txt still staged and pm's file clean", cmd, got)
 	}
 }
+
+// TestTreeName: an error about writing the root tree names it so, not as `tree ""`.
+func TestTreeName(t *testing.T) {
+	if got := treeName(""); got != "the root tree" {
+		t.Errorf("root: %q", got)
+	}
+	if got := treeName("postmortems/2026"); got != `tree "postmortems/2026"` {
+		t.Errorf("folder: %q", got)
+	}
+}
