@@ -359,6 +359,11 @@ func meetingRun(o *Options) error {
 	}
 	if icsPath == "" {
 		if err := f.WriteOut(func(w io.Writer) error { _, err := w.Write(inv.data); return err }); err != nil {
+			if changed {
+				// committed: the user is told so, as when --ics FILE cannot be written; said here in
+				// full (not wrapped), so that the root's wording of lost output does not replace it
+				return cmdutil.Usagef("%s: %s", lang.T("meeting.not-written", f.Display(e.Path)), lang.T("err.write-stdout", err))
+			}
 			return err
 		}
 	} else {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -887,5 +888,27 @@ func TestMeetingForcedWarningGivesNoWayOut(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// fullWriter fails every write, as standard output on a full disk does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestCommittedButStdoutLost: with --ics - and standard output lost (a full disk), the meeting is
+// committed all the same, and the error says so, as it does when --ics FILE cannot be written.
+func TestCommittedButStdoutLost(t *testing.T) {
+	r := checkoutRepo(t, "")
+	f, _, _ := cmdutil.TestFactory(r.Dir, now, r.Env)
+	f.IO.Out = &cmdutil.CheckedWriter{W: fullWriter{}}
+	commits := r.CommitCount()
+	err := meetingRun(&Options{F: f, At: "2026-11-24 10:00", Duration: defaultDuration, ICS: "-"})
+	if err == nil || cmdutil.ExitCode(err) != 2 || !strings.Contains(err.Error(), "meeting set in ") ||
+		!strings.Contains(err.Error(), "write standard output") {
+		t.Errorf("error %v", err)
+	}
+	if r.CommitCount() != commits+1 {
+		t.Error("the meeting was not committed")
 	}
 }
