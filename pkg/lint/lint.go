@@ -100,7 +100,7 @@ func (d DefaultLevel) String() string {
 	case DefaultCompleteness:
 		return "draft: warning, later: error"
 	case DefaultMixed:
-		return "mixed: see help"
+		return "mixed: each finding says" // as the rules table says it
 	}
 	return ""
 }

@@ -868,7 +868,7 @@ func listRules(w io.Writer, lang i18n.Lang) error {
 type ruleInfo struct {
 	ID string `json:"id"`
 	// Severity is the rule's default as lint.DefaultLevel words it: "error", "warning", "draft:
-	// warning, later: error" or "mixed: see help" (English, as the finding's severities are).
+	// warning, later: error" or "mixed: each finding says" (English, as the finding's severities are).
 	Severity    string `json:"severity"`
 	Description string `json:"description"`
 }
