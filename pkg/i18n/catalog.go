@@ -626,6 +626,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"  (In Review → Closed is only for postmortems with external_message: false)", "  (In Review → Closed は external_message: false のポストモーテムだけです)"}, true
 
 	// Errors shown by every command (pkg/cmd/root maps them with errors.Is).
+	case "err.read-stdin":
+		return [2]string{"read standard input: %v", "標準入力を読めません: %v"}, true
 	case "err.write-stdout":
 		return [2]string{"write standard output: %v", "標準出力に書き込めません: %v"}, true
 	case "err.not-repo":

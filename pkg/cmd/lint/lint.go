@@ -478,6 +478,17 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		return nil, err
 	}
 	for _, a := range args {
+		if a == "-" && !seen[a] {
+			// standard input, as an editor or `git show :x.md | pm lint -` gives it: linted as the
+			// file "-" (--fix refuses it: there is no file to write)
+			seen[a] = true
+			data, err := io.ReadAll(io.LimitReader(f.IO.In, MaxFileSize+1))
+			if err != nil {
+				return nil, cmdutil.Usagef("%s", lang.T("err.read-stdin", err))
+			}
+			in = append(in, blobInput("-", data, lang))
+			continue
+		}
 		abs := f.Abs(a)
 		fi, err := os.Stat(abs)
 		if err != nil {

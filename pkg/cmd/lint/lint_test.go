@@ -354,3 +354,23 @@ func TestListRulesInJapanese(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestLintStandardInput: `pm lint -` lints what standard input holds, as the file "-", with the
+// findings the same file gets when named; --fix refuses it.
+func TestLintStandardInput(t *testing.T) {
+	dir := setup(t)
+	named, _, code := run(t, dir, Options{Paths: []string{"postmortems/bad.md"}})
+	if code != 1 {
+		t.Fatalf("named: exit %d", code)
+	}
+	bad, _ := os.ReadFile(filepath.Join(dir, "postmortems", "bad.md"))
+	f, out, errOut := cmdutil.TestFactory(dir, now, nil)
+	f.IO.In = strings.NewReader(string(bad))
+	err := lintRun(&Options{F: f, Format: "text", Paths: []string{"-"}})
+	if cmdutil.ExitCode(err) != 1 || out.String() != strings.ReplaceAll(named, "postmortems/bad.md:", "-:") {
+		t.Errorf("exit %d\n%s\nwant\n%s\n%s", cmdutil.ExitCode(err), out, named, errOut)
+	}
+	if _, errOut, code := run(t, dir, Options{Paths: []string{"-"}, Fix: true}); code != 2 || !strings.Contains(errOut, "standard input") {
+		t.Errorf("--fix -: exit %d, %q", code, errOut)
+	}
+}
