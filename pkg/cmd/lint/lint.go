@@ -65,7 +65,8 @@ func NewCmdLint(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Long: `Check postmortems: front matter, required sections, placeholders, the customer
 message's wording, the timeline, responders, action items, the meeting deadline.
 With no PATH, every *.md under the postmortem folder; a PATH may be a file or a
-folder. Completeness checks are warnings in Draft and errors from In Review on.
+folder, or - for standard input (reported as the file "-"). Completeness
+checks are warnings in Draft and errors from In Review on.
 
 --staged lints what is staged (the index), as a pre-commit hook needs;
 --changed-since REF lints the postmortems changed between REF and the work tree,
