@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
 )
 
 // Sentinel errors. Every error returned for one of these conditions wraps the
@@ -140,7 +142,8 @@ type Repo struct {
 	// passed over no entry of HEAD's and met only plain entries: that index removes nothing HEAD
 	// has, which StagedRemovals then answers, while the file is the same, without reading HEAD's
 	// trees and the index again. nil otherwise.
-	noRemovalsAt os.FileInfo
+	noRemovalsAt   os.FileInfo
+	noRemovalsHead plumbing.Hash // and HEAD's tree then (git reset --soft moves HEAD, not the index)
 
 	sharedOnce sync.Once // core.sharedRepository, read on the first write (see shared)
 	sharedVal  int

@@ -111,3 +111,24 @@ func TestStagedRemovalsAfterTheWalk(t *testing.T) {
 		})
 	}
 }
+
+// TestStagedRemovalsAfterHEADMoved: git reset --soft moves HEAD and leaves the index file as it is;
+// a walk's "nothing removed" against the HEAD before does not answer for the HEAD after.
+func TestStagedRemovalsAfterHEADMoved(t *testing.T) {
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("pm/a.md", "a\n")
+	f.write("pm/b.md", "b\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "one")
+	f.git(f.root, "rm", "-q", "pm/b.md")
+	f.git(f.root, "commit", "-q", "-m", "two")
+	if _, err := f.repo.StagedFiles(nil); err != nil {
+		t.Fatal(err)
+	}
+	f.git(f.root, "reset", "-q", "--soft", "HEAD~1")
+	if got, err := f.repo.StagedRemovals("pm"); err != nil || !reflect.DeepEqual(got, []string{"pm/b.md"}) {
+		t.Errorf("after git reset --soft: %v, %v; want [pm/b.md]", got, err)
+	}
+}

@@ -78,7 +78,7 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 	}
 	if !others && w.passed == 0 {
 		if fi, err := os.Stat(r.indexFile()); err == nil {
-			r.noRemovalsAt = fi
+			r.noRemovalsAt, r.noRemovalsHead = fi, plumbing.Hash(head)
 		}
 	}
 	for _, i := range w.out {
@@ -443,7 +443,9 @@ func (r *Repo) StagedRemovals(dir string) ([]string, error) {
 		// the walk of StagedFiles (pm lint --staged's) passed over no file of HEAD's in this index:
 		// a commit that adds or changes postmortems, the usual one, costs nothing more here
 		if fi, err := os.Stat(r.indexFile()); err == nil && os.SameFile(at, fi) && fi.Size() == at.Size() && fi.ModTime().Equal(at.ModTime()) {
-			return nil, nil
+			if head, err := r.headTree(); err == nil && head == r.noRemovalsHead {
+				return nil, nil
+			}
 		}
 	}
 	dir = strings.Trim(strings.ReplaceAll(dir, "\\", "/"), "/")
