@@ -60,6 +60,18 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, i18n.Err("meeting.at-not-time")
 	}
 	date, clock, zone := m[1], m[2], strings.TrimSpace(m[3])
+	// a weekday in brackets after the time ("2026-12-29 10:00 (火)", "(Tue) JST") is the date's, as one
+	// after the date is: checked, then passed over (it was read as a zone named 火)
+	if inner, ok := strings.CutPrefix(zone, "("); ok {
+		if end := strings.IndexByte(inner, ')'); end > 0 {
+			if d, ok := workflow.ParseDue(date+" ("+inner[:end]+")", loc); ok && d.Weekday != "" {
+				if d.WeekdayMistyped() {
+					return time.Time{}, i18n.Err("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday)
+				}
+				zone = strings.TrimSpace(inner[end+1:])
+			}
+		}
+	}
 	if inner, ok := strings.CutPrefix(zone, "("); ok && strings.HasSuffix(inner, ")") {
 		zone = strings.TrimSpace(strings.TrimSuffix(inner, ")")) // 15:00 (JST), 15:00（日本時間）
 	}
