@@ -24,10 +24,25 @@ func (r *Repo) HooksDir() (string, error) {
 	if p, ok := cfg.get(normalizeKey("core.hooksPath")); ok && p == "" {
 		// git then looks for each hook at the root of the file system: no hook of the repository's
 		// runs, and pm will not install one there
-		return "", unsupportedf("core.hooksPath is set to an empty value, so git runs no hook of this repository; unset it (`git config --unset core.hooksPath`) or set it to a folder")
+		return "", hooksDisabled{unsupportedf("core.hooksPath is set to an empty value, so git runs no hook of this repository; unset it (`git config --unset core.hooksPath`) or set it to a folder")}
 	}
 	return r.hooksDirFrom(cfg), nil
 }
+
+// ErrHooksDisabled reports core.hooksPath set to an empty value (git runs no hook of the
+// repository); HooksDir's error wraps it beside ErrUnsupported.
+var ErrHooksDisabled = errors.New("core.hooksPath is empty")
+
+type hooksDisabled struct{ error }
+
+func (e hooksDisabled) Is(target error) bool {
+	return target == ErrHooksDisabled || errors.Is(e.error, target)
+}
+
+// DefaultHooksDir is the folder git keeps hooks in when core.hooksPath does not name another: the
+// common git directory's hooks, where an earlier pm hook install wrote, for its removal when
+// core.hooksPath has since been set empty.
+func (r *Repo) DefaultHooksDir() string { return filepath.Join(r.commonDir, "hooks") }
 
 // hooksNamed is the hooks folder as git names it to the hooks it runs ($0): core.hooksPath as
 // configured (its ~ expanded, relative to the root where the hooks run, or absolute), else the

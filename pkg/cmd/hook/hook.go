@@ -15,6 +15,7 @@ import (
 	"github.com/pm-tools/pm/pkg/cmd/internal/cmdargs"
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo"
 	"github.com/pm-tools/pm/pkg/i18n"
 )
 
@@ -241,7 +242,11 @@ remove it by hand, then run pm hook uninstall again to put back the backup.
 	return cmd
 }
 
-func hookPath(c *cmdutil.Context) (string, error) {
+func hookPath(c *cmdutil.Context) (string, error) { return hookPathFor(c, false) }
+
+// hookPathFor is hookPath; for a removal (uninstall) with core.hooksPath set empty, where git runs no
+// hook, it is the default folder's pre-commit: pm's hook written there before stays removable.
+func hookPathFor(c *cmdutil.Context, removal bool) (string, error) {
 	p, err := c.Project()
 	if err != nil {
 		return "", cmdutil.Usagef("%v", err)
@@ -258,6 +263,9 @@ func hookPath(c *cmdutil.Context) (string, error) {
 		return "", err
 	}
 	dir, err := repo.HooksDir()
+	if removal && errors.Is(err, gitrepo.ErrHooksDisabled) {
+		dir, err = repo.DefaultHooksDir(), nil
+	}
 	if err != nil {
 		return "", err
 	}
@@ -468,7 +476,7 @@ func installAt(o *Options, path string, quiet bool) error {
 
 func uninstallRun(o *Options) error {
 	c := o.F.Context()
-	path, err := hookPath(c)
+	path, err := hookPathFor(c, true)
 	if err != nil {
 		return err
 	}

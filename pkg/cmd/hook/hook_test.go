@@ -423,3 +423,23 @@ func TestHookMissingPmMessageLanguage(t *testing.T) {
 		t.Error("an earlier pm's hook is not pm's")
 	}
 }
+
+// With core.hooksPath set empty git runs no hook of the repository, and install refuses; pm's hook
+// written into .git/hooks before is still removed by uninstall (it was refused too, and stayed).
+func TestUninstallWhenHooksPathIsEmpty(t *testing.T) {
+	r := testrepo.New(t, "A", "a@example.com")
+	hook := filepath.Join(r.Dir, ".git", "hooks", "pre-commit")
+	if _, err := run(t, r.Dir, true, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	r.Git("config", "core.hooksPath", "")
+	if _, err := run(t, r.Dir, true, Options{}); cmdutil.ExitCode(err) != 2 {
+		t.Errorf("install with core.hooksPath empty: %v", err)
+	}
+	if _, err := run(t, r.Dir, false, Options{}); err != nil {
+		t.Fatalf("uninstall: %v", err)
+	}
+	if _, err := os.Lstat(hook); !os.IsNotExist(err) {
+		t.Error("pm's hook is still in .git/hooks")
+	}
+}
