@@ -274,6 +274,8 @@ func message(id string) (m [2]string, ok bool) {
 	// pm lint's usage errors.
 	case "lint.fix-staged":
 		return [2]string{"--fix cannot fix the staged content: run pm lint --fix on the files, then stage them", "--fix はステージされた内容を修正できません: ファイルに pm lint --fix を実行してからステージしてください"}, true
+	case "lint.stdin-git":
+		return [2]string{"- (standard input) is not read with --staged or --changed-since, which lint what git holds", "--staged と --changed-since は git にある内容を検査するため、- (標準入力) は読みません"}, true
 	case "lint.fix-stdin":
 		return [2]string{"--fix needs files to write: it cannot fix standard input", "--fix には書き込むファイルが必要です: 標準入力は修正できません"}, true
 	case "lint.dry-run-alone":

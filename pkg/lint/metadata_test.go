@@ -65,3 +65,21 @@ func TestVocabularySuggestsOnlyNearValues(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Standard input (pm lint -, reported as "-") is no file with an id: another postmortem cannot list
+// it back, so no one-way warning is given for it; an id that names nothing is still an error.
+func TestRelationsOfStandardInput(t *testing.T) {
+	rel := func(id string) (bool, []string) { return id == "2026-11-01-other", []string{"2026-11-02-somewhere-else"} }
+	l := newLinter(t, lint.Options{Relations: rel})
+	doc := []byte("---\ntitle: t\nseverity: SEV-3\nstatus: Draft\nowner: o\nincident_date: 2026-11-20\nrelated: [2026-11-01-other, 2026-11-05-none]\n---\n")
+	var got []string
+	for _, f := range ofRule(l.Lint("-", doc), "relations") {
+		got = append(got, f.Message)
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "2026-11-05-none") {
+		t.Errorf("standard input: %q", got)
+	}
+	if fs := ofRule(l.Lint("postmortems/2026-11-20-x.md", doc), "relations"); len(fs) != 2 {
+		t.Errorf("a file: %s", findingsText(fs))
+	}
+}

@@ -20,18 +20,19 @@ var relationsRule = Rule{
 			return
 		}
 		self := docID(c.Doc.Path)
+		known := c.Doc.Path != "-" // standard input (pm lint -): no file, so no id another could list
 		for _, item := range c.Doc.ListItems("related") {
 			switch exists, back := relations(item.Value); {
-			case item.Value == self:
+			case known && item.Value == self:
 				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.self", "related")
 			case !exists:
 				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.missing", "related", item.Value)
-			case !slices.Contains(back, self):
+			case known && !slices.Contains(back, self):
 				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelWarning, "relations.one-way", item.Value, self)
 			}
 		}
 		for _, item := range c.Doc.ListItems("recurrence_of") {
-			if item.Value == self {
+			if known && item.Value == self {
 				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.self", "recurrence_of")
 			} else if exists, _ := relations(item.Value); !exists {
 				c.ReportSpan(item.Line, item.Column, item.EndColumn, LevelError, "relations.missing", "recurrence_of", item.Value)

@@ -302,6 +302,9 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 	f := o.F
 	inDir := p.InDir
 	if o.Staged || o.ChangedSince != "" {
+		if slices.Contains(o.Paths, "-") { // what git holds is read, not standard input: said, not passed over
+			return nil, cmdutil.Usagef("%s", lang.T("lint.stdin-git"))
+		}
 		if !p.InRepo {
 			if bare := p.Bare(); bare != nil { // a repository, but no index or work tree to compare
 				return nil, cmdutil.Usagef("%v", bare)
@@ -479,9 +482,12 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 		return nil, err
 	}
 	for _, a := range args {
-		if a == "-" && !seen[a] {
+		if a == "-" {
 			// standard input, as an editor or `git show :x.md | pm lint -` gives it: linted as the
-			// file "-" (--fix refuses it: there is no file to write)
+			// file "-" (--fix refuses it: there is no file to write), once however often it is named
+			if seen[a] {
+				continue
+			}
 			seen[a] = true
 			data, err := io.ReadAll(io.LimitReader(f.IO.In, MaxFileSize+1))
 			if err != nil {

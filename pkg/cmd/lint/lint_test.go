@@ -373,4 +373,16 @@ func TestLintStandardInput(t *testing.T) {
 	if _, errOut, code := run(t, dir, Options{Paths: []string{"-"}, Fix: true}); code != 2 || !strings.Contains(errOut, "standard input") {
 		t.Errorf("--fix -: exit %d, %q", code, errOut)
 	}
+	// named twice, read once
+	f, out, _ = cmdutil.TestFactory(dir, now, nil)
+	f.IO.In = strings.NewReader(string(bad))
+	if err := lintRun(&Options{F: f, Format: "text", Paths: []string{"-", "-"}}); cmdutil.ExitCode(err) != 1 || out.String() != strings.ReplaceAll(named, "postmortems/bad.md:", "-:") {
+		t.Errorf("- -: exit %d\n%s", cmdutil.ExitCode(err), out)
+	}
+	// --staged and --changed-since read git, not standard input: said
+	for _, o := range []Options{{Paths: []string{"-"}, Staged: true}, {Paths: []string{"-"}, ChangedSince: "HEAD"}} {
+		if _, errOut, code := run(t, dir, o); code != 2 || !strings.Contains(errOut, "standard input") {
+			t.Errorf("%+v: exit %d, %q", o, code, errOut)
+		}
+	}
 }

@@ -43,8 +43,34 @@ func Approximate(s string) bool {
 			return true
 		}
 	}
-	return false
+	// a range: two clocks (09:10–09:12, 9:10 - 9:12 UTC), or から between times; an offset at the
+	// end (+09:00, -05:00, -03:30) is no clock
+	t := strings.TrimSpace(s)
+	if n := len(t); n >= 6 && (t[n-6] == '+' || t[n-6] == '-') && t[n-3] == ':' &&
+		(t[n-2:] == "00" || t[n-2:] == "30" || t[n-2:] == "45") {
+		t = t[:n-6]
+	}
+	return clocks(t) >= 2 || strings.Contains(s, "から")
 }
+
+// clocks counts the clocks in s, "9:14" or "09:14" (digits, a colon, two digits), seconds after one
+// ("09:14:05") being part of it.
+func clocks(s string) int {
+	n := 0
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] == ':' && isDigit(s[i-1]) && isDigit(s[i+1]) && isDigit(s[i+2]) &&
+			!(i >= 3 && s[i-3] == '+' && isDigit(s[i-2])) && !(i >= 2 && s[i-2] == '+') { // +09:00: an offset
+			n++
+			i += 2
+			if i+3 < len(s) && s[i+1] == ':' && isDigit(s[i+2]) && isDigit(s[i+3]) {
+				i += 3 // its seconds
+			}
+		}
+	}
+	return n
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // Normalize rewrites the date and clock forms Japanese timelines are written in into the ISO ones
 // pm's readers of times read, the rest kept as it is: a date "2026/11/20" or "2026年11月20日" (a weekday in

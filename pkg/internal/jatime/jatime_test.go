@@ -71,12 +71,13 @@ func TestWeekday(t *testing.T) {
 // TestApproximate: the marks of an approximate time or a range are found however they are typed
 // (full width, any case, before or after the clock), and plain times carry none.
 func TestApproximate(t *testing.T) {
-	for _, s := range []string{"9時14分頃", "9:14（推定）", "約9時14分 JST", "ABOUT 09:14", "09:14 (approx.)", "9:20～9:25", "~09:14", "9時台", "およそ９：１４"} {
+	for _, s := range []string{"9時14分頃", "9:14（推定）", "約9時14分 JST", "ABOUT 09:14", "09:14 (approx.)", "9:20～9:25", "~09:14", "9時台", "およそ９：１４",
+		"2026-11-20 09:10–09:12 UTC", "09:10-09:12", "09:10 – 09:12", "9:10 — 9:12", "9時10分から9時12分"} {
 		if !Approximate(s) {
 			t.Errorf("Approximate(%q) = false", s)
 		}
 	}
-	for _, s := range []string{"2026-11-20 09:14 UTC", "9時14分 JST", "2026/11/20 9:14", "noon", "14:40 +09:00"} {
+	for _, s := range []string{"2026-11-20 09:14 UTC", "9時14分 JST", "2026/11/20 9:14", "noon", "14:40 +09:00", "2026-13-01 09:14:05", "2026-11-20T09:14:05+09:00"} {
 		if Approximate(s) {
 			t.Errorf("Approximate(%q) = true", s)
 		}
