@@ -69,7 +69,9 @@ func TestVocabularySuggestsOnlyNearValues(t *testing.T) {
 // Standard input (pm lint -, reported as "-") is no file with an id: another postmortem cannot list
 // it back, so no one-way warning is given for it; an id that names nothing is still an error.
 func TestRelationsOfStandardInput(t *testing.T) {
-	rel := func(id string) (bool, []string) { return id == "2026-11-01-other", []string{"2026-11-02-somewhere-else"} }
+	rel := func(id string) (bool, []string) {
+		return id == "2026-11-01-other", []string{"2026-11-02-somewhere-else"}
+	}
 	l := newLinter(t, lint.Options{Relations: rel})
 	doc := []byte("---\ntitle: t\nseverity: SEV-3\nstatus: Draft\nowner: o\nincident_date: 2026-11-20\nrelated: [2026-11-01-other, 2026-11-05-none]\n---\n")
 	var got []string
