@@ -493,6 +493,13 @@ func collect(o *Options, p *project.Project, lang i18n.Lang) ([]lint.Input, erro
 			if err != nil {
 				return nil, cmdutil.Usagef("%s", lang.T("err.read-stdin", err))
 			}
+			if len(data) > MaxFileSize {
+				// the rest counted, not kept (up to a GiB more), so that the refusal names the
+				// input's size as it names a file's
+				rest, _ := io.Copy(io.Discard, io.LimitReader(f.IO.In, 1<<30))
+				in = append(in, lint.Input{Path: "-", Skip: lang.T("lint.too-large", project.OverLimit(int64(len(data))+rest))})
+				continue
+			}
 			in = append(in, blobInput("-", data, lang))
 			continue
 		}

@@ -379,6 +379,12 @@ func TestLintStandardInput(t *testing.T) {
 	if err := lintRun(&Options{F: f, Format: "text", Paths: []string{"-", "-"}}); cmdutil.ExitCode(err) != 1 || out.String() != strings.ReplaceAll(named, "postmortems/bad.md:", "-:") {
 		t.Errorf("- -: exit %d\n%s", cmdutil.ExitCode(err), out)
 	}
+	// over the limit: refused with the input's own size, as a file's
+	f, out, _ = cmdutil.TestFactory(dir, now, nil)
+	f.IO.In = strings.NewReader(strings.Repeat("x", 9_000_000))
+	if err := lintRun(&Options{F: f, Format: "text", Paths: []string{"-"}}); cmdutil.ExitCode(err) != 1 || !strings.Contains(out.String(), "9,000,000 bytes") {
+		t.Errorf("over the limit: exit %d\n%s", cmdutil.ExitCode(err), out)
+	}
 	// --staged and --changed-since read git, not standard input: said
 	for _, o := range []Options{{Paths: []string{"-"}, Staged: true}, {Paths: []string{"-"}, ChangedSince: "HEAD"}} {
 		if _, errOut, code := run(t, dir, o); code != 2 || !strings.Contains(errOut, "standard input") {
