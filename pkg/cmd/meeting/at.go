@@ -45,10 +45,9 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 	// a weekday after the date is read as a Due cell's is, and must be the date's: one of the two
 	// is a typo when they disagree, as pm lint says of a timeline's dates
 	if m := weekdayRE.Get().FindStringSubmatch(s); m != nil {
-		if d, ok := workflow.ParseDue(m[0], loc); ok && d.Weekday != "" {
-			if d.WeekdayMistyped() {
-				return time.Time{}, i18n.Err("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday)
-			}
+		if isWeekday, err := weekdayOf(m[0], loc); err != nil {
+			return time.Time{}, err
+		} else if isWeekday {
 			s = m[1] + " " + strings.TrimLeft(s[len(m[0]):], " \t")
 		}
 	}
@@ -64,10 +63,9 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 	// after the date is: checked, then passed over (it was read as a zone named 火)
 	if inner, ok := strings.CutPrefix(zone, "("); ok {
 		if end := strings.IndexByte(inner, ')'); end > 0 {
-			if d, ok := workflow.ParseDue(date+" ("+inner[:end]+")", loc); ok && d.Weekday != "" {
-				if d.WeekdayMistyped() {
-					return time.Time{}, i18n.Err("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday)
-				}
+			if isWeekday, err := weekdayOf(date+" ("+inner[:end]+")", loc); err != nil {
+				return time.Time{}, err
+			} else if isWeekday {
 				zone = strings.TrimSpace(inner[end+1:])
 			}
 		}
@@ -110,6 +108,19 @@ func parseAt(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return t, nil
+}
+
+// weekdayOf reads "DATE (WEEKDAY)" as a Due cell is read: whether the brackets hold a weekday, and
+// an error when it is not the date's (one of the two is a typo, as pm lint says of a timeline's).
+func weekdayOf(dated string, loc *time.Location) (bool, error) {
+	d, ok := workflow.ParseDue(dated, loc)
+	if !ok || d.Weekday == "" {
+		return false, nil
+	}
+	if d.WeekdayMistyped() {
+		return true, i18n.Err("timeline.weekday", d.Day.Format("2006-01-02"), d.DayName(), d.Weekday)
+	}
+	return true, nil
 }
 
 // zoneFor is the location a zone suffix names: none (loc), Z, 日本時間, an offset, an IANA name, or an
