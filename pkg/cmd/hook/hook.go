@@ -503,29 +503,20 @@ func uninstallRun(o *Options) error {
 	// runs it before its own: pm's hook kept there is pm's to remove, or it would go on linting.
 	// `lefthook install` moves it to pre-commit.old and never runs it: pm's to remove too, or
 	// nothing would ever take it away.
-	moved := path + ".old"
-	if state, _, err := inspect(moved); err != nil {
-		return err
-	} else if state == stateOurs {
+	for _, kept := range []struct{ suffix, said string }{{".old", "hook.old-removed"}, {".legacy", "hook.legacy-removed"}} {
+		moved := path + kept.suffix
+		if state, _, err := inspect(moved); err != nil {
+			return err
+		} else if state != stateOurs {
+			continue
+		}
 		if err := os.Remove(moved); err != nil {
 			return fmt.Errorf("remove %s: %w", moved, err)
 		}
-		o.F.Infof("%s\n", c.Lang().T("hook.old-removed", o.F.Display(moved)))
-		if st, _, err := inspect(path); err == nil && st == stateForeign {
-			return nil // lefthook's hook, pm's copy beside it gone
-		}
-	}
-	legacy := path + ".legacy"
-	if state, _, err := inspect(legacy); err != nil {
-		return err
-	} else if state == stateOurs {
-		if err := os.Remove(legacy); err != nil {
-			return fmt.Errorf("remove %s: %w", legacy, err)
-		}
-		o.F.Infof("%s\n", c.Lang().T("hook.legacy-removed", o.F.Display(legacy)))
+		o.F.Infof("%s\n", c.Lang().T(kept.said, o.F.Display(moved)))
 		st, _, err := inspect(path)
 		if err == nil && st == stateForeign {
-			return nil // the framework's hook, pm's part of it gone
+			return nil // the manager's hook, pm's copy beside it gone
 		}
 		if has, _ := exists(path + ".pm-backup"); err == nil && st == stateNone && !has {
 			return nil // nothing more of pm's: not "no hook installed; nothing changed"
