@@ -503,8 +503,8 @@ func uninstallRun(o *Options) error {
 	// runs it before its own: pm's hook kept there is pm's to remove, or it would go on linting.
 	// `lefthook install` moves it to pre-commit.old and never runs it: pm's to remove too, or
 	// nothing would ever take it away.
-	for _, kept := range []struct{ suffix, said string }{{".old", "hook.old-removed"}, {".legacy", "hook.legacy-removed"}} {
-		moved := path + kept.suffix
+	for _, suffix := range []string{".old", ".legacy"} {
+		moved := path + suffix
 		if state, _, err := inspect(moved); err != nil {
 			return err
 		} else if state != stateOurs {
@@ -513,7 +513,11 @@ func uninstallRun(o *Options) error {
 		if err := os.Remove(moved); err != nil {
 			return fmt.Errorf("remove %s: %w", moved, err)
 		}
-		o.F.Infof("%s\n", c.Lang().T(kept.said, o.F.Display(moved)))
+		said := c.Lang().T("hook.legacy-removed", o.F.Display(moved))
+		if suffix == ".old" {
+			said = c.Lang().T("hook.old-removed", o.F.Display(moved))
+		}
+		o.F.Infof("%s\n", said)
 		st, _, err := inspect(path)
 		if err == nil && st == stateForeign {
 			return nil // the manager's hook, pm's copy beside it gone
