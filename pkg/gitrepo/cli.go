@@ -38,6 +38,9 @@ func (r *Repo) git(args ...string) ([]byte, error) {
 // runGit runs the git program in the work tree with input on its standard input: its standard
 // output, and its standard error trimmed.
 func (r *Repo) runGit(input string, args ...string) ([]byte, string, error) {
+	if r.noGit {
+		return nil, "", errNoGit
+	}
 	cmd := exec.Command("git", args...)
 	cmd.Dir = r.root
 	cmd.Env = r.gitEnv(os.Environ())
@@ -49,6 +52,9 @@ func (r *Repo) runGit(input string, args ...string) ([]byte, string, error) {
 	out, err := cmd.Output()
 	return out, strings.TrimSpace(stderr.String()), err
 }
+
+// errNoGit is runGit's error in a Repo that runs no git program (see Repo.noGit).
+var errNoGit = errors.New("the git program is not run by a reading begun ahead")
 
 // gitEnvKeys are the variables that decide which repository and configuration git reads; the git
 // program gets them from the Repo's environment, not from the process's.

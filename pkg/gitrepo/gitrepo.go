@@ -145,6 +145,10 @@ type Repo struct {
 	noRemovalsAt   os.FileInfo
 	noRemovalsHead plumbing.Hash // and HEAD's tree then (git reset --soft moves HEAD, not the index)
 
+	// noGit: the git program is not run (StartStaged's reading: a partial clone's missing object
+	// is fetched by the command's own reading, once, not by both)
+	noGit bool
+
 	sharedOnce sync.Once // core.sharedRepository, read on the first write (see shared)
 	sharedVal  int
 	sharedErr  error

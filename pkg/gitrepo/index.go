@@ -49,10 +49,17 @@ const mappedIndex = 64 << 10
 // readStagedView reads the index readStagedIndex reads as a View, for the one pass of the staged
 // walk, and a function that releases what it reads (its mapping), which ends the View.
 func (r *Repo) readStagedView() (*gitindex.View, func(), error) {
+	v, _, release, err := r.readStagedViewInfo()
+	return v, release, err
+}
+
+// readStagedViewInfo is readStagedView, and the index file as it was opened (nil: there is none,
+// and the View is of an empty index).
+func (r *Repo) readStagedViewInfo() (*gitindex.View, os.FileInfo, func(), error) {
 	name := r.indexFile()
 	data, release, fi, err := readIndexBytes(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if fi == nil { // no index: an empty one
 		data = emptyIndex[:]
@@ -60,9 +67,9 @@ func (r *Repo) readStagedView() (*gitindex.View, func(), error) {
 	v, err := gitindex.DecodeView(data)
 	if err != nil {
 		release()
-		return nil, nil, indexError(name, err)
+		return nil, nil, nil, indexError(name, err)
 	}
-	return v, release, nil
+	return v, fi, release, nil
 }
 
 // emptyIndex is an index file of no entries (version 2, zero checksum).

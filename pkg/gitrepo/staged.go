@@ -36,8 +36,9 @@ type stagedWalk struct {
 // intent-to-add, not a gitlink or sparse directory, whose mode or object differs from HEAD's entry
 // at that path (or that HEAD has no file at), and accepted by match. match is asked last, of the
 // changed entries only: asked of every entry of a large index, it cost more than the walk. The
-// index is read as a View, and only the entries returned are decoded.
-func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (out []gitindex.Entry, unmerged []string, err error) {
+// index is read as a View, and only the entries returned are decoded. head is HEAD's tree the
+// entries were compared with, when headRead (an index of no candidate entry is compared with none).
+func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (out []gitindex.Entry, unmerged []string, head plumbing.Hash, headRead bool, err error) {
 	r.noRemovalsAt = nil
 	cands := make([]int32, 0, v.Len())
 	var sparse []int32 // sparse directory entries: folders the index keeps as one tree
@@ -66,15 +67,15 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 		cands = append(cands, int32(i))
 	}
 	if len(cands) == 0 && len(sparse) == 0 {
-		return nil, unmerged, nil
+		return nil, unmerged, plumbing.ZeroHash, false, nil
 	}
-	head, err := r.headTree()
+	head, err = r.headTree()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, head, true, err
 	}
 	w := &stagedWalk{r: r, v: v}
 	if err := w.dir("", gitindex.Hash(head), v.Tree, cands); err != nil {
-		return nil, nil, err
+		return nil, nil, head, true, err
 	}
 	if !others && w.passed == 0 {
 		if fi, err := os.Stat(r.indexFile()); err == nil {
@@ -96,19 +97,19 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 			dir := strings.TrimSuffix(v.Name(int(i)), "/")
 			var old plumbing.Hash
 			if t, err := lookup.dir(parentDir(dir)); err != nil {
-				return nil, nil, err
+				return nil, nil, head, true, err
 			} else if e, ok := t[dir[strings.LastIndexByte(dir, '/')+1:]]; ok && e.Mode == filemode.Dir {
 				old = e.Hash
 			}
 			if h := plumbing.Hash(v.Hash(int(i))); h != old {
 				if err := r.changedInTree(dir+"/", h, old, match, &out); err != nil {
-					return nil, nil, err
+					return nil, nil, head, true, err
 				}
 			}
 		}
 		sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
 	}
-	return out, unmerged, nil
+	return out, unmerged, head, true, nil
 }
 
 // changedInTree adds to out the files of tree that old (zero: none) does not hold as they are,
@@ -442,7 +443,7 @@ func (r *Repo) StagedRemovals(dir string) ([]string, error) {
 	if at := r.noRemovalsAt; at != nil {
 		// the walk of StagedFiles (pm lint --staged's) passed over no file of HEAD's in this index:
 		// a commit that adds or changes postmortems, the usual one, costs nothing more here
-		if fi, err := os.Stat(r.indexFile()); err == nil && os.SameFile(at, fi) && fi.Size() == at.Size() && fi.ModTime().Equal(at.ModTime()) {
+		if fi, err := os.Stat(r.indexFile()); err == nil && sameFileState(at, fi) {
 			if head, err := r.headTree(); err == nil && head == r.noRemovalsHead {
 				return nil, nil
 			}

@@ -145,52 +145,23 @@ func (r *Repo) StagedChanges(match func(path string) bool) (files []File, unmerg
 // changed or not (nil when the index has no such file, or also is ""), from the same reading of the
 // index: pm lint --staged reads the .pm.yaml being committed with it.
 func (r *Repo) StagedChangesAnd(match func(path string) bool, also string) (files []File, unmerged []string, alsoFile *File, err error) {
-	v, release, err := r.readStagedView()
-	if viaGit(err) {
-		files, unmerged, err := r.stagedViaGit(match)
-		if err == nil && also != "" {
-			if data, gerr := r.git("cat-file", "blob", ":"+also); gerr == nil {
-				alsoFile = &File{Path: also, Data: data}
+	s, ok := r.takeAhead(match, also)
+	if !ok {
+		s, err = r.readStaged(match, also)
+		if viaGit(err) {
+			files, unmerged, err := r.stagedViaGit(match)
+			if err == nil && also != "" {
+				if data, gerr := r.git("cat-file", "blob", ":"+also); gerr == nil {
+					alsoFile = &File{Path: also, Data: data}
+				}
 			}
+			return files, unmerged, alsoFile, err
 		}
-		return files, unmerged, alsoFile, err
-	}
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var alsoEntry *gitindex.Entry
-	find := func(name string) *gitindex.Entry {
-		if i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= name }); i < v.Len() && v.Name(i) == name &&
-			v.Stage(i) == 0 && v.Mode(i) != gitindex.ModeGitlink && v.Mode(i) != gitindex.ModeDir {
-			e := v.Entry(i)
-			return &e
-		}
-		return nil
-	}
-	if also != "" {
-		alsoEntry = find(also)
-		// a link (.pm.yaml → conf/pm.yaml) is read as the file it leads to in the index, a few
-		// links deep, as a checkout of the commit reads it; one leading out of the repository is
-		// refused, as the work tree's is
-		for hops := 0; alsoEntry != nil && alsoEntry.Mode == gitindex.ModeSymlink; hops++ {
-			target, err := r.readBlob(plumbing.Hash(alsoEntry.Hash))
-			if err != nil {
-				release()
-				return nil, nil, nil, fmt.Errorf("read staged %s: %w", also, err)
-			}
-			to := path.Clean(path.Join(path.Dir(alsoEntry.Name), string(target)))
-			if hops >= 5 || path.IsAbs(string(target)) || to == ".." || strings.HasPrefix(to, "../") {
-				release()
-				return nil, nil, nil, fmt.Errorf("the staged %s is a symbolic link to %s, outside the repository (or a loop); pm does not read it: %w", also, target, ErrBadPath)
-			}
-			alsoEntry = find(to)
+		if err != nil {
+			return nil, nil, nil, err
 		}
 	}
-	entries, unmerged, err := r.stagedEntries(v, match)
-	release()
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	entries, unmerged, alsoEntry := s.entries, s.unmerged, s.also
 	if alsoEntry != nil {
 		data := r.worktreeCopy(alsoEntry.Name, alsoEntry.Size, plumbing.Hash(alsoEntry.Hash))
 		if data == nil {
@@ -214,6 +185,60 @@ func (r *Repo) StagedChangesAnd(match func(path string) bool, also string) (file
 		files = append(files, File{Path: e.Name, Data: data, Link: e.Mode == gitindex.ModeSymlink})
 	}
 	return files, unmerged, alsoFile, nil // index order is path order
+}
+
+// stagedIndex is what one reading of the index against HEAD finds for StagedChangesAnd: the
+// changed entries and the unmerged paths match accepts, the index's entry for the file also names
+// (nil: none), and what the reading was of.
+type stagedIndex struct {
+	entries  []gitindex.Entry
+	unmerged []string
+	also     *gitindex.Entry
+	index    os.FileInfo   // the index file as it was opened (nil: there was none)
+	head     plumbing.Hash // HEAD's tree the entries were compared with, when headRead
+	headRead bool
+	// the walk's answer for StagedRemovals (see Repo.noRemovalsAt)
+	noRemovalsAt   os.FileInfo
+	noRemovalsHead plumbing.Hash
+}
+
+// readStaged reads the index and compares it with HEAD for StagedChangesAnd. An index pm cannot
+// read is the error viaGit tells.
+func (r *Repo) readStaged(match func(path string) bool, also string) (s stagedIndex, err error) {
+	v, fi, release, err := r.readStagedViewInfo()
+	if err != nil {
+		return s, err
+	}
+	defer release()
+	s.index = fi
+	find := func(name string) *gitindex.Entry {
+		if i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= name }); i < v.Len() && v.Name(i) == name &&
+			v.Stage(i) == 0 && v.Mode(i) != gitindex.ModeGitlink && v.Mode(i) != gitindex.ModeDir {
+			e := v.Entry(i)
+			return &e
+		}
+		return nil
+	}
+	if also != "" {
+		s.also = find(also)
+		// a link (.pm.yaml → conf/pm.yaml) is read as the file it leads to in the index, a few
+		// links deep, as a checkout of the commit reads it; one leading out of the repository is
+		// refused, as the work tree's is
+		for hops := 0; s.also != nil && s.also.Mode == gitindex.ModeSymlink; hops++ {
+			target, err := r.readBlob(plumbing.Hash(s.also.Hash))
+			if err != nil {
+				return s, fmt.Errorf("read staged %s: %w", also, err)
+			}
+			to := path.Clean(path.Join(path.Dir(s.also.Name), string(target)))
+			if hops >= 5 || path.IsAbs(string(target)) || to == ".." || strings.HasPrefix(to, "../") {
+				return s, fmt.Errorf("the staged %s is a symbolic link to %s, outside the repository (or a loop); pm does not read it: %w", also, target, ErrBadPath)
+			}
+			s.also = find(to)
+		}
+	}
+	s.entries, s.unmerged, s.head, s.headRead, err = r.stagedEntries(v, match)
+	s.noRemovalsAt, s.noRemovalsHead = r.noRemovalsAt, r.noRemovalsHead
+	return s, err
 }
 
 // maxWorktreeCopy bounds the files worktreeCopy reads: a larger staged blob is read from the store.

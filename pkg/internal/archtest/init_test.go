@@ -102,3 +102,22 @@ func TestStackGrownBeforeGoldmark(t *testing.T) {
 		t.Errorf("%s's initialiser ran after %s's (%d, %d): the stack grows with goldmark's frames on it", warm, goldmark, at[warm], at[goldmark])
 	}
 }
+
+// TestStagedAheadBeforeGoldmark: cmd/pm/internal/stagedahead begins pm lint --staged's reading of
+// git on another core, which overlaps the rest of pm's start only if it runs before goldmark's
+// extension package compiles its expressions.
+func TestStagedAheadBeforeGoldmark(t *testing.T) {
+	const ahead, goldmark = module + "/cmd/pm/internal/stagedahead", "github.com/yuin/goldmark/extension"
+	at := map[string]int{}
+	for i, in := range pmInits(t) {
+		at[in.pkg] = i + 1
+	}
+	switch {
+	case at[ahead] == 0:
+		t.Fatalf("%s's initialiser did not run", ahead)
+	case at[goldmark] == 0:
+		t.Fatalf("%s's initialiser did not run", goldmark)
+	case at[ahead] > at[goldmark]:
+		t.Errorf("%s's initialiser ran after %s's (%d, %d): git is read after pm's start, not beside it", ahead, goldmark, at[ahead], at[goldmark])
+	}
+}

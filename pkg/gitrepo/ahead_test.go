@@ -1,0 +1,238 @@
+package gitrepo
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// aheadFixture is a repository with a commit, a staged change, addition and conflict-free
+// removal, and a staged .pm.yaml: what pm lint --staged meets.
+func aheadFixture(t *testing.T) *fixture {
+	t.Helper()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("pm/a.md", "a\n")
+	f.write("pm/b.md", "b\n")
+	f.write("pm/c.md", "c\n")
+	f.write("notes.txt", "n\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "one")
+	f.write("pm/a.md", "a2\n")
+	f.write("pm/new.md", "new\n")
+	f.write("notes.txt", "n2\n")
+	f.write(".pm.yaml", "dir: pm\n")
+	f.git(f.root, "add", "pm/a.md", "pm/new.md", "notes.txt", ".pm.yaml")
+	f.git(f.root, "rm", "-q", "--cached", "pm/c.md")
+	return f
+}
+
+// startAhead begins the reading ahead in f's repository and waits for it to end.
+func startAhead(t *testing.T, f *fixture, also string) {
+	t.Helper()
+	t.Cleanup(func() { ahead.Store(nil) })
+	StartStaged(f.root, f.getenv, also)
+	a := ahead.Load()
+	if a == nil {
+		t.Fatal("StartStaged began nothing")
+	}
+	<-a.done
+	if !a.ok {
+		t.Fatal("the reading ahead found no answer")
+	}
+}
+
+func isMarkdown(p string) bool { return strings.HasSuffix(p, ".md") }
+
+type stagedAnswer struct {
+	Files    []File
+	Unmerged []string
+	Also     *File
+}
+
+func stagedOf(t *testing.T, r *Repo, match func(string) bool, also string) stagedAnswer {
+	t.Helper()
+	files, unmerged, alsoFile, err := r.StagedChangesAnd(match, also)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stagedAnswer{files, unmerged, alsoFile}
+}
+
+// The reading begun ahead is taken by StagedChangesAnd in the same repository, and its answer is
+// the one StagedChangesAnd finds by itself, with the match asked of it then.
+func TestStagedAheadIsTakenAndAnswersAlike(t *testing.T) {
+	for _, match := range []func(string) bool{nil, isMarkdown} {
+		f := aheadFixture(t)
+		want := stagedOf(t, f.repo, match, ".pm.yaml")
+		if len(want.Files) == 0 || want.Also == nil {
+			t.Fatalf("the fixture stages nothing: %+v", want)
+		}
+		startAhead(t, f, ".pm.yaml")
+		f.reopen()
+		s, ok := f.repo.takeAhead(match, ".pm.yaml")
+		if !ok {
+			t.Fatal("the reading ahead was not taken in the same repository and state")
+		}
+		ahead.Store(nil)
+		fresh, err := f.repo.readStaged(match, ".pm.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(s.entries, fresh.entries) || !reflect.DeepEqual(s.unmerged, fresh.unmerged) || !reflect.DeepEqual(s.also, fresh.also) {
+			t.Errorf("ahead: %+v %v %+v\nread now: %+v %v %+v", s.entries, s.unmerged, s.also, fresh.entries, fresh.unmerged, fresh.also)
+		}
+		// and through StagedChangesAnd, with the removal check it informs
+		startAhead(t, f, ".pm.yaml")
+		f.reopen()
+		if got := stagedOf(t, f.repo, match, ".pm.yaml"); !reflect.DeepEqual(got, want) {
+			t.Errorf("StagedChangesAnd with the reading ahead = %+v\nwithout = %+v", got, want)
+		}
+		if ahead.Load() != nil {
+			t.Error("the reading ahead is still there after StagedChangesAnd took it")
+		}
+		if got, err := f.repo.StagedRemovals("pm"); err != nil || !reflect.DeepEqual(got, []string{"pm/c.md"}) {
+			t.Errorf("StagedRemovals after the reading ahead: %v, %v; want [pm/c.md]", got, err)
+		}
+	}
+}
+
+// Whatever changed since the reading ahead, or differs from what it read, makes StagedChangesAnd
+// read again, and answer as git does then.
+func TestStagedAheadNotTakenWhenAnythingDiffers(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		also   string
+		change func(f *fixture)
+	}{
+		{"another file staged since", ".pm.yaml", func(f *fixture) {
+			f.write("pm/b.md", "b2\n")
+			f.git(f.root, "add", "pm/b.md")
+		}},
+		{"a staged file unstaged since", ".pm.yaml", func(f *fixture) { f.git(f.root, "reset", "-q", "--", "pm/new.md") }},
+		{"HEAD moved since (reset --soft)", ".pm.yaml", func(f *fixture) {
+			f.git(f.root, "commit", "-q", "-m", "two")
+			f.git(f.root, "reset", "-q", "--soft", "HEAD~1")
+		}},
+		{"committed since", ".pm.yaml", func(f *fixture) { f.git(f.root, "commit", "-q", "-m", "two") }},
+		{"HEAD moved since, the index file untouched", ".pm.yaml", func(f *fixture) {
+			blob := f.gitStdout(f.root, "hash-object", "-w", "notes.txt")
+			tree := gitWithInput(f, "100644 blob "+blob+"\tz.md\n", "mktree")
+			commit := f.gitStdout(f.root, "commit-tree", tree, "-p", "HEAD", "-m", "elsewhere")
+			f.git(f.root, "update-ref", "HEAD", commit)
+		}},
+		{"another file asked for with the staged ones", "other.yaml", func(*fixture) {}},
+		{"the index removed since", ".pm.yaml", func(f *fixture) {
+			if err := os.Remove(filepath.Join(f.root, ".git", "index")); err != nil {
+				f.t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := aheadFixture(t)
+			startAhead(t, f, ".pm.yaml")
+			c.change(f)
+			f.reopen()
+			if _, ok := f.repo.takeAhead(isMarkdown, c.also); ok {
+				t.Fatal("the reading ahead was taken")
+			}
+			// and StagedChangesAnd, given one, answers as git diff --cached does now
+			g := aheadFixture(t)
+			startAhead(t, g, ".pm.yaml")
+			c.change(g)
+			g.reopen()
+			var got []string
+			for _, fl := range stagedOf(t, g.repo, nil, c.also).Files {
+				got = append(got, fl.Path)
+			}
+			var want []string
+			for _, p := range strings.Split(g.git(g.root, "diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=AM"), "\x00") {
+				if p != "" {
+					want = append(want, p)
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("staged files %v; git diff --cached: %v", got, want)
+			}
+		})
+	}
+}
+
+// gitWithInput runs git in f's work tree with input on its standard input, and returns its output.
+func gitWithInput(f *fixture, input string, args ...string) string {
+	f.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = f.root
+	cmd.Env = gitEnv(f.home, f.gitEnv...)
+	cmd.Stdin = strings.NewReader(input)
+	out, err := cmd.Output()
+	if err != nil {
+		f.t.Fatalf("git %v: %v", args, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// A reading ahead of another repository is not taken there.
+func TestStagedAheadOfAnotherRepository(t *testing.T) {
+	f, g := aheadFixture(t), aheadFixture(t)
+	startAhead(t, g, ".pm.yaml")
+	if _, ok := f.repo.takeAhead(nil, ".pm.yaml"); ok {
+		t.Fatal("a reading ahead of another repository was taken")
+	}
+	// the same index file (GIT_INDEX_FILE), in another repository: its objects are others
+	startAhead(t, g, ".pm.yaml")
+	f.env["GIT_INDEX_FILE"] = filepath.Join(g.root, ".git", "index")
+	f.reopen()
+	if _, ok := f.repo.takeAhead(nil, ".pm.yaml"); ok {
+		t.Fatal("a reading ahead of another repository's index, the index asked for, was taken")
+	}
+}
+
+// Outside a repository, or where pm cannot read the index, the reading ahead finds nothing and
+// leaves the error to the command.
+func TestStagedAheadFindsNothingOutsideARepository(t *testing.T) {
+	t.Cleanup(func() { ahead.Store(nil) })
+	dir := t.TempDir()
+	StartStaged(dir, func(k string) string {
+		if k == "GIT_CEILING_DIRECTORIES" {
+			return filepath.Dir(dir)
+		}
+		return ""
+	}, ".pm.yaml")
+	a := ahead.Load()
+	<-a.done
+	if a.ok {
+		t.Error("a reading ahead outside a repository found an answer")
+	}
+	f := aheadFixture(t)
+	if err := os.WriteFile(filepath.Join(f.root, ".git", "index"), []byte("DIRC garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ahead.Store(nil)
+	startAheadFailing := func() *aheadRead {
+		StartStaged(f.root, f.getenv, ".pm.yaml")
+		a := ahead.Load()
+		<-a.done
+		return a
+	}
+	if a := startAheadFailing(); a.ok {
+		t.Error("a reading ahead of a corrupt index found an answer")
+	}
+	if _, _, _, err := f.repo.StagedChangesAnd(nil, ".pm.yaml"); err == nil {
+		t.Error("StagedChangesAnd of a corrupt index: no error")
+	}
+}
+
+// A Repo reading ahead runs no git program (a partial clone's fetch is left to the command's own
+// reading).
+func TestNoGitRunsNoGit(t *testing.T) {
+	f := aheadFixture(t)
+	f.repo.noGit = true
+	if _, err := f.repo.git("version"); err == nil || !strings.Contains(err.Error(), errNoGit.Error()) {
+		t.Errorf("git version from a Repo that runs no git: %v", err)
+	}
+}
