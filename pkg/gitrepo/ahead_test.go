@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -234,5 +235,50 @@ func TestNoGitRunsNoGit(t *testing.T) {
 	f.repo.noGit = true
 	if _, err := f.repo.git("version"); err == nil || !strings.Contains(err.Error(), errNoGit.Error()) {
 		t.Errorf("git version from a Repo that runs no git: %v", err)
+	}
+}
+
+// The file also names is read through a staged symbolic link as the file it leads to in the index,
+// from a split index (read through git) as from any other; a link out of the repository is refused
+// by both.
+func TestStagedChangesAndAlsoThroughALink(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("conf/pm.yaml", "dir: pm\n")
+	if err := os.Symlink("conf/pm.yaml", filepath.Join(f.root, ".pm.yaml")); err != nil {
+		t.Skip(err)
+	}
+	f.write("pm/a.md", "a\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-qm", "one")
+	f.write("pm/a.md", "a2\n")
+	f.write("conf/pm.yaml", "dir: pm # staged\n")
+	f.git(f.root, "add", "-A")
+	f.write("conf/pm.yaml", "dir: pm # work tree\n")
+	for _, how := range []string{"index", "split index, through git"} {
+		if how != "index" {
+			f.git(f.root, "update-index", "--split-index")
+		}
+		f.reopen()
+		_, _, alsoFile, err := f.repo.StagedChangesAnd(isMarkdown, ".pm.yaml")
+		if err != nil {
+			t.Fatalf("%s: %v", how, err)
+		}
+		if alsoFile == nil || string(alsoFile.Data) != "dir: pm # staged\n" {
+			t.Errorf("%s: also = %+v, want the staged conf/pm.yaml", how, alsoFile)
+		}
+	}
+	if err := os.Remove(filepath.Join(f.root, ".pm.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../outside.yaml", filepath.Join(f.root, ".pm.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	f.git(f.root, "add", ".pm.yaml")
+	f.reopen()
+	if _, _, alsoFile, err := f.repo.StagedChangesAnd(isMarkdown, ".pm.yaml"); !errors.Is(err, ErrBadPath) {
+		t.Errorf("split index, a link out of the repository: also %+v, error %v; want ErrBadPath", alsoFile, err)
 	}
 }

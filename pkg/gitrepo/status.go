@@ -151,9 +151,7 @@ func (r *Repo) StagedChangesAnd(match func(path string) bool, also string) (file
 		if viaGit(err) {
 			files, unmerged, err := r.stagedViaGit(match)
 			if err == nil && also != "" {
-				if data, gerr := r.git("cat-file", "blob", ":"+also); gerr == nil {
-					alsoFile = &File{Path: also, Data: data}
-				}
+				alsoFile, err = r.stagedFileViaGit(also)
 			}
 			return files, unmerged, alsoFile, err
 		}
@@ -229,9 +227,9 @@ func (r *Repo) readStaged(match func(path string) bool, also string) (s stagedIn
 			if err != nil {
 				return s, fmt.Errorf("read staged %s: %w", also, err)
 			}
-			to := path.Clean(path.Join(path.Dir(s.also.Name), string(target)))
-			if hops >= 5 || path.IsAbs(string(target)) || to == ".." || strings.HasPrefix(to, "../") {
-				return s, fmt.Errorf("the staged %s is a symbolic link to %s, outside the repository (or a loop); pm does not read it: %w", also, target, ErrBadPath)
+			to, err := stagedLinkTarget(also, s.also.Name, target, hops)
+			if err != nil {
+				return s, err
 			}
 			s.also = find(to)
 		}
@@ -239,6 +237,51 @@ func (r *Repo) readStaged(match func(path string) bool, also string) (s stagedIn
 	s.entries, s.unmerged, s.head, s.headRead, err = r.stagedEntries(v, match)
 	s.noRemovalsAt, s.noRemovalsHead = r.noRemovalsAt, r.noRemovalsHead
 	return s, err
+}
+
+// stagedLinkTarget is the index path the staged symbolic link at name, leading to target, names,
+// hops links into the reading of the staged file also; a link leading out of the repository, or a
+// sixth link, is refused.
+func stagedLinkTarget(also, name string, target []byte, hops int) (string, error) {
+	to := path.Clean(path.Join(path.Dir(name), string(target)))
+	if hops >= 5 || path.IsAbs(string(target)) || to == ".." || strings.HasPrefix(to, "../") {
+		return "", fmt.Errorf("the staged %s is a symbolic link to %s, outside the repository (or a loop); pm does not read it: %w", also, target, ErrBadPath)
+	}
+	return to, nil
+}
+
+// stagedFileViaGit is what the index holds for the file at p (stage 0), read through the git
+// program, followed through staged symbolic links as readStaged follows them: nil when the index has
+// no such file. `git cat-file blob :p` gave a link's target as the file's content (a .pm.yaml
+// linked to conf/pm.yaml was read, from a split index, as the settings "conf/pm.yaml").
+func (r *Repo) stagedFileViaGit(p string) (*File, error) {
+	name := p
+	for hops := 0; ; hops++ {
+		out, err := r.git("ls-files", "--stage", "-z", "--", ":(top,literal)"+name)
+		if err != nil {
+			return nil, fmt.Errorf("read staged %s: %w", p, err)
+		}
+		var mode, hash string
+		for _, rec := range strings.Split(string(out), "\x00") {
+			meta, at, ok := strings.Cut(rec, "\t")
+			if f := strings.Fields(meta); ok && at == name && len(f) == 3 && f[2] == "0" {
+				mode, hash = f[0], f[1]
+			}
+		}
+		if hash == "" || mode == "160000" {
+			return nil, nil
+		}
+		data, err := r.git("cat-file", "blob", hash)
+		if err != nil {
+			return nil, fmt.Errorf("read staged %s: %w", p, err)
+		}
+		if mode != "120000" {
+			return &File{Path: p, Data: data}, nil
+		}
+		if name, err = stagedLinkTarget(p, name, data, hops); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // maxWorktreeCopy bounds the files worktreeCopy reads: a larger staged blob is read from the store.
