@@ -132,3 +132,30 @@ func TestStagedRemovalsAfterHEADMoved(t *testing.T) {
 		t.Errorf("after git reset --soft: %v, %v; want [pm/b.md]", got, err)
 	}
 }
+
+// The walk's "no removals" is said of the index it read: an index that replaced it while the walk
+// ran (another git add, git rm) is not vouched for, and StagedRemovals reads it.
+func TestStagedRemovalsIndexReplacedDuringTheWalk(t *testing.T) {
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("pm/a.md", "a\n")
+	f.write("pm/b.md", "b\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-q", "-m", "one")
+	f.write("pm/a.md", "a2\n")
+	f.git(f.root, "add", "pm/a.md")
+	f.reopen()
+	v, fi, release, err := f.repo.readStagedViewInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	f.git(f.root, "rm", "-q", "--cached", "pm/b.md") // while the walk reads the index before
+	if _, _, _, _, err := f.repo.stagedEntries(v, fi, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.repo.StagedRemovals("pm"); err != nil || !reflect.DeepEqual(got, []string{"pm/b.md"}) {
+		t.Errorf("StagedRemovals after the index was replaced during the walk = %v, %v; want [pm/b.md]", got, err)
+	}
+}

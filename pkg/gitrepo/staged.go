@@ -36,9 +36,10 @@ type stagedWalk struct {
 // intent-to-add, not a gitlink or sparse directory, whose mode or object differs from HEAD's entry
 // at that path (or that HEAD has no file at), and accepted by match. match is asked last, of the
 // changed entries only: asked of every entry of a large index, it cost more than the walk. The
-// index is read as a View, and only the entries returned are decoded. head is HEAD's tree the
+// index is read as a View, and only the entries returned are decoded; fi is its file as it was
+// opened (nil: there was none), which the walk's "no removals" is said of. head is HEAD's tree the
 // entries were compared with, when headRead (an index of no candidate entry is compared with none).
-func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (out []gitindex.Entry, unmerged []string, head plumbing.Hash, headRead bool, err error) {
+func (r *Repo) stagedEntries(v *gitindex.View, fi os.FileInfo, match func(path string) bool) (out []gitindex.Entry, unmerged []string, head plumbing.Hash, headRead bool, err error) {
 	r.noRemovalsAt = nil
 	cands := make([]int32, 0, v.Len())
 	var sparse []int32 // sparse directory entries: folders the index keeps as one tree
@@ -77,10 +78,10 @@ func (r *Repo) stagedEntries(v *gitindex.View, match func(path string) bool) (ou
 	if err := w.dir("", gitindex.Hash(head), v.Tree, cands); err != nil {
 		return nil, nil, head, true, err
 	}
-	if !others && w.passed == 0 {
-		if fi, err := os.Stat(r.indexFile()); err == nil {
-			r.noRemovalsAt, r.noRemovalsHead = fi, plumbing.Hash(head)
-		}
+	if !others && w.passed == 0 && fi != nil {
+		// the index file read, not one statted now: an index that replaced it meanwhile (another
+		// git add or git rm) was not walked, and may remove what this one keeps
+		r.noRemovalsAt, r.noRemovalsHead = fi, plumbing.Hash(head)
 	}
 	for _, i := range w.out {
 		// decoded first: match gets a name of its own, not one of the View's, which goes with it

@@ -234,7 +234,7 @@ func (r *Repo) readStaged(match func(path string) bool, also string) (s stagedIn
 			s.also = find(to)
 		}
 	}
-	s.entries, s.unmerged, s.head, s.headRead, err = r.stagedEntries(v, match)
+	s.entries, s.unmerged, s.head, s.headRead, err = r.stagedEntries(v, fi, match)
 	s.noRemovalsAt, s.noRemovalsHead = r.noRemovalsAt, r.noRemovalsHead
 	return s, err
 }
