@@ -282,3 +282,31 @@ func TestStagedChangesAndAlsoThroughALink(t *testing.T) {
 		t.Errorf("split index, a link out of the repository: also %+v, error %v; want ErrBadPath", alsoFile, err)
 	}
 }
+
+// A staged link, for the file also names, to a file the index does not hold (an untracked
+// conf/pm.yaml) is refused as a link to nothing, as a checkout of the commit reads it; not passed
+// over for the work tree's file, which the commit does not have. So also through git.
+func TestStagedChangesAndAlsoLinkToNothing(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	f := newFixture(t)
+	f.identity("A", "a@example.com")
+	f.write("pm/a.md", "a\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-qm", "one")
+	f.write("conf/pm.yaml", "dir: pm\n") // untracked
+	if err := os.Symlink("conf/pm.yaml", filepath.Join(f.root, ".pm.yaml")); err != nil {
+		t.Skip(err)
+	}
+	f.git(f.root, "add", ".pm.yaml")
+	for _, how := range []string{"index", "split index, through git"} {
+		if how != "index" {
+			f.git(f.root, "update-index", "--split-index")
+		}
+		f.reopen()
+		_, _, alsoFile, err := f.repo.StagedChangesAnd(isMarkdown, ".pm.yaml")
+		if !errors.Is(err, ErrBadPath) || !strings.Contains(err.Error(), "conf/pm.yaml") {
+			t.Errorf("%s: also %+v, error %v; want ErrBadPath naming conf/pm.yaml", how, alsoFile, err)
+		}
+	}
+}

@@ -231,7 +231,9 @@ func (r *Repo) readStaged(match func(path string) bool, also string) (s stagedIn
 			if err != nil {
 				return s, err
 			}
-			s.also = find(to)
+			if s.also = find(to); s.also == nil && !inSparseFolder(v, to) {
+				return s, stagedLinkToNothing(also, target)
+			}
 		}
 	}
 	s.entries, s.unmerged, s.head, s.headRead, err = r.stagedEntries(v, fi, match)
@@ -248,6 +250,25 @@ func stagedLinkTarget(also, name string, target []byte, hops int) (string, error
 		return "", fmt.Errorf("the staged %s is a symbolic link to %s, outside the repository (or a loop); pm does not read it: %w", also, target, ErrBadPath)
 	}
 	return to, nil
+}
+
+// stagedLinkToNothing is the error of a staged symbolic link, for the file also, to target, which
+// the index holds no file at: a checkout of the commit would have a link to nothing, which pm refuses
+// there, so the file the work tree may have there (untracked) is not read instead.
+func stagedLinkToNothing(also string, target []byte) error {
+	return fmt.Errorf("the staged %s is a symbolic link to %s, which the index holds no file at; stage that file, or point the link at a staged one: %w", also, target, ErrBadPath)
+}
+
+// inSparseFolder reports whether the path name lies in a folder v keeps whole as one entry (a sparse
+// index): the index holds it in that folder's tree, not as an entry of its own.
+func inSparseFolder(v *gitindex.View, name string) bool {
+	for d := parentDir(name); d != ""; d = parentDir(d) {
+		dir := d + "/"
+		if i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= dir }); i < v.Len() && v.Name(i) == dir && v.Mode(i) == gitindex.ModeDir {
+			return true
+		}
+	}
+	return false
 }
 
 // stagedFileViaGit is what the index holds for the file at p (stage 0), read through the git
@@ -269,6 +290,9 @@ func (r *Repo) stagedFileViaGit(p string) (*File, error) {
 			}
 		}
 		if hash == "" || mode == "160000" {
+			if name != p {
+				return nil, stagedLinkToNothing(p, []byte(name))
+			}
 			return nil, nil
 		}
 		data, err := r.git("cat-file", "blob", hash)

@@ -330,6 +330,23 @@ func TestLintStagedSettingsThroughALink(t *testing.T) {
 	}
 }
 
+// A .pm.yaml staged as a link to a file the commit does not hold (conf/pm.yaml untracked) is
+// refused, exit 2, as a checkout of the commit refuses it: the work tree's untracked settings are not
+// the commit's.
+func TestLintStagedSettingsLinkToNothing(t *testing.T) {
+	r := gitRepo(t)
+	r.Write("conf/pm.yaml", "lint:\n  rules: {banned-word: \"off\"}\n")
+	if err := os.Symlink("conf/pm.yaml", filepath.Join(r.Dir, ".pm.yaml")); err != nil {
+		t.Skip(err)
+	}
+	r.Write("postmortems/a.md", string(withOutage(t)))
+	r.Git("add", ".pm.yaml", "postmortems/a.md")
+	out, errOut, code := run(t, r.Dir, Options{Staged: true})
+	if code != 2 || strings.Contains(strings.TrimSpace(errOut), "\n") || !strings.Contains(errOut, "symbolic link to conf/pm.yaml") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
+
 // Deleting the folder's last postmortem (git rm, the folder gone with it) is no missing folder: the
 // commit has nothing to lint and passes the hook, and so does the branch's check.
 func TestLintLastPostmortemDeleted(t *testing.T) {
