@@ -379,3 +379,39 @@ func TestStagedInsideASparseDirectory(t *testing.T) {
 		t.Errorf("staged %v, want %s (git: %s)", got, want, f.git(f.root, "diff", "--cached", "--name-only"))
 	}
 }
+
+// A folder a sparse index keeps whole holds what its tree holds: a file HEAD has there that the
+// tree lacks (a merge deleted it) is a removal, as git diff --cached --diff-filter=D lists it, and
+// the folder's files are the index's files (IndexFiles), for the relations check of pm lint --staged.
+func TestStagedRemovalsInsideASparseDirectory(t *testing.T) {
+	t.Parallel()
+	f := gitFixture(t)
+	f.write("postmortems/b/keep.md", "keep\n")
+	f.write("postmortems/b/gone.md", "gone\n")
+	f.git(f.root, "add", "-A")
+	f.git(f.root, "commit", "-qm", "base")
+	f.git(f.root, "checkout", "-qb", "side")
+	f.git(f.root, "rm", "-q", "postmortems/b/gone.md")
+	f.git(f.root, "commit", "-qm", "side")
+	f.git(f.root, "checkout", "-q", "main")
+	f.git(f.root, "sparse-checkout", "set", "--cone", "--sparse-index", "docs")
+	f.git(f.root, "merge", "-q", "--squash", "side")
+	if out := f.git(f.root, "ls-files", "--sparse", "postmortems"); out != "postmortems/" {
+		t.Fatalf("postmortems/ is not one sparse entry: %q", out)
+	}
+	f.reopen()
+	got, err := f.repo.StagedRemovals("postmortems")
+	mustNoErr(t, err)
+	if want := f.git(f.root, "diff", "--cached", "--name-only", "--diff-filter=D"); strings.Join(got, "\n") != want {
+		t.Errorf("StagedRemovals = %v; git diff --cached --diff-filter=D: %q", got, want)
+	}
+	files, err := f.repo.IndexFiles(func(p string) bool { return strings.HasPrefix(p, "postmortems/") })
+	mustNoErr(t, err)
+	var paths []string
+	for _, fl := range files {
+		paths = append(paths, fl.Path+"="+strings.TrimSpace(string(fl.Data)))
+	}
+	if want := "postmortems/b/keep.md=keep postmortems/old.md=old"; strings.Join(paths, " ") != want {
+		t.Errorf("IndexFiles = %v, want %s", paths, want)
+	}
+}

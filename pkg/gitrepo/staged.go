@@ -438,7 +438,7 @@ func compareTreeNames(a []byte, aDir bool, b string, bDir bool) int {
 // StagedRemovals returns the root-relative paths (sorted) of the files HEAD holds under folder dir
 // ("" or "." for the whole tree) that the index has no entry for, at any stage: what a commit of the
 // index deletes (`git diff --cached --diff-filter=D`, a rename's old path included). A file inside a
-// folder a sparse index keeps as one entry counts as there. When the index's cache tree says the
+// folder a sparse index keeps as one entry is there when that folder's tree holds it. When the index's cache tree says the
 // folder is HEAD's, nothing is read of it: a commit that does not touch the folder costs nothing.
 func (r *Repo) StagedRemovals(dir string) ([]string, error) {
 	if at := r.noRemovalsAt; at != nil {
@@ -500,20 +500,35 @@ func (r *Repo) StagedRemovals(dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	has := func(name string) bool {
+	at := func(name string) (int, bool) {
 		i := sort.Search(v.Len(), func(i int) bool { return v.Name(i) >= name })
-		return i < v.Len() && v.Name(i) == name
+		return i, i < v.Len() && v.Name(i) == name
 	}
+	sparse := map[string]*treeLookup{} // the folders a sparse index keeps whole, by name ("d/")
 	var out []string
 	for _, p := range inHead {
-		if has(p) {
+		if _, ok := at(p); ok {
 			continue
 		}
-		sparse := false
-		for d := parentDir(p); d != "" && !sparse; d = parentDir(d) {
-			sparse = has(d + "/")
+		// inside a folder a sparse index keeps whole, the file is there when that folder's tree
+		// holds it: a merge or a reset that deleted it left a tree without it
+		held := false
+		for d := parentDir(p); d != ""; d = parentDir(d) {
+			i, ok := at(d + "/")
+			if !ok || v.Mode(i) != gitindex.ModeDir {
+				continue
+			}
+			l := sparse[d]
+			if l == nil {
+				l = newTreeLookup(r, plumbing.Hash(v.Hash(i)))
+				sparse[d] = l
+			}
+			if _, held, err = l.find(strings.TrimPrefix(p, d+"/")); err != nil {
+				return nil, err
+			}
+			break
 		}
-		if !sparse {
+		if !held {
 			out = append(out, p)
 		}
 	}
@@ -522,8 +537,8 @@ func (r *Repo) StagedRemovals(dir string) ([]string, error) {
 
 // IndexFiles returns what the index holds (stage 0) for each regular file match accepts, in path
 // order, reading the index once: IndexFile decodes the index for every call, which over the
-// thousands of postmortems of a large repository costs seconds. Symbolic links, submodules and the
-// files of a folder a sparse index keeps whole are left out.
+// thousands of postmortems of a large repository costs seconds. Symbolic links and submodules are
+// left out; the files of a folder a sparse index keeps whole are read from its tree.
 func (r *Repo) IndexFiles(match func(path string) bool) ([]File, error) {
 	v, release, err := r.readStagedView()
 	if viaGit(err) {
@@ -546,7 +561,22 @@ func (r *Repo) IndexFiles(match func(path string) bool) ([]File, error) {
 	}
 	var entries []gitindex.Entry
 	for i := range v.Len() {
-		if m := v.Mode(i); v.Stage(i) != 0 || (m != gitindex.ModeRegular && m != gitindex.ModeExecutable) {
+		m := v.Mode(i)
+		if v.Stage(i) == 0 && m == gitindex.ModeDir {
+			// a folder a sparse index keeps whole: its files are in its tree
+			var inTree []gitindex.Entry
+			if err := r.changedInTree(v.Name(i), plumbing.Hash(v.Hash(i)), plumbing.ZeroHash, match, &inTree); err != nil {
+				release()
+				return nil, err
+			}
+			for _, e := range inTree {
+				if e.Mode == gitindex.ModeRegular || e.Mode == gitindex.ModeExecutable {
+					entries = append(entries, e)
+				}
+			}
+			continue
+		}
+		if v.Stage(i) != 0 || (m != gitindex.ModeRegular && m != gitindex.ModeExecutable) {
 			continue
 		}
 		if e := v.Entry(i); match == nil || match(e.Name) {
@@ -554,6 +584,7 @@ func (r *Repo) IndexFiles(match func(path string) bool) ([]File, error) {
 		}
 	}
 	release()
+	sort.SliceStable(entries, func(a, b int) bool { return entries[a].Name < entries[b].Name })
 	files := make([]File, 0, len(entries))
 	for _, e := range entries {
 		data := r.worktreeCopy(e.Name, e.Size, plumbing.Hash(e.Hash))
