@@ -24,15 +24,35 @@ func Quote(s string) string {
 }
 
 // flowEnd is the offset in line, which starts with a flow collection's opening bracket, of the
-// bracket that closes it (quotes and nested collections skipped), or -1.
+// bracket that closes it (quoted scalars and nested collections skipped), or -1. A quote opens a
+// quoted scalar only where a node starts (after a bracket, a brace, a comma or a colon): inside a
+// plain one (O'Brien) it is a character like any other.
 func flowEnd(line []byte) int {
 	depth := 0
+	prev := byte(0) // the last byte before i that is not a space or a tab
 	for i := 0; i < len(line); i++ {
-		switch c := line[i]; c {
+		c := line[i]
+		if c == ' ' || c == '\t' {
+			continue
+		}
+		nodeStart := bytes.IndexByte([]byte("[{,:"), prev) >= 0
+		prev = c
+		switch c {
 		case '"', '\'':
-			for i++; i < len(line) && line[i] != c; i++ {
+			if !nodeStart {
+				continue
+			}
+			for i++; i < len(line); i++ {
 				if c == '"' && line[i] == '\\' {
 					i++
+					continue
+				}
+				if line[i] == c {
+					if c == '\'' && i+1 < len(line) && line[i+1] == '\'' {
+						i++ // '' is a quote inside a single-quoted scalar
+						continue
+					}
+					break
 				}
 			}
 		case '[', '{':
@@ -405,10 +425,9 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 			out = append(trimmed[:len(trimmed):len(trimmed)], out[s:]...)
 		}
 	case v.Kind == yaml.SequenceNode && v.Line == lastLine(v) && len(d.ListItems(key)) == len(v.Content):
-		// A one-line flow list: the "]" is the first one after its last item.
-		last := v.Content[len(v.Content)-1]
-		from := d.yamlOffset(last.Line, last.Column)
-		q := bytes.IndexByte(d.Text[from:d.LineStart(d.LineOf(from)+1)], ']')
+		// A one-line flow list: the "]" that closes its "[" (not one inside a quoted item).
+		from := d.yamlOffset(v.Line, v.Column)
+		q := flowEnd(d.Text[from:d.LineStart(d.LineOf(from)+1)])
 		if q < 0 {
 			return nil, false, fmt.Errorf("%s: %w", path, i18n.Err("edit.list-end", key))
 		}

@@ -164,3 +164,25 @@ func TestAppendHistoryKeepsTheListsStyle(t *testing.T) {
 		}
 	}
 }
+
+// A quote inside a plain scalar (a name such as O'Brien, which pm itself writes unquoted) opens no
+// quoted scalar: a one-line flow status_history holding one still gets the next entry, and a flow
+// list whose last item is quoted and holds a bracket gets the new item after its closing bracket.
+func TestFlowListsWithQuotesInside(t *testing.T) {
+	e := HistoryEntry{Status: "Draft", At: "2026-11-22T09:00:00+09:00", By: "Sean O'Brien"}
+	src := "---\ntitle: x\nstatus_history: [{status: Draft, at: t, by: a}, {status: In Review, at: u, by: Sean O'Brien}]  # it's\n---\n"
+	want := "---\ntitle: x\nstatus_history: [{status: Draft, at: t, by: a}, {status: In Review, at: u, by: Sean O'Brien}, {status: Draft, at: \"2026-11-22T09:00:00+09:00\", by: Sean O'Brien}]  # it's\n---\n"
+	if out, err := AppendHistory("a.md", []byte(src), e); err != nil || string(out) != want {
+		t.Errorf("history: %v\n%s", err, out)
+	}
+	for _, c := range []struct{ src, want string }{
+		{"---\nrelated: [x, \"y]z\"]\n---\n", "---\nrelated: [x, \"y]z\", b]\n---\n"},
+		{"---\nrelated: ['a]', x]  # [c]\n---\n", "---\nrelated: ['a]', x, b]  # [c]\n---\n"},
+		{"---\nrelated: [it's, 'y]''z']\n---\n", "---\nrelated: [it's, 'y]''z', b]\n---\n"},
+	} {
+		out, added, err := AddToList("a.md", []byte(c.src), "related", "b")
+		if err != nil || !added || string(out) != c.want {
+			t.Errorf("%q: %v\n%s", c.src, err, out)
+		}
+	}
+}
