@@ -328,7 +328,7 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		if first := v.Content[0]; first.Kind == yaml.MappingNode && len(first.Content) > 0 {
 			fieldCol = first.Content[0].Column
 		}
-		at := d.textToSrc(d.LineStart(d.yamlLine(lastLine(v)) + 1))
+		at := d.textToSrc(d.blockListEnd(v))
 		if at > 0 && src[at-1] != '\n' { // the block's last line had no newline: impossible inside front matter, but be safe
 			return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.history-cannot"))
 		}
@@ -408,7 +408,7 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 		at := d.textToSrc(d.FrontEnd)
 		out = splice(src, at, at, key+":"+nl+item("  "))
 	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0:
-		at := d.textToSrc(d.LineStart(d.yamlLine(lastLine(v)) + 1))
+		at := d.textToSrc(d.blockListEnd(v))
 		out = splice(src, at, at, item(strings.Repeat(" ", v.Column-1)))
 	case (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")) || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
 		start, end, _, err := valueSpan(d, key)
@@ -490,6 +490,30 @@ func (d *Doc) checkSingle(key string) error {
 		}
 	}
 	return nil
+}
+
+// blockListEnd is the offset in Text of the line after the block list v: after the line its last
+// value starts on and the lines that carry that value on (a folded or literal block, a quoted or
+// plain scalar broken across lines), which are indented further than the list's dash. A line at
+// the dash's column or left of it (the next key, a comment there) ends the list; blank lines after
+// its last such line are not the list's.
+func (d *Doc) blockListEnd(v *yaml.Node) int {
+	at := d.LineStart(d.yamlLine(lastLine(v)) + 1)
+	for off := at; off < d.FrontEnd; {
+		next := d.LineStart(d.LineOf(off) + 1)
+		if next <= off {
+			break
+		}
+		line := d.Text[off:next]
+		if content := bytes.TrimLeft(line, " "); len(bytes.TrimSpace(content)) > 0 {
+			if len(line)-len(content) < v.Column {
+				break
+			}
+			at = next
+		}
+		off = next
+	}
+	return at
 }
 
 func lastLine(n *yaml.Node) int {

@@ -186,3 +186,30 @@ func TestFlowListsWithQuotesInside(t *testing.T) {
 		}
 	}
 }
+
+// The last entry of a block status_history (or the last item of a block list) whose value goes on
+// over several lines (a folded or literal block, a quoted or plain scalar broken across lines) gets
+// the new entry after those lines, not inside the value.
+func TestAppendAfterAValueOverSeveralLines(t *testing.T) {
+	e := HistoryEntry{Status: "In Review", At: "2026-11-21T09:00:00+09:00", By: "Ken"}
+	entry := "  - status: In Review\n    at: 2026-11-21T09:00:00+09:00\n    by: Ken\n"
+	for name, last := range map[string]string{
+		"folded":  "    by: >-\n      Aiko\n      Sato\n",
+		"literal": "    by: |\n      Aiko\n\n      Sato\n",
+		"quoted":  "    by: \"Aiko\n      Sato\"\n",
+		"plain":   "    by: Aiko\n      Sato\n",
+	} {
+		head := "---\ntitle: x\nstatus_history:\n  - status: Draft\n    at: t\n" + last
+		for _, tail := range []string{"---\n", "\n# moves above\nowner: a\n---\n"} {
+			out, err := AppendHistory("a.md", []byte(head+tail), e)
+			if want := head + entry + tail; err != nil || string(out) != want {
+				t.Errorf("%s: %v\n%s", name, err, out)
+			}
+		}
+	}
+	src := "---\nrelated:\n  - a\n  - \"b\n    c\"\n# end\n---\n"
+	out, added, err := AddToList("a.md", []byte(src), "related", "d")
+	if want := "---\nrelated:\n  - a\n  - \"b\n    c\"\n  - d\n# end\n---\n"; err != nil || !added || string(out) != want {
+		t.Errorf("related: %v\n%s", err, out)
+	}
+}

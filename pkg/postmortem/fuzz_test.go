@@ -557,13 +557,22 @@ func TestFuzzFindings(t *testing.T) {
 	}
 	e := postmortem.HistoryEntry{Status: "In Review", At: "t", By: "b"}
 	for name, src := range map[string]string{
-		// The entry went in after the line of the block scalar's indicator, inside the scalar.
-		"last entry ends in a block scalar": "---\nstatus_history:\n  - status: Draft\n    note: |\n      line1\n      line2\nowner: a\n---\n",
-		"last entry ends in a folded line":  "---\nstatus_history:\n  - status: Draft\n    by: Ana\n      Souza\nowner: a\n---\n",
-		"duplicate status_history":          "---\nstatus_history: []\nstatus_history:\n  - status: Draft\n---\n",
+		"duplicate status_history": "---\nstatus_history: []\nstatus_history:\n  - status: Draft\n---\n",
 	} {
 		if out, err := postmortem.AppendHistory("a.md", []byte(src), e); err == nil {
 			t.Errorf("%s: AppendHistory = %q, want an error", name, out)
+		}
+	}
+	// The entry went in after the line of the block scalar's indicator, inside the scalar (then
+	// refused as changing the entry); it goes after the value's last line.
+	for name, last := range map[string]string{
+		"last entry ends in a block scalar": "    note: |\n      line1\n      line2\n",
+		"last entry ends in a folded line":  "    by: Ana\n      Souza\n",
+	} {
+		head, tail := "---\nstatus_history:\n  - status: Draft\n"+last, "owner: a\n---\n"
+		want := head + "  - status: In Review\n    at: t\n    by: b\n" + tail
+		if out, err := postmortem.AppendHistory("a.md", []byte(head+tail), e); err != nil || string(out) != want {
+			t.Errorf("%s: AppendHistory = %q, %v; want %q", name, out, err, want)
 		}
 	}
 	// yaml.v3 also ends a line at a lone CR, NEL, LS and PS: after a quoted title holding U+2028, its line
