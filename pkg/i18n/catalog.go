@@ -1595,6 +1595,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{`"%s" (%s)`, "「%[2]s」(%[1]s) "}, true // ja: a space before the particle after the brackets
 	case "section.name-glossed":
 		return [2]string{`"%s" (%s)`, "「%s」(%s) "}, true
+	case "write.read-only":
+		return [2]string{"%s is read-only; pm leaves it as it is (make it writable, chmod u+w, and run the command again)", "%s は読み取り専用のため、pm は変更しません (書き込みを許可して (chmod u+w) コマンドをもう一度実行してください)"}, true
 	case "lint.fix-read-only":
 		return [2]string{"write %s: the file is read-only; pm lint --fix leaves it as it is", "%s は読み取り専用のため、pm lint --fix は変更しません"}, true
 	case "slack.not-export":

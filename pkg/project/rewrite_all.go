@@ -62,6 +62,9 @@ func (p *Project) RewriteAll(changes []Change, w Write) ([]Commit, error) {
 		if fi, err := os.Stat(c.Path); err == nil {
 			perms[i] = fi.Mode().Perm()
 		}
+		if err := writable(c.Path, perms[i]); err != nil {
+			return nil, err
+		}
 		out[i].Path = c.Path
 	}
 	for _, r := range w.Read {

@@ -382,6 +382,9 @@ func (p *Project) Rewrite(c Change, w Write) (Commit, error) {
 	if fi, err := os.Stat(c.Path); err == nil {
 		perm = fi.Mode().Perm()
 	}
+	if err := writable(c.Path, perm); err != nil {
+		return Commit{}, err
+	}
 	var edits *Edits
 	msg := ""
 	if x != nil {
@@ -476,6 +479,16 @@ func replace(path string, old, data []byte, perm os.FileMode, keepDir string) (k
 		return "", fmt.Errorf("%s %w; nothing written, run the command again", path, ErrChanged)
 	}
 	return kept, err
+}
+
+// writable refuses to replace a file whose owner may not write it (made read-only to keep it as it
+// is), as pm lint --fix refuses it: its folder would let pm replace it, root would write it, but a
+// mode that says "do not change" is not one pm overrides.
+func writable(path string, perm os.FileMode) error {
+	if perm&0o200 == 0 {
+		return i18n.Err("write.read-only", path)
+	}
+	return nil
 }
 
 // removeIfOurs removes a file pm created, if it still holds what pm wrote.
@@ -586,6 +599,10 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 			perm := os.FileMode(0o644)
 			if fi, err := os.Stat(c.Path); err == nil {
 				perm = fi.Mode().Perm()
+			}
+			if err := writable(c.Path, perm); err != nil {
+				undo()
+				return "", err
 			}
 			if err := interrupt.Step(func() error {
 				kept, err := replace(c.Path, c.Old, c.Data, perm, x.keepDir())

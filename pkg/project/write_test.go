@@ -245,3 +245,46 @@ func TestWriteRefusesAWorkTreeEncoding(t *testing.T) {
 		t.Error("the file was written")
 	}
 }
+
+// TestRewriteRefusesAReadOnlyFile: a postmortem made read-only (to keep it as it is) is not replaced
+// by pm status, pm meeting, pm link or any other command that rewrites it, as pm lint --fix leaves
+// it: nothing written, nothing committed, the file and its mode as they were.
+func TestRewriteRefusesAReadOnlyFile(t *testing.T) {
+	p, path := committed(t, "a\n")
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before := headMessage(t, p)
+	for name, write := range map[string]func() error{
+		"Rewrite": func() error {
+			_, err := p.Rewrite(Change{Path: path, Data: []byte("b\n"), Old: []byte("a\n")}, Write{Commit: true, Message: msg("pm: change")})
+			return err
+		},
+		"Rewrite --no-commit": func() error {
+			_, err := p.Rewrite(Change{Path: path, Data: []byte("b\n"), Old: []byte("a\n")}, Write{Message: msg("pm: change")})
+			return err
+		},
+		"RewriteAll": func() error {
+			_, err := p.RewriteAll([]Change{{Path: path, Data: []byte("b\n"), Old: []byte("a\n")}}, Write{Commit: true, Message: msg("pm: change")})
+			return err
+		},
+		"CreateFiles": func() error {
+			_, err := p.CreateFiles([]Change{{Path: path, Data: []byte("b\n"), Old: []byte("a\n")}}, Write{Commit: true, Message: msg("pm: change")})
+			return err
+		},
+	} {
+		err := write()
+		if err == nil || !strings.Contains(err.Error(), "a.md is read-only") {
+			t.Errorf("%s: %v, want a.md is read-only", name, err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != "a\n" {
+			t.Errorf("%s: the file holds %q", name, b)
+		}
+		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o444 {
+			t.Errorf("%s: mode %v, %v", name, fi.Mode(), err)
+		}
+		if got := headMessage(t, p); got != before {
+			t.Errorf("%s: committed %q", name, got)
+		}
+	}
+}
