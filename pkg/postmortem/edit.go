@@ -138,6 +138,18 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
 		p++
 	}
+	// An anchor or a tag before the value (`&m ""`, `!!str x`, `&r []`) is kept: the value is what follows.
+	for p < len(line) && (line[p] == '&' || line[p] == '!') {
+		j := bytes.IndexAny(line[p:], " \t")
+		if j < 0 {
+			p = len(line)
+			break
+		}
+		p += j
+		for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
+			p++
+		}
+	}
 	if v.Kind != yaml.ScalarNode {
 		if v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0 && len(v.Content) == 0 {
 			q := bytes.IndexByte(line[p:], ']')
@@ -150,18 +162,6 @@ func valueSpan(d *Doc, key string) (start, end int, style byte, err error) {
 	}
 	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || (v.Line != k.Line && v.Tag != "!!null") {
 		return 0, 0, 0, i18n.Err("edit.multiline", key, keyLine)
-	}
-	// An anchor or a tag before the value (`&m ""`, `!!str x`) is kept: the value is what follows.
-	for p < len(line) && (line[p] == '&' || line[p] == '!') {
-		j := bytes.IndexAny(line[p:], " \t")
-		if j < 0 {
-			p = len(line)
-			break
-		}
-		p += j
-		for p < len(line) && (line[p] == ' ' || line[p] == '\t') {
-			p++
-		}
 	}
 	rest := line[p:]
 	if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
@@ -323,7 +323,7 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		at := d.textToSrc(d.FrontEnd)
 		out = splice(src, at, at, "status_history:"+nl+entry("  ", "    "))
 	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0:
-		dashCol := v.Column // column of the first "-"
+		dashCol := d.blockDash(v) // column of the first "-"
 		fieldCol := dashCol + 2
 		if first := v.Content[0]; first.Kind == yaml.MappingNode && len(first.Content) > 0 {
 			fieldCol = first.Content[0].Column
@@ -360,9 +360,10 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		out = splice(src, next, next, entry("  ", "    "))
 		out = splice(out, s, e, "")
 		if s > 0 && e > s {
-			// remove the space left between the colon and the removed value when nothing follows
+			// remove the space left between the colon (or an anchor or a tag) and the removed value
+			// when nothing follows
 			trimmed := bytes.TrimRight(out[:s], " ")
-			if bytes.HasSuffix(trimmed, []byte(":")) && (out[s] == '\n' || out[s] == '\r') {
+			if out[s] == '\n' || out[s] == '\r' {
 				out = append(trimmed[:len(trimmed):len(trimmed)], out[s:]...)
 			}
 		}
@@ -409,7 +410,7 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 		out = splice(src, at, at, key+":"+nl+item("  "))
 	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle == 0 && len(v.Content) > 0:
 		at := d.textToSrc(d.blockListEnd(v))
-		out = splice(src, at, at, item(strings.Repeat(" ", v.Column-1)))
+		out = splice(src, at, at, item(strings.Repeat(" ", d.blockDash(v)-1)))
 	case (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || v.Value == "")) || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
 		start, end, _, err := valueSpan(d, key)
 		if err != nil {
@@ -421,7 +422,7 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 		// Drop the empty value, keep any comment, and add the item on the line below the key.
 		out = splice(src, next, next, item("  "))
 		out = splice(out, s, e, "")
-		if trimmed := bytes.TrimRight(out[:s], " "); e > s && bytes.HasSuffix(trimmed, []byte(":")) && (out[s] == '\n' || out[s] == '\r') {
+		if trimmed := bytes.TrimRight(out[:s], " "); e > s && (out[s] == '\n' || out[s] == '\r') {
 			out = append(trimmed[:len(trimmed):len(trimmed)], out[s:]...)
 		}
 	case v.Kind == yaml.SequenceNode && v.Line == lastLine(v) && len(d.ListItems(key)) == len(v.Content):
@@ -506,7 +507,7 @@ func (d *Doc) blockListEnd(v *yaml.Node) int {
 		}
 		line := d.Text[off:next]
 		if content := bytes.TrimLeft(line, " "); len(bytes.TrimSpace(content)) > 0 {
-			if len(line)-len(content) < v.Column {
+			if len(line)-len(content) < d.blockDash(v) {
 				break
 			}
 			at = next
@@ -514,6 +515,22 @@ func (d *Doc) blockListEnd(v *yaml.Node) int {
 		off = next
 	}
 	return at
+}
+
+// blockDash is the column (1-based) of the dash of a block list's first item: the list's own column,
+// unless an anchor or a tag stands before the list on its key's line (status_history: &h), where
+// yaml.v3 puts the list; then the first character of its first item's line, which is that dash.
+func (d *Doc) blockDash(v *yaml.Node) int {
+	if len(v.Content) == 0 || v.Content[0].Line == v.Line {
+		return v.Column
+	}
+	off := d.yamlOffset(v.Content[0].Line, 1)
+	col := 1
+	for off < len(d.Text) && d.Text[off] == ' ' {
+		off++
+		col++
+	}
+	return col
 }
 
 func lastLine(n *yaml.Node) int {

@@ -213,3 +213,25 @@ func TestAppendAfterAValueOverSeveralLines(t *testing.T) {
 		t.Errorf("related: %v\n%s", err, out)
 	}
 }
+
+// An anchor or a tag before a list (status_history: &h, related: !!seq, related: &r []) stays, and
+// the list gets its entry at its own dash's column, as without one.
+func TestAppendKeepsAnAnchorOrTagBeforeAList(t *testing.T) {
+	e := HistoryEntry{Status: "In Review", At: "t", By: "b"}
+	for _, prop := range []string{"&h", "!!seq", "&h !!seq"} {
+		src := "---\nstatus_history: " + prop + "  # moves\n  - status: Draft\n    at: s\n    by: a\nowner: a\n---\n"
+		want := strings.Replace(src, "owner:", "  - status: In Review\n    at: t\n    by: b\nowner:", 1)
+		if out, err := AppendHistory("a.md", []byte(src), e); err != nil || string(out) != want {
+			t.Errorf("status_history %s: %v\n%s", prop, err, out)
+		}
+		for _, c := range []struct{ src, want string }{
+			{"---\nrelated: " + prop + "\n  - a\nowner: a\n---\n", "---\nrelated: " + prop + "\n  - a\n  - b\nowner: a\n---\n"},
+			{"---\nrelated: " + prop + " []  # ids\nowner: a\n---\n", "---\nrelated: " + prop + "   # ids\n  - b\nowner: a\n---\n"},
+			{"---\nrelated: " + prop + " []\nowner: a\n---\n", "---\nrelated: " + prop + "\n  - b\nowner: a\n---\n"},
+		} {
+			if out, _, err := AddToList("a.md", []byte(c.src), "related", "b"); err != nil || string(out) != c.want {
+				t.Errorf("%q: %v\n%s", c.src, err, out)
+			}
+		}
+	}
+}
