@@ -560,6 +560,9 @@ func verifyEdit(path string, before, after []byte, changed string) (*Doc, *Doc, 
 	if !bytes.Equal(a.Body, b.Body) {
 		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.body", changed))
 	}
+	if other := aliasOfChanged(a.Root, changed); other != "" {
+		return nil, nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.change", changed, other))
+	}
 	av, bv := topValues(a.Root), topValues(b.Root)
 	for k, v := range av {
 		if k != changed && bv[k] != v {
@@ -572,6 +575,45 @@ func verifyEdit(path string, before, after []byte, changed string) (*Doc, *Doc, 
 		}
 	}
 	return a, b, nil
+}
+
+// aliasOfChanged is the first key other than changed whose key or value holds an alias of an anchor
+// in changed's value (meeting: &m "", then x_meeting: *m): that key's value would change with it,
+// which topValues, comparing an alias by its name, does not see. "" when there is none.
+func aliasOfChanged(root *yaml.Node, changed string) string {
+	anchors := map[string]bool{}
+	var walk func(n *yaml.Node, visit func(*yaml.Node))
+	walk = func(n *yaml.Node, visit func(*yaml.Node)) {
+		visit(n)
+		for _, c := range n.Content {
+			walk(c, visit)
+		}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == changed {
+			walk(root.Content[i+1], func(n *yaml.Node) {
+				if n.Anchor != "" {
+					anchors[n.Anchor] = true
+				}
+			})
+		}
+	}
+	if len(anchors) == 0 {
+		return ""
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == changed {
+			continue
+		}
+		found := false
+		for _, n := range root.Content[i : i+2] {
+			walk(n, func(n *yaml.Node) { found = found || n.Kind == yaml.AliasNode && anchors[n.Value] })
+		}
+		if found {
+			return root.Content[i].Value
+		}
+	}
+	return ""
 }
 
 func topValues(root *yaml.Node) map[string]string {

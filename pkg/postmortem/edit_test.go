@@ -214,6 +214,28 @@ func TestAppendAfterAValueOverSeveralLines(t *testing.T) {
 	}
 }
 
+// A value whose anchor another key names by an alias (x_meeting: *m) is not edited: the alias would
+// change with it, and pm changes one key only. An anchor no alias names is kept, as before.
+func TestEditRefusesAValueAnAliasRepeats(t *testing.T) {
+	src := "---\nstatus: &s Draft\nmeeting: &m \"\"\nx_meeting: *m\nx:\n  - {was: *s}\nstatus_history: &h\n  - status: Draft\nx_history: *h\nrelated: &r []\nx_related: [*r]\n---\n"
+	if out, err := SetField("a.md", []byte(src), "meeting", "2026-11-24T15:00:00Z"); err == nil || !strings.Contains(err.Error(), "editing meeting would change x_meeting") {
+		t.Errorf("meeting: %v\n%s", err, out)
+	}
+	if out, err := SetField("a.md", []byte(src), "status", "In Review"); err == nil || !strings.Contains(err.Error(), "editing status would change x") {
+		t.Errorf("status: %v\n%s", err, out)
+	}
+	if out, err := AppendHistory("a.md", []byte(src), HistoryEntry{Status: "In Review", At: "t", By: "b"}); err == nil || !strings.Contains(err.Error(), "editing status_history would change x_history") {
+		t.Errorf("status_history: %v\n%s", err, out)
+	}
+	if out, _, err := AddToList("a.md", []byte(src), "related", "b"); err == nil || !strings.Contains(err.Error(), "editing related would change x_related") {
+		t.Errorf("related: %v\n%s", err, out)
+	}
+	lone := "---\nstatus: &s Draft\nmeeting: &m \"\"\n---\n"
+	if out, err := SetField("a.md", []byte(lone), "meeting", "2026-11-24T15:00:00Z"); err != nil || string(out) != strings.Replace(lone, `""`, `"2026-11-24T15:00:00Z"`, 1) {
+		t.Errorf("lone anchor: %v\n%s", err, out)
+	}
+}
+
 // An anchor or a tag before a list (status_history: &h, related: !!seq, related: &r []) stays, and
 // the list gets its entry at its own dash's column, as without one.
 func TestAppendKeepsAnAnchorOrTagBeforeAList(t *testing.T) {
