@@ -786,6 +786,9 @@ func TestResponderFixLabelForms(t *testing.T) {
 	for _, c := range []struct{ line, want string }{
 		{"- Incident Commander (IC):", "- Incident Commander (IC): Daniel Okafor"},
 		{"- インシデントコマンダー（IC）：", "- インシデントコマンダー（IC）：Daniel Okafor"}, // no space after a full-width colon
+		// a full-width space left after the label, as a Japanese keyboard types it, names nobody
+		{"- インシデントコマンダー：\u3000", "- インシデントコマンダー：Daniel Okafor"},
+		{"- Incident Commander: \u3000 ", "- Incident Commander: Daniel Okafor"},
 		{"- Incident Commander: n/a", ""},
 		{"- Incident Commander: none", ""},
 	} {

@@ -44,14 +44,15 @@ var respondersRule = Rule{
 }
 
 // The label lines of Responders written with no name after them ("- Scribe:"), as pm's template leaves
-// them: a fix writes the name there rather than adding a second line.
+// them, or with spaces alone after them, full-width ones too ("記録係：　", as a Japanese keyboard types
+// it): a fix writes the name there, in place of the spaces, rather than adding a second line.
 var (
 	// a note in brackets may stand between the label and its colon: "Incident Commander (IC):"
 	emptyICRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:incident commander|ic|インシデントコマンダー|インシデント・コマンダー)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：](?:\*\*)?((?:[ \t]|\x{3000})*)$`)
 	}}
 	emptyScribeRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：](?:\*\*)?([ \t]*)$`)
+		return regexp.MustCompile(`(?im)^[ \t]*(?:[-*+][ \t]*)?(?:\*\*)?(?:scribe|記録係|書記)(?:\*\*)?(?:[ \t]*[(（][^)）\n]*[)）])?[ \t]*[:：](?:\*\*)?((?:[ \t]|\x{3000})*)$`)
 	}}
 	// a label line with something after its colon that names nobody pm reads ("Incident Commander:
 	// n/a"): the fix would add a second, contradicting line, so there is none
