@@ -74,9 +74,10 @@ func writeFile(path string, data []byte, perm os.FileMode, wrap func(io.Writer) 
 }
 
 // CreateExclusive writes a new file at path atomically, failing with ErrExist when the name is taken
-// (also when another process takes it at the same moment).
+// (also when another process takes it at the same moment). The file gets perm less the umask, as
+// open(2) would give it: the temporary file it is written through is set to its mode explicitly.
 func CreateExclusive(path string, data []byte, perm os.FileMode) error {
-	return createExclusive(path, data, perm, nil)
+	return createExclusive(path, data, perm&^umask(), nil)
 }
 
 func createExclusive(path string, data []byte, perm os.FileMode, wrap func(io.Writer) io.Writer) error {
