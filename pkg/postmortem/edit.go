@@ -67,6 +67,20 @@ func flowEnd(line []byte) int {
 	return -1
 }
 
+// flowAppend is where and what to insert in text to add item at the end of a one-line flow list whose
+// closing bracket is at closing: ", item" before the bracket, or, after a trailing comma ("[a, ]",
+// which YAML allows), " item," right after that comma.
+func flowAppend(text []byte, closing int, item string) (int, string) {
+	i := closing
+	for i > 0 && (text[i-1] == ' ' || text[i-1] == '\t') {
+		i--
+	}
+	if i > 0 && text[i-1] == ',' {
+		return i, " " + item + ","
+	}
+	return closing, ", " + item
+}
+
 // flowQuote is Quote for an item of a flow list ("[a, b]"), where a comma, a bracket, a brace, a
 // colon or a "#" ends or changes a plain item: such a value is double-quoted.
 func flowQuote(s string) string {
@@ -342,12 +356,13 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 			kl, _ := d.frontPos(k)
 			return nil, fmt.Errorf("%s:%d: %w", path, kl, i18n.Err("edit.history-not-list"))
 		}
-		item := ", {status: " + flowQuote(e.Status) + ", at: " + flowQuote(e.At) + ", by: " + flowQuote(e.By)
+		item := "{status: " + flowQuote(e.Status) + ", at: " + flowQuote(e.At) + ", by: " + flowQuote(e.By)
 		if e.Forced {
 			item += ", forced: true"
 		}
-		at := d.textToSrc(from + end)
-		out = splice(src, at, at, item+"}")
+		at, text := flowAppend(d.Text, from+end, item+"}")
+		at = d.textToSrc(at)
+		out = splice(src, at, at, text)
 	case (v.Kind == yaml.ScalarNode && v.Tag == "!!null") || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):
 		start, end, _, err := valueSpan(d, "status_history")
 		if err != nil {
@@ -432,8 +447,9 @@ func AddToList(path string, src []byte, key, value string) (out []byte, added bo
 		if q < 0 {
 			return nil, false, fmt.Errorf("%s: %w", path, i18n.Err("edit.list-end", key))
 		}
-		at := d.textToSrc(from + q)
-		out = splice(src, at, at, ", "+flowQuote(value))
+		at, text := flowAppend(d.Text, from+q, flowQuote(value))
+		at = d.textToSrc(at)
+		out = splice(src, at, at, text)
 	case v.Kind == yaml.ScalarNode:
 		start, end, _, err := valueSpan(d, key)
 		if err != nil {

@@ -257,3 +257,21 @@ func TestAppendKeepsAnAnchorOrTagBeforeAList(t *testing.T) {
 		}
 	}
 }
+
+// A one-line flow list ending in a comma ([a, ], as YAML allows) gets the new item after that comma,
+// with one of its own, rather than a second comma that would break the list.
+func TestFlowListWithATrailingComma(t *testing.T) {
+	for src, want := range map[string]string{
+		"---\nrelated: [a, ]\n---\n":     "---\nrelated: [a, b, ]\n---\n",
+		"---\nrelated: [a,]  # x\n---\n": "---\nrelated: [a, b,]  # x\n---\n",
+	} {
+		if out, added, err := AddToList("a.md", []byte(src), "related", "b"); err != nil || !added || string(out) != want {
+			t.Errorf("%q: %v\n%s", src, err, out)
+		}
+	}
+	src := "---\nstatus_history: [{status: Draft, at: s, by: a},\t]\n---\n"
+	want := "---\nstatus_history: [{status: Draft, at: s, by: a}, {status: In Review, at: t, by: b},\t]\n---\n"
+	if out, err := AppendHistory("a.md", []byte(src), HistoryEntry{Status: "In Review", At: "t", By: "b"}); err != nil || string(out) != want {
+		t.Errorf("history: %v\n%s", err, out)
+	}
+}
