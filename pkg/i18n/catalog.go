@@ -135,6 +135,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"Write severity %q as %q", "severity の %q を %q に書き換え"}, true
 	case "fm.date-spelling":
 		return [2]string{"incident_date %q is written %q", "incident_date %q は %q と書きます"}, true
+	case "fm.date-weekday":
+		return [2]string{"incident_date %q: %s", "incident_date %q: %s"}, true
 	case "fix.date-spelling":
 		return [2]string{"Write incident_date %q as %q", "incident_date の %q を %q に書き換え"}, true
 	case "fix.status-spelling":

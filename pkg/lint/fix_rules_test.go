@@ -630,7 +630,14 @@ func TestIncidentDateSpellingFix(t *testing.T) {
 	line := doc0[i : i+strings.IndexByte(doc0[i:], '\n')]
 	iso := strings.TrimSpace(strings.TrimPrefix(line, "incident_date:"))
 	y, m, d := iso[:4], strings.TrimLeft(iso[5:7], "0"), strings.TrimLeft(iso[8:10], "0")
-	for _, written := range []string{y + "/" + iso[5:7] + "/" + iso[8:10], y + "年" + m + "月" + d + "日"} {
+	day, _ := time.Parse("2006-01-02", iso)
+	wide := strings.Map(func(r rune) rune { return r - '0' + '０' }, strings.ReplaceAll(iso, "-", "")) // ２０２６１１２０
+	wide = wide[:3*4] + "－" + wide[3*4:3*6] + "－" + wide[3*6:]                                        // ２０２６－１１－２０
+	for _, written := range []string{
+		y + "/" + iso[5:7] + "/" + iso[8:10], y + "年" + m + "月" + d + "日",
+		// as a Due cell and pm new --date read a day: full-width ISO, a weekday in brackets
+		wide, iso + " (" + day.Weekday().String()[:3] + ")",
+	} {
 		doc := strings.Replace(doc0, line, "incident_date: "+written, 1)
 		if dd := postmortem.Parse("doc.md", []byte(doc), time.UTC); dd.Fields.IncidentDate.Format("2006-01-02") != iso || dd.Unreadable("incident_date") {
 			t.Errorf("%s: read as %v", written, dd.Fields.IncidentDate)
@@ -649,6 +656,22 @@ func TestIncidentDateSpellingFix(t *testing.T) {
 		if out, _, _ := l.FixSafe("doc.md", []byte(doc)); string(out) != strings.Replace(doc0, line, `incident_date: "`+iso+`"`, 1) {
 			t.Errorf("%s: fixed\n%s", written, out)
 		}
+	}
+	// a weekday that is not the date's: read as the date, as a Due cell is, but no fix drops it (one
+	// of the two is a typo)
+	wrong := iso + " (" + day.AddDate(0, 0, 1).Weekday().String()[:3] + ")"
+	l := newLinter(t, lint.Options{Fixes: true})
+	said := 0
+	for _, f := range l.Lint("doc.md", []byte(strings.Replace(doc0, line, "incident_date: "+wrong, 1))) {
+		if f.Rule == "front-matter" {
+			said++
+			if !strings.Contains(f.Message, "mistyped") || len(f.Fixes) != 0 {
+				t.Errorf("%s: %+v", wrong, f)
+			}
+		}
+	}
+	if said != 1 {
+		t.Errorf("%s: %d front-matter findings, want 1", wrong, said)
 	}
 	doc := strings.Replace(doc0, line, "incident_date: 2026/02/30", 1)
 	if dd := postmortem.Parse("doc.md", []byte(doc), time.UTC); !dd.Fields.IncidentDate.IsZero() || !dd.Unreadable("incident_date") {

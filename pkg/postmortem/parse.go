@@ -16,7 +16,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pm-tools/pm/pkg/i18n"
-	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/severity"
 )
 
@@ -653,10 +652,10 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 
 // Unreadable reports whether key's value is one pm could not read: missing, or malformed. A status
 // a severity or an incident date written otherwise than pm writes it ("in-review", "SEV１",
-// "2026/12/04") is read, as the one it names, and is not.
+// "2026/12/04", "2026/12/04（木）" with a weekday not the date's) is read, as the one it names, and is not.
 func (d *Doc) Unreadable(key string) bool {
 	for _, p := range d.Problems {
-		if p.Key == key && p.Msg.ID != "fm.status-spelling" && p.Msg.ID != "fm.severity-spelling" && p.Msg.ID != "fm.date-spelling" {
+		if p.Key == key && p.Msg.ID != "fm.status-spelling" && p.Msg.ID != "fm.severity-spelling" && p.Msg.ID != "fm.date-spelling" && p.Msg.ID != "fm.date-weekday" {
 			return true
 		}
 	}
@@ -768,15 +767,19 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 		}
 		t, err := ParseDate(s, loc)
 		if err != nil {
-			// a day as a Japanese team writes one, 2026/12/04 or 2026年12月4日 (full width too), as
-			// pm new --date takes it: the date it names, for every command, and a front-matter
-			// error that says how pm writes it, with the fix
-			if iso, ok := jatime.Day(jatime.FoldWidth(s)); ok {
-				if t, err := ParseDate(iso, loc); err == nil && !t.IsZero() {
+			// a day written as a Due cell and pm new --date take one (ParseDay: 2026/12/04,
+			// 2026年12月4日, full width, a weekday in brackets): the date it names, for every
+			// command, and a front-matter error that says how pm writes it, with the fix; a weekday
+			// that is not the date's is said to be mistyped, with no fix (one of the two is a typo)
+			if day, ok := ParseDay(s, loc); ok && !day.Day.IsZero() {
+				iso := day.Day.Format("2006-01-02")
+				if day.WeekdayMistyped() {
+					d.problem(k.Value, v, "fm.date-weekday", strings.TrimSpace(s), i18n.M("timeline.weekday", iso, day.DayName(), day.Weekday))
+				} else {
 					d.problem(k.Value, v, "fm.date-spelling", strings.TrimSpace(s), iso)
-					f.IncidentDate = t
-					return
 				}
+				f.IncidentDate = day.Day
+				return
 			}
 			d.problem(k.Value, v, "fm.date", strings.TrimSpace(s))
 			return

@@ -1,0 +1,44 @@
+package postmortem
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// An incident_date is read by the reader of every other written day (a Due cell, a timeline's Date
+// column, pm new --date): the forms those take are the same day here, full-width ISO and a weekday
+// in brackets included, and a weekday that is not the date's is said to be mistyped, as pm new
+// --date refuses it and lint reports it in a Due cell, never dropped by a fix without a word.
+func TestIncidentDateReadAsEveryDayIs(t *testing.T) {
+	doc := func(date string) []byte {
+		return []byte("---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: \"" + date + "\"\n---\n")
+	}
+	for _, written := range []string{
+		"２０２６－１１－２０", "2026-11-20(金)", "2026-11-20 (Fri)", "2026/11/20 (Friday)", "2026/11/20（金）",
+		"２０２６／１１／２０", "2026年11月20日(金曜日)",
+	} {
+		d := Parse("a.md", doc(written), time.UTC)
+		if got := d.Fields.IncidentDate.Format("2006-01-02"); got != "2026-11-20" || d.Unreadable("incident_date") {
+			t.Errorf("%s: read as %s (unreadable %v), want 2026-11-20", written, got, d.Unreadable("incident_date"))
+		}
+		if len(d.Problems) != 1 || d.Problems[0].Msg.ID != "fm.date-spelling" {
+			t.Errorf("%s: problems %+v, want the one saying it is written 2026-11-20", written, d.Problems)
+		}
+	}
+	for _, written := range []string{"2026/11/20（木）", "2026-11-20 (Thu)"} {
+		d := Parse("a.md", doc(written), time.UTC)
+		if len(d.Problems) != 1 || d.Problems[0].Msg.ID != "fm.date-weekday" || !strings.Contains(d.Problems[0].Message, "mistyped") {
+			t.Errorf("%s: problems %+v, want the weekday said to be mistyped", written, d.Problems)
+		}
+		// the date is read as written, as a Due cell's is: lint's error says which to correct
+		if got := d.Fields.IncidentDate.Format("2006-01-02"); got != "2026-11-20" || d.Unreadable("incident_date") {
+			t.Errorf("%s: read as %s (unreadable %v)", written, got, d.Unreadable("incident_date"))
+		}
+	}
+	for _, written := range []string{"2026-02-30(月)", "２０２６－０２－３０", "2026-11-20 (Fry)", "20261120"} {
+		if d := Parse("a.md", doc(written), time.UTC); !d.Unreadable("incident_date") || d.Fields.HasIncidentDate() {
+			t.Errorf("%s: read as %v", written, d.Fields.IncidentDate)
+		}
+	}
+}
