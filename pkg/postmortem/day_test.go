@@ -42,3 +42,20 @@ func TestIncidentDateReadAsEveryDayIs(t *testing.T) {
 		}
 	}
 }
+
+// A Status cell's date is read as the Due column reads a day (ParseDay): full-width ISO and a
+// weekday in brackets too. Unread, "done ２０２６－１２－０４" was no state, an open item overdue after
+// its Due, while the same day in the Due cell beside it was read.
+func TestActionStateDatedAsDueIs(t *testing.T) {
+	for in, want := range map[string]string{"done ２０２６－１２－０４": "2026-12-04", "完了 2026-12-04(金)": "2026-12-04",
+		"done 2026-12-04 (Fri)": "2026-12-04", "done (2026-12-04 (Fri))": "2026-12-04", "完了 2026年12月4日（金曜日）": "2026-12-04",
+		"won't do ２０２６年１２月４日": "2026-12-04", "２０２６－１２－０４": "", "done 2026-12-04 (Fry)": "", "done 2026-02-30(月)": ""} {
+		it := ActionItem{Status: in, hasStatus: true}
+		if date, _ := it.StatusDate(); date != want {
+			t.Errorf("StatusDate of %q = %q, want %q", in, date, want)
+		}
+		if _, ok := ParseActionState(in); ok != (want != "") {
+			t.Errorf("ParseActionState(%q) read it: %v", in, ok)
+		}
+	}
+}

@@ -255,21 +255,21 @@ func (a ActionItem) StatusDate() (date string, ok bool) {
 	return date, date != ""
 }
 
-// cutStatusDate splits a trailing date, bare or in parentheses, from a Status cell: YYYY-MM-DD, or a
-// day as a Japanese team writes it, 2026/12/03 or 2026年12月3日 (in full width too), which the Due
-// column takes as well; date is then YYYY-MM-DD.
+// cutStatusDate splits a trailing date, bare or in parentheses, from a Status cell: a day as the Due
+// column reads one (ParseDay: YYYY-MM-DD, 2026/12/03 or 2026年12月3日, in full width too, with a
+// weekday in brackets after it or not); date is then YYYY-MM-DD.
 func cutStatusDate(s string) (rest, date string) {
 	if rest, date = cutISOStatusDate(s); date != "" {
 		return rest, date
 	}
-	return cutJapaneseStatusDate(s)
+	return cutWrittenStatusDate(s)
 }
 
-// cutJapaneseStatusDate is cutStatusDate for the Japanese forms of a day: the date is the cell's
-// end from its first digit on (the state before it, as for YYYY-MM-DD, with or without a space).
-func cutJapaneseStatusDate(s string) (rest, date string) {
+// cutWrittenStatusDate is cutStatusDate for the other forms of a day: the date is the cell's end
+// from its first digit on (the state before it, as for YYYY-MM-DD, with or without a space).
+func cutWrittenStatusDate(s string) (rest, date string) {
 	t := jatime.FoldWidth(strings.TrimSpace(s))
-	if !strings.ContainsAny(t, "/年") {
+	if !strings.ContainsAny(t, "/年-") {
 		return s, ""
 	}
 	for i, r := range t {
@@ -285,11 +285,7 @@ func cutJapaneseStatusDate(s string) (rest, date string) {
 			}
 			head, tail, paren = strings.TrimSpace(h), inner, true
 		}
-		iso, ok := jatime.Day(tail)
-		if ok {
-			_, err := time.Parse("2006-01-02", iso)
-			ok = err == nil // 2026年13月4日 is no day
-		}
+		day, ok := ParseDay(tail, time.UTC) // 2026年13月4日 is no day
 		if !ok {
 			if paren {
 				return s, ""
@@ -299,7 +295,7 @@ func cutJapaneseStatusDate(s string) (rest, date string) {
 		if head == "" {
 			return s, "" // a date alone says no state
 		}
-		return head, iso
+		return head, day.Day.Format("2006-01-02")
 	}
 	return s, ""
 }
