@@ -1532,6 +1532,11 @@ func TestTimelineDateCellsChecked(t *testing.T) {
 		{[]string{"| 2026/09/31 | 13:40 |"}, `timeline date "2026/09/31": not a day like 2026-11-20, 2026/11/20 or 2026年11月20日`},
 		{[]string{"| garbage | 13:40 |"}, `timeline date "garbage": not a day`},
 		{[]string{"| 2026年9月3日(金) | 13:40 |"}, `timeline date "2026年9月3日(金)": 2026-09-03 is a (木), not (金)`},
+		// the forms a Due cell and pm new --date take are a day here too: full-width ISO, an ISO
+		// date with a weekday in brackets, Japanese or English
+		{[]string{"| ２０２６－０９－０３ | 13:40 |", "| | 14:05 |", "| 2026-09-03(木) | 15:31 |"}, ""},
+		{[]string{"| 2026-09-03 (Thu) | 13:40 |"}, ""},
+		{[]string{"| 2026-09-03 (Fri) | 13:40 |"}, `timeline date "2026-09-03 (Fri)": 2026-09-03 is a (Thu), not (Fri)`},
 	} {
 		fs := byRule(lintDoc(t, l, table(c.rows...)))
 		var got []string

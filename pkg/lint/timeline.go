@@ -244,7 +244,7 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 			return time.Time{}, true, i18n.M("timeline.bad-date", day)
 		}
 		if japanese {
-			if msg := weekdayMismatch(s, dt); msg.ID != "" {
+			if msg := weekdayMismatchAt(s, dt); msg.ID != "" {
 				return time.Time{}, true, msg
 			}
 		}
@@ -318,7 +318,7 @@ func (c *Context) readTimeline() []timelineEntry {
 					d, ok := parseDay(text)
 					if !ok {
 						e.Err = i18n.M("timeline.bad-date-cell")
-					} else if msg := weekdayMismatch(text, d); msg.ID != "" {
+					} else if msg := weekdayMismatch(d); msg.ID != "" {
 						e.Err = msg
 					}
 					if e.Err.ID != "" {
@@ -326,7 +326,7 @@ func (c *Context) readTimeline() []timelineEntry {
 						out = append(out, e)
 						continue
 					}
-					day, dated = d, true
+					day, dated = d.Day, true
 				}
 			}
 			var timeDated bool

@@ -27,17 +27,17 @@ type Timeline struct {
 	DateColumn int
 }
 
-// dateOf is row i's Date cell when the table has a Date column and the cell is a day (2026-11-20),
-// else "".
+// dateOf is row i's Date cell, as YYYY-MM-DD, when the table has a Date column and the cell is a day
+// (ParseDay: 2026-11-20, 2026/11/20, full width, a weekday after it), else "".
 func (t *Timeline) dateOf(i int) string {
 	if t.DateColumn < 0 || i >= len(t.Table.Rows) {
 		return ""
 	}
-	cell := strings.TrimSpace(t.Table.Get(t.Table.Rows[i], t.DateColumn).Text)
-	if _, err := time.Parse("2006-01-02", cell); err != nil {
+	d, ok := ParseDay(t.Table.Get(t.Table.Rows[i], t.DateColumn).Text, time.UTC)
+	if !ok {
 		return ""
 	}
-	return cell
+	return d.Day.Format("2006-01-02")
 }
 
 // TimelineRow is one row of the Timeline table: when, what, and the link to the data it was read
