@@ -331,6 +331,13 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		}
 		return s
 	}
+	flowItem := func() string {
+		item := "{status: " + flowQuote(e.Status) + ", at: " + flowQuote(e.At) + ", by: " + flowQuote(e.By)
+		if e.Forced {
+			item += ", forced: true"
+		}
+		return item + "}"
+	}
 	var out []byte
 	switch {
 	case k == nil:
@@ -346,6 +353,12 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 		if at > 0 && src[at-1] != '\n' { // the block's last line had no newline: impossible inside front matter, but be safe
 			return nil, fmt.Errorf("%s: %w", path, i18n.Err("edit.history-cannot"))
 		}
+		if last := v.Content[len(v.Content)-1]; last.Kind == yaml.MappingNode && last.Style&yaml.FlowStyle != 0 && last.Line == lastLine(last) {
+			// a block list of one-line flow mappings, "- {status: Draft, at: …, by: …}": one more
+			// such line, the dash at the column of the others
+			out = splice(src, at, at, strings.Repeat(" ", dashCol-1)+"- "+flowItem()+nl)
+			break
+		}
 		out = splice(src, at, at, entry(strings.Repeat(" ", dashCol-1), strings.Repeat(" ", fieldCol-1)))
 	case v.Kind == yaml.SequenceNode && v.Style&yaml.FlowStyle != 0 && len(v.Content) > 0 && v.Line == lastLine(v):
 		// a one-line flow list, [{status: Draft, at: …, by: …}]: the entry goes in as one more
@@ -356,11 +369,7 @@ func AppendHistory(path string, src []byte, e HistoryEntry) ([]byte, error) {
 			kl, _ := d.frontPos(k)
 			return nil, fmt.Errorf("%s:%d: %w", path, kl, i18n.Err("edit.history-not-list"))
 		}
-		item := "{status: " + flowQuote(e.Status) + ", at: " + flowQuote(e.At) + ", by: " + flowQuote(e.By)
-		if e.Forced {
-			item += ", forced: true"
-		}
-		at, text := flowAppend(d.Text, from+end, item+"}")
+		at, text := flowAppend(d.Text, from+end, flowItem())
 		at = d.textToSrc(at)
 		out = splice(src, at, at, text)
 	case (v.Kind == yaml.ScalarNode && v.Tag == "!!null") || (v.Kind == yaml.SequenceNode && len(v.Content) == 0):

@@ -157,6 +157,12 @@ func TestAppendHistoryKeepsTheListsStyle(t *testing.T) {
 			"---\ntitle: x\nstatus_history:\n  -   status: Draft\n      at: t\n      by: a\n---\n",
 			"---\ntitle: x\nstatus_history:\n  -   status: Draft\n      at: t\n      by: a\n  -   status: In Review\n      at: 2026-11-21T09:00:00+09:00\n      by: Mori, Ken\n      forced: true\n---\n",
 		},
+		// a block list of one-line flow mappings gets one more such line, not a block mapping
+		// indented to the column of the braces' first key ("-  status:")
+		"block of flow items": {
+			"---\ntitle: x\nstatus_history:\n  - {status: Draft, at: t, by: a}\n  - {status: Draft, at: t, by: a}  # again\n---\n",
+			"---\ntitle: x\nstatus_history:\n  - {status: Draft, at: t, by: a}\n  - {status: Draft, at: t, by: a}  # again\n  - {status: In Review, at: \"2026-11-21T09:00:00+09:00\", by: \"Mori, Ken\", forced: true}\n---\n",
+		},
 	} {
 		out, err := AppendHistory("a.md", []byte(c.src), e)
 		if err != nil || string(out) != c.want {
