@@ -29,8 +29,11 @@ var statusGatesRule = Rule{
 					continue // no clock: whether the meeting has happened is not judged
 				}
 			case workflow.GateNeverReviewed:
-				if len(f.StatusHistory) == 0 {
-					continue // no record of the moves to judge (a postmortem written before pm, say)
+				if !workflow.RecordsBefore(f, f.Status) {
+					// no record of the moves to judge: no history (a postmortem written before pm,
+					// say), or one that begins at this status (pm status closed such a postmortem
+					// from Reviewed, and wrote its first entry)
+					continue
 				}
 			default:
 				continue // judged by their own rules (see Help)

@@ -144,6 +144,19 @@ func WasReviewed(f *postmortem.Fields) bool {
 	return false
 }
 
+// RecordsBefore reports whether status_history records a status other than st: one the postmortem
+// held before it. A history that holds st alone began there (pm status writes the first entry of a
+// postmortem that had none, written before pm, when it moves it): it says nothing of the moves that
+// reached st, which were judged when they were made.
+func RecordsBefore(f *postmortem.Fields, st postmortem.Status) bool {
+	for _, h := range f.StatusHistory {
+		if hs, err := postmortem.ParseStatus(h.Status); err != nil || hs != st {
+			return true
+		}
+	}
+	return false
+}
+
 // Item is what the gates need of an action item.
 type Item struct {
 	Line      int

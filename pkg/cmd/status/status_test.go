@@ -11,6 +11,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/cmdutil"
 	"github.com/pm-tools/pm/pkg/gitrepo"
+	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/testrepo"
 	"github.com/pm-tools/pm/pkg/postmortem"
 	"github.com/pm-tools/pm/pkg/project"
@@ -757,5 +758,44 @@ func TestGateInReviewTimelineAsList(t *testing.T) {
 	_, errOut, err := run(t, r.Dir, r.Env, Options{Status: "in-review"})
 	if cmdutil.ExitCode(err) != 1 || !strings.Contains(errOut, "has no table pm reads") || !strings.Contains(errOut, "[timeline-time]") {
 		t.Errorf("exit %d, %v, %s", cmdutil.ExitCode(err), err, errOut)
+	}
+}
+
+// A Reviewed postmortem with no status_history (written before pm, say), which lint passes, is
+// closed by pm status, whose history then begins at Closed: lint passes the result too. It read
+// "Closed but … never Reviewed", since the one entry pm wrote held no Reviewed, so that the move pm
+// made was one lint rejected and the next pm status refused.
+func TestClosedWithoutEarlierHistoryStaysClean(t *testing.T) {
+	reviewed := string(example(t))
+	i, j := strings.Index(reviewed, "status_history:\n"), strings.Index(reviewed, "---\n\n# ")
+	noHistory := reviewed[:i] + reviewed[j:]
+	r := repoWith(t, map[string][]byte{"pay.md": []byte(noHistory)})
+	p, err := project.Open(r.Dir, func(k string) string { return r.Env[k] }, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	chk, err := cmdutil.NewChecker(p, i18n.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := chk.Lint("postmortems/pay.md", []byte(noHistory)).Errors(); fs.Len() != 0 {
+		t.Fatalf("fixture not clean: %+v", fs)
+	}
+	if _, errOut, err := run(t, r.Dir, r.Env, Options{Status: "closed"}); err != nil {
+		t.Fatalf("%v %s", err, errOut)
+	}
+	after := r.Read("postmortems/pay.md")
+	if !strings.Contains(after, "status: Closed\n") || !strings.Contains(after, "status_history:\n  - status: Closed\n") {
+		t.Fatalf("after the move:\n%s", after)
+	}
+	if fs := chk.Lint("postmortems/pay.md", []byte(after)).Errors(); fs.Len() != 0 {
+		var b strings.Builder
+		_ = fs.WriteText(&b)
+		t.Errorf("lint after pm status closed:\n%s", b.String())
+	}
+	// a history that records an earlier status and no Reviewed is judged as before
+	handClosed := strings.Replace(after, "status_history:\n", "status_history:\n  - status: In Review\n    at: 2026-10-15T14:30:00Z\n    by: Priya Raman\n", 1)
+	if fs := chk.Lint("postmortems/pay.md", []byte(handClosed)).Rule("status-gates"); fs.Len() != 1 {
+		t.Errorf("In Review then Closed with a message: %d status-gates findings, want 1", fs.Len())
 	}
 }
