@@ -655,9 +655,20 @@ func decodeOne(raw []byte, doc *yaml.Node) error {
 // "2026/12/04", "2026/12/04（木）" with a weekday not the date's) is read, as the one it names, and is not.
 func (d *Doc) Unreadable(key string) bool {
 	for _, p := range d.Problems {
-		if p.Key == key && p.Msg.ID != "fm.status-spelling" && p.Msg.ID != "fm.severity-spelling" && p.Msg.ID != "fm.date-spelling" && p.Msg.ID != "fm.date-weekday" {
+		if p.Key == key && !p.ReadAnyway() {
 			return true
 		}
+	}
+	return false
+}
+
+// ReadAnyway reports whether the problem is with a value pm reads all the same, as the one it names:
+// a status, a severity or an incident date written otherwise than pm writes it. Every command reads
+// the document as if it were written so; only lint says how to write it.
+func (p Problem) ReadAnyway() bool {
+	switch p.Msg.ID {
+	case "fm.status-spelling", "fm.severity-spelling", "fm.date-spelling", "fm.date-weekday":
+		return true
 	}
 	return false
 }

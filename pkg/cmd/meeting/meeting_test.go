@@ -918,3 +918,29 @@ func TestCommittedButStdoutLost(t *testing.T) {
 		t.Error("the meeting was not committed")
 	}
 }
+
+// A severity, a status or an incident date written otherwise than pm writes it ("sev1", "レビュー中",
+// "2026/11/20") is read as the value it names by every command, pm status moving it, so pm meeting
+// schedules its meeting too, by that severity's deadline; it refused, "fix its front matter", while
+// a value pm cannot read (SEV-9) is still refused.
+func TestMeetingReadsValuesWrittenOtherwise(t *testing.T) {
+	src := fixture(t, "checkout-latency.md")
+	for _, c := range [][2]string{{"severity: SEV-1\n", "severity: sev1\n"}, {"status: In Review\n", "status: レビュー中\n"}, {"incident_date: 2026-11-20\n", "incident_date: 2026/11/20\n"}} {
+		if !bytes.Contains(src, []byte(c[0])) {
+			t.Fatalf("fixture lacks %q", c[0])
+		}
+		src = bytes.Replace(src, []byte(c[0]), []byte(c[1]), 1)
+	}
+	r := repoWith(t, configJP, map[string][]byte{checkoutID + ".md": src})
+	_, errOut, err := run(t, r.Dir, r.Env, Options{At: "2026-11-26 10:00"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut)
+	}
+	if !strings.Contains(errOut, "Within the SEV-1 deadline, Thu 2026-11-26") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	after, _ := os.ReadFile(filepath.Join(r.Dir, checkoutRel))
+	if got := changedLines(t, src, after); len(got) != 1 || got[0] != `meeting: "2026-11-26T10:00:00+09:00"` {
+		t.Errorf("changed lines %q", got)
+	}
+}
