@@ -59,3 +59,27 @@ func TestActionStateDatedAsDueIs(t *testing.T) {
 		}
 	}
 }
+
+// A boolean is YAML's true or false: one tagged a string (!!str false), as one in quotes ("false"),
+// is a string to other YAML readers, true in JavaScript, and a front-matter error here, never read
+// as false (In Review → Closed skips Reviewed only when external_message is false).
+func TestBooleanTaggedAString(t *testing.T) {
+	for _, v := range []string{"!!str false", `"false"`, "!custom false"} {
+		src := "---\ntitle: x\nseverity: SEV-1\nstatus: Draft\nowner: a\nincident_date: 2026-11-20\nexternal_message: " + v +
+			"\nstatus_history: [{status: Draft, at: 2026-11-20T10:00:00Z, by: a, forced: " + v + "}]\n---\n"
+		d := Parse("a.md", []byte(src), time.UTC)
+		n := 0
+		for _, p := range d.Problems {
+			if p.Msg.ID == "fm.bool" || strings.Contains(p.Message, "forced must be true or false") {
+				n++
+			}
+		}
+		if n != 2 || !d.Fields.ExternalMessage {
+			t.Errorf("%s: %d problems of a boolean (want 2), external_message read as %v: %+v", v, n, d.Fields.ExternalMessage, d.Problems)
+		}
+	}
+	d := Parse("a.md", []byte("---\ntitle: x\nexternal_message: !!bool false\n---\n"), time.UTC)
+	if d.Fields.ExternalMessage || d.Unreadable("external_message") {
+		t.Errorf("!!bool false: %v %+v", d.Fields.ExternalMessage, d.Problems)
+	}
+}

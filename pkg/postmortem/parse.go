@@ -828,7 +828,7 @@ func (d *Doc) decodeField(k, v *yaml.Node, loc *time.Location) {
 			return
 		}
 		b, isBool := parseBool(s)
-		if !isBool || (v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle)) != 0 {
+		if !isBool || !yamlBool(v) {
 			d.problem(k.Value, v, "fm.bool", k.Value, s)
 			return
 		}
@@ -913,6 +913,12 @@ func (d *Doc) ListItems(key string) []ListItem {
 		}
 	}
 	return out
+}
+
+// yamlBool reports whether YAML reads the scalar as a boolean: not in quotes, and not tagged another
+// kind (!!str false is a string to every other reader of YAML, true in JavaScript).
+func yamlBool(v *yaml.Node) bool {
+	return v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 && v.ShortTag() == "!!bool"
 }
 
 func parseBool(s string) (bool, bool) {
@@ -1015,7 +1021,7 @@ func (d *Doc) historyEntry(key string, item *yaml.Node) (e HistoryEntry, ok bool
 				continue
 			}
 			b, isBool := parseBool(value)
-			if !isBool || (iv.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle)) != 0 {
+			if !isBool || !yamlBool(iv) {
 				bad(iv, "fm.history-forced", value)
 				continue
 			}
