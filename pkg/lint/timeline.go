@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"sync"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/jatime"
+	"github.com/pm-tools/pm/pkg/internal/rfc3339"
 	"github.com/pm-tools/pm/pkg/internal/zonenames"
 	"github.com/pm-tools/pm/pkg/postmortem"
 )
@@ -203,8 +205,12 @@ func parseTimelineTime(s string, date time.Time, headerZone *time.Location) (at 
 		return time.Time{}, true, i18n.M("timeline.no-time")
 	}
 	if mayBeRFC3339(s) {
-		if t, err := time.Parse(time.RFC3339, s); err == nil {
+		t, err := rfc3339.Parse(s)
+		if err == nil {
 			return t, true, i18n.Msg{}
+		}
+		if errors.Is(err, rfc3339.ErrOffset) { // +09:60, +24:00: no zone, not a range
+			return time.Time{}, true, i18n.M("timeline.zone", s[len(s)-6:])
 		}
 	}
 	day, hour, minutes, seconds, rest, matched := matchClock(s)

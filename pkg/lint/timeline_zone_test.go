@@ -134,3 +134,18 @@ func TestApproximateOrRangeTime(t *testing.T) {
 		}
 	}
 }
+
+// An RFC 3339 offset out of the RFC's range (+09:60, +24:00), which Go's parser takes as another
+// instant, is a zone pm does not know, named as written; not a range, and not read.
+func TestTimelineRFC3339OffsetOutOfRange(t *testing.T) {
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	for _, off := range []string{"+09:60", "+24:00", "-24:00"} {
+		s := "2026-11-20T09:14:00" + off
+		if _, _, why := parseTimelineTime(s, day, nil); why.ID != "timeline.zone" || why.String() != "unknown time zone "+off {
+			t.Errorf("%s: %v", s, why)
+		}
+	}
+	if at, _, why := parseTimelineTime("2026-11-20T09:14:00+23:59", day, nil); why.ID != "" || at.UTC().Format(time.RFC3339) != "2026-11-19T09:15:00Z" {
+		t.Errorf("+23:59: %v %v", at, why)
+	}
+}

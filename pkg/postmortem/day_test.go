@@ -83,3 +83,22 @@ func TestBooleanTaggedAString(t *testing.T) {
 		t.Errorf("!!bool false: %v %+v", d.Fields.ExternalMessage, d.Problems)
 	}
 }
+
+// An RFC 3339 offset is hours 00-23 and minutes 00-59: Go's parser also takes +24:00 and +09:60,
+// which read an incident_date of 2026-11-20T10:00:00-24:00 as the 21st, and a meeting at +09:60 as
+// +10:00, with no finding. They are times pm cannot read, said so, as +99:00 is.
+func TestRFC3339OffsetOutOfRange(t *testing.T) {
+	for _, off := range []string{"-24:00", "+24:00", "+09:60", "+99:00"} {
+		if _, err := ParseTime("2026-11-24T15:00:00" + off); err == nil {
+			t.Errorf("meeting at %s read", off)
+		}
+		if _, err := ParseDate("2026-11-20T10:00:00"+off, time.UTC); err == nil {
+			t.Errorf("incident_date at %s read", off)
+		}
+	}
+	for _, off := range []string{"+23:59", "-12:00", "+14:00", "Z", "+09:00", "-00:30"} {
+		if _, err := ParseTime("2026-11-24T15:00:00" + off); err != nil {
+			t.Errorf("meeting at %s: %v", off, err)
+		}
+	}
+}

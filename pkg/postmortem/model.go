@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/pm-tools/pm/pkg/internal/daystart"
+	"github.com/pm-tools/pm/pkg/internal/rfc3339"
 )
 
 // Status is one of the four postmortem statuses, spelled as they are in the file.
@@ -93,7 +94,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	if t, err := daystart.Parse(s, loc); err == nil {
 		return t, nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, err := rfc3339.Parse(s); err == nil {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (want YYYY-MM-DD or an RFC 3339 time)", s)
@@ -101,7 +102,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 
 // ParseTime parses an RFC 3339 time such as a meeting time.
 func ParseTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	t, err := rfc3339.Parse(strings.TrimSpace(s))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time (like 2026-11-26T10:00:00+09:00)", s)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/pm-tools/pm/pkg/i18n"
 	"github.com/pm-tools/pm/pkg/internal/jatime"
 	"github.com/pm-tools/pm/pkg/internal/lazy"
+	"github.com/pm-tools/pm/pkg/internal/rfc3339"
 	"github.com/pm-tools/pm/pkg/internal/zonenames"
 )
 
@@ -205,7 +206,7 @@ func wallProblem(s string, w wallTime, loc *time.Location) error {
 // parseTimeWall is ParseTime, with what it knows of the wall clock s names.
 func parseTimeWall(s string, loc *time.Location) (wallTime, bool) {
 	s = strings.TrimSpace(jatime.FoldWidth(s)) // ９：１４ ＪＳＴ as typed full width: 9:14 JST
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, err := rfc3339.Parse(s); err == nil {
 		return wallTime{t: t, zoned: true}, true
 	}
 	m := clockRE.Get().FindStringSubmatch(s)
