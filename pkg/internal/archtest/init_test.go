@@ -84,40 +84,29 @@ func TestPMPackagesInitAllocateNothing(t *testing.T) {
 	}
 }
 
-// TestStackGrownBeforeGoldmark: cmd/pm/internal/stackwarm grows the main goroutine's stack while
-// it is shallow, which saves only if it runs before goldmark's extension package compiles its
-// deep expressions.
-func TestStackGrownBeforeGoldmark(t *testing.T) {
-	const warm, goldmark = module + "/cmd/pm/internal/stackwarm", "github.com/yuin/goldmark/extension"
+// TestStartUpInitialisersBeforeGoldmark: the two initialisers in cmd/pm/internal that are there
+// for start-up itself only do their part when they run before goldmark's extension package compiles
+// its deep expressions: stackwarm grows the main goroutine's stack while it is shallow, and
+// stagedahead begins pm lint --staged's reading of git on another core, to overlap the rest of
+// pm's start.
+func TestStartUpInitialisersBeforeGoldmark(t *testing.T) {
+	const goldmark = "github.com/yuin/goldmark/extension"
 	at := map[string]int{}
 	for i, in := range pmInits(t) {
 		at[in.pkg] = i + 1
 	}
-	switch {
-	case at[warm] == 0:
-		t.Fatalf("%s's initialiser did not run", warm)
-	case at[goldmark] == 0:
+	if at[goldmark] == 0 {
 		t.Fatalf("%s's initialiser did not run", goldmark)
-	case at[warm] > at[goldmark]:
-		t.Errorf("%s's initialiser ran after %s's (%d, %d): the stack grows with goldmark's frames on it", warm, goldmark, at[warm], at[goldmark])
 	}
-}
-
-// TestStagedAheadBeforeGoldmark: cmd/pm/internal/stagedahead begins pm lint --staged's reading of
-// git on another core, which overlaps the rest of pm's start only if it runs before goldmark's
-// extension package compiles its expressions.
-func TestStagedAheadBeforeGoldmark(t *testing.T) {
-	const ahead, goldmark = module + "/cmd/pm/internal/stagedahead", "github.com/yuin/goldmark/extension"
-	at := map[string]int{}
-	for i, in := range pmInits(t) {
-		at[in.pkg] = i + 1
-	}
-	switch {
-	case at[ahead] == 0:
-		t.Fatalf("%s's initialiser did not run", ahead)
-	case at[goldmark] == 0:
-		t.Fatalf("%s's initialiser did not run", goldmark)
-	case at[ahead] > at[goldmark]:
-		t.Errorf("%s's initialiser ran after %s's (%d, %d): git is read after pm's start, not beside it", ahead, goldmark, at[ahead], at[goldmark])
+	for _, c := range []struct{ pkg, else_ string }{
+		{module + "/cmd/pm/internal/stackwarm", "the stack grows with goldmark's frames on it"},
+		{module + "/cmd/pm/internal/stagedahead", "git is read after pm's start, not beside it"},
+	} {
+		switch {
+		case at[c.pkg] == 0:
+			t.Errorf("%s's initialiser did not run", c.pkg)
+		case at[c.pkg] > at[goldmark]:
+			t.Errorf("%s's initialiser ran after %s's (%d, %d): %s", c.pkg, goldmark, at[c.pkg], at[goldmark], c.else_)
+		}
 	}
 }
