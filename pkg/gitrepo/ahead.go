@@ -34,13 +34,15 @@ var ahead atomic.Pointer[aheadRead]
 
 // StartStaged begins, on a goroutine, the reading of the index against HEAD that
 // StagedChangesAnd(match, also) makes in the repository git would use from dir with env (see
-// OpenWithEnv). Whatever goes wrong is left for StagedChangesAnd to find and say. A second call
+// OpenWithEnv), after the discovery of that repository, which DiscoverOnce then takes (see
+// StartDiscovery). Whatever goes wrong is left for StagedChangesAnd to find and say. A second call
 // before the first is taken does nothing.
 func StartStaged(dir string, env Env, also string) {
 	a := &aheadRead{done: make(chan struct{}), also: also}
 	if !ahead.CompareAndSwap(nil, a) {
 		return
 	}
+	d := beginDiscovery(dir)
 	go func() {
 		defer close(a.done)
 		defer func() {
@@ -48,7 +50,17 @@ func StartStaged(dir string, env Env, also string) {
 				a.ok = false
 			}
 		}()
-		r, err := OpenWithEnv(dir, env)
+		var l Layout
+		var err error
+		if d != nil {
+			l, err = d.run(env)
+		} else {
+			l, err = Discover(dir, env)
+		}
+		if err != nil {
+			return
+		}
+		r, err := openLayout(l, env)
 		if err != nil {
 			return
 		}
@@ -59,6 +71,77 @@ func StartStaged(dir string, env Env, also string) {
 		}
 		a.layout, a.indexFile, a.s, a.ok = r.layout, r.indexFile(), s, true
 	}()
+}
+
+// StartDiscovery begins, on a goroutine, the discovery of the repository git would use from dir
+// with env, which DiscoverOnce then takes: a one-file pm lint spends half a millisecond in it
+// (system calls, and the process's first open file, which sets up the runtime's poller), while the
+// rest of pm initialises on the other core. A second call before the first is taken does nothing.
+func StartDiscovery(dir string, env Env) {
+	if d := beginDiscovery(dir); d != nil {
+		go func() {
+			defer func() { _ = recover() }() // discovered again where it is needed, and said there
+			_, _ = d.run(env)
+		}()
+	}
+}
+
+// aheadLayout is a discovery made ahead: done closes when it ends. looked holds every variable it
+// read, with the value it read: the discovery is the one DiscoverOnce would make with an
+// environment that gives the same values.
+type aheadLayout struct {
+	done   chan struct{}
+	dir    string
+	looked []envValue
+	layout Layout
+	err    error
+}
+
+type envValue struct{ key, value string }
+
+// errAheadUnfinished marks a discovery ahead that did not end (a panic).
+var errAheadUnfinished = errors.New("the discovery begun ahead did not end")
+
+// aheadDiscovery is the discovery made ahead, until DiscoverOnce takes it (once).
+var aheadDiscovery atomic.Pointer[aheadLayout]
+
+// beginDiscovery registers a discovery ahead of dir for DiscoverOnce to wait for and take; nil
+// when one is registered already.
+func beginDiscovery(dir string) *aheadLayout {
+	d := &aheadLayout{done: make(chan struct{}), dir: dir, err: errAheadUnfinished}
+	if !aheadDiscovery.CompareAndSwap(nil, d) {
+		return nil
+	}
+	return d
+}
+
+// run makes the discovery, recording the variables it reads, and returns what Discover returns. A
+// panic in Discover leaves errAheadUnfinished, for DiscoverOnce to discover again.
+func (d *aheadLayout) run(env Env) (Layout, error) {
+	defer close(d.done)
+	d.layout, d.err = Discover(d.dir, func(key string) string {
+		v := env(key)
+		d.looked = append(d.looked, envValue{key, v})
+		return v
+	})
+	return d.layout, d.err
+}
+
+// DiscoverOnce is Discover, taking the discovery StartStaged or StartDiscovery made ahead when it
+// was of dir, with env giving every variable it read the value it read then (waiting for it to
+// end). That discovery saw the file system as the process started, as git's own does.
+func DiscoverOnce(dir string, env Env) (Layout, error) {
+	if a := aheadDiscovery.Swap(nil); a != nil {
+		<-a.done
+		same := a.dir == dir
+		for _, kv := range a.looked {
+			same = same && env(kv.key) == kv.value
+		}
+		if same && !errors.Is(a.err, errAheadUnfinished) {
+			return a.layout, a.err
+		}
+	}
+	return Discover(dir, env)
 }
 
 // takeAhead returns what StartStaged found, with the entries and unmerged paths match accepts, when

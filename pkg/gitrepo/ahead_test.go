@@ -35,7 +35,8 @@ func aheadFixture(t *testing.T) *fixture {
 // startAhead begins the reading ahead in f's repository and waits for it to end.
 func startAhead(t *testing.T, f *fixture, also string) {
 	t.Helper()
-	t.Cleanup(func() { ahead.Store(nil) })
+	t.Cleanup(func() { ahead.Store(nil); aheadDiscovery.Store(nil) })
+	aheadDiscovery.Store(nil)
 	StartStaged(f.root, f.getenv, also)
 	a := ahead.Load()
 	if a == nil {
@@ -308,5 +309,81 @@ func TestStagedChangesAndAlsoLinkToNothing(t *testing.T) {
 		if !errors.Is(err, ErrBadPath) || !strings.Contains(err.Error(), "conf/pm.yaml") {
 			t.Errorf("%s: also %+v, error %v; want ErrBadPath naming conf/pm.yaml", how, alsoFile, err)
 		}
+	}
+}
+
+// waitDiscovery waits for the discovery begun ahead to end.
+func waitDiscovery(t *testing.T) {
+	t.Helper()
+	a := aheadDiscovery.Load()
+	if a == nil {
+		t.Fatal("no discovery was begun ahead")
+	}
+	<-a.done
+}
+
+// DiscoverOnce takes the discovery made ahead for the same folder and the same values of the
+// variables it read, once, and discovers again otherwise: with GIT_DIR naming another repository,
+// from another folder, or a second time.
+func TestDiscoverOnceTakesTheSameDiscovery(t *testing.T) {
+	f, g := aheadFixture(t), aheadFixture(t)
+	t.Cleanup(func() { aheadDiscovery.Store(nil) })
+	sub := filepath.Join(f.root, "pm")
+
+	aheadDiscovery.Store(nil)
+	StartDiscovery(sub, f.getenv)
+	waitDiscovery(t)
+	want, werr := Discover(sub, f.getenv)
+	got, err := DiscoverOnce(sub, f.getenv)
+	if err != nil || werr != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("DiscoverOnce = %+v, %v; Discover = %+v, %v", got, err, want, werr)
+	}
+	if aheadDiscovery.Load() != nil {
+		t.Error("the discovery made ahead is still there after DiscoverOnce took it")
+	}
+
+	// the same folder, GIT_DIR set to another repository's: that one
+	StartDiscovery(sub, f.getenv)
+	waitDiscovery(t)
+	env := func(k string) string {
+		if k == "GIT_DIR" {
+			return filepath.Join(g.root, ".git")
+		}
+		return f.getenv(k)
+	}
+	if got, err := DiscoverOnce(sub, env); err != nil || got.GitDir != filepath.Join(g.root, ".git") {
+		t.Errorf("with GIT_DIR of another repository: %+v, %v", got, err)
+	}
+
+	// another folder: its repository
+	StartDiscovery(sub, f.getenv)
+	waitDiscovery(t)
+	if got, err := DiscoverOnce(g.root, f.getenv); err != nil || got.WorkTree != g.root {
+		t.Errorf("from another repository's folder: %+v, %v", got, err)
+	}
+
+	// outside any repository, as found ahead: not a repository, said as Discover says it
+	out := t.TempDir()
+	ceiling := func(k string) string {
+		if k == "GIT_CEILING_DIRECTORIES" {
+			return filepath.Dir(out)
+		}
+		return f.getenv(k)
+	}
+	StartDiscovery(out, ceiling)
+	waitDiscovery(t)
+	if _, err := DiscoverOnce(out, ceiling); !errors.Is(err, ErrNotRepository) {
+		t.Errorf("outside a repository: %v, want ErrNotRepository", err)
+	}
+}
+
+// StartStaged's discovery is DiscoverOnce's too.
+func TestStartStagedDiscoversAhead(t *testing.T) {
+	f := aheadFixture(t)
+	startAhead(t, f, ".pm.yaml")
+	waitDiscovery(t)
+	want, _ := Discover(f.root, f.getenv)
+	if got, err := DiscoverOnce(f.root, f.getenv); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("DiscoverOnce after StartStaged = %+v, %v; want %+v", got, err, want)
 	}
 }

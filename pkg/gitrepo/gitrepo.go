@@ -191,6 +191,11 @@ func OpenWithEnv(dir string, env Env) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openLayout(l, env)
+}
+
+// openLayout is OpenWithEnv of the repository Discover found.
+func openLayout(l Layout, env Env) (*Repo, error) {
 	if l.Bare() {
 		switch bare := coreBare(l); {
 		case isTrue(bare):

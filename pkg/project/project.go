@@ -71,7 +71,7 @@ func locate(dir string, env func(string) string) (string, bool, gitrepo.Env, err
 	if err != nil {
 		abs = dir
 	}
-	l, err := gitrepo.Discover(dir, env)
+	l, err := gitrepo.DiscoverOnce(dir, env)
 	var refusal error
 	switch {
 	case err == nil && !l.Bare():
