@@ -303,6 +303,13 @@ func meetingRun(o *Options) error {
 	if y, m, d := fm.IncidentDate.In(loc).Date(); !o.Refresh && fm.HasIncidentDate() && at.Before(time.Date(y, m, d, 0, 0, 0, 0, loc)) {
 		return cmdutil.Usagef("%s", lang.T("meeting.before-incident", show(at), incidentDay))
 	}
+	// the meeting: line (in the team's zone) and the invitation's DTSTART and DTEND (in UTC) are
+	// written with four-digit years: a meeting reaching into the year 10000 in either is refused
+	for _, t := range []time.Time{at, at.Add(o.Duration)} {
+		if t.In(loc).Year() > 9999 || t.UTC().Year() > 9999 {
+			return cmdutil.Usagef("%s", lang.T("meeting.at-range", show(at)))
+		}
+	}
 	var warnings []string
 	// refusal is the objection with the way past it; forced, what was passed over, said without
 	// the advice to add the --force just given

@@ -453,6 +453,9 @@ func TestMeetingBadInput(t *testing.T) {
 		{"unknown zone", Options{Postmortem: checkoutID, At: "2026-11-26 10:00 XYZ"}, `unknown time zone "XYZ"`},
 		{"wrong weekday", Options{Postmortem: checkoutID, At: "2026-11-26 (Fri) 10:00"}, "2026-11-26 is a (Thu), not (Fri): the date or the weekday is mistyped"},
 		{"before the incident", Options{Postmortem: checkoutID, At: "2026-11-19 10:00", Force: true}, "before the incident date"},
+		// the meeting: line and the invitation's DTSTART/DTEND are written with four-digit years
+		{"year 10000 in the zone", Options{Postmortem: checkoutID, At: "9999-12-31 23:59 -12:00", Force: true}, "by 9999-12-31"},
+		{"ends in year 10000", Options{Postmortem: checkoutID, At: "9999-12-31 23:50", Force: true}, "by 9999-12-31"},
 		{"bad duration", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", Duration: -time.Minute}, "--duration"},
 		{"bad attendee", Options{Postmortem: checkoutID, At: "2026-11-26 10:00", Attendees: []string{"Ken <ken@"}}, "--attendee"},
 		{"no match", Options{Postmortem: "dns", At: "2026-11-26 10:00"}, `no postmortem matches "dns"`},
