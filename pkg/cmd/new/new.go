@@ -176,6 +176,10 @@ func newRun(o *Options) error {
 		if iso < firstDate { // the file would fail pm lint (the instant of no date), or other readers (year 0)
 			return cmdutil.Usagef("%s", msgs.T("new.date-early", iso, firstDate))
 		}
+		// a longer meeting_sla than the default's can put the deadline of an earlier date there too
+		if deadline, ok := c.Schedule().Deadline(sev, date); ok && deadline.Year() > 9999 {
+			return cmdutil.Usagef("%s", msgs.T("new.deadline-range", iso, sev, deadline.Year()))
+		}
 		// A postmortem is of an incident that happened: a later date is most likely a typo.
 		if today := now.Format("2006-01-02"); iso > today {
 			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", iso, today)))

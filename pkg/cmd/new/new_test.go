@@ -694,3 +694,21 @@ func TestNewPassesOverAnIDInOtherCase(t *testing.T) {
 		t.Errorf("%q %v\n%s", out, err, errOut)
 	}
 }
+
+// TestNewDeadlineInYear10000: with a longer meeting_sla, a date before 9999 may still have its
+// meeting deadline in the year 10000, which pm cannot write as YYYY-MM-DD (pm list's deadline
+// column, its CSV and JSON): refused as the year 9999 is, nothing written.
+func TestNewDeadlineInYear10000(t *testing.T) {
+	r := newRepo(t)
+	os.WriteFile(filepath.Join(r.Dir, ".pm.yaml"), []byte("meeting_sla:\n  SEV-1: 365\n"), 0o644)
+	_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Date: "9998-12-31"})
+	if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "10000") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(r.Dir, "postmortems")); len(entries) != 0 {
+		t.Errorf("refused run left files: %v", entries)
+	}
+	if out, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "1", Title: "x", Date: "9997-01-04", NoCommit: true}); err != nil {
+		t.Errorf("a deadline in 9998 refused: %q %v", out, err)
+	}
+}
