@@ -1407,7 +1407,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "meeting.before-incident":
 		return [2]string{"--at %s is before the incident date %s", "--at %s はインシデント発生日 %s より前です"}, true
 	case "meeting.at-range":
-		return [2]string{"--at %s is past what pm can write: the meeting, to its end, must be by 9999-12-31 in the configured zone and in UTC", "--at %s は pm が書ける範囲を超えています: ミーティングは終了時刻まで、設定のタイムゾーンでも UTC でも 9999-12-31 までに収まらなければなりません"}, true
+		return [2]string{"%s %s is past what pm can write: the meeting, to its end, must be by 9999-12-31 in the configured zone and in UTC", "%s %s は pm が書ける範囲を超えています: ミーティングは終了時刻まで、設定のタイムゾーンでも UTC でも 9999-12-31 までに収まらなければなりません"}, true
 	case "meeting.held":
 		return [2]string{"the postmortem is %s: its meeting has taken place (--force to reschedule anyway)", "ポストモーテムはすでに %s です: ミーティングは開催済みです (それでも設定し直すなら --force)"}, true
 	case "meeting.past":

@@ -307,7 +307,11 @@ func meetingRun(o *Options) error {
 	// written with four-digit years: a meeting reaching into the year 10000 in either is refused
 	for _, t := range []time.Time{at, at.Add(o.Duration)} {
 		if t.In(loc).Year() > 9999 || t.UTC().Year() > 9999 {
-			return cmdutil.Usagef("%s", lang.T("meeting.at-range", show(at)))
+			what := "--at" // with --refresh, the time is the front matter's
+			if o.Refresh {
+				what = "meeting:"
+			}
+			return cmdutil.Usagef("%s", lang.T("meeting.at-range", what, show(at)))
 		}
 	}
 	var warnings []string

@@ -233,3 +233,17 @@ func TestMeetingRefreshOfAMeetingPmCannotRead(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// TestMeetingRefreshYear10000: a meeting: written by hand whose invitation would end in the year
+// 10000 is refused with one line naming the front matter, no invitation written.
+func TestMeetingRefreshYear10000(t *testing.T) {
+	r := checkoutRepo(t, configJP)
+	r.Write(checkoutRel, strings.Replace(r.Read(checkoutRel), `meeting: ""`, `meeting: "9999-12-31T23:50:00+09:00"`, 1))
+	_, _, err := run(t, r.Dir, r.Env, Options{Refresh: true})
+	if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "meeting: Fri 9999-12-31 23:50 JST is past what pm can write") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(r.Dir, ".git", "pm", "*.ics")); len(m) != 0 {
+		t.Errorf("wrote %v", m)
+	}
+}
