@@ -801,6 +801,8 @@ func message(id string) (m [2]string, ok bool) {
 		return [2]string{"--date %s is past what pm can write: the meeting deadline must have a four-digit year (up to 9998-12-31)", "--date %s は pm が書ける範囲を超えています: ミーティングの期限も 4 桁の年でなければなりません (9998-12-31 まで)"}, true
 	case "new.deadline-range":
 		return [2]string{"--date %s is past what pm can write: the %s meeting deadline (meeting_sla in .pm.yaml) would be in the year %d, and a date must have a four-digit year", "--date %s は pm が書ける範囲を超えています: %s のミーティングの期限 (.pm.yaml の meeting_sla) が %d 年になり、日付は 4 桁の年でなければなりません"}, true
+	case "new.action-deadline-range":
+		return [2]string{"--date %s is past what pm can write: the %s action items' deadline (action_item_deadline in .pm.yaml) would be in the year %d, and a date must have a four-digit year", "--date %s は pm が書ける範囲を超えています: %s のアクションアイテムの期限 (.pm.yaml の action_item_deadline) が %d 年になり、日付は 4 桁の年でなければなりません"}, true
 	case "new.date-early":
 		return [2]string{"--date %s is before what pm can write: the first day of year 1 is the instant pm reads as no date, and an earlier year has no four digits (from %s)", "--date %s は pm が書ける範囲より前です: 1 年の最初の日は日付がないのと区別できず、それより前の年は 4 桁ではありません (%s から)"}, true
 	case "usage.now-range":

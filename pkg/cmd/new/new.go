@@ -180,6 +180,10 @@ func newRun(o *Options) error {
 		if deadline, ok := c.Schedule().Deadline(sev, date); ok && deadline.Year() > 9999 {
 			return cmdutil.Usagef("%s", msgs.T("new.deadline-range", iso, sev, deadline.Year()))
 		}
+		// and a longer action_item_deadline that of its action items (pm actions' deadline column)
+		if latest, ok := p.ActionDeadlines().Latest(sev, date); ok && latest.Year() > 9999 {
+			return cmdutil.Usagef("%s", msgs.T("new.action-deadline-range", iso, sev, latest.Year()))
+		}
 		// A postmortem is of an incident that happened: a later date is most likely a typo.
 		if today := now.Format("2006-01-02"); iso > today {
 			fmt.Fprintln(f.IO.ErrOut, present.Line(msgs.T("new.future-date", iso, today)))

@@ -712,3 +712,17 @@ func TestNewDeadlineInYear10000(t *testing.T) {
 		t.Errorf("a deadline in 9998 refused: %q %v", out, err)
 	}
 }
+
+// TestNewActionDeadlineInYear10000: so with a longer action_item_deadline, whose deadline pm actions
+// shows as YYYY-MM-DD for an item with no Due.
+func TestNewActionDeadlineInYear10000(t *testing.T) {
+	r := newRepo(t)
+	os.WriteFile(filepath.Join(r.Dir, ".pm.yaml"), []byte("action_item_deadline:\n  SEV-2: 3650\n"), 0o644)
+	_, _, err := runNew(t, r.Dir, r.Env, Options{Severity: "2", Title: "x", Date: "9992-01-01"})
+	if cmdutil.ExitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "action_item_deadline") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("exit %d, %v", cmdutil.ExitCode(err), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(r.Dir, "postmortems")); len(entries) != 0 {
+		t.Errorf("refused run left files: %v", entries)
+	}
+}
