@@ -185,17 +185,26 @@ func (d *pmData) write(h markup, l labels) {
 		h.raw("</dt><dd>")
 	}
 	const end = "</dd></div>\n"
+	// a field missing or unreadable (the lint findings say which) is "none", as the meeting is,
+	// never a label with nothing after it
+	orNone := func(s string, write func(string)) {
+		if s == "" {
+			h.text(l["none"])
+		} else {
+			write(s)
+		}
+	}
 	dt("severity")
-	h.sev(d.F.Severity)
+	orNone(d.F.Severity, h.sev)
 	h.raw(end)
 	dt("status")
-	h.status(string(d.F.Status))
+	orNone(string(d.F.Status), h.status)
 	h.raw(end)
 	dt("date")
-	h.text(d.Date)
+	orNone(d.Date, h.text)
 	h.raw(end)
 	dt("owner")
-	h.text(d.F.Owner)
+	orNone(d.F.Owner, h.text)
 	h.raw(end)
 	if d.F.IncidentCommander != "" {
 		dt("commander")

@@ -722,3 +722,32 @@ func TestMessageIDsHaveNoSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadableFieldsAreNamed: a postmortem whose severity, status, incident date or owner is
+// missing or unreadable shows "none" in its card, as it does for the meeting, never a label with
+// nothing after it.
+func TestUnreadableFieldsAreNamed(t *testing.T) {
+	for _, l := range []i18n.Lang{i18n.EN, i18n.JA} {
+		in := fixture(t)
+		doc := postmortem.Parse("postmortems/2026-09-01-broken.md", []byte("---\ntitle:\nseverity: SEV-9\nstatus: Whatever\n"+
+			"incident_date: not-a-date\nmeeting: yesterday\n---\nbody only\n"), time.UTC)
+		in = append(in, Input{ID: "2026-09-01-broken", Path: "postmortems/2026-09-01-broken.md", Doc: doc})
+		dir := t.TempDir() + "/site"
+		if _, err := Build(dir, in, fixtureOptions(l)); err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(dir, "pm", "2026-09-01-broken.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		none := l.T("site.none")
+		for _, blank := range []string{"<dd></dd>", `<span class="sev sevx"></span>`, `<span class="status st-"></span>`} {
+			if strings.Contains(string(page), blank) {
+				t.Errorf("%s: the card shows a field as nothing (%s)", l, blank)
+			}
+		}
+		if n := strings.Count(string(page), "<dd>"+none+"</dd>"); n != 5 { // severity, status, date, owner, meeting
+			t.Errorf("%s: the card says %q %d times, want 5", l, none, n)
+		}
+	}
+}
