@@ -1886,7 +1886,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.chart-month":
 		return [2]string{"Postmortems per month, by severity", "月ごとのポストモーテム数 (重大度別)"}, true
 	case "site.chart-month-desc":
-		return [2]string{"A stacked bar chart of %d postmortems over %d months, one colour per severity.", "%d 件のポストモーテムを %d か月にわたり重大度別に積み上げた棒グラフです。"}, true
+		return [2]string{"A stacked bar chart of %d postmortem(s) over %d month(s), one colour per severity.", "%d 件のポストモーテムを %d か月にわたり重大度別に積み上げた棒グラフです。"}, true
 	case "site.chart-sla":
 		return [2]string{"Meetings held in time, per quarter", "期限内に開いたミーティングの割合 (四半期ごと)"}, true
 	case "site.chart-sla-desc":
@@ -1900,7 +1900,7 @@ func message(id string) (m [2]string, ok bool) {
 	case "site.chart-items":
 		return [2]string{"Action items done by their deadline, per quarter", "期限内に完了したアクションアイテム (四半期ごと)"}, true
 	case "site.chart-items-desc":
-		return [2]string{"Of %d action items, %d are done, %d of them by their deadline.", "アクションアイテム %d 件のうち %d 件が完了、そのうち %d 件が期限内です。"}, true
+		return [2]string{"Of %d action item(s), %d done, %d of them by their deadline.", "アクションアイテム %d 件のうち %d 件が完了、そのうち %d 件が期限内です。"}, true
 	case "site.median":
 		return [2]string{"median", "中央値"}, true
 	case "site.p90":

@@ -213,7 +213,7 @@ func (s *site) charts(l labels) []*chart {
 		}
 		perMonth.Series = append(perMonth.Series, sr)
 	}
-	perMonth.Desc = fmt.Sprintf(l["chartMonthDesc"], total, len(perMonth.Categories))
+	perMonth.Desc = l.lang().T("site.chart-month-desc", total, len(perMonth.Categories)) // T writes "1 postmortem over 1 month"
 	out = append(out, perMonth)
 
 	// Quarters with their rows.
@@ -287,7 +287,7 @@ func (s *site) charts(l labels) []*chart {
 		open.Values, open.Has = append(open.Values, float64(it-done)), append(open.Has, true)
 	}
 	items.Series = []series{inTime, late, open}
-	items.Desc = fmt.Sprintf(l["chartItemsDesc"], a.Total, a.Done, a.DoneByDeadline)
+	items.Desc = l.lang().T("site.chart-items-desc", a.Total, a.Done, a.DoneByDeadline)
 	out = append(out, items)
 
 	for _, c := range out {

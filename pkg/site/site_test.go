@@ -439,8 +439,29 @@ func TestCharts(t *testing.T) {
 	if svgs != 4 || tables != 4 {
 		t.Errorf("%d charts, %d data tables", svgs, tables)
 	}
-	if !strings.Contains(string(src), "Of 2 action items, 1 are done, 1 of them by their deadline.") {
+	if !strings.Contains(string(src), "Of 2 action items, 1 done, 1 of them by their deadline.") {
 		t.Error("the action items chart's description is wrong")
+	}
+}
+
+// TestChartsOfOne: the charts' descriptions agree in number with a count of one (a repository's
+// first postmortem, with one action item): "1 postmortem over 1 month", "Of 1 action item, 1 done".
+func TestChartsOfOne(t *testing.T) {
+	doc := postmortem.Parse("postmortems/2026-10-01-one.md", []byte("---\ntitle: One\nseverity: SEV-2\nstatus: Draft\nowner: x\n"+
+		"incident_date: 2026-10-01\n---\n\n## Action Items\n\n| Action | Owner | Ticket | Due | Status |\n|---|---|---|---|---|\n"+
+		"| Add alerting | x | OPS-1 | 2026-10-10 | Done |\n"), time.UTC)
+	dir := t.TempDir() + "/site"
+	if _, err := Build(dir, []Input{{ID: "2026-10-01-one", Path: "postmortems/2026-10-01-one.md", Doc: doc}}, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "charts.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"A stacked bar chart of 1 postmortem over 1 month,", "Of 1 action item, 1 done, "} {
+		if !strings.Contains(string(src), want) {
+			t.Errorf("charts.html lacks %q", want)
+		}
 	}
 }
 
