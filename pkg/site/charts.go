@@ -205,12 +205,19 @@ func (s *site) charts(l labels) []*chart {
 		if strings.HasPrefix(sev, "SEV-") {
 			sr.Class = "sev" + strings.TrimPrefix(sev, "SEV-")
 		}
+		n := 0
 		for _, m := range perMonth.Categories {
 			v := r.ByMonth[m][sev]
-			total += v
+			n += v
 			sr.Values = append(sr.Values, float64(v))
 			sr.Has = append(sr.Has, true)
 		}
+		if n == 0 {
+			// no postmortem of this severity in the months shown (those it has are undated, or
+			// older than the chart): a key in the legend would name a colour no bar has
+			continue
+		}
+		total += n
 		perMonth.Series = append(perMonth.Series, sr)
 	}
 	perMonth.Desc = l.lang().T("site.chart-month-desc", total, len(perMonth.Categories)) // T writes "1 postmortem over 1 month"

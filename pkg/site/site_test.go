@@ -772,3 +772,24 @@ func TestUnreadableFieldsAreNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestChartLegendHasNoEmptySeries: a severity none of whose postmortems is in the months the chart
+// shows (the one postmortem of unknown severity has no incident date) has no key in the legend and
+// no column of zeros under "Data": the legend named a colour no bar had.
+func TestChartLegendHasNoEmptySeries(t *testing.T) {
+	in := fixture(t)
+	doc := postmortem.Parse("postmortems/2026-09-01-broken.md", []byte("---\ntitle: Broken\nseverity: SEV-9\nstatus: Draft\nowner: x\n"+
+		"incident_date: not-a-date\n---\nbody only\n"), time.UTC)
+	in = append(in, Input{ID: "2026-09-01-broken", Path: "postmortems/2026-09-01-broken.md", Doc: doc})
+	dir := t.TempDir() + "/site"
+	if _, err := Build(dir, in, fixtureOptions(i18n.EN)); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "charts.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(src), "unknown") {
+		t.Errorf("the chart per month names a severity it has no postmortem of:\n%s", src)
+	}
+}
