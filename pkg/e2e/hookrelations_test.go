@@ -18,14 +18,7 @@ func TestHookRefusesRemovingARelatedPostmortem(t *testing.T) {
 			r.env[i] = "PATH=" + filepath.Dir(pmBin) + string(os.PathListSeparator) + path
 		}
 	}
-	for _, title := range []string{"api down", "db down", "cache cold"} {
-		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
-			t.Fatalf("pm new: %d %s", code, out)
-		}
-	}
-	if out, code := r.pm("link", "2026-11-20-api-down", "2026-11-20-db-down"); code != 0 {
-		t.Fatalf("pm link: %d %s", code, out)
-	}
+	newLinked(t, r, "api down", "db down", "cache cold")
 	if out, code := r.pm("hook", "install"); code != 0 {
 		t.Fatalf("pm hook install: %d %s", code, out)
 	}
@@ -73,14 +66,7 @@ func TestHookRefusesRemovingARelatedPostmortem(t *testing.T) {
 func TestChangedSinceLintsWhatNamesADeletedPostmortem(t *testing.T) {
 	t.Parallel()
 	r := newRepo(t)
-	for _, title := range []string{"api down", "db down"} {
-		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
-			t.Fatalf("pm new: %d %s", code, out)
-		}
-	}
-	if out, code := r.pm("link", "2026-11-20-api-down", "2026-11-20-db-down"); code != 0 {
-		t.Fatalf("pm link: %d %s", code, out)
-	}
+	newLinked(t, r, "api down", "db down")
 	r.git("checkout", "-q", "-b", "pr")
 	r.git("rm", "-q", "postmortems/2026-11-20-db-down.md")
 	r.git("commit", "-q", "-m", "delete")
@@ -96,14 +82,7 @@ func TestChangedSinceLintsWhatNamesADeletedPostmortem(t *testing.T) {
 func TestStagedConflictIsNotARemoval(t *testing.T) {
 	t.Parallel()
 	r := newRepo(t)
-	for _, title := range []string{"api down", "db down"} {
-		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
-			t.Fatalf("pm new: %d %s", code, out)
-		}
-	}
-	if out, code := r.pm("link", "2026-11-20-api-down", "2026-11-20-db-down"); code != 0 {
-		t.Fatalf("pm link: %d %s", code, out)
-	}
+	newLinked(t, r, "api down", "db down")
 	db := filepath.Join(r.dir, "postmortems", "2026-11-20-db-down.md")
 	appendLine := func(line string) {
 		f, err := os.OpenFile(db, os.O_APPEND|os.O_WRONLY, 0)
@@ -124,5 +103,20 @@ func TestStagedConflictIsNotARemoval(t *testing.T) {
 	}
 	if out, code := r.pm("lint", "--staged"); code != 0 || strings.Contains(out, "relations") || !strings.Contains(out, "unmerged") {
 		t.Errorf("exit %d, want 0 and the unmerged file said, no relations error:\n%s", code, out)
+	}
+}
+
+// newLinked makes a SEV-3 postmortem of 2026-11-20 for each title, and links the first to the
+// second with pm link.
+func newLinked(t *testing.T, r *repo, titles ...string) {
+	t.Helper()
+	for _, title := range titles {
+		if out, code := r.pm("new", "--sev", "3", "--title", title, "--date", "2026-11-20"); code != 0 {
+			t.Fatalf("pm new: %d %s", code, out)
+		}
+	}
+	slug := func(title string) string { return "2026-11-20-" + strings.ReplaceAll(title, " ", "-") }
+	if out, code := r.pm("link", slug(titles[0]), slug(titles[1])); code != 0 {
+		t.Fatalf("pm link: %d %s", code, out)
 	}
 }
