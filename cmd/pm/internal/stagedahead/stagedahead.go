@@ -8,8 +8,8 @@
 // 680 KB folder tree takes as long again. This package is initialised as soon as gitrepo is, before
 // goldmark, and when the command line is `pm lint … --staged …` it starts that comparison on a
 // goroutine, which the runtime runs on another core: when the lint command asks for the staged
-// files, the answer is there, or nearly (scripts/bench.sh: the one-file --staged run in that
-// repository, 1.83 → 1.58 times the floor's; in one of 20, 1.57 → 1.44). The answer is taken only
+// files, the answer is there, or nearly (alternated runs of the builds before and after: the one-file
+// --staged run in that repository, 1.83 → 1.58 times the goldmark floor's; in one of 20, 1.57 → 1.44). The answer is taken only
 // for the repository, index file and HEAD the command finds itself (gitrepo.StagedChangesAnd);
 // the goroutine only reads, and runs no git program.
 //
