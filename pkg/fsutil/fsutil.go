@@ -73,6 +73,10 @@ func writeFile(path string, data []byte, perm os.FileMode, wrap func(io.Writer) 
 	return nil
 }
 
+// NewFileMode is the mode a new file pm writes asks for, less the umask: 0666, as git's checkout and
+// an editor ask for (0644 under the usual umask 022, 0664 under 002).
+const NewFileMode os.FileMode = 0o666
+
 // CreateExclusive writes a new file at path atomically, failing with ErrExist when the name is taken
 // (also when another process takes it at the same moment). The file gets perm less the umask, as
 // open(2) would give it: the temporary file it is written through is set to its mode explicitly.

@@ -313,7 +313,7 @@ func (p *Project) WriteNew(name func(n int) string, data []byte, w Write) (Commi
 				mkErr = err
 				return err
 			}
-			err = fsutil.CreateExclusive(path, data, 0o644)
+			err = fsutil.CreateExclusive(path, data, fsutil.NewFileMode)
 			created = err == nil
 			return err
 		})
@@ -625,7 +625,7 @@ func (p *Project) CreateFiles(files []Change, w Write) (string, error) {
 				mkErr = err
 				return err
 			}
-			if err := fsutil.CreateExclusive(c.Path, c.Data, 0o644); err != nil {
+			if err := fsutil.CreateExclusive(c.Path, c.Data, fsutil.NewFileMode); err != nil {
 				return err
 			}
 			created = append(created, c.Path)
