@@ -84,11 +84,12 @@ func TestPMPackagesInitAllocateNothing(t *testing.T) {
 	}
 }
 
-// TestStartUpInitialisersBeforeGoldmark: the two initialisers in cmd/pm/internal that are there
+// TestStartUpInitialisersBeforeGoldmark: the three initialisers in cmd/pm/internal that are there
 // for start-up itself only do their part when they run before goldmark's extension package compiles
-// its deep expressions: stackwarm grows the main goroutine's stack while it is shallow, and
-// stagedahead begins pm lint --staged's reading of git on another core, to overlap the rest of
-// pm's start.
+// its deep expressions: hugeheap puts the heap's first chunk on huge pages before the pages are
+// touched, stackwarm grows the main goroutine's stack while it is shallow (after hugeheap: the new
+// stack is allocated from that chunk), and stagedahead begins pm lint --staged's reading of git on
+// another core, to overlap the rest of pm's start.
 func TestStartUpInitialisersBeforeGoldmark(t *testing.T) {
 	const goldmark = "github.com/yuin/goldmark/extension"
 	at := map[string]int{}
@@ -99,6 +100,7 @@ func TestStartUpInitialisersBeforeGoldmark(t *testing.T) {
 		t.Fatalf("%s's initialiser did not run", goldmark)
 	}
 	for _, c := range []struct{ pkg, else_ string }{
+		{module + "/cmd/pm/internal/hugeheap", "goldmark's initialisers fill the heap a page fault at a time"},
 		{module + "/cmd/pm/internal/stackwarm", "the stack grows with goldmark's frames on it"},
 		{module + "/cmd/pm/internal/stagedahead", "git is read after pm's start, not beside it"},
 	} {
@@ -108,5 +110,8 @@ func TestStartUpInitialisersBeforeGoldmark(t *testing.T) {
 		case at[c.pkg] > at[goldmark]:
 			t.Errorf("%s's initialiser ran after %s's (%d, %d): %s", c.pkg, goldmark, at[c.pkg], at[goldmark], c.else_)
 		}
+	}
+	if h, s := at[module+"/cmd/pm/internal/hugeheap"], at[module+"/cmd/pm/internal/stackwarm"]; h > s {
+		t.Errorf("hugeheap's initialiser ran after stackwarm's (%d, %d): the stack grown there fills its pages a fault at a time", h, s)
 	}
 }

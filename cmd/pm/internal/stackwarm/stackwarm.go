@@ -8,38 +8,36 @@
 // a seventh of a one-file `pm lint` and a fifth of the goldmark floor's one-file run
 // (scripts/bench-startup.sh). Every pm process pays it, a pre-commit hook's included.
 //
-// This package's initialiser calls a function whose frame is 64 KB four deep. The runtime grows
-// the stack to fit, three copies of a few small frames, and never writes the frames: the branch
-// that would use them does not run, so no page of the new stack is touched here. Go initialises
-// packages in import-path order among those whose imports are ready (the Go spec, since Go 1.21),
-// and this package imports nothing, so it runs before github.com/yuin/goldmark/extension; a test
-// in pkg/internal/archtest holds that order. If goldmark's expressions ever need less stack, what
-// this costs is those three copies, about 120,000 instructions.
+// This package's initialiser calls a function whose frame is 300 KB (three arrays, each under the
+// compiler's 128 KB limit for a variable on the stack) and which never writes it: the branch that
+// would does not run. The runtime grows the stack to fit in one step, to 512 KB, copying the few
+// small frames below it, and no page of the new stack is touched here. Go initialises packages in
+// import-path order among those whose imports are ready (the Go spec, since Go 1.21), and this
+// package imports only hugeheap, which imports syscall, so it runs before
+// github.com/yuin/goldmark/extension; a test in pkg/internal/archtest holds that order. If
+// goldmark's expressions ever need less stack, what this costs is that one copy.
 package stackwarm
 
-// depth frames of frame bytes: the fourth frame no longer fits in 256 KB, so the stack doubles
-// to 512 KB, what goldmark's initialisers reached on their own.
-const (
-	depth = 4
-	frame = 64 << 10
-)
+// The heap first: the stack grown here is allocated from it and filled by goldmark's initialisers.
+import _ "github.com/pm-tools/pm/cmd/pm/internal/hugeheap"
+
+// part is the size of each of grow's three arrays: their sum, with the frames below, no longer fits
+// in 256 KB, so the stack doubles to 512 KB, what goldmark's initialisers reached on their own.
+const part = 100 << 10
 
 var sink byte
 
-func init() { sink = grow(depth - 1) }
+func init() { sink = grow(0) }
 
-// grow calls itself n deep. Its frame holds pad, which only the branch for n < 0 uses; the
-// function's entry checks the stack for the whole frame either way.
+// grow's frame holds three arrays only the branch for n < 0 uses; the function's entry checks the
+// stack for the whole frame either way.
 //
 //go:noinline
 func grow(n int) byte {
-	if n > 0 {
-		return grow(n - 1)
-	}
 	if n < 0 {
-		var pad [frame]byte
-		pad[-n%frame] = 1
-		return pad[(1-n)%frame]
+		var a, b, c [part]byte
+		a[-n%part], b[-n%part], c[-n%part] = 1, 2, 3
+		return a[(1-n)%part] + b[(2-n)%part] + c[(3-n)%part]
 	}
 	return 0
 }
