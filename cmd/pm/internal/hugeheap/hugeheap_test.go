@@ -13,9 +13,9 @@ import (
 
 func TestChunkOf(t *testing.T) {
 	for _, c := range []struct{ p, want uintptr }{
-		{0x3c069e06e000, 0x3c069e000000},
-		{0x3c069e400000, 0x3c069e400000},
-		{0x3c069e3fffff, 0x3c069e000000},
+		{0x3e06e000, 0x3e000000},
+		{0x3e400000, 0x3e400000},
+		{0x3e3fffff, 0x3e000000},
 	} {
 		if got := chunkOf(c.p); got != c.want {
 			t.Errorf("chunkOf(%#x) = %#x, want %#x", c.p, got, c.want)
