@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pm-tools/pm/pkg/gitrepo/indexahead"
 )
 
 // aheadFixture is a repository with a commit, a staged change, addition and conflict-free
@@ -385,5 +387,60 @@ func TestStartStagedDiscoversAhead(t *testing.T) {
 	want, _ := Discover(f.root, f.getenv)
 	if got, err := DiscoverOnce(f.root, f.getenv); err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("DiscoverOnce after StartStaged = %+v, %v; want %+v", got, err, want)
+	}
+}
+
+// The index decoded as the process started (indexahead, for pm lint --staged) is the View the
+// reading takes when it is of the same file, and the answer is the one read without it; an index
+// replaced since (another file staged) is read again.
+func TestIndexDecodedAheadIsTaken(t *testing.T) {
+	f := aheadFixture(t)
+	t.Cleanup(func() { indexahead.Start(""); indexahead.Take("", nil) })
+	want := stagedOf(t, f.repo, nil, ".pm.yaml")
+	path := indexahead.Guess(f.root, f.getenv)
+	if path != f.repo.indexFile() {
+		t.Fatalf("indexahead.Guess = %q, the index read is %q", path, f.repo.indexFile())
+	}
+	indexahead.Start(path)
+	pending := indexahead.Pending()
+	if pending == nil {
+		t.Fatal("nothing decoded ahead")
+	}
+	v, _, release, err := f.repo.readStagedViewInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	release()
+	if v != pending {
+		t.Fatal("the View decoded ahead was not taken")
+	}
+	indexahead.Start(path)
+	f.reopen()
+	if got := stagedOf(t, f.repo, nil, ".pm.yaml"); !reflect.DeepEqual(got, want) {
+		t.Errorf("with the index decoded ahead: %+v\nwithout: %+v", got, want)
+	}
+	if indexahead.Pending() != nil {
+		t.Error("the decoding ahead is still pending after StagedChangesAnd")
+	}
+
+	indexahead.Start(path)
+	pending = indexahead.Pending()
+	f.write("pm/b.md", "b2\n")
+	f.git(f.root, "add", "pm/b.md")
+	f.reopen()
+	v, _, release, err = f.repo.readStagedViewInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	release()
+	if v == pending {
+		t.Fatal("the View of the index replaced since was taken")
+	}
+	var got []string
+	for _, fl := range stagedOf(t, f.repo, nil, "").Files {
+		got = append(got, fl.Path)
+	}
+	if want := []string{".pm.yaml", "notes.txt", "pm/a.md", "pm/b.md", "pm/new.md"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("staged after another git add: %v, want %v", got, want)
 	}
 }

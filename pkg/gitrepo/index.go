@@ -13,6 +13,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/pm-tools/pm/pkg/fsutil"
+	"github.com/pm-tools/pm/pkg/gitrepo/indexahead"
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
 )
 
@@ -57,6 +59,12 @@ func (r *Repo) readStagedView() (*gitindex.View, func(), error) {
 // and the View is of an empty index).
 func (r *Repo) readStagedViewInfo() (*gitindex.View, os.FileInfo, func(), error) {
 	name := r.indexFile()
+	if fi, err := fsutil.StatRegular(name); err == nil {
+		// decoded as the process started, when it is this very file (pm lint --staged)
+		if v, opened, release, ok := indexahead.Take(name, fi); ok {
+			return v, opened, release, nil
+		}
+	}
 	data, release, fi, err := readIndexBytes(name)
 	if err != nil {
 		return nil, nil, nil, err

@@ -84,12 +84,12 @@ func TestPMPackagesInitAllocateNothing(t *testing.T) {
 	}
 }
 
-// TestStartUpInitialisersBeforeGoldmark: the three initialisers in cmd/pm/internal that are there
+// TestStartUpInitialisersBeforeGoldmark: the four initialisers in cmd/pm/internal that are there
 // for start-up itself only do their part when they run before goldmark's extension package compiles
 // its deep expressions: hugeheap puts the heap's first chunk on huge pages before the pages are
 // touched, stackwarm grows the main goroutine's stack while it is shallow (after hugeheap: the new
-// stack is allocated from that chunk), and stagedahead begins pm lint --staged's reading of git on
-// another core, to overlap the rest of pm's start.
+// stack is allocated from that chunk), and indexahead and stagedahead begin pm lint --staged's
+// reading of git on another core, to overlap the rest of pm's start.
 func TestStartUpInitialisersBeforeGoldmark(t *testing.T) {
 	const goldmark = "github.com/yuin/goldmark/extension"
 	at := map[string]int{}
@@ -102,6 +102,7 @@ func TestStartUpInitialisersBeforeGoldmark(t *testing.T) {
 	for _, c := range []struct{ pkg, else_ string }{
 		{module + "/cmd/pm/internal/hugeheap", "goldmark's initialisers fill the heap a page fault at a time"},
 		{module + "/cmd/pm/internal/stackwarm", "the stack grows with goldmark's frames on it"},
+		{module + "/cmd/pm/internal/indexahead", "the index is decoded after pm's start, not beside it"},
 		{module + "/cmd/pm/internal/stagedahead", "git is read after pm's start, not beside it"},
 	} {
 		switch {

@@ -17,14 +17,16 @@
 // the discovery of the repository alone (gitrepo.StartDiscovery), which project.Open then takes
 // (gitrepo.DiscoverOnce): about 0.3 ms of a one-file run.
 //
-// It is the one package whose initialiser does a command's work, and it does so for pm lint only:
-// for every other command line it does nothing (archtest holds that `pm version` allocates nothing
-// in any pm package's initialiser).
+// The reading takes the index file's decoding that indexahead began earlier still, when it is of
+// the same file. With indexahead, it is one of the two packages whose initialisers do a command's
+// work, and they do so for pm lint only: for every other command line they do nothing (archtest
+// holds that `pm version` allocates nothing in any pm package's initialiser).
 package stagedahead
 
 import (
 	"os"
 
+	"github.com/pm-tools/pm/cmd/pm/internal/indexahead"
 	"github.com/pm-tools/pm/pkg/gitrepo"
 )
 
@@ -42,27 +44,9 @@ func init() {
 	if err != nil {
 		return
 	}
-	if Wanted(args) {
+	if indexahead.Wanted(args) {
 		gitrepo.StartStaged(wd, os.Getenv, ConfigFile)
 	} else {
 		gitrepo.StartDiscovery(wd, os.Getenv) // pm lint FILE, the hooks of the pre-commit framework
 	}
-}
-
-// Wanted reports whether args, pm's command line after the program name, run pm lint with
-// --staged: the lint command first, then --staged before any "--" (after which words are paths).
-// A command line it cannot tell so simply (a flag before the command) goes without.
-func Wanted(args []string) bool {
-	if len(args) < 2 || args[0] != "lint" {
-		return false
-	}
-	for _, a := range args[1:] {
-		switch a {
-		case "--":
-			return false
-		case "--staged", "--staged=true":
-			return true
-		}
-	}
-	return false
 }
