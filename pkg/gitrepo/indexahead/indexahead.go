@@ -26,19 +26,18 @@ const mapped = 64 << 10
 
 // decoded is one decoding begun by Start: done closes when it ends.
 type decoded struct {
-	done    chan struct{}
-	path    string
-	fi      os.FileInfo // the file decoded, as opened
-	view    *gitindex.View
-	release func() // frees what view reads
+	done chan struct{}
+	path string
+	fi   os.FileInfo // the file decoded, as opened
+	view *gitindex.View
 }
 
 // ahead is the decoding begun, until Take takes it (once).
 var ahead atomic.Pointer[decoded]
 
-// Start begins decoding the index file at path on a goroutine; "" does nothing, as does a second
-// call before the first is taken. A file that is not there, not regular, or that the decoder refuses
-// is left for the reader to find and say.
+// Start begins decoding the index file at path on a goroutine, for a short process (what it maps
+// stays mapped); "" does nothing, as does a second call before the first is taken. A file that is
+// not there, not regular, or that the decoder refuses is left for the reader to find and say.
 func Start(path string) {
 	if path == "" {
 		return
@@ -54,71 +53,66 @@ func Start(path string) {
 				d.view = nil
 			}
 		}()
-		d.fi, d.view, d.release = decode(path)
+		d.fi, d.view = decode(path)
 	}()
 }
 
 // decode reads and decodes the regular file at path (a symbolic link is followed); nil when
 // anything goes wrong.
-func decode(path string) (os.FileInfo, *gitindex.View, func()) {
+func decode(path string) (os.FileInfo, *gitindex.View) {
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() {
-		return nil, nil, nil
+		return nil, nil
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil || !fi.Mode().IsRegular() || !os.SameFile(st, fi) || fi.Size() <= 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
+	// A mapping is left to the end of the process, which is one pm lint --staged: unmapping it
+	// waits for the other processor, which runs the lint command, to drop its view of the mapping,
+	// an interrupt that cost the reading 0.4–1 ms on its way to the answer in a virtual machine.
 	var data []byte
-	release := func() {}
 	if fi.Size() >= mapped {
-		if data = mapFile(f, fi.Size()); data != nil {
-			release = func() { unmapFile(data) }
-		}
+		data = mapFile(f, fi.Size())
 	}
 	if data == nil {
 		data = make([]byte, fi.Size())
 		for n := 0; n < len(data); {
 			k, err := f.Read(data[n:])
 			if err != nil || k == 0 {
-				return nil, nil, nil
+				return nil, nil
 			}
 			n += k
 		}
 	}
 	v, err := gitindex.DecodeView(data)
 	if err != nil {
-		release()
-		return nil, nil, nil
+		return nil, nil
 	}
-	return fi, v, release
+	return fi, v
 }
 
 // Take returns the View decoded ahead when the file it decoded is the one at path now, fi being
 // what the reader found there (stat, following a symbolic link): the same device, inode, size and
 // modification time. It waits for the decoding to end, and returns the file as it was opened then
-// and a function that frees what the View reads. ok is false when nothing was decoded ahead, or of
-// another file, or the file changed since (what was decoded is then freed).
+// and a function to call when done with the View (it frees nothing: see decode). ok is false when
+// nothing was decoded ahead, or of another file, or the file changed since.
 func Take(path string, fi os.FileInfo) (v *gitindex.View, opened os.FileInfo, release func(), ok bool) {
 	d := ahead.Swap(nil)
 	if d == nil {
 		return nil, nil, nil, false
 	}
 	<-d.done
-	if d.view == nil {
-		return nil, nil, nil, false
-	}
-	if fi == nil || filepath.Clean(d.path) != filepath.Clean(path) || !os.SameFile(d.fi, fi) ||
+	if d.view == nil || fi == nil || filepath.Clean(d.path) != filepath.Clean(path) || !os.SameFile(d.fi, fi) ||
 		d.fi.Size() != fi.Size() || !d.fi.ModTime().Equal(fi.ModTime()) {
-		d.release()
 		return nil, nil, nil, false
 	}
-	return d.view, d.fi, d.release, true
+	return d.view, d.fi, func() {}, true
 }
 
 // Guess returns the index file git would read from dir (absolute) with env in the plain cases:

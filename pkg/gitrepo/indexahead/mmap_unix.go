@@ -21,6 +21,3 @@ func mapFile(f *os.File, size int64) []byte {
 	}
 	return data
 }
-
-// unmapFile releases a mapping made by mapFile.
-func unmapFile(data []byte) { _ = syscall.Munmap(data) }
