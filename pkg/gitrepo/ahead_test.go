@@ -395,7 +395,7 @@ func TestStartStagedDiscoversAhead(t *testing.T) {
 // replaced since (another file staged) is read again.
 func TestIndexDecodedAheadIsTaken(t *testing.T) {
 	f := aheadFixture(t)
-	t.Cleanup(func() { indexahead.Start(""); indexahead.Take("", nil) })
+	t.Cleanup(func() { indexahead.Start(""); indexahead.Take("", os.Stat) })
 	want := stagedOf(t, f.repo, nil, ".pm.yaml")
 	path := indexahead.Guess(f.root, f.getenv)
 	if path != f.repo.indexFile() {

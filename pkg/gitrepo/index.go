@@ -59,11 +59,9 @@ func (r *Repo) readStagedView() (*gitindex.View, func(), error) {
 // and the View is of an empty index).
 func (r *Repo) readStagedViewInfo() (*gitindex.View, os.FileInfo, func(), error) {
 	name := r.indexFile()
-	if fi, err := fsutil.StatRegular(name); err == nil {
-		// decoded as the process started, when it is this very file (pm lint --staged)
-		if v, opened, release, ok := indexahead.Take(name, fi); ok {
-			return v, opened, release, nil
-		}
+	// decoded as the process started, when it is this very file (pm lint --staged)
+	if v, opened, ok := indexahead.Take(name, fsutil.StatRegular); ok {
+		return v, opened, func() {}, nil
 	}
 	data, release, fi, err := readIndexBytes(name)
 	if err != nil {

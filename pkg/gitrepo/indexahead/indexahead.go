@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 
 	"github.com/pm-tools/pm/pkg/gitrepo/internal/gitindex"
+	"github.com/pm-tools/pm/pkg/gitrepo/internal/mmapfile"
 )
 
 // mapped is the size from which the index file is mapped rather than read, as the git package does.
@@ -78,7 +79,7 @@ func decode(path string) (os.FileInfo, *gitindex.View) {
 	// an interrupt that cost the reading 0.4–1 ms on its way to the answer in a virtual machine.
 	var data []byte
 	if fi.Size() >= mapped {
-		data = mapFile(f, fi.Size())
+		data = mmapfile.Map(f, fi.Size())
 	}
 	if data == nil {
 		data = make([]byte, fi.Size())
@@ -97,22 +98,26 @@ func decode(path string) (os.FileInfo, *gitindex.View) {
 	return fi, v
 }
 
-// Take returns the View decoded ahead when the file it decoded is the one at path now, fi being
-// what the reader found there (stat, following a symbolic link): the same device, inode, size and
-// modification time. It waits for the decoding to end, and returns the file as it was opened then
-// and a function to call when done with the View (it frees nothing: see decode). ok is false when
-// nothing was decoded ahead, or of another file, or the file changed since.
-func Take(path string, fi os.FileInfo) (v *gitindex.View, opened os.FileInfo, release func(), ok bool) {
+// Take returns the View decoded ahead when the file it decoded is the one at path now, as stat
+// (os.Stat or alike: a symbolic link followed) finds it there: the same device, inode, size and
+// modification time; and the file as it was opened then. It waits for the decoding to end, and stats
+// path only when something was decoded ahead of it. ok is false when nothing was decoded ahead, or
+// of another file, or the file changed since. The View reads a mapping that is never released (see
+// decode).
+func Take(path string, stat func(string) (os.FileInfo, error)) (v *gitindex.View, opened os.FileInfo, ok bool) {
 	d := ahead.Swap(nil)
 	if d == nil {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
 	<-d.done
-	if d.view == nil || fi == nil || filepath.Clean(d.path) != filepath.Clean(path) || !os.SameFile(d.fi, fi) ||
-		d.fi.Size() != fi.Size() || !d.fi.ModTime().Equal(fi.ModTime()) {
-		return nil, nil, nil, false
+	if d.view == nil || filepath.Clean(d.path) != filepath.Clean(path) {
+		return nil, nil, false
 	}
-	return d.view, d.fi, func() {}, true
+	fi, err := stat(path)
+	if err != nil || !os.SameFile(d.fi, fi) || d.fi.Size() != fi.Size() || !d.fi.ModTime().Equal(fi.ModTime()) {
+		return nil, nil, false
+	}
+	return d.view, d.fi, true
 }
 
 // Guess returns the index file git would read from dir (absolute) with env in the plain cases:

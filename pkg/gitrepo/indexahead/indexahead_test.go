@@ -67,7 +67,7 @@ func TestTakeTheFileDecoded(t *testing.T) {
 		if pending == nil {
 			t.Fatalf("%d entries: nothing decoded", n)
 		}
-		v, opened, release, ok := Take(path, stat(t, path))
+		v, opened, ok := Take(path, os.Stat)
 		if !ok || v != pending {
 			t.Fatalf("%d entries: Take = %p, %v; the View decoded is %p", n, v, ok, pending)
 		}
@@ -77,11 +77,10 @@ func TestTakeTheFileDecoded(t *testing.T) {
 		if !os.SameFile(opened, stat(t, path)) {
 			t.Error("the file returned is not the one decoded")
 		}
-		release()
 		if Pending() != nil {
 			t.Error("still pending after Take")
 		}
-		if _, _, _, ok := Take(path, stat(t, path)); ok {
+		if _, _, ok := Take(path, os.Stat); ok {
 			t.Error("taken twice")
 		}
 	}
@@ -120,7 +119,7 @@ func TestTakeRefused(t *testing.T) {
 				t.Fatal("nothing decoded")
 			}
 			c.change()
-			if _, _, _, ok := Take(c.path, stat(t, c.path)); ok {
+			if _, _, ok := Take(c.path, os.Stat); ok {
 				t.Fatal("taken")
 			}
 			if Pending() != nil {
@@ -130,7 +129,7 @@ func TestTakeRefused(t *testing.T) {
 	}
 	t.Run("nothing begun", func(t *testing.T) {
 		writeIndex(t, path, names(4))
-		if _, _, _, ok := Take(path, stat(t, path)); ok {
+		if _, _, ok := Take(path, os.Stat); ok {
 			t.Fatal("taken")
 		}
 	})
@@ -141,7 +140,7 @@ func TestTakeRefused(t *testing.T) {
 		if Pending() != nil {
 			t.Fatal("a damaged index was decoded")
 		}
-		if _, _, _, ok := Take(path, stat(t, path)); ok {
+		if _, _, ok := Take(path, os.Stat); ok {
 			t.Fatal("taken")
 		}
 	})

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package indexahead
+
+const openFlags = 0
